@@ -1,0 +1,27 @@
+# Two entry points: `make demo` (set up + run the whole chain on the bundled
+# corpus) and `make test` (set up + run the test suite).
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+DB ?= out/stemfoot.db
+
+.PHONY: setup demo test clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[test,serve]"
+	touch $@
+
+setup: $(VENV)/.installed
+
+demo: setup
+	mkdir -p out
+	$(PY) cli.py ingest corpus/data/domain_dev.xml --db $(DB)
+	$(PY) cli.py stats --db $(DB)
+
+test: setup
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf out $(VENV)
