@@ -1,0 +1,132 @@
+"""Open, create and migrate the SQLite evidence corpus."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Callable
+
+import sqlite_utils
+
+from stemfoot.corpus.errors import CorpusError
+
+#: Each migration brings the database from version i to i + 1 (index i).
+#: Append new migrations; never edit one that has shipped.
+Migration = Callable[[sqlite_utils.Database], None]
+
+
+def _v1_studies(db: sqlite_utils.Database) -> None:
+    """Studies, with FTS5 over title and abstract."""
+    db["studies"].create(
+        {
+            "id": int,
+            "pmid": str,  # verified PubMed id, else NULL
+            "local_id": str,  # 'local:<hash>' for records without a verified PMID
+            "doi": str,
+            "title": str,
+            "abstract": str,
+            "sections": str,  # JSON [{label, category, start, end}] offsets into abstract
+            "journal": str,
+            "year": int,
+            "authors": str,  # JSON list of "Last Initials"
+            "language": str,
+            "publication_types": str,  # JSON list
+            "mesh_terms": str,  # JSON list
+            "keywords": str,  # JSON list
+            "has_abstract": int,
+            "title_key": str,  # normalised title + year, the last-resort dedupe key
+            "source": str,
+            "source_format": str,
+            "first_seen": str,
+            "last_updated": str,
+            "content_hash": str,
+        },
+        pk="id",
+        not_null={"title", "first_seen", "last_updated", "content_hash"},
+    )
+    db["studies"].create_index(["pmid"], unique=True)
+    db["studies"].create_index(["local_id"], unique=True)
+    db["studies"].create_index(["doi"])
+    db["studies"].create_index(["title_key"])
+    db["studies"].enable_fts(["title", "abstract"], create_triggers=True, tokenize="porter")
+    db["ingest_runs"].create(
+        {
+            "id": int,
+            "source": str,
+            "started": str,
+            "finished": str,
+            "new": int,
+            "updated": int,
+            "unchanged": int,
+            "skipped": int,
+        },
+        pk="id",
+    )
+    db["pubmed_fetch_state"].create(
+        {"query": str, "pmid": str, "fetched": str},
+        pk=("query", "pmid"),
+    )
+
+
+MIGRATIONS: list[Migration] = [_v1_studies]
+SCHEMA_VERSION = len(MIGRATIONS)
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as fh:
+        head = fh.read(len(SQLITE_MAGIC))
+    if head != SQLITE_MAGIC:
+        raise CorpusError(f"{path}: not a SQLite database")
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(db: sqlite_utils.Database, path: str | Path = "database") -> int:
+    """Apply pending migrations, each in its own transaction; return the version."""
+    current = schema_version(db)
+    if current > SCHEMA_VERSION:
+        raise CorpusError(
+            f"{path}: database schema version {current} is newer than this stemfoot "
+            f"(supports up to {SCHEMA_VERSION}); upgrade stemfoot"
+        )
+    for version in range(current, SCHEMA_VERSION):
+        with db.conn:
+            MIGRATIONS[version](db)
+            db.execute(f"PRAGMA user_version = {version + 1}")
+    return SCHEMA_VERSION
+
+
+def open_db(path: str | Path, *, create: bool = True, readonly: bool = False) -> sqlite_utils.Database:
+    """Open (and migrate) the corpus at ``path``.
+
+    WAL mode and a busy timeout let an ingest and a review import run at once.
+    """
+    path = Path(path)
+    _check_file(path)
+    if not path.exists() and not create:
+        raise CorpusError(f"{path}: no such database")
+    try:
+        if readonly:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(str(path), timeout=30)
+        db = sqlite_utils.Database(conn)
+        db.execute("PRAGMA foreign_keys = ON")
+        if readonly:
+            version = schema_version(db)
+            if version > SCHEMA_VERSION:
+                raise CorpusError(
+                    f"{path}: database schema version {version} is newer than this stemfoot "
+                    f"(supports up to {SCHEMA_VERSION}); upgrade stemfoot"
+                )
+            return db
+        db.execute("PRAGMA journal_mode = WAL")
+        migrate(db, path)
+    except sqlite3.DatabaseError as exc:
+        raise CorpusError(f"{path}: cannot open as SQLite database ({exc})") from exc
+    return db
