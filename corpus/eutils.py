@@ -248,6 +248,7 @@ class EutilsClient:
         if status == 429 or status >= 500:
             raise _Transient(f"HTTP {status}", _retry_after(response.headers.get("Retry-After")))
         if status == 200:
+            # urllib3 2 already raises on a short body; urllib3 1.26 (allowed by requests) does not.
             expected = response.headers.get("Content-Length", "")
             if expected.isdigit() and "Content-Encoding" not in response.headers and int(expected) != len(body):
                 raise _Transient(f"truncated body ({len(body)} of {expected} bytes)")
