@@ -105,6 +105,8 @@ class EutilsClient:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
+        if max_retries < 0:
+            raise ValueError(f"max_retries must be at least 0, not {max_retries}")
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self.timeout = timeout
         self.max_retries = max_retries
@@ -131,8 +133,13 @@ class EutilsClient:
         self.close()
 
     def esearch(self, query: str, retmax: int = ESEARCH_MAX) -> SearchResult:
-        """Run ``query`` on PubMed, keep the hits on the history server, return up to ``retmax`` PMIDs."""
+        """Run ``query`` on PubMed, keep the hits on the history server, return up to ``retmax`` PMIDs.
+
+        ``retmax`` is capped at ESEARCH_MAX, the most PubMed hands out; ``count``
+        still reports every hit, so a caller can tell the search was cut short.
+        """
         label = f"PubMed esearch for {query!r}"
+        retmax = min(retmax, ESEARCH_MAX)
         params = {"db": "pubmed", "term": query, "usehistory": "y", "retstart": "0", "retmax": str(retmax)}
         status, body = self._request(label, "esearch.fcgi", params, roots=("eSearchResult",))
         if status != 200:

@@ -170,10 +170,12 @@ def test_esearch_keeps_the_search_on_the_history_server(fake, client):
                            "tool": "stemfoot", "email": "dev@example.org", "api_key": "test-key"}
 
 
-def test_esearch_retmax_caps_the_pmids_not_the_count(client):
+def test_esearch_retmax_caps_the_pmids_not_the_count(fake, client):
     search = client.esearch(QUERY, retmax=3)
     assert search.count == 5
     assert search.pmids == tuple(ALL[:3])
+    client.esearch(QUERY, retmax=50_000)
+    assert fake.seen[-1].params["retmax"] == "10000"  # PubMed's ceiling
 
 
 def test_whole_search_is_paged_from_the_history_server_in_batches(fake, client):
