@@ -208,6 +208,7 @@ def upsert_records(
         sid = index.find(record, key)
         content = record.content()
         content["sections"] = [asdict(s) for s in record.sections]
+        has_abstract = bool(record.abstract)
         if sid is not None:
             stored, stored_hash = _stored_content(conn, sid)
             if stored["pmid"] and record.pmid and stored["pmid"] != record.pmid:
@@ -224,6 +225,7 @@ def upsert_records(
                     assignments = ", ".join(f"{k} = :{k}" for k in row if k != "id")
                     conn.execute(f"UPDATE studies SET {assignments} WHERE id = :id", row)
                     summary.updated += 1
+                has_abstract = bool(merged["abstract"])
                 index.remember(sid, merged["pmid"], merged["doi"], title_key(merged["title"], merged["year"]))
         if sid is None:
             row = _row(content)
@@ -237,7 +239,7 @@ def upsert_records(
             sid = cursor.lastrowid
             index.remember(sid, record.pmid, record.doi, key)
             summary.new += 1
-        if not record.abstract:
+        if not has_abstract:
             summary.flagged += 1
             summary.warnings.append(f"{record.describe()}: no abstract; kept and flagged (has_abstract = 0)")
         if on_record:

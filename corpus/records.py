@@ -55,7 +55,7 @@ class Record:
     ref: str = ""  # where it came from, for messages: "record 3" / "line 7"
 
     def describe(self) -> str:
-        ident = f"PMID {self.pmid}" if self.pmid else (f"DOI {self.doi}" if self.doi else repr(self.title[:60]))
+        ident = f"PMID {self.pmid}" if self.pmid else (f"DOI {self.doi}" if self.doi else repr(self.title[:60]) if self.title else "no title")
         return f"{self.ref} ({ident})" if self.ref else ident
 
     def content(self) -> dict:
