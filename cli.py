@@ -21,6 +21,7 @@ import os
 import click
 
 from stemfoot import __version__
+from stemfoot.corpus.backup import backup as backup_db
 from stemfoot.corpus.db import open_db
 from stemfoot.corpus.errors import CorpusError
 from stemfoot.corpus.ingest import FORMATS, IngestSummary, ingest_file
@@ -121,6 +122,18 @@ def stats(db_path, as_json):
     click.echo(f"studies: {data['studies']} ({data['with_abstract']} with abstract, {data['without_pmid']} without PMID)")
     for key in ("by_year", "by_format"):
         click.echo(f"{key.replace('_', ' ')}: " + ", ".join(f"{k}: {v}" for k, v in data[key].items()))
+
+
+@cli.command()
+@db_option
+@click.argument("target", type=click.Path(dir_okay=False))
+def backup(db_path, target):
+    """Copy the database to TARGET while it is in use (SQLite backup API)."""
+    try:
+        pages = backup_db(db_path, target)
+    except CorpusError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{db_path} -> {target}: {pages} pages, integrity ok")
 
 
 if __name__ == "__main__":
