@@ -9,7 +9,7 @@ import zlib
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 import sqlite_utils
 
@@ -28,6 +28,9 @@ from stemfoot.corpus.records import (
 )
 from stemfoot.corpus.ris import parse_ris
 from stemfoot.corpus.tabular import parse_csv, parse_jsonl
+
+if TYPE_CHECKING:
+    from stemfoot.corpus.eutils import EutilsClient
 
 FORMATS = ("pubmed-xml", "medline", "ris", "csv", "jsonl")
 GZIP_MAGIC = b"\x1f\x8b"
@@ -278,4 +281,42 @@ def ingest_paths(
     total = IngestSummary()
     for path in paths:
         total.add(ingest_file(db, path, fmt, encoding, progress))
+    return total
+
+
+def ingest_pubmed(
+    db: sqlite_utils.Database, client: "EutilsClient", query: str, max_records: int,
+    batch_size: int = 200, progress: Progress | None = None,
+) -> IngestSummary:
+    """Search PubMed and ingest the hits, one transaction per efetch batch.
+
+    Each batch's PMIDs are recorded in `pubmed_fetch_state` with its records,
+    so a rerun after an interruption fetches only what is still missing.
+    """
+    started = _now()
+    source = f"pubmed:{query}"
+    search = client.esearch(query, retmax=max_records)
+    stored = {row[0] for row in db.execute("SELECT pmid FROM pubmed_fetch_state WHERE query = ?", (query,))}
+    todo = search.missing(stored)
+    total = IngestSummary()
+    if stored and len(todo) < len(search.pmids):
+        total.warnings.append(f"{source}: {len(search.pmids) - len(todo)} of {len(search.pmids)} records already fetched; fetching the other {len(todo)}")
+    for batch, body in client.efetch_batches(search, todo, batch_size):
+        name = f"{source} (PMIDs {batch[0]}..{batch[-1]})"
+        returned: list[str] = []
+        records = parse_pubmed_xml(io.BytesIO(body), name)
+        with transaction(db) as conn:
+            summary = upsert_records(conn, records, source, "pubmed-xml", progress,
+                                     on_record=lambda record, sid: returned.append(record.pmid or ""))
+            now = _now()
+            conn.executemany(
+                "INSERT OR REPLACE INTO pubmed_fetch_state (query, pmid, fetched) VALUES (?, ?, ?)",
+                [(query, pmid, now) for pmid in returned if pmid],
+            )
+        absent = sorted(set(batch) - set(returned))
+        if absent:
+            summary.warnings.append(f"{name}: PubMed returned no record for PMID(s) {', '.join(absent)}")
+        total.add(summary)
+    with transaction(db) as conn:
+        _log_run(conn, source, started, total)
     return total
