@@ -15,15 +15,125 @@ if importlib.util.find_spec("stemfoot") is None:  # pragma: no cover - checkout 
     sys.modules["stemfoot"] = _mod
     _spec.loader.exec_module(_mod)
 
+import json
+import os
+
 import click
 
 from stemfoot import __version__
+from stemfoot.corpus.backup import backup as backup_db
+from stemfoot.corpus.db import open_db
+from stemfoot.corpus.errors import CorpusError
+from stemfoot.corpus.ingest import FORMATS, IngestSummary, ingest_file
+from stemfoot.corpus.stats import corpus_stats
 
 
 @click.group()
 @click.version_option(__version__, prog_name="stemfoot")
 def cli() -> None:
     """stemfoot: ingest trial abstracts, extract evidence, pool it, plot it."""
+
+
+db_option = click.option(
+    "--db", "db_path", required=True, type=click.Path(dir_okay=False),
+    help="SQLite evidence database (created if missing).",
+)
+
+
+def _open(db_path: str, **kwargs):
+    try:
+        return open_db(db_path, **kwargs)
+    except CorpusError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+class _Progress:
+    """A record counter on stderr, shown only when stderr is a terminal."""
+
+    def __init__(self, label: str) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.label = label
+        self.count = 0
+
+    def __call__(self, n: int) -> None:
+        self.count += n
+        if self.enabled and self.count % 100 == 0:
+            click.echo(f"\r{self.label}: {self.count} records", nl=False, err=True)
+
+    def done(self) -> None:
+        if self.enabled and self.count >= 100:
+            click.echo(f"\r{self.label}: {self.count} records", err=True)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@db_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Input format (default: detected from content).")
+@click.option("--encoding", help="Text encoding of MEDLINE/RIS/CSV/JSONL files (default UTF-8).")
+@click.option("--pubmed", "query", help="Search PubMed live through NCBI E-utilities.")
+@click.option("--max", "max_records", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="Most records to fetch for --pubmed.")
+@click.option("--api-key", envvar="NCBI_API_KEY", help="NCBI API key (allows 10 requests/s) [env: NCBI_API_KEY].")
+@click.option("--email", envvar="NCBI_EMAIL", help="Contact e-mail sent to NCBI [env: NCBI_EMAIL].")
+@click.option("--eutils-url", default="https://eutils.ncbi.nlm.nih.gov/entrez/eutils/", show_default=True,
+              help="E-utilities base URL.")
+@click.option("-q", "--quiet", is_flag=True, help="Do not print per-record warnings.")
+def ingest(files, db_path, fmt, encoding, query, max_records, api_key, email, eutils_url, quiet):
+    """Ingest PubMed XML, MEDLINE, RIS, CSV or JSONL files (or a live PubMed search).
+
+    Each file is one transaction: a file that fails changes nothing. Records
+    are deduplicated on PMID, else DOI, else normalised title + year.
+    """
+    if not files and not query:
+        raise click.UsageError("give FILES to ingest or --pubmed QUERY")
+    db = _open(db_path)
+    progress = _Progress("ingest")
+    totals = []
+    try:
+        for path in files:
+            summary = ingest_file(db, path, fmt, encoding, progress)
+            totals.append(summary)
+            if not quiet:
+                for warning in summary.warnings:
+                    click.echo(f"warning: {warning}", err=True)
+            click.echo(f"{path}: {summary.line()}")
+    except CorpusError as exc:
+        progress.done()
+        done = f" ({len(totals)} earlier file(s) ingested)" if totals else ""
+        raise click.ClickException(f"{exc}; nothing from this file was stored{done}") from exc
+    progress.done()
+    if len(totals) > 1:
+        total = IngestSummary()
+        for summary in totals:
+            total.add(summary)
+        click.echo(f"total: {total.line()}")
+
+
+@cli.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON object.")
+def stats(db_path, as_json):
+    """Summarise the corpus: studies, years, sources."""
+    db = _open(db_path, create=False)
+    data = corpus_stats(db)
+    if as_json:
+        click.echo(json.dumps(data, indent=2))
+        return
+    click.echo(f"studies: {data['studies']} ({data['with_abstract']} with abstract, {data['without_pmid']} without PMID)")
+    for key in ("by_year", "by_format"):
+        click.echo(f"{key.replace('_', ' ')}: " + ", ".join(f"{k}: {v}" for k, v in data[key].items()))
+
+
+@cli.command()
+@db_option
+@click.argument("target", type=click.Path(dir_okay=False))
+def backup(db_path, target):
+    """Copy the database to TARGET while it is in use (SQLite backup API)."""
+    try:
+        pages = backup_db(db_path, target)
+    except CorpusError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{db_path} -> {target}: {pages} pages, integrity ok")
 
 
 if __name__ == "__main__":

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import sqlite_utils
 
@@ -130,3 +131,20 @@ def open_db(path: str | Path, *, create: bool = True, readonly: bool = False) ->
     except sqlite3.DatabaseError as exc:
         raise CorpusError(f"{path}: cannot open as SQLite database ({exc})") from exc
     return db
+
+
+@contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
+    """One write transaction, taken up front so concurrent writers queue on the busy timeout.
+
+    Use raw ``conn.execute`` inside: sqlite-utils' write helpers commit on
+    their own, which would split the transaction.
+    """
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
