@@ -19,8 +19,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from stemfoot.corpus.db import open_db
 from stemfoot.corpus.errors import IngestError
 from stemfoot.corpus.eutils import EutilsClient, RateLimiter
+from stemfoot.corpus.ingest import ingest_pubmed
 
 DATA = Path(__file__).parent / "data" / "eutils"
 QUERY = "diabetic foot AND stem cells AND randomized controlled trial[pt]"
@@ -360,3 +362,18 @@ def test_batch_size_must_be_positive(client):
     search = client.esearch(QUERY)
     with pytest.raises(ValueError, match="batch_size"):
         list(client.efetch_batches(search, batch_size=0))
+
+
+def test_interrupted_ingest_resumes_with_only_the_missing_pmids(fake, tmp_path):
+    db = open_db(tmp_path / "corpus.db")
+    fake.faults["efetch.fcgi"] = ["", "500", "500"]  # the first batch lands, the second keeps failing
+    with make_client(fake, max_retries=1) as client:
+        with pytest.raises(IngestError, match=r"\(records 3-4\) failed after 2 attempts: HTTP 500"):
+            ingest_pubmed(db, client, QUERY, 100, batch_size=2)
+        assert sorted(pmid for (pmid,) in db.execute("SELECT pmid FROM pubmed_fetch_state")) == sorted(ALL[:2])
+        fake.seen.clear()
+        summary = ingest_pubmed(db, client, QUERY, 100, batch_size=2)
+    assert [(s.method, s.params.get("id")) for s in fake.efetches()] == [
+        ("POST", "90000103,90000102"), ("POST", "90000101")]
+    assert (summary.new, summary.unchanged) == (3, 0)
+    assert sorted(pmid for (pmid,) in db.execute("SELECT pmid FROM studies")) == sorted(ALL)
