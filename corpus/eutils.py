@@ -14,6 +14,7 @@ from email.utils import parsedate_to_datetime
 from typing import Callable, Collection, Iterator
 
 import requests
+from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
 from stemfoot.corpus.errors import IngestError
@@ -114,6 +115,7 @@ class EutilsClient:
         if min_interval is None:
             min_interval = INTERVAL_WITH_KEY if api_key else INTERVAL_WITHOUT_KEY
         self.min_interval = min_interval
+        self._owns_session = session is None
         self.session = session or requests.Session()
         self._sleep = sleep
         self._limiter = RateLimiter(min_interval, clock, sleep)
@@ -124,7 +126,9 @@ class EutilsClient:
             self._identity["api_key"] = api_key
 
     def close(self) -> None:
-        self.session.close()
+        """Close the HTTP session, unless the caller passed it in."""
+        if self._owns_session:
+            self.session.close()
 
     def __enter__(self) -> "EutilsClient":
         return self
@@ -146,7 +150,7 @@ class EutilsClient:
             raise IngestError(f"{label}: HTTP {status}: {_error_text(body)}")
         try:
             root = SafeET.fromstring(body)
-        except SafeET.ParseError as exc:
+        except (SafeET.ParseError, DefusedXmlException) as exc:
             raise IngestError(f"{label}: malformed eSearchResult ({exc})") from exc
         count = root.findtext("Count")
         if count is None or not count.strip().isdigit():

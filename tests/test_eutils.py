@@ -318,6 +318,12 @@ def test_unreachable_server_fails_without_leaking_the_key():
     assert "secret-key" not in message
 
 
+def test_unusable_url_fails_at_once():
+    with EutilsClient("eutils.example.org/", max_retries=3, min_interval=0) as client:
+        with pytest.raises(IngestError, match=r"^PubMed esearch for 'x': MissingSchema \(eutils\.example\.org/esearch\.fcgi\)$"):
+            client.esearch("x")
+
+
 def test_ncbi_error_reply_is_reported_without_retrying(fake, client):
     with pytest.raises(IngestError, match=r"^PubMed esearch for '': Empty term and query_key - nothing todo$"):
         client.esearch("")
