@@ -344,7 +344,8 @@ def test_rate_limiter_spaces_requests_on_the_wire(fake):
         assert len(list(client.efetch_batches(search, batch_size=1))) == 5
     gaps = [b.at - a.at for a, b in zip(fake.seen, fake.seen[1:])]
     assert len(gaps) == 5
-    assert min(gaps) >= 0.09
+    assert min(gaps) >= 0.08  # arrival times carry a little scheduling jitter
+    assert sum(gaps) >= 0.49
 
 
 def test_rate_limiter_sleeps_only_the_remainder():
