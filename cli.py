@@ -24,7 +24,8 @@ from stemfoot import __version__
 from stemfoot.corpus.backup import backup as backup_db
 from stemfoot.corpus.db import open_db
 from stemfoot.corpus.errors import CorpusError
-from stemfoot.corpus.ingest import FORMATS, IngestSummary, ingest_file
+from stemfoot.corpus.eutils import EutilsClient
+from stemfoot.corpus.ingest import FORMATS, IngestSummary, ingest_file, ingest_pubmed
 from stemfoot.corpus.stats import corpus_stats
 
 
@@ -89,18 +90,26 @@ def ingest(files, db_path, fmt, encoding, query, max_records, api_key, email, eu
     db = _open(db_path)
     progress = _Progress("ingest")
     totals = []
+
+    def report(name: str, summary: IngestSummary) -> None:
+        totals.append(summary)
+        if not quiet:
+            for warning in summary.warnings:
+                click.echo(f"warning: {warning}", err=True)
+        click.echo(f"{name}: {summary.line()}")
+
     try:
         for path in files:
-            summary = ingest_file(db, path, fmt, encoding, progress)
-            totals.append(summary)
-            if not quiet:
-                for warning in summary.warnings:
-                    click.echo(f"warning: {warning}", err=True)
-            click.echo(f"{path}: {summary.line()}")
+            report(path, ingest_file(db, path, fmt, encoding, progress))
+        if query:
+            if not email:
+                click.echo("warning: NCBI asks for a contact e-mail; pass --email or set NCBI_EMAIL", err=True)
+            with EutilsClient(eutils_url, api_key=api_key, email=email) as client:
+                report(f"pubmed:{query}", ingest_pubmed(db, client, query, max_records, progress=progress))
     except CorpusError as exc:
         progress.done()
-        done = f" ({len(totals)} earlier file(s) ingested)" if totals else ""
-        raise click.ClickException(f"{exc}; nothing from this file was stored{done}") from exc
+        done = f" ({len(totals)} earlier source(s) ingested)" if totals else ""
+        raise click.ClickException(f"{exc}; nothing from this file or batch was stored{done}") from exc
     progress.done()
     if len(totals) > 1:
         total = IngestSummary()

@@ -31,7 +31,7 @@ def test_bad_file_exits_1_with_one_line(tmp_path):
     result = CliRunner().invoke(cli, ["ingest", str(bad), "--db", str(tmp_path / "c.db")])
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {bad}: malformed or truncated XML")
-    assert result.output.endswith("nothing from this file was stored\n")
+    assert result.output.endswith("nothing from this file or batch was stored\n")
     assert result.output.count("\n") == 1
 
 

@@ -384,3 +384,21 @@ def test_interrupted_ingest_resumes_with_only_the_missing_pmids(fake, tmp_path):
         ("POST", "90000103,90000102"), ("POST", "90000101")]
     assert (summary.new, summary.unchanged) == (3, 0)
     assert sorted(pmid for (pmid,) in db.execute("SELECT pmid FROM studies")) == sorted(ALL)
+
+
+def test_cli_ingest_pubmed_end_to_end(fake, tmp_path):
+    from click.testing import CliRunner
+
+    from stemfoot.cli import cli
+
+    db = str(tmp_path / "c.db")
+    args = ["ingest", "--pubmed", QUERY, "--eutils-url", fake.url, "--email", "dev@example.org", "--db", db]
+    first = CliRunner().invoke(cli, args)
+    assert first.exit_code == 0, first.output
+    assert first.stdout == f"pubmed:{QUERY}: 5 new, 0 updated, 0 unchanged, 0 skipped (1 without abstract, flagged)\n"
+    assert "record 5 (PMID 90000101): no abstract; kept and flagged" in first.stderr
+    again = CliRunner().invoke(cli, args)
+    assert again.exit_code == 0, again.output
+    assert again.stdout == f"pubmed:{QUERY}: 0 new, 0 updated, 0 unchanged, 0 skipped\n"
+    assert "5 of 5 records already fetched; fetching the other 0" in again.stderr
+    assert len(fake.efetches()) == 1  # the rerun asked for nothing
