@@ -6,7 +6,8 @@ import io
 import json
 import sqlite3
 import zlib
-from dataclasses import asdict, dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
@@ -186,6 +187,24 @@ def _stored_content(conn: sqlite3.Connection, sid: int) -> tuple[dict, str]:
     return content, values[-1]
 
 
+@contextmanager
+def _bulk_fts(conn: sqlite3.Connection) -> Iterator[None]:
+    """Index new rows in one INSERT ... SELECT instead of row by row.
+
+    The insert trigger costs ~0.2 ms a row (a third of a 10,000-record
+    ingest); the bulk insert costs a tenth of that. Inside the caller's
+    transaction, so a failure rolls the trigger back too.
+    """
+    trigger = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'studies_ai'").fetchone()
+    last_id = conn.execute("SELECT coalesce(max(id), 0) FROM studies").fetchone()[0]
+    if trigger:
+        conn.execute("DROP TRIGGER studies_ai")
+    yield
+    conn.execute("INSERT INTO studies_fts (rowid, title, abstract) SELECT id, title, abstract FROM studies WHERE id > ?", (last_id,))
+    if trigger:
+        conn.execute(trigger[0])
+
+
 def upsert_records(
     conn: sqlite3.Connection, records: Iterable[Record], source: str, source_format: str,
     progress: Progress | None = None, on_record: Callable[[Record, int], None] | None = None,
@@ -199,54 +218,54 @@ def upsert_records(
     summary = IngestSummary()
     index = _Index(conn)
     now = _now()
-    for record in records:
-        if progress:
-            progress(1)
-        record.doi = normalise_doi(record.doi)
-        if not record.title and not record.abstract:
-            summary.skipped += 1
-            summary.warnings.append(f"{record.describe()}: no title and no abstract; skipped")
-            continue
-        key = title_key(record.title, record.year)
-        sid = index.find(record, key)
-        content = record.content()
-        content["sections"] = [asdict(s) for s in record.sections]
-        has_abstract = bool(record.abstract)
-        if sid is not None:
-            stored, stored_hash = _stored_content(conn, sid)
-            if stored["pmid"] and record.pmid and stored["pmid"] != record.pmid:
-                sid = None  # same title or DOI, different PubMed record: keep both
-            else:
-                merged = {k: (content[k] if content[k] not in (None, "", []) else stored[k]) for k in CONTENT_FIELDS}
-                digest = content_hash(merged)
-                if digest == stored_hash:
-                    summary.unchanged += 1
+    with _bulk_fts(conn):
+        for record in records:
+            if progress:
+                progress(1)
+            record.doi = normalise_doi(record.doi)
+            if not record.title and not record.abstract:
+                summary.skipped += 1
+                summary.warnings.append(f"{record.describe()}: no title and no abstract; skipped")
+                continue
+            key = title_key(record.title, record.year)
+            sid = index.find(record, key)
+            content = record.content()
+            has_abstract = bool(record.abstract)
+            if sid is not None:
+                stored, stored_hash = _stored_content(conn, sid)
+                if stored["pmid"] and record.pmid and stored["pmid"] != record.pmid:
+                    sid = None  # same title or DOI, different PubMed record: keep both
                 else:
-                    row = _row(merged)
-                    row.update(has_abstract=int(bool(merged["abstract"])), title_key=title_key(merged["title"], merged["year"]),
-                               source=source, source_format=source_format, last_updated=now, content_hash=digest, id=sid)
-                    assignments = ", ".join(f"{k} = :{k}" for k in row if k != "id")
-                    conn.execute(f"UPDATE studies SET {assignments} WHERE id = :id", row)
-                    summary.updated += 1
-                has_abstract = bool(merged["abstract"])
-                index.remember(sid, merged["pmid"], merged["doi"], title_key(merged["title"], merged["year"]))
-        if sid is None:
-            row = _row(content)
-            row.update(
-                local_id=None if record.pmid else local_id(record), has_abstract=int(bool(record.abstract)),
-                title_key=key, source=source, source_format=source_format, first_seen=now,
-                last_updated=now, content_hash=content_hash(content),
-            )
-            columns = ", ".join(row)
-            cursor = conn.execute(f"INSERT INTO studies ({columns}) VALUES ({', '.join(':' + k for k in row)})", row)
-            sid = cursor.lastrowid
-            index.remember(sid, record.pmid, record.doi, key)
-            summary.new += 1
-        if not has_abstract:
-            summary.flagged += 1
-            summary.warnings.append(f"{record.describe()}: no abstract; kept and flagged (has_abstract = 0)")
-        if on_record:
-            on_record(record, sid)
+                    merged = {k: (content[k] if content[k] not in (None, "", []) else stored[k]) for k in CONTENT_FIELDS}
+                    digest = content_hash(merged)
+                    if digest == stored_hash:
+                        summary.unchanged += 1
+                    else:
+                        row = _row(merged)
+                        row.update(has_abstract=int(bool(merged["abstract"])), title_key=title_key(merged["title"], merged["year"]),
+                                   source=source, source_format=source_format, last_updated=now, content_hash=digest, id=sid)
+                        assignments = ", ".join(f"{k} = :{k}" for k in row if k != "id")
+                        conn.execute(f"UPDATE studies SET {assignments} WHERE id = :id", row)
+                        summary.updated += 1
+                    has_abstract = bool(merged["abstract"])
+                    index.remember(sid, merged["pmid"], merged["doi"], title_key(merged["title"], merged["year"]))
+            if sid is None:
+                row = _row(content)
+                row.update(
+                    local_id=None if record.pmid else local_id(record), has_abstract=int(bool(record.abstract)),
+                    title_key=key, source=source, source_format=source_format, first_seen=now,
+                    last_updated=now, content_hash=content_hash(content),
+                )
+                columns = ", ".join(row)
+                cursor = conn.execute(f"INSERT INTO studies ({columns}) VALUES ({', '.join(':' + k for k in row)})", row)
+                sid = cursor.lastrowid
+                index.remember(sid, record.pmid, record.doi, key)
+                summary.new += 1
+            if not has_abstract:
+                summary.flagged += 1
+                summary.warnings.append(f"{record.describe()}: no abstract; kept and flagged (has_abstract = 0)")
+            if on_record:
+                on_record(record, sid)
     return summary
 
 

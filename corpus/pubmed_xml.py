@@ -88,19 +88,17 @@ def parse_pubmed_xml(stream: IO[bytes], name: str) -> Iterator[Record]:
     entity-expansion bomb or an XXE payload fails as malformed input.
     """
     count = 0
-    root_seen = False
+    events = iterparse(stream, events=("end",), forbid_dtd=False)
     try:
-        for event, elem in iterparse(stream, events=("start", "end"), forbid_dtd=False):
-            if event == "start":
-                if not root_seen:
-                    root_seen = True
-                    if elem.tag not in ("PubmedArticleSet", "PubmedBookArticleSet"):
-                        raise IngestError(f"{name}: not PubMed XML (root element <{elem.tag}>, expected <PubmedArticleSet>)")
-                continue
+        for _, elem in events:
             if elem.tag == "PubmedArticle":
                 count += 1
                 yield parse_article(elem, f"{name}: record {count}")
                 elem.clear()
+        # Only "end" events: half the per-element work. The root is known at the end.
+        root = events.root.tag
+        if root not in ("PubmedArticleSet", "PubmedBookArticleSet"):
+            raise IngestError(f"{name}: not PubMed XML (root element <{root}>, expected <PubmedArticleSet>)")
     except ET.ParseError as exc:
         after = f" after record {count}" if count else ""
         raise IngestError(f"{name}: malformed or truncated XML{after}: {exc}") from exc

@@ -5,7 +5,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 #: Fields that make up a record's content (and its hash); provenance is excluded.
 CONTENT_FIELDS = (
@@ -59,8 +59,10 @@ class Record:
         return f"{self.ref} ({ident})" if self.ref else ident
 
     def content(self) -> dict:
-        data = asdict(self)
-        return {k: data[k] for k in CONTENT_FIELDS}
+        """The hashed content; sections as plain dicts (asdict's deep copy is slow at scale)."""
+        data = {k: getattr(self, k) for k in CONTENT_FIELDS}
+        data["sections"] = [vars(s).copy() for s in self.sections]
+        return data
 
 
 def category_for(label: str, nlm_category: str | None = None) -> str | None:
