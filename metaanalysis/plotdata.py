@@ -191,15 +191,15 @@ def format_weight(w: float) -> str:
     return f"{w:.1f}%"
 
 
-def format_p(p: float) -> str:
+def format_p(p: float, symbol: str = "P") -> str:
     """'P = 0.27', 'P = 0.004', 'P < 0.001', 'P > 0.99'."""
     if p < 0.001:
-        return "P < 0.001"
+        return f"{symbol} < 0.001"
     if p < 0.01:
-        return f"P = {p:.3f}"
+        return f"{symbol} = {p:.3f}"
     if p > 0.99:
-        return "P > 0.99"
-    return f"P = {p:.2f}"
+        return f"{symbol} > 0.99"
+    return f"{symbol} = {p:.2f}"
 
 
 def format_tau2(t: float) -> str:
