@@ -22,7 +22,6 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator, NullLoca
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
 from stemfoot.metaanalysis.plotdata import (
-    MEASURE_NAMES,
     MINUS,
     ForestData,
     ForestStudy,
@@ -201,8 +200,11 @@ def _columns(d: ForestData) -> list[_Column]:
     if any(s.data_c for s in d.studies):
         cols.append(_Column("c", (d.label_c, arm_sub), "center", "center"))
     cols.append(_Column("weight", ("", "Weight"), "right", "right"))
-    cols.append(_Column("effect", (MEASURE_NAMES[d.measure], f"{d.overall.method}, {d.level:g}% CI"), "right",
+    cols.append(_Column("effect", (d.effect_name, f"{d.overall.method}, {d.level:g}% CI"), "right",
                         "center"))
+    for col in cols:  # a one-line header sits on the lower line, next to the others' last lines
+        if not col.header[1]:
+            col.header = ("", col.header[0])
     return cols
 
 

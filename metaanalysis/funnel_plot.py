@@ -19,7 +19,7 @@ from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 from scipy.stats import norm
 
 from stemfoot.metaanalysis.forest_plot import FONT, FONT_SIZE, save_figure
-from stemfoot.metaanalysis.plotdata import MEASURE_NAMES, MINUS, FunnelData, format_number, format_p
+from stemfoot.metaanalysis.plotdata import MINUS, FunnelData, format_number, format_p
 
 FIG_SIZE = (6.8, 4.4)  # inches
 AXES_BOX = (0.8, 0.9, 3.9, 3.25)  # left, bottom, width, height in inches
@@ -86,7 +86,7 @@ def funnel_figure(d: FunnelData) -> Figure:
     ax.tick_params(labelsize=FONT_SIZE, width=0.6, length=3, labelfontfamily=FONT)
     for spine in ax.spines.values():
         spine.set_linewidth(0.6)
-    name = MEASURE_NAMES[d.measure]
+    name = d.effect_name
     font = {"fontfamily": FONT, "fontsize": FONT_SIZE + 1}
     ax.set_xlabel(f"{name} (log scale)" if ex else name, **font)
     ax.set_ylabel(f"Standard error of log {name.lower()}" if ex else "Standard error", **font)

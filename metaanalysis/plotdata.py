@@ -109,6 +109,11 @@ class ForestData:
     level: float = 95.0
     digits: int = 2
     xlim: tuple[float, float] | None = None
+    effect_label: str | None = None  # header of the effect column; default from the measure
+
+    @property
+    def effect_name(self) -> str:
+        return self.effect_label or MEASURE_NAMES[self.measure]
 
     def __post_init__(self) -> None:
         if self.measure not in MEASURES:
@@ -151,6 +156,11 @@ class FunnelData:
     filled_estimate: float | None = None
     level: float = 95.0
     title: str = ""
+    effect_label: str | None = None  # x-axis name; default from the measure
+
+    @property
+    def effect_name(self) -> str:
+        return self.effect_label or MEASURE_NAMES[self.measure]
 
     def __post_init__(self) -> None:
         if self.measure not in MEASURES:

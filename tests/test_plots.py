@@ -311,3 +311,17 @@ def test_funnel_refuses_bad_standard_errors():
                                     (0.996, "P > 0.99")])
 def test_p_values_are_written_journal_style(p, text):
     assert format_p(p) == text
+
+
+def test_generic_measure_without_arm_data_has_no_arm_columns():
+    studies = [ForestStudy(s.label, s.yi, s.ci_lower, s.ci_upper, s.weight) for s in THREE]
+    d = ForestData("GEN", [ForestGroup("", studies)], pooled(0.6, 0.41, 0.88), exp_scale=True,
+                   effect_label="Hazard ratio", favours_right="Favours standard care")
+    fig = forest_figure(d)
+    s = strings(fig)
+    assert "Hazard ratio" in s and "Favours standard care" in s
+    assert not {"Cell therapy", "Control", "Events/Total"} & set(s)
+    assert fig.axes[0].get_xscale() == "log"
+    heads = {t.get_text(): t.get_position()[1] for t in texts(fig) if t.get_text() in ("Study", "Weight")}
+    assert heads["Study"] == heads["Weight"]
+    assert_no_overlaps(fig)
