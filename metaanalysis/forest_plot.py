@@ -229,7 +229,7 @@ def _axis(d: ForestData) -> tuple[float, float, list[float]]:
     if d.xlim is not None:
         lo, hi = d.xlim
         if d.exp_scale:
-            return lo, hi, [math.log(t) for t in _log_ticks(math.exp(lo), math.exp(hi))]
+            return lo, hi, [math.log(t) for t in log_ticks(math.exp(lo), math.exp(hi))]
         ticks = MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi)
         return lo, hi, [t for t in ticks if lo - 1e-12 <= t <= hi + 1e-12]
     if d.exp_scale:
@@ -244,12 +244,26 @@ def _axis(d: ForestData) -> tuple[float, float, list[float]]:
     return -half, half, [float(t) for t in ticks if abs(t) <= half + 1e-12]
 
 
-def _log_ticks(lo: float, hi: float) -> list[float]:
-    candidates = [m * 10.0**e for e in range(-4, 5) for m in (1, 2, 5)]
-    inside = [t for t in sorted(candidates) if lo * (1 - 1e-9) <= t <= hi * (1 + 1e-9)]
-    if len(inside) > 7:
-        inside = [t for t in inside if math.log10(t).is_integer()]
-    return inside
+def log_ticks(lo: float, hi: float) -> list[float]:
+    """Round ticks between ``lo`` and ``hi`` (ratio scale) for a log axis: 3 to 7 where possible."""
+
+    def inside(mantissas: tuple[float, ...]) -> list[float]:
+        ticks = sorted(m * 10.0**e for e in range(-12, 13) for m in mantissas)
+        return [float(f"{t:.6g}") for t in ticks if lo * (1 - 1e-9) <= t <= hi * (1 + 1e-9)]
+
+    decades = inside((1,))
+    if len(decades) >= 3:
+        one_two_five = inside((1, 2, 5))
+        if len(one_two_five) <= 7:
+            return one_two_five
+        step = math.ceil(len(decades) / 7)
+        return [t for t in decades if round(math.log10(t)) % step == 0]
+    ticks = decades
+    for mantissas in ((1, 2, 5), (1, 1.5, 2, 3, 5, 7), (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7, 8, 9)):
+        ticks = inside(mantissas)
+        if len(ticks) >= 3:
+            break
+    return ticks
 
 
 def _tick_label(v: float, _pos: float | None = None) -> str:

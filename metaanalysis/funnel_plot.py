@@ -15,10 +15,10 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
+from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 from scipy.stats import norm
 
-from stemfoot.metaanalysis.forest_plot import FONT, FONT_SIZE, save_figure
+from stemfoot.metaanalysis.forest_plot import FONT, FONT_SIZE, log_ticks, save_figure
 from stemfoot.metaanalysis.plotdata import MINUS, FunnelData, format_number, format_p
 
 FIG_SIZE = (6.8, 4.4)  # inches
@@ -77,7 +77,7 @@ def funnel_figure(d: FunnelData) -> Figure:
 
     if ex:
         ax.set_xscale("log")
-        ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+        ax.xaxis.set_major_locator(FixedLocator(log_ticks(tx(lo), tx(hi))))
         ax.xaxis.set_minor_locator(NullLocator())
     ax.xaxis.set_major_formatter(FuncFormatter(_tick_label))
     ax.yaxis.set_major_formatter(FuncFormatter(_tick_label))

@@ -325,3 +325,21 @@ def test_generic_measure_without_arm_data_has_no_arm_columns():
     heads = {t.get_text(): t.get_position()[1] for t in texts(fig) if t.get_text() in ("Study", "Weight")}
     assert heads["Study"] == heads["Weight"]
     assert_no_overlaps(fig)
+
+
+def test_xlim_override_sets_the_axis_and_round_ticks():
+    fig = forest_figure(three_rr(xlim=(L(0.1), L(10))))
+    ax = fig.axes[0]
+    assert ax.get_xlim() == pytest.approx((0.1, 10))
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["0.1", "0.2", "0.5", "1", "2", "5", "10"]
+
+
+@pytest.mark.parametrize("spread", [0.05, 1.0, 4.0])
+def test_funnel_log_axis_keeps_few_readable_ticks(spread):
+    yi = [spread * math.sin(i) for i in range(12)]
+    sei = [0.05 + spread * 0.1 * (i % 5) for i in range(12)]
+    fig = funnel_figure(FunnelData(yi, sei, 0.0, "OR", exp_scale=True))
+    lo, hi = fig.axes[0].get_xlim()
+    shown = [t for t in fig.axes[0].get_xticks() if lo <= t <= hi]
+    assert 3 <= len(shown) <= 7
+    assert_no_overlaps(fig)
