@@ -40,9 +40,10 @@ SMALL_FONT_SIZE = 7.0
 ROW = 0.2  # inches per table row
 HEADER_LINE = 0.16
 MARGIN = 0.15
-COL_GAP = 0.2
+COL_GAP = 0.16
 PLOT_GAP = 0.3  # table to plot panel; leaves room for half of the first tick label
 PLOT_WIDTH = 2.6
+RIGHT_GAP = 0.2  # room for half of the last tick label
 MAX_LABEL_WIDTH = 2.8  # longer study labels are shortened with an ellipsis
 AXIS_BAND = 0.5  # ticks, tick labels and the favours labels under the plot
 SQUARE_MAX = 9.0  # points; the side of the heaviest study's square
@@ -266,7 +267,8 @@ def log_ticks(lo: float, hi: float) -> list[float]:
     return ticks
 
 
-def _tick_label(v: float, _pos: float | None = None) -> str:
+def tick_label(v: float, _pos: float | None = None) -> str:
+    """'0.5', '10', '−2': shortest form, typographic minus."""
     return f"{v:g}".replace("-", MINUS)
 
 
@@ -302,7 +304,7 @@ def forest_figure(d: ForestData) -> Figure:
     fav_l, fav_r = m.width(d.favours_left), m.width(d.favours_right)
     plot_w = max(PLOT_WIDTH, (fav_l + 2 * gap) / frac, (fav_r + 2 * gap) / (1 - frac))
     plot_x = MARGIN + table_w + PLOT_GAP
-    fig_w = plot_x + plot_w + PLOT_GAP + MARGIN
+    fig_w = plot_x + plot_w + RIGHT_GAP + MARGIN
 
     title_h = ROW if d.outcome_label else 0.0
     header_top = MARGIN + title_h
@@ -373,7 +375,7 @@ def _draw_plot(ax, d: ForestData, rows: list[_Row], xmin: float, xmax: float, ti
         ax.set_xscale("log")
     ax.set_xlim(_to_axis(xmin, ex), _to_axis(xmax, ex))
     ax.xaxis.set_major_locator(FixedLocator([_to_axis(t, ex) for t in ticks]))
-    ax.xaxis.set_major_formatter(FuncFormatter(_tick_label))
+    ax.xaxis.set_major_formatter(FuncFormatter(tick_label))
     ax.xaxis.set_minor_locator(NullLocator())
     ax.yaxis.set_visible(False)
     for side in ("left", "right", "top"):

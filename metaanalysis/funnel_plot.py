@@ -18,8 +18,8 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 from scipy.stats import norm
 
-from stemfoot.metaanalysis.forest_plot import FONT, FONT_SIZE, log_ticks, save_figure
-from stemfoot.metaanalysis.plotdata import MINUS, FunnelData, format_number, format_p
+from stemfoot.metaanalysis.forest_plot import FONT, FONT_SIZE, log_ticks, save_figure, tick_label
+from stemfoot.metaanalysis.plotdata import FunnelData, format_number, format_p
 
 FIG_SIZE = (6.8, 4.4)  # inches
 AXES_BOX = (0.8, 0.9, 3.9, 3.25)  # left, bottom, width, height in inches
@@ -27,10 +27,6 @@ AXES_BOX = (0.8, 0.9, 3.9, 3.25)  # left, bottom, width, height in inches
 # funnel(level = c(90, 95, 99), shade = c("white", "gray55", "gray75"), back = "lightgray").
 CONTOURS = ((0.01, "#bfbfbf"), (0.05, "#8c8c8c"), (0.10, "white"))
 OUTSIDE = "#d4d4d4"
-
-
-def _tick_label(v: float, _pos: float | None = None) -> str:
-    return f"{v:g}".replace("-", MINUS)
 
 
 def funnel_figure(d: FunnelData) -> Figure:
@@ -79,8 +75,8 @@ def funnel_figure(d: FunnelData) -> Figure:
         ax.set_xscale("log")
         ax.xaxis.set_major_locator(FixedLocator(log_ticks(tx(lo), tx(hi))))
         ax.xaxis.set_minor_locator(NullLocator())
-    ax.xaxis.set_major_formatter(FuncFormatter(_tick_label))
-    ax.yaxis.set_major_formatter(FuncFormatter(_tick_label))
+    ax.xaxis.set_major_formatter(FuncFormatter(tick_label))
+    ax.yaxis.set_major_formatter(FuncFormatter(tick_label))
     ax.set_xlim(tx(lo), tx(hi))
     ax.set_ylim(se_top, 0)
     ax.tick_params(labelsize=FONT_SIZE, width=0.6, length=3, labelfontfamily=FONT)
