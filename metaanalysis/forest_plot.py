@@ -439,5 +439,5 @@ def save_figure(fig: Figure, out: Path | str) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     with matplotlib.rc_context({"pdf.fonttype": 42, "svg.hashsalt": "stemfoot"}):
         fig.savefig(out, format=fmt, dpi=PNG_DPI if fmt == "png" else None, facecolor="white",
-                    metadata={"Date": None} if fmt in ("svg", "pdf") else None)
+                    metadata={"svg": {"Date": None}, "pdf": {"CreationDate": None}}.get(fmt))
     return out

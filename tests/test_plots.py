@@ -342,3 +342,11 @@ def test_funnel_log_axis_keeps_few_readable_ticks(spread):
     shown = [t for t in fig.axes[0].get_xticks() if lo <= t <= hi]
     assert 3 <= len(shown) <= 7
     assert_no_overlaps(fig)
+
+
+def test_pdf_and_svg_are_reproducible_with_embedded_truetype_fonts(tmp_path):
+    pdf = draw_forest(three_rr(), tmp_path / "f.pdf").read_bytes()
+    svg = draw_forest(three_rr(), tmp_path / "f.svg").read_bytes()
+    assert b"/FontFile2" in pdf and b"CreationDate" not in pdf
+    assert b"dc:date" not in svg
+    assert draw_forest(three_rr(), tmp_path / "g.svg").read_bytes() == svg
