@@ -272,18 +272,12 @@ def tick_label(v: float, _pos: float | None = None) -> str:
     return f"{v:g}".replace("-", MINUS)
 
 
-def forest_figure(d: ForestData) -> Figure:
-    """Build the forest plot as a matplotlib Figure (no pyplot state)."""
-    fig = Figure(figsize=(8, 4), dpi=100)
-    canvas = FigureCanvasAgg(fig)
-    m = _Measure(canvas.get_renderer())
-    rows = _body_rows(d)
-    for r in rows:
-        if r.study is not None:
-            r.label = m.shorten(r.label, MAX_LABEL_WIDTH)
-    footer = _footer_lines(d)
+def _place_columns(cols: list[_Column], rows: list[_Row], footer: list[str], m: _Measure) -> float:
+    """Size each column to its widest text and lay them out; return the table width.
 
-    cols = _columns(d)
+    Headings and statistics lines span the columns: when one is wider than
+    the table, the study column takes up the difference.
+    """
     for col in cols:
         texts = [(h, True) for h in col.header] + [(getattr(r, col.key), r.bold) for r in rows if not r.span]
         col.width = max(m.width(t, bold=b) for t, b in texts)
@@ -296,6 +290,22 @@ def forest_figure(d: ForestData) -> Figure:
     for col in cols:
         col.x = x
         x += col.width + COL_GAP
+    return table_w
+
+
+def forest_figure(d: ForestData) -> Figure:
+    """Build the forest plot as a matplotlib Figure (no pyplot state)."""
+    fig = Figure(figsize=(8, 4), dpi=100)
+    canvas = FigureCanvasAgg(fig)
+    m = _Measure(canvas.get_renderer())
+    rows = _body_rows(d)
+    for r in rows:
+        if r.study is not None:
+            r.label = m.shorten(r.label, MAX_LABEL_WIDTH)
+    footer = _footer_lines(d)
+
+    cols = _columns(d)
+    table_w = _place_columns(cols, rows, footer, m)
 
     xmin, xmax, ticks = _axis(d)
     null = 0.0
