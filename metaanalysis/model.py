@@ -73,19 +73,19 @@ def fit_statistics(fit: WLSFit, v: np.ndarray, tau2: float, method: str) -> dict
         "logLik": ll,
         "deviance": float(deviance),
         "AIC": -2.0 * ll + 2.0 * parms,
-        "BIC": -2.0 * ll + parms * np.log(n),
+        "BIC": -2.0 * ll + parms * np.log(n) if n > 0 else float("nan"),
         "AICc": -2.0 * ll + 2.0 * parms * m / (m - parms - 1),
     }
 
 
-def _estimate(y, v, X, method, fallback, pm_tol, threshold, maxiter) -> tuple[str, Tau2Estimate]:
+def _estimate(y, v, X, method, fallback, control) -> tuple[str, Tau2Estimate]:
     try:
-        return method, estimate_tau2(y, v, X, method, pm_tol=pm_tol, threshold=threshold, maxiter=maxiter)
+        return method, estimate_tau2(y, v, X, method, **control)
     except ConvergenceError as err:
         if fallback is None:
             raise
         warnings.warn(f"{err}; falling back to {fallback} as requested", stacklevel=3)
-        return fallback, estimate_tau2(y, v, X, fallback, pm_tol=pm_tol)
+        return fallback, estimate_tau2(y, v, X, fallback, **control)
 
 
 def rma_uni(
@@ -103,6 +103,7 @@ def rma_uni(
     pm_tol: float = R_UNIROOT_TOL,
     threshold: float = 1e-12,
     maxiter: int = 1000,
+    tau2_start: str = "pymare",
 ) -> RmaResult:
     """Fit a fixed- (``method="FE"``) or random-effects model like ``metafor::rma.uni``.
 
@@ -112,6 +113,9 @@ def rma_uni(
     ``pm_tol`` is the root-finding tolerance of Paule-Mandel: the default is
     metafor's (R's uniroot default, ~1.2e-4), which metafor uses whatever
     ``threshold`` says; pass e.g. 1e-12 for the exact root.
+    ``threshold``, ``maxiter`` and ``tau2_start`` control Fisher scoring (see
+    :func:`estimate_tau2`); ``threshold=1e-5, tau2_start="HE"`` is metafor's
+    default iteration, reproducing its printed REML/ML/EB values exactly.
     """
     method = method.upper()
     if method not in METHODS:
@@ -127,6 +131,7 @@ def rma_uni(
     check_inputs(y, v, labels)
     X = _as_design(X, k)
     p = X.shape[1]
+    control = {"pm_tol": pm_tol, "threshold": threshold, "maxiter": maxiter, "start": tau2_start}
     if k < p:
         raise MetaAnalysisError(f"{k} studies cannot identify {p} coefficients")
     if test == "knha" and k - p < 1:
@@ -138,7 +143,7 @@ def rma_uni(
             # metafor's convention for a saturated model: tau^2 cannot be estimated and is 0.
             warnings.warn(f"k={k}: tau^2 cannot be estimated and is set to 0", stacklevel=2)
         else:
-            method, est = _estimate(y, v, X, method, fallback, pm_tol, threshold, maxiter)
+            method, est = _estimate(y, v, X, method, fallback, control)
             tau2, se_tau2, iterations = est.tau2, est.se, est.iterations
 
     fit = _final_fit(y, v, X, tau2)
@@ -186,7 +191,7 @@ def rma_uni(
             qm /= qm_df
             qm_p = float(stats.f.sf(qm, qm_df, df_test))
         if method != "FE" and len(idx) == p - 1:
-            tau2_null = estimate_tau2(y, v, np.ones((k, 1)), method, pm_tol=pm_tol, threshold=threshold, maxiter=maxiter).tau2
+            tau2_null = estimate_tau2(y, v, np.ones((k, 1)), method, **control).tau2
             r2 = max(0.0, 100.0 * (tau2_null - tau2) / tau2_null) if tau2_null > 0 else None
 
     return RmaResult(
@@ -227,4 +232,5 @@ def rma_uni(
         X=X,
         labels=list(labels),
         fitstats=fit_statistics(fit, v, tau2, method),
+        control={"pm_tol": pm_tol, "threshold": threshold, "maxiter": maxiter, "tau2_start": tau2_start},
     )

@@ -61,6 +61,7 @@ class RmaResult:
     X: np.ndarray
     labels: list[str]
     fitstats: dict[str, float]
+    control: dict = field(default_factory=dict)  # fit options, reused by refits (leave1out, ...)
     _ci_cache: dict = field(default_factory=dict, repr=False)
 
     @property

@@ -143,20 +143,25 @@ def _fisher_step(method: str, y, v, X, tau2: float) -> tuple[float, WLSFit]:
     return float(adj), fit
 
 
-def _fisher_scoring(method: str, y, v, X, start: float, threshold: float, maxiter: int) -> tuple[float, int]:
-    """metafor's Fisher-scoring iteration (with its step halving at the tau2 >= 0 bound)."""
+def _fisher_scoring(
+    method: str, y, v, X, start: float, threshold: float, maxiter: int, kkt: bool
+) -> tuple[float, int]:
+    """metafor's Fisher-scoring iteration with its step halving at the tau2 >= 0 bound.
+
+    With ``kkt`` a step that would cross 0 first checks the score at 0: if it is
+    not positive, tau2 = 0 is the maximum and is returned exactly (metafor
+    instead halves towards 0 until the step is below ``threshold``).
+    """
     tau2 = max(start, 0.0)
     for it in range(1, maxiter + 1):
         adj, _ = _fisher_step(method, y, v, X, tau2)
         if tau2 + adj < 0:
-            # Kuhn-Tucker: at the boundary with a non-positive score the maximum is tau2 = 0.
-            adj0, _ = _fisher_step(method, y, v, X, 0.0)
-            if adj0 <= 0:
+            if kkt and _fisher_step(method, y, v, X, 0.0)[0] <= 0:
                 return 0.0, it
             while tau2 + adj < 0:
                 adj /= 2.0
         tau2 += adj
-        if abs(adj) < threshold:
+        if abs(adj) <= threshold:
             return tau2, it
     raise ConvergenceError(
         f"{method} Fisher scoring did not converge in {maxiter} iterations "
@@ -164,17 +169,21 @@ def _fisher_scoring(method: str, y, v, X, start: float, threshold: float, maxite
     )
 
 
-def _likelihood(method: str, y, v, X, threshold: float, maxiter: int) -> Tau2Estimate:
-    k, p = X.shape
-    if method in ("ML", "REML"):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            start = _pymare_tau2(
-                VarianceBasedLikelihoodEstimator(method, small_sample_correction="wald"), y, v, X
-            )
+def _likelihood(method: str, y, v, X, threshold: float, maxiter: int, start: str) -> Tau2Estimate:
+    if start not in ("pymare", "HE"):
+        raise MetaAnalysisError("start must be 'pymare' or 'HE'")
+    if start == "HE":
+        tau2, iters = _fisher_scoring(method, y, v, X, _he(y, v, X).tau2, threshold, maxiter, kkt=False)
     else:
-        start = _he(y, v, X).tau2
-    tau2, iters = _fisher_scoring(method, y, v, X, start, threshold, maxiter)
+        if method == "EB":
+            init = _he(y, v, X).tau2
+        else:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                init = _pymare_tau2(
+                    VarianceBasedLikelihoodEstimator(method, small_sample_correction="wald"), y, v, X
+                )
+        tau2, iters = _fisher_scoring(method, y, v, X, init, threshold, maxiter, kkt=True)
     fit = wls(y, 1.0 / (v + tau2), X)
     if method == "ML":
         se = np.sqrt(2.0 / np.sum(fit.w**2))
@@ -194,18 +203,22 @@ def estimate_tau2(
     pm_tol: float = R_UNIROOT_TOL,
     threshold: float = 1e-12,
     maxiter: int = 1000,
+    start: str = "pymare",
 ) -> Tau2Estimate:
     """Estimate tau^2 by ``method`` (one of RANDOM_METHODS), truncated at 0 as metafor does.
 
     ``threshold``/``maxiter`` control Fisher scoring (REML, ML, EB): stop when
-    |step| < threshold. ``pm_tol`` is the Paule-Mandel root tolerance (metafor's
+    |step| <= threshold. ``start="pymare"`` (default) starts REML/ML from
+    PyMARE's estimate and returns exactly 0 at the boundary; ``start="HE"`` is
+    metafor's iteration verbatim (Hedges start, plain step halving), which with
+    ``threshold=1e-5`` reproduces metafor's default output. ``pm_tol`` is the Paule-Mandel root tolerance (metafor's
     uniroot default unless overridden).
     """
     k, p = X.shape
     if k - p < 1:
         raise MetaAnalysisError(f"cannot estimate tau^2 with k={k} studies and {p} coefficient(s)")
     if method in ("REML", "ML", "EB"):
-        est = _likelihood(method, y, v, X, threshold, maxiter)
+        est = _likelihood(method, y, v, X, threshold, maxiter, start)
     elif method == "PM":
         est = _pm(y, v, X, pm_tol)
     else:
