@@ -206,4 +206,4 @@ def peto(
     se = math.sqrt(1 / var_i.sum())
     yi, vi, qe, df, qep, i2, h2 = _heterogeneity("PETO", a, b, c, d, est)
     labels = labels or [str(i + 1) for i in range(len(a))]
-    return _finish("PETO", "PETO", est, se, yi, vi, qe, df, qep, i2, h2, var_i, labels, level)
+    return _finish("OR", "PETO", est, se, yi, vi, qe, df, qep, i2, h2, var_i, labels, level)
