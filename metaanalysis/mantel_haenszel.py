@@ -20,7 +20,7 @@ from scipy import stats
 
 from stemfoot.metaanalysis.effects import binary_effects
 from stemfoot.metaanalysis.errors import MetaAnalysisError
-from stemfoot.metaanalysis.results import RATIO_MEASURES, none_if_nan
+from stemfoot.metaanalysis.results import RATIO_MEASURES, format_pval, none_if_nan
 
 
 @dataclass
@@ -79,7 +79,7 @@ class FixedCountsResult:
         lines = [f"Fixed-Effects Model (k = {self.k}); {name} method, measure {self.measure}", "",
                  f"I^2 (total heterogeneity / total variability):  {self.I2:.2f}%",
                  f"H^2 (total variability / sampling variability): {self.H2:.2f}", "",
-                 f"Test for Heterogeneity:\nQ(df = {self.QE_df}) = {self.QE:.4f}, p-val = {self.QEp:.4f}", "",
+                 f"Test for Heterogeneity:\nQ(df = {self.QE_df}) = {self.QE:.4f}, p-val = {format_pval(self.QEp)}", "",
                  "Model Results (log scale):" if self.measure in RATIO_MEASURES else "Model Results:", "",
                  f"estimate = {self.estimate:.4f}, se = {self.se:.4f}, zval = {self.zval:.4f}, "
                  f"pval = {self.pval:.4g}, ci = [{self.ci_lb:.4f}, {self.ci_ub:.4f}]"]

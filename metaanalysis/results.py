@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from stemfoot.metaanalysis.heterogeneity import HeterogeneityCI, profile_likelihood_ci, qprofile_ci
 
@@ -77,19 +78,24 @@ class RmaResult:
         """The pooled estimate (intercept-only models)."""
         return float(self.beta[0])
 
-    def predict(self) -> dict[str, float | None]:
+    def predict(self, hts: bool = False) -> dict[str, float | None]:
         """Pooled estimate with CI and metafor's default prediction interval.
 
         metafor 3.8: pred -/+ crit * sqrt(se^2 + tau^2), crit from N(0,1) for
         test="z" and t_{k-p} for "knha"; no PI for a fixed-effect model.
+        ``hts=True``: Higgins, Thompson & Spiegelhalter (2009), crit from t_{k-2}
+        (not metafor's default; needs k >= 3).
         """
         if self.p != 1:
             raise ValueError("predict() is for models without moderators")
         pred, se = float(self.beta[0]), float(self.se[0])
         out = {"pred": pred, "se": se, "ci_lb": float(self.ci_lb[0]), "ci_ub": float(self.ci_ub[0]),
                "pi_lb": None, "pi_ub": None}
-        if self.is_random:
-            half = self.crit * math.sqrt(se**2 + self.tau2)
+        if hts and self.k < 3:
+            raise ValueError("the t_{k-2} prediction interval needs k >= 3")
+        if self.is_random or hts:
+            crit = float(stats.t.isf((1 - self.level / 100) / 2, self.k - 2)) if hts else self.crit
+            half = crit * math.sqrt(se**2 + self.tau2)
             out["pi_lb"], out["pi_ub"] = pred - half, pred + half
         return out
 
@@ -184,10 +190,10 @@ class RmaResult:
         else:
             lines += [f"I^2 (total heterogeneity / total variability):  {self.I2:.2f}%",
                       f"H^2 (total variability / sampling variability): {self.H2:.2f}", ""]
-        lines += [f"Test for Heterogeneity:\nQ(df = {self.QE_df}) = {self.QE:.4f}, p-val = {_p(self.QEp)}", ""]
+        lines += [f"Test for Heterogeneity:\nQ(df = {self.QE_df}) = {self.QE:.4f}, p-val = {format_pval(self.QEp)}", ""]
         if self.QM is not None:
             stat = f"QM(df = {self.QM_df})" if self.df_test is None else f"F(df1 = {self.QM_df}, df2 = {self.df_test})"
-            lines += [f"Test of Moderators:\n{stat} = {self.QM:.4f}, p-val = {_p(self.QMp)}", ""]
+            lines += [f"Test of Moderators:\n{stat} = {self.QM:.4f}, p-val = {format_pval(self.QMp)}", ""]
         lines += ["Model Results:", "", self.to_df().to_string(float_format=lambda x: f"{x:.4f}"), ""]
         if self.p == 1:
             pr = self.predict()
@@ -202,5 +208,6 @@ class RmaResult:
         return "\n".join(lines).rstrip() + "\n"
 
 
-def _p(p: float) -> str:
+def format_pval(p: float) -> str:
+    """p-value as metafor prints it."""
     return "<.0001" if p < 1e-4 else f"{p:.4f}"
