@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from stemfoot.metaanalysis.distributions import norm_crit
 from stemfoot.metaanalysis.errors import ConvergenceError, MetaAnalysisError
 from stemfoot.metaanalysis.model import rma_uni
 from stemfoot.metaanalysis.results import RmaResult
@@ -134,7 +135,7 @@ def funnel_data(res: RmaResult, levels: tuple[float, ...] = (90.0, 95.0, 99.0)) 
     points = pd.DataFrame({"study": res.labels, "yi": res.yi, "sei": sei, "vi": res.vi, "weight": res.weights})
     contours = []
     for lv in levels:
-        z = float(stats.norm.isf((1 - lv / 100) / 2))
+        z = norm_crit(lv)
         contours.append({"level": lv, "z": z,
                          "lower": [(0.0, res.estimate), (se_max, res.estimate - z * se_max)],
                          "upper": [(0.0, res.estimate), (se_max, res.estimate + z * se_max)]})

@@ -14,9 +14,9 @@ double-zero studies (no events, or all events, in both arms) are kept unless
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
 from scipy.special import gammaln
 
+from stemfoot.metaanalysis.distributions import norm_crit
 from stemfoot.metaanalysis.errors import MetaAnalysisError
 
 BINARY_MEASURES = ("RR", "OR", "RD", "PETO")
@@ -134,5 +134,5 @@ def from_ci(estimate, lower, upper, *, log: bool = False, level: float = 95.0) -
         est, lo, hi = np.log(est), np.log(lo), np.log(hi)
     if np.any(hi <= lo):
         raise MetaAnalysisError("CI upper bound must exceed the lower bound")
-    z = stats.norm.isf((1 - level / 100) / 2)
+    z = norm_crit(level)
     return est, ((hi - lo) / (2 * z)) ** 2

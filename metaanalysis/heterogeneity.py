@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
+from stemfoot.metaanalysis.distributions import chi2_isf
 from stemfoot.metaanalysis.errors import MetaAnalysisError
 from stemfoot.metaanalysis.likelihood import log_likelihood
 from stemfoot.metaanalysis.wls import wls
@@ -79,8 +79,8 @@ def qprofile_ci(
     if k - p < 1:
         raise MetaAnalysisError(f"Q-profile CI needs k > p (k={k}, p={p})")
     alpha = 1 - level / 100
-    crit_u = stats.chi2.isf(alpha / 2, k - p)
-    crit_l = stats.chi2.ppf(alpha / 2, k - p)
+    crit_u = chi2_isf(alpha / 2, k - p)
+    crit_l = chi2_isf(1 - alpha / 2, k - p)
 
     def q_minus(t: float, crit: float) -> float:
         return wls(y, 1.0 / (v + t), X).rss - crit
@@ -121,7 +121,7 @@ def profile_likelihood_ci(
     def ll(t: float) -> float:
         return log_likelihood(wls(y, 1.0 / (v + t), X), v, t, reml)
 
-    crit = stats.chi2.ppf(level / 100, 1)
+    crit = chi2_isf(1 - level / 100, 1)
     ll_max = ll(tau2_hat)
 
     def f(t: float) -> float:

@@ -16,8 +16,8 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
+from stemfoot.metaanalysis.distributions import chi2_sf, norm_crit, norm_pval
 from stemfoot.metaanalysis.effects import binary_effects
 from stemfoot.metaanalysis.errors import MetaAnalysisError
 from stemfoot.metaanalysis.results import RATIO_MEASURES, format_pval, none_if_nan
@@ -100,7 +100,7 @@ def _heterogeneity(measure, ai, bi, ci, di, estimate):
     ok = np.isfinite(yi)
     df = int(ok.sum()) - 1
     qe = float(np.sum((yi[ok] - estimate) ** 2 / vi[ok])) if df > 0 else 0.0
-    qep = float(stats.chi2.sf(qe, df)) if df > 0 else 1.0
+    qep = chi2_sf(qe, df) if df > 0 else 1.0
     i2 = max(0.0, 100.0 * (qe - df) / qe) if df > 0 and qe > 0 else 0.0
     h2 = qe / df if df > 0 else 1.0
     return yi, vi, qe, df, qep, i2, h2
@@ -120,7 +120,7 @@ def _tarone(ai, n1, n2, xt, n, psi, df):
         var = 1 / (1 / e11 + 1 / e12 + 1 / e21 + 1 / e22)
     ok = (xt > 0) & (xt < n) & np.isfinite(var) & (var > 0)
     ta = np.sum((ai[ok] - e11[ok]) ** 2 / var[ok]) - np.sum(ai[ok] - e11[ok]) ** 2 / np.sum(var[ok])
-    return float(ta), float(stats.chi2.sf(ta, df)) if df > 0 else None
+    return float(ta), chi2_sf(ta, df) if df > 0 else None
 
 
 def _counts(ai, n1, ci, n2):
@@ -132,11 +132,11 @@ def _counts(ai, n1, ci, n2):
 
 def _finish(measure, method, est, se, yi, vi, qe, df, qep, i2, h2, weights, labels, level, **tests):
     z = est / se
-    crit = stats.norm.isf((1 - level / 100) / 2)
+    crit = norm_crit(level)
     w = np.asarray(weights, dtype=float)
     return FixedCountsResult(
         measure=measure, method=method, k=len(yi), estimate=float(est), se=float(se), zval=float(z),
-        pval=float(2 * stats.norm.sf(abs(z))), ci_lb=float(est - crit * se), ci_ub=float(est + crit * se),
+        pval=float(norm_pval(z)), ci_lb=float(est - crit * se), ci_ub=float(est + crit * se),
         QE=qe, QE_df=df, QEp=qep, I2=i2, H2=h2, yi=yi, vi=vi, weights=100 * w / w.sum(),
         labels=labels, level=level, **tests,
     )
@@ -167,7 +167,7 @@ def mantel_haenszel(
                + np.sum(q_i * s_i) / (2 * S**2))
         xt, yt = a + c, b + d
         cmh = float((abs(np.sum(a - n1 * xt / n)) - 0.5) ** 2 / np.sum(n1 * n2 * xt * yt / (n**2 * (n - 1))))
-        tests = {"CMH": cmh, "CMHp": float(stats.chi2.sf(cmh, 1))}
+        tests = {"CMH": cmh, "CMHp": chi2_sf(cmh, 1)}
         weights = s_i
     elif measure == "RR":
         r_i, s_i = a * n2 / n, c * n1 / n

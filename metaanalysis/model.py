@@ -12,8 +12,8 @@ import warnings
 
 import numpy as np
 from pymare.stats import weighted_least_squares
-from scipy import stats
 
+from stemfoot.metaanalysis.distributions import chi2_sf, f_sf, norm_crit, norm_pval, t_crit, t_pval
 from stemfoot.metaanalysis.errors import ConvergenceError, MetaAnalysisError
 from stemfoot.metaanalysis.likelihood import log_likelihood
 from stemfoot.metaanalysis.results import RmaResult
@@ -103,7 +103,7 @@ def rma_uni(
     pm_tol: float = R_UNIROOT_TOL,
     threshold: float = 1e-12,
     maxiter: int = 1000,
-    tau2_start: str = "pymare",
+    tau2_start: str | float = "pymare",
 ) -> RmaResult:
     """Fit a fixed- (``method="FE"``) or random-effects model like ``metafor::rma.uni``.
 
@@ -157,16 +157,16 @@ def rma_uni(
     se = np.sqrt(np.diag(vb))
     zval = fit.beta / se
     if df_test is None:
-        crit = stats.norm.isf((1 - level / 100) / 2)
-        pval = 2 * stats.norm.sf(np.abs(zval))
+        crit = norm_crit(level)
+        pval = norm_pval(zval)
     else:
-        crit = stats.t.isf((1 - level / 100) / 2, df_test)
-        pval = 2 * stats.t.sf(np.abs(zval), df_test)
+        crit = t_crit(level, df_test)
+        pval = t_pval(zval, df_test)
 
     fe_fit = wls(y, 1.0 / v, X)
     qe = fe_fit.rss if k > p else 0.0
     qe_df = k - p
-    qe_p = float(stats.chi2.sf(qe, qe_df)) if qe_df > 0 else 1.0
+    qe_p = chi2_sf(qe, qe_df) if qe_df > 0 else 1.0
     i2_q = max(0.0, 100.0 * (qe - qe_df) / qe) if qe > 0 else 0.0
     if qe_df > 0:
         s2 = qe_df / fe_fit.tr_PD()  # metafor's "typical" within-study variance
@@ -186,10 +186,10 @@ def rma_uni(
         qm = float(b @ np.linalg.solve(vb[np.ix_(idx, idx)], b))
         qm_df = len(idx)
         if df_test is None:
-            qm_p = float(stats.chi2.sf(qm, qm_df))
+            qm_p = chi2_sf(qm, qm_df)
         else:
             qm /= qm_df
-            qm_p = float(stats.f.sf(qm, qm_df, df_test))
+            qm_p = f_sf(qm, qm_df, df_test)
         if method != "FE" and len(idx) == p - 1:
             tau2_null = estimate_tau2(y, v, np.ones((k, 1)), method, **control).tau2
             r2 = max(0.0, 100.0 * (tau2_null - tau2) / tau2_null) if tau2_null > 0 else None

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from stemfoot.metaanalysis.distributions import t_crit
 from stemfoot.metaanalysis.heterogeneity import HeterogeneityCI, profile_likelihood_ci, qprofile_ci
 
 RATIO_MEASURES = ("RR", "OR", "PETO")
@@ -94,7 +94,7 @@ class RmaResult:
         if hts and self.k < 3:
             raise ValueError("the t_{k-2} prediction interval needs k >= 3")
         if self.is_random or hts:
-            crit = float(stats.t.isf((1 - self.level / 100) / 2, self.k - 2)) if hts else self.crit
+            crit = t_crit(self.level, self.k - 2) if hts else self.crit
             half = crit * math.sqrt(se**2 + self.tau2)
             out["pi_lb"], out["pi_ub"] = pred - half, pred + half
         return out

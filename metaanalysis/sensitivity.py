@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from stemfoot.metaanalysis.distributions import chi2_sf
 from stemfoot.metaanalysis.errors import MetaAnalysisError
 from stemfoot.metaanalysis.model import rma_uni
 from stemfoot.metaanalysis.results import RmaResult
@@ -25,11 +25,16 @@ def _row(res: RmaResult) -> dict[str, float]:
 
 
 def _refit(res: RmaResult, idx: np.ndarray) -> RmaResult:
+    control = dict(res.control)
+    if control.get("tau2_start") == "pymare":
+        # Warm start: the subset's score root is bracketed from the full-data tau^2
+        # (same root, found without another PyMARE scan; k refits stay cheap).
+        control["tau2_start"] = res.tau2
     with warnings.catch_warnings():
         # k = 1 subsets: tau^2 = 0 by convention, as in metafor's output.
         warnings.filterwarnings("ignore", message=r"k=1: tau\^2 cannot be estimated")
         return rma_uni(res.yi[idx], res.vi[idx], method=res.method, test=res.test, level=res.level,
-                       measure=res.measure, labels=[res.labels[i] for i in idx], **res.control)
+                       measure=res.measure, labels=[res.labels[i] for i in idx], **control)
 
 
 def leave1out(res: RmaResult) -> pd.DataFrame:
@@ -100,4 +105,4 @@ def subgroup(res: RmaResult, groups, name: str = "group") -> SubgroupResult:
         metareg = rma_uni(res.yi, res.vi, X, method=res.method, test=res.test, level=res.level,
                           measure=res.measure, labels=res.labels, **res.control,
                           coef_names=["intrcpt"] + [f"{name}{lv}" for lv in levels[1:]])
-    return SubgroupResult(fits, qb, df, float(stats.chi2.sf(qb, df)), metareg)
+    return SubgroupResult(fits, qb, df, chi2_sf(qb, df), metareg)

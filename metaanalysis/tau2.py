@@ -4,14 +4,19 @@ Where each estimator comes from:
 
 - DL, HE: PyMARE (``DerSimonianLaird``, ``Hedges``); closed form, identical to metafor.
 - REML, ML: PyMARE's ``VarianceBasedLikelihoodEstimator`` supplies the starting
-  value, which we polish with metafor's Fisher-scoring update to |step| < 1e-12.
-  PyMARE stops its bounded scalar search at ``xtol=1e-6`` of the scan bracket
-  (in the u = tau2/(scale + tau2) parametrisation) or when the profile
-  likelihood is flat to ``ftol=1e-12``; near the optimum the likelihood is
-  quadratic, so an objective tolerance of 1e-12 only pins tau^2 to about
-  sqrt(1e-12) relative. That leaves PyMARE 5e-8 (REML) and 3e-7 (ML) away from
-  metafor's converged tau^2 on dat.bcg, too close to the 1e-6 target, hence the
-  polish.
+  value, which we polish by solving the score equation exactly (Brent's method,
+  bracketed around PyMARE's value, |error| <= 1e-12 + 4 eps tau^2).
+  Why polish: PyMARE stops its bounded scalar search at ``xtol=1e-6`` of the
+  scan bracket (in the u = tau2/(scale + tau2) parametrisation) or when the
+  profile likelihood is flat to ``ftol=1e-12``; near the optimum the
+  likelihood is quadratic, so an objective tolerance of 1e-12 pins tau^2 only
+  to about sqrt(1e-12) relative. That leaves PyMARE 5e-8 (REML) and 3e-7 (ML)
+  from metafor's converged tau^2 on dat.bcg, too close to the 1e-6 target.
+  Why not metafor's Fisher scoring for the polish: its fixed point can be
+  unstable -- on simulated data (benchmarks/bench_meta.py) the iteration
+  oscillates with growing amplitude around the REML optimum and never
+  converges (metafor stops with an error there); the score root is still
+  well defined. ``start="HE"`` runs metafor's Fisher scoring verbatim instead.
 - PM, SJ, HS, EB: implemented here (PyMARE has none of them). PM reproduces
   metafor's root search step for step (R's uniroot, tol ~1.2e-4; metafor's
   ``threshold`` does not reach it), so it matches metafor's printed PM value,
@@ -26,6 +31,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from pymare.estimators import DerSimonianLaird, Hedges, VarianceBasedLikelihoodEstimator
+from scipy.optimize import brentq
 
 from stemfoot.metaanalysis.errors import ConvergenceError, MetaAnalysisError
 from stemfoot.metaanalysis.wls import WLSFit, wls
@@ -143,23 +149,13 @@ def _fisher_step(method: str, y, v, X, tau2: float) -> tuple[float, WLSFit]:
     return float(adj), fit
 
 
-def _fisher_scoring(
-    method: str, y, v, X, start: float, threshold: float, maxiter: int, kkt: bool
-) -> tuple[float, int]:
-    """metafor's Fisher-scoring iteration with its step halving at the tau2 >= 0 bound.
-
-    With ``kkt`` a step that would cross 0 first checks the score at 0: if it is
-    not positive, tau2 = 0 is the maximum and is returned exactly (metafor
-    instead halves towards 0 until the step is below ``threshold``).
-    """
+def _fisher_scoring(method: str, y, v, X, start: float, threshold: float, maxiter: int) -> tuple[float, int]:
+    """metafor's Fisher-scoring iteration, verbatim (step halving at the tau2 >= 0 bound)."""
     tau2 = max(start, 0.0)
     for it in range(1, maxiter + 1):
         adj, _ = _fisher_step(method, y, v, X, tau2)
-        if tau2 + adj < 0:
-            if kkt and _fisher_step(method, y, v, X, 0.0)[0] <= 0:
-                return 0.0, it
-            while tau2 + adj < 0:
-                adj /= 2.0
+        while tau2 + adj < 0:
+            adj /= 2.0
         tau2 += adj
         if abs(adj) <= threshold:
             return tau2, it
@@ -169,21 +165,59 @@ def _fisher_scoring(
     )
 
 
-def _likelihood(method: str, y, v, X, threshold: float, maxiter: int, start: str) -> Tau2Estimate:
-    if start not in ("pymare", "HE"):
-        raise MetaAnalysisError("start must be 'pymare' or 'HE'")
-    if start == "HE":
-        tau2, iters = _fisher_scoring(method, y, v, X, _he(y, v, X).tau2, threshold, maxiter, kkt=False)
+def _score_root(method: str, y, v, X, start: float, threshold: float, maxiter: int) -> tuple[float, int]:
+    """Solve the estimating equation (score = 0) by Brent's method, bracketed from ``start``.
+
+    The Fisher-scoring step has the sign of the score (the information is
+    positive), so it serves as the root function. At the boundary the
+    Kuhn-Tucker condition applies: if the step at 0 is not positive, tau2 = 0.
+    """
+    def step(t: float) -> float:
+        return _fisher_step(method, y, v, X, t)[0]
+
+    f0 = step(start)
+    if f0 == 0:
+        return start, 1
+    if f0 < 0:
+        if start <= 0 or step(0.0) <= 0:
+            return 0.0, 2
+        lo, hi = 0.0, start
+    else:
+        lo, hi = start, max(2.0 * start, float(np.mean(v)))
+        for _ in range(200):
+            if step(hi) < 0:
+                break
+            lo, hi = hi, 2.0 * hi
+        else:
+            raise ConvergenceError(f"{method}: the likelihood keeps increasing in tau^2 (no finite maximum)")
+    try:
+        root, info = brentq(step, lo, hi, xtol=threshold, rtol=4 * np.finfo(float).eps,
+                            maxiter=maxiter, full_output=True, disp=True)
+    except RuntimeError as err:
+        raise ConvergenceError(
+            f"{method} did not converge in {maxiter} iterations ({err}); "
+            "pass fallback='DL' to fall back explicitly"
+        ) from err
+    return float(root), int(info.iterations)
+
+
+def _likelihood(method: str, y, v, X, threshold: float, maxiter: int, start: str | float) -> Tau2Estimate:
+    if start not in ("pymare", "HE") and not isinstance(start, (int, float)):
+        raise MetaAnalysisError("start must be 'pymare', 'HE' or a starting value")
+    if isinstance(start, (int, float)):
+        tau2, iters = _score_root(method, y, v, X, max(0.0, float(start)), threshold, maxiter)
+    elif start == "HE":
+        tau2, iters = _fisher_scoring(method, y, v, X, _he(y, v, X).tau2, threshold, maxiter)
     else:
         if method == "EB":
-            init = _he(y, v, X).tau2
+            init = max(0.0, _he(y, v, X).tau2)
         else:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", RuntimeWarning)
                 init = _pymare_tau2(
                     VarianceBasedLikelihoodEstimator(method, small_sample_correction="wald"), y, v, X
                 )
-        tau2, iters = _fisher_scoring(method, y, v, X, init, threshold, maxiter, kkt=True)
+        tau2, iters = _score_root(method, y, v, X, init, threshold, maxiter)
     fit = wls(y, 1.0 / (v + tau2), X)
     if method == "ML":
         se = np.sqrt(2.0 / np.sum(fit.w**2))
@@ -203,16 +237,19 @@ def estimate_tau2(
     pm_tol: float = R_UNIROOT_TOL,
     threshold: float = 1e-12,
     maxiter: int = 1000,
-    start: str = "pymare",
+    start: str | float = "pymare",
 ) -> Tau2Estimate:
     """Estimate tau^2 by ``method`` (one of RANDOM_METHODS), truncated at 0 as metafor does.
 
-    ``threshold``/``maxiter`` control Fisher scoring (REML, ML, EB): stop when
-    |step| <= threshold. ``start="pymare"`` (default) starts REML/ML from
-    PyMARE's estimate and returns exactly 0 at the boundary; ``start="HE"`` is
-    metafor's iteration verbatim (Hedges start, plain step halving), which with
-    ``threshold=1e-5`` reproduces metafor's default output. ``pm_tol`` is the Paule-Mandel root tolerance (metafor's
-    uniroot default unless overridden).
+    REML, ML, EB: by default (``start="pymare"``) the score equation is solved
+    from PyMARE's estimate (EB: from Hedges') to ``threshold`` (absolute, on
+    tau^2) in at most ``maxiter`` Brent steps, with tau2 = 0 returned exactly
+    at the boundary; a number as ``start`` starts the same search there.
+    ``start="HE"`` is metafor's Fisher scoring verbatim
+    (Hedges start, plain step halving, stop when |step| <= threshold), which
+    with ``threshold=1e-5`` reproduces metafor's default output.
+    ``pm_tol``: Paule-Mandel root tolerance (default metafor's uniroot default).
+    Non-convergence raises :class:`ConvergenceError`.
     """
     k, p = X.shape
     if k - p < 1:

@@ -173,3 +173,39 @@ def test_large_k_reml_converges_without_warnings():
         warnings.simplefilter("error")
         res = rma_uni(yi, vi, method="REML")
     assert 0.03 < res.tau2 < 0.07
+
+
+# Simulated data (benchmarks/bench_meta.py) on which metafor's Fisher scoring
+# oscillates with growing amplitude around the REML optimum.
+OSC_Y = [-0.2359, -0.592, -0.8571, 0.1319, 0.0547, -0.514, -0.3003, -0.0932, -0.0596, 0.1874, -0.2304,
+         -0.3391, -0.4393, 0.1124, -0.3267, -0.2843, -1.0762, -0.1271, -0.6488, 0.1059, -0.34]
+OSC_V = [0.0895, 0.0121, 0.1973, 0.2188, 0.2523, 0.0917, 0.0724, 0.1954, 0.2435, 0.2895, 0.0537,
+         0.1498, 0.2695, 0.1326, 0.0171, 0.2053, 0.2765, 0.2498, 0.2668, 0.2015, 0.0812]
+
+
+def test_reml_where_fisher_scoring_diverges():
+    from scipy.optimize import minimize_scalar
+
+    y, v = np.array(OSC_Y), np.array(OSC_V)
+
+    def neg_reml(t):  # restricted log-likelihood, intercept-only, written out independently
+        w = 1 / (v + t)
+        mu = np.sum(w * y) / np.sum(w)
+        return 0.5 * (np.sum(np.log(v + t)) + np.log(np.sum(w)) + np.sum(w * (y - mu) ** 2))
+
+    best = minimize_scalar(neg_reml, bounds=(0, 1), method="bounded", options={"xatol": 1e-12}).x
+    assert rma_uni(y, v, method="REML").tau2 == pytest.approx(best, rel=1e-6)
+    with pytest.raises(ConvergenceError, match="Fisher scoring did not converge"):
+        rma_uni(y, v, method="REML", threshold=1e-5, tau2_start="HE")
+
+
+def test_leave1out_warm_start_matches_independent_fits():
+    from stemfoot.metaanalysis import leave1out
+
+    res = rma_uni(YI, VI, method="REML")
+    loo = leave1out(res)
+    for i in (0, 5, 12):
+        keep = [j for j in range(len(YI)) if j != i]
+        alone = rma_uni(np.array(YI)[keep], np.array(VI)[keep], method="REML")
+        assert loo["tau2"].iloc[i] == pytest.approx(alone.tau2, rel=1e-9)
+        assert loo["estimate"].iloc[i] == pytest.approx(alone.estimate, rel=1e-9)
