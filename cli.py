@@ -21,8 +21,7 @@ import warnings
 import click
 
 from stemfoot import __version__
-from stemfoot.metaanalysis.errors import MetaAnalysisError
-from stemfoot.metaanalysis.frame import ALL_METHODS, MEASURES, meta_analysis
+from stemfoot.metaanalysis.options import ALL_METHODS, MEASURES, TESTS
 
 
 @click.group()
@@ -37,7 +36,7 @@ def cli() -> None:
               help="Effect measure (RR/OR on the log scale; GEN for precomputed yi,vi).")
 @click.option("--method", type=click.Choice(ALL_METHODS, case_sensitive=False), default="REML", show_default=True,
               help="tau^2 estimator, FE (inverse variance), MH (Mantel-Haenszel) or PETO.")
-@click.option("--test", type=click.Choice(["z", "knha"]), default="z", show_default=True,
+@click.option("--test", type=click.Choice(TESTS), default="z", show_default=True,
               help="z test, or Hartung-Knapp-Sidik-Jonkman (t, k-1 df).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of the summary.")
 def meta(file: str | None, measure: str, method: str, test: str, as_json: bool) -> None:
@@ -47,6 +46,8 @@ def meta(file: str | None, measure: str, method: str, test: str, as_json: bool) 
     mean_t,sd_t,n_t,mean_c,sd_c,n_c | yi,vi.
     """
     import pandas as pd
+
+    from stemfoot.metaanalysis import MetaAnalysisError, meta_analysis
 
     if file is None:
         raise click.UsageError("FILE is required")

@@ -4,15 +4,25 @@ Entry points: :func:`meta_analysis` (a DataFrame of studies), :func:`rma_uni`
 (yi/vi arrays, optional moderators), :func:`mantel_haenszel`, :func:`peto`,
 and the sensitivity/bias tools :func:`leave1out`, :func:`cumul`,
 :func:`subgroup`, :func:`regtest`, :func:`trimfill`, :func:`funnel_data`.
+They are imported on first access (PyMARE/SciPy take seconds to import, and
+the CLI must start fast for commands that do not pool).
 """
-from stemfoot.metaanalysis.bias import funnel_data, regtest, trimfill
-from stemfoot.metaanalysis.errors import ConvergenceError, MetaAnalysisError
-from stemfoot.metaanalysis.frame import meta_analysis, prepare
-from stemfoot.metaanalysis.mantel_haenszel import mantel_haenszel, peto
-from stemfoot.metaanalysis.model import rma_uni
-from stemfoot.metaanalysis.sensitivity import cumul, leave1out, subgroup
+from __future__ import annotations
 
-__all__ = [
-    "ConvergenceError", "MetaAnalysisError", "cumul", "funnel_data", "leave1out", "mantel_haenszel",
-    "meta_analysis", "peto", "prepare", "regtest", "rma_uni", "subgroup", "trimfill",
-]
+import importlib
+
+_EXPORTS = {
+    "ConvergenceError": "errors", "MetaAnalysisError": "errors",
+    "funnel_data": "bias", "regtest": "bias", "trimfill": "bias",
+    "meta_analysis": "frame", "prepare": "frame",
+    "mantel_haenszel": "mantel_haenszel", "peto": "mantel_haenszel",
+    "rma_uni": "model",
+    "cumul": "sensitivity", "leave1out": "sensitivity", "subgroup": "sensitivity",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(f"stemfoot.metaanalysis.{_EXPORTS[name]}"), name)
+    raise AttributeError(f"module 'stemfoot.metaanalysis' has no attribute {name!r}")

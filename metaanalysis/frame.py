@@ -23,7 +23,8 @@ import pandas as pd
 from stemfoot.metaanalysis.effects import binary_effects, continuous_effects, from_ci
 from stemfoot.metaanalysis.errors import MetaAnalysisError
 from stemfoot.metaanalysis.mantel_haenszel import FixedCountsResult, mantel_haenszel, peto
-from stemfoot.metaanalysis.model import METHODS, rma_uni
+from stemfoot.metaanalysis.model import rma_uni
+from stemfoot.metaanalysis.options import ALL_METHODS, MEASURES
 from stemfoot.metaanalysis.results import RmaResult
 
 BINARY_COLUMNS = ("events_t", "total_t", "events_c", "total_c")
@@ -32,8 +33,6 @@ EFFECT_COLUMNS = ("yi", "vi")
 CI_COLUMNS = ("estimate", "ci_lower", "ci_upper")
 COLUMN_SETS = {"binary": BINARY_COLUMNS, "continuous": CONTINUOUS_COLUMNS,
                "effects": EFFECT_COLUMNS, "ci": CI_COLUMNS}
-MEASURES = ("RR", "OR", "RD", "MD", "SMD", "GEN")
-ALL_METHODS = METHODS + ("MH", "PETO")
 
 
 @dataclass(frozen=True)

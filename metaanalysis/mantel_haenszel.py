@@ -16,6 +16,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from stemfoot.metaanalysis.distributions import chi2_sf, norm_crit, norm_pval
 from stemfoot.metaanalysis.effects import binary_effects
@@ -51,6 +52,16 @@ class FixedCountsResult:
     TAp: float | None = None
     level: float = 95.0
     test: str = "z"
+
+    def to_df(self) -> pd.DataFrame:
+        """One-row table (estimate, se, zval, pval, CI), exp() columns for OR/RR."""
+        df = pd.DataFrame({"estimate": [self.estimate], "se": [self.se], "zval": [self.zval],
+                           "pval": [self.pval], "ci_lb": [self.ci_lb], "ci_ub": [self.ci_ub]},
+                          index=pd.Index([self.method], name="method"))
+        if self.measure in RATIO_MEASURES:
+            for col in ("estimate", "ci_lb", "ci_ub"):
+                df[f"exp_{col}"] = np.exp(df[col])
+        return df
 
     def to_dict(self) -> dict:
         """Same keys as :meth:`RmaResult.to_dict`; tau^2 and the PI are undefined (None)."""

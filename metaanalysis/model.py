@@ -17,12 +17,10 @@ from stemfoot.metaanalysis.distributions import chi2_sf, f_sf, norm_crit, norm_p
 from stemfoot.metaanalysis.errors import ConvergenceError, MetaAnalysisError
 from stemfoot.metaanalysis.likelihood import log_likelihood
 from stemfoot.metaanalysis.results import RmaResult
-from stemfoot.metaanalysis.tau2 import RANDOM_METHODS, Tau2Estimate, estimate_tau2
+from stemfoot.metaanalysis.options import METHODS, TESTS
+from stemfoot.metaanalysis.tau2 import Tau2Estimate, estimate_tau2
 from stemfoot.metaanalysis.wls import WLSFit, wls
 from stemfoot.metaanalysis.zeroin import R_UNIROOT_TOL
-
-METHODS = RANDOM_METHODS + ("FE",)
-TESTS = ("z", "knha")
 
 
 def _as_design(X: np.ndarray | None, k: int) -> np.ndarray:

@@ -37,9 +37,6 @@ from stemfoot.metaanalysis.errors import ConvergenceError, MetaAnalysisError
 from stemfoot.metaanalysis.wls import WLSFit, wls
 from stemfoot.metaanalysis.zeroin import R_UNIROOT_TOL, uniroot
 
-RANDOM_METHODS = ("DL", "REML", "ML", "PM", "HE", "SJ", "HS", "EB")
-ITERATIVE_METHODS = ("REML", "ML", "PM", "EB")
-
 
 @dataclass(frozen=True)
 class Tau2Estimate:
@@ -239,7 +236,7 @@ def estimate_tau2(
     maxiter: int = 1000,
     start: str | float = "pymare",
 ) -> Tau2Estimate:
-    """Estimate tau^2 by ``method`` (one of RANDOM_METHODS), truncated at 0 as metafor does.
+    """Estimate tau^2 by ``method`` (one of options.RANDOM_METHODS), truncated at 0 as metafor does.
 
     REML, ML, EB: by default (``start="pymare"``) the score equation is solved
     from PyMARE's estimate (EB: from Hedges') to ``threshold`` (absolute, on
