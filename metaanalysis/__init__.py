@@ -15,7 +15,7 @@ _EXPORTS = {
     "ConvergenceError": "errors", "MetaAnalysisError": "errors",
     "funnel_data": "bias", "regtest": "bias", "trimfill": "bias",
     "meta_analysis": "frame", "prepare": "frame",
-    "mantel_haenszel": "mantel_haenszel", "peto": "mantel_haenszel",
+    "mantel_haenszel": "mh_peto", "peto": "mh_peto",
     "rma_uni": "model",
     "cumul": "sensitivity", "leave1out": "sensitivity", "subgroup": "sensitivity",
 }

@@ -22,7 +22,7 @@ import pandas as pd
 
 from stemfoot.metaanalysis.effects import binary_effects, continuous_effects, from_ci
 from stemfoot.metaanalysis.errors import MetaAnalysisError
-from stemfoot.metaanalysis.mantel_haenszel import FixedCountsResult, mantel_haenszel, peto
+from stemfoot.metaanalysis.mh_peto import FixedCountsResult, mantel_haenszel, peto
 from stemfoot.metaanalysis.model import rma_uni
 from stemfoot.metaanalysis.options import ALL_METHODS, MEASURES
 from stemfoot.metaanalysis.results import RmaResult
