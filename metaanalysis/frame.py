@@ -1,0 +1,186 @@
+"""DataFrame entry point: one table of studies in, one pooled result out.
+
+The table has an optional ``study`` (labels) column plus one column set:
+
+- binary arms: ``events_t, total_t, events_c, total_c``
+- continuous arms: ``mean_t, sd_t, n_t, mean_c, sd_c, n_c``
+- precomputed effects: ``yi, vi``
+- a reported effect with its CI: ``estimate, ci_lower, ci_upper`` (ratio
+  measures on their natural scale, i.e. RR 0.6 [0.4, 0.9]; level ``ci_level``)
+
+Other columns (``year``, subgroup columns, ...) are carried along for
+:func:`stemfoot.metaanalysis.sensitivity.cumul` and ``subgroup``. Rows with a
+missing value in the needed columns are skipped with a warning naming them.
+"""
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from stemfoot.metaanalysis.effects import binary_effects, continuous_effects, from_ci
+from stemfoot.metaanalysis.errors import MetaAnalysisError
+from stemfoot.metaanalysis.mh_peto import FixedCountsResult, mantel_haenszel, peto
+from stemfoot.metaanalysis.model import rma_uni
+from stemfoot.metaanalysis.options import ALL_METHODS, MEASURES
+from stemfoot.metaanalysis.results import RmaResult
+
+BINARY_COLUMNS = ("events_t", "total_t", "events_c", "total_c")
+CONTINUOUS_COLUMNS = ("mean_t", "sd_t", "n_t", "mean_c", "sd_c", "n_c")
+EFFECT_COLUMNS = ("yi", "vi")
+CI_COLUMNS = ("estimate", "ci_lower", "ci_upper")
+COLUMN_SETS = {"binary": BINARY_COLUMNS, "continuous": CONTINUOUS_COLUMNS,
+               "effects": EFFECT_COLUMNS, "ci": CI_COLUMNS}
+
+
+@dataclass(frozen=True)
+class StudyData:
+    """Validated effect sizes ready to pool (rows that could not be used removed)."""
+
+    yi: np.ndarray
+    vi: np.ndarray
+    labels: list[str]
+    table: pd.DataFrame  # the rows kept, original columns
+
+
+def detect_columns(df: pd.DataFrame) -> str:
+    """Name the column set present (precomputed ``yi, vi`` win over raw arms)."""
+    for kind in ("effects", "binary", "continuous", "ci"):
+        if all(c in df.columns for c in COLUMN_SETS[kind]):
+            return kind
+    wanted = " | ".join(",".join(cols) for cols in COLUMN_SETS.values())
+    raise MetaAnalysisError(f"missing columns: need one of {wanted}; got {','.join(map(str, df.columns))}")
+
+
+def study_labels(df: pd.DataFrame) -> list[str]:
+    """The ``study`` column as strings, or 1-based row numbers."""
+    if "study" in df.columns:
+        return [str(s) if not pd.isna(s) else f"row {i + 1}" for i, s in enumerate(df["study"])]
+    return [str(i + 1) for i in range(len(df))]
+
+
+def _numeric(df: pd.DataFrame, cols) -> pd.DataFrame:
+    out = df.loc[:, list(cols)].apply(pd.to_numeric, errors="coerce")
+    bad = out.isna() & df.loc[:, list(cols)].notna()
+    if bad.any().any():
+        row, col = np.argwhere(bad.to_numpy())[0]
+        raise MetaAnalysisError(
+            f"row {row + 1} ({study_labels(df)[row]}): column {cols[col]!r} is not numeric: "
+            f"{df.iloc[row][cols[col]]!r}"
+        )
+    return out
+
+
+def _skip(mask: np.ndarray, labels: list[str], why: str) -> None:
+    if mask.any():
+        names = ", ".join(lab for lab, m in zip(labels, mask) if m)
+        warnings.warn(f"skipped {int(mask.sum())} row(s) with {why}: {names}", stacklevel=3)
+
+
+def prepare(
+    df: pd.DataFrame, measure: str, *, add: float = 0.5, to: str = "only0", drop00: bool = False,
+    vtype: str = "LS", ci_level: float = 95.0,
+) -> StudyData:
+    """Effect sizes per study from whichever column set ``df`` has (metafor's escalc rules)."""
+    measure = measure.upper()
+    if measure not in MEASURES:
+        raise MetaAnalysisError(f"unknown measure {measure!r}; choose from {', '.join(MEASURES)}")
+    kind = detect_columns(df)
+    labels = study_labels(df)
+    cols = COLUMN_SETS[kind]
+    num = _numeric(df, cols)
+    missing = num.isna().any(axis=1).to_numpy()
+    _skip(missing, labels, "missing values")
+    keep = ~missing
+    num, labels_k = num[keep], [lab for lab, k in zip(labels, keep) if k]
+    if kind == "binary":
+        if measure not in ("RR", "OR", "RD"):
+            raise MetaAnalysisError(f"arm-level event counts need measure RR, OR or RD, not {measure}")
+        e_t, n_t, e_c, n_c = (num[c].to_numpy() for c in BINARY_COLUMNS)
+        bad = (e_t < 0) | (e_c < 0) | (e_t > n_t) | (e_c > n_c)
+        if bad.any():
+            raise MetaAnalysisError("events must lie between 0 and the total for: "
+                                    + ", ".join(lab for lab, b in zip(labels_k, bad) if b))
+        yi, vi = binary_effects(measure, e_t, n_t - e_t, e_c, n_c - e_c, add=add, to=to, drop00=drop00)
+        why = "a double-zero table dropped (drop00)" if drop00 else "an undefined effect (zero cell, no correction)"
+    elif kind == "continuous":
+        if measure not in ("MD", "SMD"):
+            raise MetaAnalysisError(f"arm-level means need measure MD or SMD, not {measure}")
+        args = [num[c].to_numpy() for c in CONTINUOUS_COLUMNS]
+        m1, sd1, n1, m2, sd2, n2 = args
+        small = (n1 < 1) | (n2 < 1) | ((n1 + n2) < 3)
+        if small.any():
+            raise MetaAnalysisError("arm sizes too small for: " + ", ".join(lab for lab, b in zip(labels_k, small) if b))
+        if measure == "SMD":
+            zero_sd = (sd1 == 0) & (sd2 == 0)
+            if zero_sd.any():
+                raise MetaAnalysisError("SMD undefined with SD = 0 in both arms for: "
+                                        + ", ".join(lab for lab, b in zip(labels_k, zero_sd) if b))
+        yi, vi = continuous_effects(measure, m1, sd1, n1, m2, sd2, n2, vtype=vtype)
+        why = "an undefined effect"
+    elif kind == "ci":
+        yi, vi = from_ci(num["estimate"], num["ci_lower"], num["ci_upper"],
+                         log=measure in ("RR", "OR"), level=ci_level)
+        why = "an undefined effect"
+    else:
+        yi, vi = num["yi"].to_numpy(), num["vi"].to_numpy()
+        why = "an undefined effect"
+    undefined = ~np.isfinite(yi) | ~np.isfinite(vi)
+    _skip(undefined, labels_k, why)
+    ok = ~undefined
+    table = df[keep][ok]
+    return StudyData(np.asarray(yi)[ok], np.asarray(vi)[ok], [lab for lab, k in zip(labels_k, ok) if k], table)
+
+
+def meta_analysis(
+    df: pd.DataFrame,
+    measure: str = "GEN",
+    method: str = "REML",
+    test: str = "z",
+    *,
+    level: float = 95.0,
+    add: float = 0.5,
+    to: str = "only0",
+    drop00: bool = False,
+    vtype: str = "LS",
+    ci_level: float = 95.0,
+    **fit_options,
+) -> RmaResult | FixedCountsResult:
+    """Pool the studies in ``df`` (columns as in the module docstring).
+
+    ``method`` is a tau^2 estimator (DL, REML, ML, PM, HE, SJ, HS, EB), FE
+    (inverse variance), MH (Mantel-Haenszel; OR/RR/RD) or PETO (Peto OR); MH
+    and PETO need the binary arm columns and use the raw counts. ``add``,
+    ``to``, ``drop00`` are escalc's continuity-correction options; further
+    ``fit_options`` go to :func:`rma_uni` (e.g. ``fallback="DL"``).
+    """
+    method = method.upper()
+    if method not in ALL_METHODS:
+        raise MetaAnalysisError(f"unknown method {method!r}; choose from {', '.join(ALL_METHODS)}")
+    measure = measure.upper()
+    if method in ("MH", "PETO"):
+        if detect_columns(df) != "binary" or not all(c in df.columns for c in BINARY_COLUMNS):
+            raise MetaAnalysisError(f"{method} needs the columns {','.join(BINARY_COLUMNS)}")
+        if test != "z":
+            raise MetaAnalysisError(f"{method} supports only the z test")
+        if method == "PETO" and measure != "OR":
+            raise MetaAnalysisError("the Peto method pools odds ratios: use --measure OR")
+        if method == "MH" and measure not in ("OR", "RR", "RD"):
+            raise MetaAnalysisError("Mantel-Haenszel pools OR, RR or RD")
+        labels = study_labels(df)
+        num = _numeric(df, BINARY_COLUMNS)
+        missing = num.isna().any(axis=1).to_numpy()
+        _skip(missing, labels, "missing values")
+        num = num[~missing]
+        labels = [lab for lab, m in zip(labels, missing) if not m]
+        if num.empty:
+            raise MetaAnalysisError("no studies to pool")
+        counts = [num[c].to_numpy() for c in BINARY_COLUMNS]
+        if method == "MH":
+            return mantel_haenszel(*counts, measure=measure, level=level, labels=labels)
+        return peto(*counts, level=level, labels=labels)
+    data = prepare(df, measure, add=add, to=to, drop00=drop00, vtype=vtype, ci_level=ci_level)
+    return rma_uni(data.yi, data.vi, method=method, test=test, level=level, measure=measure,
+                   labels=data.labels, **fit_options)

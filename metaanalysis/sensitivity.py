@@ -1,0 +1,108 @@
+"""Leave-one-out, cumulative and subgroup analyses (metafor's ``leave1out``,
+``cumul`` and subgroup fits + the test for subgroup differences), implemented
+here on top of :func:`rma_uni`.
+"""
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from stemfoot.metaanalysis.distributions import chi2_sf
+from stemfoot.metaanalysis.errors import MetaAnalysisError
+from stemfoot.metaanalysis.model import rma_uni
+from stemfoot.metaanalysis.results import RmaResult
+
+_COLUMNS = ("estimate", "se", "zval", "pval", "ci_lb", "ci_ub", "Q", "Qp", "tau2", "I2", "H2")
+
+
+def _row(res: RmaResult) -> dict[str, float]:
+    return {"estimate": res.estimate, "se": float(res.se[0]), "zval": float(res.zval[0]),
+            "pval": float(res.pval[0]), "ci_lb": float(res.ci_lb[0]), "ci_ub": float(res.ci_ub[0]),
+            "Q": res.QE, "Qp": res.QEp, "tau2": res.tau2, "I2": res.I2, "H2": res.H2}
+
+
+def _refit(res: RmaResult, idx: np.ndarray) -> RmaResult:
+    control = dict(res.control)
+    if control.get("tau2_start") == "pymare":
+        # Warm start: the subset's score root is bracketed from the full-data tau^2
+        # (same root, found without another PyMARE scan; k refits stay cheap).
+        control["tau2_start"] = res.tau2
+    with warnings.catch_warnings():
+        # k = 1 subsets: tau^2 = 0 by convention, as in metafor's output.
+        warnings.filterwarnings("ignore", message=r"k=1: tau\^2 cannot be estimated")
+        return rma_uni(res.yi[idx], res.vi[idx], method=res.method, test=res.test, level=res.level,
+                       measure=res.measure, labels=[res.labels[i] for i in idx], **control)
+
+
+def leave1out(res: RmaResult) -> pd.DataFrame:
+    """Refit with each study left out in turn (row = the study omitted)."""
+    if res.p != 1:
+        raise MetaAnalysisError("leave-one-out is for models without moderators")
+    if res.k < 2:
+        raise MetaAnalysisError("leave-one-out needs at least 2 studies")
+    everyone = np.arange(res.k)
+    rows = [_row(_refit(res, everyone[everyone != i])) for i in everyone]
+    return pd.DataFrame(rows, index=pd.Index(res.labels, name="omitted"), columns=_COLUMNS)
+
+
+def cumul(res: RmaResult, order=None) -> pd.DataFrame:
+    """Cumulative meta-analysis: add studies one at a time in ``order`` (a sort key,
+    e.g. publication year; ties keep input order) or in input order."""
+    if res.p != 1:
+        raise MetaAnalysisError("cumulative meta-analysis is for models without moderators")
+    idx = np.arange(res.k) if order is None else np.argsort(np.asarray(order), kind="stable")
+    rows = [_row(_refit(res, idx[: j + 1])) for j in range(res.k)]
+    return pd.DataFrame(rows, index=pd.Index([res.labels[i] for i in idx], name="added"), columns=_COLUMNS)
+
+
+@dataclass
+class SubgroupResult:
+    """Per-subgroup fits and the test for subgroup differences."""
+
+    groups: dict[str, RmaResult]
+    Q_between: float
+    df: int
+    pval: float
+    metareg: RmaResult | None
+
+    def to_df(self) -> pd.DataFrame:
+        """One row per subgroup: k, estimate, se, CI, tau2, I2, Q."""
+        rows = {g: {"k": r.k, "estimate": r.estimate, "se": float(r.se[0]), "ci_lb": float(r.ci_lb[0]),
+                    "ci_ub": float(r.ci_ub[0]), "pval": float(r.pval[0]), "tau2": r.tau2, "I2": r.I2,
+                    "Q": r.QE} for g, r in self.groups.items()}
+        return pd.DataFrame.from_dict(rows, orient="index").rename_axis("subgroup")
+
+
+def subgroup(res: RmaResult, groups, name: str = "group") -> SubgroupResult:
+    """Fit ``res``'s model within each level of ``groups`` and test for differences.
+
+    The test (``Q_between``, as RevMan and R's ``meta``) is a fixed-effect Q across
+    the subgroup estimates, each with its own tau^2. ``metareg`` is the
+    alternative with one common tau^2: the meta-regression on the factor
+    (metafor's ``rma(yi, vi, mods = ~ factor(g))``), whose QM tests the same
+    hypothesis.
+    """
+    g = np.asarray(groups, dtype=object)
+    if len(g) != res.k:
+        raise MetaAnalysisError(f"{len(g)} subgroup labels for {res.k} studies")
+    if pd.isna(g).any():
+        raise MetaAnalysisError("subgroup labels are missing for some studies")
+    levels = sorted({str(x) for x in g})
+    if len(levels) < 2:
+        raise MetaAnalysisError("subgroup analysis needs at least two subgroups")
+    labels = np.array([str(x) for x in g])
+    fits = {lv: _refit(res, np.flatnonzero(labels == lv)) for lv in levels}
+    est = np.array([f.estimate for f in fits.values()])
+    w = 1.0 / np.array([float(f.se[0]) ** 2 for f in fits.values()])
+    qb = float(np.sum(w * (est - np.sum(w * est) / np.sum(w)) ** 2))
+    df = len(levels) - 1
+    X = np.column_stack([np.ones(res.k)] + [(labels == lv).astype(float) for lv in levels[1:]])
+    metareg = None
+    if res.k > X.shape[1]:
+        metareg = rma_uni(res.yi, res.vi, X, method=res.method, test=res.test, level=res.level,
+                          measure=res.measure, labels=res.labels, **res.control,
+                          coef_names=["intrcpt"] + [f"{name}{lv}" for lv in levels[1:]])
+    return SubgroupResult(fits, qb, df, chi2_sf(qb, df), metareg)
