@@ -37,7 +37,8 @@ _STOP = {
     "patients", "subjects", "respective", "respectively", "compared", "is", "are", "than", "improved",
 }
 _PATIENT_MENTION = re.compile(
-    r"\b(?:control|placebo|sham|transplanted|treated|untreated|cell-treated)\s+(?:patients|subjects|participants|limbs)\b", re.I
+    r"\b(?:(?:control|placebo|sham|transplanted|treated|untreated|cell-treated)\s+(?:patients|subjects|participants|limbs)|controls)\b",
+    re.I,
 )
 _N_AFTER = re.compile(
     rf"\s*\(\s*(?:[nN]\s*=\s*)?(?P<n>{COUNT})\s*(?:patients|subjects|participants|cases)?\s*"
@@ -55,9 +56,10 @@ _N_OF = re.compile(
 )
 _TREATED_WITH = re.compile(
     rf"(?P<n>{COUNT})\s+(?:(?:patients|subjects|participants)\s+)?(?:(?:with|who)\s+[^,;.()]{{0,60}}?\s+)?(?:(?:were|was)\s+)?"
-    rf"(?:treated|received|receiving|underwent)\s+(?:with\s+|by\s+|using\s+)?(?P<label>[^,;.()]{{3,60}}?)"
+    rf"(?:treated|received|receiving|underwent)\s+(?:with\s+|by\s+|using\s+)?(?P<label>[^,;.()]{{3,100}}?)"
     rf"(?=\s+(?:and|or|while|whereas|for|at|during)\b|[,;.()]|$)"
-    rf"(?:\s+and\s+(?P<n2>{COUNT})\s+(?:(?:patients|subjects)\s+)?(?:with|by|using)\s+(?P<label2>[^,;.()]{{3,60}}?)(?=[,;.()]|\s+(?:were|and)\b))?",
+    rf"(?:,?\s+(?:and|while|whereas)\s+(?P<n2>{COUNT})\s+(?:(?:patients|subjects|participants)\s+)?(?:(?:were|was)\s+)?"
+    rf"(?:treated\s+)?(?:with|by|using|received|receiving|underwent)\s+(?P<label2>[^,;.()]{{3,100}}?)(?=[,;.()]|\s+(?:were|and)\b|$))?",
     re.I,
 )
 _CONTROL_IN_N = re.compile(
@@ -103,8 +105,7 @@ class ArmTagger(SafeComponent):
     def run(self, doc: Doc) -> None:
         text = doc.text
         bounds = sentence_bounds(doc)
-        cells = [(c["evidence"]["start"], c["evidence"]["end"], c["value"])
-                 for c in (doc._.cell_therapy or {}).get("cell_type", [])]
+        cells = self._cells(doc)
 
         def cell_in(start: int, end: int) -> str | None:
             for s, e, code in cells:
@@ -234,10 +235,15 @@ class ArmTagger(SafeComponent):
             singular = [m for m in ms if not m["plural"]] or ms
             named = [m for m in singular if _GROUP_WORD.search(m["label"])] or singular
             label_m = named[0]
+            label = label_m["label"]
+            if len(label.split()) > 6 and key[0] == "cell":
+                # "a hydrogel sheet containing ... stem cells applied topically": name
+                # the arm by its cells.
+                label = next((doc.text[s:e] for s, e, c in self._cells(doc) if c == key[1] and label_m["start"] <= s < label_m["end"]), label)
             with_n = next((m for m in ms if m["n_patients"] is not None), None)
             with_limbs = next((m for m in ms if m["n_limbs"] is not None), None)
             arm = {
-                "label": label_m["label"],
+                "label": label,
                 "role": "control" if key[0] == "control" else "intervention",
                 "cell_type": key[1] if key[0] == "cell" else None,
                 "n_patients": with_n["n_patients"] if with_n else None,
@@ -264,16 +270,23 @@ class ArmTagger(SafeComponent):
         return arms
 
     @staticmethod
+    def _cells(doc: Doc) -> list[tuple[int, int, str]]:
+        return [(c["evidence"]["start"], c["evidence"]["end"], c["value"])
+                for c in (doc._.cell_therapy or {}).get("cell_type", [])]
+
+    @staticmethod
     def _description(text: str, ms: list[dict]) -> str | None:
         for m in ms:
-            window = text[m["end"]: m["end"] + 200]
+            if m.get("how") in {"list", "treated_with"}:
+                return m["label"]
+            window = text[m["end"]: m["end"] + 400]
             stop = re.search(r"[.;]\s|[.;]$", window)
             clause = window[: stop.start()] if stop else window
             given = _GIVEN.search(clause)
-            if given and given.start() < 40:
+            # The verb must follow the mention directly ("those in the X group also
+            # received ..."), not belong to another arm's clause.
+            if given and given.start() < 25 and not re.search(rf"\d|{COUNT}", clause[: given.start()]):
                 return clause[given.end():].strip() or None
-            if m.get("how") in {"list", "treated_with"}:
-                return m["label"]
         return None
 
 

@@ -7,6 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from stemfoot.extract.safe import SafeComponent, register_error_extension
+from stemfoot.extract.numbers import WORD_NUM
 from stemfoot.extract.provenance import evidence, sentence_bounds
 
 DESIGNS = ("rct", "non_randomized_controlled", "single_arm", "other")
@@ -34,6 +35,13 @@ _SINGLE = re.compile(
     re.I,
 )
 
+#: Patients given a treatment, with no control anywhere: a single-arm study.
+_TREATED = re.compile(
+    rf"\b(?:\d+|{WORD_NUM})\s+(?:[\w\-]+\s+){{0,4}}?(?:patients|subjects|participants|limbs)\b[^.;]{{0,120}}?"
+    r"\b(?:received|were treated|underwent|were injected|were implanted|were transplanted)\b",
+    re.I,
+)
+
 
 def classify(text: str) -> tuple[str, tuple[int, int] | None, float]:
     """(design, (start, end) of the cue, confidence) from free text."""
@@ -49,7 +57,7 @@ def classify(text: str) -> tuple[str, tuple[int, int] | None, float]:
     m = _CONTROL.search(text)
     if m:
         return "non_randomized_controlled", (m.start(), m.end()), 0.7
-    m = _SINGLE.search(text)
+    m = _SINGLE.search(text) or _TREATED.search(text)
     if m:
         return "single_arm", (m.start(), m.end()), 0.6
     return "other", None, 0.4

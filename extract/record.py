@@ -44,13 +44,16 @@ def empty_record(flags: list[str], title: str | None = None) -> dict:
 
 
 def _title_design(record: dict, title: str | None) -> None:
-    """Titles often carry the design ("a double-blind, randomized, controlled trial")."""
+    """Titles often carry the design ("a double-blind, randomized, controlled trial").
+
+    The title decides when it says "randomized", or when the abstract gave no cue.
+    """
     if not title or record["design"]["value"] == "rct":
         return
     value, cue, confidence = design_rules.classify(title)
-    if value == "rct" and cue is not None:
+    if cue is not None and (value == "rct" or record["design"]["evidence"] is None):
         record["design"] = {
-            "value": "rct",
+            "value": value,
             "confidence": confidence,
             "evidence": {
                 "start": cue[0], "end": cue[1], "text": title[cue[0]:cue[1]],
@@ -117,12 +120,22 @@ def build_record(doc: Doc, title: str | None = None, flags: list[str] | None = N
     if sizes.get("ulcers"):
         record["n_ulcers"] = {**sizes["ulcers"], "derived": None}
     facets = doc._.cell_therapy or {}
-    if record["design"]["value"] == "single_arm":
-        active = [a for a in arms if a["role"] != "control"]
-        if len(active) == 1 and len(arms) == 1:
-            active[0]["role"] = "single"
-            if active[0]["n_patients"] is None and record["n_patients"]:
-                active[0]["n_patients"] = record["n_patients"]["value"]
+    if record["design"]["value"] == "single_arm" and all(a["role"] != "control" for a in arms) and len(arms) <= 1:
+        if not arms:
+            codes = _cell_types([], facets)
+            first = next(iter(facets.get("cell_type", [])), None)
+            arms.append({"label": codes[0] if codes else "treated patients", "role": "single",
+                         "cell_type": codes[0] if codes else None, "n_patients": None, "n_limbs": None,
+                         "description": first["evidence"]["text"] if first else None,
+                         "evidence": first["evidence"] if first else record["design"]["evidence"],
+                         "n_evidence": None})
+        arm = arms[0]
+        arm["role"] = "single"
+        if arm["n_patients"] is None and record["n_patients"]:
+            arm["n_patients"] = record["n_patients"]["value"]
+            arm["n_evidence"] = record["n_patients"]["evidence"]
+        if arm["n_limbs"] is None and record["n_limbs"]:
+            arm["n_limbs"] = record["n_limbs"]["value"]
     n_cell_arms = sum(1 for a in arms if a.get("cell_type"))
     single_code = _cell_types([], facets)
     for arm in arms:
@@ -138,6 +151,11 @@ def build_record(doc: Doc, title: str | None = None, flags: list[str] | None = N
             seen.add(m["outcome"])
             record["outcomes"].append(m)
     record["statistics"] = list(doc._.statistics or [])
+    if len(arms) == 1 and arms[0]["role"] == "single":
+        # One arm: every per-group number belongs to it.
+        for stat in record["statistics"]:
+            if stat["arm"] is None and stat["kind"] not in {"p_value", "effect"}:
+                stat["arm"], stat["arm_role"] = arms[0]["label"], "single"
     record["errors"] = list(doc._.extract_errors or [])
     known = vocabulary.outcomes().by_id
     for stat in record["statistics"]:

@@ -10,6 +10,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from stemfoot.extract.arms import role_of
 from stemfoot.extract.numbers import (
     COUNT, NUM, PLUS_MINUS, SNUM, UNIT, UNUM, Parsed, parse_count, parse_number, parse_p,
 )
@@ -54,6 +55,11 @@ _MEDIAN = re.compile(
     rf"(?P<a>{NUM}){_DASH}(?P<b>{SNUM})\s*(?:{UNIT}\s*)?[)\]]",
     re.I,
 )
+_INTERVAL = re.compile(
+    rf"(?P<m>{NUM})\s*(?:{UNIT}\s*)?[(\[]\s*(?P<lab>IQR|interquartile range|range|Q1\s*[-–]\s*Q3)\s*[,:;=]?\s*"
+    rf"(?P<a>{NUM}){_DASH}(?P<b>{SNUM})\s*(?:{UNIT}\s*)?[)\]]",
+    re.I,
+)
 _MEAN_SD = re.compile(rf"(?P<m>{NUM})\s*(?P<pct1>%\s*)?{PLUS_MINUS}\s*(?P<sd>{UNUM})(?:\s*(?P<unit>{UNIT}))?")
 _MEAN_PAREN_SD = re.compile(
     rf"(?P<m>{NUM})\s*(?:{UNIT}\s*)?\(\s*(?:SD|s\.d\.|standard deviation)\s*[,:=]?\s*(?P<sd>{UNUM})\s*\)", re.I
@@ -85,6 +91,19 @@ _COMPARATOR_LEAD = re.compile(r"(?:than|vs\.?|versus|compared (?:with|to)|relati
 _SE = re.compile(r"\b(?:SEM?|standard errors?)\b")
 
 
+_MEASURES = (("SMD", r"\bSMD\b|standardi[sz]ed mean diff"), ("MD", r"\b(?:W?MD)\b|mean diff"),
+             ("HR", r"\ba?HRs?\b|hazard"), ("IRR", r"\bIRR\b|rate ratio"), ("OR", r"\ba?ORs?\b|odds"),
+             ("RD", r"\bRD\b|risk diff"), ("RR", r"\ba?RRs?\b|relative risk|risk ratio"))
+
+
+def effect_measure(text: str) -> str | None:
+    """'hazard ratio for death was' -> 'HR'; None when no measure is named."""
+    for code, rx in _MEASURES:
+        if re.search(rx, text, re.I):
+            return code
+    return None
+
+
 def _num(text: str) -> Parsed | None:
     return parse_number(text.strip().rstrip("%").strip())
 
@@ -105,6 +124,8 @@ class _Sentence:
         return not any(s < end and start < e for s, e in self.claimed)
 
     def claim(self, start: int, end: int, stat: dict | None) -> None:
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
         self.claimed.append((start, end))
         if stat is not None:
             self.found.append((start, end, stat))
@@ -129,6 +150,7 @@ class StatisticsTagger(SafeComponent):
         bounds = sentence_bounds(doc)
         outcomes = doc._.outcome_mentions or []
         mentions = doc._.arm_mentions or []
+        arms = doc._.arms or []
         sections = doc._.sections or []
         stats: list[dict] = []
         carry_arm: dict | None = None
@@ -151,15 +173,17 @@ class StatisticsTagger(SafeComponent):
                     confidence -= 0.2
                 stat["outcome"] = outcome["outcome"] if outcome else None
                 stat["outcome_label"] = outcome["label"] if outcome else None
-                if stat["kind"] != "p_value":
-                    arm = self._arm(doc.text, i, found, s_start, s_arms)
+                if stat["kind"] not in {"p_value", "effect"}:
+                    arm = self._arm(doc.text, i, found, s_start, s_arms, arms)
                     if arm is None and carry_arm is not None and not s_arms:
                         arm, confidence = carry_arm, confidence - 0.1
                     stat["arm"] = arm["arm"] or arm["label"] if arm else None
                     stat["arm_role"] = arm["role"] if arm else None
-                    if arm is not None:
-                        carry_arm = arm
+                    if arm is not None and arm.get("by_order"):
+                        stat["flags"].append("arm_by_order")
+                        confidence -= 0.15
                 else:
+                    # Between-group numbers belong to the comparison, not an arm.
                     stat["arm"] = stat["arm_role"] = None
                 if stat["timepoint"] is None and times:
                     stat["timepoint"] = min(times, key=lambda t: min(abs(t[0] - end), abs(start - t[1])))[2]
@@ -168,10 +192,15 @@ class StatisticsTagger(SafeComponent):
                 stat["evidence"] = evidence(doc, bounds, start, end, COMPONENT, max(confidence, 0.1))
                 stats.append(stat)
             self._attach_p(found)
+            self._share_pairs(found)
             if s_outcomes:
                 carry_outcome = s_outcomes[-1]
-            if s_arms and s_arms[-1]["arm"] is not None:
-                carry_arm = s_arms[-1]
+            if s_arms:
+                # Carry an arm into following sentences only when this one spoke
+                # of a single arm ("Their perfusion increased..." after "in the
+                # transplant group"), never after a comparison.
+                distinct = {m["arm"] or m["label"] for m in s_arms if not m["plural"]}
+                carry_arm = s_arms[-1] if len(distinct) == 1 and not s_arms[-1]["plural"] else None
         doc._.statistics = stats
 
     # --- grammar --------------------------------------------------------------------------
@@ -185,7 +214,7 @@ class StatisticsTagger(SafeComponent):
             if None in (v, lo, hi):
                 continue
             stat.update(value=v.value, ci_lower=lo.value, ci_upper=hi.value,
-                        effect_measure=(m.group("measure") or "").strip(" ,:=") or None)
+                        effect_measure=effect_measure(m.group("measure") or ""))
             stat["flags"] += [*v.flags, *lo.flags, *hi.flags]
             if not lo.value <= v.value <= hi.value:
                 stat["flags"].append("estimate_outside_ci")
@@ -210,6 +239,7 @@ class StatisticsTagger(SafeComponent):
                 if stat is None:
                     break
                 stat["measure"] = measure
+                stat["_pair"] = m.start()
                 if measure == "baseline":
                     stat["timepoint"] = "baseline"
                 sent.claim(m.start(key), m.end(key), stat)
@@ -220,7 +250,7 @@ class StatisticsTagger(SafeComponent):
                     stat = self._events(m)
                     if stat is not None:
                         sent.claim(m.start(), m.end(), stat)
-        for m in _MEDIAN.finditer(text):
+        for m in [*_INTERVAL.finditer(text), *_MEDIAN.finditer(text)]:
             start = m.start("m")
             if not sent.free(start, m.end()):
                 continue
@@ -254,6 +284,11 @@ class StatisticsTagger(SafeComponent):
                     stat.update(mean=mean.value, sd=sd.value)
                     stat["flags"] += [*mean.flags, *sd.flags]
                     sent.claim(m.start(), m.end(), stat)
+        for m in _N_PCT.finditer(text):
+            if sent.free(m.start(), m.end()):
+                stat = self._events(m)
+                if stat is not None:
+                    sent.claim(m.start(), m.end(), stat)
         for m in _PCT_LIST.finditer(text):
             if not sent.free(m.start(), m.end()):
                 continue
@@ -279,11 +314,6 @@ class StatisticsTagger(SafeComponent):
             if not 0 <= parsed.value <= 100:
                 stat["flags"].append("percent_out_of_range")
             sent.claim(m.start(), m.end(), stat)
-        for m in _N_PCT.finditer(text):
-            if sent.free(m.start(), m.end()):
-                stat = self._events(m)
-                if stat is not None:
-                    sent.claim(m.start(), m.end(), stat)
         for m in _MEAN_ALONE.finditer(text):
             if sent.free(m.start("m"), m.end()):
                 parsed = _num(m.group("m"))
@@ -380,9 +410,40 @@ class StatisticsTagger(SafeComponent):
         return after[0] if after else None
 
     @staticmethod
-    def _arm(text: str, i: int, found: list, s_start: int, s_arms: list[dict]) -> dict | None:
+    def _share_pairs(found: list[tuple[int, int, dict]]) -> None:
+        """'from A to B in the cell group': A and B share B's arm."""
+        pairs: dict[int, list[dict]] = {}
+        for _, _, stat in found:
+            if "_pair" in stat:
+                pairs.setdefault(stat.pop("_pair"), []).append(stat)
+        for members in pairs.values():
+            with_arm = [m for m in members if m.get("arm")]
+            if with_arm:
+                for m in members:
+                    m["arm"], m["arm_role"] = with_arm[-1]["arm"], with_arm[-1]["arm_role"]
+
+    @staticmethod
+    def _by_role(arms: list[dict], role: str | None) -> dict | None:
+        for wanted in ((role,) if role == "control" else ("intervention", "single", "active_comparator")):
+            for arm in arms:
+                if arm["role"] == wanted:
+                    return {"arm": arm["label"], "label": arm["label"], "role": arm["role"], "by_order": True}
+        return None
+
+    @classmethod
+    def _arm(cls, text: str, i: int, found: list, s_start: int, s_arms: list[dict], arms: list[dict]) -> dict | None:
         a, b, stat = found[i]
         start, end = s_start + a, s_start + b
+        sentence = text[s_start: s_start + max(f[1] for f in found) + 200]
+        same_kind = [f for f in found if f[2]["kind"] == stat["kind"]]
+        if "respectively" in sentence and len(same_kind) >= 2:
+            listed = re.search(r"\b([\w\-]+(?: [\w\-]+)?)\s+(?:and|or|vs\.?|versus)\s+([\w\-]+(?: [\w\-]+)?)\s+(?:groups|arms|patients)\b", sentence)
+            idx = same_kind.index(found[i])
+            if listed and idx < 2:
+                role = role_of(listed.group(idx + 1), False)
+                hit = cls._by_role(arms, role)
+                if hit is not None:
+                    return {**hit, "by_order": False}
         resolved = [m for m in s_arms if m["arm"] is not None or m["role"]]
         inside = [m for m in resolved if start <= m["start"] and m["end"] <= end]
         if inside:
@@ -403,6 +464,9 @@ class StatisticsTagger(SafeComponent):
                     break
             if len(distinct) == 2:
                 return distinct[pair]
+            if not prior and len(arms) == 2 and {a["role"] for a in arms} >= {"control"}:
+                # "21/30 (70%) versus 12/30 (40%)": results put the cell arm first.
+                return cls._by_role(arms, "control" if pair else "intervention")
         next_stat = s_start + found[i + 1][0] if i + 1 < len(found) else None
         for m in resolved:
             if m["start"] >= end and m["start"] - end <= 80 and (next_stat is None or m["start"] < next_stat):
