@@ -9,6 +9,7 @@ from typing import Callable, Iterator
 import sqlite_utils
 
 from stemfoot.corpus.errors import CorpusError
+from stemfoot.corpus.extraction_schema import v2_extraction
 
 #: Each migration brings the database from version i to i + 1 (index i).
 #: Append new migrations; never edit one that has shipped.
@@ -68,7 +69,7 @@ def _v1_studies(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_v1_studies]
+MIGRATIONS: list[Migration] = [_v1_studies, v2_extraction]
 SCHEMA_VERSION = len(MIGRATIONS)
 SQLITE_MAGIC = b"SQLite format 3\x00"
 

@@ -1,0 +1,298 @@
+"""Arms: labels as written, roles, per-arm patients/limbs, descriptions.
+
+Arm mentions are found by group words ("control group", "transplanted patients"),
+by "(n = 10)" enumerations, by "17 treated by X and 11 by Y", and by lists of
+treatments ("injected with BMMSCs, BMMNCs, or normal saline"); mentions are
+then resolved to arms by role and by the cell type they name.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from stemfoot.extract.numbers import COUNT, parse_count
+from stemfoot.extract.safe import SafeComponent, register_error_extension
+from stemfoot.extract.provenance import evidence, sentence_bounds
+
+COMPONENT = "stemfoot_arms"
+ROLES = ("intervention", "control", "active_comparator", "single")
+
+_CONTROL_CUE = re.compile(
+    r"\b(?:control(?:s|led)?|placebo|sham|saline|vehicle|standard|conventional|conservative|usual|untreated"
+    r"|no[- ]cells?|without cell|best medical|non-?transplant(?:ed|ation)?)\b",
+    re.I,
+)
+_ACTIVE_CUE = re.compile(
+    r"\b(?:treat(?:ment|ed)|transplant(?:ed|ation)?|experimental|intervention|study|active|cells?|cell-\w+|stem"
+    r"|therapy|injections?|implantation|grafts?|autografts?|infusion|niche)\b",
+    re.I,
+)
+_GROUP_WORD = re.compile(r"\b(?:groups?|arms?|cohorts?)\b", re.I)
+_STOP = {
+    "the", "a", "an", "to", "into", "in", "of", "and", "or", "either", "both", "between", "vs", "vs.", "versus",
+    "with", "from", "than", "that", "those", "for", "by", "each", "per", "were", "was", "two", "three", "four",
+    "all", "these", "other", "same", "age", "as", "on", "at", "whereas", "while", "among", "within", "across",
+    "patients", "subjects", "respective", "respectively", "compared", "is", "are", "than", "improved",
+}
+_PATIENT_MENTION = re.compile(
+    r"\b(?:(?:control|placebo|sham|transplanted|treated|untreated|cell-treated)\s+(?:patients|subjects|participants|limbs)|controls)\b",
+    re.I,
+)
+_N_AFTER = re.compile(
+    rf"\s*\(\s*(?:[nN]\s*=\s*)?(?P<n>{COUNT})\s*(?:patients|subjects|participants|cases)?\s*"
+    rf"(?:[;,]\s*(?:[nN]\s*=\s*)?(?P<limbs>{COUNT})\s*(?:limbs|legs|feet|extremities)\s*)?\)",
+    re.I,
+)
+_N_BEFORE = re.compile(
+    rf"(?P<n>{COUNT})\s+(?:(?:patients|subjects|participants|cases)\s+)?(?:(?:were|was)\s+)?"
+    rf"(?:(?:randomi[sz]ed|allocated|assigned|included|enrolled|divided|entered|placed)\s+)?(?:in|into|to)\s+(?:the\s+|a\s+|an\s+)?$",
+    re.I,
+)
+_N_OF = re.compile(
+    rf"^\s+(?:consisted of|comprised|included|including|contained|enrolled|of|with)\s+(?P<n>{COUNT})\s+(?:patients|subjects|participants|cases)\b",
+    re.I,
+)
+_TREATED_WITH = re.compile(
+    rf"(?P<n>{COUNT})\s+(?:(?:patients|subjects|participants)\s+)?(?:(?:with|who)\s+[^,;.()]{{0,60}}?\s+)?(?:(?:were|was)\s+)?"
+    rf"(?:treated|received|receiving|underwent)\s+(?:with\s+|by\s+|using\s+)?(?P<label>[^,;.()]{{3,100}}?)"
+    rf"(?=\s+(?:and|or|while|whereas|for|at|during)\b|[,;.()]|$)"
+    rf"(?:,?\s+(?:and|while|whereas)\s+(?P<n2>{COUNT})\s+(?:(?:patients|subjects|participants)\s+)?(?:(?:were|was)\s+)?"
+    rf"(?:treated\s+)?(?:with|by|using|received|receiving|underwent)\s+(?P<label2>[^,;.()]{{3,100}}?)(?=[,;.()]|\s+(?:were|and)\b|$))?",
+    re.I,
+)
+_CONTROL_IN_N = re.compile(
+    rf"(?P<label>\b(?:control|placebo|sham|conventional|standard|conservative)[\w\- ]{{0,30}}?)\s+(?:was|were)\s+(?:also\s+)?"
+    rf"(?:performed|given|administered|applied|used|provided|carried out)\s+(?:in|to|for|on)\s+(?P<n>{COUNT})\s+(?:patients|subjects|participants)",
+    re.I,
+)
+_LIST_LEAD = re.compile(
+    r"\b(?:injected|treated|infused|transplanted|administered|randomi[sz]ed to receive|received?|receiving|to receive)"
+    r"(?:\s+\w+ly)?\s+(?:with\s+)?(?P<list>[^.;]{3,240}?)(?=[.;]|$)",
+    re.I,
+)
+_LIST_SPLIT = re.compile(r"\s*,\s*(?:or\s+|and\s+)?|\s+(?:or|and|versus|vs\.?)\s+")
+_GIVEN = re.compile(r"\b(?:also\s+)?(?:received|were treated with|was treated with|underwent|were given|were injected with|got)\s+", re.I)
+
+
+def role_of(label: str, has_cell: bool) -> str | None:
+    """control / intervention from the words of a label; None when neither."""
+    if _CONTROL_CUE.search(label):
+        return "control"
+    if has_cell or _ACTIVE_CUE.search(label):
+        return "intervention"
+    return None
+
+
+def _group_label_start(text: str, group_start: int, floor: int) -> int | None:
+    """Walk left from a group word over its modifiers; None when it has none."""
+    pos, words = group_start, 0
+    for m in reversed(list(re.finditer(r"[\w+\-/]+", text[floor:group_start]))):
+        if text[floor + m.end(): pos].strip() or m.group().lower() in _STOP or words >= 5:
+            break
+        pos, words = floor + m.start(), words + 1
+    return pos if words else None
+
+
+class ArmTagger(SafeComponent):
+    """Sets ``doc._.arms`` (resolved arms) and ``doc._.arm_mentions`` (every mention)."""
+
+    name = "stemfoot_arms"
+    attr = "arms"
+    empty = list
+
+    def run(self, doc: Doc) -> None:
+        text = doc.text
+        bounds = sentence_bounds(doc)
+        cells = self._cells(doc)
+
+        def cell_in(start: int, end: int) -> str | None:
+            for s, e, code in cells:
+                if s < end and start < e:
+                    return code
+            return None
+
+        mentions: list[dict] = []
+
+        def add(start: int, end: int, n: int | None = None, limbs: int | None = None,
+                n_span: tuple[int, int] | None = None, how: str = "group") -> None:
+            label = text[start:end].strip(" ,;")
+            code = cell_in(start, end)
+            role = role_of(label, code is not None)
+            if role is None:
+                return
+            for m in mentions:
+                if m["start"] < end and start < m["end"]:
+                    if n is not None and m["n_patients"] is None:
+                        m.update(n_patients=n, n_limbs=limbs, n_span=n_span)
+                    return
+            mentions.append({"label": label, "start": start, "end": end, "role": role, "cell_type": code,
+                             "n_patients": n, "n_limbs": limbs, "n_span": n_span, "how": how,
+                             "plural": bool(re.search(r"(?:groups|arms)$|^both\b", label, re.I))})
+
+        for s_start, s_end in bounds:
+            for g in _GROUP_WORD.finditer(text, s_start, s_end):
+                start = _group_label_start(text, g.start(), s_start)
+                if start is None:
+                    continue
+                self._with_counts(text, start, g.end(), add)
+            for m in _PATIENT_MENTION.finditer(text, s_start, s_end):
+                self._with_counts(text, m.start(), m.end(), add)
+            sentence = text[s_start:s_end]
+            for m in _TREATED_WITH.finditer(sentence):
+                for key_n, key_label in (("n", "label"), ("n2", "label2")):
+                    if m.group(key_label) is None:
+                        continue
+                    ls, le = s_start + m.start(key_label), s_start + m.end(key_label)
+                    n = parse_count(m.group(key_n))
+                    n_span = (s_start + m.start(key_n), s_start + m.end(key_n))
+                    if cell_in(ls, le) or _CONTROL_CUE.search(m.group(key_label)):
+                        add(ls, le, n, None, n_span, how="treated_with")
+            for m in _CONTROL_IN_N.finditer(sentence):
+                add(s_start + m.start("label"), s_start + m.end("label"), parse_count(m.group("n")), None,
+                    (s_start + m.start("n"), s_start + m.end("n")), how="control_in_n")
+            for m in re.finditer(rf"(?P<label>[^,;:()]{{2,80}}?)\s*\(\s*[nN]\s*=\s*(?P<n>{COUNT})\s*\)", sentence):
+                label = re.split(r"\b(?:into|to|and|or|vs\.?|versus|between|with|of|in)\s+", m.group("label"))[-1]
+                ls = s_start + m.end("label") - len(label)
+                add(ls, s_start + m.end("label"), parse_count(m.group("n")), None,
+                    (s_start + m.start("n"), s_start + m.end("n")), how="n_equals")
+            for m in _LIST_LEAD.finditer(sentence):
+                parts = self._list_items(m.group("list"))
+                if len(parts) < 2:
+                    continue
+                base = s_start + m.start("list")
+                spans = [(base + a, base + b) for a, b in parts]
+                coded = [cell_in(a, b) for a, b in spans]
+                roles = [role_of(text[a:b], c is not None) for (a, b), c in zip(spans, coded)]
+                if any(coded) and all(r is not None for r in roles):
+                    for a, b in spans:
+                        add(a, b, how="list")
+
+        arms = self._resolve(doc, mentions, bounds)
+        doc._.arm_mentions = [
+            {k: m[k] for k in ("label", "start", "end", "role", "cell_type", "arm", "plural")} for m in mentions
+        ]
+        doc._.arms = arms
+
+    @staticmethod
+    def _list_items(chunk: str) -> list[tuple[int, int]]:
+        items, pos = [], 0
+        for sep in list(_LIST_SPLIT.finditer(chunk)) + [None]:
+            end = sep.start() if sep else len(chunk)
+            piece = chunk[pos:end]
+            stripped = re.sub(r"\s*\([^)]*\)\s*$", "", piece).strip()
+            if stripped:
+                lead = len(piece) - len(piece.lstrip())
+                items.append((pos + lead, pos + lead + len(stripped)))
+            pos = sep.end() if sep else len(chunk)
+        if len(items) > 6 or any(len(chunk[a:b].split()) > 7 for a, b in items):
+            return []
+        return items
+
+    @staticmethod
+    def _with_counts(text: str, start: int, end: int, add) -> None:
+        after = _N_AFTER.match(text, end)
+        if after:
+            add(start, end, parse_count(after.group("n")),
+                parse_count(after.group("limbs")) if after.group("limbs") else None,
+                (after.start("n"), after.end("n")))
+            return
+        before = _N_BEFORE.search(text[max(0, start - 80): start])
+        if before:
+            off = max(0, start - 80)
+            add(start, end, parse_count(before.group("n")), None, (off + before.start("n"), off + before.end("n")))
+            return
+        of = _N_OF.match(text[end: end + 60])
+        if of:
+            add(start, end, parse_count(of.group("n")), None, (end + of.start("n"), end + of.end("n")))
+            return
+        add(start, end)
+
+    def _resolve(self, doc: Doc, mentions: list[dict], bounds: list[tuple[int, int]]) -> list[dict]:
+        groups: dict[tuple, list[dict]] = {}
+        for m in sorted(mentions, key=lambda m: m["start"]):
+            if m["role"] == "control":
+                key: tuple = ("control",)
+            elif m["cell_type"]:
+                key = ("cell", m["cell_type"])
+            else:
+                key = ("generic",)
+            groups.setdefault(key, []).append(m)
+        cell_keys = [k for k in groups if k[0] == "cell"]
+        generic = groups.pop(("generic",), [])
+        if generic and len(cell_keys) == 1:
+            groups[cell_keys[0]].extend(generic)
+        elif generic and not cell_keys:
+            groups[("generic",)] = generic
+        elif generic:
+            # Several cell arms: "the active group" is their union, not an arm.
+            for m in generic:
+                m["arm"] = None
+        arms = []
+        for key, ms in sorted(groups.items(), key=lambda kv: min(m["start"] for m in kv[1])):
+            ms.sort(key=lambda m: m["start"])
+            singular = [m for m in ms if not m["plural"]] or ms
+            named = [m for m in singular if _GROUP_WORD.search(m["label"])] or singular
+            label_m = named[0]
+            label = label_m["label"]
+            if len(label.split()) > 6 and key[0] == "cell":
+                # "a hydrogel sheet containing ... stem cells applied topically": name
+                # the arm by its cells.
+                label = next((doc.text[s:e] for s, e, c in self._cells(doc) if c == key[1] and label_m["start"] <= s < label_m["end"]), label)
+            with_n = next((m for m in ms if m["n_patients"] is not None), None)
+            with_limbs = next((m for m in ms if m["n_limbs"] is not None), None)
+            arm = {
+                "label": label,
+                "role": "control" if key[0] == "control" else "intervention",
+                "cell_type": key[1] if key[0] == "cell" else None,
+                "n_patients": with_n["n_patients"] if with_n else None,
+                "n_limbs": with_limbs["n_limbs"] if with_limbs else None,
+                "description": self._description(doc.text, ms) or label_m["label"],
+                "evidence": evidence(doc, bounds, label_m["start"], label_m["end"], COMPONENT, 0.8),
+                "n_evidence": (evidence(doc, bounds, *with_n["n_span"], COMPONENT, 0.8)
+                               if with_n and with_n["n_span"] else None),
+            }
+            for m in ms:
+                m["arm"] = arm["label"]
+            arms.append(arm)
+        active = [a for a in arms if a["role"] == "intervention"]
+        for a in active[1:]:
+            if a["cell_type"] and active[0]["cell_type"]:
+                a["role"] = "active_comparator"
+        # A count given for an umbrella ("28 patients ... active group") equal to
+        # the sum of its parts is not an arm of its own.
+        counted = [a for a in arms if a["n_patients"]]
+        for a in counted:
+            others = [b["n_patients"] for b in counted if b is not a and b["role"] != "control" and a["role"] != "control"]
+            if len(others) >= 2 and sum(others) == a["n_patients"] and a["cell_type"] is None:
+                arms.remove(a)
+        return arms
+
+    @staticmethod
+    def _cells(doc: Doc) -> list[tuple[int, int, str]]:
+        return [(c["evidence"]["start"], c["evidence"]["end"], c["value"])
+                for c in (doc._.cell_therapy or {}).get("cell_type", [])]
+
+    @staticmethod
+    def _description(text: str, ms: list[dict]) -> str | None:
+        for m in ms:
+            if m.get("how") in {"list", "treated_with"}:
+                return m["label"]
+            window = text[m["end"]: m["end"] + 400]
+            stop = re.search(r"[.;]\s|[.;]$", window)
+            clause = window[: stop.start()] if stop else window
+            given = _GIVEN.search(clause)
+            # The verb must follow the mention directly ("those in the X group also
+            # received ..."), not belong to another arm's clause.
+            if given and given.start() < 25 and not re.search(rf"\d|{COUNT}", clause[: given.start()]):
+                return clause[given.end():].strip() or None
+        return None
+
+
+@Language.factory("stemfoot_arms")
+def make_arms(nlp: Language, name: str) -> ArmTagger:
+    register_error_extension()
+    Doc.set_extension("arms", default=None, force=True)
+    Doc.set_extension("arm_mentions", default=None, force=True)
+    return ArmTagger()

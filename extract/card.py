@@ -1,0 +1,98 @@
+"""A reviewer's evidence card: one study's extracted values with their source sentences."""
+from __future__ import annotations
+
+import textwrap
+
+import sqlite_utils
+
+from stemfoot.corpus.errors import CorpusError
+from stemfoot.extract.export import study_records
+
+_WIDTH = 88
+
+
+def _num(x: float | int | None) -> str:
+    if x is None:
+        return "?"
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def describe(stat: dict) -> str:
+    """'events 14/18 (77.8%)', 'mean 0.44 ± 0.11', 'p < 0.001' ..."""
+    kind = stat["kind"]
+    if kind == "events":
+        text = f"events {_num(stat['events'])}" + (f"/{_num(stat['total'])}" if stat["total"] is not None else "")
+        if stat["percent"] is not None:
+            text += f" ({_num(stat['percent'])}%)"
+    elif kind == "percent":
+        text = f"{_num(stat['percent'])}%"
+    elif kind == "mean_sd":
+        text = f"mean {_num(stat['mean'])} ± {_num(stat['sd'])}"
+    elif kind == "mean":
+        text = f"mean {_num(stat['mean'])}"
+    elif kind == "median":
+        spread = (f"IQR {_num(stat['q1'])}–{_num(stat['q3'])}" if stat.get("q1") is not None
+                  else f"range {_num(stat.get('range_low'))}–{_num(stat.get('range_high'))}")
+        text = f"median {_num(stat['median'])} ({spread})"
+    elif kind == "effect":
+        text = f"{stat.get('effect_measure') or 'estimate'} {_num(stat['value'])} (95% CI {_num(stat['ci_lower'])} to {_num(stat['ci_upper'])})"
+    else:
+        return f"p {stat['p_operator']} {_num(stat['p'])}"
+    if stat["p"] is not None:
+        text += f", p {stat['p_operator']} {_num(stat['p'])}"
+    return text
+
+
+def _quote(ev: dict | None) -> list[str]:
+    """The source sentence with the value marked »like this«."""
+    if not ev:
+        return ["      (no source span)"]
+    sentence = ev.get("sentence")
+    if not sentence:
+        return [f"      “{ev['text']}” [{ev.get('source', 'abstract')} {ev['start']}–{ev['end']}]"]
+    text = ev["text"] or ""
+    i = sentence.find(text) if text else -1
+    marked = sentence if i < 0 else f"{sentence[:i]}»{text}«{sentence[i + len(text):]}"
+    lines = textwrap.wrap(f"“{marked}”", _WIDTH - 6)
+    lines[-1] += f"  [{ev['start']}–{ev['end']}]"
+    return ["      " + line for line in lines]
+
+
+def render(record: dict) -> str:
+    """The card as plain text (no colour, so it pipes and diffs cleanly)."""
+    def val(x: object) -> str:
+        return "-" if x in (None, [], "") else ", ".join(x) if isinstance(x, list) else str(x)
+
+    out = textwrap.wrap(f"{record['pmid']}  {record['title'] or '(no title)'} ({val(record['year'])})", _WIDTH)
+    out.append("=" * min(_WIDTH, max(len(line) for line in out)))
+    out.append(f"Design: {record['design']}")
+    if record.get("design_evidence"):
+        out += _quote(record["design_evidence"])
+    out.append(f"Patients: {val(record['n_patients'])}   Limbs: {val(record['n_limbs'])}   Ulcers: {val(record['n_ulcers'])}")
+    out.append(f"Cell types: {val(record['cell_types'])}   Source: {val(record.get('source'))}   "
+               f"Routes: {val(record.get('routes'))}")
+    out.append(f"Mobilisation: {val(record.get('mobilisation'))}   Co-interventions: {val(record.get('co_interventions'))}")
+    out.append(f"Arms ({len(record['arms'])}):")
+    for i, arm in enumerate(record["arms"], 1):
+        size = f"n={val(arm['n_patients'])}" + (f", {arm['n_limbs']} limbs" if arm["n_limbs"] is not None else "")
+        out.append(f"  {i}. {arm['label']} [{arm['role']}] {size}; cells: {val(arm['cell_type'])}; route: {val(arm['route'])}")
+        if arm.get("description") and arm["description"] != arm["label"]:
+            out += ["       " + line for line in textwrap.wrap(arm["description"], _WIDTH - 7)]
+    out.append(f"Statistics ({len(record['statistics'])}):")
+    for i, st in enumerate(record["statistics"], 1):
+        where = " · ".join(x for x in (st["outcome"] or "outcome?", st["arm"], st["timepoint"]) if x)
+        flags = f"  ! {', '.join(st['flags'])}" if st.get("flags") else ""
+        out.append(f"  {i:>2}. {where}: {describe(st)}  (confidence {st['confidence']:.2f}){flags}")
+        out += _quote(st["evidence"])
+    if record.get("flags") or record.get("errors"):
+        out.append(f"Flags: {val(record.get('flags'))}   Errors: {val(record.get('errors'))}")
+    return "\n".join(out)
+
+
+def evidence_card(db: sqlite_utils.Database, study: str) -> str:
+    """The card of one study by PMID or local id."""
+    records = list(study_records(db, [study]))
+    if not records:
+        found = db.execute("SELECT 1 FROM studies WHERE pmid = ? OR local_id = ?", [study, study]).fetchone()
+        raise CorpusError(f"{study}: not extracted yet; run `extract`" if found else f"{study}: no such study")
+    return render(records[0])

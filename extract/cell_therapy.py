@@ -1,0 +1,63 @@
+"""Cell-therapy facets: cell type, autologous/allogeneic, route, dose, mobilisation, co-interventions."""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from stemfoot.extract import vocabulary
+from stemfoot.extract.mentions import find_mentions
+from stemfoot.extract.numbers import NUM
+from stemfoot.extract.safe import SafeComponent, register_error_extension
+from stemfoot.extract.provenance import evidence, sentence_bounds
+
+COMPONENT = "stemfoot_cell_therapy"
+_DOSE = re.compile(
+    rf"(?P<dose>{NUM}\s*(?:[x×]|\*)\s*10\s*(?:\^|\(|e)?\s*[-−]?\d+\)?(?:\s*(?:[-–]|to)\s*{NUM}\s*(?:[x×]|\*)\s*10\s*(?:\^|\(|e)?\s*\d+\)?)?"
+    rf"(?:\s*(?:total |viable |nucleated |mononuclear |CD34\+? |MNCs?|MSCs?|cells?|/)+)*"
+    rf"(?:\s*(?:/|per)\s*(?:kg|limb|leg|ulcer|cm2|cm²|injection|site|patient))?)",
+    re.I,
+)
+_MOBILISER_DOSE = re.compile(rf"{NUM}\s*(?:μg|µg|mcg|ug|mg)(?:\s*/\s*(?:kg|day|d))*(?:\s*(?:per|/)\s*day)?", re.I)
+
+
+class CellTherapyTagger(SafeComponent):
+    """Sets ``doc._.cell_therapy``: facet -> list of {value, evidence} mentions."""
+
+    name = "stemfoot_cell_therapy"
+    attr = "cell_therapy"
+    empty = dict
+
+    def run(self, doc: Doc) -> None:
+        bounds = sentence_bounds(doc)
+        facets: dict[str, list[dict]] = {}
+
+        def add(facet: str, value: str, start: int, end: int, confidence: float, **extra) -> None:
+            facets.setdefault(facet, []).append(
+                {"value": value, **extra, "evidence": evidence(doc, bounds, start, end, COMPONENT, confidence)}
+            )
+
+        for hit in find_mentions(doc, vocabulary.cell_types()):
+            add("cell_type", hit.term.id, hit.start, hit.end, 0.85)
+            if hit.term.source:
+                add("source", hit.term.source, hit.start, hit.end, 0.5, inferred=True)
+        for facet, vocab in vocabulary.intervention_facets().items():
+            for hit in vocab.find(doc.text):
+                add(facet, hit.term.id, hit.start, hit.end, 0.8)
+        for m in _DOSE.finditer(doc.text):
+            add("dose", m.group("dose").strip(), m.start(), m.start() + len(m.group("dose").rstrip()), 0.7)
+        for mob in facets.get("mobilisation", []):
+            ev = mob["evidence"]
+            window = doc.text[ev["end"]: min(ev["sentence_end"], ev["end"] + 60)]
+            m = _MOBILISER_DOSE.search(window)
+            if m:
+                mob["dose"] = m.group()
+        doc._.cell_therapy = facets
+
+
+@Language.factory("stemfoot_cell_therapy")
+def make_cell_therapy(nlp: Language, name: str) -> CellTherapyTagger:
+    register_error_extension()
+    Doc.set_extension("cell_therapy", default=None, force=True)
+    return CellTherapyTagger()

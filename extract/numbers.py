@@ -1,0 +1,115 @@
+"""Number grammar shared by the extractors: digits, number words, odd glyphs.
+
+Abstracts write numbers in many ways ("0·52", "−1.2", "Twenty-eight", ".031").
+Values are parsed as written; a form that looks like a typo ("3.8±03") is
+parsed literally and flagged, never corrected.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UNITS = {
+    "zero": 0, "no": 0, "none": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_UNIT_WORDS = "|".join(sorted((k for k in _UNITS if k not in {"no", "none"}), key=len, reverse=True))
+_TEN_WORDS = "|".join(_TENS)
+
+#: A number written in words, "eight", "Twenty-eight", "one hundred and two".
+WORD_NUM = (
+    rf"(?:(?:{_UNIT_WORDS}|{_TEN_WORDS})\s+hundred(?:\s+(?:and\s+)?(?:(?:{_TEN_WORDS})(?:[-\s](?:{_UNIT_WORDS}))?|{_UNIT_WORDS}))?"
+    rf"|(?:{_TEN_WORDS})(?:[-‐\s](?:{_UNIT_WORDS}))?|{_UNIT_WORDS})"
+)
+#: A decimal number as written: thousands commas, mid-dot or point decimals,
+#: a leading point (".031"), unicode or ASCII minus.
+DIGIT_NUM = r"(?<![\w.·,\-−–])(?:[-−–](?=[.·]?\d))?(?=[.·]?\d)(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)?(?:[.·]\d+)?(?![\d])"
+NUM = rf"(?:{DIGIT_NUM})"
+#: Integers in digits or words, for counts of patients, limbs, events.
+COUNT = rf"(?:(?<![\w.·,])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?![.·]?\d)|\b(?i:{WORD_NUM})\b)"
+PLUS_MINUS = r"(?:±|\+/-|\+/−|\+-|\+ -|∓)"
+DASH = r"(?:-|–|—|−|‑|to)"
+
+_WORD_RE = re.compile(rf"^(?:{WORD_NUM})$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A number as parsed, with flags for forms that look like typos."""
+
+    value: float
+    flags: tuple[str, ...] = ()
+
+
+def parse_number(text: str) -> Parsed | None:
+    """Parse a number written in digits (any of the glyph variants) or words."""
+    raw = text.strip()
+    if not raw:
+        return None
+    if _WORD_RE.match(raw):
+        return Parsed(float(words_to_int(raw)))
+    norm = raw.replace("·", ".").replace("−", "-").replace("–", "-").replace("‑", "-")
+    flags: list[str] = []
+    if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", norm):
+        norm = norm.replace(",", "")
+    if re.fullmatch(r"-?0\d+", norm):
+        # "3.8±03": a leading zero on an integer is almost always a lost point.
+        flags.append("leading_zero")
+    try:
+        value = float(norm)
+    except ValueError:
+        return None
+    return Parsed(value, tuple(flags))
+
+
+def words_to_int(text: str) -> int:
+    """'Twenty-eight' -> 28, 'one hundred and two' -> 102."""
+    total = 0
+    for part in re.split(r"[\s\-‐]+", text.lower()):
+        if part == "and":
+            continue
+        if part == "hundred":
+            total = max(total, 1) * 100
+        elif part in _TENS:
+            total += _TENS[part]
+        elif part in _UNITS:
+            total += _UNITS[part]
+        else:
+            raise ValueError(f"not a number word: {text!r}")
+    return total
+
+
+def parse_count(text: str) -> int | None:
+    """Parse a count (digits or words); None when it is not a whole number."""
+    parsed = parse_number(text)
+    if parsed is None or parsed.value != int(parsed.value) or parsed.value < 0:
+        return None
+    return int(parsed.value)
+#: Unsigned and signed numbers with no look-behind, for the far end of ranges.
+UNUM = r"(?:(?=[.·]?\d)(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)?(?:[.·]\d+)?(?!\d))"
+SNUM = rf"(?:[-−–]?{UNUM})"
+#: Units that may follow a summary value ("4.3 ± 1.0 cm2").
+UNIT = (
+    r"(?:cm2|cm²|mm2|mm²|cm\^2|mmHg|mm Hg|cm|mm|m|meters|metres|km|s|sec|seconds|min|minutes|h|hours|days?|weeks?|months?"
+    r"|°C|℃|PU|AU|perfusion units|points?|kg|g|mg/dl|mg/dL|mmol/l|mmol/L|ml|mL|g/dl|g/dL|μg|µg|ng/ml|pg/ml|years?|%)"
+)
+
+
+def parse_p(text: str) -> Parsed | None:
+    """A p-value as written: '0.016', '.031', '0·05', '1.2 × 10−5', '1e-4'."""
+    norm = text.replace("·", ".").replace("−", "-").replace("–", "-").replace(" ", "")
+    m = re.fullmatch(r"(\d*\.?\d+)(?:[x×]10\^?(-?\d+)|[eE](-?\d+))?", norm)
+    if not m:
+        return None
+    value = float(m.group(1))
+    exp = m.group(2) or m.group(3)
+    if exp is not None:
+        value *= 10 ** int(exp)
+    flags = ("p_out_of_range",) if not 0 <= value <= 1 else ()
+    return Parsed(value, flags)

@@ -1,0 +1,50 @@
+"""Provenance shared by all components: where a value comes from, and who said so.
+
+Components store plain dicts (not objects) in Doc extensions so docs survive the
+pickling/msgpack round trip of ``nlp.pipe(n_process>1)``.
+"""
+from __future__ import annotations
+
+import bisect
+
+from spacy.tokens import Doc
+
+#: Bump when any component's output can change; stored with every value.
+EXTRACTOR_VERSION = "stemfoot-extract 0.1.0"
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Character (start, end) of each sentence, end excluding trailing space."""
+    if not doc.has_annotation("SENT_START"):
+        return [(0, len(doc.text))] if doc.text else []
+    return [(s.start_char, s.end_char) for s in doc.sents]
+
+
+def sentence_of(bounds: list[tuple[int, int]], offset: int) -> tuple[int, int]:
+    """The sentence containing a character offset."""
+    starts = [b[0] for b in bounds]
+    i = max(bisect.bisect_right(starts, offset) - 1, 0)
+    return bounds[i] if bounds else (0, 0)
+
+
+def evidence(
+    doc: Doc,
+    bounds: list[tuple[int, int]],
+    start: int,
+    end: int,
+    component: str,
+    confidence: float,
+) -> dict:
+    """A provenance record: the source span, its sentence, component and version."""
+    s_start, s_end = sentence_of(bounds, start)
+    return {
+        "start": start,
+        "end": end,
+        "text": doc.text[start:end],
+        "sentence_start": s_start,
+        "sentence_end": max(s_end, end),
+        "component": component,
+        "version": EXTRACTOR_VERSION,
+        "confidence": round(confidence, 2),
+        "source": "abstract",
+    }

@@ -1,0 +1,114 @@
+"""Sample sizes: total patients, and limbs and ulcers where reported."""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from stemfoot.extract.numbers import COUNT, parse_count
+from stemfoot.extract.safe import SafeComponent, register_error_extension
+from stemfoot.extract.provenance import evidence, sentence_bounds
+from stemfoot.extract.sections import section_at
+
+COMPONENT = "stemfoot_sample_size"
+_UNITS = {
+    "patients": "patients", "patient": "patients", "subjects": "patients", "participants": "patients",
+    "individuals": "patients", "people": "patients", "persons": "patients", "cases": "patients",
+    "men": "patients", "women": "patients", "volunteers": "patients", "diabetics": "patients",
+    "limbs": "limbs", "legs": "limbs", "extremities": "limbs", "feet": "limbs",
+    "ulcers": "ulcers", "wounds": "ulcers", "lesions": "ulcers",
+}
+_FILLER_STOP = {
+    "of", "in", "with", "after", "before", "at", "to", "were", "was", "and", "or", "for", "from", "by",
+    "the", "a", "an", "weeks", "months", "days", "years", "than", "per", "vs", "each", "who", "had",
+}
+_COUNT_NOUN = re.compile(
+    rf"(?P<n>{COUNT})\s+(?P<fill>(?:[\w\-]+\s+){{0,4}}?)(?P<unit>{'|'.join(_UNITS)})\b", re.I
+)
+_ENROL = re.compile(
+    r"\b(?:included|enrolled|recruited|randomi[sz]ed|randomly|participated|studied|entered|allocated|assigned|"
+    r"divided|comprised|consisted|total of|underwent|were treated|received|involved|analy[sz]ed|a series of)\b",
+    re.I,
+)
+_PAREN_LIMBS = re.compile(rf"^\s*\(\s*(?P<n>{COUNT})\s+(?:limbs|legs|extremities|feet)\b", re.I)
+_N_EQUALS = re.compile(r"(?P<lead>\b(?:patients|subjects|participants)\s*)\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)")
+_GROUPISH = re.compile(r"\b(?:groups?|arms?|cohorts?)\s*$", re.I)
+
+
+def _candidates(text: str, sections: list[dict]) -> list[dict]:
+    out = []
+    for m in _COUNT_NOUN.finditer(text):
+        fill = m.group("fill").lower().split()
+        if any(w in _FILLER_STOP or (re.fullmatch(r"\d+", w) and (i == 0 or fill[i - 1] != "type"))
+               for i, w in enumerate(fill)):
+            continue
+        before = text[max(0, m.start() - 30): m.start()]
+        after = text[m.end(): m.end() + 12]
+        # "14 of 18 limb ulcers", "7/18 ulcers" and "(25 patients; ...)" after a
+        # group word are statistics or per-arm counts, not study totals.
+        if re.search(rf"{COUNT}\s+(?:of|out of)\s+(?:the\s+)?$|\d\s*/\s*$", before, re.I) or re.match(r"\s*\(\s*\d+(?:\.\d+)?\s*%", after):
+            continue
+        paren = text[max(0, m.start() - 40): m.start()].rstrip()
+        in_arm = paren.endswith("(") and _GROUPISH.search(paren[:-1].rstrip()) is not None
+        n = parse_count(m.group("n"))
+        if n is None or n == 0 or n > 1_000_000:
+            continue
+        s_start = max(text.rfind(". ", 0, m.start()) + 2, 0)
+        s_end = text.find(". ", m.end())
+        sentence = text[s_start: s_end if s_end > 0 else len(text)]
+        score = 0.9 if _ENROL.search(sentence) else 0.6
+        if section_at(sections, m.start()) in {"background", "objective", "conclusions"}:
+            score -= 0.3
+        if re.search(r"\bin vitro|\bmice|\brats?\b|\banimals?\b", sentence, re.I):
+            score -= 0.5
+        limbs = None
+        pm = _PAREN_LIMBS.match(text, m.end())
+        if pm and _UNITS[m.group("unit").lower()] == "patients":
+            limbs = (parse_count(pm.group("n")), pm.start("n"), pm.end())
+        out.append({"unit": _UNITS[m.group("unit").lower()], "n": n, "start": m.start(), "end": m.end(),
+                    "score": score, "in_arm": in_arm, "limbs": limbs})
+    for m in _N_EQUALS.finditer(text):
+        out.append({"unit": "patients", "n": int(m.group("n")), "start": m.start(), "end": m.end(),
+                    "score": 0.8, "in_arm": False, "limbs": None})
+    return sorted(out, key=lambda c: c["start"])
+
+
+class SampleSizeTagger(SafeComponent):
+    """Sets ``doc._.sample_size``: {patients, limbs, ulcers} each {value, evidence} or None."""
+
+    name = "stemfoot_sample_size"
+    attr = "sample_size"
+    empty = lambda: {"patients": None, "limbs": None, "ulcers": None}
+
+    def run(self, doc: Doc) -> None:
+        bounds = sentence_bounds(doc)
+        sections = doc._.sections or []
+        result: dict[str, dict | None] = {"patients": None, "limbs": None, "ulcers": None}
+        candidates = _candidates(doc.text, sections)
+        for unit in result:
+            best = None
+            for c in candidates:
+                if c["in_arm"] or c["score"] < 0.5:
+                    continue
+                if unit == "limbs" and c["limbs"] and c["limbs"][0]:
+                    cand = {"n": c["limbs"][0], "start": c["limbs"][1], "end": c["limbs"][2], "score": c["score"]}
+                elif c["unit"] == unit:
+                    cand = c
+                else:
+                    continue
+                if best is None or cand["score"] > best["score"]:
+                    best = cand
+            if best is not None:
+                result[unit] = {
+                    "value": best["n"],
+                    "evidence": evidence(doc, bounds, best["start"], best["end"], COMPONENT, best["score"]),
+                }
+        doc._.sample_size = result
+
+
+@Language.factory("stemfoot_sample_size")
+def make_sample_size(nlp: Language, name: str) -> SampleSizeTagger:
+    register_error_extension()
+    Doc.set_extension("sample_size", default=None, force=True)
+    return SampleSizeTagger()
