@@ -8,6 +8,7 @@ from typing import Callable, Iterator
 
 import sqlite_utils
 
+from stemfoot.corpus.curation_schema import curation_v1
 from stemfoot.corpus.errors import CorpusError
 
 #: Each migration brings the database from version i to i + 1 (index i).
@@ -68,7 +69,7 @@ def _v1_studies(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_v1_studies]
+MIGRATIONS: list[Migration] = [_v1_studies, curation_v1]
 SCHEMA_VERSION = len(MIGRATIONS)
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
