@@ -208,7 +208,8 @@ class _Planner:
     def _value(self, number: int, row: dict[str, str], item: Item, decision: str) -> str | None:
         corrected = row["corrected_value"].strip()
         if corrected and decision not in ("correct", "add"):
-            self._error(number, "corrected_value", f"{corrected!r} given, but the decision is {decision or 'empty'!r}; write 'correct' to use it")
+            given = f"the decision is {decision!r}" if decision else "there is no decision"
+            self._error(number, "corrected_value", f"{corrected!r} given, but {given}; write 'correct' to use it")
             return None
         if decision in ("correct", "add") and not corrected:
             self._error(number, "corrected_value", f"decision {decision!r} needs the value in corrected_value")

@@ -183,11 +183,20 @@ def test_screening_is_all_or_nothing_and_needs_a_reason(db):
     assert db.execute("SELECT count(*) FROM screening_events").fetchone()[0] == 0
 
 
+# Both processes report ready, then start on the same signal, so their writes interleave.
+_START = """
+import os, sys, time
+print("ready", flush=True)
+while not os.path.exists(sys.argv[1] + ".go"):
+    time.sleep(0.005)
+"""
+
 _INGESTER = """
 import json, sys
 from stemfoot.corpus.db import open_db
 from stemfoot.corpus.ingest import ingest_file
 db = open_db(sys.argv[1])
+""" + _START + """
 for i in range(int(sys.argv[3])):
     path = f"{sys.argv[2]}/rec{i}.jsonl"
     with open(path, "w") as fh:
@@ -201,6 +210,7 @@ from stemfoot.corpus.curation_sheet import SHEET_COLUMNS, import_sheet, read_she
 from stemfoot.corpus.db import open_db
 db = open_db(sys.argv[1])
 header, rows = read_sheet(sys.argv[2])
+""" + _START + """
 for i in range(int(sys.argv[3])):
     path = f"{sys.argv[2]}.{i}.csv"
     with open(path, "w", newline="") as fh:
@@ -213,7 +223,7 @@ for i in range(int(sys.argv[3])):
 
 
 def test_concurrent_ingest_and_review_import_lose_nothing(db, tmp_path):
-    rounds = 12
+    rounds = 25
     sheet = tmp_path / "sheet.csv"
     export_sheet(db, sheet)
     db.close()
@@ -221,12 +231,12 @@ def test_concurrent_ingest_and_review_import_lose_nothing(db, tmp_path):
     dbpath = str(tmp_path / "c.db")
     workdir = tmp_path / "records"
     workdir.mkdir()
-    procs = [
-        subprocess.Popen([sys.executable, "-c", textwrap.dedent(_INGESTER), dbpath, str(workdir), str(rounds)],
-                         env=env, stderr=subprocess.PIPE, text=True),
-        subprocess.Popen([sys.executable, "-c", textwrap.dedent(_REVIEWER), dbpath, str(sheet), str(rounds)],
-                         env=env, stderr=subprocess.PIPE, text=True),
-    ]
+    procs = [subprocess.Popen([sys.executable, "-c", textwrap.dedent(script), dbpath, arg, str(rounds)], env=env,
+                              text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+             for script, arg in ((_INGESTER, str(workdir)), (_REVIEWER, str(sheet)))]
+    for proc in procs:
+        assert proc.stdout.readline() == "ready\n", proc.communicate()[1]
+    Path(dbpath + ".go").touch()
     for proc in procs:
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
