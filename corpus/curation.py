@@ -163,7 +163,9 @@ def record_event(
         value = canonical(value or "", item.value_type, item.field)
     elif value is not None:
         raise CurationError(f"a value is given only with 'correct' or 'add', not {decision!r}")
-    seen = item.reviewed_machine_value if not item.in_machine else item.machine_value
+    seen = item.shown_machine_value
+    if decision == "accept" and seen is None:
+        raise CurationError(f"{item.value_id}: there is no machine value to accept; correct or reject it")
     stamp = now()
     cursor = conn.execute(
         """INSERT INTO curation_events (value_id, study_id, pmid, field, decision, machine_value, value,

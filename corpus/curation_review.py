@@ -112,8 +112,8 @@ def review_session(
                 click.echo("quit")
                 tally.shown -= 1
                 return tally
-            if key == "a" and item.added:
-                click.echo("a value a reviewer added can be corrected or rejected, not accepted")
+            if key == "a" and item.shown_machine_value is None:
+                click.echo("there is no machine value to accept; correct or reject it")
             elif key == "a":
                 save(item, "accept")
                 click.echo("accepted")

@@ -243,8 +243,8 @@ class _Planner:
                         "write changes in corrected_value with decision 'correct' (or re-export: the values were re-extracted)")
         if decision == "add" and not item.added:
             self._error(number, "decision", "'add' is for new rows with an empty id; write 'correct' to change an extracted value")
-        if decision == "accept" and item.added:
-            self._error(number, "decision", "a value a reviewer added can be corrected or rejected, not accepted")
+        if decision == "accept" and item.shown_machine_value is None:
+            self._error(number, "decision", "there is no machine value to accept; write 'correct' or 'reject'")
         value = self._value(number, row, item, decision)
         if len(self.plan.errors) > before:
             return

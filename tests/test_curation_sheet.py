@@ -231,3 +231,27 @@ def test_sheets_that_are_not_review_sheets(db, tmp_path):
     empty.write_text("\n\n")
     with pytest.raises(CurationError, match="empty sheet"):
         read_sheet(empty)
+
+
+def test_a_reviewer_added_value_can_be_corrected_or_rejected_not_accepted(db, tmp_path):
+    rows = _export(db, tmp_path / "sheet.csv")
+    rows.append({"id": "", "pmid": QIN, "field": "n_ulcers", "decision": "add", "corrected_value": "40"})
+    _write(tmp_path / "add.csv", rows)
+    assert import_sheet(db, tmp_path / "add.csv", reviewer="ana").added == 1
+
+    def edited(name, **changes):
+        rows = _export(db, tmp_path / f"{name}-export.csv", overwrite=True)
+        index = next(i for i, r in enumerate(rows) if r["id"].startswith("added:"))
+        rows[index].update(changes)
+        _write(tmp_path / f"{name}.csv", rows)
+        return tmp_path / f"{name}.csv", index + 2
+
+    path, row = edited("accept", decision="accept", corrected_value="")
+    with pytest.raises(SheetError, match=rf"row {row}, column decision: there is no machine value to accept"):
+        import_sheet(db, path, reviewer="ana")
+    path, _ = edited("correct", decision="correct", corrected_value="41")
+    assert import_sheet(db, path, reviewer="ana").corrected == 1
+    assert [(v["value"], v["origin"]) for v in effective_values(db) if v["field"] == "n_ulcers"] == [("41", "added")]
+    path, _ = edited("reject", decision="reject", corrected_value="")
+    assert import_sheet(db, path, reviewer="ana").rejected == 1
+    assert [v for v in effective_values(db) if v["field"] == "n_ulcers"] == []
