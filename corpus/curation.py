@@ -160,9 +160,14 @@ def record_event(
     that value is detected instead of silently replacing the review.
     """
     if decision in ("correct", "add"):
-        value = canonical(value or "", item.value_type, item.field)
+        try:
+            value = canonical(value or "", item.value_type, item.field)
+        except ValueError as exc:
+            raise CurationError(f"{exc} ({item.field} is {item.value_type})") from exc
     elif value is not None:
         raise CurationError(f"a value is given only with 'correct' or 'add', not {decision!r}")
+    if decision == "note" and not (note or "").strip():
+        raise CurationError("a note event needs the note")
     seen = item.shown_machine_value
     if decision == "accept" and seen is None:
         raise CurationError(f"{item.value_id}: there is no machine value to accept; correct or reject it")
@@ -172,12 +177,12 @@ def record_event(
                value_type, note, source_sentence, start, "end", statistic_id, arm, outcome, timepoint, kind,
                extractor_version, reviewer, recorded_at, source)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        (item.value_id, item.study_id, item.pmid, item.field, decision, None if item.added else seen, value,
+        (item.value_id, item.study_id, item.pmid, item.field, decision, seen, value,
          item.value_type, note, item.source_sentence, item.start, item.end, *item.context().values(),
          item.extractor_version, reviewer, stamp, source),
     )
     if decision != "note":
-        item.decision, item.value, item.reviewed_machine_value = decision, value, None if item.added else seen
+        item.decision, item.value, item.reviewed_machine_value = decision, value, seen
         item.reviewer, item.decided_at = reviewer, stamp
     if note is not None:
         item.note = note

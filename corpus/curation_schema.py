@@ -71,10 +71,13 @@ WHERE e.event_id = (SELECT max(event_id) FROM screening_events WHERE study_id = 
 
 
 def _append_only(table: str) -> list[str]:
+    abort = f"BEGIN SELECT RAISE(ABORT, '{table} is append-only: record a new event instead'); END"
     return [
-        f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
-        f"BEGIN SELECT RAISE(ABORT, '{table} is append-only: record a new event instead'); END"
-        for verb in ("UPDATE", "DELETE")
+        f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} {abort}",
+        f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} {abort}",
+        # INSERT OR REPLACE deletes the old row without firing delete triggers
+        f"CREATE TRIGGER {table}_no_replace BEFORE INSERT ON {table} "
+        f"WHEN NEW.event_id IN (SELECT event_id FROM {table}) {abort}",
     ]
 
 

@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 
 from stemfoot.corpus.curation import (
     CHANGED,
@@ -25,6 +26,7 @@ from stemfoot.corpus.curation import (
     screen_studies,
 )
 from stemfoot.corpus.curation_sheet import export_sheet, read_sheet
+from stemfoot.corpus import db as corpus_db
 from stemfoot.corpus.db import open_db, transaction
 from stemfoot.corpus.ingest import ingest_file
 from test_curation_support import BUNDLED, QIN, events, huang_id, machine_rows, make_db, vid, write_machine_values
@@ -57,8 +59,25 @@ def test_events_are_append_only(db):
         with pytest.raises(sqlite3.DatabaseError, match=f"{table} is append-only"):
             with transaction(db) as conn:
                 conn.execute(f"DELETE FROM {table}")
+    with pytest.raises(sqlite3.DatabaseError, match="curation_events is append-only"):
+        with transaction(db) as conn:
+            conn.execute("INSERT OR REPLACE INTO curation_events SELECT * FROM curation_events")
     assert db.execute("SELECT reviewer FROM curation_events").fetchall() == [("ana",)]
     assert db.execute("SELECT count(*) FROM screening_events").fetchone()[0] == 1
+
+
+def test_an_older_database_gains_the_curation_tables(tmp_path):
+    path = tmp_path / "old.db"
+    old = sqlite_utils.Database(path)
+    corpus_db.MIGRATIONS[0](old)
+    old.execute("PRAGMA user_version = 1")
+    old.conn.commit()
+    old.close()
+    db = open_db(path)
+    assert {"curation_events", "screening_events"} <= set(db.table_names())
+    assert {"curation_state", "screening_state"} <= set(db.view_names())
+    triggers = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert {f"{t}_no_{v}" for t in ("curation_events", "screening_events") for v in ("update", "delete", "replace")} <= triggers
 
 
 def test_state_is_the_latest_decision_and_a_note_does_not_hide_it(db):
@@ -79,9 +98,9 @@ def test_without_machine_values_a_clear_error(tmp_path):
 
 
 def test_corrections_are_validated(db):
-    with pytest.raises(ValueError, match="'2 8' is not a whole number"):
+    with pytest.raises(CurationError, match=r"'2 8' is not a whole number \(n_patients is int\)"):
         _decide(db, vid(QIN, "n_patients"), "correct", value="2 8")
-    with pytest.raises(ValueError, match="is not one of rct, non_randomized_controlled, single_arm, other"):
+    with pytest.raises(CurationError, match="is not one of rct, non_randomized_controlled, single_arm, other"):
         _decide(db, vid(QIN, "design"), "correct", value="cohort")
     _decide(db, vid(QIN, "design"), "correct", value="Non-randomized controlled")
     assert _by_id(effective_values(db))[vid(QIN, "design")]["value"] == "non_randomized_controlled"
