@@ -109,7 +109,21 @@ def _public_ids(conn: sqlite3.Connection) -> dict[int, str]:
 
 
 def load_items(conn: sqlite3.Connection, pmid: str | None = None, outcome: str | None = None) -> list[Item]:
-    """Every machine value, curated orphan and added value, with its curation state."""
+    """Every machine value, curated orphan and added value, with its curation state.
+
+    Read in one snapshot, so a re-extraction or import committing meanwhile
+    cannot pair old machine values with new decisions.
+    """
+    if conn.in_transaction:
+        return _load_items(conn, pmid, outcome)
+    conn.execute("BEGIN")
+    try:
+        return _load_items(conn, pmid, outcome)
+    finally:
+        conn.rollback()
+
+
+def _load_items(conn: sqlite3.Connection, pmid: str | None, outcome: str | None) -> list[Item]:
     if not has_machine_values(conn):
         raise CurationError("no machine values in this database (no machine_values table or view): run extract first")
     public = _public_ids(conn)

@@ -258,16 +258,18 @@ class _Planner:
         changes_note = bool(note) and note != (item.note or "")  # a blank cell never erases a note
         if (changes_decision or changes_note) and not self._current(number, row, item):
             return
+        summary = self.plan.summary
         if changes_decision:
             self.plan.actions.append(_Action(item, decision, value, note if changes_note else None))
-            setattr(self.plan.summary, _COUNTER[decision], getattr(self.plan.summary, _COUNTER[decision]) + 1)
-        elif changes_note:
+            setattr(summary, _COUNTER[decision], getattr(summary, _COUNTER[decision]) + 1)
+            return
+        if changes_note:
             self.plan.actions.append(_Action(item, None, note=note))
-            self.plan.summary.noted += 1
+            summary.noted += 1
         else:
-            self.plan.summary.unchanged += 1
-            if item.status == CHANGED:
-                self.plan.summary.flagged += 1
+            summary.unchanged += 1
+        if item.status == CHANGED:
+            summary.flagged += 1
 
     def _current(self, number: int, row: dict[str, str], item: Item) -> bool:
         """False (with an error) when the value was curated again after the sheet was exported."""

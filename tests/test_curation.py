@@ -14,7 +14,6 @@ import sqlite_utils
 from stemfoot.corpus.curation import (
     CHANGED,
     ORPHANED,
-    PENDING,
     REVIEWED,
     CurationError,
     effective_values,

@@ -63,6 +63,7 @@ def test_interactive_review_saves_each_key(dbpath):
     # the next session starts with what is still to do
     again = _review(dbpath, "--pmid", QIN, input="q")
     assert again.output.startswith(f"[1/4] {QIN}  n_limbs\n")
+    assert _review(dbpath, "--pmid", "20492632").output == "nothing to review\n"
 
 
 def test_interactive_review_highlights_the_value(dbpath):
