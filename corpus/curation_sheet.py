@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import sqlite3
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,7 +148,7 @@ _COUNTER = {"accept": "accepted", "correct": "corrected", "reject": "rejected", 
 class _Planner:
     """Validates every row against the current state and turns changes into actions."""
 
-    def __init__(self, conn, header: list[str], items: dict[str, Item]) -> None:
+    def __init__(self, conn: sqlite3.Connection, header: list[str], items: dict[str, Item]) -> None:
         self.conn = conn
         self.header = header
         self.items = items
