@@ -22,6 +22,9 @@ import click
 
 from stemfoot import __version__
 from stemfoot.corpus.backup import backup as backup_db
+from stemfoot.corpus.curation import default_reviewer, prisma_counts, screen_studies
+from stemfoot.corpus.curation_review import review_session
+from stemfoot.corpus.curation_sheet import export_sheet, import_sheet
 from stemfoot.corpus.db import open_db
 from stemfoot.corpus.errors import CorpusError
 from stemfoot.corpus.eutils import EutilsClient
@@ -252,6 +255,90 @@ def evaluate(gold: str, details: bool, n_process: int) -> None:
         for name, score in scores.items():
             for miss in score.misses:
                 click.echo(f"{name}: {miss}")
+
+
+reviewer_option = click.option(
+    "--reviewer", help="Who is reviewing (default: $STEMFOOT_REVIEWER, else the OS user).",
+)
+
+
+@cli.command()
+@db_option
+@click.option("--pmid", help="Only the values of this study (PMID or local id).")
+@click.option("--outcome", help="Only the values of this outcome.")
+@reviewer_option
+@click.option("--export", "export_path", type=click.Path(dir_okay=False), help="Write the values to a CSV sheet.")
+@click.option("--import", "import_path", type=click.Path(dir_okay=False), help="Apply a reviewed CSV sheet.")
+@click.option("--force", is_flag=True, help="With --export: overwrite an existing sheet.")
+@click.option("--dry-run", is_flag=True, help="With --import: check the sheet and summarise it, change nothing.")
+@click.option("--all", "include_reviewed", is_flag=True, help="Interactive: also show values already reviewed.")
+def review(db_path, pmid, outcome, reviewer, export_path, import_path, force, dry_run, include_reviewed):
+    """Verify extracted values: interactively, or through a CSV sheet (--export, then --import).
+
+    Interactive keys: a accept, c correct (then type the value), r reject,
+    s skip, n note, q quit. Each decision is saved as soon as it is made.
+    """
+    if export_path and import_path:
+        raise click.UsageError("--export and --import cannot be combined")
+    if import_path and (pmid or outcome):
+        raise click.UsageError("--pmid and --outcome select what to export or review, not what to import")
+    if force and not export_path:
+        raise click.UsageError("--force goes with --export")
+    if dry_run and not import_path:
+        raise click.UsageError("--dry-run goes with --import")
+    db = _open(db_path, create=False)
+    reviewer = reviewer or default_reviewer()
+    try:
+        if export_path:
+            count = export_sheet(db, export_path, pmid, outcome, overwrite=force)
+            click.echo(f"{export_path}: {count} values exported")
+        elif import_path:
+            summary = import_sheet(db, import_path, reviewer, dry_run=dry_run)
+            click.echo(f"{import_path}: {summary.line()}" + (" (dry run: nothing changed)" if dry_run else ""))
+        else:
+            tally = review_session(db, reviewer, pmid, outcome, include_reviewed)
+            if tally.shown:
+                click.echo(tally.line())
+    except CorpusError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@cli.command()
+@click.argument("ids", nargs=-1)
+@db_option
+@click.option("--include", "decision", flag_value="include", help="Include the studies.")
+@click.option("--exclude", "decision", flag_value="exclude", help="Exclude the studies (needs --reason).")
+@click.option("--reason", help="Why the studies are excluded (counted in the PRISMA flow).")
+@click.option("--note", help="A free-text note.")
+@reviewer_option
+@click.option("--json", "as_json", is_flag=True, help="Print the PRISMA counts as JSON.")
+def screen(ids, db_path, decision, reason, note, reviewer, as_json):
+    """Include or exclude studies (IDS: PMIDs or local ids); then print the PRISMA counts."""
+    if ids and not decision:
+        raise click.UsageError("give --include or --exclude for the studies")
+    if decision and not ids:
+        raise click.UsageError("give the PMIDs or local ids to include or exclude")
+    if decision == "exclude" and not (reason or "").strip():
+        raise click.UsageError("--exclude needs --reason")
+    db = _open(db_path, create=False)
+    if ids:
+        try:
+            screen_studies(db, list(ids), decision, reviewer=reviewer or default_reviewer(),
+                           reason=reason, note=note, source="cli")
+        except CorpusError as exc:
+            raise click.ClickException(str(exc)) from exc
+        done = "included" if decision == "include" else f"excluded ({reason.strip()})"
+        click.echo(f"{', '.join(ids)}: {done}")
+    counts = prisma_counts(db)
+    if as_json:
+        click.echo(json.dumps(counts, indent=2))
+        return
+    reasons = "; ".join(f"{r}: {n}" for r, n in counts["excluded_by_reason"].items())
+    click.echo(f"identified: {counts['identified']}")
+    click.echo(f"screened: {counts['screened']}")
+    click.echo(f"excluded: {counts['excluded']}" + (f" ({reasons})" if reasons else ""))
+    click.echo(f"included: {counts['included']}")
+    click.echo(f"awaiting screening: {counts['awaiting_screening']}")
 
 
 if __name__ == "__main__":

@@ -8,8 +8,10 @@ from typing import Callable, Iterator
 
 import sqlite_utils
 
+from stemfoot.corpus.curation_schema import curation_v1
 from stemfoot.corpus.errors import CorpusError
 from stemfoot.corpus.extraction_schema import v2_extraction
+from stemfoot.corpus.machine_values_schema import machine_values_v1
 
 #: Each migration brings the database from version i to i + 1 (index i).
 #: Append new migrations; never edit one that has shipped.
@@ -69,7 +71,7 @@ def _v1_studies(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_v1_studies, v2_extraction]
+MIGRATIONS: list[Migration] = [_v1_studies, v2_extraction, curation_v1, machine_values_v1]
 SCHEMA_VERSION = len(MIGRATIONS)
 SQLITE_MAGIC = b"SQLite format 3\x00"
 

@@ -1,0 +1,146 @@
+"""The interactive review: one value at a time, its sentence with the value highlighted, one key per decision."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import click
+import sqlite_utils
+
+from stemfoot.corpus.curation import CHANGED, ORPHANED, PENDING, Item, load_items, record_event
+from stemfoot.corpus.curation_values import canonical
+from stemfoot.corpus.db import transaction
+
+KEYS = "a accept, c correct, r reject, s skip, n note, q quit"
+
+
+def value_span(item: Item, abstract: str | None) -> tuple[int, int] | None:
+    """Where the value lies in its source sentence, as [start, end) offsets into the sentence.
+
+    From the value's abstract offsets and the sentence's position in the
+    abstract; failing that, the first whole-word occurrence of the value text.
+    """
+    sentence = item.source_sentence
+    if not sentence:
+        return None
+    if item.start is not None and item.end is not None and abstract:
+        pos = abstract.find(sentence)
+        while pos != -1:
+            if pos <= item.start < item.end <= pos + len(sentence):
+                return item.start - pos, item.end - pos
+            pos = abstract.find(sentence, pos + 1)
+    text = item.shown_machine_value or item.value
+    if text:
+        match = re.search(rf"(?<!\w){re.escape(text)}(?!\w)", sentence, re.IGNORECASE)
+        if match:
+            return match.span()
+    return None
+
+
+def highlight(sentence: str, span: tuple[int, int] | None) -> str:
+    if span is None:
+        return sentence
+    lo, hi = span
+    return sentence[:lo] + click.style(sentence[lo:hi], bold=True, underline=True) + sentence[hi:]
+
+
+@dataclass
+class ReviewTally:
+    shown: int = 0
+    accepted: int = 0
+    corrected: int = 0
+    rejected: int = 0
+    skipped: int = 0
+    noted: int = 0
+
+    def line(self) -> str:
+        return (f"{self.accepted} accepted, {self.corrected} corrected, {self.rejected} rejected, "
+                f"{self.skipped} skipped, {self.noted} noted")
+
+
+def _describe(item: Item, index: int, total: int, abstract: str | None) -> list[str]:
+    context = ", ".join(f"{k}: {v}" for k, v in item.context().items() if v and k != "statistic_id")
+    lines = [f"[{index}/{total}] {item.pmid}  {item.field}" + (f"  ({context})" if context else "")]
+    if item.source_sentence:
+        lines.append("  " + highlight(item.source_sentence, value_span(item, abstract)))
+    lines.append(f"  machine value: {item.shown_machine_value if item.shown_machine_value is not None else '(none)'}")
+    if item.status in (CHANGED, ORPHANED):
+        lines.append(f"  ! {item.status}: you reviewed {item.reviewed_machine_value!r}")
+    if item.decision:
+        shown = f" {item.value}" if item.value is not None else ""
+        lines.append(f"  current decision: {item.decision}{shown} ({item.reviewer}, {item.decided_at})")
+    if item.note:
+        lines.append(f"  note: {item.note}")
+    return lines
+
+
+def _validator(item: Item):
+    def convert(text: str) -> str:
+        try:
+            return canonical(text, item.value_type, item.field)
+        except ValueError as exc:
+            raise click.UsageError(f"{exc} ({item.field} is {item.value_type})") from exc
+    return convert
+
+
+def review_session(
+    db: sqlite_utils.Database, reviewer: str, pmid: str | None = None, outcome: str | None = None,
+    include_reviewed: bool = False,
+) -> ReviewTally:
+    """Walk the reviewer through the values that need a look; every key is saved at once."""
+    items = [i for i in load_items(db.conn, pmid, outcome) if include_reviewed or i.status in (PENDING, CHANGED)]
+    abstracts = dict(db.execute("SELECT id, abstract FROM studies").fetchall())
+    tally = ReviewTally()
+    if not items:
+        click.echo("nothing to review")
+        return tally
+
+    def save(item: Item, decision: str, **kwargs: str) -> None:
+        with transaction(db) as conn:
+            record_event(conn, item, decision, reviewer=reviewer, source="interactive", **kwargs)
+
+    for index, item in enumerate(items, start=1):
+        click.echo("\n".join(_describe(item, index, len(items), abstracts.get(item.study_id))))
+        tally.shown += 1
+        while True:
+            click.echo(f"{KEYS} > ", nl=False)
+            try:
+                key = click.getchar().lower()
+            except EOFError:
+                key = "q"
+            if key in ("q", ""):
+                click.echo("quit")
+                tally.shown -= 1
+                return tally
+            if key == "a" and item.shown_machine_value is None:
+                click.echo("there is no machine value to accept; correct or reject it")
+            elif key == "a":
+                save(item, "accept")
+                click.echo("accepted")
+                tally.accepted += 1
+                break
+            elif key == "c":
+                click.echo("correct")
+                value = click.prompt("  corrected value", value_proc=_validator(item))
+                save(item, "correct", value=value)
+                click.echo(f"corrected to {value}")
+                tally.corrected += 1
+                break
+            elif key == "r":
+                save(item, "reject")
+                click.echo("rejected")
+                tally.rejected += 1
+                break
+            elif key == "s":
+                click.echo("skipped")
+                tally.skipped += 1
+                break
+            elif key == "n":
+                click.echo("note")
+                note = click.prompt("  note").strip()
+                if note:
+                    save(item, "note", note=note)
+                    tally.noted += 1
+            else:
+                click.echo(f"unknown key {key!r}")
+    return tally

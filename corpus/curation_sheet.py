@@ -1,0 +1,308 @@
+"""The review spreadsheet: export values to CSV, and apply a reviewer's edited sheet atomically."""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import sqlite3
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from stemfoot.corpus.curation import (
+    CHANGED,
+    CONTEXT,
+    CurationError,
+    Item,
+    load_items,
+    new_added_item,
+    record_event,
+    study_id_for,
+)
+from stemfoot.corpus.curation_values import FIELD_TYPES, canonical, same_value
+from stemfoot.corpus.db import transaction
+
+#: The leading columns, in this order; `decision` is empty, accept, correct, reject or add.
+SHEET_COLUMNS = ("id", "pmid", "field", "machine_value", "source_sentence", "decision", "corrected_value", "note")
+#: Informative columns after them; on import only status, revision and the context columns are read.
+EXTRA_COLUMNS = ("status", *CONTEXT, "value_type", "reviewed_machine_value", "reviewer", "decided_at",
+                 "revision", "extractor_version")
+DECISIONS = ("accept", "correct", "reject", "add")
+
+
+class SheetError(CurationError):
+    """A sheet with row-level errors; nothing of it was applied."""
+
+    def __init__(self, path: str | Path, errors: list[str]) -> None:
+        self.errors = errors
+        super().__init__(f"{path}: {len(errors)} error(s); nothing was changed\n" + "\n".join(errors))
+
+
+def _row(item: Item) -> list[str]:
+    text = lambda v: "" if v is None else str(v)  # noqa: E731
+    corrected = item.value if item.decision in ("correct", "add") else None
+    reviewed = item.reviewed_machine_value if item.decision else None
+    return [text(v) for v in (
+        item.value_id, item.pmid, item.field, item.shown_machine_value, item.source_sentence, item.decision,
+        corrected, item.note, item.status, *item.context().values(), item.value_type, reviewed,
+        item.reviewer, item.decided_at, item.revision, item.extractor_version,
+    )]
+
+
+def export_sheet(
+    db: sqlite_utils.Database, path: str | Path, pmid: str | None = None, outcome: str | None = None,
+    overwrite: bool = False,
+) -> int:
+    """Write one row per value (current decisions included); return the number of rows.
+
+    An existing file is refused unless ``overwrite``: it may be a sheet a
+    reviewer is still editing.
+    """
+    path = Path(path)
+    if path.exists() and not overwrite:
+        raise CurationError(f"{path}: already exists; it may hold unsaved review work (choose another name or --force)")
+    items = load_items(db.conn, pmid, outcome)
+    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(SHEET_COLUMNS + EXTRA_COLUMNS)
+            writer.writerows(_row(item) for item in items)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return len(items)
+
+
+def read_sheet(path: str | Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Header and (row number, cells) of a CSV as spreadsheets save it.
+
+    Tolerates a UTF-8 BOM, CRLF, `;` or tab delimiters and blank rows; row
+    numbers count records as a spreadsheet shows them (the header is row 1).
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CurationError(f"{path}: cannot read ({exc.strerror})") from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CurationError(f"{path}: line {line} is not UTF-8; save the sheet as 'CSV UTF-8'") from exc
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if not first:
+        raise CurationError(f"{path}: empty sheet")
+    delimiter = max((",", ";", "\t"), key=first.count)
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    header = [name.strip().lower() for name in records[0]]
+    missing = [name for name in SHEET_COLUMNS if name not in header]
+    if missing:
+        raise SheetError(path, [f"row 1: missing column(s) {', '.join(missing)} (is this a stemfoot review sheet?)"])
+    rows = []
+    for number, cells in enumerate(records[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        cells = cells + [""] * (len(header) - len(cells))
+        rows.append((number, {name: cells[i] for i, name in enumerate(header)}))
+    return header, rows
+
+
+@dataclass
+class ImportSummary:
+    accepted: int = 0
+    corrected: int = 0
+    rejected: int = 0
+    added: int = 0
+    noted: int = 0
+    unchanged: int = 0
+    flagged: int = 0  # rows still showing a machine value changed since review
+
+    def line(self) -> str:
+        text = (f"{self.accepted} accepted, {self.corrected} corrected, {self.rejected} rejected, "
+                f"{self.added} added, {self.noted} noted, {self.unchanged} unchanged")
+        return text + (f"; {self.flagged} flagged ({CHANGED})" if self.flagged else "")
+
+
+@dataclass
+class _Action:
+    item: Item
+    decision: str | None  # None: note only
+    value: str | None = None
+    note: str | None = None
+
+
+@dataclass
+class _Plan:
+    actions: list[_Action] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    summary: ImportSummary = field(default_factory=ImportSummary)
+
+
+_COUNTER = {"accept": "accepted", "correct": "corrected", "reject": "rejected", "add": "added"}
+
+
+class _Planner:
+    """Validates every row against the current state and turns changes into actions."""
+
+    def __init__(self, conn: sqlite3.Connection, header: list[str], items: dict[str, Item]) -> None:
+        self.conn = conn
+        self.header = header
+        self.items = items
+        self.plan = _Plan()
+        self.seen: dict[str, int] = {}
+        self.added_keys = {
+            self._add_key(i.study_id, i.field, i.value, i.context()): i
+            for i in items.values() if i.added and i.decision != "reject"
+        }
+
+    @staticmethod
+    def _add_key(study_id: int, field_name: str, value: str | None, context: dict) -> tuple:
+        return (study_id, field_name, value, *(context.get(k) or None for k in CONTEXT))
+
+    def _error(self, number: int, column: str, message: str) -> None:
+        self.plan.errors.append(f"row {number}, column {column}: {message}")
+
+    def row(self, number: int, row: dict[str, str]) -> None:
+        decision = row["decision"].strip().lower()
+        if decision not in ("", *DECISIONS):
+            self._error(number, "decision", f"unknown decision {row['decision'].strip()!r} (accept, correct, reject, add, or empty)")
+            return
+        if row["id"].strip():
+            self._existing(number, row, decision)
+        elif decision == "add":
+            self._add(number, row)
+        else:
+            self._error(number, "id", "empty; only a row with decision 'add' may have no id")
+
+    def _add(self, number: int, row: dict[str, str]) -> None:
+        public_id, field_name = row["pmid"].strip(), row["field"].strip()
+        context = {k: row.get(k, "").strip() or None for k in CONTEXT}
+        before = len(self.plan.errors)
+        try:
+            study_id_for(self.conn, public_id)
+        except CurationError as exc:
+            self._error(number, "pmid", str(exc))
+        if field_name not in FIELD_TYPES:
+            self._error(number, "field", f"unknown field {field_name!r} (one of {', '.join(FIELD_TYPES)})")
+        elif field_name.startswith("arm.") and not context["arm"]:
+            self._error(number, "arm", f"an added {field_name} needs the arm it belongs to")
+        elif field_name.startswith("statistic.") and not context["outcome"]:
+            self._error(number, "outcome", f"an added {field_name} needs its outcome")
+        if len(self.plan.errors) > before:
+            return
+        item = new_added_item(self.conn, public_id, field_name, context)
+        value = self._value(number, row, item, "add")
+        if value is None:
+            return
+        key = self._add_key(item.study_id, item.field, value, item.context())
+        if key in self.added_keys:  # the same sheet imported twice adds nothing twice
+            self.plan.summary.unchanged += 1
+            return
+        self.added_keys[key] = item
+        self.plan.actions.append(_Action(item, "add", value, row["note"].strip() or None))
+        self.plan.summary.added += 1
+
+    def _value(self, number: int, row: dict[str, str], item: Item, decision: str) -> str | None:
+        corrected = row["corrected_value"].strip()
+        if corrected and decision not in ("correct", "add"):
+            given = f"the decision is {decision!r}" if decision else "there is no decision"
+            self._error(number, "corrected_value", f"{corrected!r} given, but {given}; write 'correct' to use it")
+            return None
+        if decision in ("correct", "add") and not corrected:
+            self._error(number, "corrected_value", f"decision {decision!r} needs the value in corrected_value")
+            return None
+        if not corrected:
+            return None
+        try:
+            return canonical(corrected, item.value_type, item.field)
+        except ValueError as exc:
+            self._error(number, "corrected_value", f"{exc} ({item.field} is {item.value_type})")
+            return None
+
+    def _existing(self, number: int, row: dict[str, str], decision: str) -> None:
+        value_id = row["id"].strip()
+        if value_id in self.seen:
+            self._error(number, "id", f"{value_id!r} appears again (first on row {self.seen[value_id]})")
+            return
+        self.seen[value_id] = number
+        item = self.items.get(value_id)
+        if item is None:
+            self._error(number, "id", f"unknown id {value_id!r} (not a current or curated value; re-export the sheet)")
+            return
+        before = len(self.plan.errors)
+        if row["pmid"].strip() != item.pmid:
+            self._error(number, "pmid", f"{row['pmid'].strip()!r}, but value {value_id} belongs to {item.pmid}")
+        if row["field"].strip() != item.field:
+            self._error(number, "field", f"{row['field'].strip()!r}, but value {value_id} is a {item.field}")
+        shown = item.shown_machine_value or ""
+        if not same_value(row["machine_value"], shown, item.value_type, item.field):
+            self._error(number, "machine_value", f"{row['machine_value'].strip()!r} differs from the machine value {shown!r}: "
+                        "write changes in corrected_value with decision 'correct' (or re-export: the values were re-extracted)")
+        if decision == "add" and not item.added:
+            self._error(number, "decision", "'add' is for new rows with an empty id; write 'correct' to change an extracted value")
+        if decision == "accept" and item.shown_machine_value is None:
+            self._error(number, "decision", "there is no machine value to accept; write 'correct' or 'reject'")
+        value = self._value(number, row, item, decision)
+        if len(self.plan.errors) > before:
+            return
+        status_cleared = "status" in self.header and row["status"].strip() != CHANGED
+        changes_decision = bool(decision) and (
+            decision != item.decision
+            or not same_value(value, item.value, item.value_type, item.field)
+            or (item.status == CHANGED and status_cleared)
+        )
+        note = row["note"].strip()
+        changes_note = bool(note) and note != (item.note or "")  # a blank cell never erases a note
+        if (changes_decision or changes_note) and not self._current(number, row, item):
+            return
+        summary = self.plan.summary
+        if changes_decision:
+            self.plan.actions.append(_Action(item, decision, value, note if changes_note else None))
+            setattr(summary, _COUNTER[decision], getattr(summary, _COUNTER[decision]) + 1)
+            return
+        if changes_note:
+            self.plan.actions.append(_Action(item, None, note=note))
+            summary.noted += 1
+        else:
+            summary.unchanged += 1
+        if item.status == CHANGED:
+            summary.flagged += 1
+
+    def _current(self, number: int, row: dict[str, str], item: Item) -> bool:
+        """False (with an error) when the value was curated again after the sheet was exported."""
+        if "revision" not in self.header:
+            return True
+        sheet = row["revision"].strip()
+        if sheet == ("" if item.revision is None else str(item.revision)):
+            return True
+        self._error(number, "revision", f"{item.value_id} was curated again after this sheet was exported "
+                    f"({item.reviewer or 'a reviewer'}, {item.decided_at or 'a note'}); re-export and redo this row")
+        return False
+
+
+def import_sheet(
+    db: sqlite_utils.Database, path: str | Path, reviewer: str, dry_run: bool = False,
+) -> ImportSummary:
+    """Apply a reviewed sheet in one transaction: every row valid, or nothing changes.
+
+    Raises SheetError listing every bad row (number and column).
+    """
+    header, rows = read_sheet(path)
+    source = f"sheet:{Path(path).name}"
+    with transaction(db) as conn:
+        items = {item.value_id: item for item in load_items(conn)}
+        planner = _Planner(conn, header, items)
+        for number, row in rows:
+            planner.row(number, row)
+        plan = planner.plan
+        if plan.errors:
+            raise SheetError(path, plan.errors)
+        if not dry_run:
+            for action in plan.actions:
+                record_event(conn, action.item, action.decision or "note", reviewer=reviewer, source=source,
+                             value=action.value, note=action.note)
+    return plan.summary
