@@ -164,7 +164,7 @@ def rma_uni(
     fe_fit = wls(y, 1.0 / v, X)
     qe = fe_fit.rss if k > p else 0.0
     qe_df = k - p
-    qe_p = chi2_sf(qe, qe_df) if qe_df > 0 else 1.0
+    qe_p = float(chi2_sf(qe, qe_df)) if qe_df > 0 else 1.0
     i2_q = max(0.0, 100.0 * (qe - qe_df) / qe) if qe > 0 else 0.0
     if qe_df > 0:
         s2 = qe_df / fe_fit.tr_PD()  # metafor's "typical" within-study variance
@@ -184,7 +184,7 @@ def rma_uni(
         qm = float(b @ np.linalg.solve(vb[np.ix_(idx, idx)], b))
         qm_df = len(idx)
         if df_test is None:
-            qm_p = chi2_sf(qm, qm_df)
+            qm_p = float(chi2_sf(qm, qm_df))
         else:
             qm /= qm_df
             qm_p = f_sf(qm, qm_df, df_test)
