@@ -148,13 +148,21 @@ def test_mh_requires_counts():
         mantel_haenszel([1], [10], [2], [10], measure="MD")
 
 
-def test_funnel_data_contours():
+def test_funnel_data_pseudo_ci_and_contours():
+    from stemfoot.metaanalysis import trimfill
+
     res = rma_uni(YI, VI, method="REML")
     fd = funnel_data(res)
     assert list(fd["points"]["sei"]) == pytest.approx(np.sqrt(VI))
-    c95 = next(c for c in fd["contours"] if c["level"] == 95.0)
     se_max = max(np.sqrt(VI))
-    assert c95["upper"][1] == pytest.approx((se_max, res.estimate + stats.norm.isf(0.025) * se_max))
+    z95 = stats.norm.isf(0.025)
+    assert fd["pseudo_ci"]["upper"][1] == pytest.approx((se_max, res.estimate + z95 * se_max))
+    c99 = next(c for c in fd["contours"] if c["level"] == 99.0)
+    assert c99["lower"][1] == pytest.approx((se_max, -stats.norm.isf(0.005) * se_max))
+    tf = trimfill(res)
+    filled = funnel_data(tf)["points"]
+    assert tf.k0 >= 1
+    assert filled["filled"].sum() == tf.k0 and len(filled) == res.k + tf.k0
 
 
 def test_unknown_options_are_errors():
