@@ -63,11 +63,22 @@ def leave1out(res: RmaResult, vectorised: bool = True) -> pd.DataFrame:
 
 def cumul(res: RmaResult, order=None) -> pd.DataFrame:
     """Cumulative meta-analysis: add studies one at a time in ``order`` (a sort key,
-    e.g. publication year; ties keep input order) or in input order."""
+    e.g. publication year; ties keep input order) or in input order.
+
+    With one study tau^2 = 0 (metafor's convention); under ``test="knha"`` the
+    first step's se, test and CI are NaN (t with 0 df), with a warning.
+    """
     if res.p != 1:
         raise MetaAnalysisError("cumulative meta-analysis is for models without moderators")
     idx = np.arange(res.k) if order is None else np.argsort(np.asarray(order), kind="stable")
-    rows = [_row(_refit(res, idx[: j + 1])) for j in range(res.k)]
+    rows = [_row(_refit(res, idx[: j + 1])) for j in range(1 if res.test == "knha" else 0, res.k)]
+    if res.test == "knha":
+        # A t test with k - 1 = 0 df does not exist: the first step has only its estimate.
+        first = idx[0]
+        warnings.warn(f"cumul: knha is undefined for one study; step 1 ({res.labels[first]}) "
+                      "has NaN se, test and CI", stacklevel=2)
+        rows.insert(0, {"estimate": float(res.yi[first]), "se": np.nan, "zval": np.nan, "pval": np.nan,
+                        "ci_lb": np.nan, "ci_ub": np.nan, "Q": 0.0, "Qp": 1.0, "tau2": 0.0, "I2": 0.0, "H2": 1.0})
     return pd.DataFrame(rows, index=pd.Index([res.labels[i] for i in idx], name="added"), columns=_COLUMNS)
 
 

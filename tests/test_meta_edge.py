@@ -219,3 +219,14 @@ def test_leave1out_warm_start_matches_independent_fits():
         alone = rma_uni(np.array(YI)[keep], np.array(VI)[keep], method="REML")
         assert loo["tau2"].iloc[i] == pytest.approx(alone.tau2, rel=1e-9)
         assert loo["estimate"].iloc[i] == pytest.approx(alone.estimate, rel=1e-9)
+
+
+def test_cumul_knha_first_step_is_flagged():
+    from stemfoot.metaanalysis import cumul
+
+    res = rma_uni(YI, VI, method="DL", test="knha")
+    with pytest.warns(UserWarning, match="knha is undefined for one study; step 1 \\(1\\)"):
+        table = cumul(res)
+    assert table["estimate"].iloc[0] == YI[0] and np.isnan(table["se"].iloc[0])
+    second = rma_uni(YI[:2], VI[:2], method="DL", test="knha")
+    assert table["ci_ub"].iloc[1] == pytest.approx(second.ci_ub[0], rel=1e-12)
