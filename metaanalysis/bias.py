@@ -120,24 +120,37 @@ def trimfill(res: RmaResult, side: str | None = None, estimator: str = "L0", max
     return TrimFillResult(k0, side, se_k0, fit, np.r_[np.zeros(res.k, bool), np.ones(k0, bool)])
 
 
-def funnel_data(res: RmaResult, levels: tuple[float, ...] = (90.0, 95.0, 99.0)) -> dict:
-    """What a funnel plot needs: points (yi vs. standard error), the reference
-    line, and pseudo-confidence contours ``estimate +/- z_level * se``.
+def _lines(centre: float, z: float, se_max: float) -> dict:
+    return {"lower": [(0.0, centre), (se_max, centre - z * se_max)],
+            "upper": [(0.0, centre), (se_max, centre + z * se_max)]}
 
-    ``contours`` gives, per level, z and the two lines' end points at se = 0 and
-    se = se_max (straight lines: draw them, or shade between for contour-enhanced
-    funnels, whose regions are centred at ``contour_centre`` = 0).
+
+def funnel_data(res: RmaResult | TrimFillResult, level: float = 95.0,
+                contour_levels: tuple[float, ...] = (90.0, 95.0, 99.0)) -> dict:
+    """What a funnel plot needs (metafor's ``funnel`` defaults: effect on x,
+    standard error on y, reversed).
+
+    - ``points``: study, yi, sei, vi, weight, filled (True for trim-and-fill
+      imputations when given a :class:`TrimFillResult`);
+    - ``estimate``: the reference line;
+    - ``pseudo_ci``: estimate +/- z_level * se (straight lines from se = 0 to
+      ``se_max``), metafor's pseudo-confidence region;
+    - ``contours``: per level in ``contour_levels``, lines 0 +/- z * se, the
+      significance contours of a contour-enhanced funnel plot (Peters et al. 2008).
     """
+    fill = None
+    if isinstance(res, TrimFillResult):
+        res, fill = res.fit, res.fill
     if res.p != 1:
         raise MetaAnalysisError("funnel data are for models without moderators")
     sei = np.sqrt(res.vi)
     se_max = float(sei.max())
-    points = pd.DataFrame({"study": res.labels, "yi": res.yi, "sei": sei, "vi": res.vi, "weight": res.weights})
-    contours = []
-    for lv in levels:
-        z = norm_crit(lv)
-        contours.append({"level": lv, "z": z,
-                         "lower": [(0.0, res.estimate), (se_max, res.estimate - z * se_max)],
-                         "upper": [(0.0, res.estimate), (se_max, res.estimate + z * se_max)]})
-    return {"points": points, "estimate": res.estimate, "se_max": se_max, "contours": contours,
-            "contour_centre": 0.0, "measure": res.measure}
+    points = pd.DataFrame({"study": res.labels, "yi": res.yi, "sei": sei, "vi": res.vi, "weight": res.weights,
+                           "filled": fill if fill is not None else np.zeros(res.k, dtype=bool)})
+    z = norm_crit(level)
+    return {
+        "points": points, "estimate": res.estimate, "se_max": se_max, "measure": res.measure,
+        "pseudo_ci": {"level": level, "z": z, **_lines(res.estimate, z, se_max)},
+        "contours": [{"level": lv, "z": norm_crit(lv), **_lines(0.0, norm_crit(lv), se_max)}
+                     for lv in contour_levels],
+    }

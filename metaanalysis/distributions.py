@@ -29,9 +29,9 @@ def t_pval(t, df: float):
     return 2 * special.stdtr(df, -np.abs(t))
 
 
-def chi2_sf(x: float, df: float) -> float:
-    """Upper tail of chi^2_df at x."""
-    return float(special.chdtrc(df, x))
+def chi2_sf(x, df: float):
+    """Upper tail of chi^2_df at x (scalar or array)."""
+    return special.chdtrc(df, x)
 
 
 def chi2_isf(q: float, df: float) -> float:

@@ -111,7 +111,7 @@ def _heterogeneity(measure, ai, bi, ci, di, estimate):
     ok = np.isfinite(yi)
     df = int(ok.sum()) - 1
     qe = float(np.sum((yi[ok] - estimate) ** 2 / vi[ok])) if df > 0 else 0.0
-    qep = chi2_sf(qe, df) if df > 0 else 1.0
+    qep = float(chi2_sf(qe, df)) if df > 0 else 1.0
     i2 = max(0.0, 100.0 * (qe - df) / qe) if df > 0 and qe > 0 else 0.0
     h2 = qe / df if df > 0 else 1.0
     return yi, vi, qe, df, qep, i2, h2
@@ -131,7 +131,7 @@ def _tarone(ai, n1, n2, xt, n, psi, df):
         var = 1 / (1 / e11 + 1 / e12 + 1 / e21 + 1 / e22)
     ok = (xt > 0) & (xt < n) & np.isfinite(var) & (var > 0)
     ta = np.sum((ai[ok] - e11[ok]) ** 2 / var[ok]) - np.sum(ai[ok] - e11[ok]) ** 2 / np.sum(var[ok])
-    return float(ta), chi2_sf(ta, df) if df > 0 else None
+    return float(ta), float(chi2_sf(ta, df)) if df > 0 else None
 
 
 def _counts(ai, n1, ci, n2):
@@ -178,7 +178,7 @@ def mantel_haenszel(
                + np.sum(q_i * s_i) / (2 * S**2))
         xt, yt = a + c, b + d
         cmh = float((abs(np.sum(a - n1 * xt / n)) - 0.5) ** 2 / np.sum(n1 * n2 * xt * yt / (n**2 * (n - 1))))
-        tests = {"CMH": cmh, "CMHp": chi2_sf(cmh, 1)}
+        tests = {"CMH": cmh, "CMHp": float(chi2_sf(cmh, 1))}
         weights = s_i
     elif measure == "RR":
         r_i, s_i = a * n2 / n, c * n1 / n

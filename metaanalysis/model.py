@@ -16,8 +16,8 @@ from pymare.stats import weighted_least_squares
 from stemfoot.metaanalysis.distributions import chi2_sf, f_sf, norm_crit, norm_pval, t_crit, t_pval
 from stemfoot.metaanalysis.errors import ConvergenceError, MetaAnalysisError
 from stemfoot.metaanalysis.likelihood import log_likelihood
-from stemfoot.metaanalysis.results import RmaResult
 from stemfoot.metaanalysis.options import METHODS, TESTS
+from stemfoot.metaanalysis.results import RmaResult
 from stemfoot.metaanalysis.tau2 import Tau2Estimate, estimate_tau2
 from stemfoot.metaanalysis.wls import WLSFit, wls
 from stemfoot.metaanalysis.zeroin import R_UNIROOT_TOL
@@ -111,9 +111,9 @@ def rma_uni(
     ``pm_tol`` is the root-finding tolerance of Paule-Mandel: the default is
     metafor's (R's uniroot default, ~1.2e-4), which metafor uses whatever
     ``threshold`` says; pass e.g. 1e-12 for the exact root.
-    ``threshold``, ``maxiter`` and ``tau2_start`` control Fisher scoring (see
-    :func:`estimate_tau2`); ``threshold=1e-5, tau2_start="HE"`` is metafor's
-    default iteration, reproducing its printed REML/ML/EB values exactly.
+    ``threshold``, ``maxiter`` and ``tau2_start`` control the REML/ML/EB
+    iterations (see :func:`estimate_tau2`); ``threshold=1e-5, tau2_start="HE"``
+    is metafor's default Fisher scoring, reproducing its printed values exactly.
     """
     method = method.upper()
     if method not in METHODS:
@@ -164,7 +164,7 @@ def rma_uni(
     fe_fit = wls(y, 1.0 / v, X)
     qe = fe_fit.rss if k > p else 0.0
     qe_df = k - p
-    qe_p = chi2_sf(qe, qe_df) if qe_df > 0 else 1.0
+    qe_p = float(chi2_sf(qe, qe_df)) if qe_df > 0 else 1.0
     i2_q = max(0.0, 100.0 * (qe - qe_df) / qe) if qe > 0 else 0.0
     if qe_df > 0:
         s2 = qe_df / fe_fit.tr_PD()  # metafor's "typical" within-study variance
@@ -184,7 +184,7 @@ def rma_uni(
         qm = float(b @ np.linalg.solve(vb[np.ix_(idx, idx)], b))
         qm_df = len(idx)
         if df_test is None:
-            qm_p = chi2_sf(qm, qm_df)
+            qm_p = float(chi2_sf(qm, qm_df))
         else:
             qm /= qm_df
             qm_p = f_sf(qm, qm_df, df_test)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from stemfoot.metaanalysis.batch import VECTORISED_METHODS, leave_one_out
 from stemfoot.metaanalysis.distributions import chi2_sf
 from stemfoot.metaanalysis.errors import MetaAnalysisError
 from stemfoot.metaanalysis.model import rma_uni
@@ -37,24 +38,47 @@ def _refit(res: RmaResult, idx: np.ndarray) -> RmaResult:
                        measure=res.measure, labels=[res.labels[i] for i in idx], **control)
 
 
-def leave1out(res: RmaResult) -> pd.DataFrame:
-    """Refit with each study left out in turn (row = the study omitted)."""
+def leave1out(res: RmaResult, vectorised: bool = True) -> pd.DataFrame:
+    """Refit with each study left out in turn (row = the study omitted).
+
+    By default the k subsets are fitted together (:mod:`batch`) where the
+    method allows; ``vectorised=False`` refits them one at a time (same
+    numbers; always used for PM, metafor's verbatim iteration and k < 3).
+    """
     if res.p != 1:
         raise MetaAnalysisError("leave-one-out is for models without moderators")
     if res.k < 2:
         raise MetaAnalysisError("leave-one-out needs at least 2 studies")
+    index = pd.Index(res.labels, name="omitted")
+    start = res.control.get("tau2_start", "pymare")
+    if vectorised and res.k >= 3 and res.method in VECTORISED_METHODS and start != "HE":
+        cols = leave_one_out(res.yi, res.vi, res.method, test=res.test, level=res.level,
+                             start=res.tau2, threshold=res.control.get("threshold", 1e-12),
+                             maxiter=res.control.get("maxiter", 1000))
+        return pd.DataFrame(cols, index=index, columns=_COLUMNS)
     everyone = np.arange(res.k)
     rows = [_row(_refit(res, everyone[everyone != i])) for i in everyone]
-    return pd.DataFrame(rows, index=pd.Index(res.labels, name="omitted"), columns=_COLUMNS)
+    return pd.DataFrame(rows, index=index, columns=_COLUMNS)
 
 
 def cumul(res: RmaResult, order=None) -> pd.DataFrame:
     """Cumulative meta-analysis: add studies one at a time in ``order`` (a sort key,
-    e.g. publication year; ties keep input order) or in input order."""
+    e.g. publication year; ties keep input order) or in input order.
+
+    With one study tau^2 = 0 (metafor's convention); under ``test="knha"`` the
+    first step's se, test and CI are NaN (t with 0 df), with a warning.
+    """
     if res.p != 1:
         raise MetaAnalysisError("cumulative meta-analysis is for models without moderators")
     idx = np.arange(res.k) if order is None else np.argsort(np.asarray(order), kind="stable")
-    rows = [_row(_refit(res, idx[: j + 1])) for j in range(res.k)]
+    rows = [_row(_refit(res, idx[: j + 1])) for j in range(1 if res.test == "knha" else 0, res.k)]
+    if res.test == "knha":
+        # A t test with k - 1 = 0 df does not exist: the first step has only its estimate.
+        first = idx[0]
+        warnings.warn(f"cumul: knha is undefined for one study; step 1 ({res.labels[first]}) "
+                      "has NaN se, test and CI", stacklevel=2)
+        rows.insert(0, {"estimate": float(res.yi[first]), "se": np.nan, "zval": np.nan, "pval": np.nan,
+                        "ci_lb": np.nan, "ci_ub": np.nan, "Q": 0.0, "Qp": 1.0, "tau2": 0.0, "I2": 0.0, "H2": 1.0})
     return pd.DataFrame(rows, index=pd.Index([res.labels[i] for i in idx], name="added"), columns=_COLUMNS)
 
 
@@ -105,4 +129,4 @@ def subgroup(res: RmaResult, groups, name: str = "group") -> SubgroupResult:
         metareg = rma_uni(res.yi, res.vi, X, method=res.method, test=res.test, level=res.level,
                           measure=res.measure, labels=res.labels, **res.control,
                           coef_names=["intrcpt"] + [f"{name}{lv}" for lv in levels[1:]])
-    return SubgroupResult(fits, qb, df, chi2_sf(qb, df), metareg)
+    return SubgroupResult(fits, qb, df, float(chi2_sf(qb, df)), metareg)

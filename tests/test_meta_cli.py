@@ -115,3 +115,16 @@ def test_measure_must_match_columns(bcg_csv):
     res = run(bcg_csv, "--measure", "SMD")
     assert res.exit_code == 1
     assert res.stderr == f"Error: {bcg_csv}: arm-level event counts need measure RR, OR or RD, not SMD\n"
+
+
+def test_continuous_arms_smd(tmp_path):
+    nd = REF["normand1999"]["data"]
+    path = tmp_path / "normand.csv"
+    rows = zip(nd["study"], nd["m1i"], nd["sd1i"], nd["n1i"], nd["m2i"], nd["sd2i"], nd["n2i"])
+    path.write_text("study,mean_t,sd_t,n_t,mean_c,sd_c,n_c\n" + "".join(",".join(map(str, r)) + "\n" for r in rows))
+    out = json.loads(run(path, "--measure", "SMD", "--method", "REML", "--json").stdout)
+    ref = REF["normand1999"]["SMD"]["rma"]["REML_tight"]
+    assert out["estimate"] == pytest.approx(ref["estimate"], rel=1e-6)
+    assert out["tau2"] == pytest.approx(ref["tau2"], rel=1e-6)
+    assert [s["yi"] for s in out["studies"]] == pytest.approx(REF["normand1999"]["SMD"]["escalc"]["yi"], rel=1e-10)
+    assert "exp" not in out

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import math
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -148,13 +149,22 @@ def test_mh_requires_counts():
         mantel_haenszel([1], [10], [2], [10], measure="MD")
 
 
-def test_funnel_data_contours():
+def test_funnel_data_pseudo_ci_and_contours():
+    from stemfoot.metaanalysis import trimfill
+
     res = rma_uni(YI, VI, method="REML")
     fd = funnel_data(res)
     assert list(fd["points"]["sei"]) == pytest.approx(np.sqrt(VI))
-    c95 = next(c for c in fd["contours"] if c["level"] == 95.0)
     se_max = max(np.sqrt(VI))
-    assert c95["upper"][1] == pytest.approx((se_max, res.estimate + stats.norm.isf(0.025) * se_max))
+    z95 = stats.norm.isf(0.025)
+    assert fd["pseudo_ci"]["upper"][1] == pytest.approx((se_max, res.estimate + z95 * se_max))
+    c99 = next(c for c in fd["contours"] if c["level"] == 99.0)
+    assert c99["lower"][1] == pytest.approx((se_max, -stats.norm.isf(0.005) * se_max))
+    bcg = json.loads((Path(__file__).parent / "data" / "metafor_reference.json").read_text())["bcg"]["RR"]
+    tf = trimfill(rma_uni(bcg["escalc"]["yi"], bcg["escalc"]["vi"], method="REML"))  # metafor: k0 = 1
+    filled = funnel_data(tf)["points"]
+    assert tf.k0 >= 1
+    assert filled["filled"].sum() == tf.k0 and len(filled) == 13 + tf.k0
 
 
 def test_unknown_options_are_errors():
@@ -209,3 +219,14 @@ def test_leave1out_warm_start_matches_independent_fits():
         alone = rma_uni(np.array(YI)[keep], np.array(VI)[keep], method="REML")
         assert loo["tau2"].iloc[i] == pytest.approx(alone.tau2, rel=1e-9)
         assert loo["estimate"].iloc[i] == pytest.approx(alone.estimate, rel=1e-9)
+
+
+def test_cumul_knha_first_step_is_flagged():
+    from stemfoot.metaanalysis import cumul
+
+    res = rma_uni(YI, VI, method="DL", test="knha")
+    with pytest.warns(UserWarning, match="knha is undefined for one study; step 1 \\(1\\)"):
+        table = cumul(res)
+    assert table["estimate"].iloc[0] == YI[0] and np.isnan(table["se"].iloc[0])
+    second = rma_uni(YI[:2], VI[:2], method="DL", test="knha")
+    assert table["ci_ub"].iloc[1] == pytest.approx(second.ci_ub[0], rel=1e-12)
