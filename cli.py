@@ -157,8 +157,12 @@ def backup(db_path, target):
 @click.option("--test", type=click.Choice(TESTS), default="z", show_default=True,
               help="z test, or Hartung-Knapp-Sidik-Jonkman (t, k-1 df).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of the summary.")
-def meta(file: str | None, measure: str, method: str, test: str, as_json: bool) -> None:
-    """Pool the studies in FILE (CSV) like R's metafor.
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Pool from this corpus instead of FILE.")
+@click.option("--outcome", help="With --db: the outcome id to pool (e.g. ulcer_healing).")
+@click.option("--only-verified", is_flag=True, help="With --db: only values a reviewer accepted, corrected or added.")
+def meta(file: str | None, measure: str, method: str, test: str, as_json: bool, db_path: str | None,
+         outcome: str | None, only_verified: bool) -> None:
+    """Pool the studies in FILE (CSV), or an outcome of the corpus (--db, --outcome), like R's metafor.
 
     FILE has a `study` column plus one of: events_t,total_t,events_c,total_c |
     mean_t,sd_t,n_t,mean_c,sd_c,n_c | yi,vi.
@@ -167,17 +171,31 @@ def meta(file: str | None, measure: str, method: str, test: str, as_json: bool) 
 
     from stemfoot.metaanalysis import MetaAnalysisError, meta_analysis
 
-    if file is None:
-        raise click.UsageError("FILE is required")
-    try:
-        df = pd.read_csv(file, skipinitialspace=True)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
-        raise click.ClickException(f"{file}: cannot read CSV: {str(err).splitlines()[0]}") from err
+    left_out = None
+    if db_path is not None:
+        if file is not None:
+            raise click.UsageError("give FILE or --db, not both")
+        data = _corpus_table(db_path, outcome, measure, only_verified)
+        df, file, left_out = data.table, f"{db_path}:{outcome}", data.left_out
+    elif outcome or only_verified:
+        raise click.UsageError("--outcome and --only-verified go with --db")
+    elif file is None:
+        raise click.UsageError("FILE (or --db with --outcome) is required")
+    else:
+        try:
+            df = pd.read_csv(file, skipinitialspace=True)
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
+            raise click.ClickException(f"{file}: cannot read CSV: {str(err).splitlines()[0]}") from err
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             res = meta_analysis(df, measure, method, test)
-            out = json.dumps(res.to_dict(), allow_nan=False, indent=2) if as_json else res.summary()
+            result = res.to_dict()
+            if left_out is not None:
+                result["left_out"] = [{"study": s.study, "pmid": s.pmid, "reason": s.reason} for s in left_out]
+            out = json.dumps(result, allow_nan=False, indent=2) if as_json else res.summary()
+            if left_out and not as_json:
+                out = out.rstrip("\n") + "\n\n" + _left_out_line(left_out)
         except MetaAnalysisError as err:
             raise click.ClickException(f"{file}: {err}") from err
     for w in caught:
@@ -339,6 +357,124 @@ def screen(ids, db_path, decision, reason, note, reviewer, as_json):
     click.echo(f"excluded: {counts['excluded']}" + (f" ({reasons})" if reasons else ""))
     click.echo(f"included: {counts['included']}")
     click.echo(f"awaiting screening: {counts['awaiting_screening']}")
+
+
+# --- pooling, figures, report, query and serve over the corpus ---------------------------------------------
+
+POOL_MEASURES = ("RR", "OR", "RD", "MD", "SMD")
+FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
+
+
+def _corpus_table(db_path: str, outcome: str | None, measure: str, only_verified: bool):
+    from stemfoot.metaanalysis.corpus_data import study_table
+
+    if not outcome:
+        raise click.UsageError("--db needs --outcome")
+    if measure.upper() not in POOL_MEASURES:
+        raise click.UsageError(f"with --db, --measure must be one of {', '.join(POOL_MEASURES)}")
+    db = _open(db_path, create=False, readonly=True)
+    try:
+        return study_table(db, outcome, measure, only_verified)
+    except CorpusError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _left_out_line(left_out) -> str:
+    return "Not pooled: " + "; ".join(f"{s.study} ({s.reason})" for s in left_out) + "."
+
+
+def _analyse(db_path: str, outcome: str, measure: str, method: str, test: str, only_verified: bool):
+    from stemfoot.metaanalysis.errors import MetaAnalysisError
+    from stemfoot.metaanalysis.report_analysis import analyse
+
+    db = _open(db_path, create=False, readonly=True)
+    try:
+        a = analyse(db, outcome, measure, method, test, only_verified)
+    except (CorpusError, MetaAnalysisError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    for w in a.warnings:
+        click.echo(f"Warning: {w}", err=True)
+    return a
+
+
+def _pool_options(fn):
+    options = [
+        click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="Corpus database."),
+        click.option("--outcome", required=True, help="Outcome id to pool (e.g. ulcer_healing, amputation)."),
+        click.option("--measure", type=click.Choice(POOL_MEASURES, case_sensitive=False), default="RR",
+                     show_default=True, help="Effect measure: RR/OR/RD from events, MD/SMD from means."),
+        click.option("--method", type=click.Choice(ALL_METHODS, case_sensitive=False), default="REML",
+                     show_default=True, help="tau^2 estimator, FE, MH or PETO."),
+        click.option("--test", type=click.Choice(TESTS), default="z", show_default=True,
+                     help="z test, or Hartung-Knapp-Sidik-Jonkman (knha)."),
+        click.option("--only-verified", is_flag=True, help="Only values a reviewer accepted, corrected or added."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def _figure_path(out: str) -> str:
+    if Path(out).suffix.lower() not in FIGURE_SUFFIXES:
+        raise click.UsageError(f"--out must end in {', '.join(FIGURE_SUFFIXES)}: {out}")
+    return out
+
+
+def _pooled_line(a) -> str:
+    k = a.result.k
+    line = f"{a.data.outcome}: {k} studies pooled ({a.data.measure}, {a.method}" + \
+        (", Knapp-Hartung)" if a.test == "knha" else ")")
+    return line
+
+
+@cli.command()
+@_pool_options
+@click.option("--subgroup", type=click.Choice(("cell_type", "route", "design")),
+              help="Split the studies by this characteristic and test for subgroup differences.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Figure file: .png, .svg or .pdf.")
+def forest(db_path, outcome, measure, method, test, only_verified, subgroup, out):
+    """Draw the forest plot of an outcome pooled from the corpus.
+
+    Studies whose numbers cannot be pooled are named, with the reason, in
+    the figure's footnote and on stdout. The last line names the file.
+    """
+    from stemfoot.metaanalysis.errors import MetaAnalysisError
+    from stemfoot.metaanalysis.report_figures import draw_forest
+
+    _figure_path(out)
+    a = _analyse(db_path, outcome, measure, method, test, only_verified)
+    try:
+        path = draw_forest(a, out, subgroup)
+    except MetaAnalysisError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(_pooled_line(a))
+    if a.data.left_out:
+        click.echo(_left_out_line(a.data.left_out))
+    click.echo(f"Forest plot written to {path}")
+
+
+@cli.command()
+@_pool_options
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Figure file: .png, .svg or .pdf.")
+def funnel(db_path, outcome, measure, method, test, only_verified, out):
+    """Draw the contour-enhanced funnel plot of an outcome, with Egger's test in the caption.
+
+    Egger's test needs at least 3 studies; with fewer the caption says so.
+    The last line names the file.
+    """
+    from stemfoot.metaanalysis.errors import MetaAnalysisError
+    from stemfoot.metaanalysis.report_figures import draw_funnel, egger_caption
+
+    _figure_path(out)
+    a = _analyse(db_path, outcome, measure, method, test, only_verified)
+    try:
+        path = draw_funnel(a, out)
+        caption = egger_caption(a)[2]
+    except MetaAnalysisError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(_pooled_line(a))
+    click.echo(caption)
+    click.echo(f"Funnel plot written to {path}")
 
 
 if __name__ == "__main__":

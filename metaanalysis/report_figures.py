@@ -1,0 +1,185 @@
+"""Forest and funnel plot data filled from an :class:`Analysis` (every number is the engine's)."""
+from __future__ import annotations
+
+import math
+import warnings
+from pathlib import Path
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from stemfoot.metaanalysis.corpus_data import outcome_title
+from stemfoot.metaanalysis.distributions import norm_crit
+from stemfoot.metaanalysis.errors import MetaAnalysisError
+from stemfoot.metaanalysis.plotdata import (
+    RATIO_MEASURES,
+    ForestData,
+    ForestGroup,
+    ForestStudy,
+    FunnelData,
+    PooledEffect,
+    format_number,
+    format_p,
+)
+from stemfoot.metaanalysis.report_analysis import Analysis, favours
+
+SUBGROUPS = ("cell_type", "route", "design")
+SUBGROUP_NAMES = {"cell_type": "Cell type", "route": "Route", "design": "Design"}
+DESIGN_NAMES = {"rct": "Randomised controlled trials", "non_randomized_controlled": "Non-randomised controlled studies",
+                "single_arm": "Single-arm studies", "other": "Other designs", "unknown": "Design not reported"}
+MIN_K_EGGER = 3
+
+
+def method_label(a: Analysis) -> str:
+    """Column header text: 'IV, Random (REML)', '... (REML, HK)', 'IV, Fixed', 'M-H, Fixed', 'Peto, Fixed'."""
+    hk = ", HK" if a.test == "knha" else ""
+    fixed = {"FE": "IV, Fixed", "MH": "M-H, Fixed", "PETO": "Peto, Fixed"}
+    return f"{fixed[a.method]}{' (HK)' if hk else ''}" if a.method in fixed else f"IV, Random ({a.method}{hk})"
+
+
+def pooled_effect(res, label: str = "", method: str = "", data_t: str | None = None,
+                  data_c: str | None = None, weight: float | None = None) -> PooledEffect:
+    """A PooledEffect from an RmaResult or FixedCountsResult."""
+    if hasattr(res, "predict"):
+        pr = res.predict()
+        return PooledEffect(
+            estimate=float(res.beta[0]), ci_lower=float(res.ci_lb[0]), ci_upper=float(res.ci_ub[0]),
+            q=float(res.QE), df=int(res.QE_df), q_pval=float(res.QEp), stat=float(res.zval[0]),
+            pval=float(res.pval[0]), label=label, pi_lower=pr["pi_lb"], pi_upper=pr["pi_ub"],
+            tau2=float(res.tau2) if res.is_random else None, i2=float(res.I2), test=res.test,
+            test_df=res.df_test, method=method, weight=weight, data_t=data_t, data_c=data_c)
+    return PooledEffect(
+        estimate=float(res.estimate), ci_lower=float(res.ci_lb), ci_upper=float(res.ci_ub), q=float(res.QE),
+        df=int(res.QE_df), q_pval=float(res.QEp), stat=float(res.zval), pval=float(res.pval), label=label,
+        i2=float(res.I2), method=method, weight=weight, data_t=data_t, data_c=data_c)
+
+
+def _arm_texts(a: Analysis) -> dict[str, tuple[str, str]]:
+    out = {}
+    for row in a.data.table.itertuples():
+        if a.data.kind == "binary":
+            out[row.study] = (f"{row.events_t}/{row.total_t}", f"{row.events_c}/{row.total_c}")
+        else:
+            out[row.study] = (f"{format_number(row.mean_t)} ({format_number(row.sd_t)}) {row.n_t}",
+                              f"{format_number(row.mean_c)} ({format_number(row.sd_c)}) {row.n_c}")
+    return out
+
+
+def _totals(a: Analysis, labels: list[str]) -> tuple[str, str]:
+    t = a.data.table.set_index("study").loc[labels]
+    if a.data.kind == "binary":
+        return f"{t.events_t.sum()}/{t.total_t.sum()}", f"{t.events_c.sum()}/{t.total_c.sum()}"
+    return str(t.n_t.sum()), str(t.n_c.sum())
+
+
+def _studies(a: Analysis, idx: list[int]) -> list[ForestStudy]:
+    res = a.result
+    z = norm_crit(res.level)
+    arms = _arm_texts(a)
+    out = []
+    for i in idx:
+        yi, vi = float(res.yi[i]), float(res.vi[i])
+        half = z * math.sqrt(vi) if math.isfinite(vi) else math.nan
+        t, c = arms.get(res.labels[i], (None, None))
+        out.append(ForestStudy(res.labels[i], yi, yi - half, yi + half, float(res.weights[i]), t, c))
+    return out
+
+
+def group_name(column: str, value: str) -> str:
+    return DESIGN_NAMES.get(value, value) if column == "design" else value
+
+
+def forest_data(a: Analysis, subgroup: str | None = None) -> ForestData:
+    """The forest plot of an analysis, optionally split by a study-table column."""
+    res = a.result
+    label = method_label(a)
+    k = len(res.labels)
+    overall = pooled_effect(res, method=label, data_t=_totals(a, res.labels)[0], data_c=_totals(a, res.labels)[1])
+    groups = [ForestGroup("", _studies(a, list(range(k))))]
+    test = None
+    if subgroup is not None:
+        groups, test = _subgroups(a, subgroup, label)
+    left, right = favours(a.data.outcome)
+    notes = [n for n in (a.data.left_out_text(),) if n]
+    if a.data.only_verified:
+        notes.append("Verified values only (accepted, corrected or added by a reviewer).")
+    title = f"{outcome_title(a.data.outcome)}: cell therapy vs. control"
+    return ForestData(measure=a.data.measure, groups=groups, overall=overall, outcome_label=title,
+                      subgroup_test=test, favours_left=left, favours_right=right, footnotes=notes,
+                      exp_scale=a.data.measure in RATIO_MEASURES, level=res.level)
+
+
+def _subgroups(a: Analysis, column: str, label: str) -> tuple[list[ForestGroup], tuple[float, int, float]]:
+    from stemfoot.metaanalysis.sensitivity import subgroup
+
+    if not a.inverse_variance:
+        raise MetaAnalysisError("subgroup analysis needs an inverse-variance method (FE or a tau^2 estimator), "
+                                f"not {a.method}")
+    res = a.result
+    values = a.data.table.set_index("study").loc[res.labels, column].astype(str).tolist()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        sub = subgroup(res, values, name=column)
+    groups = []
+    for level, fit in sub.groups.items():
+        idx = [i for i, v in enumerate(values) if v == level]
+        studies = _studies(a, idx)
+        weight = float(np.sum(res.weights[idx]))
+        t, c = _totals(a, [res.labels[i] for i in idx])
+        pooled = pooled_effect(fit, method=label, data_t=t, data_c=c, weight=weight) if fit.k > 1 else None
+        groups.append(ForestGroup(group_name(column, level), studies, pooled))
+    return groups, (float(sub.Q_between), int(sub.df), float(sub.pval))
+
+
+def egger_caption(a: Analysis) -> tuple[tuple[float, float] | None, str, str]:
+    """(statistic, p) of Egger's test (None when undefined), 'z' or 't', and the caption text."""
+    from stemfoot.metaanalysis.bias import regtest
+
+    k = a.result.k
+    if k < MIN_K_EGGER:
+        return None, "z", f"Egger's test: not computed (needs at least {MIN_K_EGGER} studies; k = {k})"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        eg = regtest(a.result)
+    stat = "z" if eg.dfs is None else "t"
+    return (eg.zval, eg.pval), stat, f"Egger's test: {stat} = {format_number(eg.zval)}, {format_p(eg.pval, 'p')}"
+
+
+def funnel_data(a: Analysis) -> tuple[FunnelData, str]:
+    """The funnel plot data and its Egger caption."""
+    if not a.inverse_variance:
+        raise MetaAnalysisError(f"a funnel plot needs an inverse-variance method (FE or a tau^2 estimator), not {a.method}")
+    res = a.result
+    egger, stat, caption = egger_caption(a)
+    data = FunnelData(yi=[float(y) for y in res.yi], sei=[math.sqrt(float(v)) for v in res.vi],
+                      estimate=res.estimate, measure=a.data.measure, exp_scale=a.data.measure in RATIO_MEASURES,
+                      egger=egger, egger_stat=stat, level=res.level,
+                      title=f"{outcome_title(a.data.outcome)} ({a.result.k} studies)")
+    return data, caption
+
+
+def funnel_figure(a: Analysis) -> Figure:
+    """The funnel plot; when Egger's test is undefined its caption says so."""
+    from stemfoot.metaanalysis import funnel_plot
+
+    data, caption = funnel_data(a)
+    fig = funnel_plot.funnel_figure(data)
+    if data.egger is None:
+        w, h = funnel_plot.FIG_SIZE
+        fig.text(funnel_plot.AXES_BOX[0] / w, 0.22 / h, caption, ha="left", va="center", parse_math=False,
+                 fontfamily=funnel_plot.FONT, fontsize=funnel_plot.FONT_SIZE)
+    return fig
+
+
+def draw_forest(a: Analysis, out: Path | str, subgroup: str | None = None) -> Path:
+    """Write the forest plot (PNG/SVG/PDF by extension)."""
+    from stemfoot.metaanalysis.forest_plot import draw_forest as draw
+
+    return draw(forest_data(a, subgroup), out)
+
+
+def draw_funnel(a: Analysis, out: Path | str) -> Path:
+    """Write the funnel plot (PNG/SVG/PDF by extension)."""
+    from stemfoot.metaanalysis.forest_plot import save_figure
+
+    return save_figure(funnel_figure(a), out)
