@@ -477,5 +477,63 @@ def funnel(db_path, outcome, measure, method, test, only_verified, out):
     click.echo(f"Funnel plot written to {path}")
 
 
+
+def _print_rows(columns: list[str], rows: list[dict], fmt: str, shown: tuple[str, ...] | None = None) -> None:
+    import csv
+
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([[row[c] for c in columns] for row in rows])
+    else:
+        from tabulate import tabulate
+
+        cols = [c for c in (shown or columns) if c in columns]
+        click.echo(tabulate([[row[c] for c in cols] for row in rows], headers=cols, tablefmt="simple",
+                            disable_numparse=True, missingval=""))
+        click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+
+
+@cli.command()
+@db_option
+@click.option("--outcome", help="Only this outcome id (e.g. ulcer_healing).")
+@click.option("--cell-type", help="Only studies with this cell type (e.g. BM-MNC).")
+@click.option("--design", type=click.Choice(("rct", "non_randomized_controlled", "single_arm", "other")),
+              help="Only studies of this design.")
+@click.option("--year-from", type=int, help="Only studies published in or after this year.")
+@click.option("--year-to", type=int, help="Only studies published in or before this year.")
+@click.option("--search", help='Full-text search of titles and abstracts (e.g. "mononuclear cells").')
+@click.option("--only-verified", is_flag=True, help="Only reviewer-verified values (corrections applied).")
+@click.option("--sql", help="Run this SQL instead (read-only: writes are refused).")
+@click.option("--table", "fmt", flag_value="table", default=True, help="Print an aligned table (default).")
+@click.option("--csv", "fmt", flag_value="csv", help="Print CSV.")
+@click.option("--json", "fmt", flag_value="json", help="Print a JSON list of row objects.")
+def query(db_path, outcome, cell_type, design, year_from, year_to, search, only_verified, sql, fmt):
+    """Query the extracted statistics (one row per statistic, with its study and arm), or run --sql.
+
+    The database is opened read-only: a --sql statement that writes is
+    refused (exit 1) and changes nothing.
+    """
+    from stemfoot.corpus.query import run_sql
+    from stemfoot.corpus.query_filters import TABLE_COLUMNS, Filters, query_statistics
+
+    filters = Filters(outcome, cell_type, design, year_from, year_to, search)
+    if sql and (filters != Filters() or only_verified):
+        raise click.UsageError("--sql cannot be combined with the filters")
+    try:
+        if sql:
+            columns, rows = run_sql(db_path, sql)
+            records = [dict(zip(columns, row)) for row in rows]
+            shown = None
+        else:
+            columns, records = query_statistics(db_path, filters, only_verified)
+            shown = TABLE_COLUMNS
+    except CorpusError as exc:
+        raise click.ClickException(str(exc)) from exc
+    _print_rows(columns, records, fmt, shown)
+
+
 if __name__ == "__main__":
     cli()
