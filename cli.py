@@ -535,5 +535,31 @@ def query(db_path, outcome, cell_type, design, year_from, year_to, search, only_
     _print_rows(columns, records, fmt, shown)
 
 
+
+@cli.command()
+@db_option
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="HTML file to write.")
+@click.option("--method", type=click.Choice(ALL_METHODS, case_sensitive=False), default="REML", show_default=True,
+              help="Pooling method for every outcome.")
+@click.option("--test", type=click.Choice(TESTS), default="z", show_default=True, help="z or knha.")
+@click.option("--only-verified", is_flag=True, help="Only values a reviewer accepted, corrected or added.")
+def report(db_path, out, method, test, only_verified):
+    """Write a self-contained HTML evidence report (opens offline; no scripts).
+
+    Corpus summary and PRISMA counts, the studies table, a meta-analysis
+    with forest and funnel plot per outcome with 2+ poolable studies, and an
+    evidence card per study with every number marked in its source sentence.
+    """
+    from stemfoot.metaanalysis.errors import MetaAnalysisError
+    from stemfoot.metaanalysis.report_html import write_report
+
+    db = _open(db_path, create=False, readonly=True)
+    try:
+        path = write_report(db, out, only_verified, method.upper(), test, db_name=Path(db_path).name)
+    except (CorpusError, MetaAnalysisError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Report written to {path} ({path.stat().st_size // 1024} KiB)")
+
+
 if __name__ == "__main__":
     cli()

@@ -344,7 +344,7 @@ def _outcome_labels(db: sqlite_utils.Database) -> dict[str, str]:
 
 def outcome_title(outcome: str) -> str:
     """'ulcer_healing' -> 'Ulcer healing' (ABI and TcPO2 keep their capitals)."""
-    special = {"abi": "ABI", "tbi": "TBI", "tcpo2": "TcPO₂", "hba1c": "HbA1c", "cd34_cell_count": "CD34+ cell count"}
+    special = {"laser_doppler_perfusion": "Laser Doppler perfusion", "abi": "ABI", "tbi": "TBI", "tcpo2": "TcPO₂", "hba1c": "HbA1c", "cd34_cell_count": "CD34+ cell count"}
     return special.get(outcome, outcome.replace("_", " ").capitalize())
 
 
