@@ -561,5 +561,25 @@ def report(db_path, out, method, test, only_verified):
     click.echo(f"Report written to {path} ({path.stat().st_size // 1024} KiB)")
 
 
+
+@cli.command()
+@db_option
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(1, 65535), help="Port on 127.0.0.1.")
+def serve(db_path, port):
+    """Browse the corpus in Datasette on 127.0.0.1 (facets, full-text search, canned queries).
+
+    Needs the `serve` extra (datasette). Ctrl-C stops the server.
+    """
+    from stemfoot.corpus.serve import serve as run_datasette
+
+    click.echo(f"Serving {db_path} at http://127.0.0.1:{port}/ (Ctrl-C stops)", err=True)
+    try:
+        status = run_datasette(db_path, port)
+    except CorpusError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if status != 0:
+        raise click.ClickException(f"datasette exited with status {status}")
+
+
 if __name__ == "__main__":
     cli()

@@ -1,0 +1,155 @@
+"""Browse the corpus in Datasette: metadata (titles, descriptions, facets, FTS, canned queries) and launch."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from stemfoot.corpus.errors import CorpusError
+
+STATISTICS_COLUMNS = {
+    "study": "PMID, or local id for records without one",
+    "outcome": "Outcome id from the controlled vocabulary (schemas/outcomes.json)",
+    "outcome_label": "The outcome as the abstract words it",
+    "arm": "Arm label as the abstract words it",
+    "arm_role": "intervention, control, active_comparator or single",
+    "arm_n_patients": "Patients in the arm",
+    "arm_cell_type": "Cell type given to the arm",
+    "timepoint": "When the value was measured (baseline, follow-up, 6 months, ...)",
+    "kind": "events, percent, mean_sd, mean, median, effect or p_value",
+    "events": "Patients (or limbs, ulcers) with the event",
+    "total": "Denominator of events",
+    "percent": "Percentage as reported",
+    "mean": "Mean", "sd": "Standard deviation", "median": "Median",
+    "value": "Reported effect estimate", "ci_lower": "Lower 95% CI bound", "ci_upper": "Upper 95% CI bound",
+    "effect_measure": "Measure of a reported effect (OR, RR, HR, ...)",
+    "p": "p-value", "p_operator": "=, < or > as reported",
+    "confidence": "Extractor confidence (0-1)",
+    "start": "Start offset of the value in the abstract", "end": "End offset of the value in the abstract",
+    "text": "The value as written", "sentence": "The source sentence",
+}
+
+POOLABLE_2X2_SQL = """
+SELECT study, title, year, design, coalesce(timepoint, '') AS timepoint,
+       sum(CASE WHEN arm_role = 'intervention' THEN events END) AS events_t,
+       sum(CASE WHEN arm_role = 'intervention' THEN total END) AS total_t,
+       sum(CASE WHEN arm_role = 'control' THEN events END) AS events_c,
+       sum(CASE WHEN arm_role = 'control' THEN total END) AS total_c
+FROM extracted_statistics
+WHERE outcome = :outcome AND kind = 'events' AND events IS NOT NULL AND total IS NOT NULL
+GROUP BY study, title, year, design, coalesce(timepoint, '')
+HAVING events_t IS NOT NULL AND events_c IS NOT NULL
+ORDER BY year, study
+""".strip()
+
+STUDIES_BY_CELL_TYPE_SQL = """
+SELECT cell.value AS cell_type, count(*) AS studies,
+       group_concat(coalesce(s.pmid, s.local_id) || ' (' || s.year || ')', ', ') AS which
+FROM current_extractions ce JOIN studies s ON s.id = ce.study_id, json_each(ce.cell_types) AS cell
+GROUP BY cell.value ORDER BY studies DESC, cell_type
+""".strip()
+
+
+def metadata(db_path: str | Path) -> dict[str, Any]:
+    """Datasette metadata for the corpus database at ``db_path``."""
+    name = Path(db_path).stem
+    stats = {"description": "One row per extracted statistic, with its study, arm and source sentence.",
+             "facets": ["outcome", "design", "arm_cell_type", "kind"], "columns": STATISTICS_COLUMNS,
+             "units": {"percent": "percent"}, "sort": "year"}
+    return {
+        "title": "stemfoot evidence corpus",
+        "description": "Clinical studies of stem-cell and cell therapy for diabetic foot: abstracts, "
+                       "extracted designs, arms and outcome statistics, and reviewer curation.",
+        "databases": {name: {
+            "description": "SQLite corpus written by `stemfoot ingest` and `stemfoot extract`.",
+            "tables": {
+                "studies": {
+                    "description": "One row per record (PubMed, RIS, CSV ...); full-text search on title and abstract.",
+                    "fts_table": "studies_fts", "fts_pk": "id", "searchable_columns": ["title", "abstract"],
+                    "facets": ["year", "source_format"], "sort_desc": "year",
+                    "columns": {"pmid": "PubMed id (NULL when unverified)", "local_id": "Local id for records without a PMID",
+                                "abstract": "Abstract text", "sections": "Structured-abstract sections (JSON offsets)",
+                                "authors": "Authors (JSON list)", "year": "Publication year"},
+                },
+                "extracted_statistics": stats,
+                "statistics": {"description": "Extracted outcome statistics (all extractor versions).",
+                               "facets": ["outcome", "kind", "arm_role"], "units": {"percent": "percent"},
+                               "columns": {k: v for k, v in STATISTICS_COLUMNS.items() if k not in ("study", "start", "end", "text", "sentence")}},
+                "arms": {"description": "Trial arms with role, size, cell type and route.",
+                         "facets": ["role", "cell_type", "route"],
+                         "columns": {"role": STATISTICS_COLUMNS["arm_role"], "n_patients": "Patients in the arm",
+                                     "n_limbs": "Limbs in the arm", "cell_type": "Cell type code", "route": "Route(s) of delivery"}},
+                "current_extractions": {"description": "The newest extraction of each study: design, sizes, cell types.",
+                                        "facets": ["design"],
+                                        "columns": {"design": "rct, non_randomized_controlled, single_arm or other",
+                                                    "n_patients": "Patients enrolled", "cell_types": "Cell types (JSON list)"}},
+                "spans": {"description": "Where each extracted value was read: offsets into the abstract and the sentence."},
+                "curation_events": {"description": "Reviewer decisions (append-only)."},
+                "screening_events": {"description": "Include/exclude decisions with reasons (append-only)."},
+            },
+            "queries": {
+                "statistics_for_outcome": {
+                    "title": "All statistics for an outcome",
+                    "description": "Every extracted statistic of one outcome (e.g. ulcer_healing), with its source sentence.",
+                    "sql": "SELECT * FROM extracted_statistics WHERE outcome = :outcome ORDER BY year, study, arm",
+                },
+                "studies_by_cell_type": {
+                    "title": "Studies by cell type",
+                    "description": "How many studies used each cell type, and which.",
+                    "sql": STUDIES_BY_CELL_TYPE_SQL,
+                },
+                "poolable_2x2": {
+                    "title": "Poolable 2×2 data for an outcome",
+                    "description": "Per study and timepoint: intervention and control events/total where both arms "
+                                   "report counts with denominators (machine values; `stemfoot forest` also "
+                                   "derives counts from percentages and applies reviewer curation).",
+                    "sql": POOLABLE_2X2_SQL,
+                },
+            },
+        }},
+    }
+
+
+def datasette_available() -> bool:
+    return importlib.util.find_spec("datasette") is not None
+
+
+def datasette_command(db_path: str | Path, port: int, metadata_path: str | Path, host: str = "127.0.0.1") -> list[str]:
+    """The command line that serves ``db_path`` with the metadata file."""
+    return [sys.executable, "-m", "datasette", "serve", str(db_path), "--host", host, "--port", str(port),
+            "--metadata", str(metadata_path)]
+
+
+def serve(db_path: str | Path, port: int = 8001) -> int:
+    """Run Datasette on 127.0.0.1 until it stops; Ctrl-C or SIGTERM stop it (status 0), else its exit status."""
+    db_path = Path(db_path)
+    if not db_path.exists():
+        raise CorpusError(f"{db_path}: no such database")
+    if not datasette_available():
+        raise CorpusError("datasette is not installed: pip install 'stemfoot[serve]'")
+    with tempfile.TemporaryDirectory(prefix="stemfoot-serve-") as tmp:
+        meta = Path(tmp) / "metadata.json"
+        meta.write_text(json.dumps(metadata(db_path), indent=2), encoding="utf-8")
+        proc = subprocess.Popen(datasette_command(db_path, port, meta))
+        previous = signal.signal(signal.SIGTERM, _interrupt)  # a kill of this process stops the server too
+        try:
+            return proc.wait()
+        except KeyboardInterrupt:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+            return 0  # stopped on request
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
