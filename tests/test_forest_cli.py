@@ -1,0 +1,224 @@
+"""Pooling from the corpus: study tables, `meta --db`, `forest` and `funnel` on the extracted bundled corpus.
+
+The expected 2x2 tables are read off the abstracts by hand (Huang 2005: 14/18
+vs 7/18; Han 2010: 100% and 62% of 26 patients per arm; Namgoong 2022: 8/10
+vs 3/6); every expected statistic is recomputed by the engine from them.
+"""
+from __future__ import annotations
+
+import json
+import math
+import warnings
+
+import pandas as pd
+import pytest
+from test_report_support import HAN, LU, NAMGOONG, extracted_copy, invoke, review
+
+from stemfoot.corpus.db import open_db
+from stemfoot.metaanalysis import meta_analysis, regtest, subgroup
+from stemfoot.metaanalysis.corpus_data import combine_means, study_table, timepoint_rank
+from stemfoot.metaanalysis.forest_plot import forest_figure
+from stemfoot.metaanalysis.funnel_plot import funnel_figure
+from stemfoot.metaanalysis.plotdata import (
+    format_effect,
+    format_interval,
+    format_number,
+    format_p,
+    format_weight,
+    heterogeneity_text,
+    overall_test_text,
+    subgroup_test_text,
+)
+from stemfoot.metaanalysis.report_analysis import analyse
+from stemfoot.metaanalysis.report_figures import forest_data, funnel_data
+
+HAND = pd.DataFrame({
+    "study": ["Huang 2005", "Han 2010", "Namgoong 2022"],
+    "events_t": [14, 26, 8], "total_t": [18, 26, 10], "events_c": [7, 16, 3], "total_c": [18, 26, 6],
+    "design": ["rct", "non_randomized_controlled", "rct"],
+})
+
+
+@pytest.fixture()
+def db(tmp_path):
+    return extracted_copy(tmp_path)
+
+
+def fig_texts(fig) -> list[str]:
+    return [t.get_text() for t in fig.texts] + [t.get_text() for ax in fig.axes for t in ax.texts]
+
+
+def test_study_table_binary_rules(db):
+    data = study_table(open_db(db), "ulcer_healing", "RR")
+    assert data.table[["study", "events_t", "total_t", "events_c", "total_c"]].to_dict("list") == \
+        HAND.drop(columns="design").to_dict("list")
+    assert data.table["pmid"].tolist()[1:] == [HAN, NAMGOONG]
+    assert data.table["cell_type"].tolist() == ["PB-MNC", "SVF", "MFAT"]
+    assert [(s.study, s.pmid, s.reason) for s in data.left_out] == [("Lu 2011", LU, "no control-arm numbers")]
+    amputation = study_table(open_db(db), "amputation", "RR")
+    assert amputation.k == 0
+    assert amputation.left_out_text() == ("Not pooled: Huang 2005 (events without denominators); "
+                                          "Dubsky 2013 (percentages without denominators).")
+
+
+def test_study_table_continuous_skips_baseline_and_needs_a_control(db):
+    wound = study_table(open_db(db), "wound_area", "MD")
+    assert wound.table[["study", "mean_t", "sd_t", "n_t", "mean_c", "sd_c", "n_c"]].values.tolist() == \
+        [["Namgoong 2022", 4.3, 1.0, 10, 2.0, 1.1, 10]]
+    abi = study_table(open_db(db), "abi", "MD")
+    assert [(s.study, s.reason) for s in abi.left_out] == [("Huang 2005", "no control-arm numbers"),
+                                                             ("Lu 2011", "only p-values")]
+
+
+def test_combined_arms_equal_the_pooled_sample():
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    a, b = rng.normal(3, 1, 12), rng.normal(5, 2, 9)
+    m, s, n = combine_means([(a.mean(), a.std(ddof=1), 12), (b.mean(), b.std(ddof=1), 9)])
+    both = np.concatenate([a, b])
+    assert (m, n) == (pytest.approx(both.mean(), rel=1e-12), 21)
+    assert s == pytest.approx(both.std(ddof=1), rel=1e-12)
+
+
+def test_timepoint_order():
+    order = ["baseline", None, "6 weeks", "16 weeks", "6 months", "1 year", "follow-up"]
+    assert sorted(order, key=timepoint_rank) == order
+
+
+def test_curation_corrections_and_only_verified(db, tmp_path):
+    def decide(row):
+        if row["pmid"] == NAMGOONG and row["field"] in ("statistic.events", "statistic.total", "arm.role") \
+                and (row["outcome"] in ("ulcer_healing", "") or row["field"] == "arm.role"):
+            row["decision"] = "accept"
+        if row["id"].endswith(":events") and row["arm"] == "control group" and row["machine_value"] == "7":
+            row["decision"], row["corrected_value"] = "correct", "9"  # Huang's control events
+        if row["pmid"] == HAN and row["field"] == "arm.n_patients":
+            row["decision"] = "accept"
+
+    summary = review(db, tmp_path, decide)
+    assert "1 corrected" in summary
+    data = study_table(open_db(db), "ulcer_healing", "RR")
+    assert data.table.set_index("study").loc["Huang 2005", "events_c"] == 9
+    verified = study_table(open_db(db), "ulcer_healing", "RR", only_verified=True)
+    # Only Namgoong's counts were accepted; Huang has one corrected control count, no verified treatment arm.
+    assert verified.table[["study", "events_t", "total_t", "events_c", "total_c", "design"]].values.tolist() == \
+        [["Namgoong 2022", 8, 10, 3, 6, "unknown"]]
+    assert {s.study: s.reason for s in verified.left_out} == {
+        "Huang 2005": "no cell-therapy arm data", "Lu 2011": "no verified values", "Han 2010": "no verified values"}
+
+
+def test_forest_contract_and_figure_numbers_are_the_engines(db, tmp_path):
+    out = tmp_path / "f.png"
+    result = invoke("forest", "--db", db, "--outcome", "ulcer_healing", "--measure", "RR", "--method", "REML",
+                    "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ("ulcer_healing: 3 studies pooled (RR, REML)\n"
+                             "Not pooled: Lu 2011 (no control-arm numbers).\n"
+                             f"Forest plot written to {out}\n")
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = meta_analysis(HAND, "RR", "REML")
+    texts = fig_texts(forest_figure(forest_data(analyse(open_db(db), "ulcer_healing", "RR", "REML"))))
+    expected = [format_effect(float(res.beta[0]), float(res.ci_lb[0]), float(res.ci_ub[0]), True)]
+    z = 1.959963984540054
+    for y, v, w in zip(res.yi, res.vi, res.weights):
+        expected += [format_effect(y, y - z * math.sqrt(v), y + z * math.sqrt(v), True), format_weight(w)]
+    pr = res.predict()
+    expected += [format_interval(pr["pi_lb"], pr["pi_ub"], True), "14/18", "7/18", "26/26", "16/26", "8/10", "3/6",
+                 "48/54", "26/50", "Not pooled: Lu 2011 (no control-arm numbers).",
+                 "Favours control", "Favours cell therapy", "IV, Random (REML), 95% CI"]
+    from stemfoot.metaanalysis.report_figures import pooled_effect
+    p = pooled_effect(res)
+    expected += [heterogeneity_text(p), overall_test_text(p)]
+    missing = [e for e in expected if e not in texts]
+    assert not missing
+
+
+def test_forest_subgroups_show_the_engines_test(db, tmp_path):
+    out = tmp_path / "f.svg"
+    result = invoke("forest", "--db", db, "--outcome", "ulcer_healing", "--subgroup", "design", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = meta_analysis(HAND, "RR", "REML")
+        sub = subgroup(res, HAND["design"])
+    texts = fig_texts(forest_figure(forest_data(analyse(open_db(db), "ulcer_healing"), "design")))
+    assert subgroup_test_text(sub.Q_between, sub.df, sub.pval) in texts
+    assert {"Randomised controlled trials", "Non-randomised controlled studies"} <= set(texts)
+    rct = sub.groups["rct"]
+    assert format_effect(rct.estimate, float(rct.ci_lb[0]), float(rct.ci_ub[0]), True) in texts
+    assert out.read_text().startswith("<?xml")
+
+
+def test_harmful_outcome_direction_and_knha_label(db, tmp_path):
+    from stemfoot.metaanalysis.report_analysis import favours
+
+    assert favours("amputation") == ("Favours cell therapy", "Favours control")
+    assert favours("ulcer_healing") == ("Favours control", "Favours cell therapy")
+    d = forest_data(analyse(open_db(db), "ulcer_healing", "RR", "DL", "knha"))
+    assert d.overall.method == "IV, Random (DL, HK)" and d.overall.test == "knha" and d.overall.test_df == 2
+
+
+def test_too_few_studies_is_a_clear_error(db, tmp_path):
+    result = invoke("forest", "--db", db, "--outcome", "amputation", "--out", str(tmp_path / "a.png"))
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: amputation: 0 poolable studies (none) for RR; at least 2 are needed. "
+                             "Not pooled: Huang 2005 (events without denominators); "
+                             "Dubsky 2013 (percentages without denominators).\n")
+    assert not (tmp_path / "a.png").exists()
+    result = invoke("forest", "--db", db, "--outcome", "no_such_outcome", "--out", str(tmp_path / "a.png"))
+    assert result.exit_code == 1
+    assert "No study in the corpus reports this outcome" in result.stderr
+    result = invoke("forest", "--db", db, "--outcome", "ulcer_healing", "--out", str(tmp_path / "a.jpg"))
+    assert result.exit_code == 2
+
+
+def test_k2_after_screening_pools_and_funnel_says_egger_is_undefined(db, tmp_path):
+    assert invoke("screen", HAN, "--exclude", "--reason", "not randomised", "--db", db).exit_code == 0
+    out = tmp_path / "f.png"
+    result = invoke("forest", "--db", db, "--outcome", "ulcer_healing", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:2] == [
+        "ulcer_healing: 2 studies pooled (RR, REML)",
+        "Not pooled: Lu 2011 (no control-arm numbers); Han 2010 (excluded at screening: not randomised)."]
+    result = invoke("funnel", "--db", db, "--outcome", "ulcer_healing", "--out", str(tmp_path / "u.png"))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1] == "Egger's test: not computed (needs at least 3 studies; k = 2)"
+    a = analyse(open_db(db), "ulcer_healing")
+    from stemfoot.metaanalysis.report_figures import funnel_figure as corpus_funnel
+    assert "Egger's test: not computed (needs at least 3 studies; k = 2)" in fig_texts(corpus_funnel(a))
+
+
+def test_funnel_caption_is_the_engines_egger_test(db, tmp_path):
+    out = tmp_path / "u.pdf"
+    result = invoke("funnel", "--db", db, "--outcome", "ulcer_healing", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        eg = regtest(meta_analysis(HAND, "RR", "REML"))
+    caption = f"Egger's test: z = {format_number(eg.zval)}, {format_p(eg.pval, 'p')}"
+    assert result.stdout == f"ulcer_healing: 3 studies pooled (RR, REML)\n{caption}\nFunnel plot written to {out}\n"
+    data, _ = funnel_data(analyse(open_db(db), "ulcer_healing"))
+    assert caption in fig_texts(funnel_figure(data))
+    assert out.read_bytes()[:5] == b"%PDF-"
+
+
+def test_meta_from_the_corpus(db):
+    result = invoke("meta", "--db", db, "--outcome", "ulcer_healing", "--measure", "RR", "--method", "REML", "--json")
+    assert result.exit_code == 0, result.output
+    got = json.loads(result.stdout)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        want = meta_analysis(HAND, "RR", "REML").to_dict()
+    assert got["k"] == 3 and got["estimate"] == pytest.approx(want["estimate"], rel=1e-12)
+    assert [s["study"] for s in got["studies"]] == ["Huang 2005", "Han 2010", "Namgoong 2022"]
+    assert got["left_out"] == [{"study": "Lu 2011", "pmid": LU, "reason": "no control-arm numbers"}]
+    text = invoke("meta", "--db", db, "--outcome", "ulcer_healing", "--measure", "RR")
+    assert text.exit_code == 0 and text.stdout.rstrip().endswith("Not pooled: Lu 2011 (no control-arm numbers).")
+    assert invoke("meta", "--db", db, "--measure", "RR").exit_code == 2
+    assert invoke("meta", "--db", db, "--outcome", "ulcer_healing").exit_code == 2  # GEN cannot be built
+    assert invoke("meta", "--outcome", "ulcer_healing").exit_code == 2
+

@@ -1,0 +1,60 @@
+"""Shared builders for the forest/funnel/report/query/serve tests: the bundled corpus, ingested and extracted once."""
+from __future__ import annotations
+
+import csv
+import sqlite3
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from stemfoot.cli import cli
+
+BUNDLED = str(Path(__file__).resolve().parent.parent / "corpus" / "data" / "domain_dev.xml")
+HAN = "20492632"
+LU = "21216483"
+NAMGOONG = "36233755"
+
+
+def invoke(*args: str):
+    """Run the CLI (result.stdout and result.stderr are kept apart; result.output has both)."""
+    return CliRunner().invoke(cli, list(args))
+
+
+@lru_cache(maxsize=1)
+def _extracted() -> Path:
+    path = Path(tempfile.mkdtemp(prefix="stemfoot-report-tests-")) / "corpus.db"
+    for args in (("ingest", BUNDLED, "--db", str(path)), ("extract", "--db", str(path))):
+        result = invoke(*args)
+        assert result.exit_code == 0, result.output
+    return path
+
+
+def extracted_copy(tmp_path: Path) -> str:
+    """A private copy of the extracted bundled corpus (extraction runs once per test session)."""
+    target = tmp_path / "corpus.db"
+    src, dst = sqlite3.connect(_extracted()), sqlite3.connect(target)
+    with dst:
+        src.backup(dst)  # the WAL's pages too, which a file copy would miss
+    src.close()
+    dst.close()
+    return str(target)
+
+
+def review(db: str, tmp_path: Path, decide) -> str:
+    """Export the review sheet, let ``decide(row)`` fill decision/corrected_value, import it; returns the summary."""
+    sheet = tmp_path / "sheet.csv"
+    result = invoke("review", "--db", db, "--export", str(sheet), "--force")
+    assert result.exit_code == 0, result.output
+    with sheet.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        decide(row)
+    with sheet.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    result = invoke("review", "--db", db, "--import", str(sheet), "--reviewer", "tester")
+    assert result.exit_code == 0, result.output
+    return result.output
