@@ -176,6 +176,10 @@ def meta(file: str | None, measure: str, method: str, test: str, as_json: bool, 
         if file is not None:
             raise click.UsageError("give FILE or --db, not both")
         data = _corpus_table(db_path, outcome, measure, only_verified)
+        if data.k < 2:
+            from stemfoot.metaanalysis.report_analysis import found_text
+
+            raise click.ClickException(found_text(data))
         df, file, left_out = data.table, f"{db_path}:{outcome}", data.left_out
     elif outcome or only_verified:
         raise click.UsageError("--outcome and --only-verified go with --db")

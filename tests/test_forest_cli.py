@@ -219,6 +219,9 @@ def test_meta_from_the_corpus(db):
     text = invoke("meta", "--db", db, "--outcome", "ulcer_healing", "--measure", "RR")
     assert text.exit_code == 0 and text.stdout.rstrip().endswith("Not pooled: Lu 2011 (no control-arm numbers).")
     assert invoke("meta", "--db", db, "--measure", "RR").exit_code == 2
+    few = invoke("meta", "--db", db, "--outcome", "wound_area", "--measure", "MD")
+    assert (few.exit_code, few.stderr) == (1, "Error: wound_area: 1 poolable study (Namgoong 2022) for MD; "
+                                              "at least 2 are needed.\n")
     assert invoke("meta", "--db", db, "--outcome", "ulcer_healing").exit_code == 2  # GEN cannot be built
     assert invoke("meta", "--outcome", "ulcer_healing").exit_code == 2
 
