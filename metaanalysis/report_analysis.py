@@ -54,11 +54,11 @@ def found_text(data: OutcomeData) -> str:
     """What was found for an outcome that cannot be pooled, for the error message."""
     pooled = ", ".join(data.table["study"]) if data.k else "none"
     text = f"{data.outcome}: {data.k} poolable {'study' if data.k == 1 else 'studies'} ({pooled}) for {data.measure}"
-    text += "; at least 2 are needed"
+    text += "; at least 2 are needed."
     if data.left_out:
-        text += ". " + data.left_out_text()
+        text += " " + data.left_out_text()
     elif data.k == 0:
-        text += ". No study in the corpus reports this outcome" + (" (verified values only)" if data.only_verified else "") + "."
+        text += " No study in the corpus reports this outcome" + (" (verified values only)" if data.only_verified else "") + "."
     return text
 
 
