@@ -28,7 +28,6 @@ from stemfoot.metaanalysis.corpus_data import (
     study_labels,
     study_table,
 )
-from stemfoot.metaanalysis.errors import MetaAnalysisError
 from stemfoot.metaanalysis.plotdata import (
     RATIO_MEASURES,
     format_effect,
@@ -38,7 +37,7 @@ from stemfoot.metaanalysis.plotdata import (
     format_tau2,
     format_weight,
 )
-from stemfoot.metaanalysis.report_analysis import Analysis, analyse, found_text
+from stemfoot.metaanalysis.report_analysis import Analysis, analyse
 
 DESIGN_LABELS = {"rct": "RCT", "non_randomized_controlled": "Non-randomised controlled",
                  "single_arm": "Single-arm", "other": "Other", None: "not extracted"}
@@ -252,18 +251,26 @@ def _summary(studies: list[dict], prisma: dict, only_verified: bool, pooled: int
     return html_ + f'<p class="note">{values}</p>'
 
 
+def arm_note(a: dict, with_cells: bool = False) -> str:
+    """'intervention, n = 26, SVF' (codes in words; missing sizes said so)."""
+    parts = [(a["role"] or "role not extracted").replace("_", " "),
+             f"n = {a['n']}" if a["n"] not in (None, "–") else "n not reported"]
+    if with_cells and a["cell_type"]:
+        parts.append(a["cell_type"])
+    return esc(", ".join(parts))
+
+
 def _studies_table(studies: list[dict], arms: dict[int, list[dict]]) -> str:
     rows = []
     for s in studies:
-        arm_text = "<br>".join(
-            f"{esc(a['label'])} <span class=\"muted\">({esc(a['role'] or 'role?')}, n = {esc(a['n'])})</span>"
-            for a in arms.get(s["id"], []))
+        arm_text = "<br>".join(f"{esc(a['label'])} <span class=\"muted\">({arm_note(a)})</span>"
+                               for a in arms.get(s["id"], []))
         label = f'<a href="#study-{s["id"]}">{esc(s["label"])}</a>'
         if s["excluded"]:
             label += f'<span class="badge excluded">excluded: {esc(s["excluded"])}</span>'
         rows.append([label, esc(s["pmid"]), esc(DESIGN_LABELS.get(s["design"], s["design"])),
                      esc(s["n_patients"]), arm_text or "–", esc(", ".join(s["cell_types"])),
-                     esc(", ".join(s["routes"]))])
+                     esc(", ".join(r.replace("_", "-") for r in s["routes"]))])
     return _table([("Study", ""), ("PMID / id", ""), ("Design", ""), ("n", "num"), ("Arms (role, n)", ""),
                    ("Cell type", ""), ("Route", "")], rows)
 
@@ -334,9 +341,7 @@ def _card(study: dict, arms: list[dict], stats: list[dict], db: sqlite_utils.Dat
         where = " · ".join(x for x in (outcome_title(st["outcome"] or "outcome?"), st["arm"], st["timepoint"]) if x)
         items.append(_evidence_item(f"{where}: {_describe(st)}", st["origin"], st["evidence"]))
     if arms:
-        out.append("<p>" + esc("Arms: ") + "; ".join(
-            f"{esc(a['label'])} ({esc(a['role'] or 'role?')}, n = {esc(a['n'])}"
-            + (f", {esc(a['cell_type'])}" if a["cell_type"] else "") + ")" for a in arms) + "</p>")
+        out.append("<p>Arms: " + "; ".join(f"{esc(a['label'])} ({arm_note(a, True)})" for a in arms) + "</p>")
     out.append('<ul class="evidence">' + "".join(items) + "</ul>" if items
                else '<p class="muted">No extracted values.</p>')
     out.append("</article>")
@@ -372,17 +377,17 @@ def build_report(db: sqlite_utils.Database, only_verified: bool = False, method:
         measure = _measure_for(kinds)
         if measure is None:
             continue
-        try:
-            a = analyse(db, outcome, measure, method, test, only_verified)
-        except MetaAnalysisError as exc:
-            not_pooled.append(str(exc))
+        data = study_table(db, outcome, measure, only_verified)
+        if data.k < 2:
+            not_pooled.append(data)
             continue
-        sections.append(_analysis_section(a, f"outcome-{outcome}"))
+        sections.append(_analysis_section(analyse(db, outcome, measure, method, test, only_verified),
+                                          f"outcome-{outcome}"))
     if not sections:
-        not_pooled.insert(0, "No outcome has two or more poolable studies.")
+        sections.append('<p class="note">No outcome has two or more poolable studies.</p>')
     generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     toc = "".join(f'<li><a href="#{h}">{esc(t)}</a></li>' for h, t in (
-        ("summary", "Corpus summary"), ("studies", "Included studies"), ("meta", "Meta-analyses"),
+        ("summary", "Corpus summary"), ("studies", "Studies"), ("meta", "Meta-analyses"),
         ("cards", "Evidence cards")))
     body = [
         "<header><h1>Cell therapy for diabetic foot: evidence report</h1>",
@@ -391,14 +396,17 @@ def build_report(db: sqlite_utils.Database, only_verified: bool = False, method:
         + (" · verified values only" if only_verified else "") + "</p></header>",
         f"<nav><ol>{toc}</ol></nav>",
         '<h2 id="summary">Corpus summary</h2>', _summary(studies, prisma_counts(db), only_verified, len(sections)),
-        '<h2 id="studies">Included studies</h2>', _studies_table(studies, arms),
+        '<h2 id="studies">Studies</h2>', _studies_table(studies, arms),
         '<h2 id="meta">Meta-analyses</h2>',
         "<p>Cell therapy (all cell-treated arms combined) against control, per outcome with at least two "
         "studies whose arm-level numbers can be pooled. Binary outcomes: risk ratio; continuous: mean difference.</p>",
         *sections,
     ]
     if not_pooled:
-        body += ["<h3>Outcomes not pooled</h3>", "<ul>" + "".join(f"<li>{esc(t)}</li>" for t in not_pooled) + "</ul>"]
+        body += ["<h3>Outcomes not pooled (fewer than two poolable studies)</h3>", _table(
+            [("Outcome", ""), ("Measure", ""), ("Poolable", "num"), ("Studies left out, and why", "")],
+            [[esc(outcome_title(d.outcome)), esc(d.measure), str(d.k),
+              esc("; ".join(f"{x.study} ({x.reason})" for x in d.left_out)) or "–"] for d in not_pooled])]
     body += ['<h2 id="cards">Evidence cards</h2>',
              "<p>Every number with the sentence it was read from; the number is highlighted. Badges: "
              "<em>verified</em> (accepted by a reviewer), <em>corrected</em>, <em>machine</em> (not yet reviewed).</p>",
