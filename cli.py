@@ -184,7 +184,7 @@ def meta(file: str | None, measure: str, method: str, test: str, as_json: bool, 
     elif outcome or only_verified:
         raise click.UsageError("--outcome and --only-verified go with --db")
     elif file is None:
-        raise click.UsageError("FILE (or --db with --outcome) is required")
+        raise click.UsageError("FILE is required (or --db with --outcome)")
     else:
         try:
             df = pd.read_csv(file, skipinitialspace=True)
