@@ -320,7 +320,7 @@ def _pool_row(study: _Study, stats: list[_Stat], kind: str) -> dict[str, Any]:
             raise _Skip("no control arm")
         raise _Skip("no control-arm numbers")
     tp = max(both, key=lambda t: (timepoint_rank(t), t or ""))
-    row: dict[str, Any] = {"timepoint": tp}
+    row: dict[str, Any] = {"timepoint": tp or ""}  # "" = not labelled in the abstract
     for side in ("t", "c"):
         if kind == "binary":
             counts = [_binary_arm(study, st) for st in sides[tp][side]]

@@ -117,6 +117,10 @@ def _subgroups(a: Analysis, column: str, label: str) -> tuple[list[ForestGroup],
                                 f"not {a.method}")
     res = a.result
     values = a.data.table.set_index("study").loc[res.labels, column].astype(str).tolist()
+    single = sorted(v for v in set(values) if values.count(v) == 1)
+    if a.test == "knha" and single:
+        raise MetaAnalysisError(f"subgroups with the Knapp-Hartung test need at least 2 studies each; "
+                                f"{column} {', '.join(single)}: 1 study")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
         sub = subgroup(res, values, name=column)

@@ -160,6 +160,10 @@ def test_harmful_outcome_direction_and_knha_label(db, tmp_path):
     assert favours("ulcer_healing") == ("Favours control", "Favours cell therapy")
     d = forest_data(analyse(open_db(db), "ulcer_healing", "RR", "DL", "knha"))
     assert d.overall.method == "IV, Random (DL, HK)" and d.overall.test == "knha" and d.overall.test_df == 2
+    result = invoke("forest", "--db", db, "--outcome", "ulcer_healing", "--test", "knha", "--subgroup", "cell_type",
+                    "--out", str(tmp_path / "k.png"))
+    assert (result.exit_code, result.stderr) == (1, "Error: subgroups with the Knapp-Hartung test need at least 2 "
+                                                    "studies each; cell_type MFAT, PB-MNC, SVF: 1 study\n")
 
 
 def test_too_few_studies_is_a_clear_error(db, tmp_path):
@@ -225,3 +229,33 @@ def test_meta_from_the_corpus(db):
     assert invoke("meta", "--db", db, "--outcome", "ulcer_healing").exit_code == 2  # GEN cannot be built
     assert invoke("meta", "--outcome", "ulcer_healing").exit_code == 2
 
+
+
+def test_continuous_outcome_from_reviewer_added_values(db, tmp_path):
+    huang = "local:c761ac6efbed"
+    stat = {"pmid": huang, "outcome": "wound_area", "timepoint": "12 weeks", "kind": "mean_sd"}
+    added = [
+        {"pmid": huang, "field": "arm.n_patients", "arm": "transplant group", "corrected_value": "14"},
+        {"pmid": huang, "field": "arm.n_patients", "arm": "control group", "corrected_value": "14"},
+        {**stat, "field": "statistic.mean", "arm": "transplant group", "corrected_value": "5,1"},
+        {**stat, "field": "statistic.sd", "arm": "transplant group", "corrected_value": "1.9"},
+        {**stat, "field": "statistic.mean", "arm": "control group", "corrected_value": "3.2"},
+        {**stat, "field": "statistic.sd", "arm": "control group", "corrected_value": "2.2"},
+        {**stat, "timepoint": "baseline", "field": "statistic.mean", "arm": "control group", "corrected_value": "9"},
+        {**stat, "timepoint": "baseline", "field": "statistic.sd", "arm": "control group", "corrected_value": "1"},
+    ]
+    assert "8 added" in review(db, tmp_path, added=added)
+    data = study_table(open_db(db), "wound_area", "MD")
+    assert data.table[["study", "timepoint", "mean_t", "sd_t", "n_t", "mean_c", "sd_c", "n_c"]].values.tolist() == [
+        ["Huang 2005", "12 weeks", 5.1, 1.9, 14, 3.2, 2.2, 14], ["Namgoong 2022", "", 4.3, 1.0, 10, 2.0, 1.1, 10]]
+    result = invoke("forest", "--db", db, "--outcome", "wound_area", "--measure", "MD", "--out", str(tmp_path / "w.png"))
+    assert result.exit_code == 0, result.output
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = meta_analysis(data.table, "MD", "REML")
+    d = forest_data(analyse(open_db(db), "wound_area", "MD"))
+    texts = fig_texts(forest_figure(d))
+    assert format_effect(res.estimate, float(res.ci_lb[0]), float(res.ci_ub[0]), False) in texts
+    assert {"5.10 (1.90) 14", "3.20 (2.20) 14", "Mean (SD) Total", "Higher with control",
+            "Higher with cell therapy"} <= set(texts)
+    assert not d.exp_scale and d.overall.data_t == "24"

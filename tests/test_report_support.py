@@ -42,8 +42,9 @@ def extracted_copy(tmp_path: Path) -> str:
     return str(target)
 
 
-def review(db: str, tmp_path: Path, decide) -> str:
-    """Export the review sheet, let ``decide(row)`` fill decision/corrected_value, import it; returns the summary."""
+def review(db: str, tmp_path: Path, decide=lambda row: None, added: list[dict] | None = None) -> str:
+    """Export the review sheet, let ``decide(row)`` fill decision/corrected_value, append ``added`` rows
+    (decision 'add'), import it; returns the summary."""
     sheet = tmp_path / "sheet.csv"
     result = invoke("review", "--db", db, "--export", str(sheet), "--force")
     assert result.exit_code == 0, result.output
@@ -51,6 +52,8 @@ def review(db: str, tmp_path: Path, decide) -> str:
         rows = list(csv.DictReader(fh))
     for row in rows:
         decide(row)
+    for extra in added or []:
+        rows.append({**{k: "" for k in rows[0]}, "decision": "add", **extra})
     with sheet.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
         writer.writeheader()
