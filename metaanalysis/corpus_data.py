@@ -243,6 +243,8 @@ def _binary_arm(study: _Study, st: _Stat) -> tuple[int, int]:
     if "events" in v:
         if n is None:
             raise _Skip("events without denominators")
+        if not 0 <= v["events"] <= n:
+            raise _Skip(f"{v['events']:g} events out of {n:g}")
         return int(v["events"]), int(n)
     if "percent" in v:
         if n is None:

@@ -101,6 +101,7 @@ def forest_data(a: Analysis, subgroup: str | None = None) -> ForestData:
         groups, test = _subgroups(a, subgroup, label)
     left, right = favours(a.data.outcome)
     notes = [n for n in (a.data.left_out_text(),) if n]
+    notes += [f"Skipped by the meta-analysis: {w}." for w in a.warnings if w.startswith("skipped")]
     if a.data.only_verified:
         notes.append("Verified values only (accepted, corrected or added by a reviewer).")
     title = f"{outcome_title(a.data.outcome)}: cell therapy vs. control"
