@@ -138,7 +138,7 @@ def study_labels(db: sqlite_utils.Database) -> dict[int, tuple[str, str, int | N
             names = json.loads(authors) if authors else []
         except ValueError:
             names = []
-        first = names[0].split()[0] if names and names[0].strip() else None
+        first = surname(names[0]) if names and isinstance(names[0], str) and names[0].strip() else None
         if first:
             base[sid] = f"{first} {year}" if year else first
         else:
@@ -157,6 +157,14 @@ def study_labels(db: sqlite_utils.Database) -> dict[int, tuple[str, str, int | N
             seen[base[sid]] += 1
         out[sid] = (label, pmid, year)
     return out
+
+
+def surname(author: str) -> str:
+    """'Qin HL' -> 'Qin', 'van der Berg A' -> 'van der Berg' (MEDLINE 'Last Initials'; else the first word)."""
+    words = author.split()
+    if len(words) > 1 and words[-1].isalpha() and words[-1].isupper() and len(words[-1]) <= 4:
+        return " ".join(words[:-1])
+    return words[0]
 
 
 def _stat_key(v: dict[str, Any]) -> tuple:

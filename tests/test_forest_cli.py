@@ -16,7 +16,7 @@ from test_report_support import HAN, LU, NAMGOONG, extracted_copy, invoke, revie
 
 from stemfoot.corpus.db import open_db
 from stemfoot.metaanalysis import meta_analysis, regtest, subgroup
-from stemfoot.metaanalysis.corpus_data import combine_means, study_table, timepoint_rank
+from stemfoot.metaanalysis.corpus_data import combine_means, study_table, surname, timepoint_rank
 from stemfoot.metaanalysis.forest_plot import forest_figure
 from stemfoot.metaanalysis.funnel_plot import funnel_figure
 from stemfoot.metaanalysis.plotdata import (
@@ -79,6 +79,11 @@ def test_combined_arms_equal_the_pooled_sample():
     both = np.concatenate([a, b])
     assert (m, n) == (pytest.approx(both.mean(), rel=1e-12), 21)
     assert s == pytest.approx(both.std(ddof=1), rel=1e-12)
+
+
+def test_surnames():
+    assert [surname(a) for a in ("Qin HL", "van der Berg A", "Dubsky M", "Plato", "Smith John")] == \
+        ["Qin", "van der Berg", "Dubsky", "Plato", "Smith"]
 
 
 def test_timepoint_order():
