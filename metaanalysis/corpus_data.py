@@ -44,6 +44,7 @@ PERCENT_TOLERANCE = 0.5  # percentage points between a reported percentage and r
 _LATE = ("follow-up", "follow up", "final", "end of study", "end of treatment", "end", "last visit")
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30.4375, "year": 365.25}
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*-?\s*(day|week|month|year)s?", re.I)
+_UNIT_FIRST = re.compile(r"(day|week|month|year)s?\s*(\d+(?:\.\d+)?)", re.I)  # "week 12"
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,9 @@ def timepoint_rank(timepoint: str | None) -> float:
     m = _DURATION.search(text)
     if m:
         return float(m.group(1)) * _UNIT_DAYS[m.group(2).lower()]
+    m = _UNIT_FIRST.search(text)
+    if m:
+        return float(m.group(2)) * _UNIT_DAYS[m.group(1).lower()]
     if any(text.startswith(w) for w in _LATE):
         return 1e9
     return 0.0

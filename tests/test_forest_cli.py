@@ -87,7 +87,7 @@ def test_surnames():
 
 
 def test_timepoint_order():
-    order = ["baseline", None, "6 weeks", "16 weeks", "6 months", "1 year", "follow-up"]
+    order = ["baseline", None, "6 weeks", "week 12", "16 weeks", "6months", "1 year", "follow-up"]
     assert sorted(order, key=timepoint_rank) == order
 
 
