@@ -425,10 +425,8 @@ def _figure_path(out: str) -> str:
 
 
 def _pooled_line(a) -> str:
-    k = a.result.k
-    line = f"{a.data.outcome}: {k} studies pooled ({a.data.measure}, {a.method}" + \
-        (", Knapp-Hartung)" if a.test == "knha" else ")")
-    return line
+    test = ", Knapp-Hartung" if a.test == "knha" else ""
+    return f"{a.data.outcome}: {a.result.k} studies pooled ({a.data.measure}, {a.method}{test})"
 
 
 @cli.command()
