@@ -22,7 +22,6 @@ demo: setup
 	$(PY) cli.py stats --db $(DB)
 	$(PY) cli.py meta --db $(DB) --outcome ulcer_healing --measure RR --method REML
 	$(PY) cli.py forest --db $(DB) --outcome ulcer_healing --measure RR --method REML --out out/forest_ulcer_healing.png
-	cp out/forest_ulcer_healing.png docs/forest_ulcer_healing.png
 	$(PY) cli.py funnel --db $(DB) --outcome ulcer_healing --measure RR --method REML --out out/funnel_ulcer_healing.png
 	$(PY) cli.py report --db $(DB) --out out/report.html
 	@echo "Demo done: database $(DB); figures out/forest_ulcer_healing.png, out/funnel_ulcer_healing.png; report out/report.html"
