@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from stemfoot.extract.numbers import COUNT, parse_count
 from stemfoot.extract.safe import SafeComponent, register_error_extension
-from stemfoot.extract.provenance import evidence, sentence_bounds
+from stemfoot.extract.provenance import text_of, evidence, sentence_bounds
 
 COMPONENT = "stemfoot_arms"
 ROLES = ("intervention", "control", "active_comparator", "single")
@@ -72,6 +72,8 @@ _LIST_LEAD = re.compile(
     r"(?:\s+\w+ly)?\s+(?:with\s+)?(?P<list>[^.;]{3,240}?)(?=[.;]|$)",
     re.I,
 )
+_TREATED_KEY = re.compile(r"treated|receiv|underwent")
+_N_EQUALS = re.compile(rf"(?P<label>[^,;:()]{{2,80}}?)\s*\(\s*[nN]\s*=\s*(?P<n>{COUNT})\s*\)")
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:or\s+|and\s+)?|\s+(?:or|and|versus|vs\.?)\s+")
 _GIVEN = re.compile(r"\b(?:also\s+)?(?:received|were treated with|was treated with|underwent|were given|were injected with|got)\s+", re.I)
 
@@ -103,7 +105,7 @@ class ArmTagger(SafeComponent):
     empty = list
 
     def run(self, doc: Doc) -> None:
-        text = doc.text
+        text = text_of(doc)
         bounds = sentence_bounds(doc)
         cells = self._cells(doc)
 
@@ -140,7 +142,10 @@ class ArmTagger(SafeComponent):
             for m in _PATIENT_MENTION.finditer(text, s_start, s_end):
                 self._with_counts(text, m.start(), m.end(), add)
             sentence = text[s_start:s_end]
-            for m in _TREATED_WITH.finditer(sentence):
+            # Cheap keyword guards keep the costly patterns off most sentences.
+            lower = sentence.lower()
+            treated = _TREATED_WITH.finditer(sentence) if _TREATED_KEY.search(lower) else ()
+            for m in treated:
                 for key_n, key_label in (("n", "label"), ("n2", "label2")):
                     if m.group(key_label) is None:
                         continue
@@ -149,15 +154,15 @@ class ArmTagger(SafeComponent):
                     n_span = (s_start + m.start(key_n), s_start + m.end(key_n))
                     if cell_in(ls, le) or _CONTROL_CUE.search(m.group(key_label)):
                         add(ls, le, n, None, n_span, how="treated_with")
-            for m in _CONTROL_IN_N.finditer(sentence):
+            for m in (_CONTROL_IN_N.finditer(sentence) if " in " in lower or " to " in lower else ()):
                 add(s_start + m.start("label"), s_start + m.end("label"), parse_count(m.group("n")), None,
                     (s_start + m.start("n"), s_start + m.end("n")), how="control_in_n")
-            for m in re.finditer(rf"(?P<label>[^,;:()]{{2,80}}?)\s*\(\s*[nN]\s*=\s*(?P<n>{COUNT})\s*\)", sentence):
+            for m in (_N_EQUALS.finditer(sentence) if "=" in sentence else ()):
                 label = re.split(r"\b(?:into|to|and|or|vs\.?|versus|between|with|of|in)\s+", m.group("label"))[-1]
                 ls = s_start + m.end("label") - len(label)
                 add(ls, s_start + m.end("label"), parse_count(m.group("n")), None,
                     (s_start + m.start("n"), s_start + m.end("n")), how="n_equals")
-            for m in _LIST_LEAD.finditer(sentence):
+            for m in (_LIST_LEAD.finditer(sentence) if "," in sentence or " or " in lower else ()):
                 parts = self._list_items(m.group("list"))
                 if len(parts) < 2:
                     continue
@@ -210,6 +215,7 @@ class ArmTagger(SafeComponent):
         add(start, end)
 
     def _resolve(self, doc: Doc, mentions: list[dict], bounds: list[tuple[int, int]]) -> list[dict]:
+        text = text_of(doc)
         groups: dict[tuple, list[dict]] = {}
         for m in sorted(mentions, key=lambda m: m["start"]):
             if m["role"] == "control":
@@ -239,7 +245,7 @@ class ArmTagger(SafeComponent):
             if len(label.split()) > 6 and key[0] == "cell":
                 # "a hydrogel sheet containing ... stem cells applied topically": name
                 # the arm by its cells.
-                label = next((doc.text[s:e] for s, e, c in self._cells(doc) if c == key[1] and label_m["start"] <= s < label_m["end"]), label)
+                label = next((text[s:e] for s, e, c in self._cells(doc) if c == key[1] and label_m["start"] <= s < label_m["end"]), label)
             with_n = next((m for m in ms if m["n_patients"] is not None), None)
             with_limbs = next((m for m in ms if m["n_limbs"] is not None), None)
             arm = {
@@ -248,9 +254,9 @@ class ArmTagger(SafeComponent):
                 "cell_type": key[1] if key[0] == "cell" else None,
                 "n_patients": with_n["n_patients"] if with_n else None,
                 "n_limbs": with_limbs["n_limbs"] if with_limbs else None,
-                "description": self._description(doc.text, ms) or label_m["label"],
-                "evidence": evidence(doc, bounds, label_m["start"], label_m["end"], COMPONENT, 0.8),
-                "n_evidence": (evidence(doc, bounds, *with_n["n_span"], COMPONENT, 0.8)
+                "description": self._description(text, ms) or label_m["label"],
+                "evidence": evidence(text, bounds, label_m["start"], label_m["end"], COMPONENT, 0.8),
+                "n_evidence": (evidence(text, bounds, *with_n["n_span"], COMPONENT, 0.8)
                                if with_n and with_n["n_span"] else None),
             }
             for m in ms:

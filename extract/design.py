@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from stemfoot.extract.safe import SafeComponent, register_error_extension
 from stemfoot.extract.numbers import WORD_NUM
-from stemfoot.extract.provenance import evidence, sentence_bounds
+from stemfoot.extract.provenance import text_of, evidence, sentence_bounds
 
 DESIGNS = ("rct", "non_randomized_controlled", "single_arm", "other")
 
@@ -71,11 +71,11 @@ class DesignClassifier(SafeComponent):
     empty = lambda: {"value": "other", "evidence": None, "confidence": 0.0}
 
     def run(self, doc: Doc) -> None:
-        design, cue, confidence = classify(doc.text)
+        text = text_of(doc)
+        design, cue, confidence = classify(text)
         ev = None
         if cue is not None:
-            bounds = sentence_bounds(doc)
-            ev = evidence(doc, bounds, cue[0], cue[1], "stemfoot_design", confidence)
+            ev = evidence(text, sentence_bounds(doc), cue[0], cue[1], "stemfoot_design", confidence)
         doc._.design = {"value": design, "evidence": ev, "confidence": confidence}
 
 

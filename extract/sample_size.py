@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from stemfoot.extract.numbers import COUNT, parse_count
 from stemfoot.extract.safe import SafeComponent, register_error_extension
-from stemfoot.extract.provenance import evidence, sentence_bounds
+from stemfoot.extract.provenance import text_of, evidence, sentence_bounds
 from stemfoot.extract.sections import section_at
 
 COMPONENT = "stemfoot_sample_size"
@@ -83,9 +83,10 @@ class SampleSizeTagger(SafeComponent):
 
     def run(self, doc: Doc) -> None:
         bounds = sentence_bounds(doc)
+        text = text_of(doc)
         sections = doc._.sections or []
         result: dict[str, dict | None] = {"patients": None, "limbs": None, "ulcers": None}
-        candidates = _candidates(doc.text, sections)
+        candidates = _candidates(text, sections)
         for unit in result:
             best = None
             for c in candidates:
@@ -102,7 +103,7 @@ class SampleSizeTagger(SafeComponent):
             if best is not None:
                 result[unit] = {
                     "value": best["n"],
-                    "evidence": evidence(doc, bounds, best["start"], best["end"], COMPONENT, best["score"]),
+                    "evidence": evidence(text, bounds, best["start"], best["end"], COMPONENT, best["score"]),
                 }
         doc._.sample_size = result
 

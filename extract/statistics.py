@@ -15,7 +15,7 @@ from stemfoot.extract.numbers import (
     COUNT, NUM, PLUS_MINUS, SNUM, UNIT, UNUM, Parsed, parse_count, parse_number, parse_p,
 )
 from stemfoot.extract.safe import SafeComponent, register_error_extension
-from stemfoot.extract.provenance import evidence, sentence_bounds
+from stemfoot.extract.provenance import text_of, evidence, sentence_bounds, sentence_of
 from stemfoot.extract.sections import section_at
 
 COMPONENT = "stemfoot_statistics"
@@ -131,6 +131,14 @@ class _Sentence:
             self.found.append((start, end, stat))
 
 
+def _by_sentence(bounds: list[tuple[int, int]], items: list[dict], offset) -> dict[int, list[dict]]:
+    """Items grouped by the start of the sentence they fall in."""
+    grouped: dict[int, list[dict]] = {}
+    for item in items:
+        grouped.setdefault(sentence_of(bounds, offset(item))[0], []).append(item)
+    return grouped
+
+
 def _timepoint(m: re.Match) -> str:
     n = parse_count(m.group("n"))
     unit = _TIME_UNITS.get(m.group("u")[0].lower(), m.group("u"))
@@ -148,19 +156,22 @@ class StatisticsTagger(SafeComponent):
 
     def run(self, doc: Doc) -> None:
         bounds = sentence_bounds(doc)
+        text = text_of(doc)
         outcomes = doc._.outcome_mentions or []
         mentions = doc._.arm_mentions or []
         arms = doc._.arms or []
         sections = doc._.sections or []
+        outcomes_by_sentence = _by_sentence(bounds, outcomes, lambda o: o["evidence"]["start"])
+        mentions_by_sentence = _by_sentence(bounds, mentions, lambda m: m["start"])
         stats: list[dict] = []
         carry_arm: dict | None = None
         carry_outcome: dict | None = None
         for s_start, s_end in bounds:
-            sent = _Sentence(doc.text[s_start:s_end], s_start)
-            self._scan(sent, outcomes)
+            sent = _Sentence(text[s_start:s_end], s_start)
+            self._scan(sent, outcomes_by_sentence.get(s_start, []))
             found = sorted(sent.found, key=lambda f: f[0])
-            s_outcomes = [o for o in outcomes if s_start <= o["evidence"]["start"] < s_end]
-            s_arms = [m for m in mentions if s_start <= m["start"] < s_end]
+            s_outcomes = outcomes_by_sentence.get(s_start, [])
+            s_arms = mentions_by_sentence.get(s_start, [])
             times = [(s_start + t.start(), s_start + t.end(), _timepoint(t)) for t in _TIME.finditer(sent.text)
                      if sent.free(t.start(), t.end())]
             for i, (a, b, stat) in enumerate(found):
@@ -174,7 +185,7 @@ class StatisticsTagger(SafeComponent):
                 stat["outcome"] = outcome["outcome"] if outcome else None
                 stat["outcome_label"] = outcome["label"] if outcome else None
                 if stat["kind"] not in {"p_value", "effect"}:
-                    arm = self._arm(doc.text, i, found, s_start, s_arms, arms)
+                    arm = self._arm(text, i, found, s_start, s_arms, arms)
                     if arm is None and carry_arm is not None and not s_arms:
                         arm, confidence = carry_arm, confidence - 0.1
                     stat["arm"] = arm["arm"] or arm["label"] if arm else None
@@ -189,7 +200,7 @@ class StatisticsTagger(SafeComponent):
                     stat["timepoint"] = min(times, key=lambda t: min(abs(t[0] - end), abs(start - t[1])))[2]
                 if stat["timepoint"] is None and stat["measure"] == "follow-up":
                     stat["timepoint"] = "follow-up"
-                stat["evidence"] = evidence(doc, bounds, start, end, COMPONENT, max(confidence, 0.1))
+                stat["evidence"] = evidence(text, bounds, start, end, COMPONENT, max(confidence, 0.1))
                 stats.append(stat)
             self._attach_p(found)
             self._share_pairs(found)
@@ -206,7 +217,9 @@ class StatisticsTagger(SafeComponent):
     # --- grammar --------------------------------------------------------------------------
     def _scan(self, sent: _Sentence, outcomes: list[dict]) -> None:
         text = sent.text
-        for m in _EFFECT.finditer(text):
+        lower = text.lower()
+        has_ci = "ci" in lower or "confidence" in lower
+        for m in (_EFFECT.finditer(text) if has_ci else ()):
             if not m.group("measure") and not re.search(r"\b(?:ratio|difference|RR|OR|HR|MD)\b", text, re.I):
                 continue
             stat = _empty_stat("effect")
@@ -219,7 +232,7 @@ class StatisticsTagger(SafeComponent):
             if not lo.value <= v.value <= hi.value:
                 stat["flags"].append("estimate_outside_ci")
             sent.claim(m.start(), m.end(), stat)
-        for m in _P.finditer(text):
+        for m in (_P.finditer(text) if "p" in lower or "significance" in lower else ()):
             if not sent.free(m.start(), m.end()):
                 continue
             raw = m.group("v") or m.group("ama")
@@ -231,7 +244,7 @@ class StatisticsTagger(SafeComponent):
             stat.update(p=parsed.value, p_operator=_P_OPS.get(op, op))
             stat["flags"] += list(parsed.flags)
             sent.claim(m.start(), m.end(), stat)
-        for m in _FROM_TO.finditer(text):
+        for m in (_FROM_TO.finditer(text) if "from" in lower else ()):
             if not sent.free(m.start(), m.end()):
                 continue
             for key, measure in (("a", "baseline"), ("b", "follow-up")):
@@ -244,13 +257,17 @@ class StatisticsTagger(SafeComponent):
                     stat["timepoint"] = "baseline"
                 sent.claim(m.start(key), m.end(key), stat)
             sent.claim(m.start(), m.end(), None)
-        for rx in (_PCT_THEN_EVENTS, _EVENTS_PCT, _SLASH):
+        has_of = " of " in lower or "/" in text
+        event_rxs = [rx for rx, wanted in ((_PCT_THEN_EVENTS, has_of and "%" in text), (_EVENTS_PCT, has_of),
+                                           (_SLASH, "/" in text)) if wanted]
+        for rx in event_rxs:
             for m in rx.finditer(text):
                 if sent.free(m.start(), m.end()):
                     stat = self._events(m)
                     if stat is not None:
                         sent.claim(m.start(), m.end(), stat)
-        for m in [*_INTERVAL.finditer(text), *_MEDIAN.finditer(text)]:
+        medians = [*_INTERVAL.finditer(text), *_MEDIAN.finditer(text)] if ("median" in lower or "range" in lower or "iq" in lower) else []
+        for m in medians:
             start = m.start("m")
             if not sent.free(start, m.end()):
                 continue
@@ -263,7 +280,7 @@ class StatisticsTagger(SafeComponent):
             stat.update(median=med.value, **({"q1": lo.value, "q3": hi.value} if iqr else {"range_low": lo.value, "range_high": hi.value}))
             stat["flags"] += [*med.flags, *lo.flags, *hi.flags]
             sent.claim(start, m.end(), stat)
-        for m in _MEAN_SD.finditer(text):
+        for m in (_MEAN_SD.finditer(text) if "±" in text or "+" in text or "∓" in text else ()):
             if sent.free(m.start(), m.end()):
                 stat = self._value_stat(m.group())
                 if stat is not None:
@@ -273,7 +290,8 @@ class StatisticsTagger(SafeComponent):
                     if _SE.search(text):
                         stat["flags"].append("sd_or_se")
                     sent.claim(m.start(), m.end(), stat)
-        paren_rxs = [_MEAN_PAREN_SD] + ([_BARE_PAREN] if _MEAN_SD_HEADER.search(text) else [])
+        paren_rxs = ([_MEAN_PAREN_SD] if "s" in lower and "(" in text else []) + (
+            [_BARE_PAREN] if "mean" in lower and _MEAN_SD_HEADER.search(text) else [])
         for rx in paren_rxs:
             for m in rx.finditer(text):
                 if sent.free(m.start(), m.end()):
@@ -284,12 +302,12 @@ class StatisticsTagger(SafeComponent):
                     stat.update(mean=mean.value, sd=sd.value)
                     stat["flags"] += [*mean.flags, *sd.flags]
                     sent.claim(m.start(), m.end(), stat)
-        for m in _N_PCT.finditer(text):
+        for m in (_N_PCT.finditer(text) if "%" in text else ()):
             if sent.free(m.start(), m.end()):
                 stat = self._events(m)
                 if stat is not None:
                     sent.claim(m.start(), m.end(), stat)
-        for m in _PCT_LIST.finditer(text):
+        for m in (_PCT_LIST.finditer(text) if "%" in text else ()):
             if not sent.free(m.start(), m.end()):
                 continue
             for n in re.finditer(NUM, m.group("list")):
@@ -300,7 +318,7 @@ class StatisticsTagger(SafeComponent):
                     stat["flags"] += list(parsed.flags)
                     sent.claim(m.start() + n.start(), m.start() + n.end(), stat)
             sent.claim(m.start(), m.end(), None)
-        for m in _PCT.finditer(text):
+        for m in (_PCT.finditer(text) if "%" in text else ()):
             if not sent.free(m.start(), m.end()):
                 continue
             if re.search(r"(?:\bCI\b|confidence interval|\bwithin|\bby)\s*[:=]?\s*$", text[max(0, m.start() - 25): m.start()], re.I):
@@ -314,7 +332,7 @@ class StatisticsTagger(SafeComponent):
             if not 0 <= parsed.value <= 100:
                 stat["flags"].append("percent_out_of_range")
             sent.claim(m.start(), m.end(), stat)
-        for m in _MEAN_ALONE.finditer(text):
+        for m in (_MEAN_ALONE.finditer(text) if "mean" in lower else ()):
             if sent.free(m.start("m"), m.end()):
                 parsed = _num(m.group("m"))
                 if parsed is not None:

@@ -29,7 +29,7 @@ class Hit:
 
 def _bounded(pattern: str) -> str:
     # Lookarounds instead of \b so patterns may start or end with "+" or ")".
-    return rf"(?<![\w\-])(?:{pattern})(?![\w])"
+    return rf"(?<![\w\-])(?=[\w(])(?:{pattern})(?![\w])"
 
 
 class Vocabulary:
@@ -46,11 +46,10 @@ class Vocabulary:
 
     @staticmethod
     def _compile(entries: list[dict], key: str, flags: int) -> re.Pattern | None:
-        parts = [
-            f"(?P<t{i}>{'|'.join(_bounded(p) for p in e[key])})"
-            for i, e in enumerate(entries) if e.get(key)
-        ]
-        return re.compile("|".join(parts), flags) if parts else None
+        parts = [f"(?P<t{i}>{'|'.join(e[key])})" for i, e in enumerate(entries) if e.get(key)]
+        # One boundary check around the whole alternation: the engine then skips
+        # mid-word positions before trying any of the terms.
+        return re.compile(_bounded("|".join(parts)), flags) if parts else None
 
     def _iter(self, rx: re.Pattern | None, text: str) -> Iterator[Hit]:
         if rx is None:

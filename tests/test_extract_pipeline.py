@@ -1,0 +1,118 @@
+"""Pipeline components other than the statistics grammar."""
+import pytest
+
+from stemfoot.extract.pipeline import load_config, load_pipeline
+from stemfoot.extract.record import build_record
+
+pytestmark = pytest.mark.filterwarnings("ignore:.*W036")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def record(nlp, text, title=None):
+    return build_record(nlp(text), title)
+
+
+def test_pipeline_is_assembled_from_the_shipped_config(nlp):
+    config = load_config()
+    assert config["nlp"]["tokenizer"]["@tokenizers"] == "stemfoot.scispacy_tokenizer.v1"
+    assert nlp.pipe_names == config["nlp"]["pipeline"]
+    assert "abbreviation_detector" in nlp.pipe_names
+
+
+def test_sections_with_inline_labels(nlp):
+    doc = nlp("Background The aim was X. Methods Twenty patients were treated. Results All healed. "
+              "Conclusions It works.")
+    assert [(s["label"], s["category"]) for s in doc._.sections] == [
+        ("Background", "background"), ("Methods", "methods"), ("Results", "results"), ("Conclusions", "conclusions")]
+    doc = nlp("OBJECTIVE— To test. RESEARCH DESIGN AND METHODS—We enrolled 20. RESULTS—Good.")
+    assert [s["category"] for s in doc._.sections] == ["objective", "methods", "results"]
+
+
+def test_sentences_do_not_split_on_vs_or_decimals(nlp):
+    doc = nlp("Amputation was lower (11.1% vs. 50%, p=0.0032) in the cell group. No deaths occurred.")
+    assert [s.text for s in doc.sents] == [
+        "Amputation was lower (11.1% vs. 50%, p=0.0032) in the cell group.", "No deaths occurred."]
+
+
+@pytest.mark.parametrize(
+    "text, design",
+    [("Patients were randomly assigned to cells or placebo.", "rct"),
+     ("Twenty-six patients received cells; control treatment was performed in 26 patients.", "non_randomized_controlled"),
+     ("Forty patients with CLI received intramuscular BM-MNC injections and were followed for a year.", "single_arm"),
+     ("This systematic review and meta-analysis pooled randomized trials.", "other"),
+     ("In a non-randomized study, cells were compared with standard care in a control group.", "non_randomized_controlled")],
+)
+def test_design(nlp, text, design):
+    assert record(nlp, text)["design"]["value"] == design
+
+
+def test_design_never_rct_without_random_and_title_can_say_it(nlp):
+    text = "Limbs of 41 patients were injected with BMMSCs, BMMNCs, or normal saline (NS)."
+    assert record(nlp, text)["design"]["value"] != "rct"
+    rec = record(nlp, text, title="A double-blind, randomized, controlled trial")
+    assert rec["design"]["value"] == "rct"
+    assert rec["design"]["evidence"]["source"] == "title"
+
+
+def test_sample_sizes_patients_limbs_and_number_words(nlp):
+    rec = record(nlp, "Methods: Included were 53 patients (72 limbs). The patients were randomly apportioned "
+                      "to a control group (25 patients; 38 limbs) or an experimental group (28 patients; 34 limbs).")
+    assert (rec["n_patients"]["value"], rec["n_limbs"]["value"]) == (53, 72)
+    assert [(a["label"], a["role"], a["n_patients"], a["n_limbs"]) for a in rec["arms"]] == [
+        ("control group", "control", 25, 38), ("experimental group", "intervention", 28, 34)]
+    rec = record(nlp, "Twenty subjects were randomly divided into MAT niche treatment (n = 10) and control groups (n = 7).")
+    assert rec["n_patients"]["value"] == 20
+    assert sorted((a["role"], a["n_patients"]) for a in rec["arms"]) == [("control", 7), ("intervention", 10)]
+
+
+def test_total_from_arms_when_the_first_count_is_a_subgroup(nlp):
+    rec = record(nlp, "Twenty-eight patients (17 treated by bone marrow cells and 11 by peripheral blood cells) were "
+                      "included into an active group and 22 patients into a control group.")
+    assert [(a["cell_type"], a["role"] != "control", a["n_patients"]) for a in rec["arms"]] == [
+        ("BM-MNC", True, 17), ("PB-MNC", True, 11), (None, False, 22)]
+    assert rec["n_patients"]["value"] == 50
+    assert rec["n_patients"]["derived"] == "sum of arms"
+
+
+def test_abbreviations_normalise_cell_types_and_facets(nlp):
+    rec = record(nlp, "Human umbilical cord mesenchymal stem cells (HUCMSCs) were studied. Patients received "
+                      "angioplasty; the experimental group also received HUCMSC by endovascular infusion and "
+                      "injection around the foot ulcer, after G-CSF mobilisation.")
+    assert rec["cell_types"] == ["UC-MSC"]
+    facets = {k: sorted({v["value"] for v in vs}) for k, vs in rec["facets"].items()}
+    assert facets["route"] == ["intra_arterial", "perilesional"]
+    assert facets["co_intervention"] == ["angioplasty"]
+    assert facets["mobilisation"] == ["G-CSF"]
+    hucmsc = [m for m in rec["facets"]["cell_type"] if m["evidence"]["text"] == "HUCMSC"]
+    assert hucmsc and hucmsc[0]["value"] == "UC-MSC"
+
+
+def test_single_arm_study_gets_one_single_arm(nlp):
+    rec = record(nlp, "Forty patients with CLI received intramuscular autologous BM-MNC. Ulcers healed in 14 of 21 limbs.")
+    assert [(a["role"], a["n_patients"], a["cell_type"]) for a in rec["arms"]] == [("single", 40, "BM-MNC")]
+    assert rec["statistics"][0]["arm_role"] == "single"
+
+
+def test_outcomes_normalised_with_raw_label(nlp):
+    rec = record(nlp, "Painless walking time, ankle-brachial index (ABI), TcO(2), magnetic resonance angiography "
+                      "and amputation-free survival were assessed.")
+    assert [(o["outcome"], o["label"]) for o in rec["outcomes"]] == [
+        ("pain_free_walking_time", "Painless walking time"), ("abi", "ankle-brachial index"), ("tcpo2", "TcO(2)"),
+        ("neovessels", "magnetic resonance angiography"), ("amputation_free_survival", "amputation-free survival")]
+
+
+def test_every_value_has_a_source(nlp):
+    text = ("Sixty patients were randomized to UC-MSC (n = 30) or placebo (n = 30). Healing: 21/30 (70%) vs "
+            "12/30 (40%) (RR 1.75, 95% CI 1.06–2.89; p = 0.02).")
+    rec = record(nlp, text)
+    values = [rec["design"], rec["n_patients"], *rec["outcomes"], *rec["statistics"]]
+    values += [{"evidence": a["evidence"]} for a in rec["arms"]]
+    for v in values:
+        ev = v["evidence"]
+        assert text[ev["start"]:ev["end"]] == ev["text"]
+        assert ev["sentence_start"] <= ev["start"] < ev["end"] <= ev["sentence_end"]
+        assert 0 < ev["confidence"] <= 1 and ev["component"].startswith("stemfoot_")
