@@ -72,6 +72,7 @@ _LIST_LEAD = re.compile(
     r"(?:\s+\w+ly)?\s+(?:with\s+)?(?P<list>[^.;]{3,240}?)(?=[.;]|$)",
     re.I,
 )
+_ALLOCATED = re.compile(r"\brandomi[sz]|\brandomly|\ballocated|\bassigned|\bdivided|\breceived?\b", re.I)
 _TREATED_KEY = re.compile(r"treated|receiv|underwent")
 _N_EQUALS = re.compile(rf"(?P<label>[^,;:()]{{2,80}}?)\s*\(\s*[nN]\s*=\s*(?P<n>{COUNT})\s*\)")
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:or\s+|and\s+)?|\s+(?:or|and|versus|vs\.?)\s+")
@@ -118,10 +119,14 @@ class ArmTagger(SafeComponent):
         mentions: list[dict] = []
 
         def add(start: int, end: int, n: int | None = None, limbs: int | None = None,
-                n_span: tuple[int, int] | None = None, how: str = "group") -> None:
+                n_span: tuple[int, int] | None = None, how: str = "group", named: bool = False) -> None:
             label = text[start:end].strip(" ,;")
             code = cell_in(start, end)
             role = role_of(label, code is not None)
+            if role is None and named and label and len(label.split()) <= 6:
+                # "randomized to letrozole (n = 100) or tamoxifen (n = 98)": an arm
+                # named by its treatment; its role follows from the order.
+                role = "named"
             if role is None:
                 return
             for m in mentions:
@@ -161,7 +166,8 @@ class ArmTagger(SafeComponent):
                 label = re.split(r"\b(?:into|to|and|or|vs\.?|versus|between|with|of|in)\s+", m.group("label"))[-1]
                 ls = s_start + m.end("label") - len(label)
                 add(ls, s_start + m.end("label"), parse_count(m.group("n")), None,
-                    (s_start + m.start("n"), s_start + m.end("n")), how="n_equals")
+                    (s_start + m.start("n"), s_start + m.end("n")), how="n_equals",
+                    named=bool(_ALLOCATED.search(sentence)))
             for m in (_LIST_LEAD.finditer(sentence) if "," in sentence or " or " in lower else ()):
                 parts = self._list_items(m.group("list"))
                 if len(parts) < 2:
@@ -175,6 +181,9 @@ class ArmTagger(SafeComponent):
                         add(a, b, how="list")
 
         arms = self._resolve(doc, mentions, bounds)
+        roles = {a["label"]: a["role"] for a in arms}
+        for m in mentions:
+            m["role"] = roles.get(m.get("arm"), m["role"])
         doc._.arm_mentions = [
             {k: m[k] for k in ("label", "start", "end", "role", "cell_type", "arm", "plural")} for m in mentions
         ]
@@ -220,6 +229,8 @@ class ArmTagger(SafeComponent):
         for m in sorted(mentions, key=lambda m: m["start"]):
             if m["role"] == "control":
                 key: tuple = ("control",)
+            elif m["role"] == "named":
+                key = ("named", m["label"].lower())
             elif m["cell_type"]:
                 key = ("cell", m["cell_type"])
             else:
@@ -250,7 +261,7 @@ class ArmTagger(SafeComponent):
             with_limbs = next((m for m in ms if m["n_limbs"] is not None), None)
             arm = {
                 "label": label,
-                "role": "control" if key[0] == "control" else "intervention",
+                "role": {"control": "control", "named": "named"}.get(key[0], "intervention"),
                 "cell_type": key[1] if key[0] == "cell" else None,
                 "n_patients": with_n["n_patients"] if with_n else None,
                 "n_limbs": with_limbs["n_limbs"] if with_limbs else None,
@@ -266,6 +277,9 @@ class ArmTagger(SafeComponent):
         for a in active[1:]:
             if a["cell_type"] and active[0]["cell_type"]:
                 a["role"] = "active_comparator"
+        for a in arms:
+            if a["role"] == "named":
+                a["role"] = "active_comparator" if any(b["role"] == "intervention" for b in arms) else "intervention"
         # A count given for an umbrella ("28 patients ... active group") equal to
         # the sum of its parts is not an arm of its own.
         counted = [a for a in arms if a["n_patients"]]

@@ -49,7 +49,20 @@ _SLASH = re.compile(rf"(?<![\w./])(?P<e>\d+)\s*/\s*(?P<t>\d+)(?![\w./])(?:\s*\(\
 _PCT_THEN_EVENTS = re.compile(
     rf"(?P<pct>{NUM})\s*%\s*(?:of\s+[\w\s\-]{{0,40}}?)?\(\s*(?P<e>{COUNT})\s*(?:of|/|out of)\s*(?P<t>{COUNT})\s*\)", re.I
 )
-_N_PCT = re.compile(rf"(?<![\w.])(?P<e>\d+)\s*\(\s*(?P<pct>{NUM})\s*%\s*\)")
+_EVENTS_PCT_OF = re.compile(
+    rf"(?P<e>{COUNT})\s*\(\s*(?P<pct>{NUM})\s*%\s*\)\s*(?:of|out of)\s+(?:the\s+)?(?P<t>{COUNT})", re.I
+)
+#: "(6.5 vs 5.1 months)", "9.4 v 6.0", "18.0 months and 7.0 months": two arms' values.
+_PAIR = re.compile(
+    rf"(?P<a>{NUM})(?:\s*{UNIT})?\s*(?:vs\.?|v\.?|versus|compared with|and)\s+(?P<b>{NUM})(?:\s*{UNIT})?"
+    rf"(?!\s*(?:%|±|\+/-|\d|[x×]))",
+    re.I,
+)
+_SUMMARY_WORD = re.compile(r"\b(median|mean|average)\b", re.I)
+_MEDIAN_ALONE = re.compile(
+    rf"\bmedian\s+(?:[\w\-()]+\s+){{0,6}}?(?:was|were|of|is|:|=|,)\s+(?P<m>{NUM})(?!\s*(?:{PLUS_MINUS}|%|\(|\d))", re.I
+)
+_N_PCT = re.compile(rf"(?<![\w.])(?P<e>\d+)\s*\(\s*(?P<pct>{NUM})\s*(?:%|per\s?cent)\s*\)")
 _MEDIAN = re.compile(
     rf"\bmedian\b[^;%\d]{{0,60}}?(?P<m>{NUM})\s*(?:{UNIT}\s*)?[(\[]\s*(?:(?P<lab>IQR|interquartile range|range|Q1\s*[-–]\s*Q3)\s*[,:;=]?\s*)?"
     rf"(?P<a>{NUM}){_DASH}(?P<b>{SNUM})\s*(?:{UNIT}\s*)?[)\]]",
@@ -67,11 +80,12 @@ _MEAN_PAREN_SD = re.compile(
 _MEAN_SD_HEADER = re.compile(r"\bmean\s*\(\s*(?:SD|s\.d\.|standard deviation)\s*\)", re.I)
 _BARE_PAREN = re.compile(rf"(?P<m>{NUM})\s*(?:{UNIT}\s*)?\(\s*(?P<sd>{UNUM})\s*\)")
 _MEAN_ALONE = re.compile(rf"\bmean\s+(?:[\w\-]+\s+){{0,5}}?(?:was|were|of|is|:|=)\s+(?P<m>{NUM})(?!\s*(?:{PLUS_MINUS}|%|\(|\d))", re.I)
-_PCT_LIST = re.compile(rf"(?P<list>{NUM}(?:\s*,\s*{NUM})*\s*,?\s*and\s+{NUM})\s*%")
-_PCT = re.compile(rf"(?P<v>{NUM})\s*%(?!\s*(?:CI\b|confidence|C\.I\.))")
+_PCT_SIGN = r"(?:\s*%|\s?per\s?cent\b)"
+_PCT_LIST = re.compile(rf"(?P<list>{NUM}(?:\s*,\s*{NUM})*\s*,?\s*and\s+{NUM}){_PCT_SIGN}")
+_PCT = re.compile(rf"(?P<v>{NUM}){_PCT_SIGN}(?!\s*(?:CI\b|confidence|C\.I\.))")
 _EVENTS_VERB = re.compile(
     rf"(?P<e>{COUNT}|no)\s+(?:(?:of\s+the\s+)?(?:control|placebo|treated|transplanted|cell-treated|remaining|other)\s+)?"
-    rf"(?:patients|subjects|participants|limbs|cases|legs)\s+(?:in\s+the\s+[\w\- ]{{1,40}}?\s+groups?\s+)?"
+    rf"(?:patients|subjects|participants|limbs|cases|legs|women|men)\s+(?:in\s+the\s+[\w\- ]{{1,40}}?\s+groups?\s+)?"
     rf"(?:had to\s+|have to\s+|had\s+|were\s+|was\s+)?(?:undergo|underwent|receive|received|required|require|needed|developed|"
     rf"experienced|suffered|died|had|healed|achieved)\b",
     re.I,
@@ -258,7 +272,8 @@ class StatisticsTagger(SafeComponent):
                 sent.claim(m.start(key), m.end(key), stat)
             sent.claim(m.start(), m.end(), None)
         has_of = " of " in lower or "/" in text
-        event_rxs = [rx for rx, wanted in ((_PCT_THEN_EVENTS, has_of and "%" in text), (_EVENTS_PCT, has_of),
+        event_rxs = [rx for rx, wanted in ((_EVENTS_PCT_OF, has_of and "%" in text), (_PCT_THEN_EVENTS, has_of and "%" in text),
+                                           (_EVENTS_PCT, has_of),
                                            (_SLASH, "/" in text)) if wanted]
         for rx in event_rxs:
             for m in rx.finditer(text):
@@ -302,12 +317,13 @@ class StatisticsTagger(SafeComponent):
                     stat.update(mean=mean.value, sd=sd.value)
                     stat["flags"] += [*mean.flags, *sd.flags]
                     sent.claim(m.start(), m.end(), stat)
-        for m in (_N_PCT.finditer(text) if "%" in text else ()):
+        has_pct = "%" in text or "cent" in lower
+        for m in (_N_PCT.finditer(text) if has_pct else ()):
             if sent.free(m.start(), m.end()):
                 stat = self._events(m)
                 if stat is not None:
                     sent.claim(m.start(), m.end(), stat)
-        for m in (_PCT_LIST.finditer(text) if "%" in text else ()):
+        for m in (_PCT_LIST.finditer(text) if has_pct else ()):
             if not sent.free(m.start(), m.end()):
                 continue
             for n in re.finditer(NUM, m.group("list")):
@@ -318,7 +334,7 @@ class StatisticsTagger(SafeComponent):
                     stat["flags"] += list(parsed.flags)
                     sent.claim(m.start() + n.start(), m.start() + n.end(), stat)
             sent.claim(m.start(), m.end(), None)
-        for m in (_PCT.finditer(text) if "%" in text else ()):
+        for m in (_PCT.finditer(text) if has_pct else ()):
             if not sent.free(m.start(), m.end()):
                 continue
             if re.search(r"(?:\bCI\b|confidence interval|\bwithin|\bby)\s*[:=]?\s*$", text[max(0, m.start() - 25): m.start()], re.I):
@@ -332,6 +348,16 @@ class StatisticsTagger(SafeComponent):
             if not 0 <= parsed.value <= 100:
                 stat["flags"].append("percent_out_of_range")
             sent.claim(m.start(), m.end(), stat)
+        if "median" in lower or "mean" in lower or "average" in lower:
+            self._summary_pairs(sent)
+        for m in (_MEDIAN_ALONE.finditer(text) if "median" in lower else ()):
+            if sent.free(m.start("m"), m.end()):
+                parsed = _num(m.group("m"))
+                if parsed is not None:
+                    stat = _empty_stat("median")
+                    stat["median"] = parsed.value
+                    stat["flags"] += list(parsed.flags)
+                    sent.claim(m.start("m"), m.end(), stat)
         for m in (_MEAN_ALONE.finditer(text) if "mean" in lower else ()):
             if sent.free(m.start("m"), m.end()):
                 parsed = _num(m.group("m"))
@@ -341,6 +367,27 @@ class StatisticsTagger(SafeComponent):
                     stat["flags"] += list(parsed.flags)
                     sent.claim(m.start("m"), m.end(), stat)
         self._event_phrases(sent, outcomes)
+
+    @staticmethod
+    def _summary_pairs(sent: _Sentence) -> None:
+        """'median time to progression (6.5 vs 5.1 months)': one value per arm."""
+        text = sent.text
+        for m in _PAIR.finditer(text):
+            if not sent.free(m.start(), m.end()):
+                continue
+            words = list(_SUMMARY_WORD.finditer(text, max(0, m.start() - 100), m.start()))
+            if not words:
+                continue
+            kind = "median" if words[-1].group(1).lower() == "median" else "mean"
+            for key in ("a", "b"):
+                parsed = _num(m.group(key))
+                if parsed is None:
+                    break
+                stat = _empty_stat(kind)
+                stat[kind] = parsed.value
+                stat["flags"] += list(parsed.flags)
+                sent.claim(m.start(key), m.end(key), stat)
+            sent.claim(m.start(), m.end(), None)
 
     @staticmethod
     def _value_stat(raw: str) -> dict | None:
