@@ -20,13 +20,14 @@ COMPONENT = "stemfoot_arms"
 ROLES = ("intervention", "control", "active_comparator", "single")
 
 _CONTROL_CUE = re.compile(
-    r"\b(?:control(?:s|led)?|placebo|sham|saline|vehicle|standard|conventional|conservative|usual|untreated"
+    r"\b(?:control(?:s|led)?|placebo|sham|saline|vehicle|standard|conventional|conservative|usual|untreated|routine|ordinary"
     r"|no[- ]cells?|without cell|best medical|non-?transplant(?:ed|ation)?)\b",
     re.I,
 )
 _ACTIVE_CUE = re.compile(
-    r"\b(?:treat(?:ment|ed)|transplant(?:ed|ation)?|experimental|intervention|study|active|cells?|cell-\w+|stem"
-    r"|therapy|injections?|implantation|grafts?|autografts?|infusion|niche)\b",
+    r"\b(?:treat(?:ment|ed)|transplant(?:ed|ation)?|experiment(?:al)?|intervention|study|active|cells?|cell-\w+|stem"
+    r"|therapy|injections?|implantation|grafts?|autografts?|infusion|niche|observation|test|trial|research|verum"
+    r"|marrow|progenitor|mononuclear|autologous|allogeneic)\b",
     re.I,
 )
 _GROUP_WORD = re.compile(r"\b(?:groups?|arms?|cohorts?)\b", re.I)
@@ -50,6 +51,10 @@ _N_BEFORE = re.compile(
     rf"(?:(?:randomi[sz]ed|allocated|assigned|included|enrolled|divided|entered|placed)\s+)?(?:in|into|to)\s+(?:the\s+|a\s+|an\s+)?$",
     re.I,
 )
+_N_PAREN_BEFORE = re.compile(
+    rf"(?P<n>{COUNT})\s+(?:patients|subjects|participants|cases|limbs)\s*\(\s*(?:the\s+|a\s+|an\s+)?$", re.I
+)
+_EACH = re.compile(rf"(?P<n>{COUNT})\s+(?:patients|subjects|participants|cases)\s+(?:each|per (?:group|arm)|in each (?:group|arm))\b", re.I)
 _N_OF = re.compile(
     rf"^\s+(?:consisted of|comprised|included|including|contained|enrolled|of|with)\s+(?P<n>{COUNT})\s+(?:patients|subjects|participants|cases)\b",
     re.I,
@@ -144,6 +149,12 @@ class ArmTagger(SafeComponent):
                 if start is None:
                     continue
                 self._with_counts(text, start, g.end(), add)
+                conj = re.search(r"([\w\-]+)\s+(?:and|or)\s+$", text[max(s_start, start - 40): start])
+                if conj and g.group().lower().endswith("s"):
+                    # "the treatment and control groups": two arms, one group word.
+                    c_start = max(s_start, start - 40) + conj.start(1)
+                    if conj.group(1).lower() not in _STOP and role_of(conj.group(1), False):
+                        add(c_start, c_start + len(conj.group(1)))
             for m in _PATIENT_MENTION.finditer(text, s_start, s_end):
                 self._with_counts(text, m.start(), m.end(), add)
             sentence = text[s_start:s_end]
@@ -168,6 +179,13 @@ class ArmTagger(SafeComponent):
                 add(ls, s_start + m.end("label"), parse_count(m.group("n")), None,
                     (s_start + m.start("n"), s_start + m.end("n")), how="n_equals",
                     named=bool(_ALLOCATED.search(sentence)))
+            each = _EACH.search(sentence) if "each" in lower or " per " in lower else None
+            if each:
+                # "Six patients each were enrolled in the treatment and control groups".
+                for m in mentions:
+                    if s_start <= m["start"] < s_end and m["n_patients"] is None:
+                        m.update(n_patients=parse_count(each.group("n")), n_span=(s_start + each.start("n"), s_start + each.end("n")),
+                                 plural=False)
             for m in (_LIST_LEAD.finditer(sentence) if "," in sentence or " or " in lower else ()):
                 parts = self._list_items(m.group("list"))
                 if len(parts) < 2:
@@ -211,6 +229,11 @@ class ArmTagger(SafeComponent):
             add(start, end, parse_count(after.group("n")),
                 parse_count(after.group("limbs")) if after.group("limbs") else None,
                 (after.start("n"), after.end("n")))
+            return
+        paren = _N_PAREN_BEFORE.search(text[max(0, start - 60): start])
+        if paren:
+            off = max(0, start - 60)
+            add(start, end, parse_count(paren.group("n")), None, (off + paren.start("n"), off + paren.end("n")))
             return
         before = _N_BEFORE.search(text[max(0, start - 80): start])
         if before:

@@ -49,6 +49,8 @@ def _candidates(text: str, sections: list[dict]) -> list[dict]:
         # group word are statistics or per-arm counts, not study totals.
         if re.search(rf"{COUNT}\s+(?:of|out of)\s+(?:the\s+)?$|\d\s*/\s*$", before, re.I) or re.match(r"\s*\(\s*\d+(?:\.\d+)?\s*%", after):
             continue
+        if re.match(r"\s+(?:each|per (?:group|arm)|in each)\b", text[m.end(): m.end() + 15]):
+            continue
         paren = text[max(0, m.start() - 40): m.start()].rstrip()
         in_arm = paren.endswith("(") and _GROUPISH.search(paren[:-1].rstrip()) is not None
         n = parse_count(m.group("n"))

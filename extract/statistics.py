@@ -85,7 +85,7 @@ _PCT_LIST = re.compile(rf"(?P<list>{NUM}(?:\s*,\s*{NUM})*\s*,?\s*and\s+{NUM}){_P
 _PCT = re.compile(rf"(?P<v>{NUM}){_PCT_SIGN}(?!\s*(?:CI\b|confidence|C\.I\.))")
 _EVENTS_VERB = re.compile(
     rf"(?P<e>{COUNT}|no)\s+(?:(?:of\s+the\s+)?(?:control|placebo|treated|transplanted|cell-treated|remaining|other)\s+)?"
-    rf"(?:patients|subjects|participants|limbs|cases|legs|women|men)\s+(?:in\s+the\s+[\w\- ]{{1,40}}?\s+groups?\s+)?"
+    rf"(?:patients?|subjects?|participants?|limbs?|cases?|legs?|women|men)\s+(?:in\s+the\s+[\w\- ]{{1,40}}?\s+groups?\s+)?"
     rf"(?:had to\s+|have to\s+|had\s+|were\s+|was\s+)?(?:undergo|underwent|receive|received|required|require|needed|developed|"
     rf"experienced|suffered|died|had|healed|achieved)\b",
     re.I,
@@ -216,7 +216,7 @@ class StatisticsTagger(SafeComponent):
                     stat["timepoint"] = "follow-up"
                 stat["evidence"] = evidence(text, bounds, start, end, COMPONENT, max(confidence, 0.1))
                 stats.append(stat)
-            self._attach_p(found)
+            self._attach_p(found, sent.text)
             self._share_pairs(found)
             if s_outcomes:
                 carry_outcome = s_outcomes[-1]
@@ -337,7 +337,7 @@ class StatisticsTagger(SafeComponent):
         for m in (_PCT.finditer(text) if has_pct else ()):
             if not sent.free(m.start(), m.end()):
                 continue
-            if re.search(r"(?:\bCI\b|confidence interval|\bwithin|\bby)\s*[:=]?\s*$", text[max(0, m.start() - 25): m.start()], re.I):
+            if re.search(r"(?:\bCI\b|confidence interval|\bwithin)\s*[:=]?\s*$", text[max(0, m.start() - 25): m.start()], re.I):
                 continue
             parsed = _num(m.group("v"))
             if parsed is None:
@@ -544,10 +544,14 @@ class StatisticsTagger(SafeComponent):
         return before[-1] if before else None
 
     @staticmethod
-    def _attach_p(found: list[tuple[int, int, dict]]) -> None:
-        """A p-value qualifies the numeric statistics before it, back to the previous p."""
+    def _attach_p(found: list[tuple[int, int, dict]], text: str) -> None:
+        """A p-value qualifies the numeric statistics before it in its clause, back to the previous p."""
         pending: list[dict] = []
-        for _, _, stat in found:
+        last_end = 0
+        for start, end, stat in found:
+            if ";" in text[last_end:start]:
+                pending = []
+            last_end = end
             if stat["kind"] == "p_value":
                 for other in pending:
                     other["p"], other["p_operator"] = stat["p"], stat["p_operator"]

@@ -116,3 +116,30 @@ def test_every_value_has_a_source(nlp):
         assert text[ev["start"]:ev["end"]] == ev["text"]
         assert ev["sentence_start"] <= ev["start"] < ev["end"] <= ev["sentence_end"]
         assert 0 < ev["confidence"] <= 1 and ev["component"].startswith("stemfoot_")
+
+
+def test_group_words_from_other_traditions(nlp):
+    rec = record(nlp, "A total of 72 patients were randomly divided into two groups: the observation group (36 cases) "
+                      "received autologous peripheral blood stem cells, and the control group (36 cases) received "
+                      "conventional treatment. ABI was higher in the observation group than in the control group "
+                      "(0.78 ± 0.12 vs. 0.61 ± 0.10, P < 0.01).")
+    assert [(a["label"], a["role"], a["n_patients"]) for a in rec["arms"]] == [
+        ("observation group", "intervention", 36), ("control group", "control", 36)]
+    assert [(s["mean"], s["arm_role"]) for s in rec["statistics"] if s["kind"] == "mean_sd"] == [
+        (0.78, "intervention"), (0.61, "control")]
+
+
+def test_counts_each_and_in_parentheses(nlp):
+    rec = record(nlp, "Six patients each were enrolled in the treatment and control groups.")
+    assert sorted((a["role"], a["n_patients"]) for a in rec["arms"]) == [("control", 6), ("intervention", 6)]
+    assert rec["n_patients"]["value"] == 12
+    rec = record(nlp, "Forty-two patients were enrolled; 28 patients received bone marrow cells and 14 patients "
+                      "(control group) received standard therapy.")
+    assert [(a["role"], a["n_patients"]) for a in rec["arms"]] == [("intervention", 28), ("control", 14)]
+
+
+def test_cell_type_vocabulary_prefers_the_specific_product(nlp):
+    rec = record(nlp, "Patients received autologous bone marrow-derived mesenchymal stem cells.")
+    assert rec["cell_types"] == ["BM-MSC"]
+    rec = record(nlp, "Wounds were treated with topical autologous bone marrow.")
+    assert rec["cell_types"] == ["BMA"]
