@@ -90,6 +90,9 @@ _EVENTS_VERB = re.compile(
     rf"experienced|suffered|died|had|healed|achieved)\b",
     re.I,
 )
+_COUNT_BEFORE = re.compile(
+    rf"(?<![\d.,/])(?P<e>{COUNT})\s+(?:(?!(?:days?|weeks?|months?|years?|patients?|of|in|and|or|to)\b)[\w\-]+\s+){{0,2}}$", re.I
+)
 _NO_BEFORE = re.compile(r"\bno\s+(?:[\w\-]+\s+){0,3}$", re.I)
 _OCCURRED_AFTER = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:occurred|(?:was|were)\s+(?:observed|performed|needed|required|reported|necessary|seen|recorded))", re.I
@@ -455,6 +458,17 @@ class StatisticsTagger(SafeComponent):
             sent.claim(m.start(), end, stat)
         for o in countable:
             s, e = o["evidence"]["start"] - base, o["evidence"]["end"] - base
+            lead = _COUNT_BEFORE.search(text[max(0, s - 40): s])
+            if lead and o["label"].lower().endswith(("s", "deaths")) and o["outcome"] != "ulcer_healing":
+                # "Three major amputations", "there were 27 recurrences": a count of events.
+                start = max(0, s - 40) + lead.start("e")
+                events = parse_count(lead.group("e"))
+                if events is not None and sent.free(start, e):
+                    stat = _empty_stat("events")
+                    stat["events"] = events
+                    stat["_outcome"] = o
+                    sent.claim(start, e, stat)
+                    continue
             before = _NO_BEFORE.search(text[max(0, s - 40): s])
             after = _OCCURRED_AFTER.match(text[e: e + 50])
             if before and after:
