@@ -41,6 +41,8 @@ _PATIENT_MENTION = re.compile(
     r"\b(?:(?:control|placebo|sham|transplanted|treated|untreated|cell-treated)\s+(?:patients|subjects|participants|limbs)|controls)\b",
     re.I,
 )
+#: "group A", "Group II", "arm 2": arms named by a letter or number.
+_LETTER_GROUP = re.compile(r"\b(?:groups?|arms?)\s+(?:[A-D]|I{1,3}|IV|[1-4])\b(?!\s*[.,]\d)", re.I)
 _N_AFTER = re.compile(
     rf"\s*\(\s*(?:[nN]\s*=\s*)?(?P<n>{COUNT})\s*(?:patients|subjects|participants|cases)?\s*"
     rf"(?:[;,]\s*(?:[nN]\s*=\s*)?(?P<limbs>{COUNT})\s*(?:limbs|legs|feet|extremities)\s*)?\)",
@@ -124,10 +126,16 @@ class ArmTagger(SafeComponent):
         mentions: list[dict] = []
 
         def add(start: int, end: int, n: int | None = None, limbs: int | None = None,
-                n_span: tuple[int, int] | None = None, how: str = "group", named: bool = False) -> None:
+                n_span: tuple[int, int] | None = None, how: str = "group", named: bool = False,
+                lettered: bool = False) -> None:
             label = text[start:end].strip(" ,;")
             code = cell_in(start, end)
             role = role_of(label, code is not None)
+            if lettered:
+                # "group B (n = 20) received standard care": the role is in what follows.
+                clause = re.split(r"[.;]|\b(?:and|whereas|while)\s+(?:the\s+)?(?:groups?|arms?)\b", text[end:end + 160])[0]
+                code = cell_in(end, end + len(clause))
+                role = role_of(clause, code is not None) or "named"
             if role is None and named and label and len(label.split()) <= 6:
                 # "randomized to letrozole (n = 100) or tamoxifen (n = 98)": an arm
                 # named by its treatment; its role follows from the order.
@@ -157,6 +165,8 @@ class ArmTagger(SafeComponent):
                         add(c_start, c_start + len(conj.group(1)))
             for m in _PATIENT_MENTION.finditer(text, s_start, s_end):
                 self._with_counts(text, m.start(), m.end(), add)
+            for m in _LETTER_GROUP.finditer(text, s_start, s_end):
+                self._with_counts(text, m.start(), m.end(), add, lettered=True)
             sentence = text[s_start:s_end]
             # Cheap keyword guards keep the costly patterns off most sentences.
             lower = sentence.lower()
@@ -223,12 +233,15 @@ class ArmTagger(SafeComponent):
         return items
 
     @staticmethod
-    def _with_counts(text: str, start: int, end: int, add) -> None:
+    def _with_counts(text: str, start: int, end: int, add, lettered: bool = False) -> None:
         after = _N_AFTER.match(text, end)
         if after:
             add(start, end, parse_count(after.group("n")),
                 parse_count(after.group("limbs")) if after.group("limbs") else None,
-                (after.start("n"), after.end("n")))
+                (after.start("n"), after.end("n")), lettered=lettered)
+            return
+        if lettered:
+            add(start, end, lettered=True)
             return
         paren = _N_PAREN_BEFORE.search(text[max(0, start - 60): start])
         if paren:
@@ -250,10 +263,10 @@ class ArmTagger(SafeComponent):
         text = text_of(doc)
         groups: dict[tuple, list[dict]] = {}
         for m in sorted(mentions, key=lambda m: m["start"]):
-            if m["role"] == "control":
-                key: tuple = ("control",)
-            elif m["role"] == "named":
-                key = ("named", m["label"].lower())
+            if m["role"] == "named" or re.match(r"(?:groups?|arms?)\s+\w+$", m["label"], re.I):
+                key: tuple = ("named", m["label"].lower())
+            elif m["role"] == "control":
+                key = ("control",)
             elif m["cell_type"]:
                 key = ("cell", m["cell_type"])
             else:
@@ -282,10 +295,17 @@ class ArmTagger(SafeComponent):
                 label = next((text[s:e] for s, e, c in self._cells(doc) if c == key[1] and label_m["start"] <= s < label_m["end"]), label)
             with_n = next((m for m in ms if m["n_patients"] is not None), None)
             with_limbs = next((m for m in ms if m["n_limbs"] is not None), None)
+            if key[0] == "named":
+                # A lettered arm takes the role and cells its own clauses state.
+                role = next((m["role"] for m in ms if m["role"] != "named"), "named")
+                cell_type = next((m["cell_type"] for m in ms if m["cell_type"]), None)
+            else:
+                role = "control" if key[0] == "control" else "intervention"
+                cell_type = key[1] if key[0] == "cell" else None
             arm = {
                 "label": label,
-                "role": {"control": "control", "named": "named"}.get(key[0], "intervention"),
-                "cell_type": key[1] if key[0] == "cell" else None,
+                "role": role,
+                "cell_type": cell_type,
                 "n_patients": with_n["n_patients"] if with_n else None,
                 "n_limbs": with_limbs["n_limbs"] if with_limbs else None,
                 "description": self._description(text, ms) or label_m["label"],

@@ -23,7 +23,7 @@ KINDS = ("events", "percent", "mean_sd", "mean", "median", "effect", "p_value")
 _FIELDS = ("events", "total", "percent", "mean", "sd", "median", "q1", "q3", "range_low", "range_high",
            "value", "ci_lower", "ci_upper", "effect_measure", "p", "p_operator")
 _DASH = r"(?:\s*(?:-|–|—|−|to)\s*)"
-_CI = r"(?:95\s*%\s*(?:CI|confidence intervals?|C\.I\.)|CI\s*95\s*%|95\s*%?\s*CI)"
+_CI = r"(?:95\s*%\s*(?:CI|confidence intervals?|C\.I\.)(?:\s*[\[(]CI[\])])?|CI\s*95\s*%|95\s*%?\s*CI)"
 _EFFECT = re.compile(
     r"(?P<measure>\b(?:a?RRs?|a?ORs?|a?HRs?|IRR|SMD|WMD|MD|RD|relative risks?|risk ratios?|odds ratios?|hazard ratios?"
     r"|rate ratios?|risk differences?|(?:standardi[sz]ed |weighted )?mean differences?)\b[^\d;]{0,30}?)?"
@@ -32,12 +32,12 @@ _EFFECT = re.compile(
 )
 _P = re.compile(
     r"(?<![\w])(?:[Pp](?:[-\s]?values?)?|significance)\s*"
-    r"(?P<op>==?|<\s*or\s*=|≤|≥|<=|>=|=<|=>|<|>|less than|greater than)\s*"
+    r"(?P<op>==?|<\s*or\s*=|≤|≥|<=|>=|=<|=>|<|>|less than|greater than|(?<=value )of)\s*"
     r"(?P<v>\d*[.·]?\d+(?:\s*[x×]\s*10\s*\^?\s*[-−–]\s*\d+|[eE][-−]\d+)?)"
     r"|(?<![\w])[Pp]\s+(?P<ama>[.·]\d+)"
 )
 _P_OPS = {"=": "=", "==": "=", "<": "<", ">": ">", "≤": "<=", "<=": "<=", "=<": "<=", "≥": ">=", ">=": ">=",
-          "=>": ">=", "less than": "<", "greater than": ">"}
+          "=>": ">=", "less than": "<", "greater than": ">", "of": "="}
 _VALUE = rf"(?:{NUM}\s*%?(?:\s*{PLUS_MINUS}\s*{UNUM}\s*%?)?(?:\s*{UNIT})?)"
 _FROM_TO = re.compile(rf"\bfrom\s+(?P<a>{_VALUE})\s+(?:at baseline\s+)?to\s+(?P<b>{_VALUE})", re.I)
 _EVENTS_PCT = re.compile(

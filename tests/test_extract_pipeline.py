@@ -143,3 +143,13 @@ def test_cell_type_vocabulary_prefers_the_specific_product(nlp):
     assert rec["cell_types"] == ["BM-MSC"]
     rec = record(nlp, "Wounds were treated with topical autologous bone marrow.")
     assert rec["cell_types"] == ["BMA"]
+
+
+def test_lettered_groups_take_their_role_from_what_they_received(nlp):
+    rec = record(nlp, "Forty patients were randomized into group A (n = 20), which received intramuscular BM-MNC, and "
+                      "group B (n = 20), which received conventional treatment. Healing was 15/20 in group A and 8/20 "
+                      "in group B (P value of 0.03).")
+    assert [(a["label"], a["role"], a["n_patients"], a["cell_type"]) for a in rec["arms"]] == [
+        ("group A", "intervention", 20, "BM-MNC"), ("group B", "control", 20, None)]
+    assert [(s["kind"], s["events"], s["arm"], s["p"]) for s in rec["statistics"]] == [
+        ("events", 15, "group A", 0.03), ("events", 8, "group B", 0.03), ("p_value", None, None, 0.03)]

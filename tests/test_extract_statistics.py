@@ -141,3 +141,8 @@ def test_arms_from_respectively_and_pairs(nlp):
             "Wound closure was achieved in 9 (82%) and 6 (55%) patients in the cell and placebo groups, respectively.")
     found = [s for s in stats(nlp, text) if s["kind"] == "events"]
     assert [(s["events"], s["arm_role"]) for s in found] == [(9, "intervention"), (6, "control")]
+
+
+def test_ci_with_bracketed_abbreviation(nlp):
+    s = only(nlp, "The odds ratio was 0.28 (95% confidence interval [CI], 0.18 to 0.40; P <.001).", "effect")
+    assert (s["effect_measure"], s["value"], s["ci_lower"], s["ci_upper"]) == ("OR", 0.28, 0.18, 0.40)
