@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import time
 import warnings
 from pathlib import Path
@@ -30,6 +31,23 @@ def rate(n: int, seconds: float) -> float:
     return n / seconds if seconds else float("inf")
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (the pool workers)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+class Timer:
+    """Wall and CPU time of a block: on a shared box the CPU time is the stable figure."""
+
+    def __enter__(self) -> "Timer":
+        self.wall, self.cpu = time.perf_counter(), cpu_seconds()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall, self.cpu = time.perf_counter() - self.wall, cpu_seconds() - self.cpu
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", help="folder of abstracts as .txt files (e.g. the PICO-Corpus)")
@@ -42,35 +60,37 @@ def main() -> None:
     nlp = load_pipeline()
     list(nlp.pipe(texts[:20]))  # warm up regex caches and the vocabularies
 
-    start = time.perf_counter()
-    for _ in nlp.tokenizer.pipe(texts, batch_size=args.batch_size):
-        pass
-    tok = rate(len(texts), time.perf_counter() - start)
+    n = len(texts)
+    with Timer() as tok:
+        for _ in nlp.tokenizer.pipe(texts, batch_size=args.batch_size):
+            pass
+    with Timer() as single:
+        n_stats = sum(len(d._.statistics) for d in nlp.pipe(texts, batch_size=args.batch_size))
+    chars = sum(map(len, texts)) / n
+    print(f"{n} abstracts, {chars:.0f} chars on average, {n_stats} statistics, {os.cpu_count()} CPUs, "
+          f"load average {os.getloadavg()[0]:.1f}")
+    print(f"{'mode':<26} {'wall abstracts/s':>17} {'CPU ms/abstract':>16}")
 
-    start = time.perf_counter()
-    n_stats = sum(len(d._.statistics) for d in nlp.pipe(texts, batch_size=args.batch_size))
-    single = rate(len(texts), time.perf_counter() - start)
+    def row(name: str, t: Timer) -> None:
+        print(f"{name:<26} {rate(n, t.wall):17.0f} {1000 * t.cpu / n:16.2f}")
 
-    multi = records = None
+    row("tokenizer only", tok)
+    row("full pipeline, 1 process", single)
+    print(f"  full / tokenizer-only CPU time: {single.cpu / tok.cpu:.1f}x")
     if args.n_process > 1:
-        start = time.perf_counter()
-        for _ in nlp.pipe(texts, batch_size=args.batch_size, n_process=args.n_process):
-            pass
-        multi = rate(len(texts), time.perf_counter() - start)
+        with Timer() as multi:
+            for _ in nlp.pipe(texts, batch_size=args.batch_size, n_process=args.n_process):
+                pass
         # What `cli.py extract --n-process N` does: forked workers run nlp.pipe
-        # and return finished records instead of serialised Docs.
-        start = time.perf_counter()
-        for _ in extract_records(((None, t) for t in texts), n_process=args.n_process, batch_size=args.batch_size):
-            pass
-        records = rate(len(texts), time.perf_counter() - start)
-
-    chars = sum(map(len, texts)) / len(texts)
-    print(f"{len(texts)} abstracts, {chars:.0f} chars on average, {n_stats} statistics")
-    print(f"tokenizer only        : {tok:8.0f} abstracts/s")
-    print(f"full pipeline, 1 proc : {single:8.0f} abstracts/s  (tokenizer/full = {tok / single:.1f}x)")
-    if multi is not None:
-        print(f"nlp.pipe(n_process={args.n_process})  : {multi:8.0f} abstracts/s  (Docs pickled back to the parent)")
-        print(f"records, {args.n_process} workers    : {records:8.0f} abstracts/s  (target >= 200 on 2 cores)")
+        # and return finished records instead of pickled Docs.
+        with Timer() as records:
+            for _ in extract_records(((None, t) for t in texts), n_process=args.n_process,
+                                     batch_size=args.batch_size):
+                pass
+        row(f"nlp.pipe, n_process={args.n_process}", multi)
+        row(f"records, {args.n_process} workers", records)
+        print(f"  {args.n_process} free cores would give about {args.n_process * n / records.cpu:.0f} abstracts/s "
+              f"(records; target >= 200 on 2 cores)")
 
 
 if __name__ == "__main__":
