@@ -105,7 +105,7 @@ def test_export_csv_to_file(db_path, tmp_path):
     assert json.loads(rows[0]["cell_types"]) == ["UC-MSC"]
 
 
-def test_export_before_extract_is_an_error(db_path):
+def test_export_before_extract_is_empty_and_formats_are_checked(db_path):
     result = run("export", "--db", db_path)
     assert result.exit_code == 0 and result.output == ""
     assert run("export", "--db", db_path, "--format", "xml").exit_code == 2
