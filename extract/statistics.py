@@ -523,6 +523,14 @@ class StatisticsTagger(SafeComponent):
                 hit = cls._by_role(arms, role)
                 if hit is not None:
                     return {**hit, "by_order": False}
+            # "... of the BMMNC group and the control group were 80% and 45%, respectively".
+            first = s_start + same_kind[0][0]
+            named: list[dict] = []
+            for m in s_arms:
+                if m["end"] <= first and not m["plural"] and all((m["arm"] or m["label"]) != (d["arm"] or d["label"]) for d in named):
+                    named.append(m)
+            if len(named) == len(same_kind):
+                return named[idx]
         resolved = [m for m in s_arms if m["arm"] is not None or m["role"]]
         inside = [m for m in resolved if start <= m["start"] and m["end"] <= end]
         if inside:

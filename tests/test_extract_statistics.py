@@ -146,3 +146,11 @@ def test_arms_from_respectively_and_pairs(nlp):
 def test_ci_with_bracketed_abbreviation(nlp):
     s = only(nlp, "The odds ratio was 0.28 (95% confidence interval [CI], 0.18 to 0.40; P <.001).", "effect")
     assert (s["effect_measure"], s["value"], s["ci_lower"], s["ci_upper"]) == ("OR", 0.28, 0.18, 0.40)
+
+
+def test_respectively_follows_the_order_groups_were_named(nlp):
+    text = ("Patients were randomized to a BMMNC group (n = 20) or a control group (n = 20). The ulcer healing rates "
+            "of the BMMNC group and the control group were 80.0% and 45.0%, respectively (P < 0.05).")
+    found = [s for s in stats(nlp, text) if s["kind"] == "percent"]
+    assert [(s["percent"], s["arm"], s["outcome"]) for s in found] == [
+        (80.0, "BMMNC group", "ulcer_healing"), (45.0, "control group", "ulcer_healing")]
