@@ -6,7 +6,8 @@ Each annotated number (per-arm events, percentages, means, SDs, medians) is
 recalled when an extracted statistic states the same value (events, percent,
 mean, sd or median field) and its source span overlaps the annotation. Arm
 agreement: of the recalled iv-*/cv-* numbers, the share whose statistic is tied
-to an intervention/control arm of the matching side. Participant counts are
+to an arm of the matching side (cv = our control or active_comparator arm, the
+corpus's "control" being any comparator). Participant counts are
 compared by value (total = n_patients; intervention/control = some arm's n).
 Precision: extracted values of a kind that overlap an annotated number of that
 kind with the same value. The corpus does not annotate every number (baseline
@@ -76,7 +77,9 @@ def main() -> None:
                 recall[kind][0] += 1
                 side[kind][1] += 1
                 want = "control" if arm == "cv" else "intervention"
-                got = "control" if hit["arm_role"] == "control" else "intervention" if hit["arm_role"] else None
+                # The corpus calls the comparator arm "control", active or not.
+                got = ({"control": "control", "active_comparator": "control"}.get(hit["arm_role"], "intervention")
+                       if hit["arm_role"] else None)
                 side[kind][0] += got == want
         for s in stats:
             for kind, fld in FIELD.items():
