@@ -43,6 +43,7 @@ _PATIENT_MENTION = re.compile(
 )
 #: "group A", "Group II", "arm 2": arms named by a letter or number.
 _LETTER_GROUP = re.compile(r"\b(?:groups?|arms?)\s+(?:[A-D]|I{1,3}|IV|[1-4])\b(?!\s*[.,]\d)", re.I)
+_CELL_PATIENTS = re.compile(r"(?:[- ](?:treated|transplanted|injected))?\s+(?:patients|subjects|limbs|recipients)\b", re.I)
 _N_AFTER = re.compile(
     rf"\s*\(\s*(?:[nN]\s*=\s*)?(?P<n>{COUNT})\s*(?:patients|subjects|participants|cases)?\s*"
     rf"(?:[;,]\s*(?:[nN]\s*=\s*)?(?P<limbs>{COUNT})\s*(?:limbs|legs|feet|extremities)\s*)?\)",
@@ -62,7 +63,7 @@ _N_OF = re.compile(
     re.I,
 )
 _TREATED_WITH = re.compile(
-    rf"(?P<n>{COUNT})\s+(?:(?:patients|subjects|participants)\s+)?(?:(?:with|who)\s+[^,;.()]{{0,60}}?\s+)?(?:(?:were|was)\s+)?"
+    rf"(?P<n>{COUNT})\s+(?:(?:patients|subjects|participants)\s+)?(?:(?:with|who)\s+[^,;:.()\d]{{0,60}}?\s+)?(?:(?:were|was)\s+)?"
     rf"(?:treated|received|receiving|underwent)\s+(?:with\s+|by\s+|using\s+)?(?P<label>[^,;.()]{{3,100}}?)"
     rf"(?=\s+(?:and|or|while|whereas|for|at|during)\b|[,;.()]|$)"
     rf"(?:,?\s+(?:and|while|whereas)\s+(?P<n2>{COUNT})\s+(?:(?:patients|subjects|participants)\s+)?(?:(?:were|was)\s+)?"
@@ -127,7 +128,7 @@ class ArmTagger(SafeComponent):
 
         def add(start: int, end: int, n: int | None = None, limbs: int | None = None,
                 n_span: tuple[int, int] | None = None, how: str = "group", named: bool = False,
-                lettered: bool = False) -> None:
+                lettered: bool = False, grouped: bool = False) -> None:
             label = text[start:end].strip(" ,;")
             code = cell_in(start, end)
             role = role_of(label, code is not None)
@@ -140,6 +141,10 @@ class ArmTagger(SafeComponent):
                 # "randomized to letrozole (n = 100) or tamoxifen (n = 98)": an arm
                 # named by its treatment; its role follows from the order.
                 role = "named"
+            if role is None and grouped:
+                # "in the intramuscular group": kept only if an arm of that name
+                # was allocated ("... to intramuscular (n = 11) or ...").
+                role = "named_group"
             if role is None:
                 return
             for m in mentions:
@@ -156,7 +161,7 @@ class ArmTagger(SafeComponent):
                 start = _group_label_start(text, g.start(), s_start)
                 if start is None:
                     continue
-                self._with_counts(text, start, g.end(), add)
+                self._with_counts(text, start, g.end(), add, grouped=True)
                 conj = re.search(r"([\w\-]+)\s+(?:and|or)\s+$", text[max(s_start, start - 40): start])
                 if conj and g.group().lower().endswith("s"):
                     # "the treatment and control groups": two arms, one group word.
@@ -165,6 +170,12 @@ class ArmTagger(SafeComponent):
                         add(c_start, c_start + len(conj.group(1)))
             for m in _PATIENT_MENTION.finditer(text, s_start, s_end):
                 self._with_counts(text, m.start(), m.end(), add)
+            for c_start, c_end, _ in cells:
+                if s_start <= c_start < s_end:
+                    follow = _CELL_PATIENTS.match(text, c_end)
+                    if follow:
+                        # "26 (61.9%) SVF patients": the cell type names the arm.
+                        add(c_start, follow.end())
             for m in _LETTER_GROUP.finditer(text, s_start, s_end):
                 self._with_counts(text, m.start(), m.end(), add, lettered=True)
             sentence = text[s_start:s_end]
@@ -233,38 +244,34 @@ class ArmTagger(SafeComponent):
         return items
 
     @staticmethod
-    def _with_counts(text: str, start: int, end: int, add, lettered: bool = False) -> None:
+    def _with_counts(text: str, start: int, end: int, add, lettered: bool = False, grouped: bool = False) -> None:
+        """Add a mention with the count written next to it, if any."""
+        kinds = {"lettered": lettered, "grouped": grouped}
         after = _N_AFTER.match(text, end)
         if after:
             add(start, end, parse_count(after.group("n")),
                 parse_count(after.group("limbs")) if after.group("limbs") else None,
-                (after.start("n"), after.end("n")), lettered=lettered)
+                (after.start("n"), after.end("n")), **kinds)
             return
-        if lettered:
-            add(start, end, lettered=True)
-            return
-        paren = _N_PAREN_BEFORE.search(text[max(0, start - 60): start])
-        if paren:
-            off = max(0, start - 60)
-            add(start, end, parse_count(paren.group("n")), None, (off + paren.start("n"), off + paren.end("n")))
-            return
-        before = _N_BEFORE.search(text[max(0, start - 80): start])
-        if before:
-            off = max(0, start - 80)
-            add(start, end, parse_count(before.group("n")), None, (off + before.start("n"), off + before.end("n")))
-            return
+        for rx, width in ((_N_PAREN_BEFORE, 60), (_N_BEFORE, 80)):
+            before = rx.search(text[max(0, start - width): start])
+            if before:
+                off = max(0, start - width)
+                add(start, end, parse_count(before.group("n")), None,
+                    (off + before.start("n"), off + before.end("n")), **kinds)
+                return
         of = _N_OF.match(text[end: end + 60])
         if of:
-            add(start, end, parse_count(of.group("n")), None, (end + of.start("n"), end + of.end("n")))
+            add(start, end, parse_count(of.group("n")), None, (end + of.start("n"), end + of.end("n")), **kinds)
             return
-        add(start, end)
+        add(start, end, **kinds)
 
     def _resolve(self, doc: Doc, mentions: list[dict], bounds: list[tuple[int, int]]) -> list[dict]:
         text = text_of(doc)
         groups: dict[tuple, list[dict]] = {}
         for m in sorted(mentions, key=lambda m: m["start"]):
-            if m["role"] == "named" or re.match(r"(?:groups?|arms?)\s+\w+$", m["label"], re.I):
-                key: tuple = ("named", m["label"].lower())
+            if m["role"] in {"named", "named_group"} or re.match(r"(?:groups?|arms?)\s+\w+$", m["label"], re.I):
+                key: tuple = ("named", re.sub(r"\s+(?:groups?|arms?|cohorts?)$", "", m["label"].lower()))
             elif m["role"] == "control":
                 key = ("control",)
             elif m["cell_type"]:
@@ -272,6 +279,9 @@ class ArmTagger(SafeComponent):
             else:
                 key = ("generic",)
             groups.setdefault(key, []).append(m)
+        for key in [k for k, ms in groups.items() if all(m["role"] == "named_group" for m in ms)]:
+            for m in groups.pop(key):
+                m["arm"] = None
         cell_keys = [k for k in groups if k[0] == "cell"]
         generic = groups.pop(("generic",), [])
         if generic and len(cell_keys) == 1:
@@ -297,7 +307,7 @@ class ArmTagger(SafeComponent):
             with_limbs = next((m for m in ms if m["n_limbs"] is not None), None)
             if key[0] == "named":
                 # A lettered arm takes the role and cells its own clauses state.
-                role = next((m["role"] for m in ms if m["role"] != "named"), "named")
+                role = next((m["role"] for m in ms if m["role"] not in {"named", "named_group"}), "named")
                 cell_type = next((m["cell_type"] for m in ms if m["cell_type"]), None)
             else:
                 role = "control" if key[0] == "control" else "intervention"

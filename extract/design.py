@@ -38,7 +38,8 @@ _SINGLE = re.compile(
 #: Patients given a treatment, with no control anywhere: a single-arm study.
 _TREATED = re.compile(
     rf"\b(?:\d+|{WORD_NUM})\s+(?:[\w\-]+\s+){{0,4}}?(?:patients|subjects|participants|limbs)\b[^.;]{{0,120}}?"
-    r"\b(?:received|were treated|underwent|were injected|were implanted|were transplanted)\b",
+    r"\b(?:received|were treated|underwent|were injected|were implanted|were transplanted)\b"
+    rf"|\b(?:we\s+)?(?:treated|enrolled|included)\s+(?:a total of\s+)?(?:\d+|{WORD_NUM})\s+(?:[\w\-]+\s+){{0,4}}?(?:patients|subjects|limbs)\b",
     re.I,
 )
 

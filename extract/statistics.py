@@ -93,6 +93,11 @@ _EVENTS_VERB = re.compile(
 _COUNT_BEFORE = re.compile(
     rf"(?<![\d.,/])(?P<e>{COUNT})\s+(?:(?!(?:days?|weeks?|months?|years?|patients?|of|in|and|or|to)\b)[\w\-]+\s+){{0,2}}$", re.I
 )
+_OCCURRED_IN = re.compile(
+    rf"\s+(?:was|were)\s+(?:necessary|required|performed|needed|observed|seen|reported|achieved|noted|recorded)\s+in\s+"
+    rf"(?P<e>{COUNT})\s+(?:of\s+(?:the\s+)?(?P<t>{COUNT})\s+)?(?:patients|limbs|subjects|cases|ulcers|wounds|legs)\b",
+    re.I,
+)
 _NO_BEFORE = re.compile(r"\bno\s+(?:[\w\-]+\s+){0,3}$", re.I)
 _OCCURRED_AFTER = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:occurred|(?:was|were)\s+(?:observed|performed|needed|required|reported|necessary|seen|recorded))", re.I
@@ -468,6 +473,17 @@ class StatisticsTagger(SafeComponent):
                     stat["events"] = events
                     stat["_outcome"] = o
                     sent.claim(start, e, stat)
+                    continue
+            after_in = _OCCURRED_IN.match(text, e)
+            if after_in:
+                # "Major amputation was necessary in 12 limbs", "... in 3 of 20 patients".
+                events = parse_count(after_in.group("e"))
+                total = parse_count(after_in.group("t")) if after_in.group("t") else None
+                if events is not None and (total is None or events <= total) and sent.free(s, after_in.end()):
+                    stat = _empty_stat("events")
+                    stat.update(events=events, total=total)
+                    stat["_outcome"] = o
+                    sent.claim(s, after_in.end(), stat)
                     continue
             before = _NO_BEFORE.search(text[max(0, s - 40): s])
             after = _OCCURRED_AFTER.match(text[e: e + 50])

@@ -153,3 +153,23 @@ def test_lettered_groups_take_their_role_from_what_they_received(nlp):
         ("group A", "intervention", 20, "BM-MNC"), ("group B", "control", 20, None)]
     assert [(s["kind"], s["events"], s["arm"], s["p"]) for s in rec["statistics"]] == [
         ("events", 15, "group A", 0.03), ("events", 8, "group B", 0.03), ("p_value", None, None, 0.03)]
+
+
+def test_arms_named_by_route_and_cell_patients(nlp):
+    rec = record(nlp, "Twenty-two patients were randomly assigned to intramuscular (n = 11) or intra-arterial (n = 11) "
+                      "administration of BM-MNCs. Wound healing occurred in 10 of 13 limbs in the intramuscular group "
+                      "and 9 of 11 limbs in the intra-arterial group.")
+    assert [(a["label"], a["n_patients"]) for a in rec["arms"]] == [("intramuscular group", 11), ("intra-arterial group", 11)]
+    assert [s["arm"] for s in rec["statistics"]] == ["intramuscular group", "intra-arterial group"]
+    rec = record(nlp, "Sixty-three patients were randomized to SVF injection around the ulcer (n = 42) or standard wound "
+                      "care (n = 21). Closure was reached by 26 (61.9%) SVF patients and 8 (38.1%) control patients.")
+    assert [(s["events"], s["arm_role"]) for s in rec["statistics"]] == [(26, "intervention"), (8, "control")]
+
+
+def test_single_arm_with_verb_first_and_events_in_limbs(nlp):
+    rec = record(nlp, "We treated 51 patients (62 limbs) with intramuscular autologous bone marrow mononuclear cells. "
+                      "Major amputation was necessary in 12 limbs.")
+    assert rec["design"]["value"] == "single_arm"
+    assert [(a["role"], a["n_patients"], a["n_limbs"]) for a in rec["arms"]] == [("single", 51, 62)]
+    s, = rec["statistics"]
+    assert (s["kind"], s["events"], s["outcome"]) == ("events", 12, "amputation")
