@@ -12,6 +12,7 @@ from stemfoot.extract.provenance import text_of, EXTRACTOR_VERSION
 
 _EN_STOP = {"the", "of", "and", "in", "to", "with", "was", "were", "a", "for", "patients", "is", "by", "that",
             "or", "on", "at", "as", "from", "this", "group", "study", "after", "than", "be", "are", "treatment"}
+_MAX_BRACKET_DEPTH = 6
 #: Generic or component codes that give way to a specific product in the same study.
 _GENERIC_CELLS = {"MSC", "CD34+", "CD133+", "EPC"}
 
@@ -28,7 +29,21 @@ def precheck(abstract: str) -> list[str]:
     words = re.findall(r"[^\W\d_]+", text.lower())
     if len(words) >= 8 and sum(w in _EN_STOP for w in words) / len(words) < 0.04:
         return ["not_english"]
+    if _bracket_depth(text) > _MAX_BRACKET_DEPTH:
+        # scispaCy's abbreviation matcher is quadratic in unclosed brackets.
+        return ["odd_brackets"]
     return []
+
+
+def _bracket_depth(text: str) -> int:
+    depth = deepest = 0
+    for ch in text:
+        if ch in "([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in ")]" and depth:
+            depth -= 1
+    return deepest
 
 
 def empty_record(flags: list[str], title: str | None = None) -> dict:

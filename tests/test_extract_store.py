@@ -84,6 +84,7 @@ BAD = {
     "huge": "Patients were randomized to cells or placebo (n = 10). Healing was 7/10 (70%) (p = 0.03). " * 1200,
     "numbers": " ".join(f"{i}.{i % 7} {i * 3}/{i + 1} ± {i % 5}% p={i}" for i in range(400)),
     "title_only": None,
+    "brackets": "Patients (" * 1000 + " were treated.",
 }
 
 
@@ -93,14 +94,15 @@ def test_bad_records_are_flagged_and_never_stop_a_run(tmp_path):
         add_study(db, n, text, title="Cells for diabetic foot: a randomized controlled trial")
     add_study(db, 99, "Ten patients were randomly assigned to cells (n = 5) or saline (n = 5).")
     summary = extract_corpus(db)
-    assert (summary.studies, summary.failed) == (6, 0)
+    assert (summary.studies, summary.failed) == (7, 0)
     flags = {r["study_id"]: json.loads(r["flags"]) for r in db.query("SELECT * FROM extractions")}
     assert flags[1] == ["empty_abstract"]
     assert flags[2] == ["not_english"]
     assert "truncated" in flags[3]
     assert flags[4] == ["mostly_numbers"]
     assert flags[5] == ["empty_abstract"]
-    assert db["arms"].count_where("study_id = 6") == 2
+    assert flags[6] == ["odd_brackets"]
+    assert db["arms"].count_where("study_id = 7") == 2
     designs = {r["study_id"]: r["design"] for r in db.query("SELECT * FROM extractions")}
     assert designs[5] == "rct"  # from the title alone
 
