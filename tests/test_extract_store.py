@@ -110,10 +110,10 @@ def test_bad_records_are_flagged_and_never_stop_a_run(tmp_path):
 def test_a_crashing_component_is_reported_not_raised(monkeypatch):
     from stemfoot.extract import statistics
 
-    def boom(self, sent, outcomes):
+    def boom(sent, outcomes):
         raise RuntimeError("grammar bug")
 
-    monkeypatch.setattr(statistics.StatisticsTagger, "_scan", boom)
+    monkeypatch.setattr(statistics, "scan", boom)
     rec, = extract_records([("t", "Ten patients were randomly assigned (p = 0.03).")])
     assert rec["statistics"] == []
     assert rec["errors"] == ["stemfoot_statistics: RuntimeError: grammar bug"]
