@@ -166,8 +166,9 @@ class ArmTagger(SafeComponent):
                 if conj and g.group().lower().endswith("s"):
                     # "the treatment and control groups": two arms, one group word.
                     c_start = max(s_start, start - 40) + conj.start(1)
-                    if conj.group(1).lower() not in _STOP and role_of(conj.group(1), False):
-                        add(c_start, c_start + len(conj.group(1)))
+                    c_end = c_start + len(conj.group(1))
+                    if conj.group(1).lower() not in _STOP and role_of(conj.group(1), cell_in(c_start, c_end) is not None):
+                        add(c_start, c_end)
             for m in _PATIENT_MENTION.finditer(text, s_start, s_end):
                 self._with_counts(text, m.start(), m.end(), add)
             for c_start, c_end, _ in cells:

@@ -165,6 +165,17 @@ class StatisticsTagger(SafeComponent):
             if not prior and len(arms) == 2 and {a["role"] for a in arms} >= {"control"}:
                 # "21/30 (70%) versus 12/30 (40%)": results put the cell arm first.
                 return cls._by_role(arms, "control" if pair else "intervention")
+        if len(same_kind) == 2:
+            # "71.4% and 35.7% in the BMMNC and control groups": implied respectively.
+            last_end = s_start + same_kind[1][1]
+            after = []
+            for m in resolved:
+                if last_end <= m["start"] <= last_end + 60 and not m["plural"] and \
+                        all((m["arm"] or m["label"]) != (d["arm"] or d["label"]) for d in after):
+                    after.append(m)
+            between = [m for m in resolved if s_start + same_kind[0][1] <= m["start"] < s_start + same_kind[1][0]]
+            if len(after) >= 2 and not between:
+                return after[same_kind.index(found[i])]
         next_stat = s_start + found[i + 1][0] if i + 1 < len(found) else None
         for m in resolved:
             if m["start"] >= end and m["start"] - end <= 80 and (next_stat is None or m["start"] < next_stat):

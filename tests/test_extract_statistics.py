@@ -154,3 +154,10 @@ def test_respectively_follows_the_order_groups_were_named(nlp):
     found = [s for s in stats(nlp, text) if s["kind"] == "percent"]
     assert [(s["percent"], s["arm"], s["outcome"]) for s in found] == [
         (80.0, "BMMNC group", "ulcer_healing"), (45.0, "control group", "ulcer_healing")]
+
+
+def test_two_values_then_two_groups_map_in_order(nlp):
+    text = ("Patients were randomized to a BMMNC group (n = 14) or a control group (n = 14). Complete healing rates "
+            "were 71.4% and 35.7% in the BMMNC and control groups (P = 0.02).")
+    found = [s for s in stats(nlp, text) if s["kind"] == "percent"]
+    assert [(s["percent"], s["arm"]) for s in found] == [(71.4, "BMMNC group"), (35.7, "control group")]
