@@ -17,6 +17,7 @@ _FIELDS = ("events", "total", "percent", "mean", "sd", "median", "q1", "q3", "ra
            "value", "ci_lower", "ci_upper", "effect_measure", "p", "p_operator")
 _DASH = r"(?:\s*(?:-|–|—|−|to)\s*)"
 _CI = r"(?:95\s*%\s*(?:CI|confidence intervals?|C\.I\.)(?:\s*[\[(]CI[\])])?|CI\s*95\s*%|95\s*%?\s*CI)"
+_CI_WORD = re.compile(r"\bCI\b|C\.I\.")
 _EFFECT = re.compile(
     r"(?P<measure>\b(?:a?RRs?|a?ORs?|a?HRs?|IRR|SMD|WMD|MD|RD|relative risks?|risk ratios?|odds ratios?|hazard ratios?"
     r"|rate ratios?|risk differences?|(?:standardi[sz]ed |weighted )?mean differences?)\b[^\d;]{0,30}?)?"
@@ -164,7 +165,7 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
     """Find every statistic in a sentence (claims keep them from overlapping)."""
     text = sent.text
     lower = text.lower()
-    has_ci = "ci" in lower or "confidence" in lower
+    has_ci = "confiden" in lower or _CI_WORD.search(text) is not None
     for m in (_EFFECT.finditer(text) if has_ci else ()):
         if not m.group("measure") and not re.search(r"\b(?:ratio|difference|RR|OR|HR|MD)\b", text, re.I):
             continue

@@ -49,7 +49,7 @@ class StatisticsTagger(SafeComponent):
             s_outcomes = outcomes_by_sentence.get(s_start, [])
             s_arms = mentions_by_sentence.get(s_start, [])
             times = [(s_start + t.start(), s_start + t.end(), timepoint(t)) for t in TIME.finditer(sent.text)
-                     if sent.free(t.start(), t.end())]
+                     if sent.free(t.start(), t.end())] if found else []
             for i, (a, b, stat) in enumerate(found):
                 start, end = s_start + a, s_start + b
                 confidence = {"events": 0.9, "mean_sd": 0.9, "p_value": 0.95, "median": 0.85, "effect": 0.85}.get(stat["kind"], 0.7)
