@@ -118,3 +118,10 @@ def test_a_crashing_component_is_reported_not_raised(monkeypatch):
     assert rec["statistics"] == []
     assert rec["errors"] == ["stemfoot_statistics: RuntimeError: grammar bug"]
     assert rec["design"]["value"] == "rct"
+
+
+def test_worker_processes_give_the_same_records():
+    items = [(None, line) for line in (json.loads(x)["abstract"] for x in DEV.read_text().splitlines())] * 2
+    serial = list(extract_records(items))
+    assert list(extract_records(items, n_process=2, batch_size=4)) == serial
+    assert sum(len(r["statistics"]) for r in serial) == 66
