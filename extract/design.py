@@ -21,6 +21,11 @@ _RANDOM = re.compile(r"\brandomi[sz](?:ed|ation|ing|e)|\brandomly\b|\brandom (?:
 _NEG_RANDOM = re.compile(r"\b(?:non|not|without|quasi|pseudo)[- ](?:randomi[sz]|randomly)|\bnonrandomi[sz]", re.I)
 #: Randomisation of something other than our participants ("previous randomized trials").
 _OTHER_TRIALS = re.compile(r"\b(?:previous|prior|earlier|several|many|other|future|larger|further|large-scale)\s+(?:\w+\s+){0,2}?(?:randomi[sz]ed|RCTs?)\b", re.I)
+_CALL_FOR_TRIALS = re.compile(
+    r"\b(?:are|is|be|were)\s+(?:\w+\s+)?(?:needed|warranted|required|lacking|necessary|awaited)\b|\bshould be\b"
+    r"|\b(?:future|further|larger|large-scale|well-designed)\s+(?:\w+\s+){0,2}?(?:randomi[sz]ed|RCTs?|trials?)\b",
+    re.I,
+)
 _CONTROL = re.compile(
     r"\b(?:control(?:led)?\s+(?:group|arm|treatment|patients|subjects|limbs|study|trial|cohort)s?|controls\b|placebo|sham|"
     r"(?:compared|comparison)\s+(?:with|to|between)\s+(?:\w+\s+){0,4}?(?:conservative|conventional|standard|control|usual|placebo|saline)|"
@@ -44,6 +49,15 @@ _TREATED = re.compile(
 )
 
 
+def _about_other_trials(text: str, m: re.Match) -> bool:
+    """Is this cue about trials other than the study ("RCTs are needed", "previous RCTs")?"""
+    if _OTHER_TRIALS.search(text[max(0, m.start() - 60): m.end() + 5]):
+        return True
+    s_start = max(text.rfind(". ", 0, m.start()) + 2, 0)
+    s_end = text.find(". ", m.end())
+    return _CALL_FOR_TRIALS.search(text[s_start: s_end if s_end > 0 else len(text)]) is not None
+
+
 def classify(text: str) -> tuple[str, tuple[int, int] | None, float]:
     """(design, (start, end) of the cue, confidence) from free text."""
     m = _NOT_PRIMARY.search(text[:250])
@@ -51,13 +65,12 @@ def classify(text: str) -> tuple[str, tuple[int, int] | None, float]:
         # Reviews and case reports say what they are up front.
         return "other", (m.start(), m.end()), 0.7
     for m in _RANDOM.finditer(text):
-        window = text[max(0, m.start() - 30): m.end()]
-        if _NEG_RANDOM.search(window) or _OTHER_TRIALS.search(text[max(0, m.start() - 60): m.end() + 5]):
+        if _NEG_RANDOM.search(text[max(0, m.start() - 30): m.end()]) or _about_other_trials(text, m):
             continue
         return "rct", (m.start(), m.end()), 0.9
-    m = _CONTROL.search(text)
-    if m:
-        return "non_randomized_controlled", (m.start(), m.end()), 0.7
+    for m in _CONTROL.finditer(text):
+        if not _about_other_trials(text, m):
+            return "non_randomized_controlled", (m.start(), m.end()), 0.7
     m = _SINGLE.search(text) or _TREATED.search(text)
     if m:
         return "single_arm", (m.start(), m.end()), 0.6

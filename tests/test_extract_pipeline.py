@@ -173,3 +173,13 @@ def test_single_arm_with_verb_first_and_events_in_limbs(nlp):
     assert [(a["role"], a["n_patients"], a["n_limbs"]) for a in rec["arms"]] == [("single", 51, 62)]
     s, = rec["statistics"]
     assert (s["kind"], s["events"], s["outcome"]) == ("events", 12, "amputation")
+
+
+@pytest.mark.parametrize(
+    "text, design",
+    [("Randomized controlled trials are needed to confirm this. Twenty patients received cells.", "single_arm"),
+     ("Although randomized trials are lacking, cells are used. We treated 12 patients with BM-MNC.", "single_arm"),
+     ("This randomized trial enrolled 40 patients. Larger randomized trials should follow.", "rct")],
+)
+def test_design_ignores_calls_for_other_trials(nlp, text, design):
+    assert record(nlp, text)["design"]["value"] == design
