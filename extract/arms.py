@@ -46,9 +46,14 @@ _LETTER_GROUP = re.compile(r"\b(?:groups?|arms?)\s+(?:[A-D]|I{1,3}|IV|[1-4])\b(?
 _CELL_PATIENTS = re.compile(r"(?:[- ](?:treated|transplanted|injected))?\s+(?:patients|subjects|limbs|recipients)\b", re.I)
 _N_AFTER = re.compile(
     rf"\s*\(\s*(?:[nN]\s*=\s*)?(?P<n>{COUNT})\s*(?:patients|subjects|participants|cases)?\s*"
-    rf"(?:[;,]\s*(?:[nN]\s*=\s*)?(?P<limbs>{COUNT})\s*(?:limbs|legs|feet|extremities)\s*)?\)",
+    rf"(?:[;,]\s*(?:[nN]\s*=\s*)?(?P<limbs>{COUNT})\s*(?:limbs|legs|feet|extremities)\s*)?"
+    rf"(?P<more>[,;][^()]{{0,80}})?\)",
     re.I,
 )
+_GIVEN_AFTER = re.compile(
+    r"\s*(?:were\s+|was\s+)?(?:received|receiving|treated|given|allocated|assigned|enrolled|included|served|formed)\b", re.I
+)
+_N_DIRECT = re.compile(rf"(?P<n>{COUNT})\s+(?:(?:matched|consecutive|eligible|diabetic|other)\s+){{0,2}}$", re.I)
 _N_BEFORE = re.compile(
     rf"(?P<n>{COUNT})\s+(?:(?:patients|subjects|participants|cases)\s+)?(?:(?:were|was)\s+)?"
     rf"(?:(?:randomi[sz]ed|allocated|assigned|included|enrolled|divided|entered|placed)\s+)?(?:in|into|to)\s+(?:the\s+|a\s+|an\s+)?$",
@@ -128,10 +133,13 @@ class ArmTagger(SafeComponent):
 
         def add(start: int, end: int, n: int | None = None, limbs: int | None = None,
                 n_span: tuple[int, int] | None = None, how: str = "group", named: bool = False,
-                lettered: bool = False, grouped: bool = False) -> None:
+                lettered: bool = False, grouped: bool = False, detail: tuple[int, int] | None = None) -> None:
             label = text[start:end].strip(" ,;")
             code = cell_in(start, end)
             role = role_of(label, code is not None)
+            if role is None and detail is not None:
+                code = cell_in(*detail)
+                role = role_of(text[detail[0]:detail[1]], code is not None)
             if lettered:
                 # "group B (n = 20) received standard care": the role is in what follows.
                 clause = re.split(r"[.;]|\b(?:and|whereas|while)\s+(?:the\s+)?(?:groups?|arms?)\b", text[end:end + 160])[0]
@@ -250,11 +258,17 @@ class ArmTagger(SafeComponent):
         kinds = {"lettered": lettered, "grouped": grouped}
         after = _N_AFTER.match(text, end)
         if after:
+            # "a combined group (n=32, PTA plus hUC-MSC transplantation)": the
+            # parenthesis says what the group got; a group given a count is an arm.
+            more = (after.start("more"), after.end("more")) if after.group("more") else None
             add(start, end, parse_count(after.group("n")),
                 parse_count(after.group("limbs")) if after.group("limbs") else None,
-                (after.start("n"), after.end("n")), **kinds)
+                (after.start("n"), after.end("n")), named=grouped, detail=more, **kinds)
             return
-        for rx, width in ((_N_PAREN_BEFORE, 60), (_N_BEFORE, 80)):
+        # "20 matched controls received standard care" gives an arm size; "five
+        # control patients had an amputation" is an event count.
+        direct = (_N_DIRECT,) if not grouped and not lettered and _GIVEN_AFTER.match(text, end) else ()
+        for rx, width in ((_N_PAREN_BEFORE, 60), (_N_BEFORE, 80), *((r, 40) for r in direct)):
             before = rx.search(text[max(0, start - width): start])
             if before:
                 off = max(0, start - width)

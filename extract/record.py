@@ -135,6 +135,11 @@ def build_record(doc: Doc, title: str | None = None, flags: list[str] | None = N
     if sizes.get("ulcers"):
         record["n_ulcers"] = {**sizes["ulcers"], "derived": None}
     facets = doc._.cell_therapy or {}
+    if record["design"]["value"] in {"single_arm", "other"} and len(arms) >= 2:
+        # "divided into a combined group (n=32) and a PTA group (n=32)": two arms
+        # compared, with no word of randomisation.
+        record["design"] = {"value": "non_randomized_controlled", "confidence": 0.6,
+                            "evidence": {**arms[1]["evidence"], "confidence": 0.6}}
     if record["design"]["value"] == "single_arm" and all(a["role"] != "control" for a in arms) and len(arms) <= 1:
         if not arms:
             codes = _cell_types([], facets)

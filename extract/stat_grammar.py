@@ -67,7 +67,10 @@ _INTERVAL = re.compile(
     rf"(?P<a>{NUM}){_DASH}(?P<b>{SNUM})\s*(?:{UNIT}\s*)?[)\]]",
     re.I,
 )
-_MEAN_SD = re.compile(rf"(?P<m>{NUM})\s*(?P<pct1>%\s*)?{PLUS_MINUS}\s*(?P<sd>{UNUM})(?:\s*(?P<unit>{UNIT}))?")
+#: Not "2.1 ± 0.9 × 10^9 cells": that is a dose.
+_MEAN_SD = re.compile(
+    rf"(?P<m>{NUM})\s*(?P<pct1>%\s*)?{PLUS_MINUS}\s*(?P<sd>{UNUM})(?!\d|[.·]\d)(?!\s*[x×]\s*10)(?:\s*(?P<unit>{UNIT}))?"
+)
 _MEAN_PAREN_SD = re.compile(
     rf"(?P<m>{NUM})\s*(?:{UNIT}\s*)?\(\s*(?:SD|s\.d\.|standard deviation)\s*[,:=]?\s*(?P<sd>{UNUM})\s*\)", re.I
 )

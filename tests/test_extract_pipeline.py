@@ -183,3 +183,22 @@ def test_single_arm_with_verb_first_and_events_in_limbs(nlp):
 )
 def test_design_ignores_calls_for_other_trials(nlp, text, design):
     assert record(nlp, text)["design"]["value"] == design
+
+
+def test_groups_described_in_their_parenthesis_and_matched_controls(nlp):
+    rec = record(nlp, "Sixty-four patients were divided into a combined group (n=32, PTA plus hUC-MSC transplantation) "
+                      "and a PTA group (n=32).")
+    assert [(a["label"], a["role"], a["n_patients"], a["cell_type"]) for a in rec["arms"]] == [
+        ("combined group", "intervention", 32, "UC-MSC"), ("PTA group", "active_comparator", 32, None)]
+    assert rec["design"]["value"] == "non_randomized_controlled"
+    rec = record(nlp, "In this prospective study, 20 patients received SVF injections into the wound margins and 20 "
+                      "matched controls received standard care.")
+    assert [(a["role"], a["n_patients"]) for a in rec["arms"]] == [("intervention", 20), ("control", 20)]
+    assert rec["n_patients"]["value"] == 40
+
+
+def test_cell_doses_are_not_outcome_statistics(nlp):
+    rec = record(nlp, "Bone marrow mononuclear cells (mean 2.1 ± 0.9 × 10^9 cells) were injected into the gastrocnemius. "
+                      "The 3-year amputation-free rate was 76.5%.")
+    assert [(s["kind"], s["outcome"]) for s in rec["statistics"]] == [("percent", "amputation_free_survival")]
+    assert {r["value"] for r in rec["facets"]["route"]} == {"intramuscular"}
