@@ -135,7 +135,9 @@ def build_record(doc: Doc, title: str | None = None, flags: list[str] | None = N
     if sizes.get("ulcers"):
         record["n_ulcers"] = {**sizes["ulcers"], "derived": None}
     facets = doc._.cell_therapy or {}
-    if record["design"]["value"] in {"single_arm", "other"} and len(arms) >= 2:
+    weak = record["design"]["value"] == "single_arm" or (
+        record["design"]["value"] == "other" and record["design"]["evidence"] is None)
+    if weak and len(arms) >= 2:
         # "divided into a combined group (n=32) and a PTA group (n=32)": two arms
         # compared, with no word of randomisation.
         record["design"] = {"value": "non_randomized_controlled", "confidence": 0.6,

@@ -202,3 +202,9 @@ def test_cell_doses_are_not_outcome_statistics(nlp):
                       "The 3-year amputation-free rate was 76.5%.")
     assert [(s["kind"], s["outcome"]) for s in rec["statistics"]] == [("percent", "amputation_free_survival")]
     assert {r["value"] for r in rec["facets"]["route"]} == {"intramuscular"}
+
+
+def test_reviews_stay_other_whatever_groups_they_mention(nlp):
+    rec = record(nlp, "This systematic review and meta-analysis compared a cell therapy group (n = 120) with a control "
+                      "group (n = 118) across trials.")
+    assert rec["design"]["value"] == "other"
