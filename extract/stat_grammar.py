@@ -69,7 +69,7 @@ _INTERVAL = re.compile(
 )
 #: Not "2.1 ± 0.9 × 10^9 cells": that is a dose.
 _MEAN_SD = re.compile(
-    rf"(?P<m>{NUM})\s*(?P<pct1>%\s*)?{PLUS_MINUS}\s*(?P<sd>{UNUM})(?!\d|[.·]\d)(?!\s*[x×]\s*10)(?:\s*(?P<unit>{UNIT}))?"
+    rf"(?P<m>{NUM})\s*(?P<pct1>%\s*)?{PLUS_MINUS}\s*(?P<sd>{UNUM})(?!\d|[.·]\d)(?!\s*[x×]\s*10\S{{0,6}}\s*(?:total\s+|viable\s+|nucleated\s+)?(?:cells|MNCs?|MSCs?|/kg))(?:\s*(?P<unit>{UNIT}))?"
 )
 _MEAN_PAREN_SD = re.compile(
     rf"(?P<m>{NUM})\s*(?:{UNIT}\s*)?\(\s*(?:SD|s\.d\.|standard deviation)\s*[,:=]?\s*(?P<sd>{UNUM})\s*\)", re.I
