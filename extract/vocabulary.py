@@ -3,16 +3,17 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterator
+
 try:  # the regex parser moved in Python 3.11
     import re._constants as _c
     import re._parser as _parser
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _parser  # type: ignore[no-redef]
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-from typing import Iterator
 
 
 @dataclass(frozen=True)
