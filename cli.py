@@ -30,7 +30,7 @@ from stemfoot.corpus.errors import CorpusError
 from stemfoot.corpus.eutils import EutilsClient
 from stemfoot.corpus.ingest import FORMATS, IngestSummary, ingest_file, ingest_pubmed
 from stemfoot.corpus.stats import corpus_stats
-from stemfoot.extract import card, evaluate as evaluation, export as exporting, run as extraction
+from stemfoot.extract import card, export as exporting
 from stemfoot.metaanalysis.options import ALL_METHODS, MEASURES, TESTS
 
 
@@ -215,6 +215,9 @@ def meta(file: str | None, measure: str, method: str, test: str, as_json: bool, 
 @click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1, 10_000), help="Docs per batch.")
 def extract(db_path: str, ids: tuple[str, ...], n_process: int, batch_size: int) -> None:
     """Extract evidence (design, arms, cells, outcome statistics) from abstracts."""
+    # Imported here: loading spaCy takes a second every other command need not pay.
+    from stemfoot.extract import run as extraction
+
     try:
         db = open_db(db_path, create=False)
         total = len(extraction.select_studies(db, list(ids)))
@@ -268,6 +271,8 @@ def export(db_path: str, fmt: str, out: str | None, ids: tuple[str, ...]) -> Non
 @click.option("--n-process", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
 def evaluate(gold: str, details: bool, n_process: int) -> None:
     """Score extraction against gold annotations: per-field precision and recall."""
+    from stemfoot.extract import evaluate as evaluation
+
     try:
         scores = evaluation.evaluate(evaluation.load_gold(gold), n_process=n_process)
     except CorpusError as exc:

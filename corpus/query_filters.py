@@ -62,7 +62,8 @@ def statistics_sql(f: Filters) -> tuple[str, dict[str, Any]]:
     sql = "SELECT * FROM extracted_statistics"
     if where:
         sql += " WHERE " + " AND ".join(where)
-    return sql + " ORDER BY year, study, outcome, statistic_id", params
+    # Reading order within a study: what a reviewer checks against the abstract.
+    return sql + " ORDER BY year, study, start, statistic_id", params
 
 
 def query_statistics(path: str | Path, f: Filters, only_verified: bool = False) -> tuple[list[str], list[dict]]:

@@ -14,19 +14,20 @@ from spacy.tokens import Doc
 
 from stemfoot.extract.numbers import COUNT, parse_count
 from stemfoot.extract.safe import SafeComponent, register_error_extension
-from stemfoot.extract.provenance import evidence, sentence_bounds
+from stemfoot.extract.provenance import text_of, evidence, sentence_bounds
 
 COMPONENT = "stemfoot_arms"
 ROLES = ("intervention", "control", "active_comparator", "single")
 
 _CONTROL_CUE = re.compile(
-    r"\b(?:control(?:s|led)?|placebo|sham|saline|vehicle|standard|conventional|conservative|usual|untreated"
+    r"\b(?:control(?:s|led)?|placebo|sham|saline|vehicle|standard|conventional|conservative|usual|untreated|routine|ordinary"
     r"|no[- ]cells?|without cell|best medical|non-?transplant(?:ed|ation)?)\b",
     re.I,
 )
 _ACTIVE_CUE = re.compile(
-    r"\b(?:treat(?:ment|ed)|transplant(?:ed|ation)?|experimental|intervention|study|active|cells?|cell-\w+|stem"
-    r"|therapy|injections?|implantation|grafts?|autografts?|infusion|niche)\b",
+    r"\b(?:treat(?:ment|ed)|transplant(?:ed|ation)?|experiment(?:al)?|intervention|study|active|cells?|cell-\w+|stem"
+    r"|therapy|injections?|implantation|grafts?|autografts?|infusion|niche|observation|test|trial|research|verum"
+    r"|marrow|progenitor|mononuclear|autologous|allogeneic)\b",
     re.I,
 )
 _GROUP_WORD = re.compile(r"\b(?:groups?|arms?|cohorts?)\b", re.I)
@@ -40,22 +41,34 @@ _PATIENT_MENTION = re.compile(
     r"\b(?:(?:control|placebo|sham|transplanted|treated|untreated|cell-treated)\s+(?:patients|subjects|participants|limbs)|controls)\b",
     re.I,
 )
+#: "group A", "Group II", "arm 2": arms named by a letter or number.
+_LETTER_GROUP = re.compile(r"\b(?:groups?|arms?)\s+(?:[A-D]|I{1,3}|IV|[1-4])\b(?!\s*[.,]\d)", re.I)
+_CELL_PATIENTS = re.compile(r"(?:[- ](?:treated|transplanted|injected))?\s+(?:patients|subjects|limbs|recipients)\b", re.I)
 _N_AFTER = re.compile(
     rf"\s*\(\s*(?:[nN]\s*=\s*)?(?P<n>{COUNT})\s*(?:patients|subjects|participants|cases)?\s*"
-    rf"(?:[;,]\s*(?:[nN]\s*=\s*)?(?P<limbs>{COUNT})\s*(?:limbs|legs|feet|extremities)\s*)?\)",
+    rf"(?:[;,]\s*(?:[nN]\s*=\s*)?(?P<limbs>{COUNT})\s*(?:limbs|legs|feet|extremities)\s*)?"
+    rf"(?P<more>[,;][^()]{{0,80}})?\)",
     re.I,
 )
+_GIVEN_AFTER = re.compile(
+    r"\s*(?:were\s+|was\s+)?(?:received|receiving|treated|given|allocated|assigned|enrolled|included|served|formed)\b", re.I
+)
+_N_DIRECT = re.compile(rf"(?P<n>{COUNT})\s+(?:(?:matched|consecutive|eligible|diabetic|other)\s+){{0,2}}$", re.I)
 _N_BEFORE = re.compile(
     rf"(?P<n>{COUNT})\s+(?:(?:patients|subjects|participants|cases)\s+)?(?:(?:were|was)\s+)?"
     rf"(?:(?:randomi[sz]ed|allocated|assigned|included|enrolled|divided|entered|placed)\s+)?(?:in|into|to)\s+(?:the\s+|a\s+|an\s+)?$",
     re.I,
 )
+_N_PAREN_BEFORE = re.compile(
+    rf"(?P<n>{COUNT})\s+(?:patients|subjects|participants|cases|limbs)\s*\(\s*(?:the\s+|a\s+|an\s+)?$", re.I
+)
+_EACH = re.compile(rf"(?P<n>{COUNT})\s+(?:patients|subjects|participants|cases)\s+(?:each|per (?:group|arm)|in each (?:group|arm))\b", re.I)
 _N_OF = re.compile(
     rf"^\s+(?:consisted of|comprised|included|including|contained|enrolled|of|with)\s+(?P<n>{COUNT})\s+(?:patients|subjects|participants|cases)\b",
     re.I,
 )
 _TREATED_WITH = re.compile(
-    rf"(?P<n>{COUNT})\s+(?:(?:patients|subjects|participants)\s+)?(?:(?:with|who)\s+[^,;.()]{{0,60}}?\s+)?(?:(?:were|was)\s+)?"
+    rf"(?P<n>{COUNT})\s+(?:(?:patients|subjects|participants)\s+)?(?:(?:with|who)\s+[^,;:.()\d]{{0,60}}?\s+)?(?:(?:were|was)\s+)?"
     rf"(?:treated|received|receiving|underwent)\s+(?:with\s+|by\s+|using\s+)?(?P<label>[^,;.()]{{3,100}}?)"
     rf"(?=\s+(?:and|or|while|whereas|for|at|during)\b|[,;.()]|$)"
     rf"(?:,?\s+(?:and|while|whereas)\s+(?P<n2>{COUNT})\s+(?:(?:patients|subjects|participants)\s+)?(?:(?:were|was)\s+)?"
@@ -72,6 +85,9 @@ _LIST_LEAD = re.compile(
     r"(?:\s+\w+ly)?\s+(?:with\s+)?(?P<list>[^.;]{3,240}?)(?=[.;]|$)",
     re.I,
 )
+_ALLOCATED = re.compile(r"\brandomi[sz]|\brandomly|\ballocated|\bassigned|\bdivided|\breceived?\b", re.I)
+_TREATED_KEY = re.compile(r"treated|receiv|underwent")
+_N_EQUALS = re.compile(rf"(?P<label>[^,;:()]{{2,80}}?)\s*\(\s*[nN]\s*=\s*(?P<n>{COUNT})\s*\)")
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:or\s+|and\s+)?|\s+(?:or|and|versus|vs\.?)\s+")
 _GIVEN = re.compile(r"\b(?:also\s+)?(?:received|were treated with|was treated with|underwent|were given|were injected with|got)\s+", re.I)
 
@@ -103,7 +119,7 @@ class ArmTagger(SafeComponent):
     empty = list
 
     def run(self, doc: Doc) -> None:
-        text = doc.text
+        text = text_of(doc)
         bounds = sentence_bounds(doc)
         cells = self._cells(doc)
 
@@ -116,10 +132,27 @@ class ArmTagger(SafeComponent):
         mentions: list[dict] = []
 
         def add(start: int, end: int, n: int | None = None, limbs: int | None = None,
-                n_span: tuple[int, int] | None = None, how: str = "group") -> None:
+                n_span: tuple[int, int] | None = None, how: str = "group", named: bool = False,
+                lettered: bool = False, grouped: bool = False, detail: tuple[int, int] | None = None) -> None:
             label = text[start:end].strip(" ,;")
             code = cell_in(start, end)
             role = role_of(label, code is not None)
+            if role is None and detail is not None:
+                code = cell_in(*detail)
+                role = role_of(text[detail[0]:detail[1]], code is not None)
+            if lettered:
+                # "group B (n = 20) received standard care": the role is in what follows.
+                clause = re.split(r"[.;]|\b(?:and|whereas|while)\s+(?:the\s+)?(?:groups?|arms?)\b", text[end:end + 160])[0]
+                code = cell_in(end, end + len(clause))
+                role = role_of(clause, code is not None) or "named"
+            if role is None and named and label and len(label.split()) <= 6:
+                # "randomized to letrozole (n = 100) or tamoxifen (n = 98)": an arm
+                # named by its treatment; its role follows from the order.
+                role = "named"
+            if role is None and grouped:
+                # "in the intramuscular group": kept only if an arm of that name
+                # was allocated ("... to intramuscular (n = 11) or ...").
+                role = "named_group"
             if role is None:
                 return
             for m in mentions:
@@ -136,11 +169,29 @@ class ArmTagger(SafeComponent):
                 start = _group_label_start(text, g.start(), s_start)
                 if start is None:
                     continue
-                self._with_counts(text, start, g.end(), add)
+                self._with_counts(text, start, g.end(), add, grouped=True)
+                conj = re.search(r"([\w\-]+)\s+(?:and|or)\s+$", text[max(s_start, start - 40): start])
+                if conj and g.group().lower().endswith("s"):
+                    # "the treatment and control groups": two arms, one group word.
+                    c_start = max(s_start, start - 40) + conj.start(1)
+                    c_end = c_start + len(conj.group(1))
+                    if conj.group(1).lower() not in _STOP and role_of(conj.group(1), cell_in(c_start, c_end) is not None):
+                        add(c_start, c_end)
             for m in _PATIENT_MENTION.finditer(text, s_start, s_end):
                 self._with_counts(text, m.start(), m.end(), add)
+            for c_start, c_end, _ in cells:
+                if s_start <= c_start < s_end:
+                    follow = _CELL_PATIENTS.match(text, c_end)
+                    if follow:
+                        # "26 (61.9%) SVF patients": the cell type names the arm.
+                        add(c_start, follow.end())
+            for m in _LETTER_GROUP.finditer(text, s_start, s_end):
+                self._with_counts(text, m.start(), m.end(), add, lettered=True)
             sentence = text[s_start:s_end]
-            for m in _TREATED_WITH.finditer(sentence):
+            # Cheap keyword guards keep the costly patterns off most sentences.
+            lower = sentence.lower()
+            treated = _TREATED_WITH.finditer(sentence) if _TREATED_KEY.search(lower) else ()
+            for m in treated:
                 for key_n, key_label in (("n", "label"), ("n2", "label2")):
                     if m.group(key_label) is None:
                         continue
@@ -149,15 +200,23 @@ class ArmTagger(SafeComponent):
                     n_span = (s_start + m.start(key_n), s_start + m.end(key_n))
                     if cell_in(ls, le) or _CONTROL_CUE.search(m.group(key_label)):
                         add(ls, le, n, None, n_span, how="treated_with")
-            for m in _CONTROL_IN_N.finditer(sentence):
+            for m in (_CONTROL_IN_N.finditer(sentence) if " in " in lower or " to " in lower else ()):
                 add(s_start + m.start("label"), s_start + m.end("label"), parse_count(m.group("n")), None,
                     (s_start + m.start("n"), s_start + m.end("n")), how="control_in_n")
-            for m in re.finditer(rf"(?P<label>[^,;:()]{{2,80}}?)\s*\(\s*[nN]\s*=\s*(?P<n>{COUNT})\s*\)", sentence):
+            for m in (_N_EQUALS.finditer(sentence) if "=" in sentence else ()):
                 label = re.split(r"\b(?:into|to|and|or|vs\.?|versus|between|with|of|in)\s+", m.group("label"))[-1]
                 ls = s_start + m.end("label") - len(label)
                 add(ls, s_start + m.end("label"), parse_count(m.group("n")), None,
-                    (s_start + m.start("n"), s_start + m.end("n")), how="n_equals")
-            for m in _LIST_LEAD.finditer(sentence):
+                    (s_start + m.start("n"), s_start + m.end("n")), how="n_equals",
+                    named=bool(_ALLOCATED.search(sentence)))
+            each = _EACH.search(sentence) if "each" in lower or " per " in lower else None
+            if each:
+                # "Six patients each were enrolled in the treatment and control groups".
+                for m in mentions:
+                    if s_start <= m["start"] < s_end and m["n_patients"] is None:
+                        m.update(n_patients=parse_count(each.group("n")), n_span=(s_start + each.start("n"), s_start + each.end("n")),
+                                 plural=False)
+            for m in (_LIST_LEAD.finditer(sentence) if "," in sentence or " or " in lower else ()):
                 parts = self._list_items(m.group("list"))
                 if len(parts) < 2:
                     continue
@@ -170,6 +229,9 @@ class ArmTagger(SafeComponent):
                         add(a, b, how="list")
 
         arms = self._resolve(doc, mentions, bounds)
+        roles = {a["label"]: a["role"] for a in arms}
+        for m in mentions:
+            m["role"] = roles.get(m.get("arm"), m["role"])
         doc._.arm_mentions = [
             {k: m[k] for k in ("label", "start", "end", "role", "cell_type", "arm", "plural")} for m in mentions
         ]
@@ -191,34 +253,50 @@ class ArmTagger(SafeComponent):
         return items
 
     @staticmethod
-    def _with_counts(text: str, start: int, end: int, add) -> None:
+    def _with_counts(text: str, start: int, end: int, add, lettered: bool = False, grouped: bool = False) -> None:
+        """Add a mention with the count written next to it, if any."""
+        kinds = {"lettered": lettered, "grouped": grouped}
         after = _N_AFTER.match(text, end)
         if after:
+            # "a combined group (n=32, PTA plus hUC-MSC transplantation)": the
+            # parenthesis says what the group got; a group given a count is an arm.
+            more = (after.start("more"), after.end("more")) if after.group("more") else None
             add(start, end, parse_count(after.group("n")),
                 parse_count(after.group("limbs")) if after.group("limbs") else None,
-                (after.start("n"), after.end("n")))
+                (after.start("n"), after.end("n")), named=grouped, detail=more, **kinds)
             return
-        before = _N_BEFORE.search(text[max(0, start - 80): start])
-        if before:
-            off = max(0, start - 80)
-            add(start, end, parse_count(before.group("n")), None, (off + before.start("n"), off + before.end("n")))
-            return
+        # "20 matched controls received standard care" gives an arm size; "five
+        # control patients had an amputation" is an event count.
+        direct = (_N_DIRECT,) if not grouped and not lettered and _GIVEN_AFTER.match(text, end) else ()
+        for rx, width in ((_N_PAREN_BEFORE, 60), (_N_BEFORE, 80), *((r, 40) for r in direct)):
+            before = rx.search(text[max(0, start - width): start])
+            if before:
+                off = max(0, start - width)
+                add(start, end, parse_count(before.group("n")), None,
+                    (off + before.start("n"), off + before.end("n")), **kinds)
+                return
         of = _N_OF.match(text[end: end + 60])
         if of:
-            add(start, end, parse_count(of.group("n")), None, (end + of.start("n"), end + of.end("n")))
+            add(start, end, parse_count(of.group("n")), None, (end + of.start("n"), end + of.end("n")), **kinds)
             return
-        add(start, end)
+        add(start, end, **kinds)
 
     def _resolve(self, doc: Doc, mentions: list[dict], bounds: list[tuple[int, int]]) -> list[dict]:
+        text = text_of(doc)
         groups: dict[tuple, list[dict]] = {}
         for m in sorted(mentions, key=lambda m: m["start"]):
-            if m["role"] == "control":
-                key: tuple = ("control",)
+            if m["role"] in {"named", "named_group"} or re.match(r"(?:groups?|arms?)\s+\w+$", m["label"], re.I):
+                key: tuple = ("named", re.sub(r"\s+(?:groups?|arms?|cohorts?)$", "", m["label"].lower()))
+            elif m["role"] == "control":
+                key = ("control",)
             elif m["cell_type"]:
                 key = ("cell", m["cell_type"])
             else:
                 key = ("generic",)
             groups.setdefault(key, []).append(m)
+        for key in [k for k, ms in groups.items() if all(m["role"] == "named_group" for m in ms)]:
+            for m in groups.pop(key):
+                m["arm"] = None
         cell_keys = [k for k in groups if k[0] == "cell"]
         generic = groups.pop(("generic",), [])
         if generic and len(cell_keys) == 1:
@@ -239,18 +317,25 @@ class ArmTagger(SafeComponent):
             if len(label.split()) > 6 and key[0] == "cell":
                 # "a hydrogel sheet containing ... stem cells applied topically": name
                 # the arm by its cells.
-                label = next((doc.text[s:e] for s, e, c in self._cells(doc) if c == key[1] and label_m["start"] <= s < label_m["end"]), label)
+                label = next((text[s:e] for s, e, c in self._cells(doc) if c == key[1] and label_m["start"] <= s < label_m["end"]), label)
             with_n = next((m for m in ms if m["n_patients"] is not None), None)
             with_limbs = next((m for m in ms if m["n_limbs"] is not None), None)
+            if key[0] == "named":
+                # A lettered arm takes the role and cells its own clauses state.
+                role = next((m["role"] for m in ms if m["role"] not in {"named", "named_group"}), "named")
+                cell_type = next((m["cell_type"] for m in ms if m["cell_type"]), None)
+            else:
+                role = "control" if key[0] == "control" else "intervention"
+                cell_type = key[1] if key[0] == "cell" else None
             arm = {
                 "label": label,
-                "role": "control" if key[0] == "control" else "intervention",
-                "cell_type": key[1] if key[0] == "cell" else None,
+                "role": role,
+                "cell_type": cell_type,
                 "n_patients": with_n["n_patients"] if with_n else None,
                 "n_limbs": with_limbs["n_limbs"] if with_limbs else None,
-                "description": self._description(doc.text, ms) or label_m["label"],
-                "evidence": evidence(doc, bounds, label_m["start"], label_m["end"], COMPONENT, 0.8),
-                "n_evidence": (evidence(doc, bounds, *with_n["n_span"], COMPONENT, 0.8)
+                "description": self._description(text, ms) or label_m["label"],
+                "evidence": evidence(text, bounds, label_m["start"], label_m["end"], COMPONENT, 0.8),
+                "n_evidence": (evidence(text, bounds, *with_n["n_span"], COMPONENT, 0.8)
                                if with_n and with_n["n_span"] else None),
             }
             for m in ms:
@@ -260,6 +345,9 @@ class ArmTagger(SafeComponent):
         for a in active[1:]:
             if a["cell_type"] and active[0]["cell_type"]:
                 a["role"] = "active_comparator"
+        for a in arms:
+            if a["role"] == "named":
+                a["role"] = "active_comparator" if any(b["role"] == "intervention" for b in arms) else "intervention"
         # A count given for an umbrella ("28 patients ... active group") equal to
         # the sum of its parts is not an arm of its own.
         counted = [a for a in arms if a["n_patients"]]

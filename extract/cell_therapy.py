@@ -10,7 +10,7 @@ from stemfoot.extract import vocabulary
 from stemfoot.extract.mentions import find_mentions
 from stemfoot.extract.numbers import NUM
 from stemfoot.extract.safe import SafeComponent, register_error_extension
-from stemfoot.extract.provenance import evidence, sentence_bounds
+from stemfoot.extract.provenance import text_of, evidence, sentence_bounds
 
 COMPONENT = "stemfoot_cell_therapy"
 _DOSE = re.compile(
@@ -31,11 +31,12 @@ class CellTherapyTagger(SafeComponent):
 
     def run(self, doc: Doc) -> None:
         bounds = sentence_bounds(doc)
+        text = text_of(doc)
         facets: dict[str, list[dict]] = {}
 
         def add(facet: str, value: str, start: int, end: int, confidence: float, **extra) -> None:
             facets.setdefault(facet, []).append(
-                {"value": value, **extra, "evidence": evidence(doc, bounds, start, end, COMPONENT, confidence)}
+                {"value": value, **extra, "evidence": evidence(text, bounds, start, end, COMPONENT, confidence)}
             )
 
         for hit in find_mentions(doc, vocabulary.cell_types()):
@@ -43,13 +44,13 @@ class CellTherapyTagger(SafeComponent):
             if hit.term.source:
                 add("source", hit.term.source, hit.start, hit.end, 0.5, inferred=True)
         for facet, vocab in vocabulary.intervention_facets().items():
-            for hit in vocab.find(doc.text):
+            for hit in vocab.find(text):
                 add(facet, hit.term.id, hit.start, hit.end, 0.8)
-        for m in _DOSE.finditer(doc.text):
+        for m in _DOSE.finditer(text):
             add("dose", m.group("dose").strip(), m.start(), m.start() + len(m.group("dose").rstrip()), 0.7)
         for mob in facets.get("mobilisation", []):
             ev = mob["evidence"]
-            window = doc.text[ev["end"]: min(ev["sentence_end"], ev["end"] + 60)]
+            window = text[ev["end"]: min(ev["sentence_end"], ev["end"] + 60)]
             m = _MOBILISER_DOSE.search(window)
             if m:
                 mob["dose"] = m.group()

@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from stemfoot.extract.safe import SafeComponent, register_error_extension
 from stemfoot.extract.numbers import WORD_NUM
-from stemfoot.extract.provenance import evidence, sentence_bounds
+from stemfoot.extract.provenance import text_of, evidence, sentence_bounds
 
 DESIGNS = ("rct", "non_randomized_controlled", "single_arm", "other")
 
@@ -21,6 +21,11 @@ _RANDOM = re.compile(r"\brandomi[sz](?:ed|ation|ing|e)|\brandomly\b|\brandom (?:
 _NEG_RANDOM = re.compile(r"\b(?:non|not|without|quasi|pseudo)[- ](?:randomi[sz]|randomly)|\bnonrandomi[sz]", re.I)
 #: Randomisation of something other than our participants ("previous randomized trials").
 _OTHER_TRIALS = re.compile(r"\b(?:previous|prior|earlier|several|many|other|future|larger|further|large-scale)\s+(?:\w+\s+){0,2}?(?:randomi[sz]ed|RCTs?)\b", re.I)
+_CALL_FOR_TRIALS = re.compile(
+    r"\b(?:are|is|be|were)\s+(?:\w+\s+)?(?:needed|warranted|required|lacking|necessary|awaited)\b|\bshould be\b"
+    r"|\b(?:future|further|larger|large-scale|well-designed)\s+(?:\w+\s+){0,2}?(?:randomi[sz]ed|RCTs?|trials?)\b",
+    re.I,
+)
 _CONTROL = re.compile(
     r"\b(?:control(?:led)?\s+(?:group|arm|treatment|patients|subjects|limbs|study|trial|cohort)s?|controls\b|placebo|sham|"
     r"(?:compared|comparison)\s+(?:with|to|between)\s+(?:\w+\s+){0,4}?(?:conservative|conventional|standard|control|usual|placebo|saline)|"
@@ -38,9 +43,19 @@ _SINGLE = re.compile(
 #: Patients given a treatment, with no control anywhere: a single-arm study.
 _TREATED = re.compile(
     rf"\b(?:\d+|{WORD_NUM})\s+(?:[\w\-]+\s+){{0,4}}?(?:patients|subjects|participants|limbs)\b[^.;]{{0,120}}?"
-    r"\b(?:received|were treated|underwent|were injected|were implanted|were transplanted)\b",
+    r"\b(?:received|were treated|underwent|were injected|were implanted|were transplanted)\b"
+    rf"|\b(?:we\s+)?(?:treated|enrolled|included)\s+(?:a total of\s+)?(?:\d+|{WORD_NUM})\s+(?:[\w\-]+\s+){{0,4}}?(?:patients|subjects|limbs)\b",
     re.I,
 )
+
+
+def _about_other_trials(text: str, m: re.Match) -> bool:
+    """Is this cue about trials other than the study ("RCTs are needed", "previous RCTs")?"""
+    if _OTHER_TRIALS.search(text[max(0, m.start() - 60): m.end() + 5]):
+        return True
+    s_start = max(text.rfind(". ", 0, m.start()) + 2, 0)
+    s_end = text.find(". ", m.end())
+    return _CALL_FOR_TRIALS.search(text[s_start: s_end if s_end > 0 else len(text)]) is not None
 
 
 def classify(text: str) -> tuple[str, tuple[int, int] | None, float]:
@@ -50,13 +65,12 @@ def classify(text: str) -> tuple[str, tuple[int, int] | None, float]:
         # Reviews and case reports say what they are up front.
         return "other", (m.start(), m.end()), 0.7
     for m in _RANDOM.finditer(text):
-        window = text[max(0, m.start() - 30): m.end()]
-        if _NEG_RANDOM.search(window) or _OTHER_TRIALS.search(text[max(0, m.start() - 60): m.end() + 5]):
+        if _NEG_RANDOM.search(text[max(0, m.start() - 30): m.end()]) or _about_other_trials(text, m):
             continue
         return "rct", (m.start(), m.end()), 0.9
-    m = _CONTROL.search(text)
-    if m:
-        return "non_randomized_controlled", (m.start(), m.end()), 0.7
+    for m in _CONTROL.finditer(text):
+        if not _about_other_trials(text, m):
+            return "non_randomized_controlled", (m.start(), m.end()), 0.7
     m = _SINGLE.search(text) or _TREATED.search(text)
     if m:
         return "single_arm", (m.start(), m.end()), 0.6
@@ -71,11 +85,11 @@ class DesignClassifier(SafeComponent):
     empty = lambda: {"value": "other", "evidence": None, "confidence": 0.0}
 
     def run(self, doc: Doc) -> None:
-        design, cue, confidence = classify(doc.text)
+        text = text_of(doc)
+        design, cue, confidence = classify(text)
         ev = None
         if cue is not None:
-            bounds = sentence_bounds(doc)
-            ev = evidence(doc, bounds, cue[0], cue[1], "stemfoot_design", confidence)
+            ev = evidence(text, sentence_bounds(doc), cue[0], cue[1], "stemfoot_design", confidence)
         doc._.design = {"value": design, "evidence": ev, "confidence": confidence}
 
 

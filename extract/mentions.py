@@ -5,6 +5,7 @@ import re
 
 from spacy.tokens import Doc
 
+from stemfoot.extract.provenance import text_of
 from stemfoot.extract.vocabulary import Hit, Term, Vocabulary
 
 
@@ -24,16 +25,17 @@ def _short_forms(doc: Doc, vocab: Vocabulary) -> dict[str, Term]:
 
 
 def find_mentions(doc: Doc, vocab: Vocabulary) -> list[Hit]:
-    """Vocabulary hits in ``doc.text``, plus the abstract's own abbreviations.
+    """Vocabulary hits in ``doc``'s text, plus the abstract's own abbreviations.
 
     scispaCy's abbreviation detector links e.g. "HUCMSCs" to "human umbilical cord
     mesenchymal stem cells"; every use of that short form (singular or plural,
     "HUCMSC transplantation") then normalises to the long form's term.
     """
-    hits = vocab.find(doc.text)
+    text = text_of(doc)
+    hits = vocab.find(text)
     taken = [(h.start, h.end) for h in hits]
     for short, term in _short_forms(doc, vocab).items():
-        for m in re.finditer(rf"(?<![\w\-]){re.escape(short)}s?(?![\w])", doc.text):
+        for m in re.finditer(rf"(?<![\w\-]){re.escape(short)}s?(?![\w])", text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             hits.append(Hit(term, m.start(), m.end(), m.group()))

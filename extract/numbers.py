@@ -32,7 +32,7 @@ WORD_NUM = (
 DIGIT_NUM = r"(?<![\w.·,\-−–])(?:[-−–](?=[.·]?\d))?(?=[.·]?\d)(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)?(?:[.·]\d+)?(?![\d])"
 NUM = rf"(?:{DIGIT_NUM})"
 #: Integers in digits or words, for counts of patients, limbs, events.
-COUNT = rf"(?:(?<![\w.·,])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?![.·]?\d)|\b(?i:{WORD_NUM})\b)"
+COUNT = rf"(?:(?<![\w.·,])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?![.·]?\d)|\b(?=[OTFSENZotfsenz])(?i:{WORD_NUM})\b)"
 PLUS_MINUS = r"(?:±|\+/-|\+/−|\+-|\+ -|∓)"
 DASH = r"(?:-|–|—|−|‑|to)"
 

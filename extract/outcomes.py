@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 from stemfoot.extract import vocabulary
 from stemfoot.extract.mentions import find_mentions
 from stemfoot.extract.safe import SafeComponent, register_error_extension
-from stemfoot.extract.provenance import evidence, sentence_bounds
+from stemfoot.extract.provenance import text_of, evidence, sentence_bounds
 
 COMPONENT = "stemfoot_outcomes"
 
@@ -21,12 +21,13 @@ class OutcomeTagger(SafeComponent):
 
     def run(self, doc: Doc) -> None:
         bounds = sentence_bounds(doc)
+        text = text_of(doc)
         doc._.outcome_mentions = [
             {
                 "outcome": hit.term.id,
                 "label": hit.text,
                 "countable": hit.term.countable,
-                "evidence": evidence(doc, bounds, hit.start, hit.end, COMPONENT, 0.8),
+                "evidence": evidence(text, bounds, hit.start, hit.end, COMPONENT, 0.8),
             }
             for hit in find_mentions(doc, vocabulary.outcomes())
         ]

@@ -23,7 +23,7 @@ import scispacy.abbreviation  # noqa: F401,E402  (registers "abbreviation_detect
 warnings.filterwarnings("ignore", message=r"\[W036\]")
 
 #: Longer texts are cut here: no abstract is this long, and rules are linear-ish.
-MAX_CHARS = 20_000
+MAX_CHARS = 12_000
 
 
 def load_config() -> Config:

@@ -8,10 +8,11 @@ from spacy.tokens import Doc
 
 from stemfoot.extract import design as design_rules
 from stemfoot.extract import vocabulary
-from stemfoot.extract.provenance import EXTRACTOR_VERSION
+from stemfoot.extract.provenance import text_of, EXTRACTOR_VERSION
 
 _EN_STOP = {"the", "of", "and", "in", "to", "with", "was", "were", "a", "for", "patients", "is", "by", "that",
             "or", "on", "at", "as", "from", "this", "group", "study", "after", "than", "be", "are", "treatment"}
+_MAX_BRACKET_DEPTH = 6
 #: Generic or component codes that give way to a specific product in the same study.
 _GENERIC_CELLS = {"MSC", "CD34+", "CD133+", "EPC"}
 
@@ -21,14 +22,28 @@ def precheck(abstract: str) -> list[str]:
     text = abstract.strip()
     if not text:
         return ["empty_abstract"]
-    words = re.findall(r"[^\W\d_]+", text.lower())
-    if len(words) >= 8 and sum(w in _EN_STOP for w in words) / len(words) < 0.04:
-        return ["not_english"]
     digits = sum(c.isdigit() for c in text)
     letters = sum(c.isalpha() for c in text)
     if digits > 0.5 * max(letters, 1) and digits > 40:
         return ["mostly_numbers"]
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if len(words) >= 8 and sum(w in _EN_STOP for w in words) / len(words) < 0.04:
+        return ["not_english"]
+    if _bracket_depth(text) > _MAX_BRACKET_DEPTH:
+        # scispaCy's abbreviation matcher is quadratic in unclosed brackets.
+        return ["odd_brackets"]
     return []
+
+
+def _bracket_depth(text: str) -> int:
+    depth = deepest = 0
+    for ch in text:
+        if ch in "([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in ")]" and depth:
+            depth -= 1
+    return deepest
 
 
 def empty_record(flags: list[str], title: str | None = None) -> dict:
@@ -109,7 +124,7 @@ def build_record(doc: Doc, title: str | None = None, flags: list[str] | None = N
     if derived and (stated is None or derived[0] > stated["value"]):
         # "28 patients (17 BM, 11 PB) ... and 22 controls": the arms outnumber the
         # first count, which was a subgroup.
-        ev = {**derived[1], "text": doc.text[derived[1]["start"]:derived[1]["end"]]}
+        ev = {**derived[1], "text": text_of(doc)[derived[1]["start"]:derived[1]["end"]]}
         record["n_patients"] = {"value": derived[0], "evidence": ev, "derived": "sum of arms"}
         if stated is not None:
             record["flags"].append("n_patients_from_arms")
@@ -120,6 +135,13 @@ def build_record(doc: Doc, title: str | None = None, flags: list[str] | None = N
     if sizes.get("ulcers"):
         record["n_ulcers"] = {**sizes["ulcers"], "derived": None}
     facets = doc._.cell_therapy or {}
+    weak = record["design"]["value"] == "single_arm" or (
+        record["design"]["value"] == "other" and record["design"]["evidence"] is None)
+    if weak and len(arms) >= 2:
+        # "divided into a combined group (n=32) and a PTA group (n=32)": two arms
+        # compared, with no word of randomisation.
+        record["design"] = {"value": "non_randomized_controlled", "confidence": 0.6,
+                            "evidence": {**arms[1]["evidence"], "confidence": 0.6}}
     if record["design"]["value"] == "single_arm" and all(a["role"] != "control" for a in arms) and len(arms) <= 1:
         if not arms:
             codes = _cell_types([], facets)
@@ -151,6 +173,10 @@ def build_record(doc: Doc, title: str | None = None, flags: list[str] | None = N
             seen.add(m["outcome"])
             record["outcomes"].append(m)
     record["statistics"] = list(doc._.statistics or [])
+    roles = {a["label"]: a["role"] for a in arms}
+    for stat in record["statistics"]:
+        if stat["arm"] in roles:
+            stat["arm_role"] = roles[stat["arm"]]
     if len(arms) == 1 and arms[0]["role"] == "single":
         # One arm: every per-group number belongs to it.
         for stat in record["statistics"]:

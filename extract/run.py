@@ -1,6 +1,7 @@
 """Run extraction over abstracts or over a corpus database."""
 from __future__ import annotations
 
+import multiprocessing as mp
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -9,7 +10,7 @@ from typing import Callable, Iterable, Iterator
 import sqlite_utils
 
 from stemfoot.corpus.errors import CorpusError
-from stemfoot.extract.pipeline import clip, process
+from stemfoot.extract.pipeline import clip, load_pipeline, process
 from stemfoot.extract.provenance import EXTRACTOR_VERSION
 from stemfoot.extract.record import build_record, empty_record, precheck
 from stemfoot.extract.store import clear, store_record
@@ -47,9 +48,7 @@ def _docs(texts: list[str], n_process: int, batch_size: int) -> Iterator[object]
                     yield exc
 
 
-def extract_records(items: Iterable[tuple[str | None, str | None]], *, n_process: int = 1,
-                    batch_size: int = 64) -> Iterator[dict]:
-    """One evidence record per (title, abstract), in order; bad input gives a flagged record."""
+def _records_serial(items: list[tuple[str | None, str | None]], n_process: int, batch_size: int) -> Iterator[dict]:
     prepared = []
     for title, abstract in items:
         text, flags = clip(abstract)
@@ -72,6 +71,30 @@ def extract_records(items: Iterable[tuple[str | None, str | None]], *, n_process
             record = empty_record(flags + ["failed"], title)
             record["errors"].append(f"record: {type(exc).__name__}: {exc}")
             yield record
+
+
+def _records_chunk(args: tuple[list[tuple[str | None, str | None]], int]) -> list[dict]:
+    items, batch_size = args
+    return list(_records_serial(items, 1, batch_size))
+
+
+def extract_records(items: Iterable[tuple[str | None, str | None]], *, n_process: int = 1,
+                    batch_size: int = 64) -> Iterator[dict]:
+    """One evidence record per (title, abstract), in order; bad input gives a flagged record.
+
+    With ``n_process > 1`` forked workers (which inherit the loaded pipeline) each
+    run ``nlp.pipe`` over a chunk and send back records, not Docs: a Doc with its
+    extensions costs more to serialise than to extract.
+    """
+    items = list(items)
+    if n_process <= 1 or len(items) < 2 * batch_size or "fork" not in mp.get_all_start_methods():
+        yield from _records_serial(items, 1, batch_size)
+        return
+    load_pipeline()
+    chunks = [(items[i:i + batch_size], batch_size) for i in range(0, len(items), batch_size)]
+    with mp.get_context("fork").Pool(n_process) as pool:
+        for records in pool.imap(_records_chunk, chunks):
+            yield from records
 
 
 def select_studies(db: sqlite_utils.Database, ids: list[str] | None = None) -> list[dict]:

@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from stemfoot.extract.numbers import COUNT, parse_count
 from stemfoot.extract.safe import SafeComponent, register_error_extension
-from stemfoot.extract.provenance import evidence, sentence_bounds
+from stemfoot.extract.provenance import text_of, evidence, sentence_bounds
 from stemfoot.extract.sections import section_at
 
 COMPONENT = "stemfoot_sample_size"
@@ -49,6 +49,8 @@ def _candidates(text: str, sections: list[dict]) -> list[dict]:
         # group word are statistics or per-arm counts, not study totals.
         if re.search(rf"{COUNT}\s+(?:of|out of)\s+(?:the\s+)?$|\d\s*/\s*$", before, re.I) or re.match(r"\s*\(\s*\d+(?:\.\d+)?\s*%", after):
             continue
+        if re.match(r"\s+(?:each|per (?:group|arm)|in each)\b", text[m.end(): m.end() + 15]):
+            continue
         paren = text[max(0, m.start() - 40): m.start()].rstrip()
         in_arm = paren.endswith("(") and _GROUPISH.search(paren[:-1].rstrip()) is not None
         n = parse_count(m.group("n"))
@@ -83,9 +85,10 @@ class SampleSizeTagger(SafeComponent):
 
     def run(self, doc: Doc) -> None:
         bounds = sentence_bounds(doc)
+        text = text_of(doc)
         sections = doc._.sections or []
         result: dict[str, dict | None] = {"patients": None, "limbs": None, "ulcers": None}
-        candidates = _candidates(doc.text, sections)
+        candidates = _candidates(text, sections)
         for unit in result:
             best = None
             for c in candidates:
@@ -102,7 +105,7 @@ class SampleSizeTagger(SafeComponent):
             if best is not None:
                 result[unit] = {
                     "value": best["n"],
-                    "evidence": evidence(doc, bounds, best["start"], best["end"], COMPONENT, best["score"]),
+                    "evidence": evidence(text, bounds, best["start"], best["end"], COMPONENT, best["score"]),
                 }
         doc._.sample_size = result
 

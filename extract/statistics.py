@@ -1,142 +1,26 @@
-"""Outcome statistics: a number grammar over sentences, tied to outcome, arm and time.
+"""Outcome statistics tied to outcome, arm and time point.
 
-Kinds: ``events`` (events/total, with %), ``percent``, ``mean_sd`` (incl. before →
-after), ``mean``, ``median`` (IQR or range), ``effect`` (RR/OR/HR/MD with 95% CI)
-and ``p_value``. Every statistic keeps its verbatim span; odd forms are flagged.
+The grammar (``stat_grammar``) finds the numbers of each sentence; this component
+ties each to the nearest outcome mention, to an arm (mentions after or before it,
+"A vs B" pairs, "respectively", or the arm the previous sentence spoke of), to a
+time point, and copies p-values onto the numbers of their clause.
 """
 from __future__ import annotations
 
 import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from stemfoot.extract.arms import role_of
-from stemfoot.extract.numbers import (
-    COUNT, NUM, PLUS_MINUS, SNUM, UNIT, UNUM, Parsed, parse_count, parse_number, parse_p,
-)
+from stemfoot.extract.provenance import evidence, sentence_bounds, text_of
 from stemfoot.extract.safe import SafeComponent, register_error_extension
-from stemfoot.extract.provenance import evidence, sentence_bounds
 from stemfoot.extract.sections import section_at
+from stemfoot.extract.stat_grammar import TIME, SentenceClaims, by_sentence, scan, timepoint
 
 COMPONENT = "stemfoot_statistics"
-KINDS = ("events", "percent", "mean_sd", "mean", "median", "effect", "p_value")
-_FIELDS = ("events", "total", "percent", "mean", "sd", "median", "q1", "q3", "range_low", "range_high",
-           "value", "ci_lower", "ci_upper", "effect_measure", "p", "p_operator")
-_DASH = r"(?:\s*(?:-|–|—|−|to)\s*)"
-_CI = r"(?:95\s*%\s*(?:CI|confidence intervals?|C\.I\.)|CI\s*95\s*%|95\s*%?\s*CI)"
-_EFFECT = re.compile(
-    r"(?P<measure>\b(?:a?RRs?|a?ORs?|a?HRs?|IRR|SMD|WMD|MD|RD|relative risks?|risk ratios?|odds ratios?|hazard ratios?"
-    r"|rate ratios?|risk differences?|(?:standardi[sz]ed |weighted )?mean differences?)\b[^\d;]{0,30}?)?"
-    rf"(?P<v>{NUM})\s*(?:{UNIT}\s*)?[,;(\[]\s*{_CI}\s*[,:=]?\s*(?P<l>{SNUM}){_DASH.replace('to', 'to|,')}(?P<u>{SNUM})\s*[)\]]?",
-    re.I,
-)
-_P = re.compile(
-    r"(?<![\w])(?:[Pp](?:[-\s]?values?)?|significance)\s*"
-    r"(?P<op>==?|<\s*or\s*=|≤|≥|<=|>=|=<|=>|<|>|less than|greater than)\s*"
-    r"(?P<v>\d*[.·]?\d+(?:\s*[x×]\s*10\s*\^?\s*[-−–]\s*\d+|[eE][-−]\d+)?)"
-    r"|(?<![\w])[Pp]\s+(?P<ama>[.·]\d+)"
-)
-_P_OPS = {"=": "=", "==": "=", "<": "<", ">": ">", "≤": "<=", "<=": "<=", "=<": "<=", "≥": ">=", ">=": ">=",
-          "=>": ">=", "less than": "<", "greater than": ">"}
-_VALUE = rf"(?:{NUM}\s*%?(?:\s*{PLUS_MINUS}\s*{UNUM}\s*%?)?(?:\s*{UNIT})?)"
-_FROM_TO = re.compile(rf"\bfrom\s+(?P<a>{_VALUE})\s+(?:at baseline\s+)?to\s+(?P<b>{_VALUE})", re.I)
-_EVENTS_PCT = re.compile(
-    rf"(?P<e>{COUNT}|none|no)\s+(?:(?:of|out of)\s+(?:the\s+)?|/\s*)(?P<t>{COUNT})"
-    rf"(?:(?:\s+[\w\-]+){{0,4}}?\s*\(\s*(?P<pct>{NUM})\s*%\s*\))?",
-    re.I,
-)
-_SLASH = re.compile(rf"(?<![\w./])(?P<e>\d+)\s*/\s*(?P<t>\d+)(?![\w./])(?:\s*\(\s*(?P<pct>{NUM})\s*%\s*\))?")
-_PCT_THEN_EVENTS = re.compile(
-    rf"(?P<pct>{NUM})\s*%\s*(?:of\s+[\w\s\-]{{0,40}}?)?\(\s*(?P<e>{COUNT})\s*(?:of|/|out of)\s*(?P<t>{COUNT})\s*\)", re.I
-)
-_N_PCT = re.compile(rf"(?<![\w.])(?P<e>\d+)\s*\(\s*(?P<pct>{NUM})\s*%\s*\)")
-_MEDIAN = re.compile(
-    rf"\bmedian\b[^;%\d]{{0,60}}?(?P<m>{NUM})\s*(?:{UNIT}\s*)?[(\[]\s*(?:(?P<lab>IQR|interquartile range|range|Q1\s*[-–]\s*Q3)\s*[,:;=]?\s*)?"
-    rf"(?P<a>{NUM}){_DASH}(?P<b>{SNUM})\s*(?:{UNIT}\s*)?[)\]]",
-    re.I,
-)
-_INTERVAL = re.compile(
-    rf"(?P<m>{NUM})\s*(?:{UNIT}\s*)?[(\[]\s*(?P<lab>IQR|interquartile range|range|Q1\s*[-–]\s*Q3)\s*[,:;=]?\s*"
-    rf"(?P<a>{NUM}){_DASH}(?P<b>{SNUM})\s*(?:{UNIT}\s*)?[)\]]",
-    re.I,
-)
-_MEAN_SD = re.compile(rf"(?P<m>{NUM})\s*(?P<pct1>%\s*)?{PLUS_MINUS}\s*(?P<sd>{UNUM})(?:\s*(?P<unit>{UNIT}))?")
-_MEAN_PAREN_SD = re.compile(
-    rf"(?P<m>{NUM})\s*(?:{UNIT}\s*)?\(\s*(?:SD|s\.d\.|standard deviation)\s*[,:=]?\s*(?P<sd>{UNUM})\s*\)", re.I
-)
-_MEAN_SD_HEADER = re.compile(r"\bmean\s*\(\s*(?:SD|s\.d\.|standard deviation)\s*\)", re.I)
-_BARE_PAREN = re.compile(rf"(?P<m>{NUM})\s*(?:{UNIT}\s*)?\(\s*(?P<sd>{UNUM})\s*\)")
-_MEAN_ALONE = re.compile(rf"\bmean\s+(?:[\w\-]+\s+){{0,5}}?(?:was|were|of|is|:|=)\s+(?P<m>{NUM})(?!\s*(?:{PLUS_MINUS}|%|\(|\d))", re.I)
-_PCT_LIST = re.compile(rf"(?P<list>{NUM}(?:\s*,\s*{NUM})*\s*,?\s*and\s+{NUM})\s*%")
-_PCT = re.compile(rf"(?P<v>{NUM})\s*%(?!\s*(?:CI\b|confidence|C\.I\.))")
-_EVENTS_VERB = re.compile(
-    rf"(?P<e>{COUNT}|no)\s+(?:(?:of\s+the\s+)?(?:control|placebo|treated|transplanted|cell-treated|remaining|other)\s+)?"
-    rf"(?:patients|subjects|participants|limbs|cases|legs)\s+(?:in\s+the\s+[\w\- ]{{1,40}}?\s+groups?\s+)?"
-    rf"(?:had to\s+|have to\s+|had\s+|were\s+|was\s+)?(?:undergo|underwent|receive|received|required|require|needed|developed|"
-    rf"experienced|suffered|died|had|healed|achieved)\b",
-    re.I,
-)
-_NO_BEFORE = re.compile(r"\bno\s+(?:[\w\-]+\s+){0,3}$", re.I)
-_OCCURRED_AFTER = re.compile(
-    r"^\s*(?:\w+\s+){0,2}?(?:occurred|(?:was|were)\s+(?:observed|performed|needed|required|reported|necessary|seen|recorded))", re.I
-)
-_TIME = re.compile(
-    rf"(?:(?:at|after|by|within|over|during|for|until)\s+(?:the\s+)?(?:first\s+)?)?(?P<n>{COUNT})[\s-]*(?P<u>days?|weeks?|wks?|months?|mos?|years?|yrs?)\b"
-    r"(?!\s+(?:earlier|later|longer|shorter|before))",
-    re.I,
-)
-_TIME_UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
 _VS_BETWEEN = re.compile(r"^\s*%?\s*\)?\s*,?\s*(?:vs\.?|versus|compared with|and)\s*\(?\s*$", re.I)
 _COMPARATOR_LEAD = re.compile(r"(?:than|vs\.?|versus|compared (?:with|to)|relative to)\s+(?:that\s+(?:of|in)\s+)?(?:the\s+)?$", re.I)
-_SE = re.compile(r"\b(?:SEM?|standard errors?)\b")
-
-
-_MEASURES = (("SMD", r"\bSMD\b|standardi[sz]ed mean diff"), ("MD", r"\b(?:W?MD)\b|mean diff"),
-             ("HR", r"\ba?HRs?\b|hazard"), ("IRR", r"\bIRR\b|rate ratio"), ("OR", r"\ba?ORs?\b|odds"),
-             ("RD", r"\bRD\b|risk diff"), ("RR", r"\ba?RRs?\b|relative risk|risk ratio"))
-
-
-def effect_measure(text: str) -> str | None:
-    """'hazard ratio for death was' -> 'HR'; None when no measure is named."""
-    for code, rx in _MEASURES:
-        if re.search(rx, text, re.I):
-            return code
-    return None
-
-
-def _num(text: str) -> Parsed | None:
-    return parse_number(text.strip().rstrip("%").strip())
-
-
-def _empty_stat(kind: str) -> dict:
-    return {"kind": kind, **{f: None for f in _FIELDS}, "timepoint": None, "measure": None, "flags": []}
-
-
-class _Sentence:
-    """Collects statistics in one sentence without double-claiming characters."""
-
-    def __init__(self, text: str, base: int) -> None:
-        self.text, self.base = text, base
-        self.claimed: list[tuple[int, int]] = []
-        self.found: list[tuple[int, int, dict]] = []
-
-    def free(self, start: int, end: int) -> bool:
-        return not any(s < end and start < e for s, e in self.claimed)
-
-    def claim(self, start: int, end: int, stat: dict | None) -> None:
-        while end > start and self.text[end - 1].isspace():
-            end -= 1
-        self.claimed.append((start, end))
-        if stat is not None:
-            self.found.append((start, end, stat))
-
-
-def _timepoint(m: re.Match) -> str:
-    n = parse_count(m.group("n"))
-    unit = _TIME_UNITS.get(m.group("u")[0].lower(), m.group("u"))
-    if n == 1:
-        unit = unit[:-1]
-    return f"{n} {unit}"
 
 
 class StatisticsTagger(SafeComponent):
@@ -148,21 +32,24 @@ class StatisticsTagger(SafeComponent):
 
     def run(self, doc: Doc) -> None:
         bounds = sentence_bounds(doc)
+        text = text_of(doc)
         outcomes = doc._.outcome_mentions or []
         mentions = doc._.arm_mentions or []
         arms = doc._.arms or []
         sections = doc._.sections or []
+        outcomes_by_sentence = by_sentence(bounds, outcomes, lambda o: o["evidence"]["start"])
+        mentions_by_sentence = by_sentence(bounds, mentions, lambda m: m["start"])
         stats: list[dict] = []
         carry_arm: dict | None = None
         carry_outcome: dict | None = None
         for s_start, s_end in bounds:
-            sent = _Sentence(doc.text[s_start:s_end], s_start)
-            self._scan(sent, outcomes)
+            sent = SentenceClaims(text[s_start:s_end], s_start)
+            scan(sent, outcomes_by_sentence.get(s_start, []))
             found = sorted(sent.found, key=lambda f: f[0])
-            s_outcomes = [o for o in outcomes if s_start <= o["evidence"]["start"] < s_end]
-            s_arms = [m for m in mentions if s_start <= m["start"] < s_end]
-            times = [(s_start + t.start(), s_start + t.end(), _timepoint(t)) for t in _TIME.finditer(sent.text)
-                     if sent.free(t.start(), t.end())]
+            s_outcomes = outcomes_by_sentence.get(s_start, [])
+            s_arms = mentions_by_sentence.get(s_start, [])
+            times = [(s_start + t.start(), s_start + t.end(), timepoint(t)) for t in TIME.finditer(sent.text)
+                     if sent.free(t.start(), t.end())] if found else []
             for i, (a, b, stat) in enumerate(found):
                 start, end = s_start + a, s_start + b
                 confidence = {"events": 0.9, "mean_sd": 0.9, "p_value": 0.95, "median": 0.85, "effect": 0.85}.get(stat["kind"], 0.7)
@@ -174,7 +61,7 @@ class StatisticsTagger(SafeComponent):
                 stat["outcome"] = outcome["outcome"] if outcome else None
                 stat["outcome_label"] = outcome["label"] if outcome else None
                 if stat["kind"] not in {"p_value", "effect"}:
-                    arm = self._arm(doc.text, i, found, s_start, s_arms, arms)
+                    arm = self._arm(text, i, found, s_start, s_arms, arms)
                     if arm is None and carry_arm is not None and not s_arms:
                         arm, confidence = carry_arm, confidence - 0.1
                     stat["arm"] = arm["arm"] or arm["label"] if arm else None
@@ -189,9 +76,9 @@ class StatisticsTagger(SafeComponent):
                     stat["timepoint"] = min(times, key=lambda t: min(abs(t[0] - end), abs(start - t[1])))[2]
                 if stat["timepoint"] is None and stat["measure"] == "follow-up":
                     stat["timepoint"] = "follow-up"
-                stat["evidence"] = evidence(doc, bounds, start, end, COMPONENT, max(confidence, 0.1))
+                stat["evidence"] = evidence(text, bounds, start, end, COMPONENT, max(confidence, 0.1))
                 stats.append(stat)
-            self._attach_p(found)
+            self._attach_p(found, sent.text)
             self._share_pairs(found)
             if s_outcomes:
                 carry_outcome = s_outcomes[-1]
@@ -202,203 +89,6 @@ class StatisticsTagger(SafeComponent):
                 distinct = {m["arm"] or m["label"] for m in s_arms if not m["plural"]}
                 carry_arm = s_arms[-1] if len(distinct) == 1 and not s_arms[-1]["plural"] else None
         doc._.statistics = stats
-
-    # --- grammar --------------------------------------------------------------------------
-    def _scan(self, sent: _Sentence, outcomes: list[dict]) -> None:
-        text = sent.text
-        for m in _EFFECT.finditer(text):
-            if not m.group("measure") and not re.search(r"\b(?:ratio|difference|RR|OR|HR|MD)\b", text, re.I):
-                continue
-            stat = _empty_stat("effect")
-            v, lo, hi = _num(m.group("v")), _num(m.group("l")), _num(m.group("u"))
-            if None in (v, lo, hi):
-                continue
-            stat.update(value=v.value, ci_lower=lo.value, ci_upper=hi.value,
-                        effect_measure=effect_measure(m.group("measure") or ""))
-            stat["flags"] += [*v.flags, *lo.flags, *hi.flags]
-            if not lo.value <= v.value <= hi.value:
-                stat["flags"].append("estimate_outside_ci")
-            sent.claim(m.start(), m.end(), stat)
-        for m in _P.finditer(text):
-            if not sent.free(m.start(), m.end()):
-                continue
-            raw = m.group("v") or m.group("ama")
-            parsed = parse_p(raw)
-            if parsed is None:
-                continue
-            stat = _empty_stat("p_value")
-            op = re.sub(r"\s+", " ", m.group("op")).replace("< or =", "<=") if m.group("op") else "="
-            stat.update(p=parsed.value, p_operator=_P_OPS.get(op, op))
-            stat["flags"] += list(parsed.flags)
-            sent.claim(m.start(), m.end(), stat)
-        for m in _FROM_TO.finditer(text):
-            if not sent.free(m.start(), m.end()):
-                continue
-            for key, measure in (("a", "baseline"), ("b", "follow-up")):
-                stat = self._value_stat(m.group(key))
-                if stat is None:
-                    break
-                stat["measure"] = measure
-                stat["_pair"] = m.start()
-                if measure == "baseline":
-                    stat["timepoint"] = "baseline"
-                sent.claim(m.start(key), m.end(key), stat)
-            sent.claim(m.start(), m.end(), None)
-        for rx in (_PCT_THEN_EVENTS, _EVENTS_PCT, _SLASH):
-            for m in rx.finditer(text):
-                if sent.free(m.start(), m.end()):
-                    stat = self._events(m)
-                    if stat is not None:
-                        sent.claim(m.start(), m.end(), stat)
-        for m in [*_INTERVAL.finditer(text), *_MEDIAN.finditer(text)]:
-            start = m.start("m")
-            if not sent.free(start, m.end()):
-                continue
-            med, lo, hi = _num(m.group("m")), _num(m.group("a")), _num(m.group("b"))
-            if None in (med, lo, hi):
-                continue
-            stat = _empty_stat("median")
-            label = (m.group("lab") or "").lower()
-            iqr = "iq" in label or "q1" in label or (not label and re.search(r"\bIQR\b|interquartile", text, re.I))
-            stat.update(median=med.value, **({"q1": lo.value, "q3": hi.value} if iqr else {"range_low": lo.value, "range_high": hi.value}))
-            stat["flags"] += [*med.flags, *lo.flags, *hi.flags]
-            sent.claim(start, m.end(), stat)
-        for m in _MEAN_SD.finditer(text):
-            if sent.free(m.start(), m.end()):
-                stat = self._value_stat(m.group())
-                if stat is not None:
-                    lead = text[max(0, m.start() - 25): m.start()]
-                    if re.search(r"\b(?:reduced|decreased|increased|improved|changed?|reduction|improvement|increase|decrease)\s+(?:by|of)\s+$", lead, re.I):
-                        stat["measure"] = "change"
-                    if _SE.search(text):
-                        stat["flags"].append("sd_or_se")
-                    sent.claim(m.start(), m.end(), stat)
-        paren_rxs = [_MEAN_PAREN_SD] + ([_BARE_PAREN] if _MEAN_SD_HEADER.search(text) else [])
-        for rx in paren_rxs:
-            for m in rx.finditer(text):
-                if sent.free(m.start(), m.end()):
-                    mean, sd = _num(m.group("m")), _num(m.group("sd"))
-                    if mean is None or sd is None:
-                        continue
-                    stat = _empty_stat("mean_sd")
-                    stat.update(mean=mean.value, sd=sd.value)
-                    stat["flags"] += [*mean.flags, *sd.flags]
-                    sent.claim(m.start(), m.end(), stat)
-        for m in _N_PCT.finditer(text):
-            if sent.free(m.start(), m.end()):
-                stat = self._events(m)
-                if stat is not None:
-                    sent.claim(m.start(), m.end(), stat)
-        for m in _PCT_LIST.finditer(text):
-            if not sent.free(m.start(), m.end()):
-                continue
-            for n in re.finditer(NUM, m.group("list")):
-                parsed = _num(n.group())
-                if parsed is not None:
-                    stat = _empty_stat("percent")
-                    stat["percent"] = parsed.value
-                    stat["flags"] += list(parsed.flags)
-                    sent.claim(m.start() + n.start(), m.start() + n.end(), stat)
-            sent.claim(m.start(), m.end(), None)
-        for m in _PCT.finditer(text):
-            if not sent.free(m.start(), m.end()):
-                continue
-            if re.search(r"(?:\bCI\b|confidence interval|\bwithin|\bby)\s*[:=]?\s*$", text[max(0, m.start() - 25): m.start()], re.I):
-                continue
-            parsed = _num(m.group("v"))
-            if parsed is None:
-                continue
-            stat = _empty_stat("percent")
-            stat["percent"] = parsed.value
-            stat["flags"] += list(parsed.flags)
-            if not 0 <= parsed.value <= 100:
-                stat["flags"].append("percent_out_of_range")
-            sent.claim(m.start(), m.end(), stat)
-        for m in _MEAN_ALONE.finditer(text):
-            if sent.free(m.start("m"), m.end()):
-                parsed = _num(m.group("m"))
-                if parsed is not None:
-                    stat = _empty_stat("mean")
-                    stat["mean"] = parsed.value
-                    stat["flags"] += list(parsed.flags)
-                    sent.claim(m.start("m"), m.end(), stat)
-        self._event_phrases(sent, outcomes)
-
-    @staticmethod
-    def _value_stat(raw: str) -> dict | None:
-        """A summary value: 'm ± sd unit' -> mean_sd, 'x%' -> percent, else mean."""
-        m = re.match(rf"\s*(?P<m>{NUM})\s*(?P<p1>%)?(?:\s*{PLUS_MINUS}\s*(?P<sd>{UNUM})\s*(?P<p2>%)?)?", raw)
-        if not m:
-            return None
-        mean = _num(m.group("m"))
-        if mean is None:
-            return None
-        if m.group("sd"):
-            sd = _num(m.group("sd"))
-            if sd is None:
-                return None
-            stat = _empty_stat("mean_sd")
-            stat.update(mean=mean.value, sd=sd.value)
-            stat["flags"] += [*mean.flags, *sd.flags]
-        elif m.group("p1"):
-            stat = _empty_stat("percent")
-            stat["percent"] = mean.value
-            stat["flags"] += list(mean.flags)
-        else:
-            stat = _empty_stat("mean")
-            stat["mean"] = mean.value
-            stat["flags"] += list(mean.flags)
-        return stat
-
-    @staticmethod
-    def _events(m: re.Match) -> dict | None:
-        groups = m.groupdict()
-        e_raw = groups.get("e") or ""
-        events = 0 if e_raw.lower() in {"none", "no"} else parse_count(e_raw)
-        total = parse_count(groups["t"]) if groups.get("t") else None
-        pct = _num(groups["pct"]) if groups.get("pct") else None
-        if events is None:
-            return None
-        if total is not None and (total == 0 or events > total or (total >= 1900 and events >= 1900)):
-            return None
-        stat = _empty_stat("events")
-        stat.update(events=events, total=total, percent=pct.value if pct else None)
-        if pct is not None:
-            stat["flags"] += list(pct.flags)
-            if total and abs(100 * events / total - pct.value) > 1.0:
-                stat["flags"].append("percent_mismatch")
-        return stat
-
-    def _event_phrases(self, sent: _Sentence, outcomes: list[dict]) -> None:
-        """Counts without denominators: 'five control patients had an amputation', 'no amputation occurred'."""
-        text, base = sent.text, sent.base
-        countable = [o for o in outcomes if o["countable"] and base <= o["evidence"]["start"] < base + len(text)]
-        for m in _EVENTS_VERB.finditer(text):
-            if not sent.free(m.start(), m.end()):
-                continue
-            following = [o for o in countable if 0 <= o["evidence"]["start"] - base - m.end() <= 60]
-            if not following and not re.search(r"\bdied\b", m.group(), re.I):
-                continue
-            events = 0 if m.group("e").lower() == "no" else parse_count(m.group("e"))
-            if events is None:
-                continue
-            stat = _empty_stat("events")
-            stat["events"] = events
-            if following:
-                stat["_outcome"] = following[0]
-            end = (following[0]["evidence"]["end"] - base) if following else m.end()
-            sent.claim(m.start(), end, stat)
-        for o in countable:
-            s, e = o["evidence"]["start"] - base, o["evidence"]["end"] - base
-            before = _NO_BEFORE.search(text[max(0, s - 40): s])
-            after = _OCCURRED_AFTER.match(text[e: e + 50])
-            if before and after:
-                start = max(0, s - 40) + before.start()
-                if sent.free(start, e + after.end()):
-                    stat = _empty_stat("events")
-                    stat["events"] = 0
-                    stat["_outcome"] = o
-                    sent.claim(start, e + after.end(), stat)
 
     # --- attribution ----------------------------------------------------------------------
     @staticmethod
@@ -444,6 +134,14 @@ class StatisticsTagger(SafeComponent):
                 hit = cls._by_role(arms, role)
                 if hit is not None:
                     return {**hit, "by_order": False}
+            # "... of the BMMNC group and the control group were 80% and 45%, respectively".
+            first = s_start + same_kind[0][0]
+            named: list[dict] = []
+            for m in s_arms:
+                if m["end"] <= first and not m["plural"] and all((m["arm"] or m["label"]) != (d["arm"] or d["label"]) for d in named):
+                    named.append(m)
+            if len(named) == len(same_kind):
+                return named[idx]
         resolved = [m for m in s_arms if m["arm"] is not None or m["role"]]
         inside = [m for m in resolved if start <= m["start"] and m["end"] <= end]
         if inside:
@@ -467,6 +165,17 @@ class StatisticsTagger(SafeComponent):
             if not prior and len(arms) == 2 and {a["role"] for a in arms} >= {"control"}:
                 # "21/30 (70%) versus 12/30 (40%)": results put the cell arm first.
                 return cls._by_role(arms, "control" if pair else "intervention")
+        if len(same_kind) == 2:
+            # "71.4% and 35.7% in the BMMNC and control groups": implied respectively.
+            last_end = s_start + same_kind[1][1]
+            after = []
+            for m in resolved:
+                if last_end <= m["start"] <= last_end + 60 and not m["plural"] and \
+                        all((m["arm"] or m["label"]) != (d["arm"] or d["label"]) for d in after):
+                    after.append(m)
+            between = [m for m in resolved if s_start + same_kind[0][1] <= m["start"] < s_start + same_kind[1][0]]
+            if len(after) >= 2 and not between:
+                return after[same_kind.index(found[i])]
         next_stat = s_start + found[i + 1][0] if i + 1 < len(found) else None
         for m in resolved:
             if m["start"] >= end and m["start"] - end <= 80 and (next_stat is None or m["start"] < next_stat):
@@ -479,10 +188,14 @@ class StatisticsTagger(SafeComponent):
         return before[-1] if before else None
 
     @staticmethod
-    def _attach_p(found: list[tuple[int, int, dict]]) -> None:
-        """A p-value qualifies the numeric statistics before it, back to the previous p."""
+    def _attach_p(found: list[tuple[int, int, dict]], text: str) -> None:
+        """A p-value qualifies the numeric statistics before it in its clause, back to the previous p."""
         pending: list[dict] = []
-        for _, _, stat in found:
+        last_end = 0
+        for start, end, stat in found:
+            if ";" in text[last_end:start]:
+                pending = []
+            last_end = end
             if stat["kind"] == "p_value":
                 for other in pending:
                     other["p"], other["p_operator"] = stat["p"], stat["p_operator"]

@@ -14,17 +14,14 @@ _STAT_FIELDS = ("events", "total", "percent", "mean", "sd", "median", "q1", "q3"
 _MACHINE_TABLES = ("statistics", "arms", "outcomes", "facets", "spans")
 
 
-def value_id(study: str, field: str, evidence: dict | None, extra: str = "") -> str:
+def value_id(study: str, field: str, evidence: dict) -> str:
     """Stable id of an extracted value: study + field + normalised source span.
 
     Independent of the extractor version and of the run, so the same value found
     again gets the same id and reviewer decisions stay attached to it.
     """
-    if evidence is None:
-        span = f"none|{extra}"
-    else:
-        text = re.sub(r"\s+", " ", (evidence.get("text") or "").strip().lower())
-        span = f"{evidence.get('source', 'abstract')}|{evidence['start']}|{evidence['end']}|{text}|{extra}"
+    text = re.sub(r"\s+", " ", (evidence.get("text") or "").strip().lower())
+    span = f"{evidence.get('source', 'abstract')}|{evidence['start']}|{evidence['end']}|{text}"
     return hashlib.sha1(f"{study}|{field}|{span}".encode("utf-8")).hexdigest()[:16]
 
 
@@ -41,10 +38,10 @@ def store_record(db: sqlite_utils.Database, study_id: int, study: str, abstract:
     clear(db, study_id, version)
     spans: dict[str, dict] = {}
 
-    def span(field: str, ev: dict | None, value: object, extra: str = "") -> str | None:
+    def span(field: str, ev: dict | None, value: object) -> str | None:
         if ev is None:
             return None
-        sid = value_id(study, field, ev, extra)
+        sid = value_id(study, field, ev)
         text_source = abstract if ev.get("source", "abstract") == "abstract" else None
         sentence = text_source[ev["sentence_start"]:ev["sentence_end"]] if text_source is not None else None
         spans[sid] = {
@@ -65,14 +62,14 @@ def store_record(db: sqlite_utils.Database, study_id: int, study: str, abstract:
     arms = []
     arm_ids: dict[str, str] = {}
     for pos, arm in enumerate(record["arms"]):
-        aid = value_id(study, "arm", arm["evidence"], arm["role"])
+        aid = value_id(study, "arm", arm["evidence"])
         arm_ids[arm["label"]] = aid
         arms.append({
             "id": aid, "extractor_version": version, "study_id": study_id, "position": pos,
             "label": arm["label"], "role": arm["role"], "n_patients": arm["n_patients"], "n_limbs": arm["n_limbs"],
             "description": arm["description"], "cell_type": arm["cell_type"],
             "route": "; ".join(arm["routes"]) or None,
-            "span_id": span("arm", arm["evidence"], arm["label"], arm["role"]),
+            "span_id": span("arm", arm["evidence"], arm["label"]),
             "n_span_id": span("arm_n", arm.get("n_evidence"), arm["n_patients"]),
         })
     outcomes = []
@@ -84,7 +81,7 @@ def store_record(db: sqlite_utils.Database, study_id: int, study: str, abstract:
     for facet, items in record["facets"].items():
         for item in items:
             sid = span(facet, item["evidence"], item["value"])
-            fid = value_id(study, f"facet:{facet}", item["evidence"], item["value"])
+            fid = value_id(study, f"facet:{facet}", item["evidence"])
             detail = {k: v for k, v in item.items() if k not in {"value", "evidence"}}
             facets.append({"id": fid, "extractor_version": version, "study_id": study_id, "facet": facet,
                            "value": item["value"], "detail": json.dumps(detail) if detail else None, "span_id": sid})

@@ -1,0 +1,113 @@
+"""Score the number grammar against the PICO-Corpus (Mutinda et al. 2022, BRAT).
+
+    python benchmarks/eval_pico_corpus.py --data .../pico_corpus_brat_annotated_files [--limit N]
+
+Each annotated number (per-arm events, percentages, means, SDs, medians) is
+recalled when an extracted statistic states the same value (events, percent,
+mean, sd or median field) and its source span overlaps the annotation. Arm
+agreement: of the recalled iv-*/cv-* numbers, the share whose statistic is tied
+to an arm of the matching side (cv = our control or active_comparator arm, the
+corpus's "control" being any comparator). Participant counts are
+compared by value (total = n_patients; intervention/control = some arm's n).
+Precision: extracted values of a kind that overlap an annotated number of that
+kind with the same value. The corpus does not annotate every number (baseline
+tables, p-values and CIs are not labelled), so precision is a lower bound.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import warnings
+from collections import defaultdict
+from pathlib import Path
+
+from stemfoot.extract.numbers import NUM, WORD_NUM, parse_number
+from stemfoot.extract.run import extract_records
+
+FIELD = {"bin-abs": "events", "bin-percent": "percent", "cont-mean": "mean", "cont-sd": "sd", "cont-median": "median"}
+
+
+def read_ann(path: Path) -> list[tuple[str, int, int, str]]:
+    entities = []
+    for line in path.read_text("utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) < 3 or not parts[0].startswith("T") or ";" in parts[1]:
+            continue
+        label, start, end = parts[1].split(" ")
+        entities.append((label, int(start), int(end), parts[2]))
+    return entities
+
+
+def gold_value(text: str) -> float | None:
+    m = re.search(rf"{NUM}|(?i:{WORD_NUM})", text)
+    parsed = parse_number(m.group()) if m else None
+    return parsed.value if parsed else None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", required=True)
+    parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--n-process", type=int, default=1)
+    args = parser.parse_args()
+    warnings.filterwarnings("ignore", message=r".*W036")
+    files = sorted(Path(args.data).glob("*.txt"))
+    if args.limit:
+        files = files[: args.limit]
+    texts = [f.read_text("utf-8") for f in files]
+    records = extract_records(((None, t) for t in texts), n_process=args.n_process)
+    recall = defaultdict(lambda: [0, 0])  # kind -> [matched, gold]
+    side = defaultdict(lambda: [0, 0])  # kind -> [arm agrees, recalled]
+    precision = defaultdict(lambda: [0, 0])  # field -> [matched, extracted]
+    counts = defaultdict(lambda: [0, 0])
+    for path, record in zip(files, records):
+        gold = read_ann(path.with_suffix(".ann"))
+        stats = record["statistics"]
+        numeric = []
+        for label, start, end, text in gold:
+            arm, _, kind = label.partition("-")
+            value = gold_value(text)
+            if kind in FIELD and arm in {"iv", "cv"} and value is not None:
+                numeric.append((kind, arm, start, end, value))
+        for kind, arm, start, end, value in numeric:
+            recall[kind][1] += 1
+            hit = next((s for s in stats if s.get(FIELD[kind]) is not None and abs(s[FIELD[kind]] - value) < 1e-6
+                        and s["evidence"]["start"] < end and start < s["evidence"]["end"]), None)
+            if hit is not None:
+                recall[kind][0] += 1
+                side[kind][1] += 1
+                want = "control" if arm == "cv" else "intervention"
+                # The corpus calls the comparator arm "control", active or not.
+                got = ({"control": "control", "active_comparator": "control"}.get(hit["arm_role"], "intervention")
+                       if hit["arm_role"] else None)
+                side[kind][0] += got == want
+        for s in stats:
+            for kind, fld in FIELD.items():
+                if s.get(fld) is None or (fld == "events" and s["kind"] != "events"):
+                    continue
+                precision[fld][1] += 1
+                precision[fld][0] += any(k == kind and abs(v - s[fld]) < 1e-6 and st < s["evidence"]["end"]
+                                         and s["evidence"]["start"] < en for k, _, st, en, v in numeric)
+        for label, _, _, text in gold:
+            value = gold_value(text)
+            if label == "total-participants" and value is not None:
+                counts["total"][1] += 1
+                counts["total"][0] += bool(record["n_patients"]) and record["n_patients"]["value"] == value
+            elif label in {"intervention-participants", "control-participants"} and value is not None:
+                counts["per-arm"][1] += 1
+                counts["per-arm"][0] += any(a["n_patients"] == value for a in record["arms"])
+    print(f"PICO-Corpus: {len(files)} abstracts")
+    print(f"{'annotation':<14} {'recall':>8} {'arm side':>9}   matched/gold")
+    for kind in FIELD:
+        m, g = recall[kind]
+        a, r = side[kind]
+        print(f"{kind:<14} {100 * m / max(g, 1):7.1f}% {100 * a / max(r, 1):8.1f}%   {m}/{g}")
+    print(f"{'extracted':<14} {'precision':>8}   matched/extracted")
+    for fld, (m, e) in precision.items():
+        print(f"{fld:<14} {100 * m / max(e, 1):7.1f}%   {m}/{e}")
+    for name, (m, g) in counts.items():
+        print(f"participants {name:<8} {100 * m / max(g, 1):5.1f}% of {g} annotated counts found by value")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,421 @@
+"""The statistics grammar: patterns for events, percentages, means, medians, effects, p-values.
+
+``scan`` finds the statistics of one sentence; ``SentenceClaims`` stops two
+patterns from reading the same characters. Numbers are parsed as written and
+odd forms flagged (see ``stemfoot.extract.numbers``).
+"""
+from __future__ import annotations
+
+import re
+
+from stemfoot.extract.numbers import (
+    COUNT, NUM, PLUS_MINUS, SNUM, UNIT, UNUM, Parsed, parse_count, parse_number, parse_p,
+)
+from stemfoot.extract.provenance import sentence_of
+
+_FIELDS = ("events", "total", "percent", "mean", "sd", "median", "q1", "q3", "range_low", "range_high",
+           "value", "ci_lower", "ci_upper", "effect_measure", "p", "p_operator")
+_DASH = r"(?:\s*(?:-|–|—|−|to)\s*)"
+_CI = r"(?:95\s*%\s*(?:CI|confidence intervals?|C\.I\.)(?:\s*[\[(]CI[\])])?|CI\s*95\s*%|95\s*%?\s*CI)"
+_CI_WORD = re.compile(r"\bCI\b|C\.I\.")
+_EFFECT = re.compile(
+    r"(?P<measure>\b(?:a?RRs?|a?ORs?|a?HRs?|IRR|SMD|WMD|MD|RD|relative risks?|risk ratios?|odds ratios?|hazard ratios?"
+    r"|rate ratios?|risk differences?|(?:standardi[sz]ed |weighted )?mean differences?)\b[^\d;]{0,30}?)?"
+    rf"(?P<v>{NUM})\s*(?:{UNIT}\s*)?[,;(\[]\s*{_CI}\s*[,:=]?\s*(?P<l>{SNUM}){_DASH.replace('to', 'to|,')}(?P<u>{SNUM})\s*[)\]]?",
+    re.I,
+)
+_P = re.compile(
+    r"(?<![\w])(?:[Pp](?:[-\s]?values?)?|significance)\s*"
+    r"(?P<op>==?|<\s*or\s*=|≤|≥|<=|>=|=<|=>|<|>|less than|greater than|(?<=value )of)\s*"
+    r"(?P<v>\d*[.·]?\d+(?:\s*[x×]\s*10\s*\^?\s*[-−–]\s*\d+|[eE][-−]\d+)?)"
+    r"|(?<![\w])[Pp]\s+(?P<ama>[.·]\d+)"
+)
+_P_OPS = {"=": "=", "==": "=", "<": "<", ">": ">", "≤": "<=", "<=": "<=", "=<": "<=", "≥": ">=", ">=": ">=",
+          "=>": ">=", "less than": "<", "greater than": ">", "of": "="}
+_VALUE = rf"(?:{NUM}\s*%?(?:\s*{PLUS_MINUS}\s*{UNUM}\s*%?)?(?:\s*{UNIT})?)"
+_FROM_TO = re.compile(rf"\bfrom\s+(?P<a>{_VALUE})\s+(?:at baseline\s+)?to\s+(?P<b>{_VALUE})", re.I)
+_EVENTS_PCT = re.compile(
+    rf"(?P<e>{COUNT}|none|no)\s+(?:(?:of|out of)\s+(?:the\s+)?|/\s*)(?P<t>{COUNT})"
+    rf"(?:(?:\s+[\w\-]+){{0,4}}?\s*\(\s*(?P<pct>{NUM})\s*%\s*\))?",
+    re.I,
+)
+_SLASH = re.compile(rf"(?<![\w./])(?P<e>\d+)\s*/\s*(?P<t>\d+)(?![\w./])(?:\s*\(\s*(?P<pct>{NUM})\s*%\s*\))?")
+_PCT_THEN_EVENTS = re.compile(
+    rf"(?P<pct>{NUM})\s*%\s*(?:of\s+[\w\s\-]{{0,40}}?)?\(\s*(?P<e>{COUNT})\s*(?:of|/|out of)\s*(?P<t>{COUNT})\s*\)", re.I
+)
+_EVENTS_PCT_OF = re.compile(
+    rf"(?P<e>{COUNT})\s*\(\s*(?P<pct>{NUM})\s*%\s*\)\s*(?:of|out of)\s+(?:the\s+)?(?P<t>{COUNT})", re.I
+)
+#: "(6.5 vs 5.1 months)", "9.4 v 6.0", "18.0 months and 7.0 months": two arms' values.
+_PAIR = re.compile(
+    rf"(?P<a>{NUM})(?:\s*{UNIT})?\s*(?:vs\.?|v\.?|versus|compared with|and)\s+(?P<b>{NUM})(?:\s*{UNIT})?"
+    rf"(?!\s*(?:%|±|\+/-|\d|[x×]))",
+    re.I,
+)
+_SUMMARY_WORD = re.compile(r"\b(median|mean|average)\b", re.I)
+_MEDIAN_ALONE = re.compile(
+    rf"\bmedian\s+(?:[\w\-()]+\s+){{0,6}}?(?:was|were|of|is|:|=|,)\s+(?P<m>{NUM})(?!\s*(?:{PLUS_MINUS}|%|\(|\d))", re.I
+)
+_N_PCT = re.compile(rf"(?<![\w.])(?P<e>\d+)\s*\(\s*(?P<pct>{NUM})\s*(?:%|per\s?cent)\s*\)")
+_MEDIAN = re.compile(
+    rf"\bmedian\b[^;%\d]{{0,60}}?(?P<m>{NUM})\s*(?:{UNIT}\s*)?[(\[]\s*(?:(?P<lab>IQR|interquartile range|range|Q1\s*[-–]\s*Q3)\s*[,:;=]?\s*)?"
+    rf"(?P<a>{NUM}){_DASH}(?P<b>{SNUM})\s*(?:{UNIT}\s*)?[)\]]",
+    re.I,
+)
+_INTERVAL = re.compile(
+    rf"(?P<m>{NUM})\s*(?:{UNIT}\s*)?[(\[]\s*(?P<lab>IQR|interquartile range|range|Q1\s*[-–]\s*Q3)\s*[,:;=]?\s*"
+    rf"(?P<a>{NUM}){_DASH}(?P<b>{SNUM})\s*(?:{UNIT}\s*)?[)\]]",
+    re.I,
+)
+#: Not "2.1 ± 0.9 × 10^9 cells": that is a dose.
+_MEAN_SD = re.compile(
+    rf"(?P<m>{NUM})\s*(?P<pct1>%\s*)?{PLUS_MINUS}\s*(?P<sd>{UNUM})(?!\d|[.·]\d)(?!\s*[x×]\s*10\S{{0,6}}\s*(?:total\s+|viable\s+|nucleated\s+)?(?:cells|MNCs?|MSCs?|/kg))(?:\s*(?P<unit>{UNIT}))?"
+)
+_MEAN_PAREN_SD = re.compile(
+    rf"(?P<m>{NUM})\s*(?:{UNIT}\s*)?\(\s*(?:SD|s\.d\.|standard deviation)\s*[,:=]?\s*(?P<sd>{UNUM})\s*\)", re.I
+)
+_MEAN_SD_HEADER = re.compile(r"\bmean\s*\(\s*(?:SD|s\.d\.|standard deviation)\s*\)", re.I)
+_BARE_PAREN = re.compile(rf"(?P<m>{NUM})\s*(?:{UNIT}\s*)?\(\s*(?P<sd>{UNUM})\s*\)")
+_MEAN_ALONE = re.compile(rf"\bmean\s+(?:[\w\-]+\s+){{0,5}}?(?:was|were|of|is|:|=)\s+(?P<m>{NUM})(?!\s*(?:{PLUS_MINUS}|%|\(|\d))", re.I)
+_PCT_SIGN = r"(?:\s*%|\s?per\s?cent\b)"
+_PCT_LIST = re.compile(rf"(?P<list>{NUM}(?:\s*,\s*{NUM})*\s*,?\s*and\s+{NUM}){_PCT_SIGN}")
+_PCT = re.compile(rf"(?P<v>{NUM}){_PCT_SIGN}(?!\s*(?:CI\b|confidence|C\.I\.))")
+_EVENTS_VERB = re.compile(
+    rf"(?P<e>{COUNT}|no)\s+(?:(?:of\s+the\s+)?(?:control|placebo|treated|transplanted|cell-treated|remaining|other)\s+)?"
+    rf"(?:patients?|subjects?|participants?|limbs?|cases?|legs?|women|men)\s+(?:in\s+the\s+[\w\- ]{{1,40}}?\s+groups?\s+)?"
+    rf"(?:had to\s+|have to\s+|had\s+|were\s+|was\s+)?(?:undergo|underwent|receive|received|required|require|needed|developed|"
+    rf"experienced|suffered|died|had|healed|achieved)\b",
+    re.I,
+)
+_COUNT_BEFORE = re.compile(
+    rf"(?<![\d.,/])(?P<e>{COUNT})\s+(?:(?!(?:days?|weeks?|months?|years?|patients?|of|in|and|or|to)\b)[\w\-]+\s+){{0,2}}$", re.I
+)
+_OCCURRED_IN = re.compile(
+    rf"\s+(?:was|were)\s+(?:necessary|required|performed|needed|observed|seen|reported|achieved|noted|recorded)\s+in\s+"
+    rf"(?P<e>{COUNT})\s+(?:of\s+(?:the\s+)?(?P<t>{COUNT})\s+)?(?:patients|limbs|subjects|cases|ulcers|wounds|legs)\b",
+    re.I,
+)
+_NO_BEFORE = re.compile(r"\bno\s+(?:[\w\-]+\s+){0,3}$", re.I)
+_OCCURRED_AFTER = re.compile(
+    r"^\s*(?:\w+\s+){0,2}?(?:occurred|(?:was|were)\s+(?:observed|performed|needed|required|reported|necessary|seen|recorded))", re.I
+)
+TIME = re.compile(
+    rf"(?:(?:at|after|by|within|over|during|for|until)\s+(?:the\s+)?(?:first\s+)?)?(?P<n>{COUNT})[\s-]*(?P<u>days?|weeks?|wks?|months?|mos?|years?|yrs?)\b"
+    r"(?!\s+(?:earlier|later|longer|shorter|before))",
+    re.I,
+)
+TIME_UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
+_SE = re.compile(r"\b(?:SEM?|standard errors?)\b")
+
+
+_MEASURES = (("SMD", r"\bSMD\b|standardi[sz]ed mean diff"), ("MD", r"\b(?:W?MD)\b|mean diff"),
+             ("HR", r"\ba?HRs?\b|hazard"), ("IRR", r"\bIRR\b|rate ratio"), ("OR", r"\ba?ORs?\b|odds"),
+             ("RD", r"\bRD\b|risk diff"), ("RR", r"\ba?RRs?\b|relative risk|risk ratio"))
+
+
+def effect_measure(text: str) -> str | None:
+    """'hazard ratio for death was' -> 'HR'; None when no measure is named."""
+    for code, rx in _MEASURES:
+        if re.search(rx, text, re.I):
+            return code
+    return None
+
+
+def _num(text: str) -> Parsed | None:
+    return parse_number(text.strip().rstrip("%").strip())
+
+
+def _empty_stat(kind: str) -> dict:
+    return {"kind": kind, **{f: None for f in _FIELDS}, "timepoint": None, "measure": None, "flags": []}
+
+
+class SentenceClaims:
+    """Collects statistics in one sentence without double-claiming characters."""
+
+    def __init__(self, text: str, base: int) -> None:
+        self.text, self.base = text, base
+        self.claimed: list[tuple[int, int]] = []
+        self.found: list[tuple[int, int, dict]] = []
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in self.claimed)
+
+    def claim(self, start: int, end: int, stat: dict | None) -> None:
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        self.claimed.append((start, end))
+        if stat is not None:
+            self.found.append((start, end, stat))
+
+
+def by_sentence(bounds: list[tuple[int, int]], items: list[dict], offset) -> dict[int, list[dict]]:
+    """Items grouped by the start of the sentence they fall in."""
+    grouped: dict[int, list[dict]] = {}
+    for item in items:
+        grouped.setdefault(sentence_of(bounds, offset(item))[0], []).append(item)
+    return grouped
+
+
+def timepoint(m: re.Match) -> str:
+    n = parse_count(m.group("n"))
+    unit = TIME_UNITS.get(m.group("u")[0].lower(), m.group("u"))
+    if n == 1:
+        unit = unit[:-1]
+    return f"{n} {unit}"
+
+
+def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
+    """Find every statistic in a sentence (claims keep them from overlapping)."""
+    text = sent.text
+    lower = text.lower()
+    has_ci = "confiden" in lower or _CI_WORD.search(text) is not None
+    for m in (_EFFECT.finditer(text) if has_ci else ()):
+        if not m.group("measure") and not re.search(r"\b(?:ratio|difference|RR|OR|HR|MD)\b", text, re.I):
+            continue
+        stat = _empty_stat("effect")
+        v, lo, hi = _num(m.group("v")), _num(m.group("l")), _num(m.group("u"))
+        if None in (v, lo, hi):
+            continue
+        stat.update(value=v.value, ci_lower=lo.value, ci_upper=hi.value,
+                    effect_measure=effect_measure(m.group("measure") or ""))
+        stat["flags"] += [*v.flags, *lo.flags, *hi.flags]
+        if not lo.value <= v.value <= hi.value:
+            stat["flags"].append("estimate_outside_ci")
+        sent.claim(m.start(), m.end(), stat)
+    for m in (_P.finditer(text) if "p" in lower or "significance" in lower else ()):
+        if not sent.free(m.start(), m.end()):
+            continue
+        raw = m.group("v") or m.group("ama")
+        parsed = parse_p(raw)
+        if parsed is None:
+            continue
+        stat = _empty_stat("p_value")
+        op = re.sub(r"\s+", " ", m.group("op")).replace("< or =", "<=") if m.group("op") else "="
+        stat.update(p=parsed.value, p_operator=_P_OPS.get(op, op))
+        stat["flags"] += list(parsed.flags)
+        sent.claim(m.start(), m.end(), stat)
+    for m in (_FROM_TO.finditer(text) if "from" in lower else ()):
+        if not sent.free(m.start(), m.end()):
+            continue
+        for key, measure in (("a", "baseline"), ("b", "follow-up")):
+            stat = _value_stat(m.group(key))
+            if stat is None:
+                break
+            stat["measure"] = measure
+            stat["_pair"] = m.start()
+            if measure == "baseline":
+                stat["timepoint"] = "baseline"
+            sent.claim(m.start(key), m.end(key), stat)
+        sent.claim(m.start(), m.end(), None)
+    has_of = " of " in lower or "/" in text
+    event_rxs = [rx for rx, wanted in ((_EVENTS_PCT_OF, has_of and "%" in text), (_PCT_THEN_EVENTS, has_of and "%" in text),
+                                       (_EVENTS_PCT, has_of),
+                                       (_SLASH, "/" in text)) if wanted]
+    for rx in event_rxs:
+        for m in rx.finditer(text):
+            if sent.free(m.start(), m.end()):
+                stat = _events(m)
+                if stat is not None:
+                    sent.claim(m.start(), m.end(), stat)
+    medians = [*_INTERVAL.finditer(text), *_MEDIAN.finditer(text)] if ("median" in lower or "range" in lower or "iq" in lower) else []
+    for m in medians:
+        start = m.start("m")
+        if not sent.free(start, m.end()):
+            continue
+        med, lo, hi = _num(m.group("m")), _num(m.group("a")), _num(m.group("b"))
+        if None in (med, lo, hi):
+            continue
+        stat = _empty_stat("median")
+        label = (m.group("lab") or "").lower()
+        iqr = "iq" in label or "q1" in label or (not label and re.search(r"\bIQR\b|interquartile", text, re.I))
+        stat.update(median=med.value, **({"q1": lo.value, "q3": hi.value} if iqr else {"range_low": lo.value, "range_high": hi.value}))
+        stat["flags"] += [*med.flags, *lo.flags, *hi.flags]
+        sent.claim(start, m.end(), stat)
+    for m in (_MEAN_SD.finditer(text) if "±" in text or "+" in text or "∓" in text else ()):
+        if sent.free(m.start(), m.end()):
+            stat = _value_stat(m.group())
+            if stat is not None:
+                lead = text[max(0, m.start() - 25): m.start()]
+                if re.search(r"\b(?:reduced|decreased|increased|improved|changed?|reduction|improvement|increase|decrease)\s+(?:by|of)\s+$", lead, re.I):
+                    stat["measure"] = "change"
+                if _SE.search(text):
+                    stat["flags"].append("sd_or_se")
+                sent.claim(m.start(), m.end(), stat)
+    paren_rxs = ([_MEAN_PAREN_SD] if "s" in lower and "(" in text else []) + (
+        [_BARE_PAREN] if "mean" in lower and _MEAN_SD_HEADER.search(text) else [])
+    for rx in paren_rxs:
+        for m in rx.finditer(text):
+            if sent.free(m.start(), m.end()):
+                mean, sd = _num(m.group("m")), _num(m.group("sd"))
+                if mean is None or sd is None:
+                    continue
+                stat = _empty_stat("mean_sd")
+                stat.update(mean=mean.value, sd=sd.value)
+                stat["flags"] += [*mean.flags, *sd.flags]
+                sent.claim(m.start(), m.end(), stat)
+    has_pct = "%" in text or "cent" in lower
+    for m in (_N_PCT.finditer(text) if has_pct else ()):
+        if sent.free(m.start(), m.end()):
+            stat = _events(m)
+            if stat is not None:
+                sent.claim(m.start(), m.end(), stat)
+    for m in (_PCT_LIST.finditer(text) if has_pct else ()):
+        if not sent.free(m.start(), m.end()):
+            continue
+        for n in re.finditer(NUM, m.group("list")):
+            parsed = _num(n.group())
+            if parsed is not None:
+                stat = _empty_stat("percent")
+                stat["percent"] = parsed.value
+                stat["flags"] += list(parsed.flags)
+                sent.claim(m.start() + n.start(), m.start() + n.end(), stat)
+        sent.claim(m.start(), m.end(), None)
+    for m in (_PCT.finditer(text) if has_pct else ()):
+        if not sent.free(m.start(), m.end()):
+            continue
+        if re.search(r"(?:\bCI\b|confidence interval|\bwithin)\s*[:=]?\s*$", text[max(0, m.start() - 25): m.start()], re.I):
+            continue
+        parsed = _num(m.group("v"))
+        if parsed is None:
+            continue
+        stat = _empty_stat("percent")
+        stat["percent"] = parsed.value
+        stat["flags"] += list(parsed.flags)
+        if not 0 <= parsed.value <= 100:
+            stat["flags"].append("percent_out_of_range")
+        sent.claim(m.start(), m.end(), stat)
+    if "median" in lower or "mean" in lower or "average" in lower:
+        _summary_pairs(sent)
+    for m in (_MEDIAN_ALONE.finditer(text) if "median" in lower else ()):
+        if sent.free(m.start("m"), m.end()):
+            parsed = _num(m.group("m"))
+            if parsed is not None:
+                stat = _empty_stat("median")
+                stat["median"] = parsed.value
+                stat["flags"] += list(parsed.flags)
+                sent.claim(m.start("m"), m.end(), stat)
+    for m in (_MEAN_ALONE.finditer(text) if "mean" in lower else ()):
+        if sent.free(m.start("m"), m.end()):
+            parsed = _num(m.group("m"))
+            if parsed is not None:
+                stat = _empty_stat("mean")
+                stat["mean"] = parsed.value
+                stat["flags"] += list(parsed.flags)
+                sent.claim(m.start("m"), m.end(), stat)
+    _event_phrases(sent, outcomes)
+
+def _summary_pairs(sent: SentenceClaims) -> None:
+    """'median time to progression (6.5 vs 5.1 months)': one value per arm."""
+    text = sent.text
+    for m in _PAIR.finditer(text):
+        if not sent.free(m.start(), m.end()):
+            continue
+        words = list(_SUMMARY_WORD.finditer(text, max(0, m.start() - 100), m.start()))
+        if not words:
+            continue
+        kind = "median" if words[-1].group(1).lower() == "median" else "mean"
+        for key in ("a", "b"):
+            parsed = _num(m.group(key))
+            if parsed is None:
+                break
+            stat = _empty_stat(kind)
+            stat[kind] = parsed.value
+            stat["flags"] += list(parsed.flags)
+            sent.claim(m.start(key), m.end(key), stat)
+        sent.claim(m.start(), m.end(), None)
+
+def _value_stat(raw: str) -> dict | None:
+    """A summary value: 'm ± sd unit' -> mean_sd, 'x%' -> percent, else mean."""
+    m = re.match(rf"\s*(?P<m>{NUM})\s*(?P<p1>%)?(?:\s*{PLUS_MINUS}\s*(?P<sd>{UNUM})\s*(?P<p2>%)?)?", raw)
+    if not m:
+        return None
+    mean = _num(m.group("m"))
+    if mean is None:
+        return None
+    if m.group("sd"):
+        sd = _num(m.group("sd"))
+        if sd is None:
+            return None
+        stat = _empty_stat("mean_sd")
+        stat.update(mean=mean.value, sd=sd.value)
+        stat["flags"] += [*mean.flags, *sd.flags]
+    elif m.group("p1"):
+        stat = _empty_stat("percent")
+        stat["percent"] = mean.value
+        stat["flags"] += list(mean.flags)
+    else:
+        stat = _empty_stat("mean")
+        stat["mean"] = mean.value
+        stat["flags"] += list(mean.flags)
+    return stat
+
+def _events(m: re.Match) -> dict | None:
+    groups = m.groupdict()
+    e_raw = groups.get("e") or ""
+    events = 0 if e_raw.lower() in {"none", "no"} else parse_count(e_raw)
+    total = parse_count(groups["t"]) if groups.get("t") else None
+    pct = _num(groups["pct"]) if groups.get("pct") else None
+    if events is None:
+        return None
+    if total is not None and (total == 0 or events > total or (total >= 1900 and events >= 1900)):
+        return None
+    stat = _empty_stat("events")
+    stat.update(events=events, total=total, percent=pct.value if pct else None)
+    if pct is not None:
+        stat["flags"] += list(pct.flags)
+        if total and abs(100 * events / total - pct.value) > 1.0:
+            stat["flags"].append("percent_mismatch")
+    return stat
+
+def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
+    """Counts without denominators: 'five control patients had an amputation', 'no amputation occurred'."""
+    text, base = sent.text, sent.base
+    countable = [o for o in outcomes if o["countable"] and base <= o["evidence"]["start"] < base + len(text)]
+    for m in _EVENTS_VERB.finditer(text):
+        if not sent.free(m.start(), m.end()):
+            continue
+        following = [o for o in countable if 0 <= o["evidence"]["start"] - base - m.end() <= 60]
+        if not following and not re.search(r"\bdied\b", m.group(), re.I):
+            continue
+        events = 0 if m.group("e").lower() == "no" else parse_count(m.group("e"))
+        if events is None:
+            continue
+        stat = _empty_stat("events")
+        stat["events"] = events
+        if following:
+            stat["_outcome"] = following[0]
+        end = (following[0]["evidence"]["end"] - base) if following else m.end()
+        sent.claim(m.start(), end, stat)
+    for o in countable:
+        s, e = o["evidence"]["start"] - base, o["evidence"]["end"] - base
+        lead = _COUNT_BEFORE.search(text[max(0, s - 40): s])
+        if lead and o["label"].lower().endswith(("s", "deaths")) and o["outcome"] != "ulcer_healing":
+            # "Three major amputations", "there were 27 recurrences": a count of events.
+            start = max(0, s - 40) + lead.start("e")
+            events = parse_count(lead.group("e"))
+            if events is not None and sent.free(start, e):
+                stat = _empty_stat("events")
+                stat["events"] = events
+                stat["_outcome"] = o
+                sent.claim(start, e, stat)
+                continue
+        after_in = _OCCURRED_IN.match(text, e)
+        if after_in:
+            # "Major amputation was necessary in 12 limbs", "... in 3 of 20 patients".
+            events = parse_count(after_in.group("e"))
+            total = parse_count(after_in.group("t")) if after_in.group("t") else None
+            if events is not None and (total is None or events <= total) and sent.free(s, after_in.end()):
+                stat = _empty_stat("events")
+                stat.update(events=events, total=total)
+                stat["_outcome"] = o
+                sent.claim(s, after_in.end(), stat)
+                continue
+        before = _NO_BEFORE.search(text[max(0, s - 40): s])
+        after = _OCCURRED_AFTER.match(text[e: e + 50])
+        if before and after:
+            start = max(0, s - 40) + before.start()
+            if sent.free(start, e + after.end()):
+                stat = _empty_stat("events")
+                stat["events"] = 0
+                stat["_outcome"] = o
+                sent.claim(start, e + after.end(), stat)

@@ -1,0 +1,133 @@
+"""The extract / show / export / evaluate commands."""
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from stemfoot.cli import cli
+from stemfoot.corpus.db import open_db
+from stemfoot.extract.export import validate
+
+pytestmark = pytest.mark.filterwarnings("ignore:.*W036")
+DEV = Path(__file__).parent / "data" / "domain_dev.jsonl"
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    path = tmp_path / "corpus.db"
+    db = open_db(path)
+    for n, line in enumerate(DEV.read_text().splitlines()):
+        rec = json.loads(line)
+        db["studies"].insert({"pmid": rec["pmid"], "local_id": None if rec["pmid"] else f"local:{rec['id']}",
+                              "title": rec["title"], "abstract": rec["abstract"], "year": rec["year"],
+                              "first_seen": "t", "last_updated": "t", "content_hash": f"h{n}"})
+    db["studies"].insert({"pmid": "999", "title": "Only a title", "abstract": None, "year": 2001,
+                          "first_seen": "t", "last_updated": "t", "content_hash": "hx"})
+    db.conn.close()
+    return str(path)
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_extract_prints_a_summary_without_progress_bar_off_tty(db_path):
+    result = run("extract", "--db", db_path)
+    assert result.exit_code == 0, result.output
+    line, = result.output.splitlines()
+    assert line.startswith("Extracted 7 studies (0 failed, 3 flagged): 33 statistics, 14 arms in ")
+
+
+def test_extract_one_study_and_unknown_ids(db_path):
+    result = run("extract", "--db", db_path, "--pmid", "36233755")
+    assert result.exit_code == 0
+    assert "Extracted 1 studies (0 failed, 0 flagged): 6 statistics, 2 arms" in result.output
+    result = run("extract", "--db", db_path, "--pmid", "123")
+    assert result.exit_code == 1
+    assert result.output == "Error: no study with id 123\n"
+
+
+def test_extract_needs_an_existing_database(tmp_path):
+    result = run("extract", "--db", tmp_path / "none.db")
+    assert result.exit_code == 1
+    assert "no such database" in result.output
+
+
+def test_show_renders_the_evidence_card(db_path):
+    run("extract", "--db", db_path)
+    result = run("show", "36233755", "--db", db_path)
+    assert result.exit_code == 0
+    out = result.output
+    assert out.startswith("36233755  A Pilot Study Comparing a Micronized Adipose Tissue Niche")
+    assert "Design: rct" in out
+    assert "Patients: 20   Limbs: -   Ulcers: -" in out
+    assert "  1. treatment group [intervention] n=10; cells: MFAT; route: topical" in out
+    assert "ulcer_healing · treatment group · 16 weeks: events 8/10 (80%), p = 0.299  (confidence 0.90)" in out
+    assert "»eight out of 10 patients (80%)«" in " ".join(out.split())
+    assert run("show", "000", "--db", db_path).output == "Error: 000: no such study\n"
+
+
+def test_export_jsonl_validates_and_keeps_the_contract(db_path):
+    run("extract", "--db", db_path)
+    result = run("export", "--db", db_path, "--format", "jsonl")
+    assert result.exit_code == 0
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert len(records) == 7
+    for rec in records:
+        assert validate(rec) == []
+    by_id = {r["pmid"]: r for r in records}
+    qin = by_id["27219884"]
+    assert (qin["design"], qin["n_patients"], qin["n_limbs"], qin["cell_types"]) == ("rct", 53, 72, ["UC-MSC"])
+    assert {"label": "experimental group", "role": "intervention", "n_patients": 28, "n_limbs": 34,
+            "cell_type": "UC-MSC", "route": "intra_arterial; perilesional"}.items() <= qin["arms"][1].items()
+    huang = by_id["local:huang2005"]
+    stat = next(s for s in huang["statistics"] if s["events"] == 14)
+    assert {k: stat[k] for k in ("outcome", "arm", "kind", "events", "total", "percent", "p", "p_operator")} == {
+        "outcome": "ulcer_healing", "arm": "transplant group", "kind": "events", "events": 14, "total": 18,
+        "percent": 77.8, "p": 0.016, "p_operator": "="}
+    abstract = json.loads(DEV.read_text().splitlines()[1])["abstract"]
+    ev = stat["evidence"]
+    assert abstract[ev["start"]:ev["end"]] == ev["text"] == "14 of 18 limb ulcers (77.8%)"
+    assert by_id["999"]["design"] == "other" and by_id["999"]["flags"] == ["empty_abstract"]
+
+
+def test_export_csv_to_file(db_path, tmp_path):
+    run("extract", "--db", db_path)
+    out = tmp_path / "x.csv"
+    result = run("export", "--db", db_path, "--format", "csv", "--out", out)
+    assert result.exit_code == 0
+    assert result.output == f"Exported 7 studies to {out}\n"
+    rows = list(csv.DictReader(io.StringIO(out.read_text())))
+    assert [r["pmid"] for r in rows][:2] == ["27219884", "local:huang2005"]
+    assert json.loads(rows[0]["cell_types"]) == ["UC-MSC"]
+
+
+def test_export_before_extract_is_empty_and_formats_are_checked(db_path):
+    result = run("export", "--db", db_path)
+    assert result.exit_code == 0 and result.output == ""
+    assert run("export", "--db", db_path, "--format", "xml").exit_code == 2
+
+
+def test_evaluate_prints_per_field_scores():
+    result = run("evaluate", "--gold", DEV)
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        "field        precision  recall  matched/extracted/gold",
+        "design          100.0%  100.0%  6/6/6",
+        "n_patients      100.0%  100.0%  6/6/6",
+        "n_limbs         100.0%  100.0%  1/1/1",
+        "arm_n           100.0%  100.0%  11/11/11",
+        "cell_type       100.0%  100.0%  6/6/6",
+        "statistics      100.0%  100.0%  33/33/33",
+    ]
+
+
+def test_evaluate_rejects_bad_gold(tmp_path):
+    bad = tmp_path / "g.jsonl"
+    bad.write_text('{"abstract": "x"}\n')
+    result = run("evaluate", "--gold", bad)
+    assert result.exit_code == 1
+    assert result.output == f"Error: {bad}:1: a gold record needs 'abstract' and 'gold'\n"

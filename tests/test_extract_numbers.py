@@ -1,0 +1,40 @@
+import re
+
+import pytest
+
+from stemfoot.extract.numbers import NUM, parse_count, parse_number, parse_p, words_to_int
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("0·52", 0.52), ("−1.2", -1.2), (".031", 0.031), ("1,011", 1011.0), ("Twenty-eight", 28.0),
+     ("eight", 8.0), ("Forty", 40.0), ("one hundred and two", 102.0), ("–3.5", -3.5)],
+)
+def test_number_forms(text, value):
+    assert parse_number(text).value == pytest.approx(value)
+
+
+def test_leading_zero_integer_is_flagged_not_corrected():
+    parsed = parse_number("03")
+    assert parsed.value == 3.0
+    assert parsed.flags == ("leading_zero",)
+
+
+def test_number_regex_does_not_split_ranges_or_units():
+    assert re.findall(NUM, "2010-2012 cm2 CD34 p=0.003 (−1.2)") == ["2010", "0.003", "−1.2"]
+
+
+def test_counts_reject_decimals_and_words_inside_words():
+    assert parse_count("3.5") is None
+    assert parse_count("twelve") == 12
+    with pytest.raises(ValueError):
+        words_to_int("weight")
+
+
+@pytest.mark.parametrize("text, value", [("0.016", 0.016), (".031", 0.031), ("0·05", 0.05), ("1.2 × 10−5", 1.2e-5)])
+def test_p_values(text, value):
+    assert parse_p(text).value == pytest.approx(value)
+
+
+def test_p_above_one_is_flagged():
+    assert parse_p("1.6").flags == ("p_out_of_range",)
