@@ -20,6 +20,8 @@ from stemfoot.extract.stat_grammar import TIME, SentenceClaims, by_sentence, sca
 
 COMPONENT = "stemfoot_statistics"
 _VS_BETWEEN = re.compile(r"^\s*%?\s*\)?\s*,?\s*(?:vs\.?|versus|compared with|and)\s*\(?\s*$", re.I)
+#: Between two values of one list: "14 ± 5, 10 ± 4 and 2 ± 3", "10/12, 7/12 and 3/12".
+_LIST_GAP = re.compile(r"^\s*(?:[a-zA-Z%²]{1,8}\s*)?(?:,\s*(?:and\s+)?|\s+and\s+|\s*(?:vs\.?|versus)\s+)$", re.I)
 _COMPARATOR_LEAD = re.compile(r"(?:than|vs\.?|versus|compared (?:with|to)|relative to)\s+(?:that\s+(?:of|in)\s+)?(?:the\s+)?$", re.I)
 
 
@@ -142,6 +144,9 @@ class StatisticsTagger(SafeComponent):
                     named.append(m)
             if len(named) == len(same_kind):
                 return named[idx]
+        in_order = cls._in_arm_order(text, s_start, same_kind, found[i], s_arms, arms, "respectively" in sentence)
+        if in_order is not None:
+            return in_order
         resolved = [m for m in s_arms if m["arm"] is not None or m["role"]]
         inside = [m for m in resolved if start <= m["start"] and m["end"] <= end]
         if inside:
@@ -186,6 +191,18 @@ class StatisticsTagger(SafeComponent):
                   and ";" not in text[m["end"]: start]
                   and not _COMPARATOR_LEAD.search(text[max(0, m["start"] - 30): m["start"]])]
         return before[-1] if before else None
+
+    @staticmethod
+    def _in_arm_order(text: str, s_start: int, same_kind: list, item: tuple, s_arms: list[dict], arms: list[dict],
+                      respectively: bool) -> dict | None:
+        """'rose by 14 ± 5, 10 ± 4 and 2 ± 3 (, respectively)' with one value per arm and no arm named: study order."""
+        if s_arms or len(arms) < 2 or len(same_kind) != len(arms) or any("_pair" in f[2] for f in same_kind):
+            return None
+        gaps = [text[s_start + a[1]: s_start + b[0]] for a, b in zip(same_kind, same_kind[1:])]
+        if not all(_LIST_GAP.match(g) for g in gaps):
+            return None
+        arm = arms[same_kind.index(item)]
+        return {"arm": arm["label"], "label": arm["label"], "role": arm["role"], "by_order": not respectively}
 
     @staticmethod
     def _attach_p(found: list[tuple[int, int, dict]], text: str) -> None:

@@ -59,3 +59,21 @@ def test_conventional_treatment_named_by_its_drug_is_the_control(nlp):
                       "cilostazol (n = 17). Results: Ulcers healed in 12 of 18 patients in the BM-MNC group and 5 of 17 "
                       "in the control group.")
     assert arm_sizes(rec) == [("intervention", 18, None), ("control", 17, None)]
+
+
+def stat_arms(rec, kind):
+    return [(s["arm_role"], "arm_by_order" in s["flags"]) for s in rec["statistics"] if s["kind"] == kind]
+
+
+def test_values_in_arm_order_with_and_without_respectively(nlp):
+    rec = record(nlp, "Methods: Forty-five patients were randomly assigned to AD-MSC, PB-MNC or saline injection "
+                      "(n = 15 per group). Results: Pain-free walking distance rose by 120 ± 40, 85 ± 35 and 10 ± 20 m, "
+                      "respectively. Complete healing occurred in 11/15, 8/15 and 4/15 patients.")
+    assert stat_arms(rec, "mean_sd") == [("intervention", False), ("active_comparator", False), ("control", False)]
+    assert stat_arms(rec, "events") == [("intervention", True), ("active_comparator", True), ("control", True)]
+
+
+def test_before_after_values_are_not_read_as_arm_order(nlp):
+    rec = record(nlp, "Methods: Thirty patients were randomized to PB-MNC (n = 15) or placebo (n = 15). "
+                      "Results: TcPO2 increased from 22 ± 6 to 35 ± 8 mmHg.")
+    assert [s["arm_role"] for s in rec["statistics"] if s["kind"] == "mean_sd"] == [None, None]
