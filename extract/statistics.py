@@ -20,6 +20,7 @@ from stemfoot.extract.stat_grammar import TIME, SentenceClaims, by_sentence, sca
 
 COMPONENT = "stemfoot_statistics"
 _VS_BETWEEN = re.compile(r"^\s*%?\s*\)?\s*,?\s*(?:vs\.?|versus|compared with|and)\s*\(?\s*$", re.I)
+_RESULT_ORDER = {"intervention": 0, "single": 0, "active_comparator": 1, "control": 3}
 #: Between two values of one list: "14 ± 5, 10 ± 4 and 2 ± 3", "10/12, 7/12 and 3/12".
 _LIST_GAP = re.compile(r"^\s*(?:[a-zA-Z%²]{1,8}\s*)?(?:,\s*(?:and\s+)?|\s+and\s+|\s*(?:vs\.?|versus)\s+)$", re.I)
 _COMPARATOR_LEAD = re.compile(r"(?:than|vs\.?|versus|compared (?:with|to)|relative to)\s+(?:that\s+(?:of|in)\s+)?(?:the\s+)?$", re.I)
@@ -195,13 +196,19 @@ class StatisticsTagger(SafeComponent):
     @staticmethod
     def _in_arm_order(text: str, s_start: int, same_kind: list, item: tuple, s_arms: list[dict], arms: list[dict],
                       respectively: bool) -> dict | None:
-        """'rose by 14 ± 5, 10 ± 4 and 2 ± 3 (, respectively)' with one value per arm and no arm named: study order."""
+        """'rose by 14 ± 5, 10 ± 4 and 2 ± 3 (, respectively)', one value per arm, no arm named: allocation order."""
         if s_arms or len(arms) < 2 or len(same_kind) != len(arms) or any("_pair" in f[2] for f in same_kind):
             return None
         gaps = [text[s_start + a[1]: s_start + b[0]] for a, b in zip(same_kind, same_kind[1:])]
         if not all(_LIST_GAP.match(g) for g in gaps):
             return None
-        arm = arms[same_kind.index(item)]
+        if all(a.get("n_evidence") for a in arms):
+            # The order the arms were allocated in ("randomised to A (n = 12), B (n = 12) or C (n = 12)").
+            ordered = sorted(arms, key=lambda a: a["n_evidence"]["start"])
+        else:
+            # Results put the cell arm first and the control last.
+            ordered = sorted(arms, key=lambda a: _RESULT_ORDER.get(a["role"], 2))
+        arm = ordered[same_kind.index(item)]
         return {"arm": arm["label"], "label": arm["label"], "role": arm["role"], "by_order": not respectively}
 
     @staticmethod

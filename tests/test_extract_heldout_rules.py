@@ -77,3 +77,10 @@ def test_before_after_values_are_not_read_as_arm_order(nlp):
     rec = record(nlp, "Methods: Thirty patients were randomized to PB-MNC (n = 15) or placebo (n = 15). "
                       "Results: TcPO2 increased from 22 ± 6 to 35 ± 8 mmHg.")
     assert [s["arm_role"] for s in rec["statistics"] if s["kind"] == "mean_sd"] == [None, None]
+
+
+def test_arm_order_is_the_allocation_order_not_the_first_mention(nlp):
+    rec = record(nlp, "Background: We compared BMAC with a historical control cohort. Methods: Twenty patients treated "
+                      "with BMAC were compared with 20 matched patients who received standard care. Results: Major "
+                      "amputation occurred in 10.0% vs 35.0%.")
+    assert [s["arm_role"] for s in rec["statistics"] if s["kind"] == "percent"] == ["intervention", "control"]
