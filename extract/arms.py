@@ -60,6 +60,12 @@ _N_BEFORE = re.compile(
     rf"(?:(?:randomi[sz]ed|allocated|assigned|included|enrolled|divided|entered|placed)\s+)?(?:in|into|to)\s+(?:the\s+|a\s+|an\s+)?$",
     re.I,
 )
+#: "occurred in", "was needed in": the count that follows counts events, not an arm.
+EVENT_IN = re.compile(
+    r"\b(?:occurred|developed|appeared|observed|seen|reported|noted|needed|required|necessary|performed|found|recorded"
+    r"|achieved|healed|died)\s+(?:only\s+)?in\s+$|\b(?:and|but|versus|vs\.?)\s+(?:only\s+)?in\s+$",
+    re.I,
+)
 _N_PAREN_BEFORE = re.compile(
     rf"(?P<n>{COUNT})\s+(?:patients|subjects|participants|cases|limbs)\s*\(\s*(?:the\s+|a\s+|an\s+)?$", re.I
 )
@@ -329,6 +335,9 @@ class ArmTagger(SafeComponent):
             before = rx.search(text[max(0, start - width): start])
             if before:
                 off = max(0, start - width)
+                if EVENT_IN.search(text[max(0, off + before.start("n") - 40): off + before.start("n")]):
+                    # "amputation was needed in 3 patients in the X group": an event count.
+                    break
                 add(start, end, parse_count(before.group("n")), None,
                     (off + before.start("n"), off + before.end("n")), **kinds)
                 return

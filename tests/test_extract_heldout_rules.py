@@ -84,3 +84,38 @@ def test_arm_order_is_the_allocation_order_not_the_first_mention(nlp):
                       "with BMAC were compared with 20 matched patients who received standard care. Results: Major "
                       "amputation occurred in 10.0% vs 35.0%.")
     assert [s["arm_role"] for s in rec["statistics"] if s["kind"] == "percent"] == ["intervention", "control"]
+
+
+def events_of(rec):
+    return [(s["events"], s["total"], s["percent"], s["arm_role"], s["outcome"]) for s in rec["statistics"]
+            if s["kind"] == "events"]
+
+
+def test_count_words_before_a_percentage_are_counts(nlp):
+    rec = record(nlp, "Methods: Fifty patients were randomized to BM-MNC (n = 25) or control (n = 25). Results: Three "
+                      "patients (12.0%) in the BM-MNC group had transient fever. Complete healing occurred in eight "
+                      "(32·0%) patients in the BM-MNC group and 4 (16·0%) in the control group.")
+    assert events_of(rec) == [(3, None, 12.0, "intervention", "adverse_events"),
+                              (8, None, 32.0, "intervention", "ulcer_healing"),
+                              (4, None, 16.0, "control", "ulcer_healing")]
+    assert not [s for s in rec["statistics"] if s["kind"] == "percent"]
+
+
+def test_counts_without_denominator_are_events_not_arm_sizes(nlp):
+    rec = record(nlp, "Methods: Patients were randomized to BM-MNC implantation or standard care. Results: Major "
+                      "amputation was needed in 1 patient in the BM-MNC group and in four control patients. Ulcer "
+                      "recurrence was observed in 3 patients in the BM-MNC group and in 9 control patients. Collateral "
+                      "formation occurred in 14 patients of the BM-MNC group.")
+    assert events_of(rec) == [(1, None, None, "intervention", "amputation"), (4, None, None, "control", "amputation"),
+                              (3, None, None, "intervention", "ulcer_recurrence"),
+                              (9, None, None, "control", "ulcer_recurrence"),
+                              (14, None, None, "intervention", "neovessels")]
+    # Regression: "in four control patients" once became the control arm's size.
+    assert arm_sizes(rec) == [("intervention", None, None), ("control", None, None)]
+    assert rec["n_patients"] is None
+
+
+def test_zero_events_without_a_noun(nlp):
+    rec = record(nlp, "Methods: Twenty patients received intramuscular PB-MNC. Results: Ulcers healed in 14 of 20 "
+                      "patients and none required major amputation.")
+    assert events_of(rec)[-1] == (0, None, None, "single", "amputation")
