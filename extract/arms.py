@@ -31,6 +31,10 @@ _ACTIVE_CUE = re.compile(
     re.I,
 )
 _INACTIVE = re.compile(r"\b(?:placebo|sham|saline|vehicle|untreated|no[- ]cells?|without cells?|cell-free)\b", re.I)
+_DESIGN_LABEL = re.compile(
+    r"^(?:single|one|two|three|four|multi(?:ple)?|parallel|open[- ]label|double[- ]blind|phase\s+\w+)[- ]?(?:arms?|groups?|cohorts?)$",
+    re.I,
+)
 _GROUP_WORD = re.compile(r"\b(?:groups?|arms?|cohorts?)\b", re.I)
 _STOP = {
     "the", "a", "an", "to", "into", "in", "of", "and", "or", "either", "both", "between", "vs", "vs.", "versus",
@@ -174,6 +178,9 @@ class ArmTagger(SafeComponent):
                 lettered: bool = False, grouped: bool = False, detail: tuple[int, int] | None = None,
                 fallback_role: str | None = None) -> None:
             label = text[start:end].strip(" ,;")
+            if _DESIGN_LABEL.match(label):
+                # "This open-label, single-arm, phase I study": a design, not an arm.
+                return
             code = cell_in(start, end)
             role = role_of(label, code is not None) or fallback_role
             if role is None and detail is not None:

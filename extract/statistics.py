@@ -20,6 +20,7 @@ from stemfoot.extract.stat_grammar import TIME, SentenceClaims, by_sentence, sca
 
 COMPONENT = "stemfoot_statistics"
 _VS_BETWEEN = re.compile(r"^\s*%?\s*\)?\s*,?\s*(?:vs\.?|versus|compared with|and)\s*\(?\s*$", re.I)
+_GLOSS = re.compile(r"^[\w\- ]{0,20}?\s*\(\s*$")
 _RESULT_ORDER = {"intervention": 0, "single": 0, "active_comparator": 1, "control": 3}
 #: Between two values of one list: "14 ± 5, 10 ± 4 and 2 ± 3", "10/12, 7/12 and 3/12".
 _LIST_GAP = re.compile(r"^\s*(?:[a-zA-Z%²]{1,8}\s*)?(?:,\s*(?:and\s+)?|\s+and\s+|\s*(?:vs\.?|versus)\s+)$", re.I)
@@ -56,7 +57,7 @@ class StatisticsTagger(SafeComponent):
             for i, (a, b, stat) in enumerate(found):
                 start, end = s_start + a, s_start + b
                 confidence = {"events": 0.9, "mean_sd": 0.9, "p_value": 0.95, "median": 0.85, "effect": 0.85}.get(stat["kind"], 0.7)
-                outcome = stat.pop("_outcome", None) or self._outcome(start, s_outcomes)
+                outcome = stat.pop("_outcome", None) or self._outcome(text, start, s_outcomes)
                 if outcome is None and carry_outcome is not None and section_at(sections, start) in {None, "results"}:
                     outcome, confidence = carry_outcome, confidence - 0.15
                 if outcome is None:
@@ -67,6 +68,9 @@ class StatisticsTagger(SafeComponent):
                     arm = self._arm(text, i, found, s_start, s_arms, arms)
                     if arm is None and carry_arm is not None and not s_arms:
                         arm, confidence = carry_arm, confidence - 0.1
+                    if arm is None and len(arms) == 1 and arms[0]["role"] == "single":
+                        # A single-arm study: every result is its one arm's.
+                        arm = {"arm": arms[0]["label"], "label": arms[0]["label"], "role": "single"}
                     stat["arm"] = arm["arm"] or arm["label"] if arm else None
                     stat["arm_role"] = arm["role"] if arm else None
                     if arm is not None and arm.get("by_order"):
@@ -95,9 +99,12 @@ class StatisticsTagger(SafeComponent):
 
     # --- attribution ----------------------------------------------------------------------
     @staticmethod
-    def _outcome(start: int, s_outcomes: list[dict]) -> dict | None:
+    def _outcome(text: str, start: int, s_outcomes: list[dict]) -> dict | None:
         before = [o for o in s_outcomes if o["evidence"]["end"] <= start]
         if before:
+            if len(before) > 1 and _GLOSS.match(text[before[-2]["evidence"]["end"]: before[-1]["evidence"]["start"]]):
+                # "rest pain score (visual analogue scale)": the bracket says how the outcome was measured.
+                return before[-2]
             return before[-1]
         after = [o for o in s_outcomes if o["evidence"]["start"] >= start]
         return after[0] if after else None

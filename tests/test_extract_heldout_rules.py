@@ -119,3 +119,21 @@ def test_zero_events_without_a_noun(nlp):
     rec = record(nlp, "Methods: Twenty patients received intramuscular PB-MNC. Results: Ulcers healed in 14 of 20 "
                       "patients and none required major amputation.")
     assert events_of(rec)[-1] == (0, None, None, "single", "amputation")
+
+
+def test_design_words_are_not_arms_and_single_arm_results_are_its_own(nlp):
+    rec = record(nlp, "Methods: This prospective, open-label, single-arm, phase II trial enrolled 15 patients who received "
+                      "intramuscular BM-MNC. Results: Adverse events occurred in 2 of 15 patients (13.3%). The median "
+                      "walking pain score (numeric rating scale) fell from 7 (IQR 6–8) to 3 (IQR 2–4). Ulcers healed in "
+                      "6 of 9 patients with an ulcer at entry (66.7%).")
+    assert arm_sizes(rec) == [("single", 15, None)]
+    stats = rec["statistics"]
+    assert {s["arm_role"] for s in stats if s["kind"] != "p_value"} == {"single"}
+    assert [(s["kind"], s["outcome"]) for s in stats] == [
+        ("events", "adverse_events"), ("median", "pain_score"), ("median", "pain_score"), ("events", "ulcer_healing")]
+    assert [s["percent"] for s in stats if s["kind"] == "events"] == [13.3, 66.7]
+
+
+def test_a_bracketed_scale_glosses_the_outcome_before_it(nlp):
+    rec = record(nlp, "Results: In the cell group the rest pain (visual analogue scale) fell from 6.1 ± 1.2 to 2.3 ± 1.0.")
+    assert [s["outcome"] for s in rec["statistics"]] == ["rest_pain", "rest_pain"]
