@@ -35,6 +35,14 @@ _DESIGN_LABEL = re.compile(
     r"^(?:single|one|two|three|four|multi(?:ple)?|parallel|open[- ]label|double[- ]blind|phase\s+\w+)[- ]?(?:arms?|groups?|cohorts?)$",
     re.I,
 )
+#: "... after cell therapy versus ... in controls", "49 days with SVF versus 84 days with standard care".
+_TREATMENT_ARM = re.compile(
+    r"\b(?:after|with|following|receiving)\s+(?:the\s+)?(?P<label>(?:stem[- ])?cell (?:therapy|transplantation|treatment|implantation)"
+    r"|(?:standard|usual|conventional|best medical)(?: wound)? (?:care|treatment|therapy)|placebo)\b",
+    re.I,
+)
+_CELL_LEAD = re.compile(r"\b(?:with|after|following|receiving)\s+(?:the\s+)?(?:autologous\s+|allogeneic\s+)?$", re.I)
+_COMPARISON = re.compile(r"\b(?:versus|vs\.?|compared (?:with|to))\s", re.I)
 _GROUP_WORD = re.compile(r"\b(?:groups?|arms?|cohorts?)\b", re.I)
 _STOP = {
     "the", "a", "an", "to", "into", "in", "of", "and", "or", "either", "both", "between", "vs", "vs.", "versus",
@@ -67,7 +75,7 @@ _N_BEFORE = re.compile(
 #: "occurred in", "was needed in": the count that follows counts events, not an arm.
 EVENT_IN = re.compile(
     r"\b(?:occurred|developed|appeared|observed|seen|reported|noted|needed|required|necessary|performed|found|recorded"
-    r"|achieved|healed|died)\s+(?:only\s+)?in\s+$|\b(?:and|but|versus|vs\.?)\s+(?:only\s+)?in\s+$",
+    r"|achieved|healed|closed|recurred|improved|died)\s+(?:only\s+)?in\s+$|\b(?:and|but|versus|vs\.?)\s+(?:only\s+)?in\s+$",
     re.I,
 )
 _N_PAREN_BEFORE = re.compile(
@@ -231,6 +239,13 @@ class ArmTagger(SafeComponent):
                     if follow:
                         # "26 (61.9%) SVF patients": the cell type names the arm.
                         add(c_start, follow.end())
+            if _COMPARISON.search(text, s_start, s_end):
+                # In a comparison, a treatment phrase names the arm: "after cell therapy versus ... in controls".
+                for m in _TREATMENT_ARM.finditer(text, s_start, s_end):
+                    add(m.start("label"), m.end("label"), how="treatment")
+                for c_start, c_end, _ in cells:
+                    if s_start <= c_start < s_end and _CELL_LEAD.search(text[max(s_start, c_start - 30): c_start]):
+                        add(c_start, c_end, how="treatment")
             for m in _LETTER_GROUP.finditer(text, s_start, s_end):
                 self._with_counts(text, m.start(), m.end(), add, lettered=True)
             sentence = text[s_start:s_end]

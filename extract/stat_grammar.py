@@ -97,8 +97,8 @@ _COUNT_BEFORE = re.compile(
     rf"(?<![\d.,/])(?P<e>{COUNT})\s+(?:(?!(?:days?|weeks?|months?|years?|patients?|of|in|and|or|to)\b)[\w\-]+\s+){{0,2}}$", re.I
 )
 _OCCURRED_IN = re.compile(
-    rf"(?:\s+(?:was|were)\s+(?:necessary|required|performed|needed|observed|seen|reported|achieved|noted|recorded|found)"
-    rf"|\s+(?:occurred|developed|appeared|was present|were present)|\s+(?:formation|development))\s+in\s+"
+    rf"(?P<verb>\s+(?:was|were)\s+(?:necessary|required|performed|needed|observed|seen|reported|achieved|noted|recorded|found)"
+    rf"|\s+(?:occurred|developed|appeared|was present|were present)|\s+(?:formation|development))?\s+in\s+"
     rf"(?P<e>{COUNT})\s+(?:of\s+(?:the\s+)?(?P<t>{COUNT})\s+)?(?:(?:control|placebo|treated|transplanted)\s+)?"
     rf"(?:patients?|limbs?|subjects?|cases?|ulcers?|wounds?|legs?)\b",
     re.I,
@@ -454,7 +454,8 @@ def _occurred_in(sent: SentenceClaims, o: dict, s: int, e: int) -> bool:
     """'Major amputation was necessary in 12 limbs', '... in 3 of 20 patients', '... and in four control patients'."""
     text = sent.text
     after_in = _OCCURRED_IN.match(text, e)
-    if not after_in:
+    if not after_in or (not after_in.group("verb") and not o["label"].lower().endswith(("recurred", "healed", "closed"))):
+        # Without a verb only an outcome that is one ("ulcers recurred in 2 patients") says it happened.
         return False
     events = parse_count(after_in.group("e"))
     total = parse_count(after_in.group("t")) if after_in.group("t") else None

@@ -137,3 +137,27 @@ def test_design_words_are_not_arms_and_single_arm_results_are_its_own(nlp):
 def test_a_bracketed_scale_glosses_the_outcome_before_it(nlp):
     rec = record(nlp, "Results: In the cell group the rest pain (visual analogue scale) fell from 6.1 ± 1.2 to 2.3 ± 1.0.")
     assert [s["outcome"] for s in rec["statistics"]] == ["rest_pain", "rest_pain"]
+
+
+def test_outcome_ties_respectively_brackets_semicolons_and_time_to_healing(nlp):
+    rec = record(nlp, "Results: Toe-brachial index and skin temperature rose significantly after cell transplantation "
+                      "(P = 0.021 and P = 0.008, respectively). Rest pain (P < 0.01), numbness (P < 0.05) and "
+                      "claudication distance (P < 0.05) improved. Wounds closed in 9 of 12 patients (75.0%) after a median "
+                      "of 8 weeks (IQR 6–12). Median area reduction at 4 weeks was 52% (IQR 30–70). Ulcers recurred "
+                      "in 2 patients. Two patients (8.0%) had cellulitis; no deaths occurred.")
+    got = [(s["kind"], s["outcome"]) for s in rec["statistics"]]
+    assert got == [("p_value", "tbi"), ("p_value", "skin_temperature"),
+                   ("p_value", "rest_pain"), ("p_value", None), ("p_value", "claudication_distance"),
+                   ("events", "ulcer_healing"), ("median", "time_to_healing"), ("median", "wound_area"),
+                   ("events", "ulcer_recurrence"), ("events", "ulcer_recurrence"), ("events", "mortality")]
+    assert rec["statistics"][3]["outcome_label"] == "numbness"
+    assert rec["n_patients"] is None  # "recurred in 2 patients" counts events, not the study
+
+
+def test_arm_named_by_its_treatment_in_a_comparison(nlp):
+    rec = record(nlp, "Methods: Sixty patients were randomized to PB-MNC implantation (n = 30) or standard care (n = 30). "
+                      "Results: Pain relief occurred in 21 of 30 patients (70.0%) after cell therapy versus 9 of 30 "
+                      "(30.0%) in controls. Median time to healing was 56 days (IQR 42–77) with PB-MNC versus 91 days "
+                      "(IQR 70–120) with standard care.")
+    assert [(s["kind"], s["arm_role"]) for s in rec["statistics"]] == [
+        ("events", "intervention"), ("events", "control"), ("median", "intervention"), ("median", "control")]
