@@ -17,7 +17,8 @@ Matching rules (also in docs/extraction.md):
   total when gold states it; percent, which an events statistic with that
   percent also satisfies; median, and IQR when gold states it; effect measure
   HR/OR/RR/..., estimate and 95% CI), the same arm role when gold states the
-  arm (not checked for p-values and effects), and the same outcome id when the
+  arm (not checked for p-values and effects, nor where gold says '"arm": null'
+  or gives "events_any_arm"), and the same outcome id when the
   gold outcome text names a vocabulary outcome. "95% CI" in gold text is not a
   percentage. Precision: matched extracted statistics / all extracted statistics.
 """
@@ -146,11 +147,12 @@ def gold_atoms(gold: dict) -> list[dict]:
                 found.append({"kind": "mean_sd", "mean": ms[0], "sd": ms[1], "role": arm_role})
             elif med:
                 found.append({**med, "role": arm_role})
-        for role in ("intervention", "control"):
+        for role in ("intervention", "control", "events_any_arm"):
             d = s.get(role)
             if not isinstance(d, dict):
                 continue
-            role_class = _role_class(role)
+            # '"arm": null' or "events_any_arm": the abstract does not say which arm.
+            role_class = None if role == "events_any_arm" or ("arm" in s and s["arm"] is None) else _role_class(role)
             if d.get("mean") is not None:
                 found.append({"kind": "mean_sd", "mean": d["mean"], "sd": d.get("sd"), "role": role_class})
             elif d.get("median") is not None:

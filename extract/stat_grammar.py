@@ -68,6 +68,12 @@ _MEDIAN = re.compile(
     rf"(?P<a>{NUM}){_DASH}(?P<b>{SNUM})\s*(?:{UNIT}\s*)?[)\]]",
     re.I,
 )
+#: "median duration 5 months, IQR 3–9", "median 12 [IQR 8–20]".
+_MEDIAN_COMMA_IQR = re.compile(
+    rf"\bmedian\b[^;%\d]{{0,40}}?(?P<m>{NUM})\s*(?:{UNIT}\s*)?[,;]\s*(?P<lab>IQR|interquartile range|range)\s*[,:=]?\s*"
+    rf"(?P<a>{NUM}){_DASH}(?P<b>{SNUM})",
+    re.I,
+)
 _INTERVAL = re.compile(
     rf"(?P<m>{NUM})\s*(?:{UNIT}\s*)?[(\[]\s*(?P<lab>IQR|interquartile range|range|Q1\s*[-–]\s*Q3)\s*[,:;=]?\s*"
     rf"(?P<a>{NUM}){_DASH}(?P<b>{SNUM})\s*(?:{UNIT}\s*)?[)\]]",
@@ -97,6 +103,8 @@ _COUNT_BEFORE = re.compile(
     rf"(?<![\d.,/])(?P<e>{COUNT})\s+(?:(?!(?:days?|weeks?|months?|years?|patients?|of|in|and|or|to)\b)[\w\-]+\s+){{0,2}}$", re.I
 )
 _OCCURRED_IN = re.compile(
+    rf"(?:\s+(?:(?:related to|associated with|due to|attributed to)(?:\s+(?:the\s+)?[\w\-+]+){{1,2}}?|at the [\w\-]+ site)"
+    rf"(?=\s+(?:was|were|occurred|developed|appeared)\b))?"
     rf"(?P<verb>\s+(?:was|were)\s+(?:necessary|required|performed|needed|observed|seen|reported|achieved|noted|recorded|found)"
     rf"|\s+(?:occurred|developed|appeared|was present|were present)|\s+(?:formation|development))?\s+in\s+"
     rf"(?P<e>{COUNT})\s+(?:of\s+(?:the\s+)?(?P<t>{COUNT})\s+)?(?:(?:control|placebo|treated|transplanted)\s+)?"
@@ -237,7 +245,7 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
                 stat = _events(m)
                 if stat is not None:
                     sent.claim(m.start(), m.end(), stat)
-    medians = [*_INTERVAL.finditer(text), *_MEDIAN.finditer(text)] if ("median" in lower or "range" in lower or "iq" in lower) else []
+    medians = [*_INTERVAL.finditer(text), *_MEDIAN.finditer(text), *_MEDIAN_COMMA_IQR.finditer(text)] if ("median" in lower or "range" in lower or "iq" in lower) else []
     for m in medians:
         start = m.start("m")
         if not sent.free(start, m.end()):
@@ -261,8 +269,10 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
                 if _SE.search(text):
                     stat["flags"].append("sd_or_se")
                 sent.claim(m.start(), m.end(), stat)
-    paren_rxs = ([_MEAN_PAREN_SD] if "s" in lower and "(" in text else []) + (
-        [_BARE_PAREN] if "mean" in lower and _MEAN_SD_HEADER.search(text) else [])
+    has_sd = "s" in lower and "(" in text and _MEAN_PAREN_SD.search(text) is not None
+    # "−0·3% (SD 0·9) in one group and −0·2% (0·8) in the other": parallel values drop the "SD".
+    paren_rxs = ([_MEAN_PAREN_SD] if has_sd else []) + (
+        [_BARE_PAREN] if has_sd or ("mean" in lower and _MEAN_SD_HEADER.search(text)) else [])
     for rx in paren_rxs:
         for m in rx.finditer(text):
             if sent.free(m.start(), m.end()):

@@ -92,3 +92,10 @@ def test_effects_and_medians_are_gold_atoms_and_ci_is_not_a_percent():
     assert matches(atoms[1], median)
     assert not matches(atoms[1], {**median, "q3": 60})
     assert not matches(atoms[1], {**median, "arm_role": "control"})
+
+
+def test_gold_without_an_arm_asks_no_role():
+    gold = {"statistics": [
+        {"outcome": "procedure-related death", "events_any_arm": {"events": 0}},
+        {"outcome": "bone pain", "arm": None, "intervention": {"events": 3, "total": None}}]}
+    assert [(a["kind"], a["events"], a["role"]) for a in gold_atoms(gold)] == [("events", 0, None), ("events", 3, None)]

@@ -161,3 +161,15 @@ def test_arm_named_by_its_treatment_in_a_comparison(nlp):
                       "(IQR 70–120) with standard care.")
     assert [(s["kind"], s["arm_role"]) for s in rec["statistics"]] == [
         ("events", "intervention"), ("events", "control"), ("median", "intervention"), ("median", "control")]
+
+
+def test_parallel_mean_sd_comma_iqr_and_qualified_adverse_events(nlp):
+    rec = record(nlp, "Results: The change in HbA1c was −0·4% (SD 1·0) in the cell group and −0·1% (0·9) in the vehicle "
+                      "group. Patients had a median ulcer duration of 6 months, IQR 4–11. Muscle pain related to the "
+                      "injections occurred in five patients.")
+    got = [(s["kind"], s["mean"], s["sd"], s["median"], s["q1"], s["q3"], s["events"], s["outcome"]) for s in rec["statistics"]]
+    assert got == [("mean_sd", -0.4, 1.0, None, None, None, None, "hba1c"),
+                   ("mean_sd", -0.1, 0.9, None, None, None, None, "hba1c"),
+                   ("median", None, None, 6, 4, 11, None, "ulcer_duration"),
+                   ("events", None, None, None, None, None, 5, "pain_score")]
+    assert not any("percent_out_of_range" in s["flags"] for s in rec["statistics"])
