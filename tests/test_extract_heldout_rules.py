@@ -173,3 +173,22 @@ def test_parallel_mean_sd_comma_iqr_and_qualified_adverse_events(nlp):
                    ("median", None, None, 6, 4, 11, None, "ulcer_duration"),
                    ("events", None, None, None, None, None, 5, "pain_score")]
     assert not any("percent_out_of_range" in s["flags"] for s in rec["statistics"])
+
+
+def facet_values(rec, facet):
+    return [m["value"] for m in rec["facets"].get(facet, [])]
+
+
+def test_applied_sheets_are_topical_and_eligibility_is_not_a_co_intervention(nlp):
+    rec = record(nlp, "Methods: Patients who were ineligible for revascularisation or had no angioplasty option received "
+                      "twice-weekly application of an allogeneic ADSC sheet with debridement, at 2 × 10^6 cells/kg.")
+    assert facet_values(rec, "route") == ["topical"]
+    assert facet_values(rec, "co_intervention") == ["debridement"]
+    assert facet_values(rec, "dose") == ["2 × 10^6 cells/kg"]
+
+
+def test_lancet_labels_without_colons(nlp):
+    doc = nlp("Background Cell sheets may speed healing. Methods We enrolled 40 patients. Findings Healing was "
+              "reached in 70% of patients. Interpretation Sheets were safe.")
+    assert [(s["label"], s["category"]) for s in doc._.sections] == [
+        ("Background", "background"), ("Methods", "methods"), ("Findings", "results"), ("Interpretation", "conclusions")]
