@@ -42,6 +42,7 @@ _TREATMENT_ARM = re.compile(
     re.I,
 )
 _CELL_LEAD = re.compile(r"\b(?:with|after|following|receiving)\s+(?:the\s+)?(?:autologous\s+|allogeneic\s+)?$", re.I)
+_COMPARED_LEAD = re.compile(r"\b(?:compared|comparison|relative|than)\s+\w?$", re.I)
 _COMPARISON = re.compile(r"\b(?:versus|vs\.?|compared (?:with|to))\s", re.I)
 _GROUP_WORD = re.compile(r"\b(?:groups?|arms?|cohorts?)\b", re.I)
 _STOP = {
@@ -241,10 +242,14 @@ class ArmTagger(SafeComponent):
                         add(c_start, follow.end())
             if _COMPARISON.search(text, s_start, s_end):
                 # In a comparison, a treatment phrase names the arm: "after cell therapy versus ... in controls".
+                # Not "compared with placebo": the comparator lead is read by the statistics ties.
                 for m in _TREATMENT_ARM.finditer(text, s_start, s_end):
-                    add(m.start("label"), m.end("label"), how="treatment")
+                    if not _COMPARED_LEAD.search(text[max(s_start, m.start() - 20): m.start() + 1]):
+                        add(m.start("label"), m.end("label"), how="treatment")
                 for c_start, c_end, _ in cells:
-                    if s_start <= c_start < s_end and _CELL_LEAD.search(text[max(s_start, c_start - 30): c_start]):
+                    lead = _CELL_LEAD.search(text[max(s_start, c_start - 30): c_start])
+                    if s_start <= c_start < s_end and lead and not _COMPARED_LEAD.search(
+                            text[max(s_start, c_start - 50): max(s_start, c_start - 30) + lead.start() + 1]):
                         add(c_start, c_end, how="treatment")
             for m in _LETTER_GROUP.finditer(text, s_start, s_end):
                 self._with_counts(text, m.start(), m.end(), add, lettered=True)
