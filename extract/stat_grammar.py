@@ -111,6 +111,7 @@ _OCCURRED_IN = re.compile(
     rf"(?:patients?|limbs?|subjects?|cases?|ulcers?|wounds?|legs?)\b",
     re.I,
 )
+_DONE_VERB = re.compile(r"\b(?:performed|recorded|reported|necessary|required|needed)\b", re.I)
 #: "... in one patient in the PB-MNC group and in four control patients": a second arm's count.
 _AND_IN = re.compile(
     rf"(?:\s+(?:in|of)\s+the\s+[\w\-+ ]{{1,40}}?\s+(?:group|arm|cohort))?\s*,?\s+(?:and|but|versus|vs\.?|compared with)\s+"
@@ -433,8 +434,11 @@ def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
     for o in in_sentence:
         s, e = o["evidence"]["start"] - base, o["evidence"]["end"] - base
         if not o["countable"]:
-            # "collateral formation in 11 patients": any outcome said to occur in N patients is a count.
-            _occurred_in(sent, o, s, e)
+            # "collateral formation in 11 patients": any outcome said to occur in N patients is a count
+            # ("angiography was performed in 20 patients" is not).
+            after = _OCCURRED_IN.match(text, e)
+            if after and after.group("verb") and not _DONE_VERB.search(after.group("verb")):
+                _occurred_in(sent, o, s, e)
             continue
         lead = _COUNT_BEFORE.search(text[max(0, s - 40): s])
         if lead and o["label"].lower().endswith(("s", "deaths")) and o["outcome"] != "ulcer_healing":

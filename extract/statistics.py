@@ -247,6 +247,10 @@ class StatisticsTagger(SafeComponent):
         gaps = [text[s_start + a[1]: s_start + b[0]] for a, b in zip(same_kind, same_kind[1:])]
         if not all(_LIST_GAP.match(g) for g in gaps):
             return None
+        tail = text[s_start + same_kind[-1][1]: s_start + same_kind[-1][1] + 80]
+        if re.match(r"[^.;]*?\b(?:at|after)\s+(?:baseline|\d+)\b[^.;]*?(?:,|\band\b)", tail, re.I):
+            # "0.45, 0.58 and 0.62 at baseline, 3 and 6 months": one arm over time, not one value per arm.
+            return None
         if all(a.get("n_evidence") for a in arms):
             # The order the arms were allocated in ("randomised to A (n = 12), B (n = 12) or C (n = 12)").
             ordered = sorted(arms, key=lambda a: a["n_evidence"]["start"])

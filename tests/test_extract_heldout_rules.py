@@ -198,3 +198,10 @@ def test_compared_with_placebo_is_a_comparator_lead_not_an_arm_mention(nlp):
     rec = record(nlp, "Methods: Patients were randomized to AD-MSC gel (n = 40) or placebo (n = 40). Results: Compared "
                       "with placebo, the AD-MSC gel shortened mean healing time (41 vs 58 days, P = 0.01).")
     assert [(s["kind"], s["arm_role"]) for s in rec["statistics"]][:2] == [("mean", "intervention"), ("mean", "control")]
+
+
+def test_time_series_and_procedures_are_not_arm_order_or_events(nlp):
+    rec = record(nlp, "Methods: Thirty-six patients were randomly assigned to AD-MSC, PB-MNC or saline injection "
+                      "(n = 12 per group). Angiography was performed in 20 patients. Results: ABI was 0.45 ± 0.10, "
+                      "0.58 ± 0.11 and 0.62 ± 0.12 at baseline, 3 and 6 months.")
+    assert [(s["kind"], s["arm_role"]) for s in rec["statistics"]] == [("mean_sd", None)] * 3
