@@ -42,6 +42,8 @@ _TREATMENT_ARM = re.compile(
     re.I,
 )
 _CELL_LEAD = re.compile(r"\b(?:with|after|following|receiving)\s+(?:the\s+)?(?:autologous\s+|allogeneic\s+)?$", re.I)
+#: "27 of 45 patients receiving BMAC and 15 of 45 receiving standard care": a participle names the arm anywhere.
+_PARTICIPLE = re.compile(r"\breceiving\s+(?:the\s+)?\S", re.I)
 _COMPARED_LEAD = re.compile(r"\b(?:compared|comparison|relative|than)\s+\w?$", re.I)
 _COMPARISON = re.compile(r"\b(?:versus|vs\.?|compared (?:with|to))\s", re.I)
 _GROUP_WORD = re.compile(r"\b(?:groups?|arms?|cohorts?)\b", re.I)
@@ -107,6 +109,14 @@ def _cohort(i: int) -> str:
 #: "30 patients (33 limbs) treated with BMAC were compared with 30 matched patients (32 limbs) who received standard care".
 _COMPARED = re.compile(
     _cohort(1) + r"\s*,?\s+(?:were|was)\s+compared\s+(?:with|to)\s+" + _cohort(2)
+    + r"(?=\s*[,;.)]|\s+(?:and|at|during|for|over|in)\b|$)",
+    re.I,
+)
+#: "We treated 18 patients (21 limbs) with PB-MNC and compared them with 18 patients (19 limbs) who received Y".
+_COMPARED_THEM = re.compile(
+    rf"(?P<n1>{COUNT})\s+(?:[\w\-]+\s+){{0,3}}?(?:patients|subjects|participants)"
+    rf"(?:\s*\(\s*(?P<limbs1>{COUNT})\s+(?:limbs|legs|feet|extremities)\s*\))?\s+(?:with|using|by)\s+(?P<label1>[^;.()]{{3,80}}?)"
+    r",?\s+and\s+compared\s+(?:them|these patients|their outcomes|the results)?\s*(?:with|to)\s+" + _cohort(2)
     + r"(?=\s*[,;.)]|\s+(?:and|at|during|for|over|in)\b|$)",
     re.I,
 )
@@ -240,7 +250,7 @@ class ArmTagger(SafeComponent):
                     if follow:
                         # "26 (61.9%) SVF patients": the cell type names the arm.
                         add(c_start, follow.end())
-            if _COMPARISON.search(text, s_start, s_end):
+            if _COMPARISON.search(text, s_start, s_end) or _PARTICIPLE.search(text, s_start, s_end):
                 # In a comparison, a treatment phrase names the arm: "after cell therapy versus ... in controls".
                 # Not "compared with placebo": the comparator lead is read by the statistics ties.
                 for m in _TREATMENT_ARM.finditer(text, s_start, s_end):
@@ -269,7 +279,8 @@ class ArmTagger(SafeComponent):
             for m in (_CONTROL_IN_N.finditer(sentence) if " in " in lower or " to " in lower else ()):
                 add(s_start + m.start("label"), s_start + m.end("label"), parse_count(m.group("n")), None,
                     (s_start + m.start("n"), s_start + m.end("n")), how="control_in_n")
-            for m in (_COMPARED.finditer(sentence) if "compared" in lower else ()):
+            compared = [*_COMPARED.finditer(sentence), *_COMPARED_THEM.finditer(sentence)] if "compared" in lower else []
+            for m in compared:
                 for i in (1, 2):
                     key = "label" if m.group(f"label{i}") else "n"
                     n_key = f"n{i}"
@@ -312,6 +323,13 @@ class ArmTagger(SafeComponent):
                         m.update(n_patients=parse_count(each.group(key)), n_span=(s_start + each.start(key), s_start + each.end(key)),
                                  plural=False)
 
+        # "... 5 of 16 receiving cilostazol": a treatment an arm was allocated by names that arm again.
+        allocated = {m["label"].lower(): m for m in mentions
+                     if m["how"] in {"compared", "n_equals", "treated_with"} and len(m["label"].split()) <= 4}
+        for name, first in allocated.items():
+            for m in re.finditer(rf"\b(?:receiving|with|after|following)\s+(?:the\s+)?({re.escape(name)})\b", text, re.I):
+                if m.start(1) > first["end"] and not _COMPARED_LEAD.search(text[max(0, m.start() - 20): m.start() + 1]):
+                    add(m.start(1), m.end(1), how="treatment", fallback_role=first["role"])
         arms = self._resolve(doc, mentions, bounds)
         roles = {a["label"]: a["role"] for a in arms}
         for m in mentions:

@@ -205,3 +205,11 @@ def test_time_series_and_procedures_are_not_arm_order_or_events(nlp):
                       "(n = 12 per group). Angiography was performed in 20 patients. Results: ABI was 0.45 ± 0.10, "
                       "0.58 ± 0.11 and 0.62 ± 0.12 at baseline, 3 and 6 months.")
     assert [(s["kind"], s["arm_role"]) for s in rec["statistics"]] == [("mean_sd", None)] * 3
+
+
+def test_participles_and_compared_them_name_the_arms(nlp):
+    rec = record(nlp, "Methods: We treated 16 consecutive patients (18 limbs) with intramuscular BM-MNC and compared them "
+                      "with 16 patients (17 limbs) who received cilostazol. Results: Ulcers healed in 10 of 16 patients "
+                      "receiving BM-MNC and 5 of 16 receiving cilostazol.")
+    assert arm_sizes(rec) == [("intervention", 16, 18), ("control", 16, 17)]
+    assert [s["arm_role"] for s in rec["statistics"]] == ["intervention", "control"]
