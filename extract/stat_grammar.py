@@ -422,7 +422,8 @@ def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
             stat["_outcome"] = following[0]
         end = (following[0]["evidence"]["end"] - base) if following else m.end()
         sent.claim(m.start(), end, stat)
-    for m in _NONE_VERB.finditer(text) if "no" in text.lower() else ():
+    lower = text.lower()
+    for m in _NONE_VERB.finditer(text) if ("none" in lower or "no one" in lower or "nobody" in lower) else ():
         following = [o for o in countable if 0 <= o["evidence"]["start"] - base - m.end() <= 40]
         if (following or re.search(r"\bdied\b", m.group(), re.I)) and sent.free(m.start(), m.end()):
             stat = _empty_stat("events")
