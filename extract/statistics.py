@@ -21,6 +21,7 @@ from stemfoot.extract.stat_grammar import TIME, SentenceClaims, by_sentence, sca
 COMPONENT = "stemfoot_statistics"
 _VS_BETWEEN = re.compile(r"^\s*%?\s*\)?\s*,?\s*(?:vs\.?|versus|compared with|and)\s*\(?\s*$", re.I)
 _TIME_SUMMARY = re.compile(r"\b(?:after|within|in|by)\s+(?:a\s+)?(?:median|mean)\s+(?:time\s+)?(?:of\s+)?$", re.I)
+_NOBODY = re.compile(r"(?:no (?:patients?|subjects?|participants?|one)|none|nobody)\b", re.I)
 _GLOSS = re.compile(r"^[\w\- ]{0,20}?\s*\(\s*$")
 _RESULT_ORDER = {"intervention": 0, "single": 0, "active_comparator": 1, "control": 3}
 #: Between two values of one list: "14 ± 5, 10 ± 4 and 2 ± 3", "10/12, 7/12 and 3/12".
@@ -72,7 +73,9 @@ class StatisticsTagger(SafeComponent):
                 stat["outcome_label"] = outcome["label"] if outcome else None
                 if stat["kind"] not in {"p_value", "effect"}:
                     arm = self._arm(text, i, found, s_start, s_arms, arms)
-                    if arm is None and carry_arm is not None and not s_arms:
+                    universal = stat["events"] == 0 and _NOBODY.match(text, start) is not None and len(arms) > 1
+                    if arm is None and carry_arm is not None and not s_arms and not universal:
+                        # "No patient died" speaks of every arm, not of the one the last sentence named.
                         arm, confidence = carry_arm, confidence - 0.1
                     if arm is None and len(arms) == 1 and arms[0]["role"] == "single":
                         # A single-arm study: every result is its one arm's.

@@ -213,3 +213,9 @@ def test_participles_and_compared_them_name_the_arms(nlp):
                       "receiving BM-MNC and 5 of 16 receiving cilostazol.")
     assert arm_sizes(rec) == [("intervention", 16, 18), ("control", 16, 17)]
     assert [s["arm_role"] for s in rec["statistics"]] == ["intervention", "control"]
+
+
+def test_no_patient_died_is_not_carried_to_the_last_arm_named(nlp):
+    rec = record(nlp, "Methods: Forty patients were randomized to PB-MNC (n = 20) or placebo (n = 20). Results: ABI rose "
+                      "from 0.40 ± 0.10 to 0.52 ± 0.12 in the PB-MNC group. No patient died.")
+    assert [(s["events"], s["arm_role"]) for s in rec["statistics"] if s["kind"] == "events"] == [(0, None)]
