@@ -30,6 +30,22 @@ _ACTIVE_CUE = re.compile(
     r"|marrow|progenitor|mononuclear|autologous|allogeneic)\b",
     re.I,
 )
+_INACTIVE = re.compile(r"\b(?:placebo|sham|saline|vehicle|untreated|no[- ]cells?|without cells?|cell-free)\b", re.I)
+_DESIGN_LABEL = re.compile(
+    r"^(?:single|one|two|three|four|multi(?:ple)?|parallel|open[- ]label|double[- ]blind|phase\s+\w+)[- ]?(?:arms?|groups?|cohorts?)$",
+    re.I,
+)
+#: "... after cell therapy versus ... in controls", "49 days with SVF versus 84 days with standard care".
+_TREATMENT_ARM = re.compile(
+    r"\b(?:after|with|following|receiving)\s+(?:the\s+)?(?P<label>(?:stem[- ])?cell (?:therapy|transplantation|treatment|implantation)"
+    r"|(?:standard|usual|conventional|best medical)(?: wound)? (?:care|treatment|therapy)|placebo)\b",
+    re.I,
+)
+_CELL_LEAD = re.compile(r"\b(?:with|after|following|receiving)\s+(?:the\s+)?(?:autologous\s+|allogeneic\s+)?$", re.I)
+#: "27 of 45 patients receiving BMAC and 15 of 45 receiving standard care": a participle names the arm anywhere.
+_PARTICIPLE = re.compile(r"\breceiving\s+(?:the\s+)?\S", re.I)
+_COMPARED_LEAD = re.compile(r"\b(?:compared|comparison|relative|than)\s+\w?$", re.I)
+_COMPARISON = re.compile(r"\b(?:versus|vs\.?|compared (?:with|to))\s", re.I)
 _GROUP_WORD = re.compile(r"\b(?:groups?|arms?|cohorts?)\b", re.I)
 _STOP = {
     "the", "a", "an", "to", "into", "in", "of", "and", "or", "either", "both", "between", "vs", "vs.", "versus",
@@ -59,10 +75,51 @@ _N_BEFORE = re.compile(
     rf"(?:(?:randomi[sz]ed|allocated|assigned|included|enrolled|divided|entered|placed)\s+)?(?:in|into|to)\s+(?:the\s+|a\s+|an\s+)?$",
     re.I,
 )
+#: "occurred in", "was needed in": the count that follows counts events, not an arm.
+EVENT_IN = re.compile(
+    r"\b(?:occurred|developed|appeared|observed|seen|reported|noted|needed|required|necessary|performed|found|recorded"
+    r"|achieved|healed|closed|recurred|improved|died)\s+(?:only\s+)?in\s+$|\b(?:and|but|versus|vs\.?)\s+(?:only\s+)?in\s+$",
+    re.I,
+)
 _N_PAREN_BEFORE = re.compile(
     rf"(?P<n>{COUNT})\s+(?:patients|subjects|participants|cases|limbs)\s*\(\s*(?:the\s+|a\s+|an\s+)?$", re.I
 )
-_EACH = re.compile(rf"(?P<n>{COUNT})\s+(?:patients|subjects|participants|cases)\s+(?:each|per (?:group|arm)|in each (?:group|arm))\b", re.I)
+_EACH = re.compile(
+    rf"(?P<n>{COUNT})\s+(?:patients|subjects|participants|cases)\s+(?:each|per (?:group|arm)|in each (?:group|arm))\b"
+    rf"|\(\s*[nN]\s*=\s*(?P<n2>{COUNT})\s*(?:per|each|in each|for each)\s+(?:group|arm)\s*\)"
+    rf"|(?P<n3>{COUNT})\s+(?:per|in each)\s+(?:group|arm)\b",
+    re.I,
+)
+#: "(CD34+ group, 22 patients, 25 limbs)": counts after a label inside one parenthesis.
+_N_INSIDE = re.compile(
+    rf"\s*[,;:]\s*(?:[nN]\s*=\s*)?(?P<n>{COUNT})\s*(?:patients|subjects|participants|cases)?"
+    rf"(?:\s*[,;]\s*(?:[nN]\s*=\s*)?(?P<limbs>{COUNT})\s*(?:limbs|legs|feet|extremities))?\s*\)",
+    re.I,
+)
+
+
+def _cohort(i: int) -> str:
+    """A cohort as a sentence subject ("30 matched patients (32 limbs) who received Y"), groups numbered i."""
+    return (rf"(?P<n{i}>{COUNT})\s+(?:[\w\-]+\s+){{0,3}}?(?:patients|subjects|participants|controls)"
+            rf"(?:\s*\(\s*(?P<limbs{i}>{COUNT})\s+(?:limbs|legs|feet|extremities)\s*\))?"
+            rf"(?:\s+with\s+[^,;.()]{{3,40}}?)?(?:,?\s+(?:who\s+)?(?:were\s+)?(?:treated|received|receiving|underwent|undergoing|given)\s+(?:with\s+|by\s+)?"
+            rf"(?P<label{i}>[^;.()]{{3,100}}?))?")
+
+
+#: "30 patients (33 limbs) treated with BMAC were compared with 30 matched patients (32 limbs) who received standard care".
+_COMPARED = re.compile(
+    _cohort(1) + r"\s*,?\s+(?:were|was)\s+compared\s+(?:with|to)\s+" + _cohort(2)
+    + r"(?=\s*[,;.)]|\s+(?:and|at|during|for|over|in)\b|$)",
+    re.I,
+)
+#: "We treated 18 patients (21 limbs) with PB-MNC and compared them with 18 patients (19 limbs) who received Y".
+_COMPARED_THEM = re.compile(
+    rf"(?P<n1>{COUNT})\s+(?:[\w\-]+\s+){{0,3}}?(?:patients|subjects|participants)"
+    rf"(?:\s*\(\s*(?P<limbs1>{COUNT})\s+(?:limbs|legs|feet|extremities)\s*\))?\s+(?:with|using|by)\s+(?P<label1>[^;.()]{{3,80}}?)"
+    r",?\s+and\s+compared\s+(?:them|these patients|their outcomes|the results)?\s*(?:with|to)\s+" + _cohort(2)
+    + r"(?=\s*[,;.)]|\s+(?:and|at|during|for|over|in)\b|$)",
+    re.I,
+)
 _N_OF = re.compile(
     rf"^\s+(?:consisted of|comprised|included|including|contained|enrolled|of|with)\s+(?P<n>{COUNT})\s+(?:patients|subjects|participants|cases)\b",
     re.I,
@@ -81,7 +138,8 @@ _CONTROL_IN_N = re.compile(
     re.I,
 )
 _LIST_LEAD = re.compile(
-    r"\b(?:injected|treated|infused|transplanted|administered|randomi[sz]ed to receive|received?|receiving|to receive)"
+    r"\b(?:injected|treated|infused|transplanted|administered|(?:randomi[sz]ed|randomly assigned|assigned|allocated) to(?: receive)?"
+    r"|received?|receiving|to receive)"
     r"(?:\s+\w+ly)?\s+(?:with\s+)?(?P<list>[^.;]{3,240}?)(?=[.;]|$)",
     re.I,
 )
@@ -94,6 +152,9 @@ _GIVEN = re.compile(r"\b(?:also\s+)?(?:received|were treated with|was treated wi
 
 def role_of(label: str, has_cell: bool) -> str | None:
     """control / intervention from the words of a label; None when neither."""
+    if has_cell and not _INACTIVE.search(label):
+        # "BM-MNC implantation plus best medical therapy": the cells make it the active arm.
+        return "intervention"
     if _CONTROL_CUE.search(label):
         return "control"
     if has_cell or _ACTIVE_CUE.search(label):
@@ -133,10 +194,14 @@ class ArmTagger(SafeComponent):
 
         def add(start: int, end: int, n: int | None = None, limbs: int | None = None,
                 n_span: tuple[int, int] | None = None, how: str = "group", named: bool = False,
-                lettered: bool = False, grouped: bool = False, detail: tuple[int, int] | None = None) -> None:
+                lettered: bool = False, grouped: bool = False, detail: tuple[int, int] | None = None,
+                fallback_role: str | None = None) -> None:
             label = text[start:end].strip(" ,;")
+            if _DESIGN_LABEL.match(label):
+                # "This open-label, single-arm, phase I study": a design, not an arm.
+                return
             code = cell_in(start, end)
-            role = role_of(label, code is not None)
+            role = role_of(label, code is not None) or fallback_role
             if role is None and detail is not None:
                 code = cell_in(*detail)
                 role = role_of(text[detail[0]:detail[1]], code is not None)
@@ -185,6 +250,17 @@ class ArmTagger(SafeComponent):
                     if follow:
                         # "26 (61.9%) SVF patients": the cell type names the arm.
                         add(c_start, follow.end())
+            if _COMPARISON.search(text, s_start, s_end) or _PARTICIPLE.search(text, s_start, s_end):
+                # In a comparison, a treatment phrase names the arm: "after cell therapy versus ... in controls".
+                # Not "compared with placebo": the comparator lead is read by the statistics ties.
+                for m in _TREATMENT_ARM.finditer(text, s_start, s_end):
+                    if not _COMPARED_LEAD.search(text[max(s_start, m.start() - 20): m.start() + 1]):
+                        add(m.start("label"), m.end("label"), how="treatment")
+                for c_start, c_end, _ in cells:
+                    lead = _CELL_LEAD.search(text[max(s_start, c_start - 30): c_start])
+                    if s_start <= c_start < s_end and lead and not _COMPARED_LEAD.search(
+                            text[max(s_start, c_start - 50): max(s_start, c_start - 30) + lead.start() + 1]):
+                        add(c_start, c_end, how="treatment")
             for m in _LETTER_GROUP.finditer(text, s_start, s_end):
                 self._with_counts(text, m.start(), m.end(), add, lettered=True)
             sentence = text[s_start:s_end]
@@ -203,19 +279,29 @@ class ArmTagger(SafeComponent):
             for m in (_CONTROL_IN_N.finditer(sentence) if " in " in lower or " to " in lower else ()):
                 add(s_start + m.start("label"), s_start + m.end("label"), parse_count(m.group("n")), None,
                     (s_start + m.start("n"), s_start + m.end("n")), how="control_in_n")
+            compared = [*_COMPARED.finditer(sentence), *_COMPARED_THEM.finditer(sentence)] if "compared" in lower else []
+            for m in compared:
+                for i in (1, 2):
+                    key = "label" if m.group(f"label{i}") else "n"
+                    n_key = f"n{i}"
+                    span = (s_start + m.start(f"{key}{i}"), s_start + m.end(f"{key}{i}"))
+                    if key == "n":
+                        # No treatment phrase: the cohort noun ("30 matched patients") names it.
+                        noun = re.compile(r"patients|subjects|participants|controls", re.I).search(sentence, m.end(n_key))
+                        span = (span[0], s_start + noun.end())
+                    limbs = parse_count(m.group(f"limbs{i}")) if m.group(f"limbs{i}") else None
+                    add(*span, parse_count(m.group(n_key)), limbs, (s_start + m.start(n_key), s_start + m.end(n_key)),
+                        how="compared", fallback_role="intervention" if i == 1 else "control")
             for m in (_N_EQUALS.finditer(sentence) if "=" in sentence else ()):
                 label = re.split(r"\b(?:into|to|and|or|vs\.?|versus|between|with|of|in)\s+", m.group("label"))[-1]
+                coarse = re.split(r"\b(?:into|to|and|or|vs\.?|versus|between)\s+", m.group("label"))[-1]
+                if _CONTROL_CUE.search(coarse) and _CONTROL_CUE.search(coarse.split(" with ")[0]):
+                    # "conventional treatment with prostaglandin E1 (n = 20)" is the control arm.
+                    label = coarse
                 ls = s_start + m.end("label") - len(label)
                 add(ls, s_start + m.end("label"), parse_count(m.group("n")), None,
                     (s_start + m.start("n"), s_start + m.end("n")), how="n_equals",
                     named=bool(_ALLOCATED.search(sentence)))
-            each = _EACH.search(sentence) if "each" in lower or " per " in lower else None
-            if each:
-                # "Six patients each were enrolled in the treatment and control groups".
-                for m in mentions:
-                    if s_start <= m["start"] < s_end and m["n_patients"] is None:
-                        m.update(n_patients=parse_count(each.group("n")), n_span=(s_start + each.start("n"), s_start + each.end("n")),
-                                 plural=False)
             for m in (_LIST_LEAD.finditer(sentence) if "," in sentence or " or " in lower else ()):
                 parts = self._list_items(m.group("list"))
                 if len(parts) < 2:
@@ -227,7 +313,23 @@ class ArmTagger(SafeComponent):
                 if any(coded) and all(r is not None for r in roles):
                     for a, b in spans:
                         add(a, b, how="list")
+            each = _EACH.search(sentence) if "each" in lower or " per " in lower else None
+            if each:
+                # "Six patients each were enrolled in the treatment and control groups",
+                # "randomised to A, B or placebo (n = 12 per group)": every arm named gets it.
+                key = next(k for k in ("n", "n2", "n3") if each.group(k))
+                for m in mentions:
+                    if s_start <= m["start"] < s_end and m["n_patients"] is None:
+                        m.update(n_patients=parse_count(each.group(key)), n_span=(s_start + each.start(key), s_start + each.end(key)),
+                                 plural=False)
 
+        # "... 5 of 16 receiving cilostazol": a treatment an arm was allocated by names that arm again.
+        allocated = {m["label"].lower(): m for m in mentions
+                     if m["how"] in {"compared", "n_equals", "treated_with"} and len(m["label"].split()) <= 4}
+        for name, first in allocated.items():
+            for m in re.finditer(rf"\b(?:receiving|with|after|following)\s+(?:the\s+)?({re.escape(name)})\b", text, re.I):
+                if m.start(1) > first["end"] and not _COMPARED_LEAD.search(text[max(0, m.start() - 20): m.start() + 1]):
+                    add(m.start(1), m.end(1), how="treatment", fallback_role=first["role"])
         arms = self._resolve(doc, mentions, bounds)
         roles = {a["label"]: a["role"] for a in arms}
         for m in mentions:
@@ -256,6 +358,12 @@ class ArmTagger(SafeComponent):
     def _with_counts(text: str, start: int, end: int, add, lettered: bool = False, grouped: bool = False) -> None:
         """Add a mention with the count written next to it, if any."""
         kinds = {"lettered": lettered, "grouped": grouped}
+        inside = _N_INSIDE.match(text, end) if text[max(0, start - 2):start].strip().endswith("(") else None
+        if inside:
+            add(start, end, parse_count(inside.group("n")),
+                parse_count(inside.group("limbs")) if inside.group("limbs") else None,
+                (inside.start("n"), inside.end("n")), **kinds)
+            return
         after = _N_AFTER.match(text, end)
         if after:
             # "a combined group (n=32, PTA plus hUC-MSC transplantation)": the
@@ -272,6 +380,9 @@ class ArmTagger(SafeComponent):
             before = rx.search(text[max(0, start - width): start])
             if before:
                 off = max(0, start - width)
+                if EVENT_IN.search(text[max(0, off + before.start("n") - 40): off + before.start("n")]):
+                    # "amputation was needed in 3 patients in the X group": an event count.
+                    break
                 add(start, end, parse_count(before.group("n")), None,
                     (off + before.start("n"), off + before.end("n")), **kinds)
                 return

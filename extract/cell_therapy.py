@@ -15,8 +15,13 @@ from stemfoot.extract.provenance import text_of, evidence, sentence_bounds
 COMPONENT = "stemfoot_cell_therapy"
 _DOSE = re.compile(
     rf"(?P<dose>{NUM}\s*(?:[x×]|\*)\s*10\s*(?:\^|\(|e)?\s*[-−]?\d+\)?(?:\s*(?:[-–]|to)\s*{NUM}\s*(?:[x×]|\*)\s*10\s*(?:\^|\(|e)?\s*\d+\)?)?"
-    rf"(?:\s*(?:total |viable |nucleated |mononuclear |CD34\+? |MNCs?|MSCs?|cells?|/)+)*"
+    rf"(?:\s*(?:total |viable |nucleated |mononuclear |CD34\+? |MNCs?|MSCs?|cells?))*"
     rf"(?:\s*(?:/|per)\s*(?:kg|limb|leg|ulcer|cm2|cm²|injection|site|patient))?)",
+    re.I,
+)
+_NOT_GIVEN = re.compile(
+    r"\b(?:not|no|non|without|ineligible|unsuitable|unfit|unable|contraindicat\w*|excluded|exclusion|failed|prior|previous"
+    r"|unsuccessful)\b[^.;,()]{0,45}$",
     re.I,
 )
 _MOBILISER_DOSE = re.compile(rf"{NUM}\s*(?:μg|µg|mcg|ug|mg)(?:\s*/\s*(?:kg|day|d))*(?:\s*(?:per|/)\s*day)?", re.I)
@@ -45,6 +50,9 @@ class CellTherapyTagger(SafeComponent):
                 add("source", hit.term.source, hit.start, hit.end, 0.5, inferred=True)
         for facet, vocab in vocabulary.intervention_facets().items():
             for hit in vocab.find(text):
+                if facet == "co_intervention" and _NOT_GIVEN.search(text[max(0, hit.start - 60): hit.start]):
+                    # "not candidates for revascularisation": an eligibility criterion, not a co-intervention.
+                    continue
                 add(facet, hit.term.id, hit.start, hit.end, 0.8)
         for m in _DOSE.finditer(text):
             add("dose", m.group("dose").strip(), m.start(), m.start() + len(m.group("dose").rstrip()), 0.7)

@@ -11,13 +11,16 @@ Matching rules (also in docs/extraction.md):
 * cell type: gold codes are the vocabulary terms found in the gold string; a
   study is correct when the extracted codes are non-empty and all among them.
 * statistics: the gold entries are split into atoms (each mean ± SD, each
-  arm's events/total or percentage, each p-value). An atom is recalled by an
-  unused extracted statistic of the same kind with the same numbers (p-value
-  and operator; mean and SD; events, and total when gold states it; percent,
-  which an events statistic with that percent also satisfies), the same arm
-  role when gold states the arm (not checked for p-values), and the same
-  outcome id when the gold outcome text names a vocabulary outcome.
-  Precision: matched extracted statistics / all extracted statistics.
+  arm's events/total, percentage or median, each effect estimate, each
+  p-value). An atom is recalled by an unused extracted statistic of the same
+  kind with the same numbers (p-value and operator; mean and SD; events, and
+  total when gold states it; percent, which an events statistic with that
+  percent also satisfies; median, and IQR when gold states it; effect measure
+  HR/OR/RR/..., estimate and 95% CI), the same arm role when gold states the
+  arm (not checked for p-values and effects, nor where gold says '"arm": null'
+  or gives "events_any_arm"), and the same outcome id when the
+  gold outcome text names a vocabulary outcome. "95% CI" in gold text is not a
+  percentage. Precision: matched extracted statistics / all extracted statistics.
 """
 from __future__ import annotations
 
@@ -113,6 +116,14 @@ def _mean_sd(text: str) -> tuple[float, float] | None:
     return parse_number(m.group(1)).value, parse_number(m.group(2)).value
 
 
+def _median(text: str) -> dict | None:
+    m = re.match(r"\s*median\s+(-?[\d.·]+)\s*(?:\(\s*IQR\s*(-?[\d.·]+)\s*[–-]\s*(-?[\d.·]+)\s*\))?", text or "", re.I)
+    if not m:
+        return None
+    q1, q3 = (parse_number(m.group(i)).value if m.group(i) else None for i in (2, 3))
+    return {"kind": "median", "median": parse_number(m.group(1)).value, "q1": q1, "q3": q3}
+
+
 def _p_atom(text: str) -> dict | None:
     m = re.search(r"[Pp]\s*(=|<|>|≤|≥)\s*([\d.·]+)", text or "")
     if not m:
@@ -131,23 +142,35 @@ def gold_atoms(gold: dict) -> list[dict]:
         found = []
         for key, timepoint in (("baseline", "baseline"), ("followup", "follow-up")):
             ms = _mean_sd(s.get(key, ""))
+            med = _median(s.get(key, ""))
             if ms:
                 found.append({"kind": "mean_sd", "mean": ms[0], "sd": ms[1], "role": arm_role})
-        for role in ("intervention", "control"):
+            elif med:
+                found.append({**med, "role": arm_role})
+        for role in ("intervention", "control", "events_any_arm"):
             d = s.get(role)
             if not isinstance(d, dict):
                 continue
-            role_class = _role_class(role)
+            # '"arm": null' or "events_any_arm": the abstract does not say which arm.
+            role_class = None if role == "events_any_arm" or ("arm" in s and s["arm"] is None) else _role_class(role)
             if d.get("mean") is not None:
                 found.append({"kind": "mean_sd", "mean": d["mean"], "sd": d.get("sd"), "role": role_class})
+            elif d.get("median") is not None:
+                found.append({"kind": "median", "median": d["median"], "q1": d.get("iqr_low"), "q3": d.get("iqr_high"),
+                              "role": role_class})
             elif d.get("events") is not None:
                 found.append({"kind": "events", "events": d["events"], "total": d.get("total"),
                               "percent": d.get("pct"), "role": role_class})
             elif d.get("pct") is not None:
                 found.append({"kind": "percent", "percent": d["pct"], "role": role_class})
         if isinstance(s.get("value"), str):
-            for pct in re.findall(r"(\d+(?:\.\d+)?)\s*%", s["value"]):
+            # "95% CI" is a confidence level, not a value.
+            for pct in re.findall(r"(\d+(?:\.\d+)?)\s*%(?!\s*(?:CI|confidence)\b)", s["value"], re.I):
                 found.append({"kind": "percent", "percent": float(pct), "role": arm_role})
+        effect = s.get("effect")
+        if isinstance(effect, dict) and effect.get("value") is not None:
+            found.append({"kind": "effect", "measure": effect.get("measure"), "value": effect["value"],
+                          "ci_lower": effect.get("ci_low"), "ci_upper": effect.get("ci_high"), "role": None})
         p = _p_atom(s.get("p") or "")
         if p:
             found.append(p)
@@ -170,6 +193,13 @@ def matches(atom: dict, stat: dict) -> bool:
     elif kind == "mean_sd":
         ok = stat["kind"] == "mean_sd" and _close(atom["mean"], stat["mean"]) and (
             atom["sd"] is None or _close(atom["sd"], stat["sd"]))
+    elif kind == "median":
+        ok = stat["kind"] == "median" and _close(atom["median"], stat.get("median")) and all(
+            atom[q] is None or _close(atom[q], stat.get(q)) for q in ("q1", "q3"))
+    elif kind == "effect":
+        ok = stat["kind"] == "effect" and _close(atom["value"], stat.get("value")) and (
+            not atom.get("measure") or stat.get("effect_measure") == atom["measure"]) and all(
+            atom[c] is None or _close(atom[c], stat.get(c)) for c in ("ci_lower", "ci_upper"))
     elif kind == "events":
         ok = stat["kind"] == "events" and stat["events"] == atom["events"] and (
             atom["total"] is None or stat["total"] == atom["total"])
@@ -177,7 +207,7 @@ def matches(atom: dict, stat: dict) -> bool:
         ok = stat["kind"] in {"percent", "events"} and _close(atom["percent"], stat["percent"], 0.05)
     if not ok:
         return False
-    if kind != "p_value" and atom.get("role") and _role_class(stat.get("arm_role")) != atom["role"]:
+    if kind not in {"p_value", "effect"} and atom.get("role") and _role_class(stat.get("arm_role")) != atom["role"]:
         return False
     return not (atom.get("outcome") and stat.get("outcome") != atom["outcome"])
 

@@ -130,8 +130,14 @@ def build_record(doc: Doc, title: str | None = None, flags: list[str] | None = N
             record["flags"].append("n_patients_from_arms")
     elif stated is not None:
         record["n_patients"] = {**stated, "derived": None}
-    if sizes.get("limbs"):
-        record["n_limbs"] = {**sizes["limbs"], "derived": None}
+    stated_limbs = sizes.get("limbs")
+    derived_limbs = _derived_total(arms, "n_limbs", "n_evidence")
+    if derived_limbs and (stated_limbs is None or derived_limbs[0] > stated_limbs["value"]):
+        # "(BMAC group, 31 patients, 34 limbs) ... (control group, 26 patients, 27 limbs)".
+        ev = {**derived_limbs[1], "text": text_of(doc)[derived_limbs[1]["start"]:derived_limbs[1]["end"]]}
+        record["n_limbs"] = {"value": derived_limbs[0], "evidence": ev, "derived": "sum of arms"}
+    elif stated_limbs:
+        record["n_limbs"] = {**stated_limbs, "derived": None}
     if sizes.get("ulcers"):
         record["n_ulcers"] = {**sizes["ulcers"], "derived": None}
     facets = doc._.cell_therapy or {}

@@ -6,6 +6,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from stemfoot.extract.arms import EVENT_IN
 from stemfoot.extract.numbers import COUNT, parse_count
 from stemfoot.extract.safe import SafeComponent, register_error_extension
 from stemfoot.extract.provenance import text_of, evidence, sentence_bounds
@@ -50,6 +51,9 @@ def _candidates(text: str, sections: list[dict]) -> list[dict]:
         if re.search(rf"{COUNT}\s+(?:of|out of)\s+(?:the\s+)?$|\d\s*/\s*$", before, re.I) or re.match(r"\s*\(\s*\d+(?:\.\d+)?\s*%", after):
             continue
         if re.match(r"\s+(?:each|per (?:group|arm)|in each)\b", text[m.end(): m.end() + 15]):
+            continue
+        if EVENT_IN.search(before):
+            # "amputation was needed in 3 patients": events, not the study size.
             continue
         paren = text[max(0, m.start() - 40): m.start()].rstrip()
         in_arm = paren.endswith("(") and _GROUPISH.search(paren[:-1].rstrip()) is not None

@@ -31,7 +31,9 @@ _LABEL_RE = re.compile(
     rf"(?P<label>(?i:{_ALL}))"
     rf"(?P<sep>\s*[:—–]\s*|\s+-\s+|\s*\.\s+(?=[A-Z])|(?<=[A-Z]{{3}})\s*(?=[A-Z][a-z])|\s+(?=[A-Z0-9]))",
 )
-_CORE_TITLE_CASE = re.compile(r"^(?:Background|Aims?|Objectives?|Purpose|Methods|Results|Conclusions?|Introduction)$")
+_CORE_TITLE_CASE = re.compile(
+    r"^(?:Background|Aims?|Objectives?|Purpose|Methods|Results|Findings|Conclusions?|Interpretation|Introduction)$"
+)
 
 
 def _category(label: str) -> str:

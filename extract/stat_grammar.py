@@ -36,7 +36,7 @@ _VALUE = rf"(?:{NUM}\s*%?(?:\s*{PLUS_MINUS}\s*{UNUM}\s*%?)?(?:\s*{UNIT})?)"
 _FROM_TO = re.compile(rf"\bfrom\s+(?P<a>{_VALUE})\s+(?:at baseline\s+)?to\s+(?P<b>{_VALUE})", re.I)
 _EVENTS_PCT = re.compile(
     rf"(?P<e>{COUNT}|none|no)\s+(?:(?:of|out of)\s+(?:the\s+)?|/\s*)(?P<t>{COUNT})"
-    rf"(?:(?:\s+[\w\-]+){{0,4}}?\s*\(\s*(?P<pct>{NUM})\s*%\s*\))?",
+    rf"(?:(?:\s+[\w\-]+){{0,6}}?\s*\(\s*(?P<pct>{NUM})\s*%\s*\))?",
     re.I,
 )
 _SLASH = re.compile(rf"(?<![\w./])(?P<e>\d+)\s*/\s*(?P<t>\d+)(?![\w./])(?:\s*\(\s*(?P<pct>{NUM})\s*%\s*\))?")
@@ -57,9 +57,21 @@ _MEDIAN_ALONE = re.compile(
     rf"\bmedian\s+(?:[\w\-()]+\s+){{0,6}}?(?:was|were|of|is|:|=|,)\s+(?P<m>{NUM})(?!\s*(?:{PLUS_MINUS}|%|\(|\d))", re.I
 )
 _N_PCT = re.compile(rf"(?<![\w.])(?P<e>\d+)\s*\(\s*(?P<pct>{NUM})\s*(?:%|per\s?cent)\s*\)")
+#: "Two patients (6.3%)", "nine (30·0%) patients": a count, written as a word or before its noun.
+_COUNT_NOUN_PCT = re.compile(
+    rf"(?P<e>{COUNT})\s+(?:(?:patients?|subjects?|participants?|limbs?|legs?|ulcers?|wounds?|cases?)\s*)?"
+    rf"\(\s*(?P<pct>{NUM})\s*(?:%|per\s?cent)\s*\)",
+    re.I,
+)
 _MEDIAN = re.compile(
     rf"\bmedian\b[^;%\d]{{0,60}}?(?P<m>{NUM})\s*(?:{UNIT}\s*)?[(\[]\s*(?:(?P<lab>IQR|interquartile range|range|Q1\s*[-–]\s*Q3)\s*[,:;=]?\s*)?"
     rf"(?P<a>{NUM}){_DASH}(?P<b>{SNUM})\s*(?:{UNIT}\s*)?[)\]]",
+    re.I,
+)
+#: "median duration 5 months, IQR 3–9", "median 12 [IQR 8–20]".
+_MEDIAN_COMMA_IQR = re.compile(
+    rf"\bmedian\b[^;%\d]{{0,40}}?(?P<m>{NUM})\s*(?:{UNIT}\s*)?[,;]\s*(?P<lab>IQR|interquartile range|range)\s*[,:=]?\s*"
+    rf"(?P<a>{NUM}){_DASH}(?P<b>{SNUM})",
     re.I,
 )
 _INTERVAL = re.compile(
@@ -91,8 +103,25 @@ _COUNT_BEFORE = re.compile(
     rf"(?<![\d.,/])(?P<e>{COUNT})\s+(?:(?!(?:days?|weeks?|months?|years?|patients?|of|in|and|or|to)\b)[\w\-]+\s+){{0,2}}$", re.I
 )
 _OCCURRED_IN = re.compile(
-    rf"\s+(?:was|were)\s+(?:necessary|required|performed|needed|observed|seen|reported|achieved|noted|recorded)\s+in\s+"
-    rf"(?P<e>{COUNT})\s+(?:of\s+(?:the\s+)?(?P<t>{COUNT})\s+)?(?:patients|limbs|subjects|cases|ulcers|wounds|legs)\b",
+    rf"(?:\s+(?:(?:related to|associated with|due to|attributed to)(?:\s+(?:the\s+)?[\w\-+]+){{1,2}}?|at the [\w\-]+ site)"
+    rf"(?=\s+(?:was|were|occurred|developed|appeared)\b))?"
+    rf"(?P<verb>\s+(?:was|were)\s+(?:necessary|required|performed|needed|observed|seen|reported|achieved|noted|recorded|found)"
+    rf"|\s+(?:occurred|developed|appeared|was present|were present)|\s+(?:formation|development))?\s+in\s+"
+    rf"(?P<e>{COUNT})\s+(?:of\s+(?:the\s+)?(?P<t>{COUNT})\s+)?(?:(?:control|placebo|treated|transplanted)\s+)?"
+    rf"(?:patients?|limbs?|subjects?|cases?|ulcers?|wounds?|legs?)\b",
+    re.I,
+)
+_DONE_VERB = re.compile(r"\b(?:performed|recorded|reported|necessary|required|needed)\b", re.I)
+#: "... in one patient in the PB-MNC group and in four control patients": a second arm's count.
+_AND_IN = re.compile(
+    rf"(?:\s+(?:in|of)\s+the\s+[\w\-+ ]{{1,40}}?\s+(?:group|arm|cohort))?\s*,?\s+(?:and|but|versus|vs\.?|compared with)\s+"
+    rf"(?:only\s+)?in\s+(?P<e>{COUNT})\s+(?:(?:control|placebo|treated|transplanted)\s+)?(?:patients?|limbs?|subjects?|cases?)\b",
+    re.I,
+)
+#: "none required major amputation", "no one died": zero events with no noun.
+_NONE_VERB = re.compile(
+    r"\b(?:none|no one|nobody)\s+(?:of\s+(?:them|the\s+[\w\-]+(?:\s+[\w\-]+)?)\s+)?(?:had to\s+|needed to\s+)?"
+    r"(?:required|underwent|needed|developed|experienced|suffered|died|had|received)\b",
     re.I,
 )
 _NO_BEFORE = re.compile(r"\bno\s+(?:[\w\-]+\s+){0,3}$", re.I)
@@ -217,7 +246,7 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
                 stat = _events(m)
                 if stat is not None:
                     sent.claim(m.start(), m.end(), stat)
-    medians = [*_INTERVAL.finditer(text), *_MEDIAN.finditer(text)] if ("median" in lower or "range" in lower or "iq" in lower) else []
+    medians = [*_INTERVAL.finditer(text), *_MEDIAN.finditer(text), *_MEDIAN_COMMA_IQR.finditer(text)] if ("median" in lower or "range" in lower or "iq" in lower) else []
     for m in medians:
         start = m.start("m")
         if not sent.free(start, m.end()):
@@ -241,8 +270,10 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
                 if _SE.search(text):
                     stat["flags"].append("sd_or_se")
                 sent.claim(m.start(), m.end(), stat)
-    paren_rxs = ([_MEAN_PAREN_SD] if "s" in lower and "(" in text else []) + (
-        [_BARE_PAREN] if "mean" in lower and _MEAN_SD_HEADER.search(text) else [])
+    has_sd = "s" in lower and "(" in text and _MEAN_PAREN_SD.search(text) is not None
+    # "−0·3% (SD 0·9) in one group and −0·2% (0·8) in the other": parallel values drop the "SD".
+    paren_rxs = ([_MEAN_PAREN_SD] if has_sd else []) + (
+        [_BARE_PAREN] if has_sd or ("mean" in lower and _MEAN_SD_HEADER.search(text)) else [])
     for rx in paren_rxs:
         for m in rx.finditer(text):
             if sent.free(m.start(), m.end()):
@@ -254,6 +285,11 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
                 stat["flags"] += [*mean.flags, *sd.flags]
                 sent.claim(m.start(), m.end(), stat)
     has_pct = "%" in text or "cent" in lower
+    for m in (_COUNT_NOUN_PCT.finditer(text) if has_pct else ()):
+        if sent.free(m.start(), m.end()):
+            stat = _events(m)
+            if stat is not None and stat["events"] <= 100_000:
+                sent.claim(m.start(), m.end(), stat)
     for m in (_N_PCT.finditer(text) if has_pct else ()):
         if sent.free(m.start(), m.end()):
             stat = _events(m)
@@ -386,8 +422,25 @@ def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
             stat["_outcome"] = following[0]
         end = (following[0]["evidence"]["end"] - base) if following else m.end()
         sent.claim(m.start(), end, stat)
-    for o in countable:
+    lower = text.lower()
+    for m in _NONE_VERB.finditer(text) if ("none" in lower or "no one" in lower or "nobody" in lower) else ():
+        following = [o for o in countable if 0 <= o["evidence"]["start"] - base - m.end() <= 40]
+        if (following or re.search(r"\bdied\b", m.group(), re.I)) and sent.free(m.start(), m.end()):
+            stat = _empty_stat("events")
+            stat["events"] = 0
+            if following:
+                stat["_outcome"] = following[0]
+            sent.claim(m.start(), following[0]["evidence"]["end"] - base if following else m.end(), stat)
+    in_sentence = [o for o in outcomes if base <= o["evidence"]["start"] < base + len(text)]
+    for o in in_sentence:
         s, e = o["evidence"]["start"] - base, o["evidence"]["end"] - base
+        if not o["countable"]:
+            # "collateral formation in 11 patients": any outcome said to occur in N patients is a count
+            # ("angiography was performed in 20 patients" is not).
+            after = _OCCURRED_IN.match(text, e)
+            if after and after.group("verb") and not _DONE_VERB.search(after.group("verb")):
+                _occurred_in(sent, o, s, e)
+            continue
         lead = _COUNT_BEFORE.search(text[max(0, s - 40): s])
         if lead and o["label"].lower().endswith(("s", "deaths")) and o["outcome"] != "ulcer_healing":
             # "Three major amputations", "there were 27 recurrences": a count of events.
@@ -399,17 +452,8 @@ def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
                 stat["_outcome"] = o
                 sent.claim(start, e, stat)
                 continue
-        after_in = _OCCURRED_IN.match(text, e)
-        if after_in:
-            # "Major amputation was necessary in 12 limbs", "... in 3 of 20 patients".
-            events = parse_count(after_in.group("e"))
-            total = parse_count(after_in.group("t")) if after_in.group("t") else None
-            if events is not None and (total is None or events <= total) and sent.free(s, after_in.end()):
-                stat = _empty_stat("events")
-                stat.update(events=events, total=total)
-                stat["_outcome"] = o
-                sent.claim(s, after_in.end(), stat)
-                continue
+        if _occurred_in(sent, o, s, e):
+            continue
         before = _NO_BEFORE.search(text[max(0, s - 40): s])
         after = _OCCURRED_AFTER.match(text[e: e + 50])
         if before and after:
@@ -419,3 +463,27 @@ def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
                 stat["events"] = 0
                 stat["_outcome"] = o
                 sent.claim(start, e + after.end(), stat)
+
+
+def _occurred_in(sent: SentenceClaims, o: dict, s: int, e: int) -> bool:
+    """'Major amputation was necessary in 12 limbs', '... in 3 of 20 patients', '... and in four control patients'."""
+    text = sent.text
+    after_in = _OCCURRED_IN.match(text, e)
+    if not after_in or (not after_in.group("verb") and not o["label"].lower().endswith(("recurred", "healed", "closed"))):
+        # Without a verb only an outcome that is one ("ulcers recurred in 2 patients") says it happened.
+        return False
+    events = parse_count(after_in.group("e"))
+    total = parse_count(after_in.group("t")) if after_in.group("t") else None
+    if events is None or (total is not None and events > total) or not sent.free(s, after_in.end()):
+        return False
+    stat = _empty_stat("events")
+    stat.update(events=events, total=total)
+    stat["_outcome"] = o
+    sent.claim(s, after_in.end(), stat)
+    second = _AND_IN.match(text, after_in.end())
+    if second and total is None and sent.free(second.start("e"), second.end()):
+        stat = _empty_stat("events")
+        stat["events"] = parse_count(second.group("e"))
+        stat["_outcome"] = o
+        sent.claim(second.start("e"), second.end(), stat)
+    return True

@@ -20,6 +20,12 @@ from stemfoot.extract.stat_grammar import TIME, SentenceClaims, by_sentence, sca
 
 COMPONENT = "stemfoot_statistics"
 _VS_BETWEEN = re.compile(r"^\s*%?\s*\)?\s*,?\s*(?:vs\.?|versus|compared with|and)\s*\(?\s*$", re.I)
+_TIME_SUMMARY = re.compile(r"\b(?:after|within|in|by)\s+(?:a\s+)?(?:median|mean)\s+(?:time\s+)?(?:of\s+)?$", re.I)
+_NOBODY = re.compile(r"(?:no (?:patients?|subjects?|participants?|one)|none|nobody)\b", re.I)
+_GLOSS = re.compile(r"^[\w\- ]{0,20}?\s*\(\s*$")
+_RESULT_ORDER = {"intervention": 0, "single": 0, "active_comparator": 1, "control": 3}
+#: Between two values of one list: "14 ± 5, 10 ± 4 and 2 ± 3", "10/12, 7/12 and 3/12".
+_LIST_GAP = re.compile(r"^\s*(?:[a-zA-Z%²]{1,8}\s*)?(?:,\s*(?:and\s+)?|\s+and\s+|\s*(?:vs\.?|versus)\s+)$", re.I)
 _COMPARATOR_LEAD = re.compile(r"(?:than|vs\.?|versus|compared (?:with|to)|relative to)\s+(?:that\s+(?:of|in)\s+)?(?:the\s+)?$", re.I)
 
 
@@ -53,7 +59,12 @@ class StatisticsTagger(SafeComponent):
             for i, (a, b, stat) in enumerate(found):
                 start, end = s_start + a, s_start + b
                 confidence = {"events": 0.9, "mean_sd": 0.9, "p_value": 0.95, "median": 0.85, "effect": 0.85}.get(stat["kind"], 0.7)
-                outcome = stat.pop("_outcome", None) or self._outcome(start, s_outcomes)
+                outcome = (stat.pop("_outcome", None) or self._respective_p(text, i, found, s_start, s_outcomes)
+                           or self._outcome(text, start, s_outcomes))
+                if outcome and outcome["outcome"] == "ulcer_healing" and stat["kind"] in {"median", "mean"} \
+                        and _TIME_SUMMARY.search(text[max(s_start, start - 30): start]) and TIME.match(text, start, end):
+                    # "healed ... after a median of 10 weeks": the time to healing.
+                    outcome = {"outcome": "time_to_healing", "label": text[max(s_start, start - 30): end].strip()}
                 if outcome is None and carry_outcome is not None and section_at(sections, start) in {None, "results"}:
                     outcome, confidence = carry_outcome, confidence - 0.15
                 if outcome is None:
@@ -62,8 +73,13 @@ class StatisticsTagger(SafeComponent):
                 stat["outcome_label"] = outcome["label"] if outcome else None
                 if stat["kind"] not in {"p_value", "effect"}:
                     arm = self._arm(text, i, found, s_start, s_arms, arms)
-                    if arm is None and carry_arm is not None and not s_arms:
+                    universal = stat["events"] == 0 and _NOBODY.match(text, start) is not None and len(arms) > 1
+                    if arm is None and carry_arm is not None and not s_arms and not universal:
+                        # "No patient died" speaks of every arm, not of the one the last sentence named.
                         arm, confidence = carry_arm, confidence - 0.1
+                    if arm is None and len(arms) == 1 and arms[0]["role"] == "single":
+                        # A single-arm study: every result is its one arm's.
+                        arm = {"arm": arms[0]["label"], "label": arms[0]["label"], "role": "single"}
                     stat["arm"] = arm["arm"] or arm["label"] if arm else None
                     stat["arm_role"] = arm["role"] if arm else None
                     if arm is not None and arm.get("by_order"):
@@ -92,12 +108,47 @@ class StatisticsTagger(SafeComponent):
 
     # --- attribution ----------------------------------------------------------------------
     @staticmethod
-    def _outcome(start: int, s_outcomes: list[dict]) -> dict | None:
+    def _outcome(text: str, start: int, s_outcomes: list[dict]) -> dict | None:
         before = [o for o in s_outcomes if o["evidence"]["end"] <= start]
+        lead = text[before[-1]["evidence"]["end"]: start] if before else ""
+        bracket = re.search(r"\)\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?P<phrase>[\w\- ]{3,40}?)\s*\(\s*$", lead)
+        if bracket and re.match(r"\s*[Pp]\b", text[start:start + 3]):
+            # "rest pain (P < 0.01), cold sensation (P < 0.05)": the bracket's p is the phrase's just before it.
+            return {"outcome": None, "label": bracket.group("phrase")}
         if before:
+            if len(before) > 1 and _GLOSS.match(text[before[-2]["evidence"]["end"]: before[-1]["evidence"]["start"]]):
+                # "rest pain score (visual analogue scale)": the bracket says how the outcome was measured.
+                return before[-2]
             return before[-1]
-        after = [o for o in s_outcomes if o["evidence"]["start"] >= start]
+        after = [o for o in s_outcomes if o["evidence"]["start"] >= start and ";" not in text[start: o["evidence"]["start"]]]
         return after[0] if after else None
+
+    @staticmethod
+    def _respective_p(text: str, i: int, found: list, s_start: int, s_outcomes: list[dict]) -> dict | None:
+        """'ABI and TcPO2 increased (P = 0.012 and P = 0.004, respectively)': p-values to the outcomes in order."""
+        stat = found[i][2]
+        if stat["kind"] != "p_value":
+            return None
+        ps = [found[i]]
+        for step in (-1, 1):
+            j = i + step
+            # The run of p-values this one is listed with: "(P = 0.012 and P = 0.004, respectively)".
+            while 0 <= j < len(found) and found[j][2]["kind"] == "p_value":
+                gap = text[s_start + min(found[j][1], ps[0 if step < 0 else -1][1]):
+                           s_start + max(found[j][0], ps[0 if step < 0 else -1][0])]
+                if not re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+|;\s*)", gap):
+                    break
+                ps.insert(0, found[j]) if step < 0 else ps.append(found[j])
+                j += step
+        if len(ps) < 2 or not re.match(r"\s*,?\s*respectively", text[s_start + ps[-1][1]:]):
+            return None
+        listed: list[dict] = []
+        for o in s_outcomes:
+            if o["evidence"]["end"] <= s_start + ps[0][0] and all(o["outcome"] != x["outcome"] for x in listed):
+                listed.append(o)
+        if len(listed) < len(ps):
+            return None
+        return listed[-len(ps):][ps.index(found[i])]
 
     @staticmethod
     def _share_pairs(found: list[tuple[int, int, dict]]) -> None:
@@ -142,6 +193,9 @@ class StatisticsTagger(SafeComponent):
                     named.append(m)
             if len(named) == len(same_kind):
                 return named[idx]
+        in_order = cls._in_arm_order(text, s_start, same_kind, found[i], s_arms, arms, "respectively" in sentence)
+        if in_order is not None:
+            return in_order
         resolved = [m for m in s_arms if m["arm"] is not None or m["role"]]
         inside = [m for m in resolved if start <= m["start"] and m["end"] <= end]
         if inside:
@@ -186,6 +240,28 @@ class StatisticsTagger(SafeComponent):
                   and ";" not in text[m["end"]: start]
                   and not _COMPARATOR_LEAD.search(text[max(0, m["start"] - 30): m["start"]])]
         return before[-1] if before else None
+
+    @staticmethod
+    def _in_arm_order(text: str, s_start: int, same_kind: list, item: tuple, s_arms: list[dict], arms: list[dict],
+                      respectively: bool) -> dict | None:
+        """'rose by 14 ± 5, 10 ± 4 and 2 ± 3 (, respectively)', one value per arm, no arm named: allocation order."""
+        if s_arms or len(arms) < 2 or len(same_kind) != len(arms) or any("_pair" in f[2] for f in same_kind):
+            return None
+        gaps = [text[s_start + a[1]: s_start + b[0]] for a, b in zip(same_kind, same_kind[1:])]
+        if not all(_LIST_GAP.match(g) for g in gaps):
+            return None
+        tail = text[s_start + same_kind[-1][1]: s_start + same_kind[-1][1] + 80]
+        if re.match(r"[^.;]*?\b(?:at|after)\s+(?:baseline|\d+)\b[^.;]*?(?:,|\band\b)", tail, re.I):
+            # "0.45, 0.58 and 0.62 at baseline, 3 and 6 months": one arm over time, not one value per arm.
+            return None
+        if all(a.get("n_evidence") for a in arms):
+            # The order the arms were allocated in ("randomised to A (n = 12), B (n = 12) or C (n = 12)").
+            ordered = sorted(arms, key=lambda a: a["n_evidence"]["start"])
+        else:
+            # Results put the cell arm first and the control last.
+            ordered = sorted(arms, key=lambda a: _RESULT_ORDER.get(a["role"], 2))
+        arm = ordered[same_kind.index(item)]
+        return {"arm": arm["label"], "label": arm["label"], "role": arm["role"], "by_order": not respectively}
 
     @staticmethod
     def _attach_p(found: list[tuple[int, int, dict]], text: str) -> None:

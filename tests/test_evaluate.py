@@ -71,3 +71,31 @@ def test_dev_targets_are_met():
     assert scores["arm_n"].recall >= 0.85
     assert scores["cell_type"].recall >= 0.9
     assert scores["statistics"].recall >= 0.9 and scores["statistics"].precision >= 0.9
+
+
+def test_effects_and_medians_are_gold_atoms_and_ci_is_not_a_percent():
+    gold = {"statistics": [
+        {"outcome": "major amputation", "effect": {"measure": "RR", "value": 0.55, "ci_low": 0.31, "ci_high": 0.97},
+         "value": "RR 0.55 (95% CI 0.31-0.97)"},
+        {"outcome": "time to healing", "intervention": {"median": 42, "iqr_low": 30, "iqr_high": 61},
+         "control": {"median": 70, "iqr_low": 55, "iqr_high": 90}},
+        {"outcome": "rest pain score", "arm": "treated group", "baseline": "median 7 (IQR 6–8)", "followup": "median 3 (IQR 2–4)"}]}
+    atoms = gold_atoms(gold)
+    assert [(a["kind"], a.get("value") or a.get("median"), a.get("role")) for a in atoms] == [
+        ("effect", 0.55, None), ("median", 42, "active"), ("median", 70, "control"),
+        ("median", 7, "active"), ("median", 3, "active")]
+    effect = stat("effect", value=0.55, ci_lower=0.31, ci_upper=0.97, effect_measure="RR", outcome="amputation")
+    assert matches(atoms[0], effect)
+    assert not matches(atoms[0], {**effect, "effect_measure": "OR"})
+    assert not matches(atoms[0], {**effect, "ci_upper": 0.99})
+    median = stat("median", median=42, q1=30, q3=61, arm_role="intervention", outcome="time_to_healing")
+    assert matches(atoms[1], median)
+    assert not matches(atoms[1], {**median, "q3": 60})
+    assert not matches(atoms[1], {**median, "arm_role": "control"})
+
+
+def test_gold_without_an_arm_asks_no_role():
+    gold = {"statistics": [
+        {"outcome": "procedure-related death", "events_any_arm": {"events": 0}},
+        {"outcome": "bone pain", "arm": None, "intervention": {"events": 3, "total": None}}]}
+    assert [(a["kind"], a["events"], a["role"]) for a in gold_atoms(gold)] == [("events", 0, None), ("events", 3, None)]
