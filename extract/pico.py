@@ -10,6 +10,7 @@ loss is the negative log of the probability mass on that set.
 """
 from __future__ import annotations
 
+import warnings
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -43,7 +44,10 @@ def create_pico_tokenizer() -> Callable[[Language], Tokenizer]:
             # scispaCy copies the default tokenizer's token_match; while the config is
             # being loaded the nlp object has no tokenizer yet.
             nlp.tokenizer = Tokenizer(nlp.vocab, token_match=nlp.Defaults.token_match)
-        return combined_rule_tokenizer(nlp)
+        with warnings.catch_warnings():
+            # scispaCy's suffix regex trips a harmless "possible set union" FutureWarning
+            warnings.simplefilter("ignore", FutureWarning)
+            return combined_rule_tokenizer(nlp)
 
     return make
 
