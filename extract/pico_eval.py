@@ -47,3 +47,18 @@ def format_scores(scores: dict[str, float]) -> str:
         rows.append(f"{label:<7} {scores[f'{label}_p']:.3f}  {scores[f'{label}_r']:.3f}  "
                     f"{scores[f'{label}_f']:.3f}")
     return "\n".join(rows)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """``python -m stemfoot.extract.pico_eval GOLD.conll PRED.conll``: print the table."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Token-level PICO P/R/F1 of a tag-pico output.")
+    parser.add_argument("gold", type=Path)
+    parser.add_argument("pred", type=Path)
+    args = parser.parse_args(argv)
+    print(format_scores(evaluate_conll(args.gold, args.pred)))
+
+
+if __name__ == "__main__":
+    main()

@@ -20,7 +20,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from stemfoot.extract.pico import LABELS, create_pico_tokenizer, load_pico_model, tag_documents
+from stemfoot.extract.pico import LABELS, create_pico_tokenizer, tag_documents
 from stemfoot.extract.pico_conll import read_conll
 from stemfoot.extract.pico_eval import token_prf
 
@@ -30,6 +30,7 @@ _CROWD = {"I-PAR": PAR, "I-INT": INT, "I-OUT": OUT, "O": "O"}
 _MOD = {"P": PAR, "I": INT, "C": INT, "O": OUT}
 _NOT_PAR = "|".join(label for label in LABELS if label != PAR)
 _NOT_INT = "|".join(label for label in LABELS if label != INT)
+O_BIAS_GRID = tuple(step / 4 for step in range(9))  # 0, 0.25, ..., 2
 
 
 @dataclass
@@ -227,6 +228,19 @@ def evaluate_model(nlp: Language, docs: list[LabelledDoc]) -> dict[str, float]:
     return token_prf(gold, pred)
 
 
+def tune_o_bias(nlp: Language, docs: list[LabelledDoc]) -> float:
+    """Pick the tagger's O-logit offset that maximises macro F1 on ``docs``; set it."""
+    tagger = nlp.get_pipe("pico_tagger")
+    best_f, best_bias = -1.0, 0.0
+    for bias in O_BIAS_GRID:
+        tagger.cfg["o_bias"] = bias
+        f1 = evaluate_model(nlp, docs)["macro_f"]
+        if f1 > best_f:
+            best_f, best_bias = f1, bias
+    tagger.cfg["o_bias"] = best_bias
+    return best_bias
+
+
 def train_pico(
     data: Path, out: Path, *, partial: bool = True, mod: bool = True,
     overrides: dict[str, object] | None = None,
@@ -245,6 +259,9 @@ def train_pico(
         "paths.dev": str(out / "corpus" / "dev.spacy"),
         **(overrides or {}),
     })
-    scores = evaluate_model(load_pico_model(str(out / "model-best")), dev_docs)
-    (out / "dev_scores.json").write_text(json.dumps(scores, indent=2))
+    nlp = spacy.load(out / "model-best")
+    bias = tune_o_bias(nlp, dev_docs)
+    nlp.to_disk(out / "model-best")
+    scores = evaluate_model(nlp, dev_docs)
+    (out / "dev_scores.json").write_text(json.dumps({"o_bias": bias, **scores}, indent=2))
     return scores
