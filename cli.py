@@ -35,13 +35,17 @@ def cli() -> None:
 @click.option("--max-steps", type=int, default=None, help="Override training.max_steps.")
 @click.option("--no-partial", is_flag=True, help="Skip the participant-only and intervention-only corpora.")
 @click.option("--no-mod", is_flag=True, help="Skip the EBM-NLPmod corpora.")
-def train_pico_command(data: Path, out: Path, max_steps: int | None, no_partial: bool, no_mod: bool) -> None:
+@click.option("--crowd-weight", type=click.IntRange(min=1), default=3, show_default=True,
+              help="Times each fully labelled crowd abstract is repeated in training.")
+def train_pico_command(data: Path, out: Path, max_steps: int | None, no_partial: bool, no_mod: bool,
+                       crowd_weight: int) -> None:
     """Train the PICO span tagger from the EBM-NLP corpora (CPU) and print dev figures."""
     from stemfoot.extract.pico_eval import format_scores
     from stemfoot.extract.pico_train import train_pico
 
     overrides = {"training.max_steps": max_steps} if max_steps is not None else {}
-    scores = train_pico(data, out, partial=not no_partial, mod=not no_mod, overrides=overrides)
+    scores = train_pico(data, out, partial=not no_partial, mod=not no_mod,
+                        crowd_weight=crowd_weight, overrides=overrides)
     click.echo(format_scores(scores))
 
 

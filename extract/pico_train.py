@@ -30,6 +30,7 @@ _CROWD = {"I-PAR": PAR, "I-INT": INT, "I-OUT": OUT, "O": "O"}
 _MOD = {"P": PAR, "I": INT, "C": INT, "O": OUT}
 _NOT_PAR = "|".join(label for label in LABELS if label != PAR)
 _NOT_INT = "|".join(label for label in LABELS if label != INT)
+CROWD_WEIGHT = 3
 O_BIAS_GRID = tuple(step / 4 for step in range(9))  # 0, 0.25, ..., 2
 
 
@@ -175,14 +176,19 @@ def _title_keys(data: Path, crowd: list[LabelledDoc]) -> dict[str, str]:
 
 
 def build_splits(
-    data: Path, *, partial: bool = True, mod: bool = True,
+    data: Path, *, partial: bool = True, mod: bool = True, crowd_weight: int = CROWD_WEIGHT,
 ) -> tuple[list[LabelledDoc], list[LabelledDoc]]:
-    """(train, dev) documents; no PMID of the held-out split reaches train."""
+    """(train, dev) documents; no PMID of the held-out split reaches train.
+
+    The fully labelled crowd documents are repeated ``crowd_weight`` times so that
+    the partially labelled ones do not drown them out.
+    """
     data = Path(data)
     held_out = {pmid for pmid, split in _nguyen_splits(data).items() if split == "test"}
     crowd = read_crowd(data)
     dev = [doc for doc in crowd if doc.key in held_out]
-    train = [doc for doc in crowd if doc.key not in held_out]
+    crowd_train = [doc for doc in crowd if doc.key not in held_out]
+    train = list(crowd_train)
     seen = {doc.key for doc in crowd}
     if partial:
         nlp = spacy.blank("en")
@@ -196,7 +202,7 @@ def build_splits(
             pmid = keys.get(_norm_key("".join(words[:30])))
             if pmid not in held_out:
                 train.append(doc)
-    return train, dev
+    return train + crowd_train * (crowd_weight - 1), dev
 
 
 def write_docbin(docs: list[LabelledDoc], path: Path) -> None:
@@ -243,13 +249,14 @@ def tune_o_bias(nlp: Language, docs: list[LabelledDoc]) -> float:
 
 def train_pico(
     data: Path, out: Path, *, partial: bool = True, mod: bool = True,
-    overrides: dict[str, object] | None = None,
+    crowd_weight: int = CROWD_WEIGHT, overrides: dict[str, object] | None = None,
 ) -> dict[str, float]:
     """Convert the corpora under ``data``, train into ``out``, return dev figures of model-best."""
     from spacy.cli.train import train
 
     out = Path(out)
-    train_docs, dev_docs = build_splits(Path(data), partial=partial, mod=mod)
+    train_docs, dev_docs = build_splits(
+        Path(data), partial=partial, mod=mod, crowd_weight=crowd_weight)
     write_docbin(train_docs, out / "corpus" / "train.spacy")
     write_docbin(dev_docs, out / "corpus" / "dev.spacy")
     write_dev_conll(dev_docs, out / "corpus" / "dev.conll")
