@@ -61,11 +61,13 @@ def tag_pico_command(conll: Path, out: Path, model: str | None) -> None:
     from stemfoot.extract.pico import load_pico_model, tag_documents
     from stemfoot.extract.pico_conll import retag_conll
 
-    nlp = load_pico_model(model)
     try:
+        nlp = load_pico_model(model)
         retag_conll(conll, out, lambda docs: tag_documents(docs, nlp))
-    except ConllError as err:
+    except (ConllError, OSError) as err:
         raise click.ClickException(str(err)) from err
+    except UnicodeDecodeError as err:
+        raise click.ClickException(f"{conll}: not UTF-8 text ({err.reason})") from err
 
 
 if __name__ == "__main__":

@@ -155,3 +155,11 @@ def test_tag_pico_names_a_malformed_line(tmp_path):
     assert result.exit_code == 1
     assert result.output == (f"Error: {source}:4: malformed CoNLL line 'patients' "
                              "(expected 'token POS _ tag')\n")
+
+
+def test_tag_pico_without_a_model_folder(tmp_path):
+    result = CliRunner().invoke(cli, [
+        "tag-pico", "--conll", str(DATA / "dev_sample.conll"), "--out", str(tmp_path / "o.conll"),
+        "--model", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output == f"Error: no PICO model at {tmp_path}\n"
