@@ -25,6 +25,8 @@ from spacy.training import Example
 from spacy.util import registry
 from thinc.api import Model
 
+from stemfoot.extract.pico_eval import token_prf
+
 LABELS: tuple[str, ...] = ("O", "PARTICIPANTS", "INTERVENTION", "OUTCOME")
 SPANS_KEY = "pico"
 #: CoNLL tags of the EBM-NLP files, per label.
@@ -59,8 +61,6 @@ def make_pico_scorer() -> Callable[..., dict[str, float]]:
 
 def score_pico(examples: Iterable[Example], **kwargs: object) -> dict[str, float]:
     """Token-level P/R/F per PICO label and their macro F1 (gold = reference ``tag_``)."""
-    from stemfoot.extract.pico_eval import token_prf
-
     gold: list[str] = []
     pred: list[str] = []
     for eg in examples:
