@@ -1,0 +1,250 @@
+"""PICO span tagger: a spaCy token tagger for participants, interventions and outcomes.
+
+The component predicts one of ``O``, ``PARTICIPANTS``, ``INTERVENTION`` or
+``OUTCOME`` per token (comparators are part of ``INTERVENTION``, as in the
+EBM-NLP crowd labels) and stores maximal runs of one label as spans in
+``doc.spans["pico"]``.  It learns from partially labelled corpora: a gold tag
+may be a ``|``-joined set of labels the token is allowed to have (e.g.
+``O|INTERVENTION|OUTCOME`` for a token known not to be a participant), and the
+loss is the negative log of the probability mass on that set.
+"""
+from __future__ import annotations
+
+import warnings
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+import numpy
+from spacy.language import Language
+from spacy.pipeline.tagger import Tagger
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc, Span
+from spacy.training import Example
+from spacy.util import registry
+from thinc.api import Model
+
+from stemfoot.extract.pico_eval import token_prf
+
+LABELS: tuple[str, ...] = ("O", "PARTICIPANTS", "INTERVENTION", "OUTCOME")
+SPANS_KEY = "pico"
+#: CoNLL tags of the EBM-NLP files, per label.
+CONLL_TAGS: dict[str, str] = {
+    "O": "O", "PARTICIPANTS": "I-PAR", "INTERVENTION": "I-INT", "OUTCOME": "I-OUT",
+}
+MODEL_DIR = "models/pico"
+
+
+@registry.tokenizers("stemfoot.pico_tokenizer.v1")
+def create_pico_tokenizer() -> Callable[[Language], Tokenizer]:
+    """scispaCy's rule tokenizer: it splits abstracts the way EBM-NLP's tokens are split."""
+    from scispacy.custom_tokenizer import combined_rule_tokenizer
+
+    def make(nlp: Language) -> Tokenizer:
+        if not hasattr(nlp, "tokenizer"):
+            # scispaCy copies the default tokenizer's token_match; while the config is
+            # being loaded the nlp object has no tokenizer yet.
+            nlp.tokenizer = Tokenizer(nlp.vocab, token_match=nlp.Defaults.token_match)
+        with warnings.catch_warnings():
+            # scispaCy's suffix regex trips a harmless "possible set union" FutureWarning
+            warnings.simplefilter("ignore", FutureWarning)
+            return combined_rule_tokenizer(nlp)
+
+    return make
+
+
+@registry.scorers("stemfoot.pico_scorer.v1")
+def make_pico_scorer() -> Callable[..., dict[str, float]]:
+    return score_pico
+
+
+def score_pico(examples: Iterable[Example], **kwargs: object) -> dict[str, float]:
+    """Token-level P/R/F per PICO label and their macro F1 (gold = reference ``tag_``)."""
+    gold: list[str] = []
+    pred: list[str] = []
+    for eg in examples:
+        gold.extend(t.tag_ or "O" for t in eg.reference)
+        pred.extend(doc_labels(eg.predicted))
+    scores = token_prf(gold, pred, labels=LABELS[1:])
+    return {f"pico_{k}": v for k, v in scores.items()}
+
+
+def doc_labels(doc: Doc) -> list[str]:
+    """The PICO label of every token of a tagged doc (``O`` outside spans)."""
+    labels = ["O"] * len(doc)
+    for span in doc.spans.get(SPANS_KEY, []):
+        labels[span.start:span.end] = [span.label_] * len(span)
+    return labels
+
+
+class PicoTagger(Tagger):
+    """A tagger with a partial-label loss that writes PICO spans instead of ``tag_``."""
+
+    def __init__(
+        self, vocab, model: Model, name: str = "pico_tagger", *,
+        spans_key: str = SPANS_KEY, scorer: Callable | None = score_pico,
+    ) -> None:
+        super().__init__(vocab, model, name, overwrite=False, scorer=scorer)
+        self.cfg["spans_key"] = spans_key
+        # subtracted from the O logit before the argmax: the partial corpora teach the
+        # model many "not this label" tokens, and its recall lags its precision
+        self.cfg["o_bias"] = 0.0
+
+    def initialize(self, get_examples, *, nlp=None, labels=None) -> None:
+        super().initialize(get_examples, nlp=nlp, labels=list(labels or LABELS))
+
+    def get_loss(self, examples: Iterable[Example], scores) -> tuple[float, object]:
+        ops = self.model.ops
+        index = {label: i for i, label in enumerate(self.labels)}
+        masks = []
+        for eg in examples:
+            mask = numpy.ones((len(eg.predicted), len(self.labels)), dtype="float32")
+            for i, tag in enumerate(eg.get_aligned("TAG", as_string=True)):
+                if tag:  # "" / None: unannotated, every label allowed
+                    mask[i] = 0.0
+                    mask[i, [index[t] for t in tag.split("|")]] = 1.0
+            masks.append(mask)
+        probs = ops.to_numpy(ops.flatten(scores))
+        mask = numpy.concatenate(masks)
+        allowed = (probs * mask).sum(axis=1, keepdims=True)
+        # d(-log sum_allowed p) / d logits = p - p restricted to the allowed set, renormalised
+        d_probs = probs - probs * mask / numpy.maximum(allowed, 1e-8)
+        loss = float(-numpy.log(numpy.maximum(allowed, 1e-8)).sum())
+        lengths = ops.asarray1i([len(s) for s in scores])
+        return loss, ops.unflatten(ops.asarray2f(d_probs), lengths)
+
+    def _scores2guesses(self, scores) -> list[numpy.ndarray]:
+        o_index = list(self.labels).index("O")
+        guesses = []
+        for doc_scores in scores:
+            doc_scores = self.model.ops.to_numpy(doc_scores).copy()
+            doc_scores[:, o_index] -= self.cfg.get("o_bias", 0.0)
+            guesses.append(doc_scores.argmax(axis=1))
+        return guesses
+
+    def set_annotations(self, docs: Iterable[Doc] | Doc, batch_tag_ids) -> None:
+        if isinstance(docs, Doc):
+            docs = [docs]
+        key = self.cfg.get("spans_key", SPANS_KEY)
+        for doc, tag_ids in zip(docs, batch_tag_ids):
+            if hasattr(tag_ids, "get"):
+                tag_ids = tag_ids.get()
+            labels = [self.labels[int(i)] for i in tag_ids]
+            spans: list[Span] = []
+            start = 0
+            for i in range(1, len(labels) + 1):
+                if i == len(labels) or labels[i] != labels[start]:
+                    if labels[start] != "O":
+                        spans.append(Span(doc, start, i, label=labels[start]))
+                    start = i
+            doc.spans[key] = spans
+
+
+@Language.factory(
+    "pico_tagger",
+    assigns=["doc.spans"],
+    default_config={"spans_key": SPANS_KEY, "scorer": {"@scorers": "stemfoot.pico_scorer.v1"}},
+    default_score_weights={
+        "pico_macro_f": 1.0, "pico_PARTICIPANTS_f": 0.0,
+        "pico_INTERVENTION_f": 0.0, "pico_OUTCOME_f": 0.0,
+    },
+)
+def make_pico_tagger(
+    nlp: Language, name: str, model: Model, spans_key: str, scorer: Callable | None,
+) -> PicoTagger:
+    return PicoTagger(nlp.vocab, model, name, spans_key=spans_key, scorer=scorer)
+
+
+def shipped_model_path() -> Path:
+    """Folder of the trained model that ships inside the package."""
+    return Path(str(resources.files("stemfoot.extract").joinpath(MODEL_DIR)))
+
+
+@lru_cache(maxsize=4)
+def load_pico_model(path: str | None = None) -> Language:
+    """Load (once) the shipped PICO pipeline, or the one saved at ``path``; CPU only."""
+    import spacy
+
+    model_path = Path(path) if path else shipped_model_path()
+    if not (model_path / "config.cfg").exists():
+        raise FileNotFoundError(f"no PICO model at {model_path}")
+    return spacy.load(model_path)
+
+
+def tag_doc(doc: Doc, nlp: Language | None = None) -> Doc:
+    """Run the PICO tagger on an existing doc (any tokenisation) unless it was already tagged."""
+    nlp = nlp or load_pico_model()
+    tagger = nlp.get_pipe("pico_tagger")
+    if SPANS_KEY not in doc.spans:
+        doc = tagger(doc)
+    return doc
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop punctuation at the edges so offsets cover the phrase itself."""
+    start, end = span.start, span.end
+    while start < end and (span.doc[start].is_punct or span.doc[start].is_space):
+        start += 1
+    while end > start and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
+        end -= 1
+    return Span(span.doc, start, end, label=span.label_) if end > start else None
+
+
+def pico_spans(text_or_doc: str | Doc, nlp: Language | None = None) -> list[dict[str, object]]:
+    """PICO spans as ``{label, text, start, end}`` with character offsets into the text."""
+    nlp = nlp or load_pico_model()
+    doc = nlp(text_or_doc) if isinstance(text_or_doc, str) else tag_doc(text_or_doc, nlp)
+    out = []
+    for span in doc.spans[SPANS_KEY]:
+        trimmed = _trim(span)
+        if trimmed is not None:
+            out.append({"label": trimmed.label_, "text": trimmed.text,
+                        "start": trimmed.start_char, "end": trimmed.end_char})
+    return out
+
+
+def pico_facets(text: str, nlp: Language | None = None) -> dict[str, list[dict[str, object]]]:
+    """The export's ``pico`` field: lists of ``{text, start, end}`` per facet.
+
+    ``comparators`` stays empty: the training labels fold comparators into interventions.
+    """
+    keys = {"PARTICIPANTS": "participants", "INTERVENTION": "interventions", "OUTCOME": "outcomes"}
+    facets: dict[str, list[dict[str, object]]] = {
+        "participants": [], "interventions": [], "comparators": [], "outcomes": [],
+    }
+    for span in pico_spans(text, nlp):
+        facets[keys[str(span["label"])]].append(
+            {"text": span["text"], "start": span["start"], "end": span["end"]})
+    return facets
+
+
+def tag_tokens(
+    sentences: Sequence[Sequence[str]], nlp: Language | None = None,
+) -> list[list[str]]:
+    """CoNLL tags (``I-PAR``/``I-INT``/``I-OUT``/``O``) for one document's tokenised sentences.
+
+    The sentences are tagged together, as one doc, so each sentence sees its neighbours.
+    """
+    return tag_documents([sentences], nlp)[0]
+
+
+def tag_documents(
+    documents: Iterable[Sequence[Sequence[str]]], nlp: Language | None = None,
+    batch_size: int = 32,
+) -> list[list[list[str]]]:
+    """``tag_tokens`` for many documents, batched through the tagger."""
+    nlp = nlp or load_pico_model()
+    documents = list(documents)
+    docs = [Doc(nlp.vocab, words=[w for sent in sents for w in sent])
+            for sents in documents]
+    tagged = nlp.get_pipe("pico_tagger").pipe(docs, batch_size=batch_size)
+    out = []
+    for sents, doc in zip(documents, tagged):
+        tags = [CONLL_TAGS[label] for label in doc_labels(doc)]
+        per_sentence, i = [], 0
+        for sent in sents:
+            per_sentence.append(tags[i:i + len(sent)])
+            i += len(sent)
+        out.append(per_sentence)
+    return out
