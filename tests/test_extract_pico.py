@@ -11,7 +11,7 @@ from stemfoot.corpus.db import open_db
 from stemfoot.extract.export import PICO_KEYS, study_records, validate
 from stemfoot.extract.pico import PicoTagger
 from stemfoot.extract.provenance import EXTRACTOR_VERSION
-from stemfoot.extract.run import extract_corpus, extract_records
+from stemfoot.extract.run import extract_records
 
 pytestmark = pytest.mark.filterwarnings("ignore:.*W036")
 DEV = Path(__file__).parent / "data" / "domain_dev.jsonl"
