@@ -214,8 +214,10 @@ def meta(file: str | None, measure: str, method: str, test: str, as_json: bool, 
 @click.option("--pmid", "ids", multiple=True, help="Only this study (PMID or local id); repeatable.")
 @click.option("--n-process", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
 @click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1, 10_000), help="Docs per batch.")
-def extract(db_path: str, ids: tuple[str, ...], n_process: int, batch_size: int) -> None:
-    """Extract evidence (design, arms, cells, outcome statistics) from abstracts."""
+@click.option("--pico/--no-pico", default=True, show_default=True,
+              help="Also store the PICO tagger's participant/intervention/outcome spans.")
+def extract(db_path: str, ids: tuple[str, ...], n_process: int, batch_size: int, pico: bool) -> None:
+    """Extract evidence (design, arms, cells, outcome statistics, PICO spans) from abstracts."""
     # Imported here: loading spaCy takes a second every other command need not pay.
     from stemfoot.extract import run as extraction
 
@@ -225,9 +227,10 @@ def extract(db_path: str, ids: tuple[str, ...], n_process: int, batch_size: int)
         if sys.stderr.isatty():
             with click.progressbar(length=total, label="Extracting", file=sys.stderr) as bar:
                 summary = extraction.extract_corpus(db, list(ids), n_process=n_process, batch_size=batch_size,
-                                                    on_study=lambda: bar.update(1))
+                                                    pico=pico, on_study=lambda: bar.update(1))
         else:
-            summary = extraction.extract_corpus(db, list(ids), n_process=n_process, batch_size=batch_size)
+            summary = extraction.extract_corpus(db, list(ids), n_process=n_process, batch_size=batch_size,
+                                                pico=pico)
     except CorpusError as exc:
         raise click.ClickException(str(exc)) from exc
     for failure in summary.failures:

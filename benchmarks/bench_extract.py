@@ -14,6 +14,7 @@ import time
 import warnings
 from pathlib import Path
 
+from stemfoot.extract.pico import load_pico_model
 from stemfoot.extract.pipeline import clip, load_pipeline
 from stemfoot.extract.run import extract_records
 
@@ -59,6 +60,7 @@ def main() -> None:
     texts = load_texts(args.data, args.limit)
     nlp = load_pipeline()
     list(nlp.pipe(texts[:20]))  # warm up regex caches and the vocabularies
+    list(load_pico_model().pipe(texts[:20]))
 
     n = len(texts)
     with Timer() as tok:
@@ -66,6 +68,13 @@ def main() -> None:
             pass
     with Timer() as single:
         n_stats = sum(len(d._.statistics) for d in nlp.pipe(texts, batch_size=args.batch_size))
+    # What `cli.py extract` does in one process, without and with the PICO tagger.
+    with Timer() as plain:
+        for _ in extract_records(((None, t) for t in texts), batch_size=args.batch_size, pico=False):
+            pass
+    with Timer() as pico:
+        for _ in extract_records(((None, t) for t in texts), batch_size=args.batch_size, pico=True):
+            pass
     chars = sum(map(len, texts)) / n
     print(f"{n} abstracts, {chars:.0f} chars on average, {n_stats} statistics, {os.cpu_count()} CPUs, "
           f"load average {os.getloadavg()[0]:.1f}")
@@ -77,6 +86,9 @@ def main() -> None:
     row("tokenizer only", tok)
     row("full pipeline, 1 process", single)
     print(f"  full / tokenizer-only CPU time: {single.cpu / tok.cpu:.1f}x")
+    row("records, --no-pico", plain)
+    row("records + PICO", pico)
+    print(f"  PICO adds {1000 * (pico.cpu - plain.cpu) / n:.2f} CPU ms/abstract")
     if args.n_process > 1:
         with Timer() as multi:
             for _ in nlp.pipe(texts, batch_size=args.batch_size, n_process=args.n_process):
@@ -88,7 +100,7 @@ def main() -> None:
                                      batch_size=args.batch_size):
                 pass
         row(f"nlp.pipe, n_process={args.n_process}", multi)
-        row(f"records, {args.n_process} workers", records)
+        row(f"records + PICO, {args.n_process} workers", records)
         print(f"  {args.n_process} free cores would give about {args.n_process * n / records.cpu:.0f} abstracts/s "
               f"(records; target >= 200 on 2 cores)")
 

@@ -84,6 +84,13 @@ def render(record: dict) -> str:
         flags = f"  ! {', '.join(st['flags'])}" if st.get("flags") else ""
         out.append(f"  {i:>2}. {where}: {describe(st)}  (confidence {st['confidence']:.2f}){flags}")
         out += _quote(st["evidence"])
+    pico = record.get("pico") or {}
+    if any(pico.values()):
+        out.append("PICO:")
+        for letter, key in (("P", "participants"), ("I", "interventions"), ("C", "comparators"), ("O", "outcomes")):
+            if pico.get(key):
+                phrases = " | ".join(item["text"] for item in pico[key])
+                out += textwrap.wrap(phrases, _WIDTH, initial_indent=f"  {letter}: ", subsequent_indent="     ")
     if record.get("flags") or record.get("errors"):
         out.append(f"Flags: {val(record.get('flags'))}   Errors: {val(record.get('errors'))}")
     return "\n".join(out)

@@ -233,7 +233,9 @@ def _match_arms(gold_arms: list[dict], arms: list[dict], key: str, gold_keys: tu
 def evaluate(records: list[dict], *, n_process: int = 1) -> dict[str, Score]:
     """Run the pipeline on each gold abstract and score every field."""
     scores = {k: Score() for k in ("design", "n_patients", "n_limbs", "arm_n", "cell_type", "statistics")}
-    extracted = extract_records(((r.get("title"), r["abstract"]) for r in records), n_process=n_process)
+    # The gold has no PICO spans to score them against.
+    extracted = extract_records(((r.get("title"), r["abstract"]) for r in records), n_process=n_process,
+                                pico=False)
     for rec, out in zip(records, extracted):
         gold, rid = rec["gold"], rec.get("id") or rec.get("pmid") or "?"
         s = scores["design"]

@@ -16,6 +16,8 @@ _STAT_KEYS = ("outcome", "outcome_label", "arm", "arm_role", "timepoint", "kind"
               "percent", "mean", "sd", "median", "q1", "q3", "range_low", "range_high", "value", "ci_lower",
               "ci_upper", "effect_measure", "p", "p_operator")
 FORMATS = ("jsonl", "csv")
+#: Keys of the ``pico`` object; spans are stored with field ``pico:<key>``.
+PICO_KEYS = ("participants", "interventions", "comparators", "outcomes")
 
 
 @lru_cache(maxsize=1)
@@ -36,6 +38,15 @@ def _evidence(span: dict | None) -> dict | None:
         return None
     return {"start": span["start"], "end": span["end"], "text": span["text"], "source": span["source"],
             "sentence": span["sentence"]}
+
+
+def _pico(spans: dict[str, dict]) -> dict[str, list[dict]]:
+    """The PICO phrases by facet, in text order (every facet present, possibly empty)."""
+    pico: dict[str, list[dict]] = {key: [] for key in PICO_KEYS}
+    for span in sorted(spans.values(), key=lambda s: (s["start"], s["end"])):
+        if span["field"].startswith("pico:"):
+            pico[span["field"][5:]].append({"text": span["text"], "start": span["start"], "end": span["end"]})
+    return pico
 
 
 def _rows(db: sqlite_utils.Database, table: str, study_id: int, version: str, order: str = "rowid") -> list[dict]:
@@ -84,6 +95,7 @@ def study_records(db: sqlite_utils.Database, ids: list[str] | None = None) -> It
             "doses": facets.get("dose", []),
             "outcomes": [{"outcome": o["outcome"], "label": o["label"]} for o in _rows(db, "outcomes", sid, version)],
             "statistics": stats,
+            "pico": _pico(spans),
             "flags": json.loads(row["flags"] or "[]"),
             "errors": json.loads(row["errors"] or "[]"),
             "extractor_version": version,

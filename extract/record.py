@@ -51,7 +51,7 @@ def empty_record(flags: list[str], title: str | None = None) -> dict:
     record = {
         "design": {"value": "other", "evidence": None, "confidence": 0.0},
         "n_patients": None, "n_limbs": None, "n_ulcers": None,
-        "arms": [], "cell_types": [], "facets": {}, "outcomes": [], "statistics": [],
+        "arms": [], "cell_types": [], "facets": {}, "outcomes": [], "statistics": [], "pico": [],
         "flags": list(flags), "errors": [], "extractor_version": EXTRACTOR_VERSION,
     }
     _title_design(record, title)

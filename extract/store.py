@@ -96,6 +96,8 @@ def store_record(db: sqlite_utils.Database, study_id: int, study: str, abstract:
             "measure": st["measure"], **{k: st[k] for k in _STAT_FIELDS},
             "flags": json.dumps(st["flags"]), "confidence": st["evidence"]["confidence"], "span_id": sid,
         })
+    for item in record["pico"]:
+        span(f"pico:{item['facet']}", item["evidence"], item["evidence"]["text"])
     db["spans"].insert_all(spans.values(), replace=True)
     db["arms"].insert_all(arms, replace=True)
     db["outcomes"].insert_all(outcomes, replace=True)
