@@ -95,11 +95,16 @@ def main() -> None:
                 pass
         # What `cli.py extract --n-process N` does: forked workers run nlp.pipe
         # and return finished records instead of pickled Docs.
+        with Timer() as records_plain:
+            for _ in extract_records(((None, t) for t in texts), n_process=args.n_process,
+                                     batch_size=args.batch_size, pico=False):
+                pass
         with Timer() as records:
             for _ in extract_records(((None, t) for t in texts), n_process=args.n_process,
                                      batch_size=args.batch_size):
                 pass
         row(f"nlp.pipe, n_process={args.n_process}", multi)
+        row(f"records --no-pico, {args.n_process} workers", records_plain)
         row(f"records + PICO, {args.n_process} workers", records)
         print(f"  {args.n_process} free cores would give about {args.n_process * n / records.cpu:.0f} abstracts/s "
               f"(records; target >= 200 on 2 cores)")
