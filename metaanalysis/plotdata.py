@@ -28,6 +28,16 @@ MEASURE_NAMES = {
 MINUS = "\u2212"  # typographic minus, as matplotlib's tick labels use
 
 
+def _check_scale(measure: str, exp_scale: bool) -> None:
+    """Ratio measures come on the log scale with exp_scale=True; differences without it."""
+    if measure not in MEASURES:
+        raise ValueError(f"measure must be one of {', '.join(MEASURES)}, not {measure!r}")
+    if measure in RATIO_MEASURES and not exp_scale:
+        raise ValueError(f"{measure} is a ratio measure: pass log values with exp_scale=True")
+    if measure in DIFFERENCE_MEASURES and exp_scale:
+        raise ValueError(f"{measure} is a difference measure: exp_scale must be False")
+
+
 @dataclass(frozen=True)
 class ForestStudy:
     """One study row. ``yi``/``ci_*`` on the analysis scale; NaN ``yi`` = not estimable."""
@@ -116,12 +126,7 @@ class ForestData:
         return self.effect_label or MEASURE_NAMES[self.measure]
 
     def __post_init__(self) -> None:
-        if self.measure not in MEASURES:
-            raise ValueError(f"measure must be one of {', '.join(MEASURES)}, not {self.measure!r}")
-        if self.measure in RATIO_MEASURES and not self.exp_scale:
-            raise ValueError(f"{self.measure} is a ratio measure: pass log values with exp_scale=True")
-        if self.measure in DIFFERENCE_MEASURES and self.exp_scale:
-            raise ValueError(f"{self.measure} is a difference measure: exp_scale must be False")
+        _check_scale(self.measure, self.exp_scale)
         if not self.groups or not any(g.studies for g in self.groups):
             raise ValueError("a forest plot needs at least one study")
         if self.xlim is not None and not self.xlim[0] < self.xlim[1]:
@@ -163,10 +168,7 @@ class FunnelData:
         return self.effect_label or MEASURE_NAMES[self.measure]
 
     def __post_init__(self) -> None:
-        if self.measure not in MEASURES:
-            raise ValueError(f"measure must be one of {', '.join(MEASURES)}, not {self.measure!r}")
-        if self.measure in RATIO_MEASURES and not self.exp_scale:
-            raise ValueError(f"{self.measure} is a ratio measure: pass log values with exp_scale=True")
+        _check_scale(self.measure, self.exp_scale)
         if len(self.yi) != len(self.sei) or not self.yi:
             raise ValueError("yi and sei must be non-empty and of equal length")
         if any(not (s > 0 and math.isfinite(s)) for s in self.sei):
