@@ -88,6 +88,7 @@ class _Stat:
     kind: str | None
     role: str | None = None
     values: dict[str, float] = field(default_factory=dict)
+    se_not_sd: bool = False  # the extractor read "mean ± SE" and no reviewer corrected the SD
 
 
 @dataclass
@@ -194,9 +195,14 @@ def load_evidence(db: sqlite_utils.Database, only_verified: bool = False) -> tup
     studies = {sid: _Study(sid, pmid, label, year) for sid, (label, pmid, year) in labels.items()}
     for row in excluded_studies(db):
         studies.pop(row["study_id"], None)
-    machine_roles = dict(db.execute(
-        "SELECT st.id, st.arm_role FROM statistics st JOIN current_extractions ce "
-        "ON ce.study_id = st.study_id AND ce.extractor_version = st.extractor_version").fetchall())
+    machine_roles: dict[str, str | None] = {}
+    se_flagged: set[str] = set()
+    for sid_, role, flags in db.execute(
+            "SELECT st.id, st.arm_role, st.flags FROM statistics st JOIN current_extractions ce "
+            "ON ce.study_id = st.study_id AND ce.extractor_version = st.extractor_version").fetchall():
+        machine_roles[sid_] = role
+        if flags and "se_not_sd" in flags:
+            se_flagged.add(sid_)
     for sid, label, cell_type in db.execute(
             "SELECT a.study_id, a.label, a.cell_type FROM arms a JOIN current_extractions ce "
             "ON ce.study_id = a.study_id AND ce.extractor_version = a.extractor_version").fetchall():
@@ -226,6 +232,8 @@ def load_evidence(db: sqlite_utils.Database, only_verified: bool = False) -> tup
                                         machine_roles.get(v["statistic_id"]))
             if v["number"] is not None:
                 st.values[f.split(".", 1)[1]] = v["number"]
+            if f == "statistic.sd":
+                st.se_not_sd = v["statistic_id"] in se_flagged and v["origin"] not in ("corrected", "added")
     out = []
     for st in stats.values():
         st.kind = st.kind or _infer_kind(st.values)
@@ -274,6 +282,9 @@ def _continuous_arm(study: _Study, st: _Stat) -> tuple[float, float, int]:
         raise _Skip("no means")
     if "sd" not in v:
         raise _Skip("means without SDs")
+    if st.se_not_sd:
+        # Pooling an SE as an SD would shrink the variance n-fold; a reviewer converts it (SD = SE·√n).
+        raise _Skip("mean ± SE, not SD (correct the SD in review)")
     n = v.get("total")
     if n is None and st.arm in study.arm_n:
         n = study.arm_n[st.arm]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import sqlite3
 import warnings
 
 import pandas as pd
@@ -68,6 +69,24 @@ def test_study_table_continuous_skips_baseline_and_needs_a_control(db):
     abi = study_table(open_db(db), "abi", "MD")
     assert [(s.study, s.reason) for s in abi.left_out] == [("Huang 2005", "no control-arm numbers"),
                                                              ("Lu 2011", "only p-values")]
+
+
+def test_standard_errors_are_not_pooled_as_sds_until_a_reviewer_corrects_them(db, tmp_path):
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("""UPDATE statistics SET flags = '["se_not_sd"]'
+                        WHERE outcome = 'wound_area' AND kind = 'mean_sd'""")
+    assert [(s.study, s.reason) for s in study_table(open_db(db), "wound_area", "MD").left_out] == \
+        [("Namgoong 2022", "mean ± SE, not SD (correct the SD in review)")]
+    conn.close()
+
+    def convert(row):  # a reviewer converts SE to SD (SD = SE·√n)
+        if row["outcome"] == "wound_area" and row["field"] == "statistic.sd":
+            row.update(decision="correct", corrected_value="3.2")
+
+    review(db, tmp_path, convert)
+    wound = study_table(open_db(db), "wound_area", "MD")
+    assert wound.table[["sd_t", "sd_c"]].values.tolist() == [[3.2, 3.2]]
 
 
 def test_combined_arms_equal_the_pooled_sample():
