@@ -12,7 +12,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from stemfoot.extract.numbers import COUNT, parse_count
+from stemfoot.extract.numbers import COUNT, date_spans, in_date, parse_count
 from stemfoot.extract.safe import SafeComponent, register_error_extension
 from stemfoot.extract.provenance import text_of, evidence, sentence_bounds
 
@@ -183,6 +183,7 @@ class ArmTagger(SafeComponent):
         text = text_of(doc)
         bounds = sentence_bounds(doc)
         cells = self._cells(doc)
+        dates = date_spans(text)
 
         def cell_in(start: int, end: int) -> str | None:
             for s, e, code in cells:
@@ -197,6 +198,9 @@ class ArmTagger(SafeComponent):
                 lettered: bool = False, grouped: bool = False, detail: tuple[int, int] | None = None,
                 fallback_role: str | None = None) -> None:
             label = text[start:end].strip(" ,;")
+            if n_span is not None and in_date(dates, *n_span):
+                # "from January 2018 to December 2020 were divided into ...": a year, not an arm size.
+                n = limbs = n_span = None
             if _DESIGN_LABEL.match(label):
                 # "This open-label, single-arm, phase I study": a design, not an arm.
                 return

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from stemfoot.extract.numbers import (
-    COUNT, NUM, PLUS_MINUS, SNUM, UNIT, UNUM, Parsed, parse_count, parse_number, parse_p,
+    COUNT, NUM, PLUS_MINUS, SNUM, UNIT, UNUM, Parsed, date_spans, parse_count, parse_number, parse_p,
 )
 from stemfoot.extract.provenance import sentence_of
 
@@ -197,6 +197,9 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
     """Find every statistic in a sentence (claims keep them from overlapping)."""
     text = sent.text
     lower = text.lower()
+    for start, end in date_spans(text):
+        # "from 2019 to 2022", "in 2015": years are neither means nor counts.
+        sent.claim(start, end, None)
     has_ci = "confiden" in lower or _CI_WORD.search(text) is not None
     for m in (_EFFECT.finditer(text) if has_ci else ()):
         if not m.group("measure") and not re.search(r"\b(?:ratio|difference|RR|OR|HR|MD)\b", text, re.I):

@@ -1,0 +1,43 @@
+"""General rules added after a second blind check: dates, SE declared for the abstract, header order, completers.
+
+Every sentence here is written for the test; none comes from the blind set.
+"""
+import pytest
+
+from stemfoot.extract.pipeline import load_pipeline
+from stemfoot.extract.record import build_record
+
+pytestmark = pytest.mark.filterwarnings("ignore:.*W036")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def record(nlp, text):
+    return build_record(nlp(text))
+
+
+def arm_sizes(rec):
+    return [(a["role"], a["n_patients"]) for a in rec["arms"]]
+
+
+def stats(rec, kind):
+    return [s for s in rec["statistics"] if s["kind"] == kind]
+
+
+def test_a_date_range_is_never_an_arm_size_or_total(nlp):
+    rec = record(nlp, "Methods: Sixty-four patients with diabetic foot ulcers seen in our department from May 2016 to "
+                      "November 2019 were divided into a treatment group and a control group by a random number table, "
+                      "with 32 cases in each group. The treatment group received BM-MNC transplantation.")
+    assert arm_sizes(rec) == [("intervention", 32), ("control", 32)]
+    assert rec["n_patients"]["value"] == 64
+
+
+def test_years_are_never_means_or_counts(nlp):
+    rec = record(nlp, "Methods: The registry ran from 2017 to 2021 and enrolled patients treated between 2015 and 2016. "
+                      "In 2014, 2 patients were excluded. Results: TcPO2 rose from 28.4 ± 6.1 to 39.2 ± 7.5 mmHg.")
+    values = {s.get("mean") for s in rec["statistics"]} | {s.get("events") for s in rec["statistics"]}
+    assert not values & {2014, 2015, 2016, 2017, 2021}
+    assert [s["mean"] for s in stats(rec, "mean_sd")] == [28.4, 39.2]
