@@ -26,6 +26,12 @@ _GLOSS = re.compile(r"^[\w\- ]{0,20}?\s*\(\s*$")
 _RESULT_ORDER = {"intervention": 0, "single": 0, "active_comparator": 1, "control": 3}
 #: Between two values of one list: "14 ± 5, 10 ± 4 and 2 ± 3", "10/12, 7/12 and 3/12".
 _LIST_GAP = re.compile(r"^\s*(?:[a-zA-Z%²]{1,8}\s*)?(?:,\s*(?:and\s+)?|\s+and\s+|\s*(?:vs\.?|versus)\s+)$", re.I)
+#: "Values are expressed as mean ± SE", "mean (SEM)", "8.7 ± 1.1 (SE)": the abstract's ± gives standard errors.
+_SE_DECLARED = re.compile(
+    r"(?:\bmeans?|\bvalues?|\bdata|\d)\s*(?:±|\+/-|\+/−|\(|\[)\s*(?:SEM?|S\.E\.(?:M\.)?|standard errors?)(?!\w)"
+    r"|\(\s*(?:SEM?|S\.E\.(?:M\.)?)\s*\)"
+)
+_SD_DECLARED = re.compile(r"(?:±|\+/-|\(|\[)\s*(?:SD|S\.D\.|standard deviations?)\b")
 _COMPARATOR_LEAD = re.compile(r"(?:than|vs\.?|versus|compared (?:with|to)|relative to)\s+(?:that\s+(?:of|in)\s+)?(?:the\s+)?$", re.I)
 
 
@@ -104,6 +110,11 @@ class StatisticsTagger(SafeComponent):
                 # transplant group"), never after a comparison.
                 distinct = {m["arm"] or m["label"] for m in s_arms if not m["plural"]}
                 carry_arm = s_arms[-1] if len(distinct) == 1 and not s_arms[-1]["plural"] else None
+        if _SE_DECLARED.search(text) and not _SD_DECLARED.search(text):
+            # A study-level "mean ± SE" makes every ± an SE: pooling it as an SD would shrink the variance n-fold.
+            for stat in stats:
+                if stat["kind"] == "mean_sd" and "se_not_sd" not in stat["flags"]:
+                    stat["flags"].append("se_not_sd")
         doc._.statistics = stats
 
     # --- attribution ----------------------------------------------------------------------

@@ -41,3 +41,17 @@ def test_years_are_never_means_or_counts(nlp):
     values = {s.get("mean") for s in rec["statistics"]} | {s.get("events") for s in rec["statistics"]}
     assert not values & {2014, 2015, 2016, 2017, 2021}
     assert [s["mean"] for s in stats(rec, "mean_sd")] == [28.4, 39.2]
+
+
+def test_a_study_level_mean_se_statement_flags_every_mean_sd(nlp):
+    rec = record(nlp, "Methods: Thirty patients received UC-MSC or saline. Data are presented as mean ± SEM. "
+                      "Results: Pain-free walking time was 6.4 ± 0.9 min with UC-MSC versus 3.1 ± 0.7 min with saline.")
+    pairs = stats(rec, "mean_sd")
+    assert [(s["mean"], s["sd"]) for s in pairs] == [(6.4, 0.9), (3.1, 0.7)]
+    assert all("se_not_sd" in s["flags"] for s in pairs)
+
+
+def test_an_sd_statement_is_not_flagged_as_se(nlp):
+    rec = record(nlp, "Results: Values are mean ± SD. ABI improved from 0.52 ± 0.08 to 0.66 ± 0.10 in the cell group.")
+    assert [s["mean"] for s in stats(rec, "mean_sd")] == [0.52, 0.66]
+    assert not any("se_not_sd" in s["flags"] for s in rec["statistics"])
