@@ -19,7 +19,7 @@ from stemfoot.extract.sections import section_at
 from stemfoot.extract.stat_grammar import TIME, SentenceClaims, by_sentence, scan, timepoint
 
 COMPONENT = "stemfoot_statistics"
-_VS_BETWEEN = re.compile(r"^\s*%?\s*\)?\s*,?\s*(?:vs\.?|versus|compared with|and)\s*\(?\s*$", re.I)
+_VS_BETWEEN = re.compile(r"^\s*%?\s*\)?\s*(?:[a-zA-Z%²/]{1,8}\s*)?,?\s*(?:vs\.?|versus|compared with|and)\s*\(?\s*$", re.I)
 _TIME_SUMMARY = re.compile(r"\b(?:after|within|in|by)\s+(?:a\s+)?(?:median|mean)\s+(?:time\s+)?(?:of\s+)?$", re.I)
 _NOBODY = re.compile(r"(?:no (?:patients?|subjects?|participants?|one)|none|nobody)\b", re.I)
 _GLOSS = re.compile(r"^[\w\- ]{0,20}?\s*\(\s*$")
@@ -32,6 +32,14 @@ _SE_DECLARED = re.compile(
     r"|\(\s*(?:SEM?|S\.E\.(?:M\.)?)\s*\)"
 )
 _SD_DECLARED = re.compile(r"(?:±|\+/-|\(|\[)\s*(?:SD|S\.D\.|standard deviations?)\b")
+#: The gap between the two values of one "x vs y" pair (other kinds may sit in it: "16/20, 80.0% vs 9/20").
+_PAIR_GAP = re.compile(r"^[^;()\[\]]{0,30}?\b(?:vs\.?|versus)\s[^;()\[\]]{0,20}$|^\s*[\w%²/]{0,8}\s*\)\s*[\w%²/]{0,8}\s*(?:vs\.?|versus)\s*\(\s*$", re.I)
+_OVER_TIME = re.compile(r"\b(?:baseline|before|after|pre-?\w*|post-?\w*|at\s+(?:week|month|day|\d+)|initial|final)\b", re.I)
+#: "Baseline characteristics (SVF vs NPWT)", "in the SVF and NPWT groups were, respectively": the order of every pair after it.
+_HEADER_PAREN = re.compile(r"\(\s*(?P<a>[A-Za-z][\w\-+ ]{0,30}?)\s+(?:vs\.?|versus)\s+(?P<b>[A-Za-z][\w\-+ ]{0,30}?)\s*\)", re.I)
+_HEADER_RESPECTIVELY = re.compile(
+    r"\b(?:in|of|for)\s+the\s+(?P<a>[\w\-+]+(?: [\w\-+]+)?)\s+(?:and|vs\.?|versus)\s+(?:the\s+)?(?P<b>[\w\-+]+(?: [\w\-+]+)?)"
+    r"\s+(?:groups|arms)\b[^.;\d]{0,30}?\brespectively\b", re.I)
 _COMPARATOR_LEAD = re.compile(r"(?:than|vs\.?|versus|compared (?:with|to)|relative to)\s+(?:that\s+(?:of|in)\s+)?(?:the\s+)?$", re.I)
 
 
@@ -100,6 +108,7 @@ class StatisticsTagger(SafeComponent):
                     stat["timepoint"] = "follow-up"
                 stat["evidence"] = evidence(text, bounds, start, end, COMPONENT, max(confidence, 0.1))
                 stats.append(stat)
+            self._order_pairs(sent.text, found, arms)
             self._attach_p(found, sent.text)
             self._share_pairs(found)
             if s_outcomes:
@@ -160,6 +169,62 @@ class StatisticsTagger(SafeComponent):
         if len(listed) < len(ps):
             return None
         return listed[-len(ps):][ps.index(found[i])]
+
+    @staticmethod
+    def _header_arms(text: str, arms: list[dict]) -> tuple[bool, list[dict] | None]:
+        """Whether a "(A vs B)" or "in the A and B groups ..., respectively" header is there, and its two arms in order."""
+        seen = False
+        for rx in (_HEADER_PAREN, _HEADER_RESPECTIVELY):
+            for m in rx.finditer(text):
+                if rx is _HEADER_PAREN and role_of(m.group("a"), False) is None and _arm_named(m.group("a"), arms) is None:
+                    continue
+                seen = True
+                named = [_arm_named(m.group(k), arms) for k in ("a", "b")]
+                if all(named) and named[0] is not named[1]:
+                    return True, named
+        return seen, None
+
+    @classmethod
+    def _order_pairs(cls, text: str, found: list[tuple[int, int, dict]], arms: list[dict]) -> None:
+        """The two values of one "x vs y" pair go to two arms: a header's order, else never both to one arm."""
+        has_header, header = cls._header_arms(text, arms)
+        paired: set[int] = set()
+        for i, (_, end, stat) in enumerate(found):
+            if i in paired or stat["kind"] in {"p_value", "effect"}:
+                continue
+            j = next((k for k in range(i + 1, len(found)) if found[k][2]["kind"] == stat["kind"]), None)
+            if j is None or not _PAIR_GAP.match(text[end: found[j][0]]):
+                continue
+            if _OVER_TIME.search(text[end: found[j][1] + 25]):
+                # "0.45 ± 0.10 at baseline vs 0.61 ± 0.12 at 12 weeks": one arm over time.
+                continue
+            paired |= {i, j}
+            pair = (stat, found[j][2])
+            if header is not None:
+                for member, arm in zip(pair, header):
+                    member["arm"], member["arm_role"] = arm["label"], arm["role"]
+                    if "arm_by_order" in member["flags"]:
+                        member["flags"].remove("arm_by_order")
+            elif has_header:
+                # A header naming an arm we did not find: the nearest group word would mislead.
+                for member in pair:
+                    member["arm"] = member["arm_role"] = None
+                    member["flags"].append("arm_not_found")
+            elif pair[0]["arm"] is not None and pair[0]["arm"] == pair[1]["arm"]:
+                ordered = cls._role_order(arms)
+                for member, arm in zip(pair, ordered or (None, None)):
+                    member["arm"], member["arm_role"] = (arm["label"], arm["role"]) if arm else (None, None)
+                    flag = "arm_by_order" if arm else "arm_not_found"
+                    if flag not in member["flags"]:
+                        member["flags"].append(flag)
+
+    @staticmethod
+    def _role_order(arms: list[dict]) -> list[dict] | None:
+        """Two arms, cell arm first and control second, as results list them; None when that is not clear."""
+        roles = sorted(arms, key=lambda a: _RESULT_ORDER.get(a["role"], 2))
+        if len(arms) == 2 and roles[0]["role"] in {"intervention", "active_comparator"} and roles[1]["role"] == "control":
+            return roles
+        return None
 
     @staticmethod
     def _share_pairs(found: list[tuple[int, int, dict]]) -> None:
@@ -290,6 +355,18 @@ class StatisticsTagger(SafeComponent):
             else:
                 pending.append(stat)
 
+
+
+def _arm_named(name: str, arms: list[dict]) -> dict | None:
+    """The arm a short name in a header means: its label ("SVF" for "SVF group"), else its role word."""
+    name = re.sub(r"\s+(?:groups?|arms?)$", "", name.strip(), flags=re.I).lower()
+    for arm in arms:
+        label = re.sub(r"\s+(?:groups?|arms?|cohorts?)$", "", arm["label"].strip(), flags=re.I).lower()
+        if label == name or label.split()[-1:] == [name] or (arm.get("cell_type") or "").lower() == name:
+            return arm
+    role = role_of(name, False)
+    hits = [a for a in arms if a["role"] == role]
+    return hits[0] if role and len(hits) == 1 else None
 
 
 @Language.factory("stemfoot_statistics")

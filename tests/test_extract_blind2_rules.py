@@ -55,3 +55,44 @@ def test_an_sd_statement_is_not_flagged_as_se(nlp):
     rec = record(nlp, "Results: Values are mean ± SD. ABI improved from 0.52 ± 0.08 to 0.66 ± 0.10 in the cell group.")
     assert [s["mean"] for s in stats(rec, "mean_sd")] == [0.52, 0.66]
     assert not any("se_not_sd" in s["flags"] for s in rec["statistics"])
+
+
+def arms_of(rec, kind):
+    return [(s["mean"] if kind == "mean_sd" else s["events"], s["arm_role"]) for s in stats(rec, kind)]
+
+
+def test_a_bracketed_pair_after_two_group_names_goes_to_both_arms_in_order(nlp):
+    rec = record(nlp, "Methods: Fifty patients were divided into a research group (n = 25) given BM-MNC transplantation and a "
+                      "control group (n = 25) given routine care. Results: The wound healing time of the research group "
+                      "was shorter than that of the control group [(27.4±5.2) d vs (38.9±7.7) d, P<0.05].")
+    assert arms_of(rec, "mean_sd") == [(27.4, "intervention"), (38.9, "control")]
+
+
+def test_a_header_orders_every_pair_of_the_sentence(nlp):
+    rec = record(nlp, "Methods: Thirty-six patients received autologous PB-MNC (PB-MNC group, n = 18) or conventional "
+                      "dressing (control group, n = 18). Results: Outcomes in the control and PB-MNC groups were, "
+                      "respectively: healing (7/18, 38.9% vs 14/18, 77.8%; P = 0.02) and time to healing "
+                      "(61.5 ± 9.9 vs 45.2 ± 8.1 days; P < 0.001).")
+    assert arms_of(rec, "events") == [(7, "control"), (14, "intervention")]
+    assert arms_of(rec, "mean_sd") == [(61.5, "control"), (45.2, "intervention")]
+
+
+def test_a_header_naming_an_unknown_arm_leaves_its_pairs_unattributed(nlp):
+    rec = record(nlp, "Methods: Twenty patients in the SVF group received fat-derived cells. Results: Baseline "
+                      "characteristics (SVF vs HBOT) were similar: age (58.3 ± 7.7 vs 60.1 ± 6.9 years).")
+    assert [s["arm"] for s in stats(rec, "mean_sd")] == [None, None]
+
+
+def test_two_values_of_one_pair_never_go_to_one_arm(nlp):
+    rec = record(nlp, "Methods: Forty patients were randomised to a cell group (n = 20) receiving BM-MNC or a control "
+                      "group (n = 20) receiving saline. Results: TcPO2 [(41.2±6.3) mmHg vs (33.0±5.8) mmHg] of the "
+                      "cell group was higher.")
+    arms = [s["arm"] for s in stats(rec, "mean_sd")]
+    assert len(arms) == 2 and (arms[0] != arms[1] or arms[0] is None)
+
+
+def test_one_arm_over_time_is_not_an_arm_pair(nlp):
+    rec = record(nlp, "Methods: Forty patients were randomised to a cell group (n = 20) receiving BM-MNC or a control "
+                      "group (n = 20) receiving saline. Results: In the cell group, ABI was 0.48 ± 0.09 at baseline vs "
+                      "0.63 ± 0.11 at 12 weeks.")
+    assert [s["arm_role"] for s in stats(rec, "mean_sd")] == ["intervention", "intervention"]
