@@ -87,13 +87,14 @@ _N_PAREN_BEFORE = re.compile(
 _EACH = re.compile(
     rf"(?P<n>{COUNT})\s+(?:patients|subjects|participants|cases)\s+(?:each|per (?:group|arm)|in each (?:group|arm))\b"
     rf"|\(\s*[nN]\s*=\s*(?P<n2>{COUNT})\s*(?:per|each|in each|for each)\s+(?:group|arm)\s*\)"
-    rf"|(?P<n3>{COUNT})\s+(?:per|in each)\s+(?:group|arm)\b",
+    rf"|(?P<n3>{COUNT})\s+(?:per|in each)\s+(?:group|arm)\b"
+    rf"|\b(?:groups|arms)\s+of\s+(?P<n4>{COUNT})\s+(?:patients\s+)?each\b",
     re.I,
 )
 #: "(CD34+ group, 22 patients, 25 limbs)": counts after a label inside one parenthesis.
 _N_INSIDE = re.compile(
     rf"\s*[,;:]\s*(?:[nN]\s*=\s*)?(?P<n>{COUNT})\s*(?:patients|subjects|participants|cases)?"
-    rf"(?:\s*[,;]\s*(?:[nN]\s*=\s*)?(?P<limbs>{COUNT})\s*(?:limbs|legs|feet|extremities))?\s*\)",
+    rf"(?:\s*[,;]\s*(?:[nN]\s*=\s*)?(?P<limbs>{COUNT})\s*(?:limbs|legs|feet|extremities))?\s*(?:\)|;(?=[^()]*\)))",
     re.I,
 )
 
@@ -278,6 +279,9 @@ class ArmTagger(SafeComponent):
                     ls, le = s_start + m.start(key_label), s_start + m.end(key_label)
                     n = parse_count(m.group(key_n))
                     n_span = (s_start + m.start(key_n), s_start + m.end(key_n))
+                    if re.match(r"\s*\([^()]*(?:\b(?:group|arm)\b|\b[nN]\s*=)", sentence[m.end(key_label):]):
+                        # "Forty patients received BMAC (BMAC group, n = 20) or ...": the count is the study's.
+                        n = n_span = None
                     if cell_in(ls, le) or _CONTROL_CUE.search(m.group(key_label)):
                         add(ls, le, n, None, n_span, how="treated_with")
             for m in (_CONTROL_IN_N.finditer(sentence) if " in " in lower or " to " in lower else ()):
@@ -321,8 +325,11 @@ class ArmTagger(SafeComponent):
             if each:
                 # "Six patients each were enrolled in the treatment and control groups",
                 # "randomised to A, B or placebo (n = 12 per group)": every arm named gets it.
-                key = next(k for k in ("n", "n2", "n3") if each.group(k))
+                key = next(k for k in ("n", "n2", "n3", "n4") if each.group(k))
                 for m in mentions:
+                    if key == "n4" and not _GROUP_WORD.search(m["label"]):
+                        # "two groups of 25 each: Group A received ... and Group B ...": the groups, not their treatments.
+                        continue
                     if s_start <= m["start"] < s_end and m["n_patients"] is None:
                         m.update(n_patients=parse_count(each.group(key)), n_span=(s_start + each.start(key), s_start + each.end(key)),
                                  plural=False)
@@ -362,7 +369,10 @@ class ArmTagger(SafeComponent):
     def _with_counts(text: str, start: int, end: int, add, lettered: bool = False, grouped: bool = False) -> None:
         """Add a mention with the count written next to it, if any."""
         kinds = {"lettered": lettered, "grouped": grouped}
-        inside = _N_INSIDE.match(text, end) if text[max(0, start - 2):start].strip().endswith("(") else None
+        lead = text[max(0, start - 2):start].strip()
+        # "(CD34+ group, 22 patients)", and each part of "(Group A, 24; Group B, 22)".
+        listed = lead.endswith(";") and "(" in text[max(0, start - 60):start].rsplit(")", 1)[-1]
+        inside = _N_INSIDE.match(text, end) if lead.endswith("(") or listed else None
         if inside:
             add(start, end, parse_count(inside.group("n")),
                 parse_count(inside.group("limbs")) if inside.group("limbs") else None,

@@ -96,3 +96,22 @@ def test_one_arm_over_time_is_not_an_arm_pair(nlp):
                       "group (n = 20) receiving saline. Results: In the cell group, ABI was 0.48 ± 0.09 at baseline vs "
                       "0.63 ± 0.11 at 12 weeks.")
     assert [s["arm_role"] for s in stats(rec, "mean_sd")] == ["intervention", "intervention"]
+
+
+def test_completers_listed_by_group_give_each_arm_its_own_count(nlp):
+    rec = record(nlp, "Methods: Patients were randomised to Group I, which received PB-MNC injections, or Group II, which "
+                      "received saline. Results: Thirty-eight patients (Group I, 20; Group II, 18) completed the study.")
+    assert [a["n_patients"] for a in rec["arms"]] == [20, 18]
+
+
+def test_groups_of_k_each_go_to_the_lettered_groups(nlp):
+    rec = record(nlp, "Methods: Forty-two patients were randomized into two groups of 21 each: Group A received "
+                      "autologous BM-MNCs and Group B received standard dressing alone.")
+    assert [(a["label"], a["n_patients"]) for a in rec["arms"] if a["n_patients"]] == [("Group A", 21), ("Group B", 21)]
+    assert rec["n_patients"]["value"] == 42
+
+
+def test_a_study_count_before_labelled_arms_is_not_an_arm_size(nlp):
+    rec = record(nlp, "Methods: Thirty-two patients received autologous ADSC (ADSC group, n = 16) or conventional "
+                      "dressing (control group, n = 16).")
+    assert arm_sizes(rec) == [("intervention", 16), ("control", 16)]
