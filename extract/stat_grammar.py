@@ -34,6 +34,8 @@ _P_OPS = {"=": "=", "==": "=", "<": "<", ">": ">", "≤": "<=", "<=": "<=", "=<"
           "=>": ">=", "less than": "<", "greater than": ">", "of": "="}
 _VALUE = rf"(?:{NUM}\s*%?(?:\s*{PLUS_MINUS}\s*{UNUM}\s*%?)?(?:\s*{UNIT})?)"
 _FROM_TO = re.compile(rf"\bfrom\s+(?P<a>{_VALUE})\s+(?:at baseline\s+)?to\s+(?P<b>{_VALUE})", re.I)
+#: "ABI 0.45±0.12→0.61±0.15": baseline to follow-up, terse.
+_ARROW = re.compile(rf"(?P<a>{_VALUE})\s*(?:→|->|⟶)\s*(?P<b>{_VALUE})", re.I)
 _EVENTS_PCT = re.compile(
     rf"(?P<e>{COUNT}|none|no)\s+(?:(?:of|out of)\s+(?:the\s+)?|/\s*)(?P<t>{COUNT})"
     rf"(?:(?:\s+[\w\-]+){{0,6}}?\s*\(\s*(?P<pct>{NUM})\s*%\s*\))?",
@@ -226,7 +228,8 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
         stat.update(p=parsed.value, p_operator=_P_OPS.get(op, op))
         stat["flags"] += list(parsed.flags)
         sent.claim(m.start(), m.end(), stat)
-    for m in (_FROM_TO.finditer(text) if "from" in lower else ()):
+    from_to = [*(_FROM_TO.finditer(text) if "from" in lower else ()), *(_ARROW.finditer(text) if "→" in text or "->" in text else ())]
+    for m in from_to:
         if not sent.free(m.start(), m.end()):
             continue
         for key, measure in (("a", "baseline"), ("b", "follow-up")):

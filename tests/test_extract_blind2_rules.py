@@ -115,3 +115,25 @@ def test_a_study_count_before_labelled_arms_is_not_an_arm_size(nlp):
     rec = record(nlp, "Methods: Thirty-two patients received autologous ADSC (ADSC group, n = 16) or conventional "
                       "dressing (control group, n = 16).")
     assert arm_sizes(rec) == [("intervention", 16), ("control", 16)]
+
+
+def test_an_arm_named_in_a_parenthesis_after_what_it_received(nlp):
+    rec = record(nlp, "Methods: Thirty-six patients were randomly assigned to autologous ADSC plus PRP (ADSC+PRP group, "
+                      "n = 18) or autologous PRP alone (PRP group, n = 18). Results: Wound area fell by 78.2 ± 9.9% in "
+                      "the ADSC+PRP group and 60.5 ± 13.1% in the PRP group.")
+    assert arm_sizes(rec) == [("intervention", 18), ("control", 18)]
+    assert arms_of(rec, "mean_sd") == [(78.2, "intervention"), (60.5, "control")]
+
+
+def test_a_treatment_named_as_a_group_later_is_an_arm_with_its_limbs(nlp):
+    rec = record(nlp, "Methods: We reviewed 70 patients with CLI. Thirty-nine patients (44 limbs) underwent HALO, in "
+                      "which marrow cells were injected into the calf, and 31 patients (35 limbs) who declined HALO "
+                      "received conventional therapy. Results: Limb salvage at 2 years was 71.8% in the HALO group and "
+                      "48.4% in the conventional group.")
+    assert [(a["role"], a["n_patients"], a["n_limbs"]) for a in rec["arms"]] == [("intervention", 39, 44), ("control", 31, 35)]
+
+
+def test_ctrl_names_the_control_arm(nlp):
+    rec = record(nlp, "Pts were randomized to BM-MNC (n=12) vs control (n=12). ctrl received usual care. At 6 mo: "
+                      "TcPO2 21±5→33±8 mmHg in BM-MNC, 20±6→22±7 mmHg in ctrl.")
+    assert [s["arm_role"] for s in stats(rec, "mean_sd")] == ["intervention", "intervention", "control", "control"]
