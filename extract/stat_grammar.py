@@ -127,6 +127,12 @@ _NONE_VERB = re.compile(
     re.I,
 )
 _NO_BEFORE = re.compile(r"\bno\s+(?:[\w\-]+\s+){0,3}$", re.I)
+_NO_LEAD = re.compile(r"^\s*(?:[A-Z][\w ]{0,20}:\s*)?no\s+(?:[\w\-]+\s+){0,3}$", re.I)
+_NO_TAIL = re.compile(
+    r"\s*(?:(?:was|were|has been|have been)\s+)?(?:occurred|observed|reported|seen|noted|recorded|developed|found)?"
+    r"\s*(?:in\s+(?P<either>either|both|any|each)\s+(?:of\s+the\s+)?(?:two\s+)?(?:groups?|arms?))?\s*[.;]?\s*$",
+    re.I,
+)
 _OCCURRED_AFTER = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:occurred|(?:was|were)\s+(?:observed|performed|needed|required|reported|necessary|seen|recorded))", re.I
 )
@@ -440,6 +446,16 @@ def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
     in_sentence = [o for o in outcomes if base <= o["evidence"]["start"] < base + len(text)]
     for o in in_sentence:
         s, e = o["evidence"]["start"] - base, o["evidence"]["end"] - base
+        tail = _NO_TAIL.match(text[e:])
+        if _NO_LEAD.match(text[:s]) and tail and sent.free(0, e):
+            # "No SAE.", "No wound infections were observed in either group.": a whole sentence of zero events.
+            stat = _empty_stat("events")
+            stat["events"] = 0
+            stat["_outcome"] = o
+            if tail.group("either"):
+                stat["_every_arm"] = True
+            sent.claim(s, e, stat)
+            continue
         if not o["countable"]:
             # "collateral formation in 11 patients": any outcome said to occur in N patients is a count
             # ("angiography was performed in 20 patients" is not).

@@ -108,6 +108,11 @@ class StatisticsTagger(SafeComponent):
                     stat["timepoint"] = "follow-up"
                 stat["evidence"] = evidence(text, bounds, start, end, COMPONENT, max(confidence, 0.1))
                 stats.append(stat)
+                if stat.pop("_every_arm", False) and len(arms) >= 2:
+                    # "No wound infections were observed in either group": zero events in every arm.
+                    stat["arm"], stat["arm_role"] = arms[0]["label"], arms[0]["role"]
+                    for arm in arms[1:]:
+                        stats.append({**stat, "arm": arm["label"], "arm_role": arm["role"], "flags": list(stat["flags"])})
             self._order_pairs(sent.text, found, arms)
             self._attach_p(found, sent.text)
             self._share_pairs(found)

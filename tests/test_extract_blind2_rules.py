@@ -137,3 +137,10 @@ def test_ctrl_names_the_control_arm(nlp):
     rec = record(nlp, "Pts were randomized to BM-MNC (n=12) vs control (n=12). ctrl received usual care. At 6 mo: "
                       "TcPO2 21±5→33±8 mmHg in BM-MNC, 20±6→22±7 mmHg in ctrl.")
     assert [s["arm_role"] for s in stats(rec, "mean_sd")] == ["intervention", "intervention", "control", "control"]
+
+
+def test_zero_events_in_either_group_give_each_arm_zero(nlp):
+    rec = record(nlp, "Methods: Thirty patients were randomised to a cell group (n = 15) receiving PB-MNC or a control "
+                      "group (n = 15) receiving saline. Results: No wound infections occurred in either group. No AEs.")
+    zero = [(s["events"], s["outcome"], s["arm_role"]) for s in stats(rec, "events")]
+    assert zero == [(0, "adverse_events", "intervention"), (0, "adverse_events", "control"), (0, "adverse_events", None)]
