@@ -115,6 +115,7 @@ class StatisticsTagger(SafeComponent):
                         stats.append({**stat, "arm": arm["label"], "arm_role": arm["role"], "flags": list(stat["flags"])})
             self._order_pairs(sent.text, found, arms)
             self._attach_p(found, sent.text)
+            stats.extend(self._shared_p(found, sent.text))
             self._share_pairs(found)
             if s_outcomes:
                 carry_outcome = s_outcomes[-1]
@@ -343,6 +344,28 @@ class StatisticsTagger(SafeComponent):
             ordered = sorted(arms, key=lambda a: _RESULT_ORDER.get(a["role"], 2))
         arm = ordered[same_kind.index(item)]
         return {"arm": arm["label"], "label": arm["label"], "role": arm["role"], "by_order": not respectively}
+
+    @staticmethod
+    def _shared_p(found: list[tuple[int, int, dict]], text: str) -> list[dict]:
+        """'age (...), HbA1c (...) and ulcer area (...) (all P > 0.05)': the p-value of every outcome listed before it."""
+        copies: list[dict] = []
+        pending: list[dict] = []
+        last_end = 0
+        for start, end, stat in found:
+            if ";" in text[last_end:start]:
+                pending = []
+            last_end = end
+            if stat["kind"] != "p_value":
+                if stat["outcome"] and all(stat["outcome"] != o["outcome"] for o in pending):
+                    pending.append(stat)
+                continue
+            if len(pending) >= 2 and stat["outcome"] in {o["outcome"] for o in pending}:
+                for other in pending:
+                    if other["outcome"] != stat["outcome"]:
+                        copies.append({**stat, "outcome": other["outcome"], "outcome_label": other["outcome_label"],
+                                       "timepoint": other["timepoint"], "flags": [*stat["flags"], "shared_p"]})
+            pending = []
+        return copies
 
     @staticmethod
     def _attach_p(found: list[tuple[int, int, dict]], text: str) -> None:

@@ -144,3 +144,11 @@ def test_zero_events_in_either_group_give_each_arm_zero(nlp):
                       "group (n = 15) receiving saline. Results: No wound infections occurred in either group. No AEs.")
     zero = [(s["events"], s["outcome"], s["arm_role"]) for s in stats(rec, "events")]
     assert zero == [(0, "adverse_events", "intervention"), (0, "adverse_events", "control"), (0, "adverse_events", None)]
+
+
+def test_a_p_value_after_a_list_of_outcomes_is_each_outcomes_p(nlp):
+    rec = record(nlp, "Methods: Forty patients were randomised to a cell group (n = 20) receiving BM-MNC or a control "
+                      "group (n = 20) receiving saline. Results: Baseline age (63.1 ± 8.0 vs 61.7 ± 7.4 years) and HbA1c "
+                      "(8.0 ± 1.1 vs 8.2 ± 1.3%) were similar (all P > 0.05).")
+    ps = [(s["outcome"], s["p"], s["p_operator"]) for s in stats(rec, "p_value")]
+    assert sorted(ps) == [("age", 0.05, ">"), ("hba1c", 0.05, ">")]
