@@ -117,7 +117,8 @@ class StatisticsTagger(SafeComponent):
             self._attach_p(found, sent.text)
             stats.extend(self._shared_p(found, sent.text))
             self._share_pairs(found)
-            if s_outcomes:
+            if s_outcomes and section_at(sections, s_start) in {None, "results"}:
+                # The background's topic ("therapeutic neovascularization") is no result's outcome.
                 carry_outcome = s_outcomes[-1]
             if s_arms:
                 # Carry an arm into following sentences only when this one spoke
@@ -146,7 +147,9 @@ class StatisticsTagger(SafeComponent):
                 # "rest pain score (visual analogue scale)": the bracket says how the outcome was measured.
                 return before[-2]
             return before[-1]
-        after = [o for o in s_outcomes if o["evidence"]["start"] >= start and ";" not in text[start: o["evidence"]["start"]]]
+        # A ";" inside the statistic's own bracket ("(hazard ratio 0.52; 95% CI ...) predicted X") is no clause break.
+        after = [o for o in s_outcomes if o["evidence"]["start"] >= start
+                 and not re.search(r";[^)]*$", text[start: o["evidence"]["start"]])]
         return after[0] if after else None
 
     @staticmethod

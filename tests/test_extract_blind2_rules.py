@@ -152,3 +152,17 @@ def test_a_p_value_after_a_list_of_outcomes_is_each_outcomes_p(nlp):
                       "(8.0 ± 1.1 vs 8.2 ± 1.3%) were similar (all P > 0.05).")
     ps = [(s["outcome"], s["p"], s["p_operator"]) for s in stats(rec, "p_value")]
     assert sorted(ps) == [("age", 0.05, ">"), ("hba1c", 0.05, ">")]
+
+
+def test_a_treatment_abbreviation_is_not_the_outcome_its_long_form_mentions(nlp):
+    rec = record(nlp, "Background: Therapeutic neovascularization by marrow implantation (TNMI) is used in CLI. Methods: "
+                      "Fifty patients (55 limbs) underwent TNMI and 40 patients (44 limbs) who declined TNMI received "
+                      "conventional therapy. Results: In multivariate analysis, TNMI (hazard ratio 0.52; 95% confidence "
+                      "interval 0.30-0.88) predicted lower major amputation or death.")
+    assert [s["outcome"] for s in stats(rec, "effect")] != ["neovessels"]
+
+
+def test_major_amp_is_amputation_not_the_previous_outcome(nlp):
+    rec = record(nlp, "Pts were randomized to BM-MNC (n=12) vs control (n=12). TcPO2 21±5 vs 20±6 mmHg. "
+                      "Major amp 2/12 (16.7%) vs 4/12 (33.3%), p=0.37.")
+    assert [(s["events"], s["outcome"]) for s in stats(rec, "events")] == [(2, "amputation"), (4, "amputation")]
