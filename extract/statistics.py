@@ -285,6 +285,9 @@ class StatisticsTagger(SafeComponent):
         inside = [m for m in resolved if start <= m["start"] and m["end"] <= end]
         if inside:
             return inside[0]
+        shared = cls._and_then_arm(text, i, found, s_start, resolved)
+        if shared is not None:
+            return shared
         # "(11.1% vs. 50%)" after "in group A compared with that in group B".
         pair = None
         if i + 1 < len(found) and found[i + 1][2]["kind"] == stat["kind"] and _VS_BETWEEN.match(text[end: s_start + found[i + 1][0]]):
@@ -301,7 +304,11 @@ class StatisticsTagger(SafeComponent):
                     break
             if len(distinct) == 2:
                 return distinct[pair]
-            if not prior and len(arms) == 2 and {a["role"] for a in arms} >= {"control"}:
+            second_end = s_start + found[i + 1 if pair == 0 else i][1]
+            near = [m for m in resolved if 0 <= m["start"] - second_end <= 40]
+            named_after = bool(near) and not any(m["plural"] for m in near)
+            if not prior and not named_after and len(arms) == 2 and {a["role"] for a in arms} >= {"control"}:
+                # Not "79.3% and 62.1% in the TACT group": there both values are the named arm's.
                 # "21/30 (70%) versus 12/30 (40%)": results put the cell arm first.
                 return cls._by_role(arms, "control" if pair else "intervention")
         if len(same_kind) == 2:
@@ -325,6 +332,23 @@ class StatisticsTagger(SafeComponent):
                   and ";" not in text[m["end"]: start]
                   and not _COMPARATOR_LEAD.search(text[max(0, m["start"] - 30): m["start"]])]
         return before[-1] if before else None
+
+    @staticmethod
+    def _and_then_arm(text: str, i: int, found: list, s_start: int, resolved: list[dict]) -> dict | None:
+        """'79.3% and 62.1% in the TACT group (at 1 and 3 years)': both values joined by 'and' are the one arm named next."""
+        kind = found[i][2]["kind"]
+        for first, second in ((i, i + 1), (i - 1, i)):
+            if first < 0 or second >= len(found) or found[first][2]["kind"] != kind or found[second][2]["kind"] != kind:
+                continue
+            if not re.fullmatch(r"\s*%?\s*(?:[a-zA-Z]{1,8}\s*)?,?\s*and\s*", text[s_start + found[first][1]: s_start + found[second][0]]):
+                continue
+            end = s_start + found[second][1]
+            nxt = s_start + found[second + 1][0] if second + 1 < len(found) else len(text)
+            after = [m for m in resolved if end <= m["start"] < min(end + 40, nxt)]
+            if len(after) == 1 and not after[0]["plural"] and re.fullmatch(r"[\s%]*(?:[a-zA-Z]{1,8}\s*)?(?:in|for|with)\s+(?:the\s+)?",
+                                                                           text[end: after[0]["start"]]):
+                return after[0]
+        return None
 
     @staticmethod
     def _in_arm_order(text: str, s_start: int, same_kind: list, item: tuple, s_arms: list[dict], arms: list[dict],

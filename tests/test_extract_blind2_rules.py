@@ -166,3 +166,11 @@ def test_major_amp_is_amputation_not_the_previous_outcome(nlp):
     rec = record(nlp, "Pts were randomized to BM-MNC (n=12) vs control (n=12). TcPO2 21±5 vs 20±6 mmHg. "
                       "Major amp 2/12 (16.7%) vs 4/12 (33.3%), p=0.37.")
     assert [(s["events"], s["outcome"]) for s in stats(rec, "events")] == [(2, "amputation"), (4, "amputation")]
+
+
+def test_two_values_joined_by_and_before_one_arm_are_that_arms(nlp):
+    rec = record(nlp, "Methods: Forty patients (44 limbs) underwent HALO, and 30 patients (33 limbs) who declined HALO "
+                      "received conventional therapy. Results: Limb salvage rates at 1 and 2 years were 85.0% and 72.5% "
+                      "in the HALO group, and 66.7% and 50.0% in the conventional group, respectively.")
+    assert [(s["percent"], s["arm_role"]) for s in stats(rec, "percent")] == [
+        (85.0, "intervention"), (72.5, "intervention"), (66.7, "control"), (50.0, "control")]
