@@ -90,7 +90,7 @@ _MEAN_PAREN_SD = re.compile(
 )
 _MEAN_SD_HEADER = re.compile(r"\bmean\s*\(\s*(?:SD|s\.d\.|standard deviation)\s*\)", re.I)
 _BARE_PAREN = re.compile(rf"(?P<m>{NUM})\s*(?:{UNIT}\s*)?\(\s*(?P<sd>{UNUM})\s*\)")
-_MEAN_ALONE = re.compile(rf"\bmean\s+(?:[\w\-]+\s+){{0,5}}?(?:was|were|of|is|:|=)\s+(?P<m>{NUM})(?!\s*(?:{PLUS_MINUS}|%|\(|\d))", re.I)
+_MEAN_ALONE = re.compile(rf"\bmean\s+(?!follow)(?:[\w\-]+\s+){{0,5}}?(?:was|were|of|is|:|=)\s+(?P<m>{NUM})(?!\s*(?:{PLUS_MINUS}|%|\(|\d))", re.I)
 _PCT_SIGN = r"(?:\s*%|\s?per\s?cent\b)"
 _PCT_LIST = re.compile(rf"(?P<list>{NUM}(?:\s*,\s*{NUM})*\s*,?\s*and\s+{NUM}){_PCT_SIGN}")
 _PCT = re.compile(rf"(?P<v>{NUM}){_PCT_SIGN}(?!\s*(?:CI\b|confidence|C\.I\.))")
@@ -360,6 +360,10 @@ def _summary_pairs(sent: SentenceClaims) -> None:
             continue
         words = list(_SUMMARY_WORD.finditer(text, max(0, m.start() - 100), m.start()))
         if not words:
+            continue
+        if re.search(r"\b(?:at|after|within|by|over|for|during|between)\s+$", text[max(0, m.start() - 10): m.start()]) \
+                and TIME.match(text, m.start("b")):
+            # "at 1 and 3 years": time points, not two arms' means.
             continue
         kind = "median" if words[-1].group(1).lower() == "median" else "mean"
         for key in ("a", "b"):

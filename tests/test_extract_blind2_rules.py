@@ -174,3 +174,10 @@ def test_two_values_joined_by_and_before_one_arm_are_that_arms(nlp):
                       "in the HALO group, and 66.7% and 50.0% in the conventional group, respectively.")
     assert [(s["percent"], s["arm_role"]) for s in stats(rec, "percent")] == [
         (85.0, "intervention"), (72.5, "intervention"), (66.7, "control"), (50.0, "control")]
+
+
+def test_time_points_and_follow_up_length_are_not_means(nlp):
+    rec = record(nlp, "Results: During a mean follow-up of 3.6 years, the limb salvage rates at 2 and 5 years were "
+                      "88.0% and 74.0% in the BM-MNC group.")
+    assert stats(rec, "mean") == []
+    assert [s["percent"] for s in stats(rec, "percent")] == [88.0, 74.0]
