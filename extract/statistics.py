@@ -219,7 +219,8 @@ class StatisticsTagger(SafeComponent):
                 for member in pair:
                     member["arm"] = member["arm_role"] = None
                     member["flags"].append("arm_not_found")
-            elif pair[0]["arm"] is not None and pair[0]["arm"] == pair[1]["arm"]:
+            elif (pair[0]["arm"] is None) != (pair[1]["arm"] is None) or (pair[0]["arm"] is not None and pair[0]["arm"] == pair[1]["arm"]):
+                # One arm for both, or for one only ("TcPO2 [(a) vs (b)] of the observation group"): results order.
                 ordered = cls._role_order(arms)
                 for member, arm in zip(pair, ordered or (None, None)):
                     member["arm"], member["arm_role"] = (arm["label"], arm["role"]) if arm else (None, None)

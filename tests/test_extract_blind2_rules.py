@@ -181,3 +181,10 @@ def test_time_points_and_follow_up_length_are_not_means(nlp):
                       "88.0% and 74.0% in the BM-MNC group.")
     assert stats(rec, "mean") == []
     assert [s["percent"] for s in stats(rec, "percent")] == [88.0, 74.0]
+
+
+def test_a_bracketed_pair_before_one_group_name_is_put_in_results_order(nlp):
+    rec = record(nlp, "Methods: Forty patients were divided into a research group (n = 20) receiving BM-MNC and a "
+                      "control group (n = 20) receiving routine care. Results: After treatment, the ABI "
+                      "[(0.79±0.10) vs (0.64±0.12)] of the research group was higher than that of the control group.")
+    assert arms_of(rec, "mean_sd") == [(0.79, "intervention"), (0.64, "control")]
