@@ -12,7 +12,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from stemfoot.extract.numbers import COUNT, parse_count
+from stemfoot.extract.numbers import COUNT, date_spans, in_date, parse_count
 from stemfoot.extract.safe import SafeComponent, register_error_extension
 from stemfoot.extract.provenance import text_of, evidence, sentence_bounds
 
@@ -21,7 +21,7 @@ ROLES = ("intervention", "control", "active_comparator", "single")
 
 _CONTROL_CUE = re.compile(
     r"\b(?:control(?:s|led)?|placebo|sham|saline|vehicle|standard|conventional|conservative|usual|untreated|routine|ordinary"
-    r"|no[- ]cells?|without cell|best medical|non-?transplant(?:ed|ation)?)\b",
+    r"|no[- ]cells?|without cell|best medical|non-?transplant(?:ed|ation)?|ctrls?|alone)\b",
     re.I,
 )
 _ACTIVE_CUE = re.compile(
@@ -54,7 +54,7 @@ _STOP = {
     "patients", "subjects", "respective", "respectively", "compared", "is", "are", "than", "improved",
 }
 _PATIENT_MENTION = re.compile(
-    r"\b(?:(?:control|placebo|sham|transplanted|treated|untreated|cell-treated)\s+(?:patients|subjects|participants|limbs)|controls)\b",
+    r"\b(?:(?:control|placebo|sham|transplanted|treated|untreated|cell-treated)\s+(?:patients|subjects|participants|limbs)|controls|ctrls?)\b",
     re.I,
 )
 #: "group A", "Group II", "arm 2": arms named by a letter or number.
@@ -87,13 +87,14 @@ _N_PAREN_BEFORE = re.compile(
 _EACH = re.compile(
     rf"(?P<n>{COUNT})\s+(?:patients|subjects|participants|cases)\s+(?:each|per (?:group|arm)|in each (?:group|arm))\b"
     rf"|\(\s*[nN]\s*=\s*(?P<n2>{COUNT})\s*(?:per|each|in each|for each)\s+(?:group|arm)\s*\)"
-    rf"|(?P<n3>{COUNT})\s+(?:per|in each)\s+(?:group|arm)\b",
+    rf"|(?P<n3>{COUNT})\s+(?:per|in each)\s+(?:group|arm)\b"
+    rf"|\b(?:groups|arms)\s+of\s+(?P<n4>{COUNT})\s+(?:patients\s+)?each\b",
     re.I,
 )
 #: "(CD34+ group, 22 patients, 25 limbs)": counts after a label inside one parenthesis.
 _N_INSIDE = re.compile(
     rf"\s*[,;:]\s*(?:[nN]\s*=\s*)?(?P<n>{COUNT})\s*(?:patients|subjects|participants|cases)?"
-    rf"(?:\s*[,;]\s*(?:[nN]\s*=\s*)?(?P<limbs>{COUNT})\s*(?:limbs|legs|feet|extremities))?\s*\)",
+    rf"(?:\s*[,;]\s*(?:[nN]\s*=\s*)?(?P<limbs>{COUNT})\s*(?:limbs|legs|feet|extremities))?\s*(?:\)|;(?=[^()]*\)))",
     re.I,
 )
 
@@ -125,7 +126,8 @@ _N_OF = re.compile(
     re.I,
 )
 _TREATED_WITH = re.compile(
-    rf"(?P<n>{COUNT})\s+(?:(?:patients|subjects|participants)\s+)?(?:(?:with|who)\s+[^,;:.()\d]{{0,60}}?\s+)?(?:(?:were|was)\s+)?"
+    rf"(?P<n>{COUNT})\s+(?:(?:patients|subjects|participants)\s+)?(?:\(\s*(?P<limbs>{COUNT})\s+(?:limbs|legs|feet|extremities)\s*\)\s+)?"
+    rf"(?:(?:with|who)\s+[^,;:.()\d]{{0,60}}?\s+)?(?:(?:were|was)\s+)?"
     rf"(?:treated|received|receiving|underwent)\s+(?:with\s+|by\s+|using\s+)?(?P<label>[^,;.()]{{3,100}}?)"
     rf"(?=\s+(?:and|or|while|whereas|for|at|during)\b|[,;.()]|$)"
     rf"(?:,?\s+(?:and|while|whereas)\s+(?P<n2>{COUNT})\s+(?:(?:patients|subjects|participants)\s+)?(?:(?:were|was)\s+)?"
@@ -183,6 +185,7 @@ class ArmTagger(SafeComponent):
         text = text_of(doc)
         bounds = sentence_bounds(doc)
         cells = self._cells(doc)
+        dates = date_spans(text)
 
         def cell_in(start: int, end: int) -> str | None:
             for s, e, code in cells:
@@ -197,6 +200,9 @@ class ArmTagger(SafeComponent):
                 lettered: bool = False, grouped: bool = False, detail: tuple[int, int] | None = None,
                 fallback_role: str | None = None) -> None:
             label = text[start:end].strip(" ,;")
+            if n_span is not None and in_date(dates, *n_span):
+                # "from January 2018 to December 2020 were divided into ...": a year, not an arm size.
+                n = limbs = n_span = None
             if _DESIGN_LABEL.match(label):
                 # "This open-label, single-arm, phase I study": a design, not an arm.
                 return
@@ -250,6 +256,9 @@ class ArmTagger(SafeComponent):
                     if follow:
                         # "26 (61.9%) SVF patients": the cell type names the arm.
                         add(c_start, follow.end())
+                    elif re.search(r"\bin\s+$", text[max(s_start, c_start - 4): c_start]) and re.match(r"\s*(?:[.,;)]|$)", text[c_end: c_end + 2]):
+                        # "0.45±0.12→0.61±0.15 in PB-MNC, ...": terse results name the arm by its cells.
+                        add(c_start, c_end, how="treatment")
             if _COMPARISON.search(text, s_start, s_end) or _PARTICIPLE.search(text, s_start, s_end):
                 # In a comparison, a treatment phrase names the arm: "after cell therapy versus ... in controls".
                 # Not "compared with placebo": the comparator lead is read by the statistics ties.
@@ -274,8 +283,15 @@ class ArmTagger(SafeComponent):
                     ls, le = s_start + m.start(key_label), s_start + m.end(key_label)
                     n = parse_count(m.group(key_n))
                     n_span = (s_start + m.start(key_n), s_start + m.end(key_n))
+                    if re.match(r"\s*\([^()]*(?:\b(?:group|arm)\b|\b[nN]\s*=)", sentence[m.end(key_label):]):
+                        # "Forty patients received BMAC (BMAC group, n = 20) or ...": the count is the study's.
+                        n = n_span = None
+                    limbs = parse_count(m.group("limbs")) if key_n == "n" and m.group("limbs") and n is not None else None
                     if cell_in(ls, le) or _CONTROL_CUE.search(m.group(key_label)):
-                        add(ls, le, n, None, n_span, how="treated_with")
+                        add(ls, le, n, limbs, n_span, how="treated_with")
+                    elif re.search(rf"\b{re.escape(m.group(key_label))}\s+(?:group|arm)\b", text):
+                        # "58 patients underwent TACT ... in the TACT group": a treatment named as a group elsewhere.
+                        add(ls, le, n, limbs, n_span, how="treated_with", named=True)
             for m in (_CONTROL_IN_N.finditer(sentence) if " in " in lower or " to " in lower else ()):
                 add(s_start + m.start("label"), s_start + m.end("label"), parse_count(m.group("n")), None,
                     (s_start + m.start("n"), s_start + m.end("n")), how="control_in_n")
@@ -317,8 +333,11 @@ class ArmTagger(SafeComponent):
             if each:
                 # "Six patients each were enrolled in the treatment and control groups",
                 # "randomised to A, B or placebo (n = 12 per group)": every arm named gets it.
-                key = next(k for k in ("n", "n2", "n3") if each.group(k))
+                key = next(k for k in ("n", "n2", "n3", "n4") if each.group(k))
                 for m in mentions:
+                    if key == "n4" and not _GROUP_WORD.search(m["label"]):
+                        # "two groups of 25 each: Group A received ... and Group B ...": the groups, not their treatments.
+                        continue
                     if s_start <= m["start"] < s_end and m["n_patients"] is None:
                         m.update(n_patients=parse_count(each.group(key)), n_span=(s_start + each.start(key), s_start + each.end(key)),
                                  plural=False)
@@ -358,11 +377,19 @@ class ArmTagger(SafeComponent):
     def _with_counts(text: str, start: int, end: int, add, lettered: bool = False, grouped: bool = False) -> None:
         """Add a mention with the count written next to it, if any."""
         kinds = {"lettered": lettered, "grouped": grouped}
-        inside = _N_INSIDE.match(text, end) if text[max(0, start - 2):start].strip().endswith("(") else None
+        lead = text[max(0, start - 2):start].strip()
+        # "(CD34+ group, 22 patients)", and each part of "(Group A, 24; Group B, 22)".
+        listed = lead.endswith(";") and "(" in text[max(0, start - 60):start].rsplit(")", 1)[-1]
+        inside = _N_INSIDE.match(text, end) if lead.endswith("(") or listed else None
         if inside:
+            # "autologous PRP alone (PRP group, n = 22)": the words before the parenthesis say what the arm got.
+            paren = text.rfind("(", 0, start)
+            phrase = re.search(r"(?:^|[,;:]|\b(?:or|and|to|versus|vs\.?|received?|receiving)\s)\s*([^,;:()]{3,80}?)\s*$",
+                               text[max(0, paren - 80): paren])
+            detail = (max(0, paren - 80) + phrase.start(1), max(0, paren - 80) + phrase.end(1)) if phrase and lead.endswith("(") else None
             add(start, end, parse_count(inside.group("n")),
                 parse_count(inside.group("limbs")) if inside.group("limbs") else None,
-                (inside.start("n"), inside.end("n")), **kinds)
+                (inside.start("n"), inside.end("n")), detail=detail, named=detail is not None, **kinds)
             return
         after = _N_AFTER.match(text, end)
         if after:

@@ -16,11 +16,14 @@ def _short_forms(doc: Doc, vocab: Vocabulary) -> dict[str, Term]:
     for short in getattr(doc._, "abbreviations", None) or []:
         short_text, long_text = short["short_text"], short["long_text"]
         key = re.sub(r"s$", "", short_text) if len(short_text) > 3 else short_text
-        if key in found:
+        if key in found or short_text[:1].lower() != long_text.strip()[:1].lower():
+            # "ADSC plus PRP (ADSC+PRP group": a short form starts with its long form's first letter.
             continue
-        term = vocab.lookup(long_text)
-        if term is not None:
-            found[key] = term
+        # The term must be the long form's head (its end): "Therapeutic angiogenesis by cell
+        # transplantation (TACT)" names a treatment, not the angiogenesis outcome.
+        head = [h for h in vocab.find(long_text) if h.end >= len(long_text.rstrip()) - 2]
+        if head:
+            found[key] = head[0].term
     return found
 
 

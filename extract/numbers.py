@@ -113,3 +113,25 @@ def parse_p(text: str) -> Parsed | None:
         value *= 10 ** int(exp)
     flags = ("p_out_of_range",) if not 0 <= value <= 1 else ()
     return Parsed(value, flags)
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+          r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+#: "January 2018", "from 2019 to 2022", "between 2016 and 2021", "in 2015", "2018-2020", "2019/2020".
+_DATE = re.compile(
+    rf"\b(?:{_MONTH}\s+(?:\d{{1,2}},?\s+)?{_YEAR}"
+    rf"|(?<![\d.])\d{{1,2}}\s+{_MONTH}\s+{_YEAR}"
+    rf"|{_YEAR}\s*(?:-|–|—|/|to|and|through|until)\s*(?:{_MONTH}\s+)?{_YEAR}"
+    rf"|(?:from|between|since|in|during|until|through|to|and|of|year)\s+{_YEAR})(?![\d.]|\s*(?:%|±|patients|subjects|cases|limbs))\b",
+    re.I,
+)
+
+
+def date_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of calendar dates and year ranges, whose numbers are never counts or values."""
+    return [(m.start(), m.end()) for m in _DATE.finditer(text)]
+
+
+def in_date(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when [start, end) overlaps a date span."""
+    return any(s < end and start < e for s, e in spans)

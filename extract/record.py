@@ -186,7 +186,8 @@ def build_record(doc: Doc, title: str | None = None, flags: list[str] | None = N
     if len(arms) == 1 and arms[0]["role"] == "single":
         # One arm: every per-group number belongs to it.
         for stat in record["statistics"]:
-            if stat["arm"] is None and stat["kind"] not in {"p_value", "effect"}:
+            # Not a value of an "x vs y" pair whose other arm went undetected.
+            if stat["arm"] is None and stat["kind"] not in {"p_value", "effect"} and "arm_not_found" not in stat["flags"]:
                 stat["arm"], stat["arm_role"] = arms[0]["label"], "single"
     record["errors"] = list(doc._.extract_errors or [])
     known = vocabulary.outcomes().by_id

@@ -7,7 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from stemfoot.extract.arms import EVENT_IN
-from stemfoot.extract.numbers import COUNT, parse_count
+from stemfoot.extract.numbers import COUNT, date_spans, in_date, parse_count
 from stemfoot.extract.safe import SafeComponent, register_error_extension
 from stemfoot.extract.provenance import text_of, evidence, sentence_bounds
 from stemfoot.extract.sections import section_at
@@ -39,7 +39,10 @@ _GROUPISH = re.compile(r"\b(?:groups?|arms?|cohorts?)\s*$", re.I)
 
 def _candidates(text: str, sections: list[dict]) -> list[dict]:
     out = []
+    dates = date_spans(text)
     for m in _COUNT_NOUN.finditer(text):
+        if in_date(dates, m.start("n"), m.end("n")):
+            continue
         fill = m.group("fill").lower().split()
         if any(w in _FILLER_STOP or (re.fullmatch(r"\d+", w) and (i == 0 or fill[i - 1] != "type"))
                for i, w in enumerate(fill)):

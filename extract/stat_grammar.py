@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from stemfoot.extract.numbers import (
-    COUNT, NUM, PLUS_MINUS, SNUM, UNIT, UNUM, Parsed, parse_count, parse_number, parse_p,
+    COUNT, NUM, PLUS_MINUS, SNUM, UNIT, UNUM, Parsed, date_spans, parse_count, parse_number, parse_p,
 )
 from stemfoot.extract.provenance import sentence_of
 
@@ -34,6 +34,8 @@ _P_OPS = {"=": "=", "==": "=", "<": "<", ">": ">", "≤": "<=", "<=": "<=", "=<"
           "=>": ">=", "less than": "<", "greater than": ">", "of": "="}
 _VALUE = rf"(?:{NUM}\s*%?(?:\s*{PLUS_MINUS}\s*{UNUM}\s*%?)?(?:\s*{UNIT})?)"
 _FROM_TO = re.compile(rf"\bfrom\s+(?P<a>{_VALUE})\s+(?:at baseline\s+)?to\s+(?P<b>{_VALUE})", re.I)
+#: "ABI 0.45±0.12→0.61±0.15": baseline to follow-up, terse.
+_ARROW = re.compile(rf"(?P<a>{_VALUE})\s*(?:→|->|⟶)\s*(?P<b>{_VALUE})", re.I)
 _EVENTS_PCT = re.compile(
     rf"(?P<e>{COUNT}|none|no)\s+(?:(?:of|out of)\s+(?:the\s+)?|/\s*)(?P<t>{COUNT})"
     rf"(?:(?:\s+[\w\-]+){{0,6}}?\s*\(\s*(?P<pct>{NUM})\s*%\s*\))?",
@@ -88,7 +90,7 @@ _MEAN_PAREN_SD = re.compile(
 )
 _MEAN_SD_HEADER = re.compile(r"\bmean\s*\(\s*(?:SD|s\.d\.|standard deviation)\s*\)", re.I)
 _BARE_PAREN = re.compile(rf"(?P<m>{NUM})\s*(?:{UNIT}\s*)?\(\s*(?P<sd>{UNUM})\s*\)")
-_MEAN_ALONE = re.compile(rf"\bmean\s+(?:[\w\-]+\s+){{0,5}}?(?:was|were|of|is|:|=)\s+(?P<m>{NUM})(?!\s*(?:{PLUS_MINUS}|%|\(|\d))", re.I)
+_MEAN_ALONE = re.compile(rf"\bmean\s+(?!follow)(?:[\w\-]+\s+){{0,5}}?(?:was|were|of|is|:|=)\s+(?P<m>{NUM})(?!\s*(?:{PLUS_MINUS}|%|\(|\d))", re.I)
 _PCT_SIGN = r"(?:\s*%|\s?per\s?cent\b)"
 _PCT_LIST = re.compile(rf"(?P<list>{NUM}(?:\s*,\s*{NUM})*\s*,?\s*and\s+{NUM}){_PCT_SIGN}")
 _PCT = re.compile(rf"(?P<v>{NUM}){_PCT_SIGN}(?!\s*(?:CI\b|confidence|C\.I\.))")
@@ -125,6 +127,12 @@ _NONE_VERB = re.compile(
     re.I,
 )
 _NO_BEFORE = re.compile(r"\bno\s+(?:[\w\-]+\s+){0,3}$", re.I)
+_NO_LEAD = re.compile(r"^\s*(?:[A-Z][\w ]{0,20}:\s*)?no\s+(?:[\w\-]+\s+){0,3}$", re.I)
+_NO_TAIL = re.compile(
+    r"\s*(?:(?:was|were|has been|have been)\s+)?(?:occurred|observed|reported|seen|noted|recorded|developed|found)?"
+    r"\s*(?:in\s+(?P<either>either|both|any|each)\s+(?:of\s+the\s+)?(?:two\s+)?(?:groups?|arms?))?\s*[.;]?\s*$",
+    re.I,
+)
 _OCCURRED_AFTER = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:occurred|(?:was|were)\s+(?:observed|performed|needed|required|reported|necessary|seen|recorded))", re.I
 )
@@ -197,6 +205,9 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
     """Find every statistic in a sentence (claims keep them from overlapping)."""
     text = sent.text
     lower = text.lower()
+    for start, end in date_spans(text):
+        # "from 2019 to 2022", "in 2015": years are neither means nor counts.
+        sent.claim(start, end, None)
     has_ci = "confiden" in lower or _CI_WORD.search(text) is not None
     for m in (_EFFECT.finditer(text) if has_ci else ()):
         if not m.group("measure") and not re.search(r"\b(?:ratio|difference|RR|OR|HR|MD)\b", text, re.I):
@@ -223,7 +234,8 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
         stat.update(p=parsed.value, p_operator=_P_OPS.get(op, op))
         stat["flags"] += list(parsed.flags)
         sent.claim(m.start(), m.end(), stat)
-    for m in (_FROM_TO.finditer(text) if "from" in lower else ()):
+    from_to = [*(_FROM_TO.finditer(text) if "from" in lower else ()), *(_ARROW.finditer(text) if "→" in text or "->" in text else ())]
+    for m in from_to:
         if not sent.free(m.start(), m.end()):
             continue
         for key, measure in (("a", "baseline"), ("b", "follow-up")):
@@ -349,6 +361,10 @@ def _summary_pairs(sent: SentenceClaims) -> None:
         words = list(_SUMMARY_WORD.finditer(text, max(0, m.start() - 100), m.start()))
         if not words:
             continue
+        if re.search(r"\b(?:at|after|within|by|over|for|during|between)\s+$", text[max(0, m.start() - 10): m.start()]) \
+                and TIME.match(text, m.start("b")):
+            # "at 1 and 3 years": time points, not two arms' means.
+            continue
         kind = "median" if words[-1].group(1).lower() == "median" else "mean"
         for key in ("a", "b"):
             parsed = _num(m.group(key))
@@ -434,6 +450,16 @@ def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
     in_sentence = [o for o in outcomes if base <= o["evidence"]["start"] < base + len(text)]
     for o in in_sentence:
         s, e = o["evidence"]["start"] - base, o["evidence"]["end"] - base
+        tail = _NO_TAIL.match(text[e:])
+        if _NO_LEAD.match(text[:s]) and tail and sent.free(0, e):
+            # "No SAE.", "No wound infections were observed in either group.": a whole sentence of zero events.
+            stat = _empty_stat("events")
+            stat["events"] = 0
+            stat["_outcome"] = o
+            if tail.group("either"):
+                stat["_every_arm"] = True
+            sent.claim(s, e, stat)
+            continue
         if not o["countable"]:
             # "collateral formation in 11 patients": any outcome said to occur in N patients is a count
             # ("angiography was performed in 20 patients" is not).

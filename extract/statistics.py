@@ -19,13 +19,27 @@ from stemfoot.extract.sections import section_at
 from stemfoot.extract.stat_grammar import TIME, SentenceClaims, by_sentence, scan, timepoint
 
 COMPONENT = "stemfoot_statistics"
-_VS_BETWEEN = re.compile(r"^\s*%?\s*\)?\s*,?\s*(?:vs\.?|versus|compared with|and)\s*\(?\s*$", re.I)
+_VS_BETWEEN = re.compile(r"^\s*%?\s*\)?\s*(?:[a-zA-Z%²/]{1,8}\s*)?,?\s*(?:vs\.?|versus|compared with|and)\s*\(?\s*$", re.I)
 _TIME_SUMMARY = re.compile(r"\b(?:after|within|in|by)\s+(?:a\s+)?(?:median|mean)\s+(?:time\s+)?(?:of\s+)?$", re.I)
 _NOBODY = re.compile(r"(?:no (?:patients?|subjects?|participants?|one)|none|nobody)\b", re.I)
 _GLOSS = re.compile(r"^[\w\- ]{0,20}?\s*\(\s*$")
 _RESULT_ORDER = {"intervention": 0, "single": 0, "active_comparator": 1, "control": 3}
 #: Between two values of one list: "14 ± 5, 10 ± 4 and 2 ± 3", "10/12, 7/12 and 3/12".
 _LIST_GAP = re.compile(r"^\s*(?:[a-zA-Z%²]{1,8}\s*)?(?:,\s*(?:and\s+)?|\s+and\s+|\s*(?:vs\.?|versus)\s+)$", re.I)
+#: "Values are expressed as mean ± SE", "mean (SEM)", "8.7 ± 1.1 (SE)": the abstract's ± gives standard errors.
+_SE_DECLARED = re.compile(
+    r"(?:\bmeans?|\bvalues?|\bdata|\d)\s*(?:±|\+/-|\+/−|\(|\[)\s*(?:SEM?|S\.E\.(?:M\.)?|standard errors?)(?!\w)"
+    r"|\(\s*(?:SEM?|S\.E\.(?:M\.)?)\s*\)"
+)
+_SD_DECLARED = re.compile(r"(?:±|\+/-|\(|\[)\s*(?:SD|S\.D\.|standard deviations?)\b")
+#: The gap between the two values of one "x vs y" pair (other kinds may sit in it: "16/20, 80.0% vs 9/20").
+_PAIR_GAP = re.compile(r"^[^;()\[\]]{0,30}?\b(?:vs\.?|versus)\s[^;()\[\]]{0,20}$|^\s*[\w%²/]{0,8}\s*\)\s*[\w%²/]{0,8}\s*(?:vs\.?|versus)\s*\(\s*$", re.I)
+_OVER_TIME = re.compile(r"\b(?:baseline|before|after|pre-?\w*|post-?\w*|at\s+(?:week|month|day|\d+)|initial|final)\b", re.I)
+#: "Baseline characteristics (SVF vs NPWT)", "in the SVF and NPWT groups were, respectively": the order of every pair after it.
+_HEADER_PAREN = re.compile(r"\(\s*(?P<a>[A-Za-z][\w\-+ ]{0,30}?)\s+(?:vs\.?|versus)\s+(?P<b>[A-Za-z][\w\-+ ]{0,30}?)\s*\)", re.I)
+_HEADER_RESPECTIVELY = re.compile(
+    r"\b(?:in|of|for)\s+the\s+(?P<a>[\w\-+]+(?: [\w\-+]+)?)\s+(?:and|vs\.?|versus)\s+(?:the\s+)?(?P<b>[\w\-+]+(?: [\w\-+]+)?)"
+    r"\s+(?:groups|arms)\b[^.;\d]{0,30}?\brespectively\b", re.I)
 _COMPARATOR_LEAD = re.compile(r"(?:than|vs\.?|versus|compared (?:with|to)|relative to)\s+(?:that\s+(?:of|in)\s+)?(?:the\s+)?$", re.I)
 
 
@@ -94,9 +108,17 @@ class StatisticsTagger(SafeComponent):
                     stat["timepoint"] = "follow-up"
                 stat["evidence"] = evidence(text, bounds, start, end, COMPONENT, max(confidence, 0.1))
                 stats.append(stat)
+                if stat.pop("_every_arm", False) and len(arms) >= 2:
+                    # "No wound infections were observed in either group": zero events in every arm.
+                    stat["arm"], stat["arm_role"] = arms[0]["label"], arms[0]["role"]
+                    for arm in arms[1:]:
+                        stats.append({**stat, "arm": arm["label"], "arm_role": arm["role"], "flags": list(stat["flags"])})
+            self._order_pairs(sent.text, found, arms)
             self._attach_p(found, sent.text)
+            stats.extend(self._shared_p(found, sent.text))
             self._share_pairs(found)
-            if s_outcomes:
+            if s_outcomes and section_at(sections, s_start) in {None, "results"}:
+                # The background's topic ("therapeutic neovascularization") is no result's outcome.
                 carry_outcome = s_outcomes[-1]
             if s_arms:
                 # Carry an arm into following sentences only when this one spoke
@@ -104,6 +126,11 @@ class StatisticsTagger(SafeComponent):
                 # transplant group"), never after a comparison.
                 distinct = {m["arm"] or m["label"] for m in s_arms if not m["plural"]}
                 carry_arm = s_arms[-1] if len(distinct) == 1 and not s_arms[-1]["plural"] else None
+        if _SE_DECLARED.search(text) and not _SD_DECLARED.search(text):
+            # A study-level "mean ± SE" makes every ± an SE: pooling it as an SD would shrink the variance n-fold.
+            for stat in stats:
+                if stat["kind"] == "mean_sd" and "se_not_sd" not in stat["flags"]:
+                    stat["flags"].append("se_not_sd")
         doc._.statistics = stats
 
     # --- attribution ----------------------------------------------------------------------
@@ -120,7 +147,9 @@ class StatisticsTagger(SafeComponent):
                 # "rest pain score (visual analogue scale)": the bracket says how the outcome was measured.
                 return before[-2]
             return before[-1]
-        after = [o for o in s_outcomes if o["evidence"]["start"] >= start and ";" not in text[start: o["evidence"]["start"]]]
+        # A ";" inside the statistic's own bracket ("(hazard ratio 0.52; 95% CI ...) predicted X") is no clause break.
+        after = [o for o in s_outcomes if o["evidence"]["start"] >= start
+                 and not re.search(r";[^)]*$", text[start: o["evidence"]["start"]])]
         return after[0] if after else None
 
     @staticmethod
@@ -149,6 +178,63 @@ class StatisticsTagger(SafeComponent):
         if len(listed) < len(ps):
             return None
         return listed[-len(ps):][ps.index(found[i])]
+
+    @staticmethod
+    def _header_arms(text: str, arms: list[dict]) -> tuple[bool, list[dict] | None]:
+        """Whether a "(A vs B)" or "in the A and B groups ..., respectively" header is there, and its two arms in order."""
+        seen = False
+        for rx in (_HEADER_PAREN, _HEADER_RESPECTIVELY):
+            for m in rx.finditer(text):
+                if rx is _HEADER_PAREN and role_of(m.group("a"), False) is None and _arm_named(m.group("a"), arms) is None:
+                    continue
+                seen = True
+                named = [_arm_named(m.group(k), arms) for k in ("a", "b")]
+                if all(named) and named[0] is not named[1]:
+                    return True, named
+        return seen, None
+
+    @classmethod
+    def _order_pairs(cls, text: str, found: list[tuple[int, int, dict]], arms: list[dict]) -> None:
+        """The two values of one "x vs y" pair go to two arms: a header's order, else never both to one arm."""
+        has_header, header = cls._header_arms(text, arms)
+        paired: set[int] = set()
+        for i, (_, end, stat) in enumerate(found):
+            if i in paired or stat["kind"] in {"p_value", "effect"}:
+                continue
+            j = next((k for k in range(i + 1, len(found)) if found[k][2]["kind"] == stat["kind"]), None)
+            if j is None or not _PAIR_GAP.match(text[end: found[j][0]]):
+                continue
+            if _OVER_TIME.search(text[end: found[j][1] + 25]):
+                # "0.45 ± 0.10 at baseline vs 0.61 ± 0.12 at 12 weeks": one arm over time.
+                continue
+            paired |= {i, j}
+            pair = (stat, found[j][2])
+            if header is not None:
+                for member, arm in zip(pair, header):
+                    member["arm"], member["arm_role"] = arm["label"], arm["role"]
+                    if "arm_by_order" in member["flags"]:
+                        member["flags"].remove("arm_by_order")
+            elif has_header:
+                # A header naming an arm we did not find: the nearest group word would mislead.
+                for member in pair:
+                    member["arm"] = member["arm_role"] = None
+                    member["flags"].append("arm_not_found")
+            elif (pair[0]["arm"] is None) != (pair[1]["arm"] is None) or (pair[0]["arm"] is not None and pair[0]["arm"] == pair[1]["arm"]):
+                # One arm for both, or for one only ("TcPO2 [(a) vs (b)] of the observation group"): results order.
+                ordered = cls._role_order(arms)
+                for member, arm in zip(pair, ordered or (None, None)):
+                    member["arm"], member["arm_role"] = (arm["label"], arm["role"]) if arm else (None, None)
+                    flag = "arm_by_order" if arm else "arm_not_found"
+                    if flag not in member["flags"]:
+                        member["flags"].append(flag)
+
+    @staticmethod
+    def _role_order(arms: list[dict]) -> list[dict] | None:
+        """Two arms, cell arm first and control second, as results list them; None when that is not clear."""
+        roles = sorted(arms, key=lambda a: _RESULT_ORDER.get(a["role"], 2))
+        if len(arms) == 2 and roles[0]["role"] in {"intervention", "active_comparator"} and roles[1]["role"] == "control":
+            return roles
+        return None
 
     @staticmethod
     def _share_pairs(found: list[tuple[int, int, dict]]) -> None:
@@ -200,6 +286,9 @@ class StatisticsTagger(SafeComponent):
         inside = [m for m in resolved if start <= m["start"] and m["end"] <= end]
         if inside:
             return inside[0]
+        shared = cls._and_then_arm(text, i, found, s_start, resolved)
+        if shared is not None:
+            return shared
         # "(11.1% vs. 50%)" after "in group A compared with that in group B".
         pair = None
         if i + 1 < len(found) and found[i + 1][2]["kind"] == stat["kind"] and _VS_BETWEEN.match(text[end: s_start + found[i + 1][0]]):
@@ -216,7 +305,11 @@ class StatisticsTagger(SafeComponent):
                     break
             if len(distinct) == 2:
                 return distinct[pair]
-            if not prior and len(arms) == 2 and {a["role"] for a in arms} >= {"control"}:
+            second_end = s_start + found[i + 1 if pair == 0 else i][1]
+            near = [m for m in resolved if 0 <= m["start"] - second_end <= 40]
+            named_after = bool(near) and not any(m["plural"] for m in near)
+            if not prior and not named_after and len(arms) == 2 and {a["role"] for a in arms} >= {"control"}:
+                # Not "79.3% and 62.1% in the TACT group": there both values are the named arm's.
                 # "21/30 (70%) versus 12/30 (40%)": results put the cell arm first.
                 return cls._by_role(arms, "control" if pair else "intervention")
         if len(same_kind) == 2:
@@ -242,6 +335,23 @@ class StatisticsTagger(SafeComponent):
         return before[-1] if before else None
 
     @staticmethod
+    def _and_then_arm(text: str, i: int, found: list, s_start: int, resolved: list[dict]) -> dict | None:
+        """'79.3% and 62.1% in the TACT group (at 1 and 3 years)': both values joined by 'and' are the one arm named next."""
+        kind = found[i][2]["kind"]
+        for first, second in ((i, i + 1), (i - 1, i)):
+            if first < 0 or second >= len(found) or found[first][2]["kind"] != kind or found[second][2]["kind"] != kind:
+                continue
+            if not re.fullmatch(r"\s*%?\s*(?:[a-zA-Z]{1,8}\s*)?,?\s*and\s*", text[s_start + found[first][1]: s_start + found[second][0]]):
+                continue
+            end = s_start + found[second][1]
+            nxt = s_start + found[second + 1][0] if second + 1 < len(found) else len(text)
+            after = [m for m in resolved if end <= m["start"] < min(end + 40, nxt)]
+            if len(after) == 1 and not after[0]["plural"] and re.fullmatch(r"[\s%]*(?:[a-zA-Z]{1,8}\s*)?(?:in|for|with)\s+(?:the\s+)?",
+                                                                           text[end: after[0]["start"]]):
+                return after[0]
+        return None
+
+    @staticmethod
     def _in_arm_order(text: str, s_start: int, same_kind: list, item: tuple, s_arms: list[dict], arms: list[dict],
                       respectively: bool) -> dict | None:
         """'rose by 14 ± 5, 10 ± 4 and 2 ± 3 (, respectively)', one value per arm, no arm named: allocation order."""
@@ -264,6 +374,28 @@ class StatisticsTagger(SafeComponent):
         return {"arm": arm["label"], "label": arm["label"], "role": arm["role"], "by_order": not respectively}
 
     @staticmethod
+    def _shared_p(found: list[tuple[int, int, dict]], text: str) -> list[dict]:
+        """'age (...), HbA1c (...) and ulcer area (...) (all P > 0.05)': the p-value of every outcome listed before it."""
+        copies: list[dict] = []
+        pending: list[dict] = []
+        last_end = 0
+        for start, end, stat in found:
+            if ";" in text[last_end:start]:
+                pending = []
+            last_end = end
+            if stat["kind"] != "p_value":
+                if stat["outcome"] and all(stat["outcome"] != o["outcome"] for o in pending):
+                    pending.append(stat)
+                continue
+            if len(pending) >= 2 and stat["outcome"] in {o["outcome"] for o in pending}:
+                for other in pending:
+                    if other["outcome"] != stat["outcome"]:
+                        copies.append({**stat, "outcome": other["outcome"], "outcome_label": other["outcome_label"],
+                                       "timepoint": other["timepoint"], "flags": [*stat["flags"], "shared_p"]})
+            pending = []
+        return copies
+
+    @staticmethod
     def _attach_p(found: list[tuple[int, int, dict]], text: str) -> None:
         """A p-value qualifies the numeric statistics before it in its clause, back to the previous p."""
         pending: list[dict] = []
@@ -279,6 +411,18 @@ class StatisticsTagger(SafeComponent):
             else:
                 pending.append(stat)
 
+
+
+def _arm_named(name: str, arms: list[dict]) -> dict | None:
+    """The arm a short name in a header means: its label ("SVF" for "SVF group"), else its role word."""
+    name = re.sub(r"\s+(?:groups?|arms?)$", "", name.strip(), flags=re.I).lower()
+    for arm in arms:
+        label = re.sub(r"\s+(?:groups?|arms?|cohorts?)$", "", arm["label"].strip(), flags=re.I).lower()
+        if label == name or label.split()[-1:] == [name] or (arm.get("cell_type") or "").lower() == name:
+            return arm
+    role = role_of(name, False)
+    hits = [a for a in arms if a["role"] == role]
+    return hits[0] if role and len(hits) == 1 else None
 
 
 @Language.factory("stemfoot_statistics")
