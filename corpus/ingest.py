@@ -237,11 +237,11 @@ def upsert_records(
                     sid = None  # same title or DOI, different PubMed record: keep both
                 else:
                     merged = {k: (content[k] if content[k] not in (None, "", []) else stored[k]) for k in CONTENT_FIELDS}
-                    digest = content_hash(merged)
+                    row = _row(merged)
+                    digest = content_hash(row)
                     if digest == stored_hash:
                         summary.unchanged += 1
                     else:
-                        row = _row(merged)
                         row.update(has_abstract=int(bool(merged["abstract"])), title_key=title_key(merged["title"], merged["year"]),
                                    source=source, source_format=source_format, last_updated=now, content_hash=digest, id=sid)
                         assignments = ", ".join(f"{k} = :{k}" for k in row if k != "id")
@@ -254,7 +254,7 @@ def upsert_records(
                 row.update(
                     local_id=None if record.pmid else local_id(record), has_abstract=int(bool(record.abstract)),
                     title_key=key, source=source, source_format=source_format, first_seen=now,
-                    last_updated=now, content_hash=content_hash(content),
+                    last_updated=now, content_hash=content_hash(row),
                 )
                 columns = ", ".join(row)
                 cursor = conn.execute(f"INSERT INTO studies ({columns}) VALUES ({', '.join(':' + k for k in row)})", row)
