@@ -5,7 +5,6 @@ import pytest
 
 from stemfoot.extract.evaluate import evaluate, gold_atoms, gold_cell_codes, gold_design, load_gold, matches
 
-pytestmark = pytest.mark.filterwarnings("ignore:.*W036")
 DEV = Path(__file__).parent / "data" / "domain_dev.jsonl"
 
 

@@ -2,32 +2,19 @@
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from extract_support import DEV, dev_corpus
 
 from stemfoot.cli import cli
-from stemfoot.corpus.db import open_db
 from stemfoot.extract.export import validate
 
-pytestmark = pytest.mark.filterwarnings("ignore:.*W036")
-DEV = Path(__file__).parent / "data" / "domain_dev.jsonl"
 
 
 @pytest.fixture
 def db_path(tmp_path):
-    path = tmp_path / "corpus.db"
-    db = open_db(path)
-    for n, line in enumerate(DEV.read_text().splitlines()):
-        rec = json.loads(line)
-        db["studies"].insert({"pmid": rec["pmid"], "local_id": None if rec["pmid"] else f"local:{rec['id']}",
-                              "title": rec["title"], "abstract": rec["abstract"], "year": rec["year"],
-                              "first_seen": "t", "last_updated": "t", "content_hash": f"h{n}"})
-    db["studies"].insert({"pmid": "999", "title": "Only a title", "abstract": None, "year": 2001,
-                          "first_seen": "t", "last_updated": "t", "content_hash": "hx"})
-    db.conn.close()
-    return str(path)
+    return dev_corpus(tmp_path / "corpus.db")
 
 
 def run(*args):

@@ -7,8 +7,6 @@ import pytest
 from stemfoot.extract.pipeline import load_pipeline
 from stemfoot.extract.record import build_record
 
-pytestmark = pytest.mark.filterwarnings("ignore:.*W036")
-
 
 @pytest.fixture(scope="module")
 def nlp():

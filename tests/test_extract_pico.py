@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from extract_support import DEV, dev_corpus
 
 from stemfoot.cli import cli
 from stemfoot.corpus.db import open_db
@@ -13,21 +14,6 @@ from stemfoot.extract.pico import PicoTagger
 from stemfoot.extract.provenance import EXTRACTOR_VERSION
 from stemfoot.extract.run import extract_records
 
-pytestmark = pytest.mark.filterwarnings("ignore:.*W036")
-DEV = Path(__file__).parent / "data" / "domain_dev.jsonl"
-
-
-def make_db(path: Path) -> str:
-    db = open_db(path)
-    for n, line in enumerate(DEV.read_text().splitlines()):
-        rec = json.loads(line)
-        db["studies"].insert({"pmid": rec["pmid"], "local_id": None if rec["pmid"] else f"local:{rec['id']}",
-                              "title": rec["title"], "abstract": rec["abstract"], "year": rec["year"],
-                              "first_seen": "t", "last_updated": "t", "content_hash": f"h{n}"})
-    db["studies"].insert({"pmid": "999", "title": "Only a title", "abstract": None, "year": 2001,
-                          "first_seen": "t", "last_updated": "t", "content_hash": "hx"})
-    db.conn.close()
-    return str(path)
 
 
 def run(*args):
@@ -47,7 +33,7 @@ def pico_rows(db):
 @pytest.fixture(scope="module")
 def extracted(tmp_path_factory):
     """The dev corpus, extracted once with PICO (the default)."""
-    path = make_db(tmp_path_factory.mktemp("pico") / "corpus.db")
+    path = dev_corpus(tmp_path_factory.mktemp("pico") / "corpus.db")
     result = run("extract", "--db", path)
     assert result.exit_code == 0, result.output
     return path
@@ -109,7 +95,7 @@ def test_reextraction_keeps_the_same_pico_rows(extracted, tmp_path):
 
 
 def test_no_pico_stores_none_and_leaves_machine_values_alone(extracted, tmp_path):
-    path = make_db(tmp_path / "plain.db")
+    path = dev_corpus(tmp_path / "plain.db")
     result = run("extract", "--db", path, "--no-pico")
     assert result.exit_code == 0, result.output
     plain, with_pico = open_db(path, create=False), open_db(extracted, create=False)

@@ -1,7 +1,6 @@
 """The statistics grammar on sentences written the ways abstracts write them."""
 import pytest
 
-pytestmark = pytest.mark.filterwarnings("ignore:.*W036")
 
 from stemfoot.extract.pipeline import load_pipeline
 

@@ -9,7 +9,6 @@ from stemfoot.extract.provenance import EXTRACTOR_VERSION
 from stemfoot.extract.run import extract_corpus, extract_records
 from stemfoot.extract.store import value_id
 
-pytestmark = pytest.mark.filterwarnings("ignore:.*W036")
 DEV = Path(__file__).parent / "data" / "domain_dev.jsonl"
 
 
