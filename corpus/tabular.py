@@ -71,7 +71,6 @@ def parse_csv(text: str, name: str) -> Iterator[Record]:
 
 
 def parse_jsonl(text: str, name: str) -> Iterator[Record]:
-    cols: dict[str, str] | None = None
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
