@@ -22,15 +22,15 @@ import click
 
 from stemfoot import __version__
 from stemfoot.corpus.backup import backup as backup_db
-from stemfoot.corpus.curation import default_reviewer, prisma_counts, screen_studies
-from stemfoot.corpus.curation_review import review_session
-from stemfoot.corpus.curation_sheet import export_sheet, import_sheet
+from stemfoot.review.decisions import default_reviewer, prisma_counts, screen_studies
+from stemfoot.review.interactive import review_session
+from stemfoot.review.sheet import export_sheet, import_sheet
 from stemfoot.corpus.db import open_db
 from stemfoot.corpus.errors import CorpusError
-from stemfoot.corpus.eutils import EutilsClient
-from stemfoot.corpus.ingest import FORMATS, IngestSummary, ingest_file, ingest_pubmed
-from stemfoot.corpus.stats import corpus_stats
-from stemfoot.extract import card, export as exporting
+from stemfoot.corpus.ingest.eutils import EutilsClient
+from stemfoot.corpus.ingest.loader import FORMATS, IngestSummary, ingest_file, ingest_pubmed
+from stemfoot.corpus.summary import corpus_stats
+from stemfoot.report import card, export as exporting
 from stemfoot.extract.pico_conll import ConllError
 from stemfoot.metaanalysis.options import ALL_METHODS, MEASURES, TESTS
 
@@ -178,7 +178,7 @@ def meta(file: str | None, measure: str, method: str, test: str, as_json: bool, 
             raise click.UsageError("give FILE or --db, not both")
         data = _corpus_table(db_path, outcome, measure, only_verified)
         if data.k < 2:
-            from stemfoot.metaanalysis.report_analysis import found_text
+            from stemfoot.report.analysis import found_text
 
             raise click.ClickException(found_text(data))
         df, file, left_out = data.table, f"{db_path}:{outcome}", data.left_out
@@ -275,7 +275,7 @@ def export(db_path: str, fmt: str, out: str | None, ids: tuple[str, ...]) -> Non
 @click.option("--n-process", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
 def evaluate(gold: str, details: bool, n_process: int) -> None:
     """Score extraction against gold annotations: per-field precision and recall."""
-    from stemfoot.extract import evaluate as evaluation
+    from stemfoot.tools import evaluate as evaluation
 
     try:
         scores = evaluation.evaluate(evaluation.load_gold(gold), n_process=n_process)
@@ -379,7 +379,7 @@ FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
 
 
 def _corpus_table(db_path: str, outcome: str | None, measure: str, only_verified: bool):
-    from stemfoot.metaanalysis.corpus_data import study_table
+    from stemfoot.report.study_table import study_table
 
     if not outcome:
         raise click.UsageError("--db needs --outcome")
@@ -398,7 +398,7 @@ def _left_out_line(left_out) -> str:
 
 def _analyse(db_path: str, outcome: str, measure: str, method: str, test: str, only_verified: bool):
     from stemfoot.metaanalysis.errors import MetaAnalysisError
-    from stemfoot.metaanalysis.report_analysis import analyse
+    from stemfoot.report.analysis import analyse
 
     db = _open(db_path, create=False, readonly=True)
     try:
@@ -450,7 +450,7 @@ def forest(db_path, outcome, measure, method, test, only_verified, subgroup, out
     the figure's footnote and on stdout. The last line names the file.
     """
     from stemfoot.metaanalysis.errors import MetaAnalysisError
-    from stemfoot.metaanalysis.report_figures import draw_forest
+    from stemfoot.report.figures import draw_forest
 
     _figure_path(out)
     a = _analyse(db_path, outcome, measure, method, test, only_verified)
@@ -474,7 +474,7 @@ def funnel(db_path, outcome, measure, method, test, only_verified, out):
     The last line names the file.
     """
     from stemfoot.metaanalysis.errors import MetaAnalysisError
-    from stemfoot.metaanalysis.report_figures import draw_funnel, egger_caption
+    from stemfoot.report.figures import draw_funnel, egger_caption
 
     _figure_path(out)
     a = _analyse(db_path, outcome, measure, method, test, only_verified)
@@ -562,7 +562,7 @@ def report(db_path, out, method, test, only_verified):
     evidence card per study with every number marked in its source sentence.
     """
     from stemfoot.metaanalysis.errors import MetaAnalysisError
-    from stemfoot.metaanalysis.report_html import write_report
+    from stemfoot.report.html import write_report
 
     db = _open(db_path, create=False, readonly=True)
     try:
@@ -581,7 +581,7 @@ def serve(db_path, port):
 
     Needs the `serve` extra (datasette). Ctrl-C stops the server.
     """
-    from stemfoot.corpus.serve import serve as run_datasette
+    from stemfoot.report.datasette import serve as run_datasette
 
     click.echo(f"Serving {db_path} at http://127.0.0.1:{port}/ (Ctrl-C stops)", err=True)
     try:
@@ -606,7 +606,7 @@ def train_pico_command(data: Path, out: Path, max_steps: int | None, no_partial:
                        crowd_weight: int) -> None:
     """Train the PICO span tagger from the EBM-NLP corpora (CPU) and print dev figures."""
     from stemfoot.extract.pico_eval import format_scores
-    from stemfoot.extract.pico_train import train_pico
+    from stemfoot.tools.pico_train import train_pico
 
     overrides = {"training.max_steps": max_steps} if max_steps is not None else {}
     scores = train_pico(data, out, partial=not no_partial, mod=not no_mod,

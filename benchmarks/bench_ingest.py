@@ -23,7 +23,7 @@ from typing import Callable
 from defusedxml.ElementTree import iterparse as defused_iterparse
 
 from stemfoot.corpus.db import open_db
-from stemfoot.corpus.ingest import ingest_paths
+from stemfoot.corpus.ingest.loader import ingest_paths
 # A sibling script: `python benchmarks/bench_ingest.py` puts benchmarks/ on sys.path.
 from synth_pubmed import write_pubmed_xml
 

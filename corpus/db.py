@@ -8,70 +8,15 @@ from typing import Callable, Iterator
 
 import sqlite_utils
 
-from stemfoot.corpus.curation_schema import curation_v1
 from stemfoot.corpus.errors import CorpusError
-from stemfoot.corpus.extraction_schema import v2_extraction
-from stemfoot.corpus.machine_values_schema import machine_values_v1
+from stemfoot.corpus.migrations import m001_studies, m002_extraction, m003_curation, m004_machine_values
 
 #: Each migration brings the database from version i to i + 1 (index i).
 #: Append new migrations; never edit one that has shipped.
 Migration = Callable[[sqlite_utils.Database], None]
 
 
-def _v1_studies(db: sqlite_utils.Database) -> None:
-    """Studies, with FTS5 over title and abstract."""
-    db["studies"].create(
-        {
-            "id": int,
-            "pmid": str,  # verified PubMed id, else NULL
-            "local_id": str,  # 'local:<hash>' for records without a verified PMID
-            "doi": str,
-            "title": str,
-            "abstract": str,
-            "sections": str,  # JSON [{label, category, start, end}] offsets into abstract
-            "journal": str,
-            "year": int,
-            "authors": str,  # JSON list of "Last Initials"
-            "language": str,
-            "publication_types": str,  # JSON list
-            "mesh_terms": str,  # JSON list
-            "keywords": str,  # JSON list
-            "has_abstract": int,
-            "title_key": str,  # normalised title + year, the last-resort dedupe key
-            "source": str,
-            "source_format": str,
-            "first_seen": str,
-            "last_updated": str,
-            "content_hash": str,
-        },
-        pk="id",
-        not_null={"title", "first_seen", "last_updated", "content_hash"},
-    )
-    db["studies"].create_index(["pmid"], unique=True)
-    db["studies"].create_index(["local_id"], unique=True)
-    db["studies"].create_index(["doi"])
-    db["studies"].create_index(["title_key"])
-    db["studies"].enable_fts(["title", "abstract"], create_triggers=True, tokenize="porter")
-    db["ingest_runs"].create(
-        {
-            "id": int,
-            "source": str,
-            "started": str,
-            "finished": str,
-            "new": int,
-            "updated": int,
-            "unchanged": int,
-            "skipped": int,
-        },
-        pk="id",
-    )
-    db["pubmed_fetch_state"].create(
-        {"query": str, "pmid": str, "fetched": str},
-        pk=("query", "pmid"),
-    )
-
-
-MIGRATIONS: list[Migration] = [_v1_studies, v2_extraction, curation_v1, machine_values_v1]
+MIGRATIONS: list[Migration] = [m.apply for m in (m001_studies, m002_extraction, m003_curation, m004_machine_values)]
 SCHEMA_VERSION = len(MIGRATIONS)
 SQLITE_MAGIC = b"SQLite format 3\x00"
 

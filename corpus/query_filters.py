@@ -12,7 +12,7 @@ from typing import Any
 
 import sqlite_utils
 
-from stemfoot.corpus.curation import effective_values
+from stemfoot.review.decisions import effective_values
 from stemfoot.corpus.db import open_db
 from stemfoot.corpus.query import run_sql
 

@@ -17,7 +17,7 @@ from stemfoot.extract.pico_evidence import pico_evidence, tag_pico
 from stemfoot.extract.pipeline import clip, load_pipeline, process
 from stemfoot.extract.provenance import EXTRACTOR_VERSION
 from stemfoot.extract.record import build_record, empty_record, precheck
-from stemfoot.extract.store import clear, store_record
+from stemfoot.corpus.evidence import clear, store_record
 
 
 @dataclass

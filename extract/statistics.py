@@ -16,7 +16,7 @@ from stemfoot.extract.arms import role_of
 from stemfoot.extract.provenance import evidence, sentence_bounds, text_of
 from stemfoot.extract.safe import SafeComponent, register_error_extension
 from stemfoot.extract.sections import section_at
-from stemfoot.extract.stat_grammar import TIME, SentenceClaims, by_sentence, scan, timepoint
+from stemfoot.extract.number_grammar import TIME, SentenceClaims, by_sentence, scan, timepoint
 
 COMPONENT = "stemfoot_statistics"
 _VS_BETWEEN = re.compile(r"^\s*%?\s*\)?\s*(?:[a-zA-Z%²/]{1,8}\s*)?,?\s*(?:vs\.?|versus|compared with|and)\s*\(?\s*$", re.I)

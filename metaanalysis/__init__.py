@@ -14,7 +14,7 @@ import importlib
 _EXPORTS = {
     "ConvergenceError": "errors", "MetaAnalysisError": "errors",
     "funnel_data": "bias", "regtest": "bias", "trimfill": "bias",
-    "meta_analysis": "frame", "prepare": "frame",
+    "meta_analysis": "pooling", "prepare": "pooling",
     "mantel_haenszel": "mh_peto", "peto": "mh_peto",
     "rma_uni": "model",
     "cumul": "sensitivity", "leave1out": "sensitivity", "subgroup": "sensitivity",

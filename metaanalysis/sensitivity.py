@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from stemfoot.metaanalysis.batch import VECTORISED_METHODS, leave_one_out
+from stemfoot.metaanalysis.leave_one_out import VECTORISED_METHODS, leave_one_out
 from stemfoot.metaanalysis.distributions import chi2_sf
 from stemfoot.metaanalysis.errors import MetaAnalysisError
 from stemfoot.metaanalysis.model import rma_uni

@@ -12,7 +12,7 @@ import pytest
 from stemfoot.corpus.backup import backup
 from stemfoot.corpus.db import open_db
 from stemfoot.corpus.errors import CorpusError
-from stemfoot.corpus.ingest import ingest_file
+from stemfoot.corpus.ingest.loader import ingest_file
 from stemfoot.corpus.query import run_sql
 
 BUNDLED = Path(__file__).resolve().parent.parent / "corpus" / "data" / "domain_dev.xml"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from stemfoot.corpus.curation import (
+from stemfoot.review.decisions import (
     CHANGED,
     ORPHANED,
     REVIEWED,
@@ -24,10 +24,10 @@ from stemfoot.corpus.curation import (
     record_event,
     screen_studies,
 )
-from stemfoot.corpus.curation_sheet import export_sheet, read_sheet
+from stemfoot.review.sheet import export_sheet, read_sheet
 from stemfoot.corpus import db as corpus_db
 from stemfoot.corpus.db import open_db, transaction
-from stemfoot.corpus.ingest import ingest_file
+from stemfoot.corpus.ingest.loader import ingest_file
 from test_curation_support import BUNDLED, QIN, events, huang_id, machine_rows, make_db, vid, write_machine_values
 
 
@@ -212,7 +212,7 @@ while not os.path.exists(sys.argv[1] + ".go"):
 _INGESTER = """
 import json, sys
 from stemfoot.corpus.db import open_db
-from stemfoot.corpus.ingest import ingest_file
+from stemfoot.corpus.ingest.loader import ingest_file
 db = open_db(sys.argv[1])
 """ + _START + """
 for i in range(int(sys.argv[3])):
@@ -224,7 +224,7 @@ for i in range(int(sys.argv[3])):
 
 _REVIEWER = """
 import csv, sys
-from stemfoot.corpus.curation_sheet import SHEET_COLUMNS, import_sheet, read_sheet
+from stemfoot.review.sheet import SHEET_COLUMNS, import_sheet, read_sheet
 from stemfoot.corpus.db import open_db
 db = open_db(sys.argv[1])
 header, rows = read_sheet(sys.argv[2])

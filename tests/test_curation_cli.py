@@ -7,8 +7,8 @@ import pytest
 from click.testing import CliRunner
 
 from stemfoot.cli import cli
-from stemfoot.corpus.curation import Item, load_items
-from stemfoot.corpus.curation_review import value_span
+from stemfoot.review.decisions import Item, load_items
+from stemfoot.review.interactive import value_span
 from stemfoot.corpus.db import open_db
 from test_curation_support import QIN, events, huang_id, machine_rows, make_db, vid, write_machine_values
 

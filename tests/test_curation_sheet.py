@@ -5,8 +5,8 @@ import csv
 
 import pytest
 
-from stemfoot.corpus.curation import CHANGED, ORPHANED, CurationError, effective_values, load_items
-from stemfoot.corpus.curation_sheet import EXTRA_COLUMNS, SHEET_COLUMNS, SheetError, export_sheet, import_sheet, read_sheet
+from stemfoot.review.decisions import CHANGED, ORPHANED, CurationError, effective_values, load_items
+from stemfoot.review.sheet import EXTRA_COLUMNS, SHEET_COLUMNS, SheetError, export_sheet, import_sheet, read_sheet
 from test_curation_support import QIN, events, huang_id, machine_rows, make_db, vid, write_machine_values
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import sqlite_utils
 
 from stemfoot.corpus.db import open_db, transaction
-from stemfoot.corpus.ingest import ingest_file
+from stemfoot.corpus.ingest.loader import ingest_file
 
 BUNDLED = Path(__file__).resolve().parent.parent / "corpus" / "data" / "domain_dev.xml"
 MV_COLUMNS = ("value_id", "study_id", "pmid", "field", "machine_value", "value_type", "source_sentence",

@@ -21,8 +21,8 @@ import pytest
 
 from stemfoot.corpus.db import open_db
 from stemfoot.corpus.errors import IngestError
-from stemfoot.corpus.eutils import EutilsClient, RateLimiter
-from stemfoot.corpus.ingest import ingest_pubmed
+from stemfoot.corpus.ingest.eutils import EutilsClient, RateLimiter
+from stemfoot.corpus.ingest.loader import ingest_pubmed
 
 DATA = Path(__file__).parent / "data" / "eutils"
 QUERY = "diabetic foot AND stem cells AND randomized controlled trial[pt]"

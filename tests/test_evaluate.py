@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from stemfoot.extract.evaluate import evaluate, gold_atoms, gold_cell_codes, gold_design, load_gold, matches
+from stemfoot.tools.evaluate import evaluate, gold_atoms, gold_cell_codes, gold_design, load_gold, matches
 
 DEV = Path(__file__).parent / "data" / "domain_dev.jsonl"
 

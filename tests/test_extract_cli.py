@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from extract_support import DEV, dev_corpus
 
 from stemfoot.cli import cli
-from stemfoot.extract.export import validate
+from stemfoot.report.export import validate
 
 
 

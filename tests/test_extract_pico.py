@@ -9,7 +9,7 @@ from extract_support import DEV, dev_corpus
 
 from stemfoot.cli import cli
 from stemfoot.corpus.db import open_db
-from stemfoot.extract.export import PICO_KEYS, study_records, validate
+from stemfoot.report.export import PICO_KEYS, study_records, validate
 from stemfoot.extract.pico import PicoTagger
 from stemfoot.extract.provenance import EXTRACTOR_VERSION
 from stemfoot.extract.run import extract_records

@@ -17,10 +17,10 @@ from test_report_support import HAN, LU, NAMGOONG, extracted_copy, invoke, revie
 
 from stemfoot.corpus.db import open_db
 from stemfoot.metaanalysis import meta_analysis, regtest, subgroup
-from stemfoot.metaanalysis.corpus_data import combine_means, study_table, surname, timepoint_rank
-from stemfoot.metaanalysis.forest_plot import forest_figure
-from stemfoot.metaanalysis.funnel_plot import funnel_figure
-from stemfoot.metaanalysis.plotdata import (
+from stemfoot.report.study_table import combine_means, study_table, surname, timepoint_rank
+from stemfoot.report.forest_plot import forest_figure
+from stemfoot.report.funnel_plot import funnel_figure
+from stemfoot.report.plotdata import (
     format_effect,
     format_interval,
     format_number,
@@ -30,8 +30,8 @@ from stemfoot.metaanalysis.plotdata import (
     overall_test_text,
     subgroup_test_text,
 )
-from stemfoot.metaanalysis.report_analysis import analyse
-from stemfoot.metaanalysis.report_figures import forest_data, funnel_data
+from stemfoot.report.analysis import analyse
+from stemfoot.report.figures import forest_data, funnel_data
 
 HAND = pd.DataFrame({
     "study": ["Huang 2005", "Han 2010", "Namgoong 2022"],
@@ -162,7 +162,7 @@ def test_forest_contract_and_figure_numbers_are_the_engines(db, tmp_path):
     expected += [format_interval(pr["pi_lb"], pr["pi_ub"], True), "14/18", "7/18", "26/26", "16/26", "8/10", "3/6",
                  "48/54", "26/50", "Not pooled: Lu 2011 (no control-arm numbers).",
                  "Favours control", "Favours cell therapy", "IV, Random (REML), 95% CI"]
-    from stemfoot.metaanalysis.report_figures import pooled_effect
+    from stemfoot.report.figures import pooled_effect
     p = pooled_effect(res)
     expected += [heterogeneity_text(p), overall_test_text(p)]
     missing = [e for e in expected if e not in texts]
@@ -186,7 +186,7 @@ def test_forest_subgroups_show_the_engines_test(db, tmp_path):
 
 
 def test_harmful_outcome_direction_and_knha_label(db, tmp_path):
-    from stemfoot.metaanalysis.report_analysis import favours
+    from stemfoot.report.analysis import favours
 
     assert favours("amputation") == ("Favours cell therapy", "Favours control")
     assert favours("ulcer_healing") == ("Favours control", "Favours cell therapy")
@@ -224,7 +224,7 @@ def test_k2_after_screening_pools_and_funnel_says_egger_is_undefined(db, tmp_pat
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[1] == "Egger's test: not computed (needs at least 3 studies; k = 2)"
     a = analyse(open_db(db), "ulcer_healing")
-    from stemfoot.metaanalysis.report_figures import funnel_figure as corpus_funnel
+    from stemfoot.report.figures import funnel_figure as corpus_funnel
     assert "Egger's test: not computed (needs at least 3 studies; k = 2)" in fig_texts(corpus_funnel(a))
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from stemfoot.corpus.db import open_db
 from stemfoot.corpus.errors import IngestError
-from stemfoot.corpus.ingest import detect_format, ingest_file, ingest_paths
+from stemfoot.corpus.ingest.loader import detect_format, ingest_file, ingest_paths
 
 BUNDLED = Path(__file__).resolve().parent.parent / "corpus" / "data" / "domain_dev.xml"
 GOLD = Path(__file__).resolve().parent / "data" / "domain_dev.jsonl"

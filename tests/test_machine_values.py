@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from stemfoot.cli import cli
-from stemfoot.corpus.curation import effective_values
+from stemfoot.review.decisions import effective_values
 from stemfoot.corpus.db import open_db
 
 BUNDLED = str(Path(__file__).resolve().parent.parent / "corpus" / "data" / "domain_dev.xml")

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from stemfoot.metaanalysis import leave1out, rma_uni
-from stemfoot.metaanalysis.batch import VECTORISED_METHODS, leave_one_out
+from stemfoot.metaanalysis.leave_one_out import VECTORISED_METHODS, leave_one_out
 
 REF = json.loads((Path(__file__).parent / "data" / "metafor_reference.json").read_text())
 DATASETS = [("bcg", "RR"), ("bcg", "RD"), ("normand1999", "SMD")]
@@ -29,7 +29,7 @@ def test_vectorised_leave1out_matches_refits(dataset, measure, method, test):
 
 
 def test_blocks_cover_every_subset(monkeypatch):
-    import stemfoot.metaanalysis.batch as batch
+    import stemfoot.metaanalysis.leave_one_out as batch
 
     monkeypatch.setattr(batch, "_BLOCK_CELLS", 30)  # k = 13 -> blocks of 2 subsets
     esc = REF["bcg"]["RR"]["escalc"]

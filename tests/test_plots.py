@@ -8,9 +8,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Polygon, Rectangle
 from matplotlib.text import Text
 
-from stemfoot.metaanalysis.forest_plot import draw_forest, forest_figure
-from stemfoot.metaanalysis.funnel_plot import draw_funnel, funnel_figure
-from stemfoot.metaanalysis.plotdata import (
+from stemfoot.report.forest_plot import draw_forest, forest_figure
+from stemfoot.report.funnel_plot import draw_funnel, funnel_figure
+from stemfoot.report.plotdata import (
     ForestData,
     ForestGroup,
     ForestStudy,

@@ -11,8 +11,8 @@ from test_forest_cli import HAND
 from test_report_support import HAN, extracted_copy, invoke
 
 from stemfoot.metaanalysis import meta_analysis
-from stemfoot.metaanalysis.plotdata import format_effect
-from stemfoot.metaanalysis.report_html import mark_sentence
+from stemfoot.report.plotdata import format_effect
+from stemfoot.report.html import mark_sentence
 
 VOID = {"meta", "br", "img", "hr", "link", "input"}
 

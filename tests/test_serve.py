@@ -12,7 +12,7 @@ import pytest
 import requests
 from test_report_support import NAMGOONG, extracted_copy, invoke
 
-from stemfoot.corpus.serve import datasette_available, datasette_command, metadata
+from stemfoot.report.datasette import datasette_available, datasette_command, metadata
 
 
 def free_port() -> int:

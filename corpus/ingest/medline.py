@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from stemfoot.corpus.records import Record, inline_sections, normalise_doi, parse_year
+from stemfoot.corpus.ingest.bibliographic import Record, inline_sections, normalise_doi, parse_year
 
 _LINE = re.compile(r"^([A-Z][A-Z0-9]{0,3})\s*-\s?(.*)$")
 

@@ -6,7 +6,7 @@ import textwrap
 import sqlite_utils
 
 from stemfoot.corpus.errors import CorpusError
-from stemfoot.extract.export import study_records
+from stemfoot.report.export import study_records
 
 _WIDTH = 88
 

@@ -8,7 +8,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 from stemfoot.corpus.errors import IngestError
-from stemfoot.corpus.records import Record, assemble_abstract, normalise_doi, parse_year
+from stemfoot.corpus.ingest.bibliographic import Record, assemble_abstract, normalise_doi, parse_year
 
 
 def _text(elem: ET.Element | None) -> str:

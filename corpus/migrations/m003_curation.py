@@ -1,4 +1,4 @@
-"""Migration `curation_v1`: append-only reviewer event tables and their current-state views."""
+"""Migration 3: append-only reviewer event tables and their current-state views."""
 from __future__ import annotations
 
 import sqlite_utils
@@ -81,7 +81,7 @@ def _append_only(table: str) -> list[str]:
     ]
 
 
-def curation_v1(db: sqlite_utils.Database) -> None:
+def apply(db: sqlite_utils.Database) -> None:
     """Reviewer decisions on values and studies, as events that are never updated or deleted."""
     statements = [
         _VALUE_EVENTS,

@@ -1,6 +1,6 @@
 """Rebuild the bundled PubMed XML corpus from gold JSONL records.
 
-Usage: python -m stemfoot.corpus.make_bundled ../shared/gold/domain_dev.jsonl corpus/data/domain_dev.xml
+Usage: python -m stemfoot.tools.make_bundled ../shared/gold/domain_dev.jsonl corpus/data/domain_dev.xml
 """
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Migration 2: tables for machine-extracted evidence.
 
-Every extracted value has a stable id (see ``stemfoot.extract.store.value_id``):
+Every extracted value has a stable id (see ``stemfoot.corpus.evidence.value_id``):
 a hash of the study, the field and the normalised source span, so re-extracting
 the same value gives the same id and reviewer decisions (a later curation
 migration) can point at it. Machine output is keyed by (id, extractor_version);
@@ -17,7 +17,7 @@ _PK = ("id", "extractor_version")
 _FK = [("study_id", "studies", "id")]
 
 
-def v2_extraction(db: sqlite_utils.Database) -> None:
+def apply(db: sqlite_utils.Database) -> None:
     """extraction_runs, extractions, spans, arms, outcomes, facets, statistics + views."""
     db["extraction_runs"].create(
         {"id": int, "extractor_version": str, "started": str, "finished": str,

@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlite_utils
 
-from stemfoot.corpus.curation_values import FIELD_TYPES, canonical, resolve_type, same_value
+from stemfoot.review.values import FIELD_TYPES, canonical, resolve_type, same_value
 from stemfoot.corpus.db import transaction
 from stemfoot.corpus.errors import CorpusError
 

@@ -19,8 +19,8 @@ from typing import Any
 
 import sqlite_utils
 
-from stemfoot.corpus.curation import effective_values, excluded_studies, prisma_counts
-from stemfoot.metaanalysis.corpus_data import (
+from stemfoot.review.decisions import effective_values, excluded_studies, prisma_counts
+from stemfoot.report.study_table import (
     BINARY_KINDS,
     CONTINUOUS_KINDS,
     outcome_title,
@@ -28,7 +28,7 @@ from stemfoot.metaanalysis.corpus_data import (
     study_labels,
     study_table,
 )
-from stemfoot.metaanalysis.plotdata import (
+from stemfoot.report.plotdata import (
     RATIO_MEASURES,
     format_effect,
     format_interval,
@@ -37,7 +37,7 @@ from stemfoot.metaanalysis.plotdata import (
     format_tau2,
     format_weight,
 )
-from stemfoot.metaanalysis.report_analysis import Analysis, analyse
+from stemfoot.report.analysis import Analysis, analyse
 
 DESIGN_LABELS = {"rct": "RCT", "non_randomized_controlled": "Non-randomised controlled",
                  "single_arm": "Single-arm", "other": "Other", None: "not extracted"}
@@ -276,8 +276,8 @@ def _studies_table(studies: list[dict], arms: dict[int, list[dict]]) -> str:
 
 
 def _analysis_section(a: Analysis, anchor: str) -> str:
-    from stemfoot.metaanalysis.report_figures import egger_caption, forest_data, funnel_figure, method_label
-    from stemfoot.metaanalysis.forest_plot import forest_figure
+    from stemfoot.report.figures import egger_caption, forest_data, funnel_figure, method_label
+    from stemfoot.report.forest_plot import forest_figure
 
     res, d = a.result, a.data
     ex = d.measure in RATIO_MEASURES
@@ -319,7 +319,7 @@ def _analysis_section(a: Analysis, anchor: str) -> str:
 
 
 def _describe(st: dict) -> str:
-    from stemfoot.extract.card import describe
+    from stemfoot.report.card import describe
 
     return describe(st)
 

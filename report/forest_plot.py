@@ -21,7 +21,7 @@ from matplotlib.patches import Polygon, Rectangle
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator, NullLocator
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
-from stemfoot.metaanalysis.plotdata import (
+from stemfoot.report.plotdata import (
     MINUS,
     ForestData,
     ForestStudy,

@@ -7,7 +7,7 @@ import json
 from typing import Any, Iterator
 
 from stemfoot.corpus.errors import IngestError
-from stemfoot.corpus.records import Record, inline_sections, normalise_doi, parse_year
+from stemfoot.corpus.ingest.bibliographic import Record, inline_sections, normalise_doi, parse_year
 
 _ALIASES = {
     "title": ("title", "article_title", "ti"),

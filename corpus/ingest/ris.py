@@ -5,7 +5,7 @@ import re
 from typing import Iterator
 
 from stemfoot.corpus.errors import IngestError
-from stemfoot.corpus.records import Record, inline_sections, normalise_doi, parse_year
+from stemfoot.corpus.ingest.bibliographic import Record, inline_sections, normalise_doi, parse_year
 
 _LINE = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import click
 import sqlite_utils
 
-from stemfoot.corpus.curation import CHANGED, ORPHANED, PENDING, Item, load_items, record_event
-from stemfoot.corpus.curation_values import canonical
+from stemfoot.review.decisions import CHANGED, ORPHANED, PENDING, Item, load_items, record_event
+from stemfoot.review.values import canonical
 from stemfoot.corpus.db import transaction
 
 KEYS = "a accept, c correct, r reject, s skip, n note, q quit"

@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 from matplotlib.figure import Figure
 
-from stemfoot.metaanalysis.corpus_data import outcome_title
+from stemfoot.report.study_table import outcome_title
 from stemfoot.metaanalysis.distributions import norm_crit
 from stemfoot.metaanalysis.errors import MetaAnalysisError
-from stemfoot.metaanalysis.plotdata import (
+from stemfoot.report.plotdata import (
     RATIO_MEASURES,
     ForestData,
     ForestGroup,
@@ -21,7 +21,7 @@ from stemfoot.metaanalysis.plotdata import (
     format_number,
     format_p,
 )
-from stemfoot.metaanalysis.report_analysis import Analysis, favours
+from stemfoot.report.analysis import Analysis, favours
 
 SUBGROUPS = ("cell_type", "route", "design")
 SUBGROUP_NAMES = {"cell_type": "Cell type", "route": "Route", "design": "Design"}
@@ -165,7 +165,7 @@ def funnel_data(a: Analysis) -> tuple[FunnelData, str]:
 
 def funnel_figure(a: Analysis) -> Figure:
     """The funnel plot; when Egger's test is undefined its caption says so."""
-    from stemfoot.metaanalysis import funnel_plot
+    from stemfoot.report import funnel_plot
 
     data, caption = funnel_data(a)
     fig = funnel_plot.funnel_figure(data)
@@ -178,13 +178,13 @@ def funnel_figure(a: Analysis) -> Figure:
 
 def draw_forest(a: Analysis, out: Path | str, subgroup: str | None = None) -> Path:
     """Write the forest plot (PNG/SVG/PDF by extension)."""
-    from stemfoot.metaanalysis.forest_plot import draw_forest as draw
+    from stemfoot.report.forest_plot import draw_forest as draw
 
     return draw(forest_data(a, subgroup), out)
 
 
 def draw_funnel(a: Analysis, out: Path | str) -> Path:
     """Write the funnel plot (PNG/SVG/PDF by extension)."""
-    from stemfoot.metaanalysis.forest_plot import save_figure
+    from stemfoot.report.forest_plot import save_figure
 
     return save_figure(funnel_figure(a), out)

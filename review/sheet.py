@@ -11,7 +11,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from stemfoot.corpus.curation import (
+from stemfoot.review.decisions import (
     CHANGED,
     CONTEXT,
     CurationError,
@@ -21,7 +21,7 @@ from stemfoot.corpus.curation import (
     record_event,
     study_id_for,
 )
-from stemfoot.corpus.curation_values import FIELD_TYPES, canonical, same_value
+from stemfoot.review.values import FIELD_TYPES, canonical, same_value
 from stemfoot.corpus.db import transaction
 
 #: The leading columns, in this order; `decision` is empty, accept, correct, reject or add.

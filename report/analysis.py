@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from stemfoot.metaanalysis.corpus_data import OutcomeData, study_table
+from stemfoot.report.study_table import OutcomeData, study_table
 from stemfoot.metaanalysis.errors import MetaAnalysisError
 
 # +1: more is better (healing, perfusion); -1: less is better (amputation,
@@ -67,7 +67,7 @@ def analyse(
     only_verified: bool = False,
 ) -> Analysis:
     """Build the study table for ``outcome`` and pool it; NotEnoughStudies when k < 2."""
-    from stemfoot.metaanalysis.frame import meta_analysis
+    from stemfoot.metaanalysis.pooling import meta_analysis
 
     try:
         data = study_table(db, outcome, measure, only_verified)

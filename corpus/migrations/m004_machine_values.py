@@ -1,6 +1,6 @@
 """Migration 4: `machine_values`, one row per reviewable machine value.
 
-The curation layer reads only this view (see `stemfoot.corpus.curation`); it
+The curation layer reads only this view (see `stemfoot.review.decisions`); it
 maps the newest extraction of each study onto that contract. Value ids are
 stable across re-extraction of the same value: study-level fields are keyed
 by the study's public id, arm and statistic fields by the extraction's own
@@ -88,6 +88,6 @@ def machine_values_sql() -> str:
     return "\nUNION ALL".join(parts)
 
 
-def machine_values_v1(db: sqlite_utils.Database) -> None:
+def apply(db: sqlite_utils.Database) -> None:
     """The `machine_values` view over the extraction tables."""
     db.execute(f"CREATE VIEW machine_values AS {machine_values_sql()}")

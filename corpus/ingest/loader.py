@@ -16,9 +16,9 @@ import sqlite_utils
 
 from stemfoot.corpus.db import transaction
 from stemfoot.corpus.errors import IngestError
-from stemfoot.corpus.medline import parse_medline
-from stemfoot.corpus.pubmed_xml import parse_pubmed_xml
-from stemfoot.corpus.records import (
+from stemfoot.corpus.ingest.medline import parse_medline
+from stemfoot.corpus.ingest.pubmed_xml import parse_pubmed_xml
+from stemfoot.corpus.ingest.bibliographic import (
     CONTENT_FIELDS,
     JSON_FIELDS,
     Record,
@@ -27,11 +27,11 @@ from stemfoot.corpus.records import (
     normalise_doi,
     title_key,
 )
-from stemfoot.corpus.ris import parse_ris
-from stemfoot.corpus.tabular import parse_csv, parse_jsonl
+from stemfoot.corpus.ingest.ris import parse_ris
+from stemfoot.corpus.ingest.tabular import parse_csv, parse_jsonl
 
 if TYPE_CHECKING:
-    from stemfoot.corpus.eutils import EutilsClient
+    from stemfoot.corpus.ingest.eutils import EutilsClient
 
 FORMATS = ("pubmed-xml", "medline", "ris", "csv", "jsonl")
 GZIP_MAGIC = b"\x1f\x8b"

@@ -18,8 +18,8 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 from scipy.stats import norm
 
-from stemfoot.metaanalysis.forest_plot import FONT, FONT_SIZE, log_ticks, save_figure, tick_label
-from stemfoot.metaanalysis.plotdata import FunnelData, format_number, format_p
+from stemfoot.report.forest_plot import FONT, FONT_SIZE, log_ticks, save_figure, tick_label
+from stemfoot.report.plotdata import FunnelData, format_number, format_p
 
 FIG_SIZE = (6.8, 4.4)  # inches
 AXES_BOX = (0.8, 0.9, 3.9, 3.25)  # left, bottom, width, height in inches

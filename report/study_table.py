@@ -1,7 +1,7 @@
 """Analysis-ready study tables built from the corpus (the rules are in docs/report.md).
 
 For one outcome and measure, :func:`study_table` turns the effective values
-(curated > accepted > machine; see :func:`stemfoot.corpus.curation.effective_values`)
+(curated > accepted > machine; see :func:`stemfoot.review.decisions.effective_values`)
 into the DataFrame :func:`stemfoot.metaanalysis.meta_analysis` takes, one row
 per study, and names every study that reports the outcome but cannot be
 pooled, with the reason.
@@ -33,7 +33,7 @@ from typing import Any
 import pandas as pd
 import sqlite_utils
 
-from stemfoot.corpus.curation import effective_values, excluded_studies
+from stemfoot.review.decisions import effective_values, excluded_studies
 
 BINARY_MEASURES = ("RR", "OR", "RD")
 CONTINUOUS_MEASURES = ("MD", "SMD")
