@@ -22,7 +22,8 @@ import click
 
 from stemfoot import __version__
 from stemfoot.corpus.backup import backup as backup_db
-from stemfoot.review.decisions import default_reviewer, prisma_counts, screen_studies
+from stemfoot.corpus.curation import prisma_counts
+from stemfoot.review.decisions import default_reviewer, screen_studies
 from stemfoot.review.interactive import review_session
 from stemfoot.review.sheet import export_sheet, import_sheet
 from stemfoot.corpus.db import open_db
@@ -178,7 +179,7 @@ def meta(file: str | None, measure: str, method: str, test: str, as_json: bool, 
             raise click.UsageError("give FILE or --db, not both")
         data = _corpus_table(db_path, outcome, measure, only_verified)
         if data.k < 2:
-            from stemfoot.report.analysis import found_text
+            from stemfoot.chain import found_text
 
             raise click.ClickException(found_text(data))
         df, file, left_out = data.table, f"{db_path}:{outcome}", data.left_out
@@ -219,17 +220,18 @@ def meta(file: str | None, measure: str, method: str, test: str, as_json: bool, 
 def extract(db_path: str, ids: tuple[str, ...], n_process: int, batch_size: int, pico: bool) -> None:
     """Extract evidence (design, arms, cells, outcome statistics, PICO spans) from abstracts."""
     # Imported here: loading spaCy takes a second every other command need not pay.
-    from stemfoot.extract import run as extraction
+    from stemfoot import chain
+    from stemfoot.corpus.evidence import studies_to_extract
 
     try:
         db = open_db(db_path, create=False)
-        total = len(extraction.select_studies(db, list(ids)))
+        total = len(studies_to_extract(db, list(ids)))
         if sys.stderr.isatty():
             with click.progressbar(length=total, label="Extracting", file=sys.stderr) as bar:
-                summary = extraction.extract_corpus(db, list(ids), n_process=n_process, batch_size=batch_size,
+                summary = chain.extract_corpus(db, list(ids), n_process=n_process, batch_size=batch_size,
                                                     pico=pico, on_study=lambda: bar.update(1))
         else:
-            summary = extraction.extract_corpus(db, list(ids), n_process=n_process, batch_size=batch_size,
+            summary = chain.extract_corpus(db, list(ids), n_process=n_process, batch_size=batch_size,
                                                 pico=pico)
     except CorpusError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -379,7 +381,8 @@ FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
 
 
 def _corpus_table(db_path: str, outcome: str | None, measure: str, only_verified: bool):
-    from stemfoot.report.study_table import study_table
+    from stemfoot.chain import outcome_table
+    from stemfoot.metaanalysis.errors import MetaAnalysisError
 
     if not outcome:
         raise click.UsageError("--db needs --outcome")
@@ -387,8 +390,8 @@ def _corpus_table(db_path: str, outcome: str | None, measure: str, only_verified
         raise click.UsageError(f"with --db, --measure must be one of {', '.join(POOL_MEASURES)}")
     db = _open(db_path, create=False, readonly=True)
     try:
-        return study_table(db, outcome, measure, only_verified)
-    except CorpusError as exc:
+        return outcome_table(db, outcome, measure, only_verified)
+    except (CorpusError, MetaAnalysisError) as exc:
         raise click.ClickException(str(exc)) from exc
 
 
@@ -398,7 +401,7 @@ def _left_out_line(left_out) -> str:
 
 def _analyse(db_path: str, outcome: str, measure: str, method: str, test: str, only_verified: bool):
     from stemfoot.metaanalysis.errors import MetaAnalysisError
-    from stemfoot.report.analysis import analyse
+    from stemfoot.chain import analyse
 
     db = _open(db_path, create=False, readonly=True)
     try:
@@ -528,7 +531,8 @@ def query(db_path, outcome, cell_type, design, year_from, year_to, search, only_
     refused (exit 1) and changes nothing.
     """
     from stemfoot.corpus.query import run_sql
-    from stemfoot.corpus.query_filters import TABLE_COLUMNS, Filters, query_statistics
+    from stemfoot.corpus.query_filters import TABLE_COLUMNS, Filters
+    from stemfoot.report.query import query_statistics
 
     filters = Filters(outcome, cell_type, design, year_from, year_to, search)
     if sql and (filters != Filters() or only_verified):

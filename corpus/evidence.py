@@ -1,13 +1,14 @@
-"""Write evidence records into the corpus tables (migration 2), idempotently."""
+"""The evidence tables (migration 2): write extraction records idempotently, and read them back."""
 from __future__ import annotations
 
 import hashlib
 import json
 import re
+from typing import Iterator
 
 import sqlite_utils
 
-from stemfoot.extract.provenance import EXTRACTOR_VERSION
+from stemfoot.corpus.errors import CorpusError
 
 _STAT_FIELDS = ("events", "total", "percent", "mean", "sd", "median", "q1", "q3", "range_low", "range_high",
                 "value", "ci_lower", "ci_upper", "effect_measure", "p", "p_operator")
@@ -25,7 +26,7 @@ def value_id(study: str, field: str, evidence: dict) -> str:
     return hashlib.sha1(f"{study}|{field}|{span}".encode("utf-8")).hexdigest()[:16]
 
 
-def clear(db: sqlite_utils.Database, study_id: int, version: str = EXTRACTOR_VERSION) -> None:
+def clear(db: sqlite_utils.Database, study_id: int, version: str) -> None:
     """Drop this extractor version's machine output for a study (nothing a reviewer wrote)."""
     for table in (*_MACHINE_TABLES, "extractions"):
         db.execute(f"DELETE FROM [{table}] WHERE study_id = ? AND extractor_version = ?", [study_id, version])
@@ -110,3 +111,106 @@ def store_record(db: sqlite_utils.Database, study_id: int, study: str, abstract:
         "cell_types": json.dumps(record["cell_types"]), "flags": json.dumps(record["flags"]),
         "errors": json.dumps(record["errors"]),
     }, replace=True)
+
+
+# Readers of the evidence tables (the current extraction of each study).
+
+_CURRENT = "JOIN current_extractions ce ON ce.study_id = {t}.study_id AND ce.extractor_version = {t}.extractor_version"
+
+
+def study_citations(db: sqlite_utils.Database) -> list[tuple]:
+    """(id, PMID or local id, title, year, authors JSON) of every study, in id order."""
+    return db.execute("SELECT id, coalesce(pmid, local_id), title, year, authors FROM studies ORDER BY id").fetchall()
+
+
+def statistic_roles(db: sqlite_utils.Database) -> list[tuple]:
+    """(statistic id, machine arm role, flags JSON) of the current extractions."""
+    return db.execute(f"SELECT st.id, st.arm_role, st.flags FROM statistics st {_CURRENT.format(t='st')}").fetchall()
+
+
+def arm_cell_types(db: sqlite_utils.Database) -> list[tuple]:
+    """(study id, arm label, cell type) of the current extractions' arms."""
+    return db.execute(f"SELECT a.study_id, a.label, a.cell_type FROM arms a {_CURRENT.format(t='a')}").fetchall()
+
+
+def outcome_label_counts(db: sqlite_utils.Database) -> list[tuple]:
+    """(outcome id, label, count) of extracted statistics, most frequent first."""
+    return db.execute("SELECT outcome, outcome_label, count(*) FROM statistics WHERE outcome IS NOT NULL "
+                      "GROUP BY outcome, outcome_label ORDER BY 3 DESC").fetchall()
+
+
+def studies_reporting(db: sqlite_utils.Database, outcome: str, *, current_only: bool) -> list[int]:
+    """Ids of studies with statistics of ``outcome`` (in their current extraction, if ``current_only``)."""
+    join = _CURRENT.format(t="st") if current_only else ""
+    return [sid for (sid,) in db.execute(
+        f"SELECT DISTINCT st.study_id FROM statistics st {join} WHERE st.outcome = ?", [outcome]).fetchall()]
+
+
+def study_summaries(db: sqlite_utils.Database) -> list[dict]:
+    """Every study with its current extraction's study-level values, by year."""
+    rows = db.execute(
+        """SELECT s.id, s.title, s.year, s.journal, ce.design, ce.design_span_id, ce.n_patients,
+                  ce.n_patients_span_id, ce.cell_types, ce.extractor_version
+           FROM studies s LEFT JOIN current_extractions ce ON ce.study_id = s.id
+           ORDER BY s.year, s.id""").fetchall()
+    keys = ("id", "title", "year", "journal", "design", "design_span_id", "n_patients", "n_patients_span_id",
+            "cell_types", "extractor_version")
+    return [dict(zip(keys, row)) for row in rows]
+
+
+def arm_rows(db: sqlite_utils.Database, study_id: int, version: str) -> list[tuple]:
+    """(id, label, role, n_patients, cell_type, route) of a study's arms, in text order."""
+    return db.execute(
+        "SELECT id, label, role, n_patients, cell_type, route FROM arms WHERE study_id = ? AND extractor_version = ? "
+        "ORDER BY position", [study_id, version]).fetchall()
+
+
+def span(db: sqlite_utils.Database, span_id: str | None, version: str | None) -> dict | None:
+    """A provenance span: text, offsets, sentence."""
+    if not span_id:
+        return None
+    row = db.execute('SELECT text, start, "end", sentence, sentence_start FROM spans WHERE id = ? AND extractor_version = ?',
+                     [span_id, version]).fetchone()
+    return dict(zip(("text", "start", "end", "sentence", "sentence_start"), row)) if row else None
+
+
+def statistic_rows(db: sqlite_utils.Database, study_id: int, version: str, columns: tuple[str, ...]) -> list[tuple]:
+    """The ``columns`` of a study's statistics, in text order."""
+    return db.execute(f"SELECT {', '.join(columns)} FROM statistics WHERE study_id = ? AND extractor_version = ? "
+                      "ORDER BY position", [study_id, version]).fetchall()
+
+
+def rows_of(db: sqlite_utils.Database, table: str, study_id: int, version: str, order: str = "rowid") -> list[dict]:
+    """All rows of one evidence table for a study's extraction."""
+    return list(db.query(f"SELECT * FROM [{table}] WHERE study_id = ? AND extractor_version = ? ORDER BY {order}",
+                         [study_id, version]))
+
+
+def current_extractions(db: sqlite_utils.Database) -> Iterator[dict]:
+    """The newest extraction of each study, with its PMID, local id, title and year."""
+    yield from db.query("SELECT e.*, s.pmid, s.local_id, s.title, s.year FROM current_extractions e "
+                        "JOIN studies s ON s.id = e.study_id ORDER BY s.id")
+
+
+def studies_to_extract(db: sqlite_utils.Database, ids: list[str] | None = None) -> list[dict]:
+    """Studies to extract: all, or those whose PMID or local id is in ``ids``."""
+    rows = list(db.query("SELECT id, pmid, local_id, title, abstract FROM studies ORDER BY id"))
+    if not ids:
+        return rows
+    by_key = {r["pmid"]: r for r in rows if r["pmid"]} | {r["local_id"]: r for r in rows if r["local_id"]}
+    missing = [i for i in ids if i not in by_key]
+    if missing:
+        raise CorpusError(f"no study with id {', '.join(missing)}")
+    return [by_key[i] for i in dict.fromkeys(ids)]
+
+
+def start_run(db: sqlite_utils.Database, version: str, started: str) -> int:
+    """A new row of `extraction_runs`; its id."""
+    with db.conn:
+        return db["extraction_runs"].insert({"extractor_version": version, "started": started}).last_pk
+
+
+def finish_run(db: sqlite_utils.Database, run_id: int, counts: dict) -> None:
+    """Close a run with its finish time and counts."""
+    with db.conn:
+        db["extraction_runs"].update(run_id, counts)

@@ -12,8 +12,6 @@ from typing import Any
 
 import sqlite_utils
 
-from stemfoot.review.decisions import effective_values
-from stemfoot.corpus.db import open_db
 from stemfoot.corpus.query import run_sql
 
 #: Statistic values a reviewer can verify (columns of `extracted_statistics`).
@@ -66,29 +64,7 @@ def statistics_sql(f: Filters) -> tuple[str, dict[str, Any]]:
     return sql + " ORDER BY year, study, start, statistic_id", params
 
 
-def query_statistics(path: str | Path, f: Filters, only_verified: bool = False) -> tuple[list[str], list[dict]]:
-    """Rows of `extracted_statistics` matching ``f``.
-
-    ``only_verified``: statistics with at least one value a reviewer
-    accepted, corrected or added, showing the verified values (corrections
-    replace machine values; values nobody verified are empty) and leaving out
-    excluded studies.
-    """
+def filtered_statistics(path: str | Path, f: Filters) -> tuple[list[str], list[dict]]:
+    """Columns and rows of `extracted_statistics` matching ``f``."""
     columns, rows = run_sql(path, *statistics_sql(f))
-    records = [dict(zip(columns, row)) for row in rows]
-    if not only_verified:
-        return columns, records
-    verified: dict[str, dict[str, str]] = {}
-    for v in effective_values(open_db(path, create=False, readonly=True), only_verified=True):
-        if v["statistic_id"] and v["field"].startswith("statistic."):
-            verified.setdefault(v["statistic_id"], {})[v["field"].split(".", 1)[1]] = v
-    out = []
-    for rec in records:
-        values = verified.get(rec["statistic_id"])
-        if not values:
-            continue
-        for name in STATISTIC_VALUES:
-            v = values.get(name)
-            rec[name] = None if v is None else (v["number"] if v["number"] is not None else v["value"])
-        out.append(rec)
-    return columns, out
+    return columns, [dict(zip(columns, row)) for row in rows]

@@ -1,40 +1,15 @@
-"""Run extraction over abstracts or over a corpus database."""
+"""Run the extraction pipeline over abstracts: (title, abstract) in, evidence records out."""
 from __future__ import annotations
 
 import multiprocessing as mp
-import time
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Callable, Iterable, Iterator
+from typing import Iterable, Iterator
 
-import sqlite_utils
-
-from stemfoot.corpus.errors import CorpusError
 from spacy.tokens import Doc
 
 from stemfoot.extract.pico import load_pico_model
 from stemfoot.extract.pico_evidence import pico_evidence, tag_pico
 from stemfoot.extract.pipeline import clip, load_pipeline, process
-from stemfoot.extract.provenance import EXTRACTOR_VERSION
 from stemfoot.extract.record import build_record, empty_record, precheck
-from stemfoot.corpus.evidence import clear, store_record
-
-
-@dataclass
-class RunSummary:
-    """What a corpus run did, for the CLI's summary line."""
-
-    studies: int = 0
-    failed: int = 0
-    flagged: int = 0
-    statistics: int = 0
-    arms: int = 0
-    seconds: float = 0.0
-    failures: list[str] = field(default_factory=list)
-
-    def line(self) -> str:
-        return (f"Extracted {self.studies} studies ({self.failed} failed, {self.flagged} flagged): "
-                f"{self.statistics} statistics, {self.arms} arms in {self.seconds:.1f}s")
 
 
 def _docs(texts: list[str], n_process: int, batch_size: int, pico: bool) -> Iterator[object]:
@@ -111,54 +86,3 @@ def extract_records(items: Iterable[tuple[str | None, str | None]], *, n_process
     with mp.get_context("fork").Pool(n_process) as pool:
         for records in pool.imap(_records_chunk, chunks):
             yield from records
-
-
-def select_studies(db: sqlite_utils.Database, ids: list[str] | None = None) -> list[dict]:
-    """Studies to extract: all, or those whose PMID or local id is in ``ids``."""
-    rows = list(db.query("SELECT id, pmid, local_id, title, abstract FROM studies ORDER BY id"))
-    if not ids:
-        return rows
-    by_key = {r["pmid"]: r for r in rows if r["pmid"]} | {r["local_id"]: r for r in rows if r["local_id"]}
-    missing = [i for i in ids if i not in by_key]
-    if missing:
-        raise CorpusError(f"no study with id {', '.join(missing)}")
-    return [by_key[i] for i in dict.fromkeys(ids)]
-
-
-def extract_corpus(db: sqlite_utils.Database, ids: list[str] | None = None, *, n_process: int = 1,
-                   batch_size: int = 64, pico: bool = True,
-                   on_study: Callable[[], None] | None = None) -> RunSummary:
-    """Extract the studies of a corpus into its extraction tables (with PICO spans unless ``pico`` is off)."""
-    started = time.perf_counter()
-    studies = select_studies(db, ids)
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    with db.conn:
-        run_id = db["extraction_runs"].insert({"extractor_version": EXTRACTOR_VERSION, "started": now}).last_pk
-    summary = RunSummary()
-    records = extract_records(((s["title"], s["abstract"]) for s in studies), n_process=n_process,
-                              batch_size=batch_size, pico=pico)
-    for study, record in zip(studies, records):
-        key = study["pmid"] or study["local_id"] or str(study["id"])
-        try:
-            stamp = datetime.now(timezone.utc).isoformat(timespec="microseconds")
-            store_record(db, study["id"], key, study["abstract"] or "", record, run_id, stamp)
-        except Exception as exc:  # noqa: BLE001 - reported, the rest are stored
-            clear(db, study["id"], record["extractor_version"])
-            record = {**record, "flags": ["failed"], "errors": [f"store: {exc}"]}
-        summary.studies += 1
-        if "failed" in record["flags"] or record["errors"]:
-            summary.failed += 1
-            summary.failures.append(f"{key}: {'; '.join(record['errors']) or ', '.join(record['flags'])}")
-        elif record["flags"]:
-            summary.flagged += 1
-        summary.statistics += len(record["statistics"])
-        summary.arms += len(record["arms"])
-        if on_study is not None:
-            on_study()
-    summary.seconds = time.perf_counter() - started
-    with db.conn:
-        db["extraction_runs"].update(run_id, {
-            "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"), "studies": summary.studies,
-            "failed": summary.failed, "flagged": summary.flagged, "statistics": summary.statistics,
-        })
-    return summary

@@ -5,6 +5,7 @@ import textwrap
 
 import sqlite_utils
 
+from stemfoot.corpus.curation import study_id
 from stemfoot.corpus.errors import CorpusError
 from stemfoot.report.export import study_records
 
@@ -100,6 +101,6 @@ def evidence_card(db: sqlite_utils.Database, study: str) -> str:
     """The card of one study by PMID or local id."""
     records = list(study_records(db, [study]))
     if not records:
-        found = db.execute("SELECT 1 FROM studies WHERE pmid = ? OR local_id = ?", [study, study]).fetchone()
+        found = study_id(db.conn, study) is not None
         raise CorpusError(f"{study}: not extracted yet; run `extract`" if found else f"{study}: no such study")
     return render(records[0])

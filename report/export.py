@@ -10,6 +10,7 @@ from typing import Iterator, TextIO
 import sqlite_utils
 from jsonschema import Draft202012Validator
 
+from stemfoot.corpus import evidence
 from stemfoot.corpus.errors import CorpusError
 
 _STAT_KEYS = ("outcome", "outcome_label", "arm", "arm_role", "timepoint", "kind", "measure", "events", "total",
@@ -49,30 +50,23 @@ def _pico(spans: dict[str, dict]) -> dict[str, list[dict]]:
     return pico
 
 
-def _rows(db: sqlite_utils.Database, table: str, study_id: int, version: str, order: str = "rowid") -> list[dict]:
-    return list(db.query(f"SELECT * FROM [{table}] WHERE study_id = ? AND extractor_version = ? ORDER BY {order}",
-                         [study_id, version]))
-
-
 def study_records(db: sqlite_utils.Database, ids: list[str] | None = None) -> Iterator[dict]:
     """Export records of the extracted studies (newest extraction of each)."""
     if "current_extractions" not in db.view_names():
         raise CorpusError("database has no extraction tables; run `extract` first")
-    sql = ("SELECT e.*, s.pmid, s.local_id, s.title, s.year FROM current_extractions e "
-           "JOIN studies s ON s.id = e.study_id ORDER BY s.id")
-    for row in db.query(sql):
+    for row in evidence.current_extractions(db):
         key = row["pmid"] or row["local_id"] or str(row["study_id"])
         if ids and key not in ids:
             continue
         sid, version = row["study_id"], row["extractor_version"]
-        spans = {s["id"]: s for s in _rows(db, "spans", sid, version)}
+        spans = {s["id"]: s for s in evidence.rows_of(db, "spans", sid, version)}
         facets: dict[str, list[str]] = {}
-        for f in _rows(db, "facets", sid, version):
+        for f in evidence.rows_of(db, "facets", sid, version):
             facets.setdefault(f["facet"], [])
             if f["value"] not in facets[f["facet"]]:
                 facets[f["facet"]].append(f["value"])
         stats = []
-        for st in _rows(db, "statistics", sid, version, "position"):
+        for st in evidence.rows_of(db, "statistics", sid, version, "position"):
             stats.append({"id": st["id"], **{k: st[k] for k in _STAT_KEYS},
                           "flags": json.loads(st["flags"] or "[]"), "confidence": st["confidence"],
                           "evidence": _evidence(spans.get(st["span_id"]))})
@@ -86,14 +80,14 @@ def study_records(db: sqlite_utils.Database, ids: list[str] | None = None) -> It
             "n_limbs": row["n_limbs"],
             "n_ulcers": row["n_ulcers"],
             "arms": [{k: a[k] for k in ("label", "role", "n_patients", "n_limbs", "cell_type", "route", "description")}
-                     for a in _rows(db, "arms", sid, version, "position")],
+                     for a in evidence.rows_of(db, "arms", sid, version, "position")],
             "cell_types": json.loads(row["cell_types"] or "[]"),
             "source": facets.get("source", []),
             "routes": facets.get("route", []),
             "mobilisation": facets.get("mobilisation", []),
             "co_interventions": facets.get("co_intervention", []),
             "doses": facets.get("dose", []),
-            "outcomes": [{"outcome": o["outcome"], "label": o["label"]} for o in _rows(db, "outcomes", sid, version)],
+            "outcomes": [{"outcome": o["outcome"], "label": o["label"]} for o in evidence.rows_of(db, "outcomes", sid, version)],
             "statistics": stats,
             "pico": _pico(spans),
             "flags": json.loads(row["flags"] or "[]"),

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 from matplotlib.figure import Figure
 
-from stemfoot.report.study_table import outcome_title
+from stemfoot.review.study_table import outcome_title
 from stemfoot.metaanalysis.distributions import norm_crit
 from stemfoot.metaanalysis.errors import MetaAnalysisError
 from stemfoot.report.plotdata import (
@@ -21,13 +21,36 @@ from stemfoot.report.plotdata import (
     format_number,
     format_p,
 )
-from stemfoot.report.analysis import Analysis, favours
+from stemfoot.chain import Analysis
 
 SUBGROUPS = ("cell_type", "route", "design")
 SUBGROUP_NAMES = {"cell_type": "Cell type", "route": "Route", "design": "Design"}
 DESIGN_NAMES = {"rct": "Randomised controlled trials", "non_randomized_controlled": "Non-randomised controlled studies",
                 "single_arm": "Single-arm studies", "other": "Other designs", "unknown": "Design not reported"}
 MIN_K_EGGER = 3
+
+
+# +1: more is better (healing, perfusion); -1: less is better (amputation,
+# death, pain). Outcomes not listed get neutral "higher with ..." labels.
+OUTCOME_DIRECTION: dict[str, int] = {
+    "ulcer_healing": 1, "limb_salvage": 1, "amputation_free_survival": 1, "overall_survival": 1,
+    "abi": 1, "tbi": 1, "tcpo2": 1, "laser_doppler_perfusion": 1, "limb_perfusion": 1, "neovessels": 1,
+    "skin_temperature": 1, "pain_free_walking_distance": 1, "pain_free_walking_time": 1,
+    "claudication_distance": 1, "walking_distance": 1, "quality_of_life": 1,
+    "amputation": -1, "mortality": -1, "ulcer_recurrence": -1, "adverse_events": -1, "rest_pain": -1,
+    "pain_score": -1, "time_to_healing": -1, "rutherford_class": -1, "hba1c": -1,
+}
+
+
+
+def favours(outcome: str) -> tuple[str, str]:
+    """(left, right) labels under a forest plot whose right side means more of the outcome with cell therapy."""
+    direction = OUTCOME_DIRECTION.get(outcome)
+    if direction == 1:
+        return "Favours control", "Favours cell therapy"
+    if direction == -1:
+        return "Favours cell therapy", "Favours control"
+    return "Higher with control", "Higher with cell therapy"
 
 
 def method_label(a: Analysis) -> str:

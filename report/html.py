@@ -19,14 +19,15 @@ from typing import Any
 
 import sqlite_utils
 
-from stemfoot.review.decisions import effective_values, excluded_studies, prisma_counts
-from stemfoot.report.study_table import (
+from stemfoot.corpus import evidence
+from stemfoot.corpus.curation import excluded_studies, prisma_counts
+from stemfoot.review.decisions import effective_values
+from stemfoot.review.study_table import (
     BINARY_KINDS,
     CONTINUOUS_KINDS,
     outcome_title,
     reported_outcomes,
     study_labels,
-    study_table,
 )
 from stemfoot.report.plotdata import (
     RATIO_MEASURES,
@@ -37,7 +38,7 @@ from stemfoot.report.plotdata import (
     format_tau2,
     format_weight,
 )
-from stemfoot.report.analysis import Analysis, analyse
+from stemfoot.chain import Analysis, analyse, outcome_table
 
 DESIGN_LABELS = {"rct": "RCT", "non_randomized_controlled": "Non-randomised controlled",
                  "single_arm": "Single-arm", "other": "Other", None: "not extracted"}
@@ -133,16 +134,8 @@ def mark_sentence(sentence: str | None, text: str | None, start: int | None, sen
 def _studies(db: sqlite_utils.Database) -> list[dict]:
     labels = study_labels(db)
     excluded = {row["study_id"]: row["reason"] for row in excluded_studies(db)}
-    rows = db.execute(
-        """SELECT s.id, s.title, s.year, s.journal, ce.design, ce.design_span_id, ce.n_patients,
-                  ce.n_patients_span_id, ce.cell_types, ce.extractor_version
-           FROM studies s LEFT JOIN current_extractions ce ON ce.study_id = s.id
-           ORDER BY s.year, s.id""").fetchall()
-    keys = ("id", "title", "year", "journal", "design", "design_span_id", "n_patients", "n_patients_span_id",
-            "cell_types", "extractor_version")
     out = []
-    for row in rows:
-        st = dict(zip(keys, row))
+    for st in evidence.study_summaries(db):
         st["label"], st["pmid"], _ = labels[st["id"]]
         st["excluded"] = excluded.get(st["id"])
         st["cell_types"] = json.loads(st["cell_types"]) if st["cell_types"] else []
@@ -167,11 +160,8 @@ def _overlay(study: dict, eff: dict[str, dict], db: sqlite_utils.Database) -> No
 
 
 def _arms(db: sqlite_utils.Database, study: dict, eff: dict[str, dict]) -> list[dict]:
-    rows = db.execute(
-        "SELECT id, label, role, n_patients, cell_type, route FROM arms WHERE study_id = ? AND extractor_version = ? "
-        "ORDER BY position", [study["id"], study["extractor_version"]]).fetchall()
     arms = []
-    for aid, label, _role, n, cell, route in rows:
+    for aid, label, _role, n, cell, route in evidence.arm_rows(db, study["id"], study["extractor_version"]):
         r, nv = eff.get(f"{aid}:role"), eff.get(f"{aid}:n_patients")
         arms.append({"label": label, "role": r["value"] if r else None,
                      "n": _num(nv["number"]) if nv else None, "cell_type": cell, "route": route})
@@ -181,9 +171,7 @@ def _arms(db: sqlite_utils.Database, study: dict, eff: dict[str, dict]) -> list[
 def _span(db: sqlite_utils.Database, span_id: str | None, version: str | None) -> dict | None:
     if not span_id:
         return None
-    row = db.execute('SELECT text, start, "end", sentence, sentence_start FROM spans WHERE id = ? AND extractor_version = ?',
-                     [span_id, version]).fetchone()
-    return dict(zip(("text", "start", "end", "sentence", "sentence_start"), row)) if row else None
+    return evidence.span(db, span_id, version)
 
 
 STAT_FIELDS = ("events", "total", "percent", "mean", "sd", "median", "value", "ci_lower", "ci_upper", "p")
@@ -193,10 +181,8 @@ def _statistics(db: sqlite_utils.Database, study: dict, eff: dict[str, dict]) ->
     """The study's statistics with effective values (statistics with none left are dropped)."""
     cols = ("id", "outcome", "outcome_label", "arm", "timepoint", "kind", "q1", "q3", "range_low", "range_high",
             "effect_measure", "p_operator", "span_id")
-    rows = db.execute(f"SELECT {', '.join(cols)} FROM statistics WHERE study_id = ? AND extractor_version = ? "
-                      "ORDER BY position", [study["id"], study["extractor_version"]]).fetchall()
     out = []
-    for row in rows:
+    for row in evidence.statistic_rows(db, study["id"], study["extractor_version"], cols):
         st = dict(zip(cols, row))
         origins = set()
         for f in STAT_FIELDS:
@@ -377,7 +363,7 @@ def build_report(db: sqlite_utils.Database, only_verified: bool = False, method:
         measure = _measure_for(kinds)
         if measure is None:
             continue
-        data = study_table(db, outcome, measure, only_verified)
+        data = outcome_table(db, outcome, measure, only_verified)
         if data.k < 2:
             not_pooled.append(data)
             continue

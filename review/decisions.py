@@ -17,6 +17,7 @@ from typing import Any
 import sqlite_utils
 
 from stemfoot.review.values import FIELD_TYPES, canonical, resolve_type, same_value
+from stemfoot.corpus import curation as store
 from stemfoot.corpus.db import transaction
 from stemfoot.corpus.errors import CorpusError
 
@@ -98,52 +99,28 @@ class Item:
         return {name: getattr(self, name) for name in CONTEXT}
 
 
-def has_machine_values(conn: sqlite3.Connection) -> bool:
-    """Whether anything was extracted or curated yet (the view exists from migration 4 on)."""
-    exists = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE name = 'machine_values' AND type IN ('table', 'view')"
-    ).fetchone()
-    return bool(exists) and bool(
-        conn.execute("SELECT 1 FROM machine_values LIMIT 1").fetchone()
-        or conn.execute("SELECT 1 FROM curation_events LIMIT 1").fetchone()
-    )
-
-
-def _public_ids(conn: sqlite3.Connection) -> dict[int, str]:
-    return {sid: pub for sid, pub in conn.execute("SELECT id, coalesce(pmid, local_id) FROM studies")}
-
-
 def load_items(conn: sqlite3.Connection, pmid: str | None = None, outcome: str | None = None) -> list[Item]:
     """Every machine value, curated orphan and added value, with its curation state.
 
     Read in one snapshot, so a re-extraction or import committing meanwhile
     cannot pair old machine values with new decisions.
     """
-    if conn.in_transaction:
+    with store.snapshot(conn):
         return _load_items(conn, pmid, outcome)
-    conn.execute("BEGIN")
-    try:
-        return _load_items(conn, pmid, outcome)
-    finally:
-        conn.rollback()
 
 
 def _load_items(conn: sqlite3.Connection, pmid: str | None, outcome: str | None) -> list[Item]:
-    if not has_machine_values(conn):
+    if not store.has_machine_values(conn):
         raise CurationError("no extracted values in this database: run extract first")
-    public = _public_ids(conn)
-    columns = ", ".join(f'"{c}"' for c in _MACHINE_COLUMNS)
+    public = store.public_ids(conn)
     items: dict[str, Item] = {}
-    for row in conn.execute(f"SELECT {columns} FROM machine_values"):
-        data = dict(zip(_MACHINE_COLUMNS, row))
+    for data in store.machine_values(conn, _MACHINE_COLUMNS):
         if data["value_id"] is None or data["value_id"] in items:
             continue
         data["pmid"] = public.get(data["study_id"], data["pmid"])
         data["value_type"] = resolve_type(data["value_type"], data["field"])
         items[data["value_id"]] = Item(**data)
-    state_columns = [d[1] for d in conn.execute("PRAGMA table_info(curation_state)")]
-    for row in conn.execute("SELECT * FROM curation_state"):
-        state = dict(zip(state_columns, row))
+    for state in store.curation_state(conn):
         item = items.get(state["value_id"])
         if item is None:
             item = Item(
@@ -191,30 +168,28 @@ def record_event(
     if decision == "accept" and seen is None:
         raise CurationError(f"{item.value_id}: there is no machine value to accept; correct or reject it")
     stamp = now()
-    cursor = conn.execute(
-        """INSERT INTO curation_events (value_id, study_id, pmid, field, decision, machine_value, value,
-               value_type, note, source_sentence, start, "end", statistic_id, arm, outcome, timepoint, kind,
-               extractor_version, reviewer, recorded_at, source)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        (item.value_id, item.study_id, item.pmid, item.field, decision, seen, value,
-         item.value_type, note, item.source_sentence, item.start, item.end, *item.context().values(),
-         item.extractor_version, reviewer, stamp, source),
-    )
+    revision = store.insert_curation_event(conn, {
+        "value_id": item.value_id, "study_id": item.study_id, "pmid": item.pmid, "field": item.field,
+        "decision": decision, "machine_value": seen, "value": value, "value_type": item.value_type,
+        "note": note, "source_sentence": item.source_sentence, "start": item.start, "end": item.end,
+        **item.context(), "extractor_version": item.extractor_version, "reviewer": reviewer,
+        "recorded_at": stamp, "source": source,
+    })
     if decision != "note":
         item.decision, item.value, item.reviewed_machine_value = decision, value, seen
         item.reviewer, item.decided_at = reviewer, stamp
     if note is not None:
         item.note = note
-    item.revision = cursor.lastrowid
-    return cursor.lastrowid
+    item.revision = revision
+    return revision
 
 
 def study_id_for(conn: sqlite3.Connection, public_id: str) -> int:
     """The study id of a PMID or local id."""
-    row = conn.execute("SELECT id FROM studies WHERE pmid = ? OR local_id = ?", (public_id, public_id)).fetchone()
-    if row is None:
+    sid = store.study_id(conn, public_id)
+    if sid is None:
         raise CurationError(f"no study with PMID or local id {public_id!r}")
-    return row[0]
+    return sid
 
 
 def new_added_item(
@@ -230,7 +205,7 @@ def new_added_item(
         raise CurationError(f"an added {field} needs its outcome")
     sid = study_id_for(conn, public_id)
     return Item(
-        value_id=ADDED_PREFIX + uuid.uuid4().hex[:16], study_id=sid, pmid=_public_ids(conn)[sid], field=field,
+        value_id=ADDED_PREFIX + uuid.uuid4().hex[:16], study_id=sid, pmid=store.public_ids(conn)[sid], field=field,
         value_type=FIELD_TYPES[field], machine_value=None, in_machine=False, **context,
     )
 
@@ -248,41 +223,10 @@ def screen_studies(
     with transaction(db) as conn:
         study_ids = [study_id_for(conn, public_id) for public_id in public_ids]
         stamp = now()
-        conn.executemany(
-            "INSERT INTO screening_events (study_id, decision, reason, note, reviewer, recorded_at, source) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(sid, decision, reason, note, reviewer, stamp, source) for sid in study_ids],
-        )
+        store.insert_screening_events(conn, [
+            {"study_id": sid, "decision": decision, "reason": reason, "note": note, "reviewer": reviewer,
+             "recorded_at": stamp, "source": source} for sid in study_ids])
     return study_ids
-
-
-def excluded_studies(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    """Studies whose latest screening decision is 'exclude', with the reason."""
-    rows = db.execute(
-        """SELECT s.study_id, coalesce(st.pmid, st.local_id), s.reason, s.note, s.reviewer, s.decided_at
-           FROM screening_state s JOIN studies st ON st.id = s.study_id
-           WHERE s.decision = 'exclude' ORDER BY s.study_id"""
-    ).fetchall()
-    keys = ("study_id", "pmid", "reason", "note", "reviewer", "decided_at")
-    return [dict(zip(keys, row)) for row in rows]
-
-
-def prisma_counts(db: sqlite_utils.Database) -> dict[str, Any]:
-    """PRISMA-style flow: identified, screened, excluded (by reason), included, awaiting."""
-    one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
-    reasons = dict(db.execute(
-        "SELECT reason, count(*) FROM screening_state WHERE decision = 'exclude' GROUP BY reason ORDER BY count(*) DESC, reason"
-    ).fetchall())
-    identified = one("SELECT count(*) FROM studies")
-    screened = one("SELECT count(*) FROM screening_state")
-    return {
-        "identified": identified,
-        "screened": screened,
-        "excluded": sum(reasons.values()),
-        "excluded_by_reason": reasons,
-        "included": one("SELECT count(*) FROM screening_state WHERE decision = 'include'"),
-        "awaiting_screening": identified - screened,
-    }
 
 
 def _number(value: str, value_type: str) -> float | None:
@@ -305,7 +249,7 @@ def effective_values(
     keeps the value the reviewer accepted (and `status` says so). Values of
     excluded studies are left out unless ``drop_excluded_studies`` is False.
     """
-    excluded = {row["study_id"] for row in excluded_studies(db)} if drop_excluded_studies else set()
+    excluded = {row["study_id"] for row in store.excluded_studies(db)} if drop_excluded_studies else set()
     out = []
     for item in load_items(db.conn):
         if item.study_id in excluded or item.decision == "reject":

@@ -9,6 +9,7 @@ import sqlite_utils
 
 from stemfoot.review.decisions import CHANGED, ORPHANED, PENDING, Item, load_items, record_event
 from stemfoot.review.values import canonical
+from stemfoot.corpus import curation as store
 from stemfoot.corpus.db import transaction
 
 KEYS = "a accept, c correct, r reject, s skip, n note, q quit"
@@ -89,7 +90,7 @@ def review_session(
 ) -> ReviewTally:
     """Walk the reviewer through the values that need a look; every key is saved at once."""
     items = [i for i in load_items(db.conn, pmid, outcome) if include_reviewed or i.status in (PENDING, CHANGED)]
-    abstracts = dict(db.execute("SELECT id, abstract FROM studies").fetchall())
+    abstracts = store.abstracts(db)
     tally = ReviewTally()
     if not items:
         click.echo("nothing to review")

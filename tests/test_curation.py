@@ -17,15 +17,14 @@ from stemfoot.review.decisions import (
     REVIEWED,
     CurationError,
     effective_values,
-    excluded_studies,
     load_items,
     new_added_item,
-    prisma_counts,
     record_event,
     screen_studies,
 )
 from stemfoot.review.sheet import export_sheet, read_sheet
 from stemfoot.corpus import db as corpus_db
+from stemfoot.corpus.curation import excluded_studies, prisma_counts
 from stemfoot.corpus.db import open_db, transaction
 from stemfoot.corpus.ingest.loader import ingest_file
 from test_curation_support import BUNDLED, QIN, events, huang_id, machine_rows, make_db, vid, write_machine_values

@@ -6,7 +6,8 @@ import pytest
 
 from stemfoot.corpus.db import SCHEMA_VERSION, open_db, schema_version
 from stemfoot.extract.provenance import EXTRACTOR_VERSION
-from stemfoot.extract.run import extract_corpus, extract_records
+from stemfoot.chain import extract_corpus
+from stemfoot.extract.run import extract_records
 from stemfoot.corpus.evidence import value_id
 
 DEV = Path(__file__).parent / "data" / "domain_dev.jsonl"

@@ -17,7 +17,7 @@ from test_report_support import HAN, LU, NAMGOONG, extracted_copy, invoke, revie
 
 from stemfoot.corpus.db import open_db
 from stemfoot.metaanalysis import meta_analysis, regtest, subgroup
-from stemfoot.report.study_table import combine_means, study_table, surname, timepoint_rank
+from stemfoot.review.study_table import combine_means, study_table, surname, timepoint_rank
 from stemfoot.report.forest_plot import forest_figure
 from stemfoot.report.funnel_plot import funnel_figure
 from stemfoot.report.plotdata import (
@@ -30,7 +30,7 @@ from stemfoot.report.plotdata import (
     overall_test_text,
     subgroup_test_text,
 )
-from stemfoot.report.analysis import analyse
+from stemfoot.chain import analyse
 from stemfoot.report.figures import forest_data, funnel_data
 
 HAND = pd.DataFrame({
@@ -186,7 +186,7 @@ def test_forest_subgroups_show_the_engines_test(db, tmp_path):
 
 
 def test_harmful_outcome_direction_and_knha_label(db, tmp_path):
-    from stemfoot.report.analysis import favours
+    from stemfoot.report.figures import favours
 
     assert favours("amputation") == ("Favours cell therapy", "Favours control")
     assert favours("ulcer_healing") == ("Favours control", "Favours cell therapy")

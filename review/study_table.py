@@ -33,7 +33,9 @@ from typing import Any
 import pandas as pd
 import sqlite_utils
 
-from stemfoot.review.decisions import effective_values, excluded_studies
+from stemfoot.corpus import evidence
+from stemfoot.corpus.curation import excluded_studies
+from stemfoot.review.decisions import effective_values
 
 BINARY_MEASURES = ("RR", "OR", "RD")
 CONTINUOUS_MEASURES = ("MD", "SMD")
@@ -136,7 +138,7 @@ def timepoint_rank(timepoint: str | None) -> float:
 
 def study_labels(db: sqlite_utils.Database) -> dict[int, tuple[str, str, int | None]]:
     """Per study id: ('First author year' or title + year, PMID or local id, year); duplicates get a, b, ..."""
-    rows = db.execute("SELECT id, coalesce(pmid, local_id), title, year, authors FROM studies ORDER BY id").fetchall()
+    rows = evidence.study_citations(db)
     base: dict[int, str] = {}
     for sid, _, title, year, authors in rows:
         try:
@@ -197,15 +199,11 @@ def load_evidence(db: sqlite_utils.Database, only_verified: bool = False) -> tup
         studies.pop(row["study_id"], None)
     machine_roles: dict[str, str | None] = {}
     se_flagged: set[str] = set()
-    for sid_, role, flags in db.execute(
-            "SELECT st.id, st.arm_role, st.flags FROM statistics st JOIN current_extractions ce "
-            "ON ce.study_id = st.study_id AND ce.extractor_version = st.extractor_version").fetchall():
+    for sid_, role, flags in evidence.statistic_roles(db):
         machine_roles[sid_] = role
         if flags and "se_not_sd" in flags:
             se_flagged.add(sid_)
-    for sid, label, cell_type in db.execute(
-            "SELECT a.study_id, a.label, a.cell_type FROM arms a JOIN current_extractions ce "
-            "ON ce.study_id = a.study_id AND ce.extractor_version = a.extractor_version").fetchall():
+    for sid, label, cell_type in evidence.arm_cell_types(db):
         if sid in studies and cell_type:
             studies[sid].cell_arms.add(label)
     stats: dict[tuple, _Stat] = {}
@@ -359,8 +357,7 @@ def _pool_row(study: _Study, stats: list[_Stat], kind: str) -> dict[str, Any]:
 
 
 def _outcome_labels(db: sqlite_utils.Database) -> dict[str, str]:
-    rows = db.execute("SELECT outcome, outcome_label, count(*) FROM statistics WHERE outcome IS NOT NULL "
-                      "GROUP BY outcome, outcome_label ORDER BY 3 DESC").fetchall()
+    rows = evidence.outcome_label_counts(db)
     out: dict[str, str] = {}
     for outcome, label, _ in rows:
         out.setdefault(outcome, label or outcome)
@@ -413,11 +410,9 @@ def study_table(
 
 def _unverified(db: sqlite_utils.Database, outcome: str, seen: set[int], studies: dict[int, _Study]) -> list[LeftOut]:
     """Studies with machine values for the outcome of which no reviewer verified any."""
-    rows = db.execute(
-        "SELECT DISTINCT st.study_id FROM statistics st JOIN current_extractions ce ON ce.study_id = st.study_id "
-        "AND ce.extractor_version = st.extractor_version WHERE st.outcome = ?", [outcome]).fetchall()
     return [LeftOut(studies[sid].label, studies[sid].pmid, "no verified values")
-            for (sid,) in rows if sid not in seen and sid in studies]
+            for sid in evidence.studies_reporting(db, outcome, current_only=True)
+            if sid not in seen and sid in studies]
 
 
 def _excluded(db: sqlite_utils.Database, outcome: str) -> list[LeftOut]:
@@ -426,8 +421,7 @@ def _excluded(db: sqlite_utils.Database, outcome: str) -> list[LeftOut]:
     if not excluded:
         return []
     labels = study_labels(db)
-    reporting = {sid for (sid,) in db.execute(
-        "SELECT DISTINCT study_id FROM statistics WHERE outcome = ?", [outcome]).fetchall()}
+    reporting = set(evidence.studies_reporting(db, outcome, current_only=False))
     return [LeftOut(labels[sid][0], row["pmid"], f"excluded at screening: {row['reason']}")
             for sid, row in excluded.items() if sid in reporting]
 

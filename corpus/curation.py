@@ -1,0 +1,112 @@
+"""SQL of the curation tables: reviewer events, their current state, screening and the PRISMA counts.
+
+`review/` decides what a reviewer's action means; this module only reads and
+appends rows (events are append-only, enforced by triggers in migration 3).
+"""
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from typing import Any, Iterator, Sequence
+
+import sqlite_utils
+
+
+@contextmanager
+def snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """Reads in one read transaction, so a writer committing meanwhile cannot mix old and new rows."""
+    if conn.in_transaction:
+        yield conn
+        return
+    conn.execute("BEGIN")
+    try:
+        yield conn
+    finally:
+        conn.rollback()
+
+
+def has_machine_values(conn: sqlite3.Connection) -> bool:
+    """Whether anything was extracted or curated yet (the view exists from migration 4 on)."""
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE name = 'machine_values' AND type IN ('table', 'view')"
+    ).fetchone()
+    return bool(exists) and bool(
+        conn.execute("SELECT 1 FROM machine_values LIMIT 1").fetchone()
+        or conn.execute("SELECT 1 FROM curation_events LIMIT 1").fetchone()
+    )
+
+
+def public_ids(conn: sqlite3.Connection) -> dict[int, str]:
+    """Study row id -> PMID (or local id)."""
+    return {sid: pub for sid, pub in conn.execute("SELECT id, coalesce(pmid, local_id) FROM studies")}
+
+
+def study_id(conn: sqlite3.Connection, public_id: str) -> int | None:
+    """The row id of the study with this PMID or local id."""
+    row = conn.execute("SELECT id FROM studies WHERE pmid = ? OR local_id = ?", (public_id, public_id)).fetchone()
+    return None if row is None else row[0]
+
+
+def machine_values(conn: sqlite3.Connection, columns: Sequence[str]) -> Iterator[dict[str, Any]]:
+    """Rows of the `machine_values` view, restricted to ``columns``."""
+    names = ", ".join(f'"{c}"' for c in columns)
+    for row in conn.execute(f"SELECT {names} FROM machine_values"):
+        yield dict(zip(columns, row))
+
+
+def curation_state(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    """Rows of the `curation_state` view (each value's latest decision)."""
+    cursor = conn.execute("SELECT * FROM curation_state")
+    names = [d[0] for d in cursor.description]
+    for row in cursor:
+        yield dict(zip(names, row))
+
+
+def insert_curation_event(conn: sqlite3.Connection, event: dict[str, Any]) -> int:
+    """Append one curation event; returns its revision (row id). Call inside ``transaction()``."""
+    names = list(event)
+    cursor = conn.execute(
+        f"INSERT INTO curation_events ({', '.join(f'[{n}]' for n in names)}) "
+        f"VALUES ({', '.join('?' for _ in names)})", [event[n] for n in names])
+    return cursor.lastrowid
+
+
+def insert_screening_events(conn: sqlite3.Connection, events: list[dict[str, Any]]) -> None:
+    """Append screening events (one per study). Call inside ``transaction()``."""
+    conn.executemany(
+        "INSERT INTO screening_events (study_id, decision, reason, note, reviewer, recorded_at, source) "
+        "VALUES (:study_id, :decision, :reason, :note, :reviewer, :recorded_at, :source)", events)
+
+
+def excluded_studies(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Studies whose latest screening decision is 'exclude', with the reason."""
+    rows = db.execute(
+        """SELECT s.study_id, coalesce(st.pmid, st.local_id), s.reason, s.note, s.reviewer, s.decided_at
+           FROM screening_state s JOIN studies st ON st.id = s.study_id
+           WHERE s.decision = 'exclude' ORDER BY s.study_id"""
+    ).fetchall()
+    keys = ("study_id", "pmid", "reason", "note", "reviewer", "decided_at")
+    return [dict(zip(keys, row)) for row in rows]
+
+
+def prisma_counts(db: sqlite_utils.Database) -> dict[str, Any]:
+    """PRISMA-style flow: identified, screened, excluded (by reason), included, awaiting."""
+    one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
+    reasons = dict(db.execute(
+        "SELECT reason, count(*) FROM screening_state WHERE decision = 'exclude' GROUP BY reason ORDER BY count(*) DESC, reason"
+    ).fetchall())
+    identified = one("SELECT count(*) FROM studies")
+    screened = one("SELECT count(*) FROM screening_state")
+    return {
+        "identified": identified,
+        "screened": screened,
+        "excluded": sum(reasons.values()),
+        "excluded_by_reason": reasons,
+        "included": one("SELECT count(*) FROM screening_state WHERE decision = 'include'"),
+        "awaiting_screening": identified - screened,
+    }
+
+
+def abstracts(db: sqlite_utils.Database) -> dict[int, str | None]:
+    """Study row id -> abstract."""
+    return dict(db.execute("SELECT id, abstract FROM studies").fetchall())
