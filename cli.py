@@ -21,6 +21,7 @@ import warnings
 import click
 
 from stemfoot import __version__
+from stemfoot.schemas import DESIGNS
 from stemfoot.corpus.backup import backup as backup_db
 from stemfoot.corpus.curation import prisma_counts
 from stemfoot.review.decisions import default_reviewer, screen_studies
@@ -514,7 +515,7 @@ def _print_rows(columns: list[str], rows: list[dict], fmt: str, shown: tuple[str
 @db_option
 @click.option("--outcome", help="Only this outcome id (e.g. ulcer_healing).")
 @click.option("--cell-type", help="Only studies with this cell type (e.g. BM-MNC).")
-@click.option("--design", type=click.Choice(("rct", "non_randomized_controlled", "single_arm", "other")),
+@click.option("--design", type=click.Choice(DESIGNS),
               help="Only studies of this design.")
 @click.option("--year-from", type=int, help="Only studies published in or after this year.")
 @click.option("--year-to", type=int, help="Only studies published in or before this year.")

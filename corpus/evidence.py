@@ -9,9 +9,8 @@ from typing import Iterator
 import sqlite_utils
 
 from stemfoot.corpus.errors import CorpusError
+from stemfoot.schemas import STATISTIC_FIELDS
 
-_STAT_FIELDS = ("events", "total", "percent", "mean", "sd", "median", "q1", "q3", "range_low", "range_high",
-                "value", "ci_lower", "ci_upper", "effect_measure", "p", "p_operator")
 _MACHINE_TABLES = ("statistics", "arms", "outcomes", "facets", "spans")
 
 
@@ -89,12 +88,12 @@ def store_record(db: sqlite_utils.Database, study_id: int, study: str, abstract:
     stats = []
     for pos, st in enumerate(record["statistics"]):
         field = f"statistic:{st['kind']}"
-        sid = span(field, st["evidence"], {k: st[k] for k in _STAT_FIELDS if st.get(k) is not None})
+        sid = span(field, st["evidence"], {k: st[k] for k in STATISTIC_FIELDS if st.get(k) is not None})
         stats.append({
             "id": sid, "extractor_version": version, "study_id": study_id, "position": pos,
             "outcome": st["outcome"], "outcome_label": st["outcome_label"], "arm_id": arm_ids.get(st["arm"]),
             "arm": st["arm"], "arm_role": st["arm_role"], "timepoint": st["timepoint"], "kind": st["kind"],
-            "measure": st["measure"], **{k: st[k] for k in _STAT_FIELDS},
+            "measure": st["measure"], **{k: st[k] for k in STATISTIC_FIELDS},
             "flags": json.dumps(st["flags"]), "confidence": st["evidence"]["confidence"], "span_id": sid,
         })
     for item in record["pico"]:

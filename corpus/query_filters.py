@@ -15,7 +15,6 @@ import sqlite_utils
 from stemfoot.corpus.query import run_sql
 
 #: Statistic values a reviewer can verify (columns of `extracted_statistics`).
-STATISTIC_VALUES = ("events", "total", "percent", "mean", "sd", "median", "value", "ci_lower", "ci_upper", "p")
 #: The columns the default table shows (CSV and JSON carry all of them).
 TABLE_COLUMNS = ("study", "year", "design", "outcome", "arm", "arm_role", "timepoint", "kind",
                  "events", "total", "percent", "mean", "sd", "median", "p_operator", "p")

@@ -15,9 +15,10 @@ from spacy.tokens import Doc
 from stemfoot.extract.numbers import COUNT, date_spans, in_date, parse_count
 from stemfoot.extract.safe import SafeComponent, register_error_extension
 from stemfoot.extract.provenance import text_of, evidence, sentence_bounds
+from stemfoot.schemas import ARM_ROLES
 
 COMPONENT = "stemfoot_arms"
-ROLES = ("intervention", "control", "active_comparator", "single")
+ROLES = ARM_ROLES
 
 _CONTROL_CUE = re.compile(
     r"\b(?:control(?:s|led)?|placebo|sham|saline|vehicle|standard|conventional|conservative|usual|untreated|routine|ordinary"

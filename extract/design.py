@@ -9,8 +9,8 @@ from spacy.tokens import Doc
 from stemfoot.extract.safe import SafeComponent, register_error_extension
 from stemfoot.extract.numbers import WORD_NUM
 from stemfoot.extract.provenance import text_of, evidence, sentence_bounds
+from stemfoot.schemas import DESIGNS
 
-DESIGNS = ("rct", "non_randomized_controlled", "single_arm", "other")
 
 _NOT_PRIMARY = re.compile(
     r"\b(?:systematic(?:al)? review|meta-?analys[ie]s|case report|we (?:report|describe|present) (?:a|the|two|three) (?:case|patient)s?"

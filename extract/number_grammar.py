@@ -12,9 +12,8 @@ from stemfoot.extract.numbers import (
     COUNT, NUM, PLUS_MINUS, SNUM, UNIT, UNUM, Parsed, date_spans, parse_count, parse_number, parse_p,
 )
 from stemfoot.extract.provenance import sentence_of
+from stemfoot.schemas import STATISTIC_FIELDS
 
-_FIELDS = ("events", "total", "percent", "mean", "sd", "median", "q1", "q3", "range_low", "range_high",
-           "value", "ci_lower", "ci_upper", "effect_measure", "p", "p_operator")
 _DASH = r"(?:\s*(?:-|–|—|−|to)\s*)"
 _CI = r"(?:95\s*%\s*(?:CI|confidence intervals?|C\.I\.)(?:\s*[\[(]CI[\])])?|CI\s*95\s*%|95\s*%?\s*CI)"
 _CI_WORD = re.compile(r"\bCI\b|C\.I\.")
@@ -163,7 +162,7 @@ def _num(text: str) -> Parsed | None:
 
 
 def _empty_stat(kind: str) -> dict:
-    return {"kind": kind, **{f: None for f in _FIELDS}, "timepoint": None, "measure": None, "flags": []}
+    return {"kind": kind, **{f: None for f in STATISTIC_FIELDS}, "timepoint": None, "measure": None, "flags": []}
 
 
 class SentenceClaims:

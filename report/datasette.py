@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from stemfoot.corpus.canned_queries import POOLABLE_2X2_SQL, STATISTICS_OF_OUTCOME_SQL, STUDIES_BY_CELL_TYPE_SQL
 from stemfoot.corpus.errors import CorpusError
 
 STATISTICS_COLUMNS = {
@@ -33,27 +34,6 @@ STATISTICS_COLUMNS = {
     "start": "Start offset of the value in the abstract", "end": "End offset of the value in the abstract",
     "text": "The value as written", "sentence": "The source sentence",
 }
-
-POOLABLE_2X2_SQL = """
-SELECT study, title, year, design, coalesce(timepoint, '') AS timepoint,
-       sum(CASE WHEN arm_role = 'intervention' THEN events END) AS events_t,
-       sum(CASE WHEN arm_role = 'intervention' THEN total END) AS total_t,
-       sum(CASE WHEN arm_role = 'control' THEN events END) AS events_c,
-       sum(CASE WHEN arm_role = 'control' THEN total END) AS total_c
-FROM extracted_statistics
-WHERE outcome = :outcome AND kind = 'events' AND events IS NOT NULL AND total IS NOT NULL
-GROUP BY study, title, year, design, coalesce(timepoint, '')
-HAVING events_t IS NOT NULL AND events_c IS NOT NULL
-ORDER BY year, study
-""".strip()
-
-STUDIES_BY_CELL_TYPE_SQL = """
-SELECT cell.value AS cell_type, count(*) AS studies,
-       group_concat(coalesce(s.pmid, s.local_id) || ' (' || s.year || ')', ', ') AS which
-FROM current_extractions ce JOIN studies s ON s.id = ce.study_id, json_each(ce.cell_types) AS cell
-GROUP BY cell.value ORDER BY studies DESC, cell_type
-""".strip()
-
 
 def metadata(db_path: str | Path) -> dict[str, Any]:
     """Datasette metadata for the corpus database at ``db_path``."""
@@ -96,7 +76,7 @@ def metadata(db_path: str | Path) -> dict[str, Any]:
                 "statistics_for_outcome": {
                     "title": "All statistics for an outcome",
                     "description": "Every extracted statistic of one outcome (e.g. ulcer_healing), with its source sentence.",
-                    "sql": "SELECT * FROM extracted_statistics WHERE outcome = :outcome ORDER BY year, study, arm",
+                    "sql": STATISTICS_OF_OUTCOME_SQL,
                 },
                 "studies_by_cell_type": {
                     "title": "Studies by cell type",

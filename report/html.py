@@ -38,6 +38,7 @@ from stemfoot.report.plotdata import (
     format_tau2,
     format_weight,
 )
+from stemfoot.schemas import STATISTIC_VALUES
 from stemfoot.chain import Analysis, analyse, outcome_table
 
 DESIGN_LABELS = {"rct": "RCT", "non_randomized_controlled": "Non-randomised controlled",
@@ -174,7 +175,6 @@ def _span(db: sqlite_utils.Database, span_id: str | None, version: str | None) -
     return evidence.span(db, span_id, version)
 
 
-STAT_FIELDS = ("events", "total", "percent", "mean", "sd", "median", "value", "ci_lower", "ci_upper", "p")
 
 
 def _statistics(db: sqlite_utils.Database, study: dict, eff: dict[str, dict]) -> list[dict]:
@@ -185,7 +185,7 @@ def _statistics(db: sqlite_utils.Database, study: dict, eff: dict[str, dict]) ->
     for row in evidence.statistic_rows(db, study["id"], study["extractor_version"], cols):
         st = dict(zip(cols, row))
         origins = set()
-        for f in STAT_FIELDS:
+        for f in STATISTIC_VALUES:
             v = eff.get(f"{st['id']}:{f}")
             st[f] = None
             if v is not None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from stemfoot.corpus.db import open_db
-from stemfoot.corpus.query_filters import STATISTIC_VALUES, Filters, filtered_statistics
+from stemfoot.corpus.query_filters import Filters, filtered_statistics
+from stemfoot.schemas import STATISTIC_VALUES
 from stemfoot.review.decisions import effective_values
 
 

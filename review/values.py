@@ -4,10 +4,12 @@ from __future__ import annotations
 import math
 import re
 
+from stemfoot.schemas import ARM_ROLES, DESIGNS
+
 #: Allowed values of the vocabulary fields.
 VOCABULARIES: dict[str, tuple[str, ...]] = {
-    "design": ("rct", "non_randomized_controlled", "single_arm", "other"),
-    "arm.role": ("intervention", "control", "active_comparator", "single"),
+    "design": DESIGNS,
+    "arm.role": ARM_ROLES,
 }
 
 #: The type of every field a reviewer may add; machine values bring their own `value_type`.

@@ -1,0 +1,18 @@
+"""The project's vocabularies, defined once (`vocabularies.json`, `outcomes.json`, ...) and read everywhere else."""
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+_VOCAB = json.loads(resources.files(__name__).joinpath("vocabularies.json").read_text(encoding="utf-8"))
+
+#: Study designs, in the order they are listed to users.
+DESIGNS: tuple[str, ...] = tuple(_VOCAB["designs"])
+#: Roles of an arm.
+ARM_ROLES: tuple[str, ...] = tuple(_VOCAB["arm_roles"])
+#: Kinds of extracted statistic.
+STATISTIC_KINDS: tuple[str, ...] = tuple(_VOCAB["statistic_kinds"])
+#: Every field of a statistic record that holds part of its value.
+STATISTIC_FIELDS: tuple[str, ...] = tuple(_VOCAB["statistic_fields"])
+#: The numeric fields a reviewer checks and a query shows.
+STATISTIC_VALUES: tuple[str, ...] = tuple(_VOCAB["statistic_values"])

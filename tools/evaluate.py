@@ -31,6 +31,7 @@ from pathlib import Path
 
 from stemfoot.corpus.errors import CorpusError
 from stemfoot.extract import vocabulary
+from stemfoot.schemas import DESIGNS
 from stemfoot.extract.arms import role_of
 from stemfoot.extract.numbers import parse_number, parse_p
 from stemfoot.extract.run import extract_records
@@ -78,7 +79,7 @@ def load_gold(path: str | Path) -> list[dict]:
 
 def gold_design(text: str) -> str:
     t = (text or "").lower().strip()
-    if t in {"rct", "non_randomized_controlled", "single_arm", "other"}:
+    if t in DESIGNS:
         return t
     if re.match(r"rct\b|randomi[sz]ed controlled", t):
         return "rct"
