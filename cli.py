@@ -1,4 +1,4 @@
-"""stemfoot command line: thin click commands over the library."""
+"""stemfoot command line: thin click commands over the library (`chain.py` and the stage packages)."""
 from __future__ import annotations
 
 import importlib.util
@@ -21,63 +21,101 @@ import warnings
 import click
 
 from stemfoot import __version__
-from stemfoot.schemas import DESIGNS
-from stemfoot.corpus.backup import backup as backup_db
-from stemfoot.corpus.curation import prisma_counts
-from stemfoot.review.decisions import default_reviewer, screen_studies
-from stemfoot.review.interactive import review_session
-from stemfoot.review.sheet import export_sheet, import_sheet
-from stemfoot.corpus.db import open_db
 from stemfoot.corpus.errors import CorpusError
-from stemfoot.corpus.ingest.eutils import EutilsClient
-from stemfoot.corpus.ingest.loader import FORMATS, IngestSummary, ingest_file, ingest_pubmed
-from stemfoot.corpus.summary import corpus_stats
-from stemfoot.report import card, export as exporting
-from stemfoot.extract.pico_conll import ConllError
+from stemfoot.corpus.ingest import FORMATS
+from stemfoot.metaanalysis.errors import MetaAnalysisError
 from stemfoot.metaanalysis.options import ALL_METHODS, MEASURES, TESTS
+from stemfoot.schemas import DESIGNS
+
+# Heavy libraries (spaCy, pandas, sqlite-utils, matplotlib) are imported inside the
+# commands that use them, so `--help` and light commands start fast.
 
 
-@click.group()
+class _Cli(click.Group):
+    """The command group; maps every library error to a one-line `Error: ...` and exit 1."""
+
+    def invoke(self, ctx: click.Context):
+        from stemfoot.extract.pico_conll import ConllError
+
+        try:
+            return super().invoke(ctx)
+        except (CorpusError, MetaAnalysisError, ConllError) as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=_Cli)
 @click.version_option(__version__, prog_name="stemfoot")
 def cli() -> None:
     """stemfoot: ingest trial abstracts, extract evidence, pool it, plot it."""
 
 
-db_option = click.option(
-    "--db", "db_path", required=True, type=click.Path(dir_okay=False),
-    help="SQLite evidence database (created if missing).",
+def db_option(required: bool = True, help: str = "SQLite evidence database."):
+    """The one `--db` option."""
+    return click.option("--db", "db_path", required=required, type=click.Path(dir_okay=False), help=help)
+
+
+#: Repeatable `--pmid` (a PMID or a local id), the one shape of study selection.
+pmid_option = click.option("--pmid", "ids", multiple=True, help="Only this study (PMID or local id); repeatable.")
+#: `--json` for commands that print one object.
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+reviewer_option = click.option(
+    "--reviewer", help="Who is reviewing (default: $STEMFOOT_REVIEWER, else the OS user).",
 )
 
 
+method_option = click.option(
+    "--method", type=click.Choice(ALL_METHODS, case_sensitive=False), default="REML", show_default=True,
+    help="tau^2 estimator, FE (inverse variance), MH (Mantel-Haenszel) or PETO.")
+test_option = click.option("--test", type=click.Choice(TESTS), default="z", show_default=True,
+                           help="z test, or Hartung-Knapp-Sidik-Jonkman (knha: t, k-1 df).")
+only_verified_option = click.option("--only-verified", is_flag=True,
+                                    help="Only values a reviewer accepted, corrected or added.")
+
+
+def output_options(fn):
+    """sqlite-utils style row output: --table (default), --csv or --json."""
+    for option in reversed([
+        click.option("--table", "fmt", flag_value="table", default=True, help="Print an aligned table (default)."),
+        click.option("--csv", "fmt", flag_value="csv", help="Print CSV."),
+        click.option("--json", "fmt", flag_value="json", help="Print a JSON list of row objects."),
+    ]):
+        fn = option(fn)
+    return fn
+
+
 def _open(db_path: str, **kwargs):
-    try:
-        return open_db(db_path, **kwargs)
-    except CorpusError as exc:
-        raise click.ClickException(str(exc)) from exc
+    from stemfoot.corpus.db import open_db
+
+    return open_db(db_path, **kwargs)
 
 
 class _Progress:
-    """A record counter on stderr, shown only when stderr is a terminal."""
+    """The one progress display: a record counter on stderr, shown only when stderr is a terminal."""
 
-    def __init__(self, label: str) -> None:
+    def __init__(self, label: str, total: int | None = None) -> None:
         self.enabled = sys.stderr.isatty()
         self.label = label
+        self.total = total
         self.count = 0
+
+    def _text(self) -> str:
+        return f"\r{self.label}: {self.count}" + (f"/{self.total}" if self.total else "") + " records"
 
     def __call__(self, n: int) -> None:
         self.count += n
-        if self.enabled and self.count % 100 == 0:
-            click.echo(f"\r{self.label}: {self.count} records", nl=False, err=True)
+        if self.enabled and (self.count % 100 == 0 or self.total):
+            click.echo(self._text(), nl=False, err=True)
 
     def done(self) -> None:
-        if self.enabled and self.count >= 100:
-            click.echo(f"\r{self.label}: {self.count} records", err=True)
+        if self.enabled and (self.count >= 100 or self.total):
+            click.echo(self._text(), err=True)
 
 
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
-@db_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Input format (default: detected from content).")
+@db_option(help="SQLite evidence database (created if missing).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS),
+              help="Input format (default: detected from content).")
 @click.option("--encoding", help="Text encoding of MEDLINE/RIS/CSV/JSONL files (default UTF-8).")
 @click.option("--pubmed", "query", help="Search PubMed live through NCBI E-utilities.")
 @click.option("--max", "max_records", type=click.IntRange(min=1), default=1000, show_default=True,
@@ -93,13 +131,16 @@ def ingest(files, db_path, fmt, encoding, query, max_records, api_key, email, eu
     Each file is one transaction: a file that fails changes nothing. Records
     are deduplicated on PMID, else DOI, else normalised title + year.
     """
+    from stemfoot.corpus.ingest.eutils import EutilsClient
+    from stemfoot.corpus.ingest.loader import IngestSummary, ingest_file, ingest_pubmed
+
     if not files and not query:
         raise click.UsageError("give FILES to ingest or --pubmed QUERY")
     db = _open(db_path)
     progress = _Progress("ingest")
     totals = []
 
-    def report(name: str, summary: IngestSummary) -> None:
+    def report(name: str, summary) -> None:
         totals.append(summary)
         if not quiet:
             for warning in summary.warnings:
@@ -127,10 +168,12 @@ def ingest(files, db_path, fmt, encoding, query, max_records, api_key, email, eu
 
 
 @cli.command()
-@db_option
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON object.")
+@db_option()
+@json_option
 def stats(db_path, as_json):
     """Summarise the corpus: studies, years, sources."""
+    from stemfoot.corpus.summary import corpus_stats
+
     db = _open(db_path, create=False)
     data = corpus_stats(db)
     if as_json:
@@ -142,28 +185,26 @@ def stats(db_path, as_json):
 
 
 @cli.command()
-@db_option
+@db_option()
 @click.argument("target", type=click.Path(dir_okay=False))
 def backup(db_path, target):
     """Copy the database to TARGET while it is in use (SQLite backup API)."""
-    try:
-        pages = backup_db(db_path, target)
-    except CorpusError as exc:
-        raise click.ClickException(str(exc)) from exc
+    from stemfoot.corpus.backup import backup as backup_db
+
+    pages = backup_db(db_path, target)
     click.echo(f"{db_path} -> {target}: {pages} pages, integrity ok")
 @cli.command()
 @click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False))
-@click.option("--measure", type=click.Choice(MEASURES, case_sensitive=False), default="GEN", show_default=True,
-              help="Effect measure (RR/OR on the log scale; GEN for precomputed yi,vi).")
-@click.option("--method", type=click.Choice(ALL_METHODS, case_sensitive=False), default="REML", show_default=True,
-              help="tau^2 estimator, FE (inverse variance), MH (Mantel-Haenszel) or PETO.")
-@click.option("--test", type=click.Choice(TESTS), default="z", show_default=True,
-              help="z test, or Hartung-Knapp-Sidik-Jonkman (t, k-1 df).")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of the summary.")
-@click.option("--db", "db_path", type=click.Path(dir_okay=False), help="Pool from this corpus instead of FILE.")
+@click.option("--measure", type=click.Choice(MEASURES, case_sensitive=False), default=None,
+              help="Effect measure (RR/OR on the log scale; GEN for precomputed yi,vi). "
+                   "Default: RR, or GEN for a FILE with yi,vi columns.")
+@method_option
+@test_option
+@json_option
+@db_option(required=False, help="Pool from this corpus instead of FILE.")
 @click.option("--outcome", help="With --db: the outcome id to pool (e.g. ulcer_healing).")
-@click.option("--only-verified", is_flag=True, help="With --db: only values a reviewer accepted, corrected or added.")
-def meta(file: str | None, measure: str, method: str, test: str, as_json: bool, db_path: str | None,
+@only_verified_option
+def meta(file: str | None, measure: str | None, method: str, test: str, as_json: bool, db_path: str | None,
          outcome: str | None, only_verified: bool) -> None:
     """Pool the studies in FILE (CSV), or an outcome of the corpus (--db, --outcome), like R's metafor.
 
@@ -172,12 +213,13 @@ def meta(file: str | None, measure: str, method: str, test: str, as_json: bool, 
     """
     import pandas as pd
 
-    from stemfoot.metaanalysis import MetaAnalysisError, meta_analysis
+    from stemfoot.metaanalysis import meta_analysis
 
     left_out = None
     if db_path is not None:
         if file is not None:
             raise click.UsageError("give FILE or --db, not both")
+        measure = measure or "RR"
         data = _corpus_table(db_path, outcome, measure, only_verified)
         if data.k < 2:
             from stemfoot.chain import found_text
@@ -193,6 +235,7 @@ def meta(file: str | None, measure: str, method: str, test: str, as_json: bool, 
             df = pd.read_csv(file, skipinitialspace=True)
         except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
             raise click.ClickException(f"{file}: cannot read CSV: {str(err).splitlines()[0]}") from err
+        measure = measure or ("GEN" if {"yi", "vi"} <= set(df.columns) else "RR")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -212,8 +255,8 @@ def meta(file: str | None, measure: str, method: str, test: str, as_json: bool, 
 
 
 @cli.command()
-@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="Corpus database.")
-@click.option("--pmid", "ids", multiple=True, help="Only this study (PMID or local id); repeatable.")
+@db_option()
+@pmid_option
 @click.option("--n-process", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
 @click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1, 10_000), help="Docs per batch.")
 @click.option("--pico/--no-pico", default=True, show_default=True,
@@ -224,51 +267,47 @@ def extract(db_path: str, ids: tuple[str, ...], n_process: int, batch_size: int,
     from stemfoot import chain
     from stemfoot.corpus.evidence import studies_to_extract
 
-    try:
-        db = open_db(db_path, create=False)
-        total = len(studies_to_extract(db, list(ids)))
-        if sys.stderr.isatty():
-            with click.progressbar(length=total, label="Extracting", file=sys.stderr) as bar:
-                summary = chain.extract_corpus(db, list(ids), n_process=n_process, batch_size=batch_size,
-                                                    pico=pico, on_study=lambda: bar.update(1))
-        else:
-            summary = chain.extract_corpus(db, list(ids), n_process=n_process, batch_size=batch_size,
-                                                pico=pico)
-    except CorpusError as exc:
-        raise click.ClickException(str(exc)) from exc
+    db = _open(db_path, create=False)
+    progress = _Progress("extract", len(studies_to_extract(db, list(ids))))
+    summary = chain.extract_corpus(db, list(ids), n_process=n_process, batch_size=batch_size, pico=pico,
+                                   on_study=lambda: progress(1))
+    progress.done()
     for failure in summary.failures:
         click.echo(f"warning: {failure}", err=True)
     click.echo(summary.line())
 
 
 @cli.command()
-@click.argument("study")
-@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="Corpus database.")
-def show(study: str, db_path: str) -> None:
-    """Show the evidence card of STUDY (PMID or local id), with source sentences."""
-    try:
-        click.echo(card.evidence_card(open_db(db_path, create=False, readonly=True), study))
-    except CorpusError as exc:
-        raise click.ClickException(str(exc)) from exc
+@click.argument("studies", nargs=-1)
+@db_option()
+@pmid_option
+def show(studies: tuple[str, ...], db_path: str, ids: tuple[str, ...]) -> None:
+    """Show the evidence card of each study (STUDIES or --pmid: PMIDs or local ids), with source sentences."""
+    from stemfoot.report import card
+
+    wanted = list(dict.fromkeys(studies + ids))
+    if not wanted:
+        raise click.UsageError("name the study: a PMID or local id (or --pmid)")
+    db = _open(db_path, create=False, readonly=True)
+    click.echo("\n\n".join(card.evidence_card(db, study) for study in wanted))
 
 
 @cli.command()
-@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="Corpus database.")
-@click.option("--format", "fmt", type=click.Choice(exporting.FORMATS), default="jsonl", show_default=True,
+@db_option()
+@click.option("--format", "fmt", type=click.Choice(("jsonl", "csv")), default="jsonl", show_default=True,
               help="jsonl: one record a line; csv: one row a study, nested fields as JSON.")
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
-@click.option("--pmid", "ids", multiple=True, help="Only this study; repeatable.")
+@pmid_option
 def export(db_path: str, fmt: str, out: str | None, ids: tuple[str, ...]) -> None:
-    """Export one schema-validated record per extracted study."""
-    try:
-        db = open_db(db_path, create=False, readonly=True)
-        if out is None:
-            exporting.write(db, sys.stdout, fmt, list(ids))
-            return
-        with open(out, "w", encoding="utf-8", newline="") as fh:
-            n = exporting.write(db, fh, fmt, list(ids))
-    except CorpusError as exc:
-        raise click.ClickException(str(exc)) from exc
+    """Export one schema-validated record per extracted study (a file format, so --format, not --json/--csv)."""
+    from stemfoot.report import export as exporting
+
+    db = _open(db_path, create=False, readonly=True)
+    if out is None:
+        exporting.write(db, sys.stdout, fmt, list(ids))
+        return
+    with open(out, "w", encoding="utf-8", newline="") as fh:
+        n = exporting.write(db, fh, fmt, list(ids))
     click.echo(f"Exported {n} studies to {out}", err=True)
 
 
@@ -280,10 +319,7 @@ def evaluate(gold: str, details: bool, n_process: int) -> None:
     """Score extraction against gold annotations: per-field precision and recall."""
     from stemfoot.tools import evaluate as evaluation
 
-    try:
-        scores = evaluation.evaluate(evaluation.load_gold(gold), n_process=n_process)
-    except CorpusError as exc:
-        raise click.ClickException(str(exc)) from exc
+    scores = evaluation.evaluate(evaluation.load_gold(gold), n_process=n_process)
     click.echo(evaluation.report(scores))
     if details:
         for name, score in scores.items():
@@ -291,14 +327,9 @@ def evaluate(gold: str, details: bool, n_process: int) -> None:
                 click.echo(f"{name}: {miss}")
 
 
-reviewer_option = click.option(
-    "--reviewer", help="Who is reviewing (default: $STEMFOOT_REVIEWER, else the OS user).",
-)
-
-
 @cli.command()
-@db_option
-@click.option("--pmid", help="Only the values of this study (PMID or local id).")
+@db_option()
+@pmid_option
 @click.option("--outcome", help="Only the values of this outcome.")
 @reviewer_option
 @click.option("--export", "export_path", type=click.Path(dir_okay=False), help="Write the values to a CSV sheet.")
@@ -306,7 +337,7 @@ reviewer_option = click.option(
 @click.option("--force", is_flag=True, help="With --export: overwrite an existing sheet.")
 @click.option("--dry-run", is_flag=True, help="With --import: check the sheet and summarise it, change nothing.")
 @click.option("--all", "include_reviewed", is_flag=True, help="Interactive: also show values already reviewed.")
-def review(db_path, pmid, outcome, reviewer, export_path, import_path, force, dry_run, include_reviewed):
+def review(db_path, ids, outcome, reviewer, export_path, import_path, force, dry_run, include_reviewed):
     """Verify extracted values: interactively, or through a CSV sheet (--export, then --import).
 
     Interactive keys: a accept, c correct (then type the value), r reject,
@@ -314,7 +345,11 @@ def review(db_path, pmid, outcome, reviewer, export_path, import_path, force, dr
     """
     if export_path and import_path:
         raise click.UsageError("--export and --import cannot be combined")
-    if import_path and (pmid or outcome):
+    from stemfoot.review.decisions import default_reviewer
+    from stemfoot.review.interactive import review_session
+    from stemfoot.review.sheet import export_sheet, import_sheet
+
+    if import_path and (ids or outcome):
         raise click.UsageError("--pmid and --outcome select what to export or review, not what to import")
     if force and not export_path:
         raise click.UsageError("--force goes with --export")
@@ -322,32 +357,34 @@ def review(db_path, pmid, outcome, reviewer, export_path, import_path, force, dr
         raise click.UsageError("--dry-run goes with --import")
     db = _open(db_path, create=False)
     reviewer = reviewer or default_reviewer()
-    try:
-        if export_path:
-            count = export_sheet(db, export_path, pmid, outcome, overwrite=force)
-            click.echo(f"{export_path}: {count} values exported")
-        elif import_path:
-            summary = import_sheet(db, import_path, reviewer, dry_run=dry_run)
-            click.echo(f"{import_path}: {summary.line()}" + (" (dry run: nothing changed)" if dry_run else ""))
-        else:
-            tally = review_session(db, reviewer, pmid, outcome, include_reviewed)
-            if tally.shown:
-                click.echo(tally.line())
-    except CorpusError as exc:
-        raise click.ClickException(str(exc)) from exc
+    if export_path:
+        count = export_sheet(db, export_path, list(ids), outcome, overwrite=force)
+        click.echo(f"{export_path}: {count} values exported")
+    elif import_path:
+        summary = import_sheet(db, import_path, reviewer, dry_run=dry_run)
+        click.echo(f"{import_path}: {summary.line()}" + (" (dry run: nothing changed)" if dry_run else ""))
+    else:
+        tally = review_session(db, reviewer, list(ids), outcome, include_reviewed)
+        if tally.shown:
+            click.echo(tally.line())
 
 
 @cli.command()
-@click.argument("ids", nargs=-1)
-@db_option
+@click.argument("studies", nargs=-1)
+@db_option()
+@pmid_option
 @click.option("--include", "decision", flag_value="include", help="Include the studies.")
 @click.option("--exclude", "decision", flag_value="exclude", help="Exclude the studies (needs --reason).")
 @click.option("--reason", help="Why the studies are excluded (counted in the PRISMA flow).")
 @click.option("--note", help="A free-text note.")
 @reviewer_option
-@click.option("--json", "as_json", is_flag=True, help="Print the PRISMA counts as JSON.")
-def screen(ids, db_path, decision, reason, note, reviewer, as_json):
-    """Include or exclude studies (IDS: PMIDs or local ids); then print the PRISMA counts."""
+@json_option
+def screen(studies, db_path, ids, decision, reason, note, reviewer, as_json):
+    """Include or exclude studies (STUDIES or --pmid: PMIDs or local ids); then print the PRISMA counts."""
+    from stemfoot.corpus.curation import prisma_counts
+    from stemfoot.review.decisions import default_reviewer, screen_studies
+
+    ids = tuple(dict.fromkeys(studies + ids))
     if ids and not decision:
         raise click.UsageError("give --include or --exclude for the studies")
     if decision and not ids:
@@ -356,11 +393,8 @@ def screen(ids, db_path, decision, reason, note, reviewer, as_json):
         raise click.UsageError("--exclude needs --reason")
     db = _open(db_path, create=False)
     if ids:
-        try:
-            screen_studies(db, list(ids), decision, reviewer=reviewer or default_reviewer(),
-                           reason=reason, note=note, source="cli")
-        except CorpusError as exc:
-            raise click.ClickException(str(exc)) from exc
+        screen_studies(db, list(ids), decision, reviewer=reviewer or default_reviewer(),
+                       reason=reason, note=note, source="cli")
         done = "included" if decision == "include" else f"excluded ({reason.strip()})"
         click.echo(f"{', '.join(ids)}: {done}")
     counts = prisma_counts(db)
@@ -383,17 +417,12 @@ FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
 
 def _corpus_table(db_path: str, outcome: str | None, measure: str, only_verified: bool):
     from stemfoot.chain import outcome_table
-    from stemfoot.metaanalysis.errors import MetaAnalysisError
 
     if not outcome:
         raise click.UsageError("--db needs --outcome")
     if measure.upper() not in POOL_MEASURES:
         raise click.UsageError(f"with --db, --measure must be one of {', '.join(POOL_MEASURES)}")
-    db = _open(db_path, create=False, readonly=True)
-    try:
-        return outcome_table(db, outcome, measure, only_verified)
-    except (CorpusError, MetaAnalysisError) as exc:
-        raise click.ClickException(str(exc)) from exc
+    return outcome_table(_open(db_path, create=False, readonly=True), outcome, measure, only_verified)
 
 
 def _left_out_line(left_out) -> str:
@@ -401,14 +430,9 @@ def _left_out_line(left_out) -> str:
 
 
 def _analyse(db_path: str, outcome: str, measure: str, method: str, test: str, only_verified: bool):
-    from stemfoot.metaanalysis.errors import MetaAnalysisError
     from stemfoot.chain import analyse
 
-    db = _open(db_path, create=False, readonly=True)
-    try:
-        a = analyse(db, outcome, measure, method, test, only_verified)
-    except (CorpusError, MetaAnalysisError) as exc:
-        raise click.ClickException(str(exc)) from exc
+    a = analyse(_open(db_path, create=False, readonly=True), outcome, measure, method, test, only_verified)
     for w in a.warnings:
         click.echo(f"Warning: {w}", err=True)
     return a
@@ -416,15 +440,13 @@ def _analyse(db_path: str, outcome: str, measure: str, method: str, test: str, o
 
 def _pool_options(fn):
     options = [
-        click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="Corpus database."),
+        db_option(),
         click.option("--outcome", required=True, help="Outcome id to pool (e.g. ulcer_healing, amputation)."),
         click.option("--measure", type=click.Choice(POOL_MEASURES, case_sensitive=False), default="RR",
                      show_default=True, help="Effect measure: RR/OR/RD from events, MD/SMD from means."),
-        click.option("--method", type=click.Choice(ALL_METHODS, case_sensitive=False), default="REML",
-                     show_default=True, help="tau^2 estimator, FE, MH or PETO."),
-        click.option("--test", type=click.Choice(TESTS), default="z", show_default=True,
-                     help="z test, or Hartung-Knapp-Sidik-Jonkman (knha)."),
-        click.option("--only-verified", is_flag=True, help="Only values a reviewer accepted, corrected or added."),
+        method_option,
+        test_option,
+        only_verified_option,
     ]
     for option in reversed(options):
         fn = option(fn)
@@ -453,15 +475,11 @@ def forest(db_path, outcome, measure, method, test, only_verified, subgroup, out
     Studies whose numbers cannot be pooled are named, with the reason, in
     the figure's footnote and on stdout. The last line names the file.
     """
-    from stemfoot.metaanalysis.errors import MetaAnalysisError
     from stemfoot.report.figures import draw_forest
 
     _figure_path(out)
     a = _analyse(db_path, outcome, measure, method, test, only_verified)
-    try:
-        path = draw_forest(a, out, subgroup)
-    except MetaAnalysisError as exc:
-        raise click.ClickException(str(exc)) from exc
+    path = draw_forest(a, out, subgroup)
     click.echo(_pooled_line(a))
     if a.data.left_out:
         click.echo(_left_out_line(a.data.left_out))
@@ -477,16 +495,12 @@ def funnel(db_path, outcome, measure, method, test, only_verified, out):
     Egger's test needs at least 3 studies; with fewer the caption says so.
     The last line names the file.
     """
-    from stemfoot.metaanalysis.errors import MetaAnalysisError
     from stemfoot.report.figures import draw_funnel, egger_caption
 
     _figure_path(out)
     a = _analyse(db_path, outcome, measure, method, test, only_verified)
-    try:
-        path = draw_funnel(a, out)
-        caption = egger_caption(a)[2]
-    except MetaAnalysisError as exc:
-        raise click.ClickException(str(exc)) from exc
+    path = draw_funnel(a, out)
+    caption = egger_caption(a)[2]
     click.echo(_pooled_line(a))
     click.echo(caption)
     click.echo(f"Funnel plot written to {path}")
@@ -512,7 +526,7 @@ def _print_rows(columns: list[str], rows: list[dict], fmt: str, shown: tuple[str
 
 
 @cli.command()
-@db_option
+@db_option()
 @click.option("--outcome", help="Only this outcome id (e.g. ulcer_healing).")
 @click.option("--cell-type", help="Only studies with this cell type (e.g. BM-MNC).")
 @click.option("--design", type=click.Choice(DESIGNS),
@@ -522,9 +536,7 @@ def _print_rows(columns: list[str], rows: list[dict], fmt: str, shown: tuple[str
 @click.option("--search", help='Full-text search of titles and abstracts (e.g. "mononuclear cells").')
 @click.option("--only-verified", is_flag=True, help="Only reviewer-verified values (corrections applied).")
 @click.option("--sql", help="Run this SQL instead (read-only: writes are refused).")
-@click.option("--table", "fmt", flag_value="table", default=True, help="Print an aligned table (default).")
-@click.option("--csv", "fmt", flag_value="csv", help="Print CSV.")
-@click.option("--json", "fmt", flag_value="json", help="Print a JSON list of row objects.")
+@output_options
 def query(db_path, outcome, cell_type, design, year_from, year_to, search, only_verified, sql, fmt):
     """Query the extracted statistics (one row per statistic, with its study and arm), or run --sql.
 
@@ -538,27 +550,23 @@ def query(db_path, outcome, cell_type, design, year_from, year_to, search, only_
     filters = Filters(outcome, cell_type, design, year_from, year_to, search)
     if sql and (filters != Filters() or only_verified):
         raise click.UsageError("--sql cannot be combined with the filters")
-    try:
-        if sql:
-            columns, rows = run_sql(db_path, sql)
-            records = [dict(zip(columns, row)) for row in rows]
-            shown = None
-        else:
-            columns, records = query_statistics(db_path, filters, only_verified)
-            shown = TABLE_COLUMNS
-    except CorpusError as exc:
-        raise click.ClickException(str(exc)) from exc
+    if sql:
+        columns, rows = run_sql(db_path, sql)
+        records = [dict(zip(columns, row)) for row in rows]
+        shown = None
+    else:
+        columns, records = query_statistics(db_path, filters, only_verified)
+        shown = TABLE_COLUMNS
     _print_rows(columns, records, fmt, shown)
 
 
 
 @cli.command()
-@db_option
+@db_option()
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="HTML file to write.")
-@click.option("--method", type=click.Choice(ALL_METHODS, case_sensitive=False), default="REML", show_default=True,
-              help="Pooling method for every outcome.")
-@click.option("--test", type=click.Choice(TESTS), default="z", show_default=True, help="z or knha.")
-@click.option("--only-verified", is_flag=True, help="Only values a reviewer accepted, corrected or added.")
+@method_option
+@test_option
+@only_verified_option
 def report(db_path, out, method, test, only_verified):
     """Write a self-contained HTML evidence report (opens offline; no scripts).
 
@@ -566,20 +574,16 @@ def report(db_path, out, method, test, only_verified):
     with forest and funnel plot per outcome with 2+ poolable studies, and an
     evidence card per study with every number marked in its source sentence.
     """
-    from stemfoot.metaanalysis.errors import MetaAnalysisError
     from stemfoot.report.html import write_report
 
     db = _open(db_path, create=False, readonly=True)
-    try:
-        path = write_report(db, out, only_verified, method.upper(), test, db_name=Path(db_path).name)
-    except (CorpusError, MetaAnalysisError) as exc:
-        raise click.ClickException(str(exc)) from exc
+    path = write_report(db, out, only_verified, method.upper(), test, db_name=Path(db_path).name)
     click.echo(f"Report written to {path} ({path.stat().st_size // 1024} KiB)")
 
 
 
 @cli.command()
-@db_option
+@db_option()
 @click.option("--port", default=8001, show_default=True, type=click.IntRange(1, 65535), help="Port on 127.0.0.1.")
 def serve(db_path, port):
     """Browse the corpus in Datasette on 127.0.0.1 (facets, full-text search, canned queries).
@@ -589,10 +593,7 @@ def serve(db_path, port):
     from stemfoot.report.datasette import serve as run_datasette
 
     click.echo(f"Serving {db_path} at http://127.0.0.1:{port}/ (Ctrl-C stops)", err=True)
-    try:
-        status = run_datasette(db_path, port)
-    except CorpusError as exc:
-        raise click.ClickException(str(exc)) from exc
+    status = run_datasette(db_path, port)
     if status != 0:
         raise click.ClickException(f"datasette exited with status {status}")
 
@@ -634,7 +635,7 @@ def tag_pico_command(conll: Path, out: Path, model: str | None) -> None:
     try:
         nlp = load_pico_model(model)
         retag_conll(conll, out, lambda docs: tag_documents(docs, nlp))
-    except (ConllError, OSError) as err:
+    except OSError as err:
         raise click.ClickException(str(err)) from err
     except UnicodeDecodeError as err:
         raise click.ClickException(f"{conll}: not UTF-8 text ({err.reason})") from err

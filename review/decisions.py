@@ -99,17 +99,17 @@ class Item:
         return {name: getattr(self, name) for name in CONTEXT}
 
 
-def load_items(conn: sqlite3.Connection, pmid: str | None = None, outcome: str | None = None) -> list[Item]:
+def load_items(conn: sqlite3.Connection, pmids: list[str] | None = None, outcome: str | None = None) -> list[Item]:
     """Every machine value, curated orphan and added value, with its curation state.
 
     Read in one snapshot, so a re-extraction or import committing meanwhile
     cannot pair old machine values with new decisions.
     """
     with store.snapshot(conn):
-        return _load_items(conn, pmid, outcome)
+        return _load_items(conn, pmids, outcome)
 
 
-def _load_items(conn: sqlite3.Connection, pmid: str | None, outcome: str | None) -> list[Item]:
+def _load_items(conn: sqlite3.Connection, pmids: list[str] | None, outcome: str | None) -> list[Item]:
     if not store.has_machine_values(conn):
         raise CurationError("no extracted values in this database: run extract first")
     public = store.public_ids(conn)
@@ -134,7 +134,7 @@ def _load_items(conn: sqlite3.Connection, pmid: str | None, outcome: str | None)
             setattr(item, name, state[name])
     selected = [
         item for item in items.values()
-        if (pmid is None or item.pmid == pmid) and (outcome is None or item.outcome == outcome)
+        if (not pmids or item.pmid in pmids) and (outcome is None or item.outcome == outcome)
     ]
     return sorted(selected, key=_order)
 

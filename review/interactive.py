@@ -85,11 +85,11 @@ def _validator(item: Item):
 
 
 def review_session(
-    db: sqlite_utils.Database, reviewer: str, pmid: str | None = None, outcome: str | None = None,
+    db: sqlite_utils.Database, reviewer: str, pmids: list[str] | None = None, outcome: str | None = None,
     include_reviewed: bool = False,
 ) -> ReviewTally:
     """Walk the reviewer through the values that need a look; every key is saved at once."""
-    items = [i for i in load_items(db.conn, pmid, outcome) if include_reviewed or i.status in (PENDING, CHANGED)]
+    items = [i for i in load_items(db.conn, pmids, outcome) if include_reviewed or i.status in (PENDING, CHANGED)]
     abstracts = store.abstracts(db)
     tally = ReviewTally()
     if not items:

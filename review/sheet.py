@@ -52,7 +52,7 @@ def _row(item: Item) -> list[str]:
 
 
 def export_sheet(
-    db: sqlite_utils.Database, path: str | Path, pmid: str | None = None, outcome: str | None = None,
+    db: sqlite_utils.Database, path: str | Path, pmids: list[str] | None = None, outcome: str | None = None,
     overwrite: bool = False,
 ) -> int:
     """Write one row per value (current decisions included); return the number of rows.
@@ -63,7 +63,7 @@ def export_sheet(
     path = Path(path)
     if path.exists() and not overwrite:
         raise CurationError(f"{path}: already exists; it may hold unsaved review work (choose another name or --force)")
-    items = load_items(db.conn, pmid, outcome)
+    items = load_items(db.conn, pmids, outcome)
     fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:

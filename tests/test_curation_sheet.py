@@ -46,7 +46,7 @@ def test_export_columns_and_rows(db, tmp_path):
         "pmid": QIN, "field": "arm.n_patients", "machine_value": "28", "decision": "", "corrected_value": "",
         "note": "", "status": "pending", "arm": "experimental group"}
     assert row["source_sentence"].startswith("The patients were randomly apportioned")
-    only = _export(db, tmp_path / "huang.csv", pmid=huang_id(db), outcome="ulcer healing")
+    only = _export(db, tmp_path / "huang.csv", pmids=[huang_id(db)], outcome="ulcer healing")
     assert {r["field"] for r in only} == {"statistic.events", "statistic.total", "statistic.percent", "statistic.p"}
 
 

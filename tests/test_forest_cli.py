@@ -258,7 +258,9 @@ def test_meta_from_the_corpus(db):
     few = invoke("meta", "--db", db, "--outcome", "wound_area", "--measure", "MD")
     assert (few.exit_code, few.stderr) == (1, "Error: wound_area: 1 poolable study (Namgoong 2022) for MD; "
                                               "at least 2 are needed.\n")
-    assert invoke("meta", "--db", db, "--outcome", "ulcer_healing").exit_code == 2  # GEN cannot be built
+    # --measure defaults to RR with --db, as in forest and funnel (one default everywhere).
+    assert invoke("meta", "--db", db, "--outcome", "ulcer_healing").stdout == text.stdout
+    assert invoke("meta", "--db", db, "--outcome", "ulcer_healing", "--measure", "GEN").exit_code == 2
     assert invoke("meta", "--outcome", "ulcer_healing").exit_code == 2
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 import sqlite_utils
 
 from stemfoot.corpus.db import transaction
+from stemfoot.corpus.ingest import FORMATS
 from stemfoot.corpus.errors import IngestError
 from stemfoot.corpus.ingest.medline import parse_medline
 from stemfoot.corpus.ingest.pubmed_xml import parse_pubmed_xml
@@ -33,7 +34,6 @@ from stemfoot.corpus.ingest.tabular import parse_csv, parse_jsonl
 if TYPE_CHECKING:
     from stemfoot.corpus.ingest.eutils import EutilsClient
 
-FORMATS = ("pubmed-xml", "medline", "ris", "csv", "jsonl")
 GZIP_MAGIC = b"\x1f\x8b"
 Progress = Callable[[int], None]
 
