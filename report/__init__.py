@@ -1,0 +1,1 @@
+"""Outputs of an analysis for other tools (RevMan, R metafor, plain CSV)."""
