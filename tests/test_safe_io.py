@@ -1,7 +1,6 @@
 """Atomic output, output-vs-input checks, refused special files, bounded (gzip) input."""
 from __future__ import annotations
 
-import errno
 import gzip
 import io
 import os
