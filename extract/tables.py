@@ -389,10 +389,10 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
         cells = [_cell_ref(table, rr, cc, cols) for rr, cc in g.cells]
         out.append({
             "kind": kind, "outcome": None, "outcome_label": outcome, "arm": arm,
-            "arm_role": (roles or {}).get(arm), "timepoint": tp, **stat, "measure": None,
+            "arm_role": (roles or {}).get(arm), "timepoint": tp, **stat, "measure": None, "arm_n": g.n,
             "baseline": bool(tp and _BASELINE.search(tp)), "flags": flags,
             "confidence": 0.85 if kind in {"events", "mean_sd"} else 0.7,
-            "evidence": {**cells[0], "cells": cells, "source": "table"},
+            "evidence": {**cells[0], "cells": cells, "source": "table", "caption": table.get("caption")},
         })
     for r, (p, op, c) in row_p.items():
         out.append({
