@@ -239,7 +239,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             score *= 0.6  # an outcome is read after treatment, not at baseline
         if _BASELINE_TABLE.search(str((i_best.get("evidence") or {}).get("caption") or "")):
             score *= 0.8
-        if q_time and tp and any(t.replace(" ", "") in tp.lower().replace(" ", "") for t in q_time):
+        if q_time and tp and any(re.sub(r"[^a-z0-9]", "", t) in re.sub(r"[^a-z0-9]", "", tp.lower()) for t in q_time):
             score *= 1.2
         if i_best["kind"] != c_best["kind"]:
             score *= 0.7

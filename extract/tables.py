@@ -207,6 +207,9 @@ def _orientation(table: dict, cols: list[Column], arms: list[str]) -> str:
         return bool(_N_IN.search(label)) or any(k and (k in low or low in k) for k in known) or bool(
             _ARM_WORDS.search(label)) and len(label) < 40
     row_arms = sum(armish(l) for l in labels)
+    if not named and labels and all(c.stat for c in cols[1:] if c.header):
+        # "Mean | SD" columns, one row per arm ("Apple Juice", "Water"): the caption names the outcome.
+        return "rows"
     if named and not (row_arms >= 2 and all(c.stat or c.timepoint for c in cols[1:] if c.header)
                       and not any(_ARM_WORDS.search(c.arm or "") or c.n for c in named)):
         return "columns"
@@ -333,7 +336,8 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
             hint = col.stat or row_hint or table_hint
             if shape == "pm_pair":
                 # "10.80±2.0 (4.90±1.88)" under "Intervention (control)": two arms in one cell.
-                m = re.match(r"^(?P<x>.+?)\s*\((?P<y>[^()]+)\)\s*$", arm or "")
+                last = _MARKER.sub("", col.header.split(" / ")[-1].split(";")[-1])
+                m = re.match(r"^(?P<x>[^()]+?)\s*\((?P<y>[^()]+)\)\s*$", last.strip())
                 if not m:
                     continue
                 for name, (mean, sd) in ((m.group("x"), (values["a"], values["b"])),
