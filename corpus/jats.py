@@ -47,14 +47,36 @@ def is_jats(head: bytes) -> bool:
     return bool(_JATS_ROOT.search(head)) and (bool(_JATS_HINT.search(head)) or b"<article" in head[:4096])
 
 
+#: Prefixes PMC uses; fragments cut from an article keep ``xlink:href`` without the declaration.
+_NAMESPACES = (b' xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:mml="http://www.w3.org/1998/Math/MathML"'
+               b' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:ali="http://www.niso.org/schemas/ali/1.0/"')
+
+
+def _declare_namespaces(data: bytes) -> bytes:
+    """Declare the usual JATS prefixes on the root element (those it does not declare already)."""
+    m = re.search(rb"<(?:pmc-articleset|article)(?=[\s>/])", data)
+    if not m:
+        return data
+    end = data.find(b">", m.end())
+    root_tag = data[m.start():end]
+    extra = b"".join(d for d in re.findall(rb' xmlns:\w+="[^"]*"', _NAMESPACES)
+                     if d.split(b"=")[0].strip() not in root_tag)
+    return data[:m.end()] + extra + data[m.end():]
+
+
 def parse_xml(data: bytes, name: str = "<input>") -> ET.Element:
     """The root element; a DOCTYPE is allowed but not fetched, entity declarations refused (one-line error)."""
-    try:
-        return fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
-    except DefusedXmlException as exc:
-        raise IngestError(f"{name}: refused unsafe XML ({type(exc).__name__})") from None
-    except ET.ParseError as exc:
-        raise IngestError(f"{name}: not well-formed XML ({exc})") from None
+    for attempt in (0, 1):
+        try:
+            return fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        except DefusedXmlException as exc:
+            raise IngestError(f"{name}: refused unsafe XML ({type(exc).__name__})") from None
+        except ET.ParseError as exc:
+            if attempt == 0 and "unbound prefix" in str(exc):
+                data = _declare_namespaces(data)
+                continue
+            raise IngestError(f"{name}: not well-formed XML ({exc})") from None
+    raise AssertionError("unreachable")
 
 
 def parse_jats(data: bytes, name: str = "<input>") -> list[dict]:
