@@ -50,7 +50,8 @@ def _stem(w: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Content tokens, lower-cased and lightly stemmed."""
-    words = re.findall(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", (text or "").lower().replace("–", "-"))
+    text = re.sub(r"\b([A-Z]{2,})s\b", r"\1", text or "")  # "TEAEs" -> "TEAE"
+    words = re.findall(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", text.lower().replace("–", "-"))
     return [_stem(w) for w in words if w not in _STOP and len(w) > 1 or w.isdigit()]
 
 
@@ -91,7 +92,8 @@ def _vocab_ids(text: str) -> set[str]:
 
 def outcome_similarity(query: str, labels: list[str]) -> float:
     """Best similarity of the query outcome to any of a record's labels (row label, prefix, caption, mention)."""
-    best = max((text_similarity(query, l) for l in labels if l), default=0.0)
+    forms = [query] + [f for f in arm_aliases(query)[1:] if not (f.isupper() and " " not in f and f not in query)]
+    best = max((text_similarity(q, l) for q in forms for l in labels if l), default=0.0)
     q_ids = _vocab_ids(query)
     if q_ids and any(q_ids & _vocab_ids(l) for l in labels if l):
         best = max(best, 0.8)
@@ -239,6 +241,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             score *= 0.6  # an outcome is read after treatment, not at baseline
         if _BASELINE_TABLE.search(str((i_best.get("evidence") or {}).get("caption") or "")):
             score *= 0.8
+        sub = re.search(r"\[([^\]]+)\]$", key[1] or "")
+        if sub and not re.match(r"(?i)overall|total|all", sub.group(1)) and sub.group(1).lower() not in q_out.lower():
+            score *= 0.85  # a subgroup's numbers answer only a query that names it
         if q_time and tp and any(re.sub(r"[^a-z0-9]", "", t) in re.sub(r"[^a-z0-9]", "", tp.lower()) for t in q_time):
             score *= 1.2
         if i_best["kind"] != c_best["kind"]:

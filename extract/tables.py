@@ -77,6 +77,7 @@ class Column:
     stat: str | None = None
     timepoint: str | None = None
     total: bool = False
+    subgroup: str | None = None
 
 
 @dataclass
@@ -152,13 +153,19 @@ def read_column(index: int, header: str) -> Column:
         if hint:
             col.stat = hint
         t = _TIME.search(part)
-        if t:
+        if re.search(r"\bchange (?:from|since|vs\.?) (?:baseline|pre)|\bchange\b", part, re.I):
+            col.timepoint = "change from baseline"
+        elif t:
             col.timepoint = part if _strip_words(part) == "" else t.group(0)
         if hint in {"p", "ci", "effect", "range"}:
             continue
         name = _strip_words(part)
         if name and not re.fullmatch(r"[\d\s.\-/]*|Variables?|Items?|Characteristics?|Outcomes?", name, re.I):
-            col.arm = name if col.arm is None else col.arm
+            if col.arm is not None and (_TOTAL_ARM.match(col.arm) or col.n is None or m):
+                # "Children / Placebo (n = 42)", "Overall / Placebo": the outer part is a subgroup.
+                col.subgroup, col.arm = col.arm, name
+            elif col.arm is None:
+                col.arm = name
     if col.stat is None:
         # "Intervention n (%)", "EP group (n=19) Mean ± SD": hints inside a longer part.
         for kind, rx in _CAPTION_HINTS:
@@ -302,6 +309,8 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
     groups: dict[tuple, _Group] = {}
     order: list[tuple] = []
     row_p: dict[int, tuple[float, str, int]] = {}
+    row_n: dict[int, int] = {}
+    paired_n = any(c.stat == "percent" for c in cols)
     for r, row in enumerate(rows):
         if table["label_only"][r]:
             continue
@@ -324,13 +333,16 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
                 continue
             if col.stat in {"effect", "ci", "range"} or col.total:
                 continue
+            if col.stat == "n" and col.arm is None and col.timepoint is None and shape == "num" and not paired_n:
+                row_n[r] = int(values["a"])  # an "n" column beside the statistics: the row's group size
+                continue
             if orientation == "columns":
                 arm, n, tp = col.arm, col.n, col.timepoint
-                outcome = label
+                outcome = f"{label} [{col.subgroup}]" if col.subgroup else label
             else:
                 arm, n, tp = r_arm, r_n, col.timepoint
                 prefix = label[: -len(raw)].rstrip(" /") if raw and label.endswith(raw) and label != raw else ""
-                outcome = prefix or (col.arm if col.arm and not col.timepoint else None) or table.get("caption") or ""
+                outcome = prefix or table.get("caption") or col.arm or ""
             if arm is None or (arm and _TOTAL_ARM.match(arm)):
                 continue
             hint = col.stat or row_hint or table_hint
@@ -366,6 +378,7 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
     for key in order:
         r, arm, tp, outcome = key
         g = groups[key]
+        g.n = g.n or row_n.get(r)
         parts = dict(g.parts)
         if "n" in parts and "percent" in parts and "events" not in parts:
             parts["events"] = parts.pop("n")
