@@ -45,7 +45,7 @@ _STAT_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ("sd", re.compile(r"^(?:sd|s\.d\.|standard deviation|\(sd\))$", re.I)),
     ("mean", re.compile(r"^(?:mean|means|average|χ|x̄|m)\b", re.I)),
     ("median", re.compile(r"^median\b", re.I)),
-    ("percent", re.compile(r"^\(?\s*%\s*\)?$|^percent(?:age)?$|\(%\)$", re.I)),
+    ("percent", re.compile(r"^\(?\s*%\s*\)?$|^percent(?:age)?$|\(%\)$|,\s*%$", re.I)),
     ("n", re.compile(r"^(?:n|no\.?|number|count)$", re.I)),
 ]
 _TIME = re.compile(
