@@ -67,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fragment", action="store_true", help="read the abstract+results .xml fragments")
     ap.add_argument("--prose", action="store_true", help="also read prose with the abstract pipeline (spaCy)")
     ap.add_argument("--out", help="write the answers as JSONL")
+    ap.add_argument("--min-confidence", type=float, default=None, help="answer threshold (default: the shipped one)")
     ap.add_argument("--show", action="store_true", help="print each item's gold and answer")
     args = ap.parse_args(argv)
     gold_path = Path(args.gold or Path(args.data) / "annotations.jsonl")
@@ -91,9 +92,10 @@ def main(argv: list[str] | None = None) -> int:
             candidates, arms = [], []
         n_articles += 1
         for it in its:
-            q = {"id": it["id"], "study": f"PMC{pmc}", "outcome": it["outcome"], "intervention": it["intervention"],
+            q = {"id": it.get("id", it.get("prompt_id")), "study": f"PMC{pmc}", "outcome": it["outcome"], "intervention": it["intervention"],
                  "comparator": it["comparator"]}
-            ans = answer_query(q, candidates, arms)
+            ans = (answer_query(q, candidates, arms) if args.min_confidence is None
+                   else answer_query(q, candidates, arms, min_confidence=args.min_confidence))
             answers.append(ans)
             kind = it["outcome_type"]
             ok_all, ok_no_n = True, True
@@ -108,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.show:
                 g = [_gold(it[GOLD_FIELDS[f]]) for f in TYPE_FIELDS[kind]]
                 o = [_ours(ans[f]) for f in TYPE_FIELDS[kind]]
-                print(f"{'OK ' if ok_all else 'BAD'} {it['id']:>4} PMC{pmc} {kind[:4]} {it['outcome'][:40]!r} gold={g} ours={o} "
+                print(f"{'OK ' if ok_all else 'BAD'} {q['id']!s:>5} PMC{pmc} {kind[:4]} {it['outcome'][:40]!r} gold={g} ours={o} "
                       f"conf={ans['confidence']} ev={[e.get('row_header') or e.get('text') for e in ans['evidence']][:2]}")
     seconds = time.perf_counter() - started
     form = "fragment (abstract+results wrapped as <article>)" if args.fragment else "full JATS"

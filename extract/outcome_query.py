@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 from stemfoot.extract.derive import events_from_percent
 
-#: Below this the answer is null (calibrated on yun_dev; see benchmarks/bench_fulltext.py).
-MIN_CONFIDENCE = 0.35
+#: Below this the answer is null: the best of 0.20-0.45 on yun_dev (table path; bench_fulltext --min-confidence).
+MIN_CONFIDENCE = 0.25
 #: Below this outcome similarity the group sizes are still given (arms matched) but no outcome numbers.
 _STOP = {"the", "of", "in", "a", "an", "and", "to", "for", "with", "on", "at", "by", "from", "between", "score",
          "scores", "mean", "total", "level", "levels", "patients", "group", "groups", "number", "rate", "rates",
