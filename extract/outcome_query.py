@@ -235,6 +235,17 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             continue
         i_sim = arm_similarity(q_int, i_best["arm"], "intervention")
         c_sim = arm_similarity(q_cmp, c_best["arm"], "comparator")
+        names = list(dict.fromkeys(r["arm"] for r in recs))
+        if len(names) == 2:
+            # Two arms, one clearly named: the other is the other side (by elimination).
+            by_name = {r["arm"]: r for r in recs}
+            c_of = {a: arm_similarity(q_cmp, a, "comparator") for a in names}
+            i_of = {a: arm_similarity(q_int, a, "intervention") for a in names}
+            for a, b in (names, names[::-1]):
+                if c_of[a] >= 0.6 and c_of[a] > i_of[a] and i_of[b] < 0.5 and min(c_of[a], 0.5) > min(i_sim, c_sim):
+                    i_best, c_best, i_sim, c_sim = by_name[b], by_name[a], 0.5, c_of[a]
+                elif i_of[a] >= 0.6 and i_of[a] > c_of[a] and c_of[b] < 0.5 and min(i_of[a], 0.5) > min(i_sim, c_sim):
+                    i_best, c_best, i_sim, c_sim = by_name[a], by_name[b], i_of[a], 0.5
         score = o_sim * min(i_sim, c_sim) ** 0.5
         tp = key[2] or ""
         if tp and _BASELINE.search(tp):
