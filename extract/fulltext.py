@@ -9,7 +9,7 @@ from __future__ import annotations
 from stemfoot.extract.tables import table_statistics
 
 #: Section types whose prose is read for numbers (the abstract is always read).
-PROSE_SECTIONS = ("results",)
+PROSE_SECTIONS = ("results", "methods")
 #: The abstract pipeline clips texts; long results sections are read in chunks of paragraphs up to this size.
 _CHUNK = 11_000
 
