@@ -1,0 +1,306 @@
+"""Answer a reviewer's outcome-data query from one article's extracted candidates.
+
+Query: {id, study, outcome, intervention, comparator}. Answer: the outcome type
+(binary / continuous / null), per-arm events and group sizes or means and SDs,
+the evidence (table cells or sentences), values derived from reported parts
+(with their formulas) and a confidence. Candidates are statistics records from
+tables (``extract.tables``) and from prose (the abstract pipeline run over the
+results text); arms are named in table headers and in the text.
+
+Outcome matching is lexical: tokens (with light stemming), character trigrams
+and the outcome vocabulary's synonyms (``schemas/outcomes.json``) over row
+labels, captions and outcome mentions. Arms are matched by name, abbreviation
+("White Grape Juice (WGJ)" ~ "WGJ"), initials ("externship program" ~ "EP"),
+dose and code, then by role words (placebo, control, usual care). A pair whose
+score is under ``MIN_CONFIDENCE`` gives nulls: null beats a guess.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from stemfoot.extract.derive import events_from_percent
+
+#: Below this the answer is null: the best of 0.20-0.45 on yun_dev (table path; bench_fulltext --min-confidence).
+MIN_CONFIDENCE = 0.25
+#: Below this outcome similarity the group sizes are still given (arms matched) but no outcome numbers.
+_STOP = {"the", "of", "in", "a", "an", "and", "to", "for", "with", "on", "at", "by", "from", "between", "score",
+         "scores", "mean", "total", "level", "levels", "patients", "group", "groups", "number", "rate", "rates",
+         "change", "changes", "after", "during", "treatment", "effect", "effects", "i", "ii", "was", "were", "or", "is",
+         "n", "sd", "value", "values", "vs", "versus", "participants", "subjects", "percentage", "proportion", "mean±sd"}
+_CONTROL = re.compile(r"\b(?:placebo|control|controls|usual care|standard care|tau|sham|no treatment|untreated|"
+                      r"treatment as usual|conventional|standard)\b", re.I)
+_GENERIC_INTERVENTION = re.compile(r"^(?:intervention|experimental|treatment|active|study)(?: group| arm)?$", re.I)
+_GENERIC_CONTROL = re.compile(r"^(?:control|placebo|comparison|usual care|tau)(?: group| arm)?$", re.I)
+_BASELINE = re.compile(r"\bbaseline\b|\bpre\b|\bpre[- ]?(?:test|treatment|intervention)|\bbefore\b|\bT0\b", re.I)
+_BASELINE_TABLE = re.compile(r"baseline|characteristics|demographic|at admission|on admission|at entry", re.I)
+_NUMWORD = re.compile(r"\d+(?:\.\d+)?\s*(?:mg|g|mcg|µg|ml|iu|%)?", re.I)
+
+ANSWER_FIELDS = ("intervention_events", "intervention_group_size", "comparator_events", "comparator_group_size",
+                 "intervention_mean", "intervention_sd", "comparator_mean", "comparator_sd")
+
+
+def _stem(w: str) -> str:
+    for suf in ("ations", "ation", "ings", "ing", "ness", "ies", "es", "ed", "s"):
+        if len(w) > len(suf) + 3 and w.endswith(suf):
+            return w[: -len(suf)]
+    return w
+
+
+def tokens(text: str) -> list[str]:
+    """Content tokens, lower-cased and lightly stemmed."""
+    text = re.sub(r"\b([A-Z]{2,})s\b", r"\1", text or "")  # "TEAEs" -> "TEAE"
+    words = re.findall(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", text.lower().replace("–", "-"))
+    return [_stem(w) for w in words if w not in _STOP and len(w) > 1 or w.isdigit()]
+
+
+def _trigrams(text: str) -> Counter:
+    t = " " + " ".join(re.findall(r"[a-z0-9]+", (text or "").lower())) + " "
+    return Counter(t[i:i + 3] for i in range(len(t) - 2))
+
+
+def _dice(a: Counter, b: Counter) -> float:
+    if not a or not b:
+        return 0.0
+    inter = sum((a & b).values())
+    return 2 * inter / (sum(a.values()) + sum(b.values()))
+
+
+def text_similarity(query: str, label: str) -> float:
+    """0..1: token overlap (containment and F1) blended with character-trigram Dice."""
+    q, lab = set(tokens(query)), set(tokens(label))
+    if not q or not lab:
+        return 0.0
+    inter = len(q & lab)
+    if inter == 0:
+        # "flexibility" vs "flexible": prefixes of 5+ letters.
+        inter = sum(1 for a in q if any(len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5] for b in lab))
+    precision, recall = inter / len(lab), inter / len(q)
+    f1 = 2 * precision * recall / (precision + recall) if inter else 0.0
+    token = 0.5 * max(precision, recall) + 0.5 * f1
+    return 0.75 * token + 0.25 * _dice(_trigrams(query), _trigrams(label))
+
+
+def _vocab_ids(text: str) -> set[str]:
+    try:
+        from stemfoot.extract import vocabulary
+        return {h.term.id for h in vocabulary.outcomes().find(text or "")}
+    except Exception:  # noqa: BLE001 - the vocabulary is a bonus, never a failure
+        return set()
+
+
+def outcome_similarity(query: str, labels: list[str]) -> float:
+    """Best similarity of the query outcome to any of a record's labels (row label, prefix, caption, mention)."""
+    forms = [query] + [f for f in arm_aliases(query)[1:] if not (f.isupper() and " " not in f and f not in query)]
+    best = max((text_similarity(q, l) for q in forms for l in labels if l), default=0.0)
+    q_ids = _vocab_ids(query)
+    if q_ids and any(q_ids & _vocab_ids(l) for l in labels if l):
+        best = max(best, 0.8)
+    return best
+
+
+# --- arms ------------------------------------------------------------------------------------------------------
+
+def arm_aliases(name: str) -> list[str]:
+    """A query arm's forms: itself, its parenthesised abbreviation, the text outside it, initials of its words."""
+    name = " ".join((name or "").split())
+    forms = [name]
+    m = re.search(r"\(([^()]+)\)", name)
+    if m:
+        forms.append(m.group(1))
+        forms.append(re.sub(r"\s*\([^()]*\)", "", name))
+    for part in re.split(r",|;", name):
+        if part.strip() and part.strip() != name:
+            forms.append(part.strip())
+    words = [w for w in re.findall(r"[A-Za-z]+", re.sub(r"\([^()]*\)", "", name)) if w.lower() not in {"of", "the", "and", "with", "a"}]
+    for k in range(2, min(len(words), 5) + 1):
+        forms.append("".join(w[0] for w in words[-k:]).upper())
+    return list(dict.fromkeys(f for f in forms if f))
+
+
+def arm_similarity(query_arm: str, label: str, role: str) -> float:
+    """0..1: how well a table/prose arm label names the query's intervention or comparator."""
+    if not label:
+        return 0.0
+    lab = " ".join(re.sub(r"\(?\b[nN]\s*=\s*\d+\)?", "", label).split())
+    lab_low = lab.lower()
+    best = 0.0
+    for form in arm_aliases(query_arm):
+        f_low = form.lower()
+        if len(form) <= 6 and form.isupper():
+            # An abbreviation must appear as a word ("WGJ", "EP group").
+            if re.search(rf"(?<![A-Za-z]){re.escape(form)}(?![A-Za-z])", lab):
+                best = max(best, 0.95)
+            continue
+        if f_low == lab_low or re.sub(r"\s*(group|arm)$", "", lab_low) == f_low:
+            best = max(best, 1.0)
+        elif f_low in lab_low or (len(lab_low) >= 4 and lab_low in f_low):
+            best = max(best, 0.85)
+        else:
+            best = max(best, text_similarity(form, lab))
+    q_dose = set(_NUMWORD.findall(query_arm.lower()))
+    l_dose = set(_NUMWORD.findall(lab_low))
+    if q_dose and l_dose:
+        best = best * (1.0 if q_dose & l_dose else 0.4)
+    if best < 0.6:
+        if role == "comparator" and _GENERIC_CONTROL.match(lab_low) and (_CONTROL.search(query_arm) or True):
+            best = max(best, 0.7 if _CONTROL.search(query_arm) else 0.55)
+        if role == "intervention" and _GENERIC_INTERVENTION.match(lab_low):
+            best = max(best, 0.6)
+        if role == "comparator" and _CONTROL.search(lab_low) and _CONTROL.search(query_arm):
+            best = max(best, 0.7)
+    if role == "intervention" and _CONTROL.search(lab_low) and not _CONTROL.search(query_arm):
+        best *= 0.5
+    return best
+
+
+# --- answering ---------------------------------------------------------------------------------------------
+
+@dataclass
+class _Cand:
+    record: dict
+    key: tuple
+    outcome: float
+
+
+def _labels(rec: dict) -> list[str]:
+    ev = rec.get("evidence") or {}
+    labels = [rec.get("outcome_label") or "", ev.get("row_header") or ""]
+    if rec.get("outcome"):
+        labels.append(rec["outcome"].replace("_", " "))
+    return labels
+
+
+def _type_of(kind: str) -> str | None:
+    return {"events": "binary", "percent": "binary", "mean_sd": "continuous", "mean": "continuous"}.get(kind)
+
+
+def _size(rec: dict) -> int | None:
+    total = rec.get("total")
+    return int(total) if total is not None else None
+
+
+def arm_sizes(candidates: list[dict], arms: list[dict]) -> list[tuple[str, int]]:
+    """(arm label, n) pairs stated anywhere: table headers (record totals) and the text's arms."""
+    out = []
+    for rec in candidates:
+        if rec.get("arm") and rec.get("arm_n"):
+            out.append((rec["arm"], int(rec["arm_n"])))
+    for arm in arms:
+        if arm.get("label") and arm.get("n_patients"):
+            out.append((arm["label"], int(arm["n_patients"])))
+    return out
+
+
+def _best_size(query_arm: str, role: str, sizes: list[tuple[str, int]]) -> tuple[int | None, float]:
+    scored = Counter()
+    best_sim: dict[int, float] = {}
+    for label, n in sizes:
+        s = arm_similarity(query_arm, label, role)
+        if s >= 0.55:
+            scored[n] += s
+            best_sim[n] = max(best_sim.get(n, 0), s)
+    if not scored:
+        return None, 0.0
+    n, _ = scored.most_common(1)[0]
+    return n, best_sim[n]
+
+
+def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = None,
+                 min_confidence: float = MIN_CONFIDENCE) -> dict:
+    """The answer to one query from an article's statistics records (tables + prose) and arms."""
+    arms = arms or []
+    answer = {"id": query.get("id"), "study": query.get("study"), "outcome_type": None,
+              **{f: None for f in ANSWER_FIELDS}, "evidence": [], "derived": {}, "confidence": 0.0}
+    q_out, q_int, q_cmp = query.get("outcome") or "", query.get("intervention") or "", query.get("comparator") or ""
+    usable = [r for r in candidates if _type_of(r.get("kind", "")) and r.get("arm")]
+    # Group records by where they sit: same outcome label, table and time point.
+    groups: dict[tuple, list[dict]] = {}
+    for rec in usable:
+        ev = rec.get("evidence") or {}
+        key = (ev.get("table") or ev.get("section") or "text", rec.get("outcome_label"), rec.get("timepoint"),
+               _type_of(rec["kind"]))
+        groups.setdefault(key, []).append(rec)
+    best: tuple[float, dict, dict, tuple] | None = None
+    q_time = re.findall(r"\d+\s*(?:-?\s*)(?:week|month|day|year)", q_out.lower())
+    for order, (key, recs) in enumerate(groups.items()):
+        o_sim = outcome_similarity(q_out, _labels(recs[0]))
+        if o_sim < 0.2:
+            continue
+        i_best = max(recs, key=lambda r: arm_similarity(q_int, r["arm"], "intervention"))
+        c_best = max((r for r in recs if r["arm"] != i_best["arm"]),
+                     key=lambda r: arm_similarity(q_cmp, r["arm"], "comparator"), default=None)
+        if c_best is None:
+            continue
+        i_sim = arm_similarity(q_int, i_best["arm"], "intervention")
+        c_sim = arm_similarity(q_cmp, c_best["arm"], "comparator")
+        names = list(dict.fromkeys(r["arm"] for r in recs))
+        if len(names) == 2:
+            # Two arms, one clearly named: the other is the other side (by elimination).
+            by_name = {r["arm"]: r for r in recs}
+            c_of = {a: arm_similarity(q_cmp, a, "comparator") for a in names}
+            i_of = {a: arm_similarity(q_int, a, "intervention") for a in names}
+            for a, b in (names, names[::-1]):
+                if c_of[a] >= 0.6 and c_of[a] > i_of[a] and i_of[b] < 0.5 and min(c_of[a], 0.5) > min(i_sim, c_sim):
+                    i_best, c_best, i_sim, c_sim = by_name[b], by_name[a], 0.5, c_of[a]
+                elif i_of[a] >= 0.6 and i_of[a] > c_of[a] and c_of[b] < 0.5 and min(i_of[a], 0.5) > min(i_sim, c_sim):
+                    i_best, c_best, i_sim, c_sim = by_name[a], by_name[b], i_of[a], 0.5
+        score = o_sim * min(i_sim, c_sim) ** 0.5
+        tp = key[2] or ""
+        if tp and _BASELINE.search(tp):
+            score *= 0.6  # an outcome is read after treatment, not at baseline
+        if _BASELINE_TABLE.search(str((i_best.get("evidence") or {}).get("caption") or "")):
+            score *= 0.8
+        sub = re.search(r"\[([^\]]+)\]$", key[1] or "")
+        if sub and not re.match(r"(?i)overall|total|all", sub.group(1)) and sub.group(1).lower() not in q_out.lower():
+            score *= 0.85  # a subgroup's numbers answer only a query that names it
+        if q_time and tp and any(re.sub(r"[^a-z0-9]", "", t) in re.sub(r"[^a-z0-9]", "", tp.lower()) for t in q_time):
+            score *= 1.2
+        if i_best["kind"] != c_best["kind"]:
+            score *= 0.7
+        score -= 0.001 * order  # ties: the first reported (post-test before later follow-ups)
+        if best is None or score > best[0]:
+            best = (score, i_best, c_best, key)
+    sizes = arm_sizes(candidates, arms)
+    i_n, i_ns = _best_size(q_int, "intervention", sizes)
+    c_n, c_ns = _best_size(q_cmp, "comparator", sizes)
+    if best is None or best[0] < min_confidence:
+        # No outcome numbers, but the arms' sizes are still the study's to report.
+        if i_n and c_n and i_n != c_n or (i_n and c_n and i_ns >= 0.8 and c_ns >= 0.8):
+            answer["intervention_group_size"], answer["comparator_group_size"] = i_n, c_n
+        answer["confidence"] = round(max(best[0], 0.0), 3) if best else 0.0
+        return answer
+    score, i_rec, c_rec, key = best
+    answer["outcome_type"] = key[3]
+    answer["confidence"] = round(min(score, 1.0), 3)
+    for side, rec, n_fallback in (("intervention", i_rec, i_n), ("comparator", c_rec, c_n)):
+        n = _size(rec) or n_fallback
+        answer[f"{side}_group_size"] = n
+        if key[3] == "binary":
+            events = rec.get("events")
+            if events is None and rec.get("percent") is not None and n:
+                got = events_from_percent(rec["percent"], n)
+                if got:
+                    events = got[0]
+                    answer["derived"][f"{side}_events"] = got[1]
+            answer[f"{side}_events"] = int(events) if events is not None else None
+        else:
+            answer[f"{side}_mean"] = rec.get("mean")
+            answer[f"{side}_sd"] = rec.get("sd")
+            if rec.get("sd") is None and rec.get("se") is not None and n:
+                from stemfoot.extract.derive import sd_from_se
+                got = sd_from_se(rec["se"], n)
+                if got:
+                    answer[f"{side}_sd"] = round(got[0], 4)
+                    answer["derived"][f"{side}_sd"] = got[1]
+        answer["evidence"].append(_evidence(rec))
+    return answer
+
+
+def _evidence(rec: dict) -> dict:
+    ev = rec.get("evidence") or {}
+    if ev.get("table") is not None or ev.get("source") == "table":
+        return {"text": ev.get("cell"), "table": ev.get("table"), "row_header": ev.get("row_header"),
+                "column_header": ev.get("column_header"), "start": ev.get("start"), "end": ev.get("end")}
+    return {"text": ev.get("text"), "section": ev.get("section"), "start": ev.get("start"), "end": ev.get("end")}

@@ -1,0 +1,428 @@
+"""Table grids (``corpus.jats`` records) -> statistics records, the same shape the abstract extractor emits.
+
+Columns are read first: each header gives an arm ("Placebo (n = 42)"), a group
+size, a time point ("Week 12", "Post-test", "T1") and a cell format ("Mean ±
+SD", "n (%)", "median (IQR)", "SE", "P value"). A table whose columns name no
+arm but whose rows do (arms as rows, time points or statistics as columns) is
+read the other way round. Cells are parsed by shape ("12.3 ± 4.1", "12 (24.5)",
+"8/20 (40)", "3.1 (2.0–4.5)"); an ambiguous shape is read only when a header,
+row label, caption or footnote says what it is, or, for "n (%)", when the
+percent agrees with the arm's size. Every record keeps its table cell(s) as
+provenance: {table, row_header, column_header, cell, start, end} with offsets
+into the table's stored text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_NUM = r"[-−–]?\d+(?:[.,·]\s?\d+)?"
+_MARKER = re.compile(r"\^\S*|[*†‡§¶#]+|(?<=\d)[a-h](?![a-z])")
+#: Cell shapes, tried in order on the cleaned cell text.
+_SHAPES: list[tuple[str, re.Pattern[str]]] = [
+    ("pm_pair", re.compile(rf"^(?P<a>{_NUM})\s*±\s*(?P<b>{_NUM})\s*\(\s*(?P<c>{_NUM})\s*±\s*(?P<d>{_NUM})\s*\)$")),
+    ("pm", re.compile(rf"^(?P<a>{_NUM})\s*(?:±|\+/-|\+-)\s*\(?(?P<b>{_NUM})\)?$")),
+    ("frac_pct", re.compile(rf"^(?P<a>\d+)\s*/\s*(?P<b>\d+)\s*(?:\(\s*(?P<c>{_NUM})\s*%?\s*\))?$")),
+    ("paren_range", re.compile(rf"^(?P<a>{_NUM})\s*[(\[]\s*(?P<b>{_NUM})\s*(?:[-–—,;]|to)\s*(?P<c>{_NUM})\s*[)\]]$")),
+    ("paren", re.compile(rf"^(?P<a>{_NUM})\s*(?:\(\s*n\s*\))?\s*[(\[]\s*±?\s*(?P<b>{_NUM})\s*%?\s*[)\]]$")),
+    ("pct", re.compile(rf"^(?P<a>{_NUM})\s*%\.?$")),
+    ("paren_only", re.compile(rf"^\(\s*(?P<a>{_NUM})\s*%?\s*\)$")),
+    ("p", re.compile(rf"^(?:[Pp]\s*)?(?P<op>[<>≤≥=]=?)\s*(?P<a>{_NUM})$")),
+    ("count_n", re.compile(r"^(?P<a>\d+)\s*\(\s*n\s*\)$")),
+    ("num", re.compile(rf"^(?P<a>{_NUM})$")),
+]
+#: Header/label words -> what the cells under them hold; the first match wins.
+_STAT_WORDS: list[tuple[str, re.Pattern[str]]] = [
+    ("p", re.compile(r"^(?:p|p[- ]?values?|p for .*|significance|sig\.?)$|\bp[- ]value\b", re.I)),
+    ("ci", re.compile(r"^95\s*%\s*ci$|^\(?95\s*%\s*confidence interval\)?$", re.I)),
+    ("effect", re.compile(r"\bdifference\b|\bratio\b|\b(?:OR|RR|HR|IRR|ES|SMD|MD)\b|effect size|\bχ\s*2|\bx\^?2\b|^t$|^f$|^z$", re.I)),
+    ("range", re.compile(r"possible (?:score )?range|^range$", re.I)),
+    ("median_iqr", re.compile(r"median\s*[(\[]\s*(?:iqr|interquartile|25th|q1)|median\s*\(?iqr|25th,?\s*75th", re.I)),
+    ("median_range", re.compile(r"median\s*[(\[]\s*(?:range|min)", re.I)),
+    ("mean_se", re.compile(r"(?:mean|m|χ|x̄)?\s*(?:±|\(|\[)\s*(?:se|sem|s\.e\.(?:m\.)?|standard error)\b|^(?:se|sem|s\.e\.m?\.?)$", re.I)),
+    ("mean_sd", re.compile(r"(?:mean|means|m|χ|x̄)\s*(?:±|\(|\[|\+/-)\s*(?:sd|s\.d\.|standard deviation)\b|mean\s*±\s*sd|mean\s*\(\s*sd\s*\)", re.I)),
+    ("events", re.compile(r"\b(?:n|no\.?|number)\s*\(\s*%\s*\)|\bn\s*/\s*N\b|\(\s*%\s*\)\s*$|^n\s*%$|number \(%\)", re.I)),
+    ("sd", re.compile(r"^(?:sd|s\.d\.|standard deviation|\(sd\))$", re.I)),
+    ("mean", re.compile(r"^(?:mean|means|average|χ|x̄|m)\b", re.I)),
+    ("median", re.compile(r"^median\b", re.I)),
+    ("percent", re.compile(r"^\(?\s*%\s*\)?$|^percent(?:age)?$|\(%\)$|,\s*%$", re.I)),
+    ("n", re.compile(r"^(?:n|no\.?|number|count)$", re.I)),
+]
+_TIME = re.compile(
+    r"\bbaseline\b|\bpre[- ]?(?:test|treatment|intervention|op\w*)?\b|\bpost[- ]?(?:test|treatment|intervention|op\w*)?\b"
+    r"|\bbefore\b|\bafter\b|\bfollow[- ]?up\b|\bT\d\b|\b(?:week|wk|month|day|year|hour)s?\s*\d+|\d+\s*(?:weeks?|months?|days?|years?|hours?|wks?)\b"
+    r"|\bend of (?:treatment|study|intervention)\b|\bendpoint\b|\bperiod \d\b", re.I)
+_BASELINE = re.compile(r"\bbaseline\b|\bpre[- ]?(?:test|treatment|intervention|op\w*)?\b|\bbefore\b|\bT0\b|\badmission\b", re.I)
+_N_IN = re.compile(r"\(?\b[nN]\s*=\s*(?P<n>\d[\d,]*)\s*\)?")
+_TOTAL_ARM = re.compile(r"^(?:total|overall|all(?: patients| subjects| participants)?|whole (?:sample|group)|combined)$", re.I)
+_CAPTION_HINTS: list[tuple[str, re.Pattern[str]]] = [
+    ("mean_se", re.compile(r"mean\s*(?:±|\(|\[)\s*(?:SE|SEM|S\.E\.)\b|standard errors?\b", re.I)),
+    ("mean_sd", re.compile(r"mean\s*(?:±|\(|\[)\s*(?:SD|S\.D\.)|standard deviation", re.I)),
+    ("events", re.compile(r"\bn\s*\(\s*%\s*\)|number \(%\)|number and percent", re.I)),
+    ("median_iqr", re.compile(r"median\s*\(\s*(?:IQR|interquartile)", re.I)),
+]
+_SIZE_ROW = re.compile(r"^(?:participants|patients|subjects|n|no\.? of (?:patients|participants|subjects)"
+                       r"|number of (?:patients|participants|subjects)|randomi[sz]ed|sample size)$", re.I)
+_ARM_WORDS = re.compile(r"\b(?:group|arm|placebo|control|intervention|treatment|usual care|TAU|sham|cohort)\b", re.I)
+
+
+@dataclass
+class Column:
+    """What one column holds, read from its (joined) header."""
+
+    index: int
+    header: str
+    arm: str | None = None
+    n: int | None = None
+    stat: str | None = None
+    timepoint: str | None = None
+    total: bool = False
+    subgroup: str | None = None
+
+
+@dataclass
+class _Group:
+    """The cells of one (row, arm, time point): parts to combine into one record."""
+
+    parts: dict[str, float] = field(default_factory=dict)
+    cells: list[tuple[int, int]] = field(default_factory=list)
+    n: int | None = None
+    flags: list[str] = field(default_factory=list)
+    p: tuple[float, str] | None = None
+    shape: str | None = None
+
+
+def clean_cell(text: str) -> str:
+    """A cell without footnote markers ("12.3 ± 4.1^a", "0.02*", "35†") and with one kind of minus."""
+    t = _MARKER.sub("", text or "")
+    t = t.replace("−", "-").replace("–", "-").replace("—", "-").replace("·", ".")
+    t = re.sub(r"(?<=\d)\s*\.\s+(?=\d)", ".", t)  # "2. 54" -> "2.54" (typesetting)
+    return " ".join(t.split()).strip(" .;,")
+
+
+def _num(s: str) -> float:
+    s = s.replace("−", "-").replace("–", "-").replace(" ", "")
+    if re.fullmatch(r"-?\d+,\d{1,2}", s):
+        s = s.replace(",", ".")  # "9,0": a decimal comma
+    return float(s.replace(",", ""))
+
+
+def parse_cell(text: str) -> tuple[str, dict] | None:
+    """(shape, groups as numbers) of a cell, or None when it is not a statistic ("—", "NA", words)."""
+    t = clean_cell(text)
+    if not t:
+        return None
+    for shape, rx in _SHAPES:
+        m = rx.match(t)
+        if m:
+            out = {}
+            for k, v in m.groupdict().items():
+                if v is None:
+                    continue
+                out[k] = v if k == "op" else _num(v)
+            return shape, out
+    return None
+
+
+def stat_hint(text: str) -> str | None:
+    """What a header or label says its cells hold ("Mean ± SD" -> mean_sd), or None."""
+    t = " ".join(_MARKER.sub("", text or "").split())
+    for kind, rx in _STAT_WORDS:
+        if rx.search(t):
+            return kind
+    return None
+
+
+def _strip_words(text: str) -> str:
+    """A header part without its statistic words, group size and time point: the arm name, if any."""
+    t = _N_IN.sub(" ", _MARKER.sub("", text))
+    t = re.sub(r"\b(?:mean|means|median|sd|se|sem|iqr|range|n|no\.|%|χ|x̄)\b|±|[()\[\],;:%]|\bof\b", " ", t, flags=re.I)
+    t = _TIME.sub(" ", t)
+    return " ".join(t.split()).strip(" -/")
+
+
+def read_column(index: int, header: str) -> Column:
+    """Arm, size, time point and cell format of one column from its joined header."""
+    col = Column(index, header)
+    parts = [p.strip() for p in header.split(" / ") if p.strip()]
+    for part in parts:
+        m = _N_IN.search(part)
+        if m:
+            col.n = int(m.group("n").replace(",", ""))
+        hint = stat_hint(part) or stat_hint(_N_IN.sub("", part).strip())
+        if hint:
+            col.stat = hint
+        t = _TIME.search(part)
+        if re.search(r"\bchange (?:from|since|vs\.?) (?:baseline|pre)|\bchange\b", part, re.I):
+            col.timepoint = "change from baseline"
+        elif t:
+            col.timepoint = part if _strip_words(part) == "" else t.group(0)
+        if hint in {"p", "ci", "effect", "range"}:
+            continue
+        name = _strip_words(part)
+        if name and not re.fullmatch(r"[\d\s.\-/]*|Variables?|Items?|Characteristics?|Outcomes?", name, re.I):
+            if col.arm is not None and (_TOTAL_ARM.match(col.arm) or col.n is None or m):
+                # "Children / Placebo (n = 42)", "Overall / Placebo": the outer part is a subgroup.
+                col.subgroup, col.arm = col.arm, name
+            elif col.arm is None:
+                col.arm = name
+    if col.stat is None:
+        # "Intervention n (%)", "EP group (n=19) Mean ± SD": hints inside a longer part.
+        for kind, rx in _CAPTION_HINTS:
+            if rx.search(header):
+                col.stat = kind
+                break
+    if col.arm and _TOTAL_ARM.match(col.arm):
+        col.total = True
+    return col
+
+
+def read_columns(table: dict) -> list[Column]:
+    """Columns after the row-label column; an unnamed SD/%/SE column belongs to the arm on its left."""
+    header = table.get("header_joined") or []
+    cols = [read_column(i, h) for i, h in enumerate(header)]
+    for i, c in enumerate(cols):
+        if i > 1 and c.arm is None and c.stat in {"sd", "mean_se", "percent"} and cols[i - 1].arm:
+            c.arm, c.n, c.timepoint = cols[i - 1].arm, c.n or cols[i - 1].n, c.timepoint or cols[i - 1].timepoint
+    return cols
+
+
+def _table_hint(table: dict) -> str | None:
+    text = " ".join([table.get("caption") or ""] + list(table.get("footnotes") or []))
+    for kind, rx in _CAPTION_HINTS:
+        if rx.search(text):
+            return kind
+    return None
+
+
+def _row_arm(label: str) -> tuple[str | None, int | None]:
+    """An arm named by a row label ("Intervention (n = 125)", "Placebo"), with its size."""
+    m = _N_IN.search(label)
+    n = int(m.group("n").replace(",", "")) if m else None
+    name = " ".join(_N_IN.sub(" ", _MARKER.sub("", label)).split()).strip(" ,;:")
+    return (name or None), n
+
+
+def _orientation(table: dict, cols: list[Column], arms: list[str]) -> str:
+    """'columns' (arms across) or 'rows' (arms down)."""
+    named = [c for c in cols[1:] if c.arm and c.stat not in {"p", "effect", "ci", "range"}]
+    labels = [l for l in table.get("row_labels", []) if l]
+    known = [a.lower() for a in arms]
+
+    def armish(label: str) -> bool:
+        low = label.lower()
+        return bool(_N_IN.search(label)) or any(k and (k in low or low in k) for k in known) or bool(
+            _ARM_WORDS.search(label)) and len(label) < 40
+    row_arms = sum(armish(l) for l in labels)
+    if not named and labels and all(c.stat for c in cols[1:] if c.header):
+        # "Mean | SD" columns, one row per arm ("Apple Juice", "Water"): the caption names the outcome.
+        return "rows"
+    if named and not (row_arms >= 2 and all(c.stat or c.timepoint for c in cols[1:] if c.header)
+                      and not any(_ARM_WORDS.search(c.arm or "") or c.n for c in named)):
+        return "columns"
+    return "rows" if row_arms >= 2 else "columns"
+
+
+def _interpret(shape: str, v: dict, hint: str | None, n: int | None) -> tuple[dict, list[str]] | None:
+    """Cell numbers -> record parts, given what the headers say the cell holds."""
+    a = v.get("a")
+    if shape == "pm":
+        return ({"mean": a, "se": v["b"]} if hint == "mean_se" else {"mean": a, "sd": v["b"]}), []
+    if shape == "frac_pct":
+        return {"events": a, "total": v["b"], **({"percent": v["c"]} if "c" in v else {})}, []
+    if shape == "count_n":
+        return {"events": a}, []
+    if shape == "pct":
+        return {"percent": a}, []
+    if shape == "paren_only":
+        return ({"percent": a}, []) if hint in {"percent", "events", None} else None
+    if shape == "p":
+        return {"p": a, "p_operator": {"≤": "<=", "≥": ">="}.get(v["op"], v["op"].rstrip("=") or "=")}, []
+    if shape == "paren":
+        b = v["b"]
+        if hint == "events" or (hint is None and a == int(a) and n and abs(a / n * 100 - b) <= 1.0):
+            return {"events": a, "percent": b}, []
+        if hint in {"mean_sd", "mean", "sd"}:
+            return {"mean": a, "sd": b}, []
+        if hint == "mean_se":
+            return {"mean": a, "se": b}, []
+        return None
+    if shape == "paren_range":
+        b, c = v["b"], v["c"]
+        if hint in {"median_iqr", "median"}:
+            return {"median": a, "q1": b, "q3": c}, []
+        if hint == "median_range":
+            return {"median": a, "range_low": b, "range_high": c}, []
+        if hint in {"ci", "effect"}:
+            return {"value": a, "ci_lower": b, "ci_upper": c}, []
+        return None
+    if shape == "num":
+        if hint in {"mean", "sd", "percent", "median", "p"}:
+            return ({"p": a, "p_operator": "="} if hint == "p" else {hint: a}), []
+        if hint == "mean_se":
+            return {"se": a}, []
+        if hint == "n":
+            return {"n": a}, []
+        if hint in {"effect", "ci", "range"}:
+            return None
+        return {"value": a}, []
+    return None
+
+
+def _kind(parts: dict) -> str | None:
+    if "events" in parts or ("n" in parts and "percent" in parts):
+        return "events"
+    if "mean" in parts and ("sd" in parts or "se" in parts):
+        return "mean_sd"
+    if "median" in parts:
+        return "median"
+    if "mean" in parts:
+        return "mean"
+    if "percent" in parts:
+        return "percent"
+    if "value" in parts and "ci_lower" in parts:
+        return "effect"
+    return None
+
+
+_FIELDS = ("events", "total", "percent", "mean", "sd", "median", "q1", "q3", "range_low", "range_high", "value",
+           "ci_lower", "ci_upper", "p", "p_operator")
+
+
+def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str, str] | None = None) -> list[dict]:
+    """Statistics records of one table record (``corpus.jats`` shape); ``arms`` are names known from the text."""
+    arms = list(arms or [])
+    rows = table.get("rows") or []
+    if not rows:
+        return []
+    cols = read_columns(table)
+    if not cols:
+        return []
+    table_hint = _table_hint(table)
+    orientation = _orientation(table, cols, arms)
+    # A "Participants | 258 | 125 | 133" row gives the arms' sizes.
+    for r, row in enumerate(rows):
+        if _SIZE_ROW.match(table["row_labels"][r] or ""):
+            for c, col in enumerate(cols):
+                if 0 < c < len(row) and col.n is None and re.fullmatch(r"\d+", clean_cell(row[c])):
+                    col.n = int(clean_cell(row[c]))
+    groups: dict[tuple, _Group] = {}
+    order: list[tuple] = []
+    row_p: dict[int, tuple[float, str, int]] = {}
+    row_n: dict[int, int] = {}
+    paired_n = any(c.stat == "percent" for c in cols)
+    for r, row in enumerate(rows):
+        if table["label_only"][r]:
+            continue
+        label = table["row_prefixed"][r]
+        raw = table["row_labels"][r]
+        row_hint = stat_hint(raw) or next((k for k, rx in _CAPTION_HINTS if rx.search(label)), None)
+        r_arm, r_n = _row_arm(raw) if orientation == "rows" else (None, None)
+        for c, col in enumerate(cols):
+            if c == 0 or c >= len(row):
+                continue
+            cell = row[c]
+            parsed = parse_cell(cell)
+            if parsed is None:
+                continue
+            shape, values = parsed
+            if col.stat == "p" or shape == "p" and col.stat in {None, "p"}:
+                if shape in {"p", "num"}:
+                    op = {"≤": "<=", "≥": ">="}.get(values.get("op", "="), values.get("op", "=").rstrip("=") or "=")
+                    row_p[r] = (values["a"], op, c)
+                continue
+            if col.stat in {"effect", "ci", "range"} or col.total:
+                continue
+            if col.stat == "n" and col.arm is None and col.timepoint is None and shape == "num" and not paired_n:
+                row_n[r] = int(values["a"])  # an "n" column beside the statistics: the row's group size
+                continue
+            if orientation == "columns":
+                arm, n, tp = col.arm, col.n, col.timepoint
+                outcome = f"{label} [{col.subgroup}]" if col.subgroup else label
+            else:
+                arm, n, tp = r_arm, r_n, col.timepoint
+                prefix = label[: -len(raw)].rstrip(" /") if raw and label.endswith(raw) and label != raw else ""
+                outcome = prefix or table.get("caption") or col.arm or ""
+            if arm is None or (arm and _TOTAL_ARM.match(arm)):
+                continue
+            hint = col.stat or row_hint or table_hint
+            if shape == "pm_pair":
+                # "10.80±2.0 (4.90±1.88)" under "Intervention (control)": two arms in one cell.
+                last = _MARKER.sub("", col.header.split(" / ")[-1].split(";")[-1])
+                m = re.match(r"^(?P<x>[^()]+?)\s*\((?P<y>[^()]+)\)\s*$", last.strip())
+                if not m:
+                    continue
+                for name, (mean, sd) in ((m.group("x"), (values["a"], values["b"])),
+                                         (m.group("y"), (values["c"], values["d"]))):
+                    key = (r, name.strip(), tp, outcome)
+                    g = groups.setdefault(key, _Group())
+                    if key not in order:
+                        order.append(key)
+                    g.parts.update({"mean": mean, "sd": sd})
+                    g.cells.append((r, c))
+                continue
+            got = _interpret(shape, values, hint, n)
+            if got is None:
+                continue
+            parts, flags = got
+            key = (r, arm, tp, outcome)
+            g = groups.setdefault(key, _Group())
+            if key not in order:
+                order.append(key)
+            for k, val in parts.items():
+                g.parts.setdefault(k, val)
+            g.cells.append((r, c))
+            g.n = g.n or n
+            g.flags += flags
+    out = []
+    for key in order:
+        r, arm, tp, outcome = key
+        g = groups[key]
+        g.n = g.n or row_n.get(r)
+        parts = dict(g.parts)
+        if "n" in parts and "percent" in parts and "events" not in parts:
+            parts["events"] = parts.pop("n")
+        if "n" in parts:
+            # An "n" column beside means is the group's size.
+            g.n = int(parts.pop("n"))
+        kind = _kind(parts)
+        if kind is None:
+            continue
+        stat = {f: None for f in _FIELDS}
+        for f in _FIELDS:
+            if f in parts:
+                stat[f] = parts[f]
+        if kind == "events":
+            stat["events"] = int(stat["events"]) if stat["events"] is not None else None
+            if stat["total"] is None and g.n:
+                stat["total"] = g.n
+        stat["total"] = int(stat["total"]) if stat["total"] is not None else (g.n if kind != "events" else None)
+        flags = list(dict.fromkeys(g.flags))
+        if "se" in parts:
+            stat["se"] = parts["se"]
+            flags.append("se_not_sd")
+        if r in row_p and stat["p"] is None:
+            stat["p"], stat["p_operator"] = row_p[r][0], row_p[r][1]
+        cells = [_cell_ref(table, rr, cc, cols) for rr, cc in g.cells]
+        out.append({
+            "kind": kind, "outcome": None, "outcome_label": outcome, "arm": arm,
+            "arm_role": (roles or {}).get(arm), "timepoint": tp, **stat, "measure": None, "arm_n": g.n,
+            "baseline": bool(tp and _BASELINE.search(tp)), "flags": flags,
+            "confidence": 0.85 if kind in {"events", "mean_sd"} else 0.7,
+            "evidence": {**cells[0], "cells": cells, "source": "table", "caption": table.get("caption")},
+        })
+    for r, (p, op, c) in row_p.items():
+        out.append({
+            "kind": "p_value", "outcome": None, "outcome_label": table["row_prefixed"][r], "arm": None,
+            "arm_role": None, "timepoint": cols[c].timepoint, **{f: None for f in _FIELDS}, "p": p, "p_operator": op,
+            "measure": None, "baseline": False, "flags": [], "confidence": 0.9,
+            "evidence": {**_cell_ref(table, r, c, cols), "source": "table"},
+        })
+    return out
+
+
+def _cell_ref(table: dict, r: int, c: int, cols: list[Column]) -> dict:
+    start, end = table["cell_offsets"][r][c]
+    return {"table": table.get("label") or table.get("id"), "row_header": table["row_prefixed"][r],
+            "column_header": cols[c].header if c < len(cols) else "", "cell": table["rows"][r][c],
+            "start": start, "end": end}
