@@ -106,7 +106,9 @@ def make_arm(text: str, key: str, label: str, role: str | None, phrases: list[st
     for name in names:
         aliases.append(name)
         aliases.extend(abbreviations(text, name))
-        aliases.extend(_distinctive_words(name))
+        for word in _distinctive_words(name):
+            aliases.append(word)
+            aliases.extend(abbreviations(text, word))
     seen: set[str] = set()
     uniq = [a for a in aliases if len(a) >= 2 and not (a.lower() in seen or seen.add(a.lower()))]
     return Arm(key, label, role or role_by_words(" ".join(names)), uniq, dose_of(" ".join(names)), **sizes)

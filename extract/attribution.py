@@ -283,6 +283,19 @@ def load_model(path: str | None = None) -> dict[str, Model]:
     return {name: Model(s) for name, s in spec["models"].items()}
 
 
+def arm_scores(doc: Doc, c: Candidate, arms: list[Arm], models: dict[str, Model]) -> dict[str, float]:
+    """P(candidate is this arm's value) = P(some arm's value) x P(this arm | an arm's value).
+
+    Two models because the labels differ in quality: "is it an arm value" learns from
+    noisy negatives (unlabelled numbers), "which arm" only from labelled arm values.
+    """
+    base = candidate_features(doc, c)
+    p_value = models["value"].predict(base)
+    raw = {a.key: models["arm"].predict(pair_features(doc, c, a, base)) for a in arms}
+    total = sum(raw.values()) or 1.0
+    return {k: p_value * v / total for k, v in raw.items()}
+
+
 def _as_arms(text: str, arms: list) -> list[Arm]:
     if arms and isinstance(arms[0], dict):
         return build_inventory(text, arms)
@@ -310,7 +323,7 @@ def attribute(text: str, sentences: list[tuple[int, int]], candidates: list[Cand
             out.append(Attribution(c, "between_arms", probability=1.0))
             continue
         base = candidate_features(doc, c)
-        scores = {a.key: arm_model.predict(pair_features(doc, c, a, base)) for a in inventory}
+        scores = arm_scores(doc, c, inventory, models)
         best = max(scores, key=scores.get) if scores else None
         if best is not None and scores[best] >= thr:
             arm = next(a for a in inventory if a.key == best)
