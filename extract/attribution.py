@@ -33,6 +33,7 @@ _IN_ARM_LEAD = re.compile(
     r"(?:in|among|for|of|with|on|receiving|from|by|under|after)\s+(?:the\s+|those\s+|patients\s+)?(?:\w+\s+){0,2}?$",
     re.I)
 _ARM_THEN_LEAD = re.compile(r"^[\s\w\-]{0,25}?(?:group|arm|patients)?\s*(?:\(|:|,|was|were|had|of|=|is)\s*(?:\w+\s+){0,3}?$", re.I)
+_IN_PHRASE = re.compile(r"\b(?:in|among|for|with|on|receiving|from|of)\s+(?:the\s+|those\s+|patients\s+)?(?:\w+\s+)?$", re.I)
 _PAIR_GAP = re.compile(r"^[^;]{0,25}?\b(?:vs\.?|versus|v\.?|compared with|compared to|and|or)\s*(?:\(|the\s+)?$|^\s*[\w%]*\s*[,/]\s*$", re.I)
 _PERSON_NEXT = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:patients|women|men|subjects|participants|cases|persons|people|children|survivors)\b", re.I)
@@ -186,6 +187,11 @@ def pair_features(doc: Doc, c: Candidate, arm: Arm, base: dict[str, float] | Non
                 f[f"{who}_{side}_cross_clause"] = 1.0
             if side == "f" and _IN_ARM_LEAD.match(gap):
                 f[f"{who}_f_in_arm"] = 1.0
+            if _IN_PHRASE.search(text[max(0, m.start - 20):m.start]) and ";" not in gap:
+                # "... (36%) ... in the every-3-weeks arm", "In the control group, six women ...".
+                f[f"{who}_{side}_in_phrase"] = 1.0
+            if side == "b" and d <= 2 and not _CLAUSE_BREAK.search(gap):
+                f[f"{who}_b_adjacent"] = 1.0
             if side == "b":
                 if gap.count("(") > gap.count(")"):
                     f[f"{who}_b_paren"] = 1.0
@@ -208,6 +214,13 @@ def pair_features(doc: Doc, c: Candidate, arm: Arm, base: dict[str, float] | Non
     # List order: the k-th number of its kind goes with the k-th arm named ("respectively", "A vs B").
     order = doc.arm_order(si)
     siblings = [x for x in doc.cands_by_sent.get(si, []) if _KIND_GROUP.get(x.kind) == _KIND_GROUP.get(kind)]
+    if len(siblings) >= 2:
+        k = next(i for i, x in enumerate(siblings) if x is c)
+        # "93% vs 84%" with the arms unnamed: the first of a pair is most often the intervention.
+        if k + 1 < len(siblings) and _PAIR_GAP.match(text[c.end:siblings[k + 1].start]):
+            f[f"pair_first&role={arm.role}"] = 1.0
+        if k > 0 and _PAIR_GAP.match(text[siblings[k - 1].end:c.start]):
+            f[f"pair_second&role={arm.role}"] = 1.0
     if len(siblings) >= 2 and arm.key in order:
         k = next(i for i, x in enumerate(siblings) if x is c)
         r = order.index(arm.key)
