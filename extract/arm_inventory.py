@@ -143,10 +143,15 @@ def find_mentions(text: str, arms: list[Arm]) -> list[Mention]:
     """Every place an arm is named: aliases (longest first, no overlaps) and role words."""
     raw: list[tuple[int, int, str, bool]] = []
     for arm in arms:
-        for alias in arm.aliases:
-            flags = 0 if (len(alias) <= 5 and alias.upper() == alias) else re.I
-            for m in re.finditer(rf"(?<![\w\-]){re.escape(alias)}(?![\w])", text, flags):
-                raw.append((m.start(), m.end(), arm.key, False))
+        # One pattern per arm; short all-caps abbreviations match case-sensitively ("AC" is not "ac").
+        exact = [re.escape(a) for a in arm.aliases if len(a) <= 5 and a.upper() == a]
+        folded = [re.escape(a) for a in arm.aliases if not (len(a) <= 5 and a.upper() == a)]
+        alts = [*(f"(?-i:{a})" for a in exact), *folded]
+        if not alts:
+            continue
+        alts.sort(key=len, reverse=True)
+        for m in re.finditer(rf"(?<![\w\-])(?:{'|'.join(alts)})(?![\w])", text, re.I):
+            raw.append((m.start(), m.end(), arm.key, False))
     by_role: dict[str, list[Arm]] = {}
     for arm in arms:
         by_role.setdefault("control" if arm.role == "control" else "intervention", []).append(arm)
