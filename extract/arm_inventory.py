@@ -1,0 +1,186 @@
+"""Arm inventory: each arm's label, aliases, dose, role and size, and where the text names it.
+
+Pure functions over the abstract text and the arms the existing extractor found
+(dicts with label, role, n_patients, n_limbs, description, evidence). Mentions are
+found by alias search plus generic group words ("control group", "placebo"),
+so the attribution stage sees the arm wherever the text names it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+ROLES = ("intervention", "control", "active_comparator", "single")
+
+_CONTROL_WORDS = re.compile(
+    r"\b(?:control(?:s|led)?|placebo|sham|saline|vehicle|standard|conventional|conservative|usual|untreated|routine"
+    r"|observation|no[- ]treatment|best (?:medical|supportive)|alone)\b",
+    re.I,
+)
+#: Generic names of arms by role: they mention an arm of that role when the study has one.
+_GENERIC = {
+    "control": re.compile(
+        r"\b(?:control(?:s)?(?:\s+(?:group|arm|patients|subjects|participants|women|men|limbs))?|placebo(?:\s+(?:group|arm))?"
+        r"|sham(?:\s+(?:group|arm))?|(?:standard|usual|conventional|conservative) (?:care|treatment|therapy)(?:\s+(?:group|arm))?)\b",
+        re.I),
+    "intervention": re.compile(
+        r"\b(?:(?:treatment|treated|intervention|experimental|study|active|verum|cell|transplant(?:ed|ation)?)\s+(?:group|arm|patients)"
+        r"|treated patients)\b",
+        re.I),
+}
+_ABBREV_DEF = re.compile(r"\(\s*(?P<abbr>[A-Za-z0-9][\w\-+/]{0,14})\s*[)\];,]")
+_DOSE = re.compile(
+    r"\b\d+(?:[.·]\d+)?\s*(?:[x×]\s*10\s*\^?\s*\d+\s*)?(?:mg|g|µg|μg|mcg|ml|mL|IU|U|Gy|cells?|mg/kg|mg/m2|mg/m²)(?:/(?:kg|day|d|m2|m²|week))?\b"
+)
+_GENERIC_WORDS = {
+    "patients", "patient", "group", "groups", "women", "treatment", "therapy", "placebo", "control", "standard",
+    "receiving", "received", "plus", "with", "without", "alone", "daily", "weekly", "dose", "doses", "arm", "study",
+    "cycles", "every", "weeks", "months", "given", "followed", "combination", "combined", "after", "before",
+    "either", "their", "other", "usual", "care", "only", "regimen", "therapy", "adjuvant", "chemotherapy",
+    "surgery", "intervention", "conventional", "program", "programme", "single", "versus", "compared",
+}
+_ALIAS_WORD = re.compile(r"[A-Za-z][\w\-+/]*")
+
+
+@dataclass
+class Arm:
+    """One arm of a study, as the attribution stage sees it."""
+
+    key: str
+    label: str
+    role: str
+    aliases: list[str] = field(default_factory=list)
+    dose: str | None = None
+    n_patients: int | None = None
+    n_limbs: int | None = None
+    n_ulcers: int | None = None
+    members: list[str] = field(default_factory=list)  #: keys of arms a combined grouping pools
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where the text names an arm (absolute offsets); ``generic`` for role words like "control group"."""
+
+    arm: str
+    start: int
+    end: int
+    generic: bool = False
+
+
+def _distinctive_words(phrase: str) -> list[str]:
+    """Words of a label that can name the arm alone: abbreviations and long content words."""
+    out = []
+    for m in _ALIAS_WORD.finditer(phrase):
+        w = m.group()
+        if w.lower() in _GENERIC_WORDS:
+            continue
+        if (len(w) >= 2 and any(c.isupper() for c in w[1:])) or len(w) >= 6:
+            out.append(w)
+    return out
+
+
+def abbreviations(text: str, phrase: str) -> list[str]:
+    """Abbreviations the text defines right after a phrase: "bone marrow cells (BMC)" -> ["BMC"]."""
+    out = []
+    for m in re.finditer(re.escape(phrase), text, re.I):
+        d = _ABBREV_DEF.match(text, m.end() + (1 if text[m.end():m.end() + 1] == " " else 0))
+        if d and not d.group("abbr").isdigit():
+            out.append(d.group("abbr"))
+    return out
+
+
+def role_by_words(label: str) -> str:
+    """control when the label reads like one (placebo, standard care...), else intervention."""
+    return "control" if _CONTROL_WORDS.search(label) else "intervention"
+
+
+def dose_of(label: str) -> str | None:
+    m = _DOSE.search(label)
+    return m.group() if m else None
+
+
+def make_arm(text: str, key: str, label: str, role: str | None, phrases: list[str] = (), **sizes) -> Arm:
+    """An arm from its label and any other phrases naming it; aliases add abbreviations and key words."""
+    names = [p.strip() for p in [label, *phrases] if p and p.strip()]
+    aliases: list[str] = []
+    for name in names:
+        aliases.append(name)
+        aliases.extend(abbreviations(text, name))
+        for word in _distinctive_words(name):
+            aliases.append(word)
+            aliases.extend(abbreviations(text, word))
+    seen: set[str] = set()
+    uniq = [a for a in aliases if len(a) >= 2 and not (a.lower() in seen or seen.add(a.lower()))]
+    return Arm(key, label, role or role_by_words(" ".join(names)), uniq, dose_of(" ".join(names)), **sizes)
+
+
+def build_inventory(text: str, arms: list[dict]) -> list[Arm]:
+    """The inventory from the existing extractor's arm dicts (label, role, n_patients, n_limbs, description)."""
+    out = []
+    for i, a in enumerate(arms):
+        phrases = [a.get("description") or ""]
+        ev = a.get("evidence") or {}
+        if ev.get("text"):
+            phrases.append(ev["text"])
+        out.append(make_arm(text, a.get("label") or f"arm{i}", a.get("label") or f"arm {i + 1}", a.get("role"),
+                            phrases, n_patients=a.get("n_patients"), n_limbs=a.get("n_limbs"),
+                            n_ulcers=a.get("n_ulcers")))
+    _drop_shared_aliases(out)
+    return out
+
+
+def _drop_shared_aliases(arms: list[Arm]) -> None:
+    """An alias two arms share ("chemotherapy" in "A + chemotherapy" and "chemotherapy alone") names neither."""
+    counts: dict[str, int] = {}
+    for arm in arms:
+        for a in {x.lower() for x in arm.aliases}:
+            counts[a] = counts.get(a, 0) + 1
+    for arm in arms:
+        arm.aliases = [a for a in arm.aliases if counts[a.lower()] == 1]
+
+
+def find_mentions(text: str, arms: list[Arm]) -> list[Mention]:
+    """Every place an arm is named: aliases (longest first, no overlaps) and role words."""
+    raw: list[tuple[int, int, str, bool]] = []
+    for arm in arms:
+        # One pattern per arm; short all-caps abbreviations match case-sensitively ("AC" is not "ac").
+        exact = [re.escape(a) for a in arm.aliases if len(a) <= 5 and a.upper() == a]
+        folded = [re.escape(a) for a in arm.aliases if not (len(a) <= 5 and a.upper() == a)]
+        alts = [*(f"(?-i:{a})" for a in exact), *folded]
+        if not alts:
+            continue
+        alts.sort(key=len, reverse=True)
+        for m in re.finditer(rf"(?<![\w\-])(?:{'|'.join(alts)})(?![\w])", text, re.I):
+            raw.append((m.start(), m.end(), arm.key, False))
+    by_role: dict[str, list[Arm]] = {}
+    for arm in arms:
+        by_role.setdefault("control" if arm.role == "control" else "intervention", []).append(arm)
+    for role, rx in _GENERIC.items():
+        owners = by_role.get(role, [])
+        if len(owners) != 1:
+            # "the control group" names an arm only when exactly one arm has that role.
+            continue
+        for m in rx.finditer(text):
+            raw.append((m.start(), m.end(), owners[0].key, True))
+    raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
+    out: list[Mention] = []
+    last_end = -1
+    for s, e, key, generic in raw:
+        if s >= last_end:
+            out.append(Mention(key, s, e, generic))
+            last_end = e
+    return out
+
+
+def check_sizes(arms: list[Arm], total: int | None, unit: str = "n_patients") -> list[str]:
+    """Flags when the arms' sizes do not add up to the stated total (combined groupings excluded)."""
+    if total is None:
+        return []
+    base = [a for a in arms if not a.members]
+    sizes = [getattr(a, unit) for a in base]
+    if not base or any(s is None for s in sizes):
+        return []
+    summed = sum(sizes)
+    if summed == total:
+        return []
+    return [f"arm_sizes_{'exceed' if summed > total else 'below'}_total:{unit}:{summed}!={total}"]

@@ -1,0 +1,122 @@
+"""Consistency checks over one study's attributed facts: flag, never fix.
+
+A fact is a plain dict: ``arm``, ``outcome``, ``timepoint``, ``kind`` and the values
+(``events``, ``total``, ``percent``, ``mean``, ``sd`` ...), ``start``/``end`` offsets,
+optionally ``sentence`` (start, end), ``measure`` ("baseline"/"follow-up"),
+``pair`` (an id shared by the two ends of a before->after pair) and ``section``.
+Every check returns violations; callers decide (the facts are left untouched).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CITED = re.compile(
+    r"\b(?:previous(?:ly)?|prior|earlier|other|recent|published)\s+(?:studies|trials|reports|work|research|meta-analys[ie]s)"
+    r"|\b(?:has|have) been (?:shown|reported|demonstrated)|\bwas reported\b|\bet al\b|\[\d+(?:[,–-]\d+)*\]",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One broken rule: a code, the facts involved (indices into the input), and a reason."""
+
+    code: str
+    facts: tuple[int, ...]
+    message: str
+
+
+def _key(f: dict) -> tuple:
+    return f.get("arm"), f.get("outcome"), f.get("timepoint")
+
+
+def _restates(a: dict, b: dict, tol: float = 1.0) -> bool:
+    """True when one fact is the other's count written as a percentage (or the same count twice)."""
+    def pct(f: dict) -> float | None:
+        if f.get("percent") is not None:
+            return f["percent"]
+        if f.get("events") is not None and f.get("total"):
+            return 100.0 * f["events"] / f["total"]
+        return None
+    pa, pb = pct(a), pct(b)
+    if pa is not None and pb is not None:
+        return abs(pa - pb) <= tol
+    return a.get("events") is not None and a.get("events") == b.get("events")
+
+
+def one_fact_per_key(facts: list[dict]) -> list[Violation]:
+    """One fact per (arm, outcome, timepoint). A percentage that restates a count is the same
+    fact (``same_fact``: keep one, never add them); two different values clash (``conflicting_facts``)."""
+    out = []
+    groups: dict[tuple, list[int]] = {}
+    for i, f in enumerate(facts):
+        if f.get("arm") is None or f.get("outcome") is None or f.get("kind") in {"p_value", "effect"}:
+            continue
+        groups.setdefault(_key(f), []).append(i)
+    for key, idx in groups.items():
+        for j, a in enumerate(idx):
+            for b in idx[j + 1:]:
+                fa, fb = facts[a], facts[b]
+                if fa.get("measure") != fb.get("measure"):
+                    continue
+                if _restates(fa, fb):
+                    out.append(Violation("same_fact", (a, b), f"{key}: one fact written twice; count it once"))
+                elif _comparable(fa, fb):
+                    out.append(Violation("conflicting_facts", (a, b), f"{key}: two different values"))
+    return out
+
+
+def _comparable(a: dict, b: dict) -> bool:
+    binary = {"events", "percent"}
+    continuous = {"mean", "mean_sd", "median"}
+    return (a.get("kind") in binary and b.get("kind") in binary) or (a.get("kind") in continuous and b.get("kind") in continuous
+                                                                    and a.get("kind") == b.get("kind"))
+
+
+def bounds(facts: list[dict], arm_sizes: dict[str, int | None]) -> list[Violation]:
+    """events <= total <= arm size; percentages within 0..100."""
+    out = []
+    for i, f in enumerate(facts):
+        e, t = f.get("events"), f.get("total")
+        if e is not None and t is not None and e > t:
+            out.append(Violation("events_exceed_total", (i,), f"{e} events of {t}"))
+        size = arm_sizes.get(f.get("arm")) if f.get("arm") is not None else None
+        for name, v in (("total", t), ("events", e)):
+            if v is not None and size is not None and v > size and f.get("unit", "patients") == "patients":
+                out.append(Violation(f"{name}_exceeds_arm_size", (i,), f"{name} {v} > arm size {size}"))
+                break
+        p = f.get("percent")
+        if p is not None and not 0 <= p <= 100:
+            out.append(Violation("percent_out_of_range", (i,), f"{p}%"))
+    return out
+
+
+def pairs_in_one_arm(facts: list[dict]) -> list[Violation]:
+    """The two ends of a before->after pair ("from 18 to 31") belong to one arm."""
+    by_pair: dict[object, list[int]] = {}
+    for i, f in enumerate(facts):
+        if f.get("pair") is not None:
+            by_pair.setdefault(f["pair"], []).append(i)
+    return [Violation("pair_split_across_arms", tuple(idx), f"before/after pair {pid} on arms "
+                      f"{sorted({str(facts[i].get('arm')) for i in idx})}")
+            for pid, idx in by_pair.items() if len({facts[i].get("arm") for i in idx}) > 1]
+
+
+def cited_results(facts: list[dict], text: str) -> list[Violation]:
+    """Numbers in background sentences that report cited work are not this study's results."""
+    out = []
+    for i, f in enumerate(facts):
+        if f.get("arm") is None:
+            continue
+        sent = f.get("sentence")
+        words = text[sent[0]:sent[1]] if sent else ""
+        if f.get("section") == "background" or (words and _CITED.search(words)):
+            out.append(Violation("cited_result", (i,), "a number from cited work or background, not a result"))
+    return out
+
+
+def check(facts: list[dict], text: str = "", arm_sizes: dict[str, int | None] | None = None) -> list[Violation]:
+    """All checks over one study's facts."""
+    return [*one_fact_per_key(facts), *bounds(facts, arm_sizes or {}), *pairs_in_one_arm(facts),
+            *cited_results(facts, text)]
