@@ -1,7 +1,7 @@
 """Content-anchored identity of extracted values, and re-matching after re-ingest or re-extraction.
 
 Today a value id is a hash of study, field and the *character offsets* of the
-value in the abstract (`extract.store.value_id`). When PubMed corrects a typo
+value in the abstract (`corpus.evidence.value_id`). When PubMed corrects a typo
 earlier in the abstract, or the sentence splitter changes, every later offset
 moves, every id changes, and the reviewer's decisions end up on orphans while
 the same values come back as pending.

@@ -1,6 +1,6 @@
 """Candidate statistics: every number of an abstract that might belong to an arm.
 
-A thin pure wrapper over the project's statistics grammar (``stat_grammar.scan``)
+A thin pure wrapper over the project's statistics grammar (``number_grammar.scan``)
 plus a fallback for the bare numbers the grammar leaves ("Seven women remained
 amenorrheic", "randomized to undergo (10 women)"). Each candidate keeps its
 character span, its sentence, and the span of each value inside it (``parts``),
@@ -56,7 +56,7 @@ def _existing() -> SimpleNamespace:
     Imported lazily: the grammar's module chain imports the spaCy library (no
     model is loaded), and callers that only need the data types pay nothing.
     """
-    from stemfoot.extract import numbers, stat_grammar
+    from stemfoot.extract import numbers, number_grammar as stat_grammar
     from stemfoot.extract.sections import sections_from_labels
     from stemfoot.extract.sentences import sentence_starts
 

@@ -5,7 +5,7 @@ so the escaping can be undone unambiguously) gets a leading apostrophe (OWASP
 "CSV injection"). Numbers we format ourselves are written as plain numbers
 even when negative: a cell that is exactly a decimal number cannot carry a
 formula, and prefixing it would turn every negative log ratio into text in R,
-RevMan or a spreadsheet. :func:`unneutralise` / :func:`read_csv` undo the
+RevMan or a spreadsheet. :func:`stemfoot.corpus.csv_safety.restore_cell` / :func:`read_csv` undo the
 escaping.
 
 RevMan target: RevMan 5.4 (the last desktop release), whose data tables have
@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import csv
 import math
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,8 +31,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-INJECTION_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"^-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$")
+from stemfoot.corpus.csv_safety import neutralise_cell, restore_cell
+
 RATIO = ("RR", "OR", "HR", "PETO")
 REVMAN_NAMES = {"RR": "Risk Ratio", "OR": "Odds Ratio", "RD": "Risk Difference", "MD": "Mean Difference",
                 "SMD": "Std. Mean Difference", "HR": "Hazard Ratio", "GEN": "Effect"}
@@ -64,19 +63,7 @@ def neutralise(cell: Any) -> str:
         if not math.isfinite(x):
             return ""
         return str(int(x)) if x.is_integer() and abs(x) < 1e15 else repr(x)
-    text = str(cell)
-    if _NUMBER.match(text):
-        return text
-    if text.startswith(INJECTION_START + ("'",)):
-        return "'" + text
-    return text
-
-
-def unneutralise(text: str) -> str:
-    """Undo :func:`neutralise` on one cell read back from a CSV."""
-    if len(text) > 1 and text[0] == "'" and text[1] in INJECTION_START + ("'",):
-        return text[1:]
-    return text
+    return neutralise_cell(str(cell))
 
 
 def write_csv(path: str | Path, header: list[str] | tuple[str, ...], rows: list[list[Any]]) -> Path:
@@ -94,8 +81,8 @@ def read_csv(path: str | Path) -> list[dict[str, str]]:
     """Rows of a CSV written by :func:`write_csv`, escaping undone (values stay text)."""
     with open(path, newline="", encoding="utf-8") as fh:
         r = csv.reader(fh)
-        header = [unneutralise(h) for h in next(r)]
-        return [dict(zip(header, (unneutralise(c) for c in row))) for row in r]
+        header = [restore_cell(h) for h in next(r)]
+        return [dict(zip(header, (restore_cell(c) for c in row))) for row in r]
 
 
 # ---- the analysis -------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 import requests
 
-from stemfoot.corpus.http_limits import (
+from stemfoot.corpus.ingest.http_limits import (
     DEFAULT_MAX_RETRY_AFTER,
     BodyTooLarge,
     DeadlineExceeded,

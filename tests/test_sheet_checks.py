@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from stemfoot.corpus.sheet_checks import (
+from stemfoot.review.sheet_checks import (
     SheetCheckError,
     check_complete,
     check_required_columns,

@@ -22,7 +22,7 @@ S_AMP = "Major amputation was needed in 2 patients (10%) versus 7 (35%), p = 0.0
 
 
 def _offset_id(study: str, field: str, abstract: str, sentence: str, value: str, nth: int = 0) -> str:
-    """How ids are built today: from offsets (extract.store.value_id), for contrast."""
+    """How ids are built today: from offsets (corpus.evidence.value_id), for contrast."""
     start = abstract.index(sentence)
     for _ in range(nth + 1):
         start = abstract.index(value, start + (1 if _ else 0))

@@ -44,7 +44,7 @@ class SheetCheckError(CorpusError):
 
 def _canonical(text: str, field: str) -> str:
     """Adapter to the sheet's own value rules (comma decimals, p bounds, '%'): the one call into existing code."""
-    from stemfoot.corpus.curation_values import FIELD_TYPES, canonical
+    from stemfoot.review.values import FIELD_TYPES, canonical
     return canonical(text, FIELD_TYPES.get(field, "text"), field)
 
 
