@@ -1,0 +1,1 @@
+"""Review tools: risk of bias (rob), GRADE certainty (grade), two-stage screening (screening)."""
