@@ -12,7 +12,9 @@
 - :func:`estimate_remaining`: expected number of relevant records still
   unscreened = sum of predicted probabilities from an *unweighted* logistic
   regression on the same features (balanced weights would inflate the
-  probabilities). It is an estimate to support, not replace, a stopping rule
+  probabilities), prior-corrected to the prevalence seen in a random sample
+  when one is given (records screened in ranked order over-represent the
+  relevant ones). It is an estimate to support, not replace, a stopping rule
   (e.g. also screen until N consecutive irrelevant records).
 
 scikit-learn (>=1.3,<2) is needed for the ranking only.
@@ -175,12 +177,17 @@ class Ranking:
 
 
 def rank_unscreened(texts: dict[str, str], labels: dict[str, int], seed: int = 0, X=None,
-                    ids: Sequence[str] | None = None) -> Ranking:
+                    ids: Sequence[str] | None = None, prevalence: float | None = None) -> Ranking:
     """Rank the records without a label; ``labels``: record id -> 1 relevant / 0 irrelevant.
 
     With no positive or no negative label yet there is nothing to learn: the
     unscreened records keep a seeded random order and the estimate is None-like (nan).
     ``X``/``ids`` may pass precomputed TF-IDF rows (used by the simulation).
+    ``prevalence``: share of relevant records in a *random* sample of all
+    records (e.g. the first random batch). Records screened in ranked order
+    over-represent relevant ones, so the probabilities are prior-corrected
+    (King & Zeng 2001: logit shift from the training prevalence to this one)
+    before they are summed. Without it the sum is biased upwards.
     """
     ids = list(ids) if ids is not None else list(texts)
     if X is None:
@@ -205,7 +212,14 @@ def rank_unscreened(texts: dict[str, str], labels: dict[str, int], seed: int = 0
     rank_model = _model(seed, True).fit(X[train], y)
     score = rank_model.decision_function(X[test])
     prob_model = _model(seed, False).fit(X[train], y)
-    prob = prob_model.predict_proba(X[test])[:, 1]
+    if prevalence is not None:
+        if not 0 < prevalence < 1:
+            raise ScreeningError(f"prevalence must be in (0, 1), got {prevalence}")
+        ybar = float(y.mean())
+        shift = np.log(prevalence / (1 - prevalence)) - np.log(ybar / (1 - ybar))
+        prob = 1 / (1 + np.exp(-(prob_model.decision_function(X[test]) + shift)))
+    else:
+        prob = prob_model.predict_proba(X[test])[:, 1]
     order = np.lexsort((np.arange(len(test)), -score))  # stable: ties keep record order
     return Ranking([todo[i] for i in order], {todo[i]: float(p) for i, p in enumerate(prob)}, float(prob.sum()))
 
@@ -216,13 +230,18 @@ def estimate_remaining(ranking: Ranking) -> float:
 
 
 def simulate(texts: Sequence[str], relevant: Sequence[int], seed: int = 0, initial: int = 50,
-             batch_fraction: float = 0.05, min_batch: int = 10, X=None) -> tuple[list[int], list[tuple[int, float]]]:
+             batch_fraction: float = 0.05, min_batch: int = 10, X=None, stop_when_all_found: bool = False
+             ) -> tuple[list[int], list[tuple[int, float]]]:
     """Simulated screening with a perfect oracle. Returns the screening order (indices) and
     (records screened, estimated relevant remaining) after each retraining.
 
     Starts with ``initial`` random records (continuing at random until one
-    relevant and one irrelevant are found), then retrains after each batch of
+    relevant and one irrelevant are found; that random phase gives the
+    prevalence for the remaining estimate), then retrains after each batch of
     max(``min_batch``, ``batch_fraction`` x screened) records.
+    ``stop_when_all_found`` (benchmarks only: it uses the oracle) appends the
+    rest unranked once every relevant record is found; recall and WSS do not
+    depend on that tail.
     """
     n = len(texts)
     if X is None:
@@ -237,15 +256,35 @@ def simulate(texts: Sequence[str], relevant: Sequence[int], seed: int = 0, initi
         i = int(perm.pop(0))
         order.append(i)
         labels[str(i)] = int(i in rel)
+    k_rand = sum(labels.values())
+    prevalence = (k_rand + 0.5) / (len(order) + 1)  # random phase: unbiased, smoothed away from 0
     estimates: list[tuple[int, float]] = []
     while len(order) < n:
-        r = rank_unscreened({}, labels, seed, X=X, ids=ids)
+        if stop_when_all_found and sum(labels.values()) == len(rel):
+            estimates.append((len(order), rank_unscreened({}, labels, seed, X=X, ids=ids,
+                                                          prevalence=prevalence).expected_remaining))
+            order += [int(i) for i in perm if str(int(i)) not in labels]
+            break
+        r = rank_unscreened({}, labels, seed, X=X, ids=ids, prevalence=prevalence)
         estimates.append((len(order), r.expected_remaining))
         take = max(min_batch, int(batch_fraction * len(order)))
         for rid in r.order[:take]:
             order.append(int(rid))
             labels[rid] = int(int(rid) in rel)
     return order, estimates
+
+
+def heuristic_stop(labels_in_order: Sequence[int], n_total: int, fraction: float = 0.05,
+                   minimum: int = 100) -> int | None:
+    """Records screened when a run of max(``minimum``, ``fraction`` x N) consecutive irrelevant records
+    ends screening (a common data-driven stopping heuristic); None if the run never happens."""
+    run_needed = max(minimum, int(np.ceil(fraction * n_total)))
+    run = 0
+    for k, y in enumerate(labels_in_order, 1):
+        run = 0 if y else run + 1
+        if run >= run_needed:
+            return k
+    return None
 
 
 def recall_at(order: Sequence[int], relevant: Sequence[int], fraction: float) -> float:
