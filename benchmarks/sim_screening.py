@@ -106,7 +106,7 @@ def main() -> None:
         relpos = sorted(pos[i] for i in rel)
         al["fraction_screened_to_find_all"].append((relpos[-1] + 1) / len(texts))
         relset = set(rel)
-        stop = heuristic_stop([int(i in relset) for i in order], len(texts))
+        stop = heuristic_stop([int(i in relset) for i in order], len(texts), start=est[0][0])
         al.setdefault("heuristic_stop_fraction_screened", []).append(stop / len(texts))
         al.setdefault("heuristic_stop_recall", []).append(sum(1 for p in relpos if p < stop) / len(rel))
         for screened, e in est:  # every retraining (the last one after all relevant were found)

@@ -275,12 +275,16 @@ def simulate(texts: Sequence[str], relevant: Sequence[int], seed: int = 0, initi
 
 
 def heuristic_stop(labels_in_order: Sequence[int], n_total: int, fraction: float = 0.05,
-                   minimum: int = 100) -> int | None:
+                   minimum: int = 100, start: int = 0) -> int | None:
     """Records screened when a run of max(``minimum``, ``fraction`` x N) consecutive irrelevant records
-    ends screening (a common data-driven stopping heuristic); None if the run never happens."""
+    ends screening (a common data-driven stopping heuristic); None if the run never happens.
+    Runs count from ``start``, the first record screened in ranked order (a random phase
+    says nothing about the ranking)."""
     run_needed = max(minimum, int(np.ceil(fraction * n_total)))
     run = 0
     for k, y in enumerate(labels_in_order, 1):
+        if k <= start:
+            continue
         run = 0 if y else run + 1
         if run >= run_needed:
             return k

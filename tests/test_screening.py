@@ -6,7 +6,7 @@ import random
 import pytest
 
 from stemfoot.review.screening import (Decision, ScreeningError, agreement, cohens_kappa, exclusion_counts,
-                                       final_decisions, rank_unscreened, recall_at, simulate, validate, wss_at)
+                                       final_decisions, heuristic_stop, rank_unscreened, recall_at, simulate, validate, wss_at)
 
 REASONS = ["Not a clinical study", "No cell therapy", "Not diabetic foot or limb ischaemia"]
 
@@ -107,3 +107,7 @@ def test_simulation_beats_random_order():
     random.Random(0).shuffle(rnd)
     assert wss_at(rnd, rel) < wss_at(order, rel)
     assert wss_at(list(range(10)), [0, 1]) == pytest.approx(8 / 10 - 0.05)
+    labels = [0, 1, 0, 0, 1] + [0] * 200
+    assert heuristic_stop(labels, 1000) == 5 + 100  # run of max(100, 50) irrelevant after the last relevant
+    assert heuristic_stop(labels, 3000) == 5 + 150
+    assert heuristic_stop([0] * 120 + [1] + [0] * 99, 1000, start=100) is None
