@@ -17,13 +17,14 @@ to what the text states; "NI" = the text says nothing):
   imbalance is reported; concealment NI -> some concerns (RoB 2: 1.2 NI and
   1.3 N/NI), but high if baseline imbalance is reported (1.2 NI and 1.3 Y);
   nothing at all -> no_information.
-- D2 deviations (effect of assignment): part 1 awareness: participants and
-  personnel blinded (double/triple blind, placebo, sham, or both stated) ->
-  low; open label / single blind / NI -> some concerns. Part 2 analysis: ITT or
-  modified ITT -> low; per-protocol / completers only -> some concerns if the
-  attrition is <= 10 %, high if > 10 % or unknown; NI -> low when attrition is
-  <= 5 % (little to exclude), else some concerns. Domain = worse part; no
-  signal in either part -> no_information.
+- D2 deviations (effect of assignment): part 1: participants and personnel
+  blinded (double/triple blind, placebo, sham, or both stated) -> low; aware
+  or NI -> low unless deviations arising from the trial context are reported
+  (cross-over, contamination, protocol violations -> some concerns), as RoB 2
+  question 2.3 decides awareness. Part 2 analysis: ITT or modified ITT -> low;
+  per-protocol / completers only -> some concerns, high if > 20 % of the
+  randomised are excluded; not stated -> low unless > 5 % are missing (then
+  some concerns). Domain = worse part.
 - D3 missing outcome data: loss <= 5 % of randomised (or "no loss") -> low;
   5-20 % -> some concerns; > 20 % -> high; losses stated without a
   denominator -> some concerns; nothing -> no_information.
@@ -31,9 +32,10 @@ to what the text states; "NI" = the text says nothing):
   blind, placebo, sham) -> low; open label / single blind without blinded
   assessors -> some concerns (whether a subjective outcome was affected needs a
   reviewer); nothing -> no_information.
-- D5 selection of the reported result: a trial registration (id, or stated
-  registration) or a pre-specified protocol / analysis plan -> low; else some
-  concerns.
+- D5 selection of the reported result: a pre-specified protocol / analysis
+  plan stated -> low; a registration alone -> some concerns (question 5.1 asks
+  for an analysis plan; whether registration was prospective and outcomes
+  match needs a reviewer); nothing -> some concerns.
 
 Overall (RoB 2 algorithm): all domains low -> low; any high -> high; some
 concerns (no_information counts as some concerns) in at least ``several``
@@ -78,7 +80,6 @@ ROBINS_DOMAINS: dict[str, str] = {
 # Attrition thresholds (fraction of randomised participants without outcome data).
 ATTRITION_LOW = 0.05
 ATTRITION_HIGH = 0.20
-PER_PROTOCOL_TOLERABLE = 0.10
 REGISTRY_VALUES = ("nct", "isrctn", "chictr", "eudract", "ctri", "actrn", "drks", "umin", "irct")
 
 
@@ -410,33 +411,38 @@ def _blinded_pp(sig: list[Signal]) -> list[Signal]:
 def _rob2_d2(sig: list[Signal], att: Attrition) -> DomainJudgement:
     blind = _blinded_pp(sig)
     open_ = _has(sig, "blinding", "open_label", "single_blind")
+    dev = _has(sig, "deviations", "reported")
     itt = _has(sig, "analysis", "itt", "modified_itt")
     pp = _has(sig, "analysis", "per_protocol")
     frac = att.fraction
     r: list[str] = []
     if blind and not open_:
-        part1 = "low"
         r.append(f"2.1/2.2 participants and personnel blinded: Y ({blind[0].value})")
     elif open_:
-        part1 = "some_concerns"
         r.append(f"2.1/2.2 participants or personnel aware: Y ({open_[0].text})")
     else:
-        part1 = "some_concerns"
         r.append("2.1/2.2 blinding of participants and personnel: NI")
+    if dev and not (blind and not open_):
+        part1 = "some_concerns"
+        r.append(f"2.3 deviations arising from the trial context: PY ({dev[0].text})")
+    else:
+        part1 = "low"
+        if not (blind and not open_):
+            r.append("2.3 deviations arising from the trial context: PN (none reported)")
     if itt:
         part2 = "low"
         r.append(f"2.6 appropriate analysis: Y ({itt[0].value})")
     elif pp:
-        part2 = "some_concerns" if frac is not None and frac <= PER_PROTOCOL_TOLERABLE else "high"
+        part2 = "high" if frac is not None and frac > ATTRITION_HIGH else "some_concerns"
         r.append(f"2.6 appropriate analysis: N (per-protocol/completers); 2.7 impact: "
-                 f"{'small' if part2 == 'some_concerns' else 'possibly substantial'} ({att.reason})")
+                 f"{'possibly substantial' if part2 == 'high' else 'unclear or small'} ({att.reason})")
+    elif frac is not None and frac > ATTRITION_LOW:
+        part2 = "some_concerns"
+        r.append(f"2.6 analysis not stated and participants are missing ({att.reason})")
     else:
-        part2 = "low" if frac is not None and frac <= ATTRITION_LOW else "some_concerns"
-        r.append(f"2.6 analysis not stated; {att.reason}")
-    j = _worse(part1, part2)
-    if not (blind or open_ or itt or pp):
-        j = "no_information"
-    return DomainJudgement("D2", ROB2_DOMAINS["D2"], j, tuple(r), _ev(open_, blind, pp, itt, limit=1))
+        part2 = "low"
+        r.append(f"2.6 analysis not stated; no exclusions reported: PY ({att.reason})")
+    return DomainJudgement("D2", ROB2_DOMAINS["D2"], _worse(part1, part2), tuple(r), _ev(dev, open_, blind, pp, itt, limit=1))
 
 
 def _attrition_evidence(sig: list[Signal]) -> tuple[Signal, ...]:
@@ -476,12 +482,15 @@ def _rob2_d4(sig: list[Signal]) -> DomainJudgement:
 def _rob2_d5(sig: list[Signal]) -> DomainJudgement:
     reg = _has(sig, "registration")
     pre = _has(sig, "protocol", "prespecified")
-    if reg or pre:
-        what = reg[0].text if reg else pre[0].text
-        j, r = "low", (f"5.1 analysed per a pre-specified plan: PY (registration/protocol: {what})",)
+    if pre:
+        j, r = "low", (f"5.1 analysed per a pre-specified plan: PY ({pre[0].text}"
+                       f"{'; registration ' + reg[0].text if reg else ''})",)
+    elif reg:
+        j, r = "some_concerns", (f"5.1 registration found ({reg[0].text}) but no pre-specified analysis plan stated; "
+                                 "a reviewer compares registered and reported outcomes and the registration date",)
     else:
         j, r = "some_concerns", ("5.1 no registration or pre-specified plan stated: NI",)
-    return DomainJudgement("D5", ROB2_DOMAINS["D5"], j, r, _ev(reg, pre, limit=2))
+    return DomainJudgement("D5", ROB2_DOMAINS["D5"], j, r, _ev(pre, reg, limit=2))
 
 
 def overall_rob2(domains: list[DomainJudgement], several: int = 3) -> tuple[str, str]:
