@@ -27,11 +27,13 @@ to what the text states; "NI" = the text says nothing):
   some concerns). Domain = worse part.
 - D3 missing outcome data: loss <= 5 % of randomised (or "no loss") -> low;
   5-20 % -> some concerns; > 20 % -> high; losses stated without a
-  denominator -> some concerns; nothing -> no_information.
+  denominator -> some concerns; a randomised count with no loss mentioned ->
+  low (3.1 PY); nothing -> no_information.
 - D4 outcome measurement: assessors blinded (explicitly, or double/triple
-  blind, placebo, sham) -> low; open label / single blind without blinded
-  assessors -> some concerns (whether a subjective outcome was affected needs a
-  reviewer); nothing -> no_information.
+  blind, placebo, sham) -> low; otherwise the primary-outcome sentences decide
+  (RoB 2 4.4/4.5): objective outcome vocabulary -> low; participant-reported
+  outcome in an open trial -> high; open label / single blind otherwise ->
+  some concerns; nothing -> no_information.
 - D5 selection of the reported result: a pre-specified protocol / analysis
   plan stated -> low; a registration alone -> some concerns (question 5.1 asks
   for an analysis plan; whether registration was prospective and outcomes
@@ -100,10 +102,11 @@ class Signal:
     sentence_start: int
     number: int | None = None
     arm: str | None = None
+    denominator: int | None = None  # "of the 193 patients, 186 completed": 193
 
     def to_dict(self) -> dict:
         return {k: getattr(self, k) for k in ("signal", "value", "text", "start", "end", "sentence",
-                                              "sentence_start", "number", "arm")}
+                                              "sentence_start", "number", "arm", "denominator")}
 
 
 @dataclass(frozen=True)
@@ -187,6 +190,7 @@ class Patterns:
     signals: dict[str, dict[str, list[re.Pattern]]]
     negates: dict[str, list[str]]
     number_words: dict[str, int]
+    outcome_terms: dict[str, re.Pattern] = field(default_factory=dict)
 
 
 def load_patterns(path: str | Path | None = None) -> Patterns:
@@ -199,9 +203,19 @@ def load_patterns(path: str | Path | None = None) -> Patterns:
         data = json.loads(raw)
         signals = {sig: {val: [re.compile(p, re.IGNORECASE) for p in pats] for val, pats in vals.items()}
                    for sig, vals in data["signals"].items()}
+        terms = {k: _term_regex(ws) for k, ws in data.get("outcome_terms", {}).items() if not k.startswith("_")}
     except (OSError, json.JSONDecodeError, KeyError, re.error) as exc:
         raise RobError(f"{path or 'rob_patterns.json'}: cannot load risk-of-bias patterns ({exc})") from None
-    return Patterns(signals, data.get("negates", {}), {k.lower(): int(v) for k, v in data.get("number_words", {}).items()})
+    return Patterns(signals, data.get("negates", {}),
+                    {k.lower(): int(v) for k, v in data.get("number_words", {}).items()}, terms)
+
+
+def _term_regex(words: list[str]) -> re.Pattern:
+    """One regex for a vocabulary: acronyms (any capital letter: CT, HbA1c, QoL) match case-sensitively."""
+    acr = [re.escape(w) for w in words if w != w.lower()]
+    low = [re.escape(w) for w in words if w == w.lower()]
+    alts = ([r"(?-i:(?:" + "|".join(acr) + "))"] if acr else []) + low
+    return re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -270,7 +284,7 @@ def find_signals(text: str, patterns: Patterns | None = None) -> list[Signal]:
                         if "n" in gd and gd["n"] is not None and number is None:
                             continue  # "the patients were randomised": no count, not a count signal
                         local.append(Signal(sig, val, m.group(), s0 + m.start(), s0 + m.end(), sent, s0,
-                                            number, gd.get("arm")))
+                                            number, gd.get("arm"), _number(gd.get("m"), pats.number_words)))
         local = _apply_negations(local, pats.negates)
         found.extend(_dedupe(local))
     found.sort(key=lambda s: (s.start, s.signal, s.value))
@@ -308,19 +322,29 @@ def _has(signals: Iterable[Signal], signal: str, *values: str) -> list[Signal]:
 
 
 def summarise_attrition(signals: list[Signal]) -> Attrition:
-    """Randomised and lost-to-follow-up counts from the signals (largest stated count of each).
+    """Randomised and lost-to-follow-up counts from the signals.
 
-    The largest randomised count is taken as the trial total (smaller ones are
-    usually arms). Lost = the largest single stated loss; when only completers
-    are stated, lost = randomised - completers if completers >= half of the
-    randomised (smaller completer counts are usually one arm).
+    Randomised = the largest stated randomised count (smaller ones are usually
+    arms), or the sum of per-arm "(n = ...)" counts when larger; failing both,
+    the denominator of an "of the N ..., M completed" sentence, then the
+    largest enrolled/included count. Lost = the largest single stated loss;
+    when only completers are stated, lost = randomised - completers if
+    completers >= half of the randomised (smaller completer counts are usually
+    one arm).
     """
     rand = [s.number for s in _has(signals, "attrition", "randomised_n") if s.number]
     arms: dict[str, int] = {}
     for s in _has(signals, "attrition", "arm_n"):
         if s.arm and s.number is not None:
             arms.setdefault(s.arm.strip(), s.number)
-    randomised = max(rand) if rand else (sum(arms.values()) if len(arms) >= 2 else None)
+    arm_sum = sum(arms.values()) if len(arms) >= 2 else None
+    denoms = [s.denominator for s in _has(signals, "attrition", "completed_n", "lost_n") if s.denominator]
+    enrolled = [s.number for s in _has(signals, "attrition", "enrolled_n") if s.number]
+    randomised = max(rand) if rand else None
+    if arm_sum and (randomised is None or arm_sum > randomised):
+        randomised = arm_sum
+    if randomised is None:
+        randomised = max(denoms) if denoms else (max(enrolled) if enrolled else None)
     lost_vals = [s.number for s in _has(signals, "attrition", "lost_n") if s.number is not None]
     completed = [s.number for s in _has(signals, "attrition", "completed_n") if s.number]
     no_loss = bool(_has(signals, "attrition", "no_loss"))
@@ -340,10 +364,31 @@ def summarise_attrition(signals: list[Signal]) -> Attrition:
         elif lost is not None:
             reason = f"{lost} lost or withdrawn; randomised total not stated"
         elif randomised:
-            reason = f"{randomised} randomised; losses not stated"
+            reason = f"{randomised} randomised; no losses reported"
         else:
             reason = "no participant flow stated"
     return Attrition(randomised, lost, arms, no_loss, reason)
+
+
+def primary_outcome_type(signals: list[Signal], patterns: Patterns | None = None) -> tuple[str | None, str]:
+    """'objective' / 'subjective' / None from the words of the primary-outcome sentences, with the sentence.
+
+    Majority of vocabulary hits (``outcome_terms`` in the pattern file); ties or
+    no hits -> None. Acronyms match case-sensitively (so "CT" is not "ct").
+    """
+    pats = patterns or default_patterns()
+    sents = list(dict.fromkeys(s.sentence for s in _has(signals, "primary_outcome")))
+    obj = subj = 0
+    for sent in sents:
+        if "objective" in pats.outcome_terms:
+            obj += len(pats.outcome_terms["objective"].findall(sent))
+        if "subjective" in pats.outcome_terms:
+            subj += len(pats.outcome_terms["subjective"].findall(sent))
+    if obj > subj:
+        return "objective", sents[0]
+    if subj > obj:
+        return "subjective", sents[0]
+    return None, ""
 
 
 def detect_design(signals: list[Signal]) -> str:
@@ -447,7 +492,8 @@ def _rob2_d2(sig: list[Signal], att: Attrition) -> DomainJudgement:
 
 def _attrition_evidence(sig: list[Signal]) -> tuple[Signal, ...]:
     return _ev(_has(sig, "attrition", "no_loss"), _has(sig, "attrition", "lost_n"),
-               _has(sig, "attrition", "randomised_n"), _has(sig, "attrition", "completed_n"), limit=2)
+               _has(sig, "attrition", "randomised_n"), _has(sig, "attrition", "completed_n"),
+               _has(sig, "attrition", "arm_n"), _has(sig, "attrition", "enrolled_n"), limit=2)
 
 
 def _rob2_d3(sig: list[Signal], att: Attrition) -> DomainJudgement:
@@ -458,6 +504,9 @@ def _rob2_d3(sig: list[Signal], att: Attrition) -> DomainJudgement:
              f"thresholds {ATTRITION_LOW:.0%}/{ATTRITION_HIGH:.0%})",)
     elif att.lost is not None:
         j, r = "some_concerns", (f"3.1 losses stated without a randomised total ({att.reason})",)
+    elif att.randomised:
+        # the report accounts for its randomised participants and mentions no loss: reviewers answer PY
+        j, r = "low", (f"3.1 PY: {att.reason}",)
     else:
         j, r = "no_information", (f"3.1 NI ({att.reason})",)
     return DomainJudgement("D3", ROB2_DOMAINS["D3"], j, r, _attrition_evidence(sig))
@@ -470,13 +519,21 @@ def _assessors_blinded(sig: list[Signal]) -> list[Signal]:
 def _rob2_d4(sig: list[Signal]) -> DomainJudgement:
     assess = _assessors_blinded(sig)
     open_ = _has(sig, "blinding", "open_label", "single_blind")
+    kind, sent = primary_outcome_type(sig)
+    po = _has(sig, "primary_outcome")
     if assess:
         j, r = "low", (f"4.3 assessors aware of intervention: N ({assess[0].value})",)
+    elif kind == "objective":
+        j, r = "low", ("4.3 assessor blinding not stated; 4.4 assessment unlikely to be influenced: "
+                       "objective primary outcome (laboratory, instrument or vital status)",)
+    elif kind == "subjective" and open_:
+        j, r = "high", (f"4.3 participants are the assessors and aware ({open_[0].text}); "
+                        "4.5 participant-reported primary outcome: likely influenced",)
     elif open_:
         j, r = "some_concerns", (f"4.3 assessors aware: PY/NI ({open_[0].text}); 4.4/4.5 need the outcome's subjectivity",)
     else:
         j, r = "no_information", ("4.3 blinding of outcome assessment: NI",)
-    return DomainJudgement("D4", ROB2_DOMAINS["D4"], j, r, _ev(assess, open_, limit=1))
+    return DomainJudgement("D4", ROB2_DOMAINS["D4"], j, r, _ev(assess, open_, po, limit=1))
 
 
 def _rob2_d5(sig: list[Signal]) -> DomainJudgement:

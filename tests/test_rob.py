@@ -83,6 +83,10 @@ def test_attrition_from_counts_and_completers():
     assert att.fraction == pytest.approx(3 / 120)
     att = summarise_attrition(find_signals("Of 73 randomized participants, 66 completed the trial."))
     assert (att.randomised, att.lost) == (73, 7)
+    att = summarise_attrition(find_signals("Of the 150 enrolled participants, 141 completed the trial."))
+    assert (att.randomised, att.lost) == (150, 9)
+    att = summarise_attrition(find_signals("We enrolled 64 patients. One subject dropped out in week 2."))
+    assert (att.randomised, att.lost) == (64, 1)
     att = summarise_attrition(find_signals("The ADSC group (n = 30) and the vehicle group (n = 29) were compared."))
     assert att.per_arm == {"The ADSC": 30, "the vehicle": 29} or sum(att.per_arm.values()) == 59
     assert att.randomised == 59
@@ -122,6 +126,19 @@ def test_registration_alone_leaves_some_concerns_and_awareness_alone_is_not_a_de
                "Analysis was by intention to treat.", design="randomised")
     assert b.judgement("D2") == "some_concerns"
     assert any("2.3" in r and "PY" in r for r in b.domains[1].reasons)
+
+
+def test_outcome_measurement_uses_the_primary_outcome_type():
+    base = "120 patients were randomized in this open-label trial. "
+    obj = assess(base + "The primary outcome was all-cause mortality at 12 months.", design="randomised")
+    assert obj.judgement("D4") == "low" and "objective" in obj.domains[3].reasons[0]
+    subj = assess(base + "The primary outcome was pain on a visual analogue scale.", design="randomised")
+    assert subj.judgement("D4") == "high"
+    neither = assess(base + "The primary outcome was the clinical response.", design="randomised")
+    assert neither.judgement("D4") == "some_concerns"
+    # acronyms are case-sensitive: "ct" inside words or lower case does not count
+    assert assess(base + "The primary endpoint was the act of walking.", design="randomised").judgement("D4") \
+        == "some_concerns"
 
 
 def test_moderate_attrition_gives_some_concerns():
