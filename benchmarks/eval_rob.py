@@ -171,7 +171,8 @@ def main() -> None:
         args.out.write_text(json.dumps(res, indent=1) + "\n", encoding="utf-8")
     print(f"n = {res['n']}  mean per-domain accuracy = {res['mean_domain_accuracy']}")
     for d, v in res["domains"].items():
-        print(f"  {d:8s} accuracy {v['accuracy']}  kappa {v['kappa']}  gold {v['gold_counts']}  machine {v['machine_counts']}")
+        print(f"  {d:8s} accuracy {v['accuracy']}  kappa {v['kappa']}  gold {v['gold_counts']}  "
+              f"machine {v['machine_counts']}")
     for k, v in fr.items():
         print(f"  {k}: {v}")
 

@@ -429,7 +429,12 @@ def _rob2_d1(sig: list[Signal]) -> DomainJudgement:
     bal = _has(sig, "baseline", "balanced")
     imbal = _has(sig, "baseline", "imbalanced")
     r: list[str] = []
-    r.append(f"1.1 random sequence: {'Y (' + seq_ok[0].value + ')' if seq_ok else ('N (non-random: ' + seq_bad[0].text + ')' if seq_bad else 'NI (method not described)')}")
+    if seq_ok:
+        r.append(f"1.1 random sequence: Y ({seq_ok[0].value})")
+    elif seq_bad:
+        r.append(f"1.1 random sequence: N (non-random: {seq_bad[0].text})")
+    else:
+        r.append("1.1 random sequence: NI (method not described)")
     r.append(f"1.2 allocation concealed: {'Y (' + conc[0].value + ')' if conc else ('N' if unconc else 'NI')}")
     r.append(f"1.3 baseline imbalance: {'Y' if imbal else ('N' if bal else 'NI')}")
     if seq_bad or unconc:
@@ -442,7 +447,8 @@ def _rob2_d1(sig: list[Signal]) -> DomainJudgement:
         j = "some_concerns"
     else:
         j = "no_information"
-    return DomainJudgement("D1", ROB2_DOMAINS["D1"], j, tuple(r), _ev(seq_bad, unconc, seq_ok, conc, imbal, bal, stated, limit=1))
+    return DomainJudgement("D1", ROB2_DOMAINS["D1"], j, tuple(r),
+                           _ev(seq_bad, unconc, seq_ok, conc, imbal, bal, stated, limit=1))
 
 
 def _blinded_pp(sig: list[Signal]) -> list[Signal]:
@@ -487,7 +493,8 @@ def _rob2_d2(sig: list[Signal], att: Attrition) -> DomainJudgement:
     else:
         part2 = "low"
         r.append(f"2.6 analysis not stated; no exclusions reported: PY ({att.reason})")
-    return DomainJudgement("D2", ROB2_DOMAINS["D2"], _worse(part1, part2), tuple(r), _ev(dev, open_, blind, pp, itt, limit=1))
+    return DomainJudgement("D2", ROB2_DOMAINS["D2"], _worse(part1, part2), tuple(r),
+                           _ev(dev, open_, blind, pp, itt, limit=1))
 
 
 def _attrition_evidence(sig: list[Signal]) -> tuple[Signal, ...]:
@@ -513,7 +520,8 @@ def _rob2_d3(sig: list[Signal], att: Attrition) -> DomainJudgement:
 
 
 def _assessors_blinded(sig: list[Signal]) -> list[Signal]:
-    return _has(sig, "blinding", "assessors") or _has(sig, "blinding", "double_blind", "triple_blind", "placebo", "sham")
+    return _has(sig, "blinding", "assessors") or _has(sig, "blinding", "double_blind", "triple_blind",
+                                                       "placebo", "sham")
 
 
 def _rob2_d4(sig: list[Signal]) -> DomainJudgement:
@@ -530,7 +538,8 @@ def _rob2_d4(sig: list[Signal]) -> DomainJudgement:
         j, r = "high", (f"4.3 participants are the assessors and aware ({open_[0].text}); "
                         "4.5 participant-reported primary outcome: likely influenced",)
     elif open_:
-        j, r = "some_concerns", (f"4.3 assessors aware: PY/NI ({open_[0].text}); 4.4/4.5 need the outcome's subjectivity",)
+        j, r = "some_concerns", (f"4.3 assessors aware: PY/NI ({open_[0].text}); "
+                                 "4.4/4.5 need the outcome's subjectivity",)
     else:
         j, r = "no_information", ("4.3 blinding of outcome assessment: NI",)
     return DomainJudgement("D4", ROB2_DOMAINS["D4"], j, r, _ev(assess, open_, po, limit=1))
@@ -588,53 +597,50 @@ def judge_robins(signals: list[Signal]) -> list[DomainJudgement]:
     consec = _has(signals, "confounding", "consecutive")
     pro = _has(signals, "confounding", "prospective")
     retro = _has(signals, "confounding", "retrospective")
-    out: list[DomainJudgement] = []
-    if adj:
-        out.append(DomainJudgement("D1", ROBINS_DOMAINS["D1"], "moderate",
-                                   (f"1.4 confounding controlled by analysis: PY ({adj[0].text})",), _ev(adj, limit=2)))
-    else:
-        why = "historical controls, no adjustment stated" if hist else "no adjustment for confounding stated"
-        out.append(DomainJudgement("D1", ROBINS_DOMAINS["D1"], "serious", (f"1.4 {why}",), _ev(hist, limit=1)))
-    if consec or (pro and not retro):
-        out.append(DomainJudgement("D2", ROBINS_DOMAINS["D2"], "low",
-                                   ("2.1 selection unrelated to intervention and outcome: PY (consecutive/prospective)",),
-                                   _ev(consec, pro, limit=1)))
-    elif retro:
-        out.append(DomainJudgement("D2", ROBINS_DOMAINS["D2"], "moderate", ("2.1 retrospective selection",), _ev(retro, limit=1)))
-    else:
-        out.append(DomainJudgement("D2", ROBINS_DOMAINS["D2"], "no_information", ("2.1 NI",)))
-    if pro and not retro:
-        out.append(DomainJudgement("D3", ROBINS_DOMAINS["D3"], "low", ("3.3 intervention status recorded prospectively",), _ev(pro, limit=1)))
-    elif retro:
-        out.append(DomainJudgement("D3", ROBINS_DOMAINS["D3"], "moderate", ("3.3 intervention status from records, retrospectively",), _ev(retro, limit=1)))
-    else:
-        out.append(DomainJudgement("D3", ROBINS_DOMAINS["D3"], "no_information", ("3.3 NI",)))
     blind = _blinded_pp(signals)
     open_ = _has(signals, "blinding", "open_label", "single_blind")
-    if blind and not open_:
-        out.append(DomainJudgement("D4", ROBINS_DOMAINS["D4"], "low", ("4.1 blinded intervention delivery",), _ev(blind, limit=1)))
-    elif open_:
-        out.append(DomainJudgement("D4", ROBINS_DOMAINS["D4"], "moderate", ("4.1 open intervention; deviations not described",), _ev(open_, limit=1)))
-    else:
-        out.append(DomainJudgement("D4", ROBINS_DOMAINS["D4"], "no_information", ("4.1 NI",)))
+    assess = _assessors_blinded(signals)
+    reg = _has(signals, "registration") + _has(signals, "protocol", "prespecified")
     frac = att.fraction
+
+    def dj(dom: str, judgement: str, reason: str, *ev: list[Signal]) -> DomainJudgement:
+        return DomainJudgement(dom, ROBINS_DOMAINS[dom], judgement, (reason,), _ev(*ev, limit=1))
+
+    out = [dj("D1", "moderate", f"1.4 confounding controlled by analysis: PY ({adj[0].text})", adj) if adj else
+           dj("D1", "serious", "1.4 " + ("historical controls, no adjustment stated" if hist
+                                         else "no adjustment for confounding stated"), hist)]
+    if consec or (pro and not retro):
+        out.append(dj("D2", "low", "2.1 selection unrelated to intervention and outcome: PY (consecutive/prospective)",
+                      consec, pro))
+    elif retro:
+        out.append(dj("D2", "moderate", "2.1 retrospective selection", retro))
+    else:
+        out.append(dj("D2", "no_information", "2.1 NI"))
+    if pro and not retro:
+        out.append(dj("D3", "low", "3.3 intervention status recorded prospectively", pro))
+    elif retro:
+        out.append(dj("D3", "moderate", "3.3 intervention status from records, retrospectively", retro))
+    else:
+        out.append(dj("D3", "no_information", "3.3 NI"))
+    if blind and not open_:
+        out.append(dj("D4", "low", "4.1 blinded intervention delivery", blind))
+    elif open_:
+        out.append(dj("D4", "moderate", "4.1 open intervention; deviations not described", open_))
+    else:
+        out.append(dj("D4", "no_information", "4.1 NI"))
     if frac is not None:
         j = "low" if frac <= ATTRITION_LOW else ("moderate" if frac <= ATTRITION_HIGH else "serious")
-        out.append(DomainJudgement("D5", ROBINS_DOMAINS["D5"], j, (f"5.1 {att.reason}",), _attrition_evidence(signals)))
     else:
-        out.append(DomainJudgement("D5", ROBINS_DOMAINS["D5"], "moderate" if att.lost is not None else "no_information",
-                                   (f"5.1 {att.reason}",), _attrition_evidence(signals)))
-    assess = _assessors_blinded(signals)
+        j = "moderate" if att.lost is not None else "no_information"
+    out.append(DomainJudgement("D5", ROBINS_DOMAINS["D5"], j, (f"5.1 {att.reason}",), _attrition_evidence(signals)))
     if assess:
-        out.append(DomainJudgement("D6", ROBINS_DOMAINS["D6"], "low", ("6.2 assessors blinded",), _ev(assess, limit=1)))
+        out.append(dj("D6", "low", "6.2 assessors blinded", assess))
     elif open_:
-        out.append(DomainJudgement("D6", ROBINS_DOMAINS["D6"], "moderate", ("6.2 assessors aware of intervention",), _ev(open_, limit=1)))
+        out.append(dj("D6", "moderate", "6.2 assessors aware of intervention", open_))
     else:
-        out.append(DomainJudgement("D6", ROBINS_DOMAINS["D6"], "no_information", ("6.2 NI",)))
-    reg = _has(signals, "registration") + _has(signals, "protocol", "prespecified")
-    out.append(DomainJudgement("D7", ROBINS_DOMAINS["D7"], "low" if reg else "moderate",
-                               ("7.x registered / pre-specified plan" if reg else "7.x no registration or protocol stated",),
-                               _ev(reg, limit=1)))
+        out.append(dj("D6", "no_information", "6.2 NI"))
+    out.append(dj("D7", "low", "7.x registered / pre-specified plan", reg) if reg else
+               dj("D7", "moderate", "7.x no registration or protocol stated"))
     return out
 
 
@@ -652,6 +658,25 @@ def overall_robins(domains: list[DomainJudgement]) -> tuple[str, str]:
         mods = [d.domain for d in domains if d.judgement == "moderate"]
         return "moderate", f"moderate risk in {', '.join(mods)}"
     return "low", "low risk in all domains"
+
+
+# ---------------------------------------------------------------- reviewer overrides
+
+def apply_override(a: RobAssessment, domain: str, judgement: str, reason: str, reviewer: str,
+                   several: int = 3) -> RobAssessment:
+    """A copy of ``a`` with one domain judged by a reviewer (reason required) and the overall recomputed."""
+    scale = ROB2_JUDGEMENTS if a.tool == "RoB 2" else ROBINS_JUDGEMENTS
+    if judgement not in scale:
+        raise RobError(f"{a.study_id}: {judgement!r} is not a {a.tool} judgement ({', '.join(scale)})")
+    if not reason or not reason.strip():
+        raise RobError(f"{a.study_id}: an override of {domain} needs a reason")
+    if domain not in {d.domain for d in a.domains}:
+        raise RobError(f"{a.study_id}: no domain {domain!r} in {a.tool}")
+    domains = [DomainJudgement(d.domain, d.name, judgement,
+                               (f"reviewer {reviewer}: {reason.strip()} (machine: {d.judgement})",) + d.reasons,
+                               d.evidence) if d.domain == domain else d for d in a.domains]
+    overall, why = overall_rob2(domains, several) if a.tool == "RoB 2" else overall_robins(domains)
+    return RobAssessment(a.study_id, a.tool, domains, overall, why, a.signals, a.attrition)
 
 
 # ---------------------------------------------------------------- entry point

@@ -5,8 +5,9 @@ import json
 
 import pytest
 
-from stemfoot.review.rob import (ROB2_DOMAINS, ROBINS_DOMAINS, DomainJudgement, RobError, assess, find_signals,
-                                 load_patterns, overall_rob2, overall_robins, split_sentences, summarise_attrition)
+from stemfoot.review.rob import (ROB2_DOMAINS, ROBINS_DOMAINS, DomainJudgement, RobError, apply_override, assess,
+                                 find_signals, load_patterns, overall_rob2, overall_robins, split_sentences,
+                                 summarise_attrition)
 
 GOOD_RCT = (
     "Methods: In this double-blind, placebo-controlled trial, 120 patients were randomized in a 1:1 ratio. "
@@ -191,3 +192,15 @@ def test_bad_input_is_one_line_error(tmp_path):
         load_patterns(bad)
     with pytest.raises(RobError, match="design"):
         assess("Randomized.", "s2", design="cohort")
+
+
+def test_reviewer_override_recomputes_overall():
+    a = assess(GOOD_RCT, "good")
+    b = apply_override(a, "D3", "high", "Outcome missing for 30% at 12 months (Table 2).", "ann")
+    assert a.overall == "low" and b.overall == "high"
+    first = b.domains[2].reasons[0]
+    assert first.startswith("reviewer ann: Outcome missing") and "machine: low" in first
+    with pytest.raises(RobError, match="needs a reason"):
+        apply_override(a, "D3", "high", " ", "ann")
+    with pytest.raises(RobError, match="not a RoB 2 judgement"):
+        apply_override(a, "D3", "serious", "x", "ann")

@@ -6,7 +6,8 @@ import random
 import pytest
 
 from stemfoot.review.screening import (Decision, ScreeningError, agreement, cohens_kappa, exclusion_counts,
-                                       final_decisions, heuristic_stop, rank_unscreened, recall_at, simulate, validate, wss_at)
+                                       final_decisions, heuristic_stop, rank_unscreened, recall_at, simulate,
+                                       validate, wss_at)
 
 REASONS = ["Not a clinical study", "No cell therapy", "Not diabetic foot or limb ischaemia"]
 
