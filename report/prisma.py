@@ -273,6 +273,13 @@ def draw_prisma(counts: dict, title: str | None = None):
     return fig, warns
 
 
+def _umask_mode() -> int:
+    """0o666 less the process umask: what a plain open() would give (mkstemp makes 0o600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_figure_atomic(fig, path: str | Path, dpi: int = 200) -> Path:
     """Save a figure as svg/png/pdf via a temp file in the same directory + rename."""
     import matplotlib
@@ -288,6 +295,7 @@ def write_figure_atomic(fig, path: str | Path, dpi: int = 200) -> Path:
         with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "stemfoot", "pdf.fonttype": 42}):
             fig.savefig(tmp, format=path.suffix[1:].lower(), dpi=dpi,
                         metadata={"Date": None} if path.suffix.lower() in (".svg", ".pdf") else None)
+        os.chmod(tmp, _umask_mode())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -75,7 +75,7 @@ def traffic_light(rows: list[RobRow], domain_names: dict[str, str] | None = None
     label_w = max(1.6, 0.075 * max(len(r.study) for r in rows))
     n_legend = max(len(domain_names or {}), len(used))
     width = label_w + 0.55 * len(cols) + 0.6
-    width = max(width, 5.2)
+    width = max(width, 6.4)  # room for the judgement legend
     height = 0.9 + 0.42 * len(rows) + 0.22 * n_legend + 0.5 + (0.3 if title else 0)
     fig = Figure(figsize=(width, height))
     ax = fig.add_axes((0, 0, 1, 1))
@@ -113,7 +113,7 @@ def traffic_light(rows: list[RobRow], domain_names: dict[str, str] | None = None
     handles = [Line2D([], [], marker="o", ls="", markersize=9, markerfacecolor=STYLE[j][0], markeredgecolor="#333",
                       label=f"{STYLE[j][1]}  {STYLE[j][2]}") for j in used]
     fig.legend(handles=handles, title="Judgement", loc="lower right", fontsize=8, title_fontsize=8,
-               frameon=False, bbox_to_anchor=(0.99, 0.01))
+               frameon=False, bbox_to_anchor=(0.97, 0.01))
     return fig
 
 

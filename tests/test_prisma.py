@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -50,6 +51,9 @@ def test_svg_numbers_equal_the_counts(tmp_path):
         assert number_of(texts, s["name"]) == s["n"]
     assert any("via other methods" in t for t in texts)
     assert [p.name for p in tmp_path.iterdir()] == ["prisma.svg"]  # temp file renamed away
+    mask = os.umask(0)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~mask  # not mkstemp's 0o600
 
 
 def test_png_and_pdf_and_derived_counts(tmp_path):
