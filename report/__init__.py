@@ -1,1 +1,1 @@
-"""Outputs of an analysis for other tools (RevMan, R metafor, plain CSV)."""
+"""Outputs of the chain: forest and funnel plots, the HTML report, exports (JSONL/CSV, RevMan, metafor), queries, PRISMA and risk-of-bias figures, Datasette metadata."""

@@ -1,0 +1,1 @@
+"""Curation: reviewer decisions, interactive review, the sheet round trip, effective values, screening, risk of bias and GRADE."""
