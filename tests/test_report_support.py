@@ -1,4 +1,4 @@
-"""Shared builders for the forest/funnel/report/query/serve tests: the bundled corpus, ingested and extracted once."""
+"""Shared builders for the forest/funnel/report/query/serve tests: the curated fixture corpus (no NLP run)."""
 from __future__ import annotations
 
 import csv
@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from click.testing import CliRunner
+from fixture_corpus import build_fixture_corpus
 
 from stemfoot.cli import cli
 
@@ -24,15 +25,11 @@ def invoke(*args: str):
 
 @lru_cache(maxsize=1)
 def _extracted() -> Path:
-    path = Path(tempfile.mkdtemp(prefix="stemfoot-report-tests-")) / "corpus.db"
-    for args in (("ingest", BUNDLED, "--db", str(path)), ("extract", "--db", str(path))):
-        result = invoke(*args)
-        assert result.exit_code == 0, result.output
-    return path
+    return build_fixture_corpus(Path(tempfile.mkdtemp(prefix="stemfoot-report-tests-")) / "corpus.db")
 
 
 def extracted_copy(tmp_path: Path) -> str:
-    """A private copy of the extracted bundled corpus (extraction runs once per test session)."""
+    """A private copy of the curated fixture corpus (built once per test session)."""
     target = tmp_path / "corpus.db"
     src, dst = sqlite3.connect(_extracted()), sqlite3.connect(target)
     with dst:
