@@ -49,8 +49,7 @@ def test_sql_lives_in_corpus():
     for package in ("extract", "review", "metaanalysis", "report", "schemas"):
         paths += _modules(package)
     for path in paths:
-        if True:
-            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-                if isinstance(node, ast.Constant) and isinstance(node.value, str) and _SQL.search(node.value):
-                    outside.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and _SQL.search(node.value):
+                outside.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert outside == []
