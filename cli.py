@@ -641,5 +641,45 @@ def tag_pico_command(conll: Path, out: Path, model: str | None) -> None:
         raise click.ClickException(f"{conll}: not UTF-8 text ({err.reason})") from err
 
 
+@cli.command("outcome-data")
+@db_option()
+@click.option("--queries", "queries_path", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="JSONL: one {id, study, outcome, intervention, comparator} a line.")
+@click.option("--out", type=click.Path(dir_okay=False), help="Write the answers here (JSONL) instead of stdout.")
+def outcome_data(db_path: str, queries_path: str, out: str | None) -> None:
+    """Answer outcome-data queries: per-arm events and group sizes, or means and SDs, with their evidence.
+
+    STUDY is a PMID, PMC<id> or DOI. One answer a line, in query order; a field
+    the article does not report is null.
+    """
+    from stemfoot import chain
+
+    if out and Path(out).resolve() == Path(queries_path).resolve():
+        raise click.UsageError("--out would overwrite the queries file")
+    queries = []
+    with open(queries_path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                q = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise click.ClickException(f"{queries_path}: line {n}: not JSON ({exc.msg})") from exc
+            if not isinstance(q, dict) or not q.get("study"):
+                raise click.ClickException(f"{queries_path}: line {n}: a query needs an object with 'study'")
+            queries.append(q)
+    db = _open(db_path, create=False)
+    answers, warned = chain.outcome_answers(db, queries)
+    for w in warned:
+        click.echo(f"warning: {w}", err=True)
+    text = "".join(json.dumps(a, ensure_ascii=False) + "\n" for a in answers)
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    with open(out, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    click.echo(f"{len(answers)} answers -> {out}", err=True)
+
+
 if __name__ == "__main__":
     cli()

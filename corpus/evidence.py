@@ -43,8 +43,10 @@ def store_record(db: sqlite_utils.Database, study_id: int, study: str, abstract:
             return None
         sid = value_id(study, field, ev)
         text_source = abstract if ev.get("source", "abstract") == "abstract" else None
-        sentence = text_source[ev["sentence_start"]:ev["sentence_end"]] if text_source is not None else None
-        spans[sid] = {
+        sentence = text_source[ev["sentence_start"]:ev["sentence_end"]] if text_source is not None else ev.get("sentence")
+        where = {k: ev.get(k) for k in ("section", "table_label", "row_header", "column_header", "table_position")
+                 if ev.get(k) is not None}  # full-text provenance (migration 5)
+        spans[sid] = {**where,
             "id": sid, "extractor_version": version, "study_id": study_id, "field": field,
             "source": ev.get("source", "abstract"), "start": ev["start"], "end": ev["end"], "text": ev.get("text"),
             "sentence_start": ev["sentence_start"], "sentence_end": ev["sentence_end"], "sentence": sentence,
@@ -95,6 +97,8 @@ def store_record(db: sqlite_utils.Database, study_id: int, study: str, abstract:
             "arm": st["arm"], "arm_role": st["arm_role"], "timepoint": st["timepoint"], "kind": st["kind"],
             "measure": st["measure"], **{k: st[k] for k in STATISTIC_FIELDS},
             "flags": json.dumps(st["flags"]), "confidence": st["evidence"]["confidence"], "span_id": sid,
+            **({"derived": json.dumps(st["derived"])} if st.get("derived") else {}),
+            **({"detail": json.dumps(st["detail"])} if st.get("detail") else {}),
         })
     for item in record["pico"]:
         span(f"pico:{item['facet']}", item["evidence"], item["evidence"]["text"])

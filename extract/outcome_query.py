@@ -294,6 +294,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                 if got:
                     answer[f"{side}_sd"] = round(got[0], 4)
                     answer["derived"][f"{side}_sd"] = got[1]
+        for f, formula in (rec.get("derived") or {}).items():
+            if f in {"events", "sd"} and answer.get(f"{side}_{f}") is not None:
+                answer["derived"][f"{side}_{f}"] = formula
         answer["evidence"].append(_evidence(rec))
     return answer
 
@@ -303,4 +306,5 @@ def _evidence(rec: dict) -> dict:
     if ev.get("table") is not None or ev.get("source") == "table":
         return {"text": ev.get("cell"), "table": ev.get("table"), "row_header": ev.get("row_header"),
                 "column_header": ev.get("column_header"), "start": ev.get("start"), "end": ev.get("end")}
-    return {"text": ev.get("text"), "section": ev.get("section"), "start": ev.get("start"), "end": ev.get("end")}
+    return {"text": ev.get("text"), "section": ev.get("section") or ev.get("source") or "abstract",
+            "start": ev.get("start"), "end": ev.get("end")}
