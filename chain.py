@@ -15,8 +15,6 @@ import sqlite_utils
 
 from stemfoot.corpus import evidence
 from stemfoot.metaanalysis.errors import MetaAnalysisError
-from stemfoot.extract.provenance import EXTRACTOR_VERSION
-from stemfoot.extract.run import extract_records
 from stemfoot.review.study_table import OutcomeData, study_table
 
 
@@ -41,6 +39,9 @@ def extract_corpus(db: sqlite_utils.Database, ids: list[str] | None = None, *, n
                    batch_size: int = 64, pico: bool = True,
                    on_study: Callable[[], None] | None = None) -> RunSummary:
     """Extract the studies of a corpus into its extraction tables (with PICO spans unless ``pico`` is off)."""
+    from stemfoot.extract.provenance import EXTRACTOR_VERSION  # spaCy: imported when extracting only
+    from stemfoot.extract.run import extract_records
+
     started = time.perf_counter()
     studies = evidence.studies_to_extract(db, ids)
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -86,6 +87,7 @@ def _full_text_prose(db: sqlite_utils.Database, studies: list[dict], n_process: 
     """
     from stemfoot.corpus.fulltext import full_text_ids, load_article
     from stemfoot.extract.fulltext import prose_pieces
+    from stemfoot.extract.run import extract_records
 
     wanted = full_text_ids(db) & {s["id"] for s in studies}
     articles = {sid: load_article(db, sid) for sid in sorted(wanted)}

@@ -88,8 +88,13 @@ def store_record(db: sqlite_utils.Database, study_id: int, study: str, abstract:
             facets.append({"id": fid, "extractor_version": version, "study_id": study_id, "facet": facet,
                            "value": item["value"], "detail": json.dumps(detail) if detail else None, "span_id": sid})
     stats = []
+    taken: set[str] = set()
     for pos, st in enumerate(record["statistics"]):
         field = f"statistic:{st['kind']}"
+        if value_id(study, field, st["evidence"]) in taken:
+            # Two values read from one span ("10.8±2.0 (4.9±1.88)": both arms in one table cell).
+            field = f"statistic:{st['kind']}|{st['arm']}|{st['timepoint']}"
+        taken.add(value_id(study, field, st["evidence"]))
         sid = span(field, st["evidence"], {k: st[k] for k in STATISTIC_FIELDS if st.get(k) is not None})
         stats.append({
             "id": sid, "extractor_version": version, "study_id": study_id, "position": pos,
