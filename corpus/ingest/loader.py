@@ -4,6 +4,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 import sqlite3
 import zlib
 from contextlib import contextmanager
@@ -373,6 +374,56 @@ def ingest_pubmed(
         absent = sorted(set(batch) - set(returned))
         if absent:
             summary.warnings.append(f"{name}: PubMed returned no record for PMID(s) {', '.join(absent)}")
+        total.add(summary)
+    with transaction(db) as conn:
+        _log_run(conn, source, started, total)
+    return total
+
+
+def ingest_pmc(
+    db: sqlite_utils.Database, client: "EutilsClient", query: str | None = None, pmcids: list[str] | None = None,
+    max_records: int = 1000, batch_size: int = 50, progress: Progress | None = None,
+) -> IngestSummary:
+    """Fetch PMC full texts (a search, or PMC ids) and ingest them, one transaction per efetch batch.
+
+    Like ``ingest_pubmed``: each batch's PMC ids go to `pubmed_fetch_state`
+    (query ``pmc:<query>``) with its articles, so a rerun fetches only what is
+    missing; listed ids already stored as full texts are not fetched again.
+    """
+    from stemfoot.corpus.ingest.eutils import SearchResult
+
+    started = _now()
+    if query:
+        state_key, source = f"pmc:{query}", f"pmc:{query}"
+        search = client.esearch(query, retmax=max_records, db="pmc")
+    else:
+        ids = [re.sub(r"^PMC", "", p.strip(), flags=re.I) for p in pmcids or [] if p.strip()]
+        bad = [p for p in ids if not p.isdigit()]
+        if bad:
+            raise IngestError(f"--pmcid: not a PMC id: {', '.join(bad)}")
+        state_key, source = "pmc:ids", "pmc:ids"
+        search = SearchResult(query=",".join(ids), count=len(ids), webenv="", query_key="", pmids=tuple(dict.fromkeys(ids)))
+    stored = {row[0] for row in db.execute("SELECT pmid FROM pubmed_fetch_state WHERE query = ?", (state_key,))}
+    if not query:
+        stored |= {p.removeprefix("PMC") for p in known_pmcids(db.conn)}
+    todo = search.missing(stored)
+    total = IngestSummary()
+    if len(todo) < len(search.pmids):
+        total.warnings.append(f"{source}: {len(search.pmids) - len(todo)} of {len(search.pmids)} articles already "
+                              f"fetched; fetching the other {len(todo)}")
+    for batch, body in client.efetch_batches(search, todo, batch_size, db="pmc"):
+        name = f"{source} (PMC ids {batch[0]}..{batch[-1]})"
+        returned: list[str] = []
+        records = list(jats_records(body, name))
+        with transaction(db) as conn:
+            summary = upsert_records(conn, records, source, "jats", progress,
+                                     on_record=lambda record, sid: returned.append((record.pmcid or "")[3:]))
+            now = _now()
+            conn.executemany("INSERT OR REPLACE INTO pubmed_fetch_state (query, pmid, fetched) VALUES (?, ?, ?)",
+                             [(state_key, pmc, now) for pmc in returned if pmc])
+        absent = sorted(set(batch) - set(returned))
+        if absent:
+            summary.warnings.append(f"{name}: PMC returned no article for PMC id(s) {', '.join(absent)}")
         total.add(summary)
     with transaction(db) as conn:
         _log_run(conn, source, started, total)
