@@ -177,9 +177,10 @@ def span(db: sqlite_utils.Database, span_id: str | None, version: str | None) ->
     """A provenance span: text, offsets, sentence."""
     if not span_id:
         return None
-    row = db.execute('SELECT text, start, "end", sentence, sentence_start FROM spans WHERE id = ? AND extractor_version = ?',
-                     [span_id, version]).fetchone()
-    return dict(zip(("text", "start", "end", "sentence", "sentence_start"), row)) if row else None
+    row = next(iter(db.query("SELECT * FROM spans WHERE id = ? AND extractor_version = ?", [span_id, version])), None)
+    keys = ("text", "start", "end", "sentence", "sentence_start", "source", "section", "table_label", "row_header",
+            "column_header")  # the last four: full-text provenance (migration 5)
+    return {k: row.get(k) for k in keys} if row else None
 
 
 def statistic_rows(db: sqlite_utils.Database, study_id: int, version: str, columns: tuple[str, ...]) -> list[tuple]:

@@ -339,7 +339,23 @@ def _evidence_item(what: str, origin: str | None, ev: dict | None) -> str:
         if origin else ""
     quote = (f"<blockquote>{mark_sentence(ev['sentence'], ev['text'], ev['start'], ev['sentence_start'])}</blockquote>"
              if ev else '<blockquote class="muted">no source sentence (added by a reviewer)</blockquote>')
+    where = provenance_line(ev)
+    if where:
+        quote = f'<p class="muted">{esc(where)}</p>' + quote
     return f'<li><span class="what">{esc(what)}</span>{badge}{quote}</li>'
+
+
+def provenance_line(ev: dict | None) -> str | None:
+    """Where a full-text value sits: "Table 2 · row: Pain score · column: Placebo / Week 12", or the section."""
+    if not ev:
+        return None
+    if ev.get("table_label") or ev.get("source") == "table":
+        parts = [ev.get("table_label") or "table"]
+        parts += [f"{k}: {ev[f'{k}_header']}" for k in ("row", "column") if ev.get(f"{k}_header")]
+        return " · ".join(parts) + f" · cell “{ev.get('text') or ''}” [{ev.get('start')}–{ev.get('end')}]"
+    if ev.get("source") == "full_text":
+        return f"full text, {ev.get('section') or 'body'} [{ev.get('start')}–{ev.get('end')}]"
+    return None
 
 
 def _measure_for(kinds: list[str]) -> str | None:
