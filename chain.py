@@ -173,10 +173,11 @@ def outcome_answers(db: sqlite_utils.Database, queries: list[dict]) -> tuple[lis
 
     A study that is not in the corpus, or not extracted, gets an all-null answer: null beats a guess.
     """
-    from stemfoot.corpus.fulltext import extracted_statistics, find_study
+    from stemfoot.corpus.fulltext import extracted_statistics, find_study, load_article, study_abstract
     from stemfoot.extract.outcome_query import answer_query
 
     cache: dict[int, tuple[list[dict], list[dict]]] = {}
+    texts: dict[int, str] = {}
     answers, warnings_ = [], []
     for q in queries:
         sid = find_study(db, str(q.get("study") or ""))
@@ -184,8 +185,10 @@ def outcome_answers(db: sqlite_utils.Database, queries: list[dict]) -> tuple[lis
             warnings_.append(f"query {q.get('id')}: no study {q.get('study')!r} in the corpus; answered with nulls")
         elif sid not in cache:
             cache[sid] = extracted_statistics(db, sid)
+            article = load_article(db, sid)
+            texts[sid] = "\n\n".join(x for x in (study_abstract(db, sid), article and article["full_text"]) if x)
             if not cache[sid][0] and not cache[sid][1]:
                 warnings_.append(f"query {q.get('id')}: study {q.get('study')} has no extracted evidence; run `extract`")
         candidates, arms = cache.get(sid, ([], [])) if sid is not None else ([], [])
-        answers.append(answer_query(q, candidates, arms))
+        answers.append(answer_query(q, candidates, arms, text=texts.get(sid) if sid is not None else None))
     return answers, warnings_

@@ -117,7 +117,7 @@ def find_study(db: sqlite_utils.Database, study: str) -> int | None:
 _STAT_COLUMNS = ("kind", "outcome", "outcome_label", "arm", "arm_role", "timepoint", "events", "total", "percent",
                  "mean", "sd", "median", "q1", "q3", "value", "ci_lower", "ci_upper", "p", "p_operator",
                  "confidence", "flags", "derived", "detail")
-_SPAN_COLUMNS = ("source", "start", "end", "text", "sentence", "section", "table_label", "row_header",
+_SPAN_COLUMNS = ("source", "start", "end", "text", "sentence", "sentence_start", "section", "table_label", "row_header",
                  "column_header", "table_position")
 
 
@@ -138,7 +138,7 @@ def extracted_statistics(db: sqlite_utils.Database, study_id: int) -> tuple[list
         detail = json.loads(st.pop("detail") or "{}")
         st.update({k: v for k, v in detail.items() if k not in st})
         ev = {"source": sp["source"], "start": sp["start"], "end": sp["end"], "text": sp["text"],
-              "sentence": sp["sentence"], "section": sp["section"]}
+              "sentence": sp["sentence"], "sentence_start": sp["sentence_start"], "section": sp["section"]}
         if sp["source"] == "table":
             ev.update(table=sp["table_label"] or f"table {sp['table_position']}", row_header=sp["row_header"],
                       column_header=sp["column_header"], cell=sp["text"], caption=detail.get("caption"))
@@ -148,3 +148,9 @@ def extracted_statistics(db: sqlite_utils.Database, study_id: int) -> tuple[list
         "SELECT label, role, n_patients FROM arms WHERE study_id = ? AND extractor_version = ? ORDER BY position",
         [study_id, cur[0]]).fetchall()]
     return stats, arms
+
+
+def study_abstract(db: sqlite_utils.Database, study_id: int) -> str:
+    """A study's abstract ('' when it has none)."""
+    row = db.execute("SELECT abstract FROM studies WHERE id = ?", [study_id]).fetchone()
+    return (row[0] or "") if row else ""
