@@ -300,7 +300,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if tp and _BASELINE.search(tp):
             score *= 0.6  # an outcome is read after treatment, not at baseline
         if _BASELINE_TABLE.search(str((i_best.get("evidence") or {}).get("caption") or "")):
-            score *= 0.8
+            score *= 0.5  # baseline characteristics answer no outcome query (precision first)
         sub = re.search(r"\[([^\]]+)\]$", key[1] or "")
         if sub and not re.match(r"(?i)overall|total|all", sub.group(1)) and sub.group(1).lower() not in q_out.lower():
             score *= 0.85  # a subgroup's numbers answer only a query that names it
