@@ -15,8 +15,6 @@ import sqlite_utils
 
 from stemfoot.corpus import evidence
 from stemfoot.metaanalysis.errors import MetaAnalysisError
-from stemfoot.extract.provenance import EXTRACTOR_VERSION
-from stemfoot.extract.run import extract_records
 from stemfoot.review.study_table import OutcomeData, study_table
 
 
@@ -41,15 +39,21 @@ def extract_corpus(db: sqlite_utils.Database, ids: list[str] | None = None, *, n
                    batch_size: int = 64, pico: bool = True,
                    on_study: Callable[[], None] | None = None) -> RunSummary:
     """Extract the studies of a corpus into its extraction tables (with PICO spans unless ``pico`` is off)."""
+    from stemfoot.extract.provenance import EXTRACTOR_VERSION  # spaCy: imported when extracting only
+    from stemfoot.extract.run import extract_records
+
     started = time.perf_counter()
     studies = evidence.studies_to_extract(db, ids)
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     run_id = evidence.start_run(db, EXTRACTOR_VERSION, now)
     summary = RunSummary()
+    full_texts = _full_text_prose(db, studies, n_process, batch_size)
     records = extract_records(((s["title"], s["abstract"]) for s in studies), n_process=n_process,
                               batch_size=batch_size, pico=pico)
     for study, record in zip(studies, records):
         key = study["pmid"] or study["local_id"] or str(study["id"])
+        if study["id"] in full_texts:
+            record = _with_full_text(record, *full_texts.pop(study["id"]))
         try:
             stamp = datetime.now(timezone.utc).isoformat(timespec="microseconds")
             evidence.store_record(db, study["id"], key, study["abstract"] or "", record, run_id, stamp)
@@ -72,6 +76,40 @@ def extract_corpus(db: sqlite_utils.Database, ids: list[str] | None = None, *, n
             "failed": summary.failed, "flagged": summary.flagged, "statistics": summary.statistics,
     })
     return summary
+
+
+def _full_text_prose(db: sqlite_utils.Database, studies: list[dict], n_process: int,
+                     batch_size: int) -> dict[int, tuple[dict, list[dict], list[tuple[str, int, str]]]]:
+    """Study id -> (article, prose records, prose pieces) of the studies with a stored full text.
+
+    All results/methods prose of the run goes through the abstract pipeline in one
+    batch (PICO off: its spans are kept for abstracts only), so workers stay busy.
+    """
+    from stemfoot.corpus.fulltext import full_text_ids, load_article
+    from stemfoot.extract.fulltext import prose_pieces
+    from stemfoot.extract.run import extract_records
+
+    wanted = full_text_ids(db) & {s["id"] for s in studies}
+    articles = {sid: load_article(db, sid) for sid in sorted(wanted)}
+    pieces = {sid: prose_pieces(a) for sid, a in articles.items() if a is not None}
+    texts = [(None, text) for sid in pieces for text, _, _ in pieces[sid]]
+    records = iter(list(extract_records(texts, n_process=n_process, batch_size=batch_size, pico=False)))
+    return {sid: (articles[sid], [next(records) for _ in pieces[sid]], pieces[sid]) for sid in pieces}
+
+
+def _with_full_text(record: dict, article: dict, piece_records: list[dict],
+                    pieces: list[tuple[str, int, str]]) -> dict:
+    """The abstract record plus what the full text adds (results prose, tables), in one record: one transaction."""
+    from stemfoot.extract.fulltext import fulltext_statistics
+
+    try:
+        stats, arms = fulltext_statistics(article, record, piece_records, pieces)
+    except Exception as exc:  # noqa: BLE001 - the abstract's evidence is still stored
+        return {**record, "errors": record["errors"] + [f"full text: {type(exc).__name__}: {exc}"]}
+    for st in stats:
+        st["evidence"]["version"] = record["extractor_version"]
+    return {**record, "statistics": record["statistics"] + stats, "arms": record["arms"] + arms,
+            "flags": record["flags"] + [f for f in article.get("flags", []) if f not in record["flags"]]}
 
 
 def outcome_table(db: sqlite_utils.Database, outcome: str, measure: str, only_verified: bool = False) -> OutcomeData:
@@ -128,3 +166,29 @@ def analyse(
         result = meta_analysis(data.table, measure.upper(), method.upper(), test)
     return Analysis(data, result, method.upper(), test, [str(w.message) for w in caught
                                                           if issubclass(w.category, UserWarning)])
+
+
+def outcome_answers(db: sqlite_utils.Database, queries: list[dict]) -> tuple[list[dict], list[str]]:
+    """Answers to outcome-data queries (one per query, in order) from the stored extractions, and warnings.
+
+    A study that is not in the corpus, or not extracted, gets an all-null answer: null beats a guess.
+    """
+    from stemfoot.corpus.fulltext import extracted_statistics, find_study, load_article, study_abstract
+    from stemfoot.extract.outcome_query import answer_query
+
+    cache: dict[int, tuple[list[dict], list[dict]]] = {}
+    texts: dict[int, str] = {}
+    answers, warnings_ = [], []
+    for q in queries:
+        sid = find_study(db, str(q.get("study") or ""))
+        if sid is None:
+            warnings_.append(f"query {q.get('id')}: no study {q.get('study')!r} in the corpus; answered with nulls")
+        elif sid not in cache:
+            cache[sid] = extracted_statistics(db, sid)
+            article = load_article(db, sid)
+            texts[sid] = "\n\n".join(x for x in (study_abstract(db, sid), article and article["full_text"]) if x)
+            if not cache[sid][0] and not cache[sid][1]:
+                warnings_.append(f"query {q.get('id')}: study {q.get('study')} has no extracted evidence; run `extract`")
+        candidates, arms = cache.get(sid, ([], [])) if sid is not None else ([], [])
+        answers.append(answer_query(q, candidates, arms, text=texts.get(sid) if sid is not None else None))
+    return answers, warnings_

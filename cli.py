@@ -118,6 +118,8 @@ class _Progress:
               help="Input format (default: detected from content).")
 @click.option("--encoding", help="Text encoding of MEDLINE/RIS/CSV/JSONL files (default UTF-8).")
 @click.option("--pubmed", "query", help="Search PubMed live through NCBI E-utilities.")
+@click.option("--pmc", "pmc_query", help="Search PubMed Central and fetch the Open Access full texts (JATS).")
+@click.option("--pmcid", "pmcids", help="Fetch these PMC full texts: PMC123,PMC456,...")
 @click.option("--max", "max_records", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Most records to fetch for --pubmed.")
 @click.option("--api-key", envvar="NCBI_API_KEY", help="NCBI API key (allows 10 requests/s) [env: NCBI_API_KEY].")
@@ -125,17 +127,17 @@ class _Progress:
 @click.option("--eutils-url", default="https://eutils.ncbi.nlm.nih.gov/entrez/eutils/", show_default=True,
               help="E-utilities base URL.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print per-record warnings.")
-def ingest(files, db_path, fmt, encoding, query, max_records, api_key, email, eutils_url, quiet):
-    """Ingest PubMed XML, MEDLINE, RIS, CSV or JSONL files (or a live PubMed search).
+def ingest(files, db_path, fmt, encoding, query, pmc_query, pmcids, max_records, api_key, email, eutils_url, quiet):
+    """Ingest PubMed XML, PMC JATS full texts, MEDLINE, RIS, CSV or JSONL files (or a live PubMed/PMC search).
 
     Each file is one transaction: a file that fails changes nothing. Records
     are deduplicated on PMID, else DOI, else normalised title + year.
     """
     from stemfoot.corpus.ingest.eutils import EutilsClient
-    from stemfoot.corpus.ingest.loader import IngestSummary, ingest_file, ingest_pubmed
+    from stemfoot.corpus.ingest.loader import IngestSummary, ingest_file, ingest_pmc, ingest_pubmed
 
-    if not files and not query:
-        raise click.UsageError("give FILES to ingest or --pubmed QUERY")
+    if not files and not query and not pmc_query and not pmcids:
+        raise click.UsageError("give FILES to ingest or --pubmed QUERY (or --pmc QUERY, --pmcid IDS)")
     db = _open(db_path)
     progress = _Progress("ingest")
     totals = []
@@ -155,6 +157,13 @@ def ingest(files, db_path, fmt, encoding, query, max_records, api_key, email, eu
                 click.echo("warning: NCBI asks for a contact e-mail; pass --email or set NCBI_EMAIL", err=True)
             with EutilsClient(eutils_url, api_key=api_key, email=email) as client:
                 report(f"pubmed:{query}", ingest_pubmed(db, client, query, max_records, progress=progress))
+        if pmc_query or pmcids:
+            if not email:
+                click.echo("warning: NCBI asks for a contact e-mail; pass --email or set NCBI_EMAIL", err=True)
+            with EutilsClient(eutils_url, api_key=api_key, email=email) as client:
+                name = f"pmc:{pmc_query}" if pmc_query else "pmc:ids"
+                report(name, ingest_pmc(db, client, pmc_query, (pmcids or "").split(",") if pmcids else None,
+                                        max_records, progress=progress))
     except CorpusError as exc:
         progress.done()
         done = f" ({len(totals)} earlier source(s) ingested)" if totals else ""
@@ -639,6 +648,46 @@ def tag_pico_command(conll: Path, out: Path, model: str | None) -> None:
         raise click.ClickException(str(err)) from err
     except UnicodeDecodeError as err:
         raise click.ClickException(f"{conll}: not UTF-8 text ({err.reason})") from err
+
+
+@cli.command("outcome-data")
+@db_option()
+@click.option("--queries", "queries_path", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="JSONL: one {id, study, outcome, intervention, comparator} a line.")
+@click.option("--out", type=click.Path(dir_okay=False), help="Write the answers here (JSONL) instead of stdout.")
+def outcome_data(db_path: str, queries_path: str, out: str | None) -> None:
+    """Answer outcome-data queries: per-arm events and group sizes, or means and SDs, with their evidence.
+
+    STUDY is a PMID, PMC<id> or DOI. One answer a line, in query order; a field
+    the article does not report is null.
+    """
+    from stemfoot import chain
+
+    if out and Path(out).resolve() == Path(queries_path).resolve():
+        raise click.UsageError("--out would overwrite the queries file")
+    queries = []
+    with open(queries_path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                q = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise click.ClickException(f"{queries_path}: line {n}: not JSON ({exc.msg})") from exc
+            if not isinstance(q, dict) or not q.get("study"):
+                raise click.ClickException(f"{queries_path}: line {n}: a query needs an object with 'study'")
+            queries.append(q)
+    db = _open(db_path, create=False)
+    answers, warned = chain.outcome_answers(db, queries)
+    for w in warned:
+        click.echo(f"warning: {w}", err=True)
+    text = "".join(json.dumps(a, ensure_ascii=False) + "\n" for a in answers)
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    with open(out, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    click.echo(f"{len(answers)} answers -> {out}", err=True)
 
 
 if __name__ == "__main__":

@@ -1,30 +1,35 @@
-"""Yun et al. 2024 exact match of arm-level outcome data read from full texts.
+"""Yun et al. 2024 exact match of arm-level outcome data read from full texts, through the real CLI path.
 
-    python benchmarks/bench_fulltext.py --data ../shared/data/fulltext/yun_dev [--fragment] [--prose]
-    python benchmarks/bench_fulltext.py --gold /work/ftgold/ft_dev_gold.jsonl --articles ../shared/data/fulltext/evidence_inference_jats
+    python benchmarks/bench_fulltext.py --data ../shared/data/fulltext/yun_dev --fragment
+    python benchmarks/bench_fulltext.py --data ../shared/data/fulltext/yun_dev
+    python benchmarks/bench_fulltext.py --gold benchmarks/data/ft_dev_gold.jsonl \\
+        --articles ../shared/data/fulltext/evidence_inference_jats
+    python benchmarks/bench_fulltext.py --speed ../shared/data/fulltext/evidence_inference_jats --n 200
 
-An item counts when every field of its (gold) type is right: binary = events and
-group sizes of both arms; continuous = means, SDs and group sizes of both arms
-(Yun's annotations give the group sizes of continuous items too; the figure
-without them is printed as well). A blank gold field needs a null answer.
-Numbers compare after rounding to 4 decimals. ``--fragment`` reads the
-abstract+results ``.xml`` fragments wrapped as a JATS <article> (the acceptance
-form); default reads the full ``.nxml``. ``--prose`` also runs the abstract
-pipeline over the abstract and results sections (loads spaCy).
+Each article is written to a work folder (``--fragment``: the abstract+results
+``.xml`` fragment wrapped as a JATS <article> with its PMC id, as acceptance
+does; default: the full ``.nxml``), then ``cli.py ingest``, ``cli.py extract``
+and ``cli.py outcome-data --db --queries --out`` run as subprocesses, and the
+answers are scored. An item counts when every field of its (gold) type is
+right: binary = events and group sizes of both arms; continuous = means, SDs
+and group sizes of both arms. A blank gold field needs a null answer. Numbers
+compare after rounding to 4 decimals. ``--speed DIR`` times ingest + extract of
+N full-text articles with ``--n-process`` workers (default 2).
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
 
-from stemfoot.corpus.errors import IngestError
-from stemfoot.corpus.jats import parse_jats, wrap_fragment
-from stemfoot.extract.fulltext import article_candidates
-from stemfoot.extract.outcome_query import answer_query
+ROOT = Path(__file__).resolve().parent.parent
+CLI = [sys.executable, str(ROOT / "cli.py")]
 
 GOLD_FIELDS = {
     "intervention_events": "intervention_events", "intervention_group_size": "intervention_group_size",
@@ -52,11 +57,66 @@ def _ours(value: object) -> float | None:
     return None if value is None else round(float(value), 4)
 
 
-def load_article(path: Path, fragment: bool, pmcid: str) -> dict:
-    data = path.read_bytes()
-    if fragment:
-        data = wrap_fragment(data, pmcid)
-    return parse_jats(data, str(path))[0]
+def _run(args: list[str]) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(CLI + args, capture_output=True, text=True)
+    if done.returncode != 0:
+        print(done.stderr.strip()[-2000:], file=sys.stderr)
+    return time.perf_counter() - started
+
+
+def prepare(items: list[dict], art_dir: Path, work: Path, fragment: bool) -> list[Path]:
+    """The article files to ingest: fragments wrapped as JATS <article>, or the full .nxml as is."""
+    from stemfoot.corpus.jats import wrap_fragment
+
+    paths = []
+    for pmc in sorted({str(it["pmcid"]).removeprefix("PMC") for it in items}):
+        src = art_dir / (f"PMC{pmc}.xml" if fragment else f"PMC{pmc}.nxml")
+        if not src.exists():
+            print(f"missing {src}", file=sys.stderr)
+            continue
+        dst = work / f"PMC{pmc}.xml"
+        dst.write_bytes(wrap_fragment(src.read_bytes(), f"PMC{pmc}") if fragment else src.read_bytes())
+        paths.append(dst)
+    return paths
+
+
+def score(items: list[dict], answers: list[dict], show: bool = False) -> dict:
+    field_right: dict[str, list[int]] = defaultdict(list)
+    exact: dict[str, list[int]] = defaultdict(list)
+    exact_no_n: dict[str, list[int]] = defaultdict(list)
+    for it, ans in zip(items, answers):
+        kind = it["outcome_type"]
+        ok_all = ok_no_n = True
+        for f in TYPE_FIELDS[kind]:
+            ok = _gold(it[GOLD_FIELDS[f]]) == _ours(ans.get(f))
+            field_right[f"{kind}:{f}"].append(int(ok))
+            ok_all &= ok
+            if "group_size" not in f:
+                ok_no_n &= ok
+        exact[kind].append(int(ok_all))
+        exact_no_n[kind].append(int(ok_no_n))
+        if show:
+            g = [_gold(it[GOLD_FIELDS[f]]) for f in TYPE_FIELDS[kind]]
+            o = [_ours(ans.get(f)) for f in TYPE_FIELDS[kind]]
+            ev = [e.get("row_header") or (e.get("text") or "")[:30] for e in ans.get("evidence", [])][:2]
+            print(f"{'OK ' if ok_all else 'BAD'} {ans['id']!s:>5} {ans['study']} {kind[:4]} {it['outcome'][:40]!r} "
+                  f"gold={g} ours={o} conf={ans.get('confidence')} ev={ev}")
+    return {"exact": {k: (sum(v), len(v)) for k, v in exact.items()},
+            "exact_without_group_sizes": {k: (sum(v), len(v)) for k, v in exact_no_n.items()},
+            "fields": {k: (sum(v), len(v)) for k, v in sorted(field_right.items())}}
+
+
+def speed(art_dir: Path, n: int, n_process: int, work: Path) -> None:
+    files = sorted(art_dir.glob("PMC*.nxml"))[:n]
+    for f in files:
+        (work / f.name).write_bytes(f.read_bytes())
+    db = work / "speed.db"
+    t_ingest = _run(["ingest", "-q", *map(str, (work / f.name for f in files)), "--db", str(db)])
+    t_extract = _run(["extract", "--db", str(db), "--n-process", str(n_process)])
+    print(f"speed: {len(files)} full-text articles, ingest {t_ingest:.1f} s ({len(files) / t_ingest:.1f}/s), "
+          f"extract --n-process {n_process} {t_extract:.1f} s ({len(files) / t_extract:.1f} articles/s; "
+          f"includes ~3 s of start-up), together {len(files) / (t_ingest + t_extract):.1f} articles/s")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,68 +124,51 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", default="../shared/data/fulltext/yun_dev", help="yun_dev folder (annotations + articles)")
     ap.add_argument("--gold", help="gold JSONL (default DATA/annotations.jsonl)")
     ap.add_argument("--articles", help="folder of PMC<id>.nxml / .xml (default DATA)")
-    ap.add_argument("--fragment", action="store_true", help="read the abstract+results .xml fragments")
-    ap.add_argument("--prose", action="store_true", help="also read prose with the abstract pipeline (spaCy)")
-    ap.add_argument("--out", help="write the answers as JSONL")
-    ap.add_argument("--min-confidence", type=float, default=None, help="answer threshold (default: the shipped one)")
+    ap.add_argument("--fragment", action="store_true", help="the abstract+results .xml fragments, wrapped")
+    ap.add_argument("--n-process", type=int, default=2)
+    ap.add_argument("--speed", metavar="DIR", help="time ingest + extract of --n .nxml articles from DIR")
+    ap.add_argument("--n", type=int, default=200)
+    ap.add_argument("--out", help="also write the answers (JSONL) here")
+    ap.add_argument("--json", help="write the scores (JSON) here")
     ap.add_argument("--show", action="store_true", help="print each item's gold and answer")
     args = ap.parse_args(argv)
-    gold_path = Path(args.gold or Path(args.data) / "annotations.jsonl")
-    art_dir = Path(args.articles or args.data)
-    items = [json.loads(l) for l in gold_path.read_text("utf-8").splitlines() if l.strip()]
-    by_article: dict[str, list[dict]] = defaultdict(list)
-    for it in items:
-        by_article[str(it["pmcid"]).removeprefix("PMC")].append(it)
-    field_right: dict[str, list[int]] = defaultdict(list)
-    exact: dict[str, list[int]] = defaultdict(list)
-    exact_no_n: dict[str, list[int]] = defaultdict(list)
-    answers = []
-    started = time.perf_counter()
-    n_articles = 0
-    for pmc, its in sorted(by_article.items()):
-        path = art_dir / (f"PMC{pmc}.xml" if args.fragment else f"PMC{pmc}.nxml")
-        try:
-            article = load_article(path, args.fragment, pmc)
-            candidates, arms = article_candidates(article, prose=args.prose)
-        except (IngestError, OSError) as exc:
-            print(f"skip PMC{pmc}: {exc}", file=sys.stderr)
-            candidates, arms = [], []
-        n_articles += 1
-        for it in its:
-            q = {"id": it.get("id", it.get("prompt_id")), "study": f"PMC{pmc}", "outcome": it["outcome"], "intervention": it["intervention"],
-                 "comparator": it["comparator"]}
-            ans = (answer_query(q, candidates, arms) if args.min_confidence is None
-                   else answer_query(q, candidates, arms, min_confidence=args.min_confidence))
-            answers.append(ans)
-            kind = it["outcome_type"]
-            ok_all, ok_no_n = True, True
-            for f in TYPE_FIELDS[kind]:
-                ok = _gold(it[GOLD_FIELDS[f]]) == _ours(ans[f])
-                field_right[f"{kind}:{f}"].append(int(ok))
-                ok_all &= ok
-                if "group_size" not in f:
-                    ok_no_n &= ok
-            exact[kind].append(int(ok_all))
-            exact_no_n[kind].append(int(ok_no_n))
-            if args.show:
-                g = [_gold(it[GOLD_FIELDS[f]]) for f in TYPE_FIELDS[kind]]
-                o = [_ours(ans[f]) for f in TYPE_FIELDS[kind]]
-                print(f"{'OK ' if ok_all else 'BAD'} {q['id']!s:>5} PMC{pmc} {kind[:4]} {it['outcome'][:40]!r} gold={g} ours={o} "
-                      f"conf={ans['confidence']} ev={[e.get('row_header') or e.get('text') for e in ans['evidence']][:2]}")
-    seconds = time.perf_counter() - started
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        if args.speed:
+            speed(Path(args.speed), args.n, args.n_process, work)
+            return 0
+        gold_path = Path(args.gold or Path(args.data) / "annotations.jsonl")
+        art_dir = Path(args.articles or args.data)
+        items = [json.loads(l) for l in gold_path.read_text("utf-8").splitlines() if l.strip()]
+        paths = prepare(items, art_dir, work, args.fragment)
+        db, queries, answers_path = work / "bench.db", work / "queries.jsonl", work / "answers.jsonl"
+        queries.write_text("".join(json.dumps({
+            "id": it.get("id", it.get("prompt_id")), "study": f"PMC{str(it['pmcid']).removeprefix('PMC')}",
+            "outcome": it["outcome"], "intervention": it["intervention"], "comparator": it["comparator"]}) + "\n"
+            for it in items), "utf-8")
+        t_ingest = _run(["ingest", "-q", *map(str, paths), "--db", str(db)])
+        t_extract = _run(["extract", "--db", str(db), "--n-process", str(args.n_process), "--no-pico"])
+        t_query = _run(["outcome-data", "--db", str(db), "--queries", str(queries), "--out", str(answers_path)])
+        answers = [json.loads(l) for l in answers_path.read_text("utf-8").splitlines()] if answers_path.exists() else []
+        if len(answers) != len(items):
+            print(f"got {len(answers)} answers for {len(items)} queries", file=sys.stderr)
+            return 1
+        result = score(items, answers, args.show)
+        if args.out:
+            Path(args.out).write_text("".join(json.dumps(a) + "\n" for a in answers), "utf-8")
     form = "fragment (abstract+results wrapped as <article>)" if args.fragment else "full JATS"
-    print(f"gold {gold_path} ({len(items)} items, {n_articles} articles), {form}, prose={'on' if args.prose else 'off'}")
+    print(f"gold {gold_path} ({len(items)} items, {len(paths)} articles), {form}, via cli.py ingest/extract/outcome-data")
     for kind in ("binary", "continuous"):
-        if exact[kind]:
-            e = exact[kind]
-            print(f"  exact match {kind:<10} {sum(e) / len(e):.3f} ({sum(e)}/{len(e)})"
-                  f"   without group sizes {sum(exact_no_n[kind]) / len(e):.3f}")
-    for key in sorted(field_right):
-        v = field_right[key]
-        print(f"    {key:<40} {sum(v) / len(v):.3f} ({sum(v)}/{len(v)})")
-    print(f"  {n_articles / seconds:.1f} articles/s ({seconds:.2f} s)")
-    if args.out:
-        Path(args.out).write_text("".join(json.dumps(a) + "\n" for a in answers), "utf-8")
+        if kind in result["exact"]:
+            right, n = result["exact"][kind]
+            right_no_n = result["exact_without_group_sizes"][kind][0]
+            print(f"  exact match {kind:<10} {right / n:.3f} ({right}/{n})   without group sizes {right_no_n / n:.3f}")
+    for key, (right, n) in result["fields"].items():
+        print(f"    {key:<40} {right / n:.3f} ({right}/{n})")
+    print(f"  ingest {t_ingest:.1f} s, extract {t_extract:.1f} s (--n-process {args.n_process}), outcome-data {t_query:.1f} s")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"gold": str(gold_path), "form": form, **result}, indent=1), "utf-8")
     return 0
 
 

@@ -43,8 +43,10 @@ def store_record(db: sqlite_utils.Database, study_id: int, study: str, abstract:
             return None
         sid = value_id(study, field, ev)
         text_source = abstract if ev.get("source", "abstract") == "abstract" else None
-        sentence = text_source[ev["sentence_start"]:ev["sentence_end"]] if text_source is not None else None
-        spans[sid] = {
+        sentence = text_source[ev["sentence_start"]:ev["sentence_end"]] if text_source is not None else ev.get("sentence")
+        where = {k: ev.get(k) for k in ("section", "table_label", "row_header", "column_header", "table_position")
+                 if ev.get(k) is not None}  # full-text provenance (migration 5)
+        spans[sid] = {**where,
             "id": sid, "extractor_version": version, "study_id": study_id, "field": field,
             "source": ev.get("source", "abstract"), "start": ev["start"], "end": ev["end"], "text": ev.get("text"),
             "sentence_start": ev["sentence_start"], "sentence_end": ev["sentence_end"], "sentence": sentence,
@@ -86,8 +88,13 @@ def store_record(db: sqlite_utils.Database, study_id: int, study: str, abstract:
             facets.append({"id": fid, "extractor_version": version, "study_id": study_id, "facet": facet,
                            "value": item["value"], "detail": json.dumps(detail) if detail else None, "span_id": sid})
     stats = []
+    taken: set[str] = set()
     for pos, st in enumerate(record["statistics"]):
         field = f"statistic:{st['kind']}"
+        if value_id(study, field, st["evidence"]) in taken:
+            # Two values read from one span ("10.8±2.0 (4.9±1.88)": both arms in one table cell).
+            field = f"statistic:{st['kind']}|{st['arm']}|{st['timepoint']}"
+        taken.add(value_id(study, field, st["evidence"]))
         sid = span(field, st["evidence"], {k: st[k] for k in STATISTIC_FIELDS if st.get(k) is not None})
         stats.append({
             "id": sid, "extractor_version": version, "study_id": study_id, "position": pos,
@@ -95,6 +102,8 @@ def store_record(db: sqlite_utils.Database, study_id: int, study: str, abstract:
             "arm": st["arm"], "arm_role": st["arm_role"], "timepoint": st["timepoint"], "kind": st["kind"],
             "measure": st["measure"], **{k: st[k] for k in STATISTIC_FIELDS},
             "flags": json.dumps(st["flags"]), "confidence": st["evidence"]["confidence"], "span_id": sid,
+            **({"derived": json.dumps(st["derived"])} if st.get("derived") else {}),
+            **({"detail": json.dumps(st["detail"])} if st.get("detail") else {}),
         })
     for item in record["pico"]:
         span(f"pico:{item['facet']}", item["evidence"], item["evidence"]["text"])
@@ -168,9 +177,10 @@ def span(db: sqlite_utils.Database, span_id: str | None, version: str | None) ->
     """A provenance span: text, offsets, sentence."""
     if not span_id:
         return None
-    row = db.execute('SELECT text, start, "end", sentence, sentence_start FROM spans WHERE id = ? AND extractor_version = ?',
-                     [span_id, version]).fetchone()
-    return dict(zip(("text", "start", "end", "sentence", "sentence_start"), row)) if row else None
+    row = next(iter(db.query("SELECT * FROM spans WHERE id = ? AND extractor_version = ?", [span_id, version])), None)
+    keys = ("text", "start", "end", "sentence", "sentence_start", "source", "section", "table_label", "row_header",
+            "column_header")  # the last four: full-text provenance (migration 5)
+    return {k: row.get(k) for k in keys} if row else None
 
 
 def statistic_rows(db: sqlite_utils.Database, study_id: int, version: str, columns: tuple[str, ...]) -> list[tuple]:

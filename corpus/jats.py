@@ -64,24 +64,68 @@ def _declare_namespaces(data: bytes) -> bytes:
     return data[:m.end()] + extra + data[m.end():]
 
 
-def parse_xml(data: bytes, name: str = "<input>") -> ET.Element:
-    """The root element; a DOCTYPE is allowed but not fetched, entity declarations refused (one-line error)."""
-    for attempt in (0, 1):
+_TAG = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<[?!][^>]*>|<(/?)([A-Za-z_][\w:.\-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*?)(/?)>",
+                  re.S)
+
+
+def balance_tags(data: bytes) -> bytes:
+    """Unbalanced markup made nestable: a stray end tag is dropped, unclosed elements are closed.
+
+    For fragments cut from an article (a section closed twice, a ``<p>`` left
+    open); the result is parsed as strictly as any other input.
+    """
+    out: list[bytes] = []
+    stack: list[bytes] = []
+    pos = 0
+    for m in _TAG.finditer(data):
+        out.append(data[pos:m.start()])
+        pos = m.end()
+        name = m.group(2)
+        if name is None or m.group(4):
+            out.append(m.group(0))  # comment, PI, DOCTYPE, CDATA or an empty element
+        elif not m.group(1):
+            stack.append(name)
+            out.append(m.group(0))
+        elif name in stack:
+            while stack:
+                top = stack.pop()
+                out.append(b"</" + top + b">")
+                if top == name:
+                    break
+        # else: an end tag with no open element of its name is dropped
+    out.append(data[pos:])
+    out.extend(b"</" + t + b">" for t in reversed(stack))
+    return b"".join(out)
+
+
+def parse_xml(data: bytes, name: str = "<input>", repaired: list[str] | None = None) -> ET.Element:
+    """The root element; a DOCTYPE is allowed but not fetched, entity declarations refused (one-line error).
+
+    Mismatched tags are repaired once (``balance_tags``), noted in ``repaired``.
+    """
+    first_error = None
+    for attempt in (0, 1, 2):
         try:
             return fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
         except DefusedXmlException as exc:
             raise IngestError(f"{name}: refused unsafe XML ({type(exc).__name__})") from None
         except ET.ParseError as exc:
-            if attempt == 0 and "unbound prefix" in str(exc):
+            first_error = first_error or exc
+            if "unbound prefix" in str(exc) and b"xmlns:xlink" not in data[:2000]:
                 data = _declare_namespaces(data)
                 continue
-            raise IngestError(f"{name}: not well-formed XML ({exc})") from None
-    raise AssertionError("unreachable")
+            if "mismatched tag" in str(exc) and repaired is not None and "repaired_xml" not in repaired:
+                data = balance_tags(data)
+                repaired.append("repaired_xml")
+                continue
+            raise IngestError(f"{name}: not well-formed XML ({first_error})") from None
+    raise IngestError(f"{name}: not well-formed XML ({first_error})")
 
 
 def parse_jats(data: bytes, name: str = "<input>") -> list[dict]:
     """Records of every ``<article>`` in a JATS file (an ``<article>`` root or a ``<pmc-articleset>``)."""
-    root = parse_xml(data, name)
+    repaired: list[str] = []
+    root = parse_xml(data, name, repaired)
     tag = _local(root.tag)
     if tag == "article":
         articles = [root]
@@ -94,7 +138,9 @@ def parse_jats(data: bytes, name: str = "<input>") -> list[dict]:
     records = []
     for i, article in enumerate(articles):
         raw = data if len(articles) == 1 else ET.tostring(article, encoding="utf-8")
-        records.append(article_record(article, raw))
+        rec = article_record(article, raw)
+        rec["flags"] = list(repaired) + ([] if rec["has_body"] else ["no_body"])
+        records.append(rec)
     return records
 
 
@@ -118,19 +164,26 @@ def article_record(article: ET.Element, raw: bytes) -> dict:
     """The plain record of one ``<article>`` element."""
     meta = _find(article, "front/article-meta")
     ids = {"pmid": None, "pmcid": None, "doi": None}
-    for aid in (meta.findall("article-id") if meta is not None else []):
+    # A wrapped fragment may carry its <article-id> outside <front>; the article's own ids come first.
+    own = meta.findall("article-id") if meta is not None else []
+    nested = {id(a) for sub in article.iter("sub-article") for a in sub.iter("article-id")}
+    for aid in own or [a for a in article.iter("article-id") if id(a) not in nested]:
         kind, value = aid.get("pub-id-type"), _flat(aid)
         if kind == "pmid" and value:
             ids["pmid"] = value
-        elif kind in {"pmc", "pmcid"} and value:
-            ids["pmcid"] = value if value.startswith("PMC") else f"PMC{value}"
+        elif kind in {"pmc", "pmcid", "pmcaid"} and value and not ids["pmcid"]:
+            ids["pmcid"] = value if value.upper().startswith("PMC") else f"PMC{value}"
+            ids["pmcid"] = "PMC" + ids["pmcid"][3:]
         elif kind == "doi" and value:
             ids["doi"] = value.lower()
     abstracts = [a for a in article.iter("abstract") if a.get("abstract-type") in (None, "", "structured", "summary")]
     abstract = "\n\n".join(_prose(a) for a in abstracts[:1]).strip()
     body = article.find("body")
-    container = body if body is not None else None
-    full_text, sections = _body_text(container, skip=set(map(id, abstracts)))
+    if body is None and any(_local(c.tag) in {"sec", "p"} for c in article):
+        # A fragment wrapped without <body>: the article's own sections and paragraphs are the body.
+        body = ET.Element("body")
+        body.extend(c for c in article if _local(c.tag) in {"sec", "p", "table-wrap", "list"})
+    full_text, sections = _body_text(body, skip=set(map(id, abstracts)))
     tables = [t for t in (_table(w) for w in article.iter("table-wrap")) if t is not None]
     return {
         **ids,
@@ -144,6 +197,7 @@ def article_record(article: ET.Element, raw: bytes) -> dict:
         "sections": sections,
         "tables": tables,
         "has_body": bool(full_text.strip()) or bool(tables),
+        "flags": [],
         "xml": raw,
     }
 
@@ -266,7 +320,9 @@ def _body_text(body: ET.Element | None, skip: set[int]) -> tuple[str, list[dict]
             if tag == "sec":
                 title = _flat(child.find("title")) or None
                 kind = section_type(child.get("sec-type"), title)
-                if kind == "other" and parent_type:
+                if parent_type and parent_type != "other" and not (kind == "other" and _SECTION_RULES[0][0].search(title or "")):
+                    kind = parent_type  # "Descriptive statistics" under Results is results, not methods
+                elif kind == "other" and parent_type:
                     kind = parent_type
                 entry = {"title": title, "type": kind, "start": pos, "end": pos, "depth": depth}
                 sections.append(entry)

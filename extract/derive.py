@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import math
 
-from scipy.stats import t as student_t
-
 #: Below this group size the Handbook uses the t distribution instead of 1.96 (6.5.2.2).
 T_BASED_BELOW = 60
 
@@ -43,6 +41,7 @@ def sd_from_se(se: float, n: int) -> tuple[float, str] | None:
 def ci_divisor(n: int) -> float:
     """2 × t(0.975, n−1) for n < 60, else 3.92 (Handbook 6.5.2.2)."""
     if n < T_BASED_BELOW:
+        from scipy.stats import t as student_t  # slow to import; needed only here
         return 2 * float(student_t.ppf(0.975, n - 1))
     return 3.92
 

@@ -64,3 +64,131 @@ def article_candidates(article: dict, prose: bool = False) -> tuple[list[dict], 
     for table in article.get("tables") or []:
         table_stats += table_statistics(table, known, roles)
     return table_stats + prose_stats, arms
+
+
+# --- the corpus path: one record per study, abstract + results prose + tables ---------------------------------
+
+_STAT_KEYS = ("events", "total", "percent", "mean", "sd", "median", "q1", "q3", "range_low", "range_high", "value",
+              "ci_lower", "ci_upper", "effect_measure", "p", "p_operator")
+
+
+def prose_pieces(article: dict) -> list[tuple[str, int, str]]:
+    """(text, offset into full_text, section title) of the results/methods prose, in chunks the pipeline takes."""
+    full = article.get("full_text") or ""
+    pieces = []
+    for sec in article.get("sections") or []:
+        if sec["type"] in PROSE_SECTIONS and sec.get("depth", 0) == 0 and sec["end"] > sec["start"]:
+            for text, base in _chunks(full[sec["start"]:sec["end"]], sec["start"]):
+                if text.strip():
+                    pieces.append((text, base, sec.get("title") or sec["type"]))
+    return pieces
+
+
+def _shift(ev: dict, base: int, full: str, section: str) -> dict:
+    ev = dict(ev)
+    for k in ("start", "end", "sentence_start", "sentence_end"):
+        if ev.get(k) is not None:
+            ev[k] += base
+    ev["source"] = "full_text"
+    ev["section"] = section
+    ev["sentence"] = full[ev.get("sentence_start", ev["start"]):ev.get("sentence_end", ev["end"])]
+    return ev
+
+
+def _table_evidence(stat: dict, table: dict, position: int) -> dict:
+    """A table statistic's provenance in the shape of a text span: offsets into the table's stored text."""
+    ev = stat["evidence"]
+    r = next((i for i, lab in enumerate(table["row_prefixed"]) if lab == ev.get("row_header")), None)
+    offs = table["cell_offsets"][r] if r is not None and r < len(table["cell_offsets"]) else [[ev["start"], ev["end"]]]
+    s_start, s_end = offs[0][0], offs[-1][1]
+    return {
+        "start": ev["start"], "end": ev["end"], "text": ev.get("cell"), "sentence_start": s_start,
+        "sentence_end": s_end, "sentence": table["text"][s_start:s_end], "component": "stemfoot_tables",
+        "version": None, "confidence": stat.get("confidence", 0.7), "source": "table",
+        "table_label": table.get("label") or table.get("id") or f"table {position + 1}",
+        "row_header": ev.get("row_header"), "column_header": ev.get("column_header"), "table_position": position,
+    }
+
+
+def _outcome_id(label: str | None) -> str | None:
+    """The vocabulary outcome a table row names, when exactly one is named."""
+    if not label:
+        return None
+    from stemfoot.extract import vocabulary
+    ids = {h.term.id for h in vocabulary.outcomes().find(label)}
+    return ids.pop() if len(ids) == 1 else None
+
+
+def derive_values(stat: dict) -> None:
+    """Fill missing SD / events from reported parts only, recording each formula in ``stat['derived']``."""
+    from stemfoot.extract.derive import events_from_percent, sd_from_ci, sd_from_se
+
+    derived = stat.setdefault("derived", {})
+    n = stat.get("total") or stat.get("arm_n")
+    if stat.get("kind") in {"mean_sd", "mean"} and stat.get("sd") is None and n:
+        got = None
+        if stat.get("se") is not None:
+            got = sd_from_se(stat["se"], int(n))
+        elif stat.get("mean_ci_lower") is not None and stat.get("mean_ci_upper") is not None:
+            got = sd_from_ci(stat["mean_ci_lower"], stat["mean_ci_upper"], int(n))
+        if got:
+            stat["sd"] = round(got[0], 4)
+            derived["sd"] = got[1]
+            stat["kind"] = "mean_sd"
+            stat["flags"] = list(stat.get("flags") or []) + ["derived"]
+    if stat.get("kind") == "percent" and stat.get("events") is None and stat.get("percent") is not None and n:
+        got = events_from_percent(stat["percent"], int(n))
+        if got:
+            stat["events"], stat["total"] = got[0], int(n)
+            derived["events"] = got[1]
+            stat["kind"] = "events"
+            stat["flags"] = list(stat.get("flags") or []) + ["derived"] + got[2]
+
+
+def fulltext_statistics(article: dict, abstract_record: dict, piece_records: list[dict],
+                        pieces: list[tuple[str, int, str]]) -> tuple[list[dict], list[dict]]:
+    """(statistics, new arms) a full text adds to its study's abstract record.
+
+    Results prose (already run through the abstract pipeline, one record per
+    piece) gets offsets into ``full_text``; tables are read with the arms the
+    text names; values computed from reported parts are marked ``derived``.
+    """
+    full = article.get("full_text") or ""
+    arms = list(abstract_record.get("arms") or [])
+    labels = {a["label"] for a in arms}
+    new_arms: list[dict] = []
+    stats: list[dict] = []
+    for (text, base, section), rec in zip(pieces, piece_records):
+        for arm in rec.get("arms") or []:
+            if arm["label"] not in labels:
+                labels.add(arm["label"])
+                moved = {**arm, "evidence": _shift(arm["evidence"], base, full, section)}
+                if arm.get("n_evidence"):
+                    moved["n_evidence"] = _shift(arm["n_evidence"], base, full, section)
+                moved.setdefault("routes", [])
+                new_arms.append(moved)
+        for st in rec.get("statistics") or []:
+            stats.append({**st, "evidence": _shift(st["evidence"], base, full, section), "derived": {}})
+    every_arm = arms + new_arms
+    known = [a["label"] for a in every_arm if a.get("label")]
+    roles = {a["label"]: a.get("role") for a in every_arm if a.get("label")}
+    for position, table in enumerate(article.get("tables") or []):
+        for st in table_statistics(table, known, roles):
+            ev = _table_evidence(st, table, position)
+            out = {k: st.get(k) for k in _STAT_KEYS}
+            out.update(kind=st["kind"], outcome=_outcome_id(st.get("outcome_label")), outcome_label=st.get("outcome_label"),
+                       arm=st.get("arm"), arm_role=st.get("arm_role"), timepoint=st.get("timepoint"),
+                       measure=st.get("measure"), flags=list(st.get("flags") or []), se=st.get("se"),
+                       arm_n=st.get("arm_n"), mean_ci_lower=st.get("mean_ci_lower"),
+                       mean_ci_upper=st.get("mean_ci_upper"), derived={}, evidence=ev,
+                       detail={"arm_n": st.get("arm_n"), "se": st.get("se"), "caption": table.get("caption"),
+                               "baseline": st.get("baseline"),
+                               "cells": [[c["start"], c["end"]] for c in st["evidence"].get("cells", [])]})
+            derive_values(out)
+            stats.append(out)
+    for st in stats:
+        st["evidence"].setdefault("confidence", st.get("confidence", 0.7))
+        st["evidence"].setdefault("component", "stemfoot_tables")
+        for k in _STAT_KEYS:
+            st.setdefault(k, None)
+    return stats, new_arms

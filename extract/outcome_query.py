@@ -166,7 +166,7 @@ class _Cand:
 
 def _labels(rec: dict) -> list[str]:
     ev = rec.get("evidence") or {}
-    labels = [rec.get("outcome_label") or "", ev.get("row_header") or ""]
+    labels = [rec.get("outcome_label") or "", ev.get("row_header") or "", rec.get("_lead") or ""]
     if rec.get("outcome"):
         labels.append(rec["outcome"].replace("_", " "))
     return labels
@@ -207,20 +207,69 @@ def _best_size(query_arm: str, role: str, sizes: list[tuple[str, int]]) -> tuple
     return n, best_sim[n]
 
 
+_UNIT_AFTER = re.compile(r"\s*(?:%|weeks?|months?|days?|years?|hours?|h\b|minutes?|min\b|mg|ml|kg|cm|mm|times?)", re.I)
+
+
+_PEOPLE = re.compile(r"\b(?:patients?|participants?|subjects?|cases|women|men|children|infants|adults|individuals|"
+                     r"persons|people|volunteers|eyes|randomi[sz]ed|assigned|allocated|enrolled|included)\b", re.I)
+
+
+def text_arm_sizes(text: str, query_arm: str) -> list[int]:
+    """Group sizes the text states for an arm named like ``query_arm``.
+
+    "67 patients were randomly assigned to the propofol group", "39 patients
+    with LDs", "the placebo group (n = 42)": the arm by name, abbreviation or
+    initials (``arm_aliases``); a number followed by a unit is not a size.
+    """
+    sizes: list[int] = []
+    if not text:
+        return sizes
+    for form in arm_aliases(query_arm):
+        form = re.sub(r"^(?:the|a)\s+", "", form.strip(), flags=re.I)
+        if len(form) < 2 or _CONTROL.fullmatch(form.lower()) is None and len(form) < 3 and not form.isupper():
+            continue
+        name = re.escape(form).replace(r"\ ", r"\s+")
+        flags = 0 if form.isupper() and len(form) <= 6 else re.I
+        before = re.compile(rf"(?<![\d.,])(\d{{1,4}})(?![\d.,])((?:\s+[A-Za-z-]+){{0,5}}?)\s+(?:to|in|into|with|received|"
+                            rf"receiving|under)\s+(?:the\s+|a\s+)?(?:[A-Za-z-]+\s+){{0,2}}?{name}s?(?![A-Za-z])", flags)
+        after = re.compile(rf"(?<![A-Za-z]){name}s?(?:\s+(?:group|arm))?\s*[(\[,]\s*[nN]\s*=\s*(\d{{1,4}})\b", flags)
+        for m in before.finditer(text):
+            words = m.group(2) or ""
+            if words.strip() and not _PEOPLE.search(words):
+                continue  # "2 diabetes compared with nondiabetic controls"
+            if not _UNIT_AFTER.match(words) and not _UNIT_AFTER.match(text[m.end(1):m.end(1) + 8]):
+                sizes.append(int(m.group(1)))
+        sizes += [int(m.group(1)) for m in after.finditer(text)]
+    return [n for n in sizes if n > 0]
+
+
+def _text_size(text: str, query_arm: str) -> int | None:
+    sizes = Counter(text_arm_sizes(text, query_arm))
+    if not sizes:
+        return None
+    (n, count), *rest = sizes.most_common(2) + [(None, 0)]
+    return n if count > rest[0][1] else None  # a tie is no answer
+
+
 def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = None,
-                 min_confidence: float = MIN_CONFIDENCE) -> dict:
-    """The answer to one query from an article's statistics records (tables + prose) and arms."""
+                 min_confidence: float = MIN_CONFIDENCE, text: str | None = None) -> dict:
+    """The answer to one query from an article's statistics records (tables + prose) and arms.
+
+    ``text`` (abstract and body) is read for group sizes the tables and arms do not give.
+    """
     arms = arms or []
     answer = {"id": query.get("id"), "study": query.get("study"), "outcome_type": None,
               **{f: None for f in ANSWER_FIELDS}, "evidence": [], "derived": {}, "confidence": 0.0}
     q_out, q_int, q_cmp = query.get("outcome") or "", query.get("intervention") or "", query.get("comparator") or ""
     usable = [r for r in candidates if _type_of(r.get("kind", "")) and r.get("arm")]
-    # Group records by where they sit: same outcome label, table and time point.
+    _sentence_leads(usable)
+    # Group records by where they sit: same outcome label, table and time point; in prose, the same sentence.
     groups: dict[tuple, list[dict]] = {}
     for rec in usable:
         ev = rec.get("evidence") or {}
-        key = (ev.get("table") or ev.get("section") or "text", rec.get("outcome_label"), rec.get("timepoint"),
-               _type_of(rec["kind"]))
+        label = rec.get("outcome_label") if ev.get("table") is not None or not rec.get("_lead") else (
+            f"{rec.get('outcome_label') or ''} @{ev.get('sentence_start', ev.get('start'))}")
+        key = (ev.get("table") or ev.get("section") or "text", label, rec.get("timepoint"), _type_of(rec["kind"]))
         groups.setdefault(key, []).append(rec)
     best: tuple[float, dict, dict, tuple] | None = None
     q_time = re.findall(r"\d+\s*(?:-?\s*)(?:week|month|day|year)", q_out.lower())
@@ -251,7 +300,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if tp and _BASELINE.search(tp):
             score *= 0.6  # an outcome is read after treatment, not at baseline
         if _BASELINE_TABLE.search(str((i_best.get("evidence") or {}).get("caption") or "")):
-            score *= 0.8
+            score *= 0.5  # baseline characteristics answer no outcome query (precision first)
         sub = re.search(r"\[([^\]]+)\]$", key[1] or "")
         if sub and not re.match(r"(?i)overall|total|all", sub.group(1)) and sub.group(1).lower() not in q_out.lower():
             score *= 0.85  # a subgroup's numbers answer only a query that names it
@@ -265,6 +314,13 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     sizes = arm_sizes(candidates, arms)
     i_n, i_ns = _best_size(q_int, "intervention", sizes)
     c_n, c_ns = _best_size(q_cmp, "comparator", sizes)
+    if text and (i_n is None or c_n is None):
+        t_i, t_c = _text_size(text, q_int), _text_size(text, q_cmp)
+        if t_i and t_c:  # both arms named with a size: trust the pair
+            if i_n is None:
+                i_n, i_ns = t_i, 0.8
+            if c_n is None:
+                c_n, c_ns = t_c, 0.8
     if best is None or best[0] < min_confidence:
         # No outcome numbers, but the arms' sizes are still the study's to report.
         if i_n and c_n and i_n != c_n or (i_n and c_n and i_ns >= 0.8 and c_ns >= 0.8):
@@ -294,8 +350,28 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                 if got:
                     answer[f"{side}_sd"] = round(got[0], 4)
                     answer["derived"][f"{side}_sd"] = got[1]
+        for f, formula in (rec.get("derived") or {}).items():
+            if f in {"events", "sd"} and answer.get(f"{side}_{f}") is not None:
+                answer["derived"][f"{side}_{f}"] = formula
         answer["evidence"].append(_evidence(rec))
     return answer
+
+
+def _sentence_leads(records: list[dict]) -> None:
+    """Prose values: the words of their sentence before its first value ("The average specimen size was"),
+    an outcome label of their own (the pipeline's label may come from elsewhere in the text)."""
+    first: dict[tuple, int] = {}
+    for rec in records:
+        ev = rec.get("evidence") or {}
+        if ev.get("table") is None and ev.get("sentence") and ev.get("start") is not None:
+            key = (ev.get("section"), ev.get("sentence_start"))
+            first[key] = min(first.get(key, ev["start"]), ev["start"])
+    for rec in records:
+        ev = rec.get("evidence") or {}
+        key = (ev.get("section"), ev.get("sentence_start"))
+        if key in first and ev.get("sentence_start") is not None:
+            lead = ev["sentence"][: max(first[key] - ev["sentence_start"], 0)]
+            rec["_lead"] = " ".join(re.sub(r"\S*\d\S*", " ", lead).split()[-12:])
 
 
 def _evidence(rec: dict) -> dict:
@@ -303,4 +379,5 @@ def _evidence(rec: dict) -> dict:
     if ev.get("table") is not None or ev.get("source") == "table":
         return {"text": ev.get("cell"), "table": ev.get("table"), "row_header": ev.get("row_header"),
                 "column_header": ev.get("column_header"), "start": ev.get("start"), "end": ev.get("end")}
-    return {"text": ev.get("text"), "section": ev.get("section"), "start": ev.get("start"), "end": ev.get("end")}
+    return {"text": ev.get("text"), "section": ev.get("section") or ev.get("source") or "abstract",
+            "start": ev.get("start"), "end": ev.get("end")}

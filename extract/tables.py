@@ -22,6 +22,8 @@ _MARKER = re.compile(r"\^\S*|[*†‡§¶#]+|(?<=\d)[a-h](?![a-z])")
 _SHAPES: list[tuple[str, re.Pattern[str]]] = [
     ("pm_pair", re.compile(rf"^(?P<a>{_NUM})\s*±\s*(?P<b>{_NUM})\s*\(\s*(?P<c>{_NUM})\s*±\s*(?P<d>{_NUM})\s*\)$")),
     ("pm", re.compile(rf"^(?P<a>{_NUM})\s*(?:±|\+/-|\+-)\s*\(?(?P<b>{_NUM})\)?$")),
+    # "21 ± 8.9 (17.7-24.4)": mean ± SD with its CI or range after it.
+    ("pm_range", re.compile(rf"^(?P<a>{_NUM})\s*(?:±|\+/-|\+-)\s*(?P<b>{_NUM})\s*[(\[]\s*(?P<c>{_NUM})\s*(?:[-–—,;]|to)\s*(?P<d>{_NUM})\s*[)\]]$")),
     ("frac_pct", re.compile(rf"^(?P<a>\d+)\s*/\s*(?P<b>\d+)\s*(?:\(\s*(?P<c>{_NUM})\s*%?\s*\))?$")),
     ("paren_range", re.compile(rf"^(?P<a>{_NUM})\s*[(\[]\s*(?P<b>{_NUM})\s*(?:[-–—,;]|to)\s*(?P<c>{_NUM})\s*[)\]]$")),
     ("paren", re.compile(rf"^(?P<a>{_NUM})\s*(?:\(\s*n\s*\))?\s*[(\[]\s*±?\s*(?P<b>{_NUM})\s*%?\s*[)\]]$")),
@@ -226,7 +228,7 @@ def _orientation(table: dict, cols: list[Column], arms: list[str]) -> str:
 def _interpret(shape: str, v: dict, hint: str | None, n: int | None) -> tuple[dict, list[str]] | None:
     """Cell numbers -> record parts, given what the headers say the cell holds."""
     a = v.get("a")
-    if shape == "pm":
+    if shape in {"pm", "pm_range"}:
         return ({"mean": a, "se": v["b"]} if hint == "mean_se" else {"mean": a, "sd": v["b"]}), []
     if shape == "frac_pct":
         return {"events": a, "total": v["b"], **({"percent": v["c"]} if "c" in v else {})}, []

@@ -48,6 +48,10 @@ def _quote(ev: dict | None) -> list[str]:
     """The source sentence with the value marked »like this«."""
     if not ev:
         return ["      (no source span)"]
+    where = _provenance(ev)
+    if where:
+        return ["      " + line for line in textwrap.wrap(where, _WIDTH - 6)] + _quote({**ev, "source": None,
+                                                                                          "table_label": None})
     sentence = ev.get("sentence")
     if not sentence:
         return [f"      “{ev['text']}” [{ev.get('source', 'abstract')} {ev['start']}–{ev['end']}]"]
@@ -57,6 +61,17 @@ def _quote(ev: dict | None) -> list[str]:
     lines = textwrap.wrap(f"“{marked}”", _WIDTH - 6)
     lines[-1] += f"  [{ev['start']}–{ev['end']}]"
     return ["      " + line for line in lines]
+
+
+def _provenance(ev: dict) -> str | None:
+    """Table cell or full-text section of a value (None for the abstract)."""
+    if ev.get("table_label") or ev.get("source") == "table":
+        parts = [ev.get("table_label") or "table"]
+        parts += [f"{k}: {ev[f'{k}_header']}" for k in ("row", "column") if ev.get(f"{k}_header")]
+        return " · ".join(parts)
+    if ev.get("source") == "full_text":
+        return f"full text, {ev.get('section') or 'body'}"
+    return None
 
 
 def render(record: dict) -> str:

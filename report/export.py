@@ -37,8 +37,11 @@ def validate(record: dict) -> list[str]:
 def _evidence(span: dict | None) -> dict | None:
     if span is None:
         return None
-    return {"start": span["start"], "end": span["end"], "text": span["text"], "source": span["source"],
-            "sentence": span["sentence"]}
+    out = {"start": span["start"], "end": span["end"], "text": span["text"], "source": span["source"],
+           "sentence": span["sentence"]}
+    # Full-text provenance (migration 5): the section, or the table cell's label and headers.
+    out.update({k: span[k] for k in ("section", "table_label", "row_header", "column_header") if span.get(k)})
+    return out
 
 
 def _pico(spans: dict[str, dict]) -> dict[str, list[dict]]:

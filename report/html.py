@@ -237,7 +237,7 @@ def _analysis(a: Analysis, anchor: str) -> dict:
 
 def _evidence_item(what: str, origin: str | None, ev: dict | None) -> dict:
     label = ORIGIN_LABELS.get(origin, origin) if origin else None
-    return {"what": what, "origin": label, "badge": label.split()[0] if label else None,
+    return {"what": what, "origin": label, "badge": label.split()[0] if label else None, "where": provenance_line(ev),
             "evidence": mark_sentence(ev["sentence"], ev["text"], ev["start"], ev["sentence_start"]) if ev else None}
 
 
@@ -257,6 +257,19 @@ def _card(study: dict, arms: list[dict], stats: list[dict], db: sqlite_utils.Dat
     return {"id": study["id"], "label": study["label"], "pmid": study["pmid"], "excluded": study["excluded"],
             "title": study["title"], "journal": study["journal"],
             "arms": [{"label": a["label"], "note": arm_note(a, True)} for a in arms], "entries": items}
+
+
+def provenance_line(ev: dict | None) -> str | None:
+    """Where a full-text value sits: "Table 2 · row: Pain score · column: Placebo / Week 12", or the section."""
+    if not ev:
+        return None
+    if ev.get("table_label") or ev.get("source") == "table":
+        parts = [ev.get("table_label") or "table"]
+        parts += [f"{k}: {ev[f'{k}_header']}" for k in ("row", "column") if ev.get(f"{k}_header")]
+        return " · ".join(parts) + f" · cell “{ev.get('text') or ''}” [{ev.get('start')}–{ev.get('end')}]"
+    if ev.get("source") == "full_text":
+        return f"full text, {ev.get('section') or 'body'} [{ev.get('start')}–{ev.get('end')}]"
+    return None
 
 
 def _measure_for(kinds: list[str]) -> str | None:

@@ -52,9 +52,12 @@ class Record:
     mesh_terms: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
     ref: str = ""  # where it came from, for messages: "record 3" / "line 7"
+    pmcid: str | None = None  # PMC full texts: "PMC123" (also the local id of an article without a PMID)
+    fulltext: dict | None = None  # PMC full texts: the parsed article (``corpus.jats`` record), stored apart
 
     def describe(self) -> str:
-        ident = f"PMID {self.pmid}" if self.pmid else (f"DOI {self.doi}" if self.doi else repr(self.title[:60]) if self.title else "no title")
+        ident = f"PMID {self.pmid}" if self.pmid else (f"DOI {self.doi}" if self.doi else self.pmcid if self.pmcid
+                                                       else repr(self.title[:60]) if self.title else "no title")
         return f"{self.ref} ({ident})" if self.ref else ident
 
     def content(self) -> dict:
@@ -136,6 +139,8 @@ def content_hash(row: dict) -> str:
 
 def local_id(record: Record) -> str:
     """A clearly marked, stable id for a record without a verified PMID."""
+    if record.pmcid:
+        return record.pmcid
     basis = normalise_doi(record.doi) or title_key(record.title, record.year)
     return "local:" + hashlib.sha1(basis.encode()).hexdigest()[:12]
 

@@ -27,6 +27,10 @@ INTERVAL_WITH_KEY = 1 / 10
 ESEARCH_MAX = 10_000
 DEFAULT_BATCH_SIZE = 200
 
+#: Names for messages, the ids' name, and the root element of an efetch reply, per E-utilities database.
+_DB_NAMES = {"pubmed": "PubMed", "pmc": "PMC"}
+_ID_NAMES = {"pubmed": "PMIDs", "pmc": "PMC ids"}
+_ROOTS = {"pubmed": "PubmedArticleSet", "pmc": "pmc-articleset"}
 _ERROR_TEXT = re.compile(rb"<ERROR>(.*?)</ERROR>|\"error\"\s*:\s*\"([^\"]*)\"", re.S)
 _HISTORY_GONE = re.compile(r"unable to obtain query|cannot retrieve history|webenv|query_key|history", re.I)
 _ERRNO = re.compile(r"\[Errno -?\d+\][^'\")]*")
@@ -136,15 +140,15 @@ class EutilsClient:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def esearch(self, query: str, retmax: int = ESEARCH_MAX) -> SearchResult:
+    def esearch(self, query: str, retmax: int = ESEARCH_MAX, db: str = "pubmed") -> SearchResult:
         """Run ``query`` on PubMed, keep the hits on the history server, return up to ``retmax`` PMIDs.
 
         ``retmax`` is capped at ESEARCH_MAX, the most PubMed hands out; ``count``
         still reports every hit, so a caller can tell the search was cut short.
         """
-        label = f"PubMed esearch for {query!r}"
+        label = f"{_DB_NAMES.get(db, db)} esearch for {query!r}"
         retmax = min(retmax, ESEARCH_MAX)
-        params = {"db": "pubmed", "term": query, "usehistory": "y", "retstart": "0", "retmax": str(retmax)}
+        params = {"db": db, "term": query, "usehistory": "y", "retstart": "0", "retmax": str(retmax)}
         status, body = self._request(label, "esearch.fcgi", params, roots=("eSearchResult",))
         if status != 200:
             raise IngestError(f"{label}: HTTP {status}: {_error_text(body)}")
@@ -171,6 +175,7 @@ class EutilsClient:
         search: SearchResult,
         pmids: Collection[str] | None = None,
         batch_size: int = DEFAULT_BATCH_SIZE,
+        db: str = "pubmed",
     ) -> Iterator[tuple[list[str], bytes]]:
         """Yield ``(batch PMIDs, PubmedArticleSet XML bytes)`` for ``pmids`` (default: all of the search).
 
@@ -187,29 +192,31 @@ class EutilsClient:
             body = None
             if use_history:
                 try:
-                    body = self._efetch_history(search, start, len(batch))
+                    body = self._efetch_history(search, start, len(batch), db)
                 except _HistoryExpired:
                     use_history = False
             if body is None:
-                body = self._efetch_ids(search.query, batch)
+                body = self._efetch_ids(search.query, batch, db)
             yield batch, body
 
-    def _efetch_history(self, search: SearchResult, retstart: int, retmax: int) -> bytes:
+    def _efetch_history(self, search: SearchResult, retstart: int, retmax: int, db: str = "pubmed") -> bytes:
         params = {"WebEnv": search.webenv, "query_key": search.query_key,
                   "retstart": str(retstart), "retmax": str(retmax)}
-        label = f"PubMed efetch for {search.query!r} (records {retstart + 1}-{retstart + retmax})"
-        return self._efetch(label, params, post=False)
+        label = f"{_DB_NAMES.get(db, db)} efetch for {search.query!r} (records {retstart + 1}-{retstart + retmax})"
+        return self._efetch(label, params, post=False, db=db)
 
-    def _efetch_ids(self, query: str, pmids: list[str]) -> bytes:
+    def _efetch_ids(self, query: str, pmids: list[str], db: str = "pubmed") -> bytes:
         # POST: a list of hundreds of ids would overflow a URL.
-        label = f"PubMed efetch for {query!r} (PMIDs {pmids[0]}..{pmids[-1]})"
-        return self._efetch(label, {"id": ",".join(pmids)}, post=True)
+        label = f"{_DB_NAMES.get(db, db)} efetch for {query!r} ({_ID_NAMES.get(db, 'ids')} {pmids[0]}..{pmids[-1]})"
+        return self._efetch(label, {"id": ",".join(pmids)}, post=True, db=db)
 
-    def _efetch(self, label: str, params: dict[str, str], *, post: bool) -> bytes:
-        params = {"db": "pubmed", "rettype": "abstract", "retmode": "xml", **params}
+    def _efetch(self, label: str, params: dict[str, str], *, post: bool, db: str = "pubmed") -> bytes:
+        root = _ROOTS.get(db, "PubmedArticleSet")
+        # PMC full texts: efetch's default rettype is the whole JATS article.
+        params = {"db": db, **({"rettype": "abstract"} if db == "pubmed" else {}), "retmode": "xml", **params}
         status, body = self._request(label, "efetch.fcgi", params, post=post,
-                                     roots=("PubmedArticleSet", "eFetchResult"))
-        if status == 200 and _ends_with(body, ("PubmedArticleSet",)):
+                                     roots=(root, "eFetchResult"))
+        if status == 200 and _ends_with(body, (root,)):
             return body
         message = _error_text(body)
         if "WebEnv" in params and _HISTORY_GONE.search(message):

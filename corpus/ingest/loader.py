@@ -4,6 +4,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 import sqlite3
 import zlib
 from contextlib import contextmanager
@@ -28,7 +29,9 @@ from stemfoot.corpus.ingest.bibliographic import (
     normalise_doi,
     title_key,
 )
+from stemfoot.corpus.fulltext import known_pmcids, store_article
 from stemfoot.corpus.ingest.ris import parse_ris
+from stemfoot.corpus.jats import is_jats, parse_jats
 from stemfoot.corpus.ingest.tabular import parse_csv, parse_jsonl
 
 if TYPE_CHECKING:
@@ -80,7 +83,7 @@ def detect_format(path: Path, head: bytes) -> str:
     """Guess the format from the first bytes, falling back to the extension."""
     text = head.lstrip(b"\xef\xbb\xbf").lstrip()
     if text.startswith(b"<"):
-        return "pubmed-xml"
+        return "jats" if is_jats(text) else "pubmed-xml"
     first = text.split(b"\n", 1)[0]
     if first.startswith(b"PMID-") or first.startswith(b"PMID -"):
         return "medline"
@@ -138,11 +141,22 @@ def _records(stream: io.BufferedIOBase, path: Path, fmt: str, encoding: str | No
             if fmt == "pubmed-xml":
                 yield from parse_pubmed_xml(stream, str(path))
                 return
+            if fmt == "jats":
+                yield from jats_records(stream.read(), str(path))
+                return
             text = _decode(stream.read(), path, encoding)
         except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
             raise IngestError(f"{path}: truncated or corrupt gzip data ({exc})") from exc
         parser = {"medline": parse_medline, "ris": parse_ris, "csv": parse_csv, "jsonl": parse_jsonl}[fmt]
         yield from parser(text, str(path))
+
+
+def jats_records(data: bytes, name: str) -> Iterator[Record]:
+    """Records of the articles of a JATS file, each carrying its parsed full text (``record.fulltext``)."""
+    for i, art in enumerate(parse_jats(data, name)):
+        yield Record(title=art["title"] or "", abstract=art["abstract"] or "", pmid=art["pmid"], doi=art["doi"],
+                     journal=art["journal"], year=art["year"], authors=art["authors"],
+                     ref=f"{name}: article {i + 1}", pmcid=art["pmcid"], fulltext=art)
 
 
 class _Index:
@@ -154,6 +168,7 @@ class _Index:
         self.by_key: dict[str, int] = {}
         for sid, pmid, doi, key in conn.execute("SELECT id, pmid, doi, title_key FROM studies"):
             self.remember(sid, pmid, doi, key)
+        self.by_pmcid: dict[str, int] = known_pmcids(conn) if _has_fulltexts(conn) else {}
 
     def remember(self, sid: int, pmid: str | None, doi: str | None, key: str | None) -> None:
         if pmid:
@@ -164,10 +179,16 @@ class _Index:
             self.by_key.setdefault(key, sid)
 
     def find(self, record: Record, key: str) -> int | None:
-        if record.pmid:
-            return self.by_pmid.get(record.pmid)
+        if record.pmid and record.pmid in self.by_pmid:
+            return self.by_pmid[record.pmid]
         if record.doi and record.doi in self.by_doi:
+            # A PubMed record whose PMID is new but whose DOI a full text (or a CSV line) already
+            # brought: the same study (one with another PMID is kept apart by the caller).
             return self.by_doi[record.doi]
+        if record.pmcid and record.pmcid in self.by_pmcid:
+            return self.by_pmcid[record.pmcid]
+        if record.pmid or not record.title:
+            return None
         return self.by_key.get(key)
 
 
@@ -229,6 +250,7 @@ def upsert_records(
                 continue
             key = title_key(record.title, record.year)
             sid = index.find(record, key)
+            was_unchanged = summary.unchanged
             content = record.content()
             has_abstract = bool(record.abstract)
             if sid is not None:
@@ -236,7 +258,11 @@ def upsert_records(
                 if stored["pmid"] and record.pmid and stored["pmid"] != record.pmid:
                     sid = None  # same title or DOI, different PubMed record: keep both
                 else:
-                    merged = {k: (content[k] if content[k] not in (None, "", []) else stored[k]) for k in CONTENT_FIELDS}
+                    if record.fulltext is not None:
+                        # A full text only fills what the bibliographic record left empty.
+                        merged = {k: (stored[k] if stored[k] not in (None, "", []) else content[k]) for k in CONTENT_FIELDS}
+                    else:
+                        merged = {k: (content[k] if content[k] not in (None, "", []) else stored[k]) for k in CONTENT_FIELDS}
                     row = _row(merged)
                     digest = content_hash(row)
                     if digest == stored_hash:
@@ -259,14 +285,27 @@ def upsert_records(
                 columns = ", ".join(row)
                 cursor = conn.execute(f"INSERT INTO studies ({columns}) VALUES ({', '.join(':' + k for k in row)})", row)
                 sid = cursor.lastrowid
-                index.remember(sid, record.pmid, record.doi, key)
+                index.remember(sid, record.pmid, record.doi, key if record.title else None)
                 summary.new += 1
             if not has_abstract:
                 summary.flagged += 1
                 summary.warnings.append(f"{record.describe()}: no abstract; kept and flagged (has_abstract = 0)")
+            if record.fulltext is not None:
+                if store_article(conn, sid, record.fulltext, source) != "unchanged" and was_unchanged < summary.unchanged:
+                    summary.unchanged -= 1  # the study row is as it was, its full text is not
+                    summary.updated += 1
+                if record.pmcid:
+                    index.by_pmcid[record.pmcid] = sid
+                if not record.fulltext.get("has_body"):
+                    summary.warnings.append(f"{record.describe()}: no body (not Open Access?); kept with its abstract "
+                                            "and flagged (fulltexts.has_body = 0)")
             if on_record:
                 on_record(record, sid)
     return summary
+
+
+def _has_fulltexts(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'fulltexts'").fetchone() is not None
 
 
 def _log_run(conn: sqlite3.Connection, source: str, started: str, summary: IngestSummary) -> None:
@@ -335,6 +374,56 @@ def ingest_pubmed(
         absent = sorted(set(batch) - set(returned))
         if absent:
             summary.warnings.append(f"{name}: PubMed returned no record for PMID(s) {', '.join(absent)}")
+        total.add(summary)
+    with transaction(db) as conn:
+        _log_run(conn, source, started, total)
+    return total
+
+
+def ingest_pmc(
+    db: sqlite_utils.Database, client: "EutilsClient", query: str | None = None, pmcids: list[str] | None = None,
+    max_records: int = 1000, batch_size: int = 50, progress: Progress | None = None,
+) -> IngestSummary:
+    """Fetch PMC full texts (a search, or PMC ids) and ingest them, one transaction per efetch batch.
+
+    Like ``ingest_pubmed``: each batch's PMC ids go to `pubmed_fetch_state`
+    (query ``pmc:<query>``) with its articles, so a rerun fetches only what is
+    missing; listed ids already stored as full texts are not fetched again.
+    """
+    from stemfoot.corpus.ingest.eutils import SearchResult
+
+    started = _now()
+    if query:
+        state_key, source = f"pmc:{query}", f"pmc:{query}"
+        search = client.esearch(query, retmax=max_records, db="pmc")
+    else:
+        ids = [re.sub(r"^PMC", "", p.strip(), flags=re.I) for p in pmcids or [] if p.strip()]
+        bad = [p for p in ids if not p.isdigit()]
+        if bad:
+            raise IngestError(f"--pmcid: not a PMC id: {', '.join(bad)}")
+        state_key, source = "pmc:ids", "pmc:ids"
+        search = SearchResult(query=",".join(ids), count=len(ids), webenv="", query_key="", pmids=tuple(dict.fromkeys(ids)))
+    stored = {row[0] for row in db.execute("SELECT pmid FROM pubmed_fetch_state WHERE query = ?", (state_key,))}
+    if not query:
+        stored |= {p.removeprefix("PMC") for p in known_pmcids(db.conn)}
+    todo = search.missing(stored)
+    total = IngestSummary()
+    if len(todo) < len(search.pmids):
+        total.warnings.append(f"{source}: {len(search.pmids) - len(todo)} of {len(search.pmids)} articles already "
+                              f"fetched; fetching the other {len(todo)}")
+    for batch, body in client.efetch_batches(search, todo, batch_size, db="pmc"):
+        name = f"{source} (PMC ids {batch[0]}..{batch[-1]})"
+        returned: list[str] = []
+        records = list(jats_records(body, name))
+        with transaction(db) as conn:
+            summary = upsert_records(conn, records, source, "jats", progress,
+                                     on_record=lambda record, sid: returned.append((record.pmcid or "")[3:]))
+            now = _now()
+            conn.executemany("INSERT OR REPLACE INTO pubmed_fetch_state (query, pmid, fetched) VALUES (?, ?, ?)",
+                             [(state_key, pmc, now) for pmc in returned if pmc])
+        absent = sorted(set(batch) - set(returned))
+        if absent:
+            summary.warnings.append(f"{name}: PMC returned no article for PMC id(s) {', '.join(absent)}")
         total.add(summary)
     with transaction(db) as conn:
         _log_run(conn, source, started, total)
