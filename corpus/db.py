@@ -10,6 +10,7 @@ import sqlite_utils
 
 from stemfoot.corpus.errors import CorpusError
 from stemfoot.corpus.migrations import m001_studies, m002_extraction, m003_curation, m004_machine_values
+from stemfoot.corpus.migrations import m007_appraisal
 
 #: Each migration brings the database from version i to i + 1 (index i).
 #: Append new migrations; never edit one that has shipped.
@@ -17,6 +18,7 @@ Migration = Callable[[sqlite_utils.Database], None]
 
 
 MIGRATIONS: list[Migration] = [m.apply for m in (m001_studies, m002_extraction, m003_curation, m004_machine_values)]
+MIGRATIONS.append(m007_appraisal.apply)
 SCHEMA_VERSION = len(MIGRATIONS)
 SQLITE_MAGIC = b"SQLite format 3\x00"
 

@@ -25,7 +25,8 @@ import sqlite_utils
 from markupsafe import Markup, escape
 
 from stemfoot.corpus import evidence
-from stemfoot.corpus.curation import excluded_studies, prisma_counts
+from stemfoot.corpus.curation import prisma_counts
+from stemfoot.review.screening_store import excluded_reasons
 from stemfoot.review.decisions import effective_values
 from stemfoot.review.study_table import (
     BINARY_KINDS,
@@ -99,7 +100,7 @@ def mark_sentence(sentence: str | None, text: str | None, start: int | None, sen
 
 def _studies(db: sqlite_utils.Database) -> list[dict]:
     labels = study_labels(db)
-    excluded = {row["study_id"]: row["reason"] for row in excluded_studies(db)}
+    excluded = excluded_reasons(db)
     out = []
     for st in evidence.study_summaries(db):
         st["label"], st["pmid"], _ = labels[st["id"]]
