@@ -606,7 +606,9 @@ def query(db_path, outcome, cell_type, design, year_from, year_to, search, only_
 @method_option
 @test_option
 @only_verified_option
-def report(db_path, out, method, test, only_verified):
+@click.option("--protocol", "protocol_path", type=click.Path(dir_okay=False),
+              help="Review protocol (TOML): adds the GRADE summary-of-findings table of its outcomes.")
+def report(db_path, out, method, test, only_verified, protocol_path):
     """Write a self-contained HTML evidence report (opens offline; no scripts).
 
     Corpus summary and PRISMA counts, the studies table, a meta-analysis
@@ -615,8 +617,9 @@ def report(db_path, out, method, test, only_verified):
     """
     from stemfoot.report.html import write_report
 
+    protocol = _protocol(protocol_path) if protocol_path else None
     db = _open(db_path, create=False, readonly=True)
-    path = write_report(db, out, only_verified, method.upper(), test, db_name=Path(db_path).name)
+    path = write_report(db, out, only_verified, method.upper(), test, db_name=Path(db_path).name, protocol=protocol)
     click.echo(f"Report written to {path} ({path.stat().st_size // 1024} KiB)")
 
 

@@ -119,7 +119,8 @@ class GradeResult:
         return LEVELS[self.score]
 
     def footnotes(self) -> list[str]:
-        notes = [f"{d.domain.replace('_', ' ').capitalize()}: rated down {d.levels} level{'s' * (d.levels > 1)}. "
+        notes = ["Started at low: not every study is randomised."] if self.start < 4 else []
+        notes += [f"{d.domain.replace('_', ' ').capitalize()}: rated down {d.levels} level{'s' * (d.levels > 1)}. "
                  f"{d.reason}" for d in self.downgrades if d.levels > 0]
         notes += [f"{d.domain.replace('_', ' ').capitalize()}: not rated down. {d.reason}"
                   for d in self.downgrades if d.levels == 0 and d.overridden]
