@@ -278,3 +278,19 @@ def test_report_has_flow_rob_and_sof(db, tmp_path):
     assert "<li>Started at low: not every study is randomised.</li>" in html
     counts, _ = prisma_flow(open_db(db))
     assert counts["studies_included"] == 6 and counts["records_screened"] == 6
+
+
+def test_review_rob_interactive_keys(db):
+    from click.testing import CliRunner
+
+    from stemfoot.cli import cli
+
+    ok("rob", "--db", db)
+    result = CliRunner().invoke(cli, ["review", "--db", db, "--rob", "--pmid", QIN, "--reviewer", "ann"],
+                                input="ch" + "blinded assessors not stated\n" + "q")
+    assert result.exit_code == 0, result.output
+    assert "confirmed some_concerns" in result.output and "overridden: high" in result.output
+    assert result.output.splitlines()[-1] == "1 confirmed, 1 overridden, 0 skipped"
+    qin = next(a for a in rob_store.assessments(open_db(db)) if a.public_id == QIN)
+    assert [(d.domain, d.origin) for d in qin.domains][:2] == [("D1", "confirmed"), ("D2", "overridden")]
+    assert qin.domains[1].reason == "blinded assessors not stated"
