@@ -23,8 +23,13 @@ demo: setup
 	$(PY) cli.py meta --db $(DB) --outcome ulcer_healing --measure RR --method REML
 	$(PY) cli.py forest --db $(DB) --outcome ulcer_healing --measure RR --method REML --out out/forest_ulcer_healing.png
 	$(PY) cli.py funnel --db $(DB) --outcome ulcer_healing --measure RR --method REML --out out/funnel_ulcer_healing.png
-	$(PY) cli.py report --db $(DB) --out out/report.html
-	@echo "Demo done: database $(DB); figures out/forest_ulcer_healing.png, out/funnel_ulcer_healing.png; report out/report.html"
+	$(PY) cli.py screen --db $(DB) --stage title-abstract --include --pending --reviewer demo --protocol docs/demo_protocol.toml
+	$(PY) cli.py screen --db $(DB) --stage full-text --include --pending --reviewer demo --protocol docs/demo_protocol.toml
+	$(PY) cli.py prisma --db $(DB) --out out/prisma.png
+	$(PY) cli.py rob --db $(DB) --out out/rob.png
+	$(PY) cli.py sof --db $(DB) --protocol docs/demo_protocol.toml --out out/sof.html
+	$(PY) cli.py report --db $(DB) --out out/report.html --protocol docs/demo_protocol.toml
+	@echo "Demo done: database $(DB); figures out/forest_ulcer_healing.png, out/funnel_ulcer_healing.png, out/prisma.png, out/rob.png; summary of findings out/sof.html; report out/report.html"
 
 test: setup
 	$(PY) -m pytest -q

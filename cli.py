@@ -346,7 +346,9 @@ def evaluate(gold: str, details: bool, n_process: int) -> None:
 @click.option("--force", is_flag=True, help="With --export: overwrite an existing sheet.")
 @click.option("--dry-run", is_flag=True, help="With --import: check the sheet and summarise it, change nothing.")
 @click.option("--all", "include_reviewed", is_flag=True, help="Interactive: also show values already reviewed.")
-def review(db_path, ids, outcome, reviewer, export_path, import_path, force, dry_run, include_reviewed):
+@click.option("--rob", "rob_domains", is_flag=True,
+              help="Review risk-of-bias domains instead of values (interactive keys, or a sheet with --export/--import).")
+def review(db_path, ids, outcome, reviewer, export_path, import_path, force, dry_run, include_reviewed, rob_domains):
     """Verify extracted values: interactively, or through a CSV sheet (--export, then --import).
 
     Interactive keys: a accept, c correct (then type the value), r reject,
@@ -366,6 +368,9 @@ def review(db_path, ids, outcome, reviewer, export_path, import_path, force, dry
         raise click.UsageError("--dry-run goes with --import")
     db = _open(db_path, create=False)
     reviewer = reviewer or default_reviewer()
+    if rob_domains:
+        _review_rob(db, reviewer, ids, outcome, export_path, import_path, force, dry_run, include_reviewed)
+        return
     if export_path:
         count = export_sheet(db, export_path, list(ids), outcome, overwrite=force)
         click.echo(f"{export_path}: {count} values exported")
@@ -388,11 +393,36 @@ def review(db_path, ids, outcome, reviewer, export_path, import_path, force, dry
 @click.option("--note", help="A free-text note.")
 @reviewer_option
 @json_option
-def screen(studies, db_path, ids, decision, reason, note, reviewer, as_json):
-    """Include or exclude studies (STUDIES or --pmid: PMIDs or local ids); then print the PRISMA counts."""
+@click.option("--stage", type=click.Choice(("title-abstract", "full-text")),
+              help="Two-stage screening: record at this stage, then show its status (kappa, conflicts, next records).")
+@click.option("--maybe", "decision", flag_value="maybe", help="With --stage: undecided (discussed as a conflict).")
+@click.option("--not-retrieved", "decision", flag_value="not_retrieved",
+              help="With --stage full-text: the report could not be obtained.")
+@click.option("--adjudicate", is_flag=True, help="With --stage: this decision settles a conflict.")
+@click.option("--protocol", "protocol_path", type=click.Path(dir_okay=False),
+              help="Review protocol (TOML): exclusion reasons must come from its [screening] list.")
+@click.option("--pending", is_flag=True, help="With --stage: decide every record still awaiting this stage.")
+@click.option("--next", "show_next", type=click.IntRange(min=0), default=10, show_default=True,
+              help="With --stage: how many records to list in relevance order.")
+def screen(studies, db_path, ids, decision, reason, note, reviewer, as_json, stage, adjudicate, protocol_path,
+           pending, show_next):
+    """Include or exclude studies (STUDIES or --pmid: PMIDs or local ids); then print the PRISMA counts.
+
+    With --stage title-abstract|full-text: two-stage screening. Decisions are
+    per reviewer; two reviewers' conflicts are listed and settled with
+    --adjudicate; Cohen's kappa is reported; the records left are ordered by
+    an active-learning classifier (TF-IDF + logistic regression trained on the
+    decisions so far) with an estimate of the relevant records left.
+    """
     from stemfoot.corpus.curation import prisma_counts
     from stemfoot.review.decisions import default_reviewer, screen_studies
 
+    if stage:
+        _screen_stage(studies + ids, db_path, stage, decision, reason, note, reviewer, adjudicate, protocol_path,
+                      pending, show_next, as_json)
+        return
+    if decision in ("maybe", "not_retrieved") or adjudicate or protocol_path or pending:
+        raise click.UsageError("--maybe, --not-retrieved, --adjudicate, --protocol and --pending go with --stage")
     ids = tuple(dict.fromkeys(studies + ids))
     if ids and not decision:
         raise click.UsageError("give --include or --exclude for the studies")
@@ -478,7 +508,8 @@ def _pooled_line(a) -> str:
 @click.option("--subgroup", type=click.Choice(("cell_type", "route", "design")),
               help="Split the studies by this characteristic and test for subgroup differences.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="Figure file: .png, .svg or .pdf.")
-def forest(db_path, outcome, measure, method, test, only_verified, subgroup, out):
+@click.option("--rob", "with_rob", is_flag=True, help="Add a risk-of-bias column (domains and overall, from `rob`).")
+def forest(db_path, outcome, measure, method, test, only_verified, subgroup, out, with_rob):
     """Draw the forest plot of an outcome pooled from the corpus.
 
     Studies whose numbers cannot be pooled are named, with the reason, in
@@ -488,7 +519,15 @@ def forest(db_path, outcome, measure, method, test, only_verified, subgroup, out
 
     _figure_path(out)
     a = _analyse(db_path, outcome, measure, method, test, only_verified)
-    path = draw_forest(a, out, subgroup)
+    rob = None
+    if with_rob:
+        from stemfoot.review.rob_store import assessments
+
+        rob = {r.label: (r.judgements(), r.overall)
+               for r in assessments(_open(db_path, create=False, readonly=True))}
+        if not rob:
+            raise click.ClickException(f"{db_path}: no risk-of-bias assessments; run `rob --db {db_path}` first")
+    path = draw_forest(a, out, subgroup, rob)
     click.echo(_pooled_line(a))
     if a.data.left_out:
         click.echo(_left_out_line(a.data.left_out))
@@ -576,7 +615,9 @@ def query(db_path, outcome, cell_type, design, year_from, year_to, search, only_
 @method_option
 @test_option
 @only_verified_option
-def report(db_path, out, method, test, only_verified):
+@click.option("--protocol", "protocol_path", type=click.Path(dir_okay=False),
+              help="Review protocol (TOML): adds the GRADE summary-of-findings table of its outcomes.")
+def report(db_path, out, method, test, only_verified, protocol_path):
     """Write a self-contained HTML evidence report (opens offline; no scripts).
 
     Corpus summary and PRISMA counts, the studies table, a meta-analysis
@@ -585,8 +626,9 @@ def report(db_path, out, method, test, only_verified):
     """
     from stemfoot.report.html import write_report
 
+    protocol = _protocol(protocol_path) if protocol_path else None
     db = _open(db_path, create=False, readonly=True)
-    path = write_report(db, out, only_verified, method.upper(), test, db_name=Path(db_path).name)
+    path = write_report(db, out, only_verified, method.upper(), test, db_name=Path(db_path).name, protocol=protocol)
     click.echo(f"Report written to {path} ({path.stat().st_size // 1024} KiB)")
 
 
@@ -688,6 +730,253 @@ def outcome_data(db_path: str, queries_path: str, out: str | None) -> None:
     with open(out, "w", encoding="utf-8") as fh:
         fh.write(text)
     click.echo(f"{len(answers)} answers -> {out}", err=True)
+
+
+# --- appraisal: risk of bias, summary of findings, PRISMA flow, two-stage screening (issue 14) ----------------
+
+def _review_rob(db, reviewer, ids, outcome, export_path, import_path, force, dry_run, include_reviewed):
+    """`review --rob`: risk-of-bias domains, interactively or through a sheet."""
+    from stemfoot.review import rob_store
+
+    if outcome:
+        raise click.UsageError("--outcome does not go with --rob (risk of bias is judged per study)")
+    if export_path:
+        count = rob_store.export_sheet(db, export_path, list(ids), overwrite=force)
+        click.echo(f"{export_path}: {count} risk-of-bias domains exported")
+    elif import_path:
+        summary = rob_store.import_sheet(db, import_path, reviewer, dry_run=dry_run)
+        click.echo(f"{import_path}: {summary.line()}" + (" (dry run: nothing changed)" if dry_run else ""))
+    else:
+        tally = rob_store.review_session(db, reviewer, list(ids), include_reviewed)
+        if tally.shown:
+            click.echo(tally.line())
+
+
+def _protocol(path):
+    from stemfoot.metaanalysis.protocol import load_protocol
+
+    return load_protocol(path)
+
+
+def _screen_stage(ids, db_path, stage, decision, reason, note, reviewer, adjudicate, protocol_path, pending,
+                  show_next, as_json):
+    from stemfoot.review.decisions import default_reviewer
+    from stemfoot.review.screening_store import record_decisions, stage_key, stage_state, stage_status
+
+    ids = tuple(dict.fromkeys(ids))
+    if (ids or pending) and not decision:
+        raise click.UsageError("give --include, --exclude, --maybe or --not-retrieved for the studies")
+    if decision and not (ids or pending):
+        raise click.UsageError("give the PMIDs or local ids to decide (or --pending)")
+    if ids and pending:
+        raise click.UsageError("give studies or --pending, not both")
+    reasons = _protocol(protocol_path).screening_reasons if protocol_path else ()
+    db = _open(db_path, create=False)
+    if pending:
+        from stemfoot.corpus.curation import public_ids
+
+        state = stage_state(db)
+        settled = state.ta if stage_key(stage) == "title_abstract" else state.ft
+        names = public_ids(db.conn)
+        ids = tuple(names[int(r)] for r in state.pool(stage_key(stage)) if settled.get(r) is None)
+    if decision and ids:
+        record_decisions(db, list(ids), stage, decision, reviewer=reviewer or default_reviewer(), reason=reason,
+                         reasons=reasons, adjudication=adjudicate, note=note, source="cli")
+        what = decision.replace("_", " ") + (f" ({reason.strip()})" if decision == "exclude" and reason else "")
+        click.echo(f"{stage}: {len(ids)} record(s) {what}" + (" (adjudication)" if adjudicate else ""))
+    st = stage_status(db, stage, show_next)
+    ag = st.agreement
+    if as_json:
+        click.echo(json.dumps({
+            "stage": stage, "records": st.pool, "settled": dict(st.settled), "left": st.left,
+            "unsettled": st.unsettled, "expected_relevant_left": st.expected_relevant_left,
+            "agreement": None if ag is None else {
+                "reviewers": list(ag.reviewers), "n": ag.n, "observed": ag.observed, "kappa": ag.kappa,
+                "conflicts": [{"record": c.record_id, "decisions": c.decisions, "reasons": c.reasons}
+                              for c in ag.conflicts]},
+            "next": [{"study": p, "probability": pr} for p, pr, _ in st.next_records]}, indent=2))
+        return
+    settled = ", ".join(f"{n} {d.replace('_', ' ')}" for d, n in sorted(st.settled.items())) or "none"
+    click.echo(f"{stage}: {st.pool} records; settled: {settled}; left: {st.left}")
+    if ag is not None:
+        kappa = "undefined" if ag.kappa is None else f"{ag.kappa:.2f}"
+        observed = "–" if ag.observed is None else f"{ag.observed:.0%}"
+        click.echo(f"reviewers {ag.reviewers[0]} and {ag.reviewers[1]}: {ag.n} screened by both, "
+                   f"agreement {observed}, Cohen's kappa {kappa}")
+        if ag.conflicts:
+            from stemfoot.corpus.curation import public_ids
+
+            names = public_ids(db.conn)
+            click.echo(f"conflicts: {len(ag.conflicts)} (settle with --adjudicate)")
+            for c in ag.conflicts:
+                calls = "; ".join(f"{r} {d}" + (f" ({c.reasons[r]})" if c.reasons[r] else "")
+                                  for r, d in c.decisions.items())
+                click.echo(f"  {names[int(c.record_id)]}: {calls}")
+    if st.unsettled:
+        click.echo(f"awaiting a settled decision: {', '.join(st.unsettled)}")
+    if st.next_records:
+        est = ("not estimable yet (needs an include and an exclude)" if st.expected_relevant_left is None
+               else f"{st.expected_relevant_left:.1f}")
+        click.echo(f"next by relevance (estimated relevant left: {est}):")
+        for i, (pub, prob, title) in enumerate(st.next_records, start=1):
+            click.echo(f"  {i}. {pub}" + (f"  p={prob:.2f}" if prob is not None else "") + f"  {title}")
+
+
+def _suffixed(out: str, suffix: str) -> str:
+    p = Path(out)
+    return str(p.with_name(f"{p.stem}{suffix}{p.suffix}"))
+
+
+@cli.command()
+@db_option()
+@pmid_option
+@click.option("--out", type=click.Path(dir_okay=False),
+              help="Traffic-light plot (.png, .svg or .pdf); the summary bar plot goes to NAME_summary.EXT "
+                   "(ROBINS-I studies beside RoB 2 ones: NAME_robins.EXT).")
+@click.option("--no-suggest", is_flag=True, help="Only draw/print the stored assessments; do not re-assess.")
+def rob(db_path, ids, out, no_suggest):
+    """Suggest risk of bias (RoB 2 for RCTs, ROBINS-I otherwise) for every study, store it, draw the plots.
+
+    Suggestions come from the study's full text when the corpus holds one,
+    else its title and abstract; each domain keeps its signalling reasons
+    and evidence sentences. Reviewers confirm or override domains with
+    `review --rob`; their judgements win and the overall follows the RoB 2
+    (ROBINS-I) algorithm.
+    """
+    from stemfoot.review import rob_store
+
+    if out:
+        _figure_path(out)
+    db = _open(db_path, create=False)
+    if not no_suggest:
+        s = rob_store.suggest(db, list(ids))
+        for pub in s.no_text:
+            click.echo(f"warning: {pub}: no title or abstract; not assessed", err=True)
+        click.echo(f"assessed {len(s.assessed)} studies: {s.stored} domain suggestions stored, {s.unchanged} unchanged")
+    studies = rob_store.assessments(db, list(ids))
+    if not studies:
+        raise click.ClickException(f"{db_path}: no risk-of-bias assessments" + ("" if not no_suggest else "; run `rob` without --no-suggest"))
+    for a in studies:
+        reviewed = sum(d.origin != "machine" for d in a.domains)
+        doms = " ".join(f"{d.domain}:{d.judgement}" for d in a.domains)
+        click.echo(f"{a.label} ({a.public_id}) {a.tool} [{a.text_source}]: {doms} -> overall {a.overall} "
+                   f"({a.overall_reason}); {reviewed}/{len(a.domains)} domains reviewed")
+    if not out:
+        return
+    from stemfoot.report import rob_plot
+    from stemfoot.report.rob_plot import write_summary, write_traffic_light
+    from stemfoot.review.rob import ROB2_DOMAINS, ROBINS_DOMAINS
+
+    tools = [t for t in ("RoB 2", "ROBINS-I") if any(a.tool == t for a in studies)]
+    for tool in tools:
+        names = ROB2_DOMAINS if tool == "RoB 2" else ROBINS_DOMAINS
+        base = out if tool == tools[0] else _suffixed(out, "_robins")
+        rows = rob_plot.plot_rows(studies, tool)
+        write_traffic_light(rows, base, names, title=f"Risk of bias ({tool})")
+        write_summary(rows, _suffixed(base, "_summary"), names, weighted=False, title=f"Risk of bias ({tool})")
+        click.echo(f"{tool} traffic-light plot written to {base}; summary plot to {_suffixed(base, '_summary')}")
+
+
+@cli.command()
+@db_option()
+@click.option("--protocol", "protocol_path", required=True, type=click.Path(dir_okay=False),
+              help="Review protocol (TOML): the outcomes, their measures, the pooling method.")
+@click.option("--out", type=click.Path(dir_okay=False), help="Write the table: .html, .csv or .docx (python-docx).")
+@click.option("--override", "override_", nargs=3, type=(str, str, str), default=None,
+              metavar="OUTCOME DOMAIN LEVELS",
+              help="Set a GRADE domain (risk_of_bias, inconsistency, indirectness, imprecision, publication_bias) "
+                   "of an outcome: levels rated down 0-2, or 'computed' to clear; needs --reason.")
+@click.option("--reason", help="Why (with --override).")
+@reviewer_option
+@only_verified_option
+def sof(db_path, protocol_path, out, override_, reason, reviewer, only_verified):
+    """GRADE summary of findings: one row per protocol outcome.
+
+    Studies and participants, the relative effect with its CI, the assumed
+    risk (median control-group risk) and the corresponding risk per 1,000
+    with its CI, and the certainty with a footnote for each downgrade.
+    """
+    from stemfoot.report.sof import build_sof, sof_rows, write_docx
+    from stemfoot.review.grade import write_sof
+
+    protocol = _protocol(protocol_path)
+    suffix = Path(out).suffix.lower() if out else None
+    if suffix not in (None, ".html", ".csv", ".docx"):
+        raise click.UsageError(f"--out must end in .html, .csv or .docx: {out}")
+    if suffix == ".docx":
+        import importlib.util
+
+        if importlib.util.find_spec("docx") is None:
+            raise click.ClickException("writing .docx needs the python-docx package (not installed); use .html or .csv")
+    if reason and not override_:
+        raise click.UsageError("--reason goes with --override")
+    if override_:
+        from stemfoot.review.decisions import default_reviewer
+        from stemfoot.review.grade_store import record_override
+
+        outcome, domain, levels = override_
+        protocol.outcome(outcome)
+        if levels != "computed" and levels not in ("0", "1", "2"):
+            raise click.UsageError(f"LEVELS must be 0, 1, 2 or computed, not {levels!r}")
+        record_override(_open(db_path, create=False), outcome, domain, None if levels == "computed" else int(levels),
+                        reason or "", reviewer=reviewer or default_reviewer(), source="cli")
+        click.echo(f"{outcome} {domain}: " + ("back to the computed rating" if levels == "computed"
+                                              else f"rated down {levels} by the reviewer") + f" ({reason.strip()})")
+    db = _open(db_path, create=False, readonly=True)
+    items = build_sof(db, protocol, only_verified)
+    rows = sof_rows(items)
+    for i in items:
+        if i.note:
+            click.echo(f"{i.label}: no row ({i.note})")
+        if i.unassessed:
+            click.echo(f"warning: {i.label}: no risk-of-bias assessment for {', '.join(i.unassessed)} "
+                       "(counted as some concerns); run `rob`", err=True)
+    if not rows:
+        raise click.ClickException(f"{protocol_path}: no outcome has 2 or more poolable studies in {db_path}")
+    if out is None:
+        from tabulate import tabulate
+
+        cells = [r.cells() for r in rows]
+        heads = [h for h in cells[0] if h != "Footnotes"]
+        click.echo(tabulate([[c[h] for h in heads] for c in cells], headers=heads, tablefmt="simple",
+                            disable_numparse=True))
+        for r in rows:
+            for n, note in enumerate(r.footnotes, start=1):
+                click.echo(f"{r.outcome} [{n}] {note}")
+        return
+    meta = {"title": f"Summary of findings: {protocol.title}"}
+    path = write_docx(rows, out, meta["title"]) if suffix == ".docx" else write_sof(rows, out, **meta)
+    click.echo(f"Summary of findings ({len(rows)} outcome{'s' * (len(rows) != 1)}) written to {path}")
+
+
+@cli.command()
+@db_option()
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Diagram file: .svg, .png or .pdf.")
+@json_option
+def prisma(db_path, out, as_json):
+    """Draw the PRISMA 2020 flow diagram from the corpus's counts.
+
+    Records identified per ingest run (file or PubMed query, with its date),
+    duplicates removed at ingest, and the two screening stages' settled
+    decisions (`screen --stage`): screened, excluded, reports sought, not
+    retrieved, assessed, excluded with reasons, and studies included.
+    """
+    from stemfoot.report.prisma import write_prisma
+    from stemfoot.review.screening_store import prisma_flow
+
+    _figure_path(out)
+    counts, notes = prisma_flow(_open(db_path, create=False, readonly=True))
+    warns = write_prisma(counts, out, title="PRISMA 2020 flow diagram")
+    if as_json:
+        click.echo(json.dumps(counts, indent=2, ensure_ascii=False))
+    for n in notes:
+        click.echo(f"note: {n}")
+    for w in warns:
+        click.echo(f"warning: counts do not add up: {w}", err=True)
+    click.echo(f"identified {sum(s['n'] for s in counts['databases'])}, duplicates removed {counts['duplicates_removed']}, "
+               f"screened {counts['records_screened']}, excluded {counts['records_excluded']}, "
+               f"reports assessed {counts['reports_assessed']}, studies included {counts['studies_included']}")
+    click.echo(f"PRISMA flow diagram written to {out}")
 
 
 if __name__ == "__main__":

@@ -199,11 +199,63 @@ def funnel_figure(a: Analysis) -> Figure:
     return fig
 
 
-def draw_forest(a: Analysis, out: Path | str, subgroup: str | None = None) -> Path:
-    """Write the forest plot (PNG/SVG/PDF by extension)."""
-    from stemfoot.report.forest_plot import draw_forest as draw
+def draw_forest(a: Analysis, out: Path | str, subgroup: str | None = None,
+                rob: dict[str, tuple[dict[str, str], str]] | None = None) -> Path:
+    """Write the forest plot (PNG/SVG/PDF by extension); ``rob`` (study label -> (domain judgements, overall))
+    adds a risk-of-bias column as RevMan does."""
+    from stemfoot.report.forest_plot import draw_forest as draw, forest_figure, save_figure
 
-    return draw(forest_data(a, subgroup), out)
+    data = forest_data(a, subgroup)
+    if rob is None:
+        return draw(data, out)
+    fig = forest_figure(data)
+    add_rob_column(fig, data, rob)
+    return save_figure(fig, out)
+
+
+ROB_DOT = 0.16  # inches between risk-of-bias dots
+
+
+def add_rob_column(fig: Figure, data, rob: dict[str, tuple[dict[str, str], str]]) -> list[str]:
+    """Widen a forest figure and draw one coloured dot per domain and the overall judgement right of each
+    study row (robvis colours and symbols; no dot for a study without an assessment). Returns the domains."""
+    from matplotlib.transforms import blended_transform_factory
+
+    from stemfoot.report.forest_plot import FONT, MARGIN, _body_rows
+    from stemfoot.report.rob_plot import STYLE
+
+    domains: list[str] = []
+    for judgements, _ in rob.values():
+        domains += [d for d in judgements if d not in domains]
+    cols = domains + ["Overall"]
+    extra = MARGIN + ROB_DOT * (len(cols) + 1)
+    w, h = fig.get_size_inches()
+    ax = fig.axes[0]
+    x0, y0, aw, ah = ax.get_position().bounds
+    fig.set_size_inches(w + extra, h)
+    ax.set_position((x0 * w / (w + extra), y0, aw * w / (w + extra), ah))
+    inch = fig.dpi_scale_trans
+    trans = blended_transform_factory(inch, ax.transData)
+    left = w + ROB_DOT / 2
+    head_y = -1.2
+    fig.text(left + ROB_DOT * (len(cols) - 1) / 2, h - MARGIN - 0.2, "Risk of bias", transform=inch,
+             ha="center", va="center", fontsize=7, fontweight="bold", fontfamily=FONT)
+    for j, c in enumerate(cols):
+        fig.text(left + j * ROB_DOT, head_y, c.replace("D", "") if c != "Overall" else "O", transform=trans,
+                 ha="center", va="center", fontsize=6.5, fontweight="bold", fontfamily=FONT)
+    for y, row in enumerate(_body_rows(data)):
+        if row.study is None or row.study.label not in rob:
+            continue
+        judgements, overall = rob[row.study.label]
+        for j, c in enumerate(cols):
+            value = overall if c == "Overall" else judgements.get(c)
+            if value is None:
+                continue
+            colour, symbol, _ = STYLE[value]
+            fig.text(left + j * ROB_DOT, y, symbol, transform=trans, ha="center", va="center", fontsize=6,
+                     color="white", fontweight="bold", fontfamily=FONT, gid="rob",
+                     bbox={"boxstyle": "circle,pad=0.15", "fc": colour, "ec": "none"})
+    return cols
 
 
 def draw_funnel(a: Analysis, out: Path | str) -> Path:

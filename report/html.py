@@ -1,8 +1,10 @@
 """A self-contained HTML evidence report: one file, CSS inline, figures as base64 PNG, no scripts, no URLs.
 
-Sections: corpus summary with PRISMA counts; the studies table; one
-meta-analysis per outcome with at least two poolable studies (table, forest
-and funnel plot, studies left out and why); one evidence card per study with
+Sections: corpus summary with PRISMA counts and the PRISMA 2020 diagram; the
+studies table; one meta-analysis per outcome with at least two poolable
+studies (table, forest and funnel plot, studies left out and why); risk of
+bias (traffic-light and summary plots); the GRADE summary of findings (with a
+protocol); one evidence card per study with
 the source sentence of every number, the number marked. The page is the
 Jinja2 template `templates/report.html` with `templates/report.css` inlined;
 autoescaping escapes all text. This module only gathers the data.
@@ -25,7 +27,8 @@ import sqlite_utils
 from markupsafe import Markup, escape
 
 from stemfoot.corpus import evidence
-from stemfoot.corpus.curation import excluded_studies, prisma_counts
+from stemfoot.corpus.curation import prisma_counts
+from stemfoot.review.screening_store import excluded_reasons
 from stemfoot.review.decisions import effective_values
 from stemfoot.review.study_table import (
     BINARY_KINDS,
@@ -99,7 +102,7 @@ def mark_sentence(sentence: str | None, text: str | None, start: int | None, sen
 
 def _studies(db: sqlite_utils.Database) -> list[dict]:
     labels = study_labels(db)
-    excluded = {row["study_id"]: row["reason"] for row in excluded_studies(db)}
+    excluded = excluded_reasons(db)
     out = []
     for st in evidence.study_summaries(db):
         st["label"], st["pmid"], _ = labels[st["id"]]
@@ -280,9 +283,62 @@ def _measure_for(kinds: list[str]) -> str | None:
     return None
 
 
+def _flow_figure(db: sqlite_utils.Database) -> dict:
+    """The PRISMA 2020 diagram from the corpus's counts, with notes on what is still open."""
+    from stemfoot.report.prisma import draw_prisma
+    from stemfoot.review.screening_store import prisma_flow
+
+    counts, notes = prisma_flow(db)
+    fig, warns = draw_prisma(counts)
+    return {"uri": png_data_uri(fig), "counts": counts, "notes": notes + [f"counts do not add up: {w}" for w in warns]}
+
+
+def _rob_section(db: sqlite_utils.Database) -> dict:
+    """Traffic-light and summary plots of the stored (reviewed) risk-of-bias assessments, per tool."""
+    from stemfoot.report.rob_plot import summary_bars, traffic_light
+    from stemfoot.review.rob import ROB2_DOMAINS, ROBINS_DOMAINS
+    from stemfoot.report.rob_plot import plot_rows
+    from stemfoot.review.rob_store import assessments
+
+    studies = assessments(db)
+    plots = []
+    for tool, names in (("RoB 2", ROB2_DOMAINS), ("ROBINS-I", ROBINS_DOMAINS)):
+        rows = plot_rows(studies, tool)
+        if rows:
+            plots.append({"tool": tool, "k": len(rows), "traffic": png_data_uri(traffic_light(rows, names)),
+                          "summary": png_data_uri(summary_bars(rows, names, weighted=False))})
+    reviewed = sum(d.origin != "machine" for a in studies for d in a.domains)
+    return {"plots": plots, "domains": sum(len(a.domains) for a in studies), "reviewed": reviewed}
+
+
+def _sof_section(db: sqlite_utils.Database, protocol, only_verified: bool) -> dict | None:
+    """The GRADE summary-of-findings rows of the protocol's outcomes, footnotes numbered once."""
+    if protocol is None:
+        return None
+    from stemfoot.report.sof import build_sof
+
+    items = build_sof(db, protocol, only_verified)
+    notes: list[str] = []
+    rows = []
+    for it in items:
+        if it.row is None:
+            continue
+        refs = []
+        for n in it.row.footnotes:
+            if n not in notes:
+                notes.append(n)
+            refs.append(notes.index(n) + 1)
+        c = it.row.cells()
+        rows.append({"cells": [c["Outcome"], c["Assumed risk (control)"] or "–", c["Corresponding risk (intervention)"],
+                               c["Relative effect (95% CI)"], c["Participants (studies)"]],
+                     "certainty": c["Certainty (GRADE)"], "refs": refs})
+    return {"title": protocol.title, "rows": rows, "notes": notes,
+            "missing": [[it.label, it.note] for it in items if it.row is None]}
+
+
 def build_report(db: sqlite_utils.Database, only_verified: bool = False, method: str = "REML", test: str = "z",
-                 db_name: str = "") -> str:
-    """The report as one HTML string."""
+                 db_name: str = "", protocol=None) -> str:
+    """The report as one HTML string (with a summary-of-findings table when a ``protocol`` is given)."""
     eff = _effective(db, only_verified)
     studies = _studies(db)
     for s in studies:
@@ -302,7 +358,8 @@ def build_report(db: sqlite_utils.Database, only_verified: bool = False, method:
         "css": Markup(_css()), "db_name": db_name, "method": method, "test": test, "only_verified": only_verified,
         "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "toc": [("summary", "Corpus summary"), ("studies", "Studies"), ("meta", "Meta-analyses"),
-                ("cards", "Evidence cards")],
+                ("rob", "Risk of bias"), ("sof", "Summary of findings"), ("cards", "Evidence cards")],
+        "flow_figure": _flow_figure(db), "rob": _rob_section(db), "sof": _sof_section(db, protocol, only_verified),
         "summary": _summary(studies, prisma_counts(db), len(analyses)),
         "studies": [_study_row(s, arms.get(s["id"], [])) for s in studies],
         "analyses": analyses,
@@ -315,11 +372,11 @@ def build_report(db: sqlite_utils.Database, only_verified: bool = False, method:
 
 
 def write_report(db: sqlite_utils.Database, out: Path | str, only_verified: bool = False, method: str = "REML",
-                 test: str = "z", db_name: str = "") -> Path:
+                 test: str = "z", db_name: str = "", protocol=None) -> Path:
     """Write the report to ``out`` (UTF-8): to a temporary file first, renamed when complete."""
     from stemfoot.corpus.safe_io import atomic_write
 
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(out, build_report(db, only_verified, method, test, db_name))
+    atomic_write(out, build_report(db, only_verified, method, test, db_name, protocol))
     return out

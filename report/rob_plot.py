@@ -185,3 +185,8 @@ def write_traffic_light(rows: list[RobRow], path: str | Path, domain_names: dict
 def write_summary(rows: list[RobRow], path: str | Path, domain_names: dict[str, str] | None = None,
                   weighted: bool = True, title: str | None = None, dpi: int = 200) -> Path:
     return write_figure_atomic(summary_bars(rows, domain_names, weighted, title), path, dpi)
+
+
+def plot_rows(studies: list, tool: str) -> list[RobRow]:
+    """Traffic-light rows of the stored assessments (`review.rob_store.StudyRob`) made with ``tool``."""
+    return [RobRow(a.label, a.judgements(), a.overall) for a in studies if a.tool == tool]

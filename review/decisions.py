@@ -247,9 +247,15 @@ def effective_values(
     are left out; with ``only_verified`` so are values no reviewer accepted,
     corrected or added. An accepted value whose machine output changed since
     keeps the value the reviewer accepted (and `status` says so). Values of
-    excluded studies are left out unless ``drop_excluded_studies`` is False.
+    excluded studies (single-stage `screen --exclude`, or a settled exclusion
+    at either screening stage) are left out unless ``drop_excluded_studies`` is False.
     """
-    excluded = {row["study_id"] for row in store.excluded_studies(db)} if drop_excluded_studies else set()
+    if drop_excluded_studies:
+        from stemfoot.review.screening_store import excluded_reasons  # imports this module
+
+        excluded = set(excluded_reasons(db))
+    else:
+        excluded = set()
     out = []
     for item in load_items(db.conn):
         if item.study_id in excluded or item.decision == "reject":

@@ -119,7 +119,8 @@ class GradeResult:
         return LEVELS[self.score]
 
     def footnotes(self) -> list[str]:
-        notes = [f"{d.domain.replace('_', ' ').capitalize()}: rated down {d.levels} level{'s' * (d.levels > 1)}. "
+        notes = ["Started at low: not every study is randomised."] if self.start < 4 else []
+        notes += [f"{d.domain.replace('_', ' ').capitalize()}: rated down {d.levels} level{'s' * (d.levels > 1)}. "
                  f"{d.reason}" for d in self.downgrades if d.levels > 0]
         notes += [f"{d.domain.replace('_', ' ').capitalize()}: not rated down. {d.reason}"
                   for d in self.downgrades if d.levels == 0 and d.overridden]
@@ -301,7 +302,7 @@ class SofRow:
         return {
             "Outcome": self.outcome,
             "Relative effect (95% CI)": self.relative,
-            "Assumed risk (control)": "" if self.assumed_per_1000 is None else f"{self.assumed_per_1000:.0f} per 1,000",
+            "Assumed risk (control)": "" if self.assumed_per_1000 is None else f"{self.assumed_per_1000:,.0f} per 1,000",
             "Corresponding risk (intervention)": self.absolute,
             "Participants (studies)": f"{self.participants} ({self.studies})",
             "Certainty (GRADE)": self.certainty,
@@ -317,7 +318,7 @@ def sof_row(p: PooledOutcome, g: GradeResult, control_risk: float | None = None)
     if p.measure in ("RR", "OR", "PETO", "RD") and acr is not None:
         c, lo, hi = (1000 * corresponding_risk(acr, v, p.measure) for v in (p.estimate, p.ci_lower, p.ci_upper))
         lo, hi = min(lo, hi), max(lo, hi)
-        absolute = f"{c:.0f} per 1,000 ({lo:.0f} to {hi:.0f})"
+        absolute = f"{c:,.0f} per 1,000 ({lo:,.0f} to {hi:,.0f})"
         a1000 = 1000 * acr
     else:
         c = lo = hi = a1000 = None

@@ -28,7 +28,7 @@ from typing import Iterable, Sequence
 import numpy as np
 
 STAGES = ("title_abstract", "full_text")
-DECISIONS = ("include", "exclude", "maybe")
+DECISIONS = ("include", "exclude", "maybe", "not_retrieved")  # not_retrieved: full text only
 
 
 class ScreeningError(ValueError):
@@ -55,6 +55,8 @@ def validate(decisions: Iterable[Decision], reasons: Sequence[str]) -> list[Deci
             raise ScreeningError(f"{where}: stage must be one of {', '.join(STAGES)}, not {d.stage!r}")
         if d.decision not in DECISIONS:
             raise ScreeningError(f"{where}: decision must be one of {', '.join(DECISIONS)}, not {d.decision!r}")
+        if d.decision == "not_retrieved" and d.stage != "full_text":
+            raise ScreeningError(f"{where}: 'not retrieved' is a full-text decision")
         if d.decision == "exclude":
             if d.reason is None and d.stage == "full_text":
                 raise ScreeningError(f"{where}: a full-text exclusion needs a reason from the protocol")
@@ -138,6 +140,29 @@ def final_decisions(decisions: Iterable[Decision], stage: str) -> dict[str, Deci
         if rid in adj:
             out[rid] = adj[rid]
         elif len(vals) == 1 and "maybe" not in vals and len(recs) >= 2:
+            out[rid] = next(iter(recs.values()))
+        else:
+            out[rid] = None
+    return out
+
+
+def settled_decisions(decisions: Iterable[Decision], stage: str, dual: bool = False) -> dict[str, Decision | None]:
+    """Settled decision per record at ``stage``: an adjudication, else the reviewers' latest decisions when
+    they agree (one reviewer suffices unless ``dual``); None for a conflict, a "maybe" or a missing second review.
+    """
+    decisions = list(decisions)
+    table = _by_record(decisions, stage)
+    adj: dict[str, Decision] = {}
+    for d in decisions:
+        if d.stage == stage and d.adjudicator:
+            adj[d.record_id] = d  # the latest adjudication settles
+            table.setdefault(d.record_id, {})
+    out: dict[str, Decision | None] = {}
+    for rid, recs in table.items():
+        vals = {d.decision for d in recs.values()}
+        if rid in adj:
+            out[rid] = adj[rid]
+        elif len(vals) == 1 and "maybe" not in vals and (len(recs) >= 2 or not dual):
             out[rid] = next(iter(recs.values()))
         else:
             out[rid] = None

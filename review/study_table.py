@@ -34,7 +34,6 @@ import pandas as pd
 import sqlite_utils
 
 from stemfoot.corpus import evidence
-from stemfoot.corpus.curation import excluded_studies
 from stemfoot.review.decisions import effective_values
 
 BINARY_MEASURES = ("RR", "OR", "RD")
@@ -188,6 +187,12 @@ def _infer_kind(values: dict[str, float]) -> str | None:
     return None
 
 
+def _excluded_reasons(db: sqlite_utils.Database) -> dict[int, str]:
+    from stemfoot.review.screening_store import excluded_reasons  # screening_store imports review.decisions
+
+    return excluded_reasons(db)
+
+
 def load_evidence(db: sqlite_utils.Database, only_verified: bool = False) -> tuple[dict[int, _Study], list[_Stat]]:
     """Studies (with arms, design, cell types, routes) and statistics as the effective values give them.
 
@@ -195,8 +200,8 @@ def load_evidence(db: sqlite_utils.Database, only_verified: bool = False) -> tup
     """
     labels = study_labels(db)
     studies = {sid: _Study(sid, pmid, label, year) for sid, (label, pmid, year) in labels.items()}
-    for row in excluded_studies(db):
-        studies.pop(row["study_id"], None)
+    for sid in _excluded_reasons(db):
+        studies.pop(sid, None)
     machine_roles: dict[str, str | None] = {}
     se_flagged: set[str] = set()
     for sid_, role, flags in evidence.statistic_roles(db):
@@ -417,13 +422,13 @@ def _unverified(db: sqlite_utils.Database, outcome: str, seen: set[int], studies
 
 def _excluded(db: sqlite_utils.Database, outcome: str) -> list[LeftOut]:
     """Excluded studies that report the outcome, with the screening reason."""
-    excluded = {row["study_id"]: row for row in excluded_studies(db)}
+    excluded = _excluded_reasons(db)
     if not excluded:
         return []
     labels = study_labels(db)
     reporting = set(evidence.studies_reporting(db, outcome, current_only=False))
-    return [LeftOut(labels[sid][0], row["pmid"], f"excluded at screening: {row['reason']}")
-            for sid, row in excluded.items() if sid in reporting]
+    return [LeftOut(labels[sid][0], labels[sid][1], f"excluded at screening: {reason}")
+            for sid, reason in sorted(excluded.items()) if sid in reporting]
 
 
 def reported_outcomes(db: sqlite_utils.Database, only_verified: bool = False) -> dict[str, list[str]]:

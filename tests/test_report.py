@@ -55,7 +55,7 @@ def test_report_is_self_contained_and_uses_the_engines_numbers(db, tmp_path):
     assert not parser.errors and parser.stack == []
     assert not re.search(r"https?://|<script|<link|@import|url\(", html, re.I)
     images = re.findall(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"', html)
-    assert len(images) == 2  # ulcer healing: forest and funnel
+    assert len(images) == 3  # the PRISMA 2020 diagram; ulcer healing: forest and funnel (no RoB stored yet)
     assert all(base64.b64decode(i)[:8] == b"\x89PNG\r\n\x1a\n" for i in images)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -90,7 +90,8 @@ def test_screening_and_only_verified(db, tmp_path):
     assert "Han 2010 (excluded at screening: not randomised)" in html
     verified = build(db, tmp_path / "v.html", "--only-verified")
     assert "No outcome has two or more poolable studies." in verified
-    assert "data:image/png" not in verified
+    assert verified.count("data:image/png") == 1  # the PRISMA diagram only: no forest or funnel plot
+    assert 'alt="PRISMA 2020 flow diagram"' in verified
 
 
 def test_mark_sentence_uses_offsets_then_falls_back():

@@ -12,6 +12,8 @@ from fixture_corpus import build_fixture_corpus
 
 from stemfoot.cli import cli
 
+BUNDLED = str(Path(__file__).resolve().parent.parent / "corpus" / "data" / "domain_dev.xml")
+
 HAN = "20492632"
 LU = "21216483"
 NAMGOONG = "36233755"

@@ -48,12 +48,18 @@ class IngestSummary:
     unchanged: int = 0
     skipped: int = 0
     flagged: int = 0  # kept, but without an abstract
+    duplicates: int = 0  # records that matched a study already stored (PRISMA: duplicates removed)
     warnings: list[str] = field(default_factory=list)
 
     def add(self, other: "IngestSummary") -> None:
-        for name in ("new", "updated", "unchanged", "skipped", "flagged"):
+        for name in ("new", "updated", "unchanged", "skipped", "flagged", "duplicates"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.warnings.extend(other.warnings)
+
+    @property
+    def records(self) -> int:
+        """Records read from the source, skipped ones included (PRISMA: records identified)."""
+        return self.new + self.updated + self.unchanged + self.skipped
 
     def line(self) -> str:
         text = f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, {self.skipped} skipped"
@@ -258,6 +264,7 @@ def upsert_records(
                 if stored["pmid"] and record.pmid and stored["pmid"] != record.pmid:
                     sid = None  # same title or DOI, different PubMed record: keep both
                 else:
+                    summary.duplicates += 1
                     if record.fulltext is not None:
                         # A full text only fills what the bibliographic record left empty.
                         merged = {k: (stored[k] if stored[k] not in (None, "", []) else content[k]) for k in CONTENT_FIELDS}
@@ -310,8 +317,10 @@ def _has_fulltexts(conn: sqlite3.Connection) -> bool:
 
 def _log_run(conn: sqlite3.Connection, source: str, started: str, summary: IngestSummary) -> None:
     conn.execute(
-        "INSERT INTO ingest_runs (source, started, finished, new, updated, unchanged, skipped) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (source, started, _now(), summary.new, summary.updated, summary.unchanged, summary.skipped),
+        "INSERT INTO ingest_runs (source, started, finished, new, updated, unchanged, skipped, records, duplicates) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (source, started, _now(), summary.new, summary.updated, summary.unchanged, summary.skipped,
+         summary.records, summary.duplicates),
     )
 
 
