@@ -632,10 +632,15 @@ def _left_out_line(left_out) -> str:
     return "Not pooled: " + "; ".join(f"{s.study} ({s.reason})" for s in left_out) + "."
 
 
-def _analyse(db_path: str, outcome: str, measure: str, method: str, test: str, only_verified: bool):
+def _analyse(db_path: str, outcome: str, measure: str | None, method: str, test: str, only_verified: bool,
+             multiarm: str = "combine", protocol_path: str | None = None, force: bool = False):
     from stemfoot.chain import analyse
 
-    a = analyse(_open(db_path, create=False, readonly=True), outcome, measure, method, test, only_verified)
+    protocol = _load_protocol(protocol_path)
+    measure, method, test, multiarm = _protocol_settings(click.get_current_context(), protocol, outcome,
+                                                         measure or "RR", method, test, multiarm)
+    a = analyse(_open(db_path, create=False, readonly=True), outcome, measure, method, test, only_verified,
+                protocol=protocol, multiarm=multiarm, force_small_study=force)
     for w in a.warnings:
         click.echo(f"Warning: {w}", err=True)
     return a
@@ -645,15 +650,22 @@ def _pool_options(fn):
     options = [
         db_option(),
         click.option("--outcome", required=True, help="Outcome id to pool (e.g. ulcer_healing, amputation)."),
-        click.option("--measure", type=click.Choice(POOL_MEASURES, case_sensitive=False), default="RR",
-                     show_default=True, help="Effect measure: RR/OR/RD from events, MD/SMD from means."),
+        click.option("--measure", type=click.Choice(POOL_MEASURES, case_sensitive=False), default=None,
+                     help="Effect measure: RR/OR/RD from events, MD/SMD from means (default RR, or the protocol's)."),
         method_option,
         test_option,
         only_verified_option,
+        multiarm_option,
+        protocol_option,
     ]
     for option in reversed(options):
         fn = option(fn)
     return fn
+
+
+force_option = click.option(
+    "--force", is_flag=True,
+    help="Run Egger's test and trim-and-fill below 10 studies (Cochrane advises against it).")
 
 
 def _figure_path(out: str) -> str:
@@ -672,7 +684,9 @@ def _pooled_line(a) -> str:
 @click.option("--subgroup", type=click.Choice(("cell_type", "route", "design")),
               help="Split the studies by this characteristic and test for subgroup differences.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="Figure file: .png, .svg or .pdf.")
-def forest(db_path, outcome, measure, method, test, only_verified, subgroup, out):
+@sensitivity_option
+def forest(db_path, outcome, measure, method, test, only_verified, multiarm, protocol_path, subgroup, out,
+           sensitivity):
     """Draw the forest plot of an outcome pooled from the corpus.
 
     Studies whose numbers cannot be pooled are named, with the reason, in
@@ -681,7 +695,18 @@ def forest(db_path, outcome, measure, method, test, only_verified, subgroup, out
     from stemfoot.report.figures import draw_forest
 
     _figure_path(out)
-    a = _analyse(db_path, outcome, measure, method, test, only_verified)
+    a = _analyse(db_path, outcome, measure, method, test, only_verified, multiarm, protocol_path)
+    if sensitivity:
+        from stemfoot.chain import sensitivity as run_sensitivity
+        from stemfoot.report.figures import draw_sensitivity_forest
+
+        if subgroup:
+            raise click.UsageError("--sensitivity and --subgroup cannot be combined")
+        sens = run_sensitivity(a, sensitivity)
+        path = draw_sensitivity_forest(sens, out)
+        click.echo(sens.heading())
+        click.echo(f"Forest plot written to {path}")
+        return
     path = draw_forest(a, out, subgroup)
     click.echo(_pooled_line(a))
     if a.data.left_out:
@@ -692,20 +717,23 @@ def forest(db_path, outcome, measure, method, test, only_verified, subgroup, out
 @cli.command()
 @_pool_options
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="Figure file: .png, .svg or .pdf.")
-def funnel(db_path, outcome, measure, method, test, only_verified, out):
-    """Draw the contour-enhanced funnel plot of an outcome, with Egger's test in the caption.
+@force_option
+def funnel(db_path, outcome, measure, method, test, only_verified, multiarm, protocol_path, out, force):
+    """Draw the contour-enhanced funnel plot of an outcome, with Egger's test and trim-and-fill in the caption.
 
-    Egger's test needs at least 3 studies; with fewer the caption says so.
-    The last line names the file.
+    Small-study tests run only with at least 10 studies (Cochrane Handbook
+    13.3.5.4) unless --force; below that the caption says why. The last
+    line names the file.
     """
-    from stemfoot.report.figures import draw_funnel, egger_caption
+    from stemfoot.report.figures import draw_funnel, egger_caption, trimfill_caption
 
     _figure_path(out)
-    a = _analyse(db_path, outcome, measure, method, test, only_verified)
+    a = _analyse(db_path, outcome, measure, method, test, only_verified, multiarm, protocol_path, force)
     path = draw_funnel(a, out)
     caption = egger_caption(a)[2]
     click.echo(_pooled_line(a))
     click.echo(caption)
+    click.echo(trimfill_caption(a)[1])
     click.echo(f"Funnel plot written to {path}")
 
 
@@ -770,7 +798,10 @@ def query(db_path, outcome, cell_type, design, year_from, year_to, search, only_
 @method_option
 @test_option
 @only_verified_option
-def report(db_path, out, method, test, only_verified):
+@multiarm_option
+@protocol_option
+@force_option
+def report(db_path, out, method, test, only_verified, multiarm, protocol_path, force):
     """Write a self-contained HTML evidence report (opens offline; no scripts).
 
     Corpus summary and PRISMA counts, the studies table, a meta-analysis
@@ -780,7 +811,8 @@ def report(db_path, out, method, test, only_verified):
     from stemfoot.report.html import write_report
 
     db = _open(db_path, create=False, readonly=True)
-    path = write_report(db, out, only_verified, method.upper(), test, db_name=Path(db_path).name)
+    path = write_report(db, out, only_verified, method.upper(), test, db_name=Path(db_path).name,
+                        protocol=_load_protocol(protocol_path), multiarm=multiarm, force=force)
     click.echo(f"Report written to {path} ({path.stat().st_size // 1024} KiB)")
 
 
@@ -842,6 +874,77 @@ def tag_pico_command(conll: Path, out: Path, model: str | None) -> None:
         raise click.ClickException(str(err)) from err
     except UnicodeDecodeError as err:
         raise click.ClickException(f"{conll}: not UTF-8 text ({err.reason})") from err
+
+
+@cli.command("export-analysis")
+@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False))
+@db_option(required=False, help="Export an outcome of this corpus instead of FILE.")
+@click.option("--outcome", help="With --db: the outcome id (e.g. ulcer_healing).")
+@click.option("--measure", type=click.Choice(MEASURES, case_sensitive=False), default=None,
+              help="Effect measure (default RR, or the protocol's; GEN for a FILE with yi,vi).")
+@method_option
+@test_option
+@only_verified_option
+@multiarm_option
+@protocol_option
+@click.option("--format", "fmt", type=click.Choice(("revman", "metafor", "csv")), required=True,
+              help="revman: RevMan 5.4 study-data CSV; metafor: CSV + R script (escalc + rma); csv: per-study table.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False),
+              help="Output path; its stem names the files (X.csv, X.R, X_settings.csv).")
+def export_analysis(file, db_path, outcome, measure, method, test, only_verified, multiarm, protocol_path, fmt, out):
+    """Export the analysis of FILE or of an outcome of the corpus for RevMan or R (metafor).
+
+    The metafor export is a CSV and an R script that reproduces the analysis
+    with escalc and rma (same measure, estimator and test). The last line
+    names the files written.
+    """
+    import pandas as pd
+
+    from stemfoot.report.exports import ExportError, build_analysis, export_analysis as write_export
+
+    protocol = _load_protocol(protocol_path)
+    if db_path is not None:
+        if file is not None:
+            raise click.UsageError("give FILE or --db, not both")
+        if not outcome:
+            raise click.UsageError("--db needs --outcome")
+        ctx = click.get_current_context()
+        measure, method, test, multiarm = _protocol_settings(ctx, protocol, outcome, measure or "RR", method, test,
+                                                             multiarm)
+        data = _corpus_table(db_path, outcome, measure, only_verified, protocol, multiarm)
+        if data.k < 2:
+            from stemfoot.chain import found_text
+
+            raise click.ClickException(found_text(data))
+        table, source = data.table, f"{db_path}:{outcome}"
+    elif file is None:
+        raise click.UsageError("FILE is required (or --db with --outcome)")
+    elif outcome or only_verified:
+        raise click.UsageError("--outcome and --only-verified go with --db")
+    else:
+        try:
+            table = pd.read_csv(file, skipinitialspace=True)
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
+            raise click.ClickException(f"{file}: cannot read CSV: {str(err).splitlines()[0]}") from err
+        if {"arm", "role"} <= set(table.columns):
+            table = _arm_file(table, file, multiarm, protocol)
+        measure = measure or ("GEN" if {"yi", "vi"} <= set(table.columns) else "RR")
+        source = file
+    inputs = {Path(p).resolve() for p in (file, db_path) if p}
+    stem = Path(out)
+    targets = {stem.with_suffix(".csv"), stem.with_suffix(".R"), stem.with_name(stem.with_suffix("").name + "_settings.csv")}
+    if inputs & {t.resolve() for t in targets}:
+        raise click.ClickException(f"{out}: would overwrite an input; choose another --out")
+    try:
+        analysis = build_analysis(table, measure, method, test, outcome=outcome or "", multiarm=multiarm)
+        stem.parent.mkdir(parents=True, exist_ok=True)
+        paths = write_export(analysis, fmt, out)
+    except OSError as err:
+        raise click.ClickException(f"{out}: cannot write: {err.strerror or err}") from err
+    except (ExportError, MetaAnalysisError) as err:
+        raise click.ClickException(f"{source}: {err}") from err
+    click.echo(f"{source}: {len(analysis.studies)} studies ({analysis.measure}, {analysis.method}) exported as {fmt}: "
+               + ", ".join(str(p) for p in paths))
 
 
 if __name__ == "__main__":
