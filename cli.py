@@ -273,6 +273,8 @@ def meta(file: str | None, measure: str | None, method: str, test: str, as_json:
                 out = _sensitivity_output(res, sources, df, data, a, measure, method, test, sensitivity, as_json, file)
             else:
                 out = _meta_output(res, sources, df, data, as_json)
+        except chain.NotEnoughStudies as err:  # a sensitivity subset: the message names the outcome
+            raise click.ClickException(f"{sensitivity}: {err}") from err
         except MetaAnalysisError as err:
             raise click.ClickException(f"{file}: {err}") from err
     for w in caught:
@@ -402,7 +404,8 @@ def _pool_notes(labels: list[str], sources: list[str], df) -> list[str]:
         done = [f"{r['study']} ({r['multiarm']})" for r in df.to_dict("records")
                 if isinstance(r.get("multiarm"), str) and r["multiarm"]]
         if done:
-            lines.append("Multi-arm trials: " + "; ".join(done) + ".")
+            mode = "split" if any("split" in d for d in done) else "combine (the default)"
+            lines.append(f"Multi-arm trials (--multiarm {mode}): " + "; ".join(done) + ".")
     return lines
 
 

@@ -155,7 +155,9 @@ def mixed_sources(df: pd.DataFrame) -> list[str] | None:
     try:
         sources = row_sources(df)
     except MetaAnalysisError:
-        if kind is None and _generic_layout(df):
+        # a file with generic-only columns is a mixed table: its row errors stand (the classic path
+        # would silently skip the row); a classic file keeps the classic handling
+        if set(df.columns) & GENERIC_ONLY or (kind is None and _generic_layout(df)):
             raise
         if kind is None:
             detect_columns(df)  # the classic message for a file that is not a mixed table either
@@ -165,9 +167,12 @@ def mixed_sources(df: pd.DataFrame) -> list[str] | None:
     return sources
 
 
+GENERIC_ONLY = {"effect", "sei", "p_value", "effect_measure"}
+
+
 def _generic_layout(df: pd.DataFrame) -> bool:
     """Columns only a mixed table has: generic-inverse-variance-only columns, or parts of two column sets."""
-    if set(df.columns) & {"effect", "sei", "p_value", "effect_measure"}:
+    if set(df.columns) & GENERIC_ONLY:
         return True
     touched = [name for name, cols in COLUMN_SETS.items() if set(cols) & set(df.columns) - {"ci_lower", "ci_upper"}]
     return len(touched) > 1

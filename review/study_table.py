@@ -48,6 +48,7 @@ _LATE = ("follow-up", "follow up", "final", "end of study", "end of treatment", 
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30.4375, "year": 365.25}
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*-?\s*(day|week|month|year)s?", re.I)
 _UNIT_FIRST = re.compile(r"(day|week|month|year)s?\s*(\d+(?:\.\d+)?)", re.I)  # "week 12"
+_ADDED_EFFECT = re.compile(r"effect\s*[:(]\s*(RR|OR|RD|MD|SMD|HR)\s*\)?", re.I)
 
 
 #: Effect measures a reported estimate must have to be pooled under each analysis measure.
@@ -268,6 +269,9 @@ def load_evidence(db: sqlite_utils.Database, only_verified: bool = False) -> tup
                 st = stats[key] = _Stat(v["study_id"], v["outcome"], v["arm"], v["timepoint"], v["kind"],
                                         machine_roles.get(v["statistic_id"]))
                 st.label, st.effect_measure = details.get(v["statistic_id"], (None, None))
+                added = _ADDED_EFFECT.fullmatch(st.kind or "")
+                if added:  # a reviewer adds a reported effect as kind "effect:RR" (the measure has no field)
+                    st.kind, st.effect_measure = "effect", added.group(1).upper()
             if v["number"] is not None:
                 st.values[f.split(".", 1)[1]] = v["number"]
                 st.sources[f.split(".", 1)[1]] = (v["value_id"], v["origin"])
@@ -402,13 +406,14 @@ def _pool_row(study: _Study, stats: list[_Stat], kind: str, opts: TableOptions |
     except _Skip as why:
         if opts is None or not opts.effects:
             raise
-        row = _effect_row(study, stats, measure, opts)
+        row = _effect_row(study, stats, measure, opts, str(why))
         if row is None:
             raise why from None
         return row
 
 
-def _effect_row(study: _Study, stats: list[_Stat], measure: str, opts: TableOptions) -> dict[str, Any] | None:
+def _effect_row(study: _Study, stats: list[_Stat], measure: str, opts: TableOptions,
+                arm_reason: str) -> dict[str, Any] | None:
     """A reported effect estimate (with a CI or an exact p) of the analysis measure, or None."""
     ok = REPORTED_MEASURES.get(measure.upper(), ())
     cands = [st for st in stats if st.kind == "effect" and "value" in st.values
@@ -419,6 +424,8 @@ def _effect_row(study: _Study, stats: list[_Stat], measure: str, opts: TableOpti
                          and (st.effect_measure or "").upper() not in ok})
         if others and not any(st.arm is not None and st.kind in BINARY_KINDS + CONTINUOUS_KINDS for st in stats):
             raise _Skip(f"only an effect estimate ({', '.join(others)}), not {measure.upper()}")
+        if others:
+            raise _Skip(f"{arm_reason}; its reported effect is {', '.join(others)}, not {measure.upper()}")
         if any(st.kind == "effect" and (st.effect_measure or "").upper() in ok for st in stats):
             raise _Skip("an effect estimate without a CI or exact p-value")
         return None
