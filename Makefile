@@ -24,6 +24,8 @@ demo: setup
 	$(PY) cli.py forest --db $(DB) --outcome ulcer_healing --measure RR --method REML --out out/forest_ulcer_healing.png
 	$(PY) cli.py funnel --db $(DB) --outcome ulcer_healing --measure RR --method REML --out out/funnel_ulcer_healing.png
 	$(PY) cli.py report --db $(DB) --out out/report.html
+	$(PY) cli.py meta docs/examples/ulcer_healing_mixed.csv --measure RR
+	$(PY) cli.py meta docs/examples/ulcer_healing_arms.csv --measure RR --multiarm combine
 	@echo "Demo done: database $(DB); figures out/forest_ulcer_healing.png, out/funnel_ulcer_healing.png; report out/report.html"
 
 test: setup

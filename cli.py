@@ -230,11 +230,12 @@ def meta(file: str | None, measure: str | None, method: str, test: str, as_json:
     """
     import pandas as pd
 
-    from stemfoot import chain
-
     ctx = click.get_current_context()
     protocol = _load_protocol(protocol_path)
     if db_path is not None:
+        from stemfoot import chain  # spaCy and the corpus layers: only for --db
+
+
         if file is not None:
             raise click.UsageError("give FILE or --db, not both")
         if not outcome:
@@ -273,8 +274,6 @@ def meta(file: str | None, measure: str | None, method: str, test: str, as_json:
                 out = _sensitivity_output(res, sources, df, data, a, measure, method, test, sensitivity, as_json, file)
             else:
                 out = _meta_output(res, sources, df, data, as_json)
-        except chain.NotEnoughStudies as err:  # a sensitivity subset: the message names the outcome
-            raise click.ClickException(f"{sensitivity}: {err}") from err
         except MetaAnalysisError as err:
             raise click.ClickException(f"{file}: {err}") from err
     for w in caught:
@@ -423,7 +422,10 @@ def _sensitivity_output(res, sources, df, data, a, measure, method, test, kind, 
         kind_ = "binary" if "events_t" in table.columns else "continuous"
         a = chain.Analysis(OutcomeData(str(file), measure.upper(), kind_, table, []), res, method.upper(), test,
                            sources=sources)
-    sens = chain.sensitivity(a, kind)
+    try:
+        sens = chain.sensitivity(a, kind)
+    except chain.NotEnoughStudies as err:  # a subset with < 2 studies: the message names the outcome
+        raise click.ClickException(f"{kind}: {err}") from err
     if sens.subset is not None:
         if as_json:
             body = json.loads(_meta_output(sens.subset.result, sens.subset.sources, sens.subset.data.table,
