@@ -29,6 +29,8 @@ demo: setup
 	$(PY) cli.py rob --db $(DB) --out out/rob.png
 	$(PY) cli.py sof --db $(DB) --protocol docs/demo_protocol.toml --out out/sof.html
 	$(PY) cli.py report --db $(DB) --out out/report.html --protocol docs/demo_protocol.toml
+	$(PY) cli.py meta docs/examples/ulcer_healing_mixed.csv --measure RR
+	$(PY) cli.py meta docs/examples/ulcer_healing_arms.csv --measure RR --multiarm combine
 	@echo "Demo done: database $(DB); figures out/forest_ulcer_healing.png, out/funnel_ulcer_healing.png, out/prisma.png, out/rob.png; summary of findings out/sof.html; report out/report.html"
 
 test: setup

@@ -15,7 +15,7 @@ import sqlite_utils
 
 from stemfoot.corpus import evidence
 from stemfoot.metaanalysis.errors import MetaAnalysisError
-from stemfoot.review.study_table import OutcomeData, study_table
+from stemfoot.review.study_table import OUTCOME_DEFINITIONS, OutcomeData, TableOptions, study_table
 
 
 @dataclass
@@ -112,12 +112,77 @@ def _with_full_text(record: dict, article: dict, piece_records: list[dict],
             "flags": record["flags"] + [f for f in article.get("flags", []) if f not in record["flags"]]}
 
 
-def outcome_table(db: sqlite_utils.Database, outcome: str, measure: str, only_verified: bool = False) -> OutcomeData:
-    """The per-study table of ``outcome`` from the effective (reviewed) values: what `meta`, figures and the report pool."""
+def table_options(protocol=None, outcome: str | None = None) -> TableOptions:
+    """The study-table rules of a review protocol (:class:`metaanalysis.protocol.Protocol`) for ``outcome``.
+
+    Without a protocol: the default rules (and reported effects are pooled when a study has no arm data).
+    """
+    if protocol is None:
+        return TableOptions()
+    from stemfoot.metaanalysis.protocol import ProtocolError, choose_timepoint
+
+    spec = protocol.outcome(outcome)
+    known = set(OUTCOME_DEFINITIONS.get(spec.id, {})) | {"any", "unspecified"}
+    for d in spec.definitions:
+        if d not in known:
+            raise ProtocolError(f"{protocol.path}: outcome {spec.id}: definition {d!r} is not one of "
+                                f"{', '.join(sorted(known))} (schemas/outcome_definitions.json)")
+    rule = protocol.rule_for(spec.id)
+
+    def choose(tps: list[str | None]) -> tuple[str | None, str]:
+        c = choose_timepoint(tps, rule)
+        return c.timepoint, c.reason
+
+    def excluded(label: str, pmid: str) -> str | None:
+        return protocol.excluded(pmid) or protocol.excluded(label)
+
+    return TableOptions(protocol.experimental.roles, protocol.experimental.cell_types, protocol.control.roles,
+                        protocol.control.cell_types, choose, spec.definitions, spec.synonyms, excluded)
+
+
+def outcome_table(db: sqlite_utils.Database, outcome: str, measure: str, only_verified: bool = False, *,
+                  protocol=None, multiarm: str = "combine") -> OutcomeData:
+    """The per-study table of ``outcome`` from the effective (reviewed) values: what `meta`, figures and the report pool.
+
+    ``protocol``: a :class:`metaanalysis.protocol.Protocol` (sides, definitions,
+    timepoint rule, exclusions). ``multiarm``: 'combine' the experimental arms
+    of a multi-arm trial (default) or 'split' the shared control among them.
+    """
     try:
-        return study_table(db, outcome, measure, only_verified)
+        data = study_table(db, outcome, measure, only_verified, table_options(protocol, outcome))
     except ValueError as exc:
         raise MetaAnalysisError(str(exc)) from exc
+    if multiarm == "split":
+        data.table = split_multiarm(data.table, data.kind)
+    elif multiarm != "combine":
+        raise MetaAnalysisError(f"multi-arm mode must be combine or split, not {multiarm!r}")
+    return data
+
+
+def split_multiarm(table, kind: str):
+    """Rows of trials with several experimental arms become one row per arm, the shared control split evenly."""
+    import pandas as pd
+
+    from stemfoot.metaanalysis.multiarm import BinaryArm, ContinuousArm, comparisons
+
+    rows = []
+    for row in table.to_dict("records"):
+        arms = row.get("_arms")
+        if not isinstance(arms, dict) or len(arms["t"]) < 2:
+            rows.append(row)
+            continue
+        make = (lambda a: BinaryArm(a[1], a[2], a[0])) if kind == "binary" else \
+            (lambda a: ContinuousArm(a[1], a[2], a[3], a[0]))
+        for comp in comparisons(row["study"], [make(a) for a in arms["t"]], [make(a) for a in arms["c"]], "split"):
+            new = {**row, "study": comp.label, "arms_t": comp.experimental.label, "arms_c": comp.control.label,
+                   "multiarm": comp.how}
+            for side, arm in (("t", comp.experimental), ("c", comp.control)):
+                if kind == "binary":
+                    new.update({f"events_{side}": int(arm.events), f"total_{side}": int(arm.total)})
+                else:
+                    new.update({f"mean_{side}": arm.mean, f"sd_{side}": arm.sd, f"n_{side}": int(arm.n)})
+            rows.append(new)
+    return pd.DataFrame(rows, columns=table.columns)
 
 
 class NotEnoughStudies(MetaAnalysisError):
@@ -133,6 +198,10 @@ class Analysis:
     method: str
     test: str
     warnings: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # per pooled study: arm_binary | arm_continuous | reported_effect
+    multiarm: str = "combine"
+    protocol: object | None = None  # metaanalysis.protocol.Protocol
+    force_small_study: bool = False
 
     @property
     def inverse_variance(self) -> bool:
@@ -153,19 +222,82 @@ def found_text(data: OutcomeData) -> str:
 
 def analyse(
     db: sqlite_utils.Database, outcome: str, measure: str = "RR", method: str = "REML", test: str = "z",
-    only_verified: bool = False,
+    only_verified: bool = False, *, protocol=None, multiarm: str = "combine", force_small_study: bool = False,
 ) -> Analysis:
     """Build the study table for ``outcome`` and pool it; NotEnoughStudies when k < 2."""
-    from stemfoot.metaanalysis.pooling import meta_analysis
+    data = outcome_table(db, outcome, measure, only_verified, protocol=protocol, multiarm=multiarm)
+    return pool_data(data, method, test, protocol=protocol, multiarm=multiarm, force_small_study=force_small_study)
 
-    data = outcome_table(db, outcome, measure, only_verified)
+
+def pool_data(data: OutcomeData, method: str = "REML", test: str = "z", **settings) -> Analysis:
+    """Pool a study table (arm rows and reported effects by generic inverse variance); NotEnoughStudies when k < 2."""
+    from stemfoot.metaanalysis.pooling import pool
+
     if data.k < 2:
         raise NotEnoughStudies(found_text(data))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        result = meta_analysis(data.table, measure.upper(), method.upper(), test)
+        result, sources = pool(data.table, data.measure, method.upper(), test)
     return Analysis(data, result, method.upper(), test, [str(w.message) for w in caught
-                                                          if issubclass(w.category, UserWarning)])
+                                                         if issubclass(w.category, UserWarning)], sources, **settings)
+
+
+SENSITIVITY = ("leave-one-out", "cumulative", "rct-only", "reviewed-only")
+
+
+@dataclass
+class Sensitivity:
+    """A sensitivity analysis: a table of refits (leave-one-out, cumulative) or a re-pooled subset."""
+
+    kind: str
+    main: Analysis
+    table: object | None = None  # pandas DataFrame of metafor's leave1out/cumul columns
+    subset: Analysis | None = None
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # (study, why) left out of the subset
+
+    def heading(self) -> str:
+        k = self.main.result.k
+        if self.kind == "leave-one-out":
+            return f"Sensitivity analysis: leave-one-out ({k} refits, each without one study)"
+        if self.kind == "cumulative":
+            return f"Sensitivity analysis: cumulative meta-analysis by publication year ({k} steps)"
+        what = "RCTs only" if self.kind == "rct-only" else "studies whose values were all reviewed"
+        gone = "; ".join(f"{s} ({why})" for s, why in self.dropped)
+        kept = self.subset.result.k if self.subset is not None else k - len(self.dropped)
+        return f"Sensitivity analysis: {what} (k = {kept} of {k})" + (f"; left out: {gone}" if gone else "")
+
+
+def sensitivity(a: Analysis, kind: str) -> Sensitivity:
+    """Leave-one-out, cumulative by year, RCTs only, or only studies with every value reviewed."""
+    from stemfoot.metaanalysis.sensitivity import cumul, leave1out
+
+    if kind not in SENSITIVITY:
+        raise MetaAnalysisError(f"sensitivity analysis must be one of {', '.join(SENSITIVITY)}, not {kind!r}")
+    if kind in ("leave-one-out", "cumulative"):
+        if not a.inverse_variance:
+            raise MetaAnalysisError(f"{kind} needs an inverse-variance method (FE or a tau^2 estimator), not {a.method}")
+        if kind == "leave-one-out":
+            return Sensitivity(kind, a, leave1out(a.result))
+        years = a.data.table.set_index("study").loc[a.result.labels, "year"] if "year" in a.data.table else None
+        if years is None or years.isna().any():
+            raise MetaAnalysisError("cumulative by year needs a year for every study (a 'year' column)")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            return Sensitivity(kind, a, cumul(a.result, order=years.astype(float).to_numpy()))
+    t = a.data.table
+    column = "design" if kind == "rct-only" else "reviewed"
+    if column not in t:
+        raise MetaAnalysisError(f"{kind} needs a {column!r} column" + (" (pool from --db)" if column == "reviewed" else ""))
+    keep = (t["design"] == "rct") if kind == "rct-only" else t["reviewed"].astype(bool)
+    why = (lambda r: f"design {r['design']}") if kind == "rct-only" else (lambda r: "unreviewed values")
+    dropped = [(r["study"], why(r)) for _, r in t[~keep].iterrows()]
+    from copy import copy
+
+    data = copy(a.data)
+    data.table = t[keep].reset_index(drop=True)
+    sub = pool_data(data, a.method, a.test, multiarm=a.multiarm, protocol=a.protocol,
+                    force_small_study=a.force_small_study)
+    return Sensitivity(kind, a, subset=sub, dropped=dropped)
 
 
 def outcome_answers(db: sqlite_utils.Database, queries: list[dict]) -> tuple[list[dict], list[str]]:

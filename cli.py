@@ -202,6 +202,17 @@ def backup(db_path, target):
 
     pages = backup_db(db_path, target)
     click.echo(f"{db_path} -> {target}: {pages} pages, integrity ok")
+multiarm_option = click.option(
+    "--multiarm", type=click.Choice(("combine", "split")), default="combine", show_default=True,
+    help="Multi-arm trials: combine the experimental arms, or split the shared control among them.")
+protocol_option = click.option(
+    "--protocol", "protocol_path", type=click.Path(exists=True, dir_okay=False),
+    help="Review protocol (TOML): comparison, outcome definitions and synonyms, timepoint rule, exclusions.")
+sensitivity_option = click.option(
+    "--sensitivity", type=click.Choice(("leave-one-out", "cumulative", "rct-only", "reviewed-only")),
+    help="Run this sensitivity analysis instead of the main one (cumulative: by publication year).")
+
+
 @cli.command()
 @click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False))
 @click.option("--measure", type=click.Choice(MEASURES, case_sensitive=False), default=None,
@@ -213,28 +224,37 @@ def backup(db_path, target):
 @db_option(required=False, help="Pool from this corpus instead of FILE.")
 @click.option("--outcome", help="With --db: the outcome id to pool (e.g. ulcer_healing).")
 @only_verified_option
+@multiarm_option
+@protocol_option
+@sensitivity_option
 def meta(file: str | None, measure: str | None, method: str, test: str, as_json: bool, db_path: str | None,
-         outcome: str | None, only_verified: bool) -> None:
+         outcome: str | None, only_verified: bool, multiarm: str, protocol_path: str | None,
+         sensitivity: str | None) -> None:
     """Pool the studies in FILE (CSV), or an outcome of the corpus (--db, --outcome), like R's metafor.
 
-    FILE has a `study` column plus one of: events_t,total_t,events_c,total_c |
-    mean_t,sd_t,n_t,mean_c,sd_c,n_c | yi,vi.
+    FILE has a `study` column plus, per row, one of: events_t,total_t,events_c,total_c |
+    mean_t,sd_t,n_t,mean_c,sd_c,n_c | effect,ci_lower,ci_upper (natural scale, 95% CI) |
+    yi,vi | yi,sei. Rows may mix these sets (generic inverse variance). A FILE
+    with `arm` and `role` columns has one row per arm (events,total or mean,sd,n).
     """
     import pandas as pd
 
-    from stemfoot.metaanalysis import meta_analysis
-
-    left_out = None
+    ctx = click.get_current_context()
+    protocol = _load_protocol(protocol_path)
     if db_path is not None:
+        from stemfoot import chain  # spaCy and the corpus layers: only for --db
+
+
         if file is not None:
             raise click.UsageError("give FILE or --db, not both")
-        measure = measure or "RR"
-        data = _corpus_table(db_path, outcome, measure, only_verified)
+        if not outcome:
+            raise click.UsageError("--db needs --outcome")
+        measure, method, test, multiarm = _protocol_settings(ctx, protocol, outcome, measure or "RR", method, test,
+                                                             multiarm)
+        data = _corpus_table(db_path, outcome, measure, only_verified, protocol, multiarm)
         if data.k < 2:
-            from stemfoot.chain import found_text
-
-            raise click.ClickException(found_text(data))
-        df, file, left_out = data.table, f"{db_path}:{outcome}", data.left_out
+            raise click.ClickException(chain.found_text(data))
+        df, file = data.table, f"{db_path}:{outcome}"
     elif outcome or only_verified:
         raise click.UsageError("--outcome and --only-verified go with --db")
     elif file is None:
@@ -244,23 +264,209 @@ def meta(file: str | None, measure: str | None, method: str, test: str, as_json:
             df = pd.read_csv(file, skipinitialspace=True)
         except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
             raise click.ClickException(f"{file}: cannot read CSV: {str(err).splitlines()[0]}") from err
+        if {"arm", "role"} <= set(df.columns):
+            df = _arm_file(df, file, multiarm, protocol)
         measure = measure or ("GEN" if {"yi", "vi"} <= set(df.columns) else "RR")
+        data = None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            res = meta_analysis(df, measure, method, test)
-            result = res.to_dict()
-            if left_out is not None:
-                result["left_out"] = [{"study": s.study, "pmid": s.pmid, "reason": s.reason} for s in left_out]
-            out = json.dumps(result, allow_nan=False, indent=2) if as_json else res.summary()
-            if left_out and not as_json:
-                out = out.rstrip("\n") + "\n\n" + _left_out_line(left_out)
+            if data is not None:
+                a = chain.pool_data(data, method, test, multiarm=multiarm, protocol=protocol)
+                res, sources = a.result, a.sources
+            else:
+                from stemfoot.metaanalysis.pooling import pool
+
+                res, sources = pool(df, measure, method, test)
+                a = None
+            if sensitivity:
+                out = _sensitivity_output(res, sources, df, data, a, measure, method, test, sensitivity, as_json, file)
+            else:
+                out = _meta_output(res, sources, df, data, as_json)
         except MetaAnalysisError as err:
             raise click.ClickException(f"{file}: {err}") from err
     for w in caught:
         if issubclass(w.category, UserWarning):
             click.echo(f"Warning: {file}: {w.message}", err=True)
     click.echo(out.rstrip("\n"))
+
+
+def _load_protocol(path: str | None):
+    if path is None:
+        return None
+    from stemfoot.metaanalysis.protocol import load_protocol
+    from stemfoot.schemas import ARM_ROLES
+
+    return load_protocol(path, roles=ARM_ROLES)
+
+
+def _protocol_settings(ctx: click.Context, protocol, outcome: str, measure: str, method: str, test: str,
+                       multiarm: str) -> tuple[str, str, str, str]:
+    """The protocol's measure, method, test and multi-arm mode where the command line left them at their defaults."""
+    from click.core import ParameterSource
+
+    if protocol is None:
+        return measure, method, test, multiarm
+
+    def default(name: str) -> bool:
+        return ctx.get_parameter_source(name) in (ParameterSource.DEFAULT, None)
+
+    spec = protocol.outcome(outcome)
+    if default("measure") or ctx.params.get("measure") is None:
+        measure = spec.measure
+    if default("method"):
+        method = protocol.analysis.method
+    if default("test"):
+        test = protocol.analysis.test
+    if default("multiarm"):
+        multiarm = protocol.analysis.multiarm
+    if measure.upper() not in POOL_MEASURES:
+        raise click.UsageError(f"{protocol.path}: outcome {outcome} has measure {measure}; "
+                               f"from the corpus only {', '.join(POOL_MEASURES)} can be pooled")
+    return measure, method, test, multiarm
+
+
+def _arm_file(df, file: str, multiarm: str, protocol):
+    """A one-row-per-arm CSV (study, arm, role, events,total | mean,sd,n) as one row per comparison."""
+    from stemfoot.metaanalysis.multiarm import arms_to_rows
+
+    roles = {}
+    if protocol is not None:
+        roles = {"experimental_roles": protocol.experimental.roles, "control_roles": protocol.control.roles}
+    try:
+        return arms_to_rows(df, multiarm, **roles)
+    except MetaAnalysisError as err:
+        raise click.ClickException(f"{file}: {err}") from err
+
+
+def _json_number(x):
+    import math
+
+    if x is None:
+        return None
+    try:
+        x = float(x)
+    except (TypeError, ValueError):
+        return None
+    if not math.isfinite(x):
+        return None
+    return int(x) if x.is_integer() and abs(x) < 2**53 else x
+
+
+def _study_details(df, data, labels: list[str]) -> list[dict]:
+    """Per pooled study: the numbers it contributed and, from the corpus, timepoint, value ids and review state."""
+    from stemfoot.metaanalysis.generic_iv import ARM_BINARY, ARM_CONTINUOUS
+
+    rows = {str(r["study"]): r for r in df.to_dict("records")} if "study" in df.columns else {}
+    out = []
+    for label in labels:
+        r = rows.get(label, {})
+        extra: dict = {}
+        arm = {c: _json_number(r.get(c)) for c in ARM_BINARY + ARM_CONTINUOUS if _json_number(r.get(c)) is not None}
+        if arm:
+            extra["arm_data"] = arm
+        eff = {c: _json_number(r.get(c)) for c in ("effect", "ci_lower", "ci_upper", "p_value")
+               if _json_number(r.get(c)) is not None}
+        if eff and "effect" in eff:
+            extra["reported_effect"] = {"measure": r.get("effect_measure") if isinstance(r.get("effect_measure"), str)
+                                        else None, **eff}
+        if data is not None:
+            extra["pmid"] = r.get("pmid")
+            extra["timepoint"] = r.get("timepoint") or None
+            extra["values"] = r.get("values") or []
+            extra["reviewed"] = bool(r.get("reviewed"))
+            if r.get("multiarm"):
+                extra["multiarm"] = r["multiarm"]
+            if isinstance(r.get("definition"), str):
+                extra["definition"] = r["definition"]
+        out.append(extra)
+    return out
+
+
+def _meta_output(res, sources: list[str], df, data, as_json: bool) -> str:
+    result = res.to_dict()
+    if as_json:
+        for study, source, extra in zip(result["studies"], sources, _study_details(df, data, res.labels)):
+            study["source"] = source
+            study.update(extra)
+        if data is not None:
+            result["left_out"] = [{"study": s.study, "pmid": s.pmid, "reason": s.reason} for s in data.left_out]
+        return json.dumps(result, allow_nan=False, indent=2)
+    out = res.summary()
+    notes = _pool_notes(res.labels, sources, df)
+    if notes:
+        out = out.rstrip("\n") + "\n\n" + "\n".join(notes)
+    if data is not None and data.left_out:
+        out = out.rstrip("\n") + "\n\n" + _left_out_line(data.left_out)
+    return out
+
+
+def _pool_notes(labels: list[str], sources: list[str], df) -> list[str]:
+    """Lines said only when they apply: reported effects pooled, multi-arm trials handled."""
+    lines = []
+    reported = [lab for lab, s in zip(labels, sources) if s == "reported_effect"]
+    if reported and len(set(sources)) > 1:
+        lines.append("Generic inverse variance: arm data and reported effects pooled on one scale; "
+                     f"reported effect: {', '.join(reported)}.")
+    if "multiarm" in df.columns:
+        done = [f"{r['study']} ({r['multiarm']})" for r in df.to_dict("records")
+                if isinstance(r.get("multiarm"), str) and r["multiarm"]]
+        if done:
+            mode = "split" if any("split" in d for d in done) else "combine (the default)"
+            lines.append(f"Multi-arm trials (--multiarm {mode}): " + "; ".join(done) + ".")
+    return lines
+
+
+def _sensitivity_output(res, sources, df, data, a, measure, method, test, kind, as_json, file) -> str:
+    from stemfoot import chain
+
+    if a is None:  # FILE: wrap the table as an analysis
+        from stemfoot.review.study_table import OutcomeData
+
+        if kind == "reviewed-only":
+            raise click.UsageError("--sensitivity reviewed-only needs --db (review state lives in the corpus)")
+        table = df.copy()
+        if "study" not in table.columns:
+            table.insert(0, "study", [str(i + 1) for i in range(len(table))])
+        kind_ = "binary" if "events_t" in table.columns else "continuous"
+        a = chain.Analysis(OutcomeData(str(file), measure.upper(), kind_, table, []), res, method.upper(), test,
+                           sources=sources)
+    try:
+        sens = chain.sensitivity(a, kind)
+    except chain.NotEnoughStudies as err:  # a subset with < 2 studies: the message names the outcome
+        raise click.ClickException(f"{kind}: {err}") from err
+    if sens.subset is not None:
+        if as_json:
+            body = json.loads(_meta_output(sens.subset.result, sens.subset.sources, sens.subset.data.table,
+                                           data and sens.subset.data, True))
+            body["sensitivity"] = {"analysis": kind, "left_out": [{"study": s, "reason": w} for s, w in sens.dropped]}
+            return json.dumps(body, allow_nan=False, indent=2)
+        return sens.heading() + "\n\n" + _meta_output(sens.subset.result, sens.subset.sources,
+                                                       sens.subset.data.table, None, False)
+    table = sens.table
+    if as_json:
+        rows = [{"study": str(i), **{c: _json_number(v) for c, v in r.items()}} for i, r in table.iterrows()]
+        return json.dumps({"sensitivity": kind, "measure": res.measure, "method": res.method, "test": res.test,
+                           "rows": rows}, allow_nan=False, indent=2)
+    return sens.heading() + "\n\n" + _refit_table(table, res.measure)
+
+
+def _refit_table(table, measure: str) -> str:
+    """Leave-one-out / cumulative refits as metafor prints them (exp columns for ratio measures)."""
+    import math
+
+    from tabulate import tabulate
+
+    ratio = measure.upper() in ("RR", "OR", "PETO")
+    head = ["omitted" if table.index.name == "omitted" else "added", "estimate", "ci_lb", "ci_ub", "pval", "tau2", "I2"]
+    rows = []
+    for name, r in table.iterrows():
+        f = math.exp if ratio else float
+        est = [f(r["estimate"]), f(r["ci_lb"]), f(r["ci_ub"])]
+        rows.append([name] + [f"{x:.4f}" if math.isfinite(x) else "NA" for x in est]
+                    + [f"{r['pval']:.4f}" if math.isfinite(r["pval"]) else "NA", f"{r['tau2']:.4f}", f"{r['I2']:.2f}"])
+    text = tabulate(rows, headers=head, tablefmt="simple", disable_numparse=True)
+    return text + ("\n(estimates and CIs back-transformed: exp)" if ratio else "")
 
 
 @cli.command()
@@ -454,24 +660,31 @@ POOL_MEASURES = ("RR", "OR", "RD", "MD", "SMD")
 FIGURE_SUFFIXES = (".png", ".svg", ".pdf")
 
 
-def _corpus_table(db_path: str, outcome: str | None, measure: str, only_verified: bool):
+def _corpus_table(db_path: str, outcome: str | None, measure: str, only_verified: bool, protocol=None,
+                  multiarm: str = "combine"):
     from stemfoot.chain import outcome_table
 
     if not outcome:
         raise click.UsageError("--db needs --outcome")
     if measure.upper() not in POOL_MEASURES:
         raise click.UsageError(f"with --db, --measure must be one of {', '.join(POOL_MEASURES)}")
-    return outcome_table(_open(db_path, create=False, readonly=True), outcome, measure, only_verified)
+    return outcome_table(_open(db_path, create=False, readonly=True), outcome, measure, only_verified,
+                         protocol=protocol, multiarm=multiarm)
 
 
 def _left_out_line(left_out) -> str:
     return "Not pooled: " + "; ".join(f"{s.study} ({s.reason})" for s in left_out) + "."
 
 
-def _analyse(db_path: str, outcome: str, measure: str, method: str, test: str, only_verified: bool):
+def _analyse(db_path: str, outcome: str, measure: str | None, method: str, test: str, only_verified: bool,
+             multiarm: str = "combine", protocol_path: str | None = None, force: bool = False):
     from stemfoot.chain import analyse
 
-    a = analyse(_open(db_path, create=False, readonly=True), outcome, measure, method, test, only_verified)
+    protocol = _load_protocol(protocol_path)
+    measure, method, test, multiarm = _protocol_settings(click.get_current_context(), protocol, outcome,
+                                                         measure or "RR", method, test, multiarm)
+    a = analyse(_open(db_path, create=False, readonly=True), outcome, measure, method, test, only_verified,
+                protocol=protocol, multiarm=multiarm, force_small_study=force)
     for w in a.warnings:
         click.echo(f"Warning: {w}", err=True)
     return a
@@ -481,15 +694,22 @@ def _pool_options(fn):
     options = [
         db_option(),
         click.option("--outcome", required=True, help="Outcome id to pool (e.g. ulcer_healing, amputation)."),
-        click.option("--measure", type=click.Choice(POOL_MEASURES, case_sensitive=False), default="RR",
-                     show_default=True, help="Effect measure: RR/OR/RD from events, MD/SMD from means."),
+        click.option("--measure", type=click.Choice(POOL_MEASURES, case_sensitive=False), default=None,
+                     help="Effect measure: RR/OR/RD from events, MD/SMD from means (default RR, or the protocol's)."),
         method_option,
         test_option,
         only_verified_option,
+        multiarm_option,
+        protocol_option,
     ]
     for option in reversed(options):
         fn = option(fn)
     return fn
+
+
+force_option = click.option(
+    "--force", is_flag=True,
+    help="Run Egger's test and trim-and-fill below 10 studies (Cochrane advises against it).")
 
 
 def _figure_path(out: str) -> str:
@@ -509,7 +729,9 @@ def _pooled_line(a) -> str:
               help="Split the studies by this characteristic and test for subgroup differences.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="Figure file: .png, .svg or .pdf.")
 @click.option("--rob", "with_rob", is_flag=True, help="Add a risk-of-bias column (domains and overall, from `rob`).")
-def forest(db_path, outcome, measure, method, test, only_verified, subgroup, out, with_rob):
+@sensitivity_option
+def forest(db_path, outcome, measure, method, test, only_verified, multiarm, protocol_path, subgroup, out,
+           sensitivity, with_rob):
     """Draw the forest plot of an outcome pooled from the corpus.
 
     Studies whose numbers cannot be pooled are named, with the reason, in
@@ -518,7 +740,18 @@ def forest(db_path, outcome, measure, method, test, only_verified, subgroup, out
     from stemfoot.report.figures import draw_forest
 
     _figure_path(out)
-    a = _analyse(db_path, outcome, measure, method, test, only_verified)
+    a = _analyse(db_path, outcome, measure, method, test, only_verified, multiarm, protocol_path)
+    if sensitivity:
+        from stemfoot.chain import sensitivity as run_sensitivity
+        from stemfoot.report.figures import draw_sensitivity_forest
+
+        if subgroup:
+            raise click.UsageError("--sensitivity and --subgroup cannot be combined")
+        sens = run_sensitivity(a, sensitivity)
+        path = draw_sensitivity_forest(sens, out)
+        click.echo(sens.heading())
+        click.echo(f"Forest plot written to {path}")
+        return
     rob = None
     if with_rob:
         from stemfoot.review.rob_store import assessments
@@ -537,20 +770,23 @@ def forest(db_path, outcome, measure, method, test, only_verified, subgroup, out
 @cli.command()
 @_pool_options
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="Figure file: .png, .svg or .pdf.")
-def funnel(db_path, outcome, measure, method, test, only_verified, out):
-    """Draw the contour-enhanced funnel plot of an outcome, with Egger's test in the caption.
+@force_option
+def funnel(db_path, outcome, measure, method, test, only_verified, multiarm, protocol_path, out, force):
+    """Draw the contour-enhanced funnel plot of an outcome, with Egger's test and trim-and-fill in the caption.
 
-    Egger's test needs at least 3 studies; with fewer the caption says so.
-    The last line names the file.
+    Small-study tests run only with at least 10 studies (Cochrane Handbook
+    13.3.5.4) unless --force; below that the caption says why. The last
+    line names the file.
     """
-    from stemfoot.report.figures import draw_funnel, egger_caption
+    from stemfoot.report.figures import draw_funnel, egger_caption, trimfill_caption
 
     _figure_path(out)
-    a = _analyse(db_path, outcome, measure, method, test, only_verified)
+    a = _analyse(db_path, outcome, measure, method, test, only_verified, multiarm, protocol_path, force)
     path = draw_funnel(a, out)
     caption = egger_caption(a)[2]
     click.echo(_pooled_line(a))
     click.echo(caption)
+    click.echo(trimfill_caption(a)[1])
     click.echo(f"Funnel plot written to {path}")
 
 
@@ -615,9 +851,10 @@ def query(db_path, outcome, cell_type, design, year_from, year_to, search, only_
 @method_option
 @test_option
 @only_verified_option
-@click.option("--protocol", "protocol_path", type=click.Path(dir_okay=False),
-              help="Review protocol (TOML): adds the GRADE summary-of-findings table of its outcomes.")
-def report(db_path, out, method, test, only_verified, protocol_path):
+@multiarm_option
+@protocol_option
+@force_option
+def report(db_path, out, method, test, only_verified, multiarm, protocol_path, force):
     """Write a self-contained HTML evidence report (opens offline; no scripts).
 
     Corpus summary and PRISMA counts, the studies table, a meta-analysis
@@ -628,7 +865,8 @@ def report(db_path, out, method, test, only_verified, protocol_path):
 
     protocol = _protocol(protocol_path) if protocol_path else None
     db = _open(db_path, create=False, readonly=True)
-    path = write_report(db, out, only_verified, method.upper(), test, db_name=Path(db_path).name, protocol=protocol)
+    path = write_report(db, out, only_verified, method.upper(), test, db_name=Path(db_path).name,
+                        protocol=_load_protocol(protocol_path), multiarm=multiarm, force=force)
     click.echo(f"Report written to {path} ({path.stat().st_size // 1024} KiB)")
 
 
@@ -977,6 +1215,77 @@ def prisma(db_path, out, as_json):
                f"screened {counts['records_screened']}, excluded {counts['records_excluded']}, "
                f"reports assessed {counts['reports_assessed']}, studies included {counts['studies_included']}")
     click.echo(f"PRISMA flow diagram written to {out}")
+
+
+@cli.command("export-analysis")
+@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False))
+@db_option(required=False, help="Export an outcome of this corpus instead of FILE.")
+@click.option("--outcome", help="With --db: the outcome id (e.g. ulcer_healing).")
+@click.option("--measure", type=click.Choice(MEASURES, case_sensitive=False), default=None,
+              help="Effect measure (default RR, or the protocol's; GEN for a FILE with yi,vi).")
+@method_option
+@test_option
+@only_verified_option
+@multiarm_option
+@protocol_option
+@click.option("--format", "fmt", type=click.Choice(("revman", "metafor", "csv")), required=True,
+              help="revman: RevMan 5.4 study-data CSV; metafor: CSV + R script (escalc + rma); csv: per-study table.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False),
+              help="Output path; its stem names the files (X.csv, X.R, X_settings.csv).")
+def export_analysis(file, db_path, outcome, measure, method, test, only_verified, multiarm, protocol_path, fmt, out):
+    """Export the analysis of FILE or of an outcome of the corpus for RevMan or R (metafor).
+
+    The metafor export is a CSV and an R script that reproduces the analysis
+    with escalc and rma (same measure, estimator and test). The last line
+    names the files written.
+    """
+    import pandas as pd
+
+    from stemfoot.report.exports import ExportError, build_analysis, export_analysis as write_export
+
+    protocol = _load_protocol(protocol_path)
+    if db_path is not None:
+        if file is not None:
+            raise click.UsageError("give FILE or --db, not both")
+        if not outcome:
+            raise click.UsageError("--db needs --outcome")
+        ctx = click.get_current_context()
+        measure, method, test, multiarm = _protocol_settings(ctx, protocol, outcome, measure or "RR", method, test,
+                                                             multiarm)
+        data = _corpus_table(db_path, outcome, measure, only_verified, protocol, multiarm)
+        if data.k < 2:
+            from stemfoot.chain import found_text
+
+            raise click.ClickException(found_text(data))
+        table, source = data.table, f"{db_path}:{outcome}"
+    elif file is None:
+        raise click.UsageError("FILE is required (or --db with --outcome)")
+    elif outcome or only_verified:
+        raise click.UsageError("--outcome and --only-verified go with --db")
+    else:
+        try:
+            table = pd.read_csv(file, skipinitialspace=True)
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
+            raise click.ClickException(f"{file}: cannot read CSV: {str(err).splitlines()[0]}") from err
+        if {"arm", "role"} <= set(table.columns):
+            table = _arm_file(table, file, multiarm, protocol)
+        measure = measure or ("GEN" if {"yi", "vi"} <= set(table.columns) else "RR")
+        source = file
+    inputs = {Path(p).resolve() for p in (file, db_path) if p}
+    stem = Path(out)
+    targets = {stem.with_suffix(".csv"), stem.with_suffix(".R"), stem.with_name(stem.with_suffix("").name + "_settings.csv")}
+    if inputs & {t.resolve() for t in targets}:
+        raise click.ClickException(f"{out}: would overwrite an input; choose another --out")
+    try:
+        analysis = build_analysis(table, measure, method, test, outcome=outcome or "", multiarm=multiarm)
+        stem.parent.mkdir(parents=True, exist_ok=True)
+        paths = write_export(analysis, fmt, out)
+    except OSError as err:
+        raise click.ClickException(f"{out}: cannot write: {err.strerror or err}") from err
+    except (ExportError, MetaAnalysisError) as err:
+        raise click.ClickException(f"{source}: {err}") from err
+    click.echo(f"{source}: {len(analysis.studies)} studies ({analysis.measure}, {analysis.method}) exported as {fmt}: "
+               + ", ".join(str(p) for p in paths))
 
 
 if __name__ == "__main__":

@@ -136,6 +136,12 @@ def statistic_roles(db: sqlite_utils.Database) -> list[tuple]:
     return db.execute(f"SELECT st.id, st.arm_role, st.flags FROM statistics st {_CURRENT.format(t='st')}").fetchall()
 
 
+def statistic_details(db: sqlite_utils.Database) -> list[tuple]:
+    """(statistic id, outcome label, effect measure, p operator) of the current extractions."""
+    return db.execute(f"SELECT st.id, st.outcome_label, st.effect_measure, st.p_operator FROM statistics st "
+                      f"{_CURRENT.format(t='st')}").fetchall()
+
+
 def arm_cell_types(db: sqlite_utils.Database) -> list[tuple]:
     """(study id, arm label, cell type) of the current extractions' arms."""
     return db.execute(f"SELECT a.study_id, a.label, a.cell_type FROM arms a {_CURRENT.format(t='a')}").fetchall()

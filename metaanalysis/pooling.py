@@ -134,6 +134,79 @@ def prepare(
     return StudyData(np.asarray(yi)[ok], np.asarray(vi)[ok], [lab for lab, k in zip(labels_k, ok) if k], table)
 
 
+#: Source names (generic_iv.SOURCES) of the single-set layouts above.
+SOURCE_OF_KIND = {"binary": "arm_binary", "continuous": "arm_continuous", "effects": "yi_vi", "ci": "reported_effect"}
+
+
+def mixed_sources(df: pd.DataFrame) -> list[str] | None:
+    """Per-row column sets when ``df`` must be pooled as a mixed table, else None (one set: the classic path).
+
+    Mixed: the rows fill different column sets (one each), or the layout is
+    one only generic inverse variance reads (``effect``, ``yi,sei``, ``p_value``).
+    A table the classic path reads (one set, rows with gaps skipped) stays on it,
+    so its results do not change.
+    """
+    from stemfoot.metaanalysis.generic_iv import row_sources
+
+    try:
+        kind = detect_columns(df)
+    except MetaAnalysisError:
+        kind = None
+    try:
+        sources = row_sources(df)
+    except MetaAnalysisError:
+        # a file with generic-only columns is a mixed table: its row errors stand (the classic path
+        # would silently skip the row); a classic file keeps the classic handling
+        if set(df.columns) & GENERIC_ONLY or (kind is None and _generic_layout(df)):
+            raise
+        if kind is None:
+            detect_columns(df)  # the classic message for a file that is not a mixed table either
+        return None
+    if kind is not None and len(set(sources)) == 1 and SOURCE_OF_KIND[kind] == sources[0]:
+        return None
+    return sources
+
+
+GENERIC_ONLY = {"effect", "sei", "p_value", "effect_measure"}
+
+
+def _generic_layout(df: pd.DataFrame) -> bool:
+    """Columns only a mixed table has: generic-inverse-variance-only columns, or parts of two column sets."""
+    if set(df.columns) & GENERIC_ONLY:
+        return True
+    touched = [name for name, cols in COLUMN_SETS.items() if set(cols) & set(df.columns) - {"ci_lower", "ci_upper"}]
+    return len(touched) > 1
+
+
+def pool(
+    df: pd.DataFrame, measure: str = "GEN", method: str = "REML", test: str = "z", **options,
+) -> tuple[RmaResult | FixedCountsResult, list[str]]:
+    """:func:`meta_analysis` and the column set each pooled study came from (aligned with the result's labels).
+
+    Tables whose rows fill different column sets (arm data next to reported
+    effects) are pooled by generic inverse variance (:func:`generic_iv.mixed_effects`).
+    """
+    from stemfoot.metaanalysis.generic_iv import mixed_effects
+
+    sources = mixed_sources(df) if len(df) else None
+    if sources is None:
+        res = meta_analysis(df, measure, method, test, **options)
+        if method.upper() in ("MH", "PETO"):
+            return res, ["arm_binary"] * res.k
+        return res, [SOURCE_OF_KIND[detect_columns(df)]] * res.k
+    method = method.upper()
+    if method not in ALL_METHODS:
+        raise MetaAnalysisError(f"unknown method {method!r}; choose from {', '.join(ALL_METHODS)}")
+    if method in ("MH", "PETO"):
+        raise MetaAnalysisError(f"{method} needs event counts in every row; reported effects and yi/vi rows "
+                                "need an inverse-variance method (FE or a tau^2 estimator)")
+    fit = {k: v for k, v in options.items() if k not in ("add", "to", "drop00", "vtype", "ci_level", "level")}
+    eff = mixed_effects(df, measure, **{k: v for k, v in options.items() if k in ("add", "to", "drop00", "vtype", "ci_level")})
+    res = rma_uni(eff.yi, eff.vi, method=method, test=test, level=options.get("level", 95.0), measure=measure.upper(),
+                  labels=eff.labels, **fit)
+    return res, list(eff.source)
+
+
 def meta_analysis(
     df: pd.DataFrame,
     measure: str = "GEN",

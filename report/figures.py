@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -77,34 +78,86 @@ def pooled_effect(res, label: str = "", method: str = "", data_t: str | None = N
         i2=float(res.I2), method=method, weight=weight, data_t=data_t, data_c=data_c)
 
 
+REPORTED_TEXT = "reported effect"
+
+
+def _int(x) -> str:
+    return str(int(x))
+
+
 def _arm_texts(a: Analysis) -> dict[str, tuple[str, str]]:
     out = {}
     for row in a.data.table.itertuples():
-        if a.data.kind == "binary":
-            out[row.study] = (f"{row.events_t}/{row.total_t}", f"{row.events_c}/{row.total_c}")
+        if getattr(row, "source", None) == "reported_effect":
+            out[row.study] = (REPORTED_TEXT, "")
+        elif a.data.kind == "binary":
+            out[row.study] = (f"{_int(row.events_t)}/{_int(row.total_t)}", f"{_int(row.events_c)}/{_int(row.total_c)}")
         else:
-            out[row.study] = (f"{format_number(row.mean_t)} ({format_number(row.sd_t)}) {row.n_t}",
-                              f"{format_number(row.mean_c)} ({format_number(row.sd_c)}) {row.n_c}")
+            out[row.study] = (f"{format_number(row.mean_t)} ({format_number(row.sd_t)}) {_int(row.n_t)}",
+                              f"{format_number(row.mean_c)} ({format_number(row.sd_c)}) {_int(row.n_c)}")
     return out
 
 
 def _totals(a: Analysis, labels: list[str]) -> tuple[str, str]:
     t = a.data.table.set_index("study").loc[labels]
+    if "source" in t.columns:
+        t = t[t["source"] != "reported_effect"]  # the arm totals of the studies that gave arm data
     if a.data.kind == "binary":
-        return f"{t.events_t.sum()}/{t.total_t.sum()}", f"{t.events_c.sum()}/{t.total_c.sum()}"
-    return str(t.n_t.sum()), str(t.n_c.sum())
+        return (f"{_int(t.events_t.sum())}/{_int(t.total_t.sum())}",
+                f"{_int(t.events_c.sum())}/{_int(t.total_c.sum())}")
+    return _int(t.n_t.sum()), _int(t.n_c.sum())
+
+
+def _timepoints(a: Analysis) -> dict[str, str]:
+    """Study -> timepoint shown in the forest plot (with a protocol only: without one the plots stay as they were)."""
+    if a.protocol is None or "timepoint" not in a.data.table.columns:
+        return {}
+    return {r.study: (r.timepoint or "not stated") for r in a.data.table.itertuples()}
+
+
+def pooling_notes(a: Analysis) -> list[str]:
+    """Footnotes on what was pooled: reported effects, multi-arm trials, mixed definitions, the protocol."""
+    t = a.data.table
+    notes = []
+    if "source" in t.columns and (t["source"] == "reported_effect").any():
+        names = ", ".join(t.loc[t["source"] == "reported_effect", "study"])
+        notes.append(f"Reported effect ({names}): the study's own {a.data.measure} and CI, no arm data; pooled with "
+                     "the arm data by generic inverse variance on one scale (Cochrane Handbook 6.3).")
+    if "multiarm" in t.columns and t["multiarm"].fillna("").astype(bool).any():
+        from stemfoot.metaanalysis.multiarm import plot_note
+
+        done = "; ".join(f"{r.study}: {r.multiarm}" for r in t.itertuples() if r.multiarm)
+        notes.append(f"{plot_note(a.multiarm)} {'Default; ' if a.multiarm == 'combine' else ''}{done}.")
+    if "definition" in t.columns and t["definition"].nunique() > 1:
+        by = defaultdict(list)
+        for r in t.itertuples():
+            by[r.definition].append(r.study)
+        notes.append("Definitions mixed: " + "; ".join(f"{d} ({', '.join(s)})" for d, s in sorted(by.items())) + ".")
+    if a.protocol is not None:
+        notes.append(f"Protocol: {a.protocol.title} ({Path(a.protocol.path).name}); timepoint rule: "
+                     f"{_rule_text(a.protocol.rule_for(a.data.outcome))}.")
+    return notes
+
+
+def _rule_text(rule) -> str:
+    if rule.rule == "latest":
+        return "latest"
+    near = f", within {rule.max_distance_months:g} months" if rule.max_distance_months is not None else ""
+    return f"closest to {rule.months:g} months{near}"
 
 
 def _studies(a: Analysis, idx: list[int]) -> list[ForestStudy]:
     res = a.result
     z = norm_crit(res.level)
     arms = _arm_texts(a)
+    timepoints = _timepoints(a)
     out = []
     for i in idx:
         yi, vi = float(res.yi[i]), float(res.vi[i])
         half = z * math.sqrt(vi) if math.isfinite(vi) else math.nan
         t, c = arms.get(res.labels[i], (None, None))
-        out.append(ForestStudy(res.labels[i], yi, yi - half, yi + half, float(res.weights[i]), t, c))
+        out.append(ForestStudy(res.labels[i], yi, yi - half, yi + half, float(res.weights[i]), t, c,
+                               timepoints.get(res.labels[i])))
     return out
 
 
@@ -127,6 +180,7 @@ def forest_data(a: Analysis, subgroup: str | None = None) -> ForestData:
     notes += [f"Skipped by the meta-analysis: {w}." for w in a.warnings if w.startswith("skipped")]
     if a.data.only_verified:
         notes.append("Verified values only (accepted, corrected or added by a reviewer).")
+    notes += pooling_notes(a)
     title = f"{outcome_title(a.data.outcome)}: cell therapy vs. control"
     return ForestData(measure=a.data.measure, groups=groups, overall=overall, outcome_label=title,
                       subgroup_test=test, favours_left=left, favours_right=right, footnotes=notes,
@@ -160,10 +214,18 @@ def _subgroups(a: Analysis, column: str, label: str) -> tuple[list[ForestGroup],
 
 
 def egger_caption(a: Analysis) -> tuple[tuple[float, float] | None, str, str]:
-    """(statistic, p) of Egger's test (None when undefined), 'z' or 't', and the caption text."""
+    """(statistic, p) of Egger's test (None when not computed), 'z' or 't', and the caption text.
+
+    Only with at least 10 studies (Cochrane Handbook 13.3.5.4) unless the
+    analysis was asked to force it (``--force``); Egger needs 3 studies in any case.
+    """
     from stemfoot.metaanalysis.bias import regtest
+    from stemfoot.metaanalysis.small_study import gate_reason
 
     k = a.result.k
+    reason = gate_reason(k, _min_k(a), a.force_small_study)
+    if reason is not None:
+        return None, "z", f"Egger's test: {reason.replace('force to override', '--force to override')}"
     if k < MIN_K_EGGER:
         return None, "z", f"Egger's test: not computed (needs at least {MIN_K_EGGER} studies; k = {k})"
     with warnings.catch_warnings():
@@ -173,15 +235,46 @@ def egger_caption(a: Analysis) -> tuple[tuple[float, float] | None, str, str]:
     return (eg.zval, eg.pval), stat, f"Egger's test: {stat} = {format_number(eg.zval)}, {format_p(eg.pval, 'p')}"
 
 
+def _min_k(a: Analysis) -> int:
+    from stemfoot.metaanalysis.small_study import MIN_K
+
+    return a.protocol.analysis.min_k_small_study if a.protocol is not None else MIN_K
+
+
+def trimfill_caption(a: Analysis):
+    """(TrimFillResult or None, caption): trim-and-fill under the same k >= 10 gate as Egger's test."""
+    from stemfoot.metaanalysis.bias import trimfill
+    from stemfoot.metaanalysis.small_study import gate_reason
+
+    reason = gate_reason(a.result.k, _min_k(a), a.force_small_study)
+    if reason is not None:
+        return None, f"Trim-and-fill: {reason.replace('force to override', '--force to override')}"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            tf = trimfill(a.result)
+    except MetaAnalysisError as err:
+        return None, f"Trim-and-fill: not computed: {err}"
+    ex = a.data.measure in RATIO_MEASURES
+    est = math.exp(tf.fit.estimate) if ex else tf.fit.estimate
+    return tf, (f"Trim-and-fill: {tf.k0} {'study' if tf.k0 == 1 else 'studies'} imputed"
+                + (f" on the {tf.side}" if tf.k0 else "") + f"; adjusted estimate {format_number(est)}")
+
+
 def funnel_data(a: Analysis) -> tuple[FunnelData, str]:
     """The funnel plot data and its Egger caption."""
     if not a.inverse_variance:
         raise MetaAnalysisError(f"a funnel plot needs an inverse-variance method (FE or a tau^2 estimator), not {a.method}")
     res = a.result
     egger, stat, caption = egger_caption(a)
+    tf, tf_caption = trimfill_caption(a)
+    filled = []
+    if tf is not None and tf.k0:
+        filled = [(float(y), math.sqrt(float(v))) for y, v in zip(tf.fit.yi[tf.fill], tf.fit.vi[tf.fill])]
     data = FunnelData(yi=[float(y) for y in res.yi], sei=[math.sqrt(float(v)) for v in res.vi],
                       estimate=res.estimate, measure=a.data.measure, exp_scale=a.data.measure in RATIO_MEASURES,
-                      egger=egger, egger_stat=stat, level=res.level,
+                      egger=egger, egger_stat=stat, level=res.level, filled=filled,
+                      filled_estimate=tf.fit.estimate if filled else None,
                       title=f"{outcome_title(a.data.outcome)} ({a.result.k} studies)")
     return data, caption
 
@@ -192,9 +285,11 @@ def funnel_figure(a: Analysis) -> Figure:
 
     data, caption = funnel_data(a)
     fig = funnel_plot.funnel_figure(data)
-    if data.egger is None:
-        w, h = funnel_plot.FIG_SIZE
-        fig.text(funnel_plot.AXES_BOX[0] / w, 0.22 / h, caption, ha="left", va="center", parse_math=False,
+    lines = [caption] if data.egger is None else []  # a computed test is drawn by the plot itself
+    lines.append(trimfill_caption(a)[1])
+    w, h = funnel_plot.FIG_SIZE
+    for i, line in enumerate(lines):
+        fig.text(funnel_plot.AXES_BOX[0] / w, (0.22 - 0.16 * i) / h, line, ha="left", va="center", parse_math=False,
                  fontfamily=funnel_plot.FONT, fontsize=funnel_plot.FONT_SIZE)
     return fig
 
@@ -263,3 +358,37 @@ def draw_funnel(a: Analysis, out: Path | str) -> Path:
     from stemfoot.report.forest_plot import save_figure
 
     return save_figure(funnel_figure(a), out)
+
+
+def sensitivity_forest_data(sens) -> ForestData:
+    """The forest plot of a sensitivity analysis (:class:`chain.Sensitivity`).
+
+    A re-pooled subset (RCTs only, reviewed only) is drawn like the main
+    analysis; leave-one-out and cumulative refits are one row per refit
+    (a point and its CI, no weight) above the full analysis' diamond.
+    """
+    if sens.subset is not None:
+        d = forest_data(sens.subset)
+        return ForestData(**{**d.__dict__, "outcome_label": f"{d.outcome_label} — {sens.heading().split(': ', 1)[1]}"})
+    a = sens.main
+    res = a.result
+    label = method_label(a)
+    prefix = "Omitting " if sens.kind == "leave-one-out" else "+ "
+    studies = [ForestStudy(f"{prefix}{name}", float(r["estimate"]), float(r["ci_lb"]), float(r["ci_ub"]), math.nan)
+               for name, r in sens.table.iterrows()]
+    overall = pooled_effect(res, label=f"All studies ({res.level:g}% CI)", method=label, weight=100.0)
+    left, right = favours(a.data.outcome)
+    what = ("each row pooled without the study named" if sens.kind == "leave-one-out"
+            else "each row pooled from the studies up to and including the one named, by publication year")
+    title = f"{outcome_title(a.data.outcome)}: {sens.kind.replace('-', ' ')} ({what})"
+    notes = [f"Sensitivity analysis: {what}; the diamond is the analysis of all {res.k} studies."]
+    return ForestData(measure=a.data.measure, groups=[ForestGroup("", studies)], overall=overall, outcome_label=title,
+                      favours_left=left, favours_right=right, footnotes=notes,
+                      exp_scale=a.data.measure in RATIO_MEASURES, level=res.level)
+
+
+def draw_sensitivity_forest(sens, out: Path | str) -> Path:
+    """Write the forest plot of a sensitivity analysis."""
+    from stemfoot.report.forest_plot import draw_forest as draw
+
+    return draw(sensitivity_forest_data(sens), out)

@@ -73,6 +73,7 @@ class _Row:
     label: str = ""
     t: str = ""
     c: str = ""
+    tp: str = ""
     weight: str = ""
     effect: str = ""
     bold: bool = False
@@ -170,6 +171,7 @@ def _body_rows(d: ForestData) -> list[_Row]:
                     label=s.label,
                     t=s.data_t or "",
                     c=s.data_c or "",
+                    tp=s.timepoint or "",
                     weight=format_weight(s.weight) if math.isfinite(s.weight) else "",
                     effect=format_effect(s.yi, s.ci_lower, s.ci_upper, d.exp_scale, d.digits),
                     study=s,
@@ -200,6 +202,8 @@ def _columns(d: ForestData) -> list[_Column]:
         cols.append(_Column("t", (d.label_t, arm_sub), "center", "center"))
     if any(s.data_c for s in d.studies):
         cols.append(_Column("c", (d.label_c, arm_sub), "center", "center"))
+    if any(s.timepoint for s in d.studies):
+        cols.append(_Column("tp", ("", "Timepoint"), "left", "left"))
     cols.append(_Column("weight", ("", "Weight"), "right", "right"))
     cols.append(_Column("effect", (d.effect_name, f"{d.overall.method}, {d.level:g}% CI"), "right",
                         "center"))
@@ -405,6 +409,9 @@ def _draw_plot(ax, d: ForestData, rows: list[_Row], xmin: float, xmax: float, ti
                 side = max(SQUARE_MAX * math.sqrt(s.weight / w_max), SQUARE_MIN)
                 ax.add_line(Line2D([_to_axis(s.yi, ex)], [y], marker="s", markersize=side, linestyle="none",
                                    markerfacecolor=STUDY_COLOR, markeredgewidth=0, zorder=3, gid="study"))
+            elif not math.isfinite(s.weight):  # a refit (leave-one-out, cumulative): no weight, a point
+                ax.add_line(Line2D([_to_axis(s.yi, ex)], [y], marker="D", markersize=4, linestyle="none",
+                                   markerfacecolor=STUDY_COLOR, markeredgewidth=0, zorder=3, gid="refit"))
         if r.diamond is not None:
             p = r.diamond
             xs = [_to_axis(v, ex) for v in (p.ci_lower, p.estimate, p.ci_upper, p.estimate)]

@@ -47,7 +47,7 @@ from stemfoot.report.plotdata import (
     format_weight,
 )
 from stemfoot.schemas import STATISTIC_VALUES
-from stemfoot.chain import Analysis, analyse, outcome_table
+from stemfoot.chain import Analysis, outcome_table, pool_data
 
 DESIGN_LABELS = {"rct": "RCT", "non_randomized_controlled": "Non-randomised controlled",
                  "single_arm": "Single-arm", "other": "Other", None: "not extracted"}
@@ -204,7 +204,14 @@ def _study_row(s: dict, arms: list[dict]) -> dict:
 
 
 def _analysis(a: Analysis, anchor: str) -> dict:
-    from stemfoot.report.figures import egger_caption, forest_data, funnel_figure, method_label
+    from stemfoot.report.figures import (
+        egger_caption,
+        forest_data,
+        funnel_figure,
+        method_label,
+        pooling_notes,
+        trimfill_caption,
+    )
     from stemfoot.report.forest_plot import forest_figure
 
     res, d = a.result, a.data
@@ -222,6 +229,8 @@ def _analysis(a: Analysis, anchor: str) -> dict:
     egger = egger_caption(a)[2]
     stats.append(["Egger's test", egger.removeprefix("Egger's test: ") if a.inverse_variance
                   else "not computed for this method"])
+    if a.inverse_variance:
+        stats.append(["Trim-and-fill", trimfill_caption(a)[1].removeprefix("Trim-and-fill: ")])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
         forest_uri = png_data_uri(forest_figure(fd))
@@ -234,7 +243,7 @@ def _analysis(a: Analysis, anchor: str) -> dict:
         "total": [f"Pooled ({method_label(a)})", dash(p.data_t), dash(p.data_c), "100.0%",
                   dash(format_effect(p.estimate, p.ci_lower, p.ci_upper, ex))],
         "stats": stats, "left_out": d.left_out_text() if d.left_out else None,
-        "forest_uri": forest_uri, "funnel_uri": funnel_uri, "egger": egger,
+        "forest_uri": forest_uri, "funnel_uri": funnel_uri, "egger": egger, "notes": pooling_notes(a),
     }
 
 
@@ -337,25 +346,36 @@ def _sof_section(db: sqlite_utils.Database, protocol, only_verified: bool) -> di
 
 
 def build_report(db: sqlite_utils.Database, only_verified: bool = False, method: str = "REML", test: str = "z",
-                 db_name: str = "", protocol=None) -> str:
-    """The report as one HTML string (with a summary-of-findings table when a ``protocol`` is given)."""
+                 db_name: str = "", *, protocol=None, multiarm: str = "combine", force: bool = False) -> str:
+    """The report as one HTML string.
+
+    With a ``protocol`` the protocol's outcomes are pooled (its measure, sides,
+    definitions and timepoint rule) and a summary-of-findings table is added;
+    without one, every outcome with arm data.
+    """
     eff = _effective(db, only_verified)
     studies = _studies(db)
     for s in studies:
         _overlay(s, eff, db)
     arms = {s["id"]: _arms(db, s, eff) for s in studies if s["extractor_version"]}
     analyses, not_pooled = [], []
-    for outcome, kinds in reported_outcomes(db, only_verified).items():
-        measure = _measure_for(kinds)
+    if protocol is not None:
+        wanted = {o.id: o.measure for o in protocol.outcomes if o.measure != "HR"}
+    else:
+        wanted = {o: _measure_for(kinds) for o, kinds in reported_outcomes(db, only_verified).items()}
+    settings = {"protocol": protocol, "multiarm": multiarm}
+    for outcome, measure in wanted.items():
         if measure is None:
             continue
-        data = outcome_table(db, outcome, measure, only_verified)
+        data = outcome_table(db, outcome, measure, only_verified, **settings)
         if data.k < 2:
             not_pooled.append(data)
             continue
-        analyses.append(_analysis(analyse(db, outcome, measure, method, test, only_verified), f"outcome-{outcome}"))
+        analyses.append(_analysis(pool_data(data, method, test, force_small_study=force, **settings),
+                                  f"outcome-{outcome}"))
     context = {
         "css": Markup(_css()), "db_name": db_name, "method": method, "test": test, "only_verified": only_verified,
+        "protocol": protocol.title if protocol is not None else None,
         "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "toc": [("summary", "Corpus summary"), ("studies", "Studies"), ("meta", "Meta-analyses"),
                 ("rob", "Risk of bias"), ("sof", "Summary of findings"), ("cards", "Evidence cards")],
@@ -372,11 +392,14 @@ def build_report(db: sqlite_utils.Database, only_verified: bool = False, method:
 
 
 def write_report(db: sqlite_utils.Database, out: Path | str, only_verified: bool = False, method: str = "REML",
-                 test: str = "z", db_name: str = "", protocol=None) -> Path:
-    """Write the report to ``out`` (UTF-8): to a temporary file first, renamed when complete."""
+                 test: str = "z", db_name: str = "", **settings) -> Path:
+    """Write the report to ``out`` (UTF-8): to a temporary file first, renamed when complete.
+
+    ``settings``: protocol, multiarm, force (see :func:`build_report`).
+    """
     from stemfoot.corpus.safe_io import atomic_write
 
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(out, build_report(db, only_verified, method, test, db_name, protocol))
+    atomic_write(out, build_report(db, only_verified, method, test, db_name, **settings))
     return out

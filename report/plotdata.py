@@ -49,6 +49,7 @@ class ForestStudy:
     weight: float  # percent of the overall analysis
     data_t: str | None = None  # per-arm data already formatted, e.g. "14/18" or "0.57 (0.14) 14"
     data_c: str | None = None
+    timepoint: str | None = None  # shown in a Timepoint column when any study has one
 
 
 @dataclass(frozen=True)

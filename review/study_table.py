@@ -28,13 +28,14 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import pandas as pd
 import sqlite_utils
 
 from stemfoot.corpus import evidence
 from stemfoot.review.decisions import effective_values
+from stemfoot.schemas import OUTCOME_DEFINITIONS
 
 BINARY_MEASURES = ("RR", "OR", "RD")
 CONTINUOUS_MEASURES = ("MD", "SMD")
@@ -46,6 +47,37 @@ _LATE = ("follow-up", "follow up", "final", "end of study", "end of treatment", 
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30.4375, "year": 365.25}
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*-?\s*(day|week|month|year)s?", re.I)
 _UNIT_FIRST = re.compile(r"(day|week|month|year)s?\s*(\d+(?:\.\d+)?)", re.I)  # "week 12"
+_ADDED_EFFECT = re.compile(r"effect\s*[:(]\s*(RR|OR|RD|MD|SMD|HR)\s*\)?", re.I)
+
+
+#: Effect measures a reported estimate must have to be pooled under each analysis measure.
+REPORTED_MEASURES = {"RR": ("RR",), "OR": ("OR",), "RD": ("RD",), "MD": ("MD",), "SMD": ("SMD",)}
+#: Provenance columns of a study table (not pooled; shown by `meta --json` and the report).
+PROVENANCE_COLUMNS = ("source", "values", "reviewed", "multiarm", "definition")
+
+
+@dataclass(frozen=True)
+class TableOptions:
+    """How a study table is built. The defaults are the rules without a review protocol.
+
+    ``experimental_roles`` None keeps the default sides (intervention arms plus
+    active comparators that received cells). ``choose_timepoint`` maps the
+    candidate timepoints of a study to (the chosen one or None, the reason);
+    None keeps the latest. ``definitions`` None counts every definition and
+    records none; otherwise the definition names that count (plus
+    "unspecified" / "any"). ``exclusions`` maps (label, PMID) to a reason.
+    ``effects``: pool a reported effect estimate when a study has no arm data.
+    """
+
+    experimental_roles: tuple[str, ...] | None = None
+    experimental_cell_types: tuple[str, ...] = ()
+    control_roles: tuple[str, ...] = ("control",)
+    control_cell_types: tuple[str, ...] = ()
+    choose_timepoint: Callable[[list[str | None]], tuple[str | None, str]] | None = None
+    definitions: tuple[str, ...] | None = None
+    synonyms: tuple[str, ...] = ()
+    exclusions: Callable[[str, str], str | None] | None = None
+    effects: bool = True
 
 
 @dataclass(frozen=True)
@@ -90,6 +122,9 @@ class _Stat:
     role: str | None = None
     values: dict[str, float] = field(default_factory=dict)
     se_not_sd: bool = False  # the extractor read "mean ± SE" and no reviewer corrected the SD
+    label: str | None = None  # the outcome as the abstract names it
+    effect_measure: str | None = None
+    sources: dict[str, tuple[str, str]] = field(default_factory=dict)  # field -> (value id, origin)
 
 
 @dataclass
@@ -104,6 +139,8 @@ class _Study:
     arm_roles: dict[str, str] = field(default_factory=dict)
     arm_n: dict[str, int] = field(default_factory=dict)
     cell_arms: set[str] = field(default_factory=set)
+    arm_cells: dict[str, str] = field(default_factory=dict)  # arm label -> cell type
+    arm_n_source: dict[str, tuple[str, str]] = field(default_factory=dict)  # arm -> (value id, origin)
 
 
 def measure_kind(measure: str) -> str:
@@ -211,6 +248,8 @@ def load_evidence(db: sqlite_utils.Database, only_verified: bool = False) -> tup
     for sid, label, cell_type in evidence.arm_cell_types(db):
         if sid in studies and cell_type:
             studies[sid].cell_arms.add(label)
+            studies[sid].arm_cells[label] = cell_type
+    details = {sid_: (label, measure) for sid_, label, measure, _ in evidence.statistic_details(db)}
     stats: dict[tuple, _Stat] = {}
     for v in effective_values(db, only_verified=only_verified):
         study = studies.get(v["study_id"])
@@ -227,14 +266,20 @@ def load_evidence(db: sqlite_utils.Database, only_verified: bool = False) -> tup
             study.arm_roles[v["arm"]] = v["value"]
         elif f == "arm.n_patients" and v["arm"] and v["number"] is not None:
             study.arm_n[v["arm"]] = int(v["number"])
+            study.arm_n_source[v["arm"]] = (v["value_id"], v["origin"])
         elif f.startswith("statistic.") and v["outcome"]:
             key = _stat_key(v)
             st = stats.get(key)
             if st is None:
                 st = stats[key] = _Stat(v["study_id"], v["outcome"], v["arm"], v["timepoint"], v["kind"],
                                         machine_roles.get(v["statistic_id"]))
+                st.label, st.effect_measure = details.get(v["statistic_id"], (None, None))
+                added = _ADDED_EFFECT.fullmatch(st.kind or "")
+                if added:  # a reviewer adds a reported effect as kind "effect:RR" (the measure has no field)
+                    st.kind, st.effect_measure = "effect", added.group(1).upper()
             if v["number"] is not None:
                 st.values[f.split(".", 1)[1]] = v["number"]
+                st.sources[f.split(".", 1)[1]] = (v["value_id"], v["origin"])
             if f == "statistic.sd":
                 st.se_not_sd = v["statistic_id"] in se_flagged and v["origin"] not in ("corrected", "added")
     out = []
@@ -246,11 +291,18 @@ def load_evidence(db: sqlite_utils.Database, only_verified: bool = False) -> tup
     return studies, out
 
 
-def _side(study: _Study, st: _Stat) -> str | None:
-    if st.role == "intervention" or (st.role == "active_comparator" and st.arm in study.cell_arms):
-        return "t"
-    if st.role == "control":
-        return "c"
+def _side(study: _Study, st: _Stat, opts: TableOptions | None = None) -> str | None:
+    if opts is None or opts.experimental_roles is None:
+        if st.role == "intervention" or (st.role == "active_comparator" and st.arm in study.cell_arms):
+            return "t"
+        if st.role == "control":
+            return "c"
+        return None
+    cells = study.arm_cells.get(st.arm or "")
+    for side, roles, types in (("t", opts.experimental_roles, opts.experimental_cell_types),
+                               ("c", opts.control_roles, opts.control_cell_types)):
+        if st.role in roles and (not types or cells in types):
+            return side
     return None
 
 
@@ -323,7 +375,81 @@ def _no_numbers_reason(stats: list[_Stat], kind: str) -> str:
     return "no per-arm numbers"
 
 
-def _pool_row(study: _Study, stats: list[_Stat], kind: str) -> dict[str, Any]:
+_USED = {"binary": ("events", "total", "percent"), "continuous": ("mean", "sd", "total"),
+         "effect": ("value", "ci_lower", "ci_upper", "p")}
+
+
+def _provenance(study: _Study, stats: list[_Stat], n_arms: list[str], used: str) -> list[dict[str, Any]]:
+    """The values a row was built from: value id, field, origin and whether a reviewer checked it."""
+    out = []
+    for st in stats:
+        for name, (vid, origin) in st.sources.items():
+            if name not in _USED[used]:
+                continue
+            out.append({"id": vid, "field": f"statistic.{name}", "origin": origin, "reviewed": origin != "machine"})
+    for arm in n_arms:
+        if arm in study.arm_n_source:
+            vid, origin = study.arm_n_source[arm]
+            out.append({"id": vid, "field": "arm.n_patients", "origin": origin, "reviewed": origin != "machine"})
+    return out
+
+
+def _pick(tps: list[str | None], opts: TableOptions | None) -> str | None:
+    if opts is None or opts.choose_timepoint is None:
+        return max(tps, key=lambda t: (timepoint_rank(t), t or ""))
+    chosen, why = opts.choose_timepoint(tps)
+    if chosen is None:
+        raise _Skip(f"timepoint rule: {why}")
+    # choose_timepoint strips labels; map back to the stored one ("" = not labelled)
+    return next((t for t in tps if (t or "").strip() == (chosen or "")), tps[0])
+
+
+def _pool_row(study: _Study, stats: list[_Stat], kind: str, opts: TableOptions | None = None,
+              measure: str = "") -> dict[str, Any]:
+    try:
+        return _arm_row(study, stats, kind, opts)
+    except _Skip as why:
+        if opts is None or not opts.effects:
+            raise
+        row = _effect_row(study, stats, measure, opts, str(why))
+        if row is None:
+            raise why from None
+        return row
+
+
+def _effect_row(study: _Study, stats: list[_Stat], measure: str, opts: TableOptions,
+                arm_reason: str) -> dict[str, Any] | None:
+    """A reported effect estimate (with a CI or an exact p) of the analysis measure, or None."""
+    ok = REPORTED_MEASURES.get(measure.upper(), ())
+    cands = [st for st in stats if st.kind == "effect" and "value" in st.values
+             and (st.effect_measure or "").upper() in ok
+             and ({"ci_lower", "ci_upper"} <= set(st.values) or "p" in st.values)]
+    if not cands:
+        others = sorted({(st.effect_measure or "unnamed measure") for st in stats if st.kind == "effect"
+                         and (st.effect_measure or "").upper() not in ok})
+        if others and not any(st.arm is not None and st.kind in BINARY_KINDS + CONTINUOUS_KINDS for st in stats):
+            raise _Skip(f"only an effect estimate ({', '.join(others)}), not {measure.upper()}")
+        if others:
+            raise _Skip(f"{arm_reason}; its reported effect is {', '.join(others)}, not {measure.upper()}")
+        if any(st.kind == "effect" and (st.effect_measure or "").upper() in ok for st in stats):
+            raise _Skip("an effect estimate without a CI or exact p-value")
+        return None
+    tp = _pick(list(dict.fromkeys(st.timepoint for st in cands)), opts)
+    at = [st for st in cands if st.timepoint == tp]
+    st = next((x for x in at if {"ci_lower", "ci_upper"} <= set(x.values)), at[0])
+    row: dict[str, Any] = {"timepoint": tp or "", "arms_t": "", "arms_c": "", "effect_measure": measure.upper(),
+                           "effect": st.values["value"], "source": "reported_effect",
+                           "values": _provenance(study, [st], [], "effect"), "multiarm": ""}
+    if {"ci_lower", "ci_upper"} <= set(st.values):
+        row.update(ci_lower=st.values["ci_lower"], ci_upper=st.values["ci_upper"])
+    else:
+        row["p_value"] = st.values["p"]
+    if opts.definitions is not None:
+        row["definition"] = definition_of(st.outcome, st.label)
+    return row
+
+
+def _arm_row(study: _Study, stats: list[_Stat], kind: str, opts: TableOptions | None = None) -> dict[str, Any]:
     wanted = BINARY_KINDS if kind == "binary" else CONTINUOUS_KINDS
     arm_stats = [st for st in stats if st.arm is not None and st.kind in wanted]
     if kind == "continuous":
@@ -334,7 +460,7 @@ def _pool_row(study: _Study, stats: list[_Stat], kind: str) -> dict[str, Any]:
         raise _Skip(_no_numbers_reason(stats, kind))
     sides = defaultdict(lambda: defaultdict(list))  # timepoint -> side -> stats
     for st in arm_stats:
-        side = _side(study, st)
+        side = _side(study, st, opts)
         if side is not None:
             sides[st.timepoint][side].append(st)
     both = [tp for tp, s in sides.items() if s["t"] and s["c"]]
@@ -347,18 +473,60 @@ def _pool_row(study: _Study, stats: list[_Stat], kind: str) -> dict[str, Any]:
         if "control" not in roles:
             raise _Skip("no control arm")
         raise _Skip("no control-arm numbers")
-    tp = max(both, key=lambda t: (timepoint_rank(t), t or ""))
+    tp = _pick(both, opts)
     row: dict[str, Any] = {"timepoint": tp or ""}  # "" = not labelled in the abstract
+    arms: dict[str, list[tuple]] = {}
     for side in ("t", "c"):
         if kind == "binary":
             counts = [_binary_arm(study, st) for st in sides[tp][side]]
             row[f"events_{side}"] = sum(e for e, _ in counts)
             row[f"total_{side}"] = sum(n for _, n in counts)
+            arms[side] = [(st.arm, *c) for st, c in zip(sides[tp][side], counts)]
         else:
-            m, s, n = combine_means([_continuous_arm(study, st) for st in sides[tp][side]])
+            each = [_continuous_arm(study, st) for st in sides[tp][side]]
+            m, s, n = combine_means(each)
             row.update({f"mean_{side}": m, f"sd_{side}": s, f"n_{side}": n})
+            arms[side] = [(st.arm, *c) for st, c in zip(sides[tp][side], each)]
         row[f"arms_{side}"] = "; ".join(st.arm for st in sides[tp][side])
+    used = sides[tp]["t"] + sides[tp]["c"]
+    n_arms = [st.arm for st in used if "total" not in st.values and not (kind == "continuous" and "n" in st.values)]
+    row["source"] = "arm_binary" if kind == "binary" else "arm_continuous"
+    row["values"] = _provenance(study, used, n_arms, kind)
+    n_t, n_c = len(arms["t"]), len(arms["c"])
+    row["multiarm"] = "; ".join(x for x in (f"{n_t} experimental arms combined" if n_t > 1 else "",
+                                            f"{n_c} control arms combined" if n_c > 1 else "") if x)
+    row["_arms"] = arms
+    if opts is not None and opts.definitions is not None:
+        defs = sorted({definition_of(st.outcome, st.label) for st in used})
+        row["definition"] = " + ".join(defs)
     return row
+
+
+def definition_of(outcome: str | None, label: str | None) -> str:
+    """The definition an outcome label states ('major amputation' -> 'major'), by schemas/outcome_definitions.json.
+
+    'unspecified' when it names none; 'major or minor' when it names several.
+    """
+    vocab = OUTCOME_DEFINITIONS.get(outcome or "", {})
+    text = label or ""
+    found = [name for name, patterns in vocab.items()
+             if any(re.search(rf"\b(?:{p})\b", text, re.I) for p in patterns)]
+    return " or ".join(found) if found else "unspecified"
+
+
+def definition_counts(definition: str, allowed: tuple[str, ...]) -> bool:
+    """Whether a value of ``definition`` ('major', 'major or minor', 'unspecified') counts under ``allowed``."""
+    if "any" in allowed:
+        return True
+    return all(part in allowed for part in definition.split(" or "))
+
+
+def _matches(st: _Stat, outcome: str, opts: TableOptions | None) -> bool:
+    if st.outcome == outcome:
+        return True
+    if opts is None or not opts.synonyms or not st.label:
+        return False
+    return any(re.search(rf"\b{re.escape(syn)}\b", st.label, re.I) for syn in opts.synonyms)
 
 
 def _outcome_labels(db: sqlite_utils.Database) -> dict[str, str]:
@@ -377,24 +545,41 @@ def outcome_title(outcome: str) -> str:
 
 def study_table(
     db: sqlite_utils.Database, outcome: str, measure: str, only_verified: bool = False,
+    options: TableOptions | None = None,
 ) -> OutcomeData:
     """The per-study table for ``outcome`` and ``measure``, and the studies left out with why.
 
     Columns: study, pmid, year, design, cell_type, route, timepoint, arms_t,
     arms_c, then events_t,total_t,events_c,total_c (binary) or
-    mean_t,sd_t,n_t,mean_c,sd_c,n_c (continuous).
+    mean_t,sd_t,n_t,mean_c,sd_c,n_c (continuous); with ``options``, also a
+    reported effect's effect_measure, effect, ci_lower, ci_upper, p_value
+    (when a study has one), and the provenance columns source, values
+    (the value ids used), reviewed, multiarm, definition and ``_arms`` (per arm).
     """
     kind = measure_kind(measure)
     studies, stats = load_evidence(db, only_verified)
     by_study: dict[int, list[_Stat]] = defaultdict(list)
     for st in stats:
-        if st.outcome == outcome:
+        if _matches(st, outcome, options):
             by_study[st.study_id].append(st)
     rows, left = [], []
     for sid in sorted(by_study, key=lambda s: (studies[s].year or 0, studies[s].label)):
         study = studies[sid]
+        reason = options.exclusions(study.label, study.pmid) if options and options.exclusions else None
+        if reason:
+            left.append(LeftOut(study.label, study.pmid, f"excluded by the protocol: {reason}"))
+            continue
+        mine = by_study[sid]
+        if options is not None and options.definitions is not None:
+            counted = [st for st in mine if definition_counts(definition_of(st.outcome, st.label), options.definitions)]
+            if not counted:
+                defs = sorted({definition_of(st.outcome, st.label) for st in mine})
+                left.append(LeftOut(study.label, study.pmid, f"definition {', '.join(defs)} is not counted "
+                                    f"(protocol: {', '.join(options.definitions)})"))
+                continue
+            mine = counted
         try:
-            row = _pool_row(study, by_study[sid], kind)
+            row = _pool_row(study, mine, kind, options, measure)
         except _Skip as why:
             left.append(LeftOut(study.label, study.pmid, str(why)))
             continue
@@ -408,6 +593,14 @@ def study_table(
     columns = ["study", "pmid", "year", "design", "cell_type", "route", "timepoint", "arms_t", "arms_c"]
     columns += (["events_t", "total_t", "events_c", "total_c"] if kind == "binary"
                 else ["mean_t", "sd_t", "n_t", "mean_c", "sd_c", "n_c"])
+    if options is not None:
+        if any(r.get("source") == "reported_effect" for r in rows):
+            columns += ["effect_measure", "effect", "ci_lower", "ci_upper"]
+            columns += ["p_value"] if any("p_value" in r for r in rows) else []
+        for r in rows:
+            r["reviewed"] = all(v["reviewed"] for v in r["values"])
+        columns += [c for c in PROVENANCE_COLUMNS if c != "definition" or options.definitions is not None]
+        columns += ["_arms"]
     table = pd.DataFrame(rows, columns=columns)
     return OutcomeData(outcome, measure.upper(), kind, table, left, only_verified,
                        _outcome_labels(db).get(outcome, outcome))

@@ -16,3 +16,7 @@ STATISTIC_KINDS: tuple[str, ...] = tuple(_VOCAB["statistic_kinds"])
 STATISTIC_FIELDS: tuple[str, ...] = tuple(_VOCAB["statistic_fields"])
 #: The numeric fields a reviewer checks and a query shows.
 STATISTIC_VALUES: tuple[str, ...] = tuple(_VOCAB["statistic_values"])
+
+#: Outcome id -> definition name -> regex patterns (for review protocols; see outcome_definitions.json).
+OUTCOME_DEFINITIONS: dict[str, dict[str, list[str]]] = json.loads(
+    resources.files(__name__).joinpath("outcome_definitions.json").read_text(encoding="utf-8"))["outcomes"]

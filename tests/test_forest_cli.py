@@ -11,12 +11,13 @@ import math
 import sqlite3
 import warnings
 
+import numpy as np
 import pandas as pd
 import pytest
 from test_report_support import HAN, LU, NAMGOONG, extracted_copy, invoke, review
 
 from stemfoot.corpus.db import open_db
-from stemfoot.metaanalysis import meta_analysis, regtest, subgroup
+from stemfoot.metaanalysis import meta_analysis, regtest, subgroup, trimfill
 from stemfoot.review.study_table import combine_means, study_table, surname, timepoint_rank
 from stemfoot.report.forest_plot import forest_figure
 from stemfoot.report.funnel_plot import funnel_figure
@@ -222,22 +223,30 @@ def test_k2_after_screening_pools_and_funnel_says_egger_is_undefined(db, tmp_pat
         "Not pooled: Lu 2011 (no control-arm numbers); Han 2010 (excluded at screening: not randomised)."]
     result = invoke("funnel", "--db", db, "--outcome", "ulcer_healing", "--out", str(tmp_path / "u.png"))
     assert result.exit_code == 0, result.output
+    gate = "not computed: 2 studies, fewer than 10 (Cochrane Handbook 13.3.5.4; --force to override)"
+    assert result.stdout.splitlines()[1:3] == [f"Egger's test: {gate}", f"Trim-and-fill: {gate}"]
+    # --force lifts the k >= 10 gate, but Egger's regression still needs 3 studies
+    result = invoke("funnel", "--db", db, "--outcome", "ulcer_healing", "--force", "--out", str(tmp_path / "u.png"))
     assert result.stdout.splitlines()[1] == "Egger's test: not computed (needs at least 3 studies; k = 2)"
     a = analyse(open_db(db), "ulcer_healing")
     from stemfoot.report.figures import funnel_figure as corpus_funnel
-    assert "Egger's test: not computed (needs at least 3 studies; k = 2)" in fig_texts(corpus_funnel(a))
+    assert f"Egger's test: {gate}" in fig_texts(corpus_funnel(a))
 
 
 def test_funnel_caption_is_the_engines_egger_test(db, tmp_path):
     out = tmp_path / "u.pdf"
-    result = invoke("funnel", "--db", db, "--outcome", "ulcer_healing", "--out", str(out))
+    result = invoke("funnel", "--db", db, "--outcome", "ulcer_healing", "--force", "--out", str(out))
     assert result.exit_code == 0, result.output
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        eg = regtest(meta_analysis(HAND, "RR", "REML"))
+        fit = meta_analysis(HAND, "RR", "REML")
+        eg, tf = regtest(fit), trimfill(fit)
     caption = f"Egger's test: z = {format_number(eg.zval)}, {format_p(eg.pval, 'p')}"
-    assert result.stdout == f"ulcer_healing: 3 studies pooled (RR, REML)\n{caption}\nFunnel plot written to {out}\n"
-    data, _ = funnel_data(analyse(open_db(db), "ulcer_healing"))
+    filled = (f"Trim-and-fill: {tf.k0} studies imputed{' on the ' + tf.side if tf.k0 else ''}; "
+              f"adjusted estimate {format_number(np.exp(tf.fit.estimate))}")
+    assert result.stdout == (f"ulcer_healing: 3 studies pooled (RR, REML)\n{caption}\n{filled}\n"
+                             f"Funnel plot written to {out}\n")
+    data, _ = funnel_data(analyse(open_db(db), "ulcer_healing", force_small_study=True))
     assert caption in fig_texts(funnel_figure(data))
     assert out.read_bytes()[:5] == b"%PDF-"
 
