@@ -1,0 +1,340 @@
+"""The four extraction stages after the grammar: inventory -> outcome -> attribution -> consistency.
+
+Plain Python over a record's text, arm dicts and statistic dicts (the rule
+components' output): no spaCy here, so every stage is unit-tested on its own.
+
+1. candidates: the grammar's typed statistics (``number_grammar.scan`` via the
+   statistics component, with spans) are the candidates; :func:`to_candidate`
+   turns each into an ``attribution.Candidate``.
+2. :func:`inventory_stage`: arms named only in Results get an arm record,
+   combined groupings ("all cell-treated patients") become arms with
+   ``members``, "k in each group" sizes reach every arm, and sizes that do not
+   add up to the total are flagged.
+3. :func:`outcome_stage` (the measurement words next to a number decide before
+   the sentence's topic) and :func:`attribution_stage` (the learned model scores
+   every candidate-arm pair; the rules' choice is one cue: where model and rule
+   disagree, or the model is unsure, the value stays without an arm and is
+   flagged ``review_attribution``; whole-cohort values get ``target="cohort"``,
+   effects and p-values ``"between_arms"``).
+4. :func:`consistency_stage`: a percentage and the count it restates become one
+   fact; events <= total <= arm size, before/after pairs in one arm and cited
+   work are checked and flagged, never fixed.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from stemfoot.extract import consistency
+from stemfoot.extract.arm_inventory import Arm, build_inventory, find_mentions, make_arm
+from stemfoot.extract.attribution import Doc, Model, arm_scores, candidate_features, load_model
+from stemfoot.extract.candidates import Candidate, Part, section_spans, split_sentences
+
+#: Kinds that describe one arm (or the cohort); p-values and effects compare arms.
+ARM_KINDS = {"events", "percent", "mean_sd", "mean", "median"}
+BETWEEN = {"p_value", "effect"}
+#: A model probability at least this high decides alone, even against the rule's arm.
+OVERRIDE = 0.85
+#: Below this (for the arm both the rules and the model chose) a value is left for review.
+AGREE_FLOOR = 0.2
+#: With no rule arm, the model's best arm needs this much.
+MODEL_ONLY = 0.7
+_KIND = {"mean_sd": "mean_sd", "events": "events", "percent": "percent", "median": "median", "mean": "mean"}
+_VALUE_FIELDS = ("events", "total", "percent", "mean", "sd", "median", "q1", "q3", "value", "ci_lower", "ci_upper", "p")
+#: Whole-sample wording around a value with no arm named.
+_COHORT_CUE = re.compile(
+    r"\b(?:overall|in total|altogether|all (?:\d+ )?(?:patients|participants|subjects|limbs|ulcers)|whole (?:cohort|sample|study)"
+    r"|entire (?:cohort|sample|study)|(?:across|in) (?:all|both) (?:groups|arms)|both groups combined|of the (?:whole|total)"
+    r"|study population|all randomi[sz]ed)\b", re.I)
+_POOLED = re.compile(
+    r"\b(?:(?:all|pooled|combined)\s+(?:the\s+)?(?:[\w+\-]+[- ])?(?:cell|MSC|MNC|stem[- ]cell)?[\w\-]*?[- ]?(?:treated|therapy|treatment|transplanted)"
+    r"\s+(?:patients|groups|arms|participants|limbs)|(?:both|the two)\s+(?:cell|dose|MSC|active|treatment|treated)[\w\-]*\s+(?:groups|arms)"
+    r"(?:\s+(?:combined|pooled))?|(?:cell|MSC)[- ]treated\s+(?:patients|groups|arms)\s+\((?:pooled|combined)\))", re.I)
+_RESULT_ONLY_CONTROL = re.compile(r"\b(?:reference|comparison|comparator|control|placebo|sham|vehicle|saline|conventional|"
+                                  r"standard|usual|historical|untreated)\b", re.I)
+_UNIT_AFTER = re.compile(r"\s*\)?\s*\]?\s*(?P<u>mm\s?Hg|cm\s?2|cm²|mm2|mm²|°C|℃|days?|d\b|weeks?|wks?|months?|"
+                         r"meters?|metres?|m\b|min(?:utes)?\b|s\b|sec(?:onds)?\b|%)", re.I)
+_UNIT_CLASS = {"mmhg": "pressure", "cm2": "area", "cm²": "area", "mm2": "area", "mm²": "area", "°c": "temperature",
+               "℃": "temperature", "day": "time", "days": "time", "d": "time", "week": "time", "weeks": "time",
+               "wk": "time", "wks": "time", "month": "time", "months": "time", "meter": "distance", "meters": "distance",
+               "metre": "distance", "metres": "distance", "m": "distance", "min": "duration", "minutes": "duration",
+               "s": "duration", "sec": "duration", "seconds": "duration", "%": "percent"}
+
+
+# --- stage 1: candidates ------------------------------------------------------------------------
+
+def to_candidate(stat: dict) -> Candidate:
+    """A grammar statistic as an attribution candidate (span, sentence, values)."""
+    ev = stat["evidence"]
+    values = {k: float(stat[k]) for k in _VALUE_FIELDS if stat.get(k) is not None}
+    kind = _KIND.get(stat["kind"], stat["kind"])
+    parts = [Part(k, v, ev["start"], ev["end"]) for k, v in values.items()]
+    return Candidate(kind, values, ev["start"], ev["end"], (ev.get("sentence_start", 0), ev.get("sentence_end", 0)),
+                     parts, stat.get("measure"), list(stat.get("flags", [])))
+
+
+# --- stage 2: arm inventory -----------------------------------------------------------------------
+
+def _first_mention(text: str, label: str) -> tuple[int, int] | None:
+    m = re.search(rf"(?<![\w-]){re.escape(label)}(?![\w-])", text, re.I)
+    return (m.start(), m.end()) if m else None
+
+
+def inventory_stage(text: str, arms: list[dict], statistics: list[dict], design: str | None = None,
+                    n_total: int | None = None) -> list[str]:
+    """Complete the arm list in place; returns flags (sizes that do not add up).
+
+    - A group the results speak of ("the reference group") that is no arm yet becomes one, when the
+      study is controlled and has fewer than two arms, or when it reads as a control and no arm is one.
+    - "all cell-treated patients" with two or more cell arms: a combined grouping, ``members`` = those arms.
+    """
+    flags: list[str] = []
+    labels = {a["label"] for a in arms}
+    controlled = design in {"rct", "non_randomized_controlled"}
+    has_control = any(a.get("role") == "control" for a in arms)
+    for st in statistics:
+        label = st.get("arm")
+        if not label or label in labels:
+            continue
+        reads_control = _RESULT_ONLY_CONTROL.search(label) is not None
+        if not ((controlled and len(arms) < 2) or (reads_control and not has_control and len(arms) >= 1)):
+            continue
+        span = _first_mention(text, label)
+        role = "control" if reads_control else ("intervention" if not any(a.get("role") == "intervention" for a in arms)
+                                                 else "named_group")
+        arms.append({"label": label, "role": role, "cell_type": None, "n_patients": None, "n_limbs": None,
+                     "description": None, "routes": [], "n_evidence": None, "source": "results",
+                     "evidence": _span_evidence(text, span) if span else st["evidence"]})
+        labels.add(label)
+        has_control = has_control or role == "control"
+        flags.append("arm_from_results")
+    active = [a for a in arms if a.get("role") in {"intervention", "active_comparator"} and not a.get("members")]
+    if len(active) >= 2:
+        m = _POOLED.search(text)
+        if m and m.group() not in labels:
+            sizes = [a.get("n_patients") for a in active]
+            arms.append({"label": m.group(), "role": "intervention", "cell_type": None,
+                         "n_patients": sum(sizes) if all(sizes) else None, "n_limbs": None, "description": None,
+                         "routes": [], "n_evidence": None, "members": [a["label"] for a in active],
+                         "evidence": _span_evidence(text, (m.start(), m.end()))})
+    base = [a for a in arms if not a.get("members")]
+    inventory = [Arm(a["label"], a["label"], a.get("role") or "named_group", n_patients=a.get("n_patients"),
+                     members=list(a.get("members") or [])) for a in base]
+    from stemfoot.extract.arm_inventory import check_sizes
+    flags.extend(check_sizes(inventory, n_total))
+    return flags
+
+
+def _span_evidence(text: str, span: tuple[int, int]) -> dict:
+    from stemfoot.extract.provenance import EXTRACTOR_VERSION
+    s, e = span
+    bounds = split_sentences(text)
+    ss, se = next(((a, b) for a, b in bounds if a <= s < b), (0, len(text)))
+    return {"start": s, "end": e, "text": text[s:e], "sentence_start": ss, "sentence_end": se,
+            "component": "stemfoot_stages", "version": EXTRACTOR_VERSION, "confidence": 0.6, "source": "abstract"}
+
+
+# --- stage 3a: outcome from the measurement words ---------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _outcome_units() -> dict[str, dict]:
+    """Outcome id -> {"units": set of unit classes, "as_time": id} from ``schemas/outcomes.json``."""
+    from stemfoot.extract import vocabulary
+    return {t["id"]: {"units": set(t["units"]) if "units" in t else None, "as_time": t.get("as_time")}
+            for t in vocabulary._load("outcomes.json")["terms"]}
+
+
+def unit_after(text: str, end: int) -> str | None:
+    """The unit class written right after a value ("(41.8±6.5) mmHg" -> pressure; "d" -> time)."""
+    m = _UNIT_AFTER.match(text, end, min(len(text), end + 14))
+    if not m:
+        return None
+    u = re.sub(r"\s", "", m.group("u")).lower()
+    return _UNIT_CLASS.get(u) or _UNIT_CLASS.get(u.rstrip("s"))
+
+
+def outcome_stage(text: str, statistics: list[dict], mentions: list[dict]) -> None:
+    """Where the unit next to a value contradicts the outcome the sentence gave it, take the
+    nearest outcome of the sentence that fits the unit (or the outcome's time variant: a
+    healing outcome in days is the time to healing); with none, leave the outcome empty
+    (flag ``outcome_unit_mismatch``)."""
+    units = _outcome_units()
+    for st in statistics:
+        if st["kind"] in BETWEEN:
+            continue
+        ev = st["evidence"]
+        unit = "percent" if st["kind"] == "percent" else unit_after(text, ev["end"])
+        if unit is None or unit == "percent":
+            continue
+        have = st.get("outcome")
+        spec = units.get(have or "", {})
+        if not have or spec.get("units") is None or unit in spec["units"]:
+            # No outcome, or one whose units the vocabulary does not declare: nothing to check.
+            continue
+        if unit == "time" and spec.get("as_time"):
+            st["outcome"], st["outcome_label"] = spec["as_time"], st.get("outcome_label")
+            st["flags"].append("outcome_from_unit")
+            continue
+        near = [m for m in mentions if ev.get("sentence_start", 0) <= m["evidence"]["start"] < ev.get("sentence_end", 0)
+                and unit in (units.get(m["outcome"], {}).get("units") or ())]
+        if near:
+            best = min(near, key=lambda m: abs(m["evidence"]["start"] - ev["start"]))
+            st["outcome"], st["outcome_label"] = best["outcome"], best["label"]
+            st["flags"].append("outcome_from_unit")
+        else:
+            st["outcome"] = None
+            st["flags"].append("outcome_unit_mismatch")
+
+
+# --- stage 3b: attribution ----------------------------------------------------------------------------
+
+def attribution_stage(text: str, arms: list[dict], statistics: list[dict], sections: list[tuple[int, int, str]] | None = None,
+                      models: dict[str, Model] | None = None, n_total: int | None = None) -> None:
+    """Decide each statistic's target: ``arm`` (with ``arm``/``arm_role``), ``cohort``, ``between_arms``
+    or ``unattributed`` (arm cleared, flag ``review_attribution``). Adds ``attribution``:
+    {probability, rule_arm, model_arm}."""
+    if not statistics:
+        return
+    for st in statistics:
+        if st["kind"] in BETWEEN:
+            st["target"] = "between_arms"
+    values = [st for st in statistics if st["kind"] in ARM_KINDS]
+    if not values:
+        return
+    base_arms = [a for a in arms if not a.get("members")]
+    roles = {a["label"]: a.get("role") for a in arms}
+    if len(base_arms) <= 1 and not any(a.get("members") for a in arms):
+        # One arm (or none): every value is that arm's, as the rules said; nothing to choose between.
+        for st in values:
+            st["target"] = "arm" if st.get("arm") else ("cohort" if not base_arms else "unattributed")
+            if st["target"] == "unattributed" and "review_attribution" not in st["flags"]:
+                st["flags"].append("review_attribution")
+        return
+    models = models or load_model()
+    sections = section_spans(text) if sections is None else sections
+    inventory = build_inventory(text, arms)
+    for arm, src in zip(inventory, arms):
+        arm.members = list(src.get("members") or [])
+    mentions = find_mentions(text, inventory)
+    cands = [to_candidate(st) for st in values]
+    doc = Doc(text, split_sentences(text), cands, inventory, mentions, sections)
+    for st, c in zip(values, cands):
+        if st["kind"] == "events" and st.get("events") == 0 and not re.search(r"\d", st["evidence"]["text"]):
+            # "No amputation occurred in either group": a zero-event statement has no number for the
+            # model to place; the rules' reading of its wording stands.
+            st["target"] = "arm" if st.get("arm") else "cohort"
+            continue
+        base = candidate_features(doc, c)
+        scores = arm_scores(doc, c, inventory, models, base)
+        best = max(scores, key=scores.get)
+        pb = scores[best]
+        rule = st.get("arm") if st.get("arm") in roles else None
+        pr = scores.get(rule, 0.0) if rule else 0.0
+        by_order = any(f in st["flags"] for f in ("arm_by_order", "arm_not_found"))
+        if rule is not None and rule == best and pb >= AGREE_FLOOR:
+            decided, p = rule, pb
+        elif rule is not None and best != rule and pb >= OVERRIDE and (by_order or pr < AGREE_FLOOR):
+            decided, p = best, pb
+            st["flags"].append("arm_by_model")
+        elif rule is None and pb >= MODEL_ONLY and _names_arm(doc, c):
+            decided, p = best, pb
+            st["flags"].append("arm_by_model")
+        else:
+            decided, p = None, max(pb, pr)
+        st["attribution"] = {"probability": round(p, 3), "rule_arm": rule, "model_arm": best,
+                             "model_probability": round(pb, 3)}
+        if decided is not None:
+            st["target"], st["arm"], st["arm_role"] = "arm", decided, roles.get(decided)
+            continue
+        st["arm"] = st["arm_role"] = None
+        if _is_cohort(text, st, n_total, doc, c):
+            st["target"] = "cohort"
+        else:
+            st["target"] = "unattributed"
+            st["flags"].append("review_attribution")
+
+
+def _names_arm(doc: Doc, c: Candidate) -> bool:
+    """The sentence (or the one before) names an arm: the model needs a mention to follow."""
+    si = doc.sent_index(c.start)
+    return bool(doc.mentions_by_sent.get(si)) or doc.carried_arm(si) is not None
+
+
+def _is_cohort(text: str, st: dict, n_total: int | None, doc: Doc, c: Candidate) -> bool:
+    """A value with no arm that speaks of the whole sample: its total is the study's, or whole-sample words
+    ("overall", "all patients", "in total") sit in its sentence and no arm is named there."""
+    if n_total and st.get("total") == n_total:
+        return True
+    si = doc.sent_index(c.start)
+    if doc.mentions_by_sent.get(si):
+        return False
+    s, e = doc.sentences[si] if doc.sentences else (0, len(text))
+    return _COHORT_CUE.search(text, s, e) is not None
+
+
+# --- stage 4: consistency ---------------------------------------------------------------------------
+
+def _restated(a: dict, b: dict, size: int | None) -> bool:
+    """b (a percentage) restates a's count: events/total (or events/arm size) is b's percent."""
+    if a["kind"] != "events" or b["kind"] != "percent" or a.get("events") is None or b.get("percent") is None:
+        return False
+    denom = a.get("total") or size
+    return bool(denom) and abs(100.0 * a["events"] / denom - b["percent"]) <= 0.6
+
+
+def consistency_stage(text: str, arms: list[dict], statistics: list[dict],
+                      sections: list[tuple[int, int, str]] | None = None) -> list[dict]:
+    """Merge restated percentages into their count and flag broken rules; returns the kept statistics.
+
+    A percentage in the same sentence, arm, outcome and timepoint as the count it restates
+    ("6 patients (16.7%)", "16.7% (6/36)") is one fact: the count keeps it as ``percent`` and its
+    span in ``restated_by``; pooling never sees two. Other violations are flagged on the facts.
+    """
+    sizes = {a["label"]: a.get("n_patients") for a in arms}
+    drop: set[int] = set()
+    for i, a in enumerate(statistics):
+        if a["kind"] != "events" or not a.get("arm"):
+            continue
+        for j, b in enumerate(statistics):
+            if j in drop or j == i or b["kind"] != "percent":
+                continue
+            same = (a.get("arm"), a.get("outcome"), a.get("timepoint"), a.get("measure"),
+                    a["evidence"].get("sentence_start")) == (b.get("arm"), b.get("outcome"), b.get("timepoint"),
+                                                            b.get("measure"), b["evidence"].get("sentence_start"))
+            if same and _restated(a, b, sizes.get(a["arm"])):
+                if a.get("percent") is None:
+                    a["percent"] = b["percent"]
+                a.setdefault("restated_by", []).append(b["evidence"])
+                a["flags"].append("percent_restates_count")
+                drop.add(j)
+                break
+    kept = [st for k, st in enumerate(statistics) if k not in drop]
+    sections = section_spans(text) if sections is None else sections
+    facts = []
+    for st in kept:
+        ev = st["evidence"]
+        sec = next((cat for s, e, cat in sections if s <= ev["start"] < e), None)
+        facts.append({**{k: st.get(k) for k in ("arm", "outcome", "timepoint", "kind", "events", "total", "percent",
+                                                "mean", "sd", "median", "measure")},
+                      "start": ev["start"], "end": ev["end"], "section": sec,
+                      "sentence": (ev.get("sentence_start", 0), ev.get("sentence_end", 0))})
+    for v in consistency.check(facts, text, sizes):
+        for k in v.facts:
+            st = kept[k]
+            if v.code == "cited_result":
+                # Cited work is not this study's result: no arm.
+                st["arm"] = st["arm_role"] = None
+                st["target"] = "unattributed"
+            if v.code not in st["flags"]:
+                st["flags"].append(v.code)
+    return kept
+
+
+def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, Model] | None = None) -> None:
+    """Stages 2-4 over one record (its ``arms`` and ``statistics``, from the rule components), in place."""
+    n_total = (record.get("n_patients") or {}).get("value")
+    record["flags"].extend(inventory_stage(text, record["arms"], record["statistics"], record["design"]["value"], n_total))
+    sections = section_spans(text)
+    outcome_stage(text, record["statistics"], mentions)
+    attribution_stage(text, record["arms"], record["statistics"], sections, models, n_total)
+    record["statistics"] = consistency_stage(text, record["arms"], record["statistics"], sections)
