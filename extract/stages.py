@@ -27,17 +27,15 @@ from functools import lru_cache
 
 from stemfoot.extract import consistency
 from stemfoot.extract.arm_inventory import Arm, build_inventory, find_mentions, make_arm
-from stemfoot.extract.attribution import Doc, Model, arm_scores, candidate_features, load_model
+from stemfoot.extract.attribution import Doc, Model, candidate_features, load_model, pair_features
 from stemfoot.extract.candidates import Candidate, Part, section_spans, split_sentences
 
 #: Kinds that describe one arm (or the cohort); p-values and effects compare arms.
 ARM_KINDS = {"events", "percent", "mean_sd", "mean", "median"}
 BETWEEN = {"p_value", "effect"}
-#: A model probability at least this high decides alone, even against the rule's arm.
+#: The model's share for one arm at least this high overrides an arm the rules only guessed by order.
 OVERRIDE = 0.85
-#: Below this (for the arm both the rules and the model chose) a value is left for review.
-AGREE_FLOOR = 0.2
-#: With no rule arm, the model's best arm needs this much.
+#: With no rule arm, P(arm value) x the best arm's share needs this much.
 MODEL_ONLY = 0.7
 _KIND = {"mean_sd": "mean_sd", "events": "events", "percent": "percent", "median": "median", "mean": "mean"}
 _VALUE_FIELDS = ("events", "total", "percent", "mean", "sd", "median", "q1", "q3", "value", "ci_lower", "ci_upper", "p")
@@ -112,9 +110,9 @@ def inventory_stage(text: str, arms: list[dict], statistics: list[dict], design:
     if len(active) >= 2:
         m = _POOLED.search(text)
         if m and m.group() not in labels:
-            sizes = [a.get("n_patients") for a in active]
+            # No size: the members' sizes are their own facts (a sum here would be a value without a source).
             arms.append({"label": m.group(), "role": "intervention", "cell_type": None,
-                         "n_patients": sum(sizes) if all(sizes) else None, "n_limbs": None, "description": None,
+                         "n_patients": None, "n_limbs": None, "description": None,
                          "routes": [], "n_evidence": None, "members": [a["label"] for a in active],
                          "evidence": _span_evidence(text, (m.start(), m.end()))})
     base = [a for a in arms if not a.get("members")]
@@ -186,6 +184,50 @@ def outcome_stage(text: str, statistics: list[dict], mentions: list[dict]) -> No
             st["flags"].append("outcome_unit_mismatch")
 
 
+# --- stage 3a': timepoints ------------------------------------------------------------------------------
+
+_LEADING = re.compile(r"(?:^|[,;:(]|\band|\bwhile|\bwhereas)\s*$", re.I)
+_TIME_LEAD_WORD = re.compile(r"(?:at|after|by|within|in|during|over)\b", re.I)
+
+
+def timepoint_stage(text: str, statistics: list[dict]) -> None:
+    """Keep distinct follow-up times distinct: in a sentence with two or more times, a value takes the
+    time that opens its clause ("At 4 weeks, ... a and b, and at 12 weeks ... c and d") or precedes it in
+    the same clause ("healing at 12 weeks (16/20 vs 9/20)"), else the first time after it ("80% vs 45%
+    at 12 weeks and 90% vs 50% at 24 weeks")."""
+    from stemfoot.extract.number_grammar import TIME, timepoint
+    by_sentence: dict[tuple[int, int], list[dict]] = {}
+    for st in statistics:
+        ev = st["evidence"]
+        by_sentence.setdefault((ev.get("sentence_start", 0), ev.get("sentence_end", 0)), []).append(st)
+    for (s0, s1), stats in by_sentence.items():
+        spans = [(st["evidence"]["start"], st["evidence"]["end"]) for st in stats]
+        times = [(s0 + m.start(), s0 + m.end(), timepoint(m)) for m in TIME.finditer(text[s0:s1])
+                 if not any(a < s0 + m.end() and s0 + m.start() < b for a, b in spans)]
+        if len({t[2] for t in times}) < 2:
+            continue
+        for st in stats:
+            if st.get("measure") == "baseline":
+                continue
+            start, end = st["evidence"]["start"], st["evidence"]["end"]
+            before = [t for t in times if t[1] <= start]
+            after = [t for t in times if t[0] >= end]
+            lead = before[-1] if before else None
+            leading = lead is not None and _TIME_LEAD_WORD.match(text, lead[0]) is not None and \
+                _LEADING.search(text[max(s0, lead[0] - 12):lead[0]]) is not None
+            gap = text[lead[1]:start] if lead is not None else ""
+            # "complete healing at 12 weeks (16/20 vs 9/20)": the time just before, in the same clause.
+            same_clause = lead is not None and not re.search(r"[;)\]]|\band\b|\bwhereas\b|\bwhile\b", gap)
+            if lead is not None and (s0 == lead[0] or leading or same_clause):
+                chosen = lead
+            elif after:
+                chosen = after[0]
+            else:
+                chosen = lead
+            if chosen is not None and chosen[2] != st.get("timepoint"):
+                st["timepoint"] = chosen[2]
+
+
 # --- stage 3b: attribution ----------------------------------------------------------------------------
 
 def attribution_stage(text: str, arms: list[dict], statistics: list[dict], sections: list[tuple[int, int, str]] | None = None,
@@ -224,34 +266,79 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             # model to place; the rules' reading of its wording stands.
             st["target"] = "arm" if st.get("arm") else "cohort"
             continue
+        sizes = [a.get("n_patients") for a in base_arms]
+        if n_total and st.get("total") == n_total and all(sizes) and max(sizes) < n_total:
+            # "5 of 60 patients" in a study of 60 split into arms: no one arm's value (total <= arm size).
+            st["attribution"] = {"probability": 1.0, "rule_arm": st.get("arm"), "model_arm": None}
+            st["target"], st["arm"], st["arm_role"] = "cohort", None, None
+            continue
         base = candidate_features(doc, c)
-        scores = arm_scores(doc, c, inventory, models, base)
-        best = max(scores, key=scores.get)
-        pb = scores[best]
+        # Which arm (the pair model's share over the arms) and whether an arm value at all (the value model).
+        p_value = models["value"].predict(base)
+        raw = {a.key: models["arm"].predict(pair_features(doc, c, a, base)) for a in inventory}
+        total = sum(raw.values()) or 1.0
+        share = {k: v / total for k, v in raw.items()}
+        best = max(share, key=share.get)
         rule = st.get("arm") if st.get("arm") in roles else None
-        pr = scores.get(rule, 0.0) if rule else 0.0
         by_order = any(f in st["flags"] for f in ("arm_by_order", "arm_not_found"))
-        if rule is not None and rule == best and pb >= AGREE_FLOOR:
-            decided, p = rule, pb
-        elif rule is not None and best != rule and pb >= OVERRIDE and (by_order or pr < AGREE_FLOOR):
-            decided, p = best, pb
+        inside = {m.arm for m in mentions if c.start <= m.start and m.end <= c.end}
+        if rule is not None and inside == {rule}:
+            # "five control patients had an amputation": the arm is named inside the statistic itself
+            # (a cue the model's features lack: its mentions lie before or after the number).
+            decided = rule
+        elif rule is not None and rule == best:
+            # The rules found an arm value and the model picks the same arm.
+            decided = rule
+        elif rule is not None and by_order and share[best] >= OVERRIDE:
+            # The rules only guessed by results order; a confident model decides.
+            decided = best
             st["flags"].append("arm_by_model")
-        elif rule is None and pb >= MODEL_ONLY and _names_arm(doc, c):
-            decided, p = best, pb
+        elif rule is None and p_value * share[best] >= MODEL_ONLY and _names_arm(doc, c):
+            decided = best
             st["flags"].append("arm_by_model")
         else:
-            decided, p = None, max(pb, pr)
-        st["attribution"] = {"probability": round(p, 3), "rule_arm": rule, "model_arm": best,
-                             "model_probability": round(pb, 3)}
+            decided = None
+        p = p_value * share[decided] if decided else p_value * share[best]
+        st["attribution"] = {"probability": round(p, 3), "arm_share": round(share[decided or best], 3),
+                             "rule_arm": rule, "model_arm": best}
         if decided is not None:
             st["target"], st["arm"], st["arm_role"] = "arm", decided, roles.get(decided)
             continue
         st["arm"] = st["arm_role"] = None
+        st["_rule_arm"] = rule
         if _is_cohort(text, st, n_total, doc, c):
             st["target"] = "cohort"
         else:
             st["target"] = "unattributed"
             st["flags"].append("review_attribution")
+    _join_over_time_pairs(text, values)
+    for st in values:
+        st.pop("_rule_arm", None)
+
+
+_OVER_TIME_GAP = re.compile(r"^[^;]{0,40}?(?:\bto\b|→|->|\bvs\.?|\bversus\b)[^;]{0,25}$", re.I)
+_OVER_TIME_WORDS = re.compile(r"\b(?:baseline|before|pre-?\w*|after|post-?\w*|from|at\s+(?:week|month|day|\d+))\b|→", re.I)
+
+
+def _join_over_time_pairs(text: str, values: list[dict]) -> None:
+    """Before -> after pairs stay in one arm: an end left unattributed whose rules' arm is the arm its
+    other end was given ("from 0.48 at baseline to 0.63 at 12 weeks" in one group) takes that arm."""
+    for a, b in zip(values, values[1:]):
+        if a["kind"] != b["kind"] or a.get("outcome") != b.get("outcome"):
+            continue
+        ea, eb = a["evidence"], b["evidence"]
+        if ea.get("sentence_start") != eb.get("sentence_start"):
+            continue
+        gap = text[ea["end"]:eb["start"]]
+        around = text[max(ea.get("sentence_start", 0), ea["start"] - 25):min(eb["end"] + 25, eb.get("sentence_end", eb["end"]))]
+        over_time = {a.get("measure"), b.get("measure")} == {"baseline", "follow-up"} or (
+            _OVER_TIME_GAP.match(gap) is not None and len(_OVER_TIME_WORDS.findall(around)) >= 2)
+        if not over_time:
+            continue
+        for done, open_ in ((a, b), (b, a)):
+            if done.get("target") == "arm" and open_.get("target") == "unattributed" and open_.get("_rule_arm") == done["arm"]:
+                open_["target"], open_["arm"], open_["arm_role"] = "arm", done["arm"], done.get("arm_role")
+                open_["flags"] = [f for f in open_["flags"] if f != "review_attribution"] + ["arm_from_pair"]
 
 
 def _names_arm(doc: Doc, c: Candidate) -> bool:
@@ -336,5 +423,6 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     record["flags"].extend(inventory_stage(text, record["arms"], record["statistics"], record["design"]["value"], n_total))
     sections = section_spans(text)
     outcome_stage(text, record["statistics"], mentions)
+    timepoint_stage(text, record["statistics"])
     attribution_stage(text, record["arms"], record["statistics"], sections, models, n_total)
     record["statistics"] = consistency_stage(text, record["arms"], record["statistics"], sections)
