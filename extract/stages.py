@@ -248,8 +248,14 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
     if len(base_arms) <= 1 and not any(a.get("members") for a in arms):
         # One arm (or none): every value is that arm's, as the rules said; nothing to choose between.
         for st in values:
-            st["target"] = "arm" if st.get("arm") else ("cohort" if not base_arms else "unattributed")
-            if st["target"] == "unattributed" and "review_attribution" not in st["flags"]:
+            if st.get("arm"):
+                st["target"] = "arm"
+            elif _cohort_words(text, st) or (n_total and st.get("total") == n_total) or (
+                    st["kind"] == "events" and st.get("events") == 0 and not re.search(r"\d", st["evidence"]["text"])):
+                # A whole-sample value needs a cue: "overall", "all patients", the study's total, "no X occurred".
+                st["target"] = "cohort"
+            else:
+                st["target"] = "unattributed"
                 st["flags"].append("review_attribution")
         return
     models = models or load_model()
@@ -345,6 +351,11 @@ def _names_arm(doc: Doc, c: Candidate) -> bool:
     """The sentence (or the one before) names an arm: the model needs a mention to follow."""
     si = doc.sent_index(c.start)
     return bool(doc.mentions_by_sent.get(si)) or doc.carried_arm(si) is not None
+
+
+def _cohort_words(text: str, st: dict) -> bool:
+    ev = st["evidence"]
+    return _COHORT_CUE.search(text, ev.get("sentence_start", 0), ev.get("sentence_end", len(text))) is not None
 
 
 def _is_cohort(text: str, st: dict, n_total: int | None, doc: Doc, c: Candidate) -> bool:
