@@ -231,7 +231,8 @@ def timepoint_stage(text: str, statistics: list[dict]) -> None:
 # --- stage 3b: attribution ----------------------------------------------------------------------------
 
 def attribution_stage(text: str, arms: list[dict], statistics: list[dict], sections: list[tuple[int, int, str]] | None = None,
-                      models: dict[str, Model] | None = None, n_total: int | None = None) -> None:
+                      models: dict[str, Model] | None = None, n_total: int | None = None,
+                      sentences: list[tuple[int, int]] | None = None) -> None:
     """Decide each statistic's target: ``arm`` (with ``arm``/``arm_role``), ``cohort``, ``between_arms``
     or ``unattributed`` (arm cleared, flag ``review_attribution``). Adds ``attribution``:
     {probability, rule_arm, model_arm}."""
@@ -265,7 +266,7 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         arm.members = list(src.get("members") or [])
     mentions = find_mentions(text, inventory)
     cands = [to_candidate(st) for st in values]
-    doc = Doc(text, split_sentences(text), cands, inventory, mentions, sections)
+    doc = Doc(text, split_sentences(text) if sentences is None else sentences, cands, inventory, mentions, sections)
     for st, c in zip(values, cands):
         if st["kind"] == "events" and st.get("events") == 0 and not re.search(r"\d", st["evidence"]["text"]):
             # "No amputation occurred in either group": a zero-event statement has no number for the
@@ -428,12 +429,16 @@ def consistency_stage(text: str, arms: list[dict], statistics: list[dict],
     return kept
 
 
-def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, Model] | None = None) -> None:
-    """Stages 2-4 over one record (its ``arms`` and ``statistics``, from the rule components), in place."""
+def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, Model] | None = None,
+               sentences: list[tuple[int, int]] | None = None,
+               sections: list[tuple[int, int, str]] | None = None) -> None:
+    """Stages 2-4 over one record (its ``arms`` and ``statistics``, from the rule components), in place.
+
+    ``sentences`` and ``sections`` (the pipeline's, when it has them) save splitting the text again."""
     n_total = (record.get("n_patients") or {}).get("value")
     record["flags"].extend(inventory_stage(text, record["arms"], record["statistics"], record["design"]["value"], n_total))
-    sections = section_spans(text)
+    sections = section_spans(text) if sections is None else sections
     outcome_stage(text, record["statistics"], mentions)
     timepoint_stage(text, record["statistics"])
-    attribution_stage(text, record["arms"], record["statistics"], sections, models, n_total)
+    attribution_stage(text, record["arms"], record["statistics"], sections, models, n_total, sentences)
     record["statistics"] = consistency_stage(text, record["arms"], record["statistics"], sections)

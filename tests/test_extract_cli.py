@@ -102,8 +102,8 @@ def test_export_before_extract_is_empty_and_formats_are_checked(db_path):
 def test_evaluate_prints_per_field_scores():
     result = run("evaluate", "--gold", DEV)
     assert result.exit_code == 0
-    # Dubsky 2013's "11.1%" (the two cell arms pooled) and Lu 2011's "reached 100%" are left for review
-    # by the attribution stage (no arm the model is sure of), so one role-checked statistic is not matched.
+    # Dubsky 2013's "11.1%" (its two cell arms pooled) is left for review by the attribution stage (no arm
+    # the model is sure of), so one role-checked statistic is not matched; two results are unattributed.
     assert result.output.splitlines() == [
         "field                precision  recall  matched/extracted/gold",
         "design                  100.0%  100.0%  6/6/6",

@@ -55,7 +55,7 @@ def test_study_table_binary_rules(db):
         HAND.drop(columns="design").to_dict("list")
     assert data.table["pmid"].tolist()[1:] == [HAN, NAMGOONG]
     assert data.table["cell_type"].tolist() == ["PB-MNC", "SVF", "MFAT"]
-    assert [(s.study, s.pmid, s.reason) for s in data.left_out] == [("Lu 2011", LU, "no per-arm numbers")]
+    assert [(s.study, s.pmid, s.reason) for s in data.left_out] == [("Lu 2011", LU, "no control-arm numbers")]
     amputation = study_table(open_db(db), "amputation", "RR")
     assert amputation.k == 0
     assert amputation.left_out_text() == ("Not pooled: Huang 2005 (events without denominators); "
@@ -146,7 +146,7 @@ def test_forest_contract_and_figure_numbers_are_the_engines(db, tmp_path):
                     "--out", str(out))
     assert result.exit_code == 0, result.output
     assert result.stdout == ("ulcer_healing: 3 studies pooled (RR, REML)\n"
-                             "Not pooled: Lu 2011 (no per-arm numbers).\n"
+                             "Not pooled: Lu 2011 (no control-arm numbers).\n"
                              f"Forest plot written to {out}\n")
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -160,7 +160,7 @@ def test_forest_contract_and_figure_numbers_are_the_engines(db, tmp_path):
         expected += [format_effect(y, y - z * math.sqrt(v), y + z * math.sqrt(v), True), format_weight(w)]
     pr = res.predict()
     expected += [format_interval(pr["pi_lb"], pr["pi_ub"], True), "14/18", "7/18", "26/26", "16/26", "8/10", "3/6",
-                 "48/54", "26/50", "Not pooled: Lu 2011 (no per-arm numbers).",
+                 "48/54", "26/50", "Not pooled: Lu 2011 (no control-arm numbers).",
                  "Favours control", "Favours cell therapy", "IV, Random (REML), 95% CI"]
     from stemfoot.report.figures import pooled_effect
     p = pooled_effect(res)
@@ -219,7 +219,7 @@ def test_k2_after_screening_pools_and_funnel_says_egger_is_undefined(db, tmp_pat
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[:2] == [
         "ulcer_healing: 2 studies pooled (RR, REML)",
-        "Not pooled: Lu 2011 (no per-arm numbers); Han 2010 (excluded at screening: not randomised)."]
+        "Not pooled: Lu 2011 (no control-arm numbers); Han 2010 (excluded at screening: not randomised)."]
     result = invoke("funnel", "--db", db, "--outcome", "ulcer_healing", "--out", str(tmp_path / "u.png"))
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[1] == "Egger's test: not computed (needs at least 3 studies; k = 2)"
@@ -251,9 +251,9 @@ def test_meta_from_the_corpus(db):
         want = meta_analysis(HAND, "RR", "REML").to_dict()
     assert got["k"] == 3 and got["estimate"] == pytest.approx(want["estimate"], rel=1e-12)
     assert [s["study"] for s in got["studies"]] == ["Huang 2005", "Han 2010", "Namgoong 2022"]
-    assert got["left_out"] == [{"study": "Lu 2011", "pmid": LU, "reason": "no per-arm numbers"}]
+    assert got["left_out"] == [{"study": "Lu 2011", "pmid": LU, "reason": "no control-arm numbers"}]
     text = invoke("meta", "--db", db, "--outcome", "ulcer_healing", "--measure", "RR")
-    assert text.exit_code == 0 and text.stdout.rstrip().endswith("Not pooled: Lu 2011 (no per-arm numbers).")
+    assert text.exit_code == 0 and text.stdout.rstrip().endswith("Not pooled: Lu 2011 (no control-arm numbers).")
     assert invoke("meta", "--db", db, "--measure", "RR").exit_code == 2
     few = invoke("meta", "--db", db, "--outcome", "wound_area", "--measure", "MD")
     assert (few.exit_code, few.stderr) == (1, "Error: wound_area: 1 poolable study (Namgoong 2022) for MD; "

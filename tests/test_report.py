@@ -64,7 +64,7 @@ def test_report_is_self_contained_and_uses_the_engines_numbers(db, tmp_path):
     assert f'<td class="num">{pooled}</td>' in html
     assert "<mark>14 of 18 limb ulcers (77.8%)</mark>" in html
     assert "<mark>62%</mark> of the control group achieved complete healing." in html
-    assert "Not pooled: Lu 2011 (no per-arm numbers)." in html
+    assert "Not pooled: Lu 2011 (no control-arm numbers)." in html
     assert ("<tr><td>Amputation</td><td>RR</td><td class=\"num\">0</td><td>Huang 2005 (events without "
             "denominators); Dubsky 2013 (no cell-therapy arm data)</td></tr>") in html
     assert html.count('<article class="card"') == 6
