@@ -1288,5 +1288,24 @@ def export_analysis(file, db_path, outcome, measure, method, test, only_verified
                + ", ".join(str(p) for p in paths))
 
 
+@cli.command("train-attribution")
+@click.option("--data", "data", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="PICO-Corpus BRAT folder (.txt + .ann files, searched recursively).")
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for model.json and metrics.json (the shipped model is extract/models/attribution).")
+@click.option("--folds", default=0, show_default=True, type=click.IntRange(0, 20),
+              help="Also run document-level k-fold cross-validation (0: none).")
+@click.option("--cv-out", "cv_out", type=click.Path(dir_okay=False, path_type=Path), help="Write the CV table here (JSON).")
+def train_attribution_command(data: Path, out: Path, folds: int, cv_out: Path | None) -> None:
+    """Rebuild the arm-attribution model (fixed seed: the same data give the same model, byte for byte)."""
+    from stemfoot.tools import train_attribution
+
+    argv = ["--data", str(data), "--out", str(out), "--folds", str(folds)]
+    if cv_out is not None:
+        argv += ["--cv-out", str(cv_out)]
+    if train_attribution.main(argv) != 0:
+        raise click.ClickException(f"{data}: training failed")
+
+
 if __name__ == "__main__":
     cli()

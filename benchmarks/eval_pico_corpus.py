@@ -57,7 +57,7 @@ def main() -> None:
     texts = [f.read_text("utf-8") for f in files]
     records = extract_records(((None, t) for t in texts), n_process=args.n_process)
     recall = defaultdict(lambda: [0, 0])  # kind -> [matched, gold]
-    side = defaultdict(lambda: [0, 0])  # kind -> [arm agrees, recalled]
+    side = defaultdict(lambda: [0, 0, 0])  # kind -> [arm agrees, recalled, recalled with an arm]
     precision = defaultdict(lambda: [0, 0])  # field -> [matched, extracted]
     counts = defaultdict(lambda: [0, 0])
     for path, record in zip(files, records):
@@ -81,6 +81,7 @@ def main() -> None:
                 got = ({"control": "control", "active_comparator": "control"}.get(hit["arm_role"], "intervention")
                        if hit["arm_role"] else None)
                 side[kind][0] += got == want
+                side[kind][2] += got is not None
         for s in stats:
             for kind, fld in FIELD.items():
                 if s.get(fld) is None or (fld == "events" and s["kind"] != "events"):
@@ -96,12 +97,19 @@ def main() -> None:
             elif label in {"intervention-participants", "control-participants"} and value is not None:
                 counts["per-arm"][1] += 1
                 counts["per-arm"][0] += any(a["n_patients"] == value for a in record["arms"])
+                want = "control" if label.startswith("control") else "intervention"
+                counts["per-arm role"][1] += 1
+                counts["per-arm role"][0] += any(
+                    a["n_patients"] == value and ("control" if a["role"] in {"control", "active_comparator"}
+                                                  else "intervention") == want for a in record["arms"])
     print(f"PICO-Corpus: {len(files)} abstracts")
-    print(f"{'annotation':<14} {'recall':>8} {'arm side':>9}   matched/gold")
+    # arm side: right side / recalled (no arm = wrong); arm P: right / recalled with an arm; arm R: right / gold.
+    print(f"{'annotation':<14} {'recall':>8} {'arm side':>9} {'arm P':>7} {'arm R':>7}   matched/gold  right/with arm")
     for kind in FIELD:
         m, g = recall[kind]
-        a, r = side[kind]
-        print(f"{kind:<14} {100 * m / max(g, 1):7.1f}% {100 * a / max(r, 1):8.1f}%   {m}/{g}")
+        a, r, w = side[kind]
+        print(f"{kind:<14} {100 * m / max(g, 1):7.1f}% {100 * a / max(r, 1):8.1f}% {100 * a / max(w, 1):6.1f}% "
+              f"{100 * a / max(g, 1):6.1f}%   {m}/{g}  {a}/{w}")
     print(f"{'extracted':<14} {'precision':>8}   matched/extracted")
     for fld, (m, e) in precision.items():
         print(f"{fld:<14} {100 * m / max(e, 1):7.1f}%   {m}/{e}")

@@ -20,7 +20,7 @@ _CONTROL_WORDS = re.compile(
 #: Generic names of arms by role: they mention an arm of that role when the study has one.
 _GENERIC = {
     "control": re.compile(
-        r"\b(?:control(?:s)?(?:\s+(?:group|arm|patients|subjects|participants|women|men|limbs))?|placebo(?:\s+(?:group|arm))?"
+        r"\b(?:(?:control(?:s)?|ctrls?)(?:\s+(?:group|arm|patients|subjects|participants|women|men|limbs))?|placebo(?:\s+(?:group|arm))?"
         r"|sham(?:\s+(?:group|arm))?|(?:standard|usual|conventional|conservative) (?:care|treatment|therapy)(?:\s+(?:group|arm))?)\b",
         re.I),
     "intervention": re.compile(

@@ -8,7 +8,8 @@ from spacy.tokens import Doc
 
 from stemfoot.extract import design as design_rules
 from stemfoot.extract import vocabulary
-from stemfoot.extract.provenance import text_of, EXTRACTOR_VERSION
+from stemfoot.extract.provenance import sentence_bounds, text_of, EXTRACTOR_VERSION
+from stemfoot.extract.stages import run_stages
 
 _EN_STOP = {"the", "of", "and", "in", "to", "with", "was", "were", "a", "for", "patients", "is", "by", "that",
             "or", "on", "at", "as", "from", "this", "group", "study", "after", "than", "be", "are", "treatment"}
@@ -189,6 +190,9 @@ def build_record(doc: Doc, title: str | None = None, flags: list[str] | None = N
             # Not a value of an "x vs y" pair whose other arm went undetected.
             if stat["arm"] is None and stat["kind"] not in {"p_value", "effect"} and "arm_not_found" not in stat["flags"]:
                 stat["arm"], stat["arm_role"] = arms[0]["label"], "single"
+    # Stages 2-4 (arm inventory, outcome and arm attribution, consistency) over the rules' output.
+    run_stages(text_of(doc), record, list(doc._.outcome_mentions or []), sentences=sentence_bounds(doc),
+               sections=[(x["label_start"], x["end"], x["category"]) for x in (doc._.sections or [])])
     record["errors"] = list(doc._.extract_errors or [])
     known = vocabulary.outcomes().by_id
     for stat in record["statistics"]:

@@ -186,3 +186,14 @@ def test_cited_results_are_not_results():
 @pytest.mark.parametrize("bad", [[], [{"arm": None}]])
 def test_check_tolerates_empty_and_unattributed(bad):
     assert consistency.check(bad) == []
+
+
+def test_train_attribution_cli_wraps_the_tool(tmp_path):
+    from click.testing import CliRunner
+    from stemfoot.cli import cli
+    out = tmp_path / "m"
+    result = CliRunner().invoke(cli, ["train-attribution", "--data", str(FIXTURE), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert load_model(str(out / "model.json"))["arm"].features
+    missing = CliRunner().invoke(cli, ["train-attribution", "--data", str(tmp_path / "nope"), "--out", str(out)])
+    assert missing.exit_code == 2 and "nope" in missing.output

@@ -98,3 +98,83 @@ def test_gold_without_an_arm_asks_no_role():
         {"outcome": "procedure-related death", "events_any_arm": {"events": 0}},
         {"outcome": "bone pain", "arm": None, "intervention": {"events": 3, "total": None}}]}
     assert [(a["kind"], a["events"], a["role"]) for a in gold_atoms(gold)] == [("events", 0, None), ("events", 3, None)]
+
+
+# --- results on the right arm, outcome and timepoint ---------------------------------------------
+from stemfoot.tools.evaluate import (  # noqa: E402
+    Score, double_counts, map_arms, result_atoms, score_results, timepoint_weeks)
+
+SCOPED = {"arms": [{"name": "low-dose group", "role": "intervention"}, {"name": "high-dose group", "role": "intervention"},
+                   {"name": "vehicle group", "role": "placebo control"}],
+          "statistics": [
+              {"outcome": "complete ulcer healing", "scope": "arm", "arm": None, "timepoint": "6 months",
+               "values": {"low-dose group": {"events": 9, "total": 18, "pct": 50.0},
+                          "vehicle group": {"events": 4, "total": 18, "pct": 22.2}}},
+              {"outcome": "rest pain", "scope": "arm", "arm": "high-dose group", "timepoint": "6 months",
+               "values": {"high-dose group": {"baseline": {"mean": 6.8, "sd": 1.5}, "followup": {"mean": 3.1, "sd": 1.9}}}},
+              {"outcome": "deaths", "scope": "cohort", "arm": None, "timepoint": None, "cohort": {"events": 6, "total": None}},
+              {"outcome": "major amputation", "scope": "between_arm", "timepoint": "12 months",
+               "effect": {"measure": "HR", "value": 0.18, "ci_low": 0.02, "ci_high": 1.55}}]}
+
+
+def res(kind, arm=None, target=None, outcome=None, timepoint=None, text="x", **numbers):
+    return {**stat(kind, **numbers), "arm": arm, "target": target, "outcome": outcome, "timepoint": timepoint,
+            "measure": None, "flags": [], "evidence": {"text": text}}
+
+
+@pytest.mark.parametrize("text, weeks", [("12 weeks", 12), ("week 12", 12), ("6 months", 26.09), ("12 mo", 52.18),
+                                         ("1 year", 52.18), ("baseline", 0), (None, None), ("end of study", None)])
+def test_timepoint_weeks(text, weeks):
+    got = timepoint_weeks(text)
+    assert (got is None and weeks is None) or got == pytest.approx(weeks, abs=0.01)
+
+
+def test_result_atoms_read_scopes():
+    atoms = result_atoms(SCOPED)
+    assert [(a["kind"], a["target"], a["arm"], a["tp"]) for a in atoms] == [
+        ("events", "arm", "low-dose group", pytest.approx(26.09)), ("events", "arm", "vehicle group", pytest.approx(26.09)),
+        ("mean_sd", "arm", "high-dose group", 0.0), ("mean_sd", "arm", "high-dose group", pytest.approx(26.09)),
+        ("events", "cohort", None, None), ("effect", "between", None, pytest.approx(52.18))]
+
+
+def test_map_arms_by_name_one_to_one():
+    gold = SCOPED["arms"]
+    got = map_arms(gold, [{"label": "high-dose group"}, {"label": "low dose"}, {"label": "vehicle"},
+                          {"label": "all MSC-treated patients", "members": ["a", "b"]}])
+    assert got == {"high-dose group": "high-dose group", "low dose": "low-dose group", "vehicle": "vehicle group",
+                   "all MSC-treated patients": "pooled"}
+
+
+def test_results_measure_right_arm_cohort_and_timepoint():
+    record = {"gold": SCOPED}
+    arms = [{"label": "low-dose group", "role": "intervention"}, {"label": "high-dose group", "role": "intervention"},
+            {"label": "vehicle group", "role": "control"}]
+    out = {"arms": arms, "statistics": [
+        res("events", "low-dose group", events=9, total=18, percent=50.0, outcome="ulcer_healing", timepoint="6 months"),
+        # right value, wrong arm (a multi-arm trial is scored by name)
+        res("events", "high-dose group", events=4, total=18, outcome="ulcer_healing", timepoint="6 months"),
+        # a cohort value put on an arm is a wrong result
+        res("events", "vehicle group", events=6, outcome="death"),
+        # right arm and outcome, wrong timepoint
+        res("mean_sd", "high-dose group", mean=3.1, sd=1.9, outcome="rest_pain", timepoint="3 months"),
+        # left for review: neither right nor wrong
+        res("mean_sd", None, target="unattributed", mean=6.8, sd=1.5, outcome="rest_pain"),
+        res("effect", None, value=0.18, ci_lower=0.02, ci_upper=1.55, outcome="amputation", timepoint="12 months")]}
+    out["statistics"][-1].update(effect_measure="HR")
+    scores: dict[str, Score] = {}
+    score_results([record], [out], scores)
+    a, b = scores["results_arm_outcome"], scores["results_timepoint"]
+    assert (a.matched, a.extracted, a.gold) == (3, 5, 6)
+    assert (b.matched, b.extracted, b.gold) == (2, 5, 6)
+    assert scores["unattributed"].extracted == 1
+
+
+def test_double_counts_percentage_restating_a_count():
+    arms = [{"label": "control group", "role": "control", "n_patients": 36}]
+    out = {"arms": arms, "statistics": [
+        res("percent", "control group", percent=16.67, outcome="amputation", text="16.67%"),
+        res("events", "control group", events=6, outcome="amputation", text="6 patients"),
+        res("events", "control group", events=6, total=36, outcome="death", text="6/36")]}
+    assert double_counts(out) == [("16.67%", "6 patients")]
+    out["statistics"][0]["timepoint"] = "12 months"
+    assert double_counts(out) == []

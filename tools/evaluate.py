@@ -235,8 +235,8 @@ def evaluate(records: list[dict], *, n_process: int = 1) -> dict[str, Score]:
     """Run the pipeline on each gold abstract and score every field."""
     scores = {k: Score() for k in ("design", "n_patients", "n_limbs", "arm_n", "cell_type", "statistics")}
     # The gold has no PICO spans to score them against.
-    extracted = extract_records(((r.get("title"), r["abstract"]) for r in records), n_process=n_process,
-                                pico=False)
+    extracted = list(extract_records(((r.get("title"), r["abstract"]) for r in records), n_process=n_process,
+                                     pico=False))
     for rec, out in zip(records, extracted):
         gold, rid = rec["gold"], rec.get("id") or rec.get("pmid") or "?"
         s = scores["design"]
@@ -284,6 +284,7 @@ def evaluate(records: list[dict], *, n_process: int = 1) -> dict[str, Score]:
         for i, st in enumerate(stats):
             if i not in used:
                 s.misses.append(f"{rid}: extra {st['kind']} {st['evidence']['text']!r}")
+    score_results(records, extracted, scores)
     return scores
 
 
@@ -292,7 +293,344 @@ def report(scores: dict[str, Score]) -> str:
     def pct(x: float | None) -> str:
         return "   -  " if x is None else f"{100 * x:5.1f}%"
 
-    lines = [f"{'field':<12} {'precision':>9} {'recall':>7}  matched/extracted/gold"]
+    lines = [f"{'field':<20} {'precision':>9} {'recall':>7}  matched/extracted/gold"]
     for name, s in scores.items():
-        lines.append(f"{name:<12} {pct(s.precision):>9} {pct(s.recall):>7}  {s.matched}/{s.extracted}/{s.gold}")
+        if name == "double_counted":
+            lines.append(f"{name:<20} {s.extracted:>9}          (pairs of facts restating one count)")
+        elif name == "unattributed":
+            lines.append(f"{name:<20} {s.extracted:>9}          (results left for review, not exported to an arm)")
+        else:
+            lines.append(f"{name:<20} {pct(s.precision):>9} {pct(s.recall):>7}  {s.matched}/{s.extracted}/{s.gold}")
     return "\n".join(lines)
+
+
+# --- results on the right arm, outcome and timepoint --------------------------------------------
+#
+# A *result* is a value a meta-analysis would pool: events (/total), a percentage, mean ± SD, a median,
+# an effect estimate. p-values are not results here (they are scored by "statistics" above). Each gold
+# result has a target: an arm (by name), "pooled" (a combined grouping of arms), "cohort" (the whole
+# sample: it must NOT sit on an arm), "between" (an effect comparing arms: not on an arm) or "any" (the
+# gold does not say which arm). Measures:
+#   results_arm_outcome  value + target + outcome right
+#   results_timepoint    the same, and the timepoint right too (where the gold states or implies one)
+# Precision counts every exported result (a cohort value put on an arm is a wrong result; a value with
+# no arm where gold has one is wrong too) except those the extractor explicitly left unattributed
+# (``target == "unattributed"``, flagged for review), which are counted apart as abstentions.
+
+_RESULT_KINDS = {"events", "percent", "mean_sd", "mean", "median", "effect"}
+_WORD_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+             "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty-four": 24, "thirty-six": 36}
+_UNIT_WEEKS = {"d": 1 / 7, "w": 1.0, "m": 52.18 / 12, "y": 52.18}
+_TP_NUM_UNIT = re.compile(r"(?P<n>\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?)[\s-]*(?P<u>days?|d|weeks?|wks?|w|months?|mos?|mo|m|years?|yrs?|y)\b",
+                          re.I)
+_TP_UNIT_NUM = re.compile(r"\b(?P<u>day|week|month|year)\s*(?P<n>\d+(?:\.\d+)?)\b", re.I)
+_BASELINE_WORDS = re.compile(r"\b(?:baseline|before|pre-?treatment|pre-?operative|at entry|day 0)\b", re.I)
+_ARM_STOP = {"group", "groups", "arm", "arms", "the", "of", "and", "with", "patients", "single", "cohort", "limbs",
+             "treatment", "plus", "alone", "a", "in"}
+
+
+def timepoint_weeks(text: str | None) -> float | None:
+    """A timepoint as weeks ("12 weeks", "week 12", "6 mo", "1 year"); 0 for baseline; None when no time is given."""
+    if not text:
+        return None
+    if _BASELINE_WORDS.search(text):
+        return 0.0
+    m = _TP_NUM_UNIT.search(text) or _TP_UNIT_NUM.search(text)
+    if not m:
+        return None
+    raw = m.group("n").lower()
+    try:
+        n = float(raw)
+    except ValueError:
+        if raw not in _WORD_NUM:
+            return None
+        n = float(_WORD_NUM[raw])
+    return n * _UNIT_WEEKS[m.group("u")[0].lower()]
+
+
+def _same_time(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a - b) <= max(0.5, 0.05 * max(a, b))
+
+
+def _value_atom(v: dict) -> dict | None:
+    if not isinstance(v, dict):
+        return None
+    if v.get("mean") is not None:
+        return {"kind": "mean_sd", "mean": v["mean"], "sd": v.get("sd")}
+    if v.get("median") is not None:
+        return {"kind": "median", "median": v["median"], "q1": v.get("iqr_low"), "q3": v.get("iqr_high")}
+    if v.get("events") is not None:
+        return {"kind": "events", "events": v["events"], "total": v.get("total"), "percent": v.get("pct")}
+    if v.get("pct") is not None:
+        return {"kind": "percent", "percent": v["pct"]}
+    return None
+
+
+def _effect_atom(effect: object) -> dict | None:
+    if isinstance(effect, dict) and effect.get("value") is not None:
+        return {"kind": "effect", "measure": effect.get("measure"), "value": effect["value"],
+                "ci_lower": effect.get("ci_low"), "ci_upper": effect.get("ci_high")}
+    return None
+
+
+def _role_of_gold_arm(arm: dict) -> str | None:
+    role = (arm.get("role") or "").lower()
+    return "control" if ("control" in role or "placebo" in role) else "active"
+
+
+def result_atoms(gold: dict) -> list[dict]:
+    """Gold results with their target (arm name / pooled / cohort / between / any), outcome and timepoint.
+
+    Understands the scoped convention (``scope``, ``values`` keyed by arm name, ``cohort``, ``comparison``,
+    ``timepoint``) and the older one (``intervention``/``control`` dicts, ``arm`` with ``baseline``/
+    ``followup`` strings, ``events_any_arm``). ``tp`` is the timepoint in weeks (0 = baseline) and
+    ``tp_checked`` says whether the gold states one (older golds mostly do not: then it is not checked).
+    """
+    arms = gold.get("arms") or []
+    by_name = {a.get("name"): a for a in arms}
+    by_role: dict[str, list[str]] = {}
+    for a in arms:
+        by_role.setdefault(_role_of_gold_arm(a), []).append(a.get("name"))
+    atoms: list[dict] = []
+
+    def add(atom: dict | None, stat: dict, target: str, arm: str | None, tp: float | None, tp_checked: bool,
+            inferred: bool = False) -> None:
+        if atom is None:
+            return
+        role = _role_of_gold_arm(by_name[arm]) if arm in by_name else None
+        atom.update(target=target, arm=arm, role=role, outcome=_outcome_id(stat.get("outcome")),
+                    label=stat.get("outcome"), tp=tp, tp_checked=tp_checked, tp_inferred=inferred)
+        key = json.dumps({k: atom.get(k) for k in ("kind", "events", "total", "percent", "mean", "sd", "median", "value",
+                                                   "target", "arm", "outcome", "tp")}, sort_keys=True)
+        # One value restated in two gold records (a shared baseline) is one result.
+        if all(a["_key"] != key for a in atoms):
+            atom["_key"] = key
+            atoms.append(atom)
+
+    for s in gold.get("statistics", []):
+        scope = s.get("scope")
+        inferred = bool(s.get("timepoint_inferred"))
+        if scope is not None:
+            tp = timepoint_weeks(s.get("timepoint"))
+            if scope == "arm":
+                for name, v in (s.get("values") or {}).items():
+                    target, arm = ("pooled", None) if name == "pooled" else ("arm", name)
+                    if isinstance(v, dict) and ("baseline" in v or "followup" in v):
+                        btp = timepoint_weeks(s.get("baseline_timepoint") or "baseline")
+                        add(_value_atom(v.get("baseline")), s, target, arm, btp, True)
+                        add(_value_atom(v.get("followup")), s, target, arm, tp, True, inferred)
+                    else:
+                        add(_value_atom(v), s, target, arm, tp, True, inferred)
+            elif scope == "cohort":
+                add(_value_atom(s.get("cohort")), s, "cohort", None, tp, True, inferred)
+                add(_effect_atom(s.get("effect")), s, "cohort", None, tp, True, inferred)
+            else:
+                add(_effect_atom(s.get("effect")), s, "between", None, tp, True, inferred)
+            continue
+        # Older golds: no scope; a timepoint only where the outcome text names one.
+        tp = timepoint_weeks(s.get("outcome"))
+        tp_checked = tp is not None and tp > 0
+        unknown = "arm" in s and (s["arm"] is None or "not stated" in str(s["arm"]))
+        for role_key, role in (("intervention", "active"), ("control", "control")):
+            names = by_role.get(role, [])
+            if isinstance(s.get(role_key), dict):
+                arm = s["arm"] if s.get("arm") in by_name else (names[0] if len(names) == 1 else None)
+                target = "any" if unknown or arm is None else "arm"
+                add(_value_atom(s[role_key]), s, target, arm, tp, tp_checked)
+        if isinstance(s.get("events_any_arm"), dict):
+            add(_value_atom(s["events_any_arm"]), s, "any", None, tp, tp_checked)
+        for key, when in (("baseline", 0.0), ("followup", tp)):
+            text = s.get(key)
+            if not isinstance(text, str):
+                continue
+            ms, med = _mean_sd(text), _median(text)
+            atom = {"kind": "mean_sd", "mean": ms[0], "sd": ms[1]} if ms else (
+                {k: v for k, v in med.items()} if med else None)
+            arm = _gold_arm_named(s.get("arm"), by_name, by_role)
+            add(atom, s, "arm" if arm else "any", arm, when, key == "baseline" or tp_checked)
+        if isinstance(s.get("value"), str):
+            arm = _gold_arm_named(s.get("arm"), by_name, by_role)
+            for pct in re.findall(r"(\d+(?:\.\d+)?)\s*%(?!\s*(?:CI|confidence)\b)", s["value"], re.I):
+                add({"kind": "percent", "percent": float(pct)}, s, "arm" if arm else "any", arm, tp, tp_checked)
+        add(_effect_atom(s.get("effect")), s, "between", None, tp, tp_checked)
+    for a in atoms:
+        a.pop("_key", None)
+    return atoms
+
+
+def _gold_arm_named(text: str | None, by_name: dict, by_role: dict[str, list[str]]) -> str | None:
+    """The gold arm an older gold's free ``arm`` text names: exactly, else the one arm of its role."""
+    if not text or "not stated" in text:
+        return None
+    if text in by_name:
+        return text
+    names = by_role.get(_role_class(role_of(text, False)) or "", [])
+    return names[0] if len(names) == 1 else None
+
+
+def _tokens(text: str | None) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+(?:\+)?", (text or "").lower()) if w not in _ARM_STOP}
+
+
+def map_arms(gold_arms: list[dict], arms: list[dict]) -> dict[str, str | None]:
+    """Extracted arm label -> the gold arm name it stands for ("pooled" for a combined grouping), one to one.
+
+    Similarity: name-token overlap (Jaccard, counted twice) plus overlap with the gold description; an
+    extracted combined grouping (``members``) maps to "pooled".
+    """
+    out: dict[str, str | None] = {}
+    pairs = []
+    for a in arms:
+        label = a.get("label")
+        if a.get("members"):
+            out[label] = "pooled"
+            continue
+        out[label] = None
+        at = _tokens(label) | _tokens(" ".join(a.get("aliases") or []))
+        ad = at | _tokens(a.get("description"))
+        for g in gold_arms:
+            gt, gd = _tokens(g.get("name")), _tokens(g.get("description"))
+            if not at or not (gt | gd):
+                continue
+            name = len(at & gt) / len(at | gt) if gt else 0.0
+            desc = len(ad & (gt | gd)) / len(ad | gt | gd)
+            score = 2 * name + desc
+            if score > 0:
+                pairs.append((score, label, g.get("name")))
+    taken: set[str] = set()
+    for score, label, name in sorted(pairs, key=lambda p: -p[0]):
+        if out.get(label) is None and name not in taken:
+            out[label] = name
+            taken.add(name)
+    return out
+
+
+def exported_results(out: dict) -> list[dict]:
+    """The record's results (not p-values), each with its ``target`` (arm / cohort / between / unattributed)."""
+    res = []
+    for st in out.get("statistics", []):
+        if st.get("kind") not in _RESULT_KINDS:
+            continue
+        target = st.get("target")
+        if target is None:
+            target = "arm" if st.get("arm") else ("between" if st["kind"] == "effect" else "cohort")
+        elif target == "between_arms":
+            target = "between"
+        res.append({**st, "_target": target})
+    return res
+
+
+def _values_match(atom: dict, stat: dict) -> bool:
+    kind = atom["kind"]
+    if kind == "events":
+        if stat["kind"] == "events":
+            return stat.get("events") == atom["events"] and (atom["total"] is None or stat.get("total") == atom["total"])
+        # "82.1%" restating "23/28": the value is there, written as a percentage.
+        return stat["kind"] == "percent" and atom.get("percent") is not None and _close(atom["percent"], stat.get("percent"), 0.05)
+    bare = {**atom, "role": None, "outcome": None}
+    return matches(bare, stat)
+
+
+def _arm_right(atom: dict, stat: dict, gold_arms: list[dict], arm_map: dict[str, str | None],
+               arm_roles: dict[str, str | None]) -> bool:
+    target = atom["target"]
+    if target == "any":
+        return stat["_target"] != "between" or atom["kind"] == "effect"
+    if target in {"cohort", "between"}:
+        return stat["_target"] in {"cohort", "between"}
+    if stat["_target"] != "arm":
+        return False
+    mapped = arm_map.get(stat.get("arm"))
+    if target == "pooled":
+        return mapped == "pooled"
+    classes = [_role_of_gold_arm(g) for g in gold_arms]
+    if len(set(classes)) == len(classes) and atom.get("role"):
+        # Arms with distinct role classes (two-arm trials, single arm): the arm is right by role.
+        role = _role_class(stat.get("arm_role") or arm_roles.get(stat.get("arm")))
+        if role is not None:
+            return role == atom["role"]
+    return mapped == atom["arm"]
+
+
+def _timepoint_right(atom: dict, stat: dict) -> bool:
+    if not atom["tp_checked"]:
+        return True
+    got = 0.0 if stat.get("measure") == "baseline" else timepoint_weeks(stat.get("timepoint"))
+    if atom["tp"] is None:
+        return got is None
+    return _same_time(atom["tp"], got) or (atom["tp_inferred"] and got is None)
+
+
+def double_counts(out: dict) -> list[tuple[str, str]]:
+    """Pairs of exported facts where a percentage restates a count (same arm, outcome, timepoint, measure):
+    pooling would add them. Returns the two evidence texts of each pair."""
+    sizes = {a.get("label"): a.get("n_patients") for a in out.get("arms", [])}
+    facts = [s for s in exported_results(out) if s["_target"] == "arm" and s["kind"] in {"events", "percent"}]
+    found = []
+    for i, a in enumerate(facts):
+        for b in facts[i + 1:]:
+            if (a.get("arm"), a.get("outcome"), a.get("timepoint"), a.get("measure")) != (
+                    b.get("arm"), b.get("outcome"), b.get("timepoint"), b.get("measure")):
+                continue
+            if a.get("group_id") is not None and a.get("group_id") == b.get("group_id"):
+                continue
+
+            def pct(f: dict) -> float | None:
+                if f.get("percent") is not None:
+                    return f["percent"]
+                denom = f.get("total") or sizes.get(f.get("arm"))
+                return 100.0 * f["events"] / denom if f.get("events") is not None and denom else None
+            pa, pb = pct(a), pct(b)
+            same = (pa is not None and pb is not None and abs(pa - pb) <= 0.6) or (
+                a.get("events") is not None and a.get("events") == b.get("events") and a.get("total") == b.get("total"))
+            if same:
+                found.append((a["evidence"]["text"], b["evidence"]["text"]))
+    return found
+
+
+def score_results(records: list[dict], extracted: list[dict], scores: dict[str, Score]) -> None:
+    """Add the results measures (see above) for records already extracted."""
+    for key in ("results_arm_outcome", "results_timepoint", "double_counted"):
+        scores.setdefault(key, Score())
+    abstained = scores.setdefault("unattributed", Score())
+    for rec, out in zip(records, extracted):
+        gold, rid = rec["gold"], rec.get("id") or rec.get("pmid") or "?"
+        gold_arms = gold.get("arms") or []
+        known = {a.get("label") for a in out.get("arms", [])}
+        # A statistic may name a group the arm list lacks ("the reference group"): map that name too.
+        loose = [{"label": st["arm"]} for st in out.get("statistics", []) if st.get("arm") and st["arm"] not in known]
+        arm_map = map_arms(gold_arms, [*out.get("arms", []), *{a["label"]: a for a in loose}.values()])
+        arm_roles = {a.get("label"): a.get("role") for a in out.get("arms", [])}
+        stats = exported_results(out)
+        claimed = [s for s in stats if s["_target"] != "unattributed"]
+        abstained.extracted += len(stats) - len(claimed)
+        atoms = result_atoms(gold)
+        for name, with_time in (("results_arm_outcome", False), ("results_timepoint", True)):
+            s = scores[name]
+            s.gold += len(atoms)
+            s.extracted += len(claimed)
+            used: set[int] = set()
+            for atom in atoms:
+                hit = next((i for i, st in enumerate(claimed) if i not in used and _values_match(atom, st)
+                            and _arm_right(atom, st, gold_arms, arm_map, arm_roles)
+                            and (not atom["outcome"] or st.get("outcome") == atom["outcome"])
+                            and (not with_time or _timepoint_right(atom, st))), None)
+                if hit is None:
+                    near = next((st for st in claimed if _values_match(atom, st)), None)
+                    why = "not found" if near is None else (
+                        f"found as {near['_target']}:{near.get('arm')} outcome={near.get('outcome')} "
+                        f"tp={near.get('timepoint')}")
+                    s.misses.append(f"{rid}: {atom['kind']} {atom['target']}:{atom['arm']} {atom['label']!r} "
+                                    f"tp={atom['tp']} -- {why}")
+                else:
+                    used.add(hit)
+                    s.matched += 1
+            for i, st in enumerate(claimed):
+                if i not in used:
+                    s.misses.append(f"{rid}: wrong/extra {st['_target']}:{st.get('arm')} {st['kind']} "
+                                    f"{st['evidence']['text']!r} outcome={st.get('outcome')} tp={st.get('timepoint')}")
+        pairs = double_counts(out)
+        scores["double_counted"].extracted += len(pairs)
+        scores["double_counted"].misses.extend(f"{rid}: {a!r} + {b!r}" for a, b in pairs)

@@ -1,0 +1,444 @@
+"""The four extraction stages after the grammar: inventory -> outcome -> attribution -> consistency.
+
+Plain Python over a record's text, arm dicts and statistic dicts (the rule
+components' output): no spaCy here, so every stage is unit-tested on its own.
+
+1. candidates: the grammar's typed statistics (``number_grammar.scan`` via the
+   statistics component, with spans) are the candidates; :func:`to_candidate`
+   turns each into an ``attribution.Candidate``.
+2. :func:`inventory_stage`: arms named only in Results get an arm record,
+   combined groupings ("all cell-treated patients") become arms with
+   ``members``, "k in each group" sizes reach every arm, and sizes that do not
+   add up to the total are flagged.
+3. :func:`outcome_stage` (the measurement words next to a number decide before
+   the sentence's topic) and :func:`attribution_stage` (the learned model scores
+   every candidate-arm pair; the rules' choice is one cue: where model and rule
+   disagree, or the model is unsure, the value stays without an arm and is
+   flagged ``review_attribution``; whole-cohort values get ``target="cohort"``,
+   effects and p-values ``"between_arms"``).
+4. :func:`consistency_stage`: a percentage and the count it restates become one
+   fact; events <= total <= arm size, before/after pairs in one arm and cited
+   work are checked and flagged, never fixed.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from stemfoot.extract import consistency
+from stemfoot.extract.arm_inventory import Arm, build_inventory, find_mentions, make_arm
+from stemfoot.extract.attribution import Doc, Model, candidate_features, load_model, pair_features
+from stemfoot.extract.candidates import Candidate, Part, section_spans, split_sentences
+
+#: Kinds that describe one arm (or the cohort); p-values and effects compare arms.
+ARM_KINDS = {"events", "percent", "mean_sd", "mean", "median"}
+BETWEEN = {"p_value", "effect"}
+#: The model's share for one arm at least this high overrides an arm the rules only guessed by order.
+OVERRIDE = 0.85
+#: With no rule arm, P(arm value) x the best arm's share needs this much.
+MODEL_ONLY = 0.7
+_KIND = {"mean_sd": "mean_sd", "events": "events", "percent": "percent", "median": "median", "mean": "mean"}
+_VALUE_FIELDS = ("events", "total", "percent", "mean", "sd", "median", "q1", "q3", "value", "ci_lower", "ci_upper", "p")
+#: Whole-sample wording around a value with no arm named.
+_COHORT_CUE = re.compile(
+    r"\b(?:overall|in total|altogether|all (?:\d+ )?(?:patients|participants|subjects|limbs|ulcers)|whole (?:cohort|sample|study)"
+    r"|entire (?:cohort|sample|study)|(?:across|in) (?:all|both) (?:groups|arms)|both groups combined|of the (?:whole|total)"
+    r"|study population|all randomi[sz]ed)\b", re.I)
+_POOLED = re.compile(
+    r"\b(?:(?:all|pooled|combined)\s+(?:the\s+)?(?:[\w+\-]+[- ])?(?:cell|MSC|MNC|stem[- ]cell)?[\w\-]*?[- ]?(?:treated|therapy|treatment|transplanted)"
+    r"\s+(?:patients|groups|arms|participants|limbs)|(?:both|the two)\s+(?:cell|dose|MSC|active|treatment|treated)[\w\-]*\s+(?:groups|arms)"
+    r"(?:\s+(?:combined|pooled))?|(?:cell|MSC)[- ]treated\s+(?:patients|groups|arms)\s+\((?:pooled|combined)\))", re.I)
+_RESULT_ONLY_CONTROL = re.compile(r"\b(?:reference|comparison|comparator|control|placebo|sham|vehicle|saline|conventional|"
+                                  r"standard|usual|historical|untreated)\b", re.I)
+_UNIT_AFTER = re.compile(r"\s*\)?\s*\]?\s*(?P<u>mm\s?Hg|cm\s?2|cm²|mm2|mm²|°C|℃|days?|d\b|weeks?|wks?|months?|"
+                         r"meters?|metres?|m\b|min(?:utes)?\b|s\b|sec(?:onds)?\b|%)", re.I)
+_UNIT_CLASS = {"mmhg": "pressure", "cm2": "area", "cm²": "area", "mm2": "area", "mm²": "area", "°c": "temperature",
+               "℃": "temperature", "day": "time", "days": "time", "d": "time", "week": "time", "weeks": "time",
+               "wk": "time", "wks": "time", "month": "time", "months": "time", "meter": "distance", "meters": "distance",
+               "metre": "distance", "metres": "distance", "m": "distance", "min": "duration", "minutes": "duration",
+               "s": "duration", "sec": "duration", "seconds": "duration", "%": "percent"}
+
+
+# --- stage 1: candidates ------------------------------------------------------------------------
+
+def to_candidate(stat: dict) -> Candidate:
+    """A grammar statistic as an attribution candidate (span, sentence, values)."""
+    ev = stat["evidence"]
+    values = {k: float(stat[k]) for k in _VALUE_FIELDS if stat.get(k) is not None}
+    kind = _KIND.get(stat["kind"], stat["kind"])
+    parts = [Part(k, v, ev["start"], ev["end"]) for k, v in values.items()]
+    return Candidate(kind, values, ev["start"], ev["end"], (ev.get("sentence_start", 0), ev.get("sentence_end", 0)),
+                     parts, stat.get("measure"), list(stat.get("flags", [])))
+
+
+# --- stage 2: arm inventory -----------------------------------------------------------------------
+
+def _first_mention(text: str, label: str) -> tuple[int, int] | None:
+    m = re.search(rf"(?<![\w-]){re.escape(label)}(?![\w-])", text, re.I)
+    return (m.start(), m.end()) if m else None
+
+
+def inventory_stage(text: str, arms: list[dict], statistics: list[dict], design: str | None = None,
+                    n_total: int | None = None) -> list[str]:
+    """Complete the arm list in place; returns flags (sizes that do not add up).
+
+    - A group the results speak of ("the reference group") that is no arm yet becomes one, when the
+      study is controlled and has fewer than two arms, or when it reads as a control and no arm is one.
+    - "all cell-treated patients" with two or more cell arms: a combined grouping, ``members`` = those arms.
+    """
+    flags: list[str] = []
+    labels = {a["label"] for a in arms}
+    controlled = design in {"rct", "non_randomized_controlled"}
+    has_control = any(a.get("role") == "control" for a in arms)
+    for st in statistics:
+        label = st.get("arm")
+        if not label or label in labels:
+            continue
+        reads_control = _RESULT_ONLY_CONTROL.search(label) is not None
+        if not ((controlled and len(arms) < 2) or (reads_control and not has_control and len(arms) >= 1)):
+            continue
+        span = _first_mention(text, label)
+        role = "control" if reads_control else ("intervention" if not any(a.get("role") == "intervention" for a in arms)
+                                                 else "named_group")
+        arms.append({"label": label, "role": role, "cell_type": None, "n_patients": None, "n_limbs": None,
+                     "description": None, "routes": [], "n_evidence": None, "source": "results",
+                     "evidence": _span_evidence(text, span) if span else st["evidence"]})
+        labels.add(label)
+        has_control = has_control or role == "control"
+        flags.append("arm_from_results")
+    active = [a for a in arms if a.get("role") in {"intervention", "active_comparator"} and not a.get("members")]
+    if len(active) >= 2:
+        m = _POOLED.search(text)
+        if m and m.group() not in labels:
+            # No size: the members' sizes are their own facts (a sum here would be a value without a source).
+            arms.append({"label": m.group(), "role": "intervention", "cell_type": None,
+                         "n_patients": None, "n_limbs": None, "description": None,
+                         "routes": [], "n_evidence": None, "members": [a["label"] for a in active],
+                         "evidence": _span_evidence(text, (m.start(), m.end()))})
+    base = [a for a in arms if not a.get("members")]
+    inventory = [Arm(a["label"], a["label"], a.get("role") or "named_group", n_patients=a.get("n_patients"),
+                     members=list(a.get("members") or [])) for a in base]
+    from stemfoot.extract.arm_inventory import check_sizes
+    flags.extend(check_sizes(inventory, n_total))
+    return flags
+
+
+def _span_evidence(text: str, span: tuple[int, int]) -> dict:
+    from stemfoot.extract.provenance import EXTRACTOR_VERSION
+    s, e = span
+    bounds = split_sentences(text)
+    ss, se = next(((a, b) for a, b in bounds if a <= s < b), (0, len(text)))
+    return {"start": s, "end": e, "text": text[s:e], "sentence_start": ss, "sentence_end": se,
+            "component": "stemfoot_stages", "version": EXTRACTOR_VERSION, "confidence": 0.6, "source": "abstract"}
+
+
+# --- stage 3a: outcome from the measurement words ---------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _outcome_units() -> dict[str, dict]:
+    """Outcome id -> {"units": set of unit classes, "as_time": id} from ``schemas/outcomes.json``."""
+    from stemfoot.extract import vocabulary
+    return {t["id"]: {"units": set(t["units"]) if "units" in t else None, "as_time": t.get("as_time")}
+            for t in vocabulary._load("outcomes.json")["terms"]}
+
+
+def unit_after(text: str, end: int) -> str | None:
+    """The unit class written right after a value ("(41.8±6.5) mmHg" -> pressure; "d" -> time)."""
+    m = _UNIT_AFTER.match(text, end, min(len(text), end + 14))
+    if not m:
+        return None
+    u = re.sub(r"\s", "", m.group("u")).lower()
+    return _UNIT_CLASS.get(u) or _UNIT_CLASS.get(u.rstrip("s"))
+
+
+def outcome_stage(text: str, statistics: list[dict], mentions: list[dict]) -> None:
+    """Where the unit next to a value contradicts the outcome the sentence gave it, take the
+    nearest outcome of the sentence that fits the unit (or the outcome's time variant: a
+    healing outcome in days is the time to healing); with none, leave the outcome empty
+    (flag ``outcome_unit_mismatch``)."""
+    units = _outcome_units()
+    for st in statistics:
+        if st["kind"] in BETWEEN:
+            continue
+        ev = st["evidence"]
+        unit = "percent" if st["kind"] == "percent" else unit_after(text, ev["end"])
+        if unit is None or unit == "percent":
+            continue
+        have = st.get("outcome")
+        spec = units.get(have or "", {})
+        if not have or spec.get("units") is None or unit in spec["units"]:
+            # No outcome, or one whose units the vocabulary does not declare: nothing to check.
+            continue
+        if unit == "time" and spec.get("as_time"):
+            st["outcome"], st["outcome_label"] = spec["as_time"], st.get("outcome_label")
+            st["flags"].append("outcome_from_unit")
+            continue
+        near = [m for m in mentions if ev.get("sentence_start", 0) <= m["evidence"]["start"] < ev.get("sentence_end", 0)
+                and unit in (units.get(m["outcome"], {}).get("units") or ())]
+        if near:
+            best = min(near, key=lambda m: abs(m["evidence"]["start"] - ev["start"]))
+            st["outcome"], st["outcome_label"] = best["outcome"], best["label"]
+            st["flags"].append("outcome_from_unit")
+        else:
+            st["outcome"] = None
+            st["flags"].append("outcome_unit_mismatch")
+
+
+# --- stage 3a': timepoints ------------------------------------------------------------------------------
+
+_LEADING = re.compile(r"(?:^|[,;:(]|\band|\bwhile|\bwhereas)\s*$", re.I)
+_TIME_LEAD_WORD = re.compile(r"(?:at|after|by|within|in|during|over)\b", re.I)
+
+
+def timepoint_stage(text: str, statistics: list[dict]) -> None:
+    """Keep distinct follow-up times distinct: in a sentence with two or more times, a value takes the
+    time that opens its clause ("At 4 weeks, ... a and b, and at 12 weeks ... c and d") or precedes it in
+    the same clause ("healing at 12 weeks (16/20 vs 9/20)"), else the first time after it ("80% vs 45%
+    at 12 weeks and 90% vs 50% at 24 weeks")."""
+    from stemfoot.extract.number_grammar import TIME, timepoint
+    by_sentence: dict[tuple[int, int], list[dict]] = {}
+    for st in statistics:
+        ev = st["evidence"]
+        by_sentence.setdefault((ev.get("sentence_start", 0), ev.get("sentence_end", 0)), []).append(st)
+    for (s0, s1), stats in by_sentence.items():
+        spans = [(st["evidence"]["start"], st["evidence"]["end"]) for st in stats]
+        times = [(s0 + m.start(), s0 + m.end(), timepoint(m)) for m in TIME.finditer(text[s0:s1])
+                 if not any(a < s0 + m.end() and s0 + m.start() < b for a, b in spans)]
+        if len({t[2] for t in times}) < 2:
+            continue
+        for st in stats:
+            if st.get("measure") == "baseline":
+                continue
+            start, end = st["evidence"]["start"], st["evidence"]["end"]
+            before = [t for t in times if t[1] <= start]
+            after = [t for t in times if t[0] >= end]
+            lead = before[-1] if before else None
+            leading = lead is not None and _TIME_LEAD_WORD.match(text, lead[0]) is not None and \
+                _LEADING.search(text[max(s0, lead[0] - 12):lead[0]]) is not None
+            gap = text[lead[1]:start] if lead is not None else ""
+            # "complete healing at 12 weeks (16/20 vs 9/20)": the time just before, in the same clause.
+            same_clause = lead is not None and not re.search(r"[;)\]]|\band\b|\bwhereas\b|\bwhile\b", gap)
+            if lead is not None and (s0 == lead[0] or leading or same_clause):
+                chosen = lead
+            elif after:
+                chosen = after[0]
+            else:
+                chosen = lead
+            if chosen is not None and chosen[2] != st.get("timepoint"):
+                st["timepoint"] = chosen[2]
+
+
+# --- stage 3b: attribution ----------------------------------------------------------------------------
+
+def attribution_stage(text: str, arms: list[dict], statistics: list[dict], sections: list[tuple[int, int, str]] | None = None,
+                      models: dict[str, Model] | None = None, n_total: int | None = None,
+                      sentences: list[tuple[int, int]] | None = None) -> None:
+    """Decide each statistic's target: ``arm`` (with ``arm``/``arm_role``), ``cohort``, ``between_arms``
+    or ``unattributed`` (arm cleared, flag ``review_attribution``). Adds ``attribution``:
+    {probability, rule_arm, model_arm}."""
+    if not statistics:
+        return
+    for st in statistics:
+        if st["kind"] in BETWEEN:
+            st["target"] = "between_arms"
+    values = [st for st in statistics if st["kind"] in ARM_KINDS]
+    if not values:
+        return
+    base_arms = [a for a in arms if not a.get("members")]
+    roles = {a["label"]: a.get("role") for a in arms}
+    if len(base_arms) <= 1 and not any(a.get("members") for a in arms):
+        # One arm (or none): every value is that arm's, as the rules said; nothing to choose between.
+        for st in values:
+            if st.get("arm"):
+                st["target"] = "arm"
+            elif _cohort_words(text, st) or (n_total and st.get("total") == n_total) or (
+                    st["kind"] == "events" and st.get("events") == 0 and not re.search(r"\d", st["evidence"]["text"])):
+                # A whole-sample value needs a cue: "overall", "all patients", the study's total, "no X occurred".
+                st["target"] = "cohort"
+            else:
+                st["target"] = "unattributed"
+                st["flags"].append("review_attribution")
+        return
+    models = models or load_model()
+    sections = section_spans(text) if sections is None else sections
+    inventory = build_inventory(text, arms)
+    for arm, src in zip(inventory, arms):
+        arm.members = list(src.get("members") or [])
+    mentions = find_mentions(text, inventory)
+    cands = [to_candidate(st) for st in values]
+    doc = Doc(text, split_sentences(text) if sentences is None else sentences, cands, inventory, mentions, sections)
+    for st, c in zip(values, cands):
+        if st["kind"] == "events" and st.get("events") == 0 and not re.search(r"\d", st["evidence"]["text"]):
+            # "No amputation occurred in either group": a zero-event statement has no number for the
+            # model to place; the rules' reading of its wording stands.
+            st["target"] = "arm" if st.get("arm") else "cohort"
+            continue
+        sizes = [a.get("n_patients") for a in base_arms]
+        if n_total and st.get("total") == n_total and all(sizes) and max(sizes) < n_total:
+            # "5 of 60 patients" in a study of 60 split into arms: no one arm's value (total <= arm size).
+            st["attribution"] = {"probability": 1.0, "rule_arm": st.get("arm"), "model_arm": None}
+            st["target"], st["arm"], st["arm_role"] = "cohort", None, None
+            continue
+        base = candidate_features(doc, c)
+        # Which arm (the pair model's share over the arms) and whether an arm value at all (the value model).
+        p_value = models["value"].predict(base)
+        raw = {a.key: models["arm"].predict(pair_features(doc, c, a, base)) for a in inventory}
+        total = sum(raw.values()) or 1.0
+        share = {k: v / total for k, v in raw.items()}
+        best = max(share, key=share.get)
+        rule = st.get("arm") if st.get("arm") in roles else None
+        by_order = any(f in st["flags"] for f in ("arm_by_order", "arm_not_found"))
+        inside = {m.arm for m in mentions if c.start <= m.start and m.end <= c.end}
+        if rule is not None and inside == {rule}:
+            # "five control patients had an amputation": the arm is named inside the statistic itself
+            # (a cue the model's features lack: its mentions lie before or after the number).
+            decided = rule
+        elif rule is not None and rule == best:
+            # The rules found an arm value and the model picks the same arm.
+            decided = rule
+        elif rule is not None and by_order and share[best] >= OVERRIDE:
+            # The rules only guessed by results order; a confident model decides.
+            decided = best
+            st["flags"].append("arm_by_model")
+        elif rule is None and p_value * share[best] >= MODEL_ONLY and _names_arm(doc, c):
+            decided = best
+            st["flags"].append("arm_by_model")
+        else:
+            decided = None
+        p = p_value * share[decided] if decided else p_value * share[best]
+        st["attribution"] = {"probability": round(p, 3), "arm_share": round(share[decided or best], 3),
+                             "rule_arm": rule, "model_arm": best}
+        if decided is not None:
+            st["target"], st["arm"], st["arm_role"] = "arm", decided, roles.get(decided)
+            continue
+        st["arm"] = st["arm_role"] = None
+        st["_rule_arm"] = rule
+        if _is_cohort(text, st, n_total, doc, c):
+            st["target"] = "cohort"
+        else:
+            st["target"] = "unattributed"
+            st["flags"].append("review_attribution")
+    _join_over_time_pairs(text, values)
+    for st in values:
+        st.pop("_rule_arm", None)
+
+
+_OVER_TIME_GAP = re.compile(r"^[^;]{0,40}?(?:\bto\b|→|->|\bvs\.?|\bversus\b)[^;]{0,25}$", re.I)
+_OVER_TIME_WORDS = re.compile(r"\b(?:baseline|before|pre-?\w*|after|post-?\w*|from|at\s+(?:week|month|day|\d+))\b|→", re.I)
+
+
+def _join_over_time_pairs(text: str, values: list[dict]) -> None:
+    """Before -> after pairs stay in one arm: an end left unattributed whose rules' arm is the arm its
+    other end was given ("from 0.48 at baseline to 0.63 at 12 weeks" in one group) takes that arm."""
+    for a, b in zip(values, values[1:]):
+        if a["kind"] != b["kind"] or a.get("outcome") != b.get("outcome"):
+            continue
+        ea, eb = a["evidence"], b["evidence"]
+        if ea.get("sentence_start") != eb.get("sentence_start"):
+            continue
+        gap = text[ea["end"]:eb["start"]]
+        around = text[max(ea.get("sentence_start", 0), ea["start"] - 25):min(eb["end"] + 25, eb.get("sentence_end", eb["end"]))]
+        over_time = {a.get("measure"), b.get("measure")} == {"baseline", "follow-up"} or (
+            _OVER_TIME_GAP.match(gap) is not None and len(_OVER_TIME_WORDS.findall(around)) >= 2)
+        if not over_time:
+            continue
+        for done, open_ in ((a, b), (b, a)):
+            if done.get("target") == "arm" and open_.get("target") == "unattributed" and open_.get("_rule_arm") == done["arm"]:
+                open_["target"], open_["arm"], open_["arm_role"] = "arm", done["arm"], done.get("arm_role")
+                open_["flags"] = [f for f in open_["flags"] if f != "review_attribution"] + ["arm_from_pair"]
+
+
+def _names_arm(doc: Doc, c: Candidate) -> bool:
+    """The sentence (or the one before) names an arm: the model needs a mention to follow."""
+    si = doc.sent_index(c.start)
+    return bool(doc.mentions_by_sent.get(si)) or doc.carried_arm(si) is not None
+
+
+def _cohort_words(text: str, st: dict) -> bool:
+    ev = st["evidence"]
+    return _COHORT_CUE.search(text, ev.get("sentence_start", 0), ev.get("sentence_end", len(text))) is not None
+
+
+def _is_cohort(text: str, st: dict, n_total: int | None, doc: Doc, c: Candidate) -> bool:
+    """A value with no arm that speaks of the whole sample: its total is the study's, or whole-sample words
+    ("overall", "all patients", "in total") sit in its sentence and no arm is named there."""
+    if n_total and st.get("total") == n_total:
+        return True
+    si = doc.sent_index(c.start)
+    if doc.mentions_by_sent.get(si):
+        return False
+    s, e = doc.sentences[si] if doc.sentences else (0, len(text))
+    return _COHORT_CUE.search(text, s, e) is not None
+
+
+# --- stage 4: consistency ---------------------------------------------------------------------------
+
+def _restated(a: dict, b: dict, size: int | None) -> bool:
+    """b (a percentage) restates a's count: events/total (or events/arm size) is b's percent."""
+    if a["kind"] != "events" or b["kind"] != "percent" or a.get("events") is None or b.get("percent") is None:
+        return False
+    denom = a.get("total") or size
+    return bool(denom) and abs(100.0 * a["events"] / denom - b["percent"]) <= 0.6
+
+
+def consistency_stage(text: str, arms: list[dict], statistics: list[dict],
+                      sections: list[tuple[int, int, str]] | None = None) -> list[dict]:
+    """Merge restated percentages into their count and flag broken rules; returns the kept statistics.
+
+    A percentage in the same sentence, arm, outcome and timepoint as the count it restates
+    ("6 patients (16.7%)", "16.7% (6/36)") is one fact: the count keeps it as ``percent`` and its
+    span in ``restated_by``; pooling never sees two. Other violations are flagged on the facts.
+    """
+    sizes = {a["label"]: a.get("n_patients") for a in arms}
+    drop: set[int] = set()
+    for i, a in enumerate(statistics):
+        if a["kind"] != "events" or not a.get("arm"):
+            continue
+        for j, b in enumerate(statistics):
+            if j in drop or j == i or b["kind"] != "percent":
+                continue
+            same = (a.get("arm"), a.get("outcome"), a.get("timepoint"), a.get("measure"),
+                    a["evidence"].get("sentence_start")) == (b.get("arm"), b.get("outcome"), b.get("timepoint"),
+                                                            b.get("measure"), b["evidence"].get("sentence_start"))
+            if same and _restated(a, b, sizes.get(a["arm"])):
+                if a.get("percent") is None:
+                    a["percent"] = b["percent"]
+                a.setdefault("restated_by", []).append(b["evidence"])
+                a["flags"].append("percent_restates_count")
+                drop.add(j)
+                break
+    kept = [st for k, st in enumerate(statistics) if k not in drop]
+    sections = section_spans(text) if sections is None else sections
+    facts = []
+    for st in kept:
+        ev = st["evidence"]
+        sec = next((cat for s, e, cat in sections if s <= ev["start"] < e), None)
+        facts.append({**{k: st.get(k) for k in ("arm", "outcome", "timepoint", "kind", "events", "total", "percent",
+                                                "mean", "sd", "median", "measure")},
+                      "start": ev["start"], "end": ev["end"], "section": sec,
+                      "sentence": (ev.get("sentence_start", 0), ev.get("sentence_end", 0))})
+    for v in consistency.check(facts, text, sizes):
+        for k in v.facts:
+            st = kept[k]
+            if v.code == "cited_result":
+                # Cited work is not this study's result: no arm.
+                st["arm"] = st["arm_role"] = None
+                st["target"] = "unattributed"
+            if v.code not in st["flags"]:
+                st["flags"].append(v.code)
+    return kept
+
+
+def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, Model] | None = None,
+               sentences: list[tuple[int, int]] | None = None,
+               sections: list[tuple[int, int, str]] | None = None) -> None:
+    """Stages 2-4 over one record (its ``arms`` and ``statistics``, from the rule components), in place.
+
+    ``sentences`` and ``sections`` (the pipeline's, when it has them) save splitting the text again."""
+    n_total = (record.get("n_patients") or {}).get("value")
+    record["flags"].extend(inventory_stage(text, record["arms"], record["statistics"], record["design"]["value"], n_total))
+    sections = section_spans(text) if sections is None else sections
+    outcome_stage(text, record["statistics"], mentions)
+    timepoint_stage(text, record["statistics"])
+    attribution_stage(text, record["arms"], record["statistics"], sections, models, n_total, sentences)
+    record["statistics"] = consistency_stage(text, record["arms"], record["statistics"], sections)

@@ -1,0 +1,120 @@
+"""The stages after the grammar (extract/stages.py), on plain dicts: no spaCy pipeline is loaded."""
+from stemfoot.extract.stages import (
+    attribution_stage, consistency_stage, inventory_stage, outcome_stage, timepoint_stage, unit_after)
+
+
+def ev(text, frag, nth=0):
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(frag, start + 1)
+    sent_start = text.rfind(". ", 0, start)
+    sent_start = 0 if sent_start < 0 else sent_start + 2
+    sent_end = text.find(". ", start)
+    sent_end = len(text) if sent_end < 0 else sent_end + 1
+    return {"start": start, "end": start + len(frag), "text": frag, "sentence_start": sent_start, "sentence_end": sent_end}
+
+
+def st(text, frag, kind, nth=0, **values):
+    base = {"kind": kind, "events": None, "total": None, "percent": None, "mean": None, "sd": None, "median": None,
+            "value": None, "p": None, "outcome": None, "outcome_label": None, "arm": None, "arm_role": None,
+            "timepoint": None, "measure": None, "flags": []}
+    return {**base, **values, "evidence": ev(text, frag, nth)}
+
+
+def arm(label, role, n=None):
+    return {"label": label, "role": role, "n_patients": n, "n_limbs": None, "description": None, "evidence": None}
+
+
+TWO_ARM = ("Methods: Seventy-two patients were randomised to a study group (n = 36) or a reference group (n = 36). "
+           "Results: Amputation occurred in 1 patient in the study group and in 6 patients (16.7%) in the reference group. "
+           "TcPO2 at 12 weeks was (41.8±6.5) mmHg in the study group.")
+
+
+def test_an_arm_named_only_in_results_gets_a_record():
+    arms = [arm("study group", "intervention", 36)]
+    stats = [st(TWO_ARM, "6 patients", "events", events=6, arm="reference group")]
+    flags = inventory_stage(TWO_ARM, arms, stats, "rct", 72)
+    assert [(a["label"], a["role"], a["source"]) for a in arms[1:]] == [("reference group", "control", "results")]
+    assert flags == ["arm_from_results"]
+
+
+def test_a_combined_grouping_lists_its_member_arms_and_sizes_that_do_not_add_up_are_flagged():
+    text = "Patients received low-dose or high-dose MSC or vehicle. Healing in all MSC-treated patients was 58%."
+    arms = [arm("low-dose group", "intervention", 18), arm("high-dose group", "intervention", 18),
+            arm("vehicle group", "control", 18)]
+    flags = inventory_stage(text, arms, [], "rct", 60)
+    assert arms[-1]["label"] == "all MSC-treated patients"
+    assert arms[-1]["members"] == ["low-dose group", "high-dose group"] and arms[-1]["n_patients"] is None
+    assert flags == ["arm_sizes_below_total:n_patients:54!=60"]
+
+
+def test_the_unit_next_to_a_value_overrides_the_sentence_topic():
+    text = "ABI and TcPO2 improved: TcPO2 was 41.8 ± 6.5 mmHg and ABI 0.71 ± 0.11. Healing took 38.4 ± 9.7 d."
+    mentions = [{"outcome": "abi", "label": "ABI", "evidence": ev(text, "ABI")},
+                {"outcome": "tcpo2", "label": "TcPO2", "evidence": ev(text, "TcPO2")},
+                {"outcome": "ulcer_healing", "label": "Healing", "evidence": ev(text, "Healing")}]
+    stats = [st(text, "41.8 ± 6.5", "mean_sd", mean=41.8, sd=6.5, outcome="abi"),
+             st(text, "0.71 ± 0.11", "mean_sd", mean=0.71, sd=0.11, outcome="abi"),
+             st(text, "38.4 ± 9.7", "mean_sd", mean=38.4, sd=9.7, outcome="ulcer_healing")]
+    outcome_stage(text, stats, mentions)
+    assert [s["outcome"] for s in stats] == ["tcpo2", "abi", "time_to_healing"]
+    assert unit_after(text, ev(text, "41.8 ± 6.5")["end"]) == "pressure"
+
+
+def test_distinct_follow_up_times_stay_distinct():
+    text = ("At 4 weeks, ABI in the two groups was 0.63 and 0.57, and at 12 weeks it was 0.71 and 0.58, respectively. "
+            "Healing was 80% vs 45% at 12 weeks and 90% vs 50% at 24 weeks.")
+    stats = [st(text, v, "mean", mean=float(v), timepoint="12 weeks") for v in ("0.63", "0.57", "0.71", "0.58")]
+    stats += [st(text, v, "percent", percent=float(v[:-1]), timepoint="12 weeks") for v in ("80%", "45%", "90%", "50%")]
+    timepoint_stage(text, stats)
+    assert [s["timepoint"] for s in stats] == ["4 weeks"] * 2 + ["12 weeks"] * 4 + ["24 weeks"] * 2
+
+
+def test_a_percentage_restating_a_count_is_one_fact():
+    arms = [arm("study group", "intervention", 36), arm("reference group", "control", 36)]
+    count = st(TWO_ARM, "6 patients", "events", events=6, arm="reference group", outcome="amputation", target="arm")
+    pct = st(TWO_ARM, "16.7%", "percent", percent=16.7, arm="reference group", outcome="amputation", target="arm")
+    kept = consistency_stage(TWO_ARM, arms, [count, pct])
+    assert kept == [count]
+    assert count["percent"] == 16.7 and count["restated_by"][0]["text"] == "16.7%"
+    assert "percent_restates_count" in count["flags"]
+
+
+def test_violations_are_flagged_not_fixed():
+    arms = [arm("study group", "intervention", 36)]
+    text = "Previous studies have shown that 40 of 30 patients healed in the study group."
+    bad = st(text, "40 of 30", "events", events=40, total=30, arm="study group", outcome="ulcer_healing", target="arm")
+    kept = consistency_stage(text, arms, [bad])
+    assert kept == [bad] and bad["events"] == 40 and bad["total"] == 30
+    assert {"events_exceed_total", "cited_result"} <= set(bad["flags"])
+    assert {"events_exceeds_arm_size", "total_exceeds_arm_size"} & set(bad["flags"])
+    # cited work is not this study's result: it keeps no arm
+    assert bad["arm"] is None and bad["target"] == "unattributed"
+
+
+def test_attribution_targets():
+    text = ("Methods: Sixty patients were randomised to a BM-MNC group (n = 30) or a control group (n = 30). "
+            "Results: Complete healing occurred in 21 of 30 patients in the BM-MNC group and 12 of 30 in the control group "
+            "(hazard ratio 2.1, 95% CI 1.1-4.0; P = 0.01). Overall, 5 of 60 patients died.")
+    arms = [arm("BM-MNC group", "intervention", 30), arm("control group", "control", 30)]
+    stats = [st(text, "21 of 30", "events", events=21, total=30, arm="BM-MNC group"),
+             st(text, "12 of 30", "events", events=12, total=30, arm="control group"),
+             st(text, "2.1, 95% CI 1.1-4.0", "effect", value=2.1),
+             st(text, "P = 0.01", "p_value", p=0.01),
+             st(text, "5 of 60", "events", events=5, total=60, arm="BM-MNC group")]
+    attribution_stage(text, arms, stats, n_total=60)
+    assert [(s["target"], s["arm"]) for s in stats] == [
+        ("arm", "BM-MNC group"), ("arm", "control group"), ("between_arms", None), ("between_arms", None), ("cohort", None)]
+    assert all(0 <= s["attribution"]["probability"] <= 1 for s in stats if "attribution" in s)
+
+
+def test_a_disputed_value_is_left_for_review_not_guessed():
+    text = ("Methods: Patients were randomised to a BM-MNC group (n = 30) or a control group (n = 30). "
+            "Results: In the control group, healing was 70%.")
+    arms = [arm("BM-MNC group", "intervention", 30), arm("control group", "control", 30)]
+    # the rules' arm here is the wrong one: the model does not confirm it
+    stats = [st(text, "70%", "percent", percent=70.0, arm="BM-MNC group")]
+    attribution_stage(text, arms, stats)
+    assert stats[0]["arm"] in (None, "control group")
+    if stats[0]["arm"] is None:
+        assert stats[0]["target"] == "unattributed" and "review_attribution" in stats[0]["flags"]
