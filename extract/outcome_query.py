@@ -419,7 +419,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         else:
             answer[f"{side}_mean"] = rec.get("mean")
             answer[f"{side}_sd"] = rec.get("sd")
-            if rec.get("sd") is None and rec.get("se") is not None and n:
+            if rec.get("sd") is None and rec.get("se") is not None and n and "adjusted_mean" not in (rec.get("flags") or []):
                 from stemfoot.extract.derive import sd_from_se
                 got = sd_from_se(rec["se"], n)
                 if got:
