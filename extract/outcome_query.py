@@ -35,6 +35,7 @@ _GENERIC_INTERVENTION = re.compile(r"^(?:intervention|experimental|treatment|act
 _GENERIC_CONTROL = re.compile(r"^(?:control|placebo|comparison|usual care|tau)(?: group| arm)?$", re.I)
 _BASELINE = re.compile(r"\bbaseline\b|\bpre\b|\bpre[- ]?(?:test|treatment|intervention)|\bbefore\b|\bT0\b", re.I)
 _BASELINE_TABLE = re.compile(r"baseline|characteristics|demographic|at admission|on admission|at entry", re.I)
+_OVERALL = re.compile(r"(?i)overall|total|all\b|whole|combined")
 _NUMWORD = re.compile(r"\d+(?:\.\d+)?\s*(?:mg|g|mcg|µg|ml|iu|%)?", re.I)
 
 ANSWER_FIELDS = ("intervention_events", "intervention_group_size", "comparator_events", "comparator_group_size",
@@ -192,6 +193,9 @@ def arm_sizes(candidates: list[dict], arms: list[dict]) -> list[tuple[str, int]]
     """(arm label, n) pairs stated anywhere: table headers (record totals) and the text's arms."""
     out = []
     for rec in candidates:
+        sub = re.search(r"\[([^\]]+)\]$", rec.get("outcome_label") or "")
+        if sub and not _OVERALL.match(sub.group(1)):
+            continue  # "Children / Placebo (n = 42)": a subgroup's size is not the arm's
         if rec.get("arm") and rec.get("arm_n"):
             out.append((rec["arm"], int(rec["arm_n"])))
     for arm in arms:
