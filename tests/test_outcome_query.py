@@ -113,3 +113,11 @@ def test_allocation_sizes_total_then_groups_and_refusals():
                             "drug X", "drug Y") is None
     # no allocation word: not a group-size sentence
     assert allocation_sizes("Drug X (n = 40) and drug Y (n = 35) were compared.", "drug X", "drug Y") is None
+
+
+def test_subgroup_column_sizes_are_not_arm_sizes():
+    from stemfoot.extract.outcome_query import arm_sizes
+    recs = [{"arm": "Placebo", "arm_n": 42, "outcome_label": "Any TEAE [Children]"},
+            {"arm": "Placebo", "arm_n": 112, "outcome_label": "Any TEAE [Overall]"},
+            {"arm": "Placebo", "arm_n": 112, "outcome_label": "Headache"}]
+    assert arm_sizes(recs, []) == [("Placebo", 112), ("Placebo", 112)]
