@@ -128,7 +128,8 @@ def derive_values(stat: dict) -> None:
     if stat.get("kind") in {"mean_sd", "mean"} and stat.get("sd") is None and n:
         got = None
         if stat.get("se") is not None:
-            got = sd_from_se(stat["se"], int(n))
+            # A model-adjusted mean's SE is not SD/√n of the group: no SD from it.
+            got = None if "adjusted_mean" in (stat.get("flags") or []) else sd_from_se(stat["se"], int(n))
         elif stat.get("mean_ci_lower") is not None and stat.get("mean_ci_upper") is not None:
             got = sd_from_ci(stat["mean_ci_lower"], stat["mean_ci_upper"], int(n))
         if got:

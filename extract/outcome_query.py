@@ -35,6 +35,7 @@ _GENERIC_INTERVENTION = re.compile(r"^(?:intervention|experimental|treatment|act
 _GENERIC_CONTROL = re.compile(r"^(?:control|placebo|comparison|usual care|tau)(?: group| arm)?$", re.I)
 _BASELINE = re.compile(r"\bbaseline\b|\bpre\b|\bpre[- ]?(?:test|treatment|intervention)|\bbefore\b|\bT0\b", re.I)
 _BASELINE_TABLE = re.compile(r"baseline|characteristics|demographic|at admission|on admission|at entry", re.I)
+_OVERALL = re.compile(r"(?i)overall|total|all\b|whole|combined")
 _NUMWORD = re.compile(r"\d+(?:\.\d+)?\s*(?:mg|g|mcg|µg|ml|iu|%)?", re.I)
 
 ANSWER_FIELDS = ("intervention_events", "intervention_group_size", "comparator_events", "comparator_group_size",
@@ -116,7 +117,14 @@ def arm_aliases(name: str) -> list[str]:
     words = [w for w in re.findall(r"[A-Za-z]+", re.sub(r"\([^()]*\)", "", name)) if w.lower() not in {"of", "the", "and", "with", "a"}]
     for k in range(2, min(len(words), 5) + 1):
         forms.append("".join(w[0] for w in words[-k:]).upper())
+    code = _ARM_CODE.search(name)
+    if code:  # "Group A patients - conventional surgery" is also "group A"
+        forms.append(f"{code.group(1).lower()} {code.group(2)}")
     return list(dict.fromkeys(f for f in forms if f))
+
+
+#: An arm's code in its name: "group A", "Group II", "arm 2".
+_ARM_CODE = re.compile(r"\b(group|arm)\s+([A-H]|[IV]{1,3}|\d)(?![\w-])", re.I)
 
 
 def arm_similarity(query_arm: str, label: str, role: str) -> float:
@@ -185,6 +193,9 @@ def arm_sizes(candidates: list[dict], arms: list[dict]) -> list[tuple[str, int]]
     """(arm label, n) pairs stated anywhere: table headers (record totals) and the text's arms."""
     out = []
     for rec in candidates:
+        sub = re.search(r"\[([^\]]+)\]$", rec.get("outcome_label") or "")
+        if sub and not _OVERALL.match(sub.group(1)):
+            continue  # "Children / Placebo (n = 42)": a subgroup's size is not the arm's
         if rec.get("arm") and rec.get("arm_n"):
             out.append((rec["arm"], int(rec["arm_n"])))
     for arm in arms:
@@ -241,6 +252,71 @@ def text_arm_sizes(text: str, query_arm: str) -> list[int]:
                 sizes.append(int(m.group(1)))
         sizes += [int(m.group(1)) for m in after.finditer(text)]
     return [n for n in sizes if n > 0]
+
+
+_ALLOC = re.compile(r"randomi[sz]|allocated|assigned|divided|distributed|enrolled in", re.I)
+_COUNT = re.compile(r"\b[nN]\s*=\s*(\d{1,5})\b|(?<![\d.,\w])(\d{1,5})(?=(?:\s+[A-Za-z-]+){0,2}?\s+" + _PEOPLE.pattern[2:-2]
+                    + r"\b)", re.I)
+_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z(])|\n+")
+_GENERIC_NAMES = {"intervention": r"(?:study|intervention|experimental|treatment|treated|active) (?:group|arm)",
+                  "comparator": r"(?:control|placebo|comparison|usual care) (?:group|arm)|controls?\b|placebo\b"}
+
+
+def _mention(sentence: str, query_arm: str, role: str) -> int | None:
+    """Where a sentence first names a query arm (name, abbreviation, code; the generic role words as last resort)."""
+    hits = []
+    for form in arm_aliases(query_arm):
+        form = re.sub(r"^(?:the|a)\s+", "", form.strip(), flags=re.I)
+        if len(form) < 3 and not (form.isupper() and len(form) >= 2):
+            continue
+        flags = 0 if form.isupper() and len(form) <= 6 else re.I
+        m = re.search(rf"(?<![A-Za-z]){re.escape(form).replace(chr(92) + ' ', chr(92) + 's+')}(?![A-Za-z])", sentence, flags)
+        if m:
+            hits.append(m.start())
+    if not hits and (role == "intervention" or _CONTROL.search(query_arm)):
+        m = re.search(rf"\b(?:{_GENERIC_NAMES[role]})", sentence, re.I)
+        if m:
+            hits.append(m.start())
+    return min(hits) if hits else None
+
+
+def allocation_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int, str] | None:
+    """(intervention n, comparator n, sentence) from the first sentence that allocates patients to two groups.
+
+    "A total of 105 patients were randomized into two groups, 53 patients
+    receiving peritubal infiltration (study group) and 52 patients as the
+    control group": the counts of the sentence (a number of people, or
+    ``n = 50``) less a total that is the sum of the others; exactly two must
+    remain. Equal counts need no arm; unequal ones go to the arms in the order
+    the sentence names them, and only when counts and arm names alternate
+    (count, arm, count, arm or arm, count, arm, count). Anything else: None.
+    """
+    sentences = _SENTENCE.split(text or "")
+    for k, sentence in enumerate(sentences):
+        if len(sentence) > 600 or not (_ALLOC.search(sentence) or k and _ALLOC.search(sentences[k - 1])):
+            continue  # the allocating sentence, or the one after it ("divided into two groups. Group A (N=62) ...")
+        counts = [(m.start(), int(m.group(1) or m.group(2))) for m in _COUNT.finditer(sentence)]
+        counts = [(p, n) for p, n in counts if n > 0]
+        if len(counts) >= 3:
+            # "200 screened ... 100 patients were randomly assigned ... (50 patients) ... (50 patients)": the two
+            # adjacent counts whose sum an earlier count states are the groups.
+            pairs = [counts[j:j + 2] for j in range(1, len(counts) - 1)
+                     if any(n == counts[j][1] + counts[j + 1][1] for _, n in counts[:j])]
+            counts = pairs[0] if len(pairs) == 1 else []
+        if len(counts) != 2:
+            continue
+        (p1, n1), (p2, n2) = counts
+        if n1 == n2:
+            return n1, n2, sentence
+        a_i, a_c = _mention(sentence, q_int, "intervention"), _mention(sentence, q_cmp, "comparator")
+        if a_i is None or a_c is None or a_i == a_c:
+            continue
+        seq = sorted([(p1, "n"), (p2, "n"), (a_i, "i"), (a_c, "c")])
+        kinds = [k for _, k in seq]
+        if kinds[0::2] != ["n", "n"] and kinds[1::2] != ["n", "n"]:
+            continue  # counts and names do not alternate: no safe pairing
+        return (n1, n2, sentence) if a_i < a_c else (n2, n1, sentence)
+    return None
 
 
 def _text_size(text: str, query_arm: str) -> int | None:
@@ -314,6 +390,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     sizes = arm_sizes(candidates, arms)
     i_n, i_ns = _best_size(q_int, "intervention", sizes)
     c_n, c_ns = _best_size(q_cmp, "comparator", sizes)
+    alloc = allocation_sizes(text, q_int, q_cmp) if text else None
+    if alloc:  # the sentence that allocates patients to the two groups beats sizes gathered across tables
+        i_n, c_n, i_ns, c_ns = alloc[0], alloc[1], 0.9, 0.9
     if text and (i_n is None or c_n is None):
         t_i, t_c = _text_size(text, q_int), _text_size(text, q_cmp)
         if t_i and t_c:  # both arms named with a size: trust the pair
@@ -344,7 +423,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         else:
             answer[f"{side}_mean"] = rec.get("mean")
             answer[f"{side}_sd"] = rec.get("sd")
-            if rec.get("sd") is None and rec.get("se") is not None and n:
+            if rec.get("sd") is None and rec.get("se") is not None and n and "adjusted_mean" not in (rec.get("flags") or []):
                 from stemfoot.extract.derive import sd_from_se
                 got = sd_from_se(rec["se"], n)
                 if got:

@@ -65,6 +65,14 @@ _CAPTION_HINTS: list[tuple[str, re.Pattern[str]]] = [
 ]
 _SIZE_ROW = re.compile(r"^(?:participants|patients|subjects|n|no\.? of (?:patients|participants|subjects)"
                        r"|number of (?:patients|participants|subjects)|randomi[sz]ed|sample size)$", re.I)
+#: A row label that only names a statistic: a sub-row of a stacked block ("Body weight / n", "/ LS mean (SE)").
+_STAT_ROW = re.compile(r"^(?:(?:LS|least[- ]squares?|adjusted|geometric|arithmetic)\s+)?(?:mean|median|sd|se|sem|%|"
+                       r"n\s*\(\s*%\s*\)|(?:95\s*%?\s*)?CI|IQR|range|mean\s*(?:±|\+/-)\s*(?:SD|SE|SEM)|"
+                       r"(?:mean|median)\s*[(\[]\s*(?:SD|SE|SEM|IQR|range|95\s*%?\s*CI)\s*[)\]])$", re.I)
+#: A model-adjusted mean: its SE is the model's, so no SD is derived from it (Cochrane Handbook 6.5.2.3).
+_ADJUSTED = re.compile(r"\b(?:LS|least[- ]squares?|adjusted|model[- ]based|estimated marginal|EMM)\b", re.I)
+#: A sub-row that compares the arms rather than describing one: not an arm's value.
+_EFFECT_ROW = re.compile(r"\b(?:difference|ratio|effect|estimate)\b", re.I)
 _ARM_WORDS = re.compile(r"\b(?:group|arm|placebo|control|intervention|treatment|usual care|TAU|sham|cohort)\b", re.I)
 
 
@@ -308,13 +316,14 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
             for c, col in enumerate(cols):
                 if 0 < c < len(row) and col.n is None and re.fullmatch(r"\d+", clean_cell(row[c])):
                     col.n = int(clean_cell(row[c]))
+    blocks, block_n = _stacked_blocks(table, cols) if orientation == "columns" else ({}, {})
     groups: dict[tuple, _Group] = {}
     order: list[tuple] = []
     row_p: dict[int, tuple[float, str, int]] = {}
     row_n: dict[int, int] = {}
     paired_n = any(c.stat == "percent" for c in cols)
     for r, row in enumerate(rows):
-        if table["label_only"][r]:
+        if table["label_only"][r] or r in blocks and blocks[r] is None:
             continue
         label = table["row_prefixed"][r]
         raw = table["row_labels"][r]
@@ -340,6 +349,9 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
                 continue
             if orientation == "columns":
                 arm, n, tp = col.arm, col.n, col.timepoint
+                if r in blocks:  # a stacked block's sub-row: the block's outcome, and the n it analysed
+                    label = blocks[r][1]
+                    n = block_n.get((blocks[r][0], c)) or n
                 outcome = f"{label} [{col.subgroup}]" if col.subgroup else label
             else:
                 arm, n, tp = r_arm, r_n, col.timepoint
@@ -367,7 +379,7 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
             if got is None:
                 continue
             parts, flags = got
-            key = (r, arm, tp, outcome)
+            key = (blocks[r][0] if r in blocks else r, arm, tp, outcome)
             g = groups.setdefault(key, _Group())
             if key not in order:
                 order.append(key)
@@ -403,6 +415,10 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
         if "se" in parts:
             stat["se"] = parts["se"]
             flags.append("se_not_sd")
+            where = " ".join([table["row_prefixed"][r], table.get("caption") or ""] +
+                             [cols[c].header for _, c in g.cells if c < len(cols)])
+            if _ADJUSTED.search(where):
+                flags.append("adjusted_mean")
         if r in row_p and stat["p"] is None:
             stat["p"], stat["p_operator"] = row_p[r][0], row_p[r][1]
         cells = [_cell_ref(table, rr, cc, cols) for rr, cc in g.cells]
@@ -421,6 +437,36 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
             "evidence": {**_cell_ref(table, r, c, cols), "source": "table"},
         })
     return out
+
+
+def _stacked_blocks(table: dict, cols: list[Column]) -> tuple[dict[int, tuple[int, str] | None], dict[tuple, int]]:
+    """Rows that are statistic sub-rows of one outcome ("Body weight (kg)" over "n", "LS mean (SE)", "95 % CI").
+
+    Returns {row: (first sub-row, outcome label)} for the statistic rows (None for a size or between-arm row,
+    which give no record of their own) and {(first sub-row, column): n} from the block's "n" row: the
+    number analysed for that outcome, which beats the header's randomised n.
+    """
+    blocks: dict[int, tuple[int, str] | None] = {}
+    block_n: dict[tuple, int] = {}
+    first: dict[str, int] = {}
+    for r, row in enumerate(table.get("rows") or []):
+        raw = (table["row_labels"][r] or "").strip()
+        label = table["row_prefixed"][r]
+        if not raw or label == raw or not label.endswith(raw):
+            continue
+        prefix = label[: -len(raw)].rstrip(" /")
+        bare = " ".join(_MARKER.sub("", raw).split())
+        if _SIZE_ROW.match(bare):
+            start = first.setdefault(prefix, r)
+            blocks[r] = None
+            for c, col in enumerate(cols):
+                if 0 < c < len(row) and re.fullmatch(r"\d+", clean_cell(row[c])):
+                    block_n[(start, c)] = int(clean_cell(row[c]))
+        elif _STAT_ROW.match(bare):
+            blocks[r] = (first.setdefault(prefix, r), prefix)
+        elif _EFFECT_ROW.search(bare) and prefix in first:
+            blocks[r] = None
+    return blocks, block_n
 
 
 def _cell_ref(table: dict, r: int, c: int, cols: list[Column]) -> dict:

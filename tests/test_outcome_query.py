@@ -80,3 +80,44 @@ def test_percent_only_cells_derive_events_with_formula():
     assert ans["outcome_type"] == "binary"
     assert (ans["intervention_events"], ans["comparator_events"]) == (20, 10)
     assert ans["derived"]["intervention_events"] == "round(40% × 50)"
+
+
+# --- group sizes from the sentence that allocates patients ------------------------------------------------------
+
+def test_allocation_sizes_order_of_mention():
+    from stemfoot.extract.outcome_query import allocation_sizes
+    text = ("A total of 105 PCNL patients were randomized into two groups, 53 patients receiving peritubal "
+            "analgesic infiltration (study group) and 52 patients as the control group.")
+    assert allocation_sizes(text, "peritubal analgesic infiltration", "control")[:2] == (53, 52)
+    # the same sentence asked the other way round
+    assert allocation_sizes(text, "control", "peritubal analgesic infiltration")[:2] == (52, 53)
+
+
+def test_allocation_sizes_group_codes_in_the_next_sentence():
+    from stemfoot.extract.outcome_query import allocation_sizes
+    text = ("124 adult patients were enrolled and divided into two equal groups A and B. Group A (N=62) patients "
+            "were submitted to conventional hydrocelectomy while group B patients (N=48) had the new technique.")
+    got = allocation_sizes(text, "Group A patients - conventional hydrocelectomy", "group B - the new technique")
+    assert got[:2] == (62, 48)
+
+
+def test_allocation_sizes_total_then_groups_and_refusals():
+    from stemfoot.extract.outcome_query import allocation_sizes
+    text = ("200 patients were screened, and 100 patients were randomly assigned to treatment either with the "
+            "short regimen (50 patients) or with the long regimen (50 patients).")
+    assert allocation_sizes(text, "short regimen", "long regimen")[:2] == (50, 50)
+    # unequal counts whose arms the sentence does not name: no pairing (null beats a guess)
+    assert allocation_sizes("Patients were randomized: 40 patients and 35 patients.", "drug X", "drug Y") is None
+    # counts and names do not alternate
+    assert allocation_sizes("Drug X and drug Y were randomly assigned to 40 patients and 35 patients.",
+                            "drug X", "drug Y") is None
+    # no allocation word: not a group-size sentence
+    assert allocation_sizes("Drug X (n = 40) and drug Y (n = 35) were compared.", "drug X", "drug Y") is None
+
+
+def test_subgroup_column_sizes_are_not_arm_sizes():
+    from stemfoot.extract.outcome_query import arm_sizes
+    recs = [{"arm": "Placebo", "arm_n": 42, "outcome_label": "Any TEAE [Children]"},
+            {"arm": "Placebo", "arm_n": 112, "outcome_label": "Any TEAE [Overall]"},
+            {"arm": "Placebo", "arm_n": 112, "outcome_label": "Headache"}]
+    assert arm_sizes(recs, []) == [("Placebo", 112), ("Placebo", 112)]

@@ -107,3 +107,42 @@ def test_change_from_baseline_and_separate_n_column():
     stats = table_statistics(build_table("T", "HbA1c", [], header, body), arms=["Drug A", "Placebo"])
     assert {(s["arm"], s["mean"], s["sd"], s["total"]) for s in stats} == {("Drug A", -2.5, 1.0, 30),
                                                                            ("Placebo", -1.0, 1.2, 28)}
+
+
+def test_stacked_statistic_subrows_merge_into_one_record_with_the_analysed_n():
+    """An outcome row over "n", "LS mean (SE)", "95 % CI", "Treatment difference" sub-rows: one record per arm,
+    the block's n (analysed) over the header's (randomised), no record for the between-arm row, no SD from a
+    model-adjusted SE."""
+    from stemfoot.extract.fulltext import derive_values
+
+    table = build_table("Table 2", "LS mean (SE) change from baseline at 36 months", [],
+                        [["", "Exenatide (n = 511)", "Glimepiride (n = 508)", "P value"]],
+                        [["Body weight (kg)", "", "", ""],
+                         ["n", "185", "201", ""],
+                         ["LS mean (SE)", "−3.9 (0.33)", "1.3 (0.32)", ""],
+                         ["95 % CI", "−4.6, −3.3", "0.7, 1.9", ""],
+                         ["Treatment difference", "−5.2 (0.46)", "−5.2 (0.46)", "<0.0001"],
+                         ["Waist circumference (cm)", "", "", ""],
+                         ["n", "181", "199", ""],
+                         ["LS mean (SE)", "−3.6 (0.38)", "0.9 (0.36)", ""]])
+    stats = [s for s in table_statistics(table) if s["kind"] != "p_value"]
+    got = {(s["outcome_label"], s["arm"]): s for s in stats}
+    assert set(got) == {("Body weight (kg)", "Exenatide"), ("Body weight (kg)", "Glimepiride"),
+                        ("Waist circumference (cm)", "Exenatide"), ("Waist circumference (cm)", "Glimepiride")}
+    bw = got[("Body weight (kg)", "Exenatide")]
+    assert (bw["mean"], bw["se"], bw["total"]) == (-3.9, 0.33, 185)
+    assert got[("Waist circumference (cm)", "Glimepiride")]["total"] == 199
+    assert "adjusted_mean" in bw["flags"]
+    derive_values(bw)
+    assert bw["sd"] is None and "sd" not in bw["derived"]
+
+
+def test_unadjusted_se_still_gives_a_derived_sd():
+    from stemfoot.extract.fulltext import derive_values
+
+    table = build_table("Table 2", "Outcomes, mean (SE)", [], [["", "Drug (n = 25)", "Placebo (n = 25)"]],
+                        [["Pain score", "3.0 (0.4)", "4.0 (0.5)"]])
+    rec = next(s for s in table_statistics(table) if s["arm"] == "Drug")
+    assert "adjusted_mean" not in rec["flags"]
+    derive_values(rec)
+    assert rec["sd"] == 2.0 and "sd" in rec["derived"]
