@@ -9,14 +9,15 @@ from typing import Callable, Iterator
 import sqlite_utils
 
 from stemfoot.corpus.errors import CorpusError
-from stemfoot.corpus.migrations import m001_studies, m002_extraction, m003_curation, m004_machine_values
+from stemfoot.corpus.migrations import m001_studies, m002_extraction, m003_curation, m004_machine_values, m006_trials
 
 #: Each migration brings the database from version i to i + 1 (index i).
 #: Append new migrations; never edit one that has shipped.
 Migration = Callable[[sqlite_utils.Database], None]
 
 
-MIGRATIONS: list[Migration] = [m.apply for m in (m001_studies, m002_extraction, m003_curation, m004_machine_values)]
+MIGRATIONS: list[Migration] = [m.apply for m in (m001_studies, m002_extraction, m003_curation, m004_machine_values,
+                                                  m006_trials)]
 SCHEMA_VERSION = len(MIGRATIONS)
 SQLITE_MAGIC = b"SQLite format 3\x00"
 

@@ -20,6 +20,12 @@ pooled, with the reason.
   comparators that received cells; control = arms whose role is control.
   Several arms on one side are combined (events and totals summed; means and
   SDs by the Cochrane Handbook formula), so a shared control counts once.
+- Trials, not reports, are the rows: the reports of one trial (see
+  :mod:`stemfoot.review.trials`) are merged. At the chosen timepoint, for each
+  side the report with the most complete data wins (most arms that give
+  numbers, then most patients, then the earlier report); arms of different
+  reports are never added together, so no patient is counted twice.
+- Values a reviewer moved to another arm, outcome or timepoint count there.
 """
 from __future__ import annotations
 
@@ -36,6 +42,7 @@ import sqlite_utils
 from stemfoot.corpus import evidence
 from stemfoot.corpus.curation import excluded_studies
 from stemfoot.review.decisions import effective_values
+from stemfoot.review.trials import trial_label
 
 BINARY_MEASURES = ("RR", "OR", "RD")
 CONTINUOUS_MEASURES = ("MD", "SMD")
@@ -226,8 +233,9 @@ def load_evidence(db: sqlite_utils.Database, only_verified: bool = False) -> tup
             key = _stat_key(v)
             st = stats.get(key)
             if st is None:
-                st = stats[key] = _Stat(v["study_id"], v["outcome"], v["arm"], v["timepoint"], v["kind"],
-                                        machine_roles.get(v["statistic_id"]))
+                # A moved statistic takes its new arm's role (below), never the machine's old one.
+                role = None if v.get("moved") else machine_roles.get(v["statistic_id"])
+                st = stats[key] = _Stat(v["study_id"], v["outcome"], v["arm"], v["timepoint"], v["kind"], role)
             if v["number"] is not None:
                 st.values[f.split(".", 1)[1]] = v["number"]
             if f == "statistic.sd":
@@ -318,7 +326,36 @@ def _no_numbers_reason(stats: list[_Stat], kind: str) -> str:
     return "no per-arm numbers"
 
 
-def _pool_row(study: _Study, stats: list[_Stat], kind: str) -> dict[str, Any]:
+def _merged(reports: dict[int, _Study]) -> _Study:
+    """The reports of one trial as one study, for the reasons a trial is not pooled."""
+    first = next(iter(reports.values()))
+    if len(reports) == 1:
+        return first
+    merged = _Study(first.id, first.pmid, first.label, first.year,
+                    design=next((r.design for r in reports.values() if r.design), None))
+    for r in reports.values():
+        merged.cell_types += r.cell_types
+        merged.routes += r.routes
+        merged.arm_roles.update({f"{r.id}:{arm}": role for arm, role in r.arm_roles.items()})
+    return merged
+
+
+def _completeness(study: _Study, stats: list[_Stat], kind: str) -> tuple[int, int]:
+    """(arms that give numbers, their patients) of one report's arms on one side."""
+    usable, patients = 0, 0
+    for st in stats:
+        try:
+            n = _binary_arm(study, st)[1] if kind == "binary" else _continuous_arm(study, st)[2]
+        except _Skip:
+            continue
+        usable, patients = usable + 1, patients + n
+    return usable, patients
+
+
+def _pool_row(reports: dict[int, _Study], stats: list[_Stat], kind: str) -> dict[str, Any]:
+    """One trial's row (``reports``: its reports, primary first); _Skip says why it cannot be pooled."""
+    study = _merged(reports)
+    order = {sid: i for i, sid in enumerate(reports)}
     wanted = BINARY_KINDS if kind == "binary" else CONTINUOUS_KINDS
     arm_stats = [st for st in stats if st.arm is not None and st.kind in wanted]
     if kind == "continuous":
@@ -327,11 +364,11 @@ def _pool_row(study: _Study, stats: list[_Stat], kind: str) -> dict[str, Any]:
         arm_stats = [st for st in arm_stats if timepoint_rank(st.timepoint) != -2.0]
     if not arm_stats:
         raise _Skip(_no_numbers_reason(stats, kind))
-    sides = defaultdict(lambda: defaultdict(list))  # timepoint -> side -> stats
+    sides = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))  # timepoint -> side -> report -> stats
     for st in arm_stats:
-        side = _side(study, st)
+        side = _side(reports[st.study_id], st)
         if side is not None:
-            sides[st.timepoint][side].append(st)
+            sides[st.timepoint][side][st.study_id].append(st)
     both = [tp for tp, s in sides.items() if s["t"] and s["c"]]
     if not both:
         roles = set(study.arm_roles.values())
@@ -345,14 +382,19 @@ def _pool_row(study: _Study, stats: list[_Stat], kind: str) -> dict[str, Any]:
     tp = max(both, key=lambda t: (timepoint_rank(t), t or ""))
     row: dict[str, Any] = {"timepoint": tp or ""}  # "" = not labelled in the abstract
     for side in ("t", "c"):
+        by_report = sides[tp][side]
+        # One report per side: the most complete wins; arms of two reports are never added together.
+        sid = max(by_report, key=lambda r: (*_completeness(reports[r], by_report[r], kind), -order[r]))
+        report, chosen = reports[sid], by_report[sid]
         if kind == "binary":
-            counts = [_binary_arm(study, st) for st in sides[tp][side]]
+            counts = [_binary_arm(report, st) for st in chosen]
             row[f"events_{side}"] = sum(e for e, _ in counts)
             row[f"total_{side}"] = sum(n for _, n in counts)
         else:
-            m, s, n = combine_means([_continuous_arm(study, st) for st in sides[tp][side]])
+            m, s, n = combine_means([_continuous_arm(report, st) for st in chosen])
             row.update({f"mean_{side}": m, f"sd_{side}": s, f"n_{side}": n})
-        row[f"arms_{side}"] = "; ".join(st.arm for st in sides[tp][side])
+        source = f" ({report.year or report.pmid} report)" if len(reports) > 1 and order[sid] else ""
+        row[f"arms_{side}"] = "; ".join(f"{st.arm}{source}" for st in chosen)
     return row
 
 
@@ -381,24 +423,28 @@ def study_table(
     """
     kind = measure_kind(measure)
     studies, stats = load_evidence(db, only_verified)
-    by_study: dict[int, list[_Stat]] = defaultdict(list)
+    groups = trial_reports(db, studies)
+    by_trial: dict[int, list[_Stat]] = defaultdict(list)
     for st in stats:
         if st.outcome == outcome:
-            by_study[st.study_id].append(st)
+            by_trial[groups[st.study_id][0]].append(st)
     rows, left = [], []
-    for sid in sorted(by_study, key=lambda s: (studies[s].year or 0, studies[s].label)):
-        study = studies[sid]
+    for tid in sorted(by_trial, key=lambda t: (studies[t].year or 0, studies[t].label)):
+        reports = {sid: studies[sid] for sid in groups[tid]}
+        label = trial_label(studies[tid].label, [studies[sid].year for sid in groups[tid][1:]])
         try:
-            row = _pool_row(study, by_study[sid], kind)
+            row = _pool_row(reports, by_trial[tid], kind)
         except _Skip as why:
-            left.append(LeftOut(study.label, study.pmid, str(why)))
+            left.append(LeftOut(label, studies[tid].pmid, str(why)))
             continue
-        rows.append({"study": study.label, "pmid": study.pmid, "year": study.year,
+        study = _merged(reports)
+        rows.append({"study": label, "pmid": study.pmid, "year": study.year,
                      "design": study.design or "unknown",
                      "cell_type": " + ".join(sorted(set(study.cell_types))) or "unknown",
                      "route": " + ".join(sorted(set(study.routes))) or "unknown", **row})
     if only_verified:
-        left += _unverified(db, outcome, set(by_study), studies)
+        seen = {sid for tid in by_trial for sid in groups[tid]}
+        left += _unverified(db, outcome, seen, studies, groups)
     left += _excluded(db, outcome)
     columns = ["study", "pmid", "year", "design", "cell_type", "route", "timepoint", "arms_t", "arms_c"]
     columns += (["events_t", "total_t", "events_c", "total_c"] if kind == "binary"
@@ -408,11 +454,31 @@ def study_table(
                        _outcome_labels(db).get(outcome, outcome))
 
 
-def _unverified(db: sqlite_utils.Database, outcome: str, seen: set[int], studies: dict[int, _Study]) -> list[LeftOut]:
-    """Studies with machine values for the outcome of which no reviewer verified any."""
-    return [LeftOut(studies[sid].label, studies[sid].pmid, "no verified values")
-            for sid in evidence.studies_reporting(db, outcome, current_only=True)
-            if sid not in seen and sid in studies]
+def _unverified(db: sqlite_utils.Database, outcome: str, seen: set[int], studies: dict[int, _Study],
+                groups: dict[int, list[int]]) -> list[LeftOut]:
+    """Trials with machine values for the outcome of which no reviewer verified any."""
+    out, done = [], set()
+    for sid in evidence.studies_reporting(db, outcome, current_only=True):
+        if sid in seen or sid not in studies or groups[sid][0] in done:
+            continue
+        tid = groups[sid][0]
+        done.add(tid)
+        if any(r in seen for r in groups[tid]):
+            continue
+        label = trial_label(studies[tid].label, [studies[r].year for r in groups[tid][1:]])
+        out.append(LeftOut(label, studies[tid].pmid, "no verified values"))
+    return out
+
+
+def trial_reports(db: sqlite_utils.Database, studies: dict[int, Any]) -> dict[int, list[int]]:
+    """Study id -> the reports of its trial among ``studies`` (excluded reports left out), primary first."""
+    from stemfoot.review.trials import trials
+
+    out: dict[int, list[int]] = {}
+    for sid, trial in trials(db).items():
+        if sid in studies:
+            out[sid] = [r for r in trial.reports if r in studies]
+    return out
 
 
 def _excluded(db: sqlite_utils.Database, outcome: str) -> list[LeftOut]:

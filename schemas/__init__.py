@@ -16,3 +16,9 @@ STATISTIC_KINDS: tuple[str, ...] = tuple(_VOCAB["statistic_kinds"])
 STATISTIC_FIELDS: tuple[str, ...] = tuple(_VOCAB["statistic_fields"])
 #: The numeric fields a reviewer checks and a query shows.
 STATISTIC_VALUES: tuple[str, ...] = tuple(_VOCAB["statistic_values"])
+#: Trial registries: id patterns and PubMed DataBankList names (`registries.json`).
+REGISTRIES: tuple[dict, ...] = tuple(
+    json.loads(resources.files(__name__).joinpath("registries.json").read_text(encoding="utf-8"))["registries"])
+#: Outcome ids of the controlled vocabulary (`outcomes.json`).
+OUTCOME_IDS: tuple[str, ...] = tuple(
+    t["id"] for t in json.loads(resources.files(__name__).joinpath("outcomes.json").read_text(encoding="utf-8"))["terms"])

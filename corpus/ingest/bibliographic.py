@@ -52,6 +52,8 @@ class Record:
     mesh_terms: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
     ref: str = ""  # where it came from, for messages: "record 3" / "line 7"
+    #: Registration ids from a structured field (PubMed's DataBankList); not part of the content hash.
+    databank_registrations: list = field(default_factory=list)
 
     def describe(self) -> str:
         ident = f"PMID {self.pmid}" if self.pmid else (f"DOI {self.doi}" if self.doi else repr(self.title[:60]) if self.title else "no title")
