@@ -556,7 +556,8 @@ def query(db_path, outcome, cell_type, design, year_from, year_to, search, only_
         shown = None
     else:
         columns, records = query_statistics(db_path, filters, only_verified)
-        shown = TABLE_COLUMNS
+        # The machine's values beside those a review changed, when there are any.
+        shown = TABLE_COLUMNS + (("machine",) if any(r.get("machine") for r in records) else ())
     _print_rows(columns, records, fmt, shown)
 
 

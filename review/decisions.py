@@ -458,6 +458,24 @@ def _number(value: str, value_type: str) -> float | None:
         return None
 
 
+def effective_value(item: Item, only_verified: bool = False) -> tuple[str | None, str] | None:
+    """(value, origin) analyses use for ``item``, or None when it is rejected or (``only_verified``) unverified.
+
+    Origin: 'added', 'corrected', 'accepted' (the value the reviewer accepted) or 'machine'.
+    """
+    if item.decision == "reject":
+        return None
+    if item.added:
+        return item.value, "added"
+    if item.decision == "correct":
+        return item.value, "corrected"
+    if item.decision == "accept":
+        return item.reviewed_machine_value, "accepted"
+    if only_verified or not item.in_machine:
+        return None
+    return item.machine_value, "machine"
+
+
 def effective_values(
     db: sqlite_utils.Database, only_verified: bool = False, drop_excluded_studies: bool = True,
 ) -> list[dict[str, Any]]:
@@ -472,18 +490,12 @@ def effective_values(
     excluded = {row["study_id"] for row in store.excluded_studies(db)} if drop_excluded_studies else set()
     out = []
     for item in load_items(db.conn):
-        if item.study_id in excluded or item.decision == "reject":
+        if item.study_id in excluded:
             continue
-        if item.added:
-            value, origin = item.value, "added"
-        elif item.decision == "correct":
-            value, origin = item.value, "corrected"
-        elif item.decision == "accept":
-            value, origin = item.reviewed_machine_value, "accepted"
-        elif only_verified or not item.in_machine:
+        chosen = effective_value(item, only_verified)
+        if chosen is None:
             continue
-        else:
-            value, origin = item.machine_value, "machine"
+        value, origin = chosen
         out.append({
             "value_id": item.value_id, "study_id": item.study_id, "pmid": item.pmid, "field": item.field,
             "value": value, "number": _number(value, item.value_type), "value_type": item.value_type,
