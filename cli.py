@@ -642,5 +642,47 @@ def tag_pico_command(conll: Path, out: Path, model: str | None) -> None:
         raise click.ClickException(f"{conll}: not UTF-8 text ({err.reason})") from err
 
 
+@cli.command("link-reports")
+@click.argument("studies", nargs=-1)
+@db_option()
+@click.option("--unlink", is_flag=True, help="Take each named report out of its trial instead.")
+@click.option("--note", help="Why (stored with the link).")
+@reviewer_option
+def link_reports_command(studies, db_path, unlink, note, reviewer):
+    """Link reports of one trial (PMIDs or local ids) so they are pooled once, or --unlink them.
+
+    Reports that share a registration id (NCT, ChiCTR, ISRCTN, EudraCT, CTRI)
+    are linked already; --unlink also separates those. Without STUDIES, list
+    every trial with more than one report.
+    """
+    from stemfoot.review.decisions import default_reviewer
+    from stemfoot.review.trials import link_reports, trials, unlink_reports
+
+    db = _open(db_path, create=False)
+    reviewer = reviewer or default_reviewer()
+    if not studies:
+        if unlink:
+            raise click.UsageError("name the reports to unlink")
+        seen = set()
+        for trial in trials(db).values():
+            if len(trial.reports) > 1 and trial.id not in seen:
+                seen.add(trial.id)
+                click.echo(_trial_line(trial))
+        if not seen:
+            click.echo("no trial has more than one report")
+        return
+    if unlink:
+        for public_id, trial in unlink_reports(db, list(studies), reviewer=reviewer, note=note):
+            click.echo(f"{public_id}: taken out of {trial.label}")
+        return
+    click.echo(_trial_line(link_reports(db, list(studies), reviewer=reviewer, note=note)))
+
+
+def _trial_line(trial) -> str:
+    """'Dubsky 2013 (+2014): local:..., local:... (registration NCT01234567; reviewer)'."""
+    why = "; ".join(sorted(set(trial.linked_by.values())))
+    return f"{trial.label}: {', '.join(trial.pmids)}" + (f" ({why})" if why else "")
+
+
 if __name__ == "__main__":
     cli()
