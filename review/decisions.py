@@ -40,6 +40,14 @@ class CurationError(CorpusError):
     """A review action or sheet that cannot be applied."""
 
 
+class MoveError(CurationError):
+    """A move that cannot be made; ``column`` names the attribution at fault (or 'decision')."""
+
+    def __init__(self, message: str, column: str = "decision") -> None:
+        super().__init__(message)
+        self.message, self.column = message, column
+
+
 def default_reviewer() -> str:
     """$STEMFOOT_REVIEWER, else the OS user name."""
     return os.environ.get("STEMFOOT_REVIEWER") or getpass.getuser()
@@ -256,23 +264,26 @@ def known_outcomes(items: list[Item]) -> set[str]:
 
 
 def check_move(item: Item, target: dict[str, str | None], arms: set[str], outcomes: set[str]) -> dict[str, str | None]:
-    """The new attribution, validated (CurationError says why not); blank means none."""
+    """The new attribution, validated (MoveError says why not); blank means none."""
+    def fail(message: str, column: str = "decision") -> MoveError:
+        return MoveError(f"{item.value_id}: {message}", column)
+
     if item.move_target is None:
-        raise CurationError(f"{item.value_id}: only statistics and arm values can be moved ({item.field} cannot)")
+        raise fail(f"only statistics and arm values can be moved ({item.field} cannot)")
     new = {name: (" ".join(str(target.get(name) or "").split()) or None) for name in ATTRIBUTION}
     if item.field.startswith("arm."):
         if new["outcome"] or new["timepoint"]:
-            raise CurationError(f"{item.value_id}: an {item.field} value belongs to an arm; only its arm can change")
+            raise fail(f"an {item.field} value belongs to an arm; only its arm can change",
+                       "outcome" if new["outcome"] else "timepoint")
         if not new["arm"]:
-            raise CurationError(f"{item.value_id}: an {item.field} value needs an arm")
-        new["outcome"] = new["timepoint"] = None
+            raise fail(f"an {item.field} value needs an arm", "arm")
     elif not new["outcome"]:
-        raise CurationError(f"{item.value_id}: a statistic needs an outcome")
+        raise fail("a statistic needs an outcome", "outcome")
     if new["arm"] and new["arm"] not in arms:
-        raise CurationError(f"{item.value_id}: {new['arm']!r} is not an arm of {item.pmid} "
-                            f"(arms: {', '.join(sorted(arms)) or 'none'}; add the arm first)")
+        raise fail(f"{new['arm']!r} is not an arm of {item.pmid} "
+                   f"(arms: {', '.join(sorted(arms)) or 'none'}; add the arm first)", "arm")
     if new["outcome"] and new["outcome"] not in outcomes:
-        raise CurationError(f"{item.value_id}: unknown outcome {new['outcome']!r} (use an outcome id, e.g. ulcer_healing)")
+        raise fail(f"unknown outcome {new['outcome']!r} (use an outcome id, e.g. ulcer_healing)", "outcome")
     return new
 
 

@@ -135,6 +135,7 @@ def review_session(
             continue  # rejected with a statistic earlier in this session
         click.echo("\n".join(_describe(item, index, len(items), abstracts.get(item.study_id))))
         tally.shown += 1
+        acted = False  # a note or a move before quitting keeps the value counted as shown
         while True:
             click.echo(f"{KEYS} > ", nl=False)
             try:
@@ -143,7 +144,8 @@ def review_session(
                 key = "q"
             if key in ("q", ""):
                 click.echo("quit")
-                tally.shown -= 1
+                if not acted:
+                    tally.shown -= 1
                 return tally
             if key == "a" and item.shown_machine_value is None:
                 click.echo("there is no machine value to accept; correct or reject it")
@@ -193,6 +195,7 @@ def review_session(
                 click.echo(f"moved: {move_description(item)}"
                            + (f" (with {len(others)} other value(s) of its statistic)" if others else ""))
                 tally.moved += 1
+                acted = True
             elif key == "s":
                 click.echo("skipped")
                 tally.skipped += 1
@@ -203,6 +206,7 @@ def review_session(
                 if note:
                     save(item, "note", note=note)
                     tally.noted += 1
+                    acted = True
             else:
                 click.echo(f"unknown key {key!r}")
     return tally

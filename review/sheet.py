@@ -17,6 +17,7 @@ from stemfoot.review.decisions import (
     CONTEXT,
     CurationError,
     Item,
+    MoveError,
     check_move,
     dependents,
     follow_move,
@@ -316,9 +317,8 @@ class _Planner:
         target = {n: row.get(n, "") for n in ATTRIBUTION}
         try:
             new = check_move(item, target, known_arms(self.every, item.study_id), known_outcomes(self.every))
-        except CurationError as exc:
-            column = "arm" if "arm" in str(exc) else "outcome" if "outcome" in str(exc) else "decision"
-            self._error(number, column, str(exc).split(": ", 1)[-1])
+        except MoveError as exc:
+            self._error(number, exc.column, exc.message.split(": ", 1)[-1])
             return
         current = {n: getattr(item, n) for n in ATTRIBUTION}
         if item.field.startswith("arm."):
