@@ -475,7 +475,8 @@ def trial_reports(db: sqlite_utils.Database, studies: dict[int, Any]) -> dict[in
     from stemfoot.review.trials import trials
 
     out: dict[int, list[int]] = {}
-    for sid, trial in trials(db).items():
+    labels = {sid: (s.label, s.pmid, s.year) for sid, s in studies.items()}
+    for sid, trial in trials(db, labels).items():
         if sid in studies:
             out[sid] = [r for r in trial.reports if r in studies]
     return out
