@@ -36,6 +36,14 @@ def has_machine_values(conn: sqlite3.Connection) -> bool:
     )
 
 
+def has_reviews(conn: sqlite3.Connection) -> bool:
+    """Whether any value was decided, noted, added or moved (else effective values are the machine's)."""
+    if conn.execute("SELECT 1 FROM curation_events LIMIT 1").fetchone():
+        return True
+    moves = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'attribution_events'").fetchone()
+    return bool(moves) and bool(conn.execute("SELECT 1 FROM attribution_events LIMIT 1").fetchone())
+
+
 def public_ids(conn: sqlite3.Connection) -> dict[int, str]:
     """Study row id -> PMID (or local id)."""
     return {sid: pub for sid, pub in conn.execute("SELECT id, coalesce(pmid, local_id) FROM studies")}

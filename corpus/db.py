@@ -10,7 +10,7 @@ import sqlite_utils
 
 from stemfoot.corpus.errors import CorpusError
 from stemfoot.corpus.migrations import (
-    m001_studies, m002_extraction, m003_curation, m004_machine_values, m005_fulltext, m007_appraisal,
+    m001_studies, m002_extraction, m003_curation, m004_machine_values, m005_fulltext, m006_trials, m007_appraisal,
 )
 
 #: Each migration brings the database from version i to i + 1 (index i).
@@ -19,7 +19,7 @@ Migration = Callable[[sqlite_utils.Database], None]
 
 
 MIGRATIONS: list[Migration] = [m.apply for m in (
-    m001_studies, m002_extraction, m003_curation, m004_machine_values, m005_fulltext, m007_appraisal,
+    m001_studies, m002_extraction, m003_curation, m004_machine_values, m005_fulltext, m006_trials, m007_appraisal,
 )]
 SCHEMA_VERSION = len(MIGRATIONS)
 SQLITE_MAGIC = b"SQLite format 3\x00"
