@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 import warnings
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Callable
@@ -40,22 +41,59 @@ class RunSummary:
 def extract_corpus(db: sqlite_utils.Database, ids: list[str] | None = None, *, n_process: int = 1,
                    batch_size: int = 64, pico: bool = True,
                    on_study: Callable[[], None] | None = None) -> RunSummary:
-    """Extract the studies of a corpus into its extraction tables (with PICO spans unless ``pico`` is off)."""
+    """Extract the studies of a corpus into its extraction tables (with PICO spans unless ``pico`` is off).
+
+    Studies stream in from the database and records out to it: abstracts are
+    read a page at a time, and records are written ``batch_size`` studies per
+    transaction (each study's write atomic on its own), so memory stays flat
+    in the number of studies.
+    """
     started = time.perf_counter()
-    studies = evidence.studies_to_extract(db, ids)
+    study_ids = evidence.resolve_ids(db, ids)
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     run_id = evidence.start_run(db, EXTRACTOR_VERSION, now)
     summary = RunSummary()
-    records = extract_records(((s["title"], s["abstract"]) for s in studies), n_process=n_process,
-                              batch_size=batch_size, pico=pico)
-    for study, record in zip(studies, records):
-        key = study["pmid"] or study["local_id"] or str(study["id"])
-        try:
-            stamp = datetime.now(timezone.utc).isoformat(timespec="microseconds")
-            evidence.store_record(db, study["id"], key, study["abstract"] or "", record, run_id, stamp)
-        except Exception as exc:  # noqa: BLE001 - reported, the rest are stored
-            evidence.clear(db, study["id"], record["extractor_version"])
-            record = {**record, "flags": ["failed"], "errors": [f"store: {exc}"]}
+    pending: deque[dict] = deque()  # studies read but not yet written: bounded by the extractor's lookahead
+
+    def studies():
+        for study in evidence.iter_studies(db, study_ids):
+            pending.append(study)
+            yield study["title"], study["abstract"]
+
+    records = extract_records(studies(), n_process=n_process, batch_size=batch_size, pico=pico)
+    batch: list[tuple[dict, dict]] = []
+    for record in records:
+        study = pending.popleft()
+        batch.append((study, record))
+        if len(batch) >= batch_size:
+            _store_batch(db, batch, run_id, summary, on_study)
+            batch = []
+    _store_batch(db, batch, run_id, summary, on_study)
+    summary.seconds = time.perf_counter() - started
+    evidence.finish_run(db, run_id, {
+            "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"), "studies": summary.studies,
+            "failed": summary.failed, "flagged": summary.flagged, "statistics": summary.statistics,
+    })
+    return summary
+
+
+def _store_batch(db: sqlite_utils.Database, batch: list[tuple[dict, dict]], run_id: int, summary: RunSummary,
+                 on_study: Callable[[], None] | None) -> None:
+    """Write a batch of studies' records in one transaction; a study whose write fails is stored as failed."""
+    if not batch:
+        return
+    done = []
+    with evidence.write_batch(db):
+        for study, record in batch:
+            key = study["pmid"] or study["local_id"] or str(study["id"])
+            try:
+                stamp = datetime.now(timezone.utc).isoformat(timespec="microseconds")
+                evidence.store_record(db, study["id"], key, study["abstract"] or "", record, run_id, stamp)
+            except Exception as exc:  # noqa: BLE001 - reported, the rest are stored
+                evidence.clear(db, study["id"], record["extractor_version"])
+                record = {**record, "flags": ["failed"], "errors": [f"store: {exc}"]}
+            done.append((key, record))
+    for key, record in done:
         summary.studies += 1
         if "failed" in record["flags"] or record["errors"]:
             summary.failed += 1
@@ -66,12 +104,6 @@ def extract_corpus(db: sqlite_utils.Database, ids: list[str] | None = None, *, n
         summary.arms += len(record["arms"])
         if on_study is not None:
             on_study()
-    summary.seconds = time.perf_counter() - started
-    evidence.finish_run(db, run_id, {
-            "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"), "studies": summary.studies,
-            "failed": summary.failed, "flagged": summary.flagged, "statistics": summary.statistics,
-    })
-    return summary
 
 
 def outcome_table(db: sqlite_utils.Database, outcome: str, measure: str, only_verified: bool = False) -> OutcomeData:

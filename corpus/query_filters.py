@@ -52,6 +52,11 @@ def statistics_sql(f: Filters) -> tuple[str, dict[str, Any]]:
             "ON ce.study_id = s.id, json_each(ce.cell_types) j WHERE j.value = :cell_type COLLATE NOCASE)")
         params["cell_type"] = f.cell_type
     if f.search:
+        # The statistics of the matching studies first (by the indexed study_id), so SQLite reads only
+        # those rows instead of the whole view; the study condition then keeps the result exactly as before.
+        where.append(
+            "statistic_id IN (SELECT st.id FROM statistics st WHERE st.study_id IN "
+            "(SELECT rowid FROM studies_fts WHERE studies_fts MATCH :search))")
         where.append(
             "study IN (SELECT coalesce(pmid, local_id) FROM studies WHERE id IN "
             "(SELECT rowid FROM studies_fts WHERE studies_fts MATCH :search))")

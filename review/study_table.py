@@ -28,13 +28,13 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable
 
 import pandas as pd
 import sqlite_utils
 
 from stemfoot.corpus import evidence
-from stemfoot.corpus.curation import excluded_studies
+from stemfoot.corpus.curation import excluded_studies, outcome_study_ids
 from stemfoot.review.decisions import effective_values
 
 BINARY_MEASURES = ("RR", "OR", "RD")
@@ -136,22 +136,54 @@ def timepoint_rank(timepoint: str | None) -> float:
     return 0.0
 
 
-def study_labels(db: sqlite_utils.Database) -> dict[int, tuple[str, str, int | None]]:
-    """Per study id: ('First author year' or title + year, PMID or local id, year); duplicates get a, b, ..."""
-    rows = evidence.study_citations(db)
-    base: dict[int, str] = {}
-    for sid, _, title, year, authors in rows:
-        try:
-            names = json.loads(authors) if authors else []
-        except ValueError:
-            names = []
-        first = surname(names[0]) if names and isinstance(names[0], str) and names[0].strip() else None
-        if first:
-            base[sid] = f"{first} {year}" if year else first
-        else:
-            short = (title or "Untitled").strip()
-            short = short if len(short) <= 40 else short[:39].rstrip() + "…"
-            base[sid] = f"{short} ({year})" if year else short
+def _label_parts(title: str | None, year: int | None, authors: str | None) -> tuple[str, str | None]:
+    """The label before duplicates get a, b, ...: 'First author year', else the (shortened) title and
+    year; and the first author's surname (None when the label comes from the title)."""
+    try:
+        names = json.loads(authors) if authors else []
+    except ValueError:
+        names = []
+    first = surname(names[0]) if names and isinstance(names[0], str) and names[0].strip() else None
+    if first:
+        return (f"{first} {year}" if year else first), first
+    short = (title or "Untitled").strip()
+    short = short if len(short) <= 40 else short[:39].rstrip() + "…"
+    return (f"{short} ({year})" if year else short), None
+
+
+def _label_years(label: str) -> set[str]:
+    """The years a study may have for its label to be ``label`` (the text after the last space, or inside
+    the final parentheses); a study without a year can have any label."""
+    years = {label.rsplit(" ", 1)[-1]}
+    if label.endswith(")") and " (" in label:
+        years.add(label[label.rindex(" (") + 2:-1])
+    return years
+
+
+def study_labels(db: sqlite_utils.Database, ids: Iterable[int] | None = None) -> dict[int, tuple[str, str, int | None]]:
+    """Per study id: ('First author year' or title + year, PMID or local id, year); duplicates get a, b, ...
+
+    ``ids``: only these studies, read together with every study that could
+    share their label, so the letters are those of the whole corpus: for
+    'Author year', studies of that year whose first author contains the
+    surname; for other labels, studies of the year the label ends with; and
+    studies without a year.
+    """
+    if ids is None:
+        rows = evidence.study_citations(db)
+    else:
+        ids = set(ids)
+        wanted = evidence.study_citations(db, ids=ids)
+        years: set[str] = set()
+        authors: set[tuple[str, str]] = set()
+        for _, _, title, year, names in wanted:
+            label, first = _label_parts(title, year, names)
+            if first and year:
+                authors.add((str(year), first))
+            else:
+                years |= _label_years(label)
+        rows = evidence.label_candidates(db, years, authors) if wanted else []
+    base = {sid: _label_parts(title, year, authors)[0] for sid, _, title, year, authors in rows}
     counts: dict[str, int] = defaultdict(int)
     for label in base.values():
         counts[label] += 1
@@ -162,7 +194,8 @@ def study_labels(db: sqlite_utils.Database) -> dict[int, tuple[str, str, int | N
         if counts[label] > 1:
             label += "abcdefghijklmnopqrstuvwxyz"[seen[label] % 26]
             seen[base[sid]] += 1
-        out[sid] = (label, pmid, year)
+        if ids is None or sid in ids:
+            out[sid] = (label, pmid, year)
     return out
 
 
@@ -188,26 +221,28 @@ def _infer_kind(values: dict[str, float]) -> str | None:
     return None
 
 
-def load_evidence(db: sqlite_utils.Database, only_verified: bool = False) -> tuple[dict[int, _Study], list[_Stat]]:
+def load_evidence(db: sqlite_utils.Database, only_verified: bool = False,
+                  study_ids: list[int] | None = None) -> tuple[dict[int, _Study], list[_Stat]]:
     """Studies (with arms, design, cell types, routes) and statistics as the effective values give them.
 
-    Excluded studies are not returned.
+    Excluded studies are not returned. ``study_ids``: only these studies (each
+    study's evidence is the same as in a read of the whole corpus).
     """
-    labels = study_labels(db)
+    labels = study_labels(db, study_ids)
     studies = {sid: _Study(sid, pmid, label, year) for sid, (label, pmid, year) in labels.items()}
-    for row in excluded_studies(db):
+    for row in excluded_studies(db, study_ids):
         studies.pop(row["study_id"], None)
     machine_roles: dict[str, str | None] = {}
     se_flagged: set[str] = set()
-    for sid_, role, flags in evidence.statistic_roles(db):
+    for sid_, role, flags in evidence.statistic_roles(db, study_ids):
         machine_roles[sid_] = role
         if flags and "se_not_sd" in flags:
             se_flagged.add(sid_)
-    for sid, label, cell_type in evidence.arm_cell_types(db):
+    for sid, label, cell_type in evidence.arm_cell_types(db, study_ids):
         if sid in studies and cell_type:
             studies[sid].cell_arms.add(label)
     stats: dict[tuple, _Stat] = {}
-    for v in effective_values(db, only_verified=only_verified):
+    for v in effective_values(db, only_verified=only_verified, study_ids=study_ids):
         study = studies.get(v["study_id"])
         if study is None:
             continue
@@ -356,8 +391,8 @@ def _pool_row(study: _Study, stats: list[_Stat], kind: str) -> dict[str, Any]:
     return row
 
 
-def _outcome_labels(db: sqlite_utils.Database) -> dict[str, str]:
-    rows = evidence.outcome_label_counts(db)
+def _outcome_labels(db: sqlite_utils.Database, outcome: str | None = None) -> dict[str, str]:
+    rows = evidence.outcome_label_counts(db, outcome)
     out: dict[str, str] = {}
     for outcome, label, _ in rows:
         out.setdefault(outcome, label or outcome)
@@ -380,7 +415,8 @@ def study_table(
     mean_t,sd_t,n_t,mean_c,sd_c,n_c (continuous).
     """
     kind = measure_kind(measure)
-    studies, stats = load_evidence(db, only_verified)
+    # Only the studies that can report the outcome are read, so the cost follows k, not the corpus.
+    studies, stats = load_evidence(db, only_verified, outcome_study_ids(db.conn, outcome))
     by_study: dict[int, list[_Stat]] = defaultdict(list)
     for st in stats:
         if st.outcome == outcome:
@@ -405,7 +441,7 @@ def study_table(
                 else ["mean_t", "sd_t", "n_t", "mean_c", "sd_c", "n_c"])
     table = pd.DataFrame(rows, columns=columns)
     return OutcomeData(outcome, measure.upper(), kind, table, left, only_verified,
-                       _outcome_labels(db).get(outcome, outcome))
+                       _outcome_labels(db, outcome).get(outcome, outcome))
 
 
 def _unverified(db: sqlite_utils.Database, outcome: str, seen: set[int], studies: dict[int, _Study]) -> list[LeftOut]:
@@ -417,11 +453,11 @@ def _unverified(db: sqlite_utils.Database, outcome: str, seen: set[int], studies
 
 def _excluded(db: sqlite_utils.Database, outcome: str) -> list[LeftOut]:
     """Excluded studies that report the outcome, with the screening reason."""
-    excluded = {row["study_id"]: row for row in excluded_studies(db)}
+    reporting = set(evidence.studies_reporting(db, outcome, current_only=False))
+    excluded = {row["study_id"]: row for row in excluded_studies(db, list(reporting))}
     if not excluded:
         return []
-    labels = study_labels(db)
-    reporting = set(evidence.studies_reporting(db, outcome, current_only=False))
+    labels = study_labels(db, excluded)
     return [LeftOut(labels[sid][0], row["pmid"], f"excluded at screening: {row['reason']}")
             for sid, row in excluded.items() if sid in reporting]
 
