@@ -203,6 +203,32 @@ def in_process(db: Path) -> dict:
     return out
 
 
+def extract_memory(sizes: list[int], n_process: int, pico: bool) -> list[dict]:
+    """Peak RSS (parent and largest worker) and rate of `cli.py extract` on corpora of ``sizes`` synthetic studies."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synth_pubmed import write_pubmed_xml
+
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            db = Path(tmp) / f"x{n}.db"
+            xml = write_pubmed_xml(Path(tmp) / f"x{n}.xml", n)
+            _cli("ingest", str(xml), "--db", str(db), "--quiet")
+            args = ["extract", "--db", str(db), "--n-process", str(n_process)] + ([] if pico else ["--no-pico"])
+            t0 = time.perf_counter()
+            proc = subprocess.Popen([*CLI, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=_env())
+            _, status, usage = os.wait4(proc.pid, 0)
+            wall = time.perf_counter() - t0
+            if status:
+                raise SystemExit(f"extract: {proc.stderr.read().decode()}")
+            # ru_maxrss of wait4 covers the command's process; workers are its children (RUSAGE_CHILDREN of it).
+            row = {"studies": n, "n_process": n_process, "pico": pico, "wall_s": round(wall, 1),
+                   "cpu_s": round(usage.ru_utime + usage.ru_stime, 1), "peak_rss_mb": round(usage.ru_maxrss / 1024, 1)}
+            out.append(row)
+            print(row, flush=True)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="cmd", required=True)
@@ -216,8 +242,14 @@ def main() -> None:
     r.add_argument("--small", type=Path, help="the demo corpus alone, for the start-up baseline")
     r.add_argument("--repeat", type=int, default=5)
     r.add_argument("--json-out", type=Path)
+    m = sub.add_parser("extract-memory")
+    m.add_argument("--sizes", default="250,1000")
+    m.add_argument("--n-process", type=int, default=2)
+    m.add_argument("--no-pico", action="store_true")
     args = parser.parse_args()
-    if args.cmd == "build":
+    if args.cmd == "extract-memory":
+        print(json.dumps(extract_memory([int(x) for x in args.sizes.split(",")], args.n_process, not args.no_pico)))
+    elif args.cmd == "build":
         _build(args.out, args.base, args.studies, args.n_process)
     else:
         result = run(args.db, args.small, args.repeat)
