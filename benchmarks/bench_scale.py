@@ -148,7 +148,7 @@ def run(big: Path, small: Path | None, repeat: int) -> dict:
     commands = {
         "cli --help": ["--help"],
         "stats": ["stats", "--db", "{db}"],
-        "meta ulcer_healing RR (k=4)": ["meta", "--db", "{db}", "--outcome", "ulcer_healing", "--measure", "RR", "--json"],
+        "meta ulcer_healing RR": ["meta", "--db", "{db}", "--outcome", "ulcer_healing", "--measure", "RR", "--json"],
         "meta amputation RR": ["meta", "--db", "{db}", "--outcome", "amputation", "--measure", "RR", "--json"],
         "meta unknown outcome (k=0)": ["meta", "--db", "{db}", "--outcome", "no_such_outcome", "--measure", "RR"],
         "query --search C17": ["query", "--db", "{db}", "--search", "C17", "--json"],
