@@ -181,10 +181,10 @@ def ingest(files, db_path, fmt, encoding, query, pmc_query, pmcids, max_records,
 @json_option
 def stats(db_path, as_json):
     """Summarise the corpus: studies, years, sources."""
+    from stemfoot.corpus.db import open_for_counts
     from stemfoot.corpus.summary import corpus_stats
 
-    db = _open(db_path, create=False)
-    data = corpus_stats(db)
+    data = corpus_stats(open_for_counts(db_path))
     if as_json:
         click.echo(json.dumps(data, indent=2))
         return
@@ -480,10 +480,10 @@ def extract(db_path: str, ids: tuple[str, ...], n_process: int, batch_size: int,
     """Extract evidence (design, arms, cells, outcome statistics, PICO spans) from abstracts."""
     # Imported here: loading spaCy takes a second every other command need not pay.
     from stemfoot import chain
-    from stemfoot.corpus.evidence import studies_to_extract
+    from stemfoot.corpus.evidence import count_studies, resolve_ids
 
     db = _open(db_path, create=False)
-    progress = _Progress("extract", len(studies_to_extract(db, list(ids))))
+    progress = _Progress("extract", count_studies(db, resolve_ids(db, list(ids))))
     summary = chain.extract_corpus(db, list(ids), n_process=n_process, batch_size=batch_size, pico=pico,
                                    on_study=lambda: progress(1))
     progress.done()

@@ -72,6 +72,7 @@ def _search_sql(f: Filters, where: list[str], params: dict[str, Any]) -> tuple[s
 
     FTS hits first, then the join: a study without extracted data is listed
     too, unless a statistic-level filter (``outcome``) asks for statistics.
+    The join reads only the hits' statistics (by the indexed study_id), not the whole view.
     """
     params["search"] = sqlite_utils.Database(memory=True).quote_fts(f.search)
     # The study-level filters, on the hit's own columns (the statistics are joined after).
@@ -89,6 +90,7 @@ def _search_sql(f: Filters, where: list[str], params: dict[str, Any]) -> tuple[s
                hit.rank AS rank
         FROM hit LEFT JOIN current_extractions ce ON ce.study_id = hit.id
         {join} extracted_statistics es ON es.study = hit.study{' AND es.outcome = :outcome' if f.outcome else ''}
+            AND es.statistic_id IN (SELECT st.id FROM statistics st WHERE st.study_id IN (SELECT id FROM hit))
         {'WHERE ' + ' AND '.join(study_where) if study_where else ''}
         ORDER BY hit.rank, hit.year, hit.study, es.start, es.statistic_id"""
     return sql, params

@@ -138,28 +138,34 @@ class Item:
         return None
 
 
-def load_items(conn: sqlite3.Connection, pmids: list[str] | None = None, outcome: str | None = None) -> list[Item]:
+def load_items(conn: sqlite3.Connection, pmids: list[str] | None = None, outcome: str | None = None,
+               study_ids: list[int] | None = None) -> list[Item]:
     """Every machine value, curated orphan and added value, with its curation state.
 
+    ``study_ids`` reads only those studies (in SQL), for callers that need a
+    few studies of a large corpus; the items of a study are the same either way.
     Read in one snapshot, so a re-extraction or import committing meanwhile
     cannot pair old machine values with new decisions.
     """
     with store.snapshot(conn):
-        return _load_items(conn, pmids, outcome)
+        return _load_items(conn, pmids, outcome, study_ids)
 
 
-def _load_items(conn: sqlite3.Connection, pmids: list[str] | None, outcome: str | None) -> list[Item]:
+def _load_items(conn: sqlite3.Connection, pmids: list[str] | None, outcome: str | None,
+                study_ids: list[int] | None = None) -> list[Item]:
     if not store.has_machine_values(conn):
         raise CurationError("no extracted values in this database: run extract first")
-    public = store.public_ids(conn)
+    if outcome is not None and study_ids is None:
+        study_ids = store.outcome_study_ids(conn, outcome)
+    public = store.public_ids(conn, study_ids)
     items: dict[str, Item] = {}
-    for data in store.machine_values(conn, _MACHINE_COLUMNS):
+    for data in store.machine_values(conn, _MACHINE_COLUMNS, study_ids):
         if data["value_id"] is None or data["value_id"] in items:
             continue
         data["pmid"] = public.get(data["study_id"], data["pmid"])
         data["value_type"] = resolve_type(data["value_type"], data["field"])
         items[data["value_id"]] = Item(**data)
-    for state in store.curation_state(conn):
+    for state in store.curation_state(conn, study_ids):
         item = items.get(state["value_id"])
         if item is None:
             item = Item(
@@ -489,6 +495,7 @@ def effective_value(item: Item, only_verified: bool = False) -> tuple[str | None
 
 def effective_values(
     db: sqlite_utils.Database, only_verified: bool = False, drop_excluded_studies: bool = True,
+    study_ids: list[int] | None = None,
 ) -> list[dict[str, Any]]:
     """The value analyses use for each reviewable value: curated, else accepted, else machine.
 
@@ -498,6 +505,7 @@ def effective_values(
     keeps the value the reviewer accepted (and `status` says so). Values of
     excluded studies (single-stage `screen --exclude`, or a settled exclusion
     at either screening stage) are left out unless ``drop_excluded_studies`` is False.
+    ``study_ids``: only the values of these studies (read in SQL).
     """
     if drop_excluded_studies:
         from stemfoot.review.screening_store import excluded_reasons  # imports this module
@@ -506,7 +514,7 @@ def effective_values(
     else:
         excluded = set()
     out = []
-    for item in load_items(db.conn):
+    for item in load_items(db.conn, study_ids=study_ids):
         if item.study_id in excluded:
             continue
         chosen = effective_value(item, only_verified)

@@ -34,12 +34,13 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import pandas as pd
 import sqlite_utils
 
 from stemfoot.corpus import evidence
+from stemfoot.corpus.curation import outcome_study_ids
 from stemfoot.review.decisions import effective_values
 from stemfoot.schemas import OUTCOME_DEFINITIONS
 from stemfoot.review.trials import trial_label
@@ -179,22 +180,54 @@ def timepoint_rank(timepoint: str | None) -> float:
     return 0.0
 
 
-def study_labels(db: sqlite_utils.Database) -> dict[int, tuple[str, str, int | None]]:
-    """Per study id: ('First author year' or title + year, PMID or local id, year); duplicates get a, b, ..."""
-    rows = evidence.study_citations(db)
-    base: dict[int, str] = {}
-    for sid, _, title, year, authors in rows:
-        try:
-            names = json.loads(authors) if authors else []
-        except ValueError:
-            names = []
-        first = surname(names[0]) if names and isinstance(names[0], str) and names[0].strip() else None
-        if first:
-            base[sid] = f"{first} {year}" if year else first
-        else:
-            short = (title or "Untitled").strip()
-            short = short if len(short) <= 40 else short[:39].rstrip() + "…"
-            base[sid] = f"{short} ({year})" if year else short
+def _label_parts(title: str | None, year: int | None, authors: str | None) -> tuple[str, str | None]:
+    """The label before duplicates get a, b, ...: 'First author year', else the (shortened) title and
+    year; and the first author's surname (None when the label comes from the title)."""
+    try:
+        names = json.loads(authors) if authors else []
+    except ValueError:
+        names = []
+    first = surname(names[0]) if names and isinstance(names[0], str) and names[0].strip() else None
+    if first:
+        return (f"{first} {year}" if year else first), first
+    short = (title or "Untitled").strip()
+    short = short if len(short) <= 40 else short[:39].rstrip() + "…"
+    return (f"{short} ({year})" if year else short), None
+
+
+def _label_years(label: str) -> set[str]:
+    """The years a study may have for its label to be ``label`` (the text after the last space, or inside
+    the final parentheses); a study without a year can have any label."""
+    years = {label.rsplit(" ", 1)[-1]}
+    if label.endswith(")") and " (" in label:
+        years.add(label[label.rindex(" (") + 2:-1])
+    return years
+
+
+def study_labels(db: sqlite_utils.Database, ids: Iterable[int] | None = None) -> dict[int, tuple[str, str, int | None]]:
+    """Per study id: ('First author year' or title + year, PMID or local id, year); duplicates get a, b, ...
+
+    ``ids``: only these studies, read together with every study that could
+    share their label, so the letters are those of the whole corpus: for
+    'Author year', studies of that year whose first author contains the
+    surname; for other labels, studies of the year the label ends with; and
+    studies without a year.
+    """
+    if ids is None:
+        rows = evidence.study_citations(db)
+    else:
+        ids = set(ids)
+        wanted = evidence.study_citations(db, ids=ids)
+        years: set[str] = set()
+        authors: set[tuple[str, str]] = set()
+        for _, _, title, year, names in wanted:
+            label, first = _label_parts(title, year, names)
+            if first and year:
+                authors.add((str(year), first))
+            else:
+                years |= _label_years(label)
+        rows = evidence.label_candidates(db, years, authors) if wanted else []
+    base = {sid: _label_parts(title, year, authors)[0] for sid, _, title, year, authors in rows}
     counts: dict[str, int] = defaultdict(int)
     for label in base.values():
         counts[label] += 1
@@ -205,7 +238,8 @@ def study_labels(db: sqlite_utils.Database) -> dict[int, tuple[str, str, int | N
         if counts[label] > 1:
             label += "abcdefghijklmnopqrstuvwxyz"[seen[label] % 26]
             seen[base[sid]] += 1
-        out[sid] = (label, pmid, year)
+        if ids is None or sid in ids:
+            out[sid] = (label, pmid, year)
     return out
 
 
@@ -237,28 +271,30 @@ def _excluded_reasons(db: sqlite_utils.Database) -> dict[int, str]:
     return excluded_reasons(db)
 
 
-def load_evidence(db: sqlite_utils.Database, only_verified: bool = False) -> tuple[dict[int, _Study], list[_Stat]]:
+def load_evidence(db: sqlite_utils.Database, only_verified: bool = False,
+                  study_ids: list[int] | None = None) -> tuple[dict[int, _Study], list[_Stat]]:
     """Studies (with arms, design, cell types, routes) and statistics as the effective values give them.
 
-    Excluded studies are not returned.
+    Excluded studies are not returned. ``study_ids``: only these studies (each
+    study's evidence is the same as in a read of the whole corpus).
     """
-    labels = study_labels(db)
+    labels = study_labels(db, study_ids)
     studies = {sid: _Study(sid, pmid, label, year) for sid, (label, pmid, year) in labels.items()}
     for sid in _excluded_reasons(db):
         studies.pop(sid, None)
     machine_roles: dict[str, str | None] = {}
     se_flagged: set[str] = set()
-    for sid_, role, flags in evidence.statistic_roles(db):
+    for sid_, role, flags in evidence.statistic_roles(db, study_ids):
         machine_roles[sid_] = role
         if flags and "se_not_sd" in flags:
             se_flagged.add(sid_)
-    for sid, label, cell_type in evidence.arm_cell_types(db):
+    for sid, label, cell_type in evidence.arm_cell_types(db, study_ids):
         if sid in studies and cell_type:
             studies[sid].cell_arms.add(label)
             studies[sid].arm_cells[label] = cell_type
-    details = {sid_: (label, measure) for sid_, label, measure, _ in evidence.statistic_details(db)}
+    details = {sid_: (label, measure) for sid_, label, measure, _ in evidence.statistic_details(db, study_ids)}
     stats: dict[tuple, _Stat] = {}
-    for v in effective_values(db, only_verified=only_verified):
+    for v in effective_values(db, only_verified=only_verified, study_ids=study_ids):
         study = studies.get(v["study_id"])
         if study is None:
             continue
@@ -586,8 +622,8 @@ def _matches(st: _Stat, outcome: str, opts: TableOptions | None) -> bool:
     return any(re.search(rf"\b{re.escape(syn)}\b", st.label, re.I) for syn in opts.synonyms)
 
 
-def _outcome_labels(db: sqlite_utils.Database) -> dict[str, str]:
-    rows = evidence.outcome_label_counts(db)
+def _outcome_labels(db: sqlite_utils.Database, outcome: str | None = None) -> dict[str, str]:
+    rows = evidence.outcome_label_counts(db, outcome)
     out: dict[str, str] = {}
     for outcome, label, _ in rows:
         out.setdefault(outcome, label or outcome)
@@ -614,7 +650,7 @@ def study_table(
     (the value ids used), reviewed, multiarm, definition and ``_arms`` (per arm).
     """
     kind = measure_kind(measure)
-    studies, stats = load_evidence(db, only_verified)
+    studies, stats = load_evidence(db, only_verified, _outcome_studies(db, outcome, options))
     groups = trial_reports(db, studies)
     by_trial: dict[int, list[_Stat]] = defaultdict(list)
     for st in stats:
@@ -671,7 +707,7 @@ def study_table(
         columns += ["_arms"]
     table = pd.DataFrame(rows, columns=columns)
     return OutcomeData(outcome, measure.upper(), kind, table, left, only_verified,
-                       _outcome_labels(db).get(outcome, outcome))
+                       _outcome_labels(db, outcome).get(outcome, outcome))
 
 
 def _unverified(db: sqlite_utils.Database, outcome: str, seen: set[int], studies: dict[int, _Study],
@@ -688,6 +724,21 @@ def _unverified(db: sqlite_utils.Database, outcome: str, seen: set[int], studies
         label = trial_label(studies[tid].label, [studies[r].year for r in groups[tid][1:]])
         out.append(LeftOut(label, studies[tid].pmid, "no verified values"))
     return out
+
+
+def _outcome_studies(db: sqlite_utils.Database, outcome: str, options: TableOptions | None) -> list[int] | None:
+    """The studies a table of ``outcome`` must read (None: all), so the cost follows k, not the corpus.
+
+    Studies with a machine value, curation event or move of the outcome, and
+    every other report of their trials (a trial's row merges its reports).
+    Outcome synonyms of a protocol match the abstract's labels of any outcome:
+    then the whole corpus is read.
+    """
+    if options is not None and options.synonyms:
+        return None
+    from stemfoot.review.trials import trial_closure
+
+    return sorted(trial_closure(db, outcome_study_ids(db.conn, outcome)))
 
 
 def trial_reports(db: sqlite_utils.Database, studies: dict[int, Any]) -> dict[int, list[int]]:
@@ -707,10 +758,11 @@ def _excluded(db: sqlite_utils.Database, outcome: str) -> list[LeftOut]:
     excluded = _excluded_reasons(db)
     if not excluded:
         return []
-    labels = study_labels(db)
     reporting = set(evidence.studies_reporting(db, outcome, current_only=False))
+    hit = {sid: reason for sid, reason in excluded.items() if sid in reporting}
+    labels = study_labels(db, hit) if hit else {}
     return [LeftOut(labels[sid][0], labels[sid][1], f"excluded at screening: {reason}")
-            for sid, reason in sorted(excluded.items()) if sid in reporting]
+            for sid, reason in sorted(hit.items())]
 
 
 def reported_outcomes(db: sqlite_utils.Database, only_verified: bool = False) -> dict[str, list[str]]:

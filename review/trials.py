@@ -120,6 +120,20 @@ def trials(db: sqlite_utils.Database, labels: dict[int, tuple[str, str, int | No
     return out
 
 
+def trial_closure(db: sqlite_utils.Database, study_ids: list[int] | set[int]) -> set[int]:
+    """``study_ids`` and every report linked to them (by registration id or a reviewer), transitively.
+
+    A superset of their trials' reports (a link through a report analyses
+    leave out is followed too), so a read of these studies groups trials as a
+    read of the whole corpus does.
+    """
+    uf = _UnionFind()
+    for a, b in _edges(db):
+        uf.union(a, b)
+    roots = {uf.find(s) for s in study_ids}
+    return set(study_ids) | {s for s in list(uf.parent) if uf.find(s) in roots}
+
+
 def link_reports(db: sqlite_utils.Database, public_ids: list[str], *, reviewer: str, source: str = "cli",
                  note: str | None = None) -> Trial:
     """Link the reports into one trial (all or none); returns the trial."""
