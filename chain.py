@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 import warnings
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Callable
@@ -38,28 +39,66 @@ class RunSummary:
 def extract_corpus(db: sqlite_utils.Database, ids: list[str] | None = None, *, n_process: int = 1,
                    batch_size: int = 64, pico: bool = True,
                    on_study: Callable[[], None] | None = None) -> RunSummary:
-    """Extract the studies of a corpus into its extraction tables (with PICO spans unless ``pico`` is off)."""
+    """Extract the studies of a corpus into its extraction tables (with PICO spans unless ``pico`` is off).
+
+    Studies stream in from the database and records out to it: abstracts are
+    read a page at a time, and records are written ``batch_size`` studies per
+    transaction (each study's write atomic on its own), so memory stays flat
+    in the number of studies. Studies with a stored full text have their prose
+    extracted first, in one batch (held in memory until their record is written).
+    """
     from stemfoot.extract.provenance import EXTRACTOR_VERSION  # spaCy: imported when extracting only
     from stemfoot.extract.run import extract_records
 
     started = time.perf_counter()
-    studies = evidence.studies_to_extract(db, ids)
+    study_ids = evidence.resolve_ids(db, ids)
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     run_id = evidence.start_run(db, EXTRACTOR_VERSION, now)
     summary = RunSummary()
-    full_texts = _full_text_prose(db, studies, n_process, batch_size)
-    records = extract_records(((s["title"], s["abstract"]) for s in studies), n_process=n_process,
-                              batch_size=batch_size, pico=pico)
-    for study, record in zip(studies, records):
-        key = study["pmid"] or study["local_id"] or str(study["id"])
+    full_texts = _full_text_prose(db, study_ids, n_process, batch_size)
+    pending: deque[dict] = deque()  # studies read but not yet written: bounded by the extractor's lookahead
+
+    def studies():
+        for study in evidence.iter_studies(db, study_ids):
+            pending.append(study)
+            yield study["title"], study["abstract"]
+
+    records = extract_records(studies(), n_process=n_process, batch_size=batch_size, pico=pico)
+    batch: list[tuple[dict, dict]] = []
+    for record in records:
+        study = pending.popleft()
         if study["id"] in full_texts:
             record = _with_full_text(record, *full_texts.pop(study["id"]))
-        try:
-            stamp = datetime.now(timezone.utc).isoformat(timespec="microseconds")
-            evidence.store_record(db, study["id"], key, study["abstract"] or "", record, run_id, stamp)
-        except Exception as exc:  # noqa: BLE001 - reported, the rest are stored
-            evidence.clear(db, study["id"], record["extractor_version"])
-            record = {**record, "flags": ["failed"], "errors": [f"store: {exc}"]}
+        batch.append((study, record))
+        if len(batch) >= batch_size:
+            _store_batch(db, batch, run_id, summary, on_study)
+            batch = []
+    _store_batch(db, batch, run_id, summary, on_study)
+    summary.seconds = time.perf_counter() - started
+    evidence.finish_run(db, run_id, {
+            "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"), "studies": summary.studies,
+            "failed": summary.failed, "flagged": summary.flagged, "statistics": summary.statistics,
+    })
+    return summary
+
+
+def _store_batch(db: sqlite_utils.Database, batch: list[tuple[dict, dict]], run_id: int, summary: RunSummary,
+                 on_study: Callable[[], None] | None) -> None:
+    """Write a batch of studies' records in one transaction; a study whose write fails is stored as failed."""
+    if not batch:
+        return
+    done = []
+    with evidence.write_batch(db):
+        for study, record in batch:
+            key = study["pmid"] or study["local_id"] or str(study["id"])
+            try:
+                stamp = datetime.now(timezone.utc).isoformat(timespec="microseconds")
+                evidence.store_record(db, study["id"], key, study["abstract"] or "", record, run_id, stamp)
+            except Exception as exc:  # noqa: BLE001 - reported, the rest are stored
+                evidence.clear(db, study["id"], record["extractor_version"])
+                record = {**record, "flags": ["failed"], "errors": [f"store: {exc}"]}
+            done.append((key, record))
+    for key, record in done:
         summary.studies += 1
         if "failed" in record["flags"] or record["errors"]:
             summary.failed += 1
@@ -70,15 +109,9 @@ def extract_corpus(db: sqlite_utils.Database, ids: list[str] | None = None, *, n
         summary.arms += len(record["arms"])
         if on_study is not None:
             on_study()
-    summary.seconds = time.perf_counter() - started
-    evidence.finish_run(db, run_id, {
-            "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"), "studies": summary.studies,
-            "failed": summary.failed, "flagged": summary.flagged, "statistics": summary.statistics,
-    })
-    return summary
 
 
-def _full_text_prose(db: sqlite_utils.Database, studies: list[dict], n_process: int,
+def _full_text_prose(db: sqlite_utils.Database, study_ids: list[int] | None, n_process: int,
                      batch_size: int) -> dict[int, tuple[dict, list[dict], list[tuple[str, int, str]]]]:
     """Study id -> (article, prose records, prose pieces) of the studies with a stored full text.
 
@@ -89,7 +122,7 @@ def _full_text_prose(db: sqlite_utils.Database, studies: list[dict], n_process: 
     from stemfoot.extract.fulltext import prose_pieces
     from stemfoot.extract.run import extract_records
 
-    wanted = full_text_ids(db) & {s["id"] for s in studies}
+    wanted = full_text_ids(db) if study_ids is None else full_text_ids(db) & set(study_ids)
     articles = {sid: load_article(db, sid) for sid in sorted(wanted)}
     pieces = {sid: prose_pieces(a) for sid, a in articles.items() if a is not None}
     texts = [(None, text) for sid in pieces for text, _, _ in pieces[sid]]

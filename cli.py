@@ -181,10 +181,10 @@ def ingest(files, db_path, fmt, encoding, query, pmc_query, pmcids, max_records,
 @json_option
 def stats(db_path, as_json):
     """Summarise the corpus: studies, years, sources."""
+    from stemfoot.corpus.db import open_for_counts
     from stemfoot.corpus.summary import corpus_stats
 
-    db = _open(db_path, create=False)
-    data = corpus_stats(db)
+    data = corpus_stats(open_for_counts(db_path))
     if as_json:
         click.echo(json.dumps(data, indent=2))
         return
@@ -480,10 +480,10 @@ def extract(db_path: str, ids: tuple[str, ...], n_process: int, batch_size: int,
     """Extract evidence (design, arms, cells, outcome statistics, PICO spans) from abstracts."""
     # Imported here: loading spaCy takes a second every other command need not pay.
     from stemfoot import chain
-    from stemfoot.corpus.evidence import studies_to_extract
+    from stemfoot.corpus.evidence import count_studies, resolve_ids
 
     db = _open(db_path, create=False)
-    progress = _Progress("extract", len(studies_to_extract(db, list(ids))))
+    progress = _Progress("extract", count_studies(db, resolve_ids(db, list(ids))))
     summary = chain.extract_corpus(db, list(ids), n_process=n_process, batch_size=batch_size, pico=pico,
                                    on_study=lambda: progress(1))
     progress.done()
@@ -840,7 +840,8 @@ def query(db_path, outcome, cell_type, design, year_from, year_to, search, only_
         shown = None
     else:
         columns, records = query_statistics(db_path, filters, only_verified)
-        shown = TABLE_COLUMNS
+        # The machine's values beside those a review changed, when there are any.
+        shown = TABLE_COLUMNS + (("machine",) if any(r.get("machine") for r in records) else ())
     _print_rows(columns, records, fmt, shown)
 
 
@@ -1305,6 +1306,48 @@ def train_attribution_command(data: Path, out: Path, folds: int, cv_out: Path | 
         argv += ["--cv-out", str(cv_out)]
     if train_attribution.main(argv) != 0:
         raise click.ClickException(f"{data}: training failed")
+
+
+@cli.command("link-reports")
+@click.argument("studies", nargs=-1)
+@db_option()
+@click.option("--unlink", is_flag=True, help="Take each named report out of its trial instead.")
+@click.option("--note", help="Why (stored with the link).")
+@reviewer_option
+def link_reports_command(studies, db_path, unlink, note, reviewer):
+    """Link reports of one trial (PMIDs or local ids) so they are pooled once, or --unlink them.
+
+    Reports that share a registration id (NCT, ChiCTR, ISRCTN, EudraCT, CTRI)
+    are linked already; --unlink also separates those. Without STUDIES, list
+    every trial with more than one report.
+    """
+    from stemfoot.review.decisions import default_reviewer
+    from stemfoot.review.trials import link_reports, trials, unlink_reports
+
+    db = _open(db_path, create=False)
+    reviewer = reviewer or default_reviewer()
+    if not studies:
+        if unlink:
+            raise click.UsageError("name the reports to unlink")
+        seen = set()
+        for trial in trials(db).values():
+            if len(trial.reports) > 1 and trial.id not in seen:
+                seen.add(trial.id)
+                click.echo(_trial_line(trial))
+        if not seen:
+            click.echo("no trial has more than one report")
+        return
+    if unlink:
+        for public_id, trial in unlink_reports(db, list(studies), reviewer=reviewer, note=note):
+            click.echo(f"{public_id}: taken out of {trial.label}")
+        return
+    click.echo(_trial_line(link_reports(db, list(studies), reviewer=reviewer, note=note)))
+
+
+def _trial_line(trial) -> str:
+    """'Dubsky 2013 (+2014): local:..., local:... (registration NCT01234567; reviewer)'."""
+    why = "; ".join(sorted(set(trial.linked_by.values())))
+    return f"{trial.label}: {', '.join(trial.pmids)}" + (f" ({why})" if why else "")
 
 
 if __name__ == "__main__":

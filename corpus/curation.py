@@ -36,9 +36,50 @@ def has_machine_values(conn: sqlite3.Connection) -> bool:
     )
 
 
-def public_ids(conn: sqlite3.Connection) -> dict[int, str]:
-    """Study row id -> PMID (or local id)."""
-    return {sid: pub for sid, pub in conn.execute("SELECT id, coalesce(pmid, local_id) FROM studies")}
+def has_reviews(conn: sqlite3.Connection) -> bool:
+    """Whether any value was decided, noted, added or moved (else effective values are the machine's)."""
+    if conn.execute("SELECT 1 FROM curation_events LIMIT 1").fetchone():
+        return True
+    moves = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'attribution_events'").fetchone()
+    return bool(moves) and bool(conn.execute("SELECT 1 FROM attribution_events LIMIT 1").fetchone())
+
+
+
+#: Most ids bound in one ``IN (...)`` list (SQLite's default limit is 32,766 variables; old builds 999).
+_CHUNK = 900
+
+
+def chunks(ids: Sequence[int]) -> Iterator[list[int]]:
+    """``ids`` in slices small enough to bind as one ``IN (?, ...)`` list."""
+    ids = sorted(set(ids))
+    for i in range(0, len(ids), _CHUNK):
+        yield ids[i:i + _CHUNK]
+
+
+def _in(ids: Sequence[int]) -> str:
+    # Bound values, not a subquery: SQLite pushes a constant IN list down into each arm of the
+    # machine_values UNION ALL (indexed per study); a subquery would make it read the whole view.
+    return f"({', '.join('?' for _ in ids)})"
+
+
+def public_ids(conn: sqlite3.Connection, study_ids: Sequence[int] | None = None) -> dict[int, str]:
+    """Study row id -> PMID (or local id); of ``study_ids`` only, when given."""
+    sql = "SELECT id, coalesce(pmid, local_id) FROM studies"
+    if study_ids is None:
+        return {sid: pub for sid, pub in conn.execute(sql)}
+    return {sid: pub for part in chunks(study_ids) for sid, pub in conn.execute(f"{sql} WHERE id IN {_in(part)}", part)}
+
+
+def outcome_study_ids(conn: sqlite3.Connection, outcome: str) -> list[int]:
+    """Ids of studies with any machine value, curation event or move of ``outcome`` (a superset of the
+    studies whose effective values include that outcome: a value moved into it counts)."""
+    sql = "SELECT study_id FROM machine_values WHERE outcome = ? UNION SELECT study_id FROM curation_events WHERE outcome = ?"
+    params = [outcome, outcome]
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'attribution_events'").fetchone():
+        # The latest move of a value may take it into the outcome; any move naming it is a (cheap) superset.
+        sql += " UNION SELECT study_id FROM attribution_events WHERE outcome = ?"
+        params.append(outcome)
+    return [sid for (sid,) in conn.execute(sql, params)]
 
 
 def study_id(conn: sqlite3.Connection, public_id: str) -> int | None:
@@ -47,19 +88,30 @@ def study_id(conn: sqlite3.Connection, public_id: str) -> int | None:
     return None if row is None else row[0]
 
 
-def machine_values(conn: sqlite3.Connection, columns: Sequence[str]) -> Iterator[dict[str, Any]]:
-    """Rows of the `machine_values` view, restricted to ``columns``."""
+def machine_values(conn: sqlite3.Connection, columns: Sequence[str],
+                   study_ids: Sequence[int] | None = None) -> Iterator[dict[str, Any]]:
+    """Rows of the `machine_values` view, restricted to ``columns`` (and to ``study_ids``, when given)."""
     names = ", ".join(f'"{c}"' for c in columns)
-    for row in conn.execute(f"SELECT {names} FROM machine_values"):
-        yield dict(zip(columns, row))
+    if study_ids is None:
+        parts: list[tuple[str, list[int]]] = [(f"SELECT {names} FROM machine_values", [])]
+    else:
+        parts = [(f"SELECT {names} FROM machine_values WHERE study_id IN {_in(p)}", p) for p in chunks(study_ids)]
+    for sql, params in parts:
+        for row in conn.execute(sql, params):
+            yield dict(zip(columns, row))
 
 
-def curation_state(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
-    """Rows of the `curation_state` view (each value's latest decision)."""
-    cursor = conn.execute("SELECT * FROM curation_state")
-    names = [d[0] for d in cursor.description]
-    for row in cursor:
-        yield dict(zip(names, row))
+def curation_state(conn: sqlite3.Connection, study_ids: Sequence[int] | None = None) -> Iterator[dict[str, Any]]:
+    """Rows of the `curation_state` view (each value's latest decision); of ``study_ids`` only, when given."""
+    if study_ids is None:
+        parts: list[tuple[str, list[int]]] = [("SELECT * FROM curation_state", [])]
+    else:
+        parts = [(f"SELECT * FROM curation_state WHERE study_id IN {_in(p)}", p) for p in chunks(study_ids)]
+    for sql, params in parts:
+        cursor = conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        for row in cursor:
+            yield dict(zip(names, row))
 
 
 def insert_curation_event(conn: sqlite3.Connection, event: dict[str, Any]) -> int:
@@ -78,13 +130,16 @@ def insert_screening_events(conn: sqlite3.Connection, events: list[dict[str, Any
         "VALUES (:study_id, :decision, :reason, :note, :reviewer, :recorded_at, :source)", events)
 
 
-def excluded_studies(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    """Studies whose latest screening decision is 'exclude', with the reason."""
-    rows = db.execute(
-        """SELECT s.study_id, coalesce(st.pmid, st.local_id), s.reason, s.note, s.reviewer, s.decided_at
+def excluded_studies(db: sqlite_utils.Database, study_ids: Sequence[int] | None = None) -> list[dict[str, Any]]:
+    """Studies whose latest screening decision is 'exclude', with the reason (of ``study_ids`` only, when given)."""
+    sql = """SELECT s.study_id, coalesce(st.pmid, st.local_id), s.reason, s.note, s.reviewer, s.decided_at
            FROM screening_state s JOIN studies st ON st.id = s.study_id
-           WHERE s.decision = 'exclude' ORDER BY s.study_id"""
-    ).fetchall()
+           WHERE s.decision = 'exclude'"""
+    if study_ids is None:
+        rows = db.execute(sql + " ORDER BY s.study_id").fetchall()
+    else:
+        rows = sorted(row for part in chunks(study_ids)
+                      for row in db.execute(f"{sql} AND s.study_id IN {_in(part)}", part).fetchall())
     keys = ("study_id", "pmid", "reason", "note", "reviewer", "decided_at")
     return [dict(zip(keys, row)) for row in rows]
 

@@ -4,22 +4,25 @@ from __future__ import annotations
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
-import sqlite_utils
+if TYPE_CHECKING:  # imported in open_db: sqlite-utils imports pandas and numpy (~0.5 s)
+    import sqlite_utils
 
 from stemfoot.corpus.errors import CorpusError
 from stemfoot.corpus.migrations import (
-    m001_studies, m002_extraction, m003_curation, m004_machine_values, m005_fulltext, m007_appraisal,
+    m001_studies, m002_extraction, m003_curation, m004_machine_values, m005_fulltext, m006_trials, m007_appraisal,
+    m009_scale,
 )
 
 #: Each migration brings the database from version i to i + 1 (index i).
 #: Append new migrations; never edit one that has shipped.
-Migration = Callable[[sqlite_utils.Database], None]
+Migration = Callable[["sqlite_utils.Database"], None]
 
 
 MIGRATIONS: list[Migration] = [m.apply for m in (
-    m001_studies, m002_extraction, m003_curation, m004_machine_values, m005_fulltext, m007_appraisal,
+    m001_studies, m002_extraction, m003_curation, m004_machine_values, m005_fulltext, m006_trials, m007_appraisal,
+    m009_scale,
 )]
 SCHEMA_VERSION = len(MIGRATIONS)
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -58,6 +61,8 @@ def open_db(path: str | Path, *, create: bool = True, readonly: bool = False) ->
 
     WAL mode and a busy timeout let an ingest and a review import run at once.
     """
+    import sqlite_utils
+
     path = Path(path)
     _check_file(path)
     if not path.exists() and not create:
@@ -83,6 +88,25 @@ def open_db(path: str | Path, *, create: bool = True, readonly: bool = False) ->
     except sqlite3.DatabaseError as exc:
         raise CorpusError(f"{path}: cannot open as SQLite database ({exc})") from exc
     return db
+
+
+def open_for_counts(path: str | Path) -> "sqlite3.Connection | sqlite_utils.Database":
+    """An existing corpus for read-only counts (`stats`): a plain connection when its schema is current,
+    so the command does not import sqlite-utils (and pandas); else :func:`open_db`, which migrates it."""
+    path = Path(path)
+    _check_file(path)
+    if not path.exists():
+        raise CorpusError(f"{path}: no such database")
+    try:
+        conn = sqlite3.connect(str(path), timeout=30)
+        if schema_version(conn) == SCHEMA_VERSION:  # type: ignore[arg-type]
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA journal_mode = WAL")
+            return conn
+        conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise CorpusError(f"{path}: cannot open as SQLite database ({exc})") from exc
+    return open_db(path, create=False)
 
 
 @contextmanager

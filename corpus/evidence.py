@@ -4,10 +4,13 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from typing import Iterator
+import sqlite3
+from contextlib import contextmanager
+from typing import Iterable, Iterator
 
 import sqlite_utils
 
+from stemfoot.corpus.db import transaction
 from stemfoot.corpus.errors import CorpusError
 from stemfoot.schemas import STATISTIC_FIELDS
 
@@ -31,9 +34,45 @@ def clear(db: sqlite_utils.Database, study_id: int, version: str) -> None:
         db.execute(f"DELETE FROM [{table}] WHERE study_id = ? AND extractor_version = ?", [study_id, version])
 
 
+def _insert(conn: sqlite3.Connection, table: str, rows: Iterable[dict]) -> None:
+    """INSERT OR REPLACE ``rows`` (what sqlite-utils' ``insert_all(replace=True)`` does, minus its commit)."""
+    rows = list(rows)
+    if not rows:
+        return
+    columns = list(dict.fromkeys(c for row in rows for c in row))
+    conn.executemany(
+        f"INSERT OR REPLACE INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+        f"VALUES ({', '.join('?' for _ in columns)})", [[row.get(c) for c in columns] for row in rows])
+
+
 def store_record(db: sqlite_utils.Database, study_id: int, study: str, abstract: str,
                  record: dict, run_id: int, extracted_at: str) -> None:
-    """Replace a study's machine output of this extractor version with ``record``."""
+    """Replace a study's machine output of this extractor version with ``record``, atomically.
+
+    The write is one savepoint: inside a caller's transaction (a batch of
+    studies, see :func:`write_batch`) a failure undoes this study's rows only;
+    on its own it is one transaction.
+    """
+    conn = db.conn
+    conn.execute("SAVEPOINT store_record")
+    try:
+        _store_record(db, study_id, study, abstract, record, run_id, extracted_at)
+    except BaseException:
+        conn.execute("ROLLBACK TO store_record")
+        conn.execute("RELEASE store_record")
+        raise
+    conn.execute("RELEASE store_record")
+
+
+@contextmanager
+def write_batch(db: sqlite_utils.Database) -> Iterator[None]:
+    """One write transaction for a batch of studies' records (one commit instead of several per study)."""
+    with transaction(db):
+        yield
+
+
+def _store_record(db: sqlite_utils.Database, study_id: int, study: str, abstract: str,
+                  record: dict, run_id: int, extracted_at: str) -> None:
     version = record["extractor_version"]
     clear(db, study_id, version)
     spans: dict[str, dict] = {}
@@ -107,18 +146,19 @@ def store_record(db: sqlite_utils.Database, study_id: int, study: str, abstract:
         })
     for item in record["pico"]:
         span(f"pico:{item['facet']}", item["evidence"], item["evidence"]["text"])
-    db["spans"].insert_all(spans.values(), replace=True)
-    db["arms"].insert_all(arms, replace=True)
-    db["outcomes"].insert_all(outcomes, replace=True)
-    db["facets"].insert_all(facets, replace=True)
-    db["statistics"].insert_all(stats, replace=True)
-    db["extractions"].insert({
+    conn = db.conn
+    _insert(conn, "spans", spans.values())
+    _insert(conn, "arms", arms)
+    _insert(conn, "outcomes", outcomes)
+    _insert(conn, "facets", facets)
+    _insert(conn, "statistics", stats)
+    _insert(conn, "extractions", [{
         "study_id": study_id, "extractor_version": version, "run_id": run_id, "extracted_at": extracted_at,
         "design": design["value"], "design_span_id": design_span,
         **totals, "n_patients_derived": (record.get("n_patients") or {}).get("derived"),
         "cell_types": json.dumps(record["cell_types"]), "flags": json.dumps(record["flags"]),
         "errors": json.dumps(record["errors"]),
-    }, replace=True)
+    }])
 
 
 # Readers of the evidence tables (the current extraction of each study).
@@ -126,31 +166,80 @@ def store_record(db: sqlite_utils.Database, study_id: int, study: str, abstract:
 _CURRENT = "JOIN current_extractions ce ON ce.study_id = {t}.study_id AND ce.extractor_version = {t}.extractor_version"
 
 
-def study_citations(db: sqlite_utils.Database) -> list[tuple]:
-    """(id, PMID or local id, title, year, authors JSON) of every study, in id order."""
-    return db.execute("SELECT id, coalesce(pmid, local_id), title, year, authors FROM studies ORDER BY id").fetchall()
+def _where_in(column: str, ids: list) -> tuple[str, list]:
+    # Bound values, not a subquery, so SQLite can push the filter into views.
+    return f"{column} IN ({', '.join('?' for _ in ids)})", list(ids)
 
 
-def statistic_roles(db: sqlite_utils.Database) -> list[tuple]:
-    """(statistic id, machine arm role, flags JSON) of the current extractions."""
-    return db.execute(f"SELECT st.id, st.arm_role, st.flags FROM statistics st {_CURRENT.format(t='st')}").fetchall()
+def _chunked(ids: Iterable, size: int = 900) -> Iterator[list]:
+    ids = sorted(set(ids), key=str)
+    for i in range(0, len(ids), size):
+        yield ids[i:i + size]
 
 
-def statistic_details(db: sqlite_utils.Database) -> list[tuple]:
-    """(statistic id, outcome label, effect measure, p operator) of the current extractions."""
-    return db.execute(f"SELECT st.id, st.outcome_label, st.effect_measure, st.p_operator FROM statistics st "
-                      f"{_CURRENT.format(t='st')}").fetchall()
+def statistic_details(db: sqlite_utils.Database, study_ids: Iterable[int] | None = None) -> list[tuple]:
+    """(statistic id, outcome label, effect measure, p operator) of the current extractions (of ``study_ids``)."""
+    sql = (f"SELECT st.id, st.outcome_label, st.effect_measure, st.p_operator FROM statistics st "
+           f"{_CURRENT.format(t='st')}")
+    if study_ids is None:
+        return db.execute(sql).fetchall()
+    return [row for part in _chunked(study_ids)
+            for row in db.execute(sql + " WHERE " + _where_in("st.study_id", part)[0], part).fetchall()]
 
 
-def arm_cell_types(db: sqlite_utils.Database) -> list[tuple]:
-    """(study id, arm label, cell type) of the current extractions' arms."""
-    return db.execute(f"SELECT a.study_id, a.label, a.cell_type FROM arms a {_CURRENT.format(t='a')}").fetchall()
+def study_citations(db: sqlite_utils.Database, ids: Iterable[int] | None = None) -> list[tuple]:
+    """(id, PMID or local id, title, year, authors JSON) of every study (of ``ids``, when given), in id order."""
+    sql = "SELECT id, coalesce(pmid, local_id), title, year, authors FROM studies"
+    if ids is None:
+        return db.execute(sql + " ORDER BY id").fetchall()
+    rows = []
+    for part in _chunked(ids):
+        where, params = _where_in("id", part)
+        rows += db.execute(f"{sql} WHERE {where}", params).fetchall()
+    return sorted(rows)
 
 
-def outcome_label_counts(db: sqlite_utils.Database) -> list[tuple]:
-    """(outcome id, label, count) of extracted statistics, most frequent first."""
-    return db.execute("SELECT outcome, outcome_label, count(*) FROM statistics WHERE outcome IS NOT NULL "
-                      "GROUP BY outcome, outcome_label ORDER BY 3 DESC").fetchall()
+def label_candidates(db: sqlite_utils.Database, years: Iterable[str], authors: Iterable[tuple[str, str]]) -> list[tuple]:
+    """:func:`study_citations` rows of the studies without a year, of ``years``, and of each (year,
+    surname) in ``authors`` whose first author contains the surname; in id order (through the year index)."""
+    sql = "SELECT id, coalesce(pmid, local_id), title, year, authors FROM studies"
+    rows: set[tuple] = set()
+    for without_year in ("year IS NULL", "year = 0", "year = ''"):  # one by one: an OR would scan the table
+        rows.update(db.execute(f"{sql} WHERE {without_year}").fetchall())
+    for part in _chunked(years):
+        where, params = _where_in("year", part)
+        rows.update(db.execute(f"{sql} WHERE {where}", params).fetchall())
+    for year, surname in authors:
+        rows.update(db.execute(
+            f"{sql} WHERE year = ? AND json_valid(authors) AND instr(json_extract(authors, '$[0]'), ?) > 0",
+            [year, surname]).fetchall())
+    return sorted(rows)
+
+
+def statistic_roles(db: sqlite_utils.Database, study_ids: Iterable[int] | None = None) -> list[tuple]:
+    """(statistic id, machine arm role, flags JSON) of the current extractions (of ``study_ids``, when given)."""
+    sql = f"SELECT st.id, st.arm_role, st.flags FROM statistics st {_CURRENT.format(t='st')}"
+    if study_ids is None:
+        return db.execute(sql).fetchall()
+    return [row for part in _chunked(study_ids)
+            for row in db.execute(sql + " WHERE " + _where_in("st.study_id", part)[0], part).fetchall()]
+
+
+def arm_cell_types(db: sqlite_utils.Database, study_ids: Iterable[int] | None = None) -> list[tuple]:
+    """(study id, arm label, cell type) of the current extractions' arms (of ``study_ids``, when given)."""
+    sql = f"SELECT a.study_id, a.label, a.cell_type FROM arms a {_CURRENT.format(t='a')}"
+    if study_ids is None:
+        return db.execute(sql).fetchall()
+    return [row for part in _chunked(study_ids)
+            for row in db.execute(sql + " WHERE " + _where_in("a.study_id", part)[0], part).fetchall()]
+
+
+def outcome_label_counts(db: sqlite_utils.Database, outcome: str | None = None) -> list[tuple]:
+    """(outcome id, label, count) of extracted statistics (of ``outcome``, when given), most frequent first."""
+    where = "outcome = ?" if outcome is not None else "outcome IS NOT NULL"
+    return db.execute(f"SELECT outcome, outcome_label, count(*) FROM statistics WHERE {where} "
+                      "GROUP BY outcome, outcome_label ORDER BY 3 DESC", [outcome] if outcome is not None else []
+                      ).fetchall()
 
 
 def studies_reporting(db: sqlite_utils.Database, outcome: str, *, current_only: bool) -> list[int]:
@@ -209,14 +298,58 @@ def current_extractions(db: sqlite_utils.Database) -> Iterator[dict]:
 
 def studies_to_extract(db: sqlite_utils.Database, ids: list[str] | None = None) -> list[dict]:
     """Studies to extract: all, or those whose PMID or local id is in ``ids``."""
-    rows = list(db.query("SELECT id, pmid, local_id, title, abstract FROM studies ORDER BY id"))
+    return list(iter_studies(db, resolve_ids(db, ids)))
+
+
+def resolve_ids(db: sqlite_utils.Database, ids: list[str] | None) -> list[int] | None:
+    """Row ids of the studies with these PMIDs or local ids, in the order given (None: all studies).
+
+    Raises CorpusError naming the ids that match no study.
+    """
     if not ids:
-        return rows
-    by_key = {r["pmid"]: r for r in rows if r["pmid"]} | {r["local_id"]: r for r in rows if r["local_id"]}
+        return None
+    keys = list(dict.fromkeys(ids))
+    by_key: dict[str, int] = {}
+    for part in _chunked(keys, 400):
+        marks = ", ".join("?" for _ in part)
+        for sid, pmid, local_id in db.execute(
+                f"SELECT id, pmid, local_id FROM studies WHERE pmid IN ({marks}) OR local_id IN ({marks})", part + part):
+            if pmid in part:
+                by_key[pmid] = sid
+            if local_id in part:
+                by_key[local_id] = sid
     missing = [i for i in ids if i not in by_key]
     if missing:
         raise CorpusError(f"no study with id {', '.join(missing)}")
-    return [by_key[i] for i in dict.fromkeys(ids)]
+    return [by_key[k] for k in keys]
+
+
+def count_studies(db: sqlite_utils.Database, study_ids: list[int] | None) -> int:
+    """How many studies :func:`iter_studies` yields."""
+    return db.execute("SELECT count(*) FROM studies").fetchone()[0] if study_ids is None else len(study_ids)
+
+
+def iter_studies(db: sqlite_utils.Database, study_ids: list[int] | None = None, page: int = 256) -> Iterator[dict]:
+    """(id, pmid, local_id, title, abstract) of the studies, all in id order or ``study_ids`` in their order.
+
+    Read a page at a time, so extraction holds a bounded number of abstracts whatever the corpus size.
+    """
+    sql = "SELECT id, pmid, local_id, title, abstract FROM studies"
+    keys = ("id", "pmid", "local_id", "title", "abstract")
+    if study_ids is None:
+        last = None
+        while True:
+            rows = db.execute(f"{sql} {'WHERE id > ?' if last is not None else ''} ORDER BY id LIMIT {int(page)}",
+                              [] if last is None else [last]).fetchall()
+            if not rows:
+                return
+            yield from (dict(zip(keys, row)) for row in rows)
+            last = rows[-1][0]
+    for i in range(0, len(study_ids), page):
+        part = study_ids[i:i + page]
+        found = {row[0]: dict(zip(keys, row)) for row in db.execute(
+            f"{sql} WHERE id IN ({', '.join('?' for _ in set(part))})", sorted(set(part))).fetchall()}
+        yield from (found[sid] for sid in part)
 
 
 def start_run(db: sqlite_utils.Database, version: str, started: str) -> int:

@@ -1,7 +1,10 @@
 """Counts that describe a corpus."""
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: sqlite-utils imports pandas, which light commands do without
+    import sqlite_utils
 
 from stemfoot.corpus.db import schema_version
 

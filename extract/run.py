@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import multiprocessing as mp
+from collections import deque
+from itertools import chain, islice
 from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
@@ -65,24 +67,40 @@ def _records_chunk(args: tuple[list[tuple[str | None, str | None]], int, bool]) 
     return list(_records_serial(items, 1, batch_size, pico))
 
 
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
 def extract_records(items: Iterable[tuple[str | None, str | None]], *, n_process: int = 1,
                     batch_size: int = 64, pico: bool = True) -> Iterator[dict]:
     """One evidence record per (title, abstract), in order; bad input gives a flagged record.
 
     ``pico`` also runs the shipped PICO tagger over each abstract (``record["pico"]``).
 
-    With ``n_process > 1`` forked workers (which inherit the loaded pipeline) each
-    run ``nlp.pipe`` over a chunk and send back records, not Docs: a Doc with its
-    extensions costs more to serialise than to extract.
+    ``items`` is read lazily and records come out as they are done, with a
+    bounded number in flight, so memory does not grow with the number of
+    abstracts. With ``n_process > 1`` forked workers (which inherit the loaded
+    pipeline) each run ``nlp.pipe`` over a chunk and send back records, not
+    Docs: a Doc with its extensions costs more to serialise than to extract.
+    At most ``2 * n_process`` chunks are queued or finished-but-unread
+    (``Pool.imap`` would read all input ahead and keep every finished result).
     """
-    items = list(items)
-    if n_process <= 1 or len(items) < 2 * batch_size or "fork" not in mp.get_all_start_methods():
-        yield from _records_serial(items, 1, batch_size, pico)
+    items = iter(items)
+    head = list(islice(items, 2 * batch_size))
+    if n_process <= 1 or len(head) < 2 * batch_size or "fork" not in mp.get_all_start_methods():
+        for part in _chunks(chain(head, items), max(256, batch_size * 4)):
+            yield from _records_serial(part, 1, batch_size, pico)
         return
     load_pipeline()
     if pico:
         load_pico_model()
-    chunks = [(items[i:i + batch_size], batch_size, pico) for i in range(0, len(items), batch_size)]
     with mp.get_context("fork").Pool(n_process) as pool:
-        for records in pool.imap(_records_chunk, chunks):
-            yield from records
+        inflight: deque = deque()
+        for part in _chunks(chain(head, items), batch_size):
+            inflight.append(pool.apply_async(_records_chunk, ((part, batch_size, pico),)))
+            if len(inflight) >= 2 * n_process:
+                yield from inflight.popleft().get()
+        while inflight:
+            yield from inflight.popleft().get()

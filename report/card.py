@@ -10,6 +10,7 @@ from stemfoot.corpus.errors import CorpusError
 from stemfoot.report.export import study_records
 
 _WIDTH = 88
+_VALUE_FIELDS = ("events", "total", "percent", "mean", "sd", "median", "value", "ci_lower", "ci_upper", "p")
 
 
 def _num(x: float | int | None) -> str:
@@ -74,32 +75,86 @@ def _provenance(ev: dict) -> str | None:
     return None
 
 
+def _beside(obj: dict, *fields: str) -> str:
+    """' (events corrected, machine 7; timepoint moved, machine -)' for values a reviewer changed; else ''."""
+    machine, origins = obj.get("machine") or {}, obj.get("origins") or {}
+    notes = []
+    for f in fields:
+        if f not in machine:
+            continue
+        shown = machine[f]
+        shown = ("-" if shown in (None, []) else ", ".join(shown) if isinstance(shown, list)
+                 else _num(shown) if isinstance(shown, (int, float)) else shown)
+        notes.append(f"{f} {origins.get(f) or 'moved'}, machine {shown}")
+    return f" ({'; '.join(notes)})" if notes else ""
+
+
+def _machine_view(st: dict) -> dict:
+    """The statistic with the machine's values (a p bound such as '<0.001' split into operator and number)."""
+    view = {**st, **(st.get("machine") or {})}
+    if isinstance(view.get("p"), str):
+        op = view["p"][:2] if view["p"][:2] in ("<=", ">=") else view["p"][0]
+        view["p"], view["p_operator"] = float(view["p"][len(op):]), op
+    elif view.get("p") is not None and view.get("p_operator") is None:
+        view["p_operator"] = "="
+    return view
+
+
+def _trial(record: dict) -> list[str]:
+    """The trial a report belongs to, with its reports as children (nothing for a trial of one report)."""
+    trial = record.get("trial") or {}
+    reports = trial.get("reports") or []
+    if len(reports) < 2:
+        return [f"Registrations: {', '.join(record['registrations'])}"] if record.get("registrations") else []
+    regs = f"; registrations: {', '.join(trial['registrations'])}" if trial.get("registrations") else ""
+    out = [f"Trial: {trial['label']} ({len(reports)} reports{regs})"]
+    for r in reports:
+        tags = [t for t, on in (("primary", r["primary"]), ("this report", r["this"])) if on]
+        out.append(f"  - {r['pmid']} ({r['year'] or 'n.d.'})" + (f" [{', '.join(tags)}]" if tags else ""))
+    return out
+
+
 def render(record: dict) -> str:
-    """The card as plain text (no colour, so it pipes and diffs cleanly)."""
+    """The card as plain text (no colour, so it pipes and diffs cleanly): values after review, machine's beside."""
     def val(x: object) -> str:
         return "-" if x in (None, [], "") else ", ".join(x) if isinstance(x, list) else str(x)
 
     out = textwrap.wrap(f"{record['pmid']}  {record['title'] or '(no title)'} ({val(record['year'])})", _WIDTH)
     out.append("=" * min(_WIDTH, max(len(line) for line in out)))
-    out.append(f"Design: {record['design']}")
+    if record.get("excluded"):
+        out.append(f"Excluded at screening: {record['excluded']}")
+    out += _trial(record)
+    out.append(f"Design: {val(record['design'])}{_beside(record, 'design')}")
     if record.get("design_evidence"):
         out += _quote(record["design_evidence"])
-    out.append(f"Patients: {val(record['n_patients'])}   Limbs: {val(record['n_limbs'])}   Ulcers: {val(record['n_ulcers'])}")
-    out.append(f"Cell types: {val(record['cell_types'])}   Source: {val(record.get('source'))}   "
-               f"Routes: {val(record.get('routes'))}")
+    out.append(f"Patients: {val(record['n_patients'])}{_beside(record, 'n_patients')}   "
+               f"Limbs: {val(record['n_limbs'])}{_beside(record, 'n_limbs')}   "
+               f"Ulcers: {val(record['n_ulcers'])}{_beside(record, 'n_ulcers')}")
+    out.append(f"Cell types: {val(record['cell_types'])}{_beside(record, 'cell_types')}   "
+               f"Source: {val(record.get('source'))}   Routes: {val(record.get('routes'))}{_beside(record, 'routes')}")
     out.append(f"Mobilisation: {val(record.get('mobilisation'))}   Co-interventions: {val(record.get('co_interventions'))}")
     out.append(f"Arms ({len(record['arms'])}):")
     for i, arm in enumerate(record["arms"], 1):
         size = f"n={val(arm['n_patients'])}" + (f", {arm['n_limbs']} limbs" if arm["n_limbs"] is not None else "")
-        out.append(f"  {i}. {arm['label']} [{arm['role']}] {size}; cells: {val(arm['cell_type'])}; route: {val(arm['route'])}")
+        added = " (added by a reviewer)" if arm.get("origin") == "added" else ""
+        out.append(f"  {i}. {arm['label']} [{val(arm['role'])}] {size}{_beside(arm, 'role', 'n_patients', 'n_limbs')}; "
+                   f"cells: {val(arm['cell_type'])}; route: {val(arm['route'])}{added}")
         if arm.get("description") and arm["description"] != arm["label"]:
             out += ["       " + line for line in textwrap.wrap(arm["description"], _WIDTH - 7)]
     out.append(f"Statistics ({len(record['statistics'])}):")
     for i, st in enumerate(record["statistics"], 1):
         where = " · ".join(x for x in (st["outcome"] or "outcome?", st["arm"], st["timepoint"]) if x)
         flags = f"  ! {', '.join(st['flags'])}" if st.get("flags") else ""
-        out.append(f"  {i:>2}. {where}: {describe(st)}  (confidence {st['confidence']:.2f}){flags}")
-        out += _quote(st["evidence"])
+        confidence = f"  (confidence {st['confidence']:.2f})" if st.get("confidence") is not None else ""
+        if st.get("rejected"):
+            with_ = f" with {st['rejected_with']}" if st.get("rejected_with") else ""
+            text = f"rejected{with_} (machine: {describe(_machine_view(st))})"
+        else:
+            text = describe(st) + _beside(st, "arm", "outcome", "timepoint", *_VALUE_FIELDS)
+        if st.get("origin") == "added":
+            text += " (added by a reviewer)"
+        out.append(f"  {i:>2}. {where}: {text}{confidence}{flags}")
+        out += _quote(st["evidence"]) if st.get("evidence") or st.get("origin") != "added" else []
     pico = record.get("pico") or {}
     if any(pico.values()):
         out.append("PICO:")

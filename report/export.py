@@ -10,15 +10,10 @@ from typing import Iterator, TextIO
 import sqlite_utils
 from jsonschema import Draft202012Validator
 
-from stemfoot.corpus import evidence
 from stemfoot.corpus.errors import CorpusError
+from stemfoot.review.effective import PICO_KEYS  # noqa: F401 - part of this module's interface
 
-_STAT_KEYS = ("outcome", "outcome_label", "arm", "arm_role", "timepoint", "kind", "measure", "events", "total",
-              "percent", "mean", "sd", "median", "q1", "q3", "range_low", "range_high", "value", "ci_lower",
-              "ci_upper", "effect_measure", "p", "p_operator")
 FORMATS = ("jsonl", "csv")
-#: Keys of the ``pico`` object; spans are stored with field ``pico:<key>``.
-PICO_KEYS = ("participants", "interventions", "comparators", "outcomes")
 
 
 @lru_cache(maxsize=1)
@@ -34,73 +29,19 @@ def validate(record: dict) -> list[str]:
             for e in validator().iter_errors(record)]
 
 
-def _evidence(span: dict | None) -> dict | None:
-    if span is None:
-        return None
-    out = {"start": span["start"], "end": span["end"], "text": span["text"], "source": span["source"],
-           "sentence": span["sentence"]}
-    # Full-text provenance (migration 5): the section, or the table cell's label and headers.
-    out.update({k: span[k] for k in ("section", "table_label", "row_header", "column_header") if span.get(k)})
-    return out
+def study_records(db: sqlite_utils.Database, ids: list[str] | None = None, effective: bool = True) -> Iterator[dict]:
+    """Export records of the extracted studies (newest extraction of each), reviewed values applied.
 
+    See :func:`stemfoot.review.effective.study_records`: values after review,
+    the machine's beside any that changed, and the trial each report belongs to.
+    """
+    from stemfoot.review.effective import study_records as records
 
-def _pico(spans: dict[str, dict]) -> dict[str, list[dict]]:
-    """The PICO phrases by facet, in text order (every facet present, possibly empty)."""
-    pico: dict[str, list[dict]] = {key: [] for key in PICO_KEYS}
-    for span in sorted(spans.values(), key=lambda s: (s["start"], s["end"])):
-        if span["field"].startswith("pico:"):
-            pico[span["field"][5:]].append({"text": span["text"], "start": span["start"], "end": span["end"]})
-    return pico
-
-
-def study_records(db: sqlite_utils.Database, ids: list[str] | None = None) -> Iterator[dict]:
-    """Export records of the extracted studies (newest extraction of each)."""
-    if "current_extractions" not in db.view_names():
-        raise CorpusError("database has no extraction tables; run `extract` first")
-    for row in evidence.current_extractions(db):
-        key = row["pmid"] or row["local_id"] or str(row["study_id"])
-        if ids and key not in ids:
-            continue
-        sid, version = row["study_id"], row["extractor_version"]
-        spans = {s["id"]: s for s in evidence.rows_of(db, "spans", sid, version)}
-        facets: dict[str, list[str]] = {}
-        for f in evidence.rows_of(db, "facets", sid, version):
-            facets.setdefault(f["facet"], [])
-            if f["value"] not in facets[f["facet"]]:
-                facets[f["facet"]].append(f["value"])
-        stats = []
-        for st in evidence.rows_of(db, "statistics", sid, version, "position"):
-            stats.append({"id": st["id"], **{k: st[k] for k in _STAT_KEYS},
-                          "flags": json.loads(st["flags"] or "[]"), "confidence": st["confidence"],
-                          "evidence": _evidence(spans.get(st["span_id"]))})
-        yield {
-            "pmid": key,
-            "title": row["title"],
-            "year": row["year"],
-            "design": row["design"],
-            "design_evidence": _evidence(spans.get(row["design_span_id"])),
-            "n_patients": row["n_patients"],
-            "n_limbs": row["n_limbs"],
-            "n_ulcers": row["n_ulcers"],
-            "arms": [{k: a[k] for k in ("label", "role", "n_patients", "n_limbs", "cell_type", "route", "description")}
-                     for a in evidence.rows_of(db, "arms", sid, version, "position")],
-            "cell_types": json.loads(row["cell_types"] or "[]"),
-            "source": facets.get("source", []),
-            "routes": facets.get("route", []),
-            "mobilisation": facets.get("mobilisation", []),
-            "co_interventions": facets.get("co_intervention", []),
-            "doses": facets.get("dose", []),
-            "outcomes": [{"outcome": o["outcome"], "label": o["label"]} for o in evidence.rows_of(db, "outcomes", sid, version)],
-            "statistics": stats,
-            "pico": _pico(spans),
-            "flags": json.loads(row["flags"] or "[]"),
-            "errors": json.loads(row["errors"] or "[]"),
-            "extractor_version": version,
-        }
+    yield from records(db, ids, effective=effective)
 
 
 _CSV_COLUMNS = ("pmid", "title", "year", "design", "n_patients", "n_limbs", "n_ulcers", "cell_types", "arms",
-                "statistics", "flags")
+                "statistics", "flags", "machine", "trial", "registrations", "excluded")
 
 
 def write(db: sqlite_utils.Database, out: TextIO, fmt: str, ids: list[str] | None = None) -> int:
@@ -119,7 +60,9 @@ def write(db: sqlite_utils.Database, out: TextIO, fmt: str, ids: list[str] | Non
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
             # CSV: one row per study; nested lists stay JSON in their cells.
-            writer.writerow({k: (json.dumps(record[k], ensure_ascii=False) if isinstance(record[k], (list, dict)) else record[k])
+            record.setdefault("machine", {})
+            writer.writerow({k: (json.dumps(record.get(k), ensure_ascii=False)
+                                 if isinstance(record.get(k), (list, dict)) else record.get(k))
                              for k in _CSV_COLUMNS})
         n += 1
     return n

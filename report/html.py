@@ -161,6 +161,13 @@ def _statistics(db: sqlite_utils.Database, study: dict, eff: dict[str, dict]) ->
                 st[f] = v["number"] if v["number"] is not None else v["value"]
         if not origins:
             continue
+        moved = next((eff[f"{st['id']}:{f}"] for f in STATISTIC_VALUES
+                      if eff.get(f"{st['id']}:{f}", {}).get("moved")), None)
+        if moved is not None:  # a reviewer re-attributed it: show where it counts, the machine's place beside
+            st["moved_from"] = " · ".join(x for x in (moved["original_outcome"] and outcome_title(moved["original_outcome"]),
+                                                      moved["original_arm"],
+                                                      moved["original_timepoint"]) if x)
+            st.update({k: moved[k] for k in ("arm", "outcome", "timepoint")})
         if isinstance(st["p"], str):  # a bound kept as text, e.g. '<0.001'
             st["p_operator"], st["p"] = st["p"][0], float(st["p"].lstrip("<>=≤≥"))
         st["origin"] = next((o for o in ("corrected", "added", "accepted") if o in origins), "machine")
@@ -265,7 +272,8 @@ def _card(study: dict, arms: list[dict], stats: list[dict], db: sqlite_utils.Dat
         items.append(_evidence_item(f"{label}: {value}", study.get(f"{field}_origin"), ev))
     for st in stats:
         where = " · ".join(x for x in (outcome_title(st["outcome"] or "outcome?"), st["arm"], st["timepoint"]) if x)
-        items.append(_evidence_item(f"{where}: {describe(st)}", st["origin"], st["evidence"]))
+        moved = f" (moved by a reviewer; machine: {st['moved_from'] or 'none'})" if "moved_from" in st else ""
+        items.append(_evidence_item(f"{where}: {describe(st)}{moved}", st["origin"], st["evidence"]))
     return {"id": study["id"], "label": study["label"], "pmid": study["pmid"], "excluded": study["excluded"],
             "title": study["title"], "journal": study["journal"],
             "arms": [{"label": a["label"], "note": arm_note(a, True)} for a in arms], "entries": items}

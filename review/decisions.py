@@ -18,6 +18,7 @@ import sqlite_utils
 
 from stemfoot.review.values import FIELD_TYPES, canonical, resolve_type, same_value
 from stemfoot.corpus import curation as store
+from stemfoot.corpus import trials as trial_store
 from stemfoot.corpus.db import transaction
 from stemfoot.corpus.errors import CorpusError
 
@@ -27,6 +28,8 @@ CHANGED = "machine value changed since review"
 ORPHANED = "orphaned"
 ADDED_PREFIX = "added:"
 CONTEXT = ("statistic_id", "arm", "outcome", "timepoint", "kind")
+#: The context a reviewer can move a value to (`move_value`).
+ATTRIBUTION = ("arm", "outcome", "timepoint")
 _MACHINE_COLUMNS = (
     "value_id", "study_id", "pmid", "field", "machine_value", "value_type", "source_sentence",
     "start", "end", *CONTEXT, "extractor_version",
@@ -35,6 +38,14 @@ _MACHINE_COLUMNS = (
 
 class CurationError(CorpusError):
     """A review action or sheet that cannot be applied."""
+
+
+class MoveError(CurationError):
+    """A move that cannot be made; ``column`` names the attribution at fault (or 'decision')."""
+
+    def __init__(self, message: str, column: str = "decision") -> None:
+        super().__init__(message)
+        self.message, self.column = message, column
 
 
 def default_reviewer() -> str:
@@ -73,6 +84,15 @@ class Item:
     decided_at: str | None = None
     revision: int | None = None  # latest event id, to detect stale sheets
     in_machine: bool = True
+    cause: str | None = None  # the value whose rejection settled this one ('reject' recorded with it)
+    # Re-attribution: arm/outcome/timepoint above are the effective ones; these the machine's
+    # (for an added value, the ones it was added with), and the latest move event.
+    original_arm: str | None = None
+    original_outcome: str | None = None
+    original_timepoint: str | None = None
+    moved_by: str | None = None
+    moved_at: str | None = None
+    move_revision: int | None = None
 
     @property
     def added(self) -> bool:
@@ -98,29 +118,54 @@ class Item:
     def context(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in CONTEXT}
 
+    def original_context(self) -> dict[str, Any]:
+        """Arm, outcome and timepoint before any move."""
+        return {name: getattr(self, f"original_{name}") for name in ATTRIBUTION}
 
-def load_items(conn: sqlite3.Connection, pmids: list[str] | None = None, outcome: str | None = None) -> list[Item]:
+    @property
+    def moved(self) -> bool:
+        """Whether a reviewer's move left the value somewhere other than the machine put it."""
+        return self.move_revision is not None and any(
+            getattr(self, name) != getattr(self, f"original_{name}") for name in ATTRIBUTION)
+
+    @property
+    def move_target(self) -> str | None:
+        """What a move applies to: a statistic (all its values move together) or this value; None if immovable."""
+        if self.field.startswith("statistic."):
+            return self.statistic_id or self.value_id
+        if self.field.startswith("arm."):
+            return self.value_id
+        return None
+
+
+def load_items(conn: sqlite3.Connection, pmids: list[str] | None = None, outcome: str | None = None,
+               study_ids: list[int] | None = None) -> list[Item]:
     """Every machine value, curated orphan and added value, with its curation state.
 
+    ``study_ids`` reads only those studies (in SQL), for callers that need a
+    few studies of a large corpus; the items of a study are the same either way.
     Read in one snapshot, so a re-extraction or import committing meanwhile
     cannot pair old machine values with new decisions.
     """
     with store.snapshot(conn):
-        return _load_items(conn, pmids, outcome)
+        return _load_items(conn, pmids, outcome, study_ids)
 
 
-def _load_items(conn: sqlite3.Connection, pmids: list[str] | None, outcome: str | None) -> list[Item]:
+def _load_items(conn: sqlite3.Connection, pmids: list[str] | None, outcome: str | None,
+                study_ids: list[int] | None = None) -> list[Item]:
     if not store.has_machine_values(conn):
         raise CurationError("no extracted values in this database: run extract first")
-    public = store.public_ids(conn)
+    if outcome is not None and study_ids is None:
+        study_ids = store.outcome_study_ids(conn, outcome)
+    public = store.public_ids(conn, study_ids)
     items: dict[str, Item] = {}
-    for data in store.machine_values(conn, _MACHINE_COLUMNS):
+    for data in store.machine_values(conn, _MACHINE_COLUMNS, study_ids):
         if data["value_id"] is None or data["value_id"] in items:
             continue
         data["pmid"] = public.get(data["study_id"], data["pmid"])
         data["value_type"] = resolve_type(data["value_type"], data["field"])
         items[data["value_id"]] = Item(**data)
-    for state in store.curation_state(conn):
+    for state in store.curation_state(conn, study_ids):
         item = items.get(state["value_id"])
         if item is None:
             item = Item(
@@ -132,11 +177,35 @@ def _load_items(conn: sqlite3.Connection, pmids: list[str] | None, outcome: str 
             items[item.value_id] = item
         for name in ("decision", "value", "reviewed_machine_value", "note", "reviewer", "decided_at", "revision"):
             setattr(item, name, state[name])
+    causes = trial_store.decision_causes(conn)
+    moves = {m["target"]: m for m in trial_store.attribution_state(conn)}
+    for item in items.values():
+        item.cause = causes.get(item.value_id)
+        _apply_move(item, moves.get(item.move_target or ""))
     selected = [
         item for item in items.values()
         if (not pmids or item.pmid in pmids) and (outcome is None or item.outcome == outcome)
     ]
     return sorted(selected, key=_order)
+
+
+def _apply_move(item: Item, move: dict[str, Any] | None) -> None:
+    """Set the item's effective attribution from its latest move event, keeping the original beside it."""
+    for name in ATTRIBUTION:
+        setattr(item, f"original_{name}", getattr(item, name))
+    if move is None:
+        return
+    if not item.in_machine:  # orphaned or added: its stored context may already be a moved one
+        for name in ATTRIBUTION:
+            setattr(item, f"original_{name}", move[f"machine_{name}"])
+    _set_attribution(item, move)
+
+
+def _set_attribution(item: Item, move: dict[str, Any]) -> None:
+    item.arm = move["arm"]
+    if item.field.startswith("statistic."):
+        item.outcome, item.timepoint = move["outcome"], move["timepoint"]
+    item.moved_by, item.moved_at, item.move_revision = move["reviewer"], move["recorded_at"], move["event_id"]
 
 
 def _order(item: Item) -> tuple:
@@ -148,7 +217,7 @@ def _order(item: Item) -> tuple:
 
 def record_event(
     conn: sqlite3.Connection, item: Item, decision: str, *, reviewer: str, source: str,
-    value: str | None = None, note: str | None = None,
+    value: str | None = None, note: str | None = None, cause: str | None = None,
 ) -> int:
     """Append one event for ``item``; call inside ``transaction()``.
 
@@ -173,15 +242,183 @@ def record_event(
         "decision": decision, "machine_value": seen, "value": value, "value_type": item.value_type,
         "note": note, "source_sentence": item.source_sentence, "start": item.start, "end": item.end,
         **item.context(), "extractor_version": item.extractor_version, "reviewer": reviewer,
-        "recorded_at": stamp, "source": source,
+        "recorded_at": stamp, "source": source, **({"cause": cause} if cause else {}),
     })
     if decision != "note":
         item.decision, item.value, item.reviewed_machine_value = decision, value, seen
-        item.reviewer, item.decided_at = reviewer, stamp
+        item.reviewer, item.decided_at, item.cause = reviewer, stamp, cause
     if note is not None:
         item.note = note
     item.revision = revision
     return revision
+
+
+def known_arms(items: list[Item], study_id: int) -> set[str]:
+    """The arm labels of a study: its arm values' arms and the arms its statistics were given."""
+    arms: set[str] = set()
+    for item in items:
+        if item.study_id == study_id and (item.field.startswith("arm.") or item.field.startswith("statistic.")):
+            arms.update(a for a in (item.arm, item.original_arm) if a)
+    return arms
+
+
+def known_outcomes(items: list[Item]) -> set[str]:
+    """Outcome ids a value may be moved to: the vocabulary's and those already in use."""
+    from stemfoot.schemas import OUTCOME_IDS
+
+    return set(OUTCOME_IDS) | {o for item in items for o in (item.outcome, item.original_outcome) if o}
+
+
+def check_move(item: Item, target: dict[str, str | None], arms: set[str], outcomes: set[str]) -> dict[str, str | None]:
+    """The new attribution, validated (MoveError says why not); blank means none."""
+    def fail(message: str, column: str = "decision") -> MoveError:
+        return MoveError(f"{item.value_id}: {message}", column)
+
+    if item.move_target is None:
+        raise fail(f"only statistics and arm values can be moved ({item.field} cannot)")
+    new = {name: (" ".join(str(target.get(name) or "").split()) or None) for name in ATTRIBUTION}
+    if item.field.startswith("arm."):
+        if new["outcome"] or new["timepoint"]:
+            raise fail(f"an {item.field} value belongs to an arm; only its arm can change",
+                       "outcome" if new["outcome"] else "timepoint")
+        if not new["arm"]:
+            raise fail(f"an {item.field} value needs an arm", "arm")
+    elif not new["outcome"]:
+        raise fail("a statistic needs an outcome", "outcome")
+    if new["arm"] and new["arm"] not in arms:
+        raise fail(f"{new['arm']!r} is not an arm of {item.pmid} "
+                   f"(arms: {', '.join(sorted(arms)) or 'none'}; add the arm first)", "arm")
+    if new["outcome"] and new["outcome"] not in outcomes:
+        raise fail(f"unknown outcome {new['outcome']!r} (use an outcome id, e.g. ulcer_healing)", "outcome")
+    return new
+
+
+def move_value(
+    conn: sqlite3.Connection, item: Item, new: dict[str, str | None], *, reviewer: str, source: str,
+    note: str | None = None,
+) -> int | None:
+    """Re-attribute ``item`` (with ``check_move``'d ``new``) as one attribution event; call inside ``transaction()``.
+
+    A statistic moves with all its values. Returns the event id, or None when
+    nothing changes. The machine's attribution is stored beside the new one.
+    """
+    current = {name: getattr(item, name) for name in ATTRIBUTION}
+    if item.field.startswith("arm."):
+        current["outcome"] = current["timepoint"] = None
+    if new == current:
+        return None
+    stamp = now()
+    event_id = trial_store.insert_attribution_event(conn, {
+        "target": item.move_target, "study_id": item.study_id,
+        "field": "statistic" if item.field.startswith("statistic.") else item.field,
+        **new, **{f"machine_{name}": getattr(item, f"original_{name}") for name in ATTRIBUTION},
+        "note": note, "reviewer": reviewer, "recorded_at": stamp, "source": source,
+    })
+    _set_attribution(item, {"event_id": event_id, "reviewer": reviewer, "recorded_at": stamp, **new})
+    return event_id
+
+
+def follow_move(moved: Item, items: list[Item]) -> list[Item]:
+    """Give the other values of a moved statistic its new attribution (in memory); returns them."""
+    out = []
+    for other in items:
+        if other is not moved and other.move_target == moved.move_target and other.study_id == moved.study_id:
+            _set_attribution(other, {"event_id": moved.move_revision, "reviewer": moved.moved_by,
+                                     "recorded_at": moved.moved_at, "arm": moved.arm, "outcome": moved.outcome,
+                                     "timepoint": moved.timepoint})
+            out.append(other)
+    return out
+
+
+def move_description(item: Item) -> str:
+    """'arm: transplant group -> control group; timepoint: (none) -> 6 months' (what differs from the original)."""
+    shown = lambda v: v if v else "(none)"  # noqa: E731
+    return "; ".join(f"{name}: {shown(getattr(item, f'original_{name}'))} -> {shown(getattr(item, name))}"
+                     for name in ATTRIBUTION if getattr(item, name) != getattr(item, f"original_{name}"))
+
+
+#: The value that stands for a whole statistic of each kind: rejecting it rejects the statistic.
+MAIN_FIELD = {"events": "statistic.events", "percent": "statistic.percent", "mean_sd": "statistic.mean",
+              "mean": "statistic.mean", "median": "statistic.median", "effect": "statistic.value"}
+PERCENT_TWIN_TOLERANCE = 0.5  # percentage points, as the study table's percentage-to-count rule
+
+
+def _number_of(item: Item | None) -> float | None:
+    value = None if item is None else (item.value if item.decision in ("correct", "add") else item.shown_machine_value)
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _statistic_key(item: Item) -> str:
+    return item.statistic_id or item.value_id
+
+
+def dependents(item: Item, items: list[Item]) -> list[tuple[Item, str]]:
+    """Values that fall with ``item`` when it is rejected, each with why.
+
+    Rejecting the main value of a statistic (the count of an `events`
+    statistic, the mean of a `mean_sd` one, ...) rejects the statistic: its
+    p-value and, for a count, its percentage; and a percentage twin (another
+    statistic of the same arm, outcome and timepoint giving only the
+    percentage that restates this count, within 0.5 points) with all its values.
+    """
+    if not item.field.startswith("statistic."):
+        return []
+    same = {i.field: i for i in items if _statistic_key(i) == _statistic_key(item) and i is not item}
+    fields = {item.field, *same}
+    kind = item.kind if item.kind in MAIN_FIELD else next(
+        (k for k, f in MAIN_FIELD.items() if f in fields), None)
+    if kind is None or MAIN_FIELD[kind] != item.field:
+        return []
+    out = [(same["statistic.p"], "its p-value")] if "statistic.p" in same else []
+    if item.field != "statistic.events":
+        return out
+    if "statistic.percent" in same:
+        out.append((same["statistic.percent"], "its percentage"))
+    events, total = _number_of(item), _number_of(same.get("statistic.total"))
+    if total is None and item.arm:
+        sizes = [i for i in items if i.study_id == item.study_id and i.field == "arm.n_patients" and i.arm == item.arm
+                 and i.decision != "reject"]
+        total = _number_of(sizes[0]) if len(sizes) == 1 else None
+    if events is None or not total:
+        return out
+    twins: dict[str, list[Item]] = {}
+    for other in items:
+        if (other.study_id == item.study_id and other.field.startswith("statistic.")
+                and _statistic_key(other) != _statistic_key(item)
+                and (other.arm, other.outcome, other.timepoint) == (item.arm, item.outcome, item.timepoint)):
+            twins.setdefault(_statistic_key(other), []).append(other)
+    for values in twins.values():
+        by_field = {v.field: v for v in values}
+        percent = _number_of(by_field.get("statistic.percent"))
+        if "statistic.events" in by_field or percent is None:
+            continue
+        if abs(percent - 100 * events / total) <= PERCENT_TWIN_TOLERANCE:
+            out += [(v, f"its percentage twin ({percent:g}% of {total:g})") for v in values]
+    return out
+
+
+def reject_with_dependents(
+    conn: sqlite3.Connection, item: Item, items: list[Item], *, reviewer: str, source: str,
+    note: str | None = None, skip: set[str] = frozenset(),
+) -> tuple[list[tuple[Item, str]], list[tuple[Item, str]]]:
+    """Reject ``item`` and the values that depend on it; call inside ``transaction()``.
+
+    Each dependent gets its own 'reject' event whose `cause` is ``item``. A
+    dependent a reviewer already decided (or one in ``skip``: decided in the
+    same sheet) keeps that decision. Returns (rejected with it, kept).
+    """
+    record_event(conn, item, "reject", reviewer=reviewer, source=source, note=note)
+    settled, kept = [], []
+    for dep, why in dependents(item, items):
+        if dep.value_id in skip or (dep.decision is not None and dep.decision != "reject"):
+            kept.append((dep, why))
+        elif dep.decision is None:
+            record_event(conn, dep, "reject", reviewer=reviewer, source=source, cause=item.value_id)
+            settled.append((dep, why))
+    return settled, kept
 
 
 def study_id_for(conn: sqlite3.Connection, public_id: str) -> int:
@@ -238,8 +475,27 @@ def _number(value: str, value_type: str) -> float | None:
         return None
 
 
+def effective_value(item: Item, only_verified: bool = False) -> tuple[str | None, str] | None:
+    """(value, origin) analyses use for ``item``, or None when it is rejected or (``only_verified``) unverified.
+
+    Origin: 'added', 'corrected', 'accepted' (the value the reviewer accepted) or 'machine'.
+    """
+    if item.decision == "reject":
+        return None
+    if item.added:
+        return item.value, "added"
+    if item.decision == "correct":
+        return item.value, "corrected"
+    if item.decision == "accept":
+        return item.reviewed_machine_value, "accepted"
+    if only_verified or not item.in_machine:
+        return None
+    return item.machine_value, "machine"
+
+
 def effective_values(
     db: sqlite_utils.Database, only_verified: bool = False, drop_excluded_studies: bool = True,
+    study_ids: list[int] | None = None,
 ) -> list[dict[str, Any]]:
     """The value analyses use for each reviewable value: curated, else accepted, else machine.
 
@@ -249,6 +505,7 @@ def effective_values(
     keeps the value the reviewer accepted (and `status` says so). Values of
     excluded studies (single-stage `screen --exclude`, or a settled exclusion
     at either screening stage) are left out unless ``drop_excluded_studies`` is False.
+    ``study_ids``: only the values of these studies (read in SQL).
     """
     if drop_excluded_studies:
         from stemfoot.review.screening_store import excluded_reasons  # imports this module
@@ -257,23 +514,17 @@ def effective_values(
     else:
         excluded = set()
     out = []
-    for item in load_items(db.conn):
-        if item.study_id in excluded or item.decision == "reject":
+    for item in load_items(db.conn, study_ids=study_ids):
+        if item.study_id in excluded:
             continue
-        if item.added:
-            value, origin = item.value, "added"
-        elif item.decision == "correct":
-            value, origin = item.value, "corrected"
-        elif item.decision == "accept":
-            value, origin = item.reviewed_machine_value, "accepted"
-        elif only_verified or not item.in_machine:
+        chosen = effective_value(item, only_verified)
+        if chosen is None:
             continue
-        else:
-            value, origin = item.machine_value, "machine"
+        value, origin = chosen
         out.append({
             "value_id": item.value_id, "study_id": item.study_id, "pmid": item.pmid, "field": item.field,
             "value": value, "number": _number(value, item.value_type), "value_type": item.value_type,
             "origin": origin, "status": item.status, "machine_value": item.shown_machine_value,
-            **item.context(),
+            **item.context(), "moved": item.moved, **{f"original_{k}": v for k, v in item.original_context().items()},
         })
     return out

@@ -7,12 +7,29 @@ from dataclasses import dataclass
 import click
 import sqlite_utils
 
-from stemfoot.review.decisions import CHANGED, ORPHANED, PENDING, Item, load_items, record_event
+from stemfoot.review.decisions import (
+    ATTRIBUTION,
+    CHANGED,
+    ORPHANED,
+    PENDING,
+    CurationError,
+    Item,
+    check_move,
+    follow_move,
+    known_arms,
+    known_outcomes,
+    load_items,
+    move_description,
+    move_value,
+    record_event,
+    reject_with_dependents,
+)
 from stemfoot.review.values import canonical
 from stemfoot.corpus import curation as store
 from stemfoot.corpus.db import transaction
 
-KEYS = "a accept, c correct, r reject, s skip, n note, q quit"
+KEYS = "a accept, c correct, r reject, m move, s skip, n note, q quit"
+NONE = "-"  # typed for "no arm" / "no timepoint" when moving a value
 
 
 def value_span(item: Item, abstract: str | None) -> tuple[int, int] | None:
@@ -53,10 +70,15 @@ class ReviewTally:
     rejected: int = 0
     skipped: int = 0
     noted: int = 0
+    moved: int = 0
+    settled: int = 0  # values rejected with a rejected statistic
 
     def line(self) -> str:
-        return (f"{self.accepted} accepted, {self.corrected} corrected, {self.rejected} rejected, "
+        text = (f"{self.accepted} accepted, {self.corrected} corrected, {self.rejected} rejected, "
                 f"{self.skipped} skipped, {self.noted} noted")
+        if self.settled:
+            text += f", {self.settled} rejected with them"
+        return text + (f", {self.moved} moved" if self.moved else "")
 
 
 def _describe(item: Item, index: int, total: int, abstract: str | None) -> list[str]:
@@ -67,9 +89,12 @@ def _describe(item: Item, index: int, total: int, abstract: str | None) -> list[
     lines.append(f"  machine value: {item.shown_machine_value if item.shown_machine_value is not None else '(none)'}")
     if item.status in (CHANGED, ORPHANED):
         lines.append(f"  ! {item.status}: you reviewed {item.reviewed_machine_value!r}")
+    if item.moved:
+        lines.append(f"  moved: {move_description(item)} ({item.moved_by}, {item.moved_at})")
     if item.decision:
         shown = f" {item.value}" if item.value is not None else ""
-        lines.append(f"  current decision: {item.decision}{shown} ({item.reviewer}, {item.decided_at})")
+        cause = f" with {item.cause}" if item.cause else ""
+        lines.append(f"  current decision: {item.decision}{shown}{cause} ({item.reviewer}, {item.decided_at})")
     if item.note:
         lines.append(f"  note: {item.note}")
     return lines
@@ -100,9 +125,17 @@ def review_session(
         with transaction(db) as conn:
             record_event(conn, item, decision, reviewer=reviewer, source="interactive", **kwargs)
 
+    every = load_items(db.conn)  # the whole corpus: dependents, arms and outcomes of other values
+    by_id = {i.value_id: i for i in items}
+    every = [by_id.get(i.value_id, i) for i in every]
+
+    settled_ids: set[str] = set()
     for index, item in enumerate(items, start=1):
+        if item.value_id in settled_ids and not include_reviewed:
+            continue  # rejected with a statistic earlier in this session
         click.echo("\n".join(_describe(item, index, len(items), abstracts.get(item.study_id))))
         tally.shown += 1
+        acted = False  # a note or a move before quitting keeps the value counted as shown
         while True:
             click.echo(f"{KEYS} > ", nl=False)
             try:
@@ -111,7 +144,8 @@ def review_session(
                 key = "q"
             if key in ("q", ""):
                 click.echo("quit")
-                tally.shown -= 1
+                if not acted:
+                    tally.shown -= 1
                 return tally
             if key == "a" and item.shown_machine_value is None:
                 click.echo("there is no machine value to accept; correct or reject it")
@@ -128,10 +162,40 @@ def review_session(
                 tally.corrected += 1
                 break
             elif key == "r":
-                save(item, "reject")
+                with transaction(db) as conn:
+                    settled, kept = reject_with_dependents(conn, item, every, reviewer=reviewer, source="interactive")
                 click.echo("rejected")
+                for dep, why in settled:
+                    click.echo(f"  rejected with it: {why} ({dep.field} {dep.shown_machine_value})")
+                for dep, why in kept:
+                    click.echo(f"  kept: {why} ({dep.field} {dep.shown_machine_value}): already {dep.decision}")
                 tally.rejected += 1
+                tally.settled += len(settled)
+                settled_ids.update(dep.value_id for dep, _ in settled)
                 break
+            elif key == "m" and item.move_target is None:
+                click.echo(f"only statistics and arm values can be moved, not {item.field}")
+            elif key == "m":
+                click.echo("move")
+                names = ATTRIBUTION if item.field.startswith("statistic.") else ("arm",)
+                target = {name: click.prompt(f"  {name} ({NONE} for none)", default=getattr(item, name) or NONE)
+                          for name in names}
+                target = {k: (None if v.strip() == NONE else v) for k, v in target.items()}
+                try:
+                    new = check_move(item, target, known_arms(every, item.study_id), known_outcomes(every))
+                    with transaction(db) as conn:
+                        event = move_value(conn, item, new, reviewer=reviewer, source="interactive")
+                except CurationError as exc:
+                    click.echo(str(exc))
+                    continue
+                if event is None:
+                    click.echo("not moved: that is where it is")
+                    continue
+                others = follow_move(item, every)
+                click.echo(f"moved: {move_description(item)}"
+                           + (f" (with {len(others)} other value(s) of its statistic)" if others else ""))
+                tally.moved += 1
+                acted = True
             elif key == "s":
                 click.echo("skipped")
                 tally.skipped += 1
@@ -142,6 +206,7 @@ def review_session(
                 if note:
                     save(item, "note", note=note)
                     tally.noted += 1
+                    acted = True
             else:
                 click.echo(f"unknown key {key!r}")
     return tally

@@ -12,24 +12,35 @@ from pathlib import Path
 import sqlite_utils
 
 from stemfoot.review.decisions import (
+    ATTRIBUTION,
     CHANGED,
     CONTEXT,
     CurationError,
     Item,
+    MoveError,
+    check_move,
+    dependents,
+    follow_move,
+    known_arms,
+    known_outcomes,
     load_items,
+    move_value,
     new_added_item,
     record_event,
+    reject_with_dependents,
     study_id_for,
 )
 from stemfoot.review.values import FIELD_TYPES, canonical, same_value
 from stemfoot.corpus.db import transaction
 
-#: The leading columns, in this order; `decision` is empty, accept, correct, reject or add.
+#: The leading columns, in this order; `decision` is empty, accept, correct, reject, add or move.
 SHEET_COLUMNS = ("id", "pmid", "field", "machine_value", "source_sentence", "decision", "corrected_value", "note")
-#: Informative columns after them; on import only status, revision and the context columns are read.
+#: Informative columns after them; on import only status, revision, move_revision and the context columns are read.
+#: arm, outcome and timepoint are the value's attribution after any move; original_* the machine's.
 EXTRA_COLUMNS = ("status", *CONTEXT, "value_type", "reviewed_machine_value", "reviewer", "decided_at",
-                 "revision", "extractor_version")
-DECISIONS = ("accept", "correct", "reject", "add")
+                 "revision", "extractor_version", "original_arm", "original_outcome", "original_timepoint",
+                 "move_revision", "rejected_with")
+DECISIONS = ("accept", "correct", "reject", "add", "move")
 
 
 class SheetError(CurationError):
@@ -48,6 +59,7 @@ def _row(item: Item) -> list[str]:
         item.value_id, item.pmid, item.field, item.shown_machine_value, item.source_sentence, item.decision,
         corrected, item.note, item.status, *item.context().values(), item.value_type, reviewed,
         item.reviewer, item.decided_at, item.revision, item.extractor_version,
+        *item.original_context().values(), item.move_revision, item.cause,
     )]
 
 
@@ -120,10 +132,14 @@ class ImportSummary:
     noted: int = 0
     unchanged: int = 0
     flagged: int = 0  # rows still showing a machine value changed since review
+    moved: int = 0  # statistics or arm values re-attributed
+    settled: int = 0  # values rejected with a rejected statistic (its p-value, its percentage)
 
     def line(self) -> str:
-        text = (f"{self.accepted} accepted, {self.corrected} corrected, {self.rejected} rejected, "
-                f"{self.added} added, {self.noted} noted, {self.unchanged} unchanged")
+        rejected = f"{self.rejected} rejected" + (f" (+{self.settled} with them)" if self.settled else "")
+        text = (f"{self.accepted} accepted, {self.corrected} corrected, {rejected}, "
+                f"{self.added} added, {self.noted} noted, " + (f"{self.moved} moved, " if self.moved else "")
+                + f"{self.unchanged} unchanged")
         return text + (f"; {self.flagged} flagged ({CHANGED})" if self.flagged else "")
 
 
@@ -133,6 +149,7 @@ class _Action:
     decision: str | None  # None: note only
     value: str | None = None
     note: str | None = None
+    attribution: dict[str, str | None] | None = None  # with decision 'move'
 
 
 @dataclass
@@ -142,7 +159,7 @@ class _Plan:
     summary: ImportSummary = field(default_factory=ImportSummary)
 
 
-_COUNTER = {"accept": "accepted", "correct": "corrected", "reject": "rejected", "add": "added"}
+_COUNTER = {"accept": "accepted", "correct": "corrected", "reject": "rejected", "add": "added", "move": "moved"}
 
 
 class _Planner:
@@ -155,9 +172,13 @@ class _Planner:
         self.plan = _Plan()
         self.seen: dict[str, int] = {}
         self.added_keys = {
-            self._add_key(i.study_id, i.field, i.value, i.context()): i
+            self._add_key(i.study_id, i.field, i.value, context): i
             for i in items.values() if i.added and i.decision != "reject"
+            for context in (i.context(), {**i.context(), **i.original_context()})  # as added, and as moved
         }
+        self.every = list(items.values())
+        self.moves: dict[str, tuple[int, dict[str, str | None]]] = {}  # move target -> (row, attribution)
+        self.kept_context: list[tuple[int, Item, dict[str, str | None]]] = []  # rows with edited attribution
 
     @staticmethod
     def _add_key(study_id: int, field_name: str, value: str | None, context: dict) -> tuple:
@@ -249,6 +270,12 @@ class _Planner:
         value = self._value(number, row, item, decision)
         if len(self.plan.errors) > before:
             return
+        if decision == "move":
+            self._move(number, row, item)
+            return
+        edited = self._attribution(row, item)
+        if edited is not None:
+            self.kept_context.append((number, item, edited))
         status_cleared = "status" in self.header and row["status"].strip() != CHANGED
         changes_decision = bool(decision) and (
             decision != item.decision
@@ -271,6 +298,61 @@ class _Planner:
             summary.unchanged += 1
         if item.status == CHANGED:
             summary.flagged += 1
+
+    def _attribution(self, row: dict[str, str], item: Item) -> dict[str, str | None] | None:
+        """The row's arm/outcome/timepoint when they differ from the value's (None when unchanged or absent)."""
+        names = [n for n in ATTRIBUTION if n in self.header]
+        if not names or item.move_target is None:
+            return None
+        cells = {n: (" ".join(row[n].split()) or None) if n in names else getattr(item, n) for n in ATTRIBUTION}
+        return cells if any(cells[n] != getattr(item, n) for n in names) else None
+
+    def _move(self, number: int, row: dict[str, str], item: Item) -> None:
+        """A 'move' row: the row's arm, outcome and timepoint are the value's new attribution."""
+        if "move_revision" in self.header and row["move_revision"].strip() != (
+                "" if item.move_revision is None else str(item.move_revision)):
+            self._error(number, "move_revision", f"{item.value_id} was moved again after this sheet was exported "
+                        f"({item.moved_by}, {item.moved_at}); re-export and redo this row")
+            return
+        target = {n: row.get(n, "") for n in ATTRIBUTION}
+        try:
+            new = check_move(item, target, known_arms(self.every, item.study_id), known_outcomes(self.every))
+        except MoveError as exc:
+            self._error(number, exc.column, exc.message.split(": ", 1)[-1])
+            return
+        current = {n: getattr(item, n) for n in ATTRIBUTION}
+        if item.field.startswith("arm."):
+            current["outcome"] = current["timepoint"] = None
+        planned = self.moves.get(item.move_target)
+        if planned is not None:
+            if planned[1] != new:
+                self._error(number, "decision", f"moves {item.move_target} elsewhere than row {planned[0]} does "
+                            "(the values of one statistic move together)")
+            else:
+                self.plan.summary.unchanged += 1
+            return
+        self.moves[item.move_target] = (number, new)
+        if new == current:
+            self.plan.summary.unchanged += 1
+            return
+        self.plan.actions.append(_Action(item, "move", note=row["note"].strip() or None, attribution=new))
+        self.plan.summary.moved += 1
+
+    def finish(self) -> None:
+        """Checks over the whole sheet: edited attributions need a 'move'; count the rejections' dependents."""
+        for number, item, edited in self.kept_context:
+            planned = self.moves.get(item.move_target)
+            if planned is None or planned[1] != edited:
+                changed = next(n for n in ATTRIBUTION if edited[n] != getattr(item, n))
+                self._error(number, changed, f"{getattr(item, changed) or ''!r} changed to {edited[changed] or ''!r}: "
+                            "write decision 'move' to re-attribute the value")
+        decided = {a.item.value_id for a in self.plan.actions if a.decision not in (None, "move")}
+        settled: set[str] = set()
+        for action in self.plan.actions:
+            if action.decision == "reject":
+                settled.update(dep.value_id for dep, _ in dependents(action.item, self.every)
+                               if dep.decision is None and dep.value_id not in decided)
+        self.plan.summary.settled = len(settled)
 
     def _current(self, number: int, row: dict[str, str], item: Item) -> bool:
         """False (with an error) when the value was curated again after the sheet was exported."""
@@ -298,11 +380,27 @@ def import_sheet(
         planner = _Planner(conn, header, items)
         for number, row in rows:
             planner.row(number, row)
+        planner.finish()
         plan = planner.plan
         if plan.errors:
             raise SheetError(path, plan.errors)
         if not dry_run:
+            every = planner.every
+            for action in plan.actions:  # moves first: a rejection settles values where they now are
+                if action.decision == "move":
+                    move_value(conn, action.item, action.attribution, reviewer=reviewer, source=source,
+                               note=action.note)
+                    follow_move(action.item, every)
+            decided = {a.item.value_id for a in plan.actions if a.decision not in (None, "move")}
+            plan.summary.settled = 0
             for action in plan.actions:
+                if action.decision == "move":
+                    continue
+                if action.decision == "reject":
+                    settled, _ = reject_with_dependents(conn, action.item, every, reviewer=reviewer, source=source,
+                                                        note=action.note, skip=decided)
+                    plan.summary.settled += len(settled)
+                    continue
                 record_event(conn, action.item, action.decision or "note", reviewer=reviewer, source=source,
                              value=action.value, note=action.note)
     return plan.summary

@@ -20,6 +20,12 @@ pooled, with the reason.
   comparators that received cells; control = arms whose role is control.
   Several arms on one side are combined (events and totals summed; means and
   SDs by the Cochrane Handbook formula), so a shared control counts once.
+- Trials, not reports, are the rows: the reports of one trial (see
+  :mod:`stemfoot.review.trials`) are merged. At the chosen timepoint, for each
+  side the report with the most complete data wins (most arms that give
+  numbers, then most patients, then the earlier report); arms of different
+  reports are never added together, so no patient is counted twice.
+- Values a reviewer moved to another arm, outcome or timepoint count there.
 """
 from __future__ import annotations
 
@@ -28,14 +34,16 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import pandas as pd
 import sqlite_utils
 
 from stemfoot.corpus import evidence
+from stemfoot.corpus.curation import outcome_study_ids
 from stemfoot.review.decisions import effective_values
 from stemfoot.schemas import OUTCOME_DEFINITIONS
+from stemfoot.review.trials import trial_label
 
 BINARY_MEASURES = ("RR", "OR", "RD")
 CONTINUOUS_MEASURES = ("MD", "SMD")
@@ -172,22 +180,54 @@ def timepoint_rank(timepoint: str | None) -> float:
     return 0.0
 
 
-def study_labels(db: sqlite_utils.Database) -> dict[int, tuple[str, str, int | None]]:
-    """Per study id: ('First author year' or title + year, PMID or local id, year); duplicates get a, b, ..."""
-    rows = evidence.study_citations(db)
-    base: dict[int, str] = {}
-    for sid, _, title, year, authors in rows:
-        try:
-            names = json.loads(authors) if authors else []
-        except ValueError:
-            names = []
-        first = surname(names[0]) if names and isinstance(names[0], str) and names[0].strip() else None
-        if first:
-            base[sid] = f"{first} {year}" if year else first
-        else:
-            short = (title or "Untitled").strip()
-            short = short if len(short) <= 40 else short[:39].rstrip() + "…"
-            base[sid] = f"{short} ({year})" if year else short
+def _label_parts(title: str | None, year: int | None, authors: str | None) -> tuple[str, str | None]:
+    """The label before duplicates get a, b, ...: 'First author year', else the (shortened) title and
+    year; and the first author's surname (None when the label comes from the title)."""
+    try:
+        names = json.loads(authors) if authors else []
+    except ValueError:
+        names = []
+    first = surname(names[0]) if names and isinstance(names[0], str) and names[0].strip() else None
+    if first:
+        return (f"{first} {year}" if year else first), first
+    short = (title or "Untitled").strip()
+    short = short if len(short) <= 40 else short[:39].rstrip() + "…"
+    return (f"{short} ({year})" if year else short), None
+
+
+def _label_years(label: str) -> set[str]:
+    """The years a study may have for its label to be ``label`` (the text after the last space, or inside
+    the final parentheses); a study without a year can have any label."""
+    years = {label.rsplit(" ", 1)[-1]}
+    if label.endswith(")") and " (" in label:
+        years.add(label[label.rindex(" (") + 2:-1])
+    return years
+
+
+def study_labels(db: sqlite_utils.Database, ids: Iterable[int] | None = None) -> dict[int, tuple[str, str, int | None]]:
+    """Per study id: ('First author year' or title + year, PMID or local id, year); duplicates get a, b, ...
+
+    ``ids``: only these studies, read together with every study that could
+    share their label, so the letters are those of the whole corpus: for
+    'Author year', studies of that year whose first author contains the
+    surname; for other labels, studies of the year the label ends with; and
+    studies without a year.
+    """
+    if ids is None:
+        rows = evidence.study_citations(db)
+    else:
+        ids = set(ids)
+        wanted = evidence.study_citations(db, ids=ids)
+        years: set[str] = set()
+        authors: set[tuple[str, str]] = set()
+        for _, _, title, year, names in wanted:
+            label, first = _label_parts(title, year, names)
+            if first and year:
+                authors.add((str(year), first))
+            else:
+                years |= _label_years(label)
+        rows = evidence.label_candidates(db, years, authors) if wanted else []
+    base = {sid: _label_parts(title, year, authors)[0] for sid, _, title, year, authors in rows}
     counts: dict[str, int] = defaultdict(int)
     for label in base.values():
         counts[label] += 1
@@ -198,7 +238,8 @@ def study_labels(db: sqlite_utils.Database) -> dict[int, tuple[str, str, int | N
         if counts[label] > 1:
             label += "abcdefghijklmnopqrstuvwxyz"[seen[label] % 26]
             seen[base[sid]] += 1
-        out[sid] = (label, pmid, year)
+        if ids is None or sid in ids:
+            out[sid] = (label, pmid, year)
     return out
 
 
@@ -230,28 +271,30 @@ def _excluded_reasons(db: sqlite_utils.Database) -> dict[int, str]:
     return excluded_reasons(db)
 
 
-def load_evidence(db: sqlite_utils.Database, only_verified: bool = False) -> tuple[dict[int, _Study], list[_Stat]]:
+def load_evidence(db: sqlite_utils.Database, only_verified: bool = False,
+                  study_ids: list[int] | None = None) -> tuple[dict[int, _Study], list[_Stat]]:
     """Studies (with arms, design, cell types, routes) and statistics as the effective values give them.
 
-    Excluded studies are not returned.
+    Excluded studies are not returned. ``study_ids``: only these studies (each
+    study's evidence is the same as in a read of the whole corpus).
     """
-    labels = study_labels(db)
+    labels = study_labels(db, study_ids)
     studies = {sid: _Study(sid, pmid, label, year) for sid, (label, pmid, year) in labels.items()}
     for sid in _excluded_reasons(db):
         studies.pop(sid, None)
     machine_roles: dict[str, str | None] = {}
     se_flagged: set[str] = set()
-    for sid_, role, flags in evidence.statistic_roles(db):
+    for sid_, role, flags in evidence.statistic_roles(db, study_ids):
         machine_roles[sid_] = role
         if flags and "se_not_sd" in flags:
             se_flagged.add(sid_)
-    for sid, label, cell_type in evidence.arm_cell_types(db):
+    for sid, label, cell_type in evidence.arm_cell_types(db, study_ids):
         if sid in studies and cell_type:
             studies[sid].cell_arms.add(label)
             studies[sid].arm_cells[label] = cell_type
-    details = {sid_: (label, measure) for sid_, label, measure, _ in evidence.statistic_details(db)}
+    details = {sid_: (label, measure) for sid_, label, measure, _ in evidence.statistic_details(db, study_ids)}
     stats: dict[tuple, _Stat] = {}
-    for v in effective_values(db, only_verified=only_verified):
+    for v in effective_values(db, only_verified=only_verified, study_ids=study_ids):
         study = studies.get(v["study_id"])
         if study is None:
             continue
@@ -271,9 +314,12 @@ def load_evidence(db: sqlite_utils.Database, only_verified: bool = False) -> tup
             key = _stat_key(v)
             st = stats.get(key)
             if st is None:
-                st = stats[key] = _Stat(v["study_id"], v["outcome"], v["arm"], v["timepoint"], v["kind"],
-                                        machine_roles.get(v["statistic_id"]))
+                # A moved statistic takes its new arm's role (below), never the machine's old one.
+                role = None if v.get("moved") else machine_roles.get(v["statistic_id"])
+                st = stats[key] = _Stat(v["study_id"], v["outcome"], v["arm"], v["timepoint"], v["kind"], role)
                 st.label, st.effect_measure = details.get(v["statistic_id"], (None, None))
+                if v.get("original_outcome") not in (None, v["outcome"]):
+                    st.label = None  # the abstract's label names the outcome it was moved from
                 added = _ADDED_EFFECT.fullmatch(st.kind or "")
                 if added:  # a reviewer adds a reported effect as kind "effect:RR" (the measure has no field)
                     st.kind, st.effect_measure = "effect", added.group(1).upper()
@@ -379,17 +425,21 @@ _USED = {"binary": ("events", "total", "percent"), "continuous": ("mean", "sd", 
          "effect": ("value", "ci_lower", "ci_upper", "p")}
 
 
-def _provenance(study: _Study, stats: list[_Stat], n_arms: list[str], used: str) -> list[dict[str, Any]]:
-    """The values a row was built from: value id, field, origin and whether a reviewer checked it."""
+def _provenance(reports: dict[int, _Study], stats: list[_Stat], n_arms: list[_Stat], used: str) -> list[dict[str, Any]]:
+    """The values a row was built from: value id, field, origin and whether a reviewer checked it.
+
+    ``n_arms``: the statistics whose denominator is their arm's size (looked up in their own report).
+    """
     out = []
     for st in stats:
         for name, (vid, origin) in st.sources.items():
             if name not in _USED[used]:
                 continue
             out.append({"id": vid, "field": f"statistic.{name}", "origin": origin, "reviewed": origin != "machine"})
-    for arm in n_arms:
-        if arm in study.arm_n_source:
-            vid, origin = study.arm_n_source[arm]
+    for st in n_arms:
+        source = reports[st.study_id].arm_n_source
+        if st.arm in source:
+            vid, origin = source[st.arm]
             out.append({"id": vid, "field": "arm.n_patients", "origin": origin, "reviewed": origin != "machine"})
     return out
 
@@ -404,26 +454,32 @@ def _pick(tps: list[str | None], opts: TableOptions | None) -> str | None:
     return next((t for t in tps if (t or "").strip() == (chosen or "")), tps[0])
 
 
-def _pool_row(study: _Study, stats: list[_Stat], kind: str, opts: TableOptions | None = None,
+def _pool_row(reports: dict[int, _Study], stats: list[_Stat], kind: str, opts: TableOptions | None = None,
               measure: str = "") -> dict[str, Any]:
+    """One trial's row (``reports``: its reports, primary first); _Skip says why it cannot be pooled."""
     try:
-        return _arm_row(study, stats, kind, opts)
+        return _arm_row(reports, stats, kind, opts)
     except _Skip as why:
         if opts is None or not opts.effects:
             raise
-        row = _effect_row(study, stats, measure, opts, str(why))
+        row = _effect_row(reports, stats, measure, opts, str(why))
         if row is None:
             raise why from None
         return row
 
 
-def _effect_row(study: _Study, stats: list[_Stat], measure: str, opts: TableOptions,
+def _effect_row(reports: dict[int, _Study], stats: list[_Stat], measure: str, opts: TableOptions,
                 arm_reason: str) -> dict[str, Any] | None:
-    """A reported effect estimate (with a CI or an exact p) of the analysis measure, or None."""
+    """A reported effect estimate (with a CI or an exact p) of the analysis measure, or None.
+
+    Of a trial with several reports, the primary report's estimate comes first.
+    """
     ok = REPORTED_MEASURES.get(measure.upper(), ())
-    cands = [st for st in stats if st.kind == "effect" and "value" in st.values
-             and (st.effect_measure or "").upper() in ok
-             and ({"ci_lower", "ci_upper"} <= set(st.values) or "p" in st.values)]
+    order = {sid: i for i, sid in enumerate(reports)}
+    cands = sorted((st for st in stats if st.kind == "effect" and "value" in st.values
+                    and (st.effect_measure or "").upper() in ok
+                    and ({"ci_lower", "ci_upper"} <= set(st.values) or "p" in st.values)),
+                   key=lambda st: order[st.study_id])
     if not cands:
         others = sorted({(st.effect_measure or "unnamed measure") for st in stats if st.kind == "effect"
                          and (st.effect_measure or "").upper() not in ok})
@@ -439,7 +495,7 @@ def _effect_row(study: _Study, stats: list[_Stat], measure: str, opts: TableOpti
     st = next((x for x in at if {"ci_lower", "ci_upper"} <= set(x.values)), at[0])
     row: dict[str, Any] = {"timepoint": tp or "", "arms_t": "", "arms_c": "", "effect_measure": measure.upper(),
                            "effect": st.values["value"], "source": "reported_effect",
-                           "values": _provenance(study, [st], [], "effect"), "multiarm": ""}
+                           "values": _provenance(reports, [st], [], "effect"), "multiarm": ""}
     if {"ci_lower", "ci_upper"} <= set(st.values):
         row.update(ci_lower=st.values["ci_lower"], ci_upper=st.values["ci_upper"])
     else:
@@ -449,7 +505,37 @@ def _effect_row(study: _Study, stats: list[_Stat], measure: str, opts: TableOpti
     return row
 
 
-def _arm_row(study: _Study, stats: list[_Stat], kind: str, opts: TableOptions | None = None) -> dict[str, Any]:
+def _merged(reports: dict[int, _Study]) -> _Study:
+    """The reports of one trial as one study, for the reasons a trial is not pooled."""
+    first = next(iter(reports.values()))
+    if len(reports) == 1:
+        return first
+    merged = _Study(first.id, first.pmid, first.label, first.year,
+                    design=next((r.design for r in reports.values() if r.design), None))
+    for r in reports.values():
+        merged.cell_types += r.cell_types
+        merged.routes += r.routes
+        merged.arm_roles.update({f"{r.id}:{arm}": role for arm, role in r.arm_roles.items()})
+    return merged
+
+
+def _completeness(study: _Study, stats: list[_Stat], kind: str) -> tuple[int, int]:
+    """(arms that give numbers, their patients) of one report's arms on one side."""
+    usable, patients = 0, 0
+    for st in stats:
+        try:
+            n = _binary_arm(study, st)[1] if kind == "binary" else _continuous_arm(study, st)[2]
+        except _Skip:
+            continue
+        usable, patients = usable + 1, patients + n
+    return usable, patients
+
+
+def _arm_row(reports: dict[int, _Study], stats: list[_Stat], kind: str, opts: TableOptions | None = None
+             ) -> dict[str, Any]:
+    """A trial's row from per-arm data; for each side the most complete report's arms."""
+    study = _merged(reports)
+    order = {sid: i for i, sid in enumerate(reports)}
     wanted = BINARY_KINDS if kind == "binary" else CONTINUOUS_KINDS
     arm_stats = [st for st in stats if st.arm is not None and st.kind in wanted]
     if kind == "continuous":
@@ -458,11 +544,11 @@ def _arm_row(study: _Study, stats: list[_Stat], kind: str, opts: TableOptions | 
         arm_stats = [st for st in arm_stats if timepoint_rank(st.timepoint) != -2.0]
     if not arm_stats:
         raise _Skip(_no_numbers_reason(stats, kind))
-    sides = defaultdict(lambda: defaultdict(list))  # timepoint -> side -> stats
+    sides = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))  # timepoint -> side -> report -> stats
     for st in arm_stats:
-        side = _side(study, st, opts)
+        side = _side(reports[st.study_id], st, opts)
         if side is not None:
-            sides[st.timepoint][side].append(st)
+            sides[st.timepoint][side][st.study_id].append(st)
     both = [tp for tp, s in sides.items() if s["t"] and s["c"]]
     if not both:
         roles = set(study.arm_roles.values())
@@ -476,22 +562,29 @@ def _arm_row(study: _Study, stats: list[_Stat], kind: str, opts: TableOptions | 
     tp = _pick(both, opts)
     row: dict[str, Any] = {"timepoint": tp or ""}  # "" = not labelled in the abstract
     arms: dict[str, list[tuple]] = {}
+    used: list[_Stat] = []
     for side in ("t", "c"):
+        by_report = sides[tp][side]
+        # One report per side: the most complete wins; arms of two reports are never added together.
+        sid = max(by_report, key=lambda r: (*_completeness(reports[r], by_report[r], kind), -order[r]))
+        report, chosen = reports[sid], by_report[sid]
+        source = f" ({report.year or report.pmid} report)" if len(reports) > 1 and order[sid] else ""
+        labels = [f"{st.arm}{source}" for st in chosen]
         if kind == "binary":
-            counts = [_binary_arm(study, st) for st in sides[tp][side]]
+            counts = [_binary_arm(report, st) for st in chosen]
             row[f"events_{side}"] = sum(e for e, _ in counts)
             row[f"total_{side}"] = sum(n for _, n in counts)
-            arms[side] = [(st.arm, *c) for st, c in zip(sides[tp][side], counts)]
+            arms[side] = [(label, *c) for label, c in zip(labels, counts)]
         else:
-            each = [_continuous_arm(study, st) for st in sides[tp][side]]
+            each = [_continuous_arm(report, st) for st in chosen]
             m, s, n = combine_means(each)
             row.update({f"mean_{side}": m, f"sd_{side}": s, f"n_{side}": n})
-            arms[side] = [(st.arm, *c) for st, c in zip(sides[tp][side], each)]
-        row[f"arms_{side}"] = "; ".join(st.arm for st in sides[tp][side])
-    used = sides[tp]["t"] + sides[tp]["c"]
-    n_arms = [st.arm for st in used if "total" not in st.values and not (kind == "continuous" and "n" in st.values)]
+            arms[side] = [(label, *c) for label, c in zip(labels, each)]
+        row[f"arms_{side}"] = "; ".join(labels)
+        used += chosen
+    n_arms = [st for st in used if "total" not in st.values and not (kind == "continuous" and "n" in st.values)]
     row["source"] = "arm_binary" if kind == "binary" else "arm_continuous"
-    row["values"] = _provenance(study, used, n_arms, kind)
+    row["values"] = _provenance(reports, used, n_arms, kind)
     n_t, n_c = len(arms["t"]), len(arms["c"])
     row["multiarm"] = "; ".join(x for x in (f"{n_t} experimental arms combined" if n_t > 1 else "",
                                             f"{n_c} control arms combined" if n_c > 1 else "") if x)
@@ -529,8 +622,8 @@ def _matches(st: _Stat, outcome: str, opts: TableOptions | None) -> bool:
     return any(re.search(rf"\b{re.escape(syn)}\b", st.label, re.I) for syn in opts.synonyms)
 
 
-def _outcome_labels(db: sqlite_utils.Database) -> dict[str, str]:
-    rows = evidence.outcome_label_counts(db)
+def _outcome_labels(db: sqlite_utils.Database, outcome: str | None = None) -> dict[str, str]:
+    rows = evidence.outcome_label_counts(db, outcome)
     out: dict[str, str] = {}
     for outcome, label, _ in rows:
         out.setdefault(outcome, label or outcome)
@@ -557,38 +650,49 @@ def study_table(
     (the value ids used), reviewed, multiarm, definition and ``_arms`` (per arm).
     """
     kind = measure_kind(measure)
-    studies, stats = load_evidence(db, only_verified)
-    by_study: dict[int, list[_Stat]] = defaultdict(list)
+    studies, stats = load_evidence(db, only_verified, _outcome_studies(db, outcome, options))
+    groups = trial_reports(db, studies)
+    by_trial: dict[int, list[_Stat]] = defaultdict(list)
     for st in stats:
         if _matches(st, outcome, options):
-            by_study[st.study_id].append(st)
+            by_trial[groups[st.study_id][0]].append(st)
     rows, left = [], []
-    for sid in sorted(by_study, key=lambda s: (studies[s].year or 0, studies[s].label)):
-        study = studies[sid]
-        reason = options.exclusions(study.label, study.pmid) if options and options.exclusions else None
-        if reason:
-            left.append(LeftOut(study.label, study.pmid, f"excluded by the protocol: {reason}"))
-            continue
-        mine = by_study[sid]
+    for tid in sorted(by_trial, key=lambda t: (studies[t].year or 0, studies[t].label)):
+        reports = {sid: studies[sid] for sid in groups[tid]}
+        label = trial_label(studies[tid].label, [studies[sid].year for sid in groups[tid][1:]])
+        mine = by_trial[tid]
+        if options and options.exclusions:
+            # The protocol names reports (label or PMID): an excluded report's values are not used;
+            # the trial is left out when every report that gives the outcome is excluded.
+            reasons = {sid: options.exclusions(studies[sid].label, studies[sid].pmid) for sid in reports}
+            giving = {st.study_id for st in mine}
+            if all(reasons[sid] for sid in giving):
+                why = next(reasons[sid] for sid in reports if reasons[sid] and sid in giving)
+                left.append(LeftOut(label, studies[tid].pmid, f"excluded by the protocol: {why}"))
+                continue
+            mine = [st for st in mine if not reasons[st.study_id]]
+            reports = {sid: r for sid, r in reports.items() if not reasons[sid]}
         if options is not None and options.definitions is not None:
             counted = [st for st in mine if definition_counts(definition_of(st.outcome, st.label), options.definitions)]
             if not counted:
                 defs = sorted({definition_of(st.outcome, st.label) for st in mine})
-                left.append(LeftOut(study.label, study.pmid, f"definition {', '.join(defs)} is not counted "
+                left.append(LeftOut(label, studies[tid].pmid, f"definition {', '.join(defs)} is not counted "
                                     f"(protocol: {', '.join(options.definitions)})"))
                 continue
             mine = counted
         try:
-            row = _pool_row(study, mine, kind, options, measure)
+            row = _pool_row(reports, mine, kind, options, measure)
         except _Skip as why:
-            left.append(LeftOut(study.label, study.pmid, str(why)))
+            left.append(LeftOut(label, studies[tid].pmid, str(why)))
             continue
-        rows.append({"study": study.label, "pmid": study.pmid, "year": study.year,
+        study = _merged(reports)
+        rows.append({"study": label, "pmid": study.pmid, "year": study.year,
                      "design": study.design or "unknown",
                      "cell_type": " + ".join(sorted(set(study.cell_types))) or "unknown",
                      "route": " + ".join(sorted(set(study.routes))) or "unknown", **row})
     if only_verified:
-        left += _unverified(db, outcome, set(by_study), studies)
+        seen = {sid for tid in by_trial for sid in groups[tid]}
+        left += _unverified(db, outcome, seen, studies, groups)
     left += _excluded(db, outcome)
     columns = ["study", "pmid", "year", "design", "cell_type", "route", "timepoint", "arms_t", "arms_c"]
     columns += (["events_t", "total_t", "events_c", "total_c"] if kind == "binary"
@@ -603,14 +707,50 @@ def study_table(
         columns += ["_arms"]
     table = pd.DataFrame(rows, columns=columns)
     return OutcomeData(outcome, measure.upper(), kind, table, left, only_verified,
-                       _outcome_labels(db).get(outcome, outcome))
+                       _outcome_labels(db, outcome).get(outcome, outcome))
 
 
-def _unverified(db: sqlite_utils.Database, outcome: str, seen: set[int], studies: dict[int, _Study]) -> list[LeftOut]:
-    """Studies with machine values for the outcome of which no reviewer verified any."""
-    return [LeftOut(studies[sid].label, studies[sid].pmid, "no verified values")
-            for sid in evidence.studies_reporting(db, outcome, current_only=True)
-            if sid not in seen and sid in studies]
+def _unverified(db: sqlite_utils.Database, outcome: str, seen: set[int], studies: dict[int, _Study],
+                groups: dict[int, list[int]]) -> list[LeftOut]:
+    """Trials with machine values for the outcome of which no reviewer verified any."""
+    out, done = [], set()
+    for sid in evidence.studies_reporting(db, outcome, current_only=True):
+        if sid in seen or sid not in studies or groups[sid][0] in done:
+            continue
+        tid = groups[sid][0]
+        done.add(tid)
+        if any(r in seen for r in groups[tid]):
+            continue
+        label = trial_label(studies[tid].label, [studies[r].year for r in groups[tid][1:]])
+        out.append(LeftOut(label, studies[tid].pmid, "no verified values"))
+    return out
+
+
+def _outcome_studies(db: sqlite_utils.Database, outcome: str, options: TableOptions | None) -> list[int] | None:
+    """The studies a table of ``outcome`` must read (None: all), so the cost follows k, not the corpus.
+
+    Studies with a machine value, curation event or move of the outcome, and
+    every other report of their trials (a trial's row merges its reports).
+    Outcome synonyms of a protocol match the abstract's labels of any outcome:
+    then the whole corpus is read.
+    """
+    if options is not None and options.synonyms:
+        return None
+    from stemfoot.review.trials import trial_closure
+
+    return sorted(trial_closure(db, outcome_study_ids(db.conn, outcome)))
+
+
+def trial_reports(db: sqlite_utils.Database, studies: dict[int, Any]) -> dict[int, list[int]]:
+    """Study id -> the reports of its trial among ``studies`` (excluded reports left out), primary first."""
+    from stemfoot.review.trials import trials
+
+    out: dict[int, list[int]] = {}
+    labels = {sid: (s.label, s.pmid, s.year) for sid, s in studies.items()}
+    for sid, trial in trials(db, labels).items():
+        if sid in studies:
+            out[sid] = [r for r in trial.reports if r in studies]
+    return out
 
 
 def _excluded(db: sqlite_utils.Database, outcome: str) -> list[LeftOut]:
@@ -618,10 +758,11 @@ def _excluded(db: sqlite_utils.Database, outcome: str) -> list[LeftOut]:
     excluded = _excluded_reasons(db)
     if not excluded:
         return []
-    labels = study_labels(db)
     reporting = set(evidence.studies_reporting(db, outcome, current_only=False))
+    hit = {sid: reason for sid, reason in excluded.items() if sid in reporting}
+    labels = study_labels(db, hit) if hit else {}
     return [LeftOut(labels[sid][0], labels[sid][1], f"excluded at screening: {reason}")
-            for sid, reason in sorted(excluded.items()) if sid in reporting]
+            for sid, reason in sorted(hit.items())]
 
 
 def reported_outcomes(db: sqlite_utils.Database, only_verified: bool = False) -> dict[str, list[str]]:

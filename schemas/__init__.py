@@ -20,3 +20,9 @@ STATISTIC_VALUES: tuple[str, ...] = tuple(_VOCAB["statistic_values"])
 #: Outcome id -> definition name -> regex patterns (for review protocols; see outcome_definitions.json).
 OUTCOME_DEFINITIONS: dict[str, dict[str, list[str]]] = json.loads(
     resources.files(__name__).joinpath("outcome_definitions.json").read_text(encoding="utf-8"))["outcomes"]
+#: Trial registries: id patterns and PubMed DataBankList names (`registries.json`).
+REGISTRIES: tuple[dict, ...] = tuple(
+    json.loads(resources.files(__name__).joinpath("registries.json").read_text(encoding="utf-8"))["registries"])
+#: Outcome ids of the controlled vocabulary (`outcomes.json`).
+OUTCOME_IDS: tuple[str, ...] = tuple(
+    t["id"] for t in json.loads(resources.files(__name__).joinpath("outcomes.json").read_text(encoding="utf-8"))["terms"])

@@ -12,7 +12,7 @@ from stemfoot.review.interactive import value_span
 from stemfoot.corpus.db import open_db
 from test_curation_support import QIN, events, huang_id, machine_rows, make_db, vid, write_machine_values
 
-KEYS = "a accept, c correct, r reject, s skip, n note, q quit > "
+KEYS = "a accept, c correct, r reject, m move, s skip, n note, q quit > "
 RANDOMISED = ("The patients were randomly apportioned to a control group (25 patients; 38 limbs) "
               "or an experimental group (28 patients; 34 limbs).")
 INCLUDED = ("Methods: Included in the study were 53 patients (72 limbs) with severe symptoms of Fontaine II-IV "

@@ -54,6 +54,8 @@ class Record:
     ref: str = ""  # where it came from, for messages: "record 3" / "line 7"
     pmcid: str | None = None  # PMC full texts: "PMC123" (also the local id of an article without a PMID)
     fulltext: dict | None = None  # PMC full texts: the parsed article (``corpus.jats`` record), stored apart
+    #: Registration ids from a structured field (PubMed's DataBankList); not part of the content hash.
+    databank_registrations: list = field(default_factory=list)
 
     def describe(self) -> str:
         ident = f"PMID {self.pmid}" if self.pmid else (f"DOI {self.doi}" if self.doi else self.pmcid if self.pmcid

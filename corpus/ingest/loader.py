@@ -33,6 +33,7 @@ from stemfoot.corpus.fulltext import known_pmcids, store_article
 from stemfoot.corpus.ingest.ris import parse_ris
 from stemfoot.corpus.jats import is_jats, parse_jats
 from stemfoot.corpus.ingest.tabular import parse_csv, parse_jsonl
+from stemfoot.corpus.trials import store_registrations
 
 if TYPE_CHECKING:
     from stemfoot.corpus.ingest.eutils import EutilsClient
@@ -258,6 +259,7 @@ def upsert_records(
             sid = index.find(record, key)
             was_unchanged = summary.unchanged
             content = record.content()
+            text, replace = content, False  # what the registration ids are read from
             has_abstract = bool(record.abstract)
             if sid is not None:
                 stored, stored_hash = _stored_content(conn, sid)
@@ -280,6 +282,8 @@ def upsert_records(
                         assignments = ", ".join(f"{k} = :{k}" for k in row if k != "id")
                         conn.execute(f"UPDATE studies SET {assignments} WHERE id = :id", row)
                         summary.updated += 1
+                        replace = True
+                    text = merged
                     has_abstract = bool(merged["abstract"])
                     index.remember(sid, merged["pmid"], merged["doi"], title_key(merged["title"], merged["year"]))
             if sid is None:
@@ -294,6 +298,7 @@ def upsert_records(
                 sid = cursor.lastrowid
                 index.remember(sid, record.pmid, record.doi, key if record.title else None)
                 summary.new += 1
+            store_registrations(conn, sid, text["title"], text["abstract"], record.databank_registrations, replace)
             if not has_abstract:
                 summary.flagged += 1
                 summary.warnings.append(f"{record.describe()}: no abstract; kept and flagged (has_abstract = 0)")

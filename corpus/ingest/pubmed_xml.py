@@ -8,6 +8,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 from stemfoot.corpus.errors import IngestError
+from stemfoot.corpus.registrations import databank_registrations
 from stemfoot.corpus.ingest.bibliographic import Record, assemble_abstract, normalise_doi, parse_year
 
 
@@ -78,6 +79,9 @@ def parse_article(elem: ET.Element, ref: str) -> Record:
         mesh_terms=[_text(m) for m in citation.findall("MeshHeadingList/MeshHeading/DescriptorName")],
         keywords=[_text(k) for k in citation.findall("KeywordList/Keyword")],
         ref=ref,
+        databank_registrations=databank_registrations(
+            (bank.findtext("DataBankName") or "", [_text(a) for a in bank.findall("AccessionNumberList/AccessionNumber")])
+            for bank in article.findall("DataBankList/DataBank")),
     )
 
 

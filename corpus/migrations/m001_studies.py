@@ -1,7 +1,10 @@
 """Migration 1: studies (with FTS5), ingest runs and PubMed fetch state."""
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: sqlite-utils imports pandas, which light commands do without
+    import sqlite_utils
 
 
 def apply(db: sqlite_utils.Database) -> None:

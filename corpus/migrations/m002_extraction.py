@@ -8,7 +8,10 @@ re-extraction replaces the rows of its own extractor version only.
 """
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: sqlite-utils imports pandas, which light commands do without
+    import sqlite_utils
 
 _MACHINE = {"id": str, "extractor_version": str, "study_id": int}
 _PK = ("id", "extractor_version")

@@ -1,7 +1,10 @@
 """Migration 3: append-only reviewer event tables and their current-state views."""
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: sqlite-utils imports pandas, which light commands do without
+    import sqlite_utils
 
 _VALUE_EVENTS = """
 CREATE TABLE curation_events (

@@ -8,7 +8,10 @@ span-derived ids.
 """
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: sqlite-utils imports pandas, which light commands do without
+    import sqlite_utils
 
 _STUDY = "COALESCE(s.pmid, s.local_id)"
 _CURRENT = "JOIN current_extractions ce ON ce.study_id = {t}.study_id AND ce.extractor_version = {t}.extractor_version"

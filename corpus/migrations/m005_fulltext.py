@@ -10,7 +10,10 @@ prose value came from; statistics gain `derived` (field -> formula) and
 """
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: sqlite-utils imports pandas, which light commands do without
+    import sqlite_utils
 
 
 def apply(db: sqlite_utils.Database) -> None:

@@ -21,7 +21,10 @@ a reviewer's judgement or a screening decision is a new row, never an edit.
 """
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: sqlite-utils imports pandas, which light commands do without
+    import sqlite_utils
 
 from stemfoot.corpus.migrations.m003_curation import _append_only
 
