@@ -10,11 +10,11 @@ from typing import Any, Iterable
 
 import sqlite_utils
 
+from stemfoot.corpus.db import dict_rows
+
 
 def _rows(conn: sqlite3.Connection, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
-    cursor = conn.execute(sql, list(params))
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor]
+    return list(dict_rows(conn.execute(sql, list(params))))
 
 
 def _insert(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> None:

@@ -11,6 +11,8 @@ from typing import Any, Iterator, Sequence
 
 import sqlite_utils
 
+from stemfoot.corpus.db import dict_rows, insert_row
+
 
 @contextmanager
 def snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
@@ -108,19 +110,12 @@ def curation_state(conn: sqlite3.Connection, study_ids: Sequence[int] | None = N
     else:
         parts = [(f"SELECT * FROM curation_state WHERE study_id IN {_in(p)}", p) for p in chunks(study_ids)]
     for sql, params in parts:
-        cursor = conn.execute(sql, params)
-        names = [d[0] for d in cursor.description]
-        for row in cursor:
-            yield dict(zip(names, row))
+        yield from dict_rows(conn.execute(sql, params))
 
 
 def insert_curation_event(conn: sqlite3.Connection, event: dict[str, Any]) -> int:
     """Append one curation event; returns its revision (row id). Call inside ``transaction()``."""
-    names = list(event)
-    cursor = conn.execute(
-        f"INSERT INTO curation_events ({', '.join(f'[{n}]' for n in names)}) "
-        f"VALUES ({', '.join('?' for _ in names)})", [event[n] for n in names])
-    return cursor.lastrowid
+    return insert_row(conn, "curation_events", event)
 
 
 def insert_screening_events(conn: sqlite3.Connection, events: list[dict[str, Any]]) -> None:

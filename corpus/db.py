@@ -124,3 +124,17 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
         conn.rollback()
         raise
     conn.commit()
+
+
+def dict_rows(cursor: sqlite3.Cursor) -> Iterator[dict]:
+    """The rows of an executed cursor as dicts keyed by column name."""
+    names = [d[0] for d in cursor.description]
+    for row in cursor:
+        yield dict(zip(names, row))
+
+
+def insert_row(conn: sqlite3.Connection, table: str, row: dict) -> int:
+    """INSERT one row (columns from its keys); its rowid."""
+    names = list(row)
+    return conn.execute(f"INSERT INTO [{table}] ({', '.join(f'[{n}]' for n in names)}) "
+                        f"VALUES ({', '.join('?' for _ in names)})", [row[n] for n in names]).lastrowid

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any, Iterable, Iterator
 
+from stemfoot.corpus.db import dict_rows, insert_row
 from stemfoot.corpus.registrations import Registration, find_registrations
 
 
@@ -68,18 +69,12 @@ def attribution_state(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
     cursor = conn.execute(
         """SELECT e.* FROM attribution_events e
            WHERE e.event_id = (SELECT max(event_id) FROM attribution_events WHERE target = e.target)""")
-    names = [d[0] for d in cursor.description]
-    for row in cursor:
-        yield dict(zip(names, row))
+    yield from dict_rows(cursor)
 
 
 def insert_attribution_event(conn: sqlite3.Connection, event: dict[str, Any]) -> int:
     """Append one attribution event; returns its id. Call inside ``transaction()``."""
-    names = list(event)
-    cursor = conn.execute(
-        f"INSERT INTO attribution_events ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
-        [event[n] for n in names])
-    return cursor.lastrowid
+    return insert_row(conn, "attribution_events", event)
 
 
 def decision_causes(conn: sqlite3.Connection) -> dict[str, str]:

@@ -2,15 +2,7 @@
 
 Every sentence here is written for the test; none comes from the blind set.
 """
-import pytest
-
-from stemfoot.extract.pipeline import load_pipeline
 from stemfoot.extract.record import build_record
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
 
 
 def record(nlp, text):

@@ -5,11 +5,6 @@ from stemfoot.extract.pipeline import load_config, load_pipeline
 from stemfoot.extract.record import build_record
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
-
-
 def record(nlp, text, title=None):
     return build_record(nlp(text), title)
 

@@ -2,12 +2,6 @@
 import pytest
 
 
-from stemfoot.extract.pipeline import load_pipeline
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
 
 
 def stats(nlp, text):

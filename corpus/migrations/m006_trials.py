@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # annotations only: sqlite-utils imports pandas, which light commands do without
     import sqlite_utils
 
+from stemfoot.corpus.migrations.m003_curation import _append_only
 from stemfoot.corpus.registrations import find_registrations
 
 _REGISTRATIONS = """
@@ -62,16 +63,6 @@ CREATE TABLE attribution_events (
     source TEXT NOT NULL
 )
 """
-
-
-def _append_only(table: str) -> list[str]:
-    abort = f"BEGIN SELECT RAISE(ABORT, '{table} is append-only: record a new event instead'); END"
-    return [
-        f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} {abort}",
-        f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} {abort}",
-        f"CREATE TRIGGER {table}_no_replace BEFORE INSERT ON {table} "
-        f"WHEN NEW.event_id IN (SELECT event_id FROM {table}) {abort}",
-    ]
 
 
 def apply(db: sqlite_utils.Database) -> None:

@@ -1,0 +1,12 @@
+"""Fixtures shared across the test packages."""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The extraction pipeline, loaded once per test session."""
+    from stemfoot.extract.pipeline import load_pipeline
+
+    return load_pipeline()
