@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from stemfoot.extract.numbers import COUNT, date_spans, in_date, parse_count
 from stemfoot.extract.safe import SafeComponent, register_error_extension
-from stemfoot.extract.provenance import text_of, evidence, sentence_bounds
+from stemfoot.extract.provenance import evidence, text_of
 from stemfoot.schemas import ARM_ROLES
 
 COMPONENT = "stemfoot_arms"
@@ -182,9 +182,7 @@ class ArmTagger(SafeComponent):
     attr = "arms"
     empty = list
 
-    def run(self, doc: Doc) -> None:
-        text = text_of(doc)
-        bounds = sentence_bounds(doc)
+    def run(self, doc: Doc, text: str, bounds: list[tuple[int, int]]) -> None:
         cells = self._cells(doc)
         dates = date_spans(text)
 

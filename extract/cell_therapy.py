@@ -10,7 +10,7 @@ from stemfoot.extract import vocabulary
 from stemfoot.extract.mentions import find_mentions
 from stemfoot.extract.numbers import NUM
 from stemfoot.extract.safe import SafeComponent, register_error_extension
-from stemfoot.extract.provenance import text_of, evidence, sentence_bounds
+from stemfoot.extract.provenance import evidence
 
 COMPONENT = "stemfoot_cell_therapy"
 _DOSE = re.compile(
@@ -34,9 +34,7 @@ class CellTherapyTagger(SafeComponent):
     attr = "cell_therapy"
     empty = dict
 
-    def run(self, doc: Doc) -> None:
-        bounds = sentence_bounds(doc)
-        text = text_of(doc)
+    def run(self, doc: Doc, text: str, bounds: list[tuple[int, int]]) -> None:
         facets: dict[str, list[dict]] = {}
 
         def add(facet: str, value: str, start: int, end: int, confidence: float, **extra) -> None:

@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from stemfoot.extract.safe import SafeComponent, register_error_extension
 from stemfoot.extract.numbers import WORD_NUM
-from stemfoot.extract.provenance import text_of, evidence, sentence_bounds
+from stemfoot.extract.provenance import evidence
 from stemfoot.schemas import DESIGNS
 
 
@@ -84,12 +84,11 @@ class DesignClassifier(SafeComponent):
     attr = "design"
     empty = lambda: {"value": "other", "evidence": None, "confidence": 0.0}
 
-    def run(self, doc: Doc) -> None:
-        text = text_of(doc)
+    def run(self, doc: Doc, text: str, bounds: list[tuple[int, int]]) -> None:
         design, cue, confidence = classify(text)
         ev = None
         if cue is not None:
-            ev = evidence(text, sentence_bounds(doc), cue[0], cue[1], "stemfoot_design", confidence)
+            ev = evidence(text, bounds, cue[0], cue[1], "stemfoot_design", confidence)
         doc._.design = {"value": design, "evidence": ev, "confidence": confidence}
 
 

@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 from stemfoot.extract import vocabulary
 from stemfoot.extract.mentions import find_mentions
 from stemfoot.extract.safe import SafeComponent, register_error_extension
-from stemfoot.extract.provenance import text_of, evidence, sentence_bounds
+from stemfoot.extract.provenance import evidence
 
 COMPONENT = "stemfoot_outcomes"
 
@@ -19,9 +19,7 @@ class OutcomeTagger(SafeComponent):
     attr = "outcome_mentions"
     empty = list
 
-    def run(self, doc: Doc) -> None:
-        bounds = sentence_bounds(doc)
-        text = text_of(doc)
+    def run(self, doc: Doc, text: str, bounds: list[tuple[int, int]]) -> None:
         doc._.outcome_mentions = [
             {
                 "outcome": hit.term.id,

@@ -5,20 +5,26 @@ from typing import Callable
 
 from spacy.tokens import Doc
 
+from stemfoot.extract.provenance import sentence_bounds, text_of
+
 
 class SafeComponent:
-    """Runs ``self.run(doc)``; on an exception, stores ``empty`` and notes the error."""
+    """Runs ``self.run(doc, text, bounds)``; on an exception, stores ``empty`` and notes the error.
+
+    ``text`` is the doc's text and ``bounds`` its sentences' character spans,
+    which every component reads.
+    """
 
     name: str = "component"
     attr: str = ""
     empty: Callable[[], object] = list
 
-    def run(self, doc: Doc) -> None:
+    def run(self, doc: Doc, text: str, bounds: list[tuple[int, int]]) -> None:
         raise NotImplementedError
 
     def __call__(self, doc: Doc) -> Doc:
         try:
-            self.run(doc)
+            self.run(doc, text_of(doc), sentence_bounds(doc))
         except Exception as exc:  # noqa: BLE001 - reported on the doc, the run goes on
             # Looked up on the class: a lambda there is a plain function, not a method.
             setattr(doc._, self.attr, type(self).empty())

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 from stemfoot.extract.arms import EVENT_IN
 from stemfoot.extract.numbers import COUNT, date_spans, in_date, parse_count
 from stemfoot.extract.safe import SafeComponent, register_error_extension
-from stemfoot.extract.provenance import text_of, evidence, sentence_bounds
+from stemfoot.extract.provenance import evidence
 from stemfoot.extract.sections import section_at
 
 COMPONENT = "stemfoot_sample_size"
@@ -90,9 +90,7 @@ class SampleSizeTagger(SafeComponent):
     attr = "sample_size"
     empty = lambda: {"patients": None, "limbs": None, "ulcers": None}
 
-    def run(self, doc: Doc) -> None:
-        bounds = sentence_bounds(doc)
-        text = text_of(doc)
+    def run(self, doc: Doc, text: str, bounds: list[tuple[int, int]]) -> None:
         sections = doc._.sections or []
         result: dict[str, dict | None] = {"patients": None, "limbs": None, "ulcers": None}
         candidates = _candidates(text, sections)

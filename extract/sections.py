@@ -7,7 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from stemfoot.extract.safe import SafeComponent, register_error_extension
-from stemfoot.extract.provenance import text_of, EXTRACTOR_VERSION
+from stemfoot.extract.provenance import EXTRACTOR_VERSION
 
 _CATEGORIES: dict[str, list[str]] = {
     "background": ["background", "backgrounds", "introduction", "context", "rationale", "importance"],
@@ -85,10 +85,10 @@ class SectionTagger(SafeComponent):
     attr = "sections"
     empty = list
 
-    def run(self, doc: Doc) -> None:
+    def run(self, doc: Doc, text: str, bounds: list[tuple[int, int]]) -> None:
         doc._.sections = [
             {**s, "component": "stemfoot_sections", "version": EXTRACTOR_VERSION}
-            for s in sections_from_labels(text_of(doc))
+            for s in sections_from_labels(text)
         ]
 
 

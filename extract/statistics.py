@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from stemfoot.extract.arms import role_of
-from stemfoot.extract.provenance import evidence, sentence_bounds, text_of
+from stemfoot.extract.provenance import evidence
 from stemfoot.extract.safe import SafeComponent, register_error_extension
 from stemfoot.extract.sections import section_at
 from stemfoot.extract.number_grammar import TIME, SentenceClaims, by_sentence, scan, timepoint
@@ -50,9 +50,7 @@ class StatisticsTagger(SafeComponent):
     attr = "statistics"
     empty = list
 
-    def run(self, doc: Doc) -> None:
-        bounds = sentence_bounds(doc)
-        text = text_of(doc)
+    def run(self, doc: Doc, text: str, bounds: list[tuple[int, int]]) -> None:
         outcomes = doc._.outcome_mentions or []
         mentions = doc._.arm_mentions or []
         arms = doc._.arms or []

@@ -109,6 +109,15 @@ def _validator(item: Item):
     return convert
 
 
+def read_key(keys: str) -> str:
+    """One key press after the ``keys`` prompt, lower-cased; end of input reads as 'q'."""
+    click.echo(f"{keys} > ", nl=False)
+    try:
+        return click.getchar().lower()
+    except EOFError:
+        return "q"
+
+
 def review_session(
     db: sqlite_utils.Database, reviewer: str, pmids: list[str] | None = None, outcome: str | None = None,
     include_reviewed: bool = False,
@@ -137,11 +146,7 @@ def review_session(
         tally.shown += 1
         acted = False  # a note or a move before quitting keeps the value counted as shown
         while True:
-            click.echo(f"{KEYS} > ", nl=False)
-            try:
-                key = click.getchar().lower()
-            except EOFError:
-                key = "q"
+            key = read_key(KEYS)
             if key in ("q", ""):
                 click.echo("quit")
                 if not acted:

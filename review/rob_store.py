@@ -25,6 +25,7 @@ from stemfoot.corpus.csv_safety import SafeWriter, restore_row
 from stemfoot.corpus.db import transaction
 from stemfoot.review import rob
 from stemfoot.review.decisions import CurationError, now, study_id_for
+from stemfoot.review.interactive import read_key
 
 TOOLS = {"RoB 2": (rob.ROB2_DOMAINS, rob.ROB2_JUDGEMENTS), "ROBINS-I": (rob.ROBINS_DOMAINS, rob.ROBINS_JUDGEMENTS)}
 SHEET_COLUMNS = ("study", "label", "tool", "domain", "domain_name", "machine_judgement", "machine_reasons",
@@ -318,11 +319,7 @@ def review_session(db: sqlite_utils.Database, reviewer: str, ids: Sequence[str] 
             click.echo(f"  > {e['sentence'].strip()}")
         tally.shown += 1
         while True:
-            click.echo(f"{KEYS} > ", nl=False)
-            try:
-                key = click.getchar().lower()
-            except EOFError:
-                key = "q"
+            key = read_key(KEYS)
             if key in ("q", ""):
                 click.echo("quit")
                 tally.shown -= 1

@@ -13,11 +13,12 @@ import threading
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
+from http_support import QueryHandler
 
 from stemfoot.corpus.db import open_db
 from stemfoot.corpus.errors import IngestError
@@ -80,19 +81,8 @@ class FakeEutils:
         return [seen for seen in self.seen if seen.endpoint == "efetch.fcgi"]
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class Handler(QueryHandler):
     wbufsize = 1 << 16  # headers and body in one segment: no delayed-ACK stalls
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        self._answer(parse_qs(urlsplit(self.path).query))
-
-    def do_POST(self) -> None:
-        form = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
-        self._answer({**parse_qs(urlsplit(self.path).query), **parse_qs(form)})
 
     def _answer(self, raw: dict[str, list[str]]) -> None:
         fake: FakeEutils = self.server.fake  # type: ignore[attr-defined]

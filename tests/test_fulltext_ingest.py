@@ -4,11 +4,12 @@ from __future__ import annotations
 import re
 import threading
 import zlib
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
+from http_support import QueryHandler
 
 from stemfoot.corpus.db import open_db
 from stemfoot.corpus.errors import IngestError
@@ -122,18 +123,7 @@ ARTICLE = ('<article><front><article-meta><article-id pub-id-type="pmc">{id}</ar
            '</abstract></article-meta></front><body><sec><title>Results</title><p>Healed 3/4.</p></sec></body></article>')
 
 
-class _Pmc(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        self._answer(parse_qs(urlsplit(self.path).query))
-
-    def do_POST(self) -> None:
-        form = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
-        self._answer(parse_qs(form))
+class _Pmc(QueryHandler):
 
     def _answer(self, raw: dict[str, list[str]]) -> None:
         server = self.server
