@@ -83,6 +83,13 @@ def output_options(fn):
     return fn
 
 
+def _check_out(out, db_path: str | None = None, inputs=(), option: str = "--out") -> None:
+    """Refuse an output that is the database or a file the command reads (one-line error)."""
+    from stemfoot.corpus.safe_io import check_output_path
+
+    check_output_path(out, inputs, db_path, option=option)
+
+
 def _open(db_path: str, **kwargs):
     from stemfoot.corpus.db import open_db
 
@@ -111,6 +118,29 @@ class _Progress:
             click.echo(self._text(), err=True)
 
 
+class _Size(click.ParamType):
+    """A byte size: 1000000, 64K, 512M, 2G (binary units)."""
+
+    name = "size"
+    _UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().upper().removesuffix("B").removesuffix("I")
+        unit = text[-1:] if text[-1:] in self._UNITS and not text[-1:].isdigit() else ""
+        try:
+            number = float(text[: len(text) - len(unit)])
+        except ValueError:
+            self.fail(f"{value!r} is not a size (e.g. 500M, 2G)", param, ctx)
+        if number <= 0:
+            self.fail(f"{value!r} must be positive", param, ctx)
+        return int(number * self._UNITS[unit])
+
+
+SIZE = _Size()
+
+
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
 @db_option(help="SQLite evidence database (created if missing).")
@@ -125,17 +155,33 @@ class _Progress:
 @click.option("--eutils-url", default="https://eutils.ncbi.nlm.nih.gov/entrez/eutils/", show_default=True,
               help="E-utilities base URL.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print per-record warnings.")
-def ingest(files, db_path, fmt, encoding, query, max_records, api_key, email, eutils_url, quiet):
+@click.option("--max-input-size", type=SIZE, default="1G", show_default=True,
+              help="Largest input after decompression.")
+@click.option("--max-gzip-ratio", type=click.FloatRange(min=1), default=100, show_default=True,
+              help="Largest decompressed/compressed ratio of a .gz input (gzip bombs).")
+@click.option("--max-record-size", type=SIZE, default="16M", show_default=True, help="Largest single record.")
+@click.option("--max-csv-field", type=SIZE, default="10M", show_default=True,
+              help="Longest CSV cell (characters).")
+@click.option("--max-response-size", type=SIZE, default="64M", show_default=True,
+              help="--pubmed: largest E-utilities reply.")
+@click.option("--response-deadline", type=click.FloatRange(min=1), default=120, show_default=True,
+              help="--pubmed: seconds one E-utilities reply may take in total.")
+@click.option("--max-retry-wait", type=click.FloatRange(min=0), default=120, show_default=True,
+              help="--pubmed: longest pause a Retry-After header may impose (seconds).")
+def ingest(files, db_path, fmt, encoding, query, max_records, api_key, email, eutils_url, quiet,
+           max_input_size, max_gzip_ratio, max_record_size, max_csv_field, max_response_size,
+           response_deadline, max_retry_wait):
     """Ingest PubMed XML, MEDLINE, RIS, CSV or JSONL files (or a live PubMed search).
 
     Each file is one transaction: a file that fails changes nothing. Records
     are deduplicated on PMID, else DOI, else normalised title + year.
     """
     from stemfoot.corpus.ingest.eutils import EutilsClient
-    from stemfoot.corpus.ingest.loader import IngestSummary, ingest_file, ingest_pubmed
+    from stemfoot.corpus.ingest.loader import IngestLimits, IngestSummary, ingest_file, ingest_pubmed
 
     if not files and not query:
         raise click.UsageError("give FILES to ingest or --pubmed QUERY")
+    limits = IngestLimits(max_input_size, max_gzip_ratio, max_record_size, max_csv_field)
     db = _open(db_path)
     progress = _Progress("ingest")
     totals = []
@@ -149,11 +195,21 @@ def ingest(files, db_path, fmt, encoding, query, max_records, api_key, email, eu
 
     try:
         for path in files:
-            report(path, ingest_file(db, path, fmt, encoding, progress))
+            report(path, ingest_file(db, path, fmt, encoding, progress, limits))
         if query:
             if not email:
                 click.echo("warning: NCBI asks for a contact e-mail; pass --email or set NCBI_EMAIL", err=True)
-            with EutilsClient(eutils_url, api_key=api_key, email=email) as client:
+            def waiting(seconds_left: float) -> None:
+                if sys.stderr.isatty():
+                    click.echo(f"\rPubMed asked to wait: {seconds_left:4.0f} s left (Ctrl-C stops) ",
+                               nl=seconds_left <= 0, err=True)
+
+            def note(text: str) -> None:
+                click.echo(f"warning: {text}", err=True)
+
+            with EutilsClient(eutils_url, api_key=api_key, email=email, max_response_bytes=max_response_size,
+                              response_deadline=response_deadline, max_retry_wait=max_retry_wait,
+                              on_wait=waiting, on_note=note) as client:
                 report(f"pubmed:{query}", ingest_pubmed(db, client, query, max_records, progress=progress))
     except CorpusError as exc:
         progress.done()
@@ -191,6 +247,7 @@ def backup(db_path, target):
     """Copy the database to TARGET while it is in use (SQLite backup API)."""
     from stemfoot.corpus.backup import backup as backup_db
 
+    _check_out(target, db_path, option="TARGET")
     pages = backup_db(db_path, target)
     click.echo(f"{db_path} -> {target}: {pages} pages, integrity ok")
 @cli.command()
@@ -302,13 +359,22 @@ def export(db_path: str, fmt: str, out: str | None, ids: tuple[str, ...]) -> Non
     """Export one schema-validated record per extracted study (a file format, so --format, not --json/--csv)."""
     from stemfoot.report import export as exporting
 
+    from stemfoot.corpus.safe_io import atomic_open
+
+    if out is not None:
+        _check_out(out, db_path)
     db = _open(db_path, create=False, readonly=True)
+    invalid: list[str] = []
     if out is None:
-        exporting.write(db, sys.stdout, fmt, list(ids))
-        return
-    with open(out, "w", encoding="utf-8", newline="") as fh:
-        n = exporting.write(db, fh, fmt, list(ids))
-    click.echo(f"Exported {n} studies to {out}", err=True)
+        exporting.write(db, sys.stdout, fmt, list(ids), invalid)
+    else:
+        with atomic_open(out, "w", newline="") as fh:
+            n = exporting.write(db, fh, fmt, list(ids), invalid)
+    for message in invalid:
+        click.echo(f"warning: not exported: {message}", err=True)
+    if out is not None:
+        skipped = f" ({len(invalid)} not exported: failed the schema)" if invalid else ""
+        click.echo(f"Exported {n} studies to {out}{skipped}", err=True)
 
 
 @cli.command()
@@ -358,6 +424,7 @@ def review(db_path, ids, outcome, reviewer, export_path, import_path, force, dry
     db = _open(db_path, create=False)
     reviewer = reviewer or default_reviewer()
     if export_path:
+        _check_out(export_path, db_path, option="--export")
         count = export_sheet(db, export_path, list(ids), outcome, overwrite=force)
         click.echo(f"{export_path}: {count} values exported")
     elif import_path:
@@ -478,6 +545,7 @@ def forest(db_path, outcome, measure, method, test, only_verified, subgroup, out
     from stemfoot.report.figures import draw_forest
 
     _figure_path(out)
+    _check_out(out, db_path)
     a = _analyse(db_path, outcome, measure, method, test, only_verified)
     path = draw_forest(a, out, subgroup)
     click.echo(_pooled_line(a))
@@ -498,6 +566,7 @@ def funnel(db_path, outcome, measure, method, test, only_verified, out):
     from stemfoot.report.figures import draw_funnel, egger_caption
 
     _figure_path(out)
+    _check_out(out, db_path)
     a = _analyse(db_path, outcome, measure, method, test, only_verified)
     path = draw_funnel(a, out)
     caption = egger_caption(a)[2]
@@ -576,6 +645,7 @@ def report(db_path, out, method, test, only_verified):
     """
     from stemfoot.report.html import write_report
 
+    _check_out(out, db_path)
     db = _open(db_path, create=False, readonly=True)
     path = write_report(db, out, only_verified, method.upper(), test, db_name=Path(db_path).name)
     click.echo(f"Report written to {path} ({path.stat().st_size // 1024} KiB)")
@@ -632,6 +702,10 @@ def tag_pico_command(conll: Path, out: Path, model: str | None) -> None:
     from stemfoot.extract.pico import load_pico_model, tag_documents
     from stemfoot.extract.pico_conll import retag_conll
 
+    from stemfoot.corpus.safe_io import check_input_file
+
+    check_input_file(conll)
+    _check_out(out, inputs=[conll])
     try:
         nlp = load_pico_model(model)
         retag_conll(conll, out, lambda docs: tag_documents(docs, nlp))

@@ -411,7 +411,10 @@ def build_report(db: sqlite_utils.Database, only_verified: bool = False, method:
 def write_report(db: sqlite_utils.Database, out: Path | str, only_verified: bool = False, method: str = "REML",
                  test: str = "z", db_name: str = "") -> Path:
     """Write the report to ``out`` (UTF-8)."""
+    from stemfoot.corpus.safe_io import atomic_write
+
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(build_report(db, only_verified, method, test, db_name), encoding="utf-8")
+    # Built in full first, then written beside ``out`` and renamed: a failure keeps the previous report.
+    atomic_write(out, build_report(db, only_verified, method, test, db_name))
     return out

@@ -52,6 +52,7 @@ class Record:
     mesh_terms: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
     ref: str = ""  # where it came from, for messages: "record 3" / "line 7"
+    warnings: list[str] = field(default_factory=list)  # what the parser repaired, for the ingest summary
 
     def describe(self) -> str:
         ident = f"PMID {self.pmid}" if self.pmid else (f"DOI {self.doi}" if self.doi else repr(self.title[:60]) if self.title else "no title")
