@@ -37,16 +37,36 @@ class _Cli(click.Group):
     def invoke(self, ctx: click.Context):
         from stemfoot.extract.pico_conll import ConllError
 
+        import errno
+        import sqlite3
+
         try:
             return super().invoke(ctx)
         except (CorpusError, MetaAnalysisError, ConllError) as exc:
             raise click.ClickException(str(exc)) from exc
+        except sqlite3.OperationalError as exc:
+            # A lock held past --lock-timeout, a full disk or a read-only file: one line, not a traceback.
+            from stemfoot.corpus.db import describe_operational_error
+
+            raise click.ClickException(describe_operational_error(exc)) from exc
+        except OSError as exc:
+            if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EIO, errno.EFBIG):
+                raise
+            where = f"{exc.filename}: " if exc.filename else ""
+            what = "disk full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else exc.strerror
+            raise click.ClickException(f"{where}{what}; nothing was changed by this step") from exc
 
 
 @click.group(cls=_Cli)
 @click.version_option(__version__, prog_name="stemfoot")
-def cli() -> None:
+@click.option("--lock-timeout", type=click.FloatRange(min=0), envvar="STEMFOOT_LOCK_TIMEOUT", default=30,
+              show_default=True, help="Seconds to wait for another stemfoot process's database lock "
+                                      "[env: STEMFOOT_LOCK_TIMEOUT].")
+def cli(lock_timeout: float) -> None:
     """stemfoot: ingest trial abstracts, extract evidence, pool it, plot it."""
+    import os
+
+    os.environ["STEMFOOT_LOCK_TIMEOUT"] = f"{lock_timeout:g}"  # read by corpus.db.lock_timeout()
 
 
 def db_option(required: bool = True, help: str = "SQLite evidence database."):
@@ -403,7 +423,12 @@ def evaluate(gold: str, details: bool, n_process: int) -> None:
 @click.option("--force", is_flag=True, help="With --export: overwrite an existing sheet.")
 @click.option("--dry-run", is_flag=True, help="With --import: check the sheet and summarise it, change nothing.")
 @click.option("--all", "include_reviewed", is_flag=True, help="Interactive: also show values already reviewed.")
-def review(db_path, ids, outcome, reviewer, export_path, import_path, force, dry_run, include_reviewed):
+@click.option("--match", "matches", multiple=True, metavar="OLD_ID=NEW_ID",
+              help="A reviewed value not found again after re-extraction is now NEW_ID; repeatable.")
+@click.option("--dismiss", "dismissals", multiple=True, metavar="OLD_ID",
+              help="A reviewed value not found again no longer applies; repeatable.")
+def review(db_path, ids, outcome, reviewer, export_path, import_path, force, dry_run, include_reviewed,
+           matches, dismissals):
     """Verify extracted values: interactively, or through a CSV sheet (--export, then --import).
 
     Interactive keys: a accept, c correct (then type the value), r reject,
@@ -417,18 +442,33 @@ def review(db_path, ids, outcome, reviewer, export_path, import_path, force, dry
 
     if import_path and (ids or outcome):
         raise click.UsageError("--pmid and --outcome select what to export or review, not what to import")
-    if force and not export_path:
-        raise click.UsageError("--force goes with --export")
+    if force and not (export_path or import_path):
+        raise click.UsageError("--force goes with --export or --import")
     if dry_run and not import_path:
         raise click.UsageError("--dry-run goes with --import")
     db = _open(db_path, create=False)
     reviewer = reviewer or default_reviewer()
+    if matches or dismissals:
+        from stemfoot.review.decisions import resolve_match
+
+        for pair in matches:
+            old_id, sep, new_id = pair.partition("=")
+            if not sep or not old_id.strip() or not new_id.strip():
+                raise click.UsageError(f"--match takes OLD_ID=NEW_ID, not {pair!r}")
+            resolve_match(db, old_id.strip(), new_id.strip(), reviewer)
+            click.echo(f"{old_id.strip()}: matched to {new_id.strip()}")
+        for old_id in dismissals:
+            resolve_match(db, old_id.strip(), None, reviewer)
+            click.echo(f"{old_id.strip()}: dismissed")
+        return
     if export_path:
         _check_out(export_path, db_path, option="--export")
         count = export_sheet(db, export_path, list(ids), outcome, overwrite=force)
         click.echo(f"{export_path}: {count} values exported")
     elif import_path:
-        summary = import_sheet(db, import_path, reviewer, dry_run=dry_run)
+        summary = import_sheet(db, import_path, reviewer, dry_run=dry_run, force=force)
+        for conflict in summary.conflicts:
+            click.echo(f"warning: {conflict}", err=True)
         click.echo(f"{import_path}: {summary.line()}" + (" (dry run: nothing changed)" if dry_run else ""))
     else:
         tally = review_session(db, reviewer, list(ids), outcome, include_reviewed)
@@ -577,12 +617,12 @@ def funnel(db_path, outcome, measure, method, test, only_verified, out):
 
 
 def _print_rows(columns: list[str], rows: list[dict], fmt: str, shown: tuple[str, ...] | None = None) -> None:
-    import csv
-
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
     elif fmt == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
+        from stemfoot.corpus.csv_safety import SafeWriter
+
+        writer = SafeWriter(sys.stdout, lineterminator="\n")  # formula cells neutralised (docs/reliability.md)
         writer.writerow(columns)
         writer.writerows([[row[c] for c in columns] for row in rows])
     else:
@@ -605,8 +645,15 @@ def _print_rows(columns: list[str], rows: list[dict], fmt: str, shown: tuple[str
 @click.option("--search", help='Full-text search of titles and abstracts (e.g. "mononuclear cells").')
 @click.option("--only-verified", is_flag=True, help="Only reviewer-verified values (corrections applied).")
 @click.option("--sql", help="Run this SQL instead (read-only: writes are refused).")
+@click.option("--sql-timeout", type=click.FloatRange(min=0.001), default=30, show_default=True,
+              help="--sql: seconds the statement may run.")
+@click.option("--sql-memory", type=SIZE, default="512M", show_default=True,
+              help="--sql: SQLite memory the statement may use.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=100_000, show_default=True,
+              help="--sql: most rows returned (more is an error, not a silent cut).")
 @output_options
-def query(db_path, outcome, cell_type, design, year_from, year_to, search, only_verified, sql, fmt):
+def query(db_path, outcome, cell_type, design, year_from, year_to, search, only_verified, sql, sql_timeout,
+          sql_memory, max_rows, fmt):
     """Query the extracted statistics (one row per statistic, with its study and arm), or run --sql.
 
     The database is opened read-only: a --sql statement that writes is
@@ -620,7 +667,7 @@ def query(db_path, outcome, cell_type, design, year_from, year_to, search, only_
     if sql and (filters != Filters() or only_verified):
         raise click.UsageError("--sql cannot be combined with the filters")
     if sql:
-        columns, rows = run_sql(db_path, sql)
+        columns, rows = run_sql(db_path, sql, max_seconds=sql_timeout, heap_bytes=sql_memory, max_rows=max_rows)
         records = [dict(zip(columns, row)) for row in rows]
         shown = None
     else:

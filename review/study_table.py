@@ -35,7 +35,7 @@ import sqlite_utils
 
 from stemfoot.corpus import evidence
 from stemfoot.corpus.curation import excluded_studies
-from stemfoot.review.decisions import effective_values
+from stemfoot.review.decisions import effective_values, unresolved_items
 
 BINARY_MEASURES = ("RR", "OR", "RD")
 CONTINUOUS_MEASURES = ("MD", "SMD")
@@ -212,6 +212,8 @@ def load_evidence(db: sqlite_utils.Database, only_verified: bool = False) -> tup
         if study is None:
             continue
         f = v["field"]
+        if v["unresolved"] and f.startswith("statistic."):
+            continue  # its place in the new extraction is unknown; `study_table` leaves the study out, saying why
         if f == "design":
             study.design = v["value"]
         elif f == "cell_type":
@@ -386,8 +388,14 @@ def study_table(
         if st.outcome == outcome:
             by_study[st.study_id].append(st)
     rows, left = [], []
-    for sid in sorted(by_study, key=lambda s: (studies[s].year or 0, studies[s].label)):
+    unmatched = _unmatched(db, outcome)
+    for sid in sorted(set(by_study) | (set(unmatched) & set(studies)),
+                      key=lambda s: (studies[s].year or 0, studies[s].label)):
         study = studies[sid]
+        if sid in unmatched:
+            # Never pool the machine's numbers over a reviewer's decision that could not be placed.
+            left.append(LeftOut(study.label, study.pmid, unmatched[sid]))
+            continue
         try:
             row = _pool_row(study, by_study[sid], kind)
         except _Skip as why:
@@ -406,6 +414,18 @@ def study_table(
     table = pd.DataFrame(rows, columns=columns)
     return OutcomeData(outcome, measure.upper(), kind, table, left, only_verified,
                        _outcome_labels(db).get(outcome, outcome))
+
+
+def _unmatched(db: sqlite_utils.Database, outcome: str) -> dict[int, str]:
+    """Study id -> reason, for studies with reviewed values of ``outcome`` not found again after re-extraction."""
+    found: dict[int, list[str]] = defaultdict(list)
+    for item in unresolved_items(db):
+        if item.field.startswith("statistic.") and item.outcome == outcome:
+            what = item.decision or "note"
+            found[item.study_id].append(f"{item.field} {what}" + (f" {item.value}" if item.value else ""))
+    return {sid: ("a reviewer's decision could not be matched to the re-extracted text ("
+                  + "; ".join(sorted(set(parts))) + "); match it in `stemfoot review`")
+            for sid, parts in found.items()}
 
 
 def _unverified(db: sqlite_utils.Database, outcome: str, seen: set[int], studies: dict[int, _Study]) -> list[LeftOut]:
