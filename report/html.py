@@ -381,6 +381,7 @@ def build_report(db: sqlite_utils.Database, only_verified: bool = False, method:
         f'{esc(method)} random-effects unless stated' + (" · Knapp–Hartung tests" if test == "knha" else "")
         + (" · verified values only" if only_verified else "") + "</p></header>",
         f"<nav><ol>{toc}</ol></nav>",
+        *_unmatched_block(db),
         '<h2 id="summary">Corpus summary</h2>', _summary(studies, prisma_counts(db), only_verified, len(sections)),
         '<h2 id="studies">Studies</h2>', _studies_table(studies, arms),
         '<h2 id="meta">Meta-analyses</h2>',
@@ -406,6 +407,23 @@ def build_report(db: sqlite_utils.Database, only_verified: bool = False, method:
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             "<title>Evidence report: cell therapy for diabetic foot</title>"
             f"<style>{CSS}</style></head><body><main>\n" + "\n".join(body) + "\n</main></body></html>\n")
+
+
+def _unmatched_block(db: sqlite_utils.Database) -> list[str]:
+    """First thing in the report: reviewed values that re-extraction did not find again (issue 15)."""
+    from stemfoot.review.decisions import unresolved_items
+
+    items = unresolved_items(db)
+    if not items:
+        return []
+    rows = "".join(
+        f"<li>{esc(i.pmid)} {esc(i.field)} ({esc(', '.join(str(v) for k, v in i.context().items() if v and k != 'statistic_id'))}):"
+        f" {esc(i.decision or 'note')} {esc(i.value or '')} by {esc(i.reviewer or '')}, {esc(i.decided_at or '')}"
+        f" (was {esc(i.reviewed_machine_value or '')!s}); id {esc(i.value_id)}</li>" for i in items)
+    return [f'<section class="warning" id="unmatched"><h2>{len(items)} reviewed value(s) not found again '
+            "after re-extraction</h2><p>Their studies are left out of the outcomes they belong to until a "
+            "reviewer matches them (<code>stemfoot review --match OLD_ID=NEW_ID</code> or "
+            f"<code>--dismiss OLD_ID</code>).</p><ul>{rows}</ul></section>"]
 
 
 def write_report(db: sqlite_utils.Database, out: Path | str, only_verified: bool = False, method: str = "REML",
