@@ -250,7 +250,7 @@ def stats(db_path, as_json):
     """Summarise the corpus: studies, years, sources."""
     from stemfoot.corpus.summary import corpus_stats
 
-    db = _open(db_path, create=False)
+    db = _open(db_path, create=False, readonly=True)
     data = corpus_stats(db)
     if as_json:
         click.echo(json.dumps(data, indent=2))
@@ -308,6 +308,9 @@ def meta(file: str | None, measure: str | None, method: str, test: str, as_json:
     elif file is None:
         raise click.UsageError("FILE is required (or --db with --outcome)")
     else:
+        from stemfoot.corpus.safe_io import check_input_file
+
+        check_input_file(file)  # a FIFO would block for ever
         try:
             df = pd.read_csv(file, skipinitialspace=True)
         except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
@@ -387,6 +390,7 @@ def export(db_path: str, fmt: str, out: str | None, ids: tuple[str, ...]) -> Non
     invalid: list[str] = []
     if out is None:
         exporting.write(db, sys.stdout, fmt, list(ids), invalid)
+        sys.stdout.flush()  # a full disk or closed pipe fails here, as a one-line error
     else:
         with atomic_open(out, "w", newline="") as fh:
             n = exporting.write(db, fh, fmt, list(ids), invalid)
@@ -466,6 +470,9 @@ def review(db_path, ids, outcome, reviewer, export_path, import_path, force, dry
         count = export_sheet(db, export_path, list(ids), outcome, overwrite=force)
         click.echo(f"{export_path}: {count} values exported")
     elif import_path:
+        from stemfoot.corpus.safe_io import check_input_file
+
+        check_input_file(import_path)
         summary = import_sheet(db, import_path, reviewer, dry_run=dry_run, force=force)
         for conflict in summary.conflicts:
             click.echo(f"warning: {conflict}", err=True)
@@ -674,6 +681,7 @@ def query(db_path, outcome, cell_type, design, year_from, year_to, search, only_
         columns, records = query_statistics(db_path, filters, only_verified)
         shown = TABLE_COLUMNS
     _print_rows(columns, records, fmt, shown)
+    sys.stdout.flush()  # a full disk or closed pipe fails here, as a one-line error
 
 
 
@@ -746,13 +754,13 @@ def train_pico_command(data: Path, out: Path, max_steps: int | None, no_partial:
               help="A trained model folder (default: the shipped one).")
 def tag_pico_command(conll: Path, out: Path, model: str | None) -> None:
     """Tag pre-tokenised abstracts with PICO tags, keeping the tokens as given."""
+    from stemfoot.corpus.safe_io import check_input_file
+
+    check_input_file(conll)  # before spaCy loads: a FIFO or device is refused at once
+    _check_out(out, inputs=[conll])
     from stemfoot.extract.pico import load_pico_model, tag_documents
     from stemfoot.extract.pico_conll import retag_conll
 
-    from stemfoot.corpus.safe_io import check_input_file
-
-    check_input_file(conll)
-    _check_out(out, inputs=[conll])
     try:
         nlp = load_pico_model(model)
         retag_conll(conll, out, lambda docs: tag_documents(docs, nlp))

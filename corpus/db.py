@@ -96,6 +96,11 @@ def open_db(path: str | Path, *, create: bool = True, readonly: bool = False) ->
         db.execute("PRAGMA journal_mode = WAL")
         migrate(db, path)
     except sqlite3.OperationalError as exc:
+        import os
+
+        if path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+            raise CorpusError(f"{path}: the database (or its folder) is read-only; this command writes to it "
+                              "(reading commands such as show, stats, query, report and export still work)") from exc
         raise CorpusError(f"{path}: {describe_operational_error(exc)}") from exc
     except sqlite3.DatabaseError as exc:
         raise CorpusError(f"{path}: cannot open as SQLite database ({exc})") from exc
