@@ -81,6 +81,7 @@ HOSTILE = {
     "unknown.bin": b"\x89PNG\r\n\x1a\n" + b"\0" * 32,
     "huge_year.jsonl": b'{"title": "A", "abstract": "B", "year": 99999999999999999999}\n',
     "nested_title.jsonl": b'{"title": {"a": [1, 2]}, "abstract": "B"}\n',
+    "deep_json.jsonl": b'{"title": "A", "abstract": ' + b"[" * 100_000 + b"]" * 100_000 + b"}\n",  # RecursionError
 }
 
 

@@ -88,6 +88,8 @@ def parse_jsonl(text: str, name: str) -> Iterator[Record]:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             raise IngestError(f"{name}: line {lineno}: invalid JSON ({exc.msg})") from exc
+        except RecursionError:
+            raise IngestError(f"{name}: line {lineno}: JSON nested too deeply to read") from None
         if not isinstance(obj, dict):
             raise IngestError(f"{name}: line {lineno}: expected a JSON object")
         cols = _column_map(list(obj))
