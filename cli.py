@@ -50,10 +50,11 @@ class _Cli(click.Group):
 
             raise click.ClickException(describe_operational_error(exc)) from exc
         except OSError as exc:
-            if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EIO, errno.EFBIG):
+            full = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+            if exc.errno not in (*full, errno.EROFS, errno.EACCES, errno.EIO, errno.EFBIG):
                 raise
             where = f"{exc.filename}: " if exc.filename else ""
-            what = "disk full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else exc.strerror
+            what = "disk full" if exc.errno in full else exc.strerror
             raise click.ClickException(f"{where}{what}; nothing was changed by this step") from exc
 
 
@@ -64,9 +65,9 @@ class _Cli(click.Group):
                                       "[env: STEMFOOT_LOCK_TIMEOUT].")
 def cli(lock_timeout: float) -> None:
     """stemfoot: ingest trial abstracts, extract evidence, pool it, plot it."""
-    import os
+    from stemfoot.corpus.db import set_lock_timeout
 
-    os.environ["STEMFOOT_LOCK_TIMEOUT"] = f"{lock_timeout:g}"  # read by corpus.db.lock_timeout()
+    set_lock_timeout(lock_timeout)
 
 
 def db_option(required: bool = True, help: str = "SQLite evidence database."):

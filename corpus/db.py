@@ -32,10 +32,21 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 DEFAULT_LOCK_TIMEOUT = 30.0
 
 
+_lock_timeout: float | None = None
+
+
+def set_lock_timeout(seconds: float | None) -> None:
+    """Set the lock wait of this process (the CLI's --lock-timeout); None: back to the environment's."""
+    global _lock_timeout
+    _lock_timeout = seconds
+
+
 def lock_timeout() -> float:
-    """The lock wait in force: $STEMFOOT_LOCK_TIMEOUT (the CLI's --lock-timeout sets it), else 30 s."""
+    """The lock wait in force: `set_lock_timeout`, else $STEMFOOT_LOCK_TIMEOUT, else 30 s."""
     import os
 
+    if _lock_timeout is not None:
+        return _lock_timeout
     try:
         value = float(os.environ.get("STEMFOOT_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT))
     except ValueError:
