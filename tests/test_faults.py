@@ -193,7 +193,7 @@ def _records_jsonl(path: Path, n: int, tag: str = "") -> None:
 
 def test_kill_during_ingest_leaves_the_database_as_it_was(db, tmp_path):
     big = tmp_path / "big.jsonl"
-    _records_jsonl(big, 30_000)
+    _records_jsonl(big, 20_000)
     before = fingerprint(db)
     for delay in (0.8, 2.0):
         proc = start("ingest", big, "--db", db)
