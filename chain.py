@@ -5,6 +5,7 @@ and the stage packages never import each other against the flow.
 """
 from __future__ import annotations
 
+import sqlite3
 import time
 import warnings
 from dataclasses import dataclass, field
@@ -13,7 +14,8 @@ from typing import Callable
 
 import sqlite_utils
 
-from stemfoot.corpus import evidence
+from stemfoot.corpus import aliases, evidence
+from stemfoot.corpus.db import transaction
 from stemfoot.metaanalysis.errors import MetaAnalysisError
 from stemfoot.review.study_table import OUTCOME_DEFINITIONS, OutcomeData, TableOptions, study_table
 
@@ -29,10 +31,15 @@ class RunSummary:
     arms: int = 0
     seconds: float = 0.0
     failures: list[str] = field(default_factory=list)
+    unmatched: int = 0  # reviewed values not found again with certainty (see `review`)
 
     def line(self) -> str:
-        return (f"Extracted {self.studies} studies ({self.failed} failed, {self.flagged} flagged): "
+        text = (f"Extracted {self.studies} studies ({self.failed} failed, {self.flagged} flagged): "
                 f"{self.statistics} statistics, {self.arms} arms in {self.seconds:.1f}s")
+        if self.unmatched:
+            text += (f"; {self.unmatched} reviewed value(s) not found again with certainty: "
+                     "run `stemfoot review` to match them")
+        return text
 
 
 def extract_corpus(db: sqlite_utils.Database, ids: list[str] | None = None, *, n_process: int = 1,
@@ -56,9 +63,15 @@ def extract_corpus(db: sqlite_utils.Database, ids: list[str] | None = None, *, n
             record = _with_full_text(record, *full_texts.pop(study["id"]))
         try:
             stamp = datetime.now(timezone.utc).isoformat(timespec="microseconds")
-            evidence.store_record(db, study["id"], key, study["abstract"] or "", record, run_id, stamp)
+            # One transaction per study: a kill or a failure keeps its previous extraction whole, and
+            # its reviewed values are found again (by content) in the same transaction.
+            with transaction(db) as conn:
+                evidence.store_record(db, study["id"], key, study["abstract"] or "", record, run_id, stamp)
+                moved = aliases.rematch_study(conn, study["id"])
+            summary.unmatched += sum(1 for status in moved.values() if status in aliases.UNRESOLVED)
+        except sqlite3.OperationalError:
+            raise  # a lock or a full disk: stop, one line (the CLI), previous extractions intact
         except Exception as exc:  # noqa: BLE001 - reported, the rest are stored
-            evidence.clear(db, study["id"], record["extractor_version"])
             record = {**record, "flags": ["failed"], "errors": [f"store: {exc}"]}
         summary.studies += 1
         if "failed" in record["flags"] or record["errors"]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from typing import Iterator
+from typing import Any, Iterator
 
 import sqlite_utils
 
@@ -107,18 +107,34 @@ def store_record(db: sqlite_utils.Database, study_id: int, study: str, abstract:
         })
     for item in record["pico"]:
         span(f"pico:{item['facet']}", item["evidence"], item["evidence"]["text"])
-    db["spans"].insert_all(spans.values(), replace=True)
-    db["arms"].insert_all(arms, replace=True)
-    db["outcomes"].insert_all(outcomes, replace=True)
-    db["facets"].insert_all(facets, replace=True)
-    db["statistics"].insert_all(stats, replace=True)
-    db["extractions"].insert({
+    # Raw statements, not sqlite-utils' insert_all (which commits): the caller's one transaction per study.
+    _insert(db, "spans", list(spans.values()))
+    _insert(db, "arms", arms)
+    _insert(db, "outcomes", outcomes)
+    _insert(db, "facets", facets)
+    _insert(db, "statistics", stats)
+    _insert(db, "extractions", [{
         "study_id": study_id, "extractor_version": version, "run_id": run_id, "extracted_at": extracted_at,
         "design": design["value"], "design_span_id": design_span,
         **totals, "n_patients_derived": (record.get("n_patients") or {}).get("derived"),
         "cell_types": json.dumps(record["cell_types"]), "flags": json.dumps(record["flags"]),
         "errors": json.dumps(record["errors"]),
-    }, replace=True)
+    }])
+
+
+def _insert(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
+    """INSERT OR REPLACE ``rows`` without committing; a key missing from a row is NULL (as in insert_all)."""
+    if not rows:
+        return
+    names = list(dict.fromkeys(n for row in rows for n in row))  # rows differ: table cells only on table values
+    db.conn.executemany(
+        f"INSERT OR REPLACE INTO [{table}] ({', '.join(f'[{n}]' for n in names)}) VALUES ({', '.join('?' for _ in names)})",
+        [[_cell(row.get(n)) for n in names] for row in rows])
+
+
+def _cell(value: Any) -> Any:
+    """As sqlite-utils stores it: lists and dicts as JSON."""
+    return json.dumps(value) if isinstance(value, (list, dict, tuple)) else value
 
 
 # Readers of the evidence tables (the current extraction of each study).

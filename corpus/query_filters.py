@@ -65,5 +65,5 @@ def statistics_sql(f: Filters) -> tuple[str, dict[str, Any]]:
 
 def filtered_statistics(path: str | Path, f: Filters) -> tuple[list[str], list[dict]]:
     """Columns and rows of `extracted_statistics` matching ``f``."""
-    columns, rows = run_sql(path, *statistics_sql(f))
+    columns, rows = run_sql(path, *statistics_sql(f), max_rows=10**9)
     return columns, [dict(zip(columns, row)) for row in rows]

@@ -34,7 +34,7 @@ import pandas as pd
 import sqlite_utils
 
 from stemfoot.corpus import evidence
-from stemfoot.review.decisions import effective_values
+from stemfoot.review.decisions import effective_values, unresolved_items
 from stemfoot.schemas import OUTCOME_DEFINITIONS
 
 BINARY_MEASURES = ("RR", "OR", "RD")
@@ -256,6 +256,8 @@ def load_evidence(db: sqlite_utils.Database, only_verified: bool = False) -> tup
         if study is None:
             continue
         f = v["field"]
+        if v["unresolved"] and f.startswith("statistic."):
+            continue  # its place in the new extraction is unknown; `study_table` leaves the study out, saying why
         if f == "design":
             study.design = v["value"]
         elif f == "cell_type":
@@ -563,11 +565,17 @@ def study_table(
         if _matches(st, outcome, options):
             by_study[st.study_id].append(st)
     rows, left = [], []
-    for sid in sorted(by_study, key=lambda s: (studies[s].year or 0, studies[s].label)):
+    unmatched = _unmatched(db, outcome)
+    for sid in sorted(set(by_study) | (set(unmatched) & set(studies)),
+                      key=lambda s: (studies[s].year or 0, studies[s].label)):
         study = studies[sid]
         reason = options.exclusions(study.label, study.pmid) if options and options.exclusions else None
         if reason:
             left.append(LeftOut(study.label, study.pmid, f"excluded by the protocol: {reason}"))
+            continue
+        if sid in unmatched:
+            # Never pool the machine's numbers over a reviewer's decision that could not be placed.
+            left.append(LeftOut(study.label, study.pmid, unmatched[sid]))
             continue
         mine = by_study[sid]
         if options is not None and options.definitions is not None:
@@ -604,6 +612,18 @@ def study_table(
     table = pd.DataFrame(rows, columns=columns)
     return OutcomeData(outcome, measure.upper(), kind, table, left, only_verified,
                        _outcome_labels(db).get(outcome, outcome))
+
+
+def _unmatched(db: sqlite_utils.Database, outcome: str) -> dict[int, str]:
+    """Study id -> reason, for studies with reviewed values of ``outcome`` not found again after re-extraction."""
+    found: dict[int, list[str]] = defaultdict(list)
+    for item in unresolved_items(db):
+        if item.field.startswith("statistic.") and item.outcome == outcome:
+            what = item.decision or "note"
+            found[item.study_id].append(f"{item.field} {what}" + (f" {item.value}" if item.value else ""))
+    return {sid: ("a reviewer's decision could not be matched to the re-extracted text ("
+                  + "; ".join(sorted(set(parts))) + "); match it in `stemfoot review`")
+            for sid, parts in found.items()}
 
 
 def _unverified(db: sqlite_utils.Database, outcome: str, seen: set[int], studies: dict[int, _Study]) -> list[LeftOut]:

@@ -54,6 +54,7 @@ class Record:
     ref: str = ""  # where it came from, for messages: "record 3" / "line 7"
     pmcid: str | None = None  # PMC full texts: "PMC123" (also the local id of an article without a PMID)
     fulltext: dict | None = None  # PMC full texts: the parsed article (``corpus.jats`` record), stored apart
+    warnings: list[str] = field(default_factory=list)  # what the parser repaired, for the ingest summary
 
     def describe(self) -> str:
         ident = f"PMID {self.pmid}" if self.pmid else (f"DOI {self.doi}" if self.doi else self.pmcid if self.pmcid
