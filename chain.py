@@ -5,6 +5,7 @@ and the stage packages never import each other against the flow.
 """
 from __future__ import annotations
 
+import sqlite3
 import time
 import warnings
 from collections import deque
@@ -14,7 +15,7 @@ from typing import Callable
 
 import sqlite_utils
 
-from stemfoot.corpus import evidence
+from stemfoot.corpus import aliases, evidence
 from stemfoot.metaanalysis.errors import MetaAnalysisError
 from stemfoot.review.study_table import OUTCOME_DEFINITIONS, OutcomeData, TableOptions, study_table
 
@@ -30,10 +31,15 @@ class RunSummary:
     arms: int = 0
     seconds: float = 0.0
     failures: list[str] = field(default_factory=list)
+    unmatched: int = 0  # reviewed values not found again with certainty (see `review`)
 
     def line(self) -> str:
-        return (f"Extracted {self.studies} studies ({self.failed} failed, {self.flagged} flagged): "
+        text = (f"Extracted {self.studies} studies ({self.failed} failed, {self.flagged} flagged): "
                 f"{self.statistics} statistics, {self.arms} arms in {self.seconds:.1f}s")
+        if self.unmatched:
+            text += (f"; {self.unmatched} reviewed value(s) not found again with certainty: "
+                     "run `stemfoot review` to match them")
+        return text
 
 
 def extract_corpus(db: sqlite_utils.Database, ids: list[str] | None = None, *, n_process: int = 1,
@@ -93,9 +99,14 @@ def _store_batch(db: sqlite_utils.Database, batch: list[tuple[dict, dict]], run_
             key = study["pmid"] or study["local_id"] or str(study["id"])
             try:
                 stamp = datetime.now(timezone.utc).isoformat(timespec="microseconds")
-                evidence.store_record(db, study["id"], key, study["abstract"] or "", record, run_id, stamp)
+                # One savepoint per study: its rows, and its reviewed values found again by content, go
+                # together; a failure keeps the study's previous extraction whole.
+                moved = evidence.store_record(db, study["id"], key, study["abstract"] or "", record, run_id, stamp,
+                                              then=aliases.rematch_study)
+                summary.unmatched += sum(1 for status in moved.values() if status in aliases.UNRESOLVED)
+            except sqlite3.OperationalError:
+                raise  # a lock or a full disk: stop, one line (the CLI), previous extractions intact
             except Exception as exc:  # noqa: BLE001 - reported, the rest are stored
-                evidence.clear(db, study["id"], record["extractor_version"])
                 record = {**record, "flags": ["failed"], "errors": [f"store: {exc}"]}
             done.append((key, record))
     for key, record in done:

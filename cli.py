@@ -37,16 +37,37 @@ class _Cli(click.Group):
     def invoke(self, ctx: click.Context):
         from stemfoot.extract.pico_conll import ConllError
 
+        import errno
+        import sqlite3
+
         try:
             return super().invoke(ctx)
         except (CorpusError, MetaAnalysisError, ConllError) as exc:
             raise click.ClickException(str(exc)) from exc
+        except sqlite3.OperationalError as exc:
+            # A lock held past --lock-timeout, a full disk or a read-only file: one line, not a traceback.
+            from stemfoot.corpus.db import describe_operational_error
+
+            raise click.ClickException(describe_operational_error(exc)) from exc
+        except OSError as exc:
+            full = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+            if exc.errno not in (*full, errno.EROFS, errno.EACCES, errno.EIO, errno.EFBIG):
+                raise
+            where = f"{exc.filename}: " if exc.filename else ""
+            what = "disk full" if exc.errno in full else exc.strerror
+            raise click.ClickException(f"{where}{what}; nothing was changed by this step") from exc
 
 
 @click.group(cls=_Cli)
 @click.version_option(__version__, prog_name="stemfoot")
-def cli() -> None:
+@click.option("--lock-timeout", type=click.FloatRange(min=0), envvar="STEMFOOT_LOCK_TIMEOUT", default=30,
+              show_default=True, help="Seconds to wait for another stemfoot process's database lock "
+                                      "[env: STEMFOOT_LOCK_TIMEOUT].")
+def cli(lock_timeout: float) -> None:
     """stemfoot: ingest trial abstracts, extract evidence, pool it, plot it."""
+    from stemfoot.corpus.db import set_lock_timeout
+
+    set_lock_timeout(lock_timeout)
 
 
 def db_option(required: bool = True, help: str = "SQLite evidence database."):
@@ -83,6 +104,13 @@ def output_options(fn):
     return fn
 
 
+def _check_out(out, db_path: str | None = None, inputs=(), option: str = "--out") -> None:
+    """Refuse an output that is the database or a file the command reads (one-line error)."""
+    from stemfoot.corpus.safe_io import check_output_path
+
+    check_output_path(out, inputs, db_path, option=option)
+
+
 def _open(db_path: str, **kwargs):
     from stemfoot.corpus.db import open_db
 
@@ -111,6 +139,29 @@ class _Progress:
             click.echo(self._text(), err=True)
 
 
+class _Size(click.ParamType):
+    """A byte size: 1000000, 64K, 512M, 2G (binary units)."""
+
+    name = "size"
+    _UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().upper().removesuffix("B").removesuffix("I")
+        unit = text[-1:] if text[-1:] in self._UNITS and not text[-1:].isdigit() else ""
+        try:
+            number = float(text[: len(text) - len(unit)])
+        except ValueError:
+            self.fail(f"{value!r} is not a size (e.g. 500M, 2G)", param, ctx)
+        if number <= 0:
+            self.fail(f"{value!r} must be positive", param, ctx)
+        return int(number * self._UNITS[unit])
+
+
+SIZE = _Size()
+
+
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
 @db_option(help="SQLite evidence database (created if missing).")
@@ -127,17 +178,33 @@ class _Progress:
 @click.option("--eutils-url", default="https://eutils.ncbi.nlm.nih.gov/entrez/eutils/", show_default=True,
               help="E-utilities base URL.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print per-record warnings.")
-def ingest(files, db_path, fmt, encoding, query, pmc_query, pmcids, max_records, api_key, email, eutils_url, quiet):
+@click.option("--max-input-size", type=SIZE, default="1G", show_default=True,
+              help="Largest input after decompression.")
+@click.option("--max-gzip-ratio", type=click.FloatRange(min=1), default=100, show_default=True,
+              help="Largest decompressed/compressed ratio of a .gz input (gzip bombs).")
+@click.option("--max-record-size", type=SIZE, default="16M", show_default=True, help="Largest single record.")
+@click.option("--max-csv-field", type=SIZE, default="10M", show_default=True,
+              help="Longest CSV cell (characters).")
+@click.option("--max-response-size", type=SIZE, default="64M", show_default=True,
+              help="--pubmed/--pmc: largest E-utilities reply.")
+@click.option("--response-deadline", type=click.FloatRange(min=1), default=120, show_default=True,
+              help="--pubmed/--pmc: seconds one E-utilities reply may take in total.")
+@click.option("--max-retry-wait", type=click.FloatRange(min=0), default=120, show_default=True,
+              help="--pubmed/--pmc: longest pause a Retry-After header may impose (seconds).")
+def ingest(files, db_path, fmt, encoding, query, pmc_query, pmcids, max_records, api_key, email, eutils_url, quiet,
+           max_input_size, max_gzip_ratio, max_record_size, max_csv_field, max_response_size,
+           response_deadline, max_retry_wait):
     """Ingest PubMed XML, PMC JATS full texts, MEDLINE, RIS, CSV or JSONL files (or a live PubMed/PMC search).
 
     Each file is one transaction: a file that fails changes nothing. Records
     are deduplicated on PMID, else DOI, else normalised title + year.
     """
     from stemfoot.corpus.ingest.eutils import EutilsClient
-    from stemfoot.corpus.ingest.loader import IngestSummary, ingest_file, ingest_pmc, ingest_pubmed
+    from stemfoot.corpus.ingest.loader import IngestLimits, IngestSummary, ingest_file, ingest_pmc, ingest_pubmed
 
     if not files and not query and not pmc_query and not pmcids:
         raise click.UsageError("give FILES to ingest or --pubmed QUERY (or --pmc QUERY, --pmcid IDS)")
+    limits = IngestLimits(max_input_size, max_gzip_ratio, max_record_size, max_csv_field)
     db = _open(db_path)
     progress = _Progress("ingest")
     totals = []
@@ -151,18 +218,30 @@ def ingest(files, db_path, fmt, encoding, query, pmc_query, pmcids, max_records,
 
     try:
         for path in files:
-            report(path, ingest_file(db, path, fmt, encoding, progress))
+            report(path, ingest_file(db, path, fmt, encoding, progress, limits))
+
+        def waiting(seconds_left: float) -> None:
+            if sys.stderr.isatty():
+                click.echo(f"\rNCBI asked to wait: {seconds_left:4.0f} s left (Ctrl-C stops) ",
+                           nl=seconds_left <= 0, err=True)
+
+        def note(text: str) -> None:
+            click.echo(f"warning: {text}", err=True)
+
+        def client() -> EutilsClient:
+            if not email:
+                click.echo("warning: NCBI asks for a contact e-mail; pass --email or set NCBI_EMAIL", err=True)
+            return EutilsClient(eutils_url, api_key=api_key, email=email, max_response_bytes=max_response_size,
+                                response_deadline=response_deadline, max_retry_wait=max_retry_wait,
+                                on_wait=waiting, on_note=note)
+
         if query:
-            if not email:
-                click.echo("warning: NCBI asks for a contact e-mail; pass --email or set NCBI_EMAIL", err=True)
-            with EutilsClient(eutils_url, api_key=api_key, email=email) as client:
-                report(f"pubmed:{query}", ingest_pubmed(db, client, query, max_records, progress=progress))
+            with client() as eutils:
+                report(f"pubmed:{query}", ingest_pubmed(db, eutils, query, max_records, progress=progress))
         if pmc_query or pmcids:
-            if not email:
-                click.echo("warning: NCBI asks for a contact e-mail; pass --email or set NCBI_EMAIL", err=True)
-            with EutilsClient(eutils_url, api_key=api_key, email=email) as client:
+            with client() as eutils:
                 name = f"pmc:{pmc_query}" if pmc_query else "pmc:ids"
-                report(name, ingest_pmc(db, client, pmc_query, (pmcids or "").split(",") if pmcids else None,
+                report(name, ingest_pmc(db, eutils, pmc_query, (pmcids or "").split(",") if pmcids else None,
                                         max_records, progress=progress))
     except CorpusError as exc:
         progress.done()
@@ -200,6 +279,7 @@ def backup(db_path, target):
     """Copy the database to TARGET while it is in use (SQLite backup API)."""
     from stemfoot.corpus.backup import backup as backup_db
 
+    _check_out(target, db_path, option="TARGET")
     pages = backup_db(db_path, target)
     click.echo(f"{db_path} -> {target}: {pages} pages, integrity ok")
 multiarm_option = click.option(
@@ -260,6 +340,9 @@ def meta(file: str | None, measure: str | None, method: str, test: str, as_json:
     elif file is None:
         raise click.UsageError("FILE is required (or --db with --outcome)")
     else:
+        from stemfoot.corpus.safe_io import check_input_file
+
+        check_input_file(file)  # a FIFO would block for ever
         try:
             df = pd.read_csv(file, skipinitialspace=True)
         except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
@@ -517,13 +600,23 @@ def export(db_path: str, fmt: str, out: str | None, ids: tuple[str, ...]) -> Non
     """Export one schema-validated record per extracted study (a file format, so --format, not --json/--csv)."""
     from stemfoot.report import export as exporting
 
+    from stemfoot.corpus.safe_io import atomic_open
+
+    if out is not None:
+        _check_out(out, db_path)
     db = _open(db_path, create=False, readonly=True)
+    invalid: list[str] = []
     if out is None:
-        exporting.write(db, sys.stdout, fmt, list(ids))
-        return
-    with open(out, "w", encoding="utf-8", newline="") as fh:
-        n = exporting.write(db, fh, fmt, list(ids))
-    click.echo(f"Exported {n} studies to {out}", err=True)
+        exporting.write(db, sys.stdout, fmt, list(ids), invalid)
+        sys.stdout.flush()  # a full disk or closed pipe fails here, as a one-line error
+    else:
+        with atomic_open(out, "w", newline="") as fh:
+            n = exporting.write(db, fh, fmt, list(ids), invalid)
+    for message in invalid:
+        click.echo(f"warning: not exported: {message}", err=True)
+    if out is not None:
+        skipped = f" ({len(invalid)} not exported: failed the schema)" if invalid else ""
+        click.echo(f"Exported {n} studies to {out}{skipped}", err=True)
 
 
 @cli.command()
@@ -554,7 +647,12 @@ def evaluate(gold: str, details: bool, n_process: int) -> None:
 @click.option("--all", "include_reviewed", is_flag=True, help="Interactive: also show values already reviewed.")
 @click.option("--rob", "rob_domains", is_flag=True,
               help="Review risk-of-bias domains instead of values (interactive keys, or a sheet with --export/--import).")
-def review(db_path, ids, outcome, reviewer, export_path, import_path, force, dry_run, include_reviewed, rob_domains):
+@click.option("--match", "matches", multiple=True, metavar="OLD_ID=NEW_ID",
+              help="A reviewed value not found again after re-extraction is now NEW_ID; repeatable.")
+@click.option("--dismiss", "dismissals", multiple=True, metavar="OLD_ID",
+              help="A reviewed value not found again no longer applies; repeatable.")
+def review(db_path, ids, outcome, reviewer, export_path, import_path, force, dry_run, include_reviewed, rob_domains,
+           matches, dismissals):
     """Verify extracted values: interactively, or through a CSV sheet (--export, then --import).
 
     Interactive keys: a accept, c correct (then type the value), r reject,
@@ -568,20 +666,41 @@ def review(db_path, ids, outcome, reviewer, export_path, import_path, force, dry
 
     if import_path and (ids or outcome):
         raise click.UsageError("--pmid and --outcome select what to export or review, not what to import")
-    if force and not export_path:
-        raise click.UsageError("--force goes with --export")
+    if force and not (export_path or import_path):
+        raise click.UsageError("--force goes with --export or --import")
     if dry_run and not import_path:
         raise click.UsageError("--dry-run goes with --import")
     db = _open(db_path, create=False)
     reviewer = reviewer or default_reviewer()
     if rob_domains:
+        if export_path:
+            _check_out(export_path, db_path, option="--export")
         _review_rob(db, reviewer, ids, outcome, export_path, import_path, force, dry_run, include_reviewed)
         return
+    if matches or dismissals:
+        from stemfoot.review.decisions import resolve_match
+
+        for pair in matches:
+            old_id, sep, new_id = pair.partition("=")
+            if not sep or not old_id.strip() or not new_id.strip():
+                raise click.UsageError(f"--match takes OLD_ID=NEW_ID, not {pair!r}")
+            resolve_match(db, old_id.strip(), new_id.strip(), reviewer)
+            click.echo(f"{old_id.strip()}: matched to {new_id.strip()}")
+        for old_id in dismissals:
+            resolve_match(db, old_id.strip(), None, reviewer)
+            click.echo(f"{old_id.strip()}: dismissed")
+        return
     if export_path:
+        _check_out(export_path, db_path, option="--export")
         count = export_sheet(db, export_path, list(ids), outcome, overwrite=force)
         click.echo(f"{export_path}: {count} values exported")
     elif import_path:
-        summary = import_sheet(db, import_path, reviewer, dry_run=dry_run)
+        from stemfoot.corpus.safe_io import check_input_file
+
+        check_input_file(import_path)
+        summary = import_sheet(db, import_path, reviewer, dry_run=dry_run, force=force)
+        for conflict in summary.conflicts:
+            click.echo(f"warning: {conflict}", err=True)
         click.echo(f"{import_path}: {summary.line()}" + (" (dry run: nothing changed)" if dry_run else ""))
     else:
         tally = review_session(db, reviewer, list(ids), outcome, include_reviewed)
@@ -740,6 +859,7 @@ def forest(db_path, outcome, measure, method, test, only_verified, multiarm, pro
     from stemfoot.report.figures import draw_forest
 
     _figure_path(out)
+    _check_out(out, db_path, [protocol_path] if protocol_path else ())
     a = _analyse(db_path, outcome, measure, method, test, only_verified, multiarm, protocol_path)
     if sensitivity:
         from stemfoot.chain import sensitivity as run_sensitivity
@@ -781,6 +901,7 @@ def funnel(db_path, outcome, measure, method, test, only_verified, multiarm, pro
     from stemfoot.report.figures import draw_funnel, egger_caption, trimfill_caption
 
     _figure_path(out)
+    _check_out(out, db_path, [protocol_path] if protocol_path else ())
     a = _analyse(db_path, outcome, measure, method, test, only_verified, multiarm, protocol_path, force)
     path = draw_funnel(a, out)
     caption = egger_caption(a)[2]
@@ -792,12 +913,12 @@ def funnel(db_path, outcome, measure, method, test, only_verified, multiarm, pro
 
 
 def _print_rows(columns: list[str], rows: list[dict], fmt: str, shown: tuple[str, ...] | None = None) -> None:
-    import csv
-
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
     elif fmt == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
+        from stemfoot.corpus.csv_safety import SafeWriter
+
+        writer = SafeWriter(sys.stdout, lineterminator="\n")  # formula cells neutralised (docs/reliability.md)
         writer.writerow(columns)
         writer.writerows([[row[c] for c in columns] for row in rows])
     else:
@@ -820,8 +941,15 @@ def _print_rows(columns: list[str], rows: list[dict], fmt: str, shown: tuple[str
 @click.option("--search", help='Full-text search of titles and abstracts (e.g. "mononuclear cells").')
 @click.option("--only-verified", is_flag=True, help="Only reviewer-verified values (corrections applied).")
 @click.option("--sql", help="Run this SQL instead (read-only: writes are refused).")
+@click.option("--sql-timeout", type=click.FloatRange(min=0.001), default=30, show_default=True,
+              help="--sql: seconds the statement may run.")
+@click.option("--sql-memory", type=SIZE, default="512M", show_default=True,
+              help="--sql: SQLite memory the statement may use.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=100_000, show_default=True,
+              help="--sql: most rows returned (more is an error, not a silent cut).")
 @output_options
-def query(db_path, outcome, cell_type, design, year_from, year_to, search, only_verified, sql, fmt):
+def query(db_path, outcome, cell_type, design, year_from, year_to, search, only_verified, sql, sql_timeout,
+          sql_memory, max_rows, fmt):
     """Query the extracted statistics (one row per statistic, with its study and arm), or run --sql.
 
     The database is opened read-only: a --sql statement that writes is
@@ -835,7 +963,7 @@ def query(db_path, outcome, cell_type, design, year_from, year_to, search, only_
     if sql and (filters != Filters() or only_verified):
         raise click.UsageError("--sql cannot be combined with the filters")
     if sql:
-        columns, rows = run_sql(db_path, sql)
+        columns, rows = run_sql(db_path, sql, max_seconds=sql_timeout, heap_bytes=sql_memory, max_rows=max_rows)
         records = [dict(zip(columns, row)) for row in rows]
         shown = None
     else:
@@ -843,6 +971,7 @@ def query(db_path, outcome, cell_type, design, year_from, year_to, search, only_
         # The machine's values beside those a review changed, when there are any.
         shown = TABLE_COLUMNS + (("machine",) if any(r.get("machine") for r in records) else ())
     _print_rows(columns, records, fmt, shown)
+    sys.stdout.flush()  # a full disk or closed pipe fails here, as a one-line error
 
 
 
@@ -864,6 +993,7 @@ def report(db_path, out, method, test, only_verified, multiarm, protocol_path, f
     """
     from stemfoot.report.html import write_report
 
+    _check_out(out, db_path, [protocol_path] if protocol_path else ())
     protocol = _protocol(protocol_path) if protocol_path else None
     db = _open(db_path, create=False, readonly=True)
     path = write_report(db, out, only_verified, method.upper(), test, db_name=Path(db_path).name,
@@ -919,6 +1049,10 @@ def train_pico_command(data: Path, out: Path, max_steps: int | None, no_partial:
               help="A trained model folder (default: the shipped one).")
 def tag_pico_command(conll: Path, out: Path, model: str | None) -> None:
     """Tag pre-tokenised abstracts with PICO tags, keeping the tokens as given."""
+    from stemfoot.corpus.safe_io import check_input_file
+
+    check_input_file(conll)  # before spaCy loads: a FIFO or device is refused at once
+    _check_out(out, inputs=[conll])
     from stemfoot.extract.pico import load_pico_model, tag_documents
     from stemfoot.extract.pico_conll import retag_conll
 
@@ -946,6 +1080,8 @@ def outcome_data(db_path: str, queries_path: str, out: str | None) -> None:
 
     if out and Path(out).resolve() == Path(queries_path).resolve():
         raise click.UsageError("--out would overwrite the queries file")
+    if out:
+        _check_out(out, db_path)
     queries = []
     with open(queries_path, encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
@@ -1086,6 +1222,7 @@ def rob(db_path, ids, out, no_suggest):
 
     if out:
         _figure_path(out)
+        _check_out(out, db_path)
     db = _open(db_path, create=False)
     if not no_suggest:
         s = rob_store.suggest(db, list(ids))
@@ -1142,6 +1279,8 @@ def sof(db_path, protocol_path, out, override_, reason, reviewer, only_verified)
     suffix = Path(out).suffix.lower() if out else None
     if suffix not in (None, ".html", ".csv", ".docx"):
         raise click.UsageError(f"--out must end in .html, .csv or .docx: {out}")
+    if out:
+        _check_out(out, db_path, [protocol_path])
     if suffix == ".docx":
         import importlib.util
 
@@ -1204,6 +1343,7 @@ def prisma(db_path, out, as_json):
     from stemfoot.review.screening_store import prisma_flow
 
     _figure_path(out)
+    _check_out(out, db_path)
     counts, notes = prisma_flow(_open(db_path, create=False, readonly=True))
     warns = write_prisma(counts, out, title="PRISMA 2020 flow diagram")
     if as_json:

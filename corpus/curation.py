@@ -113,6 +113,22 @@ def curation_state(conn: sqlite3.Connection, study_ids: Sequence[int] | None = N
         yield from dict_rows(conn.execute(sql, params))
 
 
+def event_state(conn: sqlite3.Connection, value_ids: Sequence[str], revision: int) -> str | None:
+    """'' or the decided_at a sheet shows for a value at ``revision``; None if no event of it has that id.
+
+    decided_at is the time of the latest decision at or before ``revision``
+    ('' when there was only a note).
+    """
+    marks = ", ".join("?" for _ in value_ids)
+    if conn.execute(f"SELECT 1 FROM curation_events WHERE event_id = ? AND value_id IN ({marks})",
+                    (revision, *value_ids)).fetchone() is None:
+        return None
+    row = conn.execute(
+        f"SELECT recorded_at FROM curation_events WHERE value_id IN ({marks}) AND event_id <= ? AND decision != 'note' "
+        "ORDER BY event_id DESC LIMIT 1", (*value_ids, revision)).fetchone()
+    return row[0] if row else ""
+
+
 def insert_curation_event(conn: sqlite3.Connection, event: dict[str, Any]) -> int:
     """Append one curation event; returns its revision (row id). Call inside ``transaction()``."""
     return insert_row(conn, "curation_events", event)

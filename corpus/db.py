@@ -12,7 +12,7 @@ if TYPE_CHECKING:  # imported in open_db: sqlite-utils imports pandas and numpy 
 from stemfoot.corpus.errors import CorpusError
 from stemfoot.corpus.migrations import (
     m001_studies, m002_extraction, m003_curation, m004_machine_values, m005_fulltext, m006_trials, m007_appraisal,
-    m009_scale,
+    m008_value_aliases, m009_scale,
 )
 
 #: Each migration brings the database from version i to i + 1 (index i).
@@ -22,10 +22,36 @@ Migration = Callable[["sqlite_utils.Database"], None]
 
 MIGRATIONS: list[Migration] = [m.apply for m in (
     m001_studies, m002_extraction, m003_curation, m004_machine_values, m005_fulltext, m006_trials, m007_appraisal,
-    m009_scale,
+    m008_value_aliases, m009_scale,
 )]
 SCHEMA_VERSION = len(MIGRATIONS)
 SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+#: Seconds a command waits for another writer's lock (`--lock-timeout`, env STEMFOOT_LOCK_TIMEOUT).
+DEFAULT_LOCK_TIMEOUT = 30.0
+
+
+_lock_timeout: float | None = None
+
+
+def set_lock_timeout(seconds: float | None) -> None:
+    """Set the lock wait of this process (the CLI's --lock-timeout); None: back to the environment's."""
+    global _lock_timeout
+    _lock_timeout = seconds
+
+
+def lock_timeout() -> float:
+    """The lock wait in force: `set_lock_timeout`, else $STEMFOOT_LOCK_TIMEOUT, else 30 s."""
+    import os
+
+    if _lock_timeout is not None:
+        return _lock_timeout
+    try:
+        value = float(os.environ.get("STEMFOOT_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT))
+    except ValueError:
+        return DEFAULT_LOCK_TIMEOUT
+    return value if value >= 0 else DEFAULT_LOCK_TIMEOUT
 
 
 def _check_file(path: Path) -> None:
@@ -67,46 +93,60 @@ def open_db(path: str | Path, *, create: bool = True, readonly: bool = False) ->
     _check_file(path)
     if not path.exists() and not create:
         raise CorpusError(f"{path}: no such database")
+    if readonly:
+        from stemfoot.corpus.sql_limits import open_readonly
+
+        # A percent-encoded URI (a '#' or '?' in the path is not URI syntax), and on a read-only
+        # mount the immutable fallback: reading commands work where nothing can be written.
+        conn = open_readonly(path, timeout=lock_timeout())
+        conn.set_authorizer(None)  # query_only still refuses writes; readers may use temp tables
+        return sqlite_utils.Database(conn)
     try:
-        if readonly:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(str(path), timeout=30)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(path), timeout=lock_timeout())
         db = sqlite_utils.Database(conn)
         db.execute("PRAGMA foreign_keys = ON")
-        if readonly:
-            version = schema_version(db)
-            if version > SCHEMA_VERSION:
-                raise CorpusError(
-                    f"{path}: database schema version {version} is newer than this stemfoot "
-                    f"(supports up to {SCHEMA_VERSION}); upgrade stemfoot"
-                )
-            return db
         db.execute("PRAGMA journal_mode = WAL")
         migrate(db, path)
+    except sqlite3.OperationalError as exc:
+        import os
+
+        if path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+            raise CorpusError(f"{path}: the database (or its folder) is read-only; this command writes to it "
+                              "(reading commands such as show, stats, query, report and export still work)") from exc
+        raise CorpusError(f"{path}: {describe_operational_error(exc)}") from exc
     except sqlite3.DatabaseError as exc:
         raise CorpusError(f"{path}: cannot open as SQLite database ({exc})") from exc
     return db
 
 
 def open_for_counts(path: str | Path) -> "sqlite3.Connection | sqlite_utils.Database":
-    """An existing corpus for read-only counts (`stats`): a plain connection when its schema is current,
-    so the command does not import sqlite-utils (and pandas); else :func:`open_db`, which migrates it."""
+    """An existing corpus for read-only counts (`stats`): a read-only plain connection when its schema is
+    current, so the command does not import sqlite-utils (and pandas); else :func:`open_db` read-only."""
+    from stemfoot.corpus.sql_limits import open_readonly
+
     path = Path(path)
     _check_file(path)
-    if not path.exists():
-        raise CorpusError(f"{path}: no such database")
-    try:
-        conn = sqlite3.connect(str(path), timeout=30)
-        if schema_version(conn) == SCHEMA_VERSION:  # type: ignore[arg-type]
-            conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA journal_mode = WAL")
-            return conn
-        conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise CorpusError(f"{path}: cannot open as SQLite database ({exc})") from exc
-    return open_db(path, create=False)
+    conn = open_readonly(path)
+    if schema_version(conn) == SCHEMA_VERSION:  # type: ignore[arg-type]
+        return conn
+    conn.close()
+    return open_db(path, create=False, readonly=True)
+
+
+def describe_operational_error(exc: sqlite3.OperationalError) -> str:
+    """One line for a SQLite failure a user can act on (lock, full disk, read-only file)."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return (f"the database is locked by another stemfoot process; waited {lock_timeout():g} s "
+                "(wait and retry, or raise --lock-timeout)")
+    if "full" in text:
+        return "disk full while writing the database; nothing of this command was kept (free space and retry)"
+    if "readonly" in text or "read-only" in text:
+        return "the database (or its folder) is read-only; this command writes to it"
+    if "unable to open" in text:
+        return f"cannot open the database file ({text})"
+    return f"SQLite error ({text})"
 
 
 @contextmanager

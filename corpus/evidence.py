@@ -6,7 +6,7 @@ import json
 import re
 import sqlite3
 from contextlib import contextmanager
-from typing import Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import sqlite_utils
 
@@ -42,26 +42,35 @@ def _insert(conn: sqlite3.Connection, table: str, rows: Iterable[dict]) -> None:
     columns = list(dict.fromkeys(c for row in rows for c in row))
     conn.executemany(
         f"INSERT OR REPLACE INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
-        f"VALUES ({', '.join('?' for _ in columns)})", [[row.get(c) for c in columns] for row in rows])
+        f"VALUES ({', '.join('?' for _ in columns)})", [[_cell(row.get(c)) for c in columns] for row in rows])
+
+
+def _cell(value: Any) -> Any:
+    """As sqlite-utils stores it: lists and dicts as JSON."""
+    return json.dumps(value) if isinstance(value, (list, dict, tuple)) else value
 
 
 def store_record(db: sqlite_utils.Database, study_id: int, study: str, abstract: str,
-                 record: dict, run_id: int, extracted_at: str) -> None:
+                 record: dict, run_id: int, extracted_at: str,
+                 then: Callable[[sqlite3.Connection, int], Any] | None = None) -> Any:
     """Replace a study's machine output of this extractor version with ``record``, atomically.
 
     The write is one savepoint: inside a caller's transaction (a batch of
     studies, see :func:`write_batch`) a failure undoes this study's rows only;
-    on its own it is one transaction.
+    on its own it is one transaction. ``then(conn, study_id)`` runs inside the
+    same savepoint (re-finding reviewed values); its result is returned.
     """
     conn = db.conn
     conn.execute("SAVEPOINT store_record")
     try:
         _store_record(db, study_id, study, abstract, record, run_id, extracted_at)
+        result = then(conn, study_id) if then is not None else None
     except BaseException:
         conn.execute("ROLLBACK TO store_record")
         conn.execute("RELEASE store_record")
         raise
     conn.execute("RELEASE store_record")
+    return result
 
 
 @contextmanager

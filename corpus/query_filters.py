@@ -98,5 +98,5 @@ def _search_sql(f: Filters, where: list[str], params: dict[str, Any]) -> tuple[s
 
 def filtered_statistics(path: str | Path, f: Filters) -> tuple[list[str], list[dict]]:
     """Columns and rows of `extracted_statistics` matching ``f``."""
-    columns, rows = run_sql(path, *statistics_sql(f))
+    columns, rows = run_sql(path, *statistics_sql(f), max_rows=10**9)
     return columns, [dict(zip(columns, row)) for row in rows]

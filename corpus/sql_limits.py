@@ -252,7 +252,8 @@ def run_limited(path: str | Path, sql: str, params: dict[str, Any] | tuple = (),
             except sqlite3.DatabaseError as exc:
                 message = str(exc)
                 if "not authorized" in message:
-                    raise SqlRefused(f"refused: the database is opened read-only ({message})") from None
+                    raise SqlRefused(f"refused: the database is opened read-only and this statement writes, "
+                                     f"attaches or changes a setting ({message})") from None
                 raise CorpusError(f"SQL error: {message}") from None
     finally:
         conn.close()

@@ -22,13 +22,23 @@ def store_registrations(conn: sqlite3.Connection, study_id: int, title: str | No
 
     Call inside the ingest transaction.
     """
+    store_registration_rows(conn, study_id, registration_rows(title, abstract, databank), replace)
+
+
+def registration_rows(title: str | None, abstract: str | None,
+                      databank: Iterable[Registration]) -> list[tuple[str, str, str]]:
+    """(registry, id, source) of a record's registration ids: from its text, and from the DataBankList."""
+    rows = [(r.registry, r.registration_id, "abstract") for r in find_registrations(title, abstract)]
+    return rows + [(r.registry, r.registration_id, "databank") for r in databank]
+
+
+def store_registration_rows(conn: sqlite3.Connection, study_id: int, rows: Iterable[tuple[str, str, str]],
+                            replace: bool) -> None:
+    """Store (registry, id, source) rows for a study; ``replace`` drops the text and DataBankList ones stored before."""
     if replace:
         conn.execute("DELETE FROM registrations WHERE study_id = ? AND source IN ('abstract', 'databank')", (study_id,))
-    rows = [(study_id, r.registry, r.registration_id, "abstract") for r in find_registrations(title, abstract)]
-    rows += [(study_id, r.registry, r.registration_id, "databank") for r in databank]
-    if rows:
-        conn.executemany("INSERT OR IGNORE INTO registrations (study_id, registry, registration_id, source) "
-                         "VALUES (?, ?, ?, ?)", rows)
+    conn.executemany("INSERT OR IGNORE INTO registrations (study_id, registry, registration_id, source) "
+                     "VALUES (?, ?, ?, ?)", [(study_id, *row) for row in rows])
 
 
 def registrations(conn: sqlite3.Connection) -> list[tuple[int, str, str, str]]:

@@ -31,6 +31,23 @@ _P = re.compile(
 )
 _P_OPS = {"=": "=", "==": "=", "<": "<", ">": ">", "≤": "<=", "<=": "<=", "=<": "<=", "≥": ">=", ">=": ">=",
           "=>": ">=", "less than": "<", "greater than": ">", "of": "="}
+_P_OP_GLYPHS = str.maketrans({"⩽": "≤", "≦": "≤", "⩾": "≥", "≧": "≥", "＜": "<", "＞": ">", "＝": "="})
+
+
+def normalise_p_operator(op: str | None) -> str:
+    """The schema's operator (=, <, >, <=, >=) for a p-value operator as written.
+
+    '<or=', '< or =', '≤', '⩽', '=<' are '<='; no operator is '='.
+    """
+    if not op or not op.strip():
+        return "="
+    text = " ".join(op.translate(_P_OP_GLYPHS).lower().split())
+    if text in _P_OPS:
+        return _P_OPS[text]
+    compact = text.replace(" ", "").replace("or", "")  # '<or=' and '< or =' -> '<='
+    return _P_OPS.get(compact, "<=" if compact.startswith("<") else ">=" if compact.startswith(">") else "=")
+
+
 _VALUE = rf"(?:{NUM}\s*%?(?:\s*{PLUS_MINUS}\s*{UNUM}\s*%?)?(?:\s*{UNIT})?)"
 _FROM_TO = re.compile(rf"\bfrom\s+(?P<a>{_VALUE})\s+(?:at baseline\s+)?to\s+(?P<b>{_VALUE})", re.I)
 #: "ABI 0.45±0.12→0.61±0.15": baseline to follow-up, terse.
@@ -229,8 +246,7 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
         if parsed is None:
             continue
         stat = _empty_stat("p_value")
-        op = re.sub(r"\s+", " ", m.group("op")).replace("< or =", "<=") if m.group("op") else "="
-        stat.update(p=parsed.value, p_operator=_P_OPS.get(op, op))
+        stat.update(p=parsed.value, p_operator=normalise_p_operator(m.group("op")))
         stat["flags"] += list(parsed.flags)
         sent.claim(m.start(), m.end(), stat)
     from_to = [*(_FROM_TO.finditer(text) if "from" in lower else ()), *(_ARROW.finditer(text) if "→" in text or "->" in text else ())]

@@ -95,5 +95,22 @@ def retag_conll(
         newline = line[len(line.rstrip("\r\n")):]
         out.append(f"{match.group('head')}{match.group('sep')}{predicted[d][s][t]}"
                    f"{match.group('tail')}{newline}")
-    out_path.write_text("".join(out), encoding="utf-8")
+    _write_whole(out_path, "".join(out))
     return len(docs)
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """Write beside ``path`` and rename: a failure (disk full) leaves any previous file as it was."""
+    import os
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise

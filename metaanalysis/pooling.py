@@ -79,6 +79,21 @@ def _skip(mask: np.ndarray, labels: list[str], why: str) -> None:
         warnings.warn(f"skipped {int(mask.sum())} row(s) with {why}: {names}", stacklevel=3)
 
 
+#: Sampling variances outside this range are refused: the estimators square and cube the weights 1/vi,
+#: which then leave floating point's range (1e±308) and turn into 0 or inf.
+VI_RANGE = (1e-100, 1e100)
+
+
+def _check_variance_range(vi: np.ndarray, labels: list[str]) -> None:
+    positive = vi > 0
+    out = positive & ((vi < VI_RANGE[0]) | (vi > VI_RANGE[1]))
+    if out.any():
+        i = int(np.flatnonzero(out)[0])
+        raise MetaAnalysisError(
+            f"{labels[i]}: sampling variance {vi[i]:.3g} lies outside {VI_RANGE[0]:g} to {VI_RANGE[1]:g}, where the "
+            "weights (1/vi, squared and cubed by the estimators) leave floating-point range; check or rescale the data")
+
+
 def prepare(
     df: pd.DataFrame, measure: str, *, add: float = 0.5, to: str = "only0", drop00: bool = False,
     vtype: str = "LS", ci_level: float = 95.0,
@@ -87,6 +102,8 @@ def prepare(
     measure = measure.upper()
     if measure not in MEASURES:
         raise MetaAnalysisError(f"unknown measure {measure!r}; choose from {', '.join(MEASURES)}")
+    if len(df) == 0:
+        raise MetaAnalysisError("no studies to pool (the table has a header only)")
     kind = detect_columns(df)
     labels = study_labels(df)
     cols = COLUMN_SETS[kind]
@@ -103,6 +120,13 @@ def prepare(
         if bad.any():
             raise MetaAnalysisError("events must lie between 0 and the total for: "
                                     + ", ".join(lab for lab, b in zip(labels_k, bad) if b))
+        # An arm of 0 patients carries no information; the continuity correction would invent some.
+        empty = (n_t == 0) | (n_c == 0)
+        _skip(empty, labels_k, "an arm of 0 patients")
+        if empty.any():
+            num, labels_k = num[~empty], [lab for lab, e in zip(labels_k, empty) if not e]
+            keep[np.flatnonzero(keep)[empty]] = False
+            e_t, n_t, e_c, n_c = (num[c].to_numpy() for c in BINARY_COLUMNS)
         yi, vi = binary_effects(measure, e_t, n_t - e_t, e_c, n_c - e_c, add=add, to=to, drop00=drop00)
         why = "a double-zero table dropped (drop00)" if drop00 else "an undefined effect (zero cell, no correction)"
     elif kind == "continuous":
@@ -130,6 +154,7 @@ def prepare(
     undefined = ~np.isfinite(yi) | ~np.isfinite(vi)
     _skip(undefined, labels_k, why)
     ok = ~undefined
+    _check_variance_range(np.asarray(vi, dtype=float)[ok], [lab for lab, k in zip(labels_k, ok) if k])
     table = df[keep][ok]
     return StudyData(np.asarray(yi)[ok], np.asarray(vi)[ok], [lab for lab, k in zip(labels_k, ok) if k], table)
 
@@ -255,5 +280,17 @@ def meta_analysis(
             return mantel_haenszel(*counts, measure=measure, level=level, labels=labels)
         return peto(*counts, level=level, labels=labels)
     data = prepare(df, measure, add=add, to=to, drop00=drop00, vtype=vtype, ci_level=ci_level)
-    return rma_uni(data.yi, data.vi, method=method, test=test, level=level, measure=measure,
-                   labels=data.labels, **fit_options)
+    try:
+        result = rma_uni(data.yi, data.vi, method=method, test=test, level=level, measure=measure,
+                         labels=data.labels, **fit_options)
+    except (ZeroDivisionError, FloatingPointError, np.linalg.LinAlgError) as exc:
+        raise MetaAnalysisError(f"{method}: the model cannot be fitted to these data ({exc})") from None
+    except ValueError as exc:
+        if isinstance(exc, MetaAnalysisError):
+            raise
+        raise MetaAnalysisError(f"{method}: the model cannot be fitted to these data ({exc})") from None
+    if test == "knha" and result.s2w == 0:
+        warnings.warn("Knapp-Hartung: the studies' estimates agree exactly (residual heterogeneity 0), so the "
+                      "Knapp-Hartung variance is 0: the CI has zero width and p = 0, which is an artefact, not "
+                      "evidence; report the z test (--test z) instead", UserWarning, stacklevel=2)
+    return result

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -99,10 +100,65 @@ def datasette_available() -> bool:
     return importlib.util.find_spec("datasette") is not None
 
 
-def datasette_command(db_path: str | Path, port: int, metadata_path: str | Path, host: str = "127.0.0.1") -> list[str]:
-    """The command line that serves ``db_path`` with the metadata file."""
-    return [sys.executable, "-m", "datasette", "serve", str(db_path), "--host", host, "--port", str(port),
-            "--metadata", str(metadata_path)]
+def datasette_command(db_path: str | Path, port: int, metadata_path: str | Path, host: str = "127.0.0.1",
+                      plugins_dir: str | Path | None = None) -> list[str]:
+    """The command line that serves ``db_path`` with the metadata file (and the host-guard plugin)."""
+    command = [sys.executable, "-m", "datasette", "serve", str(db_path), "--host", host, "--port", str(port),
+               "--metadata", str(metadata_path)]
+    return command + (["--plugins-dir", str(plugins_dir)] if plugins_dir is not None else [])
+
+
+#: A Datasette plugin: answer only requests whose Host header names the loopback address and our port (a page
+#: on another site that rebinds its DNS name to 127.0.0.1 sends its own name), and exit when the stemfoot
+#: process that started this server is gone (even after `kill -9`, which it cannot catch).
+_GUARD_PLUGIN = """
+import os, threading, time
+from datasette import hookimpl
+
+ALLOWED = {allowed!r}
+PARENT = {parent!r}
+
+
+def _watch_parent():
+    while True:
+        if os.getppid() != PARENT:
+            os._exit(0)
+        time.sleep(0.5)
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    threading.Thread(target=_watch_parent, daemon=True).start()
+
+    def wrap(app):
+        async def guarded(scope, receive, send):
+            if scope.get("type") == "http":
+                host = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1").lower()
+                if host not in ALLOWED:
+                    await send({{"type": "http.response.start", "status": 421,
+                                "headers": [(b"content-type", b"text/plain; charset=utf-8")]}})
+                    await send({{"type": "http.response.body",
+                                "body": b"Misdirected request: this server answers only to 127.0.0.1/localhost\\n"}})
+                    return
+            await app(scope, receive, send)
+        return guarded
+    return wrap
+"""
+
+
+def allowed_hosts(port: int) -> set[str]:
+    """Host header values a loopback browser sends for this port."""
+    return {f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}"}
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
+    """Linux: the kernel sends SIGTERM to the server when stemfoot dies, however it dies."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def serve(db_path: str | Path, port: int = 8001) -> int:
@@ -115,8 +171,15 @@ def serve(db_path: str | Path, port: int = 8001) -> int:
     with tempfile.TemporaryDirectory(prefix="stemfoot-serve-") as tmp:
         meta = Path(tmp) / "metadata.json"
         meta.write_text(json.dumps(metadata(db_path), indent=2), encoding="utf-8")
-        proc = subprocess.Popen(datasette_command(db_path, port, meta))
-        previous = signal.signal(signal.SIGTERM, _interrupt)  # a kill of this process stops the server too
+        plugins = Path(tmp) / "plugins"
+        plugins.mkdir()
+        (plugins / "stemfoot_host_guard.py").write_text(
+            _GUARD_PLUGIN.format(allowed=sorted(allowed_hosts(port)), parent=os.getpid()), encoding="utf-8")
+        proc = subprocess.Popen(datasette_command(db_path, port, meta, plugins_dir=plugins),
+                                preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
+        # A kill of this process stops the server too (SIGKILL: the child's own watch, above).
+        previous = signal.signal(signal.SIGTERM, _interrupt)
+        previous_hup = signal.signal(signal.SIGHUP, _interrupt) if hasattr(signal, "SIGHUP") else None
         try:
             return proc.wait()
         except KeyboardInterrupt:
@@ -129,6 +192,8 @@ def serve(db_path: str | Path, port: int = 8001) -> int:
             return 0  # stopped on request
         finally:
             signal.signal(signal.SIGTERM, previous)
+            if previous_hup is not None:
+                signal.signal(signal.SIGHUP, previous_hup)
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -1,7 +1,6 @@
 """Export one JSON record per study, validated against ``schemas/study.schema.json``."""
 from __future__ import annotations
 
-import csv
 import json
 from functools import lru_cache
 from importlib import resources
@@ -10,6 +9,8 @@ from typing import Iterator, TextIO
 import sqlite_utils
 from jsonschema import Draft202012Validator
 
+from stemfoot.corpus import evidence
+from stemfoot.corpus.csv_safety import SafeDictWriter
 from stemfoot.corpus.errors import CorpusError
 from stemfoot.review.effective import PICO_KEYS  # noqa: F401 - part of this module's interface
 
@@ -44,18 +45,30 @@ _CSV_COLUMNS = ("pmid", "title", "year", "design", "n_patients", "n_limbs", "n_u
                 "statistics", "flags", "machine", "trial", "registrations", "excluded")
 
 
-def write(db: sqlite_utils.Database, out: TextIO, fmt: str, ids: list[str] | None = None) -> int:
-    """Write validated records; raise CorpusError naming the first invalid one."""
+def write(db: sqlite_utils.Database, out: TextIO, fmt: str, ids: list[str] | None = None,
+          invalid: list[str] | None = None) -> int:
+    """Write the valid records; return how many.
+
+    A record that fails the schema is not written: its id and first problem
+    go to ``invalid`` (a list the caller reports), and the others are still
+    exported. Without ``invalid`` the first such record raises CorpusError.
+    CSV cells that a spreadsheet would run as a formula are neutralised
+    (`stemfoot.corpus.csv_safety`).
+    """
     if fmt not in FORMATS:
         raise CorpusError(f"unknown format {fmt!r} (use {' or '.join(FORMATS)})")
-    writer = csv.DictWriter(out, fieldnames=_CSV_COLUMNS, lineterminator="\n") if fmt == "csv" else None
+    writer = SafeDictWriter(out, fieldnames=_CSV_COLUMNS, lineterminator="\n") if fmt == "csv" else None
     if writer is not None:
         writer.writeheader()
     n = 0
     for record in study_records(db, ids):
         problems = validate(record)
         if problems:
-            raise CorpusError(f"{record['pmid']}: export record does not match the schema: {problems[0]}")
+            message = f"{record['pmid']}: export record does not match the schema: {problems[0]}"
+            if invalid is None:
+                raise CorpusError(message)
+            invalid.append(message)
+            continue
         if writer is None:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:

@@ -68,8 +68,10 @@ def neutralise(cell: Any) -> str:
 
 def write_csv(path: str | Path, header: list[str] | tuple[str, ...], rows: list[list[Any]]) -> Path:
     """Write a UTF-8 CSV with every cell neutralised (header included)."""
+    from stemfoot.corpus.safe_io import atomic_open
+
     path = Path(path)
-    with open(path, "w", newline="", encoding="utf-8") as fh:
+    with atomic_open(path, "w", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow([neutralise(h) for h in header])
         for row in rows:
@@ -316,7 +318,9 @@ def export_metafor(a: Analysis, path: str | Path) -> list[Path]:
                        float(r["yi"]), float(r["vi"])])
     csv_path = write_csv(path.with_suffix(".csv"), header, rows)
     r_path = path.with_suffix(".R")
-    r_path.write_text(metafor_script(a, csv_path.name), encoding="utf-8")
+    from stemfoot.corpus.safe_io import atomic_write
+
+    atomic_write(r_path, metafor_script(a, csv_path.name))
     return [csv_path, r_path]
 
 

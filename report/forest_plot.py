@@ -454,7 +454,10 @@ def save_figure(fig: Figure, out: Path | str) -> Path:
     if fmt not in ("png", "svg", "pdf"):
         raise ValueError(f"unsupported figure format {out.suffix!r}: use .png, .svg or .pdf")
     out.parent.mkdir(parents=True, exist_ok=True)
-    with matplotlib.rc_context({"pdf.fonttype": 42, "svg.hashsalt": "stemfoot"}):
-        fig.savefig(out, format=fmt, dpi=PNG_DPI if fmt == "png" else None, facecolor="white",
+    from stemfoot.corpus.safe_io import atomic_open
+
+    # Rendered into a temporary file beside ``out`` and renamed: a failure keeps the previous figure.
+    with matplotlib.rc_context({"pdf.fonttype": 42, "svg.hashsalt": "stemfoot"}), atomic_open(out, "wb") as fh:
+        fig.savefig(fh, format=fmt, dpi=PNG_DPI if fmt == "png" else None, facecolor="white",
                     metadata={"svg": {"Date": None}, "pdf": {"CreationDate": None}}.get(fmt))
     return out

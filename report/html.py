@@ -387,6 +387,7 @@ def build_report(db: sqlite_utils.Database, only_verified: bool = False, method:
         "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "toc": [("summary", "Corpus summary"), ("studies", "Studies"), ("meta", "Meta-analyses"),
                 ("rob", "Risk of bias"), ("sof", "Summary of findings"), ("cards", "Evidence cards")],
+        "unmatched": _unmatched(db),
         "flow_figure": _flow_figure(db), "rob": _rob_section(db), "sof": _sof_section(db, protocol, only_verified),
         "summary": _summary(studies, prisma_counts(db), len(analyses)),
         "studies": [_study_row(s, arms.get(s["id"], [])) for s in studies],
@@ -399,6 +400,17 @@ def build_report(db: sqlite_utils.Database, only_verified: bool = False, method:
     return _environment().get_template("report.html").render(context)
 
 
+def _unmatched(db: sqlite_utils.Database) -> list[dict]:
+    """First thing in the report: reviewed values that re-extraction did not find again (issue 15)."""
+    from stemfoot.review.decisions import unresolved_items
+
+    return [{"pmid": i.pmid, "field": i.field,
+             "context": ", ".join(str(v) for k, v in i.context().items() if v and k != "statistic_id"),
+             "decision": i.decision or "note", "value": i.value or "", "reviewer": i.reviewer or "",
+             "decided_at": i.decided_at or "", "was": i.reviewed_machine_value or "", "id": i.value_id}
+            for i in unresolved_items(db)]
+
+
 def write_report(db: sqlite_utils.Database, out: Path | str, only_verified: bool = False, method: str = "REML",
                  test: str = "z", db_name: str = "", **settings) -> Path:
     """Write the report to ``out`` (UTF-8): to a temporary file first, renamed when complete.
@@ -409,5 +421,6 @@ def write_report(db: sqlite_utils.Database, out: Path | str, only_verified: bool
 
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
+    # Built in full first, then written beside ``out`` and renamed: a failure keeps the previous report.
     atomic_write(out, build_report(db, only_verified, method, test, db_name, **settings))
     return out

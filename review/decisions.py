@@ -17,6 +17,7 @@ from typing import Any
 import sqlite_utils
 
 from stemfoot.review.values import FIELD_TYPES, canonical, resolve_type, same_value
+from stemfoot.corpus import aliases as aliases_store
 from stemfoot.corpus import curation as store
 from stemfoot.corpus import trials as trial_store
 from stemfoot.corpus.db import transaction
@@ -93,6 +94,14 @@ class Item:
     moved_by: str | None = None
     moved_at: str | None = None
     move_revision: int | None = None
+    aliased_from: str | None = None  # the earlier id the decision was recorded under (value_aliases)
+    match: dict | None = None  # an orphan's alias row: uncertain / lost / dismissed, with candidates
+
+    @property
+    def unresolved(self) -> bool:
+        """A reviewed value that re-extraction did not find again with certainty (the reviewer must match it)."""
+        return (not self.in_machine and not self.added and self.match is not None
+                and self.match["status"] in ("uncertain", "lost"))
 
     @property
     def added(self) -> bool:
@@ -175,8 +184,9 @@ def _load_items(conn: sqlite3.Connection, pmids: list[str] | None, outcome: str 
                 **{k: state[k] for k in ("source_sentence", "start", "end", "extractor_version", *CONTEXT)},
             )
             items[item.value_id] = item
-        for name in ("decision", "value", "reviewed_machine_value", "note", "reviewer", "decided_at", "revision"):
+        for name in _STATE:
             setattr(item, name, state[name])
+    _apply_aliases(conn, items)
     causes = trial_store.decision_causes(conn)
     moves = {m["target"]: m for m in trial_store.attribution_state(conn)}
     for item in items.values():
@@ -208,7 +218,39 @@ def _set_attribution(item: Item, move: dict[str, Any]) -> None:
     item.moved_by, item.moved_at, item.move_revision = move["reviewer"], move["recorded_at"], move["event_id"]
 
 
+_STATE = ("decision", "value", "reviewed_machine_value", "note", "reviewer", "decided_at", "revision")
+
+
+def _apply_aliases(conn: sqlite3.Connection, items: dict[str, Item]) -> None:
+    """Carry decisions recorded under an old id to the value's current id (see `corpus.aliases`).
+
+    Of two records for one value (the old id's and the new id's own) the
+    later one wins, as with any two decisions. An orphan that could not be
+    matched with certainty keeps its alias row in ``match``.
+    """
+    for alias in aliases_store.aliases(conn):
+        old = items.get(alias["old_id"])
+        if old is None or old.in_machine or old.added:
+            continue
+        new = items.get(alias["new_id"] or "")
+        if alias["status"] in aliases_store.CARRIED and new is not None and new.in_machine:
+            if new.revision is None or (old.revision or 0) > new.revision:
+                for name in _STATE:
+                    setattr(new, name, getattr(old, name))
+                new.aliased_from = old.value_id
+            del items[old.value_id]
+        else:
+            old.match = alias
+
+
+def aliased_ids(items: list[Item]) -> dict[str, Item]:
+    """Old id -> item, for sheets exported before a re-extraction."""
+    return {item.aliased_from: item for item in items if item.aliased_from}
+
+
 def _order(item: Item) -> tuple:
+    if item.unresolved:
+        return (-1, item.study_id, item.value_id)  # first: the reviewer must match these
     group = 0 if item.in_machine and not item.added else (1 if item.added else 2)
     field_rank = list(FIELD_TYPES).index(item.field) if item.field in FIELD_TYPES else len(FIELD_TYPES)
     return (item.study_id, group, field_rank, item.arm or "", item.outcome or "", item.timepoint or "",
@@ -517,6 +559,8 @@ def effective_values(
     for item in load_items(db.conn, study_ids=study_ids):
         if item.study_id in excluded:
             continue
+        if item.match is not None and item.match["status"] == "dismissed":
+            continue  # the reviewer said this decision no longer applies to any current value
         chosen = effective_value(item, only_verified)
         if chosen is None:
             continue
@@ -525,6 +569,19 @@ def effective_values(
             "value_id": item.value_id, "study_id": item.study_id, "pmid": item.pmid, "field": item.field,
             "value": value, "number": _number(value, item.value_type), "value_type": item.value_type,
             "origin": origin, "status": item.status, "machine_value": item.shown_machine_value,
-            **item.context(), "moved": item.moved, **{f"original_{k}": v for k, v in item.original_context().items()},
+            "unresolved": item.unresolved, **item.context(), "moved": item.moved, **{f"original_{k}": v for k, v in item.original_context().items()},
         })
     return out
+
+
+def unresolved_items(db: sqlite_utils.Database) -> list[Item]:
+    """Reviewed values that re-extraction did not find again with certainty (rejections included)."""
+    if not any(a["status"] in aliases_store.UNRESOLVED for a in aliases_store.aliases(db.conn)):
+        return []  # the common case, without loading every value
+    return [item for item in load_items(db.conn) if item.unresolved]
+
+
+def resolve_match(db: sqlite_utils.Database, old_id: str, new_id: str | None, reviewer: str) -> None:
+    """The reviewer's answer for an unmatched value: it is now ``new_id``, or (None) its decision is void."""
+    with transaction(db) as conn:
+        aliases_store.resolve(conn, old_id, new_id, reviewer)

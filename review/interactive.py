@@ -100,6 +100,27 @@ def _describe(item: Item, index: int, total: int, abstract: str | None) -> list[
     return lines
 
 
+def unmatched_lines(items: list[Item]) -> list[str]:
+    """The block shown first: reviewed values re-extraction did not find again with certainty."""
+    lost = [i for i in items if i.unresolved]
+    if not lost:
+        return []
+    lines = [f"! {len(lost)} reviewed value(s) not found again after re-extraction; until matched, their "
+             "studies are left out of the outcomes they belong to:"]
+    for item in lost:
+        context = ", ".join(f"{k}: {v}" for k, v in item.context().items() if v and k != "statistic_id")
+        decided = f"{item.decision} {item.value}" if item.value else (item.decision or "note")
+        lines.append(f"  {item.value_id}  {item.pmid} {item.field} ({context}): {decided} by {item.reviewer}, "
+                     f"{item.decided_at}; was {item.reviewed_machine_value!r} in: {item.source_sentence!r}")
+        match = item.match or {}
+        if match.get("candidates"):
+            lines.append(f"    {match['status']}: {match.get('reason') or ''}; candidates: {', '.join(match['candidates'])}")
+        else:
+            lines.append(f"    lost: {match.get('reason') or 'no such value any more'}")
+    lines.append("  match one with `stemfoot review --match OLD_ID=NEW_ID`, or `--dismiss OLD_ID` if it no longer applies")
+    return lines
+
+
 def _validator(item: Item):
     def convert(text: str) -> str:
         try:
@@ -123,7 +144,10 @@ def review_session(
     include_reviewed: bool = False,
 ) -> ReviewTally:
     """Walk the reviewer through the values that need a look; every key is saved at once."""
-    items = [i for i in load_items(db.conn, pmids, outcome) if include_reviewed or i.status in (PENDING, CHANGED)]
+    loaded = load_items(db.conn, pmids, outcome)
+    for line in unmatched_lines(loaded):
+        click.echo(line)
+    items = [i for i in loaded if include_reviewed or i.status in (PENDING, CHANGED)]
     abstracts = store.abstracts(db)
     tally = ReviewTally()
     if not items:

@@ -3,13 +3,23 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import sqlite3
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlite_utils
+
+from stemfoot.corpus import curation as store
+from stemfoot.corpus.csv_safety import SafeWriter, restore_row
+from stemfoot.corpus.safe_io import OutputError, atomic_open
+from stemfoot.review.sheet_checks import (
+    SheetCheckError,
+    check_complete,
+    check_required_columns,
+    consistency_errors,
+    identity_errors,
+    value_errors,
+)
 
 from stemfoot.review.decisions import (
     ATTRIBUTION,
@@ -23,6 +33,7 @@ from stemfoot.review.decisions import (
     follow_move,
     known_arms,
     known_outcomes,
+    aliased_ids,
     load_items,
     move_value,
     new_added_item,
@@ -73,18 +84,20 @@ def export_sheet(
     reviewer is still editing.
     """
     path = Path(path)
+    exists = f"{path}: already exists; it may hold unsaved review work (choose another name or --force)"
     if path.exists() and not overwrite:
-        raise CurationError(f"{path}: already exists; it may hold unsaved review work (choose another name or --force)")
+        raise CurationError(exists)
     items = load_items(db.conn, pmids, outcome)
-    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh)
+        # Written beside the target and renamed when complete; cells a spreadsheet would run as a
+        # formula get a leading quote, which `read_sheet` removes again.
+        with atomic_open(path, "w", newline="", overwrite=overwrite) as fh:
+            writer = SafeWriter(fh)
             writer.writerow(SHEET_COLUMNS + EXTRA_COLUMNS)
             writer.writerows(_row(item) for item in items)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
+    except OutputError as exc:
+        if "already exists" in str(exc):
+            raise CurationError(exists) from None
         raise
     return len(items)
 
@@ -108,17 +121,32 @@ def read_sheet(path: str | Path) -> tuple[list[str], list[tuple[int, dict[str, s
     first = next((line for line in text.splitlines() if line.strip()), "")
     if not first:
         raise CurationError(f"{path}: empty sheet")
+    try:
+        check_complete(text, str(path))  # a file cut off mid-row would silently drop the rows after the cut
+    except SheetCheckError as exc:
+        raise CurationError(str(exc)) from None
     delimiter = max((",", ";", "\t"), key=first.count)
-    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise CurationError(f"{path}: not a readable CSV ({exc})") from None
     header = [name.strip().lower() for name in records[0]]
     missing = [name for name in SHEET_COLUMNS if name not in header]
     if missing:
         raise SheetError(path, [f"row 1: missing column(s) {', '.join(missing)} (is this a stemfoot review sheet?)"])
+    # Without revision and decided_at a later decision could not be told from this sheet's.
+    try:
+        check_required_columns(header, str(path))
+    except SheetCheckError as exc:
+        raise CurationError(str(exc)) from None
     rows = []
     for number, cells in enumerate(records[1:], start=2):
         if not any(cell.strip() for cell in cells):
             continue
-        cells = cells + [""] * (len(header) - len(cells))
+        if len([c for c in cells[len(header):] if c.strip()]):
+            raise SheetError(path, [f"row {number}: {len(cells)} cells but {len(header)} columns "
+                                    "(values outside any column: was a cell split or a column deleted?)"])
+        cells = restore_row(cells) + [""] * (len(header) - len(cells))
         rows.append((number, {name: cells[i] for i, name in enumerate(header)}))
     return header, rows
 
@@ -133,6 +161,7 @@ class ImportSummary:
     unchanged: int = 0
     flagged: int = 0  # rows still showing a machine value changed since review
     moved: int = 0  # statistics or arm values re-attributed
+    conflicts: list[str] = field(default_factory=list)  # later decisions overridden with --force
     settled: int = 0  # values rejected with a rejected statistic (its p-value, its percentage)
 
     def line(self) -> str:
@@ -140,6 +169,7 @@ class ImportSummary:
         text = (f"{self.accepted} accepted, {self.corrected} corrected, {rejected}, "
                 f"{self.added} added, {self.noted} noted, " + (f"{self.moved} moved, " if self.moved else "")
                 + f"{self.unchanged} unchanged")
+        text += f"; {len(self.conflicts)} later decision(s) overridden (--force)" if self.conflicts else ""
         return text + (f"; {self.flagged} flagged ({CHANGED})" if self.flagged else "")
 
 
@@ -165,10 +195,12 @@ _COUNTER = {"accept": "accepted", "correct": "corrected", "reject": "rejected", 
 class _Planner:
     """Validates every row against the current state and turns changes into actions."""
 
-    def __init__(self, conn: sqlite3.Connection, header: list[str], items: dict[str, Item]) -> None:
+    def __init__(self, conn: sqlite3.Connection, header: list[str], items: dict[str, Item], force: bool = False) -> None:
         self.conn = conn
         self.header = header
         self.items = items
+        self.force = force
+        self.by_old_id = aliased_ids(list(items.values()))
         self.plan = _Plan()
         self.seen: dict[str, int] = {}
         self.added_keys = {
@@ -239,10 +271,15 @@ class _Planner:
         if not corrected:
             return None
         try:
-            return canonical(corrected, item.value_type, item.field)
+            value = canonical(corrected, item.value_type, item.field)
         except ValueError as exc:
             self._error(number, "corrected_value", f"{exc} ({item.field} is {item.value_type})")
             return None
+        problem = value_errors(item.field, corrected)  # a count below 0, p outside [0, 1], SD <= 0 ...
+        if problem:
+            self._error(number, "corrected_value", problem)
+            return None
+        return value
 
     def _existing(self, number: int, row: dict[str, str], decision: str) -> None:
         value_id = row["id"].strip()
@@ -250,7 +287,7 @@ class _Planner:
             self._error(number, "id", f"{value_id!r} appears again (first on row {self.seen[value_id]})")
             return
         self.seen[value_id] = number
-        item = self.items.get(value_id)
+        item = self.items.get(value_id) or self.by_old_id.get(value_id)  # exported before a re-extraction
         if item is None:
             self._error(number, "id", f"unknown id {value_id!r} (not a current or curated value; re-export the sheet)")
             return
@@ -355,31 +392,59 @@ class _Planner:
         self.plan.summary.settled = len(settled)
 
     def _current(self, number: int, row: dict[str, str], item: Item) -> bool:
-        """False (with an error) when the value was curated again after the sheet was exported."""
-        if "revision" not in self.header:
-            return True
-        sheet = row["revision"].strip()
-        if sheet == ("" if item.revision is None else str(item.revision)):
+        """False (with an error) when the row's revision/decided_at were edited, or the value was curated
+        again after the sheet was exported (then, with --force, True and the conflict is recorded)."""
+        sheet_rev, sheet_at = row["revision"].strip(), row["decided_at"].strip()
+        if sheet_rev == ("" if item.revision is None else str(item.revision)):
+            errors = identity_errors(number, row, {"revision": sheet_rev, "decided_at": item.decided_at})
+            self.plan.errors.extend(errors)
+            return not errors
+        ids = [item.value_id] + ([item.aliased_from] if item.aliased_from else [])
+        if sheet_rev and not sheet_rev.isdigit() or not _exported_state(self.conn, ids, sheet_rev, sheet_at):
+            self.plan.errors.extend(identity_errors(number, row, {"revision": str(item.revision or ""),
+                                                                  "decided_at": item.decided_at}) or [
+                f"row {number}, column revision: {sheet_rev!r} with decided_at {sheet_at!r} is not a state "
+                f"{item.value_id} was ever in (edited? written by stemfoot; do not edit it)"])
+            return False
+        conflict = (f"row {number}: {item.value_id} was curated again after this sheet was exported: "
+                    f"now {item.decision or 'a note'}{' ' + item.value if item.value else ''} "
+                    f"({item.reviewer or 'a reviewer'}, {item.decided_at or 'no decision'}), the sheet says "
+                    f"{row['decision'].strip() or 'a note'}{' ' + row['corrected_value'].strip() if row['corrected_value'].strip() else ''}")
+        if self.force:
+            self.plan.summary.conflicts.append(conflict + "; overridden (--force)")
             return True
         self._error(number, "revision", f"{item.value_id} was curated again after this sheet was exported "
-                    f"({item.reviewer or 'a reviewer'}, {item.decided_at or 'a note'}); re-export and redo this row")
+                    f"({item.reviewer or 'a reviewer'}, {item.decided_at or 'a note'}: "
+                    f"{item.decision or 'note'}{' ' + item.value if item.value else ''}); re-export and redo this "
+                    "row, or import with --force to override it")
         return False
 
 
+def _exported_state(conn: sqlite3.Connection, value_ids: list[str], revision: str, decided_at: str) -> bool:
+    """Whether (revision, decided_at) is a state one of ``value_ids`` was in: a sheet exported earlier."""
+    if not revision:
+        return not decided_at  # exported before any event
+    row = store.event_state(conn, value_ids, int(revision))
+    return row is not None and (row or "") == decided_at
+
+
 def import_sheet(
-    db: sqlite_utils.Database, path: str | Path, reviewer: str, dry_run: bool = False,
+    db: sqlite_utils.Database, path: str | Path, reviewer: str, dry_run: bool = False, force: bool = False,
 ) -> ImportSummary:
     """Apply a reviewed sheet in one transaction: every row valid, or nothing changes.
 
-    Raises SheetError listing every bad row (number and column).
+    Raises SheetError listing every bad row (number and column). A row whose
+    value was decided again after the sheet was exported is an error, unless
+    ``force``: then it overrides that decision and the summary lists it.
     """
     header, rows = read_sheet(path)
     source = f"sheet:{Path(path).name}"
     with transaction(db) as conn:
         items = {item.value_id: item for item in load_items(conn)}
-        planner = _Planner(conn, header, items)
+        planner = _Planner(conn, header, items, force)
         for number, row in rows:
             planner.row(number, row)
+        planner.plan.errors.extend(consistency_errors(rows))  # events <= total, CI lower <= upper
         planner.finish()
         plan = planner.plan
         if plan.errors:

@@ -41,7 +41,7 @@ import sqlite_utils
 
 from stemfoot.corpus import evidence
 from stemfoot.corpus.curation import outcome_study_ids
-from stemfoot.review.decisions import effective_values
+from stemfoot.review.decisions import effective_values, unresolved_items
 from stemfoot.schemas import OUTCOME_DEFINITIONS
 from stemfoot.review.trials import trial_label
 
@@ -299,6 +299,8 @@ def load_evidence(db: sqlite_utils.Database, only_verified: bool = False,
         if study is None:
             continue
         f = v["field"]
+        if v["unresolved"] and f.startswith("statistic."):
+            continue  # its place in the new extraction is unknown; `study_table` leaves the study out, saying why
         if f == "design":
             study.design = v["value"]
         elif f == "cell_type":
@@ -657,7 +659,9 @@ def study_table(
         if _matches(st, outcome, options):
             by_trial[groups[st.study_id][0]].append(st)
     rows, left = [], []
-    for tid in sorted(by_trial, key=lambda t: (studies[t].year or 0, studies[t].label)):
+    unmatched = _unmatched(db, outcome)
+    held_trials = {groups[sid][0] for sid in unmatched if sid in groups}
+    for tid in sorted(set(by_trial) | held_trials, key=lambda t: (studies[t].year or 0, studies[t].label)):
         reports = {sid: studies[sid] for sid in groups[tid]}
         label = trial_label(studies[tid].label, [studies[sid].year for sid in groups[tid][1:]])
         mine = by_trial[tid]
@@ -666,12 +670,17 @@ def study_table(
             # the trial is left out when every report that gives the outcome is excluded.
             reasons = {sid: options.exclusions(studies[sid].label, studies[sid].pmid) for sid in reports}
             giving = {st.study_id for st in mine}
-            if all(reasons[sid] for sid in giving):
+            if giving and all(reasons[sid] for sid in giving):
                 why = next(reasons[sid] for sid in reports if reasons[sid] and sid in giving)
                 left.append(LeftOut(label, studies[tid].pmid, f"excluded by the protocol: {why}"))
                 continue
             mine = [st for st in mine if not reasons[st.study_id]]
             reports = {sid: r for sid, r in reports.items() if not reasons[sid]}
+        held = [unmatched[sid] for sid in reports if sid in unmatched]
+        if held:
+            # Never pool the machine's numbers over a reviewer's decision that could not be placed.
+            left.append(LeftOut(label, studies[tid].pmid, held[0]))
+            continue
         if options is not None and options.definitions is not None:
             counted = [st for st in mine if definition_counts(definition_of(st.outcome, st.label), options.definitions)]
             if not counted:
@@ -708,6 +717,18 @@ def study_table(
     table = pd.DataFrame(rows, columns=columns)
     return OutcomeData(outcome, measure.upper(), kind, table, left, only_verified,
                        _outcome_labels(db, outcome).get(outcome, outcome))
+
+
+def _unmatched(db: sqlite_utils.Database, outcome: str) -> dict[int, str]:
+    """Study id -> reason, for studies with reviewed values of ``outcome`` not found again after re-extraction."""
+    found: dict[int, list[str]] = defaultdict(list)
+    for item in unresolved_items(db):
+        if item.field.startswith("statistic.") and item.outcome == outcome:
+            what = item.decision or "note"
+            found[item.study_id].append(f"{item.field} {what}" + (f" {item.value}" if item.value else ""))
+    return {sid: ("a reviewer's decision could not be matched to the re-extracted text ("
+                  + "; ".join(sorted(set(parts))) + "); match it in `stemfoot review`")
+            for sid, parts in found.items()}
 
 
 def _unverified(db: sqlite_utils.Database, outcome: str, seen: set[int], studies: dict[int, _Study],

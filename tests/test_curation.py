@@ -223,15 +223,16 @@ for i in range(int(sys.argv[3])):
 
 _REVIEWER = """
 import csv, sys
-from stemfoot.review.sheet import SHEET_COLUMNS, import_sheet, read_sheet
+from stemfoot.review.sheet import export_sheet, import_sheet, read_sheet
 from stemfoot.corpus.db import open_db
 db = open_db(sys.argv[1])
-header, rows = read_sheet(sys.argv[2])
 """ + _START + """
 for i in range(int(sys.argv[3])):
+    export_sheet(db, sys.argv[2], overwrite=True)  # a fresh sheet each pass: the last one is stale now
+    header, rows = read_sheet(sys.argv[2])
     path = f"{sys.argv[2]}.{i}.csv"
     with open(path, "w", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=SHEET_COLUMNS, extrasaction="ignore")
+        writer = csv.DictWriter(fh, fieldnames=header, extrasaction="ignore")
         writer.writeheader()
         for _, row in rows:
             writer.writerow(dict(row, note=f"pass {i}"))

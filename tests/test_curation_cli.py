@@ -142,7 +142,7 @@ def test_export_import_commands(dbpath, tmp_path, monkeypatch):
 @pytest.mark.parametrize("args, message", [
     (["--export", "a.csv", "--import", "b.csv"], "--export and --import cannot be combined"),
     (["--import", "b.csv", "--pmid", QIN], "--pmid and --outcome select what to export or review"),
-    (["--force"], "--force goes with --export"),
+    (["--force"], "--force goes with --export or --import"),
     (["--dry-run"], "--dry-run goes with --import"),
 ])
 def test_review_usage_errors(dbpath, args, message):

@@ -176,9 +176,16 @@ def test_stale_sheet_cannot_undo_a_later_decision(db, tmp_path):
     with pytest.raises(SheetError, match=r"row 3, column revision: 27219884:n_patients:: was curated again after this sheet"):
         import_sheet(db, tmp_path / "ben-edited.csv", reviewer="ben")
     assert next(i for i in load_items(db.conn) if i.value_id == value_id).decision == "reject"
-    # a sheet without the revision column (hand-made) is applied as written
+    # a sheet that lost its revision column is refused, not trusted (issue 15)
     _write(tmp_path / "plain.csv", second, columns=SHEET_COLUMNS)
-    assert import_sheet(db, tmp_path / "plain.csv", reviewer="ben").accepted == 2
+    with pytest.raises(CurationError, match="missing column.s. revision, decided_at"):
+        import_sheet(db, tmp_path / "plain.csv", reviewer="ben")
+    assert next(i for i in load_items(db.conn) if i.value_id == value_id).decision == "reject"
+    # --force overrides the later decision, and says which
+    summary = import_sheet(db, tmp_path / "ben-edited.csv", reviewer="ben", force=True)
+    assert summary.accepted == 2 and len(summary.conflicts) == 1
+    assert "was curated again after this sheet was exported: now reject" in summary.conflicts[0]
+    assert next(i for i in load_items(db.conn) if i.value_id == value_id).decision == "accept"
 
 
 def test_reextraction_shows_flags_and_orphans_in_the_sheet(db, tmp_path):

@@ -76,8 +76,8 @@ def test_sql_csv_and_writes_refused(db):
     before = hashlib.sha256(Path(db).read_bytes()).hexdigest()
     result = invoke("query", "--db", db, "--sql", "DELETE FROM studies")
     assert result.exit_code == 1
-    assert result.stderr == ("Error: refused: the database is opened read-only and this statement writes "
-                             "(attempt to write a readonly database)\n")
+    assert result.stderr == ("Error: refused: the database is opened read-only and this statement writes, "
+                             "attaches or changes a setting (not authorized)\n")
     assert direct(db, "SELECT count(*) FROM studies") == [(6,)]
     assert hashlib.sha256(Path(db).read_bytes()).hexdigest() == before
     assert invoke("query", "--db", db, "--sql", "ATTACH 'x.db' AS x").exit_code == 1

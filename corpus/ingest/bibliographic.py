@@ -56,6 +56,7 @@ class Record:
     fulltext: dict | None = None  # PMC full texts: the parsed article (``corpus.jats`` record), stored apart
     #: Registration ids from a structured field (PubMed's DataBankList); not part of the content hash.
     databank_registrations: list = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what the parser repaired, for the ingest summary
 
     def describe(self) -> str:
         ident = f"PMID {self.pmid}" if self.pmid else (f"DOI {self.doi}" if self.doi else self.pmcid if self.pmcid

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
 from typing import Callable, Collection, Iterator
 
 import requests
@@ -18,6 +17,18 @@ from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
 from stemfoot.corpus.errors import IngestError
+from stemfoot.corpus.ingest.http_limits import (
+    DEFAULT_BODY_DEADLINE,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_MAX_RETRY_AFTER,
+    BodyTooLarge,
+    DeadlineExceeded,
+    HttpLimitError,
+    TruncatedBody,
+    countdown_sleep,
+    parse_retry_after,
+    read_bounded,
+)
 
 DEFAULT_BASE_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/"
 #: NCBI allows 3 requests/s without an API key and 10 with one.
@@ -109,7 +120,15 @@ class EutilsClient:
         session: requests.Session | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        response_deadline: float = DEFAULT_BODY_DEADLINE,
+        max_retry_wait: float = DEFAULT_MAX_RETRY_AFTER,
+        on_wait: Callable[[float], None] | None = None,
+        on_note: Callable[[str], None] | None = None,
     ) -> None:
+        """``max_response_bytes`` and ``response_deadline`` bound each reply body (size after
+        decompression; total seconds, however slowly it drips); ``max_retry_wait`` caps a
+        Retry-After pause, shown through ``on_wait(seconds_left)``; ``on_note`` gets one-line notes."""
         if max_retries < 0:
             raise ValueError(f"max_retries must be at least 0, not {max_retries}")
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
@@ -122,6 +141,12 @@ class EutilsClient:
         self._owns_session = session is None
         self.session = session or requests.Session()
         self._sleep = sleep
+        self._clock = clock
+        self.max_response_bytes = max_response_bytes
+        self.response_deadline = response_deadline
+        self.max_retry_wait = max_retry_wait
+        self._on_wait = on_wait
+        self._on_note = on_note
         self._limiter = RateLimiter(min_interval, clock, sleep)
         self._identity = {"tool": tool}
         if email:
@@ -238,18 +263,43 @@ class EutilsClient:
                 failure = exc
             except requests.RequestException as exc:
                 raise IngestError(f"{label}: {type(exc).__name__} ({url})") from exc
+            except BodyTooLarge as exc:
+                raise IngestError(f"{label}: {_reason(exc)}") from None
             if attempt + 1 < attempts:
                 pause = failure.retry_after
-                self._sleep(pause if pause is not None else self.backoff * 2**attempt)
+                self._pause(pause if pause is not None else self.backoff * 2**attempt)
         raise IngestError(f"{label} failed after {attempts} attempts: {failure.reason} ({url})")
 
+    def _pause(self, seconds: float) -> None:
+        """Sleep before a retry; with ``on_wait`` as a visible countdown."""
+        if self._on_wait is not None and seconds >= 2:
+            countdown_sleep(seconds, self._on_wait, sleep=self._sleep, clock=self._clock)
+        else:
+            self._sleep(seconds)
+
+    def _retry_after(self, value: str | None) -> float | None:
+        parsed = parse_retry_after(value, max_seconds=self.max_retry_wait)
+        if parsed.note and self._on_note is not None:
+            self._on_note(parsed.note)
+        return parsed.seconds
+
     def _send(self, url: str, payload: dict[str, str], post: bool, roots: tuple[str, ...]) -> tuple[int, bytes]:
+        deadline = time.monotonic() + self.response_deadline
         try:
             if post:
-                response = self.session.post(url, data=payload, timeout=self.timeout)
+                response = self.session.post(url, data=payload, timeout=self.timeout, stream=True)
             else:
-                response = self.session.get(url, params=payload, timeout=self.timeout)
-            body = response.content
+                response = self.session.get(url, params=payload, timeout=self.timeout, stream=True)
+            # The size and the total time are bounded, not only each read (a server dripping a byte
+            # every few seconds would otherwise hold the request open for ever).
+            try:
+                body = read_bounded(response, self.max_response_bytes, deadline, label=url.rsplit("/", 1)[-1])
+            except (DeadlineExceeded, TruncatedBody) as exc:
+                raise _Transient(_reason(exc)) from None
+            except HttpLimitError as exc:
+                if isinstance(exc, BodyTooLarge):
+                    raise
+                raise _Transient(_reason(exc)) from None
         except requests.Timeout as exc:
             raise _Transient(f"no response within {self.timeout:g} s") from exc
         except requests.exceptions.ChunkedEncodingError as exc:
@@ -264,7 +314,7 @@ class EutilsClient:
             raise _Transient("connection failed" + (f" ({errno.group(0).strip()})" if errno else "")) from exc
         status = response.status_code
         if status == 429 or status >= 500:
-            raise _Transient(f"HTTP {status}", _retry_after(response.headers.get("Retry-After")))
+            raise _Transient(f"HTTP {status}", self._retry_after(response.headers.get("Retry-After")))
         if status == 200:
             # urllib3 2 already raises on a short body; urllib3 1.26 (allowed by requests) does not.
             expected = response.headers.get("Content-Length", "")
@@ -288,16 +338,10 @@ def _error_text(body: bytes) -> str:
     return text or "empty reply"
 
 
-def _retry_after(value: str | None) -> float | None:
-    """Seconds to wait from a Retry-After header (delta-seconds or HTTP-date)."""
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
+def _reason(exc: Exception) -> str:
+    """The limit error's text without its label (the caller's message names the request)."""
+    text = str(exc)
+    reason = text.split(": ", 1)[1] if ": " in text else text
+    if isinstance(exc, TruncatedBody):
+        return f"truncated body ({reason})"
+    return reason

@@ -47,6 +47,13 @@ def parse_ris(text: str, name: str) -> Iterator[Record]:
         if match:
             tag, value = match.group(1), (match.group(2) or "").strip()
             if tag == "TY":
+                if fields is not None:
+                    # A new record began before this one's ER: keep what it has, and say so.
+                    count += 1
+                    record = _record(fields, f"{name}: record {count} (line {start_line})")
+                    record.warnings.append(f"{record.describe()}: no 'ER  - ' end tag before the next "
+                                           f"'TY  - ' on line {lineno}; kept as it stands")
+                    yield record
                 fields, start_line = {}, lineno
             elif fields is None:
                 raise IngestError(f"{name}: line {lineno}: '{tag}' tag before any 'TY  - ' record start")

@@ -6,6 +6,7 @@ import io
 import json
 from typing import Any, Iterator
 
+from stemfoot.corpus.csv_safety import csv_field_error
 from stemfoot.corpus.errors import IngestError
 from stemfoot.corpus.ingest.bibliographic import Record, inline_sections, normalise_doi, parse_year
 
@@ -66,7 +67,16 @@ def parse_csv(text: str, name: str) -> Iterator[Record]:
     cols = _column_map(columns)
     if "title" not in cols:
         raise IngestError(f"{name}: CSV has no 'title' column (columns: {', '.join(columns) or 'none'})")
-    for i, row in enumerate(reader, start=2):
+    rows = iter(reader)
+    i = 1
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # a cell over the field limit, a NUL byte, ...
+            raise csv_field_error(exc, name, reader.line_num) from None
+        i += 1
         yield _record(row, cols, f"{name}: row {i}")
 
 
@@ -78,6 +88,8 @@ def parse_jsonl(text: str, name: str) -> Iterator[Record]:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             raise IngestError(f"{name}: line {lineno}: invalid JSON ({exc.msg})") from exc
+        except RecursionError:
+            raise IngestError(f"{name}: line {lineno}: JSON nested too deeply to read") from None
         if not isinstance(obj, dict):
             raise IngestError(f"{name}: line {lineno}: expected a JSON object")
         cols = _column_map(list(obj))
