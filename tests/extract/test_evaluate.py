@@ -1,0 +1,180 @@
+"""Gold normalisation and the statistic matching rule of `evaluate`."""
+from pathlib import Path
+
+import pytest
+
+from stemfoot.tools.evaluate import evaluate, gold_atoms, gold_cell_codes, gold_design, load_gold, matches
+
+DEV = Path(__file__).parent.parent / "data" / "domain_dev.jsonl"
+
+
+def stat(kind, **numbers):
+    base = {"kind": kind, "events": None, "total": None, "percent": None, "mean": None, "sd": None,
+            "p": None, "p_operator": None, "arm_role": None, "outcome": None}
+    return {**base, **numbers}
+
+
+@pytest.mark.parametrize(
+    "text, design",
+    [("RCT (pilot/exploratory)", "rct"), ("RCT (double-blind, per title)", "rct"),
+     ("controlled clinical study (pilot); randomisation NOT stated in abstract", "non_randomized_controlled"),
+     ("non-randomised controlled study (no randomisation stated); Sun 2022 codes CCT", "non_randomized_controlled"),
+     ("single-arm phase I", "single_arm"), ("case report", "other")],
+)
+def test_gold_design(text, design):
+    assert gold_design(text) == design
+
+
+def test_gold_cell_codes_from_free_text():
+    assert gold_cell_codes("UC-MSC (human umbilical cord MSC, HUCMSC)") == {"UC-MSC"}
+    assert gold_cell_codes("BM-MSC (and BM-MNC as second active arm)") == {"BM-MSC", "BM-MNC"}
+    assert gold_cell_codes("adipose tissue product (micronized adipose tissue niche autograft)") == {"MFAT"}
+
+
+def test_gold_atoms_split_free_form_statistics():
+    gold = {"statistics": [
+        {"outcome": "ankle-brachial pressure index", "arm": "transplant group", "baseline": "0.50 ± 0.21",
+         "followup": "0.63 ± 0.25", "p": "P < 0.001"},
+        {"outcome": "complete wound healing", "intervention": {"events": 8, "total": 10, "pct": 80},
+         "control": {"pct": 62, "total": 26, "events_derived": 16}, "p": "p = 0.299"},
+        {"outcome": "healing time", "type": "qualitative (no numbers)"}]}
+    assert [(a["kind"], a.get("mean"), a.get("events"), a.get("percent"), a.get("p"), a.get("role"), a["outcome"])
+            for a in gold_atoms(gold)] == [
+        ("mean_sd", 0.5, None, None, None, "active", "abi"),
+        ("mean_sd", 0.63, None, None, None, "active", "abi"),
+        ("p_value", None, None, None, 0.001, None, "abi"),
+        ("events", None, 8, 80, None, "active", "ulcer_healing"),
+        ("percent", None, None, 62, None, "control", "ulcer_healing"),
+        ("p_value", None, None, None, 0.299, None, "ulcer_healing")]
+
+
+def test_matching_needs_kind_numbers_role_and_outcome():
+    atom = {"kind": "events", "events": 8, "total": 10, "percent": 80, "role": "active", "outcome": "ulcer_healing"}
+    good = stat("events", events=8, total=10, percent=80.0, arm_role="intervention", outcome="ulcer_healing")
+    assert matches(atom, good)
+    assert not matches(atom, {**good, "total": 12})
+    assert not matches(atom, {**good, "arm_role": "control"})
+    assert not matches(atom, {**good, "outcome": "amputation"})
+    assert not matches(atom, {**good, "kind": "percent"})
+    p = {"kind": "p_value", "p": 0.016, "p_operator": "=", "outcome": None}
+    assert matches(p, stat("p_value", p=0.016, p_operator="="))
+    assert not matches(p, stat("p_value", p=0.016, p_operator="<"))
+    pct = {"kind": "percent", "percent": 62, "role": None, "outcome": None}
+    assert matches(pct, stat("events", events=16, total=26, percent=61.99))
+
+
+def test_dev_targets_are_met():
+    scores = evaluate(load_gold(DEV))
+    assert scores["design"].matched == 6
+    assert scores["n_patients"].recall >= 0.9
+    assert scores["arm_n"].recall >= 0.85
+    assert scores["cell_type"].recall >= 0.9
+    assert scores["statistics"].recall >= 0.9 and scores["statistics"].precision >= 0.9
+
+
+def test_effects_and_medians_are_gold_atoms_and_ci_is_not_a_percent():
+    gold = {"statistics": [
+        {"outcome": "major amputation", "effect": {"measure": "RR", "value": 0.55, "ci_low": 0.31, "ci_high": 0.97},
+         "value": "RR 0.55 (95% CI 0.31-0.97)"},
+        {"outcome": "time to healing", "intervention": {"median": 42, "iqr_low": 30, "iqr_high": 61},
+         "control": {"median": 70, "iqr_low": 55, "iqr_high": 90}},
+        {"outcome": "rest pain score", "arm": "treated group", "baseline": "median 7 (IQR 6–8)", "followup": "median 3 (IQR 2–4)"}]}
+    atoms = gold_atoms(gold)
+    assert [(a["kind"], a.get("value") or a.get("median"), a.get("role")) for a in atoms] == [
+        ("effect", 0.55, None), ("median", 42, "active"), ("median", 70, "control"),
+        ("median", 7, "active"), ("median", 3, "active")]
+    effect = stat("effect", value=0.55, ci_lower=0.31, ci_upper=0.97, effect_measure="RR", outcome="amputation")
+    assert matches(atoms[0], effect)
+    assert not matches(atoms[0], {**effect, "effect_measure": "OR"})
+    assert not matches(atoms[0], {**effect, "ci_upper": 0.99})
+    median = stat("median", median=42, q1=30, q3=61, arm_role="intervention", outcome="time_to_healing")
+    assert matches(atoms[1], median)
+    assert not matches(atoms[1], {**median, "q3": 60})
+    assert not matches(atoms[1], {**median, "arm_role": "control"})
+
+
+def test_gold_without_an_arm_asks_no_role():
+    gold = {"statistics": [
+        {"outcome": "procedure-related death", "events_any_arm": {"events": 0}},
+        {"outcome": "bone pain", "arm": None, "intervention": {"events": 3, "total": None}}]}
+    assert [(a["kind"], a["events"], a["role"]) for a in gold_atoms(gold)] == [("events", 0, None), ("events", 3, None)]
+
+
+# --- results on the right arm, outcome and timepoint ---------------------------------------------
+from stemfoot.tools.evaluate import (  # noqa: E402
+    Score, double_counts, map_arms, result_atoms, score_results, timepoint_weeks)
+
+SCOPED = {"arms": [{"name": "low-dose group", "role": "intervention"}, {"name": "high-dose group", "role": "intervention"},
+                   {"name": "vehicle group", "role": "placebo control"}],
+          "statistics": [
+              {"outcome": "complete ulcer healing", "scope": "arm", "arm": None, "timepoint": "6 months",
+               "values": {"low-dose group": {"events": 9, "total": 18, "pct": 50.0},
+                          "vehicle group": {"events": 4, "total": 18, "pct": 22.2}}},
+              {"outcome": "rest pain", "scope": "arm", "arm": "high-dose group", "timepoint": "6 months",
+               "values": {"high-dose group": {"baseline": {"mean": 6.8, "sd": 1.5}, "followup": {"mean": 3.1, "sd": 1.9}}}},
+              {"outcome": "deaths", "scope": "cohort", "arm": None, "timepoint": None, "cohort": {"events": 6, "total": None}},
+              {"outcome": "major amputation", "scope": "between_arm", "timepoint": "12 months",
+               "effect": {"measure": "HR", "value": 0.18, "ci_low": 0.02, "ci_high": 1.55}}]}
+
+
+def res(kind, arm=None, target=None, outcome=None, timepoint=None, text="x", **numbers):
+    return {**stat(kind, **numbers), "arm": arm, "target": target, "outcome": outcome, "timepoint": timepoint,
+            "measure": None, "flags": [], "evidence": {"text": text}}
+
+
+@pytest.mark.parametrize("text, weeks", [("12 weeks", 12), ("week 12", 12), ("6 months", 26.09), ("12 mo", 52.18),
+                                         ("1 year", 52.18), ("baseline", 0), (None, None), ("end of study", None)])
+def test_timepoint_weeks(text, weeks):
+    got = timepoint_weeks(text)
+    assert (got is None and weeks is None) or got == pytest.approx(weeks, abs=0.01)
+
+
+def test_result_atoms_read_scopes():
+    atoms = result_atoms(SCOPED)
+    assert [(a["kind"], a["target"], a["arm"], a["tp"]) for a in atoms] == [
+        ("events", "arm", "low-dose group", pytest.approx(26.09)), ("events", "arm", "vehicle group", pytest.approx(26.09)),
+        ("mean_sd", "arm", "high-dose group", 0.0), ("mean_sd", "arm", "high-dose group", pytest.approx(26.09)),
+        ("events", "cohort", None, None), ("effect", "between", None, pytest.approx(52.18))]
+
+
+def test_map_arms_by_name_one_to_one():
+    gold = SCOPED["arms"]
+    got = map_arms(gold, [{"label": "high-dose group"}, {"label": "low dose"}, {"label": "vehicle"},
+                          {"label": "all MSC-treated patients", "members": ["a", "b"]}])
+    assert got == {"high-dose group": "high-dose group", "low dose": "low-dose group", "vehicle": "vehicle group",
+                   "all MSC-treated patients": "pooled"}
+
+
+def test_results_measure_right_arm_cohort_and_timepoint():
+    record = {"gold": SCOPED}
+    arms = [{"label": "low-dose group", "role": "intervention"}, {"label": "high-dose group", "role": "intervention"},
+            {"label": "vehicle group", "role": "control"}]
+    out = {"arms": arms, "statistics": [
+        res("events", "low-dose group", events=9, total=18, percent=50.0, outcome="ulcer_healing", timepoint="6 months"),
+        # right value, wrong arm (a multi-arm trial is scored by name)
+        res("events", "high-dose group", events=4, total=18, outcome="ulcer_healing", timepoint="6 months"),
+        # a cohort value put on an arm is a wrong result
+        res("events", "vehicle group", events=6, outcome="death"),
+        # right arm and outcome, wrong timepoint
+        res("mean_sd", "high-dose group", mean=3.1, sd=1.9, outcome="rest_pain", timepoint="3 months"),
+        # left for review: neither right nor wrong
+        res("mean_sd", None, target="unattributed", mean=6.8, sd=1.5, outcome="rest_pain"),
+        res("effect", None, value=0.18, ci_lower=0.02, ci_upper=1.55, outcome="amputation", timepoint="12 months")]}
+    out["statistics"][-1].update(effect_measure="HR")
+    scores: dict[str, Score] = {}
+    score_results([record], [out], scores)
+    a, b = scores["results_arm_outcome"], scores["results_timepoint"]
+    assert (a.matched, a.extracted, a.gold) == (3, 5, 6)
+    assert (b.matched, b.extracted, b.gold) == (2, 5, 6)
+    assert scores["unattributed"].extracted == 1
+
+
+def test_double_counts_percentage_restating_a_count():
+    arms = [{"label": "control group", "role": "control", "n_patients": 36}]
+    out = {"arms": arms, "statistics": [
+        res("percent", "control group", percent=16.67, outcome="amputation", text="16.67%"),
+        res("events", "control group", events=6, outcome="amputation", text="6 patients"),
+        res("events", "control group", events=6, total=36, outcome="death", text="6/36")]}
+    assert double_counts(out) == [("16.67%", "6 patients")]
+    out["statistics"][0]["timepoint"] = "12 months"
+    assert double_counts(out) == []

@@ -1,0 +1,123 @@
+"""Answering outcome-data queries from table candidates (no spaCy)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from stemfoot.corpus.jats import build_table, parse_jats, wrap_fragment
+from stemfoot.extract.fulltext import article_candidates
+from stemfoot.extract.outcome_query import answer_query, arm_aliases, arm_similarity, outcome_similarity
+from stemfoot.extract.tables import table_statistics
+
+DATA = Path(__file__).parent.parent / "data" / "fulltext"
+
+
+def _cands(name: str, fragment: bool = False) -> list[dict]:
+    data = (DATA / name).read_bytes()
+    if fragment:
+        data = wrap_fragment(data, name.split(".")[0])
+    return article_candidates(parse_jats(data, name)[0])[0]
+
+
+def test_arm_matching():
+    assert "WGJ" in arm_aliases("White Grape Juice (WGJ)")
+    assert arm_similarity("White Grape Juice (WGJ)", "White Grape Juice", "intervention") >= 0.85
+    assert arm_similarity("phase I externship program", "EP group (n=19)", "intervention") >= 0.9
+    assert arm_similarity("placebo", "Placebo (n = 42)", "comparator") == 1.0
+    assert arm_similarity("treatment as usual (TAU)", "TAU", "comparator") >= 0.9
+    assert arm_similarity("2400 mg", "Drug 1200 mg", "intervention") < 0.5
+    assert arm_similarity("eptifibatide", "Placebo", "intervention") < 0.3
+
+
+def test_outcome_matching():
+    assert outcome_similarity("Scores of intrinsic motivation", ["Intrinsic Motivation"]) > 0.6
+    assert outcome_similarity("Treatment-emergent adverse events (TEAEs)", ["Any TEAE"]) > 0.4
+    assert outcome_similarity("Body mass index", ["Hemoglobin (g/dl)"]) < 0.2
+
+
+def test_continuous_answer_from_table_with_provenance():
+    q = {"id": 5, "study": "PMC1216327", "outcome": "The fecal losses", "intervention": "White Grape Juice (WGJ)",
+         "comparator": "colored and flavored water (WA)"}
+    ans = answer_query(q, _cands("PMC1216327.nxml"))
+    assert ans["outcome_type"] == "continuous"
+    assert (ans["intervention_mean"], ans["intervention_sd"], ans["comparator_mean"], ans["comparator_sd"]) == (
+        3.59, 2.35, 2.19, 1.63)
+    assert (ans["intervention_group_size"], ans["comparator_group_size"]) == (30, 30)
+    assert ans["evidence"][0]["table"] == "Table 6" and ans["evidence"][0]["text"] == "3.59"
+
+
+def test_binary_answer_uses_the_queried_time_point():
+    q = {"id": 192, "study": "PMC5244530", "outcome": "continued antidepressants until the 6-month",
+         "intervention": "person-centred general practitioner", "comparator": "treatment as usual (TAU)"}
+    ans = answer_query(q, _cands("PMC5244530.nxml"))
+    assert ans["outcome_type"] == "binary"
+    assert (ans["intervention_events"], ans["intervention_group_size"], ans["comparator_events"],
+            ans["comparator_group_size"]) == (86, 125, 78, 133)
+
+
+def test_two_arm_cells_in_the_fragment_form():
+    q = {"id": 234, "study": "PMC5498715", "outcome": "Scores of intrinsic motivation",
+         "intervention": "Motivational interviewing sessions", "comparator": "Standard education session"}
+    ans = answer_query(q, _cands("PMC5498715.xml", fragment=True))
+    # Post-test values, not the pre-test ones.
+    assert (ans["intervention_mean"], ans["intervention_sd"], ans["comparator_mean"], ans["comparator_sd"]) == (
+        10.8, 2.0, 4.9, 1.88)
+
+
+def test_unmatched_outcome_gives_nulls():
+    q = {"id": 1, "study": "x", "outcome": "Death or myocardial infarction", "intervention": "eptifibatide",
+         "comparator": "placebo"}
+    ans = answer_query(q, _cands("PMC1216327.nxml"))
+    assert ans["outcome_type"] is None and ans["intervention_events"] is None and ans["intervention_mean"] is None
+    assert ans["evidence"] == []
+
+
+def test_percent_only_cells_derive_events_with_formula():
+    header = [["", "Drug (n = 50)", "Placebo (n = 40)"]]
+    table = build_table("T2", "Response", [], header, [["Response rate, %", "40.0", "25.0"]])
+    cands = table_statistics(table)
+    q = {"id": 1, "study": "s", "outcome": "response rate", "intervention": "Drug", "comparator": "Placebo"}
+    ans = answer_query(q, cands)
+    assert ans["outcome_type"] == "binary"
+    assert (ans["intervention_events"], ans["comparator_events"]) == (20, 10)
+    assert ans["derived"]["intervention_events"] == "round(40% × 50)"
+
+
+# --- group sizes from the sentence that allocates patients ------------------------------------------------------
+
+def test_allocation_sizes_order_of_mention():
+    from stemfoot.extract.outcome_query import allocation_sizes
+    text = ("A total of 105 PCNL patients were randomized into two groups, 53 patients receiving peritubal "
+            "analgesic infiltration (study group) and 52 patients as the control group.")
+    assert allocation_sizes(text, "peritubal analgesic infiltration", "control")[:2] == (53, 52)
+    # the same sentence asked the other way round
+    assert allocation_sizes(text, "control", "peritubal analgesic infiltration")[:2] == (52, 53)
+
+
+def test_allocation_sizes_group_codes_in_the_next_sentence():
+    from stemfoot.extract.outcome_query import allocation_sizes
+    text = ("124 adult patients were enrolled and divided into two equal groups A and B. Group A (N=62) patients "
+            "were submitted to conventional hydrocelectomy while group B patients (N=48) had the new technique.")
+    got = allocation_sizes(text, "Group A patients - conventional hydrocelectomy", "group B - the new technique")
+    assert got[:2] == (62, 48)
+
+
+def test_allocation_sizes_total_then_groups_and_refusals():
+    from stemfoot.extract.outcome_query import allocation_sizes
+    text = ("200 patients were screened, and 100 patients were randomly assigned to treatment either with the "
+            "short regimen (50 patients) or with the long regimen (50 patients).")
+    assert allocation_sizes(text, "short regimen", "long regimen")[:2] == (50, 50)
+    # unequal counts whose arms the sentence does not name: no pairing (null beats a guess)
+    assert allocation_sizes("Patients were randomized: 40 patients and 35 patients.", "drug X", "drug Y") is None
+    # counts and names do not alternate
+    assert allocation_sizes("Drug X and drug Y were randomly assigned to 40 patients and 35 patients.",
+                            "drug X", "drug Y") is None
+    # no allocation word: not a group-size sentence
+    assert allocation_sizes("Drug X (n = 40) and drug Y (n = 35) were compared.", "drug X", "drug Y") is None
+
+
+def test_subgroup_column_sizes_are_not_arm_sizes():
+    from stemfoot.extract.outcome_query import arm_sizes
+    recs = [{"arm": "Placebo", "arm_n": 42, "outcome_label": "Any TEAE [Children]"},
+            {"arm": "Placebo", "arm_n": 112, "outcome_label": "Any TEAE [Overall]"},
+            {"arm": "Placebo", "arm_n": 112, "outcome_label": "Headache"}]
+    assert arm_sizes(recs, []) == [("Placebo", 112), ("Placebo", 112)]

@@ -1,0 +1,148 @@
+"""Table grids -> statistics records (cell shapes, headers, orientation, provenance)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from stemfoot.corpus.jats import build_table, parse_jats
+from stemfoot.extract.tables import clean_cell, parse_cell, read_column, stat_hint, table_statistics
+
+DATA = Path(__file__).parent.parent / "data" / "fulltext"
+
+
+@pytest.mark.parametrize("cell,shape,values", [
+    ("12.3 ± 4.1^a", "pm", {"a": 12.3, "b": 4.1}),
+    ("−1.71 (0.12)", "paren", {"a": -1.71, "b": 0.12}),
+    ("12 (24.5)", "paren", {"a": 12, "b": 24.5}),
+    ("8/20", "frac_pct", {"a": 8, "b": 20}),
+    ("62/99 (62.6)", "frac_pct", {"a": 62, "b": 99, "c": 62.6}),
+    ("3.1 (2.0–4.5)", "paren_range", {"a": 3.1, "b": 2.0, "c": 4.5}),
+    ("0.6 (0.3, 1.2)", "paren_range", {"a": 0.6, "b": 0.3, "c": 1.2}),
+    ("43.3%", "pct", {"a": 43.3}),
+    ("<0.001*", "p", {"a": 0.001, "op": "<"}),
+    ("13 (n)", "count_n", {"a": 13}),
+    ("2. 54 (2.337)", "paren", {"a": 2.54, "b": 2.337}),
+    ("10.80±2.0 (4.90±1.88)", "pm_pair", {"a": 10.8, "b": 2.0, "c": 4.9, "d": 1.88}),
+])
+def test_cell_shapes(cell, shape, values):
+    got = parse_cell(cell)
+    assert got is not None and got[0] == shape
+    for k, v in values.items():
+        assert got[1][k] == pytest.approx(v) if k != "op" else got[1][k] == v
+
+
+@pytest.mark.parametrize("cell", ["—", "NA", "", "visit", "1.00 (Ref.)"])
+def test_non_statistics(cell):
+    assert parse_cell(cell) is None
+
+
+def test_markers_and_hints():
+    assert clean_cell("35†") == "35" and clean_cell("4.13**") == "4.13"
+    assert stat_hint("Mean ± SD") == "mean_sd" and stat_hint("n (%)") == "events"
+    assert stat_hint("Mean (SE)") == "mean_se" and stat_hint("P value") == "p"
+    assert stat_hint("Median (IQR)") == "median_iqr" and stat_hint("SD") == "sd"
+    col = read_column(2, "T1 / EP group (n=19) Mean ± SD")
+    assert (col.arm, col.n, col.stat, col.timepoint) == ("EP group", 19, "mean_sd", "T1")
+    se = read_column(1, "Placebo (n = 42) / Adjusted mean change (SE)")
+    assert se.stat == "mean_se" and se.arm and se.arm.startswith("Placebo")
+
+
+def _spans_stats():
+    table = parse_jats((DATA / "spans.nxml").read_bytes(), "spans")[0]["tables"][0]
+    return table, table_statistics(table)
+
+
+def test_hand_made_table_columns_and_timepoints():
+    table, stats = _spans_stats()
+    area = [s for s in stats if s["outcome_label"] == "Efficacy / Ulcer area, cm^2" and s["kind"] == "mean_sd"]
+    assert {(s["arm"], s["timepoint"], s["mean"], s["sd"], s["total"]) for s in area} == {
+        ("Drug A", "Baseline", 4.1, 1.2, 30), ("Drug A", "Week 12", 1.5, 0.9, 30),
+        ("Placebo", "Baseline", 4.0, 1.3, 30), ("Placebo", "Week 12", 3.2, 1.1, 30)}
+    assert all(s["p"] == 0.001 and s["p_operator"] == "<" for s in area)
+    assert [s["baseline"] for s in area] == [True, False, True, False]
+    heal = [s for s in stats if "Complete healing" in s["outcome_label"] and s["timepoint"] == "Week 12"]
+    assert {(s["arm"], s["events"], s["total"], s["percent"]) for s in heal} == {
+        ("Drug A", 12, 30, 40.0), ("Placebo", 6, 30, 20.0)}
+    # "x (y)" rows under a caption saying "mean (SD)" are means.
+    pain = [s for s in stats if s["outcome_label"].endswith("Pain score") and s["kind"] == "mean_sd"]
+    assert pain and pain[0]["mean"] == 6.0 and pain[0]["sd"] == 2.0
+
+
+def test_provenance_points_at_the_cell():
+    table, stats = _spans_stats()
+    for s in stats:
+        ev = s["evidence"]
+        assert ev["table"] == "Table 1"
+        assert table["text"][ev["start"]:ev["end"]] == ev["cell"]
+        assert ev["row_header"] and ev["column_header"]
+
+
+def test_arms_as_rows_and_mean_sd_columns():
+    rec = parse_jats((DATA / "PMC1216327.nxml").read_bytes(), "x")[0]
+    fecal = table_statistics(rec["tables"][5])
+    wgj = [s for s in fecal if s["arm"] == "White Grape Juice"]
+    assert {(s["timepoint"], s["mean"], s["sd"]) for s in wgj} >= {(None, 3.59, 2.35)} or \
+        any(s["mean"] == 3.59 and s["sd"] == 2.35 for s in wgj)
+    assert all(s["kind"] == "mean_sd" for s in wgj)
+
+
+def test_percent_alone_and_events_need_a_hint():
+    header = [["", "Drug (n = 50)", "Control (n = 40)"]]
+    body = [["Responders", "20 (40.0)", "10 (25.0)"], ["Score", "7.5 (3.3)", "8.1 (2.9)"]]
+    stats = table_statistics(build_table("T", None, [], header, body))
+    # "20 (40.0)" agrees with n = 50: events; "7.5 (3.3)" has no hint: nothing.
+    assert [(s["arm"], s["events"], s["total"]) for s in stats] == [("Drug", 20, 50), ("Control", 10, 40)]
+
+
+def test_se_columns_are_not_sd():
+    header = [["", "Placebo (n = 99) / Mean change (SE)", "Drug (n = 101) / Mean change (SE)"]]
+    stats = table_statistics(build_table("T", None, [], header, [["CGI-S", "-1.71 (0.12)", "-1.88 (0.12)"]]))
+    assert all(s["sd"] is None and s["se"] == 0.12 and "se_not_sd" in s["flags"] for s in stats)
+
+
+def test_change_from_baseline_and_separate_n_column():
+    header = [["", "n", "Change from baseline, mean (SD)"]]
+    body = [["Drug A", "30", "-2.5 (1.0)"], ["Placebo", "28", "-1.0 (1.2)"]]
+    stats = table_statistics(build_table("T", "HbA1c", [], header, body), arms=["Drug A", "Placebo"])
+    assert {(s["arm"], s["mean"], s["sd"], s["total"]) for s in stats} == {("Drug A", -2.5, 1.0, 30),
+                                                                           ("Placebo", -1.0, 1.2, 28)}
+
+
+def test_stacked_statistic_subrows_merge_into_one_record_with_the_analysed_n():
+    """An outcome row over "n", "LS mean (SE)", "95 % CI", "Treatment difference" sub-rows: one record per arm,
+    the block's n (analysed) over the header's (randomised), no record for the between-arm row, no SD from a
+    model-adjusted SE."""
+    from stemfoot.extract.fulltext import derive_values
+
+    table = build_table("Table 2", "LS mean (SE) change from baseline at 36 months", [],
+                        [["", "Exenatide (n = 511)", "Glimepiride (n = 508)", "P value"]],
+                        [["Body weight (kg)", "", "", ""],
+                         ["n", "185", "201", ""],
+                         ["LS mean (SE)", "−3.9 (0.33)", "1.3 (0.32)", ""],
+                         ["95 % CI", "−4.6, −3.3", "0.7, 1.9", ""],
+                         ["Treatment difference", "−5.2 (0.46)", "−5.2 (0.46)", "<0.0001"],
+                         ["Waist circumference (cm)", "", "", ""],
+                         ["n", "181", "199", ""],
+                         ["LS mean (SE)", "−3.6 (0.38)", "0.9 (0.36)", ""]])
+    stats = [s for s in table_statistics(table) if s["kind"] != "p_value"]
+    got = {(s["outcome_label"], s["arm"]): s for s in stats}
+    assert set(got) == {("Body weight (kg)", "Exenatide"), ("Body weight (kg)", "Glimepiride"),
+                        ("Waist circumference (cm)", "Exenatide"), ("Waist circumference (cm)", "Glimepiride")}
+    bw = got[("Body weight (kg)", "Exenatide")]
+    assert (bw["mean"], bw["se"], bw["total"]) == (-3.9, 0.33, 185)
+    assert got[("Waist circumference (cm)", "Glimepiride")]["total"] == 199
+    assert "adjusted_mean" in bw["flags"]
+    derive_values(bw)
+    assert bw["sd"] is None and "sd" not in bw["derived"]
+
+
+def test_unadjusted_se_still_gives_a_derived_sd():
+    from stemfoot.extract.fulltext import derive_values
+
+    table = build_table("Table 2", "Outcomes, mean (SE)", [], [["", "Drug (n = 25)", "Placebo (n = 25)"]],
+                        [["Pain score", "3.0 (0.4)", "4.0 (0.5)"]])
+    rec = next(s for s in table_statistics(table) if s["arm"] == "Drug")
+    assert "adjusted_mean" not in rec["flags"]
+    derive_values(rec)
+    assert rec["sd"] == 2.0 and "sd" in rec["derived"]
