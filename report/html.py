@@ -27,7 +27,6 @@ import sqlite_utils
 from markupsafe import Markup, escape
 
 from stemfoot.corpus import evidence
-from stemfoot.corpus.curation import prisma_counts
 from stemfoot.review.screening_store import excluded_reasons
 from stemfoot.review.decisions import effective_values
 from stemfoot.review.study_table import (
@@ -179,18 +178,29 @@ def _statistics(db: sqlite_utils.Database, study: dict, eff: dict[str, dict]) ->
 # --- template context ----------------------------------------------------------------------------------
 
 
-def _summary(studies: list[dict], prisma: dict, pooled: int) -> dict:
+def _flow_counts(db: sqlite_utils.Database) -> dict:
+    from stemfoot.review.screening_store import prisma_flow
+
+    return prisma_flow(db)[0]
+
+
+def _summary(studies: list[dict], flow: dict, pooled: int) -> dict:
+    """Summary tiles and the study-flow table, whose numbers are the PRISMA diagram's (`prisma_flow`)."""
     included = [s for s in studies if not s["excluded"]]
     designs = Counter(DESIGN_LABELS.get(s["design"], s["design"]) for s in included)
     patients = sum(int(s["n_patients"]) for s in included if s["n_patients"] not in (None, "–"))
-    reasons = "; ".join(f"{r}: {n}" for r, n in prisma["excluded_by_reason"].items())
+    excluded = flow["records_excluded"] + sum(flow["reports_excluded"].values())
+    reasons = "; ".join(f"{r}: {n}" for r, n in flow["reports_excluded"].items())
+    identified = sum(d["n"] for d in flow["databases"]) + sum(r["n"] for r in flow["registers"])
+    awaiting = identified - flow["duplicates_removed"] - flow["other_removed"] - flow["records_screened"]
     return {
         "tiles": [(len(studies), "studies in the corpus"), (len(included), "not excluded at screening"),
                   (patients, "patients in those studies"), (pooled, "outcomes pooled")],
         "designs": ", ".join(f"{d} {n}" for d, n in designs.most_common()),
-        "flow": [["Records identified", prisma["identified"]], ["Records screened", prisma["screened"]],
-                 ["Excluded" + (f" ({reasons})" if reasons else ""), prisma["excluded"]],
-                 ["Included", prisma["included"]], ["Awaiting screening", prisma["awaiting_screening"]]],
+        "flow": [["Records identified", identified], ["Duplicates removed", flow["duplicates_removed"]],
+                 ["Records screened", flow["records_screened"]],
+                 ["Excluded" + (f" ({reasons})" if reasons else ""), excluded],
+                 ["Included", flow["studies_included"]], ["Awaiting screening", max(awaiting, 0)]],
     }
 
 
@@ -389,7 +399,7 @@ def build_report(db: sqlite_utils.Database, only_verified: bool = False, method:
                 ("rob", "Risk of bias"), ("sof", "Summary of findings"), ("cards", "Evidence cards")],
         "unmatched": _unmatched(db),
         "flow_figure": _flow_figure(db), "rob": _rob_section(db), "sof": _sof_section(db, protocol, only_verified),
-        "summary": _summary(studies, prisma_counts(db), len(analyses)),
+        "summary": _summary(studies, _flow_counts(db), len(analyses)),
         "studies": [_study_row(s, arms.get(s["id"], [])) for s in studies],
         "analyses": analyses,
         "not_pooled": [[outcome_title(d.outcome), d.measure, d.k,
