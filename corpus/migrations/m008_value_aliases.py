@@ -11,7 +11,10 @@ reviewer must choose (``uncertain``: ``candidates``), that nothing is left
 """
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: sqlite-utils imports pandas, which light commands do without
+    import sqlite_utils
 
 _ALIASES = """
 CREATE TABLE value_aliases (
