@@ -16,15 +16,6 @@ def _has_table(conn: sqlite3.Connection, name: str) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
 
 
-def store_registrations(conn: sqlite3.Connection, study_id: int, title: str | None, abstract: str | None,
-                        databank: Iterable[Registration], replace: bool) -> None:
-    """Record a study's registration ids (text and DataBankList); ``replace`` drops the ones stored before.
-
-    Call inside the ingest transaction.
-    """
-    store_registration_rows(conn, study_id, registration_rows(title, abstract, databank), replace)
-
-
 def registration_rows(title: str | None, abstract: str | None,
                       databank: Iterable[Registration]) -> list[tuple[str, str, str]]:
     """(registry, id, source) of a record's registration ids: from its text, and from the DataBankList."""

@@ -45,7 +45,7 @@ from stemfoot.corpus.fulltext import known_pmcids, store_article
 from stemfoot.corpus.ingest.ris import parse_ris
 from stemfoot.corpus.jats import is_jats, parse_jats
 from stemfoot.corpus.ingest.tabular import parse_csv, parse_jsonl
-from stemfoot.corpus.trials import registration_rows, store_registration_rows, store_registrations
+from stemfoot.corpus.trials import registration_rows, store_registration_rows
 
 if TYPE_CHECKING:
     from stemfoot.corpus.ingest.eutils import EutilsClient
@@ -288,84 +288,19 @@ def _bulk_fts(conn: sqlite3.Connection) -> Iterator[None]:
 
 def upsert_records(
     conn: sqlite3.Connection, records: Iterable[Record], source: str, source_format: str,
-    progress: Progress | None = None, on_record: Callable[[Record, int], None] | None = None,
+    progress: Progress | None = None, on_record: Callable[[Record], None] | None = None,
 ) -> IngestSummary:
-    """Insert new records and update changed ones; call inside a transaction.
+    """Insert new records and update changed ones (one efetch batch); call inside a transaction.
 
-    Dedupe on PMID, else DOI, else normalised title + year. A record matched
-    by DOI or title keeps the stored values of fields it leaves empty, so a
-    CSV line never erases what PubMed gave.
+    The same plan as a file's (:func:`plan_records`), swapped in at once.
+    ``on_record`` sees each record that was stored (not the skipped ones).
     """
-    summary = IngestSummary()
-    index = _Index(conn)
-    now = _now()
-    with _bulk_fts(conn):
-        for record in records:
-            if progress:
-                progress(1)
-            record.doi = normalise_doi(record.doi)
-            if not record.title and not record.abstract:
-                summary.skipped += 1
-                summary.warnings.append(f"{record.describe()}: no title and no abstract; skipped")
-                continue
-            key = title_key(record.title, record.year)
-            sid = index.find(record, key)
-            was_unchanged = summary.unchanged
-            content = record.content()
-            text, replace = content, False  # what the registration ids are read from
-            has_abstract = bool(record.abstract)
-            if sid is not None:
-                stored, stored_hash = _stored_content(conn, sid)
-                if stored["pmid"] and record.pmid and stored["pmid"] != record.pmid:
-                    sid = None  # same title or DOI, different PubMed record: keep both
-                else:
-                    summary.duplicates += 1
-                    if record.fulltext is not None:
-                        # A full text only fills what the bibliographic record left empty.
-                        merged = {k: (stored[k] if stored[k] not in (None, "", []) else content[k]) for k in CONTENT_FIELDS}
-                    else:
-                        merged = {k: (content[k] if content[k] not in (None, "", []) else stored[k]) for k in CONTENT_FIELDS}
-                    row = _row(merged)
-                    digest = content_hash(row)
-                    if digest == stored_hash:
-                        summary.unchanged += 1
-                    else:
-                        row.update(has_abstract=int(bool(merged["abstract"])), title_key=title_key(merged["title"], merged["year"]),
-                                   source=source, source_format=source_format, last_updated=now, content_hash=digest, id=sid)
-                        assignments = ", ".join(f"{k} = :{k}" for k in row if k != "id")
-                        conn.execute(f"UPDATE studies SET {assignments} WHERE id = :id", row)
-                        summary.updated += 1
-                        replace = True
-                    text = merged
-                    has_abstract = bool(merged["abstract"])
-                    index.remember(sid, merged["pmid"], merged["doi"], title_key(merged["title"], merged["year"]))
-            if sid is None:
-                row = _row(content)
-                row.update(
-                    local_id=None if record.pmid else local_id(record), has_abstract=int(bool(record.abstract)),
-                    title_key=key, source=source, source_format=source_format, first_seen=now,
-                    last_updated=now, content_hash=content_hash(row),
-                )
-                columns = ", ".join(row)
-                cursor = conn.execute(f"INSERT INTO studies ({columns}) VALUES ({', '.join(':' + k for k in row)})", row)
-                sid = cursor.lastrowid
-                index.remember(sid, record.pmid, record.doi, key if record.title else None)
-                summary.new += 1
-            store_registrations(conn, sid, text["title"], text["abstract"], record.databank_registrations, replace)
-            if not has_abstract:
-                summary.flagged += 1
-                summary.warnings.append(f"{record.describe()}: no abstract; kept and flagged (has_abstract = 0)")
-            if record.fulltext is not None:
-                if store_article(conn, sid, record.fulltext, source) != "unchanged" and was_unchanged < summary.unchanged:
-                    summary.unchanged -= 1  # the study row is as it was, its full text is not
-                    summary.updated += 1
-                if record.pmcid:
-                    index.by_pmcid[record.pmcid] = sid
-                if not record.fulltext.get("has_body"):
-                    summary.warnings.append(f"{record.describe()}: no body (not Open Access?); kept with its abstract "
-                                            "and flagged (fulltexts.has_body = 0)")
-            if on_record:
-                on_record(record, sid)
+    stage = _Stage()
+    try:
+        summary = plan_records(conn, stage, records, source, source_format, progress, on_record)
+        _swap(conn, stage, summary, source)
+    finally:
+        stage.close()
     return summary
 
 
@@ -464,11 +399,11 @@ def _fingerprint(conn: sqlite3.Connection) -> str:
 
 
 def plan_records(conn: sqlite3.Connection, stage: _Stage, records: Iterable[Record], source: str,
-                 source_format: str, progress: Progress | None = None) -> IngestSummary:
-    """Decide, without writing to the corpus, what `upsert_records` would write; stage it.
+                 source_format: str, progress: Progress | None = None,
+                 on_record: Callable[[Record], None] | None = None) -> IngestSummary:
+    """Decide, without writing to the corpus, what to write; stage it (`_swap` writes it).
 
-    The same rules as `upsert_records`: dedupe on PMID, else DOI, else title +
-    year, and a matched record keeps the stored values of fields it leaves
+    Dedupe on PMID, else DOI, else title + year, and a matched record keeps the stored values of fields it leaves
     empty (a full text only fills what the stored record left empty). New rows
     are known by negative ids (-seq) until the swap; full texts are staged with
     their study and stored at the swap.
@@ -550,6 +485,8 @@ def plan_records(conn: sqlite3.Connection, stage: _Stage, records: Iterable[Reco
             if not record.fulltext.get("has_body"):
                 summary.warnings.append(f"{record.describe()}: no body (not Open Access?); kept with its abstract "
                                         "and flagged (fulltexts.has_body = 0)")
+        if on_record:
+            on_record(record)
     return summary
 
 
@@ -654,7 +591,7 @@ def ingest_pubmed(
         records = parse_pubmed_xml(io.BytesIO(body), name)
         with transaction(db) as conn:
             summary = upsert_records(conn, records, source, "pubmed-xml", progress,
-                                     on_record=lambda record, sid: returned.append(record.pmid or ""))
+                                     on_record=lambda record: returned.append(record.pmid or ""))
             now = _now()
             conn.executemany(
                 "INSERT OR REPLACE INTO pubmed_fetch_state (query, pmid, fetched) VALUES (?, ?, ?)",
@@ -706,7 +643,7 @@ def ingest_pmc(
         records = list(jats_records(body, name))
         with transaction(db) as conn:
             summary = upsert_records(conn, records, source, "jats", progress,
-                                     on_record=lambda record, sid: returned.append((record.pmcid or "")[3:]))
+                                     on_record=lambda record: returned.append((record.pmcid or "")[3:]))
             now = _now()
             conn.executemany("INSERT OR REPLACE INTO pubmed_fetch_state (query, pmid, fetched) VALUES (?, ?, ?)",
                              [(state_key, pmc, now) for pmc in returned if pmc])
