@@ -293,6 +293,43 @@ sensitivity_option = click.option(
     help="Run this sensitivity analysis instead of the main one (cumulative: by publication year).")
 
 
+def _analysis_input(file: str | None, db_path: str | None, outcome: str | None, only_verified: bool, protocol,
+                    settings: tuple) -> tuple:
+    """The table to pool, from FILE (CSV) or an outcome of the corpus: (table, source name, OutcomeData or
+    None, (measure, method, test, multiarm)) — a protocol's settings apply where the command line kept defaults."""
+    import pandas as pd
+
+    measure, method, test, multiarm = settings
+    if db_path is not None:
+        if file is not None:
+            raise click.UsageError("give FILE or --db, not both")
+        if not outcome:
+            raise click.UsageError("--db needs --outcome")
+        from stemfoot.chain import found_text
+
+        settings = _protocol_settings(click.get_current_context(), protocol, outcome, measure or "RR", method,
+                                      test, multiarm)
+        data = _corpus_table(db_path, outcome, settings[0], only_verified, protocol, settings[3])
+        if data.k < 2:
+            raise click.ClickException(found_text(data))
+        return data.table, f"{db_path}:{outcome}", data, settings
+    if outcome or only_verified:
+        raise click.UsageError("--outcome and --only-verified go with --db")
+    if file is None:
+        raise click.UsageError("FILE is required (or --db with --outcome)")
+    from stemfoot.corpus.safe_io import check_input_file
+
+    check_input_file(file)  # a FIFO would block for ever
+    try:
+        table = pd.read_csv(file, skipinitialspace=True)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
+        raise click.ClickException(f"{file}: cannot read CSV: {str(err).splitlines()[0]}") from err
+    if {"arm", "role"} <= set(table.columns):
+        table = _arm_file(table, file, multiarm, protocol)
+    measure = measure or ("GEN" if {"yi", "vi"} <= set(table.columns) else "RR")
+    return table, file, None, (measure, method, test, multiarm)
+
+
 @cli.command()
 @click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False))
 @click.option("--measure", type=click.Choice(MEASURES, case_sensitive=False), default=None,
@@ -317,40 +354,11 @@ def meta(file: str | None, measure: str | None, method: str, test: str, as_json:
     yi,vi | yi,sei. Rows may mix these sets (generic inverse variance). A FILE
     with `arm` and `role` columns has one row per arm (events,total or mean,sd,n).
     """
-    import pandas as pd
-
-    ctx = click.get_current_context()
     protocol = _load_protocol(protocol_path)
-    if db_path is not None:
+    df, file, data, (measure, method, test, multiarm) = _analysis_input(
+        file, db_path, outcome, only_verified, protocol, (measure, method, test, multiarm))
+    if data is not None:
         from stemfoot import chain  # spaCy and the corpus layers: only for --db
-
-
-        if file is not None:
-            raise click.UsageError("give FILE or --db, not both")
-        if not outcome:
-            raise click.UsageError("--db needs --outcome")
-        measure, method, test, multiarm = _protocol_settings(ctx, protocol, outcome, measure or "RR", method, test,
-                                                             multiarm)
-        data = _corpus_table(db_path, outcome, measure, only_verified, protocol, multiarm)
-        if data.k < 2:
-            raise click.ClickException(chain.found_text(data))
-        df, file = data.table, f"{db_path}:{outcome}"
-    elif outcome or only_verified:
-        raise click.UsageError("--outcome and --only-verified go with --db")
-    elif file is None:
-        raise click.UsageError("FILE is required (or --db with --outcome)")
-    else:
-        from stemfoot.corpus.safe_io import check_input_file
-
-        check_input_file(file)  # a FIFO would block for ever
-        try:
-            df = pd.read_csv(file, skipinitialspace=True)
-        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
-            raise click.ClickException(f"{file}: cannot read CSV: {str(err).splitlines()[0]}") from err
-        if {"arm", "role"} <= set(df.columns):
-            df = _arm_file(df, file, multiarm, protocol)
-        measure = measure or ("GEN" if {"yi", "vi"} <= set(df.columns) else "RR")
-        data = None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -1380,38 +1388,11 @@ def export_analysis(file, db_path, outcome, measure, method, test, only_verified
     with escalc and rma (same measure, estimator and test). The last line
     names the files written.
     """
-    import pandas as pd
-
     from stemfoot.report.exports import ExportError, build_analysis, export_analysis as write_export
 
     protocol = _load_protocol(protocol_path)
-    if db_path is not None:
-        if file is not None:
-            raise click.UsageError("give FILE or --db, not both")
-        if not outcome:
-            raise click.UsageError("--db needs --outcome")
-        ctx = click.get_current_context()
-        measure, method, test, multiarm = _protocol_settings(ctx, protocol, outcome, measure or "RR", method, test,
-                                                             multiarm)
-        data = _corpus_table(db_path, outcome, measure, only_verified, protocol, multiarm)
-        if data.k < 2:
-            from stemfoot.chain import found_text
-
-            raise click.ClickException(found_text(data))
-        table, source = data.table, f"{db_path}:{outcome}"
-    elif file is None:
-        raise click.UsageError("FILE is required (or --db with --outcome)")
-    elif outcome or only_verified:
-        raise click.UsageError("--outcome and --only-verified go with --db")
-    else:
-        try:
-            table = pd.read_csv(file, skipinitialspace=True)
-        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
-            raise click.ClickException(f"{file}: cannot read CSV: {str(err).splitlines()[0]}") from err
-        if {"arm", "role"} <= set(table.columns):
-            table = _arm_file(table, file, multiarm, protocol)
-        measure = measure or ("GEN" if {"yi", "vi"} <= set(table.columns) else "RR")
-        source = file
+    table, source, _, (measure, method, test, multiarm) = _analysis_input(
+        file, db_path, outcome, only_verified, protocol, (measure, method, test, multiarm))
     inputs = {Path(p).resolve() for p in (file, db_path) if p}
     stem = Path(out)
     targets = {stem.with_suffix(".csv"), stem.with_suffix(".R"), stem.with_name(stem.with_suffix("").name + "_settings.csv")}
