@@ -70,29 +70,37 @@ def statistics_sql(f: Filters) -> tuple[str, dict[str, Any]]:
 def _search_sql(f: Filters, where: list[str], params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     """Every study matching the search, best bm25 rank first, with its statistics (one empty row if none).
 
-    FTS hits first, then the join: a study without extracted data is listed
-    too, unless a statistic-level filter (``outcome``) asks for statistics.
-    The join reads only the hits' statistics (by the indexed study_id), not the whole view.
+    The FTS hits drive the query: their statistics are found by the indexed
+    ``statistics.study_id`` and only then read through the view, so the cost
+    follows the number of hits, not the corpus (a LEFT JOIN onto the view would
+    make SQLite build the whole view). Studies without extracted statistics are
+    listed too, unless a statistic-level filter (``outcome``) asks for statistics.
     """
     params["search"] = sqlite_utils.Database(memory=True).quote_fts(f.search)
-    # The study-level filters, on the hit's own columns (the statistics are joined after).
-    study_where = [{"design = :design": "ce.design = :design", "year >= :year_from": "hit.year >= :year_from",
-                    "year <= :year_to": "hit.year <= :year_to"}.get(w, w.replace("study IN", "hit.study IN", 1))
-                   for w in where if not w.startswith("outcome")]
     columns = ", ".join(f"es.[{c}]" for c in STATISTIC_COLUMNS)
-    join = "JOIN" if f.outcome else "LEFT JOIN"
+    with_statistics = f"""
+            SELECT hit.study AS study, hit.title AS title, hit.year AS year, es.design AS design, {columns},
+                   hit.rank AS rank
+            FROM hit JOIN statistics st ON st.study_id = hit.id
+            JOIN extracted_statistics es ON es.statistic_id = st.id AND es.extractor_version = st.extractor_version
+            {'WHERE es.outcome = :outcome' if f.outcome else ''}"""
+    nulls = ", ".join(f"NULL AS [{c}]" for c in STATISTIC_COLUMNS)
+    without_statistics = f"""
+            UNION ALL
+            SELECT hit.study, hit.title, hit.year, ce.design, {nulls}, hit.rank
+            FROM hit LEFT JOIN current_extractions ce ON ce.study_id = hit.id
+            WHERE NOT EXISTS (SELECT 1 FROM statistics st WHERE st.study_id = hit.id
+                              AND st.extractor_version = ce.extractor_version)"""
+    # The study-level filters apply to the rows' own study columns.
+    study_where = [w for w in where if not w.startswith("outcome")]
     sql = f"""
-        WITH hit AS (
+        WITH hit AS MATERIALIZED (
             SELECT s.id, coalesce(s.pmid, s.local_id) AS study, s.title, s.year, bm25(studies_fts) AS rank
             FROM studies_fts JOIN studies s ON s.id = studies_fts.rowid
             WHERE studies_fts MATCH :search)
-        SELECT hit.study AS study, hit.title AS title, hit.year AS year, ce.design AS design, {columns},
-               hit.rank AS rank
-        FROM hit LEFT JOIN current_extractions ce ON ce.study_id = hit.id
-        {join} extracted_statistics es ON es.study = hit.study{' AND es.outcome = :outcome' if f.outcome else ''}
-            AND es.statistic_id IN (SELECT st.id FROM statistics st WHERE st.study_id IN (SELECT id FROM hit))
+        SELECT * FROM ({with_statistics}{'' if f.outcome else without_statistics})
         {'WHERE ' + ' AND '.join(study_where) if study_where else ''}
-        ORDER BY hit.rank, hit.year, hit.study, es.start, es.statistic_id"""
+        ORDER BY rank, year, study, start, statistic_id"""
     return sql, params
 
 

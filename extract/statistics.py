@@ -8,6 +8,7 @@ time point, and copies p-values onto the numbers of their clause.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -372,30 +373,8 @@ class StatisticsTagger(SafeComponent):
         return {"arm": arm["label"], "label": arm["label"], "role": arm["role"], "by_order": not respectively}
 
     @staticmethod
-    def _shared_p(found: list[tuple[int, int, dict]], text: str) -> list[dict]:
-        """'age (...), HbA1c (...) and ulcer area (...) (all P > 0.05)': the p-value of every outcome listed before it."""
-        copies: list[dict] = []
-        pending: list[dict] = []
-        last_end = 0
-        for start, end, stat in found:
-            if ";" in text[last_end:start]:
-                pending = []
-            last_end = end
-            if stat["kind"] != "p_value":
-                if stat["outcome"] and all(stat["outcome"] != o["outcome"] for o in pending):
-                    pending.append(stat)
-                continue
-            if len(pending) >= 2 and stat["outcome"] in {o["outcome"] for o in pending}:
-                for other in pending:
-                    if other["outcome"] != stat["outcome"]:
-                        copies.append({**stat, "outcome": other["outcome"], "outcome_label": other["outcome_label"],
-                                       "timepoint": other["timepoint"], "flags": [*stat["flags"], "shared_p"]})
-            pending = []
-        return copies
-
-    @staticmethod
-    def _attach_p(found: list[tuple[int, int, dict]], text: str) -> None:
-        """A p-value qualifies the numeric statistics before it in its clause, back to the previous p."""
+    def _p_clauses(found: list[tuple[int, int, dict]], text: str) -> Iterator[tuple[list[dict], dict]]:
+        """Each p-value with the statistics before it in its clause, back to the previous p (';' ends a clause)."""
         pending: list[dict] = []
         last_end = 0
         for start, end, stat in found:
@@ -403,12 +382,32 @@ class StatisticsTagger(SafeComponent):
                 pending = []
             last_end = end
             if stat["kind"] == "p_value":
-                for other in pending:
-                    other["p"], other["p_operator"] = stat["p"], stat["p_operator"]
+                yield pending, stat
                 pending = []
             else:
                 pending.append(stat)
 
+    @classmethod
+    def _shared_p(cls, found: list[tuple[int, int, dict]], text: str) -> list[dict]:
+        """'age (...), HbA1c (...) and ulcer area (...) (all P > 0.05)': the p-value of every outcome listed before it."""
+        copies: list[dict] = []
+        for before, stat in cls._p_clauses(found, text):
+            first: dict[str, dict] = {}  # one statistic per outcome named before the p
+            for other in before:
+                if other["outcome"]:
+                    first.setdefault(other["outcome"], other)
+            if len(first) >= 2 and stat["outcome"] in first:
+                copies += [{**stat, "outcome": other["outcome"], "outcome_label": other["outcome_label"],
+                            "timepoint": other["timepoint"], "flags": [*stat["flags"], "shared_p"]}
+                           for other in first.values() if other["outcome"] != stat["outcome"]]
+        return copies
+
+    @classmethod
+    def _attach_p(cls, found: list[tuple[int, int, dict]], text: str) -> None:
+        """A p-value qualifies the numeric statistics before it in its clause, back to the previous p."""
+        for before, stat in cls._p_clauses(found, text):
+            for other in before:
+                other["p"], other["p_operator"] = stat["p"], stat["p_operator"]
 
 
 def _arm_named(name: str, arms: list[dict]) -> dict | None:

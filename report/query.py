@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from stemfoot.corpus.curation import has_reviews
+from stemfoot.corpus.curation import has_reviews, study_id
 from stemfoot.corpus.db import open_db
 from stemfoot.corpus.query_filters import Filters, filtered_statistics
 from stemfoot.review.decisions import Item, load_items
@@ -77,7 +77,9 @@ def query_statistics(path: str | Path, f: Filters, only_verified: bool = False) 
             rec[MACHINE_COLUMN] = ""
         return columns + [MACHINE_COLUMN], records
     columns, records = filtered_statistics(path, replace(f, outcome=None))  # a move may change the outcome
-    items = load_items(db.conn)
+    # Only the listed studies' values: a search of a large corpus must not read all of it.
+    listed = {study_id(db.conn, study) for study in {rec["study"] for rec in records}}
+    items = load_items(db.conn, study_ids=sorted(i for i in listed if i is not None)) if listed else []
     if only_verified:
         from stemfoot.corpus.curation import excluded_studies
 

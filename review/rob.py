@@ -609,36 +609,28 @@ def judge_robins(signals: list[Signal]) -> list[DomainJudgement]:
     out = [dj("D1", "moderate", f"1.4 confounding controlled by analysis: PY ({adj[0].text})", adj) if adj else
            dj("D1", "serious", "1.4 " + ("historical controls, no adjustment stated" if hist
                                          else "no adjustment for confounding stated"), hist)]
-    if consec or (pro and not retro):
-        out.append(dj("D2", "low", "2.1 selection unrelated to intervention and outcome: PY (consecutive/prospective)",
-                      consec, pro))
-    elif retro:
-        out.append(dj("D2", "moderate", "2.1 retrospective selection", retro))
-    else:
-        out.append(dj("D2", "no_information", "2.1 NI"))
-    if pro and not retro:
-        out.append(dj("D3", "low", "3.3 intervention status recorded prospectively", pro))
-    elif retro:
-        out.append(dj("D3", "moderate", "3.3 intervention status from records, retrospectively", retro))
-    else:
-        out.append(dj("D3", "no_information", "3.3 NI"))
-    if blind and not open_:
-        out.append(dj("D4", "low", "4.1 blinded intervention delivery", blind))
-    elif open_:
-        out.append(dj("D4", "moderate", "4.1 open intervention; deviations not described", open_))
-    else:
-        out.append(dj("D4", "no_information", "4.1 NI"))
+    def graded(dom: str, item: str, low: bool, low_reason: str, low_evidence: tuple[list[Signal], ...],
+               moderate: list[Signal], moderate_reason: str) -> DomainJudgement:
+        # The pattern of D2, D3, D4 and D6: a protective signal -> low, its opposite -> moderate, else NI.
+        if low:
+            return dj(dom, "low", f"{item} {low_reason}", *low_evidence)
+        if moderate:
+            return dj(dom, "moderate", f"{item} {moderate_reason}", moderate)
+        return dj(dom, "no_information", f"{item} NI")
+
+    out += [graded("D2", "2.1", bool(consec or (pro and not retro)),
+                   "selection unrelated to intervention and outcome: PY (consecutive/prospective)", (consec, pro),
+                   retro, "retrospective selection"),
+            graded("D3", "3.3", bool(pro and not retro), "intervention status recorded prospectively", (pro,),
+                   retro, "intervention status from records, retrospectively"),
+            graded("D4", "4.1", bool(blind and not open_), "blinded intervention delivery", (blind,),
+                   open_, "open intervention; deviations not described")]
     if frac is not None:
         j = "low" if frac <= ATTRITION_LOW else ("moderate" if frac <= ATTRITION_HIGH else "serious")
     else:
         j = "moderate" if att.lost is not None else "no_information"
     out.append(DomainJudgement("D5", ROBINS_DOMAINS["D5"], j, (f"5.1 {att.reason}",), _attrition_evidence(signals)))
-    if assess:
-        out.append(dj("D6", "low", "6.2 assessors blinded", assess))
-    elif open_:
-        out.append(dj("D6", "moderate", "6.2 assessors aware of intervention", open_))
-    else:
-        out.append(dj("D6", "no_information", "6.2 NI"))
+    out.append(graded("D6", "6.2", bool(assess), "assessors blinded", (assess,), open_, "assessors aware of intervention"))
     out.append(dj("D7", "low", "7.x registered / pre-specified plan", reg) if reg else
                dj("D7", "moderate", "7.x no registration or protocol stated"))
     return out

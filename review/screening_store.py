@@ -114,9 +114,11 @@ def stage_state(db: sqlite_utils.Database, decisions: list[Decision] | None = No
 def excluded_reasons(db: sqlite_utils.Database) -> dict[int, str]:
     """Study id -> exclusion reason for studies excluded by a settled decision at either stage (or the
     single-stage `screen --exclude`): what analyses leave out."""
-    state = stage_state(db)
+    # The decisions alone: the pool of all record ids (stage_state) is not needed, and it
+    # would read every study of a large corpus on each analysis.
+    decisions = load_decisions(db)
     out: dict[int, str] = {}
-    for settled in (state.ta, state.ft):
+    for settled in (settled_decisions(decisions, "title_abstract"), settled_decisions(decisions, "full_text")):
         for rid, d in settled.items():
             if d is not None and d.decision == "exclude":
                 out[int(rid)] = d.reason or "excluded at title-abstract screening"

@@ -568,6 +568,29 @@ def ingest_paths(
     return total
 
 
+def _store_batches(
+    db: sqlite_utils.Database, batches: Iterable[tuple[list[str], bytes]], total: IngestSummary, source: str,
+    state_key: str, progress: Progress | None, *, ids: str, fmt: str, parse: Callable[[bytes, str], list[Record]],
+    fetched_id: Callable[[Record], str], absent: str,
+) -> None:
+    """Store each efetch batch in its own transaction, with the ids it returned in `pubmed_fetch_state`
+    (so a rerun fetches only what is missing); ids asked for but not returned become warnings."""
+    for batch, body in batches:
+        name = f"{source} ({ids} {batch[0]}..{batch[-1]})"
+        returned: list[str] = []
+        records = parse(body, name)
+        with transaction(db) as conn:
+            summary = upsert_records(conn, records, source, fmt, progress,
+                                     on_record=lambda record: returned.append(fetched_id(record)))
+            now = _now()
+            conn.executemany("INSERT OR REPLACE INTO pubmed_fetch_state (query, pmid, fetched) VALUES (?, ?, ?)",
+                             [(state_key, fetched, now) for fetched in returned if fetched])
+        missing = sorted(set(batch) - set(returned))
+        if missing:
+            summary.warnings.append(f"{name}: {absent} {', '.join(missing)}")
+        total.add(summary)
+
+
 def ingest_pubmed(
     db: sqlite_utils.Database, client: "EutilsClient", query: str, max_records: int,
     batch_size: int = 200, progress: Progress | None = None,
@@ -585,22 +608,9 @@ def ingest_pubmed(
     total = IngestSummary()
     if stored and len(todo) < len(search.pmids):
         total.warnings.append(f"{source}: {len(search.pmids) - len(todo)} of {len(search.pmids)} records already fetched; fetching the other {len(todo)}")
-    for batch, body in client.efetch_batches(search, todo, batch_size):
-        name = f"{source} (PMIDs {batch[0]}..{batch[-1]})"
-        returned: list[str] = []
-        records = parse_pubmed_xml(io.BytesIO(body), name)
-        with transaction(db) as conn:
-            summary = upsert_records(conn, records, source, "pubmed-xml", progress,
-                                     on_record=lambda record: returned.append(record.pmid or ""))
-            now = _now()
-            conn.executemany(
-                "INSERT OR REPLACE INTO pubmed_fetch_state (query, pmid, fetched) VALUES (?, ?, ?)",
-                [(query, pmid, now) for pmid in returned if pmid],
-            )
-        absent = sorted(set(batch) - set(returned))
-        if absent:
-            summary.warnings.append(f"{name}: PubMed returned no record for PMID(s) {', '.join(absent)}")
-        total.add(summary)
+    _store_batches(db, client.efetch_batches(search, todo, batch_size), total, source, query, progress,
+                   ids="PMIDs", fmt="pubmed-xml", parse=lambda body, name: parse_pubmed_xml(io.BytesIO(body), name),
+                   fetched_id=lambda record: record.pmid or "", absent="PubMed returned no record for PMID(s)")
     with transaction(db) as conn:
         _log_run(conn, source, started, total)
     return total
@@ -637,20 +647,9 @@ def ingest_pmc(
     if len(todo) < len(search.pmids):
         total.warnings.append(f"{source}: {len(search.pmids) - len(todo)} of {len(search.pmids)} articles already "
                               f"fetched; fetching the other {len(todo)}")
-    for batch, body in client.efetch_batches(search, todo, batch_size, db="pmc"):
-        name = f"{source} (PMC ids {batch[0]}..{batch[-1]})"
-        returned: list[str] = []
-        records = list(jats_records(body, name))
-        with transaction(db) as conn:
-            summary = upsert_records(conn, records, source, "jats", progress,
-                                     on_record=lambda record: returned.append((record.pmcid or "")[3:]))
-            now = _now()
-            conn.executemany("INSERT OR REPLACE INTO pubmed_fetch_state (query, pmid, fetched) VALUES (?, ?, ?)",
-                             [(state_key, pmc, now) for pmc in returned if pmc])
-        absent = sorted(set(batch) - set(returned))
-        if absent:
-            summary.warnings.append(f"{name}: PMC returned no article for PMC id(s) {', '.join(absent)}")
-        total.add(summary)
+    _store_batches(db, client.efetch_batches(search, todo, batch_size, db="pmc"), total, source, state_key, progress,
+                   ids="PMC ids", fmt="jats", parse=lambda body, name: list(jats_records(body, name)),
+                   fetched_id=lambda record: (record.pmcid or "")[3:], absent="PMC returned no article for PMC id(s)")
     with transaction(db) as conn:
         _log_run(conn, source, started, total)
     return total
