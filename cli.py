@@ -1090,16 +1090,12 @@ def outcome_data(db_path: str, queries_path: str, out: str | None) -> None:
         raise click.UsageError("--out would overwrite the queries file")
     if out:
         _check_out(out, db_path)
+    from stemfoot.corpus.safe_io import json_objects
+
     queries = []
     with open(queries_path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                q = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise click.ClickException(f"{queries_path}: line {n}: not JSON ({exc.msg})") from exc
-            if not isinstance(q, dict) or not q.get("study"):
+        for n, q in json_objects(fh, queries_path, CorpusError):
+            if not q.get("study"):
                 raise click.ClickException(f"{queries_path}: line {n}: a query needs an object with 'study'")
             queries.append(q)
     db = _open(db_path, create=False)

@@ -227,20 +227,21 @@ def label_candidates(db: sqlite_utils.Database, years: Iterable[str], authors: I
 
 def statistic_roles(db: sqlite_utils.Database, study_ids: Iterable[int] | None = None) -> list[tuple]:
     """(statistic id, machine arm role, flags JSON) of the current extractions (of ``study_ids``, when given)."""
-    sql = f"SELECT st.id, st.arm_role, st.flags FROM statistics st {_CURRENT.format(t='st')}"
-    if study_ids is None:
-        return db.execute(sql).fetchall()
-    return [row for part in _chunked(study_ids)
-            for row in db.execute(sql + " WHERE " + _where_in("st.study_id", part)[0], part).fetchall()]
+    return _current_rows(db, "SELECT st.id, st.arm_role, st.flags FROM statistics st", "st", study_ids)
 
 
 def arm_cell_types(db: sqlite_utils.Database, study_ids: Iterable[int] | None = None) -> list[tuple]:
     """(study id, arm label, cell type) of the current extractions' arms (of ``study_ids``, when given)."""
-    sql = f"SELECT a.study_id, a.label, a.cell_type FROM arms a {_CURRENT.format(t='a')}"
+    return _current_rows(db, "SELECT a.study_id, a.label, a.cell_type FROM arms a", "a", study_ids)
+
+
+def _current_rows(db: sqlite_utils.Database, select: str, table: str, study_ids: Iterable[int] | None) -> list[tuple]:
+    """Rows of ``select`` (over one table aliased ``table``) in the current extractions, of ``study_ids`` if given."""
+    sql = f"{select} {_CURRENT.format(t=table)}"
     if study_ids is None:
         return db.execute(sql).fetchall()
     return [row for part in _chunked(study_ids)
-            for row in db.execute(sql + " WHERE " + _where_in("a.study_id", part)[0], part).fetchall()]
+            for row in db.execute(sql + " WHERE " + _where_in(f"{table}.study_id", part)[0], part).fetchall()]
 
 
 def outcome_label_counts(db: sqlite_utils.Database, outcome: str | None = None) -> list[tuple]:

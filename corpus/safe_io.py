@@ -12,12 +12,14 @@ limit, the limit and the option that raises it, so the CLI can print it as is.
 - `open_input`: gzip or plain bytes through a reader that stops at a maximum
   decompressed size and a maximum compression ratio (gzip bombs).
 - `check_record_size`, `iter_lines_bounded`: one record or line of bounded size.
+- `json_objects`: the objects of a JSON-lines text, each bad line a one-line error with its number.
 """
 from __future__ import annotations
 
 import errno
 import gzip
 import io
+import json
 import os
 import stat
 import tempfile
@@ -356,3 +358,19 @@ def iter_lines_bounded(stream: BinaryIO, name: str, limit: int = DEFAULT_MAX_REC
         if len(line) > limit and not (len(line) == limit + 1 and line.endswith(b"\n")):
             check_record_size(len(line), f"{name}: line {lineno}", limit, option)
         yield lineno, line
+
+
+def json_objects(lines: Iterable[str], name: str, error: type[CorpusError] = IngestError) -> Iterator[tuple[int, dict]]:
+    """(line number, object) of each non-blank line of a JSON-lines text; a bad line raises ``error``."""
+    for lineno, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise error(f"{name}: line {lineno}: invalid JSON ({exc.msg})") from exc
+        except RecursionError:
+            raise error(f"{name}: line {lineno}: JSON nested too deeply to read") from None
+        if not isinstance(obj, dict):
+            raise error(f"{name}: line {lineno}: expected a JSON object")
+        yield lineno, obj

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from stemfoot.corpus.errors import CorpusError
+from stemfoot.corpus.safe_io import json_objects
 from stemfoot.extract import vocabulary
 from stemfoot.schemas import DESIGNS
 from stemfoot.extract.arms import role_of
@@ -64,15 +65,9 @@ def load_gold(path: str | Path) -> list[dict]:
         lines = Path(path).read_text("utf-8").splitlines()
     except OSError as exc:
         raise CorpusError(f"{path}: {exc.strerror}") from exc
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise CorpusError(f"{path}:{n}: not JSON ({exc.msg})") from exc
+    for n, rec in json_objects(lines, str(path), CorpusError):
         if "gold" not in rec or "abstract" not in rec:
-            raise CorpusError(f"{path}:{n}: a gold record needs 'abstract' and 'gold'")
+            raise CorpusError(f"{path}: line {n}: a gold record needs 'abstract' and 'gold'")
         records.append(rec)
     return records
 

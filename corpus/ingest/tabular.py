@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import Any, Iterator
 
 from stemfoot.corpus.csv_safety import csv_field_error
 from stemfoot.corpus.errors import IngestError
+from stemfoot.corpus.safe_io import json_objects
 from stemfoot.corpus.ingest.bibliographic import Record, inline_sections, normalise_doi, parse_year
 
 _ALIASES = {
@@ -81,17 +81,7 @@ def parse_csv(text: str, name: str) -> Iterator[Record]:
 
 
 def parse_jsonl(text: str, name: str) -> Iterator[Record]:
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise IngestError(f"{name}: line {lineno}: invalid JSON ({exc.msg})") from exc
-        except RecursionError:
-            raise IngestError(f"{name}: line {lineno}: JSON nested too deeply to read") from None
-        if not isinstance(obj, dict):
-            raise IngestError(f"{name}: line {lineno}: expected a JSON object")
+    for lineno, obj in json_objects(text.splitlines(), name):
         cols = _column_map(list(obj))
         if "title" not in cols:
             raise IngestError(f"{name}: line {lineno}: no 'title' field (fields: {', '.join(obj) or 'none'})")

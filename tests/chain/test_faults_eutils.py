@@ -2,12 +2,12 @@
 against a real server on 127.0.0.1. Each ends within its stated limit, in one line, never a traceback."""
 from __future__ import annotations
 
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 from faults_support import assert_one_line_error, invoke
+from http_support import eutils_url, local_server
 
 from stemfoot.corpus.ingest.eutils import EutilsClient
 
@@ -58,15 +58,9 @@ class Hostile(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Hostile)
-    httpd.daemon_threads = True
-    httpd.modes, httpd.seen = [], []  # type: ignore[attr-defined]
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    httpd.url = f"http://127.0.0.1:{httpd.server_address[1]}/entrez/eutils/"  # type: ignore[attr-defined]
-    yield httpd
-    httpd.shutdown()
-    httpd.server_close()
+    with local_server(Hostile, modes=[], seen=[]) as httpd:
+        httpd.url = eutils_url(httpd)  # type: ignore[attr-defined]
+        yield httpd
 
 
 def _ingest(server, tmp_path, *extra: str):

@@ -78,4 +78,4 @@ def test_outcome_data_bad_query_line_names_file_and_line(corpus, tmp_path):
     q = tmp_path / "q.jsonl"
     q.write_text('{"id": 1, "study": "PMC1216327"}\nnot json\n')
     res = CliRunner().invoke(cli, ["outcome-data", "--db", db, "--queries", str(q)])
-    assert res.exit_code == 1 and f"{q}: line 2: not JSON" in res.output
+    assert res.exit_code == 1 and f"{q}: line 2: invalid JSON" in res.output

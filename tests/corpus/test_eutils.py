@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import re
 import socket
-import threading
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from http_support import QueryHandler
+from http_support import QueryHandler, eutils_url, local_server
 
 from stemfoot.corpus.db import open_db
 from stemfoot.corpus.errors import IngestError
@@ -122,15 +120,9 @@ class Handler(QueryHandler):
 @pytest.fixture
 def fake():
     fake = FakeEutils()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    server.fake = fake  # type: ignore[attr-defined]
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    fake.url = f"http://127.0.0.1:{server.server_address[1]}/entrez/eutils/"
-    yield fake
-    server.shutdown()
-    server.server_close()
+    with local_server(Handler, fake=fake) as server:
+        fake.url = eutils_url(server)
+        yield fake
 
 
 def make_client(fake: FakeEutils, **options) -> EutilsClient:

@@ -2,14 +2,12 @@
 from __future__ import annotations
 
 import re
-import threading
 import zlib
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from http_support import QueryHandler
+from http_support import QueryHandler, eutils_url, local_server
 
 from stemfoot.corpus.db import open_db
 from stemfoot.corpus.errors import IngestError
@@ -159,14 +157,8 @@ class _Pmc(QueryHandler):
 
 @pytest.fixture
 def pmc_server():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Pmc)
-    server.daemon_threads = True
-    server.seen, server.faults = [], []  # type: ignore[attr-defined]
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield server, f"http://127.0.0.1:{server.server_address[1]}/entrez/eutils/"
-    server.shutdown()
-    server.server_close()
+    with local_server(_Pmc, seen=[], faults=[]) as server:
+        yield server, eutils_url(server)
 
 
 def _client(url: str) -> EutilsClient:

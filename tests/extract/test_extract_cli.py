@@ -124,4 +124,4 @@ def test_evaluate_rejects_bad_gold(tmp_path):
     bad.write_text('{"abstract": "x"}\n')
     result = run("evaluate", "--gold", bad)
     assert result.exit_code == 1
-    assert result.output == f"Error: {bad}:1: a gold record needs 'abstract' and 'gold'\n"
+    assert result.output == f"Error: {bad}: line 1: a gold record needs 'abstract' and 'gold'\n"
