@@ -81,22 +81,21 @@ _COUNT_NOUN_PCT = re.compile(
     rf"\(\s*(?P<pct>{NUM})\s*(?:%|per\s?cent)\s*\)",
     re.I,
 )
+#: An interval after a value: "(IQR 3–9)", "[8, 20]", "(range: 1-4 cm)"; the label is optional after "median".
+_IQR_LABEL = r"(?P<lab>IQR|interquartile range|range|Q1\s*[-–]\s*Q3)"
+_BOUNDS = rf"(?P<a>{NUM}){_DASH}(?P<b>{SNUM})"
+_OPEN = rf"\s*(?:{UNIT}\s*)?[(\[]\s*"
+_CLOSE = rf"\s*(?:{UNIT}\s*)?[)\]]"
 _MEDIAN = re.compile(
-    rf"\bmedian\b[^;%\d]{{0,60}}?(?P<m>{NUM})\s*(?:{UNIT}\s*)?[(\[]\s*(?:(?P<lab>IQR|interquartile range|range|Q1\s*[-–]\s*Q3)\s*[,:;=]?\s*)?"
-    rf"(?P<a>{NUM}){_DASH}(?P<b>{SNUM})\s*(?:{UNIT}\s*)?[)\]]",
-    re.I,
+    rf"\bmedian\b[^;%\d]{{0,60}}?(?P<m>{NUM}){_OPEN}(?:{_IQR_LABEL}\s*[,:;=]?\s*)?{_BOUNDS}{_CLOSE}", re.I
 )
 #: "median duration 5 months, IQR 3–9", "median 12 [IQR 8–20]".
 _MEDIAN_COMMA_IQR = re.compile(
     rf"\bmedian\b[^;%\d]{{0,40}}?(?P<m>{NUM})\s*(?:{UNIT}\s*)?[,;]\s*(?P<lab>IQR|interquartile range|range)\s*[,:=]?\s*"
-    rf"(?P<a>{NUM}){_DASH}(?P<b>{SNUM})",
+    rf"{_BOUNDS}",
     re.I,
 )
-_INTERVAL = re.compile(
-    rf"(?P<m>{NUM})\s*(?:{UNIT}\s*)?[(\[]\s*(?P<lab>IQR|interquartile range|range|Q1\s*[-–]\s*Q3)\s*[,:;=]?\s*"
-    rf"(?P<a>{NUM}){_DASH}(?P<b>{SNUM})\s*(?:{UNIT}\s*)?[)\]]",
-    re.I,
-)
+_INTERVAL = re.compile(rf"(?P<m>{NUM}){_OPEN}{_IQR_LABEL}\s*[,:;=]?\s*{_BOUNDS}{_CLOSE}", re.I)
 #: Not "2.1 ± 0.9 × 10^9 cells": that is a dose.
 _MEAN_SD = re.compile(
     rf"(?P<m>{NUM})\s*(?P<pct1>%\s*)?{PLUS_MINUS}\s*(?P<sd>{UNUM})(?!\d|[.·]\d)(?!\s*[x×]\s*10\S{{0,6}}\s*(?:total\s+|viable\s+|nucleated\s+)?(?:cells|MNCs?|MSCs?|/kg))(?:\s*(?P<unit>{UNIT}))?"
