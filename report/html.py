@@ -28,6 +28,7 @@ from markupsafe import Markup, escape
 
 from stemfoot.corpus import evidence
 from stemfoot.review.screening_store import excluded_reasons
+from stemfoot.review.trials import trials
 from stemfoot.review.decisions import effective_values
 from stemfoot.review.study_table import (
     BINARY_KINDS,
@@ -100,15 +101,21 @@ def mark_sentence(sentence: str | None, text: str | None, start: int | None, sen
 
 
 def _studies(db: sqlite_utils.Database) -> list[dict]:
+    """The studies, each later report of a trial right after the trial's primary report (its children)."""
     labels = study_labels(db)
     excluded = excluded_reasons(db)
+    by_study = trials(db, labels)
     out = []
     for st in evidence.study_summaries(db):
         st["label"], st["pmid"], _ = labels[st["id"]]
         st["excluded"] = excluded.get(st["id"])
         st["cell_types"] = json.loads(st["cell_types"]) if st["cell_types"] else []
+        trial = by_study.get(st["id"])
+        st["trial"] = trial if trial is not None and len(trial.reports) > 1 else None
         out.append(st)
-    return out
+    order = {st["id"]: n for n, st in enumerate(out)}
+    return sorted(out, key=lambda st: (order.get(st["trial"].id, order[st["id"]]) if st["trial"] else order[st["id"]],
+                                       st["trial"] is not None and st["trial"].id != st["id"], order[st["id"]]))
 
 
 def _effective(db: sqlite_utils.Database, only_verified: bool) -> dict[str, dict]:
@@ -213,8 +220,20 @@ def arm_note(a: dict, with_cells: bool = False) -> str:
     return ", ".join(parts)
 
 
+def _trial_note(s: dict) -> tuple[str | None, bool]:
+    """What the studies table says of a report of a trial with several reports, and whether it is a child."""
+    trial = s["trial"]
+    if trial is None:
+        return None, False
+    if trial.id == s["id"]:
+        return f"trial {trial.label}: {len(trial.reports)} reports, analysed as one", False
+    return f"later report of {trial.label}", True
+
+
 def _study_row(s: dict, arms: list[dict]) -> dict:
-    return {"id": s["id"], "label": s["label"], "excluded": s["excluded"], "pmid": s["pmid"],
+    trial, child = _trial_note(s)
+    return {"id": s["id"], "label": s["label"], "excluded": s["excluded"], "pmid": s["pmid"], "trial": trial,
+            "child": child,
             "design": dash(DESIGN_LABELS.get(s["design"], s["design"])), "n": dash(s["n_patients"]),
             "arms": [{"label": a["label"], "note": arm_note(a)} for a in arms],
             "cell_types": ", ".join(s["cell_types"]), "routes": ", ".join(r.replace("_", "-") for r in s["routes"])}

@@ -147,3 +147,22 @@ def test_show_lists_a_trials_reports_as_its_children(corpus):
     record = json.loads(invoke("export", "--db", path, "--pmid", DUBSKY_2013).output)
     assert record["trial"]["label"] == "Dubsky 2013 (+2014)"
     assert [r["pmid"] for r in record["trial"]["reports"]] == [DUBSKY_2013, followup]
+
+
+def test_the_report_lists_a_trials_later_report_under_its_primary(corpus):
+    import re
+
+    from stemfoot.report.html import build_report
+
+    path, followup = corpus
+    invoke("link-reports", "--db", path, DUBSKY_2013, followup)
+    html = build_report(open_db(path))
+    studies = html[html.index('<h2 id="studies">'):html.index('<h2 id="meta">')]
+    rows = re.findall(r'<tr( class="child")?><td><a href="#study-\d+">([^<]+)</a>(?:<br><span class="muted">([^<]+))?',
+                      studies)
+    at = [label for _, label, _ in rows].index("Dubsky 2013")
+    assert rows[at][2] == "trial Dubsky 2013 (+2014): 2 reports, analysed as one"
+    assert rows[at + 1] == (' class="child"', "Dubsky 2014", "later report of Dubsky 2013 (+2014)")
+    # Reports sharing a registration id are a trial too (Alpha 2018 and its 2020 report); nothing else is nested.
+    assert [(label, note) for child, label, note in rows if child] == [
+        ("Dubsky 2014", "later report of Dubsky 2013 (+2014)"), ("Alpha 2020", "later report of Alpha 2018 (+2020)")]
