@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from stemfoot.extract import consistency
+from stemfoot.extract import arm_sizes, consistency
 from stemfoot.extract.arm_inventory import Arm, build_inventory, find_mentions, make_arm
 from stemfoot.extract.attribution import Doc, Model, candidate_features, load_model, pair_features
 from stemfoot.extract.candidates import Candidate, Part, section_spans, split_sentences
@@ -436,9 +436,42 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
 
     ``sentences`` and ``sections`` (the pipeline's, when it has them) save splitting the text again."""
     n_total = (record.get("n_patients") or {}).get("value")
+    sentences = split_sentences(text) if sentences is None else sentences
+    record["flags"].extend(arm_sizes.merge_paren_arms(text, sentences, record["arms"], record["statistics"]))
     record["flags"].extend(inventory_stage(text, record["arms"], record["statistics"], record["design"]["value"], n_total))
+    total_ev = (record.get("n_patients") or {}).get("evidence") or {}
+    record["flags"].extend(arm_sizes.complete_sizes(
+        text, sentences, record["arms"], n_total, (record.get("n_limbs") or {}).get("value"),
+        (total_ev["start"], total_ev["end"]) if "start" in total_ev else None))
+    _design_from_arms(record)
+    _total_from_arms(record)
     sections = section_spans(text) if sections is None else sections
     outcome_stage(text, record["statistics"], mentions)
     timepoint_stage(text, record["statistics"])
     attribution_stage(text, record["arms"], record["statistics"], sections, models, n_total, sentences)
     record["statistics"] = consistency_stage(text, record["arms"], record["statistics"], sections)
+
+
+def _design_from_arms(record: dict) -> None:
+    """Two or more arms listed in an allocation sentence with no word of randomisation: a non-randomised
+    controlled study (``record.build_record`` applies the same rule to the rules' arms)."""
+    design = record["design"]
+    base = [a for a in record["arms"] if not a.get("members")]
+    weak = design["value"] == "single_arm" or (design["value"] == "other" and design.get("evidence") is None)
+    if weak and len(base) >= 2 and any(a.get("source") == "allocation" for a in base):
+        record["design"] = {"value": "non_randomized_controlled", "confidence": 0.6,
+                            "evidence": {**base[1]["evidence"], "confidence": 0.6}}
+
+
+def _total_from_arms(record: dict) -> None:
+    """Every arm has a size and they outnumber the stated total: the total is their sum (``derived: sum of
+    arms``, the rule ``record.build_record`` applies to the rules' arms, applied again after the inventory)."""
+    base = [a for a in record["arms"] if not a.get("members")]
+    sizes = [a.get("n_patients") for a in base]
+    stated = record.get("n_patients")
+    if len(base) < 2 or any(s is None for s in sizes) or (stated and stated["value"] >= sum(sizes)):
+        return
+    ev = next((a["n_evidence"] for a in base if a.get("n_evidence")), None) or base[0]["evidence"]
+    record["n_patients"] = {"value": sum(sizes), "evidence": ev, "derived": "sum of arms"}
+    if stated is not None and "n_patients_from_arms" not in record["flags"]:
+        record["flags"].append("n_patients_from_arms")
