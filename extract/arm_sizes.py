@@ -110,6 +110,7 @@ def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
         if not _ALLOCATION.search(sentence):
             continue
         found: list[ParenArm] = []
+        prev_end = 0
         for m in re.finditer(r"\(([^()]{2,60})\)", sentence):
             inner = m.group(1)
             parts = [p.strip() for p in re.split(r"[,;]", inner, maxsplit=1)]
@@ -132,12 +133,9 @@ def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
                 description = before[brk[-2].end():].strip()
             if not description or len(description.split()) > 14:
                 continue
-            role = "control" if _CONTROL.search(label) or (_CONTROL.search(description) and not _ACTIVE_BEFORE.search(label)) \
-                else "intervention"
-            if _CONTROL.search(description) and _ACTIVE_BEFORE.search(description) and not re.search(
-                    r"\b(?:placebo|sham|vehicle|cell-free|without cells?|no[- ]cells?)\b", description + " " + label, re.I):
-                # "stem cells plus standard care": the cells make it the active arm.
-                role = "intervention" if not _CONTROL.search(label) else "control"
+            # What the arm received: the text since the previous listed arm (or clause start).
+            wide = before[max(prev_end, before.rfind(";") + 1):]
+            role = arm_role(label, description, wide)
             n_pat = n_limbs = None
             span = None
             if size:
@@ -161,11 +159,30 @@ def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
                     n_pat = parse_count(lead.group("n"))
                     n_limbs = parse_count(lead.group("l")) if lead.group("l") else None
                     span = (s0 + lead.start("n"), s0 + lead.end("n"))
+            prev_end = m.end()
             found.append(ParenArm(label, s0 + m.start(1), s0 + m.start(1) + len(label), description, role,
                                   n_pat, n_limbs, span))
         if len(found) >= 2:
             out.extend(found)
     return out
+
+
+_INACTIVE = re.compile(r"\b(?:placebo|sham|vehicle|saline|cell-free|without cells?|no[- ]cells?|historical)\b", re.I)
+_CELLS = re.compile(r"\b(?:cells?|stem|[A-Za-z\-]*(?:MSCs?|MNCs?|SVF|BMAC|ADSCs?|EPCs?)|marrow|stromal|mononuclear|transplant\w*"
+                    r"|implant\w*|progenitor|CD34\+?|CD133\+?)(?![\w])", re.I)
+
+
+def arm_role(label: str, description: str, received: str) -> str:
+    """control / intervention of a listed arm: inactive words in its label or description make it the
+    control; cells in what it received make it active ("cells plus standard care"); else control words
+    in label or description ("standard care alone", "conventional treatment") make it the control."""
+    if _INACTIVE.search(label) or _INACTIVE.search(description):
+        return "control"
+    if _CELLS.search(label) or _CELLS.search(received):
+        return "intervention"
+    if _CONTROL.search(label) or _CONTROL.search(description):
+        return "control"
+    return "intervention"
 
 
 def per_group(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, str, int, int]]:
