@@ -388,6 +388,15 @@ def complete_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]
         for a in base:
             a.pop("_claims", None)
         return []
+    flags: list[str] = []
+    for a in base:
+        ev = a.get("n_evidence") or {}
+        if a.get("n_patients") is not None and "sentence_start" in ev and not (a.get("size_from") or {}):
+            sentence = text[ev["sentence_start"]:ev["sentence_end"]]
+            if _EVENT.search(sentence) and not _ALLOCATION.search(sentence):
+                # "Two SVF-gel recipients reported transient bruising": a count of events, not the arm's size.
+                a["n_patients"], a["n_evidence"] = None, None
+                flags.append("arm_size_event_count_dropped")
     aliases: dict[str, list[str]] = {}
     from stemfoot.extract.arm_inventory import build_inventory
     inventory = build_inventory(text, base)
@@ -405,7 +414,6 @@ def complete_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]
             # size was that arm's count; it cannot check the others.
             total_for[unit] = None
     ratio = ratio_sizes(text, sentences, len(base), total_for["n_patients"])
-    flags: list[str] = []
     for unit in ("n_patients", "n_limbs"):
         options: dict[str, list[tuple[int, int, str, tuple[int, int] | None]]] = {a["label"]: [] for a in base}
         for a in base:

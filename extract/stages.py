@@ -95,11 +95,12 @@ def inventory_stage(text: str, arms: list[dict], statistics: list[dict], design:
         if not label or label in labels:
             continue
         reads_control = _RESULT_ONLY_CONTROL.search(label) is not None
-        if not ((controlled and len(arms) < 2) or (reads_control and not has_control and len(arms) >= 1)):
+        listed = _listed_with_arms(text, st, label, labels)
+        if not ((controlled and len(arms) < 2) or (reads_control and not has_control and len(arms) >= 1) or listed):
             continue
         span = _first_mention(text, label)
         role = "control" if reads_control else ("intervention" if not any(a.get("role") == "intervention" for a in arms)
-                                                 else "named_group")
+                                                 else "active_comparator" if listed else "named_group")
         arms.append({"label": label, "role": role, "cell_type": None, "n_patients": None, "n_limbs": None,
                      "description": None, "routes": [], "n_evidence": None, "source": "results",
                      "evidence": _span_evidence(text, span) if span else st["evidence"]})
@@ -121,6 +122,19 @@ def inventory_stage(text: str, arms: list[dict], statistics: list[dict], design:
     from stemfoot.extract.arm_inventory import check_sizes
     flags.extend(check_sizes(inventory, n_total))
     return flags
+
+
+_GROUP_LABEL = re.compile(r"^(?:the\s+)?[\w+\-]+(?:[- ][\w+\-]+)?[- ](?:group|arm)$", re.I)
+
+
+def _listed_with_arms(text: str, st: dict, label: str, labels: set[str]) -> bool:
+    """A "<name> group" the results list alongside two known arms ("61.5% in the SVF-gel group, 47.3% in the
+    PRP group and 29.8% in the standard-dressing group"): an arm the methods did not name."""
+    if not _GROUP_LABEL.match(label) or re.match(r"(?:the\s+)?(?:two|three|both|all|each|other)\b", label, re.I):
+        return False
+    ev = st["evidence"]
+    sentence = text[ev.get("sentence_start", 0):ev.get("sentence_end", len(text))].lower()
+    return sum(1 for known in labels if known and known.lower() in sentence) >= 2
 
 
 def _span_evidence(text: str, span: tuple[int, int]) -> dict:
