@@ -335,9 +335,10 @@ def merge_paren_arms(text: str, sentences: list[tuple[int, int]], arms: list[dic
     for p in listed:
         hit = by_name.get(_norm(p.label))
         if hit is None:
-            desc = p.description.lower()
+            # An arm named inside one listed description only ("BMAC" in "BMAC plus gel" but not in both).
             hit = next((a for a in arms if id(a) not in used and len(_norm(a["label"])) >= 3
-                        and _norm(a["label"]) in desc), None)
+                        and [_norm(a["label"]) in q.description.lower() for q in listed].count(True) == 1
+                        and _norm(a["label"]) in p.description.lower()), None)
         if hit is not None and id(hit) not in used:
             used.add(id(hit))
             if hit.get("role") in {"single", "named_group", None} or (p.role == "control") != (hit.get("role") == "control"):
