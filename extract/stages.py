@@ -165,6 +165,27 @@ def unit_after(text: str, end: int) -> str | None:
     return _UNIT_CLASS.get(u) or _UNIT_CLASS.get(u.rstrip("s"))
 
 
+_UNIT_AT_END = re.compile(r"(?<=[\d)\]])\s*(?P<u>mm\s?Hg|cm\s?2|cm²|mm2|mm²|°C|℃|days?|d|weeks?|wks?|months?|meters?|metres?|m|min(?:utes)?)\s*\)?$",
+                          re.I)
+
+
+def _to_word_end(text: str, ev: dict) -> str:
+    """A statistic's span text, with the rest of a word the span cuts ("8.7 ± 1.1 m|in" -> "... min")."""
+    end = ev["end"]
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return text[ev["start"]:end]
+
+
+def unit_inside(span_text: str) -> str | None:
+    """The unit class closing a statistic's own span ("7.4 ± 3.1 cm2" -> area; "52.4 ± 14.8 days" -> time)."""
+    m = _UNIT_AT_END.search(span_text)
+    if not m:
+        return None
+    u = re.sub(r"\s", "", m.group("u")).lower()
+    return _UNIT_CLASS.get(u) or _UNIT_CLASS.get(u.rstrip("s"))
+
+
 def outcome_stage(text: str, statistics: list[dict], mentions: list[dict]) -> None:
     """Where the unit next to a value contradicts the outcome the sentence gave it, take the
     nearest outcome of the sentence that fits the unit (or the outcome's time variant: a
@@ -175,7 +196,7 @@ def outcome_stage(text: str, statistics: list[dict], mentions: list[dict]) -> No
         if st["kind"] in BETWEEN:
             continue
         ev = st["evidence"]
-        unit = "percent" if st["kind"] == "percent" else unit_after(text, ev["end"])
+        unit = "percent" if st["kind"] == "percent" else (unit_after(text, ev["end"]) or unit_inside(_to_word_end(text, ev)))
         if unit is None or unit == "percent":
             continue
         have = st.get("outcome")

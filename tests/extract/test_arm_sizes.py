@@ -170,3 +170,28 @@ def test_a_group_listed_with_two_known_arms_in_results_becomes_an_arm():
     assert [(a["label"], a["role"]) for a in arms][2] == ("alginate group", "active_comparator")
     complete_sizes(text, split_sentences(text), arms, 60, None)
     assert [a["n_patients"] for a in arms] == [20, 20, 20]
+
+
+# --- outcome from the unit inside a statistic's span; design classes ---------------------------------------
+
+def test_unit_written_inside_the_span_decides_the_outcome():
+    from stemfoot.extract.stages import outcome_stage, unit_inside
+    assert unit_inside("6.1 ± 2.2 cm2") == "area" and unit_inside("40.2 ± 9.9 days") == "time"
+    assert unit_inside("0.71±0.11") is None
+    text = "Results: Healing time was shorter; ulcer area fell to 2.4 ± 1.1 cm2 with cells. Walking time was 6.2 ± 1.0 min."
+    def stat(frag, outcome):
+        s = text.index(frag)
+        return {"kind": "mean_sd", "outcome": outcome, "outcome_label": None, "flags": [],
+                "evidence": {"start": s, "end": s + len(frag), "text": frag, "sentence_start": 0, "sentence_end": len(text)}}
+    area = stat("2.4 ± 1.1 cm2", "time_to_healing")
+    cut = stat("6.2 ± 1.0 m", "abi")           # a span that cuts "min" short still reads as minutes
+    outcome_stage(text, [area, cut], [])
+    assert "outcome_time_to_healing" not in area["flags"] and area["outcome"] != "time_to_healing"
+    assert cut["outcome"] is None and "outcome_unit_mismatch" in cut["flags"]
+
+
+def test_design_classes():
+    from stemfoot.extract.design import classify
+    assert classify("Methods: prospective, single-arm; cells injected. Conclusions: an RCT is ongoing.")[0] == "single_arm"
+    assert classify("Methods: Twelve patients (14 limbs; 9 with diabetes) received intramuscular BM-MNC.")[0] == "single_arm"
+    assert classify("Methods: 40 patients were randomized to cells or placebo.")[0] == "rct"
