@@ -406,6 +406,84 @@ def _is_cohort(text: str, st: dict, n_total: int | None, doc: Doc, c: Candidate)
     return _COHORT_CUE.search(text, s, e) is not None
 
 
+_COUNT_RX: re.Pattern | None = None
+
+
+def _counts_in(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    """(start, end, value) of each count between two offsets."""
+    global _COUNT_RX
+    if _COUNT_RX is None:
+        from stemfoot.extract.numbers import COUNT
+        _COUNT_RX = re.compile(COUNT)
+    from stemfoot.extract.numbers import parse_count
+    out = []
+    for m in _COUNT_RX.finditer(text, start, end):
+        value = parse_count(m.group())
+        if value is not None:
+            out.append((m.start(), m.end(), value))
+    return out
+
+
+def split_by_arm(text: str, paren: tuple[int, int], mentions: list[tuple[int, int, str]]) -> list[tuple[str, int, int, int]]:
+    """(arm, count, start, end) for each arm a bracket splits a count over: "(BMAC 3, sham 3)",
+    "(four in the MSC arm and two in the placebo arm)", "(two PBMNC, four SC)"; [] unless every part is one
+    count next to one arm."""
+    a, b = paren
+    parts = re.split(r",|;|\band\b|\bvs\.?|\bversus\b", text[a:b])
+    out, pos = [], a
+    for part in parts:
+        p0, p1 = pos, pos + len(part)
+        # Skip the separator that ended this part.
+        m = re.match(r"\s*(?:,|;|and\b|vs\.?|versus\b)", text[p1:b])
+        pos = p1 + (m.end() if m else 0)
+        if not part.strip():
+            continue
+        counts = _counts_in(text, p0, p1)
+        arms_here = [m for m in mentions if p0 <= m[0] and m[1] <= p1]
+        if len(counts) != 1 or len({m[2] for m in arms_here}) != 1:
+            return []
+        c0, c1, n = counts[0]
+        out.append((arms_here[0][2], n, min(c0, arms_here[0][0]), max(c1, arms_here[0][1])))
+    return out if len(out) >= 2 and len({o[0] for o in out}) == len(out) else []
+
+
+def breakdown_stage(text: str, arms: list[dict], statistics: list[dict]) -> None:
+    """A count followed by its split over the arms ("Six patients died (BMAC 3, sham 3)") is the whole
+    cohort's; each part becomes that arm's count (flag ``arm_from_breakdown``). Only when the parts add up
+    to the count."""
+    base = [a for a in arms if not a.get("members")]
+    if len(base) < 2:
+        return
+    inventory = build_inventory(text, base)
+    heads = [re.sub(r"^the\s+|\s+(?:group|arm|cohort)s?$", "", a.label, flags=re.I) for a in inventory]
+    for arm, head in zip(inventory, heads):
+        # "(gel 1, gauze 4)": an arm is named by its label without the group word.
+        if len(head) >= 3 and heads.count(head) == 1 and head.lower() not in {x.lower() for x in arm.aliases}:
+            arm.aliases.append(head)
+    mentions = [(m.start, m.end, m.arm) for m in find_mentions(text, inventory)]
+    roles = {a["label"]: a.get("role") for a in base}
+    added = []
+    for st in statistics:
+        if st["kind"] != "events" or st.get("total") is not None or not st.get("events"):
+            continue
+        ev = st["evidence"]
+        s_end = ev.get("sentence_end") or len(text)
+        m = re.match(r"[^;.()]{0,60}?\(([^()]{3,120})\)", text[ev["end"]:s_end])
+        if not m:
+            continue
+        paren = (ev["end"] + m.start(1), ev["end"] + m.end(1))
+        parts = split_by_arm(text, paren, mentions)
+        if not parts or sum(p[1] for p in parts) != st["events"]:
+            continue
+        st["target"], st["arm"], st["arm_role"] = "cohort", None, None
+        st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["split_by_arm"]
+        for label, n, a, b in parts:
+            added.append({**st, "events": n, "percent": None, "arm": label, "arm_role": roles.get(label), "target": "arm",
+                          "flags": ["arm_from_breakdown"], "attribution": {"probability": 1.0, "rule_arm": None, "model_arm": None},
+                          "evidence": {**ev, "start": a, "end": b, "text": text[a:b]}})
+    statistics.extend(added)
+
+
 # --- stage 4: consistency ---------------------------------------------------------------------------
 
 def _restated(a: dict, b: dict, size: int | None) -> bool:
@@ -484,6 +562,7 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     outcome_stage(text, record["statistics"], mentions)
     timepoint_stage(text, record["statistics"])
     attribution_stage(text, record["arms"], record["statistics"], sections, models, n_total, sentences)
+    breakdown_stage(text, record["arms"], record["statistics"])
     record["statistics"] = consistency_stage(text, record["arms"], record["statistics"], sections)
 
 

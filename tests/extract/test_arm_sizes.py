@@ -195,3 +195,26 @@ def test_design_classes():
     assert classify("Methods: prospective, single-arm; cells injected. Conclusions: an RCT is ongoing.")[0] == "single_arm"
     assert classify("Methods: Twelve patients (14 limbs; 9 with diabetes) received intramuscular BM-MNC.")[0] == "single_arm"
     assert classify("Methods: 40 patients were randomized to cells or placebo.")[0] == "rct"
+
+
+def test_a_count_split_by_arm_in_brackets():
+    from stemfoot.extract.stages import breakdown_stage, split_by_arm
+    text = ("Methods: 30 patients were randomised to gel (gel group) or gauze (gauze group). Results: Five patients "
+            "needed amputation (gel 1, gauze 4). Seven ulcers recurred (two in the gel group and five in the gauze group). "
+            "Three patients died (gel 1, gauze 1).")
+    arms = [arm(text, "gel group", "intervention", 15), arm(text, "gauze group", "control", 15)]
+    s = text.index("(gel 1, gauze 4)")
+    assert split_by_arm(text, (s + 1, s + 15), [(s + 1, s + 4, "gel group"), (s + 8, s + 13, "gauze group")]) == [
+        ("gel group", 1, s + 1, s + 6), ("gauze group", 4, s + 8, s + 15)]
+
+    def stat(frag, n):
+        a = text.index(frag)
+        sent_end = text.index(".", a) + 1
+        return {"kind": "events", "events": n, "total": None, "percent": None, "arm": None, "arm_role": None,
+                "target": "unattributed", "flags": ["review_attribution"], "outcome": "amputation",
+                "evidence": {"start": a, "end": a + len(frag), "text": frag, "sentence_start": a, "sentence_end": sent_end}}
+    stats = [stat("Five patients", 5), stat("Seven ulcers", 7), stat("Three patients", 3)]
+    breakdown_stage(text, arms, stats)
+    assert [(x["events"], x["arm"], x["target"]) for x in stats] == [
+        (5, None, "cohort"), (7, None, "cohort"), (3, None, "unattributed"),   # 1 + 1 is not 3: left alone
+        (1, "gel group", "arm"), (4, "gauze group", "arm"), (2, "gel group", "arm"), (5, "gauze group", "arm")]
