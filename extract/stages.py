@@ -94,6 +94,9 @@ def inventory_stage(text: str, arms: list[dict], statistics: list[dict], design:
         label = st.get("arm")
         if not label or label in labels:
             continue
+        if _head(label) in {_head(x) for x in labels}:
+            # "the nefopam group" when "nefopam" is an arm: the same arm named again.
+            continue
         reads_control = _RESULT_ONLY_CONTROL.search(label) is not None
         listed = _listed_with_arms(text, st, label, labels)
         if not ((controlled and len(arms) < 2) or (reads_control and not has_control and len(arms) >= 1) or listed):
@@ -122,6 +125,11 @@ def inventory_stage(text: str, arms: list[dict], statistics: list[dict], design:
     from stemfoot.extract.arm_inventory import check_sizes
     flags.extend(check_sizes(inventory, n_total))
     return flags
+
+
+def _head(label: str) -> str:
+    """An arm label without article and group word, lower-cased: "the LRT group" -> "lrt"."""
+    return re.sub(r"^the\s+|\s+(?:groups?|arms?|cohorts?)$", "", label.strip(), flags=re.I).lower()
 
 
 _GROUP_LABEL = re.compile(r"^(?:the\s+)?[\w+\-]+(?:[- ][\w+\-]+)?[- ](?:group|arm)$", re.I)
