@@ -188,6 +188,8 @@ def arm_role(label: str, description: str, received: str) -> str:
 def per_group(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, str, int, int]]:
     """Sizes stated once for every arm: (n, unit, start, end) of "36 cases in each group", "(82 per group)"."""
     out = []
+    if not re.search(r"\beach\b|\bper\s+(?:group|arm|cohort)", text, re.I):
+        return out
     for m in _EACH.finditer(text):
         key = next(k for k in ("n", "n2", "n3", "n4") if m.group(k))
         s0, s1 = _sentence_of(sentences, m.start())
@@ -205,46 +207,86 @@ def _alias_rx(aliases: list[str]) -> str:
     return "(?:" + "|".join(alts) + ")" if alts else r"(?!x)x"
 
 
+_COUNT_NOUN = re.compile(rf"(?P<n>{COUNT})\s+(?:[\w\-+]+[- ]?){{0,3}}?(?:{_PERSON}|{_LIMB})\b", re.I)
+_NOUN = re.compile(rf"\b(?:{_PERSON}|{_LIMB})\b", re.I)
+
+
+def _count_noun_hits(text: str) -> list[re.Match]:
+    """Matches of ``_COUNT_NOUN``, searched only just before each person/limb noun (the count grammar is slow)."""
+    hits: list[re.Match] = []
+    last = -1
+    for noun in _NOUN.finditer(text):
+        lo = max(last, noun.start() - 48, 0)
+        for m in _COUNT_NOUN.finditer(text, lo, noun.end()):
+            if m.end() == noun.end() and m.start() > last:
+                hits.append(m)
+                last = m.end()
+                break
+    return hits
+
+
+_VERB_KEY = re.compile(r"randomi[sz]ed|allocated|assigned|received|underwent|given|treated", re.I)
+
+
 def named_counts(text: str, sentences: list[tuple[int, int]], arms: dict[str, list[str]]) -> list[Claim]:
     """Counts written with an arm's name (``arms``: label -> names/aliases of that arm)."""
     out: list[Claim] = []
-    for label, aliases in arms.items():
-        rx = _alias_rx(aliases)
-        # "Of the 16 CD34+ pts", "all 15 SMT pts", "the 22 sheet-group patients".
-        for m in re.finditer(rf"\b(?:of\s+the|of|all|the)\s+(?P<n>{COUNT})\s+(?:{rx})(?:[- ]group|[- ]arm)?\s+(?P<noun>{_PERSON}|{_LIMB})\b",
-                             text, re.I):
-            out.append(Claim(label, _unit(m.group("noun")), parse_count(m.group("n")), m.start("n"), m.end("n"), "named_count"))
-    # "Fifty-six patients were allocated to BM-MNC and 54 to placebo"; "26 patients received the A and 24 the B".
-    every = {label: _alias_rx(a) for label, a in arms.items()}
-    any_arm = "|".join(f"(?P<a{i}>{rx})" for i, rx in enumerate(every.values()))
-    labels = list(every)
+    labels = list(arms)
     if not labels:
         return out
-    lead = re.compile(
-        rf"(?P<n>{COUNT})\s+(?:[\w\-]+\s+)?(?P<noun>{_PERSON}|{_LIMB})\s+(?:(?:were|was)\s+)?"
-        rf"(?P<verb>randomi[sz]ed|allocated|assigned|received|underwent|were given|treated)\s+(?:to\s+|with\s+)?(?:receive\s+)?"
-        rf"(?:the\s+)?(?:{any_arm})(?:[- ]group|[- ]arm)?\b", re.I)
+    any_arm = "|".join(f"(?P<a{i}>{_alias_rx(arms[label])})" for i, label in enumerate(labels))
+    # Cheap first pass: only counts followed (within three words) by a person or limb noun are tried.
+    hits = _count_noun_hits(text)
+    if not hits:
+        return out
+    # "Of the 16 CD34+ pts", "all 15 SMT pts", "the 22 sheet-group patients".
+    named: re.Pattern | None = None  # compiled only when a count is led by "of the / all / the" (compiling costs)
+    for h in hits:
+        if not re.search(r"\b(?:of\s+the|of|all|the)\s+$", text[max(0, h.start() - 8):h.start()], re.I):
+            continue
+        if named is None:
+            named = re.compile(rf"\s+(?:{any_arm})(?:[- ]group|[- ]arm)?\s+(?P<noun>{_PERSON}|{_LIMB})\b", re.I)
+        m = named.match(text, h.end("n"))
+        if m:
+            i = next(i for i in range(len(labels)) if m.group(f"a{i}") is not None)
+            out.append(Claim(labels[i], _unit(m.group("noun")), parse_count(h.group("n")), h.start("n"), h.end("n"),
+                             "named_count"))
+    # "Fifty-six patients were allocated to BM-MNC and 54 to placebo"; "26 patients received the A and 24 the B".
+    lead: re.Pattern | None = None
     dates = date_spans(text)
-    for s0, s1 in sentences:
-        for m in lead.finditer(text, s0, s1):
-            first = next(i for i in range(len(labels)) if m.group(f"a{i}") is not None)
-            if any(a <= m.start("n") < b for a, b in dates):
-                continue
-            unit = _unit(m.group("noun"))
-            claims = [Claim(labels[first], unit, parse_count(m.group("n")), m.start("n"), m.end("n"), "allocated_count")]
-            pos = m.end()
-            while True:
-                nxt = re.compile(
-                    rf"\s*(?:,\s*|\s+)(?:and\s+|while\s+|whereas\s+)?(?P<n>{COUNT})\s+(?:{_PERSON}\s+|{_LIMB}\s+)?"
-                    rf"(?:(?:were|was)\s+)?(?:(?:{m.group('verb')})\s+)?(?:to\s+|with\s+)?(?:the\s+)?(?:{any_arm})(?:[- ]group|[- ]arm)?\b",
-                    re.I).match(text, pos, s1)
-                if not nxt:
-                    break
-                i = next(i for i in range(len(labels)) if nxt.group(f"a{i}") is not None)
-                claims.append(Claim(labels[i], unit, parse_count(nxt.group("n")), nxt.start("n"), nxt.end("n"), "allocated_count"))
-                pos = nxt.end()
-            if len(claims) >= 2 and len({c.arm for c in claims}) == len(claims):
-                out.extend(claims)
+    nxt_rx: dict[str, re.Pattern] = {}
+    for h in hits:
+        if not _VERB_KEY.search(text, h.end(), h.end() + 40) or any(a <= h.start("n") < b for a, b in dates):
+            continue
+        s0, s1 = _sentence_of(sentences, h.start())
+        if lead is None:
+            # Matched right after the count (the first pass found it), so the pattern holds no count grammar.
+            lead = re.compile(
+                rf"\s+(?:[\w\-]+\s+)?(?P<noun>{_PERSON}|{_LIMB})\s+(?:(?:were|was)\s+)?"
+                rf"(?P<verb>randomi[sz]ed|allocated|assigned|received|underwent|were given|treated)\s+(?:to\s+|with\s+)?"
+                rf"(?:receive\s+)?(?:the\s+)?(?:{any_arm})(?:[- ]group|[- ]arm)?\b", re.I)
+        m = lead.match(text, h.end("n"), s1 or len(text))
+        if not m:
+            continue
+        first = next(i for i in range(len(labels)) if m.group(f"a{i}") is not None)
+        unit = _unit(m.group("noun"))
+        claims = [Claim(labels[first], unit, parse_count(h.group("n")), h.start("n"), h.end("n"), "allocated_count")]
+        verb = m.group("verb").lower()
+        if verb not in nxt_rx:
+            nxt_rx[verb] = re.compile(
+                rf"\s*(?:,\s*|\s+)(?:and\s+|while\s+|whereas\s+)?(?P<n>{COUNT})\s+(?:{_PERSON}\s+|{_LIMB}\s+)?"
+                rf"(?:(?:were|was)\s+)?(?:(?:{re.escape(verb)})\s+)?(?:to\s+|with\s+)?(?:the\s+)?(?:{any_arm})(?:[- ]group|[- ]arm)?\b",
+                re.I)
+        pos = m.end()
+        while True:
+            nxt = nxt_rx[verb].match(text, pos, s1 or len(text))
+            if not nxt:
+                break
+            i = next(i for i in range(len(labels)) if nxt.group(f"a{i}") is not None)
+            claims.append(Claim(labels[i], unit, parse_count(nxt.group("n")), nxt.start("n"), nxt.end("n"), "allocated_count"))
+            pos = nxt.end()
+        if len(claims) >= 2 and len({c.arm for c in claims}) == len(claims):
+            out.extend(claims)
     return out
 
 

@@ -460,7 +460,8 @@ def breakdown_stage(text: str, arms: list[dict], statistics: list[dict]) -> None
     cohort's; each part becomes that arm's count (flag ``arm_from_breakdown``). Only when the parts add up
     to the count."""
     base = [a for a in arms if not a.get("members")]
-    if len(base) < 2:
+    if len(base) < 2 or not any(st["kind"] == "events" and st.get("total") is None and st.get("events")
+                                and "(" in text[st["evidence"]["end"]:st["evidence"]["end"] + 64] for st in statistics):
         return
     inventory = build_inventory(text, base)
     heads = [re.sub(r"^the\s+|\s+(?:group|arm|cohort)s?$", "", a.label, flags=re.I) for a in inventory]
