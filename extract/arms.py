@@ -270,6 +270,9 @@ class ArmTagger(SafeComponent):
                             text[max(s_start, c_start - 50): max(s_start, c_start - 30) + lead.start() + 1]):
                         add(c_start, c_end, how="treatment")
             for m in _LETTER_GROUP.finditer(text, s_start, s_end):
+                if re.match(r"(?:groups|arms)\b", m.group(), re.I):
+                    # "in groups A, B and C": a list naming arms, not an arm of its own.
+                    continue
                 self._with_counts(text, m.start(), m.end(), add, lettered=True)
             sentence = text[s_start:s_end]
             # Cheap keyword guards keep the costly patterns off most sentences.

@@ -23,6 +23,8 @@ _NEG_RANDOM = re.compile(r"\b(?:non|not|without|quasi|pseudo)[- ](?:randomi[sz]|
 _OTHER_TRIALS = re.compile(r"\b(?:previous|prior|earlier|several|many|other|future|larger|further|large-scale)\s+(?:\w+\s+){0,2}?(?:randomi[sz]ed|RCTs?)\b", re.I)
 _CALL_FOR_TRIALS = re.compile(
     r"\b(?:are|is|be|were)\s+(?:\w+\s+)?(?:needed|warranted|required|lacking|necessary|awaited)\b|\bshould be\b"
+    # "an RCT is ongoing", "RCT planned": a trial still to come is not this study.
+    r"|\b(?:RCTs?|trials?)\s+(?:is\s+|are\s+)?(?:now\s+)?(?:ongoing|planned|underway|under way|in progress)\b"
     r"|\b(?:future|further|larger|large-scale|well-designed)\s+(?:\w+\s+){0,2}?(?:randomi[sz]ed|RCTs?|trials?)\b",
     re.I,
 )
@@ -42,7 +44,7 @@ _SINGLE = re.compile(
 
 #: Patients given a treatment, with no control anywhere: a single-arm study.
 _TREATED = re.compile(
-    rf"\b(?:\d+|{WORD_NUM})\s+(?:[\w\-]+\s+){{0,4}}?(?:patients|subjects|participants|limbs)\b[^.;]{{0,120}}?"
+    rf"\b(?:\d+|{WORD_NUM})\s+(?:[\w\-]+\s+){{0,4}}?(?:patients|subjects|participants|limbs)\b(?:\s*\([^()]{{0,80}}\))?[^.;]{{0,120}}?"
     r"\b(?:received|were treated|underwent|were injected|were implanted|were transplanted)\b"
     rf"|\b(?:we\s+)?(?:treated|enrolled|included)\s+(?:a total of\s+)?(?:\d+|{WORD_NUM})\s+(?:[\w\-]+\s+){{0,4}}?(?:patients|subjects|limbs)\b",
     re.I,

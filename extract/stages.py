@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from stemfoot.extract import consistency
+from stemfoot.extract import arm_sizes, consistency
 from stemfoot.extract.arm_inventory import Arm, build_inventory, find_mentions, make_arm
 from stemfoot.extract.attribution import Doc, Model, candidate_features, load_model, pair_features
 from stemfoot.extract.candidates import Candidate, Part, section_spans, split_sentences
@@ -94,12 +94,16 @@ def inventory_stage(text: str, arms: list[dict], statistics: list[dict], design:
         label = st.get("arm")
         if not label or label in labels:
             continue
+        if _head(label) in {_head(x) for x in labels}:
+            # "the nefopam group" when "nefopam" is an arm: the same arm named again.
+            continue
         reads_control = _RESULT_ONLY_CONTROL.search(label) is not None
-        if not ((controlled and len(arms) < 2) or (reads_control and not has_control and len(arms) >= 1)):
+        listed = _listed_with_arms(text, st, label, labels)
+        if not ((controlled and len(arms) < 2) or (reads_control and not has_control and len(arms) >= 1) or listed):
             continue
         span = _first_mention(text, label)
         role = "control" if reads_control else ("intervention" if not any(a.get("role") == "intervention" for a in arms)
-                                                 else "named_group")
+                                                 else "active_comparator" if listed else "named_group")
         arms.append({"label": label, "role": role, "cell_type": None, "n_patients": None, "n_limbs": None,
                      "description": None, "routes": [], "n_evidence": None, "source": "results",
                      "evidence": _span_evidence(text, span) if span else st["evidence"]})
@@ -121,6 +125,24 @@ def inventory_stage(text: str, arms: list[dict], statistics: list[dict], design:
     from stemfoot.extract.arm_inventory import check_sizes
     flags.extend(check_sizes(inventory, n_total))
     return flags
+
+
+def _head(label: str) -> str:
+    """An arm label without article and group word, lower-cased: "the LRT group" -> "lrt"."""
+    return re.sub(r"^the\s+|\s+(?:groups?|arms?|cohorts?)$", "", label.strip(), flags=re.I).lower()
+
+
+_GROUP_LABEL = re.compile(r"^(?:the\s+)?[\w+\-]+(?:[- ][\w+\-]+)?[- ](?:group|arm)$", re.I)
+
+
+def _listed_with_arms(text: str, st: dict, label: str, labels: set[str]) -> bool:
+    """A "<name> group" the results list alongside two known arms ("61.5% in the SVF-gel group, 47.3% in the
+    PRP group and 29.8% in the standard-dressing group"): an arm the methods did not name."""
+    if not _GROUP_LABEL.match(label) or re.match(r"(?:the\s+)?(?:two|three|both|all|each|other)\b", label, re.I):
+        return False
+    ev = st["evidence"]
+    sentence = text[ev.get("sentence_start", 0):ev.get("sentence_end", len(text))].lower()
+    return sum(1 for known in labels if known and known.lower() in sentence) >= 2
 
 
 def _span_evidence(text: str, span: tuple[int, int]) -> dict:
@@ -151,6 +173,27 @@ def unit_after(text: str, end: int) -> str | None:
     return _UNIT_CLASS.get(u) or _UNIT_CLASS.get(u.rstrip("s"))
 
 
+_UNIT_AT_END = re.compile(r"(?<=[\d)\]])\s*(?P<u>mm\s?Hg|cm\s?2|cm²|mm2|mm²|°C|℃|days?|d|weeks?|wks?|months?|meters?|metres?|m|min(?:utes)?)\s*\)?$",
+                          re.I)
+
+
+def _to_word_end(text: str, ev: dict) -> str:
+    """A statistic's span text, with the rest of a word the span cuts ("8.7 ± 1.1 m|in" -> "... min")."""
+    end = ev["end"]
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return text[ev["start"]:end]
+
+
+def unit_inside(span_text: str) -> str | None:
+    """The unit class closing a statistic's own span ("7.4 ± 3.1 cm2" -> area; "52.4 ± 14.8 days" -> time)."""
+    m = _UNIT_AT_END.search(span_text)
+    if not m:
+        return None
+    u = re.sub(r"\s", "", m.group("u")).lower()
+    return _UNIT_CLASS.get(u) or _UNIT_CLASS.get(u.rstrip("s"))
+
+
 def outcome_stage(text: str, statistics: list[dict], mentions: list[dict]) -> None:
     """Where the unit next to a value contradicts the outcome the sentence gave it, take the
     nearest outcome of the sentence that fits the unit (or the outcome's time variant: a
@@ -161,7 +204,7 @@ def outcome_stage(text: str, statistics: list[dict], mentions: list[dict]) -> No
         if st["kind"] in BETWEEN:
             continue
         ev = st["evidence"]
-        unit = "percent" if st["kind"] == "percent" else unit_after(text, ev["end"])
+        unit = "percent" if st["kind"] == "percent" else (unit_after(text, ev["end"]) or unit_inside(_to_word_end(text, ev)))
         if unit is None or unit == "percent":
             continue
         have = st.get("outcome")
@@ -371,6 +414,85 @@ def _is_cohort(text: str, st: dict, n_total: int | None, doc: Doc, c: Candidate)
     return _COHORT_CUE.search(text, s, e) is not None
 
 
+_COUNT_RX: re.Pattern | None = None
+
+
+def _counts_in(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    """(start, end, value) of each count between two offsets."""
+    global _COUNT_RX
+    if _COUNT_RX is None:
+        from stemfoot.extract.numbers import COUNT
+        _COUNT_RX = re.compile(COUNT)
+    from stemfoot.extract.numbers import parse_count
+    out = []
+    for m in _COUNT_RX.finditer(text, start, end):
+        value = parse_count(m.group())
+        if value is not None:
+            out.append((m.start(), m.end(), value))
+    return out
+
+
+def split_by_arm(text: str, paren: tuple[int, int], mentions: list[tuple[int, int, str]]) -> list[tuple[str, int, int, int]]:
+    """(arm, count, start, end) for each arm a bracket splits a count over: "(BMAC 3, sham 3)",
+    "(four in the MSC arm and two in the placebo arm)", "(two PBMNC, four SC)"; [] unless every part is one
+    count next to one arm."""
+    a, b = paren
+    parts = re.split(r",|;|\band\b|\bvs\.?|\bversus\b", text[a:b])
+    out, pos = [], a
+    for part in parts:
+        p0, p1 = pos, pos + len(part)
+        # Skip the separator that ended this part.
+        m = re.match(r"\s*(?:,|;|and\b|vs\.?|versus\b)", text[p1:b])
+        pos = p1 + (m.end() if m else 0)
+        if not part.strip():
+            continue
+        counts = _counts_in(text, p0, p1)
+        arms_here = [m for m in mentions if p0 <= m[0] and m[1] <= p1]
+        if len(counts) != 1 or len({m[2] for m in arms_here}) != 1:
+            return []
+        c0, c1, n = counts[0]
+        out.append((arms_here[0][2], n, min(c0, arms_here[0][0]), max(c1, arms_here[0][1])))
+    return out if len(out) >= 2 and len({o[0] for o in out}) == len(out) else []
+
+
+def breakdown_stage(text: str, arms: list[dict], statistics: list[dict]) -> None:
+    """A count followed by its split over the arms ("Six patients died (BMAC 3, sham 3)") is the whole
+    cohort's; each part becomes that arm's count (flag ``arm_from_breakdown``). Only when the parts add up
+    to the count."""
+    base = [a for a in arms if not a.get("members")]
+    if len(base) < 2 or not any(st["kind"] == "events" and st.get("total") is None and st.get("events")
+                                and "(" in text[st["evidence"]["end"]:st["evidence"]["end"] + 64] for st in statistics):
+        return
+    inventory = build_inventory(text, base)
+    heads = [re.sub(r"^the\s+|\s+(?:group|arm|cohort)s?$", "", a.label, flags=re.I) for a in inventory]
+    for arm, head in zip(inventory, heads):
+        # "(gel 1, gauze 4)": an arm is named by its label without the group word.
+        if len(head) >= 3 and heads.count(head) == 1 and head.lower() not in {x.lower() for x in arm.aliases}:
+            arm.aliases.append(head)
+    mentions = [(m.start, m.end, m.arm) for m in find_mentions(text, inventory)]
+    roles = {a["label"]: a.get("role") for a in base}
+    added = []
+    for st in statistics:
+        if st["kind"] != "events" or st.get("total") is not None or not st.get("events"):
+            continue
+        ev = st["evidence"]
+        s_end = ev.get("sentence_end") or len(text)
+        m = re.match(r"[^;.()]{0,60}?\(([^()]{3,120})\)", text[ev["end"]:s_end])
+        if not m:
+            continue
+        paren = (ev["end"] + m.start(1), ev["end"] + m.end(1))
+        parts = split_by_arm(text, paren, mentions)
+        if not parts or sum(p[1] for p in parts) != st["events"]:
+            continue
+        st["target"], st["arm"], st["arm_role"] = "cohort", None, None
+        st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["split_by_arm"]
+        for label, n, a, b in parts:
+            added.append({**st, "events": n, "percent": None, "arm": label, "arm_role": roles.get(label), "target": "arm",
+                          "flags": ["arm_from_breakdown"], "attribution": {"probability": 1.0, "rule_arm": None, "model_arm": None},
+                          "evidence": {**ev, "start": a, "end": b, "text": text[a:b]}})
+    statistics.extend(added)
+
+
 # --- stage 4: consistency ---------------------------------------------------------------------------
 
 def _restated(a: dict, b: dict, size: int | None) -> bool:
@@ -436,9 +558,43 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
 
     ``sentences`` and ``sections`` (the pipeline's, when it has them) save splitting the text again."""
     n_total = (record.get("n_patients") or {}).get("value")
+    sentences = split_sentences(text) if sentences is None else sentences
+    record["flags"].extend(arm_sizes.merge_paren_arms(text, sentences, record["arms"], record["statistics"]))
     record["flags"].extend(inventory_stage(text, record["arms"], record["statistics"], record["design"]["value"], n_total))
+    total_ev = (record.get("n_patients") or {}).get("evidence") or {}
+    record["flags"].extend(arm_sizes.complete_sizes(
+        text, sentences, record["arms"], n_total, (record.get("n_limbs") or {}).get("value"),
+        (total_ev["start"], total_ev["end"]) if "start" in total_ev else None))
+    _design_from_arms(record)
+    _total_from_arms(record)
     sections = section_spans(text) if sections is None else sections
     outcome_stage(text, record["statistics"], mentions)
     timepoint_stage(text, record["statistics"])
     attribution_stage(text, record["arms"], record["statistics"], sections, models, n_total, sentences)
+    breakdown_stage(text, record["arms"], record["statistics"])
     record["statistics"] = consistency_stage(text, record["arms"], record["statistics"], sections)
+
+
+def _design_from_arms(record: dict) -> None:
+    """Two or more arms listed in an allocation sentence with no word of randomisation: a non-randomised
+    controlled study (``record.build_record`` applies the same rule to the rules' arms)."""
+    design = record["design"]
+    base = [a for a in record["arms"] if not a.get("members")]
+    weak = design["value"] == "single_arm" or (design["value"] == "other" and design.get("evidence") is None)
+    if weak and len(base) >= 2 and any(a.get("source") == "allocation" for a in base):
+        record["design"] = {"value": "non_randomized_controlled", "confidence": 0.6,
+                            "evidence": {**base[1]["evidence"], "confidence": 0.6}}
+
+
+def _total_from_arms(record: dict) -> None:
+    """Every arm has a size and they outnumber the stated total: the total is their sum (``derived: sum of
+    arms``, the rule ``record.build_record`` applies to the rules' arms, applied again after the inventory)."""
+    base = [a for a in record["arms"] if not a.get("members")]
+    sizes = [a.get("n_patients") for a in base]
+    stated = record.get("n_patients")
+    if len(base) < 2 or any(s is None for s in sizes) or (stated and stated["value"] >= sum(sizes)):
+        return
+    ev = next((a["n_evidence"] for a in base if a.get("n_evidence")), None) or base[0]["evidence"]
+    record["n_patients"] = {"value": sum(sizes), "evidence": ev, "derived": "sum of arms"}
+    if stated is not None and "n_patients_from_arms" not in record["flags"]:
+        record["flags"].append("n_patients_from_arms")

@@ -1,0 +1,500 @@
+"""Arm sizes: how many patients (or limbs) each arm has, read from the whole text and checked against the total.
+
+Pure functions over the abstract text and the arms found so far (dicts with label, role,
+n_patients, n_limbs, evidence); no spaCy. Sizes are read by classes of wording, each a
+function below, and kept only where they agree with each other and with the stated total:
+
+- ``paren_arms``: arms introduced by a parenthesised label after what they received,
+  "allocated to PBSC transplantation (treatment group, 34 limbs) or to PGE1 (control group,
+  28 limbs)", "35 patients (41 limbs) received intra-arterial infusion (IA group)",
+  "(active, n = 48)", "(cohort A, n = 3)".
+- ``per_group``: one size for every arm, "36 cases in each group", "(82 per group)",
+  "38 were assigned to each group".
+- ``named_counts``: a count written with an arm's name, "Of the 16 CD34+ pts", "all 15 SMT
+  pts", "Fifty-six patients were allocated to BM-MNC and 54 to placebo", "Twenty-six
+  patients received the MSC-matrix and 24 the matrix alone".
+- ``ratio_sizes``: a stated total split by the allocation ratio, "randomized 1:1:1",
+  "allocated in equal numbers" (flag ``size_from_ratio``).
+- ``remainder``: the one arm left without a size gets the total minus the others
+  (flag ``size_from_total``).
+
+Counts after event wording ("died", "occurred in", "reported") are never sizes; a size that
+would make the arms exceed the total is not taken.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from stemfoot.extract.numbers import COUNT, date_spans, parse_count
+
+_PERSON = r"(?:patients|pts|subjects|participants|cases|individuals|people|recipients)"
+_LIMB = r"(?:limbs|legs|feet|extremities)"
+_GROUP = r"(?:groups?|arms?|cohorts?)"
+_SIZE_IN_PAREN = re.compile(
+    rf"^\s*(?:[nN]\s*=\s*(?P<n>{COUNT})|(?P<n2>{COUNT})\s*(?P<noun>{_PERSON}|{_LIMB}))"
+    rf"(?:\s*[,;]\s*(?:[nN]\s*=\s*)?(?P<l>{COUNT})\s*{_LIMB})?\s*$", re.I)
+#: Verbs of allocation / exposure: a sentence introducing arms has one.
+_ALLOCATION = re.compile(
+    r"\b(?:randomi[sz]ed|randomly|allocated|assigned|divided|received?|receiving|enrolled|treated|underwent|compared"
+    r"|included|recruited|injected|infused|given)\b", re.I)
+_EVENT = re.compile(
+    r"\b(?:died|death|occurred|developed|reported|experienced|had\s+(?:a|an|\w+\s+)?(?:event|amputation|infection)"
+    r"|healed|recurred|required|needed|underwent\s+(?:major|minor)?\s*amputation|amputations?|adverse|complications?"
+    r"|lost to follow|withdr[ae]w|dropped out|discontinued|fever|infection|pain)\b", re.I)
+_EACH = re.compile(
+    rf"(?P<n>{COUNT})\s+(?:{_PERSON}\s+|{_LIMB}\s+)?(?:(?:were|was)\s+)?(?:(?:randomi[sz]ed|allocated|assigned|included|enrolled)\s+)?"
+    rf"(?:in|to|for|into)\s+each\s+(?:{_GROUP}|of the (?:two|three|four) {_GROUP})"
+    rf"|(?P<n2>{COUNT})\s+(?:{_PERSON}\s+|{_LIMB}\s+)?(?:per|each)\s+(?:{_GROUP})\b"
+    rf"|\b{_GROUP}\s+of\s+(?P<n3>{COUNT})\s+(?:{_PERSON}\s+)?each\b"
+    rf"|(?P<n4>{COUNT})\s+{_PERSON}\s+each\b", re.I)
+_RATIO = re.compile(r"(?<![\d.:])(?P<r>\d{1,2}(?:\s*:\s*\d{1,2}){1,3})(?![\d.:])")
+_EQUAL = re.compile(r"\bin equal numbers\b|\bequally\s+(?:randomi[sz]ed|allocated|assigned|divided)\b"
+                    r"|\b(?:randomi[sz]ed|allocated|assigned|divided)\s+equally\b", re.I)
+_RATIO_LEAD = re.compile(r"\b(?:randomi[sz]ed|randomly|allocated|assigned|ratio|allocation)\b", re.I)
+_LIST_BREAK = re.compile(r"(?:^|[,;]|\b(?:or|and|to|versus|vs\.?|received?|receiving|with|underwent)\b)\s*(?=[^,;]*$)", re.I)
+_CONTROL = re.compile(
+    r"\b(?:control(?:s|led)?|placebo|sham|saline|vehicle|standard|conventional|conservative|usual|untreated|routine"
+    r"|historical|no[- ]cells?|without cells?|cell-free|best medical|alone|ctrls?)\b", re.I)
+_ACTIVE_BEFORE = re.compile(r"\b(?:cells?|stem|MSCs?|MNCs?|marrow|stromal|mononuclear|transplant\w*|implant\w*)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One reading of an arm's size: the arm (by label), unit, value, span and the class that read it."""
+
+    arm: str
+    unit: str  #: "n_patients" | "n_limbs"
+    n: int
+    start: int
+    end: int
+    how: str
+
+
+@dataclass(frozen=True)
+class ParenArm:
+    """An arm introduced as "<what it received> (<label>[, n = k])"."""
+
+    label: str
+    start: int
+    end: int
+    description: str
+    role: str
+    n_patients: int | None
+    n_limbs: int | None
+    n_span: tuple[int, int] | None
+
+
+def _sentence_of(sentences: list[tuple[int, int]], offset: int) -> tuple[int, int]:
+    return next(((s, e) for s, e in sentences if s <= offset < e), (0, 0))
+
+
+def _unit(noun: str | None) -> str:
+    return "n_limbs" if noun and re.fullmatch(_LIMB, noun, re.I) else "n_patients"
+
+
+def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
+    """Arms named by a parenthesised label after the treatment they received, in allocation sentences.
+
+    The label is short (at most four words) and ends with a group word, or carries a size
+    ("(active, n = 48)"); the description is the phrase before the parenthesis back to the
+    list break; a count of patients just before the description ("35 patients (41 limbs)
+    received ...") is the arm's size when the parenthesis has none. Two or more such labels
+    in one sentence are needed (a list of arms), so a lone "(SVF group)" is left to the rules.
+    """
+    out: list[ParenArm] = []
+    dates = date_spans(text)
+    for s0, s1 in sentences:
+        sentence = text[s0:s1]
+        if not _ALLOCATION.search(sentence):
+            continue
+        found: list[ParenArm] = []
+        prev_end = 0
+        for m in re.finditer(r"\(([^()]{2,60})\)", sentence):
+            inner = m.group(1)
+            parts = [p.strip() for p in re.split(r"[,;]", inner, maxsplit=1)]
+            label = parts[0]
+            size = _SIZE_IN_PAREN.match(parts[1]) if len(parts) > 1 else None
+            words = label.split()
+            if not words or len(words) > 4 or re.search(r"\d", label) and not re.search(rf"\b{_GROUP}\b", label, re.I):
+                continue
+            if not (re.search(rf"\b{_GROUP}$", label, re.I) or (size and len(words) <= 2)):
+                continue
+            if len(parts) > 1 and not size:
+                continue
+            before = sentence[:m.start()]
+            brk = list(re.finditer(r"[,;]|\b(?:or|and|to|versus|vs\.?|received?|receiving|underwent|with)\b", before, re.I))
+            desc_start = brk[-1].end() if brk else 0
+            # "(IA group)" right after "received intra-arterial infusion": the description is the treatment.
+            description = before[desc_start:].strip()
+            if brk and brk[-1].group().lower() == "with" and len(brk) > 1:
+                # "a sham procedure with bone marrow aspiration (sham group)": the head comes before "with".
+                description = before[brk[-2].end():].strip()
+            if not description or len(description.split()) > 14:
+                continue
+            # What the arm received: the text since the previous listed arm (or clause start).
+            wide = before[max(prev_end, before.rfind(";") + 1):]
+            role = arm_role(label, description, wide)
+            n_pat = n_limbs = None
+            span = None
+            if size:
+                n = size.group("n") or size.group("n2")
+                value = parse_count(n)
+                if size.group("n2") and _unit(size.group("noun")) == "n_limbs":
+                    n_limbs = value
+                else:
+                    n_pat = value
+                if size.group("l"):
+                    n_limbs = parse_count(size.group("l"))
+                key = "n" if size.group("n") else "n2"
+                off = s0 + m.start(1) + inner.index(parts[1]) if len(parts) > 1 else s0 + m.start(1)
+                span = (off + size.start(key), off + size.end(key))
+            else:
+                lead = re.search(
+                    rf"(?P<n>{COUNT})\s+(?:[\w\-]+\s+){{0,2}}?{_PERSON}(?:\s*\(\s*(?P<l>{COUNT})\s+{_LIMB}\s*\))?\s+"
+                    rf"(?:who\s+|that\s+)?(?:(?:were|was)\s+)?[^,;()\d]{{0,25}}$",
+                    before[:desc_start] if brk else "", re.I)
+                if lead and not any(a <= s0 + lead.start("n") < b for a, b in dates):
+                    n_pat = parse_count(lead.group("n"))
+                    n_limbs = parse_count(lead.group("l")) if lead.group("l") else None
+                    span = (s0 + lead.start("n"), s0 + lead.end("n"))
+            prev_end = m.end()
+            found.append(ParenArm(label, s0 + m.start(1), s0 + m.start(1) + len(label), description, role,
+                                  n_pat, n_limbs, span))
+        if len(found) >= 2:
+            out.extend(found)
+    return out
+
+
+_INACTIVE = re.compile(r"\b(?:placebo|sham|vehicle|saline|cell-free|without cells?|no[- ]cells?|historical)\b", re.I)
+_CELLS = re.compile(r"\b(?:cells?|stem|[A-Za-z\-]*(?:MSCs?|MNCs?|SVF|BMAC|ADSCs?|EPCs?)|marrow|stromal|mononuclear|transplant\w*"
+                    r"|implant\w*|progenitor|CD34\+?|CD133\+?)(?![\w])", re.I)
+
+
+def arm_role(label: str, description: str, received: str) -> str:
+    """control / intervention of a listed arm: inactive words in its label or description make it the
+    control; cells in what it received make it active ("cells plus standard care"); else control words
+    in label or description ("standard care alone", "conventional treatment") make it the control."""
+    if _INACTIVE.search(label) or _INACTIVE.search(description):
+        return "control"
+    if _CELLS.search(label) or _CELLS.search(received):
+        return "intervention"
+    if _CONTROL.search(label) or _CONTROL.search(description):
+        return "control"
+    return "intervention"
+
+
+def per_group(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, str, int, int]]:
+    """Sizes stated once for every arm: (n, unit, start, end) of "36 cases in each group", "(82 per group)"."""
+    out = []
+    if not re.search(r"\beach\b|\bper\s+(?:group|arm|cohort)", text, re.I):
+        return out
+    for m in _EACH.finditer(text):
+        key = next(k for k in ("n", "n2", "n3", "n4") if m.group(k))
+        s0, s1 = _sentence_of(sentences, m.start())
+        if _EVENT.search(text[s0:m.start()]) and not _ALLOCATION.search(text[s0:m.start()]):
+            continue
+        value = parse_count(m.group(key))
+        if value:
+            noun = re.search(rf"{_LIMB}", m.group(), re.I)
+            out.append((value, "n_limbs" if noun else "n_patients", m.start(key), m.end(key)))
+    return out
+
+
+def _alias_rx(aliases: list[str]) -> str:
+    alts = sorted({re.escape(a) for a in aliases if len(a) >= 2}, key=len, reverse=True)
+    return "(?:" + "|".join(alts) + ")" if alts else r"(?!x)x"
+
+
+_COUNT_NOUN = re.compile(rf"(?P<n>{COUNT})\s+(?:[\w\-+]+[- ]?){{0,3}}?(?:{_PERSON}|{_LIMB})\b", re.I)
+_NOUN = re.compile(rf"\b(?:{_PERSON}|{_LIMB})\b", re.I)
+
+
+def _count_noun_hits(text: str) -> list[re.Match]:
+    """Matches of ``_COUNT_NOUN``, searched only just before each person/limb noun (the count grammar is slow)."""
+    hits: list[re.Match] = []
+    last = -1
+    for noun in _NOUN.finditer(text):
+        lo = max(last, noun.start() - 48, 0)
+        for m in _COUNT_NOUN.finditer(text, lo, noun.end()):
+            if m.end() == noun.end() and m.start() > last:
+                hits.append(m)
+                last = m.end()
+                break
+    return hits
+
+
+_VERB_KEY = re.compile(r"randomi[sz]ed|allocated|assigned|received|underwent|given|treated", re.I)
+
+
+def named_counts(text: str, sentences: list[tuple[int, int]], arms: dict[str, list[str]]) -> list[Claim]:
+    """Counts written with an arm's name (``arms``: label -> names/aliases of that arm)."""
+    out: list[Claim] = []
+    labels = list(arms)
+    if not labels:
+        return out
+    any_arm = "|".join(f"(?P<a{i}>{_alias_rx(arms[label])})" for i, label in enumerate(labels))
+    # Cheap first pass: only counts followed (within three words) by a person or limb noun are tried.
+    hits = _count_noun_hits(text)
+    if not hits:
+        return out
+    # "Of the 16 CD34+ pts", "all 15 SMT pts", "the 22 sheet-group patients".
+    named: re.Pattern | None = None  # compiled only when a count is led by "of the / all / the" (compiling costs)
+    for h in hits:
+        if not re.search(r"\b(?:of\s+the|of|all|the)\s+$", text[max(0, h.start() - 8):h.start()], re.I):
+            continue
+        if named is None:
+            named = re.compile(rf"\s+(?:{any_arm})(?:[- ]group|[- ]arm)?\s+(?P<noun>{_PERSON}|{_LIMB})\b", re.I)
+        m = named.match(text, h.end("n"))
+        if m:
+            i = next(i for i in range(len(labels)) if m.group(f"a{i}") is not None)
+            out.append(Claim(labels[i], _unit(m.group("noun")), parse_count(h.group("n")), h.start("n"), h.end("n"),
+                             "named_count"))
+    # "Fifty-six patients were allocated to BM-MNC and 54 to placebo"; "26 patients received the A and 24 the B".
+    lead: re.Pattern | None = None
+    dates = date_spans(text)
+    nxt_rx: dict[str, re.Pattern] = {}
+    for h in hits:
+        if not _VERB_KEY.search(text, h.end(), h.end() + 40) or any(a <= h.start("n") < b for a, b in dates):
+            continue
+        s0, s1 = _sentence_of(sentences, h.start())
+        if lead is None:
+            # Matched right after the count (the first pass found it), so the pattern holds no count grammar.
+            lead = re.compile(
+                rf"\s+(?:[\w\-]+\s+)?(?P<noun>{_PERSON}|{_LIMB})\s+(?:(?:were|was)\s+)?"
+                rf"(?P<verb>randomi[sz]ed|allocated|assigned|received|underwent|were given|treated)\s+(?:to\s+|with\s+)?"
+                rf"(?:receive\s+)?(?:the\s+)?(?:{any_arm})(?:[- ]group|[- ]arm)?\b", re.I)
+        m = lead.match(text, h.end("n"), s1 or len(text))
+        if not m:
+            continue
+        first = next(i for i in range(len(labels)) if m.group(f"a{i}") is not None)
+        unit = _unit(m.group("noun"))
+        claims = [Claim(labels[first], unit, parse_count(h.group("n")), h.start("n"), h.end("n"), "allocated_count")]
+        verb = m.group("verb").lower()
+        if verb not in nxt_rx:
+            nxt_rx[verb] = re.compile(
+                rf"\s*(?:,\s*|\s+)(?:and\s+|while\s+|whereas\s+)?(?P<n>{COUNT})\s+(?:{_PERSON}\s+|{_LIMB}\s+)?"
+                rf"(?:(?:were|was)\s+)?(?:(?:{re.escape(verb)})\s+)?(?:to\s+|with\s+)?(?:the\s+)?(?:{any_arm})(?:[- ]group|[- ]arm)?\b",
+                re.I)
+        pos = m.end()
+        while True:
+            nxt = nxt_rx[verb].match(text, pos, s1 or len(text))
+            if not nxt:
+                break
+            i = next(i for i in range(len(labels)) if nxt.group(f"a{i}") is not None)
+            claims.append(Claim(labels[i], unit, parse_count(nxt.group("n")), nxt.start("n"), nxt.end("n"), "allocated_count"))
+            pos = nxt.end()
+        if len(claims) >= 2 and len({c.arm for c in claims}) == len(claims):
+            out.extend(claims)
+    return out
+
+
+def ratio_sizes(text: str, sentences: list[tuple[int, int]], n_arms: int, total: int | None) -> list[int] | None:
+    """Sizes from the allocation ratio ("randomized 2:1", "1:1:1", "in equal numbers") and the total, in arm order."""
+    if not total or n_arms < 2:
+        return None
+    for s0, s1 in sentences:
+        sentence = text[s0:s1]
+        if not _RATIO_LEAD.search(sentence):
+            continue
+        if _EQUAL.search(sentence):
+            parts = [1] * n_arms
+        else:
+            m = _RATIO.search(sentence)
+            if not m or re.search(r"\d\s*:\s*\d{2}\s*(?:am|pm|h)\b", sentence, re.I):
+                continue
+            parts = [int(x) for x in re.split(r"\s*:\s*", m.group("r"))]
+            if len(parts) != n_arms or 0 in parts:
+                continue
+        unit = total / sum(parts)
+        if unit != int(unit):
+            return None
+        return [int(unit) * p for p in parts]
+    return None
+
+
+def best_assignment(options: dict[str, list[tuple[int, int, str]]], total: int | None) -> dict[str, tuple[int, str]]:
+    """Pick one size per arm from ranked options ((rank, n, how); lower rank = more trusted).
+
+    With a total, an assignment whose sizes add up to it wins; else each arm takes its best
+    option, unless the sizes then exceed the total (then none is taken for the arms whose
+    best option is not the rules' own).
+    """
+    arms = [a for a, opts in options.items() if opts]
+    if not arms:
+        return {}
+    if total:
+        best: tuple[int, dict] | None = None
+        for combo in itertools.product(*(sorted(options[a])[:4] for a in arms)):
+            if len(arms) == len(options) and sum(o[1] for o in combo) == total:
+                cost = sum(o[0] for o in combo)
+                if best is None or cost < best[0]:
+                    best = (cost, {a: (o[1], o[2]) for a, o in zip(arms, combo)})
+        if best is not None:
+            return best[1]
+    chosen = {a: (min(options[a])[1], min(options[a])[2]) for a in arms}
+    if total and sum(n for n, _ in chosen.values()) > total:
+        return {a: v for a, v in chosen.items() if v[1] == "rules"}
+    return chosen
+
+
+# --- putting it together over a record's arm dicts ------------------------------------------------------
+
+def _norm(label: str) -> str:
+    return re.sub(rf"\s+{_GROUP}$|^the\s+", "", label.strip().lower())
+
+
+def _evidence(text: str, sentences: list[tuple[int, int]], span: tuple[int, int], confidence: float) -> dict:
+    from stemfoot.extract.provenance import EXTRACTOR_VERSION
+    s, e = span
+    ss, se = _sentence_of(sentences, s) if sentences else (0, len(text))
+    return {"start": s, "end": e, "text": text[s:e], "sentence_start": ss, "sentence_end": se,
+            "component": "stemfoot_arm_sizes", "version": EXTRACTOR_VERSION, "confidence": confidence,
+            "source": "abstract"}
+
+
+def _new_arm(text: str, sentences: list[tuple[int, int]], p: ParenArm) -> dict:
+    return {"label": p.label, "role": p.role, "cell_type": None, "n_patients": None, "n_limbs": None,
+            "description": p.description, "routes": [], "n_evidence": None, "source": "allocation",
+            "evidence": _evidence(text, sentences, (p.start, p.end), 0.7)}
+
+
+def merge_paren_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict], statistics: list[dict]) -> list[str]:
+    """An allocation sentence that lists two or more labelled arms defines the arms (in place).
+
+    Each listed arm takes an existing arm of the same name; a one-arm reading ("single", its size the
+    study's total) becomes the one listed cell arm, or is dropped when several are listed; a control
+    found elsewhere is kept when the list has none; other arms are dropped (their values lose the arm
+    and go to the attribution model). Returns flags.
+    """
+    listed = paren_arms(text, sentences)
+    if len(listed) < 2 or any(a.get("members") for a in arms):
+        return []
+    by_name = {_norm(a["label"]): a for a in arms}
+    kept: list[dict] = []
+    used: set[int] = set()
+    for p in listed:
+        hit = by_name.get(_norm(p.label))
+        if hit is None:
+            # An arm named inside one listed description only ("BMAC" in "BMAC plus gel" but not in both).
+            hit = next((a for a in arms if id(a) not in used and len(_norm(a["label"])) >= 3
+                        and [_norm(a["label"]) in q.description.lower() for q in listed].count(True) == 1
+                        and _norm(a["label"]) in p.description.lower()), None)
+        if hit is not None and id(hit) not in used:
+            used.add(id(hit))
+            if hit.get("role") in {"single", "named_group", None} or (p.role == "control") != (hit.get("role") == "control"):
+                # What the list says the arm received decides its role ("SVF (group II, n = 20) or conventional
+                # treatment (group III, n = 21)": group II is not the control).
+                hit["role"] = p.role
+            kept.append(hit)
+        else:
+            kept.append(_new_arm(text, sentences, p))
+    rest = [a for a in arms if id(a) not in used]
+    singles = [a for a in rest if a.get("role") == "single"]
+    cell_listed = [k for k in kept if k.get("role") == "intervention"]
+    if len(singles) == 1 and len(cell_listed) == 1 and cell_listed[0].get("source") == "allocation":
+        # "Twenty-two patients who received ADSC sheets (sheet group) were compared with ...": the one-arm
+        # reading was the cell arm.
+        single, new = singles[0], cell_listed[0]
+        single["role"] = "intervention"
+        kept[kept.index(new)] = single
+        rest.remove(single)
+    if not any(k.get("role") == "control" for k in kept):
+        kept.extend(a for a in rest if a.get("role") == "control")
+    dropped = {a["label"] for a in arms if not any(a is k for k in kept)}
+    for st in statistics:
+        if st.get("arm") in dropped:
+            st["arm"] = st["arm_role"] = None
+    arms[:] = kept
+    for p, arm in zip(listed, kept):
+        for unit in ("n_patients", "n_limbs"):
+            value = getattr(p, unit)
+            if value is not None and arm.get(unit) is None and p.n_span:
+                arm.setdefault("_claims", []).append(Claim(arm["label"], unit, value, *p.n_span, "allocation_paren"))
+    return ["arms_from_allocation_list"]
+
+
+_RANK = {"rules": 0, "allocation_paren": 1, "named_count": 1, "allocated_count": 1, "per_group": 2, "ratio": 3}
+
+
+def complete_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict], n_total: int | None,
+                   n_limbs_total: int | None, total_span: tuple[int, int] | None = None) -> list[str]:
+    """Fill (and where the total disagrees, correct) arm sizes in place from every class of size wording.
+
+    Options per arm and unit are the rules' size and each claim; with a stated total the options
+    that add up to it win (so "Six patients in the BM-MNC group ... died" loses to "Fifty-six
+    patients were allocated to BM-MNC and 54 to placebo" in a study of 110). Returns flags.
+    """
+    base = [a for a in arms if not a.get("members")]
+    if len(base) < 2:
+        for a in base:
+            a.pop("_claims", None)
+        return []
+    flags: list[str] = []
+    for a in base:
+        ev = a.get("n_evidence") or {}
+        if a.get("n_patients") is not None and "sentence_start" in ev and not (a.get("size_from") or {}):
+            sentence = text[ev["sentence_start"]:ev["sentence_end"]]
+            if _EVENT.search(sentence) and not _ALLOCATION.search(sentence):
+                # "Two SVF-gel recipients reported transient bruising": a count of events, not the arm's size.
+                a["n_patients"], a["n_evidence"] = None, None
+                flags.append("arm_size_event_count_dropped")
+    aliases: dict[str, list[str]] = {}
+    from stemfoot.extract.arm_inventory import build_inventory
+    inventory = build_inventory(text, base)
+    for arm, inv in zip(base, inventory):
+        names = [arm["label"], _norm(arm["label"]), *inv.aliases]
+        aliases[arm["label"]] = [n for n in names if n and len(n) >= 2]
+    claims: list[Claim] = [c for a in base for c in a.pop("_claims", [])]
+    claims.extend(named_counts(text, sentences, aliases))
+    for n, unit, s, e in per_group(text, sentences):
+        claims.extend(Claim(a["label"], unit, n, s, e, "per_group") for a in base)
+    total_for = {"n_patients": n_total, "n_limbs": n_limbs_total}
+    for unit, total in list(total_for.items()):
+        if total and any(a.get(unit) == total for a in base):
+            # "Twenty-two patients who received X were compared with 44 ...": a "total" equal to one arm's
+            # size was that arm's count; it cannot check the others.
+            total_for[unit] = None
+    ratio = ratio_sizes(text, sentences, len(base), total_for["n_patients"])
+    for unit in ("n_patients", "n_limbs"):
+        options: dict[str, list[tuple[int, int, str, tuple[int, int] | None]]] = {a["label"]: [] for a in base}
+        for a in base:
+            if a.get(unit) is not None:
+                options[a["label"]].append((_RANK["rules"], a[unit], "rules", None))
+        for c in claims:
+            if c.unit == unit and c.arm in options and c.n:
+                options[c.arm].append((_RANK[c.how], c.n, c.how, (c.start, c.end)))
+        if unit == "n_patients" and ratio:
+            ordered = sorted(base, key=lambda a: (a.get("evidence") or {}).get("start", 0))
+            for a, n in zip(ordered, ratio):
+                options[a["label"]].append((_RANK["ratio"], n, "ratio", total_span))
+        total = total_for[unit]
+        ranked = {k: [(o[0], o[1], o[2]) for o in v] for k, v in options.items()}
+        spans = {(k, o[1], o[2]): o[3] for k, v in options.items() for o in v}
+        chosen = best_assignment(ranked, total)
+        for a in base:
+            pick = chosen.get(a["label"])
+            if pick is None or (pick[1] == "rules" and a.get(unit) == pick[0]):
+                continue
+            n, how = pick
+            span = spans.get((a["label"], n, how))
+            a[unit] = n
+            if unit == "n_patients":
+                a["n_evidence"] = _evidence(text, sentences, span, 0.6) if span else None
+            a.setdefault("size_from", {})[unit] = how
+            flags.append(f"arm_size_{how}")
+        # The one arm left without a size: the total minus the others.
+        missing = [a for a in base if a.get(unit) is None]
+        if total and len(missing) == 1:
+            others = [a[unit] for a in base if a is not missing[0]]
+            rest = total - sum(others)
+            # Allocation beyond 3:1 is rare: a remainder far from the other arms means an arm is missing
+            # from the list or another size is wrong.
+            if 0 < rest < total and max(others) <= 3 * rest and rest <= 3 * min(others):
+                missing[0][unit] = rest
+                if unit == "n_patients":
+                    missing[0]["n_evidence"] = _evidence(text, sentences, total_span, 0.5) if total_span else None
+                missing[0].setdefault("size_from", {})[unit] = "total_minus_other_arms"
+                flags.append("arm_size_from_total")
+    return sorted(set(flags))

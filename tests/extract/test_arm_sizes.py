@@ -1,0 +1,220 @@
+"""Arm sizes by class (extract/arm_sizes.py): pure functions on new sentences; no spaCy pipeline is loaded."""
+from stemfoot.extract.arm_sizes import (
+    arm_role, best_assignment, complete_sizes, merge_paren_arms, named_counts, paren_arms, per_group, ratio_sizes)
+from stemfoot.extract.candidates import split_sentences
+
+
+def arm(text, label, role, n=None, limbs=None, **extra):
+    start = text.index(label) if label in text else 0
+    return {"label": label, "role": role, "n_patients": n, "n_limbs": limbs, "description": None, "routes": [],
+            "cell_type": None, "n_evidence": None, "evidence": {"start": start, "end": start + len(label), "text": label},
+            **extra}
+
+
+def sizes(arms):
+    return [(a["label"], a["role"], a["n_patients"], a["n_limbs"]) for a in arms]
+
+
+# --- class: an allocation sentence listing labelled arms -------------------------------------------------
+
+def test_paren_labels_with_sizes_in_an_allocation_list():
+    text = ("Methods: Forty limbs were allocated to ADSC injection (cell group, 22 limbs) or to cilostazol "
+            "(drug group, 18 limbs). Results: ...")
+    got = paren_arms(text, split_sentences(text))
+    assert [(p.label, p.role, p.n_patients, p.n_limbs) for p in got] == [
+        ("cell group", "intervention", None, 22), ("drug group", "intervention", None, 18)]
+
+
+def test_paren_labels_with_a_count_before_the_treatment():
+    text = ("Methods: Records of 50 patients were reviewed; 27 patients (30 limbs) received intra-arterial BMAC "
+            "(IA group) and 23 patients (25 limbs) received intramuscular BMAC (IM group). Results: ...")
+    got = paren_arms(text, split_sentences(text))
+    assert [(p.label, p.n_patients, p.n_limbs) for p in got] == [("IA group", 27, 30), ("IM group", 23, 25)]
+
+
+def test_short_paren_labels_need_a_size_and_two_arms():
+    text = ("Methods: Ninety patients were randomized 2:1 to expanded cells (active, n = 60) or saline "
+            "(placebo, n = 30). A single patient (case, n = 1) is not a list.")
+    got = paren_arms(text, split_sentences(text))
+    assert [(p.label, p.role, p.n_patients) for p in got] == [("active", "intervention", 60), ("placebo", "control", 30)]
+
+
+def test_a_lone_paren_group_is_left_to_the_rules():
+    text = "Methods: Twelve patients received SVF injections (SVF group). Results: ..."
+    assert paren_arms(text, split_sentences(text)) == []
+
+
+def test_role_of_a_listed_arm_comes_from_what_it_received():
+    assert arm_role("PBSC group", "stem cells plus standard care", "to stem cells plus standard care") == "intervention"
+    assert arm_role("group III", "conventional treatment", " or conventional treatment ") == "control"
+    assert arm_role("group B", "a cell-free gel", " or a cell-free gel") == "control"
+    assert arm_role("group II", "adipose-derived stromal vascular fraction", ", adipose-derived stromal vascular fraction ") == "intervention"
+
+
+def test_the_listed_arms_replace_a_one_arm_reading():
+    text = ("Methods: We reviewed 50 patients (55 limbs); 27 patients (30 limbs) received intra-arterial BMAC "
+            "(IA group) and 23 patients (25 limbs) received intramuscular BMAC (IM group). Results: ABI rose.")
+    arms = [arm(text, "BMAC", "single", 50, 55)]
+    stats = [{"arm": "BMAC", "arm_role": "single"}]
+    flags = merge_paren_arms(text, split_sentences(text), arms, stats)
+    assert flags == ["arms_from_allocation_list"]
+    assert [a["label"] for a in arms] == ["IA group", "IM group"]
+    assert stats[0]["arm"] is None
+    complete_sizes(text, split_sentences(text), arms, 50, 55)
+    assert sizes(arms) == [("IA group", "intervention", 27, 30), ("IM group", "intervention", 23, 25)]
+
+
+def test_a_compared_cohort_becomes_the_control_arm():
+    text = ("Methods: Fifteen patients given ADSC sheets (sheet group) were compared with 30 matched patients "
+            "treated with conventional gauze in 2015–2016 (gauze group). Results: ...")
+    arms = [arm(text, "ADSC", "single", 15)]
+    merge_paren_arms(text, split_sentences(text), arms, [])
+    complete_sizes(text, split_sentences(text), arms, 15, None)
+    assert sizes(arms) == [("ADSC", "intervention", 15, None), ("gauze group", "control", 30, None)]
+
+
+# --- class: one size for every arm -----------------------------------------------------------------------
+
+def test_per_group_sizes():
+    for phrase, n in (("with 25 cases in each group", 25), ("(40 per group)", 40), ("two groups of 12 each", 12),
+                      ("and 18 were assigned to each group", 18)):
+        text = f"Methods: Patients were randomised to cells or placebo {phrase}."
+        assert [x[0] for x in per_group(text, split_sentences(text))] == [n], phrase
+
+
+def test_per_group_reaches_an_arm_named_later():
+    text = ("Methods: Fifty patients were divided into a test group and a comparison group, 25 cases in each group. "
+            "Results: Healing was faster in the comparison group.")
+    arms = [arm(text, "test group", "intervention", 25), arm(text, "comparison group", "control")]
+    complete_sizes(text, split_sentences(text), arms, 50, None)
+    assert sizes(arms)[1] == ("comparison group", "control", 25, None)
+
+
+# --- class: a count written with an arm's name --------------------------------------------------------------
+
+def test_counts_with_the_arm_name():
+    text = ("Results: Of the 14 BMAC pts, 12 completed follow-up; all 13 SMT pts did. Forty patients were "
+            "assigned to gel and 38 to gauze.")
+    got = named_counts(text, split_sentences(text), {"BMAC": ["BMAC"], "SMT": ["SMT"], "gel": ["gel"], "gauze": ["gauze"]})
+    assert sorted((c.arm, c.n, c.how) for c in got) == [
+        ("BMAC", 14, "named_count"), ("SMT", 13, "named_count"), ("gauze", 38, "allocated_count"), ("gel", 40, "allocated_count")]
+
+
+def test_elliptical_received_counts():
+    text = "Results: Thirty patients received the cell sheet and 28 the plain sheet."
+    got = named_counts(text, split_sentences(text), {"cell sheet group": ["cell sheet"], "sheet group": ["plain sheet"]})
+    assert sorted((c.arm, c.n) for c in got) == [("cell sheet group", 30), ("sheet group", 28)]
+
+
+def test_event_counts_lose_to_sizes_that_add_up_to_the_total():
+    text = ("Methods: 100 patients were randomised. Results: Fifty-one patients were allocated to MSC and 49 to "
+            "placebo. Four patients in the MSC group and three in the placebo group died.")
+    arms = [arm(text, "MSC group", "intervention", 4), arm(text, "placebo group", "control", 3)]
+    complete_sizes(text, split_sentences(text), arms, 100, None)
+    assert sizes(arms) == [("MSC group", "intervention", 51, None), ("placebo group", "control", 49, None)]
+
+
+def test_a_size_read_in_an_event_sentence_is_dropped():
+    text = "Results: Three gel recipients reported itching (n = 3). Healing was 60% vs 30%."
+    ev = {"start": text.index("Three"), "end": text.index("Three") + 5, "sentence_start": 0, "sentence_end": text.index(".") + 1}
+    arms = [arm(text, "gel", "intervention", 3, n_evidence=ev), arm(text, "gauze", "control")]
+    flags = complete_sizes(text, split_sentences(text), arms, None, None)
+    assert arms[0]["n_patients"] is None and "arm_size_event_count_dropped" in flags
+
+
+# --- class: allocation ratio and total; total minus the other arms ------------------------------------------
+
+def test_ratio_sizes():
+    def r(sentence, n_arms, total):
+        return ratio_sizes(sentence, split_sentences(sentence), n_arms, total)
+    assert r("Patients were randomized 1:1:1 to A, B or C.", 3, 54) == [18, 18, 18]
+    assert r("Patients were randomized in a 2:1 ratio to A or B.", 2, 72) == [48, 24]
+    assert r("Patients were allocated in equal numbers to three treatments.", 3, 45) == [15, 15, 15]
+    assert r("Patients were randomized 1:1 to A or B.", 2, 55) is None        # no whole split
+    assert r("Patients were randomized 1:1 to A or B.", 3, 54) is None        # ratio and arms disagree
+    assert r("Visits were at 10:30 daily.", 2, 40) is None
+
+
+def test_total_minus_the_other_arm():
+    text = "Methods: 64 patients took part. Results: 30 patients received cells (cell group)."
+    arms = [arm(text, "cell group", "intervention", 30), arm(text, "control group", "control")]
+    flags = complete_sizes(text, split_sentences(text), arms, 64, None)
+    assert arms[1]["n_patients"] == 34 and arms[1]["size_from"] == {"n_patients": "total_minus_other_arms"}
+    assert "arm_size_from_total" in flags
+
+
+def test_no_remainder_beyond_three_to_one():
+    text = "Methods: 45 patients took part."
+    arms = [arm(text, "cell group", "intervention", 2), arm(text, "control group", "control")]
+    complete_sizes(text, split_sentences(text), arms, 45, None)
+    assert arms[1]["n_patients"] is None
+
+
+def test_best_assignment_prefers_options_that_add_up():
+    options = {"A": [(0, 6, "rules"), (1, 56, "allocated_count")], "B": [(0, 5, "rules"), (1, 54, "allocated_count")]}
+    assert best_assignment(options, 110) == {"A": (56, "allocated_count"), "B": (54, "allocated_count")}
+    assert best_assignment(options, None) == {"A": (6, "rules"), "B": (5, "rules")}
+    # Claims that exceed the total are not taken over the rules' own sizes.
+    assert best_assignment({"A": [(1, 80, "named_count")], "B": [(0, 20, "rules")]}, 60) == {"B": (20, "rules")}
+
+
+def test_a_group_listed_with_two_known_arms_in_results_becomes_an_arm():
+    from stemfoot.extract.stages import inventory_stage
+    text = ("Methods: Sixty patients were randomly allocated in equal numbers to three dressings. Results: Healing "
+            "was 70% in the foam group, 55% in the alginate group and 30% in the gauze group.")
+    s0 = text.index("Healing")
+    ev = {"start": text.index("55%"), "end": text.index("55%") + 3, "text": "55%", "sentence_start": s0, "sentence_end": len(text)}
+    arms = [arm(text, "foam group", "intervention"), arm(text, "gauze group", "control")]
+    stats = [{"kind": "percent", "arm": "alginate group", "evidence": ev, "flags": []}]
+    inventory_stage(text, arms, stats, "rct", 60)
+    assert [(a["label"], a["role"]) for a in arms][2] == ("alginate group", "active_comparator")
+    complete_sizes(text, split_sentences(text), arms, 60, None)
+    assert [a["n_patients"] for a in arms] == [20, 20, 20]
+
+
+# --- outcome from the unit inside a statistic's span; design classes ---------------------------------------
+
+def test_unit_written_inside_the_span_decides_the_outcome():
+    from stemfoot.extract.stages import outcome_stage, unit_inside
+    assert unit_inside("6.1 ± 2.2 cm2") == "area" and unit_inside("40.2 ± 9.9 days") == "time"
+    assert unit_inside("0.71±0.11") is None
+    text = "Results: Healing time was shorter; ulcer area fell to 2.4 ± 1.1 cm2 with cells. Walking time was 6.2 ± 1.0 min."
+    def stat(frag, outcome):
+        s = text.index(frag)
+        return {"kind": "mean_sd", "outcome": outcome, "outcome_label": None, "flags": [],
+                "evidence": {"start": s, "end": s + len(frag), "text": frag, "sentence_start": 0, "sentence_end": len(text)}}
+    area = stat("2.4 ± 1.1 cm2", "time_to_healing")
+    cut = stat("6.2 ± 1.0 m", "abi")           # a span that cuts "min" short still reads as minutes
+    outcome_stage(text, [area, cut], [])
+    assert "outcome_time_to_healing" not in area["flags"] and area["outcome"] != "time_to_healing"
+    assert cut["outcome"] is None and "outcome_unit_mismatch" in cut["flags"]
+
+
+def test_design_classes():
+    from stemfoot.extract.design import classify
+    assert classify("Methods: prospective, single-arm; cells injected. Conclusions: an RCT is ongoing.")[0] == "single_arm"
+    assert classify("Methods: Twelve patients (14 limbs; 9 with diabetes) received intramuscular BM-MNC.")[0] == "single_arm"
+    assert classify("Methods: 40 patients were randomized to cells or placebo.")[0] == "rct"
+
+
+def test_a_count_split_by_arm_in_brackets():
+    from stemfoot.extract.stages import breakdown_stage, split_by_arm
+    text = ("Methods: 30 patients were randomised to gel (gel group) or gauze (gauze group). Results: Five patients "
+            "needed amputation (gel 1, gauze 4). Seven ulcers recurred (two in the gel group and five in the gauze group). "
+            "Three patients died (gel 1, gauze 1).")
+    arms = [arm(text, "gel group", "intervention", 15), arm(text, "gauze group", "control", 15)]
+    s = text.index("(gel 1, gauze 4)")
+    assert split_by_arm(text, (s + 1, s + 15), [(s + 1, s + 4, "gel group"), (s + 8, s + 13, "gauze group")]) == [
+        ("gel group", 1, s + 1, s + 6), ("gauze group", 4, s + 8, s + 15)]
+
+    def stat(frag, n):
+        a = text.index(frag)
+        sent_end = text.index(".", a) + 1
+        return {"kind": "events", "events": n, "total": None, "percent": None, "arm": None, "arm_role": None,
+                "target": "unattributed", "flags": ["review_attribution"], "outcome": "amputation",
+                "evidence": {"start": a, "end": a + len(frag), "text": frag, "sentence_start": a, "sentence_end": sent_end}}
+    stats = [stat("Five patients", 5), stat("Seven ulcers", 7), stat("Three patients", 3)]
+    breakdown_stage(text, arms, stats)
+    assert [(x["events"], x["arm"], x["target"]) for x in stats] == [
+        (5, None, "cohort"), (7, None, "cohort"), (3, None, "unattributed"),   # 1 + 1 is not 3: left alone
+        (1, "gel group", "arm"), (4, "gauze group", "arm"), (2, "gel group", "arm"), (5, "gauze group", "arm")]
