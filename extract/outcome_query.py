@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass
 
 from stemfoot.extract.derive import events_from_percent
@@ -51,12 +52,19 @@ def _stem(w: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Content tokens, lower-cased and lightly stemmed."""
-    text = re.sub(r"\b([A-Z]{2,})s\b", r"\1", text or "")  # "TEAEs" -> "TEAE"
+    return list(_tokens(text or ""))
+
+
+@lru_cache(maxsize=65536)
+def _tokens(text: str) -> tuple[str, ...]:
+    # Cached: one article's labels are compared with every query on it.
+    text = re.sub(r"\b([A-Z]{2,})s\b", r"\1", text)  # "TEAEs" -> "TEAE"
     words = re.findall(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", text.lower().replace("–", "-"))
-    return [_stem(w) for w in words if w not in _STOP and len(w) > 1 or w.isdigit()]
+    return tuple(_stem(w) for w in words if w not in _STOP and len(w) > 1 or w.isdigit())
 
 
-def _trigrams(text: str) -> Counter:
+@lru_cache(maxsize=65536)
+def _trigrams(text: str) -> Counter:  # cached and shared: callers never change it
     t = " " + " ".join(re.findall(r"[a-z0-9]+", (text or "").lower())) + " "
     return Counter(t[i:i + 3] for i in range(len(t) - 2))
 
@@ -70,7 +78,7 @@ def _dice(a: Counter, b: Counter) -> float:
 
 def text_similarity(query: str, label: str) -> float:
     """0..1: token overlap (containment and F1) blended with character-trigram Dice."""
-    q, lab = set(tokens(query)), set(tokens(label))
+    q, lab = set(_tokens(query or "")), set(_tokens(label or ""))
     if not q or not lab:
         return 0.0
     inter = len(q & lab)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 #: Generic names of the two sides; the comparator's only when the query's comparator is itself generic/control.
 _GENERIC_INT = r"(?:study|intervention|experimental|treatment|treated|active) (?:group|arm)"
@@ -85,6 +86,11 @@ def sentences(text: str) -> list[tuple[int, str]]:
 
 def values(sentence: str) -> list[Value]:
     """The binary values of a sentence (events/total, events with percent, bare percents), in order."""
+    return list(_values(sentence))
+
+
+@lru_cache(maxsize=4096)
+def _values(sentence: str) -> tuple[Value, ...]:
     blank = _NOT_VALUE.sub(lambda m: " " * len(m.group()), sentence)
     out = []
     for m in _VALUE.finditer(blank):
@@ -101,7 +107,7 @@ def values(sentence: str) -> list[Value]:
         if v.percent is not None and v.percent > 100:
             continue
         out.append(v)
-    return out
+    return tuple(out)
 
 
 def arm_forms(name: str) -> list[str]:
@@ -223,14 +229,18 @@ def sentence_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[Value, Value, 
     return vi, vc, {}
 
 
+@lru_cache(maxsize=64)
+def _valued_sentences(text: str) -> tuple[tuple[int, str], ...]:
+    """Sentences of a text with two or more values (queries on one article share them: cached)."""
+    return tuple((start, sent) for start, sent in sentences(text) if len(sent) <= 800 and len(values(sent)) >= 2)
+
+
 def find_pairs(text: str, q_int: str, q_cmp: str, offset: int = 0) -> list[Pair]:
     """Every sentence of ``text`` that gives both query arms a binary value."""
     out = []
     if not text or not q_int or not q_cmp:
         return out
-    for start, sent in sentences(text):
-        if len(sent) > 800:
-            continue
+    for start, sent in _valued_sentences(text):
         got = sentence_pair(sent, q_int, q_cmp)
         if got is None:
             continue
