@@ -354,6 +354,7 @@ def outcome_answers(db: sqlite_utils.Database, queries: list[dict]) -> tuple[lis
 
     cache: dict[int, tuple[list[dict], list[dict]]] = {}
     texts: dict[int, str] = {}
+    parts: dict[int, list[tuple[str, str]]] = {}
     answers, warnings_ = [], []
     for q in queries:
         sid = find_study(db, str(q.get("study") or ""))
@@ -362,9 +363,12 @@ def outcome_answers(db: sqlite_utils.Database, queries: list[dict]) -> tuple[lis
         elif sid not in cache:
             cache[sid] = extracted_statistics(db, sid)
             article = load_article(db, sid)
-            texts[sid] = "\n\n".join(x for x in (study_abstract(db, sid), article and article["full_text"]) if x)
+            abstract, body = study_abstract(db, sid), article and article["full_text"]
+            texts[sid] = "\n\n".join(x for x in (abstract, body) if x)
+            parts[sid] = [(name, x) for name, x in (("abstract", abstract), ("full_text", body)) if x]
             if not cache[sid][0] and not cache[sid][1]:
                 warnings_.append(f"query {q.get('id')}: study {q.get('study')} has no extracted evidence; run `extract`")
         candidates, arms = cache.get(sid, ([], [])) if sid is not None else ([], [])
-        answers.append(answer_query(q, candidates, arms, text=texts.get(sid) if sid is not None else None))
+        answers.append(answer_query(q, candidates, arms, text=texts.get(sid) if sid is not None else None,
+                                    sections=parts.get(sid) if sid is not None else None))
     return answers, warnings_

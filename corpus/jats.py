@@ -184,7 +184,7 @@ def article_record(article: ET.Element, raw: bytes) -> dict:
         body = ET.Element("body")
         body.extend(c for c in article if _local(c.tag) in {"sec", "p", "table-wrap", "list"})
     full_text, sections = _body_text(body, skip=set(map(id, abstracts)))
-    tables = [t for t in (_table(w) for w in article.iter("table-wrap")) if t is not None]
+    tables = [t for w in article.iter("table-wrap") for t in _tables(w)]
     return {
         **ids,
         "title": _flat(_find(meta, "title-group/article-title")) or None,
@@ -418,36 +418,45 @@ def join_header(rows: list[list[str]]) -> list[str]:
     return out
 
 
-def _table(wrap: ET.Element) -> dict | None:
-    """One ``<table-wrap>`` as a plain record (None when it holds no table, e.g. an image only)."""
-    tables = [t for t in wrap.iter("table")]
-    if not tables:
-        return None
-    head_cells: list[list[tuple[str, int, int]]] = []
-    body_cells: list[list[tuple[str, int, int]]] = []
-    for table in tables:
+def _tables(wrap: ET.Element) -> list[dict]:
+    """One ``<table-wrap>`` as plain table records (none when it holds no table, e.g. an image only).
+
+    A wrap holding several ``<table>`` elements is one table when the later ones continue the first
+    (no header of their own); a later ``<table>`` with its own ``<thead>`` starts a part of its own
+    ("CGI-S | n | Adjusted mean ..." then "CGI-I response | Proportion responders | %"), stored under
+    the same label and caption, so its header is not lost under the first one's.
+    """
+    parts: list[tuple[list, list]] = []
+    to = lambda rs: [[(_cell_text(c), _span(c, "rowspan"), _span(c, "colspan")) for c in r] for r in rs]  # noqa: E731
+    for table in wrap.iter("table"):
         thead = table.find("thead")
         head_rows = _rows(thead.findall("tr")) if thead is not None else []
         body_rows = []
         for tb in table.findall("tbody"):
             body_rows += _rows(tb.findall("tr"))
         body_rows += _rows(table.findall("tr"))
-        to = lambda rs: [[(_cell_text(c), _span(c, "rowspan"), _span(c, "colspan")) for c in r] for r in rs]  # noqa: E731
-        if not head_cells:
-            head_cells = to(head_rows)
-        body_cells += to(body_rows)
-    grid = expand_grid(head_cells + body_cells)
-    n_head = len(head_cells)
-    header_rows, body = grid[:n_head], grid[n_head:]
-    # No <thead>, or a unit row under it ("Mean | SD"): leading rows without numbers belong to the header.
-    limit = 3 if not header_rows else len(header_rows) + 1
-    while body and len(header_rows) < limit and _looks_header(body[0]):
-        header_rows.append(body.pop(0))
+        if not parts or (head_rows and parts[-1][0]):
+            parts.append((to(head_rows), to(body_rows)))
+        else:
+            if not parts[-1][0]:
+                parts[-1][0].extend(to(head_rows))
+            parts[-1][1].extend(to(body_rows))
     label = _flat(wrap.find("label")) or None
     caption = _flat(wrap.find("caption")) or None
     footnotes = [_flat(fn) for fn in wrap.findall("table-wrap-foot/fn")] or (
         [_flat(f) for f in wrap.findall("table-wrap-foot")] if wrap.find("table-wrap-foot") is not None else [])
-    return build_table(label, caption, [f for f in footnotes if f], header_rows, body, wrap.get("id"))
+    out = []
+    for k, (head_cells, body_cells) in enumerate(parts):
+        grid = expand_grid(head_cells + body_cells)
+        n_head = len(head_cells)
+        header_rows, body = grid[:n_head], grid[n_head:]
+        # No <thead>, or a unit row under it ("Mean | SD"): leading rows without numbers belong to the header.
+        limit = 3 if not header_rows else len(header_rows) + 1
+        while body and len(header_rows) < limit and _looks_header(body[0]):
+            header_rows.append(body.pop(0))
+        table_id = wrap.get("id") if k == 0 or not wrap.get("id") else f"{wrap.get('id')}.{k + 1}"
+        out.append(build_table(label, caption, [f for f in footnotes if f], header_rows, body, table_id))
+    return out
 
 
 def build_table(label: str | None, caption: str | None, footnotes: list[str], header_rows: list[list[str]],

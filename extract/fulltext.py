@@ -6,7 +6,7 @@ an abstract, and its offsets are mapped back into the article's full text.
 """
 from __future__ import annotations
 
-from stemfoot.extract.tables import table_statistics
+from stemfoot.extract.tables import article_table_statistics
 
 #: Section types whose prose is read for numbers (the abstract is always read).
 PROSE_SECTIONS = ("results", "methods")
@@ -61,8 +61,8 @@ def article_candidates(article: dict, prose: bool = False) -> tuple[list[dict], 
     known = [a["label"] for a in arms if a.get("label")]
     roles = {a["label"]: a.get("role") for a in arms if a.get("label")}
     table_stats: list[dict] = []
-    for table in article.get("tables") or []:
-        table_stats += table_statistics(table, known, roles)
+    for stats in article_table_statistics(article.get("tables") or [], known, roles):
+        table_stats += stats
     return table_stats + prose_stats, arms
 
 
@@ -173,8 +173,9 @@ def fulltext_statistics(article: dict, abstract_record: dict, piece_records: lis
     every_arm = arms + new_arms
     known = [a["label"] for a in every_arm if a.get("label")]
     roles = {a["label"]: a.get("role") for a in every_arm if a.get("label")}
-    for position, table in enumerate(article.get("tables") or []):
-        for st in table_statistics(table, known, roles):
+    tables = article.get("tables") or []
+    for position, (table, table_stats) in enumerate(zip(tables, article_table_statistics(tables, known, roles))):
+        for st in table_stats:
             ev = _table_evidence(st, table, position)
             out = {k: st.get(k) for k in _STAT_KEYS}
             out.update(kind=st["kind"], outcome=_outcome_id(st.get("outcome_label")), outcome_label=st.get("outcome_label"),

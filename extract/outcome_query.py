@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass
 
 from stemfoot.extract.derive import events_from_percent
@@ -51,12 +52,19 @@ def _stem(w: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Content tokens, lower-cased and lightly stemmed."""
-    text = re.sub(r"\b([A-Z]{2,})s\b", r"\1", text or "")  # "TEAEs" -> "TEAE"
+    return list(_tokens(text or ""))
+
+
+@lru_cache(maxsize=65536)
+def _tokens(text: str) -> tuple[str, ...]:
+    # Cached: one article's labels are compared with every query on it.
+    text = re.sub(r"\b([A-Z]{2,})s\b", r"\1", text)  # "TEAEs" -> "TEAE"
     words = re.findall(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", text.lower().replace("–", "-"))
-    return [_stem(w) for w in words if w not in _STOP and len(w) > 1 or w.isdigit()]
+    return tuple(_stem(w) for w in words if w not in _STOP and len(w) > 1 or w.isdigit())
 
 
-def _trigrams(text: str) -> Counter:
+@lru_cache(maxsize=65536)
+def _trigrams(text: str) -> Counter:  # cached and shared: callers never change it
     t = " " + " ".join(re.findall(r"[a-z0-9]+", (text or "").lower())) + " "
     return Counter(t[i:i + 3] for i in range(len(t) - 2))
 
@@ -70,7 +78,7 @@ def _dice(a: Counter, b: Counter) -> float:
 
 def text_similarity(query: str, label: str) -> float:
     """0..1: token overlap (containment and F1) blended with character-trigram Dice."""
-    q, lab = set(tokens(query)), set(tokens(label))
+    q, lab = set(_tokens(query or "")), set(_tokens(label or ""))
     if not q or not lab:
         return 0.0
     inter = len(q & lab)
@@ -91,10 +99,44 @@ def _vocab_ids(text: str) -> set[str]:
         return set()
 
 
+_ACRONYM = re.compile(r"(?<![A-Za-z0-9-])([a-z]?[A-Z][A-Za-z]?[A-Z]{1,5})s?(?![A-Za-z0-9])")
+#: A population qualifier at the end of a query outcome ("ORR - in lymph node-positive breast cancer").
+_POPULATION = re.compile(r"\s+(?:-|–|,)\s+(?:in|among|for)\s+.+$|\s*\((?:in|among)\s+[^()]+\)\s*$", re.I)
+
+
+def expand_acronyms(label: str, words_from: str) -> str:
+    """``label`` with each acronym spelled out by consecutive words of ``words_from`` whose initials it is.
+
+    "pCR in tumor" with "rate of pathological complete response in primary tumor" gives "pathological
+    complete response in tumor"; "HFS" with "hand-foot syndrome" gives "hand foot syndrome". An acronym
+    the other text does not spell out stays as it is.
+    """
+    words = re.findall(r"[A-Za-z0-9]+", words_from or "")
+    initials = "".join(w[0].upper() for w in words)
+
+    def spell(m: re.Match) -> str:
+        letters = m.group(1).upper()
+        at = initials.find(letters)
+        return " ".join(words[at:at + len(letters)]) if at >= 0 and len(letters) >= 2 else m.group(0)
+
+    return _ACRONYM.sub(spell, label or "")
+
+
 def outcome_similarity(query: str, labels: list[str]) -> float:
-    """Best similarity of the query outcome to any of a record's labels (row label, prefix, caption, mention)."""
+    """Best similarity of the query outcome to any of a record's labels (row label, prefix, caption, mention).
+
+    Acronyms are spelled out from the other side's words (``expand_acronyms``), and a query's trailing
+    population qualifier ("- in node-positive patients") is also tried without it.
+    """
     forms = [query] + [f for f in arm_aliases(query)[1:] if not (f.isupper() and " " not in f and f not in query)]
-    best = max((text_similarity(q, l) for q in forms for l in labels if l), default=0.0)
+    bare = _POPULATION.sub("", query)
+    if bare and bare != query:
+        forms.append(bare)
+    labels = [l for l in labels if l]
+    labels += [x for x in (expand_acronyms(l, query) for l in labels) if x not in labels]
+    best = max((text_similarity(q, l) for q in forms for l in labels), default=0.0)
+    best = max([best] + [text_similarity(expand_acronyms(q, l), l) for q in forms[:1] for l in labels
+                         if _ACRONYM.search(q)])
     q_ids = _vocab_ids(query)
     if q_ids and any(q_ids & _vocab_ids(l) for l in labels if l):
         best = max(best, 0.8)
@@ -327,11 +369,30 @@ def _text_size(text: str, query_arm: str) -> int | None:
     return n if count > rest[0][1] else None  # a tie is no answer
 
 
+def prose_pair_records(sections: list[tuple[str, str]], q_int: str, q_cmp: str) -> list[dict]:
+    """Statistics-like records of the sentences that give both query arms a binary value (``prose_pairs``)."""
+    from stemfoot.extract.prose_pairs import find_pairs
+
+    out = []
+    for section, body in sections:
+        for pair in find_pairs(body, q_int, q_cmp):
+            for arm, v in ((q_int, pair.intervention), (q_cmp, pair.comparator)):
+                out.append({"kind": "events" if v.events is not None else "percent", "arm": arm, "events": v.events,
+                            "total": v.total, "percent": v.percent, "outcome_label": None, "timepoint": None,
+                            "_lead": pair.lead, "_pair": True,
+                            "evidence": {"text": v.text, "section": section, "start": pair.sentence_start + v.start,
+                                         "end": pair.sentence_start + v.end, "sentence": pair.sentence,
+                                         "sentence_start": pair.sentence_start}})
+    return out
+
+
 def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = None,
-                 min_confidence: float = MIN_CONFIDENCE, text: str | None = None) -> dict:
+                 min_confidence: float = MIN_CONFIDENCE, text: str | None = None,
+                 sections: list[tuple[str, str]] | None = None) -> dict:
     """The answer to one query from an article's statistics records (tables + prose) and arms.
 
-    ``text`` (abstract and body) is read for group sizes the tables and arms do not give.
+    ``text`` (abstract and body) is read for group sizes the tables and arms do not give; ``sections``
+    ((name, text) pairs, default ``[("text", text)]``) for sentences that give both query arms a value.
     """
     arms = arms or []
     answer = {"id": query.get("id"), "study": query.get("study"), "outcome_type": None,
@@ -339,6 +400,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     q_out, q_int, q_cmp = query.get("outcome") or "", query.get("intervention") or "", query.get("comparator") or ""
     usable = [r for r in candidates if _type_of(r.get("kind", "")) and r.get("arm")]
     _sentence_leads(usable)
+    if sections is None and text:
+        sections = [("text", text)]
+    usable += prose_pair_records(sections or [], q_int, q_cmp)
     # Group records by where they sit: same outcome label, table and time point; in prose, the same sentence.
     groups: dict[tuple, list[dict]] = {}
     for rec in usable:
@@ -351,6 +415,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     q_time = re.findall(r"\d+\s*(?:-?\s*)(?:week|month|day|year)", q_out.lower())
     for order, (key, recs) in enumerate(groups.items()):
         o_sim = outcome_similarity(q_out, _labels(recs[0]))
+        if recs[0].get("_pair"):  # a sentence naming both arms: its words after the values may name the outcome
+            o_sim = max(o_sim, 0.85 * outcome_similarity(
+                q_out, [" ".join(re.sub(r"\S*\d\S*", " ", recs[0]["evidence"]["sentence"]).split())]))
         if o_sim < 0.2:
             continue
         i_best = max(recs, key=lambda r: arm_similarity(q_int, r["arm"], "intervention"))
@@ -384,6 +451,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             score *= 1.2
         if i_best["kind"] != c_best["kind"]:
             score *= 0.7
+        elif i_best["kind"] == "percent":
+            score *= 0.95  # counts the article states beat counts derived from its percents
         score -= 0.001 * order  # ties: the first reported (post-test before later follow-ups)
         if best is None or score > best[0]:
             best = (score, i_best, c_best, key)

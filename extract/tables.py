@@ -73,6 +73,9 @@ _STAT_ROW = re.compile(r"^(?:(?:LS|least[- ]squares?|adjusted|geometric|arithmet
 _ADJUSTED = re.compile(r"\b(?:LS|least[- ]squares?|adjusted|model[- ]based|estimated marginal|EMM)\b", re.I)
 #: A sub-row that compares the arms rather than describing one: not an arm's value.
 _EFFECT_ROW = re.compile(r"\b(?:difference|ratio|effect|estimate)\b", re.I)
+#: A corner header that names no outcome: the row labels' column title.
+_GENERIC_CORNER = re.compile(r"^(?:groups?|arms?|treatment(?:s| groups?| arms?)?|variables?|characteristics?|items?|"
+                             r"parameters?|outcomes?|measures?|randomi[sz]ation groups?|study groups?|)$", re.I)
 _ARM_WORDS = re.compile(r"\b(?:group|arm|placebo|control|intervention|treatment|usual care|TAU|sham|cohort)\b", re.I)
 
 
@@ -224,6 +227,14 @@ def _orientation(table: dict, cols: list[Column], arms: list[str]) -> str:
         return bool(_N_IN.search(label)) or any(k and (k in low or low in k) for k in known) or bool(
             _ARM_WORDS.search(label)) and len(label) < 40
     row_arms = sum(armish(l) for l in labels)
+    n_column = any(c.stat == "n" and not c.arm and not c.timepoint for c in cols[1:])
+    if (row_arms >= 2 or row_arms and n_column) and named and not any(
+            armish(c.arm or "") or c.n or c.subgroup for c in named) and (
+            _GENERIC_CORNER.match(_MARKER.sub("", cols[0].header).strip()) or row_arms * 2 >= len(labels) or n_column):
+        # "Group | The cases of diabetes | Incidence (%)" over "The treatment group", "The control group": the
+        # named columns are outcomes, not arms, when none of them looks like an arm and the rows do (or some
+        # do and an "n" column gives each row its size: "CGI-I response | n | Proportion responders").
+        return "rows"
     if not named and labels and all(c.stat for c in cols[1:] if c.header):
         # "Mean | SD" columns, one row per arm ("Apple Juice", "Water"): the caption names the outcome.
         return "rows"
@@ -231,6 +242,33 @@ def _orientation(table: dict, cols: list[Column], arms: list[str]) -> str:
                       and not any(_ARM_WORDS.search(c.arm or "") or c.n for c in named)):
         return "columns"
     return "rows" if row_arms >= 2 else "columns"
+
+
+def column_outcomes(cols: list[Column], rows: list[list[str]] | None = None) -> list[str]:
+    """Arms down the rows: the outcome each column holds, from the corner header and the column's own name.
+
+    "CGI-I response | Proportion responders | %": the corner names the outcome ("CGI-I response"); "Group |
+    The cases of diabetes | The incidence of diabetes (%)": each named column is one, and a percent column
+    right of an unlabelled count column is that count's percent (one outcome).
+    """
+    corner = " ".join(_MARKER.sub("", cols[0].header if cols else "").split())
+    corner = "" if _GENERIC_CORNER.match(corner) else corner
+    out = [""] * len(cols)
+    for c in range(1, len(cols)):
+        col = cols[c]
+        pct_only = col.stat == "percent" or col.stat == "events" and "%" in col.header and not re.search(
+            r"\b(?:n|no\.?|number)\b", col.header, re.I)
+        if pct_only and cols[c - 1].stat in (None, "n") and c > 1 and cols[c - 1].arm and all(
+                _is_count(r[c - 1]) for r in rows or [] if c - 1 < len(r) and parse_cell(r[c - 1])):
+            out[c] = out[c - 1] = " / ".join(x for x in (out[c - 1], col.arm or "") if x)
+            continue
+        out[c] = " / ".join(x for x in (corner, col.arm or "") if x)
+    return out
+
+
+def _is_count(cell: str) -> bool:
+    parsed = parse_cell(cell)
+    return bool(parsed and parsed[0] == "num" and parsed[1]["a"] == int(parsed[1]["a"]) and parsed[1]["a"] >= 0)
 
 
 def _interpret(shape: str, v: dict, hint: str | None, n: int | None) -> tuple[dict, list[str]] | None:
@@ -317,6 +355,7 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
                 if 0 < c < len(row) and col.n is None and re.fullmatch(r"\d+", clean_cell(row[c])):
                     col.n = int(clean_cell(row[c]))
     blocks, block_n = _stacked_blocks(table, cols) if orientation == "columns" else ({}, {})
+    row_outcomes = column_outcomes(cols, rows) if orientation == "rows" else []
     groups: dict[tuple, _Group] = {}
     order: list[tuple] = []
     row_p: dict[int, tuple[float, str, int]] = {}
@@ -356,7 +395,7 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
             else:
                 arm, n, tp = r_arm, r_n, col.timepoint
                 prefix = label[: -len(raw)].rstrip(" /") if raw and label.endswith(raw) and label != raw else ""
-                outcome = prefix or table.get("caption") or col.arm or ""
+                outcome = prefix or row_outcomes[c] or table.get("caption") or ""
             if arm is None or (arm and _TOTAL_ARM.match(arm)):
                 continue
             hint = col.stat or row_hint or table_hint
@@ -396,6 +435,8 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
         parts = dict(g.parts)
         if "n" in parts and "percent" in parts and "events" not in parts:
             parts["events"] = parts.pop("n")
+        if "value" in parts and "percent" in parts and "events" not in parts and parts["value"] == int(parts["value"]):
+            parts["events"] = parts.pop("value")  # a count column and its percent column: events
         if "n" in parts:
             # An "n" column beside means is the group's size.
             g.n = int(parts.pop("n"))
@@ -474,3 +515,22 @@ def _cell_ref(table: dict, r: int, c: int, cols: list[Column]) -> dict:
     return {"table": table.get("label") or table.get("id"), "row_header": table["row_prefixed"][r],
             "column_header": cols[c].header if c < len(cols) else "", "cell": table["rows"][r][c],
             "start": start, "end": end}
+
+
+def article_table_statistics(tables: list[dict], arms: list[str] | None = None,
+                             roles: dict[str, str] | None = None) -> list[list[dict]]:
+    """Each table's statistics, with arm names the article's tables themselves establish.
+
+    An arm that a table gives a size ("Placebo (n = 42)", a row with an ``n`` column) is an arm of the
+    article: a second pass reads every table knowing it, so that "Placebo / Fluoxetine / Desvenlafaxine"
+    rows under "CGI-I response | Proportion responders | %" are read as arms too.
+    """
+    known = list(arms or [])
+    first = [table_statistics(t, known, roles) for t in tables]
+    sized = {st["arm"] for stats in first for st in stats
+             if st.get("arm") and st.get("arm_n") and not _TOTAL_ARM.match(st["arm"])}
+    low = {a.lower() for a in known}
+    extra = sorted(a for a in sized if a.lower() not in low)
+    if not extra:
+        return first
+    return [table_statistics(t, known + extra, roles) for t in tables]

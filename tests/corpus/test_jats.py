@@ -110,3 +110,20 @@ def test_is_jats_and_section_type():
     assert section_type("supplementary-material", "Supplementary Material") == "other"
     assert section_type(None, "Background") == "introduction"
     assert section_type(None, "Acknowledgements") == "other"
+
+
+def test_tables_of_one_wrap_with_their_own_headers_are_parts():
+    # One <table-wrap> holding two <table>s, each with its own <thead> (PMC5771543's Table 2 layout): the
+    # second header is not lost under the first; a <table> without a header continues the one before it.
+    xml = b"""<article><front><article-meta><article-id pub-id-type="pmc">PMC9</article-id></article-meta></front>
+    <body><sec><title>Results</title><p>Text.</p>
+    <table-wrap id="T2"><label>Table 2</label><caption><p>Secondary outcomes</p></caption>
+    <table><thead><tr><th>CGI-S</th><th>n</th><th>Mean change (SE)</th></tr></thead>
+      <tbody><tr><td>Placebo</td><td>99</td><td>-1.71 (0.12)</td></tr></tbody></table>
+    <table><tbody><tr><td>Drug</td><td>101</td><td>-1.88 (0.12)</td></tr></tbody></table>
+    <table><thead><tr><th>CGI-I response</th><th>Proportion responders</th><th>%</th></tr></thead>
+      <tbody><tr><td>Placebo</td><td>62/99</td><td>62.6</td></tr></tbody></table>
+    </table-wrap></sec></body></article>"""
+    tables = parse_jats(xml, "x")[0]["tables"]
+    assert [(t["label"], t["id"], t["header_joined"][0], len(t["rows"])) for t in tables] == [
+        ("Table 2", "T2", "CGI-S", 2), ("Table 2", "T2.2", "CGI-I response", 1)]

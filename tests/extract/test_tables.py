@@ -6,7 +6,9 @@ from pathlib import Path
 import pytest
 
 from stemfoot.corpus.jats import build_table, parse_jats
-from stemfoot.extract.tables import clean_cell, parse_cell, read_column, stat_hint, table_statistics
+from stemfoot.extract.tables import (
+    article_table_statistics, clean_cell, column_outcomes, parse_cell, read_column, stat_hint, table_statistics,
+)
 
 DATA = Path(__file__).parent.parent / "data" / "fulltext"
 
@@ -146,3 +148,29 @@ def test_unadjusted_se_still_gives_a_derived_sd():
     assert "adjusted_mean" not in rec["flags"]
     derive_values(rec)
     assert rec["sd"] == 2.0 and "sd" in rec["derived"]
+
+
+def test_arms_down_the_rows_with_outcome_columns():
+    # Named columns that are outcomes (no arm words, no n) over rows that are arms; a count column and the
+    # percent column right of it are one outcome's events.
+    header = [["Group", "The cases of diabetes", "The incidence of diabetes (%)", "Reversion rate (%)"]]
+    body = [["The treatment group", "30", "16.5 %", "41.8 %"], ["The control group", "52", "28.9 %", "27.8 %"]]
+    stats = table_statistics(build_table("T5", None, [], header, body))
+    got = {(s["arm"], s["outcome_label"], s["kind"], s["events"], s["percent"]) for s in stats}
+    assert ("The treatment group", "The cases diabetes / The incidence diabetes", "events", 30, 16.5) in got
+    assert ("The control group", "Reversion rate", "percent", None, 27.8) in got
+    assert column_outcomes([read_column(i, h) for i, h in enumerate(["CGI-I response^d", "Responders", "%"])]) == [
+        "", "CGI-I response / Responders", "CGI-I response / Responders"]
+
+
+def test_arms_sized_in_one_table_are_arms_in_the_others():
+    first = build_table("T2", None, [], [["CGI-S", "n", "Mean change (SE)"]],
+                        [["Placebo", "99", "-1.71 (0.12)"], ["Fluoxetine", "101", "-1.88 (0.12)"]])
+    second = build_table("T2", None, [], [["CGI-I response", "Proportion responders", "%"]],
+                         [["Placebo", "62/99", "62.6"], ["Fluoxetine", "79/101", "78.2"]])
+    alone = table_statistics(second)
+    assert {s["arm"] for s in alone if s["kind"] == "events"} == {"Proportion responders"}  # read the wrong way
+    _, stats = article_table_statistics([first, second])
+    assert [(s["arm"], s["events"], s["total"], s["outcome_label"]) for s in stats if s["kind"] == "events"] == [
+        ("Placebo", 62, 99, "CGI-I response / Proportion responders"),
+        ("Fluoxetine", 79, 101, "CGI-I response / Proportion responders")]

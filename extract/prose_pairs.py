@@ -1,0 +1,251 @@
+"""Arm-level binary values read from one sentence that names the query's arms.
+
+"22/66 (33%) of citrate-treated patients died versus 25/72 (35%) of
+heparin-treated patients", "Heparin was discontinued in 24/73 (33%) of patients
+whereas citrate was discontinued in 5/66 (8%)", "7 patients (8.97%) in the
+treatment group and 19 (23.75%) in the control group": the general pipeline's
+attribution often leaves such values without an arm; a reviewer's query names
+both arms, so the sentence can be read for exactly those two.
+
+Pure regular expressions (no spaCy). A value is ``x/y``, ``x of y``, ``p% (x/y)``,
+``x (p%)`` (events; the group size comes from elsewhere); a bare ``p%`` is read (it
+bounds its neighbours' stretches) but answers nothing: which n it is of is not said. Each value takes the arm
+named in the stretch of text between it and its neighbouring value: before it
+("in the Cotrifazid group at 15% (11/72)") or after it ("40.5% (122/301) of
+bimatoprost PF"), whichever reading gives more values an arm. A name that fits
+both arms ("bimatoprost" in "bimatoprost PF" and "bimatoprost") counts only
+when the other arm is already placed. Anything unclear gives nothing.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+#: Generic names of the two sides; the comparator's only when the query's comparator is itself generic/control.
+_GENERIC_INT = r"(?:study|intervention|experimental|treatment|treated|active) (?:group|arm)"
+_GENERIC_CMP = r"(?:control|placebo|comparison|usual care|sham) (?:group|arm)|controls\b|placebo\b"
+_CONTROLISH = re.compile(r"\b(?:placebo|control|controls|usual care|standard care|sham|no treatment|untreated)\b", re.I)
+#: Words of an arm name that do not name it on their own.
+_WEAK = {"group", "groups", "arm", "arms", "patients", "the", "and", "with", "plus", "alone", "only", "therapy",
+         "treatment", "treated", "dose", "doses", "oral", "daily", "standard", "conventional", "usual", "care",
+         "intervention", "control", "placebo", "combined", "combination", "tablets", "tablet", "solution"}
+_NUM = r"\d{1,5}"
+_PCT = r"\d{1,3}(?:\.\d+)?\s*%"
+#: A 95% CI or a p value is never an arm's value; blanked before reading (offsets kept).
+_NOT_VALUE = re.compile(r"\(?\s*95\s*%\s*(?:CI|confidence interval)[^);]*\)?|\b[pP]\s*[<=>≤≥]\s*0?\.\d+|"
+                        r"\b(?:odds ratio|OR|RR|HR|relative risk)\s*[=:,]?\s*\d+(?:\.\d+)?", re.I)
+_VALUE = re.compile(
+    rf"(?P<pct1>{_PCT})\s*[(\[]\s*(?P<e1>{_NUM})\s*(?:/|(?:out\s+)?of(?:\s+the)?)\s*(?P<n1>{_NUM})\s*[)\]]"  # 15% (11/72)
+    rf"|(?<![\d.,/])(?P<e2>{_NUM})\s*/\s*(?P<n2>{_NUM})(?![\d/.]\d)(?:\s*[(\[]\s*(?P<pct2>{_PCT})[^)\]]*[)\]])?"  # 22/66 (33%)
+    rf"|(?<![\d.,/])(?P<e3>{_NUM})\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?(?P<n3>{_NUM})(?![\d.])"  # 34 of 36
+    rf"(?:\s+[a-z]+)?(?:\s*[(\[]\s*(?P<pct3>{_PCT})[)\]])?"
+    rf"|(?<![\d.,/])(?P<e4>{_NUM})(?:\s+[a-z]+){{0,2}}?\s*[(\[]\s*(?P<pct4>{_PCT})\s*[)\]]"  # 7 patients (8.97%)
+    rf"|(?<![\d.,/])(?P<pct5>{_PCT})(?!\s*(?:CI|confidence))",  # 78.2%
+    re.I)
+_ABBREV = re.compile(r"\b(?:vs|e\.g|i\.e|al|Fig|Figs|No|approx|ca|resp)\.$", re.I)
+
+
+@dataclass
+class Value:
+    """One value of a sentence: events (and group size) or a bare percent, with its span in the sentence."""
+    start: int
+    end: int
+    events: int | None = None
+    total: int | None = None
+    percent: float | None = None
+    text: str = ""
+
+
+@dataclass
+class Pair:
+    """Both arms' values from one sentence, the lead words before its first value, and where it is."""
+    intervention: Value
+    comparator: Value
+    sentence: str
+    sentence_start: int
+    lead: str
+    arm_text: dict[str, str] = field(default_factory=dict)
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence): split after . ! ? before a capital or bracket, not after "vs." "e.g." "et al."."""
+    out, start = [], 0
+    for m in re.finditer(r"(?<=[.!?])\s+(?=[A-Z(\[])|\n+", text or ""):
+        if m.group().strip(" ") and "\n" not in m.group() and _ABBREV.search(text[max(start, m.start() - 8):m.start()]):
+            continue
+        if _ABBREV.search(text[max(start, m.start() - 8):m.start()]) and "\n" not in m.group():
+            continue
+        if text[start:m.start()].strip():
+            out.append((start, text[start:m.start()]))
+        start = m.end()
+    if text and text[start:].strip():
+        out.append((start, text[start:]))
+    return out
+
+
+def values(sentence: str) -> list[Value]:
+    """The binary values of a sentence (events/total, events with percent, bare percents), in order."""
+    return list(_values(sentence))
+
+
+@lru_cache(maxsize=4096)
+def _values(sentence: str) -> tuple[Value, ...]:
+    blank = _NOT_VALUE.sub(lambda m: " " * len(m.group()), sentence)
+    out = []
+    for m in _VALUE.finditer(blank):
+        g = m.groupdict()
+        pct = next((g[k] for k in ("pct1", "pct2", "pct3", "pct4", "pct5") if g[k]), None)
+        e = next((g[k] for k in ("e1", "e2", "e3", "e4") if g[k]), None)
+        n = next((g[k] for k in ("n1", "n2", "n3") if g[k]), None)
+        v = Value(m.start(), m.end(), int(e) if e else None, int(n) if n else None,
+                  float(pct.rstrip("% ").strip()) if pct else None, sentence[m.start():m.end()])
+        if v.total is not None and (v.events is None or v.events > v.total or v.total == 0):
+            continue  # "2/1" is no proportion (a ratio, a date)
+        if v.events is not None and v.total is None and v.percent is not None and v.percent > 0 and v.events == 0:
+            continue
+        if v.percent is not None and v.percent > 100:
+            continue
+        out.append(v)
+    return tuple(out)
+
+
+def arm_forms(name: str) -> list[str]:
+    """Forms that name an arm in prose: its aliases and its distinctive head words ("citrate", "Cotrifazid")."""
+    from stemfoot.extract.outcome_query import arm_aliases
+
+    forms = [re.sub(r"^(?:the|a)\s+", "", f.strip(), flags=re.I) for f in arm_aliases(name)]
+    words = re.findall(r"[A-Za-z][A-Za-z-]+", re.sub(r"\([^()]*\)", " ", name))
+    forms += [w for w in words if len(w) >= 4 and w.lower() not in _WEAK]
+    keep = []
+    for f in dict.fromkeys(forms):
+        if len(f) < 2 or (len(f) < 3 and not f.isupper()) or f.lower() in _WEAK:
+            continue
+        if f.isupper() and len(f) <= 6 and f not in name:
+            continue  # initials made up from the name must be written in it to count ("LM" in "laryngeal mask (LM)")
+        keep.append(f)
+    return keep
+
+
+def _mentions(sentence: str, forms: list[str]) -> list[tuple[int, int, str]]:
+    spans = []
+    for f in forms:
+        flags = 0 if f.isupper() and len(f) <= 6 else re.I
+        pat = re.escape(f).replace(r"\ ", r"\s+")
+        spans += [(m.start(), m.end(), f) for m in re.finditer(rf"(?<![A-Za-z]){pat}s?(?![A-Za-z])", sentence, flags)]
+    return spans
+
+
+def _role_mentions(sentence: str, q_int: str, q_cmp: str) -> list[tuple[int, str, bool, int]]:
+    """(start, role, specific, end) of each arm mention; ``specific`` when the words name only that arm."""
+    f_int, f_cmp = arm_forms(q_int), arm_forms(q_cmp)
+    low_int, low_cmp = {f.lower() for f in f_int}, {f.lower() for f in f_cmp}
+    out = []
+    for role, forms, other in (("intervention", f_int, low_cmp), ("comparator", f_cmp, low_int)):
+        for s, e, f in _mentions(sentence, forms):
+            out.append((s, role, f.lower() not in other and not any(f.lower() in o for o in other), e))
+    if not any(m[1] == "intervention" for m in out):
+        out += [(m.start(), "intervention", True, m.end()) for m in re.finditer(_GENERIC_INT, sentence, re.I)]
+    if not any(m[1] == "comparator" for m in out) and (_CONTROLISH.search(q_cmp) or len(q_cmp.split()) <= 1):
+        out += [(m.start(), "comparator", True, m.end()) for m in re.finditer(_GENERIC_CMP, sentence, re.I)
+                if _CONTROLISH.search(q_cmp) or not _CONTROLISH.search(q_int)]
+    return sorted(out)
+
+
+#: What may stand between an arm's name and its value when the two are bound tightly:
+#: "placebo (62.6%", "mefloquine group, 0%", "Cotrifazid group at 15%"; "40.5% (122/301) of bimatoprost".
+_TIGHT_BEFORE = re.compile(r"^\W*(?:group|arm|patients)?\W*(?:at|with|of|was|were|had|in|:)?\W*$", re.I)
+_TIGHT_AFTER = re.compile(r"^[\s,)\]]*(?:of|in|for|among)?\s*(?:the|all)?\s*$", re.I)
+
+
+def _tight(sentence: str, vals: list[Value], mentions: list[tuple[int, str, bool, int]], before: bool) -> int:
+    """How many values have an arm name right next to them on the reading's side."""
+    count = 0
+    for v in vals:
+        for s, _, _, e in mentions:
+            gap = sentence[e:v.start] if before else sentence[v.end:s]
+            if (e <= v.start if before else s >= v.end) and len(gap) <= 16 and (
+                    _TIGHT_BEFORE if before else _TIGHT_AFTER).match(gap):
+                count += 1
+                break
+    return count
+
+
+def _assign(vals: list[Value], mentions: list[tuple[int, str, bool, int]], n_chars: int,
+            before: bool) -> list[str | None]:
+    """The role each value takes under one reading (arm named before, or after, its value)."""
+    roles: list[str | None] = []
+    for i, v in enumerate(vals):
+        lo, hi = ((vals[i - 1].end if i else 0), v.start) if before else (v.end, vals[i + 1].start if i + 1 < len(vals) else n_chars)
+        inside = [m for m in mentions if lo <= m[0] < hi]
+        specific = [m for m in inside if m[2]]
+        pool = specific or inside
+        if not pool:
+            roles.append(None)
+            continue
+        near = pool[-1] if before else pool[0]
+        roles.append(near[1] if specific or len({m[1] for m in inside}) == 1 else "both")
+    return roles
+
+
+def _resolve(roles: list[str | None]) -> list[str | None]:
+    """A value whose words fit both arms takes the one the other values leave."""
+    out = list(roles)
+    for i, r in enumerate(roles):
+        if r == "both":
+            taken = {x for x in roles if x in ("intervention", "comparator")}
+            left = {"intervention", "comparator"} - taken
+            out[i] = left.pop() if len(left) == 1 else None
+    return out
+
+
+def sentence_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[Value, Value, dict[str, str]] | None:
+    """The intervention's and comparator's value in one sentence, or None when the sentence does not say both."""
+    vals = values(sentence)
+    if len(vals) < 2:
+        return None
+    mentions = _role_mentions(sentence, q_int, q_cmp)
+    if not {m[1] for m in mentions} >= {"intervention", "comparator"}:
+        return None
+    readings = [_resolve(_assign(vals, mentions, len(sentence), b)) for b in (True, False)]
+    # Support of a reading: values it places, and twice those whose arm name sits right next to them.
+    placed = [sum(r in ("intervention", "comparator") for r in rd) + 2 * _tight(sentence, vals, mentions, b)
+              for rd, b in zip(readings, (True, False))]
+    if placed[0] == placed[1] and readings[0] != readings[1]:
+        # Equal support: only a reading in which arms come first and the sentence starts with a name is safe.
+        first_m, first_v = mentions[0][0], vals[0].start
+        roles = readings[0] if first_m < first_v else readings[1]
+    else:
+        roles = readings[0] if placed[0] > placed[1] else readings[1]
+    i_vals = [v for v, r in zip(vals, roles) if r == "intervention"]
+    c_vals = [v for v, r in zip(vals, roles) if r == "comparator"]
+    if not i_vals or not c_vals:
+        return None
+    vi, vc = i_vals[0], c_vals[0]
+    if (vi.total is None) != (vc.total is None) or vi.events is None or vc.events is None:
+        # "34/36 ... 90%": values of different forms are not one comparison; bare percents ("30% for ILF and
+        # 17% for ELF") give no counts here: which n they are of is not said.
+        return None
+    return vi, vc, {}
+
+
+@lru_cache(maxsize=64)
+def _valued_sentences(text: str) -> tuple[tuple[int, str], ...]:
+    """Sentences of a text with two or more values (queries on one article share them: cached)."""
+    return tuple((start, sent) for start, sent in sentences(text) if len(sent) <= 800 and len(values(sent)) >= 2)
+
+
+def find_pairs(text: str, q_int: str, q_cmp: str, offset: int = 0) -> list[Pair]:
+    """Every sentence of ``text`` that gives both query arms a binary value."""
+    out = []
+    if not text or not q_int or not q_cmp:
+        return out
+    for start, sent in _valued_sentences(text):
+        got = sentence_pair(sent, q_int, q_cmp)
+        if got is None:
+            continue
+        vi, vc, arm_text = got
+        first = min(vi.start, vc.start)
+        lead = " ".join(re.sub(r"\S*\d\S*", " ", sent[:first]).split()[-14:])
+        out.append(Pair(vi, vc, sent, offset + start, lead, arm_text))
+    return out

@@ -1,0 +1,77 @@
+"""Both query arms' binary values read from one sentence (no spaCy)."""
+from __future__ import annotations
+
+from stemfoot.extract.outcome_query import answer_query, expand_acronyms, outcome_similarity
+from stemfoot.extract.prose_pairs import arm_forms, find_pairs, sentence_pair, sentences, values
+
+
+def _pair(sentence: str, q_int: str, q_cmp: str) -> tuple[str, str] | None:
+    got = sentence_pair(sentence, q_int, q_cmp)
+    return got and (got[0].text, got[1].text)
+
+
+def test_values_read_counts_and_skip_ci_and_p():
+    vals = values("cured in 60/106 (56.6%) vs 48 of 92 patients (95% CI 0.8-1.3; p = 0.53), 7 cases (8.97%)")
+    assert [(v.events, v.total, v.percent) for v in vals] == [(60, 106, 56.6), (48, 92, None), (7, None, 8.97)]
+    assert values("dose 2/1 ratio") == []
+
+
+def test_value_before_arm():
+    s = ("Mortality did not differ: 22/66 (33%) of citrate-treated patients died versus 25/72 (35%) of "
+         "heparin-treated patients at 28 days, and 27/65 (42%) of citrate-treated patients died at 90 days.")
+    assert _pair(s, "citrate", "heparin") == ("22/66 (33%)", "25/72 (35%)")
+
+
+def test_arm_before_value_in_either_order():
+    s = "Heparin was discontinued in 24/73 (33%) of patients whereas citrate was discontinued in 5/66 (8%)."
+    assert _pair(s, "citrate", "heparin") == ("5/66 (8%)", "24/73 (33%)")
+
+
+def test_third_arm_is_left_out():
+    s = ("Positivity was higher in the Cotrifazid group at 15% (11/72) than in the mefloquine group, 0% (0/71), "
+         "and the quinine + SP group at 4% (3/75).")
+    assert _pair(s, "Cotrifazid", "mefloquine") == ("15% (11/72)", "0% (0/71)")
+    assert _pair(s, "quinine + SP", "mefloquine") == ("4% (3/75)", "0% (0/71)")
+
+
+def test_shared_word_goes_to_the_arm_left_over():
+    s = "AEs were reported for 40.5% (122/301) of bimatoprost PF and 44.1% (130/295) of bimatoprost patients."
+    assert _pair(s, "bimatoprost 0.03% preservative-free (PF)", "bimatoprost 0.03%") == (
+        "40.5% (122/301)", "44.1% (130/295)")
+
+
+def test_generic_group_names_and_counts_with_percent():
+    s = "7 patients (8.97%) in the treatment group and 19 (23.75%) in the control group had SBI."
+    assert _pair(s, "Nao-Xue-Shu oral liquid", "Control") == ("7 patients (8.97%)", "19 (23.75%)")
+
+
+def test_bare_percents_and_one_arm_give_nothing():
+    # Which n a bare percent is of is not said; a sentence naming one query arm says nothing about the pair.
+    assert _pair("Response was 78.2% for fluoxetine and 62.6% for placebo.", "fluoxetine", "placebo") is None
+    assert _pair("In the ETI group 29/32 (90.6%) succeeded, 3/32 failed.", "laryngeal mask (LM)", "ETI") is None
+
+
+def test_sentences_do_not_split_after_vs():
+    assert [s for _, s in sentences("A was 3/4 vs. B 1/4. Next one.")] == ["A was 3/4 vs. B 1/4.", "Next one."]
+    assert "LM" in arm_forms("laryngeal mask (LM)") and "LM" not in arm_forms("laryngeal mask")
+
+
+def test_acronyms_spelled_out_from_the_query():
+    q = "rate of pathological complete response in primary tumor - in node-positive breast cancer"
+    assert expand_acronyms("pCR in tumor", q) == "pathological complete response in tumor"
+    assert expand_acronyms("HFS", "hand-foot syndrome") == "hand foot syndrome"
+    assert expand_acronyms("ORRs", "overall survival") == "ORRs"
+    assert outcome_similarity(q, ["pCR in tumor"]) > outcome_similarity(q, ["Partial response"])
+    assert outcome_similarity("Secondary brain insults", ["SBI"]) > 0.6
+
+
+def test_answer_from_a_sentence_pair_with_provenance():
+    text = ("Methods. Patients were randomised. Results. Heparin was discontinued in 24/73 (33%) of patients "
+            "whereas citrate was discontinued in 5/66 (8%) of patients (P < 0.001).")
+    q = {"id": 1, "study": "x", "outcome": "discontinuation", "intervention": "citrate", "comparator": "heparin"}
+    ans = answer_query(q, [], [], text=text, sections=[("full_text", text)])
+    assert (ans["intervention_events"], ans["intervention_group_size"], ans["comparator_events"],
+            ans["comparator_group_size"]) == (5, 66, 24, 73)
+    ev = ans["evidence"][0]
+    assert ev["section"] == "full_text" and text[ev["start"]:ev["end"]] == "5/66 (8%)"
+    assert len(find_pairs(text, "citrate", "heparin")) == 1
