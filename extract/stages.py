@@ -127,6 +127,26 @@ def inventory_stage(text: str, arms: list[dict], statistics: list[dict], design:
     return flags
 
 
+_CELL_WORDS = re.compile(r"\b(?:cells?|MSCs?|MNCs?|stem|SVF|BMAC|CD34|CD133|progenitor|stromal|mononuclear)\b", re.I)
+
+
+def control_without_cells(arms: list[dict]) -> list[str]:
+    """In place: in a study with no control arm, the one comparator that receives no cells while a cell arm
+    does ("UC-MSC + scaffold" vs "scaffold", "combined" vs "PTA group") is the comparison's control (flag
+    ``control_without_cells``): a cell-therapy review compares cells against their absence, and an
+    ``active_comparator`` without cells reaches neither side of a pooled table."""
+    base = [a for a in arms if not a.get("members")]
+    if len(base) < 2 or any(a.get("role") == "control" for a in base):
+        return []
+    cell_arm = any(a.get("role") == "intervention" and a.get("cell_type") for a in base)
+    plain = [a for a in base if a.get("role") == "active_comparator" and not a.get("cell_type")
+             and not _CELL_WORDS.search(f"{a.get('label') or ''} {a.get('description') or ''}")]
+    if not cell_arm or len(plain) != 1:
+        return []
+    plain[0]["role"] = "control"
+    return ["control_without_cells"]
+
+
 def _head(label: str) -> str:
     """An arm label without article and group word, lower-cased: "the LRT group" -> "lrt"."""
     return re.sub(r"^the\s+|\s+(?:groups?|arms?|cohorts?)$", "", label.strip(), flags=re.I).lower()
@@ -565,6 +585,7 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     record["flags"].extend(arm_sizes.complete_sizes(
         text, sentences, record["arms"], n_total, (record.get("n_limbs") or {}).get("value"),
         (total_ev["start"], total_ev["end"]) if "start" in total_ev else None))
+    record["flags"].extend(control_without_cells(record["arms"]))
     _design_from_arms(record)
     _total_from_arms(record)
     sections = section_spans(text) if sections is None else sections
@@ -573,6 +594,11 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     attribution_stage(text, record["arms"], record["statistics"], sections, models, n_total, sentences)
     breakdown_stage(text, record["arms"], record["statistics"])
     record["statistics"] = consistency_stage(text, record["arms"], record["statistics"], sections)
+    roles = {a["label"]: a.get("role") for a in record["arms"]}
+    for st in record["statistics"]:
+        if st.get("arm") in roles:
+            # The inventory may have settled an arm's role after the rules tied values to it.
+            st["arm_role"] = roles[st["arm"]]
 
 
 def _design_from_arms(record: dict) -> None:

@@ -118,3 +118,23 @@ def test_a_disputed_value_is_left_for_review_not_guessed():
     assert stats[0]["arm"] in (None, "control group")
     if stats[0]["arm"] is None:
         assert stats[0]["target"] == "unattributed" and "review_attribution" in stats[0]["flags"]
+
+
+def test_control_without_cells_is_the_comparator_that_gets_no_cells():
+    from stemfoot.extract.stages import control_without_cells
+    arms = [{**arm("UC-MSC group", "intervention"), "cell_type": "UC-MSC"}, arm("scaffold group", "active_comparator")]
+    assert control_without_cells(arms) == ["control_without_cells"]
+    assert [a["role"] for a in arms] == ["intervention", "control"]
+    # Two cell arms (PB-MNC vs BM-MNC): the comparator has cells and stays active.
+    arms = [{**arm("PB-MNC group", "intervention"), "cell_type": "PB-MNC"},
+            {**arm("BM-MNC group", "active_comparator"), "cell_type": "BM-MNC"}]
+    assert control_without_cells(arms) == [] and arms[1]["role"] == "active_comparator"
+    # A control already named (SVF vs PRP vs standard dressing): PRP stays an active comparator.
+    arms = [{**arm("SVF group", "intervention"), "cell_type": "SVF"}, arm("PRP group", "active_comparator"),
+            arm("dressing group", "control")]
+    assert control_without_cells(arms) == [] and arms[1]["role"] == "active_comparator"
+    # A comparator whose name says cells, or no cell arm at all: left alone.
+    arms = [{**arm("A", "intervention"), "cell_type": "BMAC"}, arm("stem cell group", "active_comparator")]
+    assert control_without_cells(arms) == []
+    arms = [arm("drug group", "intervention"), arm("PRP group", "active_comparator")]
+    assert control_without_cells(arms) == []
