@@ -111,6 +111,15 @@ def classify(records: list[dict], extracted: list[dict]) -> tuple[collections.Co
                 cls = "read_wrong"
             elif any(ev._values_match(atom, st) for st in unattr):
                 cls = "unattributed"
+                st = next(st for st in unattr if ev._values_match(atom, st))
+                a = st.get("attribution") or {}
+                n_arms = len([x for x in out.get("arms", []) if not x.get("members")])
+                why = ("one_arm" if n_arms <= 1 else "no_rule_arm" if a.get("rule_arm") is None
+                       else "rule_model_disagree" if a.get("rule_arm") != a.get("model_arm") else "other")
+                rec[f"unattributed:{why}"] += 1
+                examples[f"unattributed:{why}"].append(
+                    f"{rid}: gold {atom['target']}:{atom['arm']} got {st['kind']} {st['evidence']['text']!r} {a} "
+                    f"flags={st.get('flags')} | {text[st['evidence'].get('sentence_start', 0):st['evidence'].get('sentence_end', 0)][:200]!r}")
             elif any(ev._values_match(atom, {**st, "_target": "arm"}) for st in out.get("statistics", [])):
                 cls = "read_dropped"
             elif _grammar_reads(text, atom):

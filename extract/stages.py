@@ -329,6 +329,8 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         arm.members = list(src.get("members") or [])
     mentions = find_mentions(text, inventory)
     cands = [to_candidate(st) for st in values]
+    shares: dict[int, dict[str, float]] = {}
+    named_inside: set[int] = set()
     doc = Doc(text, split_sentences(text) if sentences is None else sentences, cands, inventory, mentions, sections)
     for st, c in zip(values, cands):
         if st["kind"] == "events" and st.get("events") == 0 and not re.search(r"\d", st["evidence"]["text"]):
@@ -368,6 +370,9 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             st["flags"].append("arm_by_model")
         else:
             decided = None
+        shares[id(st)] = share
+        if rule is not None and inside == {rule}:
+            named_inside.add(id(st))
         p = p_value * share[decided] if decided else p_value * share[best]
         st["attribution"] = {"probability": round(p, 3), "arm_share": round(share[decided or best], 3),
                              "rule_arm": rule, "model_arm": best}
@@ -381,9 +386,88 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         else:
             st["target"] = "unattributed"
             st["flags"].append("review_attribution")
+    order = [a["label"] for a in sorted(base_arms, key=lambda a: _RESULT_ORDER.get(a.get("role"), 2))]
+    for run in value_lists(text, values, [(m.start, m.end, m.arm) for m in mentions]):
+        if len(run) != len(base_arms) or any(id(st) not in shares for st in run):
+            continue
+        sent = (run[0]["evidence"].get("sentence_start", 0), run[0]["evidence"].get("sentence_end", len(text)))
+        named = []
+        for m in mentions:
+            if sent[0] <= m.start < sent[1] and m.arm in order and m.arm not in named:
+                named.append(m.arm)
+        prior = named if sorted(named) == sorted(order) else order
+        chosen = decode_list([shares[id(st)] for st in run], prior)
+        if chosen is None or any(id(st) in named_inside and st.get("arm") != arm for st, arm in zip(run, chosen)):
+            continue
+        for st, arm in zip(run, chosen):
+            if st.get("target") == "arm" and st.get("arm") == arm:
+                continue
+            st["target"], st["arm"], st["arm_role"] = "arm", arm, roles.get(arm)
+            st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_list"]
+            st.setdefault("attribution", {})["list_arm"] = arm
     _join_over_time_pairs(text, values)
     for st in values:
         st.pop("_rule_arm", None)
+
+
+_RESULT_ORDER = {"intervention": 0, "single": 0, "active_comparator": 1, "control": 3}
+#: Between two values of one list: ", ", " and ", " vs ", with a unit or a short noun ("limbs", "d", "%") and
+#: brackets around: "17 of 24 limbs and 13 of 22", "(6.8±1.9) d vs (9.1±2.4) d", "2 (11.1%), 1 (5.6%) and".
+_LIST_SEP = re.compile(r"^\s*\)?\s*(?:[a-zA-Z%²]{1,8}\s*){0,2}\)?\s*(?:,\s*(?:and\s+)?|and\s+|(?:vs\.?|versus)\s+)\(?\s*$",
+                       re.I)
+#: Time words between values make a list over time (one arm at 1, 3 and 6 months), not over arms.
+_TIMES_IN = re.compile(r"\b\d+\s*(?:,\s*\d+\s*)*(?:,?\s*and\s+\d+\s*)(?:weeks?|months?|days?|years?|wk|mo)\b|"
+                       r"\bat\s+(?:weeks?|months?)\s+\d+\s*(?:,\s*\d+\s*)*(?:,?\s*and\s+\d+)", re.I)
+
+
+def value_lists(text: str, values: list[dict], mentions: list[tuple[int, int, str]]) -> list[list[dict]]:
+    """Runs of two or more values of one kind in one sentence, joined only by list separators (", ",
+    "and", "vs"), with no arm named between them: "2 (11.1%), 1 (5.6%) and 5 (27.8%)", "17/29 versus 9/27".
+    A sentence that lists times ("at 1, 3 and 6 months") is left out: its lists may run over time."""
+    spans = mentions
+    runs: list[list[dict]] = []
+    ordered = sorted(values, key=lambda st: st["evidence"]["start"])
+    cur: list[dict] = []
+    for st in ordered:
+        if cur:
+            prev = cur[-1]
+            a, b = prev["evidence"]["end"], st["evidence"]["start"]
+            same = (prev["kind"] == st["kind"] and prev["evidence"].get("sentence_start") == st["evidence"].get("sentence_start")
+                    and a <= b and _LIST_SEP.match(text[a:b]) is not None and not any(a <= m0 < b for m0, _, _ in spans))
+            if same:
+                cur.append(st)
+                continue
+            if len(cur) >= 2:
+                runs.append(cur)
+        cur = [st]
+    if len(cur) >= 2:
+        runs.append(cur)
+    out = []
+    for run in runs:
+        ev = run[0]["evidence"]
+        if _TIMES_IN.search(text, ev.get("sentence_start", 0), ev.get("sentence_end", len(text))):
+            continue
+        if any(st.get("measure") == "baseline" for st in run) and any(st.get("measure") == "follow-up" for st in run):
+            continue
+        out.append(run)
+    return out
+
+
+def decode_list(shares: list[dict[str, float]], prior: list[str]) -> list[str] | None:
+    """One value per arm: the arms of a list of k values in a study of k arms. The list is read in the
+    ``prior`` order (the arms as the sentence names them, else results order: cells first, control last)
+    when that order is also the model's most likely one-to-one assignment (the product of its arm shares over
+    all permutations); else None (the values keep what each was given alone)."""
+    import itertools
+    import math
+    k = len(prior)
+    if k < 2 or k > 4 or len(shares) != k:
+        return None
+
+    def score(perm: tuple[str, ...]) -> float:
+        return sum(math.log(max(sh.get(arm, 0.0), 1e-6)) for sh, arm in zip(shares, perm))
+    best = max(itertools.permutations(prior), key=score)
+    return list(prior) if score(tuple(prior)) >= score(best) - 1e-9 else None
 
 
 _OVER_TIME_GAP = re.compile(r"^[^;]{0,40}?(?:\bto\b|→|->|\bvs\.?|\bversus\b)[^;]{0,25}$", re.I)

@@ -138,3 +138,33 @@ def test_control_without_cells_is_the_comparator_that_gets_no_cells():
     assert control_without_cells(arms) == []
     arms = [arm("drug group", "intervention"), arm("PRP group", "active_comparator")]
     assert control_without_cells(arms) == []
+
+
+def test_value_lists_are_runs_of_one_kind_joined_by_list_words():
+    from stemfoot.extract.stages import value_lists
+    text = "Amputation was needed in 2 (11.1%), 1 (5.6%) and 5 (27.8%) patients in the low, high and vehicle groups."
+    vals = [st(text, "2 (11.1%)", "events", events=2), st(text, "1 (5.6%)", "events", events=1),
+            st(text, "5 (27.8%)", "events", events=5)]
+    assert value_lists(text, vals, []) == [vals]
+    # An arm named between two values splits them: each clause names its own arm.
+    text = "TcPO2 rose to 41.7 ± 7.5 in group A and to 39.6 ± 8.1 in group B."
+    vals = [st(text, "41.7 ± 7.5", "mean_sd"), st(text, "39.6 ± 8.1", "mean_sd")]
+    assert value_lists(text, vals, [(text.index("group A"), text.index("group A") + 7, "A")]) == []
+    # "from a to b" is one arm over time, not a list; a list of times makes the sentence's lists run over time.
+    text = "ABI rose from 0.52 ± 0.09 to 0.66 ± 0.10."
+    assert value_lists(text, [st(text, "0.52 ± 0.09", "mean_sd"), st(text, "0.66 ± 0.10", "mean_sd")], []) == []
+    text = "ABI at 1, 3 and 6 months was 0.58 ± 0.09, 0.64 ± 0.10 and 0.66 ± 0.11."
+    vals = [st(text, "0.58 ± 0.09", "mean_sd"), st(text, "0.64 ± 0.10", "mean_sd"), st(text, "0.66 ± 0.11", "mean_sd")]
+    assert value_lists(text, vals, []) == []
+
+
+def test_decode_list_takes_the_prior_order_only_when_the_model_agrees_jointly():
+    from stemfoot.extract.stages import decode_list
+    # The model is unsure of the first value alone but the one-to-one reading in results order is its best.
+    shares = [{"cell": 0.45, "control": 0.55}, {"cell": 0.1, "control": 0.9}]
+    assert decode_list(shares, ["cell", "control"]) == ["cell", "control"]
+    # The model prefers the swapped reading jointly: no decision.
+    shares = [{"cell": 0.2, "control": 0.8}, {"cell": 0.7, "control": 0.3}]
+    assert decode_list(shares, ["cell", "control"]) is None
+    # k values for a different number of arms, or too many arms: no decision.
+    assert decode_list([{"a": 1.0}], ["a", "b"]) is None
