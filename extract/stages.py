@@ -386,6 +386,16 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         else:
             st["target"] = "unattributed"
             st["flags"].append("review_attribution")
+    base_labels = {a["label"] for a in base_arms}
+    for group, arm in clause_arms(text, values, [(m.start, m.end, m.arm) for m in mentions]):
+        if arm not in base_labels or any(id(st) in named_inside and st.get("arm") != arm for st in group):
+            continue
+        for st in group:
+            if st.get("target") == "arm" and st.get("arm") == arm:
+                continue
+            st["target"], st["arm"], st["arm_role"] = "arm", arm, roles.get(arm)
+            st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_clause"]
+            st.setdefault("attribution", {})["clause_arm"] = arm
     order = [a["label"] for a in sorted(base_arms, key=lambda a: _RESULT_ORDER.get(a.get("role"), 2))]
     for run in value_lists(text, values, [(m.start, m.end, m.arm) for m in mentions]):
         if len(run) != len(base_arms) or any(id(st) not in shares for st in run):
@@ -450,6 +460,52 @@ def value_lists(text: str, values: list[dict], mentions: list[tuple[int, int, st
         if any(st.get("measure") == "baseline" for st in run) and any(st.get("measure") == "follow-up" for st in run):
             continue
         out.append(run)
+    return out
+
+
+#: Between two values of one group: a list word or a before -> after link, with no clause break.
+_GROUP_GAP = re.compile(r"^[^;:.\[\]]{0,40}$")
+_GROUP_LINK = re.compile(r"(?:,|\band\b|\bvs\.?|\bversus\b|\bto\b|→|->)", re.I)
+
+
+def clause_arms(text: str, values: list[dict], mentions: list[tuple[int, int, str]]) -> list[tuple[list[dict], str]]:
+    """(group, arm) for each group of values of a sentence whose clauses each name one arm, all on the same
+    side: "TcPO2 in group A rose from a to b, in group B from c to d" (the arm before each group), "from a to
+    b with PB-MNC and from c to d with BM-MNC" (the arm after). A group is a run of values of one kind joined
+    by list words or "to" with no arm named inside. When both sides (or neither) name exactly one arm for
+    every group, nothing is decided."""
+    by_sent: dict[tuple[int, int], list[dict]] = {}
+    for st in sorted(values, key=lambda st: st["evidence"]["start"]):
+        ev = st["evidence"]
+        by_sent.setdefault((ev.get("sentence_start", 0), ev.get("sentence_end", len(text))), []).append(st)
+    out: list[tuple[list[dict], str]] = []
+    for (s0, s1), stats in by_sent.items():
+        groups: list[list[dict]] = []
+        for st in stats:
+            if groups:
+                prev = groups[-1][-1]
+                a, b = prev["evidence"]["end"], st["evidence"]["start"]
+                gap = text[a:b] if a <= b else ""
+                if (prev["kind"] == st["kind"] and a <= b and _GROUP_GAP.match(gap) and _GROUP_LINK.search(gap)
+                        and not any(a <= m0 < b for m0, _, _ in mentions)):
+                    groups[-1].append(st)
+                    continue
+            groups.append([st])
+        if len(groups) < 2:
+            continue
+
+        def arms_in(a: int, b: int) -> set[str]:
+            return {arm for m0, _, arm in mentions if a <= m0 < b}
+        before = [arms_in(groups[i - 1][-1]["evidence"]["end"] if i else s0, g[0]["evidence"]["start"])
+                  for i, g in enumerate(groups)]
+        after = [arms_in(g[-1]["evidence"]["end"], groups[i + 1][0]["evidence"]["start"] if i + 1 < len(groups) else s1)
+                 for i, g in enumerate(groups)]
+        ok_before = all(len(x) == 1 for x in before) and len({next(iter(x)) for x in before}) == len(groups)
+        ok_after = all(len(x) == 1 for x in after) and len({next(iter(x)) for x in after}) == len(groups)
+        if ok_before == ok_after:
+            continue
+        side = before if ok_before else after
+        out.extend((g, next(iter(x))) for g, x in zip(groups, side))
     return out
 
 

@@ -168,3 +168,23 @@ def test_decode_list_takes_the_prior_order_only_when_the_model_agrees_jointly():
     assert decode_list(shares, ["cell", "control"]) is None
     # k values for a different number of arms, or too many arms: no decision.
     assert decode_list([{"a": 1.0}], ["a", "b"]) is None
+
+
+def test_clause_arms_take_the_arm_each_clause_names_on_one_side():
+    from stemfoot.extract.stages import clause_arms
+    text = "TcPO2 in group A rose from 25.3 ± 6.2 to 41.7 ± 7.5, in group B from 24.8 ± 5.9 to 39.6 ± 8.1."
+    vals = [st(text, f, "mean_sd") for f in ("25.3 ± 6.2", "41.7 ± 7.5", "24.8 ± 5.9", "39.6 ± 8.1")]
+    men = [(text.index("group A"), text.index("group A") + 7, "A"), (text.index("group B"), text.index("group B") + 7, "B")]
+    got = clause_arms(text, vals, men)
+    assert [(len(g), arm) for g, arm in got] == [(2, "A"), (2, "B")]
+    # The arm after each group.
+    text = "ABI rose from 0.5 ± 0.1 to 0.6 ± 0.1 with cells and from 0.4 ± 0.1 to 0.45 ± 0.1 with placebo."
+    vals = [st(text, f, "mean_sd") for f in ("0.5 ± 0.1", "0.6 ± 0.1", "0.4 ± 0.1", "0.45 ± 0.1")]
+    men = [(text.index("cells"), text.index("cells") + 5, "C"), (text.index("placebo"), text.index("placebo") + 7, "P")]
+    assert [arm for _, arm in clause_arms(text, vals, men)] == ["C", "P"]
+    # Neither side names one arm for every group (one before the first, one after the last): no decision.
+    text = "In the cell group 0.5 ± 0.1 rose; 0.4 ± 0.1 in the placebo group."
+    vals = [st(text, f, "mean_sd") for f in ("0.5 ± 0.1", "0.4 ± 0.1")]
+    men = [(text.index("cell group"), text.index("cell group") + 10, "C"),
+           (text.index("placebo group"), text.index("placebo group") + 13, "P")]
+    assert clause_arms(text, vals, men) == []
