@@ -291,6 +291,30 @@ def timepoint_stage(text: str, statistics: list[dict]) -> None:
                 st["timepoint"] = chosen[2]
 
 
+_NOT_A_DENOMINATOR_AFTER = re.compile(r"\s*(?:%|per\s?cent|[.·]\d|\s*(?:months?|weeks?|days?|years?|mm|cm|mg|ml|kg|°))", re.I)
+
+
+def denominator_from_percent(text: str, statistics: list[dict]) -> None:
+    """A count with its percentage but no denominator ("Among the 24 limbs with ulcers, ... healed in 15
+    (62.5%)", "Of the 26 ulcerated limbs in A and 23 in B, 20 (76.9%) and 10 (43.5%) healed") takes as total
+    the count written before it in its sentence that the percentage restates (events / total within 0.05
+    points of a one-decimal percentage, 0.5 of a whole one; the nearest such count wins). Flag
+    ``total_from_percent``; nothing is set when no count fits."""
+    for st in statistics:
+        if st["kind"] != "events" or st.get("total") is not None or not st.get("events") or st.get("percent") is None:
+            continue
+        ev = st["evidence"]
+        pct = st["percent"]
+        raw = re.search(r"(\d+(?:[.·]\d+)?)\s*%", ev.get("text") or "")
+        tol = 0.051 if raw and re.search(r"[.·]", raw.group(1)) else 0.51
+        fits = [(a, n) for a, b, n in _counts_in(text, ev.get("sentence_start", 0), ev["start"])
+                if n > st["events"] and not _NOT_A_DENOMINATOR_AFTER.match(text, b)
+                and abs(100.0 * st["events"] / n - pct) <= tol]
+        if fits:
+            st["total"] = max(fits)[1]
+            st["flags"].append("total_from_percent")
+
+
 # --- stage 3b: attribution ----------------------------------------------------------------------------
 
 def attribution_stage(text: str, arms: list[dict], statistics: list[dict], sections: list[tuple[int, int, str]] | None = None,
@@ -731,6 +755,7 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     sections = section_spans(text) if sections is None else sections
     outcome_stage(text, record["statistics"], mentions)
     timepoint_stage(text, record["statistics"])
+    denominator_from_percent(text, record["statistics"])
     attribution_stage(text, record["arms"], record["statistics"], sections, models, n_total, sentences)
     breakdown_stage(text, record["arms"], record["statistics"])
     record["statistics"] = consistency_stage(text, record["arms"], record["statistics"], sections)

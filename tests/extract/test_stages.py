@@ -188,3 +188,16 @@ def test_clause_arms_take_the_arm_each_clause_names_on_one_side():
     men = [(text.index("cell group"), text.index("cell group") + 10, "C"),
            (text.index("placebo group"), text.index("placebo group") + 13, "P")]
     assert clause_arms(text, vals, men) == []
+
+
+def test_denominator_from_percent_takes_the_count_the_percentage_restates():
+    from stemfoot.extract.stages import denominator_from_percent
+    text = "Of the 26 ulcerated limbs in group T and 23 in group C, 20 (76.9%) and 10 (43.5%) healed by 12 months."
+    vals = [st(text, "20 (76.9%)", "events", events=20, percent=76.9), st(text, "10 (43.5%)", "events", events=10, percent=43.5)]
+    denominator_from_percent(text, vals)
+    assert [v["total"] for v in vals] == [26, 23] and "total_from_percent" in vals[0]["flags"]
+    # No count before it fits the percentage (12 months is a time, 7 does not give 30.0%): nothing set.
+    text = "After 12 months, 7 patients were seen and 3 (30.0%) healed."
+    vals = [st(text, "3 (30.0%)", "events", events=3, percent=30.0)]
+    denominator_from_percent(text, vals)
+    assert vals[0]["total"] is None
