@@ -467,7 +467,8 @@ def value_lists(text: str, values: list[dict], mentions: list[tuple[int, int, st
             prev = cur[-1]
             a, b = prev["evidence"]["end"], st["evidence"]["start"]
             same = (prev["kind"] == st["kind"] and prev["evidence"].get("sentence_start") == st["evidence"].get("sentence_start")
-                    and a <= b and _LIST_SEP.match(text[a:b]) is not None and not any(a <= m0 < b for m0, _, _ in spans))
+                    and a <= b and _LIST_SEP.match(text[a:b]) is not None and not _OVER_TIME_WORDS.search(text[a:b])
+                    and not any(a <= m0 < b for m0, _, _ in spans))
             if same:
                 cur.append(st)
                 continue

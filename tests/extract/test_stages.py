@@ -201,3 +201,9 @@ def test_denominator_from_percent_takes_the_count_the_percentage_restates():
     vals = [st(text, "3 (30.0%)", "events", events=3, percent=30.0)]
     denominator_from_percent(text, vals)
     assert vals[0]["total"] is None
+
+
+def test_value_lists_leave_one_arm_over_time_alone():
+    from stemfoot.extract.stages import value_lists
+    text = "In the cell group, ABI was 0.48 ± 0.09 at baseline vs 0.63 ± 0.11 at 12 weeks."
+    assert value_lists(text, [st(text, "0.48 ± 0.09", "mean_sd"), st(text, "0.63 ± 0.11", "mean_sd")], []) == []
