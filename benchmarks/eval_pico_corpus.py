@@ -60,6 +60,7 @@ def main() -> None:
     side = defaultdict(lambda: [0, 0, 0])  # kind -> [arm agrees, recalled, recalled with an arm]
     precision = defaultdict(lambda: [0, 0])  # field -> [matched, extracted]
     counts = defaultdict(lambda: [0, 0])
+    by_flag = defaultdict(lambda: [0, 0])  # how the arm was decided (flag arm_by_*) -> [right side, with an arm]
     for path, record in zip(files, records):
         gold = read_ann(path.with_suffix(".ann"))
         stats = record["statistics"]
@@ -82,6 +83,10 @@ def main() -> None:
                        if hit["arm_role"] else None)
                 side[kind][0] += got == want
                 side[kind][2] += got is not None
+                if got is not None:
+                    for flag in {f for f in hit.get("flags", []) if f.startswith("arm_by")} or {"(other)"}:
+                        by_flag[flag][0] += got == want
+                        by_flag[flag][1] += 1
         for s in stats:
             for kind, fld in FIELD.items():
                 if s.get(fld) is None or (fld == "events" and s["kind"] != "events"):
@@ -115,6 +120,9 @@ def main() -> None:
         print(f"{fld:<14} {100 * m / max(e, 1):7.1f}%   {m}/{e}")
     for name, (m, g) in counts.items():
         print(f"participants {name:<8} {100 * m / max(g, 1):5.1f}% of {g} annotated counts found by value")
+    print("arm side of recalled numbers with an arm, by how the arm was decided:")
+    for flag, (a, w) in sorted(by_flag.items(), key=lambda kv: -kv[1][1]):
+        print(f"  {flag:<16} {100 * a / max(w, 1):5.1f}%  {a}/{w}")
 
 
 if __name__ == "__main__":
