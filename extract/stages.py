@@ -35,6 +35,9 @@ ARM_KINDS = {"events", "percent", "mean_sd", "mean", "median"}
 BETWEEN = {"p_value", "effect"}
 #: The model's share for one arm at least this high overrides an arm the rules only guessed by order.
 OVERRIDE = 0.85
+#: A list read in the arms' order needs the model to find that reading this much likelier (log) than any
+#: other one-to-one reading.
+LIST_MARGIN = 0.0
 #: With no rule arm, P(arm value) x the best arm's share needs this much.
 MODEL_ONLY = 0.7
 _KIND = {"mean_sd": "mean_sd", "events": "events", "percent": "percent", "median": "median", "mean": "mean"}
@@ -430,7 +433,8 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             if sent[0] <= m.start < sent[1] and m.arm in order and m.arm not in named:
                 named.append(m.arm)
         prior = named if sorted(named) == sorted(order) else order
-        chosen = decode_list([shares[id(st)] for st in run], prior)
+        margin = list_margin([shares[id(st)] for st in run], prior)
+        chosen = decode_list([shares[id(st)] for st in run], prior, LIST_MARGIN)
         if chosen is None or any(id(st) in named_inside and st.get("arm") != arm for st, arm in zip(run, chosen)):
             continue
         for st, arm in zip(run, chosen):
@@ -439,6 +443,8 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             st["target"], st["arm"], st["arm_role"] = "arm", arm, roles.get(arm)
             st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_list"]
             st.setdefault("attribution", {})["list_arm"] = arm
+            st["attribution"]["list_margin"] = round(margin, 3)
+            st["attribution"]["list_prior"] = "named" if prior is named else "results_order"
     _join_over_time_pairs(text, values)
     for st in values:
         st.pop("_rule_arm", None)
@@ -534,11 +540,9 @@ def clause_arms(text: str, values: list[dict], mentions: list[tuple[int, int, st
     return out
 
 
-def decode_list(shares: list[dict[str, float]], prior: list[str]) -> list[str] | None:
-    """One value per arm: the arms of a list of k values in a study of k arms. The list is read in the
-    ``prior`` order (the arms as the sentence names them, else results order: cells first, control last)
-    when that order is also the model's most likely one-to-one assignment (the product of its arm shares over
-    all permutations); else None (the values keep what each was given alone)."""
+def list_margin(shares: list[dict[str, float]], prior: list[str]) -> float | None:
+    """How much likelier (log) the model finds the ``prior`` one-to-one reading of a list than the best other
+    permutation; None when the list is not one value per arm."""
     import itertools
     import math
     k = len(prior)
@@ -547,8 +551,16 @@ def decode_list(shares: list[dict[str, float]], prior: list[str]) -> list[str] |
 
     def score(perm: tuple[str, ...]) -> float:
         return sum(math.log(max(sh.get(arm, 0.0), 1e-6)) for sh, arm in zip(shares, perm))
-    best = max(itertools.permutations(prior), key=score)
-    return list(prior) if score(tuple(prior)) >= score(best) - 1e-9 else None
+    return score(tuple(prior)) - max(score(p) for p in itertools.permutations(prior) if list(p) != list(prior))
+
+
+def decode_list(shares: list[dict[str, float]], prior: list[str], min_margin: float = 0.0) -> list[str] | None:
+    """One value per arm: the arms of a list of k values in a study of k arms. The list is read in the
+    ``prior`` order (the arms as the sentence names them, else results order: cells first, control last)
+    when that order is also the model's most likely one-to-one assignment (the product of its arm shares over
+    all permutations); else None (the values keep what each was given alone)."""
+    margin = list_margin(shares, prior)
+    return list(prior) if margin is not None and margin >= min_margin else None
 
 
 _OVER_TIME_GAP = re.compile(r"^[^;]{0,40}?(?:\bto\b|→|->|\bvs\.?|\bversus\b)[^;]{0,25}$", re.I)
