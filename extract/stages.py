@@ -294,6 +294,53 @@ def timepoint_stage(text: str, statistics: list[dict]) -> None:
                 st["timepoint"] = chosen[2]
 
 
+_TIME_UNIT_IN = re.compile(r"^\s*[-−]?\d[\d.,·]*\s*(?:days?|weeks?|wks?|months?|mo|years?|d)\b", re.I)
+
+
+def median_with_ci(text: str, statistics: list[dict]) -> None:
+    """"Median time to closure was 63 days (95% CI 49–77) with ADSC sheets": a value in time units with a 95%
+    CI, no effect measure and "median" just before it is one arm's median (with its CI), not a between-arm
+    effect. Kind becomes ``median`` (flag ``median_with_ci``)."""
+    for st in statistics:
+        if st["kind"] != "effect" or st.get("effect_measure") or st.get("value") is None:
+            continue
+        ev = st["evidence"]
+        if not _TIME_UNIT_IN.match(ev.get("text") or ""):
+            continue
+        before = text[max(ev.get("sentence_start", 0), ev["start"] - 80):ev["start"]]
+        if not re.search(r"\bmedian\b", before, re.I):
+            continue
+        st["kind"], st["median"], st["value"] = "median", st["value"], None
+        st.pop("target", None)
+        st["flags"].append("median_with_ci")
+
+
+_PREDICTS = re.compile(r"\b(?:independent(?:ly)?\s+)?(?:predict(?:ed|s|ors?)(?:\s+of)?|risk factors?\s+for|associated\s+with)\b",
+                       re.I)
+_MULTIVARIABLE = re.compile(r"\b(?:multivariat\w*|multivariable|Cox\s+(?:regression|model|analysis)|logistic\s+regression|"
+                            r"independent(?:ly)?\s+predict\w*|predictors?\s+of|risk\s+factors?)\b", re.I)
+
+
+def predictor_effects(text: str, statistics: list[dict], mentions: list[dict]) -> None:
+    """"On multivariate analysis, hemodialysis (HR 2.84, 95% CI …) and Rutherford category 6 (HR 3.47 …) were
+    independent predictors of major amputation": each effect is a covariate's, not the arms' contrast. Its
+    outcome is the one the sentence says it predicts (the first outcome after "predict…/risk factor for/
+    associated with"; none if there is none), its target the cohort (flag ``predictor_effect``)."""
+    for st in statistics:
+        if st["kind"] != "effect":
+            continue
+        ev = st["evidence"]
+        s0, s1 = ev.get("sentence_start", 0), ev.get("sentence_end", len(text))
+        if not _MULTIVARIABLE.search(text, s0, s1):
+            continue
+        verb = _PREDICTS.search(text, s0, s1)
+        after = [m for m in mentions if verb and verb.end() <= m["evidence"]["start"] < s1]
+        first = min(after, key=lambda m: m["evidence"]["start"]) if after else None
+        st["outcome"], st["outcome_label"] = (first["outcome"], first["label"]) if first else (None, st.get("outcome_label"))
+        st["target"] = "cohort"
+        st["flags"].append("predictor_effect")
+
+
 _NOT_A_DENOMINATOR_AFTER = re.compile(r"\s*(?:%|per\s?cent|[.·]\d|\s*(?:months?|weeks?|days?|years?|mm|cm|mg|ml|kg|°))", re.I)
 
 
@@ -329,7 +376,7 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
     if not statistics:
         return
     for st in statistics:
-        if st["kind"] in BETWEEN:
+        if st["kind"] in BETWEEN and st.get("target") != "cohort":
             st["target"] = "between_arms"
     values = [st for st in statistics if st["kind"] in ARM_KINDS]
     if not values:
@@ -769,6 +816,8 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     outcome_stage(text, record["statistics"], mentions)
     timepoint_stage(text, record["statistics"])
     denominator_from_percent(text, record["statistics"])
+    median_with_ci(text, record["statistics"])
+    predictor_effects(text, record["statistics"], mentions)
     attribution_stage(text, record["arms"], record["statistics"], sections, models, n_total, sentences)
     breakdown_stage(text, record["arms"], record["statistics"])
     record["statistics"] = consistency_stage(text, record["arms"], record["statistics"], sections)

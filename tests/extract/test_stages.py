@@ -207,3 +207,34 @@ def test_value_lists_leave_one_arm_over_time_alone():
     from stemfoot.extract.stages import value_lists
     text = "In the cell group, ABI was 0.48 ± 0.09 at baseline vs 0.63 ± 0.11 at 12 weeks."
     assert value_lists(text, [st(text, "0.48 ± 0.09", "mean_sd"), st(text, "0.63 ± 0.11", "mean_sd")], []) == []
+
+
+def test_median_with_ci_is_an_arm_median_not_an_effect():
+    from stemfoot.extract.stages import median_with_ci
+    text = "Median time to closure was 63 days (95% CI 49–77) with cell sheets and was not reached with vehicle."
+    vals = [st(text, "63 days (95% CI 49–77)", "effect", value=63.0, ci_lower=49.0, ci_upper=77.0, effect_measure=None)]
+    median_with_ci(text, vals)
+    assert (vals[0]["kind"], vals[0]["median"], vals[0]["value"]) == ("median", 63.0, None)
+    # A named effect measure stays an effect.
+    text = "Median healing was faster (hazard ratio 2.05, 95% CI 1.14–3.69)."
+    vals = [st(text, "2.05, 95% CI 1.14–3.69", "effect", value=2.05, effect_measure="HR")]
+    median_with_ci(text, vals)
+    assert vals[0]["kind"] == "effect"
+
+
+def test_predictor_effects_take_the_outcome_they_predict():
+    from stemfoot.extract.stages import predictor_effects
+    text = ("On multivariate analysis, hemodialysis (HR 3.12, 95% CI 1.38–7.05) and ulcer area (HR 2.26, 95% CI "
+            "1.02–5.01) independently predicted major amputation.")
+    vals = [st(text, "HR 3.12, 95% CI 1.38–7.05", "effect", value=3.12, outcome="wound_area"),
+            st(text, "HR 2.26, 95% CI 1.02–5.01", "effect", value=2.26, outcome="wound_area")]
+    start = text.index("major amputation")
+    mentions = [{"outcome": "wound_area", "label": "ulcer area", "evidence": {"start": text.index("ulcer area")}},
+                {"outcome": "amputation", "label": "major amputation", "evidence": {"start": start}}]
+    predictor_effects(text, vals, mentions)
+    assert [(v["outcome"], v["target"]) for v in vals] == [("amputation", "cohort")] * 2
+    # A trial's own effect (no multivariable wording) is left alone.
+    text = "Healing was more frequent with cells (RR 1.55, 95% CI 1.09–2.21)."
+    vals = [st(text, "RR 1.55, 95% CI 1.09–2.21", "effect", value=1.55, outcome="ulcer_healing")]
+    predictor_effects(text, vals, [])
+    assert vals[0]["outcome"] == "ulcer_healing" and "target" not in vals[0]
