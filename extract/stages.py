@@ -479,7 +479,13 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         for m in mentions:
             if sent[0] <= m.start < sent[1] and m.arm in order and m.arm not in named:
                 named.append(m.arm)
-        prior = named if sorted(named) == sorted(order) else order
+        if sorted(named) == sorted(order):
+            prior = named
+        elif sum(1 for a in base_arms if a.get("role") == "control") == 1:
+            prior = order
+        else:
+            # Results order (cells first, control last) means nothing when no one arm is the control.
+            continue
         margin = list_margin([shares[id(st)] for st in run], prior)
         chosen = decode_list([shares[id(st)] for st in run], prior, LIST_MARGIN)
         if chosen is None or any(id(st) in named_inside and st.get("arm") != arm for st, arm in zip(run, chosen)):

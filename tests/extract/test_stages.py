@@ -238,3 +238,15 @@ def test_predictor_effects_take_the_outcome_they_predict():
     vals = [st(text, "RR 1.55, 95% CI 1.09–2.21", "effect", value=1.55, outcome="ulcer_healing")]
     predictor_effects(text, vals, [])
     assert vals[0]["outcome"] == "ulcer_healing" and "target" not in vals[0]
+
+
+def test_lists_are_not_read_in_results_order_without_one_control_arm():
+    text = ("Methods: Patients were randomised to drug A (n = 20) or drug B (n = 20). Results: Response rates "
+            "were 45% vs 30% at 12 weeks.")
+    for roles, expect in ((("intervention", "intervention"), False), (("intervention", "control"), True)):
+        arms = [{**arm("drug A", roles[0], 20), "evidence": ev(text, "drug A")},
+                {**arm("drug B", roles[1], 20), "evidence": ev(text, "drug B")}]
+        vals = [st(text, "45%", "percent", percent=45.0), st(text, "30%", "percent", percent=30.0)]
+        attribution_stage(text, arms, vals)
+        # With one control arm the pair is read cells-first (where the model agrees); with none it is not.
+        assert any("arm_by_list" in v["flags"] for v in vals) is expect
