@@ -55,11 +55,13 @@ def main() -> None:
     if args.limit:
         files = files[: args.limit]
     texts = [f.read_text("utf-8") for f in files]
-    records = extract_records(((None, t) for t in texts), n_process=args.n_process)
+    records = extract_records(((None, t) for t in texts), n_process=args.n_process, pico=False)
     recall = defaultdict(lambda: [0, 0])  # kind -> [matched, gold]
     side = defaultdict(lambda: [0, 0, 0])  # kind -> [arm agrees, recalled, recalled with an arm]
     precision = defaultdict(lambda: [0, 0])  # field -> [matched, extracted]
     counts = defaultdict(lambda: [0, 0])
+    list_margins: list[tuple[float, bool]] = []  # arm lists read in order: (model margin, right side)
+    by_flag = defaultdict(lambda: [0, 0])  # how the arm was decided (flag arm_by_*) -> [right side, with an arm]
     for path, record in zip(files, records):
         gold = read_ann(path.with_suffix(".ann"))
         stats = record["statistics"]
@@ -82,6 +84,15 @@ def main() -> None:
                        if hit["arm_role"] else None)
                 side[kind][0] += got == want
                 side[kind][2] += got is not None
+                margin = (hit.get("attribution") or {}).get("list_margin")
+                if got is not None and margin is not None:
+                    list_margins.append((margin, got == want))
+                    by_flag["list prior: " + hit["attribution"].get("list_prior", "?")][0] += got == want
+                    by_flag["list prior: " + hit["attribution"].get("list_prior", "?")][1] += 1
+                if got is not None:
+                    for flag in {f for f in hit.get("flags", []) if f.startswith("arm_by")} or {"(other)"}:
+                        by_flag[flag][0] += got == want
+                        by_flag[flag][1] += 1
         for s in stats:
             for kind, fld in FIELD.items():
                 if s.get(fld) is None or (fld == "events" and s["kind"] != "events"):
@@ -115,6 +126,13 @@ def main() -> None:
         print(f"{fld:<14} {100 * m / max(e, 1):7.1f}%   {m}/{e}")
     for name, (m, g) in counts.items():
         print(f"participants {name:<8} {100 * m / max(g, 1):5.1f}% of {g} annotated counts found by value")
+    print("arm side of recalled numbers with an arm, by how the arm was decided:")
+    for flag, (a, w) in sorted(by_flag.items(), key=lambda kv: -kv[1][1]):
+        print(f"  {flag:<16} {100 * a / max(w, 1):5.1f}%  {a}/{w}")
+    print("lists read in the arms' order, by the model's margin for that order (log):")
+    for cut in (0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0):
+        kept = [ok for m, ok in list_margins if m >= cut]
+        print(f"  margin >= {cut:3.1f}  {100 * sum(kept) / max(len(kept), 1):5.1f}%  {sum(kept)}/{len(kept)}")
 
 
 if __name__ == "__main__":

@@ -195,6 +195,11 @@ def per_group(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, st
         s0, s1 = _sentence_of(sentences, m.start())
         if _EVENT.search(text[s0:m.start()]) and not _ALLOCATION.search(text[s0:m.start()]):
             continue
+        after = text[m.end():s1 or len(text)]
+        clause = after[:re.search(r"[;,]|\band\b|$", after).start()]
+        if _EVENT.search(clause) and not _ALLOCATION.search(text[s0:m.start()] + clause):
+            # "Two patients in each group died": an event count, not the arms' size.
+            continue
         value = parse_count(m.group(key))
         if value:
             noun = re.search(rf"{_LIMB}", m.group(), re.I)
@@ -251,6 +256,7 @@ def named_counts(text: str, sentences: list[tuple[int, int]], arms: dict[str, li
             i = next(i for i in range(len(labels)) if m.group(f"a{i}") is not None)
             out.append(Claim(labels[i], _unit(m.group("noun")), parse_count(h.group("n")), h.start("n"), h.end("n"),
                              "named_count"))
+    out.extend(_to_arm_list(text, sentences, labels, any_arm))
     # "Fifty-six patients were allocated to BM-MNC and 54 to placebo"; "26 patients received the A and 24 the B".
     lead: re.Pattern | None = None
     dates = date_spans(text)
@@ -287,6 +293,36 @@ def named_counts(text: str, sentences: list[tuple[int, int]], arms: dict[str, li
             pos = nxt.end()
         if len(claims) >= 2 and len({c.arm for c in claims}) == len(claims):
             out.extend(claims)
+    return out
+
+
+def _to_arm_list(text: str, sentences: list[tuple[int, int]], labels: list[str], any_arm: str) -> list[Claim]:
+    """"Forty-eight patients were randomised: 25 (31 limbs) to the cell group and 23 (27 limbs) to the BMT
+    group": after an allocation verb, counts each followed (optionally by its limbs in brackets) by "to <arm>";
+    two or more arms, each once."""
+    out: list[Claim] = []
+    if not re.search(r"\)\s+to\s|\d\s+to\s+the\s", text):
+        return out
+    item: re.Pattern | None = None
+    for s0, s1 in sentences:
+        lead = _ALLOCATION.search(text, s0, s1)
+        if not lead:
+            continue
+        if item is None:
+            item = re.compile(
+                rf"(?<![\w.])(?P<n>{COUNT})(?:\s+(?:{_PERSON}))?(?:\s*\(\s*(?P<l>{COUNT})\s+{_LIMB}\s*\))?\s+"
+                rf"(?:(?:were|was)\s+)?(?:(?:randomi[sz]ed|allocated|assigned)\s+)?to\s+(?:the\s+)?(?:{any_arm})"
+                rf"(?:[- ]group|[- ]arm)?\b", re.I)
+        found = []
+        for m in item.finditer(text, lead.end(), s1):
+            i = next(i for i in range(len(labels)) if m.group(f"a{i}") is not None)
+            found.append((labels[i], m))
+        if len(found) < 2 or len({f[0] for f in found}) != len(found):
+            continue
+        for label, m in found:
+            out.append(Claim(label, "n_patients", parse_count(m.group("n")), m.start("n"), m.end("n"), "allocated_count"))
+            if m.group("l"):
+                out.append(Claim(label, "n_limbs", parse_count(m.group("l")), m.start("l"), m.end("l"), "allocated_count"))
     return out
 
 
@@ -473,6 +509,12 @@ def complete_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]
         ranked = {k: [(o[0], o[1], o[2]) for o in v] for k, v in options.items()}
         spans = {(k, o[1], o[2]): o[3] for k, v in options.items() for o in v}
         chosen = best_assignment(ranked, total)
+        if total and len(chosen) < len(base) and all(ranked.values()) and \
+                any(n == total for opts in ranked.values() for _, n, _ in opts):
+            # "25 (31 limbs) to the cell group and 23 (27 limbs) to ...": a "total" that is one arm's own count
+            # and that no reading adds up to checks nothing.
+            chosen = best_assignment(ranked, None)
+            total = None
         for a in base:
             pick = chosen.get(a["label"])
             if pick is None or (pick[1] == "rules" and a.get(unit) == pick[0]):

@@ -25,7 +25,9 @@ _CALL_FOR_TRIALS = re.compile(
     r"\b(?:are|is|be|were)\s+(?:\w+\s+)?(?:needed|warranted|required|lacking|necessary|awaited)\b|\bshould be\b"
     # "an RCT is ongoing", "RCT planned": a trial still to come is not this study.
     r"|\b(?:RCTs?|trials?)\s+(?:is\s+|are\s+)?(?:now\s+)?(?:ongoing|planned|underway|under way|in progress)\b"
-    r"|\b(?:future|further|larger|large-scale|well-designed)\s+(?:\w+\s+){0,2}?(?:randomi[sz]ed|RCTs?|trials?)\b",
+    r"|\b(?:future|further|larger|large-scale|well-designed)\s+(?:\w+\s+){0,2}?(?:randomi[sz]ed|RCTs?|trials?)\b"
+    # "merits evaluation in a randomised trial", "warrants a randomized trial": a trial still to do.
+    r"|\b(?:merits?|deserves?|warrants?|justif(?:y|ies))\s+(?:\w+\s+){0,4}?(?:randomi[sz]ed|RCTs?|trials?)\b",
     re.I,
 )
 _CONTROL = re.compile(
@@ -46,9 +48,14 @@ _SINGLE = re.compile(
 _TREATED = re.compile(
     rf"\b(?:\d+|{WORD_NUM})\s+(?:[\w\-]+\s+){{0,4}}?(?:patients|subjects|participants|limbs)\b(?:\s*\([^()]{{0,80}}\))?[^.;]{{0,120}}?"
     r"\b(?:received|were treated|underwent|were injected|were implanted|were transplanted)\b"
-    rf"|\b(?:we\s+)?(?:treated|enrolled|included)\s+(?:a total of\s+)?(?:\d+|{WORD_NUM})\s+(?:[\w\-]+\s+){{0,4}}?(?:patients|subjects|limbs)\b",
+    rf"|\b(?:we\s+)?(?:\w+ly\s+)?(?:treated|enrolled|included|analy[sz]ed|reviewed)\s+(?:a total of\s+)?(?:the\s+)?(?:\d+|{WORD_NUM})\s+(?:[\w\-]+\s+){{0,4}}?(?:patients|subjects|limbs)\b",
     re.I,
 )
+
+
+#: Words that make a review named just after them someone else's work.
+_CITED_WORK = re.compile(r"\b(?:according to|earlier|previous|prior|recent|published|several|many|other|in)\s+(?:\w+\s+){0,2}$",
+                         re.I)
 
 
 def _about_other_trials(text: str, m: re.Match) -> bool:
@@ -63,6 +70,9 @@ def _about_other_trials(text: str, m: re.Match) -> bool:
 def classify(text: str) -> tuple[str, tuple[int, int] | None, float]:
     """(design, (start, end) of the cue, confidence) from free text."""
     m = _NOT_PRIMARY.search(text[:250])
+    if m and _CITED_WORK.search(text[max(0, m.start() - 40):m.start()]):
+        # "According to earlier meta-analyses, ...": the background cites reviews; the study is not one.
+        m = None
     if m:
         # Reviews and case reports say what they are up front.
         return "other", (m.start(), m.end()), 0.7

@@ -153,7 +153,9 @@ _OCCURRED_AFTER = re.compile(
 )
 TIME = re.compile(
     rf"(?:(?:at|after|by|within|over|during|for|until)\s+(?:the\s+)?(?:first\s+)?)?(?P<n>{COUNT})[\s-]*(?P<u>days?|weeks?|wks?|months?|mos?|years?|yrs?)\b"
-    r"(?!\s+(?:earlier|later|longer|shorter|before))",
+    r"(?!\s+(?:earlier|later|longer|shorter|before))"
+    # "at week 12", "by month 6", "day 28": the unit before the number.
+    rf"|(?:(?:at|after|by|within|until|in)\s+)?(?P<u2>day|week|month|year)\s+(?P<n2>\d{{1,3}})(?!\d|[.·]\d|\s*(?:%|±))",
     re.I,
 )
 TIME_UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
@@ -209,8 +211,9 @@ def by_sentence(bounds: list[tuple[int, int]], items: list[dict], offset) -> dic
 
 
 def timepoint(m: re.Match) -> str:
-    n = parse_count(m.group("n"))
-    unit = TIME_UNITS.get(m.group("u")[0].lower(), m.group("u"))
+    n = parse_count(m.group("n") or m.group("n2"))
+    u = m.group("u") or m.group("u2")
+    unit = TIME_UNITS.get(u[0].lower(), u)
     if n == 1:
         unit = unit[:-1]
     return f"{n} {unit}"

@@ -35,6 +35,9 @@ ARM_KINDS = {"events", "percent", "mean_sd", "mean", "median"}
 BETWEEN = {"p_value", "effect"}
 #: The model's share for one arm at least this high overrides an arm the rules only guessed by order.
 OVERRIDE = 0.85
+#: A list read in the arms' order needs the model to find that reading this much likelier (log) than any
+#: other one-to-one reading.
+LIST_MARGIN = 0.0
 #: With no rule arm, P(arm value) x the best arm's share needs this much.
 MODEL_ONLY = 0.7
 _KIND = {"mean_sd": "mean_sd", "events": "events", "percent": "percent", "median": "median", "mean": "mean"}
@@ -125,6 +128,26 @@ def inventory_stage(text: str, arms: list[dict], statistics: list[dict], design:
     from stemfoot.extract.arm_inventory import check_sizes
     flags.extend(check_sizes(inventory, n_total))
     return flags
+
+
+_CELL_WORDS = re.compile(r"\b(?:cells?|MSCs?|MNCs?|stem|SVF|BMAC|CD34|CD133|progenitor|stromal|mononuclear)\b", re.I)
+
+
+def control_without_cells(arms: list[dict]) -> list[str]:
+    """In place: in a study with no control arm, the one comparator that receives no cells while a cell arm
+    does ("UC-MSC + scaffold" vs "scaffold", "combined" vs "PTA group") is the comparison's control (flag
+    ``control_without_cells``): a cell-therapy review compares cells against their absence, and an
+    ``active_comparator`` without cells reaches neither side of a pooled table."""
+    base = [a for a in arms if not a.get("members")]
+    if len(base) < 2 or any(a.get("role") == "control" for a in base):
+        return []
+    cell_arm = any(a.get("role") == "intervention" and a.get("cell_type") for a in base)
+    plain = [a for a in base if a.get("role") == "active_comparator" and not a.get("cell_type")
+             and not _CELL_WORDS.search(f"{a.get('label') or ''} {a.get('description') or ''}")]
+    if not cell_arm or len(plain) != 1:
+        return []
+    plain[0]["role"] = "control"
+    return ["control_without_cells"]
 
 
 def _head(label: str) -> str:
@@ -271,6 +294,77 @@ def timepoint_stage(text: str, statistics: list[dict]) -> None:
                 st["timepoint"] = chosen[2]
 
 
+_TIME_UNIT_IN = re.compile(r"^\s*[-−]?\d[\d.,·]*\s*(?:days?|weeks?|wks?|months?|mo|years?|d)\b", re.I)
+
+
+def median_with_ci(text: str, statistics: list[dict]) -> None:
+    """"Median time to closure was 63 days (95% CI 49–77) with ADSC sheets": a value in time units with a 95%
+    CI, no effect measure and "median" just before it is one arm's median (with its CI), not a between-arm
+    effect. Kind becomes ``median`` (flag ``median_with_ci``)."""
+    for st in statistics:
+        if st["kind"] != "effect" or st.get("effect_measure") or st.get("value") is None:
+            continue
+        ev = st["evidence"]
+        if not _TIME_UNIT_IN.match(ev.get("text") or ""):
+            continue
+        before = text[max(ev.get("sentence_start", 0), ev["start"] - 80):ev["start"]]
+        if not re.search(r"\bmedian\b", before, re.I):
+            continue
+        st["kind"], st["median"], st["value"] = "median", st["value"], None
+        st.pop("target", None)
+        st["flags"].append("median_with_ci")
+
+
+_PREDICTS = re.compile(r"\b(?:independent(?:ly)?\s+)?(?:predict(?:ed|s|ors?)(?:\s+of)?|risk factors?\s+for|associated\s+with)\b",
+                       re.I)
+_MULTIVARIABLE = re.compile(r"\b(?:multivariat\w*|multivariable|Cox\s+(?:regression|model|analysis)|logistic\s+regression|"
+                            r"independent(?:ly)?\s+predict\w*|predictors?\s+of|risk\s+factors?)\b", re.I)
+
+
+def predictor_effects(text: str, statistics: list[dict], mentions: list[dict]) -> None:
+    """"On multivariate analysis, hemodialysis (HR 2.84, 95% CI …) and Rutherford category 6 (HR 3.47 …) were
+    independent predictors of major amputation": each effect is a covariate's, not the arms' contrast. Its
+    outcome is the one the sentence says it predicts (the first outcome after "predict…/risk factor for/
+    associated with"; none if there is none), its target the cohort (flag ``predictor_effect``)."""
+    for st in statistics:
+        if st["kind"] != "effect":
+            continue
+        ev = st["evidence"]
+        s0, s1 = ev.get("sentence_start", 0), ev.get("sentence_end", len(text))
+        if not _MULTIVARIABLE.search(text, s0, s1):
+            continue
+        verb = _PREDICTS.search(text, s0, s1)
+        after = [m for m in mentions if verb and verb.end() <= m["evidence"]["start"] < s1]
+        first = min(after, key=lambda m: m["evidence"]["start"]) if after else None
+        st["outcome"], st["outcome_label"] = (first["outcome"], first["label"]) if first else (None, st.get("outcome_label"))
+        st["target"] = "cohort"
+        st["flags"].append("predictor_effect")
+
+
+_NOT_A_DENOMINATOR_AFTER = re.compile(r"\s*(?:%|per\s?cent|[.·]\d|\s*(?:months?|weeks?|days?|years?|mm|cm|mg|ml|kg|°))", re.I)
+
+
+def denominator_from_percent(text: str, statistics: list[dict]) -> None:
+    """A count with its percentage but no denominator ("Among the 24 limbs with ulcers, ... healed in 15
+    (62.5%)", "Of the 26 ulcerated limbs in A and 23 in B, 20 (76.9%) and 10 (43.5%) healed") takes as total
+    the count written before it in its sentence that the percentage restates (events / total within 0.05
+    points of a one-decimal percentage, 0.5 of a whole one; the nearest such count wins). Flag
+    ``total_from_percent``; nothing is set when no count fits."""
+    for st in statistics:
+        if st["kind"] != "events" or st.get("total") is not None or not st.get("events") or st.get("percent") is None:
+            continue
+        ev = st["evidence"]
+        pct = st["percent"]
+        raw = re.search(r"(\d+(?:[.·]\d+)?)\s*%", ev.get("text") or "")
+        tol = 0.051 if raw and re.search(r"[.·]", raw.group(1)) else 0.51
+        fits = [(a, n) for a, b, n in _counts_in(text, ev.get("sentence_start", 0), ev["start"])
+                if n > st["events"] and not _NOT_A_DENOMINATOR_AFTER.match(text, b)
+                and abs(100.0 * st["events"] / n - pct) <= tol]
+        if fits:
+            st["total"] = max(fits)[1]
+            st["flags"].append("total_from_percent")
+
+
 # --- stage 3b: attribution ----------------------------------------------------------------------------
 
 def attribution_stage(text: str, arms: list[dict], statistics: list[dict], sections: list[tuple[int, int, str]] | None = None,
@@ -282,7 +376,7 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
     if not statistics:
         return
     for st in statistics:
-        if st["kind"] in BETWEEN:
+        if st["kind"] in BETWEEN and st.get("target") != "cohort":
             st["target"] = "between_arms"
     values = [st for st in statistics if st["kind"] in ARM_KINDS]
     if not values:
@@ -309,6 +403,8 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         arm.members = list(src.get("members") or [])
     mentions = find_mentions(text, inventory)
     cands = [to_candidate(st) for st in values]
+    shares: dict[int, dict[str, float]] = {}
+    named_inside: set[int] = set()
     doc = Doc(text, split_sentences(text) if sentences is None else sentences, cands, inventory, mentions, sections)
     for st, c in zip(values, cands):
         if st["kind"] == "events" and st.get("events") == 0 and not re.search(r"\d", st["evidence"]["text"]):
@@ -348,6 +444,9 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             st["flags"].append("arm_by_model")
         else:
             decided = None
+        shares[id(st)] = share
+        if rule is not None and inside == {rule}:
+            named_inside.add(id(st))
         p = p_value * share[decided] if decided else p_value * share[best]
         st["attribution"] = {"probability": round(p, 3), "arm_share": round(share[decided or best], 3),
                              "rule_arm": rule, "model_arm": best}
@@ -361,9 +460,160 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         else:
             st["target"] = "unattributed"
             st["flags"].append("review_attribution")
+    base_labels = {a["label"] for a in base_arms}
+    for group, arm in clause_arms(text, values, [(m.start, m.end, m.arm) for m in mentions]):
+        if arm not in base_labels or any(id(st) in named_inside and st.get("arm") != arm for st in group):
+            continue
+        for st in group:
+            if st.get("target") == "arm" and st.get("arm") == arm:
+                continue
+            st["target"], st["arm"], st["arm_role"] = "arm", arm, roles.get(arm)
+            st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_clause"]
+            st.setdefault("attribution", {})["clause_arm"] = arm
+    order = [a["label"] for a in sorted(base_arms, key=lambda a: _RESULT_ORDER.get(a.get("role"), 2))]
+    for run in value_lists(text, values, [(m.start, m.end, m.arm) for m in mentions]):
+        if len(run) != len(base_arms) or any(id(st) not in shares for st in run):
+            continue
+        sent = (run[0]["evidence"].get("sentence_start", 0), run[0]["evidence"].get("sentence_end", len(text)))
+        named = []
+        for m in mentions:
+            if sent[0] <= m.start < sent[1] and m.arm in order and m.arm not in named:
+                named.append(m.arm)
+        if sorted(named) == sorted(order):
+            prior = named
+        elif sum(1 for a in base_arms if a.get("role") == "control") == 1:
+            prior = order
+        else:
+            # Results order (cells first, control last) means nothing when no one arm is the control.
+            continue
+        margin = list_margin([shares[id(st)] for st in run], prior)
+        chosen = decode_list([shares[id(st)] for st in run], prior, LIST_MARGIN)
+        if chosen is None or any(id(st) in named_inside and st.get("arm") != arm for st, arm in zip(run, chosen)):
+            continue
+        for st, arm in zip(run, chosen):
+            if st.get("target") == "arm" and st.get("arm") == arm:
+                continue
+            st["target"], st["arm"], st["arm_role"] = "arm", arm, roles.get(arm)
+            st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_list"]
+            st.setdefault("attribution", {})["list_arm"] = arm
+            st["attribution"]["list_margin"] = round(margin, 3)
+            st["attribution"]["list_prior"] = "named" if prior is named else "results_order"
     _join_over_time_pairs(text, values)
     for st in values:
         st.pop("_rule_arm", None)
+
+
+_RESULT_ORDER = {"intervention": 0, "single": 0, "active_comparator": 1, "control": 3}
+#: Between two values of one list: ", ", " and ", " vs ", with a unit or a short noun ("limbs", "d", "%") and
+#: brackets around: "17 of 24 limbs and 13 of 22", "(6.8±1.9) d vs (9.1±2.4) d", "2 (11.1%), 1 (5.6%) and".
+_LIST_SEP = re.compile(r"^\s*\)?\s*(?:[a-zA-Z%²]{1,8}\s*){0,2}\)?\s*(?:,\s*(?:and\s+)?|and\s+|(?:vs\.?|versus)\s+)\(?\s*$",
+                       re.I)
+#: Time words between values make a list over time (one arm at 1, 3 and 6 months), not over arms.
+_TIMES_IN = re.compile(r"\b\d+\s*(?:,\s*\d+\s*)*(?:,?\s*and\s+\d+\s*)(?:weeks?|months?|days?|years?|wk|mo)\b|"
+                       r"\bat\s+(?:weeks?|months?)\s+\d+\s*(?:,\s*\d+\s*)*(?:,?\s*and\s+\d+)", re.I)
+
+
+def value_lists(text: str, values: list[dict], mentions: list[tuple[int, int, str]]) -> list[list[dict]]:
+    """Runs of two or more values of one kind in one sentence, joined only by list separators (", ",
+    "and", "vs"), with no arm named between them: "2 (11.1%), 1 (5.6%) and 5 (27.8%)", "17/29 versus 9/27".
+    A sentence that lists times ("at 1, 3 and 6 months") is left out: its lists may run over time."""
+    spans = mentions
+    runs: list[list[dict]] = []
+    ordered = sorted(values, key=lambda st: st["evidence"]["start"])
+    cur: list[dict] = []
+    for st in ordered:
+        if cur:
+            prev = cur[-1]
+            a, b = prev["evidence"]["end"], st["evidence"]["start"]
+            same = (prev["kind"] == st["kind"] and prev["evidence"].get("sentence_start") == st["evidence"].get("sentence_start")
+                    and a <= b and _LIST_SEP.match(text[a:b]) is not None and not _OVER_TIME_WORDS.search(text[a:b])
+                    and not any(a <= m0 < b for m0, _, _ in spans))
+            if same:
+                cur.append(st)
+                continue
+            if len(cur) >= 2:
+                runs.append(cur)
+        cur = [st]
+    if len(cur) >= 2:
+        runs.append(cur)
+    out = []
+    for run in runs:
+        ev = run[0]["evidence"]
+        if _TIMES_IN.search(text, ev.get("sentence_start", 0), ev.get("sentence_end", len(text))):
+            continue
+        if any(st.get("measure") == "baseline" for st in run) and any(st.get("measure") == "follow-up" for st in run):
+            continue
+        out.append(run)
+    return out
+
+
+#: Between two values of one group: a list word or a before -> after link, with no clause break.
+_GROUP_GAP = re.compile(r"^[^;:.\[\]]{0,40}$")
+_GROUP_LINK = re.compile(r"(?:,|\band\b|\bvs\.?|\bversus\b|\bto\b|→|->)", re.I)
+
+
+def clause_arms(text: str, values: list[dict], mentions: list[tuple[int, int, str]]) -> list[tuple[list[dict], str]]:
+    """(group, arm) for each group of values of a sentence whose clauses each name one arm, all on the same
+    side: "TcPO2 in group A rose from a to b, in group B from c to d" (the arm before each group), "from a to
+    b with PB-MNC and from c to d with BM-MNC" (the arm after). A group is a run of values of one kind joined
+    by list words or "to" with no arm named inside. When both sides (or neither) name exactly one arm for
+    every group, nothing is decided."""
+    by_sent: dict[tuple[int, int], list[dict]] = {}
+    for st in sorted(values, key=lambda st: st["evidence"]["start"]):
+        ev = st["evidence"]
+        by_sent.setdefault((ev.get("sentence_start", 0), ev.get("sentence_end", len(text))), []).append(st)
+    out: list[tuple[list[dict], str]] = []
+    for (s0, s1), stats in by_sent.items():
+        groups: list[list[dict]] = []
+        for st in stats:
+            if groups:
+                prev = groups[-1][-1]
+                a, b = prev["evidence"]["end"], st["evidence"]["start"]
+                gap = text[a:b] if a <= b else ""
+                if (prev["kind"] == st["kind"] and a <= b and _GROUP_GAP.match(gap) and _GROUP_LINK.search(gap)
+                        and not any(a <= m0 < b for m0, _, _ in mentions)):
+                    groups[-1].append(st)
+                    continue
+            groups.append([st])
+        if len(groups) < 2:
+            continue
+
+        def arms_in(a: int, b: int) -> set[str]:
+            return {arm for m0, _, arm in mentions if a <= m0 < b}
+        before = [arms_in(groups[i - 1][-1]["evidence"]["end"] if i else s0, g[0]["evidence"]["start"])
+                  for i, g in enumerate(groups)]
+        after = [arms_in(g[-1]["evidence"]["end"], groups[i + 1][0]["evidence"]["start"] if i + 1 < len(groups) else s1)
+                 for i, g in enumerate(groups)]
+        ok_before = all(len(x) == 1 for x in before) and len({next(iter(x)) for x in before}) == len(groups)
+        ok_after = all(len(x) == 1 for x in after) and len({next(iter(x)) for x in after}) == len(groups)
+        if ok_before == ok_after:
+            continue
+        side = before if ok_before else after
+        out.extend((g, next(iter(x))) for g, x in zip(groups, side))
+    return out
+
+
+def list_margin(shares: list[dict[str, float]], prior: list[str]) -> float | None:
+    """How much likelier (log) the model finds the ``prior`` one-to-one reading of a list than the best other
+    permutation; None when the list is not one value per arm."""
+    import itertools
+    import math
+    k = len(prior)
+    if k < 2 or k > 4 or len(shares) != k:
+        return None
+
+    def score(perm: tuple[str, ...]) -> float:
+        return sum(math.log(max(sh.get(arm, 0.0), 1e-6)) for sh, arm in zip(shares, perm))
+    return score(tuple(prior)) - max(score(p) for p in itertools.permutations(prior) if list(p) != list(prior))
+
+
+def decode_list(shares: list[dict[str, float]], prior: list[str], min_margin: float = 0.0) -> list[str] | None:
+    """One value per arm: the arms of a list of k values in a study of k arms. The list is read in the
+    ``prior`` order (the arms as the sentence names them, else results order: cells first, control last)
+    when that order is also the model's most likely one-to-one assignment (the product of its arm shares over
+    all permutations); else None (the values keep what each was given alone)."""
+    margin = list_margin(shares, prior)
+    return list(prior) if margin is not None and margin >= min_margin else None
 
 
 _OVER_TIME_GAP = re.compile(r"^[^;]{0,40}?(?:\bto\b|→|->|\bvs\.?|\bversus\b)[^;]{0,25}$", re.I)
@@ -565,14 +815,23 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     record["flags"].extend(arm_sizes.complete_sizes(
         text, sentences, record["arms"], n_total, (record.get("n_limbs") or {}).get("value"),
         (total_ev["start"], total_ev["end"]) if "start" in total_ev else None))
+    record["flags"].extend(control_without_cells(record["arms"]))
     _design_from_arms(record)
     _total_from_arms(record)
     sections = section_spans(text) if sections is None else sections
     outcome_stage(text, record["statistics"], mentions)
     timepoint_stage(text, record["statistics"])
+    denominator_from_percent(text, record["statistics"])
+    median_with_ci(text, record["statistics"])
+    predictor_effects(text, record["statistics"], mentions)
     attribution_stage(text, record["arms"], record["statistics"], sections, models, n_total, sentences)
     breakdown_stage(text, record["arms"], record["statistics"])
     record["statistics"] = consistency_stage(text, record["arms"], record["statistics"], sections)
+    roles = {a["label"]: a.get("role") for a in record["arms"]}
+    for st in record["statistics"]:
+        if st.get("arm") in roles:
+            # The inventory may have settled an arm's role after the rules tied values to it.
+            st["arm_role"] = roles[st["arm"]]
 
 
 def _design_from_arms(record: dict) -> None:

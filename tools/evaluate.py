@@ -466,7 +466,10 @@ def _gold_arm_named(text: str | None, by_name: dict, by_role: dict[str, list[str
 
 
 def _tokens(text: str | None) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+(?:\+)?", (text or "").lower()) if w not in _ARM_STOP}
+    low = (text or "").lower()
+    # "group A" / "arm B": the letter is the name (not the article "a", a stop word).
+    letters = {f"group_{m}" for m in re.findall(r"\b(?:group|arm|cohort)\s+([a-z]|[0-9]+)\b", low)}
+    return {w for w in re.findall(r"[a-z0-9]+(?:\+)?", low) if w not in _ARM_STOP} | letters
 
 
 def map_arms(gold_arms: list[dict], arms: list[dict]) -> dict[str, str | None]:

@@ -82,6 +82,11 @@ def test_per_group_sizes():
         assert [x[0] for x in per_group(text, split_sentences(text))] == [n], phrase
 
 
+def test_per_group_count_followed_by_an_event_is_no_size():
+    text = "Results: Two patients in each group died. Four patients per group developed fever."
+    assert per_group(text, split_sentences(text)) == []
+
+
 def test_per_group_reaches_an_arm_named_later():
     text = ("Methods: Fifty patients were divided into a test group and a comparison group, 25 cases in each group. "
             "Results: Healing was faster in the comparison group.")
@@ -218,3 +223,12 @@ def test_a_count_split_by_arm_in_brackets():
     assert [(x["events"], x["arm"], x["target"]) for x in stats] == [
         (5, None, "cohort"), (7, None, "cohort"), (3, None, "unattributed"),   # 1 + 1 is not 3: left alone
         (1, "gel group", "arm"), (4, "gauze group", "arm"), (2, "gel group", "arm"), (5, "gauze group", "arm")]
+
+
+def test_counts_each_sent_to_an_arm_after_an_allocation_verb():
+    text = ("Methods: Patients were randomised to cells (cell group) or best medical therapy (BMT group). Results: "
+            "Forty-eight patients were randomised: 25 (31 limbs) to the cell group and 23 (27 limbs) to the BMT group.")
+    arms = [arm(text, "cell group", "intervention"), arm(text, "BMT group", "control")]
+    # The sample-size reader took "31 limbs" as the limbs total: it is the first arm's own count.
+    complete_sizes(text, split_sentences(text), arms, 48, 31)
+    assert sizes(arms) == [("cell group", "intervention", 25, 31), ("BMT group", "control", 23, 27)]

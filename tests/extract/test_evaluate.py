@@ -145,6 +145,14 @@ def test_map_arms_by_name_one_to_one():
                    "all MSC-treated patients": "pooled"}
 
 
+def test_map_arms_lettered_groups():
+    # "group A" is named by its letter (the article "a" is a stop word elsewhere).
+    gold = [{"name": "group A", "role": "intervention"}, {"name": "group B", "role": "intervention"},
+            {"name": "group C", "role": "control"}]
+    got = map_arms(gold, [{"label": "group A"}, {"label": "group B"}, {"label": "group C"}])
+    assert got == {"group A": "group A", "group B": "group B", "group C": "group C"}
+
+
 def test_results_measure_right_arm_cohort_and_timepoint():
     record = {"gold": SCOPED}
     arms = [{"label": "low-dose group", "role": "intervention"}, {"label": "high-dose group", "role": "intervention"},

@@ -38,3 +38,11 @@ def test_p_values(text, value):
 
 def test_p_above_one_is_flagged():
     assert parse_p("1.6").flags == ("p_out_of_range",)
+
+
+def test_time_with_the_unit_before_the_number():
+    from stemfoot.extract.number_grammar import TIME, timepoint
+    got = [timepoint(m) for m in TIME.finditer("By week 12, 20 healed; at month 6 and at 24 weeks; day 28.")]
+    assert got == ["12 weeks", "6 months", "24 weeks", "28 days"]
+    # "weeks 4, 8 and 12" is a list of times, not "week 4"; a value after "week" is no time ("week 2 ± 1").
+    assert [timepoint(m) for m in TIME.finditer("at weeks 4, 8 and 12")] == []

@@ -182,7 +182,8 @@ def test_groups_described_in_their_parenthesis_and_matched_controls(nlp):
     rec = record(nlp, "Sixty-four patients were divided into a combined group (n=32, PTA plus hUC-MSC transplantation) "
                       "and a PTA group (n=32).")
     assert [(a["label"], a["role"], a["n_patients"], a["cell_type"]) for a in rec["arms"]] == [
-        ("combined group", "intervention", 32, "UC-MSC"), ("PTA group", "active_comparator", 32, None)]
+        # The PTA group gets no cells and no arm is a control: it is the comparison's control (control_without_cells).
+        ("combined group", "intervention", 32, "UC-MSC"), ("PTA group", "control", 32, None)]
     assert rec["design"]["value"] == "non_randomized_controlled"
     rec = record(nlp, "In this prospective study, 20 patients received SVF injections into the wound margins and 20 "
                       "matched controls received standard care.")

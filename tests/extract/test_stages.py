@@ -118,3 +118,135 @@ def test_a_disputed_value_is_left_for_review_not_guessed():
     assert stats[0]["arm"] in (None, "control group")
     if stats[0]["arm"] is None:
         assert stats[0]["target"] == "unattributed" and "review_attribution" in stats[0]["flags"]
+
+
+def test_control_without_cells_is_the_comparator_that_gets_no_cells():
+    from stemfoot.extract.stages import control_without_cells
+    arms = [{**arm("UC-MSC group", "intervention"), "cell_type": "UC-MSC"}, arm("scaffold group", "active_comparator")]
+    assert control_without_cells(arms) == ["control_without_cells"]
+    assert [a["role"] for a in arms] == ["intervention", "control"]
+    # Two cell arms (PB-MNC vs BM-MNC): the comparator has cells and stays active.
+    arms = [{**arm("PB-MNC group", "intervention"), "cell_type": "PB-MNC"},
+            {**arm("BM-MNC group", "active_comparator"), "cell_type": "BM-MNC"}]
+    assert control_without_cells(arms) == [] and arms[1]["role"] == "active_comparator"
+    # A control already named (SVF vs PRP vs standard dressing): PRP stays an active comparator.
+    arms = [{**arm("SVF group", "intervention"), "cell_type": "SVF"}, arm("PRP group", "active_comparator"),
+            arm("dressing group", "control")]
+    assert control_without_cells(arms) == [] and arms[1]["role"] == "active_comparator"
+    # A comparator whose name says cells, or no cell arm at all: left alone.
+    arms = [{**arm("A", "intervention"), "cell_type": "BMAC"}, arm("stem cell group", "active_comparator")]
+    assert control_without_cells(arms) == []
+    arms = [arm("drug group", "intervention"), arm("PRP group", "active_comparator")]
+    assert control_without_cells(arms) == []
+
+
+def test_value_lists_are_runs_of_one_kind_joined_by_list_words():
+    from stemfoot.extract.stages import value_lists
+    text = "Amputation was needed in 2 (11.1%), 1 (5.6%) and 5 (27.8%) patients in the low, high and vehicle groups."
+    vals = [st(text, "2 (11.1%)", "events", events=2), st(text, "1 (5.6%)", "events", events=1),
+            st(text, "5 (27.8%)", "events", events=5)]
+    assert value_lists(text, vals, []) == [vals]
+    # An arm named between two values splits them: each clause names its own arm.
+    text = "TcPO2 rose to 41.7 ± 7.5 in group A and to 39.6 ± 8.1 in group B."
+    vals = [st(text, "41.7 ± 7.5", "mean_sd"), st(text, "39.6 ± 8.1", "mean_sd")]
+    assert value_lists(text, vals, [(text.index("group A"), text.index("group A") + 7, "A")]) == []
+    # "from a to b" is one arm over time, not a list; a list of times makes the sentence's lists run over time.
+    text = "ABI rose from 0.52 ± 0.09 to 0.66 ± 0.10."
+    assert value_lists(text, [st(text, "0.52 ± 0.09", "mean_sd"), st(text, "0.66 ± 0.10", "mean_sd")], []) == []
+    text = "ABI at 1, 3 and 6 months was 0.58 ± 0.09, 0.64 ± 0.10 and 0.66 ± 0.11."
+    vals = [st(text, "0.58 ± 0.09", "mean_sd"), st(text, "0.64 ± 0.10", "mean_sd"), st(text, "0.66 ± 0.11", "mean_sd")]
+    assert value_lists(text, vals, []) == []
+
+
+def test_decode_list_takes_the_prior_order_only_when_the_model_agrees_jointly():
+    from stemfoot.extract.stages import decode_list
+    # The model is unsure of the first value alone but the one-to-one reading in results order is its best.
+    shares = [{"cell": 0.45, "control": 0.55}, {"cell": 0.1, "control": 0.9}]
+    assert decode_list(shares, ["cell", "control"]) == ["cell", "control"]
+    # The model prefers the swapped reading jointly: no decision.
+    shares = [{"cell": 0.2, "control": 0.8}, {"cell": 0.7, "control": 0.3}]
+    assert decode_list(shares, ["cell", "control"]) is None
+    # k values for a different number of arms, or too many arms: no decision.
+    assert decode_list([{"a": 1.0}], ["a", "b"]) is None
+
+
+def test_clause_arms_take_the_arm_each_clause_names_on_one_side():
+    from stemfoot.extract.stages import clause_arms
+    text = "TcPO2 in group A rose from 25.3 ± 6.2 to 41.7 ± 7.5, in group B from 24.8 ± 5.9 to 39.6 ± 8.1."
+    vals = [st(text, f, "mean_sd") for f in ("25.3 ± 6.2", "41.7 ± 7.5", "24.8 ± 5.9", "39.6 ± 8.1")]
+    men = [(text.index("group A"), text.index("group A") + 7, "A"), (text.index("group B"), text.index("group B") + 7, "B")]
+    got = clause_arms(text, vals, men)
+    assert [(len(g), arm) for g, arm in got] == [(2, "A"), (2, "B")]
+    # The arm after each group.
+    text = "ABI rose from 0.5 ± 0.1 to 0.6 ± 0.1 with cells and from 0.4 ± 0.1 to 0.45 ± 0.1 with placebo."
+    vals = [st(text, f, "mean_sd") for f in ("0.5 ± 0.1", "0.6 ± 0.1", "0.4 ± 0.1", "0.45 ± 0.1")]
+    men = [(text.index("cells"), text.index("cells") + 5, "C"), (text.index("placebo"), text.index("placebo") + 7, "P")]
+    assert [arm for _, arm in clause_arms(text, vals, men)] == ["C", "P"]
+    # Neither side names one arm for every group (one before the first, one after the last): no decision.
+    text = "In the cell group 0.5 ± 0.1 rose; 0.4 ± 0.1 in the placebo group."
+    vals = [st(text, f, "mean_sd") for f in ("0.5 ± 0.1", "0.4 ± 0.1")]
+    men = [(text.index("cell group"), text.index("cell group") + 10, "C"),
+           (text.index("placebo group"), text.index("placebo group") + 13, "P")]
+    assert clause_arms(text, vals, men) == []
+
+
+def test_denominator_from_percent_takes_the_count_the_percentage_restates():
+    from stemfoot.extract.stages import denominator_from_percent
+    text = "Of the 26 ulcerated limbs in group T and 23 in group C, 20 (76.9%) and 10 (43.5%) healed by 12 months."
+    vals = [st(text, "20 (76.9%)", "events", events=20, percent=76.9), st(text, "10 (43.5%)", "events", events=10, percent=43.5)]
+    denominator_from_percent(text, vals)
+    assert [v["total"] for v in vals] == [26, 23] and "total_from_percent" in vals[0]["flags"]
+    # No count before it fits the percentage (12 months is a time, 7 does not give 30.0%): nothing set.
+    text = "After 12 months, 7 patients were seen and 3 (30.0%) healed."
+    vals = [st(text, "3 (30.0%)", "events", events=3, percent=30.0)]
+    denominator_from_percent(text, vals)
+    assert vals[0]["total"] is None
+
+
+def test_value_lists_leave_one_arm_over_time_alone():
+    from stemfoot.extract.stages import value_lists
+    text = "In the cell group, ABI was 0.48 ± 0.09 at baseline vs 0.63 ± 0.11 at 12 weeks."
+    assert value_lists(text, [st(text, "0.48 ± 0.09", "mean_sd"), st(text, "0.63 ± 0.11", "mean_sd")], []) == []
+
+
+def test_median_with_ci_is_an_arm_median_not_an_effect():
+    from stemfoot.extract.stages import median_with_ci
+    text = "Median time to closure was 63 days (95% CI 49–77) with cell sheets and was not reached with vehicle."
+    vals = [st(text, "63 days (95% CI 49–77)", "effect", value=63.0, ci_lower=49.0, ci_upper=77.0, effect_measure=None)]
+    median_with_ci(text, vals)
+    assert (vals[0]["kind"], vals[0]["median"], vals[0]["value"]) == ("median", 63.0, None)
+    # A named effect measure stays an effect.
+    text = "Median healing was faster (hazard ratio 2.05, 95% CI 1.14–3.69)."
+    vals = [st(text, "2.05, 95% CI 1.14–3.69", "effect", value=2.05, effect_measure="HR")]
+    median_with_ci(text, vals)
+    assert vals[0]["kind"] == "effect"
+
+
+def test_predictor_effects_take_the_outcome_they_predict():
+    from stemfoot.extract.stages import predictor_effects
+    text = ("On multivariate analysis, hemodialysis (HR 3.12, 95% CI 1.38–7.05) and ulcer area (HR 2.26, 95% CI "
+            "1.02–5.01) independently predicted major amputation.")
+    vals = [st(text, "HR 3.12, 95% CI 1.38–7.05", "effect", value=3.12, outcome="wound_area"),
+            st(text, "HR 2.26, 95% CI 1.02–5.01", "effect", value=2.26, outcome="wound_area")]
+    start = text.index("major amputation")
+    mentions = [{"outcome": "wound_area", "label": "ulcer area", "evidence": {"start": text.index("ulcer area")}},
+                {"outcome": "amputation", "label": "major amputation", "evidence": {"start": start}}]
+    predictor_effects(text, vals, mentions)
+    assert [(v["outcome"], v["target"]) for v in vals] == [("amputation", "cohort")] * 2
+    # A trial's own effect (no multivariable wording) is left alone.
+    text = "Healing was more frequent with cells (RR 1.55, 95% CI 1.09–2.21)."
+    vals = [st(text, "RR 1.55, 95% CI 1.09–2.21", "effect", value=1.55, outcome="ulcer_healing")]
+    predictor_effects(text, vals, [])
+    assert vals[0]["outcome"] == "ulcer_healing" and "target" not in vals[0]
+
+
+def test_lists_are_not_read_in_results_order_without_one_control_arm():
+    text = ("Methods: Patients were randomised to drug A (n = 20) or drug B (n = 20). Results: Response rates "
+            "were 45% vs 30% at 12 weeks.")
+    for roles, expect in ((("intervention", "intervention"), False), (("intervention", "control"), True)):
+        arms = [{**arm("drug A", roles[0], 20), "evidence": ev(text, "drug A")},
+                {**arm("drug B", roles[1], 20), "evidence": ev(text, "drug B")}]
+        vals = [st(text, "45%", "percent", percent=45.0), st(text, "30%", "percent", percent=30.0)]
+        attribution_stage(text, arms, vals)
+        # With one control arm the pair is read cells-first (where the model agrees); with none it is not.
+        assert any("arm_by_list" in v["flags"] for v in vals) is expect

@@ -1,0 +1,157 @@
+"""Error classes of results attribution over one or more gold files (issue 11 error analysis).
+
+Precision errors (exported results that match no gold result on the right arm and outcome):
+``wrong_arm``, ``wrong_outcome``, ``cohort_on_arm`` (a whole-cohort value put on an arm),
+``between_on_arm`` (a between-arm value put on an arm), ``arm_as_cohort`` (an arm's value exported as
+the cohort's), ``background`` (a number of a background/objective sentence or cited work),
+``not_a_result`` (a value no gold result states: baseline characteristics, doses, ...),
+``duplicate`` (a gold value already matched by another exported result).
+Timepoint errors (right arm and outcome, wrong time) are counted apart.
+
+Recall misses (gold results not matched): ``never_read`` by the gold value's form (the grammar has
+no candidate with that value in the text), ``read_dropped`` (the grammar reads it, the record does
+not keep it), ``unattributed`` (kept but left for review), ``read_wrong`` (exported with a wrong arm,
+outcome or target: also a precision error).
+
+    python benchmarks/attribution_errors.py tests/data/blind3_dev.jsonl tests/data/blind4_dev.jsonl [--list CLASS]
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / ".pkg"))
+
+from stemfoot.extract.candidates import find_candidates, section_spans  # noqa: E402
+from stemfoot.extract.run import extract_records  # noqa: E402
+from stemfoot.tools import evaluate as ev  # noqa: E402
+
+_CITED = re.compile(r"\b(?:previous(?:ly)?|prior|earlier|reported|literature|expected|et al|has been shown|studies have)\b",
+                    re.I)
+
+
+def _section(sections: list[tuple[int, int, str]], pos: int) -> str | None:
+    return next((cat for s, e, cat in sections if s <= pos < e), None)
+
+
+def _grammar_reads(text: str, atom: dict) -> bool:
+    """Some grammar candidate of the text states the atom's value."""
+    for c in find_candidates(text):
+        if c.kind in {"count", "number"}:
+            continue
+        stat = {"kind": c.kind, **c.values}
+        if ev._values_match(atom, {**stat, "_target": "arm"}):
+            return True
+    return False
+
+
+def classify(records: list[dict], extracted: list[dict]) -> tuple[collections.Counter, collections.Counter, dict]:
+    prec: collections.Counter = collections.Counter()
+    rec: collections.Counter = collections.Counter()
+    examples: dict[str, list[str]] = collections.defaultdict(list)
+    for r, out in zip(records, extracted):
+        gold, rid, text = r["gold"], r.get("id") or r.get("pmid") or "?", r["abstract"]
+        sections = section_spans(text)
+        gold_arms = gold.get("arms") or []
+        known = {a.get("label") for a in out.get("arms", [])}
+        loose = [{"label": st["arm"]} for st in out.get("statistics", []) if st.get("arm") and st["arm"] not in known]
+        arm_map = ev.map_arms(gold_arms, [*out.get("arms", []), *{a["label"]: a for a in loose}.values()])
+        arm_roles = {a.get("label"): a.get("role") for a in out.get("arms", [])}
+        stats = ev.exported_results(out)
+        claimed = [s for s in stats if s["_target"] != "unattributed"]
+        unattr = [s for s in stats if s["_target"] == "unattributed"]
+        atoms = ev.result_atoms(gold)
+
+        def ok(atom: dict, st: dict, time: bool = False) -> bool:
+            return (ev._values_match(atom, st) and ev._arm_right(atom, st, gold_arms, arm_map, arm_roles)
+                    and (not atom["outcome"] or st.get("outcome") == atom["outcome"])
+                    and (not time or ev._timepoint_right(atom, st)))
+        used: set[int] = set()
+        hit_atoms: set[int] = set()
+        for ai, atom in enumerate(atoms):
+            hit = next((i for i, st in enumerate(claimed) if i not in used and ok(atom, st)), None)
+            if hit is not None:
+                used.add(hit)
+                hit_atoms.add(ai)
+                if not ev._timepoint_right(atom, claimed[hit]):
+                    prec["(right arm+outcome, wrong timepoint)"] += 1
+                    examples["(right arm+outcome, wrong timepoint)"].append(
+                        f"{rid}: {claimed[hit]['evidence']['text']!r} tp={claimed[hit].get('timepoint')} gold={atom['tp']}")
+        for i, st in enumerate(claimed):
+            if i in used:
+                continue
+            same = [a for a in atoms if ev._values_match(a, st)]
+            sec = _section(sections, st["evidence"]["start"])
+            sent = text[st["evidence"].get("sentence_start", 0):st["evidence"].get("sentence_end", 0)]
+            if not same:
+                cls = "background" if sec in {"background", "objective"} or _CITED.search(sent) else "not_a_result"
+            elif all(ai in hit_atoms for ai, a in enumerate(atoms) if ev._values_match(a, st)) and any(
+                    ok(a, st) for a in same):
+                cls = "duplicate"
+            elif st["_target"] == "arm" and any(a["target"] == "cohort" for a in same):
+                cls = "cohort_on_arm"
+            elif st["_target"] == "arm" and any(a["target"] == "between" for a in same):
+                cls = "between_on_arm"
+            elif st["_target"] != "arm" and any(a["target"] in {"arm", "pooled"} for a in same):
+                cls = "arm_as_cohort"
+            elif any(ev._arm_right(a, st, gold_arms, arm_map, arm_roles) for a in same):
+                cls = "wrong_outcome"
+            else:
+                cls = "wrong_arm"
+            prec[cls] += 1
+            examples[cls].append(f"{rid}: {st['_target']}:{st.get('arm')} {st['kind']} {st['evidence']['text']!r} "
+                                 f"outcome={st.get('outcome')} flags={st.get('flags')} | {sent[:160]!r}")
+        for ai, atom in enumerate(atoms):
+            if ai in hit_atoms:
+                continue
+            if any(ev._values_match(atom, st) for st in claimed):
+                cls = "read_wrong"
+            elif any(ev._values_match(atom, st) for st in unattr):
+                cls = "unattributed"
+                st = next(st for st in unattr if ev._values_match(atom, st))
+                a = st.get("attribution") or {}
+                n_arms = len([x for x in out.get("arms", []) if not x.get("members")])
+                why = ("one_arm" if n_arms <= 1 else "no_rule_arm" if a.get("rule_arm") is None
+                       else "rule_model_disagree" if a.get("rule_arm") != a.get("model_arm") else "other")
+                rec[f"unattributed:{why}"] += 1
+                examples[f"unattributed:{why}"].append(
+                    f"{rid}: gold {atom['target']}:{atom['arm']} got {st['kind']} {st['evidence']['text']!r} {a} "
+                    f"flags={st.get('flags')} | {text[st['evidence'].get('sentence_start', 0):st['evidence'].get('sentence_end', 0)][:200]!r}")
+            elif any(ev._values_match(atom, {**st, "_target": "arm"}) for st in out.get("statistics", [])):
+                cls = "read_dropped"
+            elif _grammar_reads(text, atom):
+                cls = "read_dropped"
+            else:
+                cls = f"never_read:{atom['kind']}"
+            rec[cls] += 1
+            examples[cls].append(f"{rid}: {atom['kind']} {atom['target']}:{atom['arm']} "
+                                 f"{ {k: atom.get(k) for k in ('events', 'total', 'percent', 'mean', 'sd', 'median', 'value') if atom.get(k) is not None} } "
+                                 f"{atom['label']!r} tp={atom['tp']}")
+    return prec, rec, examples
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("gold", nargs="+")
+    ap.add_argument("--list", action="append", default=[], help="print the examples of these classes")
+    args = ap.parse_args(argv)
+    records = [r for path in args.gold for r in ev.load_gold(path)]
+    extracted = list(extract_records(((r.get("title"), r["abstract"]) for r in records), pico=False))
+    prec, rec, examples = classify(records, extracted)
+    print("precision errors (exported, not right on arm+outcome):")
+    for k, v in prec.most_common():
+        print(f"  {k:40s} {v}")
+    print("recall misses (gold results not matched):")
+    for k, v in rec.most_common():
+        print(f"  {k:40s} {v}")
+    for cls in args.list:
+        print(f"\n== {cls}")
+        for line in examples.get(cls, []):
+            print("  " + line)
+
+
+if __name__ == "__main__":
+    main()

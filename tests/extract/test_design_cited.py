@@ -1,0 +1,16 @@
+"""Design cues that cite other work (pure function, no spaCy pipeline)."""
+from stemfoot.extract.design import classify
+
+
+def test_a_cited_meta_analysis_does_not_make_the_study_a_review():
+    text = ("Background: According to earlier meta-analyses, chronic ulcers heal in 30% of cases. Methods: We "
+            "retrospectively analysed 37 patients (41 ulcers) treated with BMAC. Results: 24 ulcers healed.")
+    assert classify(text)[0] == "single_arm"
+    # A review that says what it is up front stays a review.
+    assert classify("This systematic review and meta-analysis pooled 12 trials of cell therapy.")[0] == "other"
+
+
+def test_a_trial_the_study_merits_is_not_the_study():
+    text = ("Methods: We analysed 37 patients treated with BMAC. Results: 24 ulcers healed. Conclusions: The "
+            "approach merits evaluation in a randomised trial.")
+    assert classify(text)[0] == "single_arm"
