@@ -104,25 +104,52 @@ _ACRONYM = re.compile(r"(?<![A-Za-z0-9-])([a-z]?[A-Z][A-Za-z]?[A-Z]{1,5})s?(?![A
 _POPULATION = re.compile(r"\s+(?:-|–|,)\s+(?:in|among|for)\s+.+$|\s*\((?:in|among)\s+[^()]+\)\s*$", re.I)
 
 
-def expand_acronyms(label: str, words_from: str) -> str:
+_DEFINITION = re.compile(r"((?:[A-Za-z][A-Za-z0-9]*[\s-]+){1,7}?)\(\s*([A-Za-z]?[A-Z][A-Za-z]?[A-Z]{0,5})s?\s*\)")
+
+
+@lru_cache(maxsize=16)
+def article_acronyms(text: str) -> dict[str, str]:
+    """Acronyms the article defines, first definition kept: "complete response (CR)" -> {"CR": "complete response"}.
+
+    The words right before the parenthesis must have the acronym's letters as initials (a hyphen splits
+    words: "hand-foot syndrome (HFS)").
+    """
+    out: dict[str, str] = {}
+    for m in _DEFINITION.finditer(text or ""):
+        acro = m.group(2)
+        letters = acro.upper()
+        words = re.findall(r"[A-Za-z0-9]+", m.group(1))
+        if len(letters) < 2 or letters in out or len(words) < len(letters):
+            continue
+        tail = words[-len(letters):]
+        if "".join(w[0].upper() for w in tail) == letters:
+            out[letters] = " ".join(tail)
+    return out
+
+
+def expand_acronyms(label: str, words_from: str, defined: dict[str, str] | None = None) -> str:
     """``label`` with each acronym spelled out by consecutive words of ``words_from`` whose initials it is.
 
     "pCR in tumor" with "rate of pathological complete response in primary tumor" gives "pathological
     complete response in tumor"; "HFS" with "hand-foot syndrome" gives "hand foot syndrome". An acronym
-    the other text does not spell out stays as it is.
+    the other text does not spell out stays as it is. An acronym the article itself defines (``defined``,
+    from ``article_acronyms``) is spelled out its way only: "CR" defined as "complete response" is no
+    "clinical response" however the query's initials read.
     """
     words = re.findall(r"[A-Za-z0-9]+", words_from or "")
     initials = "".join(w[0].upper() for w in words)
 
     def spell(m: re.Match) -> str:
         letters = m.group(1).upper()
+        if defined and letters in defined:
+            return defined[letters]
         at = initials.find(letters)
         return " ".join(words[at:at + len(letters)]) if at >= 0 and len(letters) >= 2 else m.group(0)
 
     return _ACRONYM.sub(spell, label or "")
 
 
-def outcome_similarity(query: str, labels: list[str]) -> float:
+def outcome_similarity(query: str, labels: list[str], defined: dict[str, str] | None = None) -> float:
     """Best similarity of the query outcome to any of a record's labels (row label, prefix, caption, mention).
 
     Acronyms are spelled out from the other side's words (``expand_acronyms``), and a query's trailing
@@ -133,7 +160,7 @@ def outcome_similarity(query: str, labels: list[str]) -> float:
     if bare and bare != query:
         forms.append(bare)
     labels = [l for l in labels if l]
-    labels += [x for x in (expand_acronyms(l, query) for l in labels) if x not in labels]
+    labels += [x for x in (expand_acronyms(l, query, defined) for l in labels) if x not in labels]
     best = max((text_similarity(q, l) for q in forms for l in labels), default=0.0)
     best = max([best] + [text_similarity(expand_acronyms(q, l), l) for q in forms[:1] for l in labels
                          if _ACRONYM.search(q)])
@@ -412,9 +439,10 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         key = (ev.get("table") or ev.get("section") or "text", label, rec.get("timepoint"), _type_of(rec["kind"]))
         groups.setdefault(key, []).append(rec)
     best: tuple[float, dict, dict, tuple] | None = None
+    defined = article_acronyms(text or "")
     q_time = re.findall(r"\d+\s*(?:-?\s*)(?:week|month|day|year)", q_out.lower())
     for order, (key, recs) in enumerate(groups.items()):
-        o_sim = outcome_similarity(q_out, _labels(recs[0]))
+        o_sim = outcome_similarity(q_out, _labels(recs[0]), defined)
         if recs[0].get("_pair"):  # a sentence naming both arms: its words after the values may name the outcome
             o_sim = max(o_sim, 0.85 * outcome_similarity(
                 q_out, [" ".join(re.sub(r"\S*\d\S*", " ", recs[0]["evidence"]["sentence"]).split())]))

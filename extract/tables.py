@@ -76,6 +76,8 @@ _EFFECT_ROW = re.compile(r"\b(?:difference|ratio|effect|estimate)\b", re.I)
 #: A corner header that names no outcome: the row labels' column title.
 _GENERIC_CORNER = re.compile(r"^(?:groups?|arms?|treatment(?:s| groups?| arms?)?|variables?|characteristics?|items?|"
                              r"parameters?|outcomes?|measures?|randomi[sz]ation groups?|study groups?|)$", re.I)
+#: A row label that says its cells count patients: "Adverse events (n)", "Deaths, n", "Relapse (No.)".
+_COUNT_LABEL = re.compile(r"\S.*(?:\(\s*(?:n|no\.?|number)\s*\)|,\s*(?:n|no\.?))\s*$", re.I)
 _ARM_WORDS = re.compile(r"\b(?:group|arm|placebo|control|intervention|treatment|usual care|TAU|sham|cohort)\b", re.I)
 
 
@@ -144,6 +146,18 @@ def stat_hint(text: str) -> str | None:
         if rx.search(t):
             return kind
     return None
+
+
+#: Effect words a row label may use; an abbreviation only in capitals ("or" in a label is a conjunction).
+_ROW_EFFECT = re.compile(r"\bdifference\b|\bratio\b|\b(?:OR|RR|HR|IRR|ES|SMD|MD)\b|effect size|\bχ\s*2|^[tfzTFZ]$")
+
+
+def row_stat_hint(label: str) -> str | None:
+    """``stat_hint`` of a row label, where "or" / "hr" in words ("hypotension or bradycardia") names no effect."""
+    hint = stat_hint(label)
+    if hint == "effect" and not _ROW_EFFECT.search(_MARKER.sub("", label or "")):
+        return None
+    return hint
 
 
 def _strip_words(text: str) -> str:
@@ -317,6 +331,22 @@ def _interpret(shape: str, v: dict, hint: str | None, n: int | None) -> tuple[di
     return None
 
 
+def bare_count(value: float, n: int | None, row_label: str, row_has_counts: bool) -> dict:
+    """A bare whole number in an arm's cell as that arm's events, where the table says it counts patients.
+
+    The row label declares counts ("Adverse events (n)", "Deaths, n") and the number fits the column's n;
+    or the cell is "0" in a row whose other arm cells are counts ("0 | 22 (9 %)": a zero needs no percent).
+    Anything else stays a plain value (no record): null beats a guess.
+    """
+    if value != int(value) or value < 0 or (n is not None and value > n):
+        return {"value": value}
+    if n and _COUNT_LABEL.match(_MARKER.sub("", row_label or "").strip()) and not _SIZE_ROW.match(row_label or ""):
+        return {"events": value}
+    if value == 0 and row_has_counts:
+        return {"events": value}
+    return {"value": value}
+
+
 def _kind(parts: dict) -> str | None:
     if "events" in parts or ("n" in parts and "percent" in parts):
         return "events"
@@ -366,7 +396,7 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
             continue
         label = table["row_prefixed"][r]
         raw = table["row_labels"][r]
-        row_hint = stat_hint(raw) or next((k for k, rx in _CAPTION_HINTS if rx.search(label)), None)
+        row_hint = row_stat_hint(raw) or next((k for k, rx in _CAPTION_HINTS if rx.search(label)), None)
         r_arm, r_n = _row_arm(raw) if orientation == "rows" else (None, None)
         for c, col in enumerate(cols):
             if c == 0 or c >= len(row):
@@ -428,11 +458,15 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
             g.n = g.n or n
             g.flags += flags
     out = []
+    counted = {(key[0], key[2], key[3]) for key in order if _kind(groups[key].parts) == "events"}
     for key in order:
         r, arm, tp, outcome = key
         g = groups[key]
         g.n = g.n or row_n.get(r)
         parts = dict(g.parts)
+        if set(parts) == {"value"}:
+            parts = bare_count(parts["value"], g.n, table["row_labels"][r] if r < len(rows) else "",
+                               (r, tp, outcome) in counted)
         if "n" in parts and "percent" in parts and "events" not in parts:
             parts["events"] = parts.pop("n")
         if "value" in parts and "percent" in parts and "events" not in parts and parts["value"] == int(parts["value"]):

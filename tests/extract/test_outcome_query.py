@@ -121,3 +121,14 @@ def test_subgroup_column_sizes_are_not_arm_sizes():
             {"arm": "Placebo", "arm_n": 112, "outcome_label": "Any TEAE [Overall]"},
             {"arm": "Placebo", "arm_n": 112, "outcome_label": "Headache"}]
     assert arm_sizes(recs, []) == [("Placebo", 112), ("Placebo", 112)]
+
+
+def test_the_articles_own_acronyms_beat_a_guess_from_query_initials():
+    from stemfoot.extract.outcome_query import article_acronyms, expand_acronyms
+
+    text = "Tumour response was complete response (CR) or partial response (PR); hand-foot syndrome (HFS) was graded."
+    defined = article_acronyms(text)
+    assert defined == {"CR": "complete response", "PR": "partial response", "HFS": "hand foot syndrome"}
+    assert expand_acronyms("CR", "Clinical response rates at 14 weeks") == "Clinical response"  # the guess
+    assert expand_acronyms("CR", "Clinical response rates at 14 weeks", defined) == "complete response"
+    assert article_acronyms("patients (n = 40) in the study (P < 0.05)") == {}

@@ -174,3 +174,30 @@ def test_arms_sized_in_one_table_are_arms_in_the_others():
     assert [(s["arm"], s["events"], s["total"], s["outcome_label"]) for s in stats if s["kind"] == "events"] == [
         ("Placebo", 62, 99, "CGI-I response / Proportion responders"),
         ("Fluoxetine", 79, 101, "CGI-I response / Proportion responders")]
+
+
+def test_bare_counts_where_the_table_says_it_counts_patients():
+    from stemfoot.extract.tables import bare_count
+
+    assert bare_count(0, 27, "Adverse events (e.g., intravascular or intrathecal injection) (n)", False) == {"events": 0}
+    assert bare_count(3, 27, "Deaths, n", False) == {"events": 3}
+    assert bare_count(30, 27, "Deaths, n", False) == {"value": 30}  # more than the arm has: not a count of it
+    assert bare_count(0, 251, "Cranial nerve palsy", True) == {"events": 0}  # "0 | 22 (9 %)"
+    assert bare_count(4, 251, "Cranial nerve palsy", True) == {"value": 4}  # only a zero goes without its percent
+    assert bare_count(2.5, 27, "Doses (n)", False) == {"value": 2.5}
+    assert bare_count(0, None, "Deaths (n)", False) == {"value": 0}  # no n for the arm: no record
+
+
+def test_zero_beside_counts_and_count_rows_in_a_table():
+    from stemfoot.extract.tables import row_stat_hint
+
+    header = [["Outcome", "Catheter (n=29)", "Needle (n=27)", "p-value"]]
+    body = [["Hypotension or bradycardia (n)", "0", "1", "NA"], ["Cranial nerve palsy", "0", "2 (7 %)", ""],
+            ["Score", "4", "5", ""]]
+    stats = table_statistics(build_table("T", None, [], header, body))
+    got = {(s["outcome_label"], s["arm"], s["events"], s["total"]) for s in stats if s["kind"] == "events"}
+    assert got == {("Hypotension or bradycardia (n)", "Catheter", 0, 29), ("Hypotension or bradycardia (n)", "Needle", 1, 27),
+                   ("Cranial nerve palsy", "Catheter", 0, 29), ("Cranial nerve palsy", "Needle", 2, 27)}
+    assert not [s for s in stats if s["outcome_label"] == "Score"]  # bare numbers in an undeclared row: no record
+    # lower-case "or" in a label is no odds ratio
+    assert row_stat_hint("Hypotension or bradycardia (n)") is None and row_stat_hint("OR (95% CI)") == "effect"
