@@ -415,11 +415,14 @@ def prose_pair_records(sections: list[tuple[str, str]], q_int: str, q_cmp: str) 
 
 def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = None,
                  min_confidence: float = MIN_CONFIDENCE, text: str | None = None,
-                 sections: list[tuple[str, str]] | None = None) -> dict:
+                 sections: list[tuple[str, str]] | None = None,
+                 table_sizes: list[tuple[str, int, str]] | None = None) -> dict:
     """The answer to one query from an article's statistics records (tables + prose) and arms.
 
     ``text`` (abstract and body) is read for group sizes the tables and arms do not give; ``sections``
-    ((name, text) pairs, default ``[("text", text)]``) for sentences that give both query arms a value.
+    ((name, text) pairs, default ``[("text", text)]``) for sentences that give both query arms a value;
+    ``table_sizes`` (``tables.table_arm_sizes`` of the article) for arm sizes stated in tables whose cells
+    gave no record ("Number of patients (Randomized) | 18 | 22", "HIP (18)").
     """
     arms = arms or []
     answer = {"id": query.get("id"), "study": query.get("study"), "outcome_type": None,
@@ -484,7 +487,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         score -= 0.001 * order  # ties: the first reported (post-test before later follow-ups)
         if best is None or score > best[0]:
             best = (score, i_best, c_best, key)
-    sizes = arm_sizes(candidates, arms)
+    sizes = arm_sizes(candidates, arms) + [(a, n) for a, n, _ in table_sizes or []]
     i_n, i_ns = _best_size(q_int, "intervention", sizes)
     c_n, c_ns = _best_size(q_cmp, "comparator", sizes)
     alloc = allocation_sizes(text, q_int, q_cmp) if text else None

@@ -568,3 +568,46 @@ def article_table_statistics(tables: list[dict], arms: list[str] | None = None,
     if not extra:
         return first
     return [table_statistics(t, known + extra, roles) for t in tables]
+
+
+#: A row that gives each arm's number of people: "Number of patients (Randomized)", "Patients treated", "N".
+_N_ROW = re.compile(r"^(?:(?:total\s+)?(?:number|no\.?)\s+of\s+)?(?:patients|participants|subjects|cases|children|women|"
+                    r"men|infants|individuals)(?:\s*\(?\s*(?:randomi[sz]ed|treated|analy[sz]ed|included|enrolled|"
+                    r"evaluable|n)\s*\)?)?$|^(?:n|randomi[sz]ed|sample size|total n)$", re.I)
+#: An arm header with its size in bare parentheses: "HIP (18)".
+_BARE_N = re.compile(r"^(?P<arm>.*[A-Za-z].*?)\s*\(\s*(?P<n>\d{1,5})\s*\)$")
+
+
+def table_arm_sizes(tables: list[dict]) -> list[tuple[str, int, str]]:
+    """(arm label, n, where) for every arm size the tables state, whether or not their cells were read.
+
+    From an arm column's header ("Placebo (n = 42)", "HIP (18)"), from a row that counts each arm's people
+    ("Number of patients (Randomized) | 18 | 22"), and from arm rows ("PA+/HE− (n = 992)"). A subgroup
+    column ("Children / Placebo (n = 42)") and a total column give no arm size.
+    """
+    out: list[tuple[str, int, str]] = []
+    for table in tables:
+        label = table.get("label") or table.get("id") or "table"
+        cols = read_columns(table)
+        for col in cols[1:]:
+            if not col.arm or col.total or col.subgroup or col.stat in {"p", "ci", "effect", "range"}:
+                continue
+            if col.n:
+                out.append((col.arm, col.n, f"{label} header"))
+                continue
+            last = _MARKER.sub("", col.header.split(" / ")[-1]).strip()
+            m = _BARE_N.match(last)
+            if m and not _TIME.search(last) and 0 < int(m.group("n")) < 1900:
+                out.append((_strip_words(m.group("arm")) or m.group("arm"), int(m.group("n")), f"{label} header"))
+        for r, row in enumerate(table.get("rows") or []):
+            raw = _MARKER.sub("", (table.get("row_labels") or [""] * (r + 1))[r] or "").strip()
+            if _N_ROW.match(raw):
+                for c, col in enumerate(cols):
+                    if 0 < c < len(row) and col.arm and not col.total and not col.subgroup and \
+                            re.fullmatch(r"\d{1,6}", clean_cell(row[c]).replace(",", "")):
+                        out.append((col.arm, int(clean_cell(row[c]).replace(",", "")), f"{label} row {raw}"))
+            elif len(_N_IN.findall(raw)) == 1:  # "Tiotropium (n = 56; placebo n = 60)" is a subgroup row
+                name, n = _row_arm(raw)
+                if name and n and not _TOTAL_ARM.match(name):
+                    out.append((name, n, f"{label} row"))
+    return out

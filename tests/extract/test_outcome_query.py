@@ -132,3 +132,16 @@ def test_the_articles_own_acronyms_beat_a_guess_from_query_initials():
     assert expand_acronyms("CR", "Clinical response rates at 14 weeks") == "Clinical response"  # the guess
     assert expand_acronyms("CR", "Clinical response rates at 14 weeks", defined) == "complete response"
     assert article_acronyms("patients (n = 40) in the study (P < 0.05)") == {}
+
+
+def test_arm_sizes_stated_only_in_tables_answer_the_group_sizes():
+    from stemfoot.extract.outcome_query import answer_query
+
+    q = {"id": 1, "study": "PMC1", "outcome": "hemoglobin", "intervention": "Heme Iron Polypeptide (HIP) orally",
+         "comparator": "IV iron sucrose 200 mg monthly"}
+    arms = [{"label": "HIP group", "n_patients": 4}]  # "4 patients in oral HIP group withdrew": no arm size
+    sizes = [("HIP", 18, "Table 1 row Number of patients (Randomized)"), ("IV sucrose", 22, "Table 1 row"),
+             ("HIP", 18, "Table 4 header")]
+    got = answer_query(q, [], arms, table_sizes=sizes)
+    assert (got["intervention_group_size"], got["comparator_group_size"]) == (18, 22)
+    assert got["intervention_mean"] is None and got["outcome_type"] is None

@@ -201,3 +201,16 @@ def test_zero_beside_counts_and_count_rows_in_a_table():
     assert not [s for s in stats if s["outcome_label"] == "Score"]  # bare numbers in an undeclared row: no record
     # lower-case "or" in a label is no odds ratio
     assert row_stat_hint("Hypotension or bradycardia (n)") is None and row_stat_hint("OR (95% CI)") == "effect"
+
+
+def test_table_arm_sizes_from_headers_size_rows_and_arm_rows():
+    from stemfoot.extract.tables import table_arm_sizes
+
+    t1 = build_table("Table 1", "Baseline", [], [["Parameter", "HIP", "IV sucrose", "p-value"]],
+                     [["Number of patients (Randomized)", "18", "22", ""], ["Age (years)", "76 (66–83)", "66 (58–76)", "0.10"]])
+    t2 = build_table("Table 4", "Adverse events", [], [["Parameter", "HIP (18)", "IV sucrose (22)"]], [["Constipation", "5", "4"]])
+    t3 = build_table("Table 2", None, [], [["Group", "Deaths"]],
+                     [["PA+/HE− (n = 992)", "452"], ["Total (n = 2040)", "1014"], ["LABA (drug n = 56; placebo n = 60)", "3"]])
+    t4 = build_table("Table 3", None, [], [["", "Children / Placebo (n = 42)", "Children / Drug (n = 40)"]], [["Score", "1", "2"]])
+    got = {(a, n) for a, n, _ in table_arm_sizes([t1, t2, t3, t4])}
+    assert got == {("HIP", 18), ("IV sucrose", 22), ("PA+/HE−", 992)}  # no total, no subgroup, no two-arm row
