@@ -25,6 +25,8 @@ _SHAPES: list[tuple[str, re.Pattern[str]]] = [
     # "21 ± 8.9 (17.7-24.4)": mean ± SD with its CI or range after it.
     ("pm_range", re.compile(rf"^(?P<a>{_NUM})\s*(?:±|\+/-|\+-)\s*(?P<b>{_NUM})\s*[(\[]\s*(?P<c>{_NUM})\s*(?:[-–—,;]|to)\s*(?P<d>{_NUM})\s*[)\]]$")),
     ("frac_pct", re.compile(rf"^(?P<a>\d+)\s*/\s*(?P<b>\d+)\s*(?:\(\s*(?P<c>{_NUM})\s*%?\s*\))?$")),
+    # "25% (6/24)": the percent first, the count over its denominator after it.
+    ("frac_pct", re.compile(rf"^(?P<c>{_NUM})\s*%\s*\(\s*(?P<a>\d+)\s*/\s*(?P<b>\d+)\s*\)$")),
     ("paren_range", re.compile(rf"^(?P<a>{_NUM})\s*[(\[]\s*(?P<b>{_NUM})\s*(?:[-–—,;]|to)\s*(?P<c>{_NUM})\s*[)\]]$")),
     ("paren", re.compile(rf"^(?P<a>{_NUM})\s*(?:\(\s*n\s*\))?\s*[(\[]\s*±?\s*(?P<b>{_NUM})\s*%?\s*[)\]]$")),
     ("pct", re.compile(rf"^(?P<a>{_NUM})\s*%\.?$")),
