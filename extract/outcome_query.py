@@ -35,6 +35,11 @@ _CONTROL = re.compile(r"\b(?:placebo|control|controls|usual care|standard care|t
 _GENERIC_INTERVENTION = re.compile(r"^(?:intervention|experimental|treatment|active|study)(?: group| arm)?$", re.I)
 _GENERIC_CONTROL = re.compile(r"^(?:control|placebo|comparison|usual care|tau)(?: group| arm)?$", re.I)
 _BASELINE = re.compile(r"\bbaseline\b|\bpre\b|\bpre[- ]?(?:test|treatment|intervention)|\bbefore\b|\bT0\b", re.I)
+#: A row heading or time that places a value before treatment ("Screening (Visit 1) / FVC", "Preoperative / Heart rate").
+_PRE_TIME = re.compile(r"\bbaseline\b|\bscreening\b|\bpre[- ]?(?:test|treatment|intervention|op\w*|procedur\w*|"
+                       r"randomi[sz]\w*|infusion|dose|dosing)\b|\bbefore\b|\bT0\b|\bat (?:entry|admission|inclusion)\b", re.I)
+#: A query that itself asks for a pre-treatment value.
+_PRE_QUERY = re.compile(r"\bbaseline\b|\bbefore\b|\bpre[- ]?\w+|\bprior to\b|\bscreening\b|\bat (?:entry|admission)\b", re.I)
 _BASELINE_TABLE = re.compile(r"baseline|characteristics|demographic|at admission|on admission|at entry", re.I)
 _OVERALL = re.compile(r"(?i)overall|total|all\b|whole|combined")
 _NUMWORD = re.compile(r"\d+(?:\.\d+)?\s*(?:mg|g|mcg|µg|ml|iu|%)?", re.I)
@@ -473,6 +478,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         tp = key[2] or ""
         if tp and _BASELINE.search(tp):
             score *= 0.6  # an outcome is read after treatment, not at baseline
+        if pre_heading(key[1] or "", tp) and not _PRE_QUERY.search(q_out):
+            score *= 0.6  # under a "Screening" / "Preoperative" heading: a baseline value, not an outcome
         if _BASELINE_TABLE.search(str((i_best.get("evidence") or {}).get("caption") or "")):
             score *= 0.5  # baseline characteristics answer no outcome query (precision first)
         sub = re.search(r"\[([^\]]+)\]$", key[1] or "")
@@ -534,6 +541,15 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                 answer["derived"][f"{side}_{f}"] = formula
         answer["evidence"].append(_evidence(rec))
     return answer
+
+
+def pre_heading(label: str, timepoint: str = "") -> bool:
+    """Whether a table value sits under a pre-treatment heading: the row label's prefixes ("Screening (Visit 1) /
+    FVC (L)") name a time before treatment, and the time point (if any) says no later one."""
+    prefixes = " / ".join((label or "").split(" / ")[:-1])
+    if timepoint and not _PRE_TIME.search(timepoint):
+        return False
+    return bool(prefixes and _PRE_TIME.search(prefixes))
 
 
 def _sentence_leads(records: list[dict]) -> None:

@@ -145,3 +145,14 @@ def test_arm_sizes_stated_only_in_tables_answer_the_group_sizes():
     got = answer_query(q, [], arms, table_sizes=sizes)
     assert (got["intervention_group_size"], got["comparator_group_size"]) == (18, 22)
     assert got["intervention_mean"] is None and got["outcome_type"] is None
+
+
+def test_values_under_a_pre_treatment_heading_are_baseline():
+    from stemfoot.extract.outcome_query import pre_heading
+
+    assert pre_heading("Screening (Visit 1) / FVC (L)")
+    assert pre_heading("Preoperative / Heart rate (beats/min)")
+    assert pre_heading("Preprocedure, mean ± SD: / Pulse, beats/min")
+    assert not pre_heading("Postprocedure, mean ± SD: / Mean pain score (VAS)")
+    assert not pre_heading("Heart rate (beats/min)")  # no heading: nothing said
+    assert not pre_heading("Baseline / Heart rate", "week 12")  # a later time point in its column wins
