@@ -351,10 +351,12 @@ def outcome_answers(db: sqlite_utils.Database, queries: list[dict]) -> tuple[lis
     """
     from stemfoot.corpus.fulltext import extracted_statistics, find_study, load_article, study_abstract
     from stemfoot.extract.outcome_query import answer_query
+    from stemfoot.extract.tables import table_arm_sizes
 
     cache: dict[int, tuple[list[dict], list[dict]]] = {}
     texts: dict[int, str] = {}
     parts: dict[int, list[tuple[str, str]]] = {}
+    table_sizes: dict[int, list[tuple[str, int, str]]] = {}
     answers, warnings_ = [], []
     for q in queries:
         sid = find_study(db, str(q.get("study") or ""))
@@ -366,9 +368,11 @@ def outcome_answers(db: sqlite_utils.Database, queries: list[dict]) -> tuple[lis
             abstract, body = study_abstract(db, sid), article and article["full_text"]
             texts[sid] = "\n\n".join(x for x in (abstract, body) if x)
             parts[sid] = [(name, x) for name, x in (("abstract", abstract), ("full_text", body)) if x]
+            table_sizes[sid] = table_arm_sizes((article or {}).get("tables") or [])
             if not cache[sid][0] and not cache[sid][1]:
                 warnings_.append(f"query {q.get('id')}: study {q.get('study')} has no extracted evidence; run `extract`")
         candidates, arms = cache.get(sid, ([], [])) if sid is not None else ([], [])
         answers.append(answer_query(q, candidates, arms, text=texts.get(sid) if sid is not None else None,
-                                    sections=parts.get(sid) if sid is not None else None))
+                                    sections=parts.get(sid) if sid is not None else None,
+                                    table_sizes=table_sizes.get(sid) if sid is not None else None))
     return answers, warnings_

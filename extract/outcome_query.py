@@ -35,6 +35,11 @@ _CONTROL = re.compile(r"\b(?:placebo|control|controls|usual care|standard care|t
 _GENERIC_INTERVENTION = re.compile(r"^(?:intervention|experimental|treatment|active|study)(?: group| arm)?$", re.I)
 _GENERIC_CONTROL = re.compile(r"^(?:control|placebo|comparison|usual care|tau)(?: group| arm)?$", re.I)
 _BASELINE = re.compile(r"\bbaseline\b|\bpre\b|\bpre[- ]?(?:test|treatment|intervention)|\bbefore\b|\bT0\b", re.I)
+#: A row heading or time that places a value before treatment ("Screening (Visit 1) / FVC", "Preoperative / Heart rate").
+_PRE_TIME = re.compile(r"\bbaseline\b|\bscreening\b|\bpre[- ]?(?:test|treatment|intervention|op\w*|procedur\w*|"
+                       r"randomi[sz]\w*|infusion|dose|dosing)\b|\bbefore\b|\bT0\b|\bat (?:entry|admission|inclusion)\b", re.I)
+#: A query that itself asks for a pre-treatment value.
+_PRE_QUERY = re.compile(r"\bbaseline\b|\bbefore\b|\bpre[- ]?\w+|\bprior to\b|\bscreening\b|\bat (?:entry|admission)\b", re.I)
 _BASELINE_TABLE = re.compile(r"baseline|characteristics|demographic|at admission|on admission|at entry", re.I)
 _OVERALL = re.compile(r"(?i)overall|total|all\b|whole|combined")
 _NUMWORD = re.compile(r"\d+(?:\.\d+)?\s*(?:mg|g|mcg|µg|ml|iu|%)?", re.I)
@@ -104,25 +109,52 @@ _ACRONYM = re.compile(r"(?<![A-Za-z0-9-])([a-z]?[A-Z][A-Za-z]?[A-Z]{1,5})s?(?![A
 _POPULATION = re.compile(r"\s+(?:-|–|,)\s+(?:in|among|for)\s+.+$|\s*\((?:in|among)\s+[^()]+\)\s*$", re.I)
 
 
-def expand_acronyms(label: str, words_from: str) -> str:
+_DEFINITION = re.compile(r"((?:[A-Za-z][A-Za-z0-9]*[\s-]+){1,7}?)\(\s*([A-Za-z]?[A-Z][A-Za-z]?[A-Z]{0,5})s?\s*\)")
+
+
+@lru_cache(maxsize=16)
+def article_acronyms(text: str) -> dict[str, str]:
+    """Acronyms the article defines, first definition kept: "complete response (CR)" -> {"CR": "complete response"}.
+
+    The words right before the parenthesis must have the acronym's letters as initials (a hyphen splits
+    words: "hand-foot syndrome (HFS)").
+    """
+    out: dict[str, str] = {}
+    for m in _DEFINITION.finditer(text or ""):
+        acro = m.group(2)
+        letters = acro.upper()
+        words = re.findall(r"[A-Za-z0-9]+", m.group(1))
+        if len(letters) < 2 or letters in out or len(words) < len(letters):
+            continue
+        tail = words[-len(letters):]
+        if "".join(w[0].upper() for w in tail) == letters:
+            out[letters] = " ".join(tail)
+    return out
+
+
+def expand_acronyms(label: str, words_from: str, defined: dict[str, str] | None = None) -> str:
     """``label`` with each acronym spelled out by consecutive words of ``words_from`` whose initials it is.
 
     "pCR in tumor" with "rate of pathological complete response in primary tumor" gives "pathological
     complete response in tumor"; "HFS" with "hand-foot syndrome" gives "hand foot syndrome". An acronym
-    the other text does not spell out stays as it is.
+    the other text does not spell out stays as it is. An acronym the article itself defines (``defined``,
+    from ``article_acronyms``) is spelled out its way only: "CR" defined as "complete response" is no
+    "clinical response" however the query's initials read.
     """
     words = re.findall(r"[A-Za-z0-9]+", words_from or "")
     initials = "".join(w[0].upper() for w in words)
 
     def spell(m: re.Match) -> str:
         letters = m.group(1).upper()
+        if defined and letters in defined:
+            return defined[letters]
         at = initials.find(letters)
         return " ".join(words[at:at + len(letters)]) if at >= 0 and len(letters) >= 2 else m.group(0)
 
     return _ACRONYM.sub(spell, label or "")
 
 
-def outcome_similarity(query: str, labels: list[str]) -> float:
+def outcome_similarity(query: str, labels: list[str], defined: dict[str, str] | None = None) -> float:
     """Best similarity of the query outcome to any of a record's labels (row label, prefix, caption, mention).
 
     Acronyms are spelled out from the other side's words (``expand_acronyms``), and a query's trailing
@@ -133,7 +165,7 @@ def outcome_similarity(query: str, labels: list[str]) -> float:
     if bare and bare != query:
         forms.append(bare)
     labels = [l for l in labels if l]
-    labels += [x for x in (expand_acronyms(l, query) for l in labels) if x not in labels]
+    labels += [x for x in (expand_acronyms(l, query, defined) for l in labels) if x not in labels]
     best = max((text_similarity(q, l) for q in forms for l in labels), default=0.0)
     best = max([best] + [text_similarity(expand_acronyms(q, l), l) for q in forms[:1] for l in labels
                          if _ACRONYM.search(q)])
@@ -388,11 +420,14 @@ def prose_pair_records(sections: list[tuple[str, str]], q_int: str, q_cmp: str) 
 
 def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = None,
                  min_confidence: float = MIN_CONFIDENCE, text: str | None = None,
-                 sections: list[tuple[str, str]] | None = None) -> dict:
+                 sections: list[tuple[str, str]] | None = None,
+                 table_sizes: list[tuple[str, int, str]] | None = None) -> dict:
     """The answer to one query from an article's statistics records (tables + prose) and arms.
 
     ``text`` (abstract and body) is read for group sizes the tables and arms do not give; ``sections``
-    ((name, text) pairs, default ``[("text", text)]``) for sentences that give both query arms a value.
+    ((name, text) pairs, default ``[("text", text)]``) for sentences that give both query arms a value;
+    ``table_sizes`` (``tables.table_arm_sizes`` of the article) for arm sizes stated in tables whose cells
+    gave no record ("Number of patients (Randomized) | 18 | 22", "HIP (18)").
     """
     arms = arms or []
     answer = {"id": query.get("id"), "study": query.get("study"), "outcome_type": None,
@@ -412,9 +447,10 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         key = (ev.get("table") or ev.get("section") or "text", label, rec.get("timepoint"), _type_of(rec["kind"]))
         groups.setdefault(key, []).append(rec)
     best: tuple[float, dict, dict, tuple] | None = None
+    defined = article_acronyms(text or "")
     q_time = re.findall(r"\d+\s*(?:-?\s*)(?:week|month|day|year)", q_out.lower())
     for order, (key, recs) in enumerate(groups.items()):
-        o_sim = outcome_similarity(q_out, _labels(recs[0]))
+        o_sim = outcome_similarity(q_out, _labels(recs[0]), defined)
         if recs[0].get("_pair"):  # a sentence naming both arms: its words after the values may name the outcome
             o_sim = max(o_sim, 0.85 * outcome_similarity(
                 q_out, [" ".join(re.sub(r"\S*\d\S*", " ", recs[0]["evidence"]["sentence"]).split())]))
@@ -442,6 +478,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         tp = key[2] or ""
         if tp and _BASELINE.search(tp):
             score *= 0.6  # an outcome is read after treatment, not at baseline
+        if pre_heading(key[1] or "", tp) and not _PRE_QUERY.search(q_out):
+            score *= 0.6  # under a "Screening" / "Preoperative" heading: a baseline value, not an outcome
         if _BASELINE_TABLE.search(str((i_best.get("evidence") or {}).get("caption") or "")):
             score *= 0.5  # baseline characteristics answer no outcome query (precision first)
         sub = re.search(r"\[([^\]]+)\]$", key[1] or "")
@@ -456,7 +494,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         score -= 0.001 * order  # ties: the first reported (post-test before later follow-ups)
         if best is None or score > best[0]:
             best = (score, i_best, c_best, key)
-    sizes = arm_sizes(candidates, arms)
+    sizes = arm_sizes(candidates, arms) + [(a, n) for a, n, _ in table_sizes or []]
     i_n, i_ns = _best_size(q_int, "intervention", sizes)
     c_n, c_ns = _best_size(q_cmp, "comparator", sizes)
     alloc = allocation_sizes(text, q_int, q_cmp) if text else None
@@ -503,6 +541,15 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                 answer["derived"][f"{side}_{f}"] = formula
         answer["evidence"].append(_evidence(rec))
     return answer
+
+
+def pre_heading(label: str, timepoint: str = "") -> bool:
+    """Whether a table value sits under a pre-treatment heading: the row label's prefixes ("Screening (Visit 1) /
+    FVC (L)") name a time before treatment, and the time point (if any) says no later one."""
+    prefixes = " / ".join((label or "").split(" / ")[:-1])
+    if timepoint and not _PRE_TIME.search(timepoint):
+        return False
+    return bool(prefixes and _PRE_TIME.search(prefixes))
 
 
 def _sentence_leads(records: list[dict]) -> None:

@@ -25,6 +25,8 @@ _SHAPES: list[tuple[str, re.Pattern[str]]] = [
     # "21 ± 8.9 (17.7-24.4)": mean ± SD with its CI or range after it.
     ("pm_range", re.compile(rf"^(?P<a>{_NUM})\s*(?:±|\+/-|\+-)\s*(?P<b>{_NUM})\s*[(\[]\s*(?P<c>{_NUM})\s*(?:[-–—,;]|to)\s*(?P<d>{_NUM})\s*[)\]]$")),
     ("frac_pct", re.compile(rf"^(?P<a>\d+)\s*/\s*(?P<b>\d+)\s*(?:\(\s*(?P<c>{_NUM})\s*%?\s*\))?$")),
+    # "25% (6/24)": the percent first, the count over its denominator after it.
+    ("frac_pct", re.compile(rf"^(?P<c>{_NUM})\s*%\s*\(\s*(?P<a>\d+)\s*/\s*(?P<b>\d+)\s*\)$")),
     ("paren_range", re.compile(rf"^(?P<a>{_NUM})\s*[(\[]\s*(?P<b>{_NUM})\s*(?:[-–—,;]|to)\s*(?P<c>{_NUM})\s*[)\]]$")),
     ("paren", re.compile(rf"^(?P<a>{_NUM})\s*(?:\(\s*n\s*\))?\s*[(\[]\s*±?\s*(?P<b>{_NUM})\s*%?\s*[)\]]$")),
     ("pct", re.compile(rf"^(?P<a>{_NUM})\s*%\.?$")),
@@ -76,6 +78,8 @@ _EFFECT_ROW = re.compile(r"\b(?:difference|ratio|effect|estimate)\b", re.I)
 #: A corner header that names no outcome: the row labels' column title.
 _GENERIC_CORNER = re.compile(r"^(?:groups?|arms?|treatment(?:s| groups?| arms?)?|variables?|characteristics?|items?|"
                              r"parameters?|outcomes?|measures?|randomi[sz]ation groups?|study groups?|)$", re.I)
+#: A row label that says its cells count patients: "Adverse events (n)", "Deaths, n", "Relapse (No.)".
+_COUNT_LABEL = re.compile(r"\S.*(?:\(\s*(?:n|no\.?|number)\s*\)|,\s*(?:n|no\.?))\s*$", re.I)
 _ARM_WORDS = re.compile(r"\b(?:group|arm|placebo|control|intervention|treatment|usual care|TAU|sham|cohort)\b", re.I)
 
 
@@ -144,6 +148,18 @@ def stat_hint(text: str) -> str | None:
         if rx.search(t):
             return kind
     return None
+
+
+#: Effect words a row label may use; an abbreviation only in capitals ("or" in a label is a conjunction).
+_ROW_EFFECT = re.compile(r"\bdifference\b|\bratio\b|\b(?:OR|RR|HR|IRR|ES|SMD|MD)\b|effect size|\bχ\s*2|^[tfzTFZ]$")
+
+
+def row_stat_hint(label: str) -> str | None:
+    """``stat_hint`` of a row label, where "or" / "hr" in words ("hypotension or bradycardia") names no effect."""
+    hint = stat_hint(label)
+    if hint == "effect" and not _ROW_EFFECT.search(_MARKER.sub("", label or "")):
+        return None
+    return hint
 
 
 def _strip_words(text: str) -> str:
@@ -317,6 +333,22 @@ def _interpret(shape: str, v: dict, hint: str | None, n: int | None) -> tuple[di
     return None
 
 
+def bare_count(value: float, n: int | None, row_label: str, row_has_counts: bool) -> dict:
+    """A bare whole number in an arm's cell as that arm's events, where the table says it counts patients.
+
+    The row label declares counts ("Adverse events (n)", "Deaths, n") and the number fits the column's n;
+    or the cell is "0" in a row whose other arm cells are counts ("0 | 22 (9 %)": a zero needs no percent).
+    Anything else stays a plain value (no record): null beats a guess.
+    """
+    if value != int(value) or value < 0 or (n is not None and value > n):
+        return {"value": value}
+    if n and _COUNT_LABEL.match(_MARKER.sub("", row_label or "").strip()) and not _SIZE_ROW.match(row_label or ""):
+        return {"events": value}
+    if value == 0 and row_has_counts:
+        return {"events": value}
+    return {"value": value}
+
+
 def _kind(parts: dict) -> str | None:
     if "events" in parts or ("n" in parts and "percent" in parts):
         return "events"
@@ -366,7 +398,7 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
             continue
         label = table["row_prefixed"][r]
         raw = table["row_labels"][r]
-        row_hint = stat_hint(raw) or next((k for k, rx in _CAPTION_HINTS if rx.search(label)), None)
+        row_hint = row_stat_hint(raw) or next((k for k, rx in _CAPTION_HINTS if rx.search(label)), None)
         r_arm, r_n = _row_arm(raw) if orientation == "rows" else (None, None)
         for c, col in enumerate(cols):
             if c == 0 or c >= len(row):
@@ -428,11 +460,15 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
             g.n = g.n or n
             g.flags += flags
     out = []
+    counted = {(key[0], key[2], key[3]) for key in order if _kind(groups[key].parts) == "events"}
     for key in order:
         r, arm, tp, outcome = key
         g = groups[key]
         g.n = g.n or row_n.get(r)
         parts = dict(g.parts)
+        if set(parts) == {"value"}:
+            parts = bare_count(parts["value"], g.n, table["row_labels"][r] if r < len(rows) else "",
+                               (r, tp, outcome) in counted)
         if "n" in parts and "percent" in parts and "events" not in parts:
             parts["events"] = parts.pop("n")
         if "value" in parts and "percent" in parts and "events" not in parts and parts["value"] == int(parts["value"]):
@@ -534,3 +570,46 @@ def article_table_statistics(tables: list[dict], arms: list[str] | None = None,
     if not extra:
         return first
     return [table_statistics(t, known + extra, roles) for t in tables]
+
+
+#: A row that gives each arm's number of people: "Number of patients (Randomized)", "Patients treated", "N".
+_N_ROW = re.compile(r"^(?:(?:total\s+)?(?:number|no\.?)\s+of\s+)?(?:patients|participants|subjects|cases|children|women|"
+                    r"men|infants|individuals)(?:\s*\(?\s*(?:randomi[sz]ed|treated|analy[sz]ed|included|enrolled|"
+                    r"evaluable|n)\s*\)?)?$|^(?:n|randomi[sz]ed|sample size|total n)$", re.I)
+#: An arm header with its size in bare parentheses: "HIP (18)".
+_BARE_N = re.compile(r"^(?P<arm>.*[A-Za-z].*?)\s*\(\s*(?P<n>\d{1,5})\s*\)$")
+
+
+def table_arm_sizes(tables: list[dict]) -> list[tuple[str, int, str]]:
+    """(arm label, n, where) for every arm size the tables state, whether or not their cells were read.
+
+    From an arm column's header ("Placebo (n = 42)", "HIP (18)"), from a row that counts each arm's people
+    ("Number of patients (Randomized) | 18 | 22"), and from arm rows ("PA+/HE− (n = 992)"). A subgroup
+    column ("Children / Placebo (n = 42)") and a total column give no arm size.
+    """
+    out: list[tuple[str, int, str]] = []
+    for table in tables:
+        label = table.get("label") or table.get("id") or "table"
+        cols = read_columns(table)
+        for col in cols[1:]:
+            if not col.arm or col.total or col.subgroup or col.stat in {"p", "ci", "effect", "range"}:
+                continue
+            if col.n:
+                out.append((col.arm, col.n, f"{label} header"))
+                continue
+            last = _MARKER.sub("", col.header.split(" / ")[-1]).strip()
+            m = _BARE_N.match(last)
+            if m and not _TIME.search(last) and 0 < int(m.group("n")) < 1900:
+                out.append((_strip_words(m.group("arm")) or m.group("arm"), int(m.group("n")), f"{label} header"))
+        for r, row in enumerate(table.get("rows") or []):
+            raw = _MARKER.sub("", (table.get("row_labels") or [""] * (r + 1))[r] or "").strip()
+            if _N_ROW.match(raw):
+                for c, col in enumerate(cols):
+                    if 0 < c < len(row) and col.arm and not col.total and not col.subgroup and \
+                            re.fullmatch(r"\d{1,6}", clean_cell(row[c]).replace(",", "")):
+                        out.append((col.arm, int(clean_cell(row[c]).replace(",", "")), f"{label} row {raw}"))
+            elif len(_N_IN.findall(raw)) == 1:  # "Tiotropium (n = 56; placebo n = 60)" is a subgroup row
+                name, n = _row_arm(raw)
+                if name and n and not _TOTAL_ARM.match(name):
+                    out.append((name, n, f"{label} row"))
+    return out

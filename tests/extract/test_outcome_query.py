@@ -121,3 +121,38 @@ def test_subgroup_column_sizes_are_not_arm_sizes():
             {"arm": "Placebo", "arm_n": 112, "outcome_label": "Any TEAE [Overall]"},
             {"arm": "Placebo", "arm_n": 112, "outcome_label": "Headache"}]
     assert arm_sizes(recs, []) == [("Placebo", 112), ("Placebo", 112)]
+
+
+def test_the_articles_own_acronyms_beat_a_guess_from_query_initials():
+    from stemfoot.extract.outcome_query import article_acronyms, expand_acronyms
+
+    text = "Tumour response was complete response (CR) or partial response (PR); hand-foot syndrome (HFS) was graded."
+    defined = article_acronyms(text)
+    assert defined == {"CR": "complete response", "PR": "partial response", "HFS": "hand foot syndrome"}
+    assert expand_acronyms("CR", "Clinical response rates at 14 weeks") == "Clinical response"  # the guess
+    assert expand_acronyms("CR", "Clinical response rates at 14 weeks", defined) == "complete response"
+    assert article_acronyms("patients (n = 40) in the study (P < 0.05)") == {}
+
+
+def test_arm_sizes_stated_only_in_tables_answer_the_group_sizes():
+    from stemfoot.extract.outcome_query import answer_query
+
+    q = {"id": 1, "study": "PMC1", "outcome": "hemoglobin", "intervention": "Heme Iron Polypeptide (HIP) orally",
+         "comparator": "IV iron sucrose 200 mg monthly"}
+    arms = [{"label": "HIP group", "n_patients": 4}]  # "4 patients in oral HIP group withdrew": no arm size
+    sizes = [("HIP", 18, "Table 1 row Number of patients (Randomized)"), ("IV sucrose", 22, "Table 1 row"),
+             ("HIP", 18, "Table 4 header")]
+    got = answer_query(q, [], arms, table_sizes=sizes)
+    assert (got["intervention_group_size"], got["comparator_group_size"]) == (18, 22)
+    assert got["intervention_mean"] is None and got["outcome_type"] is None
+
+
+def test_values_under_a_pre_treatment_heading_are_baseline():
+    from stemfoot.extract.outcome_query import pre_heading
+
+    assert pre_heading("Screening (Visit 1) / FVC (L)")
+    assert pre_heading("Preoperative / Heart rate (beats/min)")
+    assert pre_heading("Preprocedure, mean ± SD: / Pulse, beats/min")
+    assert not pre_heading("Postprocedure, mean ± SD: / Mean pain score (VAS)")
+    assert not pre_heading("Heart rate (beats/min)")  # no heading: nothing said
+    assert not pre_heading("Baseline / Heart rate", "week 12")  # a later time point in its column wins

@@ -19,6 +19,7 @@ DATA = Path(__file__).parent.parent / "data" / "fulltext"
     ("12 (24.5)", "paren", {"a": 12, "b": 24.5}),
     ("8/20", "frac_pct", {"a": 8, "b": 20}),
     ("62/99 (62.6)", "frac_pct", {"a": 62, "b": 99, "c": 62.6}),
+    ("25% (6/24)", "frac_pct", {"a": 6, "b": 24, "c": 25}),
     ("3.1 (2.0–4.5)", "paren_range", {"a": 3.1, "b": 2.0, "c": 4.5}),
     ("0.6 (0.3, 1.2)", "paren_range", {"a": 0.6, "b": 0.3, "c": 1.2}),
     ("43.3%", "pct", {"a": 43.3}),
@@ -174,3 +175,43 @@ def test_arms_sized_in_one_table_are_arms_in_the_others():
     assert [(s["arm"], s["events"], s["total"], s["outcome_label"]) for s in stats if s["kind"] == "events"] == [
         ("Placebo", 62, 99, "CGI-I response / Proportion responders"),
         ("Fluoxetine", 79, 101, "CGI-I response / Proportion responders")]
+
+
+def test_bare_counts_where_the_table_says_it_counts_patients():
+    from stemfoot.extract.tables import bare_count
+
+    assert bare_count(0, 27, "Adverse events (e.g., intravascular or intrathecal injection) (n)", False) == {"events": 0}
+    assert bare_count(3, 27, "Deaths, n", False) == {"events": 3}
+    assert bare_count(30, 27, "Deaths, n", False) == {"value": 30}  # more than the arm has: not a count of it
+    assert bare_count(0, 251, "Cranial nerve palsy", True) == {"events": 0}  # "0 | 22 (9 %)"
+    assert bare_count(4, 251, "Cranial nerve palsy", True) == {"value": 4}  # only a zero goes without its percent
+    assert bare_count(2.5, 27, "Doses (n)", False) == {"value": 2.5}
+    assert bare_count(0, None, "Deaths (n)", False) == {"value": 0}  # no n for the arm: no record
+
+
+def test_zero_beside_counts_and_count_rows_in_a_table():
+    from stemfoot.extract.tables import row_stat_hint
+
+    header = [["Outcome", "Catheter (n=29)", "Needle (n=27)", "p-value"]]
+    body = [["Hypotension or bradycardia (n)", "0", "1", "NA"], ["Cranial nerve palsy", "0", "2 (7 %)", ""],
+            ["Score", "4", "5", ""]]
+    stats = table_statistics(build_table("T", None, [], header, body))
+    got = {(s["outcome_label"], s["arm"], s["events"], s["total"]) for s in stats if s["kind"] == "events"}
+    assert got == {("Hypotension or bradycardia (n)", "Catheter", 0, 29), ("Hypotension or bradycardia (n)", "Needle", 1, 27),
+                   ("Cranial nerve palsy", "Catheter", 0, 29), ("Cranial nerve palsy", "Needle", 2, 27)}
+    assert not [s for s in stats if s["outcome_label"] == "Score"]  # bare numbers in an undeclared row: no record
+    # lower-case "or" in a label is no odds ratio
+    assert row_stat_hint("Hypotension or bradycardia (n)") is None and row_stat_hint("OR (95% CI)") == "effect"
+
+
+def test_table_arm_sizes_from_headers_size_rows_and_arm_rows():
+    from stemfoot.extract.tables import table_arm_sizes
+
+    t1 = build_table("Table 1", "Baseline", [], [["Parameter", "HIP", "IV sucrose", "p-value"]],
+                     [["Number of patients (Randomized)", "18", "22", ""], ["Age (years)", "76 (66–83)", "66 (58–76)", "0.10"]])
+    t2 = build_table("Table 4", "Adverse events", [], [["Parameter", "HIP (18)", "IV sucrose (22)"]], [["Constipation", "5", "4"]])
+    t3 = build_table("Table 2", None, [], [["Group", "Deaths"]],
+                     [["PA+/HE− (n = 992)", "452"], ["Total (n = 2040)", "1014"], ["LABA (drug n = 56; placebo n = 60)", "3"]])
+    t4 = build_table("Table 3", None, [], [["", "Children / Placebo (n = 42)", "Children / Drug (n = 40)"]], [["Score", "1", "2"]])
+    got = {(a, n) for a, n, _ in table_arm_sizes([t1, t2, t3, t4])}
+    assert got == {("HIP", 18), ("IV sucrose", 22), ("PA+/HE−", 992)}  # no total, no subgroup, no two-arm row
