@@ -122,3 +122,21 @@ def test_search_reads_only_the_hits_statistics(tmp_path):
     plan = [row[3] for row in sqlite3.connect(path).execute("EXPLAIN QUERY PLAN " + sql, params)]
     assert not [step for step in plan if step.startswith("MATERIALIZE extracted_statistics")], plan
     assert not [step for step in plan if step.startswith("SCAN") and step.split()[1] in ("st", "statistics", "e")], plan
+
+
+def test_search_rows_are_the_views_rows(tmp_path):
+    # The search reads base tables for speed; every row must be what `extracted_statistics` gives.
+    import sqlite3
+
+    from fixture_corpus import build_fixture_corpus
+    from stemfoot.corpus.query_filters import Filters, filtered_statistics
+
+    path = build_fixture_corpus(tmp_path / "f.db")
+    _, found = filtered_statistics(path, Filters(search="patients"))
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    view = {row["statistic_id"]: dict(row) for row in conn.execute("SELECT * FROM extracted_statistics")}
+    with_statistics = [row for row in found if row["statistic_id"] is not None]
+    assert len({row["study"] for row in with_statistics}) >= 5 and len(with_statistics) == len(view)
+    for row in with_statistics:
+        assert {k: v for k, v in row.items() if k != "rank"} == view[row["statistic_id"]]
