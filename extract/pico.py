@@ -91,62 +91,98 @@ def log_softmax(scores: numpy.ndarray) -> numpy.ndarray:
     return shifted - numpy.log(numpy.exp(shifted).sum(axis=1, keepdims=True))
 
 
-def switch_viterbi(scores: numpy.ndarray, penalty: float) -> numpy.ndarray:
-    """The label path maximising the summed scores minus ``penalty`` per change of label.
+def switch_viterbi_batch(
+    batch: Sequence[numpy.ndarray], penalty: float,
+) -> list[numpy.ndarray]:
+    """For each (tokens, labels) score array, the label path maximising the summed
+    scores minus ``penalty`` per change of label; penalty 0 is the plain argmax.
 
-    ``scores`` is (tokens, labels), e.g. log-probabilities; penalty 0 is the plain argmax.
     A uniform switch cost makes spans contiguous: a stray token inside a span, or a
     one-token span, survives only if the model is confident enough to pay for it.
+    The documents are decoded together, one numpy step per token position (padding
+    with zero scores after a document's end does not change its best path).
     """
-    n = len(scores)
-    if n == 0 or penalty <= 0:
-        return scores.argmax(axis=1)
-    best = scores[0].astype("float64")
-    stay = numpy.zeros(scores.shape, dtype=bool)  # backpointer: the previous label is the same
-    came_from = numpy.zeros(n, dtype=int)  # otherwise it is the previous step's best label
-    for t in range(1, n):
-        j = int(best.argmax())
-        switch = best[j] - penalty
+    if penalty <= 0 or not batch:
+        return [numpy.asarray(scores).argmax(axis=1) for scores in batch]
+    lengths = [len(scores) for scores in batch]
+    n_steps, n_docs, n_labels = max(lengths), len(batch), batch[0].shape[1]
+    if n_steps == 0:
+        return [numpy.zeros(0, dtype=int) for _ in batch]
+    padded = numpy.zeros((n_steps, n_docs, n_labels))
+    for d, scores in enumerate(batch):
+        padded[:len(scores), d] = scores
+    stay = numpy.ones((n_steps, n_docs, n_labels), dtype=bool)  # backpointer: same label before
+    came_from = numpy.zeros((n_steps, n_docs), dtype=int)  # otherwise: the best label before
+    best = padded[0].copy()
+    for t in range(1, n_steps):
+        top = best.argmax(axis=1)
+        switch = best[numpy.arange(n_docs), top][:, None] - penalty
         keep = best >= switch
-        stay[t] = keep
-        came_from[t] = j
-        best = numpy.where(keep, best, switch) + scores[t]
-    path = numpy.empty(n, dtype=int)
-    k = int(best.argmax())
-    for t in range(n - 1, -1, -1):
-        path[t] = k
-        if t and not stay[t, k]:
-            k = came_from[t]
-    return path
+        stay[t], came_from[t] = keep, top
+        best = numpy.where(keep, best, switch) + padded[t]
+    docs = numpy.arange(n_docs)
+    label = best.argmax(axis=1)
+    paths = numpy.empty((n_steps, n_docs), dtype=int)
+    for t in range(n_steps - 1, -1, -1):
+        paths[t] = label
+        label = numpy.where(stay[t, docs, label], label, came_from[t])
+    return [paths[:n, d] for d, n in enumerate(lengths)]
+
+
+def switch_viterbi(scores: numpy.ndarray, penalty: float) -> numpy.ndarray:
+    """``switch_viterbi_batch`` for one (tokens, labels) array."""
+    return switch_viterbi_batch([scores], penalty)[0]
+
+
+def decode_batch(
+    batch: Sequence[numpy.ndarray], labels: Sequence[str], bias: Sequence[float] | numpy.ndarray,
+    penalty: float = 0.0,
+) -> list[numpy.ndarray]:
+    """Label indices for each doc's (tokens, labels) logits.
+
+    ``bias`` is added to each label's logit. With a ``COMPARATOR`` label the tagger first
+    decides among O/P/I-or-C/OUT (I and C pooled, so a comparator competes with the other
+    facets as an intervention does) and then, inside each intervention-or-comparator run,
+    between I and C; ``penalty`` (per label switch, in log-probability) applies at both levels.
+    """
+    labels = list(labels)
+    bias = numpy.asarray(bias, dtype="float64")
+    scores = [numpy.asarray(x, dtype="float64") + bias for x in batch]
+    if COMPARATOR not in labels:
+        if penalty <= 0:
+            return [x.argmax(axis=1) for x in scores]
+        return switch_viterbi_batch([log_softmax(x) for x in scores], penalty)
+    i_col, c_col = labels.index("INTERVENTION"), labels.index(COMPARATOR)
+    core = numpy.asarray([k for k in range(len(labels)) if k != c_col])
+    merged = []
+    for x in scores:
+        m = x[:, core]
+        m[:, int(numpy.flatnonzero(core == i_col)[0])] = numpy.logaddexp(x[:, i_col], x[:, c_col])
+        merged.append(log_softmax(m) if penalty > 0 else m)
+    paths = [core[p] for p in switch_viterbi_batch(merged, penalty)]
+    pairs = [x[:, [i_col, c_col]] for x in scores]
+    if penalty <= 0:
+        for path, pair in zip(paths, pairs):
+            path[(path == i_col) & (pair[:, 1] > pair[:, 0])] = c_col
+        return paths
+    runs: list[tuple[int, int, int]] = []  # (doc, start, end) of each I-or-C run
+    for d, path in enumerate(paths):
+        is_int = numpy.concatenate([[False], path == i_col, [False]])
+        edges = numpy.flatnonzero(is_int[1:] != is_int[:-1])
+        runs += [(d, int(a), int(b)) for a, b in zip(edges[::2], edges[1::2])]
+    choice = numpy.asarray([i_col, c_col])
+    split = switch_viterbi_batch([log_softmax(pairs[d][a:b]) for d, a, b in runs], penalty)
+    for (d, a, b), sub in zip(runs, split):
+        paths[d][a:b] = choice[sub]
+    return paths
 
 
 def decode_labels(
     logits: numpy.ndarray, labels: Sequence[str], bias: Sequence[float] | numpy.ndarray,
     penalty: float = 0.0,
 ) -> numpy.ndarray:
-    """Label indices for one doc's (tokens, labels) logits.
-
-    ``bias`` is added to each label's logit. With a ``COMPARATOR`` label the tagger first
-    decides among O/P/I-or-C/OUT (I and C pooled, so a comparator competes with the other
-    facets as an intervention does) and then, inside each intervention-or-comparator run,
-    between I and C; ``penalty`` applies at both levels.
-    """
-    scores = numpy.asarray(logits, dtype="float64") + numpy.asarray(bias, dtype="float64")
-    if COMPARATOR not in labels:
-        if penalty <= 0:
-            return scores.argmax(axis=1)
-        return switch_viterbi(log_softmax(scores), penalty)
-    i_col, c_col = labels.index("INTERVENTION"), labels.index(COMPARATOR)
-    core = [k for k in range(len(labels)) if k != c_col]
-    merged = scores[:, core]
-    merged[:, core.index(i_col)] = numpy.logaddexp(scores[:, i_col], scores[:, c_col])
-    path = numpy.asarray(core)[switch_viterbi(log_softmax(merged), penalty)]
-    is_int = numpy.concatenate([[False], path == i_col, [False]])
-    edges = numpy.flatnonzero(is_int[1:] != is_int[:-1])
-    for start, end in zip(edges[::2], edges[1::2]):
-        pair = scores[start:end][:, [i_col, c_col]]
-        path[start:end] = numpy.asarray([i_col, c_col])[switch_viterbi(log_softmax(pair), penalty)]
-    return path
+    """``decode_batch`` for one doc's logits."""
+    return decode_batch([logits], labels, bias, penalty)[0]
 
 
 def bias_vector(labels: Sequence[str], cfg: dict) -> numpy.ndarray:
@@ -208,10 +244,8 @@ class PicoTagger(Tagger):
 
     def _scores2guesses(self, scores) -> list[numpy.ndarray]:
         labels = list(self.labels)
-        bias = bias_vector(labels, self.cfg)
-        penalty = float(self.cfg.get("switch_penalty", 0.0))
-        return [decode_labels(self.model.ops.to_numpy(doc_scores), labels, bias, penalty)
-                for doc_scores in scores]
+        return decode_batch([self.model.ops.to_numpy(x) for x in scores], labels,
+                            bias_vector(labels, self.cfg), float(self.cfg.get("switch_penalty", 0.0)))
 
     def set_annotations(self, docs: Iterable[Doc] | Doc, batch_tag_ids) -> None:
         if isinstance(docs, Doc):

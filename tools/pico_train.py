@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
 from stemfoot.extract.pico import (
-    COMPARATOR, LABELS, bias_vector, create_pico_tokenizer, decode_labels, tag_documents,
+    COMPARATOR, LABELS, bias_vector, create_pico_tokenizer, decode_batch, tag_documents,
 )
 from stemfoot.extract.pico_conll import read_conll
 from stemfoot.extract.pico_eval import token_prf
@@ -300,7 +300,8 @@ def decoded_prf(
     vector = decoding.vector(labels)
     back = {v: k for k, v in _CROWD.items()}
     tag_of = [back[INT if label == COMPARATOR else label] for label in labels]
-    pred = [tag_of[int(k)] for x in logits for k in decode_labels(x, labels, vector, decoding.penalty)]
+    pred = [tag_of[int(k)] for path in decode_batch(logits, labels, vector, decoding.penalty)
+            for k in path]
     gold = [back[t] for doc in docs for t in doc.tags]
     return token_prf(gold, pred)
 
@@ -359,10 +360,11 @@ def two_fold_estimate(
     for tune_idx, test_idx in (halves, halves[::-1]):
         decoding, _ = tune_decoding(labels, [logits[i] for i in tune_idx],
                                     [docs[i] for i in tune_idx], **kwargs)
-        vector = decoding.vector(labels)
-        for i in test_idx:
+        paths = decode_batch([logits[i] for i in test_idx], labels, decoding.vector(labels),
+                             decoding.penalty)
+        for i, path in zip(test_idx, paths):
             gold += [back[t] for t in docs[i].tags]
-            pred += [tag_of[int(k)] for k in decode_labels(logits[i], labels, vector, decoding.penalty)]
+            pred += [tag_of[int(k)] for k in path]
     return token_prf(gold, pred)
 
 
@@ -373,8 +375,8 @@ def comparator_prf(nlp: Language, docs: list[LabelledDoc]) -> dict[str, float]:
     vector = bias_vector(labels, tagger.cfg)
     penalty = float(tagger.cfg.get("switch_penalty", 0.0))
     gold = [t for doc in docs for t in doc.tags]
-    pred = [labels[int(k)] for x in doc_logits(nlp, docs)
-            for k in decode_labels(x, labels, vector, penalty)]
+    pred = [labels[int(k)] for path in decode_batch(doc_logits(nlp, docs), labels, vector, penalty)
+            for k in path]
     scores = token_prf(gold, pred, labels=(INT, COMPARATOR))
     pooled = token_prf([INT if t == COMPARATOR else t for t in gold],
                        [INT if t == COMPARATOR else t for t in pred], labels=(INT,))
@@ -397,7 +399,7 @@ def train_pico(
 ) -> dict[str, float]:
     """Convert the corpora under ``data``, train into ``out``, return dev figures of model-best.
 
-    After training, the decoding (per-label offsets, switch penalty) is tuned on dev
+    After training, the decoding (one non-O offset, switch penalty) is tuned on dev
     and saved in model-best; ``dev_scores.json`` also holds the two-fold estimate of
     that tuning and, with comparators, C/I figures on the held-out EBM-NLPmod documents.
     """
@@ -416,18 +418,28 @@ def train_pico(
         "paths.dev": str(out / "corpus" / "dev.spacy"),
         **(overrides or {}),
     })
+    return tune_model(out, splits)
+
+
+def tune_model(out: Path, splits: Splits) -> dict[str, float]:
+    """Tune the decoding of ``out/model-best`` on dev, save it there, write ``dev_scores.json``.
+
+    One offset for every non-O label plus a switch penalty: offsets per label scored
+    no better on held-out halves of dev (docs/pico.md).
+    """
+    dev_docs = splits.dev
     nlp = spacy.load(out / "model-best")
     labels = list(nlp.get_pipe("pico_tagger").labels)
     logits = doc_logits(nlp, dev_docs)
     raw = decoded_prf(labels, logits, dev_docs, Decoding({}))
-    decoding, _ = tune_decoding(labels, logits, dev_docs)
+    decoding, _ = tune_decoding(labels, logits, dev_docs, per_label=False)
     set_decoding(nlp, decoding)
     nlp.to_disk(out / "model-best")
     scores = evaluate_model(nlp, dev_docs)
     report: dict[str, object] = {
         "label_bias": decoding.bias, "switch_penalty": decoding.penalty,
         "dev_untuned_macro_f": raw["macro_f"],
-        "dev_two_fold": two_fold_estimate(labels, logits, dev_docs), **scores,
+        "dev_two_fold": two_fold_estimate(labels, logits, dev_docs, per_label=False), **scores,
     }
     if COMPARATOR in labels and splits.mod_held_out:
         report["mod_held_out"] = {"docs": len(splits.mod_held_out),

@@ -6,7 +6,9 @@ import itertools
 import numpy
 import pytest
 
-from stemfoot.extract.pico import bias_vector, decode_labels, log_softmax, switch_viterbi
+from stemfoot.extract.pico import (
+    bias_vector, decode_batch, decode_labels, log_softmax, switch_viterbi, switch_viterbi_batch,
+)
 from stemfoot.tools.pico_train import LabelledDoc, allow_comparators, fold_comparators
 
 LABELS4 = ["O", "PARTICIPANTS", "INTERVENTION", "OUTCOME"]
@@ -81,3 +83,18 @@ def test_comparator_label_sets():
         "INTERVENTION|COMPARATOR", "O|INTERVENTION|OUTCOME|COMPARATOR", "O|OUTCOME", "PARTICIPANTS"]
     mod = LabelledDoc("m", ["a", "b"], ["COMPARATOR", "INTERVENTION|COMPARATOR"], "mod:EBM-NLPmod")
     assert fold_comparators(mod).tags == ["INTERVENTION", "INTERVENTION"]
+
+
+def test_batched_decoding_matches_one_doc_at_a_time():
+    rng = numpy.random.default_rng(7)
+    batch = [rng.normal(size=(n, 5)) * 2 for n in (1, 9, 4, 0, 12)]
+    for penalty in (0.0, 0.7):
+        together = decode_batch(batch, LABELS5, numpy.zeros(5), penalty)
+        for logits, path in zip(batch, together):
+            assert path.tolist() == decode_labels(logits, LABELS5, numpy.zeros(5), penalty).tolist()
+            assert len(path) == len(logits)
+        for scores, path in zip(batch, switch_viterbi_batch(batch, penalty)):
+            if len(scores) and len(scores) <= 4:
+                best = max(_path_score(scores, p, penalty)
+                           for p in itertools.product(range(5), repeat=len(scores)))
+                assert _path_score(scores, tuple(path), penalty) == pytest.approx(best)
