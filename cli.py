@@ -1036,15 +1036,17 @@ def serve(db_path, port):
 @click.option("--no-mod", is_flag=True, help="Skip the EBM-NLPmod corpora.")
 @click.option("--crowd-weight", type=click.IntRange(min=1), default=3, show_default=True,
               help="Times each fully labelled crowd abstract is repeated in training.")
+@click.option("--no-comparators", is_flag=True,
+              help="Fold EBM-NLPmod's comparator (C) tags into interventions (no COMPARATOR label).")
 def train_pico_command(data: Path, out: Path, max_steps: int | None, no_partial: bool, no_mod: bool,
-                       crowd_weight: int) -> None:
+                       crowd_weight: int, no_comparators: bool) -> None:
     """Train the PICO span tagger from the EBM-NLP corpora (CPU) and print dev figures."""
     from stemfoot.extract.pico_eval import format_scores
     from stemfoot.tools.pico_train import train_pico
 
     overrides = {"training.max_steps": max_steps} if max_steps is not None else {}
     scores = train_pico(data, out, partial=not no_partial, mod=not no_mod,
-                        crowd_weight=crowd_weight, overrides=overrides)
+                        crowd_weight=crowd_weight, comparators=not no_comparators, overrides=overrides)
     click.echo(format_scores(scores))
 
 

@@ -1,9 +1,10 @@
 """PICO span tagger: a spaCy token tagger for participants, interventions and outcomes.
 
-The component predicts one of ``O``, ``PARTICIPANTS``, ``INTERVENTION`` or
-``OUTCOME`` per token (comparators are part of ``INTERVENTION``, as in the
-EBM-NLP crowd labels) and stores maximal runs of one label as spans in
-``doc.spans["pico"]``.  It learns from partially labelled corpora: a gold tag
+The component predicts one of ``O``, ``PARTICIPANTS``, ``INTERVENTION``,
+``OUTCOME`` and (models trained with EBM-NLPmod's ``C`` tags) ``COMPARATOR`` per
+token and stores maximal runs of one label as spans in ``doc.spans["pico"]``.
+Decoding adds a tuned offset per label to the logits and, optionally, finds the
+best label sequence under a penalty per label switch (contiguous spans).  It learns from partially labelled corpora: a gold tag
 may be a ``|``-joined set of labels the token is allowed to have (e.g.
 ``O|INTERVENTION|OUTCOME`` for a token known not to be a participant), and the
 loss is the negative log of the probability mass on that set.
@@ -28,10 +29,14 @@ from thinc.api import Model
 from stemfoot.extract.pico_eval import token_prf
 
 LABELS: tuple[str, ...] = ("O", "PARTICIPANTS", "INTERVENTION", "OUTCOME")
+COMPARATOR = "COMPARATOR"
+#: Every label a model may have, in output order (older models lack COMPARATOR).
+ALL_LABELS: tuple[str, ...] = (*LABELS, COMPARATOR)
 SPANS_KEY = "pico"
-#: CoNLL tags of the EBM-NLP files, per label.
+#: CoNLL tags of the EBM-NLP files, per label; the CoNLL contract has no comparator tag.
 CONLL_TAGS: dict[str, str] = {
     "O": "O", "PARTICIPANTS": "I-PAR", "INTERVENTION": "I-INT", "OUTCOME": "I-OUT",
+    COMPARATOR: "I-INT",
 }
 MODEL_DIR = "models/pico"
 
@@ -65,7 +70,9 @@ def score_pico(examples: Iterable[Example], **kwargs: object) -> dict[str, float
     pred: list[str] = []
     for eg in examples:
         gold.extend(t.tag_ or "O" for t in eg.reference)
-        pred.extend(doc_labels(eg.predicted))
+        # the crowd dev labels fold comparators into interventions
+        pred.extend("INTERVENTION" if label == COMPARATOR else label
+                    for label in doc_labels(eg.predicted))
     scores = token_prf(gold, pred, labels=LABELS[1:])
     return {f"pico_{k}": v for k, v in scores.items()}
 
@@ -78,6 +85,115 @@ def doc_labels(doc: Doc) -> list[str]:
     return labels
 
 
+def log_softmax(scores: numpy.ndarray) -> numpy.ndarray:
+    """Row-wise log-softmax of a (tokens, labels) array."""
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    return shifted - numpy.log(numpy.exp(shifted).sum(axis=1, keepdims=True))
+
+
+def switch_viterbi_batch(
+    batch: Sequence[numpy.ndarray], penalty: float,
+) -> list[numpy.ndarray]:
+    """For each (tokens, labels) score array, the label path maximising the summed
+    scores minus ``penalty`` per change of label; penalty 0 is the plain argmax.
+
+    A uniform switch cost makes spans contiguous: a stray token inside a span, or a
+    one-token span, survives only if the model is confident enough to pay for it.
+    The documents are decoded together, one numpy step per token position (padding
+    with zero scores after a document's end does not change its best path).
+    """
+    if penalty <= 0 or not batch:
+        return [numpy.asarray(scores).argmax(axis=1) for scores in batch]
+    lengths = [len(scores) for scores in batch]
+    n_steps, n_docs, n_labels = max(lengths), len(batch), batch[0].shape[1]
+    if n_steps == 0:
+        return [numpy.zeros(0, dtype=int) for _ in batch]
+    padded = numpy.zeros((n_steps, n_docs, n_labels))
+    for d, scores in enumerate(batch):
+        padded[:len(scores), d] = scores
+    stay = numpy.ones((n_steps, n_docs, n_labels), dtype=bool)  # backpointer: same label before
+    came_from = numpy.zeros((n_steps, n_docs), dtype=int)  # otherwise: the best label before
+    best = padded[0].copy()
+    for t in range(1, n_steps):
+        top = best.argmax(axis=1)
+        switch = best[numpy.arange(n_docs), top][:, None] - penalty
+        keep = best >= switch
+        stay[t], came_from[t] = keep, top
+        best = numpy.where(keep, best, switch) + padded[t]
+    docs = numpy.arange(n_docs)
+    label = best.argmax(axis=1)
+    paths = numpy.empty((n_steps, n_docs), dtype=int)
+    for t in range(n_steps - 1, -1, -1):
+        paths[t] = label
+        label = numpy.where(stay[t, docs, label], label, came_from[t])
+    return [paths[:n, d] for d, n in enumerate(lengths)]
+
+
+def switch_viterbi(scores: numpy.ndarray, penalty: float) -> numpy.ndarray:
+    """``switch_viterbi_batch`` for one (tokens, labels) array."""
+    return switch_viterbi_batch([scores], penalty)[0]
+
+
+def decode_batch(
+    batch: Sequence[numpy.ndarray], labels: Sequence[str], bias: Sequence[float] | numpy.ndarray,
+    penalty: float = 0.0,
+) -> list[numpy.ndarray]:
+    """Label indices for each doc's (tokens, labels) logits.
+
+    ``bias`` is added to each label's logit. With a ``COMPARATOR`` label the tagger first
+    decides among O/P/I-or-C/OUT (I and C pooled, so a comparator competes with the other
+    facets as an intervention does) and then, inside each intervention-or-comparator run,
+    between I and C; ``penalty`` (per label switch, in log-probability) applies at both levels.
+    """
+    labels = list(labels)
+    bias = numpy.asarray(bias, dtype="float64")
+    scores = [numpy.asarray(x, dtype="float64") + bias for x in batch]
+    if COMPARATOR not in labels:
+        if penalty <= 0:
+            return [x.argmax(axis=1) for x in scores]
+        return switch_viterbi_batch([log_softmax(x) for x in scores], penalty)
+    i_col, c_col = labels.index("INTERVENTION"), labels.index(COMPARATOR)
+    core = numpy.asarray([k for k in range(len(labels)) if k != c_col])
+    merged = []
+    for x in scores:
+        m = x[:, core]
+        m[:, int(numpy.flatnonzero(core == i_col)[0])] = numpy.logaddexp(x[:, i_col], x[:, c_col])
+        merged.append(log_softmax(m) if penalty > 0 else m)
+    paths = [core[p] for p in switch_viterbi_batch(merged, penalty)]
+    pairs = [x[:, [i_col, c_col]] for x in scores]
+    if penalty <= 0:
+        for path, pair in zip(paths, pairs):
+            path[(path == i_col) & (pair[:, 1] > pair[:, 0])] = c_col
+        return paths
+    runs: list[tuple[int, int, int]] = []  # (doc, start, end) of each I-or-C run
+    for d, path in enumerate(paths):
+        is_int = numpy.concatenate([[False], path == i_col, [False]])
+        edges = numpy.flatnonzero(is_int[1:] != is_int[:-1])
+        runs += [(d, int(a), int(b)) for a, b in zip(edges[::2], edges[1::2])]
+    choice = numpy.asarray([i_col, c_col])
+    split = switch_viterbi_batch([log_softmax(pairs[d][a:b]) for d, a, b in runs], penalty)
+    for (d, a, b), sub in zip(runs, split):
+        paths[d][a:b] = choice[sub]
+    return paths
+
+
+def decode_labels(
+    logits: numpy.ndarray, labels: Sequence[str], bias: Sequence[float] | numpy.ndarray,
+    penalty: float = 0.0,
+) -> numpy.ndarray:
+    """``decode_batch`` for one doc's logits."""
+    return decode_batch([logits], labels, bias, penalty)[0]
+
+
+def bias_vector(labels: Sequence[str], cfg: dict) -> numpy.ndarray:
+    """Per-label logit offsets from a tagger's cfg (``label_bias``, or the older ``o_bias``)."""
+    label_bias = cfg.get("label_bias")
+    if label_bias:
+        return numpy.asarray([float(label_bias.get(label, 0.0)) for label in labels])
+    return numpy.asarray([-float(cfg.get("o_bias", 0.0)) if label == "O" else 0.0
+                          for label in labels])
+
+
 class PicoTagger(Tagger):
     """A tagger with a partial-label loss that writes PICO spans instead of ``tag_``."""
 
@@ -87,12 +203,24 @@ class PicoTagger(Tagger):
     ) -> None:
         super().__init__(vocab, model, name, overwrite=False, scorer=scorer)
         self.cfg["spans_key"] = spans_key
-        # subtracted from the O logit before the argmax: the partial corpora teach the
-        # model many "not this label" tokens, and its recall lags its precision
+        # decoding, tuned on dev after training (see bias_vector / decode_labels): the
+        # partial corpora teach the model many "not this label" tokens, and its recall
+        # lags its precision
         self.cfg["o_bias"] = 0.0
+        self.cfg["label_bias"] = {}
+        self.cfg["switch_penalty"] = 0.0
 
     def initialize(self, get_examples, *, nlp=None, labels=None) -> None:
-        super().initialize(get_examples, nlp=nlp, labels=list(labels or LABELS))
+        if labels is None:
+            # the labels the training tags use (a tag may be a "|"-joined set of them)
+            seen: set[str] = {"O"}
+            for eg in get_examples():
+                seen.update(part for t in eg.reference if t.tag_ for part in t.tag_.split("|"))
+            unknown = seen - set(ALL_LABELS)
+            if unknown:
+                raise ValueError(f"unknown PICO labels in the training data: {sorted(unknown)}")
+            labels = [label for label in ALL_LABELS if label in seen]
+        super().initialize(get_examples, nlp=nlp, labels=list(labels))
 
     def get_loss(self, examples: Iterable[Example], scores) -> tuple[float, object]:
         ops = self.model.ops
@@ -115,13 +243,9 @@ class PicoTagger(Tagger):
         return loss, ops.unflatten(ops.asarray2f(d_probs), lengths)
 
     def _scores2guesses(self, scores) -> list[numpy.ndarray]:
-        o_index = list(self.labels).index("O")
-        guesses = []
-        for doc_scores in scores:
-            doc_scores = self.model.ops.to_numpy(doc_scores).copy()
-            doc_scores[:, o_index] -= self.cfg.get("o_bias", 0.0)
-            guesses.append(doc_scores.argmax(axis=1))
-        return guesses
+        labels = list(self.labels)
+        return decode_batch([self.model.ops.to_numpy(x) for x in scores], labels,
+                            bias_vector(labels, self.cfg), float(self.cfg.get("switch_penalty", 0.0)))
 
     def set_annotations(self, docs: Iterable[Doc] | Doc, batch_tag_ids) -> None:
         if isinstance(docs, Doc):
@@ -207,9 +331,10 @@ def pico_spans(text_or_doc: str | Doc, nlp: Language | None = None) -> list[dict
 def pico_facets(text: str, nlp: Language | None = None) -> dict[str, list[dict[str, object]]]:
     """The export's ``pico`` field: lists of ``{text, start, end}`` per facet.
 
-    ``comparators`` stays empty: the training labels fold comparators into interventions.
+    ``comparators`` stays empty with a model trained without a ``COMPARATOR`` label.
     """
-    keys = {"PARTICIPANTS": "participants", "INTERVENTION": "interventions", "OUTCOME": "outcomes"}
+    keys = {"PARTICIPANTS": "participants", "INTERVENTION": "interventions",
+            COMPARATOR: "comparators", "OUTCOME": "outcomes"}
     facets: dict[str, list[dict[str, object]]] = {
         "participants": [], "interventions": [], "comparators": [], "outcomes": [],
     }

@@ -8,8 +8,9 @@ from stemfoot.extract.provenance import evidence, sentence_bounds, text_of
 from stemfoot.extract.safe import register_error_extension
 
 COMPONENT = "pico_tagger"
-#: The export's ``pico`` keys per label; the model folds comparators into interventions.
-_FACET_OF_LABEL = {"PARTICIPANTS": "participants", "INTERVENTION": "interventions", "OUTCOME": "outcomes"}
+#: The export's ``pico`` keys per label (older models fold comparators into interventions).
+_FACET_OF_LABEL = {"PARTICIPANTS": "participants", "INTERVENTION": "interventions",
+                   "COMPARATOR": "comparators", "OUTCOME": "outcomes"}
 
 register_error_extension()
 

@@ -16,22 +16,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from stemfoot.extract.pico import LABELS, create_pico_tokenizer, tag_documents
+from stemfoot.extract.pico import (
+    COMPARATOR, LABELS, bias_vector, create_pico_tokenizer, decode_batch, tag_documents,
+)
 from stemfoot.extract.pico_conll import read_conll
 from stemfoot.extract.pico_eval import token_prf
 
-CONFIG_PATH = Path(__file__).with_name("configs") / "pico.cfg"
+CONFIG_PATH = Path(__file__).parent.parent / "extract" / "configs" / "pico.cfg"
 PAR, INT, OUT = LABELS[1:]
 _CROWD = {"I-PAR": PAR, "I-INT": INT, "I-OUT": OUT, "O": "O"}
-_MOD = {"P": PAR, "I": INT, "C": INT, "O": OUT}
+_MOD = {"P": PAR, "I": INT, "C": COMPARATOR, "O": OUT}
 _NOT_PAR = "|".join(label for label in LABELS if label != PAR)
 _NOT_INT = "|".join(label for label in LABELS if label != INT)
 CROWD_WEIGHT = 3
-O_BIAS_GRID = tuple(step / 4 for step in range(9))  # 0, 0.25, ..., 2
+BIAS_GRID = tuple(step / 4 for step in range(13))  # 0, 0.25, ..., 3 (added to a non-O logit)
+PENALTY_GRID = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)  # nats per label switch
 
 
 @dataclass
@@ -139,6 +143,7 @@ def read_partial(data: Path, nlp: Language) -> list[LabelledDoc]:
 
 
 def _read_tab_bio(path: Path) -> Iterator[tuple[list[str], list[str]]]:
+    """(words, labels) per document of an EBM-NLPmod BIO file; ``C`` stays COMPARATOR."""
     words: list[str] = []
     tags: list[str] = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -157,7 +162,7 @@ def _read_tab_bio(path: Path) -> Iterator[tuple[list[str], list[str]]]:
 
 
 def read_mod(data: Path) -> list[LabelledDoc]:
-    """EBM-NLPmod (title + methods, P/I/C/O; comparators become INTERVENTION) + COVID/AD sets."""
+    """EBM-NLPmod (title + methods, P/I/C/O) + COVID/AD sets, with COMPARATOR labels."""
     docs = []
     root = data / "ebmnlp_mod_hu2023"
     for corpus in ("EBM-NLPmod", "COVID-19", "AD"):
@@ -175,13 +180,38 @@ def _title_keys(data: Path, crowd: list[LabelledDoc]) -> dict[str, str]:
     return keys
 
 
+def fold_comparators(doc: LabelledDoc) -> LabelledDoc:
+    """A document whose COMPARATOR tags count as INTERVENTION (a model without C)."""
+    tags = ["|".join(dict.fromkeys(INT if part == COMPARATOR else part for part in tag.split("|")))
+            for tag in doc.tags]
+    return LabelledDoc(doc.key, doc.words, tags, doc.source)
+
+
+def allow_comparators(doc: LabelledDoc) -> LabelledDoc:
+    """A document from a corpus that folds comparators into interventions: C allowed wherever I is."""
+    tags = [f"{tag}|{COMPARATOR}" if INT in tag.split("|") else tag for tag in doc.tags]
+    return LabelledDoc(doc.key, doc.words, tags, doc.source)
+
+
+@dataclass
+class Splits:
+    """Training documents, the crowd dev set and the held-out EBM-NLPmod documents (P/I/C/O)."""
+
+    train: list[LabelledDoc]
+    dev: list[LabelledDoc]
+    mod_held_out: list[LabelledDoc]
+
+
 def build_splits(
     data: Path, *, partial: bool = True, mod: bool = True, crowd_weight: int = CROWD_WEIGHT,
-) -> tuple[list[LabelledDoc], list[LabelledDoc]]:
-    """(train, dev) documents; no PMID of the held-out split reaches train.
+    comparators: bool = True,
+) -> Splits:
+    """Train, dev and held-out EBM-NLPmod documents; no PMID of the held-out split reaches train.
 
     The fully labelled crowd documents are repeated ``crowd_weight`` times so that
-    the partially labelled ones do not drown them out.
+    the partially labelled ones do not drown them out. With ``comparators`` the
+    EBM-NLPmod ``C`` tags train a COMPARATOR label and the other corpora allow
+    COMPARATOR wherever they allow INTERVENTION; without, C is INTERVENTION.
     """
     data = Path(data)
     held_out = {pmid for pmid, split in _nguyen_splits(data).items() if split == "test"}
@@ -195,14 +225,22 @@ def build_splits(
         nlp.tokenizer = create_pico_tokenizer()(nlp)
         train += [doc for doc in read_partial(data, nlp)
                   if doc.key not in held_out and doc.key not in seen]
+    mod_held_out = []
     if mod:
         keys = _title_keys(data, crowd)
         for doc in read_mod(data):
             words = doc.words[2:] if doc.words[:2] == ["Title", ":"] else doc.words
             pmid = keys.get(_norm_key("".join(words[:30])))
-            if pmid not in held_out:
+            if pmid in held_out:
+                mod_held_out.append(doc)
+            else:
                 train.append(doc)
-    return train + crowd_train * (crowd_weight - 1), dev
+    train += crowd_train * (crowd_weight - 1)
+    if comparators:
+        train = [doc if doc.source.startswith("mod:") else allow_comparators(doc) for doc in train]
+    else:
+        train = [fold_comparators(doc) for doc in train]
+    return Splits(train, dev, mod_held_out)
 
 
 def write_docbin(docs: list[LabelledDoc], path: Path) -> None:
@@ -234,30 +272,144 @@ def evaluate_model(nlp: Language, docs: list[LabelledDoc]) -> dict[str, float]:
     return token_prf(gold, pred)
 
 
-def tune_o_bias(nlp: Language, docs: list[LabelledDoc]) -> float:
-    """Pick the tagger's O-logit offset that maximises macro F1 on ``docs``; set it."""
+def doc_logits(nlp: Language, docs: list[LabelledDoc], batch_size: int = 32) -> list[numpy.ndarray]:
+    """The tagger's (tokens, labels) logits for each document, computed once for tuning."""
     tagger = nlp.get_pipe("pico_tagger")
-    best_f, best_bias = -1.0, 0.0
-    for bias in O_BIAS_GRID:
-        tagger.cfg["o_bias"] = bias
-        f1 = evaluate_model(nlp, docs)["macro_f"]
-        if f1 > best_f:
-            best_f, best_bias = f1, bias
-    tagger.cfg["o_bias"] = best_bias
-    return best_bias
+    spacy_docs = [Doc(nlp.vocab, words=doc.words) for doc in docs]
+    out: list[numpy.ndarray] = []
+    for i in range(0, len(spacy_docs), batch_size):
+        out += [tagger.model.ops.to_numpy(x) for x in tagger.model.predict(spacy_docs[i:i + batch_size])]
+    return out
+
+
+@dataclass
+class Decoding:
+    """Decoding settings: an offset per non-O label's logit and a penalty per label switch."""
+
+    bias: dict[str, float]
+    penalty: float = 0.0
+
+    def vector(self, labels: list[str]) -> numpy.ndarray:
+        return bias_vector(labels, {"label_bias": self.bias})
+
+
+def decoded_prf(
+    labels: list[str], logits: list[numpy.ndarray], docs: list[LabelledDoc], decoding: Decoding,
+) -> dict[str, float]:
+    """Crowd-label P/R/F (C counted as I) of the decoded logits."""
+    vector = decoding.vector(labels)
+    back = {v: k for k, v in _CROWD.items()}
+    tag_of = [back[INT if label == COMPARATOR else label] for label in labels]
+    pred = [tag_of[int(k)] for path in decode_batch(logits, labels, vector, decoding.penalty)
+            for k in path]
+    gold = [back[t] for doc in docs for t in doc.tags]
+    return token_prf(gold, pred)
+
+
+def _uniform(labels: list[str], offset: float) -> dict[str, float]:
+    return {label: offset for label in labels if label != "O"}
+
+
+def tune_decoding(
+    labels: list[str], logits: list[numpy.ndarray], docs: list[LabelledDoc], *,
+    per_label: bool = True, penalties: tuple[float, ...] = PENALTY_GRID,
+) -> tuple[Decoding, float]:
+    """The decoding that maximises macro F1 on ``docs``, and that F1.
+
+    First one offset for every non-O label (the old O offset), then, with
+    ``per_label``, coordinate ascent over P, I and OUT offsets (a comparator keeps
+    the intervention's offset, so the I/C split is the model's own), for each
+    switch penalty in ``penalties``.
+    """
+    def f1(decoding: Decoding) -> float:
+        return decoded_prf(labels, logits, docs, decoding)["macro_f"]
+
+    best = max((Decoding(_uniform(labels, b)) for b in BIAS_GRID), key=f1)
+    best_f = f1(best)
+    for penalty in penalties:
+        current = Decoding(dict(best.bias), penalty)
+        current_f = f1(current)
+        for _ in range(2 if per_label else 0):
+            for label in (PAR, INT, OUT):
+                for b in BIAS_GRID:
+                    bias = {**current.bias, label: b}
+                    if label == INT and COMPARATOR in labels:
+                        bias[COMPARATOR] = b
+                    trial = Decoding(bias, penalty)
+                    trial_f = f1(trial)
+                    if trial_f > current_f:
+                        current, current_f = trial, trial_f
+        if current_f > best_f:
+            best, best_f = current, current_f
+    return best, best_f
+
+
+def two_fold_estimate(
+    labels: list[str], logits: list[numpy.ndarray], docs: list[LabelledDoc], **kwargs: object,
+) -> dict[str, float]:
+    """Tune on one half of ``docs`` (alternate documents), score the other half, and back.
+
+    Returns the pooled token P/R/F over both unseen halves: an honest figure for a
+    decoding tuned on dev.
+    """
+    halves = [list(range(0, len(docs), 2)), list(range(1, len(docs), 2))]
+    back = {v: k for k, v in _CROWD.items()}
+    tag_of = [back[INT if label == COMPARATOR else label] for label in labels]
+    gold: list[str] = []
+    pred: list[str] = []
+    for tune_idx, test_idx in (halves, halves[::-1]):
+        decoding, _ = tune_decoding(labels, [logits[i] for i in tune_idx],
+                                    [docs[i] for i in tune_idx], **kwargs)
+        paths = decode_batch([logits[i] for i in test_idx], labels, decoding.vector(labels),
+                             decoding.penalty)
+        for i, path in zip(test_idx, paths):
+            gold += [back[t] for t in docs[i].tags]
+            pred += [tag_of[int(k)] for k in path]
+    return token_prf(gold, pred)
+
+
+def comparator_prf(nlp: Language, docs: list[LabelledDoc]) -> dict[str, float]:
+    """Token P/R/F of INTERVENTION and COMPARATOR on P/I/C/O-labelled (EBM-NLPmod) documents."""
+    labels = list(nlp.get_pipe("pico_tagger").labels)
+    tagger = nlp.get_pipe("pico_tagger")
+    vector = bias_vector(labels, tagger.cfg)
+    penalty = float(tagger.cfg.get("switch_penalty", 0.0))
+    gold = [t for doc in docs for t in doc.tags]
+    pred = [labels[int(k)] for path in decode_batch(doc_logits(nlp, docs), labels, vector, penalty)
+            for k in path]
+    scores = token_prf(gold, pred, labels=(INT, COMPARATOR))
+    pooled = token_prf([INT if t == COMPARATOR else t for t in gold],
+                       [INT if t == COMPARATOR else t for t in pred], labels=(INT,))
+    scores.update({f"I_or_C_{k[len(INT) + 1:]}": v for k, v in pooled.items() if k.startswith(INT)})
+    return scores
+
+
+def set_decoding(nlp: Language, decoding: Decoding) -> None:
+    """Store the tuned decoding in the tagger's cfg (saved with the model)."""
+    tagger = nlp.get_pipe("pico_tagger")
+    tagger.cfg["o_bias"] = 0.0
+    tagger.cfg["label_bias"] = dict(decoding.bias)
+    tagger.cfg["switch_penalty"] = decoding.penalty
 
 
 def train_pico(
     data: Path, out: Path, *, partial: bool = True, mod: bool = True,
-    crowd_weight: int = CROWD_WEIGHT, overrides: dict[str, object] | None = None,
+    crowd_weight: int = CROWD_WEIGHT, comparators: bool = True,
+    overrides: dict[str, object] | None = None,
 ) -> dict[str, float]:
-    """Convert the corpora under ``data``, train into ``out``, return dev figures of model-best."""
+    """Convert the corpora under ``data``, train into ``out``, return dev figures of model-best.
+
+    After training, the decoding (one non-O offset, switch penalty) is tuned on dev
+    and saved in model-best; ``dev_scores.json`` also holds the two-fold estimate of
+    that tuning and, with comparators, C/I figures on the held-out EBM-NLPmod documents.
+    """
     from spacy.cli.train import train
 
     out = Path(out)
-    train_docs, dev_docs = build_splits(
-        Path(data), partial=partial, mod=mod, crowd_weight=crowd_weight)
-    write_docbin(train_docs, out / "corpus" / "train.spacy")
+    splits = build_splits(Path(data), partial=partial, mod=mod, crowd_weight=crowd_weight,
+                          comparators=comparators)
+    dev_docs = splits.dev
+    write_docbin(splits.train, out / "corpus" / "train.spacy")
     write_docbin(dev_docs, out / "corpus" / "dev.spacy")
     write_dev_conll(dev_docs, out / "corpus" / "dev.conll")
     (out / "dev_pmids.txt").write_text("".join(f"{d.key}\n" for d in dev_docs))
@@ -266,9 +418,31 @@ def train_pico(
         "paths.dev": str(out / "corpus" / "dev.spacy"),
         **(overrides or {}),
     })
+    return tune_model(out, splits)
+
+
+def tune_model(out: Path, splits: Splits) -> dict[str, float]:
+    """Tune the decoding of ``out/model-best`` on dev, save it there, write ``dev_scores.json``.
+
+    One offset for every non-O label plus a switch penalty: offsets per label scored
+    no better on held-out halves of dev (docs/pico.md).
+    """
+    dev_docs = splits.dev
     nlp = spacy.load(out / "model-best")
-    bias = tune_o_bias(nlp, dev_docs)
+    labels = list(nlp.get_pipe("pico_tagger").labels)
+    logits = doc_logits(nlp, dev_docs)
+    raw = decoded_prf(labels, logits, dev_docs, Decoding({}))
+    decoding, _ = tune_decoding(labels, logits, dev_docs, per_label=False)
+    set_decoding(nlp, decoding)
     nlp.to_disk(out / "model-best")
     scores = evaluate_model(nlp, dev_docs)
-    (out / "dev_scores.json").write_text(json.dumps({"o_bias": bias, **scores}, indent=2))
+    report: dict[str, object] = {
+        "label_bias": decoding.bias, "switch_penalty": decoding.penalty,
+        "dev_untuned_macro_f": raw["macro_f"],
+        "dev_two_fold": two_fold_estimate(labels, logits, dev_docs, per_label=False), **scores,
+    }
+    if COMPARATOR in labels and splits.mod_held_out:
+        report["mod_held_out"] = {"docs": len(splits.mod_held_out),
+                                  **comparator_prf(nlp, splits.mod_held_out)}
+    (out / "dev_scores.json").write_text(json.dumps(report, indent=2))
     return scores

@@ -13,7 +13,7 @@ from spacy.training import Example
 
 from stemfoot.cli import cli
 from stemfoot.extract.pico import (
-    LABELS, load_pico_model, pico_facets, pico_spans, shipped_model_path, tag_tokens,
+    ALL_LABELS, load_pico_model, pico_facets, pico_spans, shipped_model_path, tag_tokens,
 )
 from stemfoot.extract.pico_conll import read_conll
 from stemfoot.extract.pico_eval import evaluate_conll, token_prf
@@ -40,10 +40,12 @@ def test_import_does_not_load_the_model():
 
 def test_model_ships_small_and_is_cached(nlp):
     size = sum(f.stat().st_size for f in shipped_model_path().rglob("*") if f.is_file())
-    assert size <= 30 * 1024 * 1024
+    assert size <= 15 * 1024 * 1024
     assert load_pico_model() is nlp
     assert nlp.pipe_names == ["pico_tagger"]
-    assert tuple(nlp.get_pipe("pico_tagger").labels) == LABELS
+    # the shipped model separates comparators (EBM-NLPmod's C) from interventions
+    assert tuple(nlp.get_pipe("pico_tagger").labels) == ALL_LABELS
+    assert nlp.get_pipe("pico_tagger").cfg["switch_penalty"] > 0
 
 
 def _covering(spans, label, phrase):
