@@ -198,7 +198,7 @@ def arm_aliases(name: str) -> list[str]:
 
 
 #: An arm's code in its name: "group A", "Group II", "arm 2".
-_ARM_CODE = re.compile(r"\b(group|arm)\s+([A-H]|[IV]{1,3}|\d)(?![\w-])", re.I)
+_ARM_CODE = re.compile(r"\b(group|arm)\s+([A-Z]|[IV]{1,3}|\d)(?![\w-])", re.I)
 
 
 def arm_similarity(query_arm: str, label: str, role: str) -> float:
@@ -393,6 +393,105 @@ def allocation_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int, str] 
     return None
 
 
+
+# --- arm codes defined in the text ------------------------------------------------------------------------------
+
+#: A group code as articles write it: "group A", "Group II", "arm 2", "groups A and B" (the first code).
+_CODE_MENTION = re.compile(r"\b(?i:groups?|arms?)(?:\s+([A-Z]|IV|V|I{1,3})|\s*([1-4]))(?![\w-])")
+
+
+@lru_cache(maxsize=16)
+def code_contexts(text: str) -> dict[str, tuple[tuple[str, str], ...]]:
+    """The words that follow (and, for a parenthesised code, precede) each arm code of the text.
+
+    "For group A patients, the conventional four-port cholecystectomy was performed" gives "group a" the
+    words up to the next code or the sentence end (at most 15, direction "after"); "bupivacaine (group B)"
+    gives "group b" the up-to-8 words before the parenthesis ("before"). Codes are keyed lower-case
+    ("group a", "group ii", "group 1").
+    """
+    out: dict[str, list[tuple[str, str]]] = {}
+    for sentence in _SENTENCE.split(text or ""):
+        if len(sentence) > 800:
+            continue
+        hits = list(_CODE_MENTION.finditer(sentence))
+        for j, m in enumerate(hits):
+            key = f"group {(m.group(1) or m.group(2)).lower()}"
+            end = hits[j + 1].start() if j + 1 < len(hits) else len(sentence)
+            ctx = [(" ".join(sentence[m.end():end].split()[:15]), "after")]
+            before_text = sentence[hits[j - 1].end() if j else 0:m.start()].rstrip()
+            if before_text.endswith(("(", ":")) or re.search(r"(?:\(|:)\s*(?:in|the)?\s*$", before_text):
+                ctx.append((" ".join(re.sub(r"[(:]\s*(?:in|the)?\s*$", "", before_text).split()[-8:]), "before"))
+            out.setdefault(key, []).extend(c for c in ctx if c[0])
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _named_at(context: str, arm: str, own: set[str]) -> list[int]:
+    """Where a context names a query arm: its forms (``arm_aliases``) or a word only this arm's name has."""
+    at = []
+    for form in arm_aliases(arm):
+        form = re.sub(r"^(?:the|a)\s+", "", form.strip(), flags=re.I)
+        if len(form) < 3 and not (form.isupper() and len(form) >= 2):
+            continue
+        flags = 0 if form.isupper() and len(form) <= 6 else re.I
+        at += [m.start() for m in re.finditer(rf"(?<![A-Za-z]){re.escape(form).replace(chr(92) + ' ', chr(92) + 's+')}"
+                                               rf"(?![A-Za-z])", context, flags)]
+    at += [m.start() for m in re.finditer(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*", context)
+           if _tokens(m.group(0)) and _tokens(m.group(0))[0] in own]
+    return at
+
+
+def code_arms(text: str, q_int: str, q_cmp: str) -> tuple[str | None, str | None]:
+    """The arm codes the text defines for the query's intervention and comparator ("group a", "group b").
+
+    Each place a code is defined (``code_contexts``) votes for the query arm named nearest to it: the first
+    named after it ("group A received lidocaine and group B ..."), the last named before a parenthesised code
+    ("placebo (group P)"). An arm is named by its forms (``arm_aliases``) or by a word only its name has
+    ("harmonic" for "harmonic scalpel assisted cholecystectomy" against "conventional cholecystectomy").
+    A code goes to the arm with most of its votes (at least twice the other's); each arm needs exactly one
+    such code, the two distinct. An arm whose query already names a code keeps it. Anything unclear: None.
+    """
+    contexts = code_contexts(text or "")
+    if len(contexts) < 2:
+        return None, None
+    fixed = [_ARM_CODE.search(q) for q in (q_int, q_cmp)]
+    if all(fixed):
+        return None, None
+    own_i, own_c = set(tokens(q_int)) - set(tokens(q_cmp)), set(tokens(q_cmp)) - set(tokens(q_int))
+    votes: dict[str, Counter] = {}
+    for code, places in contexts.items():
+        for context, direction in places:
+            at_i, at_c = _named_at(context, q_int, own_i), _named_at(context, q_cmp, own_c)
+            if not at_i and not at_c:
+                continue
+            if direction == "after":
+                near_i, near_c = min(at_i, default=10 ** 6), min(at_c, default=10 ** 6)
+                role = "i" if near_i < near_c else "c" if near_c < near_i else None
+            else:
+                near_i, near_c = max(at_i, default=-1), max(at_c, default=-1)
+                role = "i" if near_i > near_c else "c" if near_c > near_i else None
+            if role:
+                votes.setdefault(code, Counter())[role] += 1
+    won = {role: [c for c, v in votes.items() if v[role] >= 2 * v["c" if role == "i" else "i"] and v[role] > 0]
+           for role in ("i", "c")}
+    out = []
+    for role, fix in (("i", fixed[0]), ("c", fixed[1])):
+        if fix:
+            out.append(f"group {fix.group(2).lower()}")
+        else:
+            out.append(won[role][0] if len(won[role]) == 1 else None)
+    if None in out or out[0] == out[1]:
+        return None, None
+    return (None if fixed[0] else out[0]), (None if fixed[1] else out[1])
+
+
+def with_code(query_arm: str, code: str | None) -> str:
+    """``query_arm`` with its text-defined code appended ("Desmopressin (group D)"), unless it names one."""
+    if not code or _ARM_CODE.search(query_arm or ""):
+        return query_arm
+    word, mark = code.split(" ", 1)
+    return f"{query_arm} ({word} {mark.upper()})"
+
+
 def _text_size(text: str, query_arm: str) -> int | None:
     sizes = Counter(text_arm_sizes(text, query_arm))
     if not sizes:
@@ -433,6 +532,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     answer = {"id": query.get("id"), "study": query.get("study"), "outcome_type": None,
               **{f: None for f in ANSWER_FIELDS}, "evidence": [], "derived": {}, "confidence": 0.0}
     q_out, q_int, q_cmp = query.get("outcome") or "", query.get("intervention") or "", query.get("comparator") or ""
+    if text:  # "For group A patients, the conventional ... was performed": the query's arm is also "group A"
+        code_i, code_c = code_arms(text, q_int, q_cmp)
+        q_int, q_cmp = with_code(q_int, code_i), with_code(q_cmp, code_c)
     usable = [r for r in candidates if _type_of(r.get("kind", "")) and r.get("arm")]
     _sentence_leads(usable)
     if sections is None and text:
