@@ -492,6 +492,58 @@ def with_code(query_arm: str, code: str | None) -> str:
     return f"{query_arm} ({word} {mark.upper()})"
 
 
+
+_PEOPLE_WORDS = _PEOPLE.pattern[2:-2]
+_RESPECTIVELY = re.compile(
+    r"(?<![\d.,])(\d{1,5})\s+and\s+(\d{1,5})(?![\d.,%])\s+(?:[A-Za-z-]+\s+){0,3}?" + _PEOPLE_WORDS
+    + r"\b[^.;]{0,80}?\b(?:in|to|into|for|of)\s+(?:the\s+)?([^.;]{1,60}?)\s+and\s+(?:the\s+)?([^.;]{1,60}?),?\s+"
+    r"respectively", re.I)
+_EACH_GROUP = re.compile(r"(?<![\d.,])(\d{1,5})(?![\d.,%])\s+(?:(?:[A-Za-z-]+\s+){0,2}?(?:" + _PEOPLE_WORDS
+                         + r")\s+)?(?:in|per)\s+(?:each|either|both)\s+(?:of\s+the\s+(?:two\s+)?)?(?:groups?|arms?)\b",
+                         re.I)
+_PLANNED = re.compile(r"sample size|power|needed|required|would|calculated|estimated|planned|target", re.I)
+
+
+def respectively_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
+    """(intervention n, comparator n) from "47 and 46 patients participated in groups D and P, respectively".
+
+    The two names after the counts are matched to the query's arms (``arm_similarity``; "groups D and P" is
+    "group D" and "group P", "the CLC and HLC groups" is "CLC group" and "HLC group"); the pairing must be
+    clear (each name fits its arm, and better than the other arm). A sentence about planning (sample size,
+    power) states no group's size. The first such sentence that pairs decides; else None.
+    """
+    matches = [m for sentence in _SENTENCE.split(text or "") if not _PLANNED.search(sentence)
+               for m in _RESPECTIVELY.finditer(sentence)]
+    for m in matches:
+        a, b = m.group(3).strip(), m.group(4).strip()
+        plural = re.match(r"(?i)(groups|arms)\s+(\S+)$", a)
+        if plural:
+            a, b = f"{plural.group(1)[:-1]} {plural.group(2)}", f"{plural.group(1)[:-1]} {b}"
+        tail = re.search(r"(?i)\s+(groups|arms)$", b)
+        if tail:
+            b = b[: tail.start()] + " " + tail.group(1)[:-1]
+            a = f"{a} {tail.group(1)[:-1]}"
+        n1, n2 = int(m.group(1)), int(m.group(2))
+        ia, ib = arm_similarity(q_int, a, "intervention"), arm_similarity(q_int, b, "intervention")
+        ca, cb = arm_similarity(q_cmp, a, "comparator"), arm_similarity(q_cmp, b, "comparator")
+        if min(ia, cb) >= 0.6 and ia > ib and cb > ca:
+            return n1, n2
+        if min(ib, ca) >= 0.6 and ib > ia and ca > cb:
+            return n2, n1
+    return None
+
+
+def each_group_size(text: str) -> int | None:
+    """The size every group has when the text says so ("leaving 101 women in each group", "30 patients per
+    group"), outside sentences about planning (sample size, power); two different such sizes give None."""
+    found = set()
+    for sentence in _SENTENCE.split(text or ""):
+        if _PLANNED.search(sentence):
+            continue
+        found |= {int(m.group(1)) for m in _EACH_GROUP.finditer(sentence) if int(m.group(1)) > 1}
+    return found.pop() if len(found) == 1 else None
+
+
 def _text_size(text: str, query_arm: str) -> int | None:
     sizes = Counter(text_arm_sizes(text, query_arm))
     if not sizes:
@@ -609,6 +661,16 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                 i_n, i_ns = t_i, 0.8
             if c_n is None:
                 c_n, c_ns = t_c, 0.8
+    if text and i_n is None and c_n is None:
+        # Fallbacks when nothing named each arm's size: "47 and 46 patients ... in groups D and P,
+        # respectively", then one size for every group ("leaving 101 women in each group").
+        resp = respectively_sizes(text, q_int, q_cmp)
+        each = each_group_size(text)
+        if resp:
+            (i_n, c_n), i_ns, c_ns = resp, 0.8, 0.8
+        elif each:
+            i_n = c_n = each
+            i_ns = c_ns = 0.8
     if best is None or best[0] < min_confidence:
         # No outcome numbers, but the arms' sizes are still the study's to report.
         if i_n and c_n and i_n != c_n or (i_n and c_n and i_ns >= 0.8 and c_ns >= 0.8):
