@@ -569,6 +569,17 @@ def prose_pair_records(sections: list[tuple[str, str]], q_int: str, q_cmp: str) 
     return out
 
 
+def _words(text: str) -> set[str]:
+    """Stemmed content words, hyphenated compounds split ("Ketorolac-Lidocaine" -> ketorolac, lidocaine)."""
+    return set(_tokens(re.sub(r"[-/+]", " ", re.sub(r"\([^()]*\)", " ", text or ""))))
+
+
+def names_other_arm(label: str, own: set[str], other: set[str]) -> bool:
+    """Whether an arm label has a word only the other query arm's name has, and none only this one's."""
+    words = _words(label)
+    return bool(other & words) and not own & words
+
+
 def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = None,
                  min_confidence: float = MIN_CONFIDENCE, text: str | None = None,
                  sections: list[tuple[str, str]] | None = None,
@@ -603,6 +614,18 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     best: tuple[float, dict, dict, tuple] | None = None
     defined = article_acronyms(text or "")
     q_time = re.findall(r"\d+\s*(?:-?\s*)(?:week|month|day|year)", q_out.lower())
+    own = {q_int: _words(q_int) - _words(q_cmp), q_cmp: _words(q_cmp) - _words(q_int)}
+
+    def _asim(q: str, label: str, role: str) -> float:
+        # Arms that share a drug ("Lidocaine" vs "Lidocaine + ketorolac"): a label with the other arm's own word
+        # ("Ketorolac-Lidocaine") is the other arm, however well the shared word fits.
+        other = q_cmp if q == q_int else q_int
+        return arm_similarity(q, label, role) * (0.5 if names_other_arm(label, own[q], own[other]) else 1.0)
+
+    block_place: dict[tuple, dict[tuple, tuple[int, int]]] = {}
+    for order, key in enumerate(groups):  # each group's block (table, outcome, type): its first order, own rank
+        block = block_place.setdefault((key[0], key[1], key[3]), {})
+        block[key] = (next(iter(block.values()))[0] if block else order, len(block))
     for order, (key, recs) in enumerate(groups.items()):
         o_sim = outcome_similarity(q_out, _labels(recs[0]), defined)
         if recs[0].get("_pair"):  # a sentence naming both arms: its words after the values may name the outcome
@@ -610,19 +633,19 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                 q_out, [" ".join(re.sub(r"\S*\d\S*", " ", recs[0]["evidence"]["sentence"]).split())]))
         if o_sim < 0.2:
             continue
-        i_best = max(recs, key=lambda r: arm_similarity(q_int, r["arm"], "intervention"))
+        i_best = max(recs, key=lambda r: _asim(q_int, r["arm"], "intervention"))
         c_best = max((r for r in recs if r["arm"] != i_best["arm"]),
-                     key=lambda r: arm_similarity(q_cmp, r["arm"], "comparator"), default=None)
+                     key=lambda r: _asim(q_cmp, r["arm"], "comparator"), default=None)
         if c_best is None:
             continue
-        i_sim = arm_similarity(q_int, i_best["arm"], "intervention")
-        c_sim = arm_similarity(q_cmp, c_best["arm"], "comparator")
+        i_sim = _asim(q_int, i_best["arm"], "intervention")
+        c_sim = _asim(q_cmp, c_best["arm"], "comparator")
         names = list(dict.fromkeys(r["arm"] for r in recs))
         if len(names) == 2:
             # Two arms, one clearly named: the other is the other side (by elimination).
             by_name = {r["arm"]: r for r in recs}
-            c_of = {a: arm_similarity(q_cmp, a, "comparator") for a in names}
-            i_of = {a: arm_similarity(q_int, a, "intervention") for a in names}
+            c_of = {a: _asim(q_cmp, a, "comparator") for a in names}
+            i_of = {a: _asim(q_int, a, "intervention") for a in names}
             for a, b in (names, names[::-1]):
                 if c_of[a] >= 0.6 and c_of[a] > i_of[a] and i_of[b] < 0.5 and min(c_of[a], 0.5) > min(i_sim, c_sim):
                     i_best, c_best, i_sim, c_sim = by_name[b], by_name[a], 0.5, c_of[a]
@@ -646,6 +669,10 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         elif i_best["kind"] == "percent":
             score *= 0.95  # counts the article states beat counts derived from its percents
         score -= 0.001 * order  # ties: the first reported (post-test before later follow-ups)
+        if "time_row" in (i_best.get("flags") or []) and not q_time and not (tp and _BASELINE.search(tp)):
+            # One outcome down time rows ("1 hour" ... "24 hours"): the final time point, the block's place kept.
+            first, rank = block_place[(key[0], key[1], key[3])][key]
+            score += 0.001 * (order - first) + 0.0001 * rank
         if best is None or score > best[0]:
             best = (score, i_best, c_best, key)
     sizes = arm_sizes(candidates, arms) + [(a, n) for a, n, _ in table_sizes or []]
