@@ -313,7 +313,7 @@ def text_arm_sizes(text: str, query_arm: str) -> list[int]:
         form = re.sub(r"^(?:the|a)\s+", "", form.strip(), flags=re.I)
         if len(form) < 2 or _CONTROL.fullmatch(form.lower()) is None and len(form) < 3 and not form.isupper():
             continue
-        name = re.escape(form).replace(r"\ ", r"\s+")
+        name = re.escape(form).replace(r"\ ", r"[\s-]+")  # "half bath" is also "half-bath"
         flags = 0 if form.isupper() and len(form) <= 6 else re.I
         before = re.compile(rf"(?<![\d.,])(\d{{1,4}})(?![\d.,])((?:\s+[A-Za-z-]+){{0,5}}?)\s+(?:to|in|into|with|received|"
                             rf"receiving|under)\s+(?:the\s+|a\s+)?(?:[A-Za-z-]+\s+){{0,2}}?{name}s?(?![A-Za-z])", flags)
@@ -580,6 +580,18 @@ def names_other_arm(label: str, own: set[str], other: set[str]) -> bool:
     return bool(other & words) and not own & words
 
 
+def _label_size(label: str, role: str, sizes: list[tuple[str, int]], text: str | None) -> int | None:
+    """The size of the arm an answer's record names ("Aerobic exercise" for a query's "Endurance exercise"),
+    when the query's own arm name found none: from the sizes gathered, else from the text (a tie is none)."""
+    if not re.search(r"[A-Za-z]{3}", label or "") or (role == "intervention" and _CONTROL.search(label)):
+        return None
+    bare = " ".join(re.sub(r"^(?:the|a)\s+", "", label.strip(), flags=re.I).split()).lower()
+    if _GENERIC_INTERVENTION.match(bare) or _GENERIC_CONTROL.match(bare):
+        return None  # "intervention group" names no arm of its own: its "size" would be anyone's
+    n, _ = _best_size(label, role, sizes)
+    return n if n is not None else (_text_size(text, label) if text else None)
+
+
 def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = None,
                  min_confidence: float = MIN_CONFIDENCE, text: str | None = None,
                  sections: list[tuple[str, str]] | None = None,
@@ -708,7 +720,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     answer["outcome_type"] = key[3]
     answer["confidence"] = round(min(score, 1.0), 3)
     for side, rec, n_fallback in (("intervention", i_rec, i_n), ("comparator", c_rec, c_n)):
-        n = _size(rec) or n_fallback
+        n = _size(rec) or n_fallback or _label_size(rec["arm"], side, sizes, text)
         answer[f"{side}_group_size"] = n
         if key[3] == "binary":
             events = rec.get("events")

@@ -374,7 +374,7 @@ _TIME_ROW = re.compile(r"^(?:at\s+)?(?:(?:day|week|wk|month|year|hour|visit|T)\s
                        r"weeks?|wks?|months?|years?)(?:\s+(?:after|post)[\w\s-]*)?|baseline|pre[- ]?(?:test|treatment|"
                        r"intervention|op(?:erative(?:ly)?)?)|post[- ]?(?:test|treatment|intervention|op(?:erative(?:ly)?)?)|"
                        r"before(?: treatment)?|after(?: treatment)?|follow[- ]?up|end of (?:treatment|study))$", re.I)
-_CORNER_WORDS = re.compile(r"\b(?:variables?|parameters?|items?|characteristics?|outcomes?|measures?|time(?: points?)?)\b",
+_CORNER_WORDS = re.compile(r"\b(?:variables?|parameters?|items?|characteristics?|outcomes?|measures?|time(?: points?)?|days?|weeks?|hours?|months?|years?|visits?|periods?|follow[- ]?up)\b",
                              re.I)
 
 
@@ -620,6 +620,47 @@ def label_column_first(table: dict) -> dict:
     return out
 
 
+_ARM_COLUMN = re.compile(r"^(?:groups?|arms?|treatments?(?: groups?| arms?)?|interventions?|study groups?)$", re.I)
+
+
+def arm_column_merged(table: dict) -> dict:
+    """The table with an arm column folded into its row labels: "Items | Group | Pre-test | Post-test" rows
+    "Weight (kg) | Aerobic exercise | ..." become rows labelled "Aerobic exercise" under the prefix
+    "Weight (kg)" (arms down the rows, one outcome per block), the outcome column dropped.
+
+    Only when the second column's header names groups, its cells are words (no statistic), and the first
+    column repeats its outcome down a block (spanned cells); any other table is returned as it is.
+    """
+    rows = table.get("rows") or []
+    header = table.get("header_joined") or []
+    if len(rows) < 2 or len(header) < 3 or any(len(r) != len(header) for r in rows):
+        return table
+    if not _ARM_COLUMN.match(_MARKER.sub("", header[1]).strip()):
+        return table
+    first, arms = [clean_cell(r[0]) for r in rows], [clean_cell(r[1]) for r in rows]
+    if not all(a and re.search(r"[A-Za-z]", a) and parse_cell(a) is None for a in arms):
+        return table
+    if not any(first[i] == first[i - 1] for i in range(1, len(first))):
+        return table
+    out = dict(table)
+    out["rows"] = [list(r[1:]) for r in rows]
+    out["header"] = [list(h[1:]) if len(h) == len(header) else h for h in table.get("header") or []]
+    out["header_joined"] = list(header[1:])
+    if len(table.get("header_offsets") or []) == len(header):
+        out["header_offsets"] = list(table["header_offsets"][1:])
+    if table.get("cell_offsets"):
+        out["cell_offsets"] = [list(o[1:]) if len(o) == len(header) else o for o in table["cell_offsets"]]
+    out["row_labels"] = [r[1] for r in rows]
+    out["row_prefixed"] = [f"{r[0]} / {r[1]}" if clean_cell(r[0]) else r[1] for r in rows]
+    out["label_only"] = [False] * len(rows)
+    return out
+
+
+def normalise_layout(table: dict) -> dict:
+    """``label_column_first`` then ``arm_column_merged``: the layouts the reader expects."""
+    return arm_column_merged(label_column_first(table))
+
+
 def article_table_statistics(tables: list[dict], arms: list[str] | None = None,
                              roles: dict[str, str] | None = None) -> list[list[dict]]:
     """Each table's statistics, with arm names the article's tables themselves establish.
@@ -629,7 +670,7 @@ def article_table_statistics(tables: list[dict], arms: list[str] | None = None,
     rows under "CGI-I response | Proportion responders | %" are read as arms too.
     """
     known = list(arms or [])
-    tables = [label_column_first(t) for t in tables]
+    tables = [normalise_layout(t) for t in tables]
     first = [table_statistics(t, known, roles) for t in tables]
     sized = {st["arm"] for stats in first for st in stats
              if st.get("arm") and st.get("arm_n") and not _TOTAL_ARM.match(st["arm"])}
@@ -656,7 +697,7 @@ def table_arm_sizes(tables: list[dict]) -> list[tuple[str, int, str]]:
     column ("Children / Placebo (n = 42)") and a total column give no arm size.
     """
     out: list[tuple[str, int, str]] = []
-    for table in map(label_column_first, tables):
+    for table in map(normalise_layout, tables):
         label = table.get("label") or table.get("id") or "table"
         cols = read_columns(table)
         for col in cols[1:]:

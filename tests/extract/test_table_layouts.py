@@ -51,3 +51,34 @@ def test_label_with_the_other_arms_own_word_is_the_other_arm():
     assert names_other_arm("Ketorolac-Lidocaine", own_i, own_c)
     assert not names_other_arm("Lidocaine alone", own_i, own_c)
     assert not names_other_arm("Ketorolac-Lidocaine", own_c, own_i)
+
+
+def test_arm_column_folded_into_row_labels():
+    from stemfoot.extract.tables import arm_column_merged
+
+    header = [["Items", "Group", "Pre-test", "Post-test"]]
+    body = [["VO2max", "Aerobic exercise", "25.12 ± 1.21", "33.07 ± 2.37"],
+            ["VO2max", "Control", "27.13 ± 1.01", "27.05 ± 1.00"],
+            ["Body fat (%)", "Aerobic exercise", "32.3 ± 1.6", "27.5 ± 1.1"],
+            ["Body fat (%)", "Control", "32.4 ± 1.1", "33.1 ± 1.0"]]
+    t = build_table("T1", "Change", [], header, body)
+    merged = arm_column_merged(t)
+    assert merged["row_prefixed"][1] == "VO2max / Control" and merged["row_labels"][1] == "Control"
+    start, end = merged["cell_offsets"][0][2]
+    assert merged["text"][start:end] == "33.07 ± 2.37"
+    stats = article_table_statistics([t], ["aerobic exercise group", "control group"])[0]
+    got = {(s["arm"], s["outcome_label"], s["timepoint"], s["mean"]) for s in stats if s["kind"] == "mean_sd"}
+    assert ("Control", "Body fat (%)", "Post-test", 33.1) in got
+    # no repeated outcome down the first column: not this layout
+    single = build_table("T2", None, [], header, [body[0], body[2]])
+    assert arm_column_merged(single) is single
+
+
+def test_size_by_the_answered_records_arm_name():
+    from stemfoot.extract.outcome_query import _label_size
+
+    text = "Subjects were assigned to the aerobic exercise group (N=8), the half-bath group (N=8) and controls (N=8)."
+    assert _label_size("Aerobic exercise", "intervention", [], text) == 8
+    assert _label_size("Half bath", "intervention", [], text) == 8  # "half-bath" written with a hyphen
+    assert _label_size("intervention group", "intervention", [], "2 patients in the intervention group") is None
+    assert _label_size("1", "intervention", [], text) is None
