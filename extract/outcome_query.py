@@ -48,6 +48,14 @@ ANSWER_FIELDS = ("intervention_events", "intervention_group_size", "comparator_e
                  "intervention_mean", "intervention_sd", "comparator_mean", "comparator_sd")
 
 
+#: Number words and ordinals as digits: a time point is the same whichever way it is written.
+_NUMBER_WORDS = {w: str(i) for i, ws in enumerate(
+    [(), ("one", "first"), ("two", "second"), ("three", "third"), ("four", "fourth"), ("five", "fifth"),
+     ("six", "sixth"), ("seven", "seventh"), ("eight", "eighth"), ("nine", "ninth"), ("ten", "tenth")]) for w in ws}
+for _d in range(1, 11):
+    _NUMBER_WORDS[f"{_d}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(_d, 'th') }"] = str(_d)
+
+
 def _stem(w: str) -> str:
     for suf in ("ations", "ation", "ings", "ing", "ness", "ies", "es", "ed", "s"):
         if len(w) > len(suf) + 3 and w.endswith(suf):
@@ -65,6 +73,7 @@ def _tokens(text: str) -> tuple[str, ...]:
     # Cached: one article's labels are compared with every query on it.
     text = re.sub(r"\b([A-Z]{2,})s\b", r"\1", text)  # "TEAEs" -> "TEAE"
     words = re.findall(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", text.lower().replace("–", "-"))
+    words = [_NUMBER_WORDS.get(w, w) for w in words]  # "day two" ~ "second day" ~ "day 2"
     return tuple(_stem(w) for w in words if w not in _STOP and len(w) > 1 or w.isdigit())
 
 
