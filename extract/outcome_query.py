@@ -628,7 +628,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     groups: dict[tuple, list[dict]] = {}
     for rec in usable:
         ev = rec.get("evidence") or {}
-        label = rec.get("outcome_label") if ev.get("table") is not None or not rec.get("_lead") else (
+        # A prose sentence is its own group, also one that opens with its value ("Six patients (30%) in ...").
+        label = rec.get("outcome_label") if ev.get("table") is not None or not (rec.get("_lead") or rec.get("_pair")) else (
             f"{rec.get('outcome_label') or ''} @{ev.get('sentence_start', ev.get('start'))}")
         key = (ev.get("table") or ev.get("section") or "text", label, rec.get("timepoint"), _type_of(rec["kind"]))
         groups.setdefault(key, []).append(rec)
