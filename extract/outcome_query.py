@@ -188,6 +188,11 @@ def outcome_similarity(query: str, labels: list[str], defined: dict[str, str] | 
 
 def arm_aliases(name: str) -> list[str]:
     """A query arm's forms: itself, its parenthesised abbreviation, the text outside it, initials of its words."""
+    return list(_arm_aliases(name or ""))
+
+
+@lru_cache(maxsize=4096)  # the same few arm names are asked for thousands of times per run
+def _arm_aliases(name: str) -> tuple[str, ...]:
     name = " ".join((name or "").split())
     forms = [name]
     m = re.search(r"\(([^()]+)\)", name)
@@ -203,7 +208,7 @@ def arm_aliases(name: str) -> list[str]:
     code = _ARM_CODE.search(name)
     if code:  # "Group A patients - conventional surgery" is also "group A"
         forms.append(f"{code.group(1).lower()} {code.group(2)}")
-    return list(dict.fromkeys(f for f in forms if f))
+    return tuple(dict.fromkeys(f for f in forms if f))
 
 
 #: An arm's code in its name: "group A", "Group II", "arm 2".
@@ -449,6 +454,7 @@ def _named_at(context: str, arm: str, own: set[str]) -> list[int]:
     return at
 
 
+@lru_cache(maxsize=256)  # an article's queries repeat their arms
 def code_arms(text: str, q_int: str, q_cmp: str) -> tuple[str | None, str | None]:
     """The arm codes the text defines for the query's intervention and comparator ("group a", "group b").
 
@@ -513,6 +519,12 @@ _EACH_GROUP = re.compile(r"(?<![\d.,])(\d{1,5})(?![\d.,%])\s+(?:(?:[A-Za-z-]+\s+
 _PLANNED = re.compile(r"sample size|power|needed|required|would|calculated|estimated|planned|target", re.I)
 
 
+@lru_cache(maxsize=16)
+def _respectively_matches(text: str) -> tuple[re.Match, ...]:
+    return tuple(m for sentence in _SENTENCE.split(text) if not _PLANNED.search(sentence)
+                 for m in _RESPECTIVELY.finditer(sentence))
+
+
 def respectively_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
     """(intervention n, comparator n) from "47 and 46 patients participated in groups D and P, respectively".
 
@@ -521,9 +533,7 @@ def respectively_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | N
     clear (each name fits its arm, and better than the other arm). A sentence about planning (sample size,
     power) states no group's size. The first such sentence that pairs decides; else None.
     """
-    matches = [m for sentence in _SENTENCE.split(text or "") if not _PLANNED.search(sentence)
-               for m in _RESPECTIVELY.finditer(sentence)]
-    for m in matches:
+    for m in _respectively_matches(text or ""):
         a, b = m.group(3).strip(), m.group(4).strip()
         plural = re.match(r"(?i)(groups|arms)\s+(\S+)$", a)
         if plural:
@@ -542,6 +552,7 @@ def respectively_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | N
     return None
 
 
+@lru_cache(maxsize=16)
 def each_group_size(text: str) -> int | None:
     """The size every group has when the text says so ("leaving 101 women in each group", "30 patients per
     group"), outside sentences about planning (sample size, power); two different such sizes give None."""
