@@ -48,6 +48,14 @@ ANSWER_FIELDS = ("intervention_events", "intervention_group_size", "comparator_e
                  "intervention_mean", "intervention_sd", "comparator_mean", "comparator_sd")
 
 
+#: Number words and ordinals as digits: a time point is the same whichever way it is written.
+_NUMBER_WORDS = {w: str(i) for i, ws in enumerate(
+    [(), ("one", "first"), ("two", "second"), ("three", "third"), ("four", "fourth"), ("five", "fifth"),
+     ("six", "sixth"), ("seven", "seventh"), ("eight", "eighth"), ("nine", "ninth"), ("ten", "tenth")]) for w in ws}
+for _d in range(1, 11):
+    _NUMBER_WORDS[f"{_d}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(_d, 'th') }"] = str(_d)
+
+
 def _stem(w: str) -> str:
     for suf in ("ations", "ation", "ings", "ing", "ness", "ies", "es", "ed", "s"):
         if len(w) > len(suf) + 3 and w.endswith(suf):
@@ -65,6 +73,7 @@ def _tokens(text: str) -> tuple[str, ...]:
     # Cached: one article's labels are compared with every query on it.
     text = re.sub(r"\b([A-Z]{2,})s\b", r"\1", text)  # "TEAEs" -> "TEAE"
     words = re.findall(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", text.lower().replace("–", "-"))
+    words = [_NUMBER_WORDS.get(w, w) for w in words]  # "day two" ~ "second day" ~ "day 2"
     return tuple(_stem(w) for w in words if w not in _STOP and len(w) > 1 or w.isdigit())
 
 
@@ -179,6 +188,11 @@ def outcome_similarity(query: str, labels: list[str], defined: dict[str, str] | 
 
 def arm_aliases(name: str) -> list[str]:
     """A query arm's forms: itself, its parenthesised abbreviation, the text outside it, initials of its words."""
+    return list(_arm_aliases(name or ""))
+
+
+@lru_cache(maxsize=4096)  # the same few arm names are asked for thousands of times per run
+def _arm_aliases(name: str) -> tuple[str, ...]:
     name = " ".join((name or "").split())
     forms = [name]
     m = re.search(r"\(([^()]+)\)", name)
@@ -194,11 +208,11 @@ def arm_aliases(name: str) -> list[str]:
     code = _ARM_CODE.search(name)
     if code:  # "Group A patients - conventional surgery" is also "group A"
         forms.append(f"{code.group(1).lower()} {code.group(2)}")
-    return list(dict.fromkeys(f for f in forms if f))
+    return tuple(dict.fromkeys(f for f in forms if f))
 
 
 #: An arm's code in its name: "group A", "Group II", "arm 2".
-_ARM_CODE = re.compile(r"\b(group|arm)\s+([A-H]|[IV]{1,3}|\d)(?![\w-])", re.I)
+_ARM_CODE = re.compile(r"\b(group|arm)\s+([A-Z]|[IV]{1,3}|\d)(?![\w-])", re.I)
 
 
 def arm_similarity(query_arm: str, label: str, role: str) -> float:
@@ -313,7 +327,7 @@ def text_arm_sizes(text: str, query_arm: str) -> list[int]:
         form = re.sub(r"^(?:the|a)\s+", "", form.strip(), flags=re.I)
         if len(form) < 2 or _CONTROL.fullmatch(form.lower()) is None and len(form) < 3 and not form.isupper():
             continue
-        name = re.escape(form).replace(r"\ ", r"\s+")
+        name = re.escape(form).replace(r"\ ", r"[\s-]+")  # "half bath" is also "half-bath"
         flags = 0 if form.isupper() and len(form) <= 6 else re.I
         before = re.compile(rf"(?<![\d.,])(\d{{1,4}})(?![\d.,])((?:\s+[A-Za-z-]+){{0,5}}?)\s+(?:to|in|into|with|received|"
                             rf"receiving|under)\s+(?:the\s+|a\s+)?(?:[A-Za-z-]+\s+){{0,2}}?{name}s?(?![A-Za-z])", flags)
@@ -393,6 +407,163 @@ def allocation_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int, str] 
     return None
 
 
+
+# --- arm codes defined in the text ------------------------------------------------------------------------------
+
+#: A group code as articles write it: "group A", "Group II", "arm 2", "groups A and B" (the first code).
+_CODE_MENTION = re.compile(r"\b(?i:groups?|arms?)(?:\s+([A-Z]|IV|V|I{1,3})|\s*([1-4]))(?![\w-])")
+
+
+@lru_cache(maxsize=16)
+def code_contexts(text: str) -> dict[str, tuple[tuple[str, str], ...]]:
+    """The words that follow (and, for a parenthesised code, precede) each arm code of the text.
+
+    "For group A patients, the conventional four-port cholecystectomy was performed" gives "group a" the
+    words up to the next code or the sentence end (at most 15, direction "after"); "bupivacaine (group B)"
+    gives "group b" the up-to-8 words before the parenthesis ("before"). Codes are keyed lower-case
+    ("group a", "group ii", "group 1").
+    """
+    out: dict[str, list[tuple[str, str]]] = {}
+    for sentence in _SENTENCE.split(text or ""):
+        if len(sentence) > 800:
+            continue
+        hits = list(_CODE_MENTION.finditer(sentence))
+        for j, m in enumerate(hits):
+            key = f"group {(m.group(1) or m.group(2)).lower()}"
+            end = hits[j + 1].start() if j + 1 < len(hits) else len(sentence)
+            ctx = [(" ".join(sentence[m.end():end].split()[:15]), "after")]
+            before_text = sentence[hits[j - 1].end() if j else 0:m.start()].rstrip()
+            if before_text.endswith(("(", ":")) or re.search(r"(?:\(|:)\s*(?:in|the)?\s*$", before_text):
+                ctx.append((" ".join(re.sub(r"[(:]\s*(?:in|the)?\s*$", "", before_text).split()[-8:]), "before"))
+            out.setdefault(key, []).extend(c for c in ctx if c[0])
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _named_at(context: str, arm: str, own: set[str]) -> list[int]:
+    """Where a context names a query arm: its forms (``arm_aliases``) or a word only this arm's name has."""
+    at = []
+    for form in arm_aliases(arm):
+        form = re.sub(r"^(?:the|a)\s+", "", form.strip(), flags=re.I)
+        if len(form) < 3 and not (form.isupper() and len(form) >= 2):
+            continue
+        flags = 0 if form.isupper() and len(form) <= 6 else re.I
+        at += [m.start() for m in re.finditer(rf"(?<![A-Za-z]){re.escape(form).replace(chr(92) + ' ', chr(92) + 's+')}"
+                                               rf"(?![A-Za-z])", context, flags)]
+    at += [m.start() for m in re.finditer(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*", context)
+           if _tokens(m.group(0)) and _tokens(m.group(0))[0] in own]
+    return at
+
+
+@lru_cache(maxsize=256)  # an article's queries repeat their arms
+def code_arms(text: str, q_int: str, q_cmp: str) -> tuple[str | None, str | None]:
+    """The arm codes the text defines for the query's intervention and comparator ("group a", "group b").
+
+    Each place a code is defined (``code_contexts``) votes for the query arm named nearest to it: the first
+    named after it ("group A received lidocaine and group B ..."), the last named before a parenthesised code
+    ("placebo (group P)"). An arm is named by its forms (``arm_aliases``) or by a word only its name has
+    ("harmonic" for "harmonic scalpel assisted cholecystectomy" against "conventional cholecystectomy").
+    A code goes to the arm with most of its votes (at least twice the other's); each arm needs exactly one
+    such code, the two distinct. An arm whose query already names a code keeps it. Anything unclear: None.
+    """
+    contexts = code_contexts(text or "")
+    if len(contexts) < 2:
+        return None, None
+    fixed = [_ARM_CODE.search(q) for q in (q_int, q_cmp)]
+    if all(fixed):
+        return None, None
+    own_i, own_c = set(tokens(q_int)) - set(tokens(q_cmp)), set(tokens(q_cmp)) - set(tokens(q_int))
+    votes: dict[str, Counter] = {}
+    for code, places in contexts.items():
+        for context, direction in places:
+            at_i, at_c = _named_at(context, q_int, own_i), _named_at(context, q_cmp, own_c)
+            if not at_i and not at_c:
+                continue
+            if direction == "after":
+                near_i, near_c = min(at_i, default=10 ** 6), min(at_c, default=10 ** 6)
+                role = "i" if near_i < near_c else "c" if near_c < near_i else None
+            else:
+                near_i, near_c = max(at_i, default=-1), max(at_c, default=-1)
+                role = "i" if near_i > near_c else "c" if near_c > near_i else None
+            if role:
+                votes.setdefault(code, Counter())[role] += 1
+    won = {role: [c for c, v in votes.items() if v[role] >= 2 * v["c" if role == "i" else "i"] and v[role] > 0]
+           for role in ("i", "c")}
+    out = []
+    for role, fix in (("i", fixed[0]), ("c", fixed[1])):
+        if fix:
+            out.append(f"group {fix.group(2).lower()}")
+        else:
+            out.append(won[role][0] if len(won[role]) == 1 else None)
+    if None in out or out[0] == out[1]:
+        return None, None
+    return (None if fixed[0] else out[0]), (None if fixed[1] else out[1])
+
+
+def with_code(query_arm: str, code: str | None) -> str:
+    """``query_arm`` with its text-defined code appended ("Desmopressin (group D)"), unless it names one."""
+    if not code or _ARM_CODE.search(query_arm or ""):
+        return query_arm
+    word, mark = code.split(" ", 1)
+    return f"{query_arm} ({word} {mark.upper()})"
+
+
+
+_PEOPLE_WORDS = _PEOPLE.pattern[2:-2]
+_RESPECTIVELY = re.compile(
+    r"(?<![\d.,])(\d{1,5})\s+and\s+(\d{1,5})(?![\d.,%])\s+(?:[A-Za-z-]+\s+){0,3}?" + _PEOPLE_WORDS
+    + r"\b[^.;]{0,80}?\b(?:in|to|into|for|of)\s+(?:the\s+)?([^.;]{1,60}?)\s+and\s+(?:the\s+)?([^.;]{1,60}?),?\s+"
+    r"respectively", re.I)
+_EACH_GROUP = re.compile(r"(?<![\d.,])(\d{1,5})(?![\d.,%])\s+(?:(?:[A-Za-z-]+\s+){0,2}?(?:" + _PEOPLE_WORDS
+                         + r")\s+)?(?:in|per)\s+(?:each|either|both)\s+(?:of\s+the\s+(?:two\s+)?)?(?:groups?|arms?)\b",
+                         re.I)
+_PLANNED = re.compile(r"sample size|power|needed|required|would|calculated|estimated|planned|target", re.I)
+
+
+@lru_cache(maxsize=16)
+def _respectively_matches(text: str) -> tuple[re.Match, ...]:
+    return tuple(m for sentence in _SENTENCE.split(text) if not _PLANNED.search(sentence)
+                 for m in _RESPECTIVELY.finditer(sentence))
+
+
+def respectively_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
+    """(intervention n, comparator n) from "47 and 46 patients participated in groups D and P, respectively".
+
+    The two names after the counts are matched to the query's arms (``arm_similarity``; "groups D and P" is
+    "group D" and "group P", "the CLC and HLC groups" is "CLC group" and "HLC group"); the pairing must be
+    clear (each name fits its arm, and better than the other arm). A sentence about planning (sample size,
+    power) states no group's size. The first such sentence that pairs decides; else None.
+    """
+    for m in _respectively_matches(text or ""):
+        a, b = m.group(3).strip(), m.group(4).strip()
+        plural = re.match(r"(?i)(groups|arms)\s+(\S+)$", a)
+        if plural:
+            a, b = f"{plural.group(1)[:-1]} {plural.group(2)}", f"{plural.group(1)[:-1]} {b}"
+        tail = re.search(r"(?i)\s+(groups|arms)$", b)
+        if tail:
+            b = b[: tail.start()] + " " + tail.group(1)[:-1]
+            a = f"{a} {tail.group(1)[:-1]}"
+        n1, n2 = int(m.group(1)), int(m.group(2))
+        ia, ib = arm_similarity(q_int, a, "intervention"), arm_similarity(q_int, b, "intervention")
+        ca, cb = arm_similarity(q_cmp, a, "comparator"), arm_similarity(q_cmp, b, "comparator")
+        if min(ia, cb) >= 0.6 and ia > ib and cb > ca:
+            return n1, n2
+        if min(ib, ca) >= 0.6 and ib > ia and ca > cb:
+            return n2, n1
+    return None
+
+
+@lru_cache(maxsize=16)
+def each_group_size(text: str) -> int | None:
+    """The size every group has when the text says so ("leaving 101 women in each group", "30 patients per
+    group"), outside sentences about planning (sample size, power); two different such sizes give None."""
+    found = set()
+    for sentence in _SENTENCE.split(text or ""):
+        if _PLANNED.search(sentence):
+            continue
+        found |= {int(m.group(1)) for m in _EACH_GROUP.finditer(sentence) if int(m.group(1)) > 1}
+    return found.pop() if len(found) == 1 else None
+
+
 def _text_size(text: str, query_arm: str) -> int | None:
     sizes = Counter(text_arm_sizes(text, query_arm))
     if not sizes:
@@ -418,6 +589,29 @@ def prose_pair_records(sections: list[tuple[str, str]], q_int: str, q_cmp: str) 
     return out
 
 
+def _words(text: str) -> set[str]:
+    """Stemmed content words, hyphenated compounds split ("Ketorolac-Lidocaine" -> ketorolac, lidocaine)."""
+    return set(_tokens(re.sub(r"[-/+]", " ", re.sub(r"\([^()]*\)", " ", text or ""))))
+
+
+def names_other_arm(label: str, own: set[str], other: set[str]) -> bool:
+    """Whether an arm label has a word only the other query arm's name has, and none only this one's."""
+    words = _words(label)
+    return bool(other & words) and not own & words
+
+
+def _label_size(label: str, role: str, sizes: list[tuple[str, int]], text: str | None) -> int | None:
+    """The size of the arm an answer's record names ("Aerobic exercise" for a query's "Endurance exercise"),
+    when the query's own arm name found none: from the sizes gathered, else from the text (a tie is none)."""
+    if not re.search(r"[A-Za-z]{3}", label or "") or (role == "intervention" and _CONTROL.search(label)):
+        return None
+    bare = " ".join(re.sub(r"^(?:the|a)\s+", "", label.strip(), flags=re.I).split()).lower()
+    if _GENERIC_INTERVENTION.match(bare) or _GENERIC_CONTROL.match(bare):
+        return None  # "intervention group" names no arm of its own: its "size" would be anyone's
+    n, _ = _best_size(label, role, sizes)
+    return n if n is not None else (_text_size(text, label) if text else None)
+
+
 def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = None,
                  min_confidence: float = MIN_CONFIDENCE, text: str | None = None,
                  sections: list[tuple[str, str]] | None = None,
@@ -433,6 +627,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     answer = {"id": query.get("id"), "study": query.get("study"), "outcome_type": None,
               **{f: None for f in ANSWER_FIELDS}, "evidence": [], "derived": {}, "confidence": 0.0}
     q_out, q_int, q_cmp = query.get("outcome") or "", query.get("intervention") or "", query.get("comparator") or ""
+    if text:  # "For group A patients, the conventional ... was performed": the query's arm is also "group A"
+        code_i, code_c = code_arms(text, q_int, q_cmp)
+        q_int, q_cmp = with_code(q_int, code_i), with_code(q_cmp, code_c)
     usable = [r for r in candidates if _type_of(r.get("kind", "")) and r.get("arm")]
     _sentence_leads(usable)
     if sections is None and text:
@@ -442,13 +639,26 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     groups: dict[tuple, list[dict]] = {}
     for rec in usable:
         ev = rec.get("evidence") or {}
-        label = rec.get("outcome_label") if ev.get("table") is not None or not rec.get("_lead") else (
+        # A prose sentence is its own group, also one that opens with its value ("Six patients (30%) in ...").
+        label = rec.get("outcome_label") if ev.get("table") is not None or not (rec.get("_lead") or rec.get("_pair")) else (
             f"{rec.get('outcome_label') or ''} @{ev.get('sentence_start', ev.get('start'))}")
         key = (ev.get("table") or ev.get("section") or "text", label, rec.get("timepoint"), _type_of(rec["kind"]))
         groups.setdefault(key, []).append(rec)
     best: tuple[float, dict, dict, tuple] | None = None
     defined = article_acronyms(text or "")
     q_time = re.findall(r"\d+\s*(?:-?\s*)(?:week|month|day|year)", q_out.lower())
+    own = {q_int: _words(q_int) - _words(q_cmp), q_cmp: _words(q_cmp) - _words(q_int)}
+
+    def _asim(q: str, label: str, role: str) -> float:
+        # Arms that share a drug ("Lidocaine" vs "Lidocaine + ketorolac"): a label with the other arm's own word
+        # ("Ketorolac-Lidocaine") is the other arm, however well the shared word fits.
+        other = q_cmp if q == q_int else q_int
+        return arm_similarity(q, label, role) * (0.5 if names_other_arm(label, own[q], own[other]) else 1.0)
+
+    block_place: dict[tuple, dict[tuple, tuple[int, int]]] = {}
+    for order, key in enumerate(groups):  # each group's block (table, outcome, type): its first order, own rank
+        block = block_place.setdefault((key[0], key[1], key[3]), {})
+        block[key] = (next(iter(block.values()))[0] if block else order, len(block))
     for order, (key, recs) in enumerate(groups.items()):
         o_sim = outcome_similarity(q_out, _labels(recs[0]), defined)
         if recs[0].get("_pair"):  # a sentence naming both arms: its words after the values may name the outcome
@@ -456,19 +666,19 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                 q_out, [" ".join(re.sub(r"\S*\d\S*", " ", recs[0]["evidence"]["sentence"]).split())]))
         if o_sim < 0.2:
             continue
-        i_best = max(recs, key=lambda r: arm_similarity(q_int, r["arm"], "intervention"))
+        i_best = max(recs, key=lambda r: _asim(q_int, r["arm"], "intervention"))
         c_best = max((r for r in recs if r["arm"] != i_best["arm"]),
-                     key=lambda r: arm_similarity(q_cmp, r["arm"], "comparator"), default=None)
+                     key=lambda r: _asim(q_cmp, r["arm"], "comparator"), default=None)
         if c_best is None:
             continue
-        i_sim = arm_similarity(q_int, i_best["arm"], "intervention")
-        c_sim = arm_similarity(q_cmp, c_best["arm"], "comparator")
+        i_sim = _asim(q_int, i_best["arm"], "intervention")
+        c_sim = _asim(q_cmp, c_best["arm"], "comparator")
         names = list(dict.fromkeys(r["arm"] for r in recs))
         if len(names) == 2:
             # Two arms, one clearly named: the other is the other side (by elimination).
             by_name = {r["arm"]: r for r in recs}
-            c_of = {a: arm_similarity(q_cmp, a, "comparator") for a in names}
-            i_of = {a: arm_similarity(q_int, a, "intervention") for a in names}
+            c_of = {a: _asim(q_cmp, a, "comparator") for a in names}
+            i_of = {a: _asim(q_int, a, "intervention") for a in names}
             for a, b in (names, names[::-1]):
                 if c_of[a] >= 0.6 and c_of[a] > i_of[a] and i_of[b] < 0.5 and min(c_of[a], 0.5) > min(i_sim, c_sim):
                     i_best, c_best, i_sim, c_sim = by_name[b], by_name[a], 0.5, c_of[a]
@@ -492,6 +702,10 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         elif i_best["kind"] == "percent":
             score *= 0.95  # counts the article states beat counts derived from its percents
         score -= 0.001 * order  # ties: the first reported (post-test before later follow-ups)
+        if "time_row" in (i_best.get("flags") or []) and not q_time and not (tp and _BASELINE.search(tp)):
+            # One outcome down time rows ("1 hour" ... "24 hours"): the final time point, the block's place kept.
+            first, rank = block_place[(key[0], key[1], key[3])][key]
+            score += 0.001 * (order - first) + 0.0001 * rank
         if best is None or score > best[0]:
             best = (score, i_best, c_best, key)
     sizes = arm_sizes(candidates, arms) + [(a, n) for a, n, _ in table_sizes or []]
@@ -507,6 +721,16 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                 i_n, i_ns = t_i, 0.8
             if c_n is None:
                 c_n, c_ns = t_c, 0.8
+    if text and i_n is None and c_n is None:
+        # Fallbacks when nothing named each arm's size: "47 and 46 patients ... in groups D and P,
+        # respectively", then one size for every group ("leaving 101 women in each group").
+        resp = respectively_sizes(text, q_int, q_cmp)
+        each = each_group_size(text)
+        if resp:
+            (i_n, c_n), i_ns, c_ns = resp, 0.8, 0.8
+        elif each:
+            i_n = c_n = each
+            i_ns = c_ns = 0.8
     if best is None or best[0] < min_confidence:
         # No outcome numbers, but the arms' sizes are still the study's to report.
         if i_n and c_n and i_n != c_n or (i_n and c_n and i_ns >= 0.8 and c_ns >= 0.8):
@@ -517,7 +741,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     answer["outcome_type"] = key[3]
     answer["confidence"] = round(min(score, 1.0), 3)
     for side, rec, n_fallback in (("intervention", i_rec, i_n), ("comparator", c_rec, c_n)):
-        n = _size(rec) or n_fallback
+        n = _size(rec) or n_fallback or _label_size(rec["arm"], side, sizes, text)
         answer[f"{side}_group_size"] = n
         if key[3] == "binary":
             events = rec.get("events")

@@ -31,6 +31,11 @@ _WEAK = {"group", "groups", "arm", "arms", "patients", "the", "and", "with", "pl
          "treatment", "treated", "dose", "doses", "oral", "daily", "standard", "conventional", "usual", "care",
          "intervention", "control", "placebo", "combined", "combination", "tablets", "tablet", "solution"}
 _NUM = r"\d{1,5}"
+#: Counts written as words ("Six patients (30%)", "four of 20"): sentences spell out small counts.
+WORD_COUNTS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_WORDNUM = r"\b(?:" + "|".join(sorted(WORD_COUNTS, key=len, reverse=True)) + r")\b"
 _PCT = r"\d{1,3}(?:\.\d+)?\s*%"
 #: A 95% CI or a p value is never an arm's value; blanked before reading (offsets kept).
 _NOT_VALUE = re.compile(r"\(?\s*95\s*%\s*(?:CI|confidence interval)[^);]*\)?|\b[pP]\s*[<=>≤≥]\s*0?\.\d+|"
@@ -43,6 +48,16 @@ _VALUE = re.compile(
     rf"|(?<![\d.,/])(?P<e4>{_NUM})(?:\s+[a-z]+){{0,2}}?\s*[(\[]\s*(?P<pct4>{_PCT})\s*[)\]]"  # 7 patients (8.97%)
     rf"|(?<![\d.,/])(?P<pct5>{_PCT})(?!\s*(?:CI|confidence))",  # 78.2%
     re.I)
+#: The same with counts as words; used only for sentences that have a number word (the alternation is slow).
+_VALUE_WORDS = re.compile(
+    rf"(?P<pct1>{_PCT})\s*[(\[]\s*(?P<e1>{_NUM})\s*(?:/|(?:out\s+)?of(?:\s+the)?)\s*(?P<n1>{_NUM})\s*[)\]]"  # 15% (11/72)
+    rf"|(?<![\d.,/])(?P<e2>{_NUM})\s*/\s*(?P<n2>{_NUM})(?![\d/.]\d)(?:\s*[(\[]\s*(?P<pct2>{_PCT})[^)\]]*[)\]])?"  # 22/66 (33%)
+    rf"|(?<![\d.,/])(?P<e3>{_NUM}|{_WORDNUM})\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?(?P<n3>{_NUM})(?![\d.])"  # 34 of 36
+    rf"(?:\s+[a-z]+)?(?:\s*[(\[]\s*(?P<pct3>{_PCT})[)\]])?"
+    rf"|(?<![\d.,/])(?P<e4>{_NUM}|{_WORDNUM})(?:\s+[a-z]+){{0,2}}?\s*[(\[]\s*(?P<pct4>{_PCT})\s*[)\]]"  # 7 patients (8.97%)
+    rf"|(?<![\d.,/])(?P<pct5>{_PCT})(?!\s*(?:CI|confidence))",  # 78.2%
+    re.I)
+_HAS_WORDNUM = re.compile(_WORDNUM, re.I)
 _ABBREV = re.compile(r"\b(?:vs|e\.g|i\.e|al|Fig|Figs|No|approx|ca|resp)\.$", re.I)
 
 
@@ -93,11 +108,13 @@ def values(sentence: str) -> list[Value]:
 def _values(sentence: str) -> tuple[Value, ...]:
     blank = _NOT_VALUE.sub(lambda m: " " * len(m.group()), sentence)
     out = []
-    for m in _VALUE.finditer(blank):
+    for m in (_VALUE_WORDS if _HAS_WORDNUM.search(blank) else _VALUE).finditer(blank):
         g = m.groupdict()
         pct = next((g[k] for k in ("pct1", "pct2", "pct3", "pct4", "pct5") if g[k]), None)
         e = next((g[k] for k in ("e1", "e2", "e3", "e4") if g[k]), None)
         n = next((g[k] for k in ("n1", "n2", "n3") if g[k]), None)
+        if e and not e.isdigit():
+            e = str(WORD_COUNTS[e.lower()])
         v = Value(m.start(), m.end(), int(e) if e else None, int(n) if n else None,
                   float(pct.rstrip("% ").strip()) if pct else None, sentence[m.start():m.end()])
         if v.total is not None and (v.events is None or v.events > v.total or v.total == 0):

@@ -369,6 +369,28 @@ _FIELDS = ("events", "total", "percent", "mean", "sd", "median", "q1", "q3", "ra
            "ci_lower", "ci_upper", "p", "p_operator")
 
 
+#: A row label that is only a time: "24 hours", "Week 12", "Postoperative", "Pre-test", "Day 3", "T1", "30 min".
+_TIME_ROW = re.compile(r"^(?:at\s+)?(?:(?:day|week|wk|month|year|hour|visit|T)\s*\d+|\d+\s*(?:h|hrs?|hours?|min(?:utes?)?|days?|"
+                       r"weeks?|wks?|months?|years?)(?:\s+(?:after|post)[\w\s-]*)?|baseline|pre[- ]?(?:test|treatment|"
+                       r"intervention|op(?:erative(?:ly)?)?)|post[- ]?(?:test|treatment|intervention|op(?:erative(?:ly)?)?)|"
+                       r"before(?: treatment)?|after(?: treatment)?|follow[- ]?up|end of (?:treatment|study))$", re.I)
+_CORNER_WORDS = re.compile(r"\b(?:variables?|parameters?|items?|characteristics?|outcomes?|measures?|time(?: points?)?|days?|weeks?|hours?|months?|years?|visits?|periods?|follow[- ]?up)\b",
+                             re.I)
+
+
+def time_row(label: str) -> bool:
+    """Whether a row label names only a time ("24 hours", "Week 12", "Postoperative"), not an outcome."""
+    return bool(_TIME_ROW.match(" ".join(_MARKER.sub("", clean_cell(label or "")).split()).strip(" :")))
+
+
+def corner_outcome(table: dict) -> str:
+    """The outcome a table of time rows is about: its corner header less generic words ("Variables Pain
+    Score" -> "Pain Score"), else its caption."""
+    corner = (table.get("header_joined") or [""])[0] or ""
+    rest = " ".join(_CORNER_WORDS.sub(" ", corner).split())
+    return rest if re.search(r"[A-Za-z]{3}", rest) else (table.get("caption") or "")
+
+
 def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str, str] | None = None) -> list[dict]:
     """Statistics records of one table record (``corpus.jats`` shape); ``arms`` are names known from the text."""
     arms = list(arms or [])
@@ -418,11 +440,17 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
             if col.stat == "n" and col.arm is None and col.timepoint is None and shape == "num" and not paired_n:
                 row_n[r] = int(values["a"])  # an "n" column beside the statistics: the row's group size
                 continue
+            row_flags: list[str] = []
             if orientation == "columns":
                 arm, n, tp = col.arm, col.n, col.timepoint
                 if r in blocks:  # a stacked block's sub-row: the block's outcome, and the n it analysed
                     label = blocks[r][1]
                     n = block_n.get((blocks[r][0], c)) or n
+                elif tp is None and time_row(raw):
+                    # "Hemoglobin / Postoperative", "1 hour" ... "24 hours": one outcome read at several times
+                    tp, row_flags = clean_cell(raw), ["time_row"]
+                    prefix = label[: -len(raw)].rstrip(" /") if raw and label.endswith(raw) and label != raw else ""
+                    label = prefix or corner_outcome(table)
                 outcome = f"{label} [{col.subgroup}]" if col.subgroup else label
             else:
                 arm, n, tp = r_arm, r_n, col.timepoint
@@ -458,7 +486,7 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
                 g.parts.setdefault(k, val)
             g.cells.append((r, c))
             g.n = g.n or n
-            g.flags += flags
+            g.flags += flags + row_flags
     out = []
     counted = {(key[0], key[2], key[3]) for key in order if _kind(groups[key].parts) == "events"}
     for key in order:
@@ -553,6 +581,86 @@ def _cell_ref(table: dict, r: int, c: int, cols: list[Column]) -> dict:
             "start": start, "end": end}
 
 
+_STAT_LIKE = re.compile(r"^[\s<>≤≥=~*^a-dA-D†‡§¶#.,\d()±%\[\]/–-]*$")
+
+
+def label_column_first(table: dict) -> dict:
+    """The table with its row-label column first, when the article prints it last.
+
+    Some tables read right to left: "P value | Drug mean±SD | Placebo mean±SD | Variables". When every
+    body cell of the first column is a number (or p-value) and every filled cell of the last column has
+    words and is no statistic, the last column is moved to the front (header, cells and their offsets
+    into the stored table text move with it); any other table is returned as it is.
+    """
+    rows = table.get("rows") or []
+    if len(rows) < 2 or any(len(r) < 3 for r in rows) or len({len(r) for r in rows}) != 1:
+        return table
+    first = [clean_cell(r[0]) for r in rows]
+    last = [clean_cell(r[-1]) for r in rows]
+    if not all(x and _STAT_LIKE.match(x) and re.search(r"\d", x) for x in first):
+        return table
+    if not all(x and re.search(r"[A-Za-z]{3}", x) and parse_cell(x) is None for x in last):
+        return table
+
+    def rot(seq: list) -> list:
+        return [seq[-1], *seq[:-1]]
+
+    out = dict(table)
+    out["rows"] = [rot(list(r)) for r in rows]
+    out["header"] = [rot(list(h)) if len(h) == len(rows[0]) else h for h in table.get("header") or []]
+    if len(table.get("header_joined") or []) == len(rows[0]):
+        out["header_joined"] = rot(list(table["header_joined"]))
+    if len(table.get("header_offsets") or []) == len(rows[0]):
+        out["header_offsets"] = rot(list(table["header_offsets"]))
+    if table.get("cell_offsets"):
+        out["cell_offsets"] = [rot(list(o)) if len(o) == len(rows[0]) else o for o in table["cell_offsets"]]
+    out["row_labels"] = [r[-1] for r in rows]
+    out["row_prefixed"] = [r[-1] for r in rows]
+    out["label_only"] = [False] * len(rows)
+    return out
+
+
+_ARM_COLUMN = re.compile(r"^(?:groups?|arms?|treatments?(?: groups?| arms?)?|interventions?|study groups?)$", re.I)
+
+
+def arm_column_merged(table: dict) -> dict:
+    """The table with an arm column folded into its row labels: "Items | Group | Pre-test | Post-test" rows
+    "Weight (kg) | Aerobic exercise | ..." become rows labelled "Aerobic exercise" under the prefix
+    "Weight (kg)" (arms down the rows, one outcome per block), the outcome column dropped.
+
+    Only when the second column's header names groups, its cells are words (no statistic), and the first
+    column repeats its outcome down a block (spanned cells); any other table is returned as it is.
+    """
+    rows = table.get("rows") or []
+    header = table.get("header_joined") or []
+    if len(rows) < 2 or len(header) < 3 or any(len(r) != len(header) for r in rows):
+        return table
+    if not _ARM_COLUMN.match(_MARKER.sub("", header[1]).strip()):
+        return table
+    first, arms = [clean_cell(r[0]) for r in rows], [clean_cell(r[1]) for r in rows]
+    if not all(a and re.search(r"[A-Za-z]", a) and parse_cell(a) is None for a in arms):
+        return table
+    if not any(first[i] == first[i - 1] for i in range(1, len(first))):
+        return table
+    out = dict(table)
+    out["rows"] = [list(r[1:]) for r in rows]
+    out["header"] = [list(h[1:]) if len(h) == len(header) else h for h in table.get("header") or []]
+    out["header_joined"] = list(header[1:])
+    if len(table.get("header_offsets") or []) == len(header):
+        out["header_offsets"] = list(table["header_offsets"][1:])
+    if table.get("cell_offsets"):
+        out["cell_offsets"] = [list(o[1:]) if len(o) == len(header) else o for o in table["cell_offsets"]]
+    out["row_labels"] = [r[1] for r in rows]
+    out["row_prefixed"] = [f"{r[0]} / {r[1]}" if clean_cell(r[0]) else r[1] for r in rows]
+    out["label_only"] = [False] * len(rows)
+    return out
+
+
+def normalise_layout(table: dict) -> dict:
+    """``label_column_first`` then ``arm_column_merged``: the layouts the reader expects."""
+    return arm_column_merged(label_column_first(table))
+
+
 def article_table_statistics(tables: list[dict], arms: list[str] | None = None,
                              roles: dict[str, str] | None = None) -> list[list[dict]]:
     """Each table's statistics, with arm names the article's tables themselves establish.
@@ -562,6 +670,7 @@ def article_table_statistics(tables: list[dict], arms: list[str] | None = None,
     rows under "CGI-I response | Proportion responders | %" are read as arms too.
     """
     known = list(arms or [])
+    tables = [normalise_layout(t) for t in tables]
     first = [table_statistics(t, known, roles) for t in tables]
     sized = {st["arm"] for stats in first for st in stats
              if st.get("arm") and st.get("arm_n") and not _TOTAL_ARM.match(st["arm"])}
@@ -588,7 +697,7 @@ def table_arm_sizes(tables: list[dict]) -> list[tuple[str, int, str]]:
     column ("Children / Placebo (n = 42)") and a total column give no arm size.
     """
     out: list[tuple[str, int, str]] = []
-    for table in tables:
+    for table in map(normalise_layout, tables):
         label = table.get("label") or table.get("id") or "table"
         cols = read_columns(table)
         for col in cols[1:]:

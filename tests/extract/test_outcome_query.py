@@ -156,3 +156,12 @@ def test_values_under_a_pre_treatment_heading_are_baseline():
     assert not pre_heading("Postprocedure, mean ± SD: / Mean pain score (VAS)")
     assert not pre_heading("Heart rate (beats/min)")  # no heading: nothing said
     assert not pre_heading("Baseline / Heart rate", "week 12")  # a later time point in its column wins
+
+
+def test_number_words_and_ordinals_are_digits():
+    from stemfoot.extract.outcome_query import tokens
+
+    assert tokens("Pain on day two") == tokens("pain on day 2") == ["pain", "day", "2"]
+    assert tokens("Second day") == ["2", "day"] and tokens("2nd day") == ["2", "day"]
+    assert outcome_similarity("Pain on day two after surgery", ["Second day"]) > \
+        outcome_similarity("Pain on day two after surgery", ["First day"])

@@ -75,3 +75,21 @@ def test_answer_from_a_sentence_pair_with_provenance():
     ev = ans["evidence"][0]
     assert ev["section"] == "full_text" and text[ev["start"]:ev["end"]] == "5/66 (8%)"
     assert len(find_pairs(text, "citrate", "heparin")) == 1
+
+
+def test_counts_in_words_and_sentences_that_open_with_a_value():
+    from stemfoot.extract.prose_pairs import values
+
+    got = values("Six patients (30%) in the CLC group and four patients (20%) in the HLC group required a drain.")
+    assert [(v.events, v.percent) for v in got] == [(6, 30.0), (4, 20.0)]
+    assert [(v.events, v.total) for v in values("one of 20 patients")] == [(1, 20)]
+    assert values("Someone (5%)")[0].events is None  # a word inside another word is no count
+    # two such sentences in one section stay two answers, each with its own outcome words
+    text = ("Methods. Patients were randomized into two groups, 20 patients in the CLC group and 20 in the HLC group. "
+            "Three patients (15%) in the CLC group had GB perforation while two (10%) patients in the HLC group had "
+            "GB perforation. Six patients (30%) in the CLC group and four patients (20%) in the HLC group required "
+            "an intraperitoneal drain.")
+    q = {"id": 1, "study": "x", "outcome": "intraperitoneal drain", "intervention": "conventional (CLC)",
+         "comparator": "harmonic scalpel (HLC)"}
+    ans = answer_query(q, [], [], text=text, sections=[("full_text", text)])
+    assert (ans["intervention_events"], ans["comparator_events"]) == (6, 4)

@@ -1,0 +1,35 @@
+"""Group sizes from "X and Y ... in groups A and B, respectively" and "N in each group" (pure functions)."""
+from stemfoot.extract.outcome_query import answer_query, each_group_size, respectively_sizes
+
+
+def test_respectively_pairs_counts_with_named_groups():
+    s = "Therefore, 47 and 46 patients participated in groups D and P, respectively."
+    assert respectively_sizes(s, "Desmopressin (group D)", "Placebo (group P)") == (47, 46)
+    assert respectively_sizes(s, "Placebo (group P)", "Desmopressin (group D)") == (46, 47)
+    s2 = "In all, 30 and 28 patients were analysed in the CLC and HLC groups, respectively."
+    assert respectively_sizes(s2, "conventional cholecystectomy (CLC)", "harmonic scalpel (HLC)") == (30, 28)
+
+
+def test_respectively_needs_clear_names_and_no_planning():
+    s = "Therefore, 47 and 46 patients participated in groups D and P, respectively."
+    assert respectively_sizes(s, "Desmopressin", "Placebo") is None  # the codes are not tied to the arms
+    planned = "A sample size of 47 and 46 patients in groups D and P, respectively, gives 80% power."
+    assert respectively_sizes(planned, "Desmopressin (group D)", "Placebo (group P)") is None
+    assert respectively_sizes("Mean scores were 47 and 46 in groups D and P, respectively.",
+                              "Desmopressin (group D)", "Placebo (group P)") is None  # no people counted
+
+
+def test_each_group_size():
+    assert each_group_size("3 were excluded, leaving 101 women in each group (Figure I).") == 101
+    assert each_group_size("Thirty patients were enrolled, 30 in each group.") == 30
+    assert each_group_size("The IQR was 2 days in both groups.") is None  # a unit, not people
+    assert each_group_size("The sample size was calculated as 20 in each group.") is None
+    assert each_group_size("At first 30 patients in each group; at 6 months 28 patients in each group.") is None
+
+
+def test_each_group_size_is_a_fallback_only():
+    q = {"id": 1, "study": "x", "outcome": "pain", "intervention": "Drug A", "comparator": "Placebo"}
+    text = "Results. After exclusions, 101 women in each group were analysed."
+    a = answer_query(q, [], [], text=text)
+    assert (a["intervention_group_size"], a["comparator_group_size"]) == (101, 101)
+    assert a["intervention_mean"] is None

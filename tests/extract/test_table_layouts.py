@@ -1,0 +1,84 @@
+"""Row-label column printed last, and one outcome down time-point rows (pure functions on table records)."""
+from stemfoot.corpus.jats import build_table
+from stemfoot.extract.outcome_query import answer_query, names_other_arm, _words
+from stemfoot.extract.tables import article_table_statistics, corner_outcome, label_column_first, time_row
+
+
+def test_label_column_last_is_moved_first():
+    header = [["P value", "Ketorolac-Lidocaine mean±SD", "Lidocaine alone Mean±SD", "Variables"]]
+    body = [["0.996", "34.25±7.99", "34.26±4.96", "Onset of tourniquet pain (min)"],
+            ["0.001", "264±70.59", "12.13±3.78", "Duration of analgesia (min)"]]
+    t = build_table("T1", "Pain", [], header, body)
+    moved = label_column_first(t)
+    assert moved["row_labels"] == ["Onset of tourniquet pain (min)", "Duration of analgesia (min)"]
+    assert moved["header_joined"][0] == "Variables"
+    # offsets move with their cells: each still points at its own text in the stored table text
+    start, end = moved["cell_offsets"][1][3]
+    assert moved["text"][start:end] == "12.13±3.78"
+    stats = [s for s in article_table_statistics([t])[0] if s["kind"] == "mean_sd"]
+    got = {(s["arm"], s["outcome_label"], s["mean"]) for s in stats}
+    assert ("Lidocaine alone", "Duration of analgesia (min)", 12.13) in got
+    # a table whose first column has words is left as it is
+    plain = build_table("T2", None, [], [["Outcome", "A", "B"]], [["Pain", "1.2±0.3", "1.4±0.2"], ["Age", "40", "41"]])
+    assert label_column_first(plain) is plain
+
+
+def test_time_rows():
+    for label in ("24 hours", "1 h post surgery", "Week 12", "Postoperative", "Pre-test", "Day 3", "T1", "30 min"):
+        assert time_row(label), label
+    for label in ("Hemoglobin", "Pain at 24 h", "Age (years)", "Complications"):
+        assert not time_row(label), label
+    t = build_table("T3", "Pain score during 24 hours", [], [["Variables Pain Score", "Drug", "Placebo"]], [])
+    assert corner_outcome(t) == "Pain Score"
+    assert corner_outcome(build_table("T4", "VAS pain", [], [["Variables", "Drug", "Placebo"]], [])) == "VAS pain"
+
+
+def test_time_rows_are_one_outcome_answered_at_the_final_time():
+    header = [["Variables Pain Score", "Drug (n=20)", "Placebo (n=20)"]]
+    body = [["1 hour", "1.9±0.44", "6.26±1.38"], ["6 hours", "4.55±1.63", "5.48±1.08"],
+            ["24 hours", "3.10±1.37", "3.83±0.83"]]
+    stats = article_table_statistics([build_table("T3", "Average pain score", [], header, body)])[0]
+    means = [s for s in stats if s["kind"] == "mean_sd"]
+    assert {s["outcome_label"] for s in means} == {"Pain Score"}
+    assert {s["timepoint"] for s in means} == {"1 hour", "6 hours", "24 hours"}
+    q = {"id": 1, "study": "x", "outcome": "pain score", "intervention": "Drug", "comparator": "Placebo"}
+    a = answer_query(q, stats)
+    assert (a["intervention_mean"], a["comparator_mean"]) == (3.1, 3.83)
+
+
+def test_label_with_the_other_arms_own_word_is_the_other_arm():
+    own_i, own_c = _words("Lidocaine") - _words("Lidocaine + ketorolac"), _words("Lidocaine + ketorolac") - _words("Lidocaine")
+    assert names_other_arm("Ketorolac-Lidocaine", own_i, own_c)
+    assert not names_other_arm("Lidocaine alone", own_i, own_c)
+    assert not names_other_arm("Ketorolac-Lidocaine", own_c, own_i)
+
+
+def test_arm_column_folded_into_row_labels():
+    from stemfoot.extract.tables import arm_column_merged
+
+    header = [["Items", "Group", "Pre-test", "Post-test"]]
+    body = [["VO2max", "Aerobic exercise", "25.12 ± 1.21", "33.07 ± 2.37"],
+            ["VO2max", "Control", "27.13 ± 1.01", "27.05 ± 1.00"],
+            ["Body fat (%)", "Aerobic exercise", "32.3 ± 1.6", "27.5 ± 1.1"],
+            ["Body fat (%)", "Control", "32.4 ± 1.1", "33.1 ± 1.0"]]
+    t = build_table("T1", "Change", [], header, body)
+    merged = arm_column_merged(t)
+    assert merged["row_prefixed"][1] == "VO2max / Control" and merged["row_labels"][1] == "Control"
+    start, end = merged["cell_offsets"][0][2]
+    assert merged["text"][start:end] == "33.07 ± 2.37"
+    stats = article_table_statistics([t], ["aerobic exercise group", "control group"])[0]
+    got = {(s["arm"], s["outcome_label"], s["timepoint"], s["mean"]) for s in stats if s["kind"] == "mean_sd"}
+    assert ("Control", "Body fat (%)", "Post-test", 33.1) in got
+    # no repeated outcome down the first column: not this layout
+    single = build_table("T2", None, [], header, [body[0], body[2]])
+    assert arm_column_merged(single) is single
+
+
+def test_size_by_the_answered_records_arm_name():
+    from stemfoot.extract.outcome_query import _label_size
+
+    text = "Subjects were assigned to the aerobic exercise group (N=8), the half-bath group (N=8) and controls (N=8)."
+    assert _label_size("Aerobic exercise", "intervention", [], text) == 8
+    assert _label_size("Half bath", "intervention", [], text) == 8  # "half-bath" written with a hyphen
+    assert _label_size("intervention group", "intervention", [], "2 patients in the intervention group") is None
+    assert _label_size("1", "intervention", [], text) is None
