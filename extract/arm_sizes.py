@@ -31,7 +31,9 @@ from stemfoot.extract.numbers import COUNT, date_spans, parse_count
 
 _PERSON = r"(?:patients|pts|subjects|participants|cases|individuals|people|recipients)"
 _LIMB = r"(?:limbs|legs|feet|extremities)"
-_GROUP = r"(?:groups?|arms?|cohorts?)"
+_GROUP = r"(?:groups?|grps?|arms?|cohorts?)"
+#: "group A", "cohort 2", "arm II": a lettered or numbered group label.
+_NUMBERED = re.compile(rf"^{_GROUP}\s+(?:[A-Z]|\d{{1,2}}|[IVX]{{1,4}})$", re.I)
 _SIZE_IN_PAREN = re.compile(
     rf"^\s*(?:[nN]\s*=\s*(?P<n>{COUNT})|(?P<n2>{COUNT})\s*(?P<noun>{_PERSON}|{_LIMB}))"
     rf"(?:\s*[,;]\s*(?:[nN]\s*=\s*)?(?P<l>{COUNT})\s*{_LIMB})?\s*$", re.I)
@@ -51,12 +53,14 @@ _EACH = re.compile(
     rf"|(?P<n4>{COUNT})\s+{_PERSON}\s+each\b", re.I)
 _RATIO = re.compile(r"(?<![\d.:])(?P<r>\d{1,2}(?:\s*:\s*\d{1,2}){1,3})(?![\d.:])")
 _EQUAL = re.compile(r"\bin equal numbers\b|\bequally\s+(?:randomi[sz]ed|allocated|assigned|divided)\b"
-                    r"|\b(?:randomi[sz]ed|allocated|assigned|divided)\s+equally\b", re.I)
+                    r"|\b(?:randomi[sz]ed|allocated|assigned|divided)\s+equally\b"
+                    r"|\b(?P<k>two|three|four|five|[2-5])\s+(?:equal|equally sized|equal-sized)\s+(?:groups|arms)\b", re.I)
+_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5}
 _RATIO_LEAD = re.compile(r"\b(?:randomi[sz]ed|randomly|allocated|assigned|ratio|allocation)\b", re.I)
 _LIST_BREAK = re.compile(r"(?:^|[,;]|\b(?:or|and|to|versus|vs\.?|received?|receiving|with|underwent)\b)\s*(?=[^,;]*$)", re.I)
 _CONTROL = re.compile(
     r"\b(?:control(?:s|led)?|placebo|sham|saline|vehicle|standard|conventional|conservative|usual|untreated|routine"
-    r"|historical|no[- ]cells?|without cells?|cell-free|best medical|alone|ctrls?)\b", re.I)
+    r"|historical|no[- ]cells?|without cells?|cell-free|best medical|alone|ctrls?|(?<=-)only)\b", re.I)
 _ACTIVE_BEFORE = re.compile(r"\b(?:cells?|stem|MSCs?|MNCs?|marrow|stromal|mononuclear|transplant\w*|implant\w*)\b", re.I)
 
 
@@ -109,6 +113,10 @@ def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
         sentence = text[s0:s1]
         if not _ALLOCATION.search(sentence):
             continue
+        first = label_first_arms(sentence, s0)
+        if len(first) >= 2:
+            out.extend(first)
+            continue
         found: list[ParenArm] = []
         prev_end = 0
         for m in re.finditer(r"\(([^()]{2,60})\)", sentence):
@@ -119,7 +127,7 @@ def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
             words = label.split()
             if not words or len(words) > 4 or re.search(r"\d", label) and not re.search(rf"\b{_GROUP}\b", label, re.I):
                 continue
-            if not (re.search(rf"\b{_GROUP}$", label, re.I) or (size and len(words) <= 2)):
+            if not (re.search(rf"\b{_GROUP}$", label, re.I) or _NUMBERED.match(label) or (size and len(words) <= 2)):
                 continue
             if len(parts) > 1 and not size:
                 continue
@@ -162,9 +170,67 @@ def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
             prev_end = m.end()
             found.append(ParenArm(label, s0 + m.start(1), s0 + m.start(1) + len(label), description, role,
                                   n_pat, n_limbs, span))
+        if len(found) >= 2 and not any(p.n_span for p in found):
+            found = _segment_leads(text, s0, found, dates)
         if len(found) >= 2:
+            sized = [p for p in found if p.n_span]
+            if len(sized) == 1 and sized[0] is found[0] and found[0].n_span[0] < found[0].start:
+                # "18 patients received X at dose a (cohort 1), b (cohort 2) or c (cohort 3)": a count leading a
+                # list of arms none of the others has a count in is the study's, not the first arm's.
+                f = found[0]
+                found[0] = ParenArm(f.label, f.start, f.end, f.description, f.role, None, None, None)
             out.extend(found)
     return out
+
+
+_LABEL_FIRST = re.compile(
+    rf"(?:^|[;:,]\s*|\b(?:and|or)\s+)(?:the\s+)?(?P<label>(?:[\w+\-]+\s+){{0,3}}?{_GROUP}(?:\s+(?:[A-Z]|\d{{1,2}}|[IVX]{{1,4}}))?)"
+    rf"\s*\((?:(?P<desc>[^()]{{2,80}}?)\s*[,;]\s*)?(?:[nN]\s*=\s*(?P<n>{COUNT})|(?P<n2>{COUNT})\s+{_PERSON})\s*\)"
+    rf"(?P<colon>\s*:[^;]{{0,160}})?", re.I)
+
+
+_SEGMENT_LEAD = re.compile(
+    rf"[\s,;)]*(?:(?:and|while|whereas)\s+)?(?P<n>{COUNT})\s+(?:{_PERSON}\s+)?(?:(?:were|was)\s+)?"
+    rf"(?:(?:randomi[sz]ed|randomly\s+assigned|allocated|assigned)\s+)?to\s", re.I)
+
+
+def _segment_leads(text: str, s0: int, found: list[ParenArm], dates: list[tuple[int, int]]) -> list[ParenArm]:
+    """"Twenty-five were randomised to X (A group) and 25 to Y (B group)": each listed arm's stretch of the
+    sentence opens with its count. Taken only when every listed arm has one."""
+    out: list[ParenArm] = []
+    start = s0
+    for p in found:
+        m = _SEGMENT_LEAD.match(text, start, p.start)
+        if not m or any(a <= m.start("n") < b for a, b in dates) or not parse_count(m.group("n")):
+            return found
+        out.append(ParenArm(p.label, p.start, p.end, p.description, p.role, parse_count(m.group("n")), None,
+                            (m.start("n"), m.end("n"))))
+        start = text.index(")", p.end) + 1 if ")" in text[p.end:p.end + 80] else p.end
+    return out
+
+
+def label_first_arms(sentence: str, offset: int = 0) -> list[ParenArm]:
+    """Arms written label first with their size in brackets: "CD133+ grp (n=14): ...; BMT grp (n=13): ...",
+    "combination group (cells plus PGE1, n=32), transplantation group (cells alone, n=32) and drug group
+    (PGE1 alone, n=32)". Two or more in one sentence (a list of arms). The description is the bracket's
+    text, else what follows a colon; an arm without cells listed next to one with cells is the control."""
+    found: list[ParenArm] = []
+    for m in _LABEL_FIRST.finditer(sentence):
+        label = m.group("label").strip()
+        if re.fullmatch(rf"(?:each|both|all|two|three|four|the|per)\s+{_GROUP}|{_GROUP}", label, re.I):
+            continue
+        desc = (m.group("desc") or (m.group("colon") or "").lstrip(" :")).strip().rstrip(".")
+        key = "n" if m.group("n") else "n2"
+        found.append(ParenArm(label, offset + m.start("label"), offset + m.end("label"), desc,
+                              arm_role(label, desc, desc), parse_count(m.group(key)), None,
+                              (offset + m.start(key), offset + m.end(key))))
+    if len({_norm(p.label) for p in found}) != len(found):
+        return []
+    cells = [bool(_CELLS.search(f"{p.label} {p.description}")) for p in found]
+    if any(cells) and not any(p.role == "control" for p in found):
+        found = [p if c else ParenArm(p.label, p.start, p.end, p.description, "control", p.n_patients, p.n_limbs,
+                                      p.n_span) for p, c in zip(found, cells)]
+    return found
 
 
 _INACTIVE = re.compile(r"\b(?:placebo|sham|vehicle|saline|cell-free|without cells?|no[- ]cells?|historical)\b", re.I)
@@ -296,6 +362,40 @@ def named_counts(text: str, sentences: list[tuple[int, int]], arms: dict[str, li
     return out
 
 
+def labelled_sizes(text: str, sentences: list[tuple[int, int]], arms: dict[str, list[str]]) -> list[Claim]:
+    """Sizes written as "n = k" with a known arm's name: "(BMAC, n = 57; placebo, n = 55)" (name and size
+    inside one bracket, two or more arms) and "drug group (PGE1 alone, n = 32)" (the name just before the
+    bracket). Not in a sentence of events without an allocation verb ("bruising in the SVF group (n = 2)")."""
+    out: list[Claim] = []
+    labels = list(arms)
+    if not labels or not re.search(r"[nN]\s*=\s*\d", text):
+        return out
+    any_arm = "|".join(f"(?P<a{i}>{_alias_rx(arms[label])})" for i, label in enumerate(labels))
+    size = rf"[nN]\s*=\s*(?P<n>{COUNT})"
+    item = re.compile(rf"(?:(?<=\()|[;,]\s*)(?:the\s+)?(?:{any_arm})(?:[- ](?:group|grp|arm))?\s*[,:]?\s*{size}\s*(?=[;,]|$)", re.I)
+    after = re.compile(rf"(?<![\w+\-])(?:{any_arm})(?:[- ](?:group|grp|arm))?\s*\((?:[^()]{{0,80}}?[,;]\s*)?{size}\s*\)", re.I)
+    for s0, s1 in sentences:
+        sentence = text[s0:s1]
+        if not re.search(r"[nN]\s*=\s*\d", sentence) or (_EVENT.search(sentence) and not _ALLOCATION.search(sentence)):
+            continue
+        found: list[tuple[str, re.Match]] = []
+        for br in re.finditer(r"\(([^()]{4,160})\)", sentence):
+            inner_start = s0 + br.start(1)
+            hits = [(labels[next(i for i in range(len(labels)) if m.group(f"a{i}") is not None)], m)
+                    for m in item.finditer(text, inner_start, s0 + br.end(1))]
+            if len(hits) >= 2:
+                found.extend(hits)
+        for m in after.finditer(text, s0, s1):
+            found.append((labels[next(i for i in range(len(labels)) if m.group(f"a{i}") is not None)], m))
+        seen: set[str] = set()
+        for label, m in found:
+            if label in seen:
+                continue
+            seen.add(label)
+            out.append(Claim(label, "n_patients", parse_count(m.group("n")), m.start("n"), m.end("n"), "labelled_size"))
+    return out
+
+
 def _to_arm_list(text: str, sentences: list[tuple[int, int]], labels: list[str], any_arm: str) -> list[Claim]:
     """"Forty-eight patients were randomised: 25 (31 limbs) to the cell group and 23 (27 limbs) to the BMT
     group": after an allocation verb, counts each followed (optionally by its limbs in brackets) by "to <arm>";
@@ -334,7 +434,12 @@ def ratio_sizes(text: str, sentences: list[tuple[int, int]], n_arms: int, total:
         sentence = text[s0:s1]
         if not _RATIO_LEAD.search(sentence):
             continue
-        if _EQUAL.search(sentence):
+        eq = _EQUAL.search(sentence)
+        if eq:
+            k = eq.group("k")
+            if k and int(_SMALL.get(k.lower(), k)) != n_arms:
+                # "three equal groups" while we know of another number of arms: the split is not ours.
+                return None
             parts = [1] * n_arms
         else:
             m = _RATIO.search(sentence)
@@ -410,11 +515,12 @@ def merge_paren_arms(text: str, sentences: list[tuple[int, int]], arms: list[dic
     by_name = {_norm(a["label"]): a for a in arms}
     kept: list[dict] = []
     used: set[int] = set()
+    exact = {id(by_name[_norm(p.label)]) for p in listed if _norm(p.label) in by_name}
     for p in listed:
         hit = by_name.get(_norm(p.label))
         if hit is None:
             # An arm named inside one listed description only ("BMAC" in "BMAC plus gel" but not in both).
-            hit = next((a for a in arms if id(a) not in used and len(_norm(a["label"])) >= 3
+            hit = next((a for a in arms if id(a) not in used and id(a) not in exact and len(_norm(a["label"])) >= 3
                         and [_norm(a["label"]) in q.description.lower() for q in listed].count(True) == 1
                         and _norm(a["label"]) in p.description.lower()), None)
         if hit is not None and id(hit) not in used:
@@ -451,7 +557,8 @@ def merge_paren_arms(text: str, sentences: list[tuple[int, int]], arms: list[dic
     return ["arms_from_allocation_list"]
 
 
-_RANK = {"rules": 0, "allocation_paren": 1, "named_count": 1, "allocated_count": 1, "per_group": 2, "ratio": 3}
+_RANK = {"rules": 0, "allocation_paren": 1, "named_count": 1, "allocated_count": 1, "labelled_size": 1, "per_group": 2,
+         "ratio": 3}
 
 
 def complete_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict], n_total: int | None,
@@ -484,11 +591,13 @@ def complete_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]
         aliases[arm["label"]] = [n for n in names if n and len(n) >= 2]
     claims: list[Claim] = [c for a in base for c in a.pop("_claims", [])]
     claims.extend(named_counts(text, sentences, aliases))
-    for n, unit, s, e in per_group(text, sentences):
+    claims.extend(labelled_sizes(text, sentences, aliases))
+    each = per_group(text, sentences)
+    for n, unit, s, e in each:
         claims.extend(Claim(a["label"], unit, n, s, e, "per_group") for a in base)
     total_for = {"n_patients": n_total, "n_limbs": n_limbs_total}
     for unit, total in list(total_for.items()):
-        if total and any(a.get(unit) == total for a in base):
+        if total and (any(a.get(unit) == total for a in base) or any(n == total and u == unit for n, u, _, _ in each)):
             # "Twenty-two patients who received X were compared with 44 ...": a "total" equal to one arm's
             # size was that arm's count; it cannot check the others.
             total_for[unit] = None

@@ -834,12 +834,28 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
             st["arm_role"] = roles[st["arm"]]
 
 
+_DOSE_COHORT = re.compile(r"^(?:(?:dose\s+)?cohort\s+(?:[A-Z]|\d{1,2}|[IVX]{1,4})|[\w\-]+[- ]dose(?:\s+(?:group|cohort|arm))?)$", re.I)
+
+
+def dose_cohorts(arms: list[dict]) -> bool:
+    """Every arm is a numbered cohort or a dose level ("cohort 2", "high-dose group") and none is a control:
+    a dose-finding study without a comparator."""
+    return bool(arms) and all(_DOSE_COHORT.match((a.get("label") or "").strip()) and a.get("role") != "control"
+                              for a in arms)
+
+
 def _design_from_arms(record: dict) -> None:
     """Two or more arms listed in an allocation sentence with no word of randomisation: a non-randomised
     controlled study (``record.build_record`` applies the same rule to the rules' arms)."""
     design = record["design"]
     base = [a for a in record["arms"] if not a.get("members")]
     weak = design["value"] == "single_arm" or (design["value"] == "other" and design.get("evidence") is None)
+    if weak and len(base) >= 2 and dose_cohorts(base):
+        # "0.5 x 10^6 (cohort 1), 1 x 10^6 (cohort 2) ...": sequential dose cohorts and no control are one
+        # uncontrolled (single-arm) study.
+        record["design"] = {"value": "single_arm", "confidence": 0.6,
+                            "evidence": {**base[0]["evidence"], "confidence": 0.6}}
+        return
     if weak and len(base) >= 2 and any(a.get("source") == "allocation" for a in base):
         record["design"] = {"value": "non_randomized_controlled", "confidence": 0.6,
                             "evidence": {**base[1]["evidence"], "confidence": 0.6}}
