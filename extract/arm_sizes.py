@@ -184,7 +184,7 @@ def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
 
 
 _LABEL_FIRST = re.compile(
-    rf"(?:^|[;:,]\s*|\b(?:and|or)\s+)(?:the\s+)?(?P<label>(?:[\w+\-]+\s+){{0,3}}?{_GROUP}(?:\s+(?:[A-Z]|\d{{1,2}}|[IVX]{{1,4}}))?)"
+    rf"(?:^|[;:,]\s*|\b(?:and|or|to|into|of|between)\s+)(?:(?:the|a|an)\s+)?(?P<label>(?:(?!(?:a|an|the|and|or|to|into|of)\s)[\w+\-]+\s+){{0,3}}?{_GROUP}(?:\s+(?:[A-Z]|\d{{1,2}}|[IVX]{{1,4}}))?)"
     rf"\s*\((?:(?P<desc>[^()]{{2,80}}?)\s*[,;]\s*)?(?:[nN]\s*=\s*(?P<n>{COUNT})|(?P<n2>{COUNT})\s+{_PERSON})\s*\)"
     rf"(?P<colon>\s*:[^;]{{0,160}})?", re.I)
 
@@ -221,13 +221,16 @@ def label_first_arms(sentence: str, offset: int = 0) -> list[ParenArm]:
             continue
         desc = (m.group("desc") or (m.group("colon") or "").lstrip(" :")).strip().rstrip(".")
         key = "n" if m.group("n") else "n2"
+        said = desc or _CELLS.search(label) or _CONTROL.search(label) or _INACTIVE.search(label)
+        # "a combined group (n=30) and a PRP group (n=28)": the label alone says nothing of the role.
+        role = arm_role(label, desc, desc) if said else "named_group"
         found.append(ParenArm(label, offset + m.start("label"), offset + m.end("label"), desc,
-                              arm_role(label, desc, desc), parse_count(m.group(key)), None,
+                              role, parse_count(m.group(key)), None,
                               (offset + m.start(key), offset + m.end(key))))
     if len({_norm(p.label) for p in found}) != len(found):
         return []
     cells = [bool(_CELLS.search(f"{p.label} {p.description}")) for p in found]
-    if any(cells) and not any(p.role == "control" for p in found):
+    if any(cells) and not any(p.role in {"control", "named_group"} for p in found):
         found = [p if c else ParenArm(p.label, p.start, p.end, p.description, "control", p.n_patients, p.n_limbs,
                                       p.n_span) for p, c in zip(found, cells)]
     return found
@@ -385,7 +388,9 @@ def labelled_sizes(text: str, sentences: list[tuple[int, int]], arms: dict[str, 
                     for m in item.finditer(text, inner_start, s0 + br.end(1))]
             if len(hits) >= 2:
                 found.extend(hits)
-        for m in after.finditer(text, s0, s1):
+        # One name with its size before a bracket needs an allocation verb in the sentence ("bruising in the
+        # MSC group (n = 3)" is an event count).
+        for m in (after.finditer(text, s0, s1) if _ALLOCATION.search(sentence) else ()):
             found.append((labels[next(i for i in range(len(labels)) if m.group(f"a{i}") is not None)], m))
         seen: set[str] = set()
         for label, m in found:
@@ -525,7 +530,8 @@ def merge_paren_arms(text: str, sentences: list[tuple[int, int]], arms: list[dic
                         and _norm(a["label"]) in p.description.lower()), None)
         if hit is not None and id(hit) not in used:
             used.add(id(hit))
-            if hit.get("role") in {"single", "named_group", None} or (p.role == "control") != (hit.get("role") == "control"):
+            if p.role != "named_group" and (hit.get("role") in {"single", "named_group", None}
+                                            or (p.role == "control") != (hit.get("role") == "control")):
                 # What the list says the arm received decides its role ("SVF (group II, n = 20) or conventional
                 # treatment (group III, n = 21)": group II is not the control).
                 hit["role"] = p.role
