@@ -236,6 +236,62 @@ def label_first_arms(sentence: str, offset: int = 0) -> list[ParenArm]:
     return found
 
 
+_RANDOMISED_TO = re.compile(
+    r"\b(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|allocated|assigned)\s+(?:\d{1,2}(?:\s*:\s*\d{1,2})+\s+)?"
+    r"(?:to|into)\s+(?:receive\s+)?(?P<a>[^.;]{2,120}?)\s+(?:or|vs\.?|versus)\s+(?P<b>[^.;,]{2,80}?)"
+    r"(?=\s*(?:[.;,]|$|\((?!(?P<lb>[^()]{1,25})\)))|\s*\((?P<lab>[^()]{1,25})\)\s*(?:[.;,]|$))", re.I)
+_ROUTE_WORDS = re.compile(r"^(?:im|iv|ia|sc|intramuscular|intra-arterial|intravenous|topical|perilesional|autologous|"
+                          r"allogeneic|the|a|an|to|with)$", re.I)
+_ABBREV = re.compile(r"^[A-Z][\w+\-]*[A-Z0-9+]$")
+
+
+def _short_label(phrase: str) -> str | None:
+    """A short name for an arm from what it received: its bracketed label ("(SMT)", "(BM+PRP)"), a cell
+    abbreviation ("CD34+", "BMAC"), an inactive word ("sham", "placebo"), else its last words."""
+    paren = re.search(r"\(([^()]{1,25})\)\s*$", phrase)
+    if paren and len(paren.group(1).split()) <= 3 and not re.search(r"\d\s*(?:%|mg|ml|cells)|[=;]", paren.group(1)):
+        return paren.group(1).strip()
+    words = [w.strip(",") for w in re.sub(r"\([^()]*\)", " ", phrase).split()]
+    for w in words:
+        if _ABBREV.match(w) and _CELLS.search(w):
+            return w
+    m = _INACTIVE.search(phrase) or _CONTROL.search(phrase)
+    if m:
+        tail = re.match(r"[\w\- ]{0,40}", phrase[m.start():]).group().split()
+        return " ".join(tail[:3]) if tail else None
+    words = [w for w in words if w and not _ROUTE_WORDS.match(w)]
+    return " ".join(words[-3:]) if words else None
+
+
+def randomised_to_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
+    """"40 pts randomised 1:1 to im BMAC or sham (BM aspiration plus saline)", "randomised to CD34+ cells im or
+    standard medical therapy (SMT)", "Randomised 1:1 to BM-MNC in PRP (BM+PRP) vs BM-MNC alone (BM)": two arms
+    named by what they received, either side of "or" / "vs". Their names are short (a bracketed label, a cell
+    abbreviation, an inactive word); the two must differ and one at most may be a control."""
+    for s0, s1 in sentences:
+        m = _RANDOMISED_TO.search(text, s0, s1)
+        if not m:
+            continue
+        a, b = m.group("a").strip(), m.group("b").strip()
+        if m.group("lab"):
+            b = f"{b} ({m.group('lab')})"
+        la, lb = _short_label(a), _short_label(b)
+        if not la or not lb or _norm(la) == _norm(lb) or len(a.split()) > 14:
+            continue
+        ra, rb = arm_role(la, a, a), arm_role(lb, b, b)
+        if ra == rb == "control":
+            continue
+        if ra == rb == "intervention" and _CELLS.search(a) and not _CELLS.search(re.sub(r"\([^()]*\)", "", b)):
+            rb = "control"
+        out = []
+        for label, phrase, role, start in ((la, a, ra, m.start("a")), (lb, b, rb, m.start("b"))):
+            at = text.find(label, start, m.end())
+            at = at if at >= 0 else start
+            out.append(ParenArm(label, at, at + len(label), phrase, role, None, None, None))
+        return out
+    return []
+
+
 _INACTIVE = re.compile(r"\b(?:placebo|sham|vehicle|saline|cell-free|without cells?|no[- ]cells?|historical)\b", re.I)
 _CELLS = re.compile(r"\b(?:cells?|stem|[A-Za-z\-]*(?:MSCs?|MNCs?|SVF|BMAC|ADSCs?|EPCs?)|marrow|stromal|mononuclear|transplant\w*"
                     r"|implant\w*|progenitor|CD34\+?|CD133\+?)(?![\w])", re.I)
@@ -561,6 +617,27 @@ def merge_paren_arms(text: str, sentences: list[tuple[int, int]], arms: list[dic
             if value is not None and arm.get(unit) is None and p.n_span:
                 arm.setdefault("_claims", []).append(Claim(arm["label"], unit, value, *p.n_span, "allocation_paren"))
     return ["arms_from_allocation_list"]
+
+
+def add_randomised_to_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict], design: str | None) -> list[str]:
+    """A controlled study with fewer than two arms found: the two arms of "randomised to A or B" (in place).
+    An arm already found under that name ("SMT arm" for "SMT") is kept and takes the listed role. Returns flags."""
+    base = [a for a in arms if not a.get("members")]
+    if design not in {"rct", "non_randomized_controlled"} or len(base) >= 2:
+        return []
+    listed = randomised_to_arms(text, sentences)
+    if len(listed) != 2:
+        return []
+    for p in listed:
+        hit = next((a for a in base if _norm(a["label"]) == _norm(p.label)
+                    or re.fullmatch(rf"(?:the\s+)?{re.escape(p.label)}(?:[- ](?:group|grp|arm|pts|patients))?",
+                                    a["label"].strip(), re.I)), None)
+        if hit is not None:
+            hit["role"] = p.role
+            hit.setdefault("description", p.description)
+        else:
+            arms.append(_new_arm(text, sentences, p))
+    return ["arms_from_randomised_to"]
 
 
 _RANK = {"rules": 0, "allocation_paren": 1, "named_count": 1, "allocated_count": 1, "labelled_size": 1, "per_group": 2,

@@ -289,3 +289,21 @@ def test_dose_cohorts_without_control_are_single_arm():
     assert dose_cohorts([{"label": "low-dose group", "role": "intervention"}, {"label": "high-dose group", "role": "intervention"}])
     assert not dose_cohorts([{"label": "low-dose group", "role": "intervention"}, {"label": "placebo group", "role": "control"}])
     assert not dose_cohorts([{"label": "IA group", "role": "intervention"}, {"label": "IM group", "role": "intervention"}])
+
+
+def test_two_arms_of_randomised_to_a_or_b():
+    from stemfoot.extract.arm_sizes import add_randomised_to_arms, randomised_to_arms
+    text = "Methods: 36 pts randomised 1:1 to ia ADSC or placebo (saline with 1% albumin). Results: x."
+    got = randomised_to_arms(text, split_sentences(text))
+    assert [(p.label, p.role) for p in got] == [("ADSC", "intervention"), ("placebo", "control")]
+    text = "Pilot RCT; randomised to PB-MNC im or best medical treatment (BMT). Results: x."
+    got = randomised_to_arms(text, split_sentences(text))
+    assert [(p.label, p.role) for p in got] == [("PB-MNC", "intervention"), ("BMT", "control")]
+    # An arm already found under the name keeps its record and takes the listed role.
+    arms = [arm(text, "BMT arm", "intervention")]
+    assert add_randomised_to_arms(text, split_sentences(text), arms, "rct") == ["arms_from_randomised_to"]
+    assert [(a["label"], a["role"]) for a in arms] == [("BMT arm", "control"), ("PB-MNC", "intervention")]
+    # Not in a single-arm study, nor when two arms are known already.
+    assert add_randomised_to_arms(text, split_sentences(text), [], "single_arm") == []
+    text = "Patients were randomised to placebo or saline."
+    assert randomised_to_arms(text, split_sentences(text)) == []
