@@ -283,6 +283,10 @@ def randomised_to_arms(text: str, sentences: list[tuple[int, int]]) -> list[Pare
             continue
         if ra == rb == "intervention" and _CELLS.search(a) and not _CELLS.search(re.sub(r"\([^()]*\)", "", b)):
             rb = "control"
+        if "control" not in (ra, rb):
+            # Two active arms ("BM-MNC in PRP vs BM-MNC alone"): which side a result is on cannot come from
+            # roles, and the results order is no cue; left to the rules.
+            continue
         out = []
         for label, phrase, role, start in ((la, a, ra, m.start("a")), (lb, b, rb, m.start("b"))):
             at = text.find(label, start, m.end())

@@ -567,6 +567,7 @@ def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
         if sent.free(start, end):
             stat = _empty_stat("events")
             stat.update(events=events, total=total)
+            stat["flags"].append("event_count_bare")
             sent.claim(start, end, stat)
 
 

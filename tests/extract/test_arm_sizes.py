@@ -307,3 +307,5 @@ def test_two_arms_of_randomised_to_a_or_b():
     assert add_randomised_to_arms(text, split_sentences(text), [], "single_arm") == []
     text = "Patients were randomised to placebo or saline."
     assert randomised_to_arms(text, split_sentences(text)) == []
+    text = "Randomised 1:1 to BM-MNC in PRP (BM+PRP) vs BM-MNC alone (BM)."
+    assert randomised_to_arms(text, split_sentences(text)) == []
