@@ -425,39 +425,51 @@ def named_counts(text: str, sentences: list[tuple[int, int]], arms: dict[str, li
     return out
 
 
+_SIZED_ITEM = re.compile(r"(?:^|[;,]\s*)(?P<name>[^;,()]{1,40}?)\s*[,:]?\s*[nN]\s*=\s*(?P<n>\d{1,6})(?![\d.])\s*(?=[;,]|$)")
+_SIZED_BRACKET = re.compile(r"\((?:[^()]{0,80}?[,;]\s*)?[nN]\s*=\s*(?P<n>\d{1,6})(?![\d.])\s*\)")
+_GROUP_SUFFIX = re.compile(r"(?:^the\s+)|(?:[- ](?:group|grp|arm)$)", re.I)
+
+
 def labelled_sizes(text: str, sentences: list[tuple[int, int]], arms: dict[str, list[str]]) -> list[Claim]:
     """Sizes written as "n = k" with a known arm's name: "(BMAC, n = 57; placebo, n = 55)" (name and size
     inside one bracket, two or more arms) and "drug group (PGE1 alone, n = 32)" (the name just before the
-    bracket). Not in a sentence of events without an allocation verb ("bruising in the SVF group (n = 2)")."""
+    bracket, in a sentence with an allocation verb). Not in a sentence of events without an allocation verb
+    ("bruising in the SVF group (n = 2)")."""
     out: list[Claim] = []
-    labels = list(arms)
-    if not labels or not re.search(r"[nN]\s*=\s*\d", text):
+    if not arms or not re.search(r"[nN]\s*=\s*\d", text):
         return out
-    any_arm = "|".join(f"(?P<a{i}>{_alias_rx(arms[label])})" for i, label in enumerate(labels))
-    size = rf"[nN]\s*=\s*(?P<n>{COUNT})"
-    item = re.compile(rf"(?:(?<=\()|[;,]\s*)(?:the\s+)?(?:{any_arm})(?:[- ](?:group|grp|arm))?\s*[,:]?\s*{size}\s*(?=[;,]|$)", re.I)
-    after = re.compile(rf"(?<![\w+\-])(?:{any_arm})(?:[- ](?:group|grp|arm))?\s*\((?:[^()]{{0,80}}?[,;]\s*)?{size}\s*\)", re.I)
+    # Plain string checks, no per-study regex: compiling the arms' alternation costs more than the search.
+    names = {_GROUP_SUFFIX.sub("", a.lower()).strip(): label for label, aliases in arms.items() for a in aliases}
+    names.pop("", None)
     for s0, s1 in sentences:
         sentence = text[s0:s1]
         if not re.search(r"[nN]\s*=\s*\d", sentence) or (_EVENT.search(sentence) and not _ALLOCATION.search(sentence)):
             continue
-        found: list[tuple[str, re.Match]] = []
+        found: list[tuple[str, int, int, int]] = []
         for br in re.finditer(r"\(([^()]{4,160})\)", sentence):
-            inner_start = s0 + br.start(1)
-            hits = [(labels[next(i for i in range(len(labels)) if m.group(f"a{i}") is not None)], m)
-                    for m in item.finditer(text, inner_start, s0 + br.end(1))]
+            hits = []
+            for m in _SIZED_ITEM.finditer(br.group(1)):
+                label = names.get(_GROUP_SUFFIX.sub("", m.group("name").strip().lower()).strip())
+                if label is not None:
+                    at = s0 + br.start(1) + m.start("n")
+                    hits.append((label, int(m.group("n")), at, at + len(m.group("n"))))
             if len(hits) >= 2:
                 found.extend(hits)
-        # One name with its size before a bracket needs an allocation verb in the sentence ("bruising in the
-        # MSC group (n = 3)" is an event count).
-        for m in (after.finditer(text, s0, s1) if _ALLOCATION.search(sentence) else ()):
-            found.append((labels[next(i for i in range(len(labels)) if m.group(f"a{i}") is not None)], m))
+        if _ALLOCATION.search(sentence):
+            for m in _SIZED_BRACKET.finditer(sentence):
+                before = sentence[:m.start()].rstrip().lower()
+                before = re.sub(r"[- ](?:group|grp|arm)$", "", before)
+                label = next((lab for name, lab in sorted(names.items(), key=lambda kv: -len(kv[0]))
+                              if before.endswith(name) and not re.match(r"[\w+\-]", before[-len(name) - 1:-len(name)] or " ")),
+                             None)
+                if label is not None:
+                    found.append((label, int(m.group("n")), s0 + m.start("n"), s0 + m.end("n")))
         seen: set[str] = set()
-        for label, m in found:
+        for label, n, a, b in found:
             if label in seen:
                 continue
             seen.add(label)
-            out.append(Claim(label, "n_patients", parse_count(m.group("n")), m.start("n"), m.end("n"), "labelled_size"))
+            out.append(Claim(label, "n_patients", n, a, b, "labelled_size"))
     return out
 
 
