@@ -209,12 +209,18 @@ def _segment_leads(text: str, s0: int, found: list[ParenArm], dates: list[tuple[
     return out
 
 
+#: A cheap first pass: brackets that end with a size ("(n=14)", "(cells, n = 32)", "(21 patients)").
+_SIZE_BRACKET_CHEAP = re.compile(rf"(?:[nN]\s*=\s*\w+|\w+\s+{_PERSON})\s*\)", re.I)
+
+
 def label_first_arms(sentence: str, offset: int = 0) -> list[ParenArm]:
     """Arms written label first with their size in brackets: "CD133+ grp (n=14): ...; BMT grp (n=13): ...",
     "combination group (cells plus PGE1, n=32), transplantation group (cells alone, n=32) and drug group
     (PGE1 alone, n=32)". Two or more in one sentence (a list of arms). The description is the bracket's
     text, else what follows a colon; an arm without cells listed next to one with cells is the control."""
     found: list[ParenArm] = []
+    if len(_SIZE_BRACKET_CHEAP.findall(sentence)) < 2:
+        return found
     for m in _LABEL_FIRST.finditer(sentence):
         label = m.group("label").strip()
         if re.fullmatch(rf"(?:each|both|all|two|three|four|the|per)\s+{_GROUP}|{_GROUP}", label, re.I):
