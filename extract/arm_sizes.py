@@ -31,7 +31,9 @@ from stemfoot.extract.numbers import COUNT, date_spans, parse_count
 
 _PERSON = r"(?:patients|pts|subjects|participants|cases|individuals|people|recipients)"
 _LIMB = r"(?:limbs|legs|feet|extremities)"
-_GROUP = r"(?:groups?|arms?|cohorts?)"
+_GROUP = r"(?:groups?|grps?|arms?|cohorts?)"
+#: "group A", "cohort 2", "arm II": a lettered or numbered group label.
+_NUMBERED = re.compile(rf"^{_GROUP}\s+(?:[A-Z]|\d{{1,2}}|[IVX]{{1,4}})$", re.I)
 _SIZE_IN_PAREN = re.compile(
     rf"^\s*(?:[nN]\s*=\s*(?P<n>{COUNT})|(?P<n2>{COUNT})\s*(?P<noun>{_PERSON}|{_LIMB}))"
     rf"(?:\s*[,;]\s*(?:[nN]\s*=\s*)?(?P<l>{COUNT})\s*{_LIMB})?\s*$", re.I)
@@ -51,12 +53,14 @@ _EACH = re.compile(
     rf"|(?P<n4>{COUNT})\s+{_PERSON}\s+each\b", re.I)
 _RATIO = re.compile(r"(?<![\d.:])(?P<r>\d{1,2}(?:\s*:\s*\d{1,2}){1,3})(?![\d.:])")
 _EQUAL = re.compile(r"\bin equal numbers\b|\bequally\s+(?:randomi[sz]ed|allocated|assigned|divided)\b"
-                    r"|\b(?:randomi[sz]ed|allocated|assigned|divided)\s+equally\b", re.I)
+                    r"|\b(?:randomi[sz]ed|allocated|assigned|divided)\s+equally\b"
+                    r"|\b(?P<k>two|three|four|five|[2-5])\s+(?:equal|equally sized|equal-sized)\s+(?:groups|arms)\b", re.I)
+_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5}
 _RATIO_LEAD = re.compile(r"\b(?:randomi[sz]ed|randomly|allocated|assigned|ratio|allocation)\b", re.I)
 _LIST_BREAK = re.compile(r"(?:^|[,;]|\b(?:or|and|to|versus|vs\.?|received?|receiving|with|underwent)\b)\s*(?=[^,;]*$)", re.I)
 _CONTROL = re.compile(
     r"\b(?:control(?:s|led)?|placebo|sham|saline|vehicle|standard|conventional|conservative|usual|untreated|routine"
-    r"|historical|no[- ]cells?|without cells?|cell-free|best medical|alone|ctrls?)\b", re.I)
+    r"|historical|no[- ]cells?|without cells?|cell-free|best medical|alone|ctrls?|(?<=-)only)\b", re.I)
 _ACTIVE_BEFORE = re.compile(r"\b(?:cells?|stem|MSCs?|MNCs?|marrow|stromal|mononuclear|transplant\w*|implant\w*)\b", re.I)
 
 
@@ -109,6 +113,10 @@ def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
         sentence = text[s0:s1]
         if not _ALLOCATION.search(sentence):
             continue
+        first = label_first_arms(sentence, s0)
+        if len(first) >= 2:
+            out.extend(first)
+            continue
         found: list[ParenArm] = []
         prev_end = 0
         for m in re.finditer(r"\(([^()]{2,60})\)", sentence):
@@ -119,7 +127,7 @@ def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
             words = label.split()
             if not words or len(words) > 4 or re.search(r"\d", label) and not re.search(rf"\b{_GROUP}\b", label, re.I):
                 continue
-            if not (re.search(rf"\b{_GROUP}$", label, re.I) or (size and len(words) <= 2)):
+            if not (re.search(rf"\b{_GROUP}$", label, re.I) or _NUMBERED.match(label) or (size and len(words) <= 2)):
                 continue
             if len(parts) > 1 and not size:
                 continue
@@ -162,9 +170,136 @@ def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
             prev_end = m.end()
             found.append(ParenArm(label, s0 + m.start(1), s0 + m.start(1) + len(label), description, role,
                                   n_pat, n_limbs, span))
+        if len(found) >= 2 and not any(p.n_span for p in found):
+            found = _segment_leads(text, s0, found, dates)
         if len(found) >= 2:
+            sized = [p for p in found if p.n_span]
+            if len(sized) == 1 and sized[0] is found[0] and found[0].n_span[0] < found[0].start:
+                # "18 patients received X at dose a (cohort 1), b (cohort 2) or c (cohort 3)": a count leading a
+                # list of arms none of the others has a count in is the study's, not the first arm's.
+                f = found[0]
+                found[0] = ParenArm(f.label, f.start, f.end, f.description, f.role, None, None, None)
             out.extend(found)
     return out
+
+
+_LABEL_FIRST = re.compile(
+    rf"(?:^|[;:,]\s*|\b(?:and|or|to|into|of|between)\s+)(?:(?:the|a|an)\s+)?(?P<label>(?:(?!(?:a|an|the|and|or|to|into|of)\s)[\w+\-]+\s+){{0,3}}?{_GROUP}(?:\s+(?:[A-Z]|\d{{1,2}}|[IVX]{{1,4}}))?)"
+    rf"\s*\((?:(?P<desc>[^()]{{2,80}}?)\s*[,;]\s*)?(?:[nN]\s*=\s*(?P<n>{COUNT})|(?P<n2>{COUNT})\s+{_PERSON})\s*\)"
+    rf"(?P<colon>\s*:[^;]{{0,160}})?", re.I)
+
+
+_SEGMENT_LEAD = re.compile(
+    rf"[\s,;)]*(?:(?:and|while|whereas)\s+)?(?P<n>{COUNT})\s+(?:{_PERSON}\s+)?(?:(?:were|was)\s+)?"
+    rf"(?:(?:randomi[sz]ed|randomly\s+assigned|allocated|assigned)\s+)?to\s", re.I)
+
+
+def _segment_leads(text: str, s0: int, found: list[ParenArm], dates: list[tuple[int, int]]) -> list[ParenArm]:
+    """"Twenty-five were randomised to X (A group) and 25 to Y (B group)": each listed arm's stretch of the
+    sentence opens with its count. Taken only when every listed arm has one."""
+    out: list[ParenArm] = []
+    start = s0
+    for p in found:
+        m = _SEGMENT_LEAD.match(text, start, p.start)
+        if not m or any(a <= m.start("n") < b for a, b in dates) or not parse_count(m.group("n")):
+            return found
+        out.append(ParenArm(p.label, p.start, p.end, p.description, p.role, parse_count(m.group("n")), None,
+                            (m.start("n"), m.end("n"))))
+        start = text.index(")", p.end) + 1 if ")" in text[p.end:p.end + 80] else p.end
+    return out
+
+
+#: A cheap first pass: brackets that end with a size ("(n=14)", "(cells, n = 32)", "(21 patients)").
+_SIZE_BRACKET_CHEAP = re.compile(rf"(?:[nN]\s*=\s*\w+|\w+\s+{_PERSON})\s*\)", re.I)
+
+
+def label_first_arms(sentence: str, offset: int = 0) -> list[ParenArm]:
+    """Arms written label first with their size in brackets: "CD133+ grp (n=14): ...; BMT grp (n=13): ...",
+    "combination group (cells plus PGE1, n=32), transplantation group (cells alone, n=32) and drug group
+    (PGE1 alone, n=32)". Two or more in one sentence (a list of arms). The description is the bracket's
+    text, else what follows a colon; an arm without cells listed next to one with cells is the control."""
+    found: list[ParenArm] = []
+    if len(_SIZE_BRACKET_CHEAP.findall(sentence)) < 2:
+        return found
+    for m in _LABEL_FIRST.finditer(sentence):
+        label = m.group("label").strip()
+        if re.fullmatch(rf"(?:each|both|all|two|three|four|the|per)\s+{_GROUP}|{_GROUP}", label, re.I):
+            continue
+        desc = (m.group("desc") or (m.group("colon") or "").lstrip(" :")).strip().rstrip(".")
+        key = "n" if m.group("n") else "n2"
+        said = desc or _CELLS.search(label) or _CONTROL.search(label) or _INACTIVE.search(label)
+        # "a combined group (n=30) and a PRP group (n=28)": the label alone says nothing of the role.
+        role = arm_role(label, desc, desc) if said else "named_group"
+        found.append(ParenArm(label, offset + m.start("label"), offset + m.end("label"), desc,
+                              role, parse_count(m.group(key)), None,
+                              (offset + m.start(key), offset + m.end(key))))
+    if len({_norm(p.label) for p in found}) != len(found):
+        return []
+    cells = [bool(_CELLS.search(f"{p.label} {p.description}")) for p in found]
+    if any(cells) and not any(p.role in {"control", "named_group"} for p in found):
+        found = [p if c else ParenArm(p.label, p.start, p.end, p.description, "control", p.n_patients, p.n_limbs,
+                                      p.n_span) for p, c in zip(found, cells)]
+    return found
+
+
+_RANDOMISED_TO = re.compile(
+    r"\b(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|allocated|assigned)\s+(?:\d{1,2}(?:\s*:\s*\d{1,2})+\s+)?"
+    r"(?:to|into)\s+(?:receive\s+)?(?P<a>[^.;]{2,120}?)\s+(?:or|vs\.?|versus)\s+(?P<b>[^.;,]{2,80}?)"
+    r"(?=\s*(?:[.;,]|$|\((?!(?P<lb>[^()]{1,25})\)))|\s*\((?P<lab>[^()]{1,25})\)\s*(?:[.;,]|$))", re.I)
+_ROUTE_WORDS = re.compile(r"^(?:im|iv|ia|sc|intramuscular|intra-arterial|intravenous|topical|perilesional|autologous|"
+                          r"allogeneic|the|a|an|to|with)$", re.I)
+_ABBREV = re.compile(r"^[A-Z][\w+\-]*[A-Z0-9+]$")
+
+
+def _short_label(phrase: str) -> str | None:
+    """A short name for an arm from what it received: its bracketed label ("(SMT)", "(BM+PRP)"), a cell
+    abbreviation ("CD34+", "BMAC"), an inactive word ("sham", "placebo"), else its last words."""
+    paren = re.search(r"\(([^()]{1,25})\)\s*$", phrase)
+    if paren and len(paren.group(1).split()) <= 3 and not re.search(r"\d\s*(?:%|mg|ml|cells)|[=;]", paren.group(1)):
+        return paren.group(1).strip()
+    words = [w.strip(",") for w in re.sub(r"\([^()]*\)", " ", phrase).split()]
+    for w in words:
+        if _ABBREV.match(w) and _CELLS.search(w):
+            return w
+    m = _INACTIVE.search(phrase) or _CONTROL.search(phrase)
+    if m:
+        tail = re.match(r"[\w\- ]{0,40}", phrase[m.start():]).group().split()
+        return " ".join(tail[:3]) if tail else None
+    words = [w for w in words if w and not _ROUTE_WORDS.match(w)]
+    return " ".join(words[-3:]) if words else None
+
+
+def randomised_to_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
+    """"40 pts randomised 1:1 to im BMAC or sham (BM aspiration plus saline)", "randomised to CD34+ cells im or
+    standard medical therapy (SMT)", "Randomised 1:1 to BM-MNC in PRP (BM+PRP) vs BM-MNC alone (BM)": two arms
+    named by what they received, either side of "or" / "vs". Their names are short (a bracketed label, a cell
+    abbreviation, an inactive word); the two must differ and one at most may be a control."""
+    for s0, s1 in sentences:
+        m = _RANDOMISED_TO.search(text, s0, s1)
+        if not m:
+            continue
+        a, b = m.group("a").strip(), m.group("b").strip()
+        if m.group("lab"):
+            b = f"{b} ({m.group('lab')})"
+        la, lb = _short_label(a), _short_label(b)
+        if not la or not lb or _norm(la) == _norm(lb) or len(a.split()) > 14:
+            continue
+        ra, rb = arm_role(la, a, a), arm_role(lb, b, b)
+        if ra == rb == "control":
+            continue
+        if ra == rb == "intervention" and _CELLS.search(a) and not _CELLS.search(re.sub(r"\([^()]*\)", "", b)):
+            rb = "control"
+        if "control" not in (ra, rb):
+            # Two active arms ("BM-MNC in PRP vs BM-MNC alone"): which side a result is on cannot come from
+            # roles, and the results order is no cue; left to the rules.
+            continue
+        out = []
+        for label, phrase, role, start in ((la, a, ra, m.start("a")), (lb, b, rb, m.start("b"))):
+            at = text.find(label, start, m.end())
+            at = at if at >= 0 else start
+            out.append(ParenArm(label, at, at + len(label), phrase, role, None, None, None))
+        return out
+    return []
 
 
 _INACTIVE = re.compile(r"\b(?:placebo|sham|vehicle|saline|cell-free|without cells?|no[- ]cells?|historical)\b", re.I)
@@ -296,6 +431,54 @@ def named_counts(text: str, sentences: list[tuple[int, int]], arms: dict[str, li
     return out
 
 
+_SIZED_ITEM = re.compile(r"(?:^|[;,]\s*)(?P<name>[^;,()]{1,40}?)\s*[,:]?\s*[nN]\s*=\s*(?P<n>\d{1,6})(?![\d.])\s*(?=[;,]|$)")
+_SIZED_BRACKET = re.compile(r"\((?:[^()]{0,80}?[,;]\s*)?[nN]\s*=\s*(?P<n>\d{1,6})(?![\d.])\s*\)")
+_GROUP_SUFFIX = re.compile(r"(?:^the\s+)|(?:[- ](?:group|grp|arm)$)", re.I)
+
+
+def labelled_sizes(text: str, sentences: list[tuple[int, int]], arms: dict[str, list[str]]) -> list[Claim]:
+    """Sizes written as "n = k" with a known arm's name: "(BMAC, n = 57; placebo, n = 55)" (name and size
+    inside one bracket, two or more arms) and "drug group (PGE1 alone, n = 32)" (the name just before the
+    bracket, in a sentence with an allocation verb). Not in a sentence of events without an allocation verb
+    ("bruising in the SVF group (n = 2)")."""
+    out: list[Claim] = []
+    if not arms or not re.search(r"[nN]\s*=\s*\d", text):
+        return out
+    # Plain string checks, no per-study regex: compiling the arms' alternation costs more than the search.
+    names = {_GROUP_SUFFIX.sub("", a.lower()).strip(): label for label, aliases in arms.items() for a in aliases}
+    names.pop("", None)
+    for s0, s1 in sentences:
+        sentence = text[s0:s1]
+        if not re.search(r"[nN]\s*=\s*\d", sentence) or (_EVENT.search(sentence) and not _ALLOCATION.search(sentence)):
+            continue
+        found: list[tuple[str, int, int, int]] = []
+        for br in re.finditer(r"\(([^()]{4,160})\)", sentence):
+            hits = []
+            for m in _SIZED_ITEM.finditer(br.group(1)):
+                label = names.get(_GROUP_SUFFIX.sub("", m.group("name").strip().lower()).strip())
+                if label is not None:
+                    at = s0 + br.start(1) + m.start("n")
+                    hits.append((label, int(m.group("n")), at, at + len(m.group("n"))))
+            if len(hits) >= 2:
+                found.extend(hits)
+        if _ALLOCATION.search(sentence):
+            for m in _SIZED_BRACKET.finditer(sentence):
+                before = sentence[:m.start()].rstrip().lower()
+                before = re.sub(r"[- ](?:group|grp|arm)$", "", before)
+                label = next((lab for name, lab in sorted(names.items(), key=lambda kv: -len(kv[0]))
+                              if before.endswith(name) and not re.match(r"[\w+\-]", before[-len(name) - 1:-len(name)] or " ")),
+                             None)
+                if label is not None:
+                    found.append((label, int(m.group("n")), s0 + m.start("n"), s0 + m.end("n")))
+        seen: set[str] = set()
+        for label, n, a, b in found:
+            if label in seen:
+                continue
+            seen.add(label)
+            out.append(Claim(label, "n_patients", n, a, b, "labelled_size"))
+    return out
+
+
 def _to_arm_list(text: str, sentences: list[tuple[int, int]], labels: list[str], any_arm: str) -> list[Claim]:
     """"Forty-eight patients were randomised: 25 (31 limbs) to the cell group and 23 (27 limbs) to the BMT
     group": after an allocation verb, counts each followed (optionally by its limbs in brackets) by "to <arm>";
@@ -334,7 +517,12 @@ def ratio_sizes(text: str, sentences: list[tuple[int, int]], n_arms: int, total:
         sentence = text[s0:s1]
         if not _RATIO_LEAD.search(sentence):
             continue
-        if _EQUAL.search(sentence):
+        eq = _EQUAL.search(sentence)
+        if eq:
+            k = eq.group("k")
+            if k and int(_SMALL.get(k.lower(), k)) != n_arms:
+                # "three equal groups" while we know of another number of arms: the split is not ours.
+                return None
             parts = [1] * n_arms
         else:
             m = _RATIO.search(sentence)
@@ -410,16 +598,18 @@ def merge_paren_arms(text: str, sentences: list[tuple[int, int]], arms: list[dic
     by_name = {_norm(a["label"]): a for a in arms}
     kept: list[dict] = []
     used: set[int] = set()
+    exact = {id(by_name[_norm(p.label)]) for p in listed if _norm(p.label) in by_name}
     for p in listed:
         hit = by_name.get(_norm(p.label))
         if hit is None:
             # An arm named inside one listed description only ("BMAC" in "BMAC plus gel" but not in both).
-            hit = next((a for a in arms if id(a) not in used and len(_norm(a["label"])) >= 3
+            hit = next((a for a in arms if id(a) not in used and id(a) not in exact and len(_norm(a["label"])) >= 3
                         and [_norm(a["label"]) in q.description.lower() for q in listed].count(True) == 1
                         and _norm(a["label"]) in p.description.lower()), None)
         if hit is not None and id(hit) not in used:
             used.add(id(hit))
-            if hit.get("role") in {"single", "named_group", None} or (p.role == "control") != (hit.get("role") == "control"):
+            if p.role != "named_group" and (hit.get("role") in {"single", "named_group", None}
+                                            or (p.role == "control") != (hit.get("role") == "control")):
                 # What the list says the arm received decides its role ("SVF (group II, n = 20) or conventional
                 # treatment (group III, n = 21)": group II is not the control).
                 hit["role"] = p.role
@@ -451,7 +641,29 @@ def merge_paren_arms(text: str, sentences: list[tuple[int, int]], arms: list[dic
     return ["arms_from_allocation_list"]
 
 
-_RANK = {"rules": 0, "allocation_paren": 1, "named_count": 1, "allocated_count": 1, "per_group": 2, "ratio": 3}
+def add_randomised_to_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict], design: str | None) -> list[str]:
+    """A controlled study with fewer than two arms found: the two arms of "randomised to A or B" (in place).
+    An arm already found under that name ("SMT arm" for "SMT") is kept and takes the listed role. Returns flags."""
+    base = [a for a in arms if not a.get("members")]
+    if design not in {"rct", "non_randomized_controlled"} or len(base) >= 2:
+        return []
+    listed = randomised_to_arms(text, sentences)
+    if len(listed) != 2:
+        return []
+    for p in listed:
+        hit = next((a for a in base if _norm(a["label"]) == _norm(p.label)
+                    or re.fullmatch(rf"(?:the\s+)?{re.escape(p.label)}(?:[- ](?:group|grp|arm|pts|patients))?",
+                                    a["label"].strip(), re.I)), None)
+        if hit is not None:
+            hit["role"] = p.role
+            hit.setdefault("description", p.description)
+        else:
+            arms.append(_new_arm(text, sentences, p))
+    return ["arms_from_randomised_to"]
+
+
+_RANK = {"rules": 0, "allocation_paren": 1, "named_count": 1, "allocated_count": 1, "labelled_size": 1, "per_group": 2,
+         "ratio": 3}
 
 
 def complete_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict], n_total: int | None,
@@ -484,11 +696,13 @@ def complete_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]
         aliases[arm["label"]] = [n for n in names if n and len(n) >= 2]
     claims: list[Claim] = [c for a in base for c in a.pop("_claims", [])]
     claims.extend(named_counts(text, sentences, aliases))
-    for n, unit, s, e in per_group(text, sentences):
+    claims.extend(labelled_sizes(text, sentences, aliases))
+    each = per_group(text, sentences)
+    for n, unit, s, e in each:
         claims.extend(Claim(a["label"], unit, n, s, e, "per_group") for a in base)
     total_for = {"n_patients": n_total, "n_limbs": n_limbs_total}
     for unit, total in list(total_for.items()):
-        if total and any(a.get(unit) == total for a in base):
+        if total and (any(a.get(unit) == total for a in base) or any(n == total and u == unit for n, u, _, _ in each)):
             # "Twenty-two patients who received X were compared with 44 ...": a "total" equal to one arm's
             # size was that arm's count; it cannot check the others.
             total_for[unit] = None

@@ -27,7 +27,7 @@ _CALL_FOR_TRIALS = re.compile(
     r"|\b(?:RCTs?|trials?)\s+(?:is\s+|are\s+)?(?:now\s+)?(?:ongoing|planned|underway|under way|in progress)\b"
     r"|\b(?:future|further|larger|large-scale|well-designed)\s+(?:\w+\s+){0,2}?(?:randomi[sz]ed|RCTs?|trials?)\b"
     # "merits evaluation in a randomised trial", "warrants a randomized trial": a trial still to do.
-    r"|\b(?:merits?|deserves?|warrants?|justif(?:y|ies))\s+(?:\w+\s+){0,4}?(?:randomi[sz]ed|RCTs?|trials?)\b",
+    r"|\b(?:merits?|deserves?|warrants?|justif(?:y|ies)|support(?:s|ing)?|calls? for)\s+(?:\w+\s+){0,4}?(?:randomi[sz]ed|RCTs?|trials?)\b",
     re.I,
 )
 _CONTROL = re.compile(

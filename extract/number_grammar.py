@@ -436,6 +436,62 @@ def _events(m: re.Match) -> dict | None:
             stat["flags"].append("percent_mismatch")
     return stat
 
+_EV_NOUN = r"(?:patients?|pts|subjects?|participants?|limbs?|cases?)"
+#: "in 1, 1, 2 and 3 patients", "in 9 versus 8 patients", "13 and 5 patients, respectively": one count per arm.
+_COUNT_LIST = re.compile(
+    rf"(?P<list>{COUNT}(?:\s*,\s*{COUNT})*\s*,?\s*(?:and|versus|vs\.?|or)\s+{COUNT})\s+"
+    rf"(?:(?:control|treated|evaluable|other|remaining)\s+)?{_EV_NOUN}\b", re.I)
+#: Words of allocation or enrolment: a sentence with them lists group sizes, not events.
+_ALLOCATING = re.compile(r"\b(?:randomi[sz]\w*|allocated|assigned|divided|enrolled|included|recruited|completed|"
+                         r"comprised|consisted|analy[sz]ed|evaluable|followed|lost)\b", re.I)
+#: An event said to happen in N patients, with or without a vocabulary outcome: "bruising occurred in 9
+#: patients", "transient fever was observed in 2 of 30 patients".
+_OCCURRED_IN_N = re.compile(
+    rf"\b(?:occurred|developed|appeared|(?:was|were)\s+(?:observed|reported|seen|noted|recorded|detected|diagnosed))"
+    rf"\s+in\s+(?P<e>{COUNT})\s+(?:of\s+(?:the\s+)?(?P<t>{COUNT})\s+)?(?:(?:control|treated)\s+)?{_EV_NOUN}\b", re.I)
+#: "2 patients developed access-site bleeding", "Two recipients experienced fever".
+_N_DEVELOPED = re.compile(
+    rf"(?P<e>{COUNT})\s+(?:[\w\-]+\s+)?(?:patients?|pts|subjects?|participants?|recipients?)\s+"
+    rf"(?:developed|experienced|suffered|died)\b", re.I)
+_OF_LEAD = re.compile(rf"^\W*(?:\w+:\s*)?of\s+(?:the\s+)?{COUNT}", re.I)
+_LIST_EVENT_CUE = re.compile(
+    r"\b(?:occurred|occurring|died|deaths?|performed|required|needed|necessary|developed|experienced|healed|seen|"
+    r"observed|reported|free of|underwent|amputations?|had|suffered|recorded|noted)\b", re.I)
+
+
+def bare_event_counts(text: str) -> list[tuple[int, int, int, int | None]]:
+    """Event counts with no outcome word needed, as (start, end, events, total): lists of counts, one per arm
+    ("in 1, 1, 2 and 3 patients", "death in 9 versus 8 patients"), "occurred in N patients" and "N patients
+    developed ...". Sentences that allocate or enrol patients are left alone (their counts are group sizes)."""
+    out: list[tuple[int, int, int, int | None]] = []
+    if _ALLOCATING.search(text) or not _LIST_EVENT_CUE.search(text):
+        return out
+    totals: list[int] | None = None
+    for m in _COUNT_LIST.finditer(text):
+        items = [(c.start(), c.end(), parse_count(c.group())) for c in re.finditer(COUNT, m.group("list"))]
+        if len(items) < 2 or any(v is None for _, _, v in items):
+            continue
+        if re.search(r"\bof\s+(?:the\s+)?$", text[max(0, m.start() - 8):m.start()], re.I):
+            # "Of 18 and 16 limbs with ulcers, 13 and 5 healed": the denominators of the counts that follow.
+            totals = [v for _, _, v in items]
+            continue
+        if totals is None and _OF_LEAD.match(text):
+            # "Of the 15 patients with ulcers in A and 14 in B, ... 13 and 7": denominators we cannot pair.
+            continue
+        if totals is not None and (len(totals) != len(items) or any(v > t for (_, _, v), t in zip(items, totals))):
+            continue
+        out.extend((m.start("list") + a, m.start("list") + b, v, totals[i] if totals else None)
+                   for i, (a, b, v) in enumerate(items))
+    for rx in (_OCCURRED_IN_N, _N_DEVELOPED):
+        for m in rx.finditer(text):
+            e = parse_count(m.group("e"))
+            t = parse_count(m.group("t")) if "t" in rx.groupindex and m.group("t") else None
+            if e is None or (t is not None and e > t):
+                continue
+            out.append((m.start("e"), m.end("t") if t is not None else m.end(), e, t))
+    return out
+
+
 def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
     """Counts without denominators: 'five control patients had an amputation', 'no amputation occurred'."""
     text, base = sent.text, sent.base
@@ -506,6 +562,13 @@ def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
                 stat["events"] = 0
                 stat["_outcome"] = o
                 sent.claim(start, e + after.end(), stat)
+
+    for start, end, events, total in bare_event_counts(text):
+        if sent.free(start, end):
+            stat = _empty_stat("events")
+            stat.update(events=events, total=total)
+            stat["flags"].append("event_count_bare")
+            sent.claim(start, end, stat)
 
 
 def _occurred_in(sent: SentenceClaims, o: dict, s: int, e: int) -> bool:

@@ -294,6 +294,92 @@ def timepoint_stage(text: str, statistics: list[dict]) -> None:
                 st["timepoint"] = chosen[2]
 
 
+_RESULT_KINDS = {"events", "percent", "mean_sd", "mean", "median"}
+_FROM = re.compile(r"\bfrom\b", re.I)
+#: Words allowed between "from" and a baseline value, or between the values of a "from" list.
+_FROM_GAP = re.compile(r"^(?:[\s,()\[\]]|\b(?:and|a|an|the|mean|median|average|of|baseline|before|treatment|pre-?treatment|"
+                       r"mm\s?Hg|cm2?|m|points?|%|d|days)\b)*$", re.I)
+
+
+def from_to_baseline(text: str, statistics: list[dict]) -> list[int]:
+    """Values between "from" and its "to" are the before values of a before -> after pair: "ABI rose from
+    (0.49±0.11) to (0.63±0.12)", "from a median of 82 m (IQR 55–120) to 168 m", "increased from (24.6±5.1),
+    (25.1±4.8) and (24.9±5.3) mmHg before treatment to ...". They take measure ``baseline`` and timepoint
+    "baseline" (the sentence's follow-up time belongs to the after values). Returns the indexes changed."""
+    changed: list[int] = []
+    order = sorted(range(len(statistics)), key=lambda i: statistics[i]["evidence"]["start"])
+    spans = [(statistics[i]["evidence"]["start"], statistics[i]["evidence"]["end"]) for i in order]
+    for pos, i in enumerate(order):
+        st = statistics[i]
+        if st["kind"] not in _RESULT_KINDS or st.get("measure") == "baseline":
+            continue
+        ev = st["evidence"]
+        s0, s1 = ev.get("sentence_start", 0), ev.get("sentence_end", len(text))
+        head = text[max(s0, ev["start"] - 160):ev["start"]]
+        froms = list(_FROM.finditer(head))
+        if not froms:
+            continue
+        gap_start = ev["start"] - len(head) + froms[-1].end()
+        gap = text[gap_start:ev["start"]]
+        for a, b in spans[:pos]:
+            if a >= gap_start:
+                gap = gap.replace(text[a:b], " ", 1)
+        if not _FROM_GAP.match(gap):
+            continue
+        tail = text[ev["end"]:min(s1, ev["end"] + 120)]
+        for a, b in spans[pos + 1:]:
+            if a < ev["end"] + 120:
+                tail = tail.replace(text[a:b], " ", 1)
+        to = re.search(r"\bto\b", tail)
+        if not to or not _FROM_GAP.match(tail[:to.start()]):
+            continue
+        st["measure"], st["timepoint"] = "baseline", "baseline"
+        st["flags"].append("baseline_of_from_to")
+        changed.append(i)
+    return changed
+
+
+_TIME_LIST = re.compile(
+    r"\b(?:at|after|by|within|on|over)\s+(?P<list>\d{1,3}(?:\s*,\s*\d{1,3})*\s*,?\s*(?:and|or)\s+\d{1,3})\s*"
+    r"(?P<u>days?|weeks?|months?|years?)\b", re.I)
+
+
+def time_lists(text: str, statistics: list[dict]) -> list[int]:
+    """"Survival at 1, 2 and 3 years was 62%, 48% and 40%, respectively": a list of k times followed in its
+    sentence by k result values (or k values for each of several arms, "... of A at 2 and 4 weeks were a and
+    b, and those of B were c and d, respectively") spreads over them in order. Needs "respectively" or exactly
+    k values. Returns the indexes changed."""
+    changed: list[int] = []
+    by_sentence: dict[tuple[int, int], list[int]] = {}
+    for i, st in enumerate(statistics):
+        ev = st["evidence"]
+        by_sentence.setdefault((ev.get("sentence_start", 0), ev.get("sentence_end", 0)), []).append(i)
+    for (s0, s1), idx in by_sentence.items():
+        sentence = text[s0:s1]
+        m = _TIME_LIST.search(sentence)
+        if not m:
+            continue
+        unit = m.group("u").lower().rstrip("s")
+        times = [int(x) for x in re.findall(r"\d+", m.group("list"))]
+        k = len(times)
+        if len(set(times)) != k:
+            continue
+        after = sorted((i for i in idx if statistics[i]["kind"] in _RESULT_KINDS
+                        and statistics[i]["evidence"]["start"] >= s0 + m.end()
+                        and statistics[i].get("measure") != "baseline"),
+                       key=lambda i: statistics[i]["evidence"]["start"])
+        if not after or len(after) % k or (len(after) != k and "respectively" not in sentence.lower()):
+            continue
+        for j, i in enumerate(after):
+            n = times[j % k]
+            tp = f"{n} {unit}" if n == 1 else f"{n} {unit}s"
+            if statistics[i].get("timepoint") != tp:
+                statistics[i]["timepoint"] = tp
+                statistics[i]["flags"].append("time_from_list")
+                changed.append(i)
+    return changed
+
+
 _TIME_UNIT_IN = re.compile(r"^\s*[-−]?\d[\d.,·]*\s*(?:days?|weeks?|wks?|months?|mo|years?|d)\b", re.I)
 
 
@@ -810,6 +896,7 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     n_total = (record.get("n_patients") or {}).get("value")
     sentences = split_sentences(text) if sentences is None else sentences
     record["flags"].extend(arm_sizes.merge_paren_arms(text, sentences, record["arms"], record["statistics"]))
+    record["flags"].extend(arm_sizes.add_randomised_to_arms(text, sentences, record["arms"], record["design"]["value"]))
     record["flags"].extend(inventory_stage(text, record["arms"], record["statistics"], record["design"]["value"], n_total))
     total_ev = (record.get("n_patients") or {}).get("evidence") or {}
     record["flags"].extend(arm_sizes.complete_sizes(
@@ -821,6 +908,8 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     sections = section_spans(text) if sections is None else sections
     outcome_stage(text, record["statistics"], mentions)
     timepoint_stage(text, record["statistics"])
+    from_to_baseline(text, record["statistics"])
+    time_lists(text, record["statistics"])
     denominator_from_percent(text, record["statistics"])
     median_with_ci(text, record["statistics"])
     predictor_effects(text, record["statistics"], mentions)
@@ -834,12 +923,28 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
             st["arm_role"] = roles[st["arm"]]
 
 
+_DOSE_COHORT = re.compile(r"^(?:(?:dose\s+)?cohort\s+(?:[A-Z]|\d{1,2}|[IVX]{1,4})|[\w\-]+[- ]dose(?:\s+(?:group|cohort|arm))?)$", re.I)
+
+
+def dose_cohorts(arms: list[dict]) -> bool:
+    """Every arm is a numbered cohort or a dose level ("cohort 2", "high-dose group") and none is a control:
+    a dose-finding study without a comparator."""
+    return bool(arms) and all(_DOSE_COHORT.match((a.get("label") or "").strip()) and a.get("role") != "control"
+                              for a in arms)
+
+
 def _design_from_arms(record: dict) -> None:
     """Two or more arms listed in an allocation sentence with no word of randomisation: a non-randomised
     controlled study (``record.build_record`` applies the same rule to the rules' arms)."""
     design = record["design"]
     base = [a for a in record["arms"] if not a.get("members")]
     weak = design["value"] == "single_arm" or (design["value"] == "other" and design.get("evidence") is None)
+    if weak and len(base) >= 2 and dose_cohorts(base):
+        # "0.5 x 10^6 (cohort 1), 1 x 10^6 (cohort 2) ...": sequential dose cohorts and no control are one
+        # uncontrolled (single-arm) study.
+        record["design"] = {"value": "single_arm", "confidence": 0.6,
+                            "evidence": {**base[0]["evidence"], "confidence": 0.6}}
+        return
     if weak and len(base) >= 2 and any(a.get("source") == "allocation" for a in base):
         record["design"] = {"value": "non_randomized_controlled", "confidence": 0.6,
                             "evidence": {**base[1]["evidence"], "confidence": 0.6}}

@@ -232,3 +232,80 @@ def test_counts_each_sent_to_an_arm_after_an_allocation_verb():
     # The sample-size reader took "31 limbs" as the limbs total: it is the first arm's own count.
     complete_sizes(text, split_sentences(text), arms, 48, 31)
     assert sizes(arms) == [("cell group", "intervention", 25, 31), ("BMT group", "control", 23, 27)]
+
+
+# --- classes added on blind5's arm-size misses (new sentences, not blind5's) --------------------------------
+
+def test_label_first_arms_with_sizes_in_brackets():
+    from stemfoot.extract.arm_sizes import label_first_arms
+    got = label_first_arms("EPC grp (n=9): autologous EPCs injected im; SMT grp (n=8): cilostazol, wound care.")
+    assert [(p.label, p.role, p.n_patients) for p in got] == [("EPC grp", "intervention", 9), ("SMT grp", "control", 8)]
+    got = label_first_arms("were divided into the gel group (MSC gel, n=18), the foam group (foam dressing, n=17) "
+                           "and the gauze group (gauze alone, n=16)")
+    assert [(p.label, p.n_patients) for p in got] == [("gel group", 18), ("foam group", 17), ("gauze group", 16)]
+    assert [p.role for p in got][2] == "control"
+
+
+def test_label_first_arms_without_role_words_keep_the_role_open():
+    from stemfoot.extract.arm_sizes import label_first_arms
+    got = label_first_arms("44 patients were divided into a dual group (n=22) and a single group (n=22)")
+    assert [(p.label, p.role, p.n_patients) for p in got] == [("dual group", "named_group", 22),
+                                                               ("single group", "named_group", 22)]
+    assert label_first_arms("Two patients in the EPC group (n = 2) died.") == []
+
+
+def test_sizes_named_inside_one_bracket_and_before_a_bracket():
+    from stemfoot.extract.arm_sizes import labelled_sizes
+    text = "In all, 75 patients were randomised (MSC, n = 38; saline, n = 37); median age was 61 years."
+    got = labelled_sizes(text, split_sentences(text), {"MSC group": ["MSC group", "MSC"], "saline group": ["saline"]})
+    assert [(c.arm, c.n) for c in got] == [("MSC group", 38), ("saline group", 37)]
+    text = "Bruising was seen in the MSC group (n = 3)."
+    assert labelled_sizes(text, split_sentences(text), {"MSC group": ["MSC group", "MSC"]}) == []
+
+
+def test_a_listed_arm_count_opening_each_stretch():
+    text = ("Thirty were randomised to intramuscular injection of autologous BM-MNCs (cell group) and 28 to "
+            "the same procedure with saline (sham group).")
+    got = paren_arms(text, split_sentences(text))
+    assert [(p.label, p.role, p.n_patients) for p in got] == [("cell group", "intervention", 30),
+                                                               ("sham group", "control", 28)]
+
+
+def test_a_count_leading_a_list_of_dose_cohorts_is_the_studys():
+    text = "Twelve patients received MSCs at 1 x 10^6 (cohort A), 2 x 10^6 (cohort B) or 4 x 10^6 cells/kg (cohort C)."
+    got = paren_arms(text, split_sentences(text))
+    assert [(p.label, p.n_patients) for p in got] == [("cohort A", None), ("cohort B", None), ("cohort C", None)]
+
+
+def test_equal_groups_with_their_number():
+    text = "Forty-five patients were randomised into three equal groups."
+    assert ratio_sizes(text, split_sentences(text), 3, 45) == [15, 15, 15]
+    assert ratio_sizes(text, split_sentences(text), 4, 45) is None
+
+
+def test_dose_cohorts_without_control_are_single_arm():
+    from stemfoot.extract.stages import dose_cohorts
+    assert dose_cohorts([{"label": "cohort 1", "role": "intervention"}, {"label": "cohort 2", "role": "intervention"}])
+    assert dose_cohorts([{"label": "low-dose group", "role": "intervention"}, {"label": "high-dose group", "role": "intervention"}])
+    assert not dose_cohorts([{"label": "low-dose group", "role": "intervention"}, {"label": "placebo group", "role": "control"}])
+    assert not dose_cohorts([{"label": "IA group", "role": "intervention"}, {"label": "IM group", "role": "intervention"}])
+
+
+def test_two_arms_of_randomised_to_a_or_b():
+    from stemfoot.extract.arm_sizes import add_randomised_to_arms, randomised_to_arms
+    text = "Methods: 36 pts randomised 1:1 to ia ADSC or placebo (saline with 1% albumin). Results: x."
+    got = randomised_to_arms(text, split_sentences(text))
+    assert [(p.label, p.role) for p in got] == [("ADSC", "intervention"), ("placebo", "control")]
+    text = "Pilot RCT; randomised to PB-MNC im or best medical treatment (BMT). Results: x."
+    got = randomised_to_arms(text, split_sentences(text))
+    assert [(p.label, p.role) for p in got] == [("PB-MNC", "intervention"), ("BMT", "control")]
+    # An arm already found under the name keeps its record and takes the listed role.
+    arms = [arm(text, "BMT arm", "intervention")]
+    assert add_randomised_to_arms(text, split_sentences(text), arms, "rct") == ["arms_from_randomised_to"]
+    assert [(a["label"], a["role"]) for a in arms] == [("BMT arm", "control"), ("PB-MNC", "intervention")]
+    # Not in a single-arm study, nor when two arms are known already.
+    assert add_randomised_to_arms(text, split_sentences(text), [], "single_arm") == []
+    text = "Patients were randomised to placebo or saline."
+    assert randomised_to_arms(text, split_sentences(text)) == []
+    text = "Randomised 1:1 to BM-MNC in PRP (BM+PRP) vs BM-MNC alone (BM)."
+    assert randomised_to_arms(text, split_sentences(text)) == []

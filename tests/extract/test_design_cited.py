@@ -14,3 +14,10 @@ def test_a_trial_the_study_merits_is_not_the_study():
     text = ("Methods: We analysed 37 patients treated with BMAC. Results: 24 ulcers healed. Conclusions: The "
             "approach merits evaluation in a randomised trial.")
     assert classify(text)[0] == "single_arm"
+
+
+def test_a_conclusion_supporting_a_randomised_trial_is_not_this_studys_design():
+    from stemfoot.extract.design import classify
+    text = ("Methods: In this open-label, single-arm study, 20 patients received cells. Conclusions: The results "
+            "support a randomised controlled trial.")
+    assert classify(text)[0] == "single_arm"

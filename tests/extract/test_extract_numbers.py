@@ -46,3 +46,32 @@ def test_time_with_the_unit_before_the_number():
     assert got == ["12 weeks", "6 months", "24 weeks", "28 days"]
     # "weeks 4, 8 and 12" is a list of times, not "week 4"; a value after "week" is no time ("week 2 ± 1").
     assert [timepoint(m) for m in TIME.finditer("at weeks 4, 8 and 12")] == []
+
+
+# --- event counts with no outcome word needed (issue 11, blind5 round; new sentences) ----------------------
+
+def _bare(text):
+    from stemfoot.extract.number_grammar import bare_event_counts
+    return [(text[a:b], e, t) for a, b, e, t in bare_event_counts(text)]
+
+
+def test_a_list_of_counts_one_per_arm():
+    assert _bare("Wound infection occurred in 2, 3 and 6 patients, respectively.") == [
+        ("2", 2, None), ("3", 3, None), ("6", 6, None)]
+    assert _bare("Death was recorded in 4 versus 7 patients.") == [("4", 4, None), ("7", 7, None)]
+
+
+def test_a_list_of_denominators_pairs_with_the_counts_that_follow():
+    assert _bare("Of 12 and 11 limbs with gangrene, healing occurred in 8 and 3 limbs, respectively.") == [
+        ("8", 8, 12), ("3", 3, 11)]
+    # Denominators that are not a list cannot be paired: the counts are left alone.
+    assert _bare("Of the 20 patients with ulcers in group A and 18 in group B, 12 and 6 patients healed.") == []
+
+
+def test_an_event_in_n_patients_needs_no_vocabulary_outcome():
+    assert _bare("Transient dizziness was observed in 3 of 25 patients.") == [("3 of 25", 3, 25)]
+    assert _bare("Four patients developed a haematoma at the harvest site.") == [("Four patients developed", 4, None)]
+
+
+def test_counts_in_allocation_sentences_are_group_sizes_not_events():
+    assert _bare("Patients were randomised to cells or placebo, 21 and 19 patients respectively, and had CLI.") == []

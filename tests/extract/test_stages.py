@@ -250,3 +250,40 @@ def test_lists_are_not_read_in_results_order_without_one_control_arm():
         attribution_stage(text, arms, vals)
         # With one control arm the pair is read cells-first (where the model agrees); with none it is not.
         assert any("arm_by_list" in v["flags"] for v in vals) is expect
+
+
+# --- timepoints of before -> after pairs and of time lists (issue 11, blind5 round; new sentences) -----------
+
+def test_values_between_from_and_to_are_the_before_values():
+    from stemfoot.extract.stages import from_to_baseline
+    text = "At 12 weeks, TBI rose from (0.31±0.08) to (0.42±0.09) in group A and from 0.30 (SD 0.07) to 0.33 (SD 0.08) in group B."
+    stats = [st(text, "0.31±0.08", "mean_sd", timepoint="12 weeks"), st(text, "0.42±0.09", "mean_sd", timepoint="12 weeks"),
+             st(text, "0.30 (SD 0.07)", "mean_sd", timepoint="12 weeks"), st(text, "0.33 (SD 0.08)", "mean_sd", timepoint="12 weeks")]
+    assert from_to_baseline(text, stats) == [0, 2]
+    assert [s["timepoint"] for s in stats] == ["baseline", "12 weeks", "baseline", "12 weeks"]
+
+
+def test_a_from_list_before_to_is_all_before_values():
+    from stemfoot.extract.stages import from_to_baseline
+    text = "VAS in the two groups fell from (7.1±1.0) and (7.3±0.9) points before treatment to (2.2±0.8) and (5.0±1.1) points."
+    stats = [st(text, f, "mean_sd") for f in ("7.1±1.0", "7.3±0.9", "2.2±0.8", "5.0±1.1")]
+    assert from_to_baseline(text, stats) == [0, 1]
+    # Not a pair: a value after "from" with other words before any "to".
+    text = "Data from 40 patients (55%) were available for analysis to the end."
+    assert from_to_baseline(text, [st(text, "55%", "percent")]) == []
+
+
+def test_a_time_list_spreads_over_its_values_in_order():
+    from stemfoot.extract.stages import time_lists
+    text = "Limb salvage at 6, 12 and 24 months was 90.1%, 84.0% and 77.5%, respectively."
+    stats = [st(text, f, "percent", timepoint="6 months") for f in ("90.1%", "84.0%", "77.5%")]
+    time_lists(text, stats)
+    assert [s["timepoint"] for s in stats] == ["6 months", "12 months", "24 months"]
+    text = "Closure rates of group A at 4 and 8 weeks were 20% and 45%, and those of group B were 10% and 25%, respectively."
+    stats = [st(text, f, "percent") for f in ("20%", "45%", "10%", "25%")]
+    time_lists(text, stats)
+    assert [s["timepoint"] for s in stats] == ["4 weeks", "8 weeks", "4 weeks", "8 weeks"]
+    # Five values for two times: no spreading.
+    text = "At 4 and 8 weeks, healing was 20%, 45%, 10%, 25% and 30%."
+    stats = [st(text, f, "percent") for f in ("20%", "45%", "10%", "25%", "30%")]
+    assert time_lists(text, stats) == []
