@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from stemfoot.extract.numbers import WORD_NUM, words_to_int
+
 #: Generic names of the two sides; the comparator's only when the query's comparator is itself generic/control.
 _GENERIC_INT = r"(?:study|intervention|experimental|treatment|treated|active) (?:group|arm)"
 _GENERIC_CMP = r"(?:control|placebo|comparison|usual care|sham) (?:group|arm)|controls\b|placebo\b"
@@ -31,32 +33,29 @@ _WEAK = {"group", "groups", "arm", "arms", "patients", "the", "and", "with", "pl
          "treatment", "treated", "dose", "doses", "oral", "daily", "standard", "conventional", "usual", "care",
          "intervention", "control", "placebo", "combined", "combination", "tablets", "tablet", "solution"}
 _NUM = r"\d{1,5}"
-#: Counts written as words ("Six patients (30%)", "four of 20"): sentences spell out small counts.
-WORD_COUNTS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
-_WORDNUM = r"\b(?:" + "|".join(sorted(WORD_COUNTS, key=len, reverse=True)) + r")\b"
+#: Counts written as words ("Six patients (30%)", "four of 20"): the project's number words.
+_WORDNUM = rf"\b(?:{WORD_NUM})\b"
 _PCT = r"\d{1,3}(?:\.\d+)?\s*%"
 #: A 95% CI or a p value is never an arm's value; blanked before reading (offsets kept).
 _NOT_VALUE = re.compile(r"\(?\s*95\s*%\s*(?:CI|confidence interval)[^);]*\)?|\b[pP]\s*[<=>≤≥]\s*0?\.\d+|"
                         r"\b(?:odds ratio|OR|RR|HR|relative risk)\s*[=:,]?\s*\d+(?:\.\d+)?", re.I)
-_VALUE = re.compile(
-    rf"(?P<pct1>{_PCT})\s*[(\[]\s*(?P<e1>{_NUM})\s*(?:/|(?:out\s+)?of(?:\s+the)?)\s*(?P<n1>{_NUM})\s*[)\]]"  # 15% (11/72)
-    rf"|(?<![\d.,/])(?P<e2>{_NUM})\s*/\s*(?P<n2>{_NUM})(?![\d/.]\d)(?:\s*[(\[]\s*(?P<pct2>{_PCT})[^)\]]*[)\]])?"  # 22/66 (33%)
-    rf"|(?<![\d.,/])(?P<e3>{_NUM})\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?(?P<n3>{_NUM})(?![\d.])"  # 34 of 36
-    rf"(?:\s+[a-z]+)?(?:\s*[(\[]\s*(?P<pct3>{_PCT})[)\]])?"
-    rf"|(?<![\d.,/])(?P<e4>{_NUM})(?:\s+[a-z]+){{0,2}}?\s*[(\[]\s*(?P<pct4>{_PCT})\s*[)\]]"  # 7 patients (8.97%)
-    rf"|(?<![\d.,/])(?P<pct5>{_PCT})(?!\s*(?:CI|confidence))",  # 78.2%
-    re.I)
+
+
+def _value_pattern(count: str) -> re.Pattern:
+    """The values of a sentence, with ``count`` as the form of a count before "of" or a bracketed percent."""
+    return re.compile(
+        rf"(?P<pct1>{_PCT})\s*[(\[]\s*(?P<e1>{_NUM})\s*(?:/|(?:out\s+)?of(?:\s+the)?)\s*(?P<n1>{_NUM})\s*[)\]]"  # 15% (11/72)
+        rf"|(?<![\d.,/])(?P<e2>{_NUM})\s*/\s*(?P<n2>{_NUM})(?![\d/.]\d)(?:\s*[(\[]\s*(?P<pct2>{_PCT})[^)\]]*[)\]])?"  # 22/66 (33%)
+        rf"|(?<![\d.,/])(?P<e3>{count})\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?(?P<n3>{_NUM})(?![\d.])"  # 34 of 36
+        rf"(?:\s+[a-z]+)?(?:\s*[(\[]\s*(?P<pct3>{_PCT})[)\]])?"
+        rf"|(?<![\d.,/])(?P<e4>{count})(?:\s+[a-z]+){{0,2}}?\s*[(\[]\s*(?P<pct4>{_PCT})\s*[)\]]"  # 7 patients (8.97%)
+        rf"|(?<![\d.,/])(?P<pct5>{_PCT})(?!\s*(?:CI|confidence))",  # 78.2%
+        re.I)
+
+
+_VALUE = _value_pattern(_NUM)
 #: The same with counts as words; used only for sentences that have a number word (the alternation is slow).
-_VALUE_WORDS = re.compile(
-    rf"(?P<pct1>{_PCT})\s*[(\[]\s*(?P<e1>{_NUM})\s*(?:/|(?:out\s+)?of(?:\s+the)?)\s*(?P<n1>{_NUM})\s*[)\]]"  # 15% (11/72)
-    rf"|(?<![\d.,/])(?P<e2>{_NUM})\s*/\s*(?P<n2>{_NUM})(?![\d/.]\d)(?:\s*[(\[]\s*(?P<pct2>{_PCT})[^)\]]*[)\]])?"  # 22/66 (33%)
-    rf"|(?<![\d.,/])(?P<e3>{_NUM}|{_WORDNUM})\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?(?P<n3>{_NUM})(?![\d.])"  # 34 of 36
-    rf"(?:\s+[a-z]+)?(?:\s*[(\[]\s*(?P<pct3>{_PCT})[)\]])?"
-    rf"|(?<![\d.,/])(?P<e4>{_NUM}|{_WORDNUM})(?:\s+[a-z]+){{0,2}}?\s*[(\[]\s*(?P<pct4>{_PCT})\s*[)\]]"  # 7 patients (8.97%)
-    rf"|(?<![\d.,/])(?P<pct5>{_PCT})(?!\s*(?:CI|confidence))",  # 78.2%
-    re.I)
+_VALUE_WORDS = _value_pattern(rf"{_NUM}|{_WORDNUM}")
 _HAS_WORDNUM = re.compile(_WORDNUM, re.I)
 _ABBREV = re.compile(r"\b(?:vs|e\.g|i\.e|al|Fig|Figs|No|approx|ca|resp)\.$", re.I)
 
@@ -114,7 +113,7 @@ def _values(sentence: str) -> tuple[Value, ...]:
         e = next((g[k] for k in ("e1", "e2", "e3", "e4") if g[k]), None)
         n = next((g[k] for k in ("n1", "n2", "n3") if g[k]), None)
         if e and not e.isdigit():
-            e = str(WORD_COUNTS[e.lower()])
+            e = str(words_to_int(e))
         v = Value(m.start(), m.end(), int(e) if e else None, int(n) if n else None,
                   float(pct.rstrip("% ").strip()) if pct else None, sentence[m.start():m.end()])
         if v.total is not None and (v.events is None or v.events > v.total or v.total == 0):

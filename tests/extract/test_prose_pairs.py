@@ -84,6 +84,8 @@ def test_counts_in_words_and_sentences_that_open_with_a_value():
     assert [(v.events, v.percent) for v in got] == [(6, 30.0), (4, 20.0)]
     assert [(v.events, v.total) for v in values("one of 20 patients")] == [(1, 20)]
     assert values("Someone (5%)")[0].events is None  # a word inside another word is no count
+    # the project's number words (extract/numbers.py), compound ones included
+    assert [(v.events, v.percent) for v in values("Twenty-one patients (35.0%) healed")] == [(21, 35.0)]
     # two such sentences in one section stay two answers, each with its own outcome words
     text = ("Methods. Patients were randomized into two groups, 20 patients in the CLC group and 20 in the HLC group. "
             "Three patients (15%) in the CLC group had GB perforation while two (10%) patients in the HLC group had "
