@@ -580,7 +580,8 @@ def prose_pair_records(sections: list[tuple[str, str]], q_int: str, q_cmp: str) 
     for section, body in sections:
         for pair in find_pairs(body, q_int, q_cmp):
             for arm, v in ((q_int, pair.intervention), (q_cmp, pair.comparator)):
-                out.append({"kind": "events" if v.events is not None else "percent", "arm": arm, "events": v.events,
+                kind = "mean_sd" if v.mean is not None else "events" if v.events is not None else "percent"
+                out.append({"kind": kind, "arm": arm, "events": v.events, "mean": v.mean, "sd": v.sd,
                             "total": v.total, "percent": v.percent, "outcome_label": None, "timepoint": None,
                             "_lead": pair.lead, "_pair": True,
                             "evidence": {"text": v.text, "section": section, "start": pair.sentence_start + v.start,
