@@ -499,6 +499,19 @@ def code_arms(text: str, q_int: str, q_cmp: str) -> tuple[str | None, str | None
     return (None if fixed[0] else out[0]), (None if fixed[1] else out[1])
 
 
+_BRACKET_CODE = re.compile(r"\(\s*([A-Z]{1,2}|I{1,3}|IV)\s*\)\s*$")
+
+
+def bracket_code(query_arm: str, text: str) -> str | None:
+    """The code a query arm carries in brackets when the text calls that arm "Group <code>": "GlideScope video
+    laryngoscope (G)" with "Group G" in the text is "group g". Only the bracket at the end of the name counts."""
+    m = _BRACKET_CODE.search(query_arm or "")
+    if not m or _ARM_CODE.search(query_arm):
+        return None
+    code = m.group(1)
+    return f"group {code.lower()}" if re.search(rf"\b(?i:groups?|arms?)\s+{code}(?![\w-])", text or "") else None
+
+
 def with_code(query_arm: str, code: str | None) -> str:
     """``query_arm`` with its text-defined code appended ("Desmopressin (group D)"), unless it names one."""
     if not code or _ARM_CODE.search(query_arm or ""):
@@ -561,6 +574,28 @@ def each_group_size(text: str) -> int | None:
         if _PLANNED.search(sentence):
             continue
         found |= {int(m.group(1)) for m in _EACH_GROUP.finditer(sentence) if int(m.group(1)) > 1}
+    return found.pop() if len(found) == 1 else None
+
+
+_K_GROUPS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
+_EQUAL_GROUPS = re.compile(r"(?<![\d.,])(\d{1,5})(?![\d.,%])\s+(?:[A-Za-z-]+\s+){0,3}?(?:" + _PEOPLE_WORDS
+                           + r")\b[^.;]{0,80}?\b(?:into|in|to)\s+(two|three|four|[234])\s+equal(?:[- ]sized)?\s+"
+                           r"(?:groups?|arms?)\b", re.I)
+
+
+@lru_cache(maxsize=16)
+def equal_groups_size(text: str) -> int | None:
+    """Each group's size when the text divides a stated total equally ("54 patients divided randomly into two
+    equal groups" -> 27), outside sentences about planning; a total that does not divide, or two different
+    results, give None."""
+    found = set()
+    for sentence in _SENTENCE.split(text or ""):
+        if _PLANNED.search(sentence):
+            continue
+        for m in _EQUAL_GROUPS.finditer(sentence):
+            total, k = int(m.group(1)), _K_GROUPS[m.group(2).lower()]
+            if total % k == 0 and total // k > 1:
+                found.add(total // k)
     return found.pop() if len(found) == 1 else None
 
 
@@ -630,6 +665,10 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     q_out, q_int, q_cmp = query.get("outcome") or "", query.get("intervention") or "", query.get("comparator") or ""
     if text:  # "For group A patients, the conventional ... was performed": the query's arm is also "group A"
         code_i, code_c = code_arms(text, q_int, q_cmp)
+        if code_i is None and code_c is None:  # "GlideScope (G)" vs "bronchoscope (F)", the text's "Group G/F"
+            b_i, b_c = bracket_code(q_int, text), bracket_code(q_cmp, text)
+            if b_i != b_c:
+                code_i, code_c = b_i, b_c
         q_int, q_cmp = with_code(q_int, code_i), with_code(q_cmp, code_c)
     usable = [r for r in candidates if _type_of(r.get("kind", "")) and r.get("arm")]
     _sentence_leads(usable)
@@ -726,7 +765,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         # Fallbacks when nothing named each arm's size: "47 and 46 patients ... in groups D and P,
         # respectively", then one size for every group ("leaving 101 women in each group").
         resp = respectively_sizes(text, q_int, q_cmp)
-        each = each_group_size(text)
+        each = each_group_size(text) or equal_groups_size(text)
         if resp:
             (i_n, c_n), i_ns, c_ns = resp, 0.8, 0.8
         elif each:
