@@ -670,7 +670,10 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             if b_i != b_c:
                 code_i, code_c = b_i, b_c
         q_int, q_cmp = with_code(q_int, code_i), with_code(q_cmp, code_c)
-    usable = [r for r in candidates if _type_of(r.get("kind", "")) and r.get("arm")]
+    # A bare percent in prose answers nothing (no count: which n it is of is not said) and would crowd out a
+    # table row or sentence that gives the counts.
+    usable = [r for r in candidates if _type_of(r.get("kind", "")) and r.get("arm")
+              and not (r.get("events") is None and r.get("kind") == "percent" and not _in_table(r))]
     _sentence_leads(usable)
     if sections is None and text:
         sections = [("text", text)]
@@ -785,7 +788,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         answer[f"{side}_group_size"] = n
         if key[3] == "binary":
             events = rec.get("events")
-            if events is None and rec.get("percent") is not None and n:
+            # A percent in prose gives no count: which n it is of (randomised, analysed, a subgroup) the
+            # sentence does not say; a table's percent sits under its column's n.
+            if events is None and rec.get("percent") is not None and n and _in_table(rec):
                 got = events_from_percent(rec["percent"], n)
                 if got:
                     events = got[0]
@@ -805,6 +810,11 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                 answer["derived"][f"{side}_{f}"] = formula
         answer["evidence"].append(_evidence(rec))
     return answer
+
+
+def _in_table(rec: dict) -> bool:
+    ev = rec.get("evidence") or {}
+    return ev.get("table") is not None or ev.get("source") == "table"
 
 
 def pre_heading(label: str, timepoint: str = "") -> bool:
