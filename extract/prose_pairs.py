@@ -50,6 +50,7 @@ def _value_pattern(count: str) -> re.Pattern:
         rf"|(?<![\d.,/])(?P<e3>{count})\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?(?P<n3>{_NUM})(?![\d.])"  # 34 of 36
         rf"(?:\s+[a-z]+)?(?:\s*[(\[]\s*(?P<pct3>{_PCT})[)\]])?"
         rf"|(?<![\d.,/])(?P<e4>{count})(?:\s+[a-z]+){{0,2}}?\s*[(\[]\s*(?P<pct4>{_PCT})\s*[)\]]"  # 7 patients (8.97%)
+        rf"|(?<![\d.,/])(?P<pct6>{_PCT})\s*[(\[]\s*(?P<e6>{count})(?:\s+[a-z]+)?\s*[)\]]"  # 81.5% [22 patients]
         rf"|(?<![\d.,/])(?P<pct5>{_PCT})(?!\s*(?:CI|confidence))"  # 78.2%
         rf"|(?<![\d.,/])(?P<mean>[-−]?{_DEC})\s*(?:±|\+/-|\+-)\s*(?P<sd>{_DEC})(?![\d.]|\s*%)",  # 70.85 ± 8.88
         re.I)
@@ -113,8 +114,8 @@ def _values(sentence: str) -> tuple[Value, ...]:
     out = []
     for m in (_VALUE_WORDS if _HAS_WORDNUM.search(blank) else _VALUE).finditer(blank):
         g = m.groupdict()
-        pct = next((g[k] for k in ("pct1", "pct2", "pct3", "pct4", "pct5") if g[k]), None)
-        e = next((g[k] for k in ("e1", "e2", "e3", "e4") if g[k]), None)
+        pct = next((g[k] for k in ("pct1", "pct2", "pct3", "pct4", "pct6", "pct5") if g[k]), None)
+        e = next((g[k] for k in ("e1", "e2", "e3", "e4", "e6") if g[k]), None)
         n = next((g[k] for k in ("n1", "n2", "n3") if g[k]), None)
         if g["mean"]:
             out.append(Value(m.start(), m.end(), text=sentence[m.start():m.end()],
@@ -231,6 +232,9 @@ def sentence_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[Value, Value, 
     mentions = _role_mentions(sentence, q_int, q_cmp)
     if not {m[1] for m in mentions} >= {"intervention", "comparator"}:
         return None
+    resp = _respectively(sentence, vals, mentions)
+    if resp:
+        return resp
     readings = [_resolve(_assign(vals, mentions, len(sentence), b)) for b in (True, False)]
     # Support of a reading: values it places, and twice those whose arm name sits right next to them.
     placed = [sum(r in ("intervention", "comparator") for r in rd) + 2 * _tight(sentence, vals, mentions, b)
@@ -254,6 +258,24 @@ def sentence_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[Value, Value, 
         # 17% for ELF") give no counts here: which n they are of is not said.
         return None
     return vi, vc, {}
+
+
+def _respectively(sentence: str, vals: list[Value], mentions: list[tuple[int, str, bool, int]]
+                  ) -> tuple[Value, Value, dict[str, str]] | None:
+    """"81.5% [22 patients] and 78.8% [21 patients] in Group G and Group F, respectively": two values, then the
+    two arms named in the same order before "respectively"; nothing else in between."""
+    m = re.search(r"\brespectively\b", sentence, re.I)
+    before = [v for v in vals if m and v.end <= m.start()]
+    if not m or len(before) != 2:
+        return None
+    named = [x for x in mentions if before[1].end <= x[0] < m.start() and x[2]]
+    roles = list(dict.fromkeys(x[1] for x in named))
+    if len(roles) != 2 or re.search(r"\d", sentence[before[1].end:m.start()]):
+        return None
+    first, second = before
+    if (first.mean is None) != (second.mean is None) or (first.mean is None and (first.events is None or second.events is None)):
+        return None
+    return (first, second, {}) if roles[0] == "intervention" else (second, first, {})
 
 
 @lru_cache(maxsize=64)

@@ -113,3 +113,12 @@ def test_mean_sd_pair_answers_a_continuous_query():
     assert ans["outcome_type"] == "continuous"
     assert (ans["intervention_mean"], ans["intervention_sd"], ans["comparator_mean"], ans["comparator_sd"]) == (
         2.1, 0.9, 3.4, 1.2)
+
+
+def test_respectively_gives_values_in_the_arms_order():
+    s = ("The success rate of the first attempt intubation was similar between the groups "
+         "(81.5% [22 patients] and 78.8% [21 patients] in Group G and Group F, respectively).")
+    assert _pair(s, "GlideScope (group G)", "bronchoscope (group F)") == ("81.5% [22 patients]", "78.8% [21 patients]")
+    assert _pair(s, "bronchoscope (group F)", "GlideScope (group G)") == ("78.8% [21 patients]", "81.5% [22 patients]")
+    # Bare percents give no counts, respectively or not.
+    assert _pair("Rates were 81.5% and 78.8% in Group G and Group F, respectively.", "group G", "group F") is None
