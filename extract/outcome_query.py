@@ -499,6 +499,19 @@ def code_arms(text: str, q_int: str, q_cmp: str) -> tuple[str | None, str | None
     return (None if fixed[0] else out[0]), (None if fixed[1] else out[1])
 
 
+_BRACKET_CODE = re.compile(r"\(\s*([A-Z]{1,2}|I{1,3}|IV)\s*\)\s*$")
+
+
+def bracket_code(query_arm: str, text: str) -> str | None:
+    """The code a query arm carries in brackets when the text calls that arm "Group <code>": "GlideScope video
+    laryngoscope (G)" with "Group G" in the text is "group g". Only the bracket at the end of the name counts."""
+    m = _BRACKET_CODE.search(query_arm or "")
+    if not m or _ARM_CODE.search(query_arm):
+        return None
+    code = m.group(1)
+    return f"group {code.lower()}" if re.search(rf"\b(?i:groups?|arms?)\s+{code}(?![\w-])", text or "") else None
+
+
 def with_code(query_arm: str, code: str | None) -> str:
     """``query_arm`` with its text-defined code appended ("Desmopressin (group D)"), unless it names one."""
     if not code or _ARM_CODE.search(query_arm or ""):
@@ -564,6 +577,28 @@ def each_group_size(text: str) -> int | None:
     return found.pop() if len(found) == 1 else None
 
 
+_K_GROUPS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
+_EQUAL_GROUPS = re.compile(r"(?<![\d.,])(\d{1,5})(?![\d.,%])\s+(?:[A-Za-z-]+\s+){0,3}?(?:" + _PEOPLE_WORDS
+                           + r")\b[^.;]{0,80}?\b(?:into|in|to)\s+(two|three|four|[234])\s+equal(?:[- ]sized)?\s+"
+                           r"(?:groups?|arms?)\b", re.I)
+
+
+@lru_cache(maxsize=16)
+def equal_groups_size(text: str) -> int | None:
+    """Each group's size when the text divides a stated total equally ("54 patients divided randomly into two
+    equal groups" -> 27), outside sentences about planning; a total that does not divide, or two different
+    results, give None."""
+    found = set()
+    for sentence in _SENTENCE.split(text or ""):
+        if _PLANNED.search(sentence):
+            continue
+        for m in _EQUAL_GROUPS.finditer(sentence):
+            total, k = int(m.group(1)), _K_GROUPS[m.group(2).lower()]
+            if total % k == 0 and total // k > 1:
+                found.add(total // k)
+    return found.pop() if len(found) == 1 else None
+
+
 def _text_size(text: str, query_arm: str) -> int | None:
     sizes = Counter(text_arm_sizes(text, query_arm))
     if not sizes:
@@ -580,7 +615,8 @@ def prose_pair_records(sections: list[tuple[str, str]], q_int: str, q_cmp: str) 
     for section, body in sections:
         for pair in find_pairs(body, q_int, q_cmp):
             for arm, v in ((q_int, pair.intervention), (q_cmp, pair.comparator)):
-                out.append({"kind": "events" if v.events is not None else "percent", "arm": arm, "events": v.events,
+                kind = "mean_sd" if v.mean is not None else "events" if v.events is not None else "percent"
+                out.append({"kind": kind, "arm": arm, "events": v.events, "mean": v.mean, "sd": v.sd,
                             "total": v.total, "percent": v.percent, "outcome_label": None, "timepoint": None,
                             "_lead": pair.lead, "_pair": True,
                             "evidence": {"text": v.text, "section": section, "start": pair.sentence_start + v.start,
@@ -629,8 +665,15 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     q_out, q_int, q_cmp = query.get("outcome") or "", query.get("intervention") or "", query.get("comparator") or ""
     if text:  # "For group A patients, the conventional ... was performed": the query's arm is also "group A"
         code_i, code_c = code_arms(text, q_int, q_cmp)
+        if code_i is None and code_c is None:  # "GlideScope (G)" vs "bronchoscope (F)", the text's "Group G/F"
+            b_i, b_c = bracket_code(q_int, text), bracket_code(q_cmp, text)
+            if b_i != b_c:
+                code_i, code_c = b_i, b_c
         q_int, q_cmp = with_code(q_int, code_i), with_code(q_cmp, code_c)
-    usable = [r for r in candidates if _type_of(r.get("kind", "")) and r.get("arm")]
+    # A bare percent in prose answers nothing (no count: which n it is of is not said) and would crowd out a
+    # table row or sentence that gives the counts.
+    usable = [r for r in candidates if _type_of(r.get("kind", "")) and r.get("arm")
+              and not (r.get("events") is None and r.get("kind") == "percent" and not _in_table(r))]
     _sentence_leads(usable)
     if sections is None and text:
         sections = [("text", text)]
@@ -725,7 +768,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         # Fallbacks when nothing named each arm's size: "47 and 46 patients ... in groups D and P,
         # respectively", then one size for every group ("leaving 101 women in each group").
         resp = respectively_sizes(text, q_int, q_cmp)
-        each = each_group_size(text)
+        each = each_group_size(text) or equal_groups_size(text)
         if resp:
             (i_n, c_n), i_ns, c_ns = resp, 0.8, 0.8
         elif each:
@@ -745,7 +788,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         answer[f"{side}_group_size"] = n
         if key[3] == "binary":
             events = rec.get("events")
-            if events is None and rec.get("percent") is not None and n:
+            # A percent in prose gives no count: which n it is of (randomised, analysed, a subgroup) the
+            # sentence does not say; a table's percent sits under its column's n.
+            if events is None and rec.get("percent") is not None and n and _in_table(rec):
                 got = events_from_percent(rec["percent"], n)
                 if got:
                     events = got[0]
@@ -765,6 +810,11 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                 answer["derived"][f"{side}_{f}"] = formula
         answer["evidence"].append(_evidence(rec))
     return answer
+
+
+def _in_table(rec: dict) -> bool:
+    ev = rec.get("evidence") or {}
+    return ev.get("table") is not None or ev.get("source") == "table"
 
 
 def pre_heading(label: str, timepoint: str = "") -> bool:

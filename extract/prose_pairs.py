@@ -1,4 +1,4 @@
-"""Arm-level binary values read from one sentence that names the query's arms.
+"""Arm-level values (events, or mean ± SD) read from one sentence that names the query's arms.
 
 "22/66 (33%) of citrate-treated patients died versus 25/72 (35%) of
 heparin-treated patients", "Heparin was discontinued in 24/73 (33%) of patients
@@ -8,7 +8,7 @@ attribution often leaves such values without an arm; a reviewer's query names
 both arms, so the sentence can be read for exactly those two.
 
 Pure regular expressions (no spaCy). A value is ``x/y``, ``x of y``, ``p% (x/y)``,
-``x (p%)`` (events; the group size comes from elsewhere); a bare ``p%`` is read (it
+``x (p%)`` (events; the group size comes from elsewhere), ``m ± s`` (a mean and its SD); a bare ``p%`` is read (it
 bounds its neighbours' stretches) but answers nothing: which n it is of is not said. Each value takes the arm
 named in the stretch of text between it and its neighbouring value: before it
 ("in the Cotrifazid group at 15% (11/72)") or after it ("40.5% (122/301) of
@@ -36,6 +36,7 @@ _NUM = r"\d{1,5}"
 #: Counts written as words ("Six patients (30%)", "four of 20"): the project's number words.
 _WORDNUM = rf"\b(?:{WORD_NUM})\b"
 _PCT = r"\d{1,3}(?:\.\d+)?\s*%"
+_DEC = r"\d{1,6}(?:\.\d+)?"
 #: A 95% CI or a p value is never an arm's value; blanked before reading (offsets kept).
 _NOT_VALUE = re.compile(r"\(?\s*95\s*%\s*(?:CI|confidence interval)[^);]*\)?|\b[pP]\s*[<=>≤≥]\s*0?\.\d+|"
                         r"\b(?:odds ratio|OR|RR|HR|relative risk)\s*[=:,]?\s*\d+(?:\.\d+)?", re.I)
@@ -49,7 +50,9 @@ def _value_pattern(count: str) -> re.Pattern:
         rf"|(?<![\d.,/])(?P<e3>{count})\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?(?P<n3>{_NUM})(?![\d.])"  # 34 of 36
         rf"(?:\s+[a-z]+)?(?:\s*[(\[]\s*(?P<pct3>{_PCT})[)\]])?"
         rf"|(?<![\d.,/])(?P<e4>{count})(?:\s+[a-z]+){{0,2}}?\s*[(\[]\s*(?P<pct4>{_PCT})\s*[)\]]"  # 7 patients (8.97%)
-        rf"|(?<![\d.,/])(?P<pct5>{_PCT})(?!\s*(?:CI|confidence))",  # 78.2%
+        rf"|(?<![\d.,/])(?P<pct6>{_PCT})\s*[(\[]\s*(?P<e6>{count})(?:\s+[a-z]+)?\s*[)\]]"  # 81.5% [22 patients]
+        rf"|(?<![\d.,/])(?P<pct5>{_PCT})(?!\s*(?:CI|confidence))"  # 78.2%
+        rf"|(?<![\d.,/])(?P<mean>[-−]?{_DEC})\s*(?:±|\+/-|\+-)\s*(?P<sd>{_DEC})(?![\d.]|\s*%)",  # 70.85 ± 8.88
         re.I)
 
 
@@ -69,6 +72,8 @@ class Value:
     total: int | None = None
     percent: float | None = None
     text: str = ""
+    mean: float | None = None
+    sd: float | None = None
 
 
 @dataclass
@@ -109,9 +114,13 @@ def _values(sentence: str) -> tuple[Value, ...]:
     out = []
     for m in (_VALUE_WORDS if _HAS_WORDNUM.search(blank) else _VALUE).finditer(blank):
         g = m.groupdict()
-        pct = next((g[k] for k in ("pct1", "pct2", "pct3", "pct4", "pct5") if g[k]), None)
-        e = next((g[k] for k in ("e1", "e2", "e3", "e4") if g[k]), None)
+        pct = next((g[k] for k in ("pct1", "pct2", "pct3", "pct4", "pct6", "pct5") if g[k]), None)
+        e = next((g[k] for k in ("e1", "e2", "e3", "e4", "e6") if g[k]), None)
         n = next((g[k] for k in ("n1", "n2", "n3") if g[k]), None)
+        if g["mean"]:
+            out.append(Value(m.start(), m.end(), text=sentence[m.start():m.end()],
+                             mean=float(g["mean"].replace("−", "-")), sd=float(g["sd"])))
+            continue
         if e and not e.isdigit():
             e = str(words_to_int(e))
         v = Value(m.start(), m.end(), int(e) if e else None, int(n) if n else None,
@@ -223,6 +232,9 @@ def sentence_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[Value, Value, 
     mentions = _role_mentions(sentence, q_int, q_cmp)
     if not {m[1] for m in mentions} >= {"intervention", "comparator"}:
         return None
+    resp = _respectively(sentence, vals, mentions)
+    if resp:
+        return resp
     readings = [_resolve(_assign(vals, mentions, len(sentence), b)) for b in (True, False)]
     # Support of a reading: values it places, and twice those whose arm name sits right next to them.
     placed = [sum(r in ("intervention", "comparator") for r in rd) + 2 * _tight(sentence, vals, mentions, b)
@@ -238,11 +250,32 @@ def sentence_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[Value, Value, 
     if not i_vals or not c_vals:
         return None
     vi, vc = i_vals[0], c_vals[0]
+    if vi.mean is not None or vc.mean is not None:
+        # "in Group G (70.85 ± 8.88 s) than Group F (90.25 ± 9.41 s)": both arms' mean ± SD, or nothing.
+        return (vi, vc, {}) if vi.mean is not None and vc.mean is not None else None
     if (vi.total is None) != (vc.total is None) or vi.events is None or vc.events is None:
         # "34/36 ... 90%": values of different forms are not one comparison; bare percents ("30% for ILF and
         # 17% for ELF") give no counts here: which n they are of is not said.
         return None
     return vi, vc, {}
+
+
+def _respectively(sentence: str, vals: list[Value], mentions: list[tuple[int, str, bool, int]]
+                  ) -> tuple[Value, Value, dict[str, str]] | None:
+    """"81.5% [22 patients] and 78.8% [21 patients] in Group G and Group F, respectively": two values, then the
+    two arms named in the same order before "respectively"; nothing else in between."""
+    m = re.search(r"\brespectively\b", sentence, re.I)
+    before = [v for v in vals if m and v.end <= m.start()]
+    if not m or len(before) != 2:
+        return None
+    named = [x for x in mentions if before[1].end <= x[0] < m.start() and x[2]]
+    roles = list(dict.fromkeys(x[1] for x in named))
+    if len(roles) != 2 or re.search(r"\d", sentence[before[1].end:m.start()]):
+        return None
+    first, second = before
+    if (first.mean is None) != (second.mean is None) or (first.mean is None and (first.events is None or second.events is None)):
+        return None
+    return (first, second, {}) if roles[0] == "intervention" else (second, first, {})
 
 
 @lru_cache(maxsize=64)

@@ -43,8 +43,8 @@ _STAT_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ("range", re.compile(r"possible (?:score )?range|^range$", re.I)),
     ("median_iqr", re.compile(r"median\s*[(\[]\s*(?:iqr|interquartile|25th|q1)|median\s*\(?iqr|25th,?\s*75th", re.I)),
     ("median_range", re.compile(r"median\s*[(\[]\s*(?:range|min)", re.I)),
-    ("mean_se", re.compile(r"(?:mean|m|χ|x̄)?\s*(?:±|\(|\[)\s*(?:se|sem|s\.e\.(?:m\.)?|standard error)\b|^(?:se|sem|s\.e\.m?\.?)$", re.I)),
-    ("mean_sd", re.compile(r"(?:mean|means|m|χ|x̄)\s*(?:±|\(|\[|\+/-)\s*(?:sd|s\.d\.|standard deviation)\b|mean\s*±\s*sd|mean\s*\(\s*sd\s*\)", re.I)),
+    ("mean_se", re.compile(r"(?:mean|m|χ|x̄)?\s*(?:±|\(|\[|(?<=\w)\s*/)\s*(?:se|sem|s\.e\.(?:m\.)?|standard error)\b|^(?:se|sem|s\.e\.m?\.?)$", re.I)),
+    ("mean_sd", re.compile(r"(?:mean|means|m|χ|x̄)\s*(?:±|\(|\[|\+/-|/)\s*(?:sd|s\.d\.|standard deviation)\b|mean\s*±\s*sd|mean\s*\(\s*sd\s*\)", re.I)),
     ("events", re.compile(r"\b(?:n|no\.?|number)\s*\(\s*%\s*\)|\bn\s*/\s*N\b|\(\s*%\s*\)\s*$|^n\s*%$|number \(%\)", re.I)),
     ("sd", re.compile(r"^(?:sd|s\.d\.|standard deviation|\(sd\))$", re.I)),
     ("mean", re.compile(r"^(?:mean|means|average|χ|x̄|m)\b", re.I)),
@@ -189,6 +189,8 @@ def read_column(index: int, header: str) -> Column:
         if hint in {"p", "ci", "effect", "range"}:
             continue
         name = _strip_words(part)
+        if hint in {"mean_sd", "mean_se"} and re.fullmatch(r"\(?\s*M\s*/\s*S[DE]M?\s*\)?", _MARKER.sub("", part).strip(), re.I):
+            name = ""  # "(M/SD)": the statistic's initials, not an arm called "M"
         if name and not re.fullmatch(r"[\d\s.\-/]*|Variables?|Items?|Characteristics?|Outcomes?", name, re.I):
             if col.arm is not None and (_TOTAL_ARM.match(col.arm) or col.n is None or m):
                 # "Children / Placebo (n = 42)", "Overall / Placebo": the outer part is a subgroup.

@@ -36,3 +36,13 @@ def test_with_code_makes_the_table_header_match():
     assert arm_similarity("Desmopressin", "Group D (n = 47)", "intervention") < 0.5
     assert with_code("Ropivacaine (group A)", "group b") == "Ropivacaine (group A)"
     assert with_code("Drug", None) == "Drug"
+
+
+def test_bracket_code_named_as_group_in_text():
+    from stemfoot.extract.outcome_query import bracket_code
+
+    text = "Patients were divided into two equal groups: Group G and Group F."
+    assert bracket_code("GlideScope video laryngoscope (G)", text) == "group g"
+    assert bracket_code("flexible fibre-optic bronchoscope (F)", text) == "group f"
+    assert bracket_code("lidocaine (L)", text) is None  # no "Group L" in the text
+    assert bracket_code("nutrition psychoeducation (NPC)", text) is None

@@ -33,3 +33,13 @@ def test_each_group_size_is_a_fallback_only():
     a = answer_query(q, [], [], text=text)
     assert (a["intervention_group_size"], a["comparator_group_size"]) == (101, 101)
     assert a["intervention_mean"] is None
+
+
+def test_equal_groups_divide_the_total():
+    from stemfoot.extract.outcome_query import equal_groups_size
+
+    assert equal_groups_size("We included 54 oropharyngeal cancer patients divided randomly into two equal groups: "
+                             "Group G and Group F.") == 27
+    assert equal_groups_size("90 patients were randomly allocated into three equal groups.") == 30
+    assert equal_groups_size("55 patients were divided into two equal groups.") is None  # does not divide
+    assert equal_groups_size("The sample size needed was 60 patients in two equal groups.") is None  # planning

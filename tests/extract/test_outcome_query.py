@@ -165,3 +165,18 @@ def test_number_words_and_ordinals_are_digits():
     assert tokens("Second day") == ["2", "day"] and tokens("2nd day") == ["2", "day"]
     assert outcome_similarity("Pain on day two after surgery", ["Second day"]) > \
         outcome_similarity("Pain on day two after surgery", ["First day"])
+
+
+def test_bare_percent_in_prose_gives_no_count_and_leaves_the_table_row():
+    from stemfoot.extract.outcome_query import answer_query
+
+    prose = [{"kind": "percent", "arm": a, "percent": p, "outcome_label": "closure rate",
+              "evidence": {"section": "Results", "start": i, "end": i + 4, "sentence": "closure rate 100% vs 55.5%",
+                           "sentence_start": 0}} for i, (a, p) in enumerate((("flap", 100.0), ("peeling", 55.5)))]
+    table = [{"kind": "events", "arm": a, "events": e, "total": n, "outcome_label": "Primary closure rate",
+              "evidence": {"table": "Table 3", "row_header": "Primary closure rate", "cell": f"{e}/{n}"}}
+             for a, e, n in (("flap", 6, 6), ("peeling", 5, 9))]
+    q = {"id": 1, "outcome": "closure rate", "intervention": "flap", "comparator": "peeling"}
+    ans = answer_query(q, prose + table)
+    assert (ans["intervention_events"], ans["comparator_events"]) == (6, 5)
+    assert answer_query(q, prose)["intervention_events"] is None  # no n said: no count derived

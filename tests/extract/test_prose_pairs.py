@@ -95,3 +95,30 @@ def test_counts_in_words_and_sentences_that_open_with_a_value():
          "comparator": "harmonic scalpel (HLC)"}
     ans = answer_query(q, [], [], text=text, sections=[("full_text", text)])
     assert (ans["intervention_events"], ans["comparator_events"]) == (6, 4)
+
+
+def test_mean_sd_pair_in_prose():
+    s = "The mean intubation time was significantly shorter in Group G (70.85 ± 8.88 S) than Group F (90.25 ± 9.41 S)."
+    got = sentence_pair(s, "GlideScope (group G)", "fibre-optic bronchoscope (group F)")
+    assert got is not None
+    assert (got[0].mean, got[0].sd, got[1].mean, got[1].sd) == (70.85, 8.88, 90.25, 9.41)
+    # A mean ± SD never pairs with a count: different forms are not one comparison.
+    assert sentence_pair("Group G had 12 ± 3 attempts and Group F 5/27 failures.", "group G", "group F") is None
+
+
+def test_mean_sd_pair_answers_a_continuous_query():
+    text = "Pain scores were lower in the ketamine group (2.1 ± 0.9) than in the saline group (3.4 ± 1.2)."
+    ans = answer_query({"id": 1, "outcome": "pain scores", "intervention": "ketamine", "comparator": "saline"},
+                       [], text=text)
+    assert ans["outcome_type"] == "continuous"
+    assert (ans["intervention_mean"], ans["intervention_sd"], ans["comparator_mean"], ans["comparator_sd"]) == (
+        2.1, 0.9, 3.4, 1.2)
+
+
+def test_respectively_gives_values_in_the_arms_order():
+    s = ("The success rate of the first attempt intubation was similar between the groups "
+         "(81.5% [22 patients] and 78.8% [21 patients] in Group G and Group F, respectively).")
+    assert _pair(s, "GlideScope (group G)", "bronchoscope (group F)") == ("81.5% [22 patients]", "78.8% [21 patients]")
+    assert _pair(s, "bronchoscope (group F)", "GlideScope (group G)") == ("78.8% [21 patients]", "81.5% [22 patients]")
+    # Bare percents give no counts, respectively or not.
+    assert _pair("Rates were 81.5% and 78.8% in Group G and Group F, respectively.", "group G", "group F") is None

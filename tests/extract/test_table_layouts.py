@@ -82,3 +82,11 @@ def test_size_by_the_answered_records_arm_name():
     assert _label_size("Half bath", "intervention", [], text) == 8  # "half-bath" written with a hyphen
     assert _label_size("intervention group", "intervention", [], "2 patients in the intervention group") is None
     assert _label_size("1", "intervention", [], text) is None
+
+
+def test_m_sd_initials_are_a_statistic_not_an_arm():
+    from stemfoot.extract.tables import read_column
+
+    col = read_column(1, "Post-treatment / NPC / (M/SD)")
+    assert (col.arm, col.stat, col.timepoint) == ("NPC", "mean_sd", "Post-treatment")
+    assert read_column(1, "Group M").arm == "Group M"
