@@ -139,13 +139,18 @@ def _drop_shared_aliases(arms: list[Arm]) -> None:
         arm.aliases = [a for a in arm.aliases if counts[a.lower()] == 1]
 
 
+def _alias_pattern(alias: str) -> str:
+    """An alias as a pattern where a space and a hyphen are one ("low dose" names "low-dose")."""
+    return re.sub(r"(?:\\ |\\-)+", r"[\\s\\-]+", re.escape(alias))
+
+
 def find_mentions(text: str, arms: list[Arm]) -> list[Mention]:
     """Every place an arm is named: aliases (longest first, no overlaps) and role words."""
     raw: list[tuple[int, int, str, bool]] = []
     for arm in arms:
         # One pattern per arm; short all-caps abbreviations match case-sensitively ("AC" is not "ac").
-        exact = [re.escape(a) for a in arm.aliases if len(a) <= 5 and a.upper() == a]
-        folded = [re.escape(a) for a in arm.aliases if not (len(a) <= 5 and a.upper() == a)]
+        exact = [_alias_pattern(a) for a in arm.aliases if len(a) <= 5 and a.upper() == a]
+        folded = [_alias_pattern(a) for a in arm.aliases if not (len(a) <= 5 and a.upper() == a)]
         alts = [*(f"(?-i:{a})" for a in exact), *folded]
         if not alts:
             continue

@@ -558,22 +558,26 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             st.setdefault("attribution", {})["clause_arm"] = arm
     order = [a["label"] for a in sorted(base_arms, key=lambda a: _RESULT_ORDER.get(a.get("role"), 2))]
     for run in value_lists(text, values, [(m.start, m.end, m.arm) for m in mentions]):
-        if len(run) != len(base_arms) or any(id(st) not in shares for st in run):
+        if any(id(st) not in shares for st in run):
             continue
         sent = (run[0]["evidence"].get("sentence_start", 0), run[0]["evidence"].get("sentence_end", len(text)))
-        named = []
-        for m in mentions:
-            if sent[0] <= m.start < sent[1] and m.arm in order and m.arm not in named:
-                named.append(m.arm)
-        if sorted(named) == sorted(order):
-            prior = named
+        sent_mentions = [(m.start, m.end, m.arm) for m in mentions if sent[0] <= m.start < sent[1] and m.arm in order]
+        named = named_list(text, sent, (run[0]["evidence"]["start"], run[-1]["evidence"]["end"]), sent_mentions)
+        if named is not None and len(named) == len(run):
+            # The sentence names the arms as one list, all on one side of the values (or says "respectively"):
+            # the k-th value is the k-th arm named. Wording this explicit outranks the model's order cues.
+            prior, min_margin = named, None
+        elif len(run) != len(base_arms):
+            continue
+        elif sorted(m for m in dict.fromkeys(a for _, _, a in sent_mentions)) == sorted(order):
+            prior, min_margin = list(dict.fromkeys(a for _, _, a in sent_mentions)), LIST_MARGIN
         elif sum(1 for a in base_arms if a.get("role") == "control") == 1:
-            prior = order
+            prior, min_margin = order, LIST_MARGIN
         else:
             # Results order (cells first, control last) means nothing when no one arm is the control.
             continue
         margin = list_margin([shares[id(st)] for st in run], prior)
-        chosen = decode_list([shares[id(st)] for st in run], prior, LIST_MARGIN)
+        chosen = list(prior) if min_margin is None else decode_list([shares[id(st)] for st in run], prior, min_margin)
         if chosen is None or any(id(st) in named_inside and st.get("arm") != arm for st, arm in zip(run, chosen)):
             continue
         for st, arm in zip(run, chosen):
@@ -583,7 +587,7 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_list"]
             st.setdefault("attribution", {})["list_arm"] = arm
             st["attribution"]["list_margin"] = round(margin, 3)
-            st["attribution"]["list_prior"] = "named" if prior is named else "results_order"
+            st["attribution"]["list_prior"] = "results_order" if prior is order else "named"
     _join_over_time_pairs(text, values)
     for st in values:
         st.pop("_rule_arm", None)
@@ -592,11 +596,45 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
 _RESULT_ORDER = {"intervention": 0, "single": 0, "active_comparator": 1, "control": 3}
 #: Between two values of one list: ", ", " and ", " vs ", with a unit or a short noun ("limbs", "d", "%") and
 #: brackets around: "17 of 24 limbs and 13 of 22", "(6.8±1.9) d vs (9.1±2.4) d", "2 (11.1%), 1 (5.6%) and".
-_LIST_SEP = re.compile(r"^\s*\)?\s*(?:[a-zA-Z%²]{1,8}\s*){0,2}\)?\s*(?:,\s*(?:and\s+)?|and\s+|(?:vs\.?|versus)\s+)\(?\s*$",
+_LIST_SEP = re.compile(r"^\s*\)?\s*(?:[a-zA-Z%²]{1,8}\s*){0,2}\)?\s*(?:,\s*(?:and\s+)?|and\s+|(?:vs\.?|versus)\s+)\(?\s*[+\-−]?$",
                        re.I)
 #: Time words between values make a list over time (one arm at 1, 3 and 6 months), not over arms.
 _TIMES_IN = re.compile(r"\b\d+\s*(?:,\s*\d+\s*)*(?:,?\s*and\s+\d+\s*)(?:weeks?|months?|days?|years?|wk|mo)\b|"
-                       r"\bat\s+(?:weeks?|months?)\s+\d+\s*(?:,\s*\d+\s*)*(?:,?\s*and\s+\d+)", re.I)
+                       r"\bat\s+(?:weeks?|months?)\s+\d+\s*(?:,\s*\d+\s*)*(?:,?\s*and\s+\d+)(?![\d.·]|\s*%)", re.I)
+
+
+#: Between two arm names of one list: ", ", "and", "or", "vs", "/" (with "group(s)"/"arm(s)" words around).
+_NAME_SEP = re.compile(r"^[\s,]*(?:(?:groups?|arms?|cohorts?)\b[\s,]*)?(?:,|\band\b|\bor\b|\bvs\.?|\bversus\b|/|:|;)?\s*"
+                       r"(?:,\s*)?(?:(?:and|or|the|vs\.?|versus)\s+)?(?:the\s+)?$", re.I)
+
+_NAME_JOIN = re.compile(r"\band\b|\bor\b|\bvs\.?|\bversus\b|/", re.I)
+
+
+def named_list(text: str, sent: tuple[int, int], run: tuple[int, int],
+               mentions: list[tuple[int, int, str]]) -> list[str] | None:
+    """The arms a sentence names as one list for a run of values, in order, or None.
+
+    The names must be distinct arms joined only by list words ("in the low-dose, high-dose and placebo
+    groups", "(BMSC versus BMMNC versus saline)", "in the MSC and control groups") and lie all after the
+    values or all before them; a sentence that names arms on both sides, or one at a time in clauses
+    ("17/29 with A, 9/27 with B"), gives None (those are the clause reader's and the model's)."""
+    s0, s1 = sent
+    inside = [m for m in mentions if s0 <= m[0] < s1]
+    if len(inside) < 2 or any(run[0] <= m[0] < run[1] for m in inside):
+        return None
+    before = [m for m in inside if m[1] <= run[0]]
+    after = [m for m in inside if m[0] >= run[1]]
+    if before and after:
+        return None
+    group = before or after
+    arms = [a for _, _, a in group]
+    if len(set(arms)) != len(arms):
+        return None
+    gaps = [text[a[1]:b[0]] for a, b in zip(group, group[1:])]
+    if any(_NAME_SEP.match(g) is None for g in gaps) or not _NAME_JOIN.search(gaps[-1]):
+        # The last two names need a list word ("A, B and C"): "compared with A, the B group" is no list.
+        return None
+    return arms
 
 
 def value_lists(text: str, values: list[dict], mentions: list[tuple[int, int, str]]) -> list[list[dict]]:

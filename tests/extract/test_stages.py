@@ -287,3 +287,55 @@ def test_a_time_list_spreads_over_its_values_in_order():
     text = "At 4 and 8 weeks, healing was 20%, 45%, 10%, 25% and 30%."
     stats = [st(text, f, "percent") for f in ("20%", "45%", "10%", "25%", "30%")]
     assert time_lists(text, stats) == []
+
+
+# --- lists of values with the arms named as one list (issue 11, round 4; new sentences) -------------------------
+
+def test_named_list_reads_arms_named_together_on_one_side():
+    from stemfoot.extract.stages import named_list
+    text = "Closure was seen in 8/12, 5/11 and 2/12 patients in the high-dose, low-dose and sham arms, respectively."
+    run = (text.index("8/12"), text.index("2/12") + 4)
+    ms = [(text.index(w), text.index(w) + len(w), a) for w, a in (("high-dose", "H"), ("low-dose", "L"), ("sham", "S"))]
+    assert named_list(text, (0, len(text)), run, ms) == ["H", "L", "S"]
+    text = "In the gel and saline groups, pain fell by 3.1 ± 1.2 and 1.0 ± 0.9 points."
+    run = (text.index("3.1"), text.index("0.9") + 3)
+    ms = [(text.index("gel"), text.index("gel") + 3, "G"), (text.index("saline"), text.index("saline") + 6, "S")]
+    assert named_list(text, (0, len(text)), run, ms) == ["G", "S"]
+
+
+def test_named_list_leaves_arms_named_apart_or_on_both_sides():
+    from stemfoot.extract.stages import named_list
+    text = "With gel, 40% healed, versus 20% and 10% with saline and with foam."
+    run = (text.index("20%"), text.index("10%") + 3)
+    ms = [(text.index("gel"), text.index("gel") + 3, "G"), (text.index("saline"), text.index("saline") + 6, "S"),
+          (text.index("foam"), text.index("foam") + 4, "F")]
+    assert named_list(text, (0, len(text)), run, ms) is None  # names on both sides
+    text = "Compared with saline, the gel group had 20% and 10% at weeks 4 and 8."
+    run = (text.index("20%"), text.index("10%") + 3)
+    ms = [(text.index("saline"), text.index("saline") + 6, "S"), (text.index("gel"), text.index("gel") + 3, "G")]
+    assert named_list(text, (0, len(text)), run, ms) is None  # not one list of names
+
+
+def test_a_respectively_list_is_read_in_the_named_order_even_when_the_model_doubts():
+    text = ("Methods: Patients were randomised to high-dose cells (n = 20), low-dose cells (n = 20) or placebo (n = 20). "
+            "Results: ABI at 6 months was 0.61 ± 0.13 versus 0.56 ± 0.12 versus 0.47 ± 0.11 (high-dose versus "
+            "low-dose versus placebo).")
+    arms = [{**arm("high-dose", "intervention", 20), "evidence": ev(text, "high-dose cells")},
+            {**arm("low-dose", "intervention", 20), "evidence": ev(text, "low-dose cells")},
+            {**arm("placebo", "control", 20), "evidence": ev(text, "placebo")}]
+    vals = [st(text, f, "mean_sd") for f in ("0.61 ± 0.13", "0.56 ± 0.12", "0.47 ± 0.11")]
+    attribution_stage(text, arms, vals)
+    assert [v["arm"] for v in vals] == ["high-dose", "low-dose", "placebo"]
+
+
+def test_an_alias_names_its_arm_with_a_hyphen_or_a_space():
+    from stemfoot.extract.arm_inventory import find_mentions, make_arm
+    text = "Healing was 9/18 in the low-dose group."
+    arms = [make_arm(text, "L", "low dose", "intervention"), make_arm(text, "P", "placebo", "control")]
+    assert [(m.arm, text[m.start:m.end]) for m in find_mentions(text, arms)] == [("L", "low-dose")]
+
+
+def test_values_after_at_week_are_not_a_time_list():
+    from stemfoot.extract.stages import _TIMES_IN
+    assert _TIMES_IN.search("was 52% and 24% at week 4 and 89% and 51% at week 12") is None
+    assert _TIMES_IN.search("at months 3, 6 and 12") is not None
