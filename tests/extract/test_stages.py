@@ -339,3 +339,13 @@ def test_values_after_at_week_are_not_a_time_list():
     from stemfoot.extract.stages import _TIMES_IN
     assert _TIMES_IN.search("was 52% and 24% at week 4 and 89% and 51% at week 12") is None
     assert _TIMES_IN.search("at months 3, 6 and 12") is not None
+
+
+def test_two_outcome_terms_in_one_noun_phrase_are_one_mention_of_the_first():
+    from stemfoot.extract import vocabulary
+    from stemfoot.extract.outcomes import merge_compounds
+    text = "Resting pain VAS fell; TcPO2 and pain scores rose."
+    hits = merge_compounds(text, vocabulary.outcomes().find(text))
+    assert [(h.term.id, h.text) for h in hits][0] == ("rest_pain", "Resting pain VAS")
+    # Terms joined by a word stay two mentions.
+    assert any(h.term.id == "tcpo2" for h in hits) and any(h.text == "pain" for h in hits)
