@@ -217,6 +217,38 @@ def unit_inside(span_text: str) -> str | None:
     return _UNIT_CLASS.get(u) or _UNIT_CLASS.get(u.rstrip("s"))
 
 
+_UNIT_LEAD = re.compile(r"[-+−]?\d+(?:[.·]\d+)?\s*(?P<u>mm\s?Hg|cm\s?2|cm²|mm2|mm²|°C|℃|days?|d|weeks?|wks?|months?|"
+                        r"meters?|metres?|m|min(?:utes)?)\s*[(\[]", re.I)
+#: Between a count and the event it names: the counted noun, a percentage, a verb of undergoing, an article.
+_OWN_GAP = re.compile(
+    r"^[\s)\]%]*(?:(?:patients?|participants?|subjects?|limbs?|cases?|pts)\s*)?(?:\(\s*[\d.·]+\s*%\s*\)\s*)?"
+    r"(?:(?:had|underwent|required|needed|developed|experienced|suffered)\s+)?(?:an?\s+|the\s+)?$", re.I)
+
+
+def unit_lead(text: str, ev: dict) -> str | None:
+    """The unit right after a span's first number when a bracket follows ("5 months (range 2–11)" -> time)."""
+    m = _UNIT_LEAD.match(text, ev["start"], ev["end"])
+    if not m:
+        return None
+    u = re.sub(r"\s", "", m.group("u")).lower()
+    return _UNIT_CLASS.get(u) or _UNIT_CLASS.get(u.rstrip("s"))
+
+
+def own_outcome(text: str, st: dict, mentions: list[dict]) -> dict | None:
+    """A countable outcome a count's own words name: inside its span ("two patients died") or right after it
+    with only the counted noun, a percentage and a verb between ("5 patients (11.4%) died")."""
+    ev = st["evidence"]
+    for m in mentions:
+        if not m.get("countable"):
+            continue
+        ms, me = m["evidence"]["start"], m["evidence"]["end"]
+        if ev["start"] <= ms and me <= ev["end"]:
+            return m
+        if ev["end"] <= ms <= ev["end"] + 45 and _OWN_GAP.match(text[ev["end"]:ms]):
+            return m
+    return None
+
+
 def outcome_stage(text: str, statistics: list[dict], mentions: list[dict]) -> None:
     """Where the unit next to a value contradicts the outcome the sentence gave it, take the
     nearest outcome of the sentence that fits the unit (or the outcome's time variant: a
@@ -227,7 +259,15 @@ def outcome_stage(text: str, statistics: list[dict], mentions: list[dict]) -> No
         if st["kind"] in BETWEEN:
             continue
         ev = st["evidence"]
-        unit = "percent" if st["kind"] == "percent" else (unit_after(text, ev["end"]) or unit_inside(_to_word_end(text, ev)))
+        own = own_outcome(text, st, mentions) if st["kind"] == "events" else None
+        if own is not None and own["outcome"] != st.get("outcome"):
+            # "two patients died", "2 patients (5.4%) required a minor amputation": the count's own words
+            # name what happened, before the sentence's topic.
+            st["outcome"], st["outcome_label"] = own["outcome"], own["label"]
+            st["flags"].append("outcome_own_words")
+            continue
+        unit = "percent" if st["kind"] == "percent" else (
+            unit_after(text, ev["end"]) or unit_inside(_to_word_end(text, ev)) or unit_lead(text, ev))
         if unit is None or unit == "percent":
             continue
         have = st.get("outcome")
