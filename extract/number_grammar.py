@@ -71,6 +71,9 @@ _PAIR = re.compile(
     re.I,
 )
 _SUMMARY_WORD = re.compile(r"\b(median|mean|average)\b", re.I)
+#: Words a number names rather than measures: "cohorts 1, 2 and 3", "category 5", "grade 2".
+_LABEL_LEAD = re.compile(r"\b(?:cohorts?|groups?|arms?|grades?|categor(?:y|ies)|class(?:es)?|stages?|types?|phases?|levels?)"
+                         r"\s+(?:\d+\s*,\s*)*$", re.I)
 _MEDIAN_ALONE = re.compile(
     rf"\bmedian\s+(?:[\w\-()]+\s+){{0,6}}?(?:was|were|of|is|:|=|,)\s+(?P<m>{NUM})(?!\s*(?:{PLUS_MINUS}|%|\(|\d))", re.I
 )
@@ -381,6 +384,9 @@ def _summary_pairs(sent: SentenceClaims) -> None:
         if re.search(r"\b(?:at|after|within|by|over|for|during|between)\s+$", text[max(0, m.start() - 10): m.start()]) \
                 and TIME.match(text, m.start("b")):
             # "at 1 and 3 years": time points, not two arms' means.
+            continue
+        if _LABEL_LEAD.search(text, max(0, m.start() - 40), m.start()):
+            # "in cohorts 1, 2 and 3", "Rutherford category 5 and 6": numbers that name groups or grades.
             continue
         kind = "median" if words[-1].group(1).lower() == "median" else "mean"
         for key in ("a", "b"):

@@ -956,8 +956,8 @@ def consistency_stage(text: str, arms: list[dict], statistics: list[dict],
     for v in consistency.check(facts, text, sizes):
         for k in v.facts:
             st = kept[k]
-            if v.code == "cited_result":
-                # Cited work is not this study's result: no arm.
+            if v.code in {"cited_result", "planned_value", "disposition_count"}:
+                # Cited work, a sample-size assumption or a completion count is not this study's result: no arm.
                 st["arm"] = st["arm_role"] = None
                 st["target"] = "unattributed"
             if v.code not in st["flags"]:

@@ -368,3 +368,22 @@ def test_a_unit_after_the_first_number_of_a_span_decides_the_outcome():
     text = "Ulcers healed in 8 limbs at a median of 5 months (range 2–11)."
     assert unit_lead(text, ev(text, "5 months (range 2–11)")) == "time"
     assert unit_lead(text, ev(text, "8 limbs")) is None
+
+
+def test_sample_size_assumptions_and_completion_counts_are_not_results():
+    from stemfoot.extract.consistency import not_results
+    text = "The trial needed 120 patients, assuming closure rates of 55% and 30%. Results: 38/40 completed the study; 9/20 healed."
+    facts = [{"kind": "percent", "percent": 55.0, "start": text.index("55%"), "end": text.index("55%") + 3,
+              "sentence": (0, text.index(" Results"))},
+             {"kind": "events", "events": 38, "total": 40, "start": text.index("38/40"), "end": text.index("38/40") + 5,
+              "sentence": (text.index("Results"), len(text))},
+             {"kind": "events", "events": 9, "total": 20, "start": text.index("9/20"), "end": text.index("9/20") + 4,
+              "sentence": (text.index("Results"), len(text))}]
+    assert [(v.code, v.facts) for v in not_results(facts, text)] == [("planned_value", (0,)), ("disposition_count", (1,))]
+
+
+def test_numbers_naming_cohorts_or_grades_are_not_means():
+    from stemfoot.extract.number_grammar import _LABEL_LEAD
+    lead = "The mean change in TcPO2 was 5.1, 9.3 and 12.0 mmHg in cohorts 1, "
+    assert _LABEL_LEAD.search(lead) is not None
+    assert _LABEL_LEAD.search("The mean ABI was ") is None
