@@ -120,7 +120,7 @@ def cited_results(facts: list[dict], text: str) -> list[Violation]:
 _PLANNED = re.compile(r"\bsample size\b|\bpower(?:ed)?\s+(?:calculation|analysis|to|of)\b|\bassum(?:ing|ed|ption)\b|"
                       r"\bto detect (?:a|an)\b", re.I)
 #: After a count: the patients who completed or left the study (disposition, not an outcome).
-_DISPOSITION = re.compile(r"^\s*(?:patients?|participants?|subjects?)?\s*(?:\(\s*[\d.·]+\s*%\s*\)\s*)?"
+_DISPOSITION = re.compile(r"\s*(?:patients?|participants?|subjects?)?\s*(?:\(\s*[\d.·]+\s*%\s*\)\s*)?"
                           r"(?:completed|withdrew|dropped out|were lost to follow-?up|discontinued the study)\b", re.I)
 
 
