@@ -533,10 +533,22 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
     named_inside: set[int] = set()
     doc = Doc(text, split_sentences(text) if sentences is None else sentences, cands, inventory, mentions, sections)
     for st, c in zip(values, cands):
+        unnamed = not doc.mentions_by_sent.get(doc.sent_index(c.start))
         if st["kind"] == "events" and st.get("events") == 0 and not re.search(r"\d", st["evidence"]["text"]):
             # "No amputation occurred in either group": a zero-event statement has no number for the
-            # model to place; the rules' reading of its wording stands.
-            st["target"] = "arm" if st.get("arm") else "cohort"
+            # model to place; the rules' reading of its wording stands, unless its sentence names no arm
+            # ("No major amputations occurred."): then it speaks of the whole sample.
+            ev = st["evidence"]
+            if unnamed and not _ANY_GROUP.search(text, ev.get("sentence_start", 0), ev.get("sentence_end", len(text))):
+                st["target"], st["arm"], st["arm_role"] = "cohort", None, None
+            else:
+                st["target"] = "arm" if st.get("arm") else "cohort"
+            continue
+        if (unnamed and st.get("arm") and st.get("outcome") in _SAMPLE_TRAITS
+                and len(doc.cands_by_sent.get(doc.sent_index(c.start), [])) == 1):
+            # "Mean age 68 ± 9 y" with no arm named in a study of several arms: the whole sample's trait,
+            # not the arm an earlier sentence named.
+            st["target"], st["arm"], st["arm_role"] = "cohort", None, None
             continue
         sizes = [a.get("n_patients") for a in base_arms]
         if n_total and st.get("total") == n_total and all(sizes) and max(sizes) < n_total:
@@ -633,6 +645,11 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         st.pop("_rule_arm", None)
 
 
+#: "in either group", "in both arms", "in any group": words that speak of every arm without naming one.
+_ANY_GROUP = re.compile(r"\b(?:either|both|each|any|all|the two|the three)\s+(?:of\s+the\s+)?(?:two\s+|three\s+)?"
+                        r"(?:treatment\s+|study\s+)?(?:groups?|arms?|cohorts?)\b", re.I)
+#: Outcome ids that describe who was enrolled (baseline traits), not what happened to them.
+_SAMPLE_TRAITS = {"age", "bmi", "diabetes_duration", "ulcer_duration"}
 _RESULT_ORDER = {"intervention": 0, "single": 0, "active_comparator": 1, "control": 3}
 #: Between two values of one list: ", ", " and ", " vs ", with a unit or a short noun ("limbs", "d", "%") and
 #: brackets around: "17 of 24 limbs and 13 of 22", "(6.8±1.9) d vs (9.1±2.4) d", "2 (11.1%), 1 (5.6%) and".

@@ -387,3 +387,15 @@ def test_numbers_naming_cohorts_or_grades_are_not_means():
     lead = "The mean change in TcPO2 was 5.1, 9.3 and 12.0 mmHg in cohorts 1, "
     assert _LABEL_LEAD.search(lead) is not None
     assert _LABEL_LEAD.search("The mean ABI was ") is None
+
+
+def test_a_zero_event_sentence_naming_no_arm_speaks_of_the_whole_sample():
+    text = ("Methods: Forty patients were randomised to cells (n = 20) or saline (n = 20). Results: In the cell group, "
+            "8 patients healed. No major amputations occurred. No wound infection was seen in either group.")
+    arms = [{**arm("cell group", "intervention", 20), "evidence": ev(text, "cells")},
+            {**arm("saline group", "control", 20), "evidence": ev(text, "saline")}]
+    vals = [st(text, "8 patients healed", "events", events=8, arm="cell group", arm_role="intervention"),
+            st(text, "No major amputations occurred", "events", events=0, arm="cell group", arm_role="intervention"),
+            st(text, "No wound infection was seen", "events", events=0, arm="cell group", arm_role="intervention")]
+    attribution_stage(text, arms, vals)
+    assert [(v["target"], v["arm"]) for v in vals[1:]] == [("cohort", None), ("arm", "cell group")]
