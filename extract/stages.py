@@ -619,9 +619,17 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             # The sentence names the arms as one list, all on one side of the values (or says "respectively"):
             # the k-th value is the k-th arm named. Wording this explicit outranks the model's order cues.
             prior, min_margin = named, None
+        elif (not sent_mentions and _RESPECTIVELY.search(text, sent[0], sent[1])
+              and (back := earlier_order(text, [[(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, [])
+                                                 if m.arm in order]
+                                          for si in range(max(doc.sent_index(sent[0]) - 3, 0), doc.sent_index(sent[0]))],
+                                         len(run))) is not None):
+            # "... occurred in 1, 2 and 5 patients, respectively" with no arm named: the order the text last
+            # listed the arms in.
+            prior, min_margin = back, None
         elif len(run) != len(base_arms):
             continue
-        elif sorted(m for m in dict.fromkeys(a for _, _, a in sent_mentions)) == sorted(order):
+        elif named is None and sorted(m for m in dict.fromkeys(a for _, _, a in sent_mentions)) == sorted(order):
             prior, min_margin = list(dict.fromkeys(a for _, _, a in sent_mentions)), LIST_MARGIN
         elif sum(1 for a in base_arms if a.get("role") == "control") == 1:
             prior, min_margin = order, LIST_MARGIN
@@ -667,6 +675,34 @@ _NAME_SEP = re.compile(r"^[\s,]*(?:(?:groups?|arms?|cohorts?)\b[\s,]*)?(?:,|\ban
 _NAME_JOIN = re.compile(r"\band\b|\bor\b|\bvs\.?|\bversus\b|/", re.I)
 
 
+_CLAUSE_START = re.compile(r";|,\s+(?:and|but|whereas|while)\b|\b(?:whereas|while)\b", re.I)
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+_VS = re.compile(r"\bvs\.?|\bversus\b", re.I)
+
+
+def _names_a_list(gaps: list[str]) -> bool:
+    """The gaps between consecutive arm names make one list: list words only, the last with "and"/"or"/"vs",
+    and one kind of joiner ("A, B and C", "A vs B vs C"; not "B vs A and C", a comparison)."""
+    if any(_NAME_SEP.match(g) is None for g in gaps) or not _NAME_JOIN.search(gaps[-1]):
+        return False
+    vs = [bool(_VS.search(g)) for g in gaps]
+    return all(vs) or not any(vs)
+
+
+def earlier_order(text: str, sentence_mentions: list[list[tuple[int, int, str]]], k: int) -> list[str] | None:
+    """The order of the k arms that "respectively" refers back to: the nearest earlier sentence
+    (``sentence_mentions``: each sentence's arm mentions, oldest first) that names k or more arms must name
+    exactly k, once each, as one list ("in the high-dose, low-dose and placebo groups"); else None."""
+    for ms in reversed(sentence_mentions):
+        arms = [a for _, _, a in ms]
+        if len(set(arms)) < k:
+            continue
+        if len(arms) != k or len(set(arms)) != k:
+            return None
+        return arms if _names_a_list([text[a[1]:b[0]] for a, b in zip(ms, ms[1:])]) else None
+    return None
+
+
 def named_list(text: str, sent: tuple[int, int], run: tuple[int, int],
                mentions: list[tuple[int, int, str]]) -> list[str] | None:
     """The arms a sentence names as one list for a run of values, in order, or None.
@@ -676,6 +712,10 @@ def named_list(text: str, sent: tuple[int, int], run: tuple[int, int],
     values or all before them; a sentence that names arms on both sides, or one at a time in clauses
     ("17/29 with A, 9/27 with B"), gives None (those are the clause reader's and the model's)."""
     s0, s1 = sent
+    breaks = [b.end() for b in _CLAUSE_START.finditer(text, s0, run[0])]
+    # Names in an earlier clause ("One patient in group B had fever, and ... in groups A, B and C") are not
+    # this run's.
+    s0 = breaks[-1] if breaks else s0
     inside = [m for m in mentions if s0 <= m[0] < s1]
     if len(inside) < 2 or any(run[0] <= m[0] < run[1] for m in inside):
         return None
@@ -687,9 +727,8 @@ def named_list(text: str, sent: tuple[int, int], run: tuple[int, int],
     arms = [a for _, _, a in group]
     if len(set(arms)) != len(arms):
         return None
-    gaps = [text[a[1]:b[0]] for a, b in zip(group, group[1:])]
-    if any(_NAME_SEP.match(g) is None for g in gaps) or not _NAME_JOIN.search(gaps[-1]):
-        # The last two names need a list word ("A, B and C"): "compared with A, the B group" is no list.
+    if not _names_a_list([text[a[1]:b[0]] for a, b in zip(group, group[1:])]):
+        # "compared with A, the B group", "(B vs A and C, both P < 0.05)": no list of names.
         return None
     return arms
 

@@ -399,3 +399,28 @@ def test_a_zero_event_sentence_naming_no_arm_speaks_of_the_whole_sample():
             st(text, "No wound infection was seen", "events", events=0, arm="cell group", arm_role="intervention")]
     attribution_stage(text, arms, vals)
     assert [(v["target"], v["arm"]) for v in vals[1:]] == [("cohort", None), ("arm", "cell group")]
+
+
+def test_respectively_without_names_refers_to_the_last_list_of_arms():
+    from stemfoot.extract.stages import earlier_order
+    text = "Healing occurred in 9, 7 and 3 patients in the high-dose, low-dose and placebo groups, respectively."
+    ms = [(text.index(w), text.index(w) + len(w), a) for w, a in (("high-dose", "H"), ("low-dose", "L"), ("placebo", "P"))]
+    assert earlier_order(text, [ms, []], 3) == ["H", "L", "P"]
+    # The nearest sentence naming the arms is no list ("compared with placebo, ... high-dose ... low-dose"): no order.
+    text2 = "Compared with placebo, the odds ratio was 5.6 for high-dose and 3.0 for low-dose cells."
+    ms2 = [(text2.index(w), text2.index(w) + len(w), a) for w, a in (("placebo", "P"), ("high-dose", "H"), ("low-dose", "L"))]
+    assert earlier_order(text + " " + text2, [ms, [(s + len(text) + 1, e + len(text) + 1, a) for s, e, a in ms2]], 3) is None
+
+
+def test_a_comparison_of_names_is_no_list():
+    from stemfoot.extract.stages import _names_a_list
+    assert _names_a_list([", ", " and "]) and _names_a_list([" versus ", " versus "])
+    assert not _names_a_list([" vs ", " and "])  # "(group B vs group A and group C, both P<0.05)"
+
+
+def test_groups_sharing_one_head_word_name_each_arm():
+    from stemfoot.extract.arm_inventory import find_mentions, make_arm
+    text = "Healing rates of groups A, B and C were 67%, 84% and 64%; in groups A and B combined, 75%."
+    arms = [make_arm(text, k, k, "intervention") for k in ("group A", "group B", "group C")]
+    assert [(m.arm, text[m.start:m.end]) for m in find_mentions(text, arms)] == [
+        ("group A", "A"), ("group B", "B"), ("group C", "C")]
