@@ -457,7 +457,8 @@ _OCCURRED_IN_N = re.compile(
     rf"\s+in\s+(?P<e>{COUNT})\s+(?:of\s+(?:the\s+)?(?P<t>{COUNT})\s+)?(?:(?:control|treated)\s+)?{_EV_NOUN}\b", re.I)
 #: "2 patients developed access-site bleeding", "Two recipients experienced fever".
 _N_DEVELOPED = re.compile(
-    rf"(?P<e>{COUNT})\s+(?:[\w\-]+\s+)?(?:patients?|pts|subjects?|participants?|recipients?)\s+"
+    rf"(?P<e>{COUNT})\s+(?:[\w\-+/]+\s+)?(?:patients?|pts|subjects?|participants?|recipients?)"
+    rf"(?:\s+in\s+the\s+[\w\-+/ ]{{1,30}}?\s+(?:group|arm|cohort))?\s+"
     rf"(?:developed|experienced|suffered|died)\b", re.I)
 _OF_LEAD = re.compile(rf"^\W*(?:\w+:\s*)?of\s+(?:the\s+)?{COUNT}", re.I)
 _LIST_EVENT_CUE = re.compile(

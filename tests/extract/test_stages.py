@@ -424,3 +424,9 @@ def test_groups_sharing_one_head_word_name_each_arm():
     arms = [make_arm(text, k, k, "intervention") for k in ("group A", "group B", "group C")]
     assert [(m.arm, text[m.start:m.end]) for m in find_mentions(text, arms)] == [
         ("group A", "A"), ("group B", "B"), ("group C", "C")]
+
+
+def test_a_count_of_patients_in_a_named_arm_who_developed_an_event():
+    from stemfoot.extract.number_grammar import bare_event_counts
+    text = "2 patients in the PL-MSC arm developed low-titre antibodies; one SVF+PRP patient developed a seroma."
+    assert [(e, t) for _, _, e, t in bare_event_counts(text)] == [(2, None), (1, None)]
