@@ -649,8 +649,31 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             st["attribution"]["list_margin"] = round(margin, 3)
             st["attribution"]["list_prior"] = "results_order" if prior is order else "named"
     _join_over_time_pairs(text, values)
+    for st, arm in arms_by_denominator(values, base_arms, n_total,
+                                       lambda st: {m.arm for m in doc.mentions_by_sent.get(doc.sent_index(st["evidence"]["start"]), [])}):
+        st["target"], st["arm"], st["arm_role"] = "arm", arm, roles.get(arm)
+        st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_denominator"]
+        st.setdefault("attribution", {})["denominator_arm"] = arm
     for st in values:
         st.pop("_rule_arm", None)
+
+
+def arms_by_denominator(values: list[dict], arms: list[dict], n_total: int | None,
+                        named_in_sentence) -> list[tuple[dict, str]]:
+    """(value, arm) for counts left without an arm whose denominator is one arm's size and no other's
+    ("17/29 (58.6%) versus 9/27 (33.3%)" in a trial of 29 and 27): the count is that arm's. Not when the
+    arms are of equal size, the denominator is the study's total, or the sentence names another arm."""
+    sizes = {a["label"]: {a.get(k) for k in ("n_patients", "n_limbs", "n_ulcers")} - {None} for a in arms}
+    out = []
+    for st in values:
+        total = st.get("total")
+        if st.get("target") != "unattributed" or st["kind"] != "events" or not total or total == n_total:
+            continue
+        owners = [label for label, ss in sizes.items() if total in ss]
+        if len(owners) != 1 or named_in_sentence(st) - {owners[0]}:
+            continue
+        out.append((st, owners[0]))
+    return out
 
 
 #: "in either group", "in both arms", "in any group": words that speak of every arm without naming one.

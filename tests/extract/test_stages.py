@@ -430,3 +430,17 @@ def test_a_count_of_patients_in_a_named_arm_who_developed_an_event():
     from stemfoot.extract.number_grammar import bare_event_counts
     text = "2 patients in the PL-MSC arm developed low-titre antibodies; one SVF+PRP patient developed a seroma."
     assert [(e, t) for _, _, e, t in bare_event_counts(text)] == [(2, None), (1, None)]
+
+
+def test_a_count_whose_denominator_is_one_arms_size_is_that_arms():
+    from stemfoot.extract.stages import arms_by_denominator
+    text = "Closure at 12 weeks was 17/29 (58.6%) versus 9/27 (33.3%); 5/20 in the subgroup."
+    arms = [arm("SVF+PRP arm", "intervention", 29), arm("PRP arm", "active_comparator", 27)]
+    vals = [st(text, "17/29 (58.6%)", "events", events=17, total=29, target="unattributed"),
+            st(text, "9/27 (33.3%)", "events", events=9, total=27, target="unattributed"),
+            st(text, "5/20", "events", events=5, total=20, target="unattributed")]
+    got = arms_by_denominator(vals, arms, 56, lambda s: set())
+    assert [(s["events"], a) for s, a in got] == [(17, "SVF+PRP arm"), (9, "PRP arm")]
+    # Equal arm sizes, or another arm named in the sentence: no reading.
+    assert arms_by_denominator(vals, [arm("A", "intervention", 29), arm("B", "control", 29)], 58, lambda s: set()) == []
+    assert arms_by_denominator(vals[:1], arms, 56, lambda s: {"PRP arm"}) == []
