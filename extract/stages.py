@@ -379,6 +379,49 @@ def from_to_baseline(text: str, statistics: list[dict]) -> list[int]:
     return changed
 
 
+_UNIT_WORDS = r"(?:mm\s?Hg|cm\s?2|cm²|mm2|°C|℃|m|min|s|days?|d|points?|%)"
+#: Between the two values of a before -> after pair written without "from": "0.46 ± 0.11 to 0.48 ± 0.13".
+_TO_GAP = re.compile(rf"^\s*(?:{_UNIT_WORDS}\s*)?\)?\s*to\s*\(?\s*$", re.I)
+_CHANGE_WORD = re.compile(r"\b(?:increas|decreas|rose|risen|fell|fallen|improv|chang|unchanged|declin|reduc|drop|went)\w*|\bfrom\b",
+                          re.I)
+#: Right after a value: the time is the start ("3.9 ± 2.2 cm2 at baseline", "(0.51±0.08) before treatment").
+_AT_BASELINE = re.compile(rf"\s*(?:{_UNIT_WORDS}\s*)?\)?\s*(?:at\s+baseline|at\s+entry|before\s+(?:treatment|transplantation|"
+                          r"implantation|injection|therapy)|pre-?treatment)\b", re.I)
+
+
+def baseline_by_wording(text: str, statistics: list[dict]) -> list[int]:
+    """Before values the wording marks without "from ... to": a value followed by "at baseline" / "before
+    treatment", and the first of two values of one kind joined by "to" in a sentence of change ("versus
+    0.46 ± 0.11 to 0.48 ± 0.13 in the BMT group", "(0.40 ± 0.10 to 0.41 ± 0.12)"). The first takes measure and
+    timepoint "baseline", the second measure "follow-up". Returns the indexes marked baseline."""
+    changed: list[int] = []
+    order = sorted(range(len(statistics)), key=lambda i: statistics[i]["evidence"]["start"])
+    for pos, i in enumerate(order):
+        st = statistics[i]
+        if st["kind"] not in {"mean_sd", "mean", "median"} or st.get("measure") == "baseline":
+            continue
+        ev = st["evidence"]
+        if _AT_BASELINE.match(text, ev["end"]):
+            st["measure"], st["timepoint"] = "baseline", "baseline"
+            st["flags"].append("baseline_by_wording")
+            changed.append(i)
+            continue
+        if pos + 1 >= len(order) or st.get("measure"):
+            continue
+        nxt = statistics[order[pos + 1]]
+        ne = nxt["evidence"]
+        if (nxt["kind"] != st["kind"] or ne.get("sentence_start") != ev.get("sentence_start") or ne["start"] < ev["end"]
+                or not _TO_GAP.match(text[ev["end"]:ne["start"]])
+                or not _CHANGE_WORD.search(text, ev.get("sentence_start", 0), ev.get("sentence_end", len(text)))):
+            continue
+        st["measure"], st["timepoint"] = "baseline", "baseline"
+        st["flags"].append("baseline_of_to_pair")
+        if not nxt.get("measure"):
+            nxt["measure"] = "follow-up"
+        changed.append(i)
+    return changed
+
+
 _TIME_LIST = re.compile(
     r"\b(?:at|after|by|within|on|over)\s+(?P<list>\d{1,3}(?:\s*,\s*\d{1,3})*\s*,?\s*(?:and|or)\s+\d{1,3})\s*"
     r"(?P<u>days?|weeks?|months?|years?)\b", re.I)
@@ -874,7 +917,10 @@ def _join_over_time_pairs(text: str, values: list[dict]) -> None:
             continue
         gap = text[ea["end"]:eb["start"]]
         around = text[max(ea.get("sentence_start", 0), ea["start"] - 25):min(eb["end"] + 25, eb.get("sentence_end", eb["end"]))]
-        over_time = {a.get("measure"), b.get("measure")} == {"baseline", "follow-up"} or (
+        if a.get("measure") == "follow-up" and b.get("measure") == "baseline":
+            # The end of one pair and the start of the next ("... to 4.0 ± 2.2 in B, but (6.7 ± 1.4 to ...").
+            continue
+        over_time = (a.get("measure"), b.get("measure")) == ("baseline", "follow-up") or (
             _OVER_TIME_GAP.match(gap) is not None and len(_OVER_TIME_WORDS.findall(around)) >= 2)
         if not over_time:
             continue
@@ -1066,6 +1112,7 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     outcome_stage(text, record["statistics"], mentions)
     timepoint_stage(text, record["statistics"])
     from_to_baseline(text, record["statistics"])
+    baseline_by_wording(text, record["statistics"])
     time_lists(text, record["statistics"])
     denominator_from_percent(text, record["statistics"])
     median_with_ci(text, record["statistics"])

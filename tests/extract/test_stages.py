@@ -444,3 +444,13 @@ def test_a_count_whose_denominator_is_one_arms_size_is_that_arms():
     # Equal arm sizes, or another arm named in the sentence: no reading.
     assert arms_by_denominator(vals, [arm("A", "intervention", 29), arm("B", "control", 29)], 58, lambda s: set()) == []
     assert arms_by_denominator(vals[:1], arms, 56, lambda s: {"PRP arm"}) == []
+
+
+def test_before_values_marked_by_wording_without_from():
+    from stemfoot.extract.stages import baseline_by_wording
+    text = ("ABI rose in the cell group but not in the control group (0.40 ± 0.10 to 0.41 ± 0.12). "
+            "TcPO2 was 14.2 ± 7.6 mmHg at baseline and 25.9 ± 10.8 mmHg at 3 months. Ranges were 2.1 ± 0.3 to 2.4 ± 0.2.")
+    vals = [st(text, f, "mean_sd") for f in ("0.40 ± 0.10", "0.41 ± 0.12", "14.2 ± 7.6", "25.9 ± 10.8", "2.1 ± 0.3", "2.4 ± 0.2")]
+    baseline_by_wording(text, vals)
+    assert [v["measure"] for v in vals] == ["baseline", "follow-up", "baseline", None, None, None]
+    assert vals[2]["timepoint"] == "baseline"
