@@ -139,19 +139,50 @@ def _drop_shared_aliases(arms: list[Arm]) -> None:
         arm.aliases = [a for a in arm.aliases if counts[a.lower()] == 1]
 
 
+def _alias_pattern(alias: str) -> str:
+    """An alias as a pattern where a space and a hyphen are one ("low dose" names "low-dose")."""
+    return re.sub(r"(?:\\ |\\-)+", r"[\\s\\-]+", re.escape(alias))
+
+
+_LABELLED = re.compile(r"^(?P<head>group|arm|cohort)\s+(?P<tag>[A-Da-d]|I{1,3}|IV|[1-9])$", re.I)
+_SHARED_HEAD = re.compile(r"\b(?P<head>groups|arms|cohorts)\s+(?P<tags>(?:[A-D]|I{1,3}|IV|[1-9])(?:\s*,\s*(?:[A-D]|I{1,3}|IV|[1-9]))*"
+                          r"\s*,?\s*(?:and|or|&)\s+(?:[A-D]|I{1,3}|IV|[1-9]))\b(?!\s*\)?\s*(?:combined|pooled|together))")
+
+
+def _shared_head_mentions(text: str, arms: list[Arm]) -> list[tuple[int, int, str, bool]]:
+    """"groups A, B and C", "cohorts 1 and 2": one mention per labelled arm ("group A", "cohort 2"), at its tag."""
+    by_tag: dict[tuple[str, str], str] = {}
+    for arm in arms:
+        for alias in arm.aliases:
+            m = _LABELLED.match(alias.strip())
+            if m:
+                by_tag[(m.group("head").lower(), m.group("tag").upper())] = arm.key
+    if not by_tag:
+        return []
+    out = []
+    for m in _SHARED_HEAD.finditer(text):
+        head = m.group("head").lower().rstrip("s")
+        for t in re.finditer(r"\b(?:[A-D]|IV|I{1,3}|[1-9])\b", m.group("tags")):
+            key = by_tag.get((head, t.group().upper()))
+            if key is not None:
+                out.append((m.start("tags") + t.start(), m.start("tags") + t.end(), key, False))
+    return out
+
+
 def find_mentions(text: str, arms: list[Arm]) -> list[Mention]:
     """Every place an arm is named: aliases (longest first, no overlaps) and role words."""
     raw: list[tuple[int, int, str, bool]] = []
     for arm in arms:
         # One pattern per arm; short all-caps abbreviations match case-sensitively ("AC" is not "ac").
-        exact = [re.escape(a) for a in arm.aliases if len(a) <= 5 and a.upper() == a]
-        folded = [re.escape(a) for a in arm.aliases if not (len(a) <= 5 and a.upper() == a)]
+        exact = [_alias_pattern(a) for a in arm.aliases if len(a) <= 5 and a.upper() == a]
+        folded = [_alias_pattern(a) for a in arm.aliases if not (len(a) <= 5 and a.upper() == a)]
         alts = [*(f"(?-i:{a})" for a in exact), *folded]
         if not alts:
             continue
         alts.sort(key=len, reverse=True)
         for m in re.finditer(rf"(?<![\w\-])(?:{'|'.join(alts)})(?![\w])", text, re.I):
             raw.append((m.start(), m.end(), arm.key, False))
+    raw.extend(_shared_head_mentions(text, arms))
     by_role: dict[str, list[Arm]] = {}
     for arm in arms:
         by_role.setdefault("control" if arm.role == "control" else "intervention", []).append(arm)

@@ -116,7 +116,29 @@ def cited_results(facts: list[dict], text: str) -> list[Violation]:
     return out
 
 
+#: A sample-size calculation states planned or assumed values, not results.
+_PLANNED = re.compile(r"\bsample size\b|\bpower(?:ed)?\s+(?:calculation|analysis|to|of)\b|\bassum(?:ing|ed|ption)\b|"
+                      r"\bto detect (?:a|an)\b", re.I)
+#: After a count: the patients who completed or left the study (disposition, not an outcome).
+_DISPOSITION = re.compile(r"\s*(?:patients?|participants?|subjects?)?\s*(?:\(\s*[\d.·]+\s*%\s*\)\s*)?"
+                          r"(?:completed|withdrew|dropped out|were lost to follow-?up|discontinued the study)\b", re.I)
+
+
+def not_results(facts: list[dict], text: str) -> list[Violation]:
+    """Values of a sample-size calculation ("assuming closure rates of 55% and 30%") and disposition counts
+    ("38/40 completed 12 months") are not outcome results."""
+    out = []
+    for i, f in enumerate(facts):
+        sent = f.get("sentence")
+        words = text[sent[0]:sent[1]] if sent else ""
+        if words and _PLANNED.search(words):
+            out.append(Violation("planned_value", (i,), "a value of a sample-size calculation, not a result"))
+        elif f.get("kind") == "events" and _DISPOSITION.match(text, f.get("end", 0)):
+            out.append(Violation("disposition_count", (i,), "patients who completed or left the study, not an outcome"))
+    return out
+
+
 def check(facts: list[dict], text: str = "", arm_sizes: dict[str, int | None] | None = None) -> list[Violation]:
     """All checks over one study's facts."""
     return [*one_fact_per_key(facts), *bounds(facts, arm_sizes or {}), *pairs_in_one_arm(facts),
-            *cited_results(facts, text)]
+            *cited_results(facts, text), *not_results(facts, text)]

@@ -71,6 +71,9 @@ _PAIR = re.compile(
     re.I,
 )
 _SUMMARY_WORD = re.compile(r"\b(median|mean|average)\b", re.I)
+#: Words a number names rather than measures: "cohorts 1, 2 and 3", "category 5", "grade 2".
+_LABEL_LEAD = re.compile(r"\b(?:cohorts?|groups?|arms?|grades?|categor(?:y|ies)|class(?:es)?|stages?|types?|phases?|levels?)"
+                         r"\s+(?:\d+\s*,\s*)*$", re.I)
 _MEDIAN_ALONE = re.compile(
     rf"\bmedian\s+(?:[\w\-()]+\s+){{0,6}}?(?:was|were|of|is|:|=|,)\s+(?P<m>{NUM})(?!\s*(?:{PLUS_MINUS}|%|\(|\d))", re.I
 )
@@ -382,6 +385,9 @@ def _summary_pairs(sent: SentenceClaims) -> None:
                 and TIME.match(text, m.start("b")):
             # "at 1 and 3 years": time points, not two arms' means.
             continue
+        if _LABEL_LEAD.search(text, max(0, m.start() - 40), m.start()):
+            # "in cohorts 1, 2 and 3", "Rutherford category 5 and 6": numbers that name groups or grades.
+            continue
         kind = "median" if words[-1].group(1).lower() == "median" else "mean"
         for key in ("a", "b"):
             parsed = _num(m.group(key))
@@ -451,7 +457,8 @@ _OCCURRED_IN_N = re.compile(
     rf"\s+in\s+(?P<e>{COUNT})\s+(?:of\s+(?:the\s+)?(?P<t>{COUNT})\s+)?(?:(?:control|treated)\s+)?{_EV_NOUN}\b", re.I)
 #: "2 patients developed access-site bleeding", "Two recipients experienced fever".
 _N_DEVELOPED = re.compile(
-    rf"(?P<e>{COUNT})\s+(?:[\w\-]+\s+)?(?:patients?|pts|subjects?|participants?|recipients?)\s+"
+    rf"(?P<e>{COUNT})\s+(?:[\w\-+/]+\s+)?(?:patients?|pts|subjects?|participants?|recipients?)"
+    rf"(?:\s+in\s+the\s+[\w\-+/ ]{{1,30}}?\s+(?:group|arm|cohort))?\s+"
     rf"(?:developed|experienced|suffered|died)\b", re.I)
 _OF_LEAD = re.compile(rf"^\W*(?:\w+:\s*)?of\s+(?:the\s+)?{COUNT}", re.I)
 _LIST_EVENT_CUE = re.compile(

@@ -217,6 +217,38 @@ def unit_inside(span_text: str) -> str | None:
     return _UNIT_CLASS.get(u) or _UNIT_CLASS.get(u.rstrip("s"))
 
 
+_UNIT_LEAD = re.compile(r"[-+−]?\d+(?:[.·]\d+)?\s*(?P<u>mm\s?Hg|cm\s?2|cm²|mm2|mm²|°C|℃|days?|d|weeks?|wks?|months?|"
+                        r"meters?|metres?|m|min(?:utes)?)\s*[(\[]", re.I)
+#: Between a count and the event it names: the counted noun, a percentage, a verb of undergoing, an article.
+_OWN_GAP = re.compile(
+    r"^[\s)\]%]*(?:(?:patients?|participants?|subjects?|limbs?|cases?|pts)\s*)?(?:\(\s*[\d.·]+\s*%\s*\)\s*)?"
+    r"(?:(?:had|underwent|required|needed|developed|experienced|suffered)\s+)?(?:an?\s+|the\s+)?$", re.I)
+
+
+def unit_lead(text: str, ev: dict) -> str | None:
+    """The unit right after a span's first number when a bracket follows ("5 months (range 2–11)" -> time)."""
+    m = _UNIT_LEAD.match(text, ev["start"], ev["end"])
+    if not m:
+        return None
+    u = re.sub(r"\s", "", m.group("u")).lower()
+    return _UNIT_CLASS.get(u) or _UNIT_CLASS.get(u.rstrip("s"))
+
+
+def own_outcome(text: str, st: dict, mentions: list[dict]) -> dict | None:
+    """A countable outcome a count's own words name: inside its span ("two patients died") or right after it
+    with only the counted noun, a percentage and a verb between ("5 patients (11.4%) died")."""
+    ev = st["evidence"]
+    for m in mentions:
+        if not m.get("countable"):
+            continue
+        ms, me = m["evidence"]["start"], m["evidence"]["end"]
+        if ev["start"] <= ms and me <= ev["end"]:
+            return m
+        if ev["end"] <= ms <= ev["end"] + 45 and _OWN_GAP.match(text[ev["end"]:ms]):
+            return m
+    return None
+
+
 def outcome_stage(text: str, statistics: list[dict], mentions: list[dict]) -> None:
     """Where the unit next to a value contradicts the outcome the sentence gave it, take the
     nearest outcome of the sentence that fits the unit (or the outcome's time variant: a
@@ -227,7 +259,15 @@ def outcome_stage(text: str, statistics: list[dict], mentions: list[dict]) -> No
         if st["kind"] in BETWEEN:
             continue
         ev = st["evidence"]
-        unit = "percent" if st["kind"] == "percent" else (unit_after(text, ev["end"]) or unit_inside(_to_word_end(text, ev)))
+        own = own_outcome(text, st, mentions) if st["kind"] == "events" else None
+        if own is not None and own["outcome"] != st.get("outcome"):
+            # "two patients died", "2 patients (5.4%) required a minor amputation": the count's own words
+            # name what happened, before the sentence's topic.
+            st["outcome"], st["outcome_label"] = own["outcome"], own["label"]
+            st["flags"].append("outcome_own_words")
+            continue
+        unit = "percent" if st["kind"] == "percent" else (
+            unit_after(text, ev["end"]) or unit_inside(_to_word_end(text, ev)) or unit_lead(text, ev))
         if unit is None or unit == "percent":
             continue
         have = st.get("outcome")
@@ -335,6 +375,49 @@ def from_to_baseline(text: str, statistics: list[dict]) -> list[int]:
             continue
         st["measure"], st["timepoint"] = "baseline", "baseline"
         st["flags"].append("baseline_of_from_to")
+        changed.append(i)
+    return changed
+
+
+_UNIT_WORDS = r"(?:mm\s?Hg|cm\s?2|cm²|mm2|°C|℃|m|min|s|days?|d|points?|%)"
+#: Between the two values of a before -> after pair written without "from": "0.46 ± 0.11 to 0.48 ± 0.13".
+_TO_GAP = re.compile(rf"^\s*(?:{_UNIT_WORDS}\s*)?\)?\s*to\s*\(?\s*$", re.I)
+_CHANGE_WORD = re.compile(r"\b(?:increas|decreas|rose|risen|fell|fallen|improv|chang|unchanged|declin|reduc|drop|went)\w*|\bfrom\b",
+                          re.I)
+#: Right after a value: the time is the start ("3.9 ± 2.2 cm2 at baseline", "(0.51±0.08) before treatment").
+_AT_BASELINE = re.compile(rf"\s*(?:{_UNIT_WORDS}\s*)?\)?\s*(?:at\s+baseline|at\s+entry|before\s+(?:treatment|transplantation|"
+                          r"implantation|injection|therapy)|pre-?treatment)\b", re.I)
+
+
+def baseline_by_wording(text: str, statistics: list[dict]) -> list[int]:
+    """Before values the wording marks without "from ... to": a value followed by "at baseline" / "before
+    treatment", and the first of two values of one kind joined by "to" in a sentence of change ("versus
+    0.46 ± 0.11 to 0.48 ± 0.13 in the BMT group", "(0.40 ± 0.10 to 0.41 ± 0.12)"). The first takes measure and
+    timepoint "baseline", the second measure "follow-up". Returns the indexes marked baseline."""
+    changed: list[int] = []
+    order = sorted(range(len(statistics)), key=lambda i: statistics[i]["evidence"]["start"])
+    for pos, i in enumerate(order):
+        st = statistics[i]
+        if st["kind"] not in {"mean_sd", "mean", "median"} or st.get("measure") == "baseline":
+            continue
+        ev = st["evidence"]
+        if _AT_BASELINE.match(text, ev["end"]):
+            st["measure"], st["timepoint"] = "baseline", "baseline"
+            st["flags"].append("baseline_by_wording")
+            changed.append(i)
+            continue
+        if pos + 1 >= len(order) or st.get("measure"):
+            continue
+        nxt = statistics[order[pos + 1]]
+        ne = nxt["evidence"]
+        if (nxt["kind"] != st["kind"] or ne.get("sentence_start") != ev.get("sentence_start") or ne["start"] < ev["end"]
+                or not _TO_GAP.match(text[ev["end"]:ne["start"]])
+                or not _CHANGE_WORD.search(text, ev.get("sentence_start", 0), ev.get("sentence_end", len(text)))):
+            continue
+        st["measure"], st["timepoint"] = "baseline", "baseline"
+        st["flags"].append("baseline_of_to_pair")
+        if not nxt.get("measure"):
+            nxt["measure"] = "follow-up"
         changed.append(i)
     return changed
 
@@ -493,10 +576,22 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
     named_inside: set[int] = set()
     doc = Doc(text, split_sentences(text) if sentences is None else sentences, cands, inventory, mentions, sections)
     for st, c in zip(values, cands):
+        unnamed = not doc.mentions_by_sent.get(doc.sent_index(c.start))
         if st["kind"] == "events" and st.get("events") == 0 and not re.search(r"\d", st["evidence"]["text"]):
             # "No amputation occurred in either group": a zero-event statement has no number for the
-            # model to place; the rules' reading of its wording stands.
-            st["target"] = "arm" if st.get("arm") else "cohort"
+            # model to place; the rules' reading of its wording stands, unless its sentence names no arm
+            # ("No major amputations occurred."): then it speaks of the whole sample.
+            ev = st["evidence"]
+            if unnamed and not _ANY_GROUP.search(text, ev.get("sentence_start", 0), ev.get("sentence_end", len(text))):
+                st["target"], st["arm"], st["arm_role"] = "cohort", None, None
+            else:
+                st["target"] = "arm" if st.get("arm") else "cohort"
+            continue
+        if (unnamed and st.get("arm") and st.get("outcome") in _SAMPLE_TRAITS
+                and len(doc.cands_by_sent.get(doc.sent_index(c.start), [])) == 1):
+            # "Mean age 68 ± 9 y" with no arm named in a study of several arms: the whole sample's trait,
+            # not the arm an earlier sentence named.
+            st["target"], st["arm"], st["arm_role"] = "cohort", None, None
             continue
         sizes = [a.get("n_patients") for a in base_arms]
         if n_total and st.get("total") == n_total and all(sizes) and max(sizes) < n_total:
@@ -558,22 +653,34 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             st.setdefault("attribution", {})["clause_arm"] = arm
     order = [a["label"] for a in sorted(base_arms, key=lambda a: _RESULT_ORDER.get(a.get("role"), 2))]
     for run in value_lists(text, values, [(m.start, m.end, m.arm) for m in mentions]):
-        if len(run) != len(base_arms) or any(id(st) not in shares for st in run):
+        if any(id(st) not in shares for st in run):
             continue
         sent = (run[0]["evidence"].get("sentence_start", 0), run[0]["evidence"].get("sentence_end", len(text)))
-        named = []
-        for m in mentions:
-            if sent[0] <= m.start < sent[1] and m.arm in order and m.arm not in named:
-                named.append(m.arm)
-        if sorted(named) == sorted(order):
-            prior = named
+        sent_mentions = [(m.start, m.end, m.arm) for m in mentions if sent[0] <= m.start < sent[1] and m.arm in order]
+        named = named_list(text, sent, (run[0]["evidence"]["start"], run[-1]["evidence"]["end"]), sent_mentions)
+        if named is not None and len(named) == len(run):
+            # The sentence names the arms as one list, all on one side of the values (or says "respectively"):
+            # the k-th value is the k-th arm named. Wording this explicit outranks the model's order cues.
+            prior, min_margin = named, None
+        elif (not sent_mentions and _RESPECTIVELY.search(text, sent[0], sent[1])
+              and (back := earlier_order(text, [[(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, [])
+                                                 if m.arm in order]
+                                          for si in range(max(doc.sent_index(sent[0]) - 3, 0), doc.sent_index(sent[0]))],
+                                         len(run))) is not None):
+            # "... occurred in 1, 2 and 5 patients, respectively" with no arm named: the order the text last
+            # listed the arms in.
+            prior, min_margin = back, None
+        elif len(run) != len(base_arms):
+            continue
+        elif named is None and sorted(m for m in dict.fromkeys(a for _, _, a in sent_mentions)) == sorted(order):
+            prior, min_margin = list(dict.fromkeys(a for _, _, a in sent_mentions)), LIST_MARGIN
         elif sum(1 for a in base_arms if a.get("role") == "control") == 1:
-            prior = order
+            prior, min_margin = order, LIST_MARGIN
         else:
             # Results order (cells first, control last) means nothing when no one arm is the control.
             continue
         margin = list_margin([shares[id(st)] for st in run], prior)
-        chosen = decode_list([shares[id(st)] for st in run], prior, LIST_MARGIN)
+        chosen = list(prior) if min_margin is None else decode_list([shares[id(st)] for st in run], prior, min_margin)
         if chosen is None or any(id(st) in named_inside and st.get("arm") != arm for st, arm in zip(run, chosen)):
             continue
         for st, arm in zip(run, chosen):
@@ -583,20 +690,113 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_list"]
             st.setdefault("attribution", {})["list_arm"] = arm
             st["attribution"]["list_margin"] = round(margin, 3)
-            st["attribution"]["list_prior"] = "named" if prior is named else "results_order"
+            st["attribution"]["list_prior"] = "results_order" if prior is order else "named"
     _join_over_time_pairs(text, values)
+    for st, arm in arms_by_denominator(values, base_arms, n_total,
+                                       lambda st: {m.arm for m in doc.mentions_by_sent.get(doc.sent_index(st["evidence"]["start"]), [])}):
+        st["target"], st["arm"], st["arm_role"] = "arm", arm, roles.get(arm)
+        st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_denominator"]
+        st.setdefault("attribution", {})["denominator_arm"] = arm
     for st in values:
         st.pop("_rule_arm", None)
 
 
+def arms_by_denominator(values: list[dict], arms: list[dict], n_total: int | None,
+                        named_in_sentence) -> list[tuple[dict, str]]:
+    """(value, arm) for counts left without an arm whose denominator is one arm's size and no other's
+    ("17/29 (58.6%) versus 9/27 (33.3%)" in a trial of 29 and 27): the count is that arm's. Not when the
+    arms are of equal size, the denominator is the study's total, or the sentence names another arm."""
+    sizes = {a["label"]: {a.get(k) for k in ("n_patients", "n_limbs", "n_ulcers")} - {None} for a in arms}
+    out = []
+    for st in values:
+        total = st.get("total")
+        if st.get("target") != "unattributed" or st["kind"] != "events" or not total or total == n_total:
+            continue
+        owners = [label for label, ss in sizes.items() if total in ss]
+        if len(owners) != 1 or named_in_sentence(st) - {owners[0]}:
+            continue
+        out.append((st, owners[0]))
+    return out
+
+
+#: "in either group", "in both arms", "in any group": words that speak of every arm without naming one.
+_ANY_GROUP = re.compile(r"\b(?:either|both|each|any|all|the two|the three)\s+(?:of\s+the\s+)?(?:two\s+|three\s+)?"
+                        r"(?:treatment\s+|study\s+)?(?:groups?|arms?|cohorts?)\b", re.I)
+#: Outcome ids that describe who was enrolled (baseline traits), not what happened to them.
+_SAMPLE_TRAITS = {"age", "bmi", "diabetes_duration", "ulcer_duration"}
 _RESULT_ORDER = {"intervention": 0, "single": 0, "active_comparator": 1, "control": 3}
 #: Between two values of one list: ", ", " and ", " vs ", with a unit or a short noun ("limbs", "d", "%") and
 #: brackets around: "17 of 24 limbs and 13 of 22", "(6.8±1.9) d vs (9.1±2.4) d", "2 (11.1%), 1 (5.6%) and".
-_LIST_SEP = re.compile(r"^\s*\)?\s*(?:[a-zA-Z%²]{1,8}\s*){0,2}\)?\s*(?:,\s*(?:and\s+)?|and\s+|(?:vs\.?|versus)\s+)\(?\s*$",
+_LIST_SEP = re.compile(r"^\s*\)?\s*(?:[a-zA-Z%²]{1,8}\s*){0,2}\)?\s*(?:,\s*(?:and\s+)?|and\s+|(?:vs\.?|versus)\s+)\(?\s*[+\-−]?$",
                        re.I)
 #: Time words between values make a list over time (one arm at 1, 3 and 6 months), not over arms.
 _TIMES_IN = re.compile(r"\b\d+\s*(?:,\s*\d+\s*)*(?:,?\s*and\s+\d+\s*)(?:weeks?|months?|days?|years?|wk|mo)\b|"
-                       r"\bat\s+(?:weeks?|months?)\s+\d+\s*(?:,\s*\d+\s*)*(?:,?\s*and\s+\d+)", re.I)
+                       r"\bat\s+(?:weeks?|months?)\s+\d+\s*(?:,\s*\d+\s*)*(?:,?\s*and\s+\d+)(?![\d.·]|\s*%)", re.I)
+
+
+#: Between two arm names of one list: ", ", "and", "or", "vs", "/" (with "group(s)"/"arm(s)" words around).
+_NAME_SEP = re.compile(r"^[\s,]*(?:(?:groups?|arms?|cohorts?)\b[\s,]*)?(?:,|\band\b|\bor\b|\bvs\.?|\bversus\b|/|:|;)?\s*"
+                       r"(?:,\s*)?(?:(?:and|or|the|vs\.?|versus)\s+)?(?:the\s+)?$", re.I)
+
+_NAME_JOIN = re.compile(r"\band\b|\bor\b|\bvs\.?|\bversus\b|/", re.I)
+
+
+_CLAUSE_START = re.compile(r";|,\s+(?:and|but|whereas|while)\b|\b(?:whereas|while)\b", re.I)
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+_VS = re.compile(r"\bvs\.?|\bversus\b", re.I)
+
+
+def _names_a_list(gaps: list[str]) -> bool:
+    """The gaps between consecutive arm names make one list: list words only, the last with "and"/"or"/"vs",
+    and one kind of joiner ("A, B and C", "A vs B vs C"; not "B vs A and C", a comparison)."""
+    if any(_NAME_SEP.match(g) is None for g in gaps) or not _NAME_JOIN.search(gaps[-1]):
+        return False
+    vs = [bool(_VS.search(g)) for g in gaps]
+    return all(vs) or not any(vs)
+
+
+def earlier_order(text: str, sentence_mentions: list[list[tuple[int, int, str]]], k: int) -> list[str] | None:
+    """The order of the k arms that "respectively" refers back to: the nearest earlier sentence
+    (``sentence_mentions``: each sentence's arm mentions, oldest first) that names k or more arms must name
+    exactly k, once each, as one list ("in the high-dose, low-dose and placebo groups"); else None."""
+    for ms in reversed(sentence_mentions):
+        arms = [a for _, _, a in ms]
+        if len(set(arms)) < k:
+            continue
+        if len(arms) != k or len(set(arms)) != k:
+            return None
+        return arms if _names_a_list([text[a[1]:b[0]] for a, b in zip(ms, ms[1:])]) else None
+    return None
+
+
+def named_list(text: str, sent: tuple[int, int], run: tuple[int, int],
+               mentions: list[tuple[int, int, str]]) -> list[str] | None:
+    """The arms a sentence names as one list for a run of values, in order, or None.
+
+    The names must be distinct arms joined only by list words ("in the low-dose, high-dose and placebo
+    groups", "(BMSC versus BMMNC versus saline)", "in the MSC and control groups") and lie all after the
+    values or all before them; a sentence that names arms on both sides, or one at a time in clauses
+    ("17/29 with A, 9/27 with B"), gives None (those are the clause reader's and the model's)."""
+    s0, s1 = sent
+    breaks = [b.end() for b in _CLAUSE_START.finditer(text, s0, run[0])]
+    # Names in an earlier clause ("One patient in group B had fever, and ... in groups A, B and C") are not
+    # this run's.
+    s0 = breaks[-1] if breaks else s0
+    inside = [m for m in mentions if s0 <= m[0] < s1]
+    if len(inside) < 2 or any(run[0] <= m[0] < run[1] for m in inside):
+        return None
+    before = [m for m in inside if m[1] <= run[0]]
+    after = [m for m in inside if m[0] >= run[1]]
+    if before and after:
+        return None
+    group = before or after
+    arms = [a for _, _, a in group]
+    if len(set(arms)) != len(arms):
+        return None
+    if not _names_a_list([text[a[1]:b[0]] for a, b in zip(group, group[1:])]):
+        # "compared with A, the B group", "(B vs A and C, both P < 0.05)": no list of names.
+        return None
+    return arms
 
 
 def value_lists(text: str, values: list[dict], mentions: list[tuple[int, int, str]]) -> list[list[dict]]:
@@ -717,7 +917,10 @@ def _join_over_time_pairs(text: str, values: list[dict]) -> None:
             continue
         gap = text[ea["end"]:eb["start"]]
         around = text[max(ea.get("sentence_start", 0), ea["start"] - 25):min(eb["end"] + 25, eb.get("sentence_end", eb["end"]))]
-        over_time = {a.get("measure"), b.get("measure")} == {"baseline", "follow-up"} or (
+        if a.get("measure") == "follow-up" and b.get("measure") == "baseline":
+            # The end of one pair and the start of the next ("... to 4.0 ± 2.2 in B, but (6.7 ± 1.4 to ...").
+            continue
+        over_time = (a.get("measure"), b.get("measure")) == ("baseline", "follow-up") or (
             _OVER_TIME_GAP.match(gap) is not None and len(_OVER_TIME_WORDS.findall(around)) >= 2)
         if not over_time:
             continue
@@ -878,8 +1081,8 @@ def consistency_stage(text: str, arms: list[dict], statistics: list[dict],
     for v in consistency.check(facts, text, sizes):
         for k in v.facts:
             st = kept[k]
-            if v.code == "cited_result":
-                # Cited work is not this study's result: no arm.
+            if v.code in {"cited_result", "planned_value", "disposition_count"}:
+                # Cited work, a sample-size assumption or a completion count is not this study's result: no arm.
                 st["arm"] = st["arm_role"] = None
                 st["target"] = "unattributed"
             if v.code not in st["flags"]:
@@ -909,6 +1112,7 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     outcome_stage(text, record["statistics"], mentions)
     timepoint_stage(text, record["statistics"])
     from_to_baseline(text, record["statistics"])
+    baseline_by_wording(text, record["statistics"])
     time_lists(text, record["statistics"])
     denominator_from_percent(text, record["statistics"])
     median_with_ci(text, record["statistics"])

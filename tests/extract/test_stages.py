@@ -287,3 +287,170 @@ def test_a_time_list_spreads_over_its_values_in_order():
     text = "At 4 and 8 weeks, healing was 20%, 45%, 10%, 25% and 30%."
     stats = [st(text, f, "percent") for f in ("20%", "45%", "10%", "25%", "30%")]
     assert time_lists(text, stats) == []
+
+
+# --- lists of values with the arms named as one list (issue 11, round 4; new sentences) -------------------------
+
+def test_named_list_reads_arms_named_together_on_one_side():
+    from stemfoot.extract.stages import named_list
+    text = "Closure was seen in 8/12, 5/11 and 2/12 patients in the high-dose, low-dose and sham arms, respectively."
+    run = (text.index("8/12"), text.index("2/12") + 4)
+    ms = [(text.index(w), text.index(w) + len(w), a) for w, a in (("high-dose", "H"), ("low-dose", "L"), ("sham", "S"))]
+    assert named_list(text, (0, len(text)), run, ms) == ["H", "L", "S"]
+    text = "In the gel and saline groups, pain fell by 3.1 ± 1.2 and 1.0 ± 0.9 points."
+    run = (text.index("3.1"), text.index("0.9") + 3)
+    ms = [(text.index("gel"), text.index("gel") + 3, "G"), (text.index("saline"), text.index("saline") + 6, "S")]
+    assert named_list(text, (0, len(text)), run, ms) == ["G", "S"]
+
+
+def test_named_list_leaves_arms_named_apart_or_on_both_sides():
+    from stemfoot.extract.stages import named_list
+    text = "With gel, 40% healed, versus 20% and 10% with saline and with foam."
+    run = (text.index("20%"), text.index("10%") + 3)
+    ms = [(text.index("gel"), text.index("gel") + 3, "G"), (text.index("saline"), text.index("saline") + 6, "S"),
+          (text.index("foam"), text.index("foam") + 4, "F")]
+    assert named_list(text, (0, len(text)), run, ms) is None  # names on both sides
+    text = "Compared with saline, the gel group had 20% and 10% at weeks 4 and 8."
+    run = (text.index("20%"), text.index("10%") + 3)
+    ms = [(text.index("saline"), text.index("saline") + 6, "S"), (text.index("gel"), text.index("gel") + 3, "G")]
+    assert named_list(text, (0, len(text)), run, ms) is None  # not one list of names
+
+
+def test_a_respectively_list_is_read_in_the_named_order_even_when_the_model_doubts():
+    text = ("Methods: Patients were randomised to high-dose cells (n = 20), low-dose cells (n = 20) or placebo (n = 20). "
+            "Results: ABI at 6 months was 0.61 ± 0.13 versus 0.56 ± 0.12 versus 0.47 ± 0.11 (high-dose versus "
+            "low-dose versus placebo).")
+    arms = [{**arm("high-dose", "intervention", 20), "evidence": ev(text, "high-dose cells")},
+            {**arm("low-dose", "intervention", 20), "evidence": ev(text, "low-dose cells")},
+            {**arm("placebo", "control", 20), "evidence": ev(text, "placebo")}]
+    vals = [st(text, f, "mean_sd") for f in ("0.61 ± 0.13", "0.56 ± 0.12", "0.47 ± 0.11")]
+    attribution_stage(text, arms, vals)
+    assert [v["arm"] for v in vals] == ["high-dose", "low-dose", "placebo"]
+
+
+def test_an_alias_names_its_arm_with_a_hyphen_or_a_space():
+    from stemfoot.extract.arm_inventory import find_mentions, make_arm
+    text = "Healing was 9/18 in the low-dose group."
+    arms = [make_arm(text, "L", "low dose", "intervention"), make_arm(text, "P", "placebo", "control")]
+    assert [(m.arm, text[m.start:m.end]) for m in find_mentions(text, arms)] == [("L", "low-dose")]
+
+
+def test_values_after_at_week_are_not_a_time_list():
+    from stemfoot.extract.stages import _TIMES_IN
+    assert _TIMES_IN.search("was 52% and 24% at week 4 and 89% and 51% at week 12") is None
+    assert _TIMES_IN.search("at months 3, 6 and 12") is not None
+
+
+def test_two_outcome_terms_in_one_noun_phrase_are_one_mention_of_the_first():
+    from stemfoot.extract import vocabulary
+    from stemfoot.extract.outcomes import merge_compounds
+    text = "Resting pain VAS fell; TcPO2 and pain scores rose."
+    hits = merge_compounds(text, vocabulary.outcomes().find(text))
+    assert [(h.term.id, h.text) for h in hits][0] == ("rest_pain", "Resting pain VAS")
+    # Terms joined by a word stay two mentions.
+    assert any(h.term.id == "tcpo2" for h in hits) and any(h.text == "pain" for h in hits)
+
+
+def test_a_count_takes_the_event_its_own_words_name():
+    from stemfoot.extract.stages import outcome_stage
+    text = "Three patients (9.7%) underwent major amputation and 2 patients (6.5%) died of cardiac causes."
+    vals = [st(text, "Three patients (9.7%)", "events", events=3, percent=9.7, outcome="amputation"),
+            st(text, "2 patients (6.5%)", "events", events=2, percent=6.5, outcome="amputation")]
+    mentions = [{"outcome": "amputation", "label": "major amputation", "countable": True,
+                 "evidence": ev(text, "major amputation")},
+                {"outcome": "mortality", "label": "died", "countable": True, "evidence": ev(text, "died")}]
+    outcome_stage(text, vals, mentions)
+    assert [v["outcome"] for v in vals] == ["amputation", "mortality"]
+
+
+def test_a_unit_after_the_first_number_of_a_span_decides_the_outcome():
+    from stemfoot.extract.stages import unit_lead
+    text = "Ulcers healed in 8 limbs at a median of 5 months (range 2–11)."
+    assert unit_lead(text, ev(text, "5 months (range 2–11)")) == "time"
+    assert unit_lead(text, ev(text, "8 limbs")) is None
+
+
+def test_sample_size_assumptions_and_completion_counts_are_not_results():
+    from stemfoot.extract.consistency import not_results
+    text = "The trial needed 120 patients, assuming closure rates of 55% and 30%. Results: 38/40 completed the study; 9/20 healed."
+    facts = [{"kind": "percent", "percent": 55.0, "start": text.index("55%"), "end": text.index("55%") + 3,
+              "sentence": (0, text.index(" Results"))},
+             {"kind": "events", "events": 38, "total": 40, "start": text.index("38/40"), "end": text.index("38/40") + 5,
+              "sentence": (text.index("Results"), len(text))},
+             {"kind": "events", "events": 9, "total": 20, "start": text.index("9/20"), "end": text.index("9/20") + 4,
+              "sentence": (text.index("Results"), len(text))}]
+    assert [(v.code, v.facts) for v in not_results(facts, text)] == [("planned_value", (0,)), ("disposition_count", (1,))]
+
+
+def test_numbers_naming_cohorts_or_grades_are_not_means():
+    from stemfoot.extract.number_grammar import _LABEL_LEAD
+    lead = "The mean change in TcPO2 was 5.1, 9.3 and 12.0 mmHg in cohorts 1, "
+    assert _LABEL_LEAD.search(lead) is not None
+    assert _LABEL_LEAD.search("The mean ABI was ") is None
+
+
+def test_a_zero_event_sentence_naming_no_arm_speaks_of_the_whole_sample():
+    text = ("Methods: Forty patients were randomised to cells (n = 20) or saline (n = 20). Results: In the cell group, "
+            "8 patients healed. No major amputations occurred. No wound infection was seen in either group.")
+    arms = [{**arm("cell group", "intervention", 20), "evidence": ev(text, "cells")},
+            {**arm("saline group", "control", 20), "evidence": ev(text, "saline")}]
+    vals = [st(text, "8 patients healed", "events", events=8, arm="cell group", arm_role="intervention"),
+            st(text, "No major amputations occurred", "events", events=0, arm="cell group", arm_role="intervention"),
+            st(text, "No wound infection was seen", "events", events=0, arm="cell group", arm_role="intervention")]
+    attribution_stage(text, arms, vals)
+    assert [(v["target"], v["arm"]) for v in vals[1:]] == [("cohort", None), ("arm", "cell group")]
+
+
+def test_respectively_without_names_refers_to_the_last_list_of_arms():
+    from stemfoot.extract.stages import earlier_order
+    text = "Healing occurred in 9, 7 and 3 patients in the high-dose, low-dose and placebo groups, respectively."
+    ms = [(text.index(w), text.index(w) + len(w), a) for w, a in (("high-dose", "H"), ("low-dose", "L"), ("placebo", "P"))]
+    assert earlier_order(text, [ms, []], 3) == ["H", "L", "P"]
+    # The nearest sentence naming the arms is no list ("compared with placebo, ... high-dose ... low-dose"): no order.
+    text2 = "Compared with placebo, the odds ratio was 5.6 for high-dose and 3.0 for low-dose cells."
+    ms2 = [(text2.index(w), text2.index(w) + len(w), a) for w, a in (("placebo", "P"), ("high-dose", "H"), ("low-dose", "L"))]
+    assert earlier_order(text + " " + text2, [ms, [(s + len(text) + 1, e + len(text) + 1, a) for s, e, a in ms2]], 3) is None
+
+
+def test_a_comparison_of_names_is_no_list():
+    from stemfoot.extract.stages import _names_a_list
+    assert _names_a_list([", ", " and "]) and _names_a_list([" versus ", " versus "])
+    assert not _names_a_list([" vs ", " and "])  # "(group B vs group A and group C, both P<0.05)"
+
+
+def test_groups_sharing_one_head_word_name_each_arm():
+    from stemfoot.extract.arm_inventory import find_mentions, make_arm
+    text = "Healing rates of groups A, B and C were 67%, 84% and 64%; in groups A and B combined, 75%."
+    arms = [make_arm(text, k, k, "intervention") for k in ("group A", "group B", "group C")]
+    assert [(m.arm, text[m.start:m.end]) for m in find_mentions(text, arms)] == [
+        ("group A", "A"), ("group B", "B"), ("group C", "C")]
+
+
+def test_a_count_of_patients_in_a_named_arm_who_developed_an_event():
+    from stemfoot.extract.number_grammar import bare_event_counts
+    text = "2 patients in the PL-MSC arm developed low-titre antibodies; one SVF+PRP patient developed a seroma."
+    assert [(e, t) for _, _, e, t in bare_event_counts(text)] == [(2, None), (1, None)]
+
+
+def test_a_count_whose_denominator_is_one_arms_size_is_that_arms():
+    from stemfoot.extract.stages import arms_by_denominator
+    text = "Closure at 12 weeks was 17/29 (58.6%) versus 9/27 (33.3%); 5/20 in the subgroup."
+    arms = [arm("SVF+PRP arm", "intervention", 29), arm("PRP arm", "active_comparator", 27)]
+    vals = [st(text, "17/29 (58.6%)", "events", events=17, total=29, target="unattributed"),
+            st(text, "9/27 (33.3%)", "events", events=9, total=27, target="unattributed"),
+            st(text, "5/20", "events", events=5, total=20, target="unattributed")]
+    got = arms_by_denominator(vals, arms, 56, lambda s: set())
+    assert [(s["events"], a) for s, a in got] == [(17, "SVF+PRP arm"), (9, "PRP arm")]
+    # Equal arm sizes, or another arm named in the sentence: no reading.
+    assert arms_by_denominator(vals, [arm("A", "intervention", 29), arm("B", "control", 29)], 58, lambda s: set()) == []
+    assert arms_by_denominator(vals[:1], arms, 56, lambda s: {"PRP arm"}) == []
+
+
+def test_before_values_marked_by_wording_without_from():
+    from stemfoot.extract.stages import baseline_by_wording
+    text = ("ABI rose in the cell group but not in the control group (0.40 ± 0.10 to 0.41 ± 0.12). "
+            "TcPO2 was 14.2 ± 7.6 mmHg at baseline and 25.9 ± 10.8 mmHg at 3 months. Ranges were 2.1 ± 0.3 to 2.4 ± 0.2.")
+    vals = [st(text, f, "mean_sd") for f in ("0.40 ± 0.10", "0.41 ± 0.12", "14.2 ± 7.6", "25.9 ± 10.8", "2.1 ± 0.3", "2.4 ± 0.2")]
+    baseline_by_wording(text, vals)
+    assert [v["measure"] for v in vals] == ["baseline", "follow-up", "baseline", None, None, None]
+    assert vals[2]["timepoint"] == "baseline"
