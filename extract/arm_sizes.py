@@ -9,17 +9,20 @@ function below, and kept only where they agree with each other and with the stat
   28 limbs)", "35 patients (41 limbs) received intra-arterial infusion (IA group)",
   "(active, n = 48)", "(cohort A, n = 3)".
 - ``per_group``: one size for every arm, "36 cases in each group", "(82 per group)",
-  "38 were assigned to each group".
+  "38 were assigned to each group", "divided into three groups of 24".
 - ``named_counts``: a count written with an arm's name, "Of the 16 CD34+ pts", "all 15 SMT
   pts", "Fifty-six patients were allocated to BM-MNC and 54 to placebo", "Twenty-six
-  patients received the MSC-matrix and 24 the matrix alone".
+  patients received the MSC-matrix and 24 the matrix alone", "the sheet group had 22 patients
+  and the film group 21".
+- ``labelled_sizes``: "(BMAC, n = 57; placebo, n = 55)", "(gel 31, gauze 30)" after an allocation verb.
 - ``ratio_sizes``: a stated total split by the allocation ratio, "randomized 1:1:1",
   "allocated in equal numbers" (flag ``size_from_ratio``).
 - ``remainder``: the one arm left without a size gets the total minus the others
   (flag ``size_from_total``).
 
 Counts after event wording ("died", "occurred in", "reported") are never sizes; a size that
-would make the arms exceed the total is not taken.
+would make the arms exceed the total is not taken, and sizes read in an event sentence that
+together hold under half the total are dropped.
 """
 from __future__ import annotations
 
@@ -50,7 +53,9 @@ _EACH = re.compile(
     rf"(?:in|to|for|into)\s+each\s+(?:{_GROUP}|of the (?:two|three|four) {_GROUP})"
     rf"|(?P<n2>{COUNT})\s+(?:{_PERSON}\s+|{_LIMB}\s+)?(?:per|each)\s+(?:{_GROUP})\b"
     rf"|\b{_GROUP}\s+of\s+(?P<n3>{COUNT})\s+(?:{_PERSON}\s+)?each\b"
-    rf"|(?P<n4>{COUNT})\s+{_PERSON}\s+each\b", re.I)
+    rf"|(?P<n4>{COUNT})\s+{_PERSON}\s+each\b"
+    # "randomly allocated into three groups of 30": the number of groups said, so no "each" is needed.
+    rf"|\b(?:two|three|four|[2-4])\s+(?:equal\s+)?groups\s+of\s+(?P<n5>{COUNT})\b(?!\s*(?:and|or|to|-|–)\s)", re.I)
 _RATIO = re.compile(r"(?<![\d.:])(?P<r>\d{1,2}(?:\s*:\s*\d{1,2}){1,3})(?![\d.:])")
 _EQUAL = re.compile(r"\bin equal numbers\b|\bequally\s+(?:randomi[sz]ed|allocated|assigned|divided)\b"
                     r"|\b(?:randomi[sz]ed|allocated|assigned|divided)\s+equally\b"
@@ -323,10 +328,10 @@ def arm_role(label: str, description: str, received: str) -> str:
 def per_group(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, str, int, int]]:
     """Sizes stated once for every arm: (n, unit, start, end) of "36 cases in each group", "(82 per group)"."""
     out = []
-    if not re.search(r"\beach\b|\bper\s+(?:group|arm|cohort)", text, re.I):
+    if not re.search(r"\beach\b|\bper\s+(?:group|arm|cohort)|\bgroups\s+of\s", text, re.I):
         return out
     for m in _EACH.finditer(text):
-        key = next(k for k in ("n", "n2", "n3", "n4") if m.group(k))
+        key = next(k for k in ("n", "n2", "n3", "n4", "n5") if m.group(k))
         s0, s1 = _sentence_of(sentences, m.start())
         if _EVENT.search(text[s0:m.start()]) and not _ALLOCATION.search(text[s0:m.start()]):
             continue
@@ -392,6 +397,7 @@ def named_counts(text: str, sentences: list[tuple[int, int]], arms: dict[str, li
             out.append(Claim(labels[i], _unit(m.group("noun")), parse_count(h.group("n")), h.start("n"), h.end("n"),
                              "named_count"))
     out.extend(_to_arm_list(text, sentences, labels, any_arm))
+    out.extend(_arm_had_counts(text, labels, any_arm))
     # "Fifty-six patients were allocated to BM-MNC and 54 to placebo"; "26 patients received the A and 24 the B".
     lead: re.Pattern | None = None
     dates = date_spans(text)
@@ -433,23 +439,27 @@ def named_counts(text: str, sentences: list[tuple[int, int]], arms: dict[str, li
 
 _SIZED_ITEM = re.compile(r"(?:^|[;,]\s*)(?P<name>[^;,()]{1,40}?)\s*[,:]?\s*[nN]\s*=\s*(?P<n>\d{1,6})(?![\d.])\s*(?=[;,]|$)")
 _SIZED_BRACKET = re.compile(r"\((?:[^()]{0,80}?[,;]\s*)?[nN]\s*=\s*(?P<n>\d{1,6})(?![\d.])\s*\)")
+#: "(treatment 30, control 29)", "(BM-MNC group 36, control group 34)", "(26 IA, 24 IM)": a name and a bare count.
+_BARE_ITEM = re.compile(r"^\s*(?:(?P<name>[^;,()\d]{1,40}?)\s*[:=]?\s+(?P<n>\d{1,6})|(?P<n2>\d{1,6})\s+(?P<name2>[^;,()\d]{1,40}?))\s*$")
 _GROUP_SUFFIX = re.compile(r"(?:^the\s+)|(?:[- ](?:group|grp|arm)$)", re.I)
 
 
 def labelled_sizes(text: str, sentences: list[tuple[int, int]], arms: dict[str, list[str]]) -> list[Claim]:
     """Sizes written as "n = k" with a known arm's name: "(BMAC, n = 57; placebo, n = 55)" (name and size
-    inside one bracket, two or more arms) and "drug group (PGE1 alone, n = 32)" (the name just before the
+    inside one bracket, two or more arms; in an allocation sentence also bare, "(gel 31, gauze 30)") and "drug group (PGE1 alone, n = 32)" (the name just before the
     bracket, in a sentence with an allocation verb). Not in a sentence of events without an allocation verb
     ("bruising in the SVF group (n = 2)")."""
     out: list[Claim] = []
-    if not arms or not re.search(r"[nN]\s*=\s*\d", text):
+    if not arms or not re.search(r"[nN]\s*=\s*\d|\([^()]*\d[^()]*[,;]", text):
         return out
     # Plain string checks, no per-study regex: compiling the arms' alternation costs more than the search.
     names = {_GROUP_SUFFIX.sub("", a.lower()).strip(): label for label, aliases in arms.items() for a in aliases}
     names.pop("", None)
     for s0, s1 in sentences:
         sentence = text[s0:s1]
-        if not re.search(r"[nN]\s*=\s*\d", sentence) or (_EVENT.search(sentence) and not _ALLOCATION.search(sentence)):
+        allocation = _ALLOCATION.search(sentence)
+        if (_EVENT.search(sentence) and not allocation) or not (
+                re.search(r"[nN]\s*=\s*\d", sentence) or (allocation and re.search(r"\([^()]*\d[^()]*[,;]", sentence))):
             continue
         found: list[tuple[str, int, int, int]] = []
         for br in re.finditer(r"\(([^()]{4,160})\)", sentence):
@@ -459,9 +469,11 @@ def labelled_sizes(text: str, sentences: list[tuple[int, int]], arms: dict[str, 
                 if label is not None:
                     at = s0 + br.start(1) + m.start("n")
                     hits.append((label, int(m.group("n")), at, at + len(m.group("n"))))
+            if len(hits) < 2 and allocation:
+                hits = _bare_items(br.group(1), s0 + br.start(1), names)
             if len(hits) >= 2:
                 found.extend(hits)
-        if _ALLOCATION.search(sentence):
+        if allocation:
             for m in _SIZED_BRACKET.finditer(sentence):
                 before = sentence[:m.start()].rstrip().lower()
                 before = re.sub(r"[- ](?:group|grp|arm)$", "", before)
@@ -476,6 +488,52 @@ def labelled_sizes(text: str, sentences: list[tuple[int, int]], arms: dict[str, 
                 continue
             seen.add(label)
             out.append(Claim(label, "n_patients", n, a, b, "labelled_size"))
+    return out
+
+
+def _bare_items(inside: str, offset: int, names: dict[str, str]) -> list[tuple[str, int, int, int]]:
+    """Every item of a bracket as "name count" or "count name" of a known arm, each arm once; else nothing."""
+    hits: list[tuple[str, int, int, int]] = []
+    pos = 0
+    for part in re.split(r"([;,])", inside):
+        if part in {";", ","}:
+            pos += 1
+            continue
+        m = _BARE_ITEM.match(part)
+        name = m and (m.group("name") or m.group("name2"))
+        label = name and names.get(_GROUP_SUFFIX.sub("", name.strip().lower()).strip())
+        if not label or any(h[0] == label for h in hits):
+            return []
+        key = "n" if m.group("n") else "n2"
+        hits.append((label, int(m.group(key)), offset + pos + m.start(key), offset + pos + m.end(key)))
+        pos += len(part)
+    return hits
+
+
+_HAD = r"(?:had|included|comprised|consisted\s+of|contained)"
+
+
+def _arm_had_counts(text: str, labels: list[str], any_arm: str) -> list[Claim]:
+    """"Group A had 25 patients and group B 25 patients", "the treatment group included 30 patients and the
+    control group 28": an arm's name, a verb of membership and a count of people, then the next arm's; two or
+    more arms, each once. Not "... had 5 patients with infection" (a count of events)."""
+    out: list[Claim] = []
+    if not re.search(rf"\b{_HAD}\s+\w+\s+{_PERSON}", text, re.I):
+        return out
+    arm = rf"(?:the\s+)?(?:{any_arm})(?:[- ]group|[- ]arm)?"
+    first = re.compile(rf"{arm}\s+{_HAD}\s+(?P<n>{COUNT})\s+(?P<noun>{_PERSON}|{_LIMB})\b(?!\s+(?:with|who|that|had)\b)", re.I)
+    nxt = re.compile(rf"\s*(?:,\s*|\s+)(?:and\s+|while\s+|whereas\s+)?{arm}\s+(?:{_HAD}\s+)?(?P<n>{COUNT})"
+                     rf"(?:\s+(?:{_PERSON}|{_LIMB}))?\b(?!\s+(?:with|who|that|had)\b)", re.I)
+    for m in first.finditer(text):
+        found = [(m, _unit(m.group("noun")))]
+        pos = m.end()
+        while (n := nxt.match(text, pos)) is not None:
+            found.append((n, found[0][1]))
+            pos = n.end()
+        named = [next(labels[i] for i in range(len(labels)) if f.group(f"a{i}") is not None) for f, _ in found]
+        if len(found) >= 2 and len(set(named)) == len(named):
+            out.extend(Claim(label, unit, parse_count(f.group("n")), f.start("n"), f.end("n"), "named_count")
+                       for label, (f, unit) in zip(named, found))
     return out
 
 
@@ -740,6 +798,19 @@ def complete_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]
                 a["n_evidence"] = _evidence(text, sentences, span, 0.6) if span else None
             a.setdefault("size_from", {})[unit] = how
             flags.append(f"arm_size_{how}")
+        sizes = [a.get(unit) for a in base]
+        if total and None not in sizes and 2 * sum(sizes) < total and any(
+                _EVENT.search(text[ev["sentence_start"]:ev["sentence_end"]])
+                for ev in (a.get("n_evidence") or {} for a in base) if "sentence_start" in ev):
+            # "84 randomized ...; 3 in the SVF group and 4 in the control group were lost": arms that together
+            # hold under half the stated total, sized in a sentence of events, were sized by an event count.
+            # Null beats a guess.
+            for a in base:
+                a[unit] = None
+                if unit == "n_patients":
+                    a["n_evidence"] = None
+                (a.get("size_from") or {}).pop(unit, None)
+            flags.append("arm_sizes_far_below_total_dropped")
         # The one arm left without a size: the total minus the others.
         missing = [a for a in base if a.get(unit) is None]
         if total and len(missing) == 1:

@@ -309,3 +309,47 @@ def test_two_arms_of_randomised_to_a_or_b():
     assert randomised_to_arms(text, split_sentences(text)) == []
     text = "Randomised 1:1 to BM-MNC in PRP (BM+PRP) vs BM-MNC alone (BM)."
     assert randomised_to_arms(text, split_sentences(text)) == []
+
+
+# --- round 4: bare counts in a bracket, "N groups of k", "arm had N patients", sizes of events dropped ------
+
+def test_bare_counts_named_inside_one_bracket_after_an_allocation_verb():
+    from stemfoot.extract.arm_sizes import labelled_sizes
+    arms = {"gel group": ["gel group", "gel"], "gauze group": ["gauze group", "gauze"]}
+    for text in ("Sixty-one patients were enrolled (gel 31, gauze 30); all were followed for 12 weeks.",
+                 "Sixty-one patients were enrolled (31 gel, 30 gauze group)."):
+        got = labelled_sizes(text, split_sentences(text), arms)
+        assert [(c.arm, c.n) for c in got] == [("gel group", 31), ("gauze group", 30)]
+        assert text[got[0].start:got[0].end] == "31"
+    # Every item must name a known arm, each arm once; no allocation verb, no sizes.
+    for text in ("Sixty-one patients were enrolled (gel 31, median age 64).",
+                 "Sixty-one patients were enrolled (gel 31, gel 30).",
+                 "Healing was faster (gel 31, gauze 30)."):
+        assert labelled_sizes(text, split_sentences(text), arms) == [], text
+
+
+def test_a_number_of_groups_of_k_sizes_every_arm():
+    text = "Seventy-two patients were randomly divided into three groups of 24 by sealed envelopes."
+    assert [(n, unit) for n, unit, _, _ in per_group(text, split_sentences(text))] == [(24, "n_patients")]
+    text = "Patients were split into two groups of 10 and 14 according to ulcer size."
+    assert per_group(text, split_sentences(text)) == []
+
+
+def test_an_arm_that_had_n_patients_then_the_next_arm():
+    text = "Results: The sheet group had 22 patients and the film group 21 patients; mean age was 63 years."
+    got = named_counts(text, split_sentences(text), {"sheet group": ["sheet"], "film group": ["film"]})
+    assert sorted((c.arm, c.n) for c in got) == [("film group", 21), ("sheet group", 22)]
+    text = "The sheet group had 4 patients with infection and the film group 6."
+    assert named_counts(text, split_sentences(text), {"sheet group": ["sheet"], "film group": ["film"]}) == []
+
+
+def test_arm_sizes_far_below_the_total_from_an_event_sentence_are_dropped():
+    text = ("Ninety patients were randomized; 5 patients in the cell group and 6 in the control group withdrew. "
+            "Healing was 70% vs 40%.")
+    ev = {"start": text.index("5 patients"), "end": text.index("5 patients") + 1, "sentence_start": 0,
+          "sentence_end": text.index("withdrew.") + 9}
+    arms = [arm(text, "cell group", "intervention", 5, n_evidence=ev),
+            arm(text, "control group", "control", 6, n_evidence=dict(ev))]
+    flags = complete_sizes(text, split_sentences(text), arms, 90, None)
+    assert sizes(arms) == [("cell group", "intervention", None, None), ("control group", "control", None, None)]
+    assert "arm_sizes_far_below_total_dropped" in flags
