@@ -48,6 +48,8 @@ _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _SAMPLE = re.compile(r"\b(?:overall|all patients|in total|whole (?:cohort|sample)|entire (?:cohort|sample)|"
                      r"of (?:the|all) \d+ (?:patients|participants))\b", re.I)
 
+_CUES = (("cue_cited", _CITED), ("cue_baseline", _BASELINE), ("cue_compare", _COMPARE),
+         ("cue_respectively", _RESPECTIVELY), ("cue_sample", _SAMPLE))
 _MODE = "apply"
 
 
@@ -56,6 +58,17 @@ def collecting() -> Iterator[None]:
     """Within: the gate decides nothing and leaves each result's features in ``_gate_features`` (training)."""
     global _MODE
     old, _MODE = _MODE, "collect"
+    try:
+        yield
+    finally:
+        _MODE = old
+
+
+@contextmanager
+def disabled() -> Iterator[None]:
+    """Within: no gate (tests of the stages before it see the rules' and the attribution model's placement)."""
+    global _MODE
+    old, _MODE = _MODE, "off"
     try:
         yield
     finally:
@@ -95,7 +108,6 @@ def features(st: dict, ctx: dict, target: str | None = None, arm_role: str | Non
     role = arm_role if arm_role is not None else st.get("arm_role")
     ev = st["evidence"]
     text = ctx["text"]
-    sentence = text[ev.get("sentence_start", 0):ev.get("sentence_end", len(text))] if text else ev.get("text", "")
     att = st.get("attribution") or {}
     f: dict[str, float] = {f"kind={st['kind']}": 1.0, f"target={target}": 1.0,
                            f"target={target}&kind={st['kind']}": 1.0, f"section={_section(ctx, ev['start'])}": 1.0,
@@ -136,10 +148,14 @@ def features(st: dict, ctx: dict, target: str | None = None, arm_role: str | Non
         f["baseline"] = 1.0
     n_sent = ctx["per_sentence"].get(ev.get("sentence_start", 0), 1)
     f[f"results_in_sentence={min(n_sent, 4)}"] = 1.0
-    for name, rx in (("cue_cited", _CITED), ("cue_baseline", _BASELINE), ("cue_compare", _COMPARE),
-                     ("cue_respectively", _RESPECTIVELY), ("cue_sample", _SAMPLE)):
-        if rx.search(sentence):
-            f[name] = 1.0
+    key = (ev.get("sentence_start", 0), ev.get("sentence_end"))
+    cues = ctx.setdefault("cues", {}).get(key)
+    if cues is None:
+        # Sentence cues once per sentence (several results share one).
+        sentence = text[ev.get("sentence_start", 0):ev.get("sentence_end", len(text))] if text else ev.get("text", "")
+        cues = ctx["cues"][key] = [name for name, rx in _CUES if rx.search(sentence)]
+    for name in cues:
+        f[name] = 1.0
     if st["kind"] == "events" and st.get("total") is None:
         f["events_no_total"] = 1.0
     if ctx["pooled_arms"]:
@@ -193,6 +209,8 @@ def promotion_arm(st: dict, arms: list[dict]) -> tuple[str, str | None] | None:
 
 def gate_stage(text: str, record: dict, sections: list[tuple[int, int, str]], model: GateModel | None = None) -> None:
     """Score every result's placement and withhold / promote by the model's thresholds (in place)."""
+    if _MODE == "off":
+        return
     model = model if model is not None else load_gate()
     if model is None and _MODE == "apply":
         return
