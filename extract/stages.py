@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from stemfoot.extract import arm_sizes, consistency
+from stemfoot.extract import arm_sizes, consistency, export_gate
 from stemfoot.extract.arm_inventory import Arm, build_inventory, find_mentions, make_arm
 from stemfoot.extract.attribution import Doc, Model, candidate_features, load_model, pair_features
 from stemfoot.extract.candidates import Candidate, Part, section_spans, split_sentences
@@ -1125,6 +1125,8 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
         if st.get("arm") in roles:
             # The inventory may have settled an arm's role after the rules tied values to it.
             st["arm_role"] = roles[st["arm"]]
+    # Stage 5: the learned export gate (a calibrated P per result; withhold below its threshold).
+    export_gate.gate_stage(text, record, sections)
 
 
 _DOSE_COHORT = re.compile(r"^(?:(?:dose\s+)?cohort\s+(?:[A-Z]|\d{1,2}|[IVX]{1,4})|[\w\-]+[- ]dose(?:\s+(?:group|cohort|arm))?)$", re.I)

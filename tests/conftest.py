@@ -10,3 +10,12 @@ def nlp():
     from stemfoot.extract.pipeline import load_pipeline
 
     return load_pipeline()
+
+
+@pytest.fixture
+def no_gate():
+    """Tests of the rules and the attribution stage: their placement, before the learned export gate."""
+    from stemfoot.extract import export_gate
+
+    with export_gate.disabled():
+        yield

@@ -94,7 +94,7 @@ def test_two_values_of_one_pair_never_go_to_one_arm(nlp):
     assert len(arms) == 2 and (arms[0] != arms[1] or arms[0] is None)
 
 
-def test_one_arm_over_time_is_not_an_arm_pair(nlp):
+def test_one_arm_over_time_is_not_an_arm_pair(nlp, no_gate):
     rec = record(nlp, "Methods: Forty patients were randomised to a cell group (n = 20) receiving BM-MNC or a control "
                       "group (n = 20) receiving saline. Results: In the cell group, ABI was 0.48 ± 0.09 at baseline vs "
                       "0.63 ± 0.11 at 12 weeks.")
@@ -142,7 +142,7 @@ def test_ctrl_names_the_control_arm(nlp):
     assert [r for _, r in cue_arms_of(rec, "mean_sd")] == ["intervention", "intervention", "control", "control"]
 
 
-def test_zero_events_in_either_group_give_each_arm_zero(nlp):
+def test_zero_events_in_either_group_give_each_arm_zero(nlp, no_gate):
     rec = record(nlp, "Methods: Thirty patients were randomised to a cell group (n = 15) receiving PB-MNC or a control "
                       "group (n = 15) receiving saline. Results: No wound infections occurred in either group. No AEs.")
     zero = [(s["events"], s["outcome"], s["arm_role"]) for s in stats(rec, "events")]

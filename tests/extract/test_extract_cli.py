@@ -103,7 +103,8 @@ def test_evaluate_prints_per_field_scores():
     result = run("evaluate", "--gold", DEV)
     assert result.exit_code == 0
     # Dubsky 2013's "11.1%" (its two cell arms pooled) is left for review by the attribution stage (no arm
-    # the model is sure of), so one role-checked statistic is not matched; one result is unattributed.
+    # the model is sure of), so one role-checked statistic is not matched; the learned export gate withholds
+    # two more results below its threshold (right ones: its precision/recall trade), so three are unattributed.
     assert result.output.splitlines() == [
         "field                precision  recall  matched/extracted/gold",
         "design                  100.0%  100.0%  6/6/6",
@@ -112,10 +113,10 @@ def test_evaluate_prints_per_field_scores():
         "arm_n                   100.0%  100.0%  11/11/11",
         "cell_type               100.0%  100.0%  6/6/6",
         "statistics               97.0%   97.0%  32/33/33",
-        "results_arm_outcome     100.0%   94.7%  18/18/19",
-        "results_timepoint        88.9%   84.2%  16/18/19",
+        "results_arm_outcome     100.0%   84.2%  16/16/19",
+        "results_timepoint        87.5%   73.7%  14/16/19",
         "double_counted               0          (pairs of facts restating one count)",
-        "unattributed                 1          (results left for review, not exported to an arm)",
+        "unattributed                 3          (results left for review, not exported to an arm)",
     ]
 
 

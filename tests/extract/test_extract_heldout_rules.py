@@ -198,7 +198,7 @@ def test_lancet_labels_without_colons(nlp):
         ("Background", "background"), ("Methods", "methods"), ("Findings", "results"), ("Interpretation", "conclusions")]
 
 
-def test_compared_with_placebo_is_a_comparator_lead_not_an_arm_mention(nlp):
+def test_compared_with_placebo_is_a_comparator_lead_not_an_arm_mention(nlp, no_gate):
     rec = record(nlp, "Methods: Patients were randomized to AD-MSC gel (n = 40) or placebo (n = 40). Results: Compared "
                       "with placebo, the AD-MSC gel shortened mean healing time (41 vs 58 days, P = 0.01).")
     assert [(s["kind"], s["arm_role"]) for s in rec["statistics"]][:2] == [("mean", "intervention"), ("mean", "control")]

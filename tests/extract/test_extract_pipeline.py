@@ -148,7 +148,7 @@ def test_lettered_groups_take_their_role_from_what_they_received(nlp):
         ("events", 15, "group A", 0.03), ("events", 8, "group B", 0.03), ("p_value", None, None, 0.03)]
 
 
-def test_arms_named_by_route_and_cell_patients(nlp):
+def test_arms_named_by_route_and_cell_patients(nlp, no_gate):
     rec = record(nlp, "Twenty-two patients were randomly assigned to intramuscular (n = 11) or intra-arterial (n = 11) "
                       "administration of BM-MNCs. Wound healing occurred in 10 of 13 limbs in the intramuscular group "
                       "and 9 of 11 limbs in the intra-arterial group.")

@@ -1,0 +1,241 @@
+"""Learned export gate (stage 5): a calibrated P(right arm and outcome) for every result, and the decision.
+
+After the rules and the attribution model have placed each result (an arm, the cohort, the comparison,
+or nowhere), a small logistic model scores how likely that placement is right, from what the stages
+already know: the value's kind and target, the mechanism that decided the arm (named list, order,
+clause, denominator, model), the attribution model's probability and share, the number of arms,
+section, how the outcome was found, timepoint, background/cited-work cues and consistency flags.
+The rules' cues are features, not the final word.
+
+* An exported result (target arm / cohort / between_arms) with P below the threshold is withdrawn:
+  target ``unattributed``, arm cleared, flags ``review_attribution`` + ``export_gate``; what it was
+  (target, arm, role) is kept in ``gate["held"]`` with its evidence, for review. Nothing is deleted.
+* An unattributed result whose attribution model named a best arm is exported to that arm when its P
+  reaches the (higher) promotion threshold (flag ``arm_by_gate``).
+* Every gated result carries ``gate = {"p": ...}``: the calibrated confidence of its placement.
+
+The model ships as JSON (``models/export_gate/model.json``) and is evaluated in pure Python.
+Rebuild it with ``tools/train_export_gate.py``.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+MODEL_PATH = Path(__file__).parent / "models" / "export_gate" / "model.json"
+#: Values a meta-analysis would pool (p-values are not gated: they are never put on an arm).
+RESULT_KINDS = {"events", "percent", "mean_sd", "mean", "median", "effect"}
+EXPORTED = {"arm", "cohort", "between_arms"}
+#: Flags the stages set that say something about how (or how surely) a value was placed.
+FLAG_FEATURES = (
+    "review_attribution", "arm_by_order", "arm_by_list", "conflicting_facts", "arm_by_clause", "arm_by_model",
+    "event_count_bare", "baseline_of_from_to", "total_exceeds_arm_size", "arm_not_found", "time_from_list",
+    "total_from_percent", "percent_restates_count", "predictor_effect", "outcome_own_words", "shared_p",
+    "baseline_of_to_pair", "arm_from_breakdown", "cited_result", "se_not_sd", "outcome_from_unit",
+    "baseline_by_wording", "outcome_unit_mismatch", "arm_by_denominator", "split_by_arm", "events_exceeds_arm_size",
+    "median_with_ci", "planned_value", "disposition_count", "arm_from_pair", "same_fact",
+)
+_CITED = re.compile(r"\b(?:previous(?:ly)?|prior|earlier|literature|et al|has been (?:shown|reported)|"
+                    r"studies have|have (?:shown|reported)|reported (?:to|that))\b", re.I)
+_BASELINE = re.compile(r"\b(?:baseline|before treatment|pre-?treatment|at entry|at inclusion)\b", re.I)
+_COMPARE = re.compile(r"\b(?:vs\.?|versus|compared (?:with|to)|than)\b", re.I)
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+_SAMPLE = re.compile(r"\b(?:overall|all patients|in total|whole (?:cohort|sample)|entire (?:cohort|sample)|"
+                     r"of (?:the|all) \d+ (?:patients|participants))\b", re.I)
+
+_CUES = (("cue_cited", _CITED), ("cue_baseline", _BASELINE), ("cue_compare", _COMPARE),
+         ("cue_respectively", _RESPECTIVELY), ("cue_sample", _SAMPLE))
+_MODE = "apply"
+
+
+@contextmanager
+def collecting() -> Iterator[None]:
+    """Within: the gate decides nothing and leaves each result's features in ``_gate_features`` (training)."""
+    global _MODE
+    old, _MODE = _MODE, "collect"
+    try:
+        yield
+    finally:
+        _MODE = old
+
+
+@contextmanager
+def disabled() -> Iterator[None]:
+    """Within: no gate (tests of the stages before it see the rules' and the attribution model's placement)."""
+    global _MODE
+    old, _MODE = _MODE, "off"
+    try:
+        yield
+    finally:
+        _MODE = old
+
+
+def context(text: str, record: dict, sections: list[tuple[int, int, str]]) -> dict:
+    """Per-record facts the features need: arm count, design, results per sentence, sections."""
+    stats = record.get("statistics") or []
+    per_sent: dict[int, int] = {}
+    for st in stats:
+        if st["kind"] in RESULT_KINDS:
+            s = st["evidence"].get("sentence_start", 0)
+            per_sent[s] = per_sent.get(s, 0) + 1
+    values: dict[tuple, int] = {}
+    for st in stats:
+        if st["kind"] in RESULT_KINDS:
+            values[_value_key(st)] = values.get(_value_key(st), 0) + 1
+    return {"values": values, "n_arms": sum(1 for a in record.get("arms") or [] if not a.get("members")),
+            "pooled_arms": any(a.get("members") for a in record.get("arms") or []),
+            "design": (record.get("design") or {}).get("value"), "per_sentence": per_sent,
+            "sections": list(sections), "text": text}
+
+
+def _value_key(st: dict) -> tuple:
+    return (st["kind"], *(st.get(k) for k in ("events", "total", "percent", "mean", "sd", "median", "value")))
+
+
+def _section(ctx: dict, pos: int) -> str:
+    return next((cat for s, e, cat in ctx["sections"] if s <= pos < e), "none")
+
+
+def features(st: dict, ctx: dict, target: str | None = None, arm_role: str | None = None) -> dict[str, float]:
+    """The gate's features of one result as placed (``target``/``arm_role`` override the stat's own: the
+    placement a promotion would make)."""
+    target = target or st.get("target") or ("arm" if st.get("arm") else "cohort")
+    role = arm_role if arm_role is not None else st.get("arm_role")
+    ev = st["evidence"]
+    text = ctx["text"]
+    att = st.get("attribution") or {}
+    f: dict[str, float] = {f"kind={st['kind']}": 1.0, f"target={target}": 1.0,
+                           f"target={target}&kind={st['kind']}": 1.0, f"section={_section(ctx, ev['start'])}": 1.0,
+                           f"n_arms={min(ctx['n_arms'], 3)}": 1.0, f"design={ctx['design']}": 1.0}
+    if target == "arm":
+        f[f"role={role}"] = 1.0
+    flags = set(st.get("flags") or [])
+    for name in FLAG_FEATURES:
+        if name in flags:
+            f[f"flag={name}"] = 1.0
+    if not att:
+        f["no_model"] = 1.0
+    else:
+        p, share = float(att.get("probability") or 0.0), float(att.get("arm_share") or 0.0)
+        f["att_p"] = p
+        f["att_share"] = share
+        f["att_low"] = 1.0 if p < 0.5 else 0.0
+        if att.get("rule_arm") is None:
+            f["no_rule_arm"] = 1.0
+        elif att.get("model_arm") is not None and att.get("rule_arm") != att.get("model_arm"):
+            f["rule_model_disagree"] = 1.0
+        if target == "arm" and att.get("model_arm") is not None and st.get("arm") not in (None, att.get("model_arm")):
+            f["arm_not_model_arm"] = 1.0
+        if "list_margin" in att:
+            f["list_margin"] = min(float(att["list_margin"]), 5.0) / 5.0
+            f[f"list_prior={att.get('list_prior')}"] = 1.0
+    if st.get("outcome") is None:
+        f["no_outcome"] = 1.0
+    else:
+        # Outcomes differ in how often their values are results (ulcer healing) or sample traits (age).
+        f[f"outcome={st['outcome']}"] = 1.0
+    if ctx["values"].get(_value_key(st), 0) > 1:
+        # The same numbers stated twice (results and conclusion): at most one is a new result.
+        f["value_repeated"] = 1.0
+    if st.get("timepoint"):
+        f["has_timepoint"] = 1.0
+    if st.get("measure") == "baseline":
+        f["baseline"] = 1.0
+    n_sent = ctx["per_sentence"].get(ev.get("sentence_start", 0), 1)
+    f[f"results_in_sentence={min(n_sent, 4)}"] = 1.0
+    key = (ev.get("sentence_start", 0), ev.get("sentence_end"))
+    cues = ctx.setdefault("cues", {}).get(key)
+    if cues is None:
+        # Sentence cues once per sentence (several results share one).
+        sentence = text[ev.get("sentence_start", 0):ev.get("sentence_end", len(text))] if text else ev.get("text", "")
+        cues = ctx["cues"][key] = [name for name, rx in _CUES if rx.search(sentence)]
+    for name in cues:
+        f[name] = 1.0
+    if st["kind"] == "events" and st.get("total") is None:
+        f["events_no_total"] = 1.0
+    if ctx["pooled_arms"]:
+        f["pooled_arms"] = 1.0
+    f["rel_pos"] = ev["start"] / max(len(text), 1) if text else 0.5
+    return f
+
+
+class GateModel:
+    """Logistic regression over named features, with its thresholds (from ``model.json``)."""
+
+    def __init__(self, spec: dict) -> None:
+        self.spec = spec
+        self.coef: dict[str, float] = dict(zip(spec["features"], spec["coef"]))
+        self.intercept: float = spec["intercept"]
+        self.threshold: float = spec["threshold"]
+        self.promote_threshold: float = spec.get("promote_threshold", 1.01)
+
+    def predict(self, feats: dict[str, float]) -> float:
+        z = self.intercept + sum(v * self.coef.get(k, 0.0) for k, v in feats.items())
+        return 1.0 / (1.0 + math.exp(-z)) if z > -50 else 0.0
+
+
+@lru_cache(maxsize=4)
+def load_gate(path: str | None = None) -> GateModel | None:
+    """The shipped gate (None when no model file is there: then the gate is off)."""
+    p = Path(path) if path else MODEL_PATH
+    if not p.exists():
+        return None
+    return GateModel(json.loads(p.read_text(encoding="utf-8")))
+
+
+def decide(st: dict, p: float, model: GateModel) -> str:
+    """What the gate does with one result: "keep", "withhold" (exported, P too low) or "promote"."""
+    if st.get("target") in EXPORTED:
+        return "keep" if p >= model.threshold else "withhold"
+    return "promote" if p >= model.promote_threshold else "keep"
+
+
+def promotion_arm(st: dict, arms: list[dict]) -> tuple[str, str | None] | None:
+    """The arm an unattributed result would go to (its attribution model's best arm), with its role."""
+    if st.get("target") != "unattributed" or st["kind"] not in RESULT_KINDS - {"effect"}:
+        return None
+    best = (st.get("attribution") or {}).get("model_arm")
+    roles = {a["label"]: a.get("role") for a in arms if not a.get("members")}
+    if best not in roles or any(f in (st.get("flags") or []) for f in ("cited_result", "planned_value",
+                                                                         "disposition_count")):
+        return None
+    return best, roles[best]
+
+
+def gate_stage(text: str, record: dict, sections: list[tuple[int, int, str]], model: GateModel | None = None) -> None:
+    """Score every result's placement and withhold / promote by the model's thresholds (in place)."""
+    if _MODE == "off":
+        return
+    model = model if model is not None else load_gate()
+    if model is None and _MODE == "apply":
+        return
+    ctx = context(text, record, sections)
+    for st in record.get("statistics") or []:
+        if st["kind"] not in RESULT_KINDS:
+            continue
+        promo = promotion_arm(st, record.get("arms") or [])
+        if st.get("target") in EXPORTED:
+            feats = features(st, ctx)
+        elif promo is not None:
+            feats = features(st, ctx, target="arm", arm_role=promo[1])
+            feats["promoted"] = 1.0
+        else:
+            continue
+        if _MODE == "collect":
+            st["_gate_features"] = feats
+            continue
+        p = model.predict(feats)
+        st["gate"] = {"p": round(p, 3)}
+        action = decide(st, p, model)
+        if action == "withhold":
+            st["gate"]["held"] = {"target": st.get("target"), "arm": st.get("arm"), "arm_role": st.get("arm_role")}
+            st["target"], st["arm"], st["arm_role"] = "unattributed", None, None
+            st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["review_attribution", "export_gate"]
+        elif action == "promote" and promo is not None:
+            st["target"], st["arm"], st["arm_role"] = "arm", promo[0], promo[1]
+            st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_gate"]

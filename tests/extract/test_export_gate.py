@@ -1,0 +1,119 @@
+"""The learned export gate: features, decisions and the shipped model (no spaCy)."""
+from __future__ import annotations
+
+import json
+import math
+
+from stemfoot.extract import export_gate as gate
+
+TEXT = ("Methods: 40 patients were randomised to a cell group (n = 20) or a control group (n = 20). "
+        "Results: Healing occurred in 15/20 (75%) vs 8/20 (40%), respectively. Previous studies reported 50%.")
+
+
+def _stat(kind: str, start: int, end: int, **kw) -> dict:
+    sent_start = TEXT.rfind(". ", 0, start) + 2
+    st = {"kind": kind, "events": None, "total": None, "percent": None, "mean": None, "sd": None, "median": None,
+          "value": None, "outcome": "ulcer_healing", "timepoint": None, "measure": None, "flags": [],
+          "arm": None, "arm_role": None, "target": None,
+          "evidence": {"start": start, "end": end, "text": TEXT[start:end], "sentence_start": sent_start,
+                       "sentence_end": TEXT.find(".", end) + 1}}
+    st.update(kw)
+    return st
+
+
+def _record() -> dict:
+    a = TEXT.index("15/20")
+    b = TEXT.index("8/20")
+    c = TEXT.index("50%")
+    return {"design": {"value": "rct"},
+            "arms": [{"label": "cell group", "role": "intervention"}, {"label": "control group", "role": "control"}],
+            "statistics": [
+                _stat("events", a, a + 11, events=15, total=20, percent=75.0, arm="cell group", arm_role="intervention",
+                      target="arm", flags=["arm_by_list"], attribution={"probability": 0.9, "arm_share": 0.95,
+                                                                       "rule_arm": "cell group", "model_arm": "cell group",
+                                                                       "list_margin": 2.0, "list_prior": "named"}),
+                _stat("events", b, b + 10, events=8, total=20, percent=40.0, target="unattributed",
+                      flags=["review_attribution"], attribution={"probability": 0.4, "arm_share": 0.6,
+                                                                 "rule_arm": None, "model_arm": "control group"}),
+                _stat("percent", c, c + 3, percent=50.0, target="unattributed", flags=["cited_result"],
+                      attribution={"probability": 0.2, "arm_share": 0.5, "rule_arm": None, "model_arm": "cell group"}),
+                _stat("p_value", 0, 1, target="between_arms"),
+            ]}
+
+
+def _model(threshold: float = 0.5, promote: float = 1.01, **coef: float) -> gate.GateModel:
+    return gate.GateModel({"type": "logistic", "features": list(coef), "coef": list(coef.values()), "intercept": 0.0,
+                           "threshold": threshold, "promote_threshold": promote})
+
+
+def test_features_name_the_mechanism_and_cues() -> None:
+    rec = _record()
+    ctx = gate.context(TEXT, rec, [(0, 8, "methods"), (90, len(TEXT), "results")])
+    f = gate.features(rec["statistics"][0], ctx)
+    assert f["kind=events"] == f["target=arm"] == f["role=intervention"] == f["flag=arm_by_list"] == 1.0
+    assert f["section=results"] == 1.0 and f["n_arms=2"] == 1.0 and f["cue_respectively"] == 1.0
+    assert f["att_p"] == 0.9 and f["list_prior=named"] == 1.0 and "no_rule_arm" not in f
+    assert f["results_in_sentence=2"] == 1.0 and f["outcome=ulcer_healing"] == 1.0
+    cited = gate.features(rec["statistics"][2], ctx)
+    assert cited["cue_cited"] == 1.0 and cited["flag=cited_result"] == 1.0 and "cue_respectively" not in cited
+
+
+def test_low_p_is_withheld_with_its_placement_kept() -> None:
+    rec = _record()
+    gate.gate_stage(TEXT, rec, [], model=_model(0.5, **{"flag=arm_by_list": -3.0}))
+    st = rec["statistics"][0]
+    assert st["target"] == "unattributed" and st["arm"] is None
+    assert "export_gate" in st["flags"] and "review_attribution" in st["flags"]
+    assert st["gate"]["held"] == {"target": "arm", "arm": "cell group", "arm_role": "intervention"}
+    assert st["gate"]["p"] == round(1 / (1 + math.exp(3.0)), 3)
+    assert st["evidence"]["text"] == "15/20 (75%)"  # provenance untouched
+    assert "gate" not in rec["statistics"][3]  # p-values are not gated
+
+
+def test_high_p_keeps_and_promotes_only_a_best_arm_of_this_study() -> None:
+    rec = _record()
+    gate.gate_stage(TEXT, rec, [], model=_model(0.5, 0.6, bias_never=0.0, promoted=2.0, **{"kind=events": 1.0}))
+    kept, promoted, cited = rec["statistics"][:3]
+    assert kept["target"] == "arm" and kept["arm"] == "cell group" and kept["gate"]["p"] > 0.5
+    assert promoted["target"] == "arm" and promoted["arm"] == "control group" and promoted["arm_role"] == "control"
+    assert "arm_by_gate" in promoted["flags"] and "review_attribution" not in promoted["flags"]
+    assert cited["target"] == "unattributed" and "gate" not in cited  # cited work is never promoted
+
+
+def test_decide() -> None:
+    m = _model(0.7, 0.9)
+    assert gate.decide({"target": "arm"}, 0.69, m) == "withhold"
+    assert gate.decide({"target": "cohort"}, 0.7, m) == "keep"
+    assert gate.decide({"target": "unattributed"}, 0.85, m) == "keep"
+    assert gate.decide({"target": "unattributed"}, 0.95, m) == "promote"
+
+
+def test_collecting_decides_nothing() -> None:
+    rec = _record()
+    with gate.collecting():
+        gate.gate_stage(TEXT, rec, [], model=_model(0.99))
+    st = rec["statistics"][0]
+    assert st["target"] == "arm" and "_gate_features" in st and "gate" not in st
+
+
+def test_shipped_model_loads_and_scores() -> None:
+    model = gate.load_gate()
+    assert model is not None and 0.0 < model.threshold < 1.0
+    spec = json.loads(gate.MODEL_PATH.read_text("utf-8"))
+    assert len(spec["features"]) == len(spec["coef"]) and spec["trained_on"]
+    rec = _record()
+    ctx = gate.context(TEXT, rec, [])
+    p = model.predict(gate.features(rec["statistics"][0], ctx))
+    assert 0.0 < p < 1.0
+    # A named-list result of the study's outcome scores above a cited-work percentage placed on an arm.
+    cited = gate.features(rec["statistics"][2], ctx, target="arm", arm_role="intervention")
+    assert p > model.predict({**cited, "promoted": 1.0})
+
+
+def test_training_is_reproducible_and_labels_follow_the_gold() -> None:
+    from stemfoot.tools import train_export_gate as train
+
+    rows = [({"kind=events": 1.0, "att_p": 0.1 * (i % 10)}, i % 3 != 0, i % 7 == 0) for i in range(60)]
+    assert train.fit(rows) == train.fit(rows)
+    scored = [(0.9, True, False), (0.4, False, False), (0.95, True, True), (0.6, False, True)]
+    assert train.figures(scored, 4, 0.5, 0.9) == {"precision": 1.0, "recall": 0.5, "matched": 2, "exported": 2}

@@ -1,0 +1,192 @@
+"""Train, cross-check and ship the learned export gate (extract/export_gate.py) from arm-level golds.
+
+    python tools/train_export_gate.py tests/data/blind3_dev.jsonl tests/data/blind4_dev.jsonl ... \
+        --out extract/models/export_gate/ [--report benchmarks/results/export_gate_loso.json]
+
+Each candidate result the pipeline produces (every exported result, and every unattributed one whose
+attribution model named a best arm, placed on that arm) is labelled right when it matches a gold result
+on value, arm/target and outcome (the matching of ``tools/evaluate.py``: the greedy one-to-one matching
+of the exported results; a promoted value is right when it matches a gold result no exported value took).
+
+Leave-one-set-out: for each gold file, a model trained on the others scores the held-out file's
+candidates; precision/recall of the held-out file before and after the gate, over a grid of
+thresholds. The threshold shipped is the lowest whose pooled held-out precision reaches ``--target``
+(most recall kept); the promotion threshold likewise for promoted values alone (off when none reaches
+it). The shipped model is trained on all files. Fixed seed and rounding: same data, same file, byte for byte.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / ".pkg"))
+
+from stemfoot.extract import export_gate  # noqa: E402
+from stemfoot.extract.run import extract_records  # noqa: E402
+from stemfoot.tools import evaluate as ev  # noqa: E402
+
+SEED = 13
+C = 2.0
+GRID = [round(0.05 * i, 2) for i in range(0, 20)]
+PROMOTE_GRID = [round(0.5 + 0.05 * i, 2) for i in range(0, 10)]
+
+
+def label_record(rec: dict, out: dict) -> list[tuple[dict, bool, bool]]:
+    """(features, right, promoted) of each gated candidate of one extracted record."""
+    gold = rec["gold"]
+    gold_arms = gold.get("arms") or []
+    known = {a.get("label") for a in out.get("arms", [])}
+    loose = [{"label": st["arm"]} for st in out.get("statistics", []) if st.get("arm") and st["arm"] not in known]
+    arm_map = ev.map_arms(gold_arms, [*out.get("arms", []), *{a["label"]: a for a in loose}.values()])
+    arm_roles = {a.get("label"): a.get("role") for a in out.get("arms", [])}
+    stats = ev.exported_results(out)
+    claimed = [s for s in stats if s["_target"] != "unattributed"]
+    atoms = ev.result_atoms(gold)
+
+    def fits(atom: dict, st: dict) -> bool:
+        return (ev._values_match(atom, st) and ev._arm_right(atom, st, gold_arms, arm_map, arm_roles)
+                and (not atom["outcome"] or st.get("outcome") == atom["outcome"]))
+
+    used: set[int] = set()
+    taken: set[int] = set()
+    for ai, atom in enumerate(atoms):
+        hit = next((i for i, st in enumerate(claimed) if i not in used and fits(atom, st)), None)
+        if hit is not None:
+            used.add(hit)
+            taken.add(ai)
+    rows = []
+    for i, st in enumerate(claimed):
+        if "_gate_features" in st:
+            rows.append((st["_gate_features"], i in used, False))
+    for st in stats:
+        if st["_target"] != "unattributed" or "_gate_features" not in st:
+            continue
+        arm = st["attribution"]["model_arm"]
+        placed = {**st, "_target": "arm", "arm": arm, "arm_role": arm_roles.get(arm)}
+        hit = next((ai for ai, atom in enumerate(atoms) if ai not in taken and fits(atom, placed)), None)
+        if hit is not None:
+            taken.add(hit)
+        rows.append((st["_gate_features"], hit is not None, True))
+    return rows
+
+
+def collect(paths: list[str]) -> dict[str, dict]:
+    """Per gold file: its candidate rows and its number of gold results."""
+    data = {}
+    for path in paths:
+        records = ev.load_gold(path)
+        with export_gate.collecting():
+            outs = list(extract_records(((r.get("title"), r["abstract"]) for r in records), pico=False))
+        rows = [row for rec, out in zip(records, outs) for row in label_record(rec, out)]
+        data[Path(path).name.replace(".jsonl", "")] = {"rows": rows,
+                                                       "gold": sum(len(ev.result_atoms(r["gold"])) for r in records)}
+    return data
+
+
+def fit(rows: list[tuple[dict, bool, bool]]) -> dict:
+    """A logistic regression over the rows, as the JSON spec ``export_gate.GateModel`` reads."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = DictVectorizer(sort=True)
+    feats = []
+    for f, _, promoted in rows:
+        feats.append({**f, "promoted": 1.0} if promoted else f)
+    x = vec.fit_transform(feats)
+    y = [int(r) for _, r, _ in rows]
+    clf = LogisticRegression(C=C, max_iter=5000, random_state=SEED, solver="lbfgs")
+    clf.fit(x, y)
+    return {"type": "logistic", "features": list(vec.get_feature_names_out()),
+            "coef": [round(float(c), 6) for c in clf.coef_[0]], "intercept": round(float(clf.intercept_[0]), 6)}
+
+
+def figures(scored: list[tuple[float, bool, bool]], n_gold: int, thr: float, promote: float) -> dict:
+    """Precision/recall of exported results after the gate at (thr, promote)."""
+    kept = [r for p, r, promo in scored if (p >= promote if promo else p >= thr)]
+    matched = sum(kept)
+    return {"precision": round(matched / len(kept), 4) if kept else None,
+            "recall": round(matched / n_gold, 4) if n_gold else None, "matched": matched, "exported": len(kept)}
+
+
+def choose(pooled: list[tuple[float, bool, bool]], n_gold: int, target: float) -> tuple[float, float]:
+    """The lowest threshold with pooled held-out precision >= target; the promotion threshold likewise."""
+    thr = next((t for t in GRID if (figures(pooled, n_gold, t, 2.0)["precision"] or 0) >= target), GRID[-1])
+    promoted = [(p, r) for p, r, promo in pooled if promo]
+    promote = 1.01
+    for t in PROMOTE_GRID:
+        got = [r for p, r in promoted if p >= t]
+        if len(got) >= 5 and sum(got) / len(got) >= target:
+            promote = t
+            break
+    return thr, promote
+
+
+def calibration(scored: list[tuple[float, bool, bool]], bins: int = 10) -> list[dict]:
+    """Reliability table: per P bin, mean P and the share right."""
+    out = []
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        xs = [(p, r) for p, r, _ in scored if lo <= p < hi or (b == bins - 1 and p == 1.0)]
+        if xs:
+            out.append({"bin": f"{lo:.1f}-{hi:.1f}", "n": len(xs), "mean_p": round(sum(p for p, _ in xs) / len(xs), 3),
+                        "right": round(sum(r for _, r in xs) / len(xs), 3)})
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("gold", nargs="+", help="gold JSONL files (arm-level golds)")
+    ap.add_argument("--out", type=Path, default=Path(export_gate.MODEL_PATH).parent)
+    ap.add_argument("--report", type=Path, help="write the leave-one-set-out figures here (JSON)")
+    ap.add_argument("--target", type=float, default=0.95, help="held-out precision the threshold must reach")
+    args = ap.parse_args(argv)
+    data = collect(args.gold)
+    names = list(data)
+    scored_by_set: dict[str, list[tuple[float, bool, bool]]] = {}
+    for held in names:
+        train = [row for n in names if n != held for row in data[n]["rows"]]
+        model = export_gate.GateModel({**fit(train), "threshold": 0.5})
+        scored_by_set[held] = [(model.predict({**f, "promoted": 1.0} if promo else f), r, promo)
+                               for f, r, promo in data[held]["rows"]]
+    pooled = [x for n in names for x in scored_by_set[n]]
+    n_gold = sum(data[n]["gold"] for n in names)
+    thr, promote = choose(pooled, n_gold, args.target)
+    table = []
+    for n in names:
+        before = figures(scored_by_set[n], data[n]["gold"], 0.0, 2.0)
+        after = figures(scored_by_set[n], data[n]["gold"], thr, promote)
+        table.append({"held_out": n, "before": before, "after": after})
+    curve = [{"threshold": t, **figures(pooled, n_gold, t, 2.0)} for t in GRID]
+    report = {"threshold": thr, "promote_threshold": promote, "target_precision": args.target,
+              "per_set": table, "pooled_before": figures(pooled, n_gold, 0.0, 2.0),
+              "pooled_after": figures(pooled, n_gold, thr, promote), "curve": curve,
+              "calibration": calibration(pooled)}
+    spec = {**fit([row for n in names for row in data[n]["rows"]]), "threshold": thr, "promote_threshold": promote,
+            "trained_on": names, "seed": SEED, "C": C}
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "model.json").write_text(json.dumps(spec, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    if args.report:
+        args.report.parent.mkdir(parents=True, exist_ok=True)
+        args.report.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    print(f"threshold {thr}, promotion threshold {promote} (held-out precision target {args.target})")
+    print(f"{'held out':<18} {'P before':>8} {'R before':>8} {'P after':>8} {'R after':>8}")
+    for row in table:
+        b, a = row["before"], row["after"]
+        print(f"{row['held_out']:<18} {100 * (b['precision'] or 0):8.1f} {100 * (b['recall'] or 0):8.1f} "
+              f"{100 * (a['precision'] or 0):8.1f} {100 * (a['recall'] or 0):8.1f}")
+    b, a = report["pooled_before"], report["pooled_after"]
+    print(f"{'pooled':<18} {100 * b['precision']:8.1f} {100 * b['recall']:8.1f} {100 * a['precision']:8.1f} "
+          f"{100 * a['recall']:8.1f}")
+    print("curve (pooled held-out, no promotion):")
+    for c in curve:
+        print(f"  thr {c['threshold']:.2f}  P {100 * (c['precision'] or 0):5.1f}  R {100 * (c['recall'] or 0):5.1f}  "
+              f"exported {c['exported']}")
+    print("calibration:", json.dumps(report["calibration"]))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
