@@ -689,7 +689,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         groups.setdefault(key, []).append(rec)
     best: tuple[float, dict, dict, tuple] | None = None
     defined = article_acronyms(text or "")
-    q_time = re.findall(r"\d+\s*(?:-?\s*)(?:week|month|day|year)", q_out.lower())
+    q_time = time_mentions(q_out)
     own = {q_int: _words(q_int) - _words(q_cmp), q_cmp: _words(q_cmp) - _words(q_int)}
 
     def _asim(q: str, label: str, role: str) -> float:
@@ -738,7 +738,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         sub = re.search(r"\[([^\]]+)\]$", key[1] or "")
         if sub and not re.match(r"(?i)overall|total|all", sub.group(1)) and sub.group(1).lower() not in q_out.lower():
             score *= 0.85  # a subgroup's numbers answer only a query that names it
-        if q_time and tp and any(re.sub(r"[^a-z0-9]", "", t) in re.sub(r"[^a-z0-9]", "", tp.lower()) for t in q_time):
+        if q_time and tp and q_time & time_mentions(tp):
             score *= 1.2
         if i_best["kind"] != c_best["kind"]:
             score *= 0.7
@@ -810,6 +810,32 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                 answer["derived"][f"{side}_{f}"] = formula
         answer["evidence"].append(_evidence(rec))
     return answer
+
+
+_TIME_UNITS = {"h": "hour", "hr": "hour", "hrs": "hour", "hour": "hour", "d": "day", "day": "day",
+               "wk": "week", "wks": "week", "week": "week", "mo": "month", "mos": "month", "mth": "month",
+               "mths": "month", "month": "month", "yr": "year", "yrs": "year", "year": "year"}
+_TIME_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "twelve": 12, "eighteen": 18, "twenty-four": 24}
+_TIME_MENTION = re.compile(r"\b(\d+(?:\.\d+)?|" + "|".join(_TIME_NUMBERS) + r")\s*-?\s*(hours?|hrs?|h|days?|d|weeks?|wks?|"
+                           r"months?|mos?|mths?|years?|yrs?)\b", re.I)
+
+
+def time_mentions(text: str) -> frozenset[tuple[float, str]]:
+    """The times a text names as (amount, unit), one spelling for each: "12 mo", "12-month" and "12 months" are
+    (12, "month"); a year is also 12 months and "1 year" matches "12 mo" ("at 1 year" vs a "12 months" column)."""
+    out = set()
+    for m in _TIME_MENTION.finditer(text or ""):
+        raw = m.group(1).lower()
+        amount = float(_TIME_NUMBERS.get(raw, raw) if raw in _TIME_NUMBERS else raw)
+        unit = m.group(2).lower()
+        unit = _TIME_UNITS.get(unit) or _TIME_UNITS.get(unit.rstrip("s")) or unit
+        out.add((amount, unit))
+        if unit == "year":
+            out.add((amount * 12, "month"))
+        elif unit == "month" and amount % 12 == 0:
+            out.add((amount / 12, "year"))
+    return frozenset(out)
 
 
 def _in_table(rec: dict) -> bool:

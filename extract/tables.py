@@ -162,9 +162,16 @@ def row_stat_hint(label: str) -> str | None:
     return hint
 
 
+#: Words that qualify a statistic in a header ("Adjusted mean (SE)", "LS means", "Geometric mean", "Raw median").
+_STAT_ADJECTIVE = re.compile(r"\b(?:LS|least[- ]squares?|(?:un)?adjusted|geometric|arithmetic|estimated(?: marginal)?|"
+                             r"model[- ]based|observed|raw|crude)\s+(?=(?:means?|medians?)\b)", re.I)
+
+
 def _strip_words(text: str) -> str:
     """A header part without its statistic words, group size and time point: the arm name, if any."""
     t = _N_IN.sub(" ", _MARKER.sub("", text))
+    # "Adjusted mean (SE)", "LS mean", "Geometric mean": the adjective qualifies the statistic, it is no arm.
+    t = _STAT_ADJECTIVE.sub(" ", t)
     t = re.sub(r"\b(?:mean|means|median|sd|se|sem|iqr|range|n|no\.|%|χ|x̄)\b|±|[()\[\],;:%]|\bof\b", " ", t, flags=re.I)
     t = _TIME.sub(" ", t)
     return " ".join(t.split()).strip(" -/")

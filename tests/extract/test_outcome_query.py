@@ -180,3 +180,16 @@ def test_bare_percent_in_prose_gives_no_count_and_leaves_the_table_row():
     ans = answer_query(q, prose + table)
     assert (ans["intervention_events"], ans["comparator_events"]) == (6, 5)
     assert answer_query(q, prose)["intervention_events"] is None  # no n said: no count derived
+
+
+def test_time_mentions_spellings_match():
+    from stemfoot.extract.outcome_query import time_mentions
+
+    assert (12.0, "month") in time_mentions("pain-related disability at 12 mo")
+    assert time_mentions("at 12 mo") & time_mentions("12 months")
+    assert time_mentions("flexion at 1 year") & time_mentions("12-month follow-up")
+    assert time_mentions("3 months") & time_mentions("3 mo")
+    assert not time_mentions("at 12 mo") & time_mentions("6 mo")
+    assert time_mentions("Week 12 visit") == frozenset()  # the unit before the number is a visit's name
+    assert time_mentions("after six weeks") == {(6.0, "week")}
+    assert not time_mentions("12 mg/kg")

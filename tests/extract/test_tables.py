@@ -215,3 +215,15 @@ def test_table_arm_sizes_from_headers_size_rows_and_arm_rows():
     t4 = build_table("Table 3", None, [], [["", "Children / Placebo (n = 42)", "Children / Drug (n = 40)"]], [["Score", "1", "2"]])
     got = {(a, n) for a, n, _ in table_arm_sizes([t1, t2, t3, t4])}
     assert got == {("HIP", 18), ("IV sucrose", 22), ("PA+/HE−", 992)}  # no total, no subgroup, no two-arm row
+
+
+def test_statistic_adjective_in_a_sub_header_is_no_arm():
+    # "Weekly docetaxel / Adjusted mean (SE)": the arm is the upper header, "Adjusted" qualifies the mean.
+    from stemfoot.extract.tables import read_column
+
+    col = read_column(1, "Weekly docetaxel / Adjusted mean (SE)")
+    assert col.arm == "Weekly docetaxel" and col.subgroup is None and col.stat == "mean_se"
+    assert read_column(2, "Placebo / LS mean").arm == "Placebo"
+    assert read_column(2, "Geometric mean / Drug A").arm == "Drug A"
+    # An arm whose own name has such a word is kept when no statistic follows it.
+    assert read_column(2, "Adjusted dose group / Mean ± SD").arm == "Adjusted dose group"
