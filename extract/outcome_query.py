@@ -599,6 +599,39 @@ def equal_groups_size(text: str) -> int | None:
     return found.pop() if len(found) == 1 else None
 
 
+#: A design in which every participant receives both treatments: each "arm" is the same people.
+_CROSSOVER = re.compile(r"\b(?:cross-?over|crossed-over)\s+(?:[a-z-]+\s+)?(?:study|trial|design|fashion|manner)\b|"
+                        r"\bwithin-subjects?\s+design\b", re.I)
+_STUDIED_IN = re.compile(r"(?:\bin|\bon|\bof)\s+(\d{1,5})\s+(?:[A-Za-z-]+\s+){0,3}?(?:" + _PEOPLE_WORDS + r")\b", re.I)
+_ENROLLED = re.compile(r"(?<![\d.,])(\d{1,5})\s+(?:[A-Za-z-]+\s+){0,2}?(?:(?:" + _PEOPLE_WORDS + r")\s+)?(?:were|was)\s+"
+                       r"(?:enrolled|randomi[sz]ed|included|studied|recruited)\b", re.I)
+
+
+#: A query about part of the people ("Adiponectin in women"): the whole trial's count is not its size.
+_SUBGROUP_QUERY = re.compile(r"\b(?:in|among|for)\s+(?:the\s+)?(?:wom[ae]n|m[ae]n|males?|females?|girls?|boys?|"
+                             r"children|adults|elderly|subgroups?|subjects with|patients with)\b", re.I)
+
+
+@lru_cache(maxsize=16)
+def crossover_size(text: str) -> int | None:
+    """Both arms' size in a crossover trial: the people the sentence naming the design studies ("a randomized,
+    double-blind, cross-over study ... in 18 patients with T2DM") and the people enrolled or randomised ("Of 27
+    screened patients, 18 were enrolled"), when these agree; a text that names no crossover design, or two
+    different counts, gives None."""
+    if not _CROSSOVER.search(text or ""):
+        return None
+    found = set()
+    for x in _SENTENCE.split(text):
+        if _PLANNED.search(x):
+            continue
+        found |= {int(m.group(1)) for m in _ENROLLED.finditer(x)}
+        if _CROSSOVER.search(x):
+            found |= {int(m.group(1)) for m in _STUDIED_IN.finditer(x)}
+    found.discard(0)
+    found.discard(1)
+    return found.pop() if len(found) == 1 else None
+
+
 def _text_size(text: str, query_arm: str) -> int | None:
     sizes = Counter(text_arm_sizes(text, query_arm))
     if not sizes:
@@ -615,7 +648,7 @@ def prose_pair_records(sections: list[tuple[str, str]], q_int: str, q_cmp: str) 
     for section, body in sections:
         for pair in find_pairs(body, q_int, q_cmp):
             for arm, v in ((q_int, pair.intervention), (q_cmp, pair.comparator)):
-                kind = "mean_sd" if v.mean is not None else "events" if v.events is not None else "percent"
+                kind = ("mean_sd" if v.sd is not None else "mean") if v.mean is not None else "events" if v.events is not None else "percent"
                 out.append({"kind": kind, "arm": arm, "events": v.events, "mean": v.mean, "sd": v.sd,
                             "total": v.total, "percent": v.percent, "outcome_label": None, "timepoint": None,
                             "_lead": pair.lead, "_pair": True,
@@ -768,7 +801,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         # Fallbacks when nothing named each arm's size: "47 and 46 patients ... in groups D and P,
         # respectively", then one size for every group ("leaving 101 women in each group").
         resp = respectively_sizes(text, q_int, q_cmp)
-        each = each_group_size(text) or equal_groups_size(text)
+        each = each_group_size(text) or equal_groups_size(text) or (
+            None if _SUBGROUP_QUERY.search(q_out) else crossover_size(text))
         if resp:
             (i_n, c_n), i_ns, c_ns = resp, 0.8, 0.8
         elif each:
