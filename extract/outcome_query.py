@@ -16,6 +16,7 @@ score is under ``MIN_CONFIDENCE`` gives nulls: null beats a guess.
 """
 from __future__ import annotations
 
+import os as _os
 import re
 from collections import Counter
 from functools import lru_cache
@@ -778,7 +779,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         elif i_best["kind"] == "percent":
             score *= 0.95  # counts the article states beat counts derived from its percents
         score -= 0.001 * order  # ties: the first reported (post-test before later follow-ups)
-        if "time_row" in (i_best.get("flags") or []) and not q_time and not (tp and _BASELINE.search(tp)):
+        if ("time_row" in (i_best.get("flags") or []) or (_os.environ.get("SF_FINAL_TP") and tp)) and not q_time and not (tp and _BASELINE.search(tp)):
             # One outcome down time rows ("1 hour" ... "24 hours"): the final time point, the block's place kept.
             first, rank = block_place[(key[0], key[1], key[3])][key]
             score += 0.001 * (order - first) + 0.0001 * rank

@@ -227,3 +227,18 @@ def test_statistic_adjective_in_a_sub_header_is_no_arm():
     assert read_column(2, "Geometric mean / Drug A").arm == "Drug A"
     # An arm whose own name has such a word is kept when no statistic follows it.
     assert read_column(2, "Adjusted dose group / Mean ± SD").arm == "Adjusted dose group"
+
+
+def test_percent_sign_in_a_cell_outweighs_a_mean_sd_caption():
+    from stemfoot.extract.tables import percent_cell
+
+    assert percent_cell("3 (6.4%)") and percent_cell("12 [30 %]")
+    assert not percent_cell("3.5 (6.4%)") and not percent_cell("3 (6.4)") and not percent_cell("3 ± 6.4")
+    header = [["", "Group S (n=47)", "Group D (n=46)", "P Value"]]
+    body = [["Nausea", "17 (36.2%)", "7 (15.2%)", "0.021"], ["Vomiting", "3 (6.4%)", "1 (2.2%)", "0.6"],
+            ["Pain score", "3 (1.2)", "4 (1.5)", "0.1"]]
+    stats = table_statistics(build_table("T", "Side effects. Data are mean ± SD or n (%)", [], header, body))
+    recs = {(r["outcome_label"], r["arm"]): r for r in stats}
+    assert recs[("Vomiting", "Group S")]["events"] == 3 and recs[("Vomiting", "Group S")].get("sd") is None
+    assert recs[("Nausea", "Group D")]["events"] == 7
+    assert recs[("Pain score", "Group S")]["mean"] == 3 and recs[("Pain score", "Group S")]["sd"] == 1.2
