@@ -16,7 +16,6 @@ score is under ``MIN_CONFIDENCE`` gives nulls: null beats a guess.
 """
 from __future__ import annotations
 
-import os as _os
 import re
 from collections import Counter
 from functools import lru_cache
@@ -736,6 +735,11 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     for order, key in enumerate(groups):  # each group's block (table, outcome, type): its first order, own rank
         block = block_place.setdefault((key[0], key[1], key[3]), {})
         block[key] = (next(iter(block.values()))[0] if block else order, len(block))
+    block_timed: dict[tuple, bool] = {}  # a block whose time points all name a time ("6 mo", "12 months")
+    for key in groups:
+        if key[2] and not _BASELINE.search(key[2]):
+            b = (key[0], key[1], key[3])
+            block_timed[b] = block_timed.get(b, True) and bool(time_mentions(key[2]))
     for order, (key, recs) in enumerate(groups.items()):
         o_sim = outcome_similarity(q_out, _labels(recs[0]), defined)
         if recs[0].get("_pair"):  # a sentence naming both arms: its words after the values may name the outcome
@@ -779,8 +783,11 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         elif i_best["kind"] == "percent":
             score *= 0.95  # counts the article states beat counts derived from its percents
         score -= 0.001 * order  # ties: the first reported (post-test before later follow-ups)
-        if ("time_row" in (i_best.get("flags") or []) or (_os.environ.get("SF_FINAL_TP") and tp)) and not q_time and not (tp and _BASELINE.search(tp)):
-            # One outcome down time rows ("1 hour" ... "24 hours"): the final time point, the block's place kept.
+        if ("time_row" in (i_best.get("flags") or []) or (tp and block_timed.get((key[0], key[1], key[3]), False))) \
+                and not q_time and not (tp and _BASELINE.search(tp)):
+            # A query naming no time reads the final time point: down time rows ("1 hour" ... "24 hours"), or
+            # across columns that all name a time ("3 months | 6 months | 12 months"); "Post-test | Follow-up"
+            # keeps the first after treatment (the end of treatment, not a later follow-up).
             first, rank = block_place[(key[0], key[1], key[3])][key]
             score += 0.001 * (order - first) + 0.0001 * rank
         if best is None or score > best[0]:

@@ -193,3 +193,22 @@ def test_time_mentions_spellings_match():
     assert time_mentions("Week 12 visit") == frozenset()  # the unit before the number is a visit's name
     assert time_mentions("after six weeks") == {(6.0, "week")}
     assert not time_mentions("12 mg/kg")
+
+
+def _timed(arm: str, label: str, tp: str | None, mean: float, row: int) -> dict:
+    return {"kind": "mean_sd", "arm": arm, "outcome_label": label, "timepoint": tp, "mean": mean, "sd": 1.0,
+            "total": 50, "evidence": {"table": "Table 2", "row_header": label, "start": row}}
+
+
+def test_no_time_named_reads_the_final_of_timed_columns_but_post_test_before_follow_up():
+    from stemfoot.extract.outcome_query import answer_query
+
+    timed = [_timed(a, "A1C", tp, m + (0.5 if a == "Placebo" else 0), i)
+             for i, (tp, m) in enumerate((("3 months", 1.0), ("6 months", 2.0), ("12 months", 3.0)))
+             for a in ("Drug", "Placebo")]
+    q = {"outcome": "A1C", "intervention": "Drug", "comparator": "Placebo"}
+    assert answer_query(q, timed)["intervention_mean"] == 3.0  # final
+    assert answer_query({**q, "outcome": "A1C at 6 mo"}, timed)["intervention_mean"] == 2.0  # the named one
+    named = [_timed(a, "BMI", tp, m, i) for i, (tp, m) in enumerate((("Post-test", 1.0), ("Follow up", 2.0)))
+             for a in ("Drug", "Placebo")]
+    assert answer_query({**q, "outcome": "BMI"}, named)["intervention_mean"] == 1.0  # end of treatment first
