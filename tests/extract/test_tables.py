@@ -242,18 +242,3 @@ def test_percent_sign_in_a_cell_outweighs_a_mean_sd_caption():
     assert recs[("Vomiting", "Group S")]["events"] == 3 and recs[("Vomiting", "Group S")].get("sd") is None
     assert recs[("Nausea", "Group D")]["events"] == 7
     assert recs[("Pain score", "Group S")]["mean"] == 3 and recs[("Pain score", "Group S")]["sd"] == 1.2
-
-
-def test_mean_with_its_ci_is_a_mean_without_sd():
-    header = [["", "Drug", "Placebo"], ["", "Mean (95% CI)", "Mean (95% CI)"]]
-    stats = table_statistics(build_table("T", "Oocytes", [], header, [["Total oocytes", "4.8 (4.1-5.7)", "4.6 (3.9-5.4)"]]))
-    got = {r["arm"]: r for r in stats if r.get("mean") is not None}
-    assert got["Drug"]["mean"] == 4.8 and got["Drug"].get("sd") is None and got["Placebo"]["mean"] == 4.6
-    # the footnote says so: "Values are expressed as mean (95 % CI)"
-    foot = build_table("T", "Knee scores", ["Values are expressed as mean (95 % CI)"], [["", "Fluoroscopy", "Conventional"]],
-                       [["KSFS", "60.9 (51.4–70.5)", "60.2 (50.2–70.3)"]])
-    got = {r["arm"]: r for r in table_statistics(foot) if r.get("mean") is not None}
-    assert got["Fluoroscopy"]["mean"] == 60.9 and got["Fluoroscopy"].get("sd") is None
-    # a median (IQR) or a bare CI column is no mean
-    med = build_table("T", None, [], [["", "A", "B"], ["", "Median (IQR)", "Median (IQR)"]], [["LOS", "4 (3-6)", "5 (4-7)"]])
-    assert all(r.get("mean") is None for r in table_statistics(med))
