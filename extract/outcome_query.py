@@ -776,7 +776,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         sub = re.search(r"\[([^\]]+)\]$", key[1] or "")
         if sub and not re.match(r"(?i)overall|total|all", sub.group(1)) and sub.group(1).lower() not in q_out.lower():
             score *= 0.85  # a subgroup's numbers answer only a query that names it
-        if q_time and tp and q_time & time_mentions(tp):
+        if q_time and q_time & (time_mentions(tp) | time_mentions(key[1] or "")):  # column, or a "/ 12 mo" sub-row
             score *= 1.2
         if i_best["kind"] != c_best["kind"]:
             score *= 0.7

@@ -212,3 +212,12 @@ def test_no_time_named_reads_the_final_of_timed_columns_but_post_test_before_fol
     named = [_timed(a, "BMI", tp, m, i) for i, (tp, m) in enumerate((("Post-test", 1.0), ("Follow up", 2.0)))
              for a in ("Drug", "Placebo")]
     assert answer_query({**q, "outcome": "BMI"}, named)["intervention_mean"] == 1.0  # end of treatment first
+
+
+def test_named_time_in_a_sub_row_label():
+    from stemfoot.extract.outcome_query import answer_query
+
+    recs = [{**_timed(a, f"CPG disability subscale / {t}", None, m + (0.5 if a == "Control" else 0), i)}
+            for i, (t, m) in enumerate((("6 mo", 53.2), ("12 mo", 52.9))) for a in ("Intervention", "Control")]
+    q = {"outcome": "pain-related disability at 12 mo", "intervention": "Intervention", "comparator": "Control"}
+    assert answer_query(q, recs)["intervention_mean"] == 52.9
