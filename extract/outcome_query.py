@@ -599,6 +599,39 @@ def equal_groups_size(text: str) -> int | None:
     return found.pop() if len(found) == 1 else None
 
 
+#: A design in which every participant receives both treatments: each "arm" is the same people.
+_CROSSOVER = re.compile(r"\b(?:cross-?over|crossed-over)\s+(?:[a-z-]+\s+)?(?:study|trial|design|fashion|manner)\b|"
+                        r"\bwithin-subjects?\s+design\b", re.I)
+_STUDIED_IN = re.compile(r"(?:\bin|\bon|\bof)\s+(\d{1,5})\s+(?:[A-Za-z-]+\s+){0,3}?(?:" + _PEOPLE_WORDS + r")\b", re.I)
+_ENROLLED = re.compile(r"(?<![\d.,])(\d{1,5})\s+(?:[A-Za-z-]+\s+){0,2}?(?:(?:" + _PEOPLE_WORDS + r")\s+)?(?:were|was)\s+"
+                       r"(?:enrolled|randomi[sz]ed|included|studied|recruited)\b", re.I)
+
+
+#: A query about part of the people ("Adiponectin in women"): the whole trial's count is not its size.
+_SUBGROUP_QUERY = re.compile(r"\b(?:in|among|for)\s+(?:the\s+)?(?:wom[ae]n|m[ae]n|males?|females?|girls?|boys?|"
+                             r"children|adults|elderly|subgroups?|subjects with|patients with)\b", re.I)
+
+
+@lru_cache(maxsize=16)
+def crossover_size(text: str) -> int | None:
+    """Both arms' size in a crossover trial: the people the sentence naming the design studies ("a randomized,
+    double-blind, cross-over study ... in 18 patients with T2DM") and the people enrolled or randomised ("Of 27
+    screened patients, 18 were enrolled"), when these agree; a text that names no crossover design, or two
+    different counts, gives None."""
+    if not _CROSSOVER.search(text or ""):
+        return None
+    found = set()
+    for x in _SENTENCE.split(text):
+        if _PLANNED.search(x):
+            continue
+        found |= {int(m.group(1)) for m in _ENROLLED.finditer(x)}
+        if _CROSSOVER.search(x):
+            found |= {int(m.group(1)) for m in _STUDIED_IN.finditer(x)}
+    found.discard(0)
+    found.discard(1)
+    return found.pop() if len(found) == 1 else None
+
+
 def _text_size(text: str, query_arm: str) -> int | None:
     sizes = Counter(text_arm_sizes(text, query_arm))
     if not sizes:
@@ -615,7 +648,7 @@ def prose_pair_records(sections: list[tuple[str, str]], q_int: str, q_cmp: str) 
     for section, body in sections:
         for pair in find_pairs(body, q_int, q_cmp):
             for arm, v in ((q_int, pair.intervention), (q_cmp, pair.comparator)):
-                kind = "mean_sd" if v.mean is not None else "events" if v.events is not None else "percent"
+                kind = ("mean_sd" if v.sd is not None else "mean") if v.mean is not None else "events" if v.events is not None else "percent"
                 out.append({"kind": kind, "arm": arm, "events": v.events, "mean": v.mean, "sd": v.sd,
                             "total": v.total, "percent": v.percent, "outcome_label": None, "timepoint": None,
                             "_lead": pair.lead, "_pair": True,
@@ -689,7 +722,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         groups.setdefault(key, []).append(rec)
     best: tuple[float, dict, dict, tuple] | None = None
     defined = article_acronyms(text or "")
-    q_time = re.findall(r"\d+\s*(?:-?\s*)(?:week|month|day|year)", q_out.lower())
+    q_time = time_mentions(q_out)
     own = {q_int: _words(q_int) - _words(q_cmp), q_cmp: _words(q_cmp) - _words(q_int)}
 
     def _asim(q: str, label: str, role: str) -> float:
@@ -702,6 +735,11 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     for order, key in enumerate(groups):  # each group's block (table, outcome, type): its first order, own rank
         block = block_place.setdefault((key[0], key[1], key[3]), {})
         block[key] = (next(iter(block.values()))[0] if block else order, len(block))
+    block_timed: dict[tuple, bool] = {}  # a block whose time points all name a time ("6 mo", "12 months")
+    for key in groups:
+        if key[2] and not _BASELINE.search(key[2]):
+            b = (key[0], key[1], key[3])
+            block_timed[b] = block_timed.get(b, True) and bool(time_mentions(key[2]))
     for order, (key, recs) in enumerate(groups.items()):
         o_sim = outcome_similarity(q_out, _labels(recs[0]), defined)
         if recs[0].get("_pair"):  # a sentence naming both arms: its words after the values may name the outcome
@@ -738,15 +776,18 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         sub = re.search(r"\[([^\]]+)\]$", key[1] or "")
         if sub and not re.match(r"(?i)overall|total|all", sub.group(1)) and sub.group(1).lower() not in q_out.lower():
             score *= 0.85  # a subgroup's numbers answer only a query that names it
-        if q_time and tp and any(re.sub(r"[^a-z0-9]", "", t) in re.sub(r"[^a-z0-9]", "", tp.lower()) for t in q_time):
+        if q_time and q_time & (time_mentions(tp) | time_mentions(key[1] or "")):  # column, or a "/ 12 mo" sub-row
             score *= 1.2
         if i_best["kind"] != c_best["kind"]:
             score *= 0.7
         elif i_best["kind"] == "percent":
             score *= 0.95  # counts the article states beat counts derived from its percents
         score -= 0.001 * order  # ties: the first reported (post-test before later follow-ups)
-        if "time_row" in (i_best.get("flags") or []) and not q_time and not (tp and _BASELINE.search(tp)):
-            # One outcome down time rows ("1 hour" ... "24 hours"): the final time point, the block's place kept.
+        if ("time_row" in (i_best.get("flags") or []) or (tp and block_timed.get((key[0], key[1], key[3]), False))) \
+                and not q_time and not (tp and _BASELINE.search(tp)):
+            # A query naming no time reads the final time point: down time rows ("1 hour" ... "24 hours"), or
+            # across columns that all name a time ("3 months | 6 months | 12 months"); "Post-test | Follow-up"
+            # keeps the first after treatment (the end of treatment, not a later follow-up).
             first, rank = block_place[(key[0], key[1], key[3])][key]
             score += 0.001 * (order - first) + 0.0001 * rank
         if best is None or score > best[0]:
@@ -768,7 +809,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         # Fallbacks when nothing named each arm's size: "47 and 46 patients ... in groups D and P,
         # respectively", then one size for every group ("leaving 101 women in each group").
         resp = respectively_sizes(text, q_int, q_cmp)
-        each = each_group_size(text) or equal_groups_size(text)
+        each = each_group_size(text) or equal_groups_size(text) or (
+            None if _SUBGROUP_QUERY.search(q_out) else crossover_size(text))
         if resp:
             (i_n, c_n), i_ns, c_ns = resp, 0.8, 0.8
         elif each:
@@ -810,6 +852,32 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                 answer["derived"][f"{side}_{f}"] = formula
         answer["evidence"].append(_evidence(rec))
     return answer
+
+
+_TIME_UNITS = {"h": "hour", "hr": "hour", "hrs": "hour", "hour": "hour", "d": "day", "day": "day",
+               "wk": "week", "wks": "week", "week": "week", "mo": "month", "mos": "month", "mth": "month",
+               "mths": "month", "month": "month", "yr": "year", "yrs": "year", "year": "year"}
+_TIME_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "twelve": 12, "eighteen": 18, "twenty-four": 24}
+_TIME_MENTION = re.compile(r"\b(\d+(?:\.\d+)?|" + "|".join(_TIME_NUMBERS) + r")\s*-?\s*(hours?|hrs?|h|days?|d|weeks?|wks?|"
+                           r"months?|mos?|mths?|years?|yrs?)\b", re.I)
+
+
+def time_mentions(text: str) -> frozenset[tuple[float, str]]:
+    """The times a text names as (amount, unit), one spelling for each: "12 mo", "12-month" and "12 months" are
+    (12, "month"); a year is also 12 months and "1 year" matches "12 mo" ("at 1 year" vs a "12 months" column)."""
+    out = set()
+    for m in _TIME_MENTION.finditer(text or ""):
+        raw = m.group(1).lower()
+        amount = float(_TIME_NUMBERS.get(raw, raw) if raw in _TIME_NUMBERS else raw)
+        unit = m.group(2).lower()
+        unit = _TIME_UNITS.get(unit) or _TIME_UNITS.get(unit.rstrip("s")) or unit
+        out.add((amount, unit))
+        if unit == "year":
+            out.add((amount * 12, "month"))
+        elif unit == "month" and amount % 12 == 0:
+            out.add((amount / 12, "year"))
+    return frozenset(out)
 
 
 def _in_table(rec: dict) -> bool:

@@ -135,6 +135,38 @@ def _values(sentence: str) -> tuple[Value, ...]:
     return tuple(out)
 
 
+#: A sentence that reports means: the only place a bare number is read as an arm's value.
+_MEAN_WORD = re.compile(r"\b(?:mean|means|average|averaged)\b", re.I)
+_BARE_NUMBER = re.compile(r"(?<![\w.,/±-])(?P<x>-?\d{1,6}(?:\.\d+)?)(?![\d.,/]\d|\w)")
+#: A number that is no value: a code or time ("group 2", "day 3"), a size ("n = 20"), a percent, a time span, or
+#: one half of a "±", range or ratio.
+_NOT_MEAN_BEFORE = re.compile(r"(?:\b(?:group|arm|grade|day|week|month|year|visit|phase|type|stage|class|n|no\.?|"
+                              r"table|figure|fig\.?|version|score of)\s*[=:]?\s*|[±=<>≤≥-]\s*|\bto\s+|\bfrom\s+)$", re.I)
+_NOT_MEAN_AFTER = re.compile(r"^\s*(?:%|±|\+/-|-\s*\d|to\s+\d|/|patients?\b|participants?\b|subjects?\b|women\b|"
+                             r"men\b|children\b|cases\b|h\b|hours?\b|days?\b|weeks?\b|months?\b|years?\b|times\b)", re.I)
+
+
+def mean_values(sentence: str) -> list[Value]:
+    """Means reported without an SD ("with mean of 463 mL, versus 409 mL in Group II", "The mean score in group
+    I was 3.47, while in group II it was 3.93"): exactly two bare numbers in a sentence that says "mean" and has
+    no other value; else none (a bare number is too often a count, a dose or a code)."""
+    return list(_mean_values(sentence))
+
+
+@lru_cache(maxsize=4096)
+def _mean_values(sentence: str) -> tuple[Value, ...]:
+    if not _MEAN_WORD.search(sentence) or _values(sentence):
+        return ()
+    blank = _NOT_VALUE.sub(lambda m: " " * len(m.group()), sentence)
+    blank = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), blank)  # "(n = 20)", "(range 2-7)", "(SD)"
+    out = []
+    for m in _BARE_NUMBER.finditer(blank):
+        if _NOT_MEAN_BEFORE.search(blank[max(0, m.start() - 14):m.start()]) or _NOT_MEAN_AFTER.match(blank[m.end():]):
+            continue
+        out.append(Value(m.start(), m.end(), text=sentence[m.start():m.end()], mean=float(m.group("x"))))
+    return tuple(out) if len(out) == 2 else ()
+
+
 def arm_forms(name: str) -> list[str]:
     """Forms that name an arm in prose: its aliases and its distinctive head words ("citrate", "Cotrifazid")."""
     from stemfoot.extract.outcome_query import arm_aliases
@@ -226,7 +258,7 @@ def _resolve(roles: list[str | None]) -> list[str | None]:
 
 def sentence_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[Value, Value, dict[str, str]] | None:
     """The intervention's and comparator's value in one sentence, or None when the sentence does not say both."""
-    vals = values(sentence)
+    vals = values(sentence) or mean_values(sentence)
     if len(vals) < 2:
         return None
     mentions = _role_mentions(sentence, q_int, q_cmp)
@@ -251,7 +283,7 @@ def sentence_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[Value, Value, 
         return None
     vi, vc = i_vals[0], c_vals[0]
     if vi.mean is not None or vc.mean is not None:
-        # "in Group G (70.85 ± 8.88 s) than Group F (90.25 ± 9.41 s)": both arms' mean ± SD, or nothing.
+        # "in Group G (70.85 ± 8.88 s) than Group F (90.25 ± 9.41 s)": both arms' mean (± SD), or nothing.
         return (vi, vc, {}) if vi.mean is not None and vc.mean is not None else None
     if (vi.total is None) != (vc.total is None) or vi.events is None or vc.events is None:
         # "34/36 ... 90%": values of different forms are not one comparison; bare percents ("30% for ILF and
@@ -281,7 +313,8 @@ def _respectively(sentence: str, vals: list[Value], mentions: list[tuple[int, st
 @lru_cache(maxsize=64)
 def _valued_sentences(text: str) -> tuple[tuple[int, str], ...]:
     """Sentences of a text with two or more values (queries on one article share them: cached)."""
-    return tuple((start, sent) for start, sent in sentences(text) if len(sent) <= 800 and len(values(sent)) >= 2)
+    return tuple((start, sent) for start, sent in sentences(text)
+                 if len(sent) <= 800 and (len(values(sent)) >= 2 or mean_values(sent)))
 
 
 def find_pairs(text: str, q_int: str, q_cmp: str, offset: int = 0) -> list[Pair]:

@@ -162,9 +162,16 @@ def row_stat_hint(label: str) -> str | None:
     return hint
 
 
+#: Words that qualify a statistic in a header ("Adjusted mean (SE)", "LS means", "Geometric mean", "Raw median").
+_STAT_ADJECTIVE = re.compile(r"\b(?:LS|least[- ]squares?|(?:un)?adjusted|geometric|arithmetic|estimated(?: marginal)?|"
+                             r"model[- ]based|observed|raw|crude)\s+(?=(?:means?|medians?)\b)", re.I)
+
+
 def _strip_words(text: str) -> str:
     """A header part without its statistic words, group size and time point: the arm name, if any."""
     t = _N_IN.sub(" ", _MARKER.sub("", text))
+    # "Adjusted mean (SE)", "LS mean", "Geometric mean": the adjective qualifies the statistic, it is no arm.
+    t = _STAT_ADJECTIVE.sub(" ", t)
     t = re.sub(r"\b(?:mean|means|median|sd|se|sem|iqr|range|n|no\.|%|χ|x̄)\b|±|[()\[\],;:%]|\bof\b", " ", t, flags=re.I)
     t = _TIME.sub(" ", t)
     return " ".join(t.split()).strip(" -/")
@@ -282,6 +289,14 @@ def column_outcomes(cols: list[Column], rows: list[list[str]] | None = None) -> 
             continue
         out[c] = " / ".join(x for x in (corner, col.arm or "") if x)
     return out
+
+
+def percent_cell(cell: str) -> bool:
+    """Whether a cell is a whole count with its percent in brackets ("3 (6.4%)", "12 [30 %]"): the % sign
+    written in the cell outweighs a mean ± SD hint of the table."""
+    parsed = parse_cell(cell)
+    return bool(parsed and parsed[0] == "paren" and parsed[1]["a"] == int(parsed[1]["a"])
+                and re.search(r"\d\s*%\s*[)\]]", clean_cell(cell)))
 
 
 def _is_count(cell: str) -> bool:
@@ -461,6 +476,8 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
             if arm is None or (arm and _TOTAL_ARM.match(arm)):
                 continue
             hint = col.stat or row_hint or table_hint
+            if shape == "paren" and hint in {"mean_sd", "mean_se", "mean", "sd"} and percent_cell(cell):
+                hint = "events"  # "3 (6.4%)" under "mean ± SD or n (%)": the cell's own % sign says count (percent)
             if shape == "pm_pair":
                 # "10.80±2.0 (4.90±1.88)" under "Intervention (control)": two arms in one cell.
                 last = _MARKER.sub("", col.header.split(" / ")[-1].split(";")[-1])

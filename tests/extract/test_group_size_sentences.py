@@ -43,3 +43,31 @@ def test_equal_groups_divide_the_total():
     assert equal_groups_size("90 patients were randomly allocated into three equal groups.") == 30
     assert equal_groups_size("55 patients were divided into two equal groups.") is None  # does not divide
     assert equal_groups_size("The sample size needed was 60 patients in two equal groups.") is None  # planning
+
+
+def test_crossover_size_is_both_arms():
+    from stemfoot.extract.outcome_query import crossover_size
+
+    text = ("A randomized, double-blind, cross-over study was performed to compare platelet activation after "
+            "premeal injections of placebo or insulin aspart in 18 patients with type 2 diabetes. "
+            "Of 27 screened patients, 18 were enrolled.")
+    assert crossover_size(text) == 18
+    assert crossover_size("In this crossover trial, 12 healthy volunteers were enrolled. Results follow.") == 12
+    # no crossover design: patients who crossed over to the other drug are no design
+    assert crossover_size("In 40 patients, 5 crossed over to open treatment.") is None
+    # two different counts: which one is analysed is not said
+    assert crossover_size("A crossover study in 20 patients. Of these, 16 patients were randomized.") is None
+    # planning sentences are no counts
+    assert crossover_size("A crossover trial. A sample size of 30 patients gave 80% power. In all, 24 patients were "
+                          "enrolled.") == 24
+
+
+def test_crossover_size_not_for_a_subgroup_query():
+    from stemfoot.extract.outcome_query import answer_query
+
+    text = "A total of 72 healthy individuals were enrolled in this randomized controlled crossover trial."
+    whole = answer_query({"outcome": "Adiponectin", "intervention": "Beer", "comparator": "Water"}, [], text=text)
+    part = answer_query({"outcome": "Adiponectin in women", "intervention": "Beer", "comparator": "Water"}, [],
+                        text=text)
+    assert (whole["intervention_group_size"], whole["comparator_group_size"]) == (72, 72)
+    assert (part["intervention_group_size"], part["comparator_group_size"]) == (None, None)

@@ -180,3 +180,44 @@ def test_bare_percent_in_prose_gives_no_count_and_leaves_the_table_row():
     ans = answer_query(q, prose + table)
     assert (ans["intervention_events"], ans["comparator_events"]) == (6, 5)
     assert answer_query(q, prose)["intervention_events"] is None  # no n said: no count derived
+
+
+def test_time_mentions_spellings_match():
+    from stemfoot.extract.outcome_query import time_mentions
+
+    assert (12.0, "month") in time_mentions("pain-related disability at 12 mo")
+    assert time_mentions("at 12 mo") & time_mentions("12 months")
+    assert time_mentions("flexion at 1 year") & time_mentions("12-month follow-up")
+    assert time_mentions("3 months") & time_mentions("3 mo")
+    assert not time_mentions("at 12 mo") & time_mentions("6 mo")
+    assert time_mentions("Week 12 visit") == frozenset()  # the unit before the number is a visit's name
+    assert time_mentions("after six weeks") == {(6.0, "week")}
+    assert not time_mentions("12 mg/kg")
+
+
+def _timed(arm: str, label: str, tp: str | None, mean: float, row: int) -> dict:
+    return {"kind": "mean_sd", "arm": arm, "outcome_label": label, "timepoint": tp, "mean": mean, "sd": 1.0,
+            "total": 50, "evidence": {"table": "Table 2", "row_header": label, "start": row}}
+
+
+def test_no_time_named_reads_the_final_of_timed_columns_but_post_test_before_follow_up():
+    from stemfoot.extract.outcome_query import answer_query
+
+    timed = [_timed(a, "A1C", tp, m + (0.5 if a == "Placebo" else 0), i)
+             for i, (tp, m) in enumerate((("3 months", 1.0), ("6 months", 2.0), ("12 months", 3.0)))
+             for a in ("Drug", "Placebo")]
+    q = {"outcome": "A1C", "intervention": "Drug", "comparator": "Placebo"}
+    assert answer_query(q, timed)["intervention_mean"] == 3.0  # final
+    assert answer_query({**q, "outcome": "A1C at 6 mo"}, timed)["intervention_mean"] == 2.0  # the named one
+    named = [_timed(a, "BMI", tp, m, i) for i, (tp, m) in enumerate((("Post-test", 1.0), ("Follow up", 2.0)))
+             for a in ("Drug", "Placebo")]
+    assert answer_query({**q, "outcome": "BMI"}, named)["intervention_mean"] == 1.0  # end of treatment first
+
+
+def test_named_time_in_a_sub_row_label():
+    from stemfoot.extract.outcome_query import answer_query
+
+    recs = [{**_timed(a, f"CPG disability subscale / {t}", None, m + (0.5 if a == "Control" else 0), i)}
+            for i, (t, m) in enumerate((("6 mo", 53.2), ("12 mo", 52.9))) for a in ("Intervention", "Control")]
+    q = {"outcome": "pain-related disability at 12 mo", "intervention": "Intervention", "comparator": "Control"}
+    assert answer_query(q, recs)["intervention_mean"] == 52.9

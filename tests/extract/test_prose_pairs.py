@@ -122,3 +122,28 @@ def test_respectively_gives_values_in_the_arms_order():
     assert _pair(s, "bronchoscope (group F)", "GlideScope (group G)") == ("78.8% [21 patients]", "81.5% [22 patients]")
     # Bare percents give no counts, respectively or not.
     assert _pair("Rates were 81.5% and 78.8% in Group G and Group F, respectively.", "group G", "group F") is None
+
+
+def test_means_without_sd_in_a_sentence_that_says_mean():
+    from stemfoot.extract.prose_pairs import mean_values, sentence_pair
+
+    s = "The mean sedation score in Group I patients was 3.47, while in Group II the score was 3.93, which was significant."
+    assert [v.mean for v in mean_values(s)] == [3.47, 3.93]
+    vi, vc, _ = sentence_pair(s, "Dexmedetomidine (Group I)", "Ketamine (Group II)")
+    assert (vi.mean, vi.sd, vc.mean, vc.sd) == (3.47, None, 3.93, None)
+    s2 = "The total estimated bleeding was higher in Group I, with mean of 463 mL, versus 409 mL in Group II (p = 0.394)."
+    assert [v.mean for v in mean_values(s2)] == [463.0, 409.0]
+
+
+def test_bare_numbers_that_are_no_means():
+    from stemfoot.extract.prose_pairs import mean_values
+
+    # no "mean": a bare number is too often a count or a dose
+    assert mean_values("Group A received 20 mg and group B 40 mg.") == []
+    # sizes, times, percents, group codes and bracketed ranges are no values; one mean alone is no pair
+    assert mean_values("The mean age of the 40 patients in group 1 was 54.2 years (range 30-70).") == []
+    assert mean_values("Mean scores fell at 12 weeks in 20 patients of group 2.") == []
+    # three numbers: which two are the arms' is not said
+    assert mean_values("Mean values were 3.1, 3.4 and 3.9 in the three groups.") == []
+    # a sentence with a mean ± SD or counts is read by the other forms, not as bare means
+    assert mean_values("Mean pain was 3.1 ± 1.2 in group A and 4.2 in group B.") == []

@@ -215,3 +215,30 @@ def test_table_arm_sizes_from_headers_size_rows_and_arm_rows():
     t4 = build_table("Table 3", None, [], [["", "Children / Placebo (n = 42)", "Children / Drug (n = 40)"]], [["Score", "1", "2"]])
     got = {(a, n) for a, n, _ in table_arm_sizes([t1, t2, t3, t4])}
     assert got == {("HIP", 18), ("IV sucrose", 22), ("PA+/HE−", 992)}  # no total, no subgroup, no two-arm row
+
+
+def test_statistic_adjective_in_a_sub_header_is_no_arm():
+    # "Weekly docetaxel / Adjusted mean (SE)": the arm is the upper header, "Adjusted" qualifies the mean.
+    from stemfoot.extract.tables import read_column
+
+    col = read_column(1, "Weekly docetaxel / Adjusted mean (SE)")
+    assert col.arm == "Weekly docetaxel" and col.subgroup is None and col.stat == "mean_se"
+    assert read_column(2, "Placebo / LS mean").arm == "Placebo"
+    assert read_column(2, "Geometric mean / Drug A").arm == "Drug A"
+    # An arm whose own name has such a word is kept when no statistic follows it.
+    assert read_column(2, "Adjusted dose group / Mean ± SD").arm == "Adjusted dose group"
+
+
+def test_percent_sign_in_a_cell_outweighs_a_mean_sd_caption():
+    from stemfoot.extract.tables import percent_cell
+
+    assert percent_cell("3 (6.4%)") and percent_cell("12 [30 %]")
+    assert not percent_cell("3.5 (6.4%)") and not percent_cell("3 (6.4)") and not percent_cell("3 ± 6.4")
+    header = [["", "Group S (n=47)", "Group D (n=46)", "P Value"]]
+    body = [["Nausea", "17 (36.2%)", "7 (15.2%)", "0.021"], ["Vomiting", "3 (6.4%)", "1 (2.2%)", "0.6"],
+            ["Pain score", "3 (1.2)", "4 (1.5)", "0.1"]]
+    stats = table_statistics(build_table("T", "Side effects. Data are mean ± SD or n (%)", [], header, body))
+    recs = {(r["outcome_label"], r["arm"]): r for r in stats}
+    assert recs[("Vomiting", "Group S")]["events"] == 3 and recs[("Vomiting", "Group S")].get("sd") is None
+    assert recs[("Nausea", "Group D")]["events"] == 7
+    assert recs[("Pain score", "Group S")]["mean"] == 3 and recs[("Pain score", "Group S")]["sd"] == 1.2
