@@ -144,14 +144,18 @@ def _store_record(db: sqlite_utils.Database, study_id: int, study: str, abstract
             field = f"statistic:{st['kind']}|{st['arm']}|{st['timepoint']}"
         taken.add(value_id(study, field, st["evidence"]))
         sid = span(field, st["evidence"], {k: st[k] for k in STATISTIC_FIELDS if st.get(k) is not None})
+        gate = st.get("gate") or {}
+        # The export gate's calibrated P(right arm and outcome) is the value's confidence where it scored one;
+        # its score and a withheld value's placement are kept in the detail for review.
+        detail = {**(st.get("detail") or {}), **({"gate": gate} if gate else {})}
         stats.append({
             "id": sid, "extractor_version": version, "study_id": study_id, "position": pos,
             "outcome": st["outcome"], "outcome_label": st["outcome_label"], "arm_id": arm_ids.get(st["arm"]),
             "arm": st["arm"], "arm_role": st["arm_role"], "timepoint": st["timepoint"], "kind": st["kind"],
             "measure": st["measure"], **{k: st[k] for k in STATISTIC_FIELDS},
-            "flags": json.dumps(st["flags"]), "confidence": st["evidence"]["confidence"], "span_id": sid,
+            "flags": json.dumps(st["flags"]), "confidence": gate.get("p", st["evidence"]["confidence"]), "span_id": sid,
             **({"derived": json.dumps(st["derived"])} if st.get("derived") else {}),
-            **({"detail": json.dumps(st["detail"])} if st.get("detail") else {}),
+            **({"detail": json.dumps(detail)} if detail else {}),
         })
     for item in record["pico"]:
         span(f"pico:{item['facet']}", item["evidence"], item["evidence"]["text"])

@@ -153,6 +153,9 @@ def render(record: dict) -> str:
             text = describe(st) + _beside(st, "arm", "outcome", "timepoint", *_VALUE_FIELDS)
         if st.get("origin") == "added":
             text += " (added by a reviewer)"
+        if st.get("held") and not st.get("arm"):
+            held = st["held"]
+            text += f" (withheld for review: read as {held.get('arm') or held.get('target')})"
         out.append(f"  {i:>2}. {where}: {text}{confidence}{flags}")
         out += _quote(st["evidence"]) if st.get("evidence") or st.get("origin") != "added" else []
     pico = record.get("pico") or {}

@@ -73,8 +73,10 @@ def machine_record(db: sqlite_utils.Database, row: dict) -> dict:
             facets[f["facet"]].append(f["value"])
     stats = []
     for st in evidence.rows_of(db, "statistics", sid, version, "position"):
+        held = (json.loads(st.get("detail") or "{}").get("gate") or {}).get("held")
         stats.append({"id": st["id"], **{k: st[k] for k in STAT_KEYS},
                       "flags": json.loads(st["flags"] or "[]"), "confidence": st["confidence"],
+                      **({"held": held} if held else {}),
                       "evidence": _evidence(spans.get(st["span_id"]))})
     return {
         "pmid": key,

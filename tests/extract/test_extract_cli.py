@@ -53,7 +53,7 @@ def test_show_renders_the_evidence_card(db_path):
     assert "Design: rct" in out
     assert "Patients: 20   Limbs: -   Ulcers: -" in out
     assert "  1. treatment group [intervention] n=10; cells: MFAT; route: topical" in out
-    assert "ulcer_healing · treatment group · 16 weeks: events 8/10 (80%), p = 0.299  (confidence 0.90)" in out
+    assert "ulcer_healing · treatment group · 16 weeks: events 8/10 (80%), p = 0.299  (confidence 0.98)" in out
     assert "»eight out of 10 patients (80%)«" in " ".join(out.split())
     assert run("show", "000", "--db", db_path).output == "Error: 000: no such study\n"
 
@@ -80,6 +80,30 @@ def test_export_jsonl_validates_and_keeps_the_contract(db_path):
     ev = stat["evidence"]
     assert abstract[ev["start"]:ev["end"]] == ev["text"] == "14 of 18 limb ulcers (77.8%)"
     assert by_id["999"]["design"] == "other" and by_id["999"]["flags"] == ["empty_abstract"]
+
+
+def test_a_value_the_export_gate_withheld_keeps_its_placement_for_review(db_path):
+    run("extract", "--db", db_path)
+    records = [json.loads(line) for line in run("export", "--db", db_path, "--format", "jsonl").output.splitlines()]
+    stats = [st for rec in records for st in rec["statistics"]]
+    for st in stats:
+        gated = "export_gate" in st["flags"]
+        assert gated == ("held" in st), st
+        if gated:
+            assert st["arm"] is None and (st["held"]["arm"] or st["held"]["target"])
+            assert 0 <= st["confidence"] < 1
+
+
+def test_the_card_says_where_a_withheld_value_was_read():
+    from stemfoot.report.card import render
+    record = {"pmid": "1", "title": "T", "year": 2020, "design": "rct", "n_patients": None, "n_limbs": None,
+              "n_ulcers": None, "cell_types": [], "arms": [], "statistics": [
+                  {"outcome": "ulcer_healing", "arm": None, "timepoint": None, "kind": "percent", "percent": 80.0, "p": None, "p_operator": None,
+                   "flags": ["review_attribution", "export_gate"], "confidence": 0.41,
+                   "held": {"target": "arm", "arm": "cell group", "arm_role": "intervention"},
+                   "evidence": {"text": "80%", "start": 0, "end": 3, "sentence": "80%", "sentence_start": 0}}]}
+    assert "80% (withheld for review: read as cell group)  (confidence 0.41)  ! review_attribution, export_gate" \
+        in render(record)
 
 
 def test_export_csv_to_file(db_path, tmp_path):
