@@ -632,6 +632,25 @@ def crossover_size(text: str) -> int | None:
     return found.pop() if len(found) == 1 else None
 
 
+#: A comparator that is a time before treatment ("baseline", "pre-Yoga", "pre-test", "before treatment"): the
+#: query compares the same people before and after, so both "arms" have one size.
+_BEFORE_ARM = re.compile(r"^\s*(?:the\s+)?(?:baseline\b|pre[- ]?(?:test|treatment|intervention|op\w*)\b|pre-(?-i:[A-Z])\w*|"
+                         r"before\s+(?:the\s+)?(?:treatment|intervention|therapy|training|program\w*)\b)", re.I)
+
+
+def within_group_query(q_cmp: str) -> bool:
+    """True when the query's comparator is the intervention's own people before treatment ("baseline",
+    "pre-Yoga", "before treatment"); "no treatment before operation" is an arm, not a time."""
+    return bool(_BEFORE_ARM.search(q_cmp or ""))
+
+
+def within_group_sizes(i_n: int | None, c_n: int | None) -> tuple[int | None, int | None]:
+    """Sizes of a before/after comparison: the one size known serves both sides; two different sizes or none:
+    the intervention's (or nothing) on both."""
+    n = i_n if i_n is not None else c_n
+    return n, n
+
+
 def _text_size(text: str, query_arm: str) -> int | None:
     sizes = Counter(text_arm_sizes(text, query_arm))
     if not sizes:
@@ -816,6 +835,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         elif each:
             i_n = c_n = each
             i_ns = c_ns = 0.8
+    if within_group_query(q_cmp):  # "CBM-I" vs "baseline": one group of people measured twice
+        i_n, c_n = within_group_sizes(i_n if i_n is not None or not text else _text_size(text, q_int), c_n)
+        i_ns = c_ns = max(i_ns, c_ns, 0.8) if i_n is not None else 0.0
     if best is None or best[0] < min_confidence:
         # No outcome numbers, but the arms' sizes are still the study's to report.
         if i_n and c_n and i_n != c_n or (i_n and c_n and i_ns >= 0.8 and c_ns >= 0.8):

@@ -71,3 +71,28 @@ def test_crossover_size_not_for_a_subgroup_query():
                         text=text)
     assert (whole["intervention_group_size"], whole["comparator_group_size"]) == (72, 72)
     assert (part["intervention_group_size"], part["comparator_group_size"]) == (None, None)
+
+
+def test_within_group_query_is_a_time_before_not_an_arm():
+    from stemfoot.extract.outcome_query import within_group_query
+
+    assert within_group_query("baseline")
+    assert within_group_query("pre-Yoga")
+    assert within_group_query("pre-test")
+    assert within_group_query("before treatment")
+    assert not within_group_query("no treatment before operation.")  # an arm that had no treatment
+    assert not within_group_query("Placebo")
+    assert not within_group_query("premixed insulin")  # a drug, not "pre-" a time
+
+
+def test_within_group_sizes_one_size_for_both_sides():
+    from stemfoot.extract.outcome_query import answer_query, within_group_sizes
+
+    assert within_group_sizes(38, None) == (38, 38)
+    assert within_group_sizes(None, 19) == (19, 19)
+    assert within_group_sizes(None, None) == (None, None)
+    assert within_group_sizes(38, 31) == (38, 38)  # the other number is another arm's, not these people's
+    text = "Patients were randomized to CBM-I (n = 38) or to a wait-list control (n = 31)."
+    q = {"outcome": "depressive symptoms", "intervention": "CBM-I", "comparator": "baseline"}
+    a = answer_query(q, [], text=text)
+    assert (a["intervention_group_size"], a["comparator_group_size"]) == (38, 38)
