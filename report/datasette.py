@@ -31,7 +31,7 @@ STATISTICS_COLUMNS = {
     "value": "Reported effect estimate", "ci_lower": "Lower 95% CI bound", "ci_upper": "Upper 95% CI bound",
     "effect_measure": "Measure of a reported effect (OR, RR, HR, ...)",
     "p": "p-value", "p_operator": "=, < or > as reported",
-    "confidence": "Extractor confidence (0-1)",
+    "confidence": "Extractor confidence (0-1): for results, the export gate's calibrated P(right arm and outcome)",
     "start": "Start offset of the value in the abstract", "end": "End offset of the value in the abstract",
     "text": "The value as written", "sentence": "The source sentence",
 }
