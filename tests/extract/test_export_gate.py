@@ -117,3 +117,16 @@ def test_training_is_reproducible_and_labels_follow_the_gold() -> None:
     assert train.fit(rows) == train.fit(rows)
     scored = [(0.9, True, False), (0.4, False, False), (0.95, True, True), (0.6, False, True)]
     assert train.figures(scored, 4, 0.5, 0.9) == {"precision": 1.0, "recall": 0.5, "matched": 2, "exported": 2}
+
+
+def test_the_shipped_model_is_what_its_training_command_rebuilds(tmp_path) -> None:
+    """`tools/train_export_gate.py` on the golds the model names rebuilds it byte for byte: an extraction change
+    that alters the gate's inputs must come with the retrained model."""
+    from pathlib import Path
+
+    from stemfoot.tools import train_export_gate as train
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    names = json.loads(gate.MODEL_PATH.read_text(encoding="utf-8"))["trained_on"]
+    assert train.main([*(str(data / f"{n}.jsonl") for n in names), "--out", str(tmp_path)]) == 0
+    assert (tmp_path / "model.json").read_bytes() == gate.MODEL_PATH.read_bytes()
