@@ -128,6 +128,9 @@ _DATE = re.compile(
 )
 
 
+_ANY_YEAR = re.compile(_YEAR)
+
+
 def date_spans(text: str) -> list[tuple[int, int]]:
     """Spans of calendar dates and year ranges, whose numbers are never counts or values."""
     return list(_date_spans(text))
@@ -136,6 +139,8 @@ def date_spans(text: str) -> list[tuple[int, int]]:
 @lru_cache(maxsize=256)
 def _date_spans(text: str) -> tuple[tuple[int, int], ...]:
     # Several components ask for the same abstract's (or sentence's) dates: scan each text once.
+    if _ANY_YEAR.search(text) is None:  # every date holds a year; most sentences have none
+        return ()
     return tuple((m.start(), m.end()) for m in _DATE.finditer(text))
 
 
