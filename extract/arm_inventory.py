@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 ROLES = ("intervention", "control", "active_comparator", "single")
 
@@ -81,12 +82,19 @@ def _distinctive_words(phrase: str) -> list[str]:
 
 def abbreviations(text: str, phrase: str) -> list[str]:
     """Abbreviations the text defines right after a phrase: "bone marrow cells (BMC)" -> ["BMC"]."""
+    return list(_abbreviations(text, phrase))
+
+
+@lru_cache(maxsize=4096)
+def _abbreviations(text: str, phrase: str) -> tuple[str, ...]:
+    # The stages build an abstract's arms several times over the same phrases ("group", a cell type):
+    # about five calls in six repeat one already made on the same text.
     out = []
     for m in re.finditer(re.escape(phrase), text, re.I):
         d = _ABBREV_DEF.match(text, m.end() + (1 if text[m.end():m.end() + 1] == " " else 0))
         if d and not d.group("abbr").isdigit():
             out.append(d.group("abbr"))
-    return out
+    return tuple(out)
 
 
 def role_by_words(label: str) -> str:

@@ -371,6 +371,12 @@ def _count_noun_hits(text: str) -> list[re.Match]:
 
 
 _VERB_KEY = re.compile(r"randomi[sz]ed|allocated|assigned|received|underwent|given|treated", re.I)
+# The arm-free heads and tails of the per-abstract patterns below. Where one cannot match, the whole
+# pattern cannot either, so the (costly, per-abstract) compile and match are skipped.
+_LEAD_HEAD = re.compile(
+    rf"\s+(?:[\w\-]+\s+)?(?P<noun>{_PERSON}|{_LIMB})\s+(?:(?:were|was)\s+)?"
+    rf"(?P<verb>randomi[sz]ed|allocated|assigned|received|underwent|were given|treated)\s+(?:to\s+|with\s+)?"
+    rf"(?:receive\s+)?(?:the\s+)?", re.I)
 
 
 def named_counts(text: str, sentences: list[tuple[int, int]], arms: dict[str, list[str]]) -> list[Claim]:
@@ -406,6 +412,8 @@ def named_counts(text: str, sentences: list[tuple[int, int]], arms: dict[str, li
         if not _VERB_KEY.search(text, h.end(), h.end() + 40) or any(a <= h.start("n") < b for a, b in dates):
             continue
         s0, s1 = _sentence_of(sentences, h.start())
+        if not _LEAD_HEAD.match(text, h.end("n"), s1 or len(text)):
+            continue
         if lead is None:
             # Matched right after the count (the first pass found it), so the pattern holds no count grammar.
             lead = re.compile(
@@ -511,6 +519,8 @@ def _bare_items(inside: str, offset: int, names: dict[str, str]) -> list[tuple[s
 
 
 _HAD = r"(?:had|included|comprised|consisted\s+of|contained)"
+#: The arm-free tail of ``_arm_had_counts``'s first pattern (see _LEAD_HEAD).
+_HAD_TAIL = re.compile(rf"\s+{_HAD}\s+(?P<n>{COUNT})\s+(?P<noun>{_PERSON}|{_LIMB})\b(?!\s+(?:with|who|that|had)\b)", re.I)
 
 
 def _arm_had_counts(text: str, labels: list[str], any_arm: str) -> list[Claim]:
@@ -519,6 +529,8 @@ def _arm_had_counts(text: str, labels: list[str], any_arm: str) -> list[Claim]:
     more arms, each once. Not "... had 5 patients with infection" (a count of events)."""
     out: list[Claim] = []
     if not re.search(rf"\b{_HAD}\s+\w+\s+{_PERSON}", text, re.I):
+        return out
+    if not _HAD_TAIL.search(text):
         return out
     arm = rf"(?:the\s+)?(?:{any_arm})(?:[- ]group|[- ]arm)?"
     first = re.compile(rf"{arm}\s+{_HAD}\s+(?P<n>{COUNT})\s+(?P<noun>{_PERSON}|{_LIMB})\b(?!\s+(?:with|who|that|had)\b)", re.I)
@@ -537,6 +549,12 @@ def _arm_had_counts(text: str, labels: list[str], any_arm: str) -> list[Claim]:
     return out
 
 
+#: The arm-free head of ``_to_arm_list``'s item pattern (see _LEAD_HEAD).
+_ITEM_HEAD = re.compile(
+    rf"(?<![\w.])(?P<n>{COUNT})(?:\s+(?:{_PERSON}))?(?:\s*\(\s*(?P<l>{COUNT})\s+{_LIMB}\s*\))?\s+"
+    rf"(?:(?:were|was)\s+)?(?:(?:randomi[sz]ed|allocated|assigned)\s+)?to\s+(?:the\s+)?", re.I)
+
+
 def _to_arm_list(text: str, sentences: list[tuple[int, int]], labels: list[str], any_arm: str) -> list[Claim]:
     """"Forty-eight patients were randomised: 25 (31 limbs) to the cell group and 23 (27 limbs) to the BMT
     group": after an allocation verb, counts each followed (optionally by its limbs in brackets) by "to <arm>";
@@ -548,6 +566,8 @@ def _to_arm_list(text: str, sentences: list[tuple[int, int]], labels: list[str],
     for s0, s1 in sentences:
         lead = _ALLOCATION.search(text, s0, s1)
         if not lead:
+            continue
+        if not _ITEM_HEAD.search(text, lead.end(), s1):
             continue
         if item is None:
             item = re.compile(

@@ -7,6 +7,7 @@ odd forms flagged (see ``stemfoot.extract.numbers``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from stemfoot.extract.numbers import (
     COUNT, NUM, PLUS_MINUS, SNUM, UNIT, UNUM, Parsed, date_spans, parse_count, parse_number, parse_p,
@@ -162,6 +163,12 @@ TIME = re.compile(
     re.I,
 )
 TIME_UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
+
+
+@lru_cache(maxsize=256)
+def time_matches(text: str) -> tuple[re.Match, ...]:
+    """``TIME`` matches in a sentence; the statistics tagger and the timepoint stage both read them."""
+    return tuple(TIME.finditer(text))
 _SE = re.compile(r"\b(?:SEM?|standard errors?)\b")
 
 

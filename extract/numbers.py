@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _UNITS = {
     "zero": 0, "no": 0, "none": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
@@ -127,9 +128,20 @@ _DATE = re.compile(
 )
 
 
+_ANY_YEAR = re.compile(_YEAR)
+
+
 def date_spans(text: str) -> list[tuple[int, int]]:
     """Spans of calendar dates and year ranges, whose numbers are never counts or values."""
-    return [(m.start(), m.end()) for m in _DATE.finditer(text)]
+    return list(_date_spans(text))
+
+
+@lru_cache(maxsize=256)
+def _date_spans(text: str) -> tuple[tuple[int, int], ...]:
+    # Several components ask for the same abstract's (or sentence's) dates: scan each text once.
+    if _ANY_YEAR.search(text) is None:  # every date holds a year; most sentences have none
+        return ()
+    return tuple((m.start(), m.end()) for m in _DATE.finditer(text))
 
 
 def in_date(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -23,8 +23,8 @@ def precheck(abstract: str) -> list[str]:
     text = abstract.strip()
     if not text:
         return ["empty_abstract"]
-    digits = sum(c.isdigit() for c in text)
-    letters = sum(c.isalpha() for c in text)
+    digits = sum(map(str.isdigit, text))
+    letters = sum(map(str.isalpha, text))
     if digits > 0.5 * max(letters, 1) and digits > 40:
         return ["mostly_numbers"]
     words = re.findall(r"[^\W\d_]+", text.lower())

@@ -301,14 +301,14 @@ def timepoint_stage(text: str, statistics: list[dict]) -> None:
     time that opens its clause ("At 4 weeks, ... a and b, and at 12 weeks ... c and d") or precedes it in
     the same clause ("healing at 12 weeks (16/20 vs 9/20)"), else the first time after it ("80% vs 45%
     at 12 weeks and 90% vs 50% at 24 weeks")."""
-    from stemfoot.extract.number_grammar import TIME, timepoint
+    from stemfoot.extract.number_grammar import time_matches, timepoint
     by_sentence: dict[tuple[int, int], list[dict]] = {}
     for st in statistics:
         ev = st["evidence"]
         by_sentence.setdefault((ev.get("sentence_start", 0), ev.get("sentence_end", 0)), []).append(st)
     for (s0, s1), stats in by_sentence.items():
         spans = [(st["evidence"]["start"], st["evidence"]["end"]) for st in stats]
-        times = [(s0 + m.start(), s0 + m.end(), timepoint(m)) for m in TIME.finditer(text[s0:s1])
+        times = [(s0 + m.start(), s0 + m.end(), timepoint(m)) for m in time_matches(text[s0:s1])
                  if not any(a < s0 + m.end() and s0 + m.start() < b for a, b in spans)]
         if len({t[2] for t in times}) < 2:
             continue

@@ -17,7 +17,7 @@ from stemfoot.extract.arms import role_of
 from stemfoot.extract.provenance import evidence
 from stemfoot.extract.safe import SafeComponent, register_error_extension
 from stemfoot.extract.sections import section_at
-from stemfoot.extract.number_grammar import TIME, SentenceClaims, by_sentence, scan, timepoint
+from stemfoot.extract.number_grammar import TIME, SentenceClaims, by_sentence, scan, time_matches, timepoint
 
 COMPONENT = "stemfoot_statistics"
 _VS_BETWEEN = re.compile(r"^\s*%?\s*\)?\s*(?:[a-zA-Z%²/]{1,8}\s*)?,?\s*(?:vs\.?|versus|compared with|and)\s*\(?\s*$", re.I)
@@ -67,7 +67,7 @@ class StatisticsTagger(SafeComponent):
             found = sorted(sent.found, key=lambda f: f[0])
             s_outcomes = outcomes_by_sentence.get(s_start, [])
             s_arms = mentions_by_sentence.get(s_start, [])
-            times = [(s_start + t.start(), s_start + t.end(), timepoint(t)) for t in TIME.finditer(sent.text)
+            times = [(s_start + t.start(), s_start + t.end(), timepoint(t)) for t in time_matches(sent.text)
                      if sent.free(t.start(), t.end())] if found else []
             for i, (a, b, stat) in enumerate(found):
                 start, end = s_start + a, s_start + b
