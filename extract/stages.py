@@ -749,7 +749,8 @@ _VS = re.compile(r"\bvs\.?|\bversus\b", re.I)
 def _names_a_list(gaps: list[str]) -> bool:
     """The gaps between consecutive arm names make one list: list words only, the last with "and"/"or"/"vs",
     and one kind of joiner ("A, B and C", "A vs B vs C"; not "B vs A and C", a comparison)."""
-    if any(_NAME_SEP.match(g) is None for g in gaps) or not _NAME_JOIN.search(gaps[-1]):
+    if not gaps or any(_NAME_SEP.match(g) is None for g in gaps) or not _NAME_JOIN.search(gaps[-1]):
+        # One name is no list (a "respectively" run over one named arm broke the record before).
         return False
     vs = [bool(_VS.search(g)) for g in gaps]
     return all(vs) or not any(vs)

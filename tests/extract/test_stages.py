@@ -416,6 +416,7 @@ def test_a_comparison_of_names_is_no_list():
     from stemfoot.extract.stages import _names_a_list
     assert _names_a_list([", ", " and "]) and _names_a_list([" versus ", " versus "])
     assert not _names_a_list([" vs ", " and "])  # "(group B vs group A and group C, both P<0.05)"
+    assert not _names_a_list([])  # one name is no list (it raised IndexError and failed the whole record)
 
 
 def test_groups_sharing_one_head_word_name_each_arm():
