@@ -169,6 +169,8 @@ TIME_UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
 def time_matches(text: str) -> tuple[re.Match, ...]:
     """``TIME`` matches in a sentence; the statistics tagger and the timepoint stage both read them."""
     return tuple(TIME.finditer(text))
+
+
 _SE = re.compile(r"\b(?:SEM?|standard errors?)\b")
 
 
