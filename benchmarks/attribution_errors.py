@@ -55,11 +55,7 @@ def classify(records: list[dict], extracted: list[dict]) -> tuple[collections.Co
     for r, out in zip(records, extracted):
         gold, rid, text = r["gold"], r.get("id") or r.get("pmid") or "?", r["abstract"]
         sections = section_spans(text)
-        gold_arms = gold.get("arms") or []
-        known = {a.get("label") for a in out.get("arms", [])}
-        loose = [{"label": st["arm"]} for st in out.get("statistics", []) if st.get("arm") and st["arm"] not in known]
-        arm_map = ev.map_arms(gold_arms, [*out.get("arms", []), *{a["label"]: a for a in loose}.values()])
-        arm_roles = {a.get("label"): a.get("role") for a in out.get("arms", [])}
+        gold_arms, arm_map, arm_roles = ev.arm_mapping(gold, out)
         stats = ev.exported_results(out)
         claimed = [s for s in stats if s["_target"] != "unattributed"]
         unattr = [s for s in stats if s["_target"] == "unattributed"]

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
@@ -54,25 +54,23 @@ _MODE = "apply"
 
 
 @contextmanager
-def collecting() -> Iterator[None]:
+def _mode(mode: str) -> Iterator[None]:
+    global _MODE
+    old, _MODE = _MODE, mode
+    try:
+        yield
+    finally:
+        _MODE = old
+
+
+def collecting() -> AbstractContextManager[None]:
     """Within: the gate decides nothing and leaves each result's features in ``_gate_features`` (training)."""
-    global _MODE
-    old, _MODE = _MODE, "collect"
-    try:
-        yield
-    finally:
-        _MODE = old
+    return _mode("collect")
 
 
-@contextmanager
-def disabled() -> Iterator[None]:
+def disabled() -> AbstractContextManager[None]:
     """Within: no gate (tests of the stages before it see the rules' and the attribution model's placement)."""
-    global _MODE
-    old, _MODE = _MODE, "off"
-    try:
-        yield
-    finally:
-        _MODE = old
+    return _mode("off")
 
 
 def context(text: str, record: dict, sections: list[tuple[int, int, str]]) -> dict:

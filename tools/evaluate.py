@@ -588,6 +588,16 @@ def double_counts(out: dict) -> list[tuple[str, str]]:
     return found
 
 
+def arm_mapping(gold: dict, out: dict) -> tuple[list[dict], dict[str, str | None], dict[str, str | None]]:
+    """(gold arms, our arm label -> gold arm name, our arm label -> role) for scoring one record's results."""
+    gold_arms = gold.get("arms") or []
+    known = {a.get("label") for a in out.get("arms", [])}
+    # A statistic may name a group the arm list lacks ("the reference group"): map that name too.
+    loose = [{"label": st["arm"]} for st in out.get("statistics", []) if st.get("arm") and st["arm"] not in known]
+    arm_map = map_arms(gold_arms, [*out.get("arms", []), *{a["label"]: a for a in loose}.values()])
+    return gold_arms, arm_map, {a.get("label"): a.get("role") for a in out.get("arms", [])}
+
+
 def score_results(records: list[dict], extracted: list[dict], scores: dict[str, Score]) -> None:
     """Add the results measures (see above) for records already extracted."""
     for key in ("results_arm_outcome", "results_timepoint", "double_counted"):
@@ -595,12 +605,7 @@ def score_results(records: list[dict], extracted: list[dict], scores: dict[str, 
     abstained = scores.setdefault("unattributed", Score())
     for rec, out in zip(records, extracted):
         gold, rid = rec["gold"], rec.get("id") or rec.get("pmid") or "?"
-        gold_arms = gold.get("arms") or []
-        known = {a.get("label") for a in out.get("arms", [])}
-        # A statistic may name a group the arm list lacks ("the reference group"): map that name too.
-        loose = [{"label": st["arm"]} for st in out.get("statistics", []) if st.get("arm") and st["arm"] not in known]
-        arm_map = map_arms(gold_arms, [*out.get("arms", []), *{a["label"]: a for a in loose}.values()])
-        arm_roles = {a.get("label"): a.get("role") for a in out.get("arms", [])}
+        gold_arms, arm_map, arm_roles = arm_mapping(gold, out)
         stats = exported_results(out)
         claimed = [s for s in stats if s["_target"] != "unattributed"]
         abstained.extracted += len(stats) - len(claimed)

@@ -37,11 +37,7 @@ PROMOTE_GRID = [round(0.5 + 0.05 * i, 2) for i in range(0, 10)]
 def label_record(rec: dict, out: dict) -> list[tuple[dict, bool, bool]]:
     """(features, right, promoted) of each gated candidate of one extracted record."""
     gold = rec["gold"]
-    gold_arms = gold.get("arms") or []
-    known = {a.get("label") for a in out.get("arms", [])}
-    loose = [{"label": st["arm"]} for st in out.get("statistics", []) if st.get("arm") and st["arm"] not in known]
-    arm_map = ev.map_arms(gold_arms, [*out.get("arms", []), *{a["label"]: a for a in loose}.values()])
-    arm_roles = {a.get("label"): a.get("role") for a in out.get("arms", [])}
+    gold_arms, arm_map, arm_roles = ev.arm_mapping(gold, out)
     stats = ev.exported_results(out)
     claimed = [s for s in stats if s["_target"] != "unattributed"]
     atoms = ev.result_atoms(gold)
