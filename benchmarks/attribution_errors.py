@@ -55,27 +55,22 @@ def classify(records: list[dict], extracted: list[dict]) -> tuple[collections.Co
     for r, out in zip(records, extracted):
         gold, rid, text = r["gold"], r.get("id") or r.get("pmid") or "?", r["abstract"]
         sections = section_spans(text)
-        gold_arms, arm_map, arm_roles = ev.arm_mapping(gold, out)
+        mapping = ev.arm_mapping(gold, out)
+        gold_arms, arm_map, arm_roles = mapping
         stats = ev.exported_results(out)
         claimed = [s for s in stats if s["_target"] != "unattributed"]
         unattr = [s for s in stats if s["_target"] == "unattributed"]
         atoms = ev.result_atoms(gold)
 
-        def ok(atom: dict, st: dict, time: bool = False) -> bool:
-            return (ev._values_match(atom, st) and ev._arm_right(atom, st, gold_arms, arm_map, arm_roles)
-                    and (not atom["outcome"] or st.get("outcome") == atom["outcome"])
-                    and (not time or ev._timepoint_right(atom, st)))
-        used: set[int] = set()
-        hit_atoms: set[int] = set()
-        for ai, atom in enumerate(atoms):
-            hit = next((i for i, st in enumerate(claimed) if i not in used and ok(atom, st)), None)
-            if hit is not None:
-                used.add(hit)
-                hit_atoms.add(ai)
-                if not ev._timepoint_right(atom, claimed[hit]):
-                    prec["(right arm+outcome, wrong timepoint)"] += 1
-                    examples["(right arm+outcome, wrong timepoint)"].append(
-                        f"{rid}: {claimed[hit]['evidence']['text']!r} tp={claimed[hit].get('timepoint')} gold={atom['tp']}")
+        def ok(atom: dict, st: dict) -> bool:
+            return ev.result_right(atom, st, mapping)
+        matches = ev.greedy_match(atoms, claimed, ok)
+        used, hit_atoms = set(matches.values()), set(matches)
+        for ai, hit in matches.items():
+            if not ev._timepoint_right(atoms[ai], claimed[hit]):
+                prec["(right arm+outcome, wrong timepoint)"] += 1
+                examples["(right arm+outcome, wrong timepoint)"].append(
+                    f"{rid}: {claimed[hit]['evidence']['text']!r} tp={claimed[hit].get('timepoint')} gold={atoms[ai]['tp']}")
         for i, st in enumerate(claimed):
             if i in used:
                 continue

@@ -588,7 +588,7 @@ def double_counts(out: dict) -> list[tuple[str, str]]:
     return found
 
 
-def arm_mapping(gold: dict, out: dict) -> tuple[list[dict], dict[str, str | None], dict[str, str | None]]:
+def arm_mapping(gold: dict, out: dict) -> "Mapping":
     """(gold arms, our arm label -> gold arm name, our arm label -> role) for scoring one record's results."""
     gold_arms = gold.get("arms") or []
     known = {a.get("label") for a in out.get("arms", [])}
@@ -598,6 +598,31 @@ def arm_mapping(gold: dict, out: dict) -> tuple[list[dict], dict[str, str | None
     return gold_arms, arm_map, {a.get("label"): a.get("role") for a in out.get("arms", [])}
 
 
+Mapping = tuple[list[dict], dict[str, str | None], dict[str, str | None]]
+
+
+def result_right(atom: dict, st: dict, mapping: Mapping, with_time: bool = False) -> bool:
+    """Whether an exported result states a gold result: its values, on the right arm (or target) and outcome,
+    and (``with_time``) at the right timepoint."""
+    gold_arms, arm_map, arm_roles = mapping
+    return (_values_match(atom, st) and _arm_right(atom, st, gold_arms, arm_map, arm_roles)
+            and (not atom["outcome"] or st.get("outcome") == atom["outcome"])
+            and (not with_time or _timepoint_right(atom, st)))
+
+
+def greedy_match(atoms: list[dict], claimed: list[dict], fits) -> dict[int, int]:
+    """One-to-one: each gold result in turn takes the first exported result that ``fits`` and is not yet taken
+    (gold index -> exported index)."""
+    matches: dict[int, int] = {}
+    used: set[int] = set()
+    for ai, atom in enumerate(atoms):
+        hit = next((i for i, st in enumerate(claimed) if i not in used and fits(atom, st)), None)
+        if hit is not None:
+            matches[ai] = hit
+            used.add(hit)
+    return matches
+
+
 def score_results(records: list[dict], extracted: list[dict], scores: dict[str, Score]) -> None:
     """Add the results measures (see above) for records already extracted."""
     for key in ("results_arm_outcome", "results_timepoint", "double_counted"):
@@ -605,7 +630,7 @@ def score_results(records: list[dict], extracted: list[dict], scores: dict[str, 
     abstained = scores.setdefault("unattributed", Score())
     for rec, out in zip(records, extracted):
         gold, rid = rec["gold"], rec.get("id") or rec.get("pmid") or "?"
-        gold_arms, arm_map, arm_roles = arm_mapping(gold, out)
+        mapping = arm_mapping(gold, out)
         stats = exported_results(out)
         claimed = [s for s in stats if s["_target"] != "unattributed"]
         abstained.extracted += len(stats) - len(claimed)
@@ -614,22 +639,17 @@ def score_results(records: list[dict], extracted: list[dict], scores: dict[str, 
             s = scores[name]
             s.gold += len(atoms)
             s.extracted += len(claimed)
-            used: set[int] = set()
-            for atom in atoms:
-                hit = next((i for i, st in enumerate(claimed) if i not in used and _values_match(atom, st)
-                            and _arm_right(atom, st, gold_arms, arm_map, arm_roles)
-                            and (not atom["outcome"] or st.get("outcome") == atom["outcome"])
-                            and (not with_time or _timepoint_right(atom, st))), None)
-                if hit is None:
+            matches = greedy_match(atoms, claimed, lambda a, st: result_right(a, st, mapping, with_time))
+            used = set(matches.values())
+            s.matched += len(matches)
+            for ai, atom in enumerate(atoms):
+                if ai not in matches:
                     near = next((st for st in claimed if _values_match(atom, st)), None)
                     why = "not found" if near is None else (
                         f"found as {near['_target']}:{near.get('arm')} outcome={near.get('outcome')} "
                         f"tp={near.get('timepoint')}")
                     s.misses.append(f"{rid}: {atom['kind']} {atom['target']}:{atom['arm']} {atom['label']!r} "
                                     f"tp={atom['tp']} -- {why}")
-                else:
-                    used.add(hit)
-                    s.matched += 1
             for i, st in enumerate(claimed):
                 if i not in used:
                     s.misses.append(f"{rid}: wrong/extra {st['_target']}:{st.get('arm')} {st['kind']} "

@@ -37,22 +37,17 @@ PROMOTE_GRID = [round(0.5 + 0.05 * i, 2) for i in range(0, 10)]
 def label_record(rec: dict, out: dict) -> list[tuple[dict, bool, bool]]:
     """(features, right, promoted) of each gated candidate of one extracted record."""
     gold = rec["gold"]
-    gold_arms, arm_map, arm_roles = ev.arm_mapping(gold, out)
+    mapping = ev.arm_mapping(gold, out)
+    arm_roles = mapping[2]
     stats = ev.exported_results(out)
     claimed = [s for s in stats if s["_target"] != "unattributed"]
     atoms = ev.result_atoms(gold)
 
     def fits(atom: dict, st: dict) -> bool:
-        return (ev._values_match(atom, st) and ev._arm_right(atom, st, gold_arms, arm_map, arm_roles)
-                and (not atom["outcome"] or st.get("outcome") == atom["outcome"]))
+        return ev.result_right(atom, st, mapping)
 
-    used: set[int] = set()
-    taken: set[int] = set()
-    for ai, atom in enumerate(atoms):
-        hit = next((i for i, st in enumerate(claimed) if i not in used and fits(atom, st)), None)
-        if hit is not None:
-            used.add(hit)
-            taken.add(ai)
+    matches = ev.greedy_match(atoms, claimed, fits)
+    used, taken = set(matches.values()), set(matches)
     rows = []
     for i, st in enumerate(claimed):
         if "_gate_features" in st:
