@@ -10,23 +10,20 @@ one-at-a-time path.
 """
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
-from pymare.estimators import DerSimonianLaird, Hedges, VarianceBasedLikelihoodEstimator
 
 from stemfoot.metaanalysis.distributions import chi2_sf, norm_crit, norm_pval, t_crit, t_pval
 from stemfoot.metaanalysis.errors import ConvergenceError
+from stemfoot.metaanalysis.tau2 import SCAN_POINTS, SCAN_REACH, estimate_tau2
 
 VECTORISED_METHODS = ("DL", "HE", "HS", "SJ", "FE", "REML", "ML", "EB")
 _BLOCK_CELLS = 2_000_000  # float64 cells per (k, block) array: ~16 MB
 
 
-def _pymare(estimator, Y: np.ndarray, V: np.ndarray) -> np.ndarray:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        estimator.fit(Y, V, np.ones((Y.shape[0], 1)))
-    return np.ravel(estimator.params_["tau2"])
+def _hedges(Y: np.ndarray, V: np.ndarray) -> np.ndarray:
+    """Hedges' estimate per column: (sum of squared deviations - tr(P V)) / (k - 1)."""
+    k = Y.shape[0]
+    return (((Y - Y.mean(axis=0)) ** 2).sum(axis=0) - V.sum(axis=0) * (k - 1) / k) / (k - 1)
 
 
 def _score_step(method: str, Y: np.ndarray, V: np.ndarray, t: np.ndarray) -> np.ndarray:
@@ -94,14 +91,31 @@ def _score_roots(method, Y, V, start, threshold: float, maxiter: int) -> np.ndar
     raise ConvergenceError(f"{method} did not converge in {maxiter} iterations")
 
 
+def _likeliest(method: str, Y: np.ndarray, V: np.ndarray, tau2: np.ndarray, threshold: float,
+               maxiter: int) -> np.ndarray:
+    """Where a column's likelihood has more than one local maximum (the score changes sign + to - more
+    than once on :func:`estimate_tau2`'s scan grid, the boundary counting as one), its root found from
+    the start may not be the highest: such columns are refitted by that scan, one at a time."""
+    grid = np.concatenate([[0.0], np.geomspace(V.min() / SCAN_REACH, V.max() * SCAN_REACH, SCAN_POINTS)])
+    signs = np.stack([_score_step(method, Y, V, np.full(Y.shape[1], t)) > 0 for t in grid])
+    maxima = (~signs[0]).astype(int) + (signs[:-1] & ~signs[1:]).sum(axis=0)
+    X = np.ones((Y.shape[0], 1))
+    for j in np.flatnonzero(maxima > 1):
+        tau2[j] = estimate_tau2(Y[:, j], V[:, j], X, method, threshold=threshold, maxiter=maxiter).tau2
+    return tau2
+
+
 def _tau2(method, Y, V, start, threshold, maxiter) -> np.ndarray:
     k = Y.shape[0]
     if method == "FE":
         return np.zeros(Y.shape[1])
     if method == "DL":
-        tau2 = _pymare(DerSimonianLaird(small_sample_correction="wald"), Y, V)
+        W = 1.0 / V
+        sw = W.sum(axis=0)
+        q = (W * (Y - (W * Y).sum(axis=0) / sw) ** 2).sum(axis=0)
+        tau2 = (q - (k - 1)) / (sw - (W**2).sum(axis=0) / sw)
     elif method == "HE":
-        tau2 = _pymare(Hedges(small_sample_correction="wald"), Y, V)
+        tau2 = _hedges(Y, V)
     elif method == "HS":
         W = 1.0 / V
         R = Y - (W * Y).sum(axis=0) / W.sum(axis=0)
@@ -113,8 +127,10 @@ def _tau2(method, Y, V, start, threshold, maxiter) -> np.ndarray:
         tau2 = tau0 * (W * R**2).sum(axis=0) / (k - 1)
     else:
         if start is None:
-            start = _pymare(VarianceBasedLikelihoodEstimator(method, small_sample_correction="wald"), Y, V)
+            start = np.maximum(_hedges(Y, V), 0.0)
         tau2 = _score_roots(method, Y, V, np.broadcast_to(start, Y.shape[1]).astype(float), threshold, maxiter)
+        if method != "EB":
+            tau2 = _likeliest(method, Y, V, tau2, threshold, maxiter)
     return np.maximum(tau2, 0.0)
 
 
@@ -125,7 +141,7 @@ def fit_columns(
     """Intercept-only ``rma_uni`` of every column: estimate, se, zval, pval, ci_lb,
     ci_ub, Q, Qp, tau2, I2, H2 (arrays of length D). Needs k >= 2 rows.
 
-    ``start``: starting tau^2 for REML/ML/EB (default: PyMARE's estimates).
+    ``start``: starting tau^2 for REML/ML/EB (default: Hedges' estimates, as :func:`estimate_tau2`).
     """
     k = Y.shape[0]
     tau2 = _tau2(method, Y, V, start, threshold, maxiter)

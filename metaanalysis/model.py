@@ -1,8 +1,7 @@
 """Inverse-variance fixed- and random-effects models (metafor's ``rma.uni``).
 
 The tau^2 estimate comes from :mod:`stemfoot.metaanalysis.tau2`; the
-coefficients are PyMARE's weighted least squares (``pymare.stats.
-weighted_least_squares``) at that tau^2. Inference (z or Knapp-Hartung),
+coefficients are the weighted least squares fit at that tau^2. Inference (z or Knapp-Hartung),
 Q, metafor's I^2/H^2, R^2, the omnibus moderator test and the fit
 statistics are computed here, following metafor 3.8's definitions.
 """
@@ -11,7 +10,6 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
-from pymare.stats import weighted_least_squares
 
 from stemfoot.metaanalysis.distributions import chi2_sf, f_sf, norm_crit, norm_pval, t_crit, t_pval
 from stemfoot.metaanalysis.errors import ConvergenceError, MetaAnalysisError
@@ -49,9 +47,7 @@ def check_inputs(yi: np.ndarray, vi: np.ndarray, labels: list[str]) -> None:
 
 
 def _final_fit(y: np.ndarray, v: np.ndarray, X: np.ndarray, tau2: float) -> WLSFit:
-    beta, vb = weighted_least_squares(y[:, None], v[:, None], X, tau2=tau2, return_cov=True)
-    beta = beta[:, 0]
-    return WLSFit(w=1.0 / (v + tau2), X=X, beta=beta, vb=vb[:, :, 0], resid=y - X @ beta)
+    return wls(y, 1.0 / (v + tau2), X)
 
 
 def fit_statistics(fit: WLSFit, v: np.ndarray, tau2: float, method: str) -> dict[str, float]:
@@ -101,7 +97,7 @@ def rma_uni(
     pm_tol: float = R_UNIROOT_TOL,
     threshold: float = 1e-12,
     maxiter: int = 1000,
-    tau2_start: str | float = "pymare",
+    tau2_start: str | float = "scan",
 ) -> RmaResult:
     """Fit a fixed- (``method="FE"``) or random-effects model like ``metafor::rma.uni``.
 

@@ -27,10 +27,6 @@ def _row(res: RmaResult) -> dict[str, float]:
 
 def _refit(res: RmaResult, idx: np.ndarray) -> RmaResult:
     control = dict(res.control)
-    if control.get("tau2_start") == "pymare":
-        # Warm start: the subset's score root is bracketed from the full-data tau^2
-        # (same root, found without another PyMARE scan; k refits stay cheap).
-        control["tau2_start"] = res.tau2
     with warnings.catch_warnings():
         # k = 1 subsets: tau^2 = 0 by convention, as in metafor's output.
         warnings.filterwarnings("ignore", message=r"k=1: tau\^2 cannot be estimated")
@@ -50,7 +46,7 @@ def leave1out(res: RmaResult, vectorised: bool = True) -> pd.DataFrame:
     if res.k < 2:
         raise MetaAnalysisError("leave-one-out needs at least 2 studies")
     index = pd.Index(res.labels, name="omitted")
-    start = res.control.get("tau2_start", "pymare")
+    start = res.control.get("tau2_start", "scan")
     if vectorised and res.k >= 3 and res.method in VECTORISED_METHODS and start != "HE":
         cols = leave_one_out(res.yi, res.vi, res.method, test=res.test, level=res.level,
                              start=res.tau2, threshold=res.control.get("threshold", 1e-12),

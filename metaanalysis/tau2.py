@@ -2,17 +2,23 @@
 
 Where each estimator comes from:
 
-- DL, HE: PyMARE (``DerSimonianLaird``, ``Hedges``); closed form, identical to metafor.
-- REML, ML: PyMARE's ``VarianceBasedLikelihoodEstimator`` supplies the starting
-  value, which we polish by solving the score equation exactly (Brent's method,
-  bracketed around PyMARE's value, |error| <= 1e-12 + 4 eps tau^2).
-  Why polish: PyMARE stops its bounded scalar search at ``xtol=1e-6`` of the
-  scan bracket (in the u = tau2/(scale + tau2) parametrisation) or when the
-  profile likelihood is flat to ``ftol=1e-12``; near the optimum the
-  likelihood is quadratic, so an objective tolerance of 1e-12 pins tau^2 only
-  to about sqrt(1e-12) relative. That leaves PyMARE 5e-8 (REML) and 3e-7 (ML)
-  from metafor's converged tau^2 on dat.bcg, too close to the 1e-6 target.
-  Why not metafor's Fisher scoring for the polish: its fixed point can be
+- DL, HE: closed form, metafor's formulas (checked against PyMARE's
+  ``DerSimonianLaird`` and ``Hedges`` in the tests).
+- REML, ML: by default (``start="scan"``) the maximum of the (restricted)
+  likelihood over tau^2 >= 0: the score is scanned on a grid, every local
+  maximum (a + to - sign change) is solved exactly by Brent's method
+  (|error| <= 1e-12 + 4 eps tau^2), and the highest likelihood is kept, the
+  boundary tau^2 = 0 included. The likelihood can have more than one local
+  maximum (15 of 6,000 simulated fits); a search from one starting value then
+  finds whichever is nearest: from the Hedges estimate (metafor's start) or
+  from PyMARE's estimate (``start="pymare"``, our former default, which also
+  imports PyMARE and through it scipy.stats and sympy, ~1.6 s), each missed
+  the higher maximum in some of them. EB (an estimating equation, not a
+  likelihood) is solved from the Hedges estimate. PyMARE alone is not precise enough: it stops its bounded
+  scalar search at ``xtol=1e-6`` of the scan bracket or when the profile
+  likelihood is flat to ``ftol=1e-12``, leaving 5e-8 (REML) and 3e-7 (ML)
+  from metafor's converged tau^2 on dat.bcg.
+  Why not metafor's Fisher scoring for the root: its fixed point can be
   unstable -- on simulated data (benchmarks/bench_meta.py) the iteration
   oscillates with growing amplitude around the REML optimum and never
   converges (metafor stops with an error there); the score root is still
@@ -30,10 +36,10 @@ import warnings
 from dataclasses import dataclass
 
 import numpy as np
-from pymare.estimators import DerSimonianLaird, Hedges, VarianceBasedLikelihoodEstimator
 from scipy.optimize import brentq
 
 from stemfoot.metaanalysis.errors import ConvergenceError, MetaAnalysisError
+from stemfoot.metaanalysis.likelihood import log_likelihood
 from stemfoot.metaanalysis.wls import WLSFit, wls
 from stemfoot.metaanalysis.zeroin import R_UNIROOT_TOL, uniroot
 
@@ -47,9 +53,19 @@ class Tau2Estimate:
     iterations: int = 0
 
 
-def _pymare_tau2(estimator, y: np.ndarray, v: np.ndarray, X: np.ndarray) -> float:
-    estimator.fit(y[:, None], v[:, None], X)
-    return float(np.ravel(estimator.params_["tau2"])[0])
+#: Starting points of the REML/ML/EB root search (besides a number).
+STARTS = ("scan", "HE", "pymare")
+#: The scan's grid: 0, then geometric from min(v) / 1e3 to max(v) * 1e3 (extended while the score is positive).
+SCAN_POINTS, SCAN_REACH = 100, 1e3
+
+
+def _pymare_likelihood(method: str, y: np.ndarray, v: np.ndarray, X: np.ndarray) -> float:
+    from pymare.estimators import VarianceBasedLikelihoodEstimator  # slow import: only when asked for
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        est = VarianceBasedLikelihoodEstimator(method, small_sample_correction="wald").fit(y[:, None], v[:, None], X)
+    return float(np.ravel(est.params_["tau2"])[0])
 
 
 def _moment_se(fit: WLSFit, v: np.ndarray, tau2: float, scale: float) -> float:
@@ -64,16 +80,18 @@ def _moment_se(fit: WLSFit, v: np.ndarray, tau2: float, scale: float) -> float:
 
 
 def _dl(y, v, X) -> Tau2Estimate:
+    """DerSimonian-Laird: (Q - (k - p)) / tr(P), P with weights 1/v."""
     k, p = X.shape
-    tau2 = _pymare_tau2(DerSimonianLaird(small_sample_correction="wald"), y, v, X)
     fit = wls(y, 1.0 / v, X)
+    tau2 = (fit.rss - (k - p)) / fit.tr_PD()
     return Tau2Estimate(tau2, _moment_se(fit, v, tau2, fit.tr_PD()))
 
 
 def _he(y, v, X) -> Tau2Estimate:
+    """Hedges (unweighted moments): (RSS - tr(P V)) / (k - p), P of ordinary least squares."""
     k, p = X.shape
-    tau2 = _pymare_tau2(Hedges(small_sample_correction="wald"), y, v, X)
     fit = wls(y, np.ones(k), X)
+    tau2 = (fit.rss - fit.tr_PD(v)) / (k - p)
     return Tau2Estimate(tau2, _moment_se(fit, v, tau2, k - p))
 
 
@@ -187,6 +205,10 @@ def _score_root(method: str, y, v, X, start: float, threshold: float, maxiter: i
             lo, hi = hi, 2.0 * hi
         else:
             raise ConvergenceError(f"{method}: the likelihood keeps increasing in tau^2 (no finite maximum)")
+    return _brent(step, lo, hi, method, threshold, maxiter)
+
+
+def _brent(step, lo: float, hi: float, method: str, threshold: float, maxiter: int) -> tuple[float, int]:
     try:
         root, info = brentq(step, lo, hi, xtol=threshold, rtol=4 * np.finfo(float).eps,
                             maxiter=maxiter, full_output=True, disp=True)
@@ -198,23 +220,43 @@ def _score_root(method: str, y, v, X, start: float, threshold: float, maxiter: i
     return float(root), int(info.iterations)
 
 
+def _likeliest_root(method: str, y, v, X, threshold: float, maxiter: int) -> tuple[float, int]:
+    """The tau^2 >= 0 of highest (restricted) likelihood among the score's local maxima and the boundary."""
+    def step(t: float) -> float:
+        return _fisher_step(method, y, v, X, t)[0]
+
+    grid = [0.0, *np.geomspace(float(np.min(v)) / SCAN_REACH, float(np.max(v)) * SCAN_REACH, SCAN_POINTS)]
+    f = [step(t) for t in grid]
+    for _ in range(200):
+        if f[-1] <= 0:
+            break
+        grid.append(2.0 * grid[-1])
+        f.append(step(grid[-1]))
+    else:
+        raise ConvergenceError(f"{method}: the likelihood keeps increasing in tau^2 (no finite maximum)")
+    found = [(0.0, 0)] if f[0] <= 0 else []
+    for lo, hi, f_lo, f_hi in zip(grid, grid[1:], f, f[1:]):
+        if f_lo > 0 >= f_hi:
+            found.append((hi, 0) if f_hi == 0 else _brent(step, lo, hi, method, threshold, maxiter))
+    reml = method == "REML"
+    return max(found, key=lambda r: log_likelihood(wls(y, 1.0 / (v + r[0]), X), v, r[0], reml))
+
+
 def _likelihood(method: str, y, v, X, threshold: float, maxiter: int, start: str | float) -> Tau2Estimate:
-    if start not in ("pymare", "HE") and not isinstance(start, (int, float)):
-        raise MetaAnalysisError("start must be 'pymare', 'HE' or a starting value")
-    if isinstance(start, (int, float)):
-        tau2, iters = _score_root(method, y, v, X, max(0.0, float(start)), threshold, maxiter)
+    if start not in STARTS and (isinstance(start, bool) or not isinstance(start, (int, float))):
+        raise MetaAnalysisError("start must be 'scan', 'HE', 'pymare' or a starting value")
+    if start == "scan" and method != "EB":
+        tau2, iters = _likeliest_root(method, y, v, X, threshold, maxiter)
     elif start == "HE":
         tau2, iters = _fisher_scoring(method, y, v, X, _he(y, v, X).tau2, threshold, maxiter)
     else:
-        if method == "EB":
-            init = max(0.0, _he(y, v, X).tau2)
+        if isinstance(start, (int, float)):
+            init = float(start)
+        elif start == "pymare" and method != "EB":
+            init = _pymare_likelihood(method, y, v, X)
         else:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", RuntimeWarning)
-                init = _pymare_tau2(
-                    VarianceBasedLikelihoodEstimator(method, small_sample_correction="wald"), y, v, X
-                )
-        tau2, iters = _score_root(method, y, v, X, init, threshold, maxiter)
+            init = _he(y, v, X).tau2
+        tau2, iters = _score_root(method, y, v, X, max(0.0, init), threshold, maxiter)
     fit = wls(y, 1.0 / (v + tau2), X)
     if method == "ML":
         se = np.sqrt(2.0 / np.sum(fit.w**2))
@@ -234,14 +276,16 @@ def estimate_tau2(
     pm_tol: float = R_UNIROOT_TOL,
     threshold: float = 1e-12,
     maxiter: int = 1000,
-    start: str | float = "pymare",
+    start: str | float = "scan",
 ) -> Tau2Estimate:
     """Estimate tau^2 by ``method`` (one of options.RANDOM_METHODS), truncated at 0 as metafor does.
 
-    REML, ML, EB: by default (``start="pymare"``) the score equation is solved
-    from PyMARE's estimate (EB: from Hedges') to ``threshold`` (absolute, on
-    tau^2) in at most ``maxiter`` Brent steps, with tau2 = 0 returned exactly
-    at the boundary; a number as ``start`` starts the same search there.
+    REML, ML: by default (``start="scan"``) the highest of the likelihood's
+    local maxima over tau2 >= 0 (see the module notes), each solved to
+    ``threshold`` (absolute, on tau^2) in at most ``maxiter`` Brent steps, with
+    tau2 = 0 returned exactly at the boundary. EB, a number as ``start``, or
+    ``"pymare"``: the score root bracketed from the Hedges estimate, that
+    number, or PyMARE's likelihood estimate.
     ``start="HE"`` is metafor's Fisher scoring verbatim
     (Hedges start, plain step halving, stop when |step| <= threshold), which
     with ``threshold=1e-5`` reproduces metafor's default output.
