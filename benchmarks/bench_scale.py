@@ -2,6 +2,7 @@
 
     python benchmarks/bench_scale.py build OUT.db [--base 200] [--studies 100000]
     python benchmarks/bench_scale.py run OUT.db [--small SMALL.db] [--repeat 20]
+    python benchmarks/bench_scale.py sizes OUT.db
 
 ``build`` makes the corpus fast: it ingests the bundled demo corpus and
 ``--base`` synthetic PubMed records (benchmarks/synth_pubmed.py), extracts them
@@ -81,7 +82,8 @@ def multiply(path: Path, studies: int) -> int:
     with conn:
         conn.execute(f"{cte} INSERT INTO studies ({', '.join(f'[{c}]' for c in cols)}) "
                      f"SELECT {select} FROM studies, k WHERE CAST(pmid AS INTEGER) >= {FIRST_SYNTH_PMID}")
-        for table, id_cols in _COPIED.items():
+        for name, id_cols in _COPIED.items():
+            table = _stored(conn, name)
             cols = [r[1] for r in conn.execute(f"PRAGMA table_info([{table}])")]
             select = ", ".join(
                 f"[{c}] || '~' || n" if c in id_cols else (f"study_id + n * {top}" if c == "study_id" else f"[{c}]")
@@ -94,6 +96,12 @@ def multiply(path: Path, studies: int) -> int:
     n = conn.execute("SELECT count(*) FROM studies").fetchone()[0]
     conn.close()
     return n
+
+
+def _stored(conn: sqlite3.Connection, name: str) -> str:
+    """The table behind ``name``: `spans` is a view over `span_store` from migration 10 on."""
+    kind = conn.execute("SELECT type FROM sqlite_master WHERE name = ?", [name]).fetchone()
+    return "span_store" if name == "spans" and kind and kind[0] == "view" else name
 
 
 def label_centres(conn: sqlite3.Connection) -> None:
@@ -121,7 +129,18 @@ def _build(out: Path, base: int, studies: int, n_process: int) -> None:
     counts = {t: conn.execute(f"SELECT count(*) FROM [{t}]").fetchone()[0] for t in ("studies", *_COPIED)}
     conn.close()
     print(json.dumps({"studies": n, "rows": counts, "extract_base_s": round(t1 - t0, 1),
-                      "multiply_s": round(t2 - t1, 1), "size_mb": round(out.stat().st_size / 1e6, 1)}, indent=1))
+                      "multiply_s": round(t2 - t1, 1), **table_sizes(out)}, indent=1))
+
+
+def table_sizes(path: Path) -> dict:
+    """The database's size and each table's share of it (its rows and indexes; SQLite's dbstat)."""
+    conn = sqlite3.connect(path)
+    pages = conn.execute("SELECT m.tbl_name, sum(d.pgsize) FROM dbstat d JOIN sqlite_master m ON m.name = d.name "
+                         "GROUP BY m.tbl_name ORDER BY 2 DESC").fetchall()
+    conn.close()
+    total = path.stat().st_size
+    return {"size_mb": round(total / 1e6, 1),
+            "tables": {t: {"mb": round(b / 1e6, 1), "share": round(b / total, 3)} for t, b in pages[:8]}}
 
 
 def timed(args: list[str], ok_exit: bool = False) -> tuple[float, float, float]:
@@ -248,12 +267,16 @@ def main() -> None:
     r.add_argument("--small", type=Path, help="the demo corpus alone, for the start-up baseline")
     r.add_argument("--repeat", type=int, default=5)
     r.add_argument("--json-out", type=Path)
+    z = sub.add_parser("sizes", help="the database's size and its largest tables' shares")
+    z.add_argument("db", type=Path)
     m = sub.add_parser("extract-memory")
     m.add_argument("--sizes", default="250,1000")
     m.add_argument("--n-process", type=int, default=2)
     m.add_argument("--no-pico", action="store_true")
     args = parser.parse_args()
-    if args.cmd == "extract-memory":
+    if args.cmd == "sizes":
+        print(json.dumps(table_sizes(args.db), indent=1))
+    elif args.cmd == "extract-memory":
         print(json.dumps(extract_memory([int(x) for x in args.sizes.split(",")], args.n_process, not args.no_pico)))
     elif args.cmd == "build":
         _build(args.out, args.base, args.studies, args.n_process)

@@ -12,7 +12,7 @@ if TYPE_CHECKING:  # imported in open_db: sqlite-utils imports pandas and numpy 
 from stemfoot.corpus.errors import CorpusError
 from stemfoot.corpus.migrations import (
     m001_studies, m002_extraction, m003_curation, m004_machine_values, m005_fulltext, m006_trials, m007_appraisal,
-    m008_value_aliases, m009_scale,
+    m008_value_aliases, m009_scale, m010_span_offsets,
 )
 
 #: Each migration brings the database from version i to i + 1 (index i).
@@ -22,7 +22,7 @@ Migration = Callable[["sqlite_utils.Database"], None]
 
 MIGRATIONS: list[Migration] = [m.apply for m in (
     m001_studies, m002_extraction, m003_curation, m004_machine_values, m005_fulltext, m006_trials, m007_appraisal,
-    m008_value_aliases, m009_scale,
+    m008_value_aliases, m009_scale, m010_span_offsets,
 )]
 SCHEMA_VERSION = len(MIGRATIONS)
 SQLITE_MAGIC = b"SQLite format 3\x00"

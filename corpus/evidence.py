@@ -12,9 +12,13 @@ import sqlite_utils
 
 from stemfoot.corpus.db import transaction
 from stemfoot.corpus.errors import CorpusError
+from stemfoot.corpus.migrations.m010_span_offsets import compact_sql
 from stemfoot.schemas import STATISTIC_FIELDS
 
-_MACHINE_TABLES = ("statistics", "arms", "outcomes", "facets", "spans")
+#: `span_store` holds the span rows; readers read the `spans` view, which gives each sentence back (migration 10).
+_MACHINE_TABLES = ("statistics", "arms", "outcomes", "facets", "span_store")
+#: Drops the sentence copies of one study's spans that equal the slice of the stored text they point into.
+_COMPACT_STUDY = compact_sql("study_id = ? AND extractor_version = ?")
 
 
 def value_id(study: str, field: str, evidence: dict) -> str:
@@ -160,7 +164,9 @@ def _store_record(db: sqlite_utils.Database, study_id: int, study: str, abstract
     for item in record["pico"]:
         span(f"pico:{item['facet']}", item["evidence"], item["evidence"]["text"])
     conn = db.conn
-    _insert(conn, "spans", spans.values())
+    _insert(conn, "span_store", spans.values())
+    # Offsets, not copies: a sentence equal to its slice of the stored text is read back through `spans`.
+    conn.execute(_COMPACT_STUDY, [study_id, version])
     _insert(conn, "arms", arms)
     _insert(conn, "outcomes", outcomes)
     _insert(conn, "facets", facets)

@@ -69,7 +69,8 @@ def metadata(db_path: str | Path) -> dict[str, Any]:
                                         "facets": ["design"],
                                         "columns": {"design": "rct, non_randomized_controlled, single_arm or other",
                                                     "n_patients": "Patients enrolled", "cell_types": "Cell types (JSON list)"}},
-                "spans": {"description": "Where each extracted value was read: offsets into the abstract and the sentence."},
+                "spans": {"description": "Where each extracted value was read: offsets into the abstract, full text or "
+                                         "table, and the sentence (a view: `span_store` keeps offsets, not copies)."},
                 "curation_events": {"description": "Reviewer decisions (append-only)."},
                 "screening_events": {"description": "Include/exclude decisions with reasons (append-only)."},
             },

@@ -65,7 +65,7 @@ def machine_record(db: sqlite_utils.Database, row: dict) -> dict:
     """The export record of one extraction as the machine produced it (arm and statistic ids kept as ``id``)."""
     key = row["pmid"] or row["local_id"] or str(row["study_id"])
     sid, version = row["study_id"], row["extractor_version"]
-    spans = {s["id"]: s for s in evidence.rows_of(db, "spans", sid, version)}
+    spans = {s["id"]: s for s in evidence.rows_of(db, "spans", sid, version, "id")}  # a view: no rowid
     facets: dict[str, list[str]] = {}
     for f in evidence.rows_of(db, "facets", sid, version):
         facets.setdefault(f["facet"], [])

@@ -79,3 +79,24 @@ def test_outcome_data_bad_query_line_names_file_and_line(corpus, tmp_path):
     q.write_text('{"id": 1, "study": "PMC1216327"}\nnot json\n')
     res = CliRunner().invoke(cli, ["outcome-data", "--db", db, "--queries", str(q)])
     assert res.exit_code == 1 and f"{q}: line 2: invalid JSON" in res.output
+
+
+def test_spans_store_offsets_into_the_stored_texts(corpus):
+    # Migration 10: no copy of a sentence that is a slice of the abstract, the full text or a table's text;
+    # the `spans` view gives each back as that slice.
+    from stemfoot.corpus.db import open_db
+    from stemfoot.corpus.fulltext import load_article
+
+    _, path = corpus
+    db = open_db(path, create=False, readonly=True)
+    rows = list(db.query("SELECT s.study_id, s.source, s.sentence_start, s.sentence_end, s.table_position, "
+                         "s.sentence, t.sentence AS stored FROM spans s JOIN span_store t "
+                         "ON t.id = s.id AND t.extractor_version = s.extractor_version"))
+    assert {"abstract", "full_text", "table"} <= {r["source"] for r in rows}
+    for r in rows:
+        if r["source"] not in ("abstract", "full_text", "table"):
+            continue
+        article = load_article(db, r["study_id"])
+        text = article["tables"][r["table_position"]]["text"] if r["source"] == "table" else article[r["source"]]
+        assert r["sentence"] == text[r["sentence_start"]:r["sentence_end"]]
+        assert r["stored"] is None

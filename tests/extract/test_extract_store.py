@@ -36,8 +36,8 @@ def snapshot(db):
 def test_migration_adds_extraction_tables(tmp_path):
     db = open_db(tmp_path / "c.db")
     assert schema_version(db) == SCHEMA_VERSION
-    assert {"extractions", "statistics", "arms", "outcomes", "spans", "facets", "extraction_runs"} <= set(db.table_names())
-    assert {"current_extractions", "extracted_statistics"} <= set(db.view_names())
+    assert {"extractions", "statistics", "arms", "outcomes", "span_store", "facets", "extraction_runs"} <= set(db.table_names())
+    assert {"current_extractions", "extracted_statistics", "spans"} <= set(db.view_names())
 
 
 def test_extract_fills_tables_and_view(dev_db):
