@@ -70,6 +70,6 @@ def withheld_counts(conn: sqlite3.Connection) -> dict[str, int] | None:
             placed.update(held_id for (held_id,) in conn.execute(
                 """SELECT DISTINCT substr(va.new_id, 1, instr(va.new_id, ':') - 1) FROM value_aliases va
                    JOIN attribution_events ae ON ae.target = substr(va.old_id, 1, instr(va.old_id, ':') - 1)
-                   WHERE va.status IN ({}) AND va.new_id IS NOT NULL""".format(_marks(CARRIED)), CARRIED)
+                   WHERE va.status IN {} AND va.new_id IS NOT NULL""".format(_marks(CARRIED)), CARRIED)
                 if held_id in held)
     return {"statistics": len(held), "placed": len(placed)}

@@ -344,7 +344,7 @@ class _Planner:
             self._accept_as_read(number, row, item)
             return
         edited = self._attribution(row, item)
-        if edited is not None:
+        if edited is not None and not self._exported_before_move(row, item, edited):
             self.kept_context.append((number, item, edited))
         status_cleared = "status" in self.header and row["status"].strip() != CHANGED
         changes_decision = bool(decision) and (
@@ -376,6 +376,12 @@ class _Planner:
             return None
         cells = {n: (" ".join(row[n].split()) or None) if n in names else getattr(item, n) for n in ATTRIBUTION}
         return cells if any(cells[n] != getattr(item, n) for n in names) else None
+
+    def _exported_before_move(self, row: dict[str, str], item: Item, cells: dict[str, str | None]) -> bool:
+        """Whether the row's attribution cells are the machine's, in a sheet exported before the value was
+        first moved (re-imported after its own move or accept as read): stale cells, not an edit."""
+        return ("move_revision" in self.header and not row["move_revision"].strip()
+                and item.move_revision is not None and cells == item.original_context())
 
     def _move(self, number: int, row: dict[str, str], item: Item) -> None:
         """A 'move' row: the row's arm, outcome and timepoint are the value's new attribution."""
@@ -414,17 +420,19 @@ class _Planner:
             self._error(number, "decision", f"'{ACCEPT_AS_READ}' is for values the export gate withheld "
                         "(their held cell names where they were read); this one was not withheld")
             return
-        if "move_revision" in self.header and row["move_revision"].strip() != (
-                "" if item.move_revision is None else str(item.move_revision)):
-            self._error(number, "move_revision", f"{item.value_id} was moved again after this sheet was exported "
-                        f"({item.moved_by}, {item.moved_at}); re-export and redo this row")
-            return
         try:
             new = check_move(item, read_placement(item), known_arms(self.every, item.study_id),
                              known_outcomes(self.every))
         except MoveError as exc:
             column = "held" if exc.column == "arm" else exc.column
             self._error(number, column, "cannot accept as read: " + exc.message.split(": ", 1)[-1])
+            return
+        placed = item.move_revision is not None and {n: getattr(item, n) for n in ATTRIBUTION} == new
+        # Placed as read already: nothing to move, so a later move since the export is no conflict.
+        if not placed and "move_revision" in self.header and row["move_revision"].strip() != (
+                "" if item.move_revision is None else str(item.move_revision)):
+            self._error(number, "move_revision", f"{item.value_id} was moved again after this sheet was exported "
+                        f"({item.moved_by}, {item.moved_at}); re-export and redo this row")
             return
         planned = self.moves.get(item.move_target)
         if planned is not None and planned[1] != new:
@@ -433,9 +441,8 @@ class _Planner:
             return
         self.moves.setdefault(item.move_target, (number, new))
         edited = self._attribution(row, item)
-        if edited is not None:
+        if edited is not None and not self._exported_before_move(row, item, edited):
             self.kept_context.append((number, item, edited))
-        placed = item.move_revision is not None and {n: getattr(item, n) for n in ATTRIBUTION} == new
         accepted = item.decision == "accept" and item.status != CHANGED
         note = row["note"].strip()
         changes_note = bool(note) and note != (item.note or "")
