@@ -133,7 +133,7 @@ def unmatched_lines(items: list[Item]) -> list[str]:
 
 
 def withheld_line(items: list[Item]) -> str | None:
-    """'withheld by the export gate: 2 statistics (3 values), 1 placed by a reviewer', or None when none is."""
+    """'withheld by the export gate: 2 statistic(s) (3 value(s)), 1 placed by a reviewer', or None when none is."""
     held = [i for i in items if i.held is not None]
     if not held:
         return None
