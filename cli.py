@@ -270,6 +270,10 @@ def stats(db_path, as_json):
     click.echo(f"studies: {data['studies']} ({data['with_abstract']} with abstract, {data['without_pmid']} without PMID)")
     for key in ("by_year", "by_format"):
         click.echo(f"{key.replace('_', ' ')}: " + ", ".join(f"{k}: {v}" for k, v in data[key].items()))
+    if (data.get("withheld") or {}).get("statistics"):
+        held = data["withheld"]
+        click.echo(f"withheld by the export gate: {held['statistics']} statistic(s), {held['placed']} placed by a "
+                   "reviewer (`review --held` to review them)")
 
 
 @cli.command()
@@ -659,18 +663,21 @@ def evaluate(gold: str, details: bool, n_process: int) -> None:
               help="A reviewed value not found again after re-extraction is now NEW_ID; repeatable.")
 @click.option("--dismiss", "dismissals", multiple=True, metavar="OLD_ID",
               help="A reviewed value not found again no longer applies; repeatable.")
+@click.option("--held", "held_only", is_flag=True,
+              help="Only values the export gate withheld for review (interactive, or with --export).")
 def review(db_path, ids, outcome, reviewer, export_path, import_path, force, dry_run, include_reviewed, rob_domains,
-           matches, dismissals):
+           matches, dismissals, held_only):
     """Verify extracted values: interactively, or through a CSV sheet (--export, then --import).
 
     Interactive keys: a accept, c correct (then type the value), r reject,
-    s skip, n note, q quit. Each decision is saved as soon as it is made.
+    s skip, n note, q quit; for a value the export gate withheld, h accepts
+    it as read (on the arm it was read as). Each decision is saved as soon as it is made.
     """
     if export_path and import_path:
         raise click.UsageError("--export and --import cannot be combined")
     from stemfoot.review.decisions import default_reviewer
     from stemfoot.review.interactive import review_session
-    from stemfoot.review.sheet import export_sheet, import_sheet
+    from stemfoot.review.sheet import export_values, import_sheet
 
     if import_path and (ids or outcome):
         raise click.UsageError("--pmid and --outcome select what to export or review, not what to import")
@@ -678,6 +685,8 @@ def review(db_path, ids, outcome, reviewer, export_path, import_path, force, dry
         raise click.UsageError("--force goes with --export or --import")
     if dry_run and not import_path:
         raise click.UsageError("--dry-run goes with --import")
+    if held_only and (import_path or rob_domains or matches or dismissals):
+        raise click.UsageError("--held selects values to review or export")
     db = _open(db_path, create=False)
     reviewer = reviewer or default_reviewer()
     if rob_domains:
@@ -700,8 +709,8 @@ def review(db_path, ids, outcome, reviewer, export_path, import_path, force, dry
         return
     if export_path:
         _check_out(export_path, db_path, option="--export")
-        count = export_sheet(db, export_path, list(ids), outcome, overwrite=force)
-        click.echo(f"{export_path}: {count} values exported")
+        count, held = export_values(db, export_path, list(ids), outcome, overwrite=force, held_only=held_only)
+        click.echo(f"{export_path}: {count} values exported" + (f" ({held} withheld for review)" if held else ""))
     elif import_path:
         from stemfoot.corpus.safe_io import check_input_file
 
@@ -711,7 +720,7 @@ def review(db_path, ids, outcome, reviewer, export_path, import_path, force, dry
             click.echo(f"warning: {conflict}", err=True)
         click.echo(f"{import_path}: {summary.line()}" + (" (dry run: nothing changed)" if dry_run else ""))
     else:
-        tally = review_session(db, reviewer, list(ids), outcome, include_reviewed)
+        tally = review_session(db, reviewer, list(ids), outcome, include_reviewed, held_only)
         if tally.shown:
             click.echo(tally.line())
 

@@ -32,11 +32,20 @@ def _ref(row: tuple) -> ValueRef:
 
 
 def _reviewed(conn: sqlite3.Connection, study_id: int) -> list[ValueRef]:
-    """The study's reviewed values (latest event of each), as the reviewer saw them; added values excluded."""
+    """The study's reviewed values (latest event of each), as the reviewer saw them; added values excluded.
+
+    A value a reviewer moved (or accepted as read) is looked for where the machine had put it (the
+    move event keeps that beside the new place): its curation event may hold the moved place, which
+    the next extraction does not produce.
+    """
+    moved = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'attribution_events'").fetchone() is not None
+    context = ("CASE WHEN m.event_id IS NULL THEN e.{0} ELSE m.machine_{0} END" if moved else "e.{0}")
+    join = ("LEFT JOIN attribution_events m ON m.event_id = (SELECT max(event_id) FROM attribution_events "
+            "WHERE target = coalesce(e.statistic_id, e.value_id) AND study_id = e.study_id)" if moved else "")
     rows = conn.execute(
-        """SELECT e.value_id, e.study_id, e.field, e.machine_value, e.source_sentence, e.kind, e.arm, e.outcome,
-                  e.timepoint
-           FROM curation_events e
+        f"""SELECT e.value_id, e.study_id, e.field, e.machine_value, e.source_sentence, e.kind,
+                  {context.format('arm')}, {context.format('outcome')}, {context.format('timepoint')}
+           FROM curation_events e {join}
            WHERE e.study_id = ? AND e.value_id NOT LIKE 'added:%'
              AND e.event_id = (SELECT max(event_id) FROM curation_events WHERE value_id = e.value_id)
            ORDER BY e.start, e.event_id""", (study_id,)).fetchall()

@@ -20,6 +20,7 @@ from stemfoot.review.values import FIELD_TYPES, canonical, resolve_type, same_va
 from stemfoot.corpus import aliases as aliases_store
 from stemfoot.corpus import curation as store
 from stemfoot.corpus import trials as trial_store
+from stemfoot.corpus import withheld as withheld_store
 from stemfoot.corpus.db import transaction
 from stemfoot.corpus.errors import CorpusError
 
@@ -96,6 +97,9 @@ class Item:
     move_revision: int | None = None
     aliased_from: str | None = None  # the earlier id the decision was recorded under (value_aliases)
     match: dict | None = None  # an orphan's alias row: uncertain / lost / dismissed, with candidates
+    # A result the export gate withheld (target unattributed): where the stages had placed it
+    # ({target, arm, arm_role}) and the gate's score p; None for every other value.
+    held: dict | None = None
 
     @property
     def unresolved(self) -> bool:
@@ -136,6 +140,18 @@ class Item:
         """Whether a reviewer's move left the value somewhere other than the machine put it."""
         return self.move_revision is not None and any(
             getattr(self, name) != getattr(self, f"original_{name}") for name in ATTRIBUTION)
+
+    @property
+    def placement_open(self) -> bool:
+        """A withheld result no reviewer has placed yet (no move or accept as read; not rejected)."""
+        return self.held is not None and self.move_revision is None and self.decision != "reject"
+
+    def held_text(self) -> str:
+        """Where the withheld value was read: 'BMMSC group (intervention)', or its target ('cohort')."""
+        held = self.held or {}
+        if held.get("arm"):
+            return held["arm"] + (f" ({held['arm_role']})" if held.get("arm_role") else "")
+        return held.get("target") or "(nowhere)"
 
     @property
     def move_target(self) -> str | None:
@@ -186,12 +202,20 @@ def _load_items(conn: sqlite3.Connection, pmids: list[str] | None, outcome: str 
             items[item.value_id] = item
         for name in _STATE:
             setattr(item, name, state[name])
-    _apply_aliases(conn, items)
+    carried = _apply_aliases(conn, items)
+    held = withheld_store.held_placements(conn, study_ids)
+    for item in items.values():
+        if item.in_machine and item.statistic_id in held:
+            item.held = held[item.statistic_id]
     causes = trial_store.decision_causes(conn)
     moves = {m["target"]: m for m in trial_store.attribution_state(conn)}
     for item in items.values():
         item.cause = causes.get(item.value_id)
-        _apply_move(item, moves.get(item.move_target or ""))
+        move = moves.get(item.move_target or "")
+        earlier = moves.get(carried.get(item.move_target or "", ""))
+        if earlier is not None and (move is None or earlier["event_id"] > move["event_id"]):
+            move = earlier  # moved under the id the value had before re-extraction (value_aliases)
+        _apply_move(item, move)
     selected = [
         item for item in items.values()
         if (not pmids or item.pmid in pmids) and (outcome is None or item.outcome == outcome)
@@ -221,13 +245,16 @@ def _set_attribution(item: Item, move: dict[str, Any]) -> None:
 _STATE = ("decision", "value", "reviewed_machine_value", "note", "reviewer", "decided_at", "revision")
 
 
-def _apply_aliases(conn: sqlite3.Connection, items: dict[str, Item]) -> None:
+def _apply_aliases(conn: sqlite3.Connection, items: dict[str, Item]) -> dict[str, str]:
     """Carry decisions recorded under an old id to the value's current id (see `corpus.aliases`).
 
     Of two records for one value (the old id's and the new id's own) the
     later one wins, as with any two decisions. An orphan that could not be
-    matched with certainty keeps its alias row in ``match``.
+    matched with certainty keeps its alias row in ``match``. Returns new move
+    target -> old move target (a statistic's id changed with its values'), so
+    a move made under the old id carries too.
     """
+    carried: dict[str, str] = {}
     for alias in aliases_store.aliases(conn):
         old = items.get(alias["old_id"])
         if old is None or old.in_machine or old.added:
@@ -238,9 +265,12 @@ def _apply_aliases(conn: sqlite3.Connection, items: dict[str, Item]) -> None:
                 for name in _STATE:
                     setattr(new, name, getattr(old, name))
                 new.aliased_from = old.value_id
+            if old.move_target and new.move_target and old.move_target != new.move_target:
+                carried[new.move_target] = old.move_target
             del items[old.value_id]
         else:
             old.match = alias
+    return carried
 
 
 def aliased_ids(items: list[Item]) -> dict[str, Item]:
@@ -337,17 +367,18 @@ def check_move(item: Item, target: dict[str, str | None], arms: set[str], outcom
 
 def move_value(
     conn: sqlite3.Connection, item: Item, new: dict[str, str | None], *, reviewer: str, source: str,
-    note: str | None = None,
+    note: str | None = None, confirm: bool = False,
 ) -> int | None:
     """Re-attribute ``item`` (with ``check_move``'d ``new``) as one attribution event; call inside ``transaction()``.
 
     A statistic moves with all its values. Returns the event id, or None when
-    nothing changes. The machine's attribution is stored beside the new one.
+    nothing changes (unless ``confirm``: then the placement is recorded as
+    the reviewer's even where it stays). The machine's attribution is stored beside the new one.
     """
     current = {name: getattr(item, name) for name in ATTRIBUTION}
     if item.field.startswith("arm."):
         current["outcome"] = current["timepoint"] = None
-    if new == current:
+    if new == current and not confirm:
         return None
     stamp = now()
     event_id = trial_store.insert_attribution_event(conn, {
@@ -358,6 +389,42 @@ def move_value(
     })
     _set_attribution(item, {"event_id": event_id, "reviewer": reviewer, "recorded_at": stamp, **new})
     return event_id
+
+
+def read_placement(item: Item) -> dict[str, str | None]:
+    """Where a withheld value was read: the held arm (None for a cohort or between-arms result), with the
+    value's current outcome and timepoint (the gate withholds the arm only)."""
+    if item.held is None:
+        raise MoveError(f"{item.value_id}: 'accept as read' is for values the export gate withheld "
+                        f"({item.field} was not withheld)")
+    return {"arm": item.held.get("arm"), "outcome": item.outcome, "timepoint": item.timepoint}
+
+
+def placed_as_read(item: Item) -> bool:
+    """Whether a reviewer placed the withheld value where it was read (accept as read, or a move there)."""
+    return (item.held is not None and item.move_revision is not None
+            and (item.arm, item.outcome, item.timepoint) == tuple(read_placement(item).values()))
+
+
+def accept_as_read(
+    conn: sqlite3.Connection, item: Item, items: list[Item], *, reviewer: str, source: str, note: str | None = None,
+) -> tuple[int | None, list[Item]]:
+    """Put a withheld value where it was read and accept it; call inside ``transaction()``.
+
+    The placement is an attribution event, as a move to that arm is (the
+    whole statistic goes; recorded even where the value already sits, e.g. a
+    cohort result, so the placement is the reviewer's); then an 'accept'
+    event for ``item`` (with ``note``). Raises MoveError when it cannot be placed. Returns
+    (the move event id or None when already placed so, the statistic's other values moved with it).
+    """
+    new = check_move(item, read_placement(item), known_arms(items, item.study_id), known_outcomes(items))
+    event = move_value(conn, item, new, reviewer=reviewer, source=source, confirm=item.move_revision is None)
+    others = follow_move(item, items) if event is not None else []
+    if item.decision != "accept" or item.status != REVIEWED:
+        record_event(conn, item, "accept", reviewer=reviewer, source=source, note=note)
+    elif note:
+        record_event(conn, item, "note", reviewer=reviewer, source=source, note=note)
+    return event, others
 
 
 def follow_move(moved: Item, items: list[Item]) -> list[Item]:

@@ -14,6 +14,7 @@ from stemfoot.review.decisions import (
     PENDING,
     CurationError,
     Item,
+    accept_as_read,
     check_move,
     follow_move,
     known_arms,
@@ -29,6 +30,8 @@ from stemfoot.corpus import curation as store
 from stemfoot.corpus.db import transaction
 
 KEYS = "a accept, c correct, r reject, m move, s skip, n note, q quit"
+#: The keys for a value the export gate withheld: `h` puts it where it was read and accepts it.
+HELD_KEYS = "a accept, h accept as read, c correct, r reject, m move, s skip, n note, q quit"
 NONE = "-"  # typed for "no arm" / "no timepoint" when moving a value
 
 
@@ -72,13 +75,15 @@ class ReviewTally:
     noted: int = 0
     moved: int = 0
     settled: int = 0  # values rejected with a rejected statistic
+    read: int = 0  # withheld values accepted as read (placed where read, and accepted)
 
     def line(self) -> str:
         text = (f"{self.accepted} accepted, {self.corrected} corrected, {self.rejected} rejected, "
                 f"{self.skipped} skipped, {self.noted} noted")
         if self.settled:
             text += f", {self.settled} rejected with them"
-        return text + (f", {self.moved} moved" if self.moved else "")
+        text += f", {self.moved} moved" if self.moved else ""
+        return text + (f", {self.read} accepted as read" if self.read else "")
 
 
 def _describe(item: Item, index: int, total: int, abstract: str | None) -> list[str]:
@@ -89,6 +94,12 @@ def _describe(item: Item, index: int, total: int, abstract: str | None) -> list[
     lines.append(f"  machine value: {item.shown_machine_value if item.shown_machine_value is not None else '(none)'}")
     if item.status in (CHANGED, ORPHANED):
         lines.append(f"  ! {item.status}: you reviewed {item.reviewed_machine_value!r}")
+    if item.held is not None:
+        score = item.held.get("p")
+        lines.append(f"  withheld for review: read as {item.held_text()}"
+                     + (f" (export gate confidence {score:.2f})" if score is not None else ""))
+        if item.move_revision is not None and not item.moved:
+            lines.append(f"  placed as read ({item.moved_by}, {item.moved_at})")
     if item.moved:
         lines.append(f"  moved: {move_description(item)} ({item.moved_by}, {item.moved_at})")
     if item.decision:
@@ -121,6 +132,17 @@ def unmatched_lines(items: list[Item]) -> list[str]:
     return lines
 
 
+def withheld_line(items: list[Item]) -> str | None:
+    """'withheld by the export gate: 2 statistic(s) (3 value(s)), 1 placed by a reviewer', or None when none is."""
+    held = [i for i in items if i.held is not None]
+    if not held:
+        return None
+    stats = {i.statistic_id for i in held}
+    placed = {i.statistic_id for i in held if i.move_revision is not None}
+    return (f"withheld by the export gate: {len(stats)} statistic(s) ({len(held)} value(s)), "
+            f"{len(placed)} placed by a reviewer")
+
+
 def _validator(item: Item):
     def convert(text: str) -> str:
         try:
@@ -141,13 +163,22 @@ def read_key(keys: str) -> str:
 
 def review_session(
     db: sqlite_utils.Database, reviewer: str, pmids: list[str] | None = None, outcome: str | None = None,
-    include_reviewed: bool = False,
+    include_reviewed: bool = False, held_only: bool = False,
 ) -> ReviewTally:
-    """Walk the reviewer through the values that need a look; every key is saved at once."""
+    """Walk the reviewer through the values that need a look; every key is saved at once.
+
+    ``held_only``: only values the export gate withheld, including those
+    already decided whose placement is still open.
+    """
     loaded = load_items(db.conn, pmids, outcome)
     for line in unmatched_lines(loaded):
         click.echo(line)
-    items = [i for i in loaded if include_reviewed or i.status in (PENDING, CHANGED)]
+    line = withheld_line(loaded)
+    if line:
+        click.echo(line + ("" if held_only else " (--held reviews only these)"))
+    items = [i for i in loaded if include_reviewed or i.status in (PENDING, CHANGED) or (held_only and i.placement_open)]
+    if held_only:
+        items = [i for i in items if i.held is not None]
     abstracts = store.abstracts(db)
     tally = ReviewTally()
     if not items:
@@ -170,7 +201,7 @@ def review_session(
         tally.shown += 1
         acted = False  # a note or a move before quitting keeps the value counted as shown
         while True:
-            key = read_key(KEYS)
+            key = read_key(KEYS if item.held is None else HELD_KEYS)
             if key in ("q", ""):
                 click.echo("quit")
                 if not acted:
@@ -182,6 +213,18 @@ def review_session(
                 save(item, "accept")
                 click.echo("accepted")
                 tally.accepted += 1
+                break
+            elif key == "h" and item.held is not None:
+                try:
+                    with transaction(db) as conn:
+                        event, others = accept_as_read(conn, item, every, reviewer=reviewer, source="interactive")
+                except CurationError as exc:
+                    click.echo(str(exc))
+                    continue
+                where = move_description(item) if event is not None and item.moved else item.held_text()
+                click.echo(f"accepted as read: {where}"
+                           + (f" (with {len(others)} other value(s) of its statistic)" if others else ""))
+                tally.read += 1
                 break
             elif key == "c":
                 click.echo("correct")

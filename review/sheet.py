@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from stemfoot.review.decisions import (
     CurationError,
     Item,
     MoveError,
+    accept_as_read,
     check_move,
     dependents,
     follow_move,
@@ -37,6 +39,7 @@ from stemfoot.review.decisions import (
     load_items,
     move_value,
     new_added_item,
+    read_placement,
     record_event,
     reject_with_dependents,
     study_id_for,
@@ -47,11 +50,14 @@ from stemfoot.corpus.db import transaction
 #: The leading columns, in this order; `decision` is empty, accept, correct, reject, add or move.
 SHEET_COLUMNS = ("id", "pmid", "field", "machine_value", "source_sentence", "decision", "corrected_value", "note")
 #: Informative columns after them; on import only status, revision, move_revision and the context columns are read.
-#: arm, outcome and timepoint are the value's attribution after any move; original_* the machine's.
+#: arm, outcome and timepoint are the value's attribution after any move; original_* the machine's;
+#: held, for a value the export gate withheld, where it was read (the arm, else the target, e.g. cohort).
 EXTRA_COLUMNS = ("status", *CONTEXT, "value_type", "reviewed_machine_value", "reviewer", "decided_at",
                  "revision", "extractor_version", "original_arm", "original_outcome", "original_timepoint",
-                 "move_revision", "rejected_with")
-DECISIONS = ("accept", "correct", "reject", "add", "move")
+                 "move_revision", "rejected_with", "held")
+#: Puts a withheld value where it was read (its `held` placement) and accepts it.
+ACCEPT_AS_READ = "accept as read"
+DECISIONS = ("accept", "correct", "reject", "add", "move", ACCEPT_AS_READ)
 
 
 class SheetError(CurationError):
@@ -70,24 +76,46 @@ def _row(item: Item) -> list[str]:
         item.value_id, item.pmid, item.field, item.shown_machine_value, item.source_sentence, item.decision,
         corrected, item.note, item.status, *item.context().values(), item.value_type, reviewed,
         item.reviewer, item.decided_at, item.revision, item.extractor_version,
-        *item.original_context().values(), item.move_revision, item.cause,
+        *item.original_context().values(), item.move_revision, item.cause, _held_cell(item),
     )]
+
+
+def _held_cell(item: Item) -> str | None:
+    if item.held is None:
+        return None
+    return item.held.get("arm") or item.held.get("target") or ""
+
+
+def _decision(cell: str) -> str:
+    """The decision a cell names: lower case; 'Accept as read', 'accept-as-read', 'accept_as_read' are one."""
+    text = cell.strip().lower()
+    return ACCEPT_AS_READ if re.sub(r"[\s_-]+", " ", text) == ACCEPT_AS_READ else text
 
 
 def export_sheet(
     db: sqlite_utils.Database, path: str | Path, pmids: list[str] | None = None, outcome: str | None = None,
-    overwrite: bool = False,
+    overwrite: bool = False, held_only: bool = False,
 ) -> int:
     """Write one row per value (current decisions included); return the number of rows.
 
     An existing file is refused unless ``overwrite``: it may be a sheet a
-    reviewer is still editing.
+    reviewer is still editing. ``held_only``: only values the export gate withheld.
     """
+    return export_values(db, path, pmids, outcome, overwrite, held_only)[0]
+
+
+def export_values(
+    db: sqlite_utils.Database, path: str | Path, pmids: list[str] | None = None, outcome: str | None = None,
+    overwrite: bool = False, held_only: bool = False,
+) -> tuple[int, int]:
+    """`export_sheet`, returning (rows written, rows of values the export gate withheld)."""
     path = Path(path)
     exists = f"{path}: already exists; it may hold unsaved review work (choose another name or --force)"
     if path.exists() and not overwrite:
         raise CurationError(exists)
     items = load_items(db.conn, pmids, outcome)
+    if held_only:
+        items = [item for item in items if item.held is not None]
     try:
         # Written beside the target and renamed when complete; cells a spreadsheet would run as a
         # formula get a leading quote, which `read_sheet` removes again.
@@ -99,7 +127,7 @@ def export_sheet(
         if "already exists" in str(exc):
             raise CurationError(exists) from None
         raise
-    return len(items)
+    return len(items), sum(item.held is not None for item in items)
 
 
 def read_sheet(path: str | Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
@@ -163,12 +191,13 @@ class ImportSummary:
     moved: int = 0  # statistics or arm values re-attributed
     conflicts: list[str] = field(default_factory=list)  # later decisions overridden with --force
     settled: int = 0  # values rejected with a rejected statistic (its p-value, its percentage)
+    read: int = 0  # withheld values accepted as read (placed where read, and accepted)
 
     def line(self) -> str:
         rejected = f"{self.rejected} rejected" + (f" (+{self.settled} with them)" if self.settled else "")
         text = (f"{self.accepted} accepted, {self.corrected} corrected, {rejected}, "
                 f"{self.added} added, {self.noted} noted, " + (f"{self.moved} moved, " if self.moved else "")
-                + f"{self.unchanged} unchanged")
+                + (f"{self.read} accepted as read, " if self.read else "") + f"{self.unchanged} unchanged")
         text += f"; {len(self.conflicts)} later decision(s) overridden (--force)" if self.conflicts else ""
         return text + (f"; {self.flagged} flagged ({CHANGED})" if self.flagged else "")
 
@@ -189,7 +218,8 @@ class _Plan:
     summary: ImportSummary = field(default_factory=ImportSummary)
 
 
-_COUNTER = {"accept": "accepted", "correct": "corrected", "reject": "rejected", "add": "added", "move": "moved"}
+_COUNTER = {"accept": "accepted", "correct": "corrected", "reject": "rejected", "add": "added", "move": "moved",
+            ACCEPT_AS_READ: "read"}
 
 
 class _Planner:
@@ -220,7 +250,7 @@ class _Planner:
         self.plan.errors.append(f"row {number}, column {column}: {message}")
 
     def row(self, number: int, row: dict[str, str]) -> None:
-        decision = row["decision"].strip().lower()
+        decision = _decision(row["decision"])
         if decision not in ("", *DECISIONS):
             self._error(number, "decision", f"unknown decision {row['decision'].strip()!r} (accept, correct, reject, add, or empty)")
             return
@@ -310,8 +340,11 @@ class _Planner:
         if decision == "move":
             self._move(number, row, item)
             return
+        if decision == ACCEPT_AS_READ:
+            self._accept_as_read(number, row, item)
+            return
         edited = self._attribution(row, item)
-        if edited is not None:
+        if edited is not None and not self._exported_before_move(row, item, edited):
             self.kept_context.append((number, item, edited))
         status_cleared = "status" in self.header and row["status"].strip() != CHANGED
         changes_decision = bool(decision) and (
@@ -344,6 +377,12 @@ class _Planner:
         cells = {n: (" ".join(row[n].split()) or None) if n in names else getattr(item, n) for n in ATTRIBUTION}
         return cells if any(cells[n] != getattr(item, n) for n in names) else None
 
+    def _exported_before_move(self, row: dict[str, str], item: Item, cells: dict[str, str | None]) -> bool:
+        """Whether the row's attribution cells are the machine's, in a sheet exported before the value was
+        first moved (re-imported after its own move or accept as read): stale cells, not an edit."""
+        return ("move_revision" in self.header and not row["move_revision"].strip()
+                and item.move_revision is not None and cells == item.original_context())
+
     def _move(self, number: int, row: dict[str, str], item: Item) -> None:
         """A 'move' row: the row's arm, outcome and timepoint are the value's new attribution."""
         if "move_revision" in self.header and row["move_revision"].strip() != (
@@ -374,6 +413,50 @@ class _Planner:
             return
         self.plan.actions.append(_Action(item, "move", note=row["note"].strip() or None, attribution=new))
         self.plan.summary.moved += 1
+
+    def _accept_as_read(self, number: int, row: dict[str, str], item: Item) -> None:
+        """An 'accept as read' row: the value goes where the export gate's stages read it (`held`) and is accepted."""
+        if item.held is None:
+            self._error(number, "decision", f"'{ACCEPT_AS_READ}' is for values the export gate withheld "
+                        "(their held cell names where they were read); this one was not withheld")
+            return
+        try:
+            new = check_move(item, read_placement(item), known_arms(self.every, item.study_id),
+                             known_outcomes(self.every))
+        except MoveError as exc:
+            column = "held" if exc.column == "arm" else exc.column
+            self._error(number, column, "cannot accept as read: " + exc.message.split(": ", 1)[-1])
+            return
+        placed = item.move_revision is not None and {n: getattr(item, n) for n in ATTRIBUTION} == new
+        # Placed as read already: nothing to move, so a later move since the export is no conflict.
+        if not placed and "move_revision" in self.header and row["move_revision"].strip() != (
+                "" if item.move_revision is None else str(item.move_revision)):
+            self._error(number, "move_revision", f"{item.value_id} was moved again after this sheet was exported "
+                        f"({item.moved_by}, {item.moved_at}); re-export and redo this row")
+            return
+        planned = self.moves.get(item.move_target)
+        if planned is not None and planned[1] != new:
+            self._error(number, "decision", f"moves {item.move_target} elsewhere than row {planned[0]} does "
+                        "(the values of one statistic move together)")
+            return
+        self.moves.setdefault(item.move_target, (number, new))
+        edited = self._attribution(row, item)
+        if edited is not None and not self._exported_before_move(row, item, edited):
+            self.kept_context.append((number, item, edited))
+        accepted = item.decision == "accept" and item.status != CHANGED
+        note = row["note"].strip()
+        changes_note = bool(note) and note != (item.note or "")
+        if placed and accepted and not changes_note:
+            self.plan.summary.unchanged += 1
+            return
+        if not (placed and accepted) or changes_note:
+            if not self._current(number, row, item):
+                return
+        self.plan.actions.append(_Action(item, ACCEPT_AS_READ, note=note if changes_note else None))
+        if placed and accepted:
+            self.plan.summary.noted += 1
+        else:
+            self.plan.summary.read += 1
 
     def finish(self) -> None:
         """Checks over the whole sheet: edited attributions need a 'move'; count the rejections' dependents."""
@@ -456,10 +539,12 @@ def import_sheet(
                     move_value(conn, action.item, action.attribution, reviewer=reviewer, source=source,
                                note=action.note)
                     follow_move(action.item, every)
+                elif action.decision == ACCEPT_AS_READ:
+                    accept_as_read(conn, action.item, every, reviewer=reviewer, source=source, note=action.note)
             decided = {a.item.value_id for a in plan.actions if a.decision not in (None, "move")}
             plan.summary.settled = 0
             for action in plan.actions:
-                if action.decision == "move":
+                if action.decision in ("move", ACCEPT_AS_READ):
                     continue
                 if action.decision == "reject":
                     settled, _ = reject_with_dependents(conn, action.item, every, reviewer=reviewer, source=source,
