@@ -510,6 +510,117 @@ def predictor_effects(text: str, statistics: list[dict], mentions: list[dict]) -
         st["flags"].append("predictor_effect")
 
 
+#: Effect-measure names. Abbreviations are case-sensitive: "or death was 0.62" is no odds ratio.
+_MEASURE_WORD = re.compile(
+    r"(?P<abbr>\b(?:a?RRs?|a?ORs?|a?HRs?|IRR|SMD|WMD|MD|RD)\b)"
+    r"|(?i:(?P<word>\b(?:relative\s+risks?|risk\s+ratios?|odds\s+ratios?|hazard\s+ratios?|rate\s+ratios?|"
+    r"risk\s+differences?|absolute\s+(?:risk\s+)?differences?|(?:standardi[sz]ed\s+|weighted\s+)?mean\s+differences?|"
+    r"differences?)\b))")
+_NUMBER = re.compile(r"[-−–]?\d+(?:[.·]\d+)?")
+_POINTS_AFTER = re.compile(r"\s*(?:percentage|%)\s*points?\b", re.I)
+#: Between the last value of a comparison and its effect's bracket: "… in the placebo group (risk ratio …".
+_AFTER_VALUES = re.compile(r"^[^;.\d]{0,40}?[(\[,]\s*$")
+#: How far after its measure name an outcome still names the effect ("hazard ratio for major amputation or death").
+_EFFECT_PHRASE = 70
+
+
+def _value_offset(text: str, st: dict) -> int | None:
+    """Where an effect's estimate stands in the text (its span may open with the measure's words)."""
+    ev = st["evidence"]
+    for m in _NUMBER.finditer(text, ev["start"], ev["end"]):
+        raw = m.group().replace("−", "-").replace("–", "-").replace("·", ".")
+        try:
+            if abs(float(raw) - float(st["value"])) < 1e-9:
+                return m.start()
+        except ValueError:
+            continue
+    return None
+
+
+def measure_of(name: str, after_value: str = "") -> str | None:
+    """The code of an effect-measure name: "hazard ratio" -> HR, "absolute difference" -> RD; a bare
+    "difference" is a mean difference unless the value is in percentage points."""
+    from stemfoot.extract.number_grammar import effect_measure
+    code = effect_measure(name)
+    if code is not None:
+        return code
+    if re.match(r"absolute", name, re.I) or _POINTS_AFTER.match(after_value):
+        return "RD"
+    return "MD" if re.match(r"differences?$", name.strip(), re.I) else None
+
+
+def effect_context(text: str, statistics: list[dict], mentions: list[dict]) -> list[int]:
+    """An effect's measure and outcome from the words next to it, before the sentence's topic.
+
+    - Measure: the last measure name before the estimate in its sentence, with no arm value in between
+      ("the hazard ratio for major amputation or death was 0.62 (…) for the low dose and 0.41 (…)" -> both
+      HR; "the between-group difference in change was 47 m (95% CI …)" -> MD), where the grammar read none
+      or read an "or" as an odds ratio (flag ``measure_from_context``).
+    - Outcome: an outcome named between that measure name and the estimate ("hazard ratio for healing",
+      "mean difference in 12-month ABI") is the effect's (flag ``effect_outcome_own_words``); else an effect
+      bracketed right after the arm values it compares takes their outcome ("… 20 of 36 vs 9 of 36 (risk ratio
+      2.22 …)", flag ``effect_outcome_from_values``); a mean difference in time units of an outcome with a time
+      variant is that variant ("mean difference −15.5 days" of healing: time to healing).
+    Predictor effects (covariates' hazard ratios) keep their own outcome. Returns the indexes changed."""
+    units = _outcome_units()
+    changed: list[int] = []
+    ordered = sorted(range(len(statistics)), key=lambda i: statistics[i]["evidence"]["start"])
+    for pos, i in enumerate(ordered):
+        st = statistics[i]
+        if st["kind"] != "effect" or st.get("value") is None or "predictor_effect" in st["flags"]:
+            continue
+        ev = st["evidence"]
+        s0 = ev.get("sentence_start", 0)
+        vpos = _value_offset(text, st)
+        if vpos is None:
+            continue
+        before = [statistics[j] for j in ordered[:pos] if statistics[j]["evidence"].get("sentence_start", 0) == s0
+                  and statistics[j]["evidence"]["end"] <= ev["start"]]
+        values_before = [b for b in before if b["kind"] in ARM_KINDS]
+        lead0 = max([s0] + [b["evidence"]["end"] for b in values_before])
+        names = [m for m in _MEASURE_WORD.finditer(text, lead0, vpos)]
+        name = names[-1] if names else None
+        old = st.get("effect_measure")
+        span_text = text[ev["start"]:vpos]
+        misread_or = old == "OR" and not re.search(r"\ba?ORs?\b|odds", span_text)
+        if name is not None and (old is None or misread_or):
+            code = measure_of(name.group(), text[vpos + len(_NUMBER.match(text, vpos).group()):])
+            if code is not None and code != old:
+                st["effect_measure"] = code
+                st["flags"].append("measure_from_context")
+                changed.append(i)
+        elif misread_or:
+            st["effect_measure"] = None
+            st["flags"].append("measure_from_context")
+            changed.append(i)
+        own = [m for m in mentions if name is not None and name.end() <= m["evidence"]["start"]
+               and m["evidence"]["end"] <= vpos and m["evidence"]["start"] - name.end() <= _EFFECT_PHRASE
+               and not any(b["evidence"]["start"] <= m["evidence"]["start"] < b["evidence"]["end"] for b in before)]
+        if own:
+            first = min(own, key=lambda m: m["evidence"]["start"])
+            if first["outcome"] != st.get("outcome"):
+                st["outcome"], st["outcome_label"] = first["outcome"], first["label"]
+                st["flags"].append("effect_outcome_own_words")
+                changed.append(i)
+        elif values_before and _AFTER_VALUES.match(text[values_before[-1]["evidence"]["end"]:ev["start"]]) \
+                and name is not None and name.start() >= values_before[-1]["evidence"]["end"]:
+            # "(risk ratio 2.22, 95% CI …)" right after the values it compares: their outcome.
+            got = {b.get("outcome") for b in values_before if b["evidence"]["start"] >= s0} - {None}
+            near = values_before[-1].get("outcome")
+            if near is not None and len(got) == 1 and near != st.get("outcome"):
+                st["outcome"], st["outcome_label"] = near, values_before[-1].get("outcome_label")
+                st["flags"].append("effect_outcome_from_values")
+                changed.append(i)
+        if st.get("effect_measure") in {"MD", None} and st.get("outcome"):
+            spec = units.get(st["outcome"], {})
+            num = _NUMBER.match(text, vpos)
+            if spec.get("as_time") and unit_after(text, num.end()) == "time":
+                st["outcome"] = spec["as_time"]
+                st["flags"].append("outcome_from_unit")
+                changed.append(i)
+    return changed
+
+
 _NOT_A_DENOMINATOR_AFTER = re.compile(r"\s*(?:%|per\s?cent|[.·]\d|\s*(?:months?|weeks?|days?|years?|mm|cm|mg|ml|kg|°))", re.I)
 
 
@@ -1118,6 +1229,7 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     denominator_from_percent(text, record["statistics"])
     median_with_ci(text, record["statistics"])
     predictor_effects(text, record["statistics"], mentions)
+    effect_context(text, record["statistics"], mentions)
     attribution_stage(text, record["arms"], record["statistics"], sections, models, n_total, sentences)
     breakdown_stage(text, record["arms"], record["statistics"])
     record["statistics"] = consistency_stage(text, record["arms"], record["statistics"], sections)
