@@ -649,10 +649,14 @@ def denominator_from_percent(text: str, statistics: list[dict]) -> None:
 
 def attribution_stage(text: str, arms: list[dict], statistics: list[dict], sections: list[tuple[int, int, str]] | None = None,
                       models: dict[str, Model] | None = None, n_total: int | None = None,
-                      sentences: list[tuple[int, int]] | None = None) -> None:
+                      sentences: list[tuple[int, int]] | None = None, design: str | None = None) -> None:
     """Decide each statistic's target: ``arm`` (with ``arm``/``arm_role``), ``cohort``, ``between_arms``
     or ``unattributed`` (arm cleared, flag ``review_attribution``). Adds ``attribution``:
-    {probability, rule_arm, model_arm}."""
+    {probability, rule_arm, model_arm}.
+
+    In a single-arm study (``design`` single_arm, its one arm of role ``single``) there is nothing to choose
+    between: a value no rule tied to an arm is that arm's (flag ``arm_single``), unless it is one side of an
+    "x vs y" pair whose other side no arm holds (``arm_not_found``: a subgroup or a missed arm)."""
     if not statistics:
         return
     for st in statistics:
@@ -665,9 +669,13 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
     roles = {a["label"]: a.get("role") for a in arms}
     if len(base_arms) <= 1 and not any(a.get("members") for a in arms):
         # One arm (or none): every value is that arm's, as the rules said; nothing to choose between.
+        single = only_arm(base_arms, design)
         for st in values:
             if st.get("arm"):
                 st["target"] = "arm"
+            elif single is not None and "arm_not_found" not in st["flags"]:
+                st["target"], st["arm"], st["arm_role"] = "arm", single, "single"
+                st["flags"].append("arm_single")
             elif _cohort_words(text, st) or (n_total and st.get("total") == n_total) or (
                     st["kind"] == "events" and st.get("events") == 0 and not re.search(r"\d", st["evidence"]["text"])):
                 # A whole-sample value needs a cue: "overall", "all patients", the study's total, "no X occurred".
@@ -810,6 +818,15 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         st.setdefault("attribution", {})["denominator_arm"] = arm
     for st in values:
         st.pop("_rule_arm", None)
+
+
+def only_arm(base_arms: list[dict], design: str | None) -> str | None:
+    """The label of a single-arm study's one arm; None when the design is controlled or unknown, or the arm is
+    not the study's only one (a randomised trial whose inventory found just its placebo arm is no single-arm
+    study)."""
+    if design != "single_arm" or len(base_arms) != 1 or base_arms[0].get("role") != "single":
+        return None
+    return base_arms[0]["label"]
 
 
 def arms_by_denominator(values: list[dict], arms: list[dict], n_total: int | None,
@@ -1230,7 +1247,8 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     median_with_ci(text, record["statistics"])
     predictor_effects(text, record["statistics"], mentions)
     effect_context(text, record["statistics"], mentions)
-    attribution_stage(text, record["arms"], record["statistics"], sections, models, n_total, sentences)
+    attribution_stage(text, record["arms"], record["statistics"], sections, models, n_total, sentences,
+                      record["design"]["value"])
     breakdown_stage(text, record["arms"], record["statistics"])
     record["statistics"] = consistency_stage(text, record["arms"], record["statistics"], sections)
     roles = {a["label"]: a.get("role") for a in record["arms"]}

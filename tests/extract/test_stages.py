@@ -498,3 +498,24 @@ def test_an_effect_after_the_values_it_compares_takes_their_outcome_and_time_uni
     text = "Healing was more frequent with cells (OR 2.5, 95% CI 1.1-5.6)."
     vals = [st(text, "OR 2.5, 95% CI 1.1-5.6", "effect", value=2.5, effect_measure="OR", outcome="ulcer_healing")]
     assert effect_context(text, vals, []) == [] and vals[0]["effect_measure"] == "OR"
+
+
+def test_in_a_single_arm_study_a_value_with_no_arm_is_the_one_arms():
+    text = ("Methods: Twenty-two patients received autologous BM-MNC. Results: One patient died. Complete healing was "
+            "seen in 15 of 22 patients (68.2%). ABI rose from 0.45 ± 0.10 to 0.61 ± 0.12.")
+    arms = [{**arm("BM-MNC", "single", 22)}]
+
+    def values():
+        return [st(text, "One patient died", "events", events=1, outcome="mortality"),
+                st(text, "15 of 22 patients (68.2%)", "events", events=15, total=22, percent=68.2),
+                st(text, "0.45 ± 0.10", "mean_sd", mean=0.45, sd=0.10, measure="baseline"),
+                st(text, "0.61 ± 0.12", "mean_sd", mean=0.61, sd=0.12, flags=["arm_not_found"])]
+    stats = values()
+    attribution_stage(text, arms, stats, design="single_arm")
+    assert [(s["target"], s["arm"]) for s in stats] == [("arm", "BM-MNC")] * 3 + [("unattributed", None)]
+    assert "arm_single" in stats[0]["flags"]
+    # A randomised trial whose inventory found one arm, or a one-arm reading without the single role: no guess.
+    for design, role in (("rct", "single"), ("single_arm", "control"), (None, "single")):
+        stats = values()
+        attribution_stage(text, [arm("BM-MNC", role, 22)], stats, design=design)
+        assert all(s["target"] != "arm" for s in stats)
