@@ -866,6 +866,8 @@ _TIMES_IN = re.compile(r"\b\d+\s*(?:,\s*\d+\s*)*(?:,?\s*and\s+\d+\s*)(?:weeks?|m
 _NAME_SEP = re.compile(r"^[\s,]*(?:(?:groups?|arms?|cohorts?)\b[\s,]*)?(?:,|\band\b|\bor\b|\bvs\.?|\bversus\b|/|:|;)?\s*"
                        r"(?:,\s*)?(?:(?:and|or|the|vs\.?|versus)\s+)?(?:the\s+)?$", re.I)
 
+#: Between two arm names of a list of sizes: ", n = 72; ".
+_SIZE_SEP = re.compile(r"^\s*,?\s*[nN]\s*=\s*\d{1,6}\s*[;,]\s*(?:and\s+)?$")
 _NAME_JOIN = re.compile(r"\band\b|\bor\b|\bvs\.?|\bversus\b|/", re.I)
 
 
@@ -877,6 +879,9 @@ _VS = re.compile(r"\bvs\.?|\bversus\b", re.I)
 def _names_a_list(gaps: list[str]) -> bool:
     """The gaps between consecutive arm names make one list: list words only, the last with "and"/"or"/"vs",
     and one kind of joiner ("A, B and C", "A vs B vs C"; not "B vs A and C", a comparison)."""
+    if gaps and all(_SIZE_SEP.match(g) for g in gaps):
+        # "(PDASC-150, n = 72; PDASC-300, n = 70; placebo, n = 71)": the arms listed with their sizes.
+        return True
     if not gaps or any(_NAME_SEP.match(g) is None for g in gaps) or not _NAME_JOIN.search(gaps[-1]):
         # One name is no list (a "respectively" run over one named arm broke the record before).
         return False
@@ -1229,6 +1234,7 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     sentences = split_sentences(text) if sentences is None else sentences
     record["flags"].extend(arm_sizes.merge_paren_arms(text, sentences, record["arms"], record["statistics"]))
     record["flags"].extend(arm_sizes.add_randomised_to_arms(text, sentences, record["arms"], record["design"]["value"]))
+    record["flags"].extend(arm_sizes.add_sized_list_arms(text, sentences, record["arms"], record["design"]["value"], n_total))
     record["flags"].extend(inventory_stage(text, record["arms"], record["statistics"], record["design"]["value"], n_total))
     total_ev = (record.get("n_patients") or {}).get("evidence") or {}
     record["flags"].extend(arm_sizes.complete_sizes(
