@@ -740,6 +740,56 @@ def add_randomised_to_arms(text: str, sentences: list[tuple[int, int]], arms: li
     return ["arms_from_randomised_to"]
 
 
+def sized_list(text: str, s0: int, s1: int) -> list[tuple[str, int, int, int]]:
+    """(label, n, start, end) of each item of the first bracket in a sentence that is wholly a list of two or more
+    sized names, "(PDASC-150, n = 72; PDASC-300, n = 70; placebo, n = 71)"; distinct short names only."""
+    for br in re.finditer(r"\(([^()]{4,200})\)", text[s0:s1]):
+        inner = br.group(1)
+        items = list(_SIZED_ITEM.finditer(inner))
+        if len(items) < 2 or re.sub(r"[\s;,]", "", _SIZED_ITEM.sub("", inner)):
+            continue
+        names = [m.group("name").strip() for m in items]
+        if len({_norm(n) for n in names}) != len(names) or any(len(n.split()) > 4 or not re.search(r"[A-Za-z]", n)
+                                                               for n in names):
+            continue
+        base = s0 + br.start(1)
+        return [(m.group("name").strip(), int(m.group("n")), base + m.start("name") + (len(m.group("name")) -
+                                                                                         len(m.group("name").lstrip())),
+                 base + m.end("n")) for m in items]
+    return []
+
+
+def add_sized_list_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict], design: str | None,
+                        n_total: int | None = None) -> list[str]:
+    """A controlled study whose inventory holds fewer arms than an allocation sentence lists with sizes
+    ("213 patients were randomized (PDASC-150, n = 72; PDASC-300, n = 70; placebo, n = 71)"): the listed
+    names no arm holds become arms (in place; their sizes are read later, by ``labelled_sizes``). Every known
+    arm must be one of the listed names, and one listed name a known arm or the sizes add up to the total:
+    a list of other groups ("(men, n = 20; women, n = 15)") adds nothing. Returns flags."""
+    base = [a for a in arms if not a.get("members")]
+    if design not in {"rct", "non_randomized_controlled"}:
+        return []
+    for s0, s1 in sentences:
+        if not _ALLOCATION.search(text, s0, s1):
+            continue
+        items = sized_list(text, s0, s1)
+        if len(items) <= len(base):
+            continue
+        listed = {_norm(label): (label, a, b) for label, _, a, b in items}
+        known = {_norm(a["label"]) for a in base}
+        if not known <= set(listed) or not (known or (n_total and sum(n for _, n, _, _ in items) == n_total)):
+            continue
+        for key, (label, a, b) in listed.items():
+            if key in known:
+                continue
+            role = arm_role(label, label, label)
+            arms.append({"label": label, "role": role, "cell_type": None, "n_patients": None, "n_limbs": None,
+                         "description": None, "routes": [], "n_evidence": None, "source": "allocation",
+                         "evidence": _evidence(text, sentences, (a, a + len(label)), 0.7)})
+        return ["arms_from_sized_list"]
+    return []
+
+
 _RANK = {"rules": 0, "allocation_paren": 1, "named_count": 1, "allocated_count": 1, "labelled_size": 1, "per_group": 2,
          "ratio": 3}
 

@@ -510,6 +510,117 @@ def predictor_effects(text: str, statistics: list[dict], mentions: list[dict]) -
         st["flags"].append("predictor_effect")
 
 
+#: Effect-measure names. Abbreviations are case-sensitive: "or death was 0.62" is no odds ratio.
+_MEASURE_WORD = re.compile(
+    r"(?P<abbr>\b(?:a?RRs?|a?ORs?|a?HRs?|IRR|SMD|WMD|MD|RD)\b)"
+    r"|(?i:(?P<word>\b(?:relative\s+risks?|risk\s+ratios?|odds\s+ratios?|hazard\s+ratios?|rate\s+ratios?|"
+    r"risk\s+differences?|absolute\s+(?:risk\s+)?differences?|(?:standardi[sz]ed\s+|weighted\s+)?mean\s+differences?|"
+    r"differences?)\b))")
+_NUMBER = re.compile(r"[-−–]?\d+(?:[.·]\d+)?")
+_POINTS_AFTER = re.compile(r"\s*(?:percentage|%)\s*points?\b", re.I)
+#: Between the last value of a comparison and its effect's bracket: "… in the placebo group (risk ratio …".
+_AFTER_VALUES = re.compile(r"^[^;.\d]{0,40}?[(\[,]\s*$")
+#: How far after its measure name an outcome still names the effect ("hazard ratio for major amputation or death").
+_EFFECT_PHRASE = 70
+
+
+def _value_offset(text: str, st: dict) -> int | None:
+    """Where an effect's estimate stands in the text (its span may open with the measure's words)."""
+    ev = st["evidence"]
+    for m in _NUMBER.finditer(text, ev["start"], ev["end"]):
+        raw = m.group().replace("−", "-").replace("–", "-").replace("·", ".")
+        try:
+            if abs(float(raw) - float(st["value"])) < 1e-9:
+                return m.start()
+        except ValueError:
+            continue
+    return None
+
+
+def measure_of(name: str, after_value: str = "") -> str | None:
+    """The code of an effect-measure name: "hazard ratio" -> HR, "absolute difference" -> RD; a bare
+    "difference" is a mean difference unless the value is in percentage points."""
+    from stemfoot.extract.number_grammar import effect_measure
+    code = effect_measure(name)
+    if code is not None:
+        return code
+    if re.match(r"absolute", name, re.I) or _POINTS_AFTER.match(after_value):
+        return "RD"
+    return "MD" if re.match(r"differences?$", name.strip(), re.I) else None
+
+
+def effect_context(text: str, statistics: list[dict], mentions: list[dict]) -> list[int]:
+    """An effect's measure and outcome from the words next to it, before the sentence's topic.
+
+    - Measure: the last measure name before the estimate in its sentence, with no arm value in between
+      ("the hazard ratio for major amputation or death was 0.62 (…) for the low dose and 0.41 (…)" -> both
+      HR; "the between-group difference in change was 47 m (95% CI …)" -> MD), where the grammar read none
+      or read an "or" as an odds ratio (flag ``measure_from_context``).
+    - Outcome: an outcome named between that measure name and the estimate ("hazard ratio for healing",
+      "mean difference in 12-month ABI") is the effect's (flag ``effect_outcome_own_words``); else an effect
+      bracketed right after the arm values it compares takes their outcome ("… 20 of 36 vs 9 of 36 (risk ratio
+      2.22 …)", flag ``effect_outcome_from_values``); a mean difference in time units of an outcome with a time
+      variant is that variant ("mean difference −15.5 days" of healing: time to healing).
+    Predictor effects (covariates' hazard ratios) keep their own outcome. Returns the indexes changed."""
+    units = _outcome_units()
+    changed: list[int] = []
+    ordered = sorted(range(len(statistics)), key=lambda i: statistics[i]["evidence"]["start"])
+    for pos, i in enumerate(ordered):
+        st = statistics[i]
+        if st["kind"] != "effect" or st.get("value") is None or "predictor_effect" in st["flags"]:
+            continue
+        ev = st["evidence"]
+        s0 = ev.get("sentence_start", 0)
+        vpos = _value_offset(text, st)
+        if vpos is None:
+            continue
+        before = [statistics[j] for j in ordered[:pos] if statistics[j]["evidence"].get("sentence_start", 0) == s0
+                  and statistics[j]["evidence"]["end"] <= ev["start"]]
+        values_before = [b for b in before if b["kind"] in ARM_KINDS]
+        lead0 = max([s0] + [b["evidence"]["end"] for b in values_before])
+        names = [m for m in _MEASURE_WORD.finditer(text, lead0, vpos)]
+        name = names[-1] if names else None
+        old = st.get("effect_measure")
+        span_text = text[ev["start"]:vpos]
+        misread_or = old == "OR" and not re.search(r"\ba?ORs?\b|odds", span_text)
+        if name is not None and (old is None or misread_or):
+            code = measure_of(name.group(), text[vpos + len(_NUMBER.match(text, vpos).group()):])
+            if code is not None and code != old:
+                st["effect_measure"] = code
+                st["flags"].append("measure_from_context")
+                changed.append(i)
+        elif misread_or:
+            st["effect_measure"] = None
+            st["flags"].append("measure_from_context")
+            changed.append(i)
+        own = [m for m in mentions if name is not None and name.end() <= m["evidence"]["start"]
+               and m["evidence"]["end"] <= vpos and m["evidence"]["start"] - name.end() <= _EFFECT_PHRASE
+               and not any(b["evidence"]["start"] <= m["evidence"]["start"] < b["evidence"]["end"] for b in before)]
+        if own:
+            first = min(own, key=lambda m: m["evidence"]["start"])
+            if first["outcome"] != st.get("outcome"):
+                st["outcome"], st["outcome_label"] = first["outcome"], first["label"]
+                st["flags"].append("effect_outcome_own_words")
+                changed.append(i)
+        elif values_before and _AFTER_VALUES.match(text[values_before[-1]["evidence"]["end"]:ev["start"]]) \
+                and name is not None and name.start() >= values_before[-1]["evidence"]["end"]:
+            # "(risk ratio 2.22, 95% CI …)" right after the values it compares: their outcome.
+            got = {b.get("outcome") for b in values_before if b["evidence"]["start"] >= s0} - {None}
+            near = values_before[-1].get("outcome")
+            if near is not None and len(got) == 1 and near != st.get("outcome"):
+                st["outcome"], st["outcome_label"] = near, values_before[-1].get("outcome_label")
+                st["flags"].append("effect_outcome_from_values")
+                changed.append(i)
+        if st.get("effect_measure") in {"MD", None} and st.get("outcome"):
+            spec = units.get(st["outcome"], {})
+            num = _NUMBER.match(text, vpos)
+            if spec.get("as_time") and unit_after(text, num.end()) == "time":
+                st["outcome"] = spec["as_time"]
+                st["flags"].append("outcome_from_unit")
+                changed.append(i)
+    return changed
+
+
 _NOT_A_DENOMINATOR_AFTER = re.compile(r"\s*(?:%|per\s?cent|[.·]\d|\s*(?:months?|weeks?|days?|years?|mm|cm|mg|ml|kg|°))", re.I)
 
 
@@ -538,10 +649,14 @@ def denominator_from_percent(text: str, statistics: list[dict]) -> None:
 
 def attribution_stage(text: str, arms: list[dict], statistics: list[dict], sections: list[tuple[int, int, str]] | None = None,
                       models: dict[str, Model] | None = None, n_total: int | None = None,
-                      sentences: list[tuple[int, int]] | None = None) -> None:
+                      sentences: list[tuple[int, int]] | None = None, design: str | None = None) -> None:
     """Decide each statistic's target: ``arm`` (with ``arm``/``arm_role``), ``cohort``, ``between_arms``
     or ``unattributed`` (arm cleared, flag ``review_attribution``). Adds ``attribution``:
-    {probability, rule_arm, model_arm}."""
+    {probability, rule_arm, model_arm}.
+
+    In a single-arm study (``design`` single_arm, its one arm of role ``single``) there is nothing to choose
+    between: a value no rule tied to an arm is that arm's (flag ``arm_single``), unless it is one side of an
+    "x vs y" pair whose other side no arm holds (``arm_not_found``: a subgroup or a missed arm)."""
     if not statistics:
         return
     for st in statistics:
@@ -554,9 +669,13 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
     roles = {a["label"]: a.get("role") for a in arms}
     if len(base_arms) <= 1 and not any(a.get("members") for a in arms):
         # One arm (or none): every value is that arm's, as the rules said; nothing to choose between.
+        single = only_arm(base_arms, design)
         for st in values:
             if st.get("arm"):
                 st["target"] = "arm"
+            elif single is not None and "arm_not_found" not in st["flags"]:
+                st["target"], st["arm"], st["arm_role"] = "arm", single, "single"
+                st["flags"].append("arm_single")
             elif _cohort_words(text, st) or (n_total and st.get("total") == n_total) or (
                     st["kind"] == "events" and st.get("events") == 0 and not re.search(r"\d", st["evidence"]["text"])):
                 # A whole-sample value needs a cue: "overall", "all patients", the study's total, "no X occurred".
@@ -701,6 +820,15 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         st.pop("_rule_arm", None)
 
 
+def only_arm(base_arms: list[dict], design: str | None) -> str | None:
+    """The label of a single-arm study's one arm; None when the design is controlled or unknown, or the arm is
+    not the study's only one (a randomised trial whose inventory found just its placebo arm is no single-arm
+    study)."""
+    if design != "single_arm" or len(base_arms) != 1 or base_arms[0].get("role") != "single":
+        return None
+    return base_arms[0]["label"]
+
+
 def arms_by_denominator(values: list[dict], arms: list[dict], n_total: int | None,
                         named_in_sentence) -> list[tuple[dict, str]]:
     """(value, arm) for counts left without an arm whose denominator is one arm's size and no other's
@@ -738,6 +866,8 @@ _TIMES_IN = re.compile(r"\b\d+\s*(?:,\s*\d+\s*)*(?:,?\s*and\s+\d+\s*)(?:weeks?|m
 _NAME_SEP = re.compile(r"^[\s,]*(?:(?:groups?|arms?|cohorts?)\b[\s,]*)?(?:,|\band\b|\bor\b|\bvs\.?|\bversus\b|/|:|;)?\s*"
                        r"(?:,\s*)?(?:(?:and|or|the|vs\.?|versus)\s+)?(?:the\s+)?$", re.I)
 
+#: Between two arm names of a list of sizes: ", n = 72; ".
+_SIZE_SEP = re.compile(r"^\s*,?\s*[nN]\s*=\s*\d{1,6}\s*[;,]\s*(?:and\s+)?$")
 _NAME_JOIN = re.compile(r"\band\b|\bor\b|\bvs\.?|\bversus\b|/", re.I)
 
 
@@ -749,6 +879,9 @@ _VS = re.compile(r"\bvs\.?|\bversus\b", re.I)
 def _names_a_list(gaps: list[str]) -> bool:
     """The gaps between consecutive arm names make one list: list words only, the last with "and"/"or"/"vs",
     and one kind of joiner ("A, B and C", "A vs B vs C"; not "B vs A and C", a comparison)."""
+    if gaps and all(_SIZE_SEP.match(g) for g in gaps):
+        # "(PDASC-150, n = 72; PDASC-300, n = 70; placebo, n = 71)": the arms listed with their sizes.
+        return True
     if not gaps or any(_NAME_SEP.match(g) is None for g in gaps) or not _NAME_JOIN.search(gaps[-1]):
         # One name is no list (a "respectively" run over one named arm broke the record before).
         return False
@@ -1101,6 +1234,7 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     sentences = split_sentences(text) if sentences is None else sentences
     record["flags"].extend(arm_sizes.merge_paren_arms(text, sentences, record["arms"], record["statistics"]))
     record["flags"].extend(arm_sizes.add_randomised_to_arms(text, sentences, record["arms"], record["design"]["value"]))
+    record["flags"].extend(arm_sizes.add_sized_list_arms(text, sentences, record["arms"], record["design"]["value"], n_total))
     record["flags"].extend(inventory_stage(text, record["arms"], record["statistics"], record["design"]["value"], n_total))
     total_ev = (record.get("n_patients") or {}).get("evidence") or {}
     record["flags"].extend(arm_sizes.complete_sizes(
@@ -1118,7 +1252,9 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     denominator_from_percent(text, record["statistics"])
     median_with_ci(text, record["statistics"])
     predictor_effects(text, record["statistics"], mentions)
-    attribution_stage(text, record["arms"], record["statistics"], sections, models, n_total, sentences)
+    effect_context(text, record["statistics"], mentions)
+    attribution_stage(text, record["arms"], record["statistics"], sections, models, n_total, sentences,
+                      record["design"]["value"])
     breakdown_stage(text, record["arms"], record["statistics"])
     record["statistics"] = consistency_stage(text, record["arms"], record["statistics"], sections)
     roles = {a["label"]: a.get("role") for a in record["arms"]}

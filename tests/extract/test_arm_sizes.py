@@ -353,3 +353,28 @@ def test_arm_sizes_far_below_the_total_from_an_event_sentence_are_dropped():
     flags = complete_sizes(text, split_sentences(text), arms, 90, None)
     assert sizes(arms) == [("cell group", "intervention", None, None), ("control group", "control", None, None)]
     assert "arm_sizes_far_below_total_dropped" in flags
+
+
+def test_a_sized_list_in_an_allocation_sentence_adds_the_arms_the_inventory_missed():
+    from stemfoot.extract.arm_sizes import add_sized_list_arms, sized_list
+    text = ("Methods: Patients were randomized 1:1:1 to PDASCs 150 × 10^6 cells (PDASC-150), PDASCs 300 × 10^6 cells "
+            "(PDASC-300) or placebo. Results: A total of 213 patients were randomized (PDASC-150, n = 72; PDASC-300, "
+            "n = 70; placebo, n = 71).")
+    sentences = [(0, text.index("Results")), (text.index("Results"), len(text))]
+    assert [(x[0], x[1]) for x in sized_list(text, *sentences[1])] == [("PDASC-150", 72), ("PDASC-300", 70), ("placebo", 71)]
+    arms = [{"label": "placebo", "role": "control"}]
+    assert add_sized_list_arms(text, sentences, arms, "rct", 213) == ["arms_from_sized_list"]
+    assert [(a["label"], a["role"]) for a in arms] == [("placebo", "control"), ("PDASC-150", "intervention"),
+                                                       ("PDASC-300", "intervention")]
+    # Not in a single-arm study, not when a known arm is missing from the list, not a list of other groups.
+    assert add_sized_list_arms(text, sentences, [{"label": "placebo", "role": "control"}], "single_arm", 213) == []
+    assert add_sized_list_arms(text, sentences, [{"label": "sham", "role": "control"}], "rct", 213) == []
+    other = "Results: Forty patients were enrolled (men, n = 25; women, n = 15)."
+    assert add_sized_list_arms(other, [(0, len(other))], [{"label": "BM-MNC", "role": "intervention"}], "rct", 40) == []
+
+
+def test_a_respectively_run_reads_the_arms_in_the_order_of_an_earlier_list_of_sizes():
+    from stemfoot.extract.stages import earlier_order
+    text = "Randomized (PDASC-150, n = 72; PDASC-300, n = 70; placebo, n = 71)."
+    ms = [(text.index(x), text.index(x) + len(x), x) for x in ("PDASC-150", "PDASC-300", "placebo")]
+    assert earlier_order(text, [ms], 3) == ["PDASC-150", "PDASC-300", "placebo"]

@@ -455,3 +455,67 @@ def test_before_values_marked_by_wording_without_from():
     baseline_by_wording(text, vals)
     assert [v["measure"] for v in vals] == ["baseline", "follow-up", "baseline", None, None, None]
     assert vals[2]["timepoint"] == "baseline"
+
+
+def _mention(text, frag, outcome, nth=0):
+    e = ev(text, frag, nth)
+    return {"outcome": outcome, "label": frag, "countable": True, "evidence": {"start": e["start"], "end": e["end"]}}
+
+
+def test_an_effect_takes_measure_and_outcome_from_the_words_next_to_it():
+    from stemfoot.extract.stages import effect_context
+    text = ("Median time to healing was 56 days versus 84 days, with a hazard ratio for healing of 2.05 (95% CI "
+            "1.14–3.69). The hazard ratio for major amputation or death was 0.62 (95% CI 0.25-1.54) for the low dose and "
+            "0.41 (95% CI 0.15-1.10) for the high dose. The between-group difference in change was 47 m (95% CI −22 to 116).")
+    vals = [st(text, "hazard ratio for healing of 2.05 (95% CI 1.14–3.69)", "effect", value=2.05, effect_measure="HR",
+               outcome="time_to_healing"),
+            # the grammar read "or death" as an odds ratio
+            st(text, "or death was 0.62 (95% CI 0.25-1.54)", "effect", value=0.62, effect_measure="OR", outcome="amputation"),
+            st(text, "0.41 (95% CI 0.15-1.10)", "effect", value=0.41, outcome="mortality"),
+            st(text, "47 m (95% CI −22 to 116)", "effect", value=47.0, outcome="walking_distance")]
+    mentions = [_mention(text, "time to healing", "time_to_healing"), _mention(text, "healing", "ulcer_healing", 1),
+                _mention(text, "major amputation", "amputation"), _mention(text, "death", "mortality")]
+    effect_context(text, vals, mentions)
+    assert [(v["effect_measure"], v["outcome"]) for v in vals] == [
+        ("HR", "ulcer_healing"), ("HR", "amputation"), ("HR", "amputation"), ("MD", "walking_distance")]
+    assert "measure_from_context" in vals[1]["flags"] and "effect_outcome_own_words" in vals[0]["flags"]
+
+
+def test_an_effect_after_the_values_it_compares_takes_their_outcome_and_time_units_their_time_variant():
+    from stemfoot.extract.stages import effect_context
+    text = ("Healing occurred in 20 of 36 and 9 of 36 patients (risk ratio 2.22, 95% CI 1.17-4.21). "
+            "Closure took 52.4 ± 14.8 days with cells and 67.9 ± 16.3 days without (mean difference −15.5 days, 95% CI "
+            "−27.1 to −3.9).")
+    vals = [st(text, "20 of 36", "events", events=20, total=36, outcome="rest_pain"),
+            st(text, "9 of 36", "events", events=9, total=36, outcome="rest_pain"),
+            st(text, "risk ratio 2.22, 95% CI 1.17-4.21", "effect", value=2.22, effect_measure="RR", outcome="age"),
+            st(text, "mean difference −15.5 days, 95% CI −27.1 to −3.9", "effect", value=-15.5, effect_measure="MD",
+               outcome="ulcer_healing")]
+    effect_context(text, vals, [])
+    assert vals[2]["outcome"] == "rest_pain" and "effect_outcome_from_values" in vals[2]["flags"]
+    assert vals[3]["outcome"] == "time_to_healing"
+    # A named odds ratio and an effect with no measure word anywhere before it are left alone.
+    text = "Healing was more frequent with cells (OR 2.5, 95% CI 1.1-5.6)."
+    vals = [st(text, "OR 2.5, 95% CI 1.1-5.6", "effect", value=2.5, effect_measure="OR", outcome="ulcer_healing")]
+    assert effect_context(text, vals, []) == [] and vals[0]["effect_measure"] == "OR"
+
+
+def test_in_a_single_arm_study_a_value_with_no_arm_is_the_one_arms():
+    text = ("Methods: Twenty-two patients received autologous BM-MNC. Results: One patient died. Complete healing was "
+            "seen in 15 of 22 patients (68.2%). ABI rose from 0.45 ± 0.10 to 0.61 ± 0.12.")
+    arms = [{**arm("BM-MNC", "single", 22)}]
+
+    def values():
+        return [st(text, "One patient died", "events", events=1, outcome="mortality"),
+                st(text, "15 of 22 patients (68.2%)", "events", events=15, total=22, percent=68.2),
+                st(text, "0.45 ± 0.10", "mean_sd", mean=0.45, sd=0.10, measure="baseline"),
+                st(text, "0.61 ± 0.12", "mean_sd", mean=0.61, sd=0.12, flags=["arm_not_found"])]
+    stats = values()
+    attribution_stage(text, arms, stats, design="single_arm")
+    assert [(s["target"], s["arm"]) for s in stats] == [("arm", "BM-MNC")] * 3 + [("unattributed", None)]
+    assert "arm_single" in stats[0]["flags"]
+    # A randomised trial whose inventory found one arm, or a one-arm reading without the single role: no guess.
+    for design, role in (("rct", "single"), ("single_arm", "control"), (None, "single")):
+        stats = values()
+        attribution_stage(text, [arm("BM-MNC", role, 22)], stats, design=design)
+        assert all(s["target"] != "arm" for s in stats)
