@@ -700,8 +700,8 @@ def article_table_statistics(tables: list[dict], arms: list[str] | None = None,
     return [table_statistics(t, known + extra, roles) for t in tables]
 
 
-#: A row that gives each arm's number of people: "Number of patients (Randomized)", "Patients treated", "N".
-_N_ROW = re.compile(r"^(?:(?:total\s+)?(?:number|no\.?)\s+of\s+)?(?:patients|participants|subjects|cases|children|women|"
+#: A row that gives each arm's number of people: "Number of patients (Randomized)", "Total cases", "N".
+_N_ROW = re.compile(r"^(?:total\s+)?(?:(?:number|no\.?)\s+of\s+)?(?:patients|participants|subjects|cases|children|women|"
                     r"men|infants|individuals)(?:\s*\(?\s*(?:randomi[sz]ed|treated|analy[sz]ed|included|enrolled|"
                     r"evaluable|n)\s*\)?)?$|^(?:n|randomi[sz]ed|sample size|total n)$", re.I)
 #: An arm header with its size in bare parentheses: "HIP (18)".

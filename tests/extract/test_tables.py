@@ -215,6 +215,9 @@ def test_table_arm_sizes_from_headers_size_rows_and_arm_rows():
     t4 = build_table("Table 3", None, [], [["", "Children / Placebo (n = 42)", "Children / Drug (n = 40)"]], [["Score", "1", "2"]])
     got = {(a, n) for a, n, _ in table_arm_sizes([t1, t2, t3, t4])}
     assert got == {("HIP", 18), ("IV sucrose", 22), ("PA+/HE−", 992)}  # no total, no subgroup, no two-arm row
+    t5 = build_table("Table 1", "Demographics", [], [["", "Group I (block)", "Group II (no block)"]],
+                     [["Age", "53 ± 13", "45 ± 13"], ["Total cases", "26", "25"]])
+    assert {(a, n) for a, n, _ in table_arm_sizes([t5])} == {("Group I block", 26), ("Group II no block", 25)}
 
 
 def test_statistic_adjective_in_a_sub_header_is_no_arm():
