@@ -116,6 +116,8 @@ def _vocab_ids(text: str) -> set[str]:
 _ACRONYM = re.compile(r"(?<![A-Za-z0-9-])([a-z]?[A-Z][A-Za-z]?[A-Z]{1,5})s?(?![A-Za-z0-9])")
 #: A population qualifier at the end of a query outcome ("ORR - in lymph node-positive breast cancer").
 _POPULATION = re.compile(r"\s+(?:-|–|,)\s+(?:in|among|for)\s+.+$|\s*\((?:in|among)\s+[^()]+\)\s*$", re.I)
+#: Any qualifier after a spaced dash ("operative time - conventional total knee arthroplasty (TKA)").
+_DASH_QUALIFIER = re.compile(r"\s+[-–—]\s+.+$")
 
 
 _DEFINITION = re.compile(r"((?:[A-Za-z][A-Za-z0-9]*[\s-]+){1,7}?)\(\s*([A-Za-z]?[A-Z][A-Za-z]?[A-Z]{0,5})s?\s*\)")
@@ -173,6 +175,9 @@ def outcome_similarity(query: str, labels: list[str], defined: dict[str, str] | 
     bare = _POPULATION.sub("", query)
     if bare and bare != query:
         forms.append(bare)
+    head = _DASH_QUALIFIER.sub("", query)
+    if head != query and _tokens(head) and head not in forms:
+        forms.append(head)
     labels = [l for l in labels if l]
     labels += [x for x in (expand_acronyms(l, query, defined) for l in labels) if x not in labels]
     best = max((text_similarity(q, l) for q in forms for l in labels), default=0.0)

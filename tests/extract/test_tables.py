@@ -27,6 +27,7 @@ DATA = Path(__file__).parent.parent / "data" / "fulltext"
     ("13 (n)", "count_n", {"a": 13}),
     ("2. 54 (2.337)", "paren", {"a": 2.54, "b": 2.337}),
     ("10.80±2.0 (4.90±1.88)", "pm_pair", {"a": 10.8, "b": 2.0, "c": 4.9, "d": 1.88}),
+    ("69.3 (12.6)[52–107]", "paren_then_range", {"a": 69.3, "b": 12.6, "c": 52, "d": 107}),
 ])
 def test_cell_shapes(cell, shape, values):
     got = parse_cell(cell)
@@ -245,3 +246,14 @@ def test_percent_sign_in_a_cell_outweighs_a_mean_sd_caption():
     assert recs[("Vomiting", "Group S")]["events"] == 3 and recs[("Vomiting", "Group S")].get("sd") is None
     assert recs[("Nausea", "Group D")]["events"] == 7
     assert recs[("Pain score", "Group S")]["mean"] == 3 and recs[("Pain score", "Group S")]["sd"] == 1.2
+
+
+def test_mean_sd_then_range_needs_a_hint():
+    from stemfoot.extract.tables import _interpret, _table_hint
+
+    shape, values = parse_cell("69.3 (12.6)[52–107]")
+    assert _interpret(shape, values, "mean_sd", None) == ({"mean": 69.3, "sd": 12.6}, [])
+    assert _interpret(shape, values, None, None) is None  # unlabelled: could be a median (IQR) [range]
+    # "Values are expressed as mean, SD, and range": the footnote names mean and SD.
+    assert _table_hint({"caption": "Surgical variables", "footnotes": ["Values are expressed as mean, SD, and range"]}) \
+        == "mean_sd"
