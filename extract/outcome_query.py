@@ -116,6 +116,8 @@ def _vocab_ids(text: str) -> set[str]:
 _ACRONYM = re.compile(r"(?<![A-Za-z0-9-])([a-z]?[A-Z][A-Za-z]?[A-Z]{1,5})s?(?![A-Za-z0-9])")
 #: A population qualifier at the end of a query outcome ("ORR - in lymph node-positive breast cancer").
 _POPULATION = re.compile(r"\s+(?:-|–|,)\s+(?:in|among|for)\s+.+$|\s*\((?:in|among)\s+[^()]+\)\s*$", re.I)
+#: Any qualifier after a spaced dash ("operative time - conventional total knee arthroplasty (TKA)").
+_DASH_QUALIFIER = re.compile(r"\s+[-–—]\s+.+$")
 
 
 _DEFINITION = re.compile(r"((?:[A-Za-z][A-Za-z0-9]*[\s-]+){1,7}?)\(\s*([A-Za-z]?[A-Z][A-Za-z]?[A-Z]{0,5})s?\s*\)")
@@ -173,6 +175,9 @@ def outcome_similarity(query: str, labels: list[str], defined: dict[str, str] | 
     bare = _POPULATION.sub("", query)
     if bare and bare != query:
         forms.append(bare)
+    head = _DASH_QUALIFIER.sub("", query)
+    if head != query and _tokens(head) and head not in forms:
+        forms.append(head)
     labels = [l for l in labels if l]
     labels += [x for x in (expand_acronyms(l, query, defined) for l in labels) if x not in labels]
     best = max((text_similarity(q, l) for q in forms for l in labels), default=0.0)
@@ -309,7 +314,8 @@ def _best_size(query_arm: str, role: str, sizes: list[tuple[str, int]]) -> tuple
 _UNIT_AFTER = re.compile(r"\s*(?:%|weeks?|months?|days?|years?|hours?|h\b|minutes?|min\b|mg|ml|kg|cm|mm|times?)", re.I)
 
 
-_PEOPLE = re.compile(r"\b(?:patients?|participants?|subjects?|cases|women|men|children|infants|adults|individuals|"
+_PEOPLE = re.compile(r"\b(?:patients?|participants?|subjects?|cases|women|men|males|females|children|infants|adults|individuals|"
+                     r"animals|rats|mice|"
                      r"persons|people|volunteers|eyes|randomi[sz]ed|assigned|allocated|enrolled|included)\b", re.I)
 
 
@@ -331,7 +337,8 @@ def text_arm_sizes(text: str, query_arm: str) -> list[int]:
         flags = 0 if form.isupper() and len(form) <= 6 else re.I
         before = re.compile(rf"(?<![\d.,])(\d{{1,4}})(?![\d.,])((?:\s+[A-Za-z-]+){{0,5}}?)\s+(?:to|in|into|with|received|"
                             rf"receiving|under)\s+(?:the\s+|a\s+)?(?:[A-Za-z-]+\s+){{0,2}}?{name}s?(?![A-Za-z])", flags)
-        after = re.compile(rf"(?<![A-Za-z]){name}s?(?:\s+(?:group|arm))?\s*[(\[,]\s*[nN]\s*=\s*(\d{{1,4}})\b", flags)
+        # "the placebo group (n = 42)", "(... 10 weeks/iCBT; n = 38)"
+        after = re.compile(rf"(?<![A-Za-z]){name}s?(?:\s+(?:group|arm))?\s*[(\[,;]\s*[nN]\s*=\s*(\d{{1,4}})\b", flags)
         for m in before.finditer(text):
             words = m.group(2) or ""
             if words.strip() and not _PEOPLE.search(words):
@@ -529,6 +536,9 @@ _RESPECTIVELY = re.compile(
 _EACH_GROUP = re.compile(r"(?<![\d.,])(\d{1,5})(?![\d.,%])\s+(?:(?:[A-Za-z-]+\s+){0,2}?(?:" + _PEOPLE_WORDS
                          + r")\s+)?(?:in|per)\s+(?:each|either|both)\s+(?:of\s+the\s+(?:two\s+)?)?(?:groups?|arms?)\b",
                          re.I)
+#: "two groups of 30 patients each", "30 subjects per group": a number of people, then "each" / "per group".
+_PEOPLE_EACH = re.compile(r"(?<![\d.,])(\d{1,5})(?![\d.,%])\s+(?:[A-Za-z-]+\s+){0,2}?(?:" + _PEOPLE_WORDS
+                          + r")\s+(?:each\b|per\s+(?:group|arm)\b)", re.I)
 _PLANNED = re.compile(r"sample size|power|needed|required|would|calculated|estimated|planned|target", re.I)
 
 
@@ -568,12 +578,13 @@ def respectively_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | N
 @lru_cache(maxsize=16)
 def each_group_size(text: str) -> int | None:
     """The size every group has when the text says so ("leaving 101 women in each group", "30 patients per
-    group"), outside sentences about planning (sample size, power); two different such sizes give None."""
+    group", "two groups of 30 patients each"), outside sentences about planning (sample size, power); two different such sizes give None."""
     found = set()
     for sentence in _SENTENCE.split(text or ""):
         if _PLANNED.search(sentence):
             continue
-        found |= {int(m.group(1)) for m in _EACH_GROUP.finditer(sentence) if int(m.group(1)) > 1}
+        found |= {int(m.group(1)) for rx in (_EACH_GROUP, _PEOPLE_EACH) for m in rx.finditer(sentence)
+                  if int(m.group(1)) > 1}
     return found.pop() if len(found) == 1 else None
 
 
@@ -636,6 +647,18 @@ def crossover_size(text: str) -> int | None:
 #: query compares the same people before and after, so both "arms" have one size.
 _BEFORE_ARM = re.compile(r"^\s*(?:the\s+)?(?:baseline\b|pre[- ]?(?:test|treatment|intervention|op\w*)\b|pre-(?-i:[A-Z])\w*|"
                          r"before\s+(?:the\s+)?(?:treatment|intervention|therapy|training|program\w*)\b)", re.I)
+
+
+def single_group_size(abstract: str) -> int | None:
+    """The number of people a one-group study's abstract says it studied or enrolled ("a trial of 19 males", "21
+    patients were enrolled"), outside sentences about planning; none, or two different counts, give None."""
+    found = set()
+    for x in _SENTENCE.split(abstract or ""):
+        if _PLANNED.search(x):
+            continue
+        found |= {int(m.group(1)) for rx in (_ENROLLED, _STUDIED_IN) for m in rx.finditer(x)}
+    found -= {0, 1}
+    return found.pop() if len(found) == 1 else None
 
 
 def within_group_query(q_cmp: str) -> bool:
@@ -824,19 +847,25 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                 i_n, i_ns = t_i, 0.8
             if c_n is None:
                 c_n, c_ns = t_c, 0.8
-    if text and i_n is None and c_n is None:
+    if text and (i_n is None or c_n is None):
         # Fallbacks when nothing named each arm's size: "47 and 46 patients ... in groups D and P,
-        # respectively", then one size for every group ("leaving 101 women in each group").
-        resp = respectively_sizes(text, q_int, q_cmp)
+        # respectively", then one size for every group ("leaving 101 women in each group"). A size found for
+        # one arm only is kept when it is that same size (the other arm's is then the text's too).
+        resp = respectively_sizes(text, q_int, q_cmp) if i_n is None and c_n is None else None
         each = each_group_size(text) or equal_groups_size(text) or (
             None if _SUBGROUP_QUERY.search(q_out) else crossover_size(text))
         if resp:
             (i_n, c_n), i_ns, c_ns = resp, 0.8, 0.8
-        elif each:
+        elif each and i_n in (None, each) and c_n in (None, each):
             i_n = c_n = each
-            i_ns = c_ns = 0.8
+            i_ns = c_ns = max(i_ns, c_ns, 0.8)
     if within_group_query(q_cmp):  # "CBM-I" vs "baseline": one group of people measured twice
         i_n, c_n = within_group_sizes(i_n if i_n is not None or not text else _text_size(text, q_int), c_n)
+        if i_n is None and not arm_sizes(candidates, arms) and not table_sizes:
+            # A study of one group that names no arms ("a quasi experimental trial of 19 males"): its abstract's
+            # count of people is the group's.
+            abstract = next((body for name, body in sections or [] if name == "abstract"), None)
+            i_n = c_n = single_group_size(abstract or "")
         i_ns = c_ns = max(i_ns, c_ns, 0.8) if i_n is not None else 0.0
     if best is None or best[0] < min_confidence:
         # No outcome numbers, but the arms' sizes are still the study's to report.

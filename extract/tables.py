@@ -27,6 +27,8 @@ _SHAPES: list[tuple[str, re.Pattern[str]]] = [
     ("frac_pct", re.compile(rf"^(?P<a>\d+)\s*/\s*(?P<b>\d+)\s*(?:\(\s*(?P<c>{_NUM})\s*%?\s*\))?$")),
     # "25% (6/24)": the percent first, the count over its denominator after it.
     ("frac_pct", re.compile(rf"^(?P<c>{_NUM})\s*%\s*\(\s*(?P<a>\d+)\s*/\s*(?P<b>\d+)\s*\)$")),
+    # "69.3 (12.6) [52–107]": a statistic and its spread, then a range.
+    ("paren_then_range", re.compile(rf"^(?P<a>{_NUM})\s*\(\s*(?P<b>{_NUM})\s*\)\s*\[\s*(?P<c>{_NUM})\s*(?:[-–—,;]|to)\s*(?P<d>{_NUM})\s*\]$")),
     ("paren_range", re.compile(rf"^(?P<a>{_NUM})\s*[(\[]\s*(?P<b>{_NUM})\s*(?:[-–—,;]|to)\s*(?P<c>{_NUM})\s*[)\]]$")),
     ("paren", re.compile(rf"^(?P<a>{_NUM})\s*(?:\(\s*n\s*\))?\s*[(\[]\s*±?\s*(?P<b>{_NUM})\s*%?\s*[)\]]$")),
     ("pct", re.compile(rf"^(?P<a>{_NUM})\s*%\.?$")),
@@ -61,7 +63,7 @@ _N_IN = re.compile(r"\(?\b[nN]\s*=\s*(?P<n>\d[\d,]*)\s*\)?")
 _TOTAL_ARM = re.compile(r"^(?:total|overall|all(?: patients| subjects| participants)?|whole (?:sample|group)|combined)$", re.I)
 _CAPTION_HINTS: list[tuple[str, re.Pattern[str]]] = [
     ("mean_se", re.compile(r"mean\s*(?:±|\(|\[)\s*(?:SE|SEM|S\.E\.)\b|standard errors?\b", re.I)),
-    ("mean_sd", re.compile(r"mean\s*(?:±|\(|\[)\s*(?:SD|S\.D\.)|standard deviation", re.I)),
+    ("mean_sd", re.compile(r"mean\s*(?:±|\(|\[)\s*(?:SD|S\.D\.)|standard deviation|\bmean,\s*SD\b", re.I)),
     ("events", re.compile(r"\bn\s*\(\s*%\s*\)|number \(%\)|number and percent", re.I)),
     ("median_iqr", re.compile(r"median\s*\(\s*(?:IQR|interquartile)", re.I)),
 ]
@@ -327,6 +329,13 @@ def _interpret(shape: str, v: dict, hint: str | None, n: int | None) -> tuple[di
             return {"mean": a, "sd": b}, []
         if hint == "mean_se":
             return {"mean": a, "se": b}, []
+        return None
+    if shape == "paren_then_range":
+        # The range after the brackets adds nothing to a mean (SD) or median (IQR) the headers name.
+        if hint in {"mean_sd", "mean", "sd"}:
+            return {"mean": a, "sd": v["b"]}, []
+        if hint == "mean_se":
+            return {"mean": a, "se": v["b"]}, []
         return None
     if shape == "paren_range":
         b, c = v["b"], v["c"]
@@ -700,8 +709,8 @@ def article_table_statistics(tables: list[dict], arms: list[str] | None = None,
     return [table_statistics(t, known + extra, roles) for t in tables]
 
 
-#: A row that gives each arm's number of people: "Number of patients (Randomized)", "Patients treated", "N".
-_N_ROW = re.compile(r"^(?:(?:total\s+)?(?:number|no\.?)\s+of\s+)?(?:patients|participants|subjects|cases|children|women|"
+#: A row that gives each arm's number of people: "Number of patients (Randomized)", "Total cases", "N".
+_N_ROW = re.compile(r"^(?:total\s+)?(?:(?:number|no\.?)\s+of\s+)?(?:patients|participants|subjects|cases|children|women|"
                     r"men|infants|individuals)(?:\s*\(?\s*(?:randomi[sz]ed|treated|analy[sz]ed|included|enrolled|"
                     r"evaluable|n)\s*\)?)?$|^(?:n|randomi[sz]ed|sample size|total n)$", re.I)
 #: An arm header with its size in bare parentheses: "HIP (18)".

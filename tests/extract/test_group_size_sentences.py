@@ -96,3 +96,43 @@ def test_within_group_sizes_one_size_for_both_sides():
     q = {"outcome": "depressive symptoms", "intervention": "CBM-I", "comparator": "baseline"}
     a = answer_query(q, [], text=text)
     assert (a["intervention_group_size"], a["comparator_group_size"]) == (38, 38)
+
+
+def test_each_group_size_people_each_and_animals():
+    assert each_group_size("The study was conducted in two groups of 30 patients each between May and June.") == 30
+    assert each_group_size("Rats were assigned to four groups consisting of 10 females in each group.") == 10
+    assert each_group_size("Each patient received 30 mg each day.") is None  # no people: a dose
+
+
+def test_each_group_size_fills_the_arm_it_agrees_with():
+    # One arm's size found by name (50), the other not: "50 in each group" gives it, being the same size.
+    q = {"id": 1, "study": "x", "outcome": "jaw relaxation", "intervention": "Alfentanil", "comparator": "Remifentanil"}
+    text = "Patients were assigned to group A or group R (50 in each group)."
+    a = answer_query(q, [], [{"label": "remifentanil group", "n_patients": 50}], text=text)
+    assert (a["intervention_group_size"], a["comparator_group_size"]) == (50, 50)
+    # A size that disagrees with "each group" leaves the other arm null rather than guessing.
+    a2 = answer_query(q, [], [{"label": "remifentanil group", "n_patients": 48}], text=text)
+    assert a2["intervention_group_size"] is None
+
+
+def test_arm_size_after_a_semicolon():
+    from stemfoot.extract.outcome_query import text_arm_sizes
+
+    s = "randomized to an 11-week intervention (1 week/CBM-I + 10 weeks/iCBT; n = 38) or to a wait-list control"
+    assert text_arm_sizes(s, "cognitive behavioral therapy (iCBT)") == [38]
+
+
+def test_single_group_study_size_for_before_after_queries():
+    from stemfoot.extract.outcome_query import single_group_size
+
+    abstract = "Materials and Methods: A quasi experimental trial of 19 males through consecutive sampling was done."
+    assert single_group_size(abstract) == 19
+    assert single_group_size("A sample size of 40 patients was needed. Of 40 patients, 38 were enrolled.") is None
+    q = {"id": 1, "study": "x", "outcome": "pain", "intervention": "post-Yoga", "comparator": "pre-Yoga"}
+    a = answer_query(q, [], [], text=abstract + "\n\nResults. Pain fell.",
+                     sections=[("abstract", abstract), ("full_text", "Results. Pain fell.")])
+    assert (a["intervention_group_size"], a["comparator_group_size"]) == (19, 19)
+    # Not when the article names arms with sizes: the count may be the whole trial's.
+    a2 = answer_query(q, [], [{"label": "yoga group", "n_patients": 10}], text=abstract,
+                      sections=[("abstract", abstract)])
+    assert a2["intervention_group_size"] is None

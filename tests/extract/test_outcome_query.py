@@ -32,6 +32,9 @@ def test_outcome_matching():
     assert outcome_similarity("Scores of intrinsic motivation", ["Intrinsic Motivation"]) > 0.6
     assert outcome_similarity("Treatment-emergent adverse events (TEAEs)", ["Any TEAE"]) > 0.4
     assert outcome_similarity("Body mass index", ["Hemoglobin (g/dl)"]) < 0.2
+    # A qualifier after a spaced dash names the population, not the outcome: "operative time - conventional TKA".
+    q = "operative time - conventional total knee arthroplasty (TKA)"
+    assert outcome_similarity(q, ["Operating time (min)"]) > 0.45 > outcome_similarity(q, ["Length of incision (cm)"])
 
 
 def test_continuous_answer_from_table_with_provenance():

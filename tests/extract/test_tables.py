@@ -27,6 +27,7 @@ DATA = Path(__file__).parent.parent / "data" / "fulltext"
     ("13 (n)", "count_n", {"a": 13}),
     ("2. 54 (2.337)", "paren", {"a": 2.54, "b": 2.337}),
     ("10.80±2.0 (4.90±1.88)", "pm_pair", {"a": 10.8, "b": 2.0, "c": 4.9, "d": 1.88}),
+    ("69.3 (12.6)[52–107]", "paren_then_range", {"a": 69.3, "b": 12.6, "c": 52, "d": 107}),
 ])
 def test_cell_shapes(cell, shape, values):
     got = parse_cell(cell)
@@ -215,6 +216,9 @@ def test_table_arm_sizes_from_headers_size_rows_and_arm_rows():
     t4 = build_table("Table 3", None, [], [["", "Children / Placebo (n = 42)", "Children / Drug (n = 40)"]], [["Score", "1", "2"]])
     got = {(a, n) for a, n, _ in table_arm_sizes([t1, t2, t3, t4])}
     assert got == {("HIP", 18), ("IV sucrose", 22), ("PA+/HE−", 992)}  # no total, no subgroup, no two-arm row
+    t5 = build_table("Table 1", "Demographics", [], [["", "Group I (block)", "Group II (no block)"]],
+                     [["Age", "53 ± 13", "45 ± 13"], ["Total cases", "26", "25"]])
+    assert {(a, n) for a, n, _ in table_arm_sizes([t5])} == {("Group I block", 26), ("Group II no block", 25)}
 
 
 def test_statistic_adjective_in_a_sub_header_is_no_arm():
@@ -242,3 +246,14 @@ def test_percent_sign_in_a_cell_outweighs_a_mean_sd_caption():
     assert recs[("Vomiting", "Group S")]["events"] == 3 and recs[("Vomiting", "Group S")].get("sd") is None
     assert recs[("Nausea", "Group D")]["events"] == 7
     assert recs[("Pain score", "Group S")]["mean"] == 3 and recs[("Pain score", "Group S")]["sd"] == 1.2
+
+
+def test_mean_sd_then_range_needs_a_hint():
+    from stemfoot.extract.tables import _interpret, _table_hint
+
+    shape, values = parse_cell("69.3 (12.6)[52–107]")
+    assert _interpret(shape, values, "mean_sd", None) == ({"mean": 69.3, "sd": 12.6}, [])
+    assert _interpret(shape, values, None, None) is None  # unlabelled: could be a median (IQR) [range]
+    # "Values are expressed as mean, SD, and range": the footnote names mean and SD.
+    assert _table_hint({"caption": "Surgical variables", "footnotes": ["Values are expressed as mean, SD, and range"]}) \
+        == "mean_sd"
