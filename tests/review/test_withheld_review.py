@@ -261,7 +261,7 @@ def reextract(path: str, version: str, edit=lambda table, row: row) -> None:
     sid = conn.execute("SELECT id FROM studies WHERE pmid = ?", (NAMGOONG,)).fetchone()[0]
     current = conn.execute("SELECT extractor_version FROM current_extractions WHERE study_id = ?", (sid,)).fetchone()[0]
     with conn:
-        for table in ("spans", "arms", "outcomes", "facets", "statistics", "extractions"):
+        for table in ("span_store", "arms", "outcomes", "facets", "statistics", "extractions"):
             for row in [dict(r) for r in conn.execute(
                     f"SELECT * FROM [{table}] WHERE study_id = ? AND extractor_version = ?", (sid, current))]:
                 row = edit(table, {**row, "extractor_version": version,
@@ -316,7 +316,7 @@ def test_a_re_extraction_that_changes_the_ids_carries_the_placement_and_the_deci
     def shifted(table, row):  # 9 characters added before the sentence: new span and statistic ids
         if table == "statistics" and row["id"] == STAT:
             return {**row, "id": new, "span_id": new}
-        if table == "spans" and row["id"] == STAT:
+        if table == "span_store" and row["id"] == STAT:
             return {**row, "id": new, "start": row["start"] + 9, "end": row["end"] + 9}
         return row
     reextract(db, "stemfoot-extract 0.2.0", shifted)
