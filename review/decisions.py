@@ -637,6 +637,7 @@ def effective_values(
             "value": value, "number": _number(value, item.value_type), "value_type": item.value_type,
             "origin": origin, "status": item.status, "machine_value": item.shown_machine_value,
             "unresolved": item.unresolved, **item.context(), "moved": item.moved, **{f"original_{k}": v for k, v in item.original_context().items()},
+            "withheld": item.placement_open,
         })
     return out
 

@@ -149,6 +149,7 @@ class _Study:
     cell_arms: set[str] = field(default_factory=set)
     arm_cells: dict[str, str] = field(default_factory=dict)  # arm label -> cell type
     arm_n_source: dict[str, tuple[str, str]] = field(default_factory=dict)  # arm -> (value id, origin)
+    withheld: set[str] = field(default_factory=set)  # outcomes with results the export gate withheld, unplaced
 
 
 def measure_kind(measure: str) -> str:
@@ -301,6 +302,11 @@ def load_evidence(db: sqlite_utils.Database, only_verified: bool = False,
         f = v["field"]
         if v["unresolved"] and f.startswith("statistic."):
             continue  # its place in the new extraction is unknown; `study_table` leaves the study out, saying why
+        if v.get("withheld") and f.startswith("statistic."):
+            # The export gate withheld it and no reviewer has placed it: not pooled (nor exported); the
+            # study's left-out reason says so.
+            study.withheld.add(v["outcome"])
+            continue
         if f == "design":
             study.design = v["value"]
         elif f == "cell_type":
@@ -661,6 +667,7 @@ def study_table(
     rows, left = [], []
     unmatched = _unmatched(db, outcome)
     held_trials = {groups[sid][0] for sid in unmatched if sid in groups}
+    held_trials |= {groups[sid][0] for sid, study in studies.items() if outcome in study.withheld and sid in groups}
     for tid in sorted(set(by_trial) | held_trials, key=lambda t: (studies[t].year or 0, studies[t].label)):
         reports = {sid: studies[sid] for sid in groups[tid]}
         label = trial_label(studies[tid].label, [studies[sid].year for sid in groups[tid][1:]])
@@ -690,9 +697,14 @@ def study_table(
                 continue
             mine = counted
         try:
+            if not mine:
+                raise _Skip("no values")
             row = _pool_row(reports, mine, kind, options, measure)
         except _Skip as why:
-            left.append(LeftOut(label, studies[tid].pmid, str(why)))
+            withheld = any(outcome in r.withheld for r in reports.values())
+            left.append(LeftOut(label, studies[tid].pmid, str(why) + (
+                "; results withheld for review by the export gate (accept them as read to pool them)"
+                if withheld else "")))
             continue
         study = _merged(reports)
         rows.append({"study": label, "pmid": study.pmid, "year": study.year,

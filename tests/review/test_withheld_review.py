@@ -335,3 +335,25 @@ def test_counts_in_stats_json_and_usage(db, tmp_path):
     assert data["withheld"] == {"statistics": 1, "placed": 0}
     result = invoke("review", "--db", db, "--held", "--import", str(tmp_path / "x.csv"))
     assert (result.exit_code, result.output.splitlines()[-1]) == (2, "Error: --held selects values to review or export")
+
+
+def test_a_withheld_effect_is_pooled_only_once_placed(tmp_path):
+    """A between-arms effect the gate withheld has no arm to lose: the study table itself must leave it out."""
+    path = extracted_copy(tmp_path)
+    lu = "ba32fe554a53bf30"  # Lu 2011's ulcer-healing statistic, made a reported RR with its CI
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE statistics SET kind = 'effect', effect_measure = 'RR', value = 1.45, ci_lower = 1.05, "
+                     "ci_upper = 2.0, percent = NULL, arm = NULL, arm_id = NULL, arm_role = NULL WHERE id = ?", (lu,))
+
+    def lu_row():
+        got = json.loads(invoke("meta", "--db", path, "--outcome", "ulcer_healing", "--json").stdout)
+        return ([s["source"] for s in got["studies"] if s["study"] == "Lu 2011"],
+                [o["reason"] for o in got["left_out"] if o["study"] == "Lu 2011"])
+
+    assert lu_row() == (["reported_effect"], [])
+    withhold(path, lu, target="between_arms", arm=None, role=None)
+    assert lu_row() == ([], ["only p-values; results withheld for review by the export gate (accept them as "
+                             "read to pool them)"])
+    result = _review(path, "--held", "--reviewer", "ana", keys="h" + "q")
+    assert result.exit_code == 0, result.output
+    assert lu_row() == (["reported_effect"], [])
