@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from stemfoot.extract.arms import role_of
+from stemfoot.extract.mean_change import retype_mean_changes
 from stemfoot.extract.provenance import evidence
 from stemfoot.extract.safe import SafeComponent, register_error_extension
 from stemfoot.extract.sections import section_at
@@ -65,6 +66,7 @@ class StatisticsTagger(SafeComponent):
             sent = SentenceClaims(text[s_start:s_end], s_start)
             scan(sent, outcomes_by_sentence.get(s_start, []))
             found = sorted(sent.found, key=lambda f: f[0])
+            retype_mean_changes(sent.text, found)
             s_outcomes = outcomes_by_sentence.get(s_start, [])
             s_arms = mentions_by_sentence.get(s_start, [])
             times = [(s_start + t.start(), s_start + t.end(), timepoint(t)) for t in time_matches(sent.text)

@@ -34,6 +34,11 @@ class Hit:
     text: str
 
 
+#: Unicode hyphens and dashes (U+2010-U+2013, U+2212) and subscript digits, read as their ASCII forms.
+_PLAIN = {**{c: "-" for c in (0x2010, 0x2011, 0x2012, 0x2013, 0x2212)},
+          **{0x2080 + d: str(d) for d in range(10)}}
+
+
 def _bounded(pattern: str) -> str:
     # Lookarounds instead of \b so patterns may start or end with "+" or ")".
     return rf"(?<![\w\-])(?=[\w(])(?:{pattern})(?![\w])"
@@ -81,19 +86,23 @@ class Vocabulary:
             branches.append(f"(?:{terms})")
         return re.compile(_bounded("|".join(branches)), flags)
 
-    def _iter(self, rx: re.Pattern | None, text: str) -> Iterator[Hit]:
+    def _iter(self, rx: re.Pattern | None, text: str, original: str) -> Iterator[Hit]:
         if rx is None:
             return
         for m in rx.finditer(text):
             group = m.lastgroup
             if group is None:
                 continue
-            yield Hit(self.terms[int(group[1:].split("_")[0])], m.start(), m.end(), m.group())
+            yield Hit(self.terms[int(group[1:].split("_")[0])], m.start(), m.end(), original[m.start():m.end()])
 
     def find(self, text: str) -> list[Hit]:
-        """All non-overlapping matches, longest first on overlap, in text order."""
+        """All non-overlapping matches, longest first on overlap, in text order.
+
+        Patterns are written with ASCII hyphens and digits; Unicode hyphens, dashes and subscript digits in
+        the text ("ankle–brachial", "pain‑free", "TcPO₂") match them (one character for one: offsets hold)."""
+        plain = text.translate(_PLAIN)
         hits = sorted(
-            [*self._iter(self._loose, text), *self._iter(self._strict, text)],
+            [*self._iter(self._loose, plain, text), *self._iter(self._strict, plain, text)],
             key=lambda h: (h.start, -(h.end - h.start)),
         )
         kept: list[Hit] = []

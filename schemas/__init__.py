@@ -26,3 +26,18 @@ REGISTRIES: tuple[dict, ...] = tuple(
 #: Outcome ids of the controlled vocabulary (`outcomes.json`).
 OUTCOME_IDS: tuple[str, ...] = tuple(
     t["id"] for t in json.loads(resources.files(__name__).joinpath("outcomes.json").read_text(encoding="utf-8"))["terms"])
+#: Effect-measure codes with their abbreviations and names, earlier entries first (`vocabularies.json`).
+EFFECT_MEASURES: tuple[dict, ...] = tuple(_VOCAB["effect_measures"])
+
+
+def effect_measure_code(name: str | None) -> str | None:
+    """The code of an effect measure written as a code or in words: "hazard ratio" -> HR, "risk difference
+    (percentage points)" -> RD, "MD" -> MD; None when the text names none of `EFFECT_MEASURES`."""
+    import re
+
+    text = (name or "").strip()
+    for m in EFFECT_MEASURES:
+        if any(re.search(rf"(?<![\w]){a}(?!\w)", text) for a in m["abbrev"]) or any(
+                re.search(rf"\b{n}", text, re.I) for n in m["names"]):
+            return m["code"]
+    return None

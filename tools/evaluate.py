@@ -32,7 +32,7 @@ from pathlib import Path
 from stemfoot.corpus.errors import CorpusError
 from stemfoot.corpus.safe_io import json_objects
 from stemfoot.extract import vocabulary
-from stemfoot.schemas import DESIGNS
+from stemfoot.schemas import DESIGNS, effect_measure_code
 from stemfoot.extract.arms import role_of
 from stemfoot.extract.numbers import parse_number, parse_p
 from stemfoot.extract.run import extract_records
@@ -150,7 +150,7 @@ def gold_atoms(gold: dict) -> list[dict]:
             # '"arm": null' or "events_any_arm": the abstract does not say which arm.
             role_class = None if role == "events_any_arm" or ("arm" in s and s["arm"] is None) else _role_class(role)
             if d.get("mean") is not None:
-                found.append({"kind": "mean_sd", "mean": d["mean"], "sd": d.get("sd"), "role": role_class})
+                found.append({**_mean_atom(d), "role": role_class})
             elif d.get("median") is not None:
                 found.append({"kind": "median", "median": d["median"], "q1": d.get("iqr_low"), "q3": d.get("iqr_high"),
                               "role": role_class})
@@ -181,20 +181,40 @@ def _close(a: float | None, b: float | None, tol: float = 1e-6) -> bool:
     return a is not None and b is not None and abs(float(a) - float(b)) <= tol
 
 
+def _same_measure(gold: str | None, got: str | None) -> bool:
+    """Gold's effect measure, as a code or in words ("hazard ratio", "risk difference (%)"), is the extracted
+    code, both read through the schema's vocabulary; no gold measure is not checked."""
+    if not gold:
+        return True
+    return (effect_measure_code(gold) or gold) == (effect_measure_code(got) or got)
+
+
+def _mean_atom(v: dict) -> dict:
+    """A gold mean: ``mean_sd`` where gold gives the SD, else ``mean`` with gold's standard error if any."""
+    if v.get("sd") is not None:
+        return {"kind": "mean_sd", "mean": v["mean"], "sd": v["sd"]}
+    return {"kind": "mean", "mean": v["mean"], "se": v.get("se")}
+
+
 def matches(atom: dict, stat: dict) -> bool:
     """Does an extracted statistic state the numbers of a gold atom (see module doc)?"""
     kind = atom["kind"]
     if kind == "p_value":
         ok = stat["kind"] == "p_value" and _close(atom["p"], stat["p"]) and atom["p_operator"] == stat["p_operator"]
     elif kind == "mean_sd":
-        ok = stat["kind"] == "mean_sd" and _close(atom["mean"], stat["mean"]) and (
-            atom["sd"] is None or _close(atom["sd"], stat["sd"]))
+        ok = stat["kind"] == "mean_sd" and _close(atom["mean"], stat["mean"]) and _close(atom["sd"], stat["sd"])
+    elif kind == "mean":
+        # Gold states no SD: an extracted mean states it; an extracted "± x" only where gold's SE is x and the
+        # extractor marked it as a standard error (an SD the abstract does not give is a wrong value).
+        ok = _close(atom["mean"], stat.get("mean")) and (stat["kind"] == "mean" or (
+            stat["kind"] == "mean_sd" and _close(atom.get("se"), stat.get("sd"))
+            and "se_not_sd" in (stat.get("flags") or ())))
     elif kind == "median":
         ok = stat["kind"] == "median" and _close(atom["median"], stat.get("median")) and all(
             atom[q] is None or _close(atom[q], stat.get(q)) for q in ("q1", "q3"))
     elif kind == "effect":
         ok = stat["kind"] == "effect" and _close(atom["value"], stat.get("value")) and (
-            not atom.get("measure") or stat.get("effect_measure") == atom["measure"]) and all(
+            _same_measure(atom.get("measure"), stat.get("effect_measure"))) and all(
             atom[c] is None or _close(atom[c], stat.get(c)) for c in ("ci_lower", "ci_upper"))
     elif kind == "events":
         ok = stat["kind"] == "events" and stat["events"] == atom["events"] and (
@@ -353,7 +373,7 @@ def _value_atom(v: dict) -> dict | None:
     if not isinstance(v, dict):
         return None
     if v.get("mean") is not None:
-        return {"kind": "mean_sd", "mean": v["mean"], "sd": v.get("sd")}
+        return _mean_atom(v)
     if v.get("median") is not None:
         return {"kind": "median", "median": v["median"], "q1": v.get("iqr_low"), "q3": v.get("iqr_high")}
     if v.get("events") is not None:

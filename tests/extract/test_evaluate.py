@@ -186,3 +186,69 @@ def test_double_counts_percentage_restating_a_count():
     assert double_counts(out) == [("16.67%", "6 patients")]
     out["statistics"][0]["timepoint"] = "12 months"
     assert double_counts(out) == []
+
+
+# --- effect measures in words, means without SD (the scorer, not the extractor) -----------------------
+from stemfoot.schemas import effect_measure_code  # noqa: E402
+from stemfoot.tools.evaluate import result_right  # noqa: E402
+
+
+@pytest.mark.parametrize("name, code", [
+    ("HR", "HR"), ("hazard ratio", "HR"), ("adjusted hazard ratio", "HR"), ("aHR", "HR"),
+    ("mean difference", "MD"), ("weighted mean difference", "MD"), ("standardised mean difference", "SMD"),
+    ("risk difference", "RD"), ("risk difference (%)", "RD"), ("risk difference (percentage points)", "RD"),
+    ("absolute risk difference", "RD"), ("odds ratio", "OR"), ("risk ratio", "RR"), ("relative risk", "RR"),
+    ("incidence rate ratio", "IRR"), ("ratio of means", None), ("", None), (None, None)])
+def test_effect_measure_names_read_through_the_schema(name, code):
+    assert effect_measure_code(name) == code
+
+
+def test_effect_measure_vocabulary_agrees_with_the_grammar():
+    # One vocabulary in two places must not drift: every schema name is the grammar's code too.
+    from stemfoot.extract.number_grammar import effect_measure
+    for name, code in [("hazard ratio", "HR"), ("mean difference", "MD"), ("risk difference", "RD"),
+                       ("odds ratio", "OR"), ("relative risk", "RR"), ("rate ratio", "IRR"),
+                       ("standardized mean difference", "SMD")]:
+        assert effect_measure(name) == effect_measure_code(name) == code
+
+
+def test_effect_measure_in_words_matches_its_code_and_nothing_else():
+    atom = {"kind": "effect", "measure": "risk difference (%)", "value": 30.0, "ci_lower": 6.2, "ci_upper": 53.8,
+            "role": None, "outcome": None}
+    got = stat("effect", value=30.0, ci_lower=6.2, ci_upper=53.8, effect_measure="RD")
+    assert matches(atom, got)
+    assert not matches(atom, {**got, "effect_measure": "RR"})
+    assert not matches(atom, {**got, "ci_upper": 53.9})
+    assert matches({**atom, "measure": "mean difference"}, {**got, "effect_measure": "MD"})
+    assert not matches({**atom, "measure": "mean difference"}, {**got, "effect_measure": "SMD"})
+    # A measure the vocabulary lacks is compared as written.
+    assert not matches({**atom, "measure": "ratio of means"}, got)
+
+
+def test_gold_mean_without_sd_is_a_mean():
+    gold = {"arms": [{"name": "cell group", "role": "intervention"}, {"name": "placebo group", "role": "placebo"}],
+            "statistics": [{"outcome": "rest pain score change", "scope": "arm", "timepoint": None,
+                            "values": {"cell group": {"mean": -2.9}, "placebo group": {"mean": -2.4, "se": 0.3}}},
+                           {"outcome": "ABI", "scope": "arm", "timepoint": None,
+                            "values": {"cell group": {"mean": 0.61, "sd": 0.1}}}]}
+    atoms = result_atoms(gold)
+    assert [(a["kind"], a["mean"]) for a in atoms] == [("mean", -2.9), ("mean", -2.4), ("mean_sd", 0.61)]
+    out = {"arms": [{"label": "cell group", "role": "intervention"}, {"label": "placebo group", "role": "control"}]}
+    mapping = (gold["arms"], {"cell group": "cell group", "placebo group": "placebo group"},
+               {"cell group": "intervention", "placebo group": "control"})
+
+    def st(kind, arm, **numbers):
+        return {**res(kind, arm, outcome="rest_pain", **numbers), "_target": "arm"}
+    assert result_right(atoms[0], st("mean", "cell group", mean=-2.9), mapping)
+    assert not result_right(atoms[0], st("mean", "cell group", mean=-2.4), mapping)
+    assert not result_right(atoms[0], st("mean", "placebo group", mean=-2.9), mapping)
+    # An SD the abstract does not give is a wrong value ...
+    assert not result_right(atoms[0], st("mean_sd", "cell group", mean=-2.9, sd=1.0), mapping)
+    # ... but gold's own SE, read as "± SE" and marked so, is the value.
+    se = st("mean_sd", "placebo group", mean=-2.4, sd=0.3)
+    assert not result_right(atoms[1], se, mapping)
+    assert result_right(atoms[1], {**se, "flags": ["se_not_sd"]}, mapping)
+    # A gold SD still needs the extracted SD.
+    abi = {**st("mean", "cell group", mean=0.61), "outcome": "abi"}
+    assert not result_right(atoms[2], abi, mapping)
+    assert result_right(atoms[2], {**abi, "kind": "mean_sd", "sd": 0.1}, mapping)

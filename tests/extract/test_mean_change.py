@@ -1,0 +1,77 @@
+"""Percentages that are mean changes (invented sentences): retyped as means, shares of patients left alone."""
+import pytest
+
+from stemfoot.extract.mean_change import mean_change_scope, retype_mean_changes
+
+
+def pct(text, value_text, value):
+    a = text.index(value_text)
+    return (a, a + len(value_text), {"kind": "percent", "percent": value, "events": None, "mean": None, "flags": []})
+
+
+def kinds(text, found):
+    retype_mean_changes(text, found)
+    return [(text[a:b], st["kind"], st.get("mean")) for a, b, st in found]
+
+
+def test_by_a_mean_of_retypes_every_percentage_of_the_clause():
+    text = ("At 4 and 8 weeks the lesion area had shrunk by a mean of 22.5% and 47.0% in the cell arm and by "
+            "10.1% and 25.3% in the saline arm (P < 0.01).")
+    found = [pct(text, v, float(v[:-1])) for v in ("22.5%", "47.0%", "10.1%", "25.3%")]
+    assert kinds(text, found) == [("22.5%", "mean", 22.5), ("47.0%", "mean", 47.0), ("10.1%", "mean", 10.1),
+                                  ("25.3%", "mean", 25.3)]
+    assert all(st["percent"] is None and "mean_percent_change" in st["flags"] for _, _, st in found)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The average decrease in wound size was 64.0% with cells.", "64.0%"),
+    ("Mean ulcer surface fell by 41% after injection.", "41%"),
+    ("Perfusion improved by a mean of 12.5% (SE 3.1) in treated legs.", "12.5%"),
+])
+def test_mean_change_wordings(text, value):
+    found = [pct(text, value, float(value[:-1]))]
+    assert kinds(text, found)[0][1] == "mean"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Mean age was 64 years and 45% were men.", "45%"),                          # no change word
+    ("Ulcer area decreased by 45% in the cell group.", "45%"),                    # no mean
+    ("Mean TcPO2 increased in 75% of patients.", "75%"),                          # a share of patients
+    ("A mean ABI increase was seen in 60% (12/20).", "60%"),                      # with its counts
+    ("The proportion with a mean ABI increase above 0.1 was 40%.", "40%"),        # a proportion
+    ("A mean increase in ABI was seen; 80% of limbs were salvaged.", "80%"),      # another clause
+])
+def test_shares_and_levels_stay_percentages(text, value):
+    found = [pct(text, value, float(value[:-1]))]
+    assert kinds(text, found)[0][1] == "percent"
+
+
+def test_another_value_in_the_clause_stops_the_scope():
+    text = "The mean reduction in ulcer area was 4.2 cm2 in group A and healing was 60%."
+    mean = (text.index("4.2"), text.index("4.2") + 7, {"kind": "mean", "mean": 4.2, "flags": []})
+    found = [mean, pct(text, "60%", 60.0)]
+    assert kinds(text, found)[1][1] == "percent"
+    # ... but a timepoint the grammar read as a number does not ("at weeks 4, 8 and 12").
+    text = "The mean reduction was 38% and 71% at weeks 4, 8 and 12, versus 21% and 43% with placebo."
+    eight = (text.index("8 and"), text.index("8 and") + 1, {"kind": "mean", "mean": 8.0, "flags": []})
+    found = [pct(text, "38%", 38.0), pct(text, "71%", 71.0), eight, pct(text, "21%", 21.0), pct(text, "43%", 43.0)]
+    assert [k for _, k, _ in kinds(text, found)] == ["mean", "mean", "mean", "mean", "mean"]
+
+
+def test_events_and_non_percentages_are_untouched():
+    text = "The mean reduction was seen in 9 of 20 (45%)."
+    st = {"kind": "events", "events": 9, "total": 20, "percent": 45.0, "flags": []}
+    found = [(text.index("9 of"), len(text) - 1, st)]
+    assert retype_mean_changes(text, found) == [] and st["kind"] == "events"
+    assert mean_change_scope("mean reduction of ", 18) and not mean_change_scope("mean age; reduction of ", 23)
+
+
+def test_the_pipeline_reads_a_mean_percentage_change_as_a_mean():
+    from stemfoot.extract.number_grammar import SentenceClaims, scan
+    text = "The mean reduction in ulcer area at 12 weeks was 70.2% in the cell group and 35.5% in the control group."
+    sent = SentenceClaims(text, 0)
+    scan(sent, [])
+    found = sorted(sent.found, key=lambda f: f[0])
+    retype_mean_changes(text, found)
+    assert [(text[a:b], st["kind"], st["mean"]) for a, b, st in found] == [("70.2%", "mean", 70.2),
+                                                                          ("35.5%", "mean", 35.5)]

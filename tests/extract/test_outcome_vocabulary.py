@@ -1,0 +1,35 @@
+"""Terms reviewers use for the listed outcomes (schemas/outcomes.json), and text with Unicode dashes."""
+import pytest
+
+from stemfoot.extract import vocabulary
+
+
+@pytest.mark.parametrize("text, outcome", [
+    ("hazard ratio for closure", "ulcer_healing"), ("the 24-week closure rate", "ulcer_healing"),
+    ("cumulative closure", "ulcer_healing"), ("complete epithelialisation", "ulcer_healing"),
+    ("re-epithelialization", "ulcer_healing"),
+    ("time to closure", "time_to_healing"), ("time to complete epithelialization", "time_to_healing"),
+    ("days to wound healing", "time_to_healing"),
+    ("major limb loss", "amputation"), ("limb preservation", "limb_salvage"),
+    ("survival free of major amputation", "amputation_free_survival"),
+    ("Rutherford improvement", "rutherford_class"), ("transcutaneous oxygen", "tcpo2"),
+    ("tissue oxygen tension", "tcpo2"), ("claudication onset time", "pain_free_walking_time"),
+    ("capillary density", "neovessels"), ("serum VEGF", "cytokines"),
+    # Unicode hyphens, dashes and subscripts read as ASCII ones.
+    ("ankle–brachial index", "abi"), ("pain‑free walking distance", "pain_free_walking_distance"), ("TcPO₂", "tcpo2"),
+])
+def test_reviewer_terms(text, outcome):
+    term = vocabulary.outcomes().lookup(text)
+    assert term is not None and term.id == outcome
+
+
+def test_closure_as_a_time_reference_is_no_outcome():
+    hits = vocabulary.outcomes().find("Ulcer recurrence within 6 months of closure occurred after closure.")
+    assert [h.term.id for h in hits] == ["ulcer_recurrence"]
+
+
+def test_hits_keep_the_original_text_and_offsets():
+    text = "The ankle–brachial index rose."
+    hit = vocabulary.outcomes().find(text)[0]
+    assert (hit.text, text[hit.start:hit.end]) == ("ankle–brachial index", "ankle–brachial index")
+    assert vocabulary.outcomes().lookup("VEGF gene transfer") is None
