@@ -24,8 +24,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from stemfoot.extract.outcome_query import (_PEOPLE_WORDS, _SENTENCE, _mention, _tokens, arm_similarity,
-                                            tokens)
+from stemfoot.extract.outcome_query import _PEOPLE_WORDS, _SENTENCE, _mention, arm_similarity, tokens
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30}
@@ -156,29 +155,35 @@ def _counts(sentence: str) -> list[tuple[int, int]]:
     return counts
 
 
-def _arm_at(sentence: str, query_arm: str, other_arm: str, role: str) -> int | None:
-    """Where a sentence first names a query arm: ``outcome_query._mention``, or a distinctive word of its name
-    (``prose_pairs.arm_forms``: "honey" for "honey mitigates") that the other arm's name does not have."""
+def _arm_places(sentence: str, query_arm: str, other_arm: str, role: str) -> list[int]:
+    """Where a sentence names a query arm: its forms (``prose_pairs.arm_forms``: aliases and distinctive words,
+    "honey" for "honey mitigates") that the other arm's name does not share, and its code; for the comparator,
+    the words control / placebo when nothing else names it."""
     from stemfoot.extract.prose_pairs import arm_forms
 
-    at = _mention(sentence, query_arm, role)
     other = {f.lower() for f in arm_forms(other_arm)}
+    places = set()
+    first = _mention(sentence, query_arm, role)
+    if first is not None and (role == "intervention" or not _GENERIC_CONTROL.match(sentence[first:])):
+        places.add(first)
     for f in arm_forms(query_arm):
         if f.lower() in other or any(f.lower() in o for o in other):
             continue
-        m = re.search(rf"(?<![A-Za-z]){re.escape(f).replace(chr(92) + ' ', chr(92) + 's+')}s?(?![A-Za-z])", sentence,
-                      0 if f.isupper() and len(f) <= 6 else re.I)
-        if m and (at is None or m.start() < at):
-            at = m.start()
-    return at
+        pat = re.escape(f).replace(chr(92) + " ", chr(92) + "s+")
+        places |= {m.start() for m in re.finditer(rf"(?<![A-Za-z]){pat}s?(?![A-Za-z])", sentence,
+                                                  0 if f.isupper() and len(f) <= 6 else re.I)}
+    if not places and role == "comparator":
+        places = {m.start() for m in _GENERIC_CONTROL.finditer(sentence)}
+    return sorted(places)
 
 
 def pair_counts(sentence: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
     """(intervention n, comparator n) of a sentence with exactly two counts, each beside its arm's name.
 
-    The arms are found by name, abbreviation or code (``outcome_query._mention``); the comparator also by the
-    generic words control / placebo when its name is not in the sentence. Counts and names must alternate
-    (count, arm, count, arm or arm, count, arm, count); equal counts need no names.
+    Each count takes the arm named between it and the next count ("470 patients treated with GIK and 462
+    control patients"), or, read the other way, between the previous count and it ("GIK: 470, control: 462");
+    a reading counts only when it gives the two counts different arms, and two readings must agree. Equal
+    counts need no names.
     """
     counts = _counts(sentence)
     if len(counts) != 2:
@@ -186,16 +191,22 @@ def pair_counts(sentence: str, q_int: str, q_cmp: str) -> tuple[int, int] | None
     (p1, n1), (p2, n2) = counts
     if n1 == n2:
         return n1, n2
-    a_i, a_c = _arm_at(sentence, q_int, q_cmp, "intervention"), _arm_at(sentence, q_cmp, q_int, "comparator")
-    if a_c is None:
-        m = _GENERIC_CONTROL.search(sentence)
-        a_c = m.start() if m else None
-    if a_i is None or a_c is None or a_i == a_c:
-        return None
-    kinds = [k for _, k in sorted([(p1, "n"), (p2, "n"), (a_i, "i"), (a_c, "c")])]
-    if kinds[0::2] != ["n", "n"] and kinds[1::2] != ["n", "n"]:
-        return None
-    return (n1, n2) if a_i < a_c else (n2, n1)
+    marks = sorted([(p, "i") for p in _arm_places(sentence, q_int, q_cmp, "intervention")]
+                   + [(p, "c") for p in _arm_places(sentence, q_cmp, q_int, "comparator")])
+
+    def side(lo: int, hi: int, nearest_first: bool) -> str | None:
+        inside = [k for p, k in marks if lo <= p < hi]
+        if not inside:
+            return None
+        return inside[0] if nearest_first else inside[-1]
+
+    readings = set()
+    after = (side(p1, p2, True), side(p2, len(sentence), True))
+    before = (side(0, p1, False), side(p1, p2, False))
+    for a, b in (after, before):
+        if a and b and a != b:
+            readings.add((n1, n2) if a == "i" else (n2, n1))
+    return readings.pop() if len(readings) == 1 else None
 
 
 _ANALYSED = re.compile(r"\b(?:available|analy[sz]ed|analy[sz]able|evaluable|assessed|measured|obtained|recorded|"
@@ -273,8 +284,6 @@ def bracket_size(text: str, query_arm: str, other_arm: str) -> int | None:
     return found.pop() if len(found) == 1 else None
 
 
-__all__ = ["analysed_sizes", "bracket_size", "flow_sizes", "label_side", "map_labels", "names_outcome",
-           "pair_counts", "short_form_match", "statement_sizes", "_tokens"]
 
 
 def refine_sizes(q_out: str, q_int: str, q_cmp: str, text: str | None,
