@@ -320,3 +320,17 @@ def refine_sizes(q_out: str, q_int: str, q_cmp: str, text: str | None,
         if b is not None:
             c_n, c_s = b, 0.7
     return (i_n, i_s), (c_n, c_s)
+
+
+def one_side_size(i_n: int | None, c_n: int | None, q_int: str, q_cmp: str,
+                  table_sizes: list[tuple[str, int, str]] | None) -> tuple[int | None, int | None]:
+    """When only one arm's size is known and no outcome numbers are answered: that size, if a table states it for a
+    label that names that arm ("Rosiglitazone (n = 232)" while "Liraglutide (all doses)" has no size of its own);
+    else none (a size read from prose alone, "placebo ... 71,900", is too often a population's)."""
+    if (i_n is None) == (c_n is None):
+        return None, None
+    side, n = ("intervention", i_n) if i_n is not None else ("comparator", c_n)
+    stated = any(m == n and label_side(label, q_int, q_cmp) == side for label, m, _ in table_sizes or [])
+    if not stated:
+        return None, None
+    return (n, None) if side == "intervention" else (None, n)

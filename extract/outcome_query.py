@@ -874,6 +874,10 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         # No outcome numbers, but the arms' sizes are still the study's to report.
         if i_n and c_n and i_n != c_n or (i_n and c_n and i_ns >= 0.8 and c_ns >= 0.8):
             answer["intervention_group_size"], answer["comparator_group_size"] = i_n, c_n
+        elif bool(i_n) != bool(c_n):  # one arm's size, stated in a table; the other arm has none of its own
+            from stemfoot.extract.group_sizes import one_side_size
+            answer["intervention_group_size"], answer["comparator_group_size"] = one_side_size(
+                i_n or None, c_n or None, q_int, q_cmp, table_sizes)
         answer["confidence"] = round(max(best[0], 0.0), 3) if best else 0.0
         return answer
     score, i_rec, c_rec, key = best

@@ -81,3 +81,13 @@ def test_refine_sizes_order():
                         (None, 0.0), (None, 0.0)) == ((217, 0.7), (216, 0.7))
     assert refine_sizes("x", "Late tamoxifen", "Control", "", [("TAM", 217, "T1"), ("FU", 216, "T1")],
                         (210, 0.9), (None, 0.0)) == ((210, 0.9), (216, 0.7))
+
+
+def test_one_side_size_only_when_a_table_states_it():
+    from stemfoot.extract.group_sizes import one_side_size
+    st = [("Liraglutide 0.6 mg", 233, "Table 1 header"), ("Rosiglitazone", 232, "Table 1 header")]
+    q_i, q_c = "Liraglutide (all doses) plus glimepiride", "Rosiglitazone plus glimepiride"
+    assert one_side_size(None, 232, q_i, q_c, st) == (None, 232)
+    assert one_side_size(None, 71900, q_i, q_c, st) == (None, None)  # not a table's size for that arm
+    assert one_side_size(None, 232, q_i, q_c, []) == (None, None)
+    assert one_side_size(10, 232, q_i, q_c, st) == (None, None)  # both known: not this function's case
