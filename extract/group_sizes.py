@@ -334,3 +334,24 @@ def one_side_size(i_n: int | None, c_n: int | None, q_int: str, q_cmp: str,
     if not stated:
         return None, None
     return (n, None) if side == "intervention" else (None, n)
+
+
+#: Header forms the table reader leaves without a size: "Synbiotic 399 Dogs" (arm, count, people) and a size
+#: glued to the arm by a lost line break, "Cefuroximen = 85 (48.3%)".
+_HEADER_COUNT = re.compile(r"^(?P<arm>[A-Za-z][^()\d]{1,60}?)\s+(?P<n>\d{1,6})\s+(?:" + _PEOPLE_WORDS
+                           + r"|dogs|cats|horses|pigs|cows|goats|sheep|knees|hips|feet|teeth)\s*$", re.I)
+_HEADER_GLUED = re.compile(r"^(?P<arm>[A-Za-z][^()=]{1,60}?[a-z])n\s*=\s*(?P<n>\d{1,6})(?:\s*\([\d.\s%]+\))?\s*$")
+
+
+def header_sizes(tables: list[dict]) -> list[tuple[str, int, str]]:
+    """(arm label, n, where) from column headers in forms ``tables.table_arm_sizes`` does not read; a total
+    column ("Total group") is none."""
+    out = []
+    for t in tables or []:
+        where = f"{t.get('label') or t.get('id') or 'table'} header"
+        for h in t.get("header_joined") or []:
+            last = (h or "").split(" / ")[-1].strip()
+            m = _HEADER_COUNT.match(last) or _HEADER_GLUED.match(last)
+            if m and not _TOTAL_LABEL.match(m.group("arm")):
+                out.append((m.group("arm").strip(), int(m.group("n")), where))
+    return out

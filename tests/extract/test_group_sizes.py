@@ -91,3 +91,12 @@ def test_one_side_size_only_when_a_table_states_it():
     assert one_side_size(None, 71900, q_i, q_c, st) == (None, None)  # not a table's size for that arm
     assert one_side_size(None, 232, q_i, q_c, []) == (None, None)
     assert one_side_size(10, 232, q_i, q_c, st) == (None, None)  # both known: not this function's case
+
+
+def test_header_sizes_forms_the_table_reader_misses():
+    from stemfoot.extract.group_sizes import header_sizes
+    t = {"label": "Table 1", "header_joined": ["", "Synbiotic 399 Dogs", "Placebo 374 Dogs", "Total 773 Dogs"]}
+    assert header_sizes([t]) == [("Synbiotic", 399, "Table 1 header"), ("Placebo", 374, "Table 1 header")]
+    t2 = {"label": "Table 1", "header_joined": ["Variable", "Total groupn = 176", "Cefuroximen = 85 (48.3%)",
+                                                "Ampicillin/Sulbactamn = 91 (51.7%)", "P - value", "Week 12"]}
+    assert header_sizes([t2]) == [("Cefuroxime", 85, "Table 1 header"), ("Ampicillin/Sulbactam", 91, "Table 1 header")]
