@@ -859,6 +859,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         elif each and i_n in (None, each) and c_n in (None, each):
             i_n = c_n = each
             i_ns = c_ns = max(i_ns, c_ns, 0.8)
+    from stemfoot.extract.group_sizes import refine_sizes  # analysed / flow / short-form sizes (group_sizes.py)
+    (i_n, i_ns), (c_n, c_ns) = refine_sizes(q_out, q_int, q_cmp, text, table_sizes, (i_n, i_ns), (c_n, c_ns),
+                                            within=within_group_query(q_cmp))
     if within_group_query(q_cmp):  # "CBM-I" vs "baseline": one group of people measured twice
         i_n, c_n = within_group_sizes(i_n if i_n is not None or not text else _text_size(text, q_int), c_n)
         if i_n is None and not arm_sizes(candidates, arms) and not table_sizes:
@@ -871,6 +874,10 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         # No outcome numbers, but the arms' sizes are still the study's to report.
         if i_n and c_n and i_n != c_n or (i_n and c_n and i_ns >= 0.8 and c_ns >= 0.8):
             answer["intervention_group_size"], answer["comparator_group_size"] = i_n, c_n
+        elif bool(i_n) != bool(c_n):  # one arm's size, stated in a table; the other arm has none of its own
+            from stemfoot.extract.group_sizes import one_side_size
+            answer["intervention_group_size"], answer["comparator_group_size"] = one_side_size(
+                i_n or None, c_n or None, q_int, q_cmp, table_sizes)
         answer["confidence"] = round(max(best[0], 0.0), 3) if best else 0.0
         return answer
     score, i_rec, c_rec, key = best

@@ -712,7 +712,7 @@ def article_table_statistics(tables: list[dict], arms: list[str] | None = None,
 #: A row that gives each arm's number of people: "Number of patients (Randomized)", "Total cases", "N".
 _N_ROW = re.compile(r"^(?:total\s+)?(?:(?:number|no\.?)\s+of\s+)?(?:patients|participants|subjects|cases|children|women|"
                     r"men|infants|individuals)(?:\s*\(?\s*(?:randomi[sz]ed|treated|analy[sz]ed|included|enrolled|"
-                    r"evaluable|n)\s*\)?)?$|^(?:n|randomi[sz]ed|sample size|total n)$", re.I)
+                    r"evaluable|n)\s*\)?)?$|^(?:n|randomi[sz]ed|sample size|total n)(?:\s*\([^()]*\))?$", re.I)
 #: An arm header with its size in bare parentheses: "HIP (18)".
 _BARE_N = re.compile(r"^(?P<arm>.*[A-Za-z].*?)\s*\(\s*(?P<n>\d{1,5})\s*\)$")
 

@@ -219,6 +219,9 @@ def test_table_arm_sizes_from_headers_size_rows_and_arm_rows():
     t5 = build_table("Table 1", "Demographics", [], [["", "Group I (block)", "Group II (no block)"]],
                      [["Age", "53 ± 13", "45 ± 13"], ["Total cases", "26", "25"]])
     assert {(a, n) for a, n, _ in table_arm_sizes([t5])} == {("Group I block", 26), ("Group II no block", 25)}
+    t6 = build_table("Table 1", None, [], [["", "Fluoroscopy group", "Control group"]],
+                     [["Sample size (total knees)", "52", "52"], ["Age (years)", "70", "71"]])
+    assert {(a, n) for a, n, _ in table_arm_sizes([t6])} == {("Fluoroscopy group", 52), ("Control group", 52)}
 
 
 def test_statistic_adjective_in_a_sub_header_is_no_arm():

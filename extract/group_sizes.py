@@ -1,0 +1,357 @@
+"""Per-arm group sizes of a full-text article for an outcome-data query.
+
+Yun et al. (2024) score a group size as the number analysed for that outcome where the article gives it,
+otherwise the arm's randomised number. ``outcome_query.answer_query`` first takes the size of the record it
+answers from (its table's or cell's own ``n``), then sizes named for the arms (table headers, the text's arms,
+allocation sentences). This module adds what those miss, each a pure function over text or table statements:
+
+- ``analysed_sizes``: a sentence that gives both arms' numbers for the query's own outcome ("LVEF
+  measurements were available in 419 patients (88%) treated with GIK and in 404 (87%) of the controls");
+- ``flow_sizes``: the numbers left after randomisation for every outcome ("The remaining 24 patients in the
+  control group and 25 in the honey group continued ...");
+- ``statement_sizes``: table size statements whose arm labels are short forms of the query's arm names
+  ("TAM (n = 217)" for "Late tamoxifen", "Group 15" for "15-pulse ... pacing", "Group I block + LPNIR" for
+  "Linear-polarized near-infrared ..."), and, in a table of exactly two arms where one is named, the other
+  arm by elimination ("FU (n = 216)" is the comparator);
+- ``bracket_size``: an arm named inside a parenthesis that ends in its size ("(1 week/CBM-I + 10 weeks/iCBT;
+  n = 38)").
+
+Null beats a guess: statements that disagree, names that fit both arms, or more than two counts give None;
+no total is ever split.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from stemfoot.extract.outcome_query import _PEOPLE_WORDS, _SENTENCE, _mention, arm_similarity, tokens
+
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30}
+#: A total column or row of a table ("All pts", "Total", "Overall"): no arm's size.
+_TOTAL_LABEL = re.compile(r"^\s*(?:all\b|total\b|overall\b|whole\b|combined\b|both\b|sum\b)", re.I)
+
+
+def _numbers(text: str) -> set[int]:
+    """Whole numbers a name states, digits or words ("15-pulse", "eight-pulse" -> {15}, {8}); not ``n = ..``."""
+    text = re.sub(r"\b[nN]\s*=\s*\d+", " ", text or "")
+    out = {int(x) for x in re.findall(r"(?<![\d.])(\d{1,4})(?![\d.])", text)}
+    out |= {_NUMBER_WORDS[w.lower()] for w in re.findall(r"[A-Za-z]+", text) if w.lower() in _NUMBER_WORDS}
+    return out
+
+
+def _name_words(name: str) -> list[str]:
+    """The words of an arm name, hyphenated compounds split, brackets kept ("Linear-polarized near-infrared")."""
+    return [w for w in re.findall(r"[A-Za-z]+", name or "") if w.lower() not in {"of", "the", "and", "with", "a", "an"}]
+
+
+def _initial_runs(words: list[str]) -> set[str]:
+    """Initials of every run of 3-6 consecutive words ("Linear polarized near infrared" -> "LPNI", ...)."""
+    ini = "".join(w[0] for w in words).upper()
+    return {ini[i:j] for i in range(len(ini)) for j in range(i + 3, min(i + 6, len(ini)) + 1)}
+
+
+def short_form_match(query_arm: str, other_arm: str, label: str) -> bool:
+    """Whether a table's short arm label names ``query_arm`` and not ``other_arm``.
+
+    Three short forms: a number the arm name states ("Group 15" for "15-pulse pacing", "Group 8" for
+    "eight-pulse"); a capitalised abbreviation that starts a word of the name ("TAM" for "tamoxifen"); the
+    initials of consecutive words ("LPNIR" for "Linear-polarized near-infrared radiation"). A form the other
+    arm's name also fits says nothing.
+    """
+    lab = re.sub(r"\(?\b[nN]\s*=\s*\d+\)?", " ", label or "")
+    l_nums = _numbers(lab)
+    if l_nums:
+        mine, theirs = _numbers(query_arm) & l_nums, _numbers(other_arm) & l_nums
+        if mine and not theirs and not (_numbers(other_arm) - _numbers(query_arm)) & l_nums:
+            return True
+    q_words, o_words = _name_words(query_arm), _name_words(other_arm)
+    q_ini, o_ini = _initial_runs(q_words), _initial_runs(o_words)
+    for tok in re.findall(r"(?<![A-Za-z])([A-Z]{2,6})(?![A-Za-z])", lab):
+        starts = lambda ws: any(len(w) > len(tok) and w.upper().startswith(tok) for w in ws)  # noqa: E731
+        if len(tok) >= 3 and starts(q_words) and not starts(o_words):
+            return True
+        if tok in q_ini and tok not in o_ini:
+            return True
+    return False
+
+
+def label_side(label: str, q_int: str, q_cmp: str) -> str | None:
+    """"intervention" / "comparator" when the label clearly names that query arm (full or short form), else None."""
+    si = arm_similarity(q_int, label, "intervention")
+    sc = arm_similarity(q_cmp, label, "comparator")
+    if short_form_match(q_int, q_cmp, label):
+        si = max(si, 0.7)
+    if short_form_match(q_cmp, q_int, label):
+        sc = max(sc, 0.7)
+    if si >= 0.55 and si > sc + 0.1:
+        return "intervention"
+    if sc >= 0.55 and sc > si + 0.1:
+        return "comparator"
+    return None
+
+
+def map_labels(labels: list[str], q_int: str, q_cmp: str) -> dict[str, str]:
+    """Query side of each arm label of one source (a table's header, a size row).
+
+    A label maps when it names one arm clearly (``label_side``); in a source of exactly two arms where one is
+    named and the other names neither, the other is the other side (by elimination). Two labels that map to the
+    same side map to none.
+    """
+    labels = list(dict.fromkeys(l for l in labels if l and not _TOTAL_LABEL.match(l)))
+    sides = {l: label_side(l, q_int, q_cmp) for l in labels}
+    for side in ("intervention", "comparator"):
+        mapped = [l for l, s in sides.items() if s == side]
+        if len(mapped) > 1:
+            for l in mapped:
+                sides[l] = None
+    if len(labels) == 2:
+        a, b = labels
+        for x, y in ((a, b), (b, a)):
+            if sides[x] and sides[y] is None and arm_similarity(q_int, y, "intervention") < 0.5 \
+                    and arm_similarity(q_cmp, y, "comparator") < 0.5:
+                sides[y] = "comparator" if sides[x] == "intervention" else "intervention"
+    return {l: s for l, s in sides.items() if s}
+
+
+def statement_sizes(q_int: str, q_cmp: str, statements: list[tuple[str, int, str]]) -> tuple[int | None, int | None]:
+    """(intervention n, comparator n) from table size statements ``(arm label, n, where)``.
+
+    Statements are grouped by where they stand (one table's header, one size row); each group's labels are
+    mapped by ``map_labels``. A side gets a size only when every group that names it agrees.
+    """
+    groups: dict[str, list[tuple[str, int]]] = {}
+    for label, n, where in statements:
+        groups.setdefault(where, []).append((label, n))
+    found: dict[str, set[int]] = {"intervention": set(), "comparator": set()}
+    for items in groups.values():
+        sides = map_labels([l for l, _ in items], q_int, q_cmp)
+        for label, n in items:
+            if label in sides:
+                found[sides[label]].add(n)
+    one = lambda s: next(iter(s)) if len(s) == 1 else None  # noqa: E731
+    return one(found["intervention"]), one(found["comparator"])
+
+
+# --- sentences ---------------------------------------------------------------------------------------------
+
+#: A count of people in a sentence: "470 patients", "in 404 (87%)", "n = 60", "24 in the honey group".
+_COUNT = re.compile(r"\b[nN]\s*=\s*(\d{1,5})\b|(?<![\d.,\w/])(\d{1,5})(?![\d.,/%]|\s*(?:%|/))(?=\s*\(\d{1,3}(?:\.\d+)?\s*%\)|"
+                    r"(?:\s+[A-Za-z-]+){0,2}?\s+(?:" + _PEOPLE_WORDS + r")\b|\s+(?:in|of|from)\s+(?:the|both)\b)", re.I)
+_GENERIC_CONTROL = re.compile(r"\b(?:control|controls|placebo)\b", re.I)
+
+
+def _counts(sentence: str) -> list[tuple[int, int]]:
+    """(position, n) of the counts of people in a sentence; a count that is the sum of two others (the total) is
+    dropped."""
+    counts = [(m.start(), int(m.group(1) or m.group(2))) for m in _COUNT.finditer(sentence)]
+    counts = [(p, n) for p, n in counts if n > 1]
+    if len(counts) == 3:
+        # "available in 923 patients (98%), 470 ... and 462 ...": the first count, the total, is the sum of the
+        # other two (within 2%: articles miscount).
+        (_, t), (_, a), (_, b) = counts
+        if t > max(a, b) and abs(t - a - b) <= 0.02 * t:
+            return counts[1:]
+    return counts
+
+
+def _arm_places(sentence: str, query_arm: str, other_arm: str, role: str) -> list[int]:
+    """Where a sentence names a query arm: its forms (``prose_pairs.arm_forms``: aliases and distinctive words,
+    "honey" for "honey mitigates") that the other arm's name does not share, and its code; for the comparator,
+    the words control / placebo when nothing else names it."""
+    from stemfoot.extract.prose_pairs import arm_forms
+
+    other = {f.lower() for f in arm_forms(other_arm)}
+    places = set()
+    first = _mention(sentence, query_arm, role)
+    if first is not None and (role == "intervention" or not _GENERIC_CONTROL.match(sentence[first:])):
+        places.add(first)
+    for f in arm_forms(query_arm):
+        if f.lower() in other or any(f.lower() in o for o in other):
+            continue
+        pat = re.escape(f).replace(chr(92) + " ", chr(92) + "s+")
+        places |= {m.start() for m in re.finditer(rf"(?<![A-Za-z]){pat}s?(?![A-Za-z])", sentence,
+                                                  0 if f.isupper() and len(f) <= 6 else re.I)}
+    if not places and role == "comparator":
+        places = {m.start() for m in _GENERIC_CONTROL.finditer(sentence)}
+    return sorted(places)
+
+
+def pair_counts(sentence: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
+    """(intervention n, comparator n) of a sentence with exactly two counts, each beside its arm's name.
+
+    Each count takes the arm named between it and the next count ("470 patients treated with GIK and 462
+    control patients"), or, read the other way, between the previous count and it ("GIK: 470, control: 462");
+    a reading counts only when it gives the two counts different arms, and two readings must agree. Equal
+    counts need no names.
+    """
+    counts = _counts(sentence)
+    if len(counts) != 2:
+        return None
+    (p1, n1), (p2, n2) = counts
+    if n1 == n2:
+        return n1, n2
+    marks = sorted([(p, "i") for p in _arm_places(sentence, q_int, q_cmp, "intervention")]
+                   + [(p, "c") for p in _arm_places(sentence, q_cmp, q_int, "comparator")])
+
+    def side(lo: int, hi: int, nearest_first: bool) -> str | None:
+        inside = [k for p, k in marks if lo <= p < hi]
+        if not inside:
+            return None
+        return inside[0] if nearest_first else inside[-1]
+
+    readings = set()
+    after = (side(p1, p2, True), side(p2, len(sentence), True))
+    before = (side(0, p1, False), side(p1, p2, False))
+    for a, b in (after, before):
+        if a and b and a != b:
+            readings.add((n1, n2) if a == "i" else (n2, n1))
+    return readings.pop() if len(readings) == 1 else None
+
+
+_ANALYSED = re.compile(r"\b(?:available|analy[sz]ed|analy[sz]able|evaluable|assessed|measured|obtained|recorded|"
+                       r"performed|completed)\b", re.I)
+_OUTCOME_STOP = {"mean", "level", "levels", "score", "scores", "rate", "change", "total", "value", "values",
+                 "patient", "group", "measur", "number"}
+
+
+def names_outcome(q_out: str, sentence: str) -> bool:
+    """Whether a sentence names the query's outcome: its abbreviation ("(LVEF)"), or most of its content words."""
+    for ab in re.findall(r"\(([A-Za-z][A-Za-z0-9-]{1,9})\)", q_out or ""):
+        if re.search(rf"(?<![A-Za-z0-9]){re.escape(ab)}(?![A-Za-z0-9])", sentence):
+            return True
+    words = {w for w in tokens(re.sub(r"\([^()]*\)", " ", q_out or "")) if len(w) > 2} - _OUTCOME_STOP
+    if len(words) < 2:
+        return False
+    have = set(tokens(sentence))
+    return len(words & have) >= max(2, round(0.6 * len(words)))
+
+
+#: A sentence about planning the trial states no group's size ("a sample size of 30 per group would ...");
+#: narrower than ``outcome_query._PLANNED``, which also drops "continued with the planned treatment".
+_PLANNING = re.compile(r"sample size|\bpower\b|\bwould\b|calculated|to detect|required|needed|target", re.I)
+
+
+@lru_cache(maxsize=64)
+def _sentences(text: str) -> tuple[str, ...]:
+    return tuple(s for s in _SENTENCE.split(text or "") if len(s) <= 600 and not _PLANNING.search(s))
+
+
+def analysed_sizes(text: str, q_out: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
+    """The number analysed for this outcome in each arm: a sentence that says the outcome was available /
+    measured / analysed and gives each arm its count ("CK-MB were available in 923 patients (98%), 470
+    patients treated with GIK and 462 control patients"). The first sentence that pairs decides."""
+    for sentence in _sentences(text):
+        if _ANALYSED.search(sentence) and names_outcome(q_out, sentence):
+            got = pair_counts(sentence, q_int, q_cmp)
+            if got:
+                return got
+    return None
+
+
+_FLOW = re.compile(r"\b(?:the\s+remaining|remained|completed\s+(?:the\s+)?(?:study|trial|treatment|follow-?up)|"
+                   r"(?:were|was)\s+(?:included\s+in\s+(?:the\s+)?(?:final\s+)?analys[ie]s|analy[sz]ed|evaluable)|"
+                   r"available\s+for\s+(?:the\s+)?(?:final\s+)?(?:analys[ie]s|evaluation|follow-?up))\b", re.I)
+
+
+def flow_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
+    """The numbers left in each arm after randomisation, for every outcome ("The remaining 24 patients in the
+    control group and 25 in the honey group continued ...", "52 and 50 patients completed the study"): one
+    sentence of the participant flow that pairs two counts with the arms. Two such sentences that disagree give
+    None."""
+    found = {got for sentence in _sentences(text) if _FLOW.search(sentence)
+             for got in [pair_counts(sentence, q_int, q_cmp)] if got}
+    return found.pop() if len(found) == 1 else None
+
+
+_BRACKET_N = re.compile(r"\(([^()]{3,120}?)[;,]\s*[nN]\s*=\s*(\d{1,5})\s*\)")
+
+
+def bracket_size(text: str, query_arm: str, other_arm: str) -> int | None:
+    """An arm's size from a parenthesis that names it and ends in ``n = ..``: "(1 week/CBM-I + 10 weeks/iCBT;
+    n = 38)". The arm by a name or abbreviation of its own (a word the other arm's name lacks); one size only."""
+    own = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9-]{2,}", query_arm or "")
+           if w.lower() not in {w2.lower() for w2 in re.findall(r"[A-Za-z][A-Za-z0-9-]{2,}", other_arm or "")}
+           and (w.isupper() or len(w) >= 5) and w.lower() not in {"group", "patients", "treatment", "therapy"}]
+    if not own:
+        return None
+    found = set()
+    for m in _BRACKET_N.finditer(text or ""):
+        inside = m.group(1)
+        if any(re.search(rf"(?<![A-Za-z0-9]){re.escape(w)}(?![A-Za-z0-9])", inside, 0 if w.isupper() else re.I)
+               for w in own):
+            found.add(int(m.group(2)))
+    return found.pop() if len(found) == 1 else None
+
+
+
+
+def refine_sizes(q_out: str, q_int: str, q_cmp: str, text: str | None,
+                 table_sizes: list[tuple[str, int, str]] | None,
+                 i: tuple[int | None, float], c: tuple[int | None, float],
+                 within: bool = False) -> tuple[tuple[int | None, float], tuple[int | None, float]]:
+    """The query arms' sizes after the article's other size statements: ``(n, confidence)`` per side.
+
+    ``i`` and ``c`` are the sizes found by name so far (table headers, the text's arms, allocation sentences).
+    By Yun's rule an outcome-specific analysed number (``analysed_sizes``) comes first, then the numbers left
+    after randomisation (``flow_sizes``); sides still unknown are filled from table statements by short form or
+    elimination (``statement_sizes``) and from a parenthesis naming the arm (``bracket_size``). ``within``: the
+    comparator is the intervention's people before treatment (its name is a time, not an arm).
+    """
+    got = analysed_sizes(text or "", q_out, q_int, q_cmp) if not within else None
+    if got:
+        return (got[0], 0.9), (got[1], 0.9)
+    got = flow_sizes(text or "", q_int, q_cmp) if not within else None
+    if got:
+        return (got[0], 0.85), (got[1], 0.85)
+    (i_n, i_s), (c_n, c_s) = i, c
+    if (i_n is None or c_n is None) and table_sizes and not within:
+        t_i, t_c = statement_sizes(q_int, q_cmp, table_sizes)
+        if i_n is None and t_i is not None:
+            i_n, i_s = t_i, 0.7
+        if c_n is None and t_c is not None:
+            c_n, c_s = t_c, 0.7
+    if i_n is None and text:
+        b = bracket_size(text, q_int, q_cmp)
+        if b is not None:
+            i_n, i_s = b, 0.7
+    if c_n is None and text and not within:
+        b = bracket_size(text, q_cmp, q_int)
+        if b is not None:
+            c_n, c_s = b, 0.7
+    return (i_n, i_s), (c_n, c_s)
+
+
+def one_side_size(i_n: int | None, c_n: int | None, q_int: str, q_cmp: str,
+                  table_sizes: list[tuple[str, int, str]] | None) -> tuple[int | None, int | None]:
+    """When only one arm's size is known and no outcome numbers are answered: that size, if a table states it for a
+    label that names that arm ("Rosiglitazone (n = 232)" while "Liraglutide (all doses)" has no size of its own);
+    else none (a size read from prose alone, "placebo ... 71,900", is too often a population's)."""
+    if (i_n is None) == (c_n is None):
+        return None, None
+    side, n = ("intervention", i_n) if i_n is not None else ("comparator", c_n)
+    stated = any(m == n and label_side(label, q_int, q_cmp) == side for label, m, _ in table_sizes or [])
+    if not stated:
+        return None, None
+    return (n, None) if side == "intervention" else (None, n)
+
+
+#: Header forms the table reader leaves without a size: "Synbiotic 399 Dogs" (arm, count, people) and a size
+#: glued to the arm by a lost line break, "Cefuroximen = 85 (48.3%)".
+_HEADER_COUNT = re.compile(r"^(?P<arm>[A-Za-z][^()\d]{1,60}?)\s+(?P<n>\d{1,6})\s+(?:" + _PEOPLE_WORDS
+                           + r"|dogs|cats|horses|pigs|cows|goats|sheep|knees|hips|feet|teeth)\s*$", re.I)
+_HEADER_GLUED = re.compile(r"^(?P<arm>[A-Za-z][^()=]{1,60}?[a-z])n\s*=\s*(?P<n>\d{1,6})(?:\s*\([\d.\s%]+\))?\s*$")
+
+
+def header_sizes(tables: list[dict]) -> list[tuple[str, int, str]]:
+    """(arm label, n, where) from column headers in forms ``tables.table_arm_sizes`` does not read; a total
+    column ("Total group") is none."""
+    out = []
+    for t in tables or []:
+        where = f"{t.get('label') or t.get('id') or 'table'} header"
+        for h in t.get("header_joined") or []:
+            last = (h or "").split(" / ")[-1].strip()
+            m = _HEADER_COUNT.match(last) or _HEADER_GLUED.match(last)
+            if m and not _TOTAL_LABEL.match(m.group("arm")):
+                out.append((m.group("arm").strip(), int(m.group("n")), where))
+    return out

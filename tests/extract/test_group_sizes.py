@@ -1,0 +1,102 @@
+"""extract/group_sizes.py: per-arm group sizes from analysed-n sentences, participant flow, table statements."""
+from __future__ import annotations
+
+from stemfoot.extract.group_sizes import (analysed_sizes, bracket_size, flow_sizes, map_labels, names_outcome,
+                                          pair_counts, refine_sizes, short_form_match, statement_sizes)
+
+GIK, NO = "glucose-insulin-potassium infusion (GIK)", "no infusion"
+
+
+def test_analysed_sizes_for_the_query_outcome_only():
+    text = ("Data on the effect of GIK on enzymatic infarct size (CK-MB) were available in 923 patients (98%), "
+            "470 patients treated with GIK and 462 control patients. LVEF measurements were available in 419 "
+            "patients (88%) treated with GIK and in 404 (87%) of the controls.")
+    assert analysed_sizes(text, "creatinine kinase MB-fraction (CK-MB)", GIK, NO) == (470, 462)
+    assert analysed_sizes(text, "mean left ventricular ejection fraction (LVEF)", GIK, NO) == (419, 404)
+    assert analysed_sizes(text, "30-day mortality", GIK, NO) is None  # names another outcome
+
+
+def test_names_outcome():
+    assert names_outcome("mean left ventricular ejection fraction (LVEF)", "LVEF was measured")
+    assert names_outcome("left ventricular ejection fraction", "ejection fraction of the left ventricle was")
+    assert not names_outcome("left ventricular ejection fraction", "infarct size was measured")
+
+
+def test_pair_counts_needs_each_count_beside_a_different_arm():
+    s = "The remaining 24 patients in the control group and 25 in the honey group continued."
+    assert pair_counts(s, "honey mitigates", "povidone-iodine") == (25, 24)
+    # both counts stand after the same arm's name: no pairing
+    assert pair_counts("In the honey group 24 patients and 25 patients stayed.", "honey", "povidone-iodine") is None
+    # three counts, none a total: no pairing
+    assert pair_counts("12 patients in the honey group, 13 in the control group and 14 patients in the sham group.", "honey",
+                       "povidone-iodine") is None
+
+
+def test_flow_sizes_and_disagreement():
+    one = "The remaining 24 patients in the control group and 25 in the honey group continued with the planned treatment."
+    assert flow_sizes(one, "honey", "povidone-iodine") == (25, 24)
+    two = one + " Finally 20 patients in the control group and 22 in the honey group completed the study."
+    assert flow_sizes(two, "honey", "povidone-iodine") is None  # two flow statements disagree: nothing decides
+    assert flow_sizes("A sample size of 25 patients in the honey group and 24 in the control group remained "
+                      "needed.", "honey", "povidone-iodine") is None  # planning, not flow
+
+
+def test_short_forms():
+    pace15, pace8 = "15-pulse anti-tachycardia pacing (ATP)", "eight-pulse anti-tachycardia pacing (ATP)"
+    assert short_form_match(pace15, pace8, "Group 15")
+    assert short_form_match(pace8, pace15, "Group 8")  # a number word
+    assert not short_form_match(pace15, pace8, "Group 8")
+    assert short_form_match("Late tamoxifen", "Control", "TAM")
+    assert not short_form_match("Late tamoxifen", "Control", "FU")
+    assert short_form_match("linear polarized near infrared", "control", "LPNI")
+
+
+def test_map_labels_by_elimination_only_between_two_arms():
+    assert map_labels(["TAM", "FU"], "Late tamoxifen", "Control") == {"TAM": "intervention", "FU": "comparator"}
+    assert map_labels(["TAM", "FU", "Other"], "Late tamoxifen", "Control") == {"TAM": "intervention"}
+    assert map_labels(["All pts", "Group 8", "Group 15"], "15-pulse pacing", "eight-pulse pacing") == {
+        "Group 8": "comparator", "Group 15": "intervention"}
+
+
+def test_statement_sizes_disagreeing_groups_give_none():
+    st = [("TAM", 217, "Table 1 header"), ("FU", 216, "Table 1 header")]
+    assert statement_sizes("Late tamoxifen", "Control", st) == (217, 216)
+    st2 = st + [("TAM", 200, "Table 3 header"), ("FU", 216, "Table 3 header")]
+    assert statement_sizes("Late tamoxifen", "Control", st2) == (None, 216)
+
+
+def test_bracket_size():
+    text = "randomized to an 11-week intervention (1 week/CBM-I + 10 weeks/iCBT; n = 38) that was delivered"
+    assert bracket_size(text, "CBM-I (cognitive-bias modification)", "baseline") == 38
+    assert bracket_size(text + " and (CBM-I only; n = 20)", "CBM-I", "baseline") is None  # two sizes
+
+
+def test_refine_sizes_order():
+    text = ("Patients were randomly assigned to honey (n = 25) or control (n = 25). The remaining 24 patients in "
+            "the control group and 25 in the honey group continued.")
+    assert refine_sizes("weight loss", "honey", "povidone-iodine", text, None, (25, 0.9), (25, 0.9)) == (
+        (25, 0.85), (24, 0.85))
+    # nothing known: table statements fill, and sizes found by name stay
+    assert refine_sizes("x", "Late tamoxifen", "Control", "", [("TAM", 217, "T1"), ("FU", 216, "T1")],
+                        (None, 0.0), (None, 0.0)) == ((217, 0.7), (216, 0.7))
+    assert refine_sizes("x", "Late tamoxifen", "Control", "", [("TAM", 217, "T1"), ("FU", 216, "T1")],
+                        (210, 0.9), (None, 0.0)) == ((210, 0.9), (216, 0.7))
+
+
+def test_one_side_size_only_when_a_table_states_it():
+    from stemfoot.extract.group_sizes import one_side_size
+    st = [("Liraglutide 0.6 mg", 233, "Table 1 header"), ("Rosiglitazone", 232, "Table 1 header")]
+    q_i, q_c = "Liraglutide (all doses) plus glimepiride", "Rosiglitazone plus glimepiride"
+    assert one_side_size(None, 232, q_i, q_c, st) == (None, 232)
+    assert one_side_size(None, 71900, q_i, q_c, st) == (None, None)  # not a table's size for that arm
+    assert one_side_size(None, 232, q_i, q_c, []) == (None, None)
+    assert one_side_size(10, 232, q_i, q_c, st) == (None, None)  # both known: not this function's case
+
+
+def test_header_sizes_forms_the_table_reader_misses():
+    from stemfoot.extract.group_sizes import header_sizes
+    t = {"label": "Table 1", "header_joined": ["", "Synbiotic 399 Dogs", "Placebo 374 Dogs", "Total 773 Dogs"]}
+    assert header_sizes([t]) == [("Synbiotic", 399, "Table 1 header"), ("Placebo", 374, "Table 1 header")]
+    t2 = {"label": "Table 1", "header_joined": ["Variable", "Total groupn = 176", "Cefuroximen = 85 (48.3%)",
+                                                "Ampicillin/Sulbactamn = 91 (51.7%)", "P - value", "Week 12"]}
+    assert header_sizes([t2]) == [("Cefuroxime", 85, "Table 1 header"), ("Ampicillin/Sulbactam", 91, "Table 1 header")]
