@@ -12,6 +12,7 @@ from functools import lru_cache
 from stemfoot.extract.numbers import (
     COUNT, NUM, PLUS_MINUS, SNUM, UNIT, UNUM, Parsed, date_spans, parse_count, parse_number, parse_p,
 )
+from stemfoot.extract.event_counts import event_counts, shared_total_events
 from stemfoot.extract.provenance import sentence_of
 from stemfoot.schemas import STATISTIC_FIELDS
 
@@ -278,6 +279,9 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
             sent.claim(m.start(key), m.end(key), stat)
         sent.claim(m.start(), m.end(), None)
     has_of = " of " in lower or "/" in text
+    if has_of:
+        # "in 9, 12 and 4 of 18 patients": before "4 of 18" is read alone.
+        _claim_counts(sent, shared_total_events(text), outcomes)
     event_rxs = [rx for rx, wanted in ((_EVENTS_PCT_OF, has_of and "%" in text), (_PCT_THEN_EVENTS, has_of and "%" in text),
                                        (_EVENTS_PCT, has_of),
                                        (_SLASH, "/" in text)) if wanted]
@@ -585,6 +589,34 @@ def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
             stat.update(events=events, total=total)
             stat["flags"].append("event_count_bare")
             sent.claim(start, end, stat)
+    _claim_counts(sent, event_counts(text), outcomes)
+
+
+def _claim_counts(sent: SentenceClaims, counts: list, outcomes: list[dict] | None = None) -> None:
+    """Claim the prose event counts of ``event_counts`` whose characters no other pattern read.
+
+    A count of a named event ("fever (n = 4)") takes the outcome mention on that noun, or, where the
+    vocabulary has none ("ecchymosis"), the noun as a label with no outcome id: never a neighbour's outcome.
+    """
+    for c in counts:
+        if not sent.free(c.start, c.end):
+            continue
+        stat = _empty_stat("events")
+        stat.update(events=c.events, total=c.total)
+        stat["flags"].append("event_count_bare")
+        if c.every_arm:
+            stat["_every_arm"] = True
+        for span, named in ((c.head, True), (c.verb, False)):
+            if span is None:
+                continue
+            h0, h1 = sent.base + span[0], sent.base + span[1]
+            # A count is of a countable outcome: "injection-site pain (n = 2)" is not a pain score.
+            own = [o for o in outcomes or [] if o["evidence"]["start"] < h1 and h0 < o["evidence"]["end"] and o["countable"]]
+            if own:
+                stat["_outcome"] = own[-1]
+            elif named:
+                stat["_outcome"] = {"outcome": None, "label": sent.text[span[0]:span[1]]}
+        sent.claim(c.start, c.end, stat)
 
 
 def _occurred_in(sent: SentenceClaims, o: dict, s: int, e: int) -> bool:

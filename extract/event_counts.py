@@ -1,0 +1,364 @@
+"""Event counts written in prose: the constructions the digit patterns of the grammar miss.
+
+Pure functions on one sentence's text (no spaCy): each returns :class:`EventCount` items with
+character offsets inside the sentence. The grammar (``number_grammar.scan``) claims them only
+where no other pattern read the characters first. The constructions (tables below are data):
+
+* an event noun with its count: "bone pain (n = 11)", "(bone pain, n = 14; fever, n = 5)";
+* a count before an event noun: "two cases of transient hypotension", "one wound infection",
+  "Two harvest-site hematomas occurred", "One major amputation occurred in each group";
+* N patients had/… an event noun: "Two patients had transient fever", "11 patients had bone pain and
+  2 had low-grade fever", "pain was reported by nine patients";
+* a denominator first: "Of the 21 ulcerated limbs, 12 healed and 6 improved";
+* counts sharing one denominator: "in 9, 12 and 4 of 18 patients";
+* counts per group: "5 limbs in the A group and 6 limbs in the B group", "in 1 A and 4 B patients";
+* a breakdown of a count in brackets that adds up to it: "Five deaths occurred (3 A, 2 B)",
+  "Six patients died (four in the A arm and two in the B arm)", "(two in each group)";
+* zero events: "No serious adverse events related to the procedure were observed", "No patient
+  developed antibodies", "none was judged related to treatment".
+
+Sentences that allocate, enrol or lose patients are left alone: their counts are group sizes or
+dispositions, not events.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from stemfoot.extract.numbers import COUNT, NUM, parse_count
+
+#: Head nouns of events and adverse events (singular; a plural "s"/"es" is accepted).
+EVENT_HEADS = frozenset("""
+pain fever pyrexia infection haematoma hematoma bruising bruise erythema ecchymosis complication reaction
+bleeding haemorrhage hemorrhage seroma oedema edema swelling cellulitis thrombocytopenia leukopenia
+leukocytosis headache paraesthesia paresthesia nausea vomiting hypotension hypertension discomfort death
+amputation necrosis gangrene pseudoaneurysm aneurysm thrombosis embolism infarction stroke rash pruritus
+itching dizziness syncope arrhythmia fibrillation tenderness inflammation abscess dehiscence recurrence
+osteomyelitis malignancy malignancies tumour tumor cancer liquefaction toxicity toxicities cramp diarrhoea diarrhea
+anaemia anemia vertigo
+""".split())
+_IRREGULAR_PLURAL = {"malignancies": "malignancy", "toxicities": "toxicity", "deaths": "death"}
+#: An event noun as a pattern: "hematomas", "harvest-site haematoma", "deaths".
+HEAD = (rf"(?P<head>(?:[A-Za-z]+-)*(?:{'|'.join(sorted(EVENT_HEADS | set(_IRREGULAR_PLURAL), key=len, reverse=True))})"
+        r"(?:e?s)?)(?![\w\-])")
+#: Nouns that count people or limbs.
+_UNIT_NOUN = r"(?:patients?|pts|subjects?|participants?|recipients?|controls?|cases?|limbs?|legs?|feet|foot|ulcers?|wounds?)"
+#: Dispositions and allocation: counts in such clauses are group sizes, not events.
+_DISPOSITION = re.compile(
+    r"\b(?:randomi[sz]\w*|allocated|assigned|divided|enrolled|included|recruited|comprised|consisted|"
+    r"analy[sz]\w*|evaluable|withdr[ae]w\w*|discontinu\w*|dropped out|lost to|did not complete|completed|excluded|"
+    r"crossed over|present at|were present|had ulcers?|with ulcers? at)\b", re.I)
+#: Words that say an event happened (a list of counts needs one in its sentence).
+_EVENT_CUE = re.compile(
+    r"\b(?:occurred|occurring|died|deaths?|performed|required|needed|necessary|developed|experienced|healed|"
+    r"closed|recurred|seen|observed|reported|detected|diagnosed|free of|underwent|amputations?|had|suffered|"
+    r"recorded|noted|showed|achieved|improved)\b", re.I)
+_NOT_BEFORE_COUNT = re.compile(
+    r"(?:\b(?:grades?|class(?:es)?|categor(?:y|ies)|types?|stages?|days?|weeks?|months?|years?|phases?|cohorts?|"
+    r"groups?|arms?|levels?|scores?|of|than)|[×x^/±])\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class EventCount:
+    """One count of events inside a sentence (offsets relative to the sentence)."""
+
+    start: int
+    end: int
+    events: int
+    total: int | None = None
+    every_arm: bool = False
+    #: The span of the event noun the count is of ("fever" in "fever (n = 4)"), when the form names one.
+    head: tuple[int, int] | None = None
+    #: The span of the verb that says what happened ("recurred" in "Of 25 healed ulcers, 2 recurred").
+    verb: tuple[int, int] | None = None
+
+
+def is_event_head(word: str) -> bool:
+    """Whether a word is (the plural of) an event noun: 'hematomas', 'deaths', 'toxicities'."""
+    w = word.lower().strip("-")
+    w = w.rsplit("-", 1)[-1]  # "harvest-site haematoma" -> its last part
+    if w in EVENT_HEADS or _IRREGULAR_PLURAL.get(w) in EVENT_HEADS:
+        return True
+    return (w.endswith("es") and w[:-2] in EVENT_HEADS) or (w.endswith("s") and w[:-1] in EVENT_HEADS)
+
+
+def _count(raw: str) -> int | None:
+    raw = raw.strip()
+    if raw.lower() in {"none", "no", "zero"}:
+        return 0
+    return parse_count(raw)
+
+
+_EACH = re.compile(r"\s*(?:,\s*)?(?:(?:in|for)\s+(?:each|both)\s+(?:of\s+the\s+(?:two\s+)?)?(?:groups?|arms?)|per\s+(?:group|arm))\b",
+                   re.I)
+
+#: "bone pain (n = 11)", "fever, n = 5", "bone pain during G-CSF administration (n = 11)".
+_N_EQUALS = re.compile(r"(?:\(\s*|,\s*)n\s*=\s*(?P<e>\d+)\b(?!\s*(?:and|vs|versus|,\s*n\s*=))", re.I)
+_HEAD_RX = re.compile(HEAD, re.I)
+_NP_BREAK = re.compile(r"[,;:()\[\]]|\b(?:and|or|was|were|is|are|had|than)\b", re.I)
+
+
+def n_equals_events(text: str) -> list[EventCount]:
+    """'bone pain during G-CSF (n = 11)': an event noun phrase (six words at most) followed by its count."""
+    out: list[EventCount] = []
+    if _DISPOSITION.search(text):
+        return out
+    for m in _N_EQUALS.finditer(text):
+        lead_start = max(0, m.start() - 80)
+        lead = text[lead_start:m.start()]
+        cut = [b.end() for b in _NP_BREAK.finditer(lead)]
+        np_start = lead_start + (cut[-1] if cut else 0)
+        if not cut and lead_start > 0:
+            continue
+        np = text[np_start:m.start()]
+        heads = list(_HEAD_RX.finditer(np))
+        if not heads or len(np.split()) > 6 or re.search(rf"\b{_UNIT_NOUN}\b", np, re.I):
+            # "patients with rest pain (n = 12)": a subgroup's size, not a count of events.
+            continue
+        h = heads[-1]
+        out.append(EventCount(np_start + heads[0].start(), m.end("e"), int(m.group("e")),
+                              head=(np_start + h.start(), np_start + h.end())))
+    return out
+
+
+_FILLER = r"(?:(?!(?:of|in|at|on|with|and|or|to|for|from|by|after|points?|days?|weeks?|months?|years?|times?|" \
+          r"patients?|limbs?|legs?|mmHg|cm2?|mm|m)\b)[A-Za-z][\w\-]*\s+)"
+#: "two cases of transient hypotension", "one superficial wound infection", "3 deaths".
+_COUNT_HEAD = re.compile(
+    rf"(?P<e>{COUNT})\s+(?:(?:episodes?|cases?|events?)\s+of\s+)?{_FILLER}{{0,3}}?{HEAD}", re.I)
+
+
+_HAPPENED = re.compile(r"\s+(?:occurred|(?:was|were)\s+(?:observed|recorded|reported|noted|performed|seen))\b", re.I)
+
+
+def count_head_events(text: str) -> list[EventCount]:
+    """A count that modifies an event noun: 'two cases of hypotension', 'One major amputation occurred in each group'."""
+    out = []
+    for m in _COUNT_HEAD.finditer(text):
+        if not is_event_head(m.group("head")):
+            continue
+        if _NOT_BEFORE_COUNT.search(text[max(0, m.start() - 12):m.start()]):
+            continue
+        e = _count(m.group("e"))
+        if e is None or e > 10_000:
+            continue
+        verb = _HAPPENED.match(text, m.end())
+        each = _EACH.match(text, verb.end() if verb else m.end())
+        out.append(EventCount(m.start("e"), m.end("head"), e, None, each is not None, (m.start("head"), m.end("head"))))
+    return out
+
+
+_HAD_VERBS = r"(?:had|developed|experienced|suffered|showed|reported|complained\s+of)"
+#: "Two patients had transient fever", "11 patients had bone pain and 2 had low-grade fever".
+_N_HAD = re.compile(
+    rf"(?P<e>{COUNT})\s+(?:{_UNIT_NOUN}\s+)?(?:in\s+the\s+[\w\-+/ ]{{1,30}}?\s+(?:group|arm|cohort)\s+)?{_HAD_VERBS}\s+"
+    rf"(?:an?\s+)?(?:(?:episodes?|cases?)\s+of\s+)?{_FILLER}{{0,3}}?{HEAD}", re.I)
+#: "pain at the aspiration site was reported by nine patients".
+_BY_N = re.compile(rf"\b(?:reported|experienced|noted)\s+by\s+(?P<e>{COUNT})\s+{_UNIT_NOUN}\b", re.I)
+
+
+def had_events(text: str) -> list[EventCount]:
+    """'N patients had <event>' (also 'and M had <event>'), '<event> was reported by N patients'."""
+    out = []
+    for m in _N_HAD.finditer(text):
+        if not is_event_head(m.group("head")) or _NOT_BEFORE_COUNT.search(text[max(0, m.start() - 12):m.start()]):
+            continue
+        e = _count(m.group("e"))
+        if e is not None:
+            out.append(EventCount(m.start("e"), m.end("head"), e, head=(m.start("head"), m.end("head"))))
+    for m in _BY_N.finditer(text):
+        e = _count(m.group("e"))
+        if e is not None and re.search(r"\b[A-Za-z][\w\-]*\b", text[:m.start()]) and any(
+                is_event_head(w) for w in re.findall(r"[A-Za-z][\w\-]*", text[max(0, m.start() - 60):m.start()])):
+            out.append(EventCount(m.start(), m.end(), e))
+    return out
+
+
+_OUTCOME_VERB = (r"(?:(?:had|have|has)\s+(?:been\s+)?|were\s+|was\s+)?(?:completely\s+)?(?:healed|recurred|improved|died|"
+                 r"underwent|required|achieved|developed|experienced|needed|responded|closed|reached|"
+                 r"were\s+free|remained\s+free|had)\b")
+#: "Of the 21 ulcerated limbs in the treatment group, 12 healed and 6 improved".
+_OF_TOTAL = re.compile(
+    rf"\bof\s+(?:the\s+|these\s+|all\s+)?(?P<t>{COUNT})\s+(?P<np>[^,;:.()\d]{{1,80}}?)\s*,\s*(?P<e>{COUNT})"
+    rf"(?:\s*\(\s*{NUM}\s*%\s*\))?\s+(?:{_UNIT_NOUN}\s+)?(?P<verb>{_OUTCOME_VERB})", re.I)
+_AND_MORE = re.compile(rf"\s*(?:,\s*|\s+)(?:and\s+|while\s+)?(?:a\s+further\s+)?(?P<e>{COUNT})\s+{_OUTCOME_VERB}", re.I)
+
+
+def of_total_events(text: str) -> list[EventCount]:
+    """A denominator first: 'Of 10 patients with ulcers, 6 had healed', '... 12 healed and 6 improved'."""
+    out = []
+    for m in _OF_TOTAL.finditer(text):
+        t, e = _count(m.group("t")), _count(m.group("e"))
+        if t is None or e is None or e > t or _DISPOSITION.search(m.group()):
+            continue
+        out.append(EventCount(m.start(), m.end(), e, t, verb=(m.start("verb"), m.end("verb"))))
+        more = _AND_MORE.match(text, m.end())
+        e2 = _count(more.group("e")) if more else None
+        if more and e2 is not None and e + e2 <= t:
+            out.append(EventCount(more.start("e"), more.end(), e2, t))
+    return out
+
+
+#: "in 9, 12 and 4 of 18 patients": several counts over one denominator.
+_SHARED_TOTAL = re.compile(
+    rf"(?P<list>{COUNT}(?:\s*,\s*{COUNT})*\s*,?\s*(?:and|or)\s+{COUNT})\s+(?:out\s+)?of\s+(?:the\s+)?(?P<t>{COUNT})"
+    rf"(?:\s+[\w\-]+){{0,2}}?\s+{_UNIT_NOUN}\b", re.I)
+
+
+def shared_total_events(text: str) -> list[EventCount]:
+    """'occurred in 9, 12 and 4 of 18 patients in the three groups': one count per arm, one denominator."""
+    out = []
+    if _DISPOSITION.search(text) or not _EVENT_CUE.search(text):
+        return out
+    for m in _SHARED_TOTAL.finditer(text):
+        t = _count(m.group("t"))
+        if re.search(r"(?:\bof|/)\s*$", text[max(0, m.start() - 6):m.start()], re.I):
+            continue  # "11 of 12, 9 of 12 and 4 of 12": pairs, read by the events patterns
+        items = [(c.start(), c.end(), _count(c.group())) for c in re.finditer(COUNT, m.group("list"))]
+        if t is None or len(items) < 2 or any(v is None or v > t for *_, v in items):
+            continue
+        base = m.start("list")
+        out.extend(EventCount(base + a, base + b, v, t) for a, b, v in items)
+    return out
+
+
+#: "5 limbs in the A group", "none in the cell groups": a count with its group.
+_ITEM_RX = re.compile(rf"(?P<e>{COUNT}|none)\s+(?:{_UNIT_NOUN}\s+)?(?:in|of|from)\s+the\s+[\w\-+/ ]{{1,30}}?\s+"
+                      rf"(?:groups?|arms?|cohorts?)\b", re.I)
+_JOIN = re.compile(r"\s*(?:,|;)?\s*(?:and|but|versus|vs\.?|compared with|while)?\s*(?:(?:only\s+)?(?:in|on|for)\s+)?", re.I)
+#: "in 1 PBMNC and 4 SC patients", "in 21 BMAC and 23 placebo patients".
+_LABEL_PAIR = re.compile(
+    rf"(?<![\w.])(?P<a>{COUNT})\s+(?P<la>[A-Za-z][\w\-+]*)\s+(?:and|versus|vs\.?)\s+(?P<b>{COUNT})\s+(?P<lb>[A-Za-z][\w\-+]*)\s+"
+    rf"{_UNIT_NOUN}\b", re.I)
+
+
+def per_group_events(text: str) -> list[EventCount]:
+    """Counts each followed by its group: '5 limbs in the A group and 6 limbs in the B group' (two or more)."""
+    out: list[EventCount] = []
+    if _DISPOSITION.search(text) or not _EVENT_CUE.search(text):
+        return out
+    # Inside brackets a split of a count is the breakdown stage's (``stages.breakdown_stage``).
+    items = [m for m in _ITEM_RX.finditer(text) if not _in_brackets(text, m.start())]
+    chain: list[re.Match] = []
+    for m in items:
+        if chain and _JOIN.fullmatch(text, chain[-1].end(), m.start()):
+            chain.append(m)
+            continue
+        if len(chain) >= 2:
+            out.extend(_chain_counts(chain))
+        chain = [m]
+    if len(chain) >= 2:
+        out.extend(_chain_counts(chain))
+    for m in _LABEL_PAIR.finditer(text):
+        if _in_brackets(text, m.start()) or any(w.lower() in {"and", "or", "of", "in", "the", "with", "major", "minor"} or is_event_head(w)
+               for w in (m.group("la"), m.group("lb"))):
+            continue
+        for key in ("a", "b"):
+            e = _count(m.group(key))
+            if e is not None:
+                out.append(EventCount(m.start(key), m.end("l" + key), e))
+    return out
+
+
+def _in_brackets(text: str, pos: int) -> bool:
+    return text.count("(", 0, pos) > text.count(")", 0, pos)
+
+
+def _chain_counts(chain: list[re.Match]) -> list[EventCount]:
+    out = []
+    for m in chain:
+        e = _count(m.group("e"))
+        if e is not None:
+            out.append(EventCount(m.start(), m.end(), e))
+    return out
+
+
+#: The count a bracketed breakdown splits: "Five deaths occurred (", "Six patients died (", "Cellulitis (n = 3;".
+_BREAKDOWN = re.compile(r"\((?P<body>[^()]{3,120})\)")
+_BREAK_LIST = re.compile(
+    rf"^\s*(?P<list>{COUNT}(?:\s*,\s*{COUNT})*\s*,?\s*and\s+{COUNT})\s+(?:in|for)\s+the\s+[^()]+?\brespectively\s*$", re.I)
+_TOTAL_BEFORE = re.compile(rf"(?P<t>{COUNT})\s+(?:[\w\-]+\s+){{0,4}}?$", re.I)
+
+
+def breakdown_events(text: str) -> list[EventCount]:
+    """A count split by group in brackets: '(two in each group)', and a list of counts kept only when they
+    add up to it: 'Five participants died (2, 1 and 2 in the A, B and C groups, respectively)'. Splits that
+    name an arm per count ('(3 A, 2 B)') are left to the breakdown stage, which knows the arms."""
+    out: list[EventCount] = []
+    if _DISPOSITION.search(text) or not _EVENT_CUE.search(text):
+        return out
+    for m in _BREAKDOWN.finditer(text):
+        body, base = m.group("body"), m.start("body")
+        lead = re.match(r"\s*n\s*=\s*(?P<t>\d+)\s*;", body)
+        if lead:
+            total = int(lead.group("t"))
+            body_start = lead.end()
+        else:
+            before = _TOTAL_BEFORE.search(text[max(0, m.start() - 50):m.start()])
+            total = _count(before.group("t")) if before else None
+            body_start = 0
+        if total is None:
+            continue
+        part = body[body_start:]
+        each = re.fullmatch(rf"\s*(?P<e>{COUNT})\s+(?:in|per|for)\s+(?:each|both|either)\s+(?:of\s+the\s+)?(?:two\s+)?"
+                            rf"(?:groups?|arms?)\s*", part, re.I)
+        if each:
+            e = _count(each.group("e"))
+            if e is not None:
+                out.append(EventCount(base + body_start + each.start("e"), base + len(body), e, None, True))
+            continue
+        listed = _BREAK_LIST.match(part)
+        if listed:
+            spans = [(c.start(), c.end(), _count(c.group())) for c in re.finditer(COUNT, listed.group("list"))]
+            if all(v is not None for *_, v in spans) and sum(v for *_, v in spans) == total:
+                off = base + body_start + listed.start("list")
+                out.extend(EventCount(off + a, off + b, v) for a, b, v in spans)
+            continue
+    return out
+
+
+_CLAUSE_START = r"(?:^|(?<=[;:])|(?<=,\sand)|(?<=,\sbut)|(?<=,\swhile))\s*(?:[A-Z][\w ]{0,20}:\s*)?"
+#: "No serious adverse events related to the procedure were observed", "No fever ... was recorded".
+_ZERO = re.compile(
+    rf"{_CLAUSE_START}(?P<no>no)\s+(?P<np>(?:[\w\-+/']+,?\s+){{0,12}}?)(?:was|were|has been|have been|had been)?\s*"
+    r"(?:occurred|observed|recorded|detected|reported|seen|noted|found|documented|identified|encountered|attributed)\b",
+    re.I)
+#: "No patient developed antibodies", "no participant required amputation".
+_NOBODY_VERB = re.compile(
+    rf"{_CLAUSE_START}(?P<no>no|none of the)\s+(?:patients?|participants?|subjects?|one)\s+(?:in\s+(?:the\s+|either\s+|any\s+)"
+    r"[\w\-+/ ]{1,30}?(?:groups?|arms?)\s+)?(?:developed|experienced|required|needed|underwent|died|had|suffered)\b",
+    re.I)
+_NOT_AN_EVENT = re.compile(
+    r"\b(?:differen\w*|significan\w*|chang\w*|correlat\w*|associat\w*|effects?|benefits?|improvements?|trends?|"
+    r"evidence|interactions?|heterogeneity|relationships?|data|lost|loss|adjustments?|further|other|"
+    r"longer|more|less|signs?\s+of\s+(?:improvement|healing)|statistically)\b", re.I)
+#: "none was judged related to treatment", "none from treatment-related causes".
+_NONE_RELATED = re.compile(
+    r"\bnone\s+(?:(?:was|were)\s+)?(?:(?:judged|considered|deemed|thought|assessed)\s+(?:to\s+be\s+)?|"
+    r"(?:from|of)\s+(?:causes\s+)?)?(?:as\s+)?(?:both\s+serious\s+and\s+)?(?:treatment[- ]related|related|"
+    r"attributed|attributable)\b", re.I)
+
+
+def zero_events(text: str) -> list[EventCount]:
+    """Zero events stated in words: 'No X was observed', 'No patient developed X', 'none was related to treatment'."""
+    out = []
+    for m in _ZERO.finditer(text):
+        np = m.group("np")
+        if _NOT_AN_EVENT.search(np) or re.search(r"\d", np):
+            continue
+        out.append(EventCount(m.start("no"), m.end(), 0))
+    for m in _NOBODY_VERB.finditer(text):
+        out.append(EventCount(m.start("no"), m.end(), 0))
+    for m in _NONE_RELATED.finditer(text):
+        out.append(EventCount(m.start(), m.end(), 0))
+    return out
+
+
+#: The readers in the order the grammar claims them (earlier ones win overlapping characters).
+READERS = (shared_total_events, of_total_events, breakdown_events, per_group_events, n_equals_events, had_events,
+           count_head_events, zero_events)
+
+
+def event_counts(text: str) -> list[EventCount]:
+    """Every prose event count of a sentence, by reader priority then position (overlaps left to the caller)."""
+    return [c for reader in READERS for c in sorted(reader(text), key=lambda c: c.start)]

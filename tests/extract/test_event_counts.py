@@ -1,0 +1,153 @@
+"""Prose event counts (extract/event_counts.py): invented sentences, no spaCy."""
+from __future__ import annotations
+
+import pytest
+
+from stemfoot.extract import event_counts as ec
+from stemfoot.extract.number_grammar import SentenceClaims, scan
+
+
+def _read(reader, text: str) -> list[tuple[str, int, int | None]]:
+    return [(text[c.start:c.end], c.events, c.total) for c in reader(text)]
+
+
+def _values(reader, text: str) -> list[tuple[int, int | None]]:
+    return [(c.events, c.total) for c in reader(text)]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Nausea during the infusion (n = 4) and rash (n = 1) resolved spontaneously.", [(4, None), (1, None)]),
+    ("Side effects (headache, n = 6; transient hypotension, n = 2) were mild.", [(6, None), (2, None)]),
+    ("Puncture-site haematomas (n=7) required no treatment.", [(7, None)]),
+])
+def test_event_noun_with_n(text, want):
+    assert _values(ec.n_equals_events, text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "Patients were randomised to cells (n = 24) or saline (n = 23).",
+    "Patients with rest pain (n = 14) and those with ulcers (n = 9) were analysed separately.",
+    "Smokers (n = 11) had worse outcomes.",
+])
+def test_group_sizes_are_not_event_counts(text):
+    assert ec.n_equals_events(text) == []
+
+
+def test_event_noun_head_span():
+    text = "Transient dizziness after the procedure (n = 3) was reported."
+    (c,) = ec.n_equals_events(text)
+    assert text[c.head[0]:c.head[1]] == "dizziness"
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Three episodes of syncope were recorded.", [(3, None)]),
+    ("One deep wound infection and two seromas occurred.", [(1, None), (2, None)]),
+    ("Four access-site hematomas were noted.", [(4, None)]),
+])
+def test_count_before_event_noun(text, want):
+    assert _values(ec.count_head_events, text) == want
+
+
+def test_count_in_each_group_is_every_arm():
+    (c,) = ec.count_head_events("One myocardial infarction occurred in each group.")
+    assert c.events == 1 and c.every_arm
+
+
+@pytest.mark.parametrize("text", [
+    "Pain fell by 3 points at week 12.",
+    "The 24-week pain score was lower.",
+    "Patients with grade 2 infection were included.",
+])
+def test_counts_that_are_not_of_events(text):
+    assert ec.count_head_events(text) == []
+
+
+def test_patients_had_event():
+    text = "Seven patients had transient nausea and 3 had mild headache."
+    assert _values(ec.had_events, text) == [(7, None), (3, None)]
+    assert _values(ec.had_events, "Muscle cramps were reported by five patients.") == [(5, None)]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Of the 16 ulcerated feet in the gel arm, 11 healed and 3 improved.", [(11, 16), (3, 16)]),
+    ("Of 8 patients with gangrene, 5 underwent amputation.", [(5, 8)]),
+    ("Of the 30 healed wounds, four recurred within a year.", [(4, 30)]),
+])
+def test_denominator_first(text, want):
+    assert _values(ec.of_total_events, text) == want
+
+
+def test_denominator_first_keeps_events_within_total():
+    assert ec.of_total_events("Of 5 patients with ulcers, 7 healed.") == []
+    assert ec.of_total_events("Of the 40 patients randomised, 36 completed the study.") == []
+
+
+def test_shared_denominator_list():
+    text = "Amputation was needed in 2, 5 and 7 of 20 patients in the three groups, respectively."
+    assert _read(ec.shared_total_events, text) == [("2", 2, 20), ("5", 5, 20), ("7", 7, 20)]
+    # Pairs "a of n" are not one shared denominator.
+    assert ec.shared_total_events("Healing occurred in 9 of 14 and 4 of 15 patients.") == []
+
+
+def test_counts_per_group():
+    text = "Minor amputation was performed on 3 feet in the gel group and 8 feet in the gauze group."
+    assert _values(ec.per_group_events, text) == [(3, None), (8, None)]
+    text = "By 2 years, 6 patients in the cell group and 10 in the control group had died."
+    assert _values(ec.per_group_events, text) == [(6, None), (10, None)]
+    assert _values(ec.per_group_events, "Death occurred in 2 BMAC and 5 placebo patients.") == [(2, None), (5, None)]
+
+
+def test_counts_per_group_skip_dispositions():
+    text = "Three patients in the cell group and two in the control group withdrew."
+    assert ec.per_group_events(text) == []
+
+
+def test_breakdown_lists_must_add_up():
+    text = "Nine patients died (3, 2 and 4 in the low, high and placebo groups, respectively)."
+    assert _values(ec.breakdown_events, text) == [(3, None), (2, None), (4, None)]
+    text = "Nine patients died (3, 2 and 5 in the low, high and placebo groups, respectively)."
+    assert ec.breakdown_events(text) == []
+    (c,) = ec.breakdown_events("Four deaths occurred (two in each group).")
+    assert c.events == 2 and c.every_arm
+
+
+@pytest.mark.parametrize("text", [
+    "No wound dehiscence or graft rejection was observed.",
+    "Results: No treatment-related serious adverse events occurred.",
+    "No patient developed an allergic reaction.",
+    "Eight patients died, none from causes related to the injections.",
+    "Adverse events were mild; no local infection was recorded.",
+])
+def test_zero_events(text):
+    assert [c.events for c in ec.zero_events(text)] == [0]
+
+
+@pytest.mark.parametrize("text", [
+    "No significant difference was observed between groups.",
+    "No changes in ABI were found.",
+    "Patients with no revascularisation option underwent cell implantation.",
+    "No patient was lost to follow-up.",
+])
+def test_not_zero_events(text):
+    assert ec.zero_events(text) == []
+
+
+def test_is_event_head():
+    assert ec.is_event_head("haematomas") and ec.is_event_head("harvest-site") is False
+    assert ec.is_event_head("toxicities") and ec.is_event_head("deaths") and not ec.is_event_head("patients")
+
+
+def test_grammar_claims_prose_counts_with_their_noun_as_outcome():
+    text = "Vomiting (n = 2) and vertigo (n = 1) were the only adverse events."
+    claims = SentenceClaims(text, 0)
+    scan(claims, [])
+    got = [(text[a:b], st["events"], st["_outcome"]["label"]) for a, b, st in claims.found]
+    assert got == [("Vomiting (n = 2", 2, "Vomiting"), ("vertigo (n = 1", 1, "vertigo")]
+
+
+def test_grammar_shared_denominator_before_pairs():
+    text = "Ulcers closed in 6, 9 and 3 of 12 patients, respectively."
+    claims = SentenceClaims(text, 0)
+    scan(claims, [])
+    assert sorted((st["events"], st["total"]) for *_, st in claims.found if st["kind"] == "events") == [
+        (3, 12), (6, 12), (9, 12)]
