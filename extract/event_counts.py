@@ -346,7 +346,7 @@ def zero_events(text: str) -> list[EventCount]:
         np = m.group("np")
         if _NOT_AN_EVENT.search(np) or re.search(r"\d", np):
             continue
-        out.append(EventCount(m.start("no"), m.end(), 0))
+        out.append(EventCount(m.start("no"), m.end(), 0, head=(m.start("np"), m.start("np") + len(np.rstrip()))))
     for m in _NOBODY_VERB.finditer(text):
         out.append(EventCount(m.start("no"), m.end(), 0))
     for m in _NONE_RELATED.finditer(text):

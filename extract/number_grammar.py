@@ -610,8 +610,7 @@ def _claim_counts(sent: SentenceClaims, counts: list, outcomes: list[dict] | Non
             if span is None:
                 continue
             h0, h1 = sent.base + span[0], sent.base + span[1]
-            # A count is of a countable outcome: "injection-site pain (n = 2)" is not a pain score.
-            own = [o for o in outcomes or [] if o["evidence"]["start"] < h1 and h0 < o["evidence"]["end"] and o["countable"]]
+            own = [o for o in outcomes or [] if o["evidence"]["start"] < h1 and h0 < o["evidence"]["end"]]
             if own:
                 stat["_outcome"] = own[-1]
             elif named:
