@@ -4,7 +4,6 @@ Pure functions on one sentence's text (no spaCy): each returns :class:`EventCoun
 character offsets inside the sentence. The grammar (``number_grammar.scan``) claims them only
 where no other pattern read the characters first. The constructions (tables below are data):
 
-* an event noun with its count: "bone pain (n = 11)", "(bone pain, n = 14; fever, n = 5)";
 * a count before an event noun: "two cases of transient hypotension", "one wound infection",
   "Two harvest-site hematomas occurred", "One major amputation occurred in each group";
 * N patients had/… an event noun: "Two patients had transient fever", "11 patients had bone pain and
@@ -14,8 +13,10 @@ where no other pattern read the characters first. The constructions (tables belo
 * counts per group: "5 limbs in the A group and 6 limbs in the B group", "in 1 A and 4 B patients";
 * a breakdown of a count in brackets that adds up to it: "Five deaths occurred (3 A, 2 B)",
   "Six patients died (four in the A arm and two in the B arm)", "(two in each group)";
-* zero events: "No serious adverse events related to the procedure were observed", "No patient
-  developed antibodies", "none was judged related to treatment".
+
+Not read here: "bone pain (n = 11)" (an event noun with its count) and worded zero events ("No
+serious adverse events were observed"), which the grammar's older patterns read in part: reading
+them here added more false and conflicting counts than results (round 5, docs/extraction.md).
 
 Sentences that allocate, enrol or lose patients are left alone: their counts are group sizes or
 dispositions, not events.
@@ -91,35 +92,6 @@ def _count(raw: str) -> int | None:
 
 _EACH = re.compile(r"\s*(?:,\s*)?(?:(?:in|for)\s+(?:each|both)\s+(?:of\s+the\s+(?:two\s+)?)?(?:groups?|arms?)|per\s+(?:group|arm))\b",
                    re.I)
-
-#: "bone pain (n = 11)", "fever, n = 5", "bone pain during G-CSF administration (n = 11)".
-_N_EQUALS = re.compile(r"(?:\(\s*|,\s*)n\s*=\s*(?P<e>\d+)\b(?!\s*(?:and|vs|versus|,\s*n\s*=))", re.I)
-_HEAD_RX = re.compile(HEAD, re.I)
-_NP_BREAK = re.compile(r"[,;:()\[\]]|\b(?:and|or|was|were|is|are|had|than)\b", re.I)
-
-
-def n_equals_events(text: str) -> list[EventCount]:
-    """'bone pain during G-CSF (n = 11)': an event noun phrase (six words at most) followed by its count."""
-    out: list[EventCount] = []
-    if _DISPOSITION.search(text):
-        return out
-    for m in _N_EQUALS.finditer(text):
-        lead_start = max(0, m.start() - 80)
-        lead = text[lead_start:m.start()]
-        cut = [b.end() for b in _NP_BREAK.finditer(lead)]
-        np_start = lead_start + (cut[-1] if cut else 0)
-        if not cut and lead_start > 0:
-            continue
-        np = text[np_start:m.start()]
-        heads = list(_HEAD_RX.finditer(np))
-        if not heads or len(np.split()) > 6 or re.search(rf"\b{_UNIT_NOUN}\b", np, re.I):
-            # "patients with rest pain (n = 12)": a subgroup's size, not a count of events.
-            continue
-        h = heads[-1]
-        out.append(EventCount(np_start + heads[0].start(), m.end("e"), int(m.group("e")),
-                              head=(np_start + h.start(), np_start + h.end())))
-    return out
-
 
 _FILLER = r"(?:(?!(?:of|in|at|on|with|and|or|to|for|from|by|after|points?|days?|weeks?|months?|years?|times?|" \
           r"patients?|limbs?|legs?|mmHg|cm2?|mm|m)\b)[A-Za-z][\w\-]*\s+)"
@@ -317,46 +289,8 @@ def breakdown_events(text: str) -> list[EventCount]:
     return out
 
 
-_CLAUSE_START = r"(?:^|(?<=[;:])|(?<=,\sand)|(?<=,\sbut)|(?<=,\swhile))\s*(?:[A-Z][\w ]{0,20}:\s*)?"
-#: "No serious adverse events related to the procedure were observed", "No fever ... was recorded".
-_ZERO = re.compile(
-    rf"{_CLAUSE_START}(?P<no>no)\s+(?P<np>(?:[\w\-+/']+,?\s+){{0,12}}?)(?:was|were|has been|have been|had been)?\s*"
-    r"(?:occurred|observed|recorded|detected|reported|seen|noted|found|documented|identified|encountered|attributed)\b",
-    re.I)
-#: "No patient developed antibodies", "no participant required amputation".
-_NOBODY_VERB = re.compile(
-    rf"{_CLAUSE_START}(?P<no>no|none of the)\s+(?:patients?|participants?|subjects?|one)\s+(?:in\s+(?:the\s+|either\s+|any\s+)"
-    r"[\w\-+/ ]{1,30}?(?:groups?|arms?)\s+)?(?:developed|experienced|required|needed|underwent|died|had|suffered)\b",
-    re.I)
-_NOT_AN_EVENT = re.compile(
-    r"\b(?:differen\w*|significan\w*|chang\w*|correlat\w*|associat\w*|effects?|benefits?|improvements?|trends?|"
-    r"evidence|interactions?|heterogeneity|relationships?|data|lost|loss|adjustments?|further|other|"
-    r"longer|more|less|signs?\s+of\s+(?:improvement|healing)|statistically)\b", re.I)
-#: "none was judged related to treatment", "none from treatment-related causes".
-_NONE_RELATED = re.compile(
-    r"\bnone\s+(?:(?:was|were)\s+)?(?:(?:judged|considered|deemed|thought|assessed)\s+(?:to\s+be\s+)?|"
-    r"(?:from|of)\s+(?:causes\s+)?)?(?:as\s+)?(?:both\s+serious\s+and\s+)?(?:treatment[- ]related|related|"
-    r"attributed|attributable)\b", re.I)
-
-
-def zero_events(text: str) -> list[EventCount]:
-    """Zero events stated in words: 'No X was observed', 'No patient developed X', 'none was related to treatment'."""
-    out = []
-    for m in _ZERO.finditer(text):
-        np = m.group("np")
-        if _NOT_AN_EVENT.search(np) or re.search(r"\d", np):
-            continue
-        out.append(EventCount(m.start("no"), m.end(), 0, head=(m.start("np"), m.start("np") + len(np.rstrip()))))
-    for m in _NOBODY_VERB.finditer(text):
-        out.append(EventCount(m.start("no"), m.end(), 0))
-    for m in _NONE_RELATED.finditer(text):
-        out.append(EventCount(m.start(), m.end(), 0))
-    return out
-
-
 #: The readers in the order the grammar claims them (earlier ones win overlapping characters).
-READERS = (shared_total_events, of_total_events, breakdown_events, per_group_events, n_equals_events, had_events,
-           count_head_events, zero_events)
+READERS = (shared_total_events, of_total_events, breakdown_events, per_group_events, had_events, count_head_events)
 
 
 def event_counts(text: str) -> list[EventCount]:
