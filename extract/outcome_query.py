@@ -25,6 +25,9 @@ from stemfoot.extract.derive import events_from_percent
 
 #: Below this the answer is null: the best of 0.20-0.45 on yun_dev (table path; bench_fulltext --min-confidence).
 MIN_CONFIDENCE = 0.25
+#: A prose group whose learned outcome-match probability (``extract.outcome_match``) is below this answers
+#: nothing. Trained on Evidence Inference sentences only, so table rows keep the hand-made score alone.
+LEARNED_FLOOR = 0.1
 #: Below this outcome similarity the group sizes are still given (arms matched) but no outcome numbers.
 _STOP = {"the", "of", "in", "a", "an", "and", "to", "for", "with", "on", "at", "by", "from", "between", "score",
          "scores", "mean", "total", "level", "levels", "patients", "group", "groups", "number", "rate", "rates",
@@ -782,11 +785,14 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if key[2] and not _BASELINE.search(key[2]):
             b = (key[0], key[1], key[3])
             block_timed[b] = block_timed.get(b, True) and bool(time_mentions(key[2]))
+    learned = _learned(q_out, q_int, q_cmp, [recs[0] for recs in groups.values()], text or "", defined)
     for order, (key, recs) in enumerate(groups.items()):
         o_sim = outcome_similarity(q_out, _labels(recs[0]), defined)
         if recs[0].get("_pair"):  # a sentence naming both arms: its words after the values may name the outcome
             o_sim = max(o_sim, 0.85 * outcome_similarity(
                 q_out, [" ".join(re.sub(r"\S*\d\S*", " ", recs[0]["evidence"]["sentence"]).split())]))
+        if learned is not None and not _in_table(recs[0]) and learned[order] < LEARNED_FLOOR:
+            continue  # a sentence the learned matcher says does not report this outcome (null beats a guess)
         if o_sim < 0.2:
             continue
         i_best = max(recs, key=lambda r: _asim(q_int, r["arm"], "intervention"))
@@ -910,6 +916,15 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                 answer["derived"][f"{side}_{f}"] = formula
         answer["evidence"].append(_evidence(rec))
     return answer
+
+
+def _learned(q_out: str, q_int: str, q_cmp: str, first: list[dict], text: str,
+             defined: dict[str, str]) -> list[float] | None:
+    """The learned matcher's P(this place reports the outcome) per group, each scored against all the query's
+    groups (``extract.outcome_match``); None without a shipped model."""
+    from stemfoot.extract.outcome_match import query_scores
+
+    return query_scores(q_out, q_int, q_cmp, first, text, defined)
 
 
 _TIME_UNITS = {"h": "hour", "hr": "hour", "hrs": "hour", "hour": "hour", "d": "day", "day": "day",
