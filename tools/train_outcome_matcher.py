@@ -2,7 +2,7 @@
 
     python tools/train_outcome_matcher.py --articles ../shared/data/fulltext/evidence_inference_jats \
         --prompts ../shared/data/fulltext/prompts_merged.csv --annotations ../shared/data/fulltext/annotations_v2.csv \
-        --exclude EXCLUDE.txt --out extract/models/outcome_match/ [--report benchmarks/results/outcome_match.json]
+        [--exclude benchmarks/data/gold_pmcids.txt] --out extract/models/outcome_match/ [--report benchmarks/results/outcome_match.json]
 
 Data: Evidence Inference 2.0 (PMC full texts, outcome/intervention/comparator prompts, doctors' evidence
 text). For each annotated prompt, the candidates are its article's numeric sentences (abstract, and the
@@ -174,12 +174,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--articles", type=Path, default=shared / "evidence_inference_jats")
     ap.add_argument("--prompts", type=Path, default=shared / "prompts_merged.csv")
     ap.add_argument("--annotations", type=Path, default=shared / "annotations_v2.csv")
-    ap.add_argument("--exclude", type=Path, required=True, help="PMC ids (one a line) never to train on")
+    ap.add_argument("--exclude", type=Path, default=Path(__file__).resolve().parents[1] / "benchmarks" / "data"
+                    / "gold_pmcids.txt", help="PMC ids (one a line, '#' comments) never to train on")
     ap.add_argument("--out", type=Path, default=Path(om.MODEL_PATH).parent)
     ap.add_argument("--report", type=Path, help="write the held-out figures (JSON) here")
     args = ap.parse_args(argv)
 
-    excluded = {x.strip().removeprefix("PMC") for x in args.exclude.read_text("utf-8").split() if x.strip()}
+    lines = (line.split("#", 1)[0].strip() for line in args.exclude.read_text("utf-8").splitlines())
+    excluded = {x.removeprefix("PMC") for x in lines if x}
     prompts = read_prompts(args.prompts, args.annotations)
     pmcids = sorted((p for p in prompts if p not in excluded), key=int)
     groups = build(args.articles, prompts, pmcids)
