@@ -351,8 +351,7 @@ def outcome_answers(db: sqlite_utils.Database, queries: list[dict]) -> tuple[lis
     """
     from stemfoot.corpus.fulltext import extracted_statistics, find_study, load_article, study_abstract
     from stemfoot.extract.outcome_query import answer_query
-    from stemfoot.extract.group_sizes import header_sizes
-    from stemfoot.extract.tables import table_arm_sizes
+    from stemfoot.extract.group_sizes import article_table_sizes
 
     cache: dict[int, tuple[list[dict], list[dict]]] = {}
     texts: dict[int, str] = {}
@@ -369,8 +368,7 @@ def outcome_answers(db: sqlite_utils.Database, queries: list[dict]) -> tuple[lis
             abstract, body = study_abstract(db, sid), article and article["full_text"]
             texts[sid] = "\n\n".join(x for x in (abstract, body) if x)
             parts[sid] = [(name, x) for name, x in (("abstract", abstract), ("full_text", body)) if x]
-            table_sizes[sid] = table_arm_sizes((article or {}).get("tables") or []) + header_sizes(
-                (article or {}).get("tables") or [])
+            table_sizes[sid] = article_table_sizes((article or {}).get("tables") or [])
             if not cache[sid][0] and not cache[sid][1]:
                 warnings_.append(f"query {q.get('id')}: study {q.get('study')} has no extracted evidence; run `extract`")
         candidates, arms = cache.get(sid, ([], [])) if sid is not None else ([], [])

@@ -25,6 +25,7 @@ import re
 from functools import lru_cache
 
 from stemfoot.extract.outcome_query import _PEOPLE_WORDS, _SENTENCE, _mention, arm_similarity, tokens
+from stemfoot.extract.tables import table_arm_sizes
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30}
@@ -355,3 +356,9 @@ def header_sizes(tables: list[dict]) -> list[tuple[str, int, str]]:
             if m and not _TOTAL_LABEL.match(m.group("arm")):
                 out.append((m.group("arm").strip(), int(m.group("n")), where))
     return out
+
+
+def article_table_sizes(tables: list[dict]) -> list[tuple[str, int, str]]:
+    """(arm label, n, where) of every arm size an article's tables state: the table reader's own and the header
+    forms it misses."""
+    return table_arm_sizes(tables) + header_sizes(tables)
