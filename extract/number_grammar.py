@@ -14,17 +14,22 @@ from stemfoot.extract.numbers import (
 )
 from stemfoot.extract.event_counts import event_counts, shared_total_events
 from stemfoot.extract.provenance import sentence_of
-from stemfoot.schemas import STATISTIC_FIELDS
+from stemfoot.schemas import EFFECT_MEASURES, STATISTIC_FIELDS, effect_measure_code
 
 _DASH = r"(?:\s*(?:-|–|—|−|to)\s*)"
 _CI = r"(?:95\s*%\s*(?:CI|confidence intervals?|C\.I\.)(?:\s*[\[(]CI[\])])?|CI\s*95\s*%|95\s*%?\s*CI)"
 _CI_WORD = re.compile(r"\bCI\b|C\.I\.")
+#: An effect measure before its estimate: abbreviations as written ("OR", never the word "or"), names in any case;
+#: both from the schema's vocabulary, names read to the end of their words ("hazard" -> "hazard ratios").
+MEASURE_WORDS = (r"(?-i:\b(?:" + "|".join(a for m in EFFECT_MEASURES for a in m["abbrev"]) + r")\b)"
+                  r"|\b(?:" + "|".join(n for m in EFFECT_MEASURES for n in m["names"]) + r")\w*(?:\s+(?:ratios?|differences?)\b)?")
 _EFFECT = re.compile(
-    r"(?P<measure>\b(?:a?RRs?|a?ORs?|a?HRs?|IRR|SMD|WMD|MD|RD|relative risks?|risk ratios?|odds ratios?|hazard ratios?"
-    r"|rate ratios?|risk differences?|(?:standardi[sz]ed |weighted )?mean differences?)\b[^\d;]{0,30}?)?"
+    rf"(?P<measure>(?:{MEASURE_WORDS})[^\d;]{{0,30}}?)?"
     rf"(?P<v>{NUM})\s*(?:{UNIT}\s*)?[,;(\[]\s*{_CI}\s*[,:=]?\s*(?P<l>{SNUM}){_DASH.replace('to', 'to|,')}(?P<u>{SNUM})\s*[)\]]?",
     re.I,
 )
+#: A sentence that names a measure anywhere, so that an estimate with a CI in it is an effect.
+_MEASURE_NAMED = re.compile(rf"\b(?:ratio|difference)\b|{MEASURE_WORDS}", re.I)
 _P = re.compile(
     r"(?<![\w])(?:[Pp](?:[-\s]?values?)?|significance)\s*"
     r"(?P<op>==?|<\s*or\s*=|≤|≥|<=|>=|=<|=>|<|>|less than|greater than|(?<=value )of)\s*"
@@ -175,19 +180,6 @@ def time_matches(text: str) -> tuple[re.Match, ...]:
 _SE = re.compile(r"\b(?:SEM?|standard errors?)\b")
 
 
-_MEASURES = (("SMD", r"\bSMD\b|standardi[sz]ed mean diff"), ("MD", r"\b(?:W?MD)\b|mean diff"),
-             ("HR", r"\ba?HRs?\b|hazard"), ("IRR", r"\bIRR\b|rate ratio"), ("OR", r"\ba?ORs?\b|odds"),
-             ("RD", r"\bRD\b|risk diff"), ("RR", r"\ba?RRs?\b|relative risk|risk ratio"))
-
-
-def effect_measure(text: str) -> str | None:
-    """'hazard ratio for death was' -> 'HR'; None when no measure is named."""
-    for code, rx in _MEASURES:
-        if re.search(rx, text, re.I):
-            return code
-    return None
-
-
 def _num(text: str) -> Parsed | None:
     return parse_number(text.strip().rstrip("%").strip())
 
@@ -241,14 +233,14 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
         sent.claim(start, end, None)
     has_ci = "confiden" in lower or _CI_WORD.search(text) is not None
     for m in (_EFFECT.finditer(text) if has_ci else ()):
-        if not m.group("measure") and not re.search(r"\b(?:ratio|difference|RR|OR|HR|MD)\b", text, re.I):
+        if not m.group("measure") and not _MEASURE_NAMED.search(text):
             continue
         stat = _empty_stat("effect")
         v, lo, hi = _num(m.group("v")), _num(m.group("l")), _num(m.group("u"))
         if None in (v, lo, hi):
             continue
         stat.update(value=v.value, ci_lower=lo.value, ci_upper=hi.value,
-                    effect_measure=effect_measure(m.group("measure") or ""))
+                    effect_measure=effect_measure_code(m.group("measure")))
         stat["flags"] += [*v.flags, *lo.flags, *hi.flags]
         if not lo.value <= v.value <= hi.value:
             stat["flags"].append("estimate_outside_ci")

@@ -29,6 +29,8 @@ from stemfoot.extract import arm_sizes, consistency, export_gate
 from stemfoot.extract.arm_inventory import Arm, build_inventory, find_mentions, make_arm
 from stemfoot.extract.attribution import Doc, Model, candidate_features, load_model, pair_features
 from stemfoot.extract.candidates import Candidate, Part, section_spans, split_sentences
+from stemfoot.extract.number_grammar import MEASURE_WORDS
+from stemfoot.schemas import effect_measure_code
 
 #: Kinds that describe one arm (or the cohort); p-values and effects compare arms.
 ARM_KINDS = {"events", "percent", "mean_sd", "mean", "median"}
@@ -511,11 +513,7 @@ def predictor_effects(text: str, statistics: list[dict], mentions: list[dict]) -
 
 
 #: Effect-measure names. Abbreviations are case-sensitive: "or death was 0.62" is no odds ratio.
-_MEASURE_WORD = re.compile(
-    r"(?P<abbr>\b(?:a?RRs?|a?ORs?|a?HRs?|IRR|SMD|WMD|MD|RD)\b)"
-    r"|(?i:(?P<word>\b(?:relative\s+risks?|risk\s+ratios?|odds\s+ratios?|hazard\s+ratios?|rate\s+ratios?|"
-    r"risk\s+differences?|absolute\s+(?:risk\s+)?differences?|(?:standardi[sz]ed\s+|weighted\s+)?mean\s+differences?|"
-    r"differences?)\b))")
+_MEASURE_WORD = re.compile(rf"{MEASURE_WORDS}|\bdifferences?\b", re.I)
 _NUMBER = re.compile(r"[-−–]?\d+(?:[.·]\d+)?")
 _POINTS_AFTER = re.compile(r"\s*(?:percentage|%)\s*points?\b", re.I)
 #: Between the last value of a comparison and its effect's bracket: "… in the placebo group (risk ratio …".
@@ -540,8 +538,7 @@ def _value_offset(text: str, st: dict) -> int | None:
 def measure_of(name: str, after_value: str = "") -> str | None:
     """The code of an effect-measure name: "hazard ratio" -> HR, "absolute difference" -> RD; a bare
     "difference" is a mean difference unless the value is in percentage points."""
-    from stemfoot.extract.number_grammar import effect_measure
-    code = effect_measure(name)
+    code = effect_measure_code(name)
     if code is not None:
         return code
     if re.match(r"absolute", name, re.I) or _POINTS_AFTER.match(after_value):
@@ -555,7 +552,7 @@ def effect_context(text: str, statistics: list[dict], mentions: list[dict]) -> l
     - Measure: the last measure name before the estimate in its sentence, with no arm value in between
       ("the hazard ratio for major amputation or death was 0.62 (…) for the low dose and 0.41 (…)" -> both
       HR; "the between-group difference in change was 47 m (95% CI …)" -> MD), where the grammar read none
-      or read an "or" as an odds ratio (flag ``measure_from_context``).
+      (flag ``measure_from_context``).
     - Outcome: an outcome named between that measure name and the estimate ("hazard ratio for healing",
       "mean difference in 12-month ABI") is the effect's (flag ``effect_outcome_own_words``); else an effect
       bracketed right after the arm values it compares takes their outcome ("… 20 of 36 vs 9 of 36 (risk ratio
@@ -581,18 +578,12 @@ def effect_context(text: str, statistics: list[dict], mentions: list[dict]) -> l
         names = [m for m in _MEASURE_WORD.finditer(text, lead0, vpos)]
         name = names[-1] if names else None
         old = st.get("effect_measure")
-        span_text = text[ev["start"]:vpos]
-        misread_or = old == "OR" and not re.search(r"\ba?ORs?\b|odds", span_text)
-        if name is not None and (old is None or misread_or):
+        if name is not None and old is None:
             code = measure_of(name.group(), text[vpos + len(_NUMBER.match(text, vpos).group()):])
             if code is not None and code != old:
                 st["effect_measure"] = code
                 st["flags"].append("measure_from_context")
                 changed.append(i)
-        elif misread_or:
-            st["effect_measure"] = None
-            st["flags"].append("measure_from_context")
-            changed.append(i)
         own = [m for m in mentions if name is not None and name.end() <= m["evidence"]["start"]
                and m["evidence"]["end"] <= vpos and m["evidence"]["start"] - name.end() <= _EFFECT_PHRASE
                and not any(b["evidence"]["start"] <= m["evidence"]["start"] < b["evidence"]["end"] for b in before)]

@@ -203,13 +203,17 @@ def test_effect_measure_names_read_through_the_schema(name, code):
     assert effect_measure_code(name) == code
 
 
-def test_effect_measure_vocabulary_agrees_with_the_grammar():
-    # One vocabulary in two places must not drift: every schema name is the grammar's code too.
-    from stemfoot.extract.number_grammar import effect_measure
-    for name, code in [("hazard ratio", "HR"), ("mean difference", "MD"), ("risk difference", "RD"),
-                       ("odds ratio", "OR"), ("relative risk", "RR"), ("rate ratio", "IRR"),
-                       ("standardized mean difference", "SMD")]:
-        assert effect_measure(name) == effect_measure_code(name) == code
+def test_the_grammar_reads_measures_from_the_schema_and_abbreviations_as_written():
+    from stemfoot.extract.number_grammar import SentenceClaims, scan
+    cases = [("The odds ratio was 2.1 (95% CI 1.2-3.5).", "OR"), ("HR 0.62 (95% CI 0.40-0.96).", "HR"),
+             ("The incidence rate ratio was 0.8 (95% CI 0.6-1.1).", "IRR"),
+             # "or" is a word, not an odds ratio: the measure named too far before is left to the context stage.
+             ("The hazard ratio for major amputation or death was 0.62 (95% CI 0.25-1.54).", None)]
+    for text, code in cases:
+        claims = SentenceClaims(text, 0)
+        scan(claims, [])
+        effects = [st for _, _, st in claims.found if st["kind"] == "effect"]
+        assert [st["effect_measure"] for st in effects] == [code], text
 
 
 def test_effect_measure_in_words_matches_its_code_and_nothing_else():
