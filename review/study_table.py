@@ -539,6 +539,22 @@ def _completeness(study: _Study, stats: list[_Stat], kind: str) -> tuple[int, in
     return usable, patients
 
 
+def _one_value_per_arm(study: _Study, stats: list[_Stat], kind: str) -> list[_Stat]:
+    """One value per arm: arms on one side are added together, so two values of one arm would be counted
+    twice. The same numbers written twice ("12 (40%)" and "12 of 30") are one value; two different ones
+    leave the study out until a reviewer picks one."""
+    by_arm: dict[str, list[_Stat]] = {}
+    for st in stats:
+        by_arm.setdefault(st.arm, []).append(st)
+    kept = []
+    for arm, same in by_arm.items():
+        values = {(_binary_arm if kind == "binary" else _continuous_arm)(study, st) for st in same}
+        if len(values) > 1:
+            raise _Skip(f"{len(same)} different values for {arm}: a reviewer keeps one")
+        kept.append(same[0])
+    return kept
+
+
 def _arm_row(reports: dict[int, _Study], stats: list[_Stat], kind: str, opts: TableOptions | None = None
              ) -> dict[str, Any]:
     """A trial's row from per-arm data; for each side the most complete report's arms."""
@@ -578,6 +594,7 @@ def _arm_row(reports: dict[int, _Study], stats: list[_Stat], kind: str, opts: Ta
         report, chosen = reports[sid], by_report[sid]
         source = f" ({report.year or report.pmid} report)" if len(reports) > 1 and order[sid] else ""
         labels = [f"{st.arm}{source}" for st in chosen]
+        chosen = _one_value_per_arm(report, chosen, kind)
         if kind == "binary":
             counts = [_binary_arm(report, st) for st in chosen]
             row[f"events_{side}"] = sum(e for e, _ in counts)
