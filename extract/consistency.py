@@ -31,7 +31,7 @@ def _key(f: dict) -> tuple:
     return f.get("arm"), f.get("outcome"), f.get("timepoint")
 
 
-def _restates(a: dict, b: dict, tol: float = 1.0) -> bool:
+def restates(a: dict, b: dict, tol: float = 1.0) -> bool:
     """True when one fact is the other's count written as a percentage (or the same count twice)."""
     def pct(f: dict) -> float | None:
         if f.get("percent") is not None:
@@ -60,7 +60,7 @@ def one_fact_per_key(facts: list[dict]) -> list[Violation]:
                 fa, fb = facts[a], facts[b]
                 if fa.get("measure") != fb.get("measure"):
                     continue
-                if _restates(fa, fb):
+                if restates(fa, fb):
                     out.append(Violation("same_fact", (a, b), f"{key}: one fact written twice; count it once"))
                 elif _comparable(fa, fb):
                     out.append(Violation("conflicting_facts", (a, b), f"{key}: two different values"))

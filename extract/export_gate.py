@@ -232,9 +232,33 @@ def gate_stage(text: str, record: dict, sections: list[tuple[int, int, str]], mo
         st["gate"] = {"p": round(p, 3)}
         action = decide(st, p, model)
         if action == "withhold":
-            st["gate"]["held"] = {"target": st.get("target"), "arm": st.get("arm"), "arm_role": st.get("arm_role")}
-            st["target"], st["arm"], st["arm_role"] = "unattributed", None, None
-            st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["review_attribution", "export_gate"]
+            _withhold(st, "export_gate")
         elif action == "promote" and promo is not None:
             st["target"], st["arm"], st["arm_role"] = "arm", promo[0], promo[1]
             st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_gate"]
+    if _MODE == "apply":
+        _one_fact_exported(record.get("statistics") or [])
+
+
+def _withhold(st: dict, flag: str) -> None:
+    st["gate"]["held"] = {"target": st.get("target"), "arm": st.get("arm"), "arm_role": st.get("arm_role")}
+    st["target"], st["arm"], st["arm_role"] = "unattributed", None, None
+    st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["review_attribution", flag]
+
+
+def _one_fact_exported(statistics: list[dict]) -> None:
+    """A count and the percentage restating it are one fact: of exported values on one arm, outcome,
+    timepoint and measure that restate each other, the likeliest placement is exported and the others are
+    withheld for review (flag ``same_fact``), so that nothing downstream can add them up."""
+    from stemfoot.extract.consistency import restates
+
+    placed = sorted((st for st in statistics if st.get("target") == "arm" and st["kind"] in {"events", "percent"}
+                     and "gate" in st), key=lambda st: -st["gate"]["p"])
+    kept: list[dict] = []
+    for st in placed:
+        key = (st.get("arm"), st.get("outcome"), st.get("timepoint"), st.get("measure"))
+        if any(key == (k.get("arm"), k.get("outcome"), k.get("timepoint"), k.get("measure")) and restates(k, st)
+               for k in kept):
+            _withhold(st, "same_fact")
+        else:
+            kept.append(st)
