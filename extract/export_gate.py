@@ -40,6 +40,7 @@ FLAG_FEATURES = (
     "baseline_by_wording", "outcome_unit_mismatch", "arm_by_denominator", "split_by_arm", "events_exceeds_arm_size",
     "median_with_ci", "planned_value", "disposition_count", "arm_from_pair", "same_fact",
     "measure_from_context", "effect_outcome_own_words", "effect_outcome_from_values", "arm_single",
+    "baseline_characteristic", "baseline_by_context", "baseline_cohort",
 )
 _CITED = re.compile(r"\b(?:previous(?:ly)?|prior|earlier|literature|et al|has been (?:shown|reported)|"
                     r"studies have|have (?:shown|reported)|reported (?:to|that))\b", re.I)

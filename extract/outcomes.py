@@ -46,7 +46,7 @@ class OutcomeTagger(SafeComponent):
                 "countable": hit.term.countable,
                 "evidence": evidence(text, bounds, hit.start, hit.end, COMPONENT, 0.8),
             }
-            for hit in merge_compounds(text, find_mentions(doc, vocabulary.outcomes()))
+            for hit in merge_compounds(text, find_mentions(doc, vocabulary.outcome_topics()))
         ]
 
 

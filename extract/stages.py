@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from stemfoot.extract import arm_sizes, consistency, export_gate
+from stemfoot.extract import arm_sizes, baseline, consistency, export_gate
 from stemfoot.extract.arm_inventory import Arm, build_inventory, find_mentions, make_arm
 from stemfoot.extract.attribution import Doc, Model, candidate_features, load_model, pair_features
 from stemfoot.extract.candidates import Candidate, Part, section_spans, split_sentences
@@ -1124,7 +1124,9 @@ def breakdown_stage(text: str, arms: list[dict], statistics: list[dict]) -> None
     cohort's; each part becomes that arm's count (flag ``arm_from_breakdown``). Only when the parts add up
     to the count."""
     base = [a for a in arms if not a.get("members")]
-    if len(base) < 2 or not any(st["kind"] == "events" and st.get("total") is None and st.get("events")
+    single = len(base) == 1 and base[0].get("role") == "single"
+    # A single-arm study's sample is its arm; a controlled study with one arm found still has a cohort.
+    if not base or single or not any(st["kind"] == "events" and st.get("total") is None and st.get("events")
                                 and "(" in text[st["evidence"]["end"]:st["evidence"]["end"] + 64] for st in statistics):
         return
     inventory = build_inventory(text, base)
@@ -1239,6 +1241,7 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     timepoint_stage(text, record["statistics"])
     from_to_baseline(text, record["statistics"])
     baseline_by_wording(text, record["statistics"])
+    baseline.baseline_stage(text, record["statistics"], sections)
     time_lists(text, record["statistics"])
     denominator_from_percent(text, record["statistics"])
     median_with_ci(text, record["statistics"])
@@ -1246,6 +1249,7 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     effect_context(text, record["statistics"], mentions)
     attribution_stage(text, record["arms"], record["statistics"], sections, models, n_total, sentences,
                       record["design"]["value"])
+    baseline_target_stage(text, record["arms"], record["statistics"])
     breakdown_stage(text, record["arms"], record["statistics"])
     record["statistics"] = consistency_stage(text, record["arms"], record["statistics"], sections)
     roles = {a["label"]: a.get("role") for a in record["arms"]}
@@ -1255,6 +1259,20 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
             st["arm_role"] = roles[st["arm"]]
     # Stage 5: the learned export gate (a calibrated P per result; withhold below its threshold).
     export_gate.gate_stage(text, record, sections)
+
+
+def baseline_target_stage(text: str, arms: list[dict], statistics: list[dict]) -> None:
+    """Targets of baseline values (``baseline.baseline_targets``) in a study of two or more arms: the arm
+    their own words name, else the cohort where the sentence gives the characteristic once."""
+    base = [a for a in arms if not a.get("members")]
+    single = len(base) == 1 and base[0].get("role") == "single"
+    # A single-arm study's sample is its arm; a controlled study with one arm found still has a cohort.
+    if not base or single or not any({"baseline_characteristic", "baseline_by_context"} & set(st.get("flags") or ())
+                                for st in statistics):
+        return
+    inventory = build_inventory(text, arms)
+    mentions = [(m.start, m.end, m.arm) for m in find_mentions(text, inventory)]
+    baseline.baseline_targets(text, statistics, mentions, {a["label"]: a.get("role") for a in arms})
 
 
 _DOSE_COHORT = re.compile(r"^(?:(?:dose\s+)?cohort\s+(?:[A-Z]|\d{1,2}|[IVX]{1,4})|[\w\-]+[- ]dose(?:\s+(?:group|cohort|arm))?)$", re.I)

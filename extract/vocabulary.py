@@ -178,7 +178,21 @@ def cell_types() -> Vocabulary:
 
 @lru_cache(maxsize=None)
 def outcomes() -> Vocabulary:
+    """Every outcome term, baseline characteristics included (to read a label or a query)."""
     return Vocabulary(_load("outcomes.json")["terms"])
+
+
+@lru_cache(maxsize=None)
+def outcome_topics() -> Vocabulary:
+    """The terms a sentence may be about: all but the ``baseline_only`` characteristics ("diabetes", "men"),
+    which name a value only next to its number in a description of the sample (see ``baseline.py``)."""
+    return Vocabulary([t for t in _load("outcomes.json")["terms"] if not t.get("baseline_only")])
+
+
+@lru_cache(maxsize=None)
+def characteristics() -> Vocabulary:
+    """The baseline characteristics (``characteristic``: age, sex, diabetes, dialysis, aetiology, ...)."""
+    return Vocabulary([t for t in _load("outcomes.json")["terms"] if t.get("characteristic")])
 
 
 @lru_cache(maxsize=None)

@@ -562,10 +562,11 @@ def _arm_row(reports: dict[int, _Study], stats: list[_Stat], kind: str, opts: Ta
     order = {sid: i for i, sid in enumerate(reports)}
     wanted = BINARY_KINDS if kind == "binary" else CONTINUOUS_KINDS
     arm_stats = [st for st in stats if st.arm is not None and st.kind in wanted]
-    if kind == "continuous":
-        if arm_stats and all(timepoint_rank(st.timepoint) == -2.0 for st in arm_stats):
-            raise _Skip("only baseline values")
-        arm_stats = [st for st in arm_stats if timepoint_rank(st.timepoint) != -2.0]
+    # Baseline values (a sample's characteristics, an outcome before treatment) are never pooled as results,
+    # counts ("41 (66%) had diabetes") no more than means.
+    if arm_stats and all(timepoint_rank(st.timepoint) == -2.0 for st in arm_stats):
+        raise _Skip("only baseline values")
+    arm_stats = [st for st in arm_stats if timepoint_rank(st.timepoint) != -2.0]
     if not arm_stats:
         raise _Skip(_no_numbers_reason(stats, kind))
     sides = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))  # timepoint -> side -> report -> stats

@@ -72,6 +72,20 @@ def test_study_table_continuous_skips_baseline_and_needs_a_control(db):
                                                              ("Lu 2011", "only p-values")]
 
 
+def test_baseline_counts_are_never_pooled(db):
+    # Huang 2005's healing counts relabelled as values at baseline (as the baseline stage writes a sample's
+    # characteristics: measure and timepoint "baseline"): the study leaves the table, its reason said.
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("""UPDATE statistics SET timepoint = 'baseline', measure = 'baseline'
+                        WHERE outcome = 'ulcer_healing' AND kind = 'events' AND study_id =
+                              (SELECT id FROM studies WHERE title LIKE 'Autologous Transplantation of Granulocyte%')""")
+    conn.close()
+    data = study_table(open_db(db), "ulcer_healing", "RR")
+    assert data.table["study"].tolist() == ["Han 2010", "Namgoong 2022"]
+    assert ("Huang 2005", "only baseline values") in [(s.study, s.reason) for s in data.left_out]
+
+
 def test_standard_errors_are_not_pooled_as_sds_until_a_reviewer_corrects_them(db, tmp_path):
     conn = sqlite3.connect(db)
     with conn:

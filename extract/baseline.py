@@ -1,0 +1,254 @@
+"""Baseline stage: values that describe the sample as it entered the study (age, sex, diabetes, aetiology,
+ulcer area at baseline, ...), with their characteristic, measure "baseline" and the right target.
+
+Pure functions over the text and statistic dicts (no spaCy). The vocabulary is data: characteristics are the
+``characteristic`` terms of ``schemas/outcomes.json``, cues and change words are in ``schemas/baseline.json``.
+
+1. :func:`characteristic_of` reads the characteristic from the words next to each number, within its clause:
+   first the words before it back to the previous value or clause break ("mean age was 70.2"), then the words
+   after it up to the next value or break ("64 patients (59.8%) were male"), then the characteristic of the
+   value it is listed with ("dialysis 16.7% vs. 18.5%"), then a unit ("58.2 years" where the sentence speaks
+   of age).
+2. :func:`baseline_stage` (before attribution) marks a value ``measure``/``timepoint`` "baseline" when its
+   characteristic is one that is always baseline (age, sex) or its sentence describes the sample (a cue such
+   as "baseline", "characteristics", "randomised", or an age in the same sentence); the value's outcome is the
+   characteristic. A value of any outcome in a clause that says "at baseline"/"before treatment" and speaks
+   of no change and no follow-up time is a baseline value too.
+3. :func:`baseline_targets` (after attribution) gives each marked value its target: the arm its own words
+   name ("... in the MSC group"); else, when its clause names no arm and the sentence gives the
+   characteristic once, the whole cohort (a list spread over the arms needs one value per arm of one
+   characteristic); a per-arm list keeps the arms attribution gave it.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from stemfoot.extract import vocabulary
+
+#: Result kinds that may be a baseline value (p-values and effects compare, they describe no sample).
+VALUE_KINDS = {"events", "percent", "mean_sd", "mean", "median"}
+#: What ends the words that belong to one value: a clause break or a joining word.
+_BREAK = re.compile(r";|:|,(?!\d)|\band\b|\bwhereas\b|\bwhile\b|\bbut\b", re.I)
+#: The words between two values of one list ("16.7% vs. 18.5%", "(66.8 ± 8.4 vs 68.1 ± 9.0 years)").
+_LIST_GAP = re.compile(r"^[\s,()\[\]]*(?:(?:vs\.?|versus|and|or|to)[\s()\[\]]*)?$"
+                       # "15.2 years in the MSC group and 14.8 years in ...": the same thing said of another group.
+                       r"|^\s*\)?\s*(?:in|with|among|for)\s+[^,;:.\d]{1,40}?[\s,)]*(?:vs\.?|versus|and|or|compared with)\s*\(?\s*$",
+                       re.I)
+_UNIT_WORD = re.compile(r"\s*(?:%|years?|yrs?|y\b|months?|mo\b|weeks?|days?|cm\s?2|cm²|mm\s?Hg|kg/m2|kg/m²|m\b|points?)",
+                        re.I)
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Compiled ``schemas/baseline.json``."""
+
+    sample: re.Pattern
+    baseline: re.Pattern
+    change: re.Pattern
+    subgroup: re.Pattern
+    always: frozenset[str]
+    units_of: tuple[tuple[str, re.Pattern], ...]
+
+
+def _alternation(patterns: list[str]) -> re.Pattern:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{p})" for p in patterns) + r")(?!\w)", re.I)
+
+
+@lru_cache(maxsize=None)
+def cues() -> Cues:
+    data = json.loads(resources.files("stemfoot.schemas").joinpath("baseline.json").read_text("utf-8"))
+    return Cues(_alternation(data["sample_cues"]), _alternation(data["baseline_cues"]),
+                _alternation(data["change_words"]), _alternation(data["subgroup_cues"]), frozenset(data["always"]),
+                tuple((k, re.compile(rf"\s*\)?\s*(?:{v})(?!\w)", re.I)) for k, v in data["units_of"].items()))
+
+
+def _sentence(st: dict, text: str) -> tuple[int, int]:
+    ev = st["evidence"]
+    return ev.get("sentence_start", 0), ev.get("sentence_end", len(text))
+
+
+def _by_sentence(text: str, statistics: list[dict]) -> dict[tuple[int, int], list[dict]]:
+    out: dict[tuple[int, int], list[dict]] = {}
+    for st in sorted(statistics, key=lambda s: s["evidence"]["start"]):
+        out.setdefault(_sentence(st, text), []).append(st)
+    return out
+
+
+def windows(text: str, sentence: tuple[int, int], stats: list[dict], i: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The words before and after value ``i`` of a sentence's ``stats`` (sorted) that are its own: back to the
+    previous value or the last break, on to the next value or the first break. Absolute offsets."""
+    ev = stats[i]["evidence"]
+    left = max([sentence[0]] + [s["evidence"]["end"] for s in stats[:i] if s["evidence"]["end"] <= ev["start"]])
+    breaks = list(_BREAK.finditer(text, left, ev["start"]))
+    before = (breaks[-1].end() if breaks else left, ev["start"])
+    right = min([sentence[1]] + [s["evidence"]["start"] for s in stats[i + 1:] if s["evidence"]["start"] >= ev["end"]])
+    brk = _BREAK.search(text, ev["end"], right)
+    return before, (ev["end"], brk.start() if brk else right)
+
+
+def _hits(text: str, span: tuple[int, int]) -> list[vocabulary.Hit]:
+    a, b = span
+    return [vocabulary.Hit(h.term, h.start + a, h.end + a, h.text) for h in vocabulary.characteristics().find(text[a:b])]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A value's characteristic and how it was read (``own``, ``before``, ``after``, ``list``, ``unit``)."""
+
+    id: str
+    label: str
+    how: str
+
+
+def characteristic_of(text: str, sentence: tuple[int, int], stats: list[dict], i: int,
+                      previous: Reading | None = None) -> Reading | None:
+    """The characteristic the words next to value ``i`` name (see module doc); ``previous`` is the reading of
+    the value before it in the sentence, which a value listed with it shares."""
+    st = stats[i]
+    ev = st["evidence"]
+    before, after = windows(text, sentence, stats, i)
+    # Words that start inside the value's own span ("64.3 ± 11.8 years old", "5 diabetic patients").
+    own = [h for h in _hits(text, (ev["start"], after[1])) if h.start < ev["end"]]
+    if own:
+        return Reading(own[0].term.id, own[0].text, "own")
+    hits = _hits(text, before)
+    if hits:
+        return Reading(hits[-1].term.id, hits[-1].text, "before")
+    hits = _hits(text, after)
+    if hits:
+        return Reading(hits[0].term.id, hits[0].text, "after")
+    if previous is not None and i > 0:
+        gap = text[stats[i - 1]["evidence"]["end"]:ev["start"]]
+        if _LIST_GAP.match(_UNIT_WORD.sub(" ", gap)):
+            return Reading(previous.id, previous.label, "list")
+    if st["kind"] in {"mean_sd", "mean", "median"}:
+        named = {h.term.id for h in _hits(text, sentence)}
+        for cid, unit in cues().units_of:
+            m = unit.match(text, ev["end"])
+            if cid in named and m:
+                return Reading(cid, m.group().strip(" )"), "unit")
+    return None
+
+
+def _clause(text: str, sentence: tuple[int, int], pos: int) -> tuple[int, int]:
+    """The part of a sentence between semicolons that holds ``pos``."""
+    s, e = sentence
+    left = text.rfind(";", s, pos)
+    right = text.find(";", pos, e)
+    return (left + 1 if left >= 0 else s), (right if right >= 0 else e)
+
+
+def _follow_up_time(text: str, span: tuple[int, int], stats: list[dict]) -> bool:
+    """A follow-up time in the span that is no part of a value ("at 12 weeks", not "5 months (IQR 3-8)")."""
+    from stemfoot.extract.number_grammar import time_matches
+    a, b = span
+    values = [(s["evidence"]["start"], s["evidence"]["end"]) for s in stats]
+    return any(not any(x < a + m.end() and a + m.start() < y for x, y in values) for m in time_matches(text[a:b]))
+
+
+def _cue_spans(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """Baseline cues in a span, less those that define a subgroup ("patients with ulcers at baseline")."""
+    c = cues()
+    subgroups = [(m.start(), m.end()) for m in c.subgroup.finditer(text, *span)]
+    return [(m.start(), m.end()) for m in c.baseline.finditer(text, *span)
+            if not any(a <= m.start() and m.end() <= b for a, b in subgroups)]
+
+
+def _countable(outcome: str | None) -> bool:
+    term = vocabulary.outcomes().by_id.get(outcome or "")
+    return bool(term and term.countable)
+
+
+def baseline_stage(text: str, statistics: list[dict], sections: list[tuple[int, int, str]] | None = None) -> list[int]:
+    """Mark baseline values in place (measure and timepoint "baseline"; a characteristic becomes the value's
+    outcome, flag ``baseline_characteristic``; a value of another outcome at baseline gets flag
+    ``baseline_by_context``). Values another stage already placed in time (``measure`` set) are left alone.
+    ``sections``: (start, end, category) of a structured abstract's sections; values in its background tell of
+    other work. Returns the indexes marked."""
+    c = cues()
+    background = [(a, b) for a, b, cat in sections or () if cat == "background"]
+    index = {id(st): i for i, st in enumerate(statistics)}
+    marked: list[int] = []
+    for sentence, stats in _by_sentence(text, statistics).items():
+        values = [st for st in stats if st["kind"] in VALUE_KINDS]
+        readings: list[Reading | None] = []
+        for i in range(len(values)):
+            readings.append(characteristic_of(text, sentence, values, i, readings[-1] if readings else None))
+        sample = c.sample.search(text, *sentence) is not None or any(
+            r is not None and r.id in c.always for r in readings)
+        first: dict[tuple[int, int], int] = {}
+        for st in values:
+            first.setdefault(_clause(text, sentence, st["evidence"]["start"]), st["evidence"]["start"])
+        for i, (st, r) in enumerate(zip(values, readings)):
+            if st.get("measure") or any(a <= st["evidence"]["start"] < b for a, b in background):
+                continue
+            clause = _clause(text, sentence, st["evidence"]["start"])
+            change = c.change.search(text, *clause) is not None
+            later = _follow_up_time(text, clause, stats)
+            # Age and sex are the sample's wherever they are given; another characteristic in a sentence that
+            # describes the sample, or as the state a value's patients were in ("17 (65.4%) had diabetes",
+            # not "healing was lower in patients with diabetes (60.6%)"), in a clause of no change, no event
+            # and no follow-up time.
+            if r is not None and (r.id in c.always or (not change and (sample or (r.how == "after" and not later)))):
+                st["outcome"], st["outcome_label"] = r.id, r.label
+                st["measure"], st["timepoint"] = "baseline", "baseline"
+                st["flags"].append("baseline_characteristic")
+                marked.append(index[id(st)])
+                continue
+            if change or later or _countable(st.get("outcome")):
+                continue
+            before, _ = windows(text, sentence, values, i)
+            listed = i > 0 and "baseline_by_context" in values[i - 1]["flags"] and _LIST_GAP.match(
+                _UNIT_WORD.sub(" ", text[values[i - 1]["evidence"]["end"]:st["evidence"]["start"]]))
+            if listed or any(b <= first[clause] or (before[0] <= a and b <= before[1])
+                             for a, b in _cue_spans(text, clause)):
+                st["measure"], st["timepoint"] = "baseline", "baseline"
+                st["flags"].append("baseline_by_context")
+                marked.append(index[id(st)])
+    return marked
+
+
+def baseline_targets(text: str, statistics: list[dict], mentions: list[tuple[int, int, str]],
+                     roles: dict[str, str | None]) -> list[int]:
+    """Targets of the values :func:`baseline_stage` marked, in a study of two or more arms (``mentions``: where
+    the text names each arm, (start, end, label); ``roles``: label -> role). Returns the indexes changed."""
+    changed: list[int] = []
+    index = {id(st): i for i, st in enumerate(statistics)}
+    for sentence, stats in _by_sentence(text, statistics).items():
+        values = [st for st in stats if st["kind"] in VALUE_KINDS]
+        marked = [i for i, st in enumerate(values)
+                  if {"baseline_characteristic", "baseline_by_context"} & set(st.get("flags") or ())]
+        count: dict[str | None, int] = {}
+        for i in marked:
+            count[values[i].get("outcome")] = count.get(values[i].get("outcome"), 0) + 1
+        for i in marked:
+            st = values[i]
+            before, after = windows(text, sentence, values, i)
+            own = {arm for a, b, arm in mentions if before[0] <= a and b <= after[1]}
+            clause = _clause(text, sentence, st["evidence"]["start"])
+            # An arm named earlier in the clause ("In the MSC group, mean age was ...") may be the value's;
+            # one named after it and outside its own words ("DM 45%) randomised to BMAC or sham") is not.
+            in_clause = {arm for a, b, arm in mentions if clause[0] <= a < st["evidence"]["start"]}
+            if len(own) == 1:
+                # Fills a gap only: an arm that attribution gave from a list ("in groups I, II and III")
+                # outranks the first arm named after the value.
+                arm = next(iter(own))
+                if st.get("target") == "arm":
+                    continue
+                st["target"], st["arm"], st["arm_role"] = "arm", arm, roles.get(arm)
+                st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_own_words"]
+            elif not own and not in_clause and count[st.get("outcome")] == 1 and st.get("outcome") is not None:
+                if st.get("target") == "cohort":
+                    continue
+                st["target"], st["arm"], st["arm_role"] = "cohort", None, None
+                # The arm a list or the results order gave it no longer stands: drop that flag too.
+                st["flags"] = [f for f in st["flags"] if f != "review_attribution" and not f.startswith("arm_by_")] + [
+                    "baseline_cohort"]
+            else:
+                continue
+            changed.append(index[id(st)])
+    return changed

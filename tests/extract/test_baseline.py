@@ -1,0 +1,116 @@
+"""The baseline stage (extract/baseline.py) on plain dicts: no spaCy pipeline is loaded."""
+from stemfoot.extract import vocabulary
+from stemfoot.extract.baseline import baseline_stage, baseline_targets, characteristic_of
+
+
+
+def st(text, frag, kind, **values):
+    """A statistic dict as the rule components give it (sentences end at ". ")."""
+    start = text.index(frag)
+    s0 = text.rfind(". ", 0, start)
+    s1 = text.find(". ", start)
+    base = {"kind": kind, "outcome": None, "outcome_label": None, "arm": None, "arm_role": None, "timepoint": None,
+            "measure": None, "flags": []}
+    return {**base, **values, "evidence": {"start": start, "end": start + len(frag), "text": frag,
+                                           "sentence_start": 0 if s0 < 0 else s0 + 2,
+                                           "sentence_end": len(text) if s1 < 0 else s1 + 1}}
+
+
+def _readings(text, stats):
+    sentence = (stats[0]["evidence"]["sentence_start"], stats[0]["evidence"]["sentence_end"])
+    out, prev = [], None
+    for i in range(len(stats)):
+        prev = characteristic_of(text, sentence, stats, i, prev)
+        out.append(prev and (prev.id, prev.how))
+    return out
+
+
+def test_the_words_next_to_each_number_name_its_characteristic():
+    text = ("Participants were a mean of 63.1 ± 7.7 years old; 41 (55%) were women, 30 (40%) were current smokers "
+            "and 52 (69%) had type 2 diabetes.")
+    stats = [st(text, "63.1 ± 7.7", "mean_sd", mean=63.1, sd=7.7), st(text, "41 (55%)", "events", events=41),
+             st(text, "30 (40%)", "events", events=30), st(text, "52 (69%)", "events", events=52)]
+    assert _readings(text, stats) == [("age", "after"), ("sex", "after"), ("smoking", "after"), ("diabetes", "after")]
+
+
+def test_a_listed_value_shares_the_characteristic_and_a_unit_names_age_only_where_age_is_spoken_of():
+    text = "The groups were alike in mean age (61.2 vs 64.0 years) and in HbA1c (8.1 vs 7.9)."
+    stats = [st(text, "61.2", "mean", mean=61.2), st(text, "64.0", "mean", mean=64.0)]
+    assert _readings(text, stats) == [("age", "before"), ("age", "list")]
+    other = "Follow-up lasted 2.5 years in the cell group."
+    assert _readings(other, [st(other, "2.5", "mean", mean=2.5)]) == [None]
+
+
+def test_characteristics_are_marked_baseline_with_their_outcome():
+    text = ("Results: Of the 88 randomised patients, the median age was 70 years and 61 (69%) were male; "
+            "34 (39%) were receiving haemodialysis.")
+    stats = [st(text, "70", "median", median=70.0), st(text, "61 (69%)", "events", events=61, outcome="age"),
+             st(text, "34 (39%)", "events", events=34)]
+    assert baseline_stage(text, stats) == [0, 1, 2]
+    assert [(s["outcome"], s["measure"], s["timepoint"]) for s in stats] == [
+        ("age", "baseline", "baseline"), ("sex", "baseline", "baseline"), ("dialysis", "baseline", "baseline")]
+    assert all("baseline_characteristic" in s["flags"] for s in stats)
+
+
+def test_results_in_a_subgroup_or_at_follow_up_are_not_baseline_values():
+    text = ("Healing at 24 weeks was lower among patients with diabetes (12/30, 40%) than without. "
+            "Healing occurred in 9 of 14 patients with ulcers at baseline.")
+    stats = [st(text, "12/30", "events", events=12, total=30, outcome="ulcer_healing"),
+             st(text, "9 of 14", "events", events=9, total=14, outcome="ulcer_healing")]
+    assert baseline_stage(text, stats) == []
+    assert [s["measure"] for s in stats] == [None, None]
+
+
+def test_a_clause_that_opens_with_baseline_puts_its_values_at_baseline_unless_it_speaks_of_change():
+    text = ("At entry, TcPO2 was 21 ± 6 and 23 ± 7 mmHg in the two groups. "
+            "TcPO2 rose from baseline to 34 ± 9 mmHg at 12 weeks.")
+    stats = [st(text, "21 ± 6", "mean_sd", mean=21.0, sd=6.0, outcome="tcpo2"),
+             st(text, "23 ± 7", "mean_sd", mean=23.0, sd=7.0, outcome="tcpo2"),
+             st(text, "34 ± 9", "mean_sd", mean=34.0, sd=9.0, outcome="tcpo2")]
+    assert baseline_stage(text, stats) == [0, 1]
+    assert [s["flags"] for s in stats[:2]] == [["baseline_by_context"]] * 2
+    assert stats[2]["measure"] is None
+
+
+def test_background_values_are_left_alone():
+    text = "Background: About 15% of adults over 60 years have diabetes. Results: 20 (50%) had diabetes."
+    stats = [st(text, "15%", "percent", percent=15.0), st(text, "20 (50%)", "events", events=20)]
+    bg = text.index("Results:")
+    assert baseline_stage(text, stats, [(0, bg, "background"), (bg, len(text), "results")]) == [1]
+
+
+def _mentions(text, labels):
+    out = []
+    for label in labels:
+        i = text.find(label)
+        while i >= 0:
+            out.append((i, i + len(label), label))
+            i = text.find(label, i + 1)
+    return out
+
+
+def test_a_characteristic_given_once_is_the_cohorts_and_one_per_arm_keeps_its_arms():
+    text = ("Results: Sixty patients were randomised (MSC group, n = 30; placebo group, n = 30); mean age was "
+            "66.0 ± 9.1 years and 38 (63%) were men. Mean diabetes duration was 15.2 ± 6.0 years in the MSC group "
+            "and 14.8 ± 5.5 years in the placebo group.")
+    stats = [st(text, "66.0 ± 9.1", "mean_sd", mean=66.0, sd=9.1),
+             # attribution spread the two values over the arms as if they were a list:
+             st(text, "38 (63%)", "events", events=38, target="arm", arm="MSC group", flags=["arm_by_list"]),
+             st(text, "15.2 ± 6.0", "mean_sd", mean=15.2, sd=6.0, target="unattributed"),
+             st(text, "14.8 ± 5.5", "mean_sd", mean=14.8, sd=5.5, target="arm", arm="placebo group")]
+    baseline_stage(text, stats)
+    changed = baseline_targets(text, stats, _mentions(text, ["MSC group", "placebo group"]),
+                               {"MSC group": "intervention", "placebo group": "control"})
+    assert changed == [0, 1, 2]
+    assert [(s["target"], s["arm"], s["outcome"]) for s in stats] == [
+        ("cohort", None, "age"), ("cohort", None, "sex"), ("arm", "MSC group", "diabetes_duration"),
+        ("arm", "placebo group", "diabetes_duration")]
+    assert "arm_by_list" not in stats[1]["flags"]
+
+
+def test_baseline_only_terms_name_no_sentence_topic_but_read_a_label():
+    topics = {h.term.id for h in vocabulary.outcome_topics().find("diabetic men with diabetes had amputation")}
+    assert topics == {"amputation"}
+    assert vocabulary.outcomes().lookup("male sex (baseline)").id == "sex"
+    assert vocabulary.outcomes().lookup("diabetes duration (years)").id == "diabetes_duration"
+    assert vocabulary.outcomes().lookup("smoking cessation") is None
