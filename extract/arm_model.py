@@ -49,8 +49,9 @@ _ROLE_WORDS = {"control", "placebo", "sham", "vehicle", "saline", "treatment", "
                "intervention", "study", "conventional", "standard"}
 _ALLOCATION = re.compile(r"\brandomi[sz]|\brandomly\b|\ballocat|\bassigned\b|\bdivided\b|\breceived?\b|\bto receive\b", re.I)
 _PAREN = re.compile(r"\((?P<inner>[^()\d;=,]{1,18})\)")
-_COUNTISH = re.compile(r"^\s*(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)\b|\b(?:per|each)\b"
-                       r"|\d", re.I)
+#: A count in a label ("20 per group", "24 MSC limbs"), not a digit of a name ("CD133+", "cohort 2").
+_COUNTISH = re.compile(r"^\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)\b"
+                       r"|\b(?:per|each)\b", re.I)
 _CONTROL = re.compile(r"\b(?:control(?:s|led)?|placebo|sham|saline|vehicle|standard|conventional|conservative|usual"
                       r"|untreated|routine|best medical|alone|SOC|SC)\b", re.I)
 _CELLISH = re.compile(r"\b(?:cells?|MSCs?|MNCs?|stem|SVF|BMAC|CD34\+?|CD133\+?|progenitor|stromal|mononuclear|marrow"
@@ -252,6 +253,7 @@ _K_RATIO = re.compile(r"(?<![\d.:])(?P<r>[1-4](?::[1-4]){1,3})(?![\d.:])")
 _K_ARM_DESIGN = re.compile(r"\b(?P<k>two|three|four|2|3|4)[- ]arm(?:ed)?\b", re.I)
 
 
+@lru_cache(maxsize=256)
 def stated_arms(text: str) -> int | None:
     """The number of arms the text states ("two groups", "randomised 2:1", "three-arm"), if any."""
     for rx in (_K_GROUPS, _K_ARM_DESIGN):
