@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from stemfoot.extract import arm_sizes, baseline, consistency, export_gate
+from stemfoot.extract import arm_model, arm_sizes, baseline, consistency, export_gate
 from stemfoot.extract.arm_inventory import Arm, build_inventory, find_mentions, make_arm
 from stemfoot.extract.attribution import Doc, Model, candidate_features, load_model, pair_features
 from stemfoot.extract.candidates import Candidate, Part, section_spans, split_sentences
@@ -1233,10 +1233,12 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     record["flags"].extend(arm_sizes.complete_sizes(
         text, sentences, record["arms"], n_total, (record.get("n_limbs") or {}).get("value"),
         (total_ev["start"], total_ev["end"]) if "start" in total_ev else None))
+    sections = section_spans(text) if sections is None else sections
+    # The learned inventory: drop rules arms that are no arms, add group mentions that are (extract/arm_model.py).
+    record["flags"].extend(arm_model.arm_model_stage(text, record["arms"], record["statistics"], sentences, sections))
     record["flags"].extend(control_without_cells(record["arms"]))
     _design_from_arms(record)
     _total_from_arms(record)
-    sections = section_spans(text) if sections is None else sections
     outcome_stage(text, record["statistics"], mentions)
     timepoint_stage(text, record["statistics"])
     from_to_baseline(text, record["statistics"])

@@ -1,0 +1,372 @@
+"""Learned arm inventory: which arm-label candidates are arms (issue 11, stage 2).
+
+The rule components propose arms; their cues miss some ("the CD133+ group" named only in Results) and
+take non-arms for arms ("20 per group", "injection-site pain", a second label for the control). This
+stage generates arm-label candidates broadly:
+
+- every arm the rules built (``src_rules``);
+- group mentions: "the X group", "X arm", "X cohort", "X limbs/legs", "in the X and Y groups",
+  "group A", "cohort 2" (``src_group``);
+- short parenthesised names in an allocation sentence ("randomised 1:1 to A (BM+PRP) vs B (BM)")
+  (``src_paren``);
+
+then a logistic model (`extract/models/arm_model/model.json`, trained by `tools/train_arm_model.py`
+on the dev golds' arm lists) scores each from pure-Python features of the label and its contexts. A
+rules arm scoring below ``drop`` is removed (its values lose their rule arm, flag ``arm_dropped``); a new
+candidate scoring at least ``add`` becomes an arm (``source: "candidates"``, flag ``arm_from_candidates``).
+Nothing here needs spaCy.
+"""
+from __future__ import annotations
+
+import contextlib
+import copy
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+from stemfoot.extract import vocabulary
+from stemfoot.extract.arm_inventory import role_by_words
+
+MODEL_PATH = Path(__file__).parent / "models" / "arm_model" / "model.json"
+
+_HEAD = r"(?:groups?|arms?|cohorts?|limbs|legs)"
+_GROUP_MENTION = re.compile(rf"\b(?P<head>{_HEAD})\b", re.I)
+_LETTERED = re.compile(r"\b(?P<head>group|arm|cohort)\s+(?P<tag>[A-D]|I{1,3}|IV|[1-9])\b(?![.,]\d)", re.I)
+_STOP = {
+    "the", "a", "an", "to", "into", "in", "of", "and", "or", "either", "both", "between", "vs", "vs.", "versus",
+    "with", "from", "than", "that", "those", "for", "by", "each", "per", "were", "was", "two", "three", "four",
+    "all", "these", "other", "same", "as", "on", "at", "whereas", "while", "among", "within", "across",
+    "respective", "respectively", "compared", "is", "are", "treatment", "study", "this", "our", "their", "its",
+    "which", "who", "one", "any", "no", "not", "had", "has", "have", "after", "before", "patients", "cases",
+    "control", "placebo",
+}
+#: "control"/"placebo" stop the walk (their group is the control's, found by the rules) but may be the word.
+_ROLE_WORDS = {"control", "placebo", "sham", "vehicle", "saline", "treatment", "observation", "experimental",
+               "intervention", "study", "conventional", "standard"}
+_ALLOCATION = re.compile(r"\brandomi[sz]|\brandomly\b|\ballocat|\bassigned\b|\bdivided\b|\breceived?\b|\bto receive\b", re.I)
+_PAREN = re.compile(r"\((?P<inner>[^()\d;=,]{1,18})\)")
+#: A count in a label ("20 per group", "24 MSC limbs"), not a digit of a name ("CD133+", "cohort 2").
+_COUNTISH = re.compile(r"^\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)\b"
+                       r"|\b(?:per|each)\b", re.I)
+_CONTROL = re.compile(r"\b(?:control(?:s|led)?|placebo|sham|saline|vehicle|standard|conventional|conservative|usual"
+                      r"|untreated|routine|best medical|alone|SOC|SC)\b", re.I)
+_CELLISH = re.compile(r"\b(?:cells?|MSCs?|MNCs?|stem|SVF|BMAC|CD34\+?|CD133\+?|progenitor|stromal|mononuclear|marrow"
+                      r"|PRP|adipose|transplant\w*|\w*-?treated|graft\w*|injection|implant\w*)", re.I)
+_VERBISH = re.compile(r"\b(?:was|were|is|are|had|has|have|showed|improved|increased|decreased|in|of|at|by)\b", re.I)
+_RESULTS_CUES = re.compile(r"\b(?:healing|healed|amputation|rate|ABI|TcPO2|pain|score|died|death|events?)\b", re.I)
+_DOSE = re.compile(r"\b(?:low|high|medium|middle|intermediate|mid)[- ]dose\b|\bdose\b", re.I)
+
+
+@dataclass
+class ArmCandidate:
+    """One possible arm label with the places the text names it."""
+
+    label: str
+    key: str
+    source: str  #: "rules", "group", "lettered" or "paren"
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    arm: dict | None = None  #: the rules' arm dict for ``source == "rules"``
+    role: str = "intervention"
+
+
+def norm_key(label: str) -> str:
+    """A label without article, group word and case: "the CD133+ group" -> "cd133+"."""
+    low = re.sub(r"\s+", " ", label.strip().lower())
+    low = re.sub(r"^(?:the|a|an)\s+", "", low)
+    return re.sub(r"[\s\-]+(?:groups?|arms?|cohorts?)$", "", low).strip()
+
+
+def _tokens(label: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+\+?", label.lower())
+            if w not in {"group", "groups", "arm", "arms", "cohort", "the", "patients", "limbs", "legs", "of", "and"}}
+
+
+def _walk_left(text: str, pos: int, floor: int) -> int | None:
+    """Start of the (at most three) modifier words before a group word; None when it has none."""
+    start, words = pos, 0
+    for m in reversed(list(re.finditer(r"[\w+\-/]+", text[floor:pos]))):
+        w = m.group().lower()
+        if text[floor + m.end(): start].strip() or words >= 3:
+            break
+        if w in _STOP:
+            if w in _ROLE_WORDS and words == 0:
+                start, words = floor + m.start(), 1
+            break
+        start, words = floor + m.start(), words + 1
+    return start if words else None
+
+
+def sentence_of(sentences: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    return next(((s, e) for s, e in sentences if s <= pos < e), (0, 0))
+
+
+def group_mentions(text: str, sentences: list[tuple[int, int]]) -> list[tuple[str, int, int, str]]:
+    """(label, start, end, source) of every group-word mention: "the X group", "X and Y groups", "group A"."""
+    out: list[tuple[str, int, int, str]] = []
+    for s0, s1 in sentences:
+        for m in _GROUP_MENTION.finditer(text, s0, s1):
+            start = _walk_left(text, m.start(), s0)
+            if start is None:
+                continue
+            out.append((text[start:m.end()], start, m.end(), "group"))
+            conj = re.search(r"([\w+\-/]+(?:\s+[\w+\-/]+)?)\s*,?\s+(?:and|or)\s+$", text[max(s0, start - 40):start])
+            if conj and m.group("head").lower().endswith("s"):
+                # "in the CD133+ and BM-MNC groups": two groups, one group word.
+                first = conj.group(1).split()
+                first = [w for w in first if w.lower() not in _STOP] or []
+                if first:
+                    c_end = max(s0, start - 40) + conj.end(1)
+                    c_start = c_end - len(" ".join(first))
+                    if text[c_start:c_end] == " ".join(first):
+                        out.append((f"{text[c_start:c_end]} {m.group('head')}", c_start, c_end, "group"))
+        for m in _LETTERED.finditer(text, s0, s1):
+            out.append((m.group(), m.start(), m.end(), "lettered"))
+        if _ALLOCATION.search(text, s0, s1):
+            for m in _PAREN.finditer(text, s0, s1):
+                inner = m.group("inner").strip()
+                if inner and len(inner.split()) <= 3 and not inner.lower().startswith(("i.e", "e.g", "n ", "p ")):
+                    out.append((inner, m.start("inner"), m.end("inner"), "paren"))
+    return out
+
+
+def candidates(text: str, arms: list[dict], sentences: list[tuple[int, int]]) -> list[ArmCandidate]:
+    """The rules' arms and every other group mention, one candidate per distinct label key."""
+    out: list[ArmCandidate] = []
+    by_key: dict[str, ArmCandidate] = {}
+    for a in arms:
+        if a.get("members"):
+            continue
+        label = a.get("label") or ""
+        c = ArmCandidate(label, norm_key(label), "rules", arm=a, role=a.get("role") or "intervention")
+        ev = a.get("evidence") or {}
+        if "start" in ev:
+            c.spans.append((ev["start"], ev["end"]))
+        out.append(c)
+        by_key.setdefault(c.key, c)
+    rule_tokens = [(_tokens(c.label) | _tokens((c.arm or {}).get("description") or ""), c) for c in out]
+    for label, s, e, source in group_mentions(text, sentences):
+        key = norm_key(label)
+        if not key:
+            continue
+        hit = by_key.get(key)
+        if hit is None:
+            toks = _tokens(label)
+            # "observation group" again, or "BM-MNC group" for the rules' "BM-MNC": the same arm.
+            hit = next((c for t, c in rule_tokens if toks and toks == (_tokens(c.label) or {None})), None)
+        if hit is None:
+            hit = ArmCandidate(label.strip(), key, source, role=role_by_words(label))
+            out.append(hit)
+            by_key[key] = hit
+        hit.spans.append((s, e))
+    return out
+
+
+def _occurrences(text: str, label: str) -> list[int]:
+    if not label.strip():
+        return []
+    rx = re.compile(rf"(?<![\w\-+]){re.escape(label.strip())}(?![\w+])", re.I)
+    return [m.start() for m in rx.finditer(text)]
+
+
+def features(text: str, c: ArmCandidate, all_c: list[ArmCandidate], sentences: list[tuple[int, int]],
+             sections: list[tuple[int, int, str]]) -> dict[str, float]:
+    """Pure-Python features of one candidate (names are the model's columns)."""
+    label = c.label
+    f: dict[str, float] = {f"src_{c.source}": 1.0}
+    if c.arm is not None:
+        f[f"rules_src_{c.arm.get('source') or 'tagger'}"] = 1.0
+        f["rules_has_n"] = float(c.arm.get("n_patients") is not None or c.arm.get("n_limbs") is not None)
+        f["rules_has_cell"] = float(bool(c.arm.get("cell_type")))
+        f["rules_role_" + (c.arm.get("role") or "none")] = 1.0
+    words = label.split()
+    f["n_words"] = min(len(words), 8) / 8
+    f["starts_lower"] = float(bool(label) and label[0].islower())
+    f["countish"] = float(bool(_COUNTISH.search(label)))
+    f["has_head"] = float(bool(re.search(rf"\b{_HEAD}$", label, re.I)))
+    f["lettered"] = float(bool(_LETTERED.fullmatch(label.strip())))
+    f["control_word"] = float(bool(_CONTROL.search(label)))
+    f["cellish"] = float(bool(_CELLISH.search(label)))
+    f["cell_vocab"] = float(bool(vocabulary.cell_types().find(label)))
+    f["outcome_vocab"] = float(bool(vocabulary.outcomes().find(label)))
+    f["verbish"] = float(bool(_VERBISH.search(label)))
+    f["result_word"] = float(bool(_RESULTS_CUES.search(label)))
+    f["dose_word"] = float(bool(_DOSE.search(label)))
+    f["has_upper_abbrev"] = float(any(len(w) >= 2 and sum(ch.isupper() for ch in w) >= 2 for w in words))
+    occ = _occurrences(text, label) or [s for s, _ in c.spans]
+    f["log_occ"] = math.log1p(len(occ)) / 2
+    f["log_group_occ"] = math.log1p(sum(1 for s, e in c.spans)) / 2
+    cats = [next((cat for a, b, cat in sections if a <= p < b), None) for p in occ]
+    for name in ("methods", "results", "conclusions", "background", "objective"):
+        f[f"in_{name}"] = float(name in cats)
+    f["unstructured"] = float(not sections)
+    alloc = 0
+    vs = 0
+    for p in occ:
+        s0, s1 = sentence_of(sentences, p)
+        sent = text[s0:s1]
+        alloc |= bool(_ALLOCATION.search(sent))
+        vs |= bool(re.search(r"\b(?:vs\.?|versus|compared with|than)\b", sent, re.I))
+    f["in_allocation"] = float(alloc)
+    f["in_comparison"] = float(vs)
+    f["with_article"] = float(any(re.search(r"\bthe\s+$", text[max(0, s - 5):s], re.I) for s, _ in c.spans))
+    f["plural_head"] = float(bool(re.search(r"\b(?:groups|arms|cohorts)$", label, re.I)))
+    stat_near = 0
+    with_other = 0
+    others = [o for o in all_c if o is not c]
+    for s, e in c.spans:
+        s0, s1 = sentence_of(sentences, s)
+        if not s1:
+            continue
+        clause = text[max(s0, s - 40):min(s1, e + 40)]
+        stat_near += bool(re.search(r"\d+(?:\.\d+)?\s*%|\d+\s*/\s*\d+|±", clause))
+        with_other |= any(s0 <= os < s1 and not (os < e and s < oe) for o in others if o.source != "paren"
+                          for os, oe in o.spans)
+    f["stat_near"] = min(stat_near, 4) / 4
+    f["with_other_arm"] = float(with_other)
+    f["first_pos"] = (min(occ) / max(len(text), 1)) if occ else 1.0
+    f["n_paren_n"] = float(any(re.match(r"\s*\(\s*n\s*=", text[e:e + 8], re.I) for _, e in c.spans))
+    toks = _tokens(label)
+    f["shares_token"] = float(any(o is not c and toks & _tokens(o.label) for o in all_c))
+    same_role = [o for o in all_c if o is not c and o.source == "rules" and
+                 (o.role == "control") == (c.role == "control")]
+    f["n_same_role_rules"] = min(len(same_role), 3) / 3
+    f["n_rules"] = min(sum(1 for o in all_c if o.source == "rules"), 5) / 5
+    f["n_cands"] = min(len(all_c), 10) / 10
+    f["role_control"] = float(c.role == "control")
+    k = stated_arms(text)
+    n_rules = sum(1 for o in all_c if o.source == "rules")
+    f["k_stated"] = float(k is not None)
+    if k is not None:
+        # More rules arms than the text states: some are no arms; fewer: an arm is missing.
+        f["rules_excess"] = float(n_rules > k) * (1.0 if c.source == "rules" else 0.0)
+        f["rules_deficit"] = float(n_rules < k) * (1.0 if c.source != "rules" else 0.0)
+    return f
+
+
+_NUM = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+_K_GROUPS = re.compile(r"\b(?P<k>two|three|four|five|[2-5])[- ](?:(?:parallel|treatment|study|equal)\s+)?(?:groups|arms|cohorts)\b", re.I)
+_K_RATIO = re.compile(r"(?<![\d.:])(?P<r>[1-4](?::[1-4]){1,3})(?![\d.:])")
+_K_ARM_DESIGN = re.compile(r"\b(?P<k>two|three|four|2|3|4)[- ]arm(?:ed)?\b", re.I)
+
+
+@lru_cache(maxsize=256)
+def stated_arms(text: str) -> int | None:
+    """The number of arms the text states ("two groups", "randomised 2:1", "three-arm"), if any."""
+    for rx in (_K_GROUPS, _K_ARM_DESIGN):
+        m = rx.search(text)
+        if m:
+            return _NUM[m.group("k").lower()]
+    m = _K_RATIO.search(text)
+    if m and re.search(r"randomi[sz]|allocat|assigned", text[max(0, m.start() - 80):m.end() + 40], re.I):
+        return len(m.group("r").split(":"))
+    return None
+
+
+@lru_cache(maxsize=1)
+def load_model(path: str | None = None) -> dict | None:
+    p = Path(path) if path else MODEL_PATH
+    return json.loads(p.read_text("utf-8")) if p.exists() else None
+
+
+def probability(model: dict, feats: dict[str, float]) -> float:
+    z = model["intercept"] + sum(model["weights"].get(k, 0.0) * v for k, v in feats.items())
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+_STATE: dict = {"enabled": True, "collect": None}
+
+
+@contextlib.contextmanager
+def disabled() -> Iterator[None]:
+    """Run extraction without this stage (the rules' arms stand)."""
+    old = _STATE["enabled"]
+    _STATE["enabled"] = False
+    try:
+        yield
+    finally:
+        _STATE["enabled"] = old
+
+
+@contextlib.contextmanager
+def collecting(sink: list) -> Iterator[None]:
+    """Run extraction without this stage, appending each record's (candidates, feature rows) to ``sink``."""
+    old = _STATE["collect"]
+    _STATE["collect"] = sink
+    try:
+        with disabled():
+            yield
+    finally:
+        _STATE["collect"] = old
+
+
+def decide(model: dict, cands: list[ArmCandidate], rows: list[dict[str, float]]) -> tuple[list[int], list[int]]:
+    """(indices of rules arms to drop, indices of new candidates to add), from the model's probabilities."""
+    probs = [probability(model, r) for r in rows]
+    rules = [i for i, c in enumerate(cands) if c.source == "rules"]
+    new = [i for i, c in enumerate(cands) if c.source != "rules" and probs[i] >= model["add"]]
+    drop: list[int] = []
+    for i in sorted((i for i in rules if probs[i] < model["drop"]), key=lambda i: probs[i]):
+        control = cands[i].role == "control"
+        # Only an arm another kept arm of its side stands beside ("20 per group" next to "MSC group", a second
+        # label of the control): dropping the only arm of a side would leave the comparison without it.
+        if any((cands[j].role == "control") == control for j in rules if j != i and j not in drop):
+            drop.append(i)
+    # Among new candidates one key per token set: "CD133+ group" and "CD133+" are one arm.
+    kept: list[int] = []
+    for i in sorted(new, key=lambda i: -probs[i]):
+        toks = _tokens(cands[i].label)
+        if any(toks & _tokens(cands[j].label) for j in kept) or any(
+                toks and toks <= _tokens(cands[j].label) for j in rules if j not in drop):
+            continue
+        kept.append(i)
+    return drop, sorted(kept, key=lambda i: min((s for s, _ in cands[i].spans), default=0))
+
+
+def arm_model_stage(text: str, arms: list[dict], statistics: list[dict], sentences: list[tuple[int, int]],
+                    sections: list[tuple[int, int, str]]) -> list[str]:
+    """Drop rules arms the model rejects and add candidates it accepts, in place; returns flags."""
+    cands = candidates(text, arms, sentences)
+    rows = [features(text, c, cands, sentences, sections) for c in cands]
+    sink = _STATE["collect"]
+    if sink is not None:
+        # A snapshot: later stages change the arms' roles in place.
+        sink.append((copy.deepcopy(cands), rows))
+    model = load_model()
+    if not _STATE["enabled"] or model is None or not cands:
+        return []
+    drop, add = decide(model, cands, rows)
+    flags: list[str] = []
+    dropped = {cands[i].arm["label"] for i in drop}
+    if dropped:
+        arms[:] = [a for a in arms if a.get("label") not in dropped]
+        for a in arms:
+            if a.get("members"):
+                a["members"] = [m for m in a["members"] if m not in dropped]
+        arms[:] = [a for a in arms if not a.get("members") or len(a["members"]) >= 2]
+        for st in statistics:
+            if st.get("arm") in dropped:
+                st["arm"] = None
+                st["arm_role"] = None
+                st.setdefault("flags", []).append("arm_dropped")
+        flags.append("arm_dropped")
+    for i in add:
+        c = cands[i]
+        role = c.role if c.role == "control" else (
+            "active_comparator" if any(a.get("role") == "intervention" for a in arms) else "intervention")
+        s, e = min(c.spans)
+        from stemfoot.extract.provenance import EXTRACTOR_VERSION
+        s0, s1 = sentence_of(sentences, s)
+        if not s1:
+            s0, s1 = 0, len(text)
+        arms.append({"label": c.label, "role": role, "cell_type": None, "n_patients": None, "n_limbs": None,
+                     "description": None, "routes": [], "n_evidence": None, "source": "candidates",
+                     "evidence": {"start": s, "end": e, "text": text[s:e], "sentence_start": s0, "sentence_end": s1,
+                                  "component": "arm_model", "version": EXTRACTOR_VERSION,
+                                  "confidence": 0.6, "source": "abstract"}})
+    if add:
+        flags.append("arm_from_candidates")
+    return flags

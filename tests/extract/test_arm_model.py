@@ -1,0 +1,135 @@
+"""The learned arm inventory (extract/arm_model.py): candidates, features and decisions without spaCy."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from stemfoot.extract import arm_model as am
+
+TEXT = ("Methods: Forty patients were randomised to CD133+ cells or bone marrow cells (20 per group). "
+        "Results: Limb salvage was 85% (17/20) in the CD133+ group and 80% (16/20) in the BM-MNC group. "
+        "TcPO2 rose in the CD133+ and BM-MNC groups.")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for i, ch in enumerate(text):
+        if ch == "." and (i + 1 == len(text) or text[i + 1] == " "):
+            out.append((start, i + 1))
+            start = i + 2
+    return out
+
+
+def _arm(label: str, role: str = "intervention") -> dict:
+    s = TEXT.index(label)
+    return {"label": label, "role": role, "n_patients": None, "evidence": {"start": s, "end": s + len(label)}}
+
+
+def test_group_mentions_find_named_and_shared_groups() -> None:
+    found = {(label, src) for label, _, _, src in am.group_mentions(TEXT, _sentences(TEXT))}
+    assert ("CD133+ group", "group") in found
+    assert ("BM-MNC group", "group") in found
+    # "the CD133+ and BM-MNC groups": the first group of a shared group word.
+    assert ("CD133+ groups", "group") in found
+
+
+def test_candidates_merge_a_rules_arm_with_its_group_mentions() -> None:
+    arms = [_arm("20 per group")]
+    cands = am.candidates(TEXT, arms, _sentences(TEXT))
+    keys = [c.key for c in cands]
+    assert keys[0] == "20 per" and cands[0].source == "rules"
+    assert "cd133+" in keys and "bm-mnc" in keys
+    assert len(keys) == len(set(keys))
+
+
+def test_features_see_counts_inside_a_label_and_results_mentions() -> None:
+    sents = _sentences(TEXT)
+    cands = am.candidates(TEXT, [_arm("20 per group")], sents)
+    sections = [(0, TEXT.index("Results:"), "methods"), (TEXT.index("Results:"), len(TEXT), "results")]
+    rows = {c.label: am.features(TEXT, c, cands, sents, sections) for c in cands}
+    assert rows["20 per group"]["countish"] == 1.0
+    assert rows["CD133+ group"]["countish"] == 0.0
+    assert rows["CD133+ group"]["in_results"] == 1.0 and rows["CD133+ group"]["with_article"] == 1.0
+    assert rows["CD133+ group"]["stat_near"] > 0
+
+
+def test_stated_arms() -> None:
+    assert am.stated_arms("were randomly divided into two groups") == 2
+    assert am.stated_arms("randomised 2:1 to cells or placebo") == 2
+    assert am.stated_arms("a three-arm trial") == 3
+    assert am.stated_arms("at 12:30 patients left") is None
+
+
+def _cand(label: str, source: str, role: str = "intervention") -> am.ArmCandidate:
+    return am.ArmCandidate(label, am.norm_key(label), source, [(0, 1)], {"label": label, "role": role} if source == "rules" else None, role)
+
+
+def test_decide_drops_only_an_arm_another_arm_of_its_side_stands_beside() -> None:
+    model = {"weights": {"countish": -10.0}, "intercept": 5.0, "drop": 0.3, "add": 0.9}
+    cands = [_cand("20 per group", "rules"), _cand("MSC group", "rules"), _cand("SC group", "rules", "control")]
+    rows = [{"countish": 1.0}, {}, {}]
+    assert am.decide(model, cands, rows) == ([0], [])
+    # The only arm of its side stays, however low it scores.
+    cands = [_cand("20 per group", "rules"), _cand("SC group", "rules", "control")]
+    assert am.decide(model, cands, [{"countish": 1.0}, {}]) == ([], [])
+
+
+def test_decide_adds_one_new_candidate_per_name() -> None:
+    model = {"weights": {"src_group": 10.0}, "intercept": -5.0, "drop": 0.3, "add": 0.9}
+    cands = [_cand("control group", "rules", "control"), _cand("CD133+ group", "group"), _cand("CD133+ groups", "group"),
+             _cand("control patients", "group", "control")]
+    rows = [{}, {"src_group": 1.0}, {"src_group": 1.0}, {"src_group": 1.0}]
+    drop, add = am.decide(model, cands, rows)
+    assert drop == []
+    # "CD133+ groups" is the same arm as "CD133+ group"; "control patients" names the rules' control again.
+    assert [cands[i].label for i in add] == ["CD133+ group"]
+
+
+def test_stage_applies_the_model_and_clears_values_of_a_dropped_arm(monkeypatch) -> None:
+    model = {"weights": {"countish": -10.0, "src_group": 10.0, "in_results": 1.0}, "intercept": -4.0,
+             "drop": 0.3, "add": 0.9}
+    monkeypatch.setattr(am, "load_model", lambda path=None: model)
+    pytest.importorskip("spacy")  # the new arm's evidence carries the extractor version (provenance)
+    arms = [_arm("20 per group"), {**_arm("20 per group"), "label": "MSC cells"}]
+    arms[1]["evidence"] = {"start": 0, "end": 1}
+    stats = [{"arm": "20 per group", "flags": []}]
+    sents = _sentences(TEXT)
+    sections = [(TEXT.index("Results:"), len(TEXT), "results")]
+    flags = am.arm_model_stage(TEXT, arms, stats, sents, sections)
+    labels = [a["label"] for a in arms]
+    assert "20 per group" not in labels and "CD133+ group" in labels
+    assert stats[0]["arm"] is None and "arm_dropped" in stats[0]["flags"]
+    assert {"arm_dropped", "arm_from_candidates"} <= set(flags)
+    new = next(a for a in arms if a["label"] == "CD133+ group")
+    assert TEXT[new["evidence"]["start"]:new["evidence"]["end"]] == "CD133+ group"
+
+
+def test_disabled_leaves_the_arms() -> None:
+    arms = [_arm("20 per group"), {**_arm("20 per group"), "label": "MSC cells"}]
+    with am.disabled():
+        assert am.arm_model_stage(TEXT, arms, [], _sentences(TEXT), []) == []
+    assert len(arms) == 2
+
+
+def test_the_shipped_model_is_what_its_training_command_rebuilds(tmp_path) -> None:
+    """`tools/train_arm_model.py` on the golds the model names rebuilds it byte for byte."""
+    from pathlib import Path
+
+    from stemfoot.tools import train_arm_model as train
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    names = json.loads(am.MODEL_PATH.read_text(encoding="utf-8"))["trained_on"]
+    assert train.main([*(str(data / f"{n}.jsonl") for n in names), "--out", str(tmp_path)]) == 0
+    assert (tmp_path / "model.json").read_bytes() == am.MODEL_PATH.read_bytes()
+
+
+def test_inventory_failure_kinds() -> None:
+    from stemfoot.tools.train_arm_model import inventory_failure
+
+    gold = [{"name": "MSC group", "role": "intervention"}, {"name": "control group", "role": "control"}]
+    assert inventory_failure(gold, []) == "none"
+    assert inventory_failure(gold, [{"label": "BM-MSC", "role": "intervention"}, {"label": "controls", "role": "control"}]) is None
+    assert inventory_failure(gold, [{"label": "a", "role": "intervention"}, {"label": "b", "role": "intervention"}]) == "role"
+    pooled = {"label": "all treated", "role": "intervention", "members": ["a", "b"]}
+    assert inventory_failure(gold, [{"label": "MSC group", "role": "intervention"}, pooled]) == "missing"
