@@ -37,7 +37,8 @@ _COLLECTED: list[dict] | None = None
 
 @contextmanager
 def collecting() -> Iterator[list[dict]]:
-    """Record every query's candidates and features (for the trainer) while answering queries."""
+    """Record every query's candidates and features (for the trainer) while answering queries; the answers
+    keep the rules' sizes meanwhile (what the model is trained to correct)."""
     global _COLLECTED
     old, _COLLECTED = _COLLECTED, []
     try:
@@ -130,7 +131,7 @@ def candidates(ctx: SizeContext) -> dict[str, dict[int, set[str]]]:
         pairs["flow"] = gs.flow_sizes(text, ctx.q_int, ctx.q_cmp)
         cross = oq.crossover_size(text)
         pairs["crossover"] = (cross, cross) if cross else None
-    if ctx.within:
+    if ctx.within and not ctx.sizes:  # as the rules: not when the article names arms with sizes (a trial's total)
         single = oq.single_group_size(ctx.abstract or "")
         pairs["single"] = (single, single) if single else None
     if ctx.table_sizes:
@@ -255,9 +256,10 @@ def choose(ctx: SizeContext, query_id: object = None, study: object = None,
     if model is None and _COLLECTED is None:
         return dict(ctx.rule)
     rows = features(ctx)
-    if _COLLECTED is not None:
+    if _COLLECTED is not None:  # training data: the rules' answers, as the model will see them
         _COLLECTED.append({"id": query_id, "study": study, "rule": dict(ctx.rule),
                            "sides": {s: [[n, f] for n, f in r] for s, r in rows.items()}})
+        return dict(ctx.rule)
     if model is None:
         return dict(ctx.rule)
     return correct(dict(ctx.rule), rows, model, model["keep"], model["switch"])
