@@ -131,10 +131,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", help="also write the answers (JSONL) here")
     ap.add_argument("--json", help="write the scores (JSON) here")
     ap.add_argument("--show", action="store_true", help="print each item's gold and answer")
+    ap.add_argument("--keep", metavar="DIR", help="work in DIR and keep it (the built bench.db, queries, answers)")
     args = ap.parse_args(argv)
     os.environ.setdefault("PYTHONHASHSEED", "0")
     with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
+        work = Path(args.keep or tmp)
+        work.mkdir(parents=True, exist_ok=True)
         if args.speed:
             speed(Path(args.speed), args.n, args.n_process, work)
             return 0

@@ -876,6 +876,16 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             abstract = next((body for name, body in sections or [] if name == "abstract"), None)
             i_n = c_n = single_group_size(abstract or "")
         i_ns = c_ns = max(i_ns, c_ns, 0.8) if i_n is not None else 0.0
+    from stemfoot.extract.size_chooser import SizeContext, choose
+
+    def _chosen(rule: dict, records: dict, outcome_type: str | None) -> dict:
+        # The learned chooser weighs every candidate n (the rules' pick among them) and may leave one null.
+        ctx = SizeContext(q_out, q_int, q_cmp, text or "",
+                          next((body for name, body in sections or [] if name == "abstract"), "") or "",
+                          list(table_sizes or []), sizes, rule, {"intervention": i_ns, "comparator": c_ns},
+                          records, outcome_type, within_group_query(q_cmp))
+        return choose(ctx, query.get("id"), query.get("study"))
+
     if best is None or best[0] < min_confidence:
         # No outcome numbers, but the arms' sizes are still the study's to report.
         if i_n and c_n and i_n != c_n or (i_n and c_n and i_ns >= 0.8 and c_ns >= 0.8):
@@ -884,13 +894,19 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             from stemfoot.extract.group_sizes import one_side_size
             answer["intervention_group_size"], answer["comparator_group_size"] = one_side_size(
                 i_n or None, c_n or None, q_int, q_cmp, table_sizes)
+        got = _chosen({"intervention": answer["intervention_group_size"],
+                       "comparator": answer["comparator_group_size"]}, {}, None)
+        answer["intervention_group_size"], answer["comparator_group_size"] = got["intervention"], got["comparator"]
         answer["confidence"] = round(max(best[0], 0.0), 3) if best else 0.0
         return answer
     score, i_rec, c_rec, key = best
     answer["outcome_type"] = key[3]
     answer["confidence"] = round(min(score, 1.0), 3)
-    for side, rec, n_fallback in (("intervention", i_rec, i_n), ("comparator", c_rec, c_n)):
-        n = _size(rec) or n_fallback or _label_size(rec["arm"], side, sizes, text)
+    rule_n = {side: _size(rec) or n_fallback or _label_size(rec["arm"], side, sizes, text)
+              for side, rec, n_fallback in (("intervention", i_rec, i_n), ("comparator", c_rec, c_n))}
+    chosen = _chosen(rule_n, {"intervention": i_rec, "comparator": c_rec}, key[3])
+    for side, rec in (("intervention", i_rec), ("comparator", c_rec)):
+        n = chosen[side]
         answer[f"{side}_group_size"] = n
         if key[3] == "binary":
             events = rec.get("events")

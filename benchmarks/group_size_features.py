@@ -1,0 +1,73 @@
+"""Group-size candidates and features of every gold query, for ``tools/train_group_sizes.py``.
+
+    python benchmarks/bench_fulltext.py --gold benchmarks/data/ft_dev_gold5.jsonl \\
+        --articles ../shared/data/fulltext/evidence_inference_jats --keep /tmp/db_full5
+    python benchmarks/group_size_features.py --run ft_dev_gold5 full benchmarks/data/ft_dev_gold5.jsonl \\
+        /tmp/db_full5/bench.db [--run ...] --out benchmarks/data/group_size_features.jsonl.gz
+
+Each ``--run SET FORM GOLD DB`` answers the gold's queries from a database that ``bench_fulltext.py --keep``
+built (ingest + extract, through the CLI), with ``size_chooser.collecting()`` on, and writes one line per query:
+the set and form, the gold's type and sizes, whether the answer's other fields (events, means, SDs) are
+right, the rules' sizes and every candidate n per side with its features. No article text is written.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / ".pkg"))
+
+from stemfoot.benchmarks.bench_fulltext import GOLD_FIELDS, TYPE_FIELDS, _gold, _ours  # noqa: E402
+
+
+def rows_for(set_name: str, form: str, gold_path: Path, db_path: Path) -> list[dict]:
+    """The feature lines of one set and form."""
+    import sqlite_utils
+
+    from stemfoot import chain
+    from stemfoot.extract import size_chooser
+
+    items = [json.loads(l) for l in gold_path.read_text("utf-8").splitlines() if l.strip()]
+    queries = [{"id": it.get("id", it.get("prompt_id")), "study": f"PMC{str(it['pmcid']).removeprefix('PMC')}",
+                "outcome": it["outcome"], "intervention": it["intervention"], "comparator": it["comparator"]}
+               for it in items]
+    db = sqlite_utils.Database(str(db_path))
+    with size_chooser.collecting() as got:
+        answers, _ = chain.outcome_answers(db, queries)
+    by_key = {(g["id"], g["study"]): g for g in got}
+    out = []
+    for k, (it, q, ans) in enumerate(zip(items, queries, answers)):
+        kind = it["outcome_type"]
+        other = [f for f in TYPE_FIELDS[kind] if "group_size" not in f]
+        rec = by_key.get((q["id"], q["study"]), {"rule": {}, "sides": {"intervention": [], "comparator": []}})
+        out.append({"set": set_name, "form": form, "item": k, "id": q["id"], "type": kind,
+                    "gold": {s: _gold(it[GOLD_FIELDS[f"{s}_group_size"]]) for s in ("intervention", "comparator")},
+                    "answered": {s: _ours(ans.get(f"{s}_group_size")) for s in ("intervention", "comparator")},
+                    "others_right": all(_gold(it[GOLD_FIELDS[f]]) == _ours(ans.get(f)) for f in other),
+                    "derived_events": sorted(f for f in ans.get("derived", {}) if f.endswith("_events")),
+                    "rule": rec["rule"], "sides": rec["sides"]})
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--run", nargs=4, action="append", metavar=("SET", "FORM", "GOLD", "DB"), required=True)
+    ap.add_argument("--out", type=Path, required=True)
+    args = ap.parse_args(argv)
+    lines = []
+    for set_name, form, gold, db in args.run:
+        rows = rows_for(set_name, form, Path(gold), Path(db))
+        lines += rows
+        print(f"{set_name} {form}: {len(rows)} queries")
+    data = "".join(json.dumps(r, sort_keys=True, separators=(",", ":")) + "\n" for r in lines).encode("utf-8")
+    # A fixed gzip header (no time stamp): the same runs write the same file.
+    args.out.write_bytes(gzip.compress(data, mtime=0) if args.out.suffix == ".gz" else data)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

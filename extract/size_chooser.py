@@ -1,0 +1,265 @@
+"""Learned group-size chooser: which candidate n (if any) is an arm's group size for an outcome-data answer.
+
+``outcome_query.answer_query`` finds sizes by rules (the answered record's own n, table headers, the
+text's arms, allocation / flow / analysed sentences; ``group_sizes.refine_sizes``). Rules read from one
+gold's sentences did not transfer to the next, so this module gathers every candidate n each source
+gives for a query arm and lets a small logistic model, trained on the full-text dev golds, score each
+one (``tools/train_group_sizes.py``). The best candidate is the answer when its probability reaches the
+model's threshold; below it the size is null (null beats a guess).
+
+Features of a candidate (side, n): which sources give it (``SOURCES``), how many, whether the rules
+chose it and how sure they were, whether an answered percent agrees with events / n, whether events
+exceed n, whether n plus an n of the other arm is a count the text states (a total), whether the other
+arm has the same candidate, how often the text states n as a count of people, its rank among the
+side's candidates, and what kind of answer it belongs to (binary / continuous / sizes only, a
+before/after comparison). The model ships as JSON (``models/group_sizes/model.json``) and is evaluated
+in pure Python.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+MODEL_PATH = Path(__file__).parent / "models" / "group_sizes" / "model.json"
+
+#: Where a candidate n comes from (one flag each).
+SOURCES = ("rule", "record", "pct_implied", "name", "alloc", "text_pair", "text_any", "respectively", "each",
+           "analysed", "flow", "statement", "table_any", "table_row", "table_header", "table_same", "bracket", "crossover", "single", "other_rule")
+
+_COLLECTED: list[dict] | None = None
+
+
+@contextmanager
+def collecting() -> Iterator[list[dict]]:
+    """Record every query's candidates and features (for the trainer) while answering queries; the answers
+    keep the rules' sizes meanwhile (what the model is trained to correct)."""
+    global _COLLECTED
+    old, _COLLECTED = _COLLECTED, []
+    try:
+        yield _COLLECTED
+    finally:
+        _COLLECTED = old
+
+
+@dataclass
+class SizeContext:
+    """What ``answer_query`` knows when it settles the sizes of one answer."""
+
+    q_out: str
+    q_int: str
+    q_cmp: str
+    text: str
+    abstract: str
+    table_sizes: list[tuple[str, int, str]]
+    sizes: list[tuple[str, int]]
+    rule: dict[str, int | None]
+    rule_conf: dict[str, float]
+    records: dict[str, dict | None] = field(default_factory=dict)
+    outcome_type: str | None = None
+    within: bool = False
+
+
+@lru_cache(maxsize=16)
+def _text_counts(text: str) -> dict[int, int]:
+    """How often the text states each number as a count of people ("49 patients", "n = 49")."""
+    from stemfoot.extract.group_sizes import _COUNT
+
+    out: dict[int, int] = {}
+    for m in _COUNT.finditer(text or ""):
+        n = int(m.group(1) or m.group(2))
+        out[n] = out.get(n, 0) + 1
+    return out
+
+
+def _add(cands: dict[int, set[str]], n: object, source: str) -> None:
+    if n is None:
+        return
+    try:
+        n = int(n)
+    except (TypeError, ValueError):
+        return
+    if 1 < n < 1_000_000:
+        cands.setdefault(n, set()).add(source)
+
+
+def candidates(ctx: SizeContext) -> dict[str, dict[int, set[str]]]:
+    """Every candidate n per query side, with the sources that give it."""
+    from stemfoot.extract import group_sizes as gs
+    from stemfoot.extract import outcome_query as oq
+
+    text = ctx.text or ""
+    out: dict[str, dict[int, set[str]]] = {"intervention": {}, "comparator": {}}
+    arms = {"intervention": ctx.q_int, "comparator": ctx.q_cmp}
+    for side, other in (("intervention", "comparator"), ("comparator", "intervention")):
+        c = out[side]
+        _add(c, ctx.rule.get(side), "rule")
+        _add(c, ctx.rule.get(other), "other_rule")
+        rec = ctx.records.get(side)
+        if rec:
+            _add(c, oq._size(rec), "record")
+            ev, pct = rec.get("events"), rec.get("percent")
+            if ev is not None and pct:
+                _add(c, round(100.0 * float(ev) / float(pct)), "pct_implied")
+        _add(c, oq._best_size(arms[side], side, ctx.sizes)[0], "name")
+        if text:
+            _add(c, oq._text_size(text, arms[side]), "text_pair")
+            for n in set(oq.text_arm_sizes(text, arms[side])):
+                _add(c, n, "text_any")
+        rec_table = str(((rec or {}).get("evidence") or {}).get("table") or "")
+        for label, n, where in ctx.table_sizes or []:
+            if gs.label_side(label, ctx.q_int, ctx.q_cmp) == side:
+                _add(c, n, "table_any")
+                _add(c, n, "table_row" if " row" in where else "table_header")
+                if rec_table and re.match(rf"{re.escape(rec_table)} (?:header|row)", where):
+                    _add(c, n, "table_same")  # the table the answer's values come from
+        if text:
+            _add(c, gs.bracket_size(text, arms[side], arms[other]), "bracket")
+    pairs = {}
+    if text:
+        alloc = oq.allocation_sizes(text, ctx.q_int, ctx.q_cmp)
+        pairs["alloc"] = alloc[:2] if alloc else None
+        pairs["respectively"] = oq.respectively_sizes(text, ctx.q_int, ctx.q_cmp)
+        each = oq.each_group_size(text) or oq.equal_groups_size(text)
+        pairs["each"] = (each, each) if each else None
+        pairs["analysed"] = gs.analysed_sizes(text, ctx.q_out, ctx.q_int, ctx.q_cmp)
+        pairs["flow"] = gs.flow_sizes(text, ctx.q_int, ctx.q_cmp)
+        cross = oq.crossover_size(text)
+        pairs["crossover"] = (cross, cross) if cross else None
+    if ctx.within and not ctx.sizes:  # as the rules: not when the article names arms with sizes (a trial's total)
+        single = oq.single_group_size(ctx.abstract or "")
+        pairs["single"] = (single, single) if single else None
+    if ctx.table_sizes:
+        pairs["statement"] = gs.statement_sizes(ctx.q_int, ctx.q_cmp, ctx.table_sizes)
+    for source, got in pairs.items():
+        if got:
+            _add(out["intervention"], got[0], source)
+            _add(out["comparator"], got[1], source)
+    return out
+
+
+def features(ctx: SizeContext) -> dict[str, list[tuple[int, dict[str, float]]]]:
+    """(n, features) of every candidate per side."""
+    cands = candidates(ctx)
+    counts = _text_counts(ctx.text or "")
+    out: dict[str, list[tuple[int, dict[str, float]]]] = {}
+    for side, other in (("intervention", "comparator"), ("comparator", "intervention")):
+        mine = cands[side]
+        theirs = {m for m, srcs in cands[other].items() if srcs - {"other_rule"}}
+        ranked = sorted(mine, key=lambda n: (-len(mine[n]), n))
+        rec = ctx.records.get(side) or {}
+        rows = []
+        for n, srcs in mine.items():
+            f: dict[str, float] = {f"src_{s}": 1.0 for s in srcs}
+            f["n_sources"] = float(len(srcs - {"other_rule"}))
+            if "rule" in srcs:
+                f["rule_conf"] = round(float(ctx.rule_conf.get(side) or 0.0), 3)
+            f["type_" + (ctx.outcome_type or "none")] = 1.0
+            if ctx.within:
+                f["within"] = 1.0
+            ev, pct = rec.get("events"), rec.get("percent")
+            if ev is not None and pct:
+                f["pct_agree" if abs(100.0 * float(ev) / n - float(pct)) <= 0.6 else "pct_disagree"] = 1.0
+            if ev is not None and float(ev) > n:
+                f["events_gt_n"] = 1.0
+            if any(n + m in counts for m in theirs if m != n or len(theirs) == 1):
+                f["sums_to_total"] = 1.0
+            if n in theirs:
+                f["in_other_side"] = 1.0
+            o_rule = ctx.rule.get(other)
+            shared = srcs & cands[other].get(int(o_rule), set()) - {"rule", "other_rule"} if o_rule else set()
+            if shared:
+                f["shares_source_with_other_rule"] = 1.0  # one statement gives both arms (coherent pair)
+            f["text_count"] = round(math.log1p(counts.get(n, 0)), 3)
+            f["rank_first"] = 1.0 if ranked and ranked[0] == n else 0.0
+            f["n_candidates"] = round(math.log1p(len(mine)), 3)
+            f["is_max"] = 1.0 if n == max(mine) and len(mine) > 1 else 0.0
+            # The same source weighs differently on the rules' own pick and on an alternative to it.
+            for src in srcs - {"rule"}:
+                f[("rule+" if "rule" in srcs else "alt+") + src] = 1.0
+            rows.append((n, {k: v for k, v in f.items() if v}))
+        out[side] = sorted(rows, key=lambda r: r[0])
+    return out
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | None = None) -> dict | None:
+    """The shipped chooser (None when absent: the rules' sizes stand)."""
+    p = Path(path) if path else MODEL_PATH
+    if not p.exists():
+        return None
+    return json.loads(p.read_text("utf-8"))
+
+
+def probability(model: dict, f: dict[str, float]) -> float:
+    """P(this candidate is the gold size) under a logistic spec ``{features, coef, intercept}``."""
+    w = model.get("_weights")
+    if w is None:  # built once per model: a query scores a dozen candidates
+        w = model["_weights"] = dict(zip(model["features"], model["coef"]))
+    z = model["intercept"] + sum(w.get(k, 0.0) * v for k, v in f.items())
+    return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+
+
+def pick(model: dict, rows: list[tuple[int, dict[str, float]]], threshold: float) -> tuple[int | None, float]:
+    """The best candidate and its probability; None when it is under ``threshold`` (or there is none)."""
+    scored = sorted(((probability(model, f), n) for n, f in rows), key=lambda x: (-x[0], x[1]))
+    if not scored:
+        return None, 0.0
+    p, n = scored[0]
+    return (n if p >= threshold else None), p
+
+
+#: Sources that state both arms' sizes in one place (a sentence, a table's header or size row): a corrected size
+#: must share one with the other arm's size.
+PAIRED = {"record", "alloc", "respectively", "each", "analysed", "flow", "statement", "table_header", "table_row",
+          "table_same", "crossover", "single"}
+
+
+def correct(rule: dict[str, int | None], rows: dict[str, list[tuple[int, dict[str, float]]]], model: dict,
+            keep: float, switch: float, probs: dict[str, dict[int, float]] | None = None) -> dict[str, int | None]:
+    """The rules' sizes per side, corrected by the model.
+
+    A side takes another candidate when the model gives it at least ``switch`` and more than the rules' own,
+    and only when the pair it makes with the other side's size comes from one statement (a ``PAIRED``
+    source both share: a table header, a size row, an allocation sentence): two arms' sizes are
+    reported together. A side whose rules' size scores under ``keep`` is null (null beats a guess).
+    """
+    if probs is None:  # ``probs``: the same, computed once (the trainer tries many thresholds)
+        probs = {side: {n: probability(model, f) for n, f in rows.get(side, [])} for side in ("intervention", "comparator")}
+    srcs = {side: {n: {k[4:] for k in f if k.startswith("src_")} & PAIRED for n, f in rows.get(side, [])}
+            for side in probs}
+    out = dict(rule)
+    for side, p in probs.items():
+        r = rule.get(side)
+        best = min(p, key=lambda n: (-p[n], n)) if p else None
+        if best is not None and best != r and p[best] >= switch and p[best] > p.get(r, 0.0):
+            out[side] = best
+        elif r is not None and p.get(r, 0.0) < keep:
+            out[side] = None
+    final = dict(out)
+    for side, other in (("intervention", "comparator"), ("comparator", "intervention")):
+        n, m = out[side], out[other]
+        if n is not None and n != rule.get(side) and (m is None or not srcs[side].get(n, set()) & srcs[other].get(m, set())):
+            final[side] = rule.get(side)  # a switch no statement pairs with the other arm's size: keep the rules'
+    return final
+
+
+def choose(ctx: SizeContext, query_id: object = None, study: object = None,
+           model: dict | None = None) -> dict[str, int | None]:
+    """The sizes per side: the rules' own, corrected by the model (unchanged when no model ships)."""
+    model = model if model is not None else load_model()
+    if model is None and _COLLECTED is None:
+        return dict(ctx.rule)
+    rows = features(ctx)
+    if _COLLECTED is not None:  # training data: the rules' answers, as the model will see them
+        _COLLECTED.append({"id": query_id, "study": study, "rule": dict(ctx.rule),
+                           "sides": {s: [[n, f] for n, f in r] for s, r in rows.items()}})
+        return dict(ctx.rule)
+    if model is None:
+        return dict(ctx.rule)
+    return correct(dict(ctx.rule), rows, model, model["keep"], model["switch"])
