@@ -23,6 +23,7 @@ components' output): no spaCy here, so every stage is unit-tested on its own.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from stemfoot.extract import arm_model, arm_sizes, baseline, consistency, export_gate
@@ -802,7 +803,11 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             st["attribution"]["list_margin"] = round(margin, 3)
             st["attribution"]["list_prior"] = "results_order" if prior is order else "named"
     _join_over_time_pairs(text, values)
-    settle_pairs(text, values, [(m.start, m.end, m.arm) for m in mentions], roles, named_inside)
+    settle_pairs(text, values, [(m.start, m.end, m.arm) for m in mentions], roles, named_inside,
+                 lambda s0, k: earlier_order(text, [[(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, [])
+                                                     if m.arm in order]
+                                                    for si in range(max(doc.sent_index(s0) - 3, 0), doc.sent_index(s0))],
+                                             k))
     for st, arm in arms_by_denominator(values, base_arms, n_total,
                                        lambda st: {m.arm for m in doc.mentions_by_sent.get(doc.sent_index(st["evidence"]["start"]), [])}):
         st["target"], st["arm"], st["arm_role"] = "arm", arm, roles.get(arm)
@@ -1140,6 +1145,48 @@ def pair_clause_arms(text: str, pairs: list[list[dict]], values: list[dict],
     return out
 
 
+_PAIR_LIST_GAP = re.compile(rf"^[\s)]*(?:{_UNIT_WORDS}\b)?[\s,)(]*(?:and|vs\.?|versus)?[\s,(]*(?:from)?[\s(]*$", re.I)
+
+
+def pair_lists(text: str, pairs: list[list[dict]], clause: list[str | None], mentions: list[tuple[int, int, str]],
+               earlier: Callable[[int, int], list[str] | None] | None = None) -> dict[int, str]:
+    """Pairs listed one per arm: "improved from a to b and from c to d, respectively", "(a→b vs c→d)". Two or
+    more pairs of one sentence, none with an arm of its own clause, joined by list words only, in a sentence
+    that says "respectively" (or joins them by "vs"), take the arms in the order the sentence names them (k
+    arms, each once, outside the pairs), else in the order ``earlier(sentence_start, k)`` gives (the last
+    sentence that listed the arms). Returns {pair index: arm}."""
+    out: dict[int, str] = {}
+    i = 0
+    while i < len(pairs):
+        run = [i]
+        while run[-1] + 1 < len(pairs):
+            a, b = pairs[run[-1]], pairs[run[-1] + 1]
+            ea, eb = a[-1]["evidence"], b[0]["evidence"]
+            if (ea.get("sentence_start") != eb.get("sentence_start") or ea["end"] > eb["start"]
+                    or not _PAIR_LIST_GAP.match(text[ea["end"]:eb["start"]])
+                    or any(ea["end"] <= m0 < eb["start"] for m0, _, _ in mentions)):
+                break
+            run.append(run[-1] + 1)
+        i = run[-1] + 1
+        if len(run) < 2 or any(clause[j] is not None for j in run):
+            continue
+        first, last = pairs[run[0]][0]["evidence"], pairs[run[-1]][-1]["evidence"]
+        s0, s1 = first.get("sentence_start", 0), first.get("sentence_end", len(text))
+        joined_vs = all(_VS.search(text[pairs[j][-1]["evidence"]["end"]:pairs[j + 1][0]["evidence"]["start"]])
+                        for j in run[:-1])
+        if not (_RESPECTIVELY.search(text, s0, s1) or joined_vs):
+            continue
+        named = [arm for m0, m1, arm in mentions if s0 <= m0 < s1 and not first["start"] <= m0 < last["end"]]
+        if named:
+            order = named if len(named) == len(run) and len(set(named)) == len(run) else None
+        else:
+            order = earlier(s0, len(run)) if earlier is not None else None
+        if order is None:
+            continue
+        out.update(zip(run, order))
+    return out
+
+
 def _pair_strength(st: dict, named_inside: set[int]) -> int:
     """How well an end of a pair is placed: 3 the arm is named in its own words, a clause or a named list;
     2 the rules and the model agree; 1 the model alone (or results order); 0 no arm."""
@@ -1155,7 +1202,8 @@ def _pair_strength(st: dict, named_inside: set[int]) -> int:
 
 
 def settle_pairs(text: str, values: list[dict], mentions: list[tuple[int, int, str]], roles: dict[str, str | None],
-                 named_inside: set[int] | None = None) -> list[list[dict]]:
+                 named_inside: set[int] | None = None,
+                 earlier: Callable[[int, int], list[str] | None] | None = None) -> list[list[dict]]:
     """Before -> after pairs stay in one arm. Each pair (:func:`before_after_pairs`) gets a ``pair`` number;
     its ends take the arm its own clause names (:func:`pair_clause_arms`), else the arm of its best-placed end
     (:func:`_pair_strength`), when no end is placed as well on another arm; moved or filled ends get flag
@@ -1163,7 +1211,11 @@ def settle_pairs(text: str, values: list[dict], mentions: list[tuple[int, int, s
     Returns the pairs."""
     named_inside = named_inside or set()
     pairs = before_after_pairs(text, values, mentions)
-    for k, (group, clause_arm) in enumerate(zip(pairs, pair_clause_arms(text, pairs, values, mentions))):
+    clause = pair_clause_arms(text, pairs, values, mentions)
+    listed = pair_lists(text, pairs, clause, mentions, earlier)
+    # A pair's place in a list of pairs is wording, as good as an arm named in its own clause.
+    clause = [listed.get(k, arm) for k, arm in enumerate(clause)]
+    for k, (group, clause_arm) in enumerate(zip(pairs, clause)):
         for st in group:
             st["pair"] = k
         strength = [_pair_strength(st, named_inside) for st in group]

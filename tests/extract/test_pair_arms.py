@@ -90,3 +90,33 @@ def test_values_compared_across_arms_are_no_pair():
     vals = _values(text, [("0.66 ± 0.10", "mean_sd", None, "arm", "A", []),
                           ("0.55 ± 0.09", "mean_sd", None, "arm", "B", [])])
     assert before_after_pairs(text, vals, []) == []
+
+
+def test_pairs_listed_with_respectively_take_the_arms_in_the_order_named():
+    text = ("Walking distance (14 patients in the gel group and 12 in the saline group) rose from (101±40) m to "
+            "(250±90) m and from (110±45) m to (150±60) m, respectively.")
+    vals = _values(text, [("101±40", "mean_sd", "baseline", "arm", "S", []),
+                          ("250±90", "mean_sd", None, "arm", "S", []),
+                          ("110±45", "mean_sd", "baseline", "arm", "S", []),
+                          ("150±60", "mean_sd", None, "unattributed", None, ["review_attribution"])])
+    ments = _mentions(text, [("gel group", "G"), ("saline group", "S")])
+    settle_pairs(text, vals, ments, {"G": "intervention", "S": "control"})
+    assert [v["arm"] for v in vals] == ["G", "G", "S", "S"]
+
+
+def test_pairs_joined_by_vs_with_no_arm_named_follow_the_earlier_list_or_stay():
+    text = "ABI was unchanged in both arms (0.61→0.63 vs 0.60→0.60)."
+    specs = [("0.61", "mean", "baseline", "cohort", None, []), ("0.63", "mean", None, "cohort", None, []),
+             ("0.60", "mean", "baseline", "cohort", None, []), ("0.60", "mean", None, "cohort", None, [])]
+    vals = _values(text, specs)
+    settle_pairs(text, vals, [], {"A": "intervention", "B": "control"}, earlier=lambda start, k: ["A", "B"])
+    assert [v["arm"] for v in vals] == ["A", "A", "B", "B"]
+    # No earlier list of the arms: nothing to go by, the values stay the cohort's.
+    vals = _values(text, specs)
+    settle_pairs(text, vals, [], {"A": "intervention", "B": "control"}, earlier=lambda start, k: None)
+    assert [v["target"] for v in vals] == ["cohort"] * 4
+    # Without "respectively" or "vs" two pairs are no list.
+    text = "ABI rose from 0.61 to 0.63 and from 0.60 to 0.60 over the year."
+    vals = _values(text, [(f, k, m, "unattributed", None, []) for f, k, m, *_ in specs])
+    settle_pairs(text, vals, [], {"A": "intervention", "B": "control"}, earlier=lambda start, k: ["A", "B"])
+    assert [v["target"] for v in vals] == ["unattributed"] * 4
