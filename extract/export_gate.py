@@ -200,7 +200,11 @@ def promotion_arm(st: dict, arms: list[dict]) -> tuple[str, str | None] | None:
     if st.get("target") != "unattributed" or st["kind"] not in RESULT_KINDS - {"effect"}:
         return None
     best = (st.get("attribution") or {}).get("model_arm")
+    rule = (st.get("attribution") or {}).get("rule_arm")
     roles = {a["label"]: a.get("role") for a in arms if not a.get("members")}
+    if rule is not None and rule != best:
+        # The rules read another arm (a header's order, a list): two readings, no winner; it stays for review.
+        return None
     if best not in roles or any(f in (st.get("flags") or []) for f in ("cited_result", "planned_value",
                                                                          "disposition_count")):
         return None

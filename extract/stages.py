@@ -23,6 +23,7 @@ components' output): no spaCy here, so every stage is unit-tested on its own.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from stemfoot.extract import arm_model, arm_sizes, baseline, consistency, export_gate
@@ -802,6 +803,11 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             st["attribution"]["list_margin"] = round(margin, 3)
             st["attribution"]["list_prior"] = "results_order" if prior is order else "named"
     _join_over_time_pairs(text, values)
+    settle_pairs(text, values, [(m.start, m.end, m.arm) for m in mentions], roles, named_inside,
+                 lambda s0, k: earlier_order(text, [[(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, [])
+                                                     if m.arm in order]
+                                                    for si in range(max(doc.sent_index(s0) - 3, 0), doc.sent_index(s0))],
+                                             k))
     for st, arm in arms_by_denominator(values, base_arms, n_total,
                                        lambda st: {m.arm for m in doc.mentions_by_sent.get(doc.sent_index(st["evidence"]["start"]), [])}):
         st["target"], st["arm"], st["arm_role"] = "arm", arm, roles.get(arm)
@@ -1055,6 +1061,199 @@ def _join_over_time_pairs(text: str, values: list[dict]) -> None:
                 open_["flags"] = [f for f in open_["flags"] if f != "review_attribution"] + ["arm_from_pair"]
 
 
+#: The link between the ends of a before -> after pair ("a to b", "a → b"), with no clause break or comparison.
+_PAIR_LINK = re.compile(r"^[^;:\[\]]{0,40}$")
+_PAIR_TO = re.compile(r"\bto\b|→|->", re.I)
+_PAIR_NOT = re.compile(r"\b(?:vs\.?|versus|compared|than|whereas|while|but)\b|;", re.I)
+#: Further follow-up values of the same pair ("to 2.1 at week 4 and 0.6 at week 8").
+_PAIR_MORE = re.compile(r"^[^;:\[\]]{0,30}$")
+_PAIR_MORE_LINK = re.compile(r",|\band\b|\bto\b|→|->", re.I)
+#: What ends the words a pair's own clause may add after its last value or before its first.
+_PAIR_CLAUSE_END = re.compile(r";|,|\band\b|\b(?:whereas|while|but|compared|versus|vs\.?|than|relative|respectively)\b", re.I)
+_PAIR_COMPARED = re.compile(r"\b(?:compared|relative|versus|vs\.?|than|unlike)\b[^,;]{0,20}$", re.I)
+PAIR_KINDS = {"mean_sd", "mean", "median", "percent"}
+
+
+def before_after_pairs(text: str, values: list[dict], mentions: list[tuple[int, int, str]]) -> list[list[dict]]:
+    """Before -> after pairs of a sentence (each a run of values of one kind): a before value (measure
+    ``baseline``, or joined by "to"/"→" in a sentence of change) and its after value(s), with no arm named
+    and no comparison between them: "from 0.48 to 0.59", "5.2 ± 2.6 cm2 at baseline to 2.1 ± 1.8 cm2 at week
+    4 and 0.6 ± 0.9 cm2 at week 8", "26 ± 6 → 35 ± 8 mmHg"."""
+    stats = sorted((st for st in values if st["kind"] in PAIR_KINDS), key=lambda st: st["evidence"]["start"])
+    out: list[list[dict]] = []
+    i = 0
+    while i + 1 < len(stats):
+        a, b = stats[i], stats[i + 1]
+        ea, eb = a["evidence"], b["evidence"]
+        gap = text[ea["end"]:eb["start"]] if ea["end"] <= eb["start"] else ";"
+        same = a["kind"] == b["kind"] and ea.get("sentence_start") == eb.get("sentence_start")
+        named = any(ea["end"] <= m0 < eb["start"] for m0, _, _ in mentions)
+        linked = _PAIR_LINK.match(gap) and _PAIR_TO.search(gap) and not _PAIR_NOT.search(gap)
+        start = a.get("measure") == "baseline" and b.get("measure") != "baseline" or (
+            a.get("measure") is None and _CHANGE_WORD.search(text, ea.get("sentence_start", 0), eb["start"]))
+        if not (same and linked and start and not named):
+            i += 1
+            continue
+        group = [a, b]
+        j = i + 2
+        while j < len(stats):
+            p, q = group[-1]["evidence"], stats[j]["evidence"]
+            more = text[p["end"]:q["start"]] if p["end"] <= q["start"] else ";"
+            if (stats[j]["kind"] != a["kind"] or q.get("sentence_start") != ea.get("sentence_start")
+                    or stats[j].get("measure") == "baseline" or not _PAIR_MORE.match(more)
+                    or not _PAIR_MORE_LINK.search(more) or _PAIR_NOT.search(more)
+                    or re.search(r"\bfrom\b", more, re.I) or any(p["end"] <= m0 < q["start"] for m0, _, _ in mentions)):
+                break
+            group.append(stats[j])
+            j += 1
+        out.append(group)
+        i = j
+    return out
+
+
+def pair_clause_arms(text: str, pairs: list[list[dict]], values: list[dict],
+                     mentions: list[tuple[int, int, str]]) -> list[str | None]:
+    """The arm each pair's own clause names, or None: first the words right after its last value, up to the
+    next value or a clause break ("from a to b in the high-dose group and ..."; "to b mmHg (CD133+)"), else
+    the words before its first value back to the previous value or a clause break, when they name one arm
+    that is no comparator ("In the sheet group, area decreased from a ..."; not "Compared with control, ...").
+    A mention read as one pair's after-arm is not the next pair's before-arm."""
+    starts = sorted(st["evidence"]["start"] for st in values)
+    ends = sorted(st["evidence"]["end"] for st in values)
+    used: set[tuple[int, int]] = set()
+    out: list[str | None] = []
+    for group in pairs:
+        g0, g1 = group[0]["evidence"], group[-1]["evidence"]
+        s0, s1 = g0.get("sentence_start", 0), g0.get("sentence_end", len(text))
+        right = min([s1] + [x for x in starts if x >= g1["end"]])
+        brk = _PAIR_CLAUSE_END.search(text, g1["end"], right)
+        stop = brk.start() if brk else right
+        after = [(m0, m1, arm) for m0, m1, arm in mentions if g1["end"] <= m0 < stop]
+        if len({arm for _, _, arm in after}) == 1:
+            used.update((m0, m1) for m0, m1, _ in after)
+            out.append(after[0][2])
+            continue
+        left = max([s0] + [x for x in ends if x <= g0["start"]])
+        cut = [m.end() for m in re.finditer(r";|\b(?:whereas|while|but)\b", text[left:g0["start"]], re.I)]
+        left += cut[-1] if cut else 0
+        before = [(m0, m1, arm) for m0, m1, arm in mentions if left <= m0 and m1 <= g0["start"] and (m0, m1) not in used]
+        if (len({arm for _, _, arm in before}) == 1 and not _PAIR_COMPARED.search(text, left, before[0][0])
+                and not re.search(r"\d", text[before[-1][1]:g0["start"]].replace("from", ""))):
+            out.append(before[0][2])
+        else:
+            out.append(None)
+    return out
+
+
+_PAIR_LIST_GAP = re.compile(rf"^[\s)]*(?:{_UNIT_WORDS}\b)?[\s,)(]*(?:and|vs\.?|versus)?[\s,(]*(?:from)?[\s(]*$", re.I)
+
+
+def pair_lists(text: str, pairs: list[list[dict]], clause: list[str | None], mentions: list[tuple[int, int, str]],
+               earlier: Callable[[int, int], list[str] | None] | None = None) -> dict[int, str]:
+    """Pairs listed one per arm: "improved from a to b and from c to d, respectively", "(a→b vs c→d)". Two or
+    more pairs of one sentence, none with an arm of its own clause, joined by list words only, in a sentence
+    that says "respectively" (or joins them by "vs"), take the arms in the order the sentence names them (k
+    arms, each once, outside the pairs), else in the order ``earlier(sentence_start, k)`` gives (the last
+    sentence that listed the arms). Returns {pair index: arm}."""
+    out: dict[int, str] = {}
+    i = 0
+    while i < len(pairs):
+        run = [i]
+        while run[-1] + 1 < len(pairs):
+            a, b = pairs[run[-1]], pairs[run[-1] + 1]
+            ea, eb = a[-1]["evidence"], b[0]["evidence"]
+            if (ea.get("sentence_start") != eb.get("sentence_start") or ea["end"] > eb["start"]
+                    or not _PAIR_LIST_GAP.match(text[ea["end"]:eb["start"]])
+                    or any(ea["end"] <= m0 < eb["start"] for m0, _, _ in mentions)):
+                break
+            run.append(run[-1] + 1)
+        i = run[-1] + 1
+        if len(run) < 2 or any(clause[j] is not None for j in run):
+            continue
+        first, last = pairs[run[0]][0]["evidence"], pairs[run[-1]][-1]["evidence"]
+        s0, s1 = first.get("sentence_start", 0), first.get("sentence_end", len(text))
+        joined_vs = all(_VS.search(text[pairs[j][-1]["evidence"]["end"]:pairs[j + 1][0]["evidence"]["start"]])
+                        for j in run[:-1])
+        if not (_RESPECTIVELY.search(text, s0, s1) or joined_vs):
+            continue
+        named = [arm for m0, m1, arm in mentions if s0 <= m0 < s1 and not first["start"] <= m0 < last["end"]]
+        if named:
+            order = named if len(named) == len(run) and len(set(named)) == len(run) else None
+        else:
+            order = earlier(s0, len(run)) if earlier is not None else None
+        if order is None:
+            continue
+        out.update(zip(run, order))
+    return out
+
+
+def _pair_strength(st: dict, named_inside: set[int]) -> int:
+    """How well an end of a pair is placed: 3 the arm is named in its own words, a clause or a named list;
+    2 the rules and the model agree; 1 the model alone (or results order); 0 no arm."""
+    if st.get("target") != "arm" or not st.get("arm"):
+        return 0
+    flags = set(st.get("flags") or ())
+    if id(st) in named_inside or flags & {"arm_by_clause", "arm_by_own_words", "arm_from_pair"} or (
+            "arm_by_list" in flags and (st.get("attribution") or {}).get("list_prior") == "named"):
+        return 3
+    if flags & {"arm_by_model", "arm_by_order"} or "arm_by_list" in flags:
+        return 1
+    return 2
+
+
+def settle_pairs(text: str, values: list[dict], mentions: list[tuple[int, int, str]], roles: dict[str, str | None],
+                 named_inside: set[int] | None = None,
+                 earlier: Callable[[int, int], list[str] | None] | None = None) -> list[list[dict]]:
+    """Before -> after pairs stay in one arm. Each pair (:func:`before_after_pairs`) gets a ``pair`` number;
+    its ends take the arm its own clause names (:func:`pair_clause_arms`), else the arm of its best-placed end
+    (:func:`_pair_strength`), when no end is placed as well on another arm; moved or filled ends get flag
+    ``arm_from_pair``. Ends placed equally well on different arms are left and flagged ``pair_arm_conflict``.
+    Returns the pairs."""
+    named_inside = named_inside or set()
+    pairs = before_after_pairs(text, values, mentions)
+    clause = pair_clause_arms(text, pairs, values, mentions)
+    listed = pair_lists(text, pairs, clause, mentions, earlier)
+    # A pair's place in a list of pairs is wording, as good as an arm named in its own clause.
+    clause = [listed.get(k, arm) for k, arm in enumerate(clause)]
+    for k, (group, clause_arm) in enumerate(zip(pairs, clause)):
+        for st in group:
+            st["pair"] = k
+        strength = [_pair_strength(st, named_inside) for st in group]
+        if clause_arm is not None and clause_arm in roles:
+            if any(s == 3 and st.get("arm") != clause_arm for st, s in zip(group, strength)):
+                for st in group:
+                    st["flags"].append("pair_arm_conflict")
+                continue
+            arm = clause_arm
+        else:
+            placed = [(s, st["arm"]) for st, s in zip(group, strength) if s > 0]
+            if not placed:
+                continue
+            top = max(s for s, _ in placed)
+            best = {a for s, a in placed if s == top}
+            if len(best) != 1:
+                for st in group:
+                    st["flags"].append("pair_arm_conflict")
+                continue
+            arm = next(iter(best))
+            if any(st.get("target") == "unattributed" and st.get("_rule_arm") not in (None, arm) for st in group):
+                # An open end the rules put on another arm: two readings, no winner.
+                for st in group:
+                    st["flags"].append("pair_arm_conflict")
+                continue
+        for st in group:
+            if st.get("target") == "arm" and st.get("arm") == arm:
+                continue
+            if st.get("target") not in ("arm", "unattributed", "cohort") or (
+                    clause_arm is None and st.get("target") == "cohort"):
+                # A whole-cohort end moves only when the pair's own clause names the arm.
+                continue
+            st["target"], st["arm"], st["arm_role"] = "arm", arm, roles.get(arm)
+            st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_from_pair"]
+            st.setdefault("attribution", {})["pair_arm"] = arm
+    return pairs
+
+
 def _names_arm(doc: Doc, c: Candidate) -> bool:
     """The sentence (or the one before) names an arm: the model needs a mention to follow."""
     si = doc.sent_index(c.start)
@@ -1202,7 +1401,7 @@ def consistency_stage(text: str, arms: list[dict], statistics: list[dict],
         ev = st["evidence"]
         sec = next((cat for s, e, cat in sections if s <= ev["start"] < e), None)
         facts.append({**{k: st.get(k) for k in ("arm", "outcome", "timepoint", "kind", "events", "total", "percent",
-                                                "mean", "sd", "median", "measure")},
+                                                "mean", "sd", "median", "measure", "pair")},
                       "start": ev["start"], "end": ev["end"], "section": sec,
                       "sentence": (ev.get("sentence_start", 0), ev.get("sentence_end", 0))})
     for v in consistency.check(facts, text, sizes):
