@@ -12,7 +12,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from stemfoot.extract.numbers import COUNT, date_spans, in_date, parse_count
+from stemfoot.extract.numbers import COUNT, date_spans, in_date, parse_count, static_rx
 from stemfoot.extract.safe import SafeComponent, register_error_extension
 from stemfoot.extract.provenance import evidence, text_of
 from stemfoot.schemas import ARM_ROLES
@@ -515,7 +515,7 @@ class ArmTagger(SafeComponent):
             given = _GIVEN.search(clause)
             # The verb must follow the mention directly ("those in the X group also
             # received ..."), not belong to another arm's clause.
-            if given and given.start() < 25 and not re.search(rf"\d|{COUNT}", clause[: given.start()]):
+            if given and given.start() < 25 and not static_rx(rf"\d|{COUNT}").search(clause[: given.start()]):
                 return clause[given.end():].strip() or None
         return None
 

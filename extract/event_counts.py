@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from stemfoot.extract.numbers import COUNT, NUM, parse_count
+from stemfoot.extract.numbers import COUNT, NUM, parse_count, static_rx
 
 #: Head nouns of events and adverse events (singular; a plural "s"/"es" is accepted).
 EVENT_HEADS = frozenset("""
@@ -207,7 +207,7 @@ def _shared_total(text: str) -> tuple[EventCount, ...]:
         t = _count(m.group("t"))
         if re.search(r"(?:\bof|/)\s*$", text[max(0, m.start() - 6):m.start()], re.I):
             continue  # "11 of 12, 9 of 12 and 4 of 12": pairs, read by the events patterns
-        items = [(c.start(), c.end(), _count(c.group())) for c in re.finditer(COUNT, m.group("list"))]
+        items = [(c.start(), c.end(), _count(c.group())) for c in static_rx(COUNT).finditer(m.group("list"))]
         if t is None or len(items) < 2 or any(v is None or v > t for *_, v in items):
             continue
         base = m.start("list")
@@ -293,8 +293,8 @@ def breakdown_events(text: str) -> list[EventCount]:
         if total is None:
             continue
         part = body[body_start:]
-        each = re.fullmatch(rf"\s*(?P<e>{COUNT})\s+(?:in|per|for)\s+(?:each|both|either)\s+(?:of\s+the\s+)?(?:two\s+)?"
-                            rf"(?:groups?|arms?)\s*", part, re.I)
+        each = static_rx(rf"\s*(?P<e>{COUNT})\s+(?:in|per|for)\s+(?:each|both|either)\s+(?:of\s+the\s+)?(?:two\s+)?"
+                         rf"(?:groups?|arms?)\s*", re.I).fullmatch(part)
         if each:
             e = _count(each.group("e"))
             if e is not None:
@@ -302,7 +302,7 @@ def breakdown_events(text: str) -> list[EventCount]:
             continue
         listed = _BREAK_LIST.match(part)
         if listed:
-            spans = [(c.start(), c.end(), _count(c.group())) for c in re.finditer(COUNT, listed.group("list"))]
+            spans = [(c.start(), c.end(), _count(c.group())) for c in static_rx(COUNT).finditer(listed.group("list"))]
             if all(v is not None for *_, v in spans) and sum(v for *_, v in spans) == total:
                 off = base + body_start + listed.start("list")
                 out.extend(EventCount(off + a, off + b, v) for a, b, v in spans)
