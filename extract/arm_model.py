@@ -172,6 +172,13 @@ def _occurrences(text: str, label: str) -> list[int]:
     return [m.start() for m in rx.finditer(text)]
 
 
+@lru_cache(maxsize=512)
+def _sentence_cues(sent: str) -> tuple[bool, bool]:
+    """Whether a sentence allocates, and whether it compares (a label's occurrences share sentences)."""
+    return (bool(_ALLOCATION.search(sent)),
+            bool(re.search(r"\b(?:vs\.?|versus|compared with|than)\b", sent, re.I)))
+
+
 def features(text: str, c: ArmCandidate, all_c: list[ArmCandidate], sentences: list[tuple[int, int]],
              sections: list[tuple[int, int, str]]) -> dict[str, float]:
     """Pure-Python features of one candidate (names are the model's columns)."""
@@ -207,9 +214,9 @@ def features(text: str, c: ArmCandidate, all_c: list[ArmCandidate], sentences: l
     vs = 0
     for p in occ:
         s0, s1 = sentence_of(sentences, p)
-        sent = text[s0:s1]
-        alloc |= bool(_ALLOCATION.search(sent))
-        vs |= bool(re.search(r"\b(?:vs\.?|versus|compared with|than)\b", sent, re.I))
+        in_alloc, in_vs = _sentence_cues(text[s0:s1])
+        alloc |= in_alloc
+        vs |= in_vs
     f["in_allocation"] = float(alloc)
     f["in_comparison"] = float(vs)
     f["with_article"] = float(any(re.search(r"\bthe\s+$", text[max(0, s - 5):s], re.I) for s, _ in c.spans))

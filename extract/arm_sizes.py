@@ -30,7 +30,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from stemfoot.extract.numbers import COUNT, date_spans, parse_count
+from stemfoot.extract.numbers import COUNT, date_spans, parse_count, static_rx
 
 _PERSON = r"(?:patients|pts|subjects|participants|cases|individuals|people|recipients)"
 _LIMB = r"(?:limbs|legs|feet|extremities)"
@@ -164,10 +164,10 @@ def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
                 off = s0 + m.start(1) + inner.index(parts[1]) if len(parts) > 1 else s0 + m.start(1)
                 span = (off + size.start(key), off + size.end(key))
             else:
-                lead = re.search(
+                lead = static_rx(
                     rf"(?P<n>{COUNT})\s+(?:[\w\-]+\s+){{0,2}}?{_PERSON}(?:\s*\(\s*(?P<l>{COUNT})\s+{_LIMB}\s*\))?\s+"
-                    rf"(?:who\s+|that\s+)?(?:(?:were|was)\s+)?[^,;()\d]{{0,25}}$",
-                    before[:desc_start] if brk else "", re.I)
+                    rf"(?:who\s+|that\s+)?(?:(?:were|was)\s+)?[^,;()\d]{{0,25}}$", re.I).search(
+                    before[:desc_start] if brk else "")
                 if lead and not any(a <= s0 + lead.start("n") < b for a, b in dates):
                     n_pat = parse_count(lead.group("n"))
                     n_limbs = parse_count(lead.group("l")) if lead.group("l") else None

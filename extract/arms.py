@@ -12,7 +12,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from stemfoot.extract.numbers import COUNT, date_spans, in_date, parse_count
+from stemfoot.extract.numbers import COUNT, date_spans, in_date, parse_count, static_rx
 from stemfoot.extract.safe import SafeComponent, register_error_extension
 from stemfoot.extract.provenance import evidence, text_of
 from stemfoot.schemas import ARM_ROLES
@@ -149,6 +149,8 @@ _LIST_LEAD = re.compile(
 _ALLOCATED = re.compile(r"\brandomi[sz]|\brandomly|\ballocated|\bassigned|\bdivided|\breceived?\b", re.I)
 _TREATED_KEY = re.compile(r"treated|receiv|underwent")
 _N_EQUALS = re.compile(rf"(?P<label>[^,;:()]{{2,80}}?)\s*\(\s*[nN]\s*=\s*(?P<n>{COUNT})\s*\)")
+#: What every ``_N_EQUALS`` match contains: a cheap test before its lazy label scan at every position.
+_N_EQUALS_CUE = re.compile(r"\(\s*[nN]\s*=")
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:or\s+|and\s+)?|\s+(?:or|and|versus|vs\.?)\s+")
 _GIVEN = re.compile(r"\b(?:also\s+)?(?:received|were treated with|was treated with|underwent|were given|were injected with|got)\s+", re.I)
 
@@ -310,7 +312,7 @@ class ArmTagger(SafeComponent):
                     limbs = parse_count(m.group(f"limbs{i}")) if m.group(f"limbs{i}") else None
                     add(*span, parse_count(m.group(n_key)), limbs, (s_start + m.start(n_key), s_start + m.end(n_key)),
                         how="compared", fallback_role="intervention" if i == 1 else "control")
-            for m in (_N_EQUALS.finditer(sentence) if "=" in sentence else ()):
+            for m in (_N_EQUALS.finditer(sentence) if "=" in sentence and _N_EQUALS_CUE.search(sentence) else ()):
                 label = re.split(r"\b(?:into|to|and|or|vs\.?|versus|between|with|of|in)\s+", m.group("label"))[-1]
                 coarse = re.split(r"\b(?:into|to|and|or|vs\.?|versus|between)\s+", m.group("label"))[-1]
                 if _CONTROL_CUE.search(coarse) and _CONTROL_CUE.search(coarse.split(" with ")[0]):
@@ -513,7 +515,7 @@ class ArmTagger(SafeComponent):
             given = _GIVEN.search(clause)
             # The verb must follow the mention directly ("those in the X group also
             # received ..."), not belong to another arm's clause.
-            if given and given.start() < 25 and not re.search(rf"\d|{COUNT}", clause[: given.start()]):
+            if given and given.start() < 25 and not static_rx(rf"\d|{COUNT}").search(clause[: given.start()]):
                 return clause[given.end():].strip() or None
         return None
 

@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from stemfoot.extract.numbers import COUNT, NUM, parse_count
+from stemfoot.extract.numbers import COUNT, NUM, parse_count, static_rx
 
 #: Head nouns of events and adverse events (singular; a plural "s"/"es" is accepted).
 EVENT_HEADS = frozenset("""
@@ -42,6 +43,8 @@ _IRREGULAR_PLURAL = {"malignancies": "malignancy", "toxicities": "toxicity", "de
 #: An event noun as a pattern: "hematomas", "harvest-site haematoma", "deaths".
 HEAD = (rf"(?P<head>(?:[A-Za-z]+-)*(?:{'|'.join(sorted(EVENT_HEADS | set(_IRREGULAR_PLURAL), key=len, reverse=True))})"
         r"(?:e?s)?)(?![\w\-])")
+#: Any event noun, anywhere (a match of ``HEAD`` contains one): skips the count-before-noun patterns cheaply.
+_ANY_HEAD = re.compile("|".join(sorted(EVENT_HEADS | set(_IRREGULAR_PLURAL), key=len, reverse=True)), re.I)
 #: Nouns that count people or limbs.
 _UNIT_NOUN = r"(?:patients?|pts|subjects?|participants?|recipients?|controls?|cases?|limbs?|legs?|feet|foot|ulcers?|wounds?)"
 #: Dispositions and allocation: counts in such clauses are group sizes, not events.
@@ -57,6 +60,18 @@ _EVENT_CUE = re.compile(
 _NOT_BEFORE_COUNT = re.compile(
     r"(?:\b(?:grades?|class(?:es)?|categor(?:y|ies)|types?|stages?|days?|weeks?|months?|years?|phases?|cohorts?|"
     r"groups?|arms?|levels?|scores?|of|than)|[×x^/±])\s*$", re.I)
+
+
+@lru_cache(maxsize=64)
+def _quiet(text: str) -> bool:
+    """A sentence that allocates or loses patients, or says no event happened: three readers skip it
+    (computed once per sentence, not once per reader)."""
+    return _DISPOSITION.search(text) is not None or _EVENT_CUE.search(text) is None
+
+
+@lru_cache(maxsize=64)
+def _has_head(text: str) -> bool:
+    return _ANY_HEAD.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -106,7 +121,7 @@ _HAPPENED = re.compile(r"\s+(?:occurred|(?:was|were)\s+(?:observed|recorded|repo
 def count_head_events(text: str) -> list[EventCount]:
     """A count that modifies an event noun: 'two cases of hypotension', 'One major amputation occurred in each group'."""
     out = []
-    for m in _COUNT_HEAD.finditer(text):
+    for m in _COUNT_HEAD.finditer(text) if _has_head(text) else ():
         if not is_event_head(m.group("head")):
             continue
         if _NOT_BEFORE_COUNT.search(text[max(0, m.start() - 12):m.start()]):
@@ -132,7 +147,7 @@ _BY_N = re.compile(rf"\b(?:reported|experienced|noted)\s+by\s+(?P<e>{COUNT})\s+{
 def had_events(text: str) -> list[EventCount]:
     """'N patients had <event>' (also 'and M had <event>'), '<event> was reported by N patients'."""
     out = []
-    for m in _N_HAD.finditer(text):
+    for m in _N_HAD.finditer(text) if _has_head(text) else ():
         if not is_event_head(m.group("head")) or _NOT_BEFORE_COUNT.search(text[max(0, m.start() - 12):m.start()]):
             continue
         e = _count(m.group("e"))
@@ -179,19 +194,25 @@ _SHARED_TOTAL = re.compile(
 
 def shared_total_events(text: str) -> list[EventCount]:
     """'occurred in 9, 12 and 4 of 18 patients in the three groups': one count per arm, one denominator."""
-    out = []
-    if _DISPOSITION.search(text) or not _EVENT_CUE.search(text):
-        return out
+    return list(_shared_total(text))
+
+
+@lru_cache(maxsize=64)
+def _shared_total(text: str) -> tuple[EventCount, ...]:
+    # The grammar reads a sentence's shared totals twice (before its "x of y" patterns and with the other readers).
+    out: list[EventCount] = []
+    if _quiet(text):
+        return ()
     for m in _SHARED_TOTAL.finditer(text):
         t = _count(m.group("t"))
         if re.search(r"(?:\bof|/)\s*$", text[max(0, m.start() - 6):m.start()], re.I):
             continue  # "11 of 12, 9 of 12 and 4 of 12": pairs, read by the events patterns
-        items = [(c.start(), c.end(), _count(c.group())) for c in re.finditer(COUNT, m.group("list"))]
+        items = [(c.start(), c.end(), _count(c.group())) for c in static_rx(COUNT).finditer(m.group("list"))]
         if t is None or len(items) < 2 or any(v is None or v > t for *_, v in items):
             continue
         base = m.start("list")
         out.extend(EventCount(base + a, base + b, v, t) for a, b, v in items)
-    return out
+    return tuple(out)
 
 
 #: "5 limbs in the A group", "none in the cell groups": a count with its group.
@@ -207,7 +228,7 @@ _LABEL_PAIR = re.compile(
 def per_group_events(text: str) -> list[EventCount]:
     """Counts each followed by its group: '5 limbs in the A group and 6 limbs in the B group' (two or more)."""
     out: list[EventCount] = []
-    if _DISPOSITION.search(text) or not _EVENT_CUE.search(text):
+    if _quiet(text):
         return out
     # Inside brackets a split of a count is the breakdown stage's (``stages.breakdown_stage``).
     items = [m for m in _ITEM_RX.finditer(text) if not _in_brackets(text, m.start())]
@@ -257,7 +278,7 @@ def breakdown_events(text: str) -> list[EventCount]:
     add up to it: 'Five participants died (2, 1 and 2 in the A, B and C groups, respectively)'. Splits that
     name an arm per count ('(3 A, 2 B)') are left to the breakdown stage, which knows the arms."""
     out: list[EventCount] = []
-    if _DISPOSITION.search(text) or not _EVENT_CUE.search(text):
+    if _quiet(text):
         return out
     for m in _BREAKDOWN.finditer(text):
         body, base = m.group("body"), m.start("body")
@@ -272,8 +293,8 @@ def breakdown_events(text: str) -> list[EventCount]:
         if total is None:
             continue
         part = body[body_start:]
-        each = re.fullmatch(rf"\s*(?P<e>{COUNT})\s+(?:in|per|for)\s+(?:each|both|either)\s+(?:of\s+the\s+)?(?:two\s+)?"
-                            rf"(?:groups?|arms?)\s*", part, re.I)
+        each = static_rx(rf"\s*(?P<e>{COUNT})\s+(?:in|per|for)\s+(?:each|both|either)\s+(?:of\s+the\s+)?(?:two\s+)?"
+                         rf"(?:groups?|arms?)\s*", re.I).fullmatch(part)
         if each:
             e = _count(each.group("e"))
             if e is not None:
@@ -281,7 +302,7 @@ def breakdown_events(text: str) -> list[EventCount]:
             continue
         listed = _BREAK_LIST.match(part)
         if listed:
-            spans = [(c.start(), c.end(), _count(c.group())) for c in re.finditer(COUNT, listed.group("list"))]
+            spans = [(c.start(), c.end(), _count(c.group())) for c in static_rx(COUNT).finditer(listed.group("list"))]
             if all(v is not None for *_, v in spans) and sum(v for *_, v in spans) == total:
                 off = base + body_start + listed.start("list")
                 out.extend(EventCount(off + a, off + b, v) for a, b, v in spans)

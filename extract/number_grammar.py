@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from stemfoot.extract.numbers import (
-    COUNT, NUM, PLUS_MINUS, SNUM, UNIT, UNUM, Parsed, date_spans, parse_count, parse_number, parse_p,
+    COUNT, NUM, PLUS_MINUS, SNUM, UNIT, UNUM, Parsed, date_spans, parse_count, parse_number, parse_p, static_rx,
 )
 from stemfoot.extract.event_counts import event_counts, shared_total_events
 from stemfoot.extract.provenance import sentence_of
@@ -169,12 +169,14 @@ TIME = re.compile(
     re.I,
 )
 TIME_UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
+#: The unit every ``TIME`` match holds, as it is written there: sentences without one skip TIME's slow scan.
+_TIME_UNIT = re.compile(r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)\b|(?:day|week|month|year)\s+\d", re.I)
 
 
 @lru_cache(maxsize=256)
 def time_matches(text: str) -> tuple[re.Match, ...]:
     """``TIME`` matches in a sentence; the statistics tagger and the timepoint stage both read them."""
-    return tuple(TIME.finditer(text))
+    return tuple(TIME.finditer(text)) if _TIME_UNIT.search(text) else ()
 
 
 _SE = re.compile(r"\b(?:SEM?|standard errors?)\b")
@@ -480,7 +482,7 @@ def bare_event_counts(text: str) -> list[tuple[int, int, int, int | None]]:
         return out
     totals: list[int] | None = None
     for m in _COUNT_LIST.finditer(text):
-        items = [(c.start(), c.end(), parse_count(c.group())) for c in re.finditer(COUNT, m.group("list"))]
+        items = [(c.start(), c.end(), parse_count(c.group())) for c in static_rx(COUNT).finditer(m.group("list"))]
         if len(items) < 2 or any(v is None for _, _, v in items):
             continue
         if re.search(r"\bof\s+(?:the\s+)?$", text[max(0, m.start() - 8):m.start()], re.I):

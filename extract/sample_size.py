@@ -7,7 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from stemfoot.extract.arms import EVENT_IN
-from stemfoot.extract.numbers import COUNT, date_spans, in_date, parse_count
+from stemfoot.extract.numbers import COUNT, date_spans, in_date, parse_count, static_rx
 from stemfoot.extract.safe import SafeComponent, register_error_extension
 from stemfoot.extract.provenance import evidence
 from stemfoot.extract.sections import section_at
@@ -51,7 +51,7 @@ def _candidates(text: str, sections: list[dict]) -> list[dict]:
         after = text[m.end(): m.end() + 12]
         # "14 of 18 limb ulcers", "7/18 ulcers" and "(25 patients; ...)" after a
         # group word are statistics or per-arm counts, not study totals.
-        if re.search(rf"{COUNT}\s+(?:of|out of)\s+(?:the\s+)?$|\d\s*/\s*$", before, re.I) or re.match(r"\s*\(\s*\d+(?:\.\d+)?\s*%", after):
+        if static_rx(rf"{COUNT}\s+(?:of|out of)\s+(?:the\s+)?$|\d\s*/\s*$", re.I).search(before) or re.match(r"\s*\(\s*\d+(?:\.\d+)?\s*%", after):
             continue
         if re.match(r"\s+(?:each|per (?:group|arm)|in each)\b", text[m.end(): m.end() + 15]):
             continue

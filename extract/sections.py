@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -45,6 +46,12 @@ def _category(label: str) -> str:
 
 def find_labels(text: str) -> list[tuple[int, int, str, str]]:
     """(label_start, body_start, label, category) of each inline section label."""
+    return list(_find_labels(text))
+
+
+@lru_cache(maxsize=256)
+def _find_labels(text: str) -> tuple[tuple[int, int, str, str], ...]:
+    # The sentence splitter and the sections component both read a text's labels.
     found = []
     for m in _LABEL_RE.finditer(text):
         label, sep = m.group("label"), m.group("sep")
@@ -56,7 +63,7 @@ def find_labels(text: str) -> list[tuple[int, int, str, str]]:
             # structured abstract, where a sentence rarely opens with "Results".
             continue
         found.append((m.start(), m.end(), label, _category(label)))
-    return found
+    return tuple(found)
 
 
 def sections_from_labels(text: str) -> list[dict]:

@@ -34,6 +34,11 @@ _SE_DECLARED = re.compile(
     r"|\(\s*(?:SEM?|S\.E\.(?:M\.)?)\s*\)"
 )
 _SD_DECLARED = re.compile(r"(?:±|\+/-|\(|\[)\s*(?:SD|S\.D\.|standard deviations?)\b")
+
+
+def _se_words(text: str) -> bool:
+    """Whether ``_SE_DECLARED`` can match at all (its every branch names SE): most abstracts skip its slow scan."""
+    return "SE" in text or "S.E." in text or "standard error" in text
 #: The gap between the two values of one "x vs y" pair (other kinds may sit in it: "16/20, 80.0% vs 9/20").
 _PAIR_GAP = re.compile(r"^[^;()\[\]]{0,30}?\b(?:vs\.?|versus)\s[^;()\[\]]{0,20}$|^\s*[\w%²/]{0,8}\s*\)\s*[\w%²/]{0,8}\s*(?:vs\.?|versus)\s*\(\s*$", re.I)
 _OVER_TIME = re.compile(r"\b(?:baseline|before|after|pre-?\w*|post-?\w*|at\s+(?:week|month|day|\d+)|initial|final)\b", re.I)
@@ -127,7 +132,7 @@ class StatisticsTagger(SafeComponent):
                 # transplant group"), never after a comparison.
                 distinct = {m["arm"] or m["label"] for m in s_arms if not m["plural"]}
                 carry_arm = s_arms[-1] if len(distinct) == 1 and not s_arms[-1]["plural"] else None
-        if _SE_DECLARED.search(text) and not _SD_DECLARED.search(text):
+        if _se_words(text) and _SE_DECLARED.search(text) and not _SD_DECLARED.search(text):
             # A study-level "mean ± SE" makes every ± an SE: pooling it as an SD would shrink the variance n-fold.
             for stat in stats:
                 if stat["kind"] == "mean_sd" and "se_not_sd" not in stat["flags"]:
