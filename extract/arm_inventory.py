@@ -10,14 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from stemfoot.extract.pattern_data import load_patterns
 
 ROLES = ("intervention", "control", "active_comparator", "single")
 
-_CONTROL_WORDS = re.compile(
-    r"\b(?:control(?:s|led)?|placebo|sham|saline|vehicle|standard|conventional|conservative|usual|untreated|routine"
-    r"|observation|no[- ]treatment|best (?:medical|supportive)|alone)\b",
-    re.I,
-)
+#: This module's regexes, as data in patterns/arm_inventory.json (compiled once, here).
+_RX = load_patterns("arm_inventory")
 #: Generic names of arms by role: they mention an arm of that role when the study has one.
 _GENERIC = {
     "control": re.compile(
@@ -29,10 +27,6 @@ _GENERIC = {
         r"|treated patients)\b",
         re.I),
 }
-_ABBREV_DEF = re.compile(r"\(\s*(?P<abbr>[A-Za-z0-9][\w\-+/]{0,14})\s*[)\];,]")
-_DOSE = re.compile(
-    r"\b\d+(?:[.·]\d+)?\s*(?:[x×]\s*10\s*\^?\s*\d+\s*)?(?:mg|g|µg|μg|mcg|ml|mL|IU|U|Gy|cells?|mg/kg|mg/m2|mg/m²)(?:/(?:kg|day|d|m2|m²|week))?\b"
-)
 _GENERIC_WORDS = {
     "patients", "patient", "group", "groups", "women", "treatment", "therapy", "placebo", "control", "standard",
     "receiving", "received", "plus", "with", "without", "alone", "daily", "weekly", "dose", "doses", "arm", "study",
@@ -40,7 +34,6 @@ _GENERIC_WORDS = {
     "either", "their", "other", "usual", "care", "only", "regimen", "therapy", "adjuvant", "chemotherapy",
     "surgery", "intervention", "conventional", "program", "programme", "single", "versus", "compared",
 }
-_ALIAS_WORD = re.compile(r"[A-Za-z][\w\-+/]*")
 
 
 @dataclass
@@ -71,7 +64,7 @@ class Mention:
 def _distinctive_words(phrase: str) -> list[str]:
     """Words of a label that can name the arm alone: abbreviations and long content words."""
     out = []
-    for m in _ALIAS_WORD.finditer(phrase):
+    for m in _RX.ALIAS_WORD.finditer(phrase):
         w = m.group()
         if w.lower() in _GENERIC_WORDS:
             continue
@@ -91,7 +84,7 @@ def _abbreviations(text: str, phrase: str) -> tuple[str, ...]:
     # about five calls in six repeat one already made on the same text.
     out = []
     for m in re.finditer(re.escape(phrase), text, re.I):
-        d = _ABBREV_DEF.match(text, m.end() + (1 if text[m.end():m.end() + 1] == " " else 0))
+        d = _RX.ABBREV_DEF.match(text, m.end() + (1 if text[m.end():m.end() + 1] == " " else 0))
         if d and not d.group("abbr").isdigit():
             out.append(d.group("abbr"))
     return tuple(out)
@@ -99,11 +92,11 @@ def _abbreviations(text: str, phrase: str) -> tuple[str, ...]:
 
 def role_by_words(label: str) -> str:
     """control when the label reads like one (placebo, standard care...), else intervention."""
-    return "control" if _CONTROL_WORDS.search(label) else "intervention"
+    return "control" if _RX.CONTROL_WORDS.search(label) else "intervention"
 
 
 def dose_of(label: str) -> str | None:
-    m = _DOSE.search(label)
+    m = _RX.DOSE.search(label)
     return m.group() if m else None
 
 
@@ -152,9 +145,6 @@ def _alias_pattern(alias: str) -> str:
     return re.sub(r"(?:\\ |\\-)+", r"[\\s\\-]+", re.escape(alias))
 
 
-_LABELLED = re.compile(r"^(?P<head>group|arm|cohort)\s+(?P<tag>[A-Da-d]|I{1,3}|IV|[1-9])$", re.I)
-_SHARED_HEAD = re.compile(r"\b(?P<head>groups|arms|cohorts)\s+(?P<tags>(?:[A-D]|I{1,3}|IV|[1-9])(?:\s*,\s*(?:[A-D]|I{1,3}|IV|[1-9]))*"
-                          r"\s*,?\s*(?:and|or|&)\s+(?:[A-D]|I{1,3}|IV|[1-9]))\b(?!\s*\)?\s*(?:combined|pooled|together))")
 
 
 def _shared_head_mentions(text: str, arms: list[Arm]) -> list[tuple[int, int, str, bool]]:
@@ -162,13 +152,13 @@ def _shared_head_mentions(text: str, arms: list[Arm]) -> list[tuple[int, int, st
     by_tag: dict[tuple[str, str], str] = {}
     for arm in arms:
         for alias in arm.aliases:
-            m = _LABELLED.match(alias.strip())
+            m = _RX.LABELLED.match(alias.strip())
             if m:
                 by_tag[(m.group("head").lower(), m.group("tag").upper())] = arm.key
     if not by_tag:
         return []
     out = []
-    for m in _SHARED_HEAD.finditer(text):
+    for m in _RX.SHARED_HEAD.finditer(text):
         head = m.group("head").lower().rstrip("s")
         for t in re.finditer(r"\b(?:[A-D]|IV|I{1,3}|[1-9])\b", m.group("tags")):
             key = by_tag.get((head, t.group().upper()))

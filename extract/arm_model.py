@@ -30,12 +30,12 @@ from typing import Iterator
 
 from stemfoot.extract import vocabulary
 from stemfoot.extract.arm_inventory import role_by_words
+from stemfoot.extract.pattern_data import load_patterns
 
 MODEL_PATH = Path(__file__).parent / "models" / "arm_model" / "model.json"
 
-_HEAD = r"(?:groups?|arms?|cohorts?|limbs|legs)"
-_GROUP_MENTION = re.compile(rf"\b(?P<head>{_HEAD})\b", re.I)
-_LETTERED = re.compile(r"\b(?P<head>group|arm|cohort)\s+(?P<tag>[A-D]|I{1,3}|IV|[1-9])\b(?![.,]\d)", re.I)
+#: This module's regexes, as data in patterns/arm_model.json (compiled once, here).
+_RX = load_patterns("arm_model")
 _STOP = {
     "the", "a", "an", "to", "into", "in", "of", "and", "or", "either", "both", "between", "vs", "vs.", "versus",
     "with", "from", "than", "that", "those", "for", "by", "each", "per", "were", "was", "two", "three", "four",
@@ -47,18 +47,6 @@ _STOP = {
 #: "control"/"placebo" stop the walk (their group is the control's, found by the rules) but may be the word.
 _ROLE_WORDS = {"control", "placebo", "sham", "vehicle", "saline", "treatment", "observation", "experimental",
                "intervention", "study", "conventional", "standard"}
-_ALLOCATION = re.compile(r"\brandomi[sz]|\brandomly\b|\ballocat|\bassigned\b|\bdivided\b|\breceived?\b|\bto receive\b", re.I)
-_PAREN = re.compile(r"\((?P<inner>[^()\d;=,]{1,18})\)")
-#: A count in a label ("20 per group", "24 MSC limbs"), not a digit of a name ("CD133+", "cohort 2").
-_COUNTISH = re.compile(r"^\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)\b"
-                       r"|\b(?:per|each)\b", re.I)
-_CONTROL = re.compile(r"\b(?:control(?:s|led)?|placebo|sham|saline|vehicle|standard|conventional|conservative|usual"
-                      r"|untreated|routine|best medical|alone|SOC|SC)\b", re.I)
-_CELLISH = re.compile(r"\b(?:cells?|MSCs?|MNCs?|stem|SVF|BMAC|CD34\+?|CD133\+?|progenitor|stromal|mononuclear|marrow"
-                      r"|PRP|adipose|transplant\w*|\w*-?treated|graft\w*|injection|implant\w*)", re.I)
-_VERBISH = re.compile(r"\b(?:was|were|is|are|had|has|have|showed|improved|increased|decreased|in|of|at|by)\b", re.I)
-_RESULTS_CUES = re.compile(r"\b(?:healing|healed|amputation|rate|ABI|TcPO2|pain|score|died|death|events?)\b", re.I)
-_DOSE = re.compile(r"\b(?:low|high|medium|middle|intermediate|mid)[- ]dose\b|\bdose\b", re.I)
 
 
 @dataclass
@@ -108,7 +96,7 @@ def group_mentions(text: str, sentences: list[tuple[int, int]]) -> list[tuple[st
     """(label, start, end, source) of every group-word mention: "the X group", "X and Y groups", "group A"."""
     out: list[tuple[str, int, int, str]] = []
     for s0, s1 in sentences:
-        for m in _GROUP_MENTION.finditer(text, s0, s1):
+        for m in _RX.GROUP_MENTION.finditer(text, s0, s1):
             start = _walk_left(text, m.start(), s0)
             if start is None:
                 continue
@@ -123,10 +111,10 @@ def group_mentions(text: str, sentences: list[tuple[int, int]]) -> list[tuple[st
                     c_start = c_end - len(" ".join(first))
                     if text[c_start:c_end] == " ".join(first):
                         out.append((f"{text[c_start:c_end]} {m.group('head')}", c_start, c_end, "group"))
-        for m in _LETTERED.finditer(text, s0, s1):
+        for m in _RX.LETTERED.finditer(text, s0, s1):
             out.append((m.group(), m.start(), m.end(), "lettered"))
-        if _ALLOCATION.search(text, s0, s1):
-            for m in _PAREN.finditer(text, s0, s1):
+        if _RX.ALLOCATION.search(text, s0, s1):
+            for m in _RX.PAREN.finditer(text, s0, s1):
                 inner = m.group("inner").strip()
                 if inner and len(inner.split()) <= 3 and not inner.lower().startswith(("i.e", "e.g", "n ", "p ")):
                     out.append((inner, m.start("inner"), m.end("inner"), "paren"))
@@ -175,7 +163,7 @@ def _occurrences(text: str, label: str) -> list[int]:
 @lru_cache(maxsize=512)
 def _sentence_cues(sent: str) -> tuple[bool, bool]:
     """Whether a sentence allocates, and whether it compares (a label's occurrences share sentences)."""
-    return (bool(_ALLOCATION.search(sent)),
+    return (bool(_RX.ALLOCATION.search(sent)),
             bool(re.search(r"\b(?:vs\.?|versus|compared with|than)\b", sent, re.I)))
 
 
@@ -192,16 +180,16 @@ def features(text: str, c: ArmCandidate, all_c: list[ArmCandidate], sentences: l
     words = label.split()
     f["n_words"] = min(len(words), 8) / 8
     f["starts_lower"] = float(bool(label) and label[0].islower())
-    f["countish"] = float(bool(_COUNTISH.search(label)))
-    f["has_head"] = float(bool(re.search(rf"\b{_HEAD}$", label, re.I)))
-    f["lettered"] = float(bool(_LETTERED.fullmatch(label.strip())))
-    f["control_word"] = float(bool(_CONTROL.search(label)))
-    f["cellish"] = float(bool(_CELLISH.search(label)))
+    f["countish"] = float(bool(_RX.COUNTISH.search(label)))
+    f["has_head"] = float(bool(re.search(rf"\b{_RX.HEAD}$", label, re.I)))
+    f["lettered"] = float(bool(_RX.LETTERED.fullmatch(label.strip())))
+    f["control_word"] = float(bool(_RX.CONTROL.search(label)))
+    f["cellish"] = float(bool(_RX.CELLISH.search(label)))
     f["cell_vocab"] = float(bool(vocabulary.cell_types().find(label)))
     f["outcome_vocab"] = float(bool(vocabulary.outcomes().find(label)))
-    f["verbish"] = float(bool(_VERBISH.search(label)))
-    f["result_word"] = float(bool(_RESULTS_CUES.search(label)))
-    f["dose_word"] = float(bool(_DOSE.search(label)))
+    f["verbish"] = float(bool(_RX.VERBISH.search(label)))
+    f["result_word"] = float(bool(_RX.RESULTS_CUES.search(label)))
+    f["dose_word"] = float(bool(_RX.DOSE.search(label)))
     f["has_upper_abbrev"] = float(any(len(w) >= 2 and sum(ch.isupper() for ch in w) >= 2 for w in words))
     occ = _occurrences(text, label) or [s for s, _ in c.spans]
     f["log_occ"] = math.log1p(len(occ)) / 2
@@ -255,19 +243,16 @@ def features(text: str, c: ArmCandidate, all_c: list[ArmCandidate], sentences: l
 
 
 _NUM = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
-_K_GROUPS = re.compile(r"\b(?P<k>two|three|four|five|[2-5])[- ](?:(?:parallel|treatment|study|equal)\s+)?(?:groups|arms|cohorts)\b", re.I)
-_K_RATIO = re.compile(r"(?<![\d.:])(?P<r>[1-4](?::[1-4]){1,3})(?![\d.:])")
-_K_ARM_DESIGN = re.compile(r"\b(?P<k>two|three|four|2|3|4)[- ]arm(?:ed)?\b", re.I)
 
 
 @lru_cache(maxsize=256)
 def stated_arms(text: str) -> int | None:
     """The number of arms the text states ("two groups", "randomised 2:1", "three-arm"), if any."""
-    for rx in (_K_GROUPS, _K_ARM_DESIGN):
+    for rx in (_RX.K_GROUPS, _RX.K_ARM_DESIGN):
         m = rx.search(text)
         if m:
             return _NUM[m.group("k").lower()]
-    m = _K_RATIO.search(text)
+    m = _RX.K_RATIO.search(text)
     if m and re.search(r"randomi[sz]|allocat|assigned", text[max(0, m.start() - 80):m.end() + 40], re.I):
         return len(m.group("r").split(":"))
     return None

@@ -31,42 +31,11 @@ import re
 from dataclasses import dataclass
 
 from stemfoot.extract.numbers import COUNT, date_spans, parse_count, static_rx
+from stemfoot.extract.pattern_data import load_patterns
 
-_PERSON = r"(?:patients|pts|subjects|participants|cases|individuals|people|recipients)"
-_LIMB = r"(?:limbs|legs|feet|extremities)"
-_GROUP = r"(?:groups?|grps?|arms?|cohorts?)"
-#: "group A", "cohort 2", "arm II": a lettered or numbered group label.
-_NUMBERED = re.compile(rf"^{_GROUP}\s+(?:[A-Z]|\d{{1,2}}|[IVX]{{1,4}})$", re.I)
-_SIZE_IN_PAREN = re.compile(
-    rf"^\s*(?:[nN]\s*=\s*(?P<n>{COUNT})|(?P<n2>{COUNT})\s*(?P<noun>{_PERSON}|{_LIMB}))"
-    rf"(?:\s*[,;]\s*(?:[nN]\s*=\s*)?(?P<l>{COUNT})\s*{_LIMB})?\s*$", re.I)
-#: Verbs of allocation / exposure: a sentence introducing arms has one.
-_ALLOCATION = re.compile(
-    r"\b(?:randomi[sz]ed|randomly|allocated|assigned|divided|received?|receiving|enrolled|treated|underwent|compared"
-    r"|included|recruited|injected|infused|given)\b", re.I)
-_EVENT = re.compile(
-    r"\b(?:died|death|occurred|developed|reported|experienced|had\s+(?:a|an|\w+\s+)?(?:event|amputation|infection)"
-    r"|healed|recurred|required|needed|underwent\s+(?:major|minor)?\s*amputation|amputations?|adverse|complications?"
-    r"|lost to follow|withdr[ae]w|dropped out|discontinued|fever|infection|pain)\b", re.I)
-_EACH = re.compile(
-    rf"(?P<n>{COUNT})\s+(?:{_PERSON}\s+|{_LIMB}\s+)?(?:(?:were|was)\s+)?(?:(?:randomi[sz]ed|allocated|assigned|included|enrolled)\s+)?"
-    rf"(?:in|to|for|into)\s+each\s+(?:{_GROUP}|of the (?:two|three|four) {_GROUP})"
-    rf"|(?P<n2>{COUNT})\s+(?:{_PERSON}\s+|{_LIMB}\s+)?(?:per|each)\s+(?:{_GROUP})\b"
-    rf"|\b{_GROUP}\s+of\s+(?P<n3>{COUNT})\s+(?:{_PERSON}\s+)?each\b"
-    rf"|(?P<n4>{COUNT})\s+{_PERSON}\s+each\b"
-    # "randomly allocated into three groups of 30": the number of groups said, so no "each" is needed.
-    rf"|\b(?:two|three|four|[2-4])\s+(?:equal\s+)?groups\s+of\s+(?P<n5>{COUNT})\b(?!\s*(?:and|or|to|-|–)\s)", re.I)
-_RATIO = re.compile(r"(?<![\d.:])(?P<r>\d{1,2}(?:\s*:\s*\d{1,2}){1,3})(?![\d.:])")
-_EQUAL = re.compile(r"\bin equal numbers\b|\bequally\s+(?:randomi[sz]ed|allocated|assigned|divided)\b"
-                    r"|\b(?:randomi[sz]ed|allocated|assigned|divided)\s+equally\b"
-                    r"|\b(?P<k>two|three|four|five|[2-5])\s+(?:equal|equally sized|equal-sized)\s+(?:groups|arms)\b", re.I)
+#: This module's regexes, as data in patterns/arm_sizes.json (compiled once, here).
+_RX = load_patterns("arm_sizes", COUNT=COUNT)
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5}
-_RATIO_LEAD = re.compile(r"\b(?:randomi[sz]ed|randomly|allocated|assigned|ratio|allocation)\b", re.I)
-_LIST_BREAK = re.compile(r"(?:^|[,;]|\b(?:or|and|to|versus|vs\.?|received?|receiving|with|underwent)\b)\s*(?=[^,;]*$)", re.I)
-_CONTROL = re.compile(
-    r"\b(?:control(?:s|led)?|placebo|sham|saline|vehicle|standard|conventional|conservative|usual|untreated|routine"
-    r"|historical|no[- ]cells?|without cells?|cell-free|best medical|alone|ctrls?|(?<=-)only)\b", re.I)
-_ACTIVE_BEFORE = re.compile(r"\b(?:cells?|stem|MSCs?|MNCs?|marrow|stromal|mononuclear|transplant\w*|implant\w*)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -100,7 +69,7 @@ def _sentence_of(sentences: list[tuple[int, int]], offset: int) -> tuple[int, in
 
 
 def _unit(noun: str | None) -> str:
-    return "n_limbs" if noun and re.fullmatch(_LIMB, noun, re.I) else "n_patients"
+    return "n_limbs" if noun and re.fullmatch(_RX.LIMB, noun, re.I) else "n_patients"
 
 
 def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
@@ -116,7 +85,7 @@ def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
     dates = date_spans(text)
     for s0, s1 in sentences:
         sentence = text[s0:s1]
-        if not _ALLOCATION.search(sentence):
+        if not _RX.ALLOCATION.search(sentence):
             continue
         first = label_first_arms(sentence, s0)
         if len(first) >= 2:
@@ -128,11 +97,11 @@ def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
             inner = m.group(1)
             parts = [p.strip() for p in re.split(r"[,;]", inner, maxsplit=1)]
             label = parts[0]
-            size = _SIZE_IN_PAREN.match(parts[1]) if len(parts) > 1 else None
+            size = _RX.SIZE_IN_PAREN.match(parts[1]) if len(parts) > 1 else None
             words = label.split()
-            if not words or len(words) > 4 or re.search(r"\d", label) and not re.search(rf"\b{_GROUP}\b", label, re.I):
+            if not words or len(words) > 4 or re.search(r"\d", label) and not re.search(rf"\b{_RX.GROUP}\b", label, re.I):
                 continue
-            if not (re.search(rf"\b{_GROUP}$", label, re.I) or _NUMBERED.match(label) or (size and len(words) <= 2)):
+            if not (re.search(rf"\b{_RX.GROUP}$", label, re.I) or _RX.NUMBERED.match(label) or (size and len(words) <= 2)):
                 continue
             if len(parts) > 1 and not size:
                 continue
@@ -165,7 +134,7 @@ def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
                 span = (off + size.start(key), off + size.end(key))
             else:
                 lead = static_rx(
-                    rf"(?P<n>{COUNT})\s+(?:[\w\-]+\s+){{0,2}}?{_PERSON}(?:\s*\(\s*(?P<l>{COUNT})\s+{_LIMB}\s*\))?\s+"
+                    rf"(?P<n>{COUNT})\s+(?:[\w\-]+\s+){{0,2}}?{_RX.PERSON}(?:\s*\(\s*(?P<l>{COUNT})\s+{_RX.LIMB}\s*\))?\s+"
                     rf"(?:who\s+|that\s+)?(?:(?:were|was)\s+)?[^,;()\d]{{0,25}}$", re.I).search(
                     before[:desc_start] if brk else "")
                 if lead and not any(a <= s0 + lead.start("n") < b for a, b in dates):
@@ -188,15 +157,8 @@ def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
     return out
 
 
-_LABEL_FIRST = re.compile(
-    rf"(?:^|[;:,]\s*|\b(?:and|or|to|into|of|between)\s+)(?:(?:the|a|an)\s+)?(?P<label>(?:(?!(?:a|an|the|and|or|to|into|of)\s)[\w+\-]+\s+){{0,3}}?{_GROUP}(?:\s+(?:[A-Z]|\d{{1,2}}|[IVX]{{1,4}}))?)"
-    rf"\s*\((?:(?P<desc>[^()]{{2,80}}?)\s*[,;]\s*)?(?:[nN]\s*=\s*(?P<n>{COUNT})|(?P<n2>{COUNT})\s+{_PERSON})\s*\)"
-    rf"(?P<colon>\s*:[^;]{{0,160}})?", re.I)
 
 
-_SEGMENT_LEAD = re.compile(
-    rf"[\s,;)]*(?:(?:and|while|whereas)\s+)?(?P<n>{COUNT})\s+(?:{_PERSON}\s+)?(?:(?:were|was)\s+)?"
-    rf"(?:(?:randomi[sz]ed|randomly\s+assigned|allocated|assigned)\s+)?to\s", re.I)
 
 
 def _segment_leads(text: str, s0: int, found: list[ParenArm], dates: list[tuple[int, int]]) -> list[ParenArm]:
@@ -205,7 +167,7 @@ def _segment_leads(text: str, s0: int, found: list[ParenArm], dates: list[tuple[
     out: list[ParenArm] = []
     start = s0
     for p in found:
-        m = _SEGMENT_LEAD.match(text, start, p.start)
+        m = _RX.SEGMENT_LEAD.match(text, start, p.start)
         if not m or any(a <= m.start("n") < b for a, b in dates) or not parse_count(m.group("n")):
             return found
         out.append(ParenArm(p.label, p.start, p.end, p.description, p.role, parse_count(m.group("n")), None,
@@ -214,8 +176,6 @@ def _segment_leads(text: str, s0: int, found: list[ParenArm], dates: list[tuple[
     return out
 
 
-#: A cheap first pass: brackets that end with a size ("(n=14)", "(cells, n = 32)", "(21 patients)").
-_SIZE_BRACKET_CHEAP = re.compile(rf"(?:[nN]\s*=\s*\w+|\w+\s+{_PERSON})\s*\)", re.I)
 
 
 def label_first_arms(sentence: str, offset: int = 0) -> list[ParenArm]:
@@ -224,15 +184,15 @@ def label_first_arms(sentence: str, offset: int = 0) -> list[ParenArm]:
     (PGE1 alone, n=32)". Two or more in one sentence (a list of arms). The description is the bracket's
     text, else what follows a colon; an arm without cells listed next to one with cells is the control."""
     found: list[ParenArm] = []
-    if len(_SIZE_BRACKET_CHEAP.findall(sentence)) < 2:
+    if len(_RX.SIZE_BRACKET_CHEAP.findall(sentence)) < 2:
         return found
-    for m in _LABEL_FIRST.finditer(sentence):
+    for m in _RX.LABEL_FIRST.finditer(sentence):
         label = m.group("label").strip()
-        if re.fullmatch(rf"(?:each|both|all|two|three|four|the|per)\s+{_GROUP}|{_GROUP}", label, re.I):
+        if re.fullmatch(rf"(?:each|both|all|two|three|four|the|per)\s+{_RX.GROUP}|{_RX.GROUP}", label, re.I):
             continue
         desc = (m.group("desc") or (m.group("colon") or "").lstrip(" :")).strip().rstrip(".")
         key = "n" if m.group("n") else "n2"
-        said = desc or _CELLS.search(label) or _CONTROL.search(label) or _INACTIVE.search(label)
+        said = desc or _RX.CELLS.search(label) or _RX.CONTROL.search(label) or _RX.INACTIVE.search(label)
         # "a combined group (n=30) and a PRP group (n=28)": the label alone says nothing of the role.
         role = arm_role(label, desc, desc) if said else "named_group"
         found.append(ParenArm(label, offset + m.start("label"), offset + m.end("label"), desc,
@@ -240,20 +200,13 @@ def label_first_arms(sentence: str, offset: int = 0) -> list[ParenArm]:
                               (offset + m.start(key), offset + m.end(key))))
     if len({_norm(p.label) for p in found}) != len(found):
         return []
-    cells = [bool(_CELLS.search(f"{p.label} {p.description}")) for p in found]
+    cells = [bool(_RX.CELLS.search(f"{p.label} {p.description}")) for p in found]
     if any(cells) and not any(p.role in {"control", "named_group"} for p in found):
         found = [p if c else ParenArm(p.label, p.start, p.end, p.description, "control", p.n_patients, p.n_limbs,
                                       p.n_span) for p, c in zip(found, cells)]
     return found
 
 
-_RANDOMISED_TO = re.compile(
-    r"\b(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|allocated|assigned)\s+(?:\d{1,2}(?:\s*:\s*\d{1,2})+\s+)?"
-    r"(?:to|into)\s+(?:receive\s+)?(?P<a>[^.;]{2,120}?)\s+(?:or|vs\.?|versus)\s+(?P<b>[^.;,]{2,80}?)"
-    r"(?=\s*(?:[.;,]|$|\((?!(?P<lb>[^()]{1,25})\)))|\s*\((?P<lab>[^()]{1,25})\)\s*(?:[.;,]|$))", re.I)
-_ROUTE_WORDS = re.compile(r"^(?:im|iv|ia|sc|intramuscular|intra-arterial|intravenous|topical|perilesional|autologous|"
-                          r"allogeneic|the|a|an|to|with)$", re.I)
-_ABBREV = re.compile(r"^[A-Z][\w+\-]*[A-Z0-9+]$")
 
 
 def _short_label(phrase: str) -> str | None:
@@ -264,13 +217,13 @@ def _short_label(phrase: str) -> str | None:
         return paren.group(1).strip()
     words = [w.strip(",") for w in re.sub(r"\([^()]*\)", " ", phrase).split()]
     for w in words:
-        if _ABBREV.match(w) and _CELLS.search(w):
+        if _RX.ABBREV.match(w) and _RX.CELLS.search(w):
             return w
-    m = _INACTIVE.search(phrase) or _CONTROL.search(phrase)
+    m = _RX.INACTIVE.search(phrase) or _RX.CONTROL.search(phrase)
     if m:
         tail = re.match(r"[\w\- ]{0,40}", phrase[m.start():]).group().split()
         return " ".join(tail[:3]) if tail else None
-    words = [w for w in words if w and not _ROUTE_WORDS.match(w)]
+    words = [w for w in words if w and not _RX.ROUTE_WORDS.match(w)]
     return " ".join(words[-3:]) if words else None
 
 
@@ -280,7 +233,7 @@ def randomised_to_arms(text: str, sentences: list[tuple[int, int]]) -> list[Pare
     named by what they received, either side of "or" / "vs". Their names are short (a bracketed label, a cell
     abbreviation, an inactive word); the two must differ and one at most may be a control."""
     for s0, s1 in sentences:
-        m = _RANDOMISED_TO.search(text, s0, s1)
+        m = _RX.RANDOMISED_TO.search(text, s0, s1)
         if not m:
             continue
         a, b = m.group("a").strip(), m.group("b").strip()
@@ -292,7 +245,7 @@ def randomised_to_arms(text: str, sentences: list[tuple[int, int]]) -> list[Pare
         ra, rb = arm_role(la, a, a), arm_role(lb, b, b)
         if ra == rb == "control":
             continue
-        if ra == rb == "intervention" and _CELLS.search(a) and not _CELLS.search(re.sub(r"\([^()]*\)", "", b)):
+        if ra == rb == "intervention" and _RX.CELLS.search(a) and not _RX.CELLS.search(re.sub(r"\([^()]*\)", "", b)):
             rb = "control"
         if "control" not in (ra, rb):
             # Two active arms ("BM-MNC in PRP vs BM-MNC alone"): which side a result is on cannot come from
@@ -307,20 +260,17 @@ def randomised_to_arms(text: str, sentences: list[tuple[int, int]]) -> list[Pare
     return []
 
 
-_INACTIVE = re.compile(r"\b(?:placebo|sham|vehicle|saline|cell-free|without cells?|no[- ]cells?|historical)\b", re.I)
-_CELLS = re.compile(r"\b(?:cells?|stem|[A-Za-z\-]*(?:MSCs?|MNCs?|SVF|BMAC|ADSCs?|EPCs?)|marrow|stromal|mononuclear|transplant\w*"
-                    r"|implant\w*|progenitor|CD34\+?|CD133\+?)(?![\w])", re.I)
 
 
 def arm_role(label: str, description: str, received: str) -> str:
     """control / intervention of a listed arm: inactive words in its label or description make it the
     control; cells in what it received make it active ("cells plus standard care"); else control words
     in label or description ("standard care alone", "conventional treatment") make it the control."""
-    if _INACTIVE.search(label) or _INACTIVE.search(description):
+    if _RX.INACTIVE.search(label) or _RX.INACTIVE.search(description):
         return "control"
-    if _CELLS.search(label) or _CELLS.search(received):
+    if _RX.CELLS.search(label) or _RX.CELLS.search(received):
         return "intervention"
-    if _CONTROL.search(label) or _CONTROL.search(description):
+    if _RX.CONTROL.search(label) or _RX.CONTROL.search(description):
         return "control"
     return "intervention"
 
@@ -330,19 +280,19 @@ def per_group(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, st
     out = []
     if not re.search(r"\beach\b|\bper\s+(?:group|arm|cohort)|\bgroups\s+of\s", text, re.I):
         return out
-    for m in _EACH.finditer(text):
+    for m in _RX.EACH.finditer(text):
         key = next(k for k in ("n", "n2", "n3", "n4", "n5") if m.group(k))
         s0, s1 = _sentence_of(sentences, m.start())
-        if _EVENT.search(text[s0:m.start()]) and not _ALLOCATION.search(text[s0:m.start()]):
+        if _RX.EVENT.search(text[s0:m.start()]) and not _RX.ALLOCATION.search(text[s0:m.start()]):
             continue
         after = text[m.end():s1 or len(text)]
         clause = after[:re.search(r"[;,]|\band\b|$", after).start()]
-        if _EVENT.search(clause) and not _ALLOCATION.search(text[s0:m.start()] + clause):
+        if _RX.EVENT.search(clause) and not _RX.ALLOCATION.search(text[s0:m.start()] + clause):
             # "Two patients in each group died": an event count, not the arms' size.
             continue
         value = parse_count(m.group(key))
         if value:
-            noun = re.search(rf"{_LIMB}", m.group(), re.I)
+            noun = re.search(rf"{_RX.LIMB}", m.group(), re.I)
             out.append((value, "n_limbs" if noun else "n_patients", m.start(key), m.end(key)))
     return out
 
@@ -352,17 +302,15 @@ def _alias_rx(aliases: list[str]) -> str:
     return "(?:" + "|".join(alts) + ")" if alts else r"(?!x)x"
 
 
-_COUNT_NOUN = re.compile(rf"(?P<n>{COUNT})\s+(?:[\w\-+]+[- ]?){{0,3}}?(?:{_PERSON}|{_LIMB})\b", re.I)
-_NOUN = re.compile(rf"\b(?:{_PERSON}|{_LIMB})\b", re.I)
 
 
 def _count_noun_hits(text: str) -> list[re.Match]:
-    """Matches of ``_COUNT_NOUN``, searched only just before each person/limb noun (the count grammar is slow)."""
+    """Matches of ``_RX.COUNT_NOUN``, searched only just before each person/limb noun (the count grammar is slow)."""
     hits: list[re.Match] = []
     last = -1
-    for noun in _NOUN.finditer(text):
+    for noun in _RX.NOUN.finditer(text):
         lo = max(last, noun.start() - 48, 0)
-        for m in _COUNT_NOUN.finditer(text, lo, noun.end()):
+        for m in _RX.COUNT_NOUN.finditer(text, lo, noun.end()):
             if m.end() == noun.end() and m.start() > last:
                 hits.append(m)
                 last = m.end()
@@ -370,13 +318,6 @@ def _count_noun_hits(text: str) -> list[re.Match]:
     return hits
 
 
-_VERB_KEY = re.compile(r"randomi[sz]ed|allocated|assigned|received|underwent|given|treated", re.I)
-# The arm-free heads and tails of the per-abstract patterns below. Where one cannot match, the whole
-# pattern cannot either, so the (costly, per-abstract) compile and match are skipped.
-_LEAD_HEAD = re.compile(
-    rf"\s+(?:[\w\-]+\s+)?(?P<noun>{_PERSON}|{_LIMB})\s+(?:(?:were|was)\s+)?"
-    rf"(?P<verb>randomi[sz]ed|allocated|assigned|received|underwent|were given|treated)\s+(?:to\s+|with\s+)?"
-    rf"(?:receive\s+)?(?:the\s+)?", re.I)
 
 
 def named_counts(text: str, sentences: list[tuple[int, int]], arms: dict[str, list[str]]) -> list[Claim]:
@@ -396,7 +337,7 @@ def named_counts(text: str, sentences: list[tuple[int, int]], arms: dict[str, li
         if not re.search(r"\b(?:of\s+the|of|all|the)\s+$", text[max(0, h.start() - 8):h.start()], re.I):
             continue
         if named is None:
-            named = re.compile(rf"\s+(?:{any_arm})(?:[- ]group|[- ]arm)?\s+(?P<noun>{_PERSON}|{_LIMB})\b", re.I)
+            named = re.compile(rf"\s+(?:{any_arm})(?:[- ]group|[- ]arm)?\s+(?P<noun>{_RX.PERSON}|{_RX.LIMB})\b", re.I)
         m = named.match(text, h.end("n"))
         if m:
             i = next(i for i in range(len(labels)) if m.group(f"a{i}") is not None)
@@ -409,15 +350,15 @@ def named_counts(text: str, sentences: list[tuple[int, int]], arms: dict[str, li
     dates = date_spans(text)
     nxt_rx: dict[str, re.Pattern] = {}
     for h in hits:
-        if not _VERB_KEY.search(text, h.end(), h.end() + 40) or any(a <= h.start("n") < b for a, b in dates):
+        if not _RX.VERB_KEY.search(text, h.end(), h.end() + 40) or any(a <= h.start("n") < b for a, b in dates):
             continue
         s0, s1 = _sentence_of(sentences, h.start())
-        if not _LEAD_HEAD.match(text, h.end("n"), s1 or len(text)):
+        if not _RX.LEAD_HEAD.match(text, h.end("n"), s1 or len(text)):
             continue
         if lead is None:
             # Matched right after the count (the first pass found it), so the pattern holds no count grammar.
             lead = re.compile(
-                rf"\s+(?:[\w\-]+\s+)?(?P<noun>{_PERSON}|{_LIMB})\s+(?:(?:were|was)\s+)?"
+                rf"\s+(?:[\w\-]+\s+)?(?P<noun>{_RX.PERSON}|{_RX.LIMB})\s+(?:(?:were|was)\s+)?"
                 rf"(?P<verb>randomi[sz]ed|allocated|assigned|received|underwent|were given|treated)\s+(?:to\s+|with\s+)?"
                 rf"(?:receive\s+)?(?:the\s+)?(?:{any_arm})(?:[- ]group|[- ]arm)?\b", re.I)
         m = lead.match(text, h.end("n"), s1 or len(text))
@@ -429,7 +370,7 @@ def named_counts(text: str, sentences: list[tuple[int, int]], arms: dict[str, li
         verb = m.group("verb").lower()
         if verb not in nxt_rx:
             nxt_rx[verb] = re.compile(
-                rf"\s*(?:,\s*|\s+)(?:and\s+|while\s+|whereas\s+)?(?P<n>{COUNT})\s+(?:{_PERSON}\s+|{_LIMB}\s+)?"
+                rf"\s*(?:,\s*|\s+)(?:and\s+|while\s+|whereas\s+)?(?P<n>{COUNT})\s+(?:{_RX.PERSON}\s+|{_RX.LIMB}\s+)?"
                 rf"(?:(?:were|was)\s+)?(?:(?:{re.escape(verb)})\s+)?(?:to\s+|with\s+)?(?:the\s+)?(?:{any_arm})(?:[- ]group|[- ]arm)?\b",
                 re.I)
         pos = m.end()
@@ -445,11 +386,6 @@ def named_counts(text: str, sentences: list[tuple[int, int]], arms: dict[str, li
     return out
 
 
-_SIZED_ITEM = re.compile(r"(?:^|[;,]\s*)(?P<name>[^;,()]{1,40}?)\s*[,:]?\s*[nN]\s*=\s*(?P<n>\d{1,6})(?![\d.])\s*(?=[;,]|$)")
-_SIZED_BRACKET = re.compile(r"\((?:[^()]{0,80}?[,;]\s*)?[nN]\s*=\s*(?P<n>\d{1,6})(?![\d.])\s*\)")
-#: "(treatment 30, control 29)", "(BM-MNC group 36, control group 34)", "(26 IA, 24 IM)": a name and a bare count.
-_BARE_ITEM = re.compile(r"^\s*(?:(?P<name>[^;,()\d]{1,40}?)\s*[:=]?\s+(?P<n>\d{1,6})|(?P<n2>\d{1,6})\s+(?P<name2>[^;,()\d]{1,40}?))\s*$")
-_GROUP_SUFFIX = re.compile(r"(?:^the\s+)|(?:[- ](?:group|grp|arm)$)", re.I)
 
 
 def labelled_sizes(text: str, sentences: list[tuple[int, int]], arms: dict[str, list[str]]) -> list[Claim]:
@@ -461,19 +397,19 @@ def labelled_sizes(text: str, sentences: list[tuple[int, int]], arms: dict[str, 
     if not arms or not re.search(r"[nN]\s*=\s*\d|\([^()]*\d[^()]*[,;]", text):
         return out
     # Plain string checks, no per-study regex: compiling the arms' alternation costs more than the search.
-    names = {_GROUP_SUFFIX.sub("", a.lower()).strip(): label for label, aliases in arms.items() for a in aliases}
+    names = {_RX.GROUP_SUFFIX.sub("", a.lower()).strip(): label for label, aliases in arms.items() for a in aliases}
     names.pop("", None)
     for s0, s1 in sentences:
         sentence = text[s0:s1]
-        allocation = _ALLOCATION.search(sentence)
-        if (_EVENT.search(sentence) and not allocation) or not (
+        allocation = _RX.ALLOCATION.search(sentence)
+        if (_RX.EVENT.search(sentence) and not allocation) or not (
                 re.search(r"[nN]\s*=\s*\d", sentence) or (allocation and re.search(r"\([^()]*\d[^()]*[,;]", sentence))):
             continue
         found: list[tuple[str, int, int, int]] = []
         for br in re.finditer(r"\(([^()]{4,160})\)", sentence):
             hits = []
-            for m in _SIZED_ITEM.finditer(br.group(1)):
-                label = names.get(_GROUP_SUFFIX.sub("", m.group("name").strip().lower()).strip())
+            for m in _RX.SIZED_ITEM.finditer(br.group(1)):
+                label = names.get(_RX.GROUP_SUFFIX.sub("", m.group("name").strip().lower()).strip())
                 if label is not None:
                     at = s0 + br.start(1) + m.start("n")
                     hits.append((label, int(m.group("n")), at, at + len(m.group("n"))))
@@ -482,7 +418,7 @@ def labelled_sizes(text: str, sentences: list[tuple[int, int]], arms: dict[str, 
             if len(hits) >= 2:
                 found.extend(hits)
         if allocation:
-            for m in _SIZED_BRACKET.finditer(sentence):
+            for m in _RX.SIZED_BRACKET.finditer(sentence):
                 before = sentence[:m.start()].rstrip().lower()
                 before = re.sub(r"[- ](?:group|grp|arm)$", "", before)
                 label = next((lab for name, lab in sorted(names.items(), key=lambda kv: -len(kv[0]))
@@ -507,9 +443,9 @@ def _bare_items(inside: str, offset: int, names: dict[str, str]) -> list[tuple[s
         if part in {";", ","}:
             pos += 1
             continue
-        m = _BARE_ITEM.match(part)
+        m = _RX.BARE_ITEM.match(part)
         name = m and (m.group("name") or m.group("name2"))
-        label = name and names.get(_GROUP_SUFFIX.sub("", name.strip().lower()).strip())
+        label = name and names.get(_RX.GROUP_SUFFIX.sub("", name.strip().lower()).strip())
         if not label or any(h[0] == label for h in hits):
             return []
         key = "n" if m.group("n") else "n2"
@@ -518,9 +454,6 @@ def _bare_items(inside: str, offset: int, names: dict[str, str]) -> list[tuple[s
     return hits
 
 
-_HAD = r"(?:had|included|comprised|consisted\s+of|contained)"
-#: The arm-free tail of ``_arm_had_counts``'s first pattern (see _LEAD_HEAD).
-_HAD_TAIL = re.compile(rf"\s+{_HAD}\s+(?P<n>{COUNT})\s+(?P<noun>{_PERSON}|{_LIMB})\b(?!\s+(?:with|who|that|had)\b)", re.I)
 
 
 def _arm_had_counts(text: str, labels: list[str], any_arm: str) -> list[Claim]:
@@ -528,14 +461,14 @@ def _arm_had_counts(text: str, labels: list[str], any_arm: str) -> list[Claim]:
     control group 28": an arm's name, a verb of membership and a count of people, then the next arm's; two or
     more arms, each once. Not "... had 5 patients with infection" (a count of events)."""
     out: list[Claim] = []
-    if not re.search(rf"\b{_HAD}\s+\w+\s+{_PERSON}", text, re.I):
+    if not re.search(rf"\b{_RX.HAD}\s+\w+\s+{_RX.PERSON}", text, re.I):
         return out
-    if not _HAD_TAIL.search(text):
+    if not _RX.HAD_TAIL.search(text):
         return out
     arm = rf"(?:the\s+)?(?:{any_arm})(?:[- ]group|[- ]arm)?"
-    first = re.compile(rf"{arm}\s+{_HAD}\s+(?P<n>{COUNT})\s+(?P<noun>{_PERSON}|{_LIMB})\b(?!\s+(?:with|who|that|had)\b)", re.I)
-    nxt = re.compile(rf"\s*(?:,\s*|\s+)(?:and\s+|while\s+|whereas\s+)?{arm}\s+(?:{_HAD}\s+)?(?P<n>{COUNT})"
-                     rf"(?:\s+(?:{_PERSON}|{_LIMB}))?\b(?!\s+(?:with|who|that|had)\b)", re.I)
+    first = re.compile(rf"{arm}\s+{_RX.HAD}\s+(?P<n>{COUNT})\s+(?P<noun>{_RX.PERSON}|{_RX.LIMB})\b(?!\s+(?:with|who|that|had)\b)", re.I)
+    nxt = re.compile(rf"\s*(?:,\s*|\s+)(?:and\s+|while\s+|whereas\s+)?{arm}\s+(?:{_RX.HAD}\s+)?(?P<n>{COUNT})"
+                     rf"(?:\s+(?:{_RX.PERSON}|{_RX.LIMB}))?\b(?!\s+(?:with|who|that|had)\b)", re.I)
     for m in first.finditer(text):
         found = [(m, _unit(m.group("noun")))]
         pos = m.end()
@@ -549,10 +482,6 @@ def _arm_had_counts(text: str, labels: list[str], any_arm: str) -> list[Claim]:
     return out
 
 
-#: The arm-free head of ``_to_arm_list``'s item pattern (see _LEAD_HEAD).
-_ITEM_HEAD = re.compile(
-    rf"(?<![\w.])(?P<n>{COUNT})(?:\s+(?:{_PERSON}))?(?:\s*\(\s*(?P<l>{COUNT})\s+{_LIMB}\s*\))?\s+"
-    rf"(?:(?:were|was)\s+)?(?:(?:randomi[sz]ed|allocated|assigned)\s+)?to\s+(?:the\s+)?", re.I)
 
 
 def _to_arm_list(text: str, sentences: list[tuple[int, int]], labels: list[str], any_arm: str) -> list[Claim]:
@@ -564,14 +493,14 @@ def _to_arm_list(text: str, sentences: list[tuple[int, int]], labels: list[str],
         return out
     item: re.Pattern | None = None
     for s0, s1 in sentences:
-        lead = _ALLOCATION.search(text, s0, s1)
+        lead = _RX.ALLOCATION.search(text, s0, s1)
         if not lead:
             continue
-        if not _ITEM_HEAD.search(text, lead.end(), s1):
+        if not _RX.ITEM_HEAD.search(text, lead.end(), s1):
             continue
         if item is None:
             item = re.compile(
-                rf"(?<![\w.])(?P<n>{COUNT})(?:\s+(?:{_PERSON}))?(?:\s*\(\s*(?P<l>{COUNT})\s+{_LIMB}\s*\))?\s+"
+                rf"(?<![\w.])(?P<n>{COUNT})(?:\s+(?:{_RX.PERSON}))?(?:\s*\(\s*(?P<l>{COUNT})\s+{_RX.LIMB}\s*\))?\s+"
                 rf"(?:(?:were|was)\s+)?(?:(?:randomi[sz]ed|allocated|assigned)\s+)?to\s+(?:the\s+)?(?:{any_arm})"
                 rf"(?:[- ]group|[- ]arm)?\b", re.I)
         found = []
@@ -593,9 +522,9 @@ def ratio_sizes(text: str, sentences: list[tuple[int, int]], n_arms: int, total:
         return None
     for s0, s1 in sentences:
         sentence = text[s0:s1]
-        if not _RATIO_LEAD.search(sentence):
+        if not _RX.RATIO_LEAD.search(sentence):
             continue
-        eq = _EQUAL.search(sentence)
+        eq = _RX.EQUAL.search(sentence)
         if eq:
             k = eq.group("k")
             if k and int(_SMALL.get(k.lower(), k)) != n_arms:
@@ -603,7 +532,7 @@ def ratio_sizes(text: str, sentences: list[tuple[int, int]], n_arms: int, total:
                 return None
             parts = [1] * n_arms
         else:
-            m = _RATIO.search(sentence)
+            m = _RX.RATIO.search(sentence)
             if not m or re.search(r"\d\s*:\s*\d{2}\s*(?:am|pm|h)\b", sentence, re.I):
                 continue
             parts = [int(x) for x in re.split(r"\s*:\s*", m.group("r"))]
@@ -644,7 +573,7 @@ def best_assignment(options: dict[str, list[tuple[int, int, str]]], total: int |
 # --- putting it together over a record's arm dicts ------------------------------------------------------
 
 def _norm(label: str) -> str:
-    return re.sub(rf"\s+{_GROUP}$|^the\s+", "", label.strip().lower())
+    return re.sub(rf"\s+{_RX.GROUP}$|^the\s+", "", label.strip().lower())
 
 
 def _evidence(text: str, sentences: list[tuple[int, int]], span: tuple[int, int], confidence: float) -> dict:
@@ -745,8 +674,8 @@ def sized_list(text: str, s0: int, s1: int) -> list[tuple[str, int, int, int]]:
     sized names, "(PDASC-150, n = 72; PDASC-300, n = 70; placebo, n = 71)"; distinct short names only."""
     for br in re.finditer(r"\(([^()]{4,200})\)", text[s0:s1]):
         inner = br.group(1)
-        items = list(_SIZED_ITEM.finditer(inner))
-        if len(items) < 2 or re.sub(r"[\s;,]", "", _SIZED_ITEM.sub("", inner)):
+        items = list(_RX.SIZED_ITEM.finditer(inner))
+        if len(items) < 2 or re.sub(r"[\s;,]", "", _RX.SIZED_ITEM.sub("", inner)):
             continue
         names = [m.group("name").strip() for m in items]
         if len({_norm(n) for n in names}) != len(names) or any(len(n.split()) > 4 or not re.search(r"[A-Za-z]", n)
@@ -770,7 +699,7 @@ def add_sized_list_arms(text: str, sentences: list[tuple[int, int]], arms: list[
     if design not in {"rct", "non_randomized_controlled"}:
         return []
     for s0, s1 in sentences:
-        if not _ALLOCATION.search(text, s0, s1):
+        if not _RX.ALLOCATION.search(text, s0, s1):
             continue
         items = sized_list(text, s0, s1)
         if len(items) <= len(base):
@@ -812,7 +741,7 @@ def complete_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]
         ev = a.get("n_evidence") or {}
         if a.get("n_patients") is not None and "sentence_start" in ev and not (a.get("size_from") or {}):
             sentence = text[ev["sentence_start"]:ev["sentence_end"]]
-            if _EVENT.search(sentence) and not _ALLOCATION.search(sentence):
+            if _RX.EVENT.search(sentence) and not _RX.ALLOCATION.search(sentence):
                 # "Two SVF-gel recipients reported transient bruising": a count of events, not the arm's size.
                 a["n_patients"], a["n_evidence"] = None, None
                 flags.append("arm_size_event_count_dropped")
@@ -870,7 +799,7 @@ def complete_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]
             flags.append(f"arm_size_{how}")
         sizes = [a.get(unit) for a in base]
         if total and None not in sizes and 2 * sum(sizes) < total and any(
-                _EVENT.search(text[ev["sentence_start"]:ev["sentence_end"]])
+                _RX.EVENT.search(text[ev["sentence_start"]:ev["sentence_end"]])
                 for ev in (a.get("n_evidence") or {} for a in base) if "sentence_start" in ev):
             # "84 randomized ...; 3 in the SVF group and 4 in the control group were lost": arms that together
             # hold under half the stated total, sized in a sentence of events, were sized by an event count.

@@ -16,88 +16,20 @@ from stemfoot.extract.numbers import COUNT, date_spans, in_date, parse_count, st
 from stemfoot.extract.safe import SafeComponent, register_error_extension
 from stemfoot.extract.provenance import evidence, text_of
 from stemfoot.schemas import ARM_ROLES
+from stemfoot.extract.pattern_data import load_patterns
 
 COMPONENT = "stemfoot_arms"
 ROLES = ARM_ROLES
 
-_CONTROL_CUE = re.compile(
-    r"\b(?:control(?:s|led)?|placebo|sham|saline|vehicle|standard|conventional|conservative|usual|untreated|routine|ordinary"
-    r"|no[- ]cells?|without cell|best medical|non-?transplant(?:ed|ation)?|ctrls?|alone)\b",
-    re.I,
-)
-_ACTIVE_CUE = re.compile(
-    r"\b(?:treat(?:ment|ed)|transplant(?:ed|ation)?|experiment(?:al)?|intervention|study|active|cells?|cell-\w+|stem"
-    r"|therapy|injections?|implantation|grafts?|autografts?|infusion|niche|observation|test|trial|research|verum"
-    r"|marrow|progenitor|mononuclear|autologous|allogeneic)\b",
-    re.I,
-)
-_INACTIVE = re.compile(r"\b(?:placebo|sham|saline|vehicle|untreated|no[- ]cells?|without cells?|cell-free)\b", re.I)
-_DESIGN_LABEL = re.compile(
-    r"^(?:single|one|two|three|four|multi(?:ple)?|parallel|open[- ]label|double[- ]blind|phase\s+\w+)[- ]?(?:arms?|groups?|cohorts?)$",
-    re.I,
-)
-#: "... after cell therapy versus ... in controls", "49 days with SVF versus 84 days with standard care".
-_TREATMENT_ARM = re.compile(
-    r"\b(?:after|with|following|receiving)\s+(?:the\s+)?(?P<label>(?:stem[- ])?cell (?:therapy|transplantation|treatment|implantation)"
-    r"|(?:standard|usual|conventional|best medical)(?: wound)? (?:care|treatment|therapy)|placebo)\b",
-    re.I,
-)
-_CELL_LEAD = re.compile(r"\b(?:with|after|following|receiving)\s+(?:the\s+)?(?:autologous\s+|allogeneic\s+)?$", re.I)
-#: "27 of 45 patients receiving BMAC and 15 of 45 receiving standard care": a participle names the arm anywhere.
-_PARTICIPLE = re.compile(r"\breceiving\s+(?:the\s+)?\S", re.I)
-_COMPARED_LEAD = re.compile(r"\b(?:compared|comparison|relative|than)\s+\w?$", re.I)
-_COMPARISON = re.compile(r"\b(?:versus|vs\.?|compared (?:with|to))\s", re.I)
-_GROUP_WORD = re.compile(r"\b(?:groups?|arms?|cohorts?)\b", re.I)
+#: This module's regexes, as data in patterns/arms.json (compiled once, here).
+_RX = load_patterns("arms", COUNT=COUNT)
+EVENT_IN = _RX.EVENT_IN
 _STOP = {
     "the", "a", "an", "to", "into", "in", "of", "and", "or", "either", "both", "between", "vs", "vs.", "versus",
     "with", "from", "than", "that", "those", "for", "by", "each", "per", "were", "was", "two", "three", "four",
     "all", "these", "other", "same", "age", "as", "on", "at", "whereas", "while", "among", "within", "across",
     "patients", "subjects", "respective", "respectively", "compared", "is", "are", "than", "improved",
 }
-_PATIENT_MENTION = re.compile(
-    r"\b(?:(?:control|placebo|sham|transplanted|treated|untreated|cell-treated)\s+(?:patients|subjects|participants|limbs)|controls|ctrls?)\b",
-    re.I,
-)
-#: "group A", "Group II", "arm 2": arms named by a letter or number.
-_LETTER_GROUP = re.compile(r"\b(?:groups?|arms?)\s+(?:[A-D]|I{1,3}|IV|[1-4])\b(?!\s*[.,]\d)", re.I)
-_CELL_PATIENTS = re.compile(r"(?:[- ](?:treated|transplanted|injected))?\s+(?:patients|subjects|limbs|recipients)\b", re.I)
-_N_AFTER = re.compile(
-    rf"\s*\(\s*(?:[nN]\s*=\s*)?(?P<n>{COUNT})\s*(?:patients|subjects|participants|cases)?\s*"
-    rf"(?:[;,]\s*(?:[nN]\s*=\s*)?(?P<limbs>{COUNT})\s*(?:limbs|legs|feet|extremities)\s*)?"
-    rf"(?P<more>[,;][^()]{{0,80}})?\)",
-    re.I,
-)
-_GIVEN_AFTER = re.compile(
-    r"\s*(?:were\s+|was\s+)?(?:received|receiving|treated|given|allocated|assigned|enrolled|included|served|formed)\b", re.I
-)
-_N_DIRECT = re.compile(rf"(?P<n>{COUNT})\s+(?:(?:matched|consecutive|eligible|diabetic|other)\s+){{0,2}}$", re.I)
-_N_BEFORE = re.compile(
-    rf"(?P<n>{COUNT})\s+(?:(?:patients|subjects|participants|cases)\s+)?(?:(?:were|was)\s+)?"
-    rf"(?:(?:randomi[sz]ed|allocated|assigned|included|enrolled|divided|entered|placed)\s+)?(?:in|into|to)\s+(?:the\s+|a\s+|an\s+)?$",
-    re.I,
-)
-#: "occurred in", "was needed in": the count that follows counts events, not an arm.
-EVENT_IN = re.compile(
-    r"\b(?:occurred|developed|appeared|observed|seen|reported|noted|needed|required|necessary|performed|found|recorded"
-    r"|achieved|healed|closed|recurred|improved|died)\s+(?:only\s+)?in\s+$|\b(?:and|but|versus|vs\.?)\s+(?:only\s+)?in\s+$",
-    re.I,
-)
-_N_PAREN_BEFORE = re.compile(
-    rf"(?P<n>{COUNT})\s+(?:patients|subjects|participants|cases|limbs)\s*\(\s*(?:the\s+|a\s+|an\s+)?$", re.I
-)
-_EACH = re.compile(
-    rf"(?P<n>{COUNT})\s+(?:patients|subjects|participants|cases)\s+(?:each|per (?:group|arm)|in each (?:group|arm))\b"
-    rf"|\(\s*[nN]\s*=\s*(?P<n2>{COUNT})\s*(?:per|each|in each|for each)\s+(?:group|arm)\s*\)"
-    rf"|(?P<n3>{COUNT})\s+(?:per|in each)\s+(?:group|arm)\b"
-    rf"|\b(?:groups|arms)\s+of\s+(?P<n4>{COUNT})\s+(?:patients\s+)?each\b",
-    re.I,
-)
-#: "(CD34+ group, 22 patients, 25 limbs)": counts after a label inside one parenthesis.
-_N_INSIDE = re.compile(
-    rf"\s*[,;:]\s*(?:[nN]\s*=\s*)?(?P<n>{COUNT})\s*(?:patients|subjects|participants|cases)?"
-    rf"(?:\s*[,;]\s*(?:[nN]\s*=\s*)?(?P<limbs>{COUNT})\s*(?:limbs|legs|feet|extremities))?\s*(?:\)|;(?=[^()]*\)))",
-    re.I,
-)
 
 
 def _cohort(i: int) -> str:
@@ -122,47 +54,16 @@ _COMPARED_THEM = re.compile(
     + r"(?=\s*[,;.)]|\s+(?:and|at|during|for|over|in)\b|$)",
     re.I,
 )
-_N_OF = re.compile(
-    rf"^\s+(?:consisted of|comprised|included|including|contained|enrolled|of|with)\s+(?P<n>{COUNT})\s+(?:patients|subjects|participants|cases)\b",
-    re.I,
-)
-_TREATED_WITH = re.compile(
-    rf"(?P<n>{COUNT})\s+(?:(?:patients|subjects|participants)\s+)?(?:\(\s*(?P<limbs>{COUNT})\s+(?:limbs|legs|feet|extremities)\s*\)\s+)?"
-    rf"(?:(?:with|who)\s+[^,;:.()\d]{{0,60}}?\s+)?(?:(?:were|was)\s+)?"
-    rf"(?:treated|received|receiving|underwent)\s+(?:with\s+|by\s+|using\s+)?(?P<label>[^,;.()]{{3,100}}?)"
-    rf"(?=\s+(?:and|or|while|whereas|for|at|during)\b|[,;.()]|$)"
-    rf"(?:,?\s+(?:and|while|whereas)\s+(?P<n2>{COUNT})\s+(?:(?:patients|subjects|participants)\s+)?(?:(?:were|was)\s+)?"
-    rf"(?:treated\s+)?(?:with|by|using|received|receiving|underwent)\s+(?P<label2>[^,;.()]{{3,100}}?)(?=[,;.()]|\s+(?:were|and)\b|$))?",
-    re.I,
-)
-_CONTROL_IN_N = re.compile(
-    rf"(?P<label>\b(?:control|placebo|sham|conventional|standard|conservative)[\w\- ]{{0,30}}?)\s+(?:was|were)\s+(?:also\s+)?"
-    rf"(?:performed|given|administered|applied|used|provided|carried out)\s+(?:in|to|for|on)\s+(?P<n>{COUNT})\s+(?:patients|subjects|participants)",
-    re.I,
-)
-_LIST_LEAD = re.compile(
-    r"\b(?:injected|treated|infused|transplanted|administered|(?:randomi[sz]ed|randomly assigned|assigned|allocated) to(?: receive)?"
-    r"|received?|receiving|to receive)"
-    r"(?:\s+\w+ly)?\s+(?:with\s+)?(?P<list>[^.;]{3,240}?)(?=[.;]|$)",
-    re.I,
-)
-_ALLOCATED = re.compile(r"\brandomi[sz]|\brandomly|\ballocated|\bassigned|\bdivided|\breceived?\b", re.I)
-_TREATED_KEY = re.compile(r"treated|receiv|underwent")
-_N_EQUALS = re.compile(rf"(?P<label>[^,;:()]{{2,80}}?)\s*\(\s*[nN]\s*=\s*(?P<n>{COUNT})\s*\)")
-#: What every ``_N_EQUALS`` match contains: a cheap test before its lazy label scan at every position.
-_N_EQUALS_CUE = re.compile(r"\(\s*[nN]\s*=")
-_LIST_SPLIT = re.compile(r"\s*,\s*(?:or\s+|and\s+)?|\s+(?:or|and|versus|vs\.?)\s+")
-_GIVEN = re.compile(r"\b(?:also\s+)?(?:received|were treated with|was treated with|underwent|were given|were injected with|got)\s+", re.I)
 
 
 def role_of(label: str, has_cell: bool) -> str | None:
     """control / intervention from the words of a label; None when neither."""
-    if has_cell and not _INACTIVE.search(label):
+    if has_cell and not _RX.INACTIVE.search(label):
         # "BM-MNC implantation plus best medical therapy": the cells make it the active arm.
         return "intervention"
-    if _CONTROL_CUE.search(label):
+    if _RX.CONTROL_CUE.search(label):
         return "control"
-    if has_cell or _ACTIVE_CUE.search(label):
+    if has_cell or _RX.ACTIVE_CUE.search(label):
         return "intervention"
     return None
 
@@ -204,7 +105,7 @@ class ArmTagger(SafeComponent):
             if n_span is not None and in_date(dates, *n_span):
                 # "from January 2018 to December 2020 were divided into ...": a year, not an arm size.
                 n = limbs = n_span = None
-            if _DESIGN_LABEL.match(label):
+            if _RX.DESIGN_LABEL.match(label):
                 # "This open-label, single-arm, phase I study": a design, not an arm.
                 return
             code = cell_in(start, end)
@@ -237,7 +138,7 @@ class ArmTagger(SafeComponent):
                              "plural": bool(re.search(r"(?:groups|arms)$|^both\b", label, re.I))})
 
         for s_start, s_end in bounds:
-            for g in _GROUP_WORD.finditer(text, s_start, s_end):
+            for g in _RX.GROUP_WORD.finditer(text, s_start, s_end):
                 start = _group_label_start(text, g.start(), s_start)
                 if start is None:
                     continue
@@ -249,29 +150,29 @@ class ArmTagger(SafeComponent):
                     c_end = c_start + len(conj.group(1))
                     if conj.group(1).lower() not in _STOP and role_of(conj.group(1), cell_in(c_start, c_end) is not None):
                         add(c_start, c_end)
-            for m in _PATIENT_MENTION.finditer(text, s_start, s_end):
+            for m in _RX.PATIENT_MENTION.finditer(text, s_start, s_end):
                 self._with_counts(text, m.start(), m.end(), add)
             for c_start, c_end, _ in cells:
                 if s_start <= c_start < s_end:
-                    follow = _CELL_PATIENTS.match(text, c_end)
+                    follow = _RX.CELL_PATIENTS.match(text, c_end)
                     if follow:
                         # "26 (61.9%) SVF patients": the cell type names the arm.
                         add(c_start, follow.end())
                     elif re.search(r"\bin\s+$", text[max(s_start, c_start - 4): c_start]) and re.match(r"\s*(?:[.,;)]|$)", text[c_end: c_end + 2]):
                         # "0.45±0.12→0.61±0.15 in PB-MNC, ...": terse results name the arm by its cells.
                         add(c_start, c_end, how="treatment")
-            if _COMPARISON.search(text, s_start, s_end) or _PARTICIPLE.search(text, s_start, s_end):
+            if _RX.COMPARISON.search(text, s_start, s_end) or _RX.PARTICIPLE.search(text, s_start, s_end):
                 # In a comparison, a treatment phrase names the arm: "after cell therapy versus ... in controls".
                 # Not "compared with placebo": the comparator lead is read by the statistics ties.
-                for m in _TREATMENT_ARM.finditer(text, s_start, s_end):
-                    if not _COMPARED_LEAD.search(text[max(s_start, m.start() - 20): m.start() + 1]):
+                for m in _RX.TREATMENT_ARM.finditer(text, s_start, s_end):
+                    if not _RX.COMPARED_LEAD.search(text[max(s_start, m.start() - 20): m.start() + 1]):
                         add(m.start("label"), m.end("label"), how="treatment")
                 for c_start, c_end, _ in cells:
-                    lead = _CELL_LEAD.search(text[max(s_start, c_start - 30): c_start])
-                    if s_start <= c_start < s_end and lead and not _COMPARED_LEAD.search(
+                    lead = _RX.CELL_LEAD.search(text[max(s_start, c_start - 30): c_start])
+                    if s_start <= c_start < s_end and lead and not _RX.COMPARED_LEAD.search(
                             text[max(s_start, c_start - 50): max(s_start, c_start - 30) + lead.start() + 1]):
                         add(c_start, c_end, how="treatment")
-            for m in _LETTER_GROUP.finditer(text, s_start, s_end):
+            for m in _RX.LETTER_GROUP.finditer(text, s_start, s_end):
                 if re.match(r"(?:groups|arms)\b", m.group(), re.I):
                     # "in groups A, B and C": a list naming arms, not an arm of its own.
                     continue
@@ -279,7 +180,7 @@ class ArmTagger(SafeComponent):
             sentence = text[s_start:s_end]
             # Cheap keyword guards keep the costly patterns off most sentences.
             lower = sentence.lower()
-            treated = _TREATED_WITH.finditer(sentence) if _TREATED_KEY.search(lower) else ()
+            treated = _RX.TREATED_WITH.finditer(sentence) if _RX.TREATED_KEY.search(lower) else ()
             for m in treated:
                 for key_n, key_label in (("n", "label"), ("n2", "label2")):
                     if m.group(key_label) is None:
@@ -291,12 +192,12 @@ class ArmTagger(SafeComponent):
                         # "Forty patients received BMAC (BMAC group, n = 20) or ...": the count is the study's.
                         n = n_span = None
                     limbs = parse_count(m.group("limbs")) if key_n == "n" and m.group("limbs") and n is not None else None
-                    if cell_in(ls, le) or _CONTROL_CUE.search(m.group(key_label)):
+                    if cell_in(ls, le) or _RX.CONTROL_CUE.search(m.group(key_label)):
                         add(ls, le, n, limbs, n_span, how="treated_with")
                     elif re.search(rf"\b{re.escape(m.group(key_label))}\s+(?:group|arm)\b", text):
                         # "58 patients underwent TACT ... in the TACT group": a treatment named as a group elsewhere.
                         add(ls, le, n, limbs, n_span, how="treated_with", named=True)
-            for m in (_CONTROL_IN_N.finditer(sentence) if " in " in lower or " to " in lower else ()):
+            for m in (_RX.CONTROL_IN_N.finditer(sentence) if " in " in lower or " to " in lower else ()):
                 add(s_start + m.start("label"), s_start + m.end("label"), parse_count(m.group("n")), None,
                     (s_start + m.start("n"), s_start + m.end("n")), how="control_in_n")
             compared = [*_COMPARED.finditer(sentence), *_COMPARED_THEM.finditer(sentence)] if "compared" in lower else []
@@ -312,17 +213,17 @@ class ArmTagger(SafeComponent):
                     limbs = parse_count(m.group(f"limbs{i}")) if m.group(f"limbs{i}") else None
                     add(*span, parse_count(m.group(n_key)), limbs, (s_start + m.start(n_key), s_start + m.end(n_key)),
                         how="compared", fallback_role="intervention" if i == 1 else "control")
-            for m in (_N_EQUALS.finditer(sentence) if "=" in sentence and _N_EQUALS_CUE.search(sentence) else ()):
+            for m in (_RX.N_EQUALS.finditer(sentence) if "=" in sentence and _RX.N_EQUALS_CUE.search(sentence) else ()):
                 label = re.split(r"\b(?:into|to|and|or|vs\.?|versus|between|with|of|in)\s+", m.group("label"))[-1]
                 coarse = re.split(r"\b(?:into|to|and|or|vs\.?|versus|between)\s+", m.group("label"))[-1]
-                if _CONTROL_CUE.search(coarse) and _CONTROL_CUE.search(coarse.split(" with ")[0]):
+                if _RX.CONTROL_CUE.search(coarse) and _RX.CONTROL_CUE.search(coarse.split(" with ")[0]):
                     # "conventional treatment with prostaglandin E1 (n = 20)" is the control arm.
                     label = coarse
                 ls = s_start + m.end("label") - len(label)
                 add(ls, s_start + m.end("label"), parse_count(m.group("n")), None,
                     (s_start + m.start("n"), s_start + m.end("n")), how="n_equals",
-                    named=bool(_ALLOCATED.search(sentence)))
-            for m in (_LIST_LEAD.finditer(sentence) if "," in sentence or " or " in lower else ()):
+                    named=bool(_RX.ALLOCATED.search(sentence)))
+            for m in (_RX.LIST_LEAD.finditer(sentence) if "," in sentence or " or " in lower else ()):
                 parts = self._list_items(m.group("list"))
                 if len(parts) < 2:
                     continue
@@ -333,13 +234,13 @@ class ArmTagger(SafeComponent):
                 if any(coded) and all(r is not None for r in roles):
                     for a, b in spans:
                         add(a, b, how="list")
-            each = _EACH.search(sentence) if "each" in lower or " per " in lower else None
+            each = _RX.EACH.search(sentence) if "each" in lower or " per " in lower else None
             if each:
                 # "Six patients each were enrolled in the treatment and control groups",
                 # "randomised to A, B or placebo (n = 12 per group)": every arm named gets it.
                 key = next(k for k in ("n", "n2", "n3", "n4") if each.group(k))
                 for m in mentions:
-                    if key == "n4" and not _GROUP_WORD.search(m["label"]):
+                    if key == "n4" and not _RX.GROUP_WORD.search(m["label"]):
                         # "two groups of 25 each: Group A received ... and Group B ...": the groups, not their treatments.
                         continue
                     if s_start <= m["start"] < s_end and m["n_patients"] is None:
@@ -351,7 +252,7 @@ class ArmTagger(SafeComponent):
                      if m["how"] in {"compared", "n_equals", "treated_with"} and len(m["label"].split()) <= 4}
         for name, first in allocated.items():
             for m in re.finditer(rf"\b(?:receiving|with|after|following)\s+(?:the\s+)?({re.escape(name)})\b", text, re.I):
-                if m.start(1) > first["end"] and not _COMPARED_LEAD.search(text[max(0, m.start() - 20): m.start() + 1]):
+                if m.start(1) > first["end"] and not _RX.COMPARED_LEAD.search(text[max(0, m.start() - 20): m.start() + 1]):
                     add(m.start(1), m.end(1), how="treatment", fallback_role=first["role"])
         arms = self._resolve(doc, mentions, bounds)
         roles = {a["label"]: a["role"] for a in arms}
@@ -365,7 +266,7 @@ class ArmTagger(SafeComponent):
     @staticmethod
     def _list_items(chunk: str) -> list[tuple[int, int]]:
         items, pos = [], 0
-        for sep in list(_LIST_SPLIT.finditer(chunk)) + [None]:
+        for sep in list(_RX.LIST_SPLIT.finditer(chunk)) + [None]:
             end = sep.start() if sep else len(chunk)
             piece = chunk[pos:end]
             stripped = re.sub(r"\s*\([^)]*\)\s*$", "", piece).strip()
@@ -384,7 +285,7 @@ class ArmTagger(SafeComponent):
         lead = text[max(0, start - 2):start].strip()
         # "(CD34+ group, 22 patients)", and each part of "(Group A, 24; Group B, 22)".
         listed = lead.endswith(";") and "(" in text[max(0, start - 60):start].rsplit(")", 1)[-1]
-        inside = _N_INSIDE.match(text, end) if lead.endswith("(") or listed else None
+        inside = _RX.N_INSIDE.match(text, end) if lead.endswith("(") or listed else None
         if inside:
             # "autologous PRP alone (PRP group, n = 22)": the words before the parenthesis say what the arm got.
             paren = text.rfind("(", 0, start)
@@ -395,7 +296,7 @@ class ArmTagger(SafeComponent):
                 parse_count(inside.group("limbs")) if inside.group("limbs") else None,
                 (inside.start("n"), inside.end("n")), detail=detail, named=detail is not None, **kinds)
             return
-        after = _N_AFTER.match(text, end)
+        after = _RX.N_AFTER.match(text, end)
         if after:
             # "a combined group (n=32, PTA plus hUC-MSC transplantation)": the
             # parenthesis says what the group got; a group given a count is an arm.
@@ -406,8 +307,8 @@ class ArmTagger(SafeComponent):
             return
         # "20 matched controls received standard care" gives an arm size; "five
         # control patients had an amputation" is an event count.
-        direct = (_N_DIRECT,) if not grouped and not lettered and _GIVEN_AFTER.match(text, end) else ()
-        for rx, width in ((_N_PAREN_BEFORE, 60), (_N_BEFORE, 80), *((r, 40) for r in direct)):
+        direct = (_RX.N_DIRECT,) if not grouped and not lettered and _RX.GIVEN_AFTER.match(text, end) else ()
+        for rx, width in ((_RX.N_PAREN_BEFORE, 60), (_RX.N_BEFORE, 80), *((r, 40) for r in direct)):
             before = rx.search(text[max(0, start - width): start])
             if before:
                 off = max(0, start - width)
@@ -417,7 +318,7 @@ class ArmTagger(SafeComponent):
                 add(start, end, parse_count(before.group("n")), None,
                     (off + before.start("n"), off + before.end("n")), **kinds)
                 return
-        of = _N_OF.match(text[end: end + 60])
+        of = _RX.N_OF.match(text[end: end + 60])
         if of:
             add(start, end, parse_count(of.group("n")), None, (end + of.start("n"), end + of.end("n")), **kinds)
             return
@@ -453,7 +354,7 @@ class ArmTagger(SafeComponent):
         for key, ms in sorted(groups.items(), key=lambda kv: min(m["start"] for m in kv[1])):
             ms.sort(key=lambda m: m["start"])
             singular = [m for m in ms if not m["plural"]] or ms
-            named = [m for m in singular if _GROUP_WORD.search(m["label"])] or singular
+            named = [m for m in singular if _RX.GROUP_WORD.search(m["label"])] or singular
             label_m = named[0]
             label = label_m["label"]
             if len(label.split()) > 6 and key[0] == "cell":
@@ -512,7 +413,7 @@ class ArmTagger(SafeComponent):
             window = text[m["end"]: m["end"] + 400]
             stop = re.search(r"[.;]\s|[.;]$", window)
             clause = window[: stop.start()] if stop else window
-            given = _GIVEN.search(clause)
+            given = _RX.GIVEN.search(clause)
             # The verb must follow the mention directly ("those in the X group also
             # received ..."), not belong to another arm's clause.
             if given and given.start() < 25 and not static_rx(rf"\d|{COUNT}").search(clause[: given.start()]):

@@ -23,26 +23,12 @@ from pathlib import Path
 
 from stemfoot.extract.arm_inventory import Arm, Mention, build_inventory, find_mentions
 from stemfoot.extract.candidates import Candidate
+from stemfoot.extract.pattern_data import load_patterns
 
 MODEL_DIR = Path(__file__).parent / "models" / "attribution"
 BETWEEN_KINDS = {"p_value", "effect"}
-_WORD = re.compile(r"\w+")
-_CLAUSE_BREAK = re.compile(r";|\b(?:vs\.?|versus|compared|whereas|while|but|than)\b", re.I)
-_IN_ARM_LEAD = re.compile(
-    r"^[\s,:]*(?:\)\s*)?(?:(?:patients|women|men|subjects|participants|cases)\s+)?"
-    r"(?:in|among|for|of|with|on|receiving|from|by|under|after)\s+(?:the\s+|those\s+|patients\s+)?(?:\w+\s+){0,2}?$",
-    re.I)
-_ARM_THEN_LEAD = re.compile(r"^[\s\w\-]{0,25}?(?:group|arm|patients)?\s*(?:\(|:|,|was|were|had|of|=|is)\s*(?:\w+\s+){0,3}?$", re.I)
-_IN_PHRASE = re.compile(r"\b(?:in|among|for|with|on|receiving|from|of)\s+(?:the\s+|those\s+|patients\s+)?(?:\w+\s+)?$", re.I)
-_PAIR_GAP = re.compile(r"^[^;]{0,25}?\b(?:vs\.?|versus|v\.?|compared with|compared to|and|or)\s*(?:\(|the\s+)?$|^\s*[\w%]*\s*[,/]\s*$", re.I)
-_PERSON_NEXT = re.compile(
-    r"^\s*(?:\w+\s+){0,2}?(?:patients|women|men|subjects|participants|cases|persons|people|children|survivors)\b", re.I)
-_TIME_NEXT = re.compile(r"^\s*[-\s]?(?:days?|weeks?|months?|years?|yrs?|mo|wks?|hours?|h|cycles?)\b", re.I)
-_N_EQUALS = re.compile(r"\b[nN]\s*=\s*$")
-_BASELINE = re.compile(r"\b(?:baseline|before|pre-?treatment|at entry|randomi[sz]ation)\b", re.I)
-_RANDOMIZED = re.compile(r"\b(?:randomi[sz]ed|randomly|allocated|assigned|enrolled|recruited|included)\b", re.I)
-_COMPARATIVE = re.compile(r"\b(?:vs\.?|versus|compared|than|respectively)\b", re.I)
-_CITED = re.compile(r"\b(?:previous(?:ly)?|prior|earlier|other|recent)\s+(?:studies|trials|reports|work)|\bhas been (?:shown|reported)|\bhave (?:shown|reported)\b", re.I)
+#: This module's regexes, as data in patterns/attribution.json (compiled once, here).
+_RX = load_patterns("attribution")
 _KIND_GROUP = {"mean_sd": "mean", "mean": "mean", "events": "events", "percent": "percent", "median": "median",
                "count": "count", "number": "number"}
 
@@ -68,7 +54,7 @@ class Doc:
         self.text, self.sentences, self.arms = text, sentences, arms
         self.sections = list(sections)
         self.sent_starts = [s for s, _ in sentences]
-        self.words = [m.start() for m in _WORD.finditer(text)]
+        self.words = [m.start() for m in _RX.WORD.finditer(text)]
         self.mentions_by_sent: dict[int, list[Mention]] = {}
         for m in mentions:
             self.mentions_by_sent.setdefault(self.sent_index(m.start), []).append(m)
@@ -95,9 +81,9 @@ class Doc:
         if cues is None:
             lower = sentence.lower()
             cues = {name: 1.0 for name, hit in (
-                ("sent_baseline", _BASELINE.search(sentence)), ("sent_randomized", _RANDOMIZED.search(sentence)),
-                ("sent_comparative", _COMPARATIVE.search(sentence)), ("sent_respectively", "respectively" in lower),
-                ("sent_cited", _CITED.search(sentence)), ("sent_has_p", re.search(r"\b[Pp]\s*[<=>≤]", sentence)))
+                ("sent_baseline", _RX.BASELINE.search(sentence)), ("sent_randomized", _RX.RANDOMIZED.search(sentence)),
+                ("sent_comparative", _RX.COMPARATIVE.search(sentence)), ("sent_respectively", "respectively" in lower),
+                ("sent_cited", _RX.CITED.search(sentence)), ("sent_has_p", re.search(r"\b[Pp]\s*[<=>≤]", sentence)))
                 if hit}
             self._cues[si] = cues
         return cues
@@ -132,11 +118,11 @@ def candidate_features(doc: Doc, c: Candidate) -> dict[str, float]:
     f: dict[str, float] = {"bias": 1.0, f"kind={c.kind}": 1.0, f"section={doc.section(c.start)}": 1.0}
     f["rel_pos"] = c.start / max(len(text), 1)
     after, before = text[c.end:c.end + 40], text[max(s_start, c.start - 12):c.start]
-    if _PERSON_NEXT.match(after):
+    if _RX.PERSON_NEXT.match(after):
         f["next_person"] = 1.0
-    if _TIME_NEXT.match(after):
+    if _RX.TIME_NEXT.match(after):
         f["next_time"] = 1.0
-    if _N_EQUALS.search(before):
+    if _RX.N_EQUALS.search(before):
         f["n_equals"] = 1.0
     if before.rstrip().endswith("("):
         f["open_paren_before"] = 1.0
@@ -186,19 +172,19 @@ def pair_features(doc: Doc, c: Candidate, arm: Arm, base: dict[str, float] | Non
             f[f"{who}_{side}"] = 1.0
             f[f"{who}_{side}_near"] = _near(d)
             gap = text[m.end:c.start] if side == "b" else text[c.end:m.start]
-            if _CLAUSE_BREAK.search(gap):
+            if _RX.CLAUSE_BREAK.search(gap):
                 f[f"{who}_{side}_cross_clause"] = 1.0
-            if side == "f" and _IN_ARM_LEAD.match(gap):
+            if side == "f" and _RX.IN_ARM_LEAD.match(gap):
                 f[f"{who}_f_in_arm"] = 1.0
-            if _IN_PHRASE.search(text[max(0, m.start - 20):m.start]) and ";" not in gap:
+            if _RX.IN_PHRASE.search(text[max(0, m.start - 20):m.start]) and ";" not in gap:
                 # "... (36%) ... in the every-3-weeks arm", "In the control group, six women ...".
                 f[f"{who}_{side}_in_phrase"] = 1.0
-            if side == "b" and d <= 2 and not _CLAUSE_BREAK.search(gap):
+            if side == "b" and d <= 2 and not _RX.CLAUSE_BREAK.search(gap):
                 f[f"{who}_b_adjacent"] = 1.0
             if side == "b":
                 if gap.count("(") > gap.count(")"):
                     f[f"{who}_b_paren"] = 1.0
-                if _ARM_THEN_LEAD.match(gap):
+                if _RX.ARM_THEN_LEAD.match(gap):
                     f[f"{who}_b_lead"] = 1.0
             if m.generic:
                 f[f"{who}_{side}_generic"] = 1.0
@@ -220,9 +206,9 @@ def pair_features(doc: Doc, c: Candidate, arm: Arm, base: dict[str, float] | Non
     if len(siblings) >= 2:
         k = next(i for i, x in enumerate(siblings) if x is c)
         # "93% vs 84%" with the arms unnamed: the first of a pair is most often the intervention.
-        if k + 1 < len(siblings) and _PAIR_GAP.match(text[c.end:siblings[k + 1].start]):
+        if k + 1 < len(siblings) and _RX.PAIR_GAP.match(text[c.end:siblings[k + 1].start]):
             f[f"pair_first&role={arm.role}"] = 1.0
-        if k > 0 and _PAIR_GAP.match(text[siblings[k - 1].end:c.start]):
+        if k > 0 and _RX.PAIR_GAP.match(text[siblings[k - 1].end:c.start]):
             f[f"pair_second&role={arm.role}"] = 1.0
     if len(siblings) >= 2 and arm.key in order:
         k = next(i for i, x in enumerate(siblings) if x is c)
@@ -233,8 +219,8 @@ def pair_features(doc: Doc, c: Candidate, arm: Arm, base: dict[str, float] | Non
             f["resp_match" if k % max(len(order), 1) == r else "resp_mismatch"] = 1.0
         prev = siblings[k - 1] if k > 0 else None
         nxt = siblings[k + 1] if k + 1 < len(siblings) else None
-        pair_first = nxt is not None and _PAIR_GAP.match(text[c.end:nxt.start]) is not None
-        pair_second = prev is not None and _PAIR_GAP.match(text[prev.end:c.start]) is not None
+        pair_first = nxt is not None and _RX.PAIR_GAP.match(text[c.end:nxt.start]) is not None
+        pair_second = prev is not None and _RX.PAIR_GAP.match(text[prev.end:c.start]) is not None
         if pair_first:
             f["pair_first&arm_first" if r == 0 else "pair_first&arm_later"] = 1.0
         if pair_second:

@@ -28,18 +28,12 @@ from functools import lru_cache
 from importlib import resources
 
 from stemfoot.extract import vocabulary
+from stemfoot.extract.pattern_data import load_patterns
 
 #: Result kinds that may be a baseline value (p-values and effects compare, they describe no sample).
 VALUE_KINDS = {"events", "percent", "mean_sd", "mean", "median"}
-#: What ends the words that belong to one value: a clause break or a joining word.
-_BREAK = re.compile(r";|:|,(?!\d)|\band\b|\bwhereas\b|\bwhile\b|\bbut\b", re.I)
-#: The words between two values of one list ("16.7% vs. 18.5%", "(66.8 ± 8.4 vs 68.1 ± 9.0 years)").
-_LIST_GAP = re.compile(r"^[\s,()\[\]]*(?:(?:vs\.?|versus|and|or|to)[\s()\[\]]*)?$"
-                       # "15.2 years in the MSC group and 14.8 years in ...": the same thing said of another group.
-                       r"|^\s*\)?\s*(?:in|with|among|for)\s+[^,;:.\d]{1,40}?[\s,)]*(?:vs\.?|versus|and|or|compared with)\s*\(?\s*$",
-                       re.I)
-_UNIT_WORD = re.compile(r"\s*(?:%|years?|yrs?|y\b|months?|mo\b|weeks?|days?|cm\s?2|cm²|mm\s?Hg|kg/m2|kg/m²|m\b|points?)",
-                        re.I)
+#: This module's regexes, as data in patterns/baseline.json (compiled once, here).
+_RX = load_patterns("baseline")
 
 
 @dataclass(frozen=True)
@@ -83,10 +77,10 @@ def windows(text: str, sentence: tuple[int, int], stats: list[dict], i: int) -> 
     previous value or the last break, on to the next value or the first break. Absolute offsets."""
     ev = stats[i]["evidence"]
     left = max([sentence[0]] + [s["evidence"]["end"] for s in stats[:i] if s["evidence"]["end"] <= ev["start"]])
-    breaks = list(_BREAK.finditer(text, left, ev["start"]))
+    breaks = list(_RX.BREAK.finditer(text, left, ev["start"]))
     before = (breaks[-1].end() if breaks else left, ev["start"])
     right = min([sentence[1]] + [s["evidence"]["start"] for s in stats[i + 1:] if s["evidence"]["start"] >= ev["end"]])
-    brk = _BREAK.search(text, ev["end"], right)
+    brk = _RX.BREAK.search(text, ev["end"], right)
     return before, (ev["end"], brk.start() if brk else right)
 
 
@@ -123,7 +117,7 @@ def characteristic_of(text: str, sentence: tuple[int, int], stats: list[dict], i
         return Reading(hits[0].term.id, hits[0].text, "after")
     if previous is not None and i > 0:
         gap = text[stats[i - 1]["evidence"]["end"]:ev["start"]]
-        if _LIST_GAP.match(_UNIT_WORD.sub(" ", gap)):
+        if _RX.LIST_GAP.match(_RX.UNIT_WORD.sub(" ", gap)):
             return Reading(previous.id, previous.label, "list")
     if st["kind"] in {"mean_sd", "mean", "median"}:
         named = {h.term.id for h in _hits(text, sentence)}
@@ -202,8 +196,8 @@ def baseline_stage(text: str, statistics: list[dict], sections: list[tuple[int, 
             if change or later or _countable(st.get("outcome")):
                 continue
             before, _ = windows(text, sentence, values, i)
-            listed = i > 0 and "baseline_by_context" in values[i - 1]["flags"] and _LIST_GAP.match(
-                _UNIT_WORD.sub(" ", text[values[i - 1]["evidence"]["end"]:st["evidence"]["start"]]))
+            listed = i > 0 and "baseline_by_context" in values[i - 1]["flags"] and _RX.LIST_GAP.match(
+                _RX.UNIT_WORD.sub(" ", text[values[i - 1]["evidence"]["end"]:st["evidence"]["start"]]))
             if listed or any(b <= first[clause] or (before[0] <= a and b <= before[1])
                              for a, b in _cue_spans(text, clause)):
                 st["measure"], st["timepoint"] = "baseline", "baseline"

@@ -1,7 +1,6 @@
 """Cell-therapy facets: cell type, autologous/allogeneic, route, dose, mobilisation, co-interventions."""
 from __future__ import annotations
 
-import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -11,20 +10,11 @@ from stemfoot.extract.mentions import find_mentions
 from stemfoot.extract.numbers import NUM
 from stemfoot.extract.safe import SafeComponent, register_error_extension
 from stemfoot.extract.provenance import evidence
+from stemfoot.extract.pattern_data import load_patterns
 
 COMPONENT = "stemfoot_cell_therapy"
-_DOSE = re.compile(
-    rf"(?P<dose>{NUM}\s*(?:[x×]|\*)\s*10\s*(?:\^|\(|e)?\s*[-−]?\d+\)?(?:\s*(?:[-–]|to)\s*{NUM}\s*(?:[x×]|\*)\s*10\s*(?:\^|\(|e)?\s*\d+\)?)?"
-    rf"(?:\s*(?:total |viable |nucleated |mononuclear |CD34\+? |MNCs?|MSCs?|cells?))*"
-    rf"(?:\s*(?:/|per)\s*(?:kg|limb|leg|ulcer|cm2|cm²|injection|site|patient))?)",
-    re.I,
-)
-_NOT_GIVEN = re.compile(
-    r"\b(?:not|no|non|without|ineligible|unsuitable|unfit|unable|contraindicat\w*|excluded|exclusion|failed|prior|previous"
-    r"|unsuccessful)\b[^.;,()]{0,45}$",
-    re.I,
-)
-_MOBILISER_DOSE = re.compile(rf"{NUM}\s*(?:μg|µg|mcg|ug|mg)(?:\s*/\s*(?:kg|day|d))*(?:\s*(?:per|/)\s*day)?", re.I)
+#: This module's regexes, as data in patterns/cell_therapy.json (compiled once, here).
+_RX = load_patterns("cell_therapy", NUM=NUM)
 
 
 class CellTherapyTagger(SafeComponent):
@@ -48,16 +38,16 @@ class CellTherapyTagger(SafeComponent):
                 add("source", hit.term.source, hit.start, hit.end, 0.5, inferred=True)
         for facet, vocab in vocabulary.intervention_facets().items():
             for hit in vocab.find(text):
-                if facet == "co_intervention" and _NOT_GIVEN.search(text[max(0, hit.start - 60): hit.start]):
+                if facet == "co_intervention" and _RX.NOT_GIVEN.search(text[max(0, hit.start - 60): hit.start]):
                     # "not candidates for revascularisation": an eligibility criterion, not a co-intervention.
                     continue
                 add(facet, hit.term.id, hit.start, hit.end, 0.8)
-        for m in _DOSE.finditer(text):
+        for m in _RX.DOSE.finditer(text):
             add("dose", m.group("dose").strip(), m.start(), m.start() + len(m.group("dose").rstrip()), 0.7)
         for mob in facets.get("mobilisation", []):
             ev = mob["evidence"]
             window = text[ev["end"]: min(ev["sentence_end"], ev["end"] + 60)]
-            m = _MOBILISER_DOSE.search(window)
+            m = _RX.MOBILISER_DOSE.search(window)
             if m:
                 mob["dose"] = m.group()
         doc._.cell_therapy = facets

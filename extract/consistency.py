@@ -8,14 +8,11 @@ Every check returns violations; callers decide (the facts are left untouched).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from stemfoot.extract.pattern_data import load_patterns
 
-_CITED = re.compile(
-    r"\b(?:previous(?:ly)?|prior|earlier|other|recent|published)\s+(?:studies|trials|reports|work|research|meta-analys[ie]s)"
-    r"|\b(?:has|have) been (?:shown|reported|demonstrated)|\bwas reported\b|\bet al\b|\[\d+(?:[,–-]\d+)*\]",
-    re.I,
-)
+#: This module's regexes, as data in patterns/consistency.json (compiled once, here).
+_RX = load_patterns("consistency")
 
 
 @dataclass(frozen=True)
@@ -111,17 +108,11 @@ def cited_results(facts: list[dict], text: str) -> list[Violation]:
             continue
         sent = f.get("sentence")
         words = text[sent[0]:sent[1]] if sent else ""
-        if f.get("section") == "background" or (words and _CITED.search(words)):
+        if f.get("section") == "background" or (words and _RX.CITED.search(words)):
             out.append(Violation("cited_result", (i,), "a number from cited work or background, not a result"))
     return out
 
 
-#: A sample-size calculation states planned or assumed values, not results.
-_PLANNED = re.compile(r"\bsample size\b|\bpower(?:ed)?\s+(?:calculation|analysis|to|of)\b|\bassum(?:ing|ed|ption)\b|"
-                      r"\bto detect (?:a|an)\b", re.I)
-#: After a count: the patients who completed or left the study (disposition, not an outcome).
-_DISPOSITION = re.compile(r"\s*(?:patients?|participants?|subjects?)?\s*(?:\(\s*[\d.·]+\s*%\s*\)\s*)?"
-                          r"(?:completed|withdrew|dropped out|were lost to follow-?up|discontinued the study)\b", re.I)
 
 
 def not_results(facts: list[dict], text: str) -> list[Violation]:
@@ -131,9 +122,9 @@ def not_results(facts: list[dict], text: str) -> list[Violation]:
     for i, f in enumerate(facts):
         sent = f.get("sentence")
         words = text[sent[0]:sent[1]] if sent else ""
-        if words and _PLANNED.search(words):
+        if words and _RX.PLANNED.search(words):
             out.append(Violation("planned_value", (i,), "a value of a sample-size calculation, not a result"))
-        elif f.get("kind") == "events" and _DISPOSITION.match(text, f.get("end", 0)):
+        elif f.get("kind") == "events" and _RX.DISPOSITION.match(text, f.get("end", 0)):
             out.append(Violation("disposition_count", (i,), "patients who completed or left the study, not an outcome"))
     return out
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from stemfoot.extract.numbers import COUNT, NUM, parse_count, static_rx
+from stemfoot.extract.pattern_data import load_patterns
 
 #: Head nouns of events and adverse events (singular; a plural "s"/"es" is accepted).
 EVENT_HEADS = frozenset("""
@@ -45,28 +46,15 @@ HEAD = (rf"(?P<head>(?:[A-Za-z]+-)*(?:{'|'.join(sorted(EVENT_HEADS | set(_IRREGU
         r"(?:e?s)?)(?![\w\-])")
 #: Any event noun, anywhere (a match of ``HEAD`` contains one): skips the count-before-noun patterns cheaply.
 _ANY_HEAD = re.compile("|".join(sorted(EVENT_HEADS | set(_IRREGULAR_PLURAL), key=len, reverse=True)), re.I)
-#: Nouns that count people or limbs.
-_UNIT_NOUN = r"(?:patients?|pts|subjects?|participants?|recipients?|controls?|cases?|limbs?|legs?|feet|foot|ulcers?|wounds?)"
-#: Dispositions and allocation: counts in such clauses are group sizes, not events.
-_DISPOSITION = re.compile(
-    r"\b(?:randomi[sz]\w*|allocated|assigned|divided|enrolled|included|recruited|comprised|consisted|"
-    r"analy[sz]\w*|evaluable|withdr[ae]w\w*|discontinu\w*|dropped out|lost to|did not complete|completed|excluded|"
-    r"crossed over|present at|were present|had ulcers?|with ulcers? at)\b", re.I)
-#: Words that say an event happened (a list of counts needs one in its sentence).
-_EVENT_CUE = re.compile(
-    r"\b(?:occurred|occurring|died|deaths?|performed|required|needed|necessary|developed|experienced|healed|"
-    r"closed|recurred|seen|observed|reported|detected|diagnosed|free of|underwent|amputations?|had|suffered|"
-    r"recorded|noted|showed|achieved|improved)\b", re.I)
-_NOT_BEFORE_COUNT = re.compile(
-    r"(?:\b(?:grades?|class(?:es)?|categor(?:y|ies)|types?|stages?|days?|weeks?|months?|years?|phases?|cohorts?|"
-    r"groups?|arms?|levels?|scores?|of|than)|[×x^/±])\s*$", re.I)
+#: This module's regexes, as data in patterns/event_counts.json (compiled once, here).
+_RX = load_patterns("event_counts", COUNT=COUNT, HEAD=HEAD, NUM=NUM)
 
 
 @lru_cache(maxsize=64)
 def _quiet(text: str) -> bool:
     """A sentence that allocates or loses patients, or says no event happened: three readers skip it
     (computed once per sentence, not once per reader)."""
-    return _DISPOSITION.search(text) is not None or _EVENT_CUE.search(text) is None
+    return _RX.DISPOSITION.search(text) is not None or _RX.EVENT_CUE.search(text) is None
 
 
 @lru_cache(maxsize=64)
@@ -105,55 +93,40 @@ def _count(raw: str) -> int | None:
     return parse_count(raw)
 
 
-_EACH = re.compile(r"\s*(?:,\s*)?(?:(?:in|for)\s+(?:each|both)\s+(?:of\s+the\s+(?:two\s+)?)?(?:groups?|arms?)|per\s+(?:group|arm))\b",
-                   re.I)
-
-_FILLER = r"(?:(?!(?:of|in|at|on|with|and|or|to|for|from|by|after|points?|days?|weeks?|months?|years?|times?|" \
-          r"patients?|limbs?|legs?|mmHg|cm2?|mm|m)\b)[A-Za-z][\w\-]*\s+)"
-#: "two cases of transient hypotension", "one superficial wound infection", "3 deaths".
-_COUNT_HEAD = re.compile(
-    rf"(?P<e>{COUNT})\s+(?:(?:episodes?|cases?|events?)\s+of\s+)?{_FILLER}{{0,3}}?{HEAD}", re.I)
 
 
-_HAPPENED = re.compile(r"\s+(?:occurred|(?:was|were)\s+(?:observed|recorded|reported|noted|performed|seen))\b", re.I)
+
 
 
 def count_head_events(text: str) -> list[EventCount]:
     """A count that modifies an event noun: 'two cases of hypotension', 'One major amputation occurred in each group'."""
     out = []
-    for m in _COUNT_HEAD.finditer(text) if _has_head(text) else ():
+    for m in _RX.COUNT_HEAD.finditer(text) if _has_head(text) else ():
         if not is_event_head(m.group("head")):
             continue
-        if _NOT_BEFORE_COUNT.search(text[max(0, m.start() - 12):m.start()]):
+        if _RX.NOT_BEFORE_COUNT.search(text[max(0, m.start() - 12):m.start()]):
             continue
         e = _count(m.group("e"))
         if e is None or e > 10_000:
             continue
-        verb = _HAPPENED.match(text, m.end())
-        each = _EACH.match(text, verb.end() if verb else m.end())
+        verb = _RX.HAPPENED.match(text, m.end())
+        each = _RX.EACH.match(text, verb.end() if verb else m.end())
         out.append(EventCount(m.start("e"), m.end("head"), e, None, each is not None, (m.start("head"), m.end("head"))))
     return out
 
 
-_HAD_VERBS = r"(?:had|developed|experienced|suffered|showed|reported|complained\s+of)"
-#: "Two patients had transient fever", "11 patients had bone pain and 2 had low-grade fever".
-_N_HAD = re.compile(
-    rf"(?P<e>{COUNT})\s+(?:{_UNIT_NOUN}\s+)?(?:in\s+the\s+[\w\-+/ ]{{1,30}}?\s+(?:group|arm|cohort)\s+)?{_HAD_VERBS}\s+"
-    rf"(?:an?\s+)?(?:(?:episodes?|cases?)\s+of\s+)?{_FILLER}{{0,3}}?{HEAD}", re.I)
-#: "pain at the aspiration site was reported by nine patients".
-_BY_N = re.compile(rf"\b(?:reported|experienced|noted)\s+by\s+(?P<e>{COUNT})\s+{_UNIT_NOUN}\b", re.I)
 
 
 def had_events(text: str) -> list[EventCount]:
     """'N patients had <event>' (also 'and M had <event>'), '<event> was reported by N patients'."""
     out = []
-    for m in _N_HAD.finditer(text) if _has_head(text) else ():
-        if not is_event_head(m.group("head")) or _NOT_BEFORE_COUNT.search(text[max(0, m.start() - 12):m.start()]):
+    for m in _RX.N_HAD.finditer(text) if _has_head(text) else ():
+        if not is_event_head(m.group("head")) or _RX.NOT_BEFORE_COUNT.search(text[max(0, m.start() - 12):m.start()]):
             continue
         e = _count(m.group("e"))
         if e is not None:
             out.append(EventCount(m.start("e"), m.end("head"), e, head=(m.start("head"), m.end("head"))))
-    for m in _BY_N.finditer(text):
+    for m in _RX.BY_N.finditer(text):
         e = _count(m.group("e"))
         if e is not None and re.search(r"\b[A-Za-z][\w\-]*\b", text[:m.start()]) and any(
                 is_event_head(w) for w in re.findall(r"[A-Za-z][\w\-]*", text[max(0, m.start() - 60):m.start()])):
@@ -161,35 +134,23 @@ def had_events(text: str) -> list[EventCount]:
     return out
 
 
-_OUTCOME_VERB = (r"(?:(?:had|have|has)\s+(?:been\s+)?|were\s+|was\s+)?(?:completely\s+)?(?:healed|recurred|improved|died|"
-                 r"underwent|required|achieved|developed|experienced|needed|responded|closed|reached|"
-                 r"were\s+free|remained\s+free|had)\b")
-#: "Of the 21 ulcerated limbs in the treatment group, 12 healed and 6 improved".
-_OF_TOTAL = re.compile(
-    rf"\bof\s+(?:the\s+|these\s+|all\s+)?(?P<t>{COUNT})\s+(?P<np>[^,;:.()\d]{{1,80}}?)\s*,\s*(?P<e>{COUNT})"
-    rf"(?:\s*\(\s*{NUM}\s*%\s*\))?\s+(?:{_UNIT_NOUN}\s+)?(?P<verb>{_OUTCOME_VERB})", re.I)
-_AND_MORE = re.compile(rf"\s*(?:,\s*|\s+)(?:and\s+|while\s+)?(?:a\s+further\s+)?(?P<e>{COUNT})\s+{_OUTCOME_VERB}", re.I)
 
 
 def of_total_events(text: str) -> list[EventCount]:
     """A denominator first: 'Of 10 patients with ulcers, 6 had healed', '... 12 healed and 6 improved'."""
     out = []
-    for m in _OF_TOTAL.finditer(text):
+    for m in _RX.OF_TOTAL.finditer(text):
         t, e = _count(m.group("t")), _count(m.group("e"))
-        if t is None or e is None or e > t or _DISPOSITION.search(m.group()):
+        if t is None or e is None or e > t or _RX.DISPOSITION.search(m.group()):
             continue
         out.append(EventCount(m.start(), m.end(), e, t, verb=(m.start("verb"), m.end("verb"))))
-        more = _AND_MORE.match(text, m.end())
+        more = _RX.AND_MORE.match(text, m.end())
         e2 = _count(more.group("e")) if more else None
         if more and e2 is not None and e + e2 <= t:
             out.append(EventCount(more.start("e"), more.end(), e2, t))
     return out
 
 
-#: "in 9, 12 and 4 of 18 patients": several counts over one denominator.
-_SHARED_TOTAL = re.compile(
-    rf"(?P<list>{COUNT}(?:\s*,\s*{COUNT})*\s*,?\s*(?:and|or)\s+{COUNT})\s+(?:out\s+)?of\s+(?:the\s+)?(?P<t>{COUNT})"
-    rf"(?:\s+[\w\-]+){{0,2}}?\s+{_UNIT_NOUN}\b", re.I)
 
 
 def shared_total_events(text: str) -> list[EventCount]:
@@ -203,7 +164,7 @@ def _shared_total(text: str) -> tuple[EventCount, ...]:
     out: list[EventCount] = []
     if _quiet(text):
         return ()
-    for m in _SHARED_TOTAL.finditer(text):
+    for m in _RX.SHARED_TOTAL.finditer(text):
         t = _count(m.group("t"))
         if re.search(r"(?:\bof|/)\s*$", text[max(0, m.start() - 6):m.start()], re.I):
             continue  # "11 of 12, 9 of 12 and 4 of 12": pairs, read by the events patterns
@@ -215,14 +176,6 @@ def _shared_total(text: str) -> tuple[EventCount, ...]:
     return tuple(out)
 
 
-#: "5 limbs in the A group", "none in the cell groups": a count with its group.
-_ITEM_RX = re.compile(rf"(?P<e>{COUNT}|none)\s+(?:{_UNIT_NOUN}\s+)?(?:in|of|from)\s+the\s+[\w\-+/ ]{{1,30}}?\s+"
-                      rf"(?:groups?|arms?|cohorts?)\b", re.I)
-_JOIN = re.compile(r"\s*(?:,|;)?\s*(?:and|but|versus|vs\.?|compared with|while)?\s*(?:(?:only\s+)?(?:in|on|for)\s+)?", re.I)
-#: "in 1 PBMNC and 4 SC patients", "in 21 BMAC and 23 placebo patients".
-_LABEL_PAIR = re.compile(
-    rf"(?<![\w.])(?P<a>{COUNT})\s+(?P<la>[A-Za-z][\w\-+]*)\s+(?:and|versus|vs\.?)\s+(?P<b>{COUNT})\s+(?P<lb>[A-Za-z][\w\-+]*)\s+"
-    rf"{_UNIT_NOUN}\b", re.I)
 
 
 def per_group_events(text: str) -> list[EventCount]:
@@ -231,10 +184,10 @@ def per_group_events(text: str) -> list[EventCount]:
     if _quiet(text):
         return out
     # Inside brackets a split of a count is the breakdown stage's (``stages.breakdown_stage``).
-    items = [m for m in _ITEM_RX.finditer(text) if not _in_brackets(text, m.start())]
+    items = [m for m in _RX.ITEM_RX.finditer(text) if not _in_brackets(text, m.start())]
     chain: list[re.Match] = []
     for m in items:
-        if chain and _JOIN.fullmatch(text, chain[-1].end(), m.start()):
+        if chain and _RX.JOIN.fullmatch(text, chain[-1].end(), m.start()):
             chain.append(m)
             continue
         if len(chain) >= 2:
@@ -242,7 +195,7 @@ def per_group_events(text: str) -> list[EventCount]:
         chain = [m]
     if len(chain) >= 2:
         out.extend(_chain_counts(chain))
-    for m in _LABEL_PAIR.finditer(text):
+    for m in _RX.LABEL_PAIR.finditer(text):
         if _in_brackets(text, m.start()) or any(w.lower() in {"and", "or", "of", "in", "the", "with", "major", "minor"} or is_event_head(w)
                for w in (m.group("la"), m.group("lb"))):
             continue
@@ -266,11 +219,6 @@ def _chain_counts(chain: list[re.Match]) -> list[EventCount]:
     return out
 
 
-#: The count a bracketed breakdown splits: "Five deaths occurred (", "Six patients died (", "Cellulitis (n = 3;".
-_BREAKDOWN = re.compile(r"\((?P<body>[^()]{3,120})\)")
-_BREAK_LIST = re.compile(
-    rf"^\s*(?P<list>{COUNT}(?:\s*,\s*{COUNT})*\s*,?\s*and\s+{COUNT})\s+(?:in|for)\s+the\s+[^()]+?\brespectively\s*$", re.I)
-_TOTAL_BEFORE = re.compile(rf"(?P<t>{COUNT})\s+(?:[\w\-]+\s+){{0,4}}?$", re.I)
 
 
 def breakdown_events(text: str) -> list[EventCount]:
@@ -280,14 +228,14 @@ def breakdown_events(text: str) -> list[EventCount]:
     out: list[EventCount] = []
     if _quiet(text):
         return out
-    for m in _BREAKDOWN.finditer(text):
+    for m in _RX.BREAKDOWN.finditer(text):
         body, base = m.group("body"), m.start("body")
         lead = re.match(r"\s*n\s*=\s*(?P<t>\d+)\s*;", body)
         if lead:
             total = int(lead.group("t"))
             body_start = lead.end()
         else:
-            before = _TOTAL_BEFORE.search(text[max(0, m.start() - 50):m.start()])
+            before = _RX.TOTAL_BEFORE.search(text[max(0, m.start() - 50):m.start()])
             total = _count(before.group("t")) if before else None
             body_start = 0
         if total is None:
@@ -300,7 +248,7 @@ def breakdown_events(text: str) -> list[EventCount]:
             if e is not None:
                 out.append(EventCount(base + body_start + each.start("e"), base + len(body), e, None, True))
             continue
-        listed = _BREAK_LIST.match(part)
+        listed = _RX.BREAK_LIST.match(part)
         if listed:
             spans = [(c.start(), c.end(), _count(c.group())) for c in static_rx(COUNT).finditer(listed.group("list"))]
             if all(v is not None for *_, v in spans) and sum(v for *_, v in spans) == total:

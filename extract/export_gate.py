@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from contextlib import AbstractContextManager, contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
+from stemfoot.extract.pattern_data import load_patterns
 
 MODEL_PATH = Path(__file__).parent / "models" / "export_gate" / "model.json"
 #: Values a meta-analysis would pool (p-values are not gated: they are never put on an arm).
@@ -42,16 +42,11 @@ FLAG_FEATURES = (
     "measure_from_context", "effect_outcome_own_words", "effect_outcome_from_values", "arm_single",
     "baseline_characteristic", "baseline_by_context", "baseline_cohort",
 )
-_CITED = re.compile(r"\b(?:previous(?:ly)?|prior|earlier|literature|et al|has been (?:shown|reported)|"
-                    r"studies have|have (?:shown|reported)|reported (?:to|that))\b", re.I)
-_BASELINE = re.compile(r"\b(?:baseline|before treatment|pre-?treatment|at entry|at inclusion)\b", re.I)
-_COMPARE = re.compile(r"\b(?:vs\.?|versus|compared (?:with|to)|than)\b", re.I)
-_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
-_SAMPLE = re.compile(r"\b(?:overall|all patients|in total|whole (?:cohort|sample)|entire (?:cohort|sample)|"
-                     r"of (?:the|all) \d+ (?:patients|participants))\b", re.I)
+#: This module's regexes, as data in patterns/export_gate.json (compiled once, here).
+_RX = load_patterns("export_gate")
 
-_CUES = (("cue_cited", _CITED), ("cue_baseline", _BASELINE), ("cue_compare", _COMPARE),
-         ("cue_respectively", _RESPECTIVELY), ("cue_sample", _SAMPLE))
+_CUES = (("cue_cited", _RX.CITED), ("cue_baseline", _RX.BASELINE), ("cue_compare", _RX.COMPARE),
+         ("cue_respectively", _RX.RESPECTIVELY), ("cue_sample", _RX.SAMPLE))
 _MODE = "apply"
 
 

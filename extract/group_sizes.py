@@ -26,11 +26,13 @@ from functools import lru_cache
 
 from stemfoot.extract.outcome_query import _PEOPLE_WORDS, _SENTENCE, _mention, arm_similarity, tokens
 from stemfoot.extract.tables import table_arm_sizes
+from stemfoot.extract.pattern_data import load_patterns
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30}
-#: A total column or row of a table ("All pts", "Total", "Overall"): no arm's size.
-_TOTAL_LABEL = re.compile(r"^\s*(?:all\b|total\b|overall\b|whole\b|combined\b|both\b|sum\b)", re.I)
+#: This module's regexes, as data in patterns/group_sizes.json (compiled once, here).
+_RX = load_patterns("group_sizes", PEOPLE_WORDS=_PEOPLE_WORDS)
+_COUNT = _RX.COUNT
 
 
 def _numbers(text: str) -> set[int]:
@@ -99,7 +101,7 @@ def map_labels(labels: list[str], q_int: str, q_cmp: str) -> dict[str, str]:
     named and the other names neither, the other is the other side (by elimination). Two labels that map to the
     same side map to none.
     """
-    labels = list(dict.fromkeys(l for l in labels if l and not _TOTAL_LABEL.match(l)))
+    labels = list(dict.fromkeys(l for l in labels if l and not _RX.TOTAL_LABEL.match(l)))
     sides = {l: label_side(l, q_int, q_cmp) for l in labels}
     for side in ("intervention", "comparator"):
         mapped = [l for l, s in sides.items() if s == side]
@@ -136,10 +138,6 @@ def statement_sizes(q_int: str, q_cmp: str, statements: list[tuple[str, int, str
 
 # --- sentences ---------------------------------------------------------------------------------------------
 
-#: A count of people in a sentence: "470 patients", "in 404 (87%)", "n = 60", "24 in the honey group".
-_COUNT = re.compile(r"\b[nN]\s*=\s*(\d{1,5})\b|(?<![\d.,\w/])(\d{1,5})(?![\d.,/%]|\s*(?:%|/))(?=\s*\(\d{1,3}(?:\.\d+)?\s*%\)|"
-                    r"(?:\s+[A-Za-z-]+){0,2}?\s+(?:" + _PEOPLE_WORDS + r")\b|\s+(?:in|of|from)\s+(?:the|both)\b)", re.I)
-_GENERIC_CONTROL = re.compile(r"\b(?:control|controls|placebo)\b", re.I)
 
 
 def _counts(sentence: str) -> list[tuple[int, int]]:
@@ -165,7 +163,7 @@ def _arm_places(sentence: str, query_arm: str, other_arm: str, role: str) -> lis
     other = {f.lower() for f in arm_forms(other_arm)}
     places = set()
     first = _mention(sentence, query_arm, role)
-    if first is not None and (role == "intervention" or not _GENERIC_CONTROL.match(sentence[first:])):
+    if first is not None and (role == "intervention" or not _RX.GENERIC_CONTROL.match(sentence[first:])):
         places.add(first)
     for f in arm_forms(query_arm):
         if f.lower() in other or any(f.lower() in o for o in other):
@@ -174,7 +172,7 @@ def _arm_places(sentence: str, query_arm: str, other_arm: str, role: str) -> lis
         places |= {m.start() for m in re.finditer(rf"(?<![A-Za-z]){pat}s?(?![A-Za-z])", sentence,
                                                   0 if f.isupper() and len(f) <= 6 else re.I)}
     if not places and role == "comparator":
-        places = {m.start() for m in _GENERIC_CONTROL.finditer(sentence)}
+        places = {m.start() for m in _RX.GENERIC_CONTROL.finditer(sentence)}
     return sorted(places)
 
 
@@ -210,8 +208,6 @@ def pair_counts(sentence: str, q_int: str, q_cmp: str) -> tuple[int, int] | None
     return readings.pop() if len(readings) == 1 else None
 
 
-_ANALYSED = re.compile(r"\b(?:available|analy[sz]ed|analy[sz]able|evaluable|assessed|measured|obtained|recorded|"
-                       r"performed|completed)\b", re.I)
 _OUTCOME_STOP = {"mean", "level", "levels", "score", "scores", "rate", "change", "total", "value", "values",
                  "patient", "group", "measur", "number"}
 
@@ -228,14 +224,11 @@ def names_outcome(q_out: str, sentence: str) -> bool:
     return len(words & have) >= max(2, round(0.6 * len(words)))
 
 
-#: A sentence about planning the trial states no group's size ("a sample size of 30 per group would ...");
-#: narrower than ``outcome_query._PLANNED``, which also drops "continued with the planned treatment".
-_PLANNING = re.compile(r"sample size|\bpower\b|\bwould\b|calculated|to detect|required|needed|target", re.I)
 
 
 @lru_cache(maxsize=64)
 def _sentences(text: str) -> tuple[str, ...]:
-    return tuple(s for s in _SENTENCE.split(text or "") if len(s) <= 600 and not _PLANNING.search(s))
+    return tuple(s for s in _SENTENCE.split(text or "") if len(s) <= 600 and not _RX.PLANNING.search(s))
 
 
 def analysed_sizes(text: str, q_out: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
@@ -243,16 +236,13 @@ def analysed_sizes(text: str, q_out: str, q_int: str, q_cmp: str) -> tuple[int, 
     measured / analysed and gives each arm its count ("CK-MB were available in 923 patients (98%), 470
     patients treated with GIK and 462 control patients"). The first sentence that pairs decides."""
     for sentence in _sentences(text):
-        if _ANALYSED.search(sentence) and names_outcome(q_out, sentence):
+        if _RX.ANALYSED.search(sentence) and names_outcome(q_out, sentence):
             got = pair_counts(sentence, q_int, q_cmp)
             if got:
                 return got
     return None
 
 
-_FLOW = re.compile(r"\b(?:the\s+remaining|remained|completed\s+(?:the\s+)?(?:study|trial|treatment|follow-?up)|"
-                   r"(?:were|was)\s+(?:included\s+in\s+(?:the\s+)?(?:final\s+)?analys[ie]s|analy[sz]ed|evaluable)|"
-                   r"available\s+for\s+(?:the\s+)?(?:final\s+)?(?:analys[ie]s|evaluation|follow-?up))\b", re.I)
 
 
 def flow_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
@@ -260,12 +250,11 @@ def flow_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
     control group and 25 in the honey group continued ...", "52 and 50 patients completed the study"): one
     sentence of the participant flow that pairs two counts with the arms. Two such sentences that disagree give
     None."""
-    found = {got for sentence in _sentences(text) if _FLOW.search(sentence)
+    found = {got for sentence in _sentences(text) if _RX.FLOW.search(sentence)
              for got in [pair_counts(sentence, q_int, q_cmp)] if got}
     return found.pop() if len(found) == 1 else None
 
 
-_BRACKET_N = re.compile(r"\(([^()]{3,120}?)[;,]\s*[nN]\s*=\s*(\d{1,5})\s*\)")
 
 
 def bracket_size(text: str, query_arm: str, other_arm: str) -> int | None:
@@ -277,7 +266,7 @@ def bracket_size(text: str, query_arm: str, other_arm: str) -> int | None:
     if not own:
         return None
     found = set()
-    for m in _BRACKET_N.finditer(text or ""):
+    for m in _RX.BRACKET_N.finditer(text or ""):
         inside = m.group(1)
         if any(re.search(rf"(?<![A-Za-z0-9]){re.escape(w)}(?![A-Za-z0-9])", inside, 0 if w.isupper() else re.I)
                for w in own):
@@ -337,11 +326,6 @@ def one_side_size(i_n: int | None, c_n: int | None, q_int: str, q_cmp: str,
     return (n, None) if side == "intervention" else (None, n)
 
 
-#: Header forms the table reader leaves without a size: "Synbiotic 399 Dogs" (arm, count, people) and a size
-#: glued to the arm by a lost line break, "Cefuroximen = 85 (48.3%)".
-_HEADER_COUNT = re.compile(r"^(?P<arm>[A-Za-z][^()\d]{1,60}?)\s+(?P<n>\d{1,6})\s+(?:" + _PEOPLE_WORDS
-                           + r"|dogs|cats|horses|pigs|cows|goats|sheep|knees|hips|feet|teeth)\s*$", re.I)
-_HEADER_GLUED = re.compile(r"^(?P<arm>[A-Za-z][^()=]{1,60}?[a-z])n\s*=\s*(?P<n>\d{1,6})(?:\s*\([\d.\s%]+\))?\s*$")
 
 
 def header_sizes(tables: list[dict]) -> list[tuple[str, int, str]]:
@@ -352,8 +336,8 @@ def header_sizes(tables: list[dict]) -> list[tuple[str, int, str]]:
         where = f"{t.get('label') or t.get('id') or 'table'} header"
         for h in t.get("header_joined") or []:
             last = (h or "").split(" / ")[-1].strip()
-            m = _HEADER_COUNT.match(last) or _HEADER_GLUED.match(last)
-            if m and not _TOTAL_LABEL.match(m.group("arm")):
+            m = _RX.HEADER_COUNT.match(last) or _RX.HEADER_GLUED.match(last)
+            if m and not _RX.TOTAL_LABEL.match(m.group("arm")):
                 out.append((m.group("arm").strip(), int(m.group("n")), where))
     return out
 

@@ -13,36 +13,21 @@ Pure functions on text; no spaCy.
 """
 from __future__ import annotations
 
-import re
+from stemfoot.extract.pattern_data import load_patterns
 
-#: "mean" / "average" as the statistic the clause reports.
-_MEAN = re.compile(r"\b(?:mean|average)\b", re.I)
-#: Words of change: the clause reports a change of a measure, not a level.
-_CHANGE = re.compile(
-    r"\b(?:reduc(?:tion|ed)|decreas(?:e|ed|es)|increas(?:e|ed|es)|chang(?:e|ed|es)|improve(?:d|ment)"
-    r"|declin(?:e|ed)|fell|fall|dropped|drop|rose|rise|gain(?:ed)?|shr[ua]nk|contract(?:ed|ion))\b", re.I)
-#: Where a clause ends: the scope of a "mean" is its clause.
-_CLAUSE_END = re.compile(r";|\.\s|:\s|\bwhereas\b|\bwhile\b", re.I)
-#: A percentage of a population or with its counts is a share of patients.
-_SHARE_AFTER = re.compile(
-    r"\s*(?:\(\s*\d+\s*/\s*\d+|\(\s*n\s*=|of\s+(?:the\s+|all\s+|these\s+)?(?:\w+[\s-]+){0,2}?"
-    r"(?:patients|participants|subjects|people|persons|individuals|limbs|legs|ulcers|wounds|cases|men|women))", re.I)
-#: A clause about the share of patients with a change.
-_SHARE_WORDS = re.compile(r"\b(?:proportion|share|rates?|responders?|achiev\w*|percentage of (?:the )?"
-                          r"(?:patients|participants|subjects|limbs|ulcers))\b", re.I)
+#: This module's regexes, as data in patterns/mean_change.json (compiled once, here).
+_RX = load_patterns("mean_change")
 #: Kinds of value that make a later percentage in the clause a different result.
 _OTHER_KINDS = {"events", "mean_sd", "mean", "median", "effect"}
-#: A number in a list after a time unit ("at weeks 4, 8 and 12") is a timepoint, whatever the grammar read.
-_TIME_LIST = re.compile(r"\b(?:days?|weeks?|months?|years?)\s+\d+(?:\s*(?:,|and|or)\s*\d+)*\s*(?:,|and|or)\s*$", re.I)
 
 
 def mean_change_scope(text: str, start: int) -> bool:
     """Whether the clause before offset ``start`` of a sentence reports a mean (or average) change (and not
     the share of patients with one: "the proportion with a mean ABI increase of 0.1 was 40%")."""
     head = text[:start]
-    cut = max((m.end() for m in _CLAUSE_END.finditer(head)), default=0)
+    cut = max((m.end() for m in _RX.CLAUSE_END.finditer(head)), default=0)
     clause = head[cut:]
-    return bool(_MEAN.search(clause) and _CHANGE.search(clause) and not _SHARE_WORDS.search(clause))
+    return bool(_RX.MEAN.search(clause) and _RX.CHANGE.search(clause) and not _RX.SHARE_WORDS.search(clause))
 
 
 def retype_mean_changes(text: str, found: list[tuple[int, int, dict]]) -> list[int]:
@@ -55,11 +40,11 @@ def retype_mean_changes(text: str, found: list[tuple[int, int, dict]]) -> list[i
         a, b, stat = found[i]
         if stat.get("kind") != "percent" or stat.get("events") is not None or stat.get("percent") is None:
             continue
-        if not mean_change_scope(text, a) or _SHARE_AFTER.match(text, b):
+        if not mean_change_scope(text, a) or _RX.SHARE_AFTER.match(text, b):
             continue
-        cut = max((m.end() for m in _CLAUSE_END.finditer(text[:a])), default=0)
+        cut = max((m.end() for m in _RX.CLAUSE_END.finditer(text[:a])), default=0)
         if any(found[j][2].get("kind") in _OTHER_KINDS and found[j][0] >= cut and j not in done
-               and not _TIME_LIST.search(text[:found[j][0]]) for j in ordered[:pos]):
+               and not _RX.TIME_LIST.search(text[:found[j][0]]) for j in ordered[:pos]):
             continue
         stat.update(kind="mean", mean=stat["percent"], percent=None)
         stat.setdefault("flags", []).append("mean_percent_change")

@@ -27,17 +27,12 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from stemfoot.extract.pattern_data import load_patterns
 
 MODEL_PATH = Path(__file__).parent / "models" / "outcome_match" / "model.json"
 
-_SENT_SPLIT = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(])|\n+")
-_NUM = re.compile(r"(?<![A-Za-z])\d+(?:[.,]\d+)?")
-_PVAL = re.compile(r"\b[Pp]\s*[<>=≤≥]|\bp-?value|\bsignifican", re.I)
-_PERCENT = re.compile(r"\d\s*%")
-_MEAN_SD = re.compile(r"±|\bSD\b|\bmean\b|\bmedian\b", re.I)
-_BASELINE_WORDS = re.compile(r"\bbaseline\b|\bcharacteristics\b|\bdemographic|\bat (?:entry|admission|inclusion)\b", re.I)
-_COMPARE = re.compile(r"\b(?:vs\.?|versus|compared|than|differ\w*)\b", re.I)
-_WORD = re.compile(r"[a-z0-9]+")
+#: This module's regexes, as data in patterns/outcome_match.json (compiled once, here).
+_RX = load_patterns("outcome_match")
 SECTIONS = ("results", "abstract", "methods", "discussion")
 
 
@@ -66,7 +61,6 @@ def row_candidate(row_label: str, caption: str, cells: str = "") -> Candidate:
     return Candidate("table", row_label or "", caption or "", "", f"{row_label} {cells}")
 
 
-_METHODS_TITLE = re.compile(r"method|material|design|procedure|protocol|participants?\b|patients and", re.I)
 
 
 def section_kind(title: str | None, default: str = "results") -> str:
@@ -74,12 +68,12 @@ def section_kind(title: str | None, default: str = "results") -> str:
     (the pipeline reads results and methods prose only)."""
     if title and re.search(r"result|finding|outcome", title, re.I):
         return "results"
-    return "methods" if title and _METHODS_TITLE.search(title) else default
+    return "methods" if title and _RX.METHODS_TITLE.search(title) else default
 
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of a text (the same light splitter at training and at query time)."""
-    return [s.strip() for s in _SENT_SPLIT.split(text or "") if s.strip()]
+    return [s.strip() for s in _RX.SENT_SPLIT.split(text or "") if s.strip()]
 
 
 @lru_cache(maxsize=16)
@@ -105,7 +99,7 @@ def _hits(q: set[str], words: set[str]) -> set[str]:
 
 @lru_cache(maxsize=65536)
 def _grams4(text: str) -> Counter:
-    t = " " + " ".join(_WORD.findall((text or "").lower())) + " "
+    t = " " + " ".join(_RX.WORD.findall((text or "").lower())) + " "
     return Counter(t[i:i + 4] for i in range(len(t) - 3))
 
 
@@ -160,12 +154,12 @@ def features(outcome: str, intervention: str, comparator: str, cands: list[Candi
             _cosine(q_grams, _grams4(c.label)),
             1.0 if q_vocab and q_vocab & _vocab(c.label) else 0.0,
             *(1.0 if sec == s else 0.0 for s in SECTIONS),
-            math.log1p(len(_NUM.findall(raw))),
-            1.0 if _PVAL.search(raw) else 0.0,
-            1.0 if _PERCENT.search(raw) else 0.0,
-            1.0 if _MEAN_SD.search(raw) else 0.0,
-            1.0 if _BASELINE_WORDS.search(f"{c.label} {c.context}") else 0.0,
-            1.0 if _COMPARE.search(c.context) else 0.0,
+            math.log1p(len(_RX.NUM.findall(raw))),
+            1.0 if _RX.PVAL.search(raw) else 0.0,
+            1.0 if _RX.PERCENT.search(raw) else 0.0,
+            1.0 if _RX.MEAN_SD.search(raw) else 0.0,
+            1.0 if _RX.BASELINE_WORDS.search(f"{c.label} {c.context}") else 0.0,
+            1.0 if _RX.COMPARE.search(c.context) else 0.0,
             len(arm_words & allw) / len(arm_words) if arm_words else 0.0,
             math.log1p(len(lab)),
         ])

@@ -22,6 +22,7 @@ from functools import lru_cache
 from dataclasses import dataclass
 
 from stemfoot.extract.derive import events_from_percent
+from stemfoot.extract.pattern_data import load_patterns
 
 #: Below this the answer is null: the best of 0.20-0.45 on yun_dev (table path; bench_fulltext --min-confidence).
 MIN_CONFIDENCE = 0.25
@@ -33,19 +34,10 @@ _STOP = {"the", "of", "in", "a", "an", "and", "to", "for", "with", "on", "at", "
          "scores", "mean", "total", "level", "levels", "patients", "group", "groups", "number", "rate", "rates",
          "change", "changes", "after", "during", "treatment", "effect", "effects", "i", "ii", "was", "were", "or", "is",
          "n", "sd", "value", "values", "vs", "versus", "participants", "subjects", "percentage", "proportion", "mean±sd"}
-_CONTROL = re.compile(r"\b(?:placebo|control|controls|usual care|standard care|tau|sham|no treatment|untreated|"
-                      r"treatment as usual|conventional|standard)\b", re.I)
-_GENERIC_INTERVENTION = re.compile(r"^(?:intervention|experimental|treatment|active|study)(?: group| arm)?$", re.I)
-_GENERIC_CONTROL = re.compile(r"^(?:control|placebo|comparison|usual care|tau)(?: group| arm)?$", re.I)
-_BASELINE = re.compile(r"\bbaseline\b|\bpre\b|\bpre[- ]?(?:test|treatment|intervention)|\bbefore\b|\bT0\b", re.I)
-#: A row heading or time that places a value before treatment ("Screening (Visit 1) / FVC", "Preoperative / Heart rate").
-_PRE_TIME = re.compile(r"\bbaseline\b|\bscreening\b|\bpre[- ]?(?:test|treatment|intervention|op\w*|procedur\w*|"
-                       r"randomi[sz]\w*|infusion|dose|dosing)\b|\bbefore\b|\bT0\b|\bat (?:entry|admission|inclusion)\b", re.I)
-#: A query that itself asks for a pre-treatment value.
-_PRE_QUERY = re.compile(r"\bbaseline\b|\bbefore\b|\bpre[- ]?\w+|\bprior to\b|\bscreening\b|\bat (?:entry|admission)\b", re.I)
-_BASELINE_TABLE = re.compile(r"baseline|characteristics|demographic|at admission|on admission|at entry", re.I)
-_OVERALL = re.compile(r"(?i)overall|total|all\b|whole|combined")
-_NUMWORD = re.compile(r"\d+(?:\.\d+)?\s*(?:mg|g|mcg|µg|ml|iu|%)?", re.I)
+#: This module's regexes, as data in patterns/outcome_query.json (compiled once, here).
+_RX = load_patterns("outcome_query")
+_SENTENCE = _RX.SENTENCE
+_PEOPLE_WORDS = _RX.PEOPLE_WORDS
 
 ANSWER_FIELDS = ("intervention_events", "intervention_group_size", "comparator_events", "comparator_group_size",
                  "intervention_mean", "intervention_sd", "comparator_mean", "comparator_sd")
@@ -116,14 +108,8 @@ def _vocab_ids(text: str) -> set[str]:
         return set()
 
 
-_ACRONYM = re.compile(r"(?<![A-Za-z0-9-])([a-z]?[A-Z][A-Za-z]?[A-Z]{1,5})s?(?![A-Za-z0-9])")
-#: A population qualifier at the end of a query outcome ("ORR - in lymph node-positive breast cancer").
-_POPULATION = re.compile(r"\s+(?:-|–|,)\s+(?:in|among|for)\s+.+$|\s*\((?:in|among)\s+[^()]+\)\s*$", re.I)
-#: Any qualifier after a spaced dash ("operative time - conventional total knee arthroplasty (TKA)").
-_DASH_QUALIFIER = re.compile(r"\s+[-–—]\s+.+$")
 
 
-_DEFINITION = re.compile(r"((?:[A-Za-z][A-Za-z0-9]*[\s-]+){1,7}?)\(\s*([A-Za-z]?[A-Z][A-Za-z]?[A-Z]{0,5})s?\s*\)")
 
 
 @lru_cache(maxsize=16)
@@ -134,7 +120,7 @@ def article_acronyms(text: str) -> dict[str, str]:
     words: "hand-foot syndrome (HFS)").
     """
     out: dict[str, str] = {}
-    for m in _DEFINITION.finditer(text or ""):
+    for m in _RX.DEFINITION.finditer(text or ""):
         acro = m.group(2)
         letters = acro.upper()
         words = re.findall(r"[A-Za-z0-9]+", m.group(1))
@@ -165,7 +151,7 @@ def expand_acronyms(label: str, words_from: str, defined: dict[str, str] | None 
         at = initials.find(letters)
         return " ".join(words[at:at + len(letters)]) if at >= 0 and len(letters) >= 2 else m.group(0)
 
-    return _ACRONYM.sub(spell, label or "")
+    return _RX.ACRONYM.sub(spell, label or "")
 
 
 def outcome_similarity(query: str, labels: list[str], defined: dict[str, str] | None = None) -> float:
@@ -175,17 +161,17 @@ def outcome_similarity(query: str, labels: list[str], defined: dict[str, str] | 
     population qualifier ("- in node-positive patients") is also tried without it.
     """
     forms = [query] + [f for f in arm_aliases(query)[1:] if not (f.isupper() and " " not in f and f not in query)]
-    bare = _POPULATION.sub("", query)
+    bare = _RX.POPULATION.sub("", query)
     if bare and bare != query:
         forms.append(bare)
-    head = _DASH_QUALIFIER.sub("", query)
+    head = _RX.DASH_QUALIFIER.sub("", query)
     if head != query and _tokens(head) and head not in forms:
         forms.append(head)
     labels = [l for l in labels if l]
     labels += [x for x in (expand_acronyms(l, query, defined) for l in labels) if x not in labels]
     best = max((text_similarity(q, l) for q in forms for l in labels), default=0.0)
     best = max([best] + [text_similarity(expand_acronyms(q, l), l) for q in forms[:1] for l in labels
-                         if _ACRONYM.search(q)])
+                         if _RX.ACRONYM.search(q)])
     q_ids = _vocab_ids(query)
     if q_ids and any(q_ids & _vocab_ids(l) for l in labels if l):
         best = max(best, 0.8)
@@ -213,14 +199,12 @@ def _arm_aliases(name: str) -> tuple[str, ...]:
     words = [w for w in re.findall(r"[A-Za-z]+", re.sub(r"\([^()]*\)", "", name)) if w.lower() not in {"of", "the", "and", "with", "a"}]
     for k in range(2, min(len(words), 5) + 1):
         forms.append("".join(w[0] for w in words[-k:]).upper())
-    code = _ARM_CODE.search(name)
+    code = _RX.ARM_CODE.search(name)
     if code:  # "Group A patients - conventional surgery" is also "group A"
         forms.append(f"{code.group(1).lower()} {code.group(2)}")
     return tuple(dict.fromkeys(f for f in forms if f))
 
 
-#: An arm's code in its name: "group A", "Group II", "arm 2".
-_ARM_CODE = re.compile(r"\b(group|arm)\s+([A-Z]|[IV]{1,3}|\d)(?![\w-])", re.I)
 
 
 def arm_similarity(query_arm: str, label: str, role: str) -> float:
@@ -243,18 +227,18 @@ def arm_similarity(query_arm: str, label: str, role: str) -> float:
             best = max(best, 0.85)
         else:
             best = max(best, text_similarity(form, lab))
-    q_dose = set(_NUMWORD.findall(query_arm.lower()))
-    l_dose = set(_NUMWORD.findall(lab_low))
+    q_dose = set(_RX.NUMWORD.findall(query_arm.lower()))
+    l_dose = set(_RX.NUMWORD.findall(lab_low))
     if q_dose and l_dose:
         best = best * (1.0 if q_dose & l_dose else 0.4)
     if best < 0.6:
-        if role == "comparator" and _GENERIC_CONTROL.match(lab_low) and (_CONTROL.search(query_arm) or True):
-            best = max(best, 0.7 if _CONTROL.search(query_arm) else 0.55)
-        if role == "intervention" and _GENERIC_INTERVENTION.match(lab_low):
+        if role == "comparator" and _RX.GENERIC_CONTROL.match(lab_low) and (_RX.CONTROL.search(query_arm) or True):
+            best = max(best, 0.7 if _RX.CONTROL.search(query_arm) else 0.55)
+        if role == "intervention" and _RX.GENERIC_INTERVENTION.match(lab_low):
             best = max(best, 0.6)
-        if role == "comparator" and _CONTROL.search(lab_low) and _CONTROL.search(query_arm):
+        if role == "comparator" and _RX.CONTROL.search(lab_low) and _RX.CONTROL.search(query_arm):
             best = max(best, 0.7)
-    if role == "intervention" and _CONTROL.search(lab_low) and not _CONTROL.search(query_arm):
+    if role == "intervention" and _RX.CONTROL.search(lab_low) and not _RX.CONTROL.search(query_arm):
         best *= 0.5
     return best
 
@@ -290,7 +274,7 @@ def arm_sizes(candidates: list[dict], arms: list[dict]) -> list[tuple[str, int]]
     out = []
     for rec in candidates:
         sub = re.search(r"\[([^\]]+)\]$", rec.get("outcome_label") or "")
-        if sub and not _OVERALL.match(sub.group(1)):
+        if sub and not _RX.OVERALL.match(sub.group(1)):
             continue  # "Children / Placebo (n = 42)": a subgroup's size is not the arm's
         if rec.get("arm") and rec.get("arm_n"):
             out.append((rec["arm"], int(rec["arm_n"])))
@@ -314,12 +298,8 @@ def _best_size(query_arm: str, role: str, sizes: list[tuple[str, int]]) -> tuple
     return n, best_sim[n]
 
 
-_UNIT_AFTER = re.compile(r"\s*(?:%|weeks?|months?|days?|years?|hours?|h\b|minutes?|min\b|mg|ml|kg|cm|mm|times?)", re.I)
 
 
-_PEOPLE = re.compile(r"\b(?:patients?|participants?|subjects?|cases|women|men|males|females|children|infants|adults|individuals|"
-                     r"animals|rats|mice|"
-                     r"persons|people|volunteers|eyes|randomi[sz]ed|assigned|allocated|enrolled|included)\b", re.I)
 
 
 def text_arm_sizes(text: str, query_arm: str) -> list[int]:
@@ -334,7 +314,7 @@ def text_arm_sizes(text: str, query_arm: str) -> list[int]:
         return sizes
     for form in arm_aliases(query_arm):
         form = re.sub(r"^(?:the|a)\s+", "", form.strip(), flags=re.I)
-        if len(form) < 2 or _CONTROL.fullmatch(form.lower()) is None and len(form) < 3 and not form.isupper():
+        if len(form) < 2 or _RX.CONTROL.fullmatch(form.lower()) is None and len(form) < 3 and not form.isupper():
             continue
         name = re.escape(form).replace(r"\ ", r"[\s-]+")  # "half bath" is also "half-bath"
         flags = 0 if form.isupper() and len(form) <= 6 else re.I
@@ -344,34 +324,40 @@ def text_arm_sizes(text: str, query_arm: str) -> list[int]:
         after = re.compile(rf"(?<![A-Za-z]){name}s?(?:\s+(?:group|arm))?\s*[(\[,;]\s*[nN]\s*=\s*(\d{{1,4}})\b", flags)
         for m in before.finditer(text):
             words = m.group(2) or ""
-            if words.strip() and not _PEOPLE.search(words):
+            if words.strip() and not _RX.PEOPLE.search(words):
                 continue  # "2 diabetes compared with nondiabetic controls"
-            if not _UNIT_AFTER.match(words) and not _UNIT_AFTER.match(text[m.end(1):m.end(1) + 8]):
+            if not _RX.UNIT_AFTER.match(words) and not _RX.UNIT_AFTER.match(text[m.end(1):m.end(1) + 8]):
                 sizes.append(int(m.group(1)))
         sizes += [int(m.group(1)) for m in after.finditer(text)]
     return [n for n in sizes if n > 0]
 
 
-_ALLOC = re.compile(r"randomi[sz]|allocated|assigned|divided|distributed|enrolled in", re.I)
-_COUNT = re.compile(r"\b[nN]\s*=\s*(\d{1,5})\b|(?<![\d.,\w])(\d{1,5})(?=(?:\s+[A-Za-z-]+){0,2}?\s+" + _PEOPLE.pattern[2:-2]
+_COUNT = re.compile(r"\b[nN]\s*=\s*(\d{1,5})\b|(?<![\d.,\w])(\d{1,5})(?=(?:\s+[A-Za-z-]+){0,2}?\s+" + _RX.PEOPLE_WORDS
                     + r"\b)", re.I)
-_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z(])|\n+")
 _GENERIC_NAMES = {"intervention": r"(?:study|intervention|experimental|treatment|treated|active) (?:group|arm)",
                   "comparator": r"(?:control|placebo|comparison|usual care) (?:group|arm)|controls?\b|placebo\b"}
+
+
+def _alias_patterns(arm: str) -> list[re.Pattern[str]]:
+    """A query arm's forms (``arm_aliases``) as whole-word patterns, any white space inside; short codes keep their case."""
+    out = []
+    for form in arm_aliases(arm):
+        form = re.sub(r"^(?:the|a)\s+", "", form.strip(), flags=re.I)
+        if len(form) < 3 and not (form.isupper() and len(form) >= 2):
+            continue
+        flags = 0 if form.isupper() and len(form) <= 6 else re.I
+        out.append(re.compile(rf"(?<![A-Za-z]){re.escape(form).replace(chr(92) + ' ', chr(92) + 's+')}(?![A-Za-z])", flags))
+    return out
 
 
 def _mention(sentence: str, query_arm: str, role: str) -> int | None:
     """Where a sentence first names a query arm (name, abbreviation, code; the generic role words as last resort)."""
     hits = []
-    for form in arm_aliases(query_arm):
-        form = re.sub(r"^(?:the|a)\s+", "", form.strip(), flags=re.I)
-        if len(form) < 3 and not (form.isupper() and len(form) >= 2):
-            continue
-        flags = 0 if form.isupper() and len(form) <= 6 else re.I
-        m = re.search(rf"(?<![A-Za-z]){re.escape(form).replace(chr(92) + ' ', chr(92) + 's+')}(?![A-Za-z])", sentence, flags)
+    for rx in _alias_patterns(query_arm):
+        m = rx.search(sentence)
         if m:
             hits.append(m.start())
-    if not hits and (role == "intervention" or _CONTROL.search(query_arm)):
+    if not hits and (role == "intervention" or _RX.CONTROL.search(query_arm)):
         m = re.search(rf"\b(?:{_GENERIC_NAMES[role]})", sentence, re.I)
         if m:
             hits.append(m.start())
@@ -391,7 +377,7 @@ def allocation_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int, str] 
     """
     sentences = _SENTENCE.split(text or "")
     for k, sentence in enumerate(sentences):
-        if len(sentence) > 600 or not (_ALLOC.search(sentence) or k and _ALLOC.search(sentences[k - 1])):
+        if len(sentence) > 600 or not (_RX.ALLOC.search(sentence) or k and _RX.ALLOC.search(sentences[k - 1])):
             continue  # the allocating sentence, or the one after it ("divided into two groups. Group A (N=62) ...")
         counts = [(m.start(), int(m.group(1) or m.group(2))) for m in _COUNT.finditer(sentence)]
         counts = [(p, n) for p, n in counts if n > 0]
@@ -420,8 +406,6 @@ def allocation_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int, str] 
 
 # --- arm codes defined in the text ------------------------------------------------------------------------------
 
-#: A group code as articles write it: "group A", "Group II", "arm 2", "groups A and B" (the first code).
-_CODE_MENTION = re.compile(r"\b(?i:groups?|arms?)(?:\s+([A-Z]|IV|V|I{1,3})|\s*([1-4]))(?![\w-])")
 
 
 @lru_cache(maxsize=16)
@@ -437,7 +421,7 @@ def code_contexts(text: str) -> dict[str, tuple[tuple[str, str], ...]]:
     for sentence in _SENTENCE.split(text or ""):
         if len(sentence) > 800:
             continue
-        hits = list(_CODE_MENTION.finditer(sentence))
+        hits = list(_RX.CODE_MENTION.finditer(sentence))
         for j, m in enumerate(hits):
             key = f"group {(m.group(1) or m.group(2)).lower()}"
             end = hits[j + 1].start() if j + 1 < len(hits) else len(sentence)
@@ -451,14 +435,7 @@ def code_contexts(text: str) -> dict[str, tuple[tuple[str, str], ...]]:
 
 def _named_at(context: str, arm: str, own: set[str]) -> list[int]:
     """Where a context names a query arm: its forms (``arm_aliases``) or a word only this arm's name has."""
-    at = []
-    for form in arm_aliases(arm):
-        form = re.sub(r"^(?:the|a)\s+", "", form.strip(), flags=re.I)
-        if len(form) < 3 and not (form.isupper() and len(form) >= 2):
-            continue
-        flags = 0 if form.isupper() and len(form) <= 6 else re.I
-        at += [m.start() for m in re.finditer(rf"(?<![A-Za-z]){re.escape(form).replace(chr(92) + ' ', chr(92) + 's+')}"
-                                               rf"(?![A-Za-z])", context, flags)]
+    at = [m.start() for rx in _alias_patterns(arm) for m in rx.finditer(context)]
     at += [m.start() for m in re.finditer(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*", context)
            if _tokens(m.group(0)) and _tokens(m.group(0))[0] in own]
     return at
@@ -478,7 +455,7 @@ def code_arms(text: str, q_int: str, q_cmp: str) -> tuple[str | None, str | None
     contexts = code_contexts(text or "")
     if len(contexts) < 2:
         return None, None
-    fixed = [_ARM_CODE.search(q) for q in (q_int, q_cmp)]
+    fixed = [_RX.ARM_CODE.search(q) for q in (q_int, q_cmp)]
     if all(fixed):
         return None, None
     own_i, own_c = set(tokens(q_int)) - set(tokens(q_cmp)), set(tokens(q_cmp)) - set(tokens(q_int))
@@ -509,14 +486,13 @@ def code_arms(text: str, q_int: str, q_cmp: str) -> tuple[str | None, str | None
     return (None if fixed[0] else out[0]), (None if fixed[1] else out[1])
 
 
-_BRACKET_CODE = re.compile(r"\(\s*([A-Z]{1,2}|I{1,3}|IV)\s*\)\s*$")
 
 
 def bracket_code(query_arm: str, text: str) -> str | None:
     """The code a query arm carries in brackets when the text calls that arm "Group <code>": "GlideScope video
     laryngoscope (G)" with "Group G" in the text is "group g". Only the bracket at the end of the name counts."""
-    m = _BRACKET_CODE.search(query_arm or "")
-    if not m or _ARM_CODE.search(query_arm):
+    m = _RX.BRACKET_CODE.search(query_arm or "")
+    if not m or _RX.ARM_CODE.search(query_arm):
         return None
     code = m.group(1)
     return f"group {code.lower()}" if re.search(rf"\b(?i:groups?|arms?)\s+{code}(?![\w-])", text or "") else None
@@ -524,31 +500,19 @@ def bracket_code(query_arm: str, text: str) -> str | None:
 
 def with_code(query_arm: str, code: str | None) -> str:
     """``query_arm`` with its text-defined code appended ("Desmopressin (group D)"), unless it names one."""
-    if not code or _ARM_CODE.search(query_arm or ""):
+    if not code or _RX.ARM_CODE.search(query_arm or ""):
         return query_arm
     word, mark = code.split(" ", 1)
     return f"{query_arm} ({word} {mark.upper()})"
 
 
 
-_PEOPLE_WORDS = _PEOPLE.pattern[2:-2]
-_RESPECTIVELY = re.compile(
-    r"(?<![\d.,])(\d{1,5})\s+and\s+(\d{1,5})(?![\d.,%])\s+(?:[A-Za-z-]+\s+){0,3}?" + _PEOPLE_WORDS
-    + r"\b[^.;]{0,80}?\b(?:in|to|into|for|of)\s+(?:the\s+)?([^.;]{1,60}?)\s+and\s+(?:the\s+)?([^.;]{1,60}?),?\s+"
-    r"respectively", re.I)
-_EACH_GROUP = re.compile(r"(?<![\d.,])(\d{1,5})(?![\d.,%])\s+(?:(?:[A-Za-z-]+\s+){0,2}?(?:" + _PEOPLE_WORDS
-                         + r")\s+)?(?:in|per)\s+(?:each|either|both)\s+(?:of\s+the\s+(?:two\s+)?)?(?:groups?|arms?)\b",
-                         re.I)
-#: "two groups of 30 patients each", "30 subjects per group": a number of people, then "each" / "per group".
-_PEOPLE_EACH = re.compile(r"(?<![\d.,])(\d{1,5})(?![\d.,%])\s+(?:[A-Za-z-]+\s+){0,2}?(?:" + _PEOPLE_WORDS
-                          + r")\s+(?:each\b|per\s+(?:group|arm)\b)", re.I)
-_PLANNED = re.compile(r"sample size|power|needed|required|would|calculated|estimated|planned|target", re.I)
 
 
 @lru_cache(maxsize=16)
 def _respectively_matches(text: str) -> tuple[re.Match, ...]:
-    return tuple(m for sentence in _SENTENCE.split(text) if not _PLANNED.search(sentence)
-                 for m in _RESPECTIVELY.finditer(sentence))
+    return tuple(m for sentence in _SENTENCE.split(text) if not _RX.PLANNED.search(sentence)
+                 for m in _RX.RESPECTIVELY.finditer(sentence))
 
 
 def respectively_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
@@ -584,17 +548,14 @@ def each_group_size(text: str) -> int | None:
     group", "two groups of 30 patients each"), outside sentences about planning (sample size, power); two different such sizes give None."""
     found = set()
     for sentence in _SENTENCE.split(text or ""):
-        if _PLANNED.search(sentence):
+        if _RX.PLANNED.search(sentence):
             continue
-        found |= {int(m.group(1)) for rx in (_EACH_GROUP, _PEOPLE_EACH) for m in rx.finditer(sentence)
+        found |= {int(m.group(1)) for rx in (_RX.EACH_GROUP, _RX.PEOPLE_EACH) for m in rx.finditer(sentence)
                   if int(m.group(1)) > 1}
     return found.pop() if len(found) == 1 else None
 
 
 _K_GROUPS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
-_EQUAL_GROUPS = re.compile(r"(?<![\d.,])(\d{1,5})(?![\d.,%])\s+(?:[A-Za-z-]+\s+){0,3}?(?:" + _PEOPLE_WORDS
-                           + r")\b[^.;]{0,80}?\b(?:into|in|to)\s+(two|three|four|[234])\s+equal(?:[- ]sized)?\s+"
-                           r"(?:groups?|arms?)\b", re.I)
 
 
 @lru_cache(maxsize=16)
@@ -604,26 +565,17 @@ def equal_groups_size(text: str) -> int | None:
     results, give None."""
     found = set()
     for sentence in _SENTENCE.split(text or ""):
-        if _PLANNED.search(sentence):
+        if _RX.PLANNED.search(sentence):
             continue
-        for m in _EQUAL_GROUPS.finditer(sentence):
+        for m in _RX.EQUAL_GROUPS.finditer(sentence):
             total, k = int(m.group(1)), _K_GROUPS[m.group(2).lower()]
             if total % k == 0 and total // k > 1:
                 found.add(total // k)
     return found.pop() if len(found) == 1 else None
 
 
-#: A design in which every participant receives both treatments: each "arm" is the same people.
-_CROSSOVER = re.compile(r"\b(?:cross-?over|crossed-over)\s+(?:[a-z-]+\s+)?(?:study|trial|design|fashion|manner)\b|"
-                        r"\bwithin-subjects?\s+design\b", re.I)
-_STUDIED_IN = re.compile(r"(?:\bin|\bon|\bof)\s+(\d{1,5})\s+(?:[A-Za-z-]+\s+){0,3}?(?:" + _PEOPLE_WORDS + r")\b", re.I)
-_ENROLLED = re.compile(r"(?<![\d.,])(\d{1,5})\s+(?:[A-Za-z-]+\s+){0,2}?(?:(?:" + _PEOPLE_WORDS + r")\s+)?(?:were|was)\s+"
-                       r"(?:enrolled|randomi[sz]ed|included|studied|recruited)\b", re.I)
 
 
-#: A query about part of the people ("Adiponectin in women"): the whole trial's count is not its size.
-_SUBGROUP_QUERY = re.compile(r"\b(?:in|among|for)\s+(?:the\s+)?(?:wom[ae]n|m[ae]n|males?|females?|girls?|boys?|"
-                             r"children|adults|elderly|subgroups?|subjects with|patients with)\b", re.I)
 
 
 @lru_cache(maxsize=16)
@@ -632,24 +584,20 @@ def crossover_size(text: str) -> int | None:
     double-blind, cross-over study ... in 18 patients with T2DM") and the people enrolled or randomised ("Of 27
     screened patients, 18 were enrolled"), when these agree; a text that names no crossover design, or two
     different counts, gives None."""
-    if not _CROSSOVER.search(text or ""):
+    if not _RX.CROSSOVER.search(text or ""):
         return None
     found = set()
     for x in _SENTENCE.split(text):
-        if _PLANNED.search(x):
+        if _RX.PLANNED.search(x):
             continue
-        found |= {int(m.group(1)) for m in _ENROLLED.finditer(x)}
-        if _CROSSOVER.search(x):
-            found |= {int(m.group(1)) for m in _STUDIED_IN.finditer(x)}
+        found |= {int(m.group(1)) for m in _RX.ENROLLED.finditer(x)}
+        if _RX.CROSSOVER.search(x):
+            found |= {int(m.group(1)) for m in _RX.STUDIED_IN.finditer(x)}
     found.discard(0)
     found.discard(1)
     return found.pop() if len(found) == 1 else None
 
 
-#: A comparator that is a time before treatment ("baseline", "pre-Yoga", "pre-test", "before treatment"): the
-#: query compares the same people before and after, so both "arms" have one size.
-_BEFORE_ARM = re.compile(r"^\s*(?:the\s+)?(?:baseline\b|pre[- ]?(?:test|treatment|intervention|op\w*)\b|pre-(?-i:[A-Z])\w*|"
-                         r"before\s+(?:the\s+)?(?:treatment|intervention|therapy|training|program\w*)\b)", re.I)
 
 
 def single_group_size(abstract: str) -> int | None:
@@ -657,9 +605,9 @@ def single_group_size(abstract: str) -> int | None:
     patients were enrolled"), outside sentences about planning; none, or two different counts, give None."""
     found = set()
     for x in _SENTENCE.split(abstract or ""):
-        if _PLANNED.search(x):
+        if _RX.PLANNED.search(x):
             continue
-        found |= {int(m.group(1)) for rx in (_ENROLLED, _STUDIED_IN) for m in rx.finditer(x)}
+        found |= {int(m.group(1)) for rx in (_RX.ENROLLED, _RX.STUDIED_IN) for m in rx.finditer(x)}
     found -= {0, 1}
     return found.pop() if len(found) == 1 else None
 
@@ -667,7 +615,7 @@ def single_group_size(abstract: str) -> int | None:
 def within_group_query(q_cmp: str) -> bool:
     """True when the query's comparator is the intervention's own people before treatment ("baseline",
     "pre-Yoga", "before treatment"); "no treatment before operation" is an arm, not a time."""
-    return bool(_BEFORE_ARM.search(q_cmp or ""))
+    return bool(_RX.BEFORE_ARM.search(q_cmp or ""))
 
 
 def within_group_sizes(i_n: int | None, c_n: int | None) -> tuple[int | None, int | None]:
@@ -717,10 +665,10 @@ def names_other_arm(label: str, own: set[str], other: set[str]) -> bool:
 def _label_size(label: str, role: str, sizes: list[tuple[str, int]], text: str | None) -> int | None:
     """The size of the arm an answer's record names ("Aerobic exercise" for a query's "Endurance exercise"),
     when the query's own arm name found none: from the sizes gathered, else from the text (a tie is none)."""
-    if not re.search(r"[A-Za-z]{3}", label or "") or (role == "intervention" and _CONTROL.search(label)):
+    if not re.search(r"[A-Za-z]{3}", label or "") or (role == "intervention" and _RX.CONTROL.search(label)):
         return None
     bare = " ".join(re.sub(r"^(?:the|a)\s+", "", label.strip(), flags=re.I).split()).lower()
-    if _GENERIC_INTERVENTION.match(bare) or _GENERIC_CONTROL.match(bare):
+    if _RX.GENERIC_INTERVENTION.match(bare) or _RX.GENERIC_CONTROL.match(bare):
         return None  # "intervention group" names no arm of its own: its "size" would be anyone's
     n, _ = _best_size(label, role, sizes)
     return n if n is not None else (_text_size(text, label) if text else None)
@@ -782,7 +730,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         block[key] = (next(iter(block.values()))[0] if block else order, len(block))
     block_timed: dict[tuple, bool] = {}  # a block whose time points all name a time ("6 mo", "12 months")
     for key in groups:
-        if key[2] and not _BASELINE.search(key[2]):
+        if key[2] and not _RX.BASELINE.search(key[2]):
             b = (key[0], key[1], key[3])
             block_timed[b] = block_timed.get(b, True) and bool(time_mentions(key[2]))
     learned = _learned(q_out, q_int, q_cmp, [recs[0] for recs in groups.values()], text or "", defined)
@@ -815,11 +763,11 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                     i_best, c_best, i_sim, c_sim = by_name[a], by_name[b], i_of[a], 0.5
         score = o_sim * min(i_sim, c_sim) ** 0.5
         tp = key[2] or ""
-        if tp and _BASELINE.search(tp):
+        if tp and _RX.BASELINE.search(tp):
             score *= 0.6  # an outcome is read after treatment, not at baseline
-        if pre_heading(key[1] or "", tp) and not _PRE_QUERY.search(q_out):
+        if pre_heading(key[1] or "", tp) and not _RX.PRE_QUERY.search(q_out):
             score *= 0.6  # under a "Screening" / "Preoperative" heading: a baseline value, not an outcome
-        if _BASELINE_TABLE.search(str((i_best.get("evidence") or {}).get("caption") or "")):
+        if _RX.BASELINE_TABLE.search(str((i_best.get("evidence") or {}).get("caption") or "")):
             score *= 0.5  # baseline characteristics answer no outcome query (precision first)
         sub = re.search(r"\[([^\]]+)\]$", key[1] or "")
         if sub and not re.match(r"(?i)overall|total|all", sub.group(1)) and sub.group(1).lower() not in q_out.lower():
@@ -832,7 +780,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             score *= 0.95  # counts the article states beat counts derived from its percents
         score -= 0.001 * order  # ties: the first reported (post-test before later follow-ups)
         if ("time_row" in (i_best.get("flags") or []) or (tp and block_timed.get((key[0], key[1], key[3]), False))) \
-                and not q_time and not (tp and _BASELINE.search(tp)):
+                and not q_time and not (tp and _RX.BASELINE.search(tp)):
             # A query naming no time reads the final time point: down time rows ("1 hour" ... "24 hours"), or
             # across columns that all name a time ("3 months | 6 months | 12 months"); "Post-test | Follow-up"
             # keeps the first after treatment (the end of treatment, not a later follow-up).
@@ -859,7 +807,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         # one arm only is kept when it is that same size (the other arm's is then the text's too).
         resp = respectively_sizes(text, q_int, q_cmp) if i_n is None and c_n is None else None
         each = each_group_size(text) or equal_groups_size(text) or (
-            None if _SUBGROUP_QUERY.search(q_out) else crossover_size(text))
+            None if _RX.SUBGROUP_QUERY.search(q_out) else crossover_size(text))
         if resp:
             (i_n, c_n), i_ns, c_ns = resp, 0.8, 0.8
         elif each and i_n in (None, each) and c_n in (None, each):
@@ -978,9 +926,9 @@ def pre_heading(label: str, timepoint: str = "") -> bool:
     """Whether a table value sits under a pre-treatment heading: the row label's prefixes ("Screening (Visit 1) /
     FVC (L)") name a time before treatment, and the time point (if any) says no later one."""
     prefixes = " / ".join((label or "").split(" / ")[:-1])
-    if timepoint and not _PRE_TIME.search(timepoint):
+    if timepoint and not _RX.PRE_TIME.search(timepoint):
         return False
-    return bool(prefixes and _PRE_TIME.search(prefixes))
+    return bool(prefixes and _RX.PRE_TIME.search(prefixes))
 
 
 def _sentence_leads(records: list[dict]) -> None:

@@ -23,23 +23,20 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from stemfoot.extract.numbers import WORD_NUM, words_to_int
+from stemfoot.extract.pattern_data import load_patterns
 
 #: Generic names of the two sides; the comparator's only when the query's comparator is itself generic/control.
 _GENERIC_INT = r"(?:study|intervention|experimental|treatment|treated|active) (?:group|arm)"
 _GENERIC_CMP = r"(?:control|placebo|comparison|usual care|sham) (?:group|arm)|controls\b|placebo\b"
-_CONTROLISH = re.compile(r"\b(?:placebo|control|controls|usual care|standard care|sham|no treatment|untreated)\b", re.I)
+#: This module's regexes, as data in patterns/prose_pairs.json (compiled once, here).
+_RX = load_patterns("prose_pairs", WORD_NUM=WORD_NUM)
 #: Words of an arm name that do not name it on their own.
 _WEAK = {"group", "groups", "arm", "arms", "patients", "the", "and", "with", "plus", "alone", "only", "therapy",
          "treatment", "treated", "dose", "doses", "oral", "daily", "standard", "conventional", "usual", "care",
          "intervention", "control", "placebo", "combined", "combination", "tablets", "tablet", "solution"}
 _NUM = r"\d{1,5}"
-#: Counts written as words ("Six patients (30%)", "four of 20"): the project's number words.
-_WORDNUM = rf"\b(?:{WORD_NUM})\b"
 _PCT = r"\d{1,3}(?:\.\d+)?\s*%"
 _DEC = r"\d{1,6}(?:\.\d+)?"
-#: A 95% CI or a p value is never an arm's value; blanked before reading (offsets kept).
-_NOT_VALUE = re.compile(r"\(?\s*95\s*%\s*(?:CI|confidence interval)[^);]*\)?|\b[pP]\s*[<=>≤≥]\s*0?\.\d+|"
-                        r"\b(?:odds ratio|OR|RR|HR|relative risk)\s*[=:,]?\s*\d+(?:\.\d+)?", re.I)
 
 
 def _value_pattern(count: str) -> re.Pattern:
@@ -58,9 +55,7 @@ def _value_pattern(count: str) -> re.Pattern:
 
 _VALUE = _value_pattern(_NUM)
 #: The same with counts as words; used only for sentences that have a number word (the alternation is slow).
-_VALUE_WORDS = _value_pattern(rf"{_NUM}|{_WORDNUM}")
-_HAS_WORDNUM = re.compile(_WORDNUM, re.I)
-_ABBREV = re.compile(r"\b(?:vs|e\.g|i\.e|al|Fig|Figs|No|approx|ca|resp)\.$", re.I)
+_VALUE_WORDS = _value_pattern(rf"{_NUM}|{_RX.WORDNUM}")
 
 
 @dataclass
@@ -91,9 +86,9 @@ def sentences(text: str) -> list[tuple[int, str]]:
     """(offset, sentence): split after . ! ? before a capital or bracket, not after "vs." "e.g." "et al."."""
     out, start = [], 0
     for m in re.finditer(r"(?<=[.!?])\s+(?=[A-Z(\[])|\n+", text or ""):
-        if m.group().strip(" ") and "\n" not in m.group() and _ABBREV.search(text[max(start, m.start() - 8):m.start()]):
+        if m.group().strip(" ") and "\n" not in m.group() and _RX.ABBREV.search(text[max(start, m.start() - 8):m.start()]):
             continue
-        if _ABBREV.search(text[max(start, m.start() - 8):m.start()]) and "\n" not in m.group():
+        if _RX.ABBREV.search(text[max(start, m.start() - 8):m.start()]) and "\n" not in m.group():
             continue
         if text[start:m.start()].strip():
             out.append((start, text[start:m.start()]))
@@ -110,9 +105,9 @@ def values(sentence: str) -> list[Value]:
 
 @lru_cache(maxsize=4096)
 def _values(sentence: str) -> tuple[Value, ...]:
-    blank = _NOT_VALUE.sub(lambda m: " " * len(m.group()), sentence)
+    blank = _RX.NOT_VALUE.sub(lambda m: " " * len(m.group()), sentence)
     out = []
-    for m in (_VALUE_WORDS if _HAS_WORDNUM.search(blank) else _VALUE).finditer(blank):
+    for m in (_VALUE_WORDS if _RX.HAS_WORDNUM.search(blank) else _VALUE).finditer(blank):
         g = m.groupdict()
         pct = next((g[k] for k in ("pct1", "pct2", "pct3", "pct4", "pct6", "pct5") if g[k]), None)
         e = next((g[k] for k in ("e1", "e2", "e3", "e4", "e6") if g[k]), None)
@@ -135,15 +130,6 @@ def _values(sentence: str) -> tuple[Value, ...]:
     return tuple(out)
 
 
-#: A sentence that reports means: the only place a bare number is read as an arm's value.
-_MEAN_WORD = re.compile(r"\b(?:mean|means|average|averaged)\b", re.I)
-_BARE_NUMBER = re.compile(r"(?<![\w.,/±-])(?P<x>-?\d{1,6}(?:\.\d+)?)(?![\d.,/]\d|\w)")
-#: A number that is no value: a code or time ("group 2", "day 3"), a size ("n = 20"), a percent, a time span, or
-#: one half of a "±", range or ratio.
-_NOT_MEAN_BEFORE = re.compile(r"(?:\b(?:group|arm|grade|day|week|month|year|visit|phase|type|stage|class|n|no\.?|"
-                              r"table|figure|fig\.?|version|score of)\s*[=:]?\s*|[±=<>≤≥-]\s*|\bto\s+|\bfrom\s+)$", re.I)
-_NOT_MEAN_AFTER = re.compile(r"^\s*(?:%|±|\+/-|-\s*\d|to\s+\d|/|patients?\b|participants?\b|subjects?\b|women\b|"
-                             r"men\b|children\b|cases\b|h\b|hours?\b|days?\b|weeks?\b|months?\b|years?\b|times\b)", re.I)
 
 
 def mean_values(sentence: str) -> list[Value]:
@@ -155,13 +141,13 @@ def mean_values(sentence: str) -> list[Value]:
 
 @lru_cache(maxsize=4096)
 def _mean_values(sentence: str) -> tuple[Value, ...]:
-    if not _MEAN_WORD.search(sentence) or _values(sentence):
+    if not _RX.MEAN_WORD.search(sentence) or _values(sentence):
         return ()
-    blank = _NOT_VALUE.sub(lambda m: " " * len(m.group()), sentence)
+    blank = _RX.NOT_VALUE.sub(lambda m: " " * len(m.group()), sentence)
     blank = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), blank)  # "(n = 20)", "(range 2-7)", "(SD)"
     out = []
-    for m in _BARE_NUMBER.finditer(blank):
-        if _NOT_MEAN_BEFORE.search(blank[max(0, m.start() - 14):m.start()]) or _NOT_MEAN_AFTER.match(blank[m.end():]):
+    for m in _RX.BARE_NUMBER.finditer(blank):
+        if _RX.NOT_MEAN_BEFORE.search(blank[max(0, m.start() - 14):m.start()]) or _RX.NOT_MEAN_AFTER.match(blank[m.end():]):
             continue
         out.append(Value(m.start(), m.end(), text=sentence[m.start():m.end()], mean=float(m.group("x"))))
     return tuple(out) if len(out) == 2 else ()
@@ -203,16 +189,12 @@ def _role_mentions(sentence: str, q_int: str, q_cmp: str) -> list[tuple[int, str
             out.append((s, role, f.lower() not in other and not any(f.lower() in o for o in other), e))
     if not any(m[1] == "intervention" for m in out):
         out += [(m.start(), "intervention", True, m.end()) for m in re.finditer(_GENERIC_INT, sentence, re.I)]
-    if not any(m[1] == "comparator" for m in out) and (_CONTROLISH.search(q_cmp) or len(q_cmp.split()) <= 1):
+    if not any(m[1] == "comparator" for m in out) and (_RX.CONTROLISH.search(q_cmp) or len(q_cmp.split()) <= 1):
         out += [(m.start(), "comparator", True, m.end()) for m in re.finditer(_GENERIC_CMP, sentence, re.I)
-                if _CONTROLISH.search(q_cmp) or not _CONTROLISH.search(q_int)]
+                if _RX.CONTROLISH.search(q_cmp) or not _RX.CONTROLISH.search(q_int)]
     return sorted(out)
 
 
-#: What may stand between an arm's name and its value when the two are bound tightly:
-#: "placebo (62.6%", "mefloquine group, 0%", "Cotrifazid group at 15%"; "40.5% (122/301) of bimatoprost".
-_TIGHT_BEFORE = re.compile(r"^\W*(?:group|arm|patients)?\W*(?:at|with|of|was|were|had|in|:)?\W*$", re.I)
-_TIGHT_AFTER = re.compile(r"^[\s,)\]]*(?:of|in|for|among)?\s*(?:the|all)?\s*$", re.I)
 
 
 def _tight(sentence: str, vals: list[Value], mentions: list[tuple[int, str, bool, int]], before: bool) -> int:
@@ -222,7 +204,7 @@ def _tight(sentence: str, vals: list[Value], mentions: list[tuple[int, str, bool
         for s, _, _, e in mentions:
             gap = sentence[e:v.start] if before else sentence[v.end:s]
             if (e <= v.start if before else s >= v.end) and len(gap) <= 16 and (
-                    _TIGHT_BEFORE if before else _TIGHT_AFTER).match(gap):
+                    _RX.TIGHT_BEFORE if before else _RX.TIGHT_AFTER).match(gap):
                 count += 1
                 break
     return count

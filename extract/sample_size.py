@@ -11,6 +11,7 @@ from stemfoot.extract.numbers import COUNT, date_spans, in_date, parse_count, st
 from stemfoot.extract.safe import SafeComponent, register_error_extension
 from stemfoot.extract.provenance import evidence
 from stemfoot.extract.sections import section_at
+from stemfoot.extract.pattern_data import load_patterns
 
 COMPONENT = "stemfoot_sample_size"
 _UNITS = {
@@ -24,23 +25,15 @@ _FILLER_STOP = {
     "of", "in", "with", "after", "before", "at", "to", "were", "was", "and", "or", "for", "from", "by",
     "the", "a", "an", "weeks", "months", "days", "years", "than", "per", "vs", "each", "who", "had",
 }
-_COUNT_NOUN = re.compile(
-    rf"(?P<n>{COUNT})\s+(?P<fill>(?:[\w\-]+\s+){{0,4}}?)(?P<unit>{'|'.join(_UNITS)})\b", re.I
-)
-_ENROL = re.compile(
-    r"\b(?:included|enrolled|recruited|randomi[sz]ed|randomly|participated|studied|entered|allocated|assigned|"
-    r"divided|comprised|consisted|total of|underwent|were treated|received|involved|analy[sz]ed|a series of)\b",
-    re.I,
-)
-_PAREN_LIMBS = re.compile(rf"^\s*\(\s*(?P<n>{COUNT})\s+(?:limbs|legs|extremities|feet)\b", re.I)
-_N_EQUALS = re.compile(r"(?P<lead>\b(?:patients|subjects|participants)\s*)\(\s*[nN]\s*=\s*(?P<n>\d+)\s*\)")
-_GROUPISH = re.compile(r"\b(?:groups?|arms?|cohorts?)\s*$", re.I)
+_UNIT_WORDS = "|".join(_UNITS)
+#: This module's regexes, as data in patterns/sample_size.json (compiled once, here).
+_RX = load_patterns("sample_size", COUNT=COUNT, UNIT_WORDS=_UNIT_WORDS)
 
 
 def _candidates(text: str, sections: list[dict]) -> list[dict]:
     out = []
     dates = date_spans(text)
-    for m in _COUNT_NOUN.finditer(text):
+    for m in _RX.COUNT_NOUN.finditer(text):
         if in_date(dates, m.start("n"), m.end("n")):
             continue
         fill = m.group("fill").lower().split()
@@ -59,25 +52,25 @@ def _candidates(text: str, sections: list[dict]) -> list[dict]:
             # "amputation was needed in 3 patients": events, not the study size.
             continue
         paren = text[max(0, m.start() - 40): m.start()].rstrip()
-        in_arm = paren.endswith("(") and _GROUPISH.search(paren[:-1].rstrip()) is not None
+        in_arm = paren.endswith("(") and _RX.GROUPISH.search(paren[:-1].rstrip()) is not None
         n = parse_count(m.group("n"))
         if n is None or n == 0 or n > 1_000_000:
             continue
         s_start = max(text.rfind(". ", 0, m.start()) + 2, 0)
         s_end = text.find(". ", m.end())
         sentence = text[s_start: s_end if s_end > 0 else len(text)]
-        score = 0.9 if _ENROL.search(sentence) else 0.6
+        score = 0.9 if _RX.ENROL.search(sentence) else 0.6
         if section_at(sections, m.start()) in {"background", "objective", "conclusions"}:
             score -= 0.3
         if re.search(r"\bin vitro|\bmice|\brats?\b|\banimals?\b", sentence, re.I):
             score -= 0.5
         limbs = None
-        pm = _PAREN_LIMBS.match(text, m.end())
+        pm = _RX.PAREN_LIMBS.match(text, m.end())
         if pm and _UNITS[m.group("unit").lower()] == "patients":
             limbs = (parse_count(pm.group("n")), pm.start("n"), pm.end())
         out.append({"unit": _UNITS[m.group("unit").lower()], "n": n, "start": m.start(), "end": m.end(),
                     "score": score, "in_arm": in_arm, "limbs": limbs})
-    for m in _N_EQUALS.finditer(text):
+    for m in _RX.N_EQUALS.finditer(text):
         out.append({"unit": "patients", "n": int(m.group("n")), "start": m.start(), "end": m.end(),
                     "score": 0.8, "in_arm": False, "limbs": None})
     return sorted(out, key=lambda c: c["start"])

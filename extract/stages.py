@@ -32,6 +32,7 @@ from stemfoot.extract.attribution import Doc, Model, candidate_features, load_mo
 from stemfoot.extract.candidates import Candidate, Part, section_spans, split_sentences
 from stemfoot.extract.number_grammar import MEASURE_WORDS
 from stemfoot.schemas import effect_measure_code
+from stemfoot.extract.pattern_data import load_patterns
 
 #: Kinds that describe one arm (or the cohort); p-values and effects compare arms.
 ARM_KINDS = {"events", "percent", "mean_sd", "mean", "median"}
@@ -45,19 +46,8 @@ LIST_MARGIN = 0.0
 MODEL_ONLY = 0.7
 _KIND = {"mean_sd": "mean_sd", "events": "events", "percent": "percent", "median": "median", "mean": "mean"}
 _VALUE_FIELDS = ("events", "total", "percent", "mean", "sd", "median", "q1", "q3", "value", "ci_lower", "ci_upper", "p")
-#: Whole-sample wording around a value with no arm named.
-_COHORT_CUE = re.compile(
-    r"\b(?:overall|in total|altogether|all (?:\d+ )?(?:patients|participants|subjects|limbs|ulcers)|whole (?:cohort|sample|study)"
-    r"|entire (?:cohort|sample|study)|(?:across|in) (?:all|both) (?:groups|arms)|both groups combined|of the (?:whole|total)"
-    r"|study population|all randomi[sz]ed)\b", re.I)
-_POOLED = re.compile(
-    r"\b(?:(?:all|pooled|combined)\s+(?:the\s+)?(?:[\w+\-]+[- ])?(?:cell|MSC|MNC|stem[- ]cell)?[\w\-]*?[- ]?(?:treated|therapy|treatment|transplanted)"
-    r"\s+(?:patients|groups|arms|participants|limbs)|(?:both|the two)\s+(?:cell|dose|MSC|active|treatment|treated)[\w\-]*\s+(?:groups|arms)"
-    r"(?:\s+(?:combined|pooled))?|(?:cell|MSC)[- ]treated\s+(?:patients|groups|arms)\s+\((?:pooled|combined)\))", re.I)
-_RESULT_ONLY_CONTROL = re.compile(r"\b(?:reference|comparison|comparator|control|placebo|sham|vehicle|saline|conventional|"
-                                  r"standard|usual|historical|untreated)\b", re.I)
-_UNIT_AFTER = re.compile(r"\s*\)?\s*\]?\s*(?P<u>mm\s?Hg|cm\s?2|cm²|mm2|mm²|°C|℃|days?|d\b|weeks?|wks?|months?|"
-                         r"meters?|metres?|m\b|min(?:utes)?\b|s\b|sec(?:onds)?\b|%)", re.I)
+#: This module's regexes, as data in patterns/stages.json (compiled once, here).
+_RX = load_patterns("stages", MEASURE_WORDS=MEASURE_WORDS)
 _UNIT_CLASS = {"mmhg": "pressure", "cm2": "area", "cm²": "area", "mm2": "area", "mm²": "area", "°c": "temperature",
                "℃": "temperature", "day": "time", "days": "time", "d": "time", "week": "time", "weeks": "time",
                "wk": "time", "wks": "time", "month": "time", "months": "time", "meter": "distance", "meters": "distance",
@@ -103,7 +93,7 @@ def inventory_stage(text: str, arms: list[dict], statistics: list[dict], design:
         if _head(label) in {_head(x) for x in labels}:
             # "the nefopam group" when "nefopam" is an arm: the same arm named again.
             continue
-        reads_control = _RESULT_ONLY_CONTROL.search(label) is not None
+        reads_control = _RX.RESULT_ONLY_CONTROL.search(label) is not None
         listed = _listed_with_arms(text, st, label, labels)
         if not ((controlled and len(arms) < 2) or (reads_control and not has_control and len(arms) >= 1) or listed):
             continue
@@ -118,7 +108,7 @@ def inventory_stage(text: str, arms: list[dict], statistics: list[dict], design:
         flags.append("arm_from_results")
     active = [a for a in arms if a.get("role") in {"intervention", "active_comparator"} and not a.get("members")]
     if len(active) >= 2:
-        m = _POOLED.search(text)
+        m = _RX.POOLED.search(text)
         if m and m.group() not in labels:
             # No size: the members' sizes are their own facts (a sum here would be a value without a source).
             arms.append({"label": m.group(), "role": "intervention", "cell_type": None,
@@ -133,7 +123,6 @@ def inventory_stage(text: str, arms: list[dict], statistics: list[dict], design:
     return flags
 
 
-_CELL_WORDS = re.compile(r"\b(?:cells?|MSCs?|MNCs?|stem|SVF|BMAC|CD34|CD133|progenitor|stromal|mononuclear)\b", re.I)
 
 
 def control_without_cells(arms: list[dict]) -> list[str]:
@@ -146,7 +135,7 @@ def control_without_cells(arms: list[dict]) -> list[str]:
         return []
     cell_arm = any(a.get("role") == "intervention" and a.get("cell_type") for a in base)
     plain = [a for a in base if a.get("role") == "active_comparator" and not a.get("cell_type")
-             and not _CELL_WORDS.search(f"{a.get('label') or ''} {a.get('description') or ''}")]
+             and not _RX.CELL_WORDS.search(f"{a.get('label') or ''} {a.get('description') or ''}")]
     if not cell_arm or len(plain) != 1:
         return []
     plain[0]["role"] = "control"
@@ -158,13 +147,12 @@ def _head(label: str) -> str:
     return re.sub(r"^the\s+|\s+(?:groups?|arms?|cohorts?)$", "", label.strip(), flags=re.I).lower()
 
 
-_GROUP_LABEL = re.compile(r"^(?:the\s+)?[\w+\-]+(?:[- ][\w+\-]+)?[- ](?:group|arm)$", re.I)
 
 
 def _listed_with_arms(text: str, st: dict, label: str, labels: set[str]) -> bool:
     """A "<name> group" the results list alongside two known arms ("61.5% in the SVF-gel group, 47.3% in the
     PRP group and 29.8% in the standard-dressing group"): an arm the methods did not name."""
-    if not _GROUP_LABEL.match(label) or re.match(r"(?:the\s+)?(?:two|three|both|all|each|other)\b", label, re.I):
+    if not _RX.GROUP_LABEL.match(label) or re.match(r"(?:the\s+)?(?:two|three|both|all|each|other)\b", label, re.I):
         return False
     ev = st["evidence"]
     sentence = text[ev.get("sentence_start", 0):ev.get("sentence_end", len(text))].lower()
@@ -192,15 +180,13 @@ def _outcome_units() -> dict[str, dict]:
 
 def unit_after(text: str, end: int) -> str | None:
     """The unit class written right after a value ("(41.8±6.5) mmHg" -> pressure; "d" -> time)."""
-    m = _UNIT_AFTER.match(text, end, min(len(text), end + 14))
+    m = _RX.UNIT_AFTER.match(text, end, min(len(text), end + 14))
     if not m:
         return None
     u = re.sub(r"\s", "", m.group("u")).lower()
     return _UNIT_CLASS.get(u) or _UNIT_CLASS.get(u.rstrip("s"))
 
 
-_UNIT_AT_END = re.compile(r"(?<=[\d)\]])\s*(?P<u>mm\s?Hg|cm\s?2|cm²|mm2|mm²|°C|℃|days?|d|weeks?|wks?|months?|meters?|metres?|m|min(?:utes)?)\s*\)?$",
-                          re.I)
 
 
 def _to_word_end(text: str, ev: dict) -> str:
@@ -213,24 +199,18 @@ def _to_word_end(text: str, ev: dict) -> str:
 
 def unit_inside(span_text: str) -> str | None:
     """The unit class closing a statistic's own span ("7.4 ± 3.1 cm2" -> area; "52.4 ± 14.8 days" -> time)."""
-    m = _UNIT_AT_END.search(span_text)
+    m = _RX.UNIT_AT_END.search(span_text)
     if not m:
         return None
     u = re.sub(r"\s", "", m.group("u")).lower()
     return _UNIT_CLASS.get(u) or _UNIT_CLASS.get(u.rstrip("s"))
 
 
-_UNIT_LEAD = re.compile(r"[-+−]?\d+(?:[.·]\d+)?\s*(?P<u>mm\s?Hg|cm\s?2|cm²|mm2|mm²|°C|℃|days?|d|weeks?|wks?|months?|"
-                        r"meters?|metres?|m|min(?:utes)?)\s*[(\[]", re.I)
-#: Between a count and the event it names: the counted noun, a percentage, a verb of undergoing, an article.
-_OWN_GAP = re.compile(
-    r"^[\s)\]%]*(?:(?:patients?|participants?|subjects?|limbs?|cases?|pts)\s*)?(?:\(\s*[\d.·]+\s*%\s*\)\s*)?"
-    r"(?:(?:had|underwent|required|needed|developed|experienced|suffered)\s+)?(?:an?\s+|the\s+)?$", re.I)
 
 
 def unit_lead(text: str, ev: dict) -> str | None:
     """The unit right after a span's first number when a bracket follows ("5 months (range 2–11)" -> time)."""
-    m = _UNIT_LEAD.match(text, ev["start"], ev["end"])
+    m = _RX.UNIT_LEAD.match(text, ev["start"], ev["end"])
     if not m:
         return None
     u = re.sub(r"\s", "", m.group("u")).lower()
@@ -247,7 +227,7 @@ def own_outcome(text: str, st: dict, mentions: list[dict]) -> dict | None:
         ms, me = m["evidence"]["start"], m["evidence"]["end"]
         if ev["start"] <= ms and me <= ev["end"]:
             return m
-        if ev["end"] <= ms <= ev["end"] + 45 and _OWN_GAP.match(text[ev["end"]:ms]):
+        if ev["end"] <= ms <= ev["end"] + 45 and _RX.OWN_GAP.match(text[ev["end"]:ms]):
             return m
     return None
 
@@ -295,8 +275,6 @@ def outcome_stage(text: str, statistics: list[dict], mentions: list[dict]) -> No
 
 # --- stage 3a': timepoints ------------------------------------------------------------------------------
 
-_LEADING = re.compile(r"(?:^|[,;:(]|\band|\bwhile|\bwhereas)\s*$", re.I)
-_TIME_LEAD_WORD = re.compile(r"(?:at|after|by|within|in|during|over)\b", re.I)
 
 
 def timepoint_stage(text: str, statistics: list[dict]) -> None:
@@ -322,8 +300,8 @@ def timepoint_stage(text: str, statistics: list[dict]) -> None:
             before = [t for t in times if t[1] <= start]
             after = [t for t in times if t[0] >= end]
             lead = before[-1] if before else None
-            leading = lead is not None and _TIME_LEAD_WORD.match(text, lead[0]) is not None and \
-                _LEADING.search(text[max(s0, lead[0] - 12):lead[0]]) is not None
+            leading = lead is not None and _RX.TIME_LEAD_WORD.match(text, lead[0]) is not None and \
+                _RX.LEADING.search(text[max(s0, lead[0] - 12):lead[0]]) is not None
             gap = text[lead[1]:start] if lead is not None else ""
             # "complete healing at 12 weeks (16/20 vs 9/20)": the time just before, in the same clause.
             same_clause = lead is not None and not re.search(r"[;)\]]|\band\b|\bwhereas\b|\bwhile\b", gap)
@@ -338,10 +316,6 @@ def timepoint_stage(text: str, statistics: list[dict]) -> None:
 
 
 _RESULT_KINDS = {"events", "percent", "mean_sd", "mean", "median"}
-_FROM = re.compile(r"\bfrom\b", re.I)
-#: Words allowed between "from" and a baseline value, or between the values of a "from" list.
-_FROM_GAP = re.compile(r"^(?:[\s,()\[\]]|\b(?:and|a|an|the|mean|median|average|of|baseline|before|treatment|pre-?treatment|"
-                       r"mm\s?Hg|cm2?|m|points?|%|d|days)\b)*$", re.I)
 
 
 def from_to_baseline(text: str, statistics: list[dict]) -> list[int]:
@@ -359,7 +333,7 @@ def from_to_baseline(text: str, statistics: list[dict]) -> list[int]:
         ev = st["evidence"]
         s0, s1 = ev.get("sentence_start", 0), ev.get("sentence_end", len(text))
         head = text[max(s0, ev["start"] - 160):ev["start"]]
-        froms = list(_FROM.finditer(head))
+        froms = list(_RX.FROM.finditer(head))
         if not froms:
             continue
         gap_start = ev["start"] - len(head) + froms[-1].end()
@@ -367,14 +341,14 @@ def from_to_baseline(text: str, statistics: list[dict]) -> list[int]:
         for a, b in spans[:pos]:
             if a >= gap_start:
                 gap = gap.replace(text[a:b], " ", 1)
-        if not _FROM_GAP.match(gap):
+        if not _RX.FROM_GAP.match(gap):
             continue
         tail = text[ev["end"]:min(s1, ev["end"] + 120)]
         for a, b in spans[pos + 1:]:
             if a < ev["end"] + 120:
                 tail = tail.replace(text[a:b], " ", 1)
         to = re.search(r"\bto\b", tail)
-        if not to or not _FROM_GAP.match(tail[:to.start()]):
+        if not to or not _RX.FROM_GAP.match(tail[:to.start()]):
             continue
         st["measure"], st["timepoint"] = "baseline", "baseline"
         st["flags"].append("baseline_of_from_to")
@@ -382,14 +356,6 @@ def from_to_baseline(text: str, statistics: list[dict]) -> list[int]:
     return changed
 
 
-_UNIT_WORDS = r"(?:mm\s?Hg|cm\s?2|cm²|mm2|°C|℃|m|min|s|days?|d|points?|%)"
-#: Between the two values of a before -> after pair written without "from": "0.46 ± 0.11 to 0.48 ± 0.13".
-_TO_GAP = re.compile(rf"^\s*(?:{_UNIT_WORDS}\s*)?\)?\s*to\s*\(?\s*$", re.I)
-_CHANGE_WORD = re.compile(r"\b(?:increas|decreas|rose|risen|fell|fallen|improv|chang|unchanged|declin|reduc|drop|went)\w*|\bfrom\b",
-                          re.I)
-#: Right after a value: the time is the start ("3.9 ± 2.2 cm2 at baseline", "(0.51±0.08) before treatment").
-_AT_BASELINE = re.compile(rf"\s*(?:{_UNIT_WORDS}\s*)?\)?\s*(?:at\s+baseline|at\s+entry|before\s+(?:treatment|transplantation|"
-                          r"implantation|injection|therapy)|pre-?treatment)\b", re.I)
 
 
 def baseline_by_wording(text: str, statistics: list[dict]) -> list[int]:
@@ -404,7 +370,7 @@ def baseline_by_wording(text: str, statistics: list[dict]) -> list[int]:
         if st["kind"] not in {"mean_sd", "mean", "median"} or st.get("measure") == "baseline":
             continue
         ev = st["evidence"]
-        if _AT_BASELINE.match(text, ev["end"]):
+        if _RX.AT_BASELINE.match(text, ev["end"]):
             st["measure"], st["timepoint"] = "baseline", "baseline"
             st["flags"].append("baseline_by_wording")
             changed.append(i)
@@ -414,8 +380,8 @@ def baseline_by_wording(text: str, statistics: list[dict]) -> list[int]:
         nxt = statistics[order[pos + 1]]
         ne = nxt["evidence"]
         if (nxt["kind"] != st["kind"] or ne.get("sentence_start") != ev.get("sentence_start") or ne["start"] < ev["end"]
-                or not _TO_GAP.match(text[ev["end"]:ne["start"]])
-                or not _CHANGE_WORD.search(text, ev.get("sentence_start", 0), ev.get("sentence_end", len(text)))):
+                or not _RX.TO_GAP.match(text[ev["end"]:ne["start"]])
+                or not _RX.CHANGE_WORD.search(text, ev.get("sentence_start", 0), ev.get("sentence_end", len(text)))):
             continue
         st["measure"], st["timepoint"] = "baseline", "baseline"
         st["flags"].append("baseline_of_to_pair")
@@ -425,9 +391,6 @@ def baseline_by_wording(text: str, statistics: list[dict]) -> list[int]:
     return changed
 
 
-_TIME_LIST = re.compile(
-    r"\b(?:at|after|by|within|on|over)\s+(?P<list>\d{1,3}(?:\s*,\s*\d{1,3})*\s*,?\s*(?:and|or)\s+\d{1,3})\s*"
-    r"(?P<u>days?|weeks?|months?|years?)\b", re.I)
 
 
 def time_lists(text: str, statistics: list[dict]) -> list[int]:
@@ -442,7 +405,7 @@ def time_lists(text: str, statistics: list[dict]) -> list[int]:
         by_sentence.setdefault((ev.get("sentence_start", 0), ev.get("sentence_end", 0)), []).append(i)
     for (s0, s1), idx in by_sentence.items():
         sentence = text[s0:s1]
-        m = _TIME_LIST.search(sentence)
+        m = _RX.TIME_LIST.search(sentence)
         if not m:
             continue
         unit = m.group("u").lower().rstrip("s")
@@ -466,7 +429,6 @@ def time_lists(text: str, statistics: list[dict]) -> list[int]:
     return changed
 
 
-_TIME_UNIT_IN = re.compile(r"^\s*[-−]?\d[\d.,·]*\s*(?:days?|weeks?|wks?|months?|mo|years?|d)\b", re.I)
 
 
 def median_with_ci(text: str, statistics: list[dict]) -> None:
@@ -477,7 +439,7 @@ def median_with_ci(text: str, statistics: list[dict]) -> None:
         if st["kind"] != "effect" or st.get("effect_measure") or st.get("value") is None:
             continue
         ev = st["evidence"]
-        if not _TIME_UNIT_IN.match(ev.get("text") or ""):
+        if not _RX.TIME_UNIT_IN.match(ev.get("text") or ""):
             continue
         before = text[max(ev.get("sentence_start", 0), ev["start"] - 80):ev["start"]]
         if not re.search(r"\bmedian\b", before, re.I):
@@ -487,10 +449,6 @@ def median_with_ci(text: str, statistics: list[dict]) -> None:
         st["flags"].append("median_with_ci")
 
 
-_PREDICTS = re.compile(r"\b(?:independent(?:ly)?\s+)?(?:predict(?:ed|s|ors?)(?:\s+of)?|risk factors?\s+for|associated\s+with)\b",
-                       re.I)
-_MULTIVARIABLE = re.compile(r"\b(?:multivariat\w*|multivariable|Cox\s+(?:regression|model|analysis)|logistic\s+regression|"
-                            r"independent(?:ly)?\s+predict\w*|predictors?\s+of|risk\s+factors?)\b", re.I)
 
 
 def predictor_effects(text: str, statistics: list[dict], mentions: list[dict]) -> None:
@@ -503,9 +461,9 @@ def predictor_effects(text: str, statistics: list[dict], mentions: list[dict]) -
             continue
         ev = st["evidence"]
         s0, s1 = ev.get("sentence_start", 0), ev.get("sentence_end", len(text))
-        if not _MULTIVARIABLE.search(text, s0, s1):
+        if not _RX.MULTIVARIABLE.search(text, s0, s1):
             continue
-        verb = _PREDICTS.search(text, s0, s1)
+        verb = _RX.PREDICTS.search(text, s0, s1)
         after = [m for m in mentions if verb and verb.end() <= m["evidence"]["start"] < s1]
         first = min(after, key=lambda m: m["evidence"]["start"]) if after else None
         st["outcome"], st["outcome_label"] = (first["outcome"], first["label"]) if first else (None, st.get("outcome_label"))
@@ -513,12 +471,6 @@ def predictor_effects(text: str, statistics: list[dict], mentions: list[dict]) -
         st["flags"].append("predictor_effect")
 
 
-#: Effect-measure names. Abbreviations are case-sensitive: "or death was 0.62" is no odds ratio.
-_MEASURE_WORD = re.compile(rf"{MEASURE_WORDS}|\bdifferences?\b", re.I)
-_NUMBER = re.compile(r"[-−–]?\d+(?:[.·]\d+)?")
-_POINTS_AFTER = re.compile(r"\s*(?:percentage|%)\s*points?\b", re.I)
-#: Between the last value of a comparison and its effect's bracket: "… in the placebo group (risk ratio …".
-_AFTER_VALUES = re.compile(r"^[^;.\d]{0,40}?[(\[,]\s*$")
 #: How far after its measure name an outcome still names the effect ("hazard ratio for major amputation or death").
 _EFFECT_PHRASE = 70
 
@@ -526,7 +478,7 @@ _EFFECT_PHRASE = 70
 def _value_offset(text: str, st: dict) -> int | None:
     """Where an effect's estimate stands in the text (its span may open with the measure's words)."""
     ev = st["evidence"]
-    for m in _NUMBER.finditer(text, ev["start"], ev["end"]):
+    for m in _RX.NUMBER.finditer(text, ev["start"], ev["end"]):
         raw = m.group().replace("−", "-").replace("–", "-").replace("·", ".")
         try:
             if abs(float(raw) - float(st["value"])) < 1e-9:
@@ -542,7 +494,7 @@ def measure_of(name: str, after_value: str = "") -> str | None:
     code = effect_measure_code(name)
     if code is not None:
         return code
-    if re.match(r"absolute", name, re.I) or _POINTS_AFTER.match(after_value):
+    if re.match(r"absolute", name, re.I) or _RX.POINTS_AFTER.match(after_value):
         return "RD"
     return "MD" if re.match(r"differences?$", name.strip(), re.I) else None
 
@@ -576,11 +528,11 @@ def effect_context(text: str, statistics: list[dict], mentions: list[dict]) -> l
                   and statistics[j]["evidence"]["end"] <= ev["start"]]
         values_before = [b for b in before if b["kind"] in ARM_KINDS]
         lead0 = max([s0] + [b["evidence"]["end"] for b in values_before])
-        names = [m for m in _MEASURE_WORD.finditer(text, lead0, vpos)]
+        names = [m for m in _RX.MEASURE_WORD.finditer(text, lead0, vpos)]
         name = names[-1] if names else None
         old = st.get("effect_measure")
         if name is not None and old is None:
-            code = measure_of(name.group(), text[vpos + len(_NUMBER.match(text, vpos).group()):])
+            code = measure_of(name.group(), text[vpos + len(_RX.NUMBER.match(text, vpos).group()):])
             if code is not None and code != old:
                 st["effect_measure"] = code
                 st["flags"].append("measure_from_context")
@@ -594,7 +546,7 @@ def effect_context(text: str, statistics: list[dict], mentions: list[dict]) -> l
                 st["outcome"], st["outcome_label"] = first["outcome"], first["label"]
                 st["flags"].append("effect_outcome_own_words")
                 changed.append(i)
-        elif values_before and _AFTER_VALUES.match(text[values_before[-1]["evidence"]["end"]:ev["start"]]) \
+        elif values_before and _RX.AFTER_VALUES.match(text[values_before[-1]["evidence"]["end"]:ev["start"]]) \
                 and name is not None and name.start() >= values_before[-1]["evidence"]["end"]:
             # "(risk ratio 2.22, 95% CI …)" right after the values it compares: their outcome.
             got = {b.get("outcome") for b in values_before if b["evidence"]["start"] >= s0} - {None}
@@ -605,7 +557,7 @@ def effect_context(text: str, statistics: list[dict], mentions: list[dict]) -> l
                 changed.append(i)
         if st.get("effect_measure") in {"MD", None} and st.get("outcome"):
             spec = units.get(st["outcome"], {})
-            num = _NUMBER.match(text, vpos)
+            num = _RX.NUMBER.match(text, vpos)
             if spec.get("as_time") and unit_after(text, num.end()) == "time":
                 st["outcome"] = spec["as_time"]
                 st["flags"].append("outcome_from_unit")
@@ -613,7 +565,6 @@ def effect_context(text: str, statistics: list[dict], mentions: list[dict]) -> l
     return changed
 
 
-_NOT_A_DENOMINATOR_AFTER = re.compile(r"\s*(?:%|per\s?cent|[.·]\d|\s*(?:months?|weeks?|days?|years?|mm|cm|mg|ml|kg|°))", re.I)
 
 
 def denominator_from_percent(text: str, statistics: list[dict]) -> None:
@@ -630,7 +581,7 @@ def denominator_from_percent(text: str, statistics: list[dict]) -> None:
         raw = re.search(r"(\d+(?:[.·]\d+)?)\s*%", ev.get("text") or "")
         tol = 0.051 if raw and re.search(r"[.·]", raw.group(1)) else 0.51
         fits = [(a, n) for a, b, n in _counts_in(text, ev.get("sentence_start", 0), ev["start"])
-                if n > st["events"] and not _NOT_A_DENOMINATOR_AFTER.match(text, b)
+                if n > st["events"] and not _RX.NOT_A_DENOMINATOR_AFTER.match(text, b)
                 and abs(100.0 * st["events"] / n - pct) <= tol]
         if fits:
             st["total"] = max(fits)[1]
@@ -693,7 +644,7 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             # model to place; the rules' reading of its wording stands, unless its sentence names no arm
             # ("No major amputations occurred."): then it speaks of the whole sample.
             ev = st["evidence"]
-            if unnamed and not _ANY_GROUP.search(text, ev.get("sentence_start", 0), ev.get("sentence_end", len(text))):
+            if unnamed and not _RX.ANY_GROUP.search(text, ev.get("sentence_start", 0), ev.get("sentence_end", len(text))):
                 st["target"], st["arm"], st["arm_role"] = "cohort", None, None
             else:
                 st["target"] = "arm" if st.get("arm") else "cohort"
@@ -773,7 +724,7 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             # The sentence names the arms as one list, all on one side of the values (or says "respectively"):
             # the k-th value is the k-th arm named. Wording this explicit outranks the model's order cues.
             prior, min_margin = named, None
-        elif (not sent_mentions and _RESPECTIVELY.search(text, sent[0], sent[1])
+        elif (not sent_mentions and _RX.RESPECTIVELY.search(text, sent[0], sent[1])
               and (back := earlier_order(text, [[(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, [])
                                                  if m.arm in order]
                                           for si in range(max(doc.sent_index(sent[0]) - 3, 0), doc.sent_index(sent[0]))],
@@ -844,45 +795,26 @@ def arms_by_denominator(values: list[dict], arms: list[dict], n_total: int | Non
     return out
 
 
-#: "in either group", "in both arms", "in any group": words that speak of every arm without naming one.
-_ANY_GROUP = re.compile(r"\b(?:either|both|each|any|all|the two|the three)\s+(?:of\s+the\s+)?(?:two\s+|three\s+)?"
-                        r"(?:treatment\s+|study\s+)?(?:groups?|arms?|cohorts?)\b", re.I)
 #: Outcome ids that describe who was enrolled (baseline traits), not what happened to them.
 _SAMPLE_TRAITS = {"age", "bmi", "diabetes_duration", "ulcer_duration"}
 _RESULT_ORDER = {"intervention": 0, "single": 0, "active_comparator": 1, "control": 3}
-#: Between two values of one list: ", ", " and ", " vs ", with a unit or a short noun ("limbs", "d", "%") and
-#: brackets around: "17 of 24 limbs and 13 of 22", "(6.8±1.9) d vs (9.1±2.4) d", "2 (11.1%), 1 (5.6%) and".
-_LIST_SEP = re.compile(r"^\s*\)?\s*(?:[a-zA-Z%²]{1,8}\s*){0,2}\)?\s*(?:,\s*(?:and\s+)?|and\s+|(?:vs\.?|versus)\s+)\(?\s*[+\-−]?$",
-                       re.I)
-#: Time words between values make a list over time (one arm at 1, 3 and 6 months), not over arms.
-_TIMES_IN = re.compile(r"\b\d+\s*(?:,\s*\d+\s*)*(?:,?\s*and\s+\d+\s*)(?:weeks?|months?|days?|years?|wk|mo)\b|"
-                       r"\bat\s+(?:weeks?|months?)\s+\d+\s*(?:,\s*\d+\s*)*(?:,?\s*and\s+\d+)(?![\d.·]|\s*%)", re.I)
 
 
-#: Between two arm names of one list: ", ", "and", "or", "vs", "/" (with "group(s)"/"arm(s)" words around).
-_NAME_SEP = re.compile(r"^[\s,]*(?:(?:groups?|arms?|cohorts?)\b[\s,]*)?(?:,|\band\b|\bor\b|\bvs\.?|\bversus\b|/|:|;)?\s*"
-                       r"(?:,\s*)?(?:(?:and|or|the|vs\.?|versus)\s+)?(?:the\s+)?$", re.I)
-
-#: Between two arm names of a list of sizes: ", n = 72; ".
-_SIZE_SEP = re.compile(r"^\s*,?\s*[nN]\s*=\s*\d{1,6}\s*[;,]\s*(?:and\s+)?$")
-_NAME_JOIN = re.compile(r"\band\b|\bor\b|\bvs\.?|\bversus\b|/", re.I)
 
 
-_CLAUSE_START = re.compile(r";|,\s+(?:and|but|whereas|while)\b|\b(?:whereas|while)\b", re.I)
-_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
-_VS = re.compile(r"\bvs\.?|\bversus\b", re.I)
+
 
 
 def _names_a_list(gaps: list[str]) -> bool:
     """The gaps between consecutive arm names make one list: list words only, the last with "and"/"or"/"vs",
     and one kind of joiner ("A, B and C", "A vs B vs C"; not "B vs A and C", a comparison)."""
-    if gaps and all(_SIZE_SEP.match(g) for g in gaps):
+    if gaps and all(_RX.SIZE_SEP.match(g) for g in gaps):
         # "(PDASC-150, n = 72; PDASC-300, n = 70; placebo, n = 71)": the arms listed with their sizes.
         return True
-    if not gaps or any(_NAME_SEP.match(g) is None for g in gaps) or not _NAME_JOIN.search(gaps[-1]):
+    if not gaps or any(_RX.NAME_SEP.match(g) is None for g in gaps) or not _RX.NAME_JOIN.search(gaps[-1]):
         # One name is no list (a "respectively" run over one named arm broke the record before).
         return False
-    vs = [bool(_VS.search(g)) for g in gaps]
+    vs = [bool(_RX.VS.search(g)) for g in gaps]
     return all(vs) or not any(vs)
 
 
@@ -909,7 +841,7 @@ def named_list(text: str, sent: tuple[int, int], run: tuple[int, int],
     values or all before them; a sentence that names arms on both sides, or one at a time in clauses
     ("17/29 with A, 9/27 with B"), gives None (those are the clause reader's and the model's)."""
     s0, s1 = sent
-    breaks = [b.end() for b in _CLAUSE_START.finditer(text, s0, run[0])]
+    breaks = [b.end() for b in _RX.CLAUSE_START.finditer(text, s0, run[0])]
     # Names in an earlier clause ("One patient in group B had fever, and ... in groups A, B and C") are not
     # this run's.
     s0 = breaks[-1] if breaks else s0
@@ -943,7 +875,7 @@ def value_lists(text: str, values: list[dict], mentions: list[tuple[int, int, st
             prev = cur[-1]
             a, b = prev["evidence"]["end"], st["evidence"]["start"]
             same = (prev["kind"] == st["kind"] and prev["evidence"].get("sentence_start") == st["evidence"].get("sentence_start")
-                    and a <= b and _LIST_SEP.match(text[a:b]) is not None and not _OVER_TIME_WORDS.search(text[a:b])
+                    and a <= b and _RX.LIST_SEP.match(text[a:b]) is not None and not _RX.OVER_TIME_WORDS.search(text[a:b])
                     and not any(a <= m0 < b for m0, _, _ in spans))
             if same:
                 cur.append(st)
@@ -956,7 +888,7 @@ def value_lists(text: str, values: list[dict], mentions: list[tuple[int, int, st
     out = []
     for run in runs:
         ev = run[0]["evidence"]
-        if _TIMES_IN.search(text, ev.get("sentence_start", 0), ev.get("sentence_end", len(text))):
+        if _RX.TIMES_IN.search(text, ev.get("sentence_start", 0), ev.get("sentence_end", len(text))):
             continue
         if any(st.get("measure") == "baseline" for st in run) and any(st.get("measure") == "follow-up" for st in run):
             continue
@@ -964,9 +896,6 @@ def value_lists(text: str, values: list[dict], mentions: list[tuple[int, int, st
     return out
 
 
-#: Between two values of one group: a list word or a before -> after link, with no clause break.
-_GROUP_GAP = re.compile(r"^[^;:.\[\]]{0,40}$")
-_GROUP_LINK = re.compile(r"(?:,|\band\b|\bvs\.?|\bversus\b|\bto\b|→|->)", re.I)
 
 
 def clause_arms(text: str, values: list[dict], mentions: list[tuple[int, int, str]]) -> list[tuple[list[dict], str]]:
@@ -987,7 +916,7 @@ def clause_arms(text: str, values: list[dict], mentions: list[tuple[int, int, st
                 prev = groups[-1][-1]
                 a, b = prev["evidence"]["end"], st["evidence"]["start"]
                 gap = text[a:b] if a <= b else ""
-                if (prev["kind"] == st["kind"] and a <= b and _GROUP_GAP.match(gap) and _GROUP_LINK.search(gap)
+                if (prev["kind"] == st["kind"] and a <= b and _RX.GROUP_GAP.match(gap) and _RX.GROUP_LINK.search(gap)
                         and not any(a <= m0 < b for m0, _, _ in mentions)):
                     groups[-1].append(st)
                     continue
@@ -1033,8 +962,6 @@ def decode_list(shares: list[dict[str, float]], prior: list[str], min_margin: fl
     return list(prior) if margin is not None and margin >= min_margin else None
 
 
-_OVER_TIME_GAP = re.compile(r"^[^;]{0,40}?(?:\bto\b|→|->|\bvs\.?|\bversus\b)[^;]{0,25}$", re.I)
-_OVER_TIME_WORDS = re.compile(r"\b(?:baseline|before|pre-?\w*|after|post-?\w*|from|at\s+(?:week|month|day|\d+))\b|→", re.I)
 
 
 def _join_over_time_pairs(text: str, values: list[dict]) -> None:
@@ -1052,7 +979,7 @@ def _join_over_time_pairs(text: str, values: list[dict]) -> None:
             # The end of one pair and the start of the next ("... to 4.0 ± 2.2 in B, but (6.7 ± 1.4 to ...").
             continue
         over_time = (a.get("measure"), b.get("measure")) == ("baseline", "follow-up") or (
-            _OVER_TIME_GAP.match(gap) is not None and len(_OVER_TIME_WORDS.findall(around)) >= 2)
+            _RX.OVER_TIME_GAP.match(gap) is not None and len(_RX.OVER_TIME_WORDS.findall(around)) >= 2)
         if not over_time:
             continue
         for done, open_ in ((a, b), (b, a)):
@@ -1061,16 +988,6 @@ def _join_over_time_pairs(text: str, values: list[dict]) -> None:
                 open_["flags"] = [f for f in open_["flags"] if f != "review_attribution"] + ["arm_from_pair"]
 
 
-#: The link between the ends of a before -> after pair ("a to b", "a → b"), with no clause break or comparison.
-_PAIR_LINK = re.compile(r"^[^;:\[\]]{0,40}$")
-_PAIR_TO = re.compile(r"\bto\b|→|->", re.I)
-_PAIR_NOT = re.compile(r"\b(?:vs\.?|versus|compared|than|whereas|while|but)\b|;", re.I)
-#: Further follow-up values of the same pair ("to 2.1 at week 4 and 0.6 at week 8").
-_PAIR_MORE = re.compile(r"^[^;:\[\]]{0,30}$")
-_PAIR_MORE_LINK = re.compile(r",|\band\b|\bto\b|→|->", re.I)
-#: What ends the words a pair's own clause may add after its last value or before its first.
-_PAIR_CLAUSE_END = re.compile(r";|,|\band\b|\b(?:whereas|while|but|compared|versus|vs\.?|than|relative|respectively)\b", re.I)
-_PAIR_COMPARED = re.compile(r"\b(?:compared|relative|versus|vs\.?|than|unlike)\b[^,;]{0,20}$", re.I)
 PAIR_KINDS = {"mean_sd", "mean", "median", "percent"}
 
 
@@ -1088,9 +1005,9 @@ def before_after_pairs(text: str, values: list[dict], mentions: list[tuple[int, 
         gap = text[ea["end"]:eb["start"]] if ea["end"] <= eb["start"] else ";"
         same = a["kind"] == b["kind"] and ea.get("sentence_start") == eb.get("sentence_start")
         named = any(ea["end"] <= m0 < eb["start"] for m0, _, _ in mentions)
-        linked = _PAIR_LINK.match(gap) and _PAIR_TO.search(gap) and not _PAIR_NOT.search(gap)
+        linked = _RX.PAIR_LINK.match(gap) and _RX.PAIR_TO.search(gap) and not _RX.PAIR_NOT.search(gap)
         start = a.get("measure") == "baseline" and b.get("measure") != "baseline" or (
-            a.get("measure") is None and _CHANGE_WORD.search(text, ea.get("sentence_start", 0), eb["start"]))
+            a.get("measure") is None and _RX.CHANGE_WORD.search(text, ea.get("sentence_start", 0), eb["start"]))
         if not (same and linked and start and not named):
             i += 1
             continue
@@ -1100,8 +1017,8 @@ def before_after_pairs(text: str, values: list[dict], mentions: list[tuple[int, 
             p, q = group[-1]["evidence"], stats[j]["evidence"]
             more = text[p["end"]:q["start"]] if p["end"] <= q["start"] else ";"
             if (stats[j]["kind"] != a["kind"] or q.get("sentence_start") != ea.get("sentence_start")
-                    or stats[j].get("measure") == "baseline" or not _PAIR_MORE.match(more)
-                    or not _PAIR_MORE_LINK.search(more) or _PAIR_NOT.search(more)
+                    or stats[j].get("measure") == "baseline" or not _RX.PAIR_MORE.match(more)
+                    or not _RX.PAIR_MORE_LINK.search(more) or _RX.PAIR_NOT.search(more)
                     or re.search(r"\bfrom\b", more, re.I) or any(p["end"] <= m0 < q["start"] for m0, _, _ in mentions)):
                 break
             group.append(stats[j])
@@ -1126,7 +1043,7 @@ def pair_clause_arms(text: str, pairs: list[list[dict]], values: list[dict],
         g0, g1 = group[0]["evidence"], group[-1]["evidence"]
         s0, s1 = g0.get("sentence_start", 0), g0.get("sentence_end", len(text))
         right = min([s1] + [x for x in starts if x >= g1["end"]])
-        brk = _PAIR_CLAUSE_END.search(text, g1["end"], right)
+        brk = _RX.PAIR_CLAUSE_END.search(text, g1["end"], right)
         stop = brk.start() if brk else right
         after = [(m0, m1, arm) for m0, m1, arm in mentions if g1["end"] <= m0 < stop]
         if len({arm for _, _, arm in after}) == 1:
@@ -1137,7 +1054,7 @@ def pair_clause_arms(text: str, pairs: list[list[dict]], values: list[dict],
         cut = [m.end() for m in re.finditer(r";|\b(?:whereas|while|but)\b", text[left:g0["start"]], re.I)]
         left += cut[-1] if cut else 0
         before = [(m0, m1, arm) for m0, m1, arm in mentions if left <= m0 and m1 <= g0["start"] and (m0, m1) not in used]
-        if (len({arm for _, _, arm in before}) == 1 and not _PAIR_COMPARED.search(text, left, before[0][0])
+        if (len({arm for _, _, arm in before}) == 1 and not _RX.PAIR_COMPARED.search(text, left, before[0][0])
                 and not re.search(r"\d", text[before[-1][1]:g0["start"]].replace("from", ""))):
             out.append(before[0][2])
         else:
@@ -1145,7 +1062,6 @@ def pair_clause_arms(text: str, pairs: list[list[dict]], values: list[dict],
     return out
 
 
-_PAIR_LIST_GAP = re.compile(rf"^[\s)]*(?:{_UNIT_WORDS}\b)?[\s,)(]*(?:and|vs\.?|versus)?[\s,(]*(?:from)?[\s(]*$", re.I)
 
 
 def pair_lists(text: str, pairs: list[list[dict]], clause: list[str | None], mentions: list[tuple[int, int, str]],
@@ -1163,7 +1079,7 @@ def pair_lists(text: str, pairs: list[list[dict]], clause: list[str | None], men
             a, b = pairs[run[-1]], pairs[run[-1] + 1]
             ea, eb = a[-1]["evidence"], b[0]["evidence"]
             if (ea.get("sentence_start") != eb.get("sentence_start") or ea["end"] > eb["start"]
-                    or not _PAIR_LIST_GAP.match(text[ea["end"]:eb["start"]])
+                    or not _RX.PAIR_LIST_GAP.match(text[ea["end"]:eb["start"]])
                     or any(ea["end"] <= m0 < eb["start"] for m0, _, _ in mentions)):
                 break
             run.append(run[-1] + 1)
@@ -1172,9 +1088,9 @@ def pair_lists(text: str, pairs: list[list[dict]], clause: list[str | None], men
             continue
         first, last = pairs[run[0]][0]["evidence"], pairs[run[-1]][-1]["evidence"]
         s0, s1 = first.get("sentence_start", 0), first.get("sentence_end", len(text))
-        joined_vs = all(_VS.search(text[pairs[j][-1]["evidence"]["end"]:pairs[j + 1][0]["evidence"]["start"]])
+        joined_vs = all(_RX.VS.search(text[pairs[j][-1]["evidence"]["end"]:pairs[j + 1][0]["evidence"]["start"]])
                         for j in run[:-1])
-        if not (_RESPECTIVELY.search(text, s0, s1) or joined_vs):
+        if not (_RX.RESPECTIVELY.search(text, s0, s1) or joined_vs):
             continue
         named = [arm for m0, m1, arm in mentions if s0 <= m0 < s1 and not first["start"] <= m0 < last["end"]]
         if named:
@@ -1262,7 +1178,7 @@ def _names_arm(doc: Doc, c: Candidate) -> bool:
 
 def _cohort_words(text: str, st: dict) -> bool:
     ev = st["evidence"]
-    return _COHORT_CUE.search(text, ev.get("sentence_start", 0), ev.get("sentence_end", len(text))) is not None
+    return _RX.COHORT_CUE.search(text, ev.get("sentence_start", 0), ev.get("sentence_end", len(text))) is not None
 
 
 def _is_cohort(text: str, st: dict, n_total: int | None, doc: Doc, c: Candidate) -> bool:
@@ -1274,7 +1190,7 @@ def _is_cohort(text: str, st: dict, n_total: int | None, doc: Doc, c: Candidate)
     if doc.mentions_by_sent.get(si):
         return False
     s, e = doc.sentences[si] if doc.sentences else (0, len(text))
-    return _COHORT_CUE.search(text, s, e) is not None
+    return _RX.COHORT_CUE.search(text, s, e) is not None
 
 
 _COUNT_RX: re.Pattern | None = None
@@ -1476,13 +1392,12 @@ def baseline_target_stage(text: str, arms: list[dict], statistics: list[dict]) -
     baseline.baseline_targets(text, statistics, mentions, {a["label"]: a.get("role") for a in arms})
 
 
-_DOSE_COHORT = re.compile(r"^(?:(?:dose\s+)?cohort\s+(?:[A-Z]|\d{1,2}|[IVX]{1,4})|[\w\-]+[- ]dose(?:\s+(?:group|cohort|arm))?)$", re.I)
 
 
 def dose_cohorts(arms: list[dict]) -> bool:
     """Every arm is a numbered cohort or a dose level ("cohort 2", "high-dose group") and none is a control:
     a dose-finding study without a comparator."""
-    return bool(arms) and all(_DOSE_COHORT.match((a.get("label") or "").strip()) and a.get("role") != "control"
+    return bool(arms) and all(_RX.DOSE_COHORT.match((a.get("label") or "").strip()) and a.get("role") != "control"
                               for a in arms)
 
 

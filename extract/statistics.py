@@ -19,35 +19,17 @@ from stemfoot.extract.provenance import evidence
 from stemfoot.extract.safe import SafeComponent, register_error_extension
 from stemfoot.extract.sections import section_at
 from stemfoot.extract.number_grammar import TIME, SentenceClaims, by_sentence, scan, time_matches, timepoint
+from stemfoot.extract.pattern_data import load_patterns
 
 COMPONENT = "stemfoot_statistics"
-_VS_BETWEEN = re.compile(r"^\s*%?\s*\)?\s*(?:[a-zA-Z%²/]{1,8}\s*)?,?\s*(?:vs\.?|versus|compared with|and)\s*\(?\s*$", re.I)
-_TIME_SUMMARY = re.compile(r"\b(?:after|within|in|by)\s+(?:a\s+)?(?:median|mean)\s+(?:time\s+)?(?:of\s+)?$", re.I)
-_NOBODY = re.compile(r"(?:no (?:patients?|subjects?|participants?|one)|none|nobody)\b", re.I)
-_GLOSS = re.compile(r"^[\w\- ]{0,20}?\s*\(\s*$")
+#: This module's regexes, as data in patterns/statistics.json (compiled once, here).
+_RX = load_patterns("statistics")
 _RESULT_ORDER = {"intervention": 0, "single": 0, "active_comparator": 1, "control": 3}
-#: Between two values of one list: "14 ± 5, 10 ± 4 and 2 ± 3", "10/12, 7/12 and 3/12".
-_LIST_GAP = re.compile(r"^\s*(?:[a-zA-Z%²]{1,8}\s*)?(?:,\s*(?:and\s+)?|\s+and\s+|\s*(?:vs\.?|versus)\s+)$", re.I)
-#: "Values are expressed as mean ± SE", "mean (SEM)", "8.7 ± 1.1 (SE)": the abstract's ± gives standard errors.
-_SE_DECLARED = re.compile(
-    r"(?:\bmeans?|\bvalues?|\bdata|\d)\s*(?:±|\+/-|\+/−|\(|\[)\s*(?:SEM?|S\.E\.(?:M\.)?|standard errors?)(?!\w)"
-    r"|\(\s*(?:SEM?|S\.E\.(?:M\.)?)\s*\)"
-)
-_SD_DECLARED = re.compile(r"(?:±|\+/-|\(|\[)\s*(?:SD|S\.D\.|standard deviations?)\b")
 
 
 def _se_words(text: str) -> bool:
-    """Whether ``_SE_DECLARED`` can match at all (its every branch names SE): most abstracts skip its slow scan."""
+    """Whether ``_RX.SE_DECLARED`` can match at all (its every branch names SE): most abstracts skip its slow scan."""
     return "SE" in text or "S.E." in text or "standard error" in text
-#: The gap between the two values of one "x vs y" pair (other kinds may sit in it: "16/20, 80.0% vs 9/20").
-_PAIR_GAP = re.compile(r"^[^;()\[\]]{0,30}?\b(?:vs\.?|versus)\s[^;()\[\]]{0,20}$|^\s*[\w%²/]{0,8}\s*\)\s*[\w%²/]{0,8}\s*(?:vs\.?|versus)\s*\(\s*$", re.I)
-_OVER_TIME = re.compile(r"\b(?:baseline|before|after|pre-?\w*|post-?\w*|at\s+(?:week|month|day|\d+)|initial|final)\b", re.I)
-#: "Baseline characteristics (SVF vs NPWT)", "in the SVF and NPWT groups were, respectively": the order of every pair after it.
-_HEADER_PAREN = re.compile(r"\(\s*(?P<a>[A-Za-z][\w\-+ ]{0,30}?)\s+(?:vs\.?|versus)\s+(?P<b>[A-Za-z][\w\-+ ]{0,30}?)\s*\)", re.I)
-_HEADER_RESPECTIVELY = re.compile(
-    r"\b(?:in|of|for)\s+the\s+(?P<a>[\w\-+]+(?: [\w\-+]+)?)\s+(?:and|vs\.?|versus)\s+(?:the\s+)?(?P<b>[\w\-+]+(?: [\w\-+]+)?)"
-    r"\s+(?:groups|arms)\b[^.;\d]{0,30}?\brespectively\b", re.I)
-_COMPARATOR_LEAD = re.compile(r"(?:than|vs\.?|versus|compared (?:with|to)|relative to)\s+(?:that\s+(?:of|in)\s+)?(?:the\s+)?$", re.I)
 
 
 class StatisticsTagger(SafeComponent):
@@ -82,7 +64,7 @@ class StatisticsTagger(SafeComponent):
                 outcome = (stat.pop("_outcome", None) or self._respective_p(text, i, found, s_start, s_outcomes)
                            or self._outcome(text, start, s_outcomes))
                 if outcome and outcome["outcome"] == "ulcer_healing" and stat["kind"] in {"median", "mean"} \
-                        and _TIME_SUMMARY.search(text[max(s_start, start - 30): start]) and TIME.match(text, start, end):
+                        and _RX.TIME_SUMMARY.search(text[max(s_start, start - 30): start]) and TIME.match(text, start, end):
                     # "healed ... after a median of 10 weeks": the time to healing.
                     outcome = {"outcome": "time_to_healing", "label": text[max(s_start, start - 30): end].strip()}
                 if outcome is None and carry_outcome is not None and section_at(sections, start) in {None, "results"}:
@@ -93,7 +75,7 @@ class StatisticsTagger(SafeComponent):
                 stat["outcome_label"] = outcome["label"] if outcome else None
                 if stat["kind"] not in {"p_value", "effect"}:
                     arm = self._arm(text, i, found, s_start, s_arms, arms)
-                    universal = stat["events"] == 0 and _NOBODY.match(text, start) is not None and len(arms) > 1
+                    universal = stat["events"] == 0 and _RX.NOBODY.match(text, start) is not None and len(arms) > 1
                     if arm is None and carry_arm is not None and not s_arms and not universal:
                         # "No patient died" speaks of every arm, not of the one the last sentence named.
                         arm, confidence = carry_arm, confidence - 0.1
@@ -132,7 +114,7 @@ class StatisticsTagger(SafeComponent):
                 # transplant group"), never after a comparison.
                 distinct = {m["arm"] or m["label"] for m in s_arms if not m["plural"]}
                 carry_arm = s_arms[-1] if len(distinct) == 1 and not s_arms[-1]["plural"] else None
-        if _se_words(text) and _SE_DECLARED.search(text) and not _SD_DECLARED.search(text):
+        if _se_words(text) and _RX.SE_DECLARED.search(text) and not _RX.SD_DECLARED.search(text):
             # A study-level "mean ± SE" makes every ± an SE: pooling it as an SD would shrink the variance n-fold.
             for stat in stats:
                 if stat["kind"] == "mean_sd" and "se_not_sd" not in stat["flags"]:
@@ -149,7 +131,7 @@ class StatisticsTagger(SafeComponent):
             # "rest pain (P < 0.01), cold sensation (P < 0.05)": the bracket's p is the phrase's just before it.
             return {"outcome": None, "label": bracket.group("phrase")}
         if before:
-            if len(before) > 1 and _GLOSS.match(text[before[-2]["evidence"]["end"]: before[-1]["evidence"]["start"]]):
+            if len(before) > 1 and _RX.GLOSS.match(text[before[-2]["evidence"]["end"]: before[-1]["evidence"]["start"]]):
                 # "rest pain score (visual analogue scale)": the bracket says how the outcome was measured.
                 return before[-2]
             return before[-1]
@@ -189,9 +171,9 @@ class StatisticsTagger(SafeComponent):
     def _header_arms(text: str, arms: list[dict]) -> tuple[bool, list[dict] | None]:
         """Whether a "(A vs B)" or "in the A and B groups ..., respectively" header is there, and its two arms in order."""
         seen = False
-        for rx in (_HEADER_PAREN, _HEADER_RESPECTIVELY):
+        for rx in (_RX.HEADER_PAREN, _RX.HEADER_RESPECTIVELY):
             for m in rx.finditer(text):
-                if rx is _HEADER_PAREN and role_of(m.group("a"), False) is None and _arm_named(m.group("a"), arms) is None:
+                if rx is _RX.HEADER_PAREN and role_of(m.group("a"), False) is None and _arm_named(m.group("a"), arms) is None:
                     continue
                 seen = True
                 named = [_arm_named(m.group(k), arms) for k in ("a", "b")]
@@ -208,9 +190,9 @@ class StatisticsTagger(SafeComponent):
             if i in paired or stat["kind"] in {"p_value", "effect"}:
                 continue
             j = next((k for k in range(i + 1, len(found)) if found[k][2]["kind"] == stat["kind"]), None)
-            if j is None or not _PAIR_GAP.match(text[end: found[j][0]]):
+            if j is None or not _RX.PAIR_GAP.match(text[end: found[j][0]]):
                 continue
-            if _OVER_TIME.search(text[end: found[j][1] + 25]):
+            if _RX.OVER_TIME.search(text[end: found[j][1] + 25]):
                 # "0.45 ± 0.10 at baseline vs 0.61 ± 0.12 at 12 weeks": one arm over time.
                 continue
             paired |= {i, j}
@@ -297,9 +279,9 @@ class StatisticsTagger(SafeComponent):
             return shared
         # "(11.1% vs. 50%)" after "in group A compared with that in group B".
         pair = None
-        if i + 1 < len(found) and found[i + 1][2]["kind"] == stat["kind"] and _VS_BETWEEN.match(text[end: s_start + found[i + 1][0]]):
+        if i + 1 < len(found) and found[i + 1][2]["kind"] == stat["kind"] and _RX.VS_BETWEEN.match(text[end: s_start + found[i + 1][0]]):
             pair = 0
-        elif i > 0 and found[i - 1][2]["kind"] == stat["kind"] and _VS_BETWEEN.match(text[s_start + found[i - 1][1]: start]):
+        elif i > 0 and found[i - 1][2]["kind"] == stat["kind"] and _RX.VS_BETWEEN.match(text[s_start + found[i - 1][1]: start]):
             pair = 1
         if pair is not None:
             prior = [m for m in resolved if m["end"] <= (start if pair == 0 else s_start + found[i - 1][0])]
@@ -332,12 +314,12 @@ class StatisticsTagger(SafeComponent):
         next_stat = s_start + found[i + 1][0] if i + 1 < len(found) else None
         for m in resolved:
             if m["start"] >= end and m["start"] - end <= 80 and (next_stat is None or m["start"] < next_stat):
-                if _COMPARATOR_LEAD.search(text[max(0, m["start"] - 30): m["start"]]):
+                if _RX.COMPARATOR_LEAD.search(text[max(0, m["start"] - 30): m["start"]]):
                     continue
                 return m
         before = [m for m in resolved if m["end"] <= start and start - m["end"] <= 200
                   and ";" not in text[m["end"]: start]
-                  and not _COMPARATOR_LEAD.search(text[max(0, m["start"] - 30): m["start"]])]
+                  and not _RX.COMPARATOR_LEAD.search(text[max(0, m["start"] - 30): m["start"]])]
         return before[-1] if before else None
 
     @staticmethod
@@ -364,7 +346,7 @@ class StatisticsTagger(SafeComponent):
         if s_arms or len(arms) < 2 or len(same_kind) != len(arms) or any("_pair" in f[2] for f in same_kind):
             return None
         gaps = [text[s_start + a[1]: s_start + b[0]] for a, b in zip(same_kind, same_kind[1:])]
-        if not all(_LIST_GAP.match(g) for g in gaps):
+        if not all(_RX.LIST_GAP.match(g) for g in gaps):
             return None
         tail = text[s_start + same_kind[-1][1]: s_start + same_kind[-1][1] + 80]
         if re.match(r"[^.;]*?\b(?:at|after)\s+(?:baseline|\d+)\b[^.;]*?(?:,|\band\b)", tail, re.I):

@@ -15,74 +15,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from stemfoot.extract.pattern_data import load_patterns
 
-_NUM = r"[-−–]?\d+(?:[.,·]\s?\d+)?"
-_MARKER = re.compile(r"\^\S*|[*†‡§¶#]+|(?<=\d)[a-h](?![a-z])")
-#: Cell shapes, tried in order on the cleaned cell text.
-_SHAPES: list[tuple[str, re.Pattern[str]]] = [
-    ("pm_pair", re.compile(rf"^(?P<a>{_NUM})\s*±\s*(?P<b>{_NUM})\s*\(\s*(?P<c>{_NUM})\s*±\s*(?P<d>{_NUM})\s*\)$")),
-    ("pm", re.compile(rf"^(?P<a>{_NUM})\s*(?:±|\+/-|\+-)\s*\(?(?P<b>{_NUM})\)?$")),
-    # "21 ± 8.9 (17.7-24.4)": mean ± SD with its CI or range after it.
-    ("pm_range", re.compile(rf"^(?P<a>{_NUM})\s*(?:±|\+/-|\+-)\s*(?P<b>{_NUM})\s*[(\[]\s*(?P<c>{_NUM})\s*(?:[-–—,;]|to)\s*(?P<d>{_NUM})\s*[)\]]$")),
-    ("frac_pct", re.compile(rf"^(?P<a>\d+)\s*/\s*(?P<b>\d+)\s*(?:\(\s*(?P<c>{_NUM})\s*%?\s*\))?$")),
-    # "25% (6/24)": the percent first, the count over its denominator after it.
-    ("frac_pct", re.compile(rf"^(?P<c>{_NUM})\s*%\s*\(\s*(?P<a>\d+)\s*/\s*(?P<b>\d+)\s*\)$")),
-    # "69.3 (12.6) [52–107]": a statistic and its spread, then a range.
-    ("paren_then_range", re.compile(rf"^(?P<a>{_NUM})\s*\(\s*(?P<b>{_NUM})\s*\)\s*\[\s*(?P<c>{_NUM})\s*(?:[-–—,;]|to)\s*(?P<d>{_NUM})\s*\]$")),
-    ("paren_range", re.compile(rf"^(?P<a>{_NUM})\s*[(\[]\s*(?P<b>{_NUM})\s*(?:[-–—,;]|to)\s*(?P<c>{_NUM})\s*[)\]]$")),
-    ("paren", re.compile(rf"^(?P<a>{_NUM})\s*(?:\(\s*n\s*\))?\s*[(\[]\s*±?\s*(?P<b>{_NUM})\s*%?\s*[)\]]$")),
-    ("pct", re.compile(rf"^(?P<a>{_NUM})\s*%\.?$")),
-    ("paren_only", re.compile(rf"^\(\s*(?P<a>{_NUM})\s*%?\s*\)$")),
-    ("p", re.compile(rf"^(?:[Pp]\s*)?(?P<op>[<>≤≥=]=?)\s*(?P<a>{_NUM})$")),
-    ("count_n", re.compile(r"^(?P<a>\d+)\s*\(\s*n\s*\)$")),
-    ("num", re.compile(rf"^(?P<a>{_NUM})$")),
-]
-#: Header/label words -> what the cells under them hold; the first match wins.
-_STAT_WORDS: list[tuple[str, re.Pattern[str]]] = [
-    ("p", re.compile(r"^(?:p|p[- ]?values?|p for .*|significance|sig\.?)$|\bp[- ]value\b", re.I)),
-    ("ci", re.compile(r"^95\s*%\s*ci$|^\(?95\s*%\s*confidence interval\)?$", re.I)),
-    ("effect", re.compile(r"\bdifference\b|\bratio\b|\b(?:OR|RR|HR|IRR|ES|SMD|MD)\b|effect size|\bχ\s*2|\bx\^?2\b|^t$|^f$|^z$", re.I)),
-    ("range", re.compile(r"possible (?:score )?range|^range$", re.I)),
-    ("median_iqr", re.compile(r"median\s*[(\[]\s*(?:iqr|interquartile|25th|q1)|median\s*\(?iqr|25th,?\s*75th", re.I)),
-    ("median_range", re.compile(r"median\s*[(\[]\s*(?:range|min)", re.I)),
-    ("mean_se", re.compile(r"(?:mean|m|χ|x̄)?\s*(?:±|\(|\[|(?<=\w)\s*/)\s*(?:se|sem|s\.e\.(?:m\.)?|standard error)\b|^(?:se|sem|s\.e\.m?\.?)$", re.I)),
-    ("mean_sd", re.compile(r"(?:mean|means|m|χ|x̄)\s*(?:±|\(|\[|\+/-|/)\s*(?:sd|s\.d\.|standard deviation)\b|mean\s*±\s*sd|mean\s*\(\s*sd\s*\)", re.I)),
-    ("events", re.compile(r"\b(?:n|no\.?|number)\s*\(\s*%\s*\)|\bn\s*/\s*N\b|\(\s*%\s*\)\s*$|^n\s*%$|number \(%\)", re.I)),
-    ("sd", re.compile(r"^(?:sd|s\.d\.|standard deviation|\(sd\))$", re.I)),
-    ("mean", re.compile(r"^(?:mean|means|average|χ|x̄|m)\b", re.I)),
-    ("median", re.compile(r"^median\b", re.I)),
-    ("percent", re.compile(r"^\(?\s*%\s*\)?$|^percent(?:age)?$|\(%\)$|,\s*%$", re.I)),
-    ("n", re.compile(r"^(?:n|no\.?|number|count)$", re.I)),
-]
-_TIME = re.compile(
-    r"\bbaseline\b|\bpre[- ]?(?:test|treatment|intervention|op\w*)?\b|\bpost[- ]?(?:test|treatment|intervention|op\w*)?\b"
-    r"|\bbefore\b|\bafter\b|\bfollow[- ]?up\b|\bT\d\b|\b(?:week|wk|month|day|year|hour)s?\s*\d+|\d+\s*(?:weeks?|months?|days?|years?|hours?|wks?)\b"
-    r"|\bend of (?:treatment|study|intervention)\b|\bendpoint\b|\bperiod \d\b", re.I)
-_BASELINE = re.compile(r"\bbaseline\b|\bpre[- ]?(?:test|treatment|intervention|op\w*)?\b|\bbefore\b|\bT0\b|\badmission\b", re.I)
-_N_IN = re.compile(r"\(?\b[nN]\s*=\s*(?P<n>\d[\d,]*)\s*\)?")
-_TOTAL_ARM = re.compile(r"^(?:total|overall|all(?: patients| subjects| participants)?|whole (?:sample|group)|combined)$", re.I)
-_CAPTION_HINTS: list[tuple[str, re.Pattern[str]]] = [
-    ("mean_se", re.compile(r"mean\s*(?:±|\(|\[)\s*(?:SE|SEM|S\.E\.)\b|standard errors?\b", re.I)),
-    ("mean_sd", re.compile(r"mean\s*(?:±|\(|\[)\s*(?:SD|S\.D\.)|standard deviation|\bmean,\s*SD\b", re.I)),
-    ("events", re.compile(r"\bn\s*\(\s*%\s*\)|number \(%\)|number and percent", re.I)),
-    ("median_iqr", re.compile(r"median\s*\(\s*(?:IQR|interquartile)", re.I)),
-]
-_SIZE_ROW = re.compile(r"^(?:participants|patients|subjects|n|no\.? of (?:patients|participants|subjects)"
-                       r"|number of (?:patients|participants|subjects)|randomi[sz]ed|sample size)$", re.I)
-#: A row label that only names a statistic: a sub-row of a stacked block ("Body weight / n", "/ LS mean (SE)").
-_STAT_ROW = re.compile(r"^(?:(?:LS|least[- ]squares?|adjusted|geometric|arithmetic)\s+)?(?:mean|median|sd|se|sem|%|"
-                       r"n\s*\(\s*%\s*\)|(?:95\s*%?\s*)?CI|IQR|range|mean\s*(?:±|\+/-)\s*(?:SD|SE|SEM)|"
-                       r"(?:mean|median)\s*[(\[]\s*(?:SD|SE|SEM|IQR|range|95\s*%?\s*CI)\s*[)\]])$", re.I)
-#: A model-adjusted mean: its SE is the model's, so no SD is derived from it (Cochrane Handbook 6.5.2.3).
-_ADJUSTED = re.compile(r"\b(?:LS|least[- ]squares?|adjusted|model[- ]based|estimated marginal|EMM)\b", re.I)
-#: A sub-row that compares the arms rather than describing one: not an arm's value.
-_EFFECT_ROW = re.compile(r"\b(?:difference|ratio|effect|estimate)\b", re.I)
-#: A corner header that names no outcome: the row labels' column title.
-_GENERIC_CORNER = re.compile(r"^(?:groups?|arms?|treatment(?:s| groups?| arms?)?|variables?|characteristics?|items?|"
-                             r"parameters?|outcomes?|measures?|randomi[sz]ation groups?|study groups?|)$", re.I)
-#: A row label that says its cells count patients: "Adverse events (n)", "Deaths, n", "Relapse (No.)".
-_COUNT_LABEL = re.compile(r"\S.*(?:\(\s*(?:n|no\.?|number)\s*\)|,\s*(?:n|no\.?))\s*$", re.I)
-_ARM_WORDS = re.compile(r"\b(?:group|arm|placebo|control|intervention|treatment|usual care|TAU|sham|cohort)\b", re.I)
+#: This module's regexes, as data in patterns/tables.json (compiled once, here).
+_RX = load_patterns("tables")
 
 
 @dataclass
@@ -113,7 +49,7 @@ class _Group:
 
 def clean_cell(text: str) -> str:
     """A cell without footnote markers ("12.3 ± 4.1^a", "0.02*", "35†") and with one kind of minus."""
-    t = _MARKER.sub("", text or "")
+    t = _RX.MARKER.sub("", text or "")
     t = t.replace("−", "-").replace("–", "-").replace("—", "-").replace("·", ".")
     t = re.sub(r"(?<=\d)\s*\.\s+(?=\d)", ".", t)  # "2. 54" -> "2.54" (typesetting)
     return " ".join(t.split()).strip(" .;,")
@@ -131,7 +67,7 @@ def parse_cell(text: str) -> tuple[str, dict] | None:
     t = clean_cell(text)
     if not t:
         return None
-    for shape, rx in _SHAPES:
+    for shape, rx in _RX.SHAPES:
         m = rx.match(t)
         if m:
             out = {}
@@ -145,37 +81,32 @@ def parse_cell(text: str) -> tuple[str, dict] | None:
 
 def stat_hint(text: str) -> str | None:
     """What a header or label says its cells hold ("Mean ± SD" -> mean_sd), or None."""
-    t = " ".join(_MARKER.sub("", text or "").split())
-    for kind, rx in _STAT_WORDS:
+    t = " ".join(_RX.MARKER.sub("", text or "").split())
+    for kind, rx in _RX.STAT_WORDS:
         if rx.search(t):
             return kind
     return None
 
 
-#: Effect words a row label may use; an abbreviation only in capitals ("or" in a label is a conjunction).
-_ROW_EFFECT = re.compile(r"\bdifference\b|\bratio\b|\b(?:OR|RR|HR|IRR|ES|SMD|MD)\b|effect size|\bχ\s*2|^[tfzTFZ]$")
 
 
 def row_stat_hint(label: str) -> str | None:
     """``stat_hint`` of a row label, where "or" / "hr" in words ("hypotension or bradycardia") names no effect."""
     hint = stat_hint(label)
-    if hint == "effect" and not _ROW_EFFECT.search(_MARKER.sub("", label or "")):
+    if hint == "effect" and not _RX.ROW_EFFECT.search(_RX.MARKER.sub("", label or "")):
         return None
     return hint
 
 
-#: Words that qualify a statistic in a header ("Adjusted mean (SE)", "LS means", "Geometric mean", "Raw median").
-_STAT_ADJECTIVE = re.compile(r"\b(?:LS|least[- ]squares?|(?:un)?adjusted|geometric|arithmetic|estimated(?: marginal)?|"
-                             r"model[- ]based|observed|raw|crude)\s+(?=(?:means?|medians?)\b)", re.I)
 
 
 def _strip_words(text: str) -> str:
     """A header part without its statistic words, group size and time point: the arm name, if any."""
-    t = _N_IN.sub(" ", _MARKER.sub("", text))
+    t = _RX.N_IN.sub(" ", _RX.MARKER.sub("", text))
     # "Adjusted mean (SE)", "LS mean", "Geometric mean": the adjective qualifies the statistic, it is no arm.
-    t = _STAT_ADJECTIVE.sub(" ", t)
+    t = _RX.STAT_ADJECTIVE.sub(" ", t)
     t = re.sub(r"\b(?:mean|means|median|sd|se|sem|iqr|range|n|no\.|%|χ|x̄)\b|±|[()\[\],;:%]|\bof\b", " ", t, flags=re.I)
-    t = _TIME.sub(" ", t)
+    t = _RX.TIME.sub(" ", t)
     return " ".join(t.split()).strip(" -/")
 
 
@@ -184,13 +115,13 @@ def read_column(index: int, header: str) -> Column:
     col = Column(index, header)
     parts = [p.strip() for p in header.split(" / ") if p.strip()]
     for part in parts:
-        m = _N_IN.search(part)
+        m = _RX.N_IN.search(part)
         if m:
             col.n = int(m.group("n").replace(",", ""))
-        hint = stat_hint(part) or stat_hint(_N_IN.sub("", part).strip())
+        hint = stat_hint(part) or stat_hint(_RX.N_IN.sub("", part).strip())
         if hint:
             col.stat = hint
-        t = _TIME.search(part)
+        t = _RX.TIME.search(part)
         if re.search(r"\bchange (?:from|since|vs\.?) (?:baseline|pre)|\bchange\b", part, re.I):
             col.timepoint = "change from baseline"
         elif t:
@@ -198,21 +129,21 @@ def read_column(index: int, header: str) -> Column:
         if hint in {"p", "ci", "effect", "range"}:
             continue
         name = _strip_words(part)
-        if hint in {"mean_sd", "mean_se"} and re.fullmatch(r"\(?\s*M\s*/\s*S[DE]M?\s*\)?", _MARKER.sub("", part).strip(), re.I):
+        if hint in {"mean_sd", "mean_se"} and re.fullmatch(r"\(?\s*M\s*/\s*S[DE]M?\s*\)?", _RX.MARKER.sub("", part).strip(), re.I):
             name = ""  # "(M/SD)": the statistic's initials, not an arm called "M"
         if name and not re.fullmatch(r"[\d\s.\-/]*|Variables?|Items?|Characteristics?|Outcomes?", name, re.I):
-            if col.arm is not None and (_TOTAL_ARM.match(col.arm) or col.n is None or m):
+            if col.arm is not None and (_RX.TOTAL_ARM.match(col.arm) or col.n is None or m):
                 # "Children / Placebo (n = 42)", "Overall / Placebo": the outer part is a subgroup.
                 col.subgroup, col.arm = col.arm, name
             elif col.arm is None:
                 col.arm = name
     if col.stat is None:
         # "Intervention n (%)", "EP group (n=19) Mean ± SD": hints inside a longer part.
-        for kind, rx in _CAPTION_HINTS:
+        for kind, rx in _RX.CAPTION_HINTS:
             if rx.search(header):
                 col.stat = kind
                 break
-    if col.arm and _TOTAL_ARM.match(col.arm):
+    if col.arm and _RX.TOTAL_ARM.match(col.arm):
         col.total = True
     return col
 
@@ -229,7 +160,7 @@ def read_columns(table: dict) -> list[Column]:
 
 def _table_hint(table: dict) -> str | None:
     text = " ".join([table.get("caption") or ""] + list(table.get("footnotes") or []))
-    for kind, rx in _CAPTION_HINTS:
+    for kind, rx in _RX.CAPTION_HINTS:
         if rx.search(text):
             return kind
     return None
@@ -237,9 +168,9 @@ def _table_hint(table: dict) -> str | None:
 
 def _row_arm(label: str) -> tuple[str | None, int | None]:
     """An arm named by a row label ("Intervention (n = 125)", "Placebo"), with its size."""
-    m = _N_IN.search(label)
+    m = _RX.N_IN.search(label)
     n = int(m.group("n").replace(",", "")) if m else None
-    name = " ".join(_N_IN.sub(" ", _MARKER.sub("", label)).split()).strip(" ,;:")
+    name = " ".join(_RX.N_IN.sub(" ", _RX.MARKER.sub("", label)).split()).strip(" ,;:")
     return (name or None), n
 
 
@@ -251,13 +182,13 @@ def _orientation(table: dict, cols: list[Column], arms: list[str]) -> str:
 
     def armish(label: str) -> bool:
         low = label.lower()
-        return bool(_N_IN.search(label)) or any(k and (k in low or low in k) for k in known) or bool(
-            _ARM_WORDS.search(label)) and len(label) < 40
+        return bool(_RX.N_IN.search(label)) or any(k and (k in low or low in k) for k in known) or bool(
+            _RX.ARM_WORDS.search(label)) and len(label) < 40
     row_arms = sum(armish(l) for l in labels)
     n_column = any(c.stat == "n" and not c.arm and not c.timepoint for c in cols[1:])
     if (row_arms >= 2 or row_arms and n_column) and named and not any(
             armish(c.arm or "") or c.n or c.subgroup for c in named) and (
-            _GENERIC_CORNER.match(_MARKER.sub("", cols[0].header).strip()) or row_arms * 2 >= len(labels) or n_column):
+            _RX.GENERIC_CORNER.match(_RX.MARKER.sub("", cols[0].header).strip()) or row_arms * 2 >= len(labels) or n_column):
         # "Group | The cases of diabetes | Incidence (%)" over "The treatment group", "The control group": the
         # named columns are outcomes, not arms, when none of them looks like an arm and the rows do (or some
         # do and an "n" column gives each row its size: "CGI-I response | n | Proportion responders").
@@ -266,7 +197,7 @@ def _orientation(table: dict, cols: list[Column], arms: list[str]) -> str:
         # "Mean | SD" columns, one row per arm ("Apple Juice", "Water"): the caption names the outcome.
         return "rows"
     if named and not (row_arms >= 2 and all(c.stat or c.timepoint for c in cols[1:] if c.header)
-                      and not any(_ARM_WORDS.search(c.arm or "") or c.n for c in named)):
+                      and not any(_RX.ARM_WORDS.search(c.arm or "") or c.n for c in named)):
         return "columns"
     return "rows" if row_arms >= 2 else "columns"
 
@@ -278,8 +209,8 @@ def column_outcomes(cols: list[Column], rows: list[list[str]] | None = None) -> 
     The cases of diabetes | The incidence of diabetes (%)": each named column is one, and a percent column
     right of an unlabelled count column is that count's percent (one outcome).
     """
-    corner = " ".join(_MARKER.sub("", cols[0].header if cols else "").split())
-    corner = "" if _GENERIC_CORNER.match(corner) else corner
+    corner = " ".join(_RX.MARKER.sub("", cols[0].header if cols else "").split())
+    corner = "" if _RX.GENERIC_CORNER.match(corner) else corner
     out = [""] * len(cols)
     for c in range(1, len(cols)):
         col = cols[c]
@@ -368,7 +299,7 @@ def bare_count(value: float, n: int | None, row_label: str, row_has_counts: bool
     """
     if value != int(value) or value < 0 or (n is not None and value > n):
         return {"value": value}
-    if n and _COUNT_LABEL.match(_MARKER.sub("", row_label or "").strip()) and not _SIZE_ROW.match(row_label or ""):
+    if n and _RX.COUNT_LABEL.match(_RX.MARKER.sub("", row_label or "").strip()) and not _RX.SIZE_ROW.match(row_label or ""):
         return {"events": value}
     if value == 0 and row_has_counts:
         return {"events": value}
@@ -395,25 +326,18 @@ _FIELDS = ("events", "total", "percent", "mean", "sd", "median", "q1", "q3", "ra
            "ci_lower", "ci_upper", "p", "p_operator")
 
 
-#: A row label that is only a time: "24 hours", "Week 12", "Postoperative", "Pre-test", "Day 3", "T1", "30 min".
-_TIME_ROW = re.compile(r"^(?:at\s+)?(?:(?:day|week|wk|month|year|hour|visit|T)\s*\d+|\d+\s*(?:h|hrs?|hours?|min(?:utes?)?|days?|"
-                       r"weeks?|wks?|months?|years?)(?:\s+(?:after|post)[\w\s-]*)?|baseline|pre[- ]?(?:test|treatment|"
-                       r"intervention|op(?:erative(?:ly)?)?)|post[- ]?(?:test|treatment|intervention|op(?:erative(?:ly)?)?)|"
-                       r"before(?: treatment)?|after(?: treatment)?|follow[- ]?up|end of (?:treatment|study))$", re.I)
-_CORNER_WORDS = re.compile(r"\b(?:variables?|parameters?|items?|characteristics?|outcomes?|measures?|time(?: points?)?|days?|weeks?|hours?|months?|years?|visits?|periods?|follow[- ]?up)\b",
-                             re.I)
 
 
 def time_row(label: str) -> bool:
     """Whether a row label names only a time ("24 hours", "Week 12", "Postoperative"), not an outcome."""
-    return bool(_TIME_ROW.match(" ".join(_MARKER.sub("", clean_cell(label or "")).split()).strip(" :")))
+    return bool(_RX.TIME_ROW.match(" ".join(_RX.MARKER.sub("", clean_cell(label or "")).split()).strip(" :")))
 
 
 def corner_outcome(table: dict) -> str:
     """The outcome a table of time rows is about: its corner header less generic words ("Variables Pain
     Score" -> "Pain Score"), else its caption."""
     corner = (table.get("header_joined") or [""])[0] or ""
-    rest = " ".join(_CORNER_WORDS.sub(" ", corner).split())
+    rest = " ".join(_RX.CORNER_WORDS.sub(" ", corner).split())
     return rest if re.search(r"[A-Za-z]{3}", rest) else (table.get("caption") or "")
 
 
@@ -430,7 +354,7 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
     orientation = _orientation(table, cols, arms)
     # A "Participants | 258 | 125 | 133" row gives the arms' sizes.
     for r, row in enumerate(rows):
-        if _SIZE_ROW.match(table["row_labels"][r] or ""):
+        if _RX.SIZE_ROW.match(table["row_labels"][r] or ""):
             for c, col in enumerate(cols):
                 if 0 < c < len(row) and col.n is None and re.fullmatch(r"\d+", clean_cell(row[c])):
                     col.n = int(clean_cell(row[c]))
@@ -446,7 +370,7 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
             continue
         label = table["row_prefixed"][r]
         raw = table["row_labels"][r]
-        row_hint = row_stat_hint(raw) or next((k for k, rx in _CAPTION_HINTS if rx.search(label)), None)
+        row_hint = row_stat_hint(raw) or next((k for k, rx in _RX.CAPTION_HINTS if rx.search(label)), None)
         r_arm, r_n = _row_arm(raw) if orientation == "rows" else (None, None)
         for c, col in enumerate(cols):
             if c == 0 or c >= len(row):
@@ -482,14 +406,14 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
                 arm, n, tp = r_arm, r_n, col.timepoint
                 prefix = label[: -len(raw)].rstrip(" /") if raw and label.endswith(raw) and label != raw else ""
                 outcome = prefix or row_outcomes[c] or table.get("caption") or ""
-            if arm is None or (arm and _TOTAL_ARM.match(arm)):
+            if arm is None or (arm and _RX.TOTAL_ARM.match(arm)):
                 continue
             hint = col.stat or row_hint or table_hint
             if shape == "paren" and hint in {"mean_sd", "mean_se", "mean", "sd"} and percent_cell(cell):
                 hint = "events"  # "3 (6.4%)" under "mean ± SD or n (%)": the cell's own % sign says count (percent)
             if shape == "pm_pair":
                 # "10.80±2.0 (4.90±1.88)" under "Intervention (control)": two arms in one cell.
-                last = _MARKER.sub("", col.header.split(" / ")[-1].split(";")[-1])
+                last = _RX.MARKER.sub("", col.header.split(" / ")[-1].split(";")[-1])
                 m = re.match(r"^(?P<x>[^()]+?)\s*\((?P<y>[^()]+)\)\s*$", last.strip())
                 if not m:
                     continue
@@ -550,7 +474,7 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
             flags.append("se_not_sd")
             where = " ".join([table["row_prefixed"][r], table.get("caption") or ""] +
                              [cols[c].header for _, c in g.cells if c < len(cols)])
-            if _ADJUSTED.search(where):
+            if _RX.ADJUSTED.search(where):
                 flags.append("adjusted_mean")
         if r in row_p and stat["p"] is None:
             stat["p"], stat["p_operator"] = row_p[r][0], row_p[r][1]
@@ -558,7 +482,7 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
         out.append({
             "kind": kind, "outcome": None, "outcome_label": outcome, "arm": arm,
             "arm_role": (roles or {}).get(arm), "timepoint": tp, **stat, "measure": None, "arm_n": g.n,
-            "baseline": bool(tp and _BASELINE.search(tp)), "flags": flags,
+            "baseline": bool(tp and _RX.BASELINE.search(tp)), "flags": flags,
             "confidence": 0.85 if kind in {"events", "mean_sd"} else 0.7,
             "evidence": {**cells[0], "cells": cells, "source": "table", "caption": table.get("caption")},
         })
@@ -588,16 +512,16 @@ def _stacked_blocks(table: dict, cols: list[Column]) -> tuple[dict[int, tuple[in
         if not raw or label == raw or not label.endswith(raw):
             continue
         prefix = label[: -len(raw)].rstrip(" /")
-        bare = " ".join(_MARKER.sub("", raw).split())
-        if _SIZE_ROW.match(bare):
+        bare = " ".join(_RX.MARKER.sub("", raw).split())
+        if _RX.SIZE_ROW.match(bare):
             start = first.setdefault(prefix, r)
             blocks[r] = None
             for c, col in enumerate(cols):
                 if 0 < c < len(row) and re.fullmatch(r"\d+", clean_cell(row[c])):
                     block_n[(start, c)] = int(clean_cell(row[c]))
-        elif _STAT_ROW.match(bare):
+        elif _RX.STAT_ROW.match(bare):
             blocks[r] = (first.setdefault(prefix, r), prefix)
-        elif _EFFECT_ROW.search(bare) and prefix in first:
+        elif _RX.EFFECT_ROW.search(bare) and prefix in first:
             blocks[r] = None
     return blocks, block_n
 
@@ -609,7 +533,6 @@ def _cell_ref(table: dict, r: int, c: int, cols: list[Column]) -> dict:
             "start": start, "end": end}
 
 
-_STAT_LIKE = re.compile(r"^[\s<>≤≥=~*^a-dA-D†‡§¶#.,\d()±%\[\]/–-]*$")
 
 
 def label_column_first(table: dict) -> dict:
@@ -625,7 +548,7 @@ def label_column_first(table: dict) -> dict:
         return table
     first = [clean_cell(r[0]) for r in rows]
     last = [clean_cell(r[-1]) for r in rows]
-    if not all(x and _STAT_LIKE.match(x) and re.search(r"\d", x) for x in first):
+    if not all(x and _RX.STAT_LIKE.match(x) and re.search(r"\d", x) for x in first):
         return table
     if not all(x and re.search(r"[A-Za-z]{3}", x) and parse_cell(x) is None for x in last):
         return table
@@ -648,7 +571,6 @@ def label_column_first(table: dict) -> dict:
     return out
 
 
-_ARM_COLUMN = re.compile(r"^(?:groups?|arms?|treatments?(?: groups?| arms?)?|interventions?|study groups?)$", re.I)
 
 
 def arm_column_merged(table: dict) -> dict:
@@ -663,7 +585,7 @@ def arm_column_merged(table: dict) -> dict:
     header = table.get("header_joined") or []
     if len(rows) < 2 or len(header) < 3 or any(len(r) != len(header) for r in rows):
         return table
-    if not _ARM_COLUMN.match(_MARKER.sub("", header[1]).strip()):
+    if not _RX.ARM_COLUMN.match(_RX.MARKER.sub("", header[1]).strip()):
         return table
     first, arms = [clean_cell(r[0]) for r in rows], [clean_cell(r[1]) for r in rows]
     if not all(a and re.search(r"[A-Za-z]", a) and parse_cell(a) is None for a in arms):
@@ -701,7 +623,7 @@ def article_table_statistics(tables: list[dict], arms: list[str] | None = None,
     tables = [normalise_layout(t) for t in tables]
     first = [table_statistics(t, known, roles) for t in tables]
     sized = {st["arm"] for stats in first for st in stats
-             if st.get("arm") and st.get("arm_n") and not _TOTAL_ARM.match(st["arm"])}
+             if st.get("arm") and st.get("arm_n") and not _RX.TOTAL_ARM.match(st["arm"])}
     low = {a.lower() for a in known}
     extra = sorted(a for a in sized if a.lower() not in low)
     if not extra:
@@ -709,12 +631,6 @@ def article_table_statistics(tables: list[dict], arms: list[str] | None = None,
     return [table_statistics(t, known + extra, roles) for t in tables]
 
 
-#: A row that gives each arm's number of people: "Number of patients (Randomized)", "Total cases", "N".
-_N_ROW = re.compile(r"^(?:total\s+)?(?:(?:number|no\.?)\s+of\s+)?(?:patients|participants|subjects|cases|children|women|"
-                    r"men|infants|individuals)(?:\s*\(?\s*(?:randomi[sz]ed|treated|analy[sz]ed|included|enrolled|"
-                    r"evaluable|n)\s*\)?)?$|^(?:n|randomi[sz]ed|sample size|total n)(?:\s*\([^()]*\))?$", re.I)
-#: An arm header with its size in bare parentheses: "HIP (18)".
-_BARE_N = re.compile(r"^(?P<arm>.*[A-Za-z].*?)\s*\(\s*(?P<n>\d{1,5})\s*\)$")
 
 
 def table_arm_sizes(tables: list[dict]) -> list[tuple[str, int, str]]:
@@ -734,19 +650,19 @@ def table_arm_sizes(tables: list[dict]) -> list[tuple[str, int, str]]:
             if col.n:
                 out.append((col.arm, col.n, f"{label} header"))
                 continue
-            last = _MARKER.sub("", col.header.split(" / ")[-1]).strip()
-            m = _BARE_N.match(last)
-            if m and not _TIME.search(last) and 0 < int(m.group("n")) < 1900:
+            last = _RX.MARKER.sub("", col.header.split(" / ")[-1]).strip()
+            m = _RX.BARE_N.match(last)
+            if m and not _RX.TIME.search(last) and 0 < int(m.group("n")) < 1900:
                 out.append((_strip_words(m.group("arm")) or m.group("arm"), int(m.group("n")), f"{label} header"))
         for r, row in enumerate(table.get("rows") or []):
-            raw = _MARKER.sub("", (table.get("row_labels") or [""] * (r + 1))[r] or "").strip()
-            if _N_ROW.match(raw):
+            raw = _RX.MARKER.sub("", (table.get("row_labels") or [""] * (r + 1))[r] or "").strip()
+            if _RX.N_ROW.match(raw):
                 for c, col in enumerate(cols):
                     if 0 < c < len(row) and col.arm and not col.total and not col.subgroup and \
                             re.fullmatch(r"\d{1,6}", clean_cell(row[c]).replace(",", "")):
                         out.append((col.arm, int(clean_cell(row[c]).replace(",", "")), f"{label} row {raw}"))
-            elif len(_N_IN.findall(raw)) == 1:  # "Tiotropium (n = 56; placebo n = 60)" is a subgroup row
+            elif len(_RX.N_IN.findall(raw)) == 1:  # "Tiotropium (n = 56; placebo n = 60)" is a subgroup row
                 name, n = _row_arm(raw)
-                if name and n and not _TOTAL_ARM.match(name):
+                if name and n and not _RX.TOTAL_ARM.match(name):
                     out.append((name, n, f"{label} row"))
     return out

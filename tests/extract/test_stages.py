@@ -336,9 +336,9 @@ def test_an_alias_names_its_arm_with_a_hyphen_or_a_space():
 
 
 def test_values_after_at_week_are_not_a_time_list():
-    from stemfoot.extract.stages import _TIMES_IN
-    assert _TIMES_IN.search("was 52% and 24% at week 4 and 89% and 51% at week 12") is None
-    assert _TIMES_IN.search("at months 3, 6 and 12") is not None
+    from stemfoot.extract.stages import _RX
+    assert _RX.TIMES_IN.search("was 52% and 24% at week 4 and 89% and 51% at week 12") is None
+    assert _RX.TIMES_IN.search("at months 3, 6 and 12") is not None
 
 
 def test_two_outcome_terms_in_one_noun_phrase_are_one_mention_of_the_first():
@@ -383,10 +383,10 @@ def test_sample_size_assumptions_and_completion_counts_are_not_results():
 
 
 def test_numbers_naming_cohorts_or_grades_are_not_means():
-    from stemfoot.extract.number_grammar import _LABEL_LEAD
+    from stemfoot.extract.number_grammar import _RX
     lead = "The mean change in TcPO2 was 5.1, 9.3 and 12.0 mmHg in cohorts 1, "
-    assert _LABEL_LEAD.search(lead) is not None
-    assert _LABEL_LEAD.search("The mean ABI was ") is None
+    assert _RX.LABEL_LEAD.search(lead) is not None
+    assert _RX.LABEL_LEAD.search("The mean ABI was ") is None
 
 
 def test_a_zero_event_sentence_naming_no_arm_speaks_of_the_whole_sample():
