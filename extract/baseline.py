@@ -187,7 +187,10 @@ def baseline_stage(text: str, statistics: list[dict], sections: list[tuple[int, 
             # describes the sample, or as the state a value's patients were in ("17 (65.4%) had diabetes",
             # not "healing was lower in patients with diabetes (60.6%)"), in a clause of no change, no event
             # and no follow-up time.
-            if r is not None and (r.id in c.always or (not change and (sample or (r.how == "after" and not later)))):
+            # A value already of a countable outcome ("healing was lower in patients over 70, at 38%") is that
+            # outcome's unless the characteristic is in its own words ("64.3 ± 11.8 years").
+            mine = r is not None and (r.how == "own" or not _countable(st.get("outcome")))
+            if mine and (r.id in c.always or (not change and (sample or (r.how == "after" and not later)))):
                 st["outcome"], st["outcome_label"] = r.id, r.label
                 st["measure"], st["timepoint"] = "baseline", "baseline"
                 st["flags"].append("baseline_characteristic")

@@ -248,17 +248,19 @@ def _withhold(st: dict, flag: str) -> None:
 
 def _one_fact_exported(statistics: list[dict]) -> None:
     """A count and the percentage restating it are one fact: of exported values on one arm, outcome,
-    timepoint and measure that restate each other, the likeliest placement is exported and the others are
-    withheld for review (flag ``same_fact``), so that nothing downstream can add them up."""
+    timepoint and measure that restate each other, the fullest (events with their total before a bare count
+    before a percentage: pooling needs the denominator), then the likeliest, is exported and the others are
+    withheld for review (flag ``same_fact_withheld``), so that nothing downstream can add them up."""
     from stemfoot.extract.consistency import restates
 
     placed = sorted((st for st in statistics if st.get("target") == "arm" and st["kind"] in {"events", "percent"}
-                     and "gate" in st), key=lambda st: -st["gate"]["p"])
+                     and "gate" in st),
+                    key=lambda st: (-(st.get("events") is not None) - (st.get("total") is not None), -st["gate"]["p"]))
     kept: list[dict] = []
     for st in placed:
         key = (st.get("arm"), st.get("outcome"), st.get("timepoint"), st.get("measure"))
         if any(key == (k.get("arm"), k.get("outcome"), k.get("timepoint"), k.get("measure")) and restates(k, st)
                for k in kept):
-            _withhold(st, "same_fact")
+            _withhold(st, "same_fact_withheld")
         else:
             kept.append(st)

@@ -245,7 +245,9 @@ def correct(rule: dict[str, int | None], rows: dict[str, list[tuple[int, dict[st
     for side, other in (("intervention", "comparator"), ("comparator", "intervention")):
         n, m = out[side], out[other]
         if n is not None and n != rule.get(side) and (m is None or not srcs[side].get(n, set()) & srcs[other].get(m, set())):
-            final[side] = rule.get(side)  # a switch no statement pairs with the other arm's size: keep the rules'
+            # A switch no statement pairs with the other arm's size: back to the rules', unless it scored under keep.
+            r = rule.get(side)
+            final[side] = r if r is not None and probs[side].get(r, 0.0) >= keep else None
     return final
 
 

@@ -594,8 +594,8 @@ def _arm_row(reports: dict[int, _Study], stats: list[_Stat], kind: str, opts: Ta
         sid = max(by_report, key=lambda r: (*_completeness(reports[r], by_report[r], kind), -order[r]))
         report, chosen = reports[sid], by_report[sid]
         source = f" ({report.year or report.pmid} report)" if len(reports) > 1 and order[sid] else ""
-        labels = [f"{st.arm}{source}" for st in chosen]
         chosen = _one_value_per_arm(report, chosen, kind)
+        labels = [f"{st.arm}{source}" for st in chosen]
         if kind == "binary":
             counts = [_binary_arm(report, st) for st in chosen]
             row[f"events_{side}"] = sum(e for e, _ in counts)

@@ -114,3 +114,13 @@ def test_baseline_only_terms_name_no_sentence_topic_but_read_a_label():
     assert vocabulary.outcomes().lookup("male sex (baseline)").id == "sex"
     assert vocabulary.outcomes().lookup("diabetes duration (years)").id == "diabetes_duration"
     assert vocabulary.outcomes().lookup("smoking cessation") is None
+
+
+def test_an_age_named_beside_a_result_does_not_take_the_result_over():
+    text = "Results: Healing rate was lower in elderly patients (age > 70) at 38%."
+    start = text.index("38%")
+    st = {"kind": "percent", "percent": 38.0, "outcome": "ulcer_healing", "measure": None, "timepoint": None,
+          "flags": [], "evidence": {"start": start, "end": start + 3, "text": "38%", "sentence_start": 0,
+                                    "sentence_end": len(text)}}
+    baseline_stage(text, [st])
+    assert st["outcome"] == "ulcer_healing" and st["measure"] is None

@@ -80,16 +80,17 @@ def test_high_p_keeps_and_promotes_only_a_best_arm_of_this_study() -> None:
     assert cited["target"] == "unattributed" and "gate" not in cited  # cited work is never promoted
 
 
-def test_of_a_count_and_its_restating_percentage_on_one_arm_only_the_likelier_is_exported() -> None:
+def test_of_a_count_and_its_restating_percentage_on_one_arm_only_the_count_is_exported() -> None:
     rec = _record()
     a = TEXT.index("75%")
     # The same fact read a second time, as a percentage placed on the same arm by another mechanism.
     rec["statistics"].append(_stat("percent", a, a + 3, percent=75.0, arm="cell group", arm_role="intervention",
                                    target="arm", flags=["arm_by_order"]))
-    gate.gate_stage(TEXT, rec, [], model=_model(0.1, **{"flag=arm_by_list": 1.0, "flag=arm_by_order": 0.5}))
+    # The percentage is the likelier placement here; the count keeps its denominator, so the count is exported.
+    gate.gate_stage(TEXT, rec, [], model=_model(0.1, **{"flag=arm_by_list": 0.5, "flag=arm_by_order": 1.0}))
     count, percent = rec["statistics"][0], rec["statistics"][-1]
     assert count["target"] == "arm" and count["arm"] == "cell group"
-    assert percent["target"] == "unattributed" and "same_fact" in percent["flags"]
+    assert percent["target"] == "unattributed" and "same_fact_withheld" in percent["flags"]
     assert percent["gate"]["held"] == {"target": "arm", "arm": "cell group", "arm_role": "intervention"}
 
 

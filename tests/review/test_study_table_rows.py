@@ -31,7 +31,9 @@ def test_two_arms_on_one_side_are_still_combined():
     study = _Study(1, "1", "Lu 2011", 2011, arm_roles={"low": "intervention", "high": "intervention",
                                                         "control": "control"},
                    arm_n={"low": 10, "high": 10, "control": 10})
-    stats = [_events("low", "intervention", events=2), _events("high", "intervention", events=3),
-             _events("control", "control", events=5)]
+    stats = [_events("low", "intervention", events=2), _events("low", "intervention", percent=20.0),
+             _events("high", "intervention", events=3), _events("control", "control", events=5)]
     row = _arm_row({1: study}, stats, "binary")
     assert (row["events_t"], row["total_t"], row["multiarm"]) == (5, 20, "2 experimental arms combined")
+    # Each arm's label stands next to its own numbers, once.
+    assert row["arms_t"] == "low; high" and row["_arms"]["t"] == [("low", 2, 10), ("high", 3, 10)]
