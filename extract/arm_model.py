@@ -89,6 +89,7 @@ def _walk_left(text: str, pos: int, floor: int) -> int | None:
 
 
 def sentence_of(sentences: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    """The (start, end) of the sentence holding ``pos``; (0, 0) when none does."""
     return next(((s, e) for s, e in sentences if s <= pos < e), (0, 0))
 
 
@@ -135,7 +136,7 @@ def candidates(text: str, arms: list[dict], sentences: list[tuple[int, int]]) ->
             c.spans.append((ev["start"], ev["end"]))
         out.append(c)
         by_key.setdefault(c.key, c)
-    rule_tokens = [(_tokens(c.label) | _tokens((c.arm or {}).get("description") or ""), c) for c in out]
+    rules = list(out)
     for label, s, e, source in group_mentions(text, sentences):
         key = norm_key(label)
         if not key:
@@ -144,7 +145,7 @@ def candidates(text: str, arms: list[dict], sentences: list[tuple[int, int]]) ->
         if hit is None:
             toks = _tokens(label)
             # "observation group" again, or "BM-MNC group" for the rules' "BM-MNC": the same arm.
-            hit = next((c for t, c in rule_tokens if toks and toks == (_tokens(c.label) or {None})), None)
+            hit = next((c for c in rules if toks and toks == (_tokens(c.label) or {None})), None)
         if hit is None:
             hit = ArmCandidate(label.strip(), key, source, role=role_by_words(label))
             out.append(hit)
@@ -260,11 +261,13 @@ def stated_arms(text: str) -> int | None:
 
 @lru_cache(maxsize=1)
 def load_model(path: str | None = None) -> dict | None:
+    """The arm model's JSON (``path``, default the shipped one), cached; None when the file is missing."""
     p = Path(path) if path else MODEL_PATH
     return json.loads(p.read_text("utf-8")) if p.exists() else None
 
 
 def probability(model: dict, feats: dict[str, float]) -> float:
+    """The model's logistic P(arm) for one candidate's features."""
     z = model["intercept"] + sum(model["weights"].get(k, 0.0) * v for k, v in feats.items())
     return 1.0 / (1.0 + math.exp(-z))
 
@@ -318,6 +321,14 @@ def decide(model: dict, cands: list[ArmCandidate], rows: list[dict[str, float]])
     return drop, sorted(kept, key=lambda i: min((s for s, _ in cands[i].spans), default=0))
 
 
+def added_role(role: str, arms: list[dict]) -> str:
+    """The role of an arm added from candidates: a control stays one; else intervention, or
+    active_comparator when ``arms`` already hold an intervention."""
+    if role == "control":
+        return role
+    return "active_comparator" if any(a.get("role") == "intervention" for a in arms) else "intervention"
+
+
 def arm_model_stage(text: str, arms: list[dict], statistics: list[dict], sentences: list[tuple[int, int]],
                     sections: list[tuple[int, int, str]]) -> list[str]:
     """Drop rules arms the model rejects and add candidates it accepts, in place; returns flags."""
@@ -332,23 +343,28 @@ def arm_model_stage(text: str, arms: list[dict], statistics: list[dict], sentenc
         return []
     drop, add = decide(model, cands, rows)
     flags: list[str] = []
-    dropped = {cands[i].arm["label"] for i in drop}
-    if dropped:
-        arms[:] = [a for a in arms if a.get("label") not in dropped]
+    # By identity: of two rules arms with one label, only the rejected one goes.
+    gone = {id(cands[i].arm) for i in drop}
+    if gone:
+        arms[:] = [a for a in arms if id(a) not in gone]
+        # Values and merged arms name arms by label: a label goes only when no kept arm still carries it.
+        dropped = {cands[i].arm["label"] for i in drop} - {a.get("label") for a in arms}
         for a in arms:
             if a.get("members"):
                 a["members"] = [m for m in a["members"] if m not in dropped]
         arms[:] = [a for a in arms if not a.get("members") or len(a["members"]) >= 2]
         for st in statistics:
-            if st.get("arm") in dropped:
+            label = st.get("arm")
+            if label in dropped:
                 st["arm"] = None
                 st["arm_role"] = None
                 st.setdefault("flags", []).append("arm_dropped")
+                # The arm the rules gave, kept for review (``attribution`` is rewritten by a later stage).
+                st["detail"] = {**(st.get("detail") or {}), "dropped_arm": label}
         flags.append("arm_dropped")
     for i in add:
         c = cands[i]
-        role = c.role if c.role == "control" else (
-            "active_comparator" if any(a.get("role") == "intervention" for a in arms) else "intervention")
+        role = added_role(c.role, arms)
         s, e = min(c.spans)
         from stemfoot.extract.provenance import EXTRACTOR_VERSION
         s0, s1 = sentence_of(sentences, s)

@@ -54,6 +54,7 @@ def _alternation(patterns: list[str]) -> re.Pattern:
 
 @lru_cache(maxsize=None)
 def cues() -> Cues:
+    """The baseline cue patterns of schemas/baseline.json, compiled once."""
     data = json.loads(resources.files("stemfoot.schemas").joinpath("baseline.json").read_text("utf-8"))
     return Cues(_alternation(data["sample_cues"]), _alternation(data["baseline_cues"]),
                 _alternation(data["change_words"]), _alternation(data["subgroup_cues"]), frozenset(data["always"]),
@@ -199,7 +200,7 @@ def baseline_stage(text: str, statistics: list[dict], sections: list[tuple[int, 
             if change or later or _countable(st.get("outcome")):
                 continue
             before, _ = windows(text, sentence, values, i)
-            listed = i > 0 and "baseline_by_context" in values[i - 1]["flags"] and _RX.LIST_GAP.match(
+            listed = i > 0 and "baseline_by_context" in (values[i - 1].get("flags") or ()) and _RX.LIST_GAP.match(
                 _RX.UNIT_WORD.sub(" ", text[values[i - 1]["evidence"]["end"]:st["evidence"]["start"]]))
             if listed or any(b <= first[clause] or (before[0] <= a and b <= before[1])
                              for a, b in _cue_spans(text, clause)):

@@ -32,7 +32,7 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30}
 #: This module's regexes, as data in patterns/group_sizes.json (compiled once, here).
 _RX = load_patterns("group_sizes", PEOPLE_WORDS=_PEOPLE_WORDS)
-_COUNT = _RX.COUNT
+COUNT = _RX.COUNT
 
 
 def _numbers(text: str) -> set[int]:
@@ -143,7 +143,7 @@ def statement_sizes(q_int: str, q_cmp: str, statements: list[tuple[str, int, str
 def _counts(sentence: str) -> list[tuple[int, int]]:
     """(position, n) of the counts of people in a sentence; a count that is the sum of two others (the total) is
     dropped."""
-    counts = [(m.start(), int(m.group(1) or m.group(2))) for m in _COUNT.finditer(sentence)]
+    counts = [(m.start(), int(m.group(1) or m.group(2))) for m in COUNT.finditer(sentence)]
     counts = [(p, n) for p, n in counts if n > 1]
     if len(counts) == 3:
         # "available in 923 patients (98%), 470 ... and 462 ...": the first count, the total, is the sum of the

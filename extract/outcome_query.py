@@ -264,7 +264,8 @@ def _type_of(kind: str) -> str | None:
     return {"events": "binary", "percent": "binary", "mean_sd": "continuous", "mean": "continuous"}.get(kind)
 
 
-def _size(rec: dict) -> int | None:
+def record_size(rec: dict) -> int | None:
+    """A record's total as an int (None when it states none)."""
     total = rec.get("total")
     return int(total) if total is not None else None
 
@@ -284,7 +285,8 @@ def arm_sizes(candidates: list[dict], arms: list[dict]) -> list[tuple[str, int]]
     return out
 
 
-def _best_size(query_arm: str, role: str, sizes: list[tuple[str, int]]) -> tuple[int | None, float]:
+def best_size(query_arm: str, role: str, sizes: list[tuple[str, int]]) -> tuple[int | None, float]:
+    """The n most strongly named for ``query_arm`` among (label, n) sizes, and its best label similarity."""
     scored = Counter()
     best_sim: dict[int, float] = {}
     for label, n in sizes:
@@ -625,7 +627,8 @@ def within_group_sizes(i_n: int | None, c_n: int | None) -> tuple[int | None, in
     return n, n
 
 
-def _text_size(text: str, query_arm: str) -> int | None:
+def text_size(text: str, query_arm: str) -> int | None:
+    """The n the text most often gives ``query_arm`` (None on a tie or none)."""
     sizes = Counter(text_arm_sizes(text, query_arm))
     if not sizes:
         return None
@@ -670,8 +673,8 @@ def _label_size(label: str, role: str, sizes: list[tuple[str, int]], text: str |
     bare = " ".join(re.sub(r"^(?:the|a)\s+", "", label.strip(), flags=re.I).split()).lower()
     if _RX.GENERIC_INTERVENTION.match(bare) or _RX.GENERIC_CONTROL.match(bare):
         return None  # "intervention group" names no arm of its own: its "size" would be anyone's
-    n, _ = _best_size(label, role, sizes)
-    return n if n is not None else (_text_size(text, label) if text else None)
+    n, _ = best_size(label, role, sizes)
+    return n if n is not None else (text_size(text, label) if text else None)
 
 
 def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = None,
@@ -789,13 +792,13 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if best is None or score > best[0]:
             best = (score, i_best, c_best, key)
     sizes = arm_sizes(candidates, arms) + [(a, n) for a, n, _ in table_sizes or []]
-    i_n, i_ns = _best_size(q_int, "intervention", sizes)
-    c_n, c_ns = _best_size(q_cmp, "comparator", sizes)
+    i_n, i_ns = best_size(q_int, "intervention", sizes)
+    c_n, c_ns = best_size(q_cmp, "comparator", sizes)
     alloc = allocation_sizes(text, q_int, q_cmp) if text else None
     if alloc:  # the sentence that allocates patients to the two groups beats sizes gathered across tables
         i_n, c_n, i_ns, c_ns = alloc[0], alloc[1], 0.9, 0.9
     if text and (i_n is None or c_n is None):
-        t_i, t_c = _text_size(text, q_int), _text_size(text, q_cmp)
+        t_i, t_c = text_size(text, q_int), text_size(text, q_cmp)
         if t_i and t_c:  # both arms named with a size: trust the pair
             if i_n is None:
                 i_n, i_ns = t_i, 0.8
@@ -817,7 +820,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     (i_n, i_ns), (c_n, c_ns) = refine_sizes(q_out, q_int, q_cmp, text, table_sizes, (i_n, i_ns), (c_n, c_ns),
                                             within=within_group_query(q_cmp))
     if within_group_query(q_cmp):  # "CBM-I" vs "baseline": one group of people measured twice
-        i_n, c_n = within_group_sizes(i_n if i_n is not None or not text else _text_size(text, q_int), c_n)
+        i_n, c_n = within_group_sizes(i_n if i_n is not None or not text else text_size(text, q_int), c_n)
         if i_n is None and not arm_sizes(candidates, arms) and not table_sizes:
             # A study of one group that names no arms ("a quasi experimental trial of 19 males"): its abstract's
             # count of people is the group's.
@@ -850,7 +853,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     score, i_rec, c_rec, key = best
     answer["outcome_type"] = key[3]
     answer["confidence"] = round(min(score, 1.0), 3)
-    rule_n = {side: _size(rec) or n_fallback or _label_size(rec["arm"], side, sizes, text)
+    rule_n = {side: record_size(rec) or n_fallback or _label_size(rec["arm"], side, sizes, text)
               for side, rec, n_fallback in (("intervention", i_rec, i_n), ("comparator", c_rec, c_n))}
     chosen = _chosen(rule_n, {"intervention": i_rec, "comparator": c_rec}, key[3])
     for side, rec in (("intervention", i_rec), ("comparator", c_rec)):

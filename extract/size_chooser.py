@@ -26,6 +26,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
+from stemfoot.extract import group_sizes as gs
+from stemfoot.extract import outcome_query as oq
+
 MODEL_PATH = Path(__file__).parent / "models" / "group_sizes" / "model.json"
 
 #: Where a candidate n comes from (one flag each).
@@ -68,10 +71,8 @@ class SizeContext:
 @lru_cache(maxsize=16)
 def _text_counts(text: str) -> dict[int, int]:
     """How often the text states each number as a count of people ("49 patients", "n = 49")."""
-    from stemfoot.extract.group_sizes import _COUNT
-
     out: dict[int, int] = {}
-    for m in _COUNT.finditer(text or ""):
+    for m in gs.COUNT.finditer(text or ""):
         n = int(m.group(1) or m.group(2))
         out[n] = out.get(n, 0) + 1
     return out
@@ -90,9 +91,6 @@ def _add(cands: dict[int, set[str]], n: object, source: str) -> None:
 
 def candidates(ctx: SizeContext) -> dict[str, dict[int, set[str]]]:
     """Every candidate n per query side, with the sources that give it."""
-    from stemfoot.extract import group_sizes as gs
-    from stemfoot.extract import outcome_query as oq
-
     text = ctx.text or ""
     out: dict[str, dict[int, set[str]]] = {"intervention": {}, "comparator": {}}
     arms = {"intervention": ctx.q_int, "comparator": ctx.q_cmp}
@@ -102,13 +100,13 @@ def candidates(ctx: SizeContext) -> dict[str, dict[int, set[str]]]:
         _add(c, ctx.rule.get(other), "other_rule")
         rec = ctx.records.get(side)
         if rec:
-            _add(c, oq._size(rec), "record")
+            _add(c, oq.record_size(rec), "record")
             ev, pct = rec.get("events"), rec.get("percent")
             if ev is not None and pct:
                 _add(c, round(100.0 * float(ev) / float(pct)), "pct_implied")
-        _add(c, oq._best_size(arms[side], side, ctx.sizes)[0], "name")
+        _add(c, oq.best_size(arms[side], side, ctx.sizes)[0], "name")
         if text:
-            _add(c, oq._text_size(text, arms[side]), "text_pair")
+            _add(c, oq.text_size(text, arms[side]), "text_pair")
             for n in set(oq.text_arm_sizes(text, arms[side])):
                 _add(c, n, "text_any")
         rec_table = str(((rec or {}).get("evidence") or {}).get("table") or "")
@@ -196,11 +194,24 @@ def load_model(path: str | None = None) -> dict | None:
     return json.loads(p.read_text("utf-8"))
 
 
+#: id(model) -> (model, its feature -> weight map). Kept apart from the model dict that ``load_model`` caches;
+#: holding the model keeps its id from being reused while the entry stands.
+_WEIGHTS: dict[int, tuple[dict, dict[str, float]]] = {}
+
+
+def _weights(model: dict) -> dict[str, float]:
+    """The model's feature -> weight map, built once per model (a query scores a dozen candidates)."""
+    hit = _WEIGHTS.get(id(model))
+    if hit is None or hit[0] is not model:
+        if len(_WEIGHTS) >= 64:  # trainers score many throwaway models
+            _WEIGHTS.clear()
+        hit = _WEIGHTS[id(model)] = (model, dict(zip(model["features"], model["coef"])))
+    return hit[1]
+
+
 def probability(model: dict, f: dict[str, float]) -> float:
     """P(this candidate is the gold size) under a logistic spec ``{features, coef, intercept}``."""
-    w = model.get("_weights")
-    if w is None:  # built once per model: a query scores a dozen candidates
-        w = model["_weights"] = dict(zip(model["features"], model["coef"]))
+    w = _weights(model)
     z = model["intercept"] + sum(w.get(k, 0.0) * v for k, v in f.items())
     return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
 

@@ -1109,7 +1109,7 @@ def _pair_strength(st: dict, named_inside: set[int]) -> int:
     if st.get("target") != "arm" or not st.get("arm"):
         return 0
     flags = set(st.get("flags") or ())
-    if id(st) in named_inside or flags & {"arm_by_clause", "arm_by_own_words", "arm_from_pair"} or (
+    if id(st) in named_inside or flags & {"arm_by_clause", "arm_from_pair"} or (
             "arm_by_list" in flags and (st.get("attribution") or {}).get("list_prior") == "named"):
         return 3
     if flags & {"arm_by_model", "arm_by_order"} or "arm_by_list" in flags:

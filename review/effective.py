@@ -73,10 +73,13 @@ def machine_record(db: sqlite_utils.Database, row: dict) -> dict:
             facets[f["facet"]].append(f["value"])
     stats = []
     for st in evidence.rows_of(db, "statistics", sid, version, "position"):
-        held = (json.loads(st.get("detail") or "{}").get("gate") or {}).get("held")
+        detail = json.loads(st.get("detail") or "{}")
+        held = (detail.get("gate") or {}).get("held")
+        dropped_arm = detail.get("dropped_arm")
         stats.append({"id": st["id"], **{k: st[k] for k in STAT_KEYS},
                       "flags": json.loads(st["flags"] or "[]"), "confidence": st["confidence"],
                       **({"held": held} if held else {}),
+                      **({"dropped_arm": dropped_arm} if dropped_arm else {}),
                       "evidence": _evidence(spans.get(st["span_id"]))})
     return {
         "pmid": key,

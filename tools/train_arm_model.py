@@ -146,17 +146,17 @@ def simulate(model: dict, row: dict) -> list[dict]:
     arms = [dict(c.arm) for i, c in enumerate(cands) if c.source == "rules" and i not in drop]
     for i in add:
         c = cands[i]
-        role = c.role if c.role == "control" else (
-            "active_comparator" if any(a.get("role") == "intervention" for a in arms) else "intervention")
-        arms.append({"label": c.label, "role": role, "description": None})
+        arms.append({"label": c.label, "role": arm_model.added_role(c.role, arms), "description": None})
     return arms
 
 
 def inventory_right(model: dict, rows: list[dict]) -> int:
+    """How many records' simulated arm inventories match their gold arms."""
     return sum(inventory_failure(r["gold_arms"], simulate(model, r)) is None for r in rows)
 
 
 def auc(scored: list[tuple[float, bool]]) -> float | None:
+    """ROC AUC of (score, label) pairs (ties count half); None without both classes."""
     pos = [p for p, y in scored if y]
     neg = [p for p, y in scored if not y]
     if not pos or not neg:
@@ -166,6 +166,7 @@ def auc(scored: list[tuple[float, bool]]) -> float | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Choose drop/add on leave-one-set-out inventories, fit on all sets, write the model (and report)."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("gold", nargs="+", help="gold JSONL files with arm lists")
     ap.add_argument("--out", type=Path, default=arm_model.MODEL_PATH.parent)

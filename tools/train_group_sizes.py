@@ -101,10 +101,12 @@ def tally(lines: list[dict], chosen: list[dict[str, int | None]]) -> dict:
 
 
 def rule_choice(lines: list[dict]) -> list[dict[str, int | None]]:
+    """The size the rules answered on each side of each line (None where they gave none)."""
     return [{s: (None if line["answered"][s] is None else int(line["answered"][s])) for s in SIDES} for line in lines]
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Choose keep/switch on leave-one-gold-out items, fit on all lines, write the model (and report)."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("features", type=Path, nargs="+", help="candidate lines (benchmarks/group_size_features.py)")
     ap.add_argument("--out", type=Path, default=Path(size_chooser.MODEL_PATH).parent)

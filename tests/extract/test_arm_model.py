@@ -100,9 +100,24 @@ def test_stage_applies_the_model_and_clears_values_of_a_dropped_arm(monkeypatch)
     labels = [a["label"] for a in arms]
     assert "20 per group" not in labels and "CD133+ group" in labels
     assert stats[0]["arm"] is None and "arm_dropped" in stats[0]["flags"]
+    assert stats[0]["detail"] == {"dropped_arm": "20 per group"}  # the rules' arm stays on record
     assert {"arm_dropped", "arm_from_candidates"} <= set(flags)
     new = next(a for a in arms if a["label"] == "CD133+ group")
     assert TEXT[new["evidence"]["start"]:new["evidence"]["end"]] == "CD133+ group"
+
+
+def test_a_rejected_arm_goes_by_identity_not_by_label(monkeypatch) -> None:
+    monkeypatch.setattr(am, "load_model", lambda path=None: {"weights": {}, "intercept": 0.0, "drop": 0.0, "add": 1.01})
+    first, second = _arm("CD133+ cells"), _arm("CD133+ cells")
+    arms = [first, second, _arm("bone marrow cells", "control")]
+    # The model rejects the first of two rules arms with one label.
+    monkeypatch.setattr(am, "decide", lambda model, cands, rows: ([next(
+        i for i, c in enumerate(cands) if c.arm is first)], []))
+    stats = [{"arm": "CD133+ cells", "flags": []}]
+    am.arm_model_stage(TEXT, arms, stats, _sentences(TEXT), [])
+    assert len(arms) == 2 and arms[0] is second and all(a is not first for a in arms)
+    # The label still names a kept arm: its values keep it.
+    assert stats[0]["arm"] == "CD133+ cells" and "arm_dropped" not in stats[0]["flags"] and "detail" not in stats[0]
 
 
 def test_disabled_leaves_the_arms() -> None:

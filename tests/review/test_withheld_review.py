@@ -357,3 +357,14 @@ def test_a_withheld_effect_is_pooled_only_once_placed(tmp_path):
     result = _review(path, "--held", "--reviewer", "ana", keys="h" + "q")
     assert result.exit_code == 0, result.output
     assert lu_row() == (["reported_effect"], [])
+
+
+def test_the_arm_a_rejected_rules_arm_gave_is_exported(tmp_path) -> None:
+    # As arm_model stores a value whose rules arm the learned inventory dropped: arm cleared, the arm in the detail.
+    path = extracted_copy(tmp_path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE statistics SET arm = NULL, arm_id = NULL, arm_role = NULL, flags = ?, detail = ? "
+                     "WHERE id = ?", (json.dumps(["arm_dropped"]), json.dumps({"dropped_arm": "20 per group"}), STAT))
+    record = json.loads(invoke("export", "--db", path, "--pmid", NAMGOONG).stdout.splitlines()[0])
+    st = next(s for s in record["statistics"] if s["id"] == STAT)
+    assert st["arm"] is None and st["dropped_arm"] == "20 per group" and "held" not in st
