@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from stemfoot.extract.pattern_data import load_patterns
+from stemfoot.schemas import control_words
 
 ROLES = ("intervention", "control", "active_comparator", "single")
 
 #: This module's regexes, as data in patterns/arm_inventory.json (compiled once, here).
-_RX = load_patterns("arm_inventory")
+_RX = load_patterns("arm_inventory", CONTROL_WORDS=control_words("arm_role"))
 #: Generic names of arms by role: they mention an arm of that role when the study has one.
 _GENERIC = {
     "control": re.compile(

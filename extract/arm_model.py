@@ -31,11 +31,12 @@ from typing import Iterator
 from stemfoot.extract import vocabulary
 from stemfoot.extract.arm_inventory import role_by_words
 from stemfoot.extract.pattern_data import load_patterns
+from stemfoot.schemas import control_words
 
 MODEL_PATH = Path(__file__).parent / "models" / "arm_model" / "model.json"
 
 #: This module's regexes, as data in patterns/arm_model.json (compiled once, here).
-_RX = load_patterns("arm_model")
+_RX = load_patterns("arm_model", CONTROL_WORDS=control_words("arm_feature"))
 _STOP = {
     "the", "a", "an", "to", "into", "in", "of", "and", "or", "either", "both", "between", "vs", "vs.", "versus",
     "with", "from", "than", "that", "those", "for", "by", "each", "per", "were", "was", "two", "three", "four",

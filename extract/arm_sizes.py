@@ -32,9 +32,11 @@ from dataclasses import dataclass
 
 from stemfoot.extract.numbers import COUNT, date_spans, parse_count, static_rx
 from stemfoot.extract.pattern_data import load_patterns
+from stemfoot.schemas import control_words
 
 #: This module's regexes, as data in patterns/arm_sizes.json (compiled once, here).
-_RX = load_patterns("arm_sizes", COUNT=COUNT)
+_RX = load_patterns("arm_sizes", COUNT=COUNT, CONTROL_WORDS=control_words("arm_size"),
+                    INACTIVE_WORDS=control_words("inactive_size"))
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5}
 
 

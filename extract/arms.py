@@ -15,14 +15,15 @@ from spacy.tokens import Doc
 from stemfoot.extract.numbers import COUNT, date_spans, in_date, parse_count, static_rx
 from stemfoot.extract.safe import SafeComponent, register_error_extension
 from stemfoot.extract.provenance import evidence, text_of
-from stemfoot.schemas import ARM_ROLES
+from stemfoot.schemas import ARM_ROLES, control_words
 from stemfoot.extract.pattern_data import load_patterns
 
 COMPONENT = "stemfoot_arms"
 ROLES = ARM_ROLES
 
 #: This module's regexes, as data in patterns/arms.json (compiled once, here).
-_RX = load_patterns("arms", COUNT=COUNT)
+_RX = load_patterns("arms", COUNT=COUNT, CONTROL_WORDS=control_words("arm_cue"),
+                    INACTIVE_WORDS=control_words("inactive_arm"))
 EVENT_IN = _RX.EVENT_IN
 _STOP = {
     "the", "a", "an", "to", "into", "in", "of", "and", "or", "either", "both", "between", "vs", "vs.", "versus",

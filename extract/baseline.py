@@ -56,7 +56,8 @@ def _alternation(patterns: list[str]) -> re.Pattern:
 def cues() -> Cues:
     """The baseline cue patterns of schemas/baseline.json, compiled once."""
     data = json.loads(resources.files("stemfoot.schemas").joinpath("baseline.json").read_text("utf-8"))
-    return Cues(_alternation(data["sample_cues"]), _alternation(data["baseline_cues"]),
+    sample = data["baseline_cues"] + data["table_cues"] + data["sample_cues"]  # every cue of the sample at entry
+    return Cues(_alternation(sample), _alternation(data["baseline_cues"]),
                 _alternation(data["change_words"]), _alternation(data["subgroup_cues"]), frozenset(data["always"]),
                 tuple((k, re.compile(rf"\s*\)?\s*(?:{v})(?!\w)", re.I)) for k, v in data["units_of"].items()))
 

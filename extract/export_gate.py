@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 from stemfoot.extract.pattern_data import load_patterns
+from stemfoot.schemas import baseline_cues
 
 MODEL_PATH = Path(__file__).parent / "models" / "export_gate" / "model.json"
 #: Values a meta-analysis would pool (p-values are not gated: they are never put on an arm).
@@ -43,7 +44,7 @@ FLAG_FEATURES = (
     "baseline_characteristic", "baseline_by_context", "baseline_cohort",
 )
 #: This module's regexes, as data in patterns/export_gate.json (compiled once, here).
-_RX = load_patterns("export_gate")
+_RX = load_patterns("export_gate", BASELINE_CUES=baseline_cues())
 
 _CUES = (("cue_cited", _RX.CITED), ("cue_baseline", _RX.BASELINE), ("cue_compare", _RX.COMPARE),
          ("cue_respectively", _RX.RESPECTIVELY), ("cue_sample", _RX.SAMPLE))

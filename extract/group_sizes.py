@@ -27,11 +27,12 @@ from functools import lru_cache
 from stemfoot.extract.outcome_query import _PEOPLE_WORDS, _SENTENCE, _mention, arm_similarity, tokens
 from stemfoot.extract.tables import table_arm_sizes
 from stemfoot.extract.pattern_data import load_patterns
+from stemfoot.schemas import control_words
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30}
 #: This module's regexes, as data in patterns/group_sizes.json (compiled once, here).
-_RX = load_patterns("group_sizes", PEOPLE_WORDS=_PEOPLE_WORDS)
+_RX = load_patterns("group_sizes", PEOPLE_WORDS=_PEOPLE_WORDS, CONTROL_WORDS=control_words("generic"))
 COUNT = _RX.COUNT
 
 

@@ -28,11 +28,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from stemfoot.extract.pattern_data import load_patterns
+from stemfoot.schemas import baseline_cues
 
 MODEL_PATH = Path(__file__).parent / "models" / "outcome_match" / "model.json"
 
 #: This module's regexes, as data in patterns/outcome_match.json (compiled once, here).
-_RX = load_patterns("outcome_match")
+_RX = load_patterns("outcome_match", BASELINE_CUES=baseline_cues(table=True))
 SECTIONS = ("results", "abstract", "methods", "discussion")
 
 

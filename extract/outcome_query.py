@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from stemfoot.extract.derive import events_from_percent
 from stemfoot.extract.pattern_data import load_patterns
+from stemfoot.schemas import baseline_cues, control_words
 
 #: Below this the answer is null: the best of 0.20-0.45 on yun_dev (table path; bench_fulltext --min-confidence).
 MIN_CONFIDENCE = 0.25
@@ -35,7 +36,8 @@ _STOP = {"the", "of", "in", "a", "an", "and", "to", "for", "with", "on", "at", "
          "change", "changes", "after", "during", "treatment", "effect", "effects", "i", "ii", "was", "were", "or", "is",
          "n", "sd", "value", "values", "vs", "versus", "participants", "subjects", "percentage", "proportion", "mean±sd"}
 #: This module's regexes, as data in patterns/outcome_query.json (compiled once, here).
-_RX = load_patterns("outcome_query")
+_RX = load_patterns("outcome_query", CONTROL_WORDS=control_words("query_arm"),
+                    GENERIC_CONTROL_WORDS=control_words("query_generic"), BASELINE_CUES=baseline_cues(table=True))
 _SENTENCE = _RX.SENTENCE
 _PEOPLE_WORDS = _RX.PEOPLE_WORDS
 

@@ -24,12 +24,13 @@ from functools import lru_cache
 
 from stemfoot.extract.numbers import WORD_NUM, words_to_int
 from stemfoot.extract.pattern_data import load_patterns
+from stemfoot.schemas import control_words
 
 #: Generic names of the two sides; the comparator's only when the query's comparator is itself generic/control.
 _GENERIC_INT = r"(?:study|intervention|experimental|treatment|treated|active) (?:group|arm)"
 _GENERIC_CMP = r"(?:control|placebo|comparison|usual care|sham) (?:group|arm)|controls\b|placebo\b"
 #: This module's regexes, as data in patterns/prose_pairs.json (compiled once, here).
-_RX = load_patterns("prose_pairs", WORD_NUM=WORD_NUM)
+_RX = load_patterns("prose_pairs", WORD_NUM=WORD_NUM, CONTROL_WORDS=control_words("prose_pair"))
 #: Words of an arm name that do not name it on their own.
 _WEAK = {"group", "groups", "arm", "arms", "patients", "the", "and", "with", "plus", "alone", "only", "therapy",
          "treatment", "treated", "dose", "doses", "oral", "daily", "standard", "conventional", "usual", "care",

@@ -31,7 +31,7 @@ from stemfoot.extract.arm_inventory import Arm, build_inventory, find_mentions, 
 from stemfoot.extract.attribution import Doc, Model, candidate_features, load_model, pair_features
 from stemfoot.extract.candidates import Candidate, Part, section_spans, split_sentences
 from stemfoot.extract.number_grammar import MEASURE_WORDS
-from stemfoot.schemas import effect_measure_code
+from stemfoot.schemas import baseline_cues, control_words, effect_measure_code
 from stemfoot.extract.pattern_data import load_patterns
 
 #: Kinds that describe one arm (or the cohort); p-values and effects compare arms.
@@ -47,7 +47,8 @@ MODEL_ONLY = 0.7
 _KIND = {"mean_sd": "mean_sd", "events": "events", "percent": "percent", "median": "median", "mean": "mean"}
 _VALUE_FIELDS = ("events", "total", "percent", "mean", "sd", "median", "q1", "q3", "value", "ci_lower", "ci_upper", "p")
 #: This module's regexes, as data in patterns/stages.json (compiled once, here).
-_RX = load_patterns("stages", MEASURE_WORDS=MEASURE_WORDS)
+_RX = load_patterns("stages", MEASURE_WORDS=MEASURE_WORDS, CONTROL_WORDS=control_words("result_only"),
+                    BASELINE_CUES=baseline_cues().replace(" ", r"\s+"))
 _UNIT_CLASS = {"mmhg": "pressure", "cm2": "area", "cm²": "area", "mm2": "area", "mm²": "area", "°c": "temperature",
                "℃": "temperature", "day": "time", "days": "time", "d": "time", "week": "time", "weeks": "time",
                "wk": "time", "wks": "time", "month": "time", "months": "time", "meter": "distance", "meters": "distance",

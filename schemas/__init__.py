@@ -41,3 +41,25 @@ def effect_measure_code(name: str | None) -> str | None:
                 re.search(rf"\b{n}", text, re.I) for n in m["names"]):
             return m["code"]
     return None
+
+
+#: Control-arm words (`vocabularies.json` "control_words"): each a regex with the readings ("uses") that take it.
+CONTROL_WORDS: tuple[dict, ...] = tuple(_VOCAB["control_words"])
+
+
+def control_words(use: str) -> str:
+    """The regex alternation (``a|b|...``, ungrouped) of the control words a reading takes, in the file's order;
+    callers wrap it in their own context, e.g. ``\\b(?:{CONTROL_WORDS})\\b``."""
+    words = [w["regex"] for w in CONTROL_WORDS if use in w["uses"]]
+    if not words:
+        raise KeyError(f"vocabularies.json control_words: no word for use {use!r}")
+    return "|".join(words)
+
+
+_BASELINE = json.loads(resources.files(__name__).joinpath("baseline.json").read_text(encoding="utf-8"))
+
+
+def baseline_cues(table: bool = False) -> str:
+    """The regex alternation (ungrouped) of `baseline.json`'s baseline-time cues ("baseline", "at entry", "before
+    treatment", ...), with its baseline-table words ("characteristics", "demographics") too when ``table``."""
+    return "|".join(_BASELINE["baseline_cues"] + (_BASELINE["table_cues"] if table else []))

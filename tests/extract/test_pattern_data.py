@@ -38,3 +38,33 @@ def test_every_patterns_file_loads_with_what_its_module_passes():
 def test_flags_apply():
     rx = pattern_data._compile({"regex": "abc", "flags": "I"}, {}, "t")
     assert rx.flags & re.I and rx.match("ABC")
+
+
+def test_control_and_baseline_words_are_written_once_and_read_from_the_schema():
+    """The control-arm words live in vocabularies.json, the baseline cues in baseline.json: no pattern file spells
+    them out again (a copy would drift), and each reading gets its own subset of the one list."""
+    from stemfoot.schemas import CONTROL_WORDS, baseline_cues, control_words
+
+    regexes = [w["regex"] for w in CONTROL_WORDS]
+    assert len(regexes) == len(set(regexes))
+    readers = {"arm_inventory": ["CONTROL_WORDS"], "arm_model": ["CONTROL"], "arm_sizes": ["CONTROL", "INACTIVE"],
+               "arms": ["CONTROL_CUE", "INACTIVE"], "prose_pairs": ["CONTROLISH"], "group_sizes": ["GENERIC_CONTROL"],
+               "outcome_query": ["CONTROL", "GENERIC_CONTROL", "BASELINE_TABLE"],
+               "stages": ["RESULT_ONLY_CONTROL", "AT_BASELINE"], "export_gate": ["BASELINE"],
+               "outcome_match": ["BASELINE_WORDS"]}
+    for name, keys in readers.items():
+        data = json.loads(resources.files(pattern_data.__package__).joinpath("patterns", f"{name}.json").read_text("utf-8"))
+        for key in keys:
+            regex = "".join(data["patterns"][key]["regex"])
+            assert re.search(r"\{(?:CONTROL|INACTIVE|GENERIC_CONTROL)_WORDS\}|\{BASELINE_CUES\}", regex), (name, key)
+            assert not re.search(r"placebo|control\b|pre-\?treatment|entry", regex, re.I), (name, key)
+    generic = re.compile(rf"\b(?:{control_words('generic')})\b", re.I)
+    arm = re.compile(rf"\b(?:{control_words('arm_role')})\b", re.I)
+    assert generic.search("the Control group") and not generic.search("standard care")
+    assert arm.search("standard care") and arm.search("no-treatment group") and not arm.search("BM-MSC")
+    cue = re.compile(rf"\b(?:{baseline_cues()})\b", re.I)
+    table = re.compile(rf"\b(?:{baseline_cues(table=True)})\b", re.I)
+    assert cue.search("at the time of enrolment") and not cue.search("Baseline characteristics"[9:])
+    assert table.search("Table 1. Patient characteristics") and not cue.search("Table 1. Patient characteristics")
+    with pytest.raises(KeyError, match="no word for use 'nope'"):
+        control_words("nope")
