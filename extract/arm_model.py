@@ -30,6 +30,7 @@ from typing import Iterator
 
 from stemfoot.extract import vocabulary
 from stemfoot.extract.arm_inventory import role_by_words
+from stemfoot.extract.logistic import sparse_logistic
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import control_words
 
@@ -269,8 +270,7 @@ def load_model(path: str | None = None) -> dict | None:
 
 def probability(model: dict, feats: dict[str, float]) -> float:
     """The model's logistic P(arm) for one candidate's features."""
-    z = model["intercept"] + sum(model["weights"].get(k, 0.0) * v for k, v in feats.items())
-    return 1.0 / (1.0 + math.exp(-z))
+    return sparse_logistic(model["weights"], model["intercept"], feats)
 
 
 _STATE: dict = {"enabled": True, "collect": None}

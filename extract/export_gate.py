@@ -20,11 +20,11 @@ Rebuild it with ``tools/train_export_gate.py``.
 from __future__ import annotations
 
 import json
-import math
 from contextlib import AbstractContextManager, contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
+from stemfoot.extract.logistic import sparse_logistic
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import baseline_cues
 
@@ -171,8 +171,8 @@ class GateModel:
         self.promote_threshold: float = spec.get("promote_threshold", 1.01)
 
     def predict(self, feats: dict[str, float]) -> float:
-        z = self.intercept + sum(v * self.coef.get(k, 0.0) for k, v in feats.items())
-        return 1.0 / (1.0 + math.exp(-z)) if z > -50 else 0.0
+        """P(right arm and outcome) of one result's features."""
+        return sparse_logistic(self.coef, self.intercept, feats)
 
 
 @lru_cache(maxsize=4)

@@ -28,6 +28,7 @@ from typing import Iterator
 
 from stemfoot.extract import group_sizes as gs
 from stemfoot.extract import outcome_query as oq
+from stemfoot.extract.logistic import sparse_logistic
 
 MODEL_PATH = Path(__file__).parent / "models" / "group_sizes" / "model.json"
 
@@ -211,9 +212,7 @@ def _weights(model: dict) -> dict[str, float]:
 
 def probability(model: dict, f: dict[str, float]) -> float:
     """P(this candidate is the gold size) under a logistic spec ``{features, coef, intercept}``."""
-    w = _weights(model)
-    z = model["intercept"] + sum(w.get(k, 0.0) * v for k, v in f.items())
-    return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+    return sparse_logistic(_weights(model), model["intercept"], f)
 
 
 def pick(model: dict, rows: list[tuple[int, dict[str, float]]], threshold: float) -> tuple[int | None, float]:
