@@ -5,13 +5,21 @@ Precision errors (exported results that match no gold result on the right arm an
 ``between_on_arm`` (a between-arm value put on an arm), ``arm_as_cohort`` (an arm's value exported as
 the cohort's), ``background`` (a number of a background/objective sentence or cited work),
 ``not_a_result`` (a value no gold result states: baseline characteristics, doses, ...),
-``duplicate`` (a gold value already matched by another exported result).
+``duplicate`` (a gold value already matched by another exported result). Finer splits:
+``not_a_result:baseline`` (a baseline characteristic the gold does not list) vs ``not_a_result:other``;
+``wrong_arm:spurious_arm`` (the value's arm stands for no gold arm: "matched cohort"),
+``wrong_arm:inventory`` (the record's arm inventory is wrong: arms missing or extra, roles wrong) vs
+``wrong_arm:inventory_right``; ``wrong_outcome:own_words`` (the outcome came from the value's own words or
+unit) vs ``wrong_outcome:topic`` (the sentence's topic).
 Timepoint errors (right arm and outcome, wrong time) are counted apart.
 
 Recall misses (gold results not matched): ``never_read`` by the gold value's form (the grammar has
 no candidate with that value in the text), ``read_dropped`` (the grammar reads it, the record does
 not keep it), ``unattributed`` (kept but left for review), ``read_wrong`` (exported with a wrong arm,
 outcome or target: also a precision error).
+
+Arm inventories (``inventory:<kind>``, `train_arm_model.inventory_failure`) are counted per record.
+``--gate off`` scores the placement before the export gate; ``--per-file`` prints one table per gold file.
 
     python benchmarks/attribution_errors.py tests/data/blind3_dev.jsonl tests/data/blind4_dev.jsonl [--list CLASS]
 """
@@ -28,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / ".pkg"))
 from stemfoot.extract.candidates import find_candidates, section_spans  # noqa: E402
 from stemfoot.extract.run import extract_records  # noqa: E402
 from stemfoot.tools import evaluate as ev  # noqa: E402
+from stemfoot.tools.train_arm_model import inventory_failure  # noqa: E402
 
 _CITED = re.compile(r"\b(?:previous(?:ly)?|prior|earlier|reported|literature|expected|et al|has been shown|studies have)\b",
                     re.I)
@@ -57,6 +66,12 @@ def classify(records: list[dict], extracted: list[dict]) -> tuple[collections.Co
         sections = section_spans(text)
         mapping = ev.arm_mapping(gold, out)
         gold_arms, arm_map, arm_roles = mapping
+        inv = inventory_failure(gold.get("arms") or [], out.get("arms", []))
+        rec[f"inventory:{inv or 'right'}"] += 1
+        if inv:
+            examples[f"inventory:{inv}"].append(
+                f"{rid}: gold {[g.get('name') for g in gold.get('arms') or []]} got "
+                f"{[(a.get('label'), a.get('role')) for a in out.get('arms', []) if not a.get('members')]}")
         stats = ev.exported_results(out)
         claimed = [s for s in stats if s["_target"] != "unattributed"]
         unattr = [s for s in stats if s["_target"] == "unattributed"]
@@ -77,8 +92,14 @@ def classify(records: list[dict], extracted: list[dict]) -> tuple[collections.Co
             same = [a for a in atoms if ev._values_match(a, st)]
             sec = _section(sections, st["evidence"]["start"])
             sent = text[st["evidence"].get("sentence_start", 0):st["evidence"].get("sentence_end", 0)]
+            flags = set(st.get("flags") or [])
             if not same:
-                cls = "background" if sec in {"background", "objective"} or _CITED.search(sent) else "not_a_result"
+                if sec in {"background", "objective"} or _CITED.search(sent):
+                    cls = "background"
+                elif "baseline_characteristic" in flags or "baseline_cohort" in flags:
+                    cls = "not_a_result:baseline"
+                else:
+                    cls = "not_a_result:other"
             elif all(ai in hit_atoms for ai, a in enumerate(atoms) if ev._values_match(a, st)) and any(
                     ok(a, st) for a in same):
                 cls = "duplicate"
@@ -89,9 +110,12 @@ def classify(records: list[dict], extracted: list[dict]) -> tuple[collections.Co
             elif st["_target"] != "arm" and any(a["target"] in {"arm", "pooled"} for a in same):
                 cls = "arm_as_cohort"
             elif any(ev._arm_right(a, st, gold_arms, arm_map, arm_roles) for a in same):
-                cls = "wrong_outcome"
+                own = flags & {"outcome_own_words", "outcome_from_unit", "outcome_unit_mismatch", "baseline_characteristic"}
+                cls = "wrong_outcome:own_words" if own else "wrong_outcome:topic"
+            elif st.get("arm") and gold_arms and not arm_map.get(st["arm"]):
+                cls = "wrong_arm:spurious_arm"
             else:
-                cls = "wrong_arm"
+                cls = "wrong_arm:inventory" if inv else "wrong_arm:inventory_right"
             prec[cls] += 1
             examples[cls].append(f"{rid}: {st['_target']}:{st.get('arm')} {st['kind']} {st['evidence']['text']!r} "
                                  f"outcome={st.get('outcome')} flags={st.get('flags')} | {sent[:160]!r}")
@@ -128,10 +152,34 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("gold", nargs="+")
     ap.add_argument("--list", action="append", default=[], help="print the examples of these classes")
+    ap.add_argument("--gate", choices=["on", "off"], default="on", help="off: placement before the export gate")
+    ap.add_argument("--per-file", action="store_true", help="one column per gold file")
     args = ap.parse_args(argv)
-    records = [r for path in args.gold for r in ev.load_gold(path)]
-    extracted = list(extract_records(((r.get("title"), r["abstract"]) for r in records), pico=False))
-    prec, rec, examples = classify(records, extracted)
+    import contextlib
+
+    from stemfoot.extract import export_gate
+    ctx = export_gate.disabled() if args.gate == "off" else contextlib.nullcontext()
+    per: dict[str, tuple] = {}
+    with ctx:
+        for path in args.gold:
+            records = ev.load_gold(path)
+            extracted = list(extract_records(((r.get("title"), r["abstract"]) for r in records), pico=False))
+            per[Path(path).stem] = classify(records, extracted)
+    prec: collections.Counter = collections.Counter()
+    rec: collections.Counter = collections.Counter()
+    examples: dict[str, list[str]] = collections.defaultdict(list)
+    for p, r, e in per.values():
+        prec.update(p)
+        rec.update(r)
+        for k, v in e.items():
+            examples[k].extend(v)
+    if args.per_file:
+        names = list(per)
+        print(f"{'class':40s} " + " ".join(f"{n.replace('_dev', ''):>8s}" for n in names) + f" {'all':>6s}")
+        for title, idx, total in (("precision", 0, prec), ("recall / inventory", 1, rec)):
+            print(f"-- {title}")
+            for k, v in sorted(total.items()):
+                print(f"  {k:38s} " + " ".join(f"{per[n][idx].get(k, 0):>8d}" for n in names) + f" {v:>6d}")
     print("precision errors (exported, not right on arm+outcome):")
     for k, v in prec.most_common():
         print(f"  {k:40s} {v}")

@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from stemfoot.extract import arm_model, arm_sizes, baseline, consistency, export_gate
+from stemfoot.extract import arm_model, arm_sizes, baseline, consistency, export_gate, outcome_refs
 from stemfoot.extract.arm_inventory import Arm, build_inventory, find_mentions, make_arm
 from stemfoot.extract.attribution import Doc, Model, candidate_features, load_model, pair_features
 from stemfoot.extract.candidates import Candidate, Part, section_spans, split_sentences
@@ -1356,6 +1356,7 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     _design_from_arms(record)
     _total_from_arms(record)
     outcome_stage(text, record["statistics"], mentions)
+    outcome_refs.list_outcomes(text, record["statistics"], mentions)
     timepoint_stage(text, record["statistics"])
     from_to_baseline(text, record["statistics"])
     baseline_by_wording(text, record["statistics"])
@@ -1365,6 +1366,8 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     median_with_ci(text, record["statistics"])
     predictor_effects(text, record["statistics"], mentions)
     effect_context(text, record["statistics"], mentions)
+    # "The primary endpoint was met in 20 of 36 patients": the outcome the endpoint's definition names.
+    outcome_refs.endpoint_outcomes(text, record["statistics"], sentences, mentions)
     attribution_stage(text, record["arms"], record["statistics"], sections, models, n_total, sentences,
                       record["design"]["value"])
     baseline_target_stage(text, record["arms"], record["statistics"])

@@ -1,0 +1,85 @@
+"""The outcome of a result written as "the primary endpoint was met in 20 of 36 patients".
+
+A results sentence that names the primary endpoint instead of the outcome gets its outcome from the
+sentence that defined the endpoint ("The primary endpoint was the proportion of patients with relief of
+rest pain and healing of ulcers at 6 months"): the first vocabulary outcome of that definition, as a
+reader would resolve the reference. Pure functions, no spaCy (tests in tests/extract/test_outcome_refs.py).
+"""
+from __future__ import annotations
+
+from stemfoot.extract import vocabulary
+from stemfoot.extract.pattern_data import load_patterns
+
+_RX = load_patterns("outcome_refs")
+FLAG = "outcome_from_endpoint"
+
+
+def endpoint_definition(text: str, sentences: list[tuple[int, int]]) -> tuple[str, str, int] | None:
+    """(outcome id, defining words, sentence start) of the first sentence that defines the primary endpoint
+    with a vocabulary outcome; None when no sentence does."""
+    vocab = vocabulary.outcomes()
+    for s0, s1 in sentences:
+        sent = text[s0:s1]
+        for rx in (_RX.DEFINED_AFTER, _RX.DEFINED_BEFORE):
+            for m in rx.finditer(sent):
+                if rx is _RX.DEFINED_AFTER and _RX.RESULT_VERB.match(sent[m.end("def") - len(m.group("def")):]):
+                    continue
+                words = m.group("def").strip()
+                term = vocab.lookup(words)
+                if term is not None:
+                    return term.id, words, s0
+    return None
+
+
+def endpoint_outcomes(text: str, statistics: list[dict], sentences: list[tuple[int, int]],
+                      mentions: list[dict]) -> None:
+    """Values after a mention of the primary endpoint in a later sentence, in the same clause and with no
+    outcome named between the mention and the value, take the endpoint's defined outcome (flag
+    ``outcome_from_endpoint``); an outcome the value's own words gave (``outcome_own_words``) stays."""
+    found = endpoint_definition(text, sentences)
+    if found is None:
+        return
+    outcome, words, def_start = found
+    spots = [(m["evidence"]["start"], m["evidence"]["end"]) for m in mentions]
+    for st in statistics:
+        ev = st["evidence"]
+        s0, s1 = ev.get("sentence_start", 0), ev.get("sentence_end", 0)
+        if s0 <= def_start or "outcome_own_words" in st["flags"] or st.get("outcome") == outcome:
+            continue
+        before = text[s0:ev["start"]]
+        ref = None
+        for m in _RX.MENTION.finditer(before):
+            ref = m
+        if ref is None:
+            continue
+        gap = (s0 + ref.end(), ev["start"])
+        if _RX.CLAUSE_BREAK.search(text[gap[0]:gap[1]]) or any(gap[0] <= a < gap[1] for a, _ in spots):
+            continue
+        st["outcome"], st["outcome_label"] = outcome, words
+        st["flags"].append(FLAG)
+
+
+def list_own_outcome(text: str, st: dict, mentions: list[dict]) -> dict | None:
+    """The countable outcome named right after a per-arm list of counts with "respectively": "Major
+    amputation occurred in 4 ... and 6 ..., and 5 and 4 patients, respectively, died" (the counts died;
+    the sentence's topic is amputation)."""
+    ev = st["evidence"]
+    for m in mentions:
+        if not m.get("countable"):
+            continue
+        ms = m["evidence"]["start"]
+        if ev["end"] <= ms <= ev["end"] + 80 and _RX.LIST_OWN_GAP.match(text[ev["end"]:ms]):
+            return m
+    return None
+
+
+def list_outcomes(text: str, statistics: list[dict], mentions: list[dict]) -> None:
+    """Counts of a "respectively" list take the countable outcome their own words name after the list
+    (flag ``outcome_own_words``), before the sentence's topic."""
+    for st in statistics:
+        if st["kind"] != "events" or "outcome_own_words" in st["flags"]:
+            continue
+        own = list_own_outcome(text, st, mentions)
+        if own is not None and own["outcome"] != st.get("outcome"):
+            st["outcome"], st["outcome_label"] = own["outcome"], own["label"]
+            st["flags"].append("outcome_own_words")
