@@ -114,11 +114,12 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
         if None in (v, lo, hi):
             continue
         stat.update(value=v.value, ci_lower=lo.value, ci_upper=hi.value,
-                    effect_measure=effect_measure_code(m.group("measure")))
+                    effect_measure=_measure_code(m.group("measure"), m.group("unit")))
         stat["flags"] += [*v.flags, *lo.flags, *hi.flags]
         if not lo.value <= v.value <= hi.value:
             stat["flags"].append("estimate_outside_ci")
         sent.claim(m.start(), m.end(), stat)
+    _bare_ci_effects(sent)
     for m in (_RX.P.finditer(text) if "p" in lower or "significance" in lower else ()):
         if not sent.free(m.start(), m.end()):
             continue
@@ -171,6 +172,9 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
         stat.update(median=med.value, **({"q1": lo.value, "q3": hi.value} if iqr else {"range_low": lo.value, "range_high": hi.value}))
         stat["flags"] += [*med.flags, *lo.flags, *hi.flags]
         sent.claim(start, m.end(), stat)
+        _median_chain(sent, m.end(), bool(iqr))
+    if medians or "median" in lower:
+        _header_medians(sent)
     for m in (_RX.MEAN_SD.finditer(text) if "±" in text or "+" in text or "∓" in text else ()):
         if sent.free(m.start(), m.end()):
             stat = _value_stat(m.group())
@@ -181,6 +185,8 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
                 if _RX.SE.search(text):
                     stat["flags"].append("sd_or_se")
                 sent.claim(m.start(), m.end(), stat)
+    if ("(" in text or "[" in text) and _RX.PAREN_PAIR.search(text) and not _RX.SE.search(text):
+        _paren_pairs(sent)
     has_sd = "s" in lower and "(" in text and _RX.MEAN_PAREN_SD.search(text) is not None
     # "−0·3% (SD 0·9) in one group and −0·2% (0·8) in the other": parallel values drop the "SD".
     paren_rxs = ([_RX.MEAN_PAREN_SD] if has_sd else []) + (
@@ -205,6 +211,12 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
         if sent.free(m.start(), m.end()):
             stat = _events(m)
             if stat is not None:
+                sent.claim(m.start(), m.end(), stat)
+    for m in (_RX.N_ARM_PCT.finditer(text) if has_pct else ()):
+        if sent.free(m.start(), m.end()) and not _RX.LABEL_LEAD.search(text, max(0, m.start() - 30), m.start()) \
+                and not re.search(r"\b(?:Rutherford|Wagner|Fontaine|grade|class|category|stage|type)\s*$", text[:m.start()], re.I):
+            stat = _events(m)
+            if stat is not None and stat["events"] <= 100_000:
                 sent.claim(m.start(), m.end(), stat)
     for m in (_RX.PCT_LIST.finditer(text) if has_pct else ()):
         if not sent.free(m.start(), m.end()):
@@ -243,7 +255,119 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
                     stat[kind] = parsed.value
                     stat["flags"] += list(parsed.flags)
                     sent.claim(m.start("m"), m.end(), stat)
+                    _summary_next(sent, kind, m.end())
     _event_phrases(sent, outcomes)
+
+def _measure_code(measure: str | None, unit: str | None) -> str | None:
+    """The schema code of an effect's measure; an unnamed "difference" in percentage points is a risk difference."""
+    code = effect_measure_code(measure)
+    if code is None and unit and re.match(r"percentage|pp\b", unit.strip(), re.I):
+        return effect_measure_code("risk difference")
+    return code
+
+
+def _bare_ci_effects(sent: SentenceClaims) -> None:
+    """'adjusted HR for death 0.34 (0.13–0.88)', 'hazard ratio 0.78, 0.40–1.52': a named measure and an interval
+    with no "95% CI" label. Kept only where the estimate lies inside the bounds (else it is no interval)."""
+    text = sent.text
+    for m in _RX.EFFECT_BARE_CI.finditer(text):
+        if not sent.free(m.start("v"), m.end()):
+            continue
+        v, lo, hi = _num(m.group("v")), _num(m.group("l")), _num(m.group("u"))
+        if None in (v, lo, hi) or not lo.value < hi.value or not lo.value <= v.value <= hi.value:
+            continue
+        code = _measure_code(m.group("measure"), m.group("unit"))
+        if code is None:
+            continue
+        stat = _empty_stat("effect")
+        stat.update(value=v.value, ci_lower=lo.value, ci_upper=hi.value, effect_measure=code)
+        stat["flags"] += [*v.flags, *lo.flags, *hi.flags, "ci_unlabelled"]
+        sent.claim(m.start(), m.end(), stat)
+
+
+def _interval_stat(med: Parsed, lo: Parsed, hi: Parsed, iqr: bool) -> dict | None:
+    """A median with its quartiles (``iqr``) or range; None where the value is not inside its interval."""
+    if not lo.value <= med.value <= hi.value:
+        return None
+    stat = _empty_stat("median")
+    stat.update(median=med.value, **({"q1": lo.value, "q3": hi.value} if iqr else {"range_low": lo.value, "range_high": hi.value}))
+    stat["flags"] += [*med.flags, *lo.flags, *hi.flags]
+    return stat
+
+
+def _median_chain(sent: SentenceClaims, pos: int, iqr: bool) -> None:
+    """The values listed after a median with its interval: '74 d (IQR 55–102) vs 96 d (IQR 71–130)', '29 [24–34]
+    to 41 [35–47] mmHg in the A arm and from 28 [23–33] to 33 [27–38]'. Each takes the first's interval kind
+    unless it names its own."""
+    text = sent.text
+    while (m := _RX.INTERVAL_NEXT.match(text, pos)) and sent.free(m.start("m"), m.end()):
+        med, lo, hi = _num(m.group("m")), _num(m.group("a")), _num(m.group("b"))
+        label = (m.group("lab") or "").lower()
+        own_iqr = iqr if not label else ("iq" in label or "q1" in label)
+        stat = None if None in (med, lo, hi) else _interval_stat(med, lo, hi, own_iqr)
+        if stat is None:
+            return
+        sent.claim(m.start("m"), m.end(), stat)
+        pos = m.end()
+
+
+def _header_medians(sent: SentenceClaims) -> None:
+    """Under 'median (IQR)', 'Median [IQR]' or '[median (P25, P75)]', unlabelled bracketed intervals are medians:
+    '45.3 (39.8, 51.6) mmHg vs 38.2 (31.5, 44.0) mmHg'."""
+    text = sent.text
+    header = _RX.MEDIAN_HEADER.search(text)
+    if header is None:
+        return
+    iqr = "range" not in header.group("lab").lower()
+    for m in _RX.BARE_INTERVAL.finditer(text):
+        if m.start() < header.end() and m.end() > header.start() or not sent.free(m.start(), m.end()):
+            continue
+        med, lo, hi = _num(m.group("m")), _num(m.group("a")), _num(m.group("b"))
+        stat = None if None in (med, lo, hi) else _interval_stat(med, lo, hi, iqr)
+        if stat is not None:
+            sent.claim(m.start(), m.end(), stat)
+
+
+def _paren_pairs(sent: SentenceClaims) -> None:
+    """'0.64 (0.13) vs 0.55 (0.12)', 'from 0.41 (0.12) at baseline to 0.50 (0.13)': decimal values with a decimal in
+    brackets, compared or followed over time, are means with SDs even where no "SD" is written. Only sentences
+    with such a pair are read (a lone "2.1 (0.4)" may be anything), and no sentence that mentions SE."""
+    text = sent.text
+    spans = [(p.start(), p.end()) for p in _RX.PAREN_PAIR.finditer(text)]
+    for m in _RX.DEC_PAREN.finditer(text):
+        if not sent.free(m.start(), m.end()):
+            continue
+        # A value in a pair, or listed after one ("... to 0.50 (0.13) at 3 months and 0.53 (0.14) at 6 months").
+        if not any(s <= m.start() for s, _ in spans):
+            continue
+        mean, sd = _num(m.group("m")), _num(m.group("sd"))
+        if mean is None or sd is None:
+            continue
+        stat = _empty_stat("mean_sd")
+        stat.update(mean=mean.value, sd=sd.value)
+        stat["flags"] += [*mean.flags, *sd.flags]
+        sent.claim(m.start(), m.end(), stat)
+
+
+def _summary_next(sent: SentenceClaims, kind: str, pos: int) -> None:
+    """The other arm's value after a lone median or mean: '28.5 days in the treatment group and 63.0 days in the
+    control group'. The second must name its own group and repeat the first's unit: 'at 6 and 12 months' is no
+    second arm."""
+    text = sent.text
+    m = _RX.SUMMARY_NEXT.match(text, pos)
+    if m is None or not sent.free(m.start("m"), m.end()):
+        return
+    u1, u2 = (m.group("u1") or "").strip().lower(), (m.group("u2") or "").strip().lower()
+    if not m.group("arm") or (u1 and u1 != u2):
+        return
+    parsed = _num(m.group("m"))
+    if parsed is None:
+        return
+    stat = _empty_stat(kind)
+    stat[kind] = parsed.value
+    stat["flags"] += list(parsed.flags)
+    sent.claim(m.start("m"), m.end("u2") if m.group("u2") else m.end("m"), stat)
+
 
 def _summary_pairs(sent: SentenceClaims) -> None:
     """'median time to progression (6.5 vs 5.1 months)': one value per arm."""

@@ -1,0 +1,98 @@
+"""Candidate forms the grammar reads since round 7 (pure functions on one sentence; no spaCy model).
+
+Sentences are made up from the general forms, not copied from a gold set.
+"""
+from stemfoot.extract.candidates import find_candidates
+from stemfoot.extract.number_grammar import SentenceClaims, scan
+
+
+def _read(text: str) -> list[tuple[str, dict, str]]:
+    claims = SentenceClaims(text, 0)
+    scan(claims, [])
+    keys = ("events", "total", "percent", "mean", "sd", "median", "q1", "q3", "range_low", "range_high", "value",
+            "ci_lower", "ci_upper", "effect_measure")
+    return [(st["kind"], {k: st[k] for k in keys if st.get(k) is not None}, text[a:b])
+            for a, b, st in sorted(claims.found, key=lambda f: f[0]) if st["kind"] != "p_value"]
+
+
+def test_count_with_its_arm_between_it_and_its_percentage():
+    got = _read("Ulcer recurrence was seen in 3 patients in the cell group (10.0%) and 8 patients in the "
+                "standard care group (26.7%).")
+    assert [(k, v) for k, v, _ in got] == [("events", {"events": 3, "percent": 10.0}),
+                                           ("events", {"events": 8, "percent": 26.7})]
+    got = _read("Healing occurred in 12 verum (40.0%) and 5 sham (17.9%) patients.")
+    assert [v for _, v, _ in got] == [{"events": 12, "percent": 40.0}, {"events": 5, "percent": 17.9}]
+
+
+def test_a_measure_or_time_word_before_the_percentage_is_no_count():
+    got = _read("Patients were aged 61 years (35%) or older.")
+    assert all(k != "events" for k, _, _ in got)
+    assert ("percent", {"percent": 35.0}) in [(k, v) for k, v, _ in got]
+
+
+def test_risk_difference_in_percentage_points():
+    got = _read("Amputation-free survival showed a difference of 12.5 percentage points (95% CI 2.0 to 23.0).")
+    assert got == [("effect", {"value": 12.5, "ci_lower": 2.0, "ci_upper": 23.0, "effect_measure": "RD"},
+                    "12.5 percentage points (95% CI 2.0 to 23.0)")]
+    # A named mean difference keeps its measure.
+    got = _read("mean difference 8.1 percentage points, 95% CI 1.2-15.0")
+    assert got[0][1]["effect_measure"] == "MD"
+
+
+def test_named_measure_with_an_unlabelled_interval():
+    got = _read("The odds ratio for healing was 2.40 (1.10–5.20).")
+    assert got == [("effect", {"value": 2.4, "ci_lower": 1.1, "ci_upper": 5.2, "effect_measure": "OR"},
+                    "odds ratio for healing was 2.40 (1.10–5.20)")]
+    # An estimate outside its "interval" is not an effect with a CI.
+    assert all(k != "effect" for k, _, _ in _read("The odds ratio was 2.40 (3.10–5.20)."))
+
+
+def test_median_pairs_with_units_and_bare_brackets():
+    got = _read("Median time to epithelialisation was 41 d (IQR 30–66) vs 70 d (IQR 52–95).")
+    assert [v for _, v, _ in got] == [{"median": 41, "q1": 30, "q3": 66}, {"median": 70, "q1": 52, "q3": 95}]
+    got = _read("Median [IQR] pain score fell from 6 [5–8] to 2 [1–3] points.")
+    assert [v for _, v, _ in got] == [{"median": 6, "q1": 5, "q3": 8}, {"median": 2, "q1": 1, "q3": 3}]
+
+
+def test_bracketed_intervals_under_a_median_header():
+    got = _read("Perfusion was 52.1 (44.0, 60.3) vs 47.5 (40.2, 55.0) PU [median (P25, P75)].")
+    assert [v for _, v, _ in got] == [{"median": 52.1, "q1": 44.0, "q3": 60.3},
+                                      {"median": 47.5, "q1": 40.2, "q3": 55.0}]
+    # Without the header the same brackets are not read as medians.
+    assert all(k != "median" for k, _, _ in _read("Perfusion was 52.1 (44.0, 60.3) vs 47.5 (40.2, 55.0) PU."))
+
+
+def test_mean_and_sd_in_brackets_when_two_are_compared():
+    got = _read("Toe pressure index was 0.38 (0.09) vs 0.31 (0.10) at 12 weeks.")
+    assert [v for _, v, _ in got] == [{"mean": 0.38, "sd": 0.09}, {"mean": 0.31, "sd": 0.10}]
+    got = _read("TBI rose from 0.22 (0.07) to 0.29 (0.08) and 0.33 (0.09) at 6 and 12 months.")
+    assert [v for _, v, _ in got] == [{"mean": 0.22, "sd": 0.07}, {"mean": 0.29, "sd": 0.08},
+                                      {"mean": 0.33, "sd": 0.09}]
+
+
+def test_a_lone_or_integer_bracket_is_not_a_mean_sd():
+    assert all(k != "mean_sd" for k, _, _ in _read("The ABI was 0.38 (0.09) at baseline."))
+    assert all(k != "mean_sd" for k, _, _ in _read("Healing: 12 (40) vs 8 (27) patients."))
+    # A sentence that declares standard errors is left to the SE rules.
+    assert all(k != "mean_sd" for k, _, _ in _read("Means (SE) were 0.38 (0.09) vs 0.31 (0.10)."))
+
+
+def test_second_arm_after_a_lone_summary_value():
+    got = _read("The median time to closure was 33.5 days in the cell group and 58.0 days in the control group.")
+    assert [(k, v) for k, v, _ in got] == [("median", {"median": 33.5}), ("median", {"median": 58.0})]
+    got = _read("The mean claudication distance increased by 210 m in arm A and by 90 m in arm B.")
+    assert [v for _, v, _ in got] == [{"mean": 210}, {"mean": 90}]
+    # A second value that names no group of its own is not the other arm's.
+    assert [v for _, v, _ in _read("The mean ABI was 0.61 in all patients and 0.70 at the end of the study.")] \
+        == [{"mean": 0.61}]
+
+
+def test_new_candidates_keep_their_spans():
+    text = "Results: Healing occurred in 12 verum (40.0%) and 5 sham (17.9%) patients. HR 0.50 (0.30–0.90)."
+    cands = [c for c in find_candidates(text) if c.kind in {"events", "effect"}]
+    assert [(c.kind, text[c.start:c.end]) for c in cands] == [
+        ("events", "12 verum (40.0%)"), ("events", "5 sham (17.9%)"), ("effect", "HR 0.50 (0.30–0.90)")]
+    # Each value's own span: the count and the percentage, one candidate each (no double count).
+    first = cands[0]
+    assert [(p.field, text[p.start:p.end]) for p in first.parts] == [("events", "12"), ("percent", "40.0")]
+    assert {c.sentence for c in cands[:2]} == {(0, text.index(" HR"))}
