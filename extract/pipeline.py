@@ -11,6 +11,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.api import Config
 
+from stemfoot.extract.provenance import remember_text
+
 # Importing the modules registers the tokenizer and the component factories
 # (an installed package also exposes them via entry points).
 from stemfoot.extract import (  # noqa: F401
@@ -54,4 +56,8 @@ def clip(text: str | None) -> tuple[str, list[str]]:
 def process(texts: Iterable[str], *, n_process: int = 1, batch_size: int = 64) -> Iterator[Doc]:
     """Run the pipeline over texts (already clipped), in order."""
     nlp = load_pipeline()
-    yield from nlp.pipe(texts, n_process=n_process, batch_size=batch_size)
+    if n_process > 1:
+        yield from nlp.pipe(texts, n_process=n_process, batch_size=batch_size)
+        return
+    # Docs made here carry their text (``provenance.text_of``), so no component re-joins the tokens.
+    yield from nlp.pipe((remember_text(nlp.make_doc(t), t) for t in texts), batch_size=batch_size)
