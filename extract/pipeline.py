@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.api import Config
 
+from stemfoot.extract import paren_pairs
 from stemfoot.extract.provenance import remember_text
 
 # Importing the modules registers the tokenizer and the component factories
@@ -40,7 +41,9 @@ def load_pipeline() -> Language:
     with warnings.catch_warnings():
         # scispaCy's tokenizer regexes trip a FutureWarning in re on Python 3.11.
         warnings.simplefilter("ignore", FutureWarning)
-        return spacy.util.load_model_from_config(load_config(), auto_fill=True, validate=True)
+        nlp = spacy.util.load_model_from_config(load_config(), auto_fill=True, validate=True)
+    paren_pairs.install(nlp)  # scispaCy's bracket Matcher is quadratic in brackets; same output
+    return nlp
 
 
 def clip(text: str | None) -> tuple[str, list[str]]:
