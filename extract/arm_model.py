@@ -31,6 +31,7 @@ from typing import Iterator
 from stemfoot.extract import vocabulary
 from stemfoot.extract.arm_inventory import role_by_words
 from stemfoot.extract.logistic import sparse_logistic
+from stemfoot.extract.numbers import static_rx
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import control_words
 
@@ -159,8 +160,14 @@ def candidates(text: str, arms: list[dict], sentences: list[tuple[int, int]]) ->
 def _occurrences(text: str, label: str) -> list[int]:
     if not label.strip():
         return []
-    rx = re.compile(rf"(?<![\w\-+]){re.escape(label.strip())}(?![\w+])", re.I)
-    return [m.start() for m in rx.finditer(text)]
+    return [m.start() for m in _label_rx(label.strip()).finditer(text)]
+
+
+@lru_cache(maxsize=2048)
+def _label_rx(label: str) -> re.Pattern:
+    """A label as a whole-word pattern; labels recur ("control group"), and ``re``'s own cache is flushed by
+    the many patterns of each abstract's arm names."""
+    return re.compile(rf"(?<![\w\-+]){re.escape(label)}(?![\w+])", re.I)
 
 
 @lru_cache(maxsize=512)
@@ -184,7 +191,7 @@ def features(text: str, c: ArmCandidate, all_c: list[ArmCandidate], sentences: l
     f["n_words"] = min(len(words), 8) / 8
     f["starts_lower"] = float(bool(label) and label[0].islower())
     f["countish"] = float(bool(_RX.COUNTISH.search(label)))
-    f["has_head"] = float(bool(re.search(rf"\b{_RX.HEAD}$", label, re.I)))
+    f["has_head"] = float(bool(static_rx(rf"\b{_RX.HEAD}$", re.I).search(label)))
     f["lettered"] = float(bool(_RX.LETTERED.fullmatch(label.strip())))
     f["control_word"] = float(bool(_RX.CONTROL.search(label)))
     f["cellish"] = float(bool(_RX.CELLISH.search(label)))

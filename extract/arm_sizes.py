@@ -335,8 +335,16 @@ def named_counts(text: str, sentences: list[tuple[int, int]], arms: dict[str, li
         return out
     # "Of the 16 CD34+ pts", "all 15 SMT pts", "the 22 sheet-group patients".
     named: re.Pattern | None = None  # compiled only when a count is led by "of the / all / the" (compiling costs)
+    # The heavy patterns below hold the person/limb grammar (~5-15 ms to compile, per abstract: they hold its
+    # arm names); each is compiled only where a cheap pattern of their necessary part matches first.
+    named_head: re.Pattern | None = None
+    arm_rx: re.Pattern | None = None
     for h in hits:
         if not re.search(r"\b(?:of\s+the|of|all|the)\s+$", text[max(0, h.start() - 8):h.start()], re.I):
+            continue
+        if named_head is None:
+            named_head = re.compile(rf"\s+(?:{any_arm})", re.I)
+        if not named_head.match(text, h.end("n")):
             continue
         if named is None:
             named = re.compile(rf"\s+(?:{any_arm})(?:[- ]group|[- ]arm)?\s+(?P<noun>{_RX.PERSON}|{_RX.LIMB})\b", re.I)
@@ -357,6 +365,10 @@ def named_counts(text: str, sentences: list[tuple[int, int]], arms: dict[str, li
         s0, s1 = _sentence_of(sentences, h.start())
         if not _RX.LEAD_HEAD.match(text, h.end("n"), s1 or len(text)):
             continue
+        if arm_rx is None:
+            arm_rx = re.compile(f"(?:{any_arm})", re.I)
+        if not arm_rx.search(text, h.end("n"), s1 or len(text)):
+            continue  # the pattern below names an arm before s1
         if lead is None:
             # Matched right after the count (the first pass found it), so the pattern holds no count grammar.
             lead = re.compile(
@@ -370,6 +382,8 @@ def named_counts(text: str, sentences: list[tuple[int, int]], arms: dict[str, li
         unit = _unit(m.group("noun"))
         claims = [Claim(labels[first], unit, parse_count(h.group("n")), h.start("n"), h.end("n"), "allocated_count")]
         verb = m.group("verb").lower()
+        if verb not in nxt_rx and not arm_rx.search(text, m.end(), s1 or len(text)):
+            continue  # no arm named after this one: one claim, dropped below (and no count grammar to compile)
         if verb not in nxt_rx:
             nxt_rx[verb] = re.compile(
                 rf"\s*(?:,\s*|\s+)(?:and\s+|while\s+|whereas\s+)?(?P<n>{COUNT})\s+(?:{_RX.PERSON}\s+|{_RX.LIMB}\s+)?"
@@ -463,7 +477,7 @@ def _arm_had_counts(text: str, labels: list[str], any_arm: str) -> list[Claim]:
     control group 28": an arm's name, a verb of membership and a count of people, then the next arm's; two or
     more arms, each once. Not "... had 5 patients with infection" (a count of events)."""
     out: list[Claim] = []
-    if not re.search(rf"\b{_RX.HAD}\s+\w+\s+{_RX.PERSON}", text, re.I):
+    if not static_rx(rf"\b{_RX.HAD}\s+\w+\s+{_RX.PERSON}", re.I).search(text):
         return out
     if not _RX.HAD_TAIL.search(text):
         return out
@@ -494,11 +508,16 @@ def _to_arm_list(text: str, sentences: list[tuple[int, int]], labels: list[str],
     if not re.search(r"\)\s+to\s|\d\s+to\s+the\s", text):
         return out
     item: re.Pattern | None = None
+    arm_rx: re.Pattern | None = None  # a cheap necessary part of ``item``, which is slow to compile
     for s0, s1 in sentences:
         lead = _RX.ALLOCATION.search(text, s0, s1)
         if not lead:
             continue
         if not _RX.ITEM_HEAD.search(text, lead.end(), s1):
+            continue
+        if arm_rx is None:
+            arm_rx = re.compile(f"(?:{any_arm})", re.I)
+        if not arm_rx.search(text, lead.end(), s1):
             continue
         if item is None:
             item = re.compile(

@@ -11,6 +11,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.api import Config
 
+from stemfoot.extract import paren_pairs
+from stemfoot.extract.provenance import remember_text
+
 # Importing the modules registers the tokenizer and the component factories
 # (an installed package also exposes them via entry points).
 from stemfoot.extract import (  # noqa: F401
@@ -38,7 +41,9 @@ def load_pipeline() -> Language:
     with warnings.catch_warnings():
         # scispaCy's tokenizer regexes trip a FutureWarning in re on Python 3.11.
         warnings.simplefilter("ignore", FutureWarning)
-        return spacy.util.load_model_from_config(load_config(), auto_fill=True, validate=True)
+        nlp = spacy.util.load_model_from_config(load_config(), auto_fill=True, validate=True)
+    paren_pairs.install(nlp)  # scispaCy's bracket Matcher is quadratic in brackets; same output
+    return nlp
 
 
 def clip(text: str | None) -> tuple[str, list[str]]:
@@ -54,4 +59,8 @@ def clip(text: str | None) -> tuple[str, list[str]]:
 def process(texts: Iterable[str], *, n_process: int = 1, batch_size: int = 64) -> Iterator[Doc]:
     """Run the pipeline over texts (already clipped), in order."""
     nlp = load_pipeline()
-    yield from nlp.pipe(texts, n_process=n_process, batch_size=batch_size)
+    if n_process > 1:
+        yield from nlp.pipe(texts, n_process=n_process, batch_size=batch_size)
+        return
+    # Docs made here carry their text (``provenance.text_of``), so no component re-joins the tokens.
+    yield from nlp.pipe((remember_text(nlp.make_doc(t), t) for t in texts), batch_size=batch_size)

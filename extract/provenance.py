@@ -22,6 +22,15 @@ def text_of(doc: Doc) -> str:
     return doc._.text_cache
 
 
+def remember_text(doc: Doc, text: str) -> Doc:
+    """Seed ``text_of`` with the text a doc was made from (spaCy's tokenizer keeps every character, so
+    ``doc.text == text``): rebuilding it from the tokens costs as much as a light component."""
+    if not Doc.has_extension("text_cache"):
+        Doc.set_extension("text_cache", default=None)
+    doc._.text_cache = text
+    return doc
+
+
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """Character (start, end) of each sentence, end excluding trailing space."""
     cached = doc._.sentence_bounds if Doc.has_extension("sentence_bounds") else None

@@ -37,6 +37,14 @@ class Hit:
 #: Unicode hyphens and dashes (U+2010-U+2013, U+2212) and subscript digits, read as their ASCII forms.
 _PLAIN = {**{c: "-" for c in (0x2010, 0x2011, 0x2012, 0x2013, 0x2212)},
           **{0x2080 + d: str(d) for d in range(10)}}
+_TO_PLAIN = re.compile("[" + "".join(map(chr, _PLAIN)) + "]")
+
+
+@lru_cache(maxsize=16)
+def _plain(text: str) -> str:
+    """``text`` with ``_PLAIN`` applied; several vocabularies search one text, and translate() looks every
+    character up in a dict, so it runs once per text and only where there is something to replace."""
+    return text.translate(_PLAIN) if _TO_PLAIN.search(text) else text
 
 
 def _bounded(pattern: str) -> str:
@@ -100,7 +108,7 @@ class Vocabulary:
 
         Patterns are written with ASCII hyphens and digits; Unicode hyphens, dashes and subscript digits in
         the text ("ankle–brachial", "pain‑free", "TcPO₂") match them (one character for one: offsets hold)."""
-        plain = text.translate(_PLAIN)
+        plain = _plain(text)
         hits = sorted(
             [*self._iter(self._loose, plain, text), *self._iter(self._strict, plain, text)],
             key=lambda h: (h.start, -(h.end - h.start)),
