@@ -333,6 +333,32 @@ def time_row(label: str) -> bool:
     return bool(_RX.TIME_ROW.match(" ".join(_RX.MARKER.sub("", clean_cell(label or "")).split()).strip(" :")))
 
 
+_TIME_HEADER = re.compile(r"^(?:time(?:[- ]?points?)?|times?|visits?|periods?|assessments?|time of (?:measurement|assessment)|"
+                          r"measurement time|follow[- ]?up)$", re.I)
+
+
+def time_column(table: dict) -> int | None:
+    """The column (after the row labels) whose cells name each row's time point, if any.
+
+    "Group | Time points | IL-6 | TNF-α" with "Baseline", "Week 1", "Week 2" down the second column: every
+    filled cell of the column is a time (``time_row``) and none a statistic, at least two different ones; or
+    its header says time ("Time points", "Visit") and no cell holds a number of its own.
+    """
+    rows = table.get("rows") or []
+    header = table.get("header_joined") or []
+    width = min((len(r) for r in rows), default=0)
+    for c in range(1, width):
+        cells = [clean_cell(r[c]) for r in rows]
+        filled = [x for x in cells if x]
+        if len(filled) < 2 or any(parse_cell(x) for x in filled):
+            continue
+        head = " ".join(_RX.MARKER.sub("", header[c] if c < len(header) else "").split())
+        if (all(time_row(x) for x in filled) and len(set(filled)) >= 2) or (
+                _TIME_HEADER.match(head) and sum(time_row(x) for x in filled) * 2 >= len(filled)):
+            return c
+    return None
+
+
 def corner_outcome(table: dict) -> str:
     """The outcome a table of time rows is about: its corner header less generic words ("Variables Pain
     Score" -> "Pain Score"), else its caption."""
@@ -365,6 +391,7 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
     row_p: dict[int, tuple[float, str, int]] = {}
     row_n: dict[int, int] = {}
     paired_n = any(c.stat == "percent" for c in cols)
+    t_col = time_column(table)  # "Group | Time points | IL-6 ...": each row's time point from its own cell
     for r, row in enumerate(rows):
         if table["label_only"][r] or r in blocks and blocks[r] is None:
             continue
@@ -372,8 +399,9 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
         raw = table["row_labels"][r]
         row_hint = row_stat_hint(raw) or next((k for k, rx in _RX.CAPTION_HINTS if rx.search(label)), None)
         r_arm, r_n = _row_arm(raw) if orientation == "rows" else (None, None)
+        row_time = clean_cell(row[t_col]) if t_col is not None and t_col < len(row) else ""
         for c, col in enumerate(cols):
-            if c == 0 or c >= len(row):
+            if c == 0 or c >= len(row) or c == t_col:
                 continue
             cell = row[c]
             parsed = parse_cell(cell)
@@ -406,6 +434,9 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
                 arm, n, tp = r_arm, r_n, col.timepoint
                 prefix = label[: -len(raw)].rstrip(" /") if raw and label.endswith(raw) and label != raw else ""
                 outcome = prefix or row_outcomes[c] or table.get("caption") or ""
+            if row_time and time_row(row_time) and tp is None:
+                # One outcome read at the times the time column lists: the final one answers (``time_row``).
+                tp, row_flags = row_time, row_flags + ["time_row"]
             if arm is None or (arm and _RX.TOTAL_ARM.match(arm)):
                 continue
             hint = col.stat or row_hint or table_hint

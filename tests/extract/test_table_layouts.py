@@ -90,3 +90,26 @@ def test_m_sd_initials_are_a_statistic_not_an_arm():
     col = read_column(1, "Post-treatment / NPC / (M/SD)")
     assert (col.arm, col.stat, col.timepoint) == ("NPC", "mean_sd", "Post-treatment")
     assert read_column(1, "Group M").arm == "Group M"
+
+
+def test_time_column_gives_each_row_its_time_point():
+    from stemfoot.extract.tables import time_column
+
+    header = [["Group", "Time points", "IL-6 (pg/mL)", "TNF-α (pg/mL)"]]
+    body = [["Treatment (n = 74)", "Baseline", "84.26 ± 12.47", "186.92 ± 36.55"],
+            ["Treatment (n = 74)", "Week 1", "53.83 ± 27.64", "121.34 ± 27.66"],
+            ["Treatment (n = 74)", "Week 2", "21.08 ± 15.39", "73.59 ± 36.72"],
+            ["Control (n = 72)", "Baseline", "87.09 ± 12.47", "183.33 ± 43.35"],
+            ["Control (n = 72)", "Week 1", "72.63 ± 25.58", "169.28 ± 35.91"],
+            ["Control (n = 72)", "Week 2", "50.71 ± 19.07", "108.35 ± 45.49"]]
+    t = build_table("T2", "Cytokines before and after treatment", [], header, body)
+    assert time_column(t) == 1
+    stats = [s for s in article_table_statistics([t])[0] if s["kind"] == "mean_sd"]
+    assert {s["timepoint"] for s in stats} == {"Baseline", "Week 1", "Week 2"}
+    q = {"id": 1, "study": "x", "outcome": "TNF-α levels", "intervention": "treatment", "comparator": "control"}
+    a = answer_query(q, stats)
+    assert (a["intervention_mean"], a["intervention_sd"], a["comparator_mean"]) == (73.59, 36.72, 108.35)
+    # a column of words that are no times, or of numbers, is no time column
+    plain = build_table("T3", None, [], [["Outcome", "Unit", "A", "B"]],
+                        [["Pain", "cm", "1.2±0.3", "1.4±0.2"], ["Age", "years", "40", "41"]])
+    assert time_column(plain) is None
