@@ -233,6 +233,7 @@ def arm_similarity(query_arm: str, label: str, role: str) -> float:
     l_dose = set(_RX.NUMWORD.findall(lab_low))
     if q_dose and l_dose:
         best = best * (1.0 if q_dose & l_dose else 0.4)
+    lab_low = re.sub(r"^the\s+", "", lab_low)  # "The treatment group" is the generic "treatment group"
     if best < 0.6:
         if role == "comparator" and _RX.GENERIC_CONTROL.match(lab_low) and (_RX.CONTROL.search(query_arm) or True):
             best = max(best, 0.7 if _RX.CONTROL.search(query_arm) else 0.55)
@@ -412,6 +413,9 @@ def allocation_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int, str] 
 
 
 
+_RX_PAREN_NEXT = re.compile(r"\s*\)\s*(?:,\s*)?(?:or|and|versus|vs\.?|compared with|,|;)(?![\w-])", re.I)
+
+
 @lru_cache(maxsize=16)
 def code_contexts(text: str) -> dict[str, tuple[tuple[str, str], ...]]:
     """The words that follow (and, for a parenthesised code, precede) each arm code of the text.
@@ -431,6 +435,8 @@ def code_contexts(text: str) -> dict[str, tuple[tuple[str, str], ...]]:
             end = hits[j + 1].start() if j + 1 < len(hits) else len(sentence)
             ctx = [(" ".join(sentence[m.end():end].split()[:15]), "after")]
             before_text = sentence[hits[j - 1].end() if j else 0:m.start()].rstrip()
+            if before_text.endswith("(") and _RX_PAREN_NEXT.match(sentence[m.end():end]):
+                ctx = []  # "atorvastatin (group A) or rosuvastatin (group B)": what follows is the next arm
             if before_text.endswith(("(", ":")) or re.search(r"(?:\(|:)\s*(?:in|the)?\s*$", before_text):
                 ctx.append((" ".join(re.sub(r"[(:]\s*(?:in|the)?\s*$", "", before_text).split()[-8:]), "before"))
             out.setdefault(key, []).extend(c for c in ctx if c[0])

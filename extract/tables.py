@@ -637,9 +637,29 @@ def arm_column_merged(table: dict) -> dict:
     return out
 
 
+def time_labels_filled(table: dict) -> dict:
+    """The table with each outcome's label carried down its time rows, when a time column lists the rows' times.
+
+    "Total cholesterol | Baseline | 284±8 | 275±7" then " | Month 3 | 188±6 | 172±6": the later rows of a block
+    leave the label blank (a visual span without ``rowspan``); they are the same outcome. Only rows whose time
+    cell is filled take the label above them; any other table is returned as it is.
+    """
+    t_col = time_column(table)
+    labels = table.get("row_labels") or []
+    if t_col is None or not any(not clean_cell(l or "") for l in labels):
+        return table
+    out = dict(table)
+    out["row_labels"], out["row_prefixed"] = list(labels), list(table.get("row_prefixed") or labels)
+    for r, row in enumerate(table.get("rows") or []):
+        if r and not clean_cell(labels[r] or "") and t_col < len(row) and clean_cell(row[t_col]) \
+                and clean_cell(out["row_labels"][r - 1] or ""):
+            out["row_labels"][r], out["row_prefixed"][r] = out["row_labels"][r - 1], out["row_prefixed"][r - 1]
+    return out
+
+
 def normalise_layout(table: dict) -> dict:
-    """``label_column_first`` then ``arm_column_merged``: the layouts the reader expects."""
-    return arm_column_merged(label_column_first(table))
+    """``label_column_first``, ``arm_column_merged``, then ``time_labels_filled``: the layouts the reader expects."""
+    return time_labels_filled(arm_column_merged(label_column_first(table)))
 
 
 def article_table_statistics(tables: list[dict], arms: list[str] | None = None,
