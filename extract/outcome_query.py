@@ -233,6 +233,7 @@ def arm_similarity(query_arm: str, label: str, role: str) -> float:
     l_dose = set(_RX.NUMWORD.findall(lab_low))
     if q_dose and l_dose:
         best = best * (1.0 if q_dose & l_dose else 0.4)
+    lab_low = re.sub(r"^the\s+", "", lab_low)  # "The treatment group" is the generic "treatment group"
     if best < 0.6:
         if role == "comparator" and _RX.GENERIC_CONTROL.match(lab_low) and (_RX.CONTROL.search(query_arm) or True):
             best = max(best, 0.7 if _RX.CONTROL.search(query_arm) else 0.55)
@@ -412,6 +413,9 @@ def allocation_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int, str] 
 
 
 
+_RX_PAREN_NEXT = re.compile(r"\s*\)\s*(?:,\s*)?(?:or|and|versus|vs\.?|compared with|,|;)(?![\w-])", re.I)
+
+
 @lru_cache(maxsize=16)
 def code_contexts(text: str) -> dict[str, tuple[tuple[str, str], ...]]:
     """The words that follow (and, for a parenthesised code, precede) each arm code of the text.
@@ -431,6 +435,8 @@ def code_contexts(text: str) -> dict[str, tuple[tuple[str, str], ...]]:
             end = hits[j + 1].start() if j + 1 < len(hits) else len(sentence)
             ctx = [(" ".join(sentence[m.end():end].split()[:15]), "after")]
             before_text = sentence[hits[j - 1].end() if j else 0:m.start()].rstrip()
+            if before_text.endswith("(") and _RX_PAREN_NEXT.match(sentence[m.end():end]):
+                ctx = []  # "atorvastatin (group A) or rosuvastatin (group B)": what follows is the next arm
             if before_text.endswith(("(", ":")) or re.search(r"(?:\(|:)\s*(?:in|the)?\s*$", before_text):
                 ctx.append((" ".join(re.sub(r"[(:]\s*(?:in|the)?\s*$", "", before_text).split()[-8:]), "before"))
             out.setdefault(key, []).extend(c for c in ctx if c[0])
@@ -853,6 +859,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         answer["confidence"] = round(max(best[0], 0.0), 3) if best else 0.0
         return answer
     score, i_rec, c_rec, key = best
+    spread = declared_spread(text or "")
     answer["outcome_type"] = key[3]
     answer["confidence"] = round(min(score, 1.0), 3)
     rule_n = {side: record_size(rec) or n_fallback or _label_size(rec["arm"], side, sizes, text)
@@ -874,6 +881,10 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         else:
             answer[f"{side}_mean"] = rec.get("mean")
             answer[f"{side}_sd"] = rec.get("sd")
+            if rec.get("sd") is not None and spread == "se" and not _names_sd(rec):
+                # "Data are presented as mean ± SEM" (Statistical Analysis) and nothing at the value says SD: the
+                # ± figure is an SE, which the SD field never takes (null beats a guess; no conversion).
+                answer[f"{side}_sd"] = None
             if rec.get("sd") is None and rec.get("se") is not None and n and "adjusted_mean" not in (rec.get("flags") or []):
                 from stemfoot.extract.derive import sd_from_se
                 got = sd_from_se(rec["se"], n)
@@ -885,6 +896,26 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                 answer["derived"][f"{side}_{f}"] = formula
         answer["evidence"].append(_evidence(rec))
     return answer
+
+
+_SPREAD_SE = re.compile(r"(?i)\b(?:mean|means|values?|data|results?)\b[^.]{0,60}?(?:±|\+/-|and|\()\s*(?:the\s+)?"
+                        r"(?:SEM?\b|S\.E\.(?:M\.)?|standard errors?\b(?! of (?:the )?deviation)(?: of (?:the )?means?)?)")
+_SPREAD_SD = re.compile(r"(?i)\b(?:mean|means|values?|data|results?)\b[^.]{0,60}?(?:±|\+/-|and|\()\s*(?:the\s+)?"
+                        r"(?:SD\b|S\.D\.|standard deviations?)")
+
+
+def declared_spread(text: str) -> str | None:
+    """What an article says its "mean ± x" figures are: "se" when it declares SE/SEM ("Data are presented as mean
+    ± standard error of the mean (SEM)") and never SD, "sd" for the reverse, None when it says neither or both."""
+    se, sd = bool(_SPREAD_SE.search(text or "")), bool(_SPREAD_SD.search(text or ""))
+    return "se" if se and not sd else "sd" if sd and not se else None
+
+
+def _names_sd(rec: dict) -> bool:
+    """Whether a value's own table header, row, caption or sentence says its spread is an SD."""
+    ev = rec.get("evidence") or {}
+    where = " ".join(str(ev.get(k) or "") for k in ("column_header", "row_header", "caption", "sentence"))
+    return bool(re.search(r"\bSD\b|S\.D\.|standard deviation", where, re.I))
 
 
 def _learned(q_out: str, q_int: str, q_cmp: str, first: list[dict], text: str,

@@ -264,7 +264,8 @@ def sentence_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[Value, Value, 
     c_vals = [v for v, r in zip(vals, roles) if r == "comparator"]
     if not i_vals or not c_vals:
         return None
-    vi, vc = i_vals[0], c_vals[0]
+    at = post_index(sentence, i_vals, c_vals)
+    vi, vc = i_vals[at], c_vals[at]
     if vi.mean is not None or vc.mean is not None:
         # "in Group G (70.85 ± 8.88 s) than Group F (90.25 ± 9.41 s)": both arms' mean (± SD), or nothing.
         return (vi, vc, {}) if vi.mean is not None and vc.mean is not None else None
@@ -273,6 +274,30 @@ def sentence_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[Value, Value, 
         # 17% for ELF") give no counts here: which n they are of is not said.
         return None
     return vi, vc, {}
+
+
+def _is_before(sentence: str, v: Value) -> bool:
+    """Whether a value is read before treatment: "from 9.8 ± 5.1 to 6.4", "21.7 ng/ml at baseline"."""
+    return bool(_PRE_BEFORE.search(sentence[max(0, v.start - 12):v.start]) and _TO_AFTER.match(sentence[v.end:])
+                or _PRE_AFTER.match(sentence[v.end:]))
+
+
+_PRE_BEFORE = re.compile(r"\bfrom\s*(?:an?\s+|the\s+)?(?:mean\s+(?:of\s+)?)?$", re.I)
+_TO_AFTER = re.compile(r"\s*(?:[a-zA-Z/%]+\s*){0,2}(?:to|at baseline)\b", re.I)
+_PRE_AFTER = re.compile(r"\s*(?:[a-zA-Z/%]+\s*){0,2}(?:at|before|pre-?)\s*(?:baseline|treatment|intervention|the start)\b", re.I)
+
+
+def post_index(sentence: str, i_vals: list[Value], c_vals: list[Value]) -> int:
+    """Which of each arm's values answers: the first, unless the arms give the same number of values in parallel
+    and a value at that place is read before treatment ("decreased from 9.8 ± 5.1 to 6.4 ± 4.4 (TG), and from 9.3
+    ± 5.5 to 6.1 ± 4.6 (CG)", "21.7 at baseline and 23.5 at week 12; ... 25.3 and 27.0"): then the first place
+    after it that no arm reads before treatment (the post-treatment value, as reviewers pool)."""
+    if len(i_vals) != len(c_vals) or len(i_vals) < 2:
+        return 0
+    pre = [_is_before(sentence, a) or _is_before(sentence, b) for a, b in zip(i_vals, c_vals)]
+    if not pre[0]:
+        return 0
+    return next((k for k in range(1, len(pre)) if not pre[k]), 0)
 
 
 def _respectively(sentence: str, vals: list[Value], mentions: list[tuple[int, str, bool, int]]

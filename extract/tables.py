@@ -333,6 +333,32 @@ def time_row(label: str) -> bool:
     return bool(_RX.TIME_ROW.match(" ".join(_RX.MARKER.sub("", clean_cell(label or "")).split()).strip(" :")))
 
 
+_TIME_HEADER = re.compile(r"^(?:time(?:[- ]?points?)?|times?|visits?|periods?|assessments?|time of (?:measurement|assessment)|"
+                          r"measurement time|follow[- ]?up)$", re.I)
+
+
+def time_column(table: dict) -> int | None:
+    """The column (after the row labels) whose cells name each row's time point, if any.
+
+    "Group | Time points | IL-6 | TNF-α" with "Baseline", "Week 1", "Week 2" down the second column: every
+    filled cell of the column is a time (``time_row``) and none a statistic, at least two different ones; or
+    its header says time ("Time points", "Visit") and no cell holds a number of its own.
+    """
+    rows = table.get("rows") or []
+    header = table.get("header_joined") or []
+    width = min((len(r) for r in rows), default=0)
+    for c in range(1, width):
+        cells = [clean_cell(r[c]) for r in rows]
+        filled = [x for x in cells if x]
+        if len(filled) < 2 or any(parse_cell(x) for x in filled):
+            continue
+        head = " ".join(_RX.MARKER.sub("", header[c] if c < len(header) else "").split())
+        if (all(time_row(x) for x in filled) and len(set(filled)) >= 2) or (
+                _TIME_HEADER.match(head) and sum(time_row(x) for x in filled) * 2 >= len(filled)):
+            return c
+    return None
+
+
 def corner_outcome(table: dict) -> str:
     """The outcome a table of time rows is about: its corner header less generic words ("Variables Pain
     Score" -> "Pain Score"), else its caption."""
@@ -365,6 +391,7 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
     row_p: dict[int, tuple[float, str, int]] = {}
     row_n: dict[int, int] = {}
     paired_n = any(c.stat == "percent" for c in cols)
+    t_col = time_column(table)  # "Group | Time points | IL-6 ...": each row's time point from its own cell
     for r, row in enumerate(rows):
         if table["label_only"][r] or r in blocks and blocks[r] is None:
             continue
@@ -372,8 +399,9 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
         raw = table["row_labels"][r]
         row_hint = row_stat_hint(raw) or next((k for k, rx in _RX.CAPTION_HINTS if rx.search(label)), None)
         r_arm, r_n = _row_arm(raw) if orientation == "rows" else (None, None)
+        row_time = clean_cell(row[t_col]) if t_col is not None and t_col < len(row) else ""
         for c, col in enumerate(cols):
-            if c == 0 or c >= len(row):
+            if c == 0 or c >= len(row) or c == t_col:
                 continue
             cell = row[c]
             parsed = parse_cell(cell)
@@ -406,6 +434,9 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
                 arm, n, tp = r_arm, r_n, col.timepoint
                 prefix = label[: -len(raw)].rstrip(" /") if raw and label.endswith(raw) and label != raw else ""
                 outcome = prefix or row_outcomes[c] or table.get("caption") or ""
+            if row_time and time_row(row_time) and tp is None:
+                # One outcome read at the times the time column lists: the final one answers (``time_row``).
+                tp, row_flags = row_time, row_flags + ["time_row"]
             if arm is None or (arm and _RX.TOTAL_ARM.match(arm)):
                 continue
             hint = col.stat or row_hint or table_hint
@@ -606,9 +637,29 @@ def arm_column_merged(table: dict) -> dict:
     return out
 
 
+def time_labels_filled(table: dict) -> dict:
+    """The table with each outcome's label carried down its time rows, when a time column lists the rows' times.
+
+    "Total cholesterol | Baseline | 284±8 | 275±7" then " | Month 3 | 188±6 | 172±6": the later rows of a block
+    leave the label blank (a visual span without ``rowspan``); they are the same outcome. Only rows whose time
+    cell is filled take the label above them; any other table is returned as it is.
+    """
+    t_col = time_column(table)
+    labels = table.get("row_labels") or []
+    if t_col is None or not any(not clean_cell(l or "") for l in labels):
+        return table
+    out = dict(table)
+    out["row_labels"], out["row_prefixed"] = list(labels), list(table.get("row_prefixed") or labels)
+    for r, row in enumerate(table.get("rows") or []):
+        if r and not clean_cell(labels[r] or "") and t_col < len(row) and clean_cell(row[t_col]) \
+                and clean_cell(out["row_labels"][r - 1] or ""):
+            out["row_labels"][r], out["row_prefixed"][r] = out["row_labels"][r - 1], out["row_prefixed"][r - 1]
+    return out
+
+
 def normalise_layout(table: dict) -> dict:
-    """``label_column_first`` then ``arm_column_merged``: the layouts the reader expects."""
-    return arm_column_merged(label_column_first(table))
+    """``label_column_first``, ``arm_column_merged``, then ``time_labels_filled``: the layouts the reader expects."""
+    return time_labels_filled(arm_column_merged(label_column_first(table)))
 
 
 def article_table_statistics(tables: list[dict], arms: list[str] | None = None,

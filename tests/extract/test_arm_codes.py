@@ -46,3 +46,15 @@ def test_bracket_code_named_as_group_in_text():
     assert bracket_code("flexible fibre-optic bronchoscope (F)", text) == "group f"
     assert bracket_code("lidocaine (L)", text) is None  # no "Group L" in the text
     assert bracket_code("nutrition psychoeducation (NPC)", text) is None
+
+
+def test_parenthesised_code_is_named_by_the_words_before_it_not_the_next_arm():
+    text = ("Patients were randomly assigned to receive either atorvastatin 20 mg (group A) or rosuvastatin 10 mg "
+            "(group B) once daily for 12 weeks.")
+    assert [d for _, d in code_contexts(text)["group a"]] == ["before"]
+    assert code_arms(text, "Atorvastatin", "Rosuvastatin") == ("group a", "group b")
+
+
+def test_generic_arm_label_with_an_article():
+    assert arm_similarity("JQJT tablets", "The treatment group", "intervention") == 0.6
+    assert arm_similarity("Placebo", "The control group", "comparator") >= 0.7

@@ -224,3 +224,25 @@ def test_named_time_in_a_sub_row_label():
             for i, (t, m) in enumerate((("6 mo", 53.2), ("12 mo", 52.9))) for a in ("Intervention", "Control")]
     q = {"outcome": "pain-related disability at 12 mo", "intervention": "Intervention", "comparator": "Control"}
     assert answer_query(q, recs)["intervention_mean"] == 52.9
+
+
+def test_declared_sem_keeps_the_sd_field_null():
+    from stemfoot.extract.outcome_query import declared_spread
+
+    assert declared_spread("Data for continuous variables are presented as mean ± standard error of the mean (SEM).") == "se"
+    assert declared_spread("Values are expressed as mean ± SD.") == "sd"
+    assert declared_spread("Results are given as means ± standard errors.") == "se"
+    assert declared_spread("Values are mean ± SD or mean ± SEM where stated.") is None
+    assert declared_spread("No statistics words here.") is None
+    assert declared_spread("Values were expressed as means±standard errors of deviation.") is None  # an SD, garbled
+    rec = lambda arm, m, sd, col: {"kind": "mean_sd", "arm": arm, "mean": m, "sd": sd, "outcome_label": "LDL-C",
+                                   "timepoint": None, "evidence": {"table": "Table 2", "row_header": "LDL-C",
+                                                                   "column_header": col, "caption": "Serum data"}}
+    recs = [rec("Atorvastatin", 110.0, 5.0, "Atorvastatin"), rec("Rosuvastatin", 94.0, 5.0, "Rosuvastatin")]
+    q = {"id": 1, "study": "x", "outcome": "LDL-C", "intervention": "Atorvastatin", "comparator": "Rosuvastatin"}
+    text = "Data are presented as mean ± SEM."
+    a = answer_query(q, recs, text=text)
+    assert (a["intervention_mean"], a["intervention_sd"], a["comparator_sd"]) == (110.0, None, None)
+    recs_sd = [rec("Atorvastatin", 110.0, 5.0, "Atorvastatin mean ± SD"), rec("Rosuvastatin", 94.0, 5.0, "Rosuvastatin mean ± SD")]
+    assert answer_query(q, recs_sd, text=text)["intervention_sd"] == 5.0  # the header says SD: kept
+    assert answer_query(q, recs, text="Data are mean ± SD.")["intervention_sd"] == 5.0

@@ -147,3 +147,16 @@ def test_bare_numbers_that_are_no_means():
     assert mean_values("Mean values were 3.1, 3.4 and 3.9 in the three groups.") == []
     # a sentence with a mean ± SD or counts is read by the other forms, not as bare means
     assert mean_values("Mean pain was 3.1 ± 1.2 in group A and 4.2 in group B.") == []
+
+
+def test_pair_reads_the_value_after_treatment_not_the_baseline():
+    s = "RM value decreased from 9.8 ± 5.1 to 6.4 ± 4.4 (massage), and from 9.3 ± 5.5 to 6.1 ± 4.6 (ibuprofen)."
+    vi, vc, _ = sentence_pair(s, "massage", "ibuprofen")
+    assert (vi.mean, vi.sd, vc.mean, vc.sd) == (6.4, 4.4, 6.1, 4.6)
+    s = "Scores were 21.7±1.9 at baseline in the atorvastatin group and 25.3±1.8 at baseline in the rosuvastatin group, and 23.5±2.3 in the atorvastatin group and 27.0±2.4 in the rosuvastatin group at week 12."
+    vi, vc, _ = sentence_pair(s, "Atorvastatin", "Rosuvastatin")
+    assert (vi.mean, vc.mean) == (23.5, 27.0)
+    # two outcomes in parallel, none before treatment: the first is kept
+    s = "Success was 38.3% (28/73) in group I versus 58.5% (41/70) in group II and 30.2% (13/43) in group I versus 14.5% (7/48) in group II."
+    vi, vc, _ = sentence_pair(s, "group I", "group II")
+    assert (vi.events, vc.events) == (28, 41)

@@ -90,3 +90,47 @@ def test_m_sd_initials_are_a_statistic_not_an_arm():
     col = read_column(1, "Post-treatment / NPC / (M/SD)")
     assert (col.arm, col.stat, col.timepoint) == ("NPC", "mean_sd", "Post-treatment")
     assert read_column(1, "Group M").arm == "Group M"
+
+
+def test_time_column_gives_each_row_its_time_point():
+    from stemfoot.extract.tables import time_column
+
+    header = [["Group", "Time points", "IL-6 (pg/mL)", "TNF-α (pg/mL)"]]
+    body = [["Treatment (n = 74)", "Baseline", "84.26 ± 12.47", "186.92 ± 36.55"],
+            ["Treatment (n = 74)", "Week 1", "53.83 ± 27.64", "121.34 ± 27.66"],
+            ["Treatment (n = 74)", "Week 2", "21.08 ± 15.39", "73.59 ± 36.72"],
+            ["Control (n = 72)", "Baseline", "87.09 ± 12.47", "183.33 ± 43.35"],
+            ["Control (n = 72)", "Week 1", "72.63 ± 25.58", "169.28 ± 35.91"],
+            ["Control (n = 72)", "Week 2", "50.71 ± 19.07", "108.35 ± 45.49"]]
+    t = build_table("T2", "Cytokines before and after treatment", [], header, body)
+    assert time_column(t) == 1
+    stats = [s for s in article_table_statistics([t])[0] if s["kind"] == "mean_sd"]
+    assert {s["timepoint"] for s in stats} == {"Baseline", "Week 1", "Week 2"}
+    q = {"id": 1, "study": "x", "outcome": "TNF-α levels", "intervention": "treatment", "comparator": "control"}
+    a = answer_query(q, stats)
+    assert (a["intervention_mean"], a["intervention_sd"], a["comparator_mean"]) == (73.59, 36.72, 108.35)
+    # a column of words that are no times, or of numbers, is no time column
+    plain = build_table("T3", None, [], [["Outcome", "Unit", "A", "B"]],
+                        [["Pain", "cm", "1.2±0.3", "1.4±0.2"], ["Age", "years", "40", "41"]])
+    assert time_column(plain) is None
+
+
+def test_blank_labels_under_a_time_column_continue_the_outcome_above():
+    from stemfoot.extract.tables import time_labels_filled
+
+    header = [["Variable", "Time", "Group A (n=28)", "Group B (n=24)", "p-value (between groups)"]]
+    body = [["Total cholesterol (mg/dl)", "Baseline", "284±8", "275±7", "0.388"],
+            ["", "Month 3", "188±6", "172±6", "0.050"],
+            ["", "p-value (within group)", "<0.001", "<0.001", ""],
+            ["LDL-C (mg/dl)", "Baseline", "192±6", "185±5", "0.464"],
+            ["", "Month 3", "110±5", "94±5", "0.015"]]
+    t = build_table("T2", "Serum data", [], header, body)
+    filled = time_labels_filled(t)
+    assert filled["row_labels"][:2] == ["Total cholesterol (mg/dl)"] * 2 and filled["row_labels"][4] == "LDL-C (mg/dl)"
+    stats = [s for s in article_table_statistics([t])[0] if s["kind"] == "mean_sd"]
+    ldl = {(s["arm"], s["timepoint"]): s["mean"] for s in stats if s["outcome_label"] == "LDL-C (mg/dl)"}
+    assert ldl == {("Group A", "Baseline"): 192, ("Group B", "Baseline"): 185, ("Group A", "Month 3"): 110,
+                   ("Group B", "Month 3"): 94}
+    q = {"id": 1, "study": "x", "outcome": "LDL-C", "intervention": "Group A", "comparator": "Group B"}
+    a = answer_query(q, stats)
+    assert (a["intervention_mean"], a["comparator_mean"]) == (110, 94)
