@@ -4,7 +4,9 @@ After the rules and the attribution model have placed each result (an arm, the c
 or nowhere), a small logistic model scores how likely that placement is right, from what the stages
 already know: the value's kind and target, the mechanism that decided the arm (named list, order,
 clause, denominator, model), the attribution model's probability and share, the number of arms,
-section, how the outcome was found, timepoint, background/cited-work cues and consistency flags.
+section, how the outcome was found, timepoint, background/cited-work cues and consistency flags, and how
+the value's sentence supports the placement (its outcome and its arm named there and nearest the value,
+values of its kind against the arms, their order against the order the arms are named in).
 The rules' cues are features, not the final word.
 
 * An exported result (target arm / cohort / between_arms) with P below the threshold is withdrawn:
