@@ -4,7 +4,9 @@ After the rules and the attribution model have placed each result (an arm, the c
 or nowhere), a small logistic model scores how likely that placement is right, from what the stages
 already know: the value's kind and target, the mechanism that decided the arm (named list, order,
 clause, denominator, model), the attribution model's probability and share, the number of arms,
-section, how the outcome was found, timepoint, background/cited-work cues and consistency flags.
+section, how the outcome was found, timepoint, background/cited-work cues and consistency flags, and how
+the value's sentence supports the placement (its outcome and its arm named there and nearest the value,
+values of its kind against the arms, their order against the order the arms are named in).
 The rules' cues are features, not the final word.
 
 * An exported result (target arm / cohort / between_arms) with P below the threshold is withdrawn:
@@ -86,7 +88,8 @@ def context(text: str, record: dict, sections: list[tuple[int, int, str]]) -> di
     return {"values": values, "n_arms": sum(1 for a in record.get("arms") or [] if not a.get("members")),
             "pooled_arms": any(a.get("members") for a in record.get("arms") or []),
             "design": (record.get("design") or {}).get("value"), "per_sentence": per_sent,
-            "sections": list(sections), "text": text}
+            "sections": list(sections), "text": text, "arms": record.get("arms") or [],
+            "results": [st for st in stats if st["kind"] in RESULT_KINDS]}
 
 
 def _value_key(st: dict) -> tuple:
@@ -157,6 +160,93 @@ def features(st: dict, ctx: dict, target: str | None = None, arm_role: str | Non
     if ctx["pooled_arms"]:
         f["pooled_arms"] = 1.0
     f["rel_pos"] = ev["start"] / max(len(text), 1) if text else 0.5
+    if text:
+        f.update(_sentence_features(st, ctx, target))
+    return f
+
+
+def _sentence(ctx: dict, st: dict) -> dict:
+    """What the gate reads once per sentence: outcome terms, arm mentions and result values, in text order."""
+    ev = st["evidence"]
+    start, end = ev.get("sentence_start", 0), ev.get("sentence_end", len(ctx["text"]))
+    cache = ctx.setdefault("sentences", {})
+    if (start, end) not in cache:
+        from stemfoot.extract.vocabulary import outcomes
+
+        hits = [(start + h.start, start + h.end, h.term.id) for h in outcomes().find(ctx["text"][start:end])]
+        arms = [(m.start, m.end, m.arm) for m in _mentions(ctx) if start <= m.start < end]
+        values: dict[str, list[int]] = {}
+        for other in ctx["results"]:
+            o = other["evidence"]
+            if o.get("sentence_start", 0) == start:
+                values.setdefault(other["kind"], []).append(o["start"])
+        cache[(start, end)] = {"outcomes": hits, "arms": arms, "values": {k: sorted(v) for k, v in values.items()},
+                               "words": len(ctx["text"][start:end].split())}
+    return cache[(start, end)]
+
+
+def _mentions(ctx: dict) -> list:
+    """Where the text names each arm (the attribution stage's inventory and mention finder), once per record."""
+    if "mentions" not in ctx:
+        from stemfoot.extract.arm_inventory import build_inventory, find_mentions
+
+        arms = [a for a in ctx.get("arms") or [] if not a.get("members")]
+        ctx["mentions"] = find_mentions(ctx["text"], build_inventory(ctx["text"], arms)) if arms else []
+    return ctx["mentions"]
+
+
+def _nearest(items: list[tuple[int, int, str]], start: int, end: int) -> tuple[int, str] | None:
+    """(distance in characters, key) of the item nearest the span [start, end)."""
+    best = None
+    for s, e, key in items:
+        d = start - e if e <= start else s - end if s >= end else 0
+        if best is None or d < best[0]:
+            best = (d, key)
+    return best
+
+
+def _sentence_features(st: dict, ctx: dict, target: str) -> dict[str, float]:
+    """How the sentence supports the placement: is the value's outcome named in its own sentence and the term
+    nearest it; is its arm named there and the arm nearest it; how many values of its kind the sentence holds
+    against the arms, and whether their order agrees with the order the arms are named in."""
+    sent = _sentence(ctx, st)
+    ev = st["evidence"]
+    f: dict[str, float] = {}
+    ids = {h[2] for h in sent["outcomes"]}
+    f[f"outcomes_in_sentence={min(len(ids), 3)}"] = 1.0
+    if st.get("outcome") is not None:
+        if st["outcome"] in ids:
+            near = _nearest(sent["outcomes"], ev["start"], ev["end"])
+            f["outcome_nearest" if near and near[1] == st["outcome"] else "outcome_not_nearest"] = 1.0
+            own = _nearest([h for h in sent["outcomes"] if h[2] == st["outcome"]], ev["start"], ev["end"])
+            f["outcome_gap"] = min(own[0], 200) / 200 if own else 1.0
+        else:
+            f["outcome_from_context"] = 1.0
+    armset = {m[2] for m in sent["arms"]}
+    f[f"arms_in_sentence={min(len(armset), 3)}"] = 1.0
+    if target == "arm" and st.get("arm") is not None:
+        if st["arm"] in armset:
+            near = _nearest(sent["arms"], ev["start"], ev["end"])
+            f["arm_nearest" if near and near[1] == st["arm"] else "arm_not_nearest"] = 1.0
+        elif armset:
+            f["arm_not_in_sentence_others_are"] = 1.0
+        words = len(str(st["arm"]).split())
+        f[f"arm_label_words={min(words, 4)}"] = 1.0
+    same = sent["values"].get(st["kind"], [])
+    n_arms = ctx["n_arms"]
+    if n_arms >= 2 and same:
+        n = len(same)
+        f["values_per_arm=" + ("equal" if n == n_arms else "multiple" if n % n_arms == 0 else
+                               "fewer" if n < n_arms else "other")] = 1.0
+        order = list(dict.fromkeys(m[2] for m in sorted(sent["arms"])))
+        if target == "arm" and st.get("arm") in order and len(order) >= 2 and ev["start"] in same:
+            agree = same.index(ev["start"]) % len(order) == order.index(st["arm"])
+            f["order_agrees" if agree else "order_disagrees"] = 1.0
+    if st.get("p") is not None:
+        f["has_p"] = 1.0
+    if st.get("pair"):
+        f["has_pair"] = 1.0
+    f[f"sentence_words={min(sent['words'] // 20, 3)}"] = 1.0
     return f
 
 

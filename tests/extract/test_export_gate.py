@@ -58,6 +58,35 @@ def test_features_name_the_mechanism_and_cues() -> None:
     assert cited["cue_cited"] == 1.0 and cited["flag=cited_result"] == 1.0 and "cue_respectively" not in cited
 
 
+def test_sentence_features_say_whether_the_sentence_names_the_outcome_and_the_arm() -> None:
+    text = ("Methods: 40 patients were randomised to a cell group (n = 20) or a control group (n = 20). "
+            "Results: Ulcer healing occurred in 15/20 in the cell group and 8/20 in the control group (P = 0.03). "
+            "Mortality was 2/20 in the control group.")
+    second, third = text.index("Results"), text.index("Mortality")
+
+    def stat(value: str, arm: str, role: str, start: int, end: int, **kw) -> dict:
+        a = text.index(value)
+        return {**_stat("events", 0, 0, events=int(value.split("/")[0]), total=20, arm=arm, arm_role=role,
+                        target="arm", **kw),
+                "evidence": {"start": a, "end": a + len(value), "text": value, "sentence_start": start,
+                             "sentence_end": end}}
+
+    rec = {"design": {"value": "rct"},
+           "arms": [{"label": "cell group", "role": "intervention"}, {"label": "control group", "role": "control"}],
+           "statistics": [stat("15/20", "cell group", "intervention", second, third, p=0.03),
+                          stat("2/20", "cell group", "intervention", third, len(text))]}
+    ctx = gate.context(text, rec, [])
+    named = gate.features(rec["statistics"][0], ctx)
+    for name in ("outcome_nearest", "arms_in_sentence=2", "arm_nearest", "values_per_arm=fewer", "order_agrees",
+                 "has_p", "outcomes_in_sentence=1"):
+        assert named[name] == 1.0, name
+    assert 0.0 < named["outcome_gap"] < 0.2
+    # Healing carried into a sentence about mortality, on an arm the sentence does not name (it names another).
+    carried = gate.features(rec["statistics"][1], ctx)
+    assert carried["outcome_from_context"] == carried["arm_not_in_sentence_others_are"] == 1.0
+    assert "outcome_nearest" not in carried and "arm_nearest" not in carried and "has_p" not in carried
+
+
 def test_low_p_is_withheld_with_its_placement_kept() -> None:
     rec = _record()
     gate.gate_stage(TEXT, rec, [], model=_model(0.5, **{"flag=arm_by_list": -3.0}))

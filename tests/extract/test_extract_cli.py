@@ -137,9 +137,9 @@ def test_evaluate_prints_per_field_scores():
         "n_limbs                 100.0%  100.0%  1/1/1",
         "arm_n                   100.0%  100.0%  11/11/11",
         "cell_type               100.0%  100.0%  6/6/6",
-        "statistics               87.9%   87.9%  29/33/33",
+        "statistics               90.9%   90.9%  30/33/33",
         "results_arm_outcome     100.0%   68.4%  13/13/19",
-        "results_timepoint        84.6%   57.9%  11/13/19",
+        "results_timepoint        92.3%   63.2%  12/13/19",
         "double_counted               0          (pairs of facts restating one count)",
         "unattributed                 6          (results left for review, not exported to an arm)",
     ]
