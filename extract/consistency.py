@@ -9,10 +9,17 @@ Every check returns violations; callers decide (the facts are left untouched).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from stemfoot.extract.pattern_data import load_patterns
+import re
 
-#: This module's regexes, as data in patterns/consistency.json (compiled once, here).
-_RX = load_patterns("consistency")
+from stemfoot.extract.pattern_data import load_patterns
+from stemfoot.schemas import not_result_terms
+
+#: This module's regexes, as data in patterns/consistency.json (compiled once, here); the product's units,
+#: nouns and verbs are vocabulary (schemas/not_results.json).
+_RX = load_patterns("consistency", CELLS=not_result_terms("units:cells"), VOLUME=not_result_terms("units:volume"),
+                    DOSE=not_result_terms("units:dose"), MARKERS=not_result_terms("markers"),
+                    NOUNS=not_result_terms("nouns"), VERBS=not_result_terms("verbs"),
+                    CELL_NOUNS=not_result_terms("cell_nouns"))
 
 
 @dataclass(frozen=True)
@@ -129,7 +136,42 @@ def not_results(facts: list[dict], text: str) -> list[Violation]:
     return out
 
 
+def product_quantity(text: str, start: int, end: int, sentence: tuple[int, int] | None = None,
+                     kind: str | None = None) -> str | None:
+    """Why the value at ``text[start:end]`` measures the treatment product, not an outcome (None when nothing
+    says so): ``unit:cells`` / ``unit:volume`` / ``unit:dose`` (the unit written after it: "x 10^9 cells", "mL",
+    "ug/kg"; or it is the power of "x 10^8"), ``marker`` (a percentage of the product's cells: "of which 1.2%
+    were CD34+"), ``subject`` (its clause's subject is the product: "the number of injected cells was ...")."""
+    s0, s1 = sentence if sentence and sentence[1] > sentence[0] else (0, len(text))
+    after = text[end:min(s1, end + 60)]
+    unit = _RX.PRODUCT_UNIT.match(after)
+    if unit:
+        return "unit:" + next(k for k in ("cells", "volume", "dose") if unit.group(k))
+    if _RX.EXPONENT.search(text[max(s0, start - 8):start]):
+        return "unit:cells"
+    if kind == "percent" and _RX.PRODUCT_MARKER.match(after) and _RX.PRODUCT_SENTENCE.search(text, s0, s1):
+        return "marker"
+    clause_start = s0
+    for m in re.finditer(r"[;]|:\s", text[s0:start]):
+        clause_start = s0 + m.end()
+    if _RX.PRODUCT_SUBJECT.search(text[clause_start:start]):
+        return "subject"
+    return None
+
+
+def product_quantities(facts: list[dict], text: str) -> list[Violation]:
+    """Cell doses and counts, harvest volumes and drug doses (the product's quantities) are not outcome results."""
+    out = []
+    for i, f in enumerate(facts):
+        if "start" not in f or not text or f.get("kind") == "p_value":
+            continue
+        why = product_quantity(text, f["start"], f["end"], f.get("sentence"), f.get("kind"))
+        if why:
+            out.append(Violation("product_quantity", (i,), f"a quantity of the treatment product ({why}), not a result"))
+    return out
+
+
 def check(facts: list[dict], text: str = "", arm_sizes: dict[str, int | None] | None = None) -> list[Violation]:
     """All checks over one study's facts."""
     return [*one_fact_per_key(facts), *bounds(facts, arm_sizes or {}), *pairs_in_one_arm(facts),
-            *cited_results(facts, text), *not_results(facts, text)]
+            *cited_results(facts, text), *not_results(facts, text), *product_quantities(facts, text)]

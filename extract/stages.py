@@ -615,6 +615,11 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         # One arm (or none): every value is that arm's, as the rules said; nothing to choose between.
         single = only_arm(base_arms, design)
         for st in values:
+            if st.get("arm") and st["arm"] not in roles and _RX.SAMPLE_LABEL.match(st["arm"].strip()):
+                # A label the rules read next to the value ("In the matched cohort, ...") that names the sample,
+                # not an arm, and no arm of the inventory: no arm's value on that ground.
+                st["detail"] = {**(st.get("detail") or {}), "label_not_an_arm": st["arm"]}
+                st["arm"] = st["arm_role"] = None
             if st.get("arm"):
                 st["target"] = "arm"
             elif single is not None and "arm_not_found" not in st["flags"]:
@@ -1324,8 +1329,9 @@ def consistency_stage(text: str, arms: list[dict], statistics: list[dict],
     for v in consistency.check(facts, text, sizes):
         for k in v.facts:
             st = kept[k]
-            if v.code in {"cited_result", "planned_value", "disposition_count"}:
-                # Cited work, a sample-size assumption or a completion count is not this study's result: no arm.
+            if v.code in {"cited_result", "planned_value", "disposition_count", "product_quantity"}:
+                # Cited work, a sample-size assumption, a completion count or a cell dose is not this study's
+                # result: no arm.
                 st["arm"] = st["arm_role"] = None
                 st["target"] = "unattributed"
             if v.code not in st["flags"]:

@@ -63,3 +63,16 @@ def baseline_cues(table: bool = False) -> str:
     """The regex alternation (ungrouped) of `baseline.json`'s baseline-time cues ("baseline", "at entry", "before
     treatment", ...), with its baseline-table words ("characteristics", "demographics") too when ``table``."""
     return "|".join(_BASELINE["baseline_cues"] + (_BASELINE["table_cues"] if table else []))
+
+
+_NOT_RESULTS = json.loads(resources.files(__name__).joinpath("not_results.json").read_text(encoding="utf-8"))
+
+
+def not_result_terms(kind: str) -> str:
+    """The regex alternation (ungrouped) of `not_results.json`'s terms of one kind: ``units:cells``,
+    ``units:volume``, ``units:dose``, ``markers``, ``nouns``, ``verbs``, ``cell_nouns`` (product quantities that are
+    never outcome results: cell doses and counts, harvest volumes, drug doses)."""
+    head, _, sub = kind.partition(":")
+    entry = _NOT_RESULTS[head]
+    terms = entry[sub] if sub else entry["terms"]
+    return "|".join(f"(?:{t})" for t in terms)

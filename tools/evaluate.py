@@ -439,7 +439,14 @@ def result_atoms(gold: dict) -> list[dict]:
                     else:
                         add(_value_atom(v), s, target, arm, tp, True, inferred)
             elif scope == "cohort":
-                add(_value_atom(s.get("cohort")), s, "cohort", None, tp, True, inferred)
+                v = s.get("cohort")
+                if isinstance(v, dict) and ("baseline" in v or "followup" in v):
+                    # A whole-sample before -> after pair: two results, as an arm's pair is.
+                    btp = timepoint_weeks(s.get("baseline_timepoint") or "baseline")
+                    add(_value_atom(v.get("baseline")), s, "cohort", None, btp, True)
+                    add(_value_atom(v.get("followup")), s, "cohort", None, tp, True, inferred)
+                else:
+                    add(_value_atom(v), s, "cohort", None, tp, True, inferred)
                 add(_effect_atom(s.get("effect")), s, "cohort", None, tp, True, inferred)
             else:
                 add(_effect_atom(s.get("effect")), s, "between", None, tp, True, inferred)
