@@ -125,7 +125,7 @@ def test_zero_events_without_a_noun(nlp):
     assert events_of(rec)[-1] == (0, None, None, "single", "amputation")
 
 
-def test_design_words_are_not_arms_and_single_arm_results_are_its_own(nlp, no_gate):
+def test_design_words_are_not_arms_and_single_arm_results_are_its_own(nlp):
     rec = record(nlp, "Methods: This prospective, open-label, single-arm, phase II trial enrolled 15 patients who received "
                       "intramuscular BM-MNC. Results: Adverse events occurred in 2 of 15 patients (13.3%). The median "
                       "walking pain score (numeric rating scale) fell from 7 (IQR 6–8) to 3 (IQR 2–4). Ulcers healed in "
