@@ -191,9 +191,9 @@ def arm_aliases(name: str) -> list[str]:
 def _arm_aliases(name: str) -> tuple[str, ...]:
     name = " ".join((name or "").split())
     forms = [name]
-    m = re.search(r"\(([^()]+)\)", name)
-    if m:
-        forms.append(m.group(1))
+    inside = re.findall(r"\(([^()]+)\)", name)
+    if inside:  # every parenthesis: a query may carry its own and the article's ("LPNIR light (LPNIR) (group I)")
+        forms += inside
         forms.append(re.sub(r"\s*\([^()]*\)", "", name))
     for part in re.split(r",|;", name):
         if part.strip() and part.strip() != name:
@@ -207,6 +207,71 @@ def _arm_aliases(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for f in forms if f))
 
 
+
+
+_SHORT_FORM = re.compile(r"\(\s*([A-Za-z0-9][A-Za-z0-9+/&.-]{1,9})\s*[;,)]")
+
+
+def _long_form(short: str, before: str) -> str | None:
+    """Schwartz & Hearst (2003): the fewest words right before a parenthesis that spell ``short`` in order, its
+    first character starting a word ("linear-polarized near-infrared (LPNIR)", "glecaprevir/pibrentasvir
+    (GLE+PIB)"). None when they do not."""
+    letters = [c.lower() for c in short if c.isalnum()]
+    words = before.split()[-min(len(letters) + 5, 2 * len(letters)):]
+    lf = " ".join(words).lower()
+    i = len(lf) - 1
+    for k in range(len(letters) - 1, -1, -1):
+        c = letters[k]
+        while i >= 0 and (lf[i] != c or (k == 0 and i > 0 and lf[i - 1].isalnum())):
+            i -= 1
+        if i < 0:
+            return None
+        i -= 1
+    start = lf.rfind(" ", 0, i + 1) + 1
+    return " ".join(" ".join(words)[start:].split()) or None
+
+
+@lru_cache(maxsize=16)
+def article_short_forms(text: str) -> tuple[tuple[str, str], ...]:
+    """(short form, long form) pairs the article defines in parentheses, first definition of each kept: the short
+    form has a capital or a sign ("RTX", "GLE+PIB", "LPNIR"), the long form spells it (``_long_form``)."""
+    out: dict[str, str] = {}
+    for sentence in _SENTENCE.split(text or ""):
+        for m in _SHORT_FORM.finditer(sentence):
+            short = m.group(1).rstrip(".")
+            if short in out or not re.search(r"[A-Z]", short) or not re.search(r"[A-Za-z]", short) \
+                    or _RX.ARM_CODE.search(f"group {short}") and len(short) <= 2:
+                continue  # "(A)", "(II)": a code, not a name (``code_arms`` reads those)
+            long = _long_form(short, sentence[:m.start()])
+            if long and len(long) > len(short):
+                out[short] = long
+    return tuple(out.items())
+
+
+def _covers(long: str, query_arm: str) -> bool:
+    """Whether a long form names the query arm: all its content words are the query's, or all the query's are its."""
+    a, b = set(_tokens(re.sub(r"[-/+]", " ", long))), set(_tokens(re.sub(r"[-/+]", " ", query_arm)))
+    return bool(a and b) and (a <= b or b <= a)
+
+
+def article_arm_aliases(text: str, q_int: str, q_cmp: str) -> tuple[list[str], list[str]]:
+    """Short forms the article defines for each query arm ("Resiniferatoxin (RTX)" for a query naming
+    resiniferatoxin): a long form that names one arm only (``_covers``); one naming both arms, or a short form the
+    query already has, is left out (null beats a guess)."""
+    out: tuple[list[str], list[str]] = ([], [])
+    for short, long in article_short_forms(text or ""):
+        hit_i, hit_c = _covers(long, q_int), _covers(long, q_cmp)
+        if hit_i == hit_c:
+            continue
+        q = q_int if hit_i else q_cmp
+        if not re.search(rf"(?<![A-Za-z0-9]){re.escape(short)}(?![A-Za-z0-9])", q):
+            out[0 if hit_i else 1].append(short)
+    return out
+
+
+def with_aliases(query_arm: str, aliases: list[str]) -> str:
+    """``query_arm`` with the article's short forms for it appended in parentheses (``arm_aliases`` reads them)."""
+    return query_arm + "".join(f" ({a})" for a in aliases)
 
 
 def arm_similarity(query_arm: str, label: str, role: str) -> float:
@@ -700,6 +765,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     answer = {"id": query.get("id"), "study": query.get("study"), "outcome_type": None,
               **{f: None for f in ANSWER_FIELDS}, "evidence": [], "derived": {}, "confidence": 0.0}
     q_out, q_int, q_cmp = query.get("outcome") or "", query.get("intervention") or "", query.get("comparator") or ""
+    if text:  # the article's own short forms of the arms ("resiniferatoxin (RTX)", then "RTX group")
+        a_i, a_c = article_arm_aliases(text, q_int, q_cmp)
+        q_int, q_cmp = with_aliases(q_int, a_i), with_aliases(q_cmp, a_c)
     if text:  # "For group A patients, the conventional ... was performed": the query's arm is also "group A"
         code_i, code_c = code_arms(text, q_int, q_cmp)
         if code_i is None and code_c is None:  # "GlideScope (G)" vs "bronchoscope (F)", the text's "Group G/F"

@@ -1,0 +1,41 @@
+"""The article's own short forms of the query arms (Schwartz & Hearst long forms), pure functions."""
+from stemfoot.extract.outcome_query import (_long_form, arm_aliases, arm_similarity, article_arm_aliases,
+                                            article_short_forms, with_aliases)
+
+TEXT = ("Patients in group I received intravesical resiniferatoxin (RTX) before surgery. Others were treated with "
+        "linear-polarized near-infrared light irradiation (LPNIR; Super Lizer). The control group (CG) had none. "
+        "Both arms took glecaprevir/pibrentasvir (GLE+PIB). Outcomes were scored (A).")
+
+
+def test_long_form_spells_the_short_form_from_word_starts():
+    assert _long_form("LPNIR", "were treated with linear-polarized near-infrared") == "linear-polarized near-infrared"
+    assert _long_form("GLE+PIB", "both took glecaprevir/pibrentasvir") == "glecaprevir/pibrentasvir"
+    assert _long_form("RTX", "intravesical resiniferatoxin") == "resiniferatoxin"
+    assert _long_form("XYZ", "no such words here") is None
+
+
+def test_article_short_forms_skip_codes_and_keep_first_definition():
+    forms = dict(article_short_forms(TEXT))
+    assert forms["RTX"] == "resiniferatoxin"
+    assert forms["CG"] == "control group"
+    assert "A" not in forms  # a one-letter code is code_arms' business
+
+
+def test_aliases_go_to_the_one_arm_they_name():
+    assert article_arm_aliases(TEXT, "40 mL of Resiniferatoxin", "no treatment") == (["RTX"], [])
+    assert article_arm_aliases(TEXT, "Linear-polarized near-infrared light irradiation", "Control") == (
+        ["LPNIR"], ["CG"])
+    # a long form naming both arms gives neither
+    assert article_arm_aliases(TEXT, "Glecaprevir 300 mg + pibrentasvir", "Glecaprevir + pibrentasvir + ribavirin") == (
+        [], [])
+    # a short form the query already carries is not added twice
+    assert article_arm_aliases(TEXT, "resiniferatoxin (RTX)", "placebo") == ([], [])
+
+
+def test_an_alias_makes_the_label_match():
+    arm = with_aliases("40 mL of Resiniferatoxin 20 hours before operation", ["RTX"])
+    assert "RTX" in arm_aliases(arm)
+    assert arm_similarity(arm, "RTX group (n = 24)", "intervention") >= 0.9
+    assert arm_similarity("40 mL of Resiniferatoxin 20 hours before operation", "RTX group (n = 24)",
+                          "intervention") < 0.5
+    assert with_aliases("Drug", []) == "Drug"
