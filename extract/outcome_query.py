@@ -294,6 +294,10 @@ def arm_similarity(query_arm: str, label: str, role: str) -> float:
             best = max(best, 0.85)
         else:
             best = max(best, text_similarity(form, lab))
+    code = _RX.ARM_CODE.search(query_arm)
+    if code and re.fullmatch(rf"(?:(?:group|arm)\s+)?{re.escape(code.group(2))}", lab, re.I) and (
+            len(lab) > len(code.group(2)) or lab == code.group(2).upper()):
+        best = max(best, 0.95)  # a table column headed by the code alone ("I", "II", "B") names the coded arm
     q_dose = set(_RX.NUMWORD.findall(query_arm.lower()))
     l_dose = set(_RX.NUMWORD.findall(lab_low))
     if q_dose and l_dose:
@@ -750,6 +754,14 @@ def _label_size(label: str, role: str, sizes: list[tuple[str, int]], text: str |
     return n if n is not None else (text_size(text, label) if text else None)
 
 
+def timepoint_key(timepoint: str | None) -> str | None:
+    """A time point without the group size its column header carries ("Post (n=354)" -> "Post")."""
+    if not timepoint:
+        return timepoint
+    bare = " ".join(re.sub(r"[(\[]?\s*\b[nN]\s*=\s*\d+\s*[)\]]?", " ", timepoint).split())
+    return bare or timepoint
+
+
 def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = None,
                  min_confidence: float = MIN_CONFIDENCE, text: str | None = None,
                  sections: list[tuple[str, str]] | None = None,
@@ -790,7 +802,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         # A prose sentence is its own group, also one that opens with its value ("Six patients (30%) in ...").
         label = rec.get("outcome_label") if ev.get("table") is not None or not (rec.get("_lead") or rec.get("_pair")) else (
             f"{rec.get('outcome_label') or ''} @{ev.get('sentence_start', ev.get('start'))}")
-        key = (ev.get("table") or ev.get("section") or "text", label, rec.get("timepoint"), _type_of(rec["kind"]))
+        # "Intervention / Post (n=354)" and "Control / Post (n=140)": one time point, each arm's n in its header.
+        key = (ev.get("table") or ev.get("section") or "text", label, timepoint_key(rec.get("timepoint")),
+               _type_of(rec["kind"]))
         groups.setdefault(key, []).append(rec)
     best: tuple[float, dict, dict, tuple] | None = None
     defined = article_acronyms(text or "")

@@ -39,3 +39,19 @@ def test_an_alias_makes_the_label_match():
     assert arm_similarity("40 mL of Resiniferatoxin 20 hours before operation", "RTX group (n = 24)",
                           "intervention") < 0.5
     assert with_aliases("Drug", []) == "Drug"
+
+
+def test_a_bare_code_column_names_the_coded_arm():
+    assert arm_similarity("Resiniferatoxin (group I)", "I", "intervention") >= 0.95
+    assert arm_similarity("Resiniferatoxin (group I)", "II", "intervention") < 0.5
+    assert arm_similarity("no treatment (group II)", "Group II (n = 24)", "comparator") >= 0.95
+    assert arm_similarity("Drug X (group B)", "b", "intervention") < 0.5  # a lower-case letter is no code
+    assert arm_similarity("Drug X", "I", "intervention") < 0.5
+
+
+def test_timepoint_key_drops_the_headers_group_size():
+    from stemfoot.extract.outcome_query import timepoint_key
+    assert timepoint_key("Post (n=354)") == timepoint_key("Post (n = 140)") == "Post"
+    assert timepoint_key("6 months") == "6 months"
+    assert timepoint_key("n = 40") == "n = 40"
+    assert timepoint_key(None) is None
