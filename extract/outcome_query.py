@@ -777,16 +777,17 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     answer = {"id": query.get("id"), "study": query.get("study"), "outcome_type": None,
               **{f: None for f in ANSWER_FIELDS}, "evidence": [], "derived": {}, "confidence": 0.0}
     q_out, q_int, q_cmp = query.get("outcome") or "", query.get("intervention") or "", query.get("comparator") or ""
-    if text:  # the article's own short forms of the arms ("resiniferatoxin (RTX)", then "RTX group")
+    if text:
+        # The article's own short forms of the arms ("resiniferatoxin (RTX)", then "RTX group"), also for the codes.
         a_i, a_c = article_arm_aliases(text, q_int, q_cmp)
-        q_int, q_cmp = with_aliases(q_int, a_i), with_aliases(q_cmp, a_c)
-    if text:  # "For group A patients, the conventional ... was performed": the query's arm is also "group A"
-        code_i, code_c = code_arms(text, q_int, q_cmp)
+        x_int, x_cmp = with_aliases(q_int, a_i), with_aliases(q_cmp, a_c)
+        # "For group A patients, the conventional ... was performed": the query's arm is also "group A"
+        code_i, code_c = code_arms(text, x_int, x_cmp)
         if code_i is None and code_c is None:  # "GlideScope (G)" vs "bronchoscope (F)", the text's "Group G/F"
-            b_i, b_c = bracket_code(q_int, text), bracket_code(q_cmp, text)
+            b_i, b_c = bracket_code(q_int, text), bracket_code(q_cmp, text)  # the query's own last bracket
             if b_i != b_c:
                 code_i, code_c = b_i, b_c
-        q_int, q_cmp = with_code(q_int, code_i), with_code(q_cmp, code_c)
+        q_int, q_cmp = with_code(x_int, code_i), with_code(x_cmp, code_c)
     # A bare percent in prose answers nothing (no count: which n it is of is not said) and would crowd out a
     # table row or sentence that gives the counts.
     usable = [r for r in candidates if _type_of(r.get("kind", "")) and r.get("arm")
