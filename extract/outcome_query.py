@@ -192,8 +192,11 @@ def _arm_aliases(name: str) -> tuple[str, ...]:
     name = " ".join((name or "").split())
     forms = [name]
     inside = re.findall(r"\(([^()]+)\)", name)
-    if inside:  # every parenthesis: a query may carry its own and the article's ("LPNIR light (LPNIR) (group I)")
-        forms += inside
+    if inside:
+        # The first parenthesis, and those that end the name: a query may carry its own and the article's
+        # ("Resiniferatoxin (RTX) (group I)", ``with_aliases`` / ``with_code``).
+        tail = re.search(r"(?:\s*\([^()]+\))+\s*$", name)
+        forms += list(dict.fromkeys(inside[:1] + (re.findall(r"\(([^()]+)\)", tail.group(0)) if tail else [])))
         forms.append(re.sub(r"\s*\([^()]*\)", "", name))
     for part in re.split(r",|;", name):
         if part.strip() and part.strip() != name:
