@@ -745,6 +745,26 @@ def names_other_arm(label: str, own: set[str], other: set[str]) -> bool:
     return bool(other & words) and not own & words
 
 
+def own_words(name: str, other: str) -> set[str]:
+    """The words of one query arm's name that the other arm's name lacks, also in another form ("regime" and
+    "regimen" share a 5-letter stem, "FSH" sits in "r-hFSH": neither is its own)."""
+    mine, theirs = _words(name), _words(other)
+    return {w for w in mine - theirs if not any(
+        len(w) >= 5 and len(t) >= 5 and t[:5] == w[:5] or len(w) >= 3 and len(t) >= 3 and (w in t or t in w)
+        for t in theirs)}  # "FSH" is in "r-hFSH": the same hormone, not a word of one arm's own
+
+
+def names_own_arm(query_arm: str, label: str, own: set[str], other: set[str]) -> bool:
+    """Whether an arm label has a word only this query arm's name has, none only the other's, and no dose that
+    contradicts the query's ("Group 1 Short regimen group" for "... the short regime" against "... the long
+    regimen"; not "Drug 1200 mg" for "Drug 2400 mg")."""
+    words = _words(label)
+    q_dose, l_dose = set(_RX.NUMWORD.findall(query_arm.lower())), set(_RX.NUMWORD.findall(label.lower()))
+    if q_dose and l_dose and not q_dose & l_dose:
+        return False
+    return bool(own & words) and not other & words
+
+
 def _label_size(label: str, role: str, sizes: list[tuple[str, int]], text: str | None) -> int | None:
     """The size of the arm an answer's record names ("Aerobic exercise" for a query's "Endurance exercise"),
     when the query's own arm name found none: from the sizes gathered, else from the text (a tie is none)."""
@@ -813,13 +833,16 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     best: tuple[float, dict, dict, tuple] | None = None
     defined = article_acronyms(text or "")
     q_time = time_mentions(q_out)
-    own = {q_int: _words(q_int) - _words(q_cmp), q_cmp: _words(q_cmp) - _words(q_int)}
+    own = {q_int: own_words(q_int, q_cmp), q_cmp: own_words(q_cmp, q_int)}
 
     def _asim(q: str, label: str, role: str) -> float:
         # Arms that share a drug ("Lidocaine" vs "Lidocaine + ketorolac"): a label with the other arm's own word
         # ("Ketorolac-Lidocaine") is the other arm, however well the shared word fits.
         other = q_cmp if q == q_int else q_int
-        return arm_similarity(q, label, role) * (0.5 if names_other_arm(label, own[q], own[other]) else 1.0)
+        sim = arm_similarity(q, label, role) * (0.5 if names_other_arm(label, own[q], own[other]) else 1.0)
+        if sim < 0.6 and own[other] and names_own_arm(q, label, own[q], own[other]):
+            sim = 0.6  # the word that tells the two arms apart is this arm's ("short" vs "long" regimen)
+        return sim
 
     block_place: dict[tuple, dict[tuple, tuple[int, int]]] = {}
     for order, key in enumerate(groups):  # each group's block (table, outcome, type): its first order, own rank

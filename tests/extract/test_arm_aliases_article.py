@@ -55,3 +55,18 @@ def test_timepoint_key_drops_the_headers_group_size():
     assert timepoint_key("6 months") == "6 months"
     assert timepoint_key("n = 40") == "n = 40"
     assert timepoint_key(None) is None
+
+
+def test_own_words_tell_the_arms_apart():
+    from stemfoot.extract.outcome_query import names_own_arm, own_words
+    a, b = "sodium bicarbonate solution using the short regime", "sodium bicarbonate solution using the long regimen"
+    assert own_words(a, b) == {"short"} and own_words(b, a) == {"long"}  # "regime" ~ "regimen"
+    assert names_own_arm(a, "Group 1 Short regimen group", own_words(a, b), own_words(b, a))
+    assert not names_own_arm(b, "Group 1 Short regimen group", own_words(b, a), own_words(a, b))
+    # "FSH" sits in "r-hFSH": the comparator's label "r-hFSH/r-hLH" has no word of the comparator's own
+    i, c = "recombinant human FSH plus recombinant human LH (r-hFSH/r-hLH)", "r-hFSH monotherapy"
+    assert own_words(c, i) == {"monotherapy"}
+    assert not names_own_arm(c, "r-hFSH/r-hLH", own_words(c, i), own_words(i, c))
+    # a contradicting dose is no match
+    assert not names_own_arm("piperine 15 mg", "piperine 30 mg", {"piperine"}, {"placebo"})
+    assert names_own_arm("piperine 15 mg", "piperine receiving group", {"piperine"}, {"placebo"})
