@@ -191,9 +191,12 @@ def arm_aliases(name: str) -> list[str]:
 def _arm_aliases(name: str) -> tuple[str, ...]:
     name = " ".join((name or "").split())
     forms = [name]
-    m = re.search(r"\(([^()]+)\)", name)
-    if m:
-        forms.append(m.group(1))
+    inside = re.findall(r"\(([^()]+)\)", name)
+    if inside:
+        # The first parenthesis, and those that end the name: a query may carry its own and the article's
+        # ("Resiniferatoxin (RTX) (group I)", ``with_aliases`` / ``with_code``).
+        tail = re.search(r"(?:\s*\([^()]+\))+\s*$", name)
+        forms += list(dict.fromkeys(inside[:1] + (re.findall(r"\(([^()]+)\)", tail.group(0)) if tail else [])))
         forms.append(re.sub(r"\s*\([^()]*\)", "", name))
     for part in re.split(r",|;", name):
         if part.strip() and part.strip() != name:
@@ -207,6 +210,71 @@ def _arm_aliases(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for f in forms if f))
 
 
+
+
+_SHORT_FORM = re.compile(r"\(\s*([A-Za-z0-9][A-Za-z0-9+/&.-]{1,9})\s*[;,)]")
+
+
+def _long_form(short: str, before: str) -> str | None:
+    """Schwartz & Hearst (2003): the fewest words right before a parenthesis that spell ``short`` in order, its
+    first character starting a word ("linear-polarized near-infrared (LPNIR)", "glecaprevir/pibrentasvir
+    (GLE+PIB)"). None when they do not."""
+    letters = [c.lower() for c in short if c.isalnum()]
+    words = before.split()[-min(len(letters) + 5, 2 * len(letters)):]
+    lf = " ".join(words).lower()
+    i = len(lf) - 1
+    for k in range(len(letters) - 1, -1, -1):
+        c = letters[k]
+        while i >= 0 and (lf[i] != c or (k == 0 and i > 0 and lf[i - 1].isalnum())):
+            i -= 1
+        if i < 0:
+            return None
+        i -= 1
+    start = lf.rfind(" ", 0, i + 1) + 1
+    return " ".join(" ".join(words)[start:].split()) or None
+
+
+@lru_cache(maxsize=16)
+def article_short_forms(text: str) -> tuple[tuple[str, str], ...]:
+    """(short form, long form) pairs the article defines in parentheses, first definition of each kept: the short
+    form has a capital or a sign ("RTX", "GLE+PIB", "LPNIR"), the long form spells it (``_long_form``)."""
+    out: dict[str, str] = {}
+    for sentence in _SENTENCE.split(text or ""):
+        for m in _SHORT_FORM.finditer(sentence):
+            short = m.group(1).rstrip(".")
+            if short in out or not re.search(r"[A-Z]", short) or not re.search(r"[A-Za-z]", short) \
+                    or _RX.ARM_CODE.search(f"group {short}") and len(short) <= 2:
+                continue  # "(A)", "(II)": a code, not a name (``code_arms`` reads those)
+            long = _long_form(short, sentence[:m.start()])
+            if long and len(long) > len(short):
+                out[short] = long
+    return tuple(out.items())
+
+
+def _covers(long: str, query_arm: str) -> bool:
+    """Whether a long form names the query arm: all its content words are the query's, or all the query's are its."""
+    a, b = set(_tokens(re.sub(r"[-/+]", " ", long))), set(_tokens(re.sub(r"[-/+]", " ", query_arm)))
+    return bool(a and b) and (a <= b or b <= a)
+
+
+def article_arm_aliases(text: str, q_int: str, q_cmp: str) -> tuple[list[str], list[str]]:
+    """Short forms the article defines for each query arm ("Resiniferatoxin (RTX)" for a query naming
+    resiniferatoxin): a long form that names one arm only (``_covers``); one naming both arms, or a short form the
+    query already has, is left out (null beats a guess)."""
+    out: tuple[list[str], list[str]] = ([], [])
+    for short, long in article_short_forms(text or ""):
+        hit_i, hit_c = _covers(long, q_int), _covers(long, q_cmp)
+        if hit_i == hit_c:
+            continue
+        q = q_int if hit_i else q_cmp
+        if not re.search(rf"(?<![A-Za-z0-9]){re.escape(short)}(?![A-Za-z0-9])", q):
+            out[0 if hit_i else 1].append(short)
+    return out
+
+
+def with_aliases(query_arm: str, aliases: list[str]) -> str:
+    """``query_arm`` with the article's short forms for it appended in parentheses (``arm_aliases`` reads them)."""
+    return query_arm + "".join(f" ({a})" for a in aliases)
 
 
 def arm_similarity(query_arm: str, label: str, role: str) -> float:
@@ -229,6 +297,10 @@ def arm_similarity(query_arm: str, label: str, role: str) -> float:
             best = max(best, 0.85)
         else:
             best = max(best, text_similarity(form, lab))
+    code = _RX.ARM_CODE.search(query_arm)
+    if code and re.fullmatch(rf"(?:(?:group|arm)\s+)?{re.escape(code.group(2))}", lab, re.I) and (
+            len(lab) > len(code.group(2)) or lab == code.group(2).upper()):
+        best = max(best, 0.95)  # a table column headed by the code alone ("I", "II", "B") names the coded arm
     q_dose = set(_RX.NUMWORD.findall(query_arm.lower()))
     l_dose = set(_RX.NUMWORD.findall(lab_low))
     if q_dose and l_dose:
@@ -673,6 +745,26 @@ def names_other_arm(label: str, own: set[str], other: set[str]) -> bool:
     return bool(other & words) and not own & words
 
 
+def own_words(name: str, other: str) -> set[str]:
+    """The words of one query arm's name that the other arm's name lacks, also in another form ("regime" and
+    "regimen" share a 5-letter stem, "FSH" sits in "r-hFSH": neither is its own)."""
+    mine, theirs = _words(name), _words(other)
+    return {w for w in mine - theirs if not any(
+        len(w) >= 5 and len(t) >= 5 and t[:5] == w[:5] or len(w) >= 3 and len(t) >= 3 and (w in t or t in w)
+        for t in theirs)}  # "FSH" is in "r-hFSH": the same hormone, not a word of one arm's own
+
+
+def names_own_arm(query_arm: str, label: str, own: set[str], other: set[str]) -> bool:
+    """Whether an arm label has a word only this query arm's name has, none only the other's, and no dose that
+    contradicts the query's ("Group 1 Short regimen group" for "... the short regime" against "... the long
+    regimen"; not "Drug 1200 mg" for "Drug 2400 mg")."""
+    words = _words(label)
+    q_dose, l_dose = set(_RX.NUMWORD.findall(query_arm.lower())), set(_RX.NUMWORD.findall(label.lower()))
+    if q_dose and l_dose and not q_dose & l_dose:
+        return False
+    return bool(own & words) and not other & words
+
+
 def _label_size(label: str, role: str, sizes: list[tuple[str, int]], text: str | None) -> int | None:
     """The size of the arm an answer's record names ("Aerobic exercise" for a query's "Endurance exercise"),
     when the query's own arm name found none: from the sizes gathered, else from the text (a tie is none)."""
@@ -683,6 +775,14 @@ def _label_size(label: str, role: str, sizes: list[tuple[str, int]], text: str |
         return None  # "intervention group" names no arm of its own: its "size" would be anyone's
     n, _ = best_size(label, role, sizes)
     return n if n is not None else (text_size(text, label) if text else None)
+
+
+def timepoint_key(timepoint: str | None) -> str | None:
+    """A time point without the group size its column header carries ("Post (n=354)" -> "Post")."""
+    if not timepoint:
+        return timepoint
+    bare = " ".join(re.sub(r"[(\[]?\s*\b[nN]\s*=\s*\d+\s*[)\]]?", " ", timepoint).split())
+    return bare or timepoint
 
 
 def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = None,
@@ -700,13 +800,17 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     answer = {"id": query.get("id"), "study": query.get("study"), "outcome_type": None,
               **{f: None for f in ANSWER_FIELDS}, "evidence": [], "derived": {}, "confidence": 0.0}
     q_out, q_int, q_cmp = query.get("outcome") or "", query.get("intervention") or "", query.get("comparator") or ""
-    if text:  # "For group A patients, the conventional ... was performed": the query's arm is also "group A"
-        code_i, code_c = code_arms(text, q_int, q_cmp)
+    if text:
+        # The article's own short forms of the arms ("resiniferatoxin (RTX)", then "RTX group"), also for the codes.
+        a_i, a_c = article_arm_aliases(text, q_int, q_cmp)
+        x_int, x_cmp = with_aliases(q_int, a_i), with_aliases(q_cmp, a_c)
+        # "For group A patients, the conventional ... was performed": the query's arm is also "group A"
+        code_i, code_c = code_arms(text, x_int, x_cmp)
         if code_i is None and code_c is None:  # "GlideScope (G)" vs "bronchoscope (F)", the text's "Group G/F"
-            b_i, b_c = bracket_code(q_int, text), bracket_code(q_cmp, text)
+            b_i, b_c = bracket_code(q_int, text), bracket_code(q_cmp, text)  # the query's own last bracket
             if b_i != b_c:
                 code_i, code_c = b_i, b_c
-        q_int, q_cmp = with_code(q_int, code_i), with_code(q_cmp, code_c)
+        q_int, q_cmp = with_code(x_int, code_i), with_code(x_cmp, code_c)
     # A bare percent in prose answers nothing (no count: which n it is of is not said) and would crowd out a
     # table row or sentence that gives the counts.
     usable = [r for r in candidates if _type_of(r.get("kind", "")) and r.get("arm")
@@ -722,18 +826,23 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         # A prose sentence is its own group, also one that opens with its value ("Six patients (30%) in ...").
         label = rec.get("outcome_label") if ev.get("table") is not None or not (rec.get("_lead") or rec.get("_pair")) else (
             f"{rec.get('outcome_label') or ''} @{ev.get('sentence_start', ev.get('start'))}")
-        key = (ev.get("table") or ev.get("section") or "text", label, rec.get("timepoint"), _type_of(rec["kind"]))
+        # "Intervention / Post (n=354)" and "Control / Post (n=140)": one time point, each arm's n in its header.
+        key = (ev.get("table") or ev.get("section") or "text", label, timepoint_key(rec.get("timepoint")),
+               _type_of(rec["kind"]))
         groups.setdefault(key, []).append(rec)
     best: tuple[float, dict, dict, tuple] | None = None
     defined = article_acronyms(text or "")
     q_time = time_mentions(q_out)
-    own = {q_int: _words(q_int) - _words(q_cmp), q_cmp: _words(q_cmp) - _words(q_int)}
+    own = {q_int: own_words(q_int, q_cmp), q_cmp: own_words(q_cmp, q_int)}
 
     def _asim(q: str, label: str, role: str) -> float:
         # Arms that share a drug ("Lidocaine" vs "Lidocaine + ketorolac"): a label with the other arm's own word
         # ("Ketorolac-Lidocaine") is the other arm, however well the shared word fits.
         other = q_cmp if q == q_int else q_int
-        return arm_similarity(q, label, role) * (0.5 if names_other_arm(label, own[q], own[other]) else 1.0)
+        sim = arm_similarity(q, label, role) * (0.5 if names_other_arm(label, own[q], own[other]) else 1.0)
+        if sim < 0.6 and own[other] and names_own_arm(q, label, own[q], own[other]):
+            sim = 0.6  # the word that tells the two arms apart is this arm's ("short" vs "long" regimen)
+        return sim
 
     block_place: dict[tuple, dict[tuple, tuple[int, int]]] = {}
     for order, key in enumerate(groups):  # each group's block (table, outcome, type): its first order, own rank
