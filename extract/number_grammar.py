@@ -168,7 +168,7 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
             continue
         stat = _empty_stat("median")
         label = (m.group("lab") or "").lower()
-        iqr = "iq" in label or "q1" in label or (not label and re.search(r"\bIQR\b|interquartile", text, re.I))
+        iqr = _quartile_label(label) or (not label and re.search(r"\bIQR\b|interquartile", text, re.I))
         stat.update(median=med.value, **({"q1": lo.value, "q3": hi.value} if iqr else {"range_low": lo.value, "range_high": hi.value}))
         stat["flags"] += [*med.flags, *lo.flags, *hi.flags]
         sent.claim(start, m.end(), stat)
@@ -285,6 +285,12 @@ def _bare_ci_effects(sent: SentenceClaims) -> None:
         sent.claim(m.start(), m.end(), stat)
 
 
+def _quartile_label(label: str) -> bool:
+    """Whether an interval's (lower-cased) label names quartiles ("IQR", "interquartile range", "Q1-Q3",
+    "P25, P75") rather than a range; "interquartile range" holds "range" but not "iq"."""
+    return any(w in label for w in ("iqr", "interquartile", "q1", "p25"))
+
+
 def _interval_stat(med: Parsed, lo: Parsed, hi: Parsed, iqr: bool) -> dict | None:
     """A median with its quartiles (``iqr``) or range; None where the value is not inside its interval."""
     if not lo.value <= med.value <= hi.value:
@@ -303,7 +309,7 @@ def _median_chain(sent: SentenceClaims, pos: int, iqr: bool) -> None:
     while (m := _RX.INTERVAL_NEXT.match(text, pos)) and sent.free(m.start("m"), m.end()):
         med, lo, hi = _num(m.group("m")), _num(m.group("a")), _num(m.group("b"))
         label = (m.group("lab") or "").lower()
-        own_iqr = iqr if not label else ("iq" in label or "q1" in label)
+        own_iqr = iqr if not label else _quartile_label(label)
         stat = None if None in (med, lo, hi) else _interval_stat(med, lo, hi, own_iqr)
         if stat is None:
             return
@@ -318,7 +324,7 @@ def _header_medians(sent: SentenceClaims) -> None:
     header = _RX.MEDIAN_HEADER.search(text)
     if header is None:
         return
-    iqr = "range" not in header.group("lab").lower()
+    iqr = _quartile_label(header.group("lab").lower())
     for m in _RX.BARE_INTERVAL.finditer(text):
         if m.start() < header.end() and m.end() > header.start() or not sent.free(m.start(), m.end()):
             continue

@@ -96,3 +96,15 @@ def test_new_candidates_keep_their_spans():
     first = cands[0]
     assert [(p.field, text[p.start:p.end]) for p in first.parts] == [("events", "12"), ("percent", "40.0")]
     assert {c.sentence for c in cands[:2]} == {(0, text.index(" HR"))}
+
+
+def test_interquartile_range_spelled_out_is_quartiles_not_a_range():
+    # "interquartile range" holds "range" but not "iq": it names quartiles, in every median reader.
+    got = _read("Median healing time was 41 d (interquartile range 30–66) vs 70 d (interquartile range 52–95).")
+    assert [v for _, v, _ in got] == [{"median": 41, "q1": 30, "q3": 66}, {"median": 70, "q1": 52, "q3": 95}]
+    got = _read("Median (interquartile range) TcPO2 was 45.3 (39.8, 51.6) mmHg vs 38.2 (31.5, 44.0) mmHg.")
+    assert [v for _, v, _ in got] == [{"median": 45.3, "q1": 39.8, "q3": 51.6},
+                                      {"median": 38.2, "q1": 31.5, "q3": 44.0}]
+    # A range stays a range.
+    got = _read("Median (range) TcPO2 was 45.3 (39.8, 51.6) mmHg vs 38.2 (31.5, 44.0) mmHg.")
+    assert [v for _, v, _ in got][0] == {"median": 45.3, "range_low": 39.8, "range_high": 51.6}
