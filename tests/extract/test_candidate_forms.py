@@ -82,6 +82,10 @@ def test_second_arm_after_a_lone_summary_value():
     assert [(k, v) for k, v, _ in got] == [("median", {"median": 33.5}), ("median", {"median": 58.0})]
     got = _read("The mean claudication distance increased by 210 m in arm A and by 90 m in arm B.")
     assert [v for _, v, _ in got] == [{"mean": 210}, {"mean": 90}]
+    # With no unit, the arm phrase after the second value is still read (the space before it was taken by the
+    # optional unit's own space, so the arm never matched).
+    got = _read("The mean ABI was 0.62 in the cell group and 0.58 in the control group.")
+    assert [v for _, v, _ in got] == [{"mean": 0.62}, {"mean": 0.58}]
     # A second value that names no group of its own is not the other arm's.
     assert [v for _, v, _ in _read("The mean ABI was 0.61 in all patients and 0.70 at the end of the study.")] \
         == [{"mean": 0.61}]
@@ -108,3 +112,4 @@ def test_interquartile_range_spelled_out_is_quartiles_not_a_range():
     # A range stays a range.
     got = _read("Median (range) TcPO2 was 45.3 (39.8, 51.6) mmHg vs 38.2 (31.5, 44.0) mmHg.")
     assert [v for _, v, _ in got][0] == {"median": 45.3, "range_low": 39.8, "range_high": 51.6}
+
