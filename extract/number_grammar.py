@@ -254,8 +254,12 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
                     stat = _empty_stat(kind)
                     stat[kind] = parsed.value
                     stat["flags"] += list(parsed.flags)
+                    # "the mean ABI increased by 0.12": a change, as a mean ± SD after "increased by" is (above).
+                    change = _CHANGE_BY.search(text, m.start(), m.start("m")) is not None
+                    if change:
+                        stat["measure"] = "change"
                     sent.claim(m.start("m"), m.end(), stat)
-                    _summary_next(sent, kind, m.end())
+                    _summary_next(sent, kind, m.end(), "change" if change else None)
     _event_phrases(sent, outcomes)
 
 def _measure_code(measure: str | None, unit: str | None) -> str | None:
@@ -355,7 +359,11 @@ def _paren_pairs(sent: SentenceClaims) -> None:
         sent.claim(m.start(), m.end(), stat)
 
 
-def _summary_next(sent: SentenceClaims, kind: str, pos: int) -> None:
+#: A verb of change right before a lone mean's value ("increased by"): the value is a change, not a level.
+_CHANGE_BY = re.compile(r"\b(?:increased|decreased|improved|reduced|rose|fell|changed)\s+by\s+$", re.I)
+
+
+def _summary_next(sent: SentenceClaims, kind: str, pos: int, measure: str | None = None) -> None:
     """The other arm's value after a lone median or mean: '28.5 days in the treatment group and 63.0 days in the
     control group'. The second must name its own group and repeat the first's unit: 'at 6 and 12 months' is no
     second arm."""
@@ -372,6 +380,8 @@ def _summary_next(sent: SentenceClaims, kind: str, pos: int) -> None:
     stat = _empty_stat(kind)
     stat[kind] = parsed.value
     stat["flags"] += list(parsed.flags)
+    if measure is not None:
+        stat["measure"] = measure  # "... and by 0.02 in the control group": the first value's change too
     sent.claim(m.start("m"), m.end("u2") if m.group("u2") else m.end("m"), stat)
 
 

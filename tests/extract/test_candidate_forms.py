@@ -113,3 +113,13 @@ def test_interquartile_range_spelled_out_is_quartiles_not_a_range():
     got = _read("Median (range) TcPO2 was 45.3 (39.8, 51.6) mmHg vs 38.2 (31.5, 44.0) mmHg.")
     assert [v for _, v, _ in got][0] == {"median": 45.3, "range_low": 39.8, "range_high": 51.6}
 
+
+def test_a_lone_mean_after_increased_by_is_a_change():
+    claims = SentenceClaims("The mean ABI increased by 0.12 in the cell group and by 0.02 in the control group.", 0)
+    scan(claims, [])
+    got = [(st["mean"], st["measure"]) for _, _, st in sorted(claims.found, key=lambda f: f[0]) if st["kind"] == "mean"]
+    assert got == [(0.12, "change"), (0.02, "change")]
+    # A level stays a level.
+    claims = SentenceClaims("The mean ABI was 0.62 in the cell group and 0.58 in the control group.", 0)
+    scan(claims, [])
+    assert [st["measure"] for _, _, st in claims.found if st["kind"] == "mean"] == [None, None]
