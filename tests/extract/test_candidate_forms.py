@@ -28,6 +28,10 @@ def test_a_measure_or_time_word_before_the_percentage_is_no_count():
     got = _read("Patients were aged 61 years (35%) or older.")
     assert all(k != "events" for k, _, _ in got)
     assert ("percent", {"percent": 35.0}) in [(k, v) for k, v, _ in got]
+    # Any unit of a summary value, not only the listed time words: a distance is no count of patients.
+    for sentence in ("Pain-free walking distance increased by 120 meters (45%) in the cell group.",
+                     "Time to first step fell by 30 seconds (20%)."):
+        assert all(k != "events" for k, _, _ in _read(sentence)), sentence
 
 
 def test_risk_difference_in_percentage_points():
