@@ -168,7 +168,7 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
             continue
         stat = _empty_stat("median")
         label = (m.group("lab") or "").lower()
-        iqr = "iq" in label or "q1" in label or (not label and re.search(r"\bIQR\b|interquartile", text, re.I))
+        iqr = _quartile_label(label) or (not label and re.search(r"\bIQR\b|interquartile", text, re.I))
         stat.update(median=med.value, **({"q1": lo.value, "q3": hi.value} if iqr else {"range_low": lo.value, "range_high": hi.value}))
         stat["flags"] += [*med.flags, *lo.flags, *hi.flags]
         sent.claim(start, m.end(), stat)
@@ -254,8 +254,12 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
                     stat = _empty_stat(kind)
                     stat[kind] = parsed.value
                     stat["flags"] += list(parsed.flags)
+                    # "the mean ABI increased by 0.12": a change, as a mean ± SD after "increased by" is (above).
+                    change = _CHANGE_BY.search(text, m.start(), m.start("m")) is not None
+                    if change:
+                        stat["measure"] = "change"
                     sent.claim(m.start("m"), m.end(), stat)
-                    _summary_next(sent, kind, m.end())
+                    _summary_next(sent, kind, m.end(), "change" if change else None)
     _event_phrases(sent, outcomes)
 
 def _measure_code(measure: str | None, unit: str | None) -> str | None:
@@ -285,6 +289,12 @@ def _bare_ci_effects(sent: SentenceClaims) -> None:
         sent.claim(m.start(), m.end(), stat)
 
 
+def _quartile_label(label: str) -> bool:
+    """Whether an interval's (lower-cased) label names quartiles ("IQR", "interquartile range", "Q1-Q3",
+    "P25, P75") rather than a range; "interquartile range" holds "range" but not "iq"."""
+    return any(w in label for w in ("iqr", "interquartile", "q1", "p25"))
+
+
 def _interval_stat(med: Parsed, lo: Parsed, hi: Parsed, iqr: bool) -> dict | None:
     """A median with its quartiles (``iqr``) or range; None where the value is not inside its interval."""
     if not lo.value <= med.value <= hi.value:
@@ -303,7 +313,7 @@ def _median_chain(sent: SentenceClaims, pos: int, iqr: bool) -> None:
     while (m := _RX.INTERVAL_NEXT.match(text, pos)) and sent.free(m.start("m"), m.end()):
         med, lo, hi = _num(m.group("m")), _num(m.group("a")), _num(m.group("b"))
         label = (m.group("lab") or "").lower()
-        own_iqr = iqr if not label else ("iq" in label or "q1" in label)
+        own_iqr = iqr if not label else _quartile_label(label)
         stat = None if None in (med, lo, hi) else _interval_stat(med, lo, hi, own_iqr)
         if stat is None:
             return
@@ -318,7 +328,7 @@ def _header_medians(sent: SentenceClaims) -> None:
     header = _RX.MEDIAN_HEADER.search(text)
     if header is None:
         return
-    iqr = "range" not in header.group("lab").lower()
+    iqr = _quartile_label(header.group("lab").lower())
     for m in _RX.BARE_INTERVAL.finditer(text):
         if m.start() < header.end() and m.end() > header.start() or not sent.free(m.start(), m.end()):
             continue
@@ -349,7 +359,11 @@ def _paren_pairs(sent: SentenceClaims) -> None:
         sent.claim(m.start(), m.end(), stat)
 
 
-def _summary_next(sent: SentenceClaims, kind: str, pos: int) -> None:
+#: A verb of change right before a lone mean's value ("increased by"): the value is a change, not a level.
+_CHANGE_BY = re.compile(r"\b(?:increased|decreased|improved|reduced|rose|fell|changed)\s+by\s+$", re.I)
+
+
+def _summary_next(sent: SentenceClaims, kind: str, pos: int, measure: str | None = None) -> None:
     """The other arm's value after a lone median or mean: '28.5 days in the treatment group and 63.0 days in the
     control group'. The second must name its own group and repeat the first's unit: 'at 6 and 12 months' is no
     second arm."""
@@ -366,6 +380,8 @@ def _summary_next(sent: SentenceClaims, kind: str, pos: int) -> None:
     stat = _empty_stat(kind)
     stat[kind] = parsed.value
     stat["flags"] += list(parsed.flags)
+    if measure is not None:
+        stat["measure"] = measure  # "... and by 0.02 in the control group": the first value's change too
     sent.claim(m.start("m"), m.end("u2") if m.group("u2") else m.end("m"), stat)
 
 

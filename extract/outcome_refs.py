@@ -43,7 +43,7 @@ def endpoint_outcomes(text: str, statistics: list[dict], sentences: list[tuple[i
     spots = [(m["evidence"]["start"], m["evidence"]["end"]) for m in mentions]
     for st in statistics:
         ev = st["evidence"]
-        s0, s1 = ev.get("sentence_start", 0), ev.get("sentence_end", 0)
+        s0 = ev.get("sentence_start", 0)
         if s0 <= def_start or "outcome_own_words" in st["flags"] or st.get("outcome") == outcome:
             continue
         before = text[s0:ev["start"]]

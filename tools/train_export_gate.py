@@ -145,7 +145,7 @@ def nested(data: dict[str, dict], scored: dict[str, list[tuple[float, bool, bool
     matched, exported = sum(r["matched"] for r in per_set), sum(r["exported"] for r in per_set)
     n_gold = sum(data[n]["gold"] for n in names)
     return {"per_set": per_set, "pooled": {"precision": round(matched / exported, 4) if exported else None,
-                                           "recall": round(matched / n_gold, 4), "matched": matched,
+                                           "recall": round(matched / n_gold, 4) if n_gold else None, "matched": matched,
                                            "exported": exported}}
 
 
@@ -215,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         print("nested (threshold chosen without the held-out file):", " ".join(
             f"{r['held_out']} {r['threshold']:.2f} {100 * (r['precision'] or 0):.1f}/{100 * (r['recall'] or 0):.1f};"
             for r in n["per_set"]))
-        print(f"nested pooled: P {100 * n['pooled']['precision']:.1f} R {100 * n['pooled']['recall']:.1f}")
+        print(f"nested pooled: P {100 * (n['pooled']['precision'] or 0):.1f} R {100 * (n['pooled']['recall'] or 0):.1f}")
     return 0
 
 

@@ -28,6 +28,10 @@ def test_a_measure_or_time_word_before_the_percentage_is_no_count():
     got = _read("Patients were aged 61 years (35%) or older.")
     assert all(k != "events" for k, _, _ in got)
     assert ("percent", {"percent": 35.0}) in [(k, v) for k, v, _ in got]
+    # Any unit of a summary value, not only the listed time words: a distance is no count of patients.
+    for sentence in ("Pain-free walking distance increased by 120 meters (45%) in the cell group.",
+                     "Time to first step fell by 30 seconds (20%)."):
+        assert all(k != "events" for k, _, _ in _read(sentence)), sentence
 
 
 def test_risk_difference_in_percentage_points():
@@ -82,6 +86,10 @@ def test_second_arm_after_a_lone_summary_value():
     assert [(k, v) for k, v, _ in got] == [("median", {"median": 33.5}), ("median", {"median": 58.0})]
     got = _read("The mean claudication distance increased by 210 m in arm A and by 90 m in arm B.")
     assert [v for _, v, _ in got] == [{"mean": 210}, {"mean": 90}]
+    # With no unit, the arm phrase after the second value is still read (the space before it was taken by the
+    # optional unit's own space, so the arm never matched).
+    got = _read("The mean ABI was 0.62 in the cell group and 0.58 in the control group.")
+    assert [v for _, v, _ in got] == [{"mean": 0.62}, {"mean": 0.58}]
     # A second value that names no group of its own is not the other arm's.
     assert [v for _, v, _ in _read("The mean ABI was 0.61 in all patients and 0.70 at the end of the study.")] \
         == [{"mean": 0.61}]
@@ -96,3 +104,26 @@ def test_new_candidates_keep_their_spans():
     first = cands[0]
     assert [(p.field, text[p.start:p.end]) for p in first.parts] == [("events", "12"), ("percent", "40.0")]
     assert {c.sentence for c in cands[:2]} == {(0, text.index(" HR"))}
+
+
+def test_interquartile_range_spelled_out_is_quartiles_not_a_range():
+    # "interquartile range" holds "range" but not "iq": it names quartiles, in every median reader.
+    got = _read("Median healing time was 41 d (interquartile range 30–66) vs 70 d (interquartile range 52–95).")
+    assert [v for _, v, _ in got] == [{"median": 41, "q1": 30, "q3": 66}, {"median": 70, "q1": 52, "q3": 95}]
+    got = _read("Median (interquartile range) TcPO2 was 45.3 (39.8, 51.6) mmHg vs 38.2 (31.5, 44.0) mmHg.")
+    assert [v for _, v, _ in got] == [{"median": 45.3, "q1": 39.8, "q3": 51.6},
+                                      {"median": 38.2, "q1": 31.5, "q3": 44.0}]
+    # A range stays a range.
+    got = _read("Median (range) TcPO2 was 45.3 (39.8, 51.6) mmHg vs 38.2 (31.5, 44.0) mmHg.")
+    assert [v for _, v, _ in got][0] == {"median": 45.3, "range_low": 39.8, "range_high": 51.6}
+
+
+def test_a_lone_mean_after_increased_by_is_a_change():
+    claims = SentenceClaims("The mean ABI increased by 0.12 in the cell group and by 0.02 in the control group.", 0)
+    scan(claims, [])
+    got = [(st["mean"], st["measure"]) for _, _, st in sorted(claims.found, key=lambda f: f[0]) if st["kind"] == "mean"]
+    assert got == [(0.12, "change"), (0.02, "change")]
+    # A level stays a level.
+    claims = SentenceClaims("The mean ABI was 0.62 in the cell group and 0.58 in the control group.", 0)
+    scan(claims, [])
+    assert [st["measure"] for _, _, st in claims.found if st["kind"] == "mean"] == [None, None]

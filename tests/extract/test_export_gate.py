@@ -162,6 +162,20 @@ def test_training_is_reproducible_and_labels_follow_the_gold() -> None:
     assert train.figures(scored, 4, 0.5, 0.9) == {"precision": 1.0, "recall": 0.5, "matched": 2, "exported": 2}
 
 
+def test_nested_threshold_choice_pools_its_held_out_sets() -> None:
+    from stemfoot.tools import train_export_gate as train
+
+    rows = [({"kind=events": 1.0, "att_p": 0.1 * (i % 10)}, i % 3 != 0, False) for i in range(30)]
+    data = {n: {"rows": rows, "gold": g} for n, g in (("a", 25), ("b", 25), ("c", 25))}
+    got = train.nested(data, train.held_out_scores(data, list(data)), 0.5)
+    assert [r["held_out"] for r in got["per_set"]] == ["a", "b", "c"]
+    assert got["pooled"]["matched"] == sum(r["matched"] for r in got["per_set"])
+    assert got["pooled"]["recall"] == round(got["pooled"]["matched"] / 75, 4)
+    # Golds with no results at all: no recall to give (was a ZeroDivisionError).
+    empty = {n: {"rows": rows, "gold": 0} for n in ("a", "b", "c")}
+    assert train.nested(empty, train.held_out_scores(empty, list(empty)), 0.5)["pooled"]["recall"] is None
+
+
 def test_the_shipped_model_is_what_its_training_command_rebuilds(tmp_path) -> None:
     """`tools/train_export_gate.py` on the golds the model names rebuilds it byte for byte: an extraction change
     that alters the gate's inputs must come with the retrained model."""

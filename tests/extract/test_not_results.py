@@ -18,7 +18,7 @@ def _why(sentence: str, value: str, kind: str = "mean") -> str | None:
 @pytest.mark.parametrize("sentence, value, kind, why", [
     ("The mean number of injected cells was 1.9 × 10^9 (range 0.8-3.4 × 10^9).", "1.9", "mean", "unit:cells"),
     ("The number of mononuclear cells transplanted was (3.2±1.1)×10^9.", "3.2±1.1", "mean_sd", "unit:cells"),
-    ("The PB-MNC product contained more CD34+ cells (median 2.8 × 10^8 vs 1.1 × 10^8).", "8", "median", "unit:cells"),
+    ("The PB-MNC product contained more CD34+ cells (median 2.8 × 10^8 vs 1.1 × 10^8).", "2.8", "median", "unit:cells"),
     ("Each limb received 4 × 10⁷ cells.", "4", "mean", "unit:cells"),
     ("A mean of 240 mL of bone marrow was aspirated.", "240", "mean", "unit:volume"),
     ("Patients received G-CSF 5 μg/kg daily for 4 days.", "5", "mean", "unit:dose"),
@@ -43,6 +43,14 @@ def test_product_quantities_are_recognised(sentence, value, kind, why):
 ])
 def test_results_are_not_product_quantities(sentence, value, kind):
     assert _why(sentence, value, kind) is None
+
+
+def test_the_power_of_a_cell_count_is_a_product_quantity():
+    # The exponent itself ("8" of "10^8", read as a value of its own): nothing follows it, "10^" precedes it.
+    sentence = "The PB-MNC product contained more CD34+ cells (median 2.8 × 10^8 vs 1.1 × 10^8)."
+    start = sentence.rindex("^8") + 1
+    assert product_quantity(sentence, start, start + 1, (0, len(sentence)), "median") == "unit:cells"
+    assert product_quantity(sentence.replace("10^8)", "at 8)"), start, start + 1, (0, len(sentence)), "median") is None
 
 
 def test_check_flags_product_quantities_but_not_p_values():
