@@ -81,6 +81,17 @@ class SentenceClaims:
             self.found.append((start, end, stat))
 
 
+def _claim_mean_sd(sent: SentenceClaims, m: re.Match) -> None:
+    """Claim a match's ``m`` and ``sd`` groups as one mean ± SD statistic (nothing when either does not parse)."""
+    mean, sd = _num(m.group("m")), _num(m.group("sd"))
+    if mean is None or sd is None:
+        return
+    stat = _empty_stat("mean_sd")
+    stat.update(mean=mean.value, sd=sd.value)
+    stat["flags"] += [*mean.flags, *sd.flags]
+    sent.claim(m.start(), m.end(), stat)
+
+
 def by_sentence(bounds: list[tuple[int, int]], items: list[dict], offset) -> dict[int, list[dict]]:
     """Items grouped by the start of the sentence they fall in."""
     grouped: dict[int, list[dict]] = {}
@@ -194,13 +205,7 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
     for rx in paren_rxs:
         for m in rx.finditer(text):
             if sent.free(m.start(), m.end()):
-                mean, sd = _num(m.group("m")), _num(m.group("sd"))
-                if mean is None or sd is None:
-                    continue
-                stat = _empty_stat("mean_sd")
-                stat.update(mean=mean.value, sd=sd.value)
-                stat["flags"] += [*mean.flags, *sd.flags]
-                sent.claim(m.start(), m.end(), stat)
+                _claim_mean_sd(sent, m)
     has_pct = "%" in text or "cent" in lower
     for m in (_RX.COUNT_NOUN_PCT.finditer(text) if has_pct else ()):
         if sent.free(m.start(), m.end()):
@@ -350,13 +355,7 @@ def _paren_pairs(sent: SentenceClaims) -> None:
         # A value in a pair, or listed after one ("... to 0.50 (0.13) at 3 months and 0.53 (0.14) at 6 months").
         if not any(s <= m.start() for s, _ in spans):
             continue
-        mean, sd = _num(m.group("m")), _num(m.group("sd"))
-        if mean is None or sd is None:
-            continue
-        stat = _empty_stat("mean_sd")
-        stat.update(mean=mean.value, sd=sd.value)
-        stat["flags"] += [*mean.flags, *sd.flags]
-        sent.claim(m.start(), m.end(), stat)
+        _claim_mean_sd(sent, m)
 
 
 #: A verb of change right before a lone mean's value ("increased by"): the value is a change, not a level.
