@@ -21,3 +21,15 @@ def dev_corpus(path: Path) -> str:
                           "first_seen": "t", "last_updated": "t", "content_hash": "hx"})
     db.conn.close()
     return str(path)
+
+
+def ev(text: str, frag: str, nth: int = 0) -> dict:
+    """Evidence of the nth occurrence of ``frag`` in ``text``, with its sentence bounds (sentences end at ". ")."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(frag, start + 1)
+    sent_start = text.rfind(". ", 0, start)
+    sent_start = 0 if sent_start < 0 else sent_start + 2
+    sent_end = text.find(". ", start)
+    sent_end = len(text) if sent_end < 0 else sent_end + 1
+    return {"start": start, "end": start + len(frag), "text": frag, "sentence_start": sent_start, "sentence_end": sent_end}

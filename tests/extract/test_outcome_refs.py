@@ -3,16 +3,7 @@
 from stemfoot.extract.candidates import split_sentences
 from stemfoot.extract.outcome_refs import endpoint_definition, endpoint_outcomes, list_outcomes
 
-
-def ev(text, frag, nth=0):
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(frag, start + 1)
-    s0 = text.rfind(". ", 0, start)
-    s0 = 0 if s0 < 0 else s0 + 2
-    s1 = text.find(". ", start)
-    s1 = len(text) if s1 < 0 else s1 + 1
-    return {"start": start, "end": start + len(frag), "text": frag, "sentence_start": s0, "sentence_end": s1}
+from extract_support import ev
 
 
 def st(text, frag, outcome=None, kind="events", flags=()):

@@ -2,16 +2,7 @@
 from stemfoot.extract.stages import (
     attribution_stage, consistency_stage, inventory_stage, outcome_stage, timepoint_stage, unit_after)
 
-
-def ev(text, frag, nth=0):
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(frag, start + 1)
-    sent_start = text.rfind(". ", 0, start)
-    sent_start = 0 if sent_start < 0 else sent_start + 2
-    sent_end = text.find(". ", start)
-    sent_end = len(text) if sent_end < 0 else sent_end + 1
-    return {"start": start, "end": start + len(frag), "text": frag, "sentence_start": sent_start, "sentence_end": sent_end}
+from extract_support import ev
 
 
 def st(text, frag, kind, nth=0, **values):
