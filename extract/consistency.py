@@ -9,7 +9,6 @@ Every check returns violations; callers decide (the facts are left untouched).
 from __future__ import annotations
 
 from dataclasses import dataclass
-import re
 
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import not_result_terms
@@ -152,8 +151,8 @@ def product_quantity(text: str, start: int, end: int, sentence: tuple[int, int] 
     if kind == "percent" and _RX.PRODUCT_MARKER.match(after) and _RX.PRODUCT_SENTENCE.search(text, s0, s1):
         return "marker"
     clause_start = s0
-    for m in re.finditer(r"[;]|:\s", text[s0:start]):
-        clause_start = s0 + m.end()
+    for m in _RX.CLAUSE_SEP.finditer(text, s0, start):
+        clause_start = m.end()
     if _RX.PRODUCT_SUBJECT.search(text[clause_start:start]):
         return "subject"
     return None

@@ -219,7 +219,7 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
                 sent.claim(m.start(), m.end(), stat)
     for m in (_RX.N_ARM_PCT.finditer(text) if has_pct else ()):
         if sent.free(m.start(), m.end()) and not _RX.LABEL_LEAD.search(text, max(0, m.start() - 30), m.start()) \
-                and not re.search(r"\b(?:Rutherford|Wagner|Fontaine|grade|class|category|stage|type)\s*$", text[:m.start()], re.I):
+                and not _RX.CLASS_WORD_BEFORE.search(text, 0, m.start()):
             stat = _events(m)
             if stat is not None and stat["events"] <= 100_000:
                 sent.claim(m.start(), m.end(), stat)
@@ -260,17 +260,18 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
                     stat[kind] = parsed.value
                     stat["flags"] += list(parsed.flags)
                     # "the mean ABI increased by 0.12": a change, as a mean ± SD after "increased by" is (above).
-                    change = _CHANGE_BY.search(text, m.start(), m.start("m")) is not None
+                    change = _RX.CHANGE_BY.search(text, m.start(), m.start("m")) is not None
                     if change:
                         stat["measure"] = "change"
                     sent.claim(m.start("m"), m.end(), stat)
                     _summary_next(sent, kind, m.end(), "change" if change else None)
     _event_phrases(sent, outcomes)
 
+
 def _measure_code(measure: str | None, unit: str | None) -> str | None:
     """The schema code of an effect's measure; an unnamed "difference" in percentage points is a risk difference."""
     code = effect_measure_code(measure)
-    if code is None and unit and re.match(r"percentage|pp\b", unit.strip(), re.I):
+    if code is None and unit and _RX.PERCENTAGE_POINTS.match(unit.strip()):
         return effect_measure_code("risk difference")
     return code
 
@@ -356,10 +357,6 @@ def _paren_pairs(sent: SentenceClaims) -> None:
         if not any(s <= m.start() for s, _ in spans):
             continue
         _claim_mean_sd(sent, m)
-
-
-#: A verb of change right before a lone mean's value ("increased by"): the value is a change, not a level.
-_CHANGE_BY = re.compile(r"\b(?:increased|decreased|improved|reduced|rose|fell|changed)\s+by\s+$", re.I)
 
 
 def _summary_next(sent: SentenceClaims, kind: str, pos: int, measure: str | None = None) -> None:

@@ -110,10 +110,6 @@ def _vocab_ids(text: str) -> set[str]:
         return set()
 
 
-
-
-
-
 @lru_cache(maxsize=16)
 def article_acronyms(text: str) -> dict[str, str]:
     """Acronyms the article defines, first definition kept: "complete response (CR)" -> {"CR": "complete response"}.
@@ -210,11 +206,6 @@ def _arm_aliases(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for f in forms if f))
 
 
-
-
-_SHORT_FORM = re.compile(r"\(\s*([A-Za-z0-9][A-Za-z0-9+/&.-]{1,9})\s*[;,)]")
-
-
 def _long_form(short: str, before: str) -> str | None:
     """Schwartz & Hearst (2003): the fewest words right before a parenthesis that spell ``short`` in order, its
     first character starting a word ("linear-polarized near-infrared (LPNIR)", "glecaprevir/pibrentasvir
@@ -240,7 +231,7 @@ def article_short_forms(text: str) -> tuple[tuple[str, str], ...]:
     form has a capital or a sign ("RTX", "GLE+PIB", "LPNIR"), the long form spells it (``_long_form``)."""
     out: dict[str, str] = {}
     for sentence in _SENTENCE.split(text or ""):
-        for m in _SHORT_FORM.finditer(sentence):
+        for m in _RX.SHORT_FORM.finditer(sentence):
             short = m.group(1).rstrip(".")
             if short in out or not re.search(r"[A-Z]", short) or not re.search(r"[A-Za-z]", short) \
                     or _RX.ARM_CODE.search(f"group {short}") and len(short) <= 2:
@@ -375,10 +366,6 @@ def best_size(query_arm: str, role: str, sizes: list[tuple[str, int]]) -> tuple[
     return n, best_sim[n]
 
 
-
-
-
-
 def text_arm_sizes(text: str, query_arm: str) -> list[int]:
     """Group sizes the text states for an arm named like ``query_arm``.
 
@@ -480,12 +467,7 @@ def allocation_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int, str] 
     return None
 
 
-
 # --- arm codes defined in the text ------------------------------------------------------------------------------
-
-
-
-_RX_PAREN_NEXT = re.compile(r"\s*\)\s*(?:,\s*)?(?:or|and|versus|vs\.?|compared with|,|;)(?![\w-])", re.I)
 
 
 @lru_cache(maxsize=16)
@@ -507,7 +489,7 @@ def code_contexts(text: str) -> dict[str, tuple[tuple[str, str], ...]]:
             end = hits[j + 1].start() if j + 1 < len(hits) else len(sentence)
             ctx = [(" ".join(sentence[m.end():end].split()[:15]), "after")]
             before_text = sentence[hits[j - 1].end() if j else 0:m.start()].rstrip()
-            if before_text.endswith("(") and _RX_PAREN_NEXT.match(sentence[m.end():end]):
+            if before_text.endswith("(") and _RX.PAREN_NEXT.match(sentence[m.end():end]):
                 ctx = []  # "atorvastatin (group A) or rosuvastatin (group B)": what follows is the next arm
             if before_text.endswith(("(", ":")) or re.search(r"(?:\(|:)\s*(?:in|the)?\s*$", before_text):
                 ctx.append((" ".join(re.sub(r"[(:]\s*(?:in|the)?\s*$", "", before_text).split()[-8:]), "before"))
@@ -568,8 +550,6 @@ def code_arms(text: str, q_int: str, q_cmp: str) -> tuple[str | None, str | None
     return (None if fixed[0] else out[0]), (None if fixed[1] else out[1])
 
 
-
-
 def bracket_code(query_arm: str, text: str) -> str | None:
     """The code a query arm carries in brackets when the text calls that arm "Group <code>": "GlideScope video
     laryngoscope (G)" with "Group G" in the text is "group g". Only the bracket at the end of the name counts."""
@@ -586,9 +566,6 @@ def with_code(query_arm: str, code: str | None) -> str:
         return query_arm
     word, mark = code.split(" ", 1)
     return f"{query_arm} ({word} {mark.upper()})"
-
-
-
 
 
 @lru_cache(maxsize=16)
@@ -656,10 +633,6 @@ def equal_groups_size(text: str) -> int | None:
     return found.pop() if len(found) == 1 else None
 
 
-
-
-
-
 @lru_cache(maxsize=16)
 def crossover_size(text: str) -> int | None:
     """Both arms' size in a crossover trial: the people the sentence naming the design studies ("a randomized,
@@ -678,8 +651,6 @@ def crossover_size(text: str) -> int | None:
     found.discard(0)
     found.discard(1)
     return found.pop() if len(found) == 1 else None
-
-
 
 
 def single_group_size(abstract: str) -> int | None:
@@ -1007,16 +978,10 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     return answer
 
 
-_SPREAD_SE = re.compile(r"(?i)\b(?:mean|means|values?|data|results?)\b[^.]{0,60}?(?:±|\+/-|and|\()\s*(?:the\s+)?"
-                        r"(?:SEM?\b|S\.E\.(?:M\.)?|standard errors?\b(?! of (?:the )?deviation)(?: of (?:the )?means?)?)")
-_SPREAD_SD = re.compile(r"(?i)\b(?:mean|means|values?|data|results?)\b[^.]{0,60}?(?:±|\+/-|and|\()\s*(?:the\s+)?"
-                        r"(?:SD\b|S\.D\.|standard deviations?)")
-
-
 def declared_spread(text: str) -> str | None:
     """What an article says its "mean ± x" figures are: "se" when it declares SE/SEM ("Data are presented as mean
     ± standard error of the mean (SEM)") and never SD, "sd" for the reverse, None when it says neither or both."""
-    se, sd = bool(_SPREAD_SE.search(text or "")), bool(_SPREAD_SD.search(text or ""))
+    se, sd = bool(_RX.SPREAD_SE.search(text or "")), bool(_RX.SPREAD_SD.search(text or ""))
     return "se" if se and not sd else "sd" if sd and not se else None
 
 

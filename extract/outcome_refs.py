@@ -22,7 +22,7 @@ def endpoint_definition(text: str, sentences: list[tuple[int, int]]) -> tuple[st
         sent = text[s0:s1]
         for rx in (_RX.DEFINED_AFTER, _RX.DEFINED_BEFORE):
             for m in rx.finditer(sent):
-                if rx is _RX.DEFINED_AFTER and _RX.RESULT_VERB.match(sent[m.end("def") - len(m.group("def")):]):
+                if rx is _RX.DEFINED_AFTER and _RX.RESULT_VERB.match(sent[m.start("def"):]):
                     continue
                 words = m.group("def").strip()
                 term = vocab.lookup(words)

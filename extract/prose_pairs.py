@@ -131,8 +131,6 @@ def _values(sentence: str) -> tuple[Value, ...]:
     return tuple(out)
 
 
-
-
 def mean_values(sentence: str) -> list[Value]:
     """Means reported without an SD ("with mean of 463 mL, versus 409 mL in Group II", "The mean score in group
     I was 3.47, while in group II it was 3.93"): exactly two bare numbers in a sentence that says "mean" and has
@@ -194,8 +192,6 @@ def _role_mentions(sentence: str, q_int: str, q_cmp: str) -> list[tuple[int, str
         out += [(m.start(), "comparator", True, m.end()) for m in re.finditer(_GENERIC_CMP, sentence, re.I)
                 if _RX.CONTROLISH.search(q_cmp) or not _RX.CONTROLISH.search(q_int)]
     return sorted(out)
-
-
 
 
 def _tight(sentence: str, vals: list[Value], mentions: list[tuple[int, str, bool, int]], before: bool) -> int:
@@ -278,13 +274,8 @@ def sentence_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[Value, Value, 
 
 def _is_before(sentence: str, v: Value) -> bool:
     """Whether a value is read before treatment: "from 9.8 ± 5.1 to 6.4", "21.7 ng/ml at baseline"."""
-    return bool(_PRE_BEFORE.search(sentence[max(0, v.start - 12):v.start]) and _TO_AFTER.match(sentence[v.end:])
-                or _PRE_AFTER.match(sentence[v.end:]))
-
-
-_PRE_BEFORE = re.compile(r"\bfrom\s*(?:an?\s+|the\s+)?(?:mean\s+(?:of\s+)?)?$", re.I)
-_TO_AFTER = re.compile(r"\s*(?:[a-zA-Z/%]+\s*){0,2}(?:to|at baseline)\b", re.I)
-_PRE_AFTER = re.compile(r"\s*(?:[a-zA-Z/%]+\s*){0,2}(?:at|before|pre-?)\s*(?:baseline|treatment|intervention|the start)\b", re.I)
+    return bool(_RX.PRE_BEFORE.search(sentence[max(0, v.start - 12):v.start]) and _RX.TO_AFTER.match(sentence[v.end:])
+                or _RX.PRE_AFTER.match(sentence[v.end:]))
 
 
 def post_index(sentence: str, i_vals: list[Value], c_vals: list[Value]) -> int:

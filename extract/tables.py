@@ -88,16 +88,12 @@ def stat_hint(text: str) -> str | None:
     return None
 
 
-
-
 def row_stat_hint(label: str) -> str | None:
     """``stat_hint`` of a row label, where "or" / "hr" in words ("hypotension or bradycardia") names no effect."""
     hint = stat_hint(label)
     if hint == "effect" and not _RX.ROW_EFFECT.search(_RX.MARKER.sub("", label or "")):
         return None
     return hint
-
-
 
 
 def _strip_words(text: str) -> str:
@@ -326,15 +322,9 @@ _FIELDS = ("events", "total", "percent", "mean", "sd", "median", "q1", "q3", "ra
            "ci_lower", "ci_upper", "p", "p_operator")
 
 
-
-
 def time_row(label: str) -> bool:
     """Whether a row label names only a time ("24 hours", "Week 12", "Postoperative"), not an outcome."""
     return bool(_RX.TIME_ROW.match(" ".join(_RX.MARKER.sub("", clean_cell(label or "")).split()).strip(" :")))
-
-
-_TIME_HEADER = re.compile(r"^(?:time(?:[- ]?points?)?|times?|visits?|periods?|assessments?|time of (?:measurement|assessment)|"
-                          r"measurement time|follow[- ]?up)$", re.I)
 
 
 def time_column(table: dict) -> int | None:
@@ -354,7 +344,7 @@ def time_column(table: dict) -> int | None:
             continue
         head = " ".join(_RX.MARKER.sub("", header[c] if c < len(header) else "").split())
         if (all(time_row(x) for x in filled) and len(set(filled)) >= 2) or (
-                _TIME_HEADER.match(head) and sum(time_row(x) for x in filled) * 2 >= len(filled)):
+                _RX.TIME_HEADER.match(head) and sum(time_row(x) for x in filled) * 2 >= len(filled)):
             return c
     return None
 
@@ -564,8 +554,6 @@ def _cell_ref(table: dict, r: int, c: int, cols: list[Column]) -> dict:
             "start": start, "end": end}
 
 
-
-
 def label_column_first(table: dict) -> dict:
     """The table with its row-label column first, when the article prints it last.
 
@@ -600,8 +588,6 @@ def label_column_first(table: dict) -> dict:
     out["row_prefixed"] = [r[-1] for r in rows]
     out["label_only"] = [False] * len(rows)
     return out
-
-
 
 
 def arm_column_merged(table: dict) -> dict:
@@ -680,8 +666,6 @@ def article_table_statistics(tables: list[dict], arms: list[str] | None = None,
     if not extra:
         return first
     return [table_statistics(t, known + extra, roles) for t in tables]
-
-
 
 
 def table_arm_sizes(tables: list[dict]) -> list[tuple[str, int, str]]:
