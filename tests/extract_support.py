@@ -33,3 +33,9 @@ def ev(text: str, frag: str, nth: int = 0) -> dict:
     sent_end = text.find(". ", start)
     sent_end = len(text) if sent_end < 0 else sent_end + 1
     return {"start": start, "end": start + len(frag), "text": frag, "sentence_start": sent_start, "sentence_end": sent_end}
+
+
+def mention(text: str, frag: str, outcome: str, nth: int = 0) -> dict:
+    """A countable outcome mention of the nth ``frag`` in ``text`` (as the outcome stage writes them)."""
+    e = ev(text, frag, nth)
+    return {"outcome": outcome, "label": frag, "countable": True, "evidence": {"start": e["start"], "end": e["end"]}}

@@ -3,16 +3,11 @@
 from stemfoot.extract.candidates import split_sentences
 from stemfoot.extract.outcome_refs import endpoint_definition, endpoint_outcomes, list_outcomes
 
-from extract_support import ev
+from extract_support import ev, mention
 
 
 def st(text, frag, outcome=None, kind="events", flags=()):
     return {"kind": kind, "outcome": outcome, "flags": list(flags), "evidence": ev(text, frag)}
-
-
-def mention(text, frag, outcome, nth=0):
-    e = ev(text, frag, nth)
-    return {"outcome": outcome, "label": frag, "countable": True, "evidence": {"start": e["start"], "end": e["end"]}}
 
 
 def test_the_defined_primary_endpoint_is_the_outcome_of_a_result_that_names_it():

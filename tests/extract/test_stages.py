@@ -2,7 +2,7 @@
 from stemfoot.extract.stages import (
     attribution_stage, consistency_stage, inventory_stage, outcome_stage, timepoint_stage, unit_after)
 
-from extract_support import ev
+from extract_support import ev, mention
 
 
 def st(text, frag, kind, nth=0, **values):
@@ -448,11 +448,6 @@ def test_before_values_marked_by_wording_without_from():
     assert vals[2]["timepoint"] == "baseline"
 
 
-def _mention(text, frag, outcome, nth=0):
-    e = ev(text, frag, nth)
-    return {"outcome": outcome, "label": frag, "countable": True, "evidence": {"start": e["start"], "end": e["end"]}}
-
-
 def test_an_effect_takes_measure_and_outcome_from_the_words_next_to_it():
     from stemfoot.extract.stages import effect_context
     text = ("Median time to healing was 56 days versus 84 days, with a hazard ratio for healing of 2.05 (95% CI "
@@ -464,8 +459,8 @@ def test_an_effect_takes_measure_and_outcome_from_the_words_next_to_it():
             st(text, "0.62 (95% CI 0.25-1.54)", "effect", value=0.62, outcome="amputation"),
             st(text, "0.41 (95% CI 0.15-1.10)", "effect", value=0.41, outcome="mortality"),
             st(text, "47 m (95% CI −22 to 116)", "effect", value=47.0, outcome="walking_distance")]
-    mentions = [_mention(text, "time to healing", "time_to_healing"), _mention(text, "healing", "ulcer_healing", 1),
-                _mention(text, "major amputation", "amputation"), _mention(text, "death", "mortality")]
+    mentions = [mention(text, "time to healing", "time_to_healing"), mention(text, "healing", "ulcer_healing", 1),
+                mention(text, "major amputation", "amputation"), mention(text, "death", "mortality")]
     effect_context(text, vals, mentions)
     assert [(v["effect_measure"], v["outcome"]) for v in vals] == [
         ("HR", "ulcer_healing"), ("HR", "amputation"), ("HR", "amputation"), ("MD", "walking_distance")]
