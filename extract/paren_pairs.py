@@ -4,7 +4,7 @@ The detector runs a spaCy ``Matcher`` with ``"(" + ")"``: it returns every "(" â
 number quadratic in its brackets (a full-text section has hundreds), and then keeps only pairs with at
 most 8 tokens inside (``scispacy.abbreviation.filter_matches``). :class:`ParenPairs` yields exactly
 those pairs, in the Matcher's order (by closing bracket, the nearest opening bracket first), so the
-detector's output is unchanged (``tests/test_paren_pairs.py`` checks it against the Matcher).
+detector's output is unchanged (``tests/extract/test_paren_pairs.py`` checks it against the Matcher).
 """
 from __future__ import annotations
 
