@@ -256,6 +256,7 @@ def test_a_table_of_the_sample_at_entry_answers_no_outcome_query():
     assert not entry_table("LS mean (SE) change from baseline in cardiovascular risk markers at 36 months")
     assert not entry_table("Baseline and 12-week serum comparative data of both groups")
     assert not entry_table("Primary and secondary outcomes")
+    assert entry_table("Comparison between the treatment group and control group in the baseline information")
 
     def rec(arm: str, mean: float, caption: str) -> dict:
         return {"kind": "mean_sd", "arm": arm, "outcome_label": "Systolic blood pressure (mmHg)", "timepoint": None,
