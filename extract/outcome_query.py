@@ -834,6 +834,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             continue  # a sentence the learned matcher says does not report this outcome (null beats a guess)
         if o_sim < 0.2:
             continue
+        caption = str((recs[0].get("evidence") or {}).get("caption") or "")
+        if _in_table(recs[0]) and entry_table(caption) and not _RX.PRE_QUERY.search(q_out):
+            continue  # a table of the sample at entry ("Baseline characteristics") answers no outcome query
         i_best = max(recs, key=lambda r: _asim(q_int, r["arm"], "intervention"))
         c_best = max((r for r in recs if r["arm"] != i_best["arm"]),
                      key=lambda r: _asim(q_cmp, r["arm"], "comparator"), default=None)
@@ -976,6 +979,13 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                 answer["derived"][f"{side}_{f}"] = formula
         answer["evidence"].append(_evidence(rec))
     return answer
+
+
+def entry_table(caption: str) -> bool:
+    """Whether a table caption describes the sample at entry ("Baseline characteristics", "Demographic characteristics
+    of study participants"): a baseline or characteristics cue, and no word of a change, a later time, results or
+    events (``LATER_CAPTION``: "LS mean change from baseline at 36 months" is an outcome table)."""
+    return bool(_RX.BASELINE_TABLE.search(caption or "")) and not _RX.LATER_CAPTION.search(caption or "")
 
 
 def declared_spread(text: str) -> str | None:

@@ -246,3 +246,27 @@ def test_declared_sem_keeps_the_sd_field_null():
     recs_sd = [rec("Atorvastatin", 110.0, 5.0, "Atorvastatin mean ± SD"), rec("Rosuvastatin", 94.0, 5.0, "Rosuvastatin mean ± SD")]
     assert answer_query(q, recs_sd, text=text)["intervention_sd"] == 5.0  # the header says SD: kept
     assert answer_query(q, recs, text="Data are mean ± SD.")["intervention_sd"] == 5.0
+
+
+def test_a_table_of_the_sample_at_entry_answers_no_outcome_query():
+    from stemfoot.extract.outcome_query import answer_query, entry_table
+
+    assert entry_table("Baseline characteristics of patients in the ITT safety population")
+    assert entry_table("Demographic characteristics of study participants")
+    assert not entry_table("LS mean (SE) change from baseline in cardiovascular risk markers at 36 months")
+    assert not entry_table("Baseline and 12-week serum comparative data of both groups")
+    assert not entry_table("Primary and secondary outcomes")
+    assert entry_table("Comparison between the treatment group and control group in the baseline information")
+
+    def rec(arm: str, mean: float, caption: str) -> dict:
+        return {"kind": "mean_sd", "arm": arm, "outcome_label": "Systolic blood pressure (mmHg)", "timepoint": None,
+                "mean": mean, "sd": 15.0, "total": 100,
+                "evidence": {"table": "Table 1", "row_header": "Systolic blood pressure (mmHg)", "caption": caption}}
+
+    at_entry = [rec("Drug", 133.0, "Demographic characteristics"), rec("Placebo", 131.0, "Demographic characteristics")]
+    q = {"outcome": "Reductions in systolic blood pressure", "intervention": "Drug", "comparator": "Placebo"}
+    got = answer_query(q, at_entry)  # "pressure" is no "pre-" word: the query does not ask for a baseline value
+    assert got["intervention_mean"] is None and got["outcome_type"] is None
+    assert answer_query({**q, "outcome": "Systolic blood pressure at baseline"}, at_entry)["intervention_mean"] == 133.0
+    later = [rec("Drug", 120.0, "Blood pressure at 26 weeks"), rec("Placebo", 130.0, "Blood pressure at 26 weeks")]
+    assert answer_query(q, later)["intervention_mean"] == 120.0
