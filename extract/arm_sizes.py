@@ -505,7 +505,7 @@ def _to_arm_list(text: str, sentences: list[tuple[int, int]], labels: list[str],
     group": after an allocation verb, counts each followed (optionally by its limbs in brackets) by "to <arm>";
     two or more arms, each once."""
     out: list[Claim] = []
-    if not re.search(r"\)\s+to\s|\d\s+to\s+the\s", text):
+    if not re.search(r"\)\s+to\s|\d\s+to\s", text):
         return out
     item: re.Pattern | None = None
     arm_rx: re.Pattern | None = None  # a cheap necessary part of ``item``, which is slow to compile
@@ -767,10 +767,12 @@ def complete_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]
                 a["n_patients"], a["n_evidence"] = None, None
                 flags.append("arm_size_event_count_dropped")
     aliases: dict[str, list[str]] = {}
-    from stemfoot.extract.arm_inventory import build_inventory
+    from stemfoot.extract.arm_inventory import build_inventory, generic_names
     inventory = build_inventory(text, base)
+    generic = generic_names(text, inventory)
     for arm, inv in zip(base, inventory):
-        names = [arm["label"], _norm(arm["label"]), *inv.aliases]
+        # "(BM-MNC 40, placebo 40)", "42 to SVF and 42 to standard care": a role word names the one arm of its role.
+        names = [arm["label"], _norm(arm["label"]), *inv.aliases, *generic.get(inv.key, [])]
         aliases[arm["label"]] = [n for n in names if n and len(n) >= 2]
     claims: list[Claim] = [c for a in base for c in a.pop("_claims", [])]
     claims.extend(named_counts(text, sentences, aliases))
