@@ -131,6 +131,20 @@ def build_inventory(text: str, arms: list[dict]) -> list[Arm]:
     return out
 
 
+def generic_names(text: str, arms: list[Arm]) -> dict[str, list[str]]:
+    """Role words the text uses ("placebo", "controls", "standard care", "treatment group"), by the key of the
+    one arm of that role: as in ``find_mentions``, a role word names an arm only when exactly one arm has it."""
+    by_role: dict[str, list[Arm]] = {}
+    for arm in arms:
+        by_role.setdefault("control" if arm.role == "control" else "intervention", []).append(arm)
+    out: dict[str, list[str]] = {}
+    for role, rx in _GENERIC.items():
+        owners = by_role.get(role, [])
+        if len(owners) == 1:
+            out.setdefault(owners[0].key, []).extend(dict.fromkeys(m.group() for m in rx.finditer(text)))
+    return out
+
+
 def _drop_shared_aliases(arms: list[Arm]) -> None:
     """An alias two arms share ("chemotherapy" in "A + chemotherapy" and "chemotherapy alone") names neither."""
     counts: dict[str, int] = {}

@@ -505,7 +505,7 @@ def _to_arm_list(text: str, sentences: list[tuple[int, int]], labels: list[str],
     group": after an allocation verb, counts each followed (optionally by its limbs in brackets) by "to <arm>";
     two or more arms, each once."""
     out: list[Claim] = []
-    if not re.search(r"\)\s+to\s|\d\s+to\s+the\s", text):
+    if not re.search(r"\)\s+to\s|\d\s+to\s", text):
         return out
     item: re.Pattern | None = None
     arm_rx: re.Pattern | None = None  # a cheap necessary part of ``item``, which is slow to compile
@@ -767,10 +767,12 @@ def complete_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]
                 a["n_patients"], a["n_evidence"] = None, None
                 flags.append("arm_size_event_count_dropped")
     aliases: dict[str, list[str]] = {}
-    from stemfoot.extract.arm_inventory import build_inventory
+    from stemfoot.extract.arm_inventory import build_inventory, generic_names
     inventory = build_inventory(text, base)
+    generic = generic_names(text, inventory)
     for arm, inv in zip(base, inventory):
-        names = [arm["label"], _norm(arm["label"]), *inv.aliases]
+        # "(BM-MNC 40, placebo 40)", "42 to SVF and 42 to standard care": a role word names the one arm of its role.
+        names = [arm["label"], _norm(arm["label"]), *inv.aliases, *generic.get(inv.key, [])]
         aliases[arm["label"]] = [n for n in names if n and len(n) >= 2]
     claims: list[Claim] = [c for a in base for c in a.pop("_claims", [])]
     claims.extend(named_counts(text, sentences, aliases))
@@ -845,3 +847,113 @@ def complete_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]
                 missing[0].setdefault("size_from", {})[unit] = "total_minus_other_arms"
                 flags.append("arm_size_from_total")
     return sorted(set(flags))
+
+
+# --- after the learned inventory: sizes for arms it settled ---------------------------------------------------------
+
+def within_patient(text: str, sentences: list[tuple[int, int]]) -> bool:
+    """A limb-randomised, within-patient design: "one leg was randomly assigned to X and the contralateral leg to
+    Y" (one limb and the other limb named in a sentence of randomisation)."""
+    return any(_RX.WITHIN_ONE.search(text, s0, s1) and _RX.WITHIN_OTHER.search(text, s0, s1)
+               and re.search(r"\brandom", text[s0:s1], re.I) for s0, s1 in sentences)
+
+
+def cohort_comparison(text: str, sentences: list[tuple[int, int]]) -> tuple[dict, dict] | None:
+    """The treated cohort and the comparison cohort of "41 consecutive patients (46 limbs) received X. Outcomes
+    were compared with a propensity-matched cohort of 41 patients (44 limbs) treated with Y": each as {unit: (n,
+    span)}. The treated count leads the comparison's sentence or the one before it; one comparison only."""
+    found = []
+    for i, (s0, s1) in enumerate(sentences):
+        c = _RX.COMPARED_COHORT.search(text, s0, s1)
+        if not c:
+            continue
+        lo = sentences[i - 1][0] if i > 0 else s0
+        treated = [m for m in _RX.TREATED_COHORT.finditer(text, lo, c.start())]
+        if len(treated) != 1:
+            continue
+        t = treated[0]
+        sides = []
+        for m, noun in ((t, "patients"), (c, c.group("noun"))):
+            side = {_unit(noun): (parse_count(m.group("n")), (m.start("n"), m.end("n")))}
+            if m.group("l"):
+                side["n_limbs"] = (parse_count(m.group("l")), (m.start("l"), m.end("l")))
+            sides.append(side)
+        found.append(tuple(sides))
+    return found[0] if len(found) == 1 else None
+
+
+def late_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict], n_total: int | None,
+               total_span: tuple[int, int] | None = None) -> list[str]:
+    """Sizes the earlier classes cannot give, over the settled arms (in place; returns flags):
+
+    - a within-patient, limb-randomised design: every arm is the patients' limbs, one each (``n_limbs`` = the
+      number of patients, ``n_patients`` none: the gold convention and what a limb-level analysis pools);
+    - a treated cohort compared with another one in the next sentence (historical, matched controls): the two
+      counts fill the intervention and the control arm where they have no size;
+    - arms the learned inventory added after the sizes were read: named and labelled sizes fill them, kept only
+      when all arms then add up to the stated total (or stay under it when some arm has none).
+    """
+    base = [a for a in arms if not a.get("members")]
+    if not base:
+        return []
+    flags: list[str] = []
+    if n_total and len(base) <= 2 and all(a.get("role") != "single" for a in base) and within_patient(text, sentences):
+        for a in base:
+            a["n_limbs"], a["n_patients"] = n_total, None
+            a["n_evidence"] = _evidence(text, sentences, total_span, 0.5) if total_span else None
+            a.setdefault("size_from", {})["n_limbs"] = "within_patient"
+        return ["arm_size_within_patient"]
+    controls = [a for a in base if a.get("role") == "control"]
+    active = [a for a in base if a.get("role") in {"intervention", "active_comparator"}]
+    if len(base) == 2 and len(controls) == 1 and len(active) == 1:
+        pair = cohort_comparison(text, sentences)
+        if pair is not None and _cohorts_fit(pair, n_total):
+            for arm, side in zip((active[0], controls[0]), pair):
+                for unit, (n, span) in side.items():
+                    if arm.get(unit) is None and n:
+                        arm[unit] = n
+                        if unit == "n_patients":
+                            arm["n_evidence"] = _evidence(text, sentences, span, 0.6)
+                        arm.setdefault("size_from", {})[unit] = "compared_cohort"
+                        flags.append("arm_size_compared_cohort")
+    missing = [a for a in base if a.get("n_patients") is None and a.get("source") == "candidates"]
+    if missing and len(base) >= 2:
+        flags.extend(_fill_added(text, sentences, base, missing, n_total))
+    return sorted(set(flags))
+
+
+def _cohorts_fit(pair: tuple[dict, dict], n_total: int | None) -> bool:
+    """A stated total is one cohort's count or both together; else the reading is not of these cohorts."""
+    if not n_total:
+        return True
+    a, b = (side.get("n_patients", (None,))[0] for side in pair)
+    return n_total in {a, b, (a or 0) + (b or 0)}
+
+
+def _fill_added(text: str, sentences: list[tuple[int, int]], base: list[dict], missing: list[dict],
+                n_total: int | None) -> list[str]:
+    from stemfoot.extract.arm_inventory import build_inventory, generic_names
+    inventory = build_inventory(text, base)
+    generic = generic_names(text, inventory)
+    aliases = {a["label"]: [n for n in (a["label"], _norm(a["label"]), *inv.aliases, *generic.get(inv.key, []))
+                            if n and len(n) >= 2] for a, inv in zip(base, inventory)}
+    claims = [c for c in (*named_counts(text, sentences, aliases), *labelled_sizes(text, sentences, aliases))
+              if c.unit == "n_patients"]
+    picks: dict[int, Claim] = {}
+    for a in missing:
+        mine = {c.n: c for c in claims if c.arm == a["label"]}
+        if len(mine) == 1:
+            picks[id(a)] = next(iter(mine.values()))
+    if not picks:
+        return []
+    sizes = [picks[id(a)].n if id(a) in picks else a.get("n_patients") for a in base]
+    known = [s for s in sizes if s is not None]
+    if n_total and (sum(known) > n_total or (len(known) == len(base) and sum(known) != n_total)):
+        return []
+    for a in missing:
+        c = picks.get(id(a))
+        if c is not None:
+            a["n_patients"] = c.n
+            a["n_evidence"] = _evidence(text, sentences, (c.start, c.end), 0.6)
+            a.setdefault("size_from", {})["n_patients"] = c.how
+    return ["arm_size_added_arm"]

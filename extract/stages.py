@@ -1359,6 +1359,9 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     # The learned inventory: drop rules arms that are no arms, add group mentions that are (extract/arm_model.py).
     record["flags"].extend(arm_model.arm_model_stage(text, record["arms"], record["statistics"], sentences, sections))
     record["flags"].extend(control_without_cells(record["arms"]))
+    # Sizes for the arms the learned inventory settled (within-patient limbs, compared cohorts, added arms).
+    record["flags"].extend(arm_sizes.late_sizes(text, sentences, record["arms"], n_total,
+                                                (total_ev["start"], total_ev["end"]) if "start" in total_ev else None))
     _design_from_arms(record)
     _total_from_arms(record)
     outcome_stage(text, record["statistics"], mentions)

@@ -378,3 +378,70 @@ def test_a_respectively_run_reads_the_arms_in_the_order_of_an_earlier_list_of_si
     text = "Randomized (PDASC-150, n = 72; PDASC-300, n = 70; placebo, n = 71)."
     ms = [(text.index(x), text.index(x) + len(x), x) for x in ("PDASC-150", "PDASC-300", "placebo")]
     assert earlier_order(text, [ms], 3) == ["PDASC-150", "PDASC-300", "placebo"]
+
+
+# --- round 8: names with digits, role words, counts "to" an arm, sizes after the learned inventory -----------
+
+def test_bare_counts_with_digits_in_a_name_and_a_role_word_for_the_one_control():
+    from stemfoot.extract.arm_sizes import labelled_sizes
+    text = "Ninety patients were randomised (AB-205 61, vehicle 29) and followed for one year."
+    arms = {"AB-205 infusion": ["AB-205 infusion", "AB-205"], "vehicle group": ["vehicle group", "vehicle"]}
+    got = labelled_sizes(text, split_sentences(text), arms)
+    assert [(c.arm, c.n) for c in got] == [("AB-205 infusion", 61), ("vehicle group", 29)]
+    # A name may hold digits, not start with them: "(61 AB-205 ...)" is the count-first form.
+    assert labelled_sizes("Ninety were randomised (61, 29).", [(0, 32)], arms) == []
+
+
+def test_a_role_word_names_the_one_arm_of_its_role_only():
+    from stemfoot.extract.arm_inventory import Arm, generic_names
+    text = "Patients were given cells or placebo; the placebo group and the controls were followed."
+    one = generic_names(text, [Arm("cells", "cells", "intervention"), Arm("saline", "saline", "control")])
+    assert one["saline"] == ["placebo", "placebo group", "controls"]
+    two = generic_names(text, [Arm("a", "a", "control"), Arm("b", "b", "control")])
+    assert two == {}
+
+
+def test_counts_to_each_arm_without_an_article_in_a_study_of_that_total():
+    text = ("Methods: Sixty patients were randomised, 31 to ADSC sheets and 29 to standard care; four were lost "
+            "to follow-up. Results: ...")
+    arms = [arm(text, "ADSC group", "intervention"), arm(text, "control group", "control")]
+    complete_sizes(text, split_sentences(text), arms, 60, None)
+    assert sizes(arms) == [("ADSC group", "intervention", 31, None), ("control group", "control", 29, None)]
+
+
+def test_within_patient_limbs_are_one_per_patient():
+    from stemfoot.extract.arm_sizes import late_sizes, within_patient
+    text = ("Eighteen patients with bilateral disease took part; in each, one leg was randomly assigned to "
+            "PB-MNC injection and the other leg to saline. Results: 3 of 18 treated legs healed.")
+    arms = [arm(text, "treated legs", "intervention", n=3), arm(text, "saline legs", "control")]
+    assert late_sizes(text, split_sentences(text), arms, 18) == ["arm_size_within_patient"]
+    assert sizes(arms) == [("treated legs", "intervention", None, 18), ("saline legs", "control", None, 18)]
+    # One leg treated, no randomisation of legs: a patient-level study.
+    assert not within_patient("One leg was treated; the other leg was not biopsied.", [(0, 52)])
+
+
+def test_a_treated_cohort_compared_with_another_cohort():
+    from stemfoot.extract.arm_sizes import late_sizes
+    text = ("Methods: From 2012 to 2016, 33 consecutive patients (37 limbs) underwent PB-MNC implantation. "
+            "Their outcomes were compared with those of 40 patients (44 limbs) managed medically in 2005-2010. "
+            "Results: Healing occurred in 20 of 37 limbs.")
+    arms = [arm(text, "PB-MNC", "intervention"), arm(text, "medical group", "control")]
+    late_sizes(text, split_sentences(text), arms, 33)
+    assert sizes(arms) == [("PB-MNC", "intervention", 33, 37), ("medical group", "control", 40, 44)]
+    # A stated total that is neither cohort nor both: the reading is not of these arms.
+    arms = [arm(text, "PB-MNC", "intervention"), arm(text, "medical group", "control")]
+    late_sizes(text, split_sentences(text), arms, 90)
+    assert sizes(arms)[0][2:] == (None, None)
+
+
+def test_an_arm_the_model_added_takes_its_labelled_size_only_when_the_arms_add_up():
+    from stemfoot.extract.arm_sizes import late_sizes
+    text = ("Methods: 70 patients were randomly assigned to a PRP group (n = 24), a cell group (n = 23) or a "
+            "dressing group (n = 23). Results: ...")
+    def made(total):
+        arms = [arm(text, "PRP group", "intervention", n=24), arm(text, "dressing group", "control", n=23),
+                arm(text, "cell group", "active_comparator", source="candidates")]
+        late_sizes(text, split_sentences(text), arms, total)
+        return arms[2]["n_patients"]
+    assert made(70) == 23
+    assert made(75) is None

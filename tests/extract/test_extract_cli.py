@@ -127,9 +127,10 @@ def test_evaluate_prints_per_field_scores():
     result = run("evaluate", "--gold", DEV)
     assert result.exit_code == 0
     # Dubsky 2013's "11.1%" (its two cell arms pooled) is left for review by the attribution stage (no arm
-    # the model is sure of), so one role-checked statistic is not matched; the learned export gate (trained on
-    # the eleven dev golds) withholds three more results below its threshold (right ones: its precision/recall
-    # trade), so four are unattributed.
+    # the model is sure of); the learned export gate (trained on the twelve dev golds) withholds two more
+    # results below its threshold (right ones: its precision/recall trade), so three are unattributed. (Round 8:
+    # the gate retrained after the arm-size changes exports huang2005's "no lower limb amputation occurred" in
+    # the transplant group, which it withheld before.)
     assert result.output.splitlines() == [
         "field                precision  recall  matched/extracted/gold",
         "design                  100.0%  100.0%  6/6/6",
@@ -137,11 +138,11 @@ def test_evaluate_prints_per_field_scores():
         "n_limbs                 100.0%  100.0%  1/1/1",
         "arm_n                   100.0%  100.0%  11/11/11",
         "cell_type               100.0%  100.0%  6/6/6",
-        "statistics               93.9%   93.9%  31/33/33",
-        "results_arm_outcome     100.0%   78.9%  15/15/19",
-        "results_timepoint        86.7%   68.4%  13/15/19",
+        "statistics               97.0%   97.0%  32/33/33",
+        "results_arm_outcome     100.0%   84.2%  16/16/19",
+        "results_timepoint        87.5%   73.7%  14/16/19",
         "double_counted               0          (pairs of facts restating one count)",
-        "unattributed                 4          (results left for review, not exported to an arm)",
+        "unattributed                 3          (results left for review, not exported to an arm)",
     ]
 
 
