@@ -8,12 +8,15 @@ from spacy.tokens import Doc
 
 from stemfoot.extract import vocabulary
 from stemfoot.extract.mentions import find_mentions
+from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.extract.safe import SafeComponent, register_error_extension
 from stemfoot.extract.provenance import evidence
 from stemfoot.extract.vocabulary import Hit
 
 COMPONENT = "stemfoot_outcomes"
 _COMPOUND_GAP = re.compile(r"^[ \t-]*$")
+#: This module's regexes, as data in patterns/outcomes.json.
+_RX = load_patterns("outcomes")
 
 
 def merge_compounds(text: str, hits: list[Hit]) -> list[Hit]:
@@ -31,23 +34,37 @@ def merge_compounds(text: str, hits: list[Hit]) -> list[Hit]:
     return out
 
 
+def describes_population(text: str, start: int, end: int) -> bool:
+    """Whether the outcome words at [start, end) describe a denominator's population rather than what was
+    measured: "recurrence ... in 2 of 24 healed patients", "5 of 33 healed ulcers (15.2%) recurred", "among
+    healed ulcers" (the value counts recurrences; "healed" says who could recur)."""
+    return (_RX.POPULATION_NOUN.match(text, end) is not None
+            and _RX.POPULATION_BEFORE.search(text, max(0, start - 40), start) is not None)
+
+
+def measured(mentions: list[dict]) -> list[dict]:
+    """The outcome mentions that can name what a value measures (not a population's description)."""
+    return [m for m in mentions if not m.get("population")]
+
+
 class OutcomeTagger(SafeComponent):
-    """Sets ``doc._.outcome_mentions``: [{outcome, label, countable, evidence}]."""
+    """Sets ``doc._.outcome_mentions``: [{outcome, label, countable, evidence}], with ``population: True`` on a
+    mention that describes a denominator's population (``describes_population``): the record still lists
+    the outcome, but no value takes it from there."""
 
     name = "stemfoot_outcomes"
     attr = "outcome_mentions"
     empty = list
 
     def run(self, doc: Doc, text: str, bounds: list[tuple[int, int]]) -> None:
-        doc._.outcome_mentions = [
-            {
-                "outcome": hit.term.id,
-                "label": hit.text,
-                "countable": hit.term.countable,
-                "evidence": evidence(text, bounds, hit.start, hit.end, COMPONENT, 0.8),
-            }
-            for hit in merge_compounds(text, find_mentions(doc, vocabulary.outcome_topics()))
-        ]
+        mentions = []
+        for hit in merge_compounds(text, find_mentions(doc, vocabulary.outcome_topics())):
+            m = {"outcome": hit.term.id, "label": hit.text, "countable": hit.term.countable,
+                 "evidence": evidence(text, bounds, hit.start, hit.end, COMPONENT, 0.8)}
+            if describes_population(text, hit.start, hit.end):
+                m["population"] = True
+            mentions.append(m)
+        doc._.outcome_mentions = mentions
 
 
 @Language.factory("stemfoot_outcomes")

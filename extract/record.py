@@ -10,6 +10,7 @@ from stemfoot.extract import design as design_rules
 from stemfoot.extract import vocabulary
 from stemfoot.extract.provenance import sentence_bounds, text_of, EXTRACTOR_VERSION
 from stemfoot.extract.stages import run_stages
+from stemfoot.extract.outcomes import measured
 
 _EN_STOP = {"the", "of", "and", "in", "to", "with", "was", "were", "a", "for", "patients", "is", "by", "that",
             "or", "on", "at", "as", "from", "this", "group", "study", "after", "than", "be", "are", "treatment"}
@@ -178,7 +179,7 @@ def build_record(doc: Doc, title: str | None = None, flags: list[str] | None = N
     for m in doc._.outcome_mentions or []:
         if m["outcome"] not in seen:
             seen.add(m["outcome"])
-            record["outcomes"].append(m)
+            record["outcomes"].append({k: v for k, v in m.items() if k != "population"})
     record["statistics"] = list(doc._.statistics or [])
     roles = {a["label"]: a["role"] for a in arms}
     for stat in record["statistics"]:
@@ -191,7 +192,7 @@ def build_record(doc: Doc, title: str | None = None, flags: list[str] | None = N
             if stat["arm"] is None and stat["kind"] not in {"p_value", "effect"} and "arm_not_found" not in stat["flags"]:
                 stat["arm"], stat["arm_role"] = arms[0]["label"], "single"
     # Stages 2-4 (arm inventory, outcome and arm attribution, consistency) over the rules' output.
-    run_stages(text_of(doc), record, list(doc._.outcome_mentions or []), sentences=sentence_bounds(doc),
+    run_stages(text_of(doc), record, measured(doc._.outcome_mentions or []), sentences=sentence_bounds(doc),
                sections=[(x["label_start"], x["end"], x["category"]) for x in (doc._.sections or [])])
     record["errors"] = list(doc._.extract_errors or [])
     known = vocabulary.outcomes().by_id

@@ -19,6 +19,7 @@ from stemfoot.extract.provenance import evidence
 from stemfoot.extract.safe import SafeComponent, register_error_extension
 from stemfoot.extract.sections import section_at
 from stemfoot.extract.number_grammar import TIME, SentenceClaims, by_sentence, scan, time_matches, timepoint
+from stemfoot.extract.outcomes import measured
 from stemfoot.extract.pattern_data import load_patterns
 
 COMPONENT = "stemfoot_statistics"
@@ -40,7 +41,8 @@ class StatisticsTagger(SafeComponent):
     empty = list
 
     def run(self, doc: Doc, text: str, bounds: list[tuple[int, int]]) -> None:
-        outcomes = doc._.outcome_mentions or []
+        # A population's description ("of 24 healed patients") names no value's outcome.
+        outcomes = measured(doc._.outcome_mentions or [])
         mentions = doc._.arm_mentions or []
         arms = doc._.arms or []
         sections = doc._.sections or []

@@ -40,8 +40,9 @@ GRID = [round(0.01 * i, 2) for i in range(0, 100)]
 PROMOTE_GRID = [round(0.5 + 0.05 * i, 2) for i in range(0, 10)]
 
 
-def label_record(rec: dict, out: dict) -> list[tuple[dict, bool, bool]]:
-    """(features, right, promoted) of each gated candidate of one extracted record."""
+def label_record(rec: dict, out: dict, info: list[dict] | None = None) -> list[tuple[dict, bool, bool]]:
+    """(features, right, promoted) of each gated candidate of one extracted record; with ``info``, also a
+    description of each row (what was placed where, and the gold results stating its value) appended there."""
     gold = rec["gold"]
     mapping = ev.arm_mapping(gold, out)
     arm_roles = mapping[2]
@@ -58,6 +59,8 @@ def label_record(rec: dict, out: dict) -> list[tuple[dict, bool, bool]]:
     for i, st in enumerate(claimed):
         if "_gate_features" in st:
             rows.append((st["_gate_features"], i in used, False))
+            if info is not None:
+                info.append(describe(rec, st, atoms, mapping, taken, i in used))
     for st in stats:
         if st["_target"] != "unattributed" or "_gate_features" not in st:
             continue
@@ -67,18 +70,38 @@ def label_record(rec: dict, out: dict) -> list[tuple[dict, bool, bool]]:
         if hit is not None:
             taken.add(hit)
         rows.append((st["_gate_features"], hit is not None, True))
+        if info is not None:
+            info.append(describe(rec, placed, atoms, mapping, taken, hit is not None))
     return rows
 
 
-def collect(paths: list[str]) -> dict[str, dict]:
-    """Per gold file: its candidate rows and its number of gold results."""
+def describe(rec: dict, st: dict, atoms: list[dict], mapping: ev.Mapping, taken: set[int], right: bool) -> dict:
+    """One candidate as a reader checks it (``--dump``): its placement, evidence and sentence, and the gold
+    results with the same value (their target, arm, outcome; whether the candidate's arm is right for each;
+    whether a better candidate already took them)."""
+    gold_arms, arm_map, arm_roles = mapping
+    e = st["evidence"]
+    text = rec["abstract"]
+    same = [{"target": a["target"], "arm": a["arm"], "outcome": a["outcome"], "taken": ai in taken,
+             "arm_right": ev._arm_right(a, st, gold_arms, arm_map, arm_roles)}
+            for ai, a in enumerate(atoms) if ev._values_match(a, st)]
+    return {"id": rec.get("id") or rec.get("pmid"), "right": right, "kind": st["kind"], "target": st["_target"],
+            "arm": st.get("arm"), "gold_arm": arm_map.get(st.get("arm")), "outcome": st.get("outcome"),
+            "text": e.get("text"), "sentence": text[e.get("sentence_start", 0):e.get("sentence_end", len(text))],
+            "flags": st.get("flags") or [], "same_value_gold": same}
+
+
+def collect(paths: list[str], with_info: bool = False) -> dict[str, dict]:
+    """Per gold file: its candidate rows and its number of gold results (and, ``with_info``, a description of
+    each row)."""
     data = {}
     for path in paths:
         records = ev.load_gold(path)
         with export_gate.collecting():
             outs = list(extract_records(((r.get("title"), r["abstract"]) for r in records), pico=False))
-        rows = [row for rec, out in zip(records, outs) for row in label_record(rec, out)]
-        data[Path(path).name.replace(".jsonl", "")] = {"rows": rows,
+        info: list[dict] | None = [] if with_info else None
+        rows = [row for rec, out in zip(records, outs) for row in label_record(rec, out, info)]
+        data[Path(path).name.replace(".jsonl", "")] = {"rows": rows, "info": info,
                                                        "gold": sum(len(ev.result_atoms(r["gold"])) for r in records)}
     return data
 
@@ -167,8 +190,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=Path(export_gate.MODEL_PATH).parent)
     ap.add_argument("--report", type=Path, help="write the leave-one-set-out figures here (JSON)")
     ap.add_argument("--target", type=float, default=0.95, help="held-out precision the threshold must reach")
+    ap.add_argument("--dump", type=Path, help="write every candidate's held-out P, label and description here "
+                    "(JSONL; for reading the gate's errors)")
     args = ap.parse_args(argv)
-    data = collect(args.gold)
+    data = collect(args.gold, with_info=args.dump is not None)
     names = list(data)
     scored_by_set = held_out_scores(data, names)
     pooled = [x for n in names for x in scored_by_set[n]]
@@ -191,6 +216,12 @@ def main(argv: list[str] | None = None) -> int:
             "trained_on": names, "seed": SEED, "C": C}
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "model.json").write_text(json.dumps(spec, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    if args.dump:
+        with args.dump.open("w", encoding="utf-8") as fh:
+            for n in names:
+                for (p, r, promo), info in zip(scored_by_set[n], data[n]["info"]):
+                    fh.write(json.dumps({"set": n, "p": round(p, 4), "promoted": promo, "passes": p >= (
+                        promote if promo else thr), **info}, sort_keys=True) + "\n")
     if args.report:
         args.report.parent.mkdir(parents=True, exist_ok=True)
         args.report.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")

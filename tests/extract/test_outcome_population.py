@@ -1,0 +1,26 @@
+"""Outcome words that describe a denominator's population ("of 24 healed patients") name no value's outcome."""
+from stemfoot.extract.outcomes import describes_population, measured
+
+
+def _span(text: str, words: str) -> tuple[int, int]:
+    start = text.index(words)
+    return start, start + len(words)
+
+
+def test_healed_after_a_denominator_describes_the_population() -> None:
+    for text in ("Ulcer recurrence was observed in 2 of 18 and 6 of 23 healed patients, respectively.",
+                 "During follow-up, 5 of 33 healed ulcers (15.2%) recurred.",
+                 "Recurrence at 6 months among healed ulcers was 1/16 vs 3/9."):
+        assert describes_population(text, *_span(text, "healed")), text
+
+
+def test_healed_as_what_was_measured_is_kept() -> None:
+    for text in ("The proportion of healed ulcers was 60% vs 30%.",   # no denominator: healing is measured
+                 "Ulcers healed in 15 of 20 patients.",               # no population noun after it
+                 "Of 20 patients, 15 healed completely."):
+        assert not describes_population(text, *_span(text, "healed")), text
+
+
+def test_measured_drops_only_population_mentions() -> None:
+    keep, drop = {"outcome": "ulcer_recurrence"}, {"outcome": "ulcer_healing", "population": True}
+    assert measured([keep, drop]) == [keep]
