@@ -53,7 +53,7 @@ def test_show_renders_the_evidence_card(db_path):
     assert "Design: rct" in out
     assert "Patients: 20   Limbs: -   Ulcers: -" in out
     assert "  1. treatment group [intervention] n=10; cells: MFAT; route: topical" in out
-    assert "ulcer_healing · treatment group · 16 weeks: events 8/10 (80%), p = 0.299  (confidence 0.98)" in out
+    assert "ulcer_healing · treatment group · 16 weeks: events 8/10 (80%), p = 0.299  (confidence 0.99)" in out
     assert "»eight out of 10 patients (80%)«" in " ".join(out.split())
     assert run("show", "000", "--db", db_path).output == "Error: 000: no such study\n"
 
