@@ -158,7 +158,10 @@ def candidates(ctx: SizeContext) -> dict[str, dict[int, set[str]]]:
     # Both arms' counts stated with percents that each fix one n: the pair the outcome's own numbers imply.
     implied = [pct_unique((ctx.records.get(s) or {}).get("events"), (ctx.records.get(s) or {}).get("percent"))
                for s in ("intervention", "comparator")]
-    pairs["pct_pair"] = tuple(implied) if all(implied) else None
+    events = [(ctx.records.get(s) or {}).get("events") for s in ("intervention", "comparator")]
+    whole = all(implied) and implied[0] == implied[1] and sum(float(e) for e in events) == implied[0]
+    # Not both arms' shares of one whole ("115 (51.6%)", "108 (48.4%)" of 223): that is no arm's size.
+    pairs["pct_pair"] = tuple(implied) if all(implied) and not whole else None
     if ctx.within and not ctx.sizes:  # as the rules: not when the article names arms with sizes (a trial's total)
         single = oq.single_group_size(ctx.abstract or "")
         pairs["single"] = (single, single) if single else None
@@ -257,7 +260,7 @@ def pick(model: dict, rows: list[tuple[int, dict[str, float]]], threshold: float
 #: Sources that state both arms' sizes in one place (a sentence, a table's header or size row): a corrected size
 #: must share one with the other arm's size.
 PAIRED = {"record", "alloc", "respectively", "each", "analysed", "flow", "statement", "table_header", "table_row",
-          "table_same", "crossover", "single", "pct_pair"}
+          "table_same", "crossover", "single"}
 
 
 def correct(rule: dict[str, int | None], rows: dict[str, list[tuple[int, dict[str, float]]]], model: dict,
@@ -283,9 +286,11 @@ def correct(rule: dict[str, int | None], rows: dict[str, list[tuple[int, dict[st
             out[side] = None
     final = dict(out)
     pair = {side: next((n for n, f in rows.get(side, []) if f.get("src_pct_pair")), None) for side in probs}
-    inexact = [side for side in probs if any(n == out[side] and f.get("pct_inexact") for n, f in rows.get(side, []))]
-    near = all(out[side] is None or 0.5 <= pair[side] / out[side] <= 2.0 for side in probs if pair[side])
-    if all(pair.values()) and inexact and near:  # a pair far from the answered sizes is a subgroup's percent
+    inexact = [side for side in probs if any(n == rule.get(side) and f.get("pct_inexact") for n, f in rows.get(side, []))]
+    # Only a switch between answered sizes (null beats a guess), and not to a pair far from them (a subgroup's
+    # percent, or both arms' shares of the whole: "115 (51.6%)" and "108 (48.4%)" are each of 223).
+    near = all(rule.get(side) is not None and 0.5 <= pair[side] / rule[side] <= 2.0 for side in probs if pair[side])
+    if all(pair.values()) and inexact and near:
         # The outcome's own counts and percents fix both arms' n, and a size answered contradicts its percent
         # ("7 (8.97%)" is of 78, not of a table's 74): the pair the outcome states wins over sizes from elsewhere.
         return dict(pair)
