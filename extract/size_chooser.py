@@ -34,7 +34,8 @@ MODEL_PATH = Path(__file__).parent / "models" / "group_sizes" / "model.json"
 
 #: Where a candidate n comes from (one flag each).
 SOURCES = ("rule", "record", "pct_implied", "name", "alloc", "text_pair", "text_any", "respectively", "each",
-           "analysed", "flow", "statement", "table_any", "table_row", "table_header", "table_same", "bracket", "crossover", "single", "other_rule")
+           "analysed", "flow", "statement", "table_any", "table_row", "table_header", "table_same", "bracket", "crossover", "single", "other_rule",
+           "pct_pair")
 
 _COLLECTED: list[dict] | None = None
 
@@ -90,6 +91,30 @@ def _add(cands: dict[int, set[str]], n: object, source: str) -> None:
         cands.setdefault(n, set()).add(source)
 
 
+def _decimals(pct: float) -> int:
+    """How many decimals a stated percent has (9.0 and 9 alike: 0; at most 2)."""
+    txt = repr(float(pct))
+    return 0 if txt.endswith(".0") else min(len(txt.split(".")[1]), 2)
+
+
+def pct_exact(events: float, pct: float, n: int) -> bool:
+    """Whether ``events`` of ``n`` is the stated percent at the precision it is stated with (rounded or
+    truncated): 7 of 78 is "8.97%", 7 of 74 is not."""
+    d = _decimals(pct)
+    got = 100.0 * float(events) / n
+    return round(got, d) == round(float(pct), d) or math.floor(got * 10 ** d + 1e-9) / 10 ** d == round(float(pct), d)
+
+
+def pct_unique(events: object, pct: object) -> int | None:
+    """The one n that gives ``events`` as the stated percent at its precision (None when none or several do:
+    "6 (30%)" -> 20; "45 (33%)" -> None, 135 and 136 both give 33%)."""
+    if events is None or not pct or float(pct) <= 0 or float(events) <= 0:
+        return None
+    near = round(100.0 * float(events) / float(pct))
+    hits = [n for n in range(max(2, near - 5), near + 6) if n >= float(events) and pct_exact(float(events), float(pct), n)]
+    return hits[0] if len(hits) == 1 else None
+
+
 def candidates(ctx: SizeContext) -> dict[str, dict[int, set[str]]]:
     """Every candidate n per query side, with the sources that give it."""
     text = ctx.text or ""
@@ -130,6 +155,13 @@ def candidates(ctx: SizeContext) -> dict[str, dict[int, set[str]]]:
         pairs["flow"] = gs.flow_sizes(text, ctx.q_int, ctx.q_cmp)
         cross = oq.crossover_size(text)
         pairs["crossover"] = (cross, cross) if cross else None
+    # Both arms' counts stated with percents that each fix one n: the pair the outcome's own numbers imply.
+    implied = [pct_unique((ctx.records.get(s) or {}).get("events"), (ctx.records.get(s) or {}).get("percent"))
+               for s in ("intervention", "comparator")]
+    events = [(ctx.records.get(s) or {}).get("events") for s in ("intervention", "comparator")]
+    whole = all(implied) and implied[0] == implied[1] and sum(float(e) for e in events) == implied[0]
+    # Not both arms' shares of one whole ("115 (51.6%)", "108 (48.4%)" of 223): that is no arm's size.
+    pairs["pct_pair"] = tuple(implied) if all(implied) and not whole else None
     if ctx.within and not ctx.sizes:  # as the rules: not when the article names arms with sizes (a trial's total)
         single = oq.single_group_size(ctx.abstract or "")
         pairs["single"] = (single, single) if single else None
@@ -164,6 +196,7 @@ def features(ctx: SizeContext) -> dict[str, list[tuple[int, dict[str, float]]]]:
             ev, pct = rec.get("events"), rec.get("percent")
             if ev is not None and pct:
                 f["pct_agree" if abs(100.0 * float(ev) / n - float(pct)) <= 0.6 else "pct_disagree"] = 1.0
+                f["pct_exact" if pct_exact(float(ev), float(pct), n) else "pct_inexact"] = 1.0
             if ev is not None and float(ev) > n:
                 f["events_gt_n"] = 1.0
             if any(n + m in counts for m in theirs if m != n or len(theirs) == 1):
@@ -252,6 +285,15 @@ def correct(rule: dict[str, int | None], rows: dict[str, list[tuple[int, dict[st
         elif r is not None and p.get(r, 0.0) < keep:
             out[side] = None
     final = dict(out)
+    pair = {side: next((n for n, f in rows.get(side, []) if f.get("src_pct_pair")), None) for side in probs}
+    inexact = [side for side in probs if any(n == rule.get(side) and f.get("pct_inexact") for n, f in rows.get(side, []))]
+    # Only a switch between answered sizes (null beats a guess), and not to a pair far from them (a subgroup's
+    # percent, or both arms' shares of the whole: "115 (51.6%)" and "108 (48.4%)" are each of 223).
+    near = all(rule.get(side) is not None and 0.5 <= pair[side] / rule[side] <= 2.0 for side in probs if pair[side])
+    if all(pair.values()) and inexact and near:
+        # The outcome's own counts and percents fix both arms' n, and a size answered contradicts its percent
+        # ("7 (8.97%)" is of 78, not of a table's 74): the pair the outcome states wins over sizes from elsewhere.
+        return dict(pair)
     for side, other in (("intervention", "comparator"), ("comparator", "intervention")):
         n, m = out[side], out[other]
         if n is not None and n != rule.get(side) and (m is None or not srcs[side].get(n, set()) & srcs[other].get(m, set())):

@@ -73,3 +73,36 @@ def test_shipped_model_is_what_the_trainer_rebuilds(tmp_path: Path) -> None:
 
     train_group_sizes.main([str(ROOT / "benchmarks" / "data" / "group_size_features.jsonl.gz"), "--out", str(tmp_path)])
     assert (tmp_path / "model.json").read_bytes() == sc.MODEL_PATH.read_bytes()
+
+
+def test_percent_at_its_stated_precision_fixes_one_n() -> None:
+    assert sc.pct_exact(7, 8.97, 78) and not sc.pct_exact(7, 8.97, 74)  # 9.46%: within 0.6 but not "8.97"
+    assert sc.pct_exact(6, 30.0, 20) and not sc.pct_exact(6, 30.0, 40)
+    assert sc.pct_unique(7, 8.97) == 78 and sc.pct_unique(6, 30) == 20
+    assert sc.pct_unique(45, 33) is None  # 135 and 136 both give 33%: no one n
+    assert sc.pct_unique(None, 30) is None and sc.pct_unique(3, 0) is None
+
+
+def test_both_arms_percents_give_a_pair_unless_they_are_shares_of_one_whole() -> None:
+    recs = {"intervention": {"events": 7, "percent": 8.97}, "comparator": {"events": 19, "percent": 23.75}}
+    ctx = _ctx(records=recs, rule={"intervention": 74, "comparator": 72}, outcome_type="binary")
+    cands = sc.candidates(ctx)
+    assert "pct_pair" in cands["intervention"][78] and "pct_pair" in cands["comparator"][80]
+    feats = dict(sc.features(ctx)["intervention"])
+    assert feats[74]["pct_inexact"] == 1.0 and feats[78]["pct_exact"] == 1.0
+    whole = {"intervention": {"events": 115, "percent": 51.6}, "comparator": {"events": 108, "percent": 48.4}}
+    cands = sc.candidates(_ctx(records=whole, outcome_type="binary"))
+    assert not any("pct_pair" in s for side in cands.values() for s in side.values())  # each of 223: no arm's n
+
+
+def test_sizes_that_contradict_the_outcomes_percents_give_way_to_the_pair_they_imply() -> None:
+    model = _model({"src_rule": 3.0}, intercept=0.0)
+    rule = {"intervention": 74, "comparator": 72}
+    rows = {"intervention": [(74, {"src_rule": 1.0, "pct_inexact": 1.0}), (78, {"src_pct_pair": 1.0, "pct_exact": 1.0})],
+            "comparator": [(72, {"src_rule": 1.0, "pct_inexact": 1.0}), (80, {"src_pct_pair": 1.0, "pct_exact": 1.0})]}
+    assert sc.correct(rule, rows, model, keep=0.0, switch=0.5) == {"intervention": 78, "comparator": 80}
+    # A pair far from the answered sizes (a subgroup's percent) or a side left null: the sizes stay.
+    far = {s: [(n // 6 if "src_pct_pair" in f else n, f) for n, f in r] for s, r in rows.items()}
+    assert sc.correct(rule, far, model, keep=0.0, switch=0.5) == rule
+    half = {"intervention": None, "comparator": 72}
+    assert sc.correct(half, rows, model, keep=0.0, switch=0.5)["intervention"] is None
