@@ -30,6 +30,8 @@ MIN_CONFIDENCE = 0.25
 #: A prose group whose learned outcome-match probability (``extract.outcome_match``) is below this answers
 #: nothing. Trained on Evidence Inference sentences only, so table rows keep the hand-made score alone.
 LEARNED_FLOOR = 0.1
+# A caption names the outcome of a table whose row labels do not: weaker evidence than the row's own label.
+CAPTION_WEIGHT = 0.9
 #: Below this outcome similarity the group sizes are still given (arms matched) but no outcome numbers.
 _STOP = {"the", "of", "in", "a", "an", "and", "to", "for", "with", "on", "at", "by", "from", "between", "score",
          "scores", "mean", "total", "level", "levels", "patients", "group", "groups", "number", "rate", "rates",
@@ -759,13 +761,14 @@ def timepoint_key(timepoint: str | None) -> str | None:
 def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = None,
                  min_confidence: float = MIN_CONFIDENCE, text: str | None = None,
                  sections: list[tuple[str, str]] | None = None,
-                 table_sizes: list[tuple[str, int, str]] | None = None) -> dict:
+                 table_sizes: list[tuple[str, int, str]] | None = None, trace: list | None = None) -> dict:
     """The answer to one query from an article's statistics records (tables + prose) and arms.
 
     ``text`` (abstract and body) is read for group sizes the tables and arms do not give; ``sections``
     ((name, text) pairs, default ``[("text", text)]``) for sentences that give both query arms a value;
     ``table_sizes`` (``tables.table_arm_sizes`` of the article) for arm sizes stated in tables whose cells
-    gave no record ("Number of patients (Randomized) | 18 | 22", "HIP (18)").
+    gave no record ("Number of patients (Randomized) | 18 | 22", "HIP (18)"). ``trace``, when given, receives
+    one dict per place considered (its records, scores, and why it was skipped) for error analysis.
     """
     arms = arms or []
     answer = {"id": query.get("id"), "study": query.get("study"), "outcome_type": None,
@@ -825,22 +828,38 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             b = (key[0], key[1], key[3])
             block_timed[b] = block_timed.get(b, True) and bool(time_mentions(key[2]))
     learned = _learned(q_out, q_int, q_cmp, [recs[0] for recs in groups.values()], text or "", defined)
+    # Tables some of whose values have an outcome label of their own: there a bare label ("3-4 h") is a time
+    # row of a labelled outcome, not an outcome the caption names.
+    labelled_tables = {key[0] for key, recs in groups.items() if _in_table(recs[0]) and not bare_label(key[1] or "")}
     for order, (key, recs) in enumerate(groups.items()):
         o_sim = outcome_similarity(q_out, _labels(recs[0]), defined)
+        step = {"key": key, "recs": recs, "o_sim": o_sim, "learned": learned[order] if learned else None}
+        if trace is not None:
+            trace.append(step)
+        caption = str((recs[0].get("evidence") or {}).get("caption") or "")
+        bare = _in_table(recs[0]) and bare_label(key[1] or "") and key[0] not in labelled_tables
+        if bare and caption and not (q_time and not q_time & time_mentions(f"{caption} {key[1]} {key[2] or ''}")):
+            # arms as rows, the outcome only in the caption ("The VAS scores pre- and post-therapy"); a query
+            # naming a time the table does not name is another measurement ("VAS after 6 months")
+            o_sim = max(o_sim, CAPTION_WEIGHT * outcome_similarity(q_out, [strip_tex(caption)], defined))
+            step["o_sim"] = o_sim
         if recs[0].get("_pair"):  # a sentence naming both arms: its words after the values may name the outcome
             o_sim = max(o_sim, 0.85 * outcome_similarity(
                 q_out, [" ".join(re.sub(r"\S*\d\S*", " ", recs[0]["evidence"]["sentence"]).split())]))
         if learned is not None and not _in_table(recs[0]) and learned[order] < LEARNED_FLOOR:
+            step["skip"] = "learned_floor"
             continue  # a sentence the learned matcher says does not report this outcome (null beats a guess)
         if o_sim < 0.2:
+            step["skip"] = "o_sim"
             continue
-        caption = str((recs[0].get("evidence") or {}).get("caption") or "")
         if _in_table(recs[0]) and entry_table(caption) and not _RX.PRE_QUERY.search(q_out):
+            step["skip"] = "entry_table"
             continue  # a table of the sample at entry ("Baseline characteristics") answers no outcome query
         i_best = max(recs, key=lambda r: _asim(q_int, r["arm"], "intervention"))
         c_best = max((r for r in recs if r["arm"] != i_best["arm"]),
                      key=lambda r: _asim(q_cmp, r["arm"], "comparator"), default=None)
         if c_best is None:
+            step["skip"] = "one_arm"
             continue
         i_sim = _asim(q_int, i_best["arm"], "intervention")
         c_sim = _asim(q_cmp, c_best["arm"], "comparator")
@@ -859,7 +878,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         tp = key[2] or ""
         if tp and _RX.BASELINE.search(tp):
             score *= 0.6  # an outcome is read after treatment, not at baseline
-        if pre_heading(key[1] or "", tp) and not _RX.PRE_QUERY.search(q_out):
+        if (pre_heading(key[1] or "", tp) or bare and _RX.PRE_TIME.search(key[1] or "")) \
+                and not _RX.PRE_QUERY.search(q_out):
             score *= 0.6  # under a "Screening" / "Preoperative" heading: a baseline value, not an outcome
         if _RX.BASELINE_TABLE.search(str((i_best.get("evidence") or {}).get("caption") or "")):
             score *= 0.5  # baseline characteristics answer no outcome query (precision first)
@@ -880,6 +900,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             # keeps the first after treatment (the end of treatment, not a later follow-up).
             first, rank = block_place[(key[0], key[1], key[3])][key]
             score += 0.001 * (order - first) + 0.0001 * rank
+        step.update(score=score, o_sim=o_sim, i_sim=i_sim, c_sim=c_sim, i_rec=i_best, c_rec=c_best)
         if best is None or score > best[0]:
             best = (score, i_best, c_best, key)
     sizes = arm_sizes(candidates, arms) + [(a, n) for a, n, _ in table_sizes or []]
@@ -979,6 +1000,23 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                 answer["derived"][f"{side}_{f}"] = formula
         answer["evidence"].append(_evidence(rec))
     return answer
+
+
+_TEX = re.compile(r"\\documentclass.*?\\begin\{document\}|\\end\{document\}|\\documentclass.*|\\[A-Za-z]+|[{}$^_\\]")
+
+
+def strip_tex(text: str) -> str:
+    """A label or caption without TeX markup: a formula header ("\\documentclass[12pt]{minimal} \\usepackage...")
+    keeps only its words, most often none."""
+    return " ".join(_TEX.sub(" ", text or "").split())
+
+
+def bare_label(label: str) -> bool:
+    """Whether a table value's outcome label names no outcome: a TeX formula dump, or only time points and
+    statistic words ("Posttherapy (mean ± SE)", "Week 12", "Mean (SD)"); then the caption names the outcome."""
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z-]*", strip_tex(label).lower())
+             if len(w) > 1 and not _RX.BARE_WORD.fullmatch(w)]  # one letter: a formula's symbol ("x̄ ± s")
+    return not words
 
 
 def entry_table(caption: str) -> bool:

@@ -270,3 +270,42 @@ def test_a_table_of_the_sample_at_entry_answers_no_outcome_query():
     assert answer_query({**q, "outcome": "Systolic blood pressure at baseline"}, at_entry)["intervention_mean"] == 133.0
     later = [rec("Drug", 120.0, "Blood pressure at 26 weeks"), rec("Placebo", 130.0, "Blood pressure at 26 weeks")]
     assert answer_query(q, later)["intervention_mean"] == 120.0
+
+
+def test_bare_labels_are_time_or_statistic_words_or_a_formula():
+    from stemfoot.extract.outcome_query import bare_label, strip_tex
+
+    assert bare_label("Posttherapy (mean ± SE)") and bare_label("Week 12") and bare_label("Mean (SD)")
+    tex = r"\documentclass[12pt]{minimal} \usepackage{amsmath} \begin{document}$\bar{x}\pm s$\end{document}"
+    assert bare_label(tex) and strip_tex(tex) == "x s"
+    assert not bare_label("HbA1c (%)") and not bare_label("TAT") and not bare_label("First day")
+
+
+def _arm_rows(caption: str, rows: list[tuple[str, str, float, float]], table: str = "Table 2") -> list[dict]:
+    # Records as the table reader gives them for a table with the arms as rows and the times as columns.
+    return [{"kind": "mean_sd", "arm": arm, "mean": m, "sd": sd, "outcome_label": label,
+             "evidence": {"source": "table", "table": table, "caption": caption, "row_header": arm,
+                          "column_header": label, "cell": f"{m} ± {sd}"}}
+            for label, arm, m, sd in rows]
+
+
+def test_arms_as_rows_the_caption_names_the_outcome():
+    recs = _arm_rows("The VAS scores pre- and immediately post-therapy in two groups.",
+                     [("Pretherapy", "Group I", 7.77, 0.3), ("Posttherapy", "Group I", 1.54, 0.3),
+                      ("Pretherapy", "Group II", 8.0, 0.3), ("Posttherapy", "Group II", 3.08, 0.4)])
+    q = {"id": 1, "study": "s", "outcome": "VAS pain score after therapy", "intervention": "Group I",
+         "comparator": "Group II"}
+    got = answer_query(q, recs)
+    assert (got["intervention_mean"], got["comparator_mean"]) == (1.54, 3.08)  # after, not the pre-therapy values
+    # A time the table never names is another measurement: null beats the post-therapy values.
+    assert answer_query({**q, "outcome": "VAS pain score after 6 months"}, recs)["intervention_mean"] is None
+
+
+def test_a_bare_row_of_a_labelled_table_does_not_borrow_the_caption():
+    recs = _arm_rows("Postoperatively reported pain, by study group",
+                     [("3-4 h", "Group I", 5.0, 1.0), ("3-4 h", "Group II", 6.0, 1.0),
+                      ("Nausea", "Group I", 2.0, 1.0), ("Nausea", "Group II", 3.0, 1.0)])
+    q = {"id": 1, "study": "s", "outcome": "Reported pain scores", "intervention": "Group I", "comparator": "Group II"}
+    assert answer_query(q, recs)["intervention_mean"] is None
+    only_bare = [r for r in recs if r["outcome_label"] == "3-4 h"]
+    assert answer_query(q, only_bare)["intervention_mean"] == 5.0
