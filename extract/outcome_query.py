@@ -1002,13 +1002,10 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     return answer
 
 
-_TEX = re.compile(r"\\documentclass.*?\\begin\{document\}|\\end\{document\}|\\documentclass.*|\\[A-Za-z]+|[{}$^_\\]")
-
-
 def strip_tex(text: str) -> str:
     """A label or caption without TeX markup: a formula header ("\\documentclass[12pt]{minimal} \\usepackage...")
     keeps only its words, most often none."""
-    return " ".join(_TEX.sub(" ", text or "").split())
+    return " ".join(_RX.TEX.sub(" ", text or "").split())
 
 
 def bare_label(label: str) -> bool:
