@@ -766,14 +766,7 @@ def complete_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]
                 # "Two SVF-gel recipients reported transient bruising": a count of events, not the arm's size.
                 a["n_patients"], a["n_evidence"] = None, None
                 flags.append("arm_size_event_count_dropped")
-    aliases: dict[str, list[str]] = {}
-    from stemfoot.extract.arm_inventory import build_inventory, generic_names
-    inventory = build_inventory(text, base)
-    generic = generic_names(text, inventory)
-    for arm, inv in zip(base, inventory):
-        # "(BM-MNC 40, placebo 40)", "42 to SVF and 42 to standard care": a role word names the one arm of its role.
-        names = [arm["label"], _norm(arm["label"]), *inv.aliases, *generic.get(inv.key, [])]
-        aliases[arm["label"]] = [n for n in names if n and len(n) >= 2]
+    aliases = size_aliases(text, base)
     claims: list[Claim] = [c for a in base for c in a.pop("_claims", [])]
     claims.extend(named_counts(text, sentences, aliases))
     claims.extend(labelled_sizes(text, sentences, aliases))
@@ -848,6 +841,16 @@ def complete_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]
                 flags.append("arm_size_from_total")
     return sorted(set(flags))
 
+
+
+def size_aliases(text: str, arms: list[dict]) -> dict[str, list[str]]:
+    """The names a size statement may use for each arm: its label, the inventory's aliases, and a role word the
+    text uses for the one arm of its role ("(BM-MNC 40, placebo 40)", "42 to SVF and 42 to standard care")."""
+    from stemfoot.extract.arm_inventory import build_inventory, generic_names
+    inventory = build_inventory(text, arms)
+    generic = generic_names(text, inventory)
+    return {a["label"]: [n for n in (a["label"], _norm(a["label"]), *inv.aliases, *generic.get(inv.key, []))
+                         if n and len(n) >= 2] for a, inv in zip(arms, inventory)}
 
 # --- after the learned inventory: sizes for arms it settled ---------------------------------------------------------
 
@@ -932,11 +935,7 @@ def _cohorts_fit(pair: tuple[dict, dict], n_total: int | None) -> bool:
 
 def _fill_added(text: str, sentences: list[tuple[int, int]], base: list[dict], missing: list[dict],
                 n_total: int | None) -> list[str]:
-    from stemfoot.extract.arm_inventory import build_inventory, generic_names
-    inventory = build_inventory(text, base)
-    generic = generic_names(text, inventory)
-    aliases = {a["label"]: [n for n in (a["label"], _norm(a["label"]), *inv.aliases, *generic.get(inv.key, []))
-                            if n and len(n) >= 2] for a, inv in zip(base, inventory)}
+    aliases = size_aliases(text, base)
     claims = [c for c in (*named_counts(text, sentences, aliases), *labelled_sizes(text, sentences, aliases))
               if c.unit == "n_patients"]
     picks: dict[int, Claim] = {}
