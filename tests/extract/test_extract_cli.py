@@ -53,7 +53,7 @@ def test_show_renders_the_evidence_card(db_path):
     assert "Design: rct" in out
     assert "Patients: 20   Limbs: -   Ulcers: -" in out
     assert "  1. treatment group [intervention] n=10; cells: MFAT; route: topical" in out
-    assert "ulcer_healing · treatment group · 16 weeks: events 8/10 (80%), p = 0.299  (confidence 0.99)" in out
+    assert "ulcer_healing · treatment group · 16 weeks: events 8/10 (80%), p = 0.299  (confidence 0.98)" in out
     assert "»eight out of 10 patients (80%)«" in " ".join(out.split())
     assert run("show", "000", "--db", db_path).output == "Error: 000: no such study\n"
 
@@ -128,9 +128,9 @@ def test_evaluate_prints_per_field_scores():
     assert result.exit_code == 0
     # Dubsky 2013's "11.1%" (its two cell arms pooled) is left for review by the attribution stage (no arm
     # the model is sure of); the learned export gate (trained on the twelve dev golds) withholds two more
-    # results below its threshold (right ones: its precision/recall trade), so three are unattributed. (Round 8:
-    # the gate retrained after the arm-size changes exports huang2005's "no lower limb amputation occurred" in
-    # the transplant group, which it withheld before.)
+    # results below its threshold (right ones: its precision/recall trade), and withholds huang2005's "no lower
+    # limb amputation occurred" in the transplant group (exported in round 8; retrained with blind12 among the
+    # golds, the threshold rose 0.80 -> 0.86), so four are unattributed.
     assert result.output.splitlines() == [
         "field                precision  recall  matched/extracted/gold",
         "design                  100.0%  100.0%  6/6/6",
@@ -138,11 +138,11 @@ def test_evaluate_prints_per_field_scores():
         "n_limbs                 100.0%  100.0%  1/1/1",
         "arm_n                   100.0%  100.0%  11/11/11",
         "cell_type               100.0%  100.0%  6/6/6",
-        "statistics               97.0%   97.0%  32/33/33",
-        "results_arm_outcome     100.0%   84.2%  16/16/19",
-        "results_timepoint        87.5%   73.7%  14/16/19",
+        "statistics               93.9%   93.9%  31/33/33",
+        "results_arm_outcome     100.0%   78.9%  15/15/19",
+        "results_timepoint        86.7%   68.4%  13/15/19",
         "double_counted               0          (pairs of facts restating one count)",
-        "unattributed                 3          (results left for review, not exported to an arm)",
+        "unattributed                 4          (results left for review, not exported to an arm)",
     ]
 
 
