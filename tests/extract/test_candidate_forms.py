@@ -127,3 +127,10 @@ def test_a_lone_mean_after_increased_by_is_a_change():
     claims = SentenceClaims("The mean ABI was 0.62 in the cell group and 0.58 in the control group.", 0)
     scan(claims, [])
     assert [st["measure"] for _, _, st in claims.found if st["kind"] == "mean"] == [None, None]
+
+
+def test_a_unit_is_read_whole_not_stopped_at_a_shorter_units_prefix():
+    # "m" is a unit and a prefix of "min", "mL" and "months": the span runs to the end of the written unit.
+    text = "Walking time rose from 7.9 ± 2.6 min to 9.6 ± 3.8 minutes; volume was 4.3 ± 1.0 mL."
+    spans = [span for kind, _, span in _read(text) if kind == "mean_sd"]
+    assert spans == ["7.9 ± 2.6 min", "9.6 ± 3.8 minutes", "4.3 ± 1.0 mL"]
