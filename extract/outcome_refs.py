@@ -20,6 +20,10 @@ def endpoint_definition(text: str, sentences: list[tuple[int, int]]) -> tuple[st
     vocab = vocabulary.outcomes()
     for s0, s1 in sentences:
         sent = text[s0:s1]
+        # Both patterns need the word "primary"; testing it first spares the slow lazy scan of DEFINED_BEFORE
+        # (up to 200 characters tried from every position) on the sentences that cannot match.
+        if "primary" not in sent.lower():
+            continue
         for rx in (_RX.DEFINED_AFTER, _RX.DEFINED_BEFORE):
             for m in rx.finditer(sent):
                 if rx is _RX.DEFINED_AFTER and _RX.RESULT_VERB.match(sent[m.start("def"):]):
