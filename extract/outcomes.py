@@ -42,15 +42,26 @@ def describes_population(text: str, start: int, end: int) -> bool:
             and _RX.POPULATION_BEFORE.search(text, max(0, start - 40), start) is not None)
 
 
+def names_context(text: str, start: int, end: int) -> bool:
+    """Whether the outcome words at [start, end) say when or given what a value was measured, not what:
+    a time anchor ("recurrence within 3 months after healing", "mortality following amputation") or a
+    covariate of an adjusted estimate ("after adjustment for dialysis, the HR for progression")."""
+    lo = max(0, start - 100)
+    return (_RX.ANCHOR_BEFORE.search(text, max(0, start - 30), start) is not None
+            or _RX.COVARIATE_BEFORE.search(text, lo, start) is not None)
+
+
 def measured(mentions: list[dict]) -> list[dict]:
-    """The outcome mentions that can name what a value measures (not a population's description)."""
-    return [m for m in mentions if not m.get("population")]
+    """The outcome mentions that can name what a value measures (not a population's description, a time
+    anchor or a covariate)."""
+    return [m for m in mentions if not m.get("population") and not m.get("context")]
 
 
 class OutcomeTagger(SafeComponent):
     """Sets ``doc._.outcome_mentions``: [{outcome, label, countable, evidence}], with ``population: True`` on a
-    mention that describes a denominator's population (``describes_population``): the record still lists
-    the outcome, but no value takes it from there."""
+    mention that describes a denominator's population (``describes_population``) and ``context: True`` on
+    one that names a time anchor or covariate (``names_context``): the record still lists the outcome, but
+    no value takes it from there."""
 
     name = "stemfoot_outcomes"
     attr = "outcome_mentions"
@@ -63,6 +74,8 @@ class OutcomeTagger(SafeComponent):
                  "evidence": evidence(text, bounds, hit.start, hit.end, COMPONENT, 0.8)}
             if describes_population(text, hit.start, hit.end):
                 m["population"] = True
+            elif names_context(text, hit.start, hit.end):
+                m["context"] = True
             mentions.append(m)
         doc._.outcome_mentions = mentions
 

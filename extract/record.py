@@ -179,7 +179,7 @@ def build_record(doc: Doc, title: str | None = None, flags: list[str] | None = N
     for m in doc._.outcome_mentions or []:
         if m["outcome"] not in seen:
             seen.add(m["outcome"])
-            record["outcomes"].append({k: v for k, v in m.items() if k != "population"})
+            record["outcomes"].append({k: v for k, v in m.items() if k not in ("population", "context")})
     record["statistics"] = list(doc._.statistics or [])
     roles = {a["label"]: a["role"] for a in arms}
     for stat in record["statistics"]:

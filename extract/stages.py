@@ -710,10 +710,12 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             st["target"] = "unattributed"
             st["flags"].append("review_attribution")
     base_labels = {a["label"] for a in base_arms}
+    clause_of: dict[int, str] = {}
     for group, arm in clause_arms(text, values, [(m.start, m.end, m.arm) for m in mentions]):
         if arm not in base_labels or any(id(st) in named_inside and st.get("arm") != arm for st in group):
             continue
         for st in group:
+            clause_of[id(st)] = arm
             if st.get("target") == "arm" and st.get("arm") == arm:
                 continue
             st["target"], st["arm"], st["arm_role"] = "arm", arm, roles.get(arm)
@@ -726,22 +728,31 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         sent = (run[0]["evidence"].get("sentence_start", 0), run[0]["evidence"].get("sentence_end", len(text)))
         sent_mentions = [(m.start, m.end, m.arm) for m in mentions if sent[0] <= m.start < sent[1] and m.arm in order]
         named = named_list(text, sent, (run[0]["evidence"]["start"], run[-1]["evidence"]["end"]), sent_mentions)
+        if named is None and one_clause_arm([clause_of.get(id(st)) for st in run]):
+            # "... and that of the control group was 0.56 and 0.58, respectively": a clause names one arm for
+            # the whole run, so its values run over times or measures of that arm, not over the arms.
+            continue
+        sent_order = sentence_order(text, sent_mentions)
+        back = None
+        if ((named is None or len(named) != len(run)) and sent_order is None
+                and _RX.RESPECTIVELY.search(text, sent[0], sent[1])):
+            back = earlier_order(text, [[(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, [])
+                                         if m.arm in order]
+                                        for si in range(max(doc.sent_index(sent[0]) - 3, 0), doc.sent_index(sent[0]))],
+                                 len(run), bounds=[doc.sentences[si] for si in range(max(doc.sent_index(sent[0]) - 3, 0),
+                                                                                     doc.sent_index(sent[0]))])
         if named is not None and len(named) == len(run):
             # The sentence names the arms as one list, all on one side of the values (or says "respectively"):
             # the k-th value is the k-th arm named. Wording this explicit outranks the model's order cues.
             prior, min_margin = named, None
-        elif (not sent_mentions and _RX.RESPECTIVELY.search(text, sent[0], sent[1])
-              and (back := earlier_order(text, [[(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, [])
-                                                 if m.arm in order]
-                                          for si in range(max(doc.sent_index(sent[0]) - 3, 0), doc.sent_index(sent[0]))],
-                                         len(run))) is not None):
-            # "... occurred in 1, 2 and 5 patients, respectively" with no arm named: the order the text last
-            # listed the arms in.
+        elif back is not None:
+            # "... occurred in 1, 2 and 5 patients, respectively" with no arm named (or the arms named only in
+            # a comparison, "group B vs group A and group C"): the order the text last listed the arms in.
             prior, min_margin = back, None
         elif len(run) != len(base_arms):
             continue
-        elif named is None and sorted(m for m in dict.fromkeys(a for _, _, a in sent_mentions)) == sorted(order):
-            prior, min_margin = list(dict.fromkeys(a for _, _, a in sent_mentions)), LIST_MARGIN
+        elif named is None and sent_order and sorted(sent_order) == sorted(order):
+            prior, min_margin = sent_order, LIST_MARGIN
         elif sum(1 for a in base_arms if a.get("role") == "control") == 1:
             prior, min_margin = order, LIST_MARGIN
         else:
@@ -824,18 +835,66 @@ def _names_a_list(gaps: list[str]) -> bool:
     return all(vs) or not any(vs)
 
 
-def earlier_order(text: str, sentence_mentions: list[list[tuple[int, int, str]]], k: int) -> list[str] | None:
+def one_clause_arm(clause_arms_of_run: list[str | None]) -> bool:
+    """Whether the clause reader gave every value of a run (``clause_arms_of_run``: the arm it gave each, or
+    None) one and the same arm: the run is that arm's."""
+    arms = set(clause_arms_of_run)
+    return len(arms) == 1 and None not in arms
+
+
+def sentence_order(text: str, mentions: list[tuple[int, int, str]]) -> list[str] | None:
+    """The arms in the order a sentence first names them; None when it names none, or when three or more
+    names next to each other make a comparison, not a list ("group B vs group A and group C": B against the
+    two others, an order that says nothing about a list of values)."""
+    ms = sorted(mentions)
+    if not ms:
+        return None
+    runs = [[ms[0]]]
+    for a, b in zip(ms, ms[1:]):
+        if a[1] <= b[0] and _RX.NAME_SEP.match(text[a[1]:b[0]]):
+            runs[-1].append(b)
+        else:
+            runs.append([b])
+    for r in runs:
+        if len({m[2] for m in r}) < 3:
+            continue
+        vs = [bool(_RX.VS.search(text[a[1]:b[0]])) for a, b in zip(r, r[1:])]
+        if any(vs) and not all(vs):
+            return None
+    return list(dict.fromkeys(a for _, _, a in ms))
+
+
+def earlier_order(text: str, sentence_mentions: list[list[tuple[int, int, str]]], k: int,
+                  bounds: list[tuple[int, int]] | None = None) -> list[str] | None:
     """The order of the k arms that "respectively" refers back to: the nearest earlier sentence
     (``sentence_mentions``: each sentence's arm mentions, oldest first) that names k or more arms must name
-    exactly k, once each, as one list ("in the high-dose, low-dose and placebo groups"); else None."""
-    for ms in reversed(sentence_mentions):
+    exactly k, once each, as one list ("in the high-dose, low-dose and placebo groups"); else None. Given the
+    sentences' ``bounds``, also one value per arm in turn (``values_in_turn``: "18 of 21 in the combined
+    group, 14 of 21 in the ADSC group and 8 of 21 in the control group"): the order the reader last met the
+    arms in."""
+    for i in range(len(sentence_mentions) - 1, -1, -1):
+        ms = sentence_mentions[i]
         arms = [a for _, _, a in ms]
         if len(set(arms)) < k:
             continue
         if len(arms) != k or len(set(arms)) != k:
             return None
-        return arms if _names_a_list([text[a[1]:b[0]] for a, b in zip(ms, ms[1:])]) else None
+        if _names_a_list([text[a[1]:b[0]] for a, b in zip(ms, ms[1:])]):
+            return arms
+        return arms if bounds is not None and values_in_turn(text, ms, bounds[i]) else None
     return None
+
+
+def values_in_turn(text: str, ms: list[tuple[int, int, str]], sent: tuple[int, int]) -> bool:
+    """Whether a sentence gives each arm it names its own value, all on the same side: a number between
+    each name and the one before it (or the sentence start), or between each name and the next (or the
+    sentence end). "Compared with placebo, the OR was 5.57 for high-dose and 3.00 for low-dose" is no such
+    sentence: placebo has no value of its own."""
+    starts = [sent[0]] + [m[1] for m in ms[:-1]]
+    ends = [m[0] for m in ms[1:]] + [sent[1]]
+    before = all(re.search(r"\d", text[a:m[0]]) for a, m in zip(starts, ms))
+    after = all(re.search(r"\d", text[m[1]:b]) for m, b in zip(ms, ends))
+    return before or after
 
 
 def named_list(text: str, sent: tuple[int, int], run: tuple[int, int],

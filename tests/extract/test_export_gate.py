@@ -167,13 +167,13 @@ def test_nested_threshold_choice_pools_its_held_out_sets() -> None:
 
     rows = [({"kind=events": 1.0, "att_p": 0.1 * (i % 10)}, i % 3 != 0, False) for i in range(30)]
     data = {n: {"rows": rows, "gold": g} for n, g in (("a", 25), ("b", 25), ("c", 25))}
-    got = train.nested(data, train.held_out_scores(data, list(data)), 0.5)
+    got = train.nested(train.Folds(data), 0.5, {"name": "first"})
     assert [r["held_out"] for r in got["per_set"]] == ["a", "b", "c"]
     assert got["pooled"]["matched"] == sum(r["matched"] for r in got["per_set"])
     assert got["pooled"]["recall"] == round(got["pooled"]["matched"] / 75, 4)
     # Golds with no results at all: no recall to give (was a ZeroDivisionError).
     empty = {n: {"rows": rows, "gold": 0} for n in ("a", "b", "c")}
-    assert train.nested(empty, train.held_out_scores(empty, list(empty)), 0.5)["pooled"]["recall"] is None
+    assert train.nested(train.Folds(empty), 0.5, {"name": "first"})["pooled"]["recall"] is None
 
 
 def test_the_shipped_model_is_what_its_training_command_rebuilds(tmp_path) -> None:
@@ -184,6 +184,146 @@ def test_the_shipped_model_is_what_its_training_command_rebuilds(tmp_path) -> No
     from stemfoot.tools import train_export_gate as train
 
     data = Path(__file__).resolve().parents[1] / "data"
-    names = json.loads(gate.MODEL_PATH.read_text(encoding="utf-8"))["trained_on"]
-    assert train.main([*(str(data / f"{n}.jsonl") for n in names), "--out", str(tmp_path)]) == 0
+    spec = json.loads(gate.MODEL_PATH.read_text(encoding="utf-8"))
+    # The threshold rule the model was trained with, as recorded (it is also the trainer's default).
+    assert spec["threshold_rule"]["name"] == train.DEFAULT_RULE["name"]
+    argv = [*(str(data / f"{n}.jsonl") for n in spec["trained_on"]), "--out", str(tmp_path)]
+    assert train.main([*argv, *train.rule_argv(spec["threshold_rule"])]) == 0
     assert (tmp_path / "model.json").read_bytes() == gate.MODEL_PATH.read_bytes()
+
+
+def test_wilson_lower_bound_and_grid_counts() -> None:
+    from stemfoot.tools import train_export_gate as train
+
+    # The Wilson bound is the proportion pi below p = k/n at which the score test is exactly z:
+    # n (p - pi)^2 = z^2 pi (1 - pi).
+    for k, n, z in ((95, 100, 1.96), (2254, 2372, 1.645), (3, 10, 1.0)):
+        lo = train.wilson_lower(k, n, z)
+        assert lo < k / n and math.isclose(n * (k / n - lo) ** 2, z * z * lo * (1 - lo), rel_tol=1e-9)
+    assert train.wilson_lower(0, 0, 1.645) == 0.0
+    assert train.wilson_lower(50, 50, 1.0) < 1.0 and train.wilson_lower(50, 50, 0.0) == 1.0
+    exported, right = train.grid_counts([(0.9, True, False), (0.5, False, False), (0.99, True, True)])
+    # Promoted candidates are left out; a candidate counts at every threshold up to its score.
+    assert (exported[0], right[0]) == (2, 1)
+    assert (exported[train.GRID.index(0.5)], exported[train.GRID.index(0.51)]) == (2, 1)
+    assert (exported[train.GRID.index(0.91)], right[train.GRID.index(0.9)]) == (0, 1)
+
+
+def _counts(precisions: dict[float, float], n: int) -> tuple[list[int], list[int]]:
+    """Grid counts of a set exporting ``n`` candidates at every threshold, right in the share that the last
+    key at or below the threshold gives."""
+    from stemfoot.tools import train_export_gate as train
+
+    exported, right = [], []
+    for t in train.GRID:
+        p = max((v for k, v in precisions.items() if k <= t), default=0.0)
+        exported.append(n)
+        right.append(round(p * n))
+    return exported, right
+
+
+def test_threshold_rules_on_known_curves() -> None:
+    from stemfoot.tools import train_export_gate as train
+
+    counts = {"a": _counts({0.0: 0.90, 0.5: 0.96, 0.8: 0.99}, 1000),
+              "b": _counts({0.0: 0.90, 0.6: 0.95, 0.9: 0.97}, 1000),
+              "c": _counts({0.0: 0.80, 0.7: 0.90, 0.95: 0.96}, 100)}
+    # Pooled: 0.6 -> (960 + 950 + 80) / 2100 = 94.8%; 0.7 -> 2000 / 2100 = 95.2%: the first rule stops at 0.7.
+    assert train.rule_threshold(counts, 0.95) == 0.7
+    # Its Wilson lower bound there (n = 2100, z = 1.645) is 94.5%; at 0.8 (2030 / 2100 = 96.7%) it is 96.0%.
+    assert train.rule_threshold(counts, 0.95, "wilson", z=1.645) == 0.8
+    # Two of three sets reach 95% at 0.6, all three only at 0.95.
+    assert train.rule_threshold(counts, 0.95, "sets", share=0.6) == 0.6
+    assert train.rule_threshold(counts, 0.95, "sets", share=1.0) == 0.95
+    # Drawn sets: a draw of b and c alone first reaches 95% later than the whole pool.
+    boot = train.rule_threshold(counts, 0.95, "bootstrap", quantile=0.5)
+    assert boot == train.rule_threshold(counts, 0.95, "bootstrap", quantile=0.5)
+    assert train.rule_threshold(counts, 0.95, "bootstrap", quantile=0.0) <= boot
+    assert boot <= train.rule_threshold(counts, 0.95, "bootstrap", quantile=0.99)
+    try:
+        train.rule_threshold(counts, 0.95, "median")
+    except ValueError as err:
+        assert "median" in str(err)
+    else:
+        raise AssertionError("an unknown rule must be refused")
+
+
+def test_marginal_rule_stops_at_the_first_band_that_is_mostly_wrong() -> None:
+    from stemfoot.tools import train_export_gate as train
+
+    scored = ([(0.95, True, False)] * 100 + [(0.85, i < 9, False) for i in range(10)]
+              + [(0.75, i < 6, False) for i in range(10)] + [(0.65, i < 9, False) for i in range(10)])
+    counts = {"a": train.grid_counts(scored)}
+    # Pooled precision never falls below 95% (124/130 with everything in), so the first rule keeps all of it,
+    # the 60%-right band at 0.75 included; the marginal rule stops above it, whatever lies below.
+    assert train.rule_threshold(counts, 0.95) == 0.0
+    assert train.rule_threshold(counts, 0.95, "marginal", marginal=0.8, band=0.1) == 0.76
+    assert train.rule_threshold(counts, 0.95, "marginal", marginal=0.5, band=0.1) == 0.0
+
+
+def test_marginal_bands_reach_up_to_their_minimum_size() -> None:
+    from stemfoot.tools import train_export_gate as train
+
+    # Three wrong candidates alone at 0.55 stop the plain marginal rule there; a band of at least 20
+    # candidates reaches up into the right ones above and keeps them (12/23 right, over 0.5).
+    scored = ([(0.95, True, False)] * 100 + [(0.62, True, False)] * 20 + [(0.55, False, False)] * 3
+              + [(0.3, False, False)] * 20)
+    counts = {"a": train.grid_counts(scored)}
+    assert train.rule_threshold(counts, 0.95, "marginal", marginal=0.5, band=0.05) == 0.56
+    assert train.rule_threshold(counts, 0.95, "marginal", marginal=0.5, band=0.05, min_band=20) == 0.31
+    # The band from 0.31 reaches up to 0.62 (23 candidates); from 0.30 it holds 20 wrong ones.
+    assert train.rule_threshold(counts, 0.95, "marginal", marginal=0.5, band=0.05, min_band=23) == 0.31
+
+
+def test_grid_counts_count_each_candidate_at_every_threshold_up_to_its_score() -> None:
+    from stemfoot.tools import train_export_gate as train
+
+    scored = [(0.5, True, False), (0.5, False, False), (0.504, True, False), (0.99, True, False), (1.0, True, True)]
+    exported, right = train.grid_counts(scored)
+    brute = [(sum(1 for p, _, pr in scored if not pr and p >= t), sum(1 for p, r, pr in scored if not pr and p >= t
+                                                                       and r)) for t in train.GRID]
+    assert list(zip(exported, right)) == brute
+
+
+def test_rule_specs_round_trip_through_the_command_line() -> None:
+    from stemfoot.tools import train_export_gate as train
+
+    spec = train.rule_spec("marginal", {"marginal": "0.8,0.85", "band": "0.1", "min_band": "30", "z": None})
+    assert spec == {"name": "marginal", "marginal": [0.8, 0.85], "band": 0.1, "min_band": 30}
+    assert train.parse_rule({**spec, "chosen": {"marginal": 0.85}}) == (
+        "marginal", {"band": 0.1, "min_band": 30}, {"marginal": [0.8, 0.85]})
+    argv = train.rule_argv({**spec, "chosen": {"marginal": 0.85}})
+    assert argv == ["--rule", "marginal", "--marginal", "0.8,0.85", "--band", "0.1", "--min-band", "30"]
+    assert train.rule_spec(None, {}) == train.DEFAULT_RULE
+    try:
+        train.rule_spec("first", {"z": "1.0"})
+    except SystemExit as err:
+        assert "--z" in str(err)
+    else:
+        raise AssertionError("a parameter of another rule must be refused")
+
+
+def test_free_parameters_are_chosen_without_the_held_out_set() -> None:
+    from stemfoot.tools import train_export_gate as train
+
+    # Four sets whose candidates score by their feature alone: 'good' ones always right, 'mid' ones right two
+    # times in three, 'bad' ones right one time in three.
+    rows = []
+    for i in range(90):
+        kind, turn = ("good", "mid", "bad")[i % 3], (i // 3) % 3
+        rows.append(({f"kind={kind}": 1.0}, kind == "good" or (turn != 0 if kind == "mid" else turn == 0), False))
+    data = {n: {"rows": rows, "gold": 90} for n in "abcd"}
+    folds = train.Folds(data)
+    spec = {"name": "marginal", "marginal": [0.5, 0.9], "band": 0.1}
+    # Within any three sets (bands 0.1 wide), a band precision of 0.5 keeps the 'mid' candidates; the nested precision
+    # (target 0.7) allows them, and they add recall, so the lower level is chosen.
+    assert train.select(folds, ["a", "b", "c"], 0.7, "marginal", {"band": 0.1}, {"marginal": [0.5, 0.9]}) == {
+        "marginal": 0.5}
+    # With a target only the 'good' candidates reach, the level that withholds 'mid' ones is chosen.
+    assert train.select(folds, ["a", "b", "c"], 0.95, "marginal", {"band": 0.1}, {"marginal": [0.5, 0.9]}) == {
+        "marginal": 0.9}
+    got = train.nested(folds, 0.95, spec)
+    assert [r["params"] for r in got["per_set"]] == [{"band": 0.1, "marginal": 0.9}] * 4
+    # Models without one, two and three of the four sets, each fitted once: 4 + 6 + 4.
+    assert len(folds._scores) == 14
+    assert got["pooled"]["precision"] == 1.0

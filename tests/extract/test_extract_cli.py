@@ -53,7 +53,9 @@ def test_show_renders_the_evidence_card(db_path):
     assert "Design: rct" in out
     assert "Patients: 20   Limbs: -   Ulcers: -" in out
     assert "  1. treatment group [intervention] n=10; cells: MFAT; route: topical" in out
-    assert "ulcer_healing · treatment group · 16 weeks: events 8/10 (80%), p = 0.299  (confidence 0.98)" in out
+    # The confidence is the export gate's P: 0.98 under the round-9-start gate, 0.99 under the one retrained on
+    # the round-8b attribution fixes (its coefficients move; the threshold rule does not enter the score).
+    assert "ulcer_healing · treatment group · 16 weeks: events 8/10 (80%), p = 0.299  (confidence 0.99)" in out
     assert "»eight out of 10 patients (80%)«" in " ".join(out.split())
     assert run("show", "000", "--db", db_path).output == "Error: 000: no such study\n"
 
@@ -130,7 +132,10 @@ def test_evaluate_prints_per_field_scores():
     # the model is sure of); the learned export gate (trained on the twelve dev golds) withholds two more
     # results below its threshold (right ones: its precision/recall trade), and withholds huang2005's "no lower
     # limb amputation occurred" in the transplant group (exported in round 8; retrained with blind12 among the
-    # golds, the threshold rose 0.80 -> 0.86), so four are unattributed.
+    # golds, the threshold rose 0.80 -> 0.86), so four were unattributed. Round 9 (gate9): retrained after the
+    # list-order/outcome-context fixes under the marginal threshold rule (0.86 -> 0.79), the gate exports
+    # huang2005's zero-amputation count and one of the two right results again and withholds lu2011's BMMSC
+    # healing rate (P below 0.79), so two are unattributed.
     assert result.output.splitlines() == [
         "field                precision  recall  matched/extracted/gold",
         "design                  100.0%  100.0%  6/6/6",
@@ -138,11 +143,11 @@ def test_evaluate_prints_per_field_scores():
         "n_limbs                 100.0%  100.0%  1/1/1",
         "arm_n                   100.0%  100.0%  11/11/11",
         "cell_type               100.0%  100.0%  6/6/6",
-        "statistics               93.9%   93.9%  31/33/33",
-        "results_arm_outcome     100.0%   78.9%  15/15/19",
-        "results_timepoint        86.7%   68.4%  13/15/19",
+        "statistics               97.0%   97.0%  32/33/33",
+        "results_arm_outcome     100.0%   89.5%  17/17/19",
+        "results_timepoint        88.2%   78.9%  15/17/19",
         "double_counted               0          (pairs of facts restating one count)",
-        "unattributed                 4          (results left for review, not exported to an arm)",
+        "unattributed                 2          (results left for review, not exported to an arm)",
     ]
 
 

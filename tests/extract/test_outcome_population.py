@@ -24,3 +24,26 @@ def test_healed_as_what_was_measured_is_kept() -> None:
 def test_measured_drops_only_population_mentions() -> None:
     keep, drop = {"outcome": "ulcer_recurrence"}, {"outcome": "ulcer_healing", "population": True}
     assert measured([keep, drop]) == [keep]
+
+
+def test_outcome_words_that_say_when_or_given_what_name_no_value() -> None:
+    from stemfoot.extract.outcomes import names_context
+    for text, words in (("Ulcer recurrence within 3 months after healing was observed in 2 of 24.", "healing"),
+                        ("Mortality following amputation was 20% vs 25%.", "amputation"),
+                        ("After adjustment for dialysis, the HR for progression was 0.36.", "dialysis"),
+                        ("After adjustment for age, dialysis and Rutherford category, HR 0.46.", "dialysis")):
+        assert names_context(text, *_span(text, words)), text
+
+
+def test_outcome_words_measured_are_not_context() -> None:
+    from stemfoot.extract.outcomes import names_context
+    for text, words in (("Healing after 12 weeks was 60% vs 30%.", "Healing"),
+                        ("Time until healing was 41 days.", "healing"),
+                        ("The following complications occurred: infection in 3.", "complications"),
+                        ("After adjustment for hemodialysis, the HR for progression was 0.36.", "progression")):
+        assert not names_context(text, *_span(text, words)), text
+
+
+def test_measured_drops_context_mentions() -> None:
+    keep, drop = {"outcome": "ulcer_recurrence"}, {"outcome": "ulcer_healing", "context": True}
+    assert measured([keep, drop]) == [keep]

@@ -505,3 +505,44 @@ def test_in_a_single_arm_study_a_value_with_no_arm_is_the_one_arms():
         stats = values()
         attribution_stage(text, [arm("BM-MNC", role, 22)], stats, design=design)
         assert all(s["target"] != "arm" for s in stats)
+
+
+def test_sentence_order_is_none_for_a_comparison_of_three_names():
+    from stemfoot.extract.stages import sentence_order
+
+    def ments(text, *names):
+        return [(text.index(n), text.index(n) + len(n), n) for n in names]
+    # "B vs A and C" sets B against the two others: its order is no list of the arms.
+    text = "ABI was 0.62, 0.73 and 0.68, respectively (group B vs group A and group C, both P<0.05)."
+    assert sentence_order(text, ments(text, "group B", "group A", "group C")) is None
+    # A list ("A, B and C", "A vs B vs C") or names in separate clauses keep the order they are named in.
+    text = "ABI was 0.62, 0.73 and 0.68 in group B, group A and group C."
+    assert sentence_order(text, ments(text, "group B", "group A", "group C")) == ["group B", "group A", "group C"]
+    text = "ABI was 0.62 vs 0.73 vs 0.68 (group B vs group A vs group C)."
+    assert sentence_order(text, ments(text, "group B", "group A", "group C")) == ["group B", "group A", "group C"]
+    text = "Healing in group B was faster than in group A; 0.62 and 0.73."
+    assert sentence_order(text, ments(text, "group B", "group A")) == ["group B", "group A"]
+    assert sentence_order(text, []) is None
+
+
+def test_one_clause_arm_means_the_run_is_that_arms():
+    from stemfoot.extract.stages import one_clause_arm
+    # "that of the control group was 0.56 and 0.58, respectively": both values the control group's.
+    assert one_clause_arm(["control", "control"])
+    assert not one_clause_arm(["control", None]) and not one_clause_arm(["A", "B"]) and not one_clause_arm([None, None])
+
+
+def test_earlier_order_in_turn_takes_arms_named_one_clause_each():
+    from stemfoot.extract.stages import earlier_order
+    text = ("Healing occurred in 18 of 21 patients in the combined group, 14 of 21 in the ADSC group and 8 of 21 in "
+            "the control group.")
+    ms = [(text.index(x), text.index(x) + len(x), x) for x in ("combined group", "ADSC group", "control group")]
+    # Not one list of names, so it is read only with the sentence's bounds (each arm's value in turn).
+    assert earlier_order(text, [ms], 3) is None
+    assert earlier_order(text, [ms], 3, bounds=[(0, len(text))]) == ["combined group", "ADSC group", "control group"]
+    # A sentence naming an arm twice says no one order.
+    assert earlier_order(text, [ms + [ms[0]]], 3, bounds=[(0, len(text))]) is None
+    # A comparison gives the first-named arm no value of its own: no order.
+    text = "Compared with placebo, the odds ratio was 5.57 for high-dose and 3.00 for low-dose cells."
+    ms = [(text.index(x), text.index(x) + len(x), x) for x in ("placebo", "high-dose", "low-dose")]
+    assert earlier_order(text, [ms], 3, bounds=[(0, len(text))]) is None
