@@ -797,8 +797,9 @@ def inventory_order_lists(text: str, values: list[dict], mentions: list[tuple[in
     a cell arm and an active comparator, or two cell arms. The sentence must name no arm (else the named-list
     and clause readers decide), every value of the run must still be unattributed, and the attribution model
     must find the inventory order at least as likely as any other one-to-one reading (``LIST_MARGIN``). On the
-    11 tunable dev sets, such lists followed the inventory order 16 times in 17 (the 17th matched neither
-    order): the results-order prior the list reader uses with one control holds without one too."""
+    11 tunable dev sets, lists of k values in k-arm studies without exactly one control followed the inventory
+    order in 17 of 19 and the reverse order in none (2 matched neither): the results-order prior the list
+    reader uses with one control holds without one too."""
     order = inventory_order(base_arms)
     if order is None or len(order) < 2:
         return []
