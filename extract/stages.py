@@ -770,6 +770,13 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             st.setdefault("attribution", {})["list_arm"] = arm
             st["attribution"]["list_margin"] = round(margin, 3)
             st["attribution"]["list_prior"] = "results_order" if prior is order else "named"
+    for run, arms_ in inventory_order_lists(text, values, [(m.start, m.end, m.arm) for m in mentions], base_arms,
+                                            shares):
+        for st, arm in zip(run, arms_):
+            st["target"], st["arm"], st["arm_role"] = "arm", arm, roles.get(arm)
+            st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_list"]
+            st.setdefault("attribution", {})["list_arm"] = arm
+            st["attribution"]["list_prior"] = "inventory_order"
     _join_over_time_pairs(text, values)
     settle_pairs(text, values, [(m.start, m.end, m.arm) for m in mentions], roles, named_inside,
                  lambda s0, k: earlier_order(text, [[(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, [])
@@ -783,6 +790,42 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         st.setdefault("attribution", {})["denominator_arm"] = arm
     for st in values:
         st.pop("_rule_arm", None)
+
+
+def inventory_order(base_arms: list[dict]) -> list[str] | None:
+    """The order abstracts report k arms' values in when the text names none: cell arms first, then active
+    comparators, the control last (``_RESULT_ORDER``), arms of one role in the order the study introduced them
+    (the inventory's). None when two arms share the control role (no order between them)."""
+    if sum(1 for a in base_arms if a.get("role") == "control") > 1:
+        return None
+    return [a["label"] for a in sorted(base_arms, key=lambda a: _RESULT_ORDER.get(a.get("role"), 2))]
+
+
+def inventory_order_lists(text: str, values: list[dict], mentions: list[tuple[int, int, str]], base_arms: list[dict],
+                          shares: dict[int, dict[str, float]]) -> list[tuple[list[dict], list[str]]]:
+    """(run, arms) for each list of k values in a k-arm study that no reader placed: "ABI at 12 months was
+    0.52 ± 0.14 vs 0.44 ± 0.13", "17 of 24 limbs and 13 of 22 limbs, respectively" in a study whose arms are
+    a cell arm and an active comparator, or two cell arms. The sentence must name no arm (else the named-list
+    and clause readers decide), every value of the run must still be unattributed, and the attribution model
+    must find the inventory order at least as likely as any other one-to-one reading (``LIST_MARGIN``). On the
+    11 tunable dev sets, lists of k values in k-arm studies without exactly one control followed the inventory
+    order in 17 of 19 and the reverse order in none (2 matched neither): the results-order prior the list
+    reader uses with one control holds without one too."""
+    order = inventory_order(base_arms)
+    if order is None or len(order) < 2:
+        return []
+    out = []
+    for run in value_lists(text, values, mentions):
+        if len(run) != len(order) or any(st.get("target") != "unattributed" or id(st) not in shares for st in run):
+            continue
+        ev = run[0]["evidence"]
+        s0, s1 = ev.get("sentence_start", 0), ev.get("sentence_end", len(text))
+        if any(s0 <= m0 < s1 for m0, _, _ in mentions):
+            continue
+        chosen = decode_list([shares[id(st)] for st in run], order, LIST_MARGIN)
+        if chosen is not None:
+            out.append((run, chosen))
+    return out
 
 
 def only_arm(base_arms: list[dict], design: str | None) -> str | None:
@@ -1247,15 +1290,48 @@ def _cohort_words(text: str, st: dict) -> bool:
 
 
 def _is_cohort(text: str, st: dict, n_total: int | None, doc: Doc, c: Candidate) -> bool:
-    """A value with no arm that speaks of the whole sample: its total is the study's, or whole-sample words
-    ("overall", "all patients", "in total") sit in its sentence and no arm is named there."""
+    """A value with no arm that speaks of the whole sample: its total is the study's; or a bracket after it
+    splits it over the arms (`split_total`); or whole-sample words ("overall", "all patients", "in total",
+    "across all cohorts") sit in its sentence and no arm is named there, or sit in its own clause and no arm
+    is named in that clause ("Overall, 19 patients died, and serious adverse events were reported in 61
+    patients receiving BMAC ...")."""
     if n_total and st.get("total") == n_total:
         return True
+    if split_total(text, st, sum(1 for a in doc.arms if not getattr(a, "members", None))):
+        return True
     si = doc.sent_index(c.start)
-    if doc.mentions_by_sent.get(si):
-        return False
     s, e = doc.sentences[si] if doc.sentences else (0, len(text))
-    return _RX.COHORT_CUE.search(text, s, e) is not None
+    if not doc.mentions_by_sent.get(si):
+        return _RX.COHORT_CUE.search(text, s, e) is not None
+    breaks = [s] + [m.end() for m in _RX.CLAUSE_START.finditer(text, s, e)] + [e]
+    c0 = max(b for b in breaks if b <= c.start)
+    c1 = min(b for b in breaks if b >= c.end) if c.end <= e else e
+    if any(c0 <= m.start < c1 for m in doc.mentions_by_sent.get(si, [])):
+        return False
+    return _RX.COHORT_CUE.search(text, c0, c1) is not None
+
+
+def split_total(text: str, st: dict, n_arms: int) -> bool:
+    """Whether a bracket right after a count splits it over the arms: its counts add up to it ("Three
+    patients died (1 and 2, respectively)", "Five deaths occurred (3 REX-001, 2 placebo)") or it gives each
+    of the ``n_arms`` arms the same share ("four deaths occurred (two in each group)"). Such a count is the
+    whole cohort's, even when the bracket's parts cannot be put on their arms."""
+    if st["kind"] != "events" or st.get("total") is not None or not st.get("events") or n_arms < 2:
+        return False
+    from stemfoot.extract.numbers import parse_count
+    ev = st["evidence"]
+    m = re.match(r"[^;.()]{0,60}?\(([^()]{3,120})\)", text[ev["end"]:ev.get("sentence_end") or len(text)])
+    if not m:
+        return False
+    a, b = ev["end"] + m.start(1), ev["end"] + m.end(1)
+    each = _RX.EACH_ARM_SPLIT.match(text, a, b)
+    if each:
+        n = parse_count(each.group("n"))
+        return n is not None and n * n_arms == st["events"]
+    # Digits inside a name ("REX-001", "CD34") count nothing.
+    counts = [n for c0, c1, n in _counts_in(text, a, b)
+              if not (c0 > a and (text[c0 - 1].isalnum() or text[c0 - 1] in "-+")) and not text[c1:c1 + 1].isalnum()]
+    return 2 <= len(counts) <= n_arms and sum(counts) == st["events"]
 
 
 _COUNT_RX: re.Pattern | None = None
