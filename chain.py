@@ -357,6 +357,7 @@ def outcome_answers(db: sqlite_utils.Database, queries: list[dict]) -> tuple[lis
     texts: dict[int, str] = {}
     parts: dict[int, list[tuple[str, str]]] = {}
     table_sizes: dict[int, list[tuple[str, int, str]]] = {}
+    tables: dict[int, list[dict]] = {}
     answers, warnings_ = [], []
     for q in queries:
         sid = find_study(db, str(q.get("study") or ""))
@@ -369,10 +370,12 @@ def outcome_answers(db: sqlite_utils.Database, queries: list[dict]) -> tuple[lis
             texts[sid] = "\n\n".join(x for x in (abstract, body) if x)
             parts[sid] = [(name, x) for name, x in (("abstract", abstract), ("full_text", body)) if x]
             table_sizes[sid] = article_table_sizes((article or {}).get("tables") or [])
+            tables[sid] = (article or {}).get("tables") or []
             if not cache[sid][0] and not cache[sid][1]:
                 warnings_.append(f"query {q.get('id')}: study {q.get('study')} has no extracted evidence; run `extract`")
         candidates, arms = cache.get(sid, ([], [])) if sid is not None else ([], [])
         answers.append(answer_query(q, candidates, arms, text=texts.get(sid) if sid is not None else None,
                                     sections=parts.get(sid) if sid is not None else None,
-                                    table_sizes=table_sizes.get(sid) if sid is not None else None))
+                                    table_sizes=table_sizes.get(sid) if sid is not None else None,
+                                    tables=tables.get(sid) if sid is not None else None))
     return answers, warnings_

@@ -347,3 +347,159 @@ def article_table_sizes(tables: list[dict]) -> list[tuple[str, int, str]]:
     """(arm label, n, where) of every arm size an article's tables state: the table reader's own and the header
     forms it misses."""
     return table_arm_sizes(tables) + header_sizes(tables)
+
+
+# --- the outcome's own place in a results table -------------------------------------------------------------
+
+#: A table row must name the query's outcome at least this well (``outcome_query.outcome_similarity``).
+PLACE_MIN_SIM = 0.5
+
+
+def _subheader(row: list[str]) -> bool:
+    """Whether a body row re-heads the columns below it ("Median (IQR) time to resolution | Placebo median (N)† |
+    Zinc median (N)† | Ratio (95% CI)"): two or more filled cells after the label, none a figure (each starts
+    with a word)."""
+    cells = [c.strip() for c in row[1:] if (c or "").strip()]
+    return len(cells) >= 2 and all(re.match(r"[A-Za-z]", c) for c in cells)
+
+
+def cell_size(cell: str, header: str) -> int | None:
+    """The number of people a results cell states for its own value: "n = 24" inside it, or the bracketed whole
+    number of "24.4 (258)" when its header says the bracket is n ("Placebo median (N)")."""
+    from stemfoot.extract.tables import clean_cell
+
+    text = clean_cell(cell or "")
+    m = _RX.CELL_N.search(text)
+    if m:
+        return int(m.group(1))
+    m = _RX.CELL_PAREN_N.match(text)
+    if m and _RX.N_PAREN_HEADER.search(header or ""):
+        return int(m.group(1))
+    return None
+
+
+def table_place_sizes(tables: list[dict], q_out: str, q_int: str, q_cmp: str,
+                      defined: dict[str, str] | None = None) -> dict[str, tuple[int, dict]] | None:
+    """Both query arms' sizes from the results-table row that reports the query's outcome, with their cells.
+
+    For outcomes whose values the reader takes no numbers from (medians, IQRs, ranges, composites) the row
+    still states who was measured: per side, the cell's own n (``cell_size``: "n = 24", "24.4 (258)" under
+    "median (N)"), else the nearest size row above it ("N | 60 | 58"), else its column header's ("Placebo
+    (n = 60)"). The row: the best-named (``outcome_similarity`` ≥ ``PLACE_MIN_SIM``) outside tables of the
+    sample at entry, with a filled cell in one column per side (``map_labels`` over the column arms). Both
+    sides or none; a side whose columns disagree, or two equally named rows with different sizes, give None.
+    Returns {side: (n, evidence)}, evidence as ``answer_query``'s (table cell, row and column headers,
+    offsets into the table's stored text).
+    """
+    from stemfoot.extract import outcome_query as oq
+    from stemfoot.extract.tables import _RX as T_RX, clean_cell, normalise_layout, read_columns
+
+    found: list[tuple[float, dict[str, tuple[int, dict]]]] = []
+    for table in map(normalise_layout, tables or []):
+        caption = table.get("caption") or ""
+        if oq.entry_table(caption) and not oq._RX.PRE_QUERY.search(q_out):
+            continue  # the sample at entry: no outcome's place
+        cols = read_columns(table)
+        arm_cols = [c for c in cols[1:] if c.arm and not c.total and not c.subgroup
+                    and c.stat not in {"p", "ci", "effect", "range"}]
+        sides = map_labels([c.arm for c in arm_cols], q_int, q_cmp)
+        by_side: dict[str, list] = {"intervention": [], "comparator": []}
+        for c in arm_cols:
+            if c.arm in sides:
+                by_side[sides[c.arm]].append(c)
+        if not by_side["intervention"] or not by_side["comparator"]:
+            continue
+        rows = table.get("rows") or []
+        labels = table.get("row_prefixed") or table.get("row_labels") or []
+        offsets = table.get("cell_offsets") or []
+        heads: dict[int, str] = {}
+        size_row: dict[int, int] = {}
+        for r, row in enumerate(rows):
+            if _subheader(row):
+                heads = {c: cell for c, cell in enumerate(row) if (cell or "").strip()}
+                size_row = {}
+                continue
+            raw = T_RX.MARKER.sub("", (table.get("row_labels") or [""] * (r + 1))[r] or "").strip()
+            if T_RX.N_ROW.match(raw):
+                size_row = {c: int(clean_cell(x).replace(",", "")) for c, x in enumerate(row)
+                            if re.fullmatch(r"\d{1,6}", clean_cell(x or "").replace(",", ""))}
+                continue
+            label = labels[r] if r < len(labels) else ""
+            if not re.search(r"[A-Za-z]{3}", label or ""):
+                continue
+            sim = oq.outcome_similarity(q_out, [label], defined)
+            if sim < PLACE_MIN_SIM:
+                continue
+            got: dict[str, tuple[int, dict]] = {}
+            for side, side_cols in by_side.items():
+                ns: dict[int, dict] = {}
+                for col in side_cols:
+                    c = col.index
+                    cell = row[c] if c < len(row) else ""
+                    if not re.search(r"\d", cell or ""):
+                        continue
+                    header = heads.get(c) or col.header
+                    n = cell_size(cell, header) or size_row.get(c) or col.n
+                    if n:
+                        start, end = offsets[r][c] if r < len(offsets) and c < len(offsets[r]) else (None, None)
+                        ns.setdefault(n, {"text": cell, "table": table.get("label") or table.get("id"),
+                                          "row_header": label, "column_header": header, "start": start, "end": end})
+                if len(ns) == 1:
+                    got[side] = next(iter(ns.items()))
+            if len(got) == 2:
+                found.append((sim, got))
+    if not found:
+        return None
+    found.sort(key=lambda x: -x[0])
+    best_sim, best = found[0]
+    rivals = {tuple(g[s][0] for s in ("intervention", "comparator")) for sim, g in found if sim >= best_sim - 1e-9}
+    return best if len(rivals) == 1 else None
+
+
+def place_sizes(tables: list[dict] | None, q_out: str, q_int: str, q_cmp: str,
+                defined: dict[str, str] | None = None) -> dict[str, tuple[int, dict]] | None:
+    """Both query arms' sizes from the outcome's own place when no numbers are answered: its results-table row
+    (``table_place_sizes``); None when no place gives both."""
+    return table_place_sizes(tables or [], q_out, q_int, q_cmp, defined) if tables else None
+
+
+def record_place_size(tables: list[dict] | None, rec: dict) -> tuple[int, dict] | None:
+    """The number of people an answered table value's own place states, when its record carries none: "N = 45"
+    inside its cell ("N = 45 93.78 (13.76)"), else the nearest cell above it in its column that states only a
+    size ("Diet | N = 52 | N = 48 ...", a size row "N | 60 | 58"). Returns (n, evidence of that cell) or None."""
+    from stemfoot.extract.tables import _RX as T_RX, clean_cell
+
+    ev = rec.get("evidence") or {}
+    if ev.get("table") is None or ev.get("start") is None:
+        return None
+    for table in tables or []:
+        if (table.get("label") or table.get("id")) != ev["table"]:
+            continue
+        offsets = table.get("cell_offsets") or []
+        at = next(((r, c) for r, row in enumerate(offsets) for c, span in enumerate(row or [])
+                   if span and tuple(span) == (ev["start"], ev["end"])), None)
+        if at is None:
+            continue
+        r, c = at
+        rows = table.get("rows") or []
+        labels = table.get("row_labels") or []
+
+        def hit(rr: int, n: int) -> tuple[int, dict]:
+            start, end = offsets[rr][c]
+            return n, {"text": rows[rr][c], "table": ev["table"], "row_header": (table.get("row_prefixed") or labels)[rr]
+                       if rr < len(table.get("row_prefixed") or labels) else "", "column_header": ev.get("column_header"),
+                       "start": start, "end": end}
+
+        m = _RX.CELL_N.search(clean_cell(rows[r][c] if c < len(rows[r]) else ""))
+        if m:
+            return hit(r, int(m.group(1)))
+        for rr in range(r - 1, -1, -1):
+            cell = clean_cell(rows[rr][c] if c < len(rows[rr]) else "")
+            only = re.fullmatch(r"\(?\s*[nN]\s*=\s*(\d{1,6})\s*\)?", cell)
+            if only:
+                return hit(rr, int(only.group(1)))
+            raw = T_RX.MARKER.sub("", labels[rr] if rr < len(labels) else "").strip()
+            if T_RX.N_ROW.match(raw) and re.fullmatch(r"\d{1,6}", cell.replace(",", "")):
+                return hit(rr, int(cell.replace(",", "")))
+        return None
+    return None

@@ -761,14 +761,17 @@ def timepoint_key(timepoint: str | None) -> str | None:
 def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = None,
                  min_confidence: float = MIN_CONFIDENCE, text: str | None = None,
                  sections: list[tuple[str, str]] | None = None,
-                 table_sizes: list[tuple[str, int, str]] | None = None, trace: list | None = None) -> dict:
+                 table_sizes: list[tuple[str, int, str]] | None = None, trace: list | None = None,
+                 tables: list[dict] | None = None) -> dict:
     """The answer to one query from an article's statistics records (tables + prose) and arms.
 
     ``text`` (abstract and body) is read for group sizes the tables and arms do not give; ``sections``
     ((name, text) pairs, default ``[("text", text)]``) for sentences that give both query arms a value;
     ``table_sizes`` (``tables.table_arm_sizes`` of the article) for arm sizes stated in tables whose cells
     gave no record ("Number of patients (Randomized) | 18 | 22", "HIP (18)"). ``trace``, when given, receives
-    one dict per place considered (its records, scores, and why it was skipped) for error analysis.
+    one dict per place considered (its records, scores, and why it was skipped) for error analysis. ``tables``
+    (the article's stored tables): where no numbers are answered, the outcome's own results row still gives the
+    arms' sizes (``group_sizes.table_place_sizes``).
     """
     arms = arms or []
     answer = {"id": query.get("id"), "study": query.get("study"), "outcome_type": None,
@@ -941,34 +944,47 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         i_ns = c_ns = max(i_ns, c_ns, 0.8) if i_n is not None else 0.0
     from stemfoot.extract.size_chooser import SizeContext, choose
 
-    def _chosen(rule: dict, records: dict, outcome_type: str | None) -> dict:
+    def _chosen(rule: dict, records: dict, outcome_type: str | None, place: dict | None = None) -> dict:
         # The learned chooser weighs every candidate n (the rules' pick among them) and may leave one null.
         ctx = SizeContext(q_out, q_int, q_cmp, text or "",
                           next((body for name, body in sections or [] if name == "abstract"), "") or "",
                           list(table_sizes or []), sizes, rule, {"intervention": i_ns, "comparator": c_ns},
-                          records, outcome_type, within_group_query(q_cmp))
+                          records, outcome_type, within_group_query(q_cmp), place)
         return choose(ctx, query.get("id"), query.get("study"))
 
     if best is None or best[0] < min_confidence:
         # No outcome numbers, but the arms' sizes are still the study's to report.
-        if i_n and c_n and i_n != c_n or (i_n and c_n and i_ns >= 0.8 and c_ns >= 0.8):
+        from stemfoot.extract.group_sizes import place_sizes
+        place = place_sizes(tables, q_out, q_int, q_cmp, defined)
+        if place:  # the outcome's own results row (medians, "24.4 (258)" under "median (N)"): its n, by Yun's rule
+            answer["intervention_group_size"], answer["comparator_group_size"] = place["intervention"][0], place["comparator"][0]
+        elif i_n and c_n and i_n != c_n or (i_n and c_n and i_ns >= 0.8 and c_ns >= 0.8):
             answer["intervention_group_size"], answer["comparator_group_size"] = i_n, c_n
         elif bool(i_n) != bool(c_n):  # one arm's size, stated in a table; the other arm has none of its own
             from stemfoot.extract.group_sizes import one_side_size
             answer["intervention_group_size"], answer["comparator_group_size"] = one_side_size(
                 i_n or None, c_n or None, q_int, q_cmp, table_sizes)
         got = _chosen({"intervention": answer["intervention_group_size"],
-                       "comparator": answer["comparator_group_size"]}, {}, None)
+                       "comparator": answer["comparator_group_size"]}, {}, None,
+                      {side: n for side, (n, _) in place.items()} if place else None)
         answer["intervention_group_size"], answer["comparator_group_size"] = got["intervention"], got["comparator"]
+        answer["evidence"] += [ev for side, (n, ev) in (place or {}).items() if got[side] == n]  # the sizes' cells
         answer["confidence"] = round(max(best[0], 0.0), 3) if best else 0.0
         return answer
     score, i_rec, c_rec, key = best
     spread = declared_spread(text or "")
     answer["outcome_type"] = key[3]
     answer["confidence"] = round(min(score, 1.0), 3)
-    rule_n = {side: record_size(rec) or n_fallback or _label_size(rec["arm"], side, sizes, text)
+    from stemfoot.extract.group_sizes import record_place_size
+    # A value whose record has no n: its own place may state one ("N = 45 93.78 (13.76)", an "N = 52" row above).
+    placed = {side: record_place_size(tables, rec) if record_size(rec) is None else None
+              for side, rec in (("intervention", i_rec), ("comparator", c_rec))}
+    rule_n = {side: record_size(rec) or (placed[side] or (None,))[0] or n_fallback
+              or _label_size(rec["arm"], side, sizes, text)
               for side, rec, n_fallback in (("intervention", i_rec, i_n), ("comparator", c_rec, c_n))}
-    chosen = _chosen(rule_n, {"intervention": i_rec, "comparator": c_rec}, key[3])
+    both = all(placed.values())
+    chosen = _chosen(rule_n, {"intervention": i_rec, "comparator": c_rec}, key[3],
+                     {side: p[0] for side, p in placed.items()} if both else None)
     for side, rec in (("intervention", i_rec), ("comparator", c_rec)):
         n = chosen[side]
         answer[f"{side}_group_size"] = n
@@ -999,6 +1015,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             if f in {"events", "sd"} and answer.get(f"{side}_{f}") is not None:
                 answer["derived"][f"{side}_{f}"] = formula
         answer["evidence"].append(_evidence(rec))
+        if placed[side] and n == placed[side][0] and placed[side][1]["start"] != (rec.get("evidence") or {}).get("start"):
+            answer["evidence"].append(placed[side][1])  # the cell that states this value's n
     return answer
 
 

@@ -35,7 +35,7 @@ MODEL_PATH = Path(__file__).parent / "models" / "group_sizes" / "model.json"
 #: Where a candidate n comes from (one flag each).
 SOURCES = ("rule", "record", "pct_implied", "name", "alloc", "text_pair", "text_any", "respectively", "each",
            "analysed", "flow", "statement", "table_any", "table_row", "table_header", "table_same", "bracket", "crossover", "single", "other_rule",
-           "pct_pair")
+           "pct_pair", "place")
 
 _COLLECTED: list[dict] | None = None
 
@@ -68,6 +68,9 @@ class SizeContext:
     records: dict[str, dict | None] = field(default_factory=dict)
     outcome_type: str | None = None
     within: bool = False
+    #: Both arms' sizes the outcome's own results row states when no numbers are answered
+    #: (``group_sizes.place_sizes``): side -> n.
+    place: dict[str, int] | None = None
 
 
 @lru_cache(maxsize=16)
@@ -165,6 +168,8 @@ def candidates(ctx: SizeContext) -> dict[str, dict[int, set[str]]]:
     if ctx.within and not ctx.sizes:  # as the rules: not when the article names arms with sizes (a trial's total)
         single = oq.single_group_size(ctx.abstract or "")
         pairs["single"] = (single, single) if single else None
+    if ctx.place:
+        pairs["place"] = (ctx.place.get("intervention"), ctx.place.get("comparator"))
     if ctx.table_sizes:
         pairs["statement"] = gs.statement_sizes(ctx.q_int, ctx.q_cmp, ctx.table_sizes)
     for source, got in pairs.items():
@@ -259,7 +264,7 @@ def pick(model: dict, rows: list[tuple[int, dict[str, float]]], threshold: float
 
 #: Sources that state both arms' sizes in one place (a sentence, a table's header or size row): a corrected size
 #: must share one with the other arm's size.
-PAIRED = {"record", "alloc", "respectively", "each", "analysed", "flow", "statement", "table_header", "table_row",
+PAIRED = {"record", "place", "alloc", "respectively", "each", "analysed", "flow", "statement", "table_header", "table_row",
           "table_same", "crossover", "single"}
 
 
