@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from stemfoot.extract import arm_model, arm_sizes, baseline, consistency, export_gate, outcome_refs
+from stemfoot.extract import arm_model, arm_size_model, arm_sizes, baseline, consistency, export_gate, outcome_refs
 from stemfoot.extract.arm_inventory import Arm, build_inventory, find_mentions, make_arm
 from stemfoot.extract.attribution import Doc, Model, candidate_features, load_model, pair_features
 from stemfoot.extract.candidates import Candidate, Part, section_spans, split_sentences
@@ -1497,6 +1497,10 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     # Sizes for the arms the learned inventory settled (within-patient limbs, compared cohorts, added arms).
     record["flags"].extend(arm_sizes.late_sizes(text, sentences, record["arms"], n_total,
                                                 (total_ev["start"], total_ev["end"]) if "start" in total_ev else None))
+    # The learned size-to-arm stage: arms still without a size (extract/arm_size_model.py).
+    record["flags"].extend(arm_size_model.size_model_stage(
+        text, sentences, sections, record["arms"], n_total,
+        (total_ev["start"], total_ev["end"]) if "start" in total_ev else None))
     _design_from_arms(record)
     _total_from_arms(record)
     outcome_stage(text, record["statistics"], mentions)

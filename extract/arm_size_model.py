@@ -1,0 +1,390 @@
+"""Learned size-to-arm stage (issue 11): a count in a size sentence given to the arm it belongs to.
+
+The rules in ``arm_sizes.py`` read arm sizes one wording at a time; this stage reads them generally for the
+arms the rules left without a size. In every sentence with a size cue (allocation, randomisation, enrolment,
+"received", "included", "n =", a count of patients) every count that can be a group size (not a percentage,
+dose, age, date, the events of "x of y" / "x/y", a cell count or a p-value) is paired with every arm of the
+inventory the sentence names (label, alias, abbreviation or role word, ``arm_inventory.find_mentions``).
+A logistic model (``extract/models/arm_size_model/model.json``, trained by ``tools/train_arm_size_model.py``
+on the dev golds' arm sizes) scores each pair from pure-Python features: token distance and direction between
+the count and the mention, brackets ("IA (n = 26)", "24 (SVF+PRP group)"), the count's and the mention's
+order in the sentence (in-turn alignment), "n =", "respectively", allocation/event words, the section, whether
+the sentence's counts add up to the stated total, the count being the total itself.
+
+An arm without a size takes its best pair when the probability reaches the model's ``threshold`` (null beats a
+guess); a count goes to one arm; the sizes are kept only when the arms still add up to no more than the stated
+total (exactly to it when every arm then has a size). Nothing here needs spaCy.
+"""
+from __future__ import annotations
+
+import contextlib
+import copy
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+from stemfoot.extract.logistic import sparse_logistic
+from stemfoot.extract.numbers import COUNT, date_spans, in_date, parse_count, static_rx
+
+MODEL_PATH = Path(__file__).parent / "models" / "arm_size_model" / "model.json"
+
+#: Arm fields a snapshot keeps (what the inventory and the decision read).
+ARM_FIELDS = ("label", "role", "description", "n_patients", "n_limbs", "members", "size_from", "source")
+
+_STATE: dict = {"enabled": True, "collect": None}
+
+
+@dataclass
+class Pair:
+    """One (count, arm) candidate: the count's value and span, the arm's label."""
+
+    n: int
+    start: int
+    end: int
+    arm: str
+    each: bool = False  #: "cohorts of six patients each", "15 patients per group": one count, every arm
+
+
+# --- reading counts ------------------------------------------------------------------------------------------------
+
+_COUNT_RX = static_rx(COUNT)
+_CUE = static_rx(
+    r"\b(?:randomi[sz]\w*|randomly|allocat\w*|assign\w*|divided|enrol\w*|recruit\w*|includ\w*|received?|receiving|"
+    r"treated|underwent|accepted|declined|consisted|comprised|compris\w*|cohorts?|groups?|arms?|"
+    r"patients?|participants?|subjects?|cases|individuals|limbs?|legs?)\b|\b[nN]\s*=", re.I)
+_ALLOC = static_rx(r"\b(?:randomi[sz]\w*|randomly|allocat\w*|assign\w*|divided|stratified)\b", re.I)
+_ENROL = static_rx(r"\b(?:enrol\w*|recruit\w*|includ\w*|consisted|comprised|accepted|declined|analy[sz]ed)\b", re.I)
+_RECEIVE = static_rx(r"\b(?:received?|receiving|treated|underwent|given|injected)\b", re.I)
+_EVENT = static_rx(
+    r"\b(?:died|deaths?|occurred|developed|reported|experienced|healed|healing|recurr\w*|required|needed|"
+    r"amputat\w*|lost|withdr[ae]w\w*|dropped|discontinu\w*|adverse|complications?|infections?|improv\w*|"
+    r"achieved|success|failed|events?)\b", re.I)
+_PERSON_AFTER = static_rx(r"\s*(?:\(\s*)?(?:[\w\-+]+\s+){0,2}?(?:patients?|participants?|subjects?|cases|individuals|"
+                          r"persons|people|men|women|volunteers|diabetics)\b", re.I)
+_LIMB_AFTER = static_rx(r"\s*(?:[\w\-]+\s+)?(?:limbs?|legs?|feet|foot|ulcers?|wounds?|lesions?)\b", re.I)
+_N_EQ_BEFORE = static_rx(r"\b[nN]\s*=\s*$")
+_RESPECTIVELY = static_rx(r"\brespectively\b", re.I)
+_EACH_AFTER = static_rx(r"[^.;,()\d]{0,30}?\b(?:each|per\s+(?:group|arm|cohort))\b", re.I)
+_EACH = static_rx(r"\b(?:each|per\s+(?:group|arm))\b", re.I)
+#: After the count: not a group size (percentages, doses, ages, durations, cell counts, ratios, units).
+_NOT_SIZE_AFTER = static_rx(
+    r"\s*(?:%|per\s?cent|[:/·.]\s*\d|×|x\s*10|\*\s*10|\^|·10|(?:\s*-|–)\s*(?:year|month|week|day)|"
+    r"(?:years?|yrs?|months?|mo|weeks?|wks?|days?|d|hours?|h|min\w*|seconds?|mg|g|kg|ml|mL|l|L|cm2?|mm|µ\w*|"
+    r"u|U|IU|cells?|million|billion|times|sessions?|injections?|sites?|points?|mmHg|years-old|yo|"
+    r"doses?|fold|cc)\b|[-–]\s*\d|"
+    # "two groups", "three sequential dose cohorts": the number of groups.
+    r"(?:(?!(?:per|each|in|of|patients?|participants?|subjects?|cases)\b)[\w\-]+\s+){0,2}?(?:groups?|arms?|cohorts?)\b)",
+    re.I)
+_NOT_SIZE_BEFORE = static_rx(
+    r"(?:[/:×±]|\bof|\bout of|\baged?|\bage|\bp\s*[<=>]|\bday|\bweek|\bmonth|\byear|\bcohort|\bgroup|\barm|"
+    r"\bphase|\bgrade|\bstage|\btype|\bclass|\bfigure|\btable|\bversion|\b(?:at|after|for|within|to|until)\s+"
+    r"|[-–])\s*$", re.I)
+_OF_AFTER = static_rx(r"\s*(?:of|/|out of)\s*(?:the\s+)?\d", re.I)
+_BRACKET_OPEN = static_rx(r"\(\s*(?:[nN]\s*=\s*)?$")
+
+
+def size_counts(text: str, s0: int, s1: int, dates: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """(n, start, end) of the counts in ``text[s0:s1]`` that can be a group size: at least 2, not the events of
+    "x of y" / "x/y", not a percentage, dose, age, duration, date, label number ("cohort 2") or p-value."""
+    out = []
+    for m in _COUNT_RX.finditer(text, s0, s1):
+        n = parse_count(m.group())
+        if n is None or n < 2 or n > 100000 or in_date(dates, m.start(), m.end()):
+            continue
+        after = text[m.end():min(s1, m.end() + 24)]
+        before = text[max(s0, m.start() - 12):m.start()]
+        if _NOT_SIZE_AFTER.match(after) or _OF_AFTER.match(after) or _NOT_SIZE_BEFORE.search(before):
+            # "x/y" and "x of y": y stays (a denominator is a group size), x goes.
+            if not re.search(r"(?:/|\bof|\bout of)\s*$", before, re.I) or _NOT_SIZE_AFTER.match(after):
+                continue
+        out.append((n, m.start(), m.end()))
+    return out
+
+
+# --- features ------------------------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def _tokens_between(text: str, a: int, b: int) -> int:
+    return len(_TOKEN.findall(text[min(a, b):max(a, b)]))
+
+
+def _bin(v: int, edges: tuple[int, ...]) -> str:
+    for e in edges:
+        if v <= e:
+            return f"{e}"
+    return f">{edges[-1]}"
+
+
+def _section(sections: list[tuple[int, int, str]], pos: int) -> str:
+    return next((c for s, e, c in sections if s <= pos < e), "none")
+
+
+def _role(role: str | None) -> str:
+    return "control" if role == "control" else "active"
+
+
+def pair_features(text: str, s0: int, s1: int, count: tuple[int, int, int], arm: str, mentions: list[tuple[int, int, str]],
+                  counts: list[tuple[int, int, int]], arms: dict[str, dict], n_total: int | None,
+                  sections: list[tuple[int, int, str]]) -> dict[str, float]:
+    """Features of one (count, arm) pair in the sentence ``text[s0:s1]`` (``mentions``: the sentence's arm
+    mentions as (start, end, arm label); ``counts``: its size counts)."""
+    n, cs, ce = count
+    sent = text[s0:s1]
+    mine = [m for m in mentions if m[2] == arm]
+    f: dict[str, float] = {"bias_pair": 1.0}
+    # Nearest mention of this arm, each side.
+    best = min(mine, key=lambda m: _tokens_between(text, ce if m[0] >= ce else cs, m[0] if m[0] >= ce else m[1]))
+    after = best[0] >= ce
+    dist = _tokens_between(text, ce, best[0]) if after else _tokens_between(text, best[1], cs)
+    f[f"dist_{'after' if after else 'before'}_{_bin(dist, (0, 1, 2, 3, 5, 8, 12))}"] = 1.0
+    gap = text[ce:best[0]] if after else text[best[1]:cs]
+    if after and re.fullmatch(r"\s*\(\s*(?:the\s+)?", gap, re.I):
+        f["mention_in_bracket_after_count"] = 1.0
+    if not after and _BRACKET_OPEN.search(text[best[1]:cs]) and re.fullmatch(r"\s*(?:group|arm)?\s*[,:]?\s*\(\s*(?:[nN]\s*=\s*)?", gap, re.I):
+        f["count_in_bracket_after_mention"] = 1.0
+    if not after and re.fullmatch(r"\s*(?:group|arm)?\s*[,:]?\s*(?:[nN]\s*=\s*)?", gap, re.I):
+        f["count_right_after_mention"] = 1.0
+    if after and re.fullmatch(r"\s*(?:patients?\s+|participants?\s+|subjects?\s+)?(?:were\s+|was\s+)?"
+                              r"(?:(?:randomi[sz]ed|allocated|assigned)\s+)?(?:to|in|into|received?|receiving|"
+                              r"underwent|with|on)?\s*(?:the|a|an)?\s*", gap, re.I):
+        f["count_then_mention"] = 1.0
+    if after and re.search(r"\(\s*(?:the\s+)?$", gap) and not re.search(r"\d|[;.]", gap) and len(_TOKEN.findall(gap)) <= 8:
+        # "24 accepted (SVF+PRP group)": the arm named in brackets a few words after the count.
+        f["bracketed_mention_follows"] = 1.0
+    if re.search(r"[;.]", gap):
+        f["clause_break_between"] = 1.0
+    # The nearest arm to the count: is it this one? And the nearest count to this arm's mention?
+    def _d(m: tuple[int, int, str]) -> int:
+        return _tokens_between(text, ce, m[0]) if m[0] >= ce else _tokens_between(text, m[1], cs)
+    nearest = min(mentions, key=_d)
+    if nearest[2] == arm:
+        f["nearest_arm"] = 1.0
+    others = [c for c in counts if c != count]
+    if others:
+        mpos = best[0]
+        if all(_tokens_between(text, c[1], mpos) > _tokens_between(text, cs, mpos) for c in others):
+            f["nearest_count"] = 1.0
+    # In-turn alignment: the k-th count and the k-th arm named.
+    order: list[str] = []
+    for m in sorted(mentions):
+        if m[2] not in order:
+            order.append(m[2])
+    # The stated total ("Of 46 patients, 24 ... and 22 ...") is no arm's count: the turns are the others'.
+    turns = [c for c in counts if c[0] != n_total] if n_total else counts
+    if count in turns and len(order) >= 2 and len(turns) >= 2:
+        k = turns.index(count)
+        if len(order) == len(turns):
+            f["in_turn_same_len" if order[k] == arm else "out_of_turn_same_len"] = 1.0
+        elif k < len(order) and order[k] == arm:
+            f["in_turn"] = 1.0
+    f[f"n_counts_{min(len(counts), 4)}"] = 1.0
+    f[f"n_arms_named_{min(len(order), 4)}"] = 1.0
+    f[f"n_arms_{min(len(arms), 4)}"] = 1.0
+    if _N_EQ_BEFORE.search(text[max(s0, cs - 6):cs]):
+        f["n_equals"] = 1.0
+    if _PERSON_AFTER.match(text, ce, min(s1, ce + 40)):
+        f["person_noun"] = 1.0
+    if _LIMB_AFTER.match(text, ce, min(s1, ce + 24)):
+        f["limb_noun"] = 1.0
+    if re.search(r"(?:/|\bof|\bout of)\s*$", text[max(s0, cs - 8):cs], re.I):
+        f["denominator"] = 1.0
+    if _RESPECTIVELY.search(sent):
+        f["respectively"] = 1.0
+    if _ALLOC.search(sent):
+        f["allocation"] = 1.0
+    if _ENROL.search(sent):
+        f["enrolment"] = 1.0
+    if _RECEIVE.search(sent):
+        f["receive"] = 1.0
+    if _EVENT.search(sent):
+        f["event_words"] = 1.0
+    if _EVENT.search(text, max(s0, cs - 40), min(s1, ce + 40)):
+        f["event_near"] = 1.0
+    if _EACH.search(sent):
+        f["each"] = 1.0
+    f[f"section_{_section(sections, cs).lower()}"] = 1.0
+    if n_total:
+        if n == n_total:
+            f["is_total"] = 1.0
+        elif n > n_total:
+            f["over_total"] = 1.0
+        rest = [c[0] for c in counts if c[0] != n_total]
+        if len(rest) >= 2 and sum(rest) == n_total:
+            f["counts_sum_to_total"] = 1.0
+    else:
+        f["no_total"] = 1.0
+    if "nearest_arm" in f and "nearest_count" in f:
+        f["mutual_nearest"] = 1.0
+    f[f"role_{_role(arms[arm].get('role'))}"] = 1.0
+    near = text[max(s0, cs - 30):min(s1, ce + 30)]
+    if re.search(r"\b(?:control|placebo|sham|standard|conventional|saline|vehicle)\w*", near, re.I):
+        f[f"control_word_near_{_role(arms[arm].get('role'))}"] = 1.0
+    if mine and all(len(text[m[0]:m[1]]) <= 5 for m in mine):
+        f["short_mention"] = 1.0
+    return f
+
+
+def pairs(text: str, sentences: list[tuple[int, int]], sections: list[tuple[int, int, str]], arms: list[dict],
+          n_total: int | None) -> tuple[list[Pair], list[dict[str, float]]]:
+    """Every (count, arm) pair of the size sentences with its features; arms as the stage sees them."""
+    from stemfoot.extract.arm_inventory import build_inventory, find_mentions
+
+    base = [a for a in arms if not a.get("members")]
+    if not base:
+        return [], []
+    inventory = build_inventory(text, base)
+    key_to_label = {inv.key: a["label"] for inv, a in zip(inventory, base)}
+    by_label = {a["label"]: a for a in base}
+    all_mentions = [(m.start, m.end, key_to_label.get(m.arm)) for m in find_mentions(text, inventory)]
+    all_mentions = [m for m in all_mentions if m[2] is not None]
+    dates = date_spans(text)
+    out: list[Pair] = []
+    rows: list[dict[str, float]] = []
+    for s0, s1 in sentences:
+        mentions = [m for m in all_mentions if s0 <= m[0] < s1]
+        if not mentions or not _CUE.search(text, s0, s1):
+            continue
+        counts = size_counts(text, s0, s1, dates)
+        # Counts inside an arm mention ("cohort 2", "G1") are labels.
+        counts = [c for c in counts if not any(m[0] <= c[1] < m[1] for m in mentions)]
+        for c in counts:
+            for label in dict.fromkeys(m[2] for m in mentions):
+                out.append(Pair(c[0], c[1], c[2], label, bool(_EACH_AFTER.match(text, c[2], min(s1, c[2] + 40)))))
+                rows.append(pair_features(text, s0, s1, c, label, mentions, counts, by_label, n_total, sections))
+    return out, rows
+
+
+# --- model and decision --------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def load_model(path: str | None = None) -> dict | None:
+    """The model's JSON (``path``, default the shipped one), cached; None when the file is missing."""
+    p = Path(path) if path else MODEL_PATH
+    return json.loads(p.read_text("utf-8")) if p.exists() else None
+
+
+def _tree_value(tree: dict, feats: dict[str, float]) -> float:
+    """The leaf value of one regression tree (``feature``/``threshold``/``left``/``right``/``value`` arrays;
+    a feature absent from ``feats`` is 0)."""
+    node = 0
+    while tree["left"][node] != -1:
+        x = feats.get(tree["feature"][node], 0.0)
+        node = tree["left"][node] if x <= tree["threshold"][node] else tree["right"][node]
+    return tree["value"][node]
+
+
+def probability(model: dict, feats: dict[str, float]) -> float:
+    """The model's P(this count is this arm's size): boosted trees (``trees``) or a logistic (``weights``)."""
+    if "trees" in model:
+        z = model["init"] + model["learning_rate"] * sum(_tree_value(t, feats) for t in model["trees"])
+        return sparse_logistic({}, z, {})
+    return sparse_logistic(model["weights"], model["intercept"], feats)
+
+
+def decide(model: dict, found: list[Pair], rows: list[dict[str, float]], arms: list[dict],
+           n_total: int | None) -> dict[str, Pair]:
+    """Arm label -> the pair that sizes it: arms without a size only, best probability first at or above the
+    threshold, one arm per count span; dropped altogether when the arms' sizes then exceed the stated total or,
+    every arm sized, miss it."""
+    base = [a for a in arms if not a.get("members")]
+    open_arms = {a["label"] for a in base if a.get("n_patients") is None and a.get("n_limbs") is None}
+    if n_total and len(base) >= 3:
+        # "Twelve patients received AD-MSC: cohort 1 (n = 4) ...": an arm holding the whole total is the pooled
+        # cohort, no part of the sum.
+        pooled = [a for a in base if a.get("n_patients") == n_total]
+        base = [a for a in base if a.get("n_patients") != n_total]
+    else:
+        pooled = []
+    scored = sorted(((probability(model, r), i) for i, r in enumerate(rows) if found[i].arm in open_arms),
+                    key=lambda p: (-p[0], found[p[1]].start, found[p[1]].arm))
+    chosen: dict[str, Pair] = {}
+    used: set[tuple[int, int]] = set()
+    for p, i in scored:
+        if p < model["threshold"]:
+            break
+        pr = found[i]
+        if pr.arm in chosen or (pr.start, pr.end) in used:
+            continue
+        chosen[pr.arm] = pr
+        if not pr.each:
+            used.add((pr.start, pr.end))
+    if not chosen or not n_total:
+        return chosen
+    sizes = [chosen[a["label"]].n if a["label"] in chosen else a.get("n_patients") for a in base]
+    known = [s for s in sizes if s is not None]
+    if sum(known) > n_total or (len(known) == len(base) and sum(known) != n_total and not pooled):
+        return {}
+    return chosen
+
+
+# --- the stage -----------------------------------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def disabled() -> Iterator[None]:
+    """Run extraction without this stage (the rules' sizes stand)."""
+    old = _STATE["enabled"]
+    _STATE["enabled"] = False
+    try:
+        yield
+    finally:
+        _STATE["enabled"] = old
+
+
+@contextlib.contextmanager
+def collecting(sink: list) -> Iterator[None]:
+    """Run extraction without this stage, appending each call's inputs (a snapshot) to ``sink``."""
+    old = _STATE["collect"]
+    _STATE["collect"] = sink
+    try:
+        with disabled():
+            yield
+    finally:
+        _STATE["collect"] = old
+
+
+def snapshot(text: str, sentences: list[tuple[int, int]], sections: list[tuple[int, int, str]], arms: list[dict],
+             n_total: int | None, total_span: tuple[int, int] | None) -> dict:
+    """The stage's inputs as plain JSON (what training replays)."""
+    keep = []
+    for a in arms:
+        b = {k: copy.deepcopy(a.get(k)) for k in ARM_FIELDS}
+        ev = a.get("evidence") or {}
+        b["evidence"] = {"text": ev.get("text"), "start": ev.get("start")}
+        keep.append(b)
+    return {"text": text, "sentences": [list(s) for s in sentences], "sections": [list(s) for s in sections],
+            "arms": keep, "n_total": n_total, "total_span": list(total_span) if total_span else None}
+
+
+def size_model_stage(text: str, sentences: list[tuple[int, int]], sections: list[tuple[int, int, str]],
+                     arms: list[dict], n_total: int | None, total_span: tuple[int, int] | None = None) -> list[str]:
+    """Give arms the rules left without a size the count the model picks (in place); returns flags."""
+    sink = _STATE["collect"]
+    if sink is not None:
+        sink.append(snapshot(text, sentences, sections, arms, n_total, total_span))
+    model = load_model()
+    if not _STATE["enabled"] or model is None:
+        return []
+    base = [a for a in arms if not a.get("members")]
+    if not any(a.get("n_patients") is None and a.get("n_limbs") is None for a in base):
+        return []
+    found, rows = pairs(text, sentences, sections, base, n_total)
+    if not found:
+        return []
+    chosen = decide(model, found, rows, base, n_total)
+    if not chosen:
+        return []
+    from stemfoot.extract.arm_sizes import _evidence
+
+    for a in base:
+        pr = chosen.get(a["label"])
+        if pr is None:
+            continue
+        a["n_patients"] = pr.n
+        a["n_evidence"] = _evidence(text, sentences, (pr.start, pr.end), 0.5)
+        a.setdefault("size_from", {})["n_patients"] = "size_model"
+    return ["arm_size_model"]

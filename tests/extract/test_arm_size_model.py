@@ -1,0 +1,110 @@
+"""The learned size-to-arm stage: which counts are candidates, pair features, the decision, the stage, and the
+shipped model's rebuild (from the collected inputs in benchmarks/data, no ../shared)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from stemfoot.extract import arm_size_model as asm
+from stemfoot.extract.candidates import split_sentences
+from stemfoot.extract.numbers import date_spans
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _arm(label: str, role: str = "intervention", n: int | None = None) -> dict:
+    return {"label": label, "role": role, "description": None, "n_patients": n, "n_limbs": None,
+            "evidence": {"text": label, "start": 0}}
+
+
+def _counts(text: str) -> list[int]:
+    return [n for n, _, _ in asm.size_counts(text, 0, len(text), date_spans(text))]
+
+
+def test_size_counts_skip_events_percentages_doses_and_ages() -> None:
+    assert _counts("Healing was 62.5% (15/24) in the cell group.") == [24]
+    assert _counts("Ulcers healed in 12 of 48 patients.") == [48]
+    assert _counts("Forty patients aged 65 years received 0.5 × 10^6 cells/kg (p = 0.04).") == [40]
+    assert _counts("Thirty patients were followed for 12 months.") == [30]
+
+
+def _pairs(text: str, arms: list[dict], total: int | None):
+    found, rows = asm.pairs(text, split_sentences(text), [], arms, total)
+    return {(p.n, p.arm): f for p, f in zip(found, rows)}
+
+
+def test_in_turn_counts_and_arms() -> None:
+    text = "Seventy-two patients were randomised; 48 received cells and 24 placebo."
+    got = _pairs(text, [_arm("cells"), _arm("placebo", "control")], 72)
+    assert "in_turn_same_len" in got[(48, "cells")] and "in_turn_same_len" in got[(24, "placebo")]
+    assert "out_of_turn_same_len" in got[(48, "placebo")] and "count_then_mention" in got[(48, "cells")]
+    assert "is_total" in got[(72, "cells")]
+
+
+def test_brackets_either_side() -> None:
+    got = _pairs("Twelve patients received cells: cohort 1 (n = 4; low dose) and cohort 2 (n = 8; high dose).",
+                 [_arm("cohort 1"), _arm("cohort 2")], 12)
+    assert {"count_in_bracket_after_mention", "n_equals"} <= set(got[(4, "cohort 1")])
+    assert "count_in_bracket_after_mention" not in got[(4, "cohort 2")]
+    got = _pairs("Of 46 patients, 24 accepted (SVF group) and 22 declined (SWC group).",
+                 [_arm("SVF group"), _arm("SWC group", "control")], 46)
+    assert "bracketed_mention_follows" in got[(24, "SVF group")]
+
+
+def _model(weights: dict[str, float], threshold: float = 0.5) -> dict:
+    return {"weights": weights, "intercept": -2.0, "threshold": threshold}
+
+
+def test_decide_threshold_one_count_per_arm_and_the_total() -> None:
+    text = "Sixty patients were randomised; 40 received cells and 20 placebo."
+    arms = [_arm("cells"), _arm("placebo", "control")]
+    found, rows = asm.pairs(text, split_sentences(text), [], arms, 60)
+    model = _model({"in_turn_same_len": 4.0})
+    assert {k: v.n for k, v in asm.decide(model, found, rows, arms, 60).items()} == {"cells": 40, "placebo": 20}
+    assert asm.decide({**model, "threshold": 0.99}, found, rows, arms, 60) == {}  # null beats a guess
+    # Sizes that do not add up to the stated total are dropped together.
+    assert asm.decide(model, found, rows, arms, 70) == {}
+    # Only arms without a size are filled.
+    sized = [_arm("cells", n=40), _arm("placebo", "control")]
+    assert {k: v.n for k, v in asm.decide(model, found, rows, sized, 60).items()} == {"placebo": 20}
+
+
+def test_a_count_per_group_goes_to_every_arm() -> None:
+    text = "Patients were enrolled into two cohorts of six patients each (cohort 1 and cohort 2)."
+    arms = [_arm("cohort 1"), _arm("cohort 2")]
+    found, rows = asm.pairs(text, split_sentences(text), [], arms, 12)
+    got = asm.decide(_model({"bias_pair": 5.0}), found, rows, arms, 12)
+    assert {k: v.n for k, v in got.items()} == {"cohort 1": 6, "cohort 2": 6}
+
+
+def test_stage_with_the_shipped_model_keeps_provenance() -> None:
+    text = "Seventy-two patients were randomized; 48 received ixmyelocel-T and 24 placebo. Healing was similar."
+    arms = [_arm("ixmyelocel-T"), _arm("placebo", "control")]
+    flags = asm.size_model_stage(text, split_sentences(text), [], arms, 72)
+    assert flags == ["arm_size_model"]
+    assert [a["n_patients"] for a in arms] == [48, 24]
+    ev = arms[0]["n_evidence"]
+    assert text[ev["start"]:ev["end"]] == "48" and arms[0]["size_from"] == {"n_patients": "size_model"}
+
+
+def test_disabled_and_collecting() -> None:
+    text = "Seventy-two patients were randomized; 48 received ixmyelocel-T and 24 placebo."
+    arms = [_arm("ixmyelocel-T"), _arm("placebo", "control")]
+    sink: list = []
+    with asm.collecting(sink):
+        assert asm.size_model_stage(text, split_sentences(text), [], arms, 72) == []
+    assert [a["n_patients"] for a in arms] == [None, None]
+    assert sink[0]["n_total"] == 72 and sink[0]["arms"][0]["label"] == "ixmyelocel-T"
+
+
+def test_the_shipped_model_is_what_its_training_command_rebuilds(tmp_path: Path) -> None:
+    """`tools/train_arm_size_model.py train` on the collected inputs rebuilds the model byte for byte."""
+    from stemfoot.tools import train_arm_size_model as train
+
+    inputs = ROOT / "benchmarks" / "data" / "arm_size_inputs.jsonl.gz"
+    assert train.main(["train", str(inputs), "--out", str(tmp_path)]) == 0
+    assert (tmp_path / "model.json").read_bytes() == asm.MODEL_PATH.read_bytes()
+
+
+def test_a_number_of_groups_is_no_size_but_a_count_per_group_is() -> None:
+    assert _counts("Forty patients were divided into two groups (20 per group).") == [40, 20]
+    assert _counts("Enrolled into three sequential dose cohorts of 15 patients per group.") == [15]
