@@ -4,8 +4,8 @@
 point, or a sentence), scores each by hand (outcome similarity x arm similarity, times penalties and
 bonuses) and answers from the top one. This module re-ranks the scored places with a small logistic
 model: per place, the hand score and its parts (outcome, arm and learned-matcher similarities), the cues
-the hand score multiplies in (baseline time point, pre-treatment heading, baseline caption, subgroup,
-query time named or contradicted, mixed record kinds), where the place sits (table or prose, section, its
+the hand score multiplies in (baseline time point, pre-treatment heading, baseline caption, query time
+named or contradicted, mixed record kinds), where the place sits (table or prose, section, its
 rank among the time points of its block), whether its type (binary / continuous) is the one the query's
 wording asks for, and each score's distance to the query's best place. The top place answers when its
 probability reaches the model's ``floor`` (null beats a guess).
@@ -109,7 +109,7 @@ def features(q_out: str, places: list[dict]) -> list[dict[str, float]]:
         section = str(ev.get("section") or ev.get("source") or "").lower()
         caption = str(ev.get("caption") or "")
         place_time = time_mentions(f"{tp} {label}")
-        first, brank = p.get("block", (0, 0))
+        brank = p.get("block", (0, 0))[1]
         learned_p = p.get("learned")
         kinds_i, kinds_c = _kinds(i_rec), _kinds(c_rec)
         f = {
