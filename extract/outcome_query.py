@@ -834,6 +834,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     # Tables some of whose values have an outcome label of their own: there a bare label ("3-4 h") is a time
     # row of a labelled outcome, not an outcome the caption names.
     labelled_tables = {key[0] for key, recs in groups.items() if _in_table(recs[0]) and not bare_label(key[1] or "")}
+    places: list[dict] = []  # the scored places, for the learned ranker (``extract.place_rank``)
     for order, (key, recs) in enumerate(groups.items()):
         o_sim = outcome_similarity(q_out, _labels(recs[0]), defined)
         step = {"key": key, "recs": recs, "o_sim": o_sim, "learned": learned[order] if learned else None}
@@ -903,9 +904,14 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             # keeps the first after treatment (the end of treatment, not a later follow-up).
             first, rank = block_place[(key[0], key[1], key[3])][key]
             score += 0.001 * (order - first) + 0.0001 * rank
-        step.update(score=score, o_sim=o_sim, i_sim=i_sim, c_sim=c_sim, i_rec=i_best, c_rec=c_best)
+        step.update(score=score, o_sim=o_sim, i_sim=i_sim, c_sim=c_sim, i_rec=i_best, c_rec=c_best, bare=bare,
+                    block=block_place[(key[0], key[1], key[3])][key])
+        places.append(step)
         if best is None or score > best[0]:
             best = (score, i_best, c_best, key)
+    from stemfoot.extract.place_rank import rerank  # a learned re-ranking of the scored places, when shipped
+
+    best, floor = rerank(q_out, places, best, min_confidence, query)
     sizes = arm_sizes(candidates, arms) + [(a, n) for a, n, _ in table_sizes or []]
     i_n, i_ns = best_size(q_int, "intervention", sizes)
     c_n, c_ns = best_size(q_cmp, "comparator", sizes)
@@ -952,7 +958,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                           records, outcome_type, within_group_query(q_cmp), place)
         return choose(ctx, query.get("id"), query.get("study"))
 
-    if best is None or best[0] < min_confidence:
+    if best is None or best[0] < floor:
         # No outcome numbers, but the arms' sizes are still the study's to report.
         from stemfoot.extract.group_sizes import place_sizes
         place = place_sizes(tables, q_out, q_int, q_cmp, defined)
