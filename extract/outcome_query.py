@@ -300,7 +300,7 @@ def arm_similarity(query_arm: str, label: str, role: str) -> float:
         best = best * (1.0 if q_dose & l_dose else 0.4)
     lab_low = re.sub(r"^the\s+", "", lab_low)  # "The treatment group" is the generic "treatment group"
     if best < 0.6:
-        if role == "comparator" and _RX.GENERIC_CONTROL.match(lab_low) and (_RX.CONTROL.search(query_arm) or True):
+        if role == "comparator" and _RX.GENERIC_CONTROL.match(lab_low):
             best = max(best, 0.7 if _RX.CONTROL.search(query_arm) else 0.55)
         if role == "intervention" and _RX.GENERIC_INTERVENTION.match(lab_low):
             best = max(best, 0.6)
