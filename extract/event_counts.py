@@ -14,9 +14,12 @@ where no other pattern read the characters first. The constructions (tables belo
 * a breakdown of a count in brackets that adds up to it: "Five deaths occurred (3 A, 2 B)",
   "Six patients died (four in the A arm and two in the B arm)", "(two in each group)";
 
-Not read here: "bone pain (n = 11)" (an event noun with its count) and worded zero events ("No
-serious adverse events were observed"), which the grammar's older patterns read in part: reading
-them here added more false and conflicting counts than results (round 5, docs/extraction.md).
+* worded zero events of a named event: "No dose-limiting toxicity was observed" (``zero_events``);
+* an event noun with its count: "bone pain (n = 11)" (``n_equals_events``).
+
+The last two carry their ``form``: the stages place them by their clause's words
+(``stages.event_placement``); read without that placement they added more false than right
+results (rounds 5 and 8, docs/extraction.md).
 
 Sentences that allocate, enrol or lose patients are left alone: their counts are group sizes or
 dispositions, not events.
@@ -84,6 +87,8 @@ class EventCount:
     head: tuple[int, int] | None = None
     #: The span of the verb that says what happened ("recurred" in "Of 25 healed ulcers, 2 recurred").
     verb: tuple[int, int] | None = None
+    #: Which form read it when placement depends on it: "zero" (a worded zero), "n_equals" ("bone pain (n = 3)").
+    form: str = ""
 
 
 def is_event_head(word: str) -> bool:
@@ -282,7 +287,8 @@ def zero_events(text: str) -> list[EventCount]:
             seen.add(m.start())
             where = m.groupdict().get("where")
             every = bool(where and _RX.EVERY_GROUP.match(where)) or _RX.EVERY_GROUP.match(text, m.end()) is not None
-            out.append(EventCount(m.start(), m.end("head"), 0, None, every, (m.start("head"), m.end("head"))))
+            out.append(EventCount(m.start(), m.end("head"), 0, None, every, (m.start("head"), m.end("head")),
+                                  form="zero"))
     return out
 
 
@@ -299,16 +305,14 @@ def n_equals_events(text: str) -> list[EventCount]:
     for m in _RX.N_EQUALS.finditer(text):
         if not is_event_head(m.group("head")):
             continue
-        out.append(EventCount(m.start("head"), m.end("e"), int(m.group("e")), head=(m.start("head"), m.end("head"))))
+        out.append(EventCount(m.start("head"), m.end("e"), int(m.group("e")), head=(m.start("head"), m.end("head")),
+                              form="n_equals"))
     return out
 
 
 #: The readers in the order the grammar claims them (earlier ones win overlapping characters).
-READERS = (shared_total_events, of_total_events, breakdown_events, per_group_events, had_events, count_head_events)
-#: Readers tested but not claimed by the grammar: they read most of the worded zeros and "(n = k)" counts the
-#: golds list, but the stages place them on the wrong target often enough that the retrained export gate keeps
-#: fewer right results (round 8, docs/extraction.md). Kept for the attribution work that would make them pay.
-NOT_CLAIMED = (zero_events, n_equals_events)
+READERS = (shared_total_events, of_total_events, breakdown_events, per_group_events, had_events, count_head_events,
+           zero_events, n_equals_events)
 
 
 def event_counts(text: str) -> list[EventCount]:

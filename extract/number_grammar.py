@@ -578,8 +578,13 @@ def _claim_counts(sent: SentenceClaims, counts: list, outcomes: list[dict] | Non
         stat = _empty_stat("events")
         stat.update(events=c.events, total=c.total)
         stat["flags"].append("event_count_bare")
+        if c.form:
+            # Placement reads these forms apart (stages.event_placement).
+            stat["flags"].append(f"event_count_{c.form}")
         if c.every_arm:
             stat["_every_arm"] = True
+            if c.form:
+                stat["flags"].append("every_arm")
         for span, named in ((c.head, True), (c.verb, False)):
             if span is None:
                 continue

@@ -108,7 +108,7 @@ def test_grammar_shared_denominator_before_pairs():
         (3, 12), (6, 12), (9, 12)]
 
 
-# Round 8: worded zeros and "(n = k)" counts (readers kept out of READERS: see NOT_CLAIMED). Invented sentences.
+# Round 8: worded zeros and "(n = k)" counts (claimed since round 9). Invented sentences.
 @pytest.mark.parametrize("text,head,every", [
     ("No dose-limiting toxicity was seen.", "toxicity", False),
     ("No serious adverse events linked to the injections were reported.", "adverse events", False),
@@ -151,5 +151,23 @@ def test_n_equals_that_are_not_events(text):
     assert ec.n_equals_events(text) == []
 
 
-def test_new_readers_are_not_claimed_by_the_grammar():
-    assert not set(ec.NOT_CLAIMED) & set(ec.READERS)
+def test_zero_and_n_equals_readers_are_claimed_with_their_form():
+    # Round 9: claimed by the grammar; the form lets the stages place them (stages.event_placement).
+    assert {ec.zero_events, ec.n_equals_events} <= set(ec.READERS)
+    (c,) = ec.n_equals_events("Bone pain (n = 4) resolved.")
+    assert c.form == "n_equals"
+    (z,) = ec.zero_events("No wound infections occurred.")
+    assert z.form == "zero"
+
+
+@pytest.mark.parametrize("text", [
+    "There was no signal of increased malignancy.",
+    "No excess of malignancy was observed.",
+])
+def test_comparisons_are_not_zero_events(text):
+    assert ec.zero_events(text) == []
+
+
+def test_n_equals_list_over_arms_is_not_one_count():
+    # "(n=6 and n=9)" gives each arm its count: not one event count of 6.
+    assert ec.n_equals_events("Wound infection (n=6 and n=9) was the most common.") == []
