@@ -590,6 +590,10 @@ def _claim_counts(sent: SentenceClaims, counts: list, outcomes: list[dict] | Non
                 continue
             h0, h1 = sent.base + span[0], sent.base + span[1]
             own = [o for o in outcomes or [] if o["evidence"]["start"] < h1 and h0 < o["evidence"]["end"]]
+            if not own and c.form == "zero":
+                # "No serious adverse events or immunological reactions": an outcome the zero's own words name.
+                own = [o for o in outcomes or [] if sent.base + c.start <= o["evidence"]["start"]
+                       and o["evidence"]["end"] <= h1 and o.get("outcome")][:1]
             if own:
                 stat["_outcome"] = own[-1]
             elif named:

@@ -641,27 +641,30 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
     for arm, src in zip(inventory, arms):
         arm.members = list(src.get("members") or [])
     mentions = find_mentions(text, inventory)
+    # Worded zeros and "(n = k)" counts have no number for the model: they are placed by their clause's words
+    # and kept out of the model's candidates (they would shift its cues for the numbers beside them).
+    forms = [st for st in values if st["kind"] == "events" and any(f in st["flags"] for f in EVENT_FORMS)]
+    values = [st for st in values if not any(st is f for f in forms)]
     cands = [to_candidate(st) for st in values]
     shares: dict[int, dict[str, float]] = {}
     named_inside: set[int] = set()
     doc = Doc(text, split_sentences(text) if sentences is None else sentences, cands, inventory, mentions, sections)
     base_labels = {a["label"] for a in base_arms}
-    placed: set[int] = set()
+    for st in forms:
+        if "every_arm" in st["flags"]:
+            # "No serious adverse reactions occurred in either group": one zero per arm (``every_arm_copies``).
+            st["target"] = "arm" if st.get("arm") else "cohort"
+            continue
+        si = doc.sent_index(st["evidence"]["start"])
+        sent = doc.sentences[si] if doc.sentences else (0, len(text))
+        named = [(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, []) if m.arm in base_labels]
+        target, arm, why = event_placement(text, st, sent, named, base_arms)
+        st["target"], st["arm"], st["arm_role"] = target, arm, roles.get(arm) if arm else None
+        st["flags"] = [f for f in st["flags"] if f != "review_attribution"]
+        st["flags"].append("review_attribution" if target == "unattributed" else f"{target}_by_event_words")
+        st["detail"] = {**(st.get("detail") or {}), "event_placement": why}
     for st, c in zip(values, cands):
         unnamed = not doc.mentions_by_sent.get(doc.sent_index(c.start))
-        if (st["kind"] == "events" and any(f in st["flags"] for f in EVENT_FORMS)
-                and "every_arm" not in st["flags"]):
-            # A worded zero or an "(n = k)" count: placed by its clause's words (no number for the model).
-            si = doc.sent_index(c.start)
-            sent = doc.sentences[si] if doc.sentences else (0, len(text))
-            named = [(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, []) if m.arm in base_labels]
-            target, arm, why = event_placement(text, st, sent, named, base_arms)
-            st["target"], st["arm"], st["arm_role"] = target, arm, roles.get(arm) if arm else None
-            st["flags"] = [f for f in st["flags"] if f != "review_attribution"]
-            st["flags"].append("review_attribution" if target == "unattributed" else f"{target}_by_event_words")
-            st["detail"] = {**(st.get("detail") or {}), "event_placement": why}
-            placed.add(id(st))
-            continue
         if st["kind"] == "events" and st.get("events") == 0 and not re.search(r"\d", st["evidence"]["text"]):
             # "No amputation occurred in either group": a zero-event statement has no number for the
             # model to place; the rules' reading of its wording stands, unless its sentence names no arm
@@ -726,8 +729,6 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         else:
             st["target"] = "unattributed"
             st["flags"].append("review_attribution")
-    # The event counts placed above keep their placement: the list and clause readers below see the rest.
-    values = [st for st in values if id(st) not in placed]
     clause_of: dict[int, str] = {}
     for group, arm in clause_arms(text, values, [(m.start, m.end, m.arm) for m in mentions]):
         if arm not in base_labels or any(id(st) in named_inside and st.get("arm") != arm for st in group):
@@ -808,6 +809,26 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         st.setdefault("attribution", {})["denominator_arm"] = arm
     for st in values:
         st.pop("_rule_arm", None)
+    one_fact_per_arm(forms, values)
+
+
+def one_fact_per_arm(forms: list[dict], others: list[dict]) -> None:
+    """A worded zero or "(n = k)" count placed on an arm where another count of that arm already states the
+    same number for the same outcome and time ("no serious adverse events" beside "no adverse events related
+    to the cells", both adverse events of the cell arm) is one fact told twice: pooling would add them. The
+    later one is left for review (flag ``same_fact``), never merged silently."""
+    def key(st: dict) -> tuple:
+        return (st.get("arm"), st.get("outcome"), st.get("timepoint"), st.get("measure"), st.get("events"),
+                st.get("total"))
+    seen = {key(st) for st in others if st["kind"] == "events" and st.get("target") == "arm"}
+    for st in sorted(forms, key=lambda st: st["evidence"]["start"]):
+        if st.get("target") != "arm":
+            continue
+        if key(st) in seen:
+            st["target"], st["arm"], st["arm_role"] = "unattributed", None, None
+            st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["review_attribution", "same_fact"]
+            continue
+        seen.add(key(st))
 
 
 def inventory_order(base_arms: list[dict]) -> list[str] | None:
@@ -1372,7 +1393,7 @@ def event_placement(text: str, st: dict, sent: tuple[int, int], named: list[tupl
     (``split_total``), between-arm words sit in its clause ("evenly distributed between groups"), or
     whole-sample words with no arm named there; when a treatment-tied event could come from several arms; and
     when its clause names no arm and it is a zero ("There were no deaths"), or its sentence names none.
-    A clause naming several arms, or an arm other than the treated one, or a count above its arm's size,
+    An event tied only to "the (study) treatment" with no arm named, a clause naming several arms, or an arm other than the treated one, or a count above its arm's size,
     leaves it unattributed. ``named``: (start, end, arm) mentions of inventory arms in the sentence; a
     mention inside the words that tie the event ("attributable to the keratinocyte sheet") names the
     treatment, not a group."""
@@ -1405,6 +1426,9 @@ def event_placement(text: str, st: dict, sent: tuple[int, int], named: list[tupl
         if treated is None:
             return "cohort", None, "treated_arms"
         arm = treated
+    elif _RX.EVENT_TREATMENT.search(text, c0, c1):
+        # "No adverse events related to the study treatment occurred": the treated arm's or everyone's.
+        return "unattributed", None, "treatment_unnamed"
     elif len(in_sentence) == 1 and st.get("events") != 0:
         arm = next(iter(in_sentence))
     else:
