@@ -76,7 +76,10 @@ def disabled() -> AbstractContextManager[None]:
 
 def context(text: str, record: dict, sections: list[tuple[int, int, str]]) -> dict:
     """Per-record facts the features need: arm count, design, results per sentence, sections."""
-    stats = record.get("statistics") or []
+    # Worded zeros and "(n = k)" counts are no numbers of the sentence's runs: they would shift the run
+    # features (values per arm, list order, results per sentence) of the numbers beside them.
+    stats = [st for st in record.get("statistics") or []
+             if not any(f in (st.get("flags") or []) for f in ("event_count_zero", "event_count_n_equals"))]
     per_sent: dict[int, int] = {}
     for st in stats:
         if st["kind"] in RESULT_KINDS:
