@@ -659,6 +659,12 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         sent = doc.sentences[si] if doc.sentences else (0, len(text))
         named = [(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, []) if m.arm in base_labels]
         target, arm, why = event_placement(text, st, sent, named, base_arms)
+        if target == "unattributed" and "event_count_zero" in st["flags"]:
+            # A worded zero no one can place states no number a reviewer would miss (its sentence stays in the
+            # record): kept, it would be an unplaceable fact ("No adverse events related to the study
+            # treatment occurred" in a trial of cells vs standard care).
+            statistics[:] = [x for x in statistics if x is not st]
+            continue
         st["target"], st["arm"], st["arm_role"] = target, arm, roles.get(arm) if arm else None
         st["flags"] = [f for f in st["flags"] if f != "review_attribution"]
         st["flags"].append("review_attribution" if target == "unattributed" else f"{target}_by_event_words")
