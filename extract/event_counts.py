@@ -14,9 +14,12 @@ where no other pattern read the characters first. The constructions (tables belo
 * a breakdown of a count in brackets that adds up to it: "Five deaths occurred (3 A, 2 B)",
   "Six patients died (four in the A arm and two in the B arm)", "(two in each group)";
 
-Not read here: "bone pain (n = 11)" (an event noun with its count) and worded zero events ("No
-serious adverse events were observed"), which the grammar's older patterns read in part: reading
-them here added more false and conflicting counts than results (round 5, docs/extraction.md).
+* worded zero events of a named event: "No dose-limiting toxicity was observed" (``zero_events``);
+* an event noun with its count: "bone pain (n = 11)" (``n_equals_events``).
+
+The last two carry their ``form``: the stages place them by their clause's words
+(``stages.event_placement``); read without that placement they added more false than right
+results (rounds 5 and 8, docs/extraction.md).
 
 Sentences that allocate, enrol or lose patients are left alone: their counts are group sizes or
 dispositions, not events.
@@ -42,12 +45,12 @@ anaemia anemia vertigo
 """.split())
 _IRREGULAR_PLURAL = {"malignancies": "malignancy", "toxicities": "toxicity", "deaths": "death"}
 #: An event noun as a pattern: "hematomas", "harvest-site haematoma", "deaths".
-HEAD = (rf"(?P<head>(?:[A-Za-z]+-)*(?:{'|'.join(sorted(EVENT_HEADS | set(_IRREGULAR_PLURAL), key=len, reverse=True))})"
-        r"(?:e?s)?)(?![\w\-])")
+_HEAD_WORDS = "|".join(sorted(EVENT_HEADS | set(_IRREGULAR_PLURAL), key=len, reverse=True))
+HEAD = rf"(?P<head>(?:[A-Za-z]+-)*(?:{_HEAD_WORDS})(?:e?s)?)(?![\w\-])"
 #: Any event noun, anywhere (a match of ``HEAD`` contains one): skips the count-before-noun patterns cheaply.
 _ANY_HEAD = re.compile("|".join(sorted(EVENT_HEADS | set(_IRREGULAR_PLURAL), key=len, reverse=True)), re.I)
 #: This module's regexes, as data in patterns/event_counts.json (compiled once, here).
-_RX = load_patterns("event_counts", COUNT=COUNT, HEAD=HEAD, NUM=NUM)
+_RX = load_patterns("event_counts", COUNT=COUNT, HEAD=HEAD, NUM=NUM, HEAD_WORDS=_HEAD_WORDS)
 
 
 @lru_cache(maxsize=64)
@@ -84,6 +87,8 @@ class EventCount:
     head: tuple[int, int] | None = None
     #: The span of the verb that says what happened ("recurred" in "Of 25 healed ulcers, 2 recurred").
     verb: tuple[int, int] | None = None
+    #: Which form read it when placement depends on it: "zero" (a worded zero), "n_equals" ("bone pain (n = 3)").
+    form: str = ""
 
 
 def is_event_head(word: str) -> bool:
@@ -267,8 +272,47 @@ def breakdown_events(text: str) -> list[EventCount]:
     return out
 
 
+def zero_events(text: str) -> list[EventCount]:
+    """Worded zero events of a named event: 'No dose-limiting toxicity was observed', 'there were no harvest-site
+    complications', 'No patient developed antibodies against donor HLA'. A zero said 'in either group' holds for
+    every arm. Comparisons ('no significant difference in deaths') are not zeros (the filler excludes them)."""
+    out: list[EventCount] = []
+    if "no" not in text.lower():
+        return out
+    seen: set[int] = set()
+    for rx in (_RX.NO_PATIENT, _RX.NO_EVENT, _RX.THERE_NO):
+        for m in rx.finditer(text):
+            if m.start() in seen or not is_event_head(m.group("head").split()[-1]) and not _ZERO_EXTRA.search(m.group("head")):
+                continue
+            seen.add(m.start())
+            where = m.groupdict().get("where")
+            every = bool(where and _RX.EVERY_GROUP.match(where)) or _RX.EVERY_GROUP.match(text, m.end()) is not None
+            out.append(EventCount(m.start(), m.end("head"), 0, None, every, (m.start("head"), m.end("head")),
+                                  form="zero"))
+    return out
+
+
+#: Heads of ``ZHEAD`` that are not event nouns of ``EVENT_HEADS``.
+_ZERO_EXTRA = re.compile(r"\b(?:adverse\s+(?:events?|effects?)|S?AEs?|antibod(?:y|ies)|tumorigenicity)$", re.I)
+
+
+def n_equals_events(text: str) -> list[EventCount]:
+    """An event noun with its count written '(n = k)': 'injection-site pain (n = 3)', 'bone pain, n = 14'.
+    Sentences that allocate or lose patients are left alone (their '(n = k)' are group sizes)."""
+    out: list[EventCount] = []
+    if "=" not in text or _RX.DISPOSITION.search(text):
+        return out
+    for m in _RX.N_EQUALS.finditer(text):
+        if not is_event_head(m.group("head")):
+            continue
+        out.append(EventCount(m.start("head"), m.end("e"), int(m.group("e")), head=(m.start("head"), m.end("head")),
+                              form="n_equals"))
+    return out
+
+
 #: The readers in the order the grammar claims them (earlier ones win overlapping characters).
-READERS = (shared_total_events, of_total_events, breakdown_events, per_group_events, had_events, count_head_events)
+READERS = (shared_total_events, of_total_events, breakdown_events, per_group_events, had_events, count_head_events,
+           zero_events, n_equals_events)
 
 
 def event_counts(text: str) -> list[EventCount]:

@@ -44,6 +44,7 @@ FLAG_FEATURES = (
     "median_with_ci", "planned_value", "disposition_count", "arm_from_pair", "same_fact",
     "measure_from_context", "effect_outcome_own_words", "effect_outcome_from_values", "arm_single",
     "baseline_characteristic", "baseline_by_context", "baseline_cohort",
+    "event_count_zero", "event_count_n_equals", "arm_by_event_words", "cohort_by_event_words",
 )
 #: This module's regexes, as data in patterns/export_gate.json (compiled once, here).
 _RX = load_patterns("export_gate", BASELINE_CUES=baseline_cues())
@@ -75,7 +76,10 @@ def disabled() -> AbstractContextManager[None]:
 
 def context(text: str, record: dict, sections: list[tuple[int, int, str]]) -> dict:
     """Per-record facts the features need: arm count, design, results per sentence, sections."""
-    stats = record.get("statistics") or []
+    # Worded zeros and "(n = k)" counts are no numbers of the sentence's runs: they would shift the run
+    # features (values per arm, list order, results per sentence) of the numbers beside them.
+    stats = [st for st in record.get("statistics") or []
+             if not any(f in (st.get("flags") or []) for f in ("event_count_zero", "event_count_n_equals"))]
     per_sent: dict[int, int] = {}
     for st in stats:
         if st["kind"] in RESULT_KINDS:

@@ -578,13 +578,22 @@ def _claim_counts(sent: SentenceClaims, counts: list, outcomes: list[dict] | Non
         stat = _empty_stat("events")
         stat.update(events=c.events, total=c.total)
         stat["flags"].append("event_count_bare")
+        if c.form:
+            # Placement reads these forms apart (stages.event_placement).
+            stat["flags"].append(f"event_count_{c.form}")
         if c.every_arm:
             stat["_every_arm"] = True
+            if c.form:
+                stat["flags"].append("every_arm")
         for span, named in ((c.head, True), (c.verb, False)):
             if span is None:
                 continue
             h0, h1 = sent.base + span[0], sent.base + span[1]
             own = [o for o in outcomes or [] if o["evidence"]["start"] < h1 and h0 < o["evidence"]["end"]]
+            if not own and c.form == "zero":
+                # "No serious adverse events or immunological reactions": an outcome the zero's own words name.
+                own = [o for o in outcomes or [] if sent.base + c.start <= o["evidence"]["start"]
+                       and o["evidence"]["end"] <= h1 and o.get("outcome")][:1]
             if own:
                 stat["_outcome"] = own[-1]
             elif named:

@@ -633,16 +633,42 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
                 st["target"] = "unattributed"
                 st["flags"].append("review_attribution")
         return
+    every_arm_copies(statistics, base_arms)
+    values = [st for st in statistics if st["kind"] in ARM_KINDS]
     models = models or load_model()
     sections = section_spans(text) if sections is None else sections
     inventory = build_inventory(text, arms)
     for arm, src in zip(inventory, arms):
         arm.members = list(src.get("members") or [])
     mentions = find_mentions(text, inventory)
+    # Worded zeros and "(n = k)" counts have no number for the model: they are placed by their clause's words
+    # and kept out of the model's candidates (they would shift its cues for the numbers beside them).
+    forms = [st for st in values if st["kind"] == "events" and any(f in st["flags"] for f in EVENT_FORMS)]
+    values = [st for st in values if not any(st is f for f in forms)]
     cands = [to_candidate(st) for st in values]
     shares: dict[int, dict[str, float]] = {}
     named_inside: set[int] = set()
     doc = Doc(text, split_sentences(text) if sentences is None else sentences, cands, inventory, mentions, sections)
+    base_labels = {a["label"] for a in base_arms}
+    for st in forms:
+        if "every_arm" in st["flags"]:
+            # "No serious adverse reactions occurred in either group": one zero per arm (``every_arm_copies``).
+            st["target"] = "arm" if st.get("arm") else "cohort"
+            continue
+        si = doc.sent_index(st["evidence"]["start"])
+        sent = doc.sentences[si] if doc.sentences else (0, len(text))
+        named = [(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, []) if m.arm in base_labels]
+        target, arm, why = event_placement(text, st, sent, named, base_arms)
+        if target == "unattributed" and "event_count_zero" in st["flags"]:
+            # A worded zero no one can place states no number a reviewer would miss (its sentence stays in the
+            # record): kept, it would be an unplaceable fact ("No adverse events related to the study
+            # treatment occurred" in a trial of cells vs standard care).
+            statistics[:] = [x for x in statistics if x is not st]
+            continue
+        st["target"], st["arm"], st["arm_role"] = target, arm, roles.get(arm) if arm else None
+        st["flags"] = [f for f in st["flags"] if f != "review_attribution"]
+        st["flags"].append("review_attribution" if target == "unattributed" else f"{target}_by_event_words")
+        st["detail"] = {**(st.get("detail") or {}), "event_placement": why}
     for st, c in zip(values, cands):
         unnamed = not doc.mentions_by_sent.get(doc.sent_index(c.start))
         if st["kind"] == "events" and st.get("events") == 0 and not re.search(r"\d", st["evidence"]["text"]):
@@ -709,7 +735,6 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         else:
             st["target"] = "unattributed"
             st["flags"].append("review_attribution")
-    base_labels = {a["label"] for a in base_arms}
     clause_of: dict[int, str] = {}
     for group, arm in clause_arms(text, values, [(m.start, m.end, m.arm) for m in mentions]):
         if arm not in base_labels or any(id(st) in named_inside and st.get("arm") != arm for st in group):
@@ -790,6 +815,26 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         st.setdefault("attribution", {})["denominator_arm"] = arm
     for st in values:
         st.pop("_rule_arm", None)
+    one_fact_per_arm(forms, values)
+
+
+def one_fact_per_arm(forms: list[dict], others: list[dict]) -> None:
+    """A worded zero or "(n = k)" count placed on an arm where another count of that arm already states the
+    same number for the same outcome and time ("no serious adverse events" beside "no adverse events related
+    to the cells", both adverse events of the cell arm) is one fact told twice: pooling would add them. The
+    later one is left for review (flag ``same_fact``), never merged silently."""
+    def key(st: dict) -> tuple:
+        return (st.get("arm"), st.get("outcome"), st.get("timepoint"), st.get("measure"), st.get("events"),
+                st.get("total"))
+    seen = {key(st) for st in others if st["kind"] == "events" and st.get("target") == "arm"}
+    for st in sorted(forms, key=lambda st: st["evidence"]["start"]):
+        if st.get("target") != "arm":
+            continue
+        if key(st) in seen:
+            st["target"], st["arm"], st["arm_role"] = "unattributed", None, None
+            st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["review_attribution", "same_fact"]
+            continue
+        seen.add(key(st))
 
 
 def inventory_order(base_arms: list[dict]) -> list[str] | None:
@@ -1276,6 +1321,132 @@ def settle_pairs(text: str, values: list[dict], mentions: list[tuple[int, int, s
             st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_from_pair"]
             st.setdefault("attribution", {})["pair_arm"] = arm
     return pairs
+
+
+#: Event counts the placement below decides: worded zeros and "(n = k)" counts (``event_counts`` readers).
+EVENT_FORMS = ("event_count_zero", "event_count_n_equals")
+
+
+def every_arm_copies(statistics: list[dict], base_arms: list[dict]) -> None:
+    """A worded zero said of every arm ("no serious adverse reactions occurred in either group", flag
+    ``every_arm``) is one value per inventory arm: the statistics component copied it over the arms it knew,
+    which the inventory may since have completed ("PTA group" added from Results). In place."""
+    groups: dict[tuple[int, int], list[dict]] = {}
+    for st in statistics:
+        if "every_arm" in st["flags"]:
+            groups.setdefault((st["evidence"]["start"], st["evidence"]["end"]), []).append(st)
+    labels = [a["label"] for a in base_arms]
+    for group in groups.values():
+        if len(labels) < 2 or sorted(st.get("arm") or "" for st in group) == sorted(labels):
+            continue
+        for st, label in zip(group, labels):
+            st["arm"], st["arm_role"] = label, next(a.get("role") for a in base_arms if a["label"] == label)
+        for label in labels[len(group):]:
+            statistics.append({**group[0], "arm": label, "flags": list(group[0]["flags"]),
+                               "arm_role": next(a.get("role") for a in base_arms if a["label"] == label)})
+        for st in group[len(labels):]:
+            statistics.remove(st)
+
+
+def clause_bounds(text: str, sent: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """The clause of a sentence a span lies in: breaks at ";", ", and/but/whereas/while" (``CLAUSE_START``)
+    and, for an event statement, at "except / apart from" (``EVENT_CLAUSE_BREAK``)."""
+    s, e = sent
+    depth, inside = 0, []
+    for i in range(s, e):
+        # A break inside brackets ("(bone pain, n = 14; fever, n = 5)") ends no clause.
+        depth = depth + 1 if text[i] == "(" else max(depth - 1, 0) if text[i] == ")" else depth
+        inside.append(depth > 0)
+    breaks = [s, e] + [b for b in [m.end() for m in _RX.CLAUSE_START.finditer(text, s, e)] + [
+        m.start() for m in _RX.EVENT_CLAUSE_BREAK.finditer(text, s, e)] if not inside[min(b, e - 1) - s]]
+    c0 = max(b for b in breaks if b <= start)
+    c1 = min((b for b in breaks if b >= end), default=e)
+    return c0, c1
+
+
+def split_rest(text: str, st: dict, n_arms: int) -> bool:
+    """Whether the rest of an "(n = k; ...)" bracket splits the count over the arms: "Cellulitis (n = 3; one
+    MSC, two control)" (its counts add up to k)."""
+    if st["kind"] != "events" or not st.get("events") or n_arms < 2:
+        return False
+    end = st["evidence"]["end"]
+    m = re.match(r"\s*[;,]\s*([^()]{3,120})\)", text[end:st["evidence"].get("sentence_end") or len(text)])
+    if not m:
+        return False
+    counts = [n for c0, c1, n in _counts_in(text, end + m.start(1), end + m.end(1))
+              if not (text[c0 - 1].isalnum() or text[c0 - 1] in "-+") and not text[c1:c1 + 1].isalnum()]
+    return 2 <= len(counts) <= n_arms and sum(counts) == st["events"]
+
+
+def treated_arm(text: str, base_arms: list[dict], procedure: bool) -> str | None:
+    """The one arm that received what a treatment-tied event comes from: the only arm of role intervention or
+    single. For the procedure (harvest, injection) also only when no control receives a placebo, sham or
+    vehicle (it would undergo the procedure too). None when several arms were treated."""
+    treated = [a["label"] for a in base_arms if a.get("role") in {"intervention", "single"}]
+    if len(treated) != 1 or (procedure and _RX.SHAM.search(text)):
+        return None
+    return treated[0]
+
+
+def event_placement(text: str, st: dict, sent: tuple[int, int], named: list[tuple[int, int, str]],
+                    base_arms: list[dict]) -> tuple[str, str | None, str]:
+    """(target, arm, why) for a prose event count of ``EVENT_FORMS`` in a study of several arms.
+
+    The count is an arm's when its clause names exactly one inventory arm, or when its words tie the event to
+    what only one arm received ("no serious adverse events related to cell therapy", "donor-site bruising
+    (n = 6)": ``EVENT_CELLS``, ``EVENT_PROCEDURE``, ``treated_arm``); an "(n = k)" count also when its
+    sentence names exactly one arm. It is the cohort's when a bracket splits it over the arms
+    (``split_total``), between-arm words sit in its clause ("evenly distributed between groups"), or
+    whole-sample words with no arm named there; when a treatment-tied event could come from several arms; and
+    when its clause names no arm and it is a zero ("There were no deaths"), or its sentence names none.
+    An event tied only to "the (study) treatment" with no arm named, a clause naming several arms, or an arm other than the treated one, or a count above its arm's size,
+    leaves it unattributed. ``named``: (start, end, arm) mentions of inventory arms in the sentence; a
+    mention inside the words that tie the event ("attributable to the keratinocyte sheet") names the
+    treatment, not a group."""
+    ev = st["evidence"]
+    c0, c1 = clause_bounds(text, sent, ev["start"], ev["end"])
+    ties = [(m, False) for m in _RX.EVENT_CELLS.finditer(text, c0, c1)] + [
+        (m, True) for m in _RX.EVENT_PROCEDURE.finditer(text, c0, c1)]
+    # Not a group's name: a word inside the tie ("attributable to the keratinocyte sheet") or inside the count's
+    # own event noun ("injection-site pain").
+    named = [n for n in named if not any(m.start() <= n[0] < m.end() for m, _ in ties)
+             and not ev["start"] <= n[0] < ev["end"]]
+    in_clause = {arm for m0, _, arm in named if c0 <= m0 < c1}
+    in_sentence = {arm for _, _, arm in named}
+    if split_total(text, st, len(base_arms)) or split_rest(text, st, len(base_arms)):
+        return "cohort", None, "split_total"
+    if _RX.EVENT_BETWEEN.search(text, c0, c1) or (not in_clause and _RX.COHORT_CUE.search(text, c0, c1)):
+        return "cohort", None, "cohort_words"
+    treated = None
+    if ties:
+        # Cell words outrank procedure words (a sham control is not given the cells).
+        cells = any(not procedure for _, procedure in ties)
+        treated = treated_arm(text, base_arms, procedure=not cells)
+    if len(in_clause) > 1:
+        return "unattributed", None, "several_arms"
+    if in_clause:
+        arm = next(iter(in_clause))
+        if ties and treated is not None and treated != arm:
+            return "unattributed", None, "treated_elsewhere"
+    elif ties:
+        if treated is None:
+            return "cohort", None, "treated_arms"
+        arm = treated
+    elif _RX.EVENT_TREATMENT.search(text, c0, c1):
+        # "No adverse events related to the study treatment occurred": the treated arm's or everyone's.
+        return "unattributed", None, "treatment_unnamed"
+    elif len(in_sentence) == 1 and st.get("events") != 0:
+        arm = next(iter(in_sentence))
+    else:
+        # Its clause names no arm: a zero speaks of every arm ("No serious adverse reactions occurred;
+        # transient swelling was observed in 4 patients in group A"), and a count beside per-arm clauses is
+        # their total ("... in 2, 3 and 3 patients in cohorts 1, 2 and 3; the most frequent were
+        # injection-site pain (n = 5)").
+        return "cohort", None, "no_arm_named"
+    size = next((a.get("n_patients") for a in base_arms if a["label"] == arm), None)
+    if size and (st.get("events") or 0) > size:
+        return "unattributed", None, "exceeds_arm_size"
+    return "arm", arm, "clause" if in_clause else "treated" if ties else "sentence"
 
 
 def _names_arm(doc: Doc, c: Candidate) -> bool:

@@ -106,3 +106,68 @@ def test_grammar_shared_denominator_before_pairs():
     scan(claims, [])
     assert sorted((st["events"], st["total"]) for *_, st in claims.found if st["kind"] == "events") == [
         (3, 12), (6, 12), (9, 12)]
+
+
+# Round 8: worded zeros and "(n = k)" counts (claimed since round 9). Invented sentences.
+@pytest.mark.parametrize("text,head,every", [
+    ("No dose-limiting toxicity was seen.", "toxicity", False),
+    ("No serious adverse events linked to the injections were reported.", "adverse events", False),
+    ("There were no access-site complications.", "complications", False),
+    ("No participant developed antibodies against the donor cells.", "antibodies", False),
+    ("Overall, no wound infections occurred in either group.", "infections", True),
+    ("No patient in both arms had a seroma.", "seroma", True),
+])
+def test_worded_zero_events(text, head, every):
+    (c,) = ec.zero_events(text)
+    assert c.events == 0 and c.total is None and c.every_arm is every
+    assert text[c.head[0]:c.head[1]].endswith(head)
+
+
+@pytest.mark.parametrize("text", [
+    "There was no significant difference in deaths between groups.",
+    "No change in infection rates was observed.",
+    "No other patients were included.",
+    "Rest pain was absent in 9 patients.",
+    "No patient in either cell-treated group had a bruise.",  # not every arm: read, but not every_arm
+])
+def test_not_a_zero_event_or_not_every_arm(text):
+    found = ec.zero_events(text)
+    assert all(not c.every_arm for c in found)
+    if "cell-treated" not in text:
+        assert found == []
+
+
+def test_n_equals_event_counts():
+    text = "Reactions were mild (bone pain, n = 12; fever, n = 3), and access-site haematoma (n=2) resolved."
+    assert _read(ec.n_equals_events, text) == [("pain, n = 12", 12, None), ("fever, n = 3", 3, None),
+                                                ("haematoma (n=2", 2, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Patients were randomised to cells (n = 20) or placebo (n = 20).",
+    "Patients with diabetes (n = 14) and smokers (n = 6) were included.",
+])
+def test_n_equals_that_are_not_events(text):
+    assert ec.n_equals_events(text) == []
+
+
+def test_zero_and_n_equals_readers_are_claimed_with_their_form():
+    # Round 9: claimed by the grammar; the form lets the stages place them (stages.event_placement).
+    assert {ec.zero_events, ec.n_equals_events} <= set(ec.READERS)
+    (c,) = ec.n_equals_events("Bone pain (n = 4) resolved.")
+    assert c.form == "n_equals"
+    (z,) = ec.zero_events("No wound infections occurred.")
+    assert z.form == "zero"
+
+
+@pytest.mark.parametrize("text", [
+    "There was no signal of increased malignancy.",
+    "No excess of malignancy was observed.",
+])
+def test_comparisons_are_not_zero_events(text):
+    assert ec.zero_events(text) == []
+
+
+def test_n_equals_list_over_arms_is_not_one_count():
+    # "(n=6 and n=9)" gives each arm its count: not one event count of 6.
+    assert ec.n_equals_events("Wound infection (n=6 and n=9) was the most common.") == []

@@ -1,0 +1,106 @@
+"""Placement of worded zeros and "(n = k)" event counts (stages.event_placement; issue 11, round 9).
+
+Pure functions, no spaCy: invented sentences, arm mentions given by offsets."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from stemfoot.extract import stages
+
+ARMS = [{"label": "cell group", "role": "intervention", "n_patients": 20},
+        {"label": "control group", "role": "control", "n_patients": 20}]
+
+
+def _place(text: str, count: str, events: int, form: str = "event_count_n_equals", arms: list[dict] | None = None):
+    start = text.index(count)
+    st = {"kind": "events", "events": events, "total": None, "flags": ["event_count_bare", form],
+          "evidence": {"start": start, "end": start + len(count), "sentence_start": 0, "sentence_end": len(text)}}
+    named = [(m.start(), m.end(), f"{m.group(1)} group") for m in re.finditer(r"\b(cell|control) (?:group|arm)", text)]
+    return stages.event_placement(text, st, (0, len(text)), named, arms or ARMS)
+
+
+@pytest.mark.parametrize("text,count,events,form,expected", [
+    # The clause names one arm.
+    ("Adverse events occurred in 9 and 11 patients; bruising (n = 3) was seen in the cell group.",
+     "bruising (n = 3", 3, "event_count_n_equals", ("arm", "cell group")),
+    # Words tie the event to the cells: only the cell arm received them.
+    ("No serious adverse events related to cell therapy were observed.", "No serious adverse events", 0,
+     "event_count_zero", ("arm", "cell group")),
+    ("Donor-site discomfort (n = 6) resolved, and two patients in the control group needed amputation.",
+     "discomfort (n = 6", 6, "event_count_n_equals", ("arm", "cell group")),
+    # A zero in a clause that names no arm speaks of every arm.
+    ("No serious adverse reactions occurred; local swelling was seen in 4 patients in the cell group.",
+     "No serious adverse reactions", 0, "event_count_zero", ("cohort", None)),
+    ("There were no deaths.", "There were no deaths", 0, "event_count_zero", ("cohort", None)),
+    # Between-arm words, a bracket that splits it over the arms.
+    ("Adverse events related to G-CSF (bone pain, n = 14; fever, n = 5) were evenly distributed between groups.",
+     "pain, n = 14", 14, "event_count_n_equals", ("cohort", None)),
+    ("Cellulitis (n = 3; one cell, two control) was treated with antibiotics.", "Cellulitis (n = 3", 3,
+     "event_count_n_equals", ("cohort", None)),
+    # "The study treatment" says neither whose nor everyone's.
+    ("No adverse events related to the study treatment occurred.", "No adverse events", 0, "event_count_zero",
+     ("unattributed", None)),
+    # Both arms named in the clause: no one arm.
+    ("Bruising (n = 3) occurred in the cell group and the control group.", "Bruising (n = 3", 3,
+     "event_count_n_equals", ("unattributed", None)),
+    # More events than the arm has patients.
+    ("Injection-site pain (n = 25) was frequent in the cell group.", "pain (n = 25", 25, "event_count_n_equals",
+     ("unattributed", None)),
+])
+def test_event_placement(text, count, events, form, expected):
+    target, arm, _ = _place(text, count, events, form)
+    assert (target, arm) == expected
+
+
+def test_procedure_events_with_a_sham_control_are_the_cohorts():
+    # A placebo arm undergoes the aspiration and injections too; the cells it does not receive.
+    arms = [ARMS[0], {"label": "control group", "role": "control", "n_patients": 20}]
+    text = "Patients received cells or placebo. There were no serious adverse events attributable to aspiration."
+    assert _place(text, "There were no serious adverse events", 0, "event_count_zero", arms)[:2] == ("cohort", None)
+    text = "Patients received cells or placebo. No serious adverse events related to the cells occurred."
+    assert _place(text, "No serious adverse events", 0, "event_count_zero", arms)[:2] == ("arm", "cell group")
+
+
+def test_treatment_tied_events_of_several_cell_arms_are_the_cohorts():
+    arms = [{"label": "low-dose group", "role": "intervention"}, {"label": "high-dose group", "role": "intervention"},
+            {"label": "control group", "role": "control"}]
+    text = "No serious adverse events related to the cells occurred."
+    assert _place(text, "No serious adverse events", 0, "event_count_zero", arms)[:2] == ("cohort", None)
+
+
+def test_named_arm_and_treated_arm_that_disagree_leave_it_for_review():
+    text = "Liposuction-site bruising (n = 5) and one wound infection occurred in the control group."
+    assert _place(text, "bruising (n = 5", 5)[:2] == ("unattributed", None)
+
+
+def test_clause_bounds_skip_breaks_inside_brackets_and_stop_at_except():
+    text = "Events (pain, n = 4; fever, n = 1) were similar between groups, and one died."
+    c0, c1 = stages.clause_bounds(text, (0, len(text)), text.index("pain"), text.index("pain") + 4)
+    assert text[c0:c1].startswith("Events (pain") and "similar between groups" in text[c0:c1]
+    text = "No serious adverse effect was observed except fever in two patients of the cell group."
+    c0, c1 = stages.clause_bounds(text, (0, len(text)), 0, 10)
+    assert "cell group" not in text[c0:c1]
+
+
+def test_every_arm_zero_reaches_arms_the_inventory_added():
+    st = {"kind": "events", "events": 0, "arm": "cell group", "arm_role": "intervention",
+          "flags": ["event_count_zero", "every_arm"], "evidence": {"start": 5, "end": 30}}
+    stats = [st]
+    stages.every_arm_copies(stats, ARMS)
+    assert sorted(s["arm"] for s in stats) == ["cell group", "control group"]
+    assert all(s["events"] == 0 for s in stats)
+
+
+def test_a_zero_told_twice_on_one_arm_is_one_fact():
+    def zero(start: int, arm: str | None, flags: list[str]) -> dict:
+        return {"kind": "events", "events": 0, "total": None, "arm": arm, "target": "arm" if arm else "cohort",
+                "outcome": "adverse_events", "timepoint": None, "measure": None, "flags": flags,
+                "evidence": {"start": start, "end": start + 5}}
+    first = zero(0, "cell group", [])
+    second = zero(40, "cell group", ["event_count_zero"])
+    other_arm = zero(80, "control group", ["event_count_zero"])
+    stages.one_fact_per_arm([second, other_arm], [first])
+    assert second["target"] == "unattributed" and "same_fact" in second["flags"]
+    assert other_arm["target"] == "arm"
