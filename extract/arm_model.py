@@ -18,7 +18,6 @@ Nothing here needs spaCy.
 """
 from __future__ import annotations
 
-import contextlib
 import copy
 import json
 import math
@@ -26,13 +25,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
 
 from stemfoot.extract import vocabulary
 from stemfoot.extract.arm_inventory import role_by_words
 from stemfoot.extract.logistic import sparse_logistic
 from stemfoot.extract.numbers import static_rx
 from stemfoot.extract.pattern_data import load_patterns
+from stemfoot.extract.stage_switch import StageSwitch
 from stemfoot.schemas import control_words
 
 MODEL_PATH = Path(__file__).parent / "models" / "arm_model" / "model.json"
@@ -280,30 +279,13 @@ def probability(model: dict, feats: dict[str, float]) -> float:
     return sparse_logistic(model["weights"], model["intercept"], feats)
 
 
-_STATE: dict = {"enabled": True, "collect": None}
+#: The stage's switch: ``disabled()`` runs extraction without it, ``collecting(sink)`` also gathers its
+#: inputs for training.
+_SWITCH = StageSwitch()
+disabled = _SWITCH.disabled
+collecting = _SWITCH.collecting
 
 
-@contextlib.contextmanager
-def disabled() -> Iterator[None]:
-    """Run extraction without this stage (the rules' arms stand)."""
-    old = _STATE["enabled"]
-    _STATE["enabled"] = False
-    try:
-        yield
-    finally:
-        _STATE["enabled"] = old
-
-
-@contextlib.contextmanager
-def collecting(sink: list) -> Iterator[None]:
-    """Run extraction without this stage, appending each record's (candidates, feature rows) to ``sink``."""
-    old = _STATE["collect"]
-    _STATE["collect"] = sink
-    try:
-        with disabled():
-            yield
-    finally:
-        _STATE["collect"] = old
 
 
 def decide(model: dict, cands: list[ArmCandidate], rows: list[dict[str, float]]) -> tuple[list[int], list[int]]:
@@ -342,12 +324,12 @@ def arm_model_stage(text: str, arms: list[dict], statistics: list[dict], sentenc
     """Drop rules arms the model rejects and add candidates it accepts, in place; returns flags."""
     cands = candidates(text, arms, sentences)
     rows = [features(text, c, cands, sentences, sections) for c in cands]
-    sink = _STATE["collect"]
+    sink = _SWITCH.collect
     if sink is not None:
         # A snapshot: later stages change the arms' roles in place.
         sink.append((copy.deepcopy(cands), rows))
     model = load_model()
-    if not _STATE["enabled"] or model is None or not cands:
+    if not _SWITCH.enabled or model is None or not cands:
         return []
     drop, add = decide(model, cands, rows)
     flags: list[str] = []

@@ -17,24 +17,27 @@ total (exactly to it when every arm then has a size). Nothing here needs spaCy.
 """
 from __future__ import annotations
 
-import contextlib
 import copy
 import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
 
 from stemfoot.extract.logistic import sparse_logistic
 from stemfoot.extract.numbers import COUNT, date_spans, in_date, parse_count, static_rx
+from stemfoot.extract.stage_switch import StageSwitch
 
 MODEL_PATH = Path(__file__).parent / "models" / "arm_size_model" / "model.json"
 
 #: Arm fields a snapshot keeps (what the inventory and the decision read).
 ARM_FIELDS = ("label", "role", "description", "n_patients", "n_limbs", "members", "size_from", "source")
 
-_STATE: dict = {"enabled": True, "collect": None}
+#: The stage's switch: ``disabled()`` runs extraction without it, ``collecting(sink)`` also gathers its
+#: inputs for training.
+_SWITCH = StageSwitch()
+disabled = _SWITCH.disabled
+collecting = _SWITCH.collecting
 
 
 @dataclass
@@ -324,27 +327,6 @@ def decide(model: dict, found: list[Pair], rows: list[dict[str, float]], arms: l
 
 # --- the stage -----------------------------------------------------------------------------------------------------
 
-@contextlib.contextmanager
-def disabled() -> Iterator[None]:
-    """Run extraction without this stage (the rules' sizes stand)."""
-    old = _STATE["enabled"]
-    _STATE["enabled"] = False
-    try:
-        yield
-    finally:
-        _STATE["enabled"] = old
-
-
-@contextlib.contextmanager
-def collecting(sink: list) -> Iterator[None]:
-    """Run extraction without this stage, appending each call's inputs (a snapshot) to ``sink``."""
-    old = _STATE["collect"]
-    _STATE["collect"] = sink
-    try:
-        with disabled():
-            yield
-    finally:
-        _STATE["collect"] = old
 
 
 def snapshot(text: str, sentences: list[tuple[int, int]], sections: list[tuple[int, int, str]], arms: list[dict],
@@ -363,11 +345,11 @@ def snapshot(text: str, sentences: list[tuple[int, int]], sections: list[tuple[i
 def size_model_stage(text: str, sentences: list[tuple[int, int]], sections: list[tuple[int, int, str]],
                      arms: list[dict], n_total: int | None, total_span: tuple[int, int] | None = None) -> list[str]:
     """Give arms the rules left without a size the count the model picks (in place); returns flags."""
-    sink = _STATE["collect"]
+    sink = _SWITCH.collect
     if sink is not None:
         sink.append(snapshot(text, sentences, sections, arms, n_total, total_span))
     model = load_model()
-    if not _STATE["enabled"] or model is None:
+    if not _SWITCH.enabled or model is None:
         return []
     base = [a for a in arms if not a.get("members")]
     if not any(a.get("n_patients") is None and a.get("n_limbs") is None for a in base):
