@@ -14,8 +14,6 @@ and every scored place with its features and its arms' record values. No article
 """
 from __future__ import annotations
 
-import argparse
-import gzip
 import json
 import sys
 from pathlib import Path
@@ -23,6 +21,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / ".pkg"))
 
+from stemfoot.benchmarks import feature_runs  # noqa: E402
 from stemfoot.benchmarks.bench_fulltext import GOLD_FIELDS, TYPE_FIELDS, _gold, _ours  # noqa: E402
 
 
@@ -65,19 +64,9 @@ def rows_for(set_name: str, form: str, gold_path: Path, db_path: Path) -> list[d
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--run", nargs=4, action="append", metavar=("SET", "FORM", "GOLD", "DB"), required=True)
-    ap.add_argument("--out", type=Path, required=True)
-    args = ap.parse_args(argv)
-    lines = []
-    for set_name, form, gold, db in args.run:
-        rows = rows_for(set_name, form, Path(gold), Path(db))
-        lines += rows
-        print(f"{set_name} {form}: {len(rows)} queries, {sum(len(r['places']) for r in rows)} places")
-    data = "".join(json.dumps(r, sort_keys=True, separators=(",", ":")) + "\n" for r in lines).encode("utf-8")
-    # A fixed gzip header (no time stamp): the same runs write the same file.
-    args.out.write_bytes(gzip.compress(data, mtime=0) if args.out.suffix == ".gz" else data)
-    return 0
+    def summary(rows: list[dict]) -> str:
+        return f"{len(rows)} queries, {sum(len(r['places']) for r in rows)} places"
+    return feature_runs.main(rows_for, summary, __doc__.splitlines()[0], argv)
 
 
 if __name__ == "__main__":

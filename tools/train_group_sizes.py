@@ -27,6 +27,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / ".pkg"))
 
 from stemfoot.extract import size_chooser  # noqa: E402
+from stemfoot.tools.logistic_fit import fit_logistic  # noqa: E402
 
 SEED = 13
 C = 1.0
@@ -54,16 +55,7 @@ def examples(lines: list[dict]) -> list[tuple[dict, int]]:
 
 def fit(rows: list[tuple[dict, int]]) -> dict:
     """A logistic regression over the candidates, as the JSON spec ``size_chooser.probability`` reads."""
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    vec = DictVectorizer(sort=True)
-    x = vec.fit_transform([f for f, _ in rows])
-    y = [r for _, r in rows]
-    clf = LogisticRegression(C=C, max_iter=5000, random_state=SEED, solver="lbfgs")
-    clf.fit(x, y)
-    return {"type": "logistic", "features": list(vec.get_feature_names_out()),
-            "coef": [round(float(c), 6) for c in clf.coef_[0]], "intercept": round(float(clf.intercept_[0]), 6)}
+    return fit_logistic(rows, c=C, seed=SEED)
 
 
 def corrected(model: dict, lines: list[dict], keep: float, switch: float,

@@ -31,6 +31,7 @@ if __package__ in (None, ""):
 
 from stemfoot.extract import place_rank  # noqa: E402
 from stemfoot.extract.derive import events_from_percent  # noqa: E402
+from stemfoot.tools.logistic_fit import fit_logistic  # noqa: E402
 
 SEED = 13
 C = 1.0
@@ -93,16 +94,7 @@ def examples(lines: list[dict]) -> list[tuple[dict, int]]:
 
 def fit(rows: list[tuple[dict, int]]) -> dict:
     """A logistic regression over the places, as the JSON spec ``place_rank.probability`` reads."""
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    vec = DictVectorizer(sort=True)
-    x = vec.fit_transform([f for f, _ in rows])
-    y = [r for _, r in rows]
-    clf = LogisticRegression(C=C, max_iter=5000, random_state=SEED, solver="lbfgs")
-    clf.fit(x, y)
-    return {"type": "logistic", "features": list(vec.get_feature_names_out()),
-            "coef": [round(float(c), 6) for c in clf.coef_[0]], "intercept": round(float(clf.intercept_[0]), 6)}
+    return fit_logistic(rows, c=C, seed=SEED)
 
 
 def choose(line: dict, probs: list[float], hand_floor: float, floor: float, margin: float) -> int | None:
