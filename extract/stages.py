@@ -1373,9 +1373,7 @@ def split_rest(text: str, st: dict, n_arms: int) -> bool:
     m = re.match(r"\s*[;,]\s*([^()]{3,120})\)", text[end:st["evidence"].get("sentence_end") or len(text)])
     if not m:
         return False
-    counts = [n for c0, c1, n in _counts_in(text, end + m.start(1), end + m.end(1))
-              if not (text[c0 - 1].isalnum() or text[c0 - 1] in "-+") and not text[c1:c1 + 1].isalnum()]
-    return 2 <= len(counts) <= n_arms and sum(counts) == st["events"]
+    return _splits_count(text, end + m.start(1), end + m.end(1), st["events"], n_arms)
 
 
 def treated_arm(text: str, base_arms: list[dict], procedure: bool) -> str | None:
@@ -1499,10 +1497,15 @@ def split_total(text: str, st: dict, n_arms: int) -> bool:
     if each:
         n = parse_count(each.group("n"))
         return n is not None and n * n_arms == st["events"]
+    return _splits_count(text, a, b, st["events"], n_arms)
+
+
+def _splits_count(text: str, a: int, b: int, events: int, n_arms: int) -> bool:
+    """Whether the counts between two offsets are 2 to ``n_arms`` parts adding up to ``events``."""
     # Digits inside a name ("REX-001", "CD34") count nothing.
     counts = [n for c0, c1, n in _counts_in(text, a, b)
               if not (c0 > a and (text[c0 - 1].isalnum() or text[c0 - 1] in "-+")) and not text[c1:c1 + 1].isalnum()]
-    return 2 <= len(counts) <= n_arms and sum(counts) == st["events"]
+    return 2 <= len(counts) <= n_arms and sum(counts) == events
 
 
 _COUNT_RX: re.Pattern | None = None
