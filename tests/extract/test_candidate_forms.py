@@ -134,3 +134,11 @@ def test_a_unit_is_read_whole_not_stopped_at_a_shorter_units_prefix():
     text = "Walking time rose from 7.9 ± 2.6 min to 9.6 ± 3.8 minutes; volume was 4.3 ± 1.0 mL."
     spans = [span for kind, _, span in _read(text) if kind == "mean_sd"]
     assert spans == ["7.9 ± 2.6 min", "9.6 ± 3.8 minutes", "4.3 ± 1.0 mL"]
+
+
+def test_a_ratio_at_the_end_of_a_sentence_is_read():
+    # The full stop after "4/17" ends the sentence; only a decimal after the slash pair ("3/15.5") is no ratio.
+    got = _read("Complete healing at 12 months: 11/21 vs 4/17.")
+    assert [v for k, v, _ in got if k == "events"] == [{"events": 11, "total": 21}, {"events": 4, "total": 17}]
+    got = _read("The ratio was 3/15.5 in one unit.")
+    assert all(k != "events" for k, _, _ in got)
