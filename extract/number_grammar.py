@@ -118,7 +118,7 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
         sent.claim(start, end, None)
     has_ci = "confiden" in lower or _RX.CI_WORD.search(text) is not None
     for m in (_RX.EFFECT.finditer(text) if has_ci else ()):
-        if not m.group("measure") and not _RX.MEASURE_NAMED.search(text):
+        if not m.group("measure") and not _RX.MEASURE_NAMED.search(text) and not _median_time(text, m):
             continue
         stat = _empty_stat("effect")
         v, lo, hi = _num(m.group("v")), _num(m.group("l")), _num(m.group("u"))
@@ -131,6 +131,8 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
             stat["flags"].append("estimate_outside_ci")
         sent.claim(m.start(), m.end(), stat)
     _bare_ci_effects(sent)
+    if has_ci and "median" in lower:
+        _open_ci_medians(sent)
     for m in (_RX.P.finditer(text) if "p" in lower or "significance" in lower else ()):
         if not sent.free(m.start(), m.end()):
             continue
@@ -276,6 +278,30 @@ def _measure_code(measure: str | None, unit: str | None) -> str | None:
     return code
 
 
+def _median_time(text: str, m: re.Match) -> bool:
+    """"Median time to closure was 57 days (95% CI 49–70)": a time with its CI after "median" is a median with its
+    CI, even in a sentence that names no effect measure (``stages.median_with_ci`` gives it its kind)."""
+    unit = (m.group("unit") or "").strip().lower()
+    return bool(_RX.TIME_WORD_UNIT.fullmatch(unit)) and "median" in text[:m.start()].lower()
+
+
+def _open_ci_medians(sent: SentenceClaims) -> None:
+    """"The median time to closure was 35 days (95% CI 28–46) versus 62 days (95% CI 49–not reached)": a Kaplan-Meier
+    median whose CI has no upper bound. Read as an unnamed estimate with only its lower bound (``ci_upper`` null, flag
+    ``ci_upper_open``) where "median" stands before it in the sentence; ``stages.median_with_ci`` makes it the median."""
+    text = sent.text
+    for m in _RX.CI_OPEN_UPPER.finditer(text):
+        if not sent.free(m.start(), m.end()) or not _median_time(text, m):
+            continue
+        v, lo = _num(m.group("v")), _num(m.group("l"))
+        if None in (v, lo) or lo.value > v.value:
+            continue
+        stat = _empty_stat("effect")
+        stat.update(value=v.value, ci_lower=lo.value, ci_upper=None, effect_measure=None)
+        stat["flags"] += [*v.flags, *lo.flags, "ci_upper_open"]
+        sent.claim(m.start(), m.end(), stat)
+
+
 def _bare_ci_effects(sent: SentenceClaims) -> None:
     """'adjusted HR for death 0.34 (0.13–0.88)', 'hazard ratio 0.78, 0.40–1.52': a named measure and an interval
     with no "95% CI" label. Kept only where the estimate lies inside the bounds (else it is no interval)."""
@@ -396,6 +422,10 @@ def _summary_pairs(sent: SentenceClaims) -> None:
             continue
         if _RX.LABEL_LEAD.search(text, max(0, m.start() - 40), m.start()):
             # "in cohorts 1, 2 and 3", "Rutherford category 5 and 6": numbers that name groups or grades.
+            continue
+        if _RX.PAIR_COUNTS_PEOPLE.match(text, m.end()):
+            # "… median ABI was 0.62 versus 0.48, and 13 and 5 patients, respectively, were free of rest pain":
+            # integers followed by a noun of people or limbs count them; they are no summary values.
             continue
         kind = "median" if words[-1].group(1).lower() == "median" else "mean"
         for key in ("a", "b"):

@@ -134,3 +134,27 @@ def test_a_unit_is_read_whole_not_stopped_at_a_shorter_units_prefix():
     text = "Walking time rose from 7.9 ± 2.6 min to 9.6 ± 3.8 minutes; volume was 4.3 ± 1.0 mL."
     spans = [span for kind, _, span in _read(text) if kind == "mean_sd"]
     assert spans == ["7.9 ± 2.6 min", "9.6 ± 3.8 minutes", "4.3 ± 1.0 mL"]
+
+
+def test_a_ratio_at_the_end_of_a_sentence_is_read():
+    # The full stop after "4/17" ends the sentence; only a decimal after the slash pair ("3/15.5") is no ratio.
+    got = _read("Complete healing at 12 months: 11/21 vs 4/17.")
+    assert [v for k, v, _ in got if k == "events"] == [{"events": 11, "total": 21}, {"events": 4, "total": 17}]
+    got = _read("The ratio was 3/15.5 in one unit.")
+    assert all(k != "events" for k, _, _ in got)
+
+
+def test_kaplan_meier_medians_with_their_ci_even_an_open_one():
+    got = _read("Median time to closure was 57 days (95% CI 49–70) versus 84 days (95% CI 70–not estimable).")
+    assert [(k, v) for k, v, _ in got] == [("effect", {"value": 57, "ci_lower": 49, "ci_upper": 70}),
+                                           ("effect", {"value": 84, "ci_lower": 70})]
+    # Without "median" before it, an open interval is not read as an estimate.
+    assert all(k != "effect" for k, _, _ in _read("Closure took 84 days (95% CI 70–not reached)."))
+
+
+def test_a_pair_of_counts_of_people_is_no_pair_of_medians():
+    got = _read("The median ABI was 0.62 (IQR 0.51–0.74) versus 0.48 (IQR 0.40–0.59), and 13 and 5 patients, "
+                "respectively, were free of rest pain.")
+    assert [k for k, _, t in got if t in {"13", "5"}] == ["events", "events"]
+    got = _read("Median survival was 18.0 months and 7.0 months.")
+    assert [v for _, v, _ in got] == [{"median": 18.0}, {"median": 7.0}]
