@@ -503,3 +503,80 @@ def record_place_size(tables: list[dict] | None, rec: dict) -> tuple[int, dict] 
                 return hit(rr, int(cell.replace(",", "")))
         return None
     return None
+
+
+# --- more candidate sources for the learned chooser (``size_chooser``) ----------------------------------------
+
+
+def caption_sizes(tables: list[dict] | None) -> dict[str, int]:
+    """{table label: n} of tables whose caption states one number of people for all it shows ("Effects of plant
+    sterol ester capsules on plasma lipid profiles and CRP (n = 16)", "... in all patients (N = 57)"). Such an n
+    is every compared condition's in a study of one group (crossover, before/after, positions); a caption with
+    two different counts says nothing."""
+    out: dict[str, int] = {}
+    for t in tables or []:
+        found = {int(m.group(1)) for m in _RX.CAPTION_N.finditer(t.get("caption") or "")} - {0, 1}
+        if len(found) == 1:
+            out[str(t.get("label") or t.get("id") or "table")] = found.pop()
+    return out
+
+
+def each_included_size(text: str) -> int | None:
+    """The number of people each group has after the flow: "30 subjects were ultimately included in each study
+    group", "data of 47 patients in each group were studied"; outside planning sentences; two different counts
+    give None."""
+    found = {int(m.group(1)) for s in _sentences(text) for m in _RX.EACH_INCLUDED.finditer(s)} - {0, 1}
+    return found.pop() if len(found) == 1 else None
+
+
+def text_statements(text: str) -> list[tuple[str, int, str]]:
+    """(arm label, n, where) of every "LABEL (n = X)" in the text's sentences ("randomized into ND (n = 5), HFD
+    (n = 10), HFD with AGE (n = 10)"): the label is the words before the parenthesis, back to the last clause
+    mark or linking word, at most eight; ``where`` is the sentence's index, so that ``statement_sizes`` maps
+    each sentence's labels together (a label that fits both arms, or two that fit one, give nothing)."""
+    out = []
+    for k, sentence in enumerate(_sentences(text)):
+        if "=" not in sentence:
+            continue
+        for m in _RX.TEXT_N.finditer(sentence):
+            label = _RX.LABEL_CUT.sub("", m.group(1)).strip()
+            words = label.split()
+            if not words or len(words) > 8 or not re.search(r"[A-Za-z]{2}", label):
+                continue
+            out.append((label, int(m.group(2)), f"sentence {k}"))
+    return out
+
+
+def _plain(name: str) -> str:
+    """An arm name for exact comparison: lower case, no brackets' contents' marks, no "the" / "group" / "arm"."""
+    words = re.findall(r"[a-z0-9+]+", (name or "").lower())
+    return " ".join(w for w in words if w not in {"the", "group", "groups", "arm", "a", "an"})
+
+
+def text_statement_sizes(q_int: str, q_cmp: str, statements: list[tuple[str, int, str]],
+                         exact_only: bool = False) -> tuple[int | None, int | None]:
+    """(intervention n, comparator n) from the text's "LABEL (n = X)" statements (``text_statements``).
+
+    Per sentence, a label the query arm's name equals (``_plain``) names that side outright; failing that, a
+    label that names one side clearly (``label_side``) and no other label of the sentence names the same side.
+    No elimination (a sentence lists other arms too). A side gets a size only when every sentence agrees.
+    ``exact_only``: only labels equal to the arm's name.
+    """
+    groups: dict[str, list[tuple[str, int]]] = {}
+    for label, n, where in statements:
+        groups.setdefault(where, []).append((label, n))
+    found: dict[str, set[int]] = {"intervention": set(), "comparator": set()}
+    arms = {"intervention": q_int, "comparator": q_cmp}
+    for items in groups.values():
+        for side, arm in arms.items():
+            exact = {n for label, n in items if _plain(label) and _plain(label) == _plain(arm)}
+            if exact:
+                found[side] |= exact
+                continue
+            if exact_only:
+                continue
+            named = {(label, n) for label, n in items if label_side(label, q_int, q_cmp) == side}
+            if len({l for l, _ in named}) == 1:
+                found[side] |= {n for _, n in named}
+    one = lambda s: next(iter(s)) if len(s) == 1 else None  # noqa: E731
+    return one(found["intervention"]), one(found["comparator"])

@@ -35,7 +35,7 @@ MODEL_PATH = Path(__file__).parent / "models" / "group_sizes" / "model.json"
 #: Where a candidate n comes from (one flag each).
 SOURCES = ("rule", "record", "pct_implied", "name", "alloc", "text_pair", "text_any", "respectively", "each",
            "analysed", "flow", "statement", "table_any", "table_row", "table_header", "table_same", "bracket", "crossover", "single", "other_rule",
-           "pct_pair", "place")
+           "pct_pair", "place", "caption", "caption_same", "each_included", "text_exact", "text_named")
 
 _COLLECTED: list[dict] | None = None
 
@@ -71,6 +71,8 @@ class SizeContext:
     #: Both arms' sizes the outcome's own results row states when no numbers are answered
     #: (``group_sizes.place_sizes``): side -> n.
     place: dict[str, int] | None = None
+    #: The article's tables (captions: one n for a table of one group's measurements).
+    tables: list[dict] | None = None
 
 
 @lru_cache(maxsize=16)
@@ -170,6 +172,22 @@ def candidates(ctx: SizeContext) -> dict[str, dict[int, set[str]]]:
         pairs["single"] = (single, single) if single else None
     if ctx.place:
         pairs["place"] = (ctx.place.get("intervention"), ctx.place.get("comparator"))
+    if text:
+        each = gs.each_included_size(text)
+        pairs["each_included"] = (each, each) if each else None
+        said = gs.text_statements(text)
+        if said:
+            pairs["text_exact"] = gs.text_statement_sizes(ctx.q_int, ctx.q_cmp, said, exact_only=True)
+            pairs["text_named"] = gs.text_statement_sizes(ctx.q_int, ctx.q_cmp, said)
+    captions = gs.caption_sizes(ctx.tables)
+    if len(set(captions.values())) == 1:  # every captioned table states the same n: the whole sample's
+        n = next(iter(captions.values()))
+        pairs["caption"] = (n, n)
+    rec_tables = {str(((ctx.records.get(s) or {}).get("evidence") or {}).get("table") or "") for s in ("intervention", "comparator")}
+    same = {captions[t] for t in rec_tables if t in captions}
+    if len(same) == 1:  # the caption of the table the answer's values come from
+        n = same.pop()
+        pairs["caption_same"] = (n, n)
     if ctx.table_sizes:
         pairs["statement"] = gs.statement_sizes(ctx.q_int, ctx.q_cmp, ctx.table_sizes)
     for source, got in pairs.items():
@@ -216,6 +234,11 @@ def features(ctx: SizeContext) -> dict[str, list[tuple[int, dict[str, float]]]]:
             f["rank_first"] = 1.0 if ranked and ranked[0] == n else 0.0
             f["n_candidates"] = round(math.log1p(len(mine)), 3)
             f["is_max"] = 1.0 if n == max(mine) and len(mine) > 1 else 0.0
+            # The number analysed is at most the number randomised: of a side's sizes stated for it (not the
+            # other arm's), the smallest is the later count.
+            own = [m for m, s in mine.items() if s - {"other_rule", "pct_implied", "pct_pair"}]
+            if len(own) > 1 and n == min(own):
+                f["is_min"] = 1.0
             # The same source weighs differently on the rules' own pick and on an alternative to it.
             for src in srcs - {"rule"}:
                 f[("rule+" if "rule" in srcs else "alt+") + src] = 1.0
@@ -265,7 +288,7 @@ def pick(model: dict, rows: list[tuple[int, dict[str, float]]], threshold: float
 #: Sources that state both arms' sizes in one place (a sentence, a table's header or size row): a corrected size
 #: must share one with the other arm's size.
 PAIRED = {"record", "place", "alloc", "respectively", "each", "analysed", "flow", "statement", "table_header", "table_row",
-          "table_same", "crossover", "single"}
+          "table_same", "crossover", "single", "caption", "caption_same", "each_included", "text_exact", "text_named"}
 
 
 def correct(rule: dict[str, int | None], rows: dict[str, list[tuple[int, dict[str, float]]]], model: dict,

@@ -106,3 +106,16 @@ def test_sizes_that_contradict_the_outcomes_percents_give_way_to_the_pair_they_i
     assert sc.correct(rule, far, model, keep=0.0, switch=0.5) == rule
     half = {"intervention": None, "comparator": 72}
     assert sc.correct(half, rows, model, keep=0.0, switch=0.5)["intervention"] is None
+
+
+def test_new_sources_caption_each_included_and_text_statements_are_candidates() -> None:
+    tables = [{"label": "Table 1", "caption": "Effects of capsules on plasma lipids (n = 16)"}]
+    ctx = _ctx(tables=tables, records={"intervention": {"evidence": {"table": "Table 1"}}, "comparator": None},
+               text="Of 40 patients, 30 subjects were ultimately included in each study group. "
+                    "Rats were randomized into stem cells (n = 12), placebo (n = 11) and sham (n = 10).")
+    cands = sc.candidates(ctx)
+    for side in SIDES:
+        assert {"caption", "caption_same"} <= cands[side][16]
+        assert "each_included" in cands[side][30]
+    assert "text_exact" in cands["intervention"][12] and "text_exact" in cands["comparator"][11]
+    assert 10 not in cands["comparator"]  # the sham arm is neither query arm
