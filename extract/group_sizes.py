@@ -580,3 +580,11 @@ def text_statement_sizes(q_int: str, q_cmp: str, statements: list[tuple[str, int
                 found[side] |= {n for _, n in named}
     one = lambda s: next(iter(s)) if len(s) == 1 else None  # noqa: E731
     return one(found["intervention"]), one(found["comparator"])
+
+
+@lru_cache(maxsize=16)
+def flow_counts(text: str) -> frozenset[int]:
+    """Every count of people a sentence of the participant flow or of the analysis states ("the 16 remaining
+    subjects who completed the total study", "52 patients were analysed"): numbers left after randomisation."""
+    return frozenset(n for s in _sentences(text) if _RX.FLOW.search(s) or _RX.ANALYSED.search(s)
+                     for n in (int(m.group(1) or m.group(2)) for m in COUNT.finditer(s)) if n > 1)

@@ -201,6 +201,7 @@ def features(ctx: SizeContext) -> dict[str, list[tuple[int, dict[str, float]]]]:
     """(n, features) of every candidate per side."""
     cands = candidates(ctx)
     counts = _text_counts(ctx.text or "")
+    flowed = gs.flow_counts(ctx.text or "")
     out: dict[str, list[tuple[int, dict[str, float]]]] = {}
     for side, other in (("intervention", "comparator"), ("comparator", "intervention")):
         mine = cands[side]
@@ -230,6 +231,8 @@ def features(ctx: SizeContext) -> dict[str, list[tuple[int, dict[str, float]]]]:
             shared = srcs & cands[other].get(int(o_rule), set()) - {"rule", "other_rule"} if o_rule else set()
             if shared:
                 f["shares_source_with_other_rule"] = 1.0  # one statement gives both arms (coherent pair)
+            if n in flowed:
+                f["flow_count"] = 1.0  # stated as a count left after randomisation / analysed
             f["text_count"] = round(math.log1p(counts.get(n, 0)), 3)
             f["rank_first"] = 1.0 if ranked and ranked[0] == n else 0.0
             f["n_candidates"] = round(math.log1p(len(mine)), 3)
