@@ -955,7 +955,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         ctx = SizeContext(q_out, q_int, q_cmp, text or "",
                           next((body for name, body in sections or [] if name == "abstract"), "") or "",
                           list(table_sizes or []), sizes, rule, {"intervention": i_ns, "comparator": c_ns},
-                          records, outcome_type, within_group_query(q_cmp), place, tables)
+                          records, outcome_type, within_group_query(q_cmp), place)
         return choose(ctx, query.get("id"), query.get("study"))
 
     if best is None or best[0] < floor:

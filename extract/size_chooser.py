@@ -35,7 +35,7 @@ MODEL_PATH = Path(__file__).parent / "models" / "group_sizes" / "model.json"
 #: Where a candidate n comes from (one flag each).
 SOURCES = ("rule", "record", "pct_implied", "name", "alloc", "text_pair", "text_any", "respectively", "each",
            "analysed", "flow", "statement", "table_any", "table_row", "table_header", "table_same", "bracket", "crossover", "single", "other_rule",
-           "pct_pair", "place", "caption", "caption_same", "each_included", "text_exact", "text_named")
+           "pct_pair", "place")
 
 _COLLECTED: list[dict] | None = None
 
@@ -71,8 +71,6 @@ class SizeContext:
     #: Both arms' sizes the outcome's own results row states when no numbers are answered
     #: (``group_sizes.place_sizes``): side -> n.
     place: dict[str, int] | None = None
-    #: The article's tables (captions: one n for a table of one group's measurements).
-    tables: list[dict] | None = None
 
 
 @lru_cache(maxsize=16)
@@ -172,22 +170,6 @@ def candidates(ctx: SizeContext) -> dict[str, dict[int, set[str]]]:
         pairs["single"] = (single, single) if single else None
     if ctx.place:
         pairs["place"] = (ctx.place.get("intervention"), ctx.place.get("comparator"))
-    if text:
-        each = gs.each_included_size(text)
-        pairs["each_included"] = (each, each) if each else None
-        said = gs.text_statements(text)
-        if said:
-            pairs["text_exact"] = gs.text_statement_sizes(ctx.q_int, ctx.q_cmp, said, exact_only=True)
-            pairs["text_named"] = gs.text_statement_sizes(ctx.q_int, ctx.q_cmp, said)
-    captions = gs.caption_sizes(ctx.tables)
-    if len(set(captions.values())) == 1:  # every captioned table states the same n: the whole sample's
-        n = next(iter(captions.values()))
-        pairs["caption"] = (n, n)
-    rec_tables = {str(((ctx.records.get(s) or {}).get("evidence") or {}).get("table") or "") for s in ("intervention", "comparator")}
-    same = {captions[t] for t in rec_tables if t in captions}
-    if len(same) == 1:  # the caption of the table the answer's values come from
-        n = same.pop()
-        pairs["caption_same"] = (n, n)
     if ctx.table_sizes:
         pairs["statement"] = gs.statement_sizes(ctx.q_int, ctx.q_cmp, ctx.table_sizes)
     for source, got in pairs.items():
@@ -201,7 +183,6 @@ def features(ctx: SizeContext) -> dict[str, list[tuple[int, dict[str, float]]]]:
     """(n, features) of every candidate per side."""
     cands = candidates(ctx)
     counts = _text_counts(ctx.text or "")
-    flowed = gs.flow_counts(ctx.text or "")
     out: dict[str, list[tuple[int, dict[str, float]]]] = {}
     for side, other in (("intervention", "comparator"), ("comparator", "intervention")):
         mine = cands[side]
@@ -231,17 +212,10 @@ def features(ctx: SizeContext) -> dict[str, list[tuple[int, dict[str, float]]]]:
             shared = srcs & cands[other].get(int(o_rule), set()) - {"rule", "other_rule"} if o_rule else set()
             if shared:
                 f["shares_source_with_other_rule"] = 1.0  # one statement gives both arms (coherent pair)
-            if n in flowed:
-                f["flow_count"] = 1.0  # stated as a count left after randomisation / analysed
             f["text_count"] = round(math.log1p(counts.get(n, 0)), 3)
             f["rank_first"] = 1.0 if ranked and ranked[0] == n else 0.0
             f["n_candidates"] = round(math.log1p(len(mine)), 3)
             f["is_max"] = 1.0 if n == max(mine) and len(mine) > 1 else 0.0
-            # The number analysed is at most the number randomised: of a side's sizes stated for it (not the
-            # other arm's), the smallest is the later count.
-            own = [m for m, s in mine.items() if s - {"other_rule", "pct_implied", "pct_pair"}]
-            if len(own) > 1 and n == min(own):
-                f["is_min"] = 1.0
             # The same source weighs differently on the rules' own pick and on an alternative to it.
             for src in srcs - {"rule"}:
                 f[("rule+" if "rule" in srcs else "alt+") + src] = 1.0
@@ -291,18 +265,22 @@ def pick(model: dict, rows: list[tuple[int, dict[str, float]]], threshold: float
 #: Sources that state both arms' sizes in one place (a sentence, a table's header or size row): a corrected size
 #: must share one with the other arm's size.
 PAIRED = {"record", "place", "alloc", "respectively", "each", "analysed", "flow", "statement", "table_header", "table_row",
-          "table_same", "crossover", "single", "caption", "caption_same", "each_included", "text_exact", "text_named"}
+          "table_same", "crossover", "single"}
 
 
 def correct(rule: dict[str, int | None], rows: dict[str, list[tuple[int, dict[str, float]]]], model: dict,
-            keep: float, switch: float, probs: dict[str, dict[int, float]] | None = None) -> dict[str, int | None]:
+            keep: float, switch: float, probs: dict[str, dict[int, float]] | None = None,
+            fill: float | None = None) -> dict[str, int | None]:
     """The rules' sizes per side, corrected by the model.
 
     A side takes another candidate when the model gives it at least ``switch`` and more than the rules' own,
     and only when the pair it makes with the other side's size comes from one statement (a ``PAIRED``
     source both share: a table header, a size row, an allocation sentence): two arms' sizes are
-    reported together. A side whose rules' size scores under ``keep`` is null (null beats a guess).
+    reported together. A side whose rules' size scores under ``keep`` is null (null beats a guess). A side the
+    rules left null takes a candidate only at ``fill`` or more (default ``switch``; the trainer picks it, 1.01 is
+    never): a size where the rules found none is more often a guess.
     """
+    fill = switch if fill is None else fill
     if probs is None:  # ``probs``: the same, computed once (the trainer tries many thresholds)
         probs = {side: {n: probability(model, f) for n, f in rows.get(side, [])} for side in ("intervention", "comparator")}
     srcs = {side: {n: {k[4:] for k in f if k.startswith("src_")} & PAIRED for n, f in rows.get(side, [])}
@@ -311,7 +289,7 @@ def correct(rule: dict[str, int | None], rows: dict[str, list[tuple[int, dict[st
     for side, p in probs.items():
         r = rule.get(side)
         best = min(p, key=lambda n: (-p[n], n)) if p else None
-        if best is not None and best != r and p[best] >= switch and p[best] > p.get(r, 0.0):
+        if best is not None and best != r and p[best] >= (switch if r is not None else fill) and p[best] > p.get(r, 0.0):
             out[side] = best
         elif r is not None and p.get(r, 0.0) < keep:
             out[side] = None
@@ -347,4 +325,4 @@ def choose(ctx: SizeContext, query_id: object = None, study: object = None,
         return dict(ctx.rule)
     if model is None:
         return dict(ctx.rule)
-    return correct(dict(ctx.rule), rows, model, model["keep"], model["switch"])
+    return correct(dict(ctx.rule), rows, model, model["keep"], model["switch"], fill=model.get("fill"))

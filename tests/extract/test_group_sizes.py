@@ -100,25 +100,3 @@ def test_header_sizes_forms_the_table_reader_misses():
     t2 = {"label": "Table 1", "header_joined": ["Variable", "Total groupn = 176", "Cefuroximen = 85 (48.3%)",
                                                 "Ampicillin/Sulbactamn = 91 (51.7%)", "P - value", "Week 12"]}
     assert header_sizes([t2]) == [("Cefuroxime", 85, "Table 1 header"), ("Ampicillin/Sulbactam", 91, "Table 1 header")]
-
-
-def test_text_statements_map_exact_names_and_give_nothing_by_elimination() -> None:
-    from stemfoot.extract import group_sizes as gs
-
-    text = ("Rats were randomized into ND (n = 5), HFD (n = 10), HFD with AGE (n = 8), or HFD with Exercise (n = 9). "
-            "Both vortioxetine 10 mg (n = 445) and 20 mg (n = 340) improved.")
-    said = gs.text_statements(text)
-    assert ("HFD", 10, "sentence 0") in said and ("HFD with AGE", 8, "sentence 0") in said
-    assert gs.text_statement_sizes("HFD with AGE", "HFD", said, exact_only=True) == (8, 10)
-    # "20 mg" is not the control's by elimination: a sentence may list arms the query does not compare.
-    assert gs.text_statement_sizes("Vortioxetine 10 mg", "Control", said) == (445, None)
-
-
-def test_each_included_and_caption_sizes() -> None:
-    from stemfoot.extract import group_sizes as gs
-
-    assert gs.each_included_size("Therefore, 30 subjects were ultimately included in each study group.") == 30
-    assert gs.each_included_size("30 patients in each group were analysed. 28 patients in each arm completed.") is None
-    tables = [{"label": "T1", "caption": "EMG activity in all subjects (N = 21)"},
-              {"label": "T2", "caption": "Baseline (n = 20) and follow-up (n = 18)"}]
-    assert gs.caption_sizes(tables) == {"T1": 21}
