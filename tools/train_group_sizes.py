@@ -13,7 +13,8 @@ picks the held-out sizes; size fields right / wrong / null and item exact match 
 the pipeline gave them, sizes as picked) against the rules' own sizes, over a grid of thresholds: ``keep`` (a
 rules' size under it is null), ``switch`` (another candidate replaces a rules' size) and ``fill`` (a candidate
 fills a side the rules left null; 1.01: never). The thresholds shipped give the most held-out items exactly
-right, pooled; ties: most size fields right less wrong (null beats a guess), then the fewest changes.
+right, pooled; ties: most size fields right less wrong (null beats a guess), then fill equal to switch (as
+before the fill threshold existed), then the fewest changes.
 The shipped model is trained on all sets. Fixed seed and rounding: same data, same file, byte for byte.
 """
 from __future__ import annotations
@@ -127,9 +128,11 @@ def main(argv: list[str] | None = None) -> int:
         for switch in SWITCH_GRID:
             for fill in (f for f in FILL_GRID if f >= switch):
                 curve.append({"keep": keep, "switch": switch, "fill": fill, **tally(ordered, held_out(keep, switch, fill))})
-    # Most held-out items exactly right, then most size fields right less wrong (null beats a guess), then the
-    # fewest changes to the rules.
-    best = max(curve, key=lambda c: (exact_sum(c), c["right"] - c["wrong"], -c["wrong"], c["fill"], c["switch"], -c["keep"]))
+    # Most held-out items exactly right, then most size fields right less wrong (null beats a guess), then a fill
+    # threshold equal to switch (the chooser as before: held-out ties say nothing about a change), then the fewest
+    # changes to the rules.
+    best = max(curve, key=lambda c: (exact_sum(c), c["right"] - c["wrong"], -c["wrong"], c["fill"] == c["switch"],
+                                     c["fill"], c["switch"], -c["keep"]))
     keep, switch, fill = best["keep"], best["switch"], best["fill"]
     per_set = []
     for held in sets:
