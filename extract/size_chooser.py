@@ -269,14 +269,18 @@ PAIRED = {"record", "place", "alloc", "respectively", "each", "analysed", "flow"
 
 
 def correct(rule: dict[str, int | None], rows: dict[str, list[tuple[int, dict[str, float]]]], model: dict,
-            keep: float, switch: float, probs: dict[str, dict[int, float]] | None = None) -> dict[str, int | None]:
+            keep: float, switch: float, probs: dict[str, dict[int, float]] | None = None,
+            fill: float | None = None) -> dict[str, int | None]:
     """The rules' sizes per side, corrected by the model.
 
     A side takes another candidate when the model gives it at least ``switch`` and more than the rules' own,
     and only when the pair it makes with the other side's size comes from one statement (a ``PAIRED``
     source both share: a table header, a size row, an allocation sentence): two arms' sizes are
-    reported together. A side whose rules' size scores under ``keep`` is null (null beats a guess).
+    reported together. A side whose rules' size scores under ``keep`` is null (null beats a guess). A side the
+    rules left null takes a candidate only at ``fill`` or more (default ``switch``; the trainer picks it, 1.01 is
+    never): a size where the rules found none is more often a guess.
     """
+    fill = switch if fill is None else fill
     if probs is None:  # ``probs``: the same, computed once (the trainer tries many thresholds)
         probs = {side: {n: probability(model, f) for n, f in rows.get(side, [])} for side in ("intervention", "comparator")}
     srcs = {side: {n: {k[4:] for k in f if k.startswith("src_")} & PAIRED for n, f in rows.get(side, [])}
@@ -285,7 +289,7 @@ def correct(rule: dict[str, int | None], rows: dict[str, list[tuple[int, dict[st
     for side, p in probs.items():
         r = rule.get(side)
         best = min(p, key=lambda n: (-p[n], n)) if p else None
-        if best is not None and best != r and p[best] >= switch and p[best] > p.get(r, 0.0):
+        if best is not None and best != r and p[best] >= (switch if r is not None else fill) and p[best] > p.get(r, 0.0):
             out[side] = best
         elif r is not None and p.get(r, 0.0) < keep:
             out[side] = None
@@ -321,4 +325,4 @@ def choose(ctx: SizeContext, query_id: object = None, study: object = None,
         return dict(ctx.rule)
     if model is None:
         return dict(ctx.rule)
-    return correct(dict(ctx.rule), rows, model, model["keep"], model["switch"])
+    return correct(dict(ctx.rule), rows, model, model["keep"], model["switch"], fill=model.get("fill"))

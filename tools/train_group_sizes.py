@@ -10,8 +10,11 @@ is the size when its probability reaches the threshold, else null.
 
 Leave-one-gold-out: for each gold set (both its forms held out together), a model trained on the other sets
 picks the held-out sizes; size fields right / wrong / null and item exact match (the answer's other fields as
-the pipeline gave them, sizes as picked) against the rules' own sizes, over a grid of thresholds. The
-threshold shipped is the one with the most held-out size fields right, pooled (ties: the higher, more nulls).
+the pipeline gave them, sizes as picked) against the rules' own sizes, over a grid of thresholds: ``keep`` (a
+rules' size under it is null), ``switch`` (another candidate replaces a rules' size) and ``fill`` (a candidate
+fills a side the rules left null; 1.01: never). The thresholds shipped give the most held-out items exactly
+right, pooled; ties: most size fields right less wrong (null beats a guess), then fill equal to switch (as
+before the fill threshold existed), then the fewest changes.
 The shipped model is trained on all sets. Fixed seed and rounding: same data, same file, byte for byte.
 """
 from __future__ import annotations
@@ -33,6 +36,8 @@ SEED = 13
 C = 1.0
 KEEP_GRID = [round(0.05 * i, 2) for i in range(0, 11)]
 SWITCH_GRID = [round(0.5 + 0.05 * i, 2) for i in range(0, 11)]
+#: Thresholds to fill a side the rules left null (1.01: never).
+FILL_GRID = [0.5, 0.6, 0.7, 0.8, 0.9, 1.01]
 SIDES = ("intervention", "comparator")
 
 
@@ -59,11 +64,11 @@ def fit(rows: list[tuple[dict, int]]) -> dict:
 
 
 def corrected(model: dict, lines: list[dict], keep: float, switch: float,
-              probs: list[dict] | None = None) -> list[dict[str, int | None]]:
+              probs: list[dict] | None = None, fill: float | None = None) -> list[dict[str, int | None]]:
     """Per line: the rules' sizes as the model corrects them (``size_chooser.correct``)."""
     probs = probs or scores(model, lines)
     return [size_chooser.correct({s: None if line["answered"][s] is None else int(line["answered"][s]) for s in SIDES},
-                                 {s: [(n, f) for n, f in line["sides"][s]] for s in SIDES}, model, keep, switch, p)
+                                 {s: [(n, f) for n, f in line["sides"][s]] for s in SIDES}, model, keep, switch, p, fill)
             for line, p in zip(lines, probs)]
 
 
@@ -112,8 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     by_set = {held: [l for l in lines if l["set"] == held] for held in sets}
     probs = {held: scores(models[held], by_set[held]) for held in sets}
 
-    def held_out(keep: float, switch: float) -> list[dict[str, int | None]]:
-        return [c for held in sets for c in corrected(models[held], by_set[held], keep, switch, probs[held])]
+    def held_out(keep: float, switch: float, fill: float) -> list[dict[str, int | None]]:
+        return [c for held in sets for c in corrected(models[held], by_set[held], keep, switch, probs[held], fill)]
 
     def exact_sum(t: dict) -> int:
         return sum(v[0] for v in t["exact"].values())
@@ -121,27 +126,31 @@ def main(argv: list[str] | None = None) -> int:
     curve = []
     for keep in KEEP_GRID:
         for switch in SWITCH_GRID:
-            curve.append({"keep": keep, "switch": switch, **tally(ordered, held_out(keep, switch))})
-    # Most held-out items exactly right, then most size fields right, then the fewest changes to the rules.
-    best = max(curve, key=lambda c: (exact_sum(c), c["right"], -c["wrong"], c["switch"], -c["keep"]))
-    keep, switch = best["keep"], best["switch"]
+            for fill in (f for f in FILL_GRID if f >= switch):
+                curve.append({"keep": keep, "switch": switch, "fill": fill, **tally(ordered, held_out(keep, switch, fill))})
+    # Most held-out items exactly right, then most size fields right less wrong (null beats a guess), then a fill
+    # threshold equal to switch (the chooser as before: held-out ties say nothing about a change), then the fewest
+    # changes to the rules.
+    best = max(curve, key=lambda c: (exact_sum(c), c["right"] - c["wrong"], -c["wrong"], c["fill"] == c["switch"],
+                                     c["fill"], c["switch"], -c["keep"]))
+    keep, switch, fill = best["keep"], best["switch"], best["fill"]
     per_set = []
     for held in sets:
         for form in dict.fromkeys(l["form"] for l in lines if l["set"] == held):
             ls = [l for l in lines if l["set"] == held and l["form"] == form]
             per_set.append({"held_out": held, "form": form, "rules": tally(ls, rule_choice(ls)),
-                            "model": tally(ls, corrected(models[held], ls, keep, switch))})
-    report = {"keep": keep, "switch": switch, "pooled_rules": tally(ordered, rule_choice(ordered)),
-              "pooled_model": {k: v for k, v in best.items() if k not in ("keep", "switch")}, "per_set": per_set,
-              "curve": [{k: c[k] for k in ("keep", "switch", "right", "wrong", "null")} | {"exact": exact_sum(c)}
+                            "model": tally(ls, corrected(models[held], ls, keep, switch, fill=fill))})
+    report = {"keep": keep, "switch": switch, "fill": fill, "pooled_rules": tally(ordered, rule_choice(ordered)),
+              "pooled_model": {k: v for k, v in best.items() if k not in ("keep", "switch", "fill")}, "per_set": per_set,
+              "curve": [{k: c[k] for k in ("keep", "switch", "fill", "right", "wrong", "null")} | {"exact": exact_sum(c)}
                         for c in curve]}
-    spec = {**fit(examples(lines)), "keep": keep, "switch": switch, "trained_on": sets, "seed": SEED, "C": C}
+    spec = {**fit(examples(lines)), "keep": keep, "switch": switch, "fill": fill, "trained_on": sets, "seed": SEED, "C": C}
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "model.json").write_text(json.dumps(spec, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     if args.report:
         args.report.parent.mkdir(parents=True, exist_ok=True)
         args.report.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
-    print(f"keep {keep}, switch {switch} (most held-out items exactly right, pooled)")
+    print(f"keep {keep}, switch {switch}, fill {fill} (most held-out items exactly right, pooled)")
     print(f"{'held out':<14} {'form':<9} {'rules R/W/N':>14} {'model R/W/N':>14}  exact rules -> model")
     for row in per_set:
         r, m = row["rules"], row["model"]

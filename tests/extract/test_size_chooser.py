@@ -106,3 +106,16 @@ def test_sizes_that_contradict_the_outcomes_percents_give_way_to_the_pair_they_i
     assert sc.correct(rule, far, model, keep=0.0, switch=0.5) == rule
     half = {"intervention": None, "comparator": 72}
     assert sc.correct(half, rows, model, keep=0.0, switch=0.5)["intervention"] is None
+
+
+def test_filling_a_side_the_rules_left_null_needs_the_fill_threshold() -> None:
+    model = _model({"src_crossover": 3.5}, intercept=-3.0)  # P ~ 0.62
+    rule = {"intervention": None, "comparator": None}
+    rows = {s: [(72, {"src_crossover": 1.0})] for s in SIDES}
+    assert sc.correct(rule, rows, model, keep=0.0, switch=0.5) == {"intervention": 72, "comparator": 72}
+    assert sc.correct(rule, rows, model, keep=0.0, switch=0.5, fill=0.7) == rule
+    # A switch away from a size the rules did answer still needs only ``switch``.
+    answered = {"intervention": 70, "comparator": 70}
+    rows = {s: [(72, {"src_crossover": 1.0}), (70, {"src_crossover": 1.0, "src_rule": -9.0})] for s in SIDES}
+    assert sc.correct(answered, rows, {**model, "features": ["src_crossover", "src_rule"], "coef": [3.5, 1.0]},
+                      keep=0.0, switch=0.5, fill=1.01) == {"intervention": 72, "comparator": 72}
