@@ -132,6 +132,9 @@ def article_acronyms(text: str) -> dict[str, str]:
     return out
 
 
+_ACRONYM_SKIP = {"of", "and", "the", "for", "in", "on", "to", "with", "a", "an", "&"}
+
+
 def expand_acronyms(label: str, words_from: str, defined: dict[str, str] | None = None) -> str:
     """``label`` with each acronym spelled out by consecutive words of ``words_from`` whose initials it is.
 
@@ -143,13 +146,22 @@ def expand_acronyms(label: str, words_from: str, defined: dict[str, str] | None 
     """
     words = re.findall(r"[A-Za-z0-9]+", words_from or "")
     initials = "".join(w[0].upper() for w in words)
+    # Acronyms leave out function words ("Hospital Anxiety and Depression Scale" is HADS, "Functional Assessment of
+    # Cancer Therapy" FACT): the content words' initials, each mapped back to its place among all the words.
+    content = [k for k, w in enumerate(words) if w.lower() not in _ACRONYM_SKIP]
+    content_initials = "".join(words[k][0].upper() for k in content)
 
     def spell(m: re.Match) -> str:
         letters = m.group(1).upper()
         if defined and letters in defined:
             return defined[letters]
+        if len(letters) < 2:
+            return m.group(0)
         at = initials.find(letters)
-        return " ".join(words[at:at + len(letters)]) if at >= 0 and len(letters) >= 2 else m.group(0)
+        if at >= 0:
+            return " ".join(words[at:at + len(letters)])
+        at = content_initials.find(letters)
+        return " ".join(words[content[at]:content[at + len(letters) - 1] + 1]) if at >= 0 else m.group(0)
 
     return _RX.ACRONYM.sub(spell, label or "")
 
@@ -793,6 +805,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     usable = [r for r in candidates if _type_of(r.get("kind", "")) and r.get("arm")
               and not (r.get("events") is None and r.get("kind") == "percent" and not _in_table(r))]
     _sentence_leads(usable)
+    usable = strata_as_arms(usable, q_int, q_cmp)
     if sections is None and text:
         sections = [("text", text)]
     usable += prose_pair_records(sections or [], q_int, q_cmp)
@@ -836,6 +849,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     labelled_tables = {key[0] for key, recs in groups.items() if _in_table(recs[0]) and not bare_label(key[1] or "")}
     places: list[dict] = []  # the scored places, for the learned ranker (``extract.place_rank``)
     for order, (key, recs) in enumerate(groups.items()):
+        recs = sex_arms(q_out, recs)
         o_sim = outcome_similarity(q_out, _labels(recs[0]), defined)
         step = {"key": key, "recs": recs, "o_sim": o_sim, "learned": learned[order] if learned else None}
         if trace is not None:
@@ -1011,12 +1025,10 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                 # "Data are presented as mean ± SEM" (Statistical Analysis) and nothing at the value says SD: the
                 # ± figure is an SE, which the SD field never takes (null beats a guess; no conversion).
                 answer[f"{side}_sd"] = None
-            if rec.get("sd") is None and rec.get("se") is not None and n and "adjusted_mean" not in (rec.get("flags") or []):
-                from stemfoot.extract.derive import sd_from_se
-                got = sd_from_se(rec["se"], n)
-                if got:
-                    answer[f"{side}_sd"] = round(got[0], 4)
-                    answer["derived"][f"{side}_sd"] = got[1]
+            if "sd" in (rec.get("derived") or {}):
+                # An SD computed at extraction (SE × √n, from a CI) is the meta-analysis's; the SD field of an
+                # answer takes only an SD the article states (Yun et al.'s rule: SE reported, SD left blank).
+                answer[f"{side}_sd"] = None
         for f, formula in (rec.get("derived") or {}).items():
             if f in {"events", "sd"} and answer.get(f"{side}_{f}") is not None:
                 answer["derived"][f"{side}_{f}"] = formula
@@ -1024,6 +1036,55 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if placed[side] and n == placed[side][0] and placed[side][1]["start"] != (rec.get("evidence") or {}).get("start"):
             answer["evidence"].append(placed[side][1])  # the cell that states this value's n
     return answer
+
+
+def sex_arms(q_out: str, recs: list[dict]) -> list[dict]:
+    """A query about one sex ("Total adipose tissue in women") over a place whose arms are split by sex ("Female
+    ILI", "Female DSE", "Male ILI", "Male DSE"): only the arms that name the query's sex, the sex word dropped from
+    their names so that the two left pair as the query's arms. A query naming both sexes or neither, a place that
+    does not split by sex, or fewer than two arms of the query's sex: the records as they are."""
+    want_f, want_m = bool(_RX.SEX_FEMALE.search(q_out or "")), bool(_RX.SEX_MALE.search(q_out or ""))
+    if want_f == want_m:
+        return recs
+    own, other = (_RX.SEX_FEMALE, _RX.SEX_MALE) if want_f else (_RX.SEX_MALE, _RX.SEX_FEMALE)
+    named = [r for r in recs if own.search(r.get("arm") or "")]
+    if not any(other.search(r.get("arm") or "") for r in recs) or len({r["arm"] for r in named}) < 2:
+        return recs
+    out = []
+    for r in named:
+        bare = " ".join(own.sub(" ", r["arm"]).split()).strip(" ,;/-")
+        out.append({**r, "arm": bare or r["arm"]})
+    return out if len({r["arm"] for r in out}) == len({r["arm"] for r in named}) else recs
+
+
+def strata_as_arms(records: list[dict], q_int: str, q_cmp: str) -> list[dict]:
+    """Table records whose two-level header was read with the strata as arms and the arms as subgroups ("ICU" /
+    "Non-ICU" over "Micafungin" / "Liposomal amphotericin B": arm "Non-ICU", label "Treatment success [Micafungin]"),
+    turned round when the subgroups name the query's two arms and no arm of that table names either: the subgroup
+    becomes the arm and the stratum the subgroup ("Treatment success [Non-ICU]", arm "Micafungin")."""
+    by_table: dict[object, list[tuple[int, str]]] = {}
+    for k, rec in enumerate(records):
+        sub = re.search(r"\s*\[([^\]]+)\]$", rec.get("outcome_label") or "")
+        if sub and _in_table(rec) and rec.get("arm"):
+            by_table.setdefault((rec.get("evidence") or {}).get("table"), []).append((k, sub.group(1)))
+    out = list(records)
+    for hits in by_table.values():
+        subs = {s for _, s in hits}
+        arms = {records[k]["arm"] for k, _ in hits}
+        i_subs = {s for s in subs if arm_similarity(q_int, s, "intervention") >= 0.6
+                  and arm_similarity(q_int, s, "intervention") > arm_similarity(q_cmp, s, "comparator")}
+        c_subs = {s for s in subs if arm_similarity(q_cmp, s, "comparator") >= 0.6
+                  and arm_similarity(q_cmp, s, "comparator") > arm_similarity(q_int, s, "intervention")}
+        if len(i_subs) != 1 or len(c_subs) != 1 or i_subs == c_subs:
+            continue
+        if any(max(arm_similarity(q_int, a, "intervention"), arm_similarity(q_cmp, a, "comparator")) >= 0.5
+               for a in arms):
+            continue  # the table's arms already name the query's: its brackets are real subgroups
+        for k, sub in hits:
+            rec = records[k]
+            label = re.sub(r"\s*\[[^\]]+\]$", "", rec.get("outcome_label") or "")
+            out[k] = {**rec, "arm": sub, "outcome_label": f"{label} [{rec['arm']}]"}
+    return out
 
 
 def strip_tex(text: str) -> str:

@@ -248,6 +248,15 @@ def _interpret(shape: str, v: dict, hint: str | None, n: int | None) -> tuple[di
         return ({"percent": a}, []) if hint in {"percent", "events", None} else None
     if shape == "p":
         return {"p": a, "p_operator": {"≤": "<=", "≥": ">="}.get(v["op"], v["op"].rstrip("=") or "=")}, []
+    if shape == "pct_paren" or shape == "paren" and hint == "pct_events":
+        # "64% (245)", or "24.2 (101)" under "% (n)": the count sits in the brackets. It must be whole and, where
+        # the arm's n is known, give the percent (within a point); without an n only a header saying so reads it.
+        b = v["b"]
+        if b != int(b) or n is not None and (not n or abs(b / n * 100 - a) > 1.0):
+            return None
+        if n is None and hint != "pct_events":
+            return None
+        return {"events": b, "percent": a}, []
     if shape == "paren":
         b = v["b"]
         if hint == "events" or (hint is None and a == int(a) and n and abs(a / n * 100 - b) <= 1.0):
@@ -430,7 +439,7 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
             if arm is None or (arm and _RX.TOTAL_ARM.match(arm)):
                 continue
             hint = col.stat or row_hint or table_hint
-            if shape == "paren" and hint in {"mean_sd", "mean_se", "mean", "sd"} and percent_cell(cell):
+            if shape == "paren" and hint in {"mean_sd", "mean_se", "mean", "sd", "pct_events"} and percent_cell(cell):
                 hint = "events"  # "3 (6.4%)" under "mean ± SD or n (%)": the cell's own % sign says count (percent)
             if shape == "pm_pair":
                 # "10.80±2.0 (4.90±1.88)" under "Intervention (control)": two arms in one cell.
