@@ -1096,7 +1096,9 @@ def strip_tex(text: str) -> str:
 def bare_label(label: str) -> bool:
     """Whether a table value's outcome label names no outcome: a TeX formula dump, or only time points and
     statistic words ("Posttherapy (mean ± SE)", "Week 12", "Mean (SD)"); then the caption names the outcome."""
-    words = [w for w in re.findall(r"[A-Za-z][A-Za-z-]*", strip_tex(label).lower())
+    # A bracketed code names no outcome of its own ("Primary outcome (RS6)": the caption says which outcome).
+    label = re.sub(r"\((?=[^()]*\d)[A-Za-z0-9-]{1,8}\)", " ", strip_tex(label))
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z-]*", label.lower())
              if len(w) > 1 and not _RX.BARE_WORD.fullmatch(w)]  # one letter: a formula's symbol ("x̄ ± s")
     return not words
 

@@ -127,6 +127,8 @@ def read_column(index: int, header: str) -> Column:
         name = _strip_words(part)
         if hint in {"mean_sd", "mean_se"} and re.fullmatch(r"\(?\s*M\s*/\s*S[DE]M?\s*\)?", _RX.MARKER.sub("", part).strip(), re.I):
             name = ""  # "(M/SD)": the statistic's initials, not an arm called "M"
+        if hint == "pct_events":  # "% (Events)": what the cells count, not an arm called "Events"
+            name = " ".join(re.sub(r"\b(?:events?|counts?|number|no)\b", " ", name, flags=re.I).split())
         if name and not re.fullmatch(r"[\d\s.\-/]*|Variables?|Items?|Characteristics?|Outcomes?", name, re.I):
             if col.arm is not None and (_RX.TOTAL_ARM.match(col.arm) or col.n is None or m):
                 # "Children / Placebo (n = 42)", "Overall / Placebo": the outer part is a subgroup.
