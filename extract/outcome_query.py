@@ -306,6 +306,8 @@ def arm_similarity(query_arm: str, label: str, role: str) -> float:
     if code and re.fullmatch(rf"(?:(?:group|arm)\s+)?{re.escape(code.group(2))}", lab, re.I) and (
             len(lab) > len(code.group(2)) or lab == code.group(2).upper()):
         best = max(best, 0.95)  # a table column headed by the code alone ("I", "II", "B") names the coded arm
+    if initials_code(query_arm, lab):
+        best = max(best, 0.9)
     q_dose = set(_RX.NUMWORD.findall(query_arm.lower()))
     l_dose = set(_RX.NUMWORD.findall(lab_low))
     if q_dose and l_dose:
@@ -321,6 +323,22 @@ def arm_similarity(query_arm: str, label: str, role: str) -> float:
     if role == "intervention" and _RX.CONTROL.search(lab_low) and not _RX.CONTROL.search(query_arm):
         best *= 0.5
     return best
+
+
+_JOINERS = {"plus", "and", "with", "or", "combined", "the", "a", "of", "in"}
+
+
+def initials_code(query_arm: str, label: str) -> bool:
+    """Whether a label is a code of two or more letters spelling the initials of the query arm's words in order:
+    "Group B+D" for "bupivacaine plus dexamethasone", "BD group" likewise (joining words and doses left out).
+    One letter is no such code ("Group A" is as often the first group as "aspirin")."""
+    bare = re.sub(r"(?i)\b(?:groups?|arms?)\b", " ", label or "").strip()
+    if not re.fullmatch(r"[A-Z](?:\s*[+/&]?\s*[A-Z]){1,3}", bare):
+        return False
+    letters = re.sub(r"[^A-Z]", "", bare)
+    words = [w for w in re.findall(r"[A-Za-z]+", re.sub(r"\([^()]*\)", " ", query_arm or ""))
+             if w.lower() not in _JOINERS and not re.fullmatch(r"(?i)mg|kg|ml|g|mcg|µg|day|daily|dose", w)]
+    return len(words) == len(letters) and "".join(w[0].upper() for w in words) == letters
 
 
 # --- answering ---------------------------------------------------------------------------------------------

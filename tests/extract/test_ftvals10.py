@@ -87,3 +87,14 @@ def test_an_answer_gives_no_sd_computed_from_an_se():
     assert (a["intervention_mean"], a["intervention_sd"], a["comparator_mean"], a["comparator_sd"]) == (
         1.54, None, 3.08, None)
     assert a["derived"] == {}
+
+
+def test_arm_codes_spelling_the_query_arm_initials():
+    from stemfoot.extract.outcome_query import arm_similarity, initials_code
+
+    assert initials_code("bupivacaine plus dexamethasone", "Group B+D")
+    assert initials_code("bupivacaine plus dexamethasone", "BD group")
+    assert not initials_code("bupivacaine", "Group B")  # one letter: no code
+    assert not initials_code("bupivacaine plus dexamethasone", "Group B")
+    assert arm_similarity("bupivacaine plus dexamethasone", "Group B+D", "intervention") >= 0.9
+    assert arm_similarity("bupivacaine", "Group B+D", "comparator") < 0.5
