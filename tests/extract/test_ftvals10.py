@@ -1,4 +1,4 @@
-"""Round 10 outcome-data value rules: percent-first cells, 'mo'/'yr' time rows, acronyms without function words,
+"""Round 10 outcome-data value rules: percent-first cells, acronyms without function words,
 one-sex queries, strata read as arms, no SD derived from an SE in answers (no spaCy)."""
 from __future__ import annotations
 
@@ -31,8 +31,11 @@ def test_percent_first_cell_without_a_size_needs_the_header():
     assert [(s["arm"], s["events"]) for s in stats] == [("A", 245), ("B", 98)]
 
 
-def test_abbreviated_months_and_years_are_time_rows():
-    assert time_row("6 mo") and time_row("12 mo") and time_row("1 yr") and not time_row("Mood")
+def test_abbreviated_months_and_years_are_time_points_of_columns():
+    from stemfoot.extract.tables import read_column
+
+    assert read_column(1, "Intervention / 12 mo").timepoint == "12 mo"
+    assert not time_row("Mood")
 
 
 def test_acronyms_leave_out_function_words():
