@@ -132,6 +132,9 @@ def article_acronyms(text: str) -> dict[str, str]:
     return out
 
 
+_ACRONYM_SKIP = {"of", "and", "the", "for", "in", "on", "to", "with", "a", "an", "&"}
+
+
 def expand_acronyms(label: str, words_from: str, defined: dict[str, str] | None = None) -> str:
     """``label`` with each acronym spelled out by consecutive words of ``words_from`` whose initials it is.
 
@@ -143,13 +146,22 @@ def expand_acronyms(label: str, words_from: str, defined: dict[str, str] | None 
     """
     words = re.findall(r"[A-Za-z0-9]+", words_from or "")
     initials = "".join(w[0].upper() for w in words)
+    # Acronyms leave out function words ("Hospital Anxiety and Depression Scale" is HADS, "Functional Assessment of
+    # Cancer Therapy" FACT): the content words' initials, each mapped back to its place among all the words.
+    content = [k for k, w in enumerate(words) if w.lower() not in _ACRONYM_SKIP]
+    content_initials = "".join(words[k][0].upper() for k in content)
 
     def spell(m: re.Match) -> str:
         letters = m.group(1).upper()
         if defined and letters in defined:
             return defined[letters]
+        if len(letters) < 2:
+            return m.group(0)
         at = initials.find(letters)
-        return " ".join(words[at:at + len(letters)]) if at >= 0 and len(letters) >= 2 else m.group(0)
+        if at >= 0:
+            return " ".join(words[at:at + len(letters)])
+        at = content_initials.find(letters)
+        return " ".join(words[content[at]:content[at + len(letters) - 1] + 1]) if at >= 0 else m.group(0)
 
     return _RX.ACRONYM.sub(spell, label or "")
 
@@ -294,6 +306,8 @@ def arm_similarity(query_arm: str, label: str, role: str) -> float:
     if code and re.fullmatch(rf"(?:(?:group|arm)\s+)?{re.escape(code.group(2))}", lab, re.I) and (
             len(lab) > len(code.group(2)) or lab == code.group(2).upper()):
         best = max(best, 0.95)  # a table column headed by the code alone ("I", "II", "B") names the coded arm
+    if initials_code(query_arm, lab):
+        best = max(best, 0.9)
     q_dose = set(_RX.NUMWORD.findall(query_arm.lower()))
     l_dose = set(_RX.NUMWORD.findall(lab_low))
     if q_dose and l_dose:
@@ -309,6 +323,22 @@ def arm_similarity(query_arm: str, label: str, role: str) -> float:
     if role == "intervention" and _RX.CONTROL.search(lab_low) and not _RX.CONTROL.search(query_arm):
         best *= 0.5
     return best
+
+
+_JOINERS = {"plus", "and", "with", "or", "combined", "the", "a", "of", "in"}
+
+
+def initials_code(query_arm: str, label: str) -> bool:
+    """Whether a label is a code of two or more letters spelling the initials of the query arm's words in order:
+    "Group B+D" for "bupivacaine plus dexamethasone", "BD group" likewise (joining words and doses left out).
+    One letter is no such code ("Group A" is as often the first group as "aspirin")."""
+    bare = re.sub(r"(?i)\b(?:groups?|arms?)\b", " ", label or "").strip()
+    if not re.fullmatch(r"[A-Z](?:\s*[+/&]?\s*[A-Z]){1,3}", bare):
+        return False
+    letters = re.sub(r"[^A-Z]", "", bare)
+    words = [w for w in re.findall(r"[A-Za-z]+", re.sub(r"\([^()]*\)", " ", query_arm or ""))
+             if w.lower() not in _JOINERS and not re.fullmatch(r"(?i)mg|kg|ml|g|mcg|µg|day|daily|dose", w)]
+    return len(words) == len(letters) and "".join(w[0].upper() for w in words) == letters
 
 
 # --- answering ---------------------------------------------------------------------------------------------
@@ -793,6 +823,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     usable = [r for r in candidates if _type_of(r.get("kind", "")) and r.get("arm")
               and not (r.get("events") is None and r.get("kind") == "percent" and not _in_table(r))]
     _sentence_leads(usable)
+    usable = strata_as_arms(usable, q_int, q_cmp)
     if sections is None and text:
         sections = [("text", text)]
     usable += prose_pair_records(sections or [], q_int, q_cmp)
@@ -836,6 +867,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     labelled_tables = {key[0] for key, recs in groups.items() if _in_table(recs[0]) and not bare_label(key[1] or "")}
     places: list[dict] = []  # the scored places, for the learned ranker (``extract.place_rank``)
     for order, (key, recs) in enumerate(groups.items()):
+        recs = sex_arms(q_out, recs)
         o_sim = outcome_similarity(q_out, _labels(recs[0]), defined)
         step = {"key": key, "recs": recs, "o_sim": o_sim, "learned": learned[order] if learned else None}
         if trace is not None:
@@ -1026,6 +1058,55 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     return answer
 
 
+def sex_arms(q_out: str, recs: list[dict]) -> list[dict]:
+    """A query about one sex ("Total adipose tissue in women") over a place whose arms are split by sex ("Female
+    ILI", "Female DSE", "Male ILI", "Male DSE"): only the arms that name the query's sex, the sex word dropped from
+    their names so that the two left pair as the query's arms. A query naming both sexes or neither, a place that
+    does not split by sex, or fewer than two arms of the query's sex: the records as they are."""
+    want_f, want_m = bool(_RX.SEX_FEMALE.search(q_out or "")), bool(_RX.SEX_MALE.search(q_out or ""))
+    if want_f == want_m:
+        return recs
+    own, other = (_RX.SEX_FEMALE, _RX.SEX_MALE) if want_f else (_RX.SEX_MALE, _RX.SEX_FEMALE)
+    named = [r for r in recs if own.search(r.get("arm") or "")]
+    if not any(other.search(r.get("arm") or "") for r in recs) or len({r["arm"] for r in named}) < 2:
+        return recs
+    out = []
+    for r in named:
+        bare = " ".join(own.sub(" ", r["arm"]).split()).strip(" ,;/-")
+        out.append({**r, "arm": bare or r["arm"]})
+    return out if len({r["arm"] for r in out}) == len({r["arm"] for r in named}) else recs
+
+
+def strata_as_arms(records: list[dict], q_int: str, q_cmp: str) -> list[dict]:
+    """Table records whose two-level header was read with the strata as arms and the arms as subgroups ("ICU" /
+    "Non-ICU" over "Micafungin" / "Liposomal amphotericin B": arm "Non-ICU", label "Treatment success [Micafungin]"),
+    turned round when the subgroups name the query's two arms and no arm of that table names either: the subgroup
+    becomes the arm and the stratum the subgroup ("Treatment success [Non-ICU]", arm "Micafungin")."""
+    by_table: dict[object, list[tuple[int, str]]] = {}
+    for k, rec in enumerate(records):
+        sub = re.search(r"\s*\[([^\]]+)\]$", rec.get("outcome_label") or "")
+        if sub and _in_table(rec) and rec.get("arm"):
+            by_table.setdefault((rec.get("evidence") or {}).get("table"), []).append((k, sub.group(1)))
+    out = list(records)
+    for hits in by_table.values():
+        subs = {s for _, s in hits}
+        arms = {records[k]["arm"] for k, _ in hits}
+        i_subs = {s for s in subs if arm_similarity(q_int, s, "intervention") >= 0.6
+                  and arm_similarity(q_int, s, "intervention") > arm_similarity(q_cmp, s, "comparator")}
+        c_subs = {s for s in subs if arm_similarity(q_cmp, s, "comparator") >= 0.6
+                  and arm_similarity(q_cmp, s, "comparator") > arm_similarity(q_int, s, "intervention")}
+        if len(i_subs) != 1 or len(c_subs) != 1 or i_subs == c_subs:
+            continue
+        if any(max(arm_similarity(q_int, a, "intervention"), arm_similarity(q_cmp, a, "comparator")) >= 0.5
+               for a in arms):
+            continue  # the table's arms already name the query's: its brackets are real subgroups
+        for k, sub in hits:
+            rec = records[k]
+            label = re.sub(r"\s*\[[^\]]+\]$", "", rec.get("outcome_label") or "")
+            out[k] = {**rec, "arm": sub, "outcome_label": f"{label} [{rec['arm']}]"}
+    return out
+
+
 def strip_tex(text: str) -> str:
     """A label or caption without TeX markup: a formula header ("\\documentclass[12pt]{minimal} \\usepackage...")
     keeps only its words, most often none."""
@@ -1035,7 +1116,9 @@ def strip_tex(text: str) -> str:
 def bare_label(label: str) -> bool:
     """Whether a table value's outcome label names no outcome: a TeX formula dump, or only time points and
     statistic words ("Posttherapy (mean ± SE)", "Week 12", "Mean (SD)"); then the caption names the outcome."""
-    words = [w for w in re.findall(r"[A-Za-z][A-Za-z-]*", strip_tex(label).lower())
+    # A bracketed code names no outcome of its own ("Primary outcome (RS6)": the caption says which outcome).
+    label = re.sub(r"\((?=[^()]*\d)[A-Za-z0-9-]{1,8}\)", " ", strip_tex(label))
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z-]*", label.lower())
              if len(w) > 1 and not _RX.BARE_WORD.fullmatch(w)]  # one letter: a formula's symbol ("x̄ ± s")
     return not words
 

@@ -127,6 +127,8 @@ def read_column(index: int, header: str) -> Column:
         name = _strip_words(part)
         if hint in {"mean_sd", "mean_se"} and re.fullmatch(r"\(?\s*M\s*/\s*S[DE]M?\s*\)?", _RX.MARKER.sub("", part).strip(), re.I):
             name = ""  # "(M/SD)": the statistic's initials, not an arm called "M"
+        if hint == "pct_events":  # "% (Events)": what the cells count, not an arm called "Events"
+            name = " ".join(re.sub(r"\b(?:events?|counts?|number|no)\b", " ", name, flags=re.I).split())
         if name and not re.fullmatch(r"[\d\s.\-/]*|Variables?|Items?|Characteristics?|Outcomes?", name, re.I):
             if col.arm is not None and (_RX.TOTAL_ARM.match(col.arm) or col.n is None or m):
                 # "Children / Placebo (n = 42)", "Overall / Placebo": the outer part is a subgroup.
@@ -248,6 +250,15 @@ def _interpret(shape: str, v: dict, hint: str | None, n: int | None) -> tuple[di
         return ({"percent": a}, []) if hint in {"percent", "events", None} else None
     if shape == "p":
         return {"p": a, "p_operator": {"≤": "<=", "≥": ">="}.get(v["op"], v["op"].rstrip("=") or "=")}, []
+    if shape == "pct_paren" or shape == "paren" and hint == "pct_events":
+        # "64% (245)", or "24.2 (101)" under "% (n)": the count sits in the brackets. It must be whole and, where
+        # the arm's n is known, give the percent (within a point); without an n only a header saying so reads it.
+        b = v["b"]
+        if b != int(b) or n is not None and (not n or abs(b / n * 100 - a) > 1.0):
+            return None
+        if n is None and hint != "pct_events":
+            return None
+        return {"events": b, "percent": a}, []
     if shape == "paren":
         b = v["b"]
         if hint == "events" or (hint is None and a == int(a) and n and abs(a / n * 100 - b) <= 1.0):
@@ -430,7 +441,7 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
             if arm is None or (arm and _RX.TOTAL_ARM.match(arm)):
                 continue
             hint = col.stat or row_hint or table_hint
-            if shape == "paren" and hint in {"mean_sd", "mean_se", "mean", "sd"} and percent_cell(cell):
+            if shape == "paren" and hint in {"mean_sd", "mean_se", "mean", "sd", "pct_events"} and percent_cell(cell):
                 hint = "events"  # "3 (6.4%)" under "mean ± SD or n (%)": the cell's own % sign says count (percent)
             if shape == "pm_pair":
                 # "10.80±2.0 (4.90±1.88)" under "Intervention (control)": two arms in one cell.
