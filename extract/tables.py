@@ -422,15 +422,16 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
             row_flags: list[str] = []
             if orientation == "columns":
                 arm, n, tp = col.arm, col.n, col.timepoint
+                c_label = label  # per column: the row's own label stays for the next arm column
                 if r in blocks:  # a stacked block's sub-row: the block's outcome, and the n it analysed
-                    label = blocks[r][1]
+                    c_label = blocks[r][1]
                     n = block_n.get((blocks[r][0], c)) or n
                 elif tp is None and time_row(raw):
                     # "Hemoglobin / Postoperative", "1 hour" ... "24 hours": one outcome read at several times
                     tp, row_flags = clean_cell(raw), ["time_row"]
                     prefix = label[: -len(raw)].rstrip(" /") if raw and label.endswith(raw) and label != raw else ""
-                    label = prefix or corner_outcome(table)
-                outcome = f"{label} [{col.subgroup}]" if col.subgroup else label
+                    c_label = prefix or corner_outcome(table)
+                outcome = f"{c_label} [{col.subgroup}]" if col.subgroup else c_label
             else:
                 arm, n, tp = r_arm, r_n, col.timepoint
                 prefix = label[: -len(raw)].rstrip(" /") if raw and label.endswith(raw) and label != raw else ""

@@ -134,3 +134,15 @@ def test_blank_labels_under_a_time_column_continue_the_outcome_above():
     q = {"id": 1, "study": "x", "outcome": "LDL-C", "intervention": "Group A", "comparator": "Group B"}
     a = answer_query(q, stats)
     assert (a["intervention_mean"], a["comparator_mean"]) == (110, 94)
+
+
+def test_every_arm_column_of_a_time_row_keeps_the_rows_outcome():
+    # "Hemoglobin" over "1 hour" / "24 hours" rows: both arms' values belong to Hemoglobin at that time (the second
+    # arm column once took the caption instead, because the first column's label replaced the row's)
+    header = [["Variable", "Group A (n = 20)", "Group B (n = 20)"]]
+    body = [["Hemoglobin", "", ""], ["1 hour", "11.2 ± 1.1", "10.9 ± 1.3"], ["24 hours", "10.8 ± 1.2", "10.1 ± 1.0"]]
+    t = build_table("T2", "Laboratory values", [], header, body)
+    stats = [s for s in article_table_statistics([t])[0] if s["kind"] == "mean_sd"]
+    got = {(s["arm"], s["outcome_label"], s["timepoint"], s["mean"]) for s in stats}
+    assert got == {("Group A", "Hemoglobin", "24 hours", 10.8), ("Group B", "Hemoglobin", "24 hours", 10.1),
+                   ("Group A", "Hemoglobin", "1 hour", 11.2), ("Group B", "Hemoglobin", "1 hour", 10.9)}
