@@ -21,6 +21,8 @@ from stemfoot.extract.pattern_data import load_patterns
 #: both from the schema's vocabulary, names read to the end of their words ("hazard" -> "hazard ratios").
 MEASURE_WORDS = (r"(?-i:\b(?:" + "|".join(a for m in EFFECT_MEASURES for a in m["abbrev"]) + r")\b)"
                   r"|\b(?:" + "|".join(n for m in EFFECT_MEASURES for n in m["names"]) + r")\w*(?:\s+(?:ratios?|differences?)\b)?")
+#: How far before a time value "median" may stand (shared with ``stages.median_with_ci``).
+MEDIAN_WINDOW = 80
 #: This module's regexes, as data in patterns/number_grammar.json (compiled once, here).
 _RX = load_patterns("number_grammar", COUNT=COUNT, MEASURE_WORDS=MEASURE_WORDS, NUM=NUM, PLUS_MINUS=PLUS_MINUS, SNUM=SNUM, UNIT=UNIT, UNUM=UNUM)
 TIME = _RX.TIME
@@ -282,7 +284,13 @@ def _median_time(text: str, m: re.Match) -> bool:
     """"Median time to closure was 57 days (95% CI 49–70)": a time with its CI after "median" is a median with its
     CI, even in a sentence that names no effect measure (``stages.median_with_ci`` gives it its kind)."""
     unit = (m.group("unit") or "").strip().lower()
-    return bool(_RX.TIME_WORD_UNIT.fullmatch(unit)) and "median" in text[:m.start()].lower()
+    if not _RX.TIME_WORD_UNIT.fullmatch(unit):
+        return False
+    # The summary word nearest before the value, in its clause and within the window ``stages.median_with_ci``
+    # looks back over: "Median age was 64 years; mean time to closure was 57 days (95% CI …)" is a mean.
+    before = text[max(0, m.start() - MEDIAN_WINDOW):m.start()]
+    words = _RX.SUMMARY_WORD.findall(before[before.rfind(";") + 1:])
+    return bool(words) and words[-1].lower() == "median"
 
 
 def _open_ci_medians(sent: SentenceClaims) -> None:

@@ -1103,7 +1103,8 @@ def strata_as_arms(records: list[dict], q_int: str, q_cmp: str) -> list[dict]:
         for k, sub in hits:
             rec = records[k]
             label = re.sub(r"\s*\[[^\]]+\]$", "", rec.get("outcome_label") or "")
-            out[k] = {**rec, "arm": sub, "outcome_label": f"{label} [{rec['arm']}]"}
+            out[k] = {**rec, "arm": sub, "outcome_label": f"{label} [{rec['arm']}]",
+                      "flags": [*(rec.get("flags") or []), "strata_as_arms"]}  # the swap stays traceable
     return out
 
 

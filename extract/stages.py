@@ -30,7 +30,7 @@ from stemfoot.extract import arm_model, arm_size_model, arm_sizes, baseline, con
 from stemfoot.extract.arm_inventory import Arm, build_inventory, find_mentions, make_arm
 from stemfoot.extract.attribution import Doc, Model, candidate_features, load_model, pair_features
 from stemfoot.extract.candidates import Candidate, Part, section_spans, split_sentences
-from stemfoot.extract.number_grammar import MEASURE_WORDS
+from stemfoot.extract.number_grammar import MEASURE_WORDS, MEDIAN_WINDOW
 from stemfoot.schemas import baseline_cues, control_words, effect_measure_code
 from stemfoot.extract.pattern_data import load_patterns
 
@@ -442,7 +442,7 @@ def median_with_ci(text: str, statistics: list[dict]) -> None:
         ev = st["evidence"]
         if not _RX.TIME_UNIT_IN.match(ev.get("text") or ""):
             continue
-        before = text[max(ev.get("sentence_start", 0), ev["start"] - 80):ev["start"]]
+        before = text[max(ev.get("sentence_start", 0), ev["start"] - MEDIAN_WINDOW):ev["start"]]
         if not re.search(r"\bmedian\b", before, re.I):
             continue
         st["kind"], st["median"], st["value"] = "median", st["value"], None

@@ -127,8 +127,8 @@ def read_column(index: int, header: str) -> Column:
         name = _strip_words(part)
         if hint in {"mean_sd", "mean_se"} and re.fullmatch(r"\(?\s*M\s*/\s*S[DE]M?\s*\)?", _RX.MARKER.sub("", part).strip(), re.I):
             name = ""  # "(M/SD)": the statistic's initials, not an arm called "M"
-        if hint == "pct_events":  # "% (Events)": what the cells count, not an arm called "Events"
-            name = " ".join(re.sub(r"\b(?:events?|counts?|number|no)\b", " ", name, flags=re.I).split())
+        if hint == "pct_events" and _RX.PCT_EVENTS_NAME.fullmatch(name):
+            name = ""  # "% (Events)": what the cells count, not an arm called "Events" ("No treatment" stays an arm)
         if name and not re.fullmatch(r"[\d\s.\-/]*|Variables?|Items?|Characteristics?|Outcomes?", name, re.I):
             if col.arm is not None and (_RX.TOTAL_ARM.match(col.arm) or col.n is None or m):
                 # "Children / Placebo (n = 42)", "Overall / Placebo": the outer part is a subgroup.
@@ -254,7 +254,7 @@ def _interpret(shape: str, v: dict, hint: str | None, n: int | None) -> tuple[di
         # "64% (245)", or "24.2 (101)" under "% (n)": the count sits in the brackets. It must be whole and, where
         # the arm's n is known, give the percent (within a point); without an n only a header saying so reads it.
         b = v["b"]
-        if b != int(b) or n is not None and (not n or abs(b / n * 100 - a) > 1.0):
+        if b != int(b) or not 0 <= a <= 100 or n is not None and (not n or b > n or abs(b / n * 100 - a) > 1.0):
             return None
         if n is None and hint != "pct_events":
             return None

@@ -150,6 +150,11 @@ def test_kaplan_meier_medians_with_their_ci_even_an_open_one():
                                            ("effect", {"value": 84, "ci_lower": 70})]
     # Without "median" before it, an open interval is not read as an estimate.
     assert all(k != "effect" for k, _, _ in _read("Closure took 84 days (95% CI 70–not reached)."))
+    # "median" must be the nearest summary word in the value's clause: a mean after it stays a mean.
+    got = _read("Median age was 64 years; mean time to closure was 57 days (95% CI 49–70).")
+    assert all(k != "effect" for k, _, _ in got)
+    got = _read("Median overall survival was 14.2 mos (95% CI 11.0–not reached).")
+    assert [(k, v) for k, v, _ in got] == [("effect", {"value": 14.2, "ci_lower": 11.0})]
 
 
 def test_a_pair_of_counts_of_people_is_no_pair_of_medians():

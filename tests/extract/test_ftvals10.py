@@ -31,6 +31,22 @@ def test_percent_first_cell_without_a_size_needs_the_header():
     assert [(s["arm"], s["events"]) for s in stats] == [("A", 245), ("B", 98)]
 
 
+def test_percent_first_cells_are_checked_and_no_arm_word_is_dropped():
+    from stemfoot.extract.tables import read_column
+
+    # "No treatment" is an arm; only a header part made of statistic words ("Events") is no arm name.
+    assert read_column(2, "No treatment % (n)").arm == "No treatment"
+    assert read_column(1, "Exercise % (n)").arm == "Exercise" and read_column(1, "% (Events)").arm is None
+    # A capital "(N)" is the number analysed, not the cells' count.
+    assert stat_hint("% (N)") is None and stat_hint("% (n)") == "pct_events"
+    # A percent outside 0-100, or a count above the arm's n, is no count with its percentage.
+    header = [["", "A (n = 20)", "B (n = 20)"], ["", "% (n)", "% (n)"]]
+    body = [["Change in weight", "-12.3 (4)", "10.0 (2)"], ["Died", "150% (30)", "10% (2)"]]
+    got = [(s["outcome_label"], s["arm"], s["events"]) for s in table_statistics(build_table("T", None, [], header, body))
+           if s.get("events") is not None]
+    assert got == [("Change in weight", "B", 2), ("Died", "B", 2)]
+
+
 def test_abbreviated_months_and_years_are_time_points_of_columns():
     from stemfoot.extract.tables import read_column
 

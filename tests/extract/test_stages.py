@@ -206,6 +206,12 @@ def test_median_with_ci_is_an_arm_median_not_an_effect():
     vals = [st(text, "63 days (95% CI 49–77)", "effect", value=63.0, ci_lower=49.0, ci_upper=77.0, effect_measure=None)]
     median_with_ci(text, vals)
     assert (vals[0]["kind"], vals[0]["median"], vals[0]["value"]) == ("median", 63.0, None)
+    # Every time unit the grammar reads after "median" ("mos", "yrs") makes the median too.
+    text = "Median overall survival was 14.2 mos (95% CI 11.0–17.5) in arm A."
+    vals = [st(text, "14.2 mos (95% CI 11.0–17.5)", "effect", value=14.2, ci_lower=11.0, ci_upper=17.5,
+               effect_measure=None)]
+    median_with_ci(text, vals)
+    assert (vals[0]["kind"], vals[0]["median"]) == ("median", 14.2)
     # A named effect measure stays an effect.
     text = "Median healing was faster (hazard ratio 2.05, 95% CI 1.14–3.69)."
     vals = [st(text, "2.05, 95% CI 1.14–3.69", "effect", value=2.05, effect_measure="HR")]
