@@ -405,9 +405,16 @@ def text_arm_sizes(text: str, query_arm: str) -> list[int]:
     with LDs", "the placebo group (n = 42)": the arm by name, abbreviation or
     initials (``arm_aliases``); a number followed by a unit is not a size.
     """
+    return list(_text_arm_sizes(text, query_arm))
+
+
+@lru_cache(maxsize=1024)
+def _text_arm_sizes(text: str, query_arm: str) -> tuple[int, ...]:
+    # Cached: every query about an article asks again for the same arms (the answer's and the chooser's
+    # candidates), and each call compiles and runs two patterns over the whole text per alias.
     sizes: list[int] = []
     if not text:
-        return sizes
+        return ()
     for form in arm_aliases(query_arm):
         form = re.sub(r"^(?:the|a)\s+", "", form.strip(), flags=re.I)
         if len(form) < 2 or _RX.CONTROL.fullmatch(form.lower()) is None and len(form) < 3 and not form.isupper():
@@ -425,7 +432,7 @@ def text_arm_sizes(text: str, query_arm: str) -> list[int]:
             if not _RX.UNIT_AFTER.match(words) and not _RX.UNIT_AFTER.match(text[m.end(1):m.end(1) + 8]):
                 sizes.append(int(m.group(1)))
         sizes += [int(m.group(1)) for m in after.finditer(text)]
-    return [n for n in sizes if n > 0]
+    return tuple(n for n in sizes if n > 0)
 
 
 _COUNT = re.compile(r"\b[nN]\s*=\s*(\d{1,5})\b|(?<![\d.,\w])(\d{1,5})(?=(?:\s+[A-Za-z-]+){0,2}?\s+" + _RX.PEOPLE_WORDS
