@@ -57,6 +57,17 @@ def _ours(value: object) -> float | None:
     return None if value is None else round(float(value), 4)
 
 
+def load_gold(path: Path) -> list[dict]:
+    """A full-text gold's items (one JSON object a line)."""
+    return [json.loads(l) for l in path.read_text("utf-8").splitlines() if l.strip()]
+
+
+def gold_query(item: dict) -> dict:
+    """The ``outcome-data`` query a gold item asks (its id, its article as ``PMC<id>``, its three strings)."""
+    return {"id": item.get("id", item.get("prompt_id")), "study": f"PMC{str(item['pmcid']).removeprefix('PMC')}",
+            "outcome": item["outcome"], "intervention": item["intervention"], "comparator": item["comparator"]}
+
+
 def _run(args: list[str]) -> float:
     started = time.perf_counter()
     done = subprocess.run(CLI + args, capture_output=True, text=True)
@@ -142,13 +153,10 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         gold_path = Path(args.gold or Path(args.data) / "annotations.jsonl")
         art_dir = Path(args.articles or args.data)
-        items = [json.loads(l) for l in gold_path.read_text("utf-8").splitlines() if l.strip()]
+        items = load_gold(gold_path)
         paths = prepare(items, art_dir, work, args.fragment)
         db, queries, answers_path = work / "bench.db", work / "queries.jsonl", work / "answers.jsonl"
-        queries.write_text("".join(json.dumps({
-            "id": it.get("id", it.get("prompt_id")), "study": f"PMC{str(it['pmcid']).removeprefix('PMC')}",
-            "outcome": it["outcome"], "intervention": it["intervention"], "comparator": it["comparator"]}) + "\n"
-            for it in items), "utf-8")
+        queries.write_text("".join(json.dumps(gold_query(it)) + "\n" for it in items), "utf-8")
         t_ingest = _run(["ingest", "-q", *map(str, paths), "--db", str(db)])
         t_extract = _run(["extract", "--db", str(db), "--n-process", str(args.n_process), "--no-pico"])
         t_query = _run(["outcome-data", "--db", str(db), "--queries", str(queries), "--out", str(answers_path)])

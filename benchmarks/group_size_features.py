@@ -12,7 +12,6 @@ right, the rules' sizes and every candidate n per side with its features. No art
 """
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -20,7 +19,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / ".pkg"))
 
 from stemfoot.benchmarks import feature_runs  # noqa: E402
-from stemfoot.benchmarks.bench_fulltext import GOLD_FIELDS, TYPE_FIELDS, _gold, _ours  # noqa: E402
+from stemfoot.benchmarks.bench_fulltext import GOLD_FIELDS, TYPE_FIELDS, _gold, _ours, gold_query, load_gold  # noqa: E402
 
 
 def rows_for(set_name: str, form: str, gold_path: Path, db_path: Path) -> list[dict]:
@@ -30,19 +29,20 @@ def rows_for(set_name: str, form: str, gold_path: Path, db_path: Path) -> list[d
     from stemfoot import chain
     from stemfoot.extract import size_chooser
 
-    items = [json.loads(l) for l in gold_path.read_text("utf-8").splitlines() if l.strip()]
-    queries = [{"id": it.get("id", it.get("prompt_id")), "study": f"PMC{str(it['pmcid']).removeprefix('PMC')}",
-                "outcome": it["outcome"], "intervention": it["intervention"], "comparator": it["comparator"]}
-               for it in items]
+    items = load_gold(gold_path)
+    queries = [gold_query(it) for it in items]
     db = sqlite_utils.Database(str(db_path))
     with size_chooser.collecting() as got:
         answers, _ = chain.outcome_answers(db, queries)
-    by_key = {(g["id"], g["study"]): g for g in got}
+    by_key: dict[tuple, list[dict]] = {}
+    for g in got:
+        by_key.setdefault((g["id"], g["study"]), []).append(g)
     out = []
     for k, (it, q, ans) in enumerate(zip(items, queries, answers)):
         kind = it["outcome_type"]
         other = [f for f in TYPE_FIELDS[kind] if "group_size" not in f]
-        rec = by_key.get((q["id"], q["study"]), {"rule": {}, "sides": {"intervention": [], "comparator": []}})
+        # items split from one prompt share its id: each takes its own lines, in order (as place_rank_features.py)
+        rec = (by_key.get((q["id"], q["study"])) or [{"rule": {}, "sides": {"intervention": [], "comparator": []}}]).pop(0)
         out.append({"set": set_name, "form": form, "item": k, "id": q["id"], "type": kind,
                     "gold": {s: _gold(it[GOLD_FIELDS[f"{s}_group_size"]]) for s in ("intervention", "comparator")},
                     "answered": {s: _ours(ans.get(f"{s}_group_size")) for s in ("intervention", "comparator")},

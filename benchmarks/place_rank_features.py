@@ -14,7 +14,6 @@ and every scored place with its features and its arms' record values. No article
 """
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -22,7 +21,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / ".pkg"))
 
 from stemfoot.benchmarks import feature_runs  # noqa: E402
-from stemfoot.benchmarks.bench_fulltext import GOLD_FIELDS, TYPE_FIELDS, _gold, _ours  # noqa: E402
+from stemfoot.benchmarks.bench_fulltext import GOLD_FIELDS, TYPE_FIELDS, _gold, _ours, gold_query, load_gold  # noqa: E402
 
 
 def _round(f: dict[str, float]) -> dict[str, float]:
@@ -36,10 +35,8 @@ def rows_for(set_name: str, form: str, gold_path: Path, db_path: Path) -> list[d
     from stemfoot import chain
     from stemfoot.extract import place_rank
 
-    items = [json.loads(l) for l in gold_path.read_text("utf-8").splitlines() if l.strip()]
-    queries = [{"id": it.get("id", it.get("prompt_id")), "study": f"PMC{str(it['pmcid']).removeprefix('PMC')}",
-                "outcome": it["outcome"], "intervention": it["intervention"], "comparator": it["comparator"]}
-               for it in items]
+    items = load_gold(gold_path)
+    queries = [gold_query(it) for it in items]
     db = sqlite_utils.Database(str(db_path))
     with place_rank.using(None), place_rank.collecting() as got:
         answers, _ = chain.outcome_answers(db, queries)

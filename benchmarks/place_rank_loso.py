@@ -21,7 +21,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / ".pkg"))
 
-from stemfoot.benchmarks.bench_fulltext import score  # noqa: E402
+from stemfoot.benchmarks.bench_fulltext import gold_query, load_gold, score  # noqa: E402
 
 
 def _answers(gold: Path, db_path: Path, model: dict | None) -> tuple[list[dict], list[dict]]:
@@ -30,10 +30,8 @@ def _answers(gold: Path, db_path: Path, model: dict | None) -> tuple[list[dict],
     from stemfoot import chain
     from stemfoot.extract import place_rank
 
-    items = [json.loads(l) for l in gold.read_text("utf-8").splitlines() if l.strip()]
-    queries = [{"id": it.get("id", it.get("prompt_id")), "study": f"PMC{str(it['pmcid']).removeprefix('PMC')}",
-                "outcome": it["outcome"], "intervention": it["intervention"], "comparator": it["comparator"]}
-               for it in items]
+    items = load_gold(gold)
+    queries = [gold_query(it) for it in items]
     with place_rank.using(model):
         answers, _ = chain.outcome_answers(sqlite_utils.Database(str(db_path)), queries)
     return items, answers
