@@ -26,7 +26,8 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from stemfoot.extract import arm_model, arm_size_model, arm_sizes, baseline, consistency, export_gate, outcome_refs
+from stemfoot.extract import (arm_model, arm_size_model, arm_sizes, baseline, consistency, export_gate, list_shapes,
+                              outcome_refs)
 from stemfoot.extract.arm_inventory import Arm, build_inventory, find_mentions, make_arm
 from stemfoot.extract.attribution import Doc, Model, candidate_features, load_model, pair_features
 from stemfoot.extract.candidates import Candidate, Part, section_spans, split_sentences
@@ -813,9 +814,118 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         st["target"], st["arm"], st["arm_role"] = "arm", arm, roles.get(arm)
         st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_denominator"]
         st.setdefault("attribution", {})["denominator_arm"] = arm
+    shape_lists(text, values, [(m.start, m.end, m.arm) for m in mentions if m.arm in base_labels], base_arms, roles,
+                named_inside,
+                lambda s0, k: earlier_order(text, [[(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, [])
+                                                    if m.arm in order]
+                                                   for si in range(max(doc.sent_index(s0) - 3, 0), doc.sent_index(s0))],
+                                            k))
     for st in values:
         st.pop("_rule_arm", None)
     one_fact_per_arm(forms, values)
+
+
+def shape_runs(text: str, values: list[dict]) -> list[list[dict]]:
+    """Runs of two or more values of one sentence, one kind and one outcome, with no clause break (";")
+    and no long stretch of words between neighbours: the lists :func:`list_shapes.fit_shape` reads."""
+    runs: list[list[dict]] = []
+    for st in sorted(values, key=lambda st: st["evidence"]["start"]):
+        if runs:
+            prev = runs[-1][-1]
+            a, b = prev["evidence"]["end"], st["evidence"]["start"]
+            if (prev["kind"] == st["kind"] and prev.get("outcome") == st.get("outcome") and a <= b
+                    and prev["evidence"].get("sentence_start") == st["evidence"].get("sentence_start")
+                    and list_shapes.gap_ok(text[a:b])):
+                runs[-1].append(st)
+                continue
+        runs.append([st])
+    return [r for r in runs if len(r) >= 2]
+
+
+def shape_lists(text: str, values: list[dict], mentions: list[tuple[int, int, str]], base_arms: list[dict],
+                roles: dict[str, str | None], named_inside: set[int],
+                earlier: Callable[[int, int], list[str] | None] | None = None) -> list[list[dict]]:
+    """Lists whose shape fits the arms exactly (:func:`list_shapes.fit_shape`): one value per arm, one
+    before -> after pair per arm, or arms x times. The arms' order is the one the list's clause names them
+    in; when the sentence names no arm but says "respectively", "versus" or "the two groups", the order the
+    text last listed the arms in (``earlier``), else the inventory's (cells first, the control last). A pair
+    or arms-x-times shape replaces what the one-dimensional readers gave (they read such lists as one list
+    over the arms); a one-value-per-arm list only fills values left unattributed, and only when no value of
+    it is placed on another arm. Values placed get flag ``arm_by_shape`` and ``attribution.shape``; pair ends
+    their ``measure``, arms x times values their time. Returns the runs placed."""
+    placed: list[list[dict]] = []
+    for run in shape_runs(text, values):
+        ev = run[0]["evidence"]
+        s0, s1 = ev.get("sentence_start", 0), ev.get("sentence_end", len(text))
+        r0, r1 = ev["start"], run[-1]["evidence"]["end"]
+        breaks = [b.end() for b in _RX.CLAUSE_START.finditer(text, s0, r0)]
+        c0 = breaks[-1] if breaks else s0
+        after = _RX.CLAUSE_START.search(text, r1, s1)
+        c1 = after.start() if after else s1
+        scope = [m for m in mentions if c0 <= m[0] < c1]
+        if not scope and not any(r1 <= m[0] < s1 for m in mentions):
+            # "... in groups A, B and C was a, b and c, and TcPO2 was d, e and f": an earlier clause of the
+            # sentence names the arms for every list after it.
+            scope = [m for m in mentions if s0 <= m[0] < c0]
+        named = bool(scope)
+        if named:
+            arms = sentence_order(text, scope)
+        elif any(s0 <= m[0] < s1 for m in mentions) or not (
+                _RX.RESPECTIVELY.search(text, s0, s1) or _RX.VS.search(text, s0, s1) or _RX.ANY_GROUP.search(text, s0, s1)):
+            arms = None
+        else:
+            k = len(base_arms)
+            arms = earlier(s0, k) if earlier is not None else None
+            ranks = [_RESULT_ORDER.get(a.get("role"), 2) for a in base_arms]
+            if arms is None and len(set(ranks)) == len(ranks):
+                # Roles alone fix the order (cells, active comparator, control): the inventory's order.
+                arms = inventory_order(base_arms)
+        if not arms or not list_shapes.lead_ok(text, c0, r0, named) or not list_shapes.whole_run(text, c0, r0, r1, c1):
+            continue
+        spans = [(st["evidence"]["start"], st["evidence"]["end"]) for st in run]
+        times = _times_in(text, c0, c1, spans)
+        slots = list_shapes.fit_shape(text, spans, arms, times, scope)
+        if slots is None or any(id(st) in named_inside and st.get("arm") != sl.arm for st, sl in zip(run, slots)):
+            continue
+        strong = slots[0].shape != "per_arm"
+        if not strong and named and not list_shapes.one_side_list(text, spans, scope, _RX.NAME_SEP):
+            continue
+        if not strong and any(st.get("target") == "arm" and st.get("arm") != sl.arm for st, sl in zip(run, slots)):
+            continue
+        for st, sl in zip(run, slots):
+            if sl.role == "baseline" and st.get("measure") != "baseline":
+                st["measure"], st["timepoint"] = "baseline", "baseline"
+            elif sl.role == "follow-up" and not st.get("measure"):
+                st["measure"] = "follow-up"
+            if sl.time is not None and st.get("timepoint") != sl.time and st.get("measure") != "baseline":
+                st["timepoint"] = sl.time
+                st["flags"].append("time_from_shape")
+            if st.get("target") == "arm" and st.get("arm") == sl.arm:
+                continue
+            if not strong and st.get("target") != "unattributed":
+                continue
+            st["target"], st["arm"], st["arm_role"] = "arm", sl.arm, roles.get(sl.arm)
+            st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_shape"]
+            st.setdefault("attribution", {})["shape"] = sl.shape
+            st["attribution"]["shape_arm"] = sl.arm
+            st["attribution"]["list_prior"] = "named" if named else "inventory_order"
+        placed.append(run)
+    return placed
+
+
+def _times_in(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """The follow-up times named in text[a:b] (start, end, label), outside the values' own spans."""
+    from stemfoot.extract.number_grammar import time_matches, timepoint
+    out = [(a + m.start(), a + m.end(), timepoint(m)) for m in time_matches(text[a:b])]
+    for m in _RX.TIME_LIST.finditer(text, a, b):
+        # "at 4 and 12 weeks": the unit once, after the last number.
+        unit = m.group("u").lower().rstrip("s")
+        for n in re.finditer(r"\d+", m.group("list")):
+            label = f"{n.group()} {unit}" + ("" if n.group() == "1" else "s")
+            pos = m.start("list") + n.start()
+            if not any(x <= pos < y for x, y, _ in out):
+                out.append((pos, pos + len(n.group()), label))
+    return sorted(t for t in out if not any(x < t[1] and t[0] < y for x, y in spans))
 
 
 def one_fact_per_arm(forms: list[dict], others: list[dict]) -> None:
