@@ -106,16 +106,34 @@ def fit_shape(text: str, values: list[tuple[int, int]], arms: list[str],
             slots = [Slot(arms[i % k], labels[i // k], None, "times_by_arm") for i in range(n)]
     else:
         return None
-    # An arm named between two values must be the arm of the value before or after it.
-    for i, (a, b) in enumerate(spans):
-        for s, _, arm in mentions:
-            if a <= s < b and arm not in (slots[i].arm, slots[i + 1].arm):
-                return None
+    if not _names_agree(values, slots, mentions):
+        return None
     # A name inside a value's own words must be that value's arm.
     for (a, b), slot in zip(values, slots):
         if any(a <= s < b and arm != slot.arm for s, _, arm in mentions):
             return None
     return slots
+
+
+def _names_agree(values: list[tuple[int, int]], slots: list[Slot], mentions: list[tuple[int, int, str]]) -> bool:
+    """Arms named among the values name them one way throughout: each names the values before it ("from a
+    to b in group A and from c to d in group B"; no name before the first value then) or each names the
+    values after it ("in group A from a to b, and in group B from c to d"; no name after the last value)."""
+    r0, r1 = values[0][0], values[-1][1]
+    inside = [m for m in mentions if r0 <= m[0] < r1 and not any(a <= m[0] < b for a, b in values)]
+    if not inside:
+        return True
+    before = [m for m in mentions if m[0] < r0]
+    after = [m for m in mentions if m[0] >= r1]
+
+    def arm_before(pos: int) -> str:
+        return [sl for (a, _), sl in zip(values, slots) if a < pos][-1].arm
+
+    def arm_after(pos: int) -> str:
+        return [sl for (a, _), sl in zip(values, slots) if a > pos][0].arm
+    names_back = not before and all(arm == arm_before(s) for s, _, arm in inside + after)
+    names_on = not after and all(arm == arm_after(s) for s, _, arm in before + inside)
+    return names_back or names_on
 
 
 def lead_ok(text: str, clause_start: int, first_value: int, named: bool) -> bool:
