@@ -363,10 +363,15 @@ def labelled_pair_events(text: str) -> list[EventCount]:
             led = re.search(r"(?:\bin|(?P<w>[A-Za-z][\w\-]*)\s*:?)\s*$", before)
             if not (m.group("unit") or (led and (not led.group("w") or is_event_head(led.group("w"))))):
                 continue
+            # The counts are of the clause's first event noun ("Aspiration-site pain or haematoma occurred in 5
+            # (A) and 4 (B) patients", as the vocabulary reads a composite label), when it names one.
+            c0 = max(text.rfind(ch, 0, m.start()) for ch in ";:.") + 1
+            head = next((h for h in _HEAD_RX.finditer(text, c0, m.start()) if is_event_head(h.group("head"))), None)
+            span = (head.start("head"), head.end("head")) if head else None
             for key in ("a", "b"):
                 e = _count(m.group(key))
                 if e is not None:
-                    out.append(EventCount(m.start(key), m.end("l" + key) + 1, e))
+                    out.append(EventCount(m.start(key), m.end("l" + key) + 1, e, head=span))
     if ":" in text:
         for m in _RX.COLON_VS.finditer(text):
             if m.group("head").lower().rsplit("-", 1)[-1].startswith(("pain", "discomfort")):
@@ -397,6 +402,7 @@ def group_label_events(text: str) -> list[EventCount]:
     return out
 
 
+_HEAD_RX = re.compile(HEAD, re.I)
 _SUBSET = re.compile(r"\bof\s+(?:which|whom|these|them)\b", re.I)
 #: The zero forms' event noun (``ZHEAD``), found alone.
 _ZHEAD = re.compile(_RX.ZHEAD, re.I)
