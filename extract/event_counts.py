@@ -397,9 +397,23 @@ def group_label_events(text: str) -> list[EventCount]:
             chain.append(m)
             continue
         if len(chain) >= 2 and len({c.group("label").upper() for c in chain}) == len(chain):
-            out.extend(_chain_counts(chain))
+            head = _chain_head(text, chain[0].start(), chain[-1].end())
+            out.extend(EventCount(c.start, c.end, c.events, head=head) for c in _chain_counts(chain))
         chain = [m] if m is not None else []
     return out
+
+
+def _chain_head(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The event noun a list of per-group counts is of: the first in its clause after the list ("Two patients in
+    group B, but none in group A, required toe amputation"), else the last before it ("Fever occurred in 3 cases of
+    group A and 1 of group C")."""
+    stop = min([i for i in (text.find(ch, end) for ch in ";.") if i >= 0] + [len(text)])
+    after = next((h for h in _HEAD_RX.finditer(text, end, stop) if is_event_head(h.group("head"))), None)
+    if after:
+        return after.start("head"), after.end("head")
+    c0 = max(text.rfind(ch, 0, start) for ch in ";:.") + 1
+    before = [h for h in _HEAD_RX.finditer(text, c0, start) if is_event_head(h.group("head"))]
+    return (before[-1].start("head"), before[-1].end("head")) if before else None
 
 
 _HEAD_RX = re.compile(HEAD, re.I)

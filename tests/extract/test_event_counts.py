@@ -267,3 +267,10 @@ def test_counts_with_a_lettered_group(text, want):
 ])
 def test_lettered_group_look_alikes(text):
     assert ec.group_label_events(text) == []
+
+
+def test_lettered_group_counts_take_the_event_noun_of_their_clause():
+    text = "Two patients in group B, but none in group A, required toe amputation."
+    counts = ec.group_label_events(text)
+    assert [c.events for c in counts] == [2, 0]
+    assert {text[c.head[0]:c.head[1]] for c in counts} == {"amputation"}
