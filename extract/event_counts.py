@@ -404,18 +404,20 @@ def group_label_events(text: str) -> list[EventCount]:
 
 
 def _chain_head(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The event noun a list of per-group counts is of: the first in its clause after the list ("Two patients in
-    group B, but none in group A, required toe amputation"), else the last before it ("Fever occurred in 3 cases of
-    group A and 1 of group C")."""
-    stop = min([i for i in (text.find(ch, end) for ch in ";.") if i >= 0] + [len(text)])
-    after = next((h for h in _HEAD_RX.finditer(text, end, stop) if is_event_head(h.group("head"))), None)
-    if after:
-        return after.start("head"), after.end("head")
+    """The event noun a list of per-group counts is of: the last in its clause before the list ("Fever occurred in
+    3 cases of group A and 1 of group C"), else the first after it up to the next clause ("Two patients in group B,
+    but none in group A, required toe amputation")."""
     c0 = max(text.rfind(ch, 0, start) for ch in ";:.") + 1
     before = [h for h in _HEAD_RX.finditer(text, c0, start) if is_event_head(h.group("head"))]
-    return (before[-1].start("head"), before[-1].end("head")) if before else None
+    if before:
+        return before[-1].start("head"), before[-1].end("head")
+    brk = _CLAUSE_END.search(text, end)
+    after = next((h for h in _HEAD_RX.finditer(text, end, brk.start() if brk else len(text))
+                  if is_event_head(h.group("head"))), None)
+    return (after.start("head"), after.end("head")) if after else None
 
 
+_CLAUSE_END = re.compile(r"[;.]|,\s+(?:and|but|while|whereas)\b")
 _HEAD_RX = re.compile(HEAD, re.I)
 _SUBSET = re.compile(r"\bof\s+(?:which|whom|these|them)\b", re.I)
 #: The zero forms' event noun (``ZHEAD``), found alone.

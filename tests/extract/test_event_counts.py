@@ -274,3 +274,9 @@ def test_lettered_group_counts_take_the_event_noun_of_their_clause():
     counts = ec.group_label_events(text)
     assert [c.events for c in counts] == [2, 0]
     assert {text[c.head[0]:c.head[1]] for c in counts} == {"amputation"}
+
+
+def test_lettered_group_counts_prefer_the_noun_before_them_in_their_clause():
+    text = "Fever occurred in 3 cases of group A and 1 case of group C, and swelling in 2 cases of group B."
+    heads = {text[c.head[0]:c.head[1]] for c in ec.group_label_events(text)}
+    assert heads == {"Fever"}
