@@ -310,9 +310,124 @@ def n_equals_events(text: str) -> list[EventCount]:
     return out
 
 
+def none_related_events(text: str) -> list[EventCount]:
+    """A zero of the events a sentence has just counted, qualified by what they were due to: 'Serious adverse
+    events occurred in 11 and 12 patients; none was judged related to the study product'. Its event noun is
+    the last one before it, with a count between them (the zero speaks of those events); the form says so
+    (``zero_of``): it is placed where its antecedent's clause is (``stages.event_placement``)."""
+    out: list[EventCount] = []
+    if "none" not in text.lower():
+        return out
+    for m in _RX.NONE_RELATED.finditer(text):
+        heads = [h for h in _ZHEAD.finditer(text, 0, m.start())
+                 if is_event_head(h.group("head").split()[-1]) or _ZERO_EXTRA.search(h.group("head"))]
+        if not heads or not static_rx(COUNT).search(text, heads[-1].end(), m.start()):
+            continue
+        if _SUBSET.search(text, heads[-1].end(), m.start()):
+            continue  # "41 adverse events ..., of which 6 were serious; none was related": which events is unsaid
+        h = heads[-1]
+        out.append(EventCount(m.start(), m.end(), 0, head=(h.start("head"), h.end("head")), form="zero_of"))
+    return out
+
+
+def head_in_n_events(text: str) -> list[EventCount]:
+    """One count of a named event: 'hypotension in 3 patients', 'bruising at harvest site in 4 pts', 'bone pain
+    during G-CSF mobilization in 12 PB-MNC patients'. Not relief or a history of it ('reduction of pain in 12
+    patients', 'pain in 5 patients resolved')."""
+    out: list[EventCount] = []
+    if not _has_head(text) or " in " not in text:
+        return out
+    for m in _RX.HEAD_IN_N.finditer(text):
+        if not is_event_head(m.group("head")) or _RX.NOT_EVENT_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+            continue
+        if _RX.NOT_EVENT_AFTER.match(text, m.end()):
+            continue
+        e = _count(m.group("e"))
+        t = _count(m.group("t")) if m.group("t") else None
+        if e is None or (t is not None and e > t):
+            continue
+        out.append(EventCount(m.start("e"), m.end(), e, t, head=(m.start("head"), m.end("head"))))
+    return out
+
+
+def labelled_pair_events(text: str) -> list[EventCount]:
+    """Counts each labelled by its arm: 'hip pain 4 (BMAC) and 3 (sham)', 'in 5 (BMMNC) and 4 (placebo) patients'
+    (after an event noun or "in", or before a noun of people); 'Major amputation: 1 vs 3' (an event noun and
+    its counts in arm order, placed by list order)."""
+    out: list[EventCount] = []
+    if "(" in text:
+        for m in _RX.BRACKET_PAIR.finditer(text):
+            if any(_RX.BRACKET_NOT_LABEL.match(m.group(k)) for k in ("la", "lb")):
+                continue
+            before = text[max(0, m.start() - 40):m.start()]
+            led = re.search(r"(?:\bin|(?P<w>[A-Za-z][\w\-]*)\s*:?)\s*$", before)
+            if not (m.group("unit") or (led and (not led.group("w") or is_event_head(led.group("w"))))):
+                continue
+            # The counts are of the clause's first event noun ("Aspiration-site pain or haematoma occurred in 5
+            # (A) and 4 (B) patients", as the vocabulary reads a composite label), when it names one.
+            c0 = max(text.rfind(ch, 0, m.start()) for ch in ";:.") + 1
+            head = next((h for h in _HEAD_RX.finditer(text, c0, m.start()) if is_event_head(h.group("head"))), None)
+            span = (head.start("head"), head.end("head")) if head else None
+            for key in ("a", "b"):
+                e = _count(m.group(key))
+                if e is not None:
+                    out.append(EventCount(m.start(key), m.end("l" + key) + 1, e, head=span))
+    if ":" in text:
+        for m in _RX.COLON_VS.finditer(text):
+            if m.group("head").lower().rsplit("-", 1)[-1].startswith(("pain", "discomfort")):
+                continue  # "Pain: 4 vs 6" is a score more often than a count
+            base = m.start("list")
+            for c in static_rx(COUNT).finditer(m.group("list")):
+                e = _count(c.group())
+                if e is not None:
+                    out.append(EventCount(base + c.start(), base + c.end(), e))
+    return out
+
+
+def group_label_events(text: str) -> list[EventCount]:
+    """Counts each with a group named by a letter or numeral: 'in 17 patients in group A and 14 in group B',
+    'in 3 cases of group A and 1 case of group C' (two or more, joined; not in sentences that allocate)."""
+    out: list[EventCount] = []
+    if _quiet(text):
+        return out
+    items = [m for m in _RX.GROUP_LABEL_ITEM.finditer(text) if not _in_brackets(text, m.start())]
+    chain: list[re.Match] = []
+    for m in items + [None]:
+        if m is not None and chain and _RX.JOIN.fullmatch(text, chain[-1].end(), m.start()):
+            chain.append(m)
+            continue
+        if len(chain) >= 2 and len({c.group("label").upper() for c in chain}) == len(chain):
+            head = _chain_head(text, chain[0].start(), chain[-1].end())
+            out.extend(EventCount(c.start, c.end, c.events, head=head) for c in _chain_counts(chain))
+        chain = [m] if m is not None else []
+    return out
+
+
+def _chain_head(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The event noun a list of per-group counts is of: the last in its clause before the list ("Fever occurred in
+    3 cases of group A and 1 of group C"), else the first after it up to the next clause ("Two patients in group B,
+    but none in group A, required toe amputation")."""
+    c0 = max(text.rfind(ch, 0, start) for ch in ";:.") + 1
+    before = [h for h in _HEAD_RX.finditer(text, c0, start) if is_event_head(h.group("head"))]
+    if before:
+        return before[-1].start("head"), before[-1].end("head")
+    brk = _CLAUSE_END.search(text, end)
+    after = next((h for h in _HEAD_RX.finditer(text, end, brk.start() if brk else len(text))
+                  if is_event_head(h.group("head"))), None)
+    return (after.start("head"), after.end("head")) if after else None
+
+
+_CLAUSE_END = re.compile(r"[;.]|,\s+(?:and|but|while|whereas)\b")
+_HEAD_RX = re.compile(HEAD, re.I)
+_SUBSET = re.compile(r"\bof\s+(?:which|whom|these|them)\b", re.I)
+#: The zero forms' event noun (``ZHEAD``), found alone.
+_ZHEAD = re.compile(_RX.ZHEAD, re.I)
+
+
 #: The readers in the order the grammar claims them (earlier ones win overlapping characters).
-READERS = (shared_total_events, of_total_events, breakdown_events, per_group_events, had_events, count_head_events,
-           zero_events, n_equals_events)
+READERS = (shared_total_events, of_total_events, breakdown_events, per_group_events, group_label_events,
+           labelled_pair_events, had_events, count_head_events, head_in_n_events, zero_events, none_related_events,
+           n_equals_events)
 
 
 def event_counts(text: str) -> list[EventCount]:

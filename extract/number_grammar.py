@@ -616,7 +616,10 @@ def _claim_counts(sent: SentenceClaims, counts: list, outcomes: list[dict] | Non
         stat = _empty_stat("events")
         stat.update(events=c.events, total=c.total)
         stat["flags"].append("event_count_bare")
-        if c.form:
+        if c.form == "zero_of":
+            # A zero of the events just counted: a worded zero placed by its antecedent (stages.event_placement).
+            stat["flags"] += ["event_count_zero", "zero_of_counted"]
+        elif c.form:
             # Placement reads these forms apart (stages.event_placement).
             stat["flags"].append(f"event_count_{c.form}")
         if c.every_arm:

@@ -1512,6 +1512,15 @@ def event_placement(text: str, st: dict, sent: tuple[int, int], named: list[tupl
     mention inside the words that tie the event ("attributable to the keratinocyte sheet") names the
     treatment, not a group."""
     ev = st["evidence"]
+    if "zero_of_counted" in st["flags"]:
+        # "SAEs occurred in 21 BMAC and 23 placebo patients; none was judged related to the procedure": a zero of
+        # the events just counted is where they are. Its antecedent's arms are those named before it in its
+        # sentence: one arm makes it that arm's, none or several the whole sample's (what it was due to does not
+        # say whose events they were).
+        before = {arm for m0, _, arm in named if m0 < ev["start"]}
+        if len(before) == 1:
+            return "arm", next(iter(before)), "counted_arm"
+        return "cohort", None, "counted_arms" if before else "counted_no_arm"
     c0, c1 = clause_bounds(text, sent, ev["start"], ev["end"])
     ties = [(m, False) for m in _RX.EVENT_CELLS.finditer(text, c0, c1)] + [
         (m, True) for m in _RX.EVENT_PROCEDURE.finditer(text, c0, c1)]

@@ -171,3 +171,112 @@ def test_comparisons_are_not_zero_events(text):
 def test_n_equals_list_over_arms_is_not_one_count():
     # "(n=6 and n=9)" gives each arm its count: not one event count of 6.
     assert ec.n_equals_events("Wound infection (n=6 and n=9) was the most common.") == []
+
+
+# Round 11: zeros of the events just counted, single counts of a named event, counts labelled by their arm.
+
+@pytest.mark.parametrize("text,head", [
+    ("Serious adverse events occurred in 11 (44%) and 12 (46%) participants; none was attributed to the study product.",
+     "adverse events"),
+    ("Four deaths occurred (two in each group), none considered treatment related.", "deaths"),
+    ("Adverse events were reported in 18 and 21 patients; none was both serious and related to treatment.",
+     "Adverse events"),
+    ("Serious adverse events were reported in 21 and 23 patients; none were judged related to the study procedure.",
+     "adverse events"),
+])
+def test_none_related_is_a_zero_of_the_counted_events(text, head):
+    (c,) = ec.none_related_events(text)
+    assert c.events == 0 and c.form == "zero_of" and text[c.head[0]:c.head[1]] == head
+
+
+@pytest.mark.parametrize("text", [
+    # A subset of counted events whose noun is not said.
+    "A total of 41 adverse events were recorded in 16 patients, of which 6 were serious; none was judged related "
+    "to the study product.",
+    "Five patients experienced 7 adverse events, none of which was related to the cells.",
+    # No count before it: nothing to be a subset of.
+    "Adverse events were mild and none was related to the procedure.",
+    # Not a zero of events.
+    "Of the 12 patients with ulcers, none had healed by week 4.",
+])
+def test_none_related_look_alikes(text):
+    assert ec.none_related_events(text) == []
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Apheresis was discontinued because of hypotension in 3 patients.", [("3 patients", 3, None)]),
+    ("AEs: bruising at harvest site in 4 pts, 1 wound infection.", [("4 pts", 4, None)]),
+    ("G-CSF caused bone pain during mobilization in 12 PB-MNC patients.", [("12 PB-MNC patients", 12, None)]),
+    ("Harvest-site pain occurred in six BMAC patients.", [("six BMAC patients", 6, None)]),
+    ("Transient fever was observed in 2 of 20 patients.", [("2 of 20 patients", 2, 20)]),
+])
+def test_single_count_of_a_named_event(text, want):
+    assert _read(ec.head_in_n_events, text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "Reduction of rest pain in 12 patients was reported.",  # relief, not an event
+    "Rest pain disappeared in 10 patients.",  # the verb says it went away
+    "Pain in 5 patients resolved by week 2.",
+    "A history of stroke in 3 patients was recorded at baseline.",
+    "Patients aged 60 years in 30 centres were enrolled.",  # no event noun
+    "Ulcers healed in 12 patients.",  # an outcome, not an adverse event noun (read elsewhere)
+    "Bone marrow was aspirated in 20 patients with 120 mL.",  # a procedure, not an event
+])
+def test_single_count_look_alikes(text):
+    assert ec.head_in_n_events(text) == []
+
+
+@pytest.mark.parametrize("text,want", [
+    ("AEs: hip pain 4 (BMAC) and 3 (sham); no SAEs.", [("4 (BMAC)", 4, None), ("3 (sham)", 3, None)]),
+    ("Haematoma occurred in 5 (BMMNC) and 4 (placebo) patients.", [("5 (BMMNC)", 5, None), ("4 (placebo)", 4, None)]),
+    ("Major amputation: 1 vs 3; minor amputation: 4 vs 5.", [("1", 1, None), ("3", 3, None), ("4", 4, None),
+                                                             ("5", 5, None)]),
+    ("Deaths: 2 versus 1 versus 0.", [("2", 2, None), ("1", 1, None), ("0", 0, None)]),
+])
+def test_counts_labelled_by_their_arm(text, want):
+    assert _read(ec.labelled_pair_events, text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "Mean age was 64 (SD) and 66 (range) years.",  # statistics in brackets, not arm labels
+    "Ulcer area fell from 4 (IQR) and 3 (IQR) cm2.",
+    "The dose was 2 (low) and 4 (high) million cells per kg.",  # doses: no event noun, no people after
+    "Rest pain: 4 vs 6 on the VAS.",  # a score
+    "Age: 64 vs 66.",  # not an event noun
+    "Cell count: 12 vs 15.",
+])
+def test_labelled_count_look_alikes(text):
+    assert ec.labelled_pair_events(text) == []
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Amputation was needed in 1 patient in group A and 5 patients in group B.", [1, 5]),
+    ("Fever occurred in 3 cases of group A and 1 case of group C.", [3, 1]),
+    ("Three patients in Group P and four in Group C died.", [3, 4]),
+])
+def test_counts_with_a_lettered_group(text, want):
+    assert [c.events for c in ec.group_label_events(text)] == want
+
+
+@pytest.mark.parametrize("text", [
+    "We randomised 17 patients in group A and 14 in group B.",  # allocation: group sizes
+    "Ulcers were present in 11 patients of group A and 10 of group B.",  # denominators
+    "Amputation was needed in 1 patient in group A.",  # one count: left to the other readers
+    "Healing was faster in group A than in group B (12 vs 16 weeks).",
+])
+def test_lettered_group_look_alikes(text):
+    assert ec.group_label_events(text) == []
+
+
+def test_lettered_group_counts_take_the_event_noun_of_their_clause():
+    text = "Two patients in group B, but none in group A, required toe amputation."
+    counts = ec.group_label_events(text)
+    assert [c.events for c in counts] == [2, 0]
+    assert {text[c.head[0]:c.head[1]] for c in counts} == {"amputation"}
+
+
+def test_lettered_group_counts_prefer_the_noun_before_them_in_their_clause():
+    text = "Fever occurred in 3 cases of group A and 1 case of group C, and swelling in 2 cases of group B."
+    heads = {text[c.head[0]:c.head[1]] for c in ec.group_label_events(text)}
+    assert heads == {"Fever"}

@@ -104,3 +104,21 @@ def test_a_zero_told_twice_on_one_arm_is_one_fact():
     stages.one_fact_per_arm([second, other_arm], [first])
     assert second["target"] == "unattributed" and "same_fact" in second["flags"]
     assert other_arm["target"] == "arm"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Counted over both arms (or with no arm named): the zero is everyone's, whatever it was "related to".
+    ("Serious adverse events occurred in 9 patients in the cell group and 11 in the control group; none was "
+     "judged related to the study treatment.", ("cohort", None)),
+    ("Serious adverse events occurred in 9 and 11 patients; none was related to the cells.", ("cohort", None)),
+    # Counted in one arm: that arm's.
+    ("Serious adverse events occurred in 9 patients in the cell group; none was related to the procedure.",
+     ("arm", "cell group")),
+])
+def test_zero_of_counted_events_goes_where_they_were_counted(text, expected):
+    start = text.index("none")
+    st = {"kind": "events", "events": 0, "total": None,
+          "flags": ["event_count_bare", "event_count_zero", "zero_of_counted"],
+          "evidence": {"start": start, "end": len(text) - 1, "sentence_start": 0, "sentence_end": len(text)}}
+    named = [(m.start(), m.end(), f"{m.group(1)} group") for m in re.finditer(r"\b(cell|control) group", text)]
+    assert stages.event_placement(text, st, (0, len(text)), named, ARMS)[:2] == expected
