@@ -243,8 +243,9 @@ def column_name(col: Column) -> str:
     for part in col.header.split(" / "):
         # Only written markers ("^a", "*"): a letter after a digit is a name's here ("HbA1c").
         bare = " ".join(_RX.N_IN.sub(" ", re.sub(r"\^\S*|[*†‡§¶#]+", "", part)).split()).strip(" ,;:")
-        if not bare or not _strip_words(bare) or _RX.TIME.fullmatch(bare):
-            continue  # "Mean", "SD", "n (%)", "Week 12": no outcome words
+        rest = _strip_words(bare)
+        if not rest or _RX.TIME.fullmatch(bare) or _RX.TIME.search(bare) and len(rest.split()) < 2:
+            continue  # "Mean", "SD", "n (%)", "Week 12", "Week 26 (LOCF)": no outcome words
         keep.append(bare)
     return " / ".join(keep)
 
@@ -669,6 +670,8 @@ def arm_column_merged(table: dict) -> dict:
     if len(rows) < 2 or len(header) < 3 or any(len(r) != len(header) for r in rows):
         return table
     first, arms = [clean_cell(r[0]) for r in rows], [clean_cell(r[1]) for r in rows]
+    for i in range(1, len(first)):
+        first[i] = first[i] or first[i - 1]  # a blank under an outcome continues it (a span written once)
     if not all(a and re.search(r"[A-Za-z]", a) and parse_cell(a) is None for a in arms):
         return table
     if not any(first[i] == first[i - 1] for i in range(1, len(first))):
@@ -684,7 +687,7 @@ def arm_column_merged(table: dict) -> dict:
     if table.get("cell_offsets"):
         out["cell_offsets"] = [list(o[1:]) if len(o) == len(header) else o for o in table["cell_offsets"]]
     out["row_labels"] = [r[1] for r in rows]
-    out["row_prefixed"] = [f"{r[0]} / {r[1]}" if clean_cell(r[0]) else r[1] for r in rows]
+    out["row_prefixed"] = [f"{first[i]} / {r[1]}" if first[i] else r[1] for i, r in enumerate(rows)]
     out["label_only"] = [False] * len(rows)
     return out
 

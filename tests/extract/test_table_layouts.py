@@ -237,3 +237,13 @@ def test_cells_with_their_own_n_and_percent_spreads():
     assert {(s["arm"], s["mean"], s["sd"]) for s in _recs(header, [["Adherence, mean (SD)", "91% (21.1%)", "93% (18.7%)"]])} == {
         ("Active", 91, 21.1), ("Sham", 93, 18.7)}
     assert _recs(header, [["Adherence", "91% (21.1%)", "93% (18.7%)"]]) == []
+
+
+def test_arm_column_outcome_written_once_carries_down_and_a_time_header_names_no_outcome():
+    header = [["Variable", "Treatment", "Baseline", "Week 26 (LOCF)"]]
+    body = [["Proinsulin : insulin ratio", "Drug", "0.45 ± 0.31", "0.33 ± 0.20"], ["", "Placebo", "0.44 ± 0.27", "0.46 ± 0.29"],
+            ["HOMA-B (%)", "Drug", "71 ± 254.3", "99 ± 184.3"], ["", "Placebo", "56 ± 84.6", "91 ± 108.2"]]
+    got = {(s["arm"], s["outcome_label"], s["timepoint"], s["mean"]) for s in _recs(header, body, caption="B-cell function")}
+    assert ("Placebo", "Proinsulin : insulin ratio", "Week 26", 0.46) in got
+    assert ("Placebo", "HOMA-B (%)", "Baseline", 56) in got
+    assert all(label not in {"Week 26 (LOCF)", "LOCF", "B-cell function"} for _, label, _, _ in got)
