@@ -247,3 +247,19 @@ def test_arm_column_outcome_written_once_carries_down_and_a_time_header_names_no
     assert ("Placebo", "Proinsulin : insulin ratio", "Week 26", 0.46) in got
     assert ("Placebo", "HOMA-B (%)", "Baseline", 56) in got
     assert all(label not in {"Week 26 (LOCF)", "LOCF", "B-cell function"} for _, label, _, _ in got)
+
+
+def test_a_code_with_another_tail_is_another_measure():
+    from stemfoot.extract.outcome_query import other_code
+
+    assert other_code("HOMA-IR", "HOMA-B (%)") and other_code("IL-6 levels", "IL-10 (pg/mL)")
+    assert not other_code("HOMA-IR", "HOMA-IR") and not other_code("IL-6 levels", "IL-6 (pg/mL)")
+    assert not other_code("Pain", "HOMA-B (%)") and not other_code("TNF-α", "TNF-alpha")
+    header = [["Variable", "Treatment", "Week 26"]]
+    body = [["HOMA-B (%)", "Drug", "99 ± 184.3"], ["", "Placebo", "52 ± 107.3"],
+            ["Proinsulin", "Drug", "0.3 ± 0.1"], ["", "Placebo", "0.4 ± 0.2"]]
+    stats = _recs(header, body)
+    q = {"id": 1, "study": "x", "outcome": "HOMA-IR", "intervention": "Drug", "comparator": "Placebo"}
+    assert answer_query(q, stats)["intervention_mean"] is None
+    q["outcome"] = "HOMA-B"
+    assert answer_query(q, stats)["intervention_mean"] == 99
