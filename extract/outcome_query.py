@@ -895,6 +895,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if o_sim < 0.2:
             step["skip"] = "o_sim"
             continue
+        if other_code(q_out, key[1] or ""):
+            step["skip"] = "other_code"
+            continue  # "HOMA-B (%)" for a query about HOMA-IR, "IL-10" for IL-6: another measure (null beats a guess)
         if _in_table(recs[0]) and entry_table(caption) and not _RX.PRE_QUERY.search(q_out):
             step["skip"] = "entry_table"
             continue  # a table of the sample at entry ("Baseline characteristics") answers no outcome query
@@ -1129,6 +1132,18 @@ def bare_label(label: str) -> bool:
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z-]*", label.lower())
              if len(w) > 1 and not _RX.BARE_WORD.fullmatch(w)]  # one letter: a formula's symbol ("x̄ ± s")
     return not words
+
+
+def other_code(query: str, label: str) -> bool:
+    """Whether the label names a measure whose code shares the query's head but not its tail ("HOMA-B" for
+    "HOMA-IR", "IL-10" for "IL-6"), and not the query's own code."""
+    def codes(text: str) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for head, tail in _RX.HYPHEN_CODE.findall(text or ""):
+            out.setdefault(head.lower(), set()).add(tail.lower())
+        return out
+    q, lab = codes(query), codes(label)
+    return any(head in lab and not tails & lab[head] for head, tails in q.items())
 
 
 def entry_table(caption: str) -> bool:

@@ -67,6 +67,13 @@ def parse_cell(text: str) -> tuple[str, dict] | None:
     t = clean_cell(text)
     if not t:
         return None
+    m = _RX.CELL_N.match(t)
+    if m:
+        # "N = 52 97.57 (12.84)": the statistic's shape, and the cell's own n ("cell_n") beside it.
+        inner = parse_cell(m.group("rest") or m.group("rest2"))
+        if inner is None or inner[0] in {"p", "count_n"}:
+            return None
+        return inner[0], {**inner[1], "cell_n": float(m.group("n") or m.group("n2"))}
     for shape, rx in _RX.SHAPES:
         m = rx.match(t)
         if m:
@@ -101,7 +108,7 @@ def _strip_words(text: str) -> str:
     t = _RX.N_IN.sub(" ", _RX.MARKER.sub("", text))
     # "Adjusted mean (SE)", "LS mean", "Geometric mean": the adjective qualifies the statistic, it is no arm.
     t = _RX.STAT_ADJECTIVE.sub(" ", t)
-    t = re.sub(r"\b(?:mean|means|median|sd|se|sem|iqr|range|n|no\.|%|χ|x̄)\b|±|[()\[\],;:%]|\bof\b", " ", t, flags=re.I)
+    t = re.sub(r"\b(?:mean|means|ave|average|median|sd|se|sem|iqr|range|n|no\.|%|χ|x̄)\b|±|[()\[\],;:%]|\bof\b", " ", t, flags=re.I)
     t = _RX.TIME.sub(" ", t)
     return " ".join(t.split()).strip(" -/")
 
@@ -150,6 +157,11 @@ def read_columns(table: dict) -> list[Column]:
     """Columns after the row-label column; an unnamed SD/%/SE column belongs to the arm on its left."""
     header = table.get("header_joined") or []
     cols = [read_column(i, h) for i, h in enumerate(header)]
+    for i, c in enumerate(cols[:-1]):
+        # "Drug / M | Drug / SD": a lone "M" beside an SD (or SE) column is the mean, not an arm called "M".
+        last = header[i].rsplit(" / ", 1)
+        if i and _RX.MARKER.sub("", last[-1]).strip() == "M" and cols[i + 1].stat in {"sd", "mean_se"}:
+            cols[i] = read_column(i, " / ".join(last[:-1] + ["Mean"]))
     for i, c in enumerate(cols):
         if i > 1 and c.arm is None and c.stat in {"sd", "mean_se", "percent"} and cols[i - 1].arm:
             c.arm, c.n, c.timepoint = cols[i - 1].arm, c.n or cols[i - 1].n, c.timepoint or cols[i - 1].timepoint
@@ -179,6 +191,8 @@ def _orientation(table: dict, cols: list[Column], arms: list[str]) -> str:
     known = [a.lower() for a in arms]
 
     def armish(label: str) -> bool:
+        if time_row(label):
+            return False  # "Baseline", "Post intervention": a time row, though "intervention" is an arm word
         low = label.lower()
         return bool(_RX.N_IN.search(label)) or any(k and (k in low or low in k) for k in known) or bool(
             _RX.ARM_WORDS.search(label)) and len(label) < 40
@@ -216,10 +230,24 @@ def column_outcomes(cols: list[Column], rows: list[list[str]] | None = None) -> 
             r"\b(?:n|no\.?|number)\b", col.header, re.I)
         if pct_only and cols[c - 1].stat in (None, "n") and c > 1 and cols[c - 1].arm and all(
                 _is_count(r[c - 1]) for r in rows or [] if c - 1 < len(r) and parse_cell(r[c - 1])):
-            out[c] = out[c - 1] = " / ".join(x for x in (out[c - 1], col.arm or "") if x)
+            out[c] = out[c - 1] = " / ".join(x for x in (out[c - 1], column_name(col) or col.arm or "") if x)
             continue
-        out[c] = " / ".join(x for x in (corner, col.arm or "") if x)
+        out[c] = " / ".join(x for x in (corner, column_name(col) or col.arm or "") if x)
     return out
+
+
+def column_name(col: Column) -> str:
+    """A column's header as an outcome's name when arms run down the rows: its parts less statistic words, group
+    sizes and time points, units kept ("HbA1c (%) / Mean" -> "HbA1c (%)", "Weight (kg)" -> "Weight (kg)")."""
+    keep = []
+    for part in col.header.split(" / "):
+        # Only written markers ("^a", "*"): a letter after a digit is a name's here ("HbA1c").
+        bare = " ".join(_RX.N_IN.sub(" ", re.sub(r"\^\S*|[*†‡§¶#]+", "", part)).split()).strip(" ,;:")
+        rest = _strip_words(bare)
+        if not rest or _RX.TIME.fullmatch(bare) or _RX.TIME.search(bare) and len(rest.split()) < 2:
+            continue  # "Mean", "SD", "n (%)", "Week 12", "Week 26 (LOCF)": no outcome words
+        keep.append(bare)
+    return " / ".join(keep)
 
 
 def percent_cell(cell: str) -> bool:
@@ -238,8 +266,16 @@ def _is_count(cell: str) -> bool:
 def _interpret(shape: str, v: dict, hint: str | None, n: int | None) -> tuple[dict, list[str]] | None:
     """Cell numbers -> record parts, given what the headers say the cell holds."""
     a = v.get("a")
-    if shape in {"pm", "pm_range"}:
+    if shape in {"pm", "pm_range", "pm_paren"}:
+        # "a ± b (c)": the bracketed number (an n or a median) is left to the caller.
         return ({"mean": a, "se": v["b"]} if hint == "mean_se" else {"mean": a, "sd": v["b"]}), []
+    if shape == "pct_pct":
+        # "91% (21.1%)" under "mean (SD)": a mean percent and its SD; anything else is not read.
+        if hint in {"mean_sd", "mean", "sd"}:
+            return {"mean": a, "sd": v["b"]}, []
+        if hint == "mean_se":
+            return {"mean": a, "se": v["b"]}, []
+        return None
     if shape == "frac_pct":
         return {"events": a, "total": v["b"], **({"percent": v["c"]} if "c" in v else {})}, []
     if shape == "count_n":
@@ -392,6 +428,7 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
     row_p: dict[int, tuple[float, str, int]] = {}
     row_n: dict[int, int] = {}
     paired_n = any(c.stat == "percent" for c in cols)
+    across = {c.arm for c in cols[1:] if c.arm and not c.total and c.stat not in {"p", "effect", "ci", "range"}}
     t_col = time_column(table)  # "Group | Time points | IL-6 ...": each row's time point from its own cell
     for r, row in enumerate(rows):
         if table["label_only"][r] or r in blocks and blocks[r] is None:
@@ -470,14 +507,20 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
             for k, val in parts.items():
                 g.parts.setdefault(k, val)
             g.cells.append((r, c))
-            g.n = g.n or n
+            cell_n = values.get("cell_n")
+            if cell_n is None and shape == "pm_paren" and values["c"] == int(values["c"]) and _RX.N_MARK.search(
+                    f"{col.header} {raw}"):
+                cell_n = values["c"]  # "0.79 ± 0.07 (12)" under "T0 (n)": the brackets hold the n
+            g.n = int(cell_n) if cell_n is not None and cell_n > 0 else g.n or n
             g.flags += flags + row_flags
     out = []
     counted = {(key[0], key[2], key[3]) for key in order if _kind(groups[key].parts) == "events"}
     for key in order:
         r, arm, tp, outcome = key
         g = groups[key]
-        g.n = g.n or row_n.get(r)
+        if orientation == "rows" or len(across) < 2:
+            # An "n" column beside two arm columns counts both arms (the row's analysed total): no arm's size.
+            g.n = g.n or row_n.get(r)
         parts = dict(g.parts)
         if set(parts) == {"value"}:
             parts = bare_count(parts["value"], g.n, table["row_labels"][r] if r < len(rows) else "",
@@ -602,6 +645,18 @@ def label_column_first(table: dict) -> dict:
     return out
 
 
+def _cycles(first: list[str], second: list[str]) -> bool:
+    """Whether the second column repeats one list of 2-4 names under every outcome of the first ("Hospital stay |
+    A", "Hospital stay | B", "Blood loss | A", "Blood loss | B"): the column names arms, whatever its header says."""
+    blocks: list[list[str]] = []
+    for i, (f, a) in enumerate(zip(first, second)):
+        if i == 0 or f != first[i - 1]:
+            blocks.append([])
+        blocks[-1].append(a.lower())
+    return len(blocks) >= 2 and 2 <= len(blocks[0]) <= 4 and len(set(blocks[0])) == len(blocks[0]) and all(
+        b == blocks[0] for b in blocks) and not any(time_row(a) for a in blocks[0])  # times: ``time_column``
+
+
 def arm_column_merged(table: dict) -> dict:
     """The table with an arm column folded into its row labels: "Items | Group | Pre-test | Post-test" rows
     "Weight (kg) | Aerobic exercise | ..." become rows labelled "Aerobic exercise" under the prefix
@@ -614,12 +669,14 @@ def arm_column_merged(table: dict) -> dict:
     header = table.get("header_joined") or []
     if len(rows) < 2 or len(header) < 3 or any(len(r) != len(header) for r in rows):
         return table
-    if not _RX.ARM_COLUMN.match(_RX.MARKER.sub("", header[1]).strip()):
-        return table
     first, arms = [clean_cell(r[0]) for r in rows], [clean_cell(r[1]) for r in rows]
+    for i in range(1, len(first)):
+        first[i] = first[i] or first[i - 1]  # a blank under an outcome continues it (a span written once)
     if not all(a and re.search(r"[A-Za-z]", a) and parse_cell(a) is None for a in arms):
         return table
     if not any(first[i] == first[i - 1] for i in range(1, len(first))):
+        return table
+    if not (_RX.ARM_COLUMN.match(_RX.MARKER.sub("", header[1]).strip()) or _cycles(first, arms)):
         return table
     out = dict(table)
     out["rows"] = [list(r[1:]) for r in rows]
@@ -630,7 +687,7 @@ def arm_column_merged(table: dict) -> dict:
     if table.get("cell_offsets"):
         out["cell_offsets"] = [list(o[1:]) if len(o) == len(header) else o for o in table["cell_offsets"]]
     out["row_labels"] = [r[1] for r in rows]
-    out["row_prefixed"] = [f"{r[0]} / {r[1]}" if clean_cell(r[0]) else r[1] for r in rows]
+    out["row_prefixed"] = [f"{first[i]} / {r[1]}" if first[i] else r[1] for i, r in enumerate(rows)]
     out["label_only"] = [False] * len(rows)
     return out
 

@@ -146,3 +146,120 @@ def test_every_arm_column_of_a_time_row_keeps_the_rows_outcome():
     got = {(s["arm"], s["outcome_label"], s["timepoint"], s["mean"]) for s in stats}
     assert got == {("Group A", "Hemoglobin", "24 hours", 10.8), ("Group B", "Hemoglobin", "24 hours", 10.1),
                    ("Group A", "Hemoglobin", "1 hour", 11.2), ("Group B", "Hemoglobin", "1 hour", 10.9)}
+
+
+def _recs(header, body, arms=None, caption=None):
+    return [s for s in article_table_statistics([build_table("T9", caption, [], header, body)], arms)[0]
+            if s["kind"] == "mean_sd"]
+
+
+def test_separate_mean_and_sd_columns_per_arm():
+    # two header rows: each arm spans a "Mean" (or "M") column and an "SD" column; each cell stays in provenance
+    for mean_word in ("Mean", "M"):
+        header = [["Outcome", "Drug (n = 20)", "Drug (n = 20)", "Placebo (n = 22)", "Placebo (n = 22)", "P"],
+                  ["", mean_word, "SD", mean_word, "SD", ""]]
+        body = [["HbA1c (%)", "7.1", "0.8", "7.9", "1.1", "0.01"], ["Weight (kg)", "80.2", "10.1", "82.0", "9.5", "0.4"]]
+        got = {(s["arm"], s["outcome_label"], s["mean"], s["sd"], s["arm_n"]) for s in _recs(header, body)}
+        assert ("Placebo", "Weight (kg)", 82.0, 9.5, 22) in got, mean_word
+        rec = next(s for s in _recs(header, body) if s["arm"] == "Drug" and s["outcome_label"] == "HbA1c (%)")
+        assert [c["cell"] for c in rec["evidence"]["cells"]] == ["7.1", "0.8"]
+    # without a size in the arm's header, a lone "M" is still the mean (not an arm "M" under the subgroup "Drug")
+    got = {(s["arm"], s["mean"], s["sd"]) for s in _recs([["Outcome", "Drug", "Drug", "Placebo", "Placebo"],
+                                                         ["", "M", "SD", "M", "SD"]], [["HbA1c", "7.1", "0.8", "7.9", "1.1"]])}
+    assert got == {("Drug", 7.1, 0.8), ("Placebo", 7.9, 1.1)}
+    # an SE column is no SD (the SD is derived later, flagged)
+    se = _recs([["Outcome", "Drug", "", "Placebo", ""], ["", "Mean", "SE", "Mean", "SE"]], [["HbA1c", "7.1", "0.8", "7.9", "1.1"]])
+    assert {(s["arm"], s["sd"], s["se"]) for s in se} == {("Drug", None, 0.8), ("Placebo", None, 1.1)}
+    assert all("se_not_sd" in s["flags"] for s in se)
+
+
+def test_arms_as_rows_with_outcome_columns_keep_their_units():
+    header = [["Group", "n", "HbA1c (%)", "HbA1c (%)", "Weight (kg)", "Weight (kg)"], ["", "", "Mean", "SD", "Mean", "SD"]]
+    body = [["Drug", "20", "7.1", "0.8", "80.2", "10.1"], ["Placebo", "22", "7.9", "1.1", "82.0", "9.5"]]
+    got = {(s["arm"], s["outcome_label"], s["mean"], s["sd"], s["arm_n"]) for s in _recs(header, body)}
+    assert got == {("Drug", "HbA1c (%)", 7.1, 0.8, 20), ("Drug", "Weight (kg)", 80.2, 10.1, 20),
+                   ("Placebo", "HbA1c (%)", 7.9, 1.1, 22), ("Placebo", "Weight (kg)", 82.0, 9.5, 22)}
+    # "HbA1c": a letter after a digit in a header is part of the name, not a footnote marker
+    got = {(s["arm"], s["outcome_label"]) for s in _recs(
+        [["", "HbA1c (%)", "Weight (kg)"]], [["Drug", "7.1 ± 0.8", "80.2 ± 10.1"], ["Placebo", "7.9 ± 1.1", "82 ± 9"]],
+        ["Drug", "Placebo"])}
+    assert ("Drug", "HbA1c (%)") in got and ("Placebo", "Weight (kg)") in got
+
+
+def test_arm_column_with_any_header_when_its_names_repeat_under_each_outcome():
+    header = [["No.", "Position", "Mean", "SD", "Z", "P"]]
+    body = [["Hospital stay (days)", "A", "18", "2.490", "−3.592", "0.000"],
+            ["Hospital stay (days)", "B", "20.2", "3.857", "−3.592", "0.000"],
+            ["Blood loss (mL)", "A", "159.2", "26.316", "−6.235", "0.000"],
+            ["Blood loss (mL)", "B", "201.5", "38.038", "−6.235", "0.000"]]
+    got = {(s["arm"], s["outcome_label"], s["mean"], s["sd"]) for s in _recs(header, body)}
+    assert got == {("A", "Hospital stay (days)", 18, 2.49), ("B", "Hospital stay (days)", 20.2, 3.857),
+                   ("A", "Blood loss (mL)", 159.2, 26.316), ("B", "Blood loss (mL)", 201.5, 38.038)}
+    # the names must repeat in the same order under every outcome: otherwise the table is left as it is
+    from stemfoot.extract.tables import arm_column_merged
+    uneven = build_table("T8", None, [], header, [body[0], body[1], body[2]])
+    assert arm_column_merged(uneven) is uneven
+
+
+def test_time_rows_are_no_arms_beside_an_n_column():
+    # "Post intervention" holds an arm word but is a time: the named columns stay the arms
+    header = [["Variable", "N", "Mean ± SD / LPA", "Mean ± SD / FME", "P Value"]]
+    body = [["Pain", "", "", "", ""], ["Baseline", "84", "54.6 ± 25.6", "58.9 ± 25.0", "0.489"],
+            ["Post intervention", "73", "46.3 ± 24.2", "62.4 ± 24.5", "0.006"]]
+    t = build_table("T3", None, [], header, body)
+    t["row_prefixed"] = ["Pain", "Pain / Baseline", "Pain / Post intervention"]
+    recs = [s for s in article_table_statistics([t])[0] if s["kind"] == "mean_sd"]
+    got = {(s["arm"], s["timepoint"], s["mean"], s["arm_n"]) for s in recs}
+    # the N column counts both arms: no arm's size
+    assert ("FME", "Post intervention", 62.4, None) in got and ("LPA", "Baseline", 54.6, None) in got
+
+
+def test_cells_with_their_own_n_and_percent_spreads():
+    from stemfoot.extract.tables import parse_cell
+
+    assert parse_cell("N = 52 97.57 (12.84)") == ("paren", {"a": 97.57, "b": 12.84, "cell_n": 52})
+    assert parse_cell("79%n = 24") == ("pct", {"a": 79, "cell_n": 24})
+    assert parse_cell("N = 52") is None
+    assert parse_cell("0.79 ± 0.07 (12)")[0] == "pm_paren"
+    header = [["", "Control mean (SD) / Baseline", "Intervention mean (SD) / Baseline"]]
+    got = {(s["arm"], s["mean"], s["sd"], s["arm_n"]) for s in _recs(header, [["Weight (kg)", "N = 52 97.57 (12.84)", "N = 54 96.63 (13.96)"]])}
+    assert got == {("Control", 97.57, 12.84, 52), ("Intervention", 96.63, 13.96, 54)}
+    # "a ± b (c)": c is the n only where a header says "(n)"; under "(median)" the n stays the header's
+    got = {(s["arm"], s["mean"], s["sd"], s["arm_n"]) for s in _recs(
+        [["", "Control / T1 (n)", "Social Media / T1 (n)"]], [["MASRI", "90.4 ± 2.4 (12)", "84.2 ± 7.7 (11)"]])}
+    assert got == {("Control", 90.4, 2.4, 12), ("Social Media", 84.2, 7.7, 11)}
+    got = {(s["arm"], s["mean"], s["sd"], s["arm_n"]) for s in _recs(
+        [["", "Group C (n = 7) / Ave ±SD (median)", "Group S (n = 7) / Ave ±SD (median)"]],
+        [["Time to death (Min)", "21.0±9.57 (19)", "35.57±10.61 (37)"]])}
+    assert got == {("Group C", 21.0, 9.57, 7), ("Group S", 35.57, 10.61, 7)}
+    # "91% (21.1%)": a mean (SD) only where the label says so
+    header = [["", "Active (n = 25)", "Sham (n = 27)"]]
+    assert {(s["arm"], s["mean"], s["sd"]) for s in _recs(header, [["Adherence, mean (SD)", "91% (21.1%)", "93% (18.7%)"]])} == {
+        ("Active", 91, 21.1), ("Sham", 93, 18.7)}
+    assert _recs(header, [["Adherence", "91% (21.1%)", "93% (18.7%)"]]) == []
+
+
+def test_arm_column_outcome_written_once_carries_down_and_a_time_header_names_no_outcome():
+    header = [["Variable", "Treatment", "Baseline", "Week 26 (LOCF)"]]
+    body = [["Proinsulin : insulin ratio", "Drug", "0.45 ± 0.31", "0.33 ± 0.20"], ["", "Placebo", "0.44 ± 0.27", "0.46 ± 0.29"],
+            ["HOMA-B (%)", "Drug", "71 ± 254.3", "99 ± 184.3"], ["", "Placebo", "56 ± 84.6", "91 ± 108.2"]]
+    got = {(s["arm"], s["outcome_label"], s["timepoint"], s["mean"]) for s in _recs(header, body, caption="B-cell function")}
+    assert ("Placebo", "Proinsulin : insulin ratio", "Week 26", 0.46) in got
+    assert ("Placebo", "HOMA-B (%)", "Baseline", 56) in got
+    assert all(label not in {"Week 26 (LOCF)", "LOCF", "B-cell function"} for _, label, _, _ in got)
+
+
+def test_a_code_with_another_tail_is_another_measure():
+    from stemfoot.extract.outcome_query import other_code
+
+    assert other_code("HOMA-IR", "HOMA-B (%)") and other_code("IL-6 levels", "IL-10 (pg/mL)")
+    assert not other_code("HOMA-IR", "HOMA-IR") and not other_code("IL-6 levels", "IL-6 (pg/mL)")
+    assert not other_code("Pain", "HOMA-B (%)") and not other_code("TNF-α", "TNF-alpha")
+    header = [["Variable", "Treatment", "Week 26"]]
+    body = [["HOMA-B (%)", "Drug", "99 ± 184.3"], ["", "Placebo", "52 ± 107.3"],
+            ["Proinsulin", "Drug", "0.3 ± 0.1"], ["", "Placebo", "0.4 ± 0.2"]]
+    stats = _recs(header, body)
+    q = {"id": 1, "study": "x", "outcome": "HOMA-IR", "intervention": "Drug", "comparator": "Placebo"}
+    assert answer_query(q, stats)["intervention_mean"] is None
+    q["outcome"] = "HOMA-B"
+    assert answer_query(q, stats)["intervention_mean"] == 99

@@ -159,8 +159,9 @@ def test_arms_down_the_rows_with_outcome_columns():
     body = [["The treatment group", "30", "16.5 %", "41.8 %"], ["The control group", "52", "28.9 %", "27.8 %"]]
     stats = table_statistics(build_table("T5", None, [], header, body))
     got = {(s["arm"], s["outcome_label"], s["kind"], s["events"], s["percent"]) for s in stats}
-    assert ("The treatment group", "The cases diabetes / The incidence diabetes", "events", 30, 16.5) in got
-    assert ("The control group", "Reversion rate", "percent", None, 27.8) in got
+    # the columns' own words name the outcome, units kept ("of" and "(%)" are no statistic words to strip)
+    assert ("The treatment group", "The cases of diabetes / The incidence of diabetes (%)", "events", 30, 16.5) in got
+    assert ("The control group", "Reversion rate (%)", "percent", None, 27.8) in got
     assert column_outcomes([read_column(i, h) for i, h in enumerate(["CGI-I response^d", "Responders", "%"])]) == [
         "", "CGI-I response / Responders", "CGI-I response / Responders"]
 
