@@ -312,6 +312,20 @@ def correct(rule: dict[str, int | None], rows: dict[str, list[tuple[int, dict[st
     return final
 
 
+def replay(line: dict, model: dict, keep: float | None = None, switch: float | None = None,
+           probs: dict[str, dict[int, float]] | None = None, fill: float | None = None) -> dict[str, int | None]:
+    """The sizes ``outcome-data`` answers for one feature line of ``benchmarks/group_size_features.py`` under
+    ``model`` (its own thresholds unless given): the line's rules' sizes (its ``answered``, collected with the
+    model off) corrected as ``choose`` corrects them. The trainer scores lines with this, and a test checks it
+    gives the CLI's sizes."""
+    sides = ("intervention", "comparator")
+    rule = {s: None if line["answered"][s] is None else int(line["answered"][s]) for s in sides}
+    rows = {s: [(int(n), f) for n, f in line["sides"][s]] for s in sides}
+    return correct(rule, rows, model, model["keep"] if keep is None else keep,
+                   model["switch"] if switch is None else switch, probs,
+                   model.get("fill") if fill is None and keep is None and switch is None else fill)
+
+
 def choose(ctx: SizeContext, query_id: object = None, study: object = None,
            model: dict | None = None) -> dict[str, int | None]:
     """The sizes per side: the rules' own, corrected by the model (unchanged when no model ships)."""

@@ -67,9 +67,7 @@ def corrected(model: dict, lines: list[dict], keep: float, switch: float,
               probs: list[dict] | None = None, fill: float | None = None) -> list[dict[str, int | None]]:
     """Per line: the rules' sizes as the model corrects them (``size_chooser.correct``)."""
     probs = probs or scores(model, lines)
-    return [size_chooser.correct({s: None if line["answered"][s] is None else int(line["answered"][s]) for s in SIDES},
-                                 {s: [(n, f) for n, f in line["sides"][s]] for s in SIDES}, model, keep, switch, p, fill)
-            for line, p in zip(lines, probs)]
+    return [size_chooser.replay(line, model, keep, switch, p, fill) for line, p in zip(lines, probs)]
 
 
 def scores(model: dict, lines: list[dict]) -> list[dict[str, dict[int, float]]]:
