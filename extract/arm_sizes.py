@@ -400,7 +400,8 @@ def named_counts(text: str, sentences: list[tuple[int, int]], arms: dict[str, li
             pos = nxt.end()
         if len(claims) >= 2 and len({c.arm for c in claims}) == len(claims):
             out.extend(claims)
-    return out
+    # "Forty patients were assigned to gel and 38 to gauze" is read by the list and the lead pattern alike.
+    return list(dict.fromkeys(out))
 
 
 
