@@ -136,9 +136,7 @@ def control_without_cells(arms: list[dict]) -> list[str]:
     if len(base) < 2 or any(a.get("role") == "control" for a in base):
         return []
     cell_arm = any(a.get("role") == "intervention" and a.get("cell_type") for a in base)
-    # A "named_group" (an arm whose role no reading gave: "the hydrogel group", "the carrier arm") is the
-    # comparator here too: the study has a cell arm and no control.
-    plain = [a for a in base if a.get("role") in {"active_comparator", "named_group"} and not a.get("cell_type")
+    plain = [a for a in base if a.get("role") == "active_comparator" and not a.get("cell_type")
              and not _RX.CELL_WORDS.search(f"{a.get('label') or ''} {a.get('description') or ''}")]
     if not cell_arm or len(plain) != 1:
         return []

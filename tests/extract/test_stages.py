@@ -598,13 +598,3 @@ def test_earlier_order_in_turn_takes_arms_named_one_clause_each():
     ms = [(text.index(x), text.index(x) + len(x), x) for x in ("placebo", "high-dose", "low-dose")]
     assert earlier_order(text, [ms], 3, bounds=[(0, len(text))]) is None
 
-
-def test_a_group_of_no_role_beside_a_cell_arm_is_the_control():
-    from stemfoot.extract.stages import control_without_cells
-    arms = [{**arm("MSC-gel group", "intervention"), "cell_type": "MSC"}, arm("gel group", "named_group")]
-    assert control_without_cells(arms) == ["control_without_cells"]
-    assert [a["role"] for a in arms] == ["intervention", "control"]
-    # It receives cells too (another route of the same cells): not the control.
-    arms = [{**arm("IA group", "intervention"), "cell_type": "BM-MNC"},
-            {**arm("IM group", "named_group"), "cell_type": "BM-MNC"}]
-    assert control_without_cells(arms) == [] and arms[1]["role"] == "named_group"
