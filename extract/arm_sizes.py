@@ -353,6 +353,7 @@ def named_counts(text: str, sentences: list[tuple[int, int]], arms: dict[str, li
             i = next(i for i in range(len(labels)) if m.group(f"a{i}") is not None)
             out.append(Claim(labels[i], _unit(m.group("noun")), parse_count(h.group("n")), h.start("n"), h.end("n"),
                              "named_count"))
+    out.extend(_of_count_list(text, labels, any_arm))
     out.extend(_to_arm_list(text, sentences, labels, any_arm))
     out.extend(_arm_had_counts(text, labels, any_arm))
     # "Fifty-six patients were allocated to BM-MNC and 54 to placebo"; "26 patients received the A and 24 the B".
@@ -399,7 +400,8 @@ def named_counts(text: str, sentences: list[tuple[int, int]], arms: dict[str, li
             pos = nxt.end()
         if len(claims) >= 2 and len({c.arm for c in claims}) == len(claims):
             out.extend(claims)
-    return out
+    # "Forty patients were assigned to gel and 38 to gauze" is read by the list and the lead pattern alike.
+    return list(dict.fromkeys(out))
 
 
 
@@ -500,6 +502,32 @@ def _arm_had_counts(text: str, labels: list[str], any_arm: str) -> list[Claim]:
 
 
 
+def _of_count_list(text: str, labels: list[str], any_arm: str) -> list[Claim]:
+    """"Of 59 KC and 59 control patients, 53 and 51 completed", "the 30 SVF and 28 control patients": counts each
+    followed by an arm's name, sharing one person/limb noun after the last; led by "of / among / all / the";
+    two or more arms, each once."""
+    # A cheap necessary part first: the pattern below holds the abstract's arm names (costly to compile).
+    if not static_rx(rf"\b(?:of|among|all|the)\s+(?:the\s+)?[\w\-]+\s+[^.;]{{1,60}}?\band\s+[\w\-]+\s+[^.;]{{1,60}}?"
+                     rf"\b(?:{_RX.PERSON}|{_RX.LIMB})\b", re.I).search(text):
+        return []
+    plain = re.sub(r"\(\?P<a\d+>", "(?:", any_arm)  # the arm names without their (repeated) group names
+    arm = rf"(?:{plain})(?:[- ]group|[- ]arm)?"
+    rx = re.compile(rf"\b(?:of|among|all|the)\s+(?:the\s+)?(?P<items>{COUNT}\s+{arm}(?:\s*,\s*{COUNT}\s+{arm})*"
+                    rf"\s*,?\s+and\s+{COUNT}\s+{arm})\s+(?P<noun>{_RX.PERSON}|{_RX.LIMB})\b", re.I)
+    item = re.compile(rf"(?P<n>{COUNT})\s+(?:{any_arm})", re.I)
+    out: list[Claim] = []
+    for m in rx.finditer(text):
+        found = []
+        for it in item.finditer(text, m.start("items"), m.end("items")):
+            i = next(i for i in range(len(labels)) if it.group(f"a{i}") is not None)
+            found.append((labels[i], it))
+        if len(found) >= 2 and len({f[0] for f in found}) == len(found):
+            unit = _unit(m.group("noun"))
+            out.extend(Claim(label, unit, parse_count(it.group("n")), it.start("n"), it.end("n"), "named_count")
+                       for label, it in found)
+    return out
+
+
 def _to_arm_list(text: str, sentences: list[tuple[int, int]], labels: list[str], any_arm: str) -> list[Claim]:
     """"Forty-eight patients were randomised: 25 (31 limbs) to the cell group and 23 (27 limbs) to the BMT
     group": after an allocation verb, counts each followed (optionally by its limbs in brackets) by "to <arm>";
@@ -513,11 +541,12 @@ def _to_arm_list(text: str, sentences: list[tuple[int, int]], labels: list[str],
         lead = _RX.ALLOCATION.search(text, s0, s1)
         if not lead:
             continue
-        if not _RX.ITEM_HEAD.search(text, lead.end(), s1):
+        # Items may come before the verb too: "Of 86 patients, 44 were assigned to PB-MNC and 42 to control".
+        if not _RX.ITEM_HEAD.search(text, s0, s1):
             continue
         if arm_rx is None:
             arm_rx = re.compile(f"(?:{any_arm})", re.I)
-        if not arm_rx.search(text, lead.end(), s1):
+        if not arm_rx.search(text, s0, s1):
             continue
         if item is None:
             item = re.compile(
@@ -525,7 +554,7 @@ def _to_arm_list(text: str, sentences: list[tuple[int, int]], labels: list[str],
                 rf"(?:(?:were|was)\s+)?(?:(?:randomi[sz]ed|allocated|assigned)\s+)?to\s+(?:the\s+)?(?:{any_arm})"
                 rf"(?:[- ]group|[- ]arm)?\b", re.I)
         found = []
-        for m in item.finditer(text, lead.end(), s1):
+        for m in item.finditer(text, s0, s1):
             i = next(i for i in range(len(labels)) if m.group(f"a{i}") is not None)
             found.append((labels[i], m))
         if len(found) < 2 or len({f[0] for f in found}) != len(found):
@@ -870,7 +899,9 @@ def cohort_comparison(text: str, sentences: list[tuple[int, int]]) -> tuple[dict
         c = _RX.COMPARED_COHORT.search(text, s0, s1)
         if not c:
             continue
-        lo = sentences[i - 1][0] if i > 0 else s0
+        # The treated cohort is introduced once, up to three sentences before ("Twenty-eight consecutive patients
+        # received X. Outcomes were compared with ... Results: ... Compared with 35 historical controls, ...").
+        lo = sentences[max(i - 3, 0)][0]
         treated = [m for m in _RX.TREATED_COHORT.finditer(text, lo, c.start())]
         if len(treated) != 1:
             continue
@@ -922,7 +953,27 @@ def late_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict], n_
     missing = [a for a in base if a.get("n_patients") is None and a.get("source") == "candidates"]
     if missing and len(base) >= 2:
         flags.extend(_fill_added(text, sentences, base, missing, n_total))
+    flags.extend(_late_equal_split(text, sentences, base, n_total, total_span))
     return sorted(set(flags))
+
+
+def _late_equal_split(text: str, sentences: list[tuple[int, int]], base: list[dict], n_total: int | None,
+                      total_span: tuple[int, int] | None) -> list[str]:
+    """"Ninety patients were randomly allocated in equal numbers to three groups", "1:1:1": the total split
+    evenly over the settled arms when none has a size. ``complete_sizes`` tried the split over the rules' arms,
+    whose count may differ (an arm the learned inventory dropped or added); only an even split, as the arms'
+    order cannot matter then."""
+    if not n_total or len(base) < 2 or any(a.get("n_patients") is not None for a in base) \
+            or any(a.get("n_limbs") is not None for a in base):
+        return []
+    sizes = ratio_sizes(text, sentences, len(base), n_total)
+    if not sizes or len(set(sizes)) != 1:
+        return []
+    for a in base:
+        a["n_patients"] = sizes[0]
+        a["n_evidence"] = _evidence(text, sentences, total_span, 0.5) if total_span else None
+        a.setdefault("size_from", {})["n_patients"] = "ratio"
+    return ["arm_size_ratio_settled_arms"]
 
 
 def _cohorts_fit(pair: tuple[dict, dict], n_total: int | None) -> bool:

@@ -16,7 +16,7 @@ from stemfoot.extract.pattern_data import load_patterns
 COMPONENT = "stemfoot_sample_size"
 _UNITS = {
     "patients": "patients", "patient": "patients", "subjects": "patients", "participants": "patients",
-    "individuals": "patients", "people": "patients", "persons": "patients", "cases": "patients",
+    "individuals": "patients", "people": "patients", "pts": "patients", "persons": "patients", "cases": "patients",
     "men": "patients", "women": "patients", "volunteers": "patients", "diabetics": "patients",
     "limbs": "limbs", "legs": "limbs", "extremities": "limbs", "feet": "limbs",
     "ulcers": "ulcers", "wounds": "ulcers", "lesions": "ulcers",

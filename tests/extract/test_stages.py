@@ -597,3 +597,4 @@ def test_earlier_order_in_turn_takes_arms_named_one_clause_each():
     text = "Compared with placebo, the odds ratio was 5.57 for high-dose and 3.00 for low-dose cells."
     ms = [(text.index(x), text.index(x) + len(x), x) for x in ("placebo", "high-dose", "low-dose")]
     assert earlier_order(text, [ms], 3, bounds=[(0, len(text))]) is None
+
