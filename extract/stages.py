@@ -821,7 +821,7 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
                                                    for si in range(max(doc.sent_index(s0) - 3, 0), doc.sent_index(s0))],
                                             k))
     cohort_over_guess(text, values, [(m.start, m.end) for m in mentions if m.arm in base_labels], len(base_arms),
-                      named_inside)
+                      named_inside, within_patient_arms(arms))
     for st in values:
         st.pop("_rule_arm", None)
     one_fact_per_arm(forms, values)
@@ -1626,19 +1626,37 @@ def whole_sample_clause(text: str, start: int, end: int, sent: tuple[int, int],
     return not any(c0 <= m0 < c1 and not (cue.start() <= m0 < cue.end()) for m0, _ in mentions)
 
 
+def patient_level(text: str, st: dict, sent: tuple[int, int], mentions: list[tuple[int, int]]) -> bool:
+    """A value of an outcome a patient has, not a limb (``PATIENT_LEVEL_OUTCOME``: deaths, walking distance,
+    adverse events in patients), whose clause names no arm: in a within-patient, limb-randomised study such a
+    value is the whole cohort's ("Painless walking time increased from 4.2 ± 2.1 to 9.6 ± 3.8 minutes")."""
+    if not st.get("outcome") or not _RX.PATIENT_LEVEL_OUTCOME.match(st["outcome"]):
+        return False
+    c0, c1 = clause_bounds(text, sent, st["evidence"]["start"], st["evidence"]["end"])
+    return not any(c0 <= m0 < c1 for m0, _ in mentions)
+
+
+def within_patient_arms(arms: list[dict]) -> bool:
+    """Every arm is one limb of each patient (arm sizes set by the within-patient design, `arm_sizes.late_sizes`)."""
+    base = [a for a in arms if not a.get("members")]
+    return len(base) >= 2 and all((a.get("size_from") or {}).get("n_limbs") == "within_patient" for a in base)
+
+
 def cohort_over_guess(text: str, values: list[dict], mentions: list[tuple[int, int]], n_arms: int,
-                      named_inside: set[int]) -> list[dict]:
+                      named_inside: set[int], within_patient: bool = False) -> list[dict]:
     """Values a rule or the model put on an arm without the value's own wording naming it, whose clause
-    speaks of the whole sample (:func:`whole_sample_clause`) or whose bracket splits it over the arms
-    (:func:`split_total`: "8 patients died (4 in each group)"): the cohort's (flag ``cohort_by_words``,
-    ``attribution.guessed_arm`` keeps the arm dropped). Returns the values moved."""
+    speaks of the whole sample (:func:`whole_sample_clause`), whose bracket splits it over the arms
+    (:func:`split_total`: "8 patients died (4 in each group)"), or, in a within-patient limb study
+    (``within_patient``), that a patient has and not a limb (:func:`patient_level`): the cohort's (flag
+    ``cohort_by_words``, ``attribution.guessed_arm`` keeps the arm dropped). Returns the values moved."""
     moved = []
     for st in values:
         if st.get("target") != "arm" or id(st) in named_inside or _PLACED_BY_WORDING.intersection(st["flags"]):
             continue
         ev = st["evidence"]
         sent = (ev.get("sentence_start", 0), ev.get("sentence_end", len(text)))
-        if not (whole_sample_clause(text, ev["start"], ev["end"], sent, mentions) or split_total(text, st, n_arms)):
+        if not (whole_sample_clause(text, ev["start"], ev["end"], sent, mentions) or split_total(text, st, n_arms)
+                or (within_patient and patient_level(text, st, sent, mentions))):
             continue
         st.setdefault("attribution", {})["guessed_arm"] = st.get("arm")
         st["target"], st["arm"], st["arm_role"] = "cohort", None, None

@@ -2,7 +2,7 @@
 text and dicts, no spaCy pipeline."""
 import pytest
 
-from stemfoot.extract.stages import attribution_stage, cohort_over_guess, whole_sample_clause
+from stemfoot.extract.stages import attribution_stage, cohort_over_guess, whole_sample_clause, within_patient_arms
 
 from test_stages import arm, st
 
@@ -62,3 +62,28 @@ def test_attribution_puts_a_whole_sample_value_of_a_two_arm_trial_on_the_cohort(
     attribution_stage(TEXT, arms, stats, n_total=60)
     assert (stats[0]["target"], stats[0]["arm"]) == ("cohort", None)
     assert (stats[1]["target"], stats[1]["arm"]) == ("arm", "cell group")
+
+
+LIMBS = ("Methods: In 24 patients one leg was randomly assigned to MSC and the contralateral leg to saline. "
+         "Results: Painless walking time increased from 4.2 ± 2.1 to 9.6 ± 3.8 minutes. "
+         "TcPO2 rose to 41 ± 9 mmHg in MSC limbs.")
+
+
+def test_in_a_within_patient_limb_study_a_patient_level_value_is_the_cohorts():
+    walk = st(LIMBS, "4.2 ± 2.1", "mean_sd", mean=4.2, sd=2.1, arm="MSC limbs", outcome="pain_free_walking_time")
+    tcpo2 = st(LIMBS, "41 ± 9 mmHg", "mean_sd", mean=41.0, sd=9.0, arm="MSC limbs", outcome="tcpo2")
+    named = st(LIMBS, "41 ± 9 mmHg", "mean_sd", mean=41.0, sd=9.0, arm="MSC limbs", outcome="mortality")
+    values = [walk, tcpo2, named]
+    for v in values:
+        v["target"] = "arm"
+    mention = LIMBS.index("MSC limbs")
+    assert cohort_over_guess(LIMBS, values, [(mention, mention + 9)], 2, set(), within_patient=False) == []
+    # A limb's own measure (TcPO2) and a value whose clause names the limbs stay on the arm.
+    assert cohort_over_guess(LIMBS, values, [(mention, mention + 9)], 2, set(), within_patient=True) == [walk]
+
+
+def test_within_patient_arms_needs_every_arm_sized_by_the_design():
+    limb = {"size_from": {"n_limbs": "within_patient"}}
+    assert within_patient_arms([{**limb, "label": "a"}, {**limb, "label": "b"}])
+    assert not within_patient_arms([{**limb, "label": "a"}, {"label": "b"}])
+    assert not within_patient_arms([{**limb, "label": "a"}])
