@@ -51,7 +51,7 @@ def _grammar_reads(text: str, atom: dict) -> bool:
     for c in find_candidates(text):
         if c.kind in {"count", "number"}:
             continue
-        stat = {"kind": c.kind, **c.values}
+        stat = {"kind": c.kind, "percent": None, "events": None, "total": None, **c.values}
         if ev._values_match(atom, {**stat, "_target": "arm"}):
             return True
     return False

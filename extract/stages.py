@@ -820,6 +820,8 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
                                                     if m.arm in order]
                                                    for si in range(max(doc.sent_index(s0) - 3, 0), doc.sent_index(s0))],
                                             k))
+    cohort_over_guess(text, values, [(m.start, m.end) for m in mentions if m.arm in base_labels], len(base_arms),
+                      named_inside, within_patient_arms(arms))
     for st in values:
         st.pop("_rule_arm", None)
     one_fact_per_arm(forms, values)
@@ -1597,6 +1599,70 @@ def _is_cohort(text: str, st: dict, n_total: int | None, doc: Doc, c: Candidate)
     if any(c0 <= m.start < c1 for m in doc.mentions_by_sent.get(si, [])):
         return False
     return _RX.COHORT_CUE.search(text, c0, c1) is not None
+
+
+#: Placements made by a value's own wording (lists, clauses, denominators, shapes, event words): no whole-sample
+#: cue overrides them. A plain rule arm, a pair's or results-order guess, or a model's pick can be overridden.
+_PLACED_BY_WORDING = frozenset({"arm_by_list", "arm_by_clause", "arm_by_denominator", "arm_by_shape",
+                                "arm_by_event_words", "every_arm", "split_by_arm", "arm_from_breakdown"})
+
+
+def whole_sample_clause(text: str, start: int, end: int, sent: tuple[int, int],
+                        mentions: list[tuple[int, int]]) -> bool:
+    """Whether the clause around a value speaks of the whole sample and names no arm (``mentions``: (start,
+    end) spans of arm mentions; one inside the cue itself, "across all cohorts", names none): words that
+    the contrast is not the arms' (``ANY_TREATMENT_CUE``: "irrespective of treatment"), or whole-sample
+    words (``WHOLE_SAMPLE_CUE``: "overall", "in total", "across all cohorts") in a clause that compares
+    nothing ("vs": "Overall, healing in 29/64 versus 8/32" is overall across subgroups, per arm). Never when
+    the sentence says "respectively" (that spreads values over arms). Pure: text and offsets."""
+    if _RX.RESPECTIVELY.search(text, sent[0], sent[1]):
+        return False
+    c0, c1 = clause_bounds(text, sent, start, end)
+    cue = _RX.ANY_TREATMENT_CUE.search(text, c0, c1)
+    if cue is None and not _RX.VS.search(text, c0, c1):
+        cue = _RX.WHOLE_SAMPLE_CUE.search(text, c0, c1)
+    if cue is None:
+        return False
+    return not any(c0 <= m0 < c1 and not (cue.start() <= m0 < cue.end()) for m0, _ in mentions)
+
+
+def patient_level(text: str, st: dict, sent: tuple[int, int], mentions: list[tuple[int, int]]) -> bool:
+    """A value of an outcome a patient has, not a limb (``PATIENT_LEVEL_OUTCOME``: deaths, walking distance,
+    adverse events in patients), whose clause names no arm: in a within-patient, limb-randomised study such a
+    value is the whole cohort's ("Painless walking time increased from 4.2 ± 2.1 to 9.6 ± 3.8 minutes")."""
+    if not st.get("outcome") or not _RX.PATIENT_LEVEL_OUTCOME.match(st["outcome"]):
+        return False
+    c0, c1 = clause_bounds(text, sent, st["evidence"]["start"], st["evidence"]["end"])
+    return not any(c0 <= m0 < c1 for m0, _ in mentions)
+
+
+def within_patient_arms(arms: list[dict]) -> bool:
+    """Every arm is one limb of each patient (arm sizes set by the within-patient design, `arm_sizes.late_sizes`)."""
+    base = [a for a in arms if not a.get("members")]
+    return len(base) >= 2 and all((a.get("size_from") or {}).get("n_limbs") == "within_patient" for a in base)
+
+
+def cohort_over_guess(text: str, values: list[dict], mentions: list[tuple[int, int]], n_arms: int,
+                      named_inside: set[int], within_patient: bool = False) -> list[dict]:
+    """Values a rule or the model put on an arm without the value's own wording naming it, whose clause
+    speaks of the whole sample (:func:`whole_sample_clause`), whose bracket splits it over the arms
+    (:func:`split_total`: "8 patients died (4 in each group)"), or, in a within-patient limb study
+    (``within_patient``), that a patient has and not a limb (:func:`patient_level`): the cohort's (flag
+    ``cohort_by_words``, ``attribution.guessed_arm`` keeps the arm dropped). Returns the values moved."""
+    moved = []
+    for st in values:
+        if st.get("target") != "arm" or id(st) in named_inside or _PLACED_BY_WORDING.intersection(st["flags"]):
+            continue
+        ev = st["evidence"]
+        sent = (ev.get("sentence_start", 0), ev.get("sentence_end", len(text)))
+        if not (whole_sample_clause(text, ev["start"], ev["end"], sent, mentions) or split_total(text, st, n_arms)
+                or (within_patient and patient_level(text, st, sent, mentions))):
+            continue
+        st.setdefault("attribution", {})["guessed_arm"] = st.get("arm")
+        st["target"], st["arm"], st["arm_role"] = "cohort", None, None
+        st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["cohort_by_words"]
+        moved.append(st)
+    return moved
 
 
 def split_total(text: str, st: dict, n_arms: int) -> bool:
