@@ -49,6 +49,7 @@ def _value_pattern(count: str) -> re.Pattern:
         rf"(?:\s+[a-z]+)?(?:\s*[(\[]\s*(?P<pct3>{_PCT})[)\]])?"
         rf"|(?<![\d.,/])(?P<e4>{count})(?:\s+[a-z]+){{0,2}}?\s*[(\[]\s*(?P<pct4>{_PCT})\s*[)\]]"  # 7 patients (8.97%)
         rf"|(?<![\d.,/])(?P<pct6>{_PCT})\s*[(\[]\s*(?P<e6>{count})(?:\s+[a-z]+)?\s*[)\]]"  # 81.5% [22 patients]
+        rf"|(?<![\d.,/])(?P<pct7>{_PCT})\s*;\s*(?P<e7>{_NUM})\s*/\s*(?P<n7>{_NUM})(?![\d/.]\d)"  # (84.8%; 145/171)
         rf"|(?<![\d.,/])(?P<pct5>{_PCT})(?!\s*(?:CI|confidence))"  # 78.2%
         rf"|(?<![\d.,/])(?P<mean>[-−]?{_DEC})\s*(?:±|\+/-|\+-)\s*(?P<sd>{_DEC})(?![\d.]|\s*%)",  # 70.85 ± 8.88
         re.I)
@@ -110,9 +111,16 @@ def _values(sentence: str) -> tuple[Value, ...]:
     out = []
     for m in (_VALUE_WORDS if _RX.HAS_WORDNUM.search(blank) else _VALUE).finditer(blank):
         g = m.groupdict()
-        pct = next((g[k] for k in ("pct1", "pct2", "pct3", "pct4", "pct6", "pct5") if g[k]), None)
-        e = next((g[k] for k in ("e1", "e2", "e3", "e4", "e6") if g[k]), None)
-        n = next((g[k] for k in ("n1", "n2", "n3") if g[k]), None)
+        pct = next((g[k] for k in ("pct1", "pct2", "pct3", "pct4", "pct6", "pct7", "pct5") if g[k]), None)
+        e = next((g[k] for k in ("e1", "e2", "e3", "e4", "e6", "e7") if g[k]), None)
+        n = next((g[k] for k in ("n1", "n2", "n3", "n7") if g[k]), None)
+        if g["pct7"] and abs(float(g["pct7"].rstrip("% ").strip()) - 100 * int(e) / max(int(n), 1)) > 1:
+            # "84.8%; 145/171": a percent and a count joined by a semicolon only when they agree
+            out.append(Value(m.start(), m.start() + len(g["pct7"]), percent=float(g["pct7"].rstrip("% ").strip()),
+                             text=g["pct7"]))
+            if int(e) <= int(n):
+                out.append(Value(m.start("e7"), m.end("n7"), int(e), int(n), text=sentence[m.start("e7"):m.end("n7")]))
+            continue
         if g["mean"]:
             out.append(Value(m.start(), m.end(), text=sentence[m.start():m.end()],
                              mean=float(g["mean"].replace("−", "-")), sd=float(g["sd"])))
@@ -259,7 +267,7 @@ def sentence_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[Value, Value, 
     i_vals = [v for v, r in zip(vals, roles) if r == "intervention"]
     c_vals = [v for v, r in zip(vals, roles) if r == "comparator"]
     if not i_vals or not c_vals:
-        return None
+        return _comparative(sentence, vals, mentions)
     at = post_index(sentence, i_vals, c_vals)
     vi, vc = i_vals[at], c_vals[at]
     if vi.mean is not None or vc.mean is not None:
@@ -270,6 +278,36 @@ def sentence_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[Value, Value, 
         # 17% for ELF") give no counts here: which n they are of is not said.
         return None
     return vi, vc, {}
+
+
+def _comparative(sentence: str, vals: list[Value], mentions: list[tuple[int, str, bool, int]]
+                 ) -> tuple[Value, Value, dict[str, str]] | None:
+    """"greater in the piperine group than the placebo group (188±59 vs. 102±43 min)": both arms named, then the
+    sentence's only two values joined by "vs."/"versus" after them; the arms take the values in the order they are
+    named. Each arm by a name of its own only, both in the clause of the values (no "." or ";" in between), nothing
+    but words between the second name and the first value; else None (null beats a guess)."""
+    if len(vals) != 2:
+        return None
+    first, second = vals
+    if not _RX.VERSUS_GAP.match(sentence[first.end:second.start]):
+        return None
+    if (first.mean is None) != (second.mean is None) or (first.mean is None and (
+            first.events is None or second.events is None or (first.total is None) != (second.total is None))):
+        return None
+    last: dict[str, tuple[int, int]] = {}
+    for s, role, specific, e in mentions:
+        if e <= first.start and specific:
+            last[role] = (s, e)
+        elif s < first.start and not specific:
+            return None  # a name that fits both arms inside the frame: which one it is is unclear
+    if set(last) != {"intervention", "comparator"}:
+        return None
+    lo = min(s for s, _ in last.values())
+    hi = max(e for _, e in last.values())
+    if re.search(r"[.;]\s|\d", sentence[lo:hi]) or re.search(r"[.;]\s|\d", sentence[hi:first.start]) \
+            or len(sentence[hi:first.start]) > 40:
+        return None
+    return (first, second, {}) if last["intervention"][0] < last["comparator"][0] else (second, first, {})
 
 
 def _is_before(sentence: str, v: Value) -> bool:
