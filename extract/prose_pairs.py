@@ -186,11 +186,40 @@ def _mentions(sentence: str, forms: list[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
+def _doses(name: str) -> list[str]:
+    """The doses written in an arm's name ("4%", "300 mg", "15-pulse", "eight-pulse"), spaces normalised."""
+    return [" ".join(m.group(0).split()) for m in _RX.DOSE.finditer(name or "")]
+
+
+@lru_cache(maxsize=1024)
+def dose_forms(q_int: str, q_cmp: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Arms told apart by dose only ("4% lidocaine ..." vs "2% lidocaine ...", "15-pulse ATP" vs "eight-pulse
+    ATP"): each arm's one dose the other lacks, which then names it ("the 4% group", "with 2%"); none when the
+    arms differ in another word too or by more than one dose each (their names tell them apart, or nothing does)."""
+    d_int, d_cmp = _doses(q_int), _doses(q_cmp)
+    own_i = [d for d in d_int if d.lower() not in {x.lower() for x in d_cmp}]
+    own_c = [d for d in d_cmp if d.lower() not in {x.lower() for x in d_int}]
+    strip = lambda n: {w.lower() for w in re.findall(r"[A-Za-z]{3,}", _RX.DOSE.sub(" ", n or ""))}
+    if len(own_i) != 1 or len(own_c) != 1 or strip(q_int) != strip(q_cmp):
+        return (), ()
+    return (own_i[0],), (own_c[0],)
+
+
+def _dose_mentions(sentence: str, forms: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    spans = []
+    for f in forms:
+        pat = re.escape(f).replace(r"\ ", r"\s*")
+        spans += [(m.start(), m.end(), f) for m in re.finditer(rf"(?<![\w.,]){pat}(?![\w.])", sentence, re.I)]
+    return spans
+
+
 def _role_mentions(sentence: str, q_int: str, q_cmp: str) -> list[tuple[int, str, bool, int]]:
     """(start, role, specific, end) of each arm mention; ``specific`` when the words name only that arm."""
     f_int, f_cmp = arm_forms(q_int), arm_forms(q_cmp)
     low_int, low_cmp = {f.lower() for f in f_int}, {f.lower() for f in f_cmp}
     out = []
+    for role, forms in zip(("intervention", "comparator"), dose_forms(q_int, q_cmp)):
+        out += [(s, role, True, e) for s, e, _ in _dose_mentions(sentence, forms)]
     for role, forms, other in (("intervention", f_int, low_cmp), ("comparator", f_cmp, low_int)):
         for s, e, f in _mentions(sentence, forms):
             out.append((s, role, f.lower() not in other and not any(f.lower() in o for o in other), e))
@@ -249,6 +278,13 @@ def sentence_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[Value, Value, 
     if len(vals) < 2:
         return None
     mentions = _role_mentions(sentence, q_int, q_cmp)
+    doses = [(s, e) for s, e, _ in _dose_mentions(sentence, sum(dose_forms(q_int, q_cmp), ()))]
+    if doses:  # "with 4% lidocaine than with 2%": a bare percent that is an arm's dose is its name, no value
+        vals = [v for v in vals if not (v.events is None and v.mean is None and any(s < v.end and v.start < e
+                                                                                     for s, e in doses))]
+        mentions = [m for m in mentions if not any(v.start < m[3] and m[0] < v.end for v in vals)]
+        if len(vals) < 2:
+            return None
     if not {m[1] for m in mentions} >= {"intervention", "comparator"}:
         return None
     resp = _respectively(sentence, vals, mentions)
@@ -295,17 +331,18 @@ def _comparative(sentence: str, vals: list[Value], mentions: list[tuple[int, str
             first.events is None or second.events is None or (first.total is None) != (second.total is None))):
         return None
     last: dict[str, tuple[int, int]] = {}
+    spec = [(s, e) for s, _, specific, e in mentions if specific]
     for s, role, specific, e in mentions:
         if e <= first.start and specific:
             last[role] = (s, e)
-        elif s < first.start and not specific:
-            return None  # a name that fits both arms inside the frame: which one it is is unclear
+        elif s < first.start and not specific and not any(a <= s and s - b <= 2 for a, b in spec):
+            # a name that fits both arms, not part of one arm's own name ("4% lidocaine"): which one it is is unclear
+            return None
     if set(last) != {"intervention", "comparator"}:
         return None
-    lo = min(s for s, _ in last.values())
-    hi = max(e for _, e in last.values())
-    if re.search(r"[.;]\s|\d", sentence[lo:hi]) or re.search(r"[.;]\s|\d", sentence[hi:first.start]) \
-            or len(sentence[hi:first.start]) > 40:
+    (_, lo), (hi, end) = sorted(last.values())
+    if re.search(r"[.;]\s|\d", sentence[lo:hi]) or re.search(r"[.;]\s|\d", sentence[end:first.start]) \
+            or len(sentence[end:first.start]) > 40:
         return None
     return (first, second, {}) if last["intervention"][0] < last["comparator"][0] else (second, first, {})
 

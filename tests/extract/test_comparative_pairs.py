@@ -45,3 +45,24 @@ def test_percent_semicolon_count():
     # a percent that does not agree with the count is not joined to it
     assert [(v.events, v.total, v.percent) for v in values("rate 50.0%; 145/171 in all")] == [
         (None, None, 50.0), (145, 171, None)]
+
+
+def test_arms_named_by_dose():
+    q_i, q_c = "4% lidocaine along with 1:100,000 epinephrine", "2% lidocaine along with 1:100,000 epinephrine"
+    s = "Moreover, the duration of anesthesia with 4% lidocaine was longer than that with 2% (228 ± 55 min vs. 207 ± 54 min)."
+    assert _pair(s, q_i, q_c) == ("228 ± 55", "207 ± 54")
+    s = "Cases requiring more anesthetic were more in the 2% lidocaine group than in the 4% group (26/36 vs. 16/31; P = 0.006)."
+    assert _pair(s, q_c, q_i) == ("26/36", "16/31")
+    assert _pair(s, q_i, q_c) == ("16/31", "26/36")
+    # the percents stay values where the arms are not told apart by dose
+    assert _pair(s, "lidocaine", "placebo") is None
+
+
+def test_dose_forms_only_when_the_dose_is_all_that_differs():
+    from stemfoot.extract.prose_pairs import dose_forms
+
+    assert dose_forms("15-pulse anti-tachycardia pacing (ATP)", "eight-pulse anti-tachycardia pacing (ATP)") == (
+        ("15-pulse",), ("eight-pulse",))
+    assert dose_forms("Drug X 10 mg", "Drug X 20 mg") == (("10 mg",), ("20 mg",))
+    assert dose_forms("Ketamine 10 mg", "Propofol 20 mg") == ((), ())  # the names differ: they tell the arms apart
+    assert dose_forms("Ketamine 10 mg", "placebo") == ((), ())
