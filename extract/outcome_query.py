@@ -788,10 +788,10 @@ def _label_size(label: str, role: str, sizes: list[tuple[str, int]], text: str |
 
 
 def timepoint_key(timepoint: str | None) -> str | None:
-    """A time point without the group size its column header carries ("Post (n=354)" -> "Post")."""
+    """A time point without the group size its column header carries ("Post (n=354)", "Post (n=329–369)" -> "Post")."""
     if not timepoint:
         return timepoint
-    bare = " ".join(re.sub(r"[(\[]?\s*\b[nN]\s*=\s*\d+\s*[)\]]?", " ", timepoint).split())
+    bare = " ".join(re.sub(r"[(\[]?\s*\b[nN]\s*=\s*\d+(?:\s*[–-]\s*\d+)?\s*[)\]]?", " ", timepoint).split())
     return bare or timepoint
 
 

@@ -49,6 +49,7 @@ def _value_pattern(count: str) -> re.Pattern:
         rf"(?:\s+[a-z]+)?(?:\s*[(\[]\s*(?P<pct3>{_PCT})[)\]])?"
         rf"|(?<![\d.,/])(?P<e4>{count})(?:\s+[a-z]+){{0,2}}?\s*[(\[]\s*(?P<pct4>{_PCT})\s*[)\]]"  # 7 patients (8.97%)
         rf"|(?<![\d.,/])(?P<pct6>{_PCT})\s*[(\[]\s*(?P<e6>{count})(?:\s+[a-z]+)?\s*[)\]]"  # 81.5% [22 patients]
+        rf"|(?<![\d.,/])(?P<pct7>{_PCT})\s*;\s*(?P<e7>{_NUM})\s*/\s*(?P<n7>{_NUM})(?![\d/.]\d)"  # (84.8%; 145/171)
         rf"|(?<![\d.,/])(?P<pct5>{_PCT})(?!\s*(?:CI|confidence))"  # 78.2%
         rf"|(?<![\d.,/])(?P<mean>[-−]?{_DEC})\s*(?:±|\+/-|\+-)\s*(?P<sd>{_DEC})(?![\d.]|\s*%)",  # 70.85 ± 8.88
         re.I)
@@ -110,9 +111,16 @@ def _values(sentence: str) -> tuple[Value, ...]:
     out = []
     for m in (_VALUE_WORDS if _RX.HAS_WORDNUM.search(blank) else _VALUE).finditer(blank):
         g = m.groupdict()
-        pct = next((g[k] for k in ("pct1", "pct2", "pct3", "pct4", "pct6", "pct5") if g[k]), None)
-        e = next((g[k] for k in ("e1", "e2", "e3", "e4", "e6") if g[k]), None)
-        n = next((g[k] for k in ("n1", "n2", "n3") if g[k]), None)
+        pct = next((g[k] for k in ("pct1", "pct2", "pct3", "pct4", "pct6", "pct7", "pct5") if g[k]), None)
+        e = next((g[k] for k in ("e1", "e2", "e3", "e4", "e6", "e7") if g[k]), None)
+        n = next((g[k] for k in ("n1", "n2", "n3", "n7") if g[k]), None)
+        if g["pct7"] and abs(float(g["pct7"].rstrip("% ").strip()) - 100 * int(e) / max(int(n), 1)) > 1:
+            # "84.8%; 145/171": a percent and a count joined by a semicolon only when they agree
+            out.append(Value(m.start(), m.start() + len(g["pct7"]), percent=float(g["pct7"].rstrip("% ").strip()),
+                             text=g["pct7"]))
+            if int(e) <= int(n):
+                out.append(Value(m.start("e7"), m.end("n7"), int(e), int(n), text=sentence[m.start("e7"):m.end("n7")]))
+            continue
         if g["mean"]:
             out.append(Value(m.start(), m.end(), text=sentence[m.start():m.end()],
                              mean=float(g["mean"].replace("−", "-")), sd=float(g["sd"])))
@@ -178,11 +186,40 @@ def _mentions(sentence: str, forms: list[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
+def _doses(name: str) -> list[str]:
+    """The doses written in an arm's name ("4%", "300 mg", "15-pulse", "eight-pulse"), spaces normalised."""
+    return [" ".join(m.group(0).split()) for m in _RX.DOSE.finditer(name or "")]
+
+
+@lru_cache(maxsize=1024)
+def dose_forms(q_int: str, q_cmp: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Arms told apart by dose only ("4% lidocaine ..." vs "2% lidocaine ...", "15-pulse ATP" vs "eight-pulse
+    ATP"): each arm's one dose the other lacks, which then names it ("the 4% group", "with 2%"); none when the
+    arms differ in another word too or by more than one dose each (their names tell them apart, or nothing does)."""
+    d_int, d_cmp = _doses(q_int), _doses(q_cmp)
+    own_i = [d for d in d_int if d.lower() not in {x.lower() for x in d_cmp}]
+    own_c = [d for d in d_cmp if d.lower() not in {x.lower() for x in d_int}]
+    strip = lambda n: {w.lower() for w in re.findall(r"[A-Za-z]{3,}", _RX.DOSE.sub(" ", n or ""))}
+    if len(own_i) != 1 or len(own_c) != 1 or strip(q_int) != strip(q_cmp):
+        return (), ()
+    return (own_i[0],), (own_c[0],)
+
+
+def _dose_mentions(sentence: str, forms: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    spans = []
+    for f in forms:
+        pat = re.escape(f).replace(r"\ ", r"\s*")
+        spans += [(m.start(), m.end(), f) for m in re.finditer(rf"(?<![\w.,]){pat}(?![\w.])", sentence, re.I)]
+    return spans
+
+
 def _role_mentions(sentence: str, q_int: str, q_cmp: str) -> list[tuple[int, str, bool, int]]:
     """(start, role, specific, end) of each arm mention; ``specific`` when the words name only that arm."""
     f_int, f_cmp = arm_forms(q_int), arm_forms(q_cmp)
     low_int, low_cmp = {f.lower() for f in f_int}, {f.lower() for f in f_cmp}
     out = []
+    for role, forms in zip(("intervention", "comparator"), dose_forms(q_int, q_cmp)):
+        out += [(s, role, True, e) for s, e, _ in _dose_mentions(sentence, forms)]
     for role, forms, other in (("intervention", f_int, low_cmp), ("comparator", f_cmp, low_int)):
         for s, e, f in _mentions(sentence, forms):
             out.append((s, role, f.lower() not in other and not any(f.lower() in o for o in other), e))
@@ -241,6 +278,13 @@ def sentence_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[Value, Value, 
     if len(vals) < 2:
         return None
     mentions = _role_mentions(sentence, q_int, q_cmp)
+    doses = [(s, e) for s, e, _ in _dose_mentions(sentence, sum(dose_forms(q_int, q_cmp), ()))]
+    if doses:  # "with 4% lidocaine than with 2%": a bare percent that is an arm's dose is its name, no value
+        vals = [v for v in vals if not (v.events is None and v.mean is None and any(s < v.end and v.start < e
+                                                                                     for s, e in doses))]
+        mentions = [m for m in mentions if not any(v.start < m[3] and m[0] < v.end for v in vals)]
+        if len(vals) < 2:
+            return None
     if not {m[1] for m in mentions} >= {"intervention", "comparator"}:
         return None
     resp = _respectively(sentence, vals, mentions)
@@ -259,7 +303,7 @@ def sentence_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[Value, Value, 
     i_vals = [v for v, r in zip(vals, roles) if r == "intervention"]
     c_vals = [v for v, r in zip(vals, roles) if r == "comparator"]
     if not i_vals or not c_vals:
-        return None
+        return _comparative(sentence, vals, mentions)
     at = post_index(sentence, i_vals, c_vals)
     vi, vc = i_vals[at], c_vals[at]
     if vi.mean is not None or vc.mean is not None:
@@ -270,6 +314,37 @@ def sentence_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[Value, Value, 
         # 17% for ELF") give no counts here: which n they are of is not said.
         return None
     return vi, vc, {}
+
+
+def _comparative(sentence: str, vals: list[Value], mentions: list[tuple[int, str, bool, int]]
+                 ) -> tuple[Value, Value, dict[str, str]] | None:
+    """"greater in the piperine group than the placebo group (188±59 vs. 102±43 min)": both arms named, then the
+    sentence's only two values joined by "vs."/"versus" after them; the arms take the values in the order they are
+    named. Each arm by a name of its own only, both in the clause of the values (no "." or ";" in between), nothing
+    but words between the second name and the first value; else None (null beats a guess)."""
+    if len(vals) != 2:
+        return None
+    first, second = vals
+    if not _RX.VERSUS_GAP.match(sentence[first.end:second.start]):
+        return None
+    if (first.mean is None) != (second.mean is None) or (first.mean is None and (
+            first.events is None or second.events is None or (first.total is None) != (second.total is None))):
+        return None
+    last: dict[str, tuple[int, int]] = {}
+    spec = [(s, e) for s, _, specific, e in mentions if specific]
+    for s, role, specific, e in mentions:
+        if e <= first.start and specific:
+            last[role] = (s, e)
+        elif s < first.start and not specific and not any(a <= s and s - b <= 2 for a, b in spec):
+            # a name that fits both arms, not part of one arm's own name ("4% lidocaine"): which one it is is unclear
+            return None
+    if set(last) != {"intervention", "comparator"}:
+        return None
+    (_, lo), (hi, end) = sorted(last.values())
+    if re.search(r"[.;]\s|\d", sentence[lo:hi]) or re.search(r"[.;]\s|\d", sentence[end:first.start]) \
+            or len(sentence[end:first.start]) > 40:
+        return None
+    return (first, second, {}) if last["intervention"][0] < last["comparator"][0] else (second, first, {})
 
 
 def _is_before(sentence: str, v: Value) -> bool:

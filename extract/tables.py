@@ -119,7 +119,7 @@ def read_column(index: int, header: str) -> Column:
     parts = [p.strip() for p in header.split(" / ") if p.strip()]
     for part in parts:
         m = _RX.N_IN.search(part)
-        if m:
+        if m and not m.group("hi"):  # "(n=329–369)": the n varies by outcome, no one size
             col.n = int(m.group("n").replace(",", ""))
         hint = stat_hint(part) or stat_hint(_RX.N_IN.sub("", part).strip())
         if hint:
@@ -179,7 +179,7 @@ def _table_hint(table: dict) -> str | None:
 def _row_arm(label: str) -> tuple[str | None, int | None]:
     """An arm named by a row label ("Intervention (n = 125)", "Placebo"), with its size."""
     m = _RX.N_IN.search(label)
-    n = int(m.group("n").replace(",", "")) if m else None
+    n = int(m.group("n").replace(",", "")) if m and not m.group("hi") else None
     name = " ".join(_RX.N_IN.sub(" ", _RX.MARKER.sub("", label)).split()).strip(" ,;:")
     return (name or None), n
 
