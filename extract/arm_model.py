@@ -129,12 +129,6 @@ def group_mentions(text: str, sentences: list[tuple[int, int]]) -> list[tuple[st
             if start is None:
                 continue
             out.append((text[start:m.end()], start, m.end(), "group"))
-            lead = _RX.COUNT_LEAD.match(text, start, m.end())
-            if lead and lead.end() < m.start():
-                # "in 11 BM-MNC-treated legs" also names the arm "BM-MNC-treated legs" (the counted label stays
-                # a candidate of its own: the model learns that counts are no names); a bare "48 legs" names none.
-                start = lead.end()
-                out.append((text[start:m.end()], start, m.end(), "group"))
             if m.group("head").lower().endswith("s"):
                 # "in the CD133+ and BM-MNC groups", "in the low-dose, high-dose and placebo groups": every
                 # item shares the one group word.

@@ -64,13 +64,6 @@ def test_bracket_codes_in_an_allocation_sentence() -> None:
     assert _mentions("Patients were randomised (GROUP1) or (G12).") == []
 
 
-def test_a_count_before_a_group_label_also_gives_the_label_without_it() -> None:
-    text = "Ulcers healed in 7 of 11 BM-MNC-treated legs and 2 of 8 saline-treated legs (48 legs in all)."
-    assert _mentions(text) == [("11 BM-MNC-treated legs", "group"), ("BM-MNC-treated legs", "group"),
-                               ("8 saline-treated legs", "group"), ("saline-treated legs", "group"),
-                               ("48 legs", "group")]
-
-
 def test_candidates_merge_a_rules_arm_with_its_group_mentions() -> None:
     arms = [_arm("20 per group")]
     cands = am.candidates(TEXT, arms, _sentences(TEXT))
