@@ -95,12 +95,14 @@ def sentence_of(sentences: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return next(((s, e) for s, e in sentences if s <= pos < e), (0, 0))
 
 
-def _list_items(text: str, floor: int, start: int) -> list[tuple[int, int]]:
+def _list_items(text: str, floor: int, start: int, max_items: int = 1) -> list[tuple[int, int]]:
     """(start, end) of the earlier items of a list before ``start`` that share one plural group word, nearest
-    first: "the low-dose, high-dose and placebo groups" -> "high-dose", "low-dose"."""
+    first, at most ``max_items``: "the CD133+ and BM-MNC groups" -> "CD133+"; with ``max_items=2``, "the
+    low-dose, high-dose and placebo groups" -> "high-dose", "low-dose". The stage takes one (measured: the
+    earlier items of longer lists cost a least-tuned set arm sizes, docs/extraction.md)."""
     out: list[tuple[int, int]] = []
     end, last = start, True
-    while len(out) < 4:
+    while len(out) < max_items:
         m = _RX.LIST_ITEM.search(text, max(floor, end - 60), end)
         if not m:
             break

