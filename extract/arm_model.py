@@ -95,33 +95,6 @@ def sentence_of(sentences: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return next(((s, e) for s, e in sentences if s <= pos < e), (0, 0))
 
 
-def _list_items(text: str, floor: int, start: int, max_items: int = 1) -> list[tuple[int, int]]:
-    """(start, end) of the earlier items of a list before ``start`` that share one plural group word, nearest
-    first, at most ``max_items``: "the CD133+ and BM-MNC groups" -> "CD133+"; with ``max_items=2``, "the
-    low-dose, high-dose and placebo groups" -> "high-dose", "low-dose". The stage takes one (measured: the
-    earlier items of longer lists cost a least-tuned set arm sizes, docs/extraction.md)."""
-    out: list[tuple[int, int]] = []
-    end, last = start, True
-    while len(out) < max_items:
-        m = _RX.LIST_ITEM.search(text, max(floor, end - 60), end)
-        if not m:
-            break
-        sep = m.group("sep").strip(", ").lower()
-        # The item nearest the head is joined by "and"/"or"; the earlier ones by commas only.
-        if last != bool(sep):
-            break
-        words = [w for w in m.group("item").split() if w.lower() not in _STOP]
-        if not words:
-            break
-        i_end = m.end("item")
-        i_start = i_end - len(" ".join(words))
-        if text[i_start:i_end] != " ".join(words):
-            break
-        out.append((i_start, i_end))
-        end, last = m.start("item"), False
-    return out
-
-
 def group_mentions(text: str, sentences: list[tuple[int, int]]) -> list[tuple[str, int, int, str]]:
     """(label, start, end, source) of every group-word mention: "the X group", "X and Y groups", "group A"."""
     out: list[tuple[str, int, int, str]] = []
@@ -131,25 +104,23 @@ def group_mentions(text: str, sentences: list[tuple[int, int]]) -> list[tuple[st
             if start is None:
                 continue
             out.append((text[start:m.end()], start, m.end(), "group"))
-            if m.group("head").lower().endswith("s"):
-                # "in the CD133+ and BM-MNC groups", "in the low-dose, high-dose and placebo groups": every
-                # item shares the one group word.
-                for c_start, c_end in _list_items(text, s0, start):
-                    out.append((f"{text[c_start:c_end]} {m.group('head')}", c_start, c_end, "group"))
+            conj = re.search(r"([\w+\-/]+(?:\s+[\w+\-/]+)?)\s*,?\s+(?:and|or)\s+$", text[max(s0, start - 40):start])
+            if conj and m.group("head").lower().endswith("s"):
+                # "in the CD133+ and BM-MNC groups": two groups, one group word.
+                first = conj.group(1).split()
+                first = [w for w in first if w.lower() not in _STOP] or []
+                if first:
+                    c_end = max(s0, start - 40) + conj.end(1)
+                    c_start = c_end - len(" ".join(first))
+                    if text[c_start:c_end] == " ".join(first):
+                        out.append((f"{text[c_start:c_end]} {m.group('head')}", c_start, c_end, "group"))
         for m in _RX.LETTERED.finditer(text, s0, s1):
             out.append((m.group(), m.start(), m.end(), "lettered"))
-        for m in _RX.LETTERED_LIST.finditer(text, s0, s1):
-            # "in cohorts 1, 2 and 3": one arm per tag.
-            head = m.group("head")
-            for t in _RX.LIST_TAG.finditer(text, m.start("tags"), m.end("tags")):
-                out.append((f"{head} {t.group()}", t.start(), t.end(), "lettered"))
         if _RX.ALLOCATION.search(text, s0, s1):
             for m in _RX.PAREN.finditer(text, s0, s1):
                 inner = m.group("inner").strip()
                 if inner and len(inner.split()) <= 3 and not inner.lower().startswith(("i.e", "e.g", "n ", "p ")):
                     out.append((inner, m.start("inner"), m.end("inner"), "paren"))
-            for m in _RX.PAREN_CODE.finditer(text, s0, s1):
-                out.append((m.group("inner"), m.start("inner"), m.end("inner"), "paren"))
     return out
 
 
@@ -317,11 +288,6 @@ collecting = _SWITCH.collecting
 
 
 
-def _same_name(a: set[str], b: set[str]) -> bool:
-    """Whether two label token sets name one arm: one holds the other (both non-empty)."""
-    return bool(a) and bool(b) and (a <= b or b <= a)
-
-
 def decide(model: dict, cands: list[ArmCandidate], rows: list[dict[str, float]]) -> tuple[list[int], list[int]]:
     """(indices of rules arms to drop, indices of new candidates to add), from the model's probabilities."""
     probs = [probability(model, r) for r in rows]
@@ -334,12 +300,11 @@ def decide(model: dict, cands: list[ArmCandidate], rows: list[dict[str, float]])
         # label of the control): dropping the only arm of a side would leave the comparison without it.
         if any((cands[j].role == "control") == control for j in rules if j != i and j not in drop):
             drop.append(i)
-    # Among new candidates one per name: "CD133+ group" and "CD133+" are one arm (one token set holds the
-    # other), "BM-MNC-treated legs" and "saline-treated legs" two (a shared word only).
+    # Among new candidates one key per token set: "CD133+ group" and "CD133+" are one arm.
     kept: list[int] = []
     for i in sorted(new, key=lambda i: -probs[i]):
         toks = _tokens(cands[i].label)
-        if any(_same_name(toks, _tokens(cands[j].label)) for j in kept) or any(
+        if any(toks & _tokens(cands[j].label) for j in kept) or any(
                 toks and toks <= _tokens(cands[j].label) for j in rules if j not in drop):
             continue
         kept.append(i)

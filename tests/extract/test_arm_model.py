@@ -34,40 +34,6 @@ def test_group_mentions_find_named_and_shared_groups() -> None:
     assert ("CD133+ groups", "group") in found
 
 
-def _mentions(text: str) -> list[tuple[str, str]]:
-    return [(label, src) for label, _, _, src in am.group_mentions(text, [(0, len(text))])]
-
-
-def test_every_item_of_a_list_shares_the_plural_group_word() -> None:
-    text = "Amputation occurred in 3, 2 and 8 patients in the low-dose, high-dose and placebo groups."
-    assert _mentions(text) == [("placebo groups", "group"), ("high-dose groups", "group")]
-    start = text.index("placebo")
-    assert [text[s:e] for s, e in am._list_items(text, 0, start, max_items=3)] == ["high-dose", "low-dose"]
-    # "X, and Y": one item.
-    pair = "in the MSC, and SOC groups"
-    assert [pair[s:e] for s, e in am._list_items(pair, 0, pair.index("SOC"), max_items=3)] == ["MSC"]
-    # Only a comma list ending in "and"/"or": "of both groups" or "in all groups" names no arm.
-    assert _mentions("No events occurred in all groups or in both groups.") == []
-    # A singular head takes no list: "in the MSC, and the control group" names one group.
-    assert ("MSC group", "group") not in _mentions("Results were similar in the MSC, and the control group.")
-
-
-def test_numbered_cohorts_named_together_are_one_arm_each() -> None:
-    text = "Adverse events occurred in 2, 3 and 3 patients in cohorts 1, 2 and 3; one each in groups A and B."
-    found = _mentions(text)
-    assert [l for l, s in found if s == "lettered"] == ["cohort 1", "cohort 2", "cohort 3", "group A", "group B"]
-    # A count after the group word is no tag ("groups 2.5").
-    assert not [l for l, s in _mentions("Values in cohorts 1.5 and 2.") if s == "lettered"]
-
-
-def test_bracket_codes_in_an_allocation_sentence() -> None:
-    text = "Eighty patients were randomised to placebo (G1) or to cells at 1 x 10^8 (G2) or 2 x 10^8 (G3)."
-    assert [l for l, s in _mentions(text) if s == "paren"] == ["G1", "G2", "G3"]
-    # Not outside an allocation sentence, and not a longer code ("(GROUP1)", "(G12)").
-    assert _mentions("Healing was 26% (G1) and 45% (G2).") == []
-    assert _mentions("Patients were randomised (GROUP1) or (G12).") == []
-
-
 def test_candidates_merge_a_rules_arm_with_its_group_mentions() -> None:
     arms = [_arm("20 per group")]
     cands = am.candidates(TEXT, arms, _sentences(TEXT))
@@ -118,14 +84,6 @@ def test_decide_adds_one_new_candidate_per_name() -> None:
     assert drop == []
     # "CD133+ groups" is the same arm as "CD133+ group"; "control patients" names the rules' control again.
     assert [cands[i].label for i in add] == ["CD133+ group"]
-
-
-def test_decide_keeps_two_new_arms_that_share_only_a_word() -> None:
-    model = {"weights": {"src_group": 10.0}, "intercept": -5.0, "drop": 0.3, "add": 0.9}
-    cands = [_cand("BM-MNC-treated legs", "group"), _cand("saline-treated legs", "group", "control"),
-             _cand("BM-MNC-treated", "group")]
-    drop, add = am.decide(model, cands, [{"src_group": 1.0}] * 3)
-    assert sorted(cands[i].label for i in add) == ["BM-MNC-treated legs", "saline-treated legs"]
 
 
 def test_stage_applies_the_model_and_clears_values_of_a_dropped_arm(monkeypatch) -> None:
