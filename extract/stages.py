@@ -31,7 +31,7 @@ from stemfoot.extract import (arm_model, arm_size_model, arm_sizes, baseline, co
 from stemfoot.extract.arm_inventory import Arm, build_inventory, find_mentions, make_arm
 from stemfoot.extract.attribution import Doc, Model, candidate_features, load_model, pair_features
 from stemfoot.extract.candidates import Candidate, Part, section_spans, split_sentences
-from stemfoot.extract.number_grammar import MEASURE_WORDS, MEDIAN_WINDOW
+from stemfoot.extract.number_grammar import MEASURE_WORDS, MEDIAN_WINDOW, time_matches, timepoint
 from stemfoot.schemas import baseline_cues, control_words, effect_measure_code
 from stemfoot.extract.pattern_data import load_patterns
 
@@ -284,7 +284,6 @@ def timepoint_stage(text: str, statistics: list[dict]) -> None:
     time that opens its clause ("At 4 weeks, ... a and b, and at 12 weeks ... c and d") or precedes it in
     the same clause ("healing at 12 weeks (16/20 vs 9/20)"), else the first time after it ("80% vs 45%
     at 12 weeks and 90% vs 50% at 24 weeks")."""
-    from stemfoot.extract.number_grammar import time_matches, timepoint
     by_sentence: dict[tuple[int, int], list[dict]] = {}
     for st in statistics:
         ev = st["evidence"]
@@ -917,7 +916,6 @@ def shape_lists(text: str, values: list[dict], mentions: list[tuple[int, int, st
 
 def _times_in(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """The follow-up times named in text[a:b] (start, end, label), outside the values' own spans."""
-    from stemfoot.extract.number_grammar import time_matches, timepoint
     out = [(a + m.start(), a + m.end(), timepoint(m)) for m in time_matches(text[a:b])]
     for m in _RX.TIME_LIST.finditer(text, a, b):
         # "at 4 and 12 weeks": the unit once, after the last number.
