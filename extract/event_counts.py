@@ -371,7 +371,8 @@ def labelled_pair_events(text: str) -> list[EventCount]:
             for key in ("a", "b"):
                 e = _count(m.group(key))
                 if e is not None:
-                    out.append(EventCount(m.start(key), m.end("l" + key) + 1, e, head=span))
+                    # the count through its label's closing bracket ("5 ( BMMNC )": spaces may precede it)
+                    out.append(EventCount(m.start(key), text.index(")", m.end("l" + key)) + 1, e, head=span))
     if ":" in text:
         for m in _RX.COLON_VS.finditer(text):
             if m.group("head").lower().rsplit("-", 1)[-1].startswith(("pain", "discomfort")):

@@ -321,7 +321,8 @@ def _comparative(sentence: str, vals: list[Value], mentions: list[tuple[int, str
     """"greater in the piperine group than the placebo group (188±59 vs. 102±43 min)": both arms named, then the
     sentence's only two values joined by "vs."/"versus" after them; the arms take the values in the order they are
     named. Each arm by a name of its own only, both in the clause of the values (no "." or ";" in between), nothing
-    but words between the second name and the first value; else None (null beats a guess)."""
+    but words between the second name and the first value, and no comparator-first lead ("Compared with B, A ...")
+    before the names; else None (null beats a guess)."""
     if len(vals) != 2:
         return None
     first, second = vals
@@ -340,7 +341,9 @@ def _comparative(sentence: str, vals: list[Value], mentions: list[tuple[int, str
             return None
     if set(last) != {"intervention", "comparator"}:
         return None
-    (_, lo), (hi, end) = sorted(last.values())
+    (first_name, lo), (hi, end) = sorted(last.values())
+    if _RX.COMPARATOR_FIRST.search(sentence[:first_name]):
+        return None  # "Compared with the placebo group, the ketamine group ... (48±12 vs. 35±10)": the subject comes first
     if re.search(r"[.;]\s|\d", sentence[lo:hi]) or re.search(r"[.;]\s|\d", sentence[end:first.start]) \
             or len(sentence[end:first.start]) > 40:
         return None

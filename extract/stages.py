@@ -1649,7 +1649,10 @@ def cohort_over_guess(text: str, values: list[dict], mentions: list[tuple[int, i
     ``cohort_by_words``, ``attribution.guessed_arm`` keeps the arm dropped). Returns the values moved."""
     moved = []
     for st in values:
-        if st.get("target") != "arm" or id(st) in named_inside or _PLACED_BY_WORDING.intersection(st["flags"]):
+        if st.get("target") != "arm" or id(st) in named_inside or _PLACED_BY_WORDING.intersection(st["flags"]) and not (
+                # a shape placed by the inventory's order is a guess like any other: the words may overrule it
+                set(st["flags"]) & _PLACED_BY_WORDING == {"arm_by_shape"}
+                and (st.get("attribution") or {}).get("list_prior") == "inventory_order"):
             continue
         ev = st["evidence"]
         sent = (ev.get("sentence_start", 0), ev.get("sentence_end", len(text)))

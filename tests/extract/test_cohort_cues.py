@@ -87,3 +87,14 @@ def test_within_patient_arms_needs_every_arm_sized_by_the_design():
     assert within_patient_arms([{**limb, "label": "a"}, {**limb, "label": "b"}])
     assert not within_patient_arms([{**limb, "label": "a"}, {"label": "b"}])
     assert not within_patient_arms([{**limb, "label": "a"}])
+
+
+def test_a_shape_placed_by_inventory_order_gives_way_but_a_named_shape_stays():
+    by_order = st(TEXT, "41%", "percent", percent=41.0, arm="cell group", flags=["arm_by_shape"])
+    by_order["attribution"] = {"shape": "per_arm", "list_prior": "inventory_order"}
+    by_name = st(TEXT, "41%", "percent", percent=41.0, arm="cell group", flags=["arm_by_shape"])
+    by_name["attribution"] = {"shape": "per_arm", "list_prior": "named"}
+    for v in (by_order, by_name):
+        v["target"] = "arm"
+    assert cohort_over_guess(TEXT, [by_order, by_name], [], 2, set()) == [by_order]
+    assert by_name["target"] == "arm"

@@ -66,3 +66,11 @@ def test_dose_forms_only_when_the_dose_is_all_that_differs():
     assert dose_forms("Drug X 10 mg", "Drug X 20 mg") == (("10 mg",), ("20 mg",))
     assert dose_forms("Ketamine 10 mg", "Propofol 20 mg") == ((), ())  # the names differ: they tell the arms apart
     assert dose_forms("Ketamine 10 mg", "placebo") == ((), ())
+
+
+def test_a_comparator_first_lead_gives_no_pair():
+    # "Compared with B, A had ... (a vs. b)": the subject's value comes first although B is named first
+    assert _pair("Compared with the placebo group, the ketamine group had a longer time to discharge "
+                 "(48±12 vs. 35±10 min).", "ketamine", "placebo") is None
+    assert _pair("Unlike the saline group, the ketamine group recovered faster (48±12 vs. 35±10 min).",
+                 "ketamine", "saline") is None

@@ -280,3 +280,8 @@ def test_lettered_group_counts_prefer_the_noun_before_them_in_their_clause():
     text = "Fever occurred in 3 cases of group A and 1 case of group C, and swelling in 2 cases of group B."
     heads = {text[c.head[0]:c.head[1]] for c in ec.group_label_events(text)}
     assert heads == {"Fever"}
+
+
+def test_a_labelled_count_spans_through_its_closing_bracket():
+    text = "Haematoma occurred in 5 ( BMMNC ) and 4 (placebo) patients."
+    assert [text[c.start:c.end] for c in ec.labelled_pair_events(text)] == ["5 ( BMMNC )", "4 (placebo)"]
