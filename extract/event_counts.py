@@ -323,7 +323,7 @@ def none_related_events(text: str) -> list[EventCount]:
                  if is_event_head(h.group("head").split()[-1]) or _ZERO_EXTRA.search(h.group("head"))]
         if not heads or not static_rx(COUNT).search(text, heads[-1].end(), m.start()):
             continue
-        if _SUBSET.search(text, heads[-1].end(), m.start()):
+        if _RX.SUBSET.search(text, heads[-1].end(), m.start()):
             continue  # "41 adverse events ..., of which 6 were serious; none was related": which events is unsaid
         h = heads[-1]
         out.append(EventCount(m.start(), m.end(), 0, head=(h.start("head"), h.end("head")), form="zero_of"))
@@ -412,15 +412,13 @@ def _chain_head(text: str, start: int, end: int) -> tuple[int, int] | None:
     before = [h for h in _HEAD_RX.finditer(text, c0, start) if is_event_head(h.group("head"))]
     if before:
         return before[-1].start("head"), before[-1].end("head")
-    brk = _CLAUSE_END.search(text, end)
+    brk = _RX.CLAUSE_END.search(text, end)
     after = next((h for h in _HEAD_RX.finditer(text, end, brk.start() if brk else len(text))
                   if is_event_head(h.group("head"))), None)
     return (after.start("head"), after.end("head")) if after else None
 
 
-_CLAUSE_END = re.compile(r"[;.]|,\s+(?:and|but|while|whereas)\b")
 _HEAD_RX = re.compile(HEAD, re.I)
-_SUBSET = re.compile(r"\bof\s+(?:which|whom|these|them)\b", re.I)
 #: The zero forms' event noun (``ZHEAD``), found alone.
 _ZHEAD = re.compile(_RX.ZHEAD, re.I)
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 import re
 
 from stemfoot.extract.list_shapes import fit_shape, lead_ok, one_side_list, whole_run
+from stemfoot.extract import stages
 
-NAME_SEP = re.compile(r"^[\s,]*(?:(?:groups?)\b[\s,]*)?(?:,|\band\b|\bvs\.?|\bversus\b)?\s*(?:(?:and|the)\s+)?(?:the\s+)?$", re.I)
+# the separator the pipeline passes (stages' patterns), not a copy of it
+NAME_SEP = stages._RX.NAME_SEP
 
 
 def spans(text: str, *values: str) -> list[tuple[int, int]]:
