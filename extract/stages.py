@@ -409,8 +409,7 @@ def time_lists(text: str, statistics: list[dict]) -> list[int]:
         m = _RX.TIME_LIST.search(sentence)
         if not m:
             continue
-        unit = m.group("u").lower().rstrip("s")
-        times = [int(x) for x in re.findall(r"\d+", m.group("list"))]
+        times = [n for _, _, n in _time_list_numbers(m)]
         k = len(times)
         if len(set(times)) != k:
             continue
@@ -421,8 +420,7 @@ def time_lists(text: str, statistics: list[dict]) -> list[int]:
         if not after or len(after) % k or (len(after) != k and "respectively" not in sentence.lower()):
             continue
         for j, i in enumerate(after):
-            n = times[j % k]
-            tp = f"{n} {unit}" if n == 1 else f"{n} {unit}s"
+            tp = _time_label(times[j % k], m)
             if statistics[i].get("timepoint") != tp:
                 statistics[i]["timepoint"] = tp
                 statistics[i]["flags"].append("time_from_list")
@@ -803,22 +801,19 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             st.setdefault("attribution", {})["list_arm"] = arm
             st["attribution"]["list_prior"] = "inventory_order"
     _join_over_time_pairs(text, values)
-    settle_pairs(text, values, [(m.start, m.end, m.arm) for m in mentions], roles, named_inside,
-                 lambda s0, k: earlier_order(text, [[(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, [])
-                                                     if m.arm in order]
-                                                    for si in range(max(doc.sent_index(s0) - 3, 0), doc.sent_index(s0))],
-                                             k))
+    def earlier(s0: int, k: int) -> list[str] | None:
+        """The order the three sentences before the one at ``s0`` last listed k arms in."""
+        return earlier_order(text, [[(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, []) if m.arm in order]
+                                    for si in range(max(doc.sent_index(s0) - 3, 0), doc.sent_index(s0))], k)
+
+    settle_pairs(text, values, [(m.start, m.end, m.arm) for m in mentions], roles, named_inside, earlier)
     for st, arm in arms_by_denominator(values, base_arms, n_total,
                                        lambda st: {m.arm for m in doc.mentions_by_sent.get(doc.sent_index(st["evidence"]["start"]), [])}):
         st["target"], st["arm"], st["arm_role"] = "arm", arm, roles.get(arm)
         st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_denominator"]
         st.setdefault("attribution", {})["denominator_arm"] = arm
     shape_lists(text, values, [(m.start, m.end, m.arm) for m in mentions if m.arm in base_labels], base_arms, roles,
-                named_inside,
-                lambda s0, k: earlier_order(text, [[(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, [])
-                                                    if m.arm in order]
-                                                   for si in range(max(doc.sent_index(s0) - 3, 0), doc.sent_index(s0))],
-                                            k))
+                named_inside, earlier)
     cohort_over_guess(text, values, [(m.start, m.end) for m in mentions if m.arm in base_labels], len(base_arms),
                       named_inside, within_patient_arms(arms))
     for st in values:
@@ -914,17 +909,26 @@ def shape_lists(text: str, values: list[dict], mentions: list[tuple[int, int, st
     return placed
 
 
+def _time_list_numbers(m: re.Match) -> list[tuple[int, int, int]]:
+    """The numbers of a ``TIME_LIST`` match ("at 4 and 12 weeks": the unit once, after the last) with their spans
+    in the searched string."""
+    return [(m.start("list") + n.start(), m.start("list") + n.end(), int(n.group()))
+            for n in re.finditer(r"\d+", m.group("list"))]
+
+
+def _time_label(n: int, m: re.Match) -> str:
+    """"4 weeks", "1 month": a listed number with the list's unit."""
+    unit = m.group("u").lower().rstrip("s")
+    return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
+
+
 def _times_in(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """The follow-up times named in text[a:b] (start, end, label), outside the values' own spans."""
     out = [(a + m.start(), a + m.end(), timepoint(m)) for m in time_matches(text[a:b])]
     for m in _RX.TIME_LIST.finditer(text, a, b):
-        # "at 4 and 12 weeks": the unit once, after the last number.
-        unit = m.group("u").lower().rstrip("s")
-        for n in re.finditer(r"\d+", m.group("list")):
-            label = f"{n.group()} {unit}" + ("" if n.group() == "1" else "s")
-            pos = m.start("list") + n.start()
+        for pos, end, n in _time_list_numbers(m):
             if not any(x <= pos < y for x, y, _ in out):
-                out.append((pos, pos + len(n.group()), label))
+                out.append((pos, end, _time_label(n, m)))
     return sorted(t for t in out if not any(x < t[1] and t[0] < y for x, y in spans))
 
 

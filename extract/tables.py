@@ -263,6 +263,15 @@ def _is_count(cell: str) -> bool:
     return bool(parsed and parsed[0] == "num" and parsed[1]["a"] == int(parsed[1]["a"]) and parsed[1]["a"] >= 0)
 
 
+def _mean_and_spread(a: float, b: float, hint: str | None) -> tuple[dict, list[str]] | None:
+    """"a (b)" as a mean with its SD or SE, when the headers say which; else None."""
+    if hint in {"mean_sd", "mean", "sd"}:
+        return {"mean": a, "sd": b}, []
+    if hint == "mean_se":
+        return {"mean": a, "se": b}, []
+    return None
+
+
 def _interpret(shape: str, v: dict, hint: str | None, n: int | None) -> tuple[dict, list[str]] | None:
     """Cell numbers -> record parts, given what the headers say the cell holds."""
     a = v.get("a")
@@ -271,11 +280,7 @@ def _interpret(shape: str, v: dict, hint: str | None, n: int | None) -> tuple[di
         return ({"mean": a, "se": v["b"]} if hint == "mean_se" else {"mean": a, "sd": v["b"]}), []
     if shape == "pct_pct":
         # "91% (21.1%)" under "mean (SD)": a mean percent and its SD; anything else is not read.
-        if hint in {"mean_sd", "mean", "sd"}:
-            return {"mean": a, "sd": v["b"]}, []
-        if hint == "mean_se":
-            return {"mean": a, "se": v["b"]}, []
-        return None
+        return _mean_and_spread(a, v["b"], hint)
     if shape == "frac_pct":
         return {"events": a, "total": v["b"], **({"percent": v["c"]} if "c" in v else {})}, []
     if shape == "count_n":
@@ -299,18 +304,10 @@ def _interpret(shape: str, v: dict, hint: str | None, n: int | None) -> tuple[di
         b = v["b"]
         if hint == "events" or (hint is None and a == int(a) and n and abs(a / n * 100 - b) <= 1.0):
             return {"events": a, "percent": b}, []
-        if hint in {"mean_sd", "mean", "sd"}:
-            return {"mean": a, "sd": b}, []
-        if hint == "mean_se":
-            return {"mean": a, "se": b}, []
-        return None
+        return _mean_and_spread(a, b, hint)
     if shape == "paren_then_range":
         # The range after the brackets adds nothing to a mean (SD) or median (IQR) the headers name.
-        if hint in {"mean_sd", "mean", "sd"}:
-            return {"mean": a, "sd": v["b"]}, []
-        if hint == "mean_se":
-            return {"mean": a, "se": v["b"]}, []
-        return None
+        return _mean_and_spread(a, v["b"], hint)
     if shape == "paren_range":
         b, c = v["b"], v["c"]
         if hint in {"median_iqr", "median"}:
