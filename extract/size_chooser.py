@@ -315,7 +315,8 @@ def correct(rule: dict[str, int | None], rows: dict[str, list[tuple[int, dict[st
 def replay(line: dict, model: dict, keep: float | None = None, switch: float | None = None,
            probs: dict[str, dict[int, float]] | None = None, fill: float | None = None) -> dict[str, int | None]:
     """The sizes ``outcome-data`` answers for one feature line of ``benchmarks/group_size_features.py`` under
-    ``model`` (its own thresholds unless given): the line's rules' sizes (its ``answered``, collected with the
+    ``model`` (its own thresholds when none is given; a caller that gives ``keep`` or ``switch`` gives ``fill``
+    too, None meaning ``switch`` as in ``correct``): the line's rules' sizes (its ``answered``, collected with the
     model off) corrected as ``choose`` corrects them. The trainer scores lines with this, and a test checks it
     gives the CLI's sizes."""
     sides = ("intervention", "comparator")
