@@ -95,20 +95,27 @@ def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
             continue
         found: list[ParenArm] = []
         prev_end = 0
+        by_code: list[ParenArm] = []
+        last_end = 0
         for m in re.finditer(r"\(([^()]{2,60})\)", sentence):
             inner = m.group(1)
             parts = [p.strip() for p in re.split(r"[,;]", inner, maxsplit=1)]
-            label = parts[0]
             size = _RX.SIZE_IN_PAREN.match(parts[1]) if len(parts) > 1 else None
+            if len(parts) > 1 and not size and (_names_arm(parts[1]) or _coded(sentence, m, parts[1])):
+                # "(1 million cells/kg; LD)", "(1% O2; H-MSC group)": a detail of the dose first, the arm's name last.
+                parts = parts[1:]
+            label = parts[0]
+            coded = _coded(sentence, m, label)
             words = label.split()
-            if not words or len(words) > 4 or re.search(r"\d", label) and not re.search(rf"\b{_RX.GROUP}\b", label, re.I):
+            if not words or len(words) > 4 or re.search(r"\d", label) and not (
+                    re.search(rf"\b{_RX.GROUP}\b", label, re.I) or coded):
                 continue
-            if not (re.search(rf"\b{_RX.GROUP}$", label, re.I) or _RX.NUMBERED.match(label) or (size and len(words) <= 2)):
+            if not (_names_arm(label) or (size and len(words) <= 2) or coded):
                 continue
             if len(parts) > 1 and not size:
                 continue
             before = sentence[:m.start()]
-            brk = list(re.finditer(r"[,;]|\b(?:or|and|to|versus|vs\.?|received?|receiving|underwent|with)\b", before, re.I))
+            brk = list(re.finditer(r"[,;:]|\b(?:or|and|to|versus|vs\.?|received?|receiving|underwent|with)\b", before, re.I))
             desc_start = brk[-1].end() if brk else 0
             # "(IA group)" right after "received intra-arterial infusion": the description is the treatment.
             description = before[desc_start:].strip()
@@ -144,8 +151,16 @@ def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
                     n_limbs = parse_count(lead.group("l")) if lead.group("l") else None
                     span = (s0 + lead.start("n"), s0 + lead.end("n"))
             prev_end = m.end()
-            found.append(ParenArm(label, s0 + m.start(1), s0 + m.start(1) + len(label), description, role,
+            at = s0 + m.start(1) + inner.index(label)
+            found.append(ParenArm(label, at, at + len(label), description, role,
                                   n_pat, n_limbs, span))
+            if coded and not (_names_arm(label) or size):
+                by_code.append(found[-1])
+            last_end = m.end()
+        if by_code and _RX.UNCODED_ITEM.match(sentence, last_end):
+            # "... 150 cells (LD), 300 cells (HD) or placebo": an arm without a code follows; the codes name only
+            # part of the list, which is left to the other readings.
+            found = [p for p in found if p not in by_code]
         if len(found) >= 2 and not any(p.n_span for p in found):
             found = _segment_leads(text, s0, found, dates)
         if len(found) >= 2:
@@ -161,6 +176,19 @@ def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
 
 
 
+
+
+def _names_arm(label: str) -> bool:
+    """A bracketed name that is an arm's by its form: "H-MSC group", "cohort 2", "BM-MNC legs"."""
+    return bool(re.search(rf"\b{_RX.GROUP}$", label, re.I) or _RX.NUMBERED.match(label) or _RX.LIMB_LABEL.match(label))
+
+
+def _coded(sentence: str, m: re.Match, label: str) -> bool:
+    """A short code ("G1", "LD", "BM+PRP") names an arm when it closes an item of a list after a word of
+    allocation ("randomised to placebo (G1) or to cells (G2)"); elsewhere such a bracket defines an
+    abbreviation ("critical limb ischaemia (CLI)")."""
+    return bool(_RX.CODE_LABEL.match(label) and _RX.ASSIGNED_BEFORE.search(sentence, 0, m.start())
+                and _RX.ITEM_END.match(sentence[m.end():]))
 
 
 def _segment_leads(text: str, s0: int, found: list[ParenArm], dates: list[tuple[int, int]]) -> list[ParenArm]:
@@ -641,6 +669,20 @@ def _new_arm(text: str, sentences: list[tuple[int, int]], p: ParenArm) -> dict:
             "evidence": _evidence(text, sentences, (p.start, p.end), 0.7)}
 
 
+def _rename(text: str, sentences: list[tuple[int, int]], arm: dict, p: ParenArm, statistics: list[dict]) -> None:
+    """Give an arm the label a list defines for it (in place); its old name stays its description."""
+    old = arm["label"]
+    arm["label"] = p.label
+    arm["description"] = arm.get("description") or old
+    arm["evidence"] = _evidence(text, sentences, (p.start, p.end), 0.7)
+    for st in statistics:
+        if st.get("arm") == old:
+            # The phrase the rules read as an arm (or as the one arm) may have stood for all treated patients
+            # ("... received injections of X at 1, 3 or 9 × 10^6 cells/kg"): its values go back to the attribution
+            # stage rather than to one listed arm.
+            st["arm"] = st["arm_role"] = None
+
+
 def merge_paren_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict], statistics: list[dict]) -> list[str]:
     """An allocation sentence that lists two or more labelled arms defines the arms (in place).
 
@@ -663,6 +705,10 @@ def merge_paren_arms(text: str, sentences: list[tuple[int, int]], arms: list[dic
             hit = next((a for a in arms if id(a) not in used and id(a) not in exact and len(_norm(a["label"])) >= 3
                         and [_norm(a["label"]) in q.description.lower() for q in listed].count(True) == 1
                         and _norm(a["label"]) in p.description.lower()), None)
+            if hit is not None and id(hit) not in used:
+                # "... injections of PDSC at 1.5 × 10^8 (Cohort 1)": the list's label names the arm from here on,
+                # not the treatment phrase the rules read as one.
+                _rename(text, sentences, hit, p, statistics)
         if hit is not None and id(hit) not in used:
             used.add(id(hit))
             if p.role != "named_group" and (hit.get("role") in {"single", "named_group", None}
