@@ -30,6 +30,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from stemfoot.extract.arm_model import stated_arms
 from stemfoot.extract.numbers import COUNT, date_spans, parse_count, static_rx
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import control_words
@@ -813,6 +814,47 @@ def add_sized_list_arms(text: str, sentences: list[tuple[int, int]], arms: list[
                          "evidence": _evidence(text, sentences, (a, a + len(label)), 0.7)})
         return ["arms_from_sized_list"]
     return []
+
+
+def plural_list_arms(text: str) -> list[tuple[str, int, int]] | None:
+    """(name, start, end) of each arm a text names under one plural group word ("in the low-dose, high-dose and
+    placebo groups"), when their number is the number of arms the text states ("randomized 1:1:1", "three
+    groups"); else None. The first such list."""
+    k = stated_arms(text)
+    if k is None or k < 3:
+        return None
+    for m in _RX.PLURAL_LIST.finditer(text):
+        items, base, names, pos = m.group("items"), m.start("items"), [], 0
+        for sep in [*re.finditer(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", items), None]:
+            end = sep.start() if sep else len(items)
+            names.append((items[pos:end], base + pos, base + end))
+            pos = sep.end() if sep else len(items)
+        if len(names) == k and len({n.lower() for n, _, _ in names}) == k and not any(
+                n.lower() in {"two", "three", "four", "all", "both", "other"} or n[0].isdigit() for n, _, _ in names):
+            return [(f"{n} {m.group('head').rstrip('sS')}", a, b) for n, a, b in names]
+    return None
+
+
+def add_plural_list_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict], design: str | None) -> list[str]:
+    """A controlled study whose inventory holds fewer arms than a plural group list names ("in the low-dose,
+    high-dose and placebo groups" in a trial randomised 1:1:1): the names no arm holds become arms (in place;
+    sizes come later). Every known arm must be one of the names. Returns flags."""
+    base = [a for a in arms if not a.get("members")]
+    if design not in {"rct", "non_randomized_controlled"}:
+        return []
+    listed = plural_list_arms(text)
+    if not listed or len(listed) <= len(base):
+        return []
+    names = {_norm(label): (label, a, b) for label, a, b in listed}
+    known = {_norm(a["label"]) for a in base}
+    if not known <= set(names):
+        return []
+    for key, (label, a, b) in names.items():
+        if key not in known:
+            arms.append({"label": label, "role": arm_role(label, label, label), "cell_type": None, "n_patients": None,
+                         "n_limbs": None, "description": None, "routes": [], "n_evidence": None, "source": "results",
+                         "evidence": _evidence(text, sentences, (a, b), 0.6)})
+    return ["arms_from_group_list"]
 
 
 _RANK = {"rules": 0, "allocation_paren": 1, "named_count": 1, "allocated_count": 1, "labelled_size": 1, "per_group": 2,

@@ -1,6 +1,7 @@
 """Arm sizes by class (extract/arm_sizes.py): pure functions on new sentences; no spaCy pipeline is loaded."""
 from stemfoot.extract.arm_sizes import (
-    arm_role, best_assignment, complete_sizes, merge_paren_arms, named_counts, paren_arms, per_group, ratio_sizes)
+    add_plural_list_arms, arm_role, best_assignment, complete_sizes, merge_paren_arms, named_counts, paren_arms,
+    per_group, plural_list_arms, ratio_sizes)
 from stemfoot.extract.candidates import split_sentences
 
 
@@ -128,6 +129,28 @@ def test_a_listed_label_renames_the_arm_the_rules_named_by_its_treatment():
     assert text[arms[0]["evidence"]["start"]:arms[0]["evidence"]["end"]] == "cohort A"
     # The phrase may have stood for every treated patient: its values go back to the attribution stage.
     assert stats[0]["arm"] is None
+
+
+def test_arms_named_once_under_one_plural_group_word():
+    text = ("Methods: Sixty patients were randomised 1:1:1 to cells at a low or a high dose or to saline. Results: "
+            "Healing was seen in 9, 11 and 4 patients in the low-dose, high-dose and saline groups.")
+    arms = [arm(text, "saline", "control")]
+    assert add_plural_list_arms(text, split_sentences(text), arms, "rct") == ["arms_from_group_list"]
+    assert [(a["label"], a["role"]) for a in arms] == [
+        ("saline", "control"), ("low-dose group", "intervention"), ("high-dose group", "intervention")]
+    assert text[arms[1]["evidence"]["start"]:arms[1]["evidence"]["end"]] == "low-dose"
+    complete_sizes(text, split_sentences(text), arms, 60, None)
+    assert [a["n_patients"] for a in arms] == [20, 20, 20]
+
+
+def test_a_plural_group_list_needs_the_stated_number_of_arms_and_every_known_arm():
+    text = ("Methods: Patients were randomised 1:1 to cells or saline. Results: Scores fell in the cell, saline "
+            "and untreated groups.")
+    assert plural_list_arms(text) is None  # two arms stated, three names
+    text = "Methods: Patients were randomised 1:1:1. Results: Scores fell in the red, blue and green groups."
+    arms = [arm(text, "cell group", "intervention")]
+    assert add_plural_list_arms(text, split_sentences(text), arms, "rct") == []  # a known arm is not listed
+    assert add_plural_list_arms(text, split_sentences(text), [], "single_arm") == []
 
 
 # --- class: one size for every arm -----------------------------------------------------------------------
