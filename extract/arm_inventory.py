@@ -162,14 +162,20 @@ def _alias_pattern(alias: str) -> str:
 
 
 
-def _shared_head_mentions(text: str, arms: list[Arm]) -> list[tuple[int, int, str, bool]]:
-    """"groups A, B and C", "cohorts 1 and 2": one mention per labelled arm ("group A", "cohort 2"), at its tag."""
+def _tag_keys(arms: list[Arm]) -> dict[tuple[str, str], str]:
+    """Arm keys by (head, tag) of their labelled aliases: ("group", "B") for "group B"."""
     by_tag: dict[tuple[str, str], str] = {}
     for arm in arms:
         for alias in arm.aliases:
             m = _RX.LABELLED.match(alias.strip())
             if m:
                 by_tag[(m.group("head").lower(), m.group("tag").upper())] = arm.key
+    return by_tag
+
+
+def _shared_head_mentions(text: str, arms: list[Arm]) -> list[tuple[int, int, str, bool]]:
+    """"groups A, B and C", "cohorts 1 and 2": one mention per labelled arm ("group A", "cohort 2"), at its tag."""
+    by_tag = _tag_keys(arms)
     if not by_tag:
         return []
     out = []
@@ -192,12 +198,7 @@ def _range_mentions(text: str, arms: list[Arm]) -> list[tuple[tuple[int, int], l
     width), so a list read against the sentence's mentions meets every arm in turn. Only when every arm of
     the range exists."""
     by_label = {a.label.strip(): a.key for a in arms}
-    by_tag: dict[tuple[str, str], str] = {}
-    for arm in arms:
-        for alias in arm.aliases:
-            m = _RX.LABELLED.match(alias.strip())
-            if m:
-                by_tag[(m.group("head").lower(), m.group("tag").upper())] = arm.key
+    by_tag = _tag_keys(arms)
     out = []
     for m in _RX.TAG_RANGE.finditer(text):
         first, last = m.group("first").upper(), m.group("last").upper()
