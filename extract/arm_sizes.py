@@ -26,6 +26,7 @@ together hold under half the total are dropped.
 """
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -162,6 +163,11 @@ def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
             # "... 150 cells (LD), 300 cells (HD) or placebo": an arm without a code follows; the codes name only
             # part of the list, which is left to the other readings.
             found = [p for p in found if p not in by_code]
+        bare = _bare_sized_items(sentence, s0, found) if found and all(p.n_span for p in found) else []
+        if bare:
+            # Each item's role from its own words: what the sentence gave the items before it is theirs.
+            found = sorted([dataclasses.replace(p, role=arm_role(p.label, p.description, p.description)) for p in found]
+                           + bare, key=lambda p: p.start)
         if len(found) >= 2 and not any(p.n_span for p in found):
             found = _segment_leads(text, s0, found, dates)
         if len(found) >= 2:
@@ -177,6 +183,29 @@ def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
 
 
 
+
+
+def _bare_sized_items(sentence: str, s0: int, found: list[ParenArm]) -> list[ParenArm]:
+    """"(EMT-101; n = 48) or electrolyte solution placebo (n = 24)": in a list of sized, labelled arms, an item
+    sized by a bare "(n = k)" is an arm named by what it received (one to four words, no digits, no group word:
+    "the control group (n = 17)" is the rules')."""
+    out = []
+    for m in _RX.BARE_SIZE.finditer(sentence):
+        if any(s0 + m.start() <= p.start < s0 + m.end() for p in found) or not _RX.ASSIGNED_BEFORE.search(
+                sentence, 0, m.start()):
+            # Not after "randomised/allocated ... to": "ischaemia due to atherosclerosis (n = 27) or TAO (TAO,
+            # n = 14)" lists subgroups.
+            continue
+        before = sentence[:m.start()]
+        brk = list(re.finditer(r"[,;:]|\b(?:or|and|to|versus|vs\.?)\b", before, re.I))
+        start = brk[-1].end() if brk else 0
+        label = before[start:].strip()
+        if not label or len(label.split()) > 4 or re.search(rf"\d|\b{_RX.GROUP}\b", label, re.I):
+            continue
+        at = s0 + start + (len(before[start:]) - len(before[start:].lstrip()))
+        out.append(ParenArm(label, at, at + len(label), label, arm_role(label, label, label), parse_count(m.group("n")),
+                            None, (s0 + m.start("n"), s0 + m.end("n"))))
+    return out
 
 
 def _names_arm(label: str) -> bool:

@@ -115,6 +115,22 @@ def test_a_colon_opens_a_list_of_dose_cohorts():
         ("cohort A", "1 million cells"), ("cohort B", "2 million cells"), ("cohort C", "4 million cells")]
 
 
+def test_an_item_sized_by_a_bare_bracket_in_a_sized_list_is_an_arm():
+    text = "Methods: Patients were randomised 2:1 to marrow cells (XR-7; n = 40) or saline placebo (n = 20)."
+    got = paren_arms(text, split_sentences(text))
+    assert [(p.label, p.role, p.n_patients) for p in got] == [("XR-7", "intervention", 40),
+                                                              ("saline placebo", "control", 20)]
+    text = ("Methods: Sixty patients were allocated equally to cells in gel (n = 20), plain gel (n = 20) or a moist "
+            "dressing (control, n = 20).")
+    got = paren_arms(text, split_sentences(text))
+    assert [(p.label, p.role) for p in got] == [("cells in gel", "intervention"), ("plain gel", "intervention"),
+                                                ("control", "control")]
+    # Subgroups, not arms: no allocation to the list.
+    text = ("Methods: We followed 41 patients with atherosclerosis (n = 27) or Buerger's disease (BD, n = 14) who "
+            "received cells.")
+    assert paren_arms(text, split_sentences(text)) == []
+
+
 def test_a_listed_label_renames_the_arm_the_rules_named_by_its_treatment():
     text = ("Methods: Twelve patients received injections of marrow cells at 1 million (cohort A) or 2 million "
             "cells/kg (cohort B). Results: TcPO2 rose.")
