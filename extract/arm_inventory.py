@@ -162,14 +162,20 @@ def _alias_pattern(alias: str) -> str:
 
 
 
-def _shared_head_mentions(text: str, arms: list[Arm]) -> list[tuple[int, int, str, bool]]:
-    """"groups A, B and C", "cohorts 1 and 2": one mention per labelled arm ("group A", "cohort 2"), at its tag."""
+def _tag_keys(arms: list[Arm]) -> dict[tuple[str, str], str]:
+    """Arm keys by (head, tag) of their labelled aliases: ("group", "B") for "group B"."""
     by_tag: dict[tuple[str, str], str] = {}
     for arm in arms:
         for alias in arm.aliases:
             m = _RX.LABELLED.match(alias.strip())
             if m:
                 by_tag[(m.group("head").lower(), m.group("tag").upper())] = arm.key
+    return by_tag
+
+
+def _shared_head_mentions(text: str, arms: list[Arm]) -> list[tuple[int, int, str, bool]]:
+    """"groups A, B and C", "cohorts 1 and 2": one mention per labelled arm ("group A", "cohort 2"), at its tag."""
+    by_tag = _tag_keys(arms)
     if not by_tag:
         return []
     out = []
@@ -179,6 +185,37 @@ def _shared_head_mentions(text: str, arms: list[Arm]) -> list[tuple[int, int, st
             key = by_tag.get((head, t.group().upper()))
             if key is not None:
                 out.append((m.start("tags") + t.start(), m.start("tags") + t.end(), key, False))
+    return out
+
+
+#: The orders labelled arms are numbered in, for reading a range ("G1 to G4", "Groups I–IV").
+_TAG_ORDERS = (("1", "2", "3", "4", "5", "6", "7", "8", "9"), ("A", "B", "C", "D"), ("I", "II", "III", "IV"))
+
+
+def _range_mentions(text: str, arms: list[Arm]) -> list[tuple[tuple[int, int], list[tuple[int, int, str, bool]]]]:
+    """"in G1 to G4, respectively", "in Groups I–IV": each range's span and one mention per arm of it, in its
+    order. The first and last arms are mentioned at their tags, the ones between at the range's dash (no
+    width), so a list read against the sentence's mentions meets every arm in turn. Only when every arm of
+    the range exists."""
+    by_label = {a.label.strip(): a.key for a in arms}
+    by_tag = _tag_keys(arms)
+    out = []
+    for m in _RX.TAG_RANGE.finditer(text):
+        first, last = m.group("first").upper(), m.group("last").upper()
+        order = next((o for o in _TAG_ORDERS if first in o and last in o and o.index(first) < o.index(last)), None)
+        if order is None:
+            continue
+        tags = order[order.index(first): order.index(last) + 1]
+        if m.group("head"):
+            keys = [by_tag.get((m.group("head").lower().rstrip("s"), t)) for t in tags]
+        else:
+            keys = [by_label.get(m.group("code") + t) for t in tags]
+        if None in keys or len(set(keys)) != len(keys):
+            continue
+        gap = m.end("first")
+        ms = [(m.start(), gap, keys[0], False), *((gap, gap, key, False) for key in keys[1:-1]),
+              (m.start("rep") if m.group("rep") else m.start("last"), m.end(), keys[-1], False)]
+        out.append(((m.start(), m.end()), ms))
     return out
 
 
@@ -196,6 +233,9 @@ def find_mentions(text: str, arms: list[Arm]) -> list[Mention]:
         for m in re.finditer(rf"(?<![\w\-])(?:{'|'.join(alts)})(?![\w])", text, re.I):
             raw.append((m.start(), m.end(), arm.key, False))
     raw.extend(_shared_head_mentions(text, arms))
+    for (lo, hi), ms in _range_mentions(text, arms):
+        # The range's own mentions stand for its arms: drop alias matches inside it ("G1", "G4").
+        raw = [r for r in raw if not lo <= r[0] < hi] + ms
     by_role: dict[str, list[Arm]] = {}
     for arm in arms:
         by_role.setdefault("control" if arm.role == "control" else "intervention", []).append(arm)

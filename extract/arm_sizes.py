@@ -26,10 +26,12 @@ together hold under half the total are dropped.
 """
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
 
+from stemfoot.extract.arm_model import stated_arms
 from stemfoot.extract.numbers import COUNT, date_spans, parse_count, static_rx
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import control_words
@@ -95,20 +97,27 @@ def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
             continue
         found: list[ParenArm] = []
         prev_end = 0
+        by_code: list[ParenArm] = []
+        last_end = 0
         for m in re.finditer(r"\(([^()]{2,60})\)", sentence):
             inner = m.group(1)
             parts = [p.strip() for p in re.split(r"[,;]", inner, maxsplit=1)]
-            label = parts[0]
             size = _RX.SIZE_IN_PAREN.match(parts[1]) if len(parts) > 1 else None
+            if len(parts) > 1 and not size and (_names_arm(parts[1]) or _coded(sentence, m, parts[1])):
+                # "(1 million cells/kg; LD)", "(1% O2; H-MSC group)": a detail of the dose first, the arm's name last.
+                parts = parts[1:]
+            label = parts[0]
+            coded = _coded(sentence, m, label)
             words = label.split()
-            if not words or len(words) > 4 or re.search(r"\d", label) and not re.search(rf"\b{_RX.GROUP}\b", label, re.I):
+            if not words or len(words) > 4 or re.search(r"\d", label) and not (
+                    re.search(rf"\b{_RX.GROUP}\b", label, re.I) or coded):
                 continue
-            if not (re.search(rf"\b{_RX.GROUP}$", label, re.I) or _RX.NUMBERED.match(label) or (size and len(words) <= 2)):
+            if not (_names_arm(label) or (size and len(words) <= 2) or coded):
                 continue
             if len(parts) > 1 and not size:
                 continue
             before = sentence[:m.start()]
-            brk = list(re.finditer(r"[,;]|\b(?:or|and|to|versus|vs\.?|received?|receiving|underwent|with)\b", before, re.I))
+            brk = list(re.finditer(r"[,;:]|\b(?:or|and|to|versus|vs\.?|received?|receiving|underwent|with)\b", before, re.I))
             desc_start = brk[-1].end() if brk else 0
             # "(IA group)" right after "received intra-arterial infusion": the description is the treatment.
             description = before[desc_start:].strip()
@@ -144,8 +153,21 @@ def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
                     n_limbs = parse_count(lead.group("l")) if lead.group("l") else None
                     span = (s0 + lead.start("n"), s0 + lead.end("n"))
             prev_end = m.end()
-            found.append(ParenArm(label, s0 + m.start(1), s0 + m.start(1) + len(label), description, role,
+            at = s0 + m.start(1) + inner.index(label)
+            found.append(ParenArm(label, at, at + len(label), description, role,
                                   n_pat, n_limbs, span))
+            if coded and not (_names_arm(label) or size):
+                by_code.append(found[-1])
+            last_end = m.end()
+        if by_code and _RX.UNCODED_ITEM.match(sentence, last_end):
+            # "... 150 cells (LD), 300 cells (HD) or placebo": an arm without a code follows; the codes name only
+            # part of the list, which is left to the other readings.
+            found = [p for p in found if p not in by_code]
+        bare = _bare_sized_items(sentence, s0, found) if found and all(p.n_span for p in found) else []
+        if bare:
+            # Each item's role from its own words: what the sentence gave the items before it is theirs.
+            found = sorted([dataclasses.replace(p, role=arm_role(p.label, p.description, p.description)) for p in found]
+                           + bare, key=lambda p: p.start)
         if len(found) >= 2 and not any(p.n_span for p in found):
             found = _segment_leads(text, s0, found, dates)
         if len(found) >= 2:
@@ -161,6 +183,42 @@ def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
 
 
 
+
+
+def _bare_sized_items(sentence: str, s0: int, found: list[ParenArm]) -> list[ParenArm]:
+    """"(EMT-101; n = 48) or electrolyte solution placebo (n = 24)": in a list of sized, labelled arms, an item
+    sized by a bare "(n = k)" is an arm named by what it received (one to four words, no digits, no group word:
+    "the control group (n = 17)" is the rules')."""
+    out = []
+    for m in _RX.BARE_SIZE.finditer(sentence):
+        if any(s0 + m.start() <= p.start < s0 + m.end() for p in found) or not _RX.ASSIGNED_BEFORE.search(
+                sentence, 0, m.start()):
+            # Not after "randomised/allocated ... to": "ischaemia due to atherosclerosis (n = 27) or TAO (TAO,
+            # n = 14)" lists subgroups.
+            continue
+        before = sentence[:m.start()]
+        brk = list(re.finditer(r"[,;:]|\b(?:or|and|to|versus|vs\.?)\b", before, re.I))
+        start = brk[-1].end() if brk else 0
+        label = before[start:].strip()
+        if not label or len(label.split()) > 4 or re.search(rf"\d|\b{_RX.GROUP}\b", label, re.I):
+            continue
+        at = s0 + start + (len(before[start:]) - len(before[start:].lstrip()))
+        out.append(ParenArm(label, at, at + len(label), label, arm_role(label, label, label), parse_count(m.group("n")),
+                            None, (s0 + m.start("n"), s0 + m.end("n"))))
+    return out
+
+
+def _names_arm(label: str) -> bool:
+    """A bracketed name that is an arm's by its form: "H-MSC group", "cohort 2", "BM-MNC legs"."""
+    return bool(re.search(rf"\b{_RX.GROUP}$", label, re.I) or _RX.NUMBERED.match(label) or _RX.LIMB_LABEL.match(label))
+
+
+def _coded(sentence: str, m: re.Match, label: str) -> bool:
+    """A short code ("G1", "LD", "BM+PRP") names an arm when it closes an item of a list after a word of
+    allocation ("randomised to placebo (G1) or to cells (G2)"); elsewhere such a bracket defines an
+    abbreviation ("critical limb ischaemia (CLI)")."""
+    return bool(_RX.CODE_LABEL.match(label) and _RX.ASSIGNED_BEFORE.search(sentence, 0, m.start())
+                and _RX.ITEM_END.match(sentence[m.end():]))
 
 
 def _segment_leads(text: str, s0: int, found: list[ParenArm], dates: list[tuple[int, int]]) -> list[ParenArm]:
@@ -641,6 +699,20 @@ def _new_arm(text: str, sentences: list[tuple[int, int]], p: ParenArm) -> dict:
             "evidence": _evidence(text, sentences, (p.start, p.end), 0.7)}
 
 
+def _rename(text: str, sentences: list[tuple[int, int]], arm: dict, p: ParenArm, statistics: list[dict]) -> None:
+    """Give an arm the label a list defines for it (in place); its old name stays its description."""
+    old = arm["label"]
+    arm["label"] = p.label
+    arm["description"] = arm.get("description") or old
+    arm["evidence"] = _evidence(text, sentences, (p.start, p.end), 0.7)
+    for st in statistics:
+        if st.get("arm") == old:
+            # The phrase the rules read as an arm (or as the one arm) may have stood for all treated patients
+            # ("... received injections of X at 1, 3 or 9 × 10^6 cells/kg"): its values go back to the attribution
+            # stage rather than to one listed arm.
+            st["arm"] = st["arm_role"] = None
+
+
 def merge_paren_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict], statistics: list[dict]) -> list[str]:
     """An allocation sentence that lists two or more labelled arms defines the arms (in place).
 
@@ -663,6 +735,10 @@ def merge_paren_arms(text: str, sentences: list[tuple[int, int]], arms: list[dic
             hit = next((a for a in arms if id(a) not in used and id(a) not in exact and len(_norm(a["label"])) >= 3
                         and [_norm(a["label"]) in q.description.lower() for q in listed].count(True) == 1
                         and _norm(a["label"]) in p.description.lower()), None)
+            if hit is not None and id(hit) not in used:
+                # "... injections of PDSC at 1.5 × 10^8 (Cohort 1)": the list's label names the arm from here on,
+                # not the treatment phrase the rules read as one.
+                _rename(text, sentences, hit, p, statistics)
         if hit is not None and id(hit) not in used:
             used.add(id(hit))
             if p.role != "named_group" and (hit.get("role") in {"single", "named_group", None}
@@ -767,6 +843,47 @@ def add_sized_list_arms(text: str, sentences: list[tuple[int, int]], arms: list[
                          "evidence": _evidence(text, sentences, (a, a + len(label)), 0.7)})
         return ["arms_from_sized_list"]
     return []
+
+
+def plural_list_arms(text: str) -> list[tuple[str, int, int]] | None:
+    """(name, start, end) of each arm a text names under one plural group word ("in the low-dose, high-dose and
+    placebo groups"), when their number is the number of arms the text states ("randomized 1:1:1", "three
+    groups"); else None. The first such list."""
+    k = stated_arms(text)
+    if k is None or k < 3:
+        return None
+    for m in _RX.PLURAL_LIST.finditer(text):
+        items, base, names, pos = m.group("items"), m.start("items"), [], 0
+        for sep in [*re.finditer(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", items), None]:
+            end = sep.start() if sep else len(items)
+            names.append((items[pos:end], base + pos, base + end))
+            pos = sep.end() if sep else len(items)
+        if len(names) == k and len({n.lower() for n, _, _ in names}) == k and not any(
+                n.lower() in {"two", "three", "four", "all", "both", "other"} or n[0].isdigit() for n, _, _ in names):
+            return [(f"{n} {m.group('head').rstrip('sS')}", a, b) for n, a, b in names]
+    return None
+
+
+def add_plural_list_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict], design: str | None) -> list[str]:
+    """A controlled study whose inventory holds fewer arms than a plural group list names ("in the low-dose,
+    high-dose and placebo groups" in a trial randomised 1:1:1): the names no arm holds become arms (in place;
+    sizes come later). Every known arm must be one of the names. Returns flags."""
+    base = [a for a in arms if not a.get("members")]
+    if design not in {"rct", "non_randomized_controlled"}:
+        return []
+    listed = plural_list_arms(text)
+    if not listed or len(listed) <= len(base):
+        return []
+    names = {_norm(label): (label, a, b) for label, a, b in listed}
+    known = {_norm(a["label"]) for a in base}
+    if not known <= set(names):
+        return []
+    for key, (label, a, b) in names.items():
+        if key not in known:
+            arms.append({"label": label, "role": arm_role(label, label, label), "cell_type": None, "n_patients": None,
+                         "n_limbs": None, "description": None, "routes": [], "n_evidence": None, "source": "results",
+                         "evidence": _evidence(text, sentences, (a, b), 0.6)})
+    return ["arms_from_group_list"]
 
 
 _RANK = {"rules": 0, "allocation_paren": 1, "named_count": 1, "allocated_count": 1, "labelled_size": 1, "per_group": 2,

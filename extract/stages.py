@@ -1030,6 +1030,9 @@ def _names_a_list(gaps: list[str]) -> bool:
     if gaps and all(_RX.SIZE_SEP.match(g) for g in gaps):
         # "(PDASC-150, n = 72; PDASC-300, n = 70; placebo, n = 71)": the arms listed with their sizes.
         return True
+    if len(gaps) >= 2 and not any(gaps[:-1]) and _RX.RANGE_JOIN.match(gaps[-1]):
+        # "in G1 to G4": a range, its inner arms mentioned at its dash (``arm_inventory.find_mentions``).
+        return True
     if not gaps or any(_RX.NAME_SEP.match(g) is None for g in gaps) or not _RX.NAME_JOIN.search(gaps[-1]):
         # One name is no list (a "respectively" run over one named arm broke the record before).
         return False
@@ -1120,6 +1123,16 @@ def named_list(text: str, sent: tuple[int, int], run: tuple[int, int],
     if before and after:
         return None
     group = before or after
+    if group is after and any(not a[1] - a[0] for a in group):
+        # "... in Groups I to IV, respectively (P < 0.001 versus Group IV)": a range is the list; names after it
+        # are another clause's.
+        joined = [group[0]]
+        for a, b in zip(group, group[1:]):
+            gap = text[a[1]:b[0]]
+            if gap and not _RX.RANGE_JOIN.match(gap):
+                break
+            joined.append(b)
+        group = joined
     arms = [a for _, _, a in group]
     if len(set(arms)) != len(arms):
         return None
@@ -1849,6 +1862,7 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     record["flags"].extend(arm_sizes.merge_paren_arms(text, sentences, record["arms"], record["statistics"]))
     record["flags"].extend(arm_sizes.add_randomised_to_arms(text, sentences, record["arms"], record["design"]["value"]))
     record["flags"].extend(arm_sizes.add_sized_list_arms(text, sentences, record["arms"], record["design"]["value"], n_total))
+    record["flags"].extend(arm_sizes.add_plural_list_arms(text, sentences, record["arms"], record["design"]["value"]))
     record["flags"].extend(inventory_stage(text, record["arms"], record["statistics"], record["design"]["value"], n_total))
     total_ev = (record.get("n_patients") or {}).get("evidence") or {}
     record["flags"].extend(arm_sizes.complete_sizes(

@@ -1,6 +1,7 @@
 """Arm sizes by class (extract/arm_sizes.py): pure functions on new sentences; no spaCy pipeline is loaded."""
 from stemfoot.extract.arm_sizes import (
-    arm_role, best_assignment, complete_sizes, merge_paren_arms, named_counts, paren_arms, per_group, ratio_sizes)
+    add_plural_list_arms, arm_role, best_assignment, complete_sizes, merge_paren_arms, named_counts, paren_arms,
+    per_group, plural_list_arms, ratio_sizes)
 from stemfoot.extract.candidates import split_sentences
 
 
@@ -70,7 +71,99 @@ def test_a_compared_cohort_becomes_the_control_arm():
     arms = [arm(text, "ADSC", "single", 15)]
     merge_paren_arms(text, split_sentences(text), arms, [])
     complete_sizes(text, split_sentences(text), arms, 15, None)
-    assert sizes(arms) == [("ADSC", "intervention", 15, None), ("gauze group", "control", 30, None)]
+    assert sizes(arms) == [("sheet group", "intervention", 15, None), ("gauze group", "control", 30, None)]
+
+
+def test_coded_labels_closing_each_item_of_an_allocation_list():
+    text = ("Methods: Sixty patients were randomised to saline (P0) or to marrow cells at a low dose (P1) or a high "
+            "dose (P2). Results: Healing occurred in 2, 5 and 7 patients in P0 to P2.")
+    got = paren_arms(text, split_sentences(text))
+    assert [(p.label, p.role) for p in got] == [("P0", "control"), ("P1", "intervention"), ("P2", "intervention")]
+    assert [text[p.start:p.end] for p in got] == ["P0", "P1", "P2"]
+
+
+def test_a_dose_detail_before_the_code_or_group_name():
+    text = ("Methods: Patients were allocated 1:1 to adipose stromal cells (2 million cells/kg; AS) or to usual "
+            "care alone (UC). Others were assigned to marrow cells grown in 2% oxygen (2% O2; hypoxic group) or "
+            "in room air (normoxic group).")
+    got = paren_arms(text, split_sentences(text))
+    assert [(p.label, p.role) for p in got] == [("AS", "intervention"), ("UC", "control"),
+                                                ("hypoxic group", "intervention"), ("normoxic group", "intervention")]
+    assert [text[p.start:p.end] for p in got][0] == "AS"
+
+
+def test_abbreviations_and_codes_naming_part_of_a_list_are_no_coded_arms():
+    for text in ("Methods: In a randomised study, 40 patients with peripheral arterial disease (PAD) and diabetic "
+                 "foot ulcers (DFU) received cells. Results: ...",
+                 # An arm without a code follows: the list is left to the other readings.
+                 "Methods: Ninety patients were randomised to low-dose cells (LC), high-dose cells (HC) or placebo."):
+        assert paren_arms(text, split_sentences(text)) == [], text
+
+
+def test_limbs_named_in_brackets_are_arms():
+    text = ("Methods: In each of 16 patients one leg was randomly assigned to marrow cells (cell-treated legs) and "
+            "the other leg to saline (saline legs).")
+    got = paren_arms(text, split_sentences(text))
+    assert [(p.label, p.role) for p in got] == [("cell-treated legs", "intervention"), ("saline legs", "control")]
+
+
+def test_a_colon_opens_a_list_of_dose_cohorts():
+    text = ("Methods: Nine patients received marrow cells in three cohorts of three: 1 million cells (cohort A), "
+            "2 million cells (cohort B) and 4 million cells (cohort C).")
+    got = paren_arms(text, split_sentences(text))
+    assert [(p.label, p.description) for p in got] == [
+        ("cohort A", "1 million cells"), ("cohort B", "2 million cells"), ("cohort C", "4 million cells")]
+
+
+def test_an_item_sized_by_a_bare_bracket_in_a_sized_list_is_an_arm():
+    text = "Methods: Patients were randomised 2:1 to marrow cells (XR-7; n = 40) or saline placebo (n = 20)."
+    got = paren_arms(text, split_sentences(text))
+    assert [(p.label, p.role, p.n_patients) for p in got] == [("XR-7", "intervention", 40),
+                                                              ("saline placebo", "control", 20)]
+    text = ("Methods: Sixty patients were allocated equally to cells in gel (n = 20), plain gel (n = 20) or a moist "
+            "dressing (control, n = 20).")
+    got = paren_arms(text, split_sentences(text))
+    assert [(p.label, p.role) for p in got] == [("cells in gel", "intervention"), ("plain gel", "intervention"),
+                                                ("control", "control")]
+    # Subgroups, not arms: no allocation to the list.
+    text = ("Methods: We followed 41 patients with atherosclerosis (n = 27) or Buerger's disease (BD, n = 14) who "
+            "received cells.")
+    assert paren_arms(text, split_sentences(text)) == []
+
+
+def test_a_listed_label_renames_the_arm_the_rules_named_by_its_treatment():
+    text = ("Methods: Twelve patients received injections of marrow cells at 1 million (cohort A) or 2 million "
+            "cells/kg (cohort B). Results: TcPO2 rose.")
+    arms = [arm(text, "injections of marrow cells", "intervention", 6)]
+    stats = [{"arm": "injections of marrow cells", "arm_role": "intervention"}]
+    merge_paren_arms(text, split_sentences(text), arms, stats)
+    assert [(a["label"], a["description"]) for a in arms] == [("cohort A", "injections of marrow cells"),
+                                                             ("cohort B", "2 million cells/kg")]
+    assert text[arms[0]["evidence"]["start"]:arms[0]["evidence"]["end"]] == "cohort A"
+    # The phrase may have stood for every treated patient: its values go back to the attribution stage.
+    assert stats[0]["arm"] is None
+
+
+def test_arms_named_once_under_one_plural_group_word():
+    text = ("Methods: Sixty patients were randomised 1:1:1 to cells at a low or a high dose or to saline. Results: "
+            "Healing was seen in 9, 11 and 4 patients in the low-dose, high-dose and saline groups.")
+    arms = [arm(text, "saline", "control")]
+    assert add_plural_list_arms(text, split_sentences(text), arms, "rct") == ["arms_from_group_list"]
+    assert [(a["label"], a["role"]) for a in arms] == [
+        ("saline", "control"), ("low-dose group", "intervention"), ("high-dose group", "intervention")]
+    assert text[arms[1]["evidence"]["start"]:arms[1]["evidence"]["end"]] == "low-dose"
+    complete_sizes(text, split_sentences(text), arms, 60, None)
+    assert [a["n_patients"] for a in arms] == [20, 20, 20]
+
+
+def test_a_plural_group_list_needs_the_stated_number_of_arms_and_every_known_arm():
+    text = ("Methods: Patients were randomised 1:1 to cells or saline. Results: Scores fell in the cell, saline "
+            "and untreated groups.")
+    assert plural_list_arms(text) is None  # two arms stated, three names
+    text = "Methods: Patients were randomised 1:1:1. Results: Scores fell in the red, blue and green groups."
+    arms = [arm(text, "cell group", "intervention")]
+    assert add_plural_list_arms(text, split_sentences(text), arms, "rct") == []  # a known arm is not listed
+    assert add_plural_list_arms(text, split_sentences(text), [], "single_arm") == []
 
 
 # --- class: one size for every arm -----------------------------------------------------------------------

@@ -358,6 +358,29 @@ def test_named_list_leaves_arms_named_apart_or_on_both_sides():
     assert named_list(text, (0, len(text)), run, ms) is None  # not one list of names
 
 
+def test_a_range_of_coded_or_numbered_arms_is_one_list_in_its_order():
+    from stemfoot.extract.arm_inventory import find_mentions, make_arm
+    from stemfoot.extract.stages import named_list
+    text = "Pain fell by 1, 2, 4 and 3 points in C1 to C4, respectively (P = 0.02 versus C1)."
+    arms = [make_arm(text, f"C{i}", f"C{i}", "intervention") for i in range(1, 5)]
+    ms = [(m.start, m.end, m.arm) for m in find_mentions(text, arms)]
+    assert [a for _, _, a in ms] == ["C1", "C2", "C3", "C4", "C1"]
+    run = (text.index("1,"), text.index("3 points") + 1)
+    assert named_list(text, (0, len(text)), run, ms) == ["C1", "C2", "C3", "C4"]
+    text = "Healing was 40%, 35% and 10% in groups I–III."
+    arms = [make_arm(text, k, k, "intervention") for k in ("group I", "group II", "group III")]
+    ms = [(m.start, m.end, m.arm) for m in find_mentions(text, arms)]
+    assert named_list(text, (0, len(text)), (text.index("40%"), text.index("10%") + 3), ms) == [
+        "group I", "group II", "group III"]
+
+
+def test_a_range_needs_every_arm_it_spans():
+    from stemfoot.extract.arm_inventory import find_mentions, make_arm
+    text = "Pain fell in C1 to C4."
+    arms = [make_arm(text, k, k, "intervention") for k in ("C1", "C2", "C4")]
+    assert [(text[m.start:m.end], m.arm) for m in find_mentions(text, arms)] == [("C1", "C1"), ("C4", "C4")]
+
+
 def test_a_respectively_list_is_read_in_the_named_order_even_when_the_model_doubts():
     text = ("Methods: Patients were randomised to high-dose cells (n = 20), low-dose cells (n = 20) or placebo (n = 20). "
             "Results: ABI at 6 months was 0.61 ± 0.13 versus 0.56 ± 0.12 versus 0.47 ± 0.11 (high-dose versus "
