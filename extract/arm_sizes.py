@@ -335,8 +335,11 @@ def arm_role(label: str, description: str, received: str) -> str:
     return "intervention"
 
 
-def per_group(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, str, int, int]]:
-    """Sizes stated once for every arm: (n, unit, start, end) of "36 cases in each group", "(82 per group)"."""
+def per_group(text: str, sentences: list[tuple[int, int]],
+              n_arms: int | None = None) -> list[tuple[int, str, int, int]]:
+    """Sizes stated once for every arm: (n, unit, start, end) of "36 cases in each group", "(82 per group)". With
+    ``n_arms``, not where the sentence says another number of groups ("three groups of 24" in a two-arm reading:
+    the groups are not these arms)."""
     out = []
     if not re.search(r"\beach\b|\bper\s+(?:group|arm|cohort)|\bgroups\s+of\s", text, re.I):
         return out
@@ -349,6 +352,8 @@ def per_group(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, st
         clause = after[:re.search(r"[;,]|\band\b|$", after).start()]
         if _RX.EVENT.search(clause) and not _RX.ALLOCATION.search(text[s0:m.start()] + clause):
             # "Two patients in each group died": an event count, not the arms' size.
+            continue
+        if n_arms is not None and _groups_said(text[s0:s1 or len(text)]) - {n_arms}:
             continue
         value = parse_count(m.group(key))
         if value:
@@ -563,7 +568,8 @@ def _arm_had_counts(text: str, labels: list[str], any_arm: str) -> list[Claim]:
 def _of_count_list(text: str, labels: list[str], any_arm: str) -> list[Claim]:
     """"Of 59 KC and 59 control patients, 53 and 51 completed", "the 30 SVF and 28 control patients": counts each
     followed by an arm's name, sharing one person/limb noun after the last; led by "of / among / all / the";
-    two or more arms, each once."""
+    two or more arms, each once. Not when a clause qualifies the noun ("the 12 SVF and 9 control patients who
+    healed": counts of events or of a subgroup), unless it allocates ("who were randomised")."""
     # A cheap necessary part first: the pattern below holds the abstract's arm names (costly to compile).
     if not static_rx(rf"\b(?:of|among|all|the)\s+(?:the\s+)?[\w\-]+\s+[^.;]{{1,60}}?\band\s+[\w\-]+\s+[^.;]{{1,60}}?"
                      rf"\b(?:{_RX.PERSON}|{_RX.LIMB})\b", re.I).search(text):
@@ -575,6 +581,9 @@ def _of_count_list(text: str, labels: list[str], any_arm: str) -> list[Claim]:
     item = re.compile(rf"(?P<n>{COUNT})\s+(?:{any_arm})", re.I)
     out: list[Claim] = []
     for m in rx.finditer(text):
+        tail = _RX.SUBSET_TAIL.match(text, m.end())
+        if tail and not (_RX.ALLOCATION.search(tail.group("rest")) and not _RX.EVENT.search(tail.group("rest"))):
+            continue
         found = []
         for it in item.finditer(text, m.start("items"), m.end("items")):
             i = next(i for i in range(len(labels)) if it.group(f"a{i}") is not None)
@@ -634,9 +643,9 @@ def ratio_sizes(text: str, sentences: list[tuple[int, int]], n_arms: int, total:
             continue
         eq = _RX.EQUAL.search(sentence)
         if eq:
-            k = eq.group("k")
-            if k and int(_SMALL.get(k.lower(), k)) != n_arms:
-                # "three equal groups" while we know of another number of arms: the split is not ours.
+            if _groups_said(sentence) - {n_arms}:
+                # "three equal groups", "randomised equally into three groups" while we know of another number of
+                # arms: the split is not ours.
                 return None
             parts = [1] * n_arms
         else:
@@ -651,6 +660,11 @@ def ratio_sizes(text: str, sentences: list[tuple[int, int]], n_arms: int, total:
             return None
         return [int(unit) * p for p in parts]
     return None
+
+
+def _groups_said(sentence: str) -> set[int]:
+    """The numbers of groups a sentence says the patients went into ("into three equal groups", "two arms")."""
+    return {int(_SMALL.get(m.group("k").lower(), m.group("k"))) for m in _RX.K_GROUPS.finditer(sentence)}
 
 
 def best_assignment(options: dict[str, list[tuple[int, int, str]]], total: int | None) -> dict[str, tuple[int, str]]:
@@ -916,7 +930,7 @@ def complete_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]
     claims: list[Claim] = [c for a in base for c in a.pop("_claims", [])]
     claims.extend(named_counts(text, sentences, aliases))
     claims.extend(labelled_sizes(text, sentences, aliases))
-    each = per_group(text, sentences)
+    each = per_group(text, sentences, len(base))
     for n, unit, s, e in each:
         claims.extend(Claim(a["label"], unit, n, s, e, "per_group") for a in base)
     total_for = {"n_patients": n_total, "n_limbs": n_limbs_total}

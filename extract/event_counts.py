@@ -89,6 +89,9 @@ class EventCount:
     verb: tuple[int, int] | None = None
     #: Which form read it when placement depends on it: "zero" (a worded zero), "n_equals" ("bone pain (n = 3)").
     form: str = ""
+    #: What a zero of the events just counted counts, as an outcome's words: its antecedent's noun with what the
+    #: events were due to ("adverse events related to the cell injections", "treatment-related deaths").
+    label: str | None = None
 
 
 def is_event_head(word: str) -> bool:
@@ -314,7 +317,8 @@ def none_related_events(text: str) -> list[EventCount]:
     """A zero of the events a sentence has just counted, qualified by what they were due to: 'Serious adverse
     events occurred in 11 and 12 patients; none was judged related to the study product'. Its event noun is
     the last one before it, with a count between them (the zero speaks of those events); the form says so
-    (``zero_of``): it is placed where its antecedent's clause is (``stages.event_placement``)."""
+    (``zero_of``): it is placed where its antecedent's clause is (``stages.event_placement``). Its ``label``
+    words what it counts (the antecedent's noun and what the events were due to)."""
     out: list[EventCount] = []
     if "none" not in text.lower():
         return out
@@ -326,7 +330,13 @@ def none_related_events(text: str) -> list[EventCount]:
         if _RX.SUBSET.search(text, heads[-1].end(), m.start()):
             continue  # "41 adverse events ..., of which 6 were serious; none was related": which events is unsaid
         h = heads[-1]
-        out.append(EventCount(m.start(), m.end(), 0, head=(h.start("head"), h.end("head")), form="zero_of"))
+        if m.group("to"):
+            # "related to the cell injections": the cause's words run to the clause's end (the pattern reads one).
+            label = f"{h.group('head')} {re.split(r'[,;.()]', text[m.start('to'):m.start('to') + 60])[0].strip()}"
+        else:
+            label = f"{m.group('tied')} {h.group('head')}"
+        out.append(EventCount(m.start(), m.end(), 0, head=(h.start("head"), h.end("head")), form="zero_of",
+                              label=label))
     return out
 
 

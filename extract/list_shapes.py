@@ -147,6 +147,19 @@ def lead_ok(text: str, clause_start: int, first_value: int, named: bool) -> bool
     return named or not _RX.SUBJECT_LIST.search(lead)
 
 
+def after_time_lead(text: str, clause_start: int, first_value: int, times: list[tuple[int, int, str]]) -> int:
+    """Where a list's lead starts once a leading time phrase is passed ("At 12 weeks, 60% and 30% ...", "At 4 and
+    12 weeks, ..."): the time says when, not which arm, and its number is no value of the list. ``times``: the
+    clause's time mentions (start, end, label); ``clause_start`` itself when the clause opens with none."""
+    pos = clause_start
+    for start, end, _ in sorted(times):
+        if not clause_start <= start < first_value or not _RX.TIME_LEAD_GAP.fullmatch(text, pos, start):
+            break
+        pos = end
+    tail = _RX.TIME_LEAD_END.match(text, pos, first_value) if pos > clause_start else None
+    return tail.end() if tail else clause_start
+
+
 def gap_ok(gap: str) -> bool:
     """Whether ``gap`` may stand between two values of one list (no ";", a short stretch)."""
     return _RX.GAP.match(gap) is not None

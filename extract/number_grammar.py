@@ -13,6 +13,7 @@ from stemfoot.extract.numbers import (
     COUNT, NUM, PLUS_MINUS, SNUM, UNIT, UNUM, Parsed, date_spans, parse_count, parse_number, parse_p, static_rx,
 )
 from stemfoot.extract.event_counts import event_counts, shared_total_events
+from stemfoot.extract.vocabulary import outcomes as outcomes_vocabulary
 from stemfoot.extract.provenance import sentence_of
 from stemfoot.schemas import EFFECT_MEASURES, STATISTIC_FIELDS, effect_measure_code
 from stemfoot.extract.pattern_data import load_patterns
@@ -556,7 +557,7 @@ def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
     for o in in_sentence:
         s, e = o["evidence"]["start"] - base, o["evidence"]["end"] - base
         tail = _RX.NO_TAIL.match(text[e:])
-        if _RX.NO_LEAD.match(text[:s]) and tail and sent.free(0, e):
+        if _RX.NO_LEAD.match(text[:s]) and tail and sent.free(0, e) and not _RX.TIED_AFTER.search(text, s, e):
             # "No SAE.", "No wound infections were observed in either group.": a whole sentence of zero events.
             stat = _empty_stat("events")
             stat["events"] = 0
@@ -639,6 +640,12 @@ def _claim_counts(sent: SentenceClaims, counts: list, outcomes: list[dict] | Non
                 stat["_outcome"] = own[-1]
             elif named:
                 stat["_outcome"] = {"outcome": None, "label": sent.text[span[0]:span[1]]}
+        if c.label:
+            # "Adverse events occurred in 6 patients, none related to the cells": a zero of the treatment-related
+            # adverse events, not of the adverse events it follows (the vocabulary says which outcome its words are).
+            term = outcomes_vocabulary().lookup(c.label)
+            if term is not None and term.id != (stat.get("_outcome") or {}).get("outcome"):
+                stat["_outcome"] = {"outcome": term.id, "label": c.label}
         sent.claim(c.start, c.end, stat)
 
 

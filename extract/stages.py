@@ -876,10 +876,11 @@ def shape_lists(text: str, values: list[dict], mentions: list[tuple[int, int, st
             if arms is None and len(set(ranks)) == len(ranks):
                 # Roles alone fix the order (cells, active comparator, control): the inventory's order.
                 arms = inventory_order(base_arms)
-        if not arms or not list_shapes.lead_ok(text, c0, r0, named) or not list_shapes.whole_run(text, c0, r0, r1, c1):
-            continue
         spans = [(st["evidence"]["start"], st["evidence"]["end"]) for st in run]
         times = _times_in(text, c0, c1, spans)
+        lead = list_shapes.after_time_lead(text, c0, r0, times)
+        if not arms or not list_shapes.lead_ok(text, lead, r0, named) or not list_shapes.whole_run(text, lead, r0, r1, c1):
+            continue
         slots = list_shapes.fit_shape(text, spans, arms, times, scope)
         if slots is None or any(id(st) in named_inside and st.get("arm") != sl.arm for st, sl in zip(run, slots)):
             continue

@@ -38,7 +38,8 @@ OUTCOME_DIRECTION: dict[str, int] = {
     "abi": 1, "tbi": 1, "tcpo2": 1, "laser_doppler_perfusion": 1, "limb_perfusion": 1, "neovessels": 1,
     "skin_temperature": 1, "pain_free_walking_distance": 1, "pain_free_walking_time": 1,
     "claudication_distance": 1, "walking_distance": 1, "quality_of_life": 1,
-    "amputation": -1, "mortality": -1, "ulcer_recurrence": -1, "adverse_events": -1, "rest_pain": -1,
+    "amputation": -1, "mortality": -1, "ulcer_recurrence": -1, "adverse_events": -1,
+    "treatment_related_adverse_events": -1, "rest_pain": -1,
     "pain_score": -1, "time_to_healing": -1, "rutherford_class": -1, "hba1c": -1,
 }
 

@@ -606,3 +606,26 @@ def test_pts_counts_the_study_patients():
     text = "Methods: pilot series. Results: 18 pts (mean age 66 y; 12 men) received cells."
     got = [(c["n"], c["unit"]) for c in _candidates(text, [])]
     assert got[0] == (18, "patients")
+
+
+# --- round 12 review: general faults of the size readers --------------------------------------------------------
+
+def test_counts_of_the_patients_who_had_an_outcome_are_no_arm_sizes():
+    arms = {"ADSC group": ["ADSC"], "control group": ["control"]}
+    text = "Results: Among the 14 ADSC and 8 control patients who achieved closure, none had a recurrence by month 6."
+    assert named_counts(text, split_sentences(text), arms) == []
+    text = "Results: Of the 14 ADSC and 8 control limbs with gangrene at entry, 5 and 6 were amputated."
+    assert named_counts(text, split_sentences(text), arms) == []
+    # A clause that allocates keeps the counts the arms' own.
+    text = "Results: Of the 31 ADSC and 29 control patients who were randomised, 27 and 25 completed the study."
+    got = named_counts(text, split_sentences(text), arms)
+    assert sorted((c.arm, c.n) for c in got) == [("ADSC group", 31), ("control group", 29)]
+
+
+def test_an_even_split_is_over_the_number_of_groups_the_text_says():
+    text = "Methods: Ninety patients with ischaemic ulcers were randomised equally into three groups."
+    assert ratio_sizes(text, split_sentences(text), 3, 90) == [30, 30, 30]
+    assert ratio_sizes(text, split_sentences(text), 2, 90) is None
+    text = "Methods: Sixty-four patients were randomly allocated to two treatment arms, 32 per group."
+    assert [n for n, _, _, _ in per_group(text, split_sentences(text), 2)] == [32]
+    assert per_group(text, split_sentences(text), 3) == []

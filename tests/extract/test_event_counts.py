@@ -285,3 +285,36 @@ def test_lettered_group_counts_prefer_the_noun_before_them_in_their_clause():
 def test_a_labelled_count_spans_through_its_closing_bracket():
     text = "Haematoma occurred in 5 ( BMMNC ) and 4 (placebo) patients."
     assert [text[c.start:c.end] for c in ec.labelled_pair_events(text)] == ["5 ( BMMNC )", "4 (placebo)"]
+
+
+# Round 12 review: a zero qualified by what the events were due to counts the treatment-related ones.
+
+def test_none_related_counts_the_treatment_related_adverse_events():
+    text = "Adverse events were recorded in 9 patients of the ADSC group, none related to the cell injections."
+    (c,) = ec.none_related_events(text)
+    assert c.label == "Adverse events related to the cell injections"
+    hit = text.index("Adverse events")
+    mention = {"outcome": "adverse_events", "label": "Adverse events", "countable": False,
+               "evidence": {"start": hit, "end": hit + len("Adverse events")}}
+    claims = SentenceClaims(text, 0)
+    scan(claims, [mention])
+    zero = [st for *_, st in claims.found if st["events"] == 0]
+    assert [st["_outcome"]["outcome"] for st in zero] == ["treatment_related_adverse_events"]
+    assert "zero_of_counted" in zero[0]["flags"]
+    text = "Serious adverse events occurred in 4 and 5 patients; none was considered treatment related."
+    assert [c.label for c in ec.none_related_events(text)] == ["treatment related adverse events"]
+
+
+def test_a_whole_sentence_zero_tied_to_a_cause_is_the_worded_zero_form():
+    # Placed by what the events were due to (stages.event_placement), as before the vocabulary named the longer
+    # mention "adverse events related to the bone marrow harvest".
+    text = "No adverse events related to the bone marrow harvest occurred."
+    label = "adverse events related to the bone"
+    hit = text.index(label)
+    mention = {"outcome": "treatment_related_adverse_events", "label": text[hit:hit + len(label)],
+               "countable": False, "evidence": {"start": hit, "end": hit + len(label)}}
+    claims = SentenceClaims(text, 0)
+    scan(claims, [mention])
+    (st,) = [st for *_, st in claims.found]
+    assert st["events"] == 0 and "event_count_zero" in st["flags"]
+    assert st["_outcome"]["outcome"] == "treatment_related_adverse_events"

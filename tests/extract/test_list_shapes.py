@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from stemfoot.extract.list_shapes import fit_shape, lead_ok, one_side_list, whole_run
+from stemfoot.extract.list_shapes import after_time_lead, fit_shape, lead_ok, one_side_list, whole_run
 from stemfoot.extract import stages
 
 # the separator the pipeline passes (stages' patterns), not a copy of it
@@ -141,3 +141,36 @@ def test_names_on_one_side_as_a_list():
     t = "Amputation occurred in 3 in group A, and one in group B."
     ms = [mention(t, "group A", "A"), mention(t, "group B", "B")]
     assert not one_side_list(t, spans(t, "3", "one"), ms, NAME_SEP)
+
+
+def test_a_leading_time_phrase_is_no_part_of_the_list():
+    t = "At 16 weeks, 58% and 27% of wounds had closed in the cell-sheet and dressing groups, respectively."
+    lead = after_time_lead(t, 0, t.index("58%"), [time(t, "At 16 weeks", "16 weeks")])
+    assert lead == t.index("58%")
+    assert whole_run(t, lead, t.index("58%"), t.index("27%") + 3, len(t))
+    assert not whole_run(t, 0, t.index("58%"), t.index("27%") + 3, len(t))   # "16 weeks," read as a value before
+    t = "At 8 and 16 weeks, 30% and 58% of wounds had closed with cell sheets versus 12% and 27% with dressings."
+    times = [time(t, "8", "8 weeks"), time(t, "16 weeks", "16 weeks")]
+    assert after_time_lead(t, 0, t.index("30%"), times) == t.index("30%")
+    assert lead_ok(t, t.index("30%"), t.index("30%"), named=False)
+    t = "Results: At 16 weeks, 58% and 27% had closed, respectively."   # a section heading the sentence kept
+    assert after_time_lead(t, 0, t.index("58%"), [time(t, "At 16 weeks", "16 weeks")]) == t.index("58%")
+    # A time inside the clause's words, not leading it, leaves the lead as it is.
+    t = "Closure by 16 weeks, 58% and 27%, respectively."
+    assert after_time_lead(t, 0, t.index("58%"), [time(t, "16 weeks", "16 weeks")]) == 0
+
+
+def test_arms_by_time_list_after_a_leading_time_phrase():
+    t = "At 8 and 16 weeks, 30% and 58% of wounds had closed in the sheet group versus 12% and 27% in the dressing group."
+    values = []
+    for v in ("30%", "58%", "12%", "27%"):
+        i = t.index(v)
+        values.append({"kind": "percent", "outcome": "ulcer_healing", "timepoint": "8 weeks", "measure": None,
+                       "flags": [], "target": "unattributed", "arm": None,
+                       "evidence": {"start": i, "end": i + len(v), "sentence_start": 0, "sentence_end": len(t)}})
+    mentions = [mention(t, "sheet group", "sheet"), mention(t, "dressing group", "dressing")]
+    arms = [{"label": "sheet", "role": "intervention"}, {"label": "dressing", "role": "control"}]
+    placed = stages.shape_lists(t, values, mentions, arms, {"sheet": "intervention", "dressing": "control"}, set())
+    assert len(placed) == 1
+    assert [(v["arm"], v["timepoint"]) for v in values] == [
+        ("sheet", "8 weeks"), ("sheet", "16 weeks"), ("dressing", "8 weeks"), ("dressing", "16 weeks")]

@@ -15,6 +15,9 @@ from stemfoot.extract import vocabulary
     ("Rutherford improvement", "rutherford_class"), ("transcutaneous oxygen", "tcpo2"),
     ("tissue oxygen tension", "tcpo2"), ("claudication onset time", "pain_free_walking_time"),
     ("capillary density", "neovessels"), ("serum VEGF", "cytokines"),
+    ("graft-related serious adverse events", "treatment_related_adverse_events"),
+    ("adverse reactions attributable to the sheet", "treatment_related_adverse_events"),
+    ("treatment-emergent adverse events", "adverse_events"), ("unrelated adverse events", "adverse_events"),
     # Unicode hyphens, dashes and subscripts read as ASCII ones.
     ("ankle–brachial index", "abi"), ("pain‑free walking distance", "pain_free_walking_distance"), ("TcPO₂", "tcpo2"),
 ])
