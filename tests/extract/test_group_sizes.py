@@ -32,6 +32,25 @@ def test_pair_counts_needs_each_count_beside_a_different_arm():
                        "povidone-iodine") is None
 
 
+def test_pair_counts_of_a_total_split_in_two_parts():
+    dz, d = "Docetaxel with zoledronic acid (group DZ)", "Docetaxel alone (group D)"
+    # the two bare numbers after a count of people are its parts when they sum to it; the arms are named by code
+    s = ("In the DZ group 1 patient and in the D group 4 patients were ineligible, and 94 patients (48 for DZ and "
+         "46 for D) were included in the efficacy analysis (Fig. 1).")
+    assert pair_counts(s, dz, d) == (48, 46)
+    assert flow_sizes(s, dz, d) == (48, 46)
+    assert pair_counts("In an efficacy analysis of 94 patients (DZ, 48; D, 46), PFS was 10 months.", dz, d) == (48, 46)
+    # numbers that do not sum to the count are no parts of it
+    assert pair_counts("Of 94 patients (48 for DZ and 40 for D), 10 were excluded.", dz, d) is None
+    assert pair_counts("A total of 3046 children (1527 in the RDT arm and 1519 in the CJ arm) were enrolled.",
+                       "Rapid diagnostic tests (RDT)", "Clinical judgement (CJ)") == (1527, 1519)
+
+
+def test_pair_counts_into_the_group():
+    s = "We randomized 46 participants into the LPA intervention and 38 into the FME group in five cohorts."
+    assert pair_counts(s, "lifestyle physical activity (LPA)", "fibromyalgia education control (FME)") == (46, 38)
+
+
 def test_flow_sizes_and_disagreement():
     one = "The remaining 24 patients in the control group and 25 in the honey group continued with the planned treatment."
     assert flow_sizes(one, "honey", "povidone-iodine") == (25, 24)
