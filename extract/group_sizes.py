@@ -151,7 +151,11 @@ def _count_span(sentence: str) -> tuple[list[tuple[int, int]], int]:
     """``_counts`` and where in the sentence the arms they belong to are named (0: anywhere; after a total that
     is split in two parts, only after the total)."""
     found = [(m.start(), m.end(), int(m.group(1) or m.group(2))) for m in COUNT.finditer(sentence)]
-    found = [(p, e, n) for p, e, n in found if n > 1]
+    for m in _RX.COUNT_VERB.finditer(sentence):
+        # "154 patients received letrozole and 170 received tamoxifen": the later count's people are the first's.
+        later = re.compile(rf"(?<![\d.,])(\d{{1,5}})\s+{m.group(1)}\b", re.I)
+        found += [(x.start(), x.end(), int(x.group(1))) for x in later.finditer(sentence, m.end())]
+    found = sorted({p: (p, e, n) for p, e, n in found if n > 1}.values())
     counts = [(p, n) for p, _, n in found]
     if len(counts) == 3:
         # "available in 923 patients (98%), 470 ... and 462 ...": the first count, the total, is the sum of the
@@ -206,13 +210,15 @@ def pair_counts(sentence: str, q_int: str, q_cmp: str) -> tuple[int, int] | None
     counts need no names.
     """
     counts, lo = _count_span(sentence)
+    marks = sorted([(p, "i") for p in _arm_places(sentence, q_int, q_cmp, "intervention") if p >= lo]
+                   + [(p, "c") for p in _arm_places(sentence, q_cmp, q_int, "comparator") if p >= lo])
+    if len(counts) > 2:
+        return _list_pair(sentence, counts, marks)
     if len(counts) != 2:
         return None
     (p1, n1), (p2, n2) = counts
     if n1 == n2:
         return n1, n2
-    marks = sorted([(p, "i") for p in _arm_places(sentence, q_int, q_cmp, "intervention") if p >= lo]
-                   + [(p, "c") for p in _arm_places(sentence, q_cmp, q_int, "comparator") if p >= lo])
 
     def side(lo: int, hi: int, nearest_first: bool) -> str | None:
         inside = [k for p, k in marks if lo <= p < hi]
@@ -227,6 +233,21 @@ def pair_counts(sentence: str, q_int: str, q_cmp: str) -> tuple[int, int] | None
         if a and b and a != b:
             readings.add((n1, n2) if a == "i" else (n2, n1))
     return readings.pop() if len(readings) == 1 else None
+
+
+def _list_pair(sentence: str, counts: list[tuple[int, int]], marks: list[tuple[int, str]]) -> tuple[int, int] | None:
+    """The query arms' counts in a list of more than two ("177 in the TT group, 174 in the DO group, and 175 in the
+    BST group"): only counts whose arm follows them ("N in the ...") are read, each with the first arm named before
+    the next count; each query arm must take exactly one."""
+    got: dict[str, list[int]] = {"i": [], "c": []}
+    for k, (p, n) in enumerate(counts):
+        if not _RX.ARM_AFTER.match(sentence, p):
+            continue
+        hi = counts[k + 1][0] if k + 1 < len(counts) else len(sentence)
+        arm = next((side for q, side in marks if p <= q < hi), None)
+        if arm:
+            got[arm].append(n)
+    return (got["i"][0], got["c"][0]) if len(got["i"]) == 1 and len(got["c"]) == 1 else None
 
 
 _OUTCOME_STOP = {"mean", "level", "levels", "score", "scores", "rate", "change", "total", "value", "values",

@@ -51,6 +51,20 @@ def test_pair_counts_into_the_group():
     assert pair_counts(s, "lifestyle physical activity (LPA)", "fibromyalgia education control (FME)") == (46, 38)
 
 
+def test_pair_counts_elliptical_and_listed_counts():
+    # "170 received": the count's people are the first count's ("154 patients received")
+    s = "In the intent-to-treat population, 154 patients received letrozole and 170 received tamoxifen."
+    assert pair_counts(s, "letrozole", "tamoxifen") == (154, 170)
+    assert flow_sizes(s, "letrozole", "tamoxifen") == (154, 170)
+    # a list of three arms: each "N in the ..." count takes the arm after it
+    s = ("Further 44 patients were lost to follow-up at 10 years, leaving 526 who were followed for at least 120 "
+         "months: 177 in the TT group, 174 in the DO group, and 175 in the BST group (Fig. 1).")
+    assert pair_counts(s, "total thyroidectomy (TT)", "Dunhill operation (DO)") == (177, 174)
+    assert pair_counts(s, "total thyroidectomy (TT)", "bilateral subtotal thyroidectomy (BST)") == (177, 175)
+    assert pair_counts("12 patients, 13 patients and 14 patients were seen in the honey group.", "honey",
+                       "povidone-iodine") is None  # no count with its arm after it
+
+
 def test_flow_sizes_and_disagreement():
     one = "The remaining 24 patients in the control group and 25 in the honey group continued with the planned treatment."
     assert flow_sizes(one, "honey", "povidone-iodine") == (25, 24)
