@@ -155,7 +155,7 @@ def _count_span(sentence: str) -> tuple[list[tuple[int, int]], int]:
         # "154 patients received letrozole and 170 received tamoxifen": the later count's people are the first's.
         later = re.compile(rf"(?<![\d.,])(\d{{1,5}})\s+{m.group(1)}\b", re.I)
         found += [(x.start(), x.end(), int(x.group(1))) for x in later.finditer(sentence, m.end())]
-    found = sorted({p: (p, e, n) for p, e, n in found if n > 1}.values())
+    found = sorted({p: (p, e, n) for p, e, n in found if n > 1 and not _RX.POOLED.match(sentence, e)}.values())
     counts = [(p, n) for p, _, n in found]
     if len(counts) == 3:
         # "available in 923 patients (98%), 470 ... and 462 ...": the first count, the total, is the sum of the

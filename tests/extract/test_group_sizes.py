@@ -63,6 +63,9 @@ def test_pair_counts_elliptical_and_listed_counts():
     assert pair_counts(s, "total thyroidectomy (TT)", "bilateral subtotal thyroidectomy (BST)") == (177, 175)
     assert pair_counts("12 patients, 13 patients and 14 patients were seen in the honey group.", "honey",
                        "povidone-iodine") is None  # no count with its arm after it
+    # a count pooled over several arms is no arm's size
+    s = "A total of 545 patients received one of five FF treatment groups and 101 patients received placebo."
+    assert pair_counts(s, "Fluticasone furoate 200 mcg", "Placebo") is None
 
 
 def test_flow_sizes_and_disagreement():
