@@ -25,7 +25,7 @@ import re
 from functools import lru_cache
 
 from stemfoot.extract.outcome_query import _PEOPLE_WORDS, _SENTENCE, _mention, arm_similarity, tokens
-from stemfoot.extract.tables import table_arm_sizes
+from stemfoot.extract.tables import row_count, table_arm_sizes
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import control_words
 
@@ -144,15 +144,33 @@ def statement_sizes(q_int: str, q_cmp: str, statements: list[tuple[str, int, str
 def _counts(sentence: str) -> list[tuple[int, int]]:
     """(position, n) of the counts of people in a sentence; a count that is the sum of two others (the total) is
     dropped."""
-    counts = [(m.start(), int(m.group(1) or m.group(2))) for m in COUNT.finditer(sentence)]
-    counts = [(p, n) for p, n in counts if n > 1]
+    return _count_span(sentence)[0]
+
+
+def _count_span(sentence: str) -> tuple[list[tuple[int, int]], int]:
+    """``_counts`` and where in the sentence the arms they belong to are named (0: anywhere; after a total that
+    is split in two parts, only after the total)."""
+    found = [(m.start(), m.end(), int(m.group(1) or m.group(2))) for m in COUNT.finditer(sentence)]
+    for m in _RX.COUNT_VERB.finditer(sentence):
+        # "154 patients received letrozole and 170 received tamoxifen": the later count's people are the first's.
+        later = re.compile(rf"(?<![\d.,])(\d{{1,5}})\s+{m.group(1)}\b", re.I)
+        found += [(x.start(), x.end(), int(x.group(1))) for x in later.finditer(sentence, m.end())]
+    found = sorted({p: (p, e, n) for p, e, n in found if n > 1 and not _RX.POOLED.match(sentence, e)}.values())
+    counts = [(p, n) for p, _, n in found]
     if len(counts) == 3:
         # "available in 923 patients (98%), 470 ... and 462 ...": the first count, the total, is the sum of the
         # other two (within 2%: articles miscount).
         (_, t), (_, a), (_, b) = counts
         if t > max(a, b) and abs(t - a - b) <= 0.02 * t:
-            return counts[1:]
-    return counts
+            return counts[1:], 0
+    for _, end, t in found:
+        # "4 patients were ineligible, and 94 patients (48 for DZ and 46 for D) were included", "an analysis of 94
+        # patients (DZ, 48; D, 46)": a count of people, then its two parts; the two bare numbers after it count as
+        # people only when they sum to it, and then they are the sentence's counts.
+        parts = [(m.start(), int(m.group(1))) for m in _RX.PART.finditer(sentence, end)][:2]
+        if len(parts) == 2 and parts[0][1] + parts[1][1] == t and min(parts[0][1], parts[1][1]) > 1:
+            return parts, end
+    return counts, 0
 
 
 def _arm_places(sentence: str, query_arm: str, other_arm: str, role: str) -> list[int]:
@@ -172,6 +190,12 @@ def _arm_places(sentence: str, query_arm: str, other_arm: str, role: str) -> lis
         pat = re.escape(f).replace(chr(92) + " ", chr(92) + "s+")
         places |= {m.start() for m in re.finditer(rf"(?<![A-Za-z]){pat}s?(?![A-Za-z])", sentence,
                                                   0 if f.isupper() and len(f) <= 6 else re.I)}
+    # The arm's code ("group DZ" is also "the DZ group", "48 for DZ"), unless the other arm has the same code; a
+    # code is matched as a whole token in its own case (group D is not DZ).
+    codes = {m.group(1) for f in arm_forms(query_arm) for m in [_RX.GROUP_CODE.fullmatch(f)] if m}
+    codes -= {m.group(1) for f in arm_forms(other_arm) for m in [_RX.GROUP_CODE.fullmatch(f)] if m}
+    for code in codes:
+        places |= {m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(code)}(?![\w-])", sentence)}
     if not places and role == "comparator":
         places = {m.start() for m in _RX.GENERIC_CONTROL.finditer(sentence)}
     return sorted(places)
@@ -185,14 +209,16 @@ def pair_counts(sentence: str, q_int: str, q_cmp: str) -> tuple[int, int] | None
     a reading counts only when it gives the two counts different arms, and two readings must agree. Equal
     counts need no names.
     """
-    counts = _counts(sentence)
+    counts, lo = _count_span(sentence)
+    marks = sorted([(p, "i") for p in _arm_places(sentence, q_int, q_cmp, "intervention") if p >= lo]
+                   + [(p, "c") for p in _arm_places(sentence, q_cmp, q_int, "comparator") if p >= lo])
+    if len(counts) > 2:
+        return _list_pair(sentence, counts, marks)
     if len(counts) != 2:
         return None
     (p1, n1), (p2, n2) = counts
     if n1 == n2:
         return n1, n2
-    marks = sorted([(p, "i") for p in _arm_places(sentence, q_int, q_cmp, "intervention")]
-                   + [(p, "c") for p in _arm_places(sentence, q_cmp, q_int, "comparator")])
 
     def side(lo: int, hi: int, nearest_first: bool) -> str | None:
         inside = [k for p, k in marks if lo <= p < hi]
@@ -207,6 +233,21 @@ def pair_counts(sentence: str, q_int: str, q_cmp: str) -> tuple[int, int] | None
         if a and b and a != b:
             readings.add((n1, n2) if a == "i" else (n2, n1))
     return readings.pop() if len(readings) == 1 else None
+
+
+def _list_pair(sentence: str, counts: list[tuple[int, int]], marks: list[tuple[int, str]]) -> tuple[int, int] | None:
+    """The query arms' counts in a list of more than two ("177 in the TT group, 174 in the DO group, and 175 in the
+    BST group"): only counts whose arm follows them ("N in the ...") are read, each with the first arm named before
+    the next count; each query arm must take exactly one."""
+    got: dict[str, list[int]] = {"i": [], "c": []}
+    for k, (p, n) in enumerate(counts):
+        if not _RX.ARM_AFTER.match(sentence, p):
+            continue
+        hi = counts[k + 1][0] if k + 1 < len(counts) else len(sentence)
+        arm = next((side for q, side in marks if p <= q < hi), None)
+        if arm:
+            got[arm].append(n)
+    return (got["i"][0], got["c"][0]) if len(got["i"]) == 1 and len(got["c"]) == 1 else None
 
 
 _OUTCOME_STOP = {"mean", "level", "levels", "score", "scores", "rate", "change", "total", "value", "values",
@@ -421,8 +462,7 @@ def table_place_sizes(tables: list[dict], q_out: str, q_int: str, q_cmp: str,
                 continue
             raw = T_RX.MARKER.sub("", (table.get("row_labels") or [""] * (r + 1))[r] or "").strip()
             if T_RX.N_ROW.match(raw):
-                size_row = {c: int(clean_cell(x).replace(",", "")) for c, x in enumerate(row)
-                            if re.fullmatch(r"\d{1,6}", clean_cell(x or "").replace(",", ""))}
+                size_row = {c: n for c, x in enumerate(row) for n in [row_count(x)] if n}
                 continue
             label = labels[r] if r < len(labels) else ""
             if not re.search(r"[A-Za-z]{3}", label or ""):
@@ -499,7 +539,7 @@ def record_place_size(tables: list[dict] | None, rec: dict) -> tuple[int, dict] 
             if only:
                 return hit(rr, int(only.group(1)))
             raw = T_RX.MARKER.sub("", labels[rr] if rr < len(labels) else "").strip()
-            if T_RX.N_ROW.match(raw) and re.fullmatch(r"\d{1,6}", cell.replace(",", "")):
-                return hit(rr, int(cell.replace(",", "")))
+            if T_RX.N_ROW.match(raw) and row_count(cell):
+                return hit(rr, row_count(cell))
         return None
     return None

@@ -960,8 +960,13 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     alloc = allocation_sizes(text, q_int, q_cmp) if text else None
     if alloc:  # the sentence that allocates patients to the two groups beats sizes gathered across tables
         i_n, c_n, i_ns, c_ns = alloc[0], alloc[1], 0.9, 0.9
+    t_i, t_c = (text_size(text, q_int), text_size(text, q_cmp)) if text else (None, None)
+    if t_i and t_c and t_i != t_c and (
+            (i_n is None) != (c_n is None) and (i_n, c_n) != (t_i, t_c) or t_i + t_c in (i_n, c_n)):
+        # The text names both arms with a size: that pair beats a size found by name for one arm only (the other
+        # arm has none: "13/26" males/females read as an arm's n) and a size that is both arms' total.
+        i_n = c_n = None
     if text and (i_n is None or c_n is None):
-        t_i, t_c = text_size(text, q_int), text_size(text, q_cmp)
         if t_i and t_c:  # both arms named with a size: trust the pair
             if i_n is None:
                 i_n, i_ns = t_i, 0.8

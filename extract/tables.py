@@ -55,6 +55,15 @@ def clean_cell(text: str) -> str:
     return " ".join(t.split()).strip(" .;,")
 
 
+def row_count(cell: str) -> int | None:
+    """The count of people a size row's cell states: "46", "1,122", or "46 (55)" / "46 (55%)" (the arm's count and
+    its share of the sample, as "N (%) of participants" rows give it); None for any other cell."""
+    m = re.fullmatch(r"(\d{1,6})(?:\s*\(\s*(\d{1,3}(?:\.\d+)?)\s*%?\s*\))?", clean_cell(cell or "").replace(",", ""))
+    if not m or (m.group(2) and float(m.group(2)) > 100):
+        return None
+    return int(m.group(1))
+
+
 def _num(s: str) -> float:
     s = s.replace("−", "-").replace("–", "-").replace(" ", "")
     if re.fullmatch(r"-?\d+,\d{1,2}", s):
@@ -759,9 +768,9 @@ def table_arm_sizes(tables: list[dict]) -> list[tuple[str, int, str]]:
             raw = _RX.MARKER.sub("", (table.get("row_labels") or [""] * (r + 1))[r] or "").strip()
             if _RX.N_ROW.match(raw):
                 for c, col in enumerate(cols):
-                    if 0 < c < len(row) and col.arm and not col.total and not col.subgroup and \
-                            re.fullmatch(r"\d{1,6}", clean_cell(row[c]).replace(",", "")):
-                        out.append((col.arm, int(clean_cell(row[c]).replace(",", "")), f"{label} row {raw}"))
+                    n = row_count(row[c]) if 0 < c < len(row) else None
+                    if n and col.arm and not col.total and not col.subgroup:
+                        out.append((col.arm, n, f"{label} row {raw}"))
             elif len(_RX.N_IN.findall(raw)) == 1:  # "Tiotropium (n = 56; placebo n = 60)" is a subgroup row
                 name, n = _row_arm(raw)
                 if name and n and not _RX.TOTAL_ARM.match(name):

@@ -60,6 +60,13 @@ def test_crossover_size_is_both_arms():
     # planning sentences are no counts
     assert crossover_size("A crossover trial. A sample size of 30 patients gave 80% power. In all, 24 patients were "
                           "enrolled.") == 24
+    # every person in every condition, said without the word "crossover"; "volunteered" counts them
+    text = ("A group of 20 healthy men with the following characteristics volunteered for the study. Each subject "
+            "visited the laboratory four times on four separate days to undertake the tests.")
+    assert crossover_size(text) == 20
+    assert crossover_size("A split-mouth study. In all, 25 patients were enrolled.") == 25
+    # "64 years were recruited" is an age, not a count of people
+    assert crossover_size("A crossover design. In 2012, 18 healthy males aged 33 to 64 years were recruited.") is None
 
 
 def test_crossover_size_not_for_a_subgroup_query():

@@ -32,6 +32,42 @@ def test_pair_counts_needs_each_count_beside_a_different_arm():
                        "povidone-iodine") is None
 
 
+def test_pair_counts_of_a_total_split_in_two_parts():
+    dz, d = "Docetaxel with zoledronic acid (group DZ)", "Docetaxel alone (group D)"
+    # the two bare numbers after a count of people are its parts when they sum to it; the arms are named by code
+    s = ("In the DZ group 1 patient and in the D group 4 patients were ineligible, and 94 patients (48 for DZ and "
+         "46 for D) were included in the efficacy analysis (Fig. 1).")
+    assert pair_counts(s, dz, d) == (48, 46)
+    assert flow_sizes(s, dz, d) == (48, 46)
+    assert pair_counts("In an efficacy analysis of 94 patients (DZ, 48; D, 46), PFS was 10 months.", dz, d) == (48, 46)
+    # numbers that do not sum to the count are no parts of it
+    assert pair_counts("Of 94 patients (48 for DZ and 40 for D), 10 were excluded.", dz, d) is None
+    assert pair_counts("A total of 3046 children (1527 in the RDT arm and 1519 in the CJ arm) were enrolled.",
+                       "Rapid diagnostic tests (RDT)", "Clinical judgement (CJ)") == (1527, 1519)
+
+
+def test_pair_counts_into_the_group():
+    s = "We randomized 46 participants into the LPA intervention and 38 into the FME group in five cohorts."
+    assert pair_counts(s, "lifestyle physical activity (LPA)", "fibromyalgia education control (FME)") == (46, 38)
+
+
+def test_pair_counts_elliptical_and_listed_counts():
+    # "170 received": the count's people are the first count's ("154 patients received")
+    s = "In the intent-to-treat population, 154 patients received letrozole and 170 received tamoxifen."
+    assert pair_counts(s, "letrozole", "tamoxifen") == (154, 170)
+    assert flow_sizes(s, "letrozole", "tamoxifen") == (154, 170)
+    # a list of three arms: each "N in the ..." count takes the arm after it
+    s = ("Further 44 patients were lost to follow-up at 10 years, leaving 526 who were followed for at least 120 "
+         "months: 177 in the TT group, 174 in the DO group, and 175 in the BST group (Fig. 1).")
+    assert pair_counts(s, "total thyroidectomy (TT)", "Dunhill operation (DO)") == (177, 174)
+    assert pair_counts(s, "total thyroidectomy (TT)", "bilateral subtotal thyroidectomy (BST)") == (177, 175)
+    assert pair_counts("12 patients, 13 patients and 14 patients were seen in the honey group.", "honey",
+                       "povidone-iodine") is None  # no count with its arm after it
+    # a count pooled over several arms is no arm's size
+    s = "A total of 545 patients received one of five FF treatment groups and 101 patients received placebo."
+    assert pair_counts(s, "Fluticasone furoate 200 mcg", "Placebo") is None
+
+
 def test_flow_sizes_and_disagreement():
     one = "The remaining 24 patients in the control group and 25 in the honey group continued with the planned treatment."
     assert flow_sizes(one, "honey", "povidone-iodine") == (25, 24)

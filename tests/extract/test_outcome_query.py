@@ -150,6 +150,21 @@ def test_arm_sizes_stated_only_in_tables_answer_the_group_sizes():
     assert got["intervention_mean"] is None and got["outcome_type"] is None
 
 
+def test_the_texts_pair_of_sizes_beats_a_lone_or_total_size():
+    from stemfoot.extract.outcome_query import answer_query
+
+    q = {"id": 1, "study": "PMC1", "outcome": "blood loss", "intervention": "Large drain (LD)",
+         "comparator": "Small drain (SD)"}
+    text = ("Results. There were 39 cases in the LD group and 38 in the SD group. Sex (male/female) was 13/26 and "
+            "12/26. There were 39 patients with LDs and 38 with SDs.")
+    lone = [{"label": "LD group", "n_patients": 26}]  # "13/26" read as one arm's n, the other arm has none
+    got = answer_query(q, [], lone, text=text)
+    assert (got["intervention_group_size"], got["comparator_group_size"]) == (39, 38)
+    total = [{"label": "LD group", "n_patients": 39}, {"label": "SD group", "n_patients": 77}]  # both arms' total
+    got = answer_query(q, [], total, text=text)
+    assert (got["intervention_group_size"], got["comparator_group_size"]) == (39, 38)
+
+
 def test_values_under_a_pre_treatment_heading_are_baseline():
     from stemfoot.extract.outcome_query import pre_heading
 

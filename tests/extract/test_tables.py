@@ -223,6 +223,17 @@ def test_table_arm_sizes_from_headers_size_rows_and_arm_rows():
     t6 = build_table("Table 1", None, [], [["", "Fluoroscopy group", "Control group"]],
                      [["Sample size (total knees)", "52", "52"], ["Age (years)", "70", "71"]])
     assert {(a, n) for a, n, _ in table_arm_sizes([t6])} == {("Fluoroscopy group", 52), ("Control group", 52)}
+    # "N (%) of participants | 46 (55) | 38 (45)": each arm's count and its share of the sample
+    t7 = build_table("Table 1", None, [], [["Characteristic", "Lifestyle activity (LPA)", "Education (FME)"]],
+                     [["N (%) of participants", "46 (55)", "38 (45)"], ["Age, years", "46.4 ± 11.6", "49.0 ± 10.2"]])
+    assert {n for _, n, _ in table_arm_sizes([t7])} == {46, 38}
+
+
+def test_row_count():
+    from stemfoot.extract.tables import row_count
+
+    assert [row_count(c) for c in ("46", "1,122", "46 (55)", "46 (55.2%)")] == [46, 1122, 46, 46]
+    assert [row_count(c) for c in ("46 (155)", "46.4 ± 11.6", "12/40", "")] == [None, None, None, None]
 
 
 def test_statistic_adjective_in_a_sub_header_is_no_arm():
