@@ -161,9 +161,45 @@ def expand_acronyms(label: str, words_from: str, defined: dict[str, str] | None 
         if at >= 0:
             return " ".join(words[at:at + len(letters)])
         at = content_initials.find(letters)
-        return " ".join(words[content[at]:content[at + len(letters) - 1] + 1]) if at >= 0 else m.group(0)
+        if at >= 0:
+            return " ".join(words[content[at]:content[at + len(letters) - 1] + 1])
+        return inner_letters_form(letters, words) or m.group(0)
 
     return _RX.ACRONYM.sub(spell, label or "")
+
+
+def inner_letters_form(letters: str, words: list[str]) -> str | None:
+    """The first run of two or more consecutive words that spell an acronym of three or more letters when a word may
+    give more than its initial: each word opens a part of the acronym with its first letter, the part's other letters
+    follow in order inside that word ("IMAT": Intermuscular Adipose Tissue). None when no run does."""
+    if len(letters) < 3:
+        return None
+
+    def spells(k: int, w: int) -> int | None:  # the end of a run spelling letters[k:] from word w on
+        if k == len(letters):
+            return w
+        if w >= len(words) or words[w][0].upper() != letters[k]:
+            return None
+        rest, j = words[w][1:].upper(), k + 1
+        for c in rest:  # the longest part this word can give, shorter ones tried after
+            if j < len(letters) and c == letters[j]:
+                j += 1
+        for end in range(j, k, -1):
+            got = spells(end, w + 1)
+            if got is not None and _subsequence(letters[k + 1:end], rest):
+                return got
+        return None
+
+    for start in range(len(words)):
+        end = spells(0, start)
+        if end is not None and end - start >= 2:
+            return " ".join(words[start:end])
+    return None
+
+
+def _subsequence(part: str, word: str) -> bool:
+    it = iter(word)
+    return all(c in it for c in part)
 
 
 def outcome_similarity(query: str, labels: list[str], defined: dict[str, str] | None = None) -> float:
@@ -880,13 +916,19 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if trace is not None:
             trace.append(step)
         caption = str((recs[0].get("evidence") or {}).get("caption") or "")
-        bare = _in_table(recs[0]) and bare_label(key[1] or "") and key[0] not in labelled_tables
+        # A sum row ("Total") stands for the caption's outcome however its sibling rows are labelled.
+        bare = _in_table(recs[0]) and (bare_label(key[1] or "") and key[0] not in labelled_tables
+                                       or sum_label(key[1] or ""))
         if bare and caption and not (q_time and not q_time & time_mentions(f"{caption} {key[1]} {key[2] or ''}")):
             # arms as rows, the outcome only in the caption ("The VAS scores pre- and post-therapy"); a query
             # naming a time the table does not name is another measurement ("VAS after 6 months")
             o_sim = max(o_sim, CAPTION_WEIGHT * outcome_similarity(q_out, [strip_tex(caption)], defined))
             step["o_sim"] = o_sim
-        if recs[0].get("_pair"):  # a sentence naming both arms: its words after the values may name the outcome
+        # A sentence naming both arms, one value each: its outcome may sit before the arm names that end its lead
+        # ("The mean change in pleural opacity was greater in the t-PA-DNase group than in the placebo group (-29.5
+        # vs. -17.2)") or after the values.
+        if recs[0].get("_pair") or (not _in_table(recs[0]) and recs[0].get("_lead") is not None
+                                    and len(recs) == 2 and recs[0]["arm"] != recs[1]["arm"]):
             o_sim = max(o_sim, 0.85 * outcome_similarity(
                 q_out, [" ".join(re.sub(r"\S*\d\S*", " ", recs[0]["evidence"]["sentence"]).split())]))
         if learned is not None and not _in_table(recs[0]) and learned[order] < LEARNED_FLOOR:
@@ -1132,6 +1174,13 @@ def bare_label(label: str) -> bool:
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z-]*", label.lower())
              if len(w) > 1 and not _RX.BARE_WORD.fullmatch(w)]  # one letter: a formula's symbol ("x̄ ± s")
     return not words
+
+
+def sum_label(label: str) -> bool:
+    """Whether a table value's outcome label is only a sum row's ("Total", "Overall, n (%)", "Any"): the row that
+    adds up the table's rows, whose outcome is the one the caption names ("Rate of complications after surgery")."""
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z-]*", strip_tex(label).lower()) if not _RX.BARE_WORD.fullmatch(w)]
+    return bool(words) and all(_RX.SUM_WORD.fullmatch(w) for w in words)
 
 
 def other_code(query: str, label: str) -> bool:
