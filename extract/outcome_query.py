@@ -318,10 +318,39 @@ def with_aliases(query_arm: str, aliases: list[str]) -> str:
     return query_arm + "".join(f" ({a})" for a in aliases)
 
 
+def factorial_signs(label: str) -> dict[str, bool] | None:
+    """A factorial design's cell label, each factor's code with a sign ("PA+/HE−": physical activity given, healthy
+    eating not) as {code: given}; None when the label is not only such codes (two or more)."""
+    parts = re.findall(r"([A-Za-z]{1,6})\s*([+−–-])", label or "")
+    if len(parts) < 2 or re.sub(r"[A-Za-z]{1,6}\s*[+−–-]|[\s/,;]", "", label):
+        return None
+    return {code.upper(): sign == "+" for code, sign in parts}
+
+
+def _names_code(query_arm: str, code: str) -> bool:
+    """Whether a query arm names a factor code: as a word, or as the initials of consecutive words ("PA": "Physical
+    activity")."""
+    if re.search(rf"(?<![A-Za-z]){re.escape(code)}(?![A-Za-z])", query_arm, re.I):
+        return True
+    return code in "".join(w[0].upper() for w in re.findall(r"[A-Za-z]+", query_arm))
+
+
+def factorial_similarity(query_arm: str, signs: dict[str, bool]) -> float:
+    """How a factorial cell ("PA+/HE−") names a query arm: 0.95 when exactly the factors the arm names are given (a
+    control arm: none), else 0 (another cell of the design)."""
+    named = {code: _names_code(query_arm, code) for code in signs}
+    if not any(named.values()) and not _RX.CONTROL.search(query_arm):
+        return 0.0  # an arm that names no factor and is no control: this label says nothing of it
+    return 0.95 if named == signs else 0.0
+
+
 def arm_similarity(query_arm: str, label: str, role: str) -> float:
     """0..1: how well a table/prose arm label names the query's intervention or comparator."""
     if not label:
         return 0.0
+    signs = factorial_signs(label)
+    if signs:
+        return factorial_similarity(query_arm, signs)
     lab = " ".join(re.sub(r"\(?\b[nN]\s*=\s*\d+\)?", "", label).split())
     lab_low = lab.lower()
     best = 0.0
@@ -599,6 +628,7 @@ def code_arms(text: str, q_int: str, q_cmp: str) -> tuple[str | None, str | None
         return None, None
     own_i, own_c = set(tokens(q_int)) - set(tokens(q_cmp)), set(tokens(q_cmp)) - set(tokens(q_int))
     votes: dict[str, Counter] = {}
+    by_name: dict[str, set[str]] = {}  # the roles a code's context names by a whole form of the arm's name
     for code, places in contexts.items():
         for context, direction in places:
             at_i, at_c = _named_at(context, q_int, own_i), _named_at(context, q_cmp, own_c)
@@ -612,8 +642,16 @@ def code_arms(text: str, q_int: str, q_cmp: str) -> tuple[str | None, str | None
                 role = "i" if near_i > near_c else "c" if near_c > near_i else None
             if role:
                 votes.setdefault(code, Counter())[role] += 1
+                if _named_at(context, q_int if role == "i" else q_cmp, set()):
+                    by_name.setdefault(code, set()).add(role)
     won = {role: [c for c, v in votes.items() if v[role] >= 2 * v["c" if role == "i" else "i"] and v[role] > 0]
            for role in ("i", "c")}
+    for role, codes in won.items():
+        # Several codes won by one arm: a shared word voted for the other ("gel" of "turmeric gel" in "Group II:
+        # chlorhexidine gel"); the one whose context names the arm in full is its code.
+        named = [c for c in codes if role in by_name.get(c, set())]
+        if len(codes) > 1 and len(named) == 1:
+            won[role] = named
     out = []
     for role, fix in (("i", fixed[0]), ("c", fixed[1])):
         if fix:
@@ -854,8 +892,10 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         # The article's own short forms of the arms ("resiniferatoxin (RTX)", then "RTX group"), also for the codes.
         a_i, a_c = article_arm_aliases(text, q_int, q_cmp)
         x_int, x_cmp = with_aliases(q_int, a_i), with_aliases(q_cmp, a_c)
-        # "For group A patients, the conventional ... was performed": the query's arm is also "group A"
-        code_i, code_c = code_arms(text, x_int, x_cmp)
+        # "For group A patients, the conventional ... was performed": the query's arm is also "group A"; a table's
+        # footnote may be where the codes are defined ("Group A: the lateral decubitus position; Group B: ...").
+        notes = [str(n) for t in tables or [] for n in t.get("footnotes") or []]
+        code_i, code_c = code_arms("\n\n".join([text, *notes]) if notes else text, x_int, x_cmp)
         if code_i is None and code_c is None:  # "GlideScope (G)" vs "bronchoscope (F)", the text's "Group G/F"
             b_i, b_c = bracket_code(q_int, text), bracket_code(q_cmp, text)  # the query's own last bracket
             if b_i != b_c:
@@ -962,6 +1002,12 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                     i_best, c_best, i_sim, c_sim = by_name[b], by_name[a], 0.5, c_of[a]
                 elif i_of[a] >= 0.6 and i_of[a] > c_of[a] and c_of[b] < 0.5 and min(i_of[a], 0.5) > min(i_sim, c_sim):
                     i_best, c_best, i_sim, c_sim = by_name[a], by_name[b], i_of[a], 0.5
+        if not _in_table(i_best) and not i_best.get("_pair") and any(
+                len({(r.get("events"), r.get("mean")) for r in recs if r["arm"] == rec["arm"]}) > 1 for rec in (i_best, c_best)):
+            # One sentence gives an arm several values ("at baseline, 30 and 45 days were 1.72, 1.07 and 0.68 in
+            # Group I"): which one the query means is not said (null beats a guess).
+            step["skip"] = "series"
+            continue
         score = o_sim * min(i_sim, c_sim) ** 0.5
         tp = key[2] or ""
         if tp and _RX.BASELINE.search(tp):
