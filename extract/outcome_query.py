@@ -202,6 +202,9 @@ def _subsequence(part: str, word: str) -> bool:
     return all(c in it for c in part)
 
 
+_COMPOUND = re.compile(r"(?<=[a-z]{3})-(?=[A-Za-z][a-z]{2})")  # the hyphen between two words, not a code's
+
+
 def outcome_similarity(query: str, labels: list[str], defined: dict[str, str] | None = None) -> float:
     """Best similarity of the query outcome to any of a record's labels (row label, prefix, caption, mention).
 
@@ -218,6 +221,10 @@ def outcome_similarity(query: str, labels: list[str], defined: dict[str, str] | 
     labels = [l for l in labels if l]
     labels += [x for x in (expand_acronyms(l, query, defined) for l in labels) if x not in labels]
     best = max((text_similarity(q, l) for q in forms for l in labels), default=0.0)
+    # A compound of words is one whether hyphenated or not ("self-efficacy", "Self Efficacy"); codes keep their
+    # hyphen ("HOMA-IR", "IL-6").
+    if any(_COMPOUND.search(x) for x in forms[:1] + labels):
+        best = max([best] + [text_similarity(_COMPOUND.sub(" ", q), _COMPOUND.sub(" ", l)) for q in forms[:1] for l in labels])
     best = max([best] + [text_similarity(expand_acronyms(q, l), l) for q in forms[:1] for l in labels
                          if _RX.ACRONYM.search(q)])
     q_ids = _vocab_ids(query)
@@ -1020,6 +1027,10 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         sub = re.search(r"\[([^\]]+)\]$", key[1] or "")
         if sub and not re.match(r"(?i)overall|total|all", sub.group(1)) and sub.group(1).lower() not in q_out.lower():
             score *= 0.85  # a subgroup's numbers answer only a query that names it
+        last = (key[1] or "").split(" / ")[-1] if " / " in (key[1] or "") else ""
+        if (_RX.SEX_FEMALE.fullmatch(last.strip()) or _RX.SEX_MALE.fullmatch(last.strip())) \
+                and not (_RX.SEX_FEMALE.search(q_out) or _RX.SEX_MALE.search(q_out)):
+            score *= 0.85  # a sub-row of one sex ("Self efficacy / Male") answers a query about both less well
         if q_time and q_time & (time_mentions(tp) | time_mentions(key[1] or "")):  # column, or a "/ 12 mo" sub-row
             score *= 1.2
         if i_best["kind"] != c_best["kind"]:

@@ -94,3 +94,18 @@ def test_factorial_cells_name_the_arms_by_their_signs():
     assert best("Physical activity + Healthy eating", "intervention") == "PA+/HE+"
     assert best("Control", "comparator") == "PA−/HE−"
     assert arm_similarity("Drug X", "PA+/HE−", "intervention") == 0.0
+
+
+def test_a_compound_is_one_whether_hyphenated_or_not():
+    assert outcome_similarity("self-efficacy scores", ["Self Efficacy / Overall"]) > 0.8
+    assert outcome_similarity("post-test anxiety", ["Anxiety post test"]) > 0.9
+
+
+def test_a_sub_row_of_one_sex_yields_to_the_whole_groups_row():
+    recs = []
+    for sub, (a, b) in (("Male", (25.94, 24.92)), ("Overall", (25.74, 24.72))):
+        recs += _cells("Scores before and after", f"Self Efficacy / {sub}", {"Intervention": a, "Control": b}, "mean_sd")
+    q = {"id": 1, "study": "s", "outcome": "self-efficacy scores", "intervention": "Intervention",
+         "comparator": "Control"}
+    assert answer_query(q, recs)["intervention_mean"] == 25.74
+    assert answer_query({**q, "outcome": "self-efficacy scores in men"}, recs)["intervention_mean"] == 25.94
