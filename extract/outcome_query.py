@@ -169,10 +169,12 @@ def expand_acronyms(label: str, words_from: str, defined: dict[str, str] | None 
 
 
 def inner_letters_form(letters: str, words: list[str]) -> str | None:
-    """The first run of two or more consecutive words that spell an acronym of three or more letters when a word may
+    """The first run of two or more consecutive words that spell an acronym of four or more letters when a word may
     give more than its initial: each word opens a part of the acronym with its first letter, the part's other letters
-    follow in order inside that word ("IMAT": Intermuscular Adipose Tissue). None when no run does."""
-    if len(letters) < 3:
+    follow in order inside that word, never its last letter ("IMAT": Intermuscular Adipose Tissue); the last word gives
+    its initial only ("FMD" is no "Flow-Mediated vasoDilatation"). Shorter acronyms are spelled by too many words
+    ("PEC" no "Positive cElls"). None when no run does."""
+    if len(letters) < 4:
         return None
 
     def spells(k: int, w: int) -> int | None:  # the end of a run spelling letters[k:] from word w on
@@ -180,9 +182,9 @@ def inner_letters_form(letters: str, words: list[str]) -> str | None:
             return w
         if w >= len(words) or words[w][0].upper() != letters[k]:
             return None
-        rest, j = words[w][1:].upper(), k + 1
-        for c in rest:  # the longest part this word can give, shorter ones tried after
-            if j < len(letters) and c == letters[j]:
+        rest, j = words[w][1:-1].upper(), k + 1
+        for c in rest:  # the longest part this word can give (never the last letter), shorter ones tried after
+            if j < len(letters) - 1 and c == letters[j]:
                 j += 1
         for end in range(j, k, -1):
             got = spells(end, w + 1)
@@ -956,6 +958,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     # row of a labelled outcome, not an outcome the caption names.
     labelled_tables = {key[0] for key, recs in groups.items() if _in_table(recs[0]) and not bare_label(key[1] or "")}
     places: list[dict] = []  # the scored places, for the learned ranker (``extract.place_rank``)
+    series: set[tuple] = set()  # places of one sentence giving an arm several values
     for order, (key, recs) in enumerate(groups.items()):
         recs = sex_arms(q_out, recs)
         o_sim = outcome_similarity(q_out, _labels(recs[0]), defined)
@@ -1012,9 +1015,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if not _in_table(i_best) and not i_best.get("_pair") and any(
                 len({(r.get("events"), r.get("mean")) for r in recs if r["arm"] == rec["arm"]}) > 1 for rec in (i_best, c_best)):
             # One sentence gives an arm several values ("at baseline, 30 and 45 days were 1.72, 1.07 and 0.68 in
-            # Group I"): which one the query means is not said (null beats a guess).
-            step["skip"] = "series"
-            continue
+            # Group I"): which one the query means is not said. Still a place: if it is the best, nothing answers
+            # (null beats a guess, and beats the next best place too).
+            series.add(key)
         score = o_sim * min(i_sim, c_sim) ** 0.5
         tp = key[2] or ""
         if tp and _RX.BASELINE.search(tp):
@@ -1053,6 +1056,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     from stemfoot.extract.place_rank import rerank  # a learned re-ranking of the scored places, when shipped
 
     best, floor = rerank(q_out, places, best, min_confidence, query)
+    if best is not None and best[3] in series:
+        floor = float("inf")
     sizes = arm_sizes(candidates, arms) + [(a, n) for a, n, _ in table_sizes or []]
     i_n, i_ns = best_size(q_int, "intervention", sizes)
     c_n, c_ns = best_size(q_cmp, "comparator", sizes)

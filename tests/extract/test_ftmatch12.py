@@ -35,6 +35,10 @@ def test_an_acronym_may_take_more_than_a_words_initial():
     # one word alone spells nothing (a drug's name is no outcome's acronym), nor do words that skip letters
     assert expand_acronyms("PBO", "Placebo response") == "PBO"
     assert expand_acronyms("FAS", "IADL cognitive performance") == "FAS"
+    # the last letter starts a word, a word's last letter is no part, three letters are too few to spell loosely
+    assert expand_acronyms("FMD", "Flow-mediated vasodilatation after 6 months") == "FMD"
+    assert expand_acronyms("PEC number", "Amount of PAX2+/p-ERK+-positive cells") == "PEC number"
+    assert expand_acronyms("PTA (%)", "balance training in patients receiving physical therapy") == "PTA (%)"
 
 
 def test_a_two_arm_sentence_may_name_its_outcome_before_the_arms():
