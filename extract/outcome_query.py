@@ -353,6 +353,23 @@ def factorial_similarity(query_arm: str, signs: dict[str, bool]) -> float:
     return 0.95 if named == signs else 0.0
 
 
+def combination_label(query_arm: str, label: str) -> bool:
+    """Whether a label joins one of the query arm's names to another agent's short name the query does not have
+    ("t-PA-DNase" for "Tissue plasminogen activator (t-PA)", "NRT+BUP" for "NRT"): the combination, not the arm. The
+    other part is an abbreviation (two or more capitals: "DNase", "BUP"), so prefixes ("Anti-", "Post-") are not."""
+    if _RX.COMBINED_ARM.search(re.sub(r"\([^()]*\)", " ", query_arm)):
+        return False  # the query's own combination, its parts perhaps abbreviated otherwise ("DNase")
+    known = {f.lower() for f in arm_aliases(query_arm)} | set(re.findall(r"[a-z0-9]+", query_arm.lower()))
+    for word in label.split():
+        parts = [p for p in re.split(r"[-+/]", word) if p]
+        runs = {"-".join(parts[a:b]).lower() for a in range(len(parts)) for b in range(a + 1, len(parts) + 1)}
+        if len(parts) < 2 or not runs & known:
+            continue
+        if any(len(p) >= 3 and sum(c.isupper() for c in p) >= 2 and p.lower() not in known for p in parts):
+            return True
+    return False
+
+
 def arm_similarity(query_arm: str, label: str, role: str) -> float:
     """0..1: how well a table/prose arm label names the query's intervention or comparator."""
     if not label:
@@ -376,6 +393,8 @@ def arm_similarity(query_arm: str, label: str, role: str) -> float:
             best = max(best, 0.85)
         else:
             best = max(best, text_similarity(form, lab))
+    if best >= 0.6 and combination_label(query_arm, lab):
+        best *= 0.5
     code = _RX.ARM_CODE.search(query_arm)
     if code and re.fullmatch(rf"(?:(?:group|arm)\s+)?{re.escape(code.group(2))}", lab, re.I) and (
             len(lab) > len(code.group(2)) or lab == code.group(2).upper()):
@@ -976,9 +995,11 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             step["o_sim"] = o_sim
         # A sentence naming both arms, one value each: its outcome may sit before the arm names that end its lead
         # ("The mean change in pleural opacity was greater in the t-PA-DNase group than in the placebo group (-29.5
-        # vs. -17.2)") or after the values.
-        if recs[0].get("_pair") or (not _in_table(recs[0]) and recs[0].get("_lead") is not None
-                                    and len(recs) == 2 and recs[0]["arm"] != recs[1]["arm"]):
+        # vs. -17.2)") or after the values; for the pipeline's values, only when both arms are named (below).
+        two_named = not recs[0].get("_pair") and not _in_table(recs[0]) and recs[0].get("_lead") is not None \
+            and len(recs) == 2 and recs[0]["arm"] != recs[1]["arm"]
+        o_lead = o_sim
+        if recs[0].get("_pair") or two_named:
             o_sim = max(o_sim, 0.85 * outcome_similarity(
                 q_out, [" ".join(re.sub(r"\S*\d\S*", " ", recs[0]["evidence"]["sentence"]).split())]))
         if learned is not None and not _in_table(recs[0]) and learned[order] < LEARNED_FLOOR:
@@ -1018,6 +1039,11 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             # Group I"): which one the query means is not said. Still a place: if it is the best, nothing answers
             # (null beats a guess, and beats the next best place too).
             series.add(key)
+        if two_named and min(i_sim, c_sim) <= 0.5:
+            o_sim = o_lead  # an arm taken by elimination: the sentence may compare others ("the DNase group")
+            if o_sim < 0.2:
+                step["skip"] = "o_sim"
+                continue
         score = o_sim * min(i_sim, c_sim) ** 0.5
         tp = key[2] or ""
         if tp and _RX.BASELINE.search(tp):

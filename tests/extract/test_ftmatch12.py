@@ -113,3 +113,25 @@ def test_a_sub_row_of_one_sex_yields_to_the_whole_groups_row():
          "comparator": "Control"}
     assert answer_query(q, recs)["intervention_mean"] == 25.74
     assert answer_query({**q, "outcome": "self-efficacy scores in men"}, recs)["intervention_mean"] == 25.94
+
+
+def test_a_label_joining_the_arm_to_another_agent_is_the_combination():
+    from stemfoot.extract.outcome_query import combination_label
+
+    assert combination_label("Tissue plasminogen activator (t-PA)", "t-PA-DNase group")
+    assert combination_label("NRT", "BUP+NRT")
+    assert not combination_label("Tissue plasminogen activator + deoxyribonuclease (t-PA)", "t-PA-DNase group")
+    assert not combination_label("anti-VEGF", "Anti-VEGF group") and not combination_label("Lidocaine", "Lidocaine")
+    assert arm_similarity("Tissue plasminogen activator (t-PA)", "t-PA-DNase group", "intervention") < 0.5
+
+
+def test_a_two_arm_sentence_with_an_arm_by_elimination_keeps_its_lead():
+    sentence = ("The frequency of surgical referral at 3 months was lower in the t-PA-DNase group than in the placebo "
+                "group (2 of 48 vs. 8 of 51) but was greater in the DNase group (18 of 46).")
+    recs = [{"kind": "events", "arm": arm, "events": n, "outcome_label": None, "timepoint": None,
+             "evidence": {"section": "Results", "sentence": sentence, "sentence_start": 0,
+                          "start": sentence.index(f"{n} of"), "end": sentence.index(f"{n} of") + 2, "text": str(n)}}
+            for arm, n in (("placebo group", 8), ("DNase group", 18))]
+    q = {"id": 1, "study": "s", "outcome": "Surgical referral", "intervention": "Tissue plasminogen activator + deoxyribonuclease",
+         "comparator": "Placebo"}
+    assert answer_query(q, recs)["intervention_events"] is None  # "DNase group" is the other side only by elimination
