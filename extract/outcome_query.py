@@ -200,6 +200,7 @@ def inner_letters_form(letters: str, words: list[str]) -> str | None:
 
 
 def _subsequence(part: str, word: str) -> bool:
+    """Whether ``part``'s letters occur in ``word`` in order."""
     it = iter(word)
     return all(c in it for c in part)
 
@@ -226,7 +227,8 @@ def outcome_similarity(query: str, labels: list[str], defined: dict[str, str] | 
     # A compound of words is one whether hyphenated or not ("self-efficacy", "Self Efficacy"); codes keep their
     # hyphen ("HOMA-IR", "IL-6").
     if any(_COMPOUND.search(x) for x in forms[:1] + labels):
-        best = max([best] + [text_similarity(_COMPOUND.sub(" ", q), _COMPOUND.sub(" ", l)) for q in forms[:1] for l in labels])
+        best = max([best] + [text_similarity(_COMPOUND.sub(" ", q), _COMPOUND.sub(" ", l))
+                             for q in forms[:1] for l in labels])
     best = max([best] + [text_similarity(expand_acronyms(q, l), l) for q in forms[:1] for l in labels
                          if _RX.ACRONYM.search(q)])
     q_ids = _vocab_ids(query)
