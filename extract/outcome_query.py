@@ -161,9 +161,51 @@ def expand_acronyms(label: str, words_from: str, defined: dict[str, str] | None 
         if at >= 0:
             return " ".join(words[at:at + len(letters)])
         at = content_initials.find(letters)
-        return " ".join(words[content[at]:content[at + len(letters) - 1] + 1]) if at >= 0 else m.group(0)
+        if at >= 0:
+            return " ".join(words[content[at]:content[at + len(letters) - 1] + 1])
+        return inner_letters_form(letters, words) or m.group(0)
 
     return _RX.ACRONYM.sub(spell, label or "")
+
+
+def inner_letters_form(letters: str, words: list[str]) -> str | None:
+    """The first run of two or more consecutive words that spell an acronym of four or more letters when a word may
+    give more than its initial: each word opens a part of the acronym with its first letter, the part's other letters
+    follow in order inside that word, never its last letter ("IMAT": Intermuscular Adipose Tissue); the last word gives
+    its initial only ("FMD" is no "Flow-Mediated vasoDilatation"). Shorter acronyms are spelled by too many words
+    ("PEC" no "Positive cElls"). None when no run does."""
+    if len(letters) < 4:
+        return None
+
+    def spells(k: int, w: int) -> int | None:  # the end of a run spelling letters[k:] from word w on
+        if k == len(letters):
+            return w
+        if w >= len(words) or words[w][0].upper() != letters[k]:
+            return None
+        rest, j = words[w][1:-1].upper(), k + 1
+        for c in rest:  # the longest part this word can give (never the last letter), shorter ones tried after
+            if j < len(letters) - 1 and c == letters[j]:
+                j += 1
+        for end in range(j, k, -1):
+            got = spells(end, w + 1)
+            if got is not None and _subsequence(letters[k + 1:end], rest):
+                return got
+        return None
+
+    for start in range(len(words)):
+        end = spells(0, start)
+        if end is not None and end - start >= 2:
+            return " ".join(words[start:end])
+    return None
+
+
+def _subsequence(part: str, word: str) -> bool:
+    """Whether ``part``'s letters occur in ``word`` in order."""
+    it = iter(word)
+    return all(c in it for c in part)
+
+
+_COMPOUND = re.compile(r"(?<=[a-z]{3})-(?=[A-Za-z][a-z]{2})")  # the hyphen between two words, not a code's
 
 
 def outcome_similarity(query: str, labels: list[str], defined: dict[str, str] | None = None) -> float:
@@ -182,6 +224,11 @@ def outcome_similarity(query: str, labels: list[str], defined: dict[str, str] | 
     labels = [l for l in labels if l]
     labels += [x for x in (expand_acronyms(l, query, defined) for l in labels) if x not in labels]
     best = max((text_similarity(q, l) for q in forms for l in labels), default=0.0)
+    # A compound of words is one whether hyphenated or not ("self-efficacy", "Self Efficacy"); codes keep their
+    # hyphen ("HOMA-IR", "IL-6").
+    if any(_COMPOUND.search(x) for x in forms[:1] + labels):
+        best = max([best] + [text_similarity(_COMPOUND.sub(" ", q), _COMPOUND.sub(" ", l))
+                             for q in forms[:1] for l in labels])
     best = max([best] + [text_similarity(expand_acronyms(q, l), l) for q in forms[:1] for l in labels
                          if _RX.ACRONYM.search(q)])
     q_ids = _vocab_ids(query)
@@ -282,10 +329,56 @@ def with_aliases(query_arm: str, aliases: list[str]) -> str:
     return query_arm + "".join(f" ({a})" for a in aliases)
 
 
+def factorial_signs(label: str) -> dict[str, bool] | None:
+    """A factorial design's cell label, each factor's code with a sign ("PA+/HE−": physical activity given, healthy
+    eating not) as {code: given}; None when the label is not only such codes (two or more)."""
+    parts = re.findall(r"([A-Za-z]{1,6})\s*([+−–-])", label or "")
+    if len(parts) < 2 or re.sub(r"[A-Za-z]{1,6}\s*[+−–-]|[\s/,;]", "", label):
+        return None
+    return {code.upper(): sign == "+" for code, sign in parts}
+
+
+def _names_code(query_arm: str, code: str) -> bool:
+    """Whether a query arm names a factor code: as a word, or as the initials of consecutive words ("PA": "Physical
+    activity")."""
+    if re.search(rf"(?<![A-Za-z]){re.escape(code)}(?![A-Za-z])", query_arm, re.I):
+        return True
+    return code in "".join(w[0].upper() for w in re.findall(r"[A-Za-z]+", query_arm))
+
+
+def factorial_similarity(query_arm: str, signs: dict[str, bool]) -> float:
+    """How a factorial cell ("PA+/HE−") names a query arm: 0.95 when exactly the factors the arm names are given (a
+    control arm: none), else 0 (another cell of the design)."""
+    named = {code: _names_code(query_arm, code) for code in signs}
+    if not any(named.values()) and not _RX.CONTROL.search(query_arm):
+        return 0.0  # an arm that names no factor and is no control: this label says nothing of it
+    return 0.95 if named == signs else 0.0
+
+
+def combination_label(query_arm: str, label: str) -> bool:
+    """Whether a label joins one of the query arm's names to another agent's short name the query does not have
+    ("t-PA-DNase" for "Tissue plasminogen activator (t-PA)", "NRT+BUP" for "NRT"): the combination, not the arm. The
+    other part is an abbreviation (two or more capitals: "DNase", "BUP"), so prefixes ("Anti-", "Post-") are not."""
+    if _RX.COMBINED_ARM.search(re.sub(r"\([^()]*\)", " ", query_arm)):
+        return False  # the query's own combination, its parts perhaps abbreviated otherwise ("DNase")
+    known = {f.lower() for f in arm_aliases(query_arm)} | set(re.findall(r"[a-z0-9]+", query_arm.lower()))
+    for word in label.split():
+        parts = [p for p in re.split(r"[-+/]", word) if p]
+        runs = {"-".join(parts[a:b]).lower() for a in range(len(parts)) for b in range(a + 1, len(parts) + 1)}
+        if len(parts) < 2 or not runs & known:
+            continue
+        if any(len(p) >= 3 and sum(c.isupper() for c in p) >= 2 and p.lower() not in known for p in parts):
+            return True
+    return False
+
+
 def arm_similarity(query_arm: str, label: str, role: str) -> float:
     """0..1: how well a table/prose arm label names the query's intervention or comparator."""
     if not label:
         return 0.0
+    signs = factorial_signs(label)
+    if signs:
+        return factorial_similarity(query_arm, signs)
     lab = " ".join(re.sub(r"\(?\b[nN]\s*=\s*\d+\)?", "", label).split())
     lab_low = lab.lower()
     best = 0.0
@@ -302,6 +395,8 @@ def arm_similarity(query_arm: str, label: str, role: str) -> float:
             best = max(best, 0.85)
         else:
             best = max(best, text_similarity(form, lab))
+    if best >= 0.6 and combination_label(query_arm, lab):
+        best *= 0.5
     code = _RX.ARM_CODE.search(query_arm)
     if code and re.fullmatch(rf"(?:(?:group|arm)\s+)?{re.escape(code.group(2))}", lab, re.I) and (
             len(lab) > len(code.group(2)) or lab == code.group(2).upper()):
@@ -563,6 +658,7 @@ def code_arms(text: str, q_int: str, q_cmp: str) -> tuple[str | None, str | None
         return None, None
     own_i, own_c = set(tokens(q_int)) - set(tokens(q_cmp)), set(tokens(q_cmp)) - set(tokens(q_int))
     votes: dict[str, Counter] = {}
+    by_name: dict[str, set[str]] = {}  # the roles a code's context names by a whole form of the arm's name
     for code, places in contexts.items():
         for context, direction in places:
             at_i, at_c = _named_at(context, q_int, own_i), _named_at(context, q_cmp, own_c)
@@ -576,8 +672,16 @@ def code_arms(text: str, q_int: str, q_cmp: str) -> tuple[str | None, str | None
                 role = "i" if near_i > near_c else "c" if near_c > near_i else None
             if role:
                 votes.setdefault(code, Counter())[role] += 1
+                if _named_at(context, q_int if role == "i" else q_cmp, set()):
+                    by_name.setdefault(code, set()).add(role)
     won = {role: [c for c, v in votes.items() if v[role] >= 2 * v["c" if role == "i" else "i"] and v[role] > 0]
            for role in ("i", "c")}
+    for role, codes in won.items():
+        # Several codes won by one arm: a shared word voted for the other ("gel" of "turmeric gel" in "Group II:
+        # chlorhexidine gel"); the one whose context names the arm in full is its code.
+        named = [c for c in codes if role in by_name.get(c, set())]
+        if len(codes) > 1 and len(named) == 1:
+            won[role] = named
     out = []
     for role, fix in (("i", fixed[0]), ("c", fixed[1])):
         if fix:
@@ -818,8 +922,10 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         # The article's own short forms of the arms ("resiniferatoxin (RTX)", then "RTX group"), also for the codes.
         a_i, a_c = article_arm_aliases(text, q_int, q_cmp)
         x_int, x_cmp = with_aliases(q_int, a_i), with_aliases(q_cmp, a_c)
-        # "For group A patients, the conventional ... was performed": the query's arm is also "group A"
-        code_i, code_c = code_arms(text, x_int, x_cmp)
+        # "For group A patients, the conventional ... was performed": the query's arm is also "group A"; a table's
+        # footnote may be where the codes are defined ("Group A: the lateral decubitus position; Group B: ...").
+        notes = [str(n) for t in tables or [] for n in t.get("footnotes") or []]
+        code_i, code_c = code_arms("\n\n".join([text, *notes]) if notes else text, x_int, x_cmp)
         if code_i is None and code_c is None:  # "GlideScope (G)" vs "bronchoscope (F)", the text's "Group G/F"
             b_i, b_c = bracket_code(q_int, text), bracket_code(q_cmp, text)  # the query's own last bracket
             if b_i != b_c:
@@ -873,6 +979,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     # row of a labelled outcome, not an outcome the caption names.
     labelled_tables = {key[0] for key, recs in groups.items() if _in_table(recs[0]) and not bare_label(key[1] or "")}
     places: list[dict] = []  # the scored places, for the learned ranker (``extract.place_rank``)
+    series: set[tuple] = set()  # places of one sentence giving an arm several values
     for order, (key, recs) in enumerate(groups.items()):
         recs = sex_arms(q_out, recs)
         o_sim = outcome_similarity(q_out, _labels(recs[0]), defined)
@@ -880,13 +987,21 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if trace is not None:
             trace.append(step)
         caption = str((recs[0].get("evidence") or {}).get("caption") or "")
-        bare = _in_table(recs[0]) and bare_label(key[1] or "") and key[0] not in labelled_tables
+        # A sum row ("Total") stands for the caption's outcome however its sibling rows are labelled.
+        bare = _in_table(recs[0]) and (bare_label(key[1] or "") and key[0] not in labelled_tables
+                                       or sum_label(key[1] or ""))
         if bare and caption and not (q_time and not q_time & time_mentions(f"{caption} {key[1]} {key[2] or ''}")):
             # arms as rows, the outcome only in the caption ("The VAS scores pre- and post-therapy"); a query
             # naming a time the table does not name is another measurement ("VAS after 6 months")
             o_sim = max(o_sim, CAPTION_WEIGHT * outcome_similarity(q_out, [strip_tex(caption)], defined))
             step["o_sim"] = o_sim
-        if recs[0].get("_pair"):  # a sentence naming both arms: its words after the values may name the outcome
+        # A sentence naming both arms, one value each: its outcome may sit before the arm names that end its lead
+        # ("The mean change in pleural opacity was greater in the t-PA-DNase group than in the placebo group (-29.5
+        # vs. -17.2)") or after the values; for the pipeline's values, only when both arms are named (below).
+        two_named = not recs[0].get("_pair") and not _in_table(recs[0]) and recs[0].get("_lead") is not None \
+            and len(recs) == 2 and recs[0]["arm"] != recs[1]["arm"]
+        o_lead = o_sim
+        if recs[0].get("_pair") or two_named:
             o_sim = max(o_sim, 0.85 * outcome_similarity(
                 q_out, [" ".join(re.sub(r"\S*\d\S*", " ", recs[0]["evidence"]["sentence"]).split())]))
         if learned is not None and not _in_table(recs[0]) and learned[order] < LEARNED_FLOOR:
@@ -920,6 +1035,17 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                     i_best, c_best, i_sim, c_sim = by_name[b], by_name[a], 0.5, c_of[a]
                 elif i_of[a] >= 0.6 and i_of[a] > c_of[a] and c_of[b] < 0.5 and min(i_of[a], 0.5) > min(i_sim, c_sim):
                     i_best, c_best, i_sim, c_sim = by_name[a], by_name[b], i_of[a], 0.5
+        if not _in_table(i_best) and not i_best.get("_pair") and any(
+                len({(r.get("events"), r.get("mean")) for r in recs if r["arm"] == rec["arm"]}) > 1 for rec in (i_best, c_best)):
+            # One sentence gives an arm several values ("at baseline, 30 and 45 days were 1.72, 1.07 and 0.68 in
+            # Group I"): which one the query means is not said. Still a place: if it is the best, nothing answers
+            # (null beats a guess, and beats the next best place too).
+            series.add(key)
+        if two_named and min(i_sim, c_sim) <= 0.5:
+            o_sim = o_lead  # an arm taken by elimination: the sentence may compare others ("the DNase group")
+            if o_sim < 0.2:
+                step["skip"] = "o_sim"
+                continue
         score = o_sim * min(i_sim, c_sim) ** 0.5
         tp = key[2] or ""
         if tp and _RX.BASELINE.search(tp):
@@ -932,6 +1058,10 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         sub = re.search(r"\[([^\]]+)\]$", key[1] or "")
         if sub and not re.match(r"(?i)overall|total|all", sub.group(1)) and sub.group(1).lower() not in q_out.lower():
             score *= 0.85  # a subgroup's numbers answer only a query that names it
+        last = (key[1] or "").split(" / ")[-1] if " / " in (key[1] or "") else ""
+        if (_RX.SEX_FEMALE.fullmatch(last.strip()) or _RX.SEX_MALE.fullmatch(last.strip())) \
+                and not (_RX.SEX_FEMALE.search(q_out) or _RX.SEX_MALE.search(q_out)):
+            score *= 0.85  # a sub-row of one sex ("Self efficacy / Male") answers a query about both less well
         if q_time and q_time & (time_mentions(tp) | time_mentions(key[1] or "")):  # column, or a "/ 12 mo" sub-row
             score *= 1.2
         if i_best["kind"] != c_best["kind"]:
@@ -954,6 +1084,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     from stemfoot.extract.place_rank import rerank  # a learned re-ranking of the scored places, when shipped
 
     best, floor = rerank(q_out, places, best, min_confidence, query)
+    if best is not None and best[3] in series:
+        floor = float("inf")
     sizes = arm_sizes(candidates, arms) + [(a, n) for a, n, _ in table_sizes or []]
     i_n, i_ns = best_size(q_int, "intervention", sizes)
     c_n, c_ns = best_size(q_cmp, "comparator", sizes)
@@ -1137,6 +1269,13 @@ def bare_label(label: str) -> bool:
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z-]*", label.lower())
              if len(w) > 1 and not _RX.BARE_WORD.fullmatch(w)]  # one letter: a formula's symbol ("x̄ ± s")
     return not words
+
+
+def sum_label(label: str) -> bool:
+    """Whether a table value's outcome label is only a sum row's ("Total", "Overall, n (%)", "Any"): the row that
+    adds up the table's rows, whose outcome is the one the caption names ("Rate of complications after surgery")."""
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z-]*", strip_tex(label).lower()) if not _RX.BARE_WORD.fullmatch(w)]
+    return bool(words) and all(_RX.SUM_WORD.fullmatch(w) for w in words)
 
 
 def other_code(query: str, label: str) -> bool:
