@@ -1,0 +1,34 @@
+"""Results attribution with the export gate switched off: what the stages place before the gate withholds any.
+
+    python benchmarks/eval_gate_off.py GOLD.jsonl [GOLD.jsonl ...]
+
+Prints ``cli.py evaluate``'s results and arm-size lines per gold file (one process: the gate's switch is this
+process's state).
+"""
+from __future__ import annotations
+
+import sys
+import warnings
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / ".pkg"))
+
+from stemfoot.extract import export_gate  # noqa: E402
+from stemfoot.tools import evaluate as ev  # noqa: E402
+
+LINES = ("results_arm_outcome", "results_timepoint", "arm_n", "double_counted")
+
+
+def main(argv: list[str]) -> int:
+    warnings.filterwarnings("ignore")
+    for path in argv:
+        with export_gate.disabled():
+            scores = ev.evaluate(ev.load_gold(path))
+        print(Path(path).name)
+        print("\n".join(line for line in ev.report(scores).splitlines() if line.startswith(LINES)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

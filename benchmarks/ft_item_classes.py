@@ -1,0 +1,81 @@
+"""Full-text items by what went wrong, from the answer files of ``ft_dev_golds.sh`` (or ``bench_fulltext.py --out``).
+
+    python benchmarks/ft_item_classes.py OUTDIR [--form full|frag] [--list CLASS]
+
+Classes of each gold item (Yun et al.'s fields of its type): ``right``; ``sizes_only`` (the numbers right, a group
+size wrong; ``sizes_only_blank`` when the numbers are rightly blank); ``answered_blank_gold`` (numbers given where
+the gold has none); ``missed_all`` (no number where the gold has some); ``one_arm_right`` (half the numbers right);
+``wrong_numbers``. Answers are paired with gold items by position in the gold file (prompt ids can repeat).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+
+BINARY = ("intervention_events", "comparator_events")
+CONTINUOUS = ("intervention_mean", "intervention_standard_deviation", "comparator_mean",
+              "comparator_standard_deviation")
+SIZES = ("intervention_group_size", "comparator_group_size")
+ANSWER_FIELD = {"intervention_standard_deviation": "intervention_sd", "comparator_standard_deviation": "comparator_sd"}
+GOLD_DIR = Path(__file__).resolve().parent / "data"
+
+
+def number(value: object) -> float | str | None:
+    """A gold string or answer number as one comparable value (None for blank)."""
+    if value in ("", None):
+        return None
+    text = str(value).replace("\u2212", "-").replace(",", "")
+    try:
+        return round(float(text), 4)
+    except ValueError:
+        return text
+
+
+def classify(gold: dict, answer: dict) -> str:
+    """The class of one item (see the module docstring)."""
+    fields = BINARY if gold["outcome_type"] == "binary" else CONTINUOUS
+    got = {f: number(answer.get(ANSWER_FIELD.get(f, f))) for f in fields}
+    want = {f: number(gold[f]) for f in fields}
+    sizes_ok = all(number(gold[f]) == number(answer.get(f)) for f in SIZES)
+    if got == want:
+        if sizes_ok:
+            return "right"
+        return "sizes_only_blank" if all(v is None for v in want.values()) else "sizes_only"
+    if all(v is None for v in want.values()):
+        return "answered_blank_gold"
+    if all(v is None for v in got.values()):
+        return "missed_all"
+    right = sum(got[f] == want[f] for f in fields)
+    return "one_arm_right" if 2 * right >= len(fields) else "wrong_numbers"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("outdir")
+    ap.add_argument("--form", choices=("full", "frag"), default="full")
+    ap.add_argument("--list", help="print the items of this class")
+    args = ap.parse_args(argv)
+    counts: Counter = Counter()
+    items: dict[str, list[str]] = defaultdict(list)
+    for path in sorted(Path(args.outdir).glob(f"ft_dev_gold*_{args.form}.answers.jsonl")):
+        name = path.name.replace(f"_{args.form}.answers.jsonl", "")
+        gold_path = GOLD_DIR / f"{name}.jsonl"
+        if not gold_path.exists():
+            continue
+        golds = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        answers = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        for gold, answer in zip(golds, answers):
+            cls = classify(gold, answer)
+            counts[cls] += 1
+            items[cls].append(f"{name} {gold.get('prompt_id')} PMC{gold['pmcid']} {gold['outcome'][:60]!r}")
+    for cls, n in counts.most_common():
+        print(f"{cls:22s} {n}")
+    for line in items.get(args.list or "", []):
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

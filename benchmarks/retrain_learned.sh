@@ -1,0 +1,16 @@
+#!/bin/bash
+# Rebuild the learned abstract stages in order, from the arm-level dev golds in tests/data: the arm model, then
+# the arm-size stage (its inputs depend on the arm model), then the export gate (trained on the output of both).
+#   bash benchmarks/retrain_learned.sh
+# Each tool is deterministic (fixed seed and rounding): on unchanged code and golds nothing changes (git status).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+PY=${PY:-$ROOT/.venv/bin/python}
+cd "$ROOT"
+G=($(ls tests/data/blind*_dev.jsonl | sort -V) tests/data/domain_dev.jsonl tests/data/reviewer_dev.jsonl
+   tests/data/reviewer2_dev.jsonl)
+"$PY" tools/train_arm_model.py "${G[@]}" --out extract/models/arm_model/ --report benchmarks/results/arm_model_loso.json | tail -3
+"$PY" tools/train_arm_size_model.py collect "${G[@]}" --out benchmarks/data/arm_size_inputs.jsonl.gz | tail -1
+"$PY" tools/train_arm_size_model.py train benchmarks/data/arm_size_inputs.jsonl.gz --out extract/models/arm_size_model/ \
+  --report benchmarks/results/arm_size_model_loso.json | tail -3
+"$PY" tools/train_export_gate.py "${G[@]}" --out extract/models/export_gate/ --report benchmarks/results/export_gate_loso.json | tail -2
