@@ -331,25 +331,30 @@ def with_aliases(query_arm: str, aliases: list[str]) -> str:
 
 def factorial_signs(label: str) -> dict[str, bool] | None:
     """A factorial design's cell label, each factor's code with a sign ("PA+/HE−": physical activity given, healthy
-    eating not) as {code: given}; None when the label is not only such codes (two or more)."""
-    parts = re.findall(r"([A-Za-z]{1,6})\s*([+−–-])", label or "")
-    if len(parts) < 2 or re.sub(r"[A-Za-z]{1,6}\s*[+−–-]|[\s/,;]", "", label):
+    eating not) as {code: given}; None when the label is not only such codes (two or more, of two to six letters:
+    a one-letter code is as often an article or a grade)."""
+    parts = re.findall(r"([A-Za-z]{2,6})\s*([+−–-])", label or "")
+    if len(parts) < 2 or re.sub(r"[A-Za-z]{2,6}\s*[+−–-]|[\s/,;]", "", label):
         return None
     return {code.upper(): sign == "+" for code, sign in parts}
 
 
-def _names_code(query_arm: str, code: str) -> bool:
-    """Whether a query arm names a factor code: as a word, or as the initials of consecutive words ("PA": "Physical
-    activity")."""
+def _names_factor(query_arm: str, code: str, words: str) -> bool:
+    """Whether a query arm names a factor: by its code as a word, or by the full words the article defines the code
+    with ("Physical activity alone" names PA, "physical activity (PA)")."""
     if re.search(rf"(?<![A-Za-z]){re.escape(code)}(?![A-Za-z])", query_arm, re.I):
         return True
-    return code in "".join(w[0].upper() for w in re.findall(r"[A-Za-z]+", query_arm))
+    flat = lambda t: " ".join(re.findall(r"[a-z0-9]+", t.lower()))  # noqa: E731
+    return f" {flat(words)} " in f" {flat(query_arm)} "
 
 
-def factorial_similarity(query_arm: str, signs: dict[str, bool]) -> float:
+def factorial_similarity(query_arm: str, signs: dict[str, bool], factors: dict[str, str]) -> float:
     """How a factorial cell ("PA+/HE−") names a query arm: 0.95 when exactly the factors the arm names are given (a
-    control arm: none), else 0 (another cell of the design)."""
-    named = {code: _names_code(query_arm, code) for code in signs}
+    control arm: none), else 0 (another cell of the design). ``factors``: the codes the article defines
+    (``article_acronyms``); a cell whose codes it does not all define is no factorial cell ("ER−/PR−", "Pre-/Post-"): 0."""
+    if not all(code in factors for code in signs):
+        return 0.0
+    named = {code: _names_factor(query_arm, code, factors[code]) for code in signs}
     if not any(named.values()) and not _RX.CONTROL.search(query_arm):
         return 0.0  # an arm that names no factor and is no control: this label says nothing of it
     return 0.95 if named == signs else 0.0
@@ -372,13 +377,15 @@ def combination_label(query_arm: str, label: str) -> bool:
     return False
 
 
-def arm_similarity(query_arm: str, label: str, role: str) -> float:
-    """0..1: how well a table/prose arm label names the query's intervention or comparator."""
+def arm_similarity(query_arm: str, label: str, role: str, factors: dict[str, str] | None = None) -> float:
+    """0..1: how well a table/prose arm label names the query's intervention or comparator. ``factors``: the codes
+    the article defines, for factorial cell labels ("PA+/HE−"); a cell whose codes are not defined names no arm
+    ("ER−/PR−", "Pre-/Post-")."""
     if not label:
         return 0.0
     signs = factorial_signs(label)
     if signs:
-        return factorial_similarity(query_arm, signs)
+        return factorial_similarity(query_arm, signs, factors or {})
     lab = " ".join(re.sub(r"\(?\b[nN]\s*=\s*\d+\)?", "", label).split())
     lab_low = lab.lower()
     best = 0.0
@@ -953,6 +960,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         groups.setdefault(key, []).append(rec)
     best: tuple[float, dict, dict, tuple] | None = None
     defined = article_acronyms(text or "")
+    # Factor codes of factorial cells ("PA+/HE−") must be defined in the text, a caption or a footnote.
+    factors = article_acronyms("\n\n".join([text or ""] + [str(x) for t in tables or []
+                                                          for x in [t.get("caption") or "", *(t.get("footnotes") or [])]]))
     q_time = time_mentions(q_out)
     own = {q_int: own_words(q_int, q_cmp), q_cmp: own_words(q_cmp, q_int)}
 
@@ -960,7 +970,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         # Arms that share a drug ("Lidocaine" vs "Lidocaine + ketorolac"): a label with the other arm's own word
         # ("Ketorolac-Lidocaine") is the other arm, however well the shared word fits.
         other = q_cmp if q == q_int else q_int
-        sim = arm_similarity(q, label, role) * (0.5 if names_other_arm(label, own[q], own[other]) else 1.0)
+        sim = arm_similarity(q, label, role, factors) * (0.5 if names_other_arm(label, own[q], own[other]) else 1.0)
         if sim < 0.6 and own[other] and names_own_arm(q, label, own[q], own[other]):
             sim = 0.6  # the word that tells the two arms apart is this arm's ("short" vs "long" regimen)
         return sim

@@ -3,7 +3,8 @@ table footnotes or shared words, factorial cell labels, a sentence's series of v
 from __future__ import annotations
 
 from stemfoot.extract.outcome_query import (
-    answer_query, arm_similarity, code_arms, expand_acronyms, factorial_signs, outcome_similarity, sum_label,
+    answer_query, arm_similarity, article_acronyms, code_arms, expand_acronyms, factorial_signs, outcome_similarity,
+    sum_label,
 )
 
 
@@ -89,15 +90,25 @@ def test_factorial_cells_name_the_arms_by_their_signs():
     assert factorial_signs("PA+/HE−") == {"PA": True, "HE": False}
     assert factorial_signs("GLE + PIB 200 mg") is None and factorial_signs("A+B") is None
     labels = ["PA−/HE−", "PA−/HE+", "PA+/HE−", "PA+/HE+"]
+    factors = article_acronyms("Participants were randomised to physical activity (PA), healthy eating (HE), both "
+                               "or neither.")
 
     def best(arm: str, role: str) -> str:
-        return max(labels, key=lambda lab: arm_similarity(arm, lab, role))
+        return max(labels, key=lambda lab: arm_similarity(arm, lab, role, factors))
 
     assert best("Physical activity alone", "intervention") == "PA+/HE−"
     assert best("Healthy eating alone", "intervention") == "PA−/HE+"
     assert best("Physical activity + Healthy eating", "intervention") == "PA+/HE+"
     assert best("Control", "comparator") == "PA−/HE−"
-    assert arm_similarity("Drug X", "PA+/HE−", "intervention") == 0.0
+    assert arm_similarity("Drug X", "PA+/HE−", "intervention", factors) == 0.0
+    # initials are no factor's name ("Placebo arm" is not PA); codes the article does not define are no factors
+    # (receptor status, time points), and one-letter codes never
+    assert arm_similarity("Placebo arm", "PA+/HE−", "intervention", factors) == 0.0
+    assert arm_similarity("Placebo arm", "PA+/HE−", "intervention") == 0.0
+    assert arm_similarity("Placebo", "ER−/PR−", "comparator") < 0.5
+    assert arm_similarity("Usual care", "Pre-/Post-", "comparator") < 0.5
+    assert factorial_signs("A+/B−") is None
+    assert arm_similarity("exercise with a diet", "A+/B−", "intervention") < 0.5
 
 
 def test_a_compound_is_one_whether_hyphenated_or_not():
