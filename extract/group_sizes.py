@@ -473,7 +473,7 @@ def table_place_sizes(tables: list[dict], q_out: str, q_int: str, q_cmp: str,
                 continue
             raw = T_RX.MARKER.sub("", (table.get("row_labels") or [""] * (r + 1))[r] or "").strip()
             if T_RX.N_ROW.match(raw):
-                size_row = {c: n for c, x in enumerate(row) for n in [row_count(x)] if n}
+                size_row = {c: n for c, x in enumerate(row) for n in [row_count(x, raw)] if n}
                 continue
             label = labels[r] if r < len(labels) else ""
             if not re.search(r"[A-Za-z]{3}", label or ""):
@@ -550,7 +550,7 @@ def record_place_size(tables: list[dict] | None, rec: dict) -> tuple[int, dict] 
             if only:
                 return hit(rr, int(only.group(1)))
             raw = T_RX.MARKER.sub("", labels[rr] if rr < len(labels) else "").strip()
-            if T_RX.N_ROW.match(raw) and row_count(cell):
-                return hit(rr, row_count(cell))
+            if T_RX.N_ROW.match(raw) and row_count(cell, raw):
+                return hit(rr, row_count(cell, raw))
         return None
     return None

@@ -188,7 +188,7 @@ def inner_letters_form(letters: str, words: list[str]) -> str | None:
                 j += 1
         for end in range(j, k, -1):
             got = spells(end, w + 1)
-            if got is not None and _subsequence(letters[k + 1:end], rest):
+            if got is not None:
                 return got
         return None
 
@@ -197,12 +197,6 @@ def inner_letters_form(letters: str, words: list[str]) -> str | None:
         if end is not None and end - start >= 2:
             return " ".join(words[start:end])
     return None
-
-
-def _subsequence(part: str, word: str) -> bool:
-    """Whether ``part``'s letters occur in ``word`` in order."""
-    it = iter(word)
-    return all(c in it for c in part)
 
 
 _COMPOUND = re.compile(r"(?<=[a-z]{3})-(?=[A-Za-z][a-z]{2})")  # the hyphen between two words, not a code's
@@ -363,7 +357,8 @@ def factorial_similarity(query_arm: str, signs: dict[str, bool], factors: dict[s
 def combination_label(query_arm: str, label: str) -> bool:
     """Whether a label joins one of the query arm's names to another agent's short name the query does not have
     ("t-PA-DNase" for "Tissue plasminogen activator (t-PA)", "NRT+BUP" for "NRT"): the combination, not the arm. The
-    other part is an abbreviation (two or more capitals: "DNase", "BUP"), so prefixes ("Anti-", "Post-") are not."""
+    other part is an abbreviation (two or more capitals: "DNase", "BUP"), so prefixes ("Anti-", "Post-") are not, nor
+    a dosing regimen ("Ranibizumab-PRN", "Insulin-NPH")."""
     if _RX.COMBINED_ARM.search(re.sub(r"\([^()]*\)", " ", query_arm)):
         return False  # the query's own combination, its parts perhaps abbreviated otherwise ("DNase")
     known = {f.lower() for f in arm_aliases(query_arm)} | set(re.findall(r"[a-z0-9]+", query_arm.lower()))
@@ -372,7 +367,8 @@ def combination_label(query_arm: str, label: str) -> bool:
         runs = {"-".join(parts[a:b]).lower() for a in range(len(parts)) for b in range(a + 1, len(parts) + 1)}
         if len(parts) < 2 or not runs & known:
             continue
-        if any(len(p) >= 3 and sum(c.isupper() for c in p) >= 2 and p.lower() not in known for p in parts):
+        if any(len(p) >= 3 and sum(c.isupper() for c in p) >= 2 and p.lower() not in known
+               and not _RX.REGIMEN_ABBREV.match(p) for p in parts):
             return True
     return False
 
@@ -1103,8 +1099,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     if alloc:  # the sentence that allocates patients to the two groups beats sizes gathered across tables
         i_n, c_n, i_ns, c_ns = alloc[0], alloc[1], 0.9, 0.9
     t_i, t_c = (text_size(text, q_int), text_size(text, q_cmp)) if text else (None, None)
-    if t_i and t_c and t_i != t_c and (
-            (i_n is None) != (c_n is None) and (i_n, c_n) != (t_i, t_c) or t_i + t_c in (i_n, c_n)):
+    if t_i and t_c and t_i != t_c and ((i_n is None) != (c_n is None) or t_i + t_c in (i_n, c_n)):
         # The text names both arms with a size: that pair beats a size found by name for one arm only (the other
         # arm has none: "13/26" males/females read as an arm's n) and a size that is both arms' total.
         i_n = c_n = None

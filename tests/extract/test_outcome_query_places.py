@@ -134,6 +134,9 @@ def test_a_label_joining_the_arm_to_another_agent_is_the_combination():
     assert not combination_label("Tissue plasminogen activator + deoxyribonuclease (t-PA)", "t-PA-DNase group")
     assert not combination_label("anti-VEGF", "Anti-VEGF group") and not combination_label("Lidocaine", "Lidocaine")
     assert arm_similarity("Tissue plasminogen activator (t-PA)", "t-PA-DNase group", "intervention") < 0.5
+    # a dosing regimen after the drug is the same drug, not a second agent
+    assert not combination_label("Ranibizumab", "Ranibizumab-PRN") and not combination_label("Insulin", "Insulin-NPH")
+    assert arm_similarity("Ranibizumab", "Ranibizumab-PRN", "intervention") > 0.8
 
 
 def test_a_two_arm_sentence_with_an_arm_by_elimination_keeps_its_lead():
