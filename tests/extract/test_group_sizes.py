@@ -60,6 +60,9 @@ def test_pair_counts_total_parts_only_in_its_bracket_beside_arm_names():
     assert pair_counts("94 patients (48 for DZ and 46 for D) were included and 20 patients were excluded.", dz,
                        d) is None
     assert pair_counts("Of 94 patients: 48 for DZ and 46 for D.", dz, d) == (48, 46)
+    s = ("A total of 60 patients (82.2%) completed the study (31 [79.5%] in the PRM and 29 [85.3%] in the placebo "
+         "cohorts).")
+    assert pair_counts(s, "Prolonged-release melatonin (PRM)", "Placebo") == (31, 29)
 
 
 def test_pair_counts_into_the_group():
