@@ -345,7 +345,8 @@ def _names_factor(query_arm: str, code: str, words: str) -> bool:
 def factorial_similarity(query_arm: str, signs: dict[str, bool], factors: dict[str, str]) -> float:
     """How a factorial cell ("PA+/HE−") names a query arm: 0.95 when exactly the factors the arm names are given (a
     control arm: none), else 0 (another cell of the design). ``factors``: the codes the article defines
-    (``article_acronyms``); a cell whose codes it does not all define is no factorial cell ("ER−/PR−", "Pre-/Post-"): 0."""
+    (``article_acronyms``); a cell whose codes it does not all define is no factorial cell ("ER−/PR−",
+    "Pre-/Post-"): 0."""
     if not all(code in factors for code in signs):
         return 0.0
     named = {code: _names_factor(query_arm, code, factors[code]) for code in signs}
@@ -957,8 +958,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     best: tuple[float, dict, dict, tuple] | None = None
     defined = article_acronyms(text or "")
     # Factor codes of factorial cells ("PA+/HE−") must be defined in the text, a caption or a footnote.
-    factors = article_acronyms("\n\n".join([text or ""] + [str(x) for t in tables or []
-                                                          for x in [t.get("caption") or "", *(t.get("footnotes") or [])]]))
+    table_notes = [str(x) for t in tables or [] for x in [t.get("caption") or "", *(t.get("footnotes") or [])]]
+    factors = article_acronyms("\n\n".join([text or "", *table_notes]))
     q_time = time_mentions(q_out)
     own = {q_int: own_words(q_int, q_cmp), q_cmp: own_words(q_cmp, q_int)}
 
