@@ -10,6 +10,7 @@ the gold has none); ``missed_all`` (no number where the gold has some); ``one_ar
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -22,23 +23,19 @@ ANSWER_FIELD = {"intervention_standard_deviation": "intervention_sd", "comparato
 GOLD_DIR = Path(__file__).resolve().parent / "data"
 
 
-def number(value: object) -> float | str | None:
-    """A gold string or answer number as one comparable value (None for blank)."""
-    if value in ("", None):
-        return None
-    text = str(value).replace("\u2212", "-").replace(",", "")
-    try:
-        return round(float(text), 4)
-    except ValueError:
-        return text
+# The bench's own reading of gold and answer numbers, so that "right" here is right there ("NR" and "\u22122.3" are
+# blank golds for both).
+_spec = importlib.util.spec_from_file_location("bench_fulltext", Path(__file__).resolve().parent / "bench_fulltext.py")
+_bench = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_bench)
 
 
 def classify(gold: dict, answer: dict) -> str:
     """The class of one item (see the module docstring)."""
     fields = BINARY if gold["outcome_type"] == "binary" else CONTINUOUS
-    got = {f: number(answer.get(ANSWER_FIELD.get(f, f))) for f in fields}
-    want = {f: number(gold[f]) for f in fields}
-    sizes_ok = all(number(gold[f]) == number(answer.get(f)) for f in SIZES)
+    got = {f: _bench._ours(answer.get(ANSWER_FIELD.get(f, f))) for f in fields}
+    want = {f: _bench._gold(gold[f]) for f in fields}
+    sizes_ok = all(_bench._gold(gold[f]) == _bench._ours(answer.get(f)) for f in SIZES)
     if got == want:
         if sizes_ok:
             return "right"

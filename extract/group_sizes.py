@@ -141,15 +141,10 @@ def statement_sizes(q_int: str, q_cmp: str, statements: list[tuple[str, int, str
 
 
 
-def _counts(sentence: str) -> list[tuple[int, int]]:
-    """(position, n) of the counts of people in a sentence; a count that is the sum of two others (the total) is
-    dropped."""
-    return _count_span(sentence)[0]
-
-
-def _count_span(sentence: str) -> tuple[list[tuple[int, int]], int]:
-    """``_counts`` and where in the sentence the arms they belong to are named (0: anywhere; after a total that
-    is split in two parts, only after the total)."""
+def _count_span(sentence: str) -> tuple[list[tuple[int, int]], int, int]:
+    """The (position, n) counts of people in a sentence, and the span ``[lo, hi)`` where the arms they belong to are
+    named: the whole sentence, or, for a total split in two parts, the total's own bracket or clause. A count that
+    is the sum of two others (the total) is dropped."""
     found = [(m.start(), m.end(), int(m.group(1) or m.group(2))) for m in COUNT.finditer(sentence)]
     for m in _RX.COUNT_VERB.finditer(sentence):
         # "154 patients received letrozole and 170 received tamoxifen": the later count's people are the first's.
@@ -162,21 +157,29 @@ def _count_span(sentence: str) -> tuple[list[tuple[int, int]], int]:
         # other two (within 2%: articles miscount).
         (_, t), (_, a), (_, b) = counts
         if t > max(a, b) and abs(t - a - b) <= 0.02 * t:
-            return counts[1:], 0
+            return counts[1:], 0, len(sentence)
     for _, end, t in found:
-        # "4 patients were ineligible, and 94 patients (48 for DZ and 46 for D) were included", "an analysis of 94
-        # patients (DZ, 48; D, 46)": a count of people, then its two parts; the two bare numbers after it count as
-        # people only when they sum to it, and then they are the sentence's counts.
-        parts = [(m.start(), int(m.group(1))) for m in _RX.PART.finditer(sentence, end)][:2]
-        if len(parts) == 2 and parts[0][1] + parts[1][1] == t and min(parts[0][1], parts[1][1]) > 1:
-            return parts, end
-    return counts, 0
+        # "94 patients (48 for DZ and 46 for D) were included", "94 patients (DZ, 48; D, 46)": a count of people,
+        # then, in its own bracket or clause, exactly two bare numbers that sum to it. Numbers further on are doses,
+        # times or grades as often as parts ("40 patients received 20 mg ... and 20 patients ..."), and a count
+        # of people after that span names its own people: the parts never replace it.
+        span = _RX.PARTS_SPAN.match(sentence, end)
+        if not span:
+            continue
+        lo, hi = span.span(1) if span.group(1) is not None else span.span(2)
+        parts = [(m.start(), int(m.group(1))) for m in _RX.PART.finditer(sentence, lo, hi)]
+        if len(parts) == 2 and parts[0][1] + parts[1][1] == t and min(parts[0][1], parts[1][1]) > 1 \
+                and not any(p >= hi for p, _, _ in found):
+            return parts, lo, hi
+    return counts, 0, len(sentence)
 
 
-def _arm_places(sentence: str, query_arm: str, other_arm: str, role: str) -> list[int]:
+def _arm_places(sentence: str, query_arm: str, other_arm: str, role: str,
+                span: tuple[int, int] | None = None) -> list[int]:
     """Where a sentence names a query arm: its forms (``prose_pairs.arm_forms``: aliases and distinctive words,
     "honey" for "honey mitigates") that the other arm's name does not share, and its code; for the comparator,
-    the words control / placebo when nothing else names it."""
+    the words control / placebo when nothing else names it. ``span``: a total's bracket, where a short code
+    stands alone ("48 for DZ and 46 for D")."""
     from stemfoot.extract.prose_pairs import arm_forms
 
     other = {f.lower() for f in arm_forms(other_arm)}
@@ -191,11 +194,16 @@ def _arm_places(sentence: str, query_arm: str, other_arm: str, role: str) -> lis
         places |= {m.start() for m in re.finditer(rf"(?<![A-Za-z]){pat}s?(?![A-Za-z])", sentence,
                                                   0 if f.isupper() and len(f) <= 6 else re.I)}
     # The arm's code ("group DZ" is also "the DZ group", "48 for DZ"), unless the other arm has the same code; a
-    # code is matched as a whole token in its own case (group D is not DZ).
+    # code is matched as a whole token in its own case (group D is not DZ). A one-letter, number or roman code
+    # alone is an article, a grade or a phase as often ("A total of", "(grade 2)", "phase II"): it names the arm
+    # only beside the word group / arm, or inside a total's bracket.
     codes = {m.group(1) for f in arm_forms(query_arm) for m in [_RX.GROUP_CODE.fullmatch(f)] if m}
     codes -= {m.group(1) for f in arm_forms(other_arm) for m in [_RX.GROUP_CODE.fullmatch(f)] if m}
     for code in codes:
-        places |= {m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(code)}(?![\w-])", sentence)}
+        bare = len(code) > 1 and not re.fullmatch(r"\d+|[IVX]+", code)
+        for m in re.finditer(rf"(?<![\w-]){re.escape(code)}(?![\w-])(\s+(?i:group|arm)\b)?", sentence):
+            if bare or m.group(1) or (span and span[0] <= m.start() < span[1]):
+                places.add(m.start())
     if not places and role == "comparator":
         places = {m.start() for m in _RX.GENERIC_CONTROL.finditer(sentence)}
     return sorted(places)
@@ -207,28 +215,31 @@ def pair_counts(sentence: str, q_int: str, q_cmp: str) -> tuple[int, int] | None
     Each count takes the arm named between it and the next count ("470 patients treated with GIK and 462
     control patients"), or, read the other way, between the previous count and it ("GIK: 470, control: 462");
     a reading counts only when it gives the two counts different arms, and two readings must agree. Equal
-    counts need no names.
+    counts need no names, unless they are a total's parts: those are read only with the arms named in the total's
+    bracket or clause ("94 patients (48 for DZ and 46 for D)"; "60 patients (30 men and 30 women)" is no pair).
     """
-    counts, lo = _count_span(sentence)
-    marks = sorted([(p, "i") for p in _arm_places(sentence, q_int, q_cmp, "intervention") if p >= lo]
-                   + [(p, "c") for p in _arm_places(sentence, q_cmp, q_int, "comparator") if p >= lo])
+    counts, lo, hi = _count_span(sentence)
+    parts = (lo, hi) != (0, len(sentence))  # the counts are a total's parts
+    span = (lo, hi) if parts else None
+    marks = sorted([(p, "i") for p in _arm_places(sentence, q_int, q_cmp, "intervention", span) if lo <= p < hi]
+                   + [(p, "c") for p in _arm_places(sentence, q_cmp, q_int, "comparator", span) if lo <= p < hi])
     if len(counts) > 2:
         return _list_pair(sentence, counts, marks)
     if len(counts) != 2:
         return None
     (p1, n1), (p2, n2) = counts
-    if n1 == n2:
+    if n1 == n2 and not parts:
         return n1, n2
 
-    def side(lo: int, hi: int, nearest_first: bool) -> str | None:
-        inside = [k for p, k in marks if lo <= p < hi]
+    def side(start: int, stop: int, nearest_first: bool) -> str | None:
+        inside = [k for p, k in marks if start <= p < stop]
         if not inside:
             return None
         return inside[0] if nearest_first else inside[-1]
 
     readings = set()
-    after = (side(p1, p2, True), side(p2, len(sentence), True))
-    before = (side(0, p1, False), side(p1, p2, False))
+    after = (side(p1, p2, True), side(p2, hi, True))
+    before = (side(lo, p1, False), side(p1, p2, False))
     for a, b in (after, before):
         if a and b and a != b:
             readings.add((n1, n2) if a == "i" else (n2, n1))
@@ -462,7 +473,7 @@ def table_place_sizes(tables: list[dict], q_out: str, q_int: str, q_cmp: str,
                 continue
             raw = T_RX.MARKER.sub("", (table.get("row_labels") or [""] * (r + 1))[r] or "").strip()
             if T_RX.N_ROW.match(raw):
-                size_row = {c: n for c, x in enumerate(row) for n in [row_count(x)] if n}
+                size_row = {c: n for c, x in enumerate(row) for n in [row_count(x, raw)] if n}
                 continue
             label = labels[r] if r < len(labels) else ""
             if not re.search(r"[A-Za-z]{3}", label or ""):
@@ -539,7 +550,7 @@ def record_place_size(tables: list[dict] | None, rec: dict) -> tuple[int, dict] 
             if only:
                 return hit(rr, int(only.group(1)))
             raw = T_RX.MARKER.sub("", labels[rr] if rr < len(labels) else "").strip()
-            if T_RX.N_ROW.match(raw) and row_count(cell):
-                return hit(rr, row_count(cell))
+            if T_RX.N_ROW.match(raw) and row_count(cell, raw):
+                return hit(rr, row_count(cell, raw))
         return None
     return None

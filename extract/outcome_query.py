@@ -188,7 +188,7 @@ def inner_letters_form(letters: str, words: list[str]) -> str | None:
                 j += 1
         for end in range(j, k, -1):
             got = spells(end, w + 1)
-            if got is not None and _subsequence(letters[k + 1:end], rest):
+            if got is not None:
                 return got
         return None
 
@@ -197,12 +197,6 @@ def inner_letters_form(letters: str, words: list[str]) -> str | None:
         if end is not None and end - start >= 2:
             return " ".join(words[start:end])
     return None
-
-
-def _subsequence(part: str, word: str) -> bool:
-    """Whether ``part``'s letters occur in ``word`` in order."""
-    it = iter(word)
-    return all(c in it for c in part)
 
 
 _COMPOUND = re.compile(r"(?<=[a-z]{3})-(?=[A-Za-z][a-z]{2})")  # the hyphen between two words, not a code's
@@ -331,25 +325,31 @@ def with_aliases(query_arm: str, aliases: list[str]) -> str:
 
 def factorial_signs(label: str) -> dict[str, bool] | None:
     """A factorial design's cell label, each factor's code with a sign ("PA+/HE−": physical activity given, healthy
-    eating not) as {code: given}; None when the label is not only such codes (two or more)."""
-    parts = re.findall(r"([A-Za-z]{1,6})\s*([+−–-])", label or "")
-    if len(parts) < 2 or re.sub(r"[A-Za-z]{1,6}\s*[+−–-]|[\s/,;]", "", label):
+    eating not) as {code: given}; None when the label is not only such codes (two or more, of two to six letters:
+    a one-letter code is as often an article or a grade)."""
+    parts = re.findall(r"([A-Za-z]{2,6})\s*([+−–-])", label or "")
+    if len(parts) < 2 or re.sub(r"[A-Za-z]{2,6}\s*[+−–-]|[\s/,;]", "", label):
         return None
     return {code.upper(): sign == "+" for code, sign in parts}
 
 
-def _names_code(query_arm: str, code: str) -> bool:
-    """Whether a query arm names a factor code: as a word, or as the initials of consecutive words ("PA": "Physical
-    activity")."""
+def _names_factor(query_arm: str, code: str, words: str) -> bool:
+    """Whether a query arm names a factor: by its code as a word, or by the full words the article defines the code
+    with ("Physical activity alone" names PA, "physical activity (PA)")."""
     if re.search(rf"(?<![A-Za-z]){re.escape(code)}(?![A-Za-z])", query_arm, re.I):
         return True
-    return code in "".join(w[0].upper() for w in re.findall(r"[A-Za-z]+", query_arm))
+    flat = lambda t: " ".join(re.findall(r"[a-z0-9]+", t.lower()))  # noqa: E731
+    return f" {flat(words)} " in f" {flat(query_arm)} "
 
 
-def factorial_similarity(query_arm: str, signs: dict[str, bool]) -> float:
+def factorial_similarity(query_arm: str, signs: dict[str, bool], factors: dict[str, str]) -> float:
     """How a factorial cell ("PA+/HE−") names a query arm: 0.95 when exactly the factors the arm names are given (a
-    control arm: none), else 0 (another cell of the design)."""
-    named = {code: _names_code(query_arm, code) for code in signs}
+    control arm: none), else 0 (another cell of the design). ``factors``: the codes the article defines
+    (``article_acronyms``); a cell whose codes it does not all define is no factorial cell ("ER−/PR−",
+    "Pre-/Post-"): 0."""
+    if not all(code in factors for code in signs):
+        return 0.0
+    named = {code: _names_factor(query_arm, code, factors[code]) for code in signs}
     if not any(named.values()) and not _RX.CONTROL.search(query_arm):
         return 0.0  # an arm that names no factor and is no control: this label says nothing of it
     return 0.95 if named == signs else 0.0
@@ -358,7 +358,8 @@ def factorial_similarity(query_arm: str, signs: dict[str, bool]) -> float:
 def combination_label(query_arm: str, label: str) -> bool:
     """Whether a label joins one of the query arm's names to another agent's short name the query does not have
     ("t-PA-DNase" for "Tissue plasminogen activator (t-PA)", "NRT+BUP" for "NRT"): the combination, not the arm. The
-    other part is an abbreviation (two or more capitals: "DNase", "BUP"), so prefixes ("Anti-", "Post-") are not."""
+    other part is an abbreviation (two or more capitals: "DNase", "BUP"), so prefixes ("Anti-", "Post-") are not, nor
+    a dosing regimen ("Ranibizumab-PRN", "Insulin-NPH")."""
     if _RX.COMBINED_ARM.search(re.sub(r"\([^()]*\)", " ", query_arm)):
         return False  # the query's own combination, its parts perhaps abbreviated otherwise ("DNase")
     known = {f.lower() for f in arm_aliases(query_arm)} | set(re.findall(r"[a-z0-9]+", query_arm.lower()))
@@ -367,18 +368,21 @@ def combination_label(query_arm: str, label: str) -> bool:
         runs = {"-".join(parts[a:b]).lower() for a in range(len(parts)) for b in range(a + 1, len(parts) + 1)}
         if len(parts) < 2 or not runs & known:
             continue
-        if any(len(p) >= 3 and sum(c.isupper() for c in p) >= 2 and p.lower() not in known for p in parts):
+        if any(len(p) >= 3 and sum(c.isupper() for c in p) >= 2 and p.lower() not in known
+               and not _RX.REGIMEN_ABBREV.match(p) for p in parts):
             return True
     return False
 
 
-def arm_similarity(query_arm: str, label: str, role: str) -> float:
-    """0..1: how well a table/prose arm label names the query's intervention or comparator."""
+def arm_similarity(query_arm: str, label: str, role: str, factors: dict[str, str] | None = None) -> float:
+    """0..1: how well a table/prose arm label names the query's intervention or comparator. ``factors``: the codes
+    the article defines, for factorial cell labels ("PA+/HE−"); a cell whose codes are not defined names no arm
+    ("ER−/PR−", "Pre-/Post-")."""
     if not label:
         return 0.0
     signs = factorial_signs(label)
     if signs:
-        return factorial_similarity(query_arm, signs)
+        return factorial_similarity(query_arm, signs, factors or {})
     lab = " ".join(re.sub(r"\(?\b[nN]\s*=\s*\d+\)?", "", label).split())
     lab_low = lab.lower()
     best = 0.0
@@ -953,6 +957,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         groups.setdefault(key, []).append(rec)
     best: tuple[float, dict, dict, tuple] | None = None
     defined = article_acronyms(text or "")
+    # Factor codes of factorial cells ("PA+/HE−") must be defined in the text, a caption or a footnote.
+    table_notes = [str(x) for t in tables or [] for x in [t.get("caption") or "", *(t.get("footnotes") or [])]]
+    factors = article_acronyms("\n\n".join([text or "", *table_notes]))
     q_time = time_mentions(q_out)
     own = {q_int: own_words(q_int, q_cmp), q_cmp: own_words(q_cmp, q_int)}
 
@@ -960,7 +967,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         # Arms that share a drug ("Lidocaine" vs "Lidocaine + ketorolac"): a label with the other arm's own word
         # ("Ketorolac-Lidocaine") is the other arm, however well the shared word fits.
         other = q_cmp if q == q_int else q_int
-        sim = arm_similarity(q, label, role) * (0.5 if names_other_arm(label, own[q], own[other]) else 1.0)
+        sim = arm_similarity(q, label, role, factors) * (0.5 if names_other_arm(label, own[q], own[other]) else 1.0)
         if sim < 0.6 and own[other] and names_own_arm(q, label, own[q], own[other]):
             sim = 0.6  # the word that tells the two arms apart is this arm's ("short" vs "long" regimen)
         return sim
@@ -1093,8 +1100,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     if alloc:  # the sentence that allocates patients to the two groups beats sizes gathered across tables
         i_n, c_n, i_ns, c_ns = alloc[0], alloc[1], 0.9, 0.9
     t_i, t_c = (text_size(text, q_int), text_size(text, q_cmp)) if text else (None, None)
-    if t_i and t_c and t_i != t_c and (
-            (i_n is None) != (c_n is None) and (i_n, c_n) != (t_i, t_c) or t_i + t_c in (i_n, c_n)):
+    if t_i and t_c and t_i != t_c and ((i_n is None) != (c_n is None) or t_i + t_c in (i_n, c_n)):
         # The text names both arms with a size: that pair beats a size found by name for one arm only (the other
         # arm has none: "13/26" males/females read as an arm's n) and a size that is both arms' total.
         i_n = c_n = None

@@ -55,11 +55,12 @@ def clean_cell(text: str) -> str:
     return " ".join(t.split()).strip(" .;,")
 
 
-def row_count(cell: str) -> int | None:
-    """The count of people a size row's cell states: "46", "1,122", or "46 (55)" / "46 (55%)" (the arm's count and
-    its share of the sample, as "N (%) of participants" rows give it); None for any other cell."""
+def row_count(cell: str, label: str = "") -> int | None:
+    """The count of people a size row's cell states: "46", "1,122", or, in a row whose label states a share ("N (%)
+    of participants"), "46 (55)" / "46 (55%)" (the arm's count and its share of the sample); elsewhere a share is
+    a subgroup's ("Women | 23 (46)"). None for any other cell."""
     m = re.fullmatch(r"(\d{1,6})(?:\s*\(\s*(\d{1,3}(?:\.\d+)?)\s*%?\s*\))?", clean_cell(cell or "").replace(",", ""))
-    if not m or (m.group(2) and float(m.group(2)) > 100):
+    if not m or (m.group(2) and (float(m.group(2)) > 100 or "%" not in label)):
         return None
     return int(m.group(1))
 
@@ -768,7 +769,7 @@ def table_arm_sizes(tables: list[dict]) -> list[tuple[str, int, str]]:
             raw = _RX.MARKER.sub("", (table.get("row_labels") or [""] * (r + 1))[r] or "").strip()
             if _RX.N_ROW.match(raw):
                 for c, col in enumerate(cols):
-                    n = row_count(row[c]) if 0 < c < len(row) else None
+                    n = row_count(row[c], raw) if 0 < c < len(row) else None
                     if n and col.arm and not col.total and not col.subgroup:
                         out.append((col.arm, n, f"{label} row {raw}"))
             elif len(_RX.N_IN.findall(raw)) == 1:  # "Tiotropium (n = 56; placebo n = 60)" is a subgroup row

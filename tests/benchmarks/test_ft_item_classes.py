@@ -23,10 +23,12 @@ def _answer(**fields: object) -> dict:
     return {"intervention_group_size": 30, "comparator_group_size": 28, **fields}
 
 
-def test_numbers_compare_as_numbers_and_the_unicode_minus_is_a_minus():
+def test_numbers_compare_as_numbers_and_as_the_bench_reads_them():
     gold = _gold(intervention_mean="-1.50", comparator_mean="2")
     assert classify(gold, _answer(intervention_mean=-1.5, comparator_mean=2.0)) == "right"
-    assert classify(_gold(intervention_mean="\u22121.5"), _answer(intervention_mean=-1.5)) == "right"
+    # a gold the bench cannot read as a number ("NR", a unicode minus) is a blank gold here too
+    assert classify(_gold(intervention_mean="NR"), _answer()) == "right"
+    assert classify(_gold(intervention_mean="\u22121.5"), _answer(intervention_mean=-1.5)) == "answered_blank_gold"
 
 
 def test_sizes_wrong_with_numbers_right_or_rightly_blank():

@@ -62,8 +62,15 @@ def test_crossover_size_is_both_arms():
                           "enrolled.") == 24
     # every person in every condition, said without the word "crossover"; "volunteered" counts them
     text = ("A group of 20 healthy men with the following characteristics volunteered for the study. Each subject "
-            "visited the laboratory four times on four separate days to undertake the tests.")
+            "completed all four trials on four separate days.")
     assert crossover_size(text) == 20
+    # separate days that are not said to cover every condition, or one group's sessions, are no crossover
+    text = ("A group of 20 healthy men with the following characteristics volunteered for the study. Each subject "
+            "visited the laboratory four times on four separate days to undertake the tests.")
+    assert crossover_size(text) is None
+    text = ("A total of 60 participants were enrolled and randomized to yoga or usual care. Each participant in the "
+            "yoga group attended 3 separate sessions per week for 12 weeks.")
+    assert crossover_size(text) is None
     assert crossover_size("A split-mouth study. In all, 25 patients were enrolled.") == 25
     # "64 years were recruited" is an age, not a count of people
     assert crossover_size("A crossover design. In 2012, 18 healthy males aged 33 to 64 years were recruited.") is None
@@ -135,6 +142,8 @@ def test_single_group_study_size_for_before_after_queries():
     abstract = "Materials and Methods: A quasi experimental trial of 19 males through consecutive sampling was done."
     assert single_group_size(abstract) == 19
     assert single_group_size("A sample size of 40 patients was needed. Of 40 patients, 38 were enrolled.") is None
+    # "took part" counts only the people right before it, not an earlier count of the sentence
+    assert single_group_size("120 patients were invited and 60 patients took part.") == 60
     q = {"id": 1, "study": "x", "outcome": "pain", "intervention": "post-Yoga", "comparator": "pre-Yoga"}
     a = answer_query(q, [], [], text=abstract + "\n\nResults. Pain fell.",
                      sections=[("abstract", abstract), ("full_text", "Results. Pain fell.")])

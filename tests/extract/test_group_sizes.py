@@ -46,6 +46,25 @@ def test_pair_counts_of_a_total_split_in_two_parts():
                        "Rapid diagnostic tests (RDT)", "Clinical judgement (CJ)") == (1527, 1519)
 
 
+def test_pair_counts_total_parts_only_in_its_bracket_beside_arm_names():
+    # bare numbers further on are doses and counts of their own: they never replace the counts of people
+    s = ("Sixty patients were randomized; 40 patients received 20 mg of atorvastatin and 20 patients received "
+         "placebo.")
+    assert pair_counts(s, "atorvastatin", "placebo") == (40, 20)
+    # a grade in a bracket is no part, and a bare number code is a grade here, not the group
+    s = "30 patients (grade 2) and 28 patients (grade 1) were allocated to group 1 and group 2, respectively."
+    assert pair_counts(s, "Docetaxel (group 1)", "Placebo (group 2)") is None
+    dz, d = "Docetaxel with zoledronic acid (group DZ)", "Docetaxel alone (group D)"
+    # equal parts named by no arm are no pair; a later count of people is not replaced by the parts
+    assert pair_counts("60 patients (30 mild and 30 severe) were randomized to DZ or D.", dz, d) is None
+    assert pair_counts("94 patients (48 for DZ and 46 for D) were included and 20 patients were excluded.", dz,
+                       d) is None
+    assert pair_counts("Of 94 patients: 48 for DZ and 46 for D.", dz, d) == (48, 46)
+    s = ("A total of 60 patients (82.2%) completed the study (31 [79.5%] in the PRM and 29 [85.3%] in the placebo "
+         "cohorts).")
+    assert pair_counts(s, "Prolonged-release melatonin (PRM)", "Placebo") == (31, 29)
+
+
 def test_pair_counts_into_the_group():
     s = "We randomized 46 participants into the LPA intervention and 38 into the FME group in five cohorts."
     assert pair_counts(s, "lifestyle physical activity (LPA)", "fibromyalgia education control (FME)") == (46, 38)

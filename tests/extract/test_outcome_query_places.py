@@ -3,7 +3,8 @@ table footnotes or shared words, factorial cell labels, a sentence's series of v
 from __future__ import annotations
 
 from stemfoot.extract.outcome_query import (
-    answer_query, arm_similarity, code_arms, expand_acronyms, factorial_signs, outcome_similarity, sum_label,
+    answer_query, arm_similarity, article_acronyms, code_arms, expand_acronyms, factorial_signs, outcome_similarity,
+    sum_label,
 )
 
 
@@ -89,15 +90,25 @@ def test_factorial_cells_name_the_arms_by_their_signs():
     assert factorial_signs("PA+/HE−") == {"PA": True, "HE": False}
     assert factorial_signs("GLE + PIB 200 mg") is None and factorial_signs("A+B") is None
     labels = ["PA−/HE−", "PA−/HE+", "PA+/HE−", "PA+/HE+"]
+    factors = article_acronyms("Participants were randomised to physical activity (PA), healthy eating (HE), both "
+                               "or neither.")
 
     def best(arm: str, role: str) -> str:
-        return max(labels, key=lambda lab: arm_similarity(arm, lab, role))
+        return max(labels, key=lambda lab: arm_similarity(arm, lab, role, factors))
 
     assert best("Physical activity alone", "intervention") == "PA+/HE−"
     assert best("Healthy eating alone", "intervention") == "PA−/HE+"
     assert best("Physical activity + Healthy eating", "intervention") == "PA+/HE+"
     assert best("Control", "comparator") == "PA−/HE−"
-    assert arm_similarity("Drug X", "PA+/HE−", "intervention") == 0.0
+    assert arm_similarity("Drug X", "PA+/HE−", "intervention", factors) == 0.0
+    # initials are no factor's name ("Placebo arm" is not PA); codes the article does not define are no factors
+    # (receptor status, time points), and one-letter codes never
+    assert arm_similarity("Placebo arm", "PA+/HE−", "intervention", factors) == 0.0
+    assert arm_similarity("Placebo arm", "PA+/HE−", "intervention") == 0.0
+    assert arm_similarity("Placebo", "ER−/PR−", "comparator") < 0.5
+    assert arm_similarity("Usual care", "Pre-/Post-", "comparator") < 0.5
+    assert factorial_signs("A+/B−") is None
+    assert arm_similarity("exercise with a diet", "A+/B−", "intervention") < 0.5
 
 
 def test_a_compound_is_one_whether_hyphenated_or_not():
@@ -123,6 +134,9 @@ def test_a_label_joining_the_arm_to_another_agent_is_the_combination():
     assert not combination_label("Tissue plasminogen activator + deoxyribonuclease (t-PA)", "t-PA-DNase group")
     assert not combination_label("anti-VEGF", "Anti-VEGF group") and not combination_label("Lidocaine", "Lidocaine")
     assert arm_similarity("Tissue plasminogen activator (t-PA)", "t-PA-DNase group", "intervention") < 0.5
+    # a dosing regimen after the drug is the same drug, not a second agent
+    assert not combination_label("Ranibizumab", "Ranibizumab-PRN") and not combination_label("Insulin", "Insulin-NPH")
+    assert arm_similarity("Ranibizumab", "Ranibizumab-PRN", "intervention") > 0.8
 
 
 def test_a_two_arm_sentence_with_an_arm_by_elimination_keeps_its_lead():

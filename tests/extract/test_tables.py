@@ -232,7 +232,11 @@ def test_table_arm_sizes_from_headers_size_rows_and_arm_rows():
 def test_row_count():
     from stemfoot.extract.tables import row_count
 
-    assert [row_count(c) for c in ("46", "1,122", "46 (55)", "46 (55.2%)")] == [46, 1122, 46, 46]
+    cells = ("46", "1,122", "46 (55)", "46 (55.2%)")
+    assert [row_count(c, "N (%) of participants") for c in cells] == [46, 1122, 46, 46]
+    # a count and its share in a row that states no share is a subgroup's ("Women | 23 (46)", "Patients | 12 (24)")
+    assert row_count("23 (46)", "Women") is None and row_count("12 (24%)", "Patients") is None
+    assert row_count("46", "Patients") == 46
     assert [row_count(c) for c in ("46 (155)", "46.4 ± 11.6", "12/40", "")] == [None, None, None, None]
 
 
