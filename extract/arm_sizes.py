@@ -212,14 +212,14 @@ def _bare_sized_items(sentence: str, s0: int, found: list[ParenArm]) -> list[Par
 def _list_item(sentence: str, prev_end: int, bracket: re.Match) -> tuple[str, int] | None:
     """The list item (text, start) that ``bracket`` closes, when it joins the list: right after the allocation
     phrase ("randomised to <item> (...)") or after the previous listed bracket (ending at ``prev_end``; 0 for none)
-    through a list connector alone (",", "or", "and", "vs"), and followed by the list's next item or the clause's
-    end, not by a verb ("(HD), and followed for amputation-free survival (AFS)")."""
+    through a list connector alone (",", "or", "and", "vs"), its words not opening a clause ("(HD), and followed
+    for amputation-free survival (AFS)"), and the bracket followed by a connector or the clause's end."""
     if not _RX.ITEM_END.match(sentence[bracket.end():]):
         return None
     if prev_end:
         link = _RX.LIST_LINK.match(sentence, prev_end, bracket.start())
     else:
-        lead = [a for a in _RX.ASSIGNED_BEFORE.finditer(sentence, 0, bracket.start())]
+        lead = list(_RX.ASSIGNED_BEFORE.finditer(sentence, 0, bracket.start()))
         link = _RX.LIST_FIRST.match(sentence, lead[-1].end(), bracket.start()) if lead else None
     if not link:
         return None
@@ -238,7 +238,7 @@ def _coded(sentence: str, m: re.Match, label: str) -> bool:
     "... (PBC) in addition to standard care (SOC)")."""
     if not _RX.CODE_LABEL.match(label):
         return False
-    lead = [a for a in _RX.ASSIGNED_BEFORE.finditer(sentence, 0, m.start())]
+    lead = list(_RX.ASSIGNED_BEFORE.finditer(sentence, 0, m.start()))
     if not lead:
         return False
     prev_end = 0
