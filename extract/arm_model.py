@@ -254,6 +254,12 @@ def features(text: str, c: ArmCandidate, all_c: list[ArmCandidate], sentences: l
 _NUM = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 
 
+def groups_said(text: str) -> set[int]:
+    """The numbers of groups a text says the patients went into ("into three equal groups", "randomised ... two
+    arms"); a comparison ("between any two groups") says none."""
+    return {_NUM[m.group("k").lower()] for m in _RX.K_GROUPS.finditer(text)}
+
+
 @lru_cache(maxsize=256)
 def stated_arms(text: str) -> int | None:
     """The number of arms the text states ("two groups", "randomised 2:1", "three-arm"), if any."""

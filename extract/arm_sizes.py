@@ -31,7 +31,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from stemfoot.extract.arm_model import stated_arms
+from stemfoot.extract.arm_model import groups_said, stated_arms
 from stemfoot.extract.numbers import COUNT, date_spans, parse_count, static_rx
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import control_words
@@ -39,7 +39,6 @@ from stemfoot.schemas import control_words
 #: This module's regexes, as data in patterns/arm_sizes.json (compiled once, here).
 _RX = load_patterns("arm_sizes", COUNT=COUNT, CONTROL_WORDS=control_words("arm_size"),
                     INACTIVE_WORDS=control_words("inactive_size"))
-_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5}
 
 
 @dataclass(frozen=True)
@@ -188,24 +187,43 @@ def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
 def _bare_sized_items(sentence: str, s0: int, found: list[ParenArm]) -> list[ParenArm]:
     """"(EMT-101; n = 48) or electrolyte solution placebo (n = 24)": in a list of sized, labelled arms, an item
     sized by a bare "(n = k)" is an arm named by what it received (one to four words, no digits, no group word:
-    "the control group (n = 17)" is the rules')."""
+    "the control group (n = 17)" is the rules'). The item must join the previous listed bracket (or the
+    allocation phrase) through a list connector alone and end the clause: "..., and diabetics (n = 30) were
+    analysed separately" is a subgroup."""
     out = []
+    ends = sorted(sentence.index(")", p.end - s0) + 1 for p in found if ")" in sentence[p.end - s0:])
     for m in _RX.BARE_SIZE.finditer(sentence):
-        if any(s0 + m.start() <= p.start < s0 + m.end() for p in found) or not _RX.ASSIGNED_BEFORE.search(
-                sentence, 0, m.start()):
-            # Not after "randomised/allocated ... to": "ischaemia due to atherosclerosis (n = 27) or TAO (TAO,
-            # n = 14)" lists subgroups.
+        if any(s0 + m.start() <= p.start < s0 + m.end() for p in found):
             continue
-        before = sentence[:m.start()]
-        brk = list(re.finditer(r"[,;:]|\b(?:or|and|to|versus|vs\.?)\b", before, re.I))
-        start = brk[-1].end() if brk else 0
-        label = before[start:].strip()
+        item = _list_item(sentence, max([e for e in ends if e <= m.start()], default=0), m)
+        if item is None:
+            # Not after "randomised/allocated ... to" or the list's brackets: "ischaemia due to atherosclerosis
+            # (n = 27) or TAO (TAO, n = 14)" lists subgroups.
+            continue
+        label, at = item
         if not label or len(label.split()) > 4 or re.search(rf"\d|\b{_RX.GROUP}\b", label, re.I):
             continue
-        at = s0 + start + (len(before[start:]) - len(before[start:].lstrip()))
-        out.append(ParenArm(label, at, at + len(label), label, arm_role(label, label, label), parse_count(m.group("n")),
-                            None, (s0 + m.start("n"), s0 + m.end("n"))))
+        ends = sorted(ends + [m.end()])
+        out.append(ParenArm(label, s0 + at, s0 + at + len(label), label, arm_role(label, label, label),
+                            parse_count(m.group("n")), None, (s0 + m.start("n"), s0 + m.end("n"))))
     return out
+
+
+def _list_item(sentence: str, prev_end: int, bracket: re.Match) -> tuple[str, int] | None:
+    """The list item (text, start) that ``bracket`` closes, when it joins the list: right after the allocation
+    phrase ("randomised to <item> (...)") or after the previous listed bracket (ending at ``prev_end``; 0 for none)
+    through a list connector alone (",", "or", "and", "vs"), its words not opening a clause ("(HD), and followed
+    for amputation-free survival (AFS)"), and the bracket followed by a connector or the clause's end."""
+    if not _RX.ITEM_END.match(sentence[bracket.end():]):
+        return None
+    if prev_end:
+        link = _RX.LIST_LINK.match(sentence, prev_end, bracket.start())
+    else:
+        lead = list(_RX.ASSIGNED_BEFORE.finditer(sentence, 0, bracket.start()))
+        link = _RX.LIST_FIRST.match(sentence, lead[-1].end(), bracket.start()) if lead else None
+    if not link:
+        return None
+    return link.group("item").strip(), link.start("item") + len(link.group("item")) - len(link.group("item").lstrip())
 
 
 def _names_arm(label: str) -> bool:
@@ -215,10 +233,22 @@ def _names_arm(label: str) -> bool:
 
 def _coded(sentence: str, m: re.Match, label: str) -> bool:
     """A short code ("G1", "LD", "BM+PRP") names an arm when it closes an item of a list after a word of
-    allocation ("randomised to placebo (G1) or to cells (G2)"); elsewhere such a bracket defines an
-    abbreviation ("critical limb ischaemia (CLI)")."""
-    return bool(_RX.CODE_LABEL.match(label) and _RX.ASSIGNED_BEFORE.search(sentence, 0, m.start())
-                and _RX.ITEM_END.match(sentence[m.end():]))
+    allocation ("randomised to placebo (G1) or to cells (G2)"), every item up to it joined to the one before by
+    a list connector alone; elsewhere such a bracket defines an abbreviation ("critical limb ischaemia (CLI)",
+    "... (PBC) in addition to standard care (SOC)")."""
+    if not _RX.CODE_LABEL.match(label):
+        return False
+    lead = list(_RX.ASSIGNED_BEFORE.finditer(sentence, 0, m.start()))
+    if not lead:
+        return False
+    prev_end = 0
+    for b in re.finditer(r"\([^()]*\)", sentence[:m.end()]):
+        if b.start() < lead[-1].end():
+            continue
+        if _list_item(sentence, prev_end, b) is None:
+            return False
+        prev_end = b.end()
+    return True
 
 
 def _segment_leads(text: str, s0: int, found: list[ParenArm], dates: list[tuple[int, int]]) -> list[ParenArm]:
@@ -353,7 +383,7 @@ def per_group(text: str, sentences: list[tuple[int, int]],
         if _RX.EVENT.search(clause) and not _RX.ALLOCATION.search(text[s0:m.start()] + clause):
             # "Two patients in each group died": an event count, not the arms' size.
             continue
-        if n_arms is not None and _groups_said(text[s0:s1 or len(text)]) - {n_arms}:
+        if n_arms is not None and groups_said(text[s0:s1 or len(text)]) - {n_arms}:
             continue
         value = parse_count(m.group(key))
         if value:
@@ -643,7 +673,7 @@ def ratio_sizes(text: str, sentences: list[tuple[int, int]], n_arms: int, total:
             continue
         eq = _RX.EQUAL.search(sentence)
         if eq:
-            if _groups_said(sentence) - {n_arms}:
+            if groups_said(sentence) - {n_arms}:
                 # "three equal groups", "randomised equally into three groups" while we know of another number of
                 # arms: the split is not ours.
                 return None
@@ -660,11 +690,6 @@ def ratio_sizes(text: str, sentences: list[tuple[int, int]], n_arms: int, total:
             return None
         return [int(unit) * p for p in parts]
     return None
-
-
-def _groups_said(sentence: str) -> set[int]:
-    """The numbers of groups a sentence says the patients went into ("into three equal groups", "two arms")."""
-    return {int(_SMALL.get(m.group("k").lower(), m.group("k"))) for m in _RX.K_GROUPS.finditer(sentence)}
 
 
 def best_assignment(options: dict[str, list[tuple[int, int, str]]], total: int | None) -> dict[str, tuple[int, str]]:
@@ -749,7 +774,7 @@ def merge_paren_arms(text: str, sentences: list[tuple[int, int]], arms: list[dic
             hit = next((a for a in arms if id(a) not in used and id(a) not in exact and len(_norm(a["label"])) >= 3
                         and [_norm(a["label"]) in q.description.lower() for q in listed].count(True) == 1
                         and _norm(a["label"]) in p.description.lower()), None)
-            if hit is not None and id(hit) not in used:
+            if hit is not None:
                 # "... injections of PDSC at 1.5 × 10^8 (Cohort 1)": the list's label names the arm from here on,
                 # not the treatment phrase the rules read as one.
                 _rename(text, sentences, hit, p, statistics)
@@ -881,12 +906,13 @@ def plural_list_arms(text: str) -> list[tuple[str, int, int]] | None:
 def add_plural_list_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict], design: str | None) -> list[str]:
     """A controlled study whose inventory holds fewer arms than a plural group list names ("in the low-dose,
     high-dose and placebo groups" in a trial randomised 1:1:1): the names no arm holds become arms (in place;
-    sizes come later). Every known arm must be one of the names. Returns flags."""
+    sizes come later). Every known arm (at least one) must be one of the names. Returns flags."""
     base = [a for a in arms if not a.get("members")]
     if design not in {"rct", "non_randomized_controlled"}:
         return []
     listed = plural_list_arms(text)
-    if not listed or len(listed) <= len(base):
+    if not base or not listed or len(listed) <= len(base):
+        # No known arm: nothing vouches that the list names arms ("the elderly, diabetic and smoking groups").
         return []
     names = {_norm(label): (label, a, b) for label, a, b in listed}
     known = {_norm(a["label"]) for a in base}
