@@ -2,6 +2,7 @@
 
 Every sentence here is written for the test; none comes from the held-out set.
 """
+from stemfoot.extract import export_gate
 from stemfoot.extract.record import build_record
 
 
@@ -159,10 +160,13 @@ def test_outcome_ties_respectively_brackets_semicolons_and_time_to_healing(nlp):
 
 
 def test_arm_named_by_its_treatment_in_a_comparison(nlp):
-    rec = record(nlp, "Methods: Sixty patients were randomized to PB-MNC implantation (n = 30) or standard care (n = 30). "
-                      "Results: Pain relief occurred in 21 of 30 patients (70.0%) after cell therapy versus 9 of 30 "
-                      "(30.0%) in controls. Median time to healing was 56 days (IQR 42–77) with PB-MNC versus 91 days "
-                      "(IQR 70–120) with standard care.")
+    # The rules' placement, before the learned export gate (whose threshold moves with each retrain) may withhold
+    # a value for review.
+    with export_gate.disabled():
+        rec = record(nlp, "Methods: Sixty patients were randomized to PB-MNC implantation (n = 30) or standard care (n = 30). "
+                          "Results: Pain relief occurred in 21 of 30 patients (70.0%) after cell therapy versus 9 of 30 "
+                          "(30.0%) in controls. Median time to healing was 56 days (IQR 42–77) with PB-MNC versus 91 "
+                          "days (IQR 70–120) with standard care.")
     assert [(s["kind"], s["arm_role"]) for s in rec["statistics"]] == [
         ("events", "intervention"), ("events", "control"), ("median", "intervention"), ("median", "control")]
 
