@@ -216,11 +216,15 @@ def _list_item(sentence: str, prev_end: int, bracket: re.Match) -> tuple[str, in
     for amputation-free survival (AFS)"), and the bracket followed by a connector or the clause's end."""
     if not _RX.ITEM_END.match(sentence[bracket.end():]):
         return None
-    if prev_end:
+    # A word of allocation after the previous bracket opens a new list ("fed a HFD (HFD, n = 40) or a normal diet
+    # (ND, n = 5) for 6 weeks and thereafter randomized into ND (n = 5), HFD (n = 10), ...").
+    lead = list(_RX.ASSIGNED_BEFORE.finditer(sentence, prev_end, bracket.start()))
+    if lead:
+        link = _RX.LIST_FIRST.match(sentence, lead[-1].end(), bracket.start())
+    elif prev_end:
         link = _RX.LIST_LINK.match(sentence, prev_end, bracket.start())
     else:
-        lead = list(_RX.ASSIGNED_BEFORE.finditer(sentence, 0, bracket.start()))
-        link = _RX.LIST_FIRST.match(sentence, lead[-1].end(), bracket.start()) if lead else None
+        link = None
     if not link:
         return None
     return link.group("item").strip(), link.start("item") + len(link.group("item")) - len(link.group("item").lstrip())

@@ -77,3 +77,9 @@ def test_events_related_to_no_treatment_are_not_treatment_related(text):
 def test_none_related_to_progression_is_no_treatment_related_zero():
     (c,) = none_related_events("Twelve adverse events occurred in 8 patients, none related to disease progression.")
     assert vocabulary.outcomes().lookup(c.label).id == "adverse_events"
+
+
+def test_a_second_allocation_word_opens_a_new_list():
+    text = ("Methods: Thirty patients first received a run-in diet (RD, n = 30) for 2 weeks and thereafter were "
+            "randomized to cells (n = 15) or saline (n = 15).")
+    assert [a for a in listed(text) if a[0] in ("cells", "saline")] == [("cells", 15), ("saline", 15)]
