@@ -5,6 +5,11 @@ from stemfoot.extract.arm_sizes import (
 from stemfoot.extract.candidates import split_sentences
 
 
+def counted(text: str, arms: dict[str, list[str]]) -> list[tuple[str, int]]:
+    """(arm, n) of the counts :func:`named_counts` reads, sorted."""
+    return sorted((c.arm, c.n) for c in named_counts(text, split_sentences(text), arms))
+
+
 def arm(text, label, role, n=None, limbs=None, **extra):
     start = text.index(label) if label in text else 0
     return {"label": label, "role": role, "n_patients": n, "n_limbs": limbs, "description": None, "routes": [],
@@ -200,8 +205,8 @@ def test_counts_with_the_arm_name():
 
 def test_elliptical_received_counts():
     text = "Results: Thirty patients received the cell sheet and 28 the plain sheet."
-    got = named_counts(text, split_sentences(text), {"cell sheet group": ["cell sheet"], "sheet group": ["plain sheet"]})
-    assert sorted((c.arm, c.n) for c in got) == [("cell sheet group", 30), ("sheet group", 28)]
+    assert counted(text, {"cell sheet group": ["cell sheet"], "sheet group": ["plain sheet"]}) \
+        == [("cell sheet group", 30), ("sheet group", 28)]
 
 
 def test_event_counts_lose_to_sizes_that_add_up_to_the_total():
@@ -430,8 +435,8 @@ def test_a_number_of_groups_of_k_sizes_every_arm():
 
 def test_an_arm_that_had_n_patients_then_the_next_arm():
     text = "Results: The sheet group had 22 patients and the film group 21 patients; mean age was 63 years."
-    got = named_counts(text, split_sentences(text), {"sheet group": ["sheet"], "film group": ["film"]})
-    assert sorted((c.arm, c.n) for c in got) == [("film group", 21), ("sheet group", 22)]
+    assert counted(text, {"sheet group": ["sheet"], "film group": ["film"]}) \
+        == [("film group", 21), ("sheet group", 22)]
     text = "The sheet group had 4 patients with infection and the film group 6."
     assert named_counts(text, split_sentences(text), {"sheet group": ["sheet"], "film group": ["film"]}) == []
 
@@ -544,14 +549,14 @@ def test_an_arm_the_model_added_takes_its_labelled_size_only_when_the_arms_add_u
 
 def test_counts_assigned_before_the_verb_of_the_sentence():
     text = "Results: Of 70 patients, 36 were assigned to MSC and 34 to saline; 5 withdrew."
-    got = named_counts(text, split_sentences(text), {"MSC group": ["MSC"], "saline group": ["saline"]})
-    assert sorted((c.arm, c.n) for c in got) == [("MSC group", 36), ("saline group", 34)]
+    assert counted(text, {"MSC group": ["MSC"], "saline group": ["saline"]}) \
+        == [("MSC group", 36), ("saline group", 34)]
 
 
 def test_counts_each_with_an_arm_sharing_one_noun():
     text = "Results: Among 41 SVF and 39 dressing patients, 38 and 35 were followed for a year."
-    got = named_counts(text, split_sentences(text), {"SVF group": ["SVF"], "dressing group": ["dressing"]})
-    assert sorted((c.arm, c.n) for c in got) == [("SVF group", 41), ("dressing group", 39)]
+    assert counted(text, {"SVF group": ["SVF"], "dressing group": ["dressing"]}) \
+        == [("SVF group", 41), ("dressing group", 39)]
     # One arm named twice is no list of arms.
     text = "Results: Of 41 SVF and 39 SVF patients, 38 and 35 were followed."
     assert named_counts(text, split_sentences(text), {"SVF group": ["SVF"], "dressing group": ["dressing"]}) == []
