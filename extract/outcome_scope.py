@@ -283,7 +283,8 @@ def outcome_stage(text: str, statistics: list[dict], mentions: list[dict], arm_l
     ``outcome_own_words`` (a count's own event words), ``outcome_from_list`` (a coordinated list's order),
     ``outcome_own_clause`` (its clause named another outcome than the sentence's topic),
     ``outcome_not_in_clause`` (its clause names a baseline characteristic and no outcome: the topic is not
-    its), ``outcome_names_subgroup`` (its outcome was only a subgroup's name), ``outcome_from_unit`` / ``outcome_unit_mismatch`` (the unit decided, or left none)."""
+    its), ``outcome_names_subgroup`` (its outcome was only a subgroup's name), ``outcome_from_unit`` /
+    ``outcome_unit_mismatch`` (the unit decided, or left none)."""
     # Baseline-only characteristics ("ASO", "diabetes") name subgroups here; the baseline stage reads them.
     topics = vocabulary.outcome_topics().by_id
     mentions = [m for m in in_arm_names(text, mentions, arm_labels or []) if m["outcome"] in topics]
@@ -296,7 +297,7 @@ def outcome_stage(text: str, statistics: list[dict], mentions: list[dict], arm_l
         phrases, lists = read_phrases(text, [m for m in mentions if s0 <= m["evidence"]["start"] < s1])
         groups = subgroups(text, phrases, values, (s0, s1))
         phrases = [p for p in phrases if p not in groups]
-        lists = [members for members in lists if not set(members) & set(groups)]
+        lists = [run for run in lists if not set(run) & set(groups)]
         clause_of = {k: clause_bounds(text, s0, s1, v["evidence"]["start"]) for k, v in enumerate(values)}
         listed = list_outcomes(text, values, lists, clause_of)
         for k, st in enumerate(values):
@@ -313,7 +314,7 @@ def outcome_stage(text: str, statistics: list[dict], mentions: list[dict], arm_l
                 continue
             ev = st["evidence"]
             phrase = listed.get(k) or clause_phrase(text, phrases, (ev["start"], ev["end"]), clause_of[k],
-                                                         st["kind"] == "events")
+                                                    st["kind"] == "events")
             if phrase is not None:
                 _set(st, phrase.outcome, phrase.label, "outcome_from_list" if k in listed else "outcome_own_clause")
             elif st.get("outcome") and _names_characteristic(text, clause_of[k]):
