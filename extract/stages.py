@@ -10,8 +10,8 @@ components' output): no spaCy here, so every stage is unit-tested on its own.
    combined groupings ("all cell-treated patients") become arms with
    ``members``, "k in each group" sizes reach every arm, and sizes that do not
    add up to the total are flagged.
-3. :func:`outcome_stage` (the measurement words next to a number decide before
-   the sentence's topic) and :func:`attribution_stage` (the learned model scores
+3. ``outcome_scope.outcome_stage`` (the measurement words and unit of a number's
+   own clause decide before the sentence's topic) and :func:`attribution_stage` (the learned model scores
    every candidate-arm pair; the rules' choice is one cue: where model and rule
    disagree, or the model is unsure, the value stays without an arm and is
    flagged ``review_attribution``; whole-cohort values get ``target="cohort"``,
@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 
 from stemfoot.extract import (arm_model, arm_size_model, arm_sizes, baseline, consistency, export_gate, list_shapes,
                               outcome_refs)
@@ -32,6 +31,7 @@ from stemfoot.extract.arm_inventory import Arm, build_inventory, find_mentions, 
 from stemfoot.extract.attribution import Doc, Model, candidate_features, load_model, pair_features
 from stemfoot.extract.candidates import Candidate, Part, section_spans, split_sentences
 from stemfoot.extract.number_grammar import MEASURE_WORDS, MEDIAN_WINDOW, time_matches, timepoint
+from stemfoot.extract.outcome_scope import outcome_stage, outcome_units, unit_after
 from stemfoot.schemas import baseline_cues, control_words, effect_measure_code
 from stemfoot.extract.pattern_data import load_patterns
 
@@ -50,12 +50,6 @@ _VALUE_FIELDS = ("events", "total", "percent", "mean", "sd", "median", "q1", "q3
 #: This module's regexes, as data in patterns/stages.json (compiled once, here).
 _RX = load_patterns("stages", MEASURE_WORDS=MEASURE_WORDS, CONTROL_WORDS=control_words("result_only"),
                     BASELINE_CUES=baseline_cues().replace(" ", r"\s+"))
-_UNIT_CLASS = {"mmhg": "pressure", "cm2": "area", "cm²": "area", "mm2": "area", "mm²": "area", "°c": "temperature",
-               "℃": "temperature", "day": "time", "days": "time", "d": "time", "week": "time", "weeks": "time",
-               "wk": "time", "wks": "time", "month": "time", "months": "time", "meter": "distance", "meters": "distance",
-               "metre": "distance", "metres": "distance", "m": "distance", "min": "duration", "minutes": "duration",
-               "s": "duration", "sec": "duration", "seconds": "duration", "%": "percent"}
-
 
 # --- stage 1: candidates ------------------------------------------------------------------------
 
@@ -168,111 +162,6 @@ def _span_evidence(text: str, span: tuple[int, int]) -> dict:
     ss, se = next(((a, b) for a, b in bounds if a <= s < b), (0, len(text)))
     return {"start": s, "end": e, "text": text[s:e], "sentence_start": ss, "sentence_end": se,
             "component": "stemfoot_stages", "version": EXTRACTOR_VERSION, "confidence": 0.6, "source": "abstract"}
-
-
-# --- stage 3a: outcome from the measurement words ---------------------------------------------------
-
-@lru_cache(maxsize=1)
-def _outcome_units() -> dict[str, dict]:
-    """Outcome id -> {"units": set of unit classes, "as_time": id} from ``schemas/outcomes.json``."""
-    from stemfoot.extract import vocabulary
-    return {t["id"]: {"units": set(t["units"]) if "units" in t else None, "as_time": t.get("as_time")}
-            for t in vocabulary._load("outcomes.json")["terms"]}
-
-
-def unit_after(text: str, end: int) -> str | None:
-    """The unit class written right after a value ("(41.8±6.5) mmHg" -> pressure; "d" -> time)."""
-    m = _RX.UNIT_AFTER.match(text, end, min(len(text), end + 14))
-    if not m:
-        return None
-    u = re.sub(r"\s", "", m.group("u")).lower()
-    return _UNIT_CLASS.get(u) or _UNIT_CLASS.get(u.rstrip("s"))
-
-
-
-
-def _to_word_end(text: str, ev: dict) -> str:
-    """A statistic's span text, with the rest of a word the span cuts ("8.7 ± 1.1 m|in" -> "... min")."""
-    end = ev["end"]
-    while end < len(text) and text[end].isalpha():
-        end += 1
-    return text[ev["start"]:end]
-
-
-def unit_inside(span_text: str) -> str | None:
-    """The unit class closing a statistic's own span ("7.4 ± 3.1 cm2" -> area; "52.4 ± 14.8 days" -> time)."""
-    m = _RX.UNIT_AT_END.search(span_text)
-    if not m:
-        return None
-    u = re.sub(r"\s", "", m.group("u")).lower()
-    return _UNIT_CLASS.get(u) or _UNIT_CLASS.get(u.rstrip("s"))
-
-
-
-
-def unit_lead(text: str, ev: dict) -> str | None:
-    """The unit right after a span's first number when a bracket follows ("5 months (range 2–11)" -> time)."""
-    m = _RX.UNIT_LEAD.match(text, ev["start"], ev["end"])
-    if not m:
-        return None
-    u = re.sub(r"\s", "", m.group("u")).lower()
-    return _UNIT_CLASS.get(u) or _UNIT_CLASS.get(u.rstrip("s"))
-
-
-def own_outcome(text: str, st: dict, mentions: list[dict]) -> dict | None:
-    """A countable outcome a count's own words name: inside its span ("two patients died") or right after it
-    with only the counted noun, a percentage and a verb between ("5 patients (11.4%) died")."""
-    ev = st["evidence"]
-    for m in mentions:
-        if not m.get("countable"):
-            continue
-        ms, me = m["evidence"]["start"], m["evidence"]["end"]
-        if ev["start"] <= ms and me <= ev["end"]:
-            return m
-        if ev["end"] <= ms <= ev["end"] + 45 and _RX.OWN_GAP.match(text[ev["end"]:ms]):
-            return m
-    return None
-
-
-def outcome_stage(text: str, statistics: list[dict], mentions: list[dict]) -> None:
-    """Where the unit next to a value contradicts the outcome the sentence gave it, take the
-    nearest outcome of the sentence that fits the unit (or the outcome's time variant: a
-    healing outcome in days is the time to healing); with none, leave the outcome empty
-    (flag ``outcome_unit_mismatch``)."""
-    units = _outcome_units()
-    for st in statistics:
-        if st["kind"] in BETWEEN:
-            continue
-        ev = st["evidence"]
-        own = own_outcome(text, st, mentions) if st["kind"] == "events" else None
-        if own is not None and own["outcome"] != st.get("outcome"):
-            # "two patients died", "2 patients (5.4%) required a minor amputation": the count's own words
-            # name what happened, before the sentence's topic.
-            st["outcome"], st["outcome_label"] = own["outcome"], own["label"]
-            st["flags"].append("outcome_own_words")
-            continue
-        unit = "percent" if st["kind"] == "percent" else (
-            unit_after(text, ev["end"]) or unit_inside(_to_word_end(text, ev)) or unit_lead(text, ev))
-        if unit is None or unit == "percent":
-            continue
-        have = st.get("outcome")
-        spec = units.get(have or "", {})
-        if not have or spec.get("units") is None or unit in spec["units"]:
-            # No outcome, or one whose units the vocabulary does not declare: nothing to check.
-            continue
-        if unit == "time" and spec.get("as_time"):
-            st["outcome"], st["outcome_label"] = spec["as_time"], st.get("outcome_label")
-            st["flags"].append("outcome_from_unit")
-            continue
-        near = [m for m in mentions if ev.get("sentence_start", 0) <= m["evidence"]["start"] < ev.get("sentence_end", 0)
-                and unit in (units.get(m["outcome"], {}).get("units") or ())]
-        if near:
-            best = min(near, key=lambda m: abs(m["evidence"]["start"] - ev["start"]))
-            st["outcome"], st["outcome_label"] = best["outcome"], best["label"]
-            st["flags"].append("outcome_from_unit")
-        else:
-            st["outcome"] = None
-            st["flags"].append("outcome_unit_mismatch")
 
 
 # --- stage 3a': timepoints ------------------------------------------------------------------------------
@@ -511,7 +400,7 @@ def effect_context(text: str, statistics: list[dict], mentions: list[dict]) -> l
       2.22 …)", flag ``effect_outcome_from_values``); a mean difference in time units of an outcome with a time
       variant is that variant ("mean difference −15.5 days" of healing: time to healing).
     Predictor effects (covariates' hazard ratios) keep their own outcome. Returns the indexes changed."""
-    units = _outcome_units()
+    units = outcome_units()
     changed: list[int] = []
     ordered = sorted(range(len(statistics)), key=lambda i: statistics[i]["evidence"]["start"])
     for pos, i in enumerate(ordered):
@@ -1882,7 +1771,7 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
         (total_ev["start"], total_ev["end"]) if "start" in total_ev else None))
     _design_from_arms(record)
     _total_from_arms(record)
-    outcome_stage(text, record["statistics"], mentions)
+    outcome_stage(text, record["statistics"], mentions, [a["label"] for a in record["arms"]])
     outcome_refs.list_outcomes(text, record["statistics"], mentions)
     timepoint_stage(text, record["statistics"])
     from_to_baseline(text, record["statistics"])

@@ -76,3 +76,10 @@ def not_result_terms(kind: str) -> str:
     entry = _NOT_RESULTS[head]
     terms = entry[sub] if sub else entry["terms"]
     return "|".join(f"(?:{t})" for t in terms)
+
+
+_UNITS = json.loads(resources.files(__name__).joinpath("units.json").read_text(encoding="utf-8"))
+#: Unit spelling (lower case, no spaces) -> unit class (`units.json`; the classes outcomes.json's "units" use).
+UNIT_CLASSES: dict[str, str] = _UNITS["classes"]
+#: Unit class -> the outcome that unit alone names in this domain (area -> wound_area); absent when shared.
+UNIT_NAMES: dict[str, str] = _UNITS["names"]

@@ -278,7 +278,7 @@ def test_a_group_listed_with_two_known_arms_in_results_becomes_an_arm():
 # --- outcome from the unit inside a statistic's span; design classes ---------------------------------------
 
 def test_unit_written_inside_the_span_decides_the_outcome():
-    from stemfoot.extract.stages import outcome_stage, unit_inside
+    from stemfoot.extract.outcome_scope import outcome_stage, unit_inside
     assert unit_inside("6.1 ± 2.2 cm2") == "area" and unit_inside("40.2 ± 9.9 days") == "time"
     assert unit_inside("0.71±0.11") is None
     text = "Results: Healing time was shorter; ulcer area fell to 2.4 ± 1.1 cm2 with cells. Walking time was 6.2 ± 1.0 min."

@@ -417,7 +417,7 @@ def test_two_outcome_terms_in_one_noun_phrase_are_one_mention_of_the_first():
 
 
 def test_a_count_takes_the_event_its_own_words_name():
-    from stemfoot.extract.stages import outcome_stage
+    from stemfoot.extract.outcome_scope import outcome_stage
     text = "Three patients (9.7%) underwent major amputation and 2 patients (6.5%) died of cardiac causes."
     vals = [st(text, "Three patients (9.7%)", "events", events=3, percent=9.7, outcome="amputation"),
             st(text, "2 patients (6.5%)", "events", events=2, percent=6.5, outcome="amputation")]
@@ -429,7 +429,7 @@ def test_a_count_takes_the_event_its_own_words_name():
 
 
 def test_a_unit_after_the_first_number_of_a_span_decides_the_outcome():
-    from stemfoot.extract.stages import unit_lead
+    from stemfoot.extract.outcome_scope import unit_lead
     text = "Ulcers healed in 8 limbs at a median of 5 months (range 2–11)."
     assert unit_lead(text, ev(text, "5 months (range 2–11)")) == "time"
     assert unit_lead(text, ev(text, "8 limbs")) is None

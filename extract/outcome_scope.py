@@ -1,0 +1,360 @@
+"""Which outcome a value measures: the measurement words and unit of its own clause before the sentence's topic.
+
+The statistics component gives each value the outcome named nearest before it in its sentence (else the one
+named in an earlier results sentence). That is the sentence's topic, and it is wrong where the value's own
+words name another outcome: "ABI was 0.54 ..., and 16 of 28 were free of rest pain", "TcPO2 and ABI were 41
+mmHg and 0.62", "rest pain on a 0-10 visual analogue scale fell from 7 to 3". This stage reads, per value:
+
+1. the outcome words of its own clause (``clause_bounds``; brackets do not end a clause), read as phrases
+   (``read_phrases``): a measure and the instrument that measured it are one phrase of the measure; a list
+   joined by "or" is one composite outcome, named by its first member; a list joined by "and" with as many
+   values of one arm after it gives them its outcomes in order (``list_outcomes``);
+2. the phrase overlapping the value, else the nearest before it in the clause, else the first after it in the
+   clause; only where the clause names nothing does the sentence's topic stay (and not even that where the
+   clause names a baseline characteristic instead, "smoking relapse was recorded in 3 patients");
+3. the unit written with the value, or closing its list of values ("58.4 (SD 15.2) and 73.6 (SD 12.9) days"):
+   an outcome whose declared units (``schemas/outcomes.json``) lack it yields to its time variant, to the nearest
+   outcome of the clause or sentence that fits, or to the outcome the unit alone names (``schemas/units.json``:
+   cm2 -> ulcer area); with none the value keeps no outcome (null beats a guess).
+
+Pure functions over text, statistic dicts and outcome-mention dicts (no spaCy; tests in
+tests/extract/test_outcome_scope.py).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from stemfoot.extract import vocabulary
+from stemfoot.extract.pattern_data import load_patterns
+from stemfoot.schemas import UNIT_CLASSES, UNIT_NAMES
+
+_RX = load_patterns("outcome_scope")
+#: Kinds whose outcome this stage reads (p-values take theirs from the values they test).
+KINDS = {"events", "percent", "mean_sd", "mean", "median", "effect"}
+#: Kinds of one arm's value (what a coordinated list of outcomes hands out in order).
+VALUE_KINDS = {"events", "percent", "mean_sd", "mean", "median"}
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Outcome words read as one: the outcome they name and the characters they cover."""
+
+    outcome: str
+    label: str
+    start: int
+    end: int
+
+
+# --- units ---------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def outcome_units() -> dict[str, dict]:
+    """Outcome id -> {"units": set of unit classes (None: not checked), "as_time": id} (``schemas/outcomes.json``)."""
+    return {t["id"]: {"units": set(t["units"]) if "units" in t else None, "as_time": t.get("as_time")}
+            for t in vocabulary._load("outcomes.json")["terms"]}
+
+
+def _unit_class(raw: str) -> str | None:
+    u = re.sub(r"\s", "", raw).lower()
+    return UNIT_CLASSES.get(u) or UNIT_CLASSES.get(u.rstrip("s"))
+
+
+def unit_after(text: str, end: int) -> str | None:
+    """The unit class written right after a value ("(41.8±6.5) mmHg" -> pressure; "d" -> time)."""
+    m = _RX.UNIT_AFTER.match(text, end, min(len(text), end + 14))
+    return _unit_class(m.group("u")) if m else None
+
+
+def unit_inside(span_text: str) -> str | None:
+    """The unit class closing a statistic's own span ("7.4 ± 3.1 cm2" -> area; "52.4 ± 14.8 days" -> time)."""
+    m = _RX.UNIT_AT_END.search(span_text)
+    return _unit_class(m.group("u")) if m else None
+
+
+def unit_lead(text: str, ev: dict) -> str | None:
+    """The unit right after a span's first number when a bracket follows ("5 months (range 2–11)" -> time)."""
+    m = _RX.UNIT_LEAD.match(text, ev["start"], ev["end"])
+    return _unit_class(m.group("u")) if m else None
+
+
+def _to_word_end(text: str, ev: dict) -> str:
+    """A statistic's span text, with the rest of a word the span cuts ("8.7 ± 1.1 m|in" -> "... min")."""
+    end = ev["end"]
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return text[ev["start"]:end]
+
+
+def own_unit(text: str, st: dict) -> str | None:
+    """The unit class written with a value itself (after it, closing its span, or after its first number)."""
+    if st["kind"] == "percent":
+        return "percent"
+    ev = st["evidence"]
+    return unit_after(text, ev["end"]) or unit_inside(_to_word_end(text, ev)) or unit_lead(text, ev)
+
+
+def list_unit(text: str, st: dict, values: list[dict]) -> str | None:
+    """The unit closing the list of values a value opens or sits in ("58.4 (SD 15.2) and 73.6 (SD 12.9) days"):
+    the unit of the last value joined to it by list words, where that one writes a unit."""
+    ordered = sorted(values, key=lambda v: v["evidence"]["start"])
+    if st not in ordered:
+        return None
+    last = st
+    for nxt in ordered[ordered.index(st) + 1:]:
+        if nxt["kind"] != st["kind"] or not _RX.VALUE_JOIN.match(text[last["evidence"]["end"]:nxt["evidence"]["start"]]):
+            break
+        last = nxt
+    return own_unit(text, last) if last is not st else None
+
+
+def fits(outcome: str | None, unit: str | None) -> bool:
+    """Whether a value in ``unit`` can be a value of ``outcome`` (no unit, no outcome, or undeclared units: yes)."""
+    spec = outcome_units().get(outcome or "", {}).get("units")
+    return unit is None or outcome is None or spec is None or unit in spec
+
+
+# --- clauses and phrases ---------------------------------------------------------------------------------
+
+def _outside_brackets(s: str) -> str:
+    """``s`` with every bracketed character blanked (offsets kept): clause words inside brackets do not count."""
+    out, depth = [], 0
+    for c in s:
+        if c in "([":
+            depth += 1
+        out.append(c if depth == 0 else " ")
+        if c in ")]" and depth:
+            depth -= 1
+    return "".join(out)
+
+
+def clause_bounds(text: str, s0: int, s1: int, pos: int) -> tuple[int, int]:
+    """The clause of sentence [s0, s1) around offset ``pos``: between the clause breaks outside brackets."""
+    c0, c1 = s0, s1
+    for m in _RX.CLAUSE_BREAK.finditer(_outside_brackets(text[s0:s1])):
+        a, b = s0 + m.start(), s0 + m.end()
+        if b <= pos:
+            c0 = b
+        elif a >= pos:
+            c1 = a
+            break
+    return c0, c1
+
+
+def _span(m: dict) -> tuple[int, int]:
+    return m["evidence"]["start"], m["evidence"]["end"]
+
+
+def read_phrases(text: str, mentions: list[dict]) -> tuple[list[Phrase], list[list[Phrase]]]:
+    """The outcome phrases of some mentions, and the coordinated lists among them.
+
+    A measure followed by its instrument ("rest pain on a 0–10 VAS", "perfusion measured by laser Doppler") or
+    by an example of it ("adverse events, mostly injection-site pain") is one phrase of the measure; a list of outcome words whose last joiner is "or" ("major amputation, all-cause
+    mortality or doubling of wound area") is one composite phrase named by its first member (as the vocabulary
+    reads a composite label); other lists of two or more outcomes ("ABI and TcPO2") come back as lists."""
+    phrases: list[Phrase] = []
+    for m in sorted(mentions, key=_span):
+        s, e = _span(m)
+        gap = text[phrases[-1].end:s] if phrases and phrases[-1].end <= s else None
+        if gap is not None and (_RX.INSTRUMENT_LINK.match(gap) or _RX.EXAMPLE_LINK.match(gap)):
+            phrases[-1] = Phrase(phrases[-1].outcome, phrases[-1].label, phrases[-1].start, e)
+            continue
+        phrases.append(Phrase(m["outcome"], m["label"], s, e))
+    runs: list[list[tuple[Phrase, str]]] = []
+    for p in phrases:
+        gap = _RX.COORD_GAP.match(text[runs[-1][-1][0].end:p.start]) if runs and runs[-1][-1][0].end <= p.start else None
+        if gap:
+            runs[-1].append((p, gap.group("join")))
+        else:
+            runs.append([(p, "")])
+    out: list[Phrase] = []
+    lists: list[list[Phrase]] = []
+    for run in runs:
+        members = [p for p, _ in run]
+        joins = [j for _, j in run[1:]]
+        if len(run) > 1 and (_RX.OR_JOIN.search(joins[-1]) or (
+                all(j.strip() == "," for j in joins) and _RX.OR_TAIL.match(text[members[-1].end:members[-1].end + 20]))):
+            first = members[0]
+            out.append(Phrase(first.outcome, first.label, first.start, members[-1].end))
+            continue
+        out.extend(members)
+        if len({p.outcome for p in members}) == len(members) > 1:
+            lists.append(members)
+    return out, lists
+
+
+def clause_phrase(text: str, phrases: list[Phrase], span: tuple[int, int], clause: tuple[int, int],
+                  count: bool = False) -> Phrase | None:
+    """The phrase a value's own clause gives it: for a ``count``, event words in its span (not those describing
+    who was counted: "19 of 23 patients who had pain"; a measurement's span ends at most in its unit), else the
+    nearest before it in the clause, else the first after it in the clause."""
+    start, end = span
+    inside = [p for p in phrases if clause[0] <= p.start and p.end <= clause[1]]
+    own = [p for p in inside if count and p.start < end and start < p.end
+           and not _RX.DESCRIBES_COUNTED.search(text, start, max(start, p.start))]
+    if own:
+        # "11 patients had bone pain", "collateral formation in 11 patients": the span's own words.
+        return own[0]
+    before = [p for p in inside if p.end <= start]
+    if before:
+        return before[-1]
+    after = [p for p in inside if p.start >= end]
+    return after[0] if after else None
+
+
+def list_outcomes(text: str, values: list[dict], lists: list[list[Phrase]],
+                  clause_of: dict[int, tuple[int, int]]) -> dict[int, Phrase]:
+    """Values handed out by a coordinated list of outcomes in their clause ("ABI and TcPO2 were 0.71 and 42.6
+    mmHg"): value index -> phrase. The values are those of one kind family after the list in its clause, with
+    no other outcome words between; k outcomes take k values of one arm in order, or k·j values in the one
+    order (by outcome, or outcome within each group of k) that the values' units alone allow."""
+    out: dict[int, Phrase] = {}
+    for members in lists:
+        head, tail = members[0], members[-1]
+        idx = [i for i, v in enumerate(values) if v["kind"] in VALUE_KINDS
+               and clause_of[i][0] <= head.start and v["evidence"]["start"] >= tail.end]
+        idx = [i for i in idx if clause_of[i] == clause_of[idx[0]]] if idx else []
+        k, n = len(members), len(idx)
+        if n < k or n % k:
+            continue
+        units = [own_unit(text, values[i]) for i in idx]
+        if n == k:
+            arms = {values[i].get("arm") for i in idx}
+            if len(arms) > 1 or not all(fits(p.outcome, u) for p, u in zip(members, units)):
+                continue
+            out.update(zip(idx, members))
+            continue
+        j = n // k
+        orders = {"interleaved": [members[i % k] for i in range(n)], "grouped": [members[i // j] for i in range(n)]}
+        good = [o for o in orders.values() if all(fits(p.outcome, u) for p, u in zip(o, units))]
+        if len(good) == 1:
+            out.update(zip(idx, good[0]))
+    return out
+
+
+def subgroups(text: str, phrases: list[Phrase], values: list[dict], sentence: tuple[int, int]) -> list[Phrase]:
+    """The phrases of a sentence that name a subgroup, not a measure: right after a value or at a clause's start
+    with only "in"/"among"/"with" words between, and followed by a population noun, a comparison or the next
+    subgroup's value ("57.1% (8/14) in Rutherford 6 patients", "... and in Rutherford category 6 than in
+    categories 4–5 (44.0% ...)")."""
+    ends = sorted(v["evidence"]["end"] for v in values)
+    out = []
+    for p in phrases:
+        lead = max([clause_bounds(text, sentence[0], sentence[1], p.start)[0]] + [e for e in ends if e <= p.start])
+        if _RX.SUBGROUP_GAP.match(text[lead:p.start]) and _RX.SUBGROUP_TAIL.match(text[p.end:p.end + 40]):
+            out.append(p)
+    return out
+
+
+# --- the stage -------------------------------------------------------------------------------------------
+
+def own_outcome(text: str, st: dict, mentions: list[dict]) -> dict | None:
+    """A countable outcome a count's own words name: inside its span ("two patients died") or right after it
+    with only the counted noun, a percentage and a verb between ("5 patients (11.4%) died")."""
+    ev = st["evidence"]
+    for m in mentions:
+        if not m.get("countable"):
+            continue
+        ms, me = m["evidence"]["start"], m["evidence"]["end"]
+        if ev["start"] <= ms and me <= ev["end"]:
+            return m
+        if ev["end"] <= ms <= ev["end"] + 45 and _RX.OWN_GAP.match(text[ev["end"]:ms]):
+            return m
+    return None
+
+
+def in_arm_names(text: str, mentions: list[dict], arm_labels: list[str]) -> list[dict]:
+    """The mentions that are no words of an arm's name ("the BMI group": bone-marrow implantation, not the
+    body-mass index)."""
+    spans = [(m.start(), m.end()) for label in arm_labels if label and len(label) > 2
+             for m in re.finditer(rf"(?<![\w-]){re.escape(label)}(?![\w-])", text, re.I)]
+    return [m for m in mentions if not any(a <= _span(m)[0] and _span(m)[1] <= b for a, b in spans)]
+
+
+def _set(st: dict, outcome: str | None, label: str | None, flag: str) -> None:
+    if outcome != st.get("outcome"):
+        st["outcome"], st["outcome_label"] = outcome, label
+        st["flags"].append(flag)
+
+
+def outcome_stage(text: str, statistics: list[dict], mentions: list[dict], arm_labels: list[str] | None = None) -> None:
+    """Each value's outcome from the words and unit of its own clause (module doc), in place. Flags:
+    ``outcome_own_words`` (a count's own event words), ``outcome_from_list`` (a coordinated list's order),
+    ``outcome_own_clause`` (its clause named another outcome than the sentence's topic),
+    ``outcome_not_in_clause`` (its clause names a baseline characteristic and no outcome: the topic is not
+    its), ``outcome_names_subgroup`` (its outcome was only a subgroup's name), ``outcome_from_unit`` /
+    ``outcome_unit_mismatch`` (the unit decided, or left none)."""
+    # Baseline-only characteristics ("ASO", "diabetes") name subgroups here; the baseline stage reads them.
+    topics = vocabulary.outcome_topics().by_id
+    mentions = [m for m in in_arm_names(text, mentions, arm_labels or []) if m["outcome"] in topics]
+    by_sentence: dict[tuple[int, int], list[int]] = {}
+    for i, st in enumerate(statistics):
+        ev = st["evidence"]
+        by_sentence.setdefault((ev.get("sentence_start", 0), ev.get("sentence_end", 0)), []).append(i)
+    for (s0, s1), members in by_sentence.items():
+        values = [statistics[i] for i in members]
+        phrases, lists = read_phrases(text, [m for m in mentions if s0 <= m["evidence"]["start"] < s1])
+        groups = subgroups(text, phrases, values, (s0, s1))
+        phrases = [p for p in phrases if p not in groups]
+        lists = [run for run in lists if not set(run) & set(groups)]
+        clause_of = {k: clause_bounds(text, s0, s1, v["evidence"]["start"]) for k, v in enumerate(values)}
+        listed = list_outcomes(text, values, lists, clause_of)
+        for k, st in enumerate(values):
+            if st["kind"] not in KINDS:
+                continue
+            if st.get("outcome") is None and st.get("outcome_label"):
+                # The grammar named the count's own noun, which the vocabulary lacks ("seroma (n = 1)"): a
+                # neighbour's outcome would be a guess.
+                continue
+            own = own_outcome(text, st, mentions) if st["kind"] == "events" else None
+            if own is not None:
+                # "two patients died", "2 patients (5.4%) required a minor amputation": the count's own words.
+                _set(st, own["outcome"], own["label"], "outcome_own_words")
+                continue
+            ev = st["evidence"]
+            phrase = listed.get(k) or clause_phrase(text, phrases, (ev["start"], ev["end"]), clause_of[k],
+                                                    st["kind"] == "events")
+            if phrase is not None:
+                _set(st, phrase.outcome, phrase.label, "outcome_from_list" if k in listed else "outcome_own_clause")
+            elif st.get("outcome") and _names_characteristic(text, clause_of[k]):
+                _set(st, None, None, "outcome_not_in_clause")
+            elif st.get("outcome") in {g.outcome for g in groups} - {p.outcome for p in phrases}:
+                # "AFS was 77.5% overall, 88.5% in Rutherford 5 and 57.1% in Rutherford 6 patients": a subgroup's
+                # name is no value's outcome.
+                _set(st, None, None, "outcome_names_subgroup")
+            if k not in listed:
+                _check_unit(text, st, values, phrases, clause_of[k])
+
+
+def _names_characteristic(text: str, clause: tuple[int, int]) -> bool:
+    """Whether a clause names a baseline characteristic as what it measured ("smoking relapse was recorded in 3
+    patients"), not as a subgroup ("among patients with diabetes, the corresponding rates were ...")."""
+    return any(not _RX.SUBGROUP_LEAD.search(text, max(clause[0], clause[0] + h.start - 40), clause[0] + h.start)
+               for h in vocabulary.characteristics().find(text[clause[0]:clause[1]]))
+
+
+def _check_unit(text: str, st: dict, values: list[dict], phrases: list[Phrase], clause: tuple[int, int]) -> None:
+    """Where the value's unit contradicts its outcome: the outcome's time variant, else the nearest fitting
+    outcome of the clause, then of the sentence, else the outcome the unit names, else none."""
+    if st["kind"] == "effect":
+        return
+    unit = own_unit(text, st) or list_unit(text, st, values)
+    have = st.get("outcome")
+    if unit is None or unit == "percent" or (have is not None and fits(have, unit)):
+        return
+    spec = outcome_units().get(have or "", {})
+    if have is not None and unit == "time" and spec.get("as_time"):
+        _set(st, spec["as_time"], st.get("outcome_label"), "outcome_from_unit")
+        return
+    start = st["evidence"]["start"]
+    near = [p for p in phrases if fits(p.outcome, unit) and outcome_units().get(p.outcome, {}).get("units")]
+    in_clause = [p for p in near if clause[0] <= p.start < clause[1]]
+    pick = min(in_clause or near, key=lambda p: abs(p.start - start)) if near else None
+    if pick is not None:
+        _set(st, pick.outcome, pick.label, "outcome_from_unit")
+    elif unit in UNIT_NAMES:
+        _set(st, UNIT_NAMES[unit], st.get("outcome_label"), "outcome_from_unit")
+    elif have is not None:
+        st["outcome"] = None
+        st["flags"].append("outcome_unit_mismatch")

@@ -1,0 +1,141 @@
+"""Outcome per value from its own clause's measurement words and unit (extract/outcome_scope.py): no spaCy."""
+from stemfoot.extract import vocabulary
+from stemfoot.extract.outcome_scope import (clause_bounds, clause_phrase, list_unit, outcome_stage,
+                                            read_phrases, subgroups)
+
+from extract_support import ev
+
+
+def mentions_of(text: str) -> list[dict]:
+    """The vocabulary's outcome mentions of a text, shaped as the outcome component writes them."""
+    return [{"outcome": h.term.id, "label": h.text, "countable": h.term.countable,
+             "evidence": {"start": h.start, "end": h.end}} for h in vocabulary.outcome_topics().find(text)]
+
+
+def stat(text: str, frag: str, kind: str, outcome: str | None = None, arm: str | None = None, nth: int = 0) -> dict:
+    return {"kind": kind, "outcome": outcome, "outcome_label": None, "arm": arm, "flags": [],
+            "evidence": ev(text, frag, nth)}
+
+
+def outcomes_after(text: str, frags: list[tuple[str, str]], topic: str | None, arms: list[str] | None = None) -> list:
+    """Run the stage over values that the sentence's topic ``topic`` gave their outcome; their outcomes after."""
+    stats = [stat(text, f, kind, topic) for f, kind in frags]
+    outcome_stage(text, stats, mentions_of(text), arms)
+    return [s["outcome"] for s in stats]
+
+
+def test_a_clause_after_a_comma_and_names_its_own_outcome():
+    text = "ABI was 0.54 ± 0.17 with cells and 0.51 ± 0.19 with placebo, and 16 of 28 versus 13 of 26 were free of rest pain."
+    assert outcomes_after(text, [("0.54 ± 0.17", "mean_sd"), ("16 of 28", "events"), ("13 of 26", "events")],
+                          "abi") == ["abi", "rest_pain", "rest_pain"]
+    s = text.index("16 of 28")
+    assert clause_bounds(text, 0, len(text), s)[0] == text.index(", and") + len(", and")
+
+
+def test_two_outcomes_in_one_sentence_each_keep_their_value():
+    text = "TcPO2 rose to 41 mmHg and ABI to 0.62 at 12 weeks."
+    assert outcomes_after(text, [("41 mmHg", "mean"), ("0.62", "mean")], "tcpo2") == ["tcpo2", "abi"]
+
+
+def test_a_coordinated_list_of_outcomes_hands_out_its_values_in_order():
+    text = "Ankle-brachial index (ABI) and TcPO2 at 3 months were 0.71 ± 0.12 and 42.6 ± 8.3 mmHg in the cell group."
+    assert outcomes_after(text, [("0.71 ± 0.12", "mean_sd"), ("42.6 ± 8.3", "mean_sd")], "tcpo2") == ["abi", "tcpo2"]
+    # Four values for two outcomes: the one order the units allow (outcome within each arm's pair).
+    text = "ABI and TcPO2 were 0.71 and 42 mmHg with cells versus 0.58 and 31 mmHg with placebo."
+    assert outcomes_after(text, [("0.71", "mean"), ("42", "mean"), ("0.58", "mean"), ("31", "mean")], "tcpo2") == [
+        "abi", "tcpo2", "abi", "tcpo2"]
+
+
+def test_two_values_of_two_arms_after_two_outcomes_are_no_list():
+    text = "Ulcer healing and limb salvage were 60% and 20% in the cell and control groups."
+    stats = [stat(text, "60%", "percent", "limb_salvage", "cell group"), stat(text, "20%", "percent", "limb_salvage",
+                                                                            "control group")]
+    outcome_stage(text, stats, mentions_of(text))
+    assert [s["outcome"] for s in stats] == ["limb_salvage", "limb_salvage"]
+
+
+def test_the_measure_and_not_its_instrument_names_the_value():
+    text = "Rest pain on a 0–10 visual analogue scale fell from 6.1 to 2.3 with cells."
+    assert outcomes_after(text, [("6.1", "mean"), ("2.3", "mean")], "pain_score") == ["rest_pain", "rest_pain"]
+    phrases, _ = read_phrases(text, mentions_of(text))
+    assert [(p.outcome, text[p.start:p.end]) for p in phrases] == [("rest_pain", "Rest pain on a 0–10 visual analogue scale")]
+
+
+def test_a_composite_joined_by_or_is_named_by_its_first_member():
+    text = "Cells lowered the risk of major amputation, all-cause mortality or gangrene (hazard ratio 0.52, 95% CI 0.29–0.93)."
+    assert outcomes_after(text, [("hazard ratio 0.52, 95% CI 0.29–0.93", "effect")], "mortality") == ["amputation"]
+    text = "Amputation or death occurred in 9 of 40 patients."
+    phrases, lists = read_phrases(text, mentions_of(text))
+    assert [p.outcome for p in phrases] == ["amputation"] and lists == []
+
+
+def test_an_example_of_a_measure_does_not_name_the_value():
+    text = "Adverse events, mostly injection-site pain, were reported in 4, 5 and 5 patients."
+    assert outcomes_after(text, [("4", "events")], "pain_score") == ["adverse_events"]
+
+
+def test_a_count_is_named_by_its_own_event_words_not_by_who_was_counted():
+    text = "During mobilisation, 11 patients had bone pain and 2 had low-grade fever."
+    assert outcomes_after(text, [("11 patients had bone pain", "events"), ("2 had low-grade fever", "events")],
+                          "pain_score") == ["pain_score", "adverse_events"]
+    text = "Rest pain resolved in 19 of 23 patients who had pain at baseline."
+    phrases, _ = read_phrases(text, mentions_of(text))
+    span = (text.index("19 of 23"), text.index(" at baseline"))
+    assert clause_phrase(text, phrases, span, (0, len(text)), count=True).label == "Rest pain"
+
+
+def test_subgroup_names_are_no_outcomes():
+    text = "Amputation-free survival was 77.5% overall, 88.5% in Rutherford 5 and 57.1% in Rutherford 6 patients."
+    assert outcomes_after(text, [("77.5%", "percent"), ("88.5%", "percent"), ("57.1%", "percent")],
+                          "amputation_free_survival") == ["amputation_free_survival"] * 3
+    values = [stat(text, v, "percent") for v in ("77.5%", "88.5%", "57.1%")]
+    phrases, _ = read_phrases(text, mentions_of(text))
+    assert [text[p.start:p.end] for p in subgroups(text, phrases, values, (0, len(text)))] == ["Rutherford 5",
+                                                                                           "Rutherford 6"]
+    # "in rest pain 90% vs 55%" names a measure: the words are followed by its values.
+    text = "Improvement in ulcer healing was 85% vs 45%, and in rest pain 90% vs 55%."
+    assert outcomes_after(text, [("90%", "percent")], "ulcer_healing") == ["rest_pain"]
+
+
+def test_a_subgroup_named_as_the_only_topic_leaves_no_outcome():
+    text = "It was lower with dialysis (40% vs 70%) and in Rutherford category 6 than in categories 4–5 (11/25 vs 66/87)."
+    assert outcomes_after(text, [("70%", "percent"), ("11/25", "events")], "rutherford_class") == [None, None]
+
+
+def test_outcome_words_inside_an_arm_name_are_not_an_outcome():
+    text = "No ulcer healed completely in the BMI group, compared with 4 of 17 in the control group."
+    assert outcomes_after(text, [("4 of 17", "events")], "bmi", ["BMI group"]) == ["ulcer_healing"]
+
+
+def test_a_clause_naming_a_characteristic_does_not_take_the_last_topic():
+    text = "Smoking relapse was recorded in 3 patients overall (8.8%)."
+    assert outcomes_after(text, [("3 patients overall (8.8%)", "events")], "amputation") == [None]
+    # A characteristic that names a subgroup does not: the rates are still the topic's.
+    text = "Among patients with diabetes, the corresponding rates were 68% and 43%."
+    assert outcomes_after(text, [("68%", "percent")], "amputation_free_survival") == ["amputation_free_survival"]
+
+
+def test_units_fix_or_veto_the_outcome():
+    # A unit closing a list of values is each value's: days make a healing value the time to healing.
+    text = "Healing was complete in 15 of 20 and 7 of 20 patients, after a mean of 58.4 (SD 15.2) and 73.6 (SD 12.9) days."
+    stats = [stat(text, "58.4 (SD 15.2)", "mean_sd", "ulcer_healing"), stat(text, "73.6 (SD 12.9)", "mean_sd",
+                                                                          "ulcer_healing")]
+    assert list_unit(text, stats[0], stats) == "time"
+    outcome_stage(text, stats, mentions_of(text))
+    assert [s["outcome"] for s in stats] == ["time_to_healing", "time_to_healing"]
+    # cm2 alone names the ulcer's area; a distance fits no pain score and names no outcome alone: none.
+    text = "Among ulcers that did not heal, the mean area decreased from 7.4 cm2 to 3.2 cm2."
+    assert outcomes_after(text, [("7.4 cm2", "mean")], "ulcer_healing") == ["wound_area"]
+    text = "Pain scores fell; the walk lengthened from 96 m to 312 m."
+    vals = [stat(text, "96 m", "mean", "pain_score")]
+    outcome_stage(text, vals, [])
+    assert vals[0]["outcome"] is None and "outcome_unit_mismatch" in vals[0]["flags"]
+
+
+def test_a_count_the_grammar_named_with_a_word_the_vocabulary_lacks_keeps_no_outcome():
+    text = "Adverse events were limited to local erythema (n = 3)."
+    s = stat(text, "erythema (n = 3", "events")
+    s["outcome_label"] = "erythema"
+    outcome_stage(text, [s], mentions_of(text))
+    assert s["outcome"] is None
+
