@@ -346,3 +346,17 @@ def test_size_features_compare_the_denominator_with_the_arms_sizes() -> None:
     assert gate.size_features({**st, "total": None}, arms, "arm") == {}
     assert gate.size_features(_stat("mean_sd", 0, 5, mean=2.0, sd=1.0, total=20), arms, "arm") == {}
     assert gate.size_features(st, [arms[0], {**arms[1], "n_patients": None}], "arm") == {}
+
+
+def test_inventory_features_say_where_the_placed_arm_was_read() -> None:
+    arms = [{"label": "cell group", "role": "intervention", "source": "allocation"},
+            {"label": "386 women", "role": "intervention"}, {"label": "all", "members": ["cell group"]}]
+    st = _stat("events", 0, 5, events=15, total=20, arm="cell group")
+    assert gate.inventory_features(st, arms, "arm") == {"no_comparator": 1.0, "arm_source=allocation": 1.0}
+    # A count read as an arm's name, from the rules' list (no source).
+    assert gate.inventory_features({**st, "arm": "386 women"}, arms, "arm") == {
+        "no_comparator": 1.0, "arm_source=rules": 1.0, "arm_label_digit": 1.0}
+    control = [arms[0], {"label": "placebo", "role": "control", "source": "results"}]
+    assert gate.inventory_features(st, control, "cohort") == {"has_comparator": 1.0}
+    # A single arm: no comparator to look for.
+    assert gate.inventory_features(st, arms[:1], "arm") == {"arm_source=allocation": 1.0}
