@@ -16,32 +16,12 @@ tables, p-values and CIs are not labelled), so precision is a lower bound.
 from __future__ import annotations
 
 import argparse
-import re
 import warnings
 from collections import defaultdict
 from pathlib import Path
 
-from stemfoot.extract.numbers import NUM, WORD_NUM, parse_number
 from stemfoot.extract.run import extract_records
-
-FIELD = {"bin-abs": "events", "bin-percent": "percent", "cont-mean": "mean", "cont-sd": "sd", "cont-median": "median"}
-
-
-def read_ann(path: Path) -> list[tuple[str, int, int, str]]:
-    entities = []
-    for line in path.read_text("utf-8").splitlines():
-        parts = line.split("\t")
-        if len(parts) < 3 or not parts[0].startswith("T") or ";" in parts[1]:
-            continue
-        label, start, end = parts[1].split(" ")
-        entities.append((label, int(start), int(end), parts[2]))
-    return entities
-
-
-def gold_value(text: str) -> float | None:
-    m = re.search(rf"{NUM}|(?i:{WORD_NUM})", text)
-    parsed = parse_number(m.group()) if m else None
-    return parsed.value if parsed else None
+from stemfoot.tools.pico_gate_rows import FIELD, gold_value, read_ann
 
 
 def main() -> None:

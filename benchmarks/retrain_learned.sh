@@ -1,11 +1,17 @@
 #!/bin/bash
 # Rebuild the learned abstract stages in order, from the arm-level dev golds in tests/data: the arm model, then
-# the arm-size stage (its inputs depend on the arm model), then the export gate (trained on the output of both).
-#   bash benchmarks/retrain_learned.sh
+# the arm-size stage (its inputs depend on the arm model), then the export gate (trained on the output of both,
+# and on PICO-Corpus's arm-side labels).
+#   bash benchmarks/retrain_learned.sh [PICO_CORPUS_DIR]
+# PICO_CORPUS_DIR (default ../shared/data/numeric/pico_corpus_mutinda beside the checkout): the gate's extra rows
+# are collected from it again (benchmarks/data/export_gate_pico_rows.jsonl.gz); without it the rows kept in the
+# repository are used (they go stale when extraction changes: collect them again where the corpus is).
 # Each tool is deterministic (fixed seed and rounding): on unchanged code and golds nothing changes (git status).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PY=${PY:-$ROOT/.venv/bin/python}
+PICO=${1:-$ROOT/../shared/data/numeric/pico_corpus_mutinda}
+ROWS=benchmarks/data/export_gate_pico_rows.jsonl.gz
 cd "$ROOT"
 # The golds the learned stages train on, in this order (the shipped models' `trained_on`). A former blind set joins
 # here in a round after it was spent, never in the round that measures it. Round 13 keeps blind17 out as a held-out
@@ -18,4 +24,10 @@ done
 "$PY" tools/train_arm_size_model.py collect "${G[@]}" --out benchmarks/data/arm_size_inputs.jsonl.gz | tail -1
 "$PY" tools/train_arm_size_model.py train benchmarks/data/arm_size_inputs.jsonl.gz --out extract/models/arm_size_model/ \
   --report benchmarks/results/arm_size_model_loso.json | tail -3
-"$PY" tools/train_export_gate.py "${G[@]}" --out extract/models/export_gate/ --report benchmarks/results/export_gate_loso.json | tail -2
+if [ -d "$PICO" ]; then
+  "$PY" tools/pico_gate_rows.py --data "$PICO" --out "$ROWS" | tail -1
+else
+  echo "no PICO-Corpus at $PICO: the export gate trains on the rows kept in $ROWS" >&2
+fi
+"$PY" tools/train_export_gate.py "${G[@]}" --extra "$ROWS" --extra-weight 1 --out extract/models/export_gate/ \
+  --report benchmarks/results/export_gate_loso.json | tail -3

@@ -164,8 +164,50 @@ def features(st: dict, ctx: dict, target: str | None = None, arm_role: str | Non
     if ctx["pooled_arms"]:
         f["pooled_arms"] = 1.0
     f["rel_pos"] = ev["start"] / max(len(text), 1) if text else 0.5
+    f.update(size_features(st, ctx["arms"], target))
+    f.update(inventory_features(st, ctx["arms"], target))
     if text:
         f.update(_sentence_features(st, ctx, target))
+    return f
+
+
+def inventory_features(st: dict, arms: list[dict], target: str) -> dict[str, float]:
+    """How far the study's arm inventory can be trusted, on any text: where the placed arm was read (allocation
+    sentence, results sentence, the arm model's candidates, or the rules' arm list), whether its label holds a digit
+    (a count or a percentage read as an arm's name), and whether a study of two or more arms has a comparator."""
+    own = [a for a in arms if not a.get("members")]
+    f: dict[str, float] = {}
+    if len(own) >= 2:
+        has = any(a.get("role") in ("control", "active_comparator") for a in own)
+        f["has_comparator" if has else "no_comparator"] = 1.0
+    arm = next((a for a in own if a["label"] == st.get("arm")), None) if target == "arm" else None
+    if arm is not None:
+        f[f"arm_source={arm.get('source') or 'rules'}"] = 1.0
+        if any(ch.isdigit() for ch in arm["label"]):
+            f["arm_label_digit"] = 1.0
+    return f
+
+
+def size_features(st: dict, arms: list[dict], target: str) -> dict[str, float]:
+    """Does the value's denominator equal an arm's size: its own arm's (the count is that arm's), only another
+    arm's (likely that arm's value, put on the wrong one), or the arms' sum (the whole cohort's)? A cue that holds
+    on any text, where the arm inventory read the sizes of at least two arms."""
+    total = st.get("total")
+    if st["kind"] not in ("events", "percent") or not total:
+        return {}
+    own = [a for a in arms if not a.get("members")]
+    sizes: dict[str, set[int]] = {a["label"]: {n for n in (a.get("n_patients"), a.get("n_limbs")) if n} for a in own}
+    if sum(1 for s in sizes.values() if s) < 2:
+        return {}
+    f: dict[str, float] = {}
+    if target == "arm" and st.get("arm") in sizes:
+        if total in sizes[st["arm"]]:
+            f["total_is_own_arm_n"] = 1.0
+        elif any(total in s for label, s in sizes.items() if label != st["arm"]):
+            f["total_is_other_arm_n"] = 1.0
+    patients = [a.get("n_patients") for a in own]
+    if all(patients) and total == sum(patients):
+        f["total_is_all_arms_n"] = 1.0
     return f
 
 

@@ -1,7 +1,8 @@
 """Train, cross-check and ship the learned export gate (extract/export_gate.py) from arm-level golds.
 
     python tools/train_export_gate.py tests/data/blind3_dev.jsonl tests/data/blind4_dev.jsonl ... \
-        --out extract/models/export_gate/ [--report benchmarks/results/export_gate_loso.json]
+        --out extract/models/export_gate/ [--report benchmarks/results/export_gate_loso.json] \
+        [--extra benchmarks/data/export_gate_pico_rows.jsonl.gz --extra-weight 1]
 
 Each candidate result the pipeline produces (every exported result, and every unattributed one whose
 attribution model named a best arm, placed on that arm) is labelled right when it matches a gold result
@@ -20,12 +21,18 @@ file, the threshold is chosen by the same rule on a leave-one-set-out of the oth
 the file's held-out scores; a rule parameter given as a list of candidates is chosen there too (doubly
 nested). The pooled result is the honest figure. The shipped model is trained on all files. Fixed seed and
 rounding: same data, same file, byte for byte.
+
+``--extra`` adds rows from outside the golds (``tools/pico_gate_rows.py``: PICO-Corpus numbers on the right or
+wrong arm side) to every fit, at ``--extra-weight``, with a feature of their own (``EXTRA_SOURCE``) that takes
+up their different share right; they are never scored in the golds' figures. The report then also gives them
+scored out of fold (five folds by abstract): their share right before and after the gate at its threshold.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 if __package__ in (None, ""):
@@ -109,19 +116,29 @@ def collect(paths: list[str], with_info: bool = False) -> dict[str, dict]:
     return data
 
 
-def fit(rows: list[tuple[dict, bool, bool]]) -> dict:
-    """A logistic regression over the rows, as the JSON spec ``export_gate.GateModel`` reads."""
+#: A feature only the extra rows carry (never set at run time): it takes up the difference in how often their
+#: placements are right, so that the shared weights learn what tells right from wrong in both sources.
+EXTRA_SOURCE = "source=extra"
+
+
+def fit(rows: list[tuple[dict, bool, bool]], extra: Extra | None = None) -> dict:
+    """A logistic regression over the rows (and the extra rows at their weight, with ``EXTRA_SOURCE`` set), as the
+    JSON spec ``export_gate.GateModel`` reads."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
+    more = extra.rows if extra else []
     vec = DictVectorizer(sort=True)
     feats = []
     for f, _, promoted in rows:
         feats.append({**f, "promoted": 1.0} if promoted else f)
+    for f, _, promoted in more:
+        feats.append({**f, EXTRA_SOURCE: 1.0, **({"promoted": 1.0} if promoted else {})})
     x = vec.fit_transform(feats)
-    y = [int(r) for _, r, _ in rows]
+    y = [int(r) for _, r, _ in rows] + [int(r) for _, r, _ in more]
+    weights = [1.0] * len(rows) + [extra.weight if extra else 1.0] * len(more)
     clf = LogisticRegression(C=C, max_iter=5000, random_state=SEED, solver="lbfgs")
-    clf.fit(x, y)
+    clf.fit(x, y, sample_weight=weights)
     return {"type": "logistic", "features": list(vec.get_feature_names_out()),
             "coef": [round(float(c), 6) for c in clf.coef_[0]], "intercept": round(float(clf.intercept_[0]), 6)}
 
@@ -277,13 +294,61 @@ def rule_threshold(counts: dict[str, tuple[list[int], list[int]]], target: float
     raise ValueError(f"unknown threshold rule {rule!r} (one of {', '.join(RULES)})")
 
 
+@dataclass(frozen=True)
+class Extra:
+    """Training rows from outside the golds (``tools/pico_gate_rows.py``): in every fit at ``weight``, never
+    scored in the golds' held-out figures. ``ids`` names each row's document (for folds over the rows)."""
+
+    rows: list[tuple[dict, bool, bool]]
+    weight: float
+    ids: list[str]
+    path: str
+
+
+def load_extra(path: Path, weight: float) -> Extra:
+    """The rows of a ``pico_gate_rows`` file; ``path`` is recorded relative to the repository when inside it."""
+    from stemfoot.tools.pico_gate_rows import read_rows
+
+    raw = read_rows(path)
+    root = Path(__file__).resolve().parents[1]
+    full = path.resolve()
+    shown = str(full.relative_to(root)) if full.is_relative_to(root) else str(path)
+    return Extra([(r["features"], bool(r["right"]), bool(r["promoted"])) for r in raw], weight,
+                 [r["id"] for r in raw], shown)
+
+
+def extra_held_out(data: dict[str, dict], extra: Extra, thr: float, k: int = 5) -> dict:
+    """The extra rows scored out of fold: ``k`` folds by document (every ``k``-th id in sorted order), each scored
+    by a model trained on all golds and the other folds; share right of the exported (not promoted) rows before
+    and after the gate at ``thr``, and of the promotion candidates it would export."""
+    ids = sorted(set(extra.ids))
+    fold = {d: i % k for i, d in enumerate(ids)}
+    golds = [row for n in data for row in data[n]["rows"]]
+    scored = []
+    for part in range(k):
+        train_idx = [i for i, d in enumerate(extra.ids) if fold[d] != part]
+        sub = Extra([extra.rows[i] for i in train_idx], extra.weight, [extra.ids[i] for i in train_idx], extra.path)
+        model = export_gate.GateModel({**fit(golds, sub), "threshold": 0.5})
+        scored += [(model.predict({**f, "promoted": 1.0} if promo else f), r, promo)
+                   for (f, r, promo), d in zip(extra.rows, extra.ids) if fold[d] == part]
+    plain = [(p, r) for p, r, promo in scored if not promo]
+    kept = [r for p, r in plain if p >= thr]
+
+    def share(xs: list[bool]) -> dict:
+        return {"right": sum(xs), "n": len(xs), "precision": round(sum(xs) / len(xs), 4) if xs else None}
+
+    return {"folds": k, "threshold": thr, "before": share([r for _, r in plain]), "after": share(kept),
+            "promotable": share([r for p, r, promo in scored if promo and p >= thr])}
+
+
 class Folds:
     """Held-out scores of models trained without some of the sets, each model fitted once (memoised by the sets
     left out): the nested and doubly nested figures need models without one, two and three sets (13 sets: 13 +
-    78 + 286 fits), and most are shared between the folds."""
+    78 + 286 fits), and most are shared between the folds. ``extra`` rows join every fit."""
 
-    def __init__(self, data: dict[str, dict]) -> None:
+    def __init__(self, data: dict[str, dict], extra: Extra | None = None) -> None:
         self.data = data
+        self.extra = extra
         self._scores: dict[frozenset, dict[str, list[tuple[float, bool, bool]]]] = {}
         self._counts: dict[tuple[frozenset, str], tuple[list[int], list[int]]] = {}
 
@@ -291,7 +356,7 @@ class Folds:
         """Each left-out set's candidates scored by the model trained on all the other sets."""
         if left_out not in self._scores:
             train = [row for n in self.data if n not in left_out for row in self.data[n]["rows"]]
-            model = export_gate.GateModel({**fit(train), "threshold": 0.5})
+            model = export_gate.GateModel({**fit(train, self.extra), "threshold": 0.5})
             self._scores[left_out] = {n: [(model.predict({**f, "promoted": 1.0} if promo else f), r, promo)
                                           for f, r, promo in self.data[n]["rows"]] for n in sorted(left_out)}
         return self._scores[left_out]
@@ -419,12 +484,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--marginal", help="marginal: precision every band must keep")
     ap.add_argument("--band", help="marginal: width of the score bands")
     ap.add_argument("--min-band", dest="min_band", help="marginal: fewest candidates a band may hold")
+    ap.add_argument("--extra", type=Path, help="more training rows (tools/pico_gate_rows.py output): in every fit, "
+                    "never in the golds' held-out figures")
+    ap.add_argument("--extra-weight", type=float, default=1.0, help="weight of each extra row (a gold row's is 1)")
     args = ap.parse_args(argv)
     spec = rule_spec(args.rule, {k: getattr(args, k) for k in ("z", "share", "quantile", "marginal", "band",
                                                                 "min_band")})
     data = collect(args.gold, with_info=args.dump is not None)
     names = list(data)
-    folds = Folds(data)
+    extra = load_extra(args.extra, args.extra_weight) if args.extra else None
+    folds = Folds(data, extra)
     scored_by_set = folds.loso(names)
     pooled = [x for n in names for x in scored_by_set[n]]
     n_gold = sum(data[n]["gold"] for n in names)
@@ -446,8 +515,12 @@ def main(argv: list[str] | None = None) -> int:
         # Only with a report: 78 more fits for 13 files (the rebuild check needs the model alone); with free
         # parameters, 286 more (the doubly nested figure).
         report["nested"] = nested(folds, args.target, spec)
-    model = {**fit([row for n in names for row in data[n]["rows"]]), "threshold": thr, "promote_threshold": promote,
-             "trained_on": names, "seed": SEED, "C": C, "threshold_rule": rule}
+        if extra:
+            report["extra_held_out"] = extra_held_out(data, extra, thr)
+    model = {**fit([row for n in names for row in data[n]["rows"]], extra), "threshold": thr,
+             "promote_threshold": promote, "trained_on": names, "seed": SEED, "C": C, "threshold_rule": rule}
+    if extra:
+        model["extra"] = {"rows": extra.path, "weight": extra.weight, "n": len(extra.rows)}
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "model.json").write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     if args.dump:
@@ -482,6 +555,11 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['held_out']} {r['threshold']:.2f} {100 * (r['precision'] or 0):.1f}/{100 * (r['recall'] or 0):.1f};"
             for r in n["per_set"]))
         print(f"nested pooled: P {100 * (n['pooled']['precision'] or 0):.1f} R {100 * (n['pooled']['recall'] or 0):.1f}")
+    if "extra_held_out" in report:
+        x = report["extra_held_out"]
+        print(f"extra rows out of fold ({x['folds']} folds, threshold {x['threshold']}): right {x['before']['right']}/"
+              f"{x['before']['n']} before, {x['after']['right']}/{x['after']['n']} exported after; promotable "
+              f"{x['promotable']['right']}/{x['promotable']['n']}")
     return 0
 
 

@@ -188,6 +188,10 @@ def test_the_shipped_model_is_what_its_training_command_rebuilds(tmp_path) -> No
     # The threshold rule the model was trained with, as recorded (it is also the trainer's default).
     assert spec["threshold_rule"]["name"] == train.DEFAULT_RULE["name"]
     argv = [*(str(data / f"{n}.jsonl") for n in spec["trained_on"]), "--out", str(tmp_path)]
+    if "extra" in spec:
+        # Rows collected from PICO-Corpus, kept in the repository (the corpus itself is not needed here).
+        root = Path(__file__).resolve().parents[2]
+        argv += ["--extra", str(root / spec["extra"]["rows"]), "--extra-weight", str(spec["extra"]["weight"])]
     assert train.main([*argv, *train.rule_argv(spec["threshold_rule"])]) == 0
     assert (tmp_path / "model.json").read_bytes() == gate.MODEL_PATH.read_bytes()
 
@@ -327,3 +331,32 @@ def test_free_parameters_are_chosen_without_the_held_out_set() -> None:
     # Models without one, two and three of the four sets, each fitted once: 4 + 6 + 4.
     assert len(folds._scores) == 14
     assert got["pooled"]["precision"] == 1.0
+
+
+def test_size_features_compare_the_denominator_with_the_arms_sizes() -> None:
+    arms = [{"label": "cell group", "role": "intervention", "n_patients": 20},
+            {"label": "control group", "role": "control", "n_patients": 18}, {"label": "both", "members": ["x"]}]
+    st = _stat("events", 0, 5, events=15, total=20, arm="cell group")
+    assert gate.size_features(st, arms, "arm") == {"total_is_own_arm_n": 1.0}
+    # Another arm's size only: likely that arm's count, placed on the wrong one.
+    assert gate.size_features({**st, "total": 18}, arms, "arm") == {"total_is_other_arm_n": 1.0}
+    # The arms' sum: the whole cohort's count.
+    assert gate.size_features({**st, "total": 38}, arms, "cohort") == {"total_is_all_arms_n": 1.0}
+    # No denominator, a mean, or sizes known for one arm only: nothing to compare.
+    assert gate.size_features({**st, "total": None}, arms, "arm") == {}
+    assert gate.size_features(_stat("mean_sd", 0, 5, mean=2.0, sd=1.0, total=20), arms, "arm") == {}
+    assert gate.size_features(st, [arms[0], {**arms[1], "n_patients": None}], "arm") == {}
+
+
+def test_inventory_features_say_where_the_placed_arm_was_read() -> None:
+    arms = [{"label": "cell group", "role": "intervention", "source": "allocation"},
+            {"label": "386 women", "role": "intervention"}, {"label": "all", "members": ["cell group"]}]
+    st = _stat("events", 0, 5, events=15, total=20, arm="cell group")
+    assert gate.inventory_features(st, arms, "arm") == {"no_comparator": 1.0, "arm_source=allocation": 1.0}
+    # A count read as an arm's name, from the rules' list (no source).
+    assert gate.inventory_features({**st, "arm": "386 women"}, arms, "arm") == {
+        "no_comparator": 1.0, "arm_source=rules": 1.0, "arm_label_digit": 1.0}
+    control = [arms[0], {"label": "placebo", "role": "control", "source": "results"}]
+    assert gate.inventory_features(st, control, "cohort") == {"has_comparator": 1.0}
+    # A single arm: no comparator to look for.
+    assert gate.inventory_features(st, arms[:1], "arm") == {"arm_source=allocation": 1.0}
