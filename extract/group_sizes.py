@@ -373,16 +373,17 @@ def study_counts(sentence: str) -> tuple[set[int], set[int]]:
 
 
 def equal_parts(sentence: str) -> int | None:
-    """The size of each part when a sentence states a count of people and two or more further counts, all equal,
+    """The size of each part when a sentence states a count of people and three or more further counts, all equal,
     that sum to it exactly ("165 patients ... saline (group S, n = 55), lignocaine (Group L, n = 55) and
-    methylprednisolone (Group MP, n = 55)" -> 55); None otherwise (unequal parts need their arms named), and when the
-    parts may be the sexes ("20 volunteers, 10 men and 10 women")."""
+    methylprednisolone (Group MP, n = 55)" -> 55); None otherwise: two parts are an allocation sentence's
+    (``outcome_query.allocation_sizes``), unequal parts need their arms named, and the parts may be the sexes
+    ("20 volunteers, 10 men and 10 women")."""
     if _RX.SEX_COUNT.search(sentence or ""):
         return None
     counts = [int(m.group(1) or m.group(2)) for m in COUNT.finditer(sentence or "")]
     for k, total in enumerate(counts):
         rest = counts[:k] + counts[k + 1:]
-        if len(rest) >= 2 and len(set(rest)) == 1 and rest[0] > 1 and rest[0] * len(rest) == total:
+        if len(rest) >= 3 and len(set(rest)) == 1 and rest[0] > 1 and rest[0] * len(rest) == total:
             return rest[0]
     return None
 
@@ -396,7 +397,7 @@ def refine_sizes(q_out: str, q_int: str, q_cmp: str, text: str | None,
     ``i`` and ``c`` are the sizes found by name so far (table headers, the text's arms, allocation sentences).
     By Yun's rule an outcome-specific analysed number (``analysed_sizes``) comes first, then the numbers left
     after randomisation (``flow_sizes``); both arms' sizes a table states together (``statement_sizes``) replace
-    sizes found by name that no table states; sides still unknown are filled from table statements by short form or
+    both arms' sizes found by name when no table states either; sides still unknown are filled from table statements by short form or
     elimination and from a parenthesis naming the arm (``bracket_size``). ``within``: the
     comparator is the intervention's people before treatment (its name is a time, not an arm).
     """
@@ -410,7 +411,7 @@ def refine_sizes(q_out: str, q_int: str, q_cmp: str, text: str | None,
     if table_sizes and not within:
         t_i, t_c = statement_sizes(q_int, q_cmp, table_sizes)
         stated = {n for _, n, _ in table_sizes}
-        if t_i is not None and t_c is not None and (i_n, c_n) != (t_i, t_c) and not {i_n, c_n} & stated:
+        if None not in (t_i, t_c, i_n, c_n) and (i_n, c_n) != (t_i, t_c) and not {i_n, c_n} & stated:
             # Both arms' sizes stated together in a table ("N (%) of participants | 46 (55) | 38 (45)") beat sizes
             # found by name that no table states ("either LPA" 5 and "FM support group" 92 read from prose).
             (i_n, i_s), (c_n, c_s) = (t_i, 0.8), (t_c, 0.8)

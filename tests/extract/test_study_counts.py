@@ -107,6 +107,7 @@ def test_equal_parts_of_a_stated_total():
          "(Group L, n = 55) and methylprednisolone 125 mg (Group MP, n = 55).")
     assert equal_parts(s) == 55 and equal_groups_size(s) == 55
     assert equal_parts("A total of 100 patients: group A (n = 48) and group B (n = 52).") is None  # unequal
-    assert equal_parts("We enrolled 60 patients, 30 patients and 30 patients.") == 30
-    assert equal_parts("We enrolled 70 patients, 30 patients and 30 patients.") is None  # no sum
-    assert equal_parts("20 volunteers took part: 10 men and 10 women.") is None  # the sexes, not groups
+    assert equal_parts("We enrolled 90 patients, 30 patients, 30 patients and 30 patients.") == 30
+    assert equal_parts("We enrolled 100 patients, 30 patients, 30 patients and 30 patients.") is None  # no sum
+    assert equal_parts("We enrolled 60 patients, 30 patients and 30 patients.") is None  # two: an allocation's
+    assert equal_parts("30 volunteers took part: 10 men, 10 women and 10 boys.") is None  # the sexes, not groups
