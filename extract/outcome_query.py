@@ -801,8 +801,9 @@ def crossover_size(text: str) -> int | None:
     screened patients, 18 were enrolled") and the whole study's counts in digits or words (``group_sizes.study_counts``:
     "This single-blind study involved 31 healthy patients", "Nineteen patients were entered into the study"), when
     these agree; by Yun's rule (the number analysed) the people who completed, when the text states one such count
-    ("the remaining 14 subjects"). A text that names no crossover design, or two different counts, gives None."""
-    if not _RX.CROSSOVER.search(text or ""):
+    ("the remaining 14 subjects"). A text that names no crossover design, one that names its design parallel
+    ("with a between-subjects design"), or two different counts, gives None."""
+    if not _RX.CROSSOVER.search(text or "") or _RX.PARALLEL_DESIGN.search(text or ""):
         return None
     from stemfoot.extract.group_sizes import study_counts
 
@@ -1144,6 +1145,11 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         elif each and i_n in (None, each) and c_n in (None, each):
             i_n = c_n = each
             i_ns = c_ns = max(i_ns, c_ns, 0.8)
+        elif each and each == crossover_size(text) and not {i_n, c_n} & {n for _, n, _ in table_sizes or []}:
+            # One arm's size by name in a within-subject design, stated by no table ("control group" 50 of the
+            # extractions of a split-mouth study of 25 patients): every arm is the study's people.
+            i_n = c_n = each
+            i_ns = c_ns = 0.8
     from stemfoot.extract.group_sizes import refine_sizes  # analysed / flow / short-form sizes (group_sizes.py)
     (i_n, i_ns), (c_n, c_ns) = refine_sizes(q_out, q_int, q_cmp, text, table_sizes, (i_n, i_ns), (c_n, c_ns),
                                             within=within_group_query(q_cmp))

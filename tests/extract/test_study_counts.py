@@ -44,6 +44,9 @@ def test_crossover_size_reads_whole_study_counts():
     assert crossover_size("Twenty healthy men performed three tests in a randomized, counter-balanced order.") == 20
     assert crossover_size("Patients were randomized to broaching on 1 side and compaction on the other side. 8 patients "
                           "declined, leaving 20 patients (13 male) for evaluation.") == 20
+    # a parallel design named as such: a within-subject phrase elsewhere is a contrast
+    assert crossover_size("A randomized trial with a between-subjects design. 21 subjects were recruited. Unlike a "
+                          "within-subject design, ...") is None
     # test material in counterbalanced order is no within-subject design
     assert crossover_size("Two versions of the test were presented in counterbalanced order. 69 patients were "
                           "randomized.") is None
@@ -111,3 +114,14 @@ def test_equal_parts_of_a_stated_total():
     assert equal_parts("We enrolled 100 patients, 30 patients, 30 patients and 30 patients.") is None  # no sum
     assert equal_parts("We enrolled 60 patients, 30 patients and 30 patients.") is None  # two: an allocation's
     assert equal_parts("30 volunteers took part: 10 men, 10 women and 10 boys.") is None  # the sexes, not groups
+
+
+def test_a_within_subject_study_sizes_every_arm():
+    from stemfoot.extract.outcome_query import answer_query
+
+    q = {"id": 1, "study": "x", "outcome": "swelling", "intervention": "Chitosan gel", "comparator": "Control"}
+    text = ("This prospective clinical split-mouth design study evaluated 25 patients. A total of 50 extractions were "
+            "assigned to the experimental group or the control group.")
+    arms = [{"label": "control group", "n_patients": 50}]  # the extractions, read as one arm's size
+    a = answer_query(q, [], arms, text=text)
+    assert (a["intervention_group_size"], a["comparator_group_size"]) == (25, 25)
