@@ -1,6 +1,6 @@
 """Full-text items by what went wrong, from the answer files of ``ft_dev_golds.sh`` (or ``bench_fulltext.py --out``).
 
-    python benchmarks/ft_item_classes.py OUTDIR [--form full|frag] [--list CLASS]
+    python benchmarks/ft_item_classes.py OUTDIR [--form full|frag] [--list CLASS] [--yun YUN_ANNOTATIONS.jsonl]
 
 Classes of each gold item (Yun et al.'s fields of its type): ``right``; ``sizes_only`` (the numbers right, a group
 size wrong; ``sizes_only_blank`` when the numbers are rightly blank); ``answered_blank_gold`` (numbers given where
@@ -53,12 +53,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("outdir")
     ap.add_argument("--form", choices=("full", "frag"), default="full")
     ap.add_argument("--list", help="print the items of this class")
+    ap.add_argument("--yun", metavar="GOLD", help="also Yun dev's answers (yun_FORM.answers.jsonl) against this "
+                    "annotations.jsonl (../shared/data/fulltext/yun_dev/annotations.jsonl)")
     args = ap.parse_args(argv)
     counts: Counter = Counter()
     items: dict[str, list[str]] = defaultdict(list)
-    for path in sorted(Path(args.outdir).glob(f"ft_dev_gold*_{args.form}.answers.jsonl")):
+    paths = sorted(Path(args.outdir).glob(f"ft_dev_gold*_{args.form}.answers.jsonl"))
+    if args.yun:
+        paths += sorted(Path(args.outdir).glob(f"yun_{args.form}.answers.jsonl"))
+    for path in paths:
         name = path.name.replace(f"_{args.form}.answers.jsonl", "")
-        gold_path = GOLD_DIR / f"{name}.jsonl"
+        gold_path = Path(args.yun) if name == "yun" else GOLD_DIR / f"{name}.jsonl"
         if not gold_path.exists():
             continue
         golds = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]

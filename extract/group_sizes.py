@@ -24,7 +24,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from stemfoot.extract.outcome_query import _PEOPLE_WORDS, _SENTENCE, _mention, arm_similarity, tokens
+from stemfoot.extract.numbers import WORD_NUM, words_to_int
+from stemfoot.extract.outcome_query import _PEOPLE_WORDS, _RX as _OQ_RX, _SENTENCE, _mention, arm_similarity, tokens
 from stemfoot.extract.tables import row_count, table_arm_sizes
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import control_words
@@ -301,11 +302,24 @@ def analysed_sizes(text: str, q_out: str, q_int: str, q_cmp: str) -> tuple[int, 
 def flow_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
     """The numbers left in each arm after randomisation, for every outcome ("The remaining 24 patients in the
     control group and 25 in the honey group continued ...", "52 and 50 patients completed the study"): one
-    sentence of the participant flow that pairs two counts with the arms. Two such sentences that disagree give
-    None."""
-    found = {got for sentence in _sentences(text) if _RX.FLOW.search(sentence)
-             for got in [pair_counts(sentence, q_int, q_cmp)] if got}
-    return found.pop() if len(found) == 1 else None
+    sentence of the participant flow that pairs two counts with the arms. Sentences that disagree give the last
+    when each arm's count only shrinks from one to the next (people lost along the way: "leaving 570 ...: 191 in the
+    TT group, 189 in the DO group" at 5 years, then "leaving 526 ...: 177 in the TT group, 174 in the DO group" at
+    10 years; the full analysis set, then the per-protocol set): by Yun's rule the people analysed at the end.
+    Otherwise None."""
+    found = [got for sentence in _sentences(text) if _RX.FLOW.search(sentence)
+             for got in [pair_counts(sentence, q_int, q_cmp)] if got]
+    return last_of_shrinking(found)
+
+
+def last_of_shrinking(pairs: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The last of (intervention n, comparator n) pairs in text order when every arm's count never grows from one
+    pair to the next; None when there are none, or when an arm's count grows (two populations, not a flow)."""
+    if not pairs:
+        return None
+    if any(b[0] > a[0] or b[1] > a[1] for a, b in zip(pairs, pairs[1:])):
+        return None
+    return pairs[-1]
 
 
 
@@ -329,6 +343,51 @@ def bracket_size(text: str, query_arm: str, other_arm: str) -> int | None:
 
 
 
+_NUMBER_WORD = re.compile(rf"\b(?:{WORD_NUM})\b(?![-‐]\w)", re.I)
+
+
+def number_words_as_digits(sentence: str) -> str:
+    """A sentence with its number words written in digits ("Twenty-one healthy subjects" -> "21 healthy subjects"),
+    so that the count patterns read both; "one" stays a word (a pronoun as often: "one of five groups")."""
+    def digits(m: re.Match) -> str:
+        return m.group(0) if m.group(0).lower() == "one" else str(words_to_int(m.group(0)))
+
+    return _NUMBER_WORD.sub(digits, sentence or "")
+
+
+def study_counts(sentence: str) -> tuple[set[int], set[int]]:
+    """The whole study's people a sentence counts, in digits or words: (people studied, people who completed).
+
+    Studied: "This single-blind study involved 31 healthy patients", "a crossover design study with 26 healthy
+    overweight adults", "Twenty-one clinically healthy subjects were involved in the study", "Nineteen patients
+    were entered into the study" (``STUDY_PEOPLE``, ``PEOPLE_TOOK_PART``). Completed: "the remaining 14 subjects",
+    "The 26 participants that completed the study" (``STUDY_COMPLETERS``). A sentence about planning counts none.
+    The caller decides whether the study is one group (a within-subject design): these are no arm's size by
+    themselves."""
+    if _RX.PLANNING.search(sentence or ""):
+        return set(), set()
+    x = number_words_as_digits(sentence)
+    took = {int(m.group(1)) for rx in (_RX.STUDY_PEOPLE, _RX.PEOPLE_TOOK_PART) for m in rx.finditer(x)}
+    done = {int(m.group(1) or m.group(2)) for m in _RX.STUDY_COMPLETERS.finditer(x)}
+    return took - {0, 1}, done - {0, 1}
+
+
+def equal_parts(sentence: str) -> int | None:
+    """The size of each part when a sentence states a count of people and three or more further counts, all equal,
+    that sum to it exactly ("165 patients ... saline (group S, n = 55), lignocaine (Group L, n = 55) and
+    methylprednisolone (Group MP, n = 55)" -> 55); None otherwise: two parts are an allocation sentence's
+    (``outcome_query.allocation_sizes``), unequal parts need their arms named, and the parts may be the sexes
+    ("20 volunteers, 10 men and 10 women")."""
+    if _RX.SEX_COUNT.search(sentence or ""):
+        return None
+    counts = [int(m.group(1) or m.group(2)) for m in COUNT.finditer(sentence or "")]
+    for k, total in enumerate(counts):
+        rest = counts[:k] + counts[k + 1:]
+        if len(rest) >= 3 and len(set(rest)) == 1 and rest[0] > 1 and rest[0] * len(rest) == total:
+            return rest[0]
+    return None
+
+
 def refine_sizes(q_out: str, q_int: str, q_cmp: str, text: str | None,
                  table_sizes: list[tuple[str, int, str]] | None,
                  i: tuple[int | None, float], c: tuple[int | None, float],
@@ -337,8 +396,9 @@ def refine_sizes(q_out: str, q_int: str, q_cmp: str, text: str | None,
 
     ``i`` and ``c`` are the sizes found by name so far (table headers, the text's arms, allocation sentences).
     By Yun's rule an outcome-specific analysed number (``analysed_sizes``) comes first, then the numbers left
-    after randomisation (``flow_sizes``); sides still unknown are filled from table statements by short form or
-    elimination (``statement_sizes``) and from a parenthesis naming the arm (``bracket_size``). ``within``: the
+    after randomisation (``flow_sizes``); both arms' sizes a table states together (``statement_sizes``) replace
+    both arms' sizes found by name when no table states either; sides still unknown are filled from table statements by short form or
+    elimination and from a parenthesis naming the arm (``bracket_size``). ``within``: the
     comparator is the intervention's people before treatment (its name is a time, not an arm).
     """
     got = analysed_sizes(text or "", q_out, q_int, q_cmp) if not within else None
@@ -348,8 +408,13 @@ def refine_sizes(q_out: str, q_int: str, q_cmp: str, text: str | None,
     if got:
         return (got[0], 0.85), (got[1], 0.85)
     (i_n, i_s), (c_n, c_s) = i, c
-    if (i_n is None or c_n is None) and table_sizes and not within:
+    if table_sizes and not within:
         t_i, t_c = statement_sizes(q_int, q_cmp, table_sizes)
+        stated = {n for _, n, _ in table_sizes}
+        if None not in (t_i, t_c, i_n, c_n) and (i_n, c_n) != (t_i, t_c) and not {i_n, c_n} & stated:
+            # Both arms' sizes stated together in a table ("N (%) of participants | 46 (55) | 38 (45)") beat sizes
+            # found by name that no table states ("either LPA" 5 and "FM support group" 92 read from prose).
+            (i_n, i_s), (c_n, c_s) = (t_i, 0.8), (t_c, 0.8)
         if i_n is None and t_i is not None:
             i_n, i_s = t_i, 0.7
         if c_n is None and t_c is not None:
@@ -381,9 +446,28 @@ def one_side_size(i_n: int | None, c_n: int | None, q_int: str, q_cmp: str,
 
 
 
+def arm_total_header(header: str) -> tuple[str, int] | None:
+    """(arm, n) of a column that totals one arm's subgroups: the level above a total level that states the n
+    ("Intervention / All (n = 720) M ± SD or %" beside "Intervention / Boys (n = 363)"; "Placebo / All / (N =10)"
+    beside "Placebo / SC / (N = 6)"). None for any other header, and when the level above is itself a total or names
+    no arm (a number, a time: "Week 12 / Total (n = 50)", "Baseline / All (n = 50)")."""
+    parts = [p.strip() for p in (header or "").split(" / ")]
+    for k in range(1, len(parts)):
+        if not _RX.TOTAL_LABEL.match(parts[k]):
+            continue
+        m = _RX.SIZE_STATED.search(parts[k]) or (
+            _RX.SIZE_STATED.fullmatch(parts[k + 1]) if k + 1 < len(parts) else None)
+        arm = parts[k - 1]
+        if m and re.search(r"[A-Za-z]{2}", arm) and not _RX.TOTAL_LABEL.match(arm) and not re.search(r"\d", arm) \
+                and not _OQ_RX.BASELINE.search(arm):
+            return arm, int(m.group(1))
+    return None
+
+
 def header_sizes(tables: list[dict]) -> list[tuple[str, int, str]]:
-    """(arm label, n, where) from column headers in forms ``tables.table_arm_sizes`` does not read; a total
-    column ("Total group") is none."""
+    """(arm label, n, where) from column headers in forms ``tables.table_arm_sizes`` does not read: "Synbiotic 399
+    Dogs", a size glued to the arm ("Cefuroximen = 85"), an arm's total over its subgroups (``arm_total_header``);
+    a total column ("Total group") is none."""
     out = []
     for t in tables or []:
         where = f"{t.get('label') or t.get('id') or 'table'} header"
@@ -392,13 +476,23 @@ def header_sizes(tables: list[dict]) -> list[tuple[str, int, str]]:
             m = _RX.HEADER_COUNT.match(last) or _RX.HEADER_GLUED.match(last)
             if m and not _RX.TOTAL_LABEL.match(m.group("arm")):
                 out.append((m.group("arm").strip(), int(m.group("n")), where))
+                continue
+            got = arm_total_header(h)
+            if got:
+                out.append((*got, where))
     return out
+
+
+def sequence_label(label: str) -> bool:
+    """Whether a label names a crossover's sequence group ("Control-first", "control-first group", "Sequence AB"),
+    not an arm: its people received every arm."""
+    return bool(_RX.SEQUENCE_LABEL.search(label or ""))
 
 
 def article_table_sizes(tables: list[dict]) -> list[tuple[str, int, str]]:
     """(arm label, n, where) of every arm size an article's tables state: the table reader's own and the header
-    forms it misses."""
-    return table_arm_sizes(tables) + header_sizes(tables)
+    forms it misses; a crossover's sequence groups (``sequence_label``) are no arms."""
+    return [s for s in table_arm_sizes(tables) + header_sizes(tables) if not sequence_label(s[0])]
 
 
 # --- the outcome's own place in a results table -------------------------------------------------------------

@@ -468,16 +468,22 @@ def record_size(rec: dict) -> int | None:
 
 
 def arm_sizes(candidates: list[dict], arms: list[dict]) -> list[tuple[str, int]]:
-    """(arm label, n) pairs stated anywhere: table headers (record totals) and the text's arms."""
+    """(arm label, n) pairs stated anywhere: table headers (record totals) and the text's arms; a crossover's
+    sequence group ("Control-first (n = 7)", ``group_sizes.sequence_label``) and a bare "group" are no arm."""
+    from stemfoot.extract.group_sizes import sequence_label
+
     out = []
     for rec in candidates:
         sub = re.search(r"\[([^\]]+)\]$", rec.get("outcome_label") or "")
         if sub and not _RX.OVERALL.match(sub.group(1)):
             continue  # "Children / Placebo (n = 42)": a subgroup's size is not the arm's
+        if sequence_label(rec.get("arm") or "") or _RX.BARE_GROUP.fullmatch(rec.get("arm") or ""):
+            continue  # no arm: a sequence group, or a bare "group" (whose size would be anyone's)
         if rec.get("arm") and rec.get("arm_n"):
             out.append((rec["arm"], int(rec["arm_n"])))
     for arm in arms:
-        if arm.get("label") and arm.get("n_patients"):
+        if arm.get("label") and arm.get("n_patients") and not _RX.BARE_GROUP.fullmatch(arm["label"]) \
+                and not sequence_label(arm["label"]):
             out.append((arm["label"], int(arm["n_patients"])))
     return out
 
@@ -534,7 +540,8 @@ def _text_arm_sizes(text: str, query_arm: str) -> tuple[int, ...]:
     return tuple(n for n in sizes if n > 0)
 
 
-_COUNT = re.compile(r"\b[nN]\s*=\s*(\d{1,5})\b|(?<![\d.,\w])(\d{1,5})(?=(?:\s+[A-Za-z-]+){0,2}?\s+" + _RX.PEOPLE_WORDS
+# A number after a hyphen is part of a code or range ("Hp 2-2 women", "18-65 patients"), no count.
+_COUNT = re.compile(r"\b[nN]\s*=\s*(\d{1,5})\b|(?<![\d.,\w-])(\d{1,5})(?=(?:\s+[A-Za-z-]+){0,2}?\s+" + _RX.PEOPLE_WORDS
                     + r"\b)", re.I)
 _GENERIC_NAMES = {"intervention": r"(?:study|intervention|experimental|treatment|treated|active) (?:group|arm)",
                   "comparator": r"(?:control|placebo|comparison|usual care) (?:group|arm)|controls?\b|placebo\b"}
@@ -767,12 +774,19 @@ _K_GROUPS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 @lru_cache(maxsize=16)
 def equal_groups_size(text: str) -> int | None:
     """Each group's size when the text divides a stated total equally ("54 patients divided randomly into two
-    equal groups" -> 27), outside sentences about planning; a total that does not divide, or two different
+    equal groups" -> 27) or lists equal parts that sum to it ("A total of 165 patients were divided into three
+    groups: saline (group S, n = 55), lignocaine (Group L, n = 55) and methylprednisolone (Group MP, n = 55)",
+    ``group_sizes.equal_parts``), outside sentences about planning; a total that does not divide, or two different
     results, give None."""
+    from stemfoot.extract.group_sizes import equal_parts
+
     found = set()
     for sentence in _SENTENCE.split(text or ""):
         if _RX.PLANNED.search(sentence):
             continue
+        part = equal_parts(sentence)
+        if part:
+            found.add(part)
         for m in _RX.EQUAL_GROUPS.finditer(sentence):
             total, k = int(m.group(1)), _K_GROUPS[m.group(2).lower()]
             if total % k == 0 and total // k > 1:
@@ -783,20 +797,29 @@ def equal_groups_size(text: str) -> int | None:
 @lru_cache(maxsize=16)
 def crossover_size(text: str) -> int | None:
     """Both arms' size in a crossover trial: the people the sentence naming the design studies ("a randomized,
-    double-blind, cross-over study ... in 18 patients with T2DM") and the people enrolled or randomised ("Of 27
-    screened patients, 18 were enrolled"), when these agree; a text that names no crossover design, or two
-    different counts, gives None."""
-    if not _RX.CROSSOVER.search(text or ""):
+    double-blind, cross-over study ... in 18 patients with T2DM"), the people enrolled or randomised ("Of 27
+    screened patients, 18 were enrolled") and the whole study's counts in digits or words (``group_sizes.study_counts``:
+    "This single-blind study involved 31 healthy patients", "Nineteen patients were entered into the study"), when
+    these agree; by Yun's rule (the number analysed) the people who completed, when the text states one such count
+    ("the remaining 14 subjects"). A text that names no crossover design, one that names its design parallel
+    ("with a between-subjects design"), or two different counts, gives None."""
+    if not _RX.CROSSOVER.search(text or "") or _RX.PARALLEL_DESIGN.search(text or ""):
         return None
-    found = set()
+    from stemfoot.extract.group_sizes import study_counts
+
+    found, completed = set(), set()
     for x in _SENTENCE.split(text):
         if _RX.PLANNED.search(x):
             continue
         found |= {int(m.group(1)) for m in _RX.ENROLLED.finditer(x)}
         if _RX.CROSSOVER.search(x):
             found |= {int(m.group(1)) for m in _RX.STUDIED_IN.finditer(x)}
-    found.discard(0)
-    found.discard(1)
+        took, done = study_counts(x)
+        found |= took
+        completed |= done
+    found -= {0, 1}
+    if len(completed) == 1:
+        return completed.pop()
     return found.pop() if len(found) == 1 else None
 
 
@@ -1122,6 +1145,11 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         elif each and i_n in (None, each) and c_n in (None, each):
             i_n = c_n = each
             i_ns = c_ns = max(i_ns, c_ns, 0.8)
+        elif each and each == crossover_size(text) and not {i_n, c_n} & {n for _, n, _ in table_sizes or []}:
+            # One arm's size by name in a within-subject design, stated by no table ("control group" 50 of the
+            # extractions of a split-mouth study of 25 patients): every arm is the study's people.
+            i_n = c_n = each
+            i_ns = c_ns = 0.8
     from stemfoot.extract.group_sizes import refine_sizes  # analysed / flow / short-form sizes (group_sizes.py)
     (i_n, i_ns), (c_n, c_ns) = refine_sizes(q_out, q_int, q_cmp, text, table_sizes, (i_n, i_ns), (c_n, c_ns),
                                             within=within_group_query(q_cmp))

@@ -91,7 +91,9 @@ def test_flow_sizes_and_disagreement():
     one = "The remaining 24 patients in the control group and 25 in the honey group continued with the planned treatment."
     assert flow_sizes(one, "honey", "povidone-iodine") == (25, 24)
     two = one + " Finally 20 patients in the control group and 22 in the honey group completed the study."
-    assert flow_sizes(two, "honey", "povidone-iodine") is None  # two flow statements disagree: nothing decides
+    assert flow_sizes(two, "honey", "povidone-iodine") == (22, 20)  # people lost along the way: the last decides
+    grows = one + " Finally 26 patients in the control group and 22 in the honey group completed the study."
+    assert flow_sizes(grows, "honey", "povidone-iodine") is None  # an arm grows: two populations, nothing decides
     assert flow_sizes("A sample size of 25 patients in the honey group and 24 in the control group remained "
                       "needed.", "honey", "povidone-iodine") is None  # planning, not flow
 

@@ -1,0 +1,127 @@
+"""Group sizes of within-subject studies, arm totals over subgroups, sequence groups and shrinking participant flow
+(extract/group_sizes.py, outcome_query.crossover_size / arm_sizes): pure functions, no spaCy."""
+from __future__ import annotations
+
+from stemfoot.extract.group_sizes import (arm_total_header, flow_sizes, header_sizes, last_of_shrinking,
+                                          number_words_as_digits, sequence_label, study_counts)
+from stemfoot.extract.outcome_query import arm_sizes, crossover_size
+
+
+def test_number_words_as_digits():
+    assert number_words_as_digits("Twenty-one healthy subjects and Twenty one more") == "21 healthy subjects and 21 more"
+    assert number_words_as_digits("one of five groups") == "one of 5 groups"  # "one" stays a word
+
+
+def test_study_counts_people_studied():
+    assert study_counts("This single-blind study involved 31 healthy patients (mean age: 23 y) with molars.") == ({31}, set())
+    assert study_counts("A randomized crossover design study with 26 healthy overweight adults (BMI 28.1).")[0] == {26}
+    assert study_counts("A randomised controlled study was conducted on 250 adolescents (12–18 years).")[0] == {250}
+    assert study_counts("Twenty-one clinically healthy subjects were involved in the study.")[0] == {21}
+    assert study_counts("Nineteen patients were entered into the study.")[0] == {19}
+    assert study_counts("A total of 20 physically active males (age = 26.6 ± 4.1 years) participated in this study.")[0] == {20}
+    assert study_counts("Twenty healthy men, aged 17 to 28 yr, performed three maximal CPETs.")[0] == {20}
+
+
+def test_study_counts_completers_and_non_counts():
+    assert study_counts("Table 3 summarizes the characteristics of the remaining 14 subjects.") == (set(), {14})
+    assert study_counts("The 26 participants that completed the study were 16 women and 10 men.")[1] == {26}
+    # not people, and planning
+    assert study_counts("The study was carried out on a total of 50 impacted third molar extractions.") == (set(), set())
+    assert study_counts("The sample size required 30 patients per group.") == (set(), set())
+    assert study_counts("The 69 people who completed an electronic informed consent were randomized.") == (set(), set())
+
+
+def test_crossover_size_reads_whole_study_counts():
+    assert crossover_size("Nineteen patients were entered into the study. Patients served as their own controls.") == 19
+    assert crossover_size("As part of a randomized, cross over design participants drank. Eight males "
+                          "volunteered for the study.") == 8
+    # the people who completed beat those enrolled (Yun: the number analysed)
+    text = ("This was a randomized crossover design study with 28 healthy overweight adults. "
+            "The 26 participants that completed the study were analysed.")
+    assert crossover_size(text) == 26
+    # the same counts in a parallel trial: no within-subject design, no size for both arms
+    assert crossover_size("Nineteen patients were entered into the study.") is None
+    assert crossover_size("Twenty healthy men performed three tests in a randomized, counter-balanced order.") == 20
+    assert crossover_size("Patients were randomized to broaching on 1 side and compaction on the other side. 8 patients "
+                          "declined, leaving 20 patients (13 male) for evaluation.") == 20
+    # a parallel design named as such: a within-subject phrase elsewhere is a contrast
+    assert crossover_size("A randomized trial with a between-subjects design. 21 subjects were recruited. Unlike a "
+                          "within-subject design, ...") is None
+    # test material in counterbalanced order is no within-subject design
+    assert crossover_size("Two versions of the test were presented in counterbalanced order. 69 patients were "
+                          "randomized.") is None
+
+
+def test_arm_total_header():
+    assert arm_total_header("Intervention / All (n = 720) M ± SD or %") == ("Intervention", 720)
+    assert arm_total_header("Placebo / All / ( N =10)") == ("Placebo", 10)
+    assert arm_total_header("Intervention / Boys (n = 363)") is None  # a subgroup
+    assert arm_total_header("Week 12 / Total (n = 50)") is None  # a time, not an arm
+    assert arm_total_header("Baseline / All (n = 50)") is None
+    assert arm_total_header("Total (n = 14)") is None
+    tables = [{"label": "Table 1", "header_joined": ["Characteristic", "Comparison / All (n = 241)",
+                                                     "Comparison / Boys (n = 114)"]}]
+    assert header_sizes(tables) == [("Comparison", 241, "Table 1 header")]
+
+
+def test_sequence_groups_are_no_arms():
+    assert sequence_label("control-first group") and sequence_label("Sequence AB") and sequence_label("Curry-first")
+    assert not sequence_label("First-line therapy") and not sequence_label("platinum first-line")
+    assert not sequence_label("AC then T")  # a sequential regimen is an arm
+    records = [{"arm": "Curry-first", "arm_n": 7}, {"arm": "Placebo", "arm_n": 9}]
+    arms = [{"label": "group", "n_patients": 8}, {"label": "control-first group", "n_patients": 2}]
+    assert arm_sizes(records, arms) == [("Placebo", 9)]  # nor a bare "group"
+
+
+def test_flow_sizes_take_the_last_of_a_shrinking_flow():
+    text = ("Data on the remaining 287 patients were available for the FAS analysis: 143 for tiropramide vs. 144 "
+            "for octylonium. Data on 245 patients were available for the PPS analysis: 117 for tiropramide vs. 128 "
+            "for octylonium.")
+    assert flow_sizes(text, "tiropramide 100", "octylonium 20 mg") == (117, 128)
+    assert last_of_shrinking([(191, 189), (177, 174)]) == (177, 174)
+    assert last_of_shrinking([(48, 46), (49, 50)]) is None  # an arm grows: two populations, no flow
+    assert last_of_shrinking([]) is None
+
+
+def test_a_table_pair_beats_sizes_no_table_states():
+    from stemfoot.extract.group_sizes import refine_sizes
+
+    rows = [("Lifestyle Physical Activity LPA", 46, "Table 2 row N"), ("Fibromyalgia Education FME", 38, "Table 2 row N")]
+    arms = ("lifestyle physical activity (LPA)", "fibromyalgia education control (FME)")
+    assert refine_sizes("pain", *arms, "", rows, (5, 0.95), (92, 0.95)) == ((46, 0.8), (38, 0.8))
+    # a size a table states stays (another table's header, an analysed number)
+    assert refine_sizes("pain", *arms, "", rows + [("LPA", 40, "Table 3 header")], (40, 0.95), (36, 0.9)) == \
+        ((40, 0.95), (36, 0.9))
+
+
+def test_allocation_counts_are_not_codes():
+    from stemfoot.extract.outcome_query import allocation_sizes
+
+    text = ("Women were randomized to vitamins or placebo. Hispanic 2-2 women not taking vitamins at randomization had "
+            "a smaller increase in risk than Hispanic 2-2 women taking vitamins.")
+    assert allocation_sizes(text, "vitamin C and E", "placebo") is None
+
+
+def test_equal_parts_of_a_stated_total():
+    from stemfoot.extract.group_sizes import equal_parts
+    from stemfoot.extract.outcome_query import equal_groups_size
+
+    s = ("A total of 165 adult patients were divided into three groups: saline (group S, n = 55), lignocaine 20 mg "
+         "(Group L, n = 55) and methylprednisolone 125 mg (Group MP, n = 55).")
+    assert equal_parts(s) == 55 and equal_groups_size(s) == 55
+    assert equal_parts("A total of 100 patients: group A (n = 48) and group B (n = 52).") is None  # unequal
+    assert equal_parts("We enrolled 90 patients, 30 patients, 30 patients and 30 patients.") == 30
+    assert equal_parts("We enrolled 100 patients, 30 patients, 30 patients and 30 patients.") is None  # no sum
+    assert equal_parts("We enrolled 60 patients, 30 patients and 30 patients.") is None  # two: an allocation's
+    assert equal_parts("30 volunteers took part: 10 men, 10 women and 10 boys.") is None  # the sexes, not groups
+
+
+def test_a_within_subject_study_sizes_every_arm():
+    from stemfoot.extract.outcome_query import answer_query
+
+    q = {"id": 1, "study": "x", "outcome": "swelling", "intervention": "Chitosan gel", "comparator": "Control"}
+    text = ("This prospective clinical split-mouth design study evaluated 25 patients. A total of 50 extractions were "
+            "assigned to the experimental group or the control group.")
+    arms = [{"label": "control group", "n_patients": 50}]  # the extractions, read as one arm's size
+    a = answer_query(q, [], arms, text=text)
+    assert (a["intervention_group_size"], a["comparator_group_size"]) == (25, 25)
