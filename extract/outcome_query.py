@@ -32,6 +32,8 @@ MIN_CONFIDENCE = 0.25
 LEARNED_FLOOR = 0.1
 # A caption names the outcome of a table whose row labels do not: weaker evidence than the row's own label.
 CAPTION_WEIGHT = 0.9
+#: The weight of a ratio row whose divisor the query does not name (``ratio_other_half``).
+RATIO_WEIGHT = 0.8
 #: Below this outcome similarity the group sizes are still given (arms matched) but no outcome numbers.
 _STOP = {"the", "of", "in", "a", "an", "and", "to", "for", "with", "on", "at", "by", "from", "between", "score",
          "scores", "mean", "total", "level", "levels", "patients", "group", "groups", "number", "rate", "rates",
@@ -990,6 +992,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     for order, (key, recs) in enumerate(groups.items()):
         recs = sex_arms(q_out, recs)
         o_sim = outcome_similarity(q_out, _labels(recs[0]), defined)
+        if ratio_other_half(q_out, key[1] or ""):
+            o_sim *= RATIO_WEIGHT  # "Total Cholesterol/HDL" answers a query about total cholesterol less well
         step = {"key": key, "recs": recs, "o_sim": o_sim, "learned": learned[order] if learned else None}
         if trace is not None:
             trace.append(step)
@@ -1188,6 +1192,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                 if got:
                     events = got[0]
                     answer["derived"][f"{side}_events"] = got[1]
+            if events is not None and n and rec.get("percent") is not None and "percent_of_unknown_n" in (
+                    rec.get("flags") or []) and abs(events / n * 100 - rec["percent"]) > 1.0:
+                events = None  # "178 (2.0%)" of 399 dogs: the count is of something else (days), not of this n
             answer[f"{side}_events"] = int(events) if events is not None else None
         else:
             answer[f"{side}_mean"] = rec.get("mean")
@@ -1296,6 +1303,15 @@ def other_code(query: str, label: str) -> bool:
     return any(head in lab and not tails & lab[head] for head, tails in q.items())
 
 
+def ratio_other_half(query: str, label: str) -> bool:
+    """Whether the label is a ratio whose divisor the query does not name ("Total Cholesterol/HDL" for a query
+    about total cholesterol): another measure than the dividend's own row. Bracketed units are left out."""
+    bare = re.sub(r"[(\[][^()\[\]]*[)\]]", " ", (label or "").split(" / ")[-1])
+    q = set(tokens(query))
+    return any(m.group("den").lower() not in (query or "").lower() and not set(tokens(m.group("den"))) <= q
+               for m in _RX.RATIO_LABEL.finditer(bare))
+
+
 def entry_table(caption: str) -> bool:
     """Whether a table caption describes the sample at entry ("Baseline characteristics", "Demographic characteristics
     of study participants"): a baseline or characteristics cue, and no word of a change, a later time, results or
@@ -1333,11 +1349,13 @@ _TIME_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "ten": 10, "twelve": 12, "eighteen": 18, "twenty-four": 24}
 _TIME_MENTION = re.compile(r"\b(\d+(?:\.\d+)?|" + "|".join(_TIME_NUMBERS) + r")\s*-?\s*(hours?|hrs?|h|days?|d|weeks?|wks?|"
                            r"months?|mos?|mths?|years?|yrs?)\b", re.I)
+# The unit first, as column headers write it: "Day 28", "Week 12", "Month 3".
+_TIME_MENTION_UNIT_FIRST = re.compile(r"\b(days?|weeks?|wks?|months?|years?)\s*(\d+(?:\.\d+)?)\b", re.I)
 
 
 def time_mentions(text: str) -> frozenset[tuple[float, str]]:
-    """The times a text names as (amount, unit), one spelling for each: "12 mo", "12-month" and "12 months" are
-    (12, "month"); a year is also 12 months and "1 year" matches "12 mo" ("at 1 year" vs a "12 months" column)."""
+    """The times a text names as (amount, unit), one spelling for each: "12 mo", "12-month", "12 months" and
+    "Month 12" are (12, "month"); a year is also 12 months and "1 year" matches "12 mo" ("at 1 year" vs a "12 months" column)."""
     out = set()
     for m in _TIME_MENTION.finditer(text or ""):
         raw = m.group(1).lower()
@@ -1349,6 +1367,8 @@ def time_mentions(text: str) -> frozenset[tuple[float, str]]:
             out.add((amount * 12, "month"))
         elif unit == "month" and amount % 12 == 0:
             out.add((amount / 12, "year"))
+    for m in _TIME_MENTION_UNIT_FIRST.finditer(text or ""):
+        out.add((float(m.group(2)), _TIME_UNITS.get(m.group(1).lower().rstrip("s")) or m.group(1).lower()))
     return frozenset(out)
 
 
