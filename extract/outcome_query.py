@@ -305,12 +305,29 @@ def _covers(long: str, query_arm: str) -> bool:
     return bool(a and b) and (a <= b or b <= a)
 
 
-def article_arm_aliases(text: str, q_int: str, q_cmp: str) -> tuple[list[str], list[str]]:
+def glossary_forms(notes: list[str]) -> tuple[tuple[str, str], ...]:
+    """(short form, long form) pairs a table footnote lists ("CANA, canagliflozin; PBO, placebo", "PR=ProTaper
+    Retreatment; MR=Mani Retreatment"): entries split at ";" or a sentence's full stop; the short form has a capital
+    and is shorter than the long one."""
+    out: dict[str, str] = {}
+    for note in notes:
+        for entry in re.split(r";|\.(?:\s+|$)", note or ""):
+            m = _RX.GLOSSARY_ENTRY.match(_RX_MARK_LEAD.sub("", entry))
+            if m and re.search(r"[A-Z]", m.group("short")) and len(m.group("long")) > len(m.group("short")):
+                out.setdefault(m.group("short"), m.group("long").strip())
+    return tuple(out.items())
+
+
+_RX_MARK_LEAD = re.compile(r"^\s*(?:Notes?:|Abbreviations?:|\^?[a-z*†‡§¶#](?=[A-Z]))\s*")
+
+
+def article_arm_aliases(text: str, q_int: str, q_cmp: str,
+                        glossary: tuple[tuple[str, str], ...] = ()) -> tuple[list[str], list[str]]:
     """Short forms the article defines for each query arm ("Resiniferatoxin (RTX)" for a query naming
-    resiniferatoxin): a long form that names one arm only (``_covers``); one naming both arms, or a short form the
-    query already has, is left out (null beats a guess)."""
+    resiniferatoxin; ``glossary``: pairs its table footnotes list): a long form that names one arm only
+    (``_covers``); one naming both arms, or a short form the query already has, is left out (null beats a guess)."""
     out: tuple[list[str], list[str]] = ([], [])
-    for short, long in article_short_forms(text or ""):
+    for short, long in article_short_forms(text or "") + tuple(glossary):
         hit_i, hit_c = _covers(long, q_int), _covers(long, q_cmp)
         if hit_i == hit_c:
             continue
@@ -827,6 +844,42 @@ def within_group_sizes(i_n: int | None, c_n: int | None) -> tuple[int | None, in
     return n, n
 
 
+def within_group_records(records: list[dict], q_int: str, q_cmp: str) -> list[dict]:
+    """A before/after query's two sides from one arm's table row: "Arizona Treatment Group / Pre | Post" answers
+    "supplements" vs "baseline" with the arm's later value against its own value before treatment.
+
+    Per table row (table, outcome label, type), the arm is the only one that is no control ("Treatment" beside
+    "Placebo"), or the one the query's intervention names best (at least 0.6, no tie); none otherwise (null beats
+    a guess). For each of its later time points, a copy of that value named as the intervention and a copy of its
+    baseline value named as the comparator, at the later time point (so both sit in one place), are returned.
+    """
+    rows: dict[tuple, list[dict]] = {}
+    for rec in records:
+        if _in_table(rec) and rec.get("timepoint") and _type_of(rec.get("kind", "")) == "continuous":
+            ev = rec.get("evidence") or {}
+            rows.setdefault((ev.get("table"), rec.get("outcome_label")), []).append(rec)
+    out = []
+    for recs in rows.values():
+        arms = list(dict.fromkeys(r["arm"] for r in recs))
+        active = [a for a in arms if not _RX.CONTROL.search(a)]
+        if len(active) != 1:
+            sims = sorted(((arm_similarity(q_int, a, "intervention"), a) for a in arms), reverse=True)
+            active = [sims[0][1]] if sims and sims[0][0] >= 0.6 and (len(sims) == 1 or sims[1][0] < sims[0][0]) else []
+        if not active:
+            continue
+        own = [r for r in recs if r["arm"] == active[0]]
+        before = [r for r in own if _RX.BASELINE.search(r["timepoint"])]
+        if len(before) != 1:
+            continue
+        for later in own:
+            if later is before[0]:
+                continue
+            out.append({**later, "arm": q_int, "flags": [*(later.get("flags") or []), "within_group"]})
+            out.append({**before[0], "arm": q_cmp, "timepoint": later["timepoint"],
+                        "flags": [*(before[0].get("flags") or []), "within_group_baseline"]})
+    return out
+
+
 def text_size(text: str, query_arm: str) -> int | None:
     """The n the text most often gives ``query_arm`` (None on a tie or none)."""
     sizes = Counter(text_arm_sizes(text, query_arm))
@@ -926,7 +979,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     q_out, q_int, q_cmp = query.get("outcome") or "", query.get("intervention") or "", query.get("comparator") or ""
     if text:
         # The article's own short forms of the arms ("resiniferatoxin (RTX)", then "RTX group"), also for the codes.
-        a_i, a_c = article_arm_aliases(text, q_int, q_cmp)
+        glossary = glossary_forms([str(n) for t in tables or [] for n in t.get("footnotes") or []])
+        a_i, a_c = article_arm_aliases(text, q_int, q_cmp, glossary)
         x_int, x_cmp = with_aliases(q_int, a_i), with_aliases(q_cmp, a_c)
         # "For group A patients, the conventional ... was performed": the query's arm is also "group A"; a table's
         # footnote may be where the codes are defined ("Group A: the lateral decubitus position; Group B: ...").
@@ -943,6 +997,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
               and not (r.get("events") is None and r.get("kind") == "percent" and not _in_table(r))]
     _sentence_leads(usable)
     usable = strata_as_arms(usable, q_int, q_cmp)
+    if within_group_query(q_cmp):  # "supplements" vs "baseline": one arm's row before and after treatment
+        usable += within_group_records(usable, q_int, q_cmp)
     if sections is None and text:
         sections = [("text", text)]
     usable += prose_pair_records(sections or [], q_int, q_cmp)
@@ -982,7 +1038,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     for key in groups:
         if key[2] and not _RX.BASELINE.search(key[2]):
             b = (key[0], key[1], key[3])
-            block_timed[b] = block_timed.get(b, True) and bool(time_mentions(key[2]))
+            block_timed[b] = block_timed.get(b, True) and bool(time_points(key[2]))
     learned = _learned(q_out, q_int, q_cmp, [recs[0] for recs in groups.values()], text or "", defined)
     # Tables some of whose values have an outcome label of their own: there a bare label ("3-4 h") is a time
     # row of a labelled outcome, not an outcome the caption names.
@@ -1073,7 +1129,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if (_RX.SEX_FEMALE.fullmatch(last.strip()) or _RX.SEX_MALE.fullmatch(last.strip())) \
                 and not (_RX.SEX_FEMALE.search(q_out) or _RX.SEX_MALE.search(q_out)):
             score *= 0.85  # a sub-row of one sex ("Self efficacy / Male") answers a query about both less well
-        if q_time and q_time & (time_mentions(tp) | time_mentions(key[1] or "")):  # column, or a "/ 12 mo" sub-row
+        if q_time and time_points(q_out) & (time_points(tp) | time_points(key[1] or "")):  # column, or "/ 12 mo" row
             score *= 1.2
         if i_best["kind"] != c_best["kind"]:
             score *= 0.7
@@ -1304,12 +1360,16 @@ def other_code(query: str, label: str) -> bool:
 
 
 def ratio_other_half(query: str, label: str) -> bool:
-    """Whether the label is a ratio whose divisor the query does not name ("Total Cholesterol/HDL" for a query
-    about total cholesterol): another measure than the dividend's own row. Bracketed units are left out."""
+    """Whether the label is a ratio one of whose terms the query does not name ("Total Cholesterol/HDL" for a query
+    about total cholesterol, "LDL/HDL" for one about HDL): another measure than either term's own row. Bracketed
+    units are left out."""
     bare = re.sub(r"[(\[][^()\[\]]*[)\]]", " ", (label or "").split(" / ")[-1])
-    q = set(tokens(query))
-    return any(m.group("den").lower() not in (query or "").lower() and not set(tokens(m.group("den"))) <= q
+    return any(not _names(query, m.group("num")) or not _names(query, m.group("den"))
                for m in _RX.RATIO_LABEL.finditer(bare))
+
+
+def _names(query: str, word: str) -> bool:
+    return word.lower() in (query or "").lower() or set(tokens(word)) <= set(tokens(query))
 
 
 def entry_table(caption: str) -> bool:
@@ -1354,8 +1414,8 @@ _TIME_MENTION_UNIT_FIRST = re.compile(r"\b(days?|weeks?|wks?|months?|years?)\s*(
 
 
 def time_mentions(text: str) -> frozenset[tuple[float, str]]:
-    """The times a text names as (amount, unit), one spelling for each: "12 mo", "12-month", "12 months" and
-    "Month 12" are (12, "month"); a year is also 12 months and "1 year" matches "12 mo" ("at 1 year" vs a "12 months" column)."""
+    """The times a text names as (amount, unit), one spelling for each: "12 mo", "12-month" and "12 months" are
+    (12, "month"); a year is also 12 months and "1 year" matches "12 mo" ("at 1 year" vs a "12 months" column)."""
     out = set()
     for m in _TIME_MENTION.finditer(text or ""):
         raw = m.group(1).lower()
@@ -1367,8 +1427,20 @@ def time_mentions(text: str) -> frozenset[tuple[float, str]]:
             out.add((amount * 12, "month"))
         elif unit == "month" and amount % 12 == 0:
             out.add((amount / 12, "year"))
+    return frozenset(out)
+
+
+def time_points(text: str) -> frozenset[tuple[float, str]]:
+    """``time_mentions`` and the times a column header writes unit first ("Day 28", "Week 12"), with days and weeks
+    as one ("Day 28" is "week 4"): for a table's time points and a query's time."""
+    out = set(time_mentions(text))
     for m in _TIME_MENTION_UNIT_FIRST.finditer(text or ""):
         out.add((float(m.group(2)), _TIME_UNITS.get(m.group(1).lower().rstrip("s")) or m.group(1).lower()))
+    for amount, unit in list(out):
+        if unit == "day" and amount % 7 == 0:
+            out.add((amount / 7, "week"))
+        elif unit == "week":
+            out.add((amount * 7, "day"))
     return frozenset(out)
 
 

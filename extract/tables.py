@@ -137,9 +137,19 @@ def _strip_words(text: str) -> str:
     return " ".join(t.split()).strip(" -/")
 
 
+def _without_initials(name: str) -> str:
+    """An arm name less the initials it ends with ("Control group CG" from "Control group (CG)"): the short form is
+    the same arm, and left on it hides a generic name ("Control group")."""
+    words = name.split()
+    if len(words) >= 3 and words[-1].isupper() and words[-1].lower() == "".join(w[0] for w in words[:-1]).lower():
+        return " ".join(words[:-1])
+    return name
+
+
 def read_column(index: int, header: str) -> Column:
     """Arm, size, time point and cell format of one column from its joined header."""
     col = Column(index, header)
+    mixed = False
     parts = [p.strip() for p in header.split(" / ") if p.strip()]
     for part in parts:
         m = _RX.N_IN.search(part)
@@ -153,9 +163,12 @@ def read_column(index: int, header: str) -> Column:
             col.timepoint = "change from baseline"
         elif t:
             col.timepoint = part if _strip_words(part) == "" else t.group(0)
+        if hint is None and stat_hint(part):
+            mixed = True  # "Scores, mean (SD) or n (%)": formats (the rows say which), no arm
+            continue
         if hint in {"p", "ci", "effect", "range"}:
             continue
-        name = _strip_words(part)
+        name = _without_initials(_strip_words(part))
         if hint in {"mean_sd", "mean_se"} and re.fullmatch(r"\(?\s*M\s*/\s*S[DE]M?\s*\)?", _RX.MARKER.sub("", part).strip(), re.I):
             name = ""  # "(M/SD)": the statistic's initials, not an arm called "M"
         if hint == "pct_events" and _RX.PCT_EVENTS_NAME.fullmatch(name):
@@ -166,7 +179,7 @@ def read_column(index: int, header: str) -> Column:
                 col.subgroup, col.arm = col.arm, name
             elif col.arm is None:
                 col.arm = name
-    if col.stat is None:
+    if col.stat is None and not mixed:
         # "Intervention n (%)", "EP group (n=19) Mean ± SD": hints inside a longer part.
         for kind, rx in _RX.CAPTION_HINTS:
             if rx.search(header):

@@ -318,16 +318,18 @@ def test_second_label_column_under_a_spanning_corner():
     assert joined["row_prefixed"][2] == "Key-feature test (%), mean (SD) / t1" and joined["label_only"][0]
     stats = article_table_statistics([t])[0]
     got = {(s["arm"], s["timepoint"], s["mean"]) for s in stats if s["kind"] == "mean_sd"}
-    assert ("Intervention group (IG)", "t1", 92.2) in got or ("Intervention group IG", "t1", 92.2) in got
+    assert ("Intervention group", "t1", 92.2) in got  # the initials "(IG)" are the same arm
     # two label columns with different titles are another layout
     other = build_table("T2", None, [], [["Outcome", "Time"] + header[0][2:]], body)
     assert label_columns_joined(other) is other
 
 
 def test_header_and_cell_forms():
-    from stemfoot.extract.tables import column_hint, parse_cell
+    from stemfoot.extract.tables import column_hint, parse_cell, read_column
 
     assert column_hint("Scores, mean (SD) or n (%)") is None  # alternatives: the rows say which
+    col = read_column(2, "Scores, mean (SD) or n (%) / Control group (CG)")
+    assert (col.arm, col.stat, col.subgroup) == ("Control group", None, None)
     assert column_hint("OR (95% CI)") == "effect" and column_hint("Mean (SD)") == "mean_sd"
     assert parse_cell("2.00 ± .79") == ("pm", {"a": 2.0, "b": 0.79})
     assert parse_cell("55.7 (20.2) N=98") == ("paren", {"a": 55.7, "b": 20.2, "cell_n": 98.0})
@@ -366,9 +368,11 @@ def test_statistic_sub_rows_take_the_outcome_row_above():
 
 
 def test_time_named_unit_first_and_ratio_rows():
-    from stemfoot.extract.outcome_query import ratio_other_half, time_mentions
+    from stemfoot.extract.outcome_query import ratio_other_half, time_points
 
-    assert time_mentions("Day 28") == {(28.0, "day")} and time_mentions("Week 12 / Mean") == time_mentions("12 weeks")
+    assert time_points("Day 28") == {(28.0, "day"), (4.0, "week")} == time_points("at week 4")
+    assert time_points("Week 12 / Mean") == time_points("12 weeks")
+    assert ratio_other_half("HDL-cholesterol at week 4", "LDL/HDL")
     assert ratio_other_half("total cholesterol", "Total Cholesterol/HDL") and ratio_other_half("LDL-cholesterol", "LDL/HDL")
     assert not ratio_other_half("LDL/HDL ratio", "LDL/HDL") and not ratio_other_half("BMI", "BMI (kg/m2)")
     assert not ratio_other_half("total cholesterol", "Total Cholesterol (mg/dL)")
@@ -398,3 +402,23 @@ def test_evaluation_numbers_are_time_points_under_an_arm():
 
     col = read_column(1, "Group 1 / Evaluation 2")
     assert (col.arm, col.timepoint, col.subgroup) == ("Group 1", "Evaluation 2", None)
+
+
+def test_before_after_query_reads_one_arms_row_at_two_times():
+    from stemfoot.extract.outcome_query import within_group_records
+
+    header = [["", "Treatment Group / Pre", "Treatment Group / Post", "Placebo Group / Pre", "Placebo Group / Post"]]
+    body = [["Total sulfate (plasma)", "1150 ± 254", "1346 ± 236", "1170 ± 200", "1160 ± 210"]]
+    t = build_table("T6", "Metabolites (mean ± SD)", [], header, body)
+    stats = [s for s in article_table_statistics([t])[0] if s["kind"] == "mean_sd"]
+    got = within_group_records(stats, "Vitamin/mineral supplements", "baseline")
+    assert [(r["arm"], r["timepoint"], r["mean"]) for r in got] == [
+        ("Vitamin/mineral supplements", "Post", 1346.0), ("baseline", "Post", 1150.0)]
+    assert got[1]["evidence"]["cell"] == "1150 ± 254"  # the comparator's value keeps its own cell
+    q = {"id": 1, "study": "x", "outcome": "Total sulfate (plasma)", "intervention": "Vitamin/mineral supplements",
+         "comparator": "baseline"}
+    ans = answer_query(q, stats, tables=[t])
+    assert (ans["intervention_mean"], ans["comparator_mean"]) == (1346.0, 1150.0)
+    # two active arms and a query that names neither: no side is taken
+    two = [{**s, "arm": s["arm"].replace("Placebo", "Exercise").replace("Treatment", "Yoga")} for s in stats]
+    assert within_group_records(two, "Vitamin/mineral supplements", "baseline") == []
