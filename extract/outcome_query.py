@@ -305,29 +305,12 @@ def _covers(long: str, query_arm: str) -> bool:
     return bool(a and b) and (a <= b or b <= a)
 
 
-def glossary_forms(notes: list[str]) -> tuple[tuple[str, str], ...]:
-    """(short form, long form) pairs a table footnote lists ("CANA, canagliflozin; PBO, placebo", "PR=ProTaper
-    Retreatment; MR=Mani Retreatment"): entries split at ";" or a sentence's full stop; the short form has a capital
-    and is shorter than the long one."""
-    out: dict[str, str] = {}
-    for note in notes:
-        for entry in re.split(r";|\.(?:\s+|$)", note or ""):
-            m = _RX.GLOSSARY_ENTRY.match(_RX_MARK_LEAD.sub("", entry))
-            if m and re.search(r"[A-Z]", m.group("short")) and len(m.group("long")) > len(m.group("short")):
-                out.setdefault(m.group("short"), m.group("long").strip())
-    return tuple(out.items())
-
-
-_RX_MARK_LEAD = re.compile(r"^\s*(?:Notes?:|Abbreviations?:|\^?[a-z*†‡§¶#](?=[A-Z]))\s*")
-
-
-def article_arm_aliases(text: str, q_int: str, q_cmp: str,
-                        glossary: tuple[tuple[str, str], ...] = ()) -> tuple[list[str], list[str]]:
+def article_arm_aliases(text: str, q_int: str, q_cmp: str) -> tuple[list[str], list[str]]:
     """Short forms the article defines for each query arm ("Resiniferatoxin (RTX)" for a query naming
-    resiniferatoxin; ``glossary``: pairs its table footnotes list): a long form that names one arm only
-    (``_covers``); one naming both arms, or a short form the query already has, is left out (null beats a guess)."""
+    resiniferatoxin): a long form that names one arm only (``_covers``); one naming both arms, or a short form the
+    query already has, is left out (null beats a guess)."""
     out: tuple[list[str], list[str]] = ([], [])
-    for short, long in article_short_forms(text or "") + tuple(glossary):
+    for short, long in article_short_forms(text or ""):
         hit_i, hit_c = _covers(long, q_int), _covers(long, q_cmp)
         if hit_i == hit_c:
             continue
@@ -979,8 +962,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     q_out, q_int, q_cmp = query.get("outcome") or "", query.get("intervention") or "", query.get("comparator") or ""
     if text:
         # The article's own short forms of the arms ("resiniferatoxin (RTX)", then "RTX group"), also for the codes.
-        glossary = glossary_forms([str(n) for t in tables or [] for n in t.get("footnotes") or []])
-        a_i, a_c = article_arm_aliases(text, q_int, q_cmp, glossary)
+        a_i, a_c = article_arm_aliases(text, q_int, q_cmp)
         x_int, x_cmp = with_aliases(q_int, a_i), with_aliases(q_cmp, a_c)
         # "For group A patients, the conventional ... was performed": the query's arm is also "group A"; a table's
         # footnote may be where the codes are defined ("Group A: the lateral decubitus position; Group B: ...").

@@ -70,14 +70,3 @@ def test_own_words_tell_the_arms_apart():
     # a contradicting dose is no match
     assert not names_own_arm("piperine 15 mg", "piperine 30 mg", {"piperine"}, {"placebo"})
     assert names_own_arm("piperine 15 mg", "piperine receiving group", {"piperine"}, {"placebo"})
-
-
-def test_table_footnote_glossary_names_the_arms():
-    from stemfoot.extract.outcome_query import glossary_forms
-
-    notes = ["BMI, body mass index; CANA, canagliflozin; PBO, placebo.", "PR=ProTaper Retreatment; MR=Mani Retreatment",
-             "Notes: RR = relative risk; I = intervention group; C = control group"]
-    pairs = dict(glossary_forms(notes))
-    assert pairs["CANA"] == "canagliflozin" and pairs["MR"] == "Mani Retreatment" and pairs["I"] == "intervention group"
-    assert article_arm_aliases("", "Canagliflozin", "Placebo", glossary_forms(notes)) == (["CANA"], ["PBO"])
-    assert glossary_forms(["Values are mean ± SD.", "*P < 0.05 vs baseline"]) == ()
