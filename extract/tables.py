@@ -169,6 +169,8 @@ def read_column(index: int, header: str) -> Column:
         if hint in {"p", "ci", "effect", "range"}:
             continue
         name = _without_initials(_strip_words(part))
+        if len(parts) > 1 and part is not parts[-1] and _RX.ARM_HEADING.match(name):
+            continue  # "Group / AFO Group (n=13)": a heading over the arm columns, no arm or subgroup
         if hint in {"mean_sd", "mean_se"} and re.fullmatch(r"\(?\s*M\s*/\s*S[DE]M?\s*\)?", _RX.MARKER.sub("", part).strip(), re.I):
             name = ""  # "(M/SD)": the statistic's initials, not an arm called "M"
         if hint == "pct_events" and _RX.PCT_EVENTS_NAME.fullmatch(name):
@@ -873,7 +875,7 @@ def sub_row(label: str) -> bool:
     bare = _RX.MARKER.sub("", label or "")
     if not re.search(r"[A-Za-z]", bare) or time_row(bare):
         return False
-    words = re.sub(r"[(\[][^()\[\]]*[)\]]", " ", bare.split(",")[0])
+    words = re.sub(r"(?:^|(?<=\s))[(\[][^()\[\]]*[)\]]", " ", bare.split(",")[0])  # "(kg)", not "25(OH)D"
     words = _RX.SUBROW_WORDS.sub(" ", _strip_words(words))
     return not re.search(r"[A-Za-z]{2}", words)
 

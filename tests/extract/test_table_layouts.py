@@ -334,6 +334,9 @@ def test_header_and_cell_forms():
     assert parse_cell("2.00 ± .79") == ("pm", {"a": 2.0, "b": 0.79})
     assert parse_cell("55.7 (20.2) N=98") == ("paren", {"a": 55.7, "b": 20.2, "cell_n": 98.0})
     assert time_row("6 months, mean (SD)") and not time_row("Pain, mean (SD)")
+    assert time_row("Pre-") and time_row("Post") and not time_row("Preeclampsia")
+    col = read_column(1, "Group / AFO Group (n=13)Mean ± SD")  # the outer "Group" heads the arm columns
+    assert (col.arm, col.n, col.stat, col.subgroup) == ("AFO Group", 13, "mean_sd", None)
 
 
 def test_count_with_percent_sign_under_a_bare_arm_header():
@@ -356,7 +359,8 @@ def test_statistic_sub_rows_take_the_outcome_row_above():
     from stemfoot.extract.tables import stat_rows_prefixed, sub_row
 
     assert sub_row("Mean (SD) change, kg") and sub_row("Change at end point (%)") and sub_row("LS mean (SE)")
-    assert not any(sub_row(x) for x in ("Body weight, n", "Baseline HA1C (%)", "Week 12", "Change in weight (kg)"))
+    assert not any(sub_row(x) for x in ("Body weight, n", "Baseline HA1C (%)", "Week 12", "Change in weight (kg)",
+                                        "25(OH)D (ng/ml)"))
     header = [["Parameters", "Sulodexide (N = 20)", "Placebo (N = 20)", "P value"]]
     body = [["Baseline BW (kg)", "72.9 ± 13.59", "66.16 ± 13.11", "0.119"],
             ["Change at end point (kg)", "0.24 ± 1.04", "−0.36 ± 1.44", "0.144"],
