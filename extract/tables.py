@@ -374,31 +374,20 @@ def _interpret(shape: str, v: dict, hint: str | None, n: int | None) -> tuple[di
     return None
 
 
-def bare_count(value: float, n: int | None, row_label: str, row_has_counts: bool, count_table: bool = False) -> dict:
+def bare_count(value: float, n: int | None, row_label: str, row_has_counts: bool) -> dict:
     """A bare whole number in an arm's cell as that arm's events, where the table says it counts patients.
 
-    The row label declares counts ("Adverse events (n)", "Deaths, n"), or the whole table does (``count_table``:
-    its caption or corner says events and its arm cells are all whole numbers), and the number fits the column's
-    n; or the cell is "0" in a row whose other arm cells are counts ("0 | 22 (9 %)": a zero needs no percent).
+    The row label declares counts ("Adverse events (n)", "Deaths, n") and the number fits the column's n;
+    or the cell is "0" in a row whose other arm cells are counts ("0 | 22 (9 %)": a zero needs no percent).
     Anything else stays a plain value (no record): null beats a guess.
     """
     if value != int(value) or value < 0 or (n is not None and value > n):
         return {"value": value}
-    if n and (count_table or _RX.COUNT_LABEL.match(_RX.MARKER.sub("", row_label or "").strip())) and not _RX.SIZE_ROW.match(
-            row_label or ""):
+    if n and _RX.COUNT_LABEL.match(_RX.MARKER.sub("", row_label or "").strip()) and not _RX.SIZE_ROW.match(row_label or ""):
         return {"events": value}
     if value == 0 and row_has_counts:
         return {"events": value}
     return {"value": value}
-
-
-def counts_table(table: dict, parts: list[dict]) -> bool:
-    """Whether a table counts patients with events: its caption or corner header says so ("Events", "Complications
-    assessed in both groups") and every arm value it holds is a bare whole number (no mean, no percent)."""
-    head = [table.get("caption") or "", (table.get("header_joined") or [""])[0] or ""]
-    if not any(_RX.COUNT_TABLE.match(_RX.MARKER.sub("", h).strip(" :.")) for h in head):
-        return False
-    return bool(parts) and all(set(p) == {"value"} and p["value"] == int(p["value"]) >= 0 for p in parts)
 
 
 def _kind(parts: dict) -> str | None:
@@ -576,7 +565,6 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
             g.flags += flags + row_flags
     out = []
     counted = {(key[0], key[2], key[3]) for key in order if _kind(groups[key].parts) == "events"}
-    count_table = counts_table(table, [groups[key].parts for key in order])
     for key in order:
         r, arm, tp, outcome = key
         g = groups[key]
@@ -586,7 +574,7 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
         parts = dict(g.parts)
         if set(parts) == {"value"}:
             parts = bare_count(parts["value"], g.n, table["row_labels"][r] if r < len(rows) else "",
-                               (r, tp, outcome) in counted, count_table)
+                               (r, tp, outcome) in counted)
         if "n" in parts and "percent" in parts and "events" not in parts:
             parts["events"] = parts.pop("n")
         if "value" in parts and "percent" in parts and "events" not in parts and parts["value"] == int(parts["value"]):

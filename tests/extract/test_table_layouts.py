@@ -427,16 +427,3 @@ def test_before_after_query_reads_one_arms_row_at_two_times():
     two = [{**s, "arm": s["arm"].replace("Placebo", "Exercise").replace("Treatment", "Yoga")} for s in stats]
     assert within_group_records(two, "Vitamin/mineral supplements", "baseline") == []
 
-
-def test_bare_counts_in_a_table_of_events():
-    from stemfoot.extract.tables import counts_table
-
-    header = [["", "TAM (n = 217)", "FU (n = 216)", "p value"]]
-    body = [["N. of events", "39", "44", "p = 0.53"], ["Local relapse", "10", "8", "p = 0.64"]]
-    stats = article_table_statistics([build_table("T3", "Events", [], header, body)])[0]
-    got = {(s["arm"], s["outcome_label"], s["events"], s["total"]) for s in stats if s["kind"] == "events"}
-    assert ("FU", "Local relapse", 8, 216) in got and len(got) == 4
-    # a mean among the cells, or a caption that names no events: no counts
-    means = article_table_statistics([build_table("T3", "Events", [], header, body + [["Age", "61.5", "60.2", ""]])])[0]
-    assert not [s for s in means if s["kind"] == "events"]
-    assert not counts_table(build_table("T4", "Outcomes at 12 months", [], header, body), [{"value": 39.0}])
