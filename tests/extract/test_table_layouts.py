@@ -369,6 +369,10 @@ def test_statistic_sub_rows_take_the_outcome_row_above():
     t = stat_rows_prefixed(build_table("T2", "Changes from baseline", [], header, body))
     assert t["row_prefixed"][1:] == ["BW (kg) / Change at end point (kg)", "Baseline HA1C (%)",
                                      "HA1C (%) / Change at end point (%)"]
+    # rows of statistics only ("Minimum", "Maximum", "Mean"): no outcome row above them, no prefix
+    stats = build_table("T3", "Duration of surgery (min)", [], header, [[x, "54", "49", "0.30"] for x in ("Minimum", "Maximum")]
+                        + [["Mean", "67.3±9.65", "64.3±8.5", "0.30"]])
+    assert stat_rows_prefixed(stats)["row_prefixed"] == ["Minimum", "Maximum", "Mean"]
 
 
 def test_time_named_unit_first_and_ratio_rows():
