@@ -32,6 +32,8 @@ MIN_CONFIDENCE = 0.25
 LEARNED_FLOOR = 0.1
 # A caption names the outcome of a table whose row labels do not: weaker evidence than the row's own label.
 CAPTION_WEIGHT = 0.9
+#: The weight of a ratio row whose divisor the query does not name (``ratio_other_half``).
+RATIO_WEIGHT = 0.8
 #: Below this outcome similarity the group sizes are still given (arms matched) but no outcome numbers.
 _STOP = {"the", "of", "in", "a", "an", "and", "to", "for", "with", "on", "at", "by", "from", "between", "score",
          "scores", "mean", "total", "level", "levels", "patients", "group", "groups", "number", "rate", "rates",
@@ -848,6 +850,42 @@ def within_group_sizes(i_n: int | None, c_n: int | None) -> tuple[int | None, in
     return n, n
 
 
+def within_group_records(records: list[dict], q_int: str, q_cmp: str) -> list[dict]:
+    """A before/after query's two sides from one arm's table row: "Arizona Treatment Group / Pre | Post" answers
+    "supplements" vs "baseline" with the arm's later value against its own value before treatment.
+
+    Per table row (table, outcome label, type), the arm is the only one that is no control ("Treatment" beside
+    "Placebo"), or the one the query's intervention names best (at least 0.6, no tie); none otherwise (null beats
+    a guess). For each of its later time points, a copy of that value named as the intervention and a copy of its
+    baseline value named as the comparator, at the later time point (so both sit in one place), are returned.
+    """
+    rows: dict[tuple, list[dict]] = {}
+    for rec in records:
+        if _in_table(rec) and rec.get("timepoint") and _type_of(rec.get("kind", "")) == "continuous":
+            ev = rec.get("evidence") or {}
+            rows.setdefault((ev.get("table"), rec.get("outcome_label")), []).append(rec)
+    out = []
+    for recs in rows.values():
+        arms = list(dict.fromkeys(r["arm"] for r in recs))
+        active = [a for a in arms if not _RX.CONTROL.search(a)]
+        if len(active) != 1:
+            sims = sorted(((arm_similarity(q_int, a, "intervention"), a) for a in arms), reverse=True)
+            active = [sims[0][1]] if sims and sims[0][0] >= 0.6 and (len(sims) == 1 or sims[1][0] < sims[0][0]) else []
+        if not active:
+            continue
+        own = [r for r in recs if r["arm"] == active[0]]
+        before = [r for r in own if _RX.BASELINE.search(r["timepoint"])]
+        if len(before) != 1:
+            continue
+        for later in own:
+            if later is before[0]:
+                continue
+            out.append({**later, "arm": q_int, "flags": [*(later.get("flags") or []), "within_group"]})
+            out.append({**before[0], "arm": q_cmp, "timepoint": later["timepoint"],
+                        "flags": [*(before[0].get("flags") or []), "within_group_baseline"]})
+    return out
+
+
 def text_size(text: str, query_arm: str) -> int | None:
     """The n the text most often gives ``query_arm`` (None on a tie or none)."""
     sizes = Counter(text_arm_sizes(text, query_arm))
@@ -964,6 +1002,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
               and not (r.get("events") is None and r.get("kind") == "percent" and not _in_table(r))]
     _sentence_leads(usable)
     usable = strata_as_arms(usable, q_int, q_cmp)
+    if within_group_query(q_cmp):  # "supplements" vs "baseline": one arm's row before and after treatment
+        usable += within_group_records(usable, q_int, q_cmp)
     if sections is None and text:
         sections = [("text", text)]
     usable += prose_pair_records(sections or [], q_int, q_cmp)
@@ -1003,7 +1043,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     for key in groups:
         if key[2] and not _RX.BASELINE.search(key[2]):
             b = (key[0], key[1], key[3])
-            block_timed[b] = block_timed.get(b, True) and bool(time_mentions(key[2]))
+            block_timed[b] = block_timed.get(b, True) and bool(time_points(key[2]))
     learned = _learned(q_out, q_int, q_cmp, [recs[0] for recs in groups.values()], text or "", defined)
     # Tables some of whose values have an outcome label of their own: there a bare label ("3-4 h") is a time
     # row of a labelled outcome, not an outcome the caption names.
@@ -1013,6 +1053,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     for order, (key, recs) in enumerate(groups.items()):
         recs = sex_arms(q_out, recs)
         o_sim = outcome_similarity(q_out, _labels(recs[0]), defined)
+        if ratio_other_half(q_out, key[1] or ""):
+            o_sim *= RATIO_WEIGHT  # "Total Cholesterol/HDL" answers a query about total cholesterol less well
         step = {"key": key, "recs": recs, "o_sim": o_sim, "learned": learned[order] if learned else None}
         if trace is not None:
             trace.append(step)
@@ -1092,7 +1134,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if (_RX.SEX_FEMALE.fullmatch(last.strip()) or _RX.SEX_MALE.fullmatch(last.strip())) \
                 and not (_RX.SEX_FEMALE.search(q_out) or _RX.SEX_MALE.search(q_out)):
             score *= 0.85  # a sub-row of one sex ("Self efficacy / Male") answers a query about both less well
-        if q_time and q_time & (time_mentions(tp) | time_mentions(key[1] or "")):  # column, or a "/ 12 mo" sub-row
+        if q_time and time_points(q_out) & (time_points(tp) | time_points(key[1] or "")):  # column, or "/ 12 mo" row
             score *= 1.2
         if i_best["kind"] != c_best["kind"]:
             score *= 0.7
@@ -1216,6 +1258,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                 if got:
                     events = got[0]
                     answer["derived"][f"{side}_events"] = got[1]
+            if events is not None and n and rec.get("percent") is not None and "percent_of_unknown_n" in (
+                    rec.get("flags") or []) and abs(events / n * 100 - rec["percent"]) > 1.0:
+                events = None  # "178 (2.0%)" of 399 dogs: the count is of something else (days), not of this n
             answer[f"{side}_events"] = int(events) if events is not None else None
         else:
             answer[f"{side}_mean"] = rec.get("mean")
@@ -1324,6 +1369,19 @@ def other_code(query: str, label: str) -> bool:
     return any(head in lab and not tails & lab[head] for head, tails in q.items())
 
 
+def ratio_other_half(query: str, label: str) -> bool:
+    """Whether the label is a ratio one of whose terms the query does not name ("Total Cholesterol/HDL" for a query
+    about total cholesterol, "LDL/HDL" for one about HDL): another measure than either term's own row. Bracketed
+    units are left out."""
+    bare = re.sub(r"[(\[][^()\[\]]*[)\]]", " ", (label or "").split(" / ")[-1])
+    return any(not _names(query, m.group("num")) or not _names(query, m.group("den"))
+               for m in _RX.RATIO_LABEL.finditer(bare))
+
+
+def _names(query: str, word: str) -> bool:
+    return word.lower() in (query or "").lower() or set(tokens(word)) <= set(tokens(query))
+
+
 def entry_table(caption: str) -> bool:
     """Whether a table caption describes the sample at entry ("Baseline characteristics", "Demographic characteristics
     of study participants"): a baseline or characteristics cue, and no word of a change, a later time, results or
@@ -1361,6 +1419,8 @@ _TIME_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "ten": 10, "twelve": 12, "eighteen": 18, "twenty-four": 24}
 _TIME_MENTION = re.compile(r"\b(\d+(?:\.\d+)?|" + "|".join(_TIME_NUMBERS) + r")\s*-?\s*(hours?|hrs?|h|days?|d|weeks?|wks?|"
                            r"months?|mos?|mths?|years?|yrs?)\b", re.I)
+# The unit first, as column headers write it: "Day 28", "Week 12", "Month 3".
+_TIME_MENTION_UNIT_FIRST = re.compile(r"\b(days?|weeks?|wks?|months?|years?)\s*(\d+(?:\.\d+)?)\b", re.I)
 
 
 def time_mentions(text: str) -> frozenset[tuple[float, str]]:
@@ -1377,6 +1437,20 @@ def time_mentions(text: str) -> frozenset[tuple[float, str]]:
             out.add((amount * 12, "month"))
         elif unit == "month" and amount % 12 == 0:
             out.add((amount / 12, "year"))
+    return frozenset(out)
+
+
+def time_points(text: str) -> frozenset[tuple[float, str]]:
+    """``time_mentions`` and the times a column header writes unit first ("Day 28", "Week 12"), with days and weeks
+    as one ("Day 28" is "week 4"): for a table's time points and a query's time."""
+    out = set(time_mentions(text))
+    for m in _TIME_MENTION_UNIT_FIRST.finditer(text or ""):
+        out.add((float(m.group(2)), _TIME_UNITS.get(m.group(1).lower().rstrip("s")) or m.group(1).lower()))
+    for amount, unit in list(out):
+        if unit == "day" and amount % 7 == 0:
+            out.add((amount / 7, "week"))
+        elif unit == "week":
+            out.add((amount * 7, "day"))
     return frozenset(out)
 
 

@@ -14,6 +14,7 @@ into the table's stored text.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from stemfoot.extract.pattern_data import load_patterns
 
@@ -52,7 +53,9 @@ def clean_cell(text: str) -> str:
     t = _RX.MARKER.sub("", text or "")
     t = t.replace("−", "-").replace("–", "-").replace("—", "-").replace("·", ".")
     t = re.sub(r"(?<=\d)\s*\.\s+(?=\d)", ".", t)  # "2. 54" -> "2.54" (typesetting)
-    return " ".join(t.split()).strip(" .;,")
+    t = " ".join(t.split()).strip(" ;,")
+    t = re.sub(r"(?<=[\d)\]])(?:\s*,?\s*[a-h](?![\w.]))+$", "", t)  # "157.8 ± 22.8 ^A, a": a footnote letter left apart
+    return re.sub(r"^\.+(?!\d)|\.+$", "", t).strip(" ;,")  # a full stop, not the point of ".79"
 
 
 def row_count(cell: str, label: str = "") -> int | None:
@@ -113,6 +116,17 @@ def row_stat_hint(label: str) -> str | None:
     return hint
 
 
+def column_hint(part: str) -> str | None:
+    """``stat_hint`` of one header part. "or" in lower case joins alternatives ("Scores, mean (SD) or n (%)"), no
+    odds ratio: the part holds one format only when every alternative names the same, else none (the rows say)."""
+    hint = stat_hint(part)
+    bare = _RX.MARKER.sub("", part or "")
+    if hint != "effect" or _RX.ROW_EFFECT.search(bare):
+        return hint
+    kinds = {stat_hint(alt) for alt in re.split(r"\bor\b", bare) if alt.strip()}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
 def _strip_words(text: str) -> str:
     """A header part without its statistic words, group size and time point: the arm name, if any."""
     t = _RX.N_IN.sub(" ", _RX.MARKER.sub("", text))
@@ -123,15 +137,25 @@ def _strip_words(text: str) -> str:
     return " ".join(t.split()).strip(" -/")
 
 
+def _without_initials(name: str) -> str:
+    """An arm name less the initials it ends with ("Control group CG" from "Control group (CG)"): the short form is
+    the same arm, and left on it hides a generic name ("Control group")."""
+    words = name.split()
+    if len(words) >= 3 and words[-1].isupper() and words[-1].lower() == "".join(w[0] for w in words[:-1]).lower():
+        return " ".join(words[:-1])
+    return name
+
+
 def read_column(index: int, header: str) -> Column:
     """Arm, size, time point and cell format of one column from its joined header."""
     col = Column(index, header)
+    mixed = False
     parts = [p.strip() for p in header.split(" / ") if p.strip()]
     for part in parts:
         m = _RX.N_IN.search(part)
         if m and not m.group("hi"):  # "(n=329–369)": the n varies by outcome, no one size
             col.n = int(m.group("n").replace(",", ""))
-        hint = stat_hint(part) or stat_hint(_RX.N_IN.sub("", part).strip())
+        hint = column_hint(part) or column_hint(_RX.N_IN.sub("", part).strip())
         if hint:
             col.stat = hint
         t = _RX.TIME.search(part)
@@ -139,9 +163,14 @@ def read_column(index: int, header: str) -> Column:
             col.timepoint = "change from baseline"
         elif t:
             col.timepoint = part if _strip_words(part) == "" else t.group(0)
+        if hint is None and stat_hint(part):
+            mixed = True  # "Scores, mean (SD) or n (%)": formats (the rows say which), no arm
+            continue
         if hint in {"p", "ci", "effect", "range"}:
             continue
-        name = _strip_words(part)
+        name = _without_initials(_strip_words(part))
+        if len(parts) > 1 and part is not parts[-1] and _RX.ARM_HEADING.match(name):
+            continue  # "Group / AFO Group (n=13)": a heading over the arm columns, no arm or subgroup
         if hint in {"mean_sd", "mean_se"} and re.fullmatch(r"\(?\s*M\s*/\s*S[DE]M?\s*\)?", _RX.MARKER.sub("", part).strip(), re.I):
             name = ""  # "(M/SD)": the statistic's initials, not an arm called "M"
         if hint == "pct_events" and _RX.PCT_EVENTS_NAME.fullmatch(name):
@@ -152,7 +181,7 @@ def read_column(index: int, header: str) -> Column:
                 col.subgroup, col.arm = col.arm, name
             elif col.arm is None:
                 col.arm = name
-    if col.stat is None:
+    if col.stat is None and not mixed:
         # "Intervention n (%)", "EP group (n=19) Mean ± SD": hints inside a longer part.
         for kind, rx in _RX.CAPTION_HINTS:
             if rx.search(header):
@@ -196,7 +225,12 @@ def _row_arm(label: str) -> tuple[str | None, int | None]:
 
 def _orientation(table: dict, cols: list[Column], arms: list[str]) -> str:
     """'columns' (arms across) or 'rows' (arms down)."""
+    if table.get("arms_down"):
+        return "rows"  # a layout step found the arms in the row labels (``arm_rows_repeated``, ``arm_column_merged``)
     named = [c for c in cols[1:] if c.arm and c.stat not in {"p", "effect", "ci", "range"}]
+    corner = " ".join(_RX.MARKER.sub("", cols[0].header if cols else "").split())
+    if not named and _RX.ARM_CORNER.search(corner) and any(c.timepoint or c.stat for c in cols[1:]):
+        return "rows"  # "Animal group | Day 0 | Day 3": no column names an arm and the corner says the rows do
     labels = [l for l in table.get("row_labels", []) if l]
     known = [a.lower() for a in arms]
 
@@ -232,7 +266,7 @@ def column_outcomes(cols: list[Column], rows: list[list[str]] | None = None) -> 
     right of an unlabelled count column is that count's percent (one outcome).
     """
     corner = " ".join(_RX.MARKER.sub("", cols[0].header if cols else "").split())
-    corner = "" if _RX.GENERIC_CORNER.match(corner) else corner
+    corner = "" if _RX.GENERIC_CORNER.match(corner) or _RX.ARM_CORNER.search(corner) else corner
     out = [""] * len(cols)
     for c in range(1, len(cols)):
         col = cols[c]
@@ -264,8 +298,8 @@ def percent_cell(cell: str) -> bool:
     """Whether a cell is a whole count with its percent in brackets ("3 (6.4%)", "12 [30 %]"): the % sign
     written in the cell outweighs a mean ± SD hint of the table."""
     parsed = parse_cell(cell)
-    return bool(parsed and parsed[0] == "paren" and parsed[1]["a"] == int(parsed[1]["a"])
-                and re.search(r"\d\s*%\s*[)\]]", clean_cell(cell)))
+    return bool(parsed and parsed[0] == "paren" and parsed[1]["a"] == int(parsed[1]["a"]) and parsed[1]["a"] >= 0
+                and 0 <= parsed[1]["b"] <= 100 and re.search(r"\d\s*%\s*[)\]]", clean_cell(cell)))
 
 
 def _is_count(cell: str) -> bool:
@@ -377,8 +411,11 @@ _FIELDS = ("events", "total", "percent", "mean", "sd", "median", "q1", "q3", "ra
 
 
 def time_row(label: str) -> bool:
-    """Whether a row label names only a time ("24 hours", "Week 12", "Postoperative"), not an outcome."""
-    return bool(_RX.TIME_ROW.match(" ".join(_RX.MARKER.sub("", clean_cell(label or "")).split()).strip(" :")))
+    """Whether a row label names only a time ("24 hours", "Week 12", "Postoperative"), not an outcome; a statistic
+    after a comma says what the row holds ("6 months, mean (SD)")."""
+    bare = " ".join(_RX.MARKER.sub("", clean_cell(label or "")).split()).strip(" :")
+    head, _, tail = bare.rpartition(",")
+    return bool(_RX.TIME_ROW.match(bare) or head and stat_hint(tail) and _RX.TIME_ROW.match(head.strip()))
 
 
 def time_column(table: dict) -> int | None:
@@ -442,7 +479,9 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
             continue
         label = table["row_prefixed"][r]
         raw = table["row_labels"][r]
-        row_hint = row_stat_hint(raw) or next((k for k, rx in _RX.CAPTION_HINTS if rx.search(label)), None)
+        # In a table whose row labels are arms ("M" for massage), a label names no statistic.
+        row_hint = (None if table.get("arms_down") else row_stat_hint(raw)) or next(
+            (k for k, rx in _RX.CAPTION_HINTS if rx.search(label)), None)
         r_arm, r_n = _row_arm(raw) if orientation == "rows" else (None, None)
         row_time = clean_cell(row[t_col]) if t_col is not None and t_col < len(row) else ""
         for c, col in enumerate(cols):
@@ -486,6 +525,10 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
             if arm is None or (arm and _RX.TOTAL_ARM.match(arm)):
                 continue
             hint = col.stat or row_hint or table_hint
+            if shape == "paren" and hint is None and n is None and percent_cell(cell):
+                # "1 (1.8%)" under a bare arm header: the cell's own % sign says count (percent), of an n the table
+                # does not give; the answer checks the percent against the n it gives (``outcome_query``).
+                hint, row_flags = "events", row_flags + ["percent_of_unknown_n"]
             if shape == "paren" and hint in {"mean_sd", "mean_se", "mean", "sd", "pct_events"} and percent_cell(cell):
                 hint = "events"  # "3 (6.4%)" under "mean ± SD or n (%)": the cell's own % sign says count (percent)
             if shape == "pm_pair":
@@ -664,27 +707,9 @@ def _cycles(first: list[str], second: list[str]) -> bool:
         b == blocks[0] for b in blocks) and not any(time_row(a) for a in blocks[0])  # times: ``time_column``
 
 
-def arm_column_merged(table: dict) -> dict:
-    """The table with an arm column folded into its row labels: "Items | Group | Pre-test | Post-test" rows
-    "Weight (kg) | Aerobic exercise | ..." become rows labelled "Aerobic exercise" under the prefix
-    "Weight (kg)" (arms down the rows, one outcome per block), the outcome column dropped.
-
-    Only when the second column's header names groups, its cells are words (no statistic), and the first
-    column repeats its outcome down a block (spanned cells); any other table is returned as it is.
-    """
-    rows = table.get("rows") or []
-    header = table.get("header_joined") or []
-    if len(rows) < 2 or len(header) < 3 or any(len(r) != len(header) for r in rows):
-        return table
-    first, arms = [clean_cell(r[0]) for r in rows], [clean_cell(r[1]) for r in rows]
-    for i in range(1, len(first)):
-        first[i] = first[i] or first[i - 1]  # a blank under an outcome continues it (a span written once)
-    if not all(a and re.search(r"[A-Za-z]", a) and parse_cell(a) is None for a in arms):
-        return table
-    if not any(first[i] == first[i - 1] for i in range(1, len(first))):
-        return table
-    if not (_RX.ARM_COLUMN.match(_RX.MARKER.sub("", header[1]).strip()) or _cycles(first, arms)):
-        return table
+def _second_column_folded(table: dict, labels: list[str], prefixed: list[str], label_only: list[bool]) -> dict:
+    """The table without its first column, the second one now the row labels (``labels``, ``prefixed``)."""
+    rows, header = table["rows"], table["header_joined"]
     out = dict(table)
     out["rows"] = [list(r[1:]) for r in rows]
     out["header"] = [list(h[1:]) if len(h) == len(header) else h for h in table.get("header") or []]
@@ -693,9 +718,122 @@ def arm_column_merged(table: dict) -> dict:
         out["header_offsets"] = list(table["header_offsets"][1:])
     if table.get("cell_offsets"):
         out["cell_offsets"] = [list(o[1:]) if len(o) == len(header) else o for o in table["cell_offsets"]]
-    out["row_labels"] = [r[1] for r in rows]
-    out["row_prefixed"] = [f"{first[i]} / {r[1]}" if first[i] else r[1] for i, r in enumerate(rows)]
-    out["label_only"] = [False] * len(rows)
+    out["row_labels"], out["row_prefixed"], out["label_only"] = labels, prefixed, label_only
+    return out
+
+
+def arm_column_merged(table: dict) -> dict:
+    """The table with an arm column folded into its row labels: "Items | Group | Pre-test | Post-test" rows
+    "Weight (kg) | Aerobic exercise | ..." become rows labelled "Aerobic exercise" under the prefix
+    "Weight (kg)" (arms down the rows, one outcome per block), the outcome column dropped.
+
+    Only when the second column's header names groups, its cells are words (no statistic), and the first
+    column repeats its outcome down a block (spanned cells); any other table is returned as it is. A row that
+    names an outcome and leaves the arm column blank ("Pain | | 2.29 ± 1.2" over " | R | ...", " | M | ...") heads
+    its block: its values belong to no arm (a pooled baseline), so it gives no record.
+    """
+    rows = table.get("rows") or []
+    header = table.get("header_joined") or []
+    if len(rows) < 2 or len(header) < 3 or any(len(r) != len(header) for r in rows):
+        return table
+    first, arms = [clean_cell(r[0]) for r in rows], [clean_cell(r[1]) for r in rows]
+    heading = [bool(f) and not a for f, a in zip(first, arms)]
+    for i in range(1, len(first)):
+        first[i] = first[i] or first[i - 1]  # a blank under an outcome continues it (a span written once)
+    body = [i for i in range(len(rows)) if not heading[i]]
+    if len(body) < 2 or not all(arms[i] and re.search(r"[A-Za-z]", arms[i]) and parse_cell(arms[i]) is None
+                                for i in body):
+        return table
+    if not any(first[i] == first[j] for i, j in zip(body, body[1:])):
+        return table
+    if not (_RX.ARM_COLUMN.match(_RX.MARKER.sub("", header[1]).strip())
+            or _cycles([first[i] for i in body], [arms[i] for i in body])):
+        return table
+    out = _second_column_folded(
+        table, [rows[i][0] if heading[i] else r[1] for i, r in enumerate(rows)],
+        [rows[i][0] if heading[i] else f"{first[i]} / {r[1]}" if first[i] else r[1] for i, r in enumerate(rows)],
+        heading)
+    out["arms_down"] = True
+    return out
+
+
+def label_columns_joined(table: dict) -> dict:
+    """The table with a second label column folded into the row labels, when the corner header spans both
+    ("Scored items | Scored items" over "Key-feature test (%), mean (SD)" and then " | t0 | 31.0 (12.9) | ...",
+    " | t1 | 68.8 (16.3) | ..."): the second column's sub-labels (time points, statistics) are rows under the
+    outcome the first column names. Only when no cell of the second column is a statistic; a row whose two label
+    cells agree (or whose second is blank) is the outcome's own row, label-only when it holds no other cell.
+    """
+    rows = table.get("rows") or []
+    header = table.get("header_joined") or []
+    if len(rows) < 2 or len(header) < 3 or any(len(r) != len(header) for r in rows):
+        return table
+    corner = clean_cell(header[0])
+    if not corner or clean_cell(header[1]) != corner or any(parse_cell(r[1]) for r in rows):
+        return table
+    subs = [r for r in rows if clean_cell(r[1]) and clean_cell(r[1]) != clean_cell(r[0])]
+    if len(subs) < 2:
+        return table
+    labels, prefixed, only = [], [], []
+    head = ""
+    for r in rows:
+        c0, c1 = clean_cell(r[0]), clean_cell(r[1])
+        if c0 and c1 in ("", c0):
+            head = r[0]
+            labels.append(r[0])
+            prefixed.append(r[0])
+            only.append(all(clean_cell(x) in ("", c0) for x in r[2:]))
+            continue
+        head = r[0] if c0 else head
+        labels.append(r[1])
+        prefixed.append(f"{head} / {r[1]}" if head else r[1])
+        only.append(False)
+    return _second_column_folded(table, labels, prefixed, only)
+
+
+def _arm_code(label: str) -> bool:
+    """Whether a row label repeated under each outcome can name an arm: arm words ("Placebo phase", "Control"),
+    a size ("(n = 18)"), or a short code ("A", "C*", "UK"), never a time, statistic, total, sex or answer."""
+    bare = " ".join(_RX.MARKER.sub("", label).split()).strip(" :")
+    if not bare or time_row(bare) or _RX.STAT_ROW.match(bare) or _RX.SIZE_ROW.match(bare) or _RX.TOTAL_ARM.match(
+            bare) or _RX.NOT_ARM_CODE.match(bare):
+        return False
+    return bool(_RX.ARM_WORDS.search(bare) or _RX.N_IN.search(bare) or re.fullmatch(r"[A-Za-z0-9]{1,3}", bare))
+
+
+def arm_rows_repeated(table: dict) -> dict:
+    """The table read arms-down when the same 2-5 arm rows repeat under every outcome row: "Systolic" over "A",
+    "B", "C", then "Diastolic" over "A", "B", "C"; or "Total cholesterol | 256.0 ± 24.3" over "Placebo phase",
+    "Treatment phase". Each arm row is labelled under its outcome ("Systolic / A"); the outcome rows give no
+    record (a value there is the groups' pooled one). Only when the whole table is outcome rows each followed by
+    the same arm rows; any other table is returned as it is.
+    """
+    rows = table.get("rows") or []
+    labels = [(x or "").strip() for x in table.get("row_labels") or []]
+    if len(rows) < 6 or len(labels) != len(rows):
+        return table
+    seen = Counter(x for x in labels if x)
+    blocks: list[tuple[int, list[str]]] = []
+    r = 0
+    while r < len(rows):
+        end = r + 1
+        while end < len(rows) and seen[labels[end]] >= 2:
+            end += 1
+        if seen[labels[r]] >= 2 or end == r + 1:
+            return table  # an arm row without its outcome, or an outcome without arm rows
+        blocks.append((r, labels[r + 1:end]))
+        r = end
+    cycle = blocks[0][1]
+    if len(blocks) < 2 or not 2 <= len(cycle) <= 5 or len(set(cycle)) != len(cycle) or any(
+            b != cycle for _, b in blocks) or not all(_arm_code(x) for x in cycle):
+        return table
+    out = dict(table)
+    out["row_labels"], out["row_prefixed"], out["label_only"] = list(labels), list(labels), [False] * len(rows)
+    for head, arms in blocks:
+        out["label_only"][head] = True
+        for k, arm in enumerate(arms, start=head + 1):
+            out["row_prefixed"][k] = f"{labels[head]} / {arm}"
+    out["arms_down"] = True
     return out
 
 
@@ -719,9 +857,45 @@ def time_labels_filled(table: dict) -> dict:
     return out
 
 
+def sub_row(label: str) -> bool:
+    """Whether a row label says only how its values are taken ("Mean (SD) change, kg", "Change at end point (%)",
+    "LS mean (SE)"): no words of an outcome once statistics, change words, units and brackets are gone."""
+    bare = _RX.MARKER.sub("", label or "")
+    if not re.search(r"[A-Za-z]", bare) or time_row(bare):
+        return False
+    words = re.sub(r"(?:^|(?<=\s))[(\[][^()\[\]]*[)\]]", " ", bare.split(",")[0])  # "(kg)", not "25(OH)D"
+    words = _RX.SUBROW_WORDS.sub(" ", _strip_words(words))
+    return not re.search(r"[A-Za-z]{2}", words)
+
+
+def stat_rows_prefixed(table: dict) -> dict:
+    """The table with each statistic sub-row labelled under the outcome row above it: "Body weight, n | 86 | 95"
+    then "Mean (SD) change, kg | -1.1 (2.5) | -1.9 (2.9)" gives "Body weight / Mean (SD) change, kg"; "Baseline
+    HA1C (%)" then "Change at end point (%)" gives "HA1C (%) / Change at end point (%)". Only rows that carry no
+    prefix yet and whose label names no outcome (``sub_row``); time rows keep their own reading (``time_row``)."""
+    labels = table.get("row_labels") or []
+    prefixed = table.get("row_prefixed") or labels
+    out = None
+    outcome = ""
+    for r, raw in enumerate(labels):
+        raw = (raw or "").strip()
+        if not raw or prefixed[r] != raw:
+            outcome = ""
+            continue
+        if not sub_row(raw):
+            outcome = _RX.LEAD_WORDS.sub("", _RX.MARKER.sub("", raw)).strip()
+            continue
+        if outcome:
+            out = out or {**table, "row_prefixed": list(prefixed)}
+            out["row_prefixed"][r] = f"{outcome} / {raw}"
+    return out or table
+
+
 def normalise_layout(table: dict) -> dict:
-    """``label_column_first``, ``arm_column_merged``, then ``time_labels_filled``: the layouts the reader expects."""
-    return time_labels_filled(arm_column_merged(label_column_first(table)))
+    """``label_column_first``, ``label_columns_joined``, ``arm_column_merged``, ``arm_rows_repeated``,
+    ``time_labels_filled``, then ``stat_rows_prefixed``: the layouts the reader expects."""
+    return stat_rows_prefixed(time_labels_filled(arm_rows_repeated(arm_column_merged(label_columns_joined(
+        label_column_first(table))))))
 
 
 def article_table_statistics(tables: list[dict], arms: list[str] | None = None,

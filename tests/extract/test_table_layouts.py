@@ -263,3 +263,171 @@ def test_a_code_with_another_tail_is_another_measure():
     assert answer_query(q, stats)["intervention_mean"] is None
     q["outcome"] = "HOMA-B"
     assert answer_query(q, stats)["intervention_mean"] == 99
+
+
+def test_arm_rows_repeated_under_each_outcome_are_read_arms_down():
+    from stemfoot.extract.tables import arm_rows_repeated
+
+    header = [["Parameters", "Initial Baseline", "Day 7", "Day 28"]]
+    body = [["Total cholesterol (mg/dL)", "256.0 ± 24.3", "", ""],
+            ["Placebo phase", "", "238.4 ± 18.8", "241.6 ± 27.2"],
+            ["Treatment phase", "", "239.9 ± 29.6", "230.4 ± 22.3"],
+            ["LDL (mg/dL)", "177.1 ± 22.8", "", ""],
+            ["Placebo phase", "", "168.5 ± 22.9", "169.4 ± 27.0"],
+            ["Treatment phase", "", "170.8 ± 27.7", "163.3 ± 27.0"]]
+    t = build_table("T1", "Plasma lipids", [], header, body)
+    read = arm_rows_repeated(t)
+    assert read["row_prefixed"][5] == "LDL (mg/dL) / Treatment phase" and read["label_only"][3]
+    stats = article_table_statistics([t])[0]
+    got = {(s["arm"], s["outcome_label"], s["timepoint"], s["mean"]) for s in stats if s["kind"] == "mean_sd"}
+    assert ("Treatment phase", "LDL (mg/dL)", "Day 28", 163.3) in got
+    assert not any(s["mean"] == 256.0 for s in stats)  # the outcome row's pooled baseline is no arm's
+    # letters that repeat under each outcome: sex or answers are no arms
+    sexes = build_table("T2", None, [], header, [[("Pain" if i % 3 == 0 else "M" if i % 3 == 1 else "F"),
+                                                    "", "1.0 ± 0.1", "2.0 ± 0.2"] for i in range(6)])
+    assert arm_rows_repeated(sexes) is sexes
+    # a table that is not outcome rows each followed by the same arm rows is left as it is
+    plain = build_table("T3", None, [], header, body[:3] + [["Placebo phase", "", "1 ± 1", "2 ± 2"]] + body[3:])
+    assert arm_rows_repeated(plain) is plain
+
+
+def test_arm_column_with_outcome_rows_that_leave_it_blank():
+    from stemfoot.extract.tables import arm_column_merged
+
+    header = [["Outcome of interest", "Arm", "Means ± SD / Baseline", "Means ± SD / Post-treatment"]]
+    body = [["Positive affect", "", "1.58 ± 0.93", ""], ["", "R", "", "2.25 ± 0.9"], ["", "M", "", "1.94 ± 1.0"],
+            ["Pain", "", "2.29 ± 1.2", ""], ["", "R", "", "2.00 ± .79"], ["", "M", "", "1.58 ± 1.2"]]
+    t = build_table("T1", "Group means and SDs", [], header, body)
+    merged = arm_column_merged(t)
+    assert merged["row_prefixed"][4] == "Pain / R" and merged["label_only"][3] and merged["arms_down"]
+    stats = article_table_statistics([t])[0]
+    got = {(s["arm"], s["outcome_label"], s["mean"], s["sd"]) for s in stats if s["kind"] == "mean_sd"}
+    assert got == {("R", "Positive affect", 2.25, 0.9), ("M", "Positive affect", 1.94, 1.0),
+                   ("R", "Pain", 2.0, 0.79), ("M", "Pain", 1.58, 1.2)}  # "M" is an arm here, not "mean"
+
+
+def test_second_label_column_under_a_spanning_corner():
+    from stemfoot.extract.tables import label_columns_joined
+
+    header = [["Scored items", "Scored items", "Control group (CG)", "Intervention group (IG)", "P"]]
+    body = [["Key-feature test (%), mean (SD)", "Key-feature test (%), mean (SD)", "", "", ""],
+            ["", "t0", "31.0 (12.9)", "34.8 (17.1)", ".34"],
+            ["", "t1", "68.8 (16.3)", "92.2 (4.7)", "<.001"]]
+    t = build_table("T1", "Scores", [], header, body)
+    joined = label_columns_joined(t)
+    assert joined["row_prefixed"][2] == "Key-feature test (%), mean (SD) / t1" and joined["label_only"][0]
+    stats = article_table_statistics([t])[0]
+    got = {(s["arm"], s["timepoint"], s["mean"]) for s in stats if s["kind"] == "mean_sd"}
+    assert ("Intervention group", "t1", 92.2) in got  # the initials "(IG)" are the same arm
+    # two label columns with different titles are another layout
+    other = build_table("T2", None, [], [["Outcome", "Time"] + header[0][2:]], body)
+    assert label_columns_joined(other) is other
+
+
+def test_header_and_cell_forms():
+    from stemfoot.extract.tables import column_hint, parse_cell, read_column
+
+    assert column_hint("Scores, mean (SD) or n (%)") is None  # alternatives: the rows say which
+    col = read_column(2, "Scores, mean (SD) or n (%) / Control group (CG)")
+    assert (col.arm, col.stat, col.subgroup) == ("Control group", None, None)
+    assert column_hint("OR (95% CI)") == "effect" and column_hint("Mean (SD)") == "mean_sd"
+    assert parse_cell("2.00 ± .79") == ("pm", {"a": 2.0, "b": 0.79})
+    assert parse_cell("55.7 (20.2) N=98") == ("paren", {"a": 55.7, "b": 20.2, "cell_n": 98.0})
+    assert time_row("6 months, mean (SD)") and not time_row("Pain, mean (SD)")
+    assert time_row("Pre-") and time_row("Post") and not time_row("Preeclampsia")
+    col = read_column(1, "Group / AFO Group (n=13)Mean ± SD")  # the outer "Group" heads the arm columns
+    assert (col.arm, col.n, col.stat, col.subgroup) == ("AFO Group", 13, "mean_sd", None)
+
+
+def test_count_with_percent_sign_under_a_bare_arm_header():
+    header = [["", "All patients (n = 108)", "8 pulses (n = 57)", "15 pulses (n = 51)", "p value"]]
+    body = [["Syncope (pts)", "5 (4.6%)", "1 (1.8%)", "4 (7.8%)", "0.186"], ["Acceleration", "-12 (-7%)", "3", "4", ""]]
+    stats = article_table_statistics([build_table("T2", "Safety data", [], header, body)])[0]
+    got = {(s["arm"], s["outcome_label"], s["events"], s["total"]) for s in stats if s["kind"] == "events"}
+    assert got == {("8 pulses", "Syncope (pts)", 1, 57), ("15 pulses", "Syncope (pts)", 4, 51)}  # no total arm
+
+
+def test_group_corner_puts_the_arms_in_the_rows():
+    header = [["Animal group", "Day 0", "Day 6", "Day 13"]]
+    body = [["FSGS + water", "", "142±4.3", "121±5.7"], ["FSGS + enalapril", "", "101±4.1", "90±9.6"]]
+    stats = article_table_statistics([build_table("T1", "Systolic blood pressure (mmHg)", [], header, body)])[0]
+    got = {(s["arm"], s["outcome_label"], s["timepoint"], s["mean"]) for s in stats if s["kind"] == "mean_sd"}
+    assert ("FSGS + enalapril", "Systolic blood pressure (mmHg)", "Day 13", 90.0) in got
+
+
+def test_statistic_sub_rows_take_the_outcome_row_above():
+    from stemfoot.extract.tables import stat_rows_prefixed, sub_row
+
+    assert sub_row("Mean (SD) change, kg") and sub_row("Change at end point (%)") and sub_row("LS mean (SE)")
+    assert not any(sub_row(x) for x in ("Body weight, n", "Baseline HA1C (%)", "Week 12", "Change in weight (kg)",
+                                        "25(OH)D (ng/ml)"))
+    header = [["Parameters", "Sulodexide (N = 20)", "Placebo (N = 20)", "P value"]]
+    body = [["Baseline BW (kg)", "72.9 ± 13.59", "66.16 ± 13.11", "0.119"],
+            ["Change at end point (kg)", "0.24 ± 1.04", "−0.36 ± 1.44", "0.144"],
+            ["Baseline HA1C (%)", "7.41 ± 1.63", "6.89 ± 0.94", "0.232"],
+            ["Change at end point (%)", "−0.1 ± 1.49", "−0.05 ± 0.66", "0.897"]]
+    t = stat_rows_prefixed(build_table("T2", "Changes from baseline", [], header, body))
+    assert t["row_prefixed"][1:] == ["BW (kg) / Change at end point (kg)", "Baseline HA1C (%)",
+                                     "HA1C (%) / Change at end point (%)"]
+    # rows of statistics only ("Minimum", "Maximum", "Mean"): no outcome row above them, no prefix
+    stats = build_table("T3", "Duration of surgery (min)", [], header, [[x, "54", "49", "0.30"] for x in ("Minimum", "Maximum")]
+                        + [["Mean", "67.3±9.65", "64.3±8.5", "0.30"]])
+    assert stat_rows_prefixed(stats)["row_prefixed"] == ["Minimum", "Maximum", "Mean"]
+
+
+def test_time_named_unit_first_and_ratio_rows():
+    from stemfoot.extract.outcome_query import ratio_other_half, time_points
+
+    assert time_points("Day 28") == {(28.0, "day"), (4.0, "week")} == time_points("at week 4")
+    assert time_points("Week 12 / Mean") == time_points("12 weeks")
+    assert ratio_other_half("HDL-cholesterol at week 4", "LDL/HDL")
+    assert ratio_other_half("total cholesterol", "Total Cholesterol/HDL") and ratio_other_half("LDL-cholesterol", "LDL/HDL")
+    assert not ratio_other_half("LDL/HDL ratio", "LDL/HDL") and not ratio_other_half("BMI", "BMI (kg/m2)")
+    assert not ratio_other_half("total cholesterol", "Total Cholesterol (mg/dL)")
+
+
+def test_percent_of_an_unknown_n_is_checked_against_the_answered_size():
+    header = [["", "Synbiotic", "Placebo"]]
+    body = [["Diarrhea", "178 (2.0%)", "258 (3.1%)"], ["Vomiting", "4 (1.0%)", "6 (1.6%)"]]
+    t = build_table("T1", "Fecal scores", [], header, body)
+    stats = [s for s in article_table_statistics([t])[0] if s["kind"] == "events"]
+    assert {(s["arm"], s["events"]) for s in stats if s["outcome_label"] == "Diarrhea"} == {("Synbiotic", 178), ("Placebo", 258)}
+    assert all("percent_of_unknown_n" in s["flags"] for s in stats)
+    for s in stats:
+        s["evidence"] = {**s["evidence"], "start": 0, "end": 1}
+    q = {"id": 1, "study": "x", "outcome": "diarrhea", "intervention": "Synbiotic", "comparator": "Placebo"}
+    text = "399 dogs were given the synbiotic and 374 dogs the placebo."
+    ans = answer_query(q, stats, text=text, tables=[t], table_sizes=[("Synbiotic", 399, "x"), ("Placebo", 374, "x")])
+    assert ans["intervention_events"] is None and ans["comparator_events"] is None  # 178 of 399 is no 2.0 %
+    fits = answer_query(q, stats, text=text.replace("399", "8900").replace("374", "8323"), tables=[t],
+                        table_sizes=[("Synbiotic", 8900, "x"), ("Placebo", 8323, "x")])
+    assert (fits["intervention_events"], fits["comparator_events"]) == (178, 258)
+    assert {s["arm"]: s["events"] for s in stats if s["outcome_label"] == "Vomiting"} == {"Synbiotic": 4, "Placebo": 6}
+
+
+def test_evaluation_numbers_are_time_points_under_an_arm():
+    from stemfoot.extract.tables import read_column
+
+    col = read_column(1, "Group 1 / Evaluation 2")
+    assert (col.arm, col.timepoint, col.subgroup) == ("Group 1", "Evaluation 2", None)
+
+
+def test_before_after_query_reads_one_arms_row_at_two_times():
+    from stemfoot.extract.outcome_query import within_group_records
+
+    header = [["", "Treatment Group / Pre", "Treatment Group / Post", "Placebo Group / Pre", "Placebo Group / Post"]]
+    body = [["Total sulfate (plasma)", "1150 ± 254", "1346 ± 236", "1170 ± 200", "1160 ± 210"]]
+    t = build_table("T6", "Metabolites (mean ± SD)", [], header, body)
+    stats = [s for s in article_table_statistics([t])[0] if s["kind"] == "mean_sd"]
+    got = within_group_records(stats, "Vitamin/mineral supplements", "baseline")
+    assert [(r["arm"], r["timepoint"], r["mean"]) for r in got] == [
+        ("Vitamin/mineral supplements", "Post", 1346.0), ("baseline", "Post", 1150.0)]
+    assert got[1]["evidence"]["cell"] == "1150 ± 254"  # the comparator's value keeps its own cell
+    q = {"id": 1, "study": "x", "outcome": "Total sulfate (plasma)", "intervention": "Vitamin/mineral supplements",
+         "comparator": "baseline"}
+    ans = answer_query(q, stats, tables=[t])
+    assert (ans["intervention_mean"], ans["comparator_mean"]) == (1346.0, 1150.0)
+    # two active arms and a query that names neither: no side is taken
+    two = [{**s, "arm": s["arm"].replace("Placebo", "Exercise").replace("Treatment", "Yoga")} for s in stats]
+    assert within_group_records(two, "Vitamin/mineral supplements", "baseline") == []
+
