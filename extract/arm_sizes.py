@@ -375,7 +375,7 @@ def per_group(text: str, sentences: list[tuple[int, int]],
     ``n_arms``, not where the sentence says another number of groups ("three groups of 24" in a two-arm reading:
     the groups are not these arms)."""
     out = []
-    if not re.search(r"\beach\b|\bper\s+(?:group|arm|cohort)|\bgroups\s+of\s", text, re.I):
+    if not re.search(r"\beach\b|\bper\s+(?:group|arm|cohort)|\b(?:groups|cohorts|arms)\s+of\s", text, re.I):
         return out
     for m in _RX.EACH.finditer(text):
         key = next(k for k in ("n", "n2", "n3", "n4", "n5") if m.group(k))
@@ -388,6 +388,9 @@ def per_group(text: str, sentences: list[tuple[int, int]],
             # "Two patients in each group died": an event count, not the arms' size.
             continue
         if n_arms is not None and groups_said(text[s0:s1 or len(text)]) - {n_arms}:
+            continue
+        if key == "n5" and n_arms is not None and parse_count(m.group().split()[0]) != n_arms:
+            # "three sequential cohorts of six" over two arms found: the cohorts are not these arms.
             continue
         value = parse_count(m.group(key))
         if value:

@@ -632,3 +632,16 @@ def test_an_even_split_is_over_the_number_of_groups_the_text_says():
     text = "Methods: Sixty-four patients were randomly allocated to two treatment arms, 32 per group."
     assert [n for n, _, _, _ in per_group(text, split_sentences(text), 2)] == [32]
     assert per_group(text, split_sentences(text), 3) == []
+
+
+def test_k_cohorts_of_m_give_every_cohort_m():
+    """"three sequential cohorts of six (patients)": one size per cohort, when the inventory has that many arms;
+    a dose ("three cohorts of 10^6 cells") is no size."""
+    for text in ("Twelve patients were treated in three sequential cohorts of four patients: 1 x 10^6 cells/kg "
+                 "(cohort 1), 3 x 10^6 cells/kg (cohort 2) and 9 x 10^6 cells/kg (cohort 3).",
+                 "Patients were treated in 3 dose cohorts of four, receiving 1, 2 or 4 x 10^6 cells/kg."):
+        assert [n for n, _, _, _ in per_group(text, split_sentences(text), 3)] == [4], text
+        # Two arms found where the text says three cohorts: these are not the cohorts.
+        assert per_group(text, split_sentences(text), 2) == [], text
+    text = "Patients received three cohorts of 10^6 cells per kilogram."
+    assert per_group(text, split_sentences(text), 3) == []
