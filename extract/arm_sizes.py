@@ -357,16 +357,22 @@ def randomised_to_arms(text: str, sentences: list[tuple[int, int]]) -> list[Pare
 
 
 def arm_role(label: str, description: str, received: str) -> str:
-    """control / intervention of a listed arm: inactive words in its label or description make it the
-    control; cells in what it received make it active ("cells plus standard care"); else control words
-    in label or description ("standard care alone", "conventional treatment") make it the control."""
+    """control / intervention of a listed arm (:func:`said_role`; an arm whose words say neither is active)."""
+    return said_role(label, description, received) or "intervention"
+
+
+def said_role(label: str, description: str, received: str) -> str | None:
+    """control / intervention as an arm's words say it, None when they say neither: inactive words in its label
+    or description make it the control; cells in what it received make it active ("cells plus standard care");
+    else control words in label or description ("standard care alone", "conventional treatment") make it the
+    control."""
     if _RX.INACTIVE.search(label) or _RX.INACTIVE.search(description):
         return "control"
     if _RX.CELLS.search(label) or _RX.CELLS.search(received):
         return "intervention"
     if _RX.CONTROL.search(label) or _RX.CONTROL.search(description):
         return "control"
-    return "intervention"
+    return None
 
 
 def per_group(text: str, sentences: list[tuple[int, int]],
