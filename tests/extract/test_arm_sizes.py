@@ -613,6 +613,18 @@ def test_pts_counts_the_study_patients():
     assert got[0] == (18, "patients")
 
 
+
+def test_a_count_of_patients_with_an_event_is_no_study_size():
+    """"One patient died", "Two patients underwent major amputation": events, not the sample; a sentence whose only
+    enrolment word is "underwent ... amputation" gives its counts no enrolment score."""
+    from stemfoot.extract.sample_size import _candidates
+    text = ("We treated 21 consecutive patients with marrow cells. One patient died at month 4, and two patients "
+            "(10%) underwent above-knee amputation; 18 patients completed follow-up.")
+    got = [(c["n"], c["score"]) for c in _candidates(text, [])]
+    assert got == [(21, 0.6), (18, 0.6)]
+    text = "Fifteen patients underwent intramuscular cell implantation."
+    assert [(c["n"], c["score"]) for c in _candidates(text, [])] == [(15, 0.9)]
+
 # --- round 12 review: general faults of the size readers --------------------------------------------------------
 
 def test_counts_of_the_patients_who_had_an_outcome_are_no_arm_sizes():
