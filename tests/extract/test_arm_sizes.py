@@ -223,6 +223,12 @@ def test_a_size_read_in_an_event_sentence_is_dropped():
     arms = [arm(text, "gel", "intervention", 3, n_evidence=ev), arm(text, "gauze", "control")]
     flags = complete_sizes(text, split_sentences(text), arms, None, None)
     assert arms[0]["n_patients"] is None and "arm_size_event_count_dropped" in flags
+    # "underwent minor amputation" is an event, not the exposure "underwent cell implantation".
+    text = "Results: Two patients in group B and one in group A underwent minor amputation. Healing was 60% vs 30%."
+    ev = {"start": 9, "end": 12, "sentence_start": 0, "sentence_end": text.index(".", 20) + 1}
+    arms = [arm(text, "group A", "intervention", 1, n_evidence=ev), arm(text, "group B", "control", 2, n_evidence=ev)]
+    flags = complete_sizes(text, split_sentences(text), arms, None, None)
+    assert [a["n_patients"] for a in arms] == [None, None] and "arm_size_event_count_dropped" in flags
 
 
 # --- class: allocation ratio and total; total minus the other arms ------------------------------------------
