@@ -939,6 +939,43 @@ def add_plural_list_arms(text: str, sentences: list[tuple[int, int]], arms: list
     return ["arms_from_group_list"]
 
 
+def _bracket_counts(sentence: str) -> list[int]:
+    """The counts of a sentence's "(n = k)" / "(TAO, n = k)" brackets."""
+    return [parse_count(m.group("n")) for m in _RX.SIZED_BRACKET.finditer(sentence)]
+
+
+def is_part_of_arm(text: str, label: str, ev: dict) -> bool:
+    """Is the rules' size of arm ``label`` (its evidence ``ev``, with sentence bounds) one of the parts the sentence
+    splits that arm into: "The BM-MNC group included TAO (n = 16) and atherosclerotic disease (n = 11)" (the arm
+    named before a verb of composition, the count in one of two or more "(n = k)" brackets after it)?"""
+    s0, s1 = ev["sentence_start"], ev["sentence_end"]
+    lead = text[s0:ev["start"]]
+    part = _RX.PART_LEAD.search(lead)
+    if not part or len(_bracket_counts(text[s0:s1])) < 2:
+        return False
+    head = _RX.GROUP_TAIL.sub("", label.strip()).strip()
+    return bool(head) and head.lower() in lead[:part.start()].lower() and head.lower() not in part.group("what").lower()
+
+
+def single_arm_total(text: str, sentences: list[tuple[int, int]], base: list[dict], n_total: int | None,
+                     total_span: tuple[int, int] | None) -> list[str]:
+    """In place: a study's one arm, not named by its cells, sized by one part of a split of its total ("41 patients
+    with atherosclerosis (n = 27) or TAO (n = 14)") is the whole total (flag ``single_arm_size_is_total``)."""
+    if len(base) != 1 or not n_total or base[0].get("role") not in {"single", "intervention"}:
+        return []
+    a, ev = base[0], base[0].get("n_evidence") or {}
+    if a.get("n_patients") is None or a["n_patients"] >= n_total or "sentence_start" not in ev:
+        return []
+    parts = _bracket_counts(text[ev["sentence_start"]:ev["sentence_end"]])
+    if len(parts) < 2 or a["n_patients"] not in parts or sum(parts) != n_total or _RX.CELLS.search(a["label"]):
+        # An arm named by its cells ("BMAC (n = 57) or conservatively (n = 75)") is one item of a list of arms
+        # whose others the inventory missed, not a part of its own cohort.
+        return []
+    a["n_patients"] = n_total
+    a["n_evidence"] = _evidence(text, sentences, total_span, 0.5) if total_span else None
+    return ["single_arm_size_is_total"]
+
+
 _RANK = {"rules": 0, "allocation_paren": 1, "named_count": 1, "allocated_count": 1, "labelled_size": 1, "per_group": 2,
          "ratio": 3}
 
@@ -955,7 +992,7 @@ def complete_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]
     if len(base) < 2:
         for a in base:
             a.pop("_claims", None)
-        return []
+        return single_arm_total(text, sentences, base, n_total, total_span)
     flags: list[str] = []
     for a in base:
         ev = a.get("n_evidence") or {}
@@ -965,6 +1002,10 @@ def complete_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]
                 # "Two SVF-gel recipients reported transient bruising": a count of events, not the arm's size.
                 a["n_patients"], a["n_evidence"] = None, None
                 flags.append("arm_size_event_count_dropped")
+            elif is_part_of_arm(text, a["label"], ev):
+                # "The BM-MNC group included TAO (n = 16) and atherosclerosis (n = 11)": a part, not the arm.
+                a["n_patients"], a["n_evidence"] = None, None
+                flags.append("arm_size_part_dropped")
     aliases = size_aliases(text, base)
     claims: list[Claim] = [c for a in base for c in a.pop("_claims", [])]
     claims.extend(named_counts(text, sentences, aliases))

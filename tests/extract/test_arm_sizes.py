@@ -663,3 +663,37 @@ def test_k_cohorts_of_m_give_every_cohort_m():
         assert per_group(text, split_sentences(text), 2) == [], text
     text = "Patients received three cohorts of 10^6 cells per kilogram."
     assert per_group(text, split_sentences(text), 3) == []
+
+
+def test_a_part_of_an_arm_is_no_arm_size():
+    """"The X group included A (n = k) and B (n = m)": the counts are parts of the arm, not its size."""
+    from stemfoot.extract.arm_sizes import is_part_of_arm
+    text = ("Results: The SVF group comprised smokers (n = 9) and non-smokers (n = 14); the gauze group "
+            "comprised smokers (n = 7) and non-smokers (n = 15).")
+    s1 = len(text)
+    for label, count in (("SVF group", "9"), ("SVF group", "14"), ("gauze group", "7")):
+        at = text.index(f"(n = {count})") + 5
+        assert is_part_of_arm(text, label, {"start": at, "sentence_start": 0, "sentence_end": s1}), (label, count)
+    # Arms listed with their sizes are the arms, not parts.
+    text = "Methods: The trial included an SVF group (n = 23) and a gauze group (n = 22)."
+    at = text.index("23")
+    assert not is_part_of_arm(text, "SVF group", {"start": at, "sentence_start": 0, "sentence_end": len(text)})
+    ev = {"start": at, "end": at + 2, "sentence_start": 0, "sentence_end": len(text)}
+    arms = [arm(text, "SVF group", "intervention", 23, n_evidence=ev), arm(text, "gauze group", "control", 22)]
+    assert "arm_size_part_dropped" not in complete_sizes(text, split_sentences(text), arms, None, None)
+
+
+def test_a_single_arm_sized_by_a_part_of_its_total_is_the_total():
+    from stemfoot.extract.arm_sizes import single_arm_total
+    text = "We followed 30 patients with rest pain (n = 18) or tissue loss (n = 12) after cell therapy."
+    at = text.index("18")
+    ev = {"start": at, "end": at + 2, "sentence_start": 0, "sentence_end": len(text)}
+    arms = [arm(text, "rest pain", "single", 18, n_evidence=ev)]
+    assert single_arm_total(text, split_sentences(text), arms, 30, (12, 14)) == ["single_arm_size_is_total"]
+    assert arms[0]["n_patients"] == 30 and arms[0]["n_evidence"]["text"] == "30"
+    # An arm named by its cells is an item of a list of arms (the inventory missed the others): left alone.
+    text = "Overall, 50 patients received BM-MNC (n = 20) or standard care (n = 30)."
+    at = text.index("20")
+    arms = [arm(text, "BM-MNC", "single", 20, n_evidence={"start": at, "end": at + 2, "sentence_start": 0,
+                                                           "sentence_end": len(text)})]
+    assert single_arm_total(text, split_sentences(text), arms, 50, None) == [] and arms[0]["n_patients"] == 20
