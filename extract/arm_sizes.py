@@ -381,7 +381,7 @@ def per_group(text: str, sentences: list[tuple[int, int]],
     ``n_arms``, not where the sentence says another number of groups ("three groups of 24" in a two-arm reading:
     the groups are not these arms)."""
     out = []
-    if not re.search(r"\beach\b|\bper\s+(?:group|arm|cohort)|\b(?:groups|cohorts|arms)\s+of\s", text, re.I):
+    if not re.search(r"\beach\b|\bper\s+(?:group|arm|cohort)|\bgroups\s+of\s", text, re.I):
         return out
     for m in _RX.EACH.finditer(text):
         key = next(k for k in ("n", "n2", "n3", "n4", "n5") if m.group(k))
@@ -394,9 +394,6 @@ def per_group(text: str, sentences: list[tuple[int, int]],
             # "Two patients in each group died": an event count, not the arms' size.
             continue
         if n_arms is not None and groups_said(text[s0:s1 or len(text)]) - {n_arms}:
-            continue
-        if key == "n5" and n_arms is not None and parse_count(m.group().split()[0]) != n_arms:
-            # "three sequential cohorts of six" over two arms found: the cohorts are not these arms.
             continue
         value = parse_count(m.group(key))
         if value:
@@ -1165,6 +1162,7 @@ def late_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict], n_
     if missing and len(base) >= 2:
         flags.extend(_fill_added(text, sentences, base, missing, n_total))
     flags.extend(_late_equal_split(text, sentences, base, n_total, total_span))
+    flags.extend(_late_groups_of(text, sentences, base, n_total))
     return sorted(set(flags))
 
 
@@ -1185,6 +1183,41 @@ def _late_equal_split(text: str, sentences: list[tuple[int, int]], base: list[di
         a["n_evidence"] = _evidence(text, sentences, total_span, 0.5) if total_span else None
         a.setdefault("size_from", {})["n_patients"] = "ratio"
     return ["arm_size_ratio_settled_arms"]
+
+
+def groups_of(text: str, sentences: list[tuple[int, int]], n_arms: int) -> list[tuple[int, int, int]]:
+    """(n, start, end) of "three sequential cohorts of six (patients)" where the groups said are ``n_arms``: one
+    size for every arm."""
+    out = []
+    for m in _RX.K_GROUPS_OF.finditer(text):
+        if parse_count(m.group("k")) != n_arms:
+            # "three cohorts of six" over two arms found: the cohorts are not these arms.
+            continue
+        s0, s1 = _sentence_of(sentences, m.start())
+        if _RX.EVENT.search(text[s0:m.start()]) and not _RX.ALLOCATION.search(text[s0:m.start()]):
+            continue
+        n = parse_count(m.group("n"))
+        if n:
+            out.append((n, m.start("n"), m.end("n")))
+    return out
+
+
+def _late_groups_of(text: str, sentences: list[tuple[int, int]], base: list[dict], n_total: int | None) -> list[str]:
+    """"Three sequential cohorts of six": the settled arms without a size take the one size of each group, when
+    exactly one such size is said, the arms already sized have it, and the groups add up to a stated total. Read
+    after the learned inventory (the dose cohorts it keeps), so the arm model's inputs do not depend on it."""
+    open_arms = [a for a in base if a.get("n_patients") is None and a.get("n_limbs") is None]
+    said = groups_of(text, sentences, len(base)) if open_arms and len(base) >= 2 else []
+    if len({n for n, _, _ in said}) != 1:
+        return []
+    n, s, e = said[0]
+    if any(a.get("n_patients") not in (None, n) for a in base) or (n_total and n * len(base) != n_total):
+        return []
+    for a in open_arms:
+        a["n_patients"] = n
+        a["n_evidence"] = _evidence(text, sentences, (s, e), 0.6)
+        a.setdefault("size_from", {})["n_patients"] = "groups_of"
+    return ["arm_size_groups_of"]
 
 
 def _cohorts_fit(pair: tuple[dict, dict], n_total: int | None) -> bool:

@@ -654,15 +654,26 @@ def test_an_even_split_is_over_the_number_of_groups_the_text_says():
 
 def test_k_cohorts_of_m_give_every_cohort_m():
     """"three sequential cohorts of six (patients)": one size per cohort, when the inventory has that many arms;
-    a dose ("three cohorts of 10^6 cells") is no size."""
+    a dose ("three cohorts of 10^6 cells") is no size. Read after the learned inventory (``late_sizes``)."""
+    from stemfoot.extract.arm_sizes import groups_of, late_sizes
     for text in ("Twelve patients were treated in three sequential cohorts of four patients: 1 x 10^6 cells/kg "
                  "(cohort 1), 3 x 10^6 cells/kg (cohort 2) and 9 x 10^6 cells/kg (cohort 3).",
                  "Patients were treated in 3 dose cohorts of four, receiving 1, 2 or 4 x 10^6 cells/kg."):
-        assert [n for n, _, _, _ in per_group(text, split_sentences(text), 3)] == [4], text
+        assert [n for n, _, _ in groups_of(text, split_sentences(text), 3)] == [4], text
         # Two arms found where the text says three cohorts: these are not the cohorts.
-        assert per_group(text, split_sentences(text), 2) == [], text
+        assert groups_of(text, split_sentences(text), 2) == [], text
     text = "Patients received three cohorts of 10^6 cells per kilogram."
-    assert per_group(text, split_sentences(text), 3) == []
+    assert groups_of(text, split_sentences(text), 3) == []
+    text = ("Methods: 18 patients were treated in three cohorts of six: 1 (cohort 1), 2 (cohort 2) or 4 (cohort 3) "
+            "x 10^6 cells/kg.")
+    arms = [arm(text, f"cohort {k}", "intervention") for k in (1, 2, 3)]
+    arms[0]["n_patients"] = 6
+    assert "arm_size_groups_of" in late_sizes(text, split_sentences(text), arms, 18)
+    assert [a["n_patients"] for a in arms] == [6, 6, 6] and arms[1]["size_from"] == {"n_patients": "groups_of"}
+    # Groups that do not add up to the stated total are not these arms' sizes.
+    arms = [arm(text, f"cohort {k}", "intervention") for k in (1, 2, 3)]
+    late_sizes(text, split_sentences(text), arms, 24)
+    assert [a["n_patients"] for a in arms] == [None, None, None]
 
 
 def test_a_part_of_an_arm_is_no_arm_size():
