@@ -556,6 +556,27 @@ def labelled_sizes(text: str, sentences: list[tuple[int, int]], arms: dict[str, 
     return out
 
 
+def listed_counts(text: str, sentences: list[tuple[int, int]], arms: dict[str, list[str]]) -> list[Claim]:
+    """Sizes in a list of known arms, each with its count of patients: "Group A (cell therapy): 25 patients; Group
+    B (standard care): 25 patients", "Allocation: UC-MSC, 32 patients; placebo, 30 patients" (two or more arms in
+    one sentence, not a sentence of events)."""
+    names = {_RX.GROUP_SUFFIX.sub("", a.lower()).strip(): label for label, aliases in arms.items() for a in aliases}
+    names.pop("", None)
+    out: list[Claim] = []
+    for s0, s1 in sentences:
+        if _RX.EVENT.search(text, s0, s1) and not _RX.ALLOCATION.search(text, s0, s1):
+            continue
+        hits = {}
+        for m in _RX.LISTED_COUNT.finditer(text, s0, s1):
+            label = names.get(_RX.GROUP_SUFFIX.sub("", m.group("name").strip().lower()).strip())
+            if label is not None and label not in hits:
+                hits[label] = Claim(label, _unit(m.group("noun")), parse_count(m.group("n")), m.start("n"), m.end("n"),
+                                    "listed_count")
+        if len(hits) >= 2:
+            out.extend(hits.values())
+    return out
+
+
 def _bare_items(inside: str, offset: int, names: dict[str, str]) -> list[tuple[str, int, int, int]]:
     """Every item of a bracket as "name count" or "count name" of a known arm, each arm once; else nothing."""
     hits: list[tuple[str, int, int, int]] = []
@@ -860,7 +881,24 @@ def sized_list(text: str, s0: int, s1: int) -> list[tuple[str, int, int, int]]:
         return [(m.group("name").strip(), int(m.group("n")), base + m.start("name") + (len(m.group("name")) -
                                                                                          len(m.group("name").lstrip())),
                  base + m.end("n")) for m in items]
-    return []
+    return bracketed_sized_items(text, s0, s1)
+
+
+def bracketed_sized_items(text: str, s0: int, s1: int) -> list[tuple[str, int, int, int]]:
+    """(label, n, start, end) of a run of two or more names each with its own size bracket, joined by list words
+    only: "into three groups: high-dose MSC (n = 30), low-dose MSC (n = 30) and placebo (n = 30)"; distinct
+    names of at most four words."""
+    run: list[re.Match] = []
+    for m in _RX.BRACKETED_ITEM.finditer(text, s0, s1):
+        if run and not _RX.LIST_GAP.fullmatch(text, run[-1].end(), m.start("name")):
+            if len(run) >= 2:
+                break
+            run = []
+        run.append(m)
+    names = [m.group("name") for m in run]
+    if len(run) < 2 or len({_norm(n) for n in names}) != len(names) or any(len(n.split()) > 4 for n in names):
+        return []
+    return [(m.group("name"), parse_count(m.group("n")), m.start("name"), m.end("n")) for m in run]
 
 
 def add_sized_list_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict], design: str | None,
@@ -973,7 +1011,8 @@ def single_arm_total(text: str, sentences: list[tuple[int, int]], base: list[dic
     return ["single_arm_size_is_total"]
 
 
-_RANK = {"rules": 0, "allocation_paren": 1, "named_count": 1, "allocated_count": 1, "labelled_size": 1, "per_group": 2,
+_RANK = {"rules": 0, "allocation_paren": 1, "named_count": 1, "allocated_count": 1, "labelled_size": 1, "listed_count": 1,
+         "per_group": 2,
          "ratio": 3}
 
 
@@ -1007,6 +1046,7 @@ def complete_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]
     claims: list[Claim] = [c for a in base for c in a.pop("_claims", [])]
     claims.extend(named_counts(text, sentences, aliases))
     claims.extend(labelled_sizes(text, sentences, aliases))
+    claims.extend(listed_counts(text, sentences, aliases))
     each = per_group(text, sentences, len(base))
     for n, unit, s, e in each:
         claims.extend(Claim(a["label"], unit, n, s, e, "per_group") for a in base)

@@ -708,3 +708,32 @@ def test_a_single_arm_sized_by_a_part_of_its_total_is_the_total():
     arms = [arm(text, "BM-MNC", "single", 20, n_evidence={"start": at, "end": at + 2, "sentence_start": 0,
                                                            "sentence_end": len(text)})]
     assert single_arm_total(text, split_sentences(text), arms, 50, None) == [] and arms[0]["n_patients"] == 20
+
+
+def test_names_each_with_a_size_bracket_are_a_list_of_arms():
+    """"into three groups: high-dose MSC (n = 30), low-dose MSC (n = 30) and placebo (n = 30)": the dose arm the
+    inventory merged with its sibling becomes an arm; a list of other groups adds nothing."""
+    from stemfoot.extract.arm_sizes import add_sized_list_arms, bracketed_sized_items
+    text = ("Methods: Ninety patients were randomly divided into three groups: high-dose MSC (n = 30), low-dose MSC "
+            "(n = 30) and placebo (n = 30). Results: Healing was 70%, 60% and 30%.")
+    sents = split_sentences(text)
+    assert [(x[0], x[1]) for x in bracketed_sized_items(text, *sents[0])] == [
+        ("high-dose MSC", 30), ("low-dose MSC", 30), ("placebo", 30)]
+    arms = [arm(text, "high-dose MSC", "intervention"), arm(text, "placebo", "control")]
+    assert add_sized_list_arms(text, sents, arms, "rct", 90) == ["arms_from_sized_list"]
+    assert [a["label"] for a in arms] == ["high-dose MSC", "placebo", "low-dose MSC"]
+    text = "Methods: Sixty patients were enrolled, men (n = 40) and women (n = 20), and received cells or placebo."
+    arms = [arm(text, "cells", "intervention"), arm(text, "placebo", "control")]
+    assert add_sized_list_arms(text, split_sentences(text), arms, "rct", 60) == []
+
+
+def test_a_list_of_arms_with_their_counts():
+    from stemfoot.extract.arm_sizes import listed_counts
+    text = ("Methods: Randomised trial in 50 patients. Group A (cell therapy): 26 patients; Group B (standard care): "
+            "24 patients. Results: Two patients in group A, 3 patients in group B died.")
+    arms = {"Group A": ["Group A"], "Group B": ["Group B"]}
+    assert [(c.arm, c.n, c.how) for c in listed_counts(text, split_sentences(text), arms)] == [
+        ("Group A", 26, "listed_count"), ("Group B", 24, "listed_count")]
+    text = "Allocation: UC-MSC, 32 limbs; placebo, 30 limbs."
+    got = listed_counts(text, split_sentences(text), {"UC-MSC": ["UC-MSC"], "placebo": ["placebo"]})
+    assert [(c.arm, c.unit, c.n) for c in got] == [("UC-MSC", "n_limbs", 32), ("placebo", "n_limbs", 30)]
