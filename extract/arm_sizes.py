@@ -307,7 +307,8 @@ def _short_label(phrase: str) -> str | None:
     """A short name for an arm from what it received: its bracketed label ("(SMT)", "(BM+PRP)"), a cell
     abbreviation ("CD34+", "BMAC"), an inactive word ("sham", "placebo"), else its last words."""
     paren = re.search(r"\(([^()]{1,25})\)\s*$", phrase)
-    if paren and len(paren.group(1).split()) <= 3 and not re.search(r"\d\s*(?:%|mg|ml|cells)|[=;]", paren.group(1)):
+    # "(20 patients each)" is a size, no name.
+    if paren and len(paren.group(1).split()) <= 3 and not re.search(r"\d\s*(?:%|mg|ml|cells)|[=;]|^\W*\d", paren.group(1)):
         return paren.group(1).strip()
     words = [w.strip(",") for w in re.sub(r"\([^()]*\)", " ", phrase).split()]
     for w in words:
@@ -334,7 +335,8 @@ def randomised_to_arms(text: str, sentences: list[tuple[int, int]]) -> list[Pare
         if m.group("lab"):
             b = f"{b} ({m.group('lab')})"
         la, lb = _short_label(a), _short_label(b)
-        if not la or not lb or _norm(la) == _norm(lb) or len(a.split()) > 14:
+        if not la or not lb or _norm(la) == _norm(lb) or len(a.split()) > 14 or _RX.THIRD_ITEM.search(a):
+            # "to SVF, PRP or standard care": three arms listed, not two.
             continue
         ra, rb = arm_role(la, a, a), arm_role(lb, b, b)
         if ra == rb == "control":

@@ -758,3 +758,12 @@ def test_randomised_in_a_ratio_to_two_arms():
                  "Patients were randomly assigned (1:1) to REX-001 or placebo."):
         assert [(p.label, p.role) for p in randomised_to_arms(text, split_sentences(text))] == [
             ("REX-001", "intervention"), ("placebo", "control")], text
+
+
+def test_randomised_to_three_arms_or_a_size_bracket_gives_no_two_arms():
+    """"to SVF, PRP or standard care (20 patients each)": three arms listed, and a size is no arm's name."""
+    from stemfoot.extract.arm_sizes import randomised_to_arms
+    text = "Sixty patients were randomised to SVF, PRP or standard care (20 patients each)."
+    assert randomised_to_arms(text, split_sentences(text)) == []
+    text = "31 pts randomised to G-CSF mobilised, immunoselected autologous CD34+ cells im or standard therapy (SMT)."
+    assert [p.label for p in randomised_to_arms(text, split_sentences(text))] == ["CD34+", "SMT"]
