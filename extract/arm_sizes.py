@@ -514,10 +514,11 @@ def named_counts(text: str, sentences: list[tuple[int, int]], arms: dict[str, li
 def labelled_sizes(text: str, sentences: list[tuple[int, int]], arms: dict[str, list[str]]) -> list[Claim]:
     """Sizes written as "n = k" with a known arm's name: "(BMAC, n = 57; placebo, n = 55)" (name and size
     inside one bracket, two or more arms; in an allocation sentence also bare, "(gel 31, gauze 30)") and "drug group (PGE1 alone, n = 32)" (the name just before the
-    bracket, in a sentence with an allocation verb, or heading its clause, "In the SVF group (n = 24), ..."). Not
+    bracket, in a sentence with an allocation verb, also "BM-MNC (22 limbs)", or heading its clause, "In the SVF
+    group (n = 24), ..."). Not
     in a sentence of events without an allocation verb ("bruising in the SVF group (n = 2)")."""
     out: list[Claim] = []
-    if not arms or not re.search(r"[nN]\s*=\s*\d|\([^()]*\d[^()]*[,;]", text):
+    if not arms or not re.search(r"[nN]\s*=\s*\d|\([^()]*\d[^()]*[,;]|\(\s*\w+\s+[a-z]+\s*\)", text):
         return out
     # Plain string checks, no per-study regex: compiling the arms' alternation costs more than the search.
     names = {_RX.GROUP_SUFFIX.sub("", a.lower()).strip(): label for label, aliases in arms.items() for a in aliases}
@@ -526,9 +527,10 @@ def labelled_sizes(text: str, sentences: list[tuple[int, int]], arms: dict[str, 
         sentence = text[s0:s1]
         allocation = _RX.ALLOCATION.search(sentence)
         events = _RX.EVENT.search(sentence) and not allocation
-        if not (re.search(r"[nN]\s*=\s*\d", sentence) or (allocation and re.search(r"\([^()]*\d[^()]*[,;]", sentence))):
+        if not (re.search(r"[nN]\s*=\s*\d", sentence) or (allocation and (
+                re.search(r"\([^()]*\d[^()]*[,;]", sentence) or _RX.NOUN_BRACKET.search(sentence)))):
             continue
-        found: list[tuple[str, int, int, int]] = []
+        found: list[tuple] = []
         for br in re.finditer(r"\(([^()]{4,160})\)", sentence) if not events else ():
             hits = []
             for m in _RX.SIZED_ITEM.finditer(br.group(1)):
@@ -540,7 +542,7 @@ def labelled_sizes(text: str, sentences: list[tuple[int, int]], arms: dict[str, 
                 hits = _bare_items(br.group(1), s0 + br.start(1), names)
             if len(hits) >= 2:
                 found.extend(hits)
-        for m in _RX.SIZED_BRACKET.finditer(sentence):
+        for m in (*_RX.SIZED_BRACKET.finditer(sentence), *(_RX.NOUN_BRACKET.finditer(sentence) if allocation else ())):
             if not allocation and not _RX.LEADING_BRACKET.match(sentence, m.end()):
                 continue
             before = sentence[:m.start()].rstrip().lower()
@@ -555,13 +557,15 @@ def labelled_sizes(text: str, sentences: list[tuple[int, int]], arms: dict[str, 
                 # "bruising occurred in the SVF group (n = 2)": an event count; "In the SVF group (n = 24), ..." heads
                 # its clause.
                 continue
-            found.append((label, int(m.group("n")), s0 + m.start("n"), s0 + m.end("n")))
-        seen: set[str] = set()
-        for label, n, a, b in found:
-            if label in seen:
+            unit = _unit(m.groupdict().get("noun"))
+            found.append((label, parse_count(m.group("n")), s0 + m.start("n"), s0 + m.end("n"), unit))
+        seen: set[tuple[str, str]] = set()
+        for label, n, a, b, *unit in found:
+            key = (label, unit[0] if unit else "n_patients")
+            if key in seen:
                 continue
-            seen.add(label)
-            out.append(Claim(label, "n_patients", n, a, b, "labelled_size"))
+            seen.add(key)
+            out.append(Claim(label, key[1], n, a, b, "labelled_size"))
     return out
 
 

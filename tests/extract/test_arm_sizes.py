@@ -767,3 +767,11 @@ def test_randomised_to_three_arms_or_a_size_bracket_gives_no_two_arms():
     assert randomised_to_arms(text, split_sentences(text)) == []
     text = "31 pts randomised to G-CSF mobilised, immunoselected autologous CD34+ cells im or standard therapy (SMT)."
     assert [p.label for p in randomised_to_arms(text, split_sentences(text))] == ["CD34+", "SMT"]
+
+
+def test_an_arm_with_its_limbs_in_a_bracket():
+    """"randomised to BM-MNC (22 limbs) or saline (20 limbs)": limbs are the arms' unit."""
+    from stemfoot.extract.arm_sizes import labelled_sizes
+    text = "Methods: Forty-two limbs in 35 patients were randomised to BM-MNC (22 limbs) or saline (20 limbs)."
+    got = labelled_sizes(text, split_sentences(text), {"BM-MNC": ["BM-MNC"], "saline": ["saline"]})
+    assert [(c.arm, c.unit, c.n) for c in got] == [("BM-MNC", "n_limbs", 22), ("saline", "n_limbs", 20)]
