@@ -358,6 +358,31 @@ def randomised_to_arms(text: str, sentences: list[tuple[int, int]]) -> list[Pare
 
 
 
+def counts_to_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
+    """The two arms of "28 were allocated to the SVF group and 28 to the standard of care (SOC) group" (a count
+    before each name; their sizes are read later, by ``named_counts``). One control at most, as in
+    :func:`randomised_to_arms`."""
+    for s0, s1 in sentences:
+        m = _RX.COUNTS_TO.search(text, s0, s1)
+        if not m:
+            continue
+        a, b = m.group("a").strip(), m.group("b").strip()
+        la, lb = _short_label(a), _short_label(b)
+        if not la or not lb or _norm(la) == _norm(lb):
+            continue
+        ra, rb = arm_role(la, a, a), arm_role(lb, b, b)
+        if ra == rb:
+            # Two controls, or two active arms: which is which cannot come from their words.
+            continue
+        out = []
+        for label, phrase, role, start in ((la, a, ra, m.start("a")), (lb, b, rb, m.start("b"))):
+            at = text.find(label, start, m.end())
+            at = at if at >= 0 else start
+            out.append(ParenArm(label, at, at + len(label), phrase, role, None, None, None))
+        return out
+    return []
+
+
 def arm_role(label: str, description: str, received: str) -> str:
     """control / intervention of a listed arm (:func:`said_role`; an arm whose words say neither is active)."""
     return said_role(label, description, received) or "intervention"
@@ -858,12 +883,16 @@ def merge_paren_arms(text: str, sentences: list[tuple[int, int]], arms: list[dic
 
 
 def add_randomised_to_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict], design: str | None) -> list[str]:
-    """A controlled study with fewer than two arms found: the two arms of "randomised to A or B" (in place).
+    """A study with fewer than two arms found: the two arms of "randomised to A or B" (a controlled design) or of
+    "28 were allocated to A and 28 to B" (in place).
     An arm already found under that name ("SMT arm" for "SMT") is kept and takes the listed role. Returns flags."""
     base = [a for a in arms if not a.get("members")]
-    if design not in {"rct", "non_randomized_controlled"} or len(base) >= 2:
+    if len(base) >= 2:
         return []
-    listed = randomised_to_arms(text, sentences)
+    # Counts allocated to an arm and to a control say the design themselves ("28 were allocated to the SVF group
+    # and 28 to the standard of care group"); "randomised to A or B" needs a controlled design.
+    listed = randomised_to_arms(text, sentences) if design in {"rct", "non_randomized_controlled"} else []
+    listed = listed or counts_to_arms(text, sentences)
     if len(listed) != 2:
         return []
     for p in listed:

@@ -775,3 +775,16 @@ def test_an_arm_with_its_limbs_in_a_bracket():
     text = "Methods: Forty-two limbs in 35 patients were randomised to BM-MNC (22 limbs) or saline (20 limbs)."
     got = labelled_sizes(text, split_sentences(text), {"BM-MNC": ["BM-MNC"], "saline": ["saline"]})
     assert [(c.arm, c.unit, c.n) for c in got] == [("BM-MNC", "n_limbs", 22), ("saline", "n_limbs", 20)]
+
+
+def test_counts_allocated_to_two_named_arms_give_both_arms():
+    """"28 were allocated to the SVF group and 28 to the standard of care (SOC) group": the control arm the
+    inventory missed is added (any design: the allocation says it); two active arms say nothing of roles."""
+    from stemfoot.extract.arm_sizes import add_randomised_to_arms, counts_to_arms
+    text = ("Methods: A total of 56 patients were included; 28 were allocated to the SVF group and 28 to the standard "
+            "of care (SOC) group. Results: Healing 71% vs 43%.")
+    arms = [arm(text, "SVF group", "single", 28)]
+    assert add_randomised_to_arms(text, split_sentences(text), arms, "single_arm") == ["arms_from_randomised_to"]
+    assert [(a["label"], a["role"]) for a in arms] == [("SVF group", "intervention"), ("standard of care", "control")]
+    text = "Methods: 12 were assigned to low-dose cells and 12 to high-dose cells."
+    assert counts_to_arms(text, split_sentences(text)) == []
