@@ -914,6 +914,9 @@ def sized_list(text: str, s0: int, s1: int) -> list[tuple[str, int, int, int]]:
         inner = br.group(1)
         items = list(_RX.SIZED_ITEM.finditer(inner))
         if len(items) < 2 or re.sub(r"[\s;,]", "", _RX.SIZED_ITEM.sub("", inner)):
+            bare = bare_sized_items(inner, s0 + br.start(1))
+            if bare:
+                return bare
             continue
         names = [m.group("name").strip() for m in items]
         if len({_norm(n) for n in names}) != len(names) or any(len(n.split()) > 4 or not re.search(r"[A-Za-z]", n)
@@ -924,6 +927,23 @@ def sized_list(text: str, s0: int, s1: int) -> list[tuple[str, int, int, int]]:
                                                                                          len(m.group("name").lstrip())),
                  base + m.end("n")) for m in items]
     return bracketed_sized_items(text, s0, s1)
+
+
+def bare_sized_items(inside: str, offset: int) -> list[tuple[str, int, int, int]]:
+    """(label, n, start, end) of a bracket that is wholly two or more names each with a bare count, joined by list
+    words: "(cells 21 vs placebo 19)", "(REX-001 41; placebo 21)"; distinct names of at most four words."""
+    items, pos = [], 0
+    for part in _RX.BARE_LIST_SPLIT.split(inside):
+        m = _RX.BARE_NAMED_COUNT.fullmatch(part)
+        at = inside.index(part, pos)
+        pos = at + len(part)
+        if not m:
+            return []
+        items.append((m.group("name"), int(m.group("n")), offset + at + m.start("name"), offset + at + m.end("n")))
+    names = [i[0] for i in items]
+    if len(items) < 2 or len({_norm(n) for n in names}) != len(names) or any(len(n.split()) > 4 for n in names):
+        return []
+    return items
 
 
 def bracketed_sized_items(text: str, s0: int, s1: int) -> list[tuple[str, int, int, int]]:

@@ -788,3 +788,17 @@ def test_counts_allocated_to_two_named_arms_give_both_arms():
     assert [(a["label"], a["role"]) for a in arms] == [("SVF group", "intervention"), ("standard of care", "control")]
     text = "Methods: 12 were assigned to low-dose cells and 12 to high-dose cells."
     assert counts_to_arms(text, split_sentences(text)) == []
+
+
+def test_a_bracket_of_names_with_bare_counts_lists_the_arms():
+    """"randomised (cells 21 vs placebo 19)": two arms and their sizes, when the counts add up to the total."""
+    from stemfoot.extract.arm_sizes import add_sized_list_arms, bare_sized_items
+    assert [(x[0], x[1]) for x in bare_sized_items("REX-001 41; placebo 21", 0)] == [("REX-001", 41), ("placebo", 21)]
+    assert bare_sized_items("range 12 to 19", 0) == [] and bare_sized_items("p = 0.03, n = 40", 0) == []
+    text = "Methods: Forty patients were randomised (cells 21 vs placebo 19). Results: Healing was 60% vs 30%."
+    arms: list[dict] = []
+    assert add_sized_list_arms(text, split_sentences(text), arms, "rct", 40) == ["arms_from_sized_list"]
+    assert [(a["label"], a["role"]) for a in arms] == [("cells", "intervention"), ("placebo", "control")]
+    # Counts that do not add up to the total, no arm known: not this study's arms.
+    arms = []
+    assert add_sized_list_arms(text, split_sentences(text), arms, "rct", 60) == [] and arms == []
