@@ -539,8 +539,9 @@ def named_counts(text: str, sentences: list[tuple[int, int]], arms: dict[str, li
 def labelled_sizes(text: str, sentences: list[tuple[int, int]], arms: dict[str, list[str]]) -> list[Claim]:
     """Sizes written as "n = k" with a known arm's name: "(BMAC, n = 57; placebo, n = 55)" (name and size
     inside one bracket, two or more arms; in an allocation sentence also bare, "(gel 31, gauze 30)") and "drug group (PGE1 alone, n = 32)" (the name just before the
-    bracket, in a sentence with an allocation verb, also "BM-MNC (22 limbs)"). Not in a sentence of events
-    without an allocation verb ("bruising in the SVF group (n = 2)")."""
+    bracket, in a sentence with an allocation verb, also "BM-MNC (22 limbs)", or heading its clause, "In the SVF
+    group (n = 24), ..."). Not
+    in a sentence of events without an allocation verb ("bruising in the SVF group (n = 2)")."""
     out: list[Claim] = []
     if not arms or not re.search(r"[nN]\s*=\s*\d|\([^()]*\d[^()]*[,;]|\(\s*\w+\s+[a-z]+\s*\)", text):
         return out
@@ -550,11 +551,12 @@ def labelled_sizes(text: str, sentences: list[tuple[int, int]], arms: dict[str, 
     for s0, s1 in sentences:
         sentence = text[s0:s1]
         allocation = _RX.ALLOCATION.search(sentence)
-        if (_RX.EVENT.search(sentence) and not allocation) or not (re.search(r"[nN]\s*=\s*\d", sentence) or (
-                allocation and (re.search(r"\([^()]*\d[^()]*[,;]", sentence) or _RX.NOUN_BRACKET.search(sentence)))):
+        events = _RX.EVENT.search(sentence) and not allocation
+        if not (re.search(r"[nN]\s*=\s*\d", sentence) or (allocation and (
+                re.search(r"\([^()]*\d[^()]*[,;]", sentence) or _RX.NOUN_BRACKET.search(sentence)))):
             continue
         found: list[tuple] = []
-        for br in re.finditer(r"\(([^()]{4,160})\)", sentence):
+        for br in re.finditer(r"\(([^()]{4,160})\)", sentence) if not events else ():
             hits = []
             for m in _RX.SIZED_ITEM.finditer(br.group(1)):
                 label = names.get(_RX.GROUP_SUFFIX.sub("", m.group("name").strip().lower()).strip())
@@ -565,13 +567,20 @@ def labelled_sizes(text: str, sentences: list[tuple[int, int]], arms: dict[str, 
                 hits = _bare_items(br.group(1), s0 + br.start(1), names)
             if len(hits) >= 2:
                 found.extend(hits)
-        for m in (*_RX.SIZED_BRACKET.finditer(sentence), *_RX.NOUN_BRACKET.finditer(sentence)) if allocation else ():
+        for m in (*_RX.SIZED_BRACKET.finditer(sentence), *(_RX.NOUN_BRACKET.finditer(sentence) if allocation else ())):
+            if not allocation and not _RX.LEADING_BRACKET.match(sentence, m.end()):
+                continue
             before = sentence[:m.start()].rstrip().lower()
             before = re.sub(r"[- ](?:group|grp|arm)$", "", before)
             label = next((lab for name, lab in sorted(names.items(), key=lambda kv: -len(kv[0]))
                           if before.endswith(name) and not re.match(r"[\w+\-]", before[-len(name) - 1:-len(name)] or " ")),
                          None)
             if label is None:
+                continue
+            clause = re.split(r"[;:]", before)[-1]
+            if not allocation and _RX.EVENT.search(clause):
+                # "bruising occurred in the SVF group (n = 2)": an event count; "In the SVF group (n = 24), ..." heads
+                # its clause.
                 continue
             unit = _unit(m.groupdict().get("noun"))
             found.append((label, parse_count(m.group("n")), s0 + m.start("n"), s0 + m.end("n"), unit))

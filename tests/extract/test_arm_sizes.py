@@ -739,6 +739,19 @@ def test_a_list_of_arms_with_their_counts():
     assert [(c.arm, c.unit, c.n) for c in got] == [("UC-MSC", "n_limbs", 32), ("placebo", "n_limbs", 30)]
 
 
+def test_an_arm_and_its_size_heading_a_results_clause():
+    """"In the ADRC group (n = 24), healing occurred in 15" gives the arm its size; an event count in a bracket
+    after the arm ("bruising occurred in the SVF group (n = 2)") does not."""
+    from stemfoot.extract.arm_sizes import labelled_sizes
+    arms = {"ADRC group": ["ADRC group", "ADRC"], "placebo group": ["placebo group", "placebo"]}
+    text = ("Results: In the ADRC group (n = 24), ulcer healing occurred in 15 patients; in the placebo group "
+            "(n = 12), in 3.")
+    got = labelled_sizes(text, split_sentences(text), arms)
+    assert [(c.arm, c.n) for c in got] == [("ADRC group", 24), ("placebo group", 12)]
+    text = "Results: Bruising occurred in the ADRC group (n = 2), and fever in the placebo group (n = 1)."
+    assert labelled_sizes(text, split_sentences(text), arms) == []
+
+
 def test_randomised_in_a_ratio_to_two_arms():
     from stemfoot.extract.arm_sizes import randomised_to_arms
     for text in ("Ninety patients were randomised in a 2:1 ratio to REX-001 or placebo.",
