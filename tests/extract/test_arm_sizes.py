@@ -752,14 +752,6 @@ def test_an_arm_and_its_size_heading_a_results_clause():
     assert labelled_sizes(text, split_sentences(text), arms) == []
 
 
-def test_randomised_in_a_ratio_to_two_arms():
-    from stemfoot.extract.arm_sizes import randomised_to_arms
-    for text in ("Ninety patients were randomised in a 2:1 ratio to REX-001 or placebo.",
-                 "Patients were randomly assigned (1:1) to REX-001 or placebo."):
-        assert [(p.label, p.role) for p in randomised_to_arms(text, split_sentences(text))] == [
-            ("REX-001", "intervention"), ("placebo", "control")], text
-
-
 def test_randomised_to_three_arms_or_a_size_bracket_gives_no_two_arms():
     """"to SVF, PRP or standard care (20 patients each)": three arms listed, and a size is no arm's name."""
     from stemfoot.extract.arm_sizes import randomised_to_arms
