@@ -2,8 +2,8 @@
 
 The rules name some arms without settling their role ("the SOC group", "the carrier arm", "the hydrogel group":
 ``named_group``), and an arm of no role is neither side of a comparison: its size and its values reach no pooled
-table. What the text says about such an arm settles it, read in three places (templates in
-``patterns/arm_roles.json``):
+table. What the text says about such an arm settles it, read in three places around each mention of its name
+(patterns in ``patterns/arm_roles.json``):
 
 - where its name is defined, "... or best medical therapy (BMT, n = 25)", "to intramuscular (IM) injections of
   autologous bone marrow cells";
@@ -16,31 +16,24 @@ neither leave the role open (null beats a guess). Pure functions, no spaCy.
 """
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 
 from stemfoot.extract.arm_inventory import ROLES
 from stemfoot.extract.arm_sizes import said_role
 from stemfoot.extract.pattern_data import load_patterns
 
 _RX = load_patterns("arm_roles")
-_DATA = json.loads(resources.files(__package__).joinpath("patterns", "arm_roles.json").read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=256)
-def _contexts(head: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """The three context patterns for one arm name (a short abbreviation matches case-sensitively)."""
+def _name_rx(head: str) -> re.Pattern[str]:
+    """Where the text names the arm: its name as a word (a short abbreviation case-sensitively); "PRP" is no name
+    of the "BM-MNC+PRP group"."""
     name = re.escape(head)
     if not (len(head) <= 5 and head.upper() == head):
         name = f"(?i:{name})"
-    # "PRP" is no name of the "BM-MNC+PRP group".
-    name = rf"(?<![\w\-+/]){name}(?![\w\-+/])"
-    group = _DATA["fragments"]["GROUP"]["regex"]
-    ctx = _DATA["contexts"]
-    return tuple(re.compile(ctx[k].replace("{HEAD}", name).replace("{GROUP}", group), re.I)  # type: ignore[return-value]
-                 for k in ("DEFINED", "ALONE", "RECEIVED"))
+    return re.compile(rf"(?<![\w\-+/]){name}(?![\w\-+/])")
 
 
 def own_words(text: str, label: str) -> tuple[str, str, str] | None:
@@ -51,19 +44,27 @@ def own_words(text: str, label: str) -> tuple[str, str, str] | None:
     head = _RX.HEAD.match(label.strip()).group("head")
     if len(head) < 2:
         return None
-    defined, alone, received = _contexts(head)
     names, descriptions, got = [], [], []
-    for m in defined.finditer(text):
-        before = _RX.LIST_CUT.sub("", m.group("before")).strip()
-        names.append(before)
-        descriptions.append(before)
-        if not _RX.ADDED.match(m.group("after")):
-            # "intramuscular (IM) injections of bone marrow cells": the definition goes on after the bracket.
-            got.append(m.group("after"))
-    descriptions.extend(m.group("alone") for m in alone.finditer(text))
-    for m in received.finditer(text):
-        descriptions.append(m.group("what"))
-        got.append(m.group("what"))
+    for m in _name_rx(head).finditer(text):
+        lead = text[max(0, m.start() - 100):m.start()]
+        if _RX.BRACKET_OPEN.search(lead):
+            d = _RX.DEFINED_AFTER.match(text, m.end())
+            b = _RX.BEFORE_BRACKET.search(lead)
+            if d and b:
+                before = _RX.LIST_CUT.sub("", b.group("before")).strip()
+                names.append(before)
+                descriptions.append(before)
+                if not _RX.ADDED.match(d.group("after")):
+                    # "intramuscular (IM) injections of bone marrow cells": the definition goes on after the bracket.
+                    got.append(d.group("after"))
+            continue
+        alone = _RX.ALONE_AFTER.match(text, m.end())
+        if alone:
+            descriptions.append(alone.group("alone"))
+        received = _RX.RECEIVED_AFTER.match(text, m.end())
+        if received:
+            descriptions.append(received.group("what"))
+            got.append(received.group("what"))
     return " ".join(names), " ".join(descriptions), " ".join(got)
 
 
