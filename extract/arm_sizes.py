@@ -347,13 +347,18 @@ def randomised_to_arms(text: str, sentences: list[tuple[int, int]]) -> list[Pare
             # Two active arms ("BM-MNC in PRP vs BM-MNC alone"): which side a result is on cannot come from
             # roles, and the results order is no cue; left to the rules.
             continue
-        out = []
-        for label, phrase, role, start in ((la, a, ra, m.start("a")), (lb, b, rb, m.start("b"))):
-            at = text.find(label, start, m.end())
-            at = at if at >= 0 else start
-            out.append(ParenArm(label, at, at + len(label), phrase, role, None, None, None))
-        return out
+        return _two_arms(text, m, (la, a, ra), (lb, b, rb))
     return []
+
+
+def _two_arms(text: str, m: re.Match, first: tuple[str, str, str], second: tuple[str, str, str]) -> list[ParenArm]:
+    """The two arms (label, phrase, role) of an allocation match with groups ``a`` and ``b``, each at its label."""
+    out = []
+    for (label, phrase, role), start in ((first, m.start("a")), (second, m.start("b"))):
+        at = text.find(label, start, m.end())
+        at = at if at >= 0 else start
+        out.append(ParenArm(label, at, at + len(label), phrase, role, None, None, None))
+    return out
 
 
 
@@ -374,12 +379,7 @@ def counts_to_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm
         if ra == rb:
             # Two controls, or two active arms: which is which cannot come from their words.
             continue
-        out = []
-        for label, phrase, role, start in ((la, a, ra, m.start("a")), (lb, b, rb, m.start("b"))):
-            at = text.find(label, start, m.end())
-            at = at if at >= 0 else start
-            out.append(ParenArm(label, at, at + len(label), phrase, role, None, None, None))
-        return out
+        return _two_arms(text, m, (la, a, ra), (lb, b, rb))
     return []
 
 
