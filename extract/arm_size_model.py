@@ -292,7 +292,7 @@ def probability(model: dict, feats: dict[str, float]) -> float:
 def decide(model: dict, found: list[Pair], rows: list[dict[str, float]], arms: list[dict],
            n_total: int | None) -> dict[str, Pair]:
     """Arm label -> the pair that sizes it: arms without a size only, best probability first at or above the
-    threshold, one arm per count span; dropped altogether when the arms' sizes then exceed the stated total or,
+    threshold, one arm per count span (a sized arm's best count is its own, no open arm's); dropped altogether when the arms' sizes then exceed the stated total or,
     every arm sized, miss it."""
     base = [a for a in arms if not a.get("members")]
     open_arms = {a["label"] for a in base if a.get("n_patients") is None and a.get("n_limbs") is None}
@@ -303,19 +303,26 @@ def decide(model: dict, found: list[Pair], rows: list[dict[str, float]], arms: l
         base = [a for a in base if a.get("n_patients") != n_total]
     else:
         pooled = []
-    scored = sorted(((probability(model, r), i) for i, r in enumerate(rows) if found[i].arm in open_arms),
+    # Every arm takes part, sized or not: a count goes to the arm the model ties it to most ("15/24 in the cell
+    # group vs placebo": the cell arm's denominator, though the rules sized that arm), and an arm already sized
+    # keeps its size while its best count is no other arm's.
+    scored = sorted(((probability(model, r), i) for i, r in enumerate(rows)),
                     key=lambda p: (-p[0], found[p[1]].start, found[p[1]].arm))
     chosen: dict[str, Pair] = {}
+    claimed: set[str] = set()
     used: set[tuple[int, int]] = set()
     for p, i in scored:
         if p < model["threshold"]:
             break
         pr = found[i]
-        if pr.arm in chosen or (pr.start, pr.end) in used:
+        if pr.arm in chosen or pr.arm in claimed or (pr.start, pr.end) in used:
             continue
-        chosen[pr.arm] = pr
         if not pr.each:
             used.add((pr.start, pr.end))
+        if pr.arm not in open_arms:
+            claimed.add(pr.arm)
+            continue
+        chosen[pr.arm] = pr
     if not chosen or not n_total:
         return chosen
     sizes = [chosen[a["label"]].n if a["label"] in chosen else a.get("n_patients") for a in base]

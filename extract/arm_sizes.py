@@ -307,7 +307,8 @@ def _short_label(phrase: str) -> str | None:
     """A short name for an arm from what it received: its bracketed label ("(SMT)", "(BM+PRP)"), a cell
     abbreviation ("CD34+", "BMAC"), an inactive word ("sham", "placebo"), else its last words."""
     paren = re.search(r"\(([^()]{1,25})\)\s*$", phrase)
-    if paren and len(paren.group(1).split()) <= 3 and not re.search(r"\d\s*(?:%|mg|ml|cells)|[=;]", paren.group(1)):
+    # "(20 patients each)" is a size, no name.
+    if paren and len(paren.group(1).split()) <= 3 and not re.search(r"\d\s*(?:%|mg|ml|cells)|[=;]|^\W*\d", paren.group(1)):
         return paren.group(1).strip()
     words = [w.strip(",") for w in re.sub(r"\([^()]*\)", " ", phrase).split()]
     for w in words:
@@ -334,7 +335,8 @@ def randomised_to_arms(text: str, sentences: list[tuple[int, int]]) -> list[Pare
         if m.group("lab"):
             b = f"{b} ({m.group('lab')})"
         la, lb = _short_label(a), _short_label(b)
-        if not la or not lb or _norm(la) == _norm(lb) or len(a.split()) > 14:
+        if not la or not lb or _norm(la) == _norm(lb) or len(a.split()) > 14 or _RX.THIRD_ITEM.search(a):
+            # "to SVF, PRP or standard care": three arms listed, not two.
             continue
         ra, rb = arm_role(la, a, a), arm_role(lb, b, b)
         if ra == rb == "control":
@@ -345,28 +347,59 @@ def randomised_to_arms(text: str, sentences: list[tuple[int, int]]) -> list[Pare
             # Two active arms ("BM-MNC in PRP vs BM-MNC alone"): which side a result is on cannot come from
             # roles, and the results order is no cue; left to the rules.
             continue
-        out = []
-        for label, phrase, role, start in ((la, a, ra, m.start("a")), (lb, b, rb, m.start("b"))):
-            at = text.find(label, start, m.end())
-            at = at if at >= 0 else start
-            out.append(ParenArm(label, at, at + len(label), phrase, role, None, None, None))
-        return out
+        return _two_arms(text, m, (la, a, ra), (lb, b, rb))
     return []
 
 
+def _two_arms(text: str, m: re.Match, first: tuple[str, str, str], second: tuple[str, str, str]) -> list[ParenArm]:
+    """The two arms (label, phrase, role) of an allocation match with groups ``a`` and ``b``, each at its label."""
+    out = []
+    for (label, phrase, role), start in ((first, m.start("a")), (second, m.start("b"))):
+        at = text.find(label, start, m.end())
+        at = at if at >= 0 else start
+        out.append(ParenArm(label, at, at + len(label), phrase, role, None, None, None))
+    return out
+
+
+
+
+def counts_to_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
+    """The two arms of "28 were allocated to the SVF group and 28 to the standard of care (SOC) group" (a count
+    before each name; their sizes are read later, by ``named_counts``). One control at most, as in
+    :func:`randomised_to_arms`."""
+    for s0, s1 in sentences:
+        m = _RX.COUNTS_TO.search(text, s0, s1)
+        if not m:
+            continue
+        a, b = m.group("a").strip(), m.group("b").strip()
+        la, lb = _short_label(a), _short_label(b)
+        if not la or not lb or _norm(la) == _norm(lb):
+            continue
+        ra, rb = arm_role(la, a, a), arm_role(lb, b, b)
+        if ra == rb:
+            # Two controls, or two active arms: which is which cannot come from their words.
+            continue
+        return _two_arms(text, m, (la, a, ra), (lb, b, rb))
+    return []
 
 
 def arm_role(label: str, description: str, received: str) -> str:
-    """control / intervention of a listed arm: inactive words in its label or description make it the
-    control; cells in what it received make it active ("cells plus standard care"); else control words
-    in label or description ("standard care alone", "conventional treatment") make it the control."""
+    """control / intervention of a listed arm (:func:`said_role`; an arm whose words say neither is active)."""
+    return said_role(label, description, received) or "intervention"
+
+
+def said_role(label: str, description: str, received: str) -> str | None:
+    """control / intervention as an arm's words say it, None when they say neither: inactive words in its label
+    or description make it the control; cells in what it received make it active ("cells plus standard care");
+    else control words in label or description ("standard care alone", "conventional treatment") make it the
+    control."""
     if _RX.INACTIVE.search(label) or _RX.INACTIVE.search(description):
         return "control"
     if _RX.CELLS.search(label) or _RX.CELLS.search(received):
         return "intervention"
     if _RX.CONTROL.search(label) or _RX.CONTROL.search(description):
         return "control"
-    return "intervention"
+    return None
 
 
 def per_group(text: str, sentences: list[tuple[int, int]],
@@ -506,10 +539,11 @@ def named_counts(text: str, sentences: list[tuple[int, int]], arms: dict[str, li
 def labelled_sizes(text: str, sentences: list[tuple[int, int]], arms: dict[str, list[str]]) -> list[Claim]:
     """Sizes written as "n = k" with a known arm's name: "(BMAC, n = 57; placebo, n = 55)" (name and size
     inside one bracket, two or more arms; in an allocation sentence also bare, "(gel 31, gauze 30)") and "drug group (PGE1 alone, n = 32)" (the name just before the
-    bracket, in a sentence with an allocation verb). Not in a sentence of events without an allocation verb
-    ("bruising in the SVF group (n = 2)")."""
+    bracket, in a sentence with an allocation verb, also "BM-MNC (22 limbs)", or heading its clause, "In the SVF
+    group (n = 24), ..."). Not
+    in a sentence of events without an allocation verb ("bruising in the SVF group (n = 2)")."""
     out: list[Claim] = []
-    if not arms or not re.search(r"[nN]\s*=\s*\d|\([^()]*\d[^()]*[,;]", text):
+    if not arms or not re.search(r"[nN]\s*=\s*\d|\([^()]*\d[^()]*[,;]|\(\s*\w+\s+[a-z]+\s*\)", text):
         return out
     # Plain string checks, no per-study regex: compiling the arms' alternation costs more than the search.
     names = {_RX.GROUP_SUFFIX.sub("", a.lower()).strip(): label for label, aliases in arms.items() for a in aliases}
@@ -517,11 +551,12 @@ def labelled_sizes(text: str, sentences: list[tuple[int, int]], arms: dict[str, 
     for s0, s1 in sentences:
         sentence = text[s0:s1]
         allocation = _RX.ALLOCATION.search(sentence)
-        if (_RX.EVENT.search(sentence) and not allocation) or not (
-                re.search(r"[nN]\s*=\s*\d", sentence) or (allocation and re.search(r"\([^()]*\d[^()]*[,;]", sentence))):
+        events = _RX.EVENT.search(sentence) and not allocation
+        if not (re.search(r"[nN]\s*=\s*\d", sentence) or (allocation and (
+                re.search(r"\([^()]*\d[^()]*[,;]", sentence) or _RX.NOUN_BRACKET.search(sentence)))):
             continue
-        found: list[tuple[str, int, int, int]] = []
-        for br in re.finditer(r"\(([^()]{4,160})\)", sentence):
+        found: list[tuple] = []
+        for br in re.finditer(r"\(([^()]{4,160})\)", sentence) if not events else ():
             hits = []
             for m in _RX.SIZED_ITEM.finditer(br.group(1)):
                 label = names.get(_RX.GROUP_SUFFIX.sub("", m.group("name").strip().lower()).strip())
@@ -532,21 +567,51 @@ def labelled_sizes(text: str, sentences: list[tuple[int, int]], arms: dict[str, 
                 hits = _bare_items(br.group(1), s0 + br.start(1), names)
             if len(hits) >= 2:
                 found.extend(hits)
-        if allocation:
-            for m in _RX.SIZED_BRACKET.finditer(sentence):
-                before = sentence[:m.start()].rstrip().lower()
-                before = re.sub(r"[- ](?:group|grp|arm)$", "", before)
-                label = next((lab for name, lab in sorted(names.items(), key=lambda kv: -len(kv[0]))
-                              if before.endswith(name) and not re.match(r"[\w+\-]", before[-len(name) - 1:-len(name)] or " ")),
-                             None)
-                if label is not None:
-                    found.append((label, int(m.group("n")), s0 + m.start("n"), s0 + m.end("n")))
-        seen: set[str] = set()
-        for label, n, a, b in found:
-            if label in seen:
+        for m in (*_RX.SIZED_BRACKET.finditer(sentence), *(_RX.NOUN_BRACKET.finditer(sentence) if allocation else ())):
+            if not allocation and not _RX.LEADING_BRACKET.match(sentence, m.end()):
                 continue
-            seen.add(label)
-            out.append(Claim(label, "n_patients", n, a, b, "labelled_size"))
+            before = sentence[:m.start()].rstrip().lower()
+            before = re.sub(r"[- ](?:group|grp|arm)$", "", before)
+            label = next((lab for name, lab in sorted(names.items(), key=lambda kv: -len(kv[0]))
+                          if before.endswith(name) and not re.match(r"[\w+\-]", before[-len(name) - 1:-len(name)] or " ")),
+                         None)
+            if label is None:
+                continue
+            clause = re.split(r"[;:]", before)[-1]
+            if not allocation and _RX.EVENT.search(clause):
+                # "bruising occurred in the SVF group (n = 2)": an event count; "In the SVF group (n = 24), ..." heads
+                # its clause.
+                continue
+            unit = _unit(m.groupdict().get("noun"))
+            found.append((label, parse_count(m.group("n")), s0 + m.start("n"), s0 + m.end("n"), unit))
+        seen: set[tuple[str, str]] = set()
+        for label, n, a, b, *unit in found:
+            key = (label, unit[0] if unit else "n_patients")
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(Claim(label, key[1], n, a, b, "labelled_size"))
+    return out
+
+
+def listed_counts(text: str, sentences: list[tuple[int, int]], arms: dict[str, list[str]]) -> list[Claim]:
+    """Sizes in a list of known arms, each with its count of patients: "Group A (cell therapy): 25 patients; Group
+    B (standard care): 25 patients", "Allocation: UC-MSC, 32 patients; placebo, 30 patients" (two or more arms in
+    one sentence, not a sentence of events)."""
+    names = {_RX.GROUP_SUFFIX.sub("", a.lower()).strip(): label for label, aliases in arms.items() for a in aliases}
+    names.pop("", None)
+    out: list[Claim] = []
+    for s0, s1 in sentences:
+        if _RX.EVENT.search(text, s0, s1) and not _RX.ALLOCATION.search(text, s0, s1):
+            continue
+        hits = {}
+        for m in _RX.LISTED_COUNT.finditer(text, s0, s1):
+            label = names.get(_RX.GROUP_SUFFIX.sub("", m.group("name").strip().lower()).strip())
+            if label is not None and label not in hits:
+                hits[label] = Claim(label, _unit(m.group("noun")), parse_count(m.group("n")), m.start("n"), m.end("n"),
+                                    "listed_count")
+        if len(hits) >= 2:
+            out.extend(hits.values())
     return out
 
 
@@ -818,12 +883,16 @@ def merge_paren_arms(text: str, sentences: list[tuple[int, int]], arms: list[dic
 
 
 def add_randomised_to_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict], design: str | None) -> list[str]:
-    """A controlled study with fewer than two arms found: the two arms of "randomised to A or B" (in place).
+    """A study with fewer than two arms found: the two arms of "randomised to A or B" (a controlled design) or of
+    "28 were allocated to A and 28 to B" (in place).
     An arm already found under that name ("SMT arm" for "SMT") is kept and takes the listed role. Returns flags."""
     base = [a for a in arms if not a.get("members")]
-    if design not in {"rct", "non_randomized_controlled"} or len(base) >= 2:
+    if len(base) >= 2:
         return []
-    listed = randomised_to_arms(text, sentences)
+    # Counts allocated to an arm and to a control say the design themselves ("28 were allocated to the SVF group
+    # and 28 to the standard of care group"); "randomised to A or B" needs a controlled design.
+    listed = randomised_to_arms(text, sentences) if design in {"rct", "non_randomized_controlled"} else []
+    listed = listed or counts_to_arms(text, sentences)
     if len(listed) != 2:
         return []
     for p in listed:
@@ -845,6 +914,9 @@ def sized_list(text: str, s0: int, s1: int) -> list[tuple[str, int, int, int]]:
         inner = br.group(1)
         items = list(_RX.SIZED_ITEM.finditer(inner))
         if len(items) < 2 or re.sub(r"[\s;,]", "", _RX.SIZED_ITEM.sub("", inner)):
+            bare = bare_sized_items(inner, s0 + br.start(1))
+            if bare:
+                return bare
             continue
         names = [m.group("name").strip() for m in items]
         if len({_norm(n) for n in names}) != len(names) or any(len(n.split()) > 4 or not re.search(r"[A-Za-z]", n)
@@ -854,7 +926,41 @@ def sized_list(text: str, s0: int, s1: int) -> list[tuple[str, int, int, int]]:
         return [(m.group("name").strip(), int(m.group("n")), base + m.start("name") + (len(m.group("name")) -
                                                                                          len(m.group("name").lstrip())),
                  base + m.end("n")) for m in items]
-    return []
+    return bracketed_sized_items(text, s0, s1)
+
+
+def bare_sized_items(inside: str, offset: int) -> list[tuple[str, int, int, int]]:
+    """(label, n, start, end) of a bracket that is wholly two or more names each with a bare count, joined by list
+    words: "(cells 21 vs placebo 19)", "(REX-001 41; placebo 21)"; distinct names of at most four words."""
+    items, pos = [], 0
+    for part in _RX.BARE_LIST_SPLIT.split(inside):
+        m = _RX.BARE_NAMED_COUNT.fullmatch(part)
+        at = inside.index(part, pos)
+        pos = at + len(part)
+        if not m:
+            return []
+        items.append((m.group("name"), int(m.group("n")), offset + at + m.start("name"), offset + at + m.end("n")))
+    names = [i[0] for i in items]
+    if len(items) < 2 or len({_norm(n) for n in names}) != len(names) or any(len(n.split()) > 4 for n in names):
+        return []
+    return items
+
+
+def bracketed_sized_items(text: str, s0: int, s1: int) -> list[tuple[str, int, int, int]]:
+    """(label, n, start, end) of a run of two or more names each with its own size bracket, joined by list words
+    only: "into three groups: high-dose MSC (n = 30), low-dose MSC (n = 30) and placebo (n = 30)"; distinct
+    names of at most four words."""
+    run: list[re.Match] = []
+    for m in _RX.BRACKETED_ITEM.finditer(text, s0, s1):
+        if run and not _RX.LIST_GAP.fullmatch(text, run[-1].end(), m.start("name")):
+            if len(run) >= 2:
+                break
+            run = []
+        run.append(m)
+    names = [m.group("name") for m in run]
+    if len(run) < 2 or len({_norm(n) for n in names}) != len(names) or any(len(n.split()) > 4 for n in names):
+        return []
+    return [(m.group("name"), parse_count(m.group("n")), m.start("name"), m.end("n")) for m in run]
 
 
 def add_sized_list_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict], design: str | None,
@@ -930,7 +1036,45 @@ def add_plural_list_arms(text: str, sentences: list[tuple[int, int]], arms: list
     return ["arms_from_group_list"]
 
 
-_RANK = {"rules": 0, "allocation_paren": 1, "named_count": 1, "allocated_count": 1, "labelled_size": 1, "per_group": 2,
+def _bracket_counts(sentence: str) -> list[int]:
+    """The counts of a sentence's "(n = k)" / "(TAO, n = k)" brackets."""
+    return [parse_count(m.group("n")) for m in _RX.SIZED_BRACKET.finditer(sentence)]
+
+
+def is_part_of_arm(text: str, label: str, ev: dict) -> bool:
+    """Is the rules' size of arm ``label`` (its evidence ``ev``, with sentence bounds) one of the parts the sentence
+    splits that arm into: "The BM-MNC group included TAO (n = 16) and atherosclerotic disease (n = 11)" (the arm
+    named before a verb of composition, the count in one of two or more "(n = k)" brackets after it)?"""
+    s0, s1 = ev["sentence_start"], ev["sentence_end"]
+    lead = text[s0:ev["start"]]
+    part = _RX.PART_LEAD.search(lead)
+    if not part or len(_bracket_counts(text[s0:s1])) < 2:
+        return False
+    head = _RX.GROUP_TAIL.sub("", label.strip()).strip()
+    return bool(head) and head.lower() in lead[:part.start()].lower() and head.lower() not in part.group("what").lower()
+
+
+def single_arm_total(text: str, sentences: list[tuple[int, int]], base: list[dict], n_total: int | None,
+                     total_span: tuple[int, int] | None) -> list[str]:
+    """In place: a study's one arm, not named by its cells, sized by one part of a split of its total ("41 patients
+    with atherosclerosis (n = 27) or TAO (n = 14)") is the whole total (flag ``single_arm_size_is_total``)."""
+    if len(base) != 1 or not n_total or base[0].get("role") not in {"single", "intervention"}:
+        return []
+    a, ev = base[0], base[0].get("n_evidence") or {}
+    if a.get("n_patients") is None or a["n_patients"] >= n_total or "sentence_start" not in ev:
+        return []
+    parts = _bracket_counts(text[ev["sentence_start"]:ev["sentence_end"]])
+    if len(parts) < 2 or a["n_patients"] not in parts or sum(parts) != n_total or _RX.CELLS.search(a["label"]):
+        # An arm named by its cells ("BMAC (n = 57) or conservatively (n = 75)") is one item of a list of arms
+        # whose others the inventory missed, not a part of its own cohort.
+        return []
+    a["n_patients"] = n_total
+    a["n_evidence"] = _evidence(text, sentences, total_span, 0.5) if total_span else None
+    return ["single_arm_size_is_total"]
+
+
+_RANK = {"rules": 0, "allocation_paren": 1, "named_count": 1, "allocated_count": 1, "labelled_size": 1, "listed_count": 1,
+         "per_group": 2,
          "ratio": 3}
 
 
@@ -946,7 +1090,7 @@ def complete_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]
     if len(base) < 2:
         for a in base:
             a.pop("_claims", None)
-        return []
+        return single_arm_total(text, sentences, base, n_total, total_span)
     flags: list[str] = []
     for a in base:
         ev = a.get("n_evidence") or {}
@@ -956,10 +1100,15 @@ def complete_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]
                 # "Two SVF-gel recipients reported transient bruising": a count of events, not the arm's size.
                 a["n_patients"], a["n_evidence"] = None, None
                 flags.append("arm_size_event_count_dropped")
+            elif is_part_of_arm(text, a["label"], ev):
+                # "The BM-MNC group included TAO (n = 16) and atherosclerosis (n = 11)": a part, not the arm.
+                a["n_patients"], a["n_evidence"] = None, None
+                flags.append("arm_size_part_dropped")
     aliases = size_aliases(text, base)
     claims: list[Claim] = [c for a in base for c in a.pop("_claims", [])]
     claims.extend(named_counts(text, sentences, aliases))
     claims.extend(labelled_sizes(text, sentences, aliases))
+    claims.extend(listed_counts(text, sentences, aliases))
     each = per_group(text, sentences, len(base))
     for n, unit, s, e in each:
         claims.extend(Claim(a["label"], unit, n, s, e, "per_group") for a in base)
@@ -1115,6 +1264,7 @@ def late_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict], n_
     if missing and len(base) >= 2:
         flags.extend(_fill_added(text, sentences, base, missing, n_total))
     flags.extend(_late_equal_split(text, sentences, base, n_total, total_span))
+    flags.extend(_late_groups_of(text, sentences, base, n_total))
     return sorted(set(flags))
 
 
@@ -1135,6 +1285,41 @@ def _late_equal_split(text: str, sentences: list[tuple[int, int]], base: list[di
         a["n_evidence"] = _evidence(text, sentences, total_span, 0.5) if total_span else None
         a.setdefault("size_from", {})["n_patients"] = "ratio"
     return ["arm_size_ratio_settled_arms"]
+
+
+def groups_of(text: str, sentences: list[tuple[int, int]], n_arms: int) -> list[tuple[int, int, int]]:
+    """(n, start, end) of "three sequential cohorts of six (patients)" where the groups said are ``n_arms``: one
+    size for every arm."""
+    out = []
+    for m in _RX.K_GROUPS_OF.finditer(text):
+        if parse_count(m.group("k")) != n_arms:
+            # "three cohorts of six" over two arms found: the cohorts are not these arms.
+            continue
+        s0, s1 = _sentence_of(sentences, m.start())
+        if _RX.EVENT.search(text[s0:m.start()]) and not _RX.ALLOCATION.search(text[s0:m.start()]):
+            continue
+        n = parse_count(m.group("n"))
+        if n:
+            out.append((n, m.start("n"), m.end("n")))
+    return out
+
+
+def _late_groups_of(text: str, sentences: list[tuple[int, int]], base: list[dict], n_total: int | None) -> list[str]:
+    """"Three sequential cohorts of six": the settled arms without a size take the one size of each group, when
+    exactly one such size is said, the arms already sized have it, and the groups add up to a stated total. Read
+    after the learned inventory (the dose cohorts it keeps), so the arm model's inputs do not depend on it."""
+    open_arms = [a for a in base if a.get("n_patients") is None and a.get("n_limbs") is None]
+    said = groups_of(text, sentences, len(base)) if open_arms and len(base) >= 2 else []
+    if len({n for n, _, _ in said}) != 1:
+        return []
+    n, s, e = said[0]
+    if any(a.get("n_patients") not in (None, n) for a in base) or (n_total and n * len(base) != n_total):
+        return []
+    for a in open_arms:
+        a["n_patients"] = n
+        a["n_evidence"] = _evidence(text, sentences, (s, e), 0.6)
+        a.setdefault("size_from", {})["n_patients"] = "groups_of"
+    return ["arm_size_groups_of"]
 
 
 def _cohorts_fit(pair: tuple[dict, dict], n_total: int | None) -> bool:

@@ -48,8 +48,8 @@ def _candidates(text: str, sections: list[dict]) -> list[dict]:
             continue
         if re.match(r"\s+(?:each|per (?:group|arm)|in each)\b", text[m.end(): m.end() + 15]):
             continue
-        if EVENT_IN.search(before):
-            # "amputation was needed in 3 patients": events, not the study size.
+        if EVENT_IN.search(before) or _RX.EVENT_AFTER.match(text, m.end()):
+            # "amputation was needed in 3 patients", "One patient died": events, not the study size.
             continue
         paren = text[max(0, m.start() - 40): m.start()].rstrip()
         in_arm = paren.endswith("(") and _RX.GROUPISH.search(paren[:-1].rstrip()) is not None

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from stemfoot.extract import (arm_model, arm_size_model, arm_sizes, baseline, consistency, export_gate, list_shapes,
+from stemfoot.extract import (arm_model, arm_roles, arm_size_model, arm_sizes, baseline, consistency, export_gate, list_shapes,
                               outcome_refs)
 from stemfoot.extract.arm_inventory import Arm, build_inventory, find_mentions, make_arm
 from stemfoot.extract.attribution import Doc, Model, candidate_features, load_model, pair_features
@@ -1762,6 +1762,8 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     # The learned inventory: drop rules arms that are no arms, add group mentions that are (extract/arm_model.py).
     record["flags"].extend(arm_model.arm_model_stage(text, record["arms"], record["statistics"], sentences, sections))
     record["flags"].extend(control_without_cells(record["arms"]))
+    # Arms the rules named without a role ("the SOC group"): the role the text's words about them say.
+    record["flags"].extend(arm_roles.roles_from_own_words(text, record["arms"]))
     # Sizes for the arms the learned inventory settled (within-patient limbs, compared cohorts, added arms).
     record["flags"].extend(arm_sizes.late_sizes(text, sentences, record["arms"], n_total,
                                                 (total_ev["start"], total_ev["end"]) if "start" in total_ev else None))

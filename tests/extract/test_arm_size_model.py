@@ -108,3 +108,17 @@ def test_the_shipped_model_is_what_its_training_command_rebuilds(tmp_path: Path)
 def test_a_number_of_groups_is_no_size_but_a_count_per_group_is() -> None:
     assert _counts("Forty patients were divided into two groups (20 per group).") == [40, 20]
     assert _counts("Enrolled into three sequential dose cohorts of 15 patients per group.") == [15]
+
+
+def test_a_count_the_model_ties_to_a_sized_arm_is_not_the_open_arms() -> None:
+    """"15/24 with cells vs placebo": the cell arm's denominator, though the rules sized that arm, never the
+    placebo arm's size; an open arm takes a count another arm ties to less."""
+    text = "Ulcers healed in 15/24 patients given cells versus placebo."
+    sized = [_arm("cells", n=25), _arm("placebo", "control")]
+    found, rows = asm.pairs(text, split_sentences(text), [], sized, None)
+    model = _model({"nearest_arm": 4.0, "bias_pair": 1.0})
+    assert asm.decide(model, found, rows, sized, None) == {}
+    # The same count, the placebo arm the nearer: its size.
+    text = "Ulcers healed in 15/24 patients given placebo versus cells."
+    found, rows = asm.pairs(text, split_sentences(text), [], sized, None)
+    assert {k: v.n for k, v in asm.decide(model, found, rows, sized, None).items()} == {"placebo": 24}

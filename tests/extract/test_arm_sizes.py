@@ -223,6 +223,12 @@ def test_a_size_read_in_an_event_sentence_is_dropped():
     arms = [arm(text, "gel", "intervention", 3, n_evidence=ev), arm(text, "gauze", "control")]
     flags = complete_sizes(text, split_sentences(text), arms, None, None)
     assert arms[0]["n_patients"] is None and "arm_size_event_count_dropped" in flags
+    # "underwent minor amputation" is an event, not the exposure "underwent cell implantation".
+    text = "Results: Two patients in group B and one in group A underwent minor amputation. Healing was 60% vs 30%."
+    ev = {"start": 9, "end": 12, "sentence_start": 0, "sentence_end": text.index(".", 20) + 1}
+    arms = [arm(text, "group A", "intervention", 1, n_evidence=ev), arm(text, "group B", "control", 2, n_evidence=ev)]
+    flags = complete_sizes(text, split_sentences(text), arms, None, None)
+    assert [a["n_patients"] for a in arms] == [None, None] and "arm_size_event_count_dropped" in flags
 
 
 # --- class: allocation ratio and total; total minus the other arms ------------------------------------------
@@ -613,6 +619,18 @@ def test_pts_counts_the_study_patients():
     assert got[0] == (18, "patients")
 
 
+
+def test_a_count_of_patients_with_an_event_is_no_study_size():
+    """"One patient died", "Two patients underwent major amputation": events, not the sample; a sentence whose only
+    enrolment word is "underwent ... amputation" gives its counts no enrolment score."""
+    from stemfoot.extract.sample_size import _candidates
+    text = ("We treated 21 consecutive patients with marrow cells. One patient died at month 4, and two patients "
+            "(10%) underwent above-knee amputation; 18 patients completed follow-up.")
+    got = [(c["n"], c["score"]) for c in _candidates(text, [])]
+    assert got == [(21, 0.6), (18, 0.6)]
+    text = "Fifteen patients underwent intramuscular cell implantation."
+    assert [(c["n"], c["score"]) for c in _candidates(text, [])] == [(15, 0.9)]
+
 # --- round 12 review: general faults of the size readers --------------------------------------------------------
 
 def test_counts_of_the_patients_who_had_an_outcome_are_no_arm_sizes():
@@ -632,3 +650,147 @@ def test_an_even_split_is_over_the_number_of_groups_the_text_says():
     text = "Methods: Sixty-four patients were randomly allocated to two treatment arms, 32 per group."
     assert [n for n, _, _, _ in per_group(text, split_sentences(text), 2)] == [32]
     assert per_group(text, split_sentences(text), 3) == []
+
+
+def test_k_cohorts_of_m_give_every_cohort_m():
+    """"three sequential cohorts of six (patients)": one size per cohort, when the inventory has that many arms;
+    a dose ("three cohorts of 10^6 cells") is no size. Read after the learned inventory (``late_sizes``)."""
+    from stemfoot.extract.arm_sizes import groups_of, late_sizes
+    for text in ("Twelve patients were treated in three sequential cohorts of four patients: 1 x 10^6 cells/kg "
+                 "(cohort 1), 3 x 10^6 cells/kg (cohort 2) and 9 x 10^6 cells/kg (cohort 3).",
+                 "Patients were treated in 3 dose cohorts of four, receiving 1, 2 or 4 x 10^6 cells/kg."):
+        assert [n for n, _, _ in groups_of(text, split_sentences(text), 3)] == [4], text
+        # Two arms found where the text says three cohorts: these are not the cohorts.
+        assert groups_of(text, split_sentences(text), 2) == [], text
+    text = "Patients received three cohorts of 10^6 cells per kilogram."
+    assert groups_of(text, split_sentences(text), 3) == []
+    text = ("Methods: 18 patients were treated in three cohorts of six: 1 (cohort 1), 2 (cohort 2) or 4 (cohort 3) "
+            "x 10^6 cells/kg.")
+    arms = [arm(text, f"cohort {k}", "intervention") for k in (1, 2, 3)]
+    arms[0]["n_patients"] = 6
+    assert "arm_size_groups_of" in late_sizes(text, split_sentences(text), arms, 18)
+    assert [a["n_patients"] for a in arms] == [6, 6, 6] and arms[1]["size_from"] == {"n_patients": "groups_of"}
+    # Groups that do not add up to the stated total are not these arms' sizes.
+    arms = [arm(text, f"cohort {k}", "intervention") for k in (1, 2, 3)]
+    late_sizes(text, split_sentences(text), arms, 24)
+    assert [a["n_patients"] for a in arms] == [None, None, None]
+
+
+def test_a_part_of_an_arm_is_no_arm_size():
+    """"The X group included A (n = k) and B (n = m)": the counts are parts of the arm, not its size."""
+    from stemfoot.extract.arm_sizes import is_part_of_arm
+    text = ("Results: The SVF group comprised smokers (n = 9) and non-smokers (n = 14); the gauze group "
+            "comprised smokers (n = 7) and non-smokers (n = 15).")
+    s1 = len(text)
+    for label, count in (("SVF group", "9"), ("SVF group", "14"), ("gauze group", "7")):
+        at = text.index(f"(n = {count})") + 5
+        assert is_part_of_arm(text, label, {"start": at, "sentence_start": 0, "sentence_end": s1}), (label, count)
+    # Arms listed with their sizes are the arms, not parts.
+    text = "Methods: The trial included an SVF group (n = 23) and a gauze group (n = 22)."
+    at = text.index("23")
+    assert not is_part_of_arm(text, "SVF group", {"start": at, "sentence_start": 0, "sentence_end": len(text)})
+    ev = {"start": at, "end": at + 2, "sentence_start": 0, "sentence_end": len(text)}
+    arms = [arm(text, "SVF group", "intervention", 23, n_evidence=ev), arm(text, "gauze group", "control", 22)]
+    assert "arm_size_part_dropped" not in complete_sizes(text, split_sentences(text), arms, None, None)
+
+
+def test_a_single_arm_sized_by_a_part_of_its_total_is_the_total():
+    from stemfoot.extract.arm_sizes import single_arm_total
+    text = "We followed 30 patients with rest pain (n = 18) or tissue loss (n = 12) after cell therapy."
+    at = text.index("18")
+    ev = {"start": at, "end": at + 2, "sentence_start": 0, "sentence_end": len(text)}
+    arms = [arm(text, "rest pain", "single", 18, n_evidence=ev)]
+    assert single_arm_total(text, split_sentences(text), arms, 30, (12, 14)) == ["single_arm_size_is_total"]
+    assert arms[0]["n_patients"] == 30 and arms[0]["n_evidence"]["text"] == "30"
+    # An arm named by its cells is an item of a list of arms (the inventory missed the others): left alone.
+    text = "Overall, 50 patients received BM-MNC (n = 20) or standard care (n = 30)."
+    at = text.index("20")
+    arms = [arm(text, "BM-MNC", "single", 20, n_evidence={"start": at, "end": at + 2, "sentence_start": 0,
+                                                           "sentence_end": len(text)})]
+    assert single_arm_total(text, split_sentences(text), arms, 50, None) == [] and arms[0]["n_patients"] == 20
+
+
+def test_names_each_with_a_size_bracket_are_a_list_of_arms():
+    """"into three groups: high-dose MSC (n = 30), low-dose MSC (n = 30) and placebo (n = 30)": the dose arm the
+    inventory merged with its sibling becomes an arm; a list of other groups adds nothing."""
+    from stemfoot.extract.arm_sizes import add_sized_list_arms, bracketed_sized_items
+    text = ("Methods: Ninety patients were randomly divided into three groups: high-dose MSC (n = 30), low-dose MSC "
+            "(n = 30) and placebo (n = 30). Results: Healing was 70%, 60% and 30%.")
+    sents = split_sentences(text)
+    assert [(x[0], x[1]) for x in bracketed_sized_items(text, *sents[0])] == [
+        ("high-dose MSC", 30), ("low-dose MSC", 30), ("placebo", 30)]
+    arms = [arm(text, "high-dose MSC", "intervention"), arm(text, "placebo", "control")]
+    assert add_sized_list_arms(text, sents, arms, "rct", 90) == ["arms_from_sized_list"]
+    assert [a["label"] for a in arms] == ["high-dose MSC", "placebo", "low-dose MSC"]
+    text = "Methods: Sixty patients were enrolled, men (n = 40) and women (n = 20), and received cells or placebo."
+    arms = [arm(text, "cells", "intervention"), arm(text, "placebo", "control")]
+    assert add_sized_list_arms(text, split_sentences(text), arms, "rct", 60) == []
+
+
+def test_a_list_of_arms_with_their_counts():
+    from stemfoot.extract.arm_sizes import listed_counts
+    text = ("Methods: Randomised trial in 50 patients. Group A (cell therapy): 26 patients; Group B (standard care): "
+            "24 patients. Results: Two patients in group A, 3 patients in group B died.")
+    arms = {"Group A": ["Group A"], "Group B": ["Group B"]}
+    assert [(c.arm, c.n, c.how) for c in listed_counts(text, split_sentences(text), arms)] == [
+        ("Group A", 26, "listed_count"), ("Group B", 24, "listed_count")]
+    text = "Allocation: UC-MSC, 32 limbs; placebo, 30 limbs."
+    got = listed_counts(text, split_sentences(text), {"UC-MSC": ["UC-MSC"], "placebo": ["placebo"]})
+    assert [(c.arm, c.unit, c.n) for c in got] == [("UC-MSC", "n_limbs", 32), ("placebo", "n_limbs", 30)]
+
+
+def test_an_arm_and_its_size_heading_a_results_clause():
+    """"In the ADRC group (n = 24), healing occurred in 15" gives the arm its size; an event count in a bracket
+    after the arm ("bruising occurred in the SVF group (n = 2)") does not."""
+    from stemfoot.extract.arm_sizes import labelled_sizes
+    arms = {"ADRC group": ["ADRC group", "ADRC"], "placebo group": ["placebo group", "placebo"]}
+    text = ("Results: In the ADRC group (n = 24), ulcer healing occurred in 15 patients; in the placebo group "
+            "(n = 12), in 3.")
+    got = labelled_sizes(text, split_sentences(text), arms)
+    assert [(c.arm, c.n) for c in got] == [("ADRC group", 24), ("placebo group", 12)]
+    text = "Results: Bruising occurred in the ADRC group (n = 2), and fever in the placebo group (n = 1)."
+    assert labelled_sizes(text, split_sentences(text), arms) == []
+
+
+def test_randomised_to_three_arms_or_a_size_bracket_gives_no_two_arms():
+    """"to SVF, PRP or standard care (20 patients each)": three arms listed, and a size is no arm's name."""
+    from stemfoot.extract.arm_sizes import randomised_to_arms
+    text = "Sixty patients were randomised to SVF, PRP or standard care (20 patients each)."
+    assert randomised_to_arms(text, split_sentences(text)) == []
+    text = "31 pts randomised to G-CSF mobilised, immunoselected autologous CD34+ cells im or standard therapy (SMT)."
+    assert [p.label for p in randomised_to_arms(text, split_sentences(text))] == ["CD34+", "SMT"]
+
+
+def test_an_arm_with_its_limbs_in_a_bracket():
+    """"randomised to BM-MNC (22 limbs) or saline (20 limbs)": limbs are the arms' unit."""
+    from stemfoot.extract.arm_sizes import labelled_sizes
+    text = "Methods: Forty-two limbs in 35 patients were randomised to BM-MNC (22 limbs) or saline (20 limbs)."
+    got = labelled_sizes(text, split_sentences(text), {"BM-MNC": ["BM-MNC"], "saline": ["saline"]})
+    assert [(c.arm, c.unit, c.n) for c in got] == [("BM-MNC", "n_limbs", 22), ("saline", "n_limbs", 20)]
+
+
+def test_counts_allocated_to_two_named_arms_give_both_arms():
+    """"28 were allocated to the SVF group and 28 to the standard of care (SOC) group": the control arm the
+    inventory missed is added (any design: the allocation says it); two active arms say nothing of roles."""
+    from stemfoot.extract.arm_sizes import add_randomised_to_arms, counts_to_arms
+    text = ("Methods: A total of 56 patients were included; 28 were allocated to the SVF group and 28 to the standard "
+            "of care (SOC) group. Results: Healing 71% vs 43%.")
+    arms = [arm(text, "SVF group", "single", 28)]
+    assert add_randomised_to_arms(text, split_sentences(text), arms, "single_arm") == ["arms_from_randomised_to"]
+    assert [(a["label"], a["role"]) for a in arms] == [("SVF group", "intervention"), ("standard of care", "control")]
+    text = "Methods: 12 were assigned to low-dose cells and 12 to high-dose cells."
+    assert counts_to_arms(text, split_sentences(text)) == []
+
+
+def test_a_bracket_of_names_with_bare_counts_lists_the_arms():
+    """"randomised (cells 21 vs placebo 19)": two arms and their sizes, when the counts add up to the total."""
+    from stemfoot.extract.arm_sizes import add_sized_list_arms, bare_sized_items
+    assert [(x[0], x[1]) for x in bare_sized_items("REX-001 41; placebo 21", 0)] == [("REX-001", 41), ("placebo", 21)]
+    assert bare_sized_items("range 12 to 19", 0) == [] and bare_sized_items("p = 0.03, n = 40", 0) == []
+    text = "Methods: Forty patients were randomised (cells 21 vs placebo 19). Results: Healing was 60% vs 30%."
+    arms: list[dict] = []
+    assert add_sized_list_arms(text, split_sentences(text), arms, "rct", 40) == ["arms_from_sized_list"]
+    assert [(a["label"], a["role"]) for a in arms] == [("cells", "intervention"), ("placebo", "control")]
+    # Counts that do not add up to the total, no arm known: not this study's arms.
+    arms = []
+    assert add_sized_list_arms(text, split_sentences(text), arms, "rct", 60) == [] and arms == []

@@ -1,0 +1,89 @@
+"""Arm roles from the text's own words about an arm (issue 11: the arm inventory).
+
+The rules name some arms without settling their role ("the SOC group", "the carrier arm", "the hydrogel group":
+``named_group``), and an arm of no role is neither side of a comparison: its size and its values reach no pooled
+table. What the text says about such an arm settles it, read in three places around each mention of its name
+(patterns in ``patterns/arm_roles.json``):
+
+- where its name is defined, "... or best medical therapy (BMT, n = 25)", "to intramuscular (IM) injections of
+  autologous bone marrow cells";
+- "<name> alone", "SOC alone";
+- what it received, "a hydrogel group, which received the same hydrogel without cells".
+
+Those words are read as a listed arm's are (``arm_sizes.said_role``): inactive words make it the control, cells
+make it active, else control words ("standard", "best medical", "alone") make it the control. Words saying
+neither leave the role open (null beats a guess). Pure functions, no spaCy.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from stemfoot.extract.arm_inventory import ROLES
+from stemfoot.extract.arm_sizes import said_role
+from stemfoot.extract.pattern_data import load_patterns
+
+_RX = load_patterns("arm_roles")
+
+
+@lru_cache(maxsize=256)
+def _name_rx(head: str) -> re.Pattern[str]:
+    """Where the text names the arm: its name as a word (a short abbreviation case-sensitively); "PRP" is no name
+    of the "BM-MNC+PRP group"."""
+    name = re.escape(head)
+    if not (len(head) <= 5 and head.upper() == head):
+        name = f"(?i:{name})"
+    return re.compile(rf"(?<![\w\-+/]){name}(?![\w\-+/])")
+
+
+def own_words(text: str, label: str) -> tuple[str, str, str] | None:
+    """(name, description, received): the words the text says about the arm ``label``, None for a lettered or
+    numbered label ("group C": its name says nothing)."""
+    if _RX.NUMBERED.match(label.strip()):
+        return None
+    head = _RX.HEAD.match(label.strip()).group("head")
+    if len(head) < 2:
+        return None
+    names, descriptions, got = [], [], []
+    for m in _name_rx(head).finditer(text):
+        lead = text[max(0, m.start() - 100):m.start()]
+        if _RX.BRACKET_OPEN.search(lead):
+            d = _RX.DEFINED_AFTER.match(text, m.end())
+            b = _RX.BEFORE_BRACKET.search(lead)
+            if d and b:
+                before = _RX.LIST_CUT.sub("", b.group("before")).strip()
+                names.append(before)
+                descriptions.append(before)
+                if not _RX.ADDED.match(d.group("after")):
+                    # "intramuscular (IM) injections of bone marrow cells": the definition goes on after the bracket.
+                    got.append(d.group("after"))
+            continue
+        alone = _RX.ALONE_AFTER.match(text, m.end())
+        if alone:
+            descriptions.append(alone.group("alone"))
+        received = _RX.RECEIVED_AFTER.match(text, m.end())
+        if received:
+            descriptions.append(received.group("what"))
+            got.append(received.group("what"))
+    return " ".join(names), " ".join(descriptions), " ".join(got)
+
+
+def roles_from_own_words(text: str, arms: list[dict]) -> list[str]:
+    """In place: each arm (not a combined grouping) whose role is open takes the role its own words say; an
+    active one is the ``active_comparator`` when another arm is the intervention. Returns flags."""
+    base = [a for a in arms if not a.get("members")]
+    if len(base) < 2:
+        return []
+    flags = []
+    for a in base:
+        if a.get("role") in ROLES:
+            continue
+        words = own_words(text, a.get("label") or "")
+        role = said_role(*words) if words else None
+        if role is None:
+            continue
+        if role == "intervention" and any(b is not a and b.get("role") == "intervention" for b in base):
+            role = "active_comparator"
+        a["role"] = role
+        flags.append("arm_role_from_own_words")
+    return sorted(set(flags))
