@@ -215,6 +215,9 @@ def list_outcomes(text: str, values: list[dict], lists: list[list[Phrase]],
         idx = [i for i, v in enumerate(values) if v["kind"] in VALUE_KINDS
                and clause_of[i][0] <= head.start and v["evidence"]["start"] >= tail.end]
         idx = [i for i in idx if clause_of[i] == clause_of[idx[0]]] if idx else []
+        if any(head.end <= v["evidence"]["start"] < tail.start for v in values):
+            # A value between the list's words is the first word's: they are no list handing values out in order.
+            continue
         k, n = len(members), len(idx)
         if n < k or n % k:
             continue

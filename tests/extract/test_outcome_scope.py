@@ -1,6 +1,6 @@
 """Outcome per value from its own clause's measurement words and unit (extract/outcome_scope.py): no spaCy."""
 from stemfoot.extract import vocabulary
-from stemfoot.extract.outcome_scope import (clause_bounds, clause_phrase, list_unit, outcome_stage,
+from stemfoot.extract.outcome_scope import (clause_bounds, clause_phrase, list_outcomes, list_unit, outcome_stage,
                                             read_phrases, subgroups)
 
 from extract_support import ev
@@ -139,3 +139,16 @@ def test_a_count_the_grammar_named_with_a_word_the_vocabulary_lacks_keeps_no_out
     outcome_stage(text, [s], mentions_of(text))
     assert s["outcome"] is None
 
+
+
+def test_outcome_words_with_their_own_values_between_are_no_list():
+    text = "ABI (0.52 ± 0.10 to 0.71 ± 0.12) and TcPO2 (30 ± 6 to 45 ± 8 mmHg) improved with cells."
+    frags = [("0.52 ± 0.10", "mean_sd"), ("0.71 ± 0.12", "mean_sd"), ("30 ± 6", "mean_sd"), ("45 ± 8", "mean_sd")]
+    assert read_phrases(text, mentions_of(text))[1] == []
+    assert outcomes_after(text, frags, "abi") == ["abi", "abi", "tcpo2", "tcpo2"]
+    # Even where the words read as a list, a value between them stops the list handing out values in order.
+    text = "ABI, 0.52 at baseline, and TcPO2 were later 0.71 and 45 mmHg."
+    phrases, _ = read_phrases(text, mentions_of(text))
+    values = [stat(text, v, "mean") for v in ("0.52", "0.71", "45")]
+    clause_of = {k: (0, len(text)) for k in range(3)}
+    assert list_outcomes(text, values, [phrases], clause_of) == {}
