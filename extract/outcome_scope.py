@@ -95,17 +95,21 @@ def own_unit(text: str, st: dict) -> str | None:
     return unit_after(text, ev["end"]) or unit_inside(_to_word_end(text, ev)) or unit_lead(text, ev)
 
 
-def list_unit(text: str, st: dict, values: list[dict]) -> str | None:
+def list_unit(text: str, st: dict, values: list[dict], clause: tuple[int, int] | None = None) -> str | None:
     """The unit closing the list of values a value opens or sits in ("58.4 (SD 15.2) and 73.6 (SD 12.9) days"):
-    the unit of the last value joined to it by list words, where that one writes a unit."""
+    the unit of the last value joined to it by list words of one kind, inside ``clause`` where given, where that
+    one writes a unit ("0.71 vs 0.52, 45 vs 30 mmHg": the first pair's list ends at the comma)."""
     ordered = sorted(values, key=lambda v: v["evidence"]["start"])
     if st not in ordered:
         return None
-    last = st
+    last, kind = st, None
     for nxt in ordered[ordered.index(st) + 1:]:
-        if nxt["kind"] != st["kind"] or not _RX.VALUE_JOIN.match(text[last["evidence"]["end"]:nxt["evidence"]["start"]]):
+        join = _RX.VALUE_JOIN.match(text[last["evidence"]["end"]:nxt["evidence"]["start"]])
+        now = join.lastgroup if join else None
+        if (nxt["kind"] != st["kind"] or now is None or kind not in (None, now)
+                or (clause is not None and nxt["evidence"]["start"] >= clause[1])):
             break
-        last = nxt
+        last, kind = nxt, now
     return own_unit(text, last) if last is not st else None
 
 
@@ -342,7 +346,7 @@ def _check_unit(text: str, st: dict, values: list[dict], phrases: list[Phrase], 
     outcome of the clause, then of the sentence, else the outcome the unit names, else none."""
     if st["kind"] == "effect":
         return
-    unit = own_unit(text, st) or list_unit(text, st, values)
+    unit = own_unit(text, st) or list_unit(text, st, values, clause)
     have = st.get("outcome")
     if unit is None or unit == "percent" or (have is not None and fits(have, unit)):
         return

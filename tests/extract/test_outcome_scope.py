@@ -152,3 +152,17 @@ def test_outcome_words_with_their_own_values_between_are_no_list():
     values = [stat(text, v, "mean") for v in ("0.52", "0.71", "45")]
     clause_of = {k: (0, len(text)) for k in range(3)}
     assert list_outcomes(text, values, [phrases], clause_of) == {}
+
+
+def test_a_unit_closing_a_list_stays_in_its_clause_and_joiner():
+    text = "ABI was 0.71 ± 0.10 and 0.52 ± 0.12, and 45 ± 8 and 30 ± 6 mmHg for TcPO2."
+    frags = [("0.71 ± 0.10", "mean_sd"), ("0.52 ± 0.12", "mean_sd"), ("45 ± 8", "mean_sd"), ("30 ± 6", "mean_sd")]
+    stats = [stat(text, f, kind) for f, kind in frags]
+    assert list_unit(text, stats[0], stats, clause_bounds(text, 0, len(text), stats[0]["evidence"]["start"])) is None
+    assert outcomes_after(text, frags, "abi") == ["abi", "abi", "tcpo2", "tcpo2"]
+    # "vs" joins a pair; the comma after it starts the next pair, whose unit is not the first pair's.
+    text = "ABI rose to 0.71 vs 0.52, 45 vs 30 mmHg for TcPO2."
+    stats = [stat(text, v, "mean") for v in ("0.71", "0.52", "45", "30")]
+    assert list_unit(text, stats[0], stats) is None and list_unit(text, stats[2], stats) == "pressure"
+    assert outcomes_after(text, [(v, "mean") for v in ("0.71", "0.52", "45", "30")], "abi") == [
+        "abi", "abi", "tcpo2", "tcpo2"]
