@@ -189,10 +189,11 @@ def read_phrases(text: str, mentions: list[dict]) -> tuple[list[Phrase], list[li
 
 
 def clause_phrase(text: str, phrases: list[Phrase], span: tuple[int, int], clause: tuple[int, int],
-                  count: bool = False) -> Phrase | None:
+                  count: bool = False, after: bool = True) -> Phrase | None:
     """The phrase a value's own clause gives it: for a ``count``, event words in its span (not those describing
     who was counted: "19 of 23 patients who had pain"; a measurement's span ends at most in its unit), else the
-    nearest before it in the clause, else the first after it in the clause."""
+    words right after it that say what it measured ("0.15 in ABI"), else the nearest before it in the clause,
+    else (where ``after``) the first after it in the clause."""
     start, end = span
     inside = [p for p in phrases if clause[0] <= p.start and p.end <= clause[1]]
     own = [p for p in inside if count and p.start < end and start < p.end
@@ -200,11 +201,14 @@ def clause_phrase(text: str, phrases: list[Phrase], span: tuple[int, int], claus
     if own:
         # "11 patients had bone pain", "collateral formation in 11 patients": the span's own words.
         return own[0]
+    measured = [p for p in inside if p.start >= end and _RX.MEASURE_AFTER.match(text[end:p.start])]
+    if measured:
+        return measured[0]
     before = [p for p in inside if p.end <= start]
     if before:
         return before[-1]
-    after = [p for p in inside if p.start >= end]
-    return after[0] if after else None
+    later = [p for p in inside if p.start >= end] if after else []
+    return later[0] if later else None
 
 
 def list_outcomes(text: str, values: list[dict], lists: list[list[Phrase]],
@@ -240,14 +244,26 @@ def list_outcomes(text: str, values: list[dict], lists: list[list[Phrase]],
     return out
 
 
+@lru_cache(maxsize=1)
+def subgroup_outcomes() -> frozenset[str]:
+    """The terms whose words may name a subgroup: classifications (``subgroup``) and baseline characteristics
+    (``schemas/outcomes.json``); an outcome measure never does ("0.15 in ABI")."""
+    return frozenset(t["id"] for t in vocabulary._load("outcomes.json")["terms"]
+                     if t.get("subgroup") or t.get("characteristic"))
+
+
 def subgroups(text: str, phrases: list[Phrase], values: list[dict], sentence: tuple[int, int]) -> list[Phrase]:
-    """The phrases of a sentence that name a subgroup, not a measure: right after a value or at a clause's start
+    """The phrases of a sentence that name a subgroup, not a measure (only ``subgroup_outcomes``' terms): right
+    after a value or at a clause's start
     with only "in"/"among"/"with" words between, and followed by a population noun, a comparison or the next
     subgroup's value ("57.1% (8/14) in Rutherford 6 patients", "... and in Rutherford category 6 than in
     categories 4–5 (44.0% ...)")."""
     ends = sorted(v["evidence"]["end"] for v in values)
+    kinds = subgroup_outcomes()
     out = []
     for p in phrases:
+        if p.outcome not in kinds:
+            continue
         lead = max([clause_bounds(text, sentence[0], sentence[1], p.start)[0]] + [e for e in ends if e <= p.start])
         if _RX.SUBGROUP_GAP.match(text[lead:p.start]) and _RX.SUBGROUP_TAIL.match(text[p.end:p.end + 40]):
             out.append(p)
@@ -320,8 +336,10 @@ def outcome_stage(text: str, statistics: list[dict], mentions: list[dict], arm_l
                 _set(st, own["outcome"], own["label"], "outcome_own_words")
                 continue
             ev = st["evidence"]
+            # A subgroup's name in the clause is no reason to reach for outcome words after the value.
+            no_group = not any(clause_of[k][0] <= g.start < clause_of[k][1] for g in groups)
             phrase = listed.get(k) or clause_phrase(text, phrases, (ev["start"], ev["end"]), clause_of[k],
-                                                    st["kind"] == "events")
+                                                    st["kind"] == "events", no_group)
             if phrase is not None:
                 _set(st, phrase.outcome, phrase.label, "outcome_from_list" if k in listed else "outcome_own_clause")
             elif st.get("outcome") and _names_characteristic(text, clause_of[k]):

@@ -166,3 +166,17 @@ def test_a_unit_closing_a_list_stays_in_its_clause_and_joiner():
     assert list_unit(text, stats[0], stats) is None and list_unit(text, stats[2], stats) == "pressure"
     assert outcomes_after(text, [(v, "mean") for v in ("0.71", "0.52", "45", "30")], "abi") == [
         "abi", "abi", "tcpo2", "tcpo2"]
+
+
+def test_an_outcome_measure_after_a_value_names_it_and_no_subgroup():
+    text = "Cells gave a mean improvement of 0.15 ± 0.05 in ABI and 12 ± 4 in TcPO2."
+    assert outcomes_after(text, [("0.15 ± 0.05", "mean_sd"), ("12 ± 4", "mean_sd")], "tcpo2") == ["abi", "tcpo2"]
+    text = "Gains were 0.15 in ABI vs 0.02 with placebo."
+    assert outcomes_after(text, [("0.15", "mean"), ("0.02", "mean")], "abi") == ["abi", "abi"]
+    values = [stat(text, v, "mean") for v in ("0.15", "0.02")]
+    assert subgroups(text, read_phrases(text, mentions_of(text))[0], values, (0, len(text))) == []
+
+
+def test_a_subgroup_name_does_not_move_a_value_onto_words_after_it():
+    text = "The rate was 60% in Rutherford 5 patients and TcPO2 rose by 10 mmHg."
+    assert outcomes_after(text, [("60%", "percent")], "ulcer_healing") == ["ulcer_healing"]
