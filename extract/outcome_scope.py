@@ -231,8 +231,12 @@ def list_outcomes(text: str, values: list[dict], lists: list[list[Phrase]],
             continue
         units = [own_unit(text, values[i]) for i in idx]
         if n == k:
+            # k values are the k outcomes' only where they are one known arm's, or where their units allow no
+            # single outcome of the list (else "60% and 20%" may be two arms' values of one outcome).
             arms = {values[i].get("arm") for i in idx}
-            if len(arms) > 1 or not all(fits(p.outcome, u) for p, u in zip(members, units)):
+            one_arm = len(arms) == 1 and None not in arms
+            units_decide = not any(all(fits(p.outcome, u) for u in units) for p in members)
+            if not (one_arm or units_decide) or not all(fits(p.outcome, u) for p, u in zip(members, units)):
                 continue
             out.update(zip(idx, members))
             continue

@@ -39,7 +39,9 @@ def test_two_outcomes_in_one_sentence_each_keep_their_value():
 
 def test_a_coordinated_list_of_outcomes_hands_out_its_values_in_order():
     text = "Ankle-brachial index (ABI) and TcPO2 at 3 months were 0.71 ± 0.12 and 42.6 ± 8.3 mmHg in the cell group."
-    assert outcomes_after(text, [("0.71 ± 0.12", "mean_sd"), ("42.6 ± 8.3", "mean_sd")], "tcpo2") == ["abi", "tcpo2"]
+    stats = [stat(text, v, "mean_sd", "tcpo2", "cell group") for v in ("0.71 ± 0.12", "42.6 ± 8.3")]
+    outcome_stage(text, stats, mentions_of(text))
+    assert [s["outcome"] for s in stats] == ["abi", "tcpo2"]
     # Four values for two outcomes: the one order the units allow (outcome within each arm's pair).
     text = "ABI and TcPO2 were 0.71 and 42 mmHg with cells versus 0.58 and 31 mmHg with placebo."
     assert outcomes_after(text, [("0.71", "mean"), ("42", "mean"), ("0.58", "mean"), ("31", "mean")], "tcpo2") == [
@@ -180,3 +182,15 @@ def test_an_outcome_measure_after_a_value_names_it_and_no_subgroup():
 def test_a_subgroup_name_does_not_move_a_value_onto_words_after_it():
     text = "The rate was 60% in Rutherford 5 patients and TcPO2 rose by 10 mmHg."
     assert outcomes_after(text, [("60%", "percent")], "ulcer_healing") == ["ulcer_healing"]
+
+
+def test_values_of_unknown_arms_after_two_outcomes_are_no_list():
+    text = "Ulcer healing and limb salvage were 60% and 20%."
+    assert outcomes_after(text, [("60%", "percent"), ("20%", "percent")], "limb_salvage") == ["limb_salvage"] * 2
+    # Known and equal arms, or units no one outcome allows, still hand the values out in order.
+    text = "Ulcer healing and limb salvage were 60% and 20% in the cell group."
+    stats = [stat(text, v, "percent", "limb_salvage", "cell group") for v in ("60%", "20%")]
+    outcome_stage(text, stats, mentions_of(text))
+    assert [s["outcome"] for s in stats] == ["ulcer_healing", "limb_salvage"]
+    text = "Ulcer area and TcPO2 were 3.2 cm2 and 42 mmHg."
+    assert outcomes_after(text, [("3.2 cm2", "mean"), ("42 mmHg", "mean")], "tcpo2") == ["wound_area", "tcpo2"]
