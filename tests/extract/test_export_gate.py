@@ -360,3 +360,11 @@ def test_inventory_features_say_where_the_placed_arm_was_read() -> None:
     assert gate.inventory_features(st, control, "cohort") == {"has_comparator": 1.0}
     # A single arm: no comparator to look for.
     assert gate.inventory_features(st, arms[:1], "arm") == {"arm_source=allocation": 1.0}
+
+
+def test_the_outcome_stage_flags_are_features() -> None:
+    rec = _record()
+    ctx = gate.context(TEXT, rec, [(90, len(TEXT), "results")])
+    flags = ["outcome_own_clause", "outcome_from_list", "outcome_not_in_clause", "outcome_names_subgroup"]
+    f = gate.features(dict(rec["statistics"][0], flags=flags), ctx)
+    assert all(f[f"flag={name}"] == 1.0 for name in flags)
