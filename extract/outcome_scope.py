@@ -28,9 +28,20 @@ from functools import lru_cache
 
 from stemfoot.extract import vocabulary
 from stemfoot.extract.pattern_data import load_patterns
-from stemfoot.schemas import UNIT_CLASSES, UNIT_NAMES
+from stemfoot.schemas import UNIT_CLASSES, UNIT_NAMES, UNIT_SPACE_AFTER
 
-_RX = load_patterns("outcome_scope")
+
+def unit_pattern(spellings: list[str], space_after: tuple[str, ...]) -> str:
+    """One regex alternative per unit spelling (longest first), a space allowed after a ``space_after`` part
+    ("mm Hg") and no letter after one ending in a letter ("d" is no unit in "daily", "week" none in "weekly")."""
+    def one(spelling: str) -> str:
+        head = next((h for h in space_after if spelling.startswith(h) and spelling != h), "")
+        rx = (re.escape(head) + r"\s?" if head else "") + re.escape(spelling[len(head):])
+        return rx + (r"(?![^\W\d_])" if spelling[-1].isalpha() else "")
+    return "(?:" + "|".join(one(s) for s in sorted(spellings, key=len, reverse=True)) + ")"
+
+
+_RX = load_patterns("outcome_scope", UNIT=unit_pattern(list(UNIT_CLASSES), UNIT_SPACE_AFTER))
 #: Kinds whose outcome this stage reads (p-values take theirs from the values they test).
 KINDS = {"events", "percent", "mean_sd", "mean", "median", "effect"}
 #: Kinds of one arm's value (what a coordinated list of outcomes hands out in order).
@@ -57,8 +68,8 @@ def outcome_units() -> dict[str, dict]:
 
 
 def _unit_class(raw: str) -> str | None:
-    u = re.sub(r"\s", "", raw).lower()
-    return UNIT_CLASSES.get(u) or UNIT_CLASSES.get(u.rstrip("s"))
+    """The unit class of a unit as written ("mm Hg" -> pressure), its spaces removed and lower-cased."""
+    return UNIT_CLASSES.get(re.sub(r"\s", "", raw).lower())
 
 
 def unit_after(text: str, end: int) -> str | None:

@@ -83,3 +83,5 @@ _UNITS = json.loads(resources.files(__name__).joinpath("units.json").read_text(e
 UNIT_CLASSES: dict[str, str] = _UNITS["classes"]
 #: Unit class -> the outcome that unit alone names in this domain (area -> wound_area); absent when shared.
 UNIT_NAMES: dict[str, str] = _UNITS["names"]
+#: Leading parts of a unit spelling after which a space may be written ("mm Hg", "cm 2").
+UNIT_SPACE_AFTER: tuple[str, ...] = tuple(_UNITS["space_after"])

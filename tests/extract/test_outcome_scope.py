@@ -1,7 +1,7 @@
 """Outcome per value from its own clause's measurement words and unit (extract/outcome_scope.py): no spaCy."""
 from stemfoot.extract import vocabulary
 from stemfoot.extract.outcome_scope import (clause_bounds, clause_phrase, list_outcomes, list_unit, outcome_stage,
-                                            read_phrases, subgroups)
+                                            read_phrases, subgroups, unit_after, unit_inside, unit_pattern)
 
 from extract_support import ev
 
@@ -194,3 +194,10 @@ def test_values_of_unknown_arms_after_two_outcomes_are_no_list():
     assert [s["outcome"] for s in stats] == ["ulcer_healing", "limb_salvage"]
     text = "Ulcer area and TcPO2 were 3.2 cm2 and 42 mmHg."
     assert outcomes_after(text, [("3.2 cm2", "mean"), ("42 mmHg", "mean")], "tcpo2") == ["wound_area", "tcpo2"]
+
+
+def test_units_are_read_from_the_one_list_of_spellings():
+    text = "Dressings were changed 2 daily and 3 weekly; pain fell within 30 s and 12 sec, TcPO2 rose by 9 mm Hg."
+    assert unit_after(text, ev(text, "2")["end"]) is None and unit_after(text, ev(text, "3")["end"]) is None
+    assert unit_inside("30 s") == unit_inside("12 sec") == "duration" and unit_inside("9 mm Hg") == "pressure"
+    assert unit_pattern(["d"], ()) == r"(?:d(?![^\W\d_]))" and unit_pattern(["mmhg"], ("mm",)).startswith(r"(?:mm\s?hg")
