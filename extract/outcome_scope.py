@@ -158,6 +158,7 @@ def clause_bounds(text: str, s0: int, s1: int, pos: int) -> tuple[int, int]:
 
 
 def _span(m: dict) -> tuple[int, int]:
+    """A mention's (start, end) in the text."""
     return m["evidence"]["start"], m["evidence"]["end"]
 
 
@@ -311,6 +312,7 @@ def in_arm_names(text: str, mentions: list[dict], arm_labels: list[str]) -> list
 
 
 def _set(st: dict, outcome: str | None, label: str | None, flag: str) -> None:
+    """Give a value ``outcome`` and its label, flagging how, where that changes its outcome."""
     if outcome != st.get("outcome"):
         st["outcome"], st["outcome_label"] = outcome, label
         st["flags"].append(flag)
