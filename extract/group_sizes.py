@@ -361,14 +361,15 @@ def study_counts(sentence: str) -> tuple[set[int], set[int]]:
     Studied: "This single-blind study involved 31 healthy patients", "a crossover design study with 26 healthy
     overweight adults", "Twenty-one clinically healthy subjects were involved in the study", "Nineteen patients
     were entered into the study" (``STUDY_PEOPLE``, ``PEOPLE_TOOK_PART``). Completed: "the remaining 14 subjects",
-    "The 26 participants that completed the study" (``STUDY_COMPLETERS``). A sentence about planning counts none.
+    "The 26 participants that completed the study" (``STUDY_COMPLETERS``). A sentence about planning or about other
+    work ("A previous study in 40 patients", ``CITED_WORK``) counts none.
     The caller decides whether the study is one group (a within-subject design): these are no arm's size by
     themselves."""
-    if _RX.PLANNING.search(sentence or ""):
+    if _RX.PLANNING.search(sentence or "") or _RX.CITED_WORK.search(sentence or ""):
         return set(), set()
     x = number_words_as_digits(sentence)
     took = {int(m.group(1)) for rx in (_RX.STUDY_PEOPLE, _RX.PEOPLE_TOOK_PART) for m in rx.finditer(x)}
-    done = {int(m.group(1) or m.group(2)) for m in _RX.STUDY_COMPLETERS.finditer(x)}
+    done = {int(next(g for g in m.groups() if g)) for m in _RX.STUDY_COMPLETERS.finditer(x)}
     return took - {0, 1}, done - {0, 1}
 
 

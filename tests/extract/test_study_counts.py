@@ -125,3 +125,20 @@ def test_a_within_subject_study_sizes_every_arm():
     arms = [{"label": "control group", "n_patients": 50}]  # the extractions, read as one arm's size
     a = answer_query(q, [], arms, text=text)
     assert (a["intervention_group_size"], a["comparator_group_size"]) == (25, 25)
+
+
+def test_crossover_completers_are_no_remainder_nor_more_than_enrolled():
+    text = ("In this randomised crossover trial, 20 patients were enrolled. Sixteen patients completed both periods; "
+            "of the remaining 4 patients, 3 withdrew.")
+    assert crossover_size(text) == 16
+    assert crossover_size("In this crossover trial, 20 patients were enrolled. Of the remaining 4 patients, 3 "
+                          "withdrew.") == 20  # the rest of a count, not the completers
+    assert crossover_size("In this crossover trial 20 patients were enrolled. The remaining 24 patients were "
+                          "analysed.") is None  # more finishing than enrolled: a misread count
+
+
+def test_study_counts_skip_other_work_and_other_verbs():
+    assert study_counts("Of these, 2 patients in whom amputation was performed had sepsis.") == (set(), set())
+    assert study_counts("A previous study in 40 patients showed benefit.") == (set(), set())
+    assert study_counts("Smith et al. enrolled 40 patients who participated in a trial.") == (set(), set())
+    assert study_counts("This trial included 40 patients [12].") == (set(), set())
