@@ -299,6 +299,16 @@ def analysed_sizes(text: str, q_out: str, q_int: str, q_cmp: str) -> tuple[int, 
 
 
 
+def text_sections(text: str) -> list[str]:
+    """A text cut at its headings (paragraphs that are a title, ``HEADING``); a text without any is one section."""
+    out = [""]
+    for para in (text or "").split("\n\n"):
+        if _RX.HEADING.match(para) and out[-1]:
+            out.append("")
+        out[-1] += para + "\n\n"
+    return out
+
+
 def flow_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
     """The numbers left in each arm after randomisation, for every outcome ("The remaining 24 patients in the
     control group and 25 in the honey group continued ...", "52 and 50 patients completed the study"): one
@@ -306,10 +316,17 @@ def flow_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
     when each arm's count only shrinks from one to the next (people lost along the way: "leaving 570 ...: 191 in the
     TT group, 189 in the DO group" at 5 years, then "leaving 526 ...: 177 in the TT group, 174 in the DO group" at
     10 years; the full analysis set, then the per-protocol set): by Yun's rule the people analysed at the end.
-    Otherwise None."""
-    found = [got for sentence in _sentences(text) if _RX.FLOW.search(sentence)
+    Sentences about other work ("In a previous trial ...", "[12]", ``CITED_WORK``) count none, and pairs from
+    different sections of an article (``text_sections``) follow one flow only when every one names both arms (an
+    unnamed pair elsewhere may be another population's). Otherwise None."""
+    found = [(k, got, bool(_arm_places(sentence, q_int, q_cmp, "intervention")
+                           and _arm_places(sentence, q_cmp, q_int, "comparator")))
+             for k, section in enumerate(text_sections(text)) for sentence in _sentences(section)
+             if _RX.FLOW.search(sentence) and not _RX.CITED_WORK.search(sentence)
              for got in [pair_counts(sentence, q_int, q_cmp)] if got]
-    return last_of_shrinking(found)
+    if len({k for k, _, _ in found}) > 1 and not all(named for _, _, named in found):
+        return None
+    return last_of_shrinking([got for _, got, _ in found])
 
 
 def last_of_shrinking(pairs: list[tuple[int, int]]) -> tuple[int, int] | None:

@@ -142,3 +142,22 @@ def test_study_counts_skip_other_work_and_other_verbs():
     assert study_counts("A previous study in 40 patients showed benefit.") == (set(), set())
     assert study_counts("Smith et al. enrolled 40 patients who participated in a trial.") == (set(), set())
     assert study_counts("This trial included 40 patients [12].") == (set(), set())
+
+
+def test_flow_sizes_keep_to_this_study_and_one_section():
+    own = "The remaining 35 patients in the honey group and 33 in the control group completed the study. "
+    cited = "In a previous trial, 30 patients in the honey group and 28 in the control group completed the study."
+    assert flow_sizes(own + cited, "honey", "control") == (35, 33)  # another trial's flow is no later step
+    assert flow_sizes(own + "Of these, 30 in the honey group and 28 in the control group completed the trial "
+                      "[12].", "honey", "control") == (35, 33)
+    text = ("Results\n\nThe remaining 30 patients in the honey group and 28 in the control group were analysed.\n\n"
+            "Long-term follow-up\n\nAt 2 years, 20 patients and 20 patients remained.")
+    assert flow_sizes(text, "honey", "control") is None  # an unnamed pair in another section: maybe another population
+    assert flow_sizes(text.replace("Long-term follow-up\n\n", ""), "honey", "control") == (20, 20)  # one section
+
+
+def test_text_sections():
+    from stemfoot.extract.group_sizes import text_sections
+
+    assert len(text_sections("Abstract text. More.\n\nMethods\n\nWe did it.\n\n2.3. Results\n\nIt worked.")) == 3
+    assert len(text_sections("One paragraph.\n\nAnother paragraph.")) == 1
