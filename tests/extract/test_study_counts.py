@@ -161,3 +161,10 @@ def test_text_sections():
 
     assert len(text_sections("Abstract text. More.\n\nMethods\n\nWe did it.\n\n2.3. Results\n\nIt worked.")) == 3
     assert len(text_sections("One paragraph.\n\nAnother paragraph.")) == 1
+
+
+def test_an_arms_ordinal_is_no_sequence_group():
+    assert not sequence_label("the first group") and not sequence_label("Sequence of dosing")
+    assert sequence_label("placebo first") and sequence_label("AB sequence") and sequence_label("Sequence 2 (n = 8)")
+    records = [{"arm": "The first group", "arm_n": 12}, {"arm": "Placebo", "arm_n": 9}]
+    assert arm_sizes(records, []) == [("The first group", 12), ("Placebo", 9)]
