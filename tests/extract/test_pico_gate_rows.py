@@ -46,6 +46,17 @@ def test_rows_are_labelled_by_side_and_drop_outcome_features() -> None:
     assert pg.side("active_comparator") == "cv" and pg.side("intervention") == "iv" and pg.side(None) is None
 
 
+def test_rows_only_from_studies_with_one_arm_on_each_side() -> None:
+    values = [("events", "iv", 9, 11, 15.0), ("events", "cv", 38, 39, 8.0)]
+    stats = [_stat("events", 9, 17, "arm", "cells", "intervention", events=15, total=20)]
+    assert len(pg.label_rows(stats, ARMS, values)) == 1
+    # Two interventions (a dose comparison), or an arm of no side: the corpus's cv arm is one of ours we cannot name.
+    doses = [{"label": "cells", "role": "intervention"}, {"label": "low dose", "role": "intervention"}]
+    named = [{"label": "cells", "role": "intervention"}, {"label": "group B", "role": "named_group"}]
+    assert pg.label_rows(stats, doses, values) == [] and pg.label_rows(stats, named, values) == []
+    assert pg.side("named_group") is None and pg.side("single") is None
+
+
 def test_rows_round_trip_and_extra_rows_join_every_fit(tmp_path: Path) -> None:
     from stemfoot.tools import train_export_gate as train
 
