@@ -77,6 +77,21 @@ def test_rows_round_trip_and_extra_rows_join_every_fit(tmp_path: Path) -> None:
     data = {n: {"rows": gold, "gold": 40} for n in "ab"}
     held = train.extra_held_out(data, extra, 0.5, k=3)
     assert held["before"]["n"] == sum(1 for r in rows if not r["promoted"])
-    assert held["after"]["n"] <= held["before"]["n"]
     folds = train.Folds(data, extra)
     assert len(folds.loso(["a", "b"])["a"]) == 40
+
+
+def test_extra_rows_held_out_score_what_the_gate_learns(tmp_path: Path) -> None:
+    from stemfoot.tools import train_export_gate as train
+
+    # A feature that tells right rows (att_p >= 0.4) from wrong ones: out of fold, the gate keeps every right row and
+    # holds most wrong ones back, so the kept rows are more often right than all rows.
+    rows = [{"id": f"d{i % 6}", "features": {"att_p": 0.1 * (i % 10)}, "right": i % 10 >= 4, "promoted": i % 7 == 0}
+            for i in range(60)]
+    path = tmp_path / "rows.jsonl.gz"
+    pg.write_rows(rows, path)
+    gold = [({"kind=events": 1.0, "att_p": 0.1 * (i % 10)}, i % 10 >= 4, False) for i in range(40)]
+    held = train.extra_held_out({n: {"rows": gold, "gold": 40} for n in "ab"}, train.load_extra(path, 0.5), 0.5, k=3)
+    before, after = held["before"], held["after"]
+    assert before == {"right": 30, "n": 51, "precision": round(30 / 51, 4)}
+    assert after["right"] == before["right"] and after["n"] < before["n"] and after["precision"] > 0.8
