@@ -299,6 +299,16 @@ def analysed_sizes(text: str, q_out: str, q_int: str, q_cmp: str) -> tuple[int, 
 
 
 
+def text_sections(text: str) -> list[str]:
+    """A text cut at its headings (paragraphs that are a title, ``HEADING``); a text without any is one section."""
+    out = [""]
+    for para in (text or "").split("\n\n"):
+        if _RX.HEADING.match(para) and out[-1]:
+            out.append("")
+        out[-1] += para + "\n\n"
+    return out
+
+
 def flow_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
     """The numbers left in each arm after randomisation, for every outcome ("The remaining 24 patients in the
     control group and 25 in the honey group continued ...", "52 and 50 patients completed the study"): one
@@ -306,10 +316,17 @@ def flow_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
     when each arm's count only shrinks from one to the next (people lost along the way: "leaving 570 ...: 191 in the
     TT group, 189 in the DO group" at 5 years, then "leaving 526 ...: 177 in the TT group, 174 in the DO group" at
     10 years; the full analysis set, then the per-protocol set): by Yun's rule the people analysed at the end.
-    Otherwise None."""
-    found = [got for sentence in _sentences(text) if _RX.FLOW.search(sentence)
+    Sentences about other work ("In a previous trial ...", "[12]", ``CITED_WORK``) count none, and pairs from
+    different sections of an article (``text_sections``) follow one flow only when every one names both arms (an
+    unnamed pair elsewhere may be another population's). Otherwise None."""
+    found = [(k, got, bool(_arm_places(sentence, q_int, q_cmp, "intervention")
+                           and _arm_places(sentence, q_cmp, q_int, "comparator")))
+             for k, section in enumerate(text_sections(text)) for sentence in _sentences(section)
+             if _RX.FLOW.search(sentence) and not _RX.CITED_WORK.search(sentence)
              for got in [pair_counts(sentence, q_int, q_cmp)] if got]
-    return last_of_shrinking(found)
+    if len({k for k, _, _ in found}) > 1 and not all(named for _, _, named in found):
+        return None
+    return last_of_shrinking([got for _, got, _ in found])
 
 
 def last_of_shrinking(pairs: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -361,14 +378,15 @@ def study_counts(sentence: str) -> tuple[set[int], set[int]]:
     Studied: "This single-blind study involved 31 healthy patients", "a crossover design study with 26 healthy
     overweight adults", "Twenty-one clinically healthy subjects were involved in the study", "Nineteen patients
     were entered into the study" (``STUDY_PEOPLE``, ``PEOPLE_TOOK_PART``). Completed: "the remaining 14 subjects",
-    "The 26 participants that completed the study" (``STUDY_COMPLETERS``). A sentence about planning counts none.
+    "The 26 participants that completed the study" (``STUDY_COMPLETERS``). A sentence about planning or about other
+    work ("A previous study in 40 patients", ``CITED_WORK``) counts none.
     The caller decides whether the study is one group (a within-subject design): these are no arm's size by
     themselves."""
-    if _RX.PLANNING.search(sentence or ""):
+    if _RX.PLANNING.search(sentence or "") or _RX.CITED_WORK.search(sentence or ""):
         return set(), set()
     x = number_words_as_digits(sentence)
     took = {int(m.group(1)) for rx in (_RX.STUDY_PEOPLE, _RX.PEOPLE_TOOK_PART) for m in rx.finditer(x)}
-    done = {int(m.group(1) or m.group(2)) for m in _RX.STUDY_COMPLETERS.finditer(x)}
+    done = {int(next(g for g in m.groups() if g)) for m in _RX.STUDY_COMPLETERS.finditer(x)}
     return took - {0, 1}, done - {0, 1}
 
 

@@ -803,7 +803,8 @@ def crossover_size(text: str) -> int | None:
     screened patients, 18 were enrolled") and the whole study's counts in digits or words (``group_sizes.study_counts``:
     "This single-blind study involved 31 healthy patients", "Nineteen patients were entered into the study"), when
     these agree; by Yun's rule (the number analysed) the people who completed, when the text states one such count
-    ("the remaining 14 subjects"). A text that names no crossover design, one that names its design parallel
+    ("the remaining 14 subjects", not "of the remaining 4 patients") and no more than any count enrolled. A text
+    that names no crossover design, one that names its design parallel
     ("with a between-subjects design"), or two different counts, gives None."""
     if not _RX.CROSSOVER.search(text or "") or _RX.PARALLEL_DESIGN.search(text or ""):
         return None
@@ -821,7 +822,9 @@ def crossover_size(text: str) -> int | None:
         completed |= done
     found -= {0, 1}
     if len(completed) == 1:
-        return completed.pop()
+        done = completed.pop()
+        # more people finishing than were enrolled is a misread count (another study's, a subgroup's): null
+        return done if not found or done <= min(found) else None
     return found.pop() if len(found) == 1 else None
 
 

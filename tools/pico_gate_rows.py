@@ -68,18 +68,21 @@ def sided_values(entities: list[tuple[str, int, int, str]]) -> list[tuple[str, s
 
 
 def side(role: str | None) -> str | None:
-    """The corpus side of one of our arm roles."""
-    return None if role is None else "cv" if role in CONTROL_ROLES else "iv"
+    """The corpus side of one of our arm roles: none for an arm neither intervention nor comparator (a
+    ``named_group``, a single group, no role)."""
+    return "cv" if role in CONTROL_ROLES else "iv" if role == "intervention" else None
 
 
 def label_rows(statistics: list[dict], arms: list[dict], values: list[tuple[str, str, int, int, float]]
                ) -> list[tuple[dict[str, float], bool, bool]]:
     """(features without outcome features, right side, promoted) of each collected gate candidate that states an
-    annotated per-arm number (same value, overlapping span), in a study with exactly two arms."""
+    annotated per-arm number (same value, overlapping span), in a study with exactly two arms, one on each side: with
+    two interventions (a dose comparison) or an arm of no side, a value placed on the comparator's arm would be
+    labelled by the wrong side."""
     own = [a for a in arms if not a.get("members")]
-    if len(own) != 2:
-        return []
     roles = {a["label"]: a.get("role") for a in own}
+    if len(own) != 2 or sorted(side(r) or "" for r in roles.values()) != ["cv", "iv"]:
+        return []
     rows = []
     for st in statistics:
         feats = st.get("_gate_features")

@@ -46,6 +46,17 @@ def test_rows_are_labelled_by_side_and_drop_outcome_features() -> None:
     assert pg.side("active_comparator") == "cv" and pg.side("intervention") == "iv" and pg.side(None) is None
 
 
+def test_rows_only_from_studies_with_one_arm_on_each_side() -> None:
+    values = [("events", "iv", 9, 11, 15.0), ("events", "cv", 38, 39, 8.0)]
+    stats = [_stat("events", 9, 17, "arm", "cells", "intervention", events=15, total=20)]
+    assert len(pg.label_rows(stats, ARMS, values)) == 1
+    # Two interventions (a dose comparison), or an arm of no side: the corpus's cv arm is one of ours we cannot name.
+    doses = [{"label": "cells", "role": "intervention"}, {"label": "low dose", "role": "intervention"}]
+    named = [{"label": "cells", "role": "intervention"}, {"label": "group B", "role": "named_group"}]
+    assert pg.label_rows(stats, doses, values) == [] and pg.label_rows(stats, named, values) == []
+    assert pg.side("named_group") is None and pg.side("single") is None
+
+
 def test_rows_round_trip_and_extra_rows_join_every_fit(tmp_path: Path) -> None:
     from stemfoot.tools import train_export_gate as train
 
@@ -66,6 +77,21 @@ def test_rows_round_trip_and_extra_rows_join_every_fit(tmp_path: Path) -> None:
     data = {n: {"rows": gold, "gold": 40} for n in "ab"}
     held = train.extra_held_out(data, extra, 0.5, k=3)
     assert held["before"]["n"] == sum(1 for r in rows if not r["promoted"])
-    assert held["after"]["n"] <= held["before"]["n"]
     folds = train.Folds(data, extra)
     assert len(folds.loso(["a", "b"])["a"]) == 40
+
+
+def test_extra_rows_held_out_score_what_the_gate_learns(tmp_path: Path) -> None:
+    from stemfoot.tools import train_export_gate as train
+
+    # A feature that tells right rows (att_p >= 0.4) from wrong ones: out of fold, the gate keeps every right row and
+    # holds most wrong ones back, so the kept rows are more often right than all rows.
+    rows = [{"id": f"d{i % 6}", "features": {"att_p": 0.1 * (i % 10)}, "right": i % 10 >= 4, "promoted": i % 7 == 0}
+            for i in range(60)]
+    path = tmp_path / "rows.jsonl.gz"
+    pg.write_rows(rows, path)
+    gold = [({"kind=events": 1.0, "att_p": 0.1 * (i % 10)}, i % 10 >= 4, False) for i in range(40)]
+    held = train.extra_held_out({n: {"rows": gold, "gold": 40} for n in "ab"}, train.load_extra(path, 0.5), 0.5, k=3)
+    before, after = held["before"], held["after"]
+    assert before == {"right": 30, "n": 51, "precision": round(30 / 51, 4)}
+    assert after["right"] == before["right"] and after["n"] < before["n"] and after["precision"] > 0.8

@@ -125,3 +125,46 @@ def test_a_within_subject_study_sizes_every_arm():
     arms = [{"label": "control group", "n_patients": 50}]  # the extractions, read as one arm's size
     a = answer_query(q, [], arms, text=text)
     assert (a["intervention_group_size"], a["comparator_group_size"]) == (25, 25)
+
+
+def test_crossover_completers_are_no_remainder_nor_more_than_enrolled():
+    text = ("In this randomised crossover trial, 20 patients were enrolled. Sixteen patients completed both periods; "
+            "of the remaining 4 patients, 3 withdrew.")
+    assert crossover_size(text) == 16
+    assert crossover_size("In this crossover trial, 20 patients were enrolled. Of the remaining 4 patients, 3 "
+                          "withdrew.") == 20  # the rest of a count, not the completers
+    assert crossover_size("In this crossover trial 20 patients were enrolled. The remaining 24 patients were "
+                          "analysed.") is None  # more finishing than enrolled: a misread count
+
+
+def test_study_counts_skip_other_work_and_other_verbs():
+    assert study_counts("Of these, 2 patients in whom amputation was performed had sepsis.") == (set(), set())
+    assert study_counts("A previous study in 40 patients showed benefit.") == (set(), set())
+    assert study_counts("Smith et al. enrolled 40 patients who participated in a trial.") == (set(), set())
+    assert study_counts("This trial included 40 patients [12].") == (set(), set())
+
+
+def test_flow_sizes_keep_to_this_study_and_one_section():
+    own = "The remaining 35 patients in the honey group and 33 in the control group completed the study. "
+    cited = "In a previous trial, 30 patients in the honey group and 28 in the control group completed the study."
+    assert flow_sizes(own + cited, "honey", "control") == (35, 33)  # another trial's flow is no later step
+    assert flow_sizes(own + "Of these, 30 in the honey group and 28 in the control group completed the trial "
+                      "[12].", "honey", "control") == (35, 33)
+    text = ("Results\n\nThe remaining 30 patients in the honey group and 28 in the control group were analysed.\n\n"
+            "Long-term follow-up\n\nAt 2 years, 20 patients and 20 patients remained.")
+    assert flow_sizes(text, "honey", "control") is None  # an unnamed pair in another section: maybe another population
+    assert flow_sizes(text.replace("Long-term follow-up\n\n", ""), "honey", "control") == (20, 20)  # one section
+
+
+def test_text_sections():
+    from stemfoot.extract.group_sizes import text_sections
+
+    assert len(text_sections("Abstract text. More.\n\nMethods\n\nWe did it.\n\n2.3. Results\n\nIt worked.")) == 3
+    assert len(text_sections("One paragraph.\n\nAnother paragraph.")) == 1
+
+
+def test_an_arms_ordinal_is_no_sequence_group():
+    assert not sequence_label("the first group") and not sequence_label("Sequence of dosing")
+    assert sequence_label("placebo first") and sequence_label("AB sequence") and sequence_label("Sequence 2 (n = 8)")
+    records = [{"arm": "The first group", "arm_n": 12}, {"arm": "Placebo", "arm_n": 9}]
+    assert arm_sizes(records, []) == [("The first group", 12), ("Placebo", 9)]
