@@ -1027,6 +1027,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     table_notes = [str(x) for t in tables or [] for x in [t.get("caption") or "", *(t.get("footnotes") or [])]]
     factors = article_acronyms("\n\n".join([text or "", *table_notes]))
     q_time = time_mentions(q_out)
+    q_points = time_points(q_out)
     own = {q_int: own_words(q_int, q_cmp), q_cmp: own_words(q_cmp, q_int)}
 
     def _asim(q: str, label: str, role: str) -> float:
@@ -1121,8 +1122,11 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             if o_sim < 0.2:
                 step["skip"] = "o_sim"
                 continue
-        score = o_sim * min(i_sim, c_sim) ** 0.5
         tp = key[2] or ""
+        if other_time(q_points, time_points(tp) | time_points(key[1] or "")):
+            step["skip"] = "other_time"
+            continue
+        score = o_sim * min(i_sim, c_sim) ** 0.5
         if tp and _RX.BASELINE.search(tp):
             score *= 0.6  # an outcome is read after treatment, not at baseline
         if (pre_heading(key[1] or "", tp) or bare and _RX.PRE_TIME.search(key[1] or "")) \
@@ -1455,6 +1459,18 @@ def time_points(text: str) -> frozenset[tuple[float, str]]:
         elif unit == "week":
             out.add((amount * 7, "day"))
     return frozenset(out)
+
+
+# Units that measure one kind of time: two mentions in one family can be compared, across families not ("6 months"
+# and "26 weeks" may be one visit).
+_TIME_FAMILY = {"hour": "hour", "day": "day", "week": "day", "month": "month", "year": "month"}
+
+
+def other_time(q_times: frozenset[tuple[float, str]], times: frozenset[tuple[float, str]]) -> bool:
+    """True when a place names a time the query does not, in a unit family both use ("after 6 months" and a record
+    at "3 months"): another measurement of the outcome, which answers nothing (null beats a guess)."""
+    families = {_TIME_FAMILY.get(u) for _, u in q_times} & {_TIME_FAMILY.get(u) for _, u in times} - {None}
+    return bool(families) and not (q_times & times)
 
 
 def _in_table(rec: dict) -> bool:
