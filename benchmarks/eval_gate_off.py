@@ -7,6 +7,7 @@ process's state).
 """
 from __future__ import annotations
 
+import argparse
 import sys
 import warnings
 from pathlib import Path
@@ -21,8 +22,14 @@ LINES = ("results_arm_outcome", "results_timepoint", "arm_n", "double_counted")
 
 
 def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description="cli.py evaluate's results lines with the export gate off.")
+    parser.add_argument("golds", nargs="+", type=Path, help="arm-level gold JSONL files")
+    args = parser.parse_args(argv)
+    missing = [str(p) for p in args.golds if not p.is_file()]
+    if missing:
+        parser.error(f"no such gold file: {', '.join(missing)}")
     warnings.filterwarnings("ignore")
-    for path in argv:
+    for path in args.golds:
         with export_gate.disabled():
             scores = ev.evaluate(ev.load_gold(path))
         print(Path(path).name)
