@@ -1141,7 +1141,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if (_RX.SEX_FEMALE.fullmatch(last.strip()) or _RX.SEX_MALE.fullmatch(last.strip())) \
                 and not (_RX.SEX_FEMALE.search(q_out) or _RX.SEX_MALE.search(q_out)):
             score *= 0.85  # a sub-row of one sex ("Self efficacy / Male") answers a query about both less well
-        if q_time and time_points(q_out) & (time_points(tp) | time_points(key[1] or "")):  # column, or "/ 12 mo" row
+        if q_time and q_points & (time_points(tp) | time_points(key[1] or "")):  # column, or "/ 12 mo" row
             score *= 1.2
         if i_best["kind"] != c_best["kind"]:
             score *= 0.7
@@ -1386,6 +1386,7 @@ def ratio_other_half(query: str, label: str) -> bool:
 
 
 def _names(query: str, word: str) -> bool:
+    """Whether the query names ``word`` (as written, or all its tokens)."""
     return word.lower() in (query or "").lower() or set(tokens(word)) <= set(tokens(query))
 
 
