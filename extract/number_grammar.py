@@ -188,7 +188,9 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
         stat.update(median=med.value, **({"q1": lo.value, "q3": hi.value} if iqr else {"range_low": lo.value, "range_high": hi.value}))
         stat["flags"] += [*med.flags, *lo.flags, *hi.flags]
         sent.claim(start, m.end(), stat)
-        _median_chain(sent, m.end(), bool(iqr))
+        end = _median_chain(sent, m.end(), bool(iqr))
+        if _nearest_summary_word(text, start) == "median":
+            _median_followers(sent, end, bool(iqr))
     if medians or "median" in lower:
         _header_medians(sent)
     for m in (_RX.MEAN_SD.finditer(text) if "±" in text or "+" in text or "∓" in text else ()):
@@ -346,10 +348,10 @@ def _interval_stat(med: Parsed, lo: Parsed, hi: Parsed, iqr: bool) -> dict | Non
     return stat
 
 
-def _median_chain(sent: SentenceClaims, pos: int, iqr: bool) -> None:
+def _median_chain(sent: SentenceClaims, pos: int, iqr: bool) -> int:
     """The values listed after a median with its interval: '74 d (IQR 55–102) vs 96 d (IQR 71–130)', '29 [24–34]
     to 41 [35–47] mmHg in the A arm and from 28 [23–33] to 33 [27–38]'. Each takes the first's interval kind
-    unless it names its own."""
+    unless it names its own. Returns where the chain ends."""
     text = sent.text
     while (m := _RX.INTERVAL_NEXT.match(text, pos)) and sent.free(m.start("m"), m.end()):
         med, lo, hi = _num(m.group("m")), _num(m.group("a")), _num(m.group("b"))
@@ -357,8 +359,35 @@ def _median_chain(sent: SentenceClaims, pos: int, iqr: bool) -> None:
         own_iqr = iqr if not label else _quartile_label(label)
         stat = None if None in (med, lo, hi) else _interval_stat(med, lo, hi, own_iqr)
         if stat is None:
-            return
+            return pos
         sent.claim(m.start("m"), m.end(), stat)
+        pos = m.end()
+    return pos
+
+
+def _nearest_summary_word(text: str, pos: int) -> str | None:
+    """The summary word (median, mean, average) nearest before ``pos`` in the sentence, lower-cased."""
+    words = _RX.SUMMARY_WORD.findall(text, 0, pos)
+    return words[-1].lower() if words else None
+
+
+def _median_followers(sent: SentenceClaims, pos: int, iqr: bool) -> None:
+    """The later values of a median's list whose links the chain cannot read: arm or time words between them
+    ('40 m (IQR 0–95) in arm A, 85 m (30–160) in arm B', '... in the CD34 arm and from 4.2 (2.3–7.0) cm2 to 2.6
+    (0.9–4.9) cm2', '22 [range 10–38] to 41 [18–66] mmHg at 8 weeks, whereas it was 24 [12–36]'). A bracketed
+    interval later in the sentence around its value is another median of the same interval kind, until a word
+    that starts another statistic (a mean, an effect measure, a CI) or a new clause stands between."""
+    text = sent.text
+    for m in _RX.BARE_INTERVAL.finditer(text, pos):
+        if _RX.FOLLOWER_STOP.search(text, pos, m.start()):
+            return
+        if not sent.free(m.start(), m.end()):
+            continue
+        med, lo, hi = _num(m.group("m")), _num(m.group("a")), _num(m.group("b"))
+        stat = None if None in (med, lo, hi) else _interval_stat(med, lo, hi, iqr)
+        if stat is None:
+            return
+        sent.claim(m.start(), m.end(), stat)
         pos = m.end()
 
 

@@ -163,3 +163,25 @@ def test_a_pair_of_counts_of_people_is_no_pair_of_medians():
     assert [k for k, _, t in got if t in {"13", "5"}] == ["events", "events"]
     got = _read("Median survival was 18.0 months and 7.0 months.")
     assert [v for _, v, _ in got] == [{"median": 18.0}, {"median": 7.0}]
+
+
+def test_median_list_with_arm_and_time_words_between():
+    # Arm or time words (with digits) between the values, commas as links: each bracketed interval is a median.
+    got = _read("Median walking distance was 40 m (IQR 0–95) in arm A, 85 m (30–160) in arm B and 120 m (60–210) "
+                "in arm C.")
+    assert [v for _, v, _ in got] == [{"median": 40, "q1": 0, "q3": 95}, {"median": 85, "q1": 30, "q3": 160},
+                                      {"median": 120, "q1": 60, "q3": 210}]
+    got = _read("Median area fell from 3.9 (IQR 2.1–6.8) cm2 to 0.8 (0.0–2.5) cm2 in the CD34 arm and from "
+                "4.2 (2.3–7.0) cm2 to 2.6 (0.9–4.9) cm2 in the other arm.")
+    assert [v["median"] for _, v, _ in got] == [3.9, 0.8, 4.2, 2.6]
+    got = _read("Median score fell from 22 [range 10–38] to 41 [18–66] at 8 weeks, whereas it was 24 [12–36].")
+    assert got[-1][1] == {"median": 24, "range_low": 12, "range_high": 36}
+
+
+def test_median_list_ends_at_another_statistic():
+    # A mean, an effect measure or a new clause between them ends the list; a mean's range is no median list.
+    for sentence in ("Median age was 64 years (range 40–80) and mean ABI was 0.5 (0.4–0.6).",
+                     "Median age was 64 years (range 40–80); ABI was 0.5 (0.4–0.6).",
+                     "Median age was 64 years (range 40–80), with a difference of 5 (2–8).",
+                     "Mean age was 38 years (range 27–49), ABI 0.5 (0.4–0.6)."):
+        assert [v.get("median") for k, v, _ in _read(sentence) if k == "median"] in ([64], [38]), sentence
