@@ -256,10 +256,11 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
             stat["flags"].append("percent_out_of_range")
         sent.claim(m.start(), m.end(), stat)
     if "median" in lower or "mean" in lower or "average" in lower:
+        _summary_lists(sent)
         _summary_pairs(sent)
     # "the median was 12", then "the mean was 5.1": a summary with no spread.
     for kind, rx in (("median", _RX.MEDIAN_ALONE), ("mean", _RX.MEAN_ALONE)):
-        for m in (rx.finditer(text) if kind in lower else ()):
+        for m in (rx.finditer(text) if kind in lower or (kind == "mean" and "average" in lower) else ()):
             if sent.free(m.start("m"), m.end()):
                 parsed = _num(m.group("m"))
                 if parsed is not None:
@@ -434,6 +435,9 @@ def _summary_next(sent: SentenceClaims, kind: str, pos: int, measure: str | None
     u1, u2 = (m.group("u1") or "").strip().lower(), (m.group("u2") or "").strip().lower()
     if not m.group("arm") or (u1 and u1 != u2):
         return
+    if m.group("p2") and (m.group("p1") or "").lower() != m.group("p2").lower():
+        # "for 8 weeks and 12 months in ...": a bare prepositional phrase is an arm only where it repeats the first's.
+        return
     parsed = _num(m.group("m"))
     if parsed is None:
         return
@@ -445,6 +449,30 @@ def _summary_next(sent: SentenceClaims, kind: str, pos: int, measure: str | None
     sent.claim(m.start("m"), m.end("u2") if m.group("u2") else m.end("m"), stat)
 
 
+def _summary_lists(sent: SentenceClaims) -> None:
+    """'the mean change in TcPO2 at 6 months was 5.1, 9.3 and 12.0 mmHg', 'improved by a mean of 12.6, 11.8, 9.7 and
+    2.3 mmHg': each value of a list stated by a median or mean (the nearest summary word before it, in its clause)
+    is one. Not a list of counts of people ('3, 4 and 5 patients') nor of time points ('at 1, 3 and 6 months')."""
+    text = sent.text
+    for m in _RX.SUMMARY_LIST.finditer(text):
+        lead = text[max(0, m.start() - 100):m.start()]
+        lead = lead[lead.rfind(";") + 1:]
+        words = _RX.SUMMARY_WORD.findall(lead)
+        if not words or not _RX.SUMMARY_LIST_LEAD.search(lead) or not sent.free(m.start(), m.end()) \
+                or _RX.PAIR_COUNTS_PEOPLE.match(text, m.end()):
+            continue
+        values = [(n, _num(n.group())) for n in static_rx(NUM).finditer(m.group("list"))]
+        if any(parsed is None for _, parsed in values):
+            continue
+        kind = "median" if words[-1].lower() == "median" else "mean"
+        for n, parsed in values:
+            stat = _empty_stat(kind)
+            stat[kind] = parsed.value
+            stat["flags"] += list(parsed.flags)
+            sent.claim(m.start("list") + n.start(), m.start("list") + n.end(), stat)
+        sent.claim(m.start(), m.end(), None)
+
+
 def _summary_pairs(sent: SentenceClaims) -> None:
     """'median time to progression (6.5 vs 5.1 months)': one value per arm."""
     text = sent.text
@@ -454,9 +482,9 @@ def _summary_pairs(sent: SentenceClaims) -> None:
         words = list(_RX.SUMMARY_WORD.finditer(text, max(0, m.start() - 100), m.start()))
         if not words:
             continue
-        if re.search(r"\b(?:at|after|within|by|over|for|during|between)\s+$", text[max(0, m.start() - 10): m.start()]) \
-                and TIME.match(text, m.start("b")):
-            # "at 1 and 3 years": time points, not two arms' means.
+        if re.search(r"\b(?:at|after|within|by|over|for|during|between)\s+(?:\d+\s*,\s*)*$",
+                     text[max(0, m.start() - 30): m.start()]) and TIME.match(text, m.start("b")):
+            # "at 1 and 3 years", "at 1, 3 and 6 months": time points, not two arms' means.
             continue
         if _RX.LABEL_LEAD.search(text, max(0, m.start() - 40), m.start()):
             # "in cohorts 1, 2 and 3", "Rutherford category 5 and 6": numbers that name groups or grades.

@@ -185,3 +185,29 @@ def test_median_list_ends_at_another_statistic():
                      "Median age was 64 years (range 40–80), with a difference of 5 (2–8).",
                      "Mean age was 38 years (range 27–49), ABI 0.5 (0.4–0.6)."):
         assert [v.get("median") for k, v, _ in _read(sentence) if k == "median"] in ([64], [38]), sentence
+
+
+def test_second_summary_value_with_the_same_preposition_as_the_first():
+    got = _read("Median survival was 27.6 months with drug A and 15.0 months with placebo.")
+    assert [(k, v) for k, v, _ in got] == [("median", {"median": 27.6}), ("median", {"median": 15.0})]
+    got = _read("The median number of nodes was 10 in centre A and 16 in centre B.")
+    assert [v for _, v, _ in got] == [{"median": 10}, {"median": 16}]
+    # A different preposition (or none) after the second value names no arm: "12 months at B" is no second median.
+    assert [v for _, v, _ in _read("The median follow-up was 12 months in A and 24 months at B.")] == [{"median": 12}]
+
+
+def test_average_is_a_mean():
+    got = _read("The average drainage volume was 291 mL in the treatment group and 434 mL in the control group.")
+    assert [(k, v) for k, v, _ in got] == [("mean", {"mean": 291}), ("mean", {"mean": 434})]
+
+
+def test_summary_lists_of_three_or_more_values():
+    got = _read("The mean change at 6 months was 5.1, 9.3 and 12.0 mmHg in cohorts 1, 2 and 3, respectively.")
+    assert [(k, v) for k, v, _ in got] == [("mean", {"mean": 5.1}), ("mean", {"mean": 9.3}), ("mean", {"mean": 12.0})]
+    got = _read("Pain improved by a median of 1.5, 2.0, 2.5 and 0.5 points, respectively.")
+    assert [(k, v["median"]) for k, v, _ in got] == [("median", 1.5), ("median", 2.0), ("median", 2.5), ("median", 0.5)]
+    # Time points are no values: neither the list after "at" nor its last pair.
+    got = _read("The mean ABI increased by 0.1, 0.2 and 0.3 at 1, 3 and 6 months.")
+    assert [v["mean"] for _, v, _ in got] == [0.1, 0.2, 0.3]
+    # Counts of people after a summary are no summary values.
+    assert all(k != "mean" for k, _, _ in _read("Of the mean cohort, 3, 4 and 5 patients healed."))
