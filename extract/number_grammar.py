@@ -653,6 +653,8 @@ def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
                 stat["_outcome"] = o
                 sent.claim(start, e + after.end(), stat)
 
+    if not _RX.ALLOCATING.search(text):
+        _parallel_event_counts(sent, outcomes)
     for start, end, events, total in bare_event_counts(text):
         if sent.free(start, end):
             stat = _empty_stat("events")
@@ -660,6 +662,29 @@ def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
             stat["flags"].append("event_count_bare")
             sent.claim(start, end, stat)
     _claim_counts(sent, event_counts(text), outcomes)
+
+
+def _parallel_event_counts(sent: SentenceClaims, outcomes: list[dict]) -> None:
+    """'27 local progressions in the surgery group and 106 in the tamoxifen group': one count of the named events
+    per arm (``EVENTS_PARALLEL``). Each takes the outcome mention on the noun, else the noun as its label."""
+    text, base = sent.text, sent.base
+    for m in _RX.EVENTS_PARALLEL.finditer(text):
+        spans = [(m.start("e"), m.end("noun")), (m.start("e2"), m.end("e2"))]
+        counts = [parse_count(m.group("e")), parse_count(m.group("e2"))]
+        if m.group("p1").lower() != m.group("p2").lower() or None in counts or not all(sent.free(*s) for s in spans):
+            continue
+        if _RX.PAIR_COUNTS_PEOPLE.match(" " + m.group("noun").split()[-1]) or \
+                re.search(r"\bof\s+(?:the\s+)?$", text[max(0, m.start() - 8):m.start()], re.I):
+            # "26 ulcerated limbs in A and 23 in B", "Of the 26 ... and 23 ...": group sizes or denominators.
+            continue
+        n0, n1 = base + m.start("noun"), base + m.end("noun")
+        own = [o for o in outcomes if o["evidence"]["start"] < n1 and n0 < o["evidence"]["end"]]
+        for (start, end), events in zip(spans, counts):
+            stat = _empty_stat("events")
+            stat["events"] = events
+            stat["flags"].append("event_count_bare")
+            stat["_outcome"] = own[-1] if own else {"outcome": None, "label": m.group("noun")}
+            sent.claim(start, end, stat)
 
 
 def _claim_counts(sent: SentenceClaims, counts: list, outcomes: list[dict] | None = None) -> None:

@@ -211,3 +211,21 @@ def test_summary_lists_of_three_or_more_values():
     assert [v["mean"] for _, v, _ in got] == [0.1, 0.2, 0.3]
     # Counts of people after a summary are no summary values.
     assert all(k != "mean" for k, _, _ in _read("Of the mean cohort, 3, 4 and 5 patients healed."))
+
+
+def test_event_counts_per_arm_with_the_noun_left_out_of_the_second():
+    for sentence, want in (("There were 27 local progressions in the surgery group and 106 in the other group.", [27, 106]),
+                           ("There were 28 VTEs on placebo and 44 on tamoxifen.", [28, 44]),
+                           ("We saw 93 deaths occurring in the A group and 106 in the B group.", [93, 106]),
+                           ("(67 events with drug A vs 110 with drug B)", [67, 110])):
+        got = _read(sentence)
+        assert [(k, v) for k, v, _ in got] == [("events", {"events": n}) for n in want], sentence
+
+
+def test_parallel_counts_of_people_units_or_denominators_are_no_events():
+    for sentence in ("There were 27 patients in the surgery group and 30 in the control group.",
+                     "There were 26 ulcerated limbs in the cell group and 23 in the control group.",
+                     "Doses were 5 mg in group A and 10 in group B.",
+                     "The cost was 24,567 euros in the standard group and 74,171 euros in the other group.",
+                     "There were 12 relapses in the A group and 8 with the B regimen."):
+        assert all(k != "events" for k, _, _ in _read(sentence)), sentence
