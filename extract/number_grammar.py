@@ -188,7 +188,9 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
         stat.update(median=med.value, **({"q1": lo.value, "q3": hi.value} if iqr else {"range_low": lo.value, "range_high": hi.value}))
         stat["flags"] += [*med.flags, *lo.flags, *hi.flags]
         sent.claim(start, m.end(), stat)
-        _median_chain(sent, m.end(), bool(iqr))
+        end = _median_chain(sent, m.end(), bool(iqr))
+        if _nearest_summary_word(text, start) == "median":
+            _median_followers(sent, end, bool(iqr))
     if medians or "median" in lower:
         _header_medians(sent)
     for m in (_RX.MEAN_SD.finditer(text) if "±" in text or "+" in text or "∓" in text else ()):
@@ -254,10 +256,11 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
             stat["flags"].append("percent_out_of_range")
         sent.claim(m.start(), m.end(), stat)
     if "median" in lower or "mean" in lower or "average" in lower:
+        _summary_lists(sent)
         _summary_pairs(sent)
     # "the median was 12", then "the mean was 5.1": a summary with no spread.
     for kind, rx in (("median", _RX.MEDIAN_ALONE), ("mean", _RX.MEAN_ALONE)):
-        for m in (rx.finditer(text) if kind in lower else ()):
+        for m in (rx.finditer(text) if kind in lower or (kind == "mean" and "average" in lower) else ()):
             if sent.free(m.start("m"), m.end()):
                 parsed = _num(m.group("m"))
                 if parsed is not None:
@@ -346,10 +349,10 @@ def _interval_stat(med: Parsed, lo: Parsed, hi: Parsed, iqr: bool) -> dict | Non
     return stat
 
 
-def _median_chain(sent: SentenceClaims, pos: int, iqr: bool) -> None:
+def _median_chain(sent: SentenceClaims, pos: int, iqr: bool) -> int:
     """The values listed after a median with its interval: '74 d (IQR 55–102) vs 96 d (IQR 71–130)', '29 [24–34]
     to 41 [35–47] mmHg in the A arm and from 28 [23–33] to 33 [27–38]'. Each takes the first's interval kind
-    unless it names its own."""
+    unless it names its own. Returns where the chain ends."""
     text = sent.text
     while (m := _RX.INTERVAL_NEXT.match(text, pos)) and sent.free(m.start("m"), m.end()):
         med, lo, hi = _num(m.group("m")), _num(m.group("a")), _num(m.group("b"))
@@ -357,8 +360,35 @@ def _median_chain(sent: SentenceClaims, pos: int, iqr: bool) -> None:
         own_iqr = iqr if not label else _quartile_label(label)
         stat = None if None in (med, lo, hi) else _interval_stat(med, lo, hi, own_iqr)
         if stat is None:
-            return
+            return pos
         sent.claim(m.start("m"), m.end(), stat)
+        pos = m.end()
+    return pos
+
+
+def _nearest_summary_word(text: str, pos: int) -> str | None:
+    """The summary word (median, mean, average) nearest before ``pos`` in the sentence, lower-cased."""
+    words = _RX.SUMMARY_WORD.findall(text, 0, pos)
+    return words[-1].lower() if words else None
+
+
+def _median_followers(sent: SentenceClaims, pos: int, iqr: bool) -> None:
+    """The later values of a median's list whose links the chain cannot read: arm or time words between them
+    ('40 m (IQR 0–95) in arm A, 85 m (30–160) in arm B', '... in the CD34 arm and from 4.2 (2.3–7.0) cm2 to 2.6
+    (0.9–4.9) cm2', '22 [range 10–38] to 41 [18–66] mmHg at 8 weeks, whereas it was 24 [12–36]'). A bracketed
+    interval later in the sentence around its value is another median of the same interval kind, until a word
+    that starts another statistic (a mean, an effect measure, a CI) or a new clause stands between."""
+    text = sent.text
+    for m in _RX.BARE_INTERVAL.finditer(text, pos):
+        if _RX.FOLLOWER_STOP.search(text, pos, m.start()):
+            return
+        if not sent.free(m.start(), m.end()):
+            continue
+        med, lo, hi = _num(m.group("m")), _num(m.group("a")), _num(m.group("b"))
+        stat = None if None in (med, lo, hi) else _interval_stat(med, lo, hi, iqr)
+        if stat is None:
+            return
+        sent.claim(m.start(), m.end(), stat)
         pos = m.end()
 
 
@@ -405,6 +435,9 @@ def _summary_next(sent: SentenceClaims, kind: str, pos: int, measure: str | None
     u1, u2 = (m.group("u1") or "").strip().lower(), (m.group("u2") or "").strip().lower()
     if not m.group("arm") or (u1 and u1 != u2):
         return
+    if m.group("p2") and (m.group("p1") or "").lower() != m.group("p2").lower():
+        # "for 8 weeks and 12 months in ...": a bare prepositional phrase is an arm only where it repeats the first's.
+        return
     parsed = _num(m.group("m"))
     if parsed is None:
         return
@@ -416,6 +449,30 @@ def _summary_next(sent: SentenceClaims, kind: str, pos: int, measure: str | None
     sent.claim(m.start("m"), m.end("u2") if m.group("u2") else m.end("m"), stat)
 
 
+def _summary_lists(sent: SentenceClaims) -> None:
+    """'the mean change in TcPO2 at 6 months was 5.1, 9.3 and 12.0 mmHg', 'improved by a mean of 12.6, 11.8, 9.7 and
+    2.3 mmHg': each value of a list stated by a median or mean (the nearest summary word before it, in its clause)
+    is one. Not a list of counts of people ('3, 4 and 5 patients') nor of time points ('at 1, 3 and 6 months')."""
+    text = sent.text
+    for m in _RX.SUMMARY_LIST.finditer(text):
+        lead = text[max(0, m.start() - 100):m.start()]
+        lead = lead[lead.rfind(";") + 1:]
+        words = _RX.SUMMARY_WORD.findall(lead)
+        if not words or not _RX.SUMMARY_LIST_LEAD.search(lead) or not sent.free(m.start(), m.end()) \
+                or _RX.PAIR_COUNTS_PEOPLE.match(text, m.end()):
+            continue
+        values = [(n, _num(n.group())) for n in static_rx(NUM).finditer(m.group("list"))]
+        if any(parsed is None for _, parsed in values):
+            continue
+        kind = "median" if words[-1].lower() == "median" else "mean"
+        for n, parsed in values:
+            stat = _empty_stat(kind)
+            stat[kind] = parsed.value
+            stat["flags"] += list(parsed.flags)
+            sent.claim(m.start("list") + n.start(), m.start("list") + n.end(), stat)
+        sent.claim(m.start(), m.end(), None)
+
+
 def _summary_pairs(sent: SentenceClaims) -> None:
     """'median time to progression (6.5 vs 5.1 months)': one value per arm."""
     text = sent.text
@@ -425,9 +482,9 @@ def _summary_pairs(sent: SentenceClaims) -> None:
         words = list(_RX.SUMMARY_WORD.finditer(text, max(0, m.start() - 100), m.start()))
         if not words:
             continue
-        if re.search(r"\b(?:at|after|within|by|over|for|during|between)\s+$", text[max(0, m.start() - 10): m.start()]) \
-                and TIME.match(text, m.start("b")):
-            # "at 1 and 3 years": time points, not two arms' means.
+        if re.search(r"\b(?:at|after|within|by|over|for|during|between)\s+(?:\d+\s*,\s*)*$",
+                     text[max(0, m.start() - 30): m.start()]) and TIME.match(text, m.start("b")):
+            # "at 1 and 3 years", "at 1, 3 and 6 months": time points, not two arms' means.
             continue
         if _RX.LABEL_LEAD.search(text, max(0, m.start() - 40), m.start()):
             # "in cohorts 1, 2 and 3", "Rutherford category 5 and 6": numbers that name groups or grades.
@@ -596,6 +653,8 @@ def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
                 stat["_outcome"] = o
                 sent.claim(start, e + after.end(), stat)
 
+    if not _RX.ALLOCATING.search(text):
+        _parallel_event_counts(sent, outcomes)
     for start, end, events, total in bare_event_counts(text):
         if sent.free(start, end):
             stat = _empty_stat("events")
@@ -603,6 +662,29 @@ def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
             stat["flags"].append("event_count_bare")
             sent.claim(start, end, stat)
     _claim_counts(sent, event_counts(text), outcomes)
+
+
+def _parallel_event_counts(sent: SentenceClaims, outcomes: list[dict]) -> None:
+    """'27 local progressions in the surgery group and 106 in the tamoxifen group': one count of the named events
+    per arm (``EVENTS_PARALLEL``). Each takes the outcome mention on the noun, else the noun as its label."""
+    text, base = sent.text, sent.base
+    for m in _RX.EVENTS_PARALLEL.finditer(text):
+        spans = [(m.start("e"), m.end("noun")), (m.start("e2"), m.end("e2"))]
+        counts = [parse_count(m.group("e")), parse_count(m.group("e2"))]
+        if m.group("p1").lower() != m.group("p2").lower() or None in counts or not all(sent.free(*s) for s in spans):
+            continue
+        if _RX.PAIR_COUNTS_PEOPLE.match(" " + m.group("noun").split()[-1]) or \
+                re.search(r"\bof\s+(?:the\s+)?$", text[max(0, m.start() - 8):m.start()], re.I):
+            # "26 ulcerated limbs in A and 23 in B", "Of the 26 ... and 23 ...": group sizes or denominators.
+            continue
+        n0, n1 = base + m.start("noun"), base + m.end("noun")
+        own = [o for o in outcomes if o["evidence"]["start"] < n1 and n0 < o["evidence"]["end"]]
+        for (start, end), events in zip(spans, counts):
+            stat = _empty_stat("events")
+            stat["events"] = events
+            stat["flags"].append("event_count_bare")
+            stat["_outcome"] = own[-1] if own else {"outcome": None, "label": m.group("noun")}
+            sent.claim(start, end, stat)
 
 
 def _claim_counts(sent: SentenceClaims, counts: list, outcomes: list[dict] | None = None) -> None:

@@ -163,3 +163,69 @@ def test_a_pair_of_counts_of_people_is_no_pair_of_medians():
     assert [k for k, _, t in got if t in {"13", "5"}] == ["events", "events"]
     got = _read("Median survival was 18.0 months and 7.0 months.")
     assert [v for _, v, _ in got] == [{"median": 18.0}, {"median": 7.0}]
+
+
+def test_median_list_with_arm_and_time_words_between():
+    # Arm or time words (with digits) between the values, commas as links: each bracketed interval is a median.
+    got = _read("Median walking distance was 40 m (IQR 0–95) in arm A, 85 m (30–160) in arm B and 120 m (60–210) "
+                "in arm C.")
+    assert [v for _, v, _ in got] == [{"median": 40, "q1": 0, "q3": 95}, {"median": 85, "q1": 30, "q3": 160},
+                                      {"median": 120, "q1": 60, "q3": 210}]
+    got = _read("Median area fell from 3.9 (IQR 2.1–6.8) cm2 to 0.8 (0.0–2.5) cm2 in the CD34 arm and from "
+                "4.2 (2.3–7.0) cm2 to 2.6 (0.9–4.9) cm2 in the other arm.")
+    assert [v["median"] for _, v, _ in got] == [3.9, 0.8, 4.2, 2.6]
+    got = _read("Median score fell from 22 [range 10–38] to 41 [18–66] at 8 weeks, whereas it was 24 [12–36].")
+    assert got[-1][1] == {"median": 24, "range_low": 12, "range_high": 36}
+
+
+def test_median_list_ends_at_another_statistic():
+    # A mean, an effect measure or a new clause between them ends the list; a mean's range is no median list.
+    for sentence in ("Median age was 64 years (range 40–80) and mean ABI was 0.5 (0.4–0.6).",
+                     "Median age was 64 years (range 40–80); ABI was 0.5 (0.4–0.6).",
+                     "Median age was 64 years (range 40–80), with a difference of 5 (2–8).",
+                     "Mean age was 38 years (range 27–49), ABI 0.5 (0.4–0.6)."):
+        assert [v.get("median") for k, v, _ in _read(sentence) if k == "median"] in ([64], [38]), sentence
+
+
+def test_second_summary_value_with_the_same_preposition_as_the_first():
+    got = _read("Median survival was 27.6 months with drug A and 15.0 months with placebo.")
+    assert [(k, v) for k, v, _ in got] == [("median", {"median": 27.6}), ("median", {"median": 15.0})]
+    got = _read("The median number of nodes was 10 in centre A and 16 in centre B.")
+    assert [v for _, v, _ in got] == [{"median": 10}, {"median": 16}]
+    # A different preposition (or none) after the second value names no arm: "12 months at B" is no second median.
+    assert [v for _, v, _ in _read("The median follow-up was 12 months in A and 24 months at B.")] == [{"median": 12}]
+
+
+def test_average_is_a_mean():
+    got = _read("The average drainage volume was 291 mL in the treatment group and 434 mL in the control group.")
+    assert [(k, v) for k, v, _ in got] == [("mean", {"mean": 291}), ("mean", {"mean": 434})]
+
+
+def test_summary_lists_of_three_or_more_values():
+    got = _read("The mean change at 6 months was 5.1, 9.3 and 12.0 mmHg in cohorts 1, 2 and 3, respectively.")
+    assert [(k, v) for k, v, _ in got] == [("mean", {"mean": 5.1}), ("mean", {"mean": 9.3}), ("mean", {"mean": 12.0})]
+    got = _read("Pain improved by a median of 1.5, 2.0, 2.5 and 0.5 points, respectively.")
+    assert [(k, v["median"]) for k, v, _ in got] == [("median", 1.5), ("median", 2.0), ("median", 2.5), ("median", 0.5)]
+    # Time points are no values: neither the list after "at" nor its last pair.
+    got = _read("The mean ABI increased by 0.1, 0.2 and 0.3 at 1, 3 and 6 months.")
+    assert [v["mean"] for _, v, _ in got] == [0.1, 0.2, 0.3]
+    # Counts of people after a summary are no summary values.
+    assert all(k != "mean" for k, _, _ in _read("Of the mean cohort, 3, 4 and 5 patients healed."))
+
+
+def test_event_counts_per_arm_with_the_noun_left_out_of_the_second():
+    for sentence, want in (("There were 27 local progressions in the surgery group and 106 in the other group.", [27, 106]),
+                           ("There were 28 VTEs on placebo and 44 on tamoxifen.", [28, 44]),
+                           ("We saw 93 deaths occurring in the A group and 106 in the B group.", [93, 106]),
+                           ("(67 events with drug A vs 110 with drug B)", [67, 110])):
+        got = _read(sentence)
+        assert [(k, v) for k, v, _ in got] == [("events", {"events": n}) for n in want], sentence
+
+
+def test_parallel_counts_of_people_units_or_denominators_are_no_events():
+    for sentence in ("There were 27 patients in the surgery group and 30 in the control group.",
+                     "There were 26 ulcerated limbs in the cell group and 23 in the control group.",
+                     "Doses were 5 mg in group A and 10 in group B.",
+                     "The cost was 24,567 euros in the standard group and 74,171 euros in the other group.",
+                     "There were 12 relapses in the A group and 8 with the B regimen."):
+        assert all(k != "events" for k, _, _ in _read(sentence)), sentence
