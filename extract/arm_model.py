@@ -241,6 +241,10 @@ def features(text: str, c: ArmCandidate, all_c: list[ArmCandidate], sentences: l
     f["n_rules"] = min(sum(1 for o in all_c if o.source == "rules"), 5) / 5
     f["n_cands"] = min(len(all_c), 10) / 10
     f["role_control"] = float(c.role == "control")
+    head = series_head(label)
+    if head:
+        # "cohort 1" beside "cohort 2" and "cohort 3": one of a numbered series, the arms of a dose-finding study.
+        f["series"] = min(sum(1 for o in all_c if o is not c and series_head(o.label) == head), 2) / 2
     k = stated_arms(text)
     n_rules = sum(1 for o in all_c if o.source == "rules")
     f["k_stated"] = float(k is not None)
@@ -294,9 +298,29 @@ collecting = _SWITCH.collecting
 
 
 
+def series_head(label: str) -> str | None:
+    """The group word of a lettered or numbered label ("cohort" of "cohort 2"), None for any other label."""
+    m = _RX.LETTERED.fullmatch(label.strip())
+    return m.group("head").lower() if m else None
+
+
 def decide(model: dict, cands: list[ArmCandidate], rows: list[dict[str, float]]) -> tuple[list[int], list[int]]:
     """(indices of rules arms to drop, indices of new candidates to add), from the model's probabilities."""
     probs = [probability(model, r) for r in rows]
+    series: dict[str, list[int]] = {}
+    for i, c in enumerate(cands):
+        head = series_head(c.label) if c.source != "rules" else None
+        if head:
+            series.setdefault(head, []).append(i)
+    grouped = False
+    for members in series.values():
+        if len(members) >= 2:
+            grouped |= max(probs[i] for i in members) >= model["drop"]
+            # A numbered series is taken whole or not at all, at its best member's probability: "cohort 1" and
+            # "cohort 3" without "cohort 2" match no study's arms, and a member named only in a list says less.
+            best = max(probs[i] for i in members)
+            for i in members:
+                probs[i] = best
     rules = [i for i, c in enumerate(cands) if c.source == "rules"]
     new = [i for i, c in enumerate(cands) if c.source != "rules" and probs[i] >= model["add"]]
     drop: list[int] = []
@@ -314,6 +338,11 @@ def decide(model: dict, cands: list[ArmCandidate], rows: list[dict[str, float]])
                 toks and toks <= _tokens(cands[j].label) for j in rules if j not in drop):
             continue
         kept.append(i)
+    if len(kept) >= 2 or grouped:
+        # Two arms found beside the rules' single arm, or a numbered series ("cohorts 1, 2 and 3"): the study has
+        # groups, and the single arm ("treated patients", the cell type) stands for all of them; values left
+        # without an arm beat values on the whole.
+        drop.extend(j for j in rules if cands[j].role == "single" and j not in drop)
     return drop, sorted(kept, key=lambda i: min((s for s, _ in cands[i].spans), default=0))
 
 

@@ -36,6 +36,11 @@ def _name_rx(head: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w\-+/]){name}(?![\w\-+/])")
 
 
+def _defined_before(before: re.Match[str]) -> str:
+    """The phrase before an arm's defining bracket, from the last list word and up to a later period."""
+    return _RX.LIST_CUT.sub("", _RX.THEN_CUT.sub("", before.group("before"))).strip()
+
+
 def own_words(text: str, label: str) -> tuple[str, str, str] | None:
     """(name, description, received): the words the text says about the arm ``label``, None for a lettered or
     numbered label ("group C": its name says nothing)."""
@@ -51,7 +56,7 @@ def own_words(text: str, label: str) -> tuple[str, str, str] | None:
             d = _RX.DEFINED_AFTER.match(text, m.end())
             b = _RX.BEFORE_BRACKET.search(lead)
             if d and b:
-                before = _RX.LIST_CUT.sub("", b.group("before")).strip()
+                before = _defined_before(b)
                 names.append(before)
                 descriptions.append(before)
                 if not _RX.ADDED.match(d.group("after")):
@@ -86,4 +91,43 @@ def roles_from_own_words(text: str, arms: list[dict]) -> list[str]:
             role = "active_comparator"
         a["role"] = role
         flags.append("arm_role_from_own_words")
+    return sorted(set(flags))
+
+
+def definitions(text: str, label: str) -> str:
+    """The phrases each bracket defining the arm ``label`` follows, a lettered label's too: "or to conventional
+    therapy including cilostazol (Group C)" -> "conventional therapy including cilostazol"."""
+    head = re.sub(r"^the\s+", "", label.strip(), flags=re.I)
+    if not _RX.NUMBERED.match(head):
+        head = _RX.HEAD.match(head).group("head")
+    if len(head) < 2:
+        return ""
+    out = []
+    for m in _name_rx(head).finditer(text):
+        lead = text[max(0, m.start() - 100):m.start()]
+        b = _RX.BEFORE_BRACKET.search(lead) if _RX.DEFINED_AFTER.match(text, m.end()) else None
+        if b:
+            out.append(_defined_before(b))
+    return " ".join(w for w in out if w)
+
+
+def controls_by_definition(text: str, arms: list[dict]) -> list[str]:
+    """In place: in a study with an intervention and no control, an active arm whose defining
+    bracket follows control words ("or to conventional therapy (Group C)", "or to standard care for 12 weeks
+    followed by crossover to cells (delayed group)") is the control; its active role was the default of an arm
+    named without words of its own. Cells among those words keep it active. Returns flags."""
+    base = [a for a in arms if not a.get("members")]
+    if len(base) < 2 or any(a.get("role") == "control" for a in base):
+        return []
+    flags = []
+    for a in base:
+        if a.get("role") not in {"intervention", "active_comparator"}:
+            continue
+        if not any(b is not a and b.get("role") == "intervention" for b in base):
+            continue
+        words = definitions(text, a.get("label") or "")
+        if words and said_role(words, words, "") == "control":
+            # The cell type an active arm takes from the study's only one is no control's.
+            a["role"], a["cell_type"] = "control", None
+            flags.append("arm_role_from_definition")
     return sorted(set(flags))

@@ -1764,6 +1764,8 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     record["flags"].extend(control_without_cells(record["arms"]))
     # Arms the rules named without a role ("the SOC group"): the role the text's words about them say.
     record["flags"].extend(arm_roles.roles_from_own_words(text, record["arms"]))
+    # An arm the rules gave the default active role where its defining bracket says control words ("(Group C)").
+    record["flags"].extend(arm_roles.controls_by_definition(text, record["arms"]))
     # Sizes for the arms the learned inventory settled (within-patient limbs, compared cohorts, added arms).
     record["flags"].extend(arm_sizes.late_sizes(text, sentences, record["arms"], n_total,
                                                 (total_ev["start"], total_ev["end"]) if "start" in total_ev else None))
