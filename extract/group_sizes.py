@@ -322,7 +322,7 @@ def flow_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
     found = [(k, got, bool(_arm_places(sentence, q_int, q_cmp, "intervention")
                            and _arm_places(sentence, q_cmp, q_int, "comparator")))
              for k, section in enumerate(text_sections(text)) for sentence in _sentences(section)
-             if _RX.FLOW.search(sentence) and not _RX.CITED_WORK.search(sentence)
+             if _RX.FLOW.search(sentence) and not cited_work(sentence)
              for got in [pair_counts(sentence, q_int, q_cmp)] if got]
     if len({k for k, _, _ in found}) > 1 and not all(named for _, _, named in found):
         return None
@@ -372,6 +372,12 @@ def number_words_as_digits(sentence: str) -> str:
     return _NUMBER_WORD.sub(digits, sentence or "")
 
 
+def cited_work(sentence: str) -> bool:
+    """Whether a sentence is about other work ("In a previous trial ...", "Smith et al.", "[12]"), whose counts are
+    not this study's (``CITED_WORK``)."""
+    return bool(_RX.CITED_WORK.search(sentence or ""))
+
+
 def study_counts(sentence: str) -> tuple[set[int], set[int]]:
     """The whole study's people a sentence counts, in digits or words: (people studied, people who completed).
 
@@ -382,7 +388,7 @@ def study_counts(sentence: str) -> tuple[set[int], set[int]]:
     work ("A previous study in 40 patients", ``CITED_WORK``) counts none.
     The caller decides whether the study is one group (a within-subject design): these are no arm's size by
     themselves."""
-    if _RX.PLANNING.search(sentence or "") or _RX.CITED_WORK.search(sentence or ""):
+    if _RX.PLANNING.search(sentence or "") or cited_work(sentence):
         return set(), set()
     x = number_words_as_digits(sentence)
     took = {int(m.group(1)) for rx in (_RX.STUDY_PEOPLE, _RX.PEOPLE_TOOK_PART) for m in rx.finditer(x)}

@@ -603,6 +603,10 @@ def allocation_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int, str] 
         (p1, n1), (p2, n2) = counts
         if n1 == n2:
             return n1, n2, sentence
+        if sentence_each_sizes(sentence):
+            # "300 young men ... a sample of 120 of them ... divided into two groups ..., each included 60 subjects":
+            # the two counts are no two arms; the size every group has is ``each_group_size``'s (a fallback).
+            continue
         a_i, a_c = _mention(sentence, q_int, "intervention"), _mention(sentence, q_cmp, "comparator")
         if a_i is None or a_c is None or a_i == a_c:
             continue
@@ -757,16 +761,27 @@ def respectively_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | N
     return None
 
 
+def sentence_each_sizes(sentence: str) -> set[int]:
+    """The sizes a sentence gives every group ("leaving 101 women in each group", "30 patients per group", "two
+    groups of 30 patients each", "two groups ..., each included 60 subjects"). None in a sentence about planning
+    (sample size, power) or about other work (``group_sizes.CITED_WORK``), and no number that an approximation or
+    a time precedes ("in over 1000 patients each", "at week 12 in both arms", ``NOT_A_COUNT_BEFORE``)."""
+    from stemfoot.extract.group_sizes import cited_work
+
+    if _RX.PLANNED.search(sentence) or cited_work(sentence):
+        return set()
+    return {int(m.group(1)) for rx in (_RX.EACH_GROUP, _RX.PEOPLE_EACH, _RX.EACH_INCLUDED)
+            for m in rx.finditer(sentence)
+            if int(m.group(1)) > 1 and not _RX.NOT_A_COUNT_BEFORE.search(sentence[max(0, m.start(1) - 20):m.start(1)])}
+
+
 @lru_cache(maxsize=16)
 def each_group_size(text: str) -> int | None:
-    """The size every group has when the text says so ("leaving 101 women in each group", "30 patients per
-    group", "two groups of 30 patients each"), outside sentences about planning (sample size, power); two different such sizes give None."""
+    """The size every group has when the text says so (``sentence_each_sizes``); two different such sizes give
+    None."""
     found = set()
     for sentence in _SENTENCE.split(text or ""):
-        if _RX.PLANNED.search(sentence):
-            continue
-        found |= {int(m.group(1)) for rx in (_RX.EACH_GROUP, _RX.PEOPLE_EACH) for m in rx.finditer(sentence)
-                  if int(m.group(1)) > 1}
+        found |= sentence_each_sizes(sentence)
     return found.pop() if len(found) == 1 else None
 
 
