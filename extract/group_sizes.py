@@ -470,6 +470,25 @@ def one_side_size(i_n: int | None, c_n: int | None, q_int: str, q_cmp: str,
 
 
 
+def pooled_arm(query_arm: str, labels: list[str]) -> bool:
+    """Whether a query arm lists two or more of the article's arms ("GLY 50 μg od, IND 150 μg od, open-label
+    tiotropium (TIO) 18 μg od, and placebo" over arms IND/GLY, IND, GLY, TIO and Placebo; "Haptoglobin's (Hp)
+    1-1, 2-1" over Hp 1-1, Hp 2-1 and Hp 2-2): no one arm's n is the pooled arm's (null beats a part).
+
+    A label is named when all its words are the query arm's (``LABEL_TOKEN``), a label made only of generic words
+    (``GENERIC_LABEL_WORD``) or inside a larger named label ("IND" in "IND/GLY") counts none, and the query arm
+    must read as a list (``LIST_SEPARATOR``): "indacaterol (IND)/glycopyrronium (GLY)" is one arm, IND/GLY.
+    """
+    if not _RX.LIST_SEPARATOR.search(query_arm or ""):
+        return False
+    words = lambda s: {w.lower() for w in _RX.LABEL_TOKEN.findall(s or "")}  # noqa: E731
+    query = words(query_arm)
+    named = {frozenset(w) for w in map(words, labels)
+             if w and w <= query and not all(_RX.GENERIC_LABEL_WORD.match(x) for x in w)}
+    arms = [w for w in named if not any(w < other for other in named)]
+    return len(arms) >= 2
+
+
 def arm_total_header(header: str) -> tuple[str, int] | None:
     """(arm, n) of a column that totals one arm's subgroups: the level above a total level that states the n
     ("Intervention / All (n = 720) M ± SD or %" beside "Intervention / Boys (n = 363)"; "Placebo / All / (N =10)"

@@ -1225,7 +1225,12 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             abstract = next((body for name, body in sections or [] if name == "abstract"), None)
             i_n = c_n = single_group_size(abstract or "")
         i_ns = c_ns = max(i_ns, c_ns, 0.8) if i_n is not None else 0.0
+    from stemfoot.extract.group_sizes import pooled_arm
     from stemfoot.extract.size_chooser import SizeContext, choose
+
+    # A query arm that lists several of the article's arms has no one arm's n (null beats a part of the pool).
+    pooled = {side: pooled_arm(q, [label for label, _ in sizes])
+              for side, q in (("intervention", q_int), ("comparator", q_cmp))}
 
     def _chosen(rule: dict, records: dict, outcome_type: str | None, place: dict | None = None) -> dict:
         # The learned chooser weighs every candidate n (the rules' pick among them) and may leave one null.
@@ -1250,6 +1255,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         got = _chosen({"intervention": answer["intervention_group_size"],
                        "comparator": answer["comparator_group_size"]}, {}, None,
                       {side: n for side, (n, _) in place.items()} if place else None)
+        got = {side: None if pooled[side] else n for side, n in got.items()}
         answer["intervention_group_size"], answer["comparator_group_size"] = got["intervention"], got["comparator"]
         answer["evidence"] += [ev for side, (n, ev) in (place or {}).items() if got[side] == n]  # the sizes' cells
         answer["confidence"] = round(max(best[0], 0.0), 3) if best else 0.0
@@ -1269,7 +1275,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     chosen = _chosen(rule_n, {"intervention": i_rec, "comparator": c_rec}, key[3],
                      {side: p[0] for side, p in placed.items()} if both else None)
     for side, rec in (("intervention", i_rec), ("comparator", c_rec)):
-        n = chosen[side]
+        n = None if pooled[side] else chosen[side]
         answer[f"{side}_group_size"] = n
         if key[3] == "binary":
             events = rec.get("events")
