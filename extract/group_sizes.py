@@ -322,11 +322,20 @@ def flow_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
     found = [(k, got, bool(_arm_places(sentence, q_int, q_cmp, "intervention")
                            and _arm_places(sentence, q_cmp, q_int, "comparator")))
              for k, section in enumerate(text_sections(text)) for sentence in _sentences(section)
-             if _RX.FLOW.search(sentence) and not cited_work(sentence)
+             if _RX.FLOW.search(sentence) and not cited_work(sentence) and not counts_before_remaining(sentence)
              for got in [pair_counts(sentence, q_int, q_cmp)] if got]
     if len({k for k, _, _ in found}) > 1 and not all(named for _, _, named in found):
         return None
     return last_of_shrinking([got for _, got, _ in found])
+
+
+def counts_before_remaining(sentence: str) -> bool:
+    """Whether a sentence's only flow cue is "the remaining" with no count after it: "Five patients (3 in the
+    Lozenge group and 2 in the Control group) used the electronic diary and the remaining patients used the paper
+    diary" counts the others, not the people left ("The remaining patients (24 ... and 25 ...)" counts after it)."""
+    cues = list(_RX.FLOW.finditer(sentence or ""))
+    return bool(cues) and all(_RX.REMAINING_CUE.fullmatch(c.group(0)) for c in cues) \
+        and not _RX.COUNT.search(sentence, cues[-1].end())
 
 
 def last_of_shrinking(pairs: list[tuple[int, int]]) -> tuple[int, int] | None:

@@ -808,7 +808,17 @@ def equal_groups_size(text: str) -> int | None:
             total, k = int(m.group(1)), _K_GROUPS[m.group(2).lower()]
             if total % k == 0 and total // k > 1:
                 found.add(total // k)
+        for m in _RX.GROUPS_N.finditer(sentence):
+            k, n = _K_GROUPS[m.group(1).lower()], int(m.group(2))
+            if n > 1 and (m.group(3) or _counts_people(text, k * n)):
+                found.add(n)  # "60 children ... randomly allocated into two groups (n = 30)": each group's n
     return found.pop() if len(found) == 1 else None
+
+
+def _counts_people(text: str, n: int) -> bool:
+    """Whether the text states ``n`` as a number of people ("60 children (8- to 12-year old)")."""
+    return bool(re.search(rf"(?<![\d.,]){n}(?![\d.,%])\s+(?:[A-Za-z-]+\s+){{0,3}}?(?:{_PEOPLE_WORDS})\b",
+                          text or "", re.I))
 
 
 @lru_cache(maxsize=16)

@@ -181,3 +181,14 @@ def test_single_group_study_size_for_before_after_queries():
     a2 = answer_query(q, [], [{"label": "yoga group", "n_patients": 10}], text=abstract,
                       sections=[("abstract", abstract)])
     assert a2["intervention_group_size"] is None
+
+
+def test_groups_with_one_n_are_each_groups_n():
+    from stemfoot.extract.outcome_query import equal_groups_size
+
+    text = ("60 children (8- to 12-year old) were selected according to inclusion criteria. They were randomly "
+            "allocated into two groups ( n =30).")
+    assert equal_groups_size(text) == 30  # 2 × 30 = the 60 children counted
+    assert equal_groups_size("They were randomly allocated into two groups (n = 30).") is None  # 30 may be the total
+    assert equal_groups_size("Volunteers were randomly divided into three groups (n = 20 each).") == 20
+    assert equal_groups_size("Pain was scored every 2 hours in the Control group (n=16).") is None  # no group count

@@ -181,3 +181,15 @@ def test_pooled_query_arm_gets_no_size():
               ("Placebo", 19, "Table 1 header")]
     a = answer_query(q, [], [], text="Results.", table_sizes=tables)
     assert a["comparator_group_size"] is None
+
+
+def test_counts_before_the_remaining_are_no_flow():
+    from stemfoot.extract.group_sizes import counts_before_remaining, flow_sizes
+
+    s = ("Five patients (3 in the Lozenge group and 2 in the Control group) used the electronic diary and the "
+         "remaining patients used the paper diary.")
+    assert counts_before_remaining(s)
+    assert flow_sizes(s, "Lozenge group", "Control group") is None
+    s2 = "The remaining 24 patients in the control group and 25 in the honey group continued the study."
+    assert not counts_before_remaining(s2)
+    assert flow_sizes(s2, "honey", "control group") == (25, 24)
