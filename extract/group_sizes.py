@@ -322,11 +322,20 @@ def flow_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
     found = [(k, got, bool(_arm_places(sentence, q_int, q_cmp, "intervention")
                            and _arm_places(sentence, q_cmp, q_int, "comparator")))
              for k, section in enumerate(text_sections(text)) for sentence in _sentences(section)
-             if _RX.FLOW.search(sentence) and not _RX.CITED_WORK.search(sentence)
+             if _RX.FLOW.search(sentence) and not cited_work(sentence) and not counts_before_remaining(sentence)
              for got in [pair_counts(sentence, q_int, q_cmp)] if got]
     if len({k for k, _, _ in found}) > 1 and not all(named for _, _, named in found):
         return None
     return last_of_shrinking([got for _, got, _ in found])
+
+
+def counts_before_remaining(sentence: str) -> bool:
+    """Whether a sentence's only flow cue is "the remaining" with no count after it: "Five patients (3 in the
+    Lozenge group and 2 in the Control group) used the electronic diary and the remaining patients used the paper
+    diary" counts the others, not the people left ("The remaining patients (24 ... and 25 ...)" counts after it)."""
+    cues = list(_RX.FLOW.finditer(sentence or ""))
+    return bool(cues) and all(_RX.REMAINING_CUE.fullmatch(c.group(0)) for c in cues) \
+        and not _RX.COUNT.search(sentence, cues[-1].end())
 
 
 def last_of_shrinking(pairs: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -372,6 +381,12 @@ def number_words_as_digits(sentence: str) -> str:
     return _NUMBER_WORD.sub(digits, sentence or "")
 
 
+def cited_work(sentence: str) -> bool:
+    """Whether a sentence is about other work ("In a previous trial ...", "Smith et al.", "[12]"), whose counts are
+    not this study's (``CITED_WORK``)."""
+    return bool(_RX.CITED_WORK.search(sentence or ""))
+
+
 def study_counts(sentence: str) -> tuple[set[int], set[int]]:
     """The whole study's people a sentence counts, in digits or words: (people studied, people who completed).
 
@@ -382,7 +397,7 @@ def study_counts(sentence: str) -> tuple[set[int], set[int]]:
     work ("A previous study in 40 patients", ``CITED_WORK``) counts none.
     The caller decides whether the study is one group (a within-subject design): these are no arm's size by
     themselves."""
-    if _RX.PLANNING.search(sentence or "") or _RX.CITED_WORK.search(sentence or ""):
+    if _RX.PLANNING.search(sentence or "") or cited_work(sentence):
         return set(), set()
     x = number_words_as_digits(sentence)
     took = {int(m.group(1)) for rx in (_RX.STUDY_PEOPLE, _RX.PEOPLE_TOOK_PART) for m in rx.finditer(x)}
@@ -462,6 +477,25 @@ def one_side_size(i_n: int | None, c_n: int | None, q_int: str, q_cmp: str,
     return (n, None) if side == "intervention" else (None, n)
 
 
+
+
+def pooled_arm(query_arm: str, labels: list[str]) -> bool:
+    """Whether a query arm lists two or more of the article's arms ("GLY 50 μg od, IND 150 μg od, open-label
+    tiotropium (TIO) 18 μg od, and placebo" over arms IND/GLY, IND, GLY, TIO and Placebo; "Haptoglobin's (Hp)
+    1-1, 2-1" over Hp 1-1, Hp 2-1 and Hp 2-2): no one arm's n is the pooled arm's (null beats a part).
+
+    A label is named when all its words are the query arm's (``LABEL_TOKEN``), a label made only of generic words
+    (``GENERIC_LABEL_WORD``) or inside a larger named label ("IND" in "IND/GLY") counts none, and the query arm
+    must read as a list (``LIST_SEPARATOR``): "indacaterol (IND)/glycopyrronium (GLY)" is one arm, IND/GLY.
+    """
+    if not _RX.LIST_SEPARATOR.search(query_arm or ""):
+        return False
+    words = lambda s: {w.lower() for w in _RX.LABEL_TOKEN.findall(s or "")}  # noqa: E731
+    query = words(query_arm)
+    named = {frozenset(w) for w in map(words, labels)
+             if w and w <= query and not all(_RX.GENERIC_LABEL_WORD.match(x) for x in w)}
+    arms = [w for w in named if not any(w < other for other in named)]
+    return len(arms) >= 2
 
 
 def arm_total_header(header: str) -> tuple[str, int] | None:

@@ -603,6 +603,10 @@ def allocation_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int, str] 
         (p1, n1), (p2, n2) = counts
         if n1 == n2:
             return n1, n2, sentence
+        if sentence_each_sizes(sentence):
+            # "300 young men ... a sample of 120 of them ... divided into two groups ..., each included 60 subjects":
+            # the two counts are no two arms; the size every group has is ``each_group_size``'s (a fallback).
+            continue
         a_i, a_c = _mention(sentence, q_int, "intervention"), _mention(sentence, q_cmp, "comparator")
         if a_i is None or a_c is None or a_i == a_c:
             continue
@@ -757,16 +761,27 @@ def respectively_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | N
     return None
 
 
+def sentence_each_sizes(sentence: str) -> set[int]:
+    """The sizes a sentence gives every group ("leaving 101 women in each group", "30 patients per group", "two
+    groups of 30 patients each", "two groups ..., each included 60 subjects"). None in a sentence about planning
+    (sample size, power) or about other work (``group_sizes.CITED_WORK``), and no number that an approximation or
+    a time precedes ("in over 1000 patients each", "at week 12 in both arms", ``NOT_A_COUNT_BEFORE``)."""
+    from stemfoot.extract.group_sizes import cited_work
+
+    if _RX.PLANNED.search(sentence) or cited_work(sentence):
+        return set()
+    return {int(m.group(1)) for rx in (_RX.EACH_GROUP, _RX.PEOPLE_EACH, _RX.EACH_INCLUDED)
+            for m in rx.finditer(sentence)
+            if int(m.group(1)) > 1 and not _RX.NOT_A_COUNT_BEFORE.search(sentence[max(0, m.start(1) - 20):m.start(1)])}
+
+
 @lru_cache(maxsize=16)
 def each_group_size(text: str) -> int | None:
-    """The size every group has when the text says so ("leaving 101 women in each group", "30 patients per
-    group", "two groups of 30 patients each"), outside sentences about planning (sample size, power); two different such sizes give None."""
+    """The size every group has when the text says so (``sentence_each_sizes``); two different such sizes give
+    None."""
     found = set()
     for sentence in _SENTENCE.split(text or ""):
-        if _RX.PLANNED.search(sentence):
-            continue
-        found |= {int(m.group(1)) for rx in (_RX.EACH_GROUP, _RX.PEOPLE_EACH) for m in rx.finditer(sentence)
-                  if int(m.group(1)) > 1}
+        found |= sentence_each_sizes(sentence)
     return found.pop() if len(found) == 1 else None
 
 
@@ -793,7 +808,17 @@ def equal_groups_size(text: str) -> int | None:
             total, k = int(m.group(1)), _K_GROUPS[m.group(2).lower()]
             if total % k == 0 and total // k > 1:
                 found.add(total // k)
+        for m in _RX.GROUPS_N.finditer(sentence):
+            k, n = _K_GROUPS[m.group(1).lower()], int(m.group(2))
+            if n > 1 and (m.group(3) or _counts_people(text, k * n)):
+                found.add(n)  # "60 children ... randomly allocated into two groups (n = 30)": each group's n
     return found.pop() if len(found) == 1 else None
+
+
+def _counts_people(text: str, n: int) -> bool:
+    """Whether the text states ``n`` as a number of people ("60 children (8- to 12-year old)")."""
+    return bool(re.search(rf"(?<![\d.,]){n}(?![\d.,%])\s+(?:[A-Za-z-]+\s+){{0,3}}?(?:{_PEOPLE_WORDS})\b",
+                          text or "", re.I))
 
 
 @lru_cache(maxsize=16)
@@ -1210,7 +1235,12 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             abstract = next((body for name, body in sections or [] if name == "abstract"), None)
             i_n = c_n = single_group_size(abstract or "")
         i_ns = c_ns = max(i_ns, c_ns, 0.8) if i_n is not None else 0.0
+    from stemfoot.extract.group_sizes import pooled_arm
     from stemfoot.extract.size_chooser import SizeContext, choose
+
+    # A query arm that lists several of the article's arms has no one arm's n (null beats a part of the pool).
+    pooled = {side: pooled_arm(q, [label for label, _ in sizes])
+              for side, q in (("intervention", q_int), ("comparator", q_cmp))}
 
     def _chosen(rule: dict, records: dict, outcome_type: str | None, place: dict | None = None) -> dict:
         # The learned chooser weighs every candidate n (the rules' pick among them) and may leave one null.
@@ -1235,6 +1265,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         got = _chosen({"intervention": answer["intervention_group_size"],
                        "comparator": answer["comparator_group_size"]}, {}, None,
                       {side: n for side, (n, _) in place.items()} if place else None)
+        got = {side: None if pooled[side] else n for side, n in got.items()}
         answer["intervention_group_size"], answer["comparator_group_size"] = got["intervention"], got["comparator"]
         answer["evidence"] += [ev for side, (n, ev) in (place or {}).items() if got[side] == n]  # the sizes' cells
         answer["confidence"] = round(max(best[0], 0.0), 3) if best else 0.0
@@ -1254,7 +1285,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     chosen = _chosen(rule_n, {"intervention": i_rec, "comparator": c_rec}, key[3],
                      {side: p[0] for side, p in placed.items()} if both else None)
     for side, rec in (("intervention", i_rec), ("comparator", c_rec)):
-        n = chosen[side]
+        n = None if pooled[side] else chosen[side]
         answer[f"{side}_group_size"] = n
         if key[3] == "binary":
             events = rec.get("events")

@@ -27,6 +27,35 @@ def test_each_group_size():
     assert each_group_size("At first 30 patients in each group; at 6 months 28 patients in each group.") is None
 
 
+def test_each_group_size_reads_each_included():
+    s = "They were randomly divided into two groups of training, each included 60 subjects."
+    assert each_group_size(s) == 60
+    assert each_group_size("Each group consisted of 25 patients.") == 25
+    assert each_group_size("Each tablet contained 5 mg of the drug.") is None  # no people
+
+
+def test_each_group_size_skips_approximations_times_and_cited_work():
+    cited = ("Two randomized studies of chemotherapy doublets plus or minus erlotinib in over 1000 patients each "
+             "(TRIBUTE and TALENT) showed no benefit.")
+    assert each_group_size(cited) is None  # an approximation, and other trials' people
+    assert each_group_size("Smith et al. enrolled 40 patients in each group.") is None
+    assert each_group_size("Maximum reduction was seen at week 12 in both arms.") is None  # a time, not people
+    assert each_group_size("Viral load fell by day 28 in each group.") is None
+
+
+def test_allocation_sentence_with_each_size_is_no_pair():
+    from stemfoot.extract.outcome_query import allocation_sizes
+
+    s = ("The statistical population includes 300 young men, and a sample of 120 of them were selected and "
+         "randomly divided into two groups of strength and endurance training, each included 60 subjects.")
+    assert allocation_sizes(s, "strength training", "endurance training") is None  # not 300 / 60
+    assert each_group_size(s) == 60
+    q = {"id": 1, "study": "x", "outcome": "anxiety", "intervention": "strength training",
+         "comparator": "endurance training"}
+    a = answer_query(q, [], [], text=s)
+    assert (a["intervention_group_size"], a["comparator_group_size"]) == (60, 60)
+
+
 def test_each_group_size_is_a_fallback_only():
     q = {"id": 1, "study": "x", "outcome": "pain", "intervention": "Drug A", "comparator": "Placebo"}
     text = "Results. After exclusions, 101 women in each group were analysed."
@@ -152,3 +181,14 @@ def test_single_group_study_size_for_before_after_queries():
     a2 = answer_query(q, [], [{"label": "yoga group", "n_patients": 10}], text=abstract,
                       sections=[("abstract", abstract)])
     assert a2["intervention_group_size"] is None
+
+
+def test_groups_with_one_n_are_each_groups_n():
+    from stemfoot.extract.outcome_query import equal_groups_size
+
+    text = ("60 children (8- to 12-year old) were selected according to inclusion criteria. They were randomly "
+            "allocated into two groups ( n =30).")
+    assert equal_groups_size(text) == 30  # 2 × 30 = the 60 children counted
+    assert equal_groups_size("They were randomly allocated into two groups (n = 30).") is None  # 30 may be the total
+    assert equal_groups_size("Volunteers were randomly divided into three groups (n = 20 each).") == 20
+    assert equal_groups_size("Pain was scored every 2 hours in the Control group (n=16).") is None  # no group count

@@ -157,3 +157,39 @@ def test_header_sizes_forms_the_table_reader_misses():
     t2 = {"label": "Table 1", "header_joined": ["Variable", "Total groupn = 176", "Cefuroximen = 85 (48.3%)",
                                                 "Ampicillin/Sulbactamn = 91 (51.7%)", "P - value", "Week 12"]}
     assert header_sizes([t2]) == [("Cefuroxime", 85, "Table 1 header"), ("Ampicillin/Sulbactam", 91, "Table 1 header")]
+
+
+def test_pooled_arm_lists_several_article_arms():
+    from stemfoot.extract.group_sizes import pooled_arm
+
+    labels = ["IND/GLY", "IND", "GLY", "TIO", "Placebo"]
+    assert pooled_arm("GLY 50 μg od, IND 150 μg od, open-label tiotropium (TIO) 18 μg od, and placebo", labels)
+    assert not pooled_arm("indacaterol (IND)/glycopyrronium (GLY) 110/50 μg once daily", labels)  # a combination
+    hp = ["Hp 1-1", "Hp 2-1", "Hp 2-2", "Hp 2-1 M"]
+    assert pooled_arm("Haptoglobin's (Hp) 1-1, 2-1, ", hp)
+    assert not pooled_arm("Haptoglobin's (Hp) 2-2 phenotypes", hp)
+    assert not pooled_arm("Drug A, given twice daily", ["Drug A", "Placebo"])  # one arm named
+    assert not pooled_arm("treatment group, or control", ["Treatment group", "Group"])  # generic labels name no arm
+
+
+def test_pooled_query_arm_gets_no_size():
+    from stemfoot.extract.outcome_query import answer_query
+
+    q = {"id": 1, "study": "x", "outcome": "FEV1", "intervention": "IND/GLY 110/50 μg",
+         "comparator": "GLY 50 μg, IND 150 μg, and placebo"}
+    tables = [("IND/GLY", 42, "Table 1 header"), ("IND", 41, "Table 1 header"), ("GLY", 40, "Table 1 header"),
+              ("Placebo", 19, "Table 1 header")]
+    a = answer_query(q, [], [], text="Results.", table_sizes=tables)
+    assert a["comparator_group_size"] is None
+
+
+def test_counts_before_the_remaining_are_no_flow():
+    from stemfoot.extract.group_sizes import counts_before_remaining, flow_sizes
+
+    s = ("Five patients (3 in the Lozenge group and 2 in the Control group) used the electronic diary and the "
+         "remaining patients used the paper diary.")
+    assert counts_before_remaining(s)
+    assert flow_sizes(s, "Lozenge group", "Control group") is None
+    s2 = "The remaining 24 patients in the control group and 25 in the honey group continued the study."
+    assert not counts_before_remaining(s2)
+    assert flow_sizes(s2, "honey", "control group") == (25, 24)
