@@ -656,6 +656,9 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
                                         for si in range(max(doc.sent_index(sent[0]) - 3, 0), doc.sent_index(sent[0]))],
                                  len(run), bounds=[doc.sentences[si] for si in range(max(doc.sent_index(sent[0]) - 3, 0),
                                                                                      doc.sent_index(sent[0]))])
+            if back is None:
+                back = placed_order(values, [doc.sentences[si] for si in range(max(doc.sent_index(sent[0]) - 2, 0),
+                                                                                 doc.sent_index(sent[0]))], len(run))
         if named is not None and len(named) == len(run):
             # The sentence names the arms as one list, all on one side of the values (or says "respectively"):
             # the k-th value is the k-th arm named. Wording this explicit outranks the model's order cues.
@@ -981,6 +984,25 @@ def earlier_order(text: str, sentence_mentions: list[list[tuple[int, int, str]]]
         if _names_a_list([text[a[1]:b[0]] for a, b in zip(ms, ms[1:])]):
             return arms
         return arms if bounds is not None and values_in_turn(text, ms, bounds[i]) else None
+    return None
+
+
+def placed_order(values: list[dict], before: list[tuple[int, int]], k: int) -> list[str] | None:
+    """The arms a "respectively" list of k values continues when no earlier sentence names them as a list: the
+    order the nearest earlier sentence's own list was placed in ("The effective rates of the A, B and C groups
+    were x, y and z, respectively; A was superior to C. The ABI was a, b and c, respectively."). ``before``:
+    bounds of the sentences before, oldest first. The nearest sentence with values placed by a list decides: its
+    list-placed values must run over the same k different arms in the same order, once or more ("from a, b and c
+    to d, e and f"); else None (a list of four arms says nothing of which two a list of two values is)."""
+    for s0, s1 in reversed(before):
+        placed = sorted((v for v in values if s0 <= v["evidence"]["start"] < s1 and v.get("target") == "arm"
+                         and "arm_by_list" in v["flags"]), key=lambda v: v["evidence"]["start"])
+        if not placed:
+            continue
+        arms = [v["arm"] for v in placed[:k]]
+        if len(placed) % k or len(set(arms)) != k or any(v["arm"] != arms[i % k] for i, v in enumerate(placed)):
+            return None
+        return arms
     return None
 
 

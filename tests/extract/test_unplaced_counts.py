@@ -93,3 +93,28 @@ def test_design_cohort():
 def test_reported_by_patients_is_no_citation(sentence, cited):
     fact = {"arm": "cell group", "sentence": (0, len(sentence)), "section": "results"}
     assert bool(consistency.cited_results([fact], sentence)) is cited
+
+
+def _placed(start: int, arm: str | None, flags: tuple[str, ...] = ("arm_by_list",)) -> dict:
+    return {"kind": "mean_sd", "target": "arm" if arm else "unattributed", "arm": arm, "flags": list(flags),
+            "evidence": {"start": start, "end": start + 3}}
+
+
+def test_placed_order_continues_the_last_placed_list():
+    values = [_placed(5, "A"), _placed(10, "B"), _placed(15, "C"), _placed(40, None)]
+    assert stages.placed_order(values, [(0, 30)], 3) == ["A", "B", "C"]
+    # The nearest sentence with placed lists decides, even when an older one would give an order.
+    later = values + [_placed(32, "B"), _placed(34, "B")]
+    assert stages.placed_order(later, [(0, 30), (30, 38)], 3) is None
+    # Values placed by other readings, or too few values, give no order.
+    assert stages.placed_order([_placed(5, "A", ("arm_by_clause",)), _placed(10, "B", ())], [(0, 30)], 2) is None
+    assert stages.placed_order(values[:2], [(0, 30)], 3) is None
+
+
+def test_placed_order_needs_the_same_arms_in_turn():
+    # "from a, b, c to d, e, f": the same three arms twice.
+    twice = [_placed(i * 3, arm) for i, arm in enumerate("ABCABC")]
+    assert stages.placed_order(twice, [(0, 30)], 3) == ["A", "B", "C"]
+    # A list of four arms does not say which two a list of two values is.
+    four = [_placed(i * 3, arm) for i, arm in enumerate("ABCD")]
+    assert stages.placed_order(four, [(0, 30)], 2) is None
