@@ -709,7 +709,7 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         st.setdefault("attribution", {})["denominator_arm"] = arm
     shape_lists(text, values, [(m.start, m.end, m.arm) for m in mentions if m.arm in base_labels], base_arms, roles,
                 named_inside, earlier)
-    event_words_and_design(text, values, doc, base_arms, roles, within_patient_arms(arms))
+    late_placements(text, values, doc, base_arms, roles, within_patient_arms(arms))
     cohort_over_guess(text, values, [(m.start, m.end) for m in mentions if m.arm in base_labels], len(base_arms),
                       named_inside, within_patient_arms(arms))
     for st in values:
@@ -1509,6 +1509,28 @@ def each_arm_count(text: str, st: dict) -> bool:
     return _RX.EACH_ARM_AFTER.match(text, end, st["evidence"].get("sentence_end") or len(text)) is not None
 
 
+def arm_right_after(text: str, st: dict, named: list[tuple[int, int, str]], values: list[dict]) -> str | None:
+    """The arm a value's own words count it in, written right after it: "in one patient in cohort 3", "2 cases
+    in the UC-MSC group", "three of four in cohort 3", "2 patients (both in cohort 3)" (``IN_ARM_AFTER``: at most
+    a unit noun and "in/among (the)" between). Not the last value of a list ("6/20, 10/22 and 14/22 patients in
+    arms A to D, respectively"): no value of its kind joined to it by list words alone (``LIST_JOIN_GAP``), no
+    "respectively" in its clause. ``named``: (start, end, arm) arm mentions of the sentence; ``values``: the
+    record's values."""
+    ev = st["evidence"]
+    end = ev["end"]
+    sent = (ev.get("sentence_start", 0), ev.get("sentence_end", len(text)))
+    c0, c1 = clause_bounds(text, sent, ev["start"], end)
+    if _RX.RESPECTIVELY.search(text, c0, c1):
+        return None
+    if any(v is not st and v["kind"] == st["kind"] and sent[0] <= v["evidence"]["end"] <= ev["start"]
+           and _RX.LIST_JOIN_GAP.fullmatch(text, v["evidence"]["end"], ev["start"]) for v in values):
+        return None
+    nxt = min((m for m in named if m[0] >= end), default=None, key=lambda m: m[0])
+    if nxt is None or not _RX.IN_ARM_AFTER.fullmatch(text, end, nxt[0]):
+        return None
+    return nxt[2]
+
+
 def tied_event_arm(text: str, st: dict, sent: tuple[int, int], named: list[tuple[int, int, str]],
                    base_arms: list[dict], within_patient: bool) -> str | None:
     """The arm of a count (or its percentage) left without one whose own clause ties the event to the cells or
@@ -1554,12 +1576,14 @@ def design_cohort(values: list[dict], st: dict, names_arm: bool, n_arms: int) ->
     return len(same) < n_arms
 
 
-def event_words_and_design(text: str, values: list[dict], doc: Doc, base_arms: list[dict],
+def late_placements(text: str, values: list[dict], doc: Doc, base_arms: list[dict],
                            roles: dict[str, str | None], within_patient: bool) -> None:
-    """Values every earlier reading left unattributed: a count whose clause ties it to what one arm alone received
-    takes that arm (`tied_event_arm`, flag ``arm_by_event_words``); in a dose-finding study without a comparator a
-    value of a sentence naming no cohort is the whole sample's (`design_cohort`, flag ``cohort_by_design``). Both
-    are cues the export gate weighs (flags). In place."""
+    """Values every earlier reading left unattributed: a value followed at once by the arm it was counted in ("in
+    one patient in cohort 3", "2 cases in the UC-MSC group": `arm_right_after`, flag ``arm_by_clause``); a count
+    whose clause ties it to what one arm alone received takes that arm (`tied_event_arm`, flag
+    ``arm_by_event_words``); in a dose-finding study without a comparator a value of a sentence naming no cohort
+    is the whole sample's (`design_cohort`, flag ``cohort_by_design``). All are cues the export gate weighs
+    (flags). In place."""
     labels = {a["label"] for a in base_arms}
     dose = dose_cohorts(base_arms)
     for st in values:
@@ -1568,6 +1592,12 @@ def event_words_and_design(text: str, values: list[dict], doc: Doc, base_arms: l
         si = doc.sent_index(st["evidence"]["start"])
         sent = doc.sentences[si] if doc.sentences else (0, len(text))
         named = [(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, []) if m.arm in labels]
+        arm = arm_right_after(text, st, named, values)
+        if arm is not None:
+            st["target"], st["arm"], st["arm_role"] = "arm", arm, roles.get(arm)
+            st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_clause"]
+            st.setdefault("attribution", {})["clause_arm"] = arm
+            continue
         arm = tied_event_arm(text, st, sent, named, base_arms, within_patient)
         if arm is not None:
             st["target"], st["arm"], st["arm_role"] = "arm", arm, roles.get(arm)

@@ -118,3 +118,29 @@ def test_placed_order_needs_the_same_arms_in_turn():
     # A list of four arms does not say which two a list of two values is.
     four = [_placed(i * 3, arm) for i, arm in enumerate("ABCD")]
     assert stages.placed_order(four, [(0, 30)], 2) is None
+
+
+@pytest.mark.parametrize("text,value,expected", [
+    ("Antibodies developed in one patient in the cell group without consequences.", "one patient", "cell group"),
+    ("Fever occurred in 2 cases in the control group.", "2 cases", "control group"),
+    ("Antibodies developed in 2 patients (both in the cell group).", "2 patients", "cell group"),
+    # Other words between the value and the arm: the arm is not said to hold it.
+    ("Fever occurred in 2 cases, compared with none in the control group.", "2 cases", None),
+    ("Fever occurred in 2 cases.", "2 cases", None),
+])
+def test_arm_right_after(text, value, expected):
+    st = _stat(text, value)
+    assert stages.arm_right_after(text, st, _named(text), [st]) == expected
+
+
+def test_arm_right_after_skips_the_last_value_of_a_list():
+    text = "Healing was seen in 6/20 and 14/22 patients in the cell group."
+    first, last = _stat(text, "6/20", events=6, total=20), _stat(text, "14/22", events=14, total=22)
+    assert stages.arm_right_after(text, last, _named(text), [first, last]) is None
+    # Two values in one clause, each followed by its own arm, are no list.
+    text = "Bone pain occurred in 8 patients in the cell group and mild pain in 5 patients in the control group."
+    first, last = _stat(text, "8 patients", events=8), _stat(text, "5 patients", events=5)
+    assert stages.arm_right_after(text, last, _named(text), [first, last]) == "control group"
+    text = "Healing was seen in 14/22 patients in the cell group and the control group, respectively."
+    last = _stat(text, "14/22", events=14, total=22)
+    assert stages.arm_right_after(text, last, _named(text), [last]) is None
