@@ -1526,7 +1526,9 @@ def arm_right_after(text: str, st: dict, named: list[tuple[int, int, str]], valu
            and _RX.LIST_JOIN_GAP.fullmatch(text, v["evidence"]["end"], ev["start"]) for v in values):
         return None
     nxt = min((m for m in named if m[0] >= end), default=None, key=lambda m: m[0])
-    if nxt is None or not _RX.IN_ARM_AFTER.fullmatch(text, end, nxt[0]):
+    if nxt is None or not _RX.IN_ARM_AFTER.fullmatch(text, end, nxt[0]) or _RX.NAME_GOES_ON.match(text, nxt[1]):
+        # A mention that a longer name goes on from ("capecitabine" of "capecitabine-plus-trastuzumab group")
+        # may be another arm's.
         return None
     return nxt[2]
 
@@ -1596,7 +1598,7 @@ def late_placements(text: str, values: list[dict], doc: Doc, base_arms: list[dic
         if arm is not None:
             st["target"], st["arm"], st["arm_role"] = "arm", arm, roles.get(arm)
             st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_clause"]
-            st.setdefault("attribution", {})["clause_arm"] = arm
+            st.setdefault("attribution", {})["arm_after"] = arm
             continue
         arm = tied_event_arm(text, st, sent, named, base_arms, within_patient)
         if arm is not None:

@@ -127,6 +127,8 @@ def test_placed_order_needs_the_same_arms_in_turn():
     # Other words between the value and the arm: the arm is not said to hold it.
     ("Fever occurred in 2 cases, compared with none in the control group.", "2 cases", None),
     ("Fever occurred in 2 cases.", "2 cases", None),
+    # The mention is the start of a longer name, which may be another arm's.
+    ("Fever occurred in 2 cases in the cell group-plus-PRP arm.", "2 cases", None),
 ])
 def test_arm_right_after(text, value, expected):
     st = _stat(text, value)
