@@ -520,6 +520,9 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
                 st["target"] = "unattributed"
                 st["flags"].append("review_attribution")
         return
+    for st in statistics:
+        if "every_arm" not in st["flags"] and each_arm_count(text, st):
+            st["flags"].append("every_arm")
     every_arm_copies(statistics, base_arms)
     values = [st for st in statistics if st["kind"] in ARM_KINDS]
     models = models or load_model()
@@ -530,7 +533,7 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
     mentions = find_mentions(text, inventory)
     # Worded zeros and "(n = k)" counts have no number for the model: they are placed by their clause's words
     # and kept out of the model's candidates (they would shift its cues for the numbers beside them).
-    forms = [st for st in values if st["kind"] == "events" and any(f in st["flags"] for f in EVENT_FORMS)]
+    forms = [st for st in values if st["kind"] == "events" and any(f in st["flags"] for f in EVENT_FORMS + ("every_arm",))]
     values = [st for st in values if not any(st is f for f in forms)]
     cands = [to_candidate(st) for st in values]
     shares: dict[int, dict[str, float]] = {}
@@ -653,6 +656,9 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
                                         for si in range(max(doc.sent_index(sent[0]) - 3, 0), doc.sent_index(sent[0]))],
                                  len(run), bounds=[doc.sentences[si] for si in range(max(doc.sent_index(sent[0]) - 3, 0),
                                                                                      doc.sent_index(sent[0]))])
+            if back is None:
+                back = placed_order(values, [doc.sentences[si] for si in range(max(doc.sent_index(sent[0]) - 2, 0),
+                                                                                 doc.sent_index(sent[0]))], len(run))
         if named is not None and len(named) == len(run):
             # The sentence names the arms as one list, all on one side of the values (or says "respectively"):
             # the k-th value is the k-th arm named. Wording this explicit outranks the model's order cues.
@@ -703,6 +709,7 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         st.setdefault("attribution", {})["denominator_arm"] = arm
     shape_lists(text, values, [(m.start, m.end, m.arm) for m in mentions if m.arm in base_labels], base_arms, roles,
                 named_inside, earlier)
+    late_placements(text, values, doc, base_arms, roles, within_patient_arms(arms))
     cohort_over_guess(text, values, [(m.start, m.end) for m in mentions if m.arm in base_labels], len(base_arms),
                       named_inside, within_patient_arms(arms))
     for st in values:
@@ -977,6 +984,25 @@ def earlier_order(text: str, sentence_mentions: list[list[tuple[int, int, str]]]
         if _names_a_list([text[a[1]:b[0]] for a, b in zip(ms, ms[1:])]):
             return arms
         return arms if bounds is not None and values_in_turn(text, ms, bounds[i]) else None
+    return None
+
+
+def placed_order(values: list[dict], before: list[tuple[int, int]], k: int) -> list[str] | None:
+    """The arms a "respectively" list of k values continues when no earlier sentence names them as a list: the
+    order the nearest earlier sentence's own list was placed in ("The effective rates of the A, B and C groups
+    were x, y and z, respectively; A was superior to C. The ABI was a, b and c, respectively."). ``before``:
+    bounds of the sentences before, oldest first. The nearest sentence with values placed by a list decides: its
+    list-placed values must run over the same k different arms in the same order, once or more ("from a, b and c
+    to d, e and f"); else None (a list of four arms says nothing of which two a list of two values is)."""
+    for s0, s1 in reversed(before):
+        placed = sorted((v for v in values if s0 <= v["evidence"]["start"] < s1 and v.get("target") == "arm"
+                         and "arm_by_list" in v["flags"]), key=lambda v: v["evidence"]["start"])
+        if not placed:
+            continue
+        arms = [v["arm"] for v in placed[:k]]
+        if len(placed) % k or len(set(arms)) != k or any(v["arm"] != arms[i % k] for i, v in enumerate(placed)):
+            return None
+        return arms
     return None
 
 
@@ -1471,6 +1497,117 @@ def event_placement(text: str, st: dict, sent: tuple[int, int], named: list[tupl
     if size and (st.get("events") or 0) > size:
         return "unattributed", None, "exceeds_arm_size"
     return "arm", arm, "clause" if in_clause else "treated" if ties else "sentence"
+
+
+def each_arm_count(text: str, st: dict) -> bool:
+    """A count said to hold in every arm ("Major amputation was required in 2 patients in each group", "3 patients
+    per arm", ``EACH_ARM_AFTER`` right after it): one count per arm, not the sample's. Not a zero (worded zeros
+    have their own reading) nor a count with a denominator ("2 of 20 in each group" is ambiguous)."""
+    if st["kind"] != "events" or not st.get("events") or st.get("total") is not None:
+        return False
+    end = st["evidence"]["end"]
+    return _RX.EACH_ARM_AFTER.match(text, end, st["evidence"].get("sentence_end") or len(text)) is not None
+
+
+def arm_right_after(text: str, st: dict, named: list[tuple[int, int, str]], values: list[dict]) -> str | None:
+    """The arm a value's own words count it in, written right after it: "in one patient in cohort 3", "2 cases
+    in the UC-MSC group", "three of four in cohort 3", "2 patients (both in cohort 3)" (``IN_ARM_AFTER``: at most
+    a unit noun and "in/among (the)" between). Not the last value of a list ("6/20, 10/22 and 14/22 patients in
+    arms A to D, respectively"): no value of its kind joined to it by list words alone (``LIST_JOIN_GAP``), no
+    "respectively" in its clause. ``named``: (start, end, arm) arm mentions of the sentence; ``values``: the
+    record's values."""
+    ev = st["evidence"]
+    end = ev["end"]
+    sent = (ev.get("sentence_start", 0), ev.get("sentence_end", len(text)))
+    c0, c1 = clause_bounds(text, sent, ev["start"], end)
+    if _RX.RESPECTIVELY.search(text, c0, c1):
+        return None
+    if any(v is not st and v["kind"] == st["kind"] and sent[0] <= v["evidence"]["end"] <= ev["start"]
+           and _RX.LIST_JOIN_GAP.fullmatch(text, v["evidence"]["end"], ev["start"]) for v in values):
+        return None
+    nxt = min((m for m in named if m[0] >= end), default=None, key=lambda m: m[0])
+    if nxt is None or not _RX.IN_ARM_AFTER.fullmatch(text, end, nxt[0]) or _RX.NAME_GOES_ON.match(text, nxt[1]):
+        # A mention that a longer name goes on from ("capecitabine" of "capecitabine-plus-trastuzumab group")
+        # may be another arm's.
+        return None
+    return nxt[2]
+
+
+def tied_event_arm(text: str, st: dict, sent: tuple[int, int], named: list[tuple[int, int, str]],
+                   base_arms: list[dict], within_patient: bool) -> str | None:
+    """The arm of a count (or its percentage) left without one whose own clause ties the event to the cells or
+    to the procedure that obtains or gives them ("Bone pain during G-CSF administration was reported by 9
+    patients", "Pain at the harvest site occurred in 6 patients": ``EVENT_CELLS``, ``EVENT_PROCEDURE``), the
+    reading `event_placement` gives worded counts: the one treated arm (`treated_arm`). None when several arms
+    (or a placebo or sham arm) were treated, when every patient had the procedure (arms of one patient's limbs),
+    when the tie's word names another arm too ("G-CSF alone"), when the clause names another arm, or when the
+    count exceeds that arm's size. ``named``: (start, end, arm) mentions of inventory arms in the sentence."""
+    if st["kind"] not in {"events", "percent"} or within_patient:
+        return None
+    ev = st["evidence"]
+    c0, c1 = clause_bounds(text, sent, ev["start"], ev["end"])
+    ties = [(m, False) for m in _RX.EVENT_CELLS.finditer(text, c0, c1)] + [
+        (m, True) for m in _RX.EVENT_PROCEDURE.finditer(text, c0, c1)]
+    if not ties:
+        return None
+    treated = treated_arm(text, base_arms, procedure=all(procedure for _, procedure in ties))
+    if treated is None:
+        return None
+    others = [a["label"].lower() for a in base_arms if a["label"] != treated]
+    if any(m.group().lower() in label for m, _ in ties for label in others):
+        return None
+    in_clause = {arm for m0, _, arm in named if c0 <= m0 < c1 and not any(m.start() <= m0 < m.end() for m, _ in ties)
+                 and not ev["start"] <= m0 < ev["end"]}
+    if in_clause - {treated}:
+        return None
+    size = next((a.get("n_patients") for a in base_arms if a["label"] == treated), None)
+    if size and (st.get("events") or 0) > size:
+        return None
+    return treated
+
+
+def design_cohort(values: list[dict], st: dict, names_arm: bool, n_arms: int) -> bool:
+    """In a dose-finding study without a comparator (`dose_cohorts`), a value whose sentence names no cohort (nor
+    does the one before) speaks of everyone treated ("Mean rest pain declined from 6.4 ± 1.7 to 3.1 ± 2.2", "Of 8
+    patients with ulcers, 5 healed"): such abstracts report per-cohort values with the cohort's name. Not when its
+    sentence holds as many values of its kind as there are cohorts (an unnamed list of per-cohort values)."""
+    if names_arm:
+        return False
+    s0 = st["evidence"].get("sentence_start")
+    same = [v for v in values if v["kind"] == st["kind"] and v["evidence"].get("sentence_start") == s0]
+    return len(same) < n_arms
+
+
+def late_placements(text: str, values: list[dict], doc: Doc, base_arms: list[dict],
+                           roles: dict[str, str | None], within_patient: bool) -> None:
+    """Values every earlier reading left unattributed: a value followed at once by the arm it was counted in ("in
+    one patient in cohort 3", "2 cases in the UC-MSC group": `arm_right_after`, flag ``arm_by_clause``); a count
+    whose clause ties it to what one arm alone received takes that arm (`tied_event_arm`, flag
+    ``arm_by_event_words``); in a dose-finding study without a comparator a value of a sentence naming no cohort
+    is the whole sample's (`design_cohort`, flag ``cohort_by_design``). All are cues the export gate weighs
+    (flags). In place."""
+    labels = {a["label"] for a in base_arms}
+    dose = dose_cohorts(base_arms)
+    for st in values:
+        if st.get("target") != "unattributed":
+            continue
+        si = doc.sent_index(st["evidence"]["start"])
+        sent = doc.sentences[si] if doc.sentences else (0, len(text))
+        named = [(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, []) if m.arm in labels]
+        arm = arm_right_after(text, st, named, values)
+        if arm is not None:
+            st["target"], st["arm"], st["arm_role"] = "arm", arm, roles.get(arm)
+            st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_clause"]
+            st.setdefault("attribution", {})["arm_after"] = arm
+            continue
+        arm = tied_event_arm(text, st, sent, named, base_arms, within_patient)
+        if arm is not None:
+            st["target"], st["arm"], st["arm_role"] = "arm", arm, roles.get(arm)
+            st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_event_words"]
+            st.setdefault("attribution", {})["event_arm"] = arm
+        elif dose and design_cohort(values, st, bool(named) or doc.carried_arm(si) is not None, len(base_arms)):
+            st["target"] = "cohort"
+            st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["cohort_by_design"]
 
 
 def _names_arm(doc: Doc, c: Candidate) -> bool:
