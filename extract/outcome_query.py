@@ -1358,10 +1358,11 @@ def bare_label(label: str) -> bool:
 
 def other_subgroup(label: str, query: str) -> bool:
     """Whether a table value's label ends with a bracketed subgroup the query does not name ("... [Women]"); a
-    total ("[Overall]") or a statistic ("Interest and enthusiasm [mean (s.d.)]") is no subgroup."""
+    total ("[Overall]") or statistic words ("Interest and enthusiasm [mean (s.d.)]") are no subgroup."""
     sub = re.search(r"\[([^\]]+)\]$", label or "")
+    statistic = bool(sub) and bool(re.search(r"[A-Za-z]{2}", sub.group(1))) and bare_label(sub.group(1))
     return bool(sub) and not re.match(r"(?i)overall|total|all", sub.group(1)) \
-        and sub.group(1).lower() not in (query or "").lower() and not bare_label(sub.group(1))
+        and sub.group(1).lower() not in (query or "").lower() and not statistic
 
 
 def sum_label(label: str) -> bool:

@@ -334,3 +334,4 @@ def test_a_bracketed_statistic_is_no_subgroup():
     assert not other_subgroup("HbA1c [Overall]", "HbA1c")
     assert not other_subgroup("Rating scales / Interest and enthusiasm [mean (s.d.)]", "child interest and enthusiasm")
     assert not other_subgroup("Pain score", "pain")
+    assert other_subgroup("Desire to eat [b]", "desire to eat")  # a footnote letter is no statistic
