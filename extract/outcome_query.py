@@ -1159,8 +1159,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             score *= 0.6  # under a "Screening" / "Preoperative" heading: a baseline value, not an outcome
         if _RX.BASELINE_TABLE.search(str((i_best.get("evidence") or {}).get("caption") or "")):
             score *= 0.5  # baseline characteristics answer no outcome query (precision first)
-        sub = re.search(r"\[([^\]]+)\]$", key[1] or "")
-        if sub and not re.match(r"(?i)overall|total|all", sub.group(1)) and sub.group(1).lower() not in q_out.lower():
+        if other_subgroup(key[1] or "", q_out):
             score *= 0.85  # a subgroup's numbers answer only a query that names it
         last = (key[1] or "").split(" / ")[-1] if " / " in (key[1] or "") else ""
         if (_RX.SEX_FEMALE.fullmatch(last.strip()) or _RX.SEX_MALE.fullmatch(last.strip())) \
@@ -1386,6 +1385,15 @@ def bare_label(label: str) -> bool:
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z-]*", label.lower())
              if len(w) > 1 and not _RX.BARE_WORD.fullmatch(w)]  # one letter: a formula's symbol ("x̄ ± s")
     return not words
+
+
+def other_subgroup(label: str, query: str) -> bool:
+    """Whether a table value's label ends with a bracketed subgroup the query does not name ("... [Women]"); a
+    total ("[Overall]") or statistic words ("Interest and enthusiasm [mean (s.d.)]") are no subgroup."""
+    sub = re.search(r"\[([^\]]+)\]$", label or "")
+    statistic = bool(sub) and bool(re.search(r"[A-Za-z]{2}", sub.group(1))) and bare_label(sub.group(1))
+    return bool(sub) and not re.match(r"(?i)overall|total|all", sub.group(1)) \
+        and sub.group(1).lower() not in (query or "").lower() and not statistic
 
 
 def sum_label(label: str) -> bool:

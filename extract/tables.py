@@ -100,8 +100,9 @@ def parse_cell(text: str) -> tuple[str, dict] | None:
 
 
 def stat_hint(text: str) -> str | None:
-    """What a header or label says its cells hold ("Mean ± SD" -> mean_sd), or None."""
-    t = " ".join(_RX.MARKER.sub("", text or "").split())
+    """What a header or label says its cells hold ("Mean ± SD" -> mean_sd), or None. A ratio of two named terms
+    ("Waist/hip ratio") is a measure, and says nothing of the cells."""
+    t = " ".join(_RX.EFFECT_LOOKALIKE.sub(" ", _RX.MARKER.sub("", text or "")).split())
     for kind, rx in _RX.STAT_WORDS:
         if rx.search(t):
             return kind
@@ -111,16 +112,23 @@ def stat_hint(text: str) -> str | None:
 def row_stat_hint(label: str) -> str | None:
     """``stat_hint`` of a row label, where "or" / "hr" in words ("hypotension or bradycardia") names no effect."""
     hint = stat_hint(label)
-    if hint == "effect" and not _RX.ROW_EFFECT.search(_RX.MARKER.sub("", label or "")):
+    if hint == "effect" and not _RX.ROW_EFFECT.search(_RX.EFFECT_LOOKALIKE.sub(" ", _RX.MARKER.sub("", label or ""))):
         return None
     return hint
+
+
+def unit_percent(label: str) -> bool:
+    """Whether a row label ends with a bare "(%)" and names no count ("Body fat (%)", not "Female, n (%)"): a
+    percent unit, of a count or of a mean."""
+    bare = _RX.MARKER.sub("", label or "")
+    return bool(re.search(r"\(\s*%\s*\)\s*$", bare)) and not re.search(r"\b(?:n|no\.?|number)\b", bare, re.I)
 
 
 def column_hint(part: str) -> str | None:
     """``stat_hint`` of one header part. "or" in lower case joins alternatives ("Scores, mean (SD) or n (%)"), no
     odds ratio: the part holds one format only when every alternative names the same, else none (the rows say)."""
     hint = stat_hint(part)
-    bare = _RX.MARKER.sub("", part or "")
+    bare = _RX.EFFECT_LOOKALIKE.sub(" ", _RX.MARKER.sub("", part or ""))
     if hint != "effect" or _RX.ROW_EFFECT.search(bare):
         return hint
     kinds = {stat_hint(alt) for alt in re.split(r"\bor\b", bare) if alt.strip()}
@@ -346,8 +354,8 @@ def _interpret(shape: str, v: dict, hint: str | None, n: int | None) -> tuple[di
         return {"events": b, "percent": a}, []
     if shape == "paren":
         b = v["b"]
-        if hint == "events" or (hint is None and a == int(a) and n and abs(a / n * 100 - b) <= 1.0):
-            return {"events": a, "percent": b}, []
+        if hint == "events" and a == int(a) or (hint is None and a == int(a) and n and abs(a / n * 100 - b) <= 1.0):
+            return {"events": a, "percent": b}, []  # a count is whole: "12.96 (6.77)" under "(%)" is none
         return _mean_and_spread(a, b, hint)
     if shape == "paren_then_range":
         # The range after the brackets adds nothing to a mean (SD) or median (IQR) the headers name.
@@ -531,6 +539,14 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
                 hint, row_flags = "events", row_flags + ["percent_of_unknown_n"]
             if shape == "paren" and hint in {"mean_sd", "mean_se", "mean", "sd", "pct_events"} and percent_cell(cell):
                 hint = "events"  # "3 (6.4%)" under "mean ± SD or n (%)": the cell's own % sign says count (percent)
+            if shape == "paren" and hint == "events" and not col.stat and unit_percent(raw) and \
+                    table_hint in {"mean_sd", "mean_se"} and not percent_cell(cell):
+                # "Body fat loss (%) | 22 (3)" in a table of means (SD): "(%)" may be the count's percent or the
+                # mean's unit. Only the arm's n tells: a count when it gives that percent, else the caption's mean.
+                if n is None:
+                    continue
+                if not (values["a"] == int(values["a"]) and abs(values["a"] / n * 100 - values["b"]) <= 1.0):
+                    hint = table_hint
             if shape == "pm_pair":
                 # "10.80±2.0 (4.90±1.88)" under "Intervention (control)": two arms in one cell.
                 last = _RX.MARKER.sub("", col.header.split(" / ")[-1].split(";")[-1])

@@ -324,3 +324,14 @@ def test_a_bare_row_of_a_labelled_table_does_not_borrow_the_caption():
     assert answer_query(q, recs)["intervention_mean"] is None
     only_bare = [r for r in recs if r["outcome_label"] == "3-4 h"]
     assert answer_query(q, only_bare)["intervention_mean"] == 5.0
+
+
+def test_a_bracketed_statistic_is_no_subgroup():
+    from stemfoot.extract.outcome_query import other_subgroup
+
+    assert other_subgroup("HbA1c [Women]", "HbA1c")
+    assert not other_subgroup("HbA1c [Women]", "HbA1c in women")
+    assert not other_subgroup("HbA1c [Overall]", "HbA1c")
+    assert not other_subgroup("Rating scales / Interest and enthusiasm [mean (s.d.)]", "child interest and enthusiasm")
+    assert not other_subgroup("Pain score", "pain")
+    assert other_subgroup("Desire to eat [b]", "desire to eat")  # a footnote letter is no statistic

@@ -276,3 +276,47 @@ def test_mean_sd_then_range_needs_a_hint():
     # "Values are expressed as mean, SD, and range": the footnote names mean and SD.
     assert _table_hint({"caption": "Surgical variables", "footnotes": ["Values are expressed as mean, SD, and range"]}) \
         == "mean_sd"
+
+
+def test_a_ratio_of_two_named_terms_is_a_measure_read_as_the_table_says():
+    from stemfoot.extract.tables import column_hint, row_stat_hint
+
+    for label in ("Waist/Hip ratio", "LF:HF ratio", "Urinary albumin-to-creatinine ratio", "BIA ratio ECM/BCM"):
+        assert row_stat_hint(label) is None and column_hint(label) is None, label
+    for label in ("HR (95% CI)", "Hazard ratio (95% CI)", "Odds ratio", "RR", "Treatment difference"):
+        assert row_stat_hint(label) == "effect", label
+    header = [["", "Diet", "Control"]]
+    body = [["Waist/Hip ratio", "0.91 (0.05)", "0.93 (0.06)"], ["Odds ratio", "0.8 (0.6–1.1)", ""]]
+    stats = table_statistics(build_table("Table 2", "Mean (SD) values at 12 weeks", [], header, body))
+    got = {(s["outcome_label"], s["arm"], s["mean"], s["sd"]) for s in stats if s["kind"] == "mean_sd"}
+    assert got == {("Waist/Hip ratio", "Diet", 0.91, 0.05), ("Waist/Hip ratio", "Control", 0.93, 0.06)}
+
+
+def test_a_mean_of_percentages_is_no_count():
+    from stemfoot.extract.tables import column_hint
+
+    assert column_hint("Mean percentage (%)") == "mean" and column_hint("Mean (%)") == "mean"
+    assert column_hint("n (%)") == "events" and column_hint("Female (%)") == "events"
+    header = [["Group", "Mean initial volume", "Mean percentage (%)", "P -value"]]
+    body = [["PR", "15.73", "12.96 (6.77)", "0.0056"], ["MR", "15.05", "24.26 (9.99)", "0.0056"]]
+    stats = table_statistics(build_table("Table 1", "Remaining filling material", [], header, body), ["PR group", "MR group"])
+    assert not [s for s in stats if s["kind"] == "events"]
+    got = {(s["arm"], s["mean"], s["sd"]) for s in stats if s["kind"] == "mean_sd"}
+    assert got == {("PR", 12.96, 6.77), ("MR", 24.26, 9.99)}
+    # under a header that says count (percent), a number with decimals is still no count
+    stats = table_statistics(build_table("Table 3", None, [], [["", "A, n (%)", "B, n (%)"]], [["Healed", "12.5 (40)", "10 (33)"]]))
+    assert {(s["arm"], s["events"]) for s in stats if s["kind"] == "events"} == {("B", 10)}
+
+
+def test_a_percent_unit_in_a_table_of_means_needs_the_arms_n_to_be_a_count():
+    from stemfoot.extract.tables import unit_percent
+
+    assert unit_percent("Body fat (%)") and not unit_percent("Female, n (%)") and not unit_percent("Age (years)")
+    header = [["", "Cycling", "Walking (n = 20)"]]
+    body = [["Body fat loss (%)", "22 (3)", "18 (4)"], ["Female (%)", "12 (40)", "10 (50)"],
+            ["Women, n (%)", "12 (40)", "10 (50)"]]
+    stats = table_statistics(build_table("Table 2", "Mean (SD) values achieved", [], header, body))
+    got = {(s["outcome_label"], s["arm"], s["kind"], s["mean"] if s["kind"] == "mean_sd" else s["events"]) for s in stats}
+    # 18 of 20 is no 4 %: the caption's mean (SD); 10 of 20 is 50 %: a count; without the arm's n, no record
+    assert got == {("Body fat loss (%)", "Walking", "mean_sd", 18), ("Female (%)", "Walking", "events", 10),
+                   ("Women, n (%)", "Cycling", "events", 12), ("Women, n (%)", "Walking", "events", 10)}
