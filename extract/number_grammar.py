@@ -435,8 +435,10 @@ def _summary_next(sent: SentenceClaims, kind: str, pos: int, measure: str | None
     u1, u2 = (m.group("u1") or "").strip().lower(), (m.group("u2") or "").strip().lower()
     if not m.group("arm") or (u1 and u1 != u2):
         return
-    if m.group("p2") and (m.group("p1") or "").lower() != m.group("p2").lower():
-        # "for 8 weeks and 12 months in ...": a bare prepositional phrase is an arm only where it repeats the first's.
+    if m.group("p2") and ((m.group("p1") or "").lower() != m.group("p2").lower()
+                          or _RX.NO_ARM_PHRASE.match(sent.text, m.end("p2"))):
+        # "for 8 weeks and 12 months in ...": a bare prepositional phrase is an arm only where it repeats the first's,
+        # and "in women" or "in the second year" names a subgroup or a time, not an arm.
         return
     parsed = _num(m.group("m"))
     if parsed is None:
@@ -452,19 +454,24 @@ def _summary_next(sent: SentenceClaims, kind: str, pos: int, measure: str | None
 def _summary_lists(sent: SentenceClaims) -> None:
     """'the mean change in TcPO2 at 6 months was 5.1, 9.3 and 12.0 mmHg', 'improved by a mean of 12.6, 11.8, 9.7 and
     2.3 mmHg': each value of a list stated by a median or mean (the nearest summary word before it, in its clause)
-    is one. Not a list of counts of people ('3, 4 and 5 patients') nor of time points ('at 1, 3 and 6 months')."""
+    is one. Not a list of counts of people ('3, 4 and 5 patients'), of time points ('at 1, 3 and 6 months'), nor of
+    doses or follow-up times (``SUMMARY_LIST_NOT``)."""
     text = sent.text
     for m in _RX.SUMMARY_LIST.finditer(text):
         lead = text[max(0, m.start() - 100):m.start()]
         lead = lead[lead.rfind(";") + 1:]
-        words = _RX.SUMMARY_WORD.findall(lead)
+        words = list(_RX.SUMMARY_WORD.finditer(lead))
         if not words or not _RX.SUMMARY_LIST_LEAD.search(lead) or not sent.free(m.start(), m.end()) \
                 or _RX.PAIR_COUNTS_PEOPLE.match(text, m.end()):
+            continue
+        if _RX.SUMMARY_LIST_NOT.search(lead, words[-1].end()):
+            # Doses or follow-up times: claimed as nothing so that no lone mean or pair reads a part of the list.
+            sent.claim(m.start(), m.end(), None)
             continue
         values = [(n, _num(n.group())) for n in static_rx(NUM).finditer(m.group("list"))]
         if any(parsed is None for _, parsed in values):
             continue
-        kind = "median" if words[-1].lower() == "median" else "mean"
+        kind = "median" if words[-1].group().lower() == "median" else "mean"
         for n, parsed in values:
             stat = _empty_stat(kind)
             stat[kind] = parsed.value
@@ -671,7 +678,9 @@ def _parallel_event_counts(sent: SentenceClaims, outcomes: list[dict]) -> None:
     for m in _RX.EVENTS_PARALLEL.finditer(text):
         spans = [(m.start("e"), m.end("noun")), (m.start("e2"), m.end("e2"))]
         counts = [parse_count(m.group("e")), parse_count(m.group("e2"))]
-        if m.group("p1").lower() != m.group("p2").lower() or None in counts or not all(sent.free(*s) for s in spans):
+        if m.group("p1").lower() != m.group("p2").lower() or None in counts or not all(sent.free(*s) for s in spans) \
+                or any(_RX.NO_ARM_PHRASE.match(text, m.end(p)) for p in ("p1", "p2")):
+            # "3 visits in the first year and 2 in the second year": times or subgroups, not arms.
             continue
         if _RX.PAIR_COUNTS_PEOPLE.match(" " + m.group("noun").split()[-1]) or \
                 re.search(r"\bof\s+(?:the\s+)?$", text[max(0, m.start() - 8):m.start()], re.I):

@@ -229,3 +229,27 @@ def test_parallel_counts_of_people_units_or_denominators_are_no_events():
                      "The cost was 24,567 euros in the standard group and 74,171 euros in the other group.",
                      "There were 12 relapses in the A group and 8 with the B regimen."):
         assert all(k != "events" for k, _, _ in _read(sentence)), sentence
+
+
+def test_summary_lists_of_doses_or_follow_up_times_are_no_values():
+    # A list after dose or follow-up words states what was given or how long, not a result; no part of it is read.
+    for sentence in ("Mean plasma concentrations were measured after doses of 10, 20 and 40 mg.",
+                     "The mean follow-up was 12, 24 and 36 months in the three cohorts."):
+        assert all(k not in {"mean", "median"} for k, _, _ in _read(sentence)), sentence
+
+
+def test_median_list_ends_at_ages_or_cited_work():
+    for sentence in ("Median survival was 14 months (range 3-40) in the drug group and patients aged 65 (60-70) "
+                     "were excluded.",
+                     "Median PFS was 8 months (IQR 5-11) in arm A, published data [12] report 6 (4-8) months."):
+        assert [v["median"] for k, v, _ in _read(sentence) if k == "median"] in ([14], [8]), sentence
+
+
+def test_times_or_subgroups_after_a_bare_preposition_name_no_arm():
+    assert all(k != "events" for k, _, _ in
+               _read("Samples were collected over 3 visits in the first year and 2 in the second year."))
+    assert [v for _, v, _ in _read("The mean duration of symptoms was 12 days in men and 15 days in women.")] \
+        == [{"mean": 12}]
+    # The same preposition before an arm still pairs.
+    assert [v for _, v, _ in _read("Median survival was 27.6 months with drug A and 15.0 months with placebo.")] \
+        == [{"median": 27.6}, {"median": 15.0}]
