@@ -104,3 +104,13 @@ def test_an_analysis_set_is_no_arm_label():
         assert rx.ANALYSIS_LABEL.match(label)
     for label in ("combined group", "PRP group", "cohort 2"):
         assert not rx.ANALYSIS_LABEL.match(label)
+
+
+def test_will_be_about_this_studys_own_follow_up_keeps_its_design():
+    # "will be" calls for a trial only when a trial or randomisation follows it, not any future tense in the sentence.
+    assert classify("Sixty patients were randomized to cell therapy or placebo and will be followed for 2 years. "
+                    "Pain fell by 3 points in the cell group.")[0] == "rct"
+    assert classify("Patients were randomly assigned to A or B, and the long-term results will be reported "
+                    "separately.")[0] == "rct"
+    assert classify("Forty patients were compared with a control group; they will be followed for 5 years.")[0] \
+        == "non_randomized_controlled"
