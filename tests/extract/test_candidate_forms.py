@@ -253,3 +253,10 @@ def test_times_or_subgroups_after_a_bare_preposition_name_no_arm():
     # The same preposition before an arm still pairs.
     assert [v for _, v, _ in _read("Median survival was 27.6 months with drug A and 15.0 months with placebo.")] \
         == [{"median": 27.6}, {"median": 15.0}]
+
+
+def test_the_number_of_repeats_a_mean_is_taken_over_is_no_mean():
+    for sentence in ("Blood pressure was recorded as the average of 3 readings taken 5 minutes apart.",
+                     "Blood pressure was recorded as the mean of two consecutive measurements."):
+        assert all(k != "mean" for k, _, _ in _read(sentence)), sentence
+    assert [v for _, v, _ in _read("The average of two measurements was 120 mmHg.")] == [{"mean": 120}]
