@@ -114,3 +114,10 @@ def test_will_be_about_this_studys_own_follow_up_keeps_its_design():
                     "separately.")[0] == "rct"
     assert classify("Forty patients were compared with a control group; they will be followed for 5 years.")[0] \
         == "non_randomized_controlled"
+
+
+def test_an_early_phase_or_prospective_study_of_several_arms_is_no_single_arm():
+    assert classify("A prospective parallel-group study compared marrow cells and PRP in 40 patients.")[0] \
+        != "single_arm"
+    assert classify("This phase I/II two-arm trial assigned patients to cells or PRP.")[0] != "single_arm"
+    assert classify("A prospective single-centre study of marrow cells in 12 patients.")[0] == "single_arm"
