@@ -1579,7 +1579,7 @@ def design_cohort(values: list[dict], st: dict, names_arm: bool, n_arms: int) ->
 
 
 def late_placements(text: str, values: list[dict], doc: Doc, base_arms: list[dict],
-                           roles: dict[str, str | None], within_patient: bool) -> None:
+                     roles: dict[str, str | None], within_patient: bool) -> None:
     """Values every earlier reading left unattributed: a value followed at once by the arm it was counted in ("in
     one patient in cohort 3", "2 cases in the UC-MSC group": `arm_right_after`, flag ``arm_by_clause``); a count
     whose clause ties it to what one arm alone received takes that arm (`tied_event_arm`, flag
