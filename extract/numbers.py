@@ -29,8 +29,9 @@ WORD_NUM = (
     rf"|(?:{_TEN_WORDS})(?:[-‐\s](?:{_UNIT_WORDS}))?|{_UNIT_WORDS})"
 )
 #: A decimal number as written: thousands commas, mid-dot or point decimals,
-#: a leading point (".031"), unicode or ASCII minus.
-DIGIT_NUM = r"(?<![\w.·,\-−–])(?:[-−–](?=[.·]?\d))?(?=[.·]?\d)(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)?(?:[.·]\d+)?(?![\d])"
+#: a leading point (".031"), unicode or ASCII minus. It never ends inside a decimal ("60" of "60.5"), which
+#: a pattern's look-ahead would otherwise get by backtracking ("mean age was 60.5 (55-66)" read as 60).
+DIGIT_NUM = r"(?<![\w.·,\-−–])(?:[-−–](?=[.·]?\d))?(?=[.·]?\d)(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)?(?:[.·]\d+)?(?![.·]?\d)"
 NUM = rf"(?:{DIGIT_NUM})"
 #: Integers in digits or words, for counts of patients, limbs, events.
 COUNT = rf"(?:(?<![\w.·,])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?![.·]?\d)|\b(?=[OTFSENZotfsenz])(?i:{WORD_NUM})\b)"
@@ -101,7 +102,7 @@ def parse_count(text: str) -> int | None:
         return None
     return int(parsed.value)
 #: Unsigned and signed numbers with no look-behind, for the far end of ranges.
-UNUM = r"(?:(?=[.·]?\d)(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)?(?:[.·]\d+)?(?!\d))"
+UNUM = r"(?:(?=[.·]?\d)(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)?(?:[.·]\d+)?(?![.·]?\d))"
 SNUM = rf"(?:[-−–]?{UNUM})"
 #: Units that may follow a summary value ("4.3 ± 1.0 cm2").
 _UNIT_NAMES = (

@@ -260,3 +260,14 @@ def test_the_number_of_repeats_a_mean_is_taken_over_is_no_mean():
                      "Blood pressure was recorded as the mean of two consecutive measurements."):
         assert all(k != "mean" for k, _, _ in _read(sentence)), sentence
     assert [v for _, v, _ in _read("The average of two measurements was 120 mmHg.")] == [{"mean": 120}]
+
+
+def test_a_number_is_never_cut_inside_its_decimal():
+    # A summary pattern refusing a bracket after the value must not backtrack to the value's integer part
+    # ("60" of "60.5"): the value stays whole and untyped rather than a wrong mean.
+    for text, whole in (("Mean age was 60.5 (55-66) years.", 60.5), ("The mean ABI was 1.5 (0.4-0.6).", 1.5)):
+        got = [(c.kind, c.values) for c in find_candidates(text)]
+        assert ("mean", {"mean": float(int(whole))}) not in got
+        assert any(v == whole for _, values in got for v in values.values())
+    assert [(c.kind, c.values) for c in find_candidates("Mean ABI was 0.5 ± 0.1.")] == [
+        ("mean_sd", {"mean": 0.5, "sd": 0.1})]
