@@ -816,9 +816,8 @@ def equal_groups_size(text: str) -> int | None:
 
 
 def _counts_people(text: str, n: int) -> bool:
-    """Whether the text states ``n`` as a number of people ("60 children (8- to 12-year old)")."""
-    return bool(re.search(rf"(?<![\d.,]){n}(?![\d.,%])\s+(?:[A-Za-z-]+\s+){{0,3}}?(?:{_PEOPLE_WORDS})\b",
-                          text or "", re.I))
+    """Whether the text states ``n`` as a number of people ("60 children (8- to 12-year old)", ``PEOPLE_COUNT``)."""
+    return any(int(m.group(1)) == n for m in _RX.PEOPLE_COUNT.finditer(text or ""))
 
 
 @lru_cache(maxsize=16)
