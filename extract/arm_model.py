@@ -315,10 +315,10 @@ def decide(model: dict, cands: list[ArmCandidate], rows: list[dict[str, float]])
     grouped = False
     for members in series.values():
         if len(members) >= 2:
-            grouped |= max(probs[i] for i in members) >= model["drop"]
             # A numbered series is taken whole or not at all, at its best member's probability: "cohort 1" and
             # "cohort 3" without "cohort 2" match no study's arms, and a member named only in a list says less.
             best = max(probs[i] for i in members)
+            grouped |= best >= model["drop"]
             for i in members:
                 probs[i] = best
     rules = [i for i, c in enumerate(cands) if c.source == "rules"]
