@@ -683,7 +683,7 @@ def _parallel_event_counts(sent: SentenceClaims, outcomes: list[dict]) -> None:
             # "3 visits in the first year and 2 in the second year": times or subgroups, not arms.
             continue
         if _RX.PAIR_COUNTS_PEOPLE.match(" " + m.group("noun").split()[-1]) or \
-                re.search(r"\bof\s+(?:the\s+)?$", text[max(0, m.start() - 8):m.start()], re.I):
+                _RX.OF_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             # "26 ulcerated limbs in A and 23 in B", "Of the 26 ... and 23 ...": group sizes or denominators.
             continue
         n0, n1 = base + m.start("noun"), base + m.end("noun")
