@@ -57,10 +57,12 @@ class ArmCandidate:
 
     label: str
     key: str
-    source: str  #: "rules", "group", "lettered" or "paren"
+    source: str  #: "rules", "group", "lettered", "paren" or "named"
     spans: list[tuple[int, int]] = field(default_factory=list)
     arm: dict | None = None  #: the rules' arm dict for ``source == "rules"``
     role: str = "intervention"
+    #: Each span's finder ("named": after a value, ...), parallel to ``spans`` past the rules' own evidence.
+    found_by: list[str] = field(default_factory=list)
 
 
 def norm_key(label: str) -> str:
@@ -71,7 +73,8 @@ def norm_key(label: str) -> str:
 
 
 def _tokens(label: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+\+?", label.lower())
+    """A label's content words, a plural read as its singular ("UC-MSCs" and "UC-MSC group" name one arm)."""
+    return {re.sub(r"(?<=[a-z0-9]{3})s$", "", w) for w in re.findall(r"[a-z0-9]+\+?", label.lower())
             if w not in {"group", "groups", "arm", "arms", "cohort", "the", "patients", "limbs", "legs", "of", "and"}}
 
 
@@ -96,7 +99,8 @@ def sentence_of(sentences: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 
 
 def group_mentions(text: str, sentences: list[tuple[int, int]]) -> list[tuple[str, int, int, str]]:
-    """(label, start, end, source) of every group-word mention: "the X group", "X and Y groups", "group A"."""
+    """(label, start, end, source) of every group-word mention: "the X group", "X and Y groups", "group A"; and
+    of every treatment named after a per-arm value, "45.8% after conservative treatment" (``named``)."""
     out: list[tuple[str, int, int, str]] = []
     for s0, s1 in sentences:
         for m in _RX.GROUP_MENTION.finditer(text, s0, s1):
@@ -116,6 +120,9 @@ def group_mentions(text: str, sentences: list[tuple[int, int]]) -> list[tuple[st
                         out.append((f"{text[c_start:c_end]} {m.group('head')}", c_start, c_end, "group"))
         for m in _RX.LETTERED.finditer(text, s0, s1):
             out.append((m.group(), m.start(), m.end(), "lettered"))
+        for m in _RX.VALUE_NAMED.finditer(text, s0, s1):
+            if m.group("prep") or _RX.VS_AFTER.match(text, m.end(), s1):
+                out.append((m.group("name"), m.start("name"), m.end("name"), "named"))
         if _RX.ALLOCATION.search(text, s0, s1):
             for m in _RX.PAREN.finditer(text, s0, s1):
                 inner = m.group("inner").strip()
@@ -153,6 +160,7 @@ def candidates(text: str, arms: list[dict], sentences: list[tuple[int, int]]) ->
             out.append(hit)
             by_key[key] = hit
         hit.spans.append((s, e))
+        hit.found_by.append(source)
     return out
 
 
@@ -245,8 +253,23 @@ def features(text: str, c: ArmCandidate, all_c: list[ArmCandidate], sentences: l
     if head:
         # "cohort 1" beside "cohort 2" and "cohort 3": one of a numbered series, the arms of a dose-finding study.
         f["series"] = min(sum(1 for o in all_c if o is not c and series_head(o.label) == head), 2) / 2
-    k = stated_arms(text)
     n_rules = sum(1 for o in all_c if o.source == "rules")
+    named = [sp for sp, by in zip(c.spans[len(c.spans) - len(c.found_by):], c.found_by) if by == "named"]
+    f["log_named"] = math.log1p(len(named)) / 2
+    # "64.6% after BMAC and 45.8% after conservative treatment": two treatments named after values side by side.
+    f["named_pair"] = float(any(
+        sentence_of(sentences, s) == sentence_of(sentences, os) for s, _ in named for o in others
+        if not (_tokens(o.label) & toks) for os, _ in
+        (sp for sp, by in zip(o.spans[len(o.spans) - len(o.found_by):], o.found_by) if by == "named")))
+    if c.source != "rules":
+        rules_sides = {o.role == "control" for o in all_c if o.source == "rules"}
+        # The rules found one arm (or one side only): a candidate of the other side may be the missing arm.
+        f["one_rules_arm"] = float(n_rules == 1)
+        f["no_rules_arm"] = float(n_rules == 0)
+        f["other_side"] = float(len(rules_sides) == 1 and (c.role == "control") not in rules_sides)
+        # Both sides found: a further arm is the exception (three arms), mostly a second name of one of them.
+        f["rules_both_sides"] = float(len(rules_sides) == 2)
+    k = stated_arms(text)
     f["k_stated"] = float(k is not None)
     if k is not None:
         # More rules arms than the text states: some are no arms; fewer: an arm is missing.
