@@ -9,11 +9,14 @@ stage generates arm-label candidates broadly:
   "group A", "cohort 2" (``src_group``);
 - short parenthesised names in an allocation sentence ("randomised 1:1 to A (BM+PRP) vs B (BM)")
   (``src_paren``);
+- treatments named right after a per-arm value, "45.8% after conservative treatment", "8/17 (47%) controls vs"
+  (``src_named``): an arm the text never names with a group word;
 
 then a logistic model (`extract/models/arm_model/model.json`, trained by `tools/train_arm_model.py`
 on the dev golds' arm lists) scores each from pure-Python features of the label and its contexts. A
 rules arm scoring below ``drop`` is removed (its values lose their rule arm, flag ``arm_dropped``); a new
-candidate scoring at least ``add`` becomes an arm (``source: "candidates"``, flag ``arm_from_candidates``).
+candidate scoring at least ``add`` (``add_side`` for one of the side the rules left empty) becomes an arm
+(``source: "candidates"``, flag ``arm_from_candidates``).
 Nothing here needs spaCy.
 """
 from __future__ import annotations
@@ -345,7 +348,12 @@ def decide(model: dict, cands: list[ArmCandidate], rows: list[dict[str, float]])
             for i in members:
                 probs[i] = best
     rules = [i for i, c in enumerate(cands) if c.source == "rules"]
-    new = [i for i, c in enumerate(cands) if c.source != "rules" and probs[i] >= model["add"]]
+    sides = {cands[i].role == "control" for i in rules}
+    # A candidate of the side the rules left empty ("45.8% after conservative treatment" beside the rules' one cell
+    # arm) has its own threshold: the comparison lacks it, an extra arm of a side already held does not.
+    add_side = model.get("add_side", model["add"])
+    new = [i for i, c in enumerate(cands) if c.source != "rules" and (probs[i] >= model["add"] or (
+        probs[i] >= add_side and len(sides) == 1 and (c.role == "control") not in sides))]
     drop: list[int] = []
     for i in sorted((i for i in rules if probs[i] < model["drop"]), key=lambda i: probs[i]):
         control = cands[i].role == "control"
@@ -361,6 +369,11 @@ def decide(model: dict, cands: list[ArmCandidate], rows: list[dict[str, float]])
                 toks and toks <= _tokens(cands[j].label) for j in rules if j not in drop):
             continue
         kept.append(i)
+    for i in sorted(i for i in rules if probs[i] < model["drop"] and i not in drop):
+        # The only rules arm of its side goes too where an added candidate now stands for that side ("BMCI" beside
+        # the rules' "intramuscular bone marrow mononuclear cell implantation").
+        if any((cands[j].role == "control") == (cands[i].role == "control") for j in kept):
+            drop.append(i)
     if len(kept) >= 2 or grouped:
         # Two arms found beside the rules' single arm, or a numbered series ("cohorts 1, 2 and 3"): the study has
         # groups, and the single arm ("treated patients", the cell type) stands for all of them; values left

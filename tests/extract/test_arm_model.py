@@ -177,3 +177,20 @@ def test_named_pair_and_missing_side_features() -> None:
 def test_tokens_read_a_plural_as_its_singular() -> None:
     assert am._tokens("UC-MSCs") == am._tokens("UC-MSC group") == {"uc", "msc"}
 
+
+
+def test_decide_fills_the_empty_side_from_its_own_threshold() -> None:
+    model = {"weights": {"p": 1.0}, "intercept": 0.0, "drop": 0.3, "add": 0.9, "add_side": 0.6}
+    # P = 0.73: below ``add``, above ``add_side``; the rules hold the active side only.
+    cands = [_cand("PBMNC", "rules"), _cand("BMT", "named", "control")]
+    assert am.decide(model, cands, [{"p": 3.0}, {"p": 1.0}]) == ([], [1])
+    # A further candidate of a side the rules already hold needs ``add``.
+    cands = [_cand("PBMNC", "rules"), _cand("PB-MNC cells", "named")]
+    assert am.decide(model, cands, [{"p": 3.0}, {"p": 1.0}]) == ([], [])
+
+
+def test_decide_drops_the_only_rules_arm_of_a_side_an_added_candidate_stands_for() -> None:
+    model = {"weights": {"p": 1.0}, "intercept": 0.0, "drop": 0.3, "add": 0.9}
+    cands = [_cand("intramuscular bone marrow cell implantation", "rules"), _cand("conventional group", "rules", "control"),
+             _cand("BMCI", "paren")]
+    assert am.decide(model, cands, [{"p": -2.0}, {"p": 3.0}, {"p": 3.0}]) == ([0], [2])
