@@ -9,11 +9,14 @@ stage generates arm-label candidates broadly:
   "group A", "cohort 2" (``src_group``);
 - short parenthesised names in an allocation sentence ("randomised 1:1 to A (BM+PRP) vs B (BM)")
   (``src_paren``);
+- treatments named right after a per-arm value, "45.8% after conservative treatment", "8/17 (47%) controls vs"
+  (``src_named``): an arm the text never names with a group word;
 
 then a logistic model (`extract/models/arm_model/model.json`, trained by `tools/train_arm_model.py`
 on the dev golds' arm lists) scores each from pure-Python features of the label and its contexts. A
 rules arm scoring below ``drop`` is removed (its values lose their rule arm, flag ``arm_dropped``); a new
-candidate scoring at least ``add`` becomes an arm (``source: "candidates"``, flag ``arm_from_candidates``).
+candidate scoring at least ``add`` (``add_side`` for one of the side the rules left empty) becomes an arm
+(``source: "candidates"``, flag ``arm_from_candidates``).
 Nothing here needs spaCy.
 """
 from __future__ import annotations
@@ -57,10 +60,12 @@ class ArmCandidate:
 
     label: str
     key: str
-    source: str  #: "rules", "group", "lettered" or "paren"
+    source: str  #: "rules", "group", "lettered", "paren" or "named"
     spans: list[tuple[int, int]] = field(default_factory=list)
     arm: dict | None = None  #: the rules' arm dict for ``source == "rules"``
     role: str = "intervention"
+    #: Each span's finder ("named": after a value, ...), parallel to ``spans`` past the rules' own evidence.
+    found_by: list[str] = field(default_factory=list)
 
 
 def norm_key(label: str) -> str:
@@ -71,7 +76,8 @@ def norm_key(label: str) -> str:
 
 
 def _tokens(label: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+\+?", label.lower())
+    """A label's content words, a plural read as its singular ("UC-MSCs" and "UC-MSC group" name one arm)."""
+    return {re.sub(r"(?<=[a-z0-9]{3})s$", "", w) for w in re.findall(r"[a-z0-9]+\+?", label.lower())
             if w not in {"group", "groups", "arm", "arms", "cohort", "the", "patients", "limbs", "legs", "of", "and"}}
 
 
@@ -96,7 +102,8 @@ def sentence_of(sentences: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 
 
 def group_mentions(text: str, sentences: list[tuple[int, int]]) -> list[tuple[str, int, int, str]]:
-    """(label, start, end, source) of every group-word mention: "the X group", "X and Y groups", "group A"."""
+    """(label, start, end, source) of every group-word mention: "the X group", "X and Y groups", "group A"; and
+    of every treatment named after a per-arm value, "45.8% after conservative treatment" (``named``)."""
     out: list[tuple[str, int, int, str]] = []
     for s0, s1 in sentences:
         for m in _RX.GROUP_MENTION.finditer(text, s0, s1):
@@ -116,6 +123,9 @@ def group_mentions(text: str, sentences: list[tuple[int, int]]) -> list[tuple[st
                         out.append((f"{text[c_start:c_end]} {m.group('head')}", c_start, c_end, "group"))
         for m in _RX.LETTERED.finditer(text, s0, s1):
             out.append((m.group(), m.start(), m.end(), "lettered"))
+        for m in _RX.VALUE_NAMED.finditer(text, s0, s1):
+            if m.group("prep") or _RX.VS_AFTER.match(text, m.end(), s1):
+                out.append((m.group("name"), m.start("name"), m.end("name"), "named"))
         if _RX.ALLOCATION.search(text, s0, s1):
             for m in _RX.PAREN.finditer(text, s0, s1):
                 inner = m.group("inner").strip()
@@ -153,6 +163,7 @@ def candidates(text: str, arms: list[dict], sentences: list[tuple[int, int]]) ->
             out.append(hit)
             by_key[key] = hit
         hit.spans.append((s, e))
+        hit.found_by.append(source)
     return out
 
 
@@ -245,8 +256,23 @@ def features(text: str, c: ArmCandidate, all_c: list[ArmCandidate], sentences: l
     if head:
         # "cohort 1" beside "cohort 2" and "cohort 3": one of a numbered series, the arms of a dose-finding study.
         f["series"] = min(sum(1 for o in all_c if o is not c and series_head(o.label) == head), 2) / 2
-    k = stated_arms(text)
     n_rules = sum(1 for o in all_c if o.source == "rules")
+    named = [sp for sp, by in zip(c.spans[len(c.spans) - len(c.found_by):], c.found_by) if by == "named"]
+    f["log_named"] = math.log1p(len(named)) / 2
+    # "64.6% after BMAC and 45.8% after conservative treatment": two treatments named after values side by side.
+    f["named_pair"] = float(any(
+        sentence_of(sentences, s) == sentence_of(sentences, os) for s, _ in named for o in others
+        if not (_tokens(o.label) & toks) for os, _ in
+        (sp for sp, by in zip(o.spans[len(o.spans) - len(o.found_by):], o.found_by) if by == "named")))
+    if c.source != "rules":
+        rules_sides = {o.role == "control" for o in all_c if o.source == "rules"}
+        # The rules found one arm (or one side only): a candidate of the other side may be the missing arm.
+        f["one_rules_arm"] = float(n_rules == 1)
+        f["no_rules_arm"] = float(n_rules == 0)
+        f["other_side"] = float(len(rules_sides) == 1 and (c.role == "control") not in rules_sides)
+        # Both sides found: a further arm is the exception (three arms), mostly a second name of one of them.
+        f["rules_both_sides"] = float(len(rules_sides) == 2)
+    k = stated_arms(text)
     f["k_stated"] = float(k is not None)
     if k is not None:
         # More rules arms than the text states: some are no arms; fewer: an arm is missing.
@@ -322,7 +348,12 @@ def decide(model: dict, cands: list[ArmCandidate], rows: list[dict[str, float]])
             for i in members:
                 probs[i] = best
     rules = [i for i, c in enumerate(cands) if c.source == "rules"]
-    new = [i for i, c in enumerate(cands) if c.source != "rules" and probs[i] >= model["add"]]
+    sides = {cands[i].role == "control" for i in rules}
+    # A candidate of the side the rules left empty ("45.8% after conservative treatment" beside the rules' one cell
+    # arm) has its own threshold: the comparison lacks it, an extra arm of a side already held does not.
+    add_side = model.get("add_side", model["add"])
+    new = [i for i, c in enumerate(cands) if c.source != "rules" and (probs[i] >= model["add"] or (
+        probs[i] >= add_side and len(sides) == 1 and (c.role == "control") not in sides))]
     drop: list[int] = []
     for i in sorted((i for i in rules if probs[i] < model["drop"]), key=lambda i: probs[i]):
         control = cands[i].role == "control"
@@ -338,6 +369,11 @@ def decide(model: dict, cands: list[ArmCandidate], rows: list[dict[str, float]])
                 toks and toks <= _tokens(cands[j].label) for j in rules if j not in drop):
             continue
         kept.append(i)
+    for i in sorted(i for i in rules if probs[i] < model["drop"] and i not in drop):
+        # The only rules arm of its side goes too where an added candidate now stands for that side ("BMCI" beside
+        # the rules' "intramuscular bone marrow mononuclear cell implantation").
+        if any((cands[j].role == "control") == (cands[i].role == "control") for j in kept):
+            drop.append(i)
     if len(kept) >= 2 or grouped:
         # Two arms found beside the rules' single arm, or a numbered series ("cohorts 1, 2 and 3"): the study has
         # groups, and the single arm ("treated patients", the cell type) stands for all of them; values left

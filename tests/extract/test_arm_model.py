@@ -148,3 +148,49 @@ def test_inventory_failure_kinds() -> None:
     assert inventory_failure(gold, [{"label": "a", "role": "intervention"}, {"label": "b", "role": "intervention"}]) == "role"
     pooled = {"label": "all treated", "role": "intervention", "members": ["a", "b"]}
     assert inventory_failure(gold, [{"label": "MSC group", "role": "intervention"}, pooled]) == "missing"
+
+
+NAMED = ("Methods: 132 patients were treated with BMAC (n = 57) or conservatively (n = 75). Results: Amputation-free "
+         "survival was 64.6% after BMAC and 45.8% after conservative treatment. Healing: 3/21 (14%) CD133+ vs 8/17 "
+         "(47%) controls; 12 cm2 in 5 patients.")
+
+
+def test_group_mentions_find_treatments_named_after_values() -> None:
+    found = [label for label, _, _, src in am.group_mentions(NAMED, _sentences(NAMED)) if src == "named"]
+    # A name needs a preposition before it or "vs" after it; units and counted nouns are none.
+    assert found == ["BMAC", "conservative treatment", "CD133+"]
+
+
+def test_named_pair_and_missing_side_features() -> None:
+    sents = _sentences(NAMED)
+    s = NAMED.index("intramuscular") if "intramuscular" in NAMED else NAMED.index("BMAC")
+    rules = [{"label": "BMAC", "role": "intervention", "evidence": {"start": s, "end": s + 4}}]
+    cands = am.candidates(NAMED, rules, sents)
+    rows = {c.label: am.features(NAMED, c, cands, sents, []) for c in cands}
+    conservative = rows["conservative treatment"]
+    assert conservative["named_pair"] == 1.0 and conservative["log_named"] > 0
+    # The rules found the active side only: a control candidate fills the other.
+    assert conservative["one_rules_arm"] == 1.0 and conservative["other_side"] == 1.0
+    assert conservative["rules_both_sides"] == 0.0
+
+
+def test_tokens_read_a_plural_as_its_singular() -> None:
+    assert am._tokens("UC-MSCs") == am._tokens("UC-MSC group") == {"uc", "msc"}
+
+
+
+def test_decide_fills_the_empty_side_from_its_own_threshold() -> None:
+    model = {"weights": {"p": 1.0}, "intercept": 0.0, "drop": 0.3, "add": 0.9, "add_side": 0.6}
+    # P = 0.73: below ``add``, above ``add_side``; the rules hold the active side only.
+    cands = [_cand("PBMNC", "rules"), _cand("BMT", "named", "control")]
+    assert am.decide(model, cands, [{"p": 3.0}, {"p": 1.0}]) == ([], [1])
+    # A further candidate of a side the rules already hold needs ``add``.
+    cands = [_cand("PBMNC", "rules"), _cand("PB-MNC cells", "named")]
+    assert am.decide(model, cands, [{"p": 3.0}, {"p": 1.0}]) == ([], [])
+
+
+def test_decide_drops_the_only_rules_arm_of_a_side_an_added_candidate_stands_for() -> None:
+    model = {"weights": {"p": 1.0}, "intercept": 0.0, "drop": 0.3, "add": 0.9}
+    cands = [_cand("intramuscular bone marrow cell implantation", "rules"), _cand("conventional group", "rules", "control"),
+             _cand("BMCI", "paren")]
+    assert am.decide(model, cands, [{"p": -2.0}, {"p": 3.0}, {"p": 3.0}]) == ([0], [2])
