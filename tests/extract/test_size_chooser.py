@@ -151,3 +151,13 @@ def test_precedence_prefers_the_analysed_n_and_keeps_the_rules_pick_on_a_tie() -
     got = train_group_sizes.precedence_choice([_line()])
     assert got == [{"intervention": 28, "comparator": 30}]
     assert train_group_sizes.tally([_line()], got)["exact"] == {"continuous": [1, 1]}
+
+
+def test_check_scores_held_out_lines_under_rules_model_and_precedence() -> None:
+    from stemfoot.tools import train_group_sizes
+
+    never = {**_model({"src_rule": 1.0}), "keep": 0.0, "switch": 1.01, "fill": 1.01}
+    (row,) = train_group_sizes.check(never, [_line("ft_dev_gold17")])
+    assert (row["held_out"], row["form"]) == ("ft_dev_gold17", "full")
+    assert row["rules"]["exact"] == row["model"]["exact"] == {"continuous": [0, 1]}  # the randomised 30, not 28
+    assert row["precedence"]["exact"] == {"continuous": [1, 1]} and row["precedence"]["right"] == 2
