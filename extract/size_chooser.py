@@ -270,7 +270,7 @@ PAIRED = {"record", "place", "alloc", "respectively", "each", "analysed", "flow"
 
 def correct(rule: dict[str, int | None], rows: dict[str, list[tuple[int, dict[str, float]]]], model: dict,
             keep: float, switch: float, probs: dict[str, dict[int, float]] | None = None,
-            fill: float | None = None) -> dict[str, int | None]:
+            fill: float | None = None, paired: bool = True) -> dict[str, int | None]:
     """The rules' sizes per side, corrected by the model.
 
     A side takes another candidate when the model gives it at least ``switch`` and more than the rules' own,
@@ -278,7 +278,8 @@ def correct(rule: dict[str, int | None], rows: dict[str, list[tuple[int, dict[st
     source both share: a table header, a size row, an allocation sentence): two arms' sizes are
     reported together. A side whose rules' size scores under ``keep`` is null (null beats a guess). A side the
     rules left null takes a candidate only at ``fill`` or more (default ``switch``; the trainer picks it, 1.01 is
-    never): a size where the rules found none is more often a guess.
+    never): a size where the rules found none is more often a guess. ``paired`` False (the trainer decides, on
+    held-out items) drops the one-statement condition: an arm's analysed n is often stated for that arm alone.
     """
     fill = switch if fill is None else fill
     if probs is None:  # ``probs``: the same, computed once (the trainer tries many thresholds)
@@ -305,7 +306,8 @@ def correct(rule: dict[str, int | None], rows: dict[str, list[tuple[int, dict[st
         return dict(pair)
     for side, other in (("intervention", "comparator"), ("comparator", "intervention")):
         n, m = out[side], out[other]
-        if n is not None and n != rule.get(side) and (m is None or not srcs[side].get(n, set()) & srcs[other].get(m, set())):
+        if paired and n is not None and n != rule.get(side) and (
+                m is None or not srcs[side].get(n, set()) & srcs[other].get(m, set())):
             # A switch no statement pairs with the other arm's size: back to the rules', unless it scored under keep.
             r = rule.get(side)
             final[side] = r if r is not None and probs[side].get(r, 0.0) >= keep else None
@@ -313,7 +315,8 @@ def correct(rule: dict[str, int | None], rows: dict[str, list[tuple[int, dict[st
 
 
 def replay(line: dict, model: dict, keep: float | None = None, switch: float | None = None,
-           probs: dict[str, dict[int, float]] | None = None, fill: float | None = None) -> dict[str, int | None]:
+           probs: dict[str, dict[int, float]] | None = None, fill: float | None = None,
+           paired: bool | None = None) -> dict[str, int | None]:
     """The sizes ``outcome-data`` answers for one feature line of ``benchmarks/group_size_features.py`` under
     ``model`` (its own thresholds when none is given; a caller that gives ``keep`` or ``switch`` gives ``fill``
     too, None meaning ``switch`` as in ``correct``): the line's rules' sizes (its ``answered``, collected with the
@@ -324,7 +327,8 @@ def replay(line: dict, model: dict, keep: float | None = None, switch: float | N
     rows = {s: [(int(n), f) for n, f in line["sides"][s]] for s in sides}
     return correct(rule, rows, model, model["keep"] if keep is None else keep,
                    model["switch"] if switch is None else switch, probs,
-                   model.get("fill") if fill is None and keep is None and switch is None else fill)
+                   model.get("fill") if fill is None and keep is None and switch is None else fill,
+                   model.get("paired", True) if paired is None else paired)
 
 
 def choose(ctx: SizeContext, query_id: object = None, study: object = None,
@@ -340,4 +344,5 @@ def choose(ctx: SizeContext, query_id: object = None, study: object = None,
         return dict(ctx.rule)
     if model is None:
         return dict(ctx.rule)
-    return correct(dict(ctx.rule), rows, model, model["keep"], model["switch"], fill=model.get("fill"))
+    return correct(dict(ctx.rule), rows, model, model["keep"], model["switch"], fill=model.get("fill"),
+                   paired=model.get("paired", True))

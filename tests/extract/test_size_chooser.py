@@ -119,3 +119,45 @@ def test_filling_a_side_the_rules_left_null_needs_the_fill_threshold() -> None:
     rows = {s: [(72, {"src_crossover": 1.0}), (70, {"src_crossover": 1.0, "src_rule": -9.0})] for s in SIDES}
     assert sc.correct(answered, rows, {**model, "features": ["src_crossover", "src_rule"], "coef": [3.5, 1.0]},
                       keep=0.0, switch=0.5, fill=1.01) == {"intervention": 72, "comparator": 72}
+
+
+def _line(set_name: str = "ft_dev_gold", **kw) -> dict:
+    base = {"set": set_name, "form": "full", "item": 0, "id": 1, "type": "continuous", "others_right": True,
+            "derived_events": [], "gold": {"intervention": 28.0, "comparator": 30.0},
+            "answered": {"intervention": 30, "comparator": 30},
+            "sides": {"intervention": [[28, {"src_flow": 1.0}], [30, {"src_rule": 1.0, "src_alloc": 1.0}]],
+                      "comparator": [[30, {"src_rule": 1.0, "src_flow": 1.0, "src_alloc": 1.0}]]}}
+    base.update(kw)
+    return base
+
+
+def test_trainer_refuses_the_held_out_golds(tmp_path: Path) -> None:
+    import gzip
+    import json
+
+    import pytest
+
+    from stemfoot.tools import train_group_sizes
+
+    path = tmp_path / "f.jsonl.gz"
+    path.write_bytes(gzip.compress((json.dumps(_line("ft_dev_gold17")) + "\n").encode()))
+    with pytest.raises(SystemExit, match="held-out"):
+        train_group_sizes.main([str(path), "--out", str(tmp_path)])
+
+
+def test_precedence_prefers_the_analysed_n_and_keeps_the_rules_pick_on_a_tie() -> None:
+    from stemfoot.tools import train_group_sizes
+
+    got = train_group_sizes.precedence_choice([_line()])
+    assert got == [{"intervention": 28, "comparator": 30}]
+    assert train_group_sizes.tally([_line()], got)["exact"] == {"continuous": [1, 1]}
+
+
+def test_check_scores_held_out_lines_under_rules_model_and_precedence() -> None:
+    from stemfoot.tools import train_group_sizes
+
+    never = {**_model({"src_rule": 1.0}), "keep": 0.0, "switch": 1.01, "fill": 1.01}
+    (row,) = train_group_sizes.check(never, [_line("ft_dev_gold17")])
+    assert (row["held_out"], row["form"]) == ("ft_dev_gold17", "full")
+    assert row["rules"]["exact"] == row["model"]["exact"] == {"continuous": [0, 1]}  # the randomised 30, not 28
+    assert row["precedence"]["exact"] == {"continuous": [1, 1]} and row["precedence"]["right"] == 2
