@@ -159,11 +159,6 @@ def simulate(model: dict, row: dict) -> list[dict]:
     return arms
 
 
-def inventory_right(model: dict, rows: list[dict]) -> int:
-    """How many records' simulated arm inventories match their gold arms."""
-    return sum(inventory_failure(r["gold_arms"], simulate(model, r)) is None for r in rows)
-
-
 def inventory_score(model: dict, rows: list[dict]) -> tuple[int, int]:
     """(right inventories, harmful failures: ``HARMFUL`` kinds) of the records' simulated inventories."""
     kinds = [inventory_failure(r["gold_arms"], simulate(model, r)) for r in rows]

@@ -163,7 +163,7 @@ def test_group_mentions_find_treatments_named_after_values() -> None:
 
 def test_named_pair_and_missing_side_features() -> None:
     sents = _sentences(NAMED)
-    s = NAMED.index("intramuscular") if "intramuscular" in NAMED else NAMED.index("BMAC")
+    s = NAMED.index("BMAC")
     rules = [{"label": "BMAC", "role": "intervention", "evidence": {"start": s, "end": s + 4}}]
     cands = am.candidates(NAMED, rules, sents)
     rows = {c.label: am.features(NAMED, c, cands, sents, []) for c in cands}
@@ -176,7 +176,6 @@ def test_named_pair_and_missing_side_features() -> None:
 
 def test_tokens_read_a_plural_as_its_singular() -> None:
     assert am._tokens("UC-MSCs") == am._tokens("UC-MSC group") == {"uc", "msc"}
-
 
 
 def test_decide_fills_the_empty_side_from_its_own_threshold() -> None:
@@ -194,3 +193,16 @@ def test_decide_drops_the_only_rules_arm_of_a_side_an_added_candidate_stands_for
     cands = [_cand("intramuscular bone marrow cell implantation", "rules"), _cand("conventional group", "rules", "control"),
              _cand("BMCI", "paren")]
     assert am.decide(model, cands, [{"p": -2.0}, {"p": 3.0}, {"p": 3.0}]) == ([0], [2])
+
+
+def test_inventory_score_counts_right_inventories_and_harmful_failures() -> None:
+    """A missing arm is a failure but no harm (its values stay unattributed); an extra arm is both."""
+    from stemfoot.tools.train_arm_model import inventory_score
+
+    model = {"weights": {"p": 1.0}, "intercept": 0.0, "drop": 0.3, "add": 0.9}
+    gold = [{"name": "MSC group", "role": "intervention"}, {"name": "control group", "role": "control"}]
+    msc, ctl = _cand("MSC group", "rules"), _cand("control group", "rules", "control")
+    right = {"gold_arms": gold, "cands": [msc, ctl], "feats": [{"p": 3.0}, {"p": 3.0}]}
+    missing = {"gold_arms": gold, "cands": [msc], "feats": [{"p": 3.0}]}
+    extra = {"gold_arms": gold, "cands": [msc, ctl, _cand("PRP", "paren")], "feats": [{"p": 3.0}] * 3}
+    assert inventory_score(model, [right, missing, extra]) == (1, 1)
