@@ -33,14 +33,17 @@ from stemfoot.extract import vocabulary
 from stemfoot.extract.arm_inventory import role_by_words
 from stemfoot.extract.logistic import sparse_logistic
 from stemfoot.extract.numbers import static_rx
+from stemfoot.extract.outcome_scope import unit_pattern
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.extract.stage_switch import StageSwitch
-from stemfoot.schemas import control_words
+from stemfoot.schemas import UNIT_CLASSES, UNIT_SPACE_AFTER, control_words
 
 MODEL_PATH = Path(__file__).parent / "models" / "arm_model" / "model.json"
 
-#: This module's regexes, as data in patterns/arm_model.json (compiled once, here).
-_RX = load_patterns("arm_model", CONTROL_WORDS=control_words("arm_feature"))
+#: This module's regexes, as data in patterns/arm_model.json (compiled once, here); ``UNIT``: the spellings of
+#: schemas/units.json, the units the outcome stage reads, which after a value are no treatment name.
+_RX = load_patterns("arm_model", CONTROL_WORDS=control_words("arm_feature"),
+                    UNIT=unit_pattern(list(UNIT_CLASSES), UNIT_SPACE_AFTER))
 _STOP = {
     "the", "a", "an", "to", "into", "in", "of", "and", "or", "either", "both", "between", "vs", "vs.", "versus",
     "with", "from", "than", "that", "those", "for", "by", "each", "per", "were", "was", "two", "three", "four",

@@ -206,3 +206,13 @@ def test_inventory_score_counts_right_inventories_and_harmful_failures() -> None
     missing = {"gold_arms": gold, "cands": [msc], "feats": [{"p": 3.0}]}
     extra = {"gold_arms": gold, "cands": [msc, ctl, _cand("PRP", "paren")], "feats": [{"p": 3.0}] * 3}
     assert inventory_score(model, [right, missing, extra]) == (1, 1)
+
+
+def test_no_unit_time_or_total_is_a_treatment_named_after_a_value() -> None:
+    """Units (schemas/units.json's spellings and the few it lacks), times and "in total" name no arm."""
+    for text in ("Ulcer area fell to 5 cm2 vs 10 cm2.", "Walking distance rose by 120 meters vs 20 meters.",
+                 "Grafts were harvested in 12 hours vs 24 hours.", "Pressure rose 12 mm Hg vs 3 mm Hg.",
+                 "Amputation occurred in 3 patients (10%) in total.", "Healing took 21 days vs 35 days."):
+        assert [lb for lb, _, _, src in am.group_mentions(text, _sentences(text)) if src == "named"] == [], text
+    text = "Healing was 60% with CD133+ cells vs 30% with placebo."
+    assert [lb for lb, _, _, src in am.group_mentions(text, _sentences(text)) if src == "named"] == ["CD133+ cells", "placebo"]
