@@ -70,6 +70,10 @@ class ArmCandidate:
     #: Each span's finder ("named": after a value, ...), parallel to ``spans`` past the rules' own evidence.
     found_by: list[str] = field(default_factory=list)
 
+    def spans_by(self, finder: str) -> list[tuple[int, int]]:
+        """The spans ``finder`` found (the rules' own evidence spans come first and have no finder)."""
+        return [sp for sp, by in zip(self.spans[len(self.spans) - len(self.found_by):], self.found_by) if by == finder]
+
 
 def norm_key(label: str) -> str:
     """A label without article, group word and case: "the CD133+ group" -> "cd133+"."""
@@ -252,21 +256,20 @@ def features(text: str, c: ArmCandidate, all_c: list[ArmCandidate], sentences: l
     same_role = [o for o in all_c if o is not c and o.source == "rules" and
                  (o.role == "control") == (c.role == "control")]
     f["n_same_role_rules"] = min(len(same_role), 3) / 3
-    f["n_rules"] = min(sum(1 for o in all_c if o.source == "rules"), 5) / 5
+    n_rules = sum(1 for o in all_c if o.source == "rules")
+    f["n_rules"] = min(n_rules, 5) / 5
     f["n_cands"] = min(len(all_c), 10) / 10
     f["role_control"] = float(c.role == "control")
     head = series_head(label)
     if head:
         # "cohort 1" beside "cohort 2" and "cohort 3": one of a numbered series, the arms of a dose-finding study.
         f["series"] = min(sum(1 for o in all_c if o is not c and series_head(o.label) == head), 2) / 2
-    n_rules = sum(1 for o in all_c if o.source == "rules")
-    named = [sp for sp, by in zip(c.spans[len(c.spans) - len(c.found_by):], c.found_by) if by == "named"]
+    named = c.spans_by("named")
     f["log_named"] = math.log1p(len(named)) / 2
     # "64.6% after BMAC and 45.8% after conservative treatment": two treatments named after values side by side.
     f["named_pair"] = float(any(
         sentence_of(sentences, s) == sentence_of(sentences, os) for s, _ in named for o in others
-        if not (_tokens(o.label) & toks) for os, _ in
-        (sp for sp, by in zip(o.spans[len(o.spans) - len(o.found_by):], o.found_by) if by == "named")))
+        if not (_tokens(o.label) & toks) for os, _ in o.spans_by("named")))
     if c.source != "rules":
         rules_sides = {o.role == "control" for o in all_c if o.source == "rules"}
         # The rules found one arm (or one side only): a candidate of the other side may be the missing arm.

@@ -216,3 +216,10 @@ def test_no_unit_time_or_total_is_a_treatment_named_after_a_value() -> None:
         assert [lb for lb, _, _, src in am.group_mentions(text, _sentences(text)) if src == "named"] == [], text
     text = "Healing was 60% with CD133+ cells vs 30% with placebo."
     assert [lb for lb, _, _, src in am.group_mentions(text, _sentences(text)) if src == "named"] == ["CD133+ cells", "placebo"]
+
+
+def test_spans_by_skips_the_rules_own_evidence() -> None:
+    c = am.ArmCandidate("BMAC", "bmac", "rules", [(0, 4)], {"label": "BMAC"})
+    c.spans += [(10, 14), (30, 34)]
+    c.found_by += ["group", "named"]
+    assert c.spans_by("named") == [(30, 34)] and c.spans_by("group") == [(10, 14)]
