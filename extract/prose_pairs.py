@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from stemfoot.extract.numbers import WORD_NUM, words_to_int
+from stemfoot.extract.numbers import WORD_NUM, words_to_int, words_without_numbers
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import control_words
 
@@ -38,16 +38,24 @@ _WEAK = {"group", "groups", "arm", "arms", "patients", "the", "and", "with", "pl
 _NUM = r"\d{1,5}"
 _PCT = r"\d{1,3}(?:\.\d+)?\s*%"
 _DEC = r"\d{1,6}(?:\.\d+)?"
+#: A unit written between a mean and its "±" ("107.1 g/L ± 13.0 g/L").
+_UNIT = r"(?:[A-Za-zµμ]{1,5}(?:/[A-Za-z]{1,5})?)(?![A-Za-z/])"
 
 
-def _value_pattern(count: str) -> re.Pattern:
-    """The values of a sentence, with ``count`` as the form of a count before "of" or a bracketed percent."""
+def _value_pattern(count: str, sd_brackets: bool = False) -> re.Pattern:
+    """The values of a sentence, with ``count`` as the form of a count before "of" or a bracketed percent; with
+    ``sd_brackets`` (a sentence that says its brackets hold SDs) also "0.4 (15.7)", "2.1 [2.5]", "8.2% (5.4)"."""
+    bracket = rf"(?<![\d.,/])(?P<mean4>[-−]?{_DEC})\s*%?\s*(?:\((?P<sd4>{_DEC})\)|\[(?P<sd5>{_DEC})\])|" if sd_brackets else ""
     return re.compile(
-        rf"(?P<pct1>{_PCT})\s*[(\[]\s*(?P<e1>{_NUM})\s*(?:/|(?:out\s+)?of(?:\s+the)?)\s*(?P<n1>{_NUM})\s*[)\]]"  # 15% (11/72)
+        bracket +
+        rf"(?<![\d.,/])(?P<mean2>[-−]?{_DEC})\s*%?\s*\(\s*(?:±|\+/-)\s*(?P<sd2>{_DEC})\s*%?\s*\)"  # 7.97% (±0.82)
+        rf"|(?<![\d.,/])(?P<mean3>[-−]?{_DEC})\s*{_UNIT}\s*(?:±|\+/-)\s*(?P<sd3>{_DEC})(?![\d.]|\s*%)"  # 107.1 g/L ± 13.0
+        rf"|(?P<pct1>{_PCT})\s*[(\[]\s*(?P<e1>{_NUM})\s*(?:/|(?:out\s+)?of(?:\s+the)?)\s*(?P<n1>{_NUM})\s*[)\]]"  # 15% (11/72)
         rf"|(?<![\d.,/])(?P<e2>{_NUM})\s*/\s*(?P<n2>{_NUM})(?![\d/.]\d)(?:\s*[(\[]\s*(?P<pct2>{_PCT})[^)\]]*[)\]])?"  # 22/66 (33%)
         rf"|(?<![\d.,/])(?P<e3>{count})\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?(?P<n3>{_NUM})(?![\d.])"  # 34 of 36
         rf"(?:\s+[a-z]+)?(?:\s*[(\[]\s*(?P<pct3>{_PCT})[)\]])?"
         rf"|(?<![\d.,/])(?P<e4>{count})(?:\s+[a-z]+){{0,2}}?\s*[(\[]\s*(?P<pct4>{_PCT})\s*[)\]]"  # 7 patients (8.97%)
+        rf"|(?<=[(\[])\s*(?P<e8>{count})\s+[a-z]+\s*,\s*(?P<pct8>{_PCT})\s*(?=[)\]])"  # (three participants, 6.98%)
         rf"|(?<![\d.,/])(?P<pct6>{_PCT})\s*[(\[]\s*(?P<e6>{count})(?:\s+[a-z]+)?\s*[)\]]"  # 81.5% [22 patients]
         rf"|(?<![\d.,/])(?P<pct7>{_PCT})\s*;\s*(?P<e7>{_NUM})\s*/\s*(?P<n7>{_NUM})(?![\d/.]\d)"  # (84.8%; 145/171)
         rf"|(?<![\d.,/])(?P<pct5>{_PCT})(?!\s*(?:CI|confidence))"  # 78.2%
@@ -58,6 +66,8 @@ def _value_pattern(count: str) -> re.Pattern:
 _VALUE = _value_pattern(_NUM)
 #: The same with counts as words; used only for sentences that have a number word (the alternation is slow).
 _VALUE_WORDS = _value_pattern(rf"{_NUM}|{_RX.WORDNUM}")
+#: The same with "mean (SD)" brackets; used only for sentences that declare them (``SD_BRACKETS``).
+_VALUE_SD = _value_pattern(_NUM, sd_brackets=True)
 
 
 @dataclass
@@ -109,10 +119,15 @@ def values(sentence: str) -> list[Value]:
 def _values(sentence: str) -> tuple[Value, ...]:
     blank = _RX.NOT_VALUE.sub(lambda m: " " * len(m.group()), sentence)
     out = []
-    for m in (_VALUE_WORDS if _RX.HAS_WORDNUM.search(blank) else _VALUE).finditer(blank):
+    pattern = _VALUE_SD if _RX.SD_BRACKETS.search(blank) else _VALUE_WORDS if _RX.HAS_WORDNUM.search(blank) else _VALUE
+    for m in pattern.finditer(blank):
         g = m.groupdict()
-        pct = next((g[k] for k in ("pct1", "pct2", "pct3", "pct4", "pct6", "pct7", "pct5") if g[k]), None)
-        e = next((g[k] for k in ("e1", "e2", "e3", "e4", "e6", "e7") if g[k]), None)
+        if g.get("mean4"):
+            out.append(Value(m.start(), m.end(), text=sentence[m.start():m.end()],
+                             mean=float(g["mean4"].replace("−", "-")), sd=float(g["sd4"] or g["sd5"])))
+            continue
+        pct = next((g[k] for k in ("pct1", "pct2", "pct3", "pct4", "pct6", "pct7", "pct8", "pct5") if g[k]), None)
+        e = next((g[k] for k in ("e1", "e2", "e3", "e4", "e6", "e7", "e8") if g[k]), None)
         n = next((g[k] for k in ("n1", "n2", "n3", "n7") if g[k]), None)
         if g["pct7"] and abs(float(g["pct7"].rstrip("% ").strip()) - 100 * int(e) / max(int(n), 1)) > 1:
             # "84.8%; 145/171": a percent and a count joined by a semicolon only when they agree
@@ -121,9 +136,11 @@ def _values(sentence: str) -> tuple[Value, ...]:
             if int(e) <= int(n):
                 out.append(Value(m.start("e7"), m.end("n7"), int(e), int(n), text=sentence[m.start("e7"):m.end("n7")]))
             continue
-        if g["mean"]:
+        mean, sd = next(((g[a], g[b]) for a, b in (("mean", "sd"), ("mean2", "sd2"), ("mean3", "sd3")) if g[a]),
+                        (None, None))
+        if mean:
             out.append(Value(m.start(), m.end(), text=sentence[m.start():m.end()],
-                             mean=float(g["mean"].replace("−", "-")), sd=float(g["sd"])))
+                             mean=float(mean.replace("−", "-")), sd=float(sd)))
             continue
         if e and not e.isdigit():
             e = str(words_to_int(e))
@@ -339,6 +356,8 @@ def _comparative(sentence: str, vals: list[Value], mentions: list[tuple[int, str
         elif s < first.start and not specific and not any(a <= s and s - b <= 2 for a, b in spec):
             # a name that fits both arms, not part of one arm's own name ("4% lidocaine"): which one it is is unclear
             return None
+    if len(last) == 1:
+        return _bracketed_comparison(sentence, first, second, mentions, last)
     if set(last) != {"intervention", "comparator"}:
         return None
     (first_name, lo), (hi, end) = sorted(last.values())
@@ -348,6 +367,22 @@ def _comparative(sentence: str, vals: list[Value], mentions: list[tuple[int, str
             or len(sentence[end:first.start]) > 40:
         return None
     return (first, second, {}) if last["intervention"][0] < last["comparator"][0] else (second, first, {})
+
+
+def _bracketed_comparison(sentence: str, first: Value, second: Value, mentions: list[tuple[int, str, bool, int]],
+                          named: dict[str, tuple[int, int]]) -> tuple[Value, Value, dict[str, str]] | None:
+    """"greater in the NGLCD group (−5.02 ± 3.43 kg vs. −4.1 ± 2.6 kg; p = 0.002) compared to the LFD group": one arm
+    named right before the bracket of the two values, the other right after it, joined by "compared to" / "than";
+    the first value is the arm named first. Anything else between the names and the values gives None."""
+    (role, (s0, e0)), = named.items()
+    if _RX.COMPARATOR_FIRST.search(sentence[:s0]) or not _RX.BRACKET_OPEN.match(sentence[e0:first.start]):
+        return None
+    gap = _RX.BRACKET_THEN_OTHER.match(sentence[second.end:])
+    other = "comparator" if role == "intervention" else "intervention"
+    after = [m for m in mentions if gap and m[0] == second.end + gap.end()]
+    if not after or not all(m[1] == other and m[2] for m in after):
+        return None
+    return (first, second, {}) if role == "intervention" else (second, first, {})
 
 
 def _is_before(sentence: str, v: Value) -> bool:
@@ -375,6 +410,8 @@ def _respectively(sentence: str, vals: list[Value], mentions: list[tuple[int, st
     two arms named in the same order before "respectively"; nothing else in between."""
     m = re.search(r"\brespectively\b", sentence, re.I)
     before = [v for v in vals if m and v.end <= m.start()]
+    if m and len(before) > 2:
+        return _respectively_list(sentence, before, mentions, m.start())
     if not m or len(before) != 2:
         return None
     named = [x for x in mentions if before[1].end <= x[0] < m.start() and x[2]]
@@ -385,6 +422,36 @@ def _respectively(sentence: str, vals: list[Value], mentions: list[tuple[int, st
     if (first.mean is None) != (second.mean is None) or (first.mean is None and (first.events is None or second.events is None)):
         return None
     return (first, second, {}) if roles[0] == "intervention" else (second, first, {})
+
+
+def _respectively_list(sentence: str, before: list[Value], mentions: list[tuple[int, str, bool, int]], end: int
+                       ) -> tuple[Value, Value, dict[str, str]] | None:
+    """"8.9 ± 0.6, 11.8 ± 1.0 and 18.2 ± 0.9 ml/kg in the sham-operated, lipopolysaccharide and oleic acid groups,
+    respectively": a list of three or more values, then as many names before "respectively"; each query arm is the
+    one name of the list that names it (by a name of its own) and takes the value at that place. The values one
+    form, nothing but separators (and a unit) between them, no number among the names; else None."""
+    run = [before[-1]]
+    for v in reversed(before[:-1]):  # the list that ends right before the names
+        if not _RX.LIST_GAP.match(sentence[v.end:run[0].start]):
+            break
+        run.insert(0, v)
+    if len(run) < 3 or len({v.mean is None for v in run}) > 1 or any(v.mean is None and v.events is None for v in run):
+        return None
+    names = sentence[run[-1].end:end]
+    if re.search(r"\d", names):
+        return None
+    cuts = [run[-1].end] + [run[-1].end + x.end() for x in _RX.LIST_SEP.finditer(names.rstrip(", "))]
+    if len(cuts) != len(run):
+        return None  # as many names as values, or the list is not one of the arms
+    item = lambda pos: sum(c <= pos for c in cuts) - 1
+    at: dict[str, set[int]] = {}
+    for s, role, specific, _ in mentions:
+        if specific and run[-1].end <= s < end:
+            at.setdefault(role, set()).add(item(s))
+    if set(at) != {"intervention", "comparator"} or any(len(x) != 1 for x in at.values()) \
+            or at["intervention"] == at["comparator"]:
+        return None
+    return run[next(iter(at["intervention"]))], run[next(iter(at["comparator"]))], {}
 
 
 @lru_cache(maxsize=64)
@@ -405,6 +472,6 @@ def find_pairs(text: str, q_int: str, q_cmp: str, offset: int = 0) -> list[Pair]
             continue
         vi, vc, arm_text = got
         first = min(vi.start, vc.start)
-        lead = " ".join(re.sub(r"\S*\d\S*", " ", sent[:first]).split()[-14:])
+        lead = " ".join(words_without_numbers(sent[:first]).split()[-14:])
         out.append(Pair(vi, vc, sent, offset + start, lead, arm_text))
     return out

@@ -160,3 +160,53 @@ def test_pair_reads_the_value_after_treatment_not_the_baseline():
     s = "Success was 38.3% (28/73) in group I versus 58.5% (41/70) in group II and 30.2% (13/43) in group I versus 14.5% (7/48) in group II."
     vi, vc, _ = sentence_pair(s, "group I", "group II")
     assert (vi.events, vc.events) == (28, 41)
+
+
+def test_respectively_over_a_list_of_three_arms():
+    s = ("At the end of experiment, values for EVLWST were 8.9 ± 0.6, 11.8 ± 1.0 and 18.2 ± 0.9 ml/kg in the "
+         "sham-operated, lipopolysaccharide and oleic acid groups, respectively (P < 0.05).")
+    assert _pair(s, "oleic acid 0.06 ml/kg", "Sham operation") == ("18.2 ± 0.9", "8.9 ± 0.6")
+    assert _pair(s, "oleic acid 0.06 ml/kg", "lipopolysaccharide 15 ng/kg") == ("18.2 ± 0.9", "11.8 ± 1.0")
+    # As many names as values, or nothing: "A and B, C and D" cannot be split into three.
+    assert _pair("Scores were 1.1 ± 0.2, 2.2 ± 0.3 and 3.3 ± 0.4 in the oleic acid and sham, lipopolysaccharide "
+                 "and saline groups, respectively.", "oleic acid", "sham") is None
+    # A name that fits two places of the list names neither.
+    assert _pair("Scores were 1.1 ± 0.2, 2.2 ± 0.3 and 3.3 ± 0.4 for low-dose ketamine, high-dose ketamine and "
+                 "saline, respectively.", "ketamine", "saline") is None
+
+
+def test_mean_forms_with_a_unit_or_a_bracketed_sd():
+    vals = values("increased from 107.1 g/L ± 13.0 g/L (SD) to 120.0 g/L, and from 7.97% (±0.82) to 7.17% (±0.96%)")
+    assert [(v.mean, v.sd) for v in vals] == [(107.1, 13.0), (7.97, 0.82), (7.17, 0.96)]
+    # "m (s)" is a mean and its SD only where the sentence says so.
+    assert [(v.mean, v.sd) for v in values("The mean (SD) score was 2.1 [2.5] versus 3.5 (2.9).")] == [(2.1, 2.5), (3.5, 2.9)]
+    assert [(v.mean, v.percent) for v in values("The score was 2.1 (2.5) versus 3.5 (2.9%).")] == [(None, 2.9)]
+    s = ("the mean (SD) ODS score after instillation of brinzolamide/timolol was significantly lower than that after "
+         "instillation of dorzolamide/timolol (2.1 [2.5] versus 3.5 [2.9]; P = 0.00014)")
+    assert _pair(s, "brinzolamide/timolol", "dorzolamide/timolol") == ("2.1 [2.5]", "3.5 [2.9]")
+
+
+def test_count_and_percent_in_one_bracket():
+    s = ("The incidence of EA was significantly lower in children allocated to Group D (three participants, 6.98%) "
+         "compared to those allocated to Group C (25 participants, 58.14%) with a P = 0.001.")
+    got = sentence_pair(s, "Intranasal dexmedetomidine (Group D)", "Intranasal saline (Group C)")
+    assert got is not None and (got[0].events, got[1].events) == (3, 25)
+
+
+def test_one_arm_named_before_the_values_and_the_other_after():
+    s = ("At 6 months, weight loss was greater in the NGLCD group (−5.02 ± 3.43 kg vs. −4.1 ± 2.6 kg; p = 0.002) "
+         "compared to the LFD group.")
+    assert _pair(s, "normoglucidic low-calorie diet (NGLCD)", "low-fat diet (LFD)") == ("−5.02 ± 3.43", "−4.1 ± 2.6")
+    assert _pair(s, "low-fat diet (LFD)", "normoglucidic low-calorie diet (NGLCD)") == ("−4.1 ± 2.6", "−5.02 ± 3.43")
+    # The other arm not right after the bracket: nothing.
+    assert _pair("Weight loss was greater in the NGLCD group (−5.02 ± 3.43 vs. −4.1 ± 2.6), a change that the LFD "
+                 "group did not show.", "NGLCD", "LFD") is None
+
+
+def test_a_value_whose_own_sentence_says_se_gives_no_sd():
+    text = ("Pain scores (mean ± SEM) were lower in the ketamine group (2.1 ± 0.9) than in the saline group "
+            "(3.4 ± 1.2).")
+    ans = answer_query({"id": 1, "outcome": "pain scores", "intervention": "ketamine", "comparator": "saline"},
+                       [], text=text)
+    assert (ans["intervention_mean"], ans["intervention_sd"], ans["comparator_mean"], ans["comparator_sd"]) == (
+        2.1, None, 3.4, None)
