@@ -1150,7 +1150,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                 step["skip"] = "o_sim"
                 continue
         tp = key[2] or ""
-        if other_time(q_points, time_points(tp) | time_points(key[1] or "")):
+        # A sentence's own time ("At 6 months, weight loss was greater in ...") is its values' time too.
+        said = "" if _in_table(recs[0]) else str((recs[0].get("evidence") or {}).get("sentence") or "")
+        if other_time(q_points, time_points(tp) | time_points(key[1] or "") | time_points(said)):
             step["skip"] = "other_time"
             continue
         score = o_sim * min(i_sim, c_sim) ** 0.5

@@ -34,7 +34,10 @@ _RX = load_patterns("prose_pairs", WORD_NUM=WORD_NUM, CONTROL_WORDS=control_word
 #: Words of an arm name that do not name it on their own.
 _WEAK = {"group", "groups", "arm", "arms", "patients", "the", "and", "with", "plus", "alone", "only", "therapy",
          "treatment", "treated", "dose", "doses", "oral", "daily", "standard", "conventional", "usual", "care",
-         "intervention", "control", "placebo", "combined", "combination", "tablets", "tablet", "solution"}
+         "intervention", "control", "placebo", "combined", "combination", "tablets", "tablet", "solution",
+         # function words of a long arm description ("routine turning every 2 h from the left ..."), never its name
+         "every", "each", "from", "into", "onto", "over", "under", "after", "before", "during", "than", "that",
+         "this", "these", "those", "their", "were", "have", "been", "within", "about", "per"}
 _NUM = r"\d{1,5}"
 _PCT = r"\d{1,3}(?:\.\d+)?\s*%"
 _DEC = r"\d{1,6}(?:\.\d+)?"
@@ -42,12 +45,9 @@ _DEC = r"\d{1,6}(?:\.\d+)?"
 _UNIT = r"(?:[A-Za-zµμ]{1,5}(?:/[A-Za-z]{1,5})?)(?![A-Za-z/])"
 
 
-def _value_pattern(count: str, sd_brackets: bool = False) -> re.Pattern:
-    """The values of a sentence, with ``count`` as the form of a count before "of" or a bracketed percent; with
-    ``sd_brackets`` (a sentence that says its brackets hold SDs) also "0.4 (15.7)", "2.1 [2.5]", "8.2% (5.4)"."""
-    bracket = rf"(?<![\d.,/])(?P<mean4>[-−]?{_DEC})\s*%?\s*(?:\((?P<sd4>{_DEC})\)|\[(?P<sd5>{_DEC})\])|" if sd_brackets else ""
+def _value_pattern(count: str) -> re.Pattern:
+    """The values of a sentence, with ``count`` as the form of a count before "of" or a bracketed percent."""
     return re.compile(
-        bracket +
         rf"(?<![\d.,/])(?P<mean2>[-−]?{_DEC})\s*%?\s*\(\s*(?:±|\+/-)\s*(?P<sd2>{_DEC})\s*%?\s*\)"  # 7.97% (±0.82)
         rf"|(?<![\d.,/])(?P<mean3>[-−]?{_DEC})\s*{_UNIT}\s*(?:±|\+/-)\s*(?P<sd3>{_DEC})(?![\d.]|\s*%)"  # 107.1 g/L ± 13.0
         rf"|(?P<pct1>{_PCT})\s*[(\[]\s*(?P<e1>{_NUM})\s*(?:/|(?:out\s+)?of(?:\s+the)?)\s*(?P<n1>{_NUM})\s*[)\]]"  # 15% (11/72)
@@ -66,8 +66,6 @@ def _value_pattern(count: str, sd_brackets: bool = False) -> re.Pattern:
 _VALUE = _value_pattern(_NUM)
 #: The same with counts as words; used only for sentences that have a number word (the alternation is slow).
 _VALUE_WORDS = _value_pattern(rf"{_NUM}|{_RX.WORDNUM}")
-#: The same with "mean (SD)" brackets; used only for sentences that declare them (``SD_BRACKETS``).
-_VALUE_SD = _value_pattern(_NUM, sd_brackets=True)
 
 
 @dataclass
@@ -119,13 +117,8 @@ def values(sentence: str) -> list[Value]:
 def _values(sentence: str) -> tuple[Value, ...]:
     blank = _RX.NOT_VALUE.sub(lambda m: " " * len(m.group()), sentence)
     out = []
-    pattern = _VALUE_SD if _RX.SD_BRACKETS.search(blank) else _VALUE_WORDS if _RX.HAS_WORDNUM.search(blank) else _VALUE
-    for m in pattern.finditer(blank):
+    for m in (_VALUE_WORDS if _RX.HAS_WORDNUM.search(blank) else _VALUE).finditer(blank):
         g = m.groupdict()
-        if g.get("mean4"):
-            out.append(Value(m.start(), m.end(), text=sentence[m.start():m.end()],
-                             mean=float(g["mean4"].replace("−", "-")), sd=float(g["sd4"] or g["sd5"])))
-            continue
         pct = next((g[k] for k in ("pct1", "pct2", "pct3", "pct4", "pct6", "pct7", "pct8", "pct5") if g[k]), None)
         e = next((g[k] for k in ("e1", "e2", "e3", "e4", "e6", "e7", "e8") if g[k]), None)
         n = next((g[k] for k in ("n1", "n2", "n3", "n7") if g[k]), None)

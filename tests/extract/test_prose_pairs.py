@@ -175,15 +175,11 @@ def test_respectively_over_a_list_of_three_arms():
                  "saline, respectively.", "ketamine", "saline") is None
 
 
-def test_mean_forms_with_a_unit_or_a_bracketed_sd():
+def test_mean_forms_with_a_unit_or_a_bracketed_plus_minus():
     vals = values("increased from 107.1 g/L ± 13.0 g/L (SD) to 120.0 g/L, and from 7.97% (±0.82) to 7.17% (±0.96%)")
     assert [(v.mean, v.sd) for v in vals] == [(107.1, 13.0), (7.97, 0.82), (7.17, 0.96)]
-    # "m (s)" is a mean and its SD only where the sentence says so.
-    assert [(v.mean, v.sd) for v in values("The mean (SD) score was 2.1 [2.5] versus 3.5 (2.9).")] == [(2.1, 2.5), (3.5, 2.9)]
+    # A bare "m (s)" is no mean and SD (a count and its percent, a value and its n, a CI).
     assert [(v.mean, v.percent) for v in values("The score was 2.1 (2.5) versus 3.5 (2.9%).")] == [(None, 2.9)]
-    s = ("the mean (SD) ODS score after instillation of brinzolamide/timolol was significantly lower than that after "
-         "instillation of dorzolamide/timolol (2.1 [2.5] versus 3.5 [2.9]; P = 0.00014)")
-    assert _pair(s, "brinzolamide/timolol", "dorzolamide/timolol") == ("2.1 [2.5]", "3.5 [2.9]")
 
 
 def test_count_and_percent_in_one_bracket():
@@ -210,3 +206,25 @@ def test_a_value_whose_own_sentence_says_se_gives_no_sd():
                        [], text=text)
     assert (ans["intervention_mean"], ans["intervention_sd"], ans["comparator_mean"], ans["comparator_sd"]) == (
         2.1, None, 3.4, None)
+
+
+def test_function_words_of_a_long_arm_description_name_no_arm():
+    s = "However, PaO2/FIO2 increased in every patient after a period of rotation (188 ± 47 versus 174 ± 48) in our study."
+    assert "every" not in arm_forms("routine turning every 2 h from the left to right lateral position")
+    assert _pair(s, "continuous lateral rotation (CLR)", "routine turning every 2 h from the left to right lateral "
+                 "position") is None
+
+
+def test_a_sentence_naming_another_time_answers_no_timed_query():
+    text = ("At 6 months, weight loss was greater in the NGLCD group (−5.02 ± 3.43 kg vs. −4.1 ± 2.6 kg; p = 0.002) "
+            "compared to the LFD group.")
+    q = {"id": 1, "intervention": "normoglucidic low-calorie diet (NGLCD)", "comparator": "low-fat diet (LFD)"}
+    assert answer_query({**q, "outcome": "weight loss at 6 months"}, [], text=text)["intervention_mean"] == -5.02
+    assert answer_query({**q, "outcome": "weight loss at 1 year"}, [], text=text)["intervention_mean"] is None
+
+
+def test_outcome_names_with_digits_are_words_of_the_sentence():
+    from stemfoot.extract.numbers import words_without_numbers
+
+    assert words_without_numbers("The LS mean (±SE) HbA1c at week 24 was −0.79% (±0.05), P=0.002; IL-6 and CD4+") == (
+        "The LS mean (±SE) HbA1c at week was IL-6 and CD4+")
