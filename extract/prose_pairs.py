@@ -50,6 +50,7 @@ def _value_pattern(count: str) -> re.Pattern:
     return re.compile(
         rf"(?<![\d.,/])(?P<mean2>[-−]?{_DEC})\s*%?\s*\(\s*(?:±|\+/-)\s*(?P<sd2>{_DEC})\s*%?\s*\)"  # 7.97% (±0.82)
         rf"|(?<![\d.,/])(?P<mean3>[-−]?{_DEC})\s*{_UNIT}\s*(?:±|\+/-)\s*(?P<sd3>{_DEC})(?![\d.]|\s*%)"  # 107.1 g/L ± 13.0
+        rf"|(?<![\w.,/])(?P<mean6>[-−+]{_DEC})\s*%(?!\s*(?:CI|confidence))"  # −0.66%: a signed percent is a change, no share
         rf"|(?P<pct1>{_PCT})\s*[(\[]\s*(?P<e1>{_NUM})\s*(?:/|(?:out\s+)?of(?:\s+the)?)\s*(?P<n1>{_NUM})\s*[)\]]"  # 15% (11/72)
         rf"|(?<![\d.,/])(?P<e2>{_NUM})\s*/\s*(?P<n2>{_NUM})(?![\d/.]\d)(?:\s*[(\[]\s*(?P<pct2>{_PCT})[^)\]]*[)\]])?"  # 22/66 (33%)
         rf"|(?<![\d.,/])(?P<e3>{count})\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?(?P<n3>{_NUM})(?![\d.])"  # 34 of 36
@@ -66,6 +67,10 @@ def _value_pattern(count: str) -> re.Pattern:
 _VALUE = _value_pattern(_NUM)
 #: The same with counts as words; used only for sentences that have a number word (the alternation is slow).
 _VALUE_WORDS = _value_pattern(rf"{_NUM}|{_RX.WORDNUM}")
+
+
+#: The value pattern's mean groups and their spread groups (a signed percent has none).
+_MEAN_SPREAD = {"mean": "sd", "mean2": "sd2", "mean3": "sd3", "mean6": None}
 
 
 @dataclass
@@ -129,11 +134,11 @@ def _values(sentence: str) -> tuple[Value, ...]:
             if int(e) <= int(n):
                 out.append(Value(m.start("e7"), m.end("n7"), int(e), int(n), text=sentence[m.start("e7"):m.end("n7")]))
             continue
-        mean, sd = next(((g[a], g[b]) for a, b in (("mean", "sd"), ("mean2", "sd2"), ("mean3", "sd3")) if g[a]),
-                        (None, None))
-        if mean:
+        key = next((k for k in _MEAN_SPREAD if g[k]), None)
+        if key:
+            sd = g[_MEAN_SPREAD[key]] if _MEAN_SPREAD[key] else None
             out.append(Value(m.start(), m.end(), text=sentence[m.start():m.end()],
-                             mean=float(mean.replace("−", "-")), sd=float(sd)))
+                             mean=float(g[key].replace("−", "-")), sd=float(sd) if sd else None))
             continue
         if e and not e.isdigit():
             e = str(words_to_int(e))

@@ -228,3 +228,21 @@ def test_outcome_names_with_digits_are_words_of_the_sentence():
 
     assert words_without_numbers("The LS mean (±SE) HbA1c at week 24 was −0.79% (±0.05), P=0.002; IL-6 and CD4+") == (
         "The LS mean (±SE) HbA1c at week was IL-6 and CD4+")
+
+
+def test_a_signed_percent_is_a_mean_change():
+    s = ("Adjusted mean changes in HbA1c from baseline to week 24 were −0.66% (−7.2 mmol/mol) with linagliptin "
+         "compared with −0.05% (−0.5 mmol/mol) with placebo.")
+    vi, vc, _ = sentence_pair(s, "Linagliptin", "Control")
+    assert (vi.mean, vc.mean, vi.percent) == (-0.66, -0.05, None)
+    # An unsigned percent stays a share (no count: nothing answers), a range's end is no sign.
+    assert [(v.mean, v.percent) for v in values("rates of 10-20% and 5%")] == [(None, 20.0), (None, 5.0)]
+
+
+def test_a_change_weighs_less_for_a_query_about_the_level():
+    from stemfoot.extract.outcome_query import change_lead
+
+    rec = {"_lead": "The LS mean HbA1c reduction at week was", "evidence": {"section": "full_text"}}
+    assert change_lead(rec, "HbA1c at 24 weeks")
+    assert not change_lead(rec, "HbA1c reduction")
+    assert not change_lead({**rec, "_lead": "Mean HbA1c decreased from"}, "HbA1c")
