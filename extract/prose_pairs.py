@@ -235,8 +235,10 @@ def _role_mentions(sentence: str, q_int: str, q_cmp: str) -> list[tuple[int, str
     out = []
     for role, forms in zip(("intervention", "comparator"), dose_forms(q_int, q_cmp)):
         out += [(s, role, True, e) for s, e, _ in _dose_mentions(sentence, forms)]
-    for role, forms, other in (("intervention", f_int, low_cmp), ("comparator", f_cmp, low_int)):
+    for role, forms, other, q in (("intervention", f_int, low_cmp, q_int), ("comparator", f_cmp, low_int, q_cmp)):
         for s, e, f in _mentions(sentence, forms):
+            if other_dose(sentence[e:], q):
+                continue  # "liraglutide 1.2 or 1.8 mg" names other arms than "Liraglutide (0.6 mg)"
             out.append((s, role, f.lower() not in other and not any(f.lower() in o for o in other), e))
     if not any(m[1] == "intervention" for m in out):
         out += [(m.start(), "intervention", True, m.end()) for m in re.finditer(_GENERIC_INT, sentence, re.I)]
@@ -244,6 +246,14 @@ def _role_mentions(sentence: str, q_int: str, q_cmp: str) -> list[tuple[int, str
         out += [(m.start(), "comparator", True, m.end()) for m in re.finditer(_GENERIC_CMP, sentence, re.I)
                 if _RX.CONTROLISH.search(q_cmp) or not _RX.CONTROLISH.search(q_int)]
     return sorted(out)
+
+
+def other_dose(after: str, query_arm: str) -> bool:
+    """Whether the number right after an arm's name ("liraglutide 1.2 or 1.8 mg") is a dose the query arm, which
+    names its doses ("Liraglutide (0.6 mg)"), does not give: the mention is of another dose arm of that drug."""
+    m = _RX.DOSE_AFTER_NAME.match(after)
+    doses = {float(x) for x in re.findall(r"\d+(?:\.\d+)?", " ".join(_doses(query_arm)))}
+    return bool(m and doses and float(m.group("x")) not in doses)
 
 
 def _tight(sentence: str, vals: list[Value], mentions: list[tuple[int, str, bool, int]], before: bool) -> int:
@@ -259,12 +269,14 @@ def _tight(sentence: str, vals: list[Value], mentions: list[tuple[int, str, bool
     return count
 
 
-def _assign(vals: list[Value], mentions: list[tuple[int, str, bool, int]], n_chars: int,
+def _assign(sentence: str, vals: list[Value], mentions: list[tuple[int, str, bool, int]],
             before: bool) -> list[str | None]:
-    """The role each value takes under one reading (arm named before, or after, its value)."""
+    """The role each value takes under one reading (arm named before, or after, its value). A control word
+    between the name and the value ("liraglutide ..., compared with either placebo (+0.2%)") is a third arm's
+    name: the value is none of the query's."""
     roles: list[str | None] = []
     for i, v in enumerate(vals):
-        lo, hi = ((vals[i - 1].end if i else 0), v.start) if before else (v.end, vals[i + 1].start if i + 1 < len(vals) else n_chars)
+        lo, hi = ((vals[i - 1].end if i else 0), v.start) if before else (v.end, vals[i + 1].start if i + 1 < len(vals) else len(sentence))
         inside = [m for m in mentions if lo <= m[0] < hi]
         specific = [m for m in inside if m[2]]
         pool = specific or inside
@@ -272,6 +284,9 @@ def _assign(vals: list[Value], mentions: list[tuple[int, str, bool, int]], n_cha
             roles.append(None)
             continue
         near = pool[-1] if before else pool[0]
+        if _RX.CONTROLISH.search(sentence[near[3]:v.start] if before else sentence[v.end:near[0]]):
+            roles.append(None)
+            continue
         roles.append(near[1] if specific or len({m[1] for m in inside}) == 1 else "both")
     return roles
 
@@ -305,7 +320,7 @@ def sentence_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[Value, Value, 
     resp = _respectively(sentence, vals, mentions)
     if resp:
         return resp
-    readings = [_resolve(_assign(vals, mentions, len(sentence), b)) for b in (True, False)]
+    readings = [_resolve(_assign(sentence, vals, mentions, b)) for b in (True, False)]
     # Support of a reading: values it places, and twice those whose arm name sits right next to them.
     placed = [sum(r in ("intervention", "comparator") for r in rd) + 2 * _tight(sentence, vals, mentions, b)
               for rd, b in zip(readings, (True, False))]

@@ -192,11 +192,12 @@ def test_count_and_percent_in_one_bracket():
 def test_one_arm_named_before_the_values_and_the_other_after():
     s = ("At 6 months, weight loss was greater in the NGLCD group (−5.02 ± 3.43 kg vs. −4.1 ± 2.6 kg; p = 0.002) "
          "compared to the LFD group.")
-    assert _pair(s, "normoglucidic low-calorie diet (NGLCD)", "low-fat diet (LFD)") == ("−5.02 ± 3.43", "−4.1 ± 2.6")
-    assert _pair(s, "low-fat diet (LFD)", "normoglucidic low-calorie diet (NGLCD)") == ("−4.1 ± 2.6", "−5.02 ± 3.43")
+    arms = ("normoglucidic low-calorie diet (NGLCD)", "low-fat diet (LFD)")
+    means = [(got[0].mean, got[1].mean) for got in (sentence_pair(s, *arms), sentence_pair(s, *arms[::-1]))]
+    assert means == [(-5.02, -4.1), (-4.1, -5.02)]
     # The other arm not right after the bracket: nothing.
-    assert _pair("Weight loss was greater in the NGLCD group (−5.02 ± 3.43 vs. −4.1 ± 2.6), a change that the LFD "
-                 "group did not show.", "NGLCD", "LFD") is None
+    late = "Weight loss was greater in the NGLCD group (−5.02 ± 3.43 vs. −4.1 ± 2.6), a change the LFD group did not show."
+    assert sentence_pair(late, *arms) is None
 
 
 def test_a_value_whose_own_sentence_says_se_gives_no_sd():
@@ -246,3 +247,13 @@ def test_a_change_weighs_less_for_a_query_about_the_level():
     assert change_lead(rec, "HbA1c at 24 weeks")
     assert not change_lead(rec, "HbA1c reduction")
     assert not change_lead({**rec, "_lead": "Mean HbA1c decreased from"}, "HbA1c")
+
+
+def test_a_mention_with_another_dose_names_another_arm():
+    s = "HbA1c changed by −1.1% with liraglutide 1.2 mg and by −0.4% with rosiglitazone."
+    assert sentence_pair(s, "Liraglutide (0.6 mg) plus glimepiride", "Rosiglitazone plus glimepiride") is None
+    assert _pair(s, "Liraglutide (1.2 mg) plus glimepiride", "Rosiglitazone plus glimepiride") == ("−1.1%", "−0.4%")
+    # A third arm's value (placebo's) between the name and the value is none of the query's.
+    s2 = ("HbA1c decreased by 1.1% with either liraglutide 1.2 or 1.8 mg, respectively, compared with either placebo "
+          "(+0.2%) or rosiglitazone (−0.4%).")
+    assert sentence_pair(s2, "Liraglutide (1.2 mg) plus glimepiride", "Rosiglitazone plus glimepiride") is None
