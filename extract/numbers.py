@@ -160,3 +160,18 @@ def _date_spans(text: str) -> tuple[tuple[int, int], ...]:
 def in_date(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """True when [start, end) overlaps a date span."""
     return any(s < end and start < e for s, e in spans)
+
+
+_NUMBER_TOKEN = re.compile(r"\S*\d\S*")
+
+
+def words_without_numbers(text: str) -> str:
+    """A sentence's words less its numbers ("7.17%", "(±0.96)", "P=0.002"), for outcome matching: a token with a
+    digit stays when it is a name with two letters or more ("HbA1c", "IL-6", "VO2max", "CD4+")."""
+    return " ".join(_NUMBER_TOKEN.sub(lambda m: m.group() if _is_name(m.group()) else " ", text or "").split())
+
+
+def _is_name(token: str) -> bool:
+    core = token.strip("()[]{},;:.")
+    return len(re.findall(r"[A-Za-z]", core)) >= 2 and not re.match(r"^[-−+±<>=~]|^[pP]\W", core) \
+        and bool(re.match(r"^[A-Za-z]", core))

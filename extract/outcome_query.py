@@ -22,6 +22,7 @@ from functools import lru_cache
 from dataclasses import dataclass
 
 from stemfoot.extract.derive import events_from_percent
+from stemfoot.extract.numbers import words_without_numbers
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import baseline_cues, control_words
 
@@ -34,6 +35,8 @@ LEARNED_FLOOR = 0.1
 CAPTION_WEIGHT = 0.9
 #: The weight of a ratio row whose divisor the query does not name (``ratio_other_half``).
 RATIO_WEIGHT = 0.8
+#: A prose value its sentence calls a change, for a query naming no change.
+CHANGE_WEIGHT = 0.9
 #: Below this outcome similarity the group sizes are still given (arms matched) but no outcome numbers.
 _STOP = {"the", "of", "in", "a", "an", "and", "to", "for", "with", "on", "at", "by", "from", "between", "score",
          "scores", "mean", "total", "level", "levels", "patients", "group", "groups", "number", "rate", "rates",
@@ -1103,7 +1106,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         o_lead = o_sim
         if recs[0].get("_pair") or two_named:
             o_sim = max(o_sim, 0.85 * outcome_similarity(
-                q_out, [" ".join(re.sub(r"\S*\d\S*", " ", recs[0]["evidence"]["sentence"]).split())]))
+                q_out, [words_without_numbers(recs[0]["evidence"]["sentence"])]))
         if learned is not None and not _in_table(recs[0]) and learned[order] < LEARNED_FLOOR:
             step["skip"] = "learned_floor"
             continue  # a sentence the learned matcher says does not report this outcome (null beats a guess)
@@ -1147,7 +1150,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                 step["skip"] = "o_sim"
                 continue
         tp = key[2] or ""
-        if other_time(q_points, time_points(tp) | time_points(key[1] or "")):
+        # A sentence's own time ("At 6 months, weight loss was greater in ...") is its values' time too.
+        said = "" if _in_table(recs[0]) else str((recs[0].get("evidence") or {}).get("sentence") or "")
+        if other_time(q_points, time_points(tp) | time_points(key[1] or "") | time_points(said)):
             step["skip"] = "other_time"
             continue
         score = o_sim * min(i_sim, c_sim) ** 0.5
@@ -1166,6 +1171,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             score *= 0.85  # a sub-row of one sex ("Self efficacy / Male") answers a query about both less well
         if q_time and q_points & (time_points(tp) | time_points(key[1] or "")):  # column, or "/ 12 mo" row
             score *= 1.2
+        if change_lead(recs[0], q_out):
+            score *= CHANGE_WEIGHT  # a change ("the HbA1c reduction was") answers a query about the level less well
         if i_best["kind"] != c_best["kind"]:
             score *= 0.7
         elif i_best["kind"] == "percent":
@@ -1301,9 +1308,10 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         else:
             answer[f"{side}_mean"] = rec.get("mean")
             answer[f"{side}_sd"] = rec.get("sd")
-            if rec.get("sd") is not None and spread == "se" and not _names_sd(rec):
-                # "Data are presented as mean ± SEM" (Statistical Analysis) and nothing at the value says SD: the
-                # ± figure is an SE, which the SD field never takes (null beats a guess; no conversion).
+            if rec.get("sd") is not None and (spread == "se" or _names_se(rec)) and not _names_sd(rec):
+                # "Data are presented as mean ± SEM" (Statistical Analysis), or the value's own sentence or header
+                # says SE, and nothing at the value says SD: the ± figure is an SE, which the SD field never takes
+                # (null beats a guess; no conversion).
                 answer[f"{side}_sd"] = None
             if rec.get("sd") is None and rec.get("se") is not None and n and "adjusted_mean" not in (rec.get("flags") or []):
                 from stemfoot.extract.derive import sd_from_se
@@ -1442,11 +1450,28 @@ def declared_spread(text: str) -> str | None:
     return "se" if se and not sd else "sd" if sd and not se else None
 
 
+def change_lead(rec: dict, query: str) -> bool:
+    """Whether a prose value's lead calls it a change ("The LS mean HbA1c reduction at week 24 was") while the query
+    names no change; a lead ending in "from" reads levels ("decreased from 7.97% to 7.17%")."""
+    lead = rec.get("_lead") or ""
+    return bool(not _in_table(rec) and _RX.CHANGE_WORDS.search(lead) and not lead.rstrip().lower().endswith("from")
+                and not _RX.CHANGE_WORDS.search(query or ""))
+
+
+def _value_place(rec: dict) -> str:
+    """A value's own table header, row, caption or sentence."""
+    ev = rec.get("evidence") or {}
+    return " ".join(str(ev.get(k) or "") for k in ("column_header", "row_header", "caption", "sentence"))
+
+
 def _names_sd(rec: dict) -> bool:
     """Whether a value's own table header, row, caption or sentence says its spread is an SD."""
-    ev = rec.get("evidence") or {}
-    where = " ".join(str(ev.get(k) or "") for k in ("column_header", "row_header", "caption", "sentence"))
-    return bool(re.search(r"\bSD\b|S\.D\.|standard deviation", where, re.I))
+    return bool(re.search(r"\bSD\b|S\.D\.|standard deviation", _value_place(rec), re.I))
+
+
+def _names_se(rec: dict) -> bool:
+    """Whether a value's own table header, row, caption or sentence says its ± figure is an SE."""
+    return bool(_RX.SPREAD_SE_HERE.search(_value_place(rec)))
 
 
 def _learned(q_out: str, q_int: str, q_cmp: str, first: list[dict], text: str,
@@ -1540,7 +1565,7 @@ def _sentence_leads(records: list[dict]) -> None:
         key = (ev.get("section"), ev.get("sentence_start"))
         if key in first and ev.get("sentence_start") is not None:
             lead = ev["sentence"][: max(first[key] - ev["sentence_start"], 0)]
-            rec["_lead"] = " ".join(re.sub(r"\S*\d\S*", " ", lead).split()[-12:])
+            rec["_lead"] = " ".join(words_without_numbers(lead).split()[-12:])
 
 
 def _evidence(rec: dict) -> dict:

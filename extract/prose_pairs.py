@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from stemfoot.extract.numbers import WORD_NUM, words_to_int
+from stemfoot.extract.numbers import WORD_NUM, words_to_int, words_without_numbers
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import control_words
 
@@ -34,20 +34,29 @@ _RX = load_patterns("prose_pairs", WORD_NUM=WORD_NUM, CONTROL_WORDS=control_word
 #: Words of an arm name that do not name it on their own.
 _WEAK = {"group", "groups", "arm", "arms", "patients", "the", "and", "with", "plus", "alone", "only", "therapy",
          "treatment", "treated", "dose", "doses", "oral", "daily", "standard", "conventional", "usual", "care",
-         "intervention", "control", "placebo", "combined", "combination", "tablets", "tablet", "solution"}
+         "intervention", "control", "placebo", "combined", "combination", "tablets", "tablet", "solution",
+         # function words of a long arm description ("routine turning every 2 h from the left ..."), never its name
+         "every", "each", "from", "into", "onto", "over", "under", "after", "before", "during", "than", "that",
+         "this", "these", "those", "their", "were", "have", "been", "within", "about", "per"}
 _NUM = r"\d{1,5}"
 _PCT = r"\d{1,3}(?:\.\d+)?\s*%"
 _DEC = r"\d{1,6}(?:\.\d+)?"
+#: A unit written between a mean and its "±" ("107.1 g/L ± 13.0 g/L").
+_UNIT = r"(?:[A-Za-zµμ]{1,5}(?:/[A-Za-z]{1,5})?)(?![A-Za-z/])"
 
 
 def _value_pattern(count: str) -> re.Pattern:
     """The values of a sentence, with ``count`` as the form of a count before "of" or a bracketed percent."""
     return re.compile(
-        rf"(?P<pct1>{_PCT})\s*[(\[]\s*(?P<e1>{_NUM})\s*(?:/|(?:out\s+)?of(?:\s+the)?)\s*(?P<n1>{_NUM})\s*[)\]]"  # 15% (11/72)
+        rf"(?<![\d.,/])(?P<mean2>[-−]?{_DEC})\s*%?\s*\(\s*(?:±|\+/-)\s*(?P<sd2>{_DEC})\s*%?\s*\)"  # 7.97% (±0.82)
+        rf"|(?<![\d.,/])(?P<mean3>[-−]?{_DEC})\s*{_UNIT}\s*(?:±|\+/-)\s*(?P<sd3>{_DEC})(?![\d.]|\s*%)"  # 107.1 g/L ± 13.0
+        rf"|(?<![\w.,/])(?P<mean6>[-−+]{_DEC})\s*%(?!\s*(?:CI|confidence))"  # −0.66%: a signed percent is a change, no share
+        rf"|(?P<pct1>{_PCT})\s*[(\[]\s*(?P<e1>{_NUM})\s*(?:/|(?:out\s+)?of(?:\s+the)?)\s*(?P<n1>{_NUM})\s*[)\]]"  # 15% (11/72)
         rf"|(?<![\d.,/])(?P<e2>{_NUM})\s*/\s*(?P<n2>{_NUM})(?![\d/.]\d)(?:\s*[(\[]\s*(?P<pct2>{_PCT})[^)\]]*[)\]])?"  # 22/66 (33%)
         rf"|(?<![\d.,/])(?P<e3>{count})\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?(?P<n3>{_NUM})(?![\d.])"  # 34 of 36
         rf"(?:\s+[a-z]+)?(?:\s*[(\[]\s*(?P<pct3>{_PCT})[)\]])?"
         rf"|(?<![\d.,/])(?P<e4>{count})(?:\s+[a-z]+){{0,2}}?\s*[(\[]\s*(?P<pct4>{_PCT})\s*[)\]]"  # 7 patients (8.97%)
+        rf"|(?<=[(\[])\s*(?P<e8>{count})\s+[a-z]+\s*,\s*(?P<pct8>{_PCT})\s*(?=[)\]])"  # (three participants, 6.98%)
         rf"|(?<![\d.,/])(?P<pct6>{_PCT})\s*[(\[]\s*(?P<e6>{count})(?:\s+[a-z]+)?\s*[)\]]"  # 81.5% [22 patients]
         rf"|(?<![\d.,/])(?P<pct7>{_PCT})\s*;\s*(?P<e7>{_NUM})\s*/\s*(?P<n7>{_NUM})(?![\d/.]\d)"  # (84.8%; 145/171)
         rf"|(?<![\d.,/])(?P<pct5>{_PCT})(?!\s*(?:CI|confidence))"  # 78.2%
@@ -58,6 +67,10 @@ def _value_pattern(count: str) -> re.Pattern:
 _VALUE = _value_pattern(_NUM)
 #: The same with counts as words; used only for sentences that have a number word (the alternation is slow).
 _VALUE_WORDS = _value_pattern(rf"{_NUM}|{_RX.WORDNUM}")
+
+
+#: The value pattern's mean groups and their spread groups (a signed percent has none).
+_MEAN_SPREAD = {"mean": "sd", "mean2": "sd2", "mean3": "sd3", "mean6": None}
 
 
 @dataclass
@@ -111,8 +124,8 @@ def _values(sentence: str) -> tuple[Value, ...]:
     out = []
     for m in (_VALUE_WORDS if _RX.HAS_WORDNUM.search(blank) else _VALUE).finditer(blank):
         g = m.groupdict()
-        pct = next((g[k] for k in ("pct1", "pct2", "pct3", "pct4", "pct6", "pct7", "pct5") if g[k]), None)
-        e = next((g[k] for k in ("e1", "e2", "e3", "e4", "e6", "e7") if g[k]), None)
+        pct = next((g[k] for k in ("pct1", "pct2", "pct3", "pct4", "pct6", "pct7", "pct8", "pct5") if g[k]), None)
+        e = next((g[k] for k in ("e1", "e2", "e3", "e4", "e6", "e7", "e8") if g[k]), None)
         n = next((g[k] for k in ("n1", "n2", "n3", "n7") if g[k]), None)
         if g["pct7"] and abs(float(g["pct7"].rstrip("% ").strip()) - 100 * int(e) / max(int(n), 1)) > 1:
             # "84.8%; 145/171": a percent and a count joined by a semicolon only when they agree
@@ -121,9 +134,11 @@ def _values(sentence: str) -> tuple[Value, ...]:
             if int(e) <= int(n):
                 out.append(Value(m.start("e7"), m.end("n7"), int(e), int(n), text=sentence[m.start("e7"):m.end("n7")]))
             continue
-        if g["mean"]:
+        key = next((k for k in _MEAN_SPREAD if g[k]), None)
+        if key:
+            sd = g[_MEAN_SPREAD[key]] if _MEAN_SPREAD[key] else None
             out.append(Value(m.start(), m.end(), text=sentence[m.start():m.end()],
-                             mean=float(g["mean"].replace("−", "-")), sd=float(g["sd"])))
+                             mean=float(g[key].replace("−", "-")), sd=float(sd) if sd else None))
             continue
         if e and not e.isdigit():
             e = str(words_to_int(e))
@@ -220,8 +235,10 @@ def _role_mentions(sentence: str, q_int: str, q_cmp: str) -> list[tuple[int, str
     out = []
     for role, forms in zip(("intervention", "comparator"), dose_forms(q_int, q_cmp)):
         out += [(s, role, True, e) for s, e, _ in _dose_mentions(sentence, forms)]
-    for role, forms, other in (("intervention", f_int, low_cmp), ("comparator", f_cmp, low_int)):
+    for role, forms, other, q in (("intervention", f_int, low_cmp, q_int), ("comparator", f_cmp, low_int, q_cmp)):
         for s, e, f in _mentions(sentence, forms):
+            if other_dose(sentence[e:], q):
+                continue  # "liraglutide 1.2 or 1.8 mg" names other arms than "Liraglutide (0.6 mg)"
             out.append((s, role, f.lower() not in other and not any(f.lower() in o for o in other), e))
     if not any(m[1] == "intervention" for m in out):
         out += [(m.start(), "intervention", True, m.end()) for m in re.finditer(_GENERIC_INT, sentence, re.I)]
@@ -229,6 +246,14 @@ def _role_mentions(sentence: str, q_int: str, q_cmp: str) -> list[tuple[int, str
         out += [(m.start(), "comparator", True, m.end()) for m in re.finditer(_GENERIC_CMP, sentence, re.I)
                 if _RX.CONTROLISH.search(q_cmp) or not _RX.CONTROLISH.search(q_int)]
     return sorted(out)
+
+
+def other_dose(after: str, query_arm: str) -> bool:
+    """Whether the number right after an arm's name ("liraglutide 1.2 or 1.8 mg") is a dose the query arm, which
+    names its doses ("Liraglutide (0.6 mg)"), does not give: the mention is of another dose arm of that drug."""
+    m = _RX.DOSE_AFTER_NAME.match(after)
+    doses = {float(x) for x in re.findall(r"\d+(?:\.\d+)?", " ".join(_doses(query_arm)))}
+    return bool(m and doses and float(m.group("x")) not in doses)
 
 
 def _tight(sentence: str, vals: list[Value], mentions: list[tuple[int, str, bool, int]], before: bool) -> int:
@@ -244,12 +269,14 @@ def _tight(sentence: str, vals: list[Value], mentions: list[tuple[int, str, bool
     return count
 
 
-def _assign(vals: list[Value], mentions: list[tuple[int, str, bool, int]], n_chars: int,
+def _assign(sentence: str, vals: list[Value], mentions: list[tuple[int, str, bool, int]],
             before: bool) -> list[str | None]:
-    """The role each value takes under one reading (arm named before, or after, its value)."""
+    """The role each value takes under one reading (arm named before, or after, its value). A control word
+    between the name and the value ("liraglutide ..., compared with either placebo (+0.2%)") is a third arm's
+    name: the value is none of the query's."""
     roles: list[str | None] = []
     for i, v in enumerate(vals):
-        lo, hi = ((vals[i - 1].end if i else 0), v.start) if before else (v.end, vals[i + 1].start if i + 1 < len(vals) else n_chars)
+        lo, hi = ((vals[i - 1].end if i else 0), v.start) if before else (v.end, vals[i + 1].start if i + 1 < len(vals) else len(sentence))
         inside = [m for m in mentions if lo <= m[0] < hi]
         specific = [m for m in inside if m[2]]
         pool = specific or inside
@@ -257,6 +284,9 @@ def _assign(vals: list[Value], mentions: list[tuple[int, str, bool, int]], n_cha
             roles.append(None)
             continue
         near = pool[-1] if before else pool[0]
+        if _RX.CONTROLISH.search(sentence[near[3]:v.start] if before else sentence[v.end:near[0]]):
+            roles.append(None)
+            continue
         roles.append(near[1] if specific or len({m[1] for m in inside}) == 1 else "both")
     return roles
 
@@ -290,7 +320,7 @@ def sentence_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[Value, Value, 
     resp = _respectively(sentence, vals, mentions)
     if resp:
         return resp
-    readings = [_resolve(_assign(vals, mentions, len(sentence), b)) for b in (True, False)]
+    readings = [_resolve(_assign(sentence, vals, mentions, b)) for b in (True, False)]
     # Support of a reading: values it places, and twice those whose arm name sits right next to them.
     placed = [sum(r in ("intervention", "comparator") for r in rd) + 2 * _tight(sentence, vals, mentions, b)
               for rd, b in zip(readings, (True, False))]
@@ -339,6 +369,8 @@ def _comparative(sentence: str, vals: list[Value], mentions: list[tuple[int, str
         elif s < first.start and not specific and not any(a <= s and s - b <= 2 for a, b in spec):
             # a name that fits both arms, not part of one arm's own name ("4% lidocaine"): which one it is is unclear
             return None
+    if len(last) == 1:
+        return _bracketed_comparison(sentence, first, second, mentions, last)
     if set(last) != {"intervention", "comparator"}:
         return None
     (first_name, lo), (hi, end) = sorted(last.values())
@@ -348,6 +380,22 @@ def _comparative(sentence: str, vals: list[Value], mentions: list[tuple[int, str
             or len(sentence[end:first.start]) > 40:
         return None
     return (first, second, {}) if last["intervention"][0] < last["comparator"][0] else (second, first, {})
+
+
+def _bracketed_comparison(sentence: str, first: Value, second: Value, mentions: list[tuple[int, str, bool, int]],
+                          named: dict[str, tuple[int, int]]) -> tuple[Value, Value, dict[str, str]] | None:
+    """"greater in the NGLCD group (−5.02 ± 3.43 kg vs. −4.1 ± 2.6 kg; p = 0.002) compared to the LFD group": one arm
+    named right before the bracket of the two values, the other right after it, joined by "compared to" / "than";
+    the first value is the arm named first. Anything else between the names and the values gives None."""
+    (role, (s0, e0)), = named.items()
+    if _RX.COMPARATOR_FIRST.search(sentence[:s0]) or not _RX.BRACKET_OPEN.match(sentence[e0:first.start]):
+        return None
+    gap = _RX.BRACKET_THEN_OTHER.match(sentence[second.end:])
+    other = "comparator" if role == "intervention" else "intervention"
+    after = [m for m in mentions if gap and m[0] == second.end + gap.end()]
+    if not after or not all(m[1] == other and m[2] for m in after):
+        return None
+    return (first, second, {}) if role == "intervention" else (second, first, {})
 
 
 def _is_before(sentence: str, v: Value) -> bool:
@@ -375,6 +423,8 @@ def _respectively(sentence: str, vals: list[Value], mentions: list[tuple[int, st
     two arms named in the same order before "respectively"; nothing else in between."""
     m = re.search(r"\brespectively\b", sentence, re.I)
     before = [v for v in vals if m and v.end <= m.start()]
+    if m and len(before) > 2:
+        return _respectively_list(sentence, before, mentions, m.start())
     if not m or len(before) != 2:
         return None
     named = [x for x in mentions if before[1].end <= x[0] < m.start() and x[2]]
@@ -385,6 +435,36 @@ def _respectively(sentence: str, vals: list[Value], mentions: list[tuple[int, st
     if (first.mean is None) != (second.mean is None) or (first.mean is None and (first.events is None or second.events is None)):
         return None
     return (first, second, {}) if roles[0] == "intervention" else (second, first, {})
+
+
+def _respectively_list(sentence: str, before: list[Value], mentions: list[tuple[int, str, bool, int]], end: int
+                       ) -> tuple[Value, Value, dict[str, str]] | None:
+    """"8.9 ± 0.6, 11.8 ± 1.0 and 18.2 ± 0.9 ml/kg in the sham-operated, lipopolysaccharide and oleic acid groups,
+    respectively": a list of three or more values, then as many names before "respectively"; each query arm is the
+    one name of the list that names it (by a name of its own) and takes the value at that place. The values one
+    form, nothing but separators (and a unit) between them, no number among the names; else None."""
+    run = [before[-1]]
+    for v in reversed(before[:-1]):  # the list that ends right before the names
+        if not _RX.LIST_GAP.match(sentence[v.end:run[0].start]):
+            break
+        run.insert(0, v)
+    if len(run) < 3 or len({v.mean is None for v in run}) > 1 or any(v.mean is None and v.events is None for v in run):
+        return None
+    names = sentence[run[-1].end:end]
+    if re.search(r"\d", names):
+        return None
+    cuts = [run[-1].end] + [run[-1].end + x.end() for x in _RX.LIST_SEP.finditer(names.rstrip(", "))]
+    if len(cuts) != len(run):
+        return None  # as many names as values, or the list is not one of the arms
+    item = lambda pos: sum(c <= pos for c in cuts) - 1
+    at: dict[str, set[int]] = {}
+    for s, role, specific, _ in mentions:
+        if specific and run[-1].end <= s < end:
+            at.setdefault(role, set()).add(item(s))
+    if set(at) != {"intervention", "comparator"} or any(len(x) != 1 for x in at.values()) \
+            or at["intervention"] == at["comparator"]:
+        return None
+    return run[next(iter(at["intervention"]))], run[next(iter(at["comparator"]))], {}
 
 
 @lru_cache(maxsize=64)
@@ -405,6 +485,6 @@ def find_pairs(text: str, q_int: str, q_cmp: str, offset: int = 0) -> list[Pair]
             continue
         vi, vc, arm_text = got
         first = min(vi.start, vc.start)
-        lead = " ".join(re.sub(r"\S*\d\S*", " ", sent[:first]).split()[-14:])
+        lead = " ".join(words_without_numbers(sent[:first]).split()[-14:])
         out.append(Pair(vi, vc, sent, offset + start, lead, arm_text))
     return out

@@ -160,3 +160,100 @@ def test_pair_reads_the_value_after_treatment_not_the_baseline():
     s = "Success was 38.3% (28/73) in group I versus 58.5% (41/70) in group II and 30.2% (13/43) in group I versus 14.5% (7/48) in group II."
     vi, vc, _ = sentence_pair(s, "group I", "group II")
     assert (vi.events, vc.events) == (28, 41)
+
+
+def test_respectively_over_a_list_of_three_arms():
+    s = ("At the end of experiment, values for EVLWST were 8.9 ± 0.6, 11.8 ± 1.0 and 18.2 ± 0.9 ml/kg in the "
+         "sham-operated, lipopolysaccharide and oleic acid groups, respectively (P < 0.05).")
+    assert _pair(s, "oleic acid 0.06 ml/kg", "Sham operation") == ("18.2 ± 0.9", "8.9 ± 0.6")
+    assert _pair(s, "oleic acid 0.06 ml/kg", "lipopolysaccharide 15 ng/kg") == ("18.2 ± 0.9", "11.8 ± 1.0")
+    # As many names as values, or nothing: "A and B, C and D" cannot be split into three.
+    assert _pair("Scores were 1.1 ± 0.2, 2.2 ± 0.3 and 3.3 ± 0.4 in the oleic acid and sham, lipopolysaccharide "
+                 "and saline groups, respectively.", "oleic acid", "sham") is None
+    # A name that fits two places of the list names neither.
+    assert _pair("Scores were 1.1 ± 0.2, 2.2 ± 0.3 and 3.3 ± 0.4 for low-dose ketamine, high-dose ketamine and "
+                 "saline, respectively.", "ketamine", "saline") is None
+
+
+def test_mean_forms_with_a_unit_or_a_bracketed_plus_minus():
+    vals = values("increased from 107.1 g/L ± 13.0 g/L (SD) to 120.0 g/L, and from 7.97% (±0.82) to 7.17% (±0.96%)")
+    assert [(v.mean, v.sd) for v in vals] == [(107.1, 13.0), (7.97, 0.82), (7.17, 0.96)]
+    # A bare "m (s)" is no mean and SD (a count and its percent, a value and its n, a CI).
+    assert [(v.mean, v.percent) for v in values("The score was 2.1 (2.5) versus 3.5 (2.9%).")] == [(None, 2.9)]
+
+
+def test_count_and_percent_in_one_bracket():
+    s = ("The incidence of EA was significantly lower in children allocated to Group D (three participants, 6.98%) "
+         "compared to those allocated to Group C (25 participants, 58.14%) with a P = 0.001.")
+    got = sentence_pair(s, "Intranasal dexmedetomidine (Group D)", "Intranasal saline (Group C)")
+    assert got is not None and (got[0].events, got[1].events) == (3, 25)
+
+
+def test_one_arm_named_before_the_values_and_the_other_after():
+    s = ("At 6 months, weight loss was greater in the NGLCD group (−5.02 ± 3.43 kg vs. −4.1 ± 2.6 kg; p = 0.002) "
+         "compared to the LFD group.")
+    arms = ("normoglucidic low-calorie diet (NGLCD)", "low-fat diet (LFD)")
+    means = [(got[0].mean, got[1].mean) for got in (sentence_pair(s, *arms), sentence_pair(s, *arms[::-1]))]
+    assert means == [(-5.02, -4.1), (-4.1, -5.02)]
+    # The other arm not right after the bracket: nothing.
+    late = "Weight loss was greater in the NGLCD group (−5.02 ± 3.43 vs. −4.1 ± 2.6), a change the LFD group did not show."
+    assert sentence_pair(late, *arms) is None
+
+
+def test_a_value_whose_own_sentence_says_se_gives_no_sd():
+    text = ("Pain scores (mean ± SEM) were lower in the ketamine group (2.1 ± 0.9) than in the saline group "
+            "(3.4 ± 1.2).")
+    ans = answer_query({"id": 1, "outcome": "pain scores", "intervention": "ketamine", "comparator": "saline"},
+                       [], text=text)
+    assert (ans["intervention_mean"], ans["intervention_sd"], ans["comparator_mean"], ans["comparator_sd"]) == (
+        2.1, None, 3.4, None)
+
+
+def test_function_words_of_a_long_arm_description_name_no_arm():
+    s = "However, PaO2/FIO2 increased in every patient after a period of rotation (188 ± 47 versus 174 ± 48) in our study."
+    assert "every" not in arm_forms("routine turning every 2 h from the left to right lateral position")
+    assert _pair(s, "continuous lateral rotation (CLR)", "routine turning every 2 h from the left to right lateral "
+                 "position") is None
+
+
+def test_a_sentence_naming_another_time_answers_no_timed_query():
+    text = ("At 6 months, weight loss was greater in the NGLCD group (−5.02 ± 3.43 kg vs. −4.1 ± 2.6 kg; p = 0.002) "
+            "compared to the LFD group.")
+    q = {"id": 1, "intervention": "normoglucidic low-calorie diet (NGLCD)", "comparator": "low-fat diet (LFD)"}
+    assert answer_query({**q, "outcome": "weight loss at 6 months"}, [], text=text)["intervention_mean"] == -5.02
+    assert answer_query({**q, "outcome": "weight loss at 1 year"}, [], text=text)["intervention_mean"] is None
+
+
+def test_outcome_names_with_digits_are_words_of_the_sentence():
+    from stemfoot.extract.numbers import words_without_numbers
+
+    assert words_without_numbers("The LS mean (±SE) HbA1c at week 24 was −0.79% (±0.05), P=0.002; IL-6 and CD4+") == (
+        "The LS mean (±SE) HbA1c at week was IL-6 and CD4+")
+
+
+def test_a_signed_percent_is_a_mean_change():
+    s = ("Adjusted mean changes in HbA1c from baseline to week 24 were −0.66% (−7.2 mmol/mol) with linagliptin "
+         "compared with −0.05% (−0.5 mmol/mol) with placebo.")
+    vi, vc, _ = sentence_pair(s, "Linagliptin", "Control")
+    assert (vi.mean, vc.mean, vi.percent) == (-0.66, -0.05, None)
+    # An unsigned percent stays a share (no count: nothing answers), a range's end is no sign.
+    assert [(v.mean, v.percent) for v in values("rates of 10-20% and 5%")] == [(None, 20.0), (None, 5.0)]
+
+
+def test_a_change_weighs_less_for_a_query_about_the_level():
+    from stemfoot.extract.outcome_query import change_lead
+
+    rec = {"_lead": "The LS mean HbA1c reduction at week was", "evidence": {"section": "full_text"}}
+    assert change_lead(rec, "HbA1c at 24 weeks")
+    assert not change_lead(rec, "HbA1c reduction")
+    assert not change_lead({**rec, "_lead": "Mean HbA1c decreased from"}, "HbA1c")
+
+
+def test_a_mention_with_another_dose_names_another_arm():
+    s = "HbA1c changed by −1.1% with liraglutide 1.2 mg and by −0.4% with rosiglitazone."
+    assert sentence_pair(s, "Liraglutide (0.6 mg) plus glimepiride", "Rosiglitazone plus glimepiride") is None
+    assert _pair(s, "Liraglutide (1.2 mg) plus glimepiride", "Rosiglitazone plus glimepiride") == ("−1.1%", "−0.4%")
+    # A third arm's value (placebo's) between the name and the value is none of the query's.
+    s2 = ("HbA1c decreased by 1.1% with either liraglutide 1.2 or 1.8 mg, respectively, compared with either placebo "
+          "(+0.2%) or rosiglitazone (−0.4%).")
+    assert sentence_pair(s2, "Liraglutide (1.2 mg) plus glimepiride", "Rosiglitazone plus glimepiride") is None
