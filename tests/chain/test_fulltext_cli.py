@@ -53,9 +53,14 @@ def test_outcome_data_answers_from_tables_with_provenance(corpus):
     a, b, c, d = answers
     assert a["outcome_type"] == "continuous" and a["study"] == "PMC1216327"
     assert [a[f] for f in FIELDS] == [None, 30, None, 30, 47.5, 38.9, 26.5, 27.4]
-    assert a["evidence"][0]["table"] == "Table 5" and a["evidence"][0]["text"] == "47.5"
+    # The abstract's three-arm list ("49.4 ± 32.6, 47.5 ± 38.9 and 26.5 ± 27.4 in patients fed AJ, WGJ and WA
+    # respectively") gives the same means as Table 5, with the sentence's offsets as provenance.
+    assert [(e["section"], e["text"]) for e in a["evidence"]] == [("abstract", "47.5 ± 38.9"), ("abstract", "26.5 ± 27.4")]
     assert b["outcome_type"] == "continuous"
     assert [b[f] for f in FIELDS[4:]] == [10.8, 2.0, 4.9, 1.88]
+    ev = b["evidence"][0]
+    assert (ev["table"], ev["row_header"], ev["column_header"], ev["text"]) == (
+        "Table 2", "Intrinsic Motivation", "Mean±SD of Post-test; Intervention (control)", "10.80±2.0 (4.90±1.88)")
     # Nothing about the outcome: no numbers (null beats a guess); an unknown study: all null.
     assert c["outcome_type"] is None and all(c[f] is None for f in FIELDS if "group_size" not in f)
     assert all(d[f] is None for f in FIELDS) and d["evidence"] == []
