@@ -257,3 +257,10 @@ def test_a_mention_with_another_dose_names_another_arm():
     s2 = ("HbA1c decreased by 1.1% with either liraglutide 1.2 or 1.8 mg, respectively, compared with either placebo "
           "(+0.2%) or rosiglitazone (−0.4%).")
     assert sentence_pair(s2, "Liraglutide (1.2 mg) plus glimepiride", "Rosiglitazone plus glimepiride") is None
+
+
+def test_a_visit_window_is_no_mean_and_sd():
+    s = "Follow-up visits were at 6 weeks ± 3 days in the ketamine group and at 12 weeks ± 5 days in the saline group."
+    assert values(s) == [] and sentence_pair(s, "ketamine", "saline") is None
+    # The same unit after the ± figure, or a time written once, is still a mean and its SD.
+    assert [(v.mean, v.sd) for v in values("stay was 12 days ± 3 days vs 9 d ± 2")] == [(12.0, 3.0), (9.0, 2.0)]
