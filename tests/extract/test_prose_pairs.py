@@ -270,3 +270,9 @@ def test_a_mention_with_a_list_of_doses_names_no_one_dose_arm():
     s = "HbA1c changed by −1.1% with liraglutide 0.6 or 1.2 mg and by −0.4% with rosiglitazone."
     assert sentence_pair(s, "Liraglutide (0.6 mg) plus glimepiride", "Rosiglitazone plus glimepiride") is None
     assert _pair(s.replace("0.6 or 1.2 mg", "0.6 mg"), "Liraglutide (0.6 mg)", "Rosiglitazone") == ("−1.1%", "−0.4%")
+
+
+def test_tokens_with_digits_that_are_values_or_units_are_no_names():
+    from stemfoot.extract.numbers import words_without_numbers
+
+    assert words_without_numbers("given 5mg (n=45), VO2max rose 12% (P<0.05) in T2 and IL-6") == "given VO2max rose in and IL-6"
