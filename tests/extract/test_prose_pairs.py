@@ -276,3 +276,13 @@ def test_tokens_with_digits_that_are_values_or_units_are_no_names():
     from stemfoot.extract.numbers import words_without_numbers
 
     assert words_without_numbers("given 5mg (n=45), VO2max rose 12% (P<0.05) in T2 and IL-6") == "given VO2max rose in and IL-6"
+
+
+def test_a_reference_arm_in_the_lead_takes_no_value_named_with_another_arm():
+    # "with linagliptin" binds the first value to linagliptin; "placebo" in the lead is the reference of a
+    # comparison, and the second value is a third arm's (sitagliptin): nothing, not placebo = -0.6%.
+    for s in ("The placebo-adjusted change in HbA1c was −0.6% with linagliptin and −0.5% with sitagliptin.",
+              "Compared with placebo, nausea occurred in 12/40 with linagliptin and 8/40 with sitagliptin."):
+        assert sentence_pair(s, "Linagliptin", "Placebo") is None
+    assert _pair("Nausea occurred in 12/40 with linagliptin and 8/40 with placebo.", "Linagliptin", "Placebo") == (
+        "12/40", "8/40")
