@@ -250,12 +250,11 @@ def _role_mentions(sentence: str, q_int: str, q_cmp: str) -> list[tuple[int, str
 
 
 def other_dose(after: str, query_arm: str) -> bool:
-    """Whether the doses right after an arm's name ("liraglutide 1.2 or 1.8 mg") include one the query arm, which
-    names its doses ("Liraglutide (0.6 mg)"), does not give: the mention is (also) of another dose arm of that drug,
-    so it names no one arm of the query ("liraglutide 0.6 or 1.2 mg" is not the 0.6 mg arm alone)."""
+    """Whether the number right after an arm's name ("liraglutide 1.2 or 1.8 mg") is a dose the query arm, which
+    names its doses ("Liraglutide (0.6 mg)"), does not give: the mention is of another dose arm of that drug."""
     m = _RX.DOSE_AFTER_NAME.match(after)
     doses = {float(x) for x in re.findall(r"\d+(?:\.\d+)?", " ".join(_doses(query_arm)))}
-    return bool(m and doses and any(float(x) not in doses for x in re.findall(r"\d+(?:\.\d+)?", m.group())))
+    return bool(m and doses and float(m.group("x")) not in doses)
 
 
 def _tight(sentence: str, vals: list[Value], mentions: list[tuple[int, str, bool, int]], before: bool) -> int:
