@@ -171,7 +171,13 @@ def words_without_numbers(text: str) -> str:
     return " ".join(_NUMBER_TOKEN.sub(lambda m: m.group() if _is_name(m.group()) else " ", text or "").split())
 
 
+#: A token that opens as a value does ("−0.79%", "<0.05", "P=0.002"), not as a name.
+_VALUE_OPENING = re.compile(r"^[-−+±<>=~]|^[pP]\W")
+
+
 def _is_name(token: str) -> bool:
+    """Whether a token with a digit is a name ("HbA1c", "IL-6"): it opens with a letter, not as a value does, and
+    has two letters or more (a unit on a number, "5mg", or "n=45" has fewer or opens with the digit)."""
     core = token.strip("()[]{},;:.")
-    return len(re.findall(r"[A-Za-z]", core)) >= 2 and not re.match(r"^[-−+±<>=~]|^[pP]\W", core) \
-        and bool(re.match(r"^[A-Za-z]", core))
+    return sum(c.isascii() and c.isalpha() for c in core) >= 2 and not _VALUE_OPENING.match(core) \
+        and core[:1].isascii() and core[:1].isalpha()

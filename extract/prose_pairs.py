@@ -49,7 +49,8 @@ def _value_pattern(count: str) -> re.Pattern:
     """The values of a sentence, with ``count`` as the form of a count before "of" or a bracketed percent."""
     return re.compile(
         rf"(?<![\d.,/])(?P<mean2>[-−]?{_DEC})\s*%?\s*\(\s*(?:±|\+/-)\s*(?P<sd2>{_DEC})\s*%?\s*\)"  # 7.97% (±0.82)
-        rf"|(?<![\d.,/])(?P<mean3>[-−]?{_DEC})\s*{_UNIT}\s*(?:±|\+/-)\s*(?P<sd3>{_DEC})(?![\d.]|\s*%)"  # 107.1 g/L ± 13.0
+        rf"|(?<![\d.,/])(?P<mean3>[-−]?{_DEC})\s*(?P<unit3>{_UNIT})\s*(?:±|\+/-)\s*(?P<sd3>{_DEC})(?![\d.]|\s*%)"  # 107.1 g/L ± 13.0
+        rf"(?!\s*(?!(?P=unit3)(?![A-Za-z]))(?:{_RX.TIME_UNIT}))"  # not a visit window "12 weeks ± 3 days"
         rf"|(?<![\w.,/])(?P<mean6>[-−+]{_DEC})\s*%(?!\s*(?:CI|confidence))"  # −0.66%: a signed percent is a change, no share
         rf"|(?P<pct1>{_PCT})\s*[(\[]\s*(?P<e1>{_NUM})\s*(?:/|(?:out\s+)?of(?:\s+the)?)\s*(?P<n1>{_NUM})\s*[)\]]"  # 15% (11/72)
         rf"|(?<![\d.,/])(?P<e2>{_NUM})\s*/\s*(?P<n2>{_NUM})(?![\d/.]\d)(?:\s*[(\[]\s*(?P<pct2>{_PCT})[^)\]]*[)\]])?"  # 22/66 (33%)

@@ -257,3 +257,26 @@ def test_a_mention_with_another_dose_names_another_arm():
     s2 = ("HbA1c decreased by 1.1% with either liraglutide 1.2 or 1.8 mg, respectively, compared with either placebo "
           "(+0.2%) or rosiglitazone (−0.4%).")
     assert sentence_pair(s2, "Liraglutide (1.2 mg) plus glimepiride", "Rosiglitazone plus glimepiride") is None
+
+
+def test_a_visit_window_is_no_mean_and_sd():
+    s = "Follow-up visits were at 6 weeks ± 3 days in the ketamine group and at 12 weeks ± 5 days in the saline group."
+    assert values(s) == [] and sentence_pair(s, "ketamine", "saline") is None
+    # The same unit after the ± figure, or a time written once, is still a mean and its SD.
+    assert [(v.mean, v.sd) for v in values("stay was 12 days ± 3 days vs 9 d ± 2")] == [(12.0, 3.0), (9.0, 2.0)]
+
+
+def test_tokens_with_digits_that_are_values_or_units_are_no_names():
+    from stemfoot.extract.numbers import words_without_numbers
+
+    assert words_without_numbers("given 5mg (n=45), VO2max rose 12% (P<0.05) in T2 and IL-6") == "given VO2max rose in and IL-6"
+
+
+def test_a_reference_arm_in_the_lead_takes_no_value_named_with_another_arm():
+    # "with linagliptin" binds the first value to linagliptin; "placebo" in the lead is the reference of a
+    # comparison, and the second value is a third arm's (sitagliptin): nothing, not placebo = -0.6%.
+    for s in ("The placebo-adjusted change in HbA1c was −0.6% with linagliptin and −0.5% with sitagliptin.",
+              "Compared with placebo, nausea occurred in 12/40 with linagliptin and 8/40 with sitagliptin."):
+        assert sentence_pair(s, "Linagliptin", "Placebo") is None
+    assert _pair("Nausea occurred in 12/40 with linagliptin and 8/40 with placebo.", "Linagliptin", "Placebo") == (
+        "12/40", "8/40")
