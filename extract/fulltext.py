@@ -6,6 +6,7 @@ an abstract, and its offsets are mapped back into the article's full text.
 """
 from __future__ import annotations
 
+from stemfoot.extract.arm_model import norm_key
 from stemfoot.extract.tables import article_table_statistics
 
 #: Section types whose prose is read for numbers (the abstract is always read).
@@ -156,23 +157,33 @@ def fulltext_statistics(article: dict, abstract_record: dict, piece_records: lis
     """
     full = article.get("full_text") or ""
     arms = list(abstract_record.get("arms") or [])
-    labels = {a["label"] for a in arms}
+    # Pieces are read one at a time, so one arm can come back as "Group I" from the abstract and "group I" from the
+    # results: an arm is known by its normalised name, and a piece's values move to the label first seen for it.
+    by_key = {norm_key(a["label"]): a["label"] for a in arms}
+    roles = {a["label"]: a.get("role") for a in arms}
     new_arms: list[dict] = []
     stats: list[dict] = []
     for (text, base, section), rec in zip(pieces, piece_records):
+        same_as: dict[str, str] = {}
         for arm in rec.get("arms") or []:
-            if arm["label"] not in labels:
-                labels.add(arm["label"])
+            first = by_key.setdefault(norm_key(arm["label"]), arm["label"])
+            if first != arm["label"]:
+                same_as[arm["label"]] = first
+            elif arm["label"] not in roles:
+                roles[arm["label"]] = arm.get("role")
                 moved = {**arm, "evidence": _shift(arm["evidence"], base, full, section)}
                 if arm.get("n_evidence"):
                     moved["n_evidence"] = _shift(arm["n_evidence"], base, full, section)
                 moved.setdefault("routes", [])
                 new_arms.append(moved)
         for st in rec.get("statistics") or []:
-            stats.append({**st, "evidence": _shift(st["evidence"], base, full, section), "derived": {}})
+            moved_st = {**st, "evidence": _shift(st["evidence"], base, full, section), "derived": {}}
+            if st.get("arm") in same_as:
+                moved_st["arm"] = same_as[st["arm"]]
+                moved_st["arm_role"] = roles.get(moved_st["arm"])
+            stats.append(moved_st)
     every_arm = arms + new_arms
     known = [a["label"] for a in every_arm if a.get("label")]
-    roles = {a["label"]: a.get("role") for a in every_arm if a.get("label")}
     tables = article.get("tables") or []
     for position, (table, table_stats) in enumerate(zip(tables, article_table_statistics(tables, known, roles))):
         for st in table_stats:

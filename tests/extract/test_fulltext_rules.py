@@ -62,3 +62,20 @@ def test_derived_values_name_their_formula():
     st = {"kind": "percent", "percent": 40.0, "events": None, "total": None, "flags": []}
     derive_values(st)
     assert st["events"] is None and st["derived"] == {}  # no group size: nothing derived
+
+
+def test_an_arm_named_again_in_another_case_is_one_arm():
+    # The abstract names "Group I"; the results piece, read on its own, names "group I" and "the group II":
+    # one arm each, and the piece's values move to the label first seen.
+    from stemfoot.extract.fulltext import fulltext_statistics
+    full = "Hysterectomy in 4 of group I and 12 of the group II."
+    ev = {"start": 16, "end": 17, "sentence_start": 0, "sentence_end": len(full)}
+    abstract = {"arms": [{"label": "Group I", "role": "intervention", "evidence": dict(ev)}]}
+    piece = {"arms": [{"label": "group I", "role": "active_comparator", "evidence": dict(ev)},
+                      {"label": "the group II", "role": "control", "evidence": dict(ev)}],
+             "statistics": [{"arm": "group I", "arm_role": "active_comparator", "events": 4, "evidence": dict(ev)},
+                            {"arm": "the group II", "arm_role": "control", "events": 12, "evidence": dict(ev)}]}
+    stats, new_arms = fulltext_statistics({"full_text": full, "tables": []}, abstract, [piece], [(full, 0, "Results")])
+    assert [a["label"] for a in new_arms] == ["the group II"]
+    assert [(s["arm"], s["arm_role"], s["events"]) for s in stats] == [
+        ("Group I", "intervention", 4), ("the group II", "control", 12)]
