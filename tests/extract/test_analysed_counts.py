@@ -100,3 +100,12 @@ def test_level_arm_size_over_subgroup_sizes():
     table = {"label": "Table 1", "header_joined": ["Gender", "NGLCD (n = 58) / M (n = 26)", "NGLCD (n = 58) / F (n = 32)",
                                                   "LFD (n = 52) / M (n = 21)", "LFD (n = 52) / F (n = 31)"]}
     assert header_sizes([table]) == [("NGLCD", 58, "Table 1 header"), ("LFD", 52, "Table 1 header")]
+
+
+def test_a_table_pair_completes_the_arm_it_agrees_with():
+    sizes = [("NGLCD", 58, "Table 1 header"), ("LFD", 52, "Table 1 header")]
+    q_i, q_c = "normoglucidic low-calorie diet (NGLCD)", "low-fat diet (LFD)"
+    assert refine_sizes("weight", q_i, q_c, "", sizes, (58, 0.95), (18, 0.95)) == ((58, 0.95), (52, 0.8))
+    assert refine_sizes("weight", q_i, q_c, "", sizes, (21, 0.95), (52, 0.95)) == ((58, 0.8), (52, 0.95))
+    # no side agrees with the statement: sizes found by name stay (test_group_sizes.test_refine_sizes_order)
+    assert refine_sizes("weight", q_i, q_c, "", sizes, (21, 0.95), (None, 0.0)) == ((21, 0.95), (52, 0.7))
