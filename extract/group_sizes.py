@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from stemfoot.extract.analysed_counts import (arm_analysed, denied_forms, groups_of_size, names_denied, randomised_pair,
+                                             split_pair)
 from stemfoot.extract.numbers import WORD_NUM, words_to_int
 from stemfoot.extract.outcome_query import _PEOPLE_WORDS, _RX as _OQ_RX, _SENTENCE, _mention, arm_similarity, tokens
 from stemfoot.extract.tables import row_count, table_arm_sizes
@@ -89,6 +91,11 @@ def label_side(label: str, q_int: str, q_cmp: str) -> str | None:
         si = max(si, 0.7)
     if short_form_match(q_cmp, q_int, label):
         sc = max(sc, 0.7)
+    for arm, other, side in ((q_int, q_cmp, "i"), (q_cmp, q_int, "c")):
+        # "Liraglutide group" for "... with liraglutide" against "... without liraglutide"
+        if any(not names_denied(label, m.start()) for f in denied_forms(arm, other)
+               for m in re.finditer(rf"(?<![A-Za-z]){re.escape(f)}(?![A-Za-z])", label or "", re.I)):
+            si, sc = (max(si, 0.7), sc) if side == "i" else (si, max(sc, 0.7))
     if si >= 0.55 and si > sc + 0.1:
         return "intervention"
     if sc >= 0.55 and sc > si + 0.1:
@@ -205,6 +212,11 @@ def _arm_places(sentence: str, query_arm: str, other_arm: str, role: str,
         for m in re.finditer(rf"(?<![\w-]){re.escape(code)}(?![\w-])(\s+(?i:group|arm)\b)?", sentence):
             if bare or m.group(1) or (span and span[0] <= m.start() < span[1]):
                 places.add(m.start())
+    # An agent both names contain but the other arm's denies ("with liraglutide" / "without liraglutide") names
+    # this arm where the sentence does not deny it ("22 participants in the liraglutide group").
+    for f in denied_forms(query_arm, other_arm):
+        places |= {m.start() for m in re.finditer(rf"(?<![A-Za-z]){re.escape(f)}(?![A-Za-z])", sentence, re.I)
+                   if not names_denied(sentence, m.start())}
     if not places and role == "comparator":
         places = {m.start() for m in _RX.GENERIC_CONTROL.finditer(sentence)}
     return sorted(places)
@@ -319,11 +331,19 @@ def flow_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
     Sentences about other work ("In a previous trial ...", "[12]", ``CITED_WORK``) count none, and pairs from
     different sections of an article (``text_sections``) follow one flow only when every one names both arms (an
     unnamed pair elsewhere may be another population's). Otherwise None."""
-    found = [(k, got, bool(_arm_places(sentence, q_int, q_cmp, "intervention")
-                           and _arm_places(sentence, q_cmp, q_int, "comparator")))
-             for k, section in enumerate(text_sections(text)) for sentence in _sentences(section)
-             if _RX.FLOW.search(sentence) and not cited_work(sentence) and not counts_before_remaining(sentence)
-             for got in [pair_counts(sentence, q_int, q_cmp)] if got]
+    found = []
+    for k, section in enumerate(text_sections(text)):
+        previous = ""
+        for sentence in _sentences(section):
+            got = None
+            if _RX.FLOW.search(sentence) and not cited_work(sentence) and not counts_before_remaining(sentence):
+                got = pair_counts(sentence, q_int, q_cmp)
+            elif _RX.FLOW.search(previous) and not cited_work(previous):
+                got = split_pair(previous, sentence, q_int, q_cmp)  # "... in the analysis. Of these, 22 ... and 16 ..."
+            if got:
+                found.append((k, got, bool(_arm_places(sentence, q_int, q_cmp, "intervention")
+                                           and _arm_places(sentence, q_cmp, q_int, "comparator"))))
+            previous = sentence
     if len({k for k, _, _ in found}) > 1 and not all(named for _, _, named in found):
         return None
     return last_of_shrinking([got for _, got, _ in found])
@@ -440,7 +460,22 @@ def refine_sizes(q_out: str, q_int: str, q_cmp: str, text: str | None,
     got = flow_sizes(text or "", q_int, q_cmp) if not within else None
     if got:
         return (got[0], 0.85), (got[1], 0.85)
+    one = arm_analysed(text or "", q_int, q_cmp) if not within else {}
+    if one.get("intervention") and one.get("comparator"):
+        # Each arm's number analysed, stated for it alone ("28 patients available for follow-up in the exercise
+        # group" ... in the control group): the flow, in two sentences.
+        return (one["intervention"], 0.85), (one["comparator"], 0.85)
     (i_n, i_s), (c_n, c_s) = i, c
+    if i_n is None and c_n is None and not within:
+        # Nothing named either arm's size: the allocation sentence's pair by the arms' own forms (the randomised n).
+        pair = randomised_pair(text or "", q_int, q_cmp)
+        if pair:
+            (i_n, i_s), (c_n, c_s) = (pair[0], 0.8), (pair[1], 0.8)
+    k_n = groups_of_size(text or "")
+    if k_n and {i_n, c_n} - {None, k_n} <= {2 * k_n, 3 * k_n, 4 * k_n}:
+        # "randomly assigned to two 30-patient groups": each group's n, over a side found by name that is the total.
+        i_n = c_n = k_n
+        i_s = c_s = max(i_s, c_s, 0.8)
     if table_sizes and not within:
         t_i, t_c = statement_sizes(q_int, q_cmp, table_sizes)
         stated = {n for _, n, _ in table_sizes}
@@ -448,6 +483,10 @@ def refine_sizes(q_out: str, q_int: str, q_cmp: str, text: str | None,
             # Both arms' sizes stated together in a table ("N (%) of participants | 46 (55) | 38 (45)") beat sizes
             # found by name that no table states ("either LPA" 5 and "FM support group" 92 read from prose).
             (i_n, i_s), (c_n, c_s) = (t_i, 0.8), (t_c, 0.8)
+        elif None not in (t_i, t_c) and i_n == t_i and c_n not in stated | {None, t_c}:
+            c_n, c_s = t_c, 0.8  # the statement that gives one arm its size gives the other's too ("NGLCD (n = 58)",
+        elif None not in (t_i, t_c) and c_n == t_c and i_n not in stated | {None, t_i}:
+            i_n, i_s = t_i, 0.8  # "LFD (n = 52)"), over a size no table states (a subgroup's "(n = 18)" in prose)
         if i_n is None and t_i is not None:
             i_n, i_s = t_i, 0.7
         if c_n is None and t_c is not None:
@@ -529,10 +568,25 @@ def header_sizes(tables: list[dict]) -> list[tuple[str, int, str]]:
             if m and not _RX.TOTAL_LABEL.match(m.group("arm")):
                 out.append((m.group("arm").strip(), int(m.group("n")), where))
                 continue
-            got = arm_total_header(h)
+            got = arm_total_header(h) or level_arm_size(h)
             if got:
                 out.append((*got, where))
-    return out
+    return list(dict.fromkeys(out))
+
+
+def level_arm_size(header: str) -> tuple[str, int] | None:
+    """(arm, n) of a column under an arm's level that states its size over subgroups with smaller sizes of their own
+    ("NGLCD (n = 58) / M (n = 26)", "NGLCD (n = 58) / F (n = 32)": the arm is 58, whichever sex the column counts);
+    None when no lower level states a smaller n (the table reader's own header sizes), or the level is a total."""
+    parts = [p.strip() for p in (header or "").split(" / ")]
+    for k, part in enumerate(parts[:-1]):
+        m = _RX.LEVEL_ARM_SIZE.match(part)
+        if not m or _RX.TOTAL_LABEL.match(m.group("arm")) or _OQ_RX.BASELINE.search(m.group("arm")):
+            continue
+        lower = [int(x.group(1)) for p in parts[k + 1:] for x in [_RX.SIZE_STATED.search(p)] if x]
+        if lower and all(n < int(m.group("n")) for n in lower):
+            return m.group("arm").strip(), int(m.group("n"))
+    return None
 
 
 def sequence_label(label: str) -> bool:

@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
+from stemfoot.extract import analysed_counts as ac
 from stemfoot.extract import group_sizes as gs
 from stemfoot.extract import outcome_query as oq
 from stemfoot.extract.logistic import sparse_logistic
@@ -35,7 +36,7 @@ MODEL_PATH = Path(__file__).parent / "models" / "group_sizes" / "model.json"
 #: Where a candidate n comes from (one flag each).
 SOURCES = ("rule", "record", "pct_implied", "name", "alloc", "text_pair", "text_any", "respectively", "each",
            "analysed", "flow", "statement", "table_any", "table_row", "table_header", "table_same", "bracket", "crossover", "single", "other_rule",
-           "pct_pair", "place")
+           "pct_pair", "place", "arm_analysed")
 
 _COLLECTED: list[dict] | None = None
 
@@ -147,12 +148,14 @@ def candidates(ctx: SizeContext) -> dict[str, dict[int, set[str]]]:
                     _add(c, n, "table_same")  # the table the answer's values come from
         if text:
             _add(c, gs.bracket_size(text, arms[side], arms[other]), "bracket")
+            # the arm's number analysed, stated for it alone ("the 28 patients available for follow-up in the ... group")
+            _add(c, ac.arm_analysed(text, ctx.q_int, ctx.q_cmp)[side], "arm_analysed")
     pairs = {}
     if text:
         alloc = oq.allocation_sizes(text, ctx.q_int, ctx.q_cmp)
-        pairs["alloc"] = alloc[:2] if alloc else None
+        pairs["alloc"] = alloc[:2] if alloc else ac.randomised_pair(text, ctx.q_int, ctx.q_cmp)
         pairs["respectively"] = oq.respectively_sizes(text, ctx.q_int, ctx.q_cmp)
-        each = oq.each_group_size(text) or oq.equal_groups_size(text)
+        each = oq.each_group_size(text) or oq.equal_groups_size(text) or ac.groups_of_size(text)
         pairs["each"] = (each, each) if each else None
         pairs["analysed"] = gs.analysed_sizes(text, ctx.q_out, ctx.q_int, ctx.q_cmp)
         pairs["flow"] = gs.flow_sizes(text, ctx.q_int, ctx.q_cmp)
@@ -265,7 +268,7 @@ def pick(model: dict, rows: list[tuple[int, dict[str, float]]], threshold: float
 #: Sources that state both arms' sizes in one place (a sentence, a table's header or size row): a corrected size
 #: must share one with the other arm's size.
 PAIRED = {"record", "place", "alloc", "respectively", "each", "analysed", "flow", "statement", "table_header", "table_row",
-          "table_same", "crossover", "single"}
+          "table_same", "crossover", "single", "arm_analysed"}
 
 
 def correct(rule: dict[str, int | None], rows: dict[str, list[tuple[int, dict[str, float]]]], model: dict,

@@ -111,7 +111,7 @@ def rule_choice(lines: list[dict]) -> list[dict[str, int | None]]:
 
 #: Yun's convention as a fixed order of sources (the n analysed for the outcome, then the outcome's own table, then
 #: the randomised n): the alternative to the learned chooser that ``--check`` reports.
-PRECEDENCE = ("analysed", "flow", "record", "place", "table_same", "pct_pair", "statement", "table_header", "table_row",
+PRECEDENCE = ("analysed", "flow", "arm_analysed", "record", "place", "table_same", "pct_pair", "statement", "table_header", "table_row",
               "respectively", "alloc", "each", "text_pair", "crossover", "single", "rule")
 
 
