@@ -41,8 +41,9 @@ def doses(text: str) -> dict[str, set[float]]:
     plural and its "μ"/"mc"/"u" spellings are one unit."""
     out: dict[str, set[float]] = {}
     for m in _RX.DOSE.finditer(_digits(text or "")):
-        unit = (m.group(2).lower().rstrip("s") if len(m.group(2)) > 2 else m.group(2).lower()) + (m.group(3) or "").lower()
-        unit = re.sub(r"^(?:μg|mcg|ug)", "µg", unit)
+        word = m.group(2).lower()
+        word = word.rstrip("s") if len(word) > 2 else word  # "pulses" is "pulse"; "ms" stays
+        unit = re.sub(r"^(?:μg|mcg|ug)", "µg", word + (m.group(3) or "").lower())
         out.setdefault(unit, set()).add(float(m.group(1)))
     return out
 
@@ -71,7 +72,7 @@ def _definitions(sentence: str) -> list[tuple[str, str]]:
     """(code, defining words) of one sentence: a bracketed code defined by the words before it ("daily for the
     other (the DS group)"), or after it when nothing stands before it in its clause ("(G1) 0.1 M EDTA, (G2) ...");
     a code followed by a colon or a verb of giving ("K1 group: ketamine ...") by the words after it."""
-    marks: list[tuple[int, int, str, str]] = []  # (start, end, code, direction)
+    marks: list[tuple[int, int, str, str]] = []  # (start, end, code, how it is marked: "paren" / "after")
     for m in _RX.PAREN_CODE.finditer(sentence):
         marks.append((m.start(), m.end(), m.group(1), "paren"))
     for m in _RX.CODE.finditer(sentence):
@@ -82,19 +83,17 @@ def _definitions(sentence: str) -> list[tuple[str, str]]:
             marks.append((m.start(), m.end() + after.end(), m.group(1), "after"))
     marks.sort()
     out = []
-    previous = "after"
+    previous = "after"  # a list of codes each opening its definition ("(G1) ..., (G2) ...") keeps that direction
     for j, (start, end, code, kind) in enumerate(marks):
         stop = marks[j + 1][0] if j + 1 < len(marks) else len(sentence)
         following = " ".join(_closed(_RX.NEXT_DEFINITION.split(sentence[end:stop])[0]).split()[:_MAX_AFTER])
         before = sentence[marks[j - 1][1] if j else 0:start]
         breaks = list(_RX.CLAUSE_BREAK.finditer(before))
         clause = before[breaks[-1].end():] if breaks else before
-        if kind == "paren" and len(re.findall(r"[A-Za-z]{3,}", clause)) >= 1 and not (j and previous == "after"):
-            words = " ".join(clause.split()[-_MAX_BEFORE:])
-            direction = "before"
+        if kind == "paren" and re.search(r"[A-Za-z]{3,}", clause) and not (j and previous == "after"):
+            words, previous = " ".join(clause.split()[-_MAX_BEFORE:]), "before"
         else:
-            words, direction = following, "after"
-        previous = direction
+            words, previous = following, "after"
         if words:
             out.append((code, words))
     return out
@@ -162,20 +161,18 @@ def fit(context: str, arm: str, other: str, elsewhere: frozenset[str] = frozense
 
 def arm_codes_used(text: str) -> set[str]:
     """Codes the text uses as arm names: "the DS group", "K2 arm", "group K2"."""
-    return {m.group(1) or m.group(2) for m in re.finditer(
-        r"(?<![\w-])([A-Z][A-Z0-9]{1,5})[- ](?:groups?|arms?)\b|\b(?:[Gg]roups?|[Aa]rms?) ([A-Z][A-Z0-9]{1,5})(?![\w-])",
-        text or "")}
+    return {m.group(1) or m.group(2) for m in _RX.CODE_AS_ARM.finditer(text or "")}
 
 
 @lru_cache(maxsize=256)  # an article's queries repeat their arms
 def linked_codes(text: str, q_int: str, q_cmp: str, labels: tuple[str, ...] = ()) -> tuple[str | None, str | None]:
     """The code the text defines for each query arm, or None.
 
-    Only codes the article uses as arm names and does not spell out (``spelled``) count (``arm_codes_used``, or an arm label of its tables and values in
-    ``labels``): "MMP" defined as "micronutrient powder" names what both dose arms take. A code fits a query arm as
-    its best definition does (``fit``) and is a candidate for the arm it fits better. Each arm takes its best
-    candidate when that fits ``_MARGIN`` times better than the next, the two codes distinct. A code the query
-    already spells is not added again.
+    Only codes the article uses as arm names (``arm_codes_used``, or in an arm label of its tables and values,
+    ``labels``) and does not spell out (``spelled``) count: "MMP" defined as "micronutrient powder" names what both
+    dose arms take. A code fits a query arm as its best definition does (``fit``) and is a candidate for the arm it
+    fits better. Each arm takes its best candidate when that fits ``_MARGIN`` times better than the next, the two
+    codes distinct. An arm that already names one of the article's arm codes takes none.
     """
     defs = code_definitions(text or "")
     if not defs:
@@ -190,10 +187,11 @@ def linked_codes(text: str, q_int: str, q_cmp: str, labels: tuple[str, ...] = ()
     # Again with the codes found: a definition naming the one arm's code ("EDTA followed by ethanol") is not the
     # other arm's alone.
     final = _link(defs, used, *(f"{q} {c}" if c else q for q, c in zip((q_int, q_cmp), first)))
-    return tuple(None if done else code for done, code in zip(named, final))  # type: ignore[return-value]
+    return (None if named[0] else final[0]), (None if named[1] else final[1])
 
 
 def _link(defs: dict[str, tuple[str, ...]], used: set[str], q_int: str, q_cmp: str) -> tuple[str | None, str | None]:
+    """One pass of ``linked_codes`` over the codes in ``used``."""
     words = {code: frozenset().union(*(_words(c) for c in contexts)) for code, contexts in defs.items() if code in used}
     scores: dict[str, tuple[float, float]] = {}
     for code, contexts in defs.items():
