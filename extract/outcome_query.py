@@ -25,6 +25,7 @@ from stemfoot.extract.derive import events_from_percent
 from stemfoot.extract.numbers import words_without_numbers
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import baseline_cues, control_words
+from stemfoot.extract.arm_link import linked_codes
 
 #: Below this the answer is null: the best of 0.20-0.45 on yun_dev (table path; bench_fulltext --min-confidence).
 MIN_CONFIDENCE = 0.25
@@ -1025,6 +1026,12 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             b_i, b_c = bracket_code(q_int, text), bracket_code(q_cmp, text)  # the query's own last bracket
             if b_i != b_c:
                 code_i, code_c = b_i, b_c
+        if code_i is None and code_c is None:
+            # Codes the article coins and defines in words ("daily for the other (the DS group)", "K2 group:
+            # ketamine infusion of 2 µg/kg/min ..."): each arm's as an alias of its own (``arm_link``).
+            labels = tuple(sorted({str(r["arm"]) for r in candidates if r.get("arm")}))
+            l_i, l_c = linked_codes(text, x_int, x_cmp, labels)
+            x_int, x_cmp = with_aliases(x_int, [l_i] if l_i else []), with_aliases(x_cmp, [l_c] if l_c else [])
         q_int, q_cmp = with_code(x_int, code_i), with_code(x_cmp, code_c)
     # A bare percent in prose answers nothing (no count: which n it is of is not said) and would crowd out a
     # table row or sentence that gives the counts.
