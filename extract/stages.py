@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from stemfoot.extract import (arm_model, arm_roles, arm_size_model, arm_sizes, baseline, consistency, export_gate, list_shapes,
+from stemfoot.extract import (arm_model, arm_roles, arm_size_model, arm_sizes, baseline, consistency, export_gate, list_guard, list_shapes,
                               outcome_refs)
 from stemfoot.extract.arm_inventory import Arm, build_inventory, find_mentions, make_arm
 from stemfoot.extract.attribution import Doc, Model, candidate_features, load_model, pair_features
@@ -714,6 +714,10 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
                       named_inside, within_patient_arms(arms))
     for st in values:
         st.pop("_rule_arm", None)
+    for run in value_lists(text, values, [(m.start, m.end, m.arm) for m in mentions]):
+        s0 = run[0]["evidence"].get("sentence_start", 0)
+        named = {m.arm for m in doc.mentions_by_sent.get(doc.sent_index(s0), []) if m.arm in base_labels}
+        list_guard.clear(list_guard.unfit_values(run, len(named), len(base_arms), named_inside))
     one_fact_per_arm(forms, values)
 
 
@@ -1890,6 +1894,7 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     record["flags"].extend(arm_sizes.add_randomised_to_arms(text, sentences, record["arms"], record["design"]["value"]))
     record["flags"].extend(arm_sizes.add_sized_list_arms(text, sentences, record["arms"], record["design"]["value"], n_total))
     record["flags"].extend(arm_sizes.add_plural_list_arms(text, sentences, record["arms"], record["design"]["value"]))
+    record["flags"].extend(arm_sizes.add_listed_arms(text, sentences, record["arms"], record["design"]["value"]))
     record["flags"].extend(inventory_stage(text, record["arms"], record["statistics"], record["design"]["value"], n_total))
     total_ev = (record.get("n_patients") or {}).get("evidence") or {}
     record["flags"].extend(arm_sizes.complete_sizes(

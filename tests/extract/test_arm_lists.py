@@ -1,0 +1,149 @@
+"""Allocation lists of three or more arms (extract/arm_lists.py), the inventory stage that adds their arms
+(arm_sizes.add_listed_arms), name variants as one alias, and the list-count guard (extract/list_guard.py).
+No spaCy."""
+from __future__ import annotations
+
+import re
+
+from stemfoot.extract import arm_sizes, list_guard
+from stemfoot.extract.arm_inventory import find_mentions, make_arm
+from stemfoot.extract.arm_lists import allocation_list, matches, squash
+
+
+def _labels(sentence: str, stated: int | None = None) -> list[tuple[str, tuple[str, ...]]]:
+    return [(x.label, x.aliases) for x in allocation_list(sentence, 0, len(sentence), stated)]
+
+
+def test_headed_items_read_whole() -> None:
+    s = "75 neonates were randomly assigned to the breast feeding group, the massage group or the control group."
+    assert [x for x, _ in _labels(s)] == ["breast feeding group", "massage group", "control group"]
+
+
+def test_intro_count_gives_the_head() -> None:
+    s = "75 neonates were randomly assigned to the three groups of breast feeding, massage, and control (25 in each)."
+    assert [x for x, _ in _labels(s)] == ["breast feeding group", "massage group", "control group"]
+    s = "Sixty patients were divided into three groups: BM-MNC, PB-MNC and standard care."
+    assert [x for x, _ in _labels(s)] == ["BM-MNC group", "PB-MNC group", "standard care group"]
+
+
+def test_plural_head_after_the_last_item() -> None:
+    s = "Patients were randomised to the breastfeeding, massage and control groups."
+    assert [x for x, _ in _labels(s)] == ["breastfeeding group", "massage group", "control group"]
+
+
+def test_coded_labels_take_their_defining_names() -> None:
+    s = ("The newborns were randomly allocated to the following groups (n = 25 for each): group 1, breastfeeding; "
+         "group 2, massage; and group 3, control.")
+    assert _labels(s) == [("group 1", ("breastfeeding",)), ("group 2", ("massage",)), ("group 3", ("control",))]
+
+
+def test_sized_and_abbreviated_items() -> None:
+    s = "Patients were randomized to low-dose MSC (n = 30), high-dose MSC (n = 30) or placebo (n = 30)."
+    assert [x for x, _ in _labels(s)] == ["low-dose MSC", "high-dose MSC", "placebo"]
+    s = ("Patients were randomly assigned to intramuscular (IM) injection of autologous bone marrow cells, "
+         "intra-arterial (IA) infusion of the same product, or conservative treatment (CON).")
+    assert _labels(s) == [("IM", ()), ("IA", ()), ("conservative treatment", ("CON",))]
+    s = ("Patients were randomly divided into a control group (conventional dressing), a gel group (cells embedded "
+         "in a gel applied topically once a week) and an injection group (cells injected once a week), with 32 each.")
+    assert [x for x, _ in _labels(s)] == ["control group", "gel group", "injection group"]
+
+
+def test_no_list_of_arms() -> None:
+    # A comma inside one arm's description, bare phrases with no mark of an arm, a two-arm list, a clause.
+    assert _labels("31 pts randomised to G-CSF mobilised, immunoselected CD34+ cells im or standard therapy (SMT).") == []
+    assert _labels("Patients were randomised to SVF, PRP or standard care for 12 weeks.") == []
+    assert _labels("Patients were randomised to cells or placebo and followed.") == []
+    assert _labels("Patients were randomised to cells, and 20 were followed up or lost.") == []
+    # The text states two arms: a three-item list is no list of its arms.
+    assert _labels("Patients were assigned to the A group, the B group or the C group.", stated=2) == []
+
+
+def test_name_variants_are_one_name() -> None:
+    assert squash("the breast-feeding group") == squash("Breastfeeding") == "breastfeeding"
+    listed = allocation_list(s := "Infants were assigned to the breast feeding group, the massage group or the "
+                                  "control group.", 0, len(s))
+    assert matches(["breastfeeding group"], listed[0]) and not matches(["massage"], listed[0])
+
+
+def test_alias_matches_the_closed_up_variant() -> None:
+    text = "Pain was lowest with breastfeeding and with breast-feeding alike."
+    arm = make_arm(text, "bf", "breast feeding group", "intervention", ["breast feeding"])
+    spans = [text[m.start:m.end] for m in find_mentions(text, [arm])]
+    assert spans == ["breastfeeding", "breast-feeding"]
+
+
+def _arm(label: str, role: str = "intervention") -> dict:
+    return {"label": label, "role": role, "cell_type": None, "n_patients": None, "n_limbs": None,
+            "description": None, "routes": [], "n_evidence": None, "evidence": {"start": 0, "end": 1}}
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[^.]+\.", text)]
+
+
+def test_listed_arms_complete_the_inventory() -> None:
+    text = ("75 neonates were randomly assigned to the breast feeding group, the massage group or the control group. "
+            "Pain was 4.84, 0.92 and 6.16 in the breastfeeding, massage and control groups, respectively.")
+    arms = [_arm("control group", "control")]
+    assert arm_sizes.add_listed_arms(text, _sentences(text), arms, "rct") == ["arms_from_allocation_list"]
+    assert [(a["label"], a["role"]) for a in arms] == [
+        ("control group", "control"), ("breast feeding group", "intervention"), ("massage group", "intervention")]
+    # The two-arm reader no longer cuts a garbled arm ("group massage group") out of the list.
+    assert arm_sizes.randomised_to_arms(text, _sentences(text)) == []
+
+
+def test_listed_arms_need_every_known_arm_listed() -> None:
+    text = "Patients were randomly assigned to the A group, the B group or the C group."
+    arms = [_arm("cells"), _arm("placebo", "control")]
+    assert arm_sizes.add_listed_arms(text, _sentences(text), arms, "rct") == []
+    assert len(arms) == 2
+    assert arm_sizes.add_listed_arms(text, _sentences(text), [_arm("A group")], "single_arm") == []
+
+
+def test_coded_arm_takes_the_listed_name() -> None:
+    text = ("Infants were randomly allocated to the following groups: group 1, breastfeeding; group 2, massage; "
+            "and group 3, control.")
+    arms = [_arm("group 1")]
+    arm_sizes.add_listed_arms(text, _sentences(text), arms, "rct")
+    assert [(a["label"], a["role"], a["description"]) for a in arms] == [
+        ("group 1", "intervention", "breastfeeding"), ("group 2", "intervention", "massage"),
+        ("group 3", "control", "control")]
+
+
+def _value(start: int, arm: str | None, flags: tuple[str, ...] = (), outcome: str = "pain_score") -> dict:
+    return {"kind": "mean", "target": "arm" if arm else "unattributed", "arm": arm, "arm_role": None,
+            "outcome": outcome, "timepoint": None, "flags": list(flags), "evidence": {"start": start, "end": start + 3}}
+
+
+def test_guard_clears_a_list_longer_than_the_arms() -> None:
+    run = [_value(0, "massage", ("arm_by_model",)), _value(5, None), _value(10, "control")]
+    dropped = list_guard.unfit_values(run, named=2, inventory=2, kept=set())
+    assert dropped == [run[0], run[2]]
+    list_guard.clear(dropped)
+    assert [st["arm"] for st in run] == [None, None, None]
+    assert "list_count_mismatch" in run[0]["flags"] and run[0]["detail"]["list_arm_dropped"] == "massage"
+
+
+def test_guard_clears_two_values_on_one_arm() -> None:
+    run = [_value(0, "A"), _value(5, "A"), _value(10, "C")]
+    assert list_guard.unfit_values(run, named=3, inventory=3, kept=set()) == run[:2]
+    # Named at the value itself: kept.
+    assert list_guard.unfit_values(run, named=3, inventory=3, kept={id(run[0])}) == [run[1]]
+
+
+def test_guard_keeps_fitting_lists() -> None:
+    one_each = [_value(0, "A"), _value(5, "B"), _value(10, "C")]
+    assert list_guard.unfit_values(one_each, named=3, inventory=3, kept=set()) == []
+    # Two values per arm (two timepoints): a multiple of the arms.
+    two_each = [_value(0, "A"), _value(5, "A"), _value(10, "B"), _value(15, "B")]
+    assert list_guard.unfit_values(two_each, named=0, inventory=2, kept=set()) == []
+    # A clause naming the arm decides, whatever the list's length.
+    clause = [_value(0, "A", ("arm_by_clause",)), _value(5, "B", ("arm_by_clause",)), _value(10, "B", ("arm_by_clause",))]
+    assert list_guard.unfit_values(clause, named=2, inventory=2, kept=set()) == []
+    # One arm's values over three times ("... 5.8, 4.3 and 2.4 cm2 in the SC group"): no spread over arms.
+    one_arm = [_value(0, "SC"), _value(5, "SC"), _value(10, "SC")]
+    assert list_guard.unfit_values(one_arm, named=2, inventory=2, kept=set()) == []
+    # Two outcomes of one arm ("12 healed and 6 improved"), then one of another: no value doubles another.
+    mixed = [_value(0, "A", outcome="healing"), _value(5, "A", outcome="improved"), _value(10, "B")]
+    assert list_guard.unfit_values(mixed, named=3, inventory=3, kept=set()) == []
+
