@@ -8,6 +8,8 @@ number of arms the sentence names or the inventory holds. Pure: values are the r
 """
 from __future__ import annotations
 
+import re
+
 #: Flags of placements that read the arm from the value's own clause or words, not from the list's order.
 OWN_WORDS = ("arm_by_clause", "arm_by_denominator")
 
@@ -20,22 +22,43 @@ def fits(k: int, counts: list[int]) -> bool:
 
 def unfit_values(run: list[dict], named: int, inventory: int, kept: set[int]) -> list[dict]:
     """The values of one run to leave unattributed, when the run is spread over two or more arms (a run all on
-    one arm is that arm's values over times or measures): every value placed by order when the run's length
-    fits neither the ``named`` arms of its sentence nor the ``inventory``; else, in a run of one value per
-    arm, the values that share an arm, outcome and time with another of the run. ``kept``: ids of values
+    one arm is that arm's values over times or measures): every value placed by order when the run holds
+    more values than the ``named`` arms of its sentence and the ``inventory``, and no multiple of either;
+    else, unless it is such a multiple, the values that share an arm, outcome and time with another of the
+    run (a list shorter than an over-full inventory may still spread over distinct arms). ``kept``: ids of values
     whose arm the text names at the value itself (never cleared)."""
     on_arm = [st for st in run if st.get("target") == "arm" and st.get("arm")]
     if len({st["arm"] for st in on_arm}) < 2:
         return []
     placed = [st for st in on_arm if id(st) not in kept and not any(f in st["flags"] for f in OWN_WORDS)]
     k = len(run)
-    if not fits(k, [named, inventory]):
-        return placed
-    if k not in (named, inventory):
+    if fits(k, [named, inventory]) and k not in (named, inventory):
         # Several values per arm (two times each): two on one arm is what the list says.
         return []
+    if k > max(named, inventory):
+        # More values than arms and no multiple of them: some arm would take two.
+        return placed
     keys = [(st["arm"], st.get("outcome"), st.get("timepoint")) for st in on_arm]
     return [st for st in placed if keys.count((st["arm"], st.get("outcome"), st.get("timepoint"))) > 1]
+
+
+def ordered(text: str, run: list[dict], s0: int, s1: int) -> bool:
+    """Whether a run is a list placed by order: its sentence says "respectively" or its values are joined by
+    "vs"/"versus" ("Minor amputations were performed in 4 and 9 patients, and one major amputation occurred in
+    the control group" is no such list)."""
+    if re.search(r"\brespectively\b", text[s0:s1], re.I):
+        return True
+    return any(re.search(r"\b(?:vs|versus)\b", text[a["evidence"]["end"]:b["evidence"]["start"]], re.I)
+               for a, b in zip(run, run[1:]))
+
+
+def outcome_lists(run: list[dict]) -> list[list[dict]]:
+    """A run's values by outcome, two or more each: "9 versus 14 patients [amputation] and 8 patients died"
+    is a list of two amputation counts and a death count, not a list of three."""
+    by: dict[str | None, list[dict]] = {}
+    for st in run:
+        by.setdefault(st.get("outcome"), []).append(st)
+    return [group for group in by.values() if len(group) >= 2]
 
 
 def clear(values: list[dict]) -> None:

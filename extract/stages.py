@@ -716,8 +716,11 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         st.pop("_rule_arm", None)
     for run in value_lists(text, values, [(m.start, m.end, m.arm) for m in mentions]):
         s0 = run[0]["evidence"].get("sentence_start", 0)
+        if not list_guard.ordered(text, run, s0, run[0]["evidence"].get("sentence_end", len(text))):
+            continue
         named = {m.arm for m in doc.mentions_by_sent.get(doc.sent_index(s0), []) if m.arm in base_labels}
-        list_guard.clear(list_guard.unfit_values(run, len(named), len(base_arms), named_inside))
+        for same in list_guard.outcome_lists(run):
+            list_guard.clear(list_guard.unfit_values(same, len(named), len(base_arms), named_inside))
     one_fact_per_arm(forms, values)
 
 

@@ -147,3 +147,18 @@ def test_guard_keeps_fitting_lists() -> None:
     mixed = [_value(0, "A", outcome="healing"), _value(5, "A", outcome="improved"), _value(10, "B")]
     assert list_guard.unfit_values(mixed, named=3, inventory=3, kept=set()) == []
 
+
+
+def test_guard_reads_each_outcome_of_a_run_as_its_list() -> None:
+    run = [_value(0, "A", outcome="amputation"), _value(5, "B", outcome="amputation"), _value(10, "A", outcome="death")]
+    assert [[st["outcome"] for st in g] for g in list_guard.outcome_lists(run)] == [["amputation", "amputation"]]
+
+
+def test_guard_reads_only_ordered_lists() -> None:
+    text = "Pain was 4, 1 and 6, respectively. Amputations: 4 and 9, and one in the control group. Rates 3 vs 5."
+    def at(word: str, occurrence: int = 0) -> dict:
+        start = [m.start() for m in re.finditer(re.escape(word), text)][occurrence]
+        return {"evidence": {"start": start, "end": start + len(word)}}
+    assert list_guard.ordered(text, [at("4"), at("1")], 0, 34)
+    assert not list_guard.ordered(text, [at("4", 1), at("9")], 35, 86)
+    assert list_guard.ordered(text, [at("3"), at("5")], 87, len(text))
