@@ -91,9 +91,22 @@ def _clean(text: str, a: int, b: int) -> tuple[str, int, int, list[str], bool] |
         if len(abbr) != 1:
             return None
         return abbr[0].group(1), a + abbr[0].start(1), a + abbr[0].end(1), [], True
+    inner = list(re.finditer(r"\s*\(([^()]{1,25})\)", name))
+    if inner:
+        # "the normal saline (NS) group": the bracket names the arm, it is no part of its label.
+        aliases.extend(m.group(1).strip() for m in inner if len(m.group(1).split()) <= 3)
+        long_name = re.sub(r"\s*\([^()]*\)", "", name)
+        abbr = _RX.ABBREVIATION.fullmatch(inner[-1].group().strip())
+        head = _RX.HEADED.search(long_name)
+        if abbr and head and len(inner) == 1:
+            # The text goes on by the abbreviation ("in the NS group"): it labels the arm.
+            aliases = [long_name, *aliases[:-1]]
+            name = f"{abbr.group(1)}{head.group()}"
+        else:
+            name = long_name
     if not name or _RX.NOT_A_NAME.match(name) or not re.match(r"[A-Za-z]", name):
         return None
-    return name, a + skip, a + skip + len(name), aliases, bracket is not None
+    return name, a + skip, a + skip + len(raw[skip:].strip(" ,;")), aliases, bracket is not None or bool(inner)
 
 
 def _labelled_pairs(items: list[tuple[str, int, int, list[str], bool]]) -> list[ListedArm] | None:
@@ -156,3 +169,33 @@ def matches(names: list[str], listed: ListedArm) -> bool:
     aside: "breast feeding group" is "breastfeeding")."""
     own = {squash(n) for n in (listed.label, *listed.aliases)} - {""}
     return any(squash(n) in own for n in names if n)
+
+
+def coded_definitions(text: str, label: str) -> list[str]:
+    """The names the text defines a coded arm by: "Arm 3: best medical therapy (n=15)", "group 3, control",
+    "group 3 (control)", "control (group 3)"."""
+    if not _CODED.match(label.strip()):
+        return []
+    code = re.escape(label.strip()).replace(r"\ ", r"\s+")
+    out = [m.group("name") for m in re.finditer(rf"\b{code}\s*(?::|,|\()\s*(?P<name>[A-Za-z][^,;:()\n.]{{0,40}}?)\s*(?=[,;:().]|$)",
+                                                text, re.I)]
+    out += [m.group("name") for m in re.finditer(rf"(?P<name>\b[A-Za-z][\w\- ]{{0,40}}?)\s*\(\s*{code}\s*\)", text, re.I)]
+    return [n.strip() for n in out if n.strip() and not _RX.NOT_A_NAME.match(n.strip())]
+
+
+def coded_twins(text: str, labels: list[str]) -> dict[str, str]:
+    """Arms that are a coded arm under its defining name ("best medical therapy" beside "Arm 3: best medical
+    therapy"; "control group" beside "group 3, control"): {twin label: coded label}. A name that defines two
+    coded arms names neither."""
+    owners: dict[str, set[str]] = {}
+    for label in labels:
+        for name in coded_definitions(text, label):
+            owners.setdefault(squash(name), set()).add(label)
+    out = {}
+    for label in labels:
+        if _CODED.match(label.strip()):
+            continue
+        coded = owners.get(squash(label), set())
+        if len(coded) == 1:
+            out[label] = next(iter(coded))
+    return out

@@ -31,7 +31,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from stemfoot.extract.arm_lists import allocation_list, matches
+from stemfoot.extract.arm_lists import allocation_list, coded_twins, matches
 from stemfoot.extract.arm_model import groups_said, stated_arms
 from stemfoot.extract.numbers import COUNT, date_spans, parse_count, static_rx
 from stemfoot.extract.pattern_data import load_patterns
@@ -1073,6 +1073,32 @@ def add_listed_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict
                              "evidence": _evidence(text, sentences, (x.start, x.end), 0.7)})
             return ["arms_from_allocation_list"]
     return []
+
+
+def merge_coded_twins(text: str, arms: list[dict], statistics: list[dict]) -> list[str]:
+    """An arm that is a coded arm under the name the text defines it by ("best medical therapy" beside "Arm 3:
+    best medical therapy (n=15)", "control group" beside "group 3, control") is dropped into the coded arm
+    (in place): its values move there, its name becomes the coded arm's description, a size it alone has
+    passes on. Returns flags."""
+    base = [a for a in arms if not a.get("members")]
+    twins = coded_twins(text, [a["label"] for a in base])
+    if not twins:
+        return []
+    by_label = {a["label"]: a for a in base}
+    for twin, coded in twins.items():
+        src, dst = by_label[twin], by_label[coded]
+        dst["description"] = dst.get("description") or twin
+        for key in ("n_patients", "n_limbs"):
+            if dst.get(key) is None and src.get(key) is not None:
+                dst[key] = src[key]
+        for st in statistics:
+            if st.get("arm") == twin:
+                st["arm"], st["arm_role"] = coded, dst.get("role")
+        for a in arms:
+            if twin in (a.get("members") or []):
+                a["members"] = [coded if m == twin else m for m in a["members"]]
+    arms[:] = [a for a in arms if a["label"] not in twins]
+    return ["arm_merged_into_coded"]
 
 
 def _bracket_counts(sentence: str) -> list[int]:

@@ -1906,6 +1906,8 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     sections = section_spans(text) if sections is None else sections
     # The learned inventory: drop rules arms that are no arms, add group mentions that are (extract/arm_model.py).
     record["flags"].extend(arm_model.arm_model_stage(text, record["arms"], record["statistics"], sentences, sections))
+    # "Arm 3: best medical therapy" and an arm "best medical therapy" are one arm.
+    record["flags"].extend(arm_sizes.merge_coded_twins(text, record["arms"], record["statistics"]))
     record["flags"].extend(control_without_cells(record["arms"]))
     # Arms the rules named without a role ("the SOC group"): the role the text's words about them say.
     record["flags"].extend(arm_roles.roles_from_own_words(text, record["arms"]))

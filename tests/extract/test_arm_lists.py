@@ -7,7 +7,7 @@ import re
 
 from stemfoot.extract import arm_sizes, list_guard
 from stemfoot.extract.arm_inventory import find_mentions, make_arm
-from stemfoot.extract.arm_lists import allocation_list, matches, squash
+from stemfoot.extract.arm_lists import allocation_list, coded_twins, matches, squash
 
 
 def _labels(sentence: str, stated: int | None = None) -> list[tuple[str, tuple[str, ...]]]:
@@ -46,6 +46,8 @@ def test_sized_and_abbreviated_items() -> None:
     s = ("Patients were randomly divided into a control group (conventional dressing), a gel group (cells embedded "
          "in a gel applied topically once a week) and an injection group (cells injected once a week), with 32 each.")
     assert [x for x, _ in _labels(s)] == ["control group", "gel group", "injection group"]
+    s = "Patients were randomized into the BMMSC group (n=21), the BMMNC group (n=21) and the normal saline (NS) group (n=21)."
+    assert _labels(s)[2] == ("NS group", ("normal saline group",))
 
 
 def test_no_list_of_arms() -> None:
@@ -162,3 +164,28 @@ def test_guard_reads_only_ordered_lists() -> None:
     assert list_guard.ordered(text, [at("4"), at("1")], 0, 34)
     assert not list_guard.ordered(text, [at("4", 1), at("9")], 35, 86)
     assert list_guard.ordered(text, [at("3"), at("5")], 87, len(text))
+
+
+def test_coded_arm_and_its_defining_name_are_one_arm() -> None:
+    text = ("Arm 1: intramuscular SVF (n=15); Arm 2: intramuscular ADSC (n=15); Arm 3: best medical therapy (n=15). "
+            "Results: 43 patients completed follow-up (Arm 1, 14; Arm 2, 15; Arm 3, 14).")
+    arms = [_arm("Arm 1"), _arm("Arm 2"), _arm("Arm 3", "control"), {**_arm("best medical therapy", "control"),
+                                                                   "n_patients": 15}]
+    stats = [{"arm": "best medical therapy", "arm_role": "control"}, {"arm": "Arm 1", "arm_role": "intervention"}]
+    assert arm_sizes.merge_coded_twins(text, arms, stats) == ["arm_merged_into_coded"]
+    assert [a["label"] for a in arms] == ["Arm 1", "Arm 2", "Arm 3"]
+    assert arms[2]["description"] == "best medical therapy" and arms[2]["n_patients"] == 15
+    assert stats[0] == {"arm": "Arm 3", "arm_role": "control"}
+    # "group 3, control" and "the control group"; a name two codes share names neither.
+    assert coded_twins("group 1, breastfeeding; group 2, massage; and group 3, control.",
+                       ["group 1", "group 2", "group 3", "control group"]) == {"control group": "group 3"}
+    assert coded_twins("group 1 (cells) and group 2 (cells).", ["group 1", "group 2", "cells"]) == {}
+
+
+def test_two_named_groups_read_no_three_value_list() -> None:
+    text = "Pain was 4.84, 0.92 and 6.16 in the massage and control groups, respectively."
+    spans = [m.span() for m in re.finditer(r"\d\.\d+", text)]
+    assert list_guard.joined_run(text, spans, 0) == 3
+    text = "Reduction in the MSC and control groups was 52% and 24% at week 4 and 89% and 51% at week 12."
+    spans = [m.span() for m in re.finditer(r"\d+%|\b4\b", text)]
+    assert [list_guard.joined_run(text, spans, i) for i in range(5)] == [2, 2, 3, 3, 3]
