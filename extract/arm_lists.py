@@ -164,6 +164,17 @@ def allocation_list(text: str, s0: int, s1: int, stated: int | None = None) -> l
     return []
 
 
+def group_list(text: str, s0: int, s1: int) -> list[ListedArm]:
+    """The arms a results sentence names as one list of groups ("in the breastfeeding, massage and control
+    groups", "in the A group, the B group and the C group"), three or more, else []: the names a
+    "respectively" list runs over, whether or not the inventory holds each."""
+    for m in _RX.GROUP_LIST_OPEN.finditer(text, s0, s1):
+        listed = read_list(text, m.end(), s1)
+        if listed and all(_RX.HEADED.search(x.label) for x in listed):
+            return listed
+    return []
+
+
 def matches(names: list[str], listed: ListedArm) -> bool:
     """Whether any of an arm's names is one of a listed arm's names (spaces, hyphens, case, "the", a head word
     aside: "breast feeding group" is "breastfeeding")."""

@@ -24,7 +24,8 @@ def joined_run(text: str, spans: list[tuple[int, int]], index: int) -> int:
     words and punctuation only ("4.84, 0.92 and 6.16"; not "52% and 24% at week 4")."""
     size = 1
     for k in range(1, len(spans)):
-        if _LIST_GAP.match(text[spans[k - 1][1]:spans[k][0]]):
+        # A bracket after a value is its own detail ("52.5% [21/40] vs 55.0%"), not a word between list items.
+        if _LIST_GAP.match(re.sub(r"\s*[\[(][^\[\]()]*[\])]", "", text[spans[k - 1][1]:spans[k][0]])):
             size += 1
             continue
         if k > index:
@@ -39,13 +40,17 @@ def fits(k: int, counts: list[int]) -> bool:
     return any(n >= 2 and k % n == 0 for n in counts)
 
 
-def unfit_values(run: list[dict], named: int, inventory: int, kept: set[int]) -> list[dict]:
+def unfit_values(run: list[dict], named: int, inventory: int, kept: set[int],
+                 positions: list[str | None] | None = None) -> list[dict]:
     """The values of one run to leave unattributed, when the run is spread over two or more arms (a run all on
-    one arm is that arm's values over times or measures): every value placed by order when the run holds
-    more values than the ``named`` arms of its sentence and the ``inventory``, and no multiple of either;
-    else, unless it is such a multiple, the values that share an arm, outcome and time with another of the
-    run (a list shorter than an over-full inventory may still spread over distinct arms). ``kept``: ids of values
-    whose arm the text names at the value itself (never cleared)."""
+    one arm is that arm's values over times or measures). A run holding more values than the ``named`` arms
+    of its sentence and the ``inventory``, and no multiple of either: every value placed by order, except one
+    on the arm its sentence names at its own position (``positions``: the inventory arm each name of the
+    sentence's group list is, in order, when that list is as long as the run: "4.84, 0.92 and 6.16 in the
+    breastfeeding, massage and control groups" keeps the control's value where the inventory lacks an arm).
+    Else, unless a multiple, the values that share an arm, outcome and time with another of the run (a list
+    shorter than an over-full inventory may still spread over distinct arms). ``kept``: ids of values whose
+    arm the text names at the value itself (never cleared)."""
     on_arm = [st for st in run if st.get("target") == "arm" and st.get("arm")]
     if len({st["arm"] for st in on_arm}) < 2:
         return []
@@ -56,6 +61,8 @@ def unfit_values(run: list[dict], named: int, inventory: int, kept: set[int]) ->
         return []
     if k > max(named, inventory):
         # More values than arms and no multiple of them: some arm would take two.
+        if positions is not None and len(positions) == k:
+            return [st for st, arm in zip(run, positions) if any(st is p for p in placed) and st["arm"] != arm]
         return placed
     keys = [(st["arm"], st.get("outcome"), st.get("timepoint")) for st in on_arm]
     return [st for st in placed if keys.count((st["arm"], st.get("outcome"), st.get("timepoint"))) > 1]

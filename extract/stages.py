@@ -28,6 +28,7 @@ from collections.abc import Callable
 from stemfoot.extract import (arm_model, arm_roles, arm_size_model, arm_sizes, baseline, consistency, export_gate, list_guard, list_shapes,
                               outcome_refs)
 from stemfoot.extract.arm_inventory import Arm, build_inventory, find_mentions, make_arm
+from stemfoot.extract.arm_lists import group_list, matches
 from stemfoot.extract.attribution import Doc, Model, candidate_features, load_model, pair_features
 from stemfoot.extract.candidates import Candidate, Part, section_spans, split_sentences
 from stemfoot.extract.number_grammar import MEASURE_WORDS, MEDIAN_WINDOW, time_matches, timepoint
@@ -719,8 +720,12 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         if not list_guard.ordered(text, run, s0, run[0]["evidence"].get("sentence_end", len(text))):
             continue
         named = {m.arm for m in doc.mentions_by_sent.get(doc.sent_index(s0), []) if m.arm in base_labels}
+        positions = [next(iter(owners)) if len(owners) == 1 else None
+                     for owners in ({a.key for a in inventory if a.key in base_labels and matches(a.aliases, x)}
+                                    for x in group_list(text, s0, run[0]["evidence"].get("sentence_end", len(text))))]
         for same in list_guard.outcome_lists(run):
-            list_guard.clear(list_guard.unfit_values(same, len(named), len(base_arms), named_inside))
+            list_guard.clear(list_guard.unfit_values(same, len(named), len(base_arms), named_inside,
+                                                     positions if len(same) == len(run) else None))
     one_fact_per_arm(forms, values)
 
 

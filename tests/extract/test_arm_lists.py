@@ -7,7 +7,7 @@ import re
 
 from stemfoot.extract import arm_sizes, list_guard
 from stemfoot.extract.arm_inventory import find_mentions, make_arm
-from stemfoot.extract.arm_lists import allocation_list, coded_twins, matches, squash
+from stemfoot.extract.arm_lists import allocation_list, coded_twins, group_list, matches, squash
 
 
 def _labels(sentence: str, stated: int | None = None) -> list[tuple[str, tuple[str, ...]]]:
@@ -189,3 +189,15 @@ def test_two_named_groups_read_no_three_value_list() -> None:
     text = "Reduction in the MSC and control groups was 52% and 24% at week 4 and 89% and 51% at week 12."
     spans = [m.span() for m in re.finditer(r"\d+%|\b4\b", text)]
     assert [list_guard.joined_run(text, spans, i) for i in range(5)] == [2, 2, 3, 3, 3]
+    text = "Mortality was similar (52.5% [21/40] vs 55.0% [22/40]) in the two groups, respectively."
+    spans = [m.span() for m in re.finditer(r"\d+\.\d%", text)]
+    assert list_guard.joined_run(text, spans, 0) == 2
+
+
+def test_guard_keeps_values_on_the_arm_named_at_their_position() -> None:
+    # Three values, an inventory of two (the massage arm missing): the control's value stays, the rest go.
+    run = [_value(0, "control"), _value(5, "breastfeeding", ("arm_by_model",)), _value(10, "control")]
+    positions = ["breastfeeding", None, "control"]
+    assert list_guard.unfit_values(run, named=2, inventory=2, kept=set(), positions=positions) == run[:2]
+    text = "Pain was 4.84, 0.92 and 6.16 in the breastfeeding, massage and control groups, respectively."
+    assert [x.label for x in group_list(text, 0, len(text))] == ["breastfeeding group", "massage group", "control group"]
