@@ -18,7 +18,6 @@ _RX = load_patterns("arm_lists")
 MIN_ITEMS, MAX_ITEMS = 3, 6
 #: Most words an item may have: longer runs are clauses, not names.
 MAX_WORDS = 5
-_CODED = re.compile(r"^(?:group|arm|cohort)\s+(?:[A-F]|I{1,3}|IV|VI?|[1-9])$", re.I)
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,7 @@ def _items(text: str, start: int, stop: int) -> list[tuple[int, int]]:
         return []
     last = re.match(r"[^,;]*", masked[pos:]).group()
     defined = re.match(r",\s*([^,;]*)", masked[pos + len(last):])
-    if _CODED.match(last.strip()) and defined:
+    if _RX.CODED.match(last.strip()) and defined:
         # "...; and group 3, control": a coded label's defining name closes the list.
         spans.append((pos, pos + len(last)))
         pos += len(last) + defined.start(1)
@@ -112,7 +111,7 @@ def _clean(text: str, a: int, b: int) -> tuple[str, int, int, list[str], bool] |
 def _labelled_pairs(items: list[tuple[str, int, int, list[str], bool]]) -> list[ListedArm] | None:
     """"group 1, breastfeeding; group 2, massage; and group 3, control": coded labels each followed by the name
     defining it become one arm each (label the code, alias the name). None when the items do not alternate so."""
-    if len(items) % 2 or not all(_CODED.match(items[i][0]) and not _CODED.match(items[i + 1][0])
+    if len(items) % 2 or not all(_RX.CODED.match(items[i][0]) and not _RX.CODED.match(items[i + 1][0])
                                  for i in range(0, len(items), 2)):
         return None
     return [ListedArm(code, a, b, (name, *al, *al2)) for (code, a, b, al, _), (name, _, _, al2, _)
@@ -185,7 +184,7 @@ def matches(names: list[str], listed: ListedArm) -> bool:
 def coded_definitions(text: str, label: str) -> list[str]:
     """The names the text defines a coded arm by: "Arm 3: best medical therapy (n=15)", "group 3, control",
     "group 3 (control)", "control (group 3)"."""
-    if not _CODED.match(label.strip()):
+    if not _RX.CODED.match(label.strip()):
         return []
     code = re.escape(label.strip()).replace(r"\ ", r"\s+")
     out = [m.group("name") for m in re.finditer(rf"\b{code}\s*(?::|,|\()\s*(?P<name>[A-Za-z][^,;:()\n.]{{0,40}}?)\s*(?=[,;:().]|$)",
@@ -204,7 +203,7 @@ def coded_twins(text: str, labels: list[str]) -> dict[str, str]:
             owners.setdefault(squash(name), set()).add(label)
     out = {}
     for label in labels:
-        if _CODED.match(label.strip()):
+        if _RX.CODED.match(label.strip()):
             continue
         coded = owners.get(squash(label), set())
         if len(coded) == 1:

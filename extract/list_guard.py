@@ -8,10 +8,9 @@ number of arms the sentence names or the inventory holds. Pure: values are the r
 """
 from __future__ import annotations
 
-import re
-
 from stemfoot.extract.pattern_data import load_patterns
 
+_RX = load_patterns("list_guard")
 #: Between two values of one list ("14 ± 5, 10 ± 4 and 2 ± 3"): the statistics grammar's own list gap.
 _LIST_GAP = load_patterns("statistics").LIST_GAP
 
@@ -25,7 +24,7 @@ def joined_run(text: str, spans: list[tuple[int, int]], index: int) -> int:
     size = 1
     for k in range(1, len(spans)):
         # A bracket after a value is its own detail ("52.5% [21/40] vs 55.0%"), not a word between list items.
-        if _LIST_GAP.match(re.sub(r"\s*[\[(][^\[\]()]*[\])]", "", text[spans[k - 1][1]:spans[k][0]])):
+        if _LIST_GAP.match(_RX.VALUE_BRACKET.sub("", text[spans[k - 1][1]:spans[k][0]])):
             size += 1
             continue
         if k > index:
@@ -72,10 +71,9 @@ def ordered(text: str, run: list[dict], s0: int, s1: int) -> bool:
     """Whether a run is a list placed by order: its sentence says "respectively" or its values are joined by
     "vs"/"versus" ("Minor amputations were performed in 4 and 9 patients, and one major amputation occurred in
     the control group" is no such list)."""
-    if re.search(r"\brespectively\b", text[s0:s1], re.I):
+    if _RX.RESPECTIVELY.search(text, s0, s1):
         return True
-    return any(re.search(r"\b(?:vs|versus)\b", text[a["evidence"]["end"]:b["evidence"]["start"]], re.I)
-               for a, b in zip(run, run[1:]))
+    return any(_RX.VERSUS.search(text, a["evidence"]["end"], b["evidence"]["start"]) for a, b in zip(run, run[1:]))
 
 
 def outcome_lists(run: list[dict]) -> list[list[dict]]:
