@@ -67,6 +67,15 @@ def unfit_values(run: list[dict], named: int, inventory: int, kept: set[int],
     return [st for st in placed if keys.count((st["arm"], st.get("outcome"), st.get("timepoint"))) > 1]
 
 
+def arm_count_known(stated: int | None, sizes: list[int | None], total: int | None) -> bool:
+    """Whether the study's number of arms is known: the text states it, or the inventory's arm sizes, all known,
+    add up to the stated total. Only then does a list that fits no arm count prove a misplacement; else the
+    list may count something other than arms (subgroups, a lesion and a patient count)."""
+    if stated is not None:
+        return True
+    return total is not None and bool(sizes) and None not in sizes and sum(sizes) == total
+
+
 def ordered(text: str, run: list[dict], s0: int, s1: int) -> bool:
     """Whether a run is a list placed by order: its sentence says "respectively" or its values are joined by
     "vs"/"versus" ("Minor amputations were performed in 4 and 9 patients, and one major amputation occurred in

@@ -715,7 +715,8 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
                       named_inside, within_patient_arms(arms))
     for st in values:
         st.pop("_rule_arm", None)
-    for run in value_lists(text, values, [(m.start, m.end, m.arm) for m in mentions]):
+    known = list_guard.arm_count_known(arm_model.stated_arms(text), [a.get("n_patients") for a in base_arms], n_total)
+    for run in value_lists(text, values, [(m.start, m.end, m.arm) for m in mentions]) if known else []:
         s0 = run[0]["evidence"].get("sentence_start", 0)
         if not list_guard.ordered(text, run, s0, run[0]["evidence"].get("sentence_end", len(text))):
             continue

@@ -201,3 +201,13 @@ def test_guard_keeps_values_on_the_arm_named_at_their_position() -> None:
     assert list_guard.unfit_values(run, named=2, inventory=2, kept=set(), positions=positions) == run[:2]
     text = "Pain was 4.84, 0.92 and 6.16 in the breastfeeding, massage and control groups, respectively."
     assert [x.label for x in group_list(text, 0, len(text))] == ["breastfeeding group", "massage group", "control group"]
+
+
+def test_guard_needs_a_known_arm_count() -> None:
+    # A stated arm count (even one the inventory falls short of), or sizes adding up to the stated total.
+    assert list_guard.arm_count_known(3, [10, 12], None)
+    assert list_guard.arm_count_known(None, [10, 12, 8], 30)
+    # No count stated, and sizes short of the total or unknown: the list may count something other than arms.
+    assert not list_guard.arm_count_known(None, [10, 12], 30)
+    assert not list_guard.arm_count_known(None, [10, None], 10)
+    assert not list_guard.arm_count_known(None, [10, 12], None)
