@@ -26,6 +26,14 @@ def test_intro_count_gives_the_head() -> None:
     assert [x for x, _ in _labels(s)] == ["BM-MNC group", "PB-MNC group", "standard care group"]
 
 
+def test_an_adverb_or_a_ratio_before_the_list() -> None:
+    # "assigned equally to": an adverb between the verb and its "to" still opens the list.
+    s = "75 patients were assigned equally to the SVF+PRP group, the SVF group or the standard care group."
+    assert [x for x, _ in _labels(s, 3)] == ["SVF+PRP group", "SVF group", "standard care group"]
+    s = "Patients were allocated in a 1:1:1 ratio to the BM-MNC group, the PB-MNC group or the control group."
+    assert [x for x, _ in _labels(s)] == ["BM-MNC group", "PB-MNC group", "control group"]
+
+
 def test_plural_head_after_the_last_item() -> None:
     s = "Patients were randomised to the breastfeeding, massage and control groups."
     assert [x for x, _ in _labels(s)] == ["breastfeeding group", "massage group", "control group"]
