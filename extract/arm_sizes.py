@@ -1071,7 +1071,7 @@ def add_listed_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict
                              "n_patients": None, "n_limbs": None, "description": ", ".join(x.aliases) or None,
                              "routes": [], "n_evidence": None, "source": "allocation",
                              "evidence": _evidence(text, sentences, (x.start, x.end), 0.7)})
-            return ["arms_from_allocation_list"]
+            return ["arms_from_listed_arms"]
     return []
 
 

@@ -95,7 +95,7 @@ def test_listed_arms_complete_the_inventory() -> None:
     text = ("75 neonates were randomly assigned to the breast feeding group, the massage group or the control group. "
             "Pain was 4.84, 0.92 and 6.16 in the breastfeeding, massage and control groups, respectively.")
     arms = [_arm("control group", "control")]
-    assert arm_sizes.add_listed_arms(text, _sentences(text), arms, "rct") == ["arms_from_allocation_list"]
+    assert arm_sizes.add_listed_arms(text, _sentences(text), arms, "rct") == ["arms_from_listed_arms"]
     assert [(a["label"], a["role"]) for a in arms] == [
         ("control group", "control"), ("breast feeding group", "intervention"), ("massage group", "intervention")]
     # The two-arm reader no longer cuts a garbled arm ("group massage group") out of the list.
