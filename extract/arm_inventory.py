@@ -156,8 +156,9 @@ def _drop_shared_aliases(arms: list[Arm]) -> None:
 
 
 def _alias_pattern(alias: str) -> str:
-    """An alias as a pattern where a space and a hyphen are one ("low dose" names "low-dose")."""
-    return re.sub(r"(?:\\ |\\-)+", r"[\\s\\-]+", re.escape(alias))
+    """An alias as a pattern where a space, a hyphen and nothing are one between words ("low dose" names
+    "low-dose", "breast feeding" names "breastfeeding")."""
+    return re.sub(r"(?:\\ |\\-)+", r"[\\s\\-]*", re.escape(alias))
 
 
 

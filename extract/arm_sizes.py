@@ -31,6 +31,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from stemfoot.extract.arm_lists import allocation_list, coded_twins, matches
 from stemfoot.extract.arm_model import groups_said, stated_arms
 from stemfoot.extract.numbers import COUNT, date_spans, parse_count, static_rx
 from stemfoot.extract.pattern_data import load_patterns
@@ -329,7 +330,8 @@ def randomised_to_arms(text: str, sentences: list[tuple[int, int]]) -> list[Pare
     abbreviation, an inactive word); the two must differ and one at most may be a control."""
     for s0, s1 in sentences:
         m = _RX.RANDOMISED_TO.search(text, s0, s1)
-        if not m:
+        if not m or allocation_list(text, s0, s1):
+            # "to the A group, the B group or the C group": three arms listed, read whole by ``add_listed_arms``.
             continue
         a, b = m.group("a").strip(), m.group("b").strip()
         if m.group("lab"):
@@ -1034,6 +1036,69 @@ def add_plural_list_arms(text: str, sentences: list[tuple[int, int]], arms: list
                          "n_limbs": None, "description": None, "routes": [], "n_evidence": None, "source": "results",
                          "evidence": _evidence(text, sentences, (a, b), 0.6)})
     return ["arms_from_group_list"]
+
+
+def add_listed_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict], design: str | None) -> list[str]:
+    """A controlled study whose inventory holds fewer arms than an allocation sentence lists, three or more
+    ("randomly assigned to the breast feeding group, the massage group or the control group"): the listed
+    arms no arm holds become arms (in place), and a known arm takes the names the list gives it ("group 3,
+    control"). Every known arm must be one of the listed ones (name variants aside: "breast feeding" is
+    "breastfeeding"); a list matching none of two or more known arms adds nothing. Returns flags."""
+    if design not in {"rct", "non_randomized_controlled"}:
+        return []
+    base = [a for a in arms if not a.get("members")]
+    stated = stated_arms(text)
+    for s0, s1 in sentences:
+        listed = allocation_list(text, s0, s1, stated)
+        if len(listed) <= len(base):
+            continue
+        owner = {}
+        for arm in base:
+            names = [arm["label"], arm.get("description") or ""]
+            hits = [x for x in listed if matches(names, x)]
+            if len(hits) != 1 or hits[0].label in owner:
+                break
+            owner[hits[0].label] = arm
+        else:
+            for x in listed:
+                arm = owner.get(x.label)
+                if arm is not None:
+                    if not arm.get("description") and x.aliases:
+                        arm["description"] = ", ".join(x.aliases)
+                    continue
+                said = " ".join((x.label, *x.aliases))
+                arms.append({"label": x.label, "role": arm_role(said, said, said), "cell_type": None,
+                             "n_patients": None, "n_limbs": None, "description": ", ".join(x.aliases) or None,
+                             "routes": [], "n_evidence": None, "source": "allocation",
+                             "evidence": _evidence(text, sentences, (x.start, x.end), 0.7)})
+            return ["arms_from_listed_arms"]
+    return []
+
+
+def merge_coded_twins(text: str, arms: list[dict], statistics: list[dict]) -> list[str]:
+    """An arm that is a coded arm under the name the text defines it by ("best medical therapy" beside "Arm 3:
+    best medical therapy (n=15)", "control group" beside "group 3, control") is dropped into the coded arm
+    (in place): its values move there, its name becomes the coded arm's description, a size it alone has
+    passes on. Returns flags."""
+    base = [a for a in arms if not a.get("members")]
+    twins = coded_twins(text, [a["label"] for a in base])
+    if not twins:
+        return []
+    by_label = {a["label"]: a for a in base}
+    for twin, coded in twins.items():
+        src, dst = by_label[twin], by_label[coded]
+        dst["description"] = dst.get("description") or twin
+        for key in ("n_patients", "n_limbs"):
+            if dst.get(key) is None and src.get(key) is not None:
+                dst[key] = src[key]
+        for st in statistics:
+            if st.get("arm") == twin:
+                st["arm"], st["arm_role"] = coded, dst.get("role")
+        for a in arms:
+            if twin in (a.get("members") or []):
+                a["members"] = [coded if m == twin else m for m in a["members"]]
+    arms[:] = [a for a in arms if a["label"] not in twins]
+    return ["arm_merged_into_coded"]
 
 
 def _bracket_counts(sentence: str) -> list[int]:

@@ -25,9 +25,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from stemfoot.extract import (arm_model, arm_roles, arm_size_model, arm_sizes, baseline, consistency, export_gate, list_shapes,
+from stemfoot.extract import (arm_model, arm_roles, arm_size_model, arm_sizes, baseline, consistency, export_gate, list_guard, list_shapes,
                               outcome_refs)
 from stemfoot.extract.arm_inventory import Arm, build_inventory, find_mentions, make_arm
+from stemfoot.extract.arm_lists import group_list, matches
 from stemfoot.extract.attribution import Doc, Model, candidate_features, load_model, pair_features
 from stemfoot.extract.candidates import Candidate, Part, section_spans, split_sentences
 from stemfoot.extract.number_grammar import MEASURE_WORDS, MEDIAN_WINDOW, time_matches, timepoint
@@ -714,6 +715,18 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
                       named_inside, within_patient_arms(arms))
     for st in values:
         st.pop("_rule_arm", None)
+    known = list_guard.arm_count_known(arm_model.stated_arms(text), [a.get("n_patients") for a in base_arms], n_total)
+    for run in value_lists(text, values, [(m.start, m.end, m.arm) for m in mentions]) if known else []:
+        s0 = run[0]["evidence"].get("sentence_start", 0)
+        if not list_guard.ordered(text, run, s0, run[0]["evidence"].get("sentence_end", len(text))):
+            continue
+        named = {m.arm for m in doc.mentions_by_sent.get(doc.sent_index(s0), []) if m.arm in base_labels}
+        positions = [next(iter(owners)) if len(owners) == 1 else None
+                     for owners in ({a.key for a in inventory if a.key in base_labels and matches(a.aliases, x)}
+                                    for x in group_list(text, s0, run[0]["evidence"].get("sentence_end", len(text))))]
+        for same in list_guard.outcome_lists(run):
+            list_guard.clear(list_guard.unfit_values(same, len(named), len(base_arms), named_inside,
+                                                     positions if len(same) == len(run) else None))
     one_fact_per_arm(forms, values)
 
 
@@ -1890,6 +1903,7 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     record["flags"].extend(arm_sizes.add_randomised_to_arms(text, sentences, record["arms"], record["design"]["value"]))
     record["flags"].extend(arm_sizes.add_sized_list_arms(text, sentences, record["arms"], record["design"]["value"], n_total))
     record["flags"].extend(arm_sizes.add_plural_list_arms(text, sentences, record["arms"], record["design"]["value"]))
+    record["flags"].extend(arm_sizes.add_listed_arms(text, sentences, record["arms"], record["design"]["value"]))
     record["flags"].extend(inventory_stage(text, record["arms"], record["statistics"], record["design"]["value"], n_total))
     total_ev = (record.get("n_patients") or {}).get("evidence") or {}
     record["flags"].extend(arm_sizes.complete_sizes(
@@ -1898,6 +1912,8 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     sections = section_spans(text) if sections is None else sections
     # The learned inventory: drop rules arms that are no arms, add group mentions that are (extract/arm_model.py).
     record["flags"].extend(arm_model.arm_model_stage(text, record["arms"], record["statistics"], sentences, sections))
+    # "Arm 3: best medical therapy" and an arm "best medical therapy" are one arm.
+    record["flags"].extend(arm_sizes.merge_coded_twins(text, record["arms"], record["statistics"]))
     record["flags"].extend(control_without_cells(record["arms"]))
     # Arms the rules named without a role ("the SOC group"): the role the text's words about them say.
     record["flags"].extend(arm_roles.roles_from_own_words(text, record["arms"]))

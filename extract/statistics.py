@@ -20,6 +20,7 @@ from stemfoot.extract.safe import SafeComponent, register_error_extension
 from stemfoot.extract.sections import section_at
 from stemfoot.extract.number_grammar import TIME, SentenceClaims, by_sentence, scan, time_matches, timepoint
 from stemfoot.extract.outcomes import measured
+from stemfoot.extract.list_guard import joined_run
 from stemfoot.extract.pattern_data import load_patterns
 
 COMPONENT = "stemfoot_statistics"
@@ -256,7 +257,9 @@ class StatisticsTagger(SafeComponent):
         if "respectively" in sentence and len(same_kind) >= 2:
             listed = re.search(r"\b([\w\-]+(?: [\w\-]+)?)\s+(?:and|or|vs\.?|versus)\s+([\w\-]+(?: [\w\-]+)?)\s+(?:groups|arms|patients)\b", sentence)
             idx = same_kind.index(found[i])
-            if listed and idx < 2:
+            # Two named groups read a pair (or pairs), never an odd list: three values are no two arms' values.
+            run = joined_run(text, [(s_start + f[0], s_start + f[1]) for f in same_kind], idx)
+            if listed and idx < 2 and run % 2 == 0:
                 role = role_of(listed.group(idx + 1), False)
                 hit = cls._by_role(arms, role)
                 if hit is not None:

@@ -1,0 +1,211 @@
+"""Allocation lists of three or more arms, read whole.
+
+"randomly assigned to the breast feeding group, the massage group or the control group", "divided into three
+groups: A, B and C", "allocated to A (n = 25), B (n = 25) and C (n = 25)", "to the breastfeeding, massage and
+control groups", "(group 1, breastfeeding; group 2, massage; and group 3, control)". Each item becomes one arm
+with a clean label and the other names the list gives it (a coded label's defining name), so a later stage
+neither splits the list into two arms nor garbles a label out of two items. Pure functions over text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from stemfoot.extract.pattern_data import load_patterns
+
+_RX = load_patterns("arm_lists")
+#: Fewest and most items a list of arms has here (two-arm lists are ``arm_sizes.randomised_to_arms``'s).
+MIN_ITEMS, MAX_ITEMS = 3, 6
+#: Most words an item may have: longer runs are clauses, not names.
+MAX_WORDS = 5
+
+
+@dataclass(frozen=True)
+class ListedArm:
+    """One item of an allocation list: its label, where it stands, and other names the list gives it."""
+
+    label: str
+    start: int
+    end: int
+    aliases: tuple[str, ...] = field(default_factory=tuple)
+
+
+def squash(name: str) -> str:
+    """A name with case, articles, a trailing head word, spaces and hyphens dropped: "the breast-feeding group"
+    and "Breastfeeding" are one name."""
+    name = re.sub(r"^(?:the\s+)|\s+(?:groups?|arms?|cohorts?)$", "", name.strip().lower())
+    return re.sub(r"[\s\-]+", "", name)
+
+
+def _mask_brackets(text: str) -> str:
+    """The text with the inside of each (non-nested) bracket blanked out, so list separators inside a bracket
+    ("(n = 25, each)") split nothing; offsets are kept."""
+    return re.sub(r"\([^()]*\)", lambda m: "(" + "_" * (len(m.group()) - 2) + ")", text)
+
+
+def _items(text: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """Spans of the items of the list that opens at ``start`` (sentence end ``stop``); [] when it is no list of
+    at least ``MIN_ITEMS`` items closed by "and"/"or", or an item reads as a clause."""
+    masked = _mask_brackets(text[start:stop])
+    spans, pos, closed = [], 0, False
+    for sep in _RX.SEPARATOR.finditer(masked):
+        spans.append((pos, sep.start()))
+        pos = sep.end()
+        closed = bool(re.search(r"\b(?:and|or|versus|vs)\b", sep.group(), re.I))
+        if closed:
+            break
+    if not closed:
+        return []
+    last = re.match(r"[^,;]*", masked[pos:]).group()
+    defined = re.match(r",\s*([^,;]*)", masked[pos + len(last):])
+    if _RX.CODED.match(last.strip()) and defined:
+        # "...; and group 3, control": a coded label's defining name closes the list.
+        spans.append((pos, pos + len(last)))
+        pos += len(last) + defined.start(1)
+        last = defined.group(1)
+    end = _RX.ITEM_END.search(last)
+    last = last[:end.start()] if end else last
+    spans.append((pos, pos + len(last.rstrip(" ."))))
+    if any(_RX.CLAUSE.search(masked, a, b) for a, b in spans):
+        return []
+    return [(start + a, start + b) for a, b in spans]
+
+
+def _clean(text: str, a: int, b: int) -> tuple[str, int, int, list[str], bool] | None:
+    """An item's name (articles and a trailing bracket dropped), its span, the short names a bracket gives it,
+    and whether a bracket marks it (a size or a name). A long item that defines one abbreviation
+    ("intramuscular (IM) injection of autologous cells") is named by it."""
+    raw = text[a:b]
+    aliases = []
+    bracket = re.search(r"\s*\(([^()]*)\)\s*$", raw)
+    if bracket:
+        if not _RX.SIZE_BRACKET.fullmatch(bracket.group()) and len(bracket.group(1).split()) <= 3:
+            aliases.append(bracket.group(1).strip())
+        raw = raw[:bracket.start()]
+    lead = _RX.ARTICLE.match(raw)
+    skip = lead.end() if lead else 0
+    name = raw[skip:].strip(" ,;")
+    if len(name.split()) > MAX_WORDS:
+        abbr = [m for m in _RX.ABBREVIATION.finditer(raw) if not m.group(1).isdigit()]
+        if len(abbr) != 1:
+            return None
+        return abbr[0].group(1), a + abbr[0].start(1), a + abbr[0].end(1), [], True
+    inner = list(re.finditer(r"\s*\(([^()]{1,25})\)", name))
+    if inner:
+        # "the normal saline (NS) group": the bracket names the arm, it is no part of its label.
+        aliases.extend(m.group(1).strip() for m in inner if len(m.group(1).split()) <= 3)
+        long_name = re.sub(r"\s*\([^()]*\)", "", name)
+        abbr = _RX.ABBREVIATION.fullmatch(inner[-1].group().strip())
+        head = _RX.HEADED.search(long_name)
+        if abbr and head and len(inner) == 1:
+            # The text goes on by the abbreviation ("in the NS group"): it labels the arm.
+            aliases = [long_name, *aliases[:-1]]
+            name = f"{abbr.group(1)}{head.group()}"
+        else:
+            name = long_name
+    if not name or _RX.NOT_A_NAME.match(name) or not re.match(r"[A-Za-z]", name):
+        return None
+    return name, a + skip, a + skip + len(raw[skip:].strip(" ,;")), aliases, bracket is not None or bool(inner)
+
+
+def _labelled_pairs(items: list[tuple[str, int, int, list[str], bool]]) -> list[ListedArm] | None:
+    """"group 1, breastfeeding; group 2, massage; and group 3, control": coded labels each followed by the name
+    defining it become one arm each (label the code, alias the name). None when the items do not alternate so."""
+    if len(items) % 2 or not all(_RX.CODED.match(items[i][0]) and not _RX.CODED.match(items[i + 1][0])
+                                 for i in range(0, len(items), 2)):
+        return None
+    return [ListedArm(code, a, b, (name, *al, *al2)) for (code, a, b, al, _), (name, _, _, al2, _)
+            in zip(items[::2], items[1::2])]
+
+
+def read_list(text: str, start: int, stop: int, head: str | None = None) -> list[ListedArm]:
+    """The arms of the list opening at ``start`` (its sentence ends at ``stop``), [] when none. ``head``: the
+    plural head word an introduction gave ("three groups of ..."): bare names take it ("massage group")."""
+    cleaned = [_clean(text, a, b) for a, b in _items(text, start, stop)]
+    if len(cleaned) < MIN_ITEMS or any(c is None for c in cleaned):
+        return []
+    paired = _labelled_pairs(cleaned)
+    if paired is not None:
+        return paired if len(paired) >= MIN_ITEMS else []
+    if len(cleaned) > MAX_ITEMS:
+        return []
+    name, a, b, al, marked = cleaned[-1]
+    plural = re.search(r"\s+(groups|arms|cohorts)$", name, re.I)
+    if plural:
+        # "to the breastfeeding, massage and control groups": the last item carries the head of them all.
+        head = plural.group(1)
+        cleaned[-1] = (name[:plural.start()], a, b - len(plural.group()), al, marked)
+    if not head and not all(c[4] or _RX.HEADED.search(c[0]) for c in cleaned):
+        # A bare run of phrases ("to G-CSF mobilised, immunoselected CD34+ cells or SMT") is a list of arms
+        # only when each item is marked as one: its own head word or its own bracket (a size, a name).
+        return []
+    out = []
+    for name, a, b, al, _ in cleaned:
+        label = f"{name} {head.rstrip('sS').lower()}" if head and not _RX.HEADED.search(name) else name
+        out.append(ListedArm(label, a, b, (name, *al) if label != name else tuple(al)))
+    if len({squash(x.label) for x in out}) != len(out):
+        return []
+    return out
+
+
+def allocation_list(text: str, s0: int, s1: int, stated: int | None = None) -> list[ListedArm]:
+    """The arms an allocation sentence (``text[s0:s1]``) lists, three or more, else []. ``stated``: the number of
+    arms the text states ("three groups", "1:1:1"), which the list must match when given."""
+    opens: list[tuple[int, str | None]] = []
+    for m in _RX.ALLOCATED_TO.finditer(text, s0, s1):
+        intro = _RX.LIST_INTRO.match(text, m.end(), s1)
+        opens.append((intro.end(), intro.group("head")) if intro else (m.end(), None))
+    opens.extend((m.end(), m.group("head")) for m in _RX.TRIPLE_INTRO.finditer(text, s0, s1))
+    for at, head in opens:
+        listed = read_list(text, at, s1, head)
+        if listed and (stated is None or stated == len(listed)):
+            return listed
+    return []
+
+
+def group_list(text: str, s0: int, s1: int) -> list[ListedArm]:
+    """The arms a results sentence names as one list of groups ("in the breastfeeding, massage and control
+    groups", "in the A group, the B group and the C group"), three or more, else []: the names a
+    "respectively" list runs over, whether or not the inventory holds each."""
+    for m in _RX.GROUP_LIST_OPEN.finditer(text, s0, s1):
+        listed = read_list(text, m.end(), s1)
+        if listed and all(_RX.HEADED.search(x.label) for x in listed):
+            return listed
+    return []
+
+
+def matches(names: list[str], listed: ListedArm) -> bool:
+    """Whether any of an arm's names is one of a listed arm's names (spaces, hyphens, case, "the", a head word
+    aside: "breast feeding group" is "breastfeeding")."""
+    own = {squash(n) for n in (listed.label, *listed.aliases)} - {""}
+    return any(squash(n) in own for n in names if n)
+
+
+def coded_definitions(text: str, label: str) -> list[str]:
+    """The names the text defines a coded arm by: "Arm 3: best medical therapy (n=15)", "group 3, control",
+    "group 3 (control)", "control (group 3)"."""
+    if not _RX.CODED.match(label.strip()):
+        return []
+    code = re.escape(label.strip()).replace(r"\ ", r"\s+")
+    out = [m.group("name") for m in re.finditer(rf"\b{code}\s*(?::|,|\()\s*(?P<name>[A-Za-z][^,;:()\n.]{{0,40}}?)\s*(?=[,;:().]|$)",
+                                                text, re.I)]
+    out += [m.group("name") for m in re.finditer(rf"(?P<name>\b[A-Za-z][\w\- ]{{0,40}}?)\s*\(\s*{code}\s*\)", text, re.I)]
+    return [n.strip() for n in out if n.strip() and not _RX.NOT_A_NAME.match(n.strip())]
+
+
+def coded_twins(text: str, labels: list[str]) -> dict[str, str]:
+    """Arms that are a coded arm under its defining name ("best medical therapy" beside "Arm 3: best medical
+    therapy"; "control group" beside "group 3, control"): {twin label: coded label}. A name that defines two
+    coded arms names neither."""
+    owners: dict[str, set[str]] = {}
+    for label in labels:
+        for name in coded_definitions(text, label):
+            owners.setdefault(squash(name), set()).add(label)
+    out = {}
+    for label in labels:
+        if _RX.CODED.match(label.strip()):
+            continue
+        coded = owners.get(squash(label), set())
+        if len(coded) == 1:
+            out[label] = next(iter(coded))
+    return out
