@@ -15,6 +15,9 @@ pooled held-out placements are right at least ``--target`` of the time (at least
 threshold chosen on the curve it is read from flatters it, so the report also gives the nested figure: each
 file's threshold chosen the same way on a leave-one-set-out of the other files alone. The shipped model is
 trained on all files. Fixed seed and rounding: same data, same file, byte for byte.
+
+``--pico DIR`` adds the values PICO-Corpus gives an arm side (two-arm studies) to every fit, never to the figures
+(round 16: they did not rank the golds' held-out placements better, so ``retrain_learned.sh`` leaves them out).
 """
 from __future__ import annotations
 
