@@ -6,12 +6,12 @@ with a small logistic model over the cues those readings use, as features rather
 attribution model's pair cues (distance and direction to the arm's mentions, clause breaks, list order,
 "respectively"), its value probability and arm share, the arm the rules read, whether the arm is named in the
 value's clause, its sentence or the one before, the value's place among the values of its kind, the arm's role
-and where the inventory found it, and the flags the stages set. The best arm is taken when its lead over the next arm
-reaches the model's threshold (flag ``arm_by_unplaced_model``, a feature of the export gate, which still decides what is
-exported); otherwise the value stays unattributed.
+and where the inventory found it, and the flags the stages set. The best arm is taken when its lead over the next
+arm reaches the model's threshold (flag ``arm_by_unplaced_model``, a feature of the export gate, which still decides
+what is exported); otherwise the value stays unattributed.
 
 Trained on the arm-level dev golds by ``tools/train_unplaced_model.py`` (threshold by leave-one-set-out); ships
-as JSON and runs in pure Python (``logistic.sparse_logistic``). With no model file the stage is off.
+as JSON and runs in pure Python (``logistic.LogisticModel``). With no model file the stage is off.
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from stemfoot.extract.arm_inventory import Arm
 from stemfoot.extract.attribution import Doc, pair_features
 from stemfoot.extract.candidates import Candidate
 from stemfoot.extract.export_gate import FLAG_FEATURES
-from stemfoot.extract.logistic import sparse_logistic
+from stemfoot.extract.logistic import LogisticModel
 from stemfoot.extract.stage_switch import StageSwitch
 
 MODEL_PATH = Path(__file__).parent / "models" / "unplaced_model" / "model.json"
@@ -36,6 +36,7 @@ BARRED = frozenset({"cited_result", "planned_value", "disposition_count"})
 
 
 def _kind_group(kind: str) -> str:
+    """Kinds counted as one in a list of values (a mean with or without its SD)."""
     return "mean" if kind in ("mean", "mean_sd") else kind
 
 
@@ -124,27 +125,15 @@ def pair_rows(doc: Doc, st: dict, c: Candidate, inventory: list[Arm], base_arms:
     return rows
 
 
-class PlacementModel:
-    """Logistic regression over named features and the threshold its best arm must reach (``model.json``)."""
-
-    def __init__(self, spec: dict) -> None:
-        self.spec = spec
-        self.coef: dict[str, float] = dict(zip(spec["features"], spec["coef"]))
-        self.intercept: float = spec["intercept"]
-        self.threshold: float = spec["threshold"]
-
-    def predict(self, feats: dict[str, float]) -> float:
-        """P(the value is this arm's) of one value-arm pair's features."""
-        return sparse_logistic(self.coef, self.intercept, feats)
+class PlacementModel(LogisticModel):
+    """P(the value is this arm's) of one value-arm pair's features, and the lead its best arm needs."""
 
 
 @lru_cache(maxsize=4)
 def load_model(path: str | None = None) -> PlacementModel | None:
     """The shipped model (None when no model file is there: then the stage is off)."""
     p = Path(path) if path else MODEL_PATH
-    if not p.exists():
-        return None
-    return PlacementModel(json.loads(p.read_text(encoding="utf-8")))
+    return PlacementModel(json.loads(p.read_text(encoding="utf-8"))) if p.exists() else None
 
 
 def margin(scores: dict[str, float]) -> tuple[str | None, float]:

@@ -176,14 +176,12 @@ class Folds:
 
 def nested(folds: Folds, target: float) -> dict:
     """Per file, the threshold chosen on a leave-one-set-out of the other files alone, applied to its scores."""
-    names = list(folds.data)
-    scored = folds.loso(names)
+    scored = folds.loso(list(folds.data))
     per_set = []
-    for held in names:
-        rest = [n for n in names if n != held]
-        inner = folds.loso(rest)
-        thr = choose_threshold([x for n in rest for x in inner[n]], target)
-        per_set.append({"held_out": held, **placed(scored[held], thr)})
+    for held, own in scored.items():
+        inner = folds.loso([n for n in scored if n != held])
+        thr = choose_threshold([x for xs in inner.values() for x in xs], target)
+        per_set.append({"held_out": held, **placed(own, thr)})
     right, n = sum(r["right"] for r in per_set), sum(r["placed"] for r in per_set)
     return {"per_set": per_set, "pooled": {"placed": n, "right": right, "wrong": n - right,
                                            "precision": round(right / n, 4) if n else None}}
