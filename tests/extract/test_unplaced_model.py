@@ -101,3 +101,24 @@ def test_clause_cues():
     assert "clause_unnamed_group" not in stages.clause_cues(text, clause, (0, len(text)), [named])
     text = "Three patients died (one in each group)."
     assert stages.clause_cues(text, (0, len(text)), (0, len(text)), [])["sentence_any_group"] == 1.0
+
+
+def test_trainer_threshold_needs_precision_and_enough_placements(monkeypatch):
+    from stemfoot.tools import train_unplaced_model as tr
+
+    scored = [(0.95, True)] * 9 + [(0.9, True), (0.85, False), (0.6, False), (0.0, False)]
+    assert tr.placed(scored, 0.9) == {"threshold": 0.9, "placed": 10, "right": 10, "wrong": 0, "precision": 1.0}
+    assert tr.choose_threshold(scored, 0.95) == 0.86   # the lowest grid step above the wrong 0.85
+    monkeypatch.setattr(tr, "MIN_PLACED", 12)
+    assert tr.choose_threshold(scored, 0.95) == 1.01   # 11 placed at 91%: never enough
+
+
+def test_trainer_scores_each_value_by_its_best_arms_lead():
+    from stemfoot.tools import train_unplaced_model as tr
+
+    spec = {"type": "logistic", "features": ["arm_in_clause"], "coef": [6.0], "intercept": -3.0}
+    values = [{"a": ({"arm_in_clause": 1.0}, True), "b": ({}, False)},
+              {"a": ({"arm_in_clause": 1.0}, False), "b": ({"arm_in_clause": 1.0}, True)}]
+    (lead, right), tie = tr.score(spec, values)
+    assert lead == pytest.approx(0.905, abs=1e-3) and right is True
+    assert tie == (0.0, False)
