@@ -26,7 +26,7 @@ from contextlib import AbstractContextManager, contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
-from stemfoot.extract.logistic import sparse_logistic
+from stemfoot.extract.logistic import LogisticModel
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import baseline_cues
 
@@ -46,7 +46,7 @@ FLAG_FEATURES = (
     "baseline_characteristic", "baseline_by_context", "baseline_cohort",
     "event_count_zero", "event_count_n_equals", "arm_by_event_words", "cohort_by_event_words",
     "outcome_own_clause", "outcome_from_list", "outcome_not_in_clause", "outcome_names_subgroup",
-    "every_arm", "cohort_by_design",
+    "every_arm", "cohort_by_design", "arm_by_unplaced_model",
 )
 #: This module's regexes, as data in patterns/export_gate.json (compiled once, here).
 _RX = load_patterns("export_gate", BASELINE_CUES=baseline_cues())
@@ -298,19 +298,13 @@ def _sentence_features(st: dict, ctx: dict, target: str) -> dict[str, float]:
     return f
 
 
-class GateModel:
-    """Logistic regression over named features, with its thresholds (from ``model.json``)."""
+class GateModel(LogisticModel):
+    """Logistic regression over named features, with its thresholds (from ``model.json``): P(right arm and
+    outcome) of one result's features."""
 
     def __init__(self, spec: dict) -> None:
-        self.spec = spec
-        self.coef: dict[str, float] = dict(zip(spec["features"], spec["coef"]))
-        self.intercept: float = spec["intercept"]
-        self.threshold: float = spec["threshold"]
+        super().__init__(spec)
         self.promote_threshold: float = spec.get("promote_threshold", 1.01)
-
-    def predict(self, feats: dict[str, float]) -> float:
-        """P(right arm and outcome) of one result's features."""
-        return sparse_logistic(self.coef, self.intercept, feats)
 
 
 @lru_cache(maxsize=4)

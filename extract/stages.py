@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from stemfoot.extract import (arm_model, arm_roles, arm_size_model, arm_sizes, baseline, consistency, export_gate, list_guard, list_shapes,
-                              outcome_refs)
+from stemfoot.extract import (arm_model, arm_roles, arm_size_model, arm_sizes, baseline, consistency, export_gate, list_guard,
+                              list_shapes, outcome_refs, unplaced_model)
 from stemfoot.extract.arm_inventory import Arm, build_inventory, find_mentions, make_arm
 from stemfoot.extract.arm_lists import group_list, matches
 from stemfoot.extract.attribution import Doc, Model, candidate_features, load_model, pair_features
@@ -538,6 +538,7 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
     values = [st for st in values if not any(st is f for f in forms)]
     cands = [to_candidate(st) for st in values]
     shares: dict[int, dict[str, float]] = {}
+    p_values: dict[int, float] = {}
     named_inside: set[int] = set()
     doc = Doc(text, split_sentences(text) if sentences is None else sentences, cands, inventory, mentions, sections)
     base_labels = {a["label"] for a in base_arms}
@@ -611,6 +612,7 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         else:
             decided = None
         shares[id(st)] = share
+        p_values[id(st)] = p_value
         if rule is not None and inside == {rule}:
             named_inside.add(id(st))
         p = p_value * share[decided] if decided else p_value * share[best]
@@ -711,6 +713,7 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
     shape_lists(text, values, [(m.start, m.end, m.arm) for m in mentions if m.arm in base_labels], base_arms, roles,
                 named_inside, earlier)
     late_placements(text, values, doc, base_arms, roles, within_patient_arms(arms))
+    unplaced_placements(text, values, cands, doc, inventory, base_arms, roles, shares, p_values)
     cohort_over_guess(text, values, [(m.start, m.end) for m in mentions if m.arm in base_labels], len(base_arms),
                       named_inside, within_patient_arms(arms))
     for st in values:
@@ -1621,6 +1624,45 @@ def late_placements(text: str, values: list[dict], doc: Doc, base_arms: list[dic
         elif dose and design_cohort(values, st, bool(named) or doc.carried_arm(si) is not None, len(base_arms)):
             st["target"] = "cohort"
             st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["cohort_by_design"]
+
+
+def unplaced_placements(text: str, values: list[dict], cands: list[Candidate], doc: Doc, inventory: list[Arm],
+                        base_arms: list[dict], roles: dict[str, str | None], shares: dict[int, dict[str, float]],
+                        p_values: dict[int, float]) -> None:
+    """Values still unattributed after every reading: the learned placement (``extract/unplaced_model.py``) scores
+    each against every arm and places it on the best one above its threshold (flag ``arm_by_unplaced_model``). In
+    place. ``values`` and ``cands`` are parallel; a value the attribution model did not score is not placed."""
+    for st, c in zip(values, cands):
+        if id(st) not in shares or not unplaced_model.eligible(st):
+            continue
+        si = doc.sent_index(c.start)
+        sent = doc.sentences[si] if doc.sentences else (0, len(text))
+        clause = clause_bounds(text, sent, c.start, c.end)
+        rows = unplaced_model.pair_rows(doc, st, c, inventory, base_arms, shares[id(st)], p_values[id(st)],
+                                        st.get("_rule_arm"), clause, candidate_features(doc, c))
+        cues = clause_cues(text, clause, sent, [(m.start, m.end) for m in doc.mentions_by_sent.get(si, [])])
+        for f in rows.values():
+            f.update(cues)
+        unplaced_model.place(st, rows, roles)
+
+
+def clause_cues(text: str, clause: tuple[int, int], sent: tuple[int, int],
+                mentions: list[tuple[int, int]]) -> dict[str, float]:
+    """What a value's clause says beyond its arms: pooled arms ("all cell-treated patients"), whole-sample words,
+    words of every arm ("in each group"), a group word outside every arm mention (a group the inventory lacks)."""
+    c0, c1 = clause
+    f: dict[str, float] = {}
+    if _RX.POOLED.search(text, c0, c1):
+        f["clause_pooled"] = 1.0
+    if _RX.COHORT_CUE.search(text, c0, c1):
+        f["clause_whole_sample"] = 1.0
+    if _RX.ANY_GROUP.search(text, sent[0], sent[1]):
+        f["sentence_any_group"] = 1.0
+    for m in _RX.GROUP_WORD.finditer(text, c0, c1):
+        if not any(s <= m.start() < e for s, e in mentions):
+            f["clause_unnamed_group"] = 1.0
+            break
+    return f
 
 
 def _names_arm(doc: Doc, c: Candidate) -> bool:
