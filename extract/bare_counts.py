@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
 
 from stemfoot.extract.event_counts import is_event_head
 from stemfoot.extract.logistic import sparse_logistic
@@ -53,15 +53,24 @@ def load_model(path: Path = MODEL_PATH) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
-def bare_numbers(text: str, free: callable) -> list[tuple[int, int, int]]:
+def bare_numbers(text: str, free: Callable[[int, int], bool]) -> list[tuple[int, int, int]]:
     """(start, end, value) of each whole number in ``text`` that ``free(start, end)`` allows and that may count
-    something: no percentage, unit, range or label (``NOT_COUNT_AFTER``/``NOT_COUNT_BEFORE``)."""
+    something: no percentage, unit, range or label (``NOT_COUNT_AFTER``/``NOT_COUNT_BEFORE``), nor a number
+    listed after a label ("on day one, two and three", "weeks 4, 8 and 12": the label goes on)."""
     out = []
+    label_end = None
     for m in _COUNT.finditer(text):
+        if label_end is not None and _RX.LIST_JOIN.fullmatch(text, label_end, m.start()):
+            label_end = m.end()
+            continue
+        label_end = None
         value = parse_count(m.group())
         if value is None or value > MAX_EVENTS or not free(m.start(), m.end()):
             continue
-        if _RX.NOT_COUNT_AFTER.match(text, m.end()) or _RX.NOT_COUNT_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
+        if _RX.NOT_COUNT_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
+            label_end = m.end()
+            continue
+        if _RX.NOT_COUNT_AFTER.match(text, m.end()):
             continue
         out.append((m.start(), m.end(), value))
     return out
@@ -159,7 +168,7 @@ def score(feats: dict[str, float], model: dict) -> float:
     return sparse_logistic(model["weights"], model["intercept"], feats)
 
 
-def candidates(text: str, free: callable, outcomes: list[Span], arms: list[Span], section: str | None,
+def candidates(text: str, free: Callable[[int, int], bool], outcomes: list[Span], arms: list[Span], section: str | None,
                model: dict | None) -> list[tuple[int, int, int]]:
     """(start, end, value) of the bare numbers the model reads as event counts (none without a model)."""
     numbers = bare_numbers(text, free)

@@ -26,7 +26,6 @@ if __package__ in (None, ""):
 
 from stemfoot.extract import bare_counts  # noqa: E402
 from stemfoot.extract.logistic import sparse_logistic  # noqa: E402
-from stemfoot.tools import evaluate as ev  # noqa: E402
 from stemfoot.tools.logistic_fit import fit_logistic  # noqa: E402
 
 SEED = 13
@@ -42,6 +41,8 @@ def _norm(text: str) -> str:
 
 def gold_counts(gold: dict) -> list[tuple[str, int]]:
     """(normalised sentence, events) of each gold count of events without a total."""
+    from stemfoot.tools import evaluate as ev  # imports spaCy: only where golds are read
+
     out = []
     for st in gold.get("statistics", []):
         if not st.get("sentence"):
@@ -62,6 +63,7 @@ def label(row: dict, counts: list[tuple[str, int]]) -> bool:
 def collect(paths: list[str]) -> dict[str, list[tuple[dict, int]]]:
     """Per gold file: (features, label) of every bare number extraction scores."""
     from stemfoot.extract.run import extract_records
+    from stemfoot.tools import evaluate as ev
 
     data = {}
     for path in paths:
