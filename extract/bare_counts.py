@@ -148,17 +148,17 @@ def features(text: str, start: int, end: int, value: int, outcomes: list[Span], 
     gap_before = text[max(0, start - 3):start]
     if "(" in gap_before or "[" in gap_before:
         f["bracket_before"] = 1.0
-    if re.search(r"\bn\s*=\s*$", text[max(0, start - 6):start], re.I):
+    if _RX.N_EQUALS.search(text[max(0, start - 6):start]):
         f["n_equals"] = 1.0
-    if re.match(r"\s*\(", text[end:]):
+    if _RX.BRACKET_AFTER.match(text, end):
         f["bracket_after"] = 1.0
-    if re.match(r"\s+of\b", text[end:]):
+    if _RX.OF_AFTER.match(text, end):
         f["of_after"] = 1.0
-    if re.search(r"\bin\s+$", text[max(0, start - 4):start]):
+    if _RX.IN_BEFORE.search(text[max(0, start - 4):start]):
         f["in_before"] = 1.0
     others = [n for n in numbers if n[0] != start and c0 <= n[0] < c1]
     f["numbers_in_clause:" + str(min(len(others), 3))] = 1.0
-    if any(re.fullmatch(r"\s*(?:,|and|,\s*and|or|vs\.?|versus)\s*", text[b:start]) for _, b, _ in others if b <= start):
+    if any(_RX.LISTED.fullmatch(text[b:start]) for _, b, _ in others if b <= start):
         f["listed_after_number"] = 1.0
     return f
 
