@@ -1,7 +1,8 @@
 #!/bin/bash
-# Rebuild the learned abstract stages in order, from the arm-level dev golds in tests/data: the arm model, then
-# the arm-size stage (its inputs depend on the arm model), then the placement of values left unattributed, then
-# the export gate (trained on the output of all three, and on PICO-Corpus's arm-side labels).
+# Rebuild the learned abstract stages in order, from the arm-level dev golds in tests/data: the bare-count
+# candidate stage (its counts are candidates every later stage sees), the arm model, then the arm-size stage (its
+# inputs depend on the arm model), then the placement of values left unattributed, then the export gate (trained on
+# the output of all of them, and on PICO-Corpus's arm-side labels).
 #   bash benchmarks/retrain_learned.sh [PICO_CORPUS_DIR]
 # PICO_CORPUS_DIR (default ../shared/data/numeric/pico_corpus_mutinda beside the checkout): the gate's extra rows
 # are collected from it again (benchmarks/data/export_gate_pico_rows.jsonl.gz); without it the rows kept in the
@@ -21,6 +22,7 @@ G=()
 for n in blind3 blind4 blind5 blind6 blind7 blind8 blind9 blind10 blind11 blind12 blind13 blind14 blind17 blind18 blind19 domain reviewer reviewer2; do
   G+=("tests/data/${n}_dev.jsonl")
 done
+"$PY" tools/train_bare_counts.py "${G[@]}" --out extract/models/bare_counts/ --report benchmarks/results/bare_counts_loso.json | tail -1
 "$PY" tools/train_arm_model.py "${G[@]}" --out extract/models/arm_model/ --report benchmarks/results/arm_model_loso.json | tail -3
 "$PY" tools/train_arm_size_model.py collect "${G[@]}" --out benchmarks/data/arm_size_inputs.jsonl.gz | tail -1
 "$PY" tools/train_arm_size_model.py train benchmarks/data/arm_size_inputs.jsonl.gz --out extract/models/arm_size_model/ \

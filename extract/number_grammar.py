@@ -61,7 +61,8 @@ def _num(text: str) -> Parsed | None:
     return parse_number(text.strip().rstrip("%").strip())
 
 
-def _empty_stat(kind: str) -> dict:
+def empty_stat(kind: str) -> dict:
+    """A statistic of this kind with every value unset (the grammar and the learned count stage fill it)."""
     return {"kind": kind, **{f: None for f in STATISTIC_FIELDS}, "timepoint": None, "measure": None, "flags": []}
 
 
@@ -89,7 +90,7 @@ def _claim_mean_sd(sent: SentenceClaims, m: re.Match) -> None:
     mean, sd = _num(m.group("m")), _num(m.group("sd"))
     if mean is None or sd is None:
         return
-    stat = _empty_stat("mean_sd")
+    stat = empty_stat("mean_sd")
     stat.update(mean=mean.value, sd=sd.value)
     stat["flags"] += [*mean.flags, *sd.flags]
     sent.claim(m.start(), m.end(), stat)
@@ -123,7 +124,7 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
     for m in (_RX.EFFECT.finditer(text) if has_ci else ()):
         if not m.group("measure") and not _RX.MEASURE_NAMED.search(text) and not _median_time(text, m):
             continue
-        stat = _empty_stat("effect")
+        stat = empty_stat("effect")
         v, lo, hi = _num(m.group("v")), _num(m.group("l")), _num(m.group("u"))
         if None in (v, lo, hi):
             continue
@@ -143,7 +144,7 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
         parsed = parse_p(raw)
         if parsed is None:
             continue
-        stat = _empty_stat("p_value")
+        stat = empty_stat("p_value")
         stat.update(p=parsed.value, p_operator=normalise_p_operator(m.group("op")))
         stat["flags"] += list(parsed.flags)
         sent.claim(m.start(), m.end(), stat)
@@ -182,7 +183,7 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
         med, lo, hi = _num(m.group("m")), _num(m.group("a")), _num(m.group("b"))
         if None in (med, lo, hi):
             continue
-        stat = _empty_stat("median")
+        stat = empty_stat("median")
         label = (m.group("lab") or "").lower()
         iqr = _quartile_label(label) or (not label and re.search(r"\bIQR\b|interquartile", text, re.I))
         stat.update(median=med.value, **({"q1": lo.value, "q3": hi.value} if iqr else {"range_low": lo.value, "range_high": hi.value}))
@@ -236,7 +237,7 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
         for n in re.finditer(NUM, m.group("list")):
             parsed = _num(n.group())
             if parsed is not None:
-                stat = _empty_stat("percent")
+                stat = empty_stat("percent")
                 stat["percent"] = parsed.value
                 stat["flags"] += list(parsed.flags)
                 sent.claim(m.start() + n.start(), m.start() + n.end(), stat)
@@ -249,7 +250,7 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
         parsed = _num(m.group("v"))
         if parsed is None:
             continue
-        stat = _empty_stat("percent")
+        stat = empty_stat("percent")
         stat["percent"] = parsed.value
         stat["flags"] += list(parsed.flags)
         if not 0 <= parsed.value <= 100:
@@ -264,7 +265,7 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
             if sent.free(m.start("m"), m.end()):
                 parsed = _num(m.group("m"))
                 if parsed is not None:
-                    stat = _empty_stat(kind)
+                    stat = empty_stat(kind)
                     stat[kind] = parsed.value
                     stat["flags"] += list(parsed.flags)
                     # "the mean ABI increased by 0.12": a change, as a mean ± SD after "increased by" is (above).
@@ -308,7 +309,7 @@ def _open_ci_medians(sent: SentenceClaims) -> None:
         v, lo = _num(m.group("v")), _num(m.group("l"))
         if None in (v, lo) or lo.value > v.value:
             continue
-        stat = _empty_stat("effect")
+        stat = empty_stat("effect")
         stat.update(value=v.value, ci_lower=lo.value, ci_upper=None, effect_measure=None)
         stat["flags"] += [*v.flags, *lo.flags, "ci_upper_open"]
         sent.claim(m.start(), m.end(), stat)
@@ -327,7 +328,7 @@ def _bare_ci_effects(sent: SentenceClaims) -> None:
         code = _measure_code(m.group("measure"), m.group("unit"))
         if code is None:
             continue
-        stat = _empty_stat("effect")
+        stat = empty_stat("effect")
         stat.update(value=v.value, ci_lower=lo.value, ci_upper=hi.value, effect_measure=code)
         stat["flags"] += [*v.flags, *lo.flags, *hi.flags, "ci_unlabelled"]
         sent.claim(m.start(), m.end(), stat)
@@ -343,7 +344,7 @@ def _interval_stat(med: Parsed, lo: Parsed, hi: Parsed, iqr: bool) -> dict | Non
     """A median with its quartiles (``iqr``) or range; None where the value is not inside its interval."""
     if not lo.value <= med.value <= hi.value:
         return None
-    stat = _empty_stat("median")
+    stat = empty_stat("median")
     stat.update(median=med.value, **({"q1": lo.value, "q3": hi.value} if iqr else {"range_low": lo.value, "range_high": hi.value}))
     stat["flags"] += [*med.flags, *lo.flags, *hi.flags]
     return stat
@@ -443,7 +444,7 @@ def _summary_next(sent: SentenceClaims, kind: str, pos: int, measure: str | None
     parsed = _num(m.group("m"))
     if parsed is None:
         return
-    stat = _empty_stat(kind)
+    stat = empty_stat(kind)
     stat[kind] = parsed.value
     stat["flags"] += list(parsed.flags)
     if measure is not None:
@@ -473,7 +474,7 @@ def _summary_lists(sent: SentenceClaims) -> None:
             continue
         kind = "median" if words[-1].group().lower() == "median" else "mean"
         for n, parsed in values:
-            stat = _empty_stat(kind)
+            stat = empty_stat(kind)
             stat[kind] = parsed.value
             stat["flags"] += list(parsed.flags)
             sent.claim(m.start("list") + n.start(), m.start("list") + n.end(), stat)
@@ -505,7 +506,7 @@ def _summary_pairs(sent: SentenceClaims) -> None:
             parsed = _num(m.group(key))
             if parsed is None:
                 break
-            stat = _empty_stat(kind)
+            stat = empty_stat(kind)
             stat[kind] = parsed.value
             stat["flags"] += list(parsed.flags)
             sent.claim(m.start(key), m.end(key), stat)
@@ -523,15 +524,15 @@ def _value_stat(raw: str) -> dict | None:
         sd = _num(m.group("sd"))
         if sd is None:
             return None
-        stat = _empty_stat("mean_sd")
+        stat = empty_stat("mean_sd")
         stat.update(mean=mean.value, sd=sd.value)
         stat["flags"] += [*mean.flags, *sd.flags]
     elif m.group("p1"):
-        stat = _empty_stat("percent")
+        stat = empty_stat("percent")
         stat["percent"] = mean.value
         stat["flags"] += list(mean.flags)
     else:
-        stat = _empty_stat("mean")
+        stat = empty_stat("mean")
         stat["mean"] = mean.value
         stat["flags"] += list(mean.flags)
     return stat
@@ -546,7 +547,7 @@ def _events(m: re.Match) -> dict | None:
         return None
     if total is not None and (total == 0 or events > total or (total >= 1900 and events >= 1900)):
         return None
-    stat = _empty_stat("events")
+    stat = empty_stat("events")
     stat.update(events=events, total=total, percent=pct.value if pct else None)
     if pct is not None:
         stat["flags"] += list(pct.flags)
@@ -602,7 +603,7 @@ def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
         events = 0 if m.group("e").lower() == "no" else parse_count(m.group("e"))
         if events is None:
             continue
-        stat = _empty_stat("events")
+        stat = empty_stat("events")
         stat["events"] = events
         if following:
             stat["_outcome"] = following[0]
@@ -612,7 +613,7 @@ def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
     for m in _RX.NONE_VERB.finditer(text) if ("none" in lower or "no one" in lower or "nobody" in lower) else ():
         following = [o for o in countable if 0 <= o["evidence"]["start"] - base - m.end() <= 40]
         if (following or re.search(r"\bdied\b", m.group(), re.I)) and sent.free(m.start(), m.end()):
-            stat = _empty_stat("events")
+            stat = empty_stat("events")
             stat["events"] = 0
             if following:
                 stat["_outcome"] = following[0]
@@ -623,7 +624,7 @@ def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
         tail = _RX.NO_TAIL.match(text[e:])
         if _RX.NO_LEAD.match(text[:s]) and tail and sent.free(0, e) and not _RX.TIED_AFTER.search(text, s, e):
             # "No SAE.", "No wound infections were observed in either group.": a whole sentence of zero events.
-            stat = _empty_stat("events")
+            stat = empty_stat("events")
             stat["events"] = 0
             stat["_outcome"] = o
             if tail.group("either"):
@@ -643,7 +644,7 @@ def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
             start = max(0, s - 40) + lead.start("e")
             events = parse_count(lead.group("e"))
             if events is not None and sent.free(start, e):
-                stat = _empty_stat("events")
+                stat = empty_stat("events")
                 stat["events"] = events
                 stat["_outcome"] = o
                 sent.claim(start, e, stat)
@@ -655,7 +656,7 @@ def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
         if before and after:
             start = max(0, s - 40) + before.start()
             if sent.free(start, e + after.end()):
-                stat = _empty_stat("events")
+                stat = empty_stat("events")
                 stat["events"] = 0
                 stat["_outcome"] = o
                 sent.claim(start, e + after.end(), stat)
@@ -664,7 +665,7 @@ def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
         _parallel_event_counts(sent, outcomes)
     for start, end, events, total in bare_event_counts(text):
         if sent.free(start, end):
-            stat = _empty_stat("events")
+            stat = empty_stat("events")
             stat.update(events=events, total=total)
             stat["flags"].append("event_count_bare")
             sent.claim(start, end, stat)
@@ -689,7 +690,7 @@ def _parallel_event_counts(sent: SentenceClaims, outcomes: list[dict]) -> None:
         n0, n1 = base + m.start("noun"), base + m.end("noun")
         own = [o for o in outcomes if o["evidence"]["start"] < n1 and n0 < o["evidence"]["end"]]
         for (start, end), events in zip(spans, counts):
-            stat = _empty_stat("events")
+            stat = empty_stat("events")
             stat["events"] = events
             stat["flags"].append("event_count_bare")
             stat["_outcome"] = own[-1] if own else {"outcome": None, "label": m.group("noun")}
@@ -705,7 +706,7 @@ def _claim_counts(sent: SentenceClaims, counts: list, outcomes: list[dict] | Non
     for c in counts:
         if not sent.free(c.start, c.end):
             continue
-        stat = _empty_stat("events")
+        stat = empty_stat("events")
         stat.update(events=c.events, total=c.total)
         stat["flags"].append("event_count_bare")
         if c.form == "zero_of":
@@ -751,13 +752,13 @@ def _occurred_in(sent: SentenceClaims, o: dict, s: int, e: int) -> bool:
     total = parse_count(after_in.group("t")) if after_in.group("t") else None
     if events is None or (total is not None and events > total) or not sent.free(s, after_in.end()):
         return False
-    stat = _empty_stat("events")
+    stat = empty_stat("events")
     stat.update(events=events, total=total)
     stat["_outcome"] = o
     sent.claim(s, after_in.end(), stat)
     second = _RX.AND_IN.match(text, after_in.end())
     if second and total is None and sent.free(second.start("e"), second.end()):
-        stat = _empty_stat("events")
+        stat = empty_stat("events")
         stat["events"] = parse_count(second.group("e"))
         stat["_outcome"] = o
         sent.claim(second.start("e"), second.end(), stat)

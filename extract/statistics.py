@@ -13,12 +13,13 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from stemfoot.extract import bare_counts
 from stemfoot.extract.arms import role_of
 from stemfoot.extract.mean_change import retype_mean_changes
 from stemfoot.extract.provenance import evidence
 from stemfoot.extract.safe import SafeComponent, register_error_extension
 from stemfoot.extract.sections import section_at
-from stemfoot.extract.number_grammar import TIME, SentenceClaims, by_sentence, scan, time_matches, timepoint
+from stemfoot.extract.number_grammar import TIME, SentenceClaims, empty_stat, by_sentence, scan, time_matches, timepoint
 from stemfoot.extract.outcomes import measured
 from stemfoot.extract.list_guard import joined_run
 from stemfoot.extract.pattern_data import load_patterns
@@ -32,6 +33,20 @@ _RESULT_ORDER = {"intervention": 0, "single": 0, "active_comparator": 1, "contro
 def _se_words(text: str) -> bool:
     """Whether ``_RX.SE_DECLARED`` can match at all (its every branch names SE): most abstracts skip its slow scan."""
     return "SE" in text or "S.E." in text or "standard error" in text
+
+
+def _claim_learned_counts(sent: SentenceClaims, outcomes: list[dict], mentions: list[dict], section: str | None) -> None:
+    """Claim the bare numbers the learned stage reads as event counts (``bare_counts``), after every pattern."""
+    base = sent.base
+    o_spans = [bare_counts.Span(o["evidence"]["start"] - base, o["evidence"]["end"] - base, bool(o.get("countable")))
+               for o in outcomes]
+    a_spans = [bare_counts.Span(m["start"] - base, m["end"] - base) for m in mentions]
+    for start, end, value in bare_counts.candidates(sent.text, sent.free, o_spans, a_spans, section,
+                                                    bare_counts.load_model()):
+        stat = empty_stat("events")
+        stat["events"] = value
+        stat["flags"] += ["event_count_bare", bare_counts.FLAG]
+        sent.claim(start, end, stat)
 
 
 class StatisticsTagger(SafeComponent):
@@ -55,6 +70,8 @@ class StatisticsTagger(SafeComponent):
         for s_start, s_end in bounds:
             sent = SentenceClaims(text[s_start:s_end], s_start)
             scan(sent, outcomes_by_sentence.get(s_start, []))
+            _claim_learned_counts(sent, outcomes_by_sentence.get(s_start, []), mentions_by_sentence.get(s_start, []),
+                                  section_at(sections, s_start))
             found = sorted(sent.found, key=lambda f: f[0])
             retype_mean_changes(sent.text, found)
             s_outcomes = outcomes_by_sentence.get(s_start, [])

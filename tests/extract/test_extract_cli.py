@@ -29,7 +29,9 @@ def test_extract_prints_a_summary_without_progress_bar_off_tty(db_path):
     # 34 statistics (33 before round 9's events9): worded zeros are read, and Lu 2011's "there was no serious
     # adverse events related to both cell injections" is kept as the cohort's (two cell arms); the zeros of
     # Han 2010 and Namgoong 2022 ("related to the study treatment") name no one's arm and are not kept.
-    assert line.startswith("Extracted 7 studies (0 failed, 3 flagged): 34 statistics, 15 arms in ")
+    # 35 since round 16: the learned bare-count stage reads Han 2010's "diabetic fibroblasts (n=4)" (an in-vitro
+    # sample) as a count; no stage places it, so it is left for review and not exported.
+    assert line.startswith("Extracted 7 studies (0 failed, 3 flagged): 35 statistics, 15 arms in ")
 
 
 def test_extract_one_study_and_unknown_ids(db_path):
@@ -167,11 +169,12 @@ def test_evaluate_prints_per_field_scores():
         "n_limbs                 100.0%  100.0%  1/1/1",
         "arm_n                   100.0%  100.0%  11/11/11",
         "cell_type               100.0%  100.0%  6/6/6",
-        "statistics               94.1%   97.0%  32/34/33",
+        # 35 since round 16: the learned bare-count stage adds Han 2010's in-vitro "(n=4)" (left for review).
+        "statistics               91.4%   97.0%  32/35/33",
         "results_arm_outcome      94.7%   94.7%  18/19/19",
         "results_timepoint        84.2%   84.2%  16/19/19",
         "double_counted               0          (pairs of facts restating one count)",
-        "unattributed                 1          (results left for review, not exported to an arm)",
+        "unattributed                 2          (results left for review, not exported to an arm)",
     ]
 
 

@@ -115,7 +115,11 @@ def test_percentages_alone_and_in_lists(nlp):
 def test_counts_without_denominator_need_an_event(nlp):
     found = stats(nlp, "In contrast, five control patients had to receive a lower limb amputation.")
     assert [(s["kind"], s["events"], s["outcome"], s["arm_role"]) for s in found] == [("events", 5, "amputation", "control")]
-    assert stats(nlp, "Five patients had diabetes for over ten years.") == []
+    # No pattern reads a count of a characteristic; the learned bare-count stage may propose one (the golds count
+    # "31 had diabetes" as a baseline result), and with no arm or outcome to place it on it is left for review.
+    found = stats(nlp, "Five patients had diabetes for over ten years.")
+    assert all("event_count_learned" in s["flags"] for s in found)
+    assert all(s["arm"] is None for s in found)
 
 
 def test_no_event_occurred_is_zero_events(nlp):
