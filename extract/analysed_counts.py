@@ -24,11 +24,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from stemfoot.extract.outcome_query import _PEOPLE_WORDS, _SENTENCE
+from stemfoot.extract.outcome_query import PEOPLE_WORDS, SENTENCE
 from stemfoot.extract.pattern_data import load_patterns
 
 #: This module's regexes, as data in patterns/analysed_counts.json (compiled once, here).
-_RX = load_patterns("analysed_counts", PEOPLE_WORDS=_PEOPLE_WORDS)
+_RX = load_patterns("analysed_counts", PEOPLE_WORDS=PEOPLE_WORDS)
 
 _K = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 
@@ -37,9 +37,9 @@ def groups_of_size(text: str) -> int | None:
     """Each group's size when the text divides its people into k groups of n written "k n-patient groups"
     ("Sixty patients were randomly assigned to the two 30-patient groups", "ninety patients ... divided into three
     30-case equal groups"); outside sentences about planning; two different sizes give None."""
-    from stemfoot.extract.group_sizes import _RX as GS_RX, cited_work
+    from stemfoot.extract.group_sizes import cited_work, planning
 
-    found = {int(m.group(2)) for s in _SENTENCE.split(text or "") if not GS_RX.PLANNING.search(s) and not cited_work(s)
+    found = {int(m.group(2)) for s in SENTENCE.split(text or "") if not planning(s) and not cited_work(s)
              for m in _RX.GROUPS_OF.finditer(s) if int(m.group(2)) > 1}
     return found.pop() if len(found) == 1 else None
 
@@ -51,7 +51,7 @@ def split_pair(previous: str, sentence: str, q_int: str, q_cmp: str) -> tuple[in
     from the Lozenge group and 16 were from the Control group"); the two must add up to a count of people in
     ``previous``, and neither sentence may be about people leaving (then the parts are dropouts).
     """
-    from stemfoot.extract.group_sizes import COUNT, _arm_places
+    from stemfoot.extract.group_sizes import COUNT, arm_places
 
     if not _RX.OF_THESE.match(sentence or "") or _RX.LEAVING.search(sentence) or _RX.LEAVING.search(previous or ""):
         return None
@@ -61,8 +61,8 @@ def split_pair(previous: str, sentence: str, q_int: str, q_cmp: str) -> tuple[in
     totals = {int(m.group(1) or m.group(2)) for m in COUNT.finditer(previous or "")}
     if parts[0][1] + parts[1][1] not in totals:
         return None
-    marks = sorted([(p, "i") for p in _arm_places(sentence, q_int, q_cmp, "intervention")]
-                   + [(p, "c") for p in _arm_places(sentence, q_cmp, q_int, "comparator")])
+    marks = sorted([(p, "i") for p in arm_places(sentence, q_int, q_cmp, "intervention")]
+                   + [(p, "c") for p in arm_places(sentence, q_cmp, q_int, "comparator")])
     sides = []
     for k, (p, _) in enumerate(parts):
         hi = parts[k + 1][0] if k + 1 < len(parts) else len(sentence)
@@ -79,17 +79,17 @@ def arm_analysed(text: str, q_int: str, q_cmp: str) -> dict[str, int | None]:
     analysis or completion cue (``ARM_ANALYSED``), exactly one of the two arms named ("the 28 patients available
     for follow-up in the intervention group"). Sentences about other work, planning or people leaving count
     none; two different numbers for one arm give None for it. (Cached: callers read the dict, never change it.)"""
-    from stemfoot.extract.group_sizes import _arm_places, _sentences, cited_work
+    from stemfoot.extract.group_sizes import arm_places, size_sentences, cited_work
 
     found: dict[str, set[int]] = {"intervention": set(), "comparator": set()}
-    for sentence in _sentences(text or ""):
+    for sentence in size_sentences(text or ""):
         if not _RX.ARM_ANALYSED.search(sentence) or _RX.LEAVING.search(sentence) or cited_work(sentence):
             continue
         counts = {int(m.group(1) or m.group(2)) for m in _RX.ARM_COUNT.finditer(sentence)} - {0, 1}
         if len(counts) != 1:
             continue
         named = [side for side, q, o in (("intervention", q_int, q_cmp), ("comparator", q_cmp, q_int))
-                 if _arm_places(sentence, q, o, side)]
+                 if arm_places(sentence, q, o, side)]
         if len(named) == 1:
             found[named[0]] |= counts
     return {side: next(iter(ns)) if len(ns) == 1 else None for side, ns in found.items()}
@@ -102,9 +102,9 @@ def randomised_pair(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | None
     with the arms by their own forms (``group_sizes.pair_counts``: "randomized to EST with the E-mode (n=179) or
     the conventional blended C-mode (n=181)"), outside planning and other work; the fallback when no sentence
     names the arms' sizes otherwise."""
-    from stemfoot.extract.group_sizes import _sentences, cited_work, pair_counts
+    from stemfoot.extract.group_sizes import size_sentences, cited_work, pair_counts
 
-    for sentence in _sentences(text or ""):
+    for sentence in size_sentences(text or ""):
         if _RX.RANDOMISED.search(sentence) and not _RX.LEAVING.search(sentence) and not cited_work(sentence):
             got = pair_counts(sentence, q_int, q_cmp)
             if got:

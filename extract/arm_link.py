@@ -115,18 +115,18 @@ def code_definitions(text: str) -> dict[str, tuple[str, ...]]:
 
 def _spells_in(code: str, contexts: tuple[str, ...], query_arm: str) -> bool:
     """Whether the query arm has every word of a long form that spells the code ("High dose" of HD)."""
-    from stemfoot.extract.outcome_query import _long_form
+    from stemfoot.extract.outcome_query import long_form
 
     arm = _words(query_arm)
-    return any((long := _long_form(code, c)) and _words(long) <= arm for c in contexts)
+    return any((long := long_form(code, c)) and _words(long) <= arm for c in contexts)
 
 
 def spelled(code: str, contexts: tuple[str, ...]) -> bool:
     """Whether some definition spells the code ("Weight Watchers (WW)"): an abbreviation, which
     ``outcome_query.article_arm_aliases`` links only when its long form covers a query arm."""
-    from stemfoot.extract.outcome_query import _long_form
+    from stemfoot.extract.outcome_query import long_form
 
-    return any(_long_form(code, c) for c in contexts)
+    return any(long_form(code, c) for c in contexts)
 
 
 def _words(text: str) -> set[str]:

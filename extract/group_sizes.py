@@ -27,7 +27,7 @@ from functools import lru_cache
 from stemfoot.extract.analysed_counts import (arm_analysed, denied_forms, groups_of_size, names_denied, randomised_pair,
                                              split_pair)
 from stemfoot.extract.numbers import WORD_NUM, words_to_int
-from stemfoot.extract.outcome_query import _PEOPLE_WORDS, _RX as _OQ_RX, _SENTENCE, _mention, arm_similarity, tokens
+from stemfoot.extract.outcome_query import PEOPLE_WORDS, _RX as _OQ_RX, SENTENCE, _mention, arm_similarity, tokens
 from stemfoot.extract.tables import row_count, table_arm_sizes
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import control_words
@@ -35,7 +35,7 @@ from stemfoot.schemas import control_words
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30}
 #: This module's regexes, as data in patterns/group_sizes.json (compiled once, here).
-_RX = load_patterns("group_sizes", PEOPLE_WORDS=_PEOPLE_WORDS, CONTROL_WORDS=control_words("generic"))
+_RX = load_patterns("group_sizes", PEOPLE_WORDS=PEOPLE_WORDS, CONTROL_WORDS=control_words("generic"))
 COUNT = _RX.COUNT
 
 
@@ -182,7 +182,7 @@ def _count_span(sentence: str) -> tuple[list[tuple[int, int]], int, int]:
     return counts, 0, len(sentence)
 
 
-def _arm_places(sentence: str, query_arm: str, other_arm: str, role: str,
+def arm_places(sentence: str, query_arm: str, other_arm: str, role: str,
                 span: tuple[int, int] | None = None) -> list[int]:
     """Where a sentence names a query arm: its forms (``prose_pairs.arm_forms``: aliases and distinctive words,
     "honey" for "honey mitigates") that the other arm's name does not share, and its code; for the comparator,
@@ -234,8 +234,8 @@ def pair_counts(sentence: str, q_int: str, q_cmp: str) -> tuple[int, int] | None
     counts, lo, hi = _count_span(sentence)
     parts = (lo, hi) != (0, len(sentence))  # the counts are a total's parts
     span = (lo, hi) if parts else None
-    marks = sorted([(p, "i") for p in _arm_places(sentence, q_int, q_cmp, "intervention", span) if lo <= p < hi]
-                   + [(p, "c") for p in _arm_places(sentence, q_cmp, q_int, "comparator", span) if lo <= p < hi])
+    marks = sorted([(p, "i") for p in arm_places(sentence, q_int, q_cmp, "intervention", span) if lo <= p < hi]
+                   + [(p, "c") for p in arm_places(sentence, q_cmp, q_int, "comparator", span) if lo <= p < hi])
     if len(counts) > 2:
         return _list_pair(sentence, counts, marks)
     if len(counts) != 2:
@@ -293,15 +293,16 @@ def names_outcome(q_out: str, sentence: str) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _sentences(text: str) -> tuple[str, ...]:
-    return tuple(s for s in _SENTENCE.split(text or "") if len(s) <= 600 and not _RX.PLANNING.search(s))
+def size_sentences(text: str) -> tuple[str, ...]:
+    """The text's sentences that may state a group's size: none about planning, none too long to be one statement."""
+    return tuple(s for s in SENTENCE.split(text or "") if len(s) <= 600 and not _RX.PLANNING.search(s))
 
 
 def analysed_sizes(text: str, q_out: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
     """The number analysed for this outcome in each arm: a sentence that says the outcome was available /
     measured / analysed and gives each arm its count ("CK-MB were available in 923 patients (98%), 470
     patients treated with GIK and 462 control patients"). The first sentence that pairs decides."""
-    for sentence in _sentences(text):
+    for sentence in size_sentences(text):
         if _RX.ANALYSED.search(sentence) and names_outcome(q_out, sentence):
             got = pair_counts(sentence, q_int, q_cmp)
             if got:
@@ -334,15 +335,15 @@ def flow_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
     found = []
     for k, section in enumerate(text_sections(text)):
         previous = ""
-        for sentence in _sentences(section):
+        for sentence in size_sentences(section):
             got = None
             if _RX.FLOW.search(sentence) and not cited_work(sentence) and not counts_before_remaining(sentence):
                 got = pair_counts(sentence, q_int, q_cmp)
             elif _RX.FLOW.search(previous) and not cited_work(previous):
                 got = split_pair(previous, sentence, q_int, q_cmp)  # "... in the analysis. Of these, 22 ... and 16 ..."
             if got:
-                found.append((k, got, bool(_arm_places(sentence, q_int, q_cmp, "intervention")
-                                           and _arm_places(sentence, q_cmp, q_int, "comparator"))))
+                found.append((k, got, bool(arm_places(sentence, q_int, q_cmp, "intervention")
+                                           and arm_places(sentence, q_cmp, q_int, "comparator"))))
             previous = sentence
     if len({k for k, _, _ in found}) > 1 and not all(named for _, _, named in found):
         return None
@@ -399,6 +400,12 @@ def number_words_as_digits(sentence: str) -> str:
         return m.group(0) if m.group(0).lower() == "one" else str(words_to_int(m.group(0)))
 
     return _NUMBER_WORD.sub(digits, sentence or "")
+
+
+def planning(sentence: str) -> bool:
+    """Whether a sentence is about planning the trial (``PLANNING``: "a sample size of 30 per group would ..."),
+    whose numbers state no group's size."""
+    return bool(_RX.PLANNING.search(sentence or ""))
 
 
 def cited_work(sentence: str) -> bool:

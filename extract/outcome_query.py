@@ -46,8 +46,10 @@ _STOP = {"the", "of", "in", "a", "an", "and", "to", "for", "with", "on", "at", "
 #: This module's regexes, as data in patterns/outcome_query.json (compiled once, here).
 _RX = load_patterns("outcome_query", CONTROL_WORDS=control_words("query_arm"),
                     GENERIC_CONTROL_WORDS=control_words("query_generic"), BASELINE_CUES=baseline_cues(table=True))
-_SENTENCE = _RX.SENTENCE
-_PEOPLE_WORDS = _RX.PEOPLE_WORDS
+#: The sentence splitter and the words for people counted, shared by the size readers (``group_sizes``,
+#: ``analysed_counts``) so that they split and count as answers do.
+SENTENCE = _RX.SENTENCE
+PEOPLE_WORDS = _RX.PEOPLE_WORDS
 
 ANSWER_FIELDS = ("intervention_events", "intervention_group_size", "comparator_events", "comparator_group_size",
                  "intervention_mean", "intervention_sd", "comparator_mean", "comparator_sd")
@@ -267,7 +269,7 @@ def _arm_aliases(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for f in forms if f))
 
 
-def _long_form(short: str, before: str) -> str | None:
+def long_form(short: str, before: str) -> str | None:
     """Schwartz & Hearst (2003): the fewest words right before a parenthesis that spell ``short`` in order, its
     first character starting a word ("linear-polarized near-infrared (LPNIR)", "glecaprevir/pibrentasvir
     (GLE+PIB)"). None when they do not."""
@@ -289,15 +291,15 @@ def _long_form(short: str, before: str) -> str | None:
 @lru_cache(maxsize=16)
 def article_short_forms(text: str) -> tuple[tuple[str, str], ...]:
     """(short form, long form) pairs the article defines in parentheses, first definition of each kept: the short
-    form has a capital or a sign ("RTX", "GLE+PIB", "LPNIR"), the long form spells it (``_long_form``)."""
+    form has a capital or a sign ("RTX", "GLE+PIB", "LPNIR"), the long form spells it (``long_form``)."""
     out: dict[str, str] = {}
-    for sentence in _SENTENCE.split(text or ""):
+    for sentence in SENTENCE.split(text or ""):
         for m in _RX.SHORT_FORM.finditer(sentence):
             short = m.group(1).rstrip(".")
             if short in out or not re.search(r"[A-Z]", short) or not re.search(r"[A-Za-z]", short) \
                     or _RX.ARM_CODE.search(f"group {short}") and len(short) <= 2:
                 continue  # "(A)", "(II)": a code, not a name (``code_arms`` reads those)
-            long = _long_form(short, sentence[:m.start()])
+            long = long_form(short, sentence[:m.start()])
             if long and len(long) > len(short):
                 out[short] = long
     return tuple(out.items())
@@ -590,7 +592,7 @@ def allocation_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int, str] 
     the sentence names them, and only when counts and arm names alternate
     (count, arm, count, arm or arm, count, arm, count). Anything else: None.
     """
-    sentences = _SENTENCE.split(text or "")
+    sentences = SENTENCE.split(text or "")
     for k, sentence in enumerate(sentences):
         if len(sentence) > 600 or not (_RX.ALLOC.search(sentence) or k and _RX.ALLOC.search(sentences[k - 1])):
             continue  # the allocating sentence, or the one after it ("divided into two groups. Group A (N=62) ...")
@@ -635,7 +637,7 @@ def code_contexts(text: str) -> dict[str, tuple[tuple[str, str], ...]]:
     ("group a", "group ii", "group 1").
     """
     out: dict[str, list[tuple[str, str]]] = {}
-    for sentence in _SENTENCE.split(text or ""):
+    for sentence in SENTENCE.split(text or ""):
         if len(sentence) > 800:
             continue
         hits = list(_RX.CODE_MENTION.finditer(sentence))
@@ -734,7 +736,7 @@ def with_code(query_arm: str, code: str | None) -> str:
 
 @lru_cache(maxsize=16)
 def _respectively_matches(text: str) -> tuple[re.Match, ...]:
-    return tuple(m for sentence in _SENTENCE.split(text) if not _RX.PLANNED.search(sentence)
+    return tuple(m for sentence in SENTENCE.split(text) if not _RX.PLANNED.search(sentence)
                  for m in _RX.RESPECTIVELY.finditer(sentence))
 
 
@@ -784,7 +786,7 @@ def each_group_size(text: str) -> int | None:
     """The size every group has when the text says so (``sentence_each_sizes``); two different such sizes give
     None."""
     found = set()
-    for sentence in _SENTENCE.split(text or ""):
+    for sentence in SENTENCE.split(text or ""):
         found |= sentence_each_sizes(sentence)
     return found.pop() if len(found) == 1 else None
 
@@ -802,7 +804,7 @@ def equal_groups_size(text: str) -> int | None:
     from stemfoot.extract.group_sizes import equal_parts
 
     found = set()
-    for sentence in _SENTENCE.split(text or ""):
+    for sentence in SENTENCE.split(text or ""):
         if _RX.PLANNED.search(sentence):
             continue
         part = equal_parts(sentence)
@@ -839,7 +841,7 @@ def crossover_size(text: str) -> int | None:
     from stemfoot.extract.group_sizes import study_counts
 
     found, completed = set(), set()
-    for x in _SENTENCE.split(text):
+    for x in SENTENCE.split(text):
         if _RX.PLANNED.search(x):
             continue
         found |= {int(m.group(1)) for m in _RX.ENROLLED.finditer(x)}
@@ -860,7 +862,7 @@ def single_group_size(abstract: str) -> int | None:
     """The number of people a one-group study's abstract says it studied or enrolled ("a trial of 19 males", "21
     patients were enrolled"), outside sentences about planning; none, or two different counts, give None."""
     found = set()
-    for x in _SENTENCE.split(abstract or ""):
+    for x in SENTENCE.split(abstract or ""):
         if _RX.PLANNED.search(x):
             continue
         found |= {int(m.group(1)) for rx in (_RX.ENROLLED, _RX.STUDIED_IN) for m in rx.finditer(x)}

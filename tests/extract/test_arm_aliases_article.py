@@ -1,5 +1,5 @@
 """The article's own short forms of the query arms (Schwartz & Hearst long forms), pure functions."""
-from stemfoot.extract.outcome_query import (_long_form, arm_aliases, arm_similarity, article_arm_aliases,
+from stemfoot.extract.outcome_query import (long_form, arm_aliases, arm_similarity, article_arm_aliases,
                                             article_short_forms, with_aliases)
 
 TEXT = ("Patients in group I received intravesical resiniferatoxin (RTX) before surgery. Others were treated with "
@@ -8,10 +8,10 @@ TEXT = ("Patients in group I received intravesical resiniferatoxin (RTX) before 
 
 
 def test_long_form_spells_the_short_form_from_word_starts():
-    assert _long_form("LPNIR", "were treated with linear-polarized near-infrared") == "linear-polarized near-infrared"
-    assert _long_form("GLE+PIB", "both took glecaprevir/pibrentasvir") == "glecaprevir/pibrentasvir"
-    assert _long_form("RTX", "intravesical resiniferatoxin") == "resiniferatoxin"
-    assert _long_form("XYZ", "no such words here") is None
+    assert long_form("LPNIR", "were treated with linear-polarized near-infrared") == "linear-polarized near-infrared"
+    assert long_form("GLE+PIB", "both took glecaprevir/pibrentasvir") == "glecaprevir/pibrentasvir"
+    assert long_form("RTX", "intravesical resiniferatoxin") == "resiniferatoxin"
+    assert long_form("XYZ", "no such words here") is None
 
 
 def test_article_short_forms_skip_codes_and_keep_first_definition():
