@@ -30,8 +30,6 @@ from stemfoot.extract.pattern_data import load_patterns
 #: This module's regexes, as data in patterns/analysed_counts.json (compiled once, here).
 _RX = load_patterns("analysed_counts", PEOPLE_WORDS=PEOPLE_WORDS)
 
-_K = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
-
 
 def groups_of_size(text: str) -> int | None:
     """Each group's size when the text divides its people into k groups of n written "k n-patient groups"
