@@ -78,6 +78,7 @@ def collect(paths: list[str]) -> dict[str, list[tuple[dict, int]]]:
 
 
 def fit(rows: list[tuple[dict, int]]) -> dict:
+    """The sparse model (non-zero weights, intercept) of a logistic fit over (features, label) rows."""
     spec = fit_logistic(rows, c=C, seed=SEED)
     return {"weights": {f: w for f, w in zip(spec["features"], spec["coef"]) if w}, "intercept": spec["intercept"]}
 
@@ -108,6 +109,7 @@ def choose(held: dict[str, list[tuple[float, int]]]) -> float:
 
 
 def main(argv: list[str] | None = None) -> None:
+    """Train on the golds, write the model and its leave-one-set-out report."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("golds", nargs="+")
     ap.add_argument("--out", default="extract/models/bare_counts/")

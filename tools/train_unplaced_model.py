@@ -164,12 +164,14 @@ class Folds:
         self._scores: dict[frozenset, dict[str, list[tuple[float, bool]]]] = {}
 
     def without(self, left_out: frozenset) -> dict[str, list[tuple[float, bool]]]:
+        """The left-out sets' scores by a model fitted without them (cached: nested folds reuse fits)."""
         if left_out not in self._scores:
             spec = fit([v for n in self.data if n not in left_out for v in self.data[n]["values"]], self.extra)
             self._scores[left_out] = {n: score(spec, self.data[n]["values"]) for n in sorted(left_out)}
         return self._scores[left_out]
 
     def loso(self, names: list[str]) -> dict[str, list[tuple[float, bool]]]:
+        """Each named set's scores by a model of the other named sets alone."""
         outside = frozenset(self.data) - frozenset(names)
         return {n: self.without(outside | {n})[n] for n in names}
 
@@ -188,6 +190,7 @@ def nested(folds: Folds, target: float) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Collect the golds' placements, choose the threshold by leave-one-set-out, write the model and report."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("gold", nargs="+", help="gold JSONL files (arm-level golds)")
     ap.add_argument("--out", type=Path, default=unplaced_model.MODEL_PATH.parent)
