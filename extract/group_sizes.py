@@ -490,10 +490,12 @@ def refine_sizes(q_out: str, q_int: str, q_cmp: str, text: str | None,
             # Both arms' sizes stated together in a table ("N (%) of participants | 46 (55) | 38 (45)") beat sizes
             # found by name that no table states ("either LPA" 5 and "FM support group" 92 read from prose).
             (i_n, i_s), (c_n, c_s) = (t_i, 0.8), (t_c, 0.8)
+        # A table statement that agrees with one arm's size gives the other arm's too ("NGLCD (n = 58)", "LFD
+        # (n = 52)"), over a size no table states (a subgroup's "(n = 18)" in prose).
         elif None not in (t_i, t_c) and i_n == t_i and c_n not in stated | {None, t_c}:
-            c_n, c_s = t_c, 0.8  # the statement that gives one arm its size gives the other's too ("NGLCD (n = 58)",
+            c_n, c_s = t_c, 0.8
         elif None not in (t_i, t_c) and c_n == t_c and i_n not in stated | {None, t_i}:
-            i_n, i_s = t_i, 0.8  # "LFD (n = 52)"), over a size no table states (a subgroup's "(n = 18)" in prose)
+            i_n, i_s = t_i, 0.8
         if i_n is None and t_i is not None:
             i_n, i_s = t_i, 0.7
         if c_n is None and t_c is not None:

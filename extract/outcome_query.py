@@ -21,11 +21,11 @@ from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass
 
+from stemfoot.extract.arm_link import linked_codes
 from stemfoot.extract.derive import events_from_percent
 from stemfoot.extract.numbers import words_without_numbers
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import baseline_cues, control_words
-from stemfoot.extract.arm_link import linked_codes
 
 #: Below this the answer is null: the best of 0.20-0.45 on yun_dev (table path; bench_fulltext --min-confidence).
 MIN_CONFIDENCE = 0.25
