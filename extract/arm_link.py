@@ -18,7 +18,6 @@ from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import control_words
 
 _RX = load_patterns("arm_link", CONTROL_WORDS=control_words("query_arm"))
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])|\n+")
 
 #: Number words as digits, so that "eight-pulse" and "8 pulses" are one dose, "twice weekly" and "2 ... a week".
 _NUMBER_WORDS = {w: str(i) for i, w in enumerate(
@@ -104,7 +103,7 @@ def code_definitions(text: str) -> dict[str, tuple[str, ...]]:
     """Every code the text defines, with the words of each definition (first sentences of at most 800 characters;
     longer ones are tables flattened into prose)."""
     out: dict[str, list[str]] = {}
-    for sentence in _SENTENCE.split(text or ""):
+    for sentence in _RX.SENTENCE.split(text or ""):
         if len(sentence) > 800:
             continue
         for code, words in _definitions(sentence):
