@@ -718,6 +718,9 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
                       named_inside, within_patient_arms(arms))
     for st in values:
         st.pop("_rule_arm", None)
+    # The list guard (``list_guard``): an ordered run of values ("..., respectively", "12 vs 9 vs 4") placed over
+    # the arms must fit the arm count; only where that count is known, else a missed arm would clear right runs.
+    # ``positions``: the arm each item of the sentence's own group list names, so a value keeps the arm at its place.
     known = list_guard.arm_count_known(arm_model.stated_arms(text), [a.get("n_patients") for a in base_arms], n_total)
     for run in value_lists(text, values, [(m.start, m.end, m.arm) for m in mentions]) if known else []:
         s0 = run[0]["evidence"].get("sentence_start", 0)
