@@ -14,15 +14,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from stemfoot.extract.numbers import WORD_VALUES
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import control_words
 
 _RX = load_patterns("arm_link", CONTROL_WORDS=control_words("query_arm"))
 
 #: Number words as digits, so that "eight-pulse" and "8 pulses" are one dose, "twice weekly" and "2 ... a week".
-_NUMBER_WORDS = {w: str(i) for i, w in enumerate(
-    ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"))}
-_NUMBER_WORDS.update(once="1", twice="2", thrice="3")
+_NUMBER_WORDS = {w: str(v) for w, v in WORD_VALUES.items() if v <= 12} | {"once": "1", "twice": "2", "thrice": "3"}
 _MAX_AFTER = 15  # words of a definition that follows its code
 _MAX_BEFORE = 8  # words of a definition that precedes its bracketed code
 _MARGIN = 1.5  # the code an arm takes fits it this much better than the next

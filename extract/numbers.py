@@ -20,6 +20,8 @@ _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
 }
+#: Number words and their values ("no" and "none" are zeros only where a count is read, so not here).
+WORD_VALUES = {k: v for k, v in (_UNITS | _TENS).items() if k not in {"no", "none"}}
 _UNIT_WORDS = "|".join(sorted((k for k in _UNITS if k not in {"no", "none"}), key=len, reverse=True))
 _TEN_WORDS = "|".join(_TENS)
 
