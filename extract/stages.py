@@ -1646,7 +1646,7 @@ def unplaced_placements(text: str, values: list[dict], cands: list[Candidate], d
         cues = clause_cues(text, clause, sent, [(m.start, m.end) for m in doc.mentions_by_sent.get(si, [])])
         for f in rows.values():
             f.update(cues)
-        unplaced_model.place(st, rows, roles)
+        unplaced_model.place(st, rows, roles, rule_arm=st.get("_rule_arm"))
 
 
 def clause_cues(text: str, clause: tuple[int, int], sent: tuple[int, int],

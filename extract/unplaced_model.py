@@ -154,9 +154,11 @@ def choose(scores: dict[str, float], threshold: float) -> str | None:
 
 
 def place(st: dict, rows: dict[str, dict[str, float]], roles: dict[str, str | None],
-          model: PlacementModel | None = None) -> str | None:
+          model: PlacementModel | None = None, rule_arm: str | None = None) -> str | None:
     """Score one value's arms and place it on the chosen one (in place; ``attribution.placed_p`` keeps the P);
-    when collecting, only keep the rows. Returns the arm placed on."""
+    when collecting, only keep the rows. Returns the arm placed on. A value whose rules named an arm is placed
+    on that arm or on none: where the rules and the attribution model disagree the value is left for review,
+    never put on an arm the rules did not name."""
     if SWITCH.collect is not None:
         st[FEATURES_KEY] = rows
         return None
@@ -167,7 +169,7 @@ def place(st: dict, rows: dict[str, dict[str, float]], roles: dict[str, str | No
         return None
     scores = {arm: model.predict(f) for arm, f in rows.items()}
     arm = choose(scores, model.threshold)
-    if arm is None:
+    if arm is None or (rule_arm is not None and arm != rule_arm):
         return None
     st["target"], st["arm"], st["arm_role"] = "arm", arm, roles.get(arm)
     st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + [FLAG]

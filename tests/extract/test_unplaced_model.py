@@ -71,6 +71,15 @@ def test_place_leaves_value_below_threshold():
     assert st["target"] == "unattributed" and st["flags"] == ["review_attribution"]
 
 
+def test_place_never_puts_a_value_on_an_arm_its_rules_did_not_name():
+    rows = {"cell group": {"bias": 1.0}, "control group": {"arm_in_clause": 1.0}}
+    st = _st()
+    assert unplaced_model.place(st, rows, {}, _model(), rule_arm="cell group") is None
+    assert st["target"] == "unattributed" and st["flags"] == ["review_attribution"]
+    st2 = _st()
+    assert unplaced_model.place(st2, rows, {}, _model(), rule_arm="control group") == "control group"
+
+
 def test_switch_collects_rows_and_places_nothing():
     st = _st()
     rows = {"control group": {"arm_in_clause": 1.0}}
