@@ -432,6 +432,11 @@ def study_counts(sentence: str) -> tuple[set[int], set[int]]:
     return took - {0, 1}, done - {0, 1}
 
 
+def sex_count_at(sentence: str, at: int) -> bool:
+    """Whether the count that starts at ``at`` counts one sex ("5 males", "10 healthy women"), not a group."""
+    return bool(_RX.SEX_COUNT.match(sentence or "", at))
+
+
 def equal_parts(sentence: str) -> int | None:
     """The size of each part when a sentence states a count of people and three or more further counts, all equal,
     that sum to it exactly ("165 patients ... saline (group S, n = 55), lignocaine (Group L, n = 55) and

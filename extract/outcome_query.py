@@ -608,6 +608,9 @@ def allocation_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int, str] 
             continue
         (p1, n1), (p2, n2) = counts
         if n1 == n2:
+            from stemfoot.extract.group_sizes import sex_count_at
+            if sex_count_at(sentence, p1) and sex_count_at(sentence, p2):
+                continue  # "containing 5 males and 5 females": the sexes of one group, not two arms
             return n1, n2, sentence
         if sentence_each_sizes(sentence):
             # "300 young men ... a sample of 120 of them ... divided into two groups ..., each included 60 subjects":

@@ -125,3 +125,20 @@ def test_flow_completed_the_training():
     text = ("A total of 57 participants completed the training and all surveys were included in this study—30 (53%) "
             "in the control group (CG) and 27 (47%) in the intervention group.")
     assert flow_sizes(text, "paper handouts with two Web-based VPs", "paper handouts") == (27, 30)
+
+
+def test_equal_counts_of_the_sexes_allocate_no_arms():
+    from stemfoot.extract.outcome_query import allocation_sizes
+
+    text = ("A total of 40 males and 40 females were randomly assigned to the four groups. Additionally, a recovery "
+            "group containing 5 males and 5 females was included.")
+    assert allocation_sizes(text, "group II", "group I") is None
+    assert allocation_sizes("Patients were randomised: 30 patients and 30 patients.", "A", "B")[:2] == (30, 30)
+
+
+def test_each_group_after_an_analysis_verb():
+    from stemfoot.extract.outcome_query import each_group_size
+
+    assert each_group_size("Therefore, 30 subjects were ultimately included in each study group for a total of 60 "
+                           "subjects.") == 30
+    assert each_group_size("In all, 100 patients were randomized to either group.") is None  # the total
