@@ -432,6 +432,11 @@ def study_counts(sentence: str) -> tuple[set[int], set[int]]:
     return took - {0, 1}, done - {0, 1}
 
 
+def sex_count_at(sentence: str, at: int) -> bool:
+    """Whether the count that starts at ``at`` counts one sex ("5 males", "10 healthy women"), not a group."""
+    return bool(_RX.SEX_COUNT.match(sentence or "", at))
+
+
 def equal_parts(sentence: str) -> int | None:
     """The size of each part when a sentence states a count of people and three or more further counts, all equal,
     that sum to it exactly ("165 patients ... saline (group S, n = 55), lignocaine (Group L, n = 55) and
@@ -473,11 +478,13 @@ def refine_sizes(q_out: str, q_int: str, q_cmp: str, text: str | None,
         # group" ... in the control group): the flow, in two sentences.
         return (one["intervention"], 0.85), (one["comparator"], 0.85)
     (i_n, i_s), (c_n, c_s) = i, c
-    if i_n is None and c_n is None and not within:
-        # Nothing named either arm's size: the allocation sentence's pair by the arms' own forms (the randomised n).
+    if (i_n is None or c_n is None) and not within:
+        # Nothing named an arm's size: the allocation sentence's pair by the arms' own forms (the randomised n), when
+        # it agrees with the size found for the other arm ("open (n=30) or Knifelight (n=29)" beside "29 patients
+        # undergone knifelight procedure" and a "thirty" no count reads).
         pair = randomised_pair(text or "", q_int, q_cmp)
-        if pair:
-            (i_n, i_s), (c_n, c_s) = (pair[0], 0.8), (pair[1], 0.8)
+        if pair and i_n in (None, pair[0]) and c_n in (None, pair[1]):
+            (i_n, i_s), (c_n, c_s) = (pair[0], max(i_s, 0.8)), (pair[1], max(c_s, 0.8))
     k_n = groups_of_size(text or "")
     if k_n and {i_n, c_n} - {None, k_n} <= {2 * k_n, 3 * k_n, 4 * k_n}:
         # "randomly assigned to two 30-patient groups": each group's n, over a side found by name that is the total.

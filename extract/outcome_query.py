@@ -608,6 +608,9 @@ def allocation_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int, str] 
             continue
         (p1, n1), (p2, n2) = counts
         if n1 == n2:
+            from stemfoot.extract.group_sizes import sex_count_at
+            if sex_count_at(sentence, p1) and sex_count_at(sentence, p2):
+                continue  # "containing 5 males and 5 females": the sexes of one group, not two arms
             return n1, n2, sentence
         if sentence_each_sizes(sentence):
             # "300 young men ... a sample of 120 of them ... divided into two groups ..., each included 60 subjects":
@@ -1292,7 +1295,13 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     # A value whose record has no n: its own place may state one ("N = 45 93.78 (13.76)", an "N = 52" row above).
     placed = {side: record_place_size(tables, rec) if record_size(rec) is None else None
               for side, rec in (("intervention", i_rec), ("comparator", c_rec))}
-    rule_n = {side: record_size(rec) or (placed[side] or (None,))[0] or n_fallback
+    from stemfoot.extract.footnote_sizes import record_footnote_sizes
+    noted = record_footnote_sizes(tables, i_rec, c_rec, q_int, q_cmp)
+    if noted:
+        # The row's own footnote states both arms' numbers measured ("^b Measured at follow-up in 63 and 60 ...,
+        # respectively"): by Yun's rule the number analysed for this outcome, over the column's or table's n.
+        placed = {"intervention": (noted[0], noted[2]), "comparator": (noted[1], noted[2])}
+    rule_n = {side: (noted and placed[side][0]) or record_size(rec) or (placed[side] or (None,))[0] or n_fallback
               or _label_size(rec["arm"], side, sizes, text)
               for side, rec, n_fallback in (("intervention", i_rec, i_n), ("comparator", c_rec, c_n))}
     both = all(placed.values())
@@ -1332,8 +1341,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             if f in {"events", "sd"} and answer.get(f"{side}_{f}") is not None:
                 answer["derived"][f"{side}_{f}"] = formula
         answer["evidence"].append(_evidence(rec))
-        if placed[side] and n == placed[side][0] and placed[side][1]["start"] != (rec.get("evidence") or {}).get("start"):
-            answer["evidence"].append(placed[side][1])  # the cell that states this value's n
+        if placed[side] and n == placed[side][0] and placed[side][1]["start"] != (rec.get("evidence") or {}).get("start") \
+                and placed[side][1] not in answer["evidence"]:
+            answer["evidence"].append(placed[side][1])  # the cell (or footnote, once for both) that states this n
     return answer
 
 

@@ -109,3 +109,36 @@ def test_a_table_pair_completes_the_arm_it_agrees_with():
     assert refine_sizes("weight", q_i, q_c, "", sizes, (21, 0.95), (52, 0.95)) == ((58, 0.8), (52, 0.95))
     # no side agrees with the statement: sizes found by name stay (test_group_sizes.test_refine_sizes_order)
     assert refine_sizes("weight", q_i, q_c, "", sizes, (21, 0.95), (None, 0.0)) == ((21, 0.95), (52, 0.7))
+
+
+def test_randomised_pair_fills_an_arm_when_it_agrees_with_the_other():
+    text = ("Fifty nine patients were randomly assigned into two groups: open (n=30) or Knifelight (n=29). Thirty "
+            "subjects were undergone open surgery and 29 patients undergone knifelight procedure.")
+    assert refine_sizes("Scar length", "Knifelight", "Open surgery", text, [], (29, 0.6), (None, 0.0)) == (
+        (29, 0.8), (30, 0.8))
+    # a size found by name that the pair contradicts keeps the rules' own sizes
+    assert refine_sizes("Scar length", "Knifelight", "Open surgery", text, [], (28, 0.6), (None, 0.0)) == (
+        (28, 0.6), (None, 0.0))
+
+
+def test_flow_completed_the_training():
+    text = ("A total of 57 participants completed the training and all surveys were included in this study—30 (53%) "
+            "in the control group (CG) and 27 (47%) in the intervention group.")
+    assert flow_sizes(text, "paper handouts with two Web-based VPs", "paper handouts") == (27, 30)
+
+
+def test_equal_counts_of_the_sexes_allocate_no_arms():
+    from stemfoot.extract.outcome_query import allocation_sizes
+
+    text = ("A total of 40 males and 40 females were randomly assigned to the four groups. Additionally, a recovery "
+            "group containing 5 males and 5 females was included.")
+    assert allocation_sizes(text, "group II", "group I") is None
+    assert allocation_sizes("Patients were randomised: 30 patients and 30 patients.", "A", "B")[:2] == (30, 30)
+
+
+def test_each_group_after_an_analysis_verb():
+    from stemfoot.extract.outcome_query import each_group_size
+
+    assert each_group_size("Therefore, 30 subjects were ultimately included in each study group for a total of 60 "
+                           "subjects.") == 30
+    assert each_group_size("In all, 100 patients were randomized to either group.") is None  # the total

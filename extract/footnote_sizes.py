@@ -1,0 +1,101 @@
+"""Both arms' numbers analysed for one table row, from the table footnote its label points to.
+
+Yun et al. score a group size as the number analysed for the outcome where the article states it. Tables often
+state it under the table, for the rows it differs on: "Width of scar (mm) ± SD^b" with the footnote "b Measured at
+follow-up in 63 and 60 midline and transverse incisions, respectively"; "POCD at 1 week*" with "* n = 19
+intervention group, n = 28 control group". These pure readers take the footnote a row's (or its columns') mark
+names and read the two arms' counts from it:
+
+- ``footnote_text``: the text of one mark's footnote in a table's foot (footnotes are stored as one string or
+  several, their letters often glued to the text around them: "... transverse incisionsbMeasured at ...");
+- ``footnote_pair``: (intervention n, comparator n) of that text, each count beside its arm's name
+  (``group_sizes.pair_counts``) or "N and M <arm> and <arm>, respectively";
+- ``record_footnote_sizes``: the pair for the two answered table values of one row.
+
+Null beats a guess: both arms must be named, every marked footnote that pairs must agree, and a footnote that
+names only one arm, or none, gives nothing.
+"""
+from __future__ import annotations
+
+import re
+
+from stemfoot.extract.pattern_data import load_patterns
+
+#: This module's regexes, as data in patterns/footnote_sizes.json (compiled once, here).
+_RX = load_patterns("footnote_sizes")
+
+
+def label_marks(label: str) -> set[str]:
+    """The footnote marks at the end of a table label or header ("SD^b" -> {"b"}, "HbA1c†" -> {"†"})."""
+    m = _RX.ROW_MARK.search(label or "")
+    return {m.group(1) or m.group(2)} if m else set()
+
+
+def footnote_text(footnotes: list[str], mark: str) -> list[str]:
+    """The texts of the footnotes marked ``mark`` in a table's foot: from the mark to the next footnote's mark."""
+    out = []
+    for foot in footnotes or []:
+        starts = list(_RX.START.finditer(foot))
+        for k, m in enumerate(starts):
+            if (m.group(1) or m.group(2) or m.group(3)) != mark:
+                continue
+            end = starts[k + 1].start() if k + 1 < len(starts) else len(foot)
+            text = foot[m.end():end].strip(" ;,")
+            if text:
+                out.append(text)
+    return out
+
+
+def _respectively(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
+    """"in 63 and 60 midline and transverse incisions, respectively": each arm named once, each on its own side
+    (``group_sizes.label_side``); a noun after the second name is the first's too ("midline" incisions)."""
+    from stemfoot.extract.group_sizes import label_side
+
+    for m in _RX.RESPECTIVELY.finditer(text or ""):
+        a, b = m.group(3).strip(), m.group(4).strip()
+        if len(b.split()) > len(a.split()):
+            a = f"{a} {b.split()[-1]}"
+        sa, sb = label_side(a, q_int, q_cmp), label_side(b, q_int, q_cmp)
+        if sa and sb and sa != sb:
+            n1, n2 = int(m.group(1)), int(m.group(2))
+            return (n1, n2) if sa == "intervention" else (n2, n1)
+    return None
+
+
+def footnote_pair(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
+    """(intervention n, comparator n) a footnote states, both arms named ("n = 19 intervention group, n = 28
+    control group"; "in 63 and 60 midline and transverse incisions, respectively"); None otherwise."""
+    from stemfoot.extract.group_sizes import arm_places, pair_counts
+
+    if arm_places(text, q_int, q_cmp, "intervention") and arm_places(text, q_cmp, q_int, "comparator"):
+        got = pair_counts(text, q_int, q_cmp)
+        if got:
+            return got
+    return _respectively(text, q_int, q_cmp)
+
+
+def record_footnote_sizes(tables: list[dict] | None, i_rec: dict, c_rec: dict, q_int: str,
+                          q_cmp: str) -> tuple[int, int, dict] | None:
+    """(intervention n, comparator n, evidence) when the two answered values stand in one table row whose label (or
+    columns' headers) marks a footnote that states both arms' numbers; None when there is none, or marked
+    footnotes disagree. The evidence is the footnote's text (no offsets: the foot is not the table's cells)."""
+    ev_i, ev_c = (i_rec or {}).get("evidence") or {}, (c_rec or {}).get("evidence") or {}
+    if ev_i.get("table") is None or ev_i.get("table") != ev_c.get("table") or ev_i.get("row_header") != ev_c.get(
+            "row_header"):
+        return None
+    table = next((t for t in tables or [] if (t.get("label") or t.get("id")) == ev_i["table"]), None)
+    if not table or not table.get("footnotes"):
+        return None
+    marks = label_marks(ev_i.get("row_header") or "") | label_marks(ev_i.get("column_header") or "") | label_marks(
+        ev_c.get("column_header") or "")
+    found = {}
+    for mark in sorted(marks):
+        for text in footnote_text(table["footnotes"], mark):
+            got = footnote_pair(text, q_int, q_cmp)
+            if got:
+                found[got] = text
+    if len(found) != 1:
+        return None
+    (i_n, c_n), text = next(iter(found.items()))
+    return i_n, c_n, {"text": text, "table": ev_i["table"], "row_header": ev_i.get("row_header"),
+                      "column_header": "footnote", "start": None, "end": None}

@@ -1,0 +1,46 @@
+"""extract/footnote_sizes.py: both arms' numbers measured for one table row, from the footnote its label marks."""
+from __future__ import annotations
+
+from stemfoot.extract.footnote_sizes import footnote_pair, footnote_text, label_marks, record_footnote_sizes
+
+GLUED = ("aMeasured during surgery in 75 midline and 74 transverse incisionsbMeasured at follow-up in 63 and 60 "
+         "midline and transverse incisions, respectively")
+TRANS, MID = "Transverse incision", "Midline incision"
+
+
+def _rec(column: str, row: str = "Width of scar (mm) ± SD^b", table: str = "Table 2") -> dict:
+    return {"evidence": {"table": table, "row_header": row, "column_header": column, "start": 1, "end": 5}}
+
+
+def test_label_marks():
+    assert label_marks("Width of scar (mm) ± SD^b") == {"b"}
+    assert label_marks("POCD at 1 week †") == {"†"}
+    assert label_marks("Width of scar (mm)") == set()
+
+
+def test_footnote_text_glued_spaced_and_symbol_marks():
+    assert footnote_text([GLUED], "b") == ["Measured at follow-up in 63 and 60 midline and transverse incisions, "
+                                           "respectively"]
+    assert footnote_text([GLUED], "a") == ["Measured during surgery in 75 midline and 74 transverse incisions"]
+    assert footnote_text(["a n = 154 b n = 146"], "b") == ["n = 146"]
+    assert footnote_text(["* n = 19 intervention group, n = 28 control group"], "*") == [
+        "n = 19 intervention group, n = 28 control group"]
+    assert footnote_text([GLUED], "c") == []
+
+
+def test_footnote_pair_needs_both_arms():
+    assert footnote_pair(footnote_text([GLUED], "b")[0], TRANS, MID) == (60, 63)
+    assert footnote_pair(footnote_text([GLUED], "b")[0], MID, TRANS) == (63, 60)
+    assert footnote_pair("n = 113 intervention; n = 112 control", "Intervention", "Control") == (113, 112)
+    assert footnote_pair("n = 146", TRANS, MID) is None  # no arm named
+    assert footnote_pair("Measured in 75 midline and 74 transverse incisions", TRANS, MID) is None  # no pairing said
+
+
+def test_record_footnote_sizes_one_row_of_one_table():
+    tables = [{"label": "Table 2", "footnotes": [GLUED]}]
+    got = record_footnote_sizes(tables, _rec(TRANS), _rec(MID), TRANS, MID)
+    assert got[:2] == (60, 63) and got[2]["table"] == "Table 2" and "63 and 60" in got[2]["text"]
+    assert record_footnote_sizes(tables, _rec(TRANS), _rec(MID, row="Length (mm) ± SD^b"), TRANS, MID) is None
+    assert record_footnote_sizes(tables, _rec(TRANS, row="Width^c"), _rec(MID, row="Width^c"), TRANS, MID) is None
+    assert record_footnote_sizes([{"label": "Table 2", "footnotes": []}], _rec(TRANS), _rec(MID), TRANS, MID) is None
+    assert record_footnote_sizes(tables, {"evidence": {"section": "results"}}, _rec(MID), TRANS, MID) is None
