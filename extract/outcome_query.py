@@ -929,12 +929,14 @@ def text_size(text: str, query_arm: str) -> int | None:
 
 
 def prose_pair_records(sections: list[tuple[str, str]], q_int: str, q_cmp: str) -> list[dict]:
-    """Statistics-like records of the sentences that give both query arms a binary value (``prose_pairs``)."""
+    """Statistics-like records of the sentences that give both query arms a value: one sentence (``prose_pairs``) or
+    two adjacent parallel ones, one arm each (``split_pairs``)."""
     from stemfoot.extract.prose_pairs import find_pairs
+    from stemfoot.extract.split_pairs import split_pairs
 
     out = []
     for section, body in sections:
-        for pair in find_pairs(body, q_int, q_cmp):
+        for pair in find_pairs(body, q_int, q_cmp) + split_pairs(body, q_int, q_cmp):
             for arm, v in ((q_int, pair.intervention), (q_cmp, pair.comparator)):
                 kind = ("mean_sd" if v.sd is not None else "mean") if v.mean is not None else "events" if v.events is not None else "percent"
                 out.append({"kind": kind, "arm": arm, "events": v.events, "mean": v.mean, "sd": v.sd,
