@@ -1,16 +1,19 @@
-"""Both query arms' values from two adjacent sentences that report one outcome in parallel, one arm each (issue 10).
+"""Both query arms' values from two nearby sentences that report one outcome in parallel, one arm each (issue 10).
 
 "The LM was successfully inserted during the first attempt in 34/36 (94.4 %) newborns. In the ETI group, the device
-was successfully inserted during the first attempt in 29/32 (90.6 %) newborns."; "In the eight-pulse arm, 59 out of
+was successfully inserted during the first attempt in 29/32 (90.6 %) newborns." (a sentence without a value may stand between them); "In the eight-pulse arm, 59 out of
 250 FVT episodes (22%) required one or more shocks ... In the 15-pulse arm, 45 out of 209 FVT episodes (21%) ...":
 ``prose_pairs`` reads one sentence that names both arms; here each arm has a sentence of its own. Two sentences of
-one paragraph, next to each other, pair when each names exactly one query arm (by a name of its own, the two
+one paragraph, at most ``_GAP`` apart and no value in the sentences between them, pair when each names exactly one query arm (by a name of its own, the two
 different), gives exactly one value (events or a mean; bare percents answer nothing), the values of one form, and
 the two say the same thing in other words (their words apart from names and numbers overlap, ``_PARALLEL``).
 A sentence that compares or pools the arms ("both groups", "versus"), names a control not the query's, or reads its
 value before treatment pairs with nothing: null beats a guess. Pure regular expressions (no spaCy).
 """
 from __future__ import annotations
+
+import re
+from functools import lru_cache
 
 from stemfoot.extract.numbers import words_without_numbers
 from stemfoot.extract.pattern_data import load_patterns
@@ -19,6 +22,10 @@ from stemfoot.extract.prose_pairs import Pair, Value, _is_before, _role_mentions
 _RX = load_patterns("split_pairs")
 #: Share of the two sentences' words (names and numbers aside) they have in common: parallel reports of one outcome.
 _PARALLEL = 0.35
+#: Share of the query outcome's words the two sentences must say: their values are read without the outcome words
+#: a one-sentence comparison binds to them, so a sentence pair answers only an outcome it names nearly in full.
+SAID = 0.75
+_GAP = 3  # sentences from one arm's to the other's
 _MAX_LEN = 400  # longer "sentences" are tables or lists flattened into prose
 
 
@@ -55,6 +62,24 @@ def one_arm_value(sentence: str, q_int: str, q_cmp: str) -> tuple[str, Value, se
     return mentions[0][1], vals[0], _content(sentence, spans)
 
 
+def outcome_said(q_out: str, text: str) -> float:
+    """0..1: the largest share of the words of a form of the query outcome (as written, without its brackets, a
+    bracketed short form, the head before " - ") that ``text`` says; a word of 5+ letters counts by its first five
+    ("insertion" / "inserted")."""
+    from stemfoot.extract.outcome_query import tokens
+
+    said = set(tokens(text))
+    prefixes = {w[:5] for w in said if len(w) >= 5}
+    bare = re.sub(r"\s*\([^()]*\)", " ", q_out or "")
+    forms = [q_out, bare, bare.split(" - ")[0], *re.findall(r"\(([^()]+)\)", q_out or "")]
+    best = 0.0
+    for form in forms:
+        words = set(tokens(form))
+        if words:
+            best = max(best, sum(w in said or len(w) >= 5 and w[:5] in prefixes for w in words) / len(words))
+    return best
+
+
 def _same_form(a: Value, b: Value) -> bool:
     if (a.mean is None) != (b.mean is None):
         return False
@@ -63,17 +88,36 @@ def _same_form(a: Value, b: Value) -> bool:
     return (a.total is None) == (b.total is None)
 
 
+@lru_cache(maxsize=16)
+def _sentences(text: str) -> tuple[tuple[int, str], ...]:
+    return tuple(sentences(text))  # an article's queries share its sentences
+
+
+def _next_valued(text: str, sents: tuple[tuple[int, str], ...], k: int) -> int | None:
+    """The next sentence after the k-th, in its paragraph and at most ``_GAP`` sentences on, that has a value; the
+    sentences between have none ("Two attempts were required in one newborn.")."""
+    for j in range(k + 1, min(k + 1 + _GAP, len(sents))):
+        if "\n" in text[sents[j - 1][0] + len(sents[j - 1][1]):sents[j][0]]:
+            return None  # another paragraph
+        if any(v.events is not None or v.mean is not None for v in values(sents[j][1])):
+            return j
+    return None
+
+
 def split_pairs(text: str, q_int: str, q_cmp: str, offset: int = 0) -> list[Pair]:
-    """Every two adjacent sentences of one paragraph of ``text`` that give the query arms one value each."""
+    """Every two sentences of one paragraph of ``text``, no value between them, that give the query arms one value
+    each."""
     out: list[Pair] = []
     if not text or not q_int or not q_cmp:
         return out
-    sents = sentences(text)
-    read = [one_arm_value(s, q_int, q_cmp) if len(values(s)) else None for _, s in sents]
+    sents = _sentences(text)
     for k in range(len(sents) - 1):
-        (s0, a), (s1, b) = sents[k], sents[k + 1]
-        ra, rb = read[k], read[k + 1]
-        if not ra or not rb or ra[0] == rb[0] or "\n" in text[s0 + len(a):s1] or not _same_form(ra[1], rb[1]):
+        j = _next_valued(text, sents, k) if values(sents[k][1]) else None
+        if j is None:
+            continue
+        (s0, a), (s1, b) = sents[k], sents[j]
+        ra, rb = one_arm_value(a, q_int, q_cmp), one_arm_value(b, q_int, q_cmp)
+        if not ra or not rb or ra[0] == rb[0] or not _same_form(ra[1], rb[1]):
             continue
         union = ra[2] | rb[2]
         if not union or len(ra[2] & rb[2]) / len(union) < _PARALLEL:

@@ -1,7 +1,7 @@
 """Both query arms' values from two adjacent parallel sentences, one arm each (no spaCy)."""
 from __future__ import annotations
 
-from stemfoot.extract.split_pairs import one_arm_value, split_pairs
+from stemfoot.extract.split_pairs import SAID, one_arm_value, outcome_said, split_pairs
 
 
 def _texts(text: str, q_int: str, q_cmp: str) -> list[tuple[str, str]]:
@@ -24,6 +24,16 @@ def test_arms_named_by_dose_and_the_comparator_first():
     pair, = split_pairs(text, "15-pulse anti-tachycardia pacing (ATP)", "eight-pulse anti-tachycardia pacing (ATP)")
     assert (pair.intervention.events, pair.intervention.total) == (45, 209)
     assert (pair.comparator.events, pair.comparator.total) == (59, 250)
+
+
+def test_a_sentence_without_a_value_may_stand_between():
+    text = ("The LM was successfully inserted during the first attempt in 34/36 (94.4 %) newborns. Two attempts were "
+            "required in one newborn. In the ETI group, the device was successfully inserted during the first "
+            "attempt in 29/32 (90.6 %) newborns.")
+    assert _texts(text, "laryngeal mask (LM) ventilation", "endotracheal intubation (ETI)") == [
+        ("34/36 (94.4 %)", "29/32 (90.6 %)")]
+    between = text.replace("in one newborn", "in 2/36 newborns")
+    assert _texts(between, "laryngeal mask (LM) ventilation", "endotracheal intubation (ETI)") == []
 
 
 def test_means_with_sd():
@@ -66,3 +76,12 @@ def test_a_word_both_arms_share_counts_inside_one_arms_name():
     assert (role, value.events, value.total) == ("comparator", 13, 75)
     assert one_arm_value("Staff surgeons performed 17% (13/75) of all procedures through an incision.",
                          "Transverse incision", "Midline incision") is None
+
+
+def test_outcome_said_counts_the_query_outcomes_words_in_the_sentences():
+    text = "In the eight-pulse arm, 59 out of 250 FVT episodes (22%) required one or more shocks."
+    assert outcome_said("number of shocks", text) == 1.0
+    assert outcome_said("FVT acceleration episodes", text) < SAID
+    assert outcome_said("first attempt at successful insertion time",
+                        "The LM was successfully inserted during the first attempt in 34/36 (94.4 %) newborns.") >= SAID
+    assert outcome_said("overall response rate (ORR)", "The TE group presented an ORR of 73.0% (46/63).") == 1.0
