@@ -29,13 +29,18 @@ _GAP = 3  # sentences from one arm's to the other's
 _MAX_LEN = 400  # longer "sentences" are tables or lists flattened into prose
 
 
-def _content(sentence: str, spans: list[tuple[int, int]]) -> set[str]:
-    """The sentence's content words (the matcher's stemming), with its arm names blanked."""
-    from stemfoot.extract.outcome_query import tokens
-
+def _blanked(sentence: str, spans: list[tuple[int, int]]) -> str:
+    """The sentence with its arm names blanked (offsets kept)."""
     for s, e in spans:
         sentence = sentence[:s] + " " * (e - s) + sentence[e:]
-    return {w for w in tokens(words_without_numbers(sentence)) if not w.isdigit()}
+    return sentence
+
+
+def _content(blank: str) -> set[str]:
+    """Content words (the matcher's stemming) of a sentence whose arm names are blanked, numbers aside."""
+    from stemfoot.extract.outcome_query import tokens
+
+    return {w for w in tokens(words_without_numbers(blank)) if not w.isdigit()}
 
 
 def one_arm_value(sentence: str, q_int: str, q_cmp: str) -> tuple[str, Value, set[str]] | None:
@@ -50,16 +55,13 @@ def one_arm_value(sentence: str, q_int: str, q_cmp: str) -> tuple[str, Value, se
     mentions = [m for m in mentions if m[2]]
     if not mentions or len({m[1] for m in mentions}) != 1:
         return None
-    spans = [(m[0], m[3]) for m in mentions]
-    blank = sentence
-    for s, e in spans:
-        blank = blank[:s] + " " * (e - s) + blank[e:]
+    blank = _blanked(sentence, [(m[0], m[3]) for m in mentions])
     if _RX.CONTROLISH.search(blank):
         return None  # a control word outside the arm's name: another arm, or both
     vals = [v for v in values(sentence) if v.events is not None or v.mean is not None]
     if len(vals) != 1 or _is_before(sentence, vals[0]) or _RX.BASELINE_LEAD.search(sentence[:vals[0].start]):
         return None
-    return mentions[0][1], vals[0], _content(sentence, spans)
+    return mentions[0][1], vals[0], _content(blank)
 
 
 def outcome_said(q_out: str, text: str) -> float:
