@@ -1,14 +1,15 @@
 """Both query arms' values from two nearby sentences that report one outcome in parallel, one arm each (issue 10).
 
 "The LM was successfully inserted during the first attempt in 34/36 (94.4 %) newborns. In the ETI group, the device
-was successfully inserted during the first attempt in 29/32 (90.6 %) newborns." (a sentence without a value may stand between them); "In the eight-pulse arm, 59 out of
-250 FVT episodes (22%) required one or more shocks ... In the 15-pulse arm, 45 out of 209 FVT episodes (21%) ...":
-``prose_pairs`` reads one sentence that names both arms; here each arm has a sentence of its own. Two sentences of
-one paragraph, at most ``_GAP`` apart and no value in the sentences between them, pair when each names exactly one query arm (by a name of its own, the two
-different), gives exactly one value (events or a mean; bare percents answer nothing), the values of one form, and
-the two say the same thing in other words (their words apart from names and numbers overlap, ``_PARALLEL``).
-A sentence that compares or pools the arms ("both groups", "versus"), names a control not the query's, or reads its
-value before treatment pairs with nothing: null beats a guess. Pure regular expressions (no spaCy).
+was successfully inserted during the first attempt in 29/32 (90.6 %) newborns." (a sentence without a value may
+stand between them); "In the eight-pulse arm, 59 out of 250 FVT episodes (22%) required one or more shocks ... In
+the 15-pulse arm, 45 out of 209 FVT episodes (21%) ...": ``prose_pairs`` reads one sentence that names both arms;
+here each arm has a sentence of its own. Two sentences of one paragraph, at most ``_GAP`` apart and no value in the
+sentences between them, pair when each names exactly one query arm (by a name of its own, the two different), gives
+exactly one value (events or a mean; bare percents answer nothing), the values of one form, and the two say the same
+thing in other words (their words apart from names and numbers overlap, ``_PARALLEL``). A sentence that compares or
+pools the arms ("both groups", "versus"), names a control not the query's, or reads its value before treatment pairs
+with nothing: null beats a guess. Pure regular expressions (no spaCy).
 """
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ from functools import lru_cache
 from stemfoot.extract.numbers import words_without_numbers
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.extract.prose_pairs import Pair, Value, _is_before, _role_mentions, sentences, values
+from stemfoot.schemas import control_words
 
-_RX = load_patterns("split_pairs")
+_RX = load_patterns("split_pairs", CONTROL_WORDS=control_words("prose_pair"))
 #: Share of the two sentences' words (names and numbers aside) they have in common: parallel reports of one outcome.
 _PARALLEL = 0.35
 #: Share of the query outcome's words the two sentences must say: their values are read without the outcome words
