@@ -931,13 +931,16 @@ def text_size(text: str, query_arm: str) -> int | None:
     return n if count > rest[0][1] else None  # a tie is no answer
 
 
-def prose_pair_records(sections: list[tuple[str, str]], q_int: str, q_cmp: str) -> list[dict]:
-    """Statistics-like records of the sentences that give both query arms a binary value (``prose_pairs``)."""
+def prose_pair_records(sections: list[tuple[str, str]], q_int: str, q_cmp: str, q_out: str = "") -> list[dict]:
+    """Statistics-like records of the sentences that give both query arms a value: one sentence (``prose_pairs``) or
+    two nearby parallel ones, one arm each, that say nearly every word of the query outcome (``split_pairs``)."""
     from stemfoot.extract.prose_pairs import find_pairs
+    from stemfoot.extract.split_pairs import SAID, outcome_said, split_pairs
 
     out = []
     for section, body in sections:
-        for pair in find_pairs(body, q_int, q_cmp):
+        split = [p for p in split_pairs(body, q_int, q_cmp) if outcome_said(q_out, p.sentence) >= SAID]
+        for pair in find_pairs(body, q_int, q_cmp) + split:
             for arm, v in ((q_int, pair.intervention), (q_cmp, pair.comparator)):
                 kind = ("mean_sd" if v.sd is not None else "mean") if v.mean is not None else "events" if v.events is not None else "percent"
                 out.append({"kind": kind, "arm": arm, "events": v.events, "mean": v.mean, "sd": v.sd,
@@ -1048,7 +1051,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         usable += within_group_records(usable, q_int, q_cmp)
     if sections is None and text:
         sections = [("text", text)]
-    usable += prose_pair_records(sections or [], q_int, q_cmp)
+    usable += prose_pair_records(sections or [], q_int, q_cmp, q_out)
     # Group records by where they sit: same outcome label, table and time point; in prose, the same sentence.
     groups: dict[tuple, list[dict]] = {}
     for rec in usable:

@@ -49,19 +49,19 @@ def _value_pattern(count: str) -> re.Pattern:
     """The values of a sentence, with ``count`` as the form of a count before "of" or a bracketed percent."""
     return re.compile(
         rf"(?<![\d.,/])(?P<mean2>[-−]?{_DEC})\s*%?\s*\(\s*(?:±|\+/-)\s*(?P<sd2>{_DEC})\s*%?\s*\)"  # 7.97% (±0.82)
-        rf"|(?<![\d.,/])(?P<mean3>[-−]?{_DEC})\s*(?P<unit3>{_UNIT})\s*(?:±|\+/-)\s*(?P<sd3>{_DEC})(?![\d.]|\s*%)"  # 107.1 g/L ± 13.0
+        rf"|(?<![\d.,/])(?P<mean3>[-−]?{_DEC})\s*(?P<unit3>{_UNIT})\s*(?:±|\+/-)\s*(?P<sd3>{_DEC})(?!\d|\.\d|\s*%)"  # 107.1 g/L ± 13.0
         rf"(?!\s*(?!(?P=unit3)(?![A-Za-z]))(?:{_RX.TIME_UNIT}))"  # not a visit window "12 weeks ± 3 days"
         rf"|(?<![\w.,/])(?P<mean6>[-−+]{_DEC})\s*%(?!\s*(?:CI|confidence))"  # −0.66%: a signed percent is a change, no share
         rf"|(?P<pct1>{_PCT})\s*[(\[]\s*(?P<e1>{_NUM})\s*(?:/|(?:out\s+)?of(?:\s+the)?)\s*(?P<n1>{_NUM})\s*[)\]]"  # 15% (11/72)
         rf"|(?<![\d.,/])(?P<e2>{_NUM})\s*/\s*(?P<n2>{_NUM})(?![\d/.]\d)(?:\s*[(\[]\s*(?P<pct2>{_PCT})[^)\]]*[)\]])?"  # 22/66 (33%)
-        rf"|(?<![\d.,/])(?P<e3>{count})\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?(?P<n3>{_NUM})(?![\d.])"  # 34 of 36
+        rf"|(?<![\d.,/])(?P<e3>{count})\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?(?P<n3>{_NUM})(?!\d|\.\d)"  # 34 of 36
         rf"(?:\s+[a-z]+)?(?:\s*[(\[]\s*(?P<pct3>{_PCT})[)\]])?"
         rf"|(?<![\d.,/])(?P<e4>{count})(?:\s+[a-z]+){{0,2}}?\s*[(\[]\s*(?P<pct4>{_PCT})\s*[)\]]"  # 7 patients (8.97%)
         rf"|(?<=[(\[])\s*(?P<e8>{count})\s+[a-z]+\s*,\s*(?P<pct8>{_PCT})\s*(?=[)\]])"  # (three participants, 6.98%)
         rf"|(?<![\d.,/])(?P<pct6>{_PCT})\s*[(\[]\s*(?P<e6>{count})(?:\s+[a-z]+)?\s*[)\]]"  # 81.5% [22 patients]
         rf"|(?<![\d.,/])(?P<pct7>{_PCT})\s*;\s*(?P<e7>{_NUM})\s*/\s*(?P<n7>{_NUM})(?![\d/.]\d)"  # (84.8%; 145/171)
         rf"|(?<![\d.,/])(?P<pct5>{_PCT})(?!\s*(?:CI|confidence))"  # 78.2%
-        rf"|(?<![\d.,/])(?P<mean>[-−]?{_DEC})\s*(?:±|\+/-|\+-)\s*(?P<sd>{_DEC})(?![\d.]|\s*%)",  # 70.85 ± 8.88
+        rf"|(?<![\d.,/])(?P<mean>[-−]?{_DEC})\s*(?:±|\+/-|\+-)\s*(?P<sd>{_DEC})(?!\d|\.\d|\s*%)",  # 70.85 ± 8.88
         re.I)
 
 
@@ -303,6 +303,18 @@ def _resolve(roles: list[str | None]) -> list[str | None]:
     return out
 
 
+def _from_to(sentence: str, vals: list[Value], roles: list[str | None]) -> list[str | None]:
+    """"the aromatherapy group from 35.0 ± 7.0 to 23.7 ± 4.7": a value read before treatment and the value it changed
+    to are one arm's; the arm a name gives either goes to the later value, and the earlier answers nothing (it is
+    the arm's baseline)."""
+    out = list(roles)
+    for k in range(len(vals) - 1):
+        if _is_before(sentence, vals[k]) and _RX.FROM_TO_GAP.match(sentence[vals[k].end:vals[k + 1].start]) \
+                and (out[k] is None) != (out[k + 1] is None):
+            out[k], out[k + 1] = None, out[k] or out[k + 1]
+    return out
+
+
 def sentence_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[Value, Value, dict[str, str]] | None:
     """The intervention's and comparator's value in one sentence, or None when the sentence does not say both."""
     vals = values(sentence) or mean_values(sentence)
@@ -321,7 +333,7 @@ def sentence_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[Value, Value, 
     resp = _respectively(sentence, vals, mentions)
     if resp:
         return resp
-    readings = [_resolve(_assign(sentence, vals, mentions, b)) for b in (True, False)]
+    readings = [_from_to(sentence, vals, _resolve(_assign(sentence, vals, mentions, b))) for b in (True, False)]
     # Support of a reading: values it places, and twice those whose arm name sits right next to them.
     placed = [sum(r in ("intervention", "comparator") for r in rd) + 2 * _tight(sentence, vals, mentions, b)
               for rd, b in zip(readings, (True, False))]

@@ -280,3 +280,20 @@ def test_a_reference_arm_in_the_lead_takes_no_value_named_with_another_arm():
         assert sentence_pair(s, "Linagliptin", "Placebo") is None
     assert _pair("Nausea occurred in 12/40 with linagliptin and 8/40 with placebo.", "Linagliptin", "Placebo") == (
         "12/40", "8/40")
+
+
+def test_a_value_that_ends_its_sentence_is_read():
+    assert [(v.mean, v.sd) for v in values("HbA1c was 7.1 ± 0.9 in group A and 7.9 ± 1.2.")] == [(7.1, 0.9), (7.9, 1.2)]
+    assert [(v.events, v.total) for v in values("It healed in 30 of 36 versus 21 of 34.")] == [(30, 36), (21, 34)]
+    assert [(v.mean, v.sd) for v in values("HbA1c was 7.1 ± 0.9.5 in group A")] == []
+
+
+def test_from_to_values_are_one_arms_and_the_later_one_answers():
+    s = ("Both groups reduced in total score: the aromatherapy group from 35.000 ± 7.000 to 23.741 ± 4.703 and the "
+         "almond oil group from 33.481 ± 7.678 to 27.778 ± 5.938 (Figure 2).")
+    assert _pair(s, "Aromatherapy oil inhalation", "Almond oil inhalation") == ("23.741 ± 4.703", "27.778 ± 5.938")
+    s = "VAS decreased from 9.8 ± 5.1 to 6.4 ± 4.4 (TG), and from 9.3 ± 5.5 to 6.1 ± 4.6 (CG)."
+    assert _pair(s, "TG", "CG") == ("6.4 ± 4.4", "6.1 ± 4.6")
+    s = ("Pain scores rose from 3.1 ± 1.0 to 5.2 ± 1.1 in the ketamine group but only to 4.0 ± 1.2 in the saline "
+         "group.")
+    assert _pair(s, "Ketamine", "Saline") == ("5.2 ± 1.1", "4.0 ± 1.2")
