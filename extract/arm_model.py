@@ -25,6 +25,7 @@ import copy
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -141,8 +142,10 @@ def group_mentions(text: str, sentences: list[tuple[int, int]]) -> list[tuple[st
     return out
 
 
-def candidates(text: str, arms: list[dict], sentences: list[tuple[int, int]]) -> list[ArmCandidate]:
-    """The rules' arms and every other group mention, one candidate per distinct label key."""
+def candidates(text: str, arms: list[dict], sentences: list[tuple[int, int]],
+               role_of: Callable[[str], str] = role_by_words) -> list[ArmCandidate]:
+    """The rules' arms and every other group mention, one candidate per distinct label key; ``role_of`` gives a
+    new candidate's role from its label (by default its own words)."""
     out: list[ArmCandidate] = []
     by_key: dict[str, ArmCandidate] = {}
     for a in arms:
@@ -166,7 +169,7 @@ def candidates(text: str, arms: list[dict], sentences: list[tuple[int, int]]) ->
             # "observation group" again, or "BM-MNC group" for the rules' "BM-MNC": the same arm.
             hit = next((c for c in rules if toks and toks == (_tokens(c.label) or {None})), None)
         if hit is None:
-            hit = ArmCandidate(label.strip(), key, source, role=role_by_words(label))
+            hit = ArmCandidate(label.strip(), key, source, role=role_of(label))
             out.append(hit)
             by_key[key] = hit
         hit.spans.append((s, e))
@@ -336,6 +339,11 @@ def series_head(label: str) -> str | None:
     return m.group("head").lower() if m else None
 
 
+def _nested(a: set[str], b: set[str]) -> bool:
+    """Whether one name's content words hold the other's (two names of one arm), neither empty."""
+    return bool(a and b) and (a <= b or b <= a)
+
+
 def decide(model: dict, cands: list[ArmCandidate], rows: list[dict[str, float]]) -> tuple[list[int], list[int]]:
     """(indices of rules arms to drop, indices of new candidates to add), from the model's probabilities."""
     probs = [probability(model, r) for r in rows]
@@ -367,11 +375,12 @@ def decide(model: dict, cands: list[ArmCandidate], rows: list[dict[str, float]])
         # label of the control): dropping the only arm of a side would leave the comparison without it.
         if any((cands[j].role == "control") == control for j in rules if j != i and j not in drop):
             drop.append(i)
-    # Among new candidates one key per token set: "CD133+ group" and "CD133+" are one arm.
+    # Among new candidates one per token set, a name within another's one arm: "CD133+ group" and "CD133+ cells"
+    # are one arm; "BM-MNC-treated legs" and "saline-treated legs", or "low-dose" and "high-dose", share a word only.
     kept: list[int] = []
     for i in sorted(new, key=lambda i: -probs[i]):
         toks = _tokens(cands[i].label)
-        if any(toks & _tokens(cands[j].label) for j in kept) or any(
+        if any(_nested(toks, _tokens(cands[j].label)) for j in kept) or any(
                 toks and toks <= _tokens(cands[j].label) for j in rules if j not in drop):
             continue
         kept.append(i)
@@ -397,9 +406,11 @@ def added_role(role: str, arms: list[dict]) -> str:
 
 
 def arm_model_stage(text: str, arms: list[dict], statistics: list[dict], sentences: list[tuple[int, int]],
-                    sections: list[tuple[int, int, str]]) -> list[str]:
-    """Drop rules arms the model rejects and add candidates it accepts, in place; returns flags."""
-    cands = candidates(text, arms, sentences)
+                    sections: list[tuple[int, int, str]],
+                    role_of: Callable[[str], str] = role_by_words) -> list[str]:
+    """Drop rules arms the model rejects and add candidates it accepts, in place; returns flags. ``role_of``: a
+    new candidate's role from its label (`candidates`)."""
+    cands = candidates(text, arms, sentences, role_of)
     rows = [features(text, c, cands, sentences, sections) for c in cands]
     sink = _SWITCH.collect
     if sink is not None:

@@ -1956,7 +1956,8 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
         (total_ev["start"], total_ev["end"]) if "start" in total_ev else None))
     sections = section_spans(text) if sections is None else sections
     # The learned inventory: drop rules arms that are no arms, add group mentions that are (extract/arm_model.py).
-    record["flags"].extend(arm_model.arm_model_stage(text, record["arms"], record["statistics"], sentences, sections))
+    record["flags"].extend(arm_model.arm_model_stage(text, record["arms"], record["statistics"], sentences, sections,
+                                                     lambda label: arm_roles.candidate_role(text, label)))
     # "Arm 3: best medical therapy" and an arm "best medical therapy" are one arm.
     record["flags"].extend(arm_sizes.merge_coded_twins(text, record["arms"], record["statistics"]))
     record["flags"].extend(control_without_cells(record["arms"]))
