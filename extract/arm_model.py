@@ -265,8 +265,10 @@ def features(text: str, c: ArmCandidate, all_c: list[ArmCandidate], sentences: l
     f["role_control"] = float(c.role == "control")
     head = series_head(label)
     if head:
-        # "cohort 1" beside "cohort 2" and "cohort 3": one of a numbered series, the arms of a dose-finding study.
-        f["series"] = min(sum(1 for o in all_c if o is not c and series_head(o.label) == head), 2) / 2
+        # "cohort 1" beside "cohort 2" and "cohort 3", "low-dose" beside "high-dose": one of a series, the arms of
+        # a dose-finding study (another name of its own level is none of the others).
+        f["series"] = min(sum(1 for o in all_c if o is not c and series_head(o.label) == head
+                              and _tokens(o.label) != toks), 2) / 2
     named = c.spans_by("named")
     f["log_named"] = math.log1p(len(named)) / 2
     # "64.6% after BMAC and 45.8% after conservative treatment": two treatments named after values side by side.
@@ -334,9 +336,12 @@ collecting = _SWITCH.collecting
 
 
 def series_head(label: str) -> str | None:
-    """The group word of a lettered or numbered label ("cohort" of "cohort 2"), None for any other label."""
+    """The series a label is one of: the group word of a lettered or numbered label ("cohort" of "cohort 2"),
+    "dose" for a dose level ("low-dose", "the high dose group"); None for any other label."""
     m = _RX.LETTERED.fullmatch(label.strip())
-    return m.group("head").lower() if m else None
+    if m:
+        return m.group("head").lower()
+    return "dose" if _RX.DOSE_LEVEL.fullmatch(label.strip()) else None
 
 
 def _nested(a: set[str], b: set[str]) -> bool:
@@ -354,7 +359,8 @@ def decide(model: dict, cands: list[ArmCandidate], rows: list[dict[str, float]])
             series.setdefault(head, []).append(i)
     grouped = False
     for members in series.values():
-        if len(members) >= 2:
+        # Two names of one level ("low-dose", "low dose") are no series.
+        if len({frozenset(_tokens(cands[i].label)) for i in members}) >= 2:
             # A numbered series is taken whole or not at all, at its best member's probability: "cohort 1" and
             # "cohort 3" without "cohort 2" match no study's arms, and a member named only in a list says less.
             best = max(probs[i] for i in members)
