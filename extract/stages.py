@@ -123,10 +123,11 @@ def inventory_stage(text: str, arms: list[dict], statistics: list[dict], design:
 
 
 def pooled_label_arms(arms: list[dict], statistics: list[dict]) -> list[str]:
-    """In place: an arm named as a pool of arms ("the pooled cell-therapy group") is no arm of its own. With two or
-    more other arms not the control (roles may still be open here) it becomes their combined grouping (``members``, flag ``pooled_label_grouping``); beside
-    one it goes (flag ``arm_dropped``; its values lose the arm, as the arm model's dropped arms' do): the inventory
-    lacks an arm it pools, and values on it would stand for that one arm. Beside none it is the active side."""
+    """In place: an arm named as a pool of arms ("the pooled cell-therapy group") is no arm of its own. Beside two or
+    more arms not the control (roles may still be open here) it becomes their combined grouping (``members``, flag
+    ``pooled_label_grouping``); beside one it goes (flag ``arm_dropped``; its values lose the arm, as the arm model's
+    dropped arms' do): the inventory lacks an arm it pools, and values on it would stand for that one arm. Beside
+    none it is the active side."""
     flags: list[str] = []
     for arm in [a for a in arms if not a.get("members") and _RX.POOLED_LABEL.match((a.get("label") or "").strip())]:
         active = [a["label"] for a in arms if a is not arm and not a.get("members")
