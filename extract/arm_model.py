@@ -368,12 +368,15 @@ def decide(model: dict, cands: list[ArmCandidate], rows: list[dict[str, float]])
             for i in members:
                 probs[i] = best
     rules = [i for i, c in enumerate(cands) if c.source == "rules"]
-    sides = {cands[i].role == "control" for i in rules}
-    # A candidate of the side the rules left empty ("45.8% after conservative treatment" beside the rules' one cell
-    # arm) has its own threshold: the comparison lacks it, an extra arm of a side already held does not.
+    sure = [i for i, c in enumerate(cands) if c.source != "rules" and probs[i] >= model["add"]]
+    # The sides the rules' arms and the surely added candidates hold ("saline-treated legs" added where the rules
+    # found no arm holds the control side).
+    sides = {cands[i].role == "control" for i in rules + sure}
+    # A candidate of the side left empty ("45.8% after conservative treatment" beside the rules' one cell arm) has
+    # its own threshold: the comparison lacks it, an extra arm of a side already held does not.
     add_side = model.get("add_side", model["add"])
-    new = [i for i, c in enumerate(cands) if c.source != "rules" and (probs[i] >= model["add"] or (
-        probs[i] >= add_side and len(sides) == 1 and (c.role == "control") not in sides))]
+    new = sure + [i for i, c in enumerate(cands) if c.source != "rules" and i not in sure and probs[i] >= add_side
+                  and len(sides) == 1 and (c.role == "control") not in sides]
     drop: list[int] = []
     for i in sorted((i for i in rules if probs[i] < model["drop"]), key=lambda i: probs[i]):
         control = cands[i].role == "control"

@@ -259,3 +259,13 @@ def test_value_named_reads_a_treatment_after_for() -> None:
     text = "Median time to healing was 35 days (IQR 28–49) for ADSC-PRP and 77 days (IQR 56–105) for SOC."
     found = {label for label, _, _, src in am.group_mentions(text, _sentences(text)) if src == "named"}
     assert {"ADSC-PRP", "SOC"} <= found
+
+
+def test_decide_fills_the_side_an_added_arm_leaves_empty() -> None:
+    """No rules arm: "saline-treated legs" added surely holds the control side, so "BM-MNC-treated legs" needs only
+    ``add_side``; a second control candidate below ``add`` is no arm."""
+    model = {"weights": {"p": 1.0}, "intercept": 0.0, "drop": 0.3, "add": 0.9, "add_side": 0.6}
+    cands = [_cand("saline-treated legs", "group", "control"), _cand("BM-MNC-treated legs", "group")]
+    assert am.decide(model, cands, [{"p": 3.0}, {"p": 1.0}]) == ([], [0, 1])
+    cands = [_cand("PBMNC", "rules"), _cand("BMT", "named", "control"), _cand("conservative care", "named", "control")]
+    assert am.decide(model, cands, [{"p": 3.0}, {"p": 3.0}, {"p": 1.0}]) == ([], [1])
