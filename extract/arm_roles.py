@@ -137,7 +137,7 @@ def candidate_role(text: str, label: str) -> str:
     """A possible arm's role, control or intervention, from its label and the phrase its defining bracket follows:
     "CON" defined by "conservative treatment (CON)" and "BMT" by "best medical therapy (BMT)" are controls,
     which their letters alone do not say."""
-    words = definitions(text, label)
+    words = definitions(text, label) if label.strip() else ""
     if words and said_role(label, words, "") == "control":
         return "control"
     return role_by_words(label)
