@@ -137,7 +137,9 @@ def candidate_role(text: str, label: str) -> str:
     """A possible arm's role, control or intervention, from its label and the phrase its defining bracket follows:
     "CON" defined by "conservative treatment (CON)" and "BMT" by "best medical therapy (BMT)" are controls,
     which their letters alone do not say."""
-    words = definitions(text, label) if label.strip() else ""
-    if words and said_role(label, words, "") == "control":
+    # A label may break across a line of a full text ("visual\nfeedback group"): its words, one space apart.
+    name = " ".join(label.split())
+    words = definitions(text, name) if name else ""
+    if words and said_role(name, words, "") == "control":
         return "control"
-    return role_by_words(label)
+    return role_by_words(name)

@@ -56,3 +56,10 @@ def test_candidate_role_reads_an_abbreviation_by_its_definition():
     assert candidate_role(text, "IA") == candidate_role(text, "IM group") == "intervention"
     # Its own words still count: "non-treated" is a control's.
     assert candidate_role(text, "non-treated group") == "control"
+
+
+def test_candidate_role_reads_a_label_broken_across_lines():
+    from stemfoot.extract.arm_roles import candidate_role
+    text = "Patients were allocated to the visual\nfeedback group (VFG) or to conservative treatment (CON)."
+    assert candidate_role(text, "visual\nfeedback group") == "intervention"
+    assert candidate_role(text, " ") == "intervention"
