@@ -25,6 +25,7 @@ import copy
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -141,8 +142,10 @@ def group_mentions(text: str, sentences: list[tuple[int, int]]) -> list[tuple[st
     return out
 
 
-def candidates(text: str, arms: list[dict], sentences: list[tuple[int, int]]) -> list[ArmCandidate]:
-    """The rules' arms and every other group mention, one candidate per distinct label key."""
+def candidates(text: str, arms: list[dict], sentences: list[tuple[int, int]],
+               role_of: Callable[[str], str] = role_by_words) -> list[ArmCandidate]:
+    """The rules' arms and every other group mention, one candidate per distinct label key; ``role_of`` gives a
+    new candidate's role from its label (by default its own words)."""
     out: list[ArmCandidate] = []
     by_key: dict[str, ArmCandidate] = {}
     for a in arms:
@@ -166,7 +169,7 @@ def candidates(text: str, arms: list[dict], sentences: list[tuple[int, int]]) ->
             # "observation group" again, or "BM-MNC group" for the rules' "BM-MNC": the same arm.
             hit = next((c for c in rules if toks and toks == (_tokens(c.label) or {None})), None)
         if hit is None:
-            hit = ArmCandidate(label.strip(), key, source, role=role_by_words(label))
+            hit = ArmCandidate(label.strip(), key, source, role=role_of(label))
             out.append(hit)
             by_key[key] = hit
         hit.spans.append((s, e))
@@ -262,8 +265,10 @@ def features(text: str, c: ArmCandidate, all_c: list[ArmCandidate], sentences: l
     f["role_control"] = float(c.role == "control")
     head = series_head(label)
     if head:
-        # "cohort 1" beside "cohort 2" and "cohort 3": one of a numbered series, the arms of a dose-finding study.
-        f["series"] = min(sum(1 for o in all_c if o is not c and series_head(o.label) == head), 2) / 2
+        # "cohort 1" beside "cohort 2" and "cohort 3", "low-dose" beside "high-dose": one of a series, the arms of
+        # a dose-finding study (another name of its own level is none of the others).
+        f["series"] = min(sum(1 for o in all_c if o is not c and series_head(o.label) == head
+                              and _tokens(o.label) != toks), 2) / 2
     named = c.spans_by("named")
     f["log_named"] = math.log1p(len(named)) / 2
     # "64.6% after BMAC and 45.8% after conservative treatment": two treatments named after values side by side.
@@ -331,9 +336,17 @@ collecting = _SWITCH.collecting
 
 
 def series_head(label: str) -> str | None:
-    """The group word of a lettered or numbered label ("cohort" of "cohort 2"), None for any other label."""
+    """The series a label is one of: the group word of a lettered or numbered label ("cohort" of "cohort 2"),
+    "dose" for a dose level ("low-dose", "the high dose group"); None for any other label."""
     m = _RX.LETTERED.fullmatch(label.strip())
-    return m.group("head").lower() if m else None
+    if m:
+        return m.group("head").lower()
+    return "dose" if _RX.DOSE_LEVEL.fullmatch(label.strip()) else None
+
+
+def _nested(a: set[str], b: set[str]) -> bool:
+    """Whether one name's content words hold the other's (two names of one arm), neither empty."""
+    return bool(a and b) and (a <= b or b <= a)
 
 
 def decide(model: dict, cands: list[ArmCandidate], rows: list[dict[str, float]]) -> tuple[list[int], list[int]]:
@@ -346,7 +359,8 @@ def decide(model: dict, cands: list[ArmCandidate], rows: list[dict[str, float]])
             series.setdefault(head, []).append(i)
     grouped = False
     for members in series.values():
-        if len(members) >= 2:
+        # Two names of one level ("low-dose", "low dose") are no series.
+        if len({frozenset(_tokens(cands[i].label)) for i in members}) >= 2:
             # A numbered series is taken whole or not at all, at its best member's probability: "cohort 1" and
             # "cohort 3" without "cohort 2" match no study's arms, and a member named only in a list says less.
             best = max(probs[i] for i in members)
@@ -354,12 +368,15 @@ def decide(model: dict, cands: list[ArmCandidate], rows: list[dict[str, float]])
             for i in members:
                 probs[i] = best
     rules = [i for i, c in enumerate(cands) if c.source == "rules"]
-    sides = {cands[i].role == "control" for i in rules}
-    # A candidate of the side the rules left empty ("45.8% after conservative treatment" beside the rules' one cell
-    # arm) has its own threshold: the comparison lacks it, an extra arm of a side already held does not.
+    sure = [i for i, c in enumerate(cands) if c.source != "rules" and probs[i] >= model["add"]]
+    # The sides the rules' arms and the surely added candidates hold ("saline-treated legs" added where the rules
+    # found no arm holds the control side).
+    sides = {cands[i].role == "control" for i in rules + sure}
+    # A candidate of the side left empty ("45.8% after conservative treatment" beside the rules' one cell arm) has
+    # its own threshold: the comparison lacks it, an extra arm of a side already held does not.
     add_side = model.get("add_side", model["add"])
-    new = [i for i, c in enumerate(cands) if c.source != "rules" and (probs[i] >= model["add"] or (
-        probs[i] >= add_side and len(sides) == 1 and (c.role == "control") not in sides))]
+    new = sure + [i for i, c in enumerate(cands) if c.source != "rules" and i not in sure and probs[i] >= add_side
+                  and len(sides) == 1 and (c.role == "control") not in sides]
     drop: list[int] = []
     for i in sorted((i for i in rules if probs[i] < model["drop"]), key=lambda i: probs[i]):
         control = cands[i].role == "control"
@@ -367,11 +384,12 @@ def decide(model: dict, cands: list[ArmCandidate], rows: list[dict[str, float]])
         # label of the control): dropping the only arm of a side would leave the comparison without it.
         if any((cands[j].role == "control") == control for j in rules if j != i and j not in drop):
             drop.append(i)
-    # Among new candidates one key per token set: "CD133+ group" and "CD133+" are one arm.
+    # Among new candidates one per token set, a name within another's one arm: "CD133+ group" and "CD133+ cells"
+    # are one arm; "BM-MNC-treated legs" and "saline-treated legs", or "low-dose" and "high-dose", share a word only.
     kept: list[int] = []
     for i in sorted(new, key=lambda i: -probs[i]):
         toks = _tokens(cands[i].label)
-        if any(toks & _tokens(cands[j].label) for j in kept) or any(
+        if any(_nested(toks, _tokens(cands[j].label)) for j in kept) or any(
                 toks and toks <= _tokens(cands[j].label) for j in rules if j not in drop):
             continue
         kept.append(i)
@@ -397,9 +415,11 @@ def added_role(role: str, arms: list[dict]) -> str:
 
 
 def arm_model_stage(text: str, arms: list[dict], statistics: list[dict], sentences: list[tuple[int, int]],
-                    sections: list[tuple[int, int, str]]) -> list[str]:
-    """Drop rules arms the model rejects and add candidates it accepts, in place; returns flags."""
-    cands = candidates(text, arms, sentences)
+                    sections: list[tuple[int, int, str]],
+                    role_of: Callable[[str], str] = role_by_words) -> list[str]:
+    """Drop rules arms the model rejects and add candidates it accepts, in place; returns flags. ``role_of``: a
+    new candidate's role from its label (`candidates`)."""
+    cands = candidates(text, arms, sentences, role_of)
     rows = [features(text, c, cands, sentences, sections) for c in cands]
     sink = _SWITCH.collect
     if sink is not None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from stemfoot.extract.arm_inventory import ROLES
+from stemfoot.extract.arm_inventory import ROLES, role_by_words
 from stemfoot.extract.arm_sizes import said_role
 from stemfoot.extract.pattern_data import load_patterns
 
@@ -131,3 +131,15 @@ def controls_by_definition(text: str, arms: list[dict]) -> list[str]:
             a["role"], a["cell_type"] = "control", None
             flags.append("arm_role_from_definition")
     return sorted(set(flags))
+
+
+def candidate_role(text: str, label: str) -> str:
+    """A possible arm's role, control or intervention, from its label and the phrase its defining bracket follows:
+    "CON" defined by "conservative treatment (CON)" and "BMT" by "best medical therapy (BMT)" are controls,
+    which their letters alone do not say."""
+    # A label may break across a line of a full text ("visual\nfeedback group"): its words, one space apart.
+    name = " ".join(label.split())
+    words = definitions(text, name) if name else ""
+    if words and said_role(name, words, "") == "control":
+        return "control"
+    return role_by_words(name)

@@ -122,6 +122,35 @@ def inventory_stage(text: str, arms: list[dict], statistics: list[dict], design:
 
 
 
+def pooled_label_arms(arms: list[dict], statistics: list[dict]) -> list[str]:
+    """In place: an arm named as a pool of arms ("the pooled cell-therapy group") is no arm of its own. Beside two or
+    more arms not the control (roles may still be open here) it becomes their combined grouping (``members``, flag
+    ``pooled_label_grouping``); beside one it goes (flag ``arm_dropped``; its values lose the arm, as the arm model's
+    dropped arms' do): the inventory lacks an arm it pools, and values on it would stand for that one arm. Beside
+    none it is the active side."""
+    flags: list[str] = []
+    for arm in [a for a in arms if not a.get("members") and _RX.POOLED_LABEL.match((a.get("label") or "").strip())]:
+        active = [a["label"] for a in arms if a is not arm and not a.get("members")
+                  and a.get("role") != "control"]
+        if not active:
+            continue
+        if len(active) >= 2:
+            arm["members"] = active
+            arm["n_patients"] = arm["n_limbs"] = None
+            flags.append("pooled_label_grouping")
+            continue
+        arms.remove(arm)
+        if any(a.get("label") == arm.get("label") for a in arms):
+            continue
+        for st in statistics:
+            if st.get("arm") == arm.get("label"):
+                st["arm"] = st["arm_role"] = None
+                st.setdefault("flags", []).append("arm_dropped")
+                st["detail"] = {**(st.get("detail") or {}), "dropped_arm": arm.get("label")}
+        flags.append("arm_dropped")
+    return sorted(set(flags))
+
+
 def control_without_cells(arms: list[dict]) -> list[str]:
     """In place: in a study with no control arm, the one comparator that receives no cells while a cell arm
     does ("UC-MSC + scaffold" vs "scaffold", "combined" vs "PTA group") is the comparison's control (flag
@@ -1956,7 +1985,10 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
         (total_ev["start"], total_ev["end"]) if "start" in total_ev else None))
     sections = section_spans(text) if sections is None else sections
     # The learned inventory: drop rules arms that are no arms, add group mentions that are (extract/arm_model.py).
-    record["flags"].extend(arm_model.arm_model_stage(text, record["arms"], record["statistics"], sentences, sections))
+    record["flags"].extend(arm_model.arm_model_stage(text, record["arms"], record["statistics"], sentences, sections,
+                                                     lambda label: arm_roles.candidate_role(text, label)))
+    # "The pooled cell-therapy group" beside the arms it pools: their grouping, no arm.
+    record["flags"].extend(pooled_label_arms(record["arms"], record["statistics"]))
     # "Arm 3: best medical therapy" and an arm "best medical therapy" are one arm.
     record["flags"].extend(arm_sizes.merge_coded_twins(text, record["arms"], record["statistics"]))
     record["flags"].extend(control_without_cells(record["arms"]))

@@ -223,3 +223,49 @@ def test_spans_by_skips_the_rules_own_evidence() -> None:
     c.spans += [(10, 14), (30, 34)]
     c.found_by += ["group", "named"]
     assert c.spans_by("named") == [(30, 34)] and c.spans_by("group") == [(10, 14)]
+
+
+def test_decide_keeps_two_arms_that_share_a_word_only() -> None:
+    """"BM-MNC-treated legs" and "saline-treated legs" share "treated": two arms; "CD133+ cells" is "CD133+ group"."""
+    model = {"weights": {"p": 1.0}, "intercept": 0.0, "drop": 0.3, "add": 0.9}
+    cands = [_cand("BM-MNC-treated legs", "group"), _cand("saline-treated legs", "group", "control")]
+    assert am.decide(model, cands, [{"p": 3.0}, {"p": 3.0}]) == ([], [0, 1])
+    cands = [_cand("CD133+ group", "group"), _cand("CD133+ cells", "group")]
+    assert len(am.decide(model, cands, [{"p": 3.0}, {"p": 3.0}])[1]) == 1
+
+
+def test_dose_levels_are_a_series_taken_whole() -> None:
+    assert am.series_head("low-dose") == am.series_head("the high dose group") == "dose"
+    assert am.series_head("dose escalation") is None
+    model = {"weights": {"p": 1.0}, "intercept": 0.0, "drop": 0.3, "add": 0.9}
+    cands = [_cand("placebo group", "rules", "control"), _cand("low-dose", "named"), _cand("high-dose", "named")]
+    # The series at its best member: both levels or neither.
+    assert am.decide(model, cands, [{"p": 3.0}, {"p": 3.0}, {"p": 0.0}]) == ([], [1, 2])
+    # Two names of one level are no series.
+    cands = [_cand("placebo group", "rules", "control"), _cand("low-dose", "named"), _cand("low dose", "named")]
+    assert am.decide(model, cands, [{"p": 3.0}, {"p": 3.0}, {"p": 0.0}]) == ([], [1])
+
+
+def test_candidates_take_the_role_their_label_function_gives() -> None:
+    text = "Patients were randomised to cells or conservative treatment (CON). Walking rose in the CON group."
+    sents = _sentences(text)
+    plain = {c.label: c.role for c in am.candidates(text, [], sents)}
+    assert plain["CON"] == "intervention"
+    said = {c.label: c.role for c in am.candidates(text, [], sents, lambda label: "control")}
+    assert said["CON"] == "control"
+
+
+def test_value_named_reads_a_treatment_after_for() -> None:
+    text = "Median time to healing was 35 days (IQR 28–49) for ADSC-PRP and 77 days (IQR 56–105) for SOC."
+    found = {label for label, _, _, src in am.group_mentions(text, _sentences(text)) if src == "named"}
+    assert {"ADSC-PRP", "SOC"} <= found
+
+
+def test_decide_fills_the_side_an_added_arm_leaves_empty() -> None:
+    """No rules arm: "saline-treated legs" added surely holds the control side, so "BM-MNC-treated legs" needs only
+    ``add_side``; a second control candidate below ``add`` is no arm."""
+    model = {"weights": {"p": 1.0}, "intercept": 0.0, "drop": 0.3, "add": 0.9, "add_side": 0.6}
+    cands = [_cand("saline-treated legs", "group", "control"), _cand("BM-MNC-treated legs", "group")]
+    assert am.decide(model, cands, [{"p": 3.0}, {"p": 1.0}]) == ([], [0, 1])
+    cands = [_cand("PBMNC", "rules"), _cand("BMT", "named", "control"), _cand("conservative care", "named", "control")]
+    assert am.decide(model, cands, [{"p": 3.0}, {"p": 3.0}, {"p": 1.0}]) == ([], [1])

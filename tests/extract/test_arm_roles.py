@@ -45,3 +45,21 @@ def test_said_role_is_arm_role_without_its_default():
     assert said_role("ibuprofen", "", "") is None and arm_role("ibuprofen", "", "") == "intervention"
     assert said_role("saline", "", "marrow cells") == "control"
     assert said_role("", "standard care", "marrow cells plus standard care") == "intervention"
+
+
+def test_candidate_role_reads_an_abbreviation_by_its_definition():
+    from stemfoot.extract.arm_roles import candidate_role
+    text = ("Patients were randomly assigned to intramuscular (IM) injection of marrow cells, intra-arterial (IA) "
+            "infusion, or conservative treatment (CON). Of 214 patients, 88 received PBMNC and 126 best medical "
+            "therapy (BMT).")
+    assert candidate_role(text, "CON") == candidate_role(text, "the BMT group") == "control"
+    assert candidate_role(text, "IA") == candidate_role(text, "IM group") == "intervention"
+    # Its own words still count: "non-treated" is a control's.
+    assert candidate_role(text, "non-treated group") == "control"
+
+
+def test_candidate_role_reads_a_label_broken_across_lines():
+    from stemfoot.extract.arm_roles import candidate_role
+    text = "Patients were allocated to the visual\nfeedback group (VFG) or to conservative treatment (CON)."
+    assert candidate_role(text, "visual\nfeedback group") == "intervention"
+    assert candidate_role(text, " ") == "intervention"

@@ -794,3 +794,9 @@ def test_a_bracket_of_names_with_bare_counts_lists_the_arms():
     # Counts that do not add up to the total, no arm known: not this study's arms.
     arms = []
     assert add_sized_list_arms(text, split_sentences(text), arms, "rct", 60) == [] and arms == []
+
+
+def test_a_per_arm_size_in_brackets_names_no_arm():
+    from stemfoot.extract.arm_sizes import paren_arms
+    text = "Forty patients were randomized to CD133+ cells or unselected marrow cells (20 per group)."
+    assert paren_arms(text, [(0, len(text))]) == []

@@ -621,3 +621,24 @@ def test_earlier_order_in_turn_takes_arms_named_one_clause_each():
     ms = [(text.index(x), text.index(x) + len(x), x) for x in ("placebo", "high-dose", "low-dose")]
     assert earlier_order(text, [ms], 3, bounds=[(0, len(text))]) is None
 
+
+
+def test_a_pooled_label_arm_is_a_grouping_or_no_arm():
+    from stemfoot.extract.stages import pooled_label_arms
+    arms = [{"label": "pooled cell-therapy group", "role": "intervention", "n_patients": None, "n_limbs": None},
+            {"label": "IM group", "role": "named_group"}, {"label": "IA", "role": "intervention"},
+            {"label": "CON", "role": "control"}]
+    assert pooled_label_arms(arms, []) == ["pooled_label_grouping"]
+    assert arms[0]["members"] == ["IM group", "IA"]
+    # Beside one arm it pools it is no arm; its values lose it.
+    arms = [{"label": "pooled cell-therapy group", "role": "intervention"}, {"label": "IM group", "role": "intervention"},
+            {"label": "CON", "role": "control"}]
+    stats = [{"arm": "pooled cell-therapy group", "arm_role": "intervention", "flags": []}]
+    assert pooled_label_arms(arms, stats) == ["arm_dropped"]
+    assert [a["label"] for a in arms] == ["IM group", "CON"] and stats[0]["arm"] is None
+    # "the combined group" is a combination therapy's arm; a pooled arm beside a control only is the active side.
+    arms = [{"label": "combined group", "role": "intervention"}, {"label": "MSC group", "role": "intervention"},
+            {"label": "PTA group", "role": "intervention"}]
+    assert pooled_label_arms(arms, []) == []
+    arms = [{"label": "pooled cell group", "role": "intervention"}, {"label": "control", "role": "control"}]
+    assert pooled_label_arms(arms, []) == [] and len(arms) == 2
