@@ -131,6 +131,9 @@ def test_trainer_scores_each_value_by_its_best_arms_lead():
     (lead, right), tie = tr.score(spec, values)
     assert lead == pytest.approx(0.905, abs=1e-3) and right is True
     assert tie == (0.0, False)
+    # The rules named the other arm: the stage leaves the value for review, and so does the score.
+    ruled = [{"a": ({"arm_in_clause": 1.0}, True), "b": ({"rule_this": 1.0}, False)}]
+    assert tr.score(spec, ruled) == [(0.0, False)]
 
 
 def test_placed_cues_siblings_and_the_arm_left():
