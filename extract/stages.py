@@ -1664,17 +1664,32 @@ def unplaced_placements(text: str, values: list[dict], cands: list[Candidate], d
     """Values still unattributed after every reading: the learned placement (``extract/unplaced_model.py``) scores
     each against every arm and places it on the best one above its threshold (flag ``arm_by_unplaced_model``). In
     place. ``values`` and ``cands`` are parallel; a value the attribution model did not score is not placed."""
+    # The values on an arm before this stage, by sentence (fixed first: the model is trained on what the earlier
+    # readings placed, never on its own placements).
+    placed: dict[int, list[dict]] = {}
+    by_sent: dict[int, list[tuple[int, dict]]] = {}
     for st, c in zip(values, cands):
-        if id(st) not in shares or not unplaced_model.eligible(st):
+        by_sent.setdefault(doc.sent_index(c.start), []).append((c.start, st))
+        if st.get("target") == "arm" and st.get("arm"):
+            placed.setdefault(doc.sent_index(c.start), []).append(st)
+    for st, c in zip(values, cands):
+        on_arm = st.get("target") == "arm" and unplaced_model.SWITCH.collect is not None
+        if id(st) not in shares or not (unplaced_model.eligible(st) or on_arm):
             continue
         si = doc.sent_index(c.start)
         sent = doc.sentences[si] if doc.sentences else (0, len(text))
         clause = clause_bounds(text, sent, c.start, c.end)
         rows = unplaced_model.pair_rows(doc, st, c, inventory, base_arms, shares[id(st)], p_values[id(st)],
-                                        st.get("_rule_arm"), clause, candidate_features(doc, c))
+                                        st.get("_rule_arm"), clause, candidate_features(doc, c),
+                                        [x for x in placed.get(si, []) if x is not st],
+                                        [x for start, x in by_sent[si] if start < c.start])
         cues = clause_cues(text, clause, sent, [(m.start, m.end) for m in doc.mentions_by_sent.get(si, [])])
         for f in rows.values():
             f.update(cues)
+        if on_arm:
+            # Collecting only: a value the earlier readings placed trains the model too (``PLACED_KEY``).
+            st[unplaced_model.PLACED_KEY] = rows
+            continue
         unplaced_model.place(st, rows, roles, rule_arm=st.get("_rule_arm"))
 
 
@@ -1686,6 +1701,9 @@ def clause_cues(text: str, clause: tuple[int, int], sent: tuple[int, int],
     f: dict[str, float] = {}
     if _RX.POOLED.search(text, c0, c1):
         f["clause_pooled"] = 1.0
+    elif _RX.POOLED.search(text, sent[0], sent[1]):
+        # "In all cell-treated patients (groups I and II combined), TcPO2 rose from ... to ...".
+        f["sentence_pooled"] = 1.0
     if _RX.COHORT_CUE.search(text, c0, c1):
         f["clause_whole_sample"] = 1.0
     if _RX.ANY_GROUP.search(text, sent[0], sent[1]):

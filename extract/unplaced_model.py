@@ -6,12 +6,14 @@ with a small logistic model over the cues those readings use, as features rather
 attribution model's pair cues (distance and direction to the arm's mentions, clause breaks, list order,
 "respectively"), its value probability and arm share, the arm the rules read, whether the arm is named in the
 value's clause, its sentence or the one before, the value's place among the values of its kind, the arm's role
-and where the inventory found it, and the flags the stages set. The best arm is taken when its lead over the next
-arm reaches the model's threshold (flag ``arm_by_unplaced_model``, a feature of the export gate, which still decides
-what is exported); otherwise the value stays unattributed.
+and where the inventory found it, the flags the stages set, and what the earlier readings did with the
+sentence's other values (one of its kind on this arm or on the others, one it restates). The best arm is taken
+when its lead over the next arm reaches the model's threshold (flag ``arm_by_unplaced_model``, a feature of the
+export gate, which still decides what is exported); otherwise the value stays unattributed.
 
-Trained on the arm-level dev golds by ``tools/train_unplaced_model.py`` (threshold by leave-one-set-out); ships
-as JSON and runs in pure Python (``logistic.LogisticModel``). With no model file the stage is off.
+Trained on the arm-level dev golds by ``tools/train_unplaced_model.py`` (on the values left over and, weighed
+down, the values the earlier readings placed; threshold by leave-one-set-out); ships as JSON and runs in pure
+Python (``logistic.LogisticModel``). With no model file the stage is off.
 """
 from __future__ import annotations
 
@@ -30,6 +32,8 @@ MODEL_PATH = Path(__file__).parent / "models" / "unplaced_model" / "model.json"
 #: Off: no placement. Collecting: no placement, each candidate value keeps its per-arm features in ``FEATURES_KEY``.
 SWITCH = StageSwitch()
 FEATURES_KEY = "_unplaced_features"
+#: Collecting: each value the earlier readings placed on an arm keeps its per-arm features here (training rows).
+PLACED_KEY = "_placed_features"
 FLAG = "arm_by_unplaced_model"
 #: Values no arm should take whatever their cues: planned figures, disposition counts (who was randomised, lost).
 BARRED = frozenset({"cited_result", "planned_value", "disposition_count"})
@@ -90,13 +94,49 @@ def arm_cues(st: dict, arm: dict, arms: list[dict], share: dict[str, float], rul
         f["total_is_other_arm_n"] = 1.0
     if own and st.get("events") is not None and st["events"] > max(own):
         f["events_exceed_arm_n"] = 1.0
+    if own and total and total > max(own):
+        # "15/40 without SVF" where each arm has 20: a pooled or whole-sample count.
+        f["total_exceeds_arm_n"] = 1.0
+    return f
+
+
+def _figures(st: dict) -> set[tuple[str, float]]:
+    """The figures a value states, as a restatement repeats them: its percent (a count's, over its total, too),
+    its mean or median."""
+    out = {(key, round(float(st[key]), 1)) for key in ("percent", "mean", "median") if st.get(key) is not None}
+    if st.get("events") is not None and st.get("total"):
+        out.add(("percent", round(100.0 * st["events"] / st["total"], 1)))
+    return out
+
+
+def placed_cues(st: dict, key: str, keys: list[str], placed: list[dict], earlier: list[dict] = ()) -> dict[str, float]:
+    """Cues from the values of the same sentence the earlier readings placed on an arm (``placed``): whether one
+    of the value's kind sits on this arm or another, whether this arm is the one left once the others took one
+    ("A: 12/20 vs 7/20" with the first placed), and whether the value restates a placed value or one stated
+    before it (``earlier``): "24/30 (80.0%)", the percent is the count's, a second copy of one result."""
+    f: dict[str, float] = {}
+    same = {p["arm"] for p in placed if _kind_group(p["kind"]) == _kind_group(st["kind"])}
+    if key in same:
+        f["sibling_on_arm"] = 1.0
+    elif same:
+        f["sibling_on_other"] = 1.0
+        if same >= set(keys) - {key}:
+            f["sibling_arm_left"] = 1.0
+    figures = _figures(st)
+    if figures and any(figures & _figures(p) for p in placed):
+        f["restates_placed"] = 1.0
+        if any(figures & _figures(p) for p in placed if p["arm"] == key):
+            f["restates_placed_on_arm"] = 1.0
+    if figures and any(figures & _figures(p) for p in earlier):
+        f["restates_earlier"] = 1.0
     return f
 
 
 def pair_rows(doc: Doc, st: dict, c: Candidate, inventory: list[Arm], base_arms: list[dict],
               share: dict[str, float], p_value: float, rule_arm: str | None, clause: tuple[int, int],
-              base: dict[str, float]) -> dict[str, dict[str, float]]:
-    """Every arm's features for one unattributed value (arm label -> features)."""
+              base: dict[str, float], placed: list[dict] = (), earlier: list[dict] = ()) -> dict[str, dict[str, float]]:
+    """Every arm's features for one unattributed value (arm label -> features); ``placed``: the values of its
+    sentence already on an arm before this stage; ``earlier``: the values its sentence states before it."""
     si = doc.sent_index(c.start)
     mentioned = {"clause": {m.arm for m in doc.mentions_by_sent.get(si, []) if clause[0] <= m.start < clause[1]},
                  "sentence": {m.arm for m in doc.mentions_by_sent.get(si, [])},
@@ -115,6 +155,7 @@ def pair_rows(doc: Doc, st: dict, c: Candidate, inventory: list[Arm], base_arms:
         f = pair_features(doc, c, inv, base)
         f.update(own)
         f.update(arm_cues(st, arm, base_arms, share, rule_arm, mentioned))
+        f.update(placed_cues(st, arm["label"], [a["label"] for a in base_arms], placed, earlier))
         if len(same) >= 2 and len(same) % len(base_arms) == 0:
             # The k-th of as many values (or a multiple) as arms against the k-th arm of the inventory.
             f["inventory_order_match" if k % len(base_arms) == i else "inventory_order_mismatch"] = 1.0

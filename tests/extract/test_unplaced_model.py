@@ -131,3 +131,60 @@ def test_trainer_scores_each_value_by_its_best_arms_lead():
     (lead, right), tie = tr.score(spec, values)
     assert lead == pytest.approx(0.905, abs=1e-3) and right is True
     assert tie == (0.0, False)
+    # The rules named the other arm: the stage leaves the value for review, and so does the score.
+    ruled = [{"a": ({"arm_in_clause": 1.0}, True), "b": ({"rule_this": 1.0}, False)}]
+    assert tr.score(spec, ruled) == [(0.0, False)]
+
+
+def test_placed_cues_siblings_and_the_arm_left():
+    keys = ["cell group", "control group"]
+    placed = [{"kind": "events", "events": 12, "total": 20, "arm": "cell group"}]
+    left = unplaced_model.placed_cues(_st(events=7, total=20), "control group", keys, placed)
+    assert left == {"sibling_on_other": 1.0, "sibling_arm_left": 1.0}
+    taken = unplaced_model.placed_cues(_st(events=7, total=20), "cell group", keys, placed)
+    assert taken == {"sibling_on_arm": 1.0}
+    # A value of another kind is no sibling; with three arms, one placed leaves two.
+    assert unplaced_model.placed_cues(_st(kind="mean", mean=3.0), "control group", keys, placed) == {}
+    three = unplaced_model.placed_cues(_st(events=7, total=20), "control group", [*keys, "other"], placed)
+    assert three == {"sibling_on_other": 1.0}
+
+
+def test_placed_cues_restatements():
+    placed = [{"kind": "events", "events": 24, "total": 30, "arm": "cell group"}]
+    pct = {"kind": "percent", "percent": 80.0, "target": "unattributed", "evidence": {"start": 9, "end": 14}}
+    on = unplaced_model.placed_cues(pct, "cell group", ["cell group", "control group"], placed)
+    assert on["restates_placed"] == on["restates_placed_on_arm"] == 1.0
+    other = unplaced_model.placed_cues(pct, "control group", ["cell group", "control group"], placed)
+    assert other["restates_placed"] == 1.0 and "restates_placed_on_arm" not in other
+    earlier = [{"kind": "events", "events": 15, "total": 30, "arm": None}]
+    half = {**pct, "percent": 50.0}
+    assert unplaced_model.placed_cues(half, "cell group", ["cell group"], [], earlier) == {"restates_earlier": 1.0}
+    assert unplaced_model.placed_cues({**pct, "percent": 51.0}, "cell group", ["cell group"], [], earlier) == {}
+
+
+def test_arm_cues_total_beyond_the_arm_size():
+    f = unplaced_model.arm_cues(_st(events=15, total=40), ARMS[0], ARMS, {}, None, {})
+    assert f["total_exceeds_arm_n"] == 1.0
+    assert "total_exceeds_arm_n" not in unplaced_model.arm_cues(_st(), ARMS[0], ARMS, {}, None, {})
+
+
+def test_clause_cues_pooled_words_elsewhere_in_the_sentence():
+    text = "In all cell-treated patients (groups I and II combined), TcPO2 rose from 16.8 to 27.4 mmHg."
+    own = stages.clause_cues(text, (0, len(text)), (0, len(text)), [])
+    assert own["clause_pooled"] == 1.0 and "sentence_pooled" not in own
+    late = stages.clause_cues(text, (text.index("TcPO2"), len(text)), (0, len(text)), [])
+    assert late["sentence_pooled"] == 1.0 and "clause_pooled" not in late
+
+
+def test_trainer_weighs_the_placed_values_rows(monkeypatch):
+    from stemfoot.tools import train_unplaced_model as tr
+
+    seen = {}
+    monkeypatch.setattr(tr, "fit_logistic", lambda rows, **kw: seen.update(rows=rows, **kw) or {})
+    left = [{"a": ({"x": 1.0}, True), "b": ({}, False)}]
+    placed = [{"a": ({"x": 1.0}, True), "b": ({}, False)}] * 4
+    tr.fit(left, (), placed)
+    assert len(seen["rows"]) == 10
+    assert seen["weights"][:2] == [1.0, 1.0] and seen["weights"][2:] == [tr.PLACED_WEIGHT * 2 / 8] * 8
+    tr.fit(left)
+    assert seen["weights"] == [1.0, 1.0]
