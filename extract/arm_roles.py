@@ -97,9 +97,11 @@ def roles_from_own_words(text: str, arms: list[dict]) -> list[str]:
 def definitions(text: str, label: str) -> str:
     """The phrases each bracket defining the arm ``label`` follows, a lettered label's too: "or to conventional
     therapy including cilostazol (Group C)" -> "conventional therapy including cilostazol"."""
-    head = re.sub(r"^the\s+", "", label.strip(), flags=re.I)
+    # A label broken across lines reads as one line (HEAD's "." stops at a newline).
+    head = re.sub(r"^the\s+", "", " ".join(label.split()), flags=re.I)
     if not _RX.NUMBERED.match(head):
-        head = _RX.HEAD.match(head).group("head")
+        m = _RX.HEAD.match(head)
+        head = m.group("head") if m else ""
     if len(head) < 2:
         return ""
     out = []

@@ -17,7 +17,6 @@ names only one arm, or none, gives nothing.
 """
 from __future__ import annotations
 
-import re
 
 from stemfoot.extract.pattern_data import load_patterns
 

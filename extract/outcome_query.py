@@ -1300,6 +1300,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
               for side, rec in (("intervention", i_rec), ("comparator", c_rec))}
     from stemfoot.extract.footnote_sizes import record_footnote_sizes
     noted = record_footnote_sizes(tables, i_rec, c_rec, q_int, q_cmp)
+    if noted and any(record_size(rec) not in (None, n) for rec, n in ((i_rec, noted[0]), (c_rec, noted[1]))):
+        noted = None  # a cell stating its own total ("12/65") is its analysed n: events and n stay one fact
     if noted:
         # The row's own footnote states both arms' numbers measured ("^b Measured at follow-up in 63 and 60 ...,
         # respectively"): by Yun's rule the number analysed for this outcome, over the column's or table's n.

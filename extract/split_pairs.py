@@ -18,10 +18,11 @@ from functools import lru_cache
 
 from stemfoot.extract.numbers import words_without_numbers
 from stemfoot.extract.pattern_data import load_patterns
+from stemfoot.extract.prose_pairs import _RX as _PROSE_RX
 from stemfoot.extract.prose_pairs import Pair, Value, _is_before, _role_mentions, sentences, values
 from stemfoot.schemas import control_words
 
-_RX = load_patterns("split_pairs", CONTROL_WORDS=control_words("prose_pair"))
+_RX = load_patterns("split_pairs", CONTROL_WORDS=control_words("prose_pair"), TIME_UNIT=_PROSE_RX.TIME_UNIT)
 #: Share of the two sentences' words (names and numbers aside) they have in common: parallel reports of one outcome.
 _PARALLEL = 0.35
 #: Share of the query outcome's words the two sentences must say: their values are read without the outcome words
@@ -84,7 +85,18 @@ def outcome_said(q_out: str, text: str) -> float:
     return best
 
 
+def _times(sentence: str) -> set[tuple[str, str]]:
+    """The times a sentence reports at, as (number, unit's first letter; two for months and minutes): "6 months" and
+    "6-mo" are one, "24 h" and "24 hours" too."""
+    out = set()
+    for m in _RX.TIME_POINT.finditer(sentence):
+        unit = m.group(2).lower()
+        out.add((m.group(1), unit[:2] if unit.startswith("m") else unit[0]))
+    return out
+
+
 def _same_form(a: Value, b: Value) -> bool:
+    """Both values of one form: means with or without an SD alike, counts with or without a total alike."""
     if (a.mean is None) != (b.mean is None):
         return False
     if a.mean is not None:
@@ -94,7 +106,8 @@ def _same_form(a: Value, b: Value) -> bool:
 
 @lru_cache(maxsize=16)
 def _sentences(text: str) -> tuple[tuple[int, str], ...]:
-    return tuple(sentences(text))  # an article's queries share its sentences
+    """The text's sentences with their offsets, kept: an article's queries share them."""
+    return tuple(sentences(text))
 
 
 def _next_valued(text: str, sents: tuple[tuple[int, str], ...], k: int) -> int | None:
@@ -121,8 +134,8 @@ def split_pairs(text: str, q_int: str, q_cmp: str, offset: int = 0) -> list[Pair
             continue
         (s0, a), (s1, b) = sents[k], sents[j]
         ra, rb = one_arm_value(a, q_int, q_cmp), one_arm_value(b, q_int, q_cmp)
-        if not ra or not rb or ra[0] == rb[0] or not _same_form(ra[1], rb[1]):
-            continue
+        if not ra or not rb or ra[0] == rb[0] or not _same_form(ra[1], rb[1]) or _times(a) != _times(b):
+            continue  # one arm each, one form, reported at the same time (or neither at a time)
         union = ra[2] | rb[2]
         if not union or len(ra[2] & rb[2]) / len(union) < _PARALLEL:
             continue

@@ -27,7 +27,7 @@ from collections.abc import Callable
 
 from stemfoot.extract import (arm_model, arm_roles, arm_size_model, arm_sizes, baseline, consistency, export_gate, list_guard,
                               list_shapes, outcome_refs, unplaced_model)
-from stemfoot.extract.arm_inventory import Arm, build_inventory, find_mentions, make_arm
+from stemfoot.extract.arm_inventory import Arm, build_inventory, find_mentions, make_arm, role_by_words
 from stemfoot.extract.arm_lists import group_list, matches
 from stemfoot.extract.attribution import Doc, Model, candidate_features, load_model, pair_features
 from stemfoot.extract.candidates import Candidate, Part, section_spans, split_sentences
@@ -130,8 +130,9 @@ def pooled_label_arms(arms: list[dict], statistics: list[dict]) -> list[str]:
     none it is the active side."""
     flags: list[str] = []
     for arm in [a for a in arms if not a.get("members") and _RX.POOLED_LABEL.match((a.get("label") or "").strip())]:
+        # An arm whose role is still open counts unless its words read as a control ("placebo").
         active = [a["label"] for a in arms if a is not arm and not a.get("members")
-                  and a.get("role") != "control"]
+                  and (a.get("role") or role_by_words(a.get("label") or "")) != "control"]
         if not active:
             continue
         if len(active) >= 2:

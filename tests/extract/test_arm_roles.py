@@ -1,5 +1,5 @@
 """Arm roles from the text's own words (extract/arm_roles.py): pure functions on new sentences, no spaCy."""
-from stemfoot.extract.arm_roles import own_words, roles_from_own_words
+from stemfoot.extract.arm_roles import definitions, own_words, roles_from_own_words
 from stemfoot.extract.arm_sizes import arm_role, said_role
 
 
@@ -63,3 +63,9 @@ def test_candidate_role_reads_a_label_broken_across_lines():
     text = "Patients were allocated to the visual\nfeedback group (VFG) or to conservative treatment (CON)."
     assert candidate_role(text, "visual\nfeedback group") == "intervention"
     assert candidate_role(text, " ") == "intervention"
+
+
+def test_definitions_of_blank_or_broken_labels():
+    text = "Patients received visual feedback training (VFG) or conventional therapy (Group C)."
+    assert definitions(text, "") == "" and definitions(text, "(x)") == ""
+    assert definitions(text, "Group\nC") == "conventional therapy"

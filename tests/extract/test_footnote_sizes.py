@@ -26,6 +26,8 @@ def test_footnote_text_glued_spaced_and_symbol_marks():
     assert footnote_text(["* n = 19 intervention group, n = 28 control group"], "*") == [
         "n = 19 intervention group, n = 28 control group"]
     assert footnote_text([GLUED], "c") == []
+    # An article inside a sentence starts no footnote.
+    assert footnote_text(["Data are a Mean of three values; b Measured in 5 and 6 x and y, respectively"], "a") == []
 
 
 def test_footnote_pair_needs_both_arms():

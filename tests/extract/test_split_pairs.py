@@ -85,3 +85,11 @@ def test_outcome_said_counts_the_query_outcomes_words_in_the_sentences():
     assert outcome_said("first attempt at successful insertion time",
                         "The LM was successfully inserted during the first attempt in 34/36 (94.4 %) newborns.") >= SAID
     assert outcome_said("overall response rate (ORR)", "The TE group presented an ORR of 73.0% (46/63).") == 1.0
+
+
+def test_sentences_reporting_at_different_times_are_no_pair():
+    text = ("At 1 month, the pain score was 3.2 ± 1.1 in the ketamine group. "
+            "At 6 months, the pain score was 2.9 ± 1.0 in the saline group.")
+    assert split_pairs(text, "ketamine", "saline") == []
+    same = text.replace("At 6 months", "At 1 month")
+    assert len(split_pairs(same, "ketamine", "saline")) == 1

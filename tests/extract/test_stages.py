@@ -642,3 +642,11 @@ def test_a_pooled_label_arm_is_a_grouping_or_no_arm():
     assert pooled_label_arms(arms, []) == []
     arms = [{"label": "pooled cell group", "role": "intervention"}, {"label": "control", "role": "control"}]
     assert pooled_label_arms(arms, []) == [] and len(arms) == 2
+    # "pooled allogeneic MSC" is a product from several donors, an arm of its own; an arm whose role is still open
+    # but whose words read as a control is no member of a pool.
+    arms = [{"label": "pooled allogeneic MSC", "role": "intervention"}, {"label": "autologous MSC", "role": "intervention"},
+            {"label": "placebo", "role": "control"}]
+    assert pooled_label_arms(arms, []) == [] and len(arms) == 3
+    arms = [{"label": "the pooled cell groups", "role": "intervention"}, {"label": "MSC group", "role": None},
+            {"label": "placebo group", "role": None}]
+    assert pooled_label_arms(arms, []) == ["arm_dropped"]
