@@ -106,9 +106,11 @@ class ArmTagger(SafeComponent):
             if n_span is not None and in_date(dates, *n_span):
                 # "from January 2018 to December 2020 were divided into ...": a year, not an arm size.
                 n = limbs = n_span = None
-            if _RX.DESIGN_LABEL.match(label) or _RX.CLAUSE_LABEL.match(label) or _RX.ANALYSIS_LABEL.match(label):
+            if (_RX.DESIGN_LABEL.match(label) or _RX.CLAUSE_LABEL.match(label) or _RX.ANALYSIS_LABEL.match(label)
+                    or _RX.NEGATED_LABEL.match(label)):
                 # "This open-label, single-arm, phase I study": a design, not an arm; "the most common were
-                # injection-site pain (n = 7)": a clause, not an arm's name; "the matched cohort": an analysis set.
+                # injection-site pain (n = 7)": a clause, not an arm's name; "the matched cohort": an analysis set;
+                # "there was no control group": a group the study lacks.
                 return
             code = cell_in(start, end)
             role = role_of(label, code is not None) or fallback_role

@@ -269,3 +269,10 @@ def test_decide_fills_the_side_an_added_arm_leaves_empty() -> None:
     assert am.decide(model, cands, [{"p": 3.0}, {"p": 1.0}]) == ([], [0, 1])
     cands = [_cand("PBMNC", "rules"), _cand("BMT", "named", "control"), _cand("conservative care", "named", "control")]
     assert am.decide(model, cands, [{"p": 3.0}, {"p": 3.0}, {"p": 1.0}]) == ([], [1])
+
+
+def test_a_group_the_study_lacks_is_no_mention():
+    text = "There was no control group. Patients without a comparison arm were followed. The SVF group healed."
+    cuts = [0, text.index("Patients"), text.index("The SVF"), len(text)]
+    labels = [m[0] for m in am.group_mentions(text, list(zip(cuts, cuts[1:])))]
+    assert labels == ["SVF group"]

@@ -191,3 +191,9 @@ def test_a_bracketed_pair_before_one_group_name_is_put_in_results_order(nlp):
                       "control group (n = 20) receiving routine care. Results: After treatment, the ABI "
                       "[(0.79±0.10) vs (0.64±0.12)] of the research group was higher than that of the control group.")
     assert cue_arms_of(rec, "mean_sd") == [(0.79, "intervention"), (0.64, "control")]
+
+
+def test_a_control_group_the_study_lacks_is_no_arm(nlp):
+    rec = record(nlp, "Methods: Twenty-six patients with a forefoot ulcer received one injection of autologous SVF. "
+                      "There was no control group. Results: TcPO2 rose from 27 ± 9 mmHg to 41 ± 11 mmHg at 3 months.")
+    assert [a["role"] for a in rec["arms"]] == ["intervention"]
