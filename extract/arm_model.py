@@ -118,7 +118,7 @@ def group_mentions(text: str, sentences: list[tuple[int, int]]) -> list[tuple[st
             start = _walk_left(text, m.start(), s0)
             if start is None:
                 continue
-            if re.search(r"\b(?:no|without(?:\s+an?)?)\s+$", text[max(s0, start - 12):start], re.I):
+            if _RX.LACKED_BEFORE.search(text[max(s0, start - 12):start]):
                 continue  # "there was no control group": a group the study lacks
             out.append((text[start:m.end()], start, m.end(), "group"))
             conj = re.search(r"([\w+\-/]+(?:\s+[\w+\-/]+)?)\s*,?\s+(?:and|or)\s+$", text[max(s0, start - 40):start])

@@ -141,7 +141,7 @@ def candidate_role(text: str, label: str) -> str:
     which their letters alone do not say."""
     # A label may break across a line of a full text ("visual\nfeedback group"): its words, one space apart.
     name = " ".join(label.split())
-    words = definitions(text, name) if name else ""
+    words = definitions(text, name)
     if words and said_role(name, words, "") == "control":
         return "control"
     return role_by_words(name)

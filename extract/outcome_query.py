@@ -1306,7 +1306,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         # The row's own footnote states both arms' numbers measured ("^b Measured at follow-up in 63 and 60 ...,
         # respectively"): by Yun's rule the number analysed for this outcome, over the column's or table's n.
         placed = {"intervention": (noted[0], noted[2]), "comparator": (noted[1], noted[2])}
-    rule_n = {side: (noted and placed[side][0]) or record_size(rec) or (placed[side] or (None,))[0] or n_fallback
+    rule_n = {side: record_size(rec) or (placed[side] or (None,))[0] or n_fallback
               or _label_size(rec["arm"], side, sizes, text)
               for side, rec, n_fallback in (("intervention", i_rec, i_n), ("comparator", c_rec, c_n))}
     both = all(placed.values())
