@@ -368,3 +368,19 @@ def test_the_outcome_stage_flags_are_features() -> None:
     flags = ["outcome_own_clause", "outcome_from_list", "outcome_not_in_clause", "outcome_names_subgroup"]
     f = gate.features(dict(rec["statistics"][0], flags=flags), ctx)
     assert all(f[f"flag={name}"] == 1.0 for name in flags)
+
+
+def test_the_newest_sets_are_each_held_out_with_what_came_before_them() -> None:
+    from stemfoot.tools import train_export_gate as train
+
+    rows = [({"kind=events": 1.0, "att_p": 0.1 * (i % 10)}, i % 3 != 0, False) for i in range(30)]
+    data = {n: {"rows": rows, "gold": 25} for n in ("a", "b", "c", "d")}
+    folds = train.Folds(data)
+    got = train.newest_held_out(folds, ["c", "d"], 0.5, {"name": "first"})
+    # c is scored by a model of a and b alone (d came after it), d by one of a, b and c.
+    assert [(r["held_out"], r["trained_on"]) for r in got["per_set"]] == [("c", 2), ("d", 3)]
+    assert frozenset({"c", "d"}) in folds._scores and frozenset({"d"}) in folds._scores
+    assert got["pooled"]["matched"] == sum(r["matched"] for r in got["per_set"])
+    nested = train.nested(folds, 0.5, {"name": "first"})
+    assert train.pooled_of(nested["per_set"], ["c", "d"], 50)["exported"] == sum(
+        r["exported"] for r in nested["per_set"] if r["held_out"] in ("c", "d"))
