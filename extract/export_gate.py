@@ -6,7 +6,9 @@ already know: the value's kind and target, the mechanism that decided the arm (n
 clause, denominator, model), the attribution model's probability and share, the number of arms,
 section, how the outcome was found, timepoint, background/cited-work cues and consistency flags, and how
 the value's sentence supports the placement (its outcome and its arm named there and nearest the value,
-values of its kind against the arms, their order against the order the arms are named in).
+values of its kind against the arms, their order against the order the arms are named in, a value right after
+another arm's name), and what says a value is no result of an arm (an effect no measure names, a clause of the
+trial's flow).
 The rules' cues are features, not the final word.
 
 * An exported result (target arm / cohort / between_arms) with P below the threshold is withdrawn:
@@ -324,6 +326,7 @@ def _follows_other_arm(st: dict, sent: dict, arm: str) -> bool:
     and B were 5 and 3, respectively") has no value before the last name, and is left alone."""
     ev = st["evidence"]
     if any(s < ev["end"] and e > ev["start"] for s, e, _ in sent["arms"]):
+        # The value's own words name an arm ("12 placebo patients"): they placed it.
         return False
     before = [m for m in sent["arms"] if m[1] <= ev["start"]]
     if not before or any(s >= ev["end"] and a == arm for s, _, a in sent["arms"]):
