@@ -6,7 +6,9 @@ already know: the value's kind and target, the mechanism that decided the arm (n
 clause, denominator, model), the attribution model's probability and share, the number of arms,
 section, how the outcome was found, timepoint, background/cited-work cues and consistency flags, and how
 the value's sentence supports the placement (its outcome and its arm named there and nearest the value,
-values of its kind against the arms, their order against the order the arms are named in).
+values of its kind against the arms, their order against the order the arms are named in, a value right after
+another arm's name), and what says a value is no result of an arm (an effect no measure names, a clause of the
+trial's flow).
 The rules' cues are features, not the final word.
 
 * An exported result (target arm / cohort / between_arms) with P below the threshold is withdrawn:
@@ -163,6 +165,13 @@ def features(st: dict, ctx: dict, target: str | None = None, arm_role: str | Non
         f[name] = 1.0
     if st["kind"] == "events" and st.get("total") is None:
         f["events_no_total"] = 1.0
+    if st["kind"] in ("events", "percent") and text and _RX.DISPOSITION.search(_clause(text, ev)):
+        # Who left, missed a visit or strayed from the protocol: the trial's flow, not an outcome.
+        f["disposition_clause"] = 1.0
+    if st["kind"] == "effect" and not st.get("effect_measure"):
+        # A value with its interval that neither its words nor its context name as a ratio or a difference:
+        # mostly one arm's own change ("improved by 10.9 mmHg (95% CI 7.2-14.6) with IA"), no contrast of arms.
+        f["effect_unnamed"] = 1.0
     if ctx["pooled_arms"]:
         f["pooled_arms"] = 1.0
     f["rel_pos"] = ev["start"] / max(len(text), 1) if text else 0.5
@@ -171,6 +180,14 @@ def features(st: dict, ctx: dict, target: str | None = None, arm_role: str | Non
     if text:
         f.update(_sentence_features(st, ctx, target))
     return f
+
+
+def _clause(text: str, ev: dict) -> str:
+    """The value's clause: its sentence cut at the semicolons around it."""
+    start, end = ev.get("sentence_start", 0), ev.get("sentence_end", len(text))
+    left = text.rfind(";", start, ev["start"])
+    right = text.find(";", ev["end"], end)
+    return text[left + 1 if left >= 0 else start:right if right >= 0 else end]
 
 
 def inventory_features(st: dict, arms: list[dict], target: str) -> dict[str, float]:
@@ -229,7 +246,8 @@ def _sentence(ctx: dict, st: dict) -> dict:
             if o.get("sentence_start", 0) == start:
                 values.setdefault(other["kind"], []).append(o["start"])
         cache[(start, end)] = {"outcomes": hits, "arms": arms, "values": {k: sorted(v) for k, v in values.items()},
-                               "words": len(ctx["text"][start:end].split())}
+                               "words": len(ctx["text"][start:end].split()), "text": ctx["text"][start:end],
+                               "start": start}
     return cache[(start, end)]
 
 
@@ -290,12 +308,33 @@ def _sentence_features(st: dict, ctx: dict, target: str) -> dict[str, float]:
         if target == "arm" and st.get("arm") in order and len(order) >= 2 and ev["start"] in same:
             agree = same.index(ev["start"]) % len(order) == order.index(st["arm"])
             f["order_agrees" if agree else "order_disagrees"] = 1.0
+    if target == "arm" and st.get("arm") is not None and _follows_other_arm(st, sent, st["arm"]):
+        f["follows_other_arm"] = 1.0
     if st.get("p") is not None:
         f["has_p"] = 1.0
     if st.get("pair"):
         f["has_pair"] = 1.0
     f[f"sentence_words={min(sent['words'] // 20, 3)}"] = 1.0
     return f
+
+
+def _follows_other_arm(st: dict, sent: dict, arm: str) -> bool:
+    """The value stands right after another arm's name (only brackets or a copula between: "unchanged in
+    controls (0.43 vs 0.44)"), in a sentence that gives values of its kind before that name too, so values stand
+    beside the arm they belong to, and its own arm is named nowhere after it: the value is that other arm's
+    (a rule read the pair as one value per arm). A sentence that names every arm before its values ("in groups A
+    and B were 5 and 3, respectively") has no value before the last name, and is left alone."""
+    ev = st["evidence"]
+    if any(s < ev["end"] and e > ev["start"] for s, e, _ in sent["arms"]):
+        # The value's own words name an arm ("12 placebo patients"): they placed it.
+        return False
+    before = [m for m in sent["arms"] if m[1] <= ev["start"]]
+    if not before or any(s >= ev["end"] and a == arm for s, _, a in sent["arms"]):
+        return False
+    start, end, other = max(before, key=lambda m: m[1])
+    if other == arm or not _RX.ARM_THEN_VALUE.fullmatch(sent["text"][end - sent["start"]:ev["start"] - sent["start"]]):
+        return False
+    return any(v < start for v in sent["values"].get(st["kind"], []))
 
 
 class GateModel(LogisticModel):

@@ -368,3 +368,63 @@ def test_the_outcome_stage_flags_are_features() -> None:
     flags = ["outcome_own_clause", "outcome_from_list", "outcome_not_in_clause", "outcome_names_subgroup"]
     f = gate.features(dict(rec["statistics"][0], flags=flags), ctx)
     assert all(f[f"flag={name}"] == 1.0 for name in flags)
+
+
+def _one_sentence(text: str, stats: list[tuple[str, str, str | None, dict]]) -> tuple[dict, list[dict]]:
+    """A two-arm record of one sentence: (value text, kind, arm, extra fields) per statistic; its context."""
+    arms = [{"label": "BM-MNC group", "role": "intervention"}, {"label": "control group", "role": "control"}]
+    out = []
+    for value, kind, arm, kw in stats:
+        a = text.index(value)
+        out.append({**_stat(kind, 0, 0, arm=arm, target="arm" if arm else "between_arms", **kw),
+                    "evidence": {"start": a, "end": a + len(value), "text": value, "sentence_start": 0,
+                                 "sentence_end": len(text)}})
+    rec = {"design": {"value": "rct"}, "arms": arms, "statistics": out}
+    return gate.context(text, rec, []), out
+
+
+def test_a_value_right_after_another_arms_name_is_flagged_where_values_stand_beside_their_arms() -> None:
+    # A rule read "(0.43 vs 0.44)" as one value per arm: 0.43 is the control group's own before/after pair.
+    text = ("ABI increased from 0.41 ± 0.12 to 0.53 ± 0.14 in the BM-MNC group and was unchanged in the control group "
+            "(0.43 ± 0.11 vs 0.44 ± 0.13).")
+    ctx, sts = _one_sentence(text, [(v, "mean_sd", arm, {}) for v, arm in (
+        ("0.41 ± 0.12", "BM-MNC group"), ("0.53 ± 0.14", "BM-MNC group"), ("0.43 ± 0.11", "BM-MNC group"),
+        ("0.44 ± 0.13", "control group"))])
+    assert [gate.features(st, ctx).get("follows_other_arm") for st in sts] == [None, None, 1.0, None]
+    # Arms named first and their values after ("respectively"): no value before the last name, nothing flagged.
+    text = "ABI in the BM-MNC group and the control group was 0.53 ± 0.14 and 0.44 ± 0.13, respectively."
+    ctx, sts = _one_sentence(text, [("0.53 ± 0.14", "mean_sd", "BM-MNC group", {}),
+                                    ("0.44 ± 0.13", "mean_sd", "control group", {})])
+    assert not any("follows_other_arm" in gate.features(st, ctx) for st in sts)
+
+
+def test_an_effect_with_no_named_measure_is_a_feature() -> None:
+    text = ("TcPO2 improved by 10.9 mmHg (95% CI 7.2-14.6) in the BM-MNC group; the mean difference was "
+            "8.4 mmHg (95% CI 3.1-13.7).")
+    ctx, sts = _one_sentence(text, [("10.9 mmHg (95% CI 7.2-14.6)", "effect", None, {"effect_measure": None}),
+                                    ("8.4 mmHg (95% CI 3.1-13.7)", "effect", None, {"effect_measure": "MD"})])
+    assert [gate.features(st, ctx).get("effect_unnamed") for st in sts] == [1.0, None]
+
+
+def test_counts_of_the_trials_flow_are_a_feature() -> None:
+    text = ("Two patients in the BM-MNC group and three in the control group did not undergo angiography; "
+            "ulcers healed in 12 of 20 patients in the BM-MNC group.")
+    ctx, sts = _one_sentence(text, [("Two patients", "events", "BM-MNC group", {"events": 2}),
+                                    ("12 of 20", "events", "BM-MNC group", {"events": 12, "total": 20})])
+    assert [gate.features(st, ctx).get("disposition_clause") for st in sts] == [1.0, None]
+
+
+def test_the_newest_sets_are_each_held_out_with_what_came_before_them() -> None:
+    from stemfoot.tools import train_export_gate as train
+
+    rows = [({"kind=events": 1.0, "att_p": 0.1 * (i % 10)}, i % 3 != 0, False) for i in range(30)]
+    data = {n: {"rows": rows, "gold": 25} for n in ("a", "b", "c", "d")}
+    folds = train.Folds(data)
+    got = train.newest_held_out(folds, ["c", "d"], 0.5, {"name": "first"})
+    # c is scored by a model of a and b alone (d came after it), d by one of a, b and c.
+    assert [(r["held_out"], r["trained_on"]) for r in got["per_set"]] == [("c", 2), ("d", 3)]
+    assert frozenset({"c", "d"}) in folds._scores and frozenset({"d"}) in folds._scores
+    assert got["pooled"]["matched"] == sum(r["matched"] for r in got["per_set"])
+    nested = train.nested(folds, 0.5, {"name": "first"})
+    assert train.pooled_of(nested["per_set"], ["c", "d"], 50)["exported"] == sum(
+        r["exported"] for r in nested["per_set"] if r["held_out"] in ("c", "d"))
