@@ -32,6 +32,7 @@ from pathlib import Path
 
 from stemfoot.extract import vocabulary
 from stemfoot.extract.arm_inventory import role_by_words
+from stemfoot.extract.literal_words import word_spans
 from stemfoot.extract.logistic import sparse_logistic
 from stemfoot.extract.numbers import static_rx
 from stemfoot.extract.outcome_scope import unit_pattern
@@ -180,16 +181,10 @@ def candidates(text: str, arms: list[dict], sentences: list[tuple[int, int]],
 
 
 def _occurrences(text: str, label: str) -> list[int]:
+    """Where the text names a label as a whole word, case-blind."""
     if not label.strip():
         return []
-    return [m.start() for m in _label_rx(label.strip()).finditer(text)]
-
-
-@lru_cache(maxsize=2048)
-def _label_rx(label: str) -> re.Pattern:
-    """A label as a whole-word pattern; labels recur ("control group"), and ``re``'s own cache is flushed by
-    the many patterns of each abstract's arm names."""
-    return re.compile(rf"(?<![\w\-+]){re.escape(label)}(?![\w+])", re.I)
+    return [s for s, _ in word_spans(text, label.strip(), not_before="-+", not_after="+")]
 
 
 @lru_cache(maxsize=512)
