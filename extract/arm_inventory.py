@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from stemfoot.extract.literal_words import spans
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import control_words
 
@@ -84,8 +85,8 @@ def _abbreviations(text: str, phrase: str) -> tuple[str, ...]:
     # The stages build an abstract's arms several times over the same phrases ("group", a cell type):
     # about five calls in six repeat one already made on the same text.
     out = []
-    for m in re.finditer(re.escape(phrase), text, re.I):
-        d = _RX.ABBREV_DEF.match(text, m.end() + (1 if text[m.end():m.end() + 1] == " " else 0))
+    for _, end in spans(text, phrase):
+        d = _RX.ABBREV_DEF.match(text, end + (1 if text[end:end + 1] == " " else 0))
         if d and not d.group("abbr").isdigit():
             out.append(d.group("abbr"))
     return tuple(out)

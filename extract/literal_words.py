@@ -7,6 +7,7 @@ escaped name between look-arounds finds, case-blind by Python's own rules.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 #: The characters ``re.IGNORECASE`` matches with an ASCII letter besides its two cases (Python's Unicode case rules:
@@ -36,6 +37,22 @@ def _bounds(text: str, pos: int, end: int, not_before: str, not_after: str) -> b
         right and (right.isalnum() or right == "_" or right in not_after))
 
 
+def _find(text: str, name: str, ignore_case: bool, ok: Callable[[int, int], bool]) -> list[tuple[int, int]]:
+    """Non-overlapping spans of an ASCII ``name`` where ``ok(start, end)``, left to right (a failed place lets the
+    next one start inside it)."""
+    hay, needle = (_folded(text), name.lower()) if ignore_case else (text, name)
+    out: list[tuple[int, int]] = []
+    pos = hay.find(needle)
+    while pos >= 0:
+        end = pos + len(needle)
+        if ok(pos, end):
+            out.append((pos, end))
+            pos = hay.find(needle, end)
+        else:
+            pos = hay.find(needle, pos + 1)
+    return out
+
+
 def word_spans(text: str, name: str, not_before: str = "", not_after: str = "",
                ignore_case: bool = True) -> list[tuple[int, int]]:
     """The spans of ``name`` in ``text`` with no word character (nor one of ``not_before``) just before and none
@@ -44,14 +61,12 @@ def word_spans(text: str, name: str, not_before: str = "", not_after: str = "",
     not ASCII, or empty, is searched with that pattern."""
     if not name or not name.isascii():
         return [m.span() for m in _pattern(name, not_before, not_after, ignore_case).finditer(text)]
-    hay, needle = (_folded(text), name.lower()) if ignore_case else (text, name)
-    out: list[tuple[int, int]] = []
-    pos = hay.find(needle)
-    while pos >= 0:
-        end = pos + len(needle)
-        if _bounds(text, pos, end, not_before, not_after):
-            out.append((pos, end))
-            pos = hay.find(needle, end)
-        else:
-            pos = hay.find(needle, pos + 1)
-    return out
+    return _find(text, name, ignore_case, lambda pos, end: _bounds(text, pos, end, not_before, not_after))
+
+
+def spans(text: str, name: str) -> list[tuple[int, int]]:
+    """The spans of ``name`` in ``text``, case-blind, left to right without overlaps, word boundaries or not: what
+    ``re.finditer(re.escape(name), text, re.I)`` finds."""
+    if not name or not name.isascii():
+        return [m.span() for m in re.finditer(re.escape(name), text, re.I)]
+    return _find(text, name, True, lambda pos, end: True)

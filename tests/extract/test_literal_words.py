@@ -4,7 +4,7 @@ from __future__ import annotations
 import random
 import re
 
-from stemfoot.extract.literal_words import word_spans
+from stemfoot.extract.literal_words import spans, word_spans
 
 
 def _by_regex(text: str, name: str, not_before: str, not_after: str, ignore_case: bool) -> list[tuple[int, int]]:
@@ -34,3 +34,4 @@ def test_word_spans_agrees_with_the_pattern():
         name = rng.choice(names)
         for nb, na, ic in (("", "", True), ("-+", "+", True), ("-", "-", True), ("-+/", "-+/", False)):
             assert word_spans(text, name, nb, na, ic) == _by_regex(text, name, nb, na, ic), (text, name, nb, na, ic)
+        assert spans(text, name) == [m.span() for m in re.finditer(re.escape(name), text, re.I)], (text, name)
