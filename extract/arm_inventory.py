@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from stemfoot.extract.literal_words import spans
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import control_words
 
@@ -84,8 +85,8 @@ def _abbreviations(text: str, phrase: str) -> tuple[str, ...]:
     # The stages build an abstract's arms several times over the same phrases ("group", a cell type):
     # about five calls in six repeat one already made on the same text.
     out = []
-    for m in re.finditer(re.escape(phrase), text, re.I):
-        d = _RX.ABBREV_DEF.match(text, m.end() + (1 if text[m.end():m.end() + 1] == " " else 0))
+    for _, end in spans(text, phrase):
+        d = _RX.ABBREV_DEF.match(text, end + (1 if text[end:end + 1] == " " else 0))
         if d and not d.group("abbr").isdigit():
             out.append(d.group("abbr"))
     return tuple(out)
@@ -193,6 +194,12 @@ def _shared_head_mentions(text: str, arms: list[Arm]) -> list[tuple[int, int, st
 _TAG_ORDERS = (("1", "2", "3", "4", "5", "6", "7", "8", "9"), ("A", "B", "C", "D"), ("I", "II", "III", "IV"))
 
 
+@lru_cache(maxsize=64)
+def _tag_ranges(text: str) -> tuple[re.Match[str], ...]:
+    # Cached: the stages find an abstract's mentions several times over, and the pattern tries every word.
+    return tuple(_RX.TAG_RANGE.finditer(text))
+
+
 def _range_mentions(text: str, arms: list[Arm]) -> list[tuple[tuple[int, int], list[tuple[int, int, str, bool]]]]:
     """"in G1 to G4, respectively", "in Groups I–IV": each range's span and one mention per arm of it, in its
     order. The first and last arms are mentioned at their tags, the ones between at the range's dash (no
@@ -201,7 +208,7 @@ def _range_mentions(text: str, arms: list[Arm]) -> list[tuple[tuple[int, int], l
     by_label = {a.label.strip(): a.key for a in arms}
     by_tag = _tag_keys(arms)
     out = []
-    for m in _RX.TAG_RANGE.finditer(text):
+    for m in _tag_ranges(text):
         first, last = m.group("first").upper(), m.group("last").upper()
         order = next((o for o in _TAG_ORDERS if first in o and last in o and o.index(first) < o.index(last)), None)
         if order is None:

@@ -17,23 +17,20 @@ neither leave the role open (null beats a guess). Pure functions, no spaCy.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from stemfoot.extract.arm_inventory import ROLES, role_by_words
 from stemfoot.extract.arm_sizes import said_role
+from stemfoot.extract.literal_words import word_spans
 from stemfoot.extract.pattern_data import load_patterns
 
 _RX = load_patterns("arm_roles")
 
 
-@lru_cache(maxsize=256)
-def _name_rx(head: str) -> re.Pattern[str]:
+def _names(text: str, head: str) -> list[tuple[int, int]]:
     """Where the text names the arm: its name as a word (a short abbreviation case-sensitively); "PRP" is no name
     of the "BM-MNC+PRP group"."""
-    name = re.escape(head)
-    if not (len(head) <= 5 and head.upper() == head):
-        name = f"(?i:{name})"
-    return re.compile(rf"(?<![\w\-+/]){name}(?![\w\-+/])")
+    abbreviation = len(head) <= 5 and head.upper() == head
+    return word_spans(text, head, not_before="-+/", not_after="-+/", ignore_case=not abbreviation)
 
 
 def _defined_before(before: re.Match[str]) -> str:
@@ -50,10 +47,10 @@ def own_words(text: str, label: str) -> tuple[str, str, str] | None:
     if len(head) < 2:
         return None
     names, descriptions, got = [], [], []
-    for m in _name_rx(head).finditer(text):
-        lead = text[max(0, m.start() - 100):m.start()]
+    for start, end in _names(text, head):
+        lead = text[max(0, start - 100):start]
         if _RX.BRACKET_OPEN.search(lead):
-            d = _RX.DEFINED_AFTER.match(text, m.end())
+            d = _RX.DEFINED_AFTER.match(text, end)
             b = _RX.BEFORE_BRACKET.search(lead)
             if d and b:
                 before = _defined_before(b)
@@ -63,10 +60,10 @@ def own_words(text: str, label: str) -> tuple[str, str, str] | None:
                     # "intramuscular (IM) injections of bone marrow cells": the definition goes on after the bracket.
                     got.append(d.group("after"))
             continue
-        alone = _RX.ALONE_AFTER.match(text, m.end())
+        alone = _RX.ALONE_AFTER.match(text, end)
         if alone:
             descriptions.append(alone.group("alone"))
-        received = _RX.RECEIVED_AFTER.match(text, m.end())
+        received = _RX.RECEIVED_AFTER.match(text, end)
         if received:
             descriptions.append(received.group("what"))
             got.append(received.group("what"))
@@ -105,9 +102,9 @@ def definitions(text: str, label: str) -> str:
     if len(head) < 2:
         return ""
     out = []
-    for m in _name_rx(head).finditer(text):
-        lead = text[max(0, m.start() - 100):m.start()]
-        b = _RX.BEFORE_BRACKET.search(lead) if _RX.DEFINED_AFTER.match(text, m.end()) else None
+    for start, end in _names(text, head):
+        lead = text[max(0, start - 100):start]
+        b = _RX.BEFORE_BRACKET.search(lead) if _RX.DEFINED_AFTER.match(text, end) else None
         if b:
             out.append(_defined_before(b))
     return " ".join(w for w in out if w)

@@ -515,8 +515,10 @@ def named_counts(text: str, sentences: list[tuple[int, int]], arms: dict[str, li
         unit = _unit(m.group("noun"))
         claims = [Claim(labels[first], unit, parse_count(h.group("n")), h.start("n"), h.end("n"), "allocated_count")]
         verb = m.group("verb").lower()
-        if verb not in nxt_rx and not arm_rx.search(text, m.end(), s1 or len(text)):
-            continue  # no arm named after this one: one claim, dropped below (and no count grammar to compile)
+        if verb not in nxt_rx and not (arm_rx.search(text, m.end(), s1 or len(text)) and static_rx(
+                rf"\s*(?:,\s*|\s+)(?:and\s+|while\s+|whereas\s+)?{COUNT}\s+", re.I).match(text, m.end(), s1 or len(text))):
+            continue  # no arm named after this one, or no count right after: one claim, dropped below (and no
+            # count grammar to compile)
         if verb not in nxt_rx:
             nxt_rx[verb] = re.compile(
                 rf"\s*(?:,\s*|\s+)(?:and\s+|while\s+|whereas\s+)?(?P<n>{COUNT})\s+(?:{_RX.PERSON}\s+|{_RX.LIMB}\s+)?"
@@ -649,9 +651,12 @@ def _arm_had_counts(text: str, labels: list[str], any_arm: str) -> list[Claim]:
         return out
     arm = rf"(?:the\s+)?(?:{any_arm})(?:[- ]group|[- ]arm)?"
     first = re.compile(rf"{arm}\s+{_RX.HAD}\s+(?P<n>{COUNT})\s+(?P<noun>{_RX.PERSON}|{_RX.LIMB})\b(?!\s+(?:with|who|that|had)\b)", re.I)
+    matches = list(first.finditer(text))
+    if not matches:
+        return out
     nxt = re.compile(rf"\s*(?:,\s*|\s+)(?:and\s+|while\s+|whereas\s+)?{arm}\s+(?:{_RX.HAD}\s+)?(?P<n>{COUNT})"
                      rf"(?:\s+(?:{_RX.PERSON}|{_RX.LIMB}))?\b(?!\s+(?:with|who|that|had)\b)", re.I)
-    for m in first.finditer(text):
+    for m in matches:
         found = [(m, _unit(m.group("noun")))]
         pos = m.end()
         while (n := nxt.match(text, pos)) is not None:
@@ -677,14 +682,21 @@ def _of_count_list(text: str, labels: list[str], any_arm: str) -> list[Claim]:
         return []
     plain = re.sub(r"\(\?P<a\d+>", "(?:", any_arm)  # the arm names without their (repeated) group names
     arm = rf"(?:{plain})(?:[- ]group|[- ]arm)?"
+    # A second necessary part, with the names but no count grammar (cheap to compile): the last two items,
+    # "<arm>, and <count> <arm> <noun>"; the count's characters are word characters, commas, hyphens, spaces.
+    if not re.search(rf"(?<=\s){arm}\s*,?\s+and\s+[\w,\-‐\s]*?(?<=\s){arm}\s+(?:{_RX.PERSON}|{_RX.LIMB})\b",
+                     text, re.I):
+        return []
     rx = re.compile(rf"\b(?:of|among|all|the)\s+(?:the\s+)?(?P<items>{COUNT}\s+{arm}(?:\s*,\s*{COUNT}\s+{arm})*"
                     rf"\s*,?\s+and\s+{COUNT}\s+{arm})\s+(?P<noun>{_RX.PERSON}|{_RX.LIMB})\b", re.I)
-    item = re.compile(rf"(?P<n>{COUNT})\s+(?:{any_arm})", re.I)
+    item: re.Pattern | None = None
     out: list[Claim] = []
     for m in rx.finditer(text):
         tail = _RX.SUBSET_TAIL.match(text, m.end())
         if tail and not (_RX.ALLOCATION.search(tail.group("rest")) and not _RX.EVENT.search(tail.group("rest"))):
             continue
+        if item is None:
+            item = re.compile(rf"(?P<n>{COUNT})\s+(?:{any_arm})", re.I)
         found = []
         for it in item.finditer(text, m.start("items"), m.end("items")):
             i = next(i for i in range(len(labels)) if it.group(f"a{i}") is not None)
@@ -704,7 +716,7 @@ def _to_arm_list(text: str, sentences: list[tuple[int, int]], labels: list[str],
     if not re.search(r"\)\s+to\s|\d\s+to\s", text):
         return out
     item: re.Pattern | None = None
-    arm_rx: re.Pattern | None = None  # a cheap necessary part of ``item``, which is slow to compile
+    to_arm: re.Pattern | None = None  # a cheap necessary part of ``item``, which is slow to compile
     for s0, s1 in sentences:
         lead = _RX.ALLOCATION.search(text, s0, s1)
         if not lead:
@@ -712,9 +724,12 @@ def _to_arm_list(text: str, sentences: list[tuple[int, int]], labels: list[str],
         # Items may come before the verb too: "Of 86 patients, 44 were assigned to PB-MNC and 42 to control".
         if not _RX.ITEM_HEAD.search(text, s0, s1):
             continue
-        if arm_rx is None:
-            arm_rx = re.compile(f"(?:{any_arm})", re.I)
-        if not arm_rx.search(text, s0, s1):
+        if not static_rx(rf"(?<![\w.]){COUNT}(?:\s+(?:{_RX.PERSON}))?(?:\s*\(\s*{COUNT}\s+{_RX.LIMB}\s*\))?\s+"
+                         r"(?:(?:were|was)\s+)?(?:(?:randomi[sz]ed|allocated|assigned)\s+)?to\s", re.I).search(text, s0, s1):
+            continue
+        if to_arm is None:
+            to_arm = re.compile(rf"to\s+(?:the\s+)?(?:{any_arm})(?:[- ]group|[- ]arm)?\b", re.I)
+        if not to_arm.search(text, s0, s1):
             continue
         if item is None:
             item = re.compile(

@@ -25,9 +25,10 @@ _RX = load_patterns("footnote_sizes")
 
 
 def label_marks(label: str) -> set[str]:
-    """The footnote marks at the end of a table label or header ("SD^b" -> {"b"}, "HbA1c†" -> {"†"})."""
+    """The footnote marks at the end of a table label or header ("SD^b" -> {"b"}, "HbA1c†" -> {"†"}); a label may
+    carry several ("SD^a,b" -> {"a", "b"}, "HbA1c*†" -> {"*", "†"})."""
     m = _RX.ROW_MARK.search(label or "")
-    return {m.group(1) or m.group(2)} if m else set()
+    return {k.group() for k in _RX.MARK.finditer(m.group(1) or m.group(2))} if m else set()
 
 
 def footnote_text(footnotes: list[str], mark: str) -> list[str]:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from stemfoot.extract import vocabulary
+from stemfoot.extract.literal_words import word_spans
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import UNIT_CLASSES, UNIT_NAMES, UNIT_SPACE_AFTER
 
@@ -306,8 +307,8 @@ def own_outcome(text: str, st: dict, mentions: list[dict]) -> dict | None:
 def in_arm_names(text: str, mentions: list[dict], arm_labels: list[str]) -> list[dict]:
     """The mentions that are no words of an arm's name ("the BMI group": bone-marrow implantation, not the
     body-mass index)."""
-    spans = [(m.start(), m.end()) for label in arm_labels if label and len(label) > 2
-             for m in re.finditer(rf"(?<![\w-]){re.escape(label)}(?![\w-])", text, re.I)]
+    spans = [span for label in arm_labels if label and len(label) > 2
+             for span in word_spans(text, label, not_before="-", not_after="-")]
     return [m for m in mentions if not any(a <= _span(m)[0] and _span(m)[1] <= b for a, b in spans)]
 
 

@@ -67,21 +67,36 @@ def one_arm_value(sentence: str, q_int: str, q_cmp: str) -> tuple[str, Value, se
     return mentions[0][1], vals[0], _content(blank)
 
 
+#: Derivational endings a word of the query outcome may take or lose in the sentence ("insertion" / "inserted",
+#: "successful" / "successfully"), stripped to one root; a shared prefix alone ("completed" / "complications",
+#: "pressure" / "pressing") is no word said. A final "e" goes too, as the light stemming drops "es" and "ed" but
+#: leaves it ("pressure" / "pressures" -> "pressur").
+_ENDINGS = ("fully", "ally", "ions", "ion", "ful", "ly", "al", "e")
+
+
+def _root(word: str) -> str:
+    """``word`` (already lightly stemmed by ``outcome_query.tokens``) without one derivational ending, keeping 4+
+    letters."""
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[:-len(ending)]
+    return word
+
+
 def outcome_said(q_out: str, text: str) -> float:
     """0..1: the largest share of the words of a form of the query outcome (as written, without its brackets, a
-    bracketed short form, the head before " - ") that ``text`` says; a word of 5+ letters counts by its first five
-    ("insertion" / "inserted")."""
+    bracketed short form, the head before " - ") that ``text`` says, a word counting where the text has it or a
+    word of its root."""
     from stemfoot.extract.outcome_query import tokens
 
-    said = set(tokens(text))
-    prefixes = {w[:5] for w in said if len(w) >= 5}
+    said = {_root(w) for w in tokens(text)}
     bare = re.sub(r"\s*\([^()]*\)", " ", q_out or "")
     forms = [q_out, bare, bare.split(" - ")[0], *re.findall(r"\(([^()]+)\)", q_out or "")]
     best = 0.0
     for form in forms:
         words = set(tokens(form))
         if words:
-            best = max(best, sum(w in said or len(w) >= 5 and w[:5] in prefixes for w in words) / len(words))
+            best = max(best, sum(_root(w) in said for w in words) / len(words))
     return best
 
 

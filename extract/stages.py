@@ -31,6 +31,7 @@ from stemfoot.extract.arm_inventory import Arm, build_inventory, find_mentions, 
 from stemfoot.extract.arm_lists import group_list, matches
 from stemfoot.extract.attribution import Doc, Model, candidate_features, load_model, pair_features
 from stemfoot.extract.candidates import Candidate, Part, section_spans, split_sentences
+from stemfoot.extract.literal_words import word_spans
 from stemfoot.extract.number_grammar import MEASURE_WORDS, MEDIAN_WINDOW, time_matches, timepoint
 from stemfoot.extract.outcome_scope import outcome_stage, outcome_units, unit_after
 from stemfoot.schemas import baseline_cues, control_words, effect_measure_code
@@ -67,8 +68,8 @@ def to_candidate(stat: dict) -> Candidate:
 # --- stage 2: arm inventory -----------------------------------------------------------------------
 
 def _first_mention(text: str, label: str) -> tuple[int, int] | None:
-    m = re.search(rf"(?<![\w-]){re.escape(label)}(?![\w-])", text, re.I)
-    return (m.start(), m.end()) if m else None
+    spans = word_spans(text, label, not_before="-", not_after="-")
+    return spans[0] if spans else None
 
 
 def inventory_stage(text: str, arms: list[dict], statistics: list[dict], design: str | None = None,

@@ -82,12 +82,20 @@ class Vocabulary:
                     buckets.setdefault(c, []).append((i, pattern))
         if not buckets and not anywhere:
             return None
-        branches = []
+        heads: list[list[str]] = []
+        bucket_branches: list[str] = []
         for n, (c, items) in enumerate(sorted(buckets.items())):
             merged = sorted(items + anywhere)
             terms = "|".join(f"(?P<t{i}_{n}>{'|'.join(p for j, p in merged if j == i)})"
                              for i in dict.fromkeys(j for j, _ in merged))
-            branches.append(f"(?={re.escape(c)}|{re.escape(c.upper())})(?:{terms})")
+            heads.append([re.escape(c), re.escape(c.upper())])
+            bucket_branches.append(f"(?={'|'.join(heads[-1])})(?:{terms})")
+        # The buckets go in groups of about sqrt(n) under one look-ahead, the union of theirs: at a word start re
+        # tests each group's look-ahead, then only the buckets of the group that admits the letter (the same
+        # branches in the same order, so the same match).
+        size = max(1, round(len(bucket_branches) ** 0.5))
+        branches = [f"(?={'|'.join(h for hs in heads[k:k + size] for h in hs)})"
+                    f"(?:{'|'.join(bucket_branches[k:k + size])})" for k in range(0, len(bucket_branches), size)]
         if anywhere:
             terms = "|".join(f"(?P<t{i}_any>{'|'.join(p for j, p in anywhere if j == i)})"
                              for i in dict.fromkeys(j for j, _ in anywhere))

@@ -18,6 +18,23 @@ def test_label_marks():
     assert label_marks("Width of scar (mm)") == set()
 
 
+def test_label_marks_several_marks():
+    """A label may point to several footnotes: each mark is looked up ("**" is one mark)."""
+    assert label_marks("Width of scar (mm) ± SD^a,b") == label_marks("SD^ab") == label_marks("SD^a^b") == {"a", "b"}
+    assert label_marks("HbA1c*†") == {"*", "†"}
+    assert label_marks("HbA1c^a*") == {"a", "*"}
+    assert label_marks("Pain **") == {"**"}
+    assert label_marks("Area (cm^2)") == set()
+
+
+def test_record_footnote_sizes_row_with_two_marks():
+    """"SD^a,b": footnote a states no pair, b both arms' numbers: b's pair answers."""
+    row = "Width of scar (mm) ± SD^a,b"
+    got = record_footnote_sizes([{"label": "Table 2", "footnotes": [GLUED]}], _rec(MID, row), _rec(TRANS, row), MID,
+                                TRANS)
+    assert got is not None and got[:2] == (63, 60)
+
+
 def test_footnote_text_glued_spaced_and_symbol_marks():
     assert footnote_text([GLUED], "b") == ["Measured at follow-up in 63 and 60 midline and transverse incisions, "
                                            "respectively"]

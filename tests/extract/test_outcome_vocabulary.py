@@ -36,3 +36,17 @@ def test_hits_keep_the_original_text_and_offsets():
     hit = vocabulary.outcomes().find(text)[0]
     assert (hit.text, text[hit.start:hit.end]) == ("ankle–brachial index", "ankle–brachial index")
     assert vocabulary.outcomes().lookup("VEGF gene transfer") is None
+
+
+def test_grouped_first_letters_find_every_term_in_order():
+    """The buckets of first letters are tried in groups: each term is still found where it starts, the first
+    listed term winning a tie at one start, a term that may start anywhere included."""
+    entries = [{"id": w, "patterns": [w]} for w in ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf",
+                                                     "hotel", "india", "kilo", "lima")]
+    entries += [{"id": "kilo2", "patterns": ["kilo(?:gram)?"]}, {"id": "xray", "patterns": ["(?:x|\\d)+ray"]},
+                {"id": "ulu", "patterns": ["\\wulu"]}]
+    vocab = vocabulary.Vocabulary(entries)
+    text = "Lima, KILO and Alpha; golf-hotel india 3ray xray Zulu charlie Kilogram"
+    assert [(h.term.id, h.text) for h in vocab.find(text)] == [
+        ("lima", "Lima"), ("kilo", "KILO"), ("alpha", "Alpha"), ("golf", "golf"), ("india", "india"),
+        ("xray", "3ray"), ("xray", "xray"), ("ulu", "Zulu"), ("charlie", "charlie"), ("kilo2", "Kilogram")]

@@ -87,6 +87,14 @@ def test_outcome_said_counts_the_query_outcomes_words_in_the_sentences():
     assert outcome_said("overall response rate (ORR)", "The TE group presented an ORR of 73.0% (46/63).") == 1.0
 
 
+def test_outcome_said_matches_words_not_prefixes():
+    """A word counts through its root ("insertion" / "inserted"), not through a shared prefix."""
+    assert outcome_said("complications", "The programme was completed by 40 of 42 patients.") == 0.0
+    assert outcome_said("blood pressure", "Pressing on the wound stopped the blood flow.") == 0.5
+    assert outcome_said("blood pressure", "Blood pressures fell in both groups.") == 1.0
+    assert outcome_said("successful insertion", "The mask was inserted successfully in 30 patients.") == 1.0
+
+
 def test_sentences_reporting_at_different_times_are_no_pair():
     text = ("At 1 month, the pain score was 3.2 ± 1.1 in the ketamine group. "
             "At 6 months, the pain score was 2.9 ± 1.0 in the saline group.")
