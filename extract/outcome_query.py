@@ -1210,17 +1210,6 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     best, floor = rerank(q_out, places, best, min_confidence, query)
     if best is not None and best[3] in series:
         floor = float("inf")
-    from stemfoot.extract import table_cells
-
-    if tables and (best is None or best[0] < floor or table_cells.is_collecting()):
-        # No record answers: a pair of table cells the learned scorer is sure of may (a layout the table reader
-        # does not parse: arms as rows with time columns, bare numbers, an arm column it took for another thing).
-        cell_best = table_cells.table_answer(query, q_out, q_int, q_cmp, tables, within_group_query(q_cmp), defined)
-        if cell_best is not None and (best is None or best[0] < floor):
-            best, floor = cell_best, 0.0
-            if trace is not None:
-                trace.append({"key": cell_best[3], "recs": [cell_best[1], cell_best[2]], "score": cell_best[0],
-                              "i_rec": cell_best[1], "c_rec": cell_best[2], "o_sim": None})
     sizes = arm_sizes(candidates, arms) + [(a, n) for a, n, _ in table_sizes or []]
     i_n, i_ns = best_size(q_int, "intervention", sizes)
     c_n, c_ns = best_size(q_cmp, "comparator", sizes)
