@@ -1131,9 +1131,13 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if other_code(q_out, key[1] or ""):
             step["skip"] = "other_code"
             continue  # "HOMA-B (%)" for a query about HOMA-IR, "IL-10" for IL-6: another measure (null beats a guess)
-        if _in_table(recs[0]) and entry_table(caption) and not _RX.PRE_QUERY.search(q_out):
+        if _in_table(recs[0]) and entry_table(caption) and not _RX.PRE_QUERY.search(q_out) \
+                and not _RX.LATER_CAPTION.search(key[2] or ""):
+            # a table of the sample at entry ("Baseline characteristics") answers no outcome query; its column of a
+            # later time ("Subject characteristics" with "Baseline | Follow-up" per arm) holds outcomes, as a caption
+            # with those words would
             step["skip"] = "entry_table"
-            continue  # a table of the sample at entry ("Baseline characteristics") answers no outcome query
+            continue
         i_best = max(recs, key=lambda r: _asim(q_int, r["arm"], "intervention"))
         c_best = max((r for r in recs if r["arm"] != i_best["arm"]),
                      key=lambda r: _asim(q_cmp, r["arm"], "comparator"), default=None)
@@ -1176,8 +1180,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if (pre_heading(key[1] or "", tp) or bare and _RX.PRE_TIME.search(key[1] or "")) \
                 and not _RX.PRE_QUERY.search(q_out):
             score *= 0.6  # under a "Screening" / "Preoperative" heading: a baseline value, not an outcome
-        if _RX.BASELINE_TABLE.search(str((i_best.get("evidence") or {}).get("caption") or "")):
-            score *= 0.5  # baseline characteristics answer no outcome query (precision first)
+        if _RX.BASELINE_TABLE.search(str((i_best.get("evidence") or {}).get("caption") or "")) \
+                and not _RX.LATER_CAPTION.search(tp):
+            score *= 0.5  # baseline characteristics answer no outcome query (precision first); a later column may
         if other_subgroup(key[1] or "", q_out):
             score *= 0.85  # a subgroup's numbers answer only a query that names it
         last = (key[1] or "").split(" / ")[-1] if " / " in (key[1] or "") else ""

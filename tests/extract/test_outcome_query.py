@@ -285,6 +285,13 @@ def test_a_table_of_the_sample_at_entry_answers_no_outcome_query():
     assert answer_query({**q, "outcome": "Systolic blood pressure at baseline"}, at_entry)["intervention_mean"] == 133.0
     later = [rec("Drug", 120.0, "Blood pressure at 26 weeks"), rec("Placebo", 130.0, "Blood pressure at 26 weeks")]
     assert answer_query(q, later)["intervention_mean"] == 120.0
+    # "Subject characteristics" with "Baseline | Follow-up" under each arm: the follow-up column holds outcomes
+    q_level = {**q, "outcome": "Systolic blood pressure"}
+    followed = [{**r, "timepoint": tp, "mean": m} for r, tp, m in (
+        (at_entry[0], "Baseline", 133.0), (at_entry[1], "Baseline", 131.0),
+        (at_entry[0], "Follow-up", 121.0), (at_entry[1], "Follow-up", 129.0))]
+    assert answer_query(q_level, followed)["intervention_mean"] == 121.0
+    assert answer_query(q_level, followed[:2])["intervention_mean"] is None
 
 
 def test_bare_labels_are_time_or_statistic_words_or_a_formula():
