@@ -1132,7 +1132,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             step["skip"] = "other_code"
             continue  # "HOMA-B (%)" for a query about HOMA-IR, "IL-10" for IL-6: another measure (null beats a guess)
         if _in_table(recs[0]) and entry_table(caption) and not _RX.PRE_QUERY.search(q_out) \
-                and not _RX.LATER_CAPTION.search(key[2] or ""):
+                and not later_column(key[2] or "", q_out):
             # a table of the sample at entry ("Baseline characteristics") answers no outcome query; its column of a
             # later time ("Subject characteristics" with "Baseline | Follow-up" per arm) holds outcomes, as a caption
             # with those words would
@@ -1181,7 +1181,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                 and not _RX.PRE_QUERY.search(q_out):
             score *= 0.6  # under a "Screening" / "Preoperative" heading: a baseline value, not an outcome
         if _RX.BASELINE_TABLE.search(str((i_best.get("evidence") or {}).get("caption") or "")) \
-                and not _RX.LATER_CAPTION.search(tp):
+                and not later_column(tp, q_out):
             score *= 0.5  # baseline characteristics answer no outcome query (precision first); a later column may
         if other_subgroup(key[1] or "", q_out):
             score *= 0.85  # a subgroup's numbers answer only a query that names it
@@ -1477,6 +1477,14 @@ def declared_spread(text: str) -> str | None:
     ± standard error of the mean (SEM)") and never SD, "sd" for the reverse, None when it says neither or both."""
     se, sd = bool(_RX.SPREAD_SE.search(text or "")), bool(_RX.SPREAD_SD.search(text or ""))
     return "se" if se and not sd else "sd" if sd and not se else None
+
+
+def later_column(timepoint: str, query: str) -> bool:
+    """Whether a column of a table captioned as the sample at entry holds outcomes for the query: its header names a
+    later time or a change (the words that make a caption an outcome table), and a query about a change ("FEV1
+    improvement") takes only a column of changes, not the levels at week 8."""
+    return bool(_RX.LATER_CAPTION.search(timepoint)) and (
+        not _RX.CHANGE_WORDS.search(query or "") or bool(_RX.CHANGE_WORDS.search(timepoint)))
 
 
 def change_lead(rec: dict, query: str) -> bool:
