@@ -1131,9 +1131,13 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if other_code(q_out, key[1] or ""):
             step["skip"] = "other_code"
             continue  # "HOMA-B (%)" for a query about HOMA-IR, "IL-10" for IL-6: another measure (null beats a guess)
-        if _in_table(recs[0]) and entry_table(caption) and not _RX.PRE_QUERY.search(q_out):
+        if _in_table(recs[0]) and entry_table(caption) and not _RX.PRE_QUERY.search(q_out) \
+                and not later_column(key[2] or "", q_out):
+            # a table of the sample at entry ("Baseline characteristics") answers no outcome query; its column of a
+            # later time ("Subject characteristics" with "Baseline | Follow-up" per arm) holds outcomes, as a caption
+            # with those words would
             step["skip"] = "entry_table"
-            continue  # a table of the sample at entry ("Baseline characteristics") answers no outcome query
+            continue
         i_best = max(recs, key=lambda r: _asim(q_int, r["arm"], "intervention"))
         c_best = max((r for r in recs if r["arm"] != i_best["arm"]),
                      key=lambda r: _asim(q_cmp, r["arm"], "comparator"), default=None)
@@ -1176,8 +1180,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if (pre_heading(key[1] or "", tp) or bare and _RX.PRE_TIME.search(key[1] or "")) \
                 and not _RX.PRE_QUERY.search(q_out):
             score *= 0.6  # under a "Screening" / "Preoperative" heading: a baseline value, not an outcome
-        if _RX.BASELINE_TABLE.search(str((i_best.get("evidence") or {}).get("caption") or "")):
-            score *= 0.5  # baseline characteristics answer no outcome query (precision first)
+        if _RX.BASELINE_TABLE.search(str((i_best.get("evidence") or {}).get("caption") or "")) \
+                and not later_column(tp, q_out):
+            score *= 0.5  # baseline characteristics answer no outcome query (precision first); a later column may
         if other_subgroup(key[1] or "", q_out):
             score *= 0.85  # a subgroup's numbers answer only a query that names it
         last = (key[1] or "").split(" / ")[-1] if " / " in (key[1] or "") else ""
@@ -1472,6 +1477,14 @@ def declared_spread(text: str) -> str | None:
     ± standard error of the mean (SEM)") and never SD, "sd" for the reverse, None when it says neither or both."""
     se, sd = bool(_RX.SPREAD_SE.search(text or "")), bool(_RX.SPREAD_SD.search(text or ""))
     return "se" if se and not sd else "sd" if sd and not se else None
+
+
+def later_column(timepoint: str, query: str) -> bool:
+    """Whether a column of a table captioned as the sample at entry holds outcomes for the query: its header names a
+    later time or a change (the words that make a caption an outcome table), and a query about a change ("FEV1
+    improvement") takes only a column of changes, not the levels at week 8."""
+    return bool(_RX.LATER_CAPTION.search(timepoint)) and (
+        not _RX.CHANGE_WORDS.search(query or "") or bool(_RX.CHANGE_WORDS.search(timepoint)))
 
 
 def change_lead(rec: dict, query: str) -> bool:

@@ -140,7 +140,9 @@ def _strip_words(text: str) -> str:
     t = _RX.N_IN.sub(" ", _RX.MARKER.sub("", text))
     # "Adjusted mean (SE)", "LS mean", "Geometric mean": the adjective qualifies the statistic, it is no arm.
     t = _RX.STAT_ADJECTIVE.sub(" ", t)
-    t = re.sub(r"\b(?:mean|means|ave|average|median|sd|se|sem|iqr|range|n|no\.|%|χ|x̄)\b|±|[()\[\],;:%]|\bof\b", " ", t, flags=re.I)
+    # "n" counts people, but "n-3" / "n-6" (fatty acids) is a name: the arm "n-3 (n = 14)" keeps it.
+    t = re.sub(r"\b(?:mean|means|ave|average|median|sd|se|sem|iqr|range|n(?![-‐]\d)|no\.|%|χ|x̄)\b|±|[()\[\],;:%]|\bof\b",
+               " ", t, flags=re.I)
     t = _RX.TIME.sub(" ", t)
     return " ".join(t.split()).strip(" -/")
 

@@ -119,3 +119,12 @@ def test_arm_codes_spelling_the_query_arm_initials():
     assert not initials_code("bupivacaine plus dexamethasone", "Group B")
     assert arm_similarity("bupivacaine plus dexamethasone", "Group B+D", "intervention") >= 0.9
     assert arm_similarity("bupivacaine", "Group B+D", "comparator") < 0.5
+
+
+def test_a_fatty_acid_name_is_no_count_of_people():
+    from stemfoot.extract.tables import read_column
+
+    # "n" before a number counts people ("n = 14"); "n-3" (omega-3 fatty acids) names the arm.
+    col = read_column(3, "n-3 (n = 14) / Follow-up")
+    assert (col.arm, col.n, col.timepoint) == ("n-3", 14, "Follow-up")
+    assert read_column(1, "Placebo (n = 11)").arm == "Placebo" and read_column(1, "n (%)").arm is None

@@ -285,6 +285,18 @@ def test_a_table_of_the_sample_at_entry_answers_no_outcome_query():
     assert answer_query({**q, "outcome": "Systolic blood pressure at baseline"}, at_entry)["intervention_mean"] == 133.0
     later = [rec("Drug", 120.0, "Blood pressure at 26 weeks"), rec("Placebo", 130.0, "Blood pressure at 26 weeks")]
     assert answer_query(q, later)["intervention_mean"] == 120.0
+    # "Subject characteristics" with "Baseline | Follow-up" under each arm: the follow-up column holds outcomes
+    q_level = {**q, "outcome": "Systolic blood pressure"}
+    followed = [{**r, "timepoint": tp, "mean": m} for r, tp, m in (
+        (at_entry[0], "Baseline", 133.0), (at_entry[1], "Baseline", 131.0),
+        (at_entry[0], "Follow-up", 121.0), (at_entry[1], "Follow-up", 129.0))]
+    assert answer_query(q_level, followed)["intervention_mean"] == 121.0
+    assert answer_query(q_level, followed[:2])["intervention_mean"] is None
+    # a query about a change takes a column of changes, not the levels at follow-up
+    assert answer_query({**q, "outcome": "Systolic blood pressure reduction"}, followed)["intervention_mean"] is None
+    from stemfoot.extract.outcome_query import later_column
+    assert later_column("% Change From Day -29 to 71", "LDL-C reduction") and not later_column("Week 8", "FEV1 improvement")
+    assert later_column("Follow-up", "HDL") and not later_column("Baseline", "HDL")
 
 
 def test_bare_labels_are_time_or_statistic_words_or_a_formula():
