@@ -45,10 +45,11 @@ TYPE_FIELDS = {
 
 
 def _gold(value: object) -> float | None:
+    """A gold field as a number; blank for "" and words ("NR"). Writers copy the article's minus sign (U+2212)."""
     if value in ("", None):
         return None
     try:
-        return round(float(str(value).replace(",", "")), 4)
+        return round(float(str(value).replace(",", "").replace("\u2212", "-")), 4)
     except ValueError:
         return None
 

@@ -26,9 +26,9 @@ def _answer(**fields: object) -> dict:
 def test_numbers_compare_as_numbers_and_as_the_bench_reads_them():
     gold = _gold(intervention_mean="-1.50", comparator_mean="2")
     assert classify(gold, _answer(intervention_mean=-1.5, comparator_mean=2.0)) == "right"
-    # a gold the bench cannot read as a number ("NR", a unicode minus) is a blank gold here too
+    # a gold the bench cannot read as a number ("NR") is a blank gold here too; a unicode minus is a minus
     assert classify(_gold(intervention_mean="NR"), _answer()) == "right"
-    assert classify(_gold(intervention_mean="\u22121.5"), _answer(intervention_mean=-1.5)) == "answered_blank_gold"
+    assert classify(_gold(intervention_mean="\u22121.5"), _answer(intervention_mean=-1.5)) == "right"
 
 
 def test_sizes_wrong_with_numbers_right_or_rightly_blank():
