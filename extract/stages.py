@@ -1996,7 +1996,8 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     record["flags"].extend(arm_sizes.add_randomised_to_arms(text, sentences, record["arms"], record["design"]["value"]))
     record["flags"].extend(arm_sizes.add_sized_list_arms(text, sentences, record["arms"], record["design"]["value"], n_total))
     record["flags"].extend(arm_sizes.add_plural_list_arms(text, sentences, record["arms"], record["design"]["value"]))
-    record["flags"].extend(arm_sizes.add_listed_arms(text, sentences, record["arms"], record["design"]["value"]))
+    record["flags"].extend(arm_sizes.add_listed_arms(text, sentences, record["arms"], record["design"]["value"],
+                                                     record["statistics"]))
     record["flags"].extend(inventory_stage(text, record["arms"], record["statistics"], record["design"]["value"], n_total))
     total_ev = (record.get("n_patients") or {}).get("evidence") or {}
     record["flags"].extend(arm_sizes.complete_sizes(

@@ -95,7 +95,7 @@ def test_listed_arms_complete_the_inventory() -> None:
     text = ("75 neonates were randomly assigned to the breast feeding group, the massage group or the control group. "
             "Pain was 4.84, 0.92 and 6.16 in the breastfeeding, massage and control groups, respectively.")
     arms = [_arm("control group", "control")]
-    assert arm_sizes.add_listed_arms(text, _sentences(text), arms, "rct") == ["arms_from_listed_arms"]
+    assert arm_sizes.add_listed_arms(text, _sentences(text), arms, "rct", []) == ["arms_from_listed_arms"]
     assert [(a["label"], a["role"]) for a in arms] == [
         ("control group", "control"), ("breast feeding group", "intervention"), ("massage group", "intervention")]
     # The two-arm reader no longer cuts a garbled arm ("group massage group") out of the list.
@@ -105,16 +105,16 @@ def test_listed_arms_complete_the_inventory() -> None:
 def test_listed_arms_need_every_known_arm_listed() -> None:
     text = "Patients were randomly assigned to the A group, the B group or the C group."
     arms = [_arm("cells"), _arm("placebo", "control")]
-    assert arm_sizes.add_listed_arms(text, _sentences(text), arms, "rct") == []
+    assert arm_sizes.add_listed_arms(text, _sentences(text), arms, "rct", []) == []
     assert len(arms) == 2
-    assert arm_sizes.add_listed_arms(text, _sentences(text), [_arm("A group")], "single_arm") == []
+    assert arm_sizes.add_listed_arms(text, _sentences(text), [_arm("A group")], "single_arm", []) == []
 
 
 def test_coded_arm_takes_the_listed_name() -> None:
     text = ("Infants were randomly allocated to the following groups: group 1, breastfeeding; group 2, massage; "
             "and group 3, control.")
     arms = [_arm("group 1")]
-    arm_sizes.add_listed_arms(text, _sentences(text), arms, "rct")
+    arm_sizes.add_listed_arms(text, _sentences(text), arms, "rct", [])
     assert [(a["label"], a["role"], a["description"]) for a in arms] == [
         ("group 1", "intervention", "breastfeeding"), ("group 2", "intervention", "massage"),
         ("group 3", "control", "control")]
