@@ -207,6 +207,11 @@ def matches(names: list[str], listed: ListedArm) -> bool:
     return any(squash(n) in own for n in names if n)
 
 
+def is_code(label: str) -> bool:
+    """Whether a label is an arm's code ("group 3", "arm B", "G2"), which the text goes on by."""
+    return bool(_RX.CODED.match(label.strip()) or _RX.BARE_CODE.fullmatch(label.strip()))
+
+
 def coded_definitions(text: str, label: str) -> list[str]:
     """The names the text defines a coded arm by: "Arm 3: best medical therapy (n=15)", "group 3, control",
     "group 3 (control)", "control (group 3)"."""

@@ -31,7 +31,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from stemfoot.extract.arm_lists import ListedArm, allocation_list, coded_series, coded_twins, matches
+from stemfoot.extract.arm_lists import ListedArm, allocation_list, coded_series, coded_twins, is_code, matches
 from stemfoot.extract.arm_model import groups_said, stated_arms
 from stemfoot.extract.numbers import COUNT, date_spans, parse_count, static_rx
 from stemfoot.extract.pattern_data import load_patterns
@@ -1094,7 +1094,8 @@ def add_listed_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict
             for x, role in zip(listed, roles):
                 arm = owner.get(x.label)
                 if arm is not None:
-                    if _RX.GENERIC_CONTROL_LABEL.match(arm["label"].strip()) and not matches([arm["label"]], x):
+                    if arm["label"] != x.label and (is_code(x.label) or not matches([arm["label"]], x)):
+                        # "placebo group" for the list's "G3 (placebo)": the text goes on by the code.
                         _relabel(arm, x.label, statistics)
                     if not arm.get("description") and x.aliases:
                         arm["description"] = ", ".join(x.aliases)
