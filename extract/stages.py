@@ -1080,6 +1080,9 @@ def named_list(text: str, sent: tuple[int, int], run: tuple[int, int],
     # Names in an earlier clause ("One patient in group B had fever, and ... in groups A, B and C") are not
     # this run's.
     s0 = breaks[-1] if breaks else s0
+    end = _RX.LIST_CLAUSE_END.search(text, run[1], s1)
+    # Names past the run's clause ("..., compared with 20% in arm D") are not this run's either.
+    s1 = end.start() if end else s1
     inside = [m for m in mentions if s0 <= m[0] < s1]
     if len(inside) < 2 or any(run[0] <= m[0] < run[1] for m in inside):
         return None
