@@ -32,9 +32,9 @@ class ListedArm:
 
 
 def squash(name: str) -> str:
-    """A name with case, articles, a trailing head word, spaces and hyphens dropped: "the breast-feeding group"
-    and "Breastfeeding" are one name."""
-    name = re.sub(r"^(?:the\s+)|\s+(?:groups?|arms?|cohorts?)$", "", name.strip().lower())
+    """A name with case, articles, a list word before it, a trailing head word, spaces and hyphens dropped: "the
+    breast-feeding group", "or breastfeeding" and "Breastfeeding" are one name."""
+    name = re.sub(r"^(?:(?:or|and|either)\s+)?(?:the\s+)?|\s+(?:groups?|arms?|cohorts?)$", "", name.strip().lower())
     return re.sub(r"[\s\-]+", "", name)
 
 

@@ -1094,8 +1094,10 @@ def add_listed_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict
             for x, role in zip(listed, roles):
                 arm = owner.get(x.label)
                 if arm is not None:
-                    if arm["label"] != x.label and (is_code(x.label) or not matches([arm["label"]], x)):
-                        # "placebo group" for the list's "G3 (placebo)": the text goes on by the code.
+                    if arm["label"] != x.label and (is_code(x.label) or not matches([arm["label"]], x)
+                                                    or _RX.LIST_WORD_LEAD.match(arm["label"])):
+                        # "placebo group" for the list's "G3 (placebo)": the text goes on by the code; "or standard
+                        # dressing" for the list's "standard dressing": a reader's garbled label.
                         _relabel(arm, x.label, statistics)
                     if not arm.get("description") and x.aliases:
                         arm["description"] = ", ".join(x.aliases)

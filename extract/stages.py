@@ -2002,6 +2002,8 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     record["flags"].extend(arm_sizes.add_listed_arms(text, sentences, record["arms"], record["design"]["value"],
                                                      record["statistics"]))
     record["flags"].extend(inventory_stage(text, record["arms"], record["statistics"], record["design"]["value"], n_total))
+    # "The cell arms" beside the arms they pool is no arm to split the total among (again after the arm model).
+    record["flags"].extend(pooled_label_arms(record["arms"], record["statistics"]))
     total_ev = (record.get("n_patients") or {}).get("evidence") or {}
     record["flags"].extend(arm_sizes.complete_sizes(
         text, sentences, record["arms"], n_total, (record.get("n_limbs") or {}).get("value"),
