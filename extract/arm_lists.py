@@ -160,10 +160,13 @@ def read_list(text: str, start: int, stop: int, head: str | None = None) -> list
         # "to the breastfeeding, massage and control groups": the last item carries the head of them all.
         head = plural.group(1)
         cleaned[-1] = (name[:plural.start()], a, b - len(plural.group()), al, marked)
-    if not head and not all(c[4] or _RX.HEADED.search(c[0]) or _RX.MARKED_ITEM.search(c[0]) for c in cleaned):
+    each = _RX.EACH_BRACKET.match(text, cleaned[-1][2]) is not None
+    if not head and not each and not all(c[4] or _RX.HEADED.search(c[0]) or _RX.MARKED_ITEM.search(c[0])
+                                         for c in cleaned):
         # A bare run of phrases ("to G-CSF mobilised, immunoselected CD34+ cells or SMT") is a list of arms
         # only when each item is marked as one: its own head word, its own bracket (a size, a name), or words
-        # only an arm has ("HBOT alone", "standard care", "placebo injections").
+        # only an arm has ("HBOT alone", "standard care", "placebo injections"); or when a bracket after the last
+        # gives every item its size ("A, B or C (n = 15 per group)").
         return []
     out = []
     for name, a, b, al, _ in cleaned:

@@ -277,3 +277,10 @@ def test_alone_beside_a_control_is_a_comparator() -> None:
     listed = allocation_list("Patients were randomised to cells (n = 9), standard care alone (n = 9) or placebo (n = 9).",
                              0, 85)
     assert arm_sizes.listed_roles(listed) == ["intervention", "control", "control"]
+
+
+def test_a_per_group_size_after_the_last_item_marks_every_item() -> None:
+    s = "Sixty patients were randomly assigned to XY-MSC, AB-MNC or saline (n = 20 per group)."
+    assert [x for x, _ in _labels(s)] == ["XY-MSC", "AB-MNC", "saline"]
+    s = "Sixty patients were randomly assigned to XY-MSC, AB-MNC or CD-MNC (n = 20)."
+    assert _labels(s) == []
