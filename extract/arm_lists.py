@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass, field
 
 from stemfoot.extract.pattern_data import load_patterns
+from stemfoot.schemas import control_words
 
-_RX = load_patterns("arm_lists")
+_RX = load_patterns("arm_lists", CONTROL_WORDS=control_words("arm_role"))
 #: Fewest and most items a list of arms has here (two-arm lists are ``arm_sizes.randomised_to_arms``'s).
 MIN_ITEMS, MAX_ITEMS = 3, 6
 #: Most words an item may have: longer runs are clauses, not names.
@@ -31,9 +32,9 @@ class ListedArm:
 
 
 def squash(name: str) -> str:
-    """A name with case, articles, a trailing head word, spaces and hyphens dropped: "the breast-feeding group"
-    and "Breastfeeding" are one name."""
-    name = re.sub(r"^(?:the\s+)|\s+(?:groups?|arms?|cohorts?)$", "", name.strip().lower())
+    """A name with case, articles, a list word before it, a trailing head word, spaces and hyphens dropped: "the
+    breast-feeding group", "or breastfeeding" and "Breastfeeding" are one name."""
+    name = re.sub(r"^(?:(?:or|and|either)\s+)?(?:the\s+)?|\s+(?:groups?|arms?|cohorts?)$", "", name.strip().lower())
     return re.sub(r"[\s\-]+", "", name)
 
 
@@ -79,12 +80,18 @@ def _clean(text: str, a: int, b: int) -> tuple[str, int, int, list[str], bool] |
     aliases = []
     bracket = re.search(r"\s*\(([^()]*)\)\s*$", raw)
     if bracket:
-        if not _RX.SIZE_BRACKET.fullmatch(bracket.group()) and len(bracket.group(1).split()) <= 3:
-            aliases.append(bracket.group(1).strip())
+        if not _RX.SIZE_BRACKET.fullmatch(bracket.group()):
+            aliases.extend(bracket_names(bracket.group(1)))
         raw = raw[:bracket.start()]
     lead = _RX.ARTICLE.match(raw)
     skip = lead.end() if lead else 0
     name = raw[skip:].strip(" ,;")
+    short = next((n for n in aliases if short_name(n)), None)
+    if short and (len(name.split()) > MAX_WORDS or not re.match(r"[A-Za-z]", name) or _named_after(text, short, b)):
+        # "PDSC 150 × 10^6 cells (LD)", "300 million cells (PSC-201 300M)", "BM-MNC plus hyperbaric oxygen
+        # (BM-MNC + HBOT)": the arm goes by the bracket's short name; its long name describes it.
+        rest = [n for n in aliases if n != short]
+        return short, a + skip, a + skip + len(name), [name, *rest] if name else rest, True
     if len(name.split()) > MAX_WORDS:
         abbr = [m for m in _RX.ABBREVIATION.finditer(raw) if not m.group(1).isdigit()]
         if len(abbr) != 1:
@@ -106,6 +113,24 @@ def _clean(text: str, a: int, b: int) -> tuple[str, int, int, list[str], bool] |
     if not name or _RX.NOT_A_NAME.match(name) or not re.match(r"[A-Za-z]", name):
         return None
     return name, a + skip, a + skip + len(raw[skip:].strip(" ,;")), aliases, bracket is not None or bool(inner)
+
+
+def bracket_names(inside: str) -> list[str]:
+    """The names a bracket after a list item gives it, its parts of at most three words ("PRP + ADSC; n = 32" ->
+    ["PRP + ADSC"], "placebo, Plasma-Lyte A" -> both); a size is no name."""
+    parts = (p.strip() for p in re.split(r"\s*[;,]\s*", inside))
+    return [p for p in parts if p and len(p.split()) <= 3 and not _RX.SIZE_PART.fullmatch(p)]
+
+
+def short_name(name: str) -> bool:
+    """Whether a bracket's name reads as an arm's short name: abbreviation-like ("LD", "PSC-201 150M",
+    "PRP + ADSC"), two capitals or digits in it, led by a letter."""
+    return bool(_RX.SHORT_NAME.fullmatch(name)) and sum(c.isupper() or c.isdigit() for c in name) >= 2
+
+
+def _named_after(text: str, name: str, at: int) -> bool:
+    """Whether the text names ``name`` again after offset ``at`` (the arm goes by it)."""
+    return re.search(rf"(?<![\w\-]){re.escape(name)}(?![\w\-])", text[at:]) is not None
 
 
 def _labelled_pairs(items: list[tuple[str, int, int, list[str], bool]]) -> list[ListedArm] | None:
@@ -135,9 +160,13 @@ def read_list(text: str, start: int, stop: int, head: str | None = None) -> list
         # "to the breastfeeding, massage and control groups": the last item carries the head of them all.
         head = plural.group(1)
         cleaned[-1] = (name[:plural.start()], a, b - len(plural.group()), al, marked)
-    if not head and not all(c[4] or _RX.HEADED.search(c[0]) for c in cleaned):
+    each = _RX.EACH_BRACKET.match(text, cleaned[-1][2]) is not None
+    if not head and not each and not all(c[4] or _RX.HEADED.search(c[0]) or _RX.MARKED_ITEM.search(c[0])
+                                         for c in cleaned):
         # A bare run of phrases ("to G-CSF mobilised, immunoselected CD34+ cells or SMT") is a list of arms
-        # only when each item is marked as one: its own head word or its own bracket (a size, a name).
+        # only when each item is marked as one: its own head word, its own bracket (a size, a name), or words
+        # only an arm has ("HBOT alone", "standard care", "placebo injections"); or when a bracket after the last
+        # gives every item its size ("A, B or C (n = 15 per group)").
         return []
     out = []
     for name, a, b, al, _ in cleaned:
@@ -181,6 +210,11 @@ def matches(names: list[str], listed: ListedArm) -> bool:
     return any(squash(n) in own for n in names if n)
 
 
+def is_code(label: str) -> bool:
+    """Whether a label is an arm's code ("group 3", "arm B", "G2"), which the text goes on by."""
+    return bool(_RX.CODED.match(label.strip()) or _RX.BARE_CODE.fullmatch(label.strip()))
+
+
 def coded_definitions(text: str, label: str) -> list[str]:
     """The names the text defines a coded arm by: "Arm 3: best medical therapy (n=15)", "group 3, control",
     "group 3 (control)", "control (group 3)"."""
@@ -208,4 +242,40 @@ def coded_twins(text: str, labels: list[str]) -> dict[str, str]:
         coded = owners.get(squash(label), set())
         if len(coded) == 1:
             out[label] = next(iter(coded))
+    return out
+
+
+def coded_series(text: str, s0: int, s1: int) -> list[ListedArm]:
+    """The arms an allocation sentence (``text[s0:s1]``) defines by a series of bare codes, each named again after
+    the sentence: "G1 received BM-MNC intramuscularly, G2 by intra-arterial infusion ... and G4 (control)
+    received conventional treatment only", "to G1 (2 × 10^6 MSC/kg), G2 (1 × 10^6 MSC/kg) or G3 (placebo)",
+    "to placebo (G1) or to cells at 1 × 10^8 (G2), ...". Three or more codes of one prefix numbered 1, 2, 3...
+    in the order the sentence defines them, else []. An arm's aliases are its defining words: those up to the
+    next code, or before a code in brackets."""
+    if not _RX.ALLOCATING.search(text, s0, s1):
+        return []
+    first: dict[str, re.Match[str]] = {}
+    for m in _RX.BARE_CODE.finditer(text, s0, s1):
+        first.setdefault(m.group(), m)
+    codes = list(first.values())
+    if len(codes) < MIN_ITEMS or len({m.group("prefix") for m in codes}) != 1 or \
+            [int(m.group("num")) for m in codes] != list(range(1, len(codes) + 1)):
+        return []
+    if not all(_named_after(text, m.group(), s1) for m in codes):
+        return []
+    out = []
+    for i, m in enumerate(codes):
+        bracketed = text[m.start() - 1:m.start()] == "(" and text[m.end():m.end() + 1] == ")"
+        if bracketed:
+            lo = codes[i - 1].end() + 1 if i else s0
+            words = text[lo:m.start() - 1]
+            words = words[max(words.rfind(" to "), words.rfind(","), -1) + 1:]
+        else:
+            words = text[m.end():codes[i + 1].start() if i + 1 < len(codes) else s1]
+            own = re.match(r"\s*\(([^()]*)\)([^,;]*)", words)
+            if own:
+                # "G3 (placebo, Plasma-Lyte A), injected ...": the bracket and the words up to the list's comma.
+                words = f"{own.group(1)}{own.group(2)}"
+        words = _RX.CODE_DEFINITION_CUT.sub("", words.strip(" .")).strip()
+        out.append(ListedArm(m.group(), m.start(), m.end(), (words,) if words else ()))
     return out

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from stemfoot.extract import vocabulary
 from stemfoot.extract.arm_inventory import role_by_words
+from stemfoot.extract.arm_lists import allocation_list, squash
 from stemfoot.extract.literal_words import word_spans
 from stemfoot.extract.logistic import sparse_logistic
 from stemfoot.extract.numbers import static_rx
@@ -194,6 +195,14 @@ def _sentence_cues(sent: str) -> tuple[bool, bool]:
             bool(re.search(r"\b(?:vs\.?|versus|compared with|than)\b", sent, re.I)))
 
 
+@lru_cache(maxsize=256)
+def _listed_names(text: str, sentences: tuple[tuple[int, int], ...]) -> frozenset[str]:
+    """The names (squashed) of the items of the text's allocation lists of three or more arms."""
+    stated = stated_arms(text)
+    return frozenset(squash(n) for s0, s1 in sentences for x in allocation_list(text, s0, s1, stated)
+                     for n in (x.label, *x.aliases))
+
+
 def features(text: str, c: ArmCandidate, all_c: list[ArmCandidate], sentences: list[tuple[int, int]],
              sections: list[tuple[int, int, str]]) -> dict[str, float]:
     """Pure-Python features of one candidate (names are the model's columns)."""
@@ -236,6 +245,9 @@ def features(text: str, c: ArmCandidate, all_c: list[ArmCandidate], sentences: l
     f["in_comparison"] = float(vs)
     f["with_article"] = float(any(re.search(r"\bthe\s+$", text[max(0, s - 5):s], re.I) for s, _ in c.spans))
     f["plural_head"] = float(bool(re.search(r"\b(?:groups|arms|cohorts)$", label, re.I)))
+    # One item of an allocation list of three or more ("to intramuscular PB-MNC (n = 30), intramuscular BM-MNC
+    # (n = 30) or standard care"): an arm even where the text names it once.
+    f["listed_item"] = float(squash(label) in _listed_names(text, tuple(sentences)))
     stat_near = 0
     with_other = 0
     others = [o for o in all_c if o is not c]

@@ -142,3 +142,28 @@ def candidate_role(text: str, label: str) -> str:
     if words and said_role(name, words, "") == "control":
         return "control"
     return role_by_words(name)
+
+
+def alone_comparators(text: str, arms: list[dict]) -> list[str]:
+    """In place: in a study of three or more arms with two or more controls, a control said to get a treatment
+    "alone" ("group II received PRP alone", "arm 2 (PRP alone)", "HBOT alone") is an active comparator when that
+    treatment's own words are no control's and another control stays: "alone" says the arm lacks the others'
+    addition (cells on PRP), not that it has none. Returns flags."""
+    base = [a for a in arms if not a.get("members")]
+    controls = [a for a in base if a.get("role") == "control"]
+    if len(base) < 3 or len(controls) < 2:
+        return []
+    alone = []
+    for a in controls:
+        label = " ".join((a.get("label") or "").split())
+        what = re.match(r"(?P<what>.+?)[\s\-]+(?:alone|only)\b", label, re.I)
+        if what is None:
+            m = _name_rx(label).search(text) if label else None
+            what = _RX.SAID_ALONE.match(text, m.end()) if m else None
+        if what and said_role(what.group("what"), what.group("what"), what.group("what")) != "control":
+            alone.append(a)
+    if not alone or len(alone) == len(controls):
+        return []
+    for a in alone:
+        a["role"] = "active_comparator"
+    return ["arm_role_alone_comparator"]

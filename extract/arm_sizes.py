@@ -31,7 +31,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from stemfoot.extract.arm_lists import allocation_list, coded_twins, matches
+from stemfoot.extract.arm_lists import ListedArm, allocation_list, coded_series, coded_twins, is_code, matches
 from stemfoot.extract.arm_model import groups_said, stated_arms
 from stemfoot.extract.numbers import COUNT, date_spans, parse_count, static_rx
 from stemfoot.extract.pattern_data import load_patterns
@@ -1053,41 +1053,117 @@ def add_plural_list_arms(text: str, sentences: list[tuple[int, int]], arms: list
     return ["arms_from_group_list"]
 
 
-def add_listed_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict], design: str | None) -> list[str]:
+def _listed(text: str, s0: int, s1: int, stated: int | None) -> list[ListedArm]:
+    """The arms an allocation sentence lists by name, else by a series of codes ("G1 ..., G2 ... and G4
+    (control) ..."), three or more; a stated number of arms must match."""
+    listed = allocation_list(text, s0, s1, stated)
+    if listed:
+        return listed
+    coded = coded_series(text, s0, s1)
+    return coded if stated is None or stated == len(coded) else []
+
+
+def _unlisted_known(arm: dict, listed: list[ListedArm], roles: list[str]) -> str | None:
+    """How a known arm no listed arm names stands beside the list: "pool" for a label naming listed arms together
+    ("cell groups", "the cell group"), "control" for the control named by its role only ("control group") where
+    the list has one control; None otherwise (the list is not the study's arms)."""
+    label = (arm.get("label") or "").strip()
+    if arm.get("role") == "control" or _RX.CONTROL.search(label):
+        return "control" if _RX.GENERIC_CONTROL_LABEL.match(label) and roles.count("control") == 1 else None
+    return "pool" if _RX.POOLING_LABEL.match(label) else None
+
+
+def add_listed_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict], design: str | None,
+                    statistics: list[dict]) -> list[str]:
     """A controlled study whose inventory holds fewer arms than an allocation sentence lists, three or more
-    ("randomly assigned to the breast feeding group, the massage group or the control group"): the listed
-    arms no arm holds become arms (in place), and a known arm takes the names the list gives it ("group 3,
-    control"). Every known arm must be one of the listed ones (name variants aside: "breast feeding" is
-    "breastfeeding"); a list matching none of two or more known arms adds nothing. Returns flags."""
+    ("randomly assigned to the breast feeding group, the massage group or the control group", "G1 received ...,
+    G2 ... and G4 (control) ..."): the listed arms no arm holds become arms (in place), and a known arm takes the
+    names the list gives it ("group 3, control"). Every known arm must be one of the listed ones (name variants
+    aside: "breast feeding" is "breastfeeding"), the control named by its role only (it takes the listed control's
+    label, its values follow), or a name of listed arms together ("the cell groups": it becomes their grouping); a
+    list matching none of two or more known arms adds nothing. Returns flags."""
     if design not in {"rct", "non_randomized_controlled"}:
         return []
     base = [a for a in arms if not a.get("members")]
     stated = stated_arms(text)
     for s0, s1 in sentences:
-        listed = allocation_list(text, s0, s1, stated)
+        listed = _listed(text, s0, s1, stated)
         if len(listed) <= len(base):
             continue
-        owner = {}
+        roles = listed_roles(listed)
+        owner: dict[str, dict] = {}
+        pools: list[dict] = []
         for arm in base:
             names = [arm["label"], arm.get("description") or ""]
             hits = [x for x in listed if matches(names, x)]
+            unlisted = _unlisted_known(arm, listed, roles) if not hits else None
+            if unlisted == "pool":
+                pools.append(arm)
+                continue
+            if unlisted == "control":
+                hits = [listed[roles.index("control")]]
             if len(hits) != 1 or hits[0].label in owner:
                 break
             owner[hits[0].label] = arm
         else:
-            for x in listed:
+            for x, role in zip(listed, roles):
                 arm = owner.get(x.label)
                 if arm is not None:
+                    if arm["label"] != x.label and (is_code(x.label) or not matches([arm["label"]], x)
+                                                    or _RX.LIST_WORD_LEAD.match(arm["label"])):
+                        # "placebo group" for the list's "G3 (placebo)": the text goes on by the code; "or standard
+                        # dressing" for the list's "standard dressing": a reader's garbled label.
+                        _relabel(arm, x.label, statistics)
                     if not arm.get("description") and x.aliases:
                         arm["description"] = ", ".join(x.aliases)
                     continue
-                said = " ".join((x.label, *x.aliases))
-                arms.append({"label": x.label, "role": arm_role(said, said, said), "cell_type": None,
+                arms.append({"label": x.label, "role": role, "cell_type": None,
                              "n_patients": None, "n_limbs": None, "description": ", ".join(x.aliases) or None,
                              "routes": [], "n_evidence": None, "source": "allocation",
                              "evidence": _evidence(text, sentences, (x.start, x.end), 0.7)})
+            for arm in pools:
+                # "Each cell group was superior to G4", "both BM-MNC arms": the listed arms its words name (else the
+                # active ones) together, no arm of its own.
+                words = _pool_words(arm["label"])
+                named = [x.label for x in listed if words & _pool_words(" ".join((x.label, *x.aliases)))]
+                arm["members"] = named if len(named) >= 2 else [x.label for x, r in zip(listed, roles) if r != "control"]
+                arm["n_patients"] = arm["n_limbs"] = None
             return ["arms_from_listed_arms"]
     return []
+
+
+def listed_roles(listed: list[ListedArm]) -> list[str]:
+    """Each listed arm's role from its words (``arm_role``); "X alone" beside another control is an active
+    comparator ("PRP alone" beside "standard dressing", "HBOT alone" beside "standard care"): "alone" says it
+    lacks the other arms' addition, not that it is the control."""
+    said = [" ".join((x.label, *x.aliases)) for x in listed]
+    roles = [arm_role(w, w, w) for w in said]
+    for i, w in enumerate(said):
+        plain = _RX.ALONE.sub(" ", w)
+        if roles[i] == "control" and arm_role(plain, plain, plain) != "control" and \
+                any(r == "control" for j, r in enumerate(roles) if j != i and not _RX.ALONE.search(said[j])):
+            roles[i] = "active_comparator"
+    return roles
+
+
+def _pool_words(label: str) -> set[str]:
+    """A label's words that name a treatment (group words and generic words aside)."""
+    return {w for w in re.findall(r"[a-z0-9][a-z0-9+\-]*", label.lower())} - _POOL_GENERIC
+
+
+#: Words of a pooling label that name no treatment ("both cell arms").
+_POOL_GENERIC = {"the", "both", "all", "two", "three", "four", "group", "groups", "arm", "arms", "cohort", "cohorts",
+                 "cell", "cells", "treated", "treatment", "active", "dose", "patients", "receiving", "combined", "pooled"}
+
+
+def _relabel(arm: dict, label: str, statistics: list[dict]) -> None:
+    """In place: an arm named by its role only takes the label a list defines for it; its values follow, its old
+    name stays its description."""
+    old = arm["label"]
+    arm["label"], arm["description"] = label, arm.get("description") or old
+    for st in statistics:
+        if st.get("arm") == old:
+            st["arm"] = label
 
 
 def merge_coded_twins(text: str, arms: list[dict], statistics: list[dict]) -> list[str]:

@@ -15,6 +15,9 @@ _ABBREV = re.compile(
     r"(?:^|\W)(?:vs|al|e\.g|i\.e|cf|Fig|Figs|approx|ca|No|no|Dr|Mr|Mrs|Ms|St|resp|Ref|Eq|min|max|mo|yr|wk)\.$"
 )
 _INITIAL = re.compile(r"(?:[A-Z]\.)+|[A-Za-z]\.")
+#: Before a lone capital: an arm's head word ("in arm D.", "than group C.", "in groups A and B."), so the
+#: capital is the arm's tag ending a sentence, not an initial.
+_TAG_HEAD = re.compile(r"\b(?:groups?|arms?|cohorts?)\s+(?:[A-D]\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+))*$", re.I)
 #: Sentence-final punctuation (and closing quotes/brackets), space, then an opener.
 _BOUNDARY = re.compile(r"(?<=[.!?])['\")\]]*(?P<space>\s+)(?=[A-Z0-9(\[\"'])")
 #: Unbalanced brackets stop counting after this many characters.
@@ -42,7 +45,8 @@ def sentence_starts(text: str) -> list[int]:
             continue
         chunk = text[text.rfind(" ", 0, m.start()) + 1: m.start()]
         chunk = chunk.rstrip("'\")]")
-        if _ABBREV.search(" " + chunk) or _INITIAL.fullmatch(chunk):
+        if _ABBREV.search(" " + chunk) or (_INITIAL.fullmatch(chunk) and not (
+                re.fullmatch(r"[A-D]\.", chunk) and _TAG_HEAD.search(text, 0, m.start() - len(chunk)))):
             continue
         starts.add(m.end())
     return sorted(starts)

@@ -1081,6 +1081,9 @@ def named_list(text: str, sent: tuple[int, int], run: tuple[int, int],
     # Names in an earlier clause ("One patient in group B had fever, and ... in groups A, B and C") are not
     # this run's.
     s0 = breaks[-1] if breaks else s0
+    end = _RX.LIST_CLAUSE_END.search(text, run[1], s1)
+    # Names past the run's clause ("..., compared with 20% in arm D") are not this run's either.
+    s1 = end.start() if end else s1
     inside = [m for m in mentions if s0 <= m[0] < s1]
     if len(inside) < 2 or any(run[0] <= m[0] < run[1] for m in inside):
         return None
@@ -1997,8 +2000,11 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     record["flags"].extend(arm_sizes.add_randomised_to_arms(text, sentences, record["arms"], record["design"]["value"]))
     record["flags"].extend(arm_sizes.add_sized_list_arms(text, sentences, record["arms"], record["design"]["value"], n_total))
     record["flags"].extend(arm_sizes.add_plural_list_arms(text, sentences, record["arms"], record["design"]["value"]))
-    record["flags"].extend(arm_sizes.add_listed_arms(text, sentences, record["arms"], record["design"]["value"]))
+    record["flags"].extend(arm_sizes.add_listed_arms(text, sentences, record["arms"], record["design"]["value"],
+                                                     record["statistics"]))
     record["flags"].extend(inventory_stage(text, record["arms"], record["statistics"], record["design"]["value"], n_total))
+    # "The cell arms" beside the arms they pool is no arm to split the total among (again after the arm model).
+    record["flags"].extend(pooled_label_arms(record["arms"], record["statistics"]))
     total_ev = (record.get("n_patients") or {}).get("evidence") or {}
     record["flags"].extend(arm_sizes.complete_sizes(
         text, sentences, record["arms"], n_total, (record.get("n_limbs") or {}).get("value"),
@@ -2016,6 +2022,8 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     record["flags"].extend(arm_roles.roles_from_own_words(text, record["arms"]))
     # An arm the rules gave the default active role where its defining bracket says control words ("(Group C)").
     record["flags"].extend(arm_roles.controls_by_definition(text, record["arms"]))
+    # "group II received PRP alone" beside a control of its own: the comparator, not a second control.
+    record["flags"].extend(arm_roles.alone_comparators(text, record["arms"]))
     # Sizes for the arms the learned inventory settled (within-patient limbs, compared cohorts, added arms).
     record["flags"].extend(arm_sizes.late_sizes(text, sentences, record["arms"], n_total,
                                                 (total_ev["start"], total_ev["end"]) if "start" in total_ev else None))

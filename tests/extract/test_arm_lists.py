@@ -7,7 +7,7 @@ import re
 
 from stemfoot.extract import arm_sizes, list_guard
 from stemfoot.extract.arm_inventory import find_mentions, make_arm
-from stemfoot.extract.arm_lists import allocation_list, coded_twins, group_list, matches, squash
+from stemfoot.extract.arm_lists import allocation_list, coded_series, coded_twins, group_list, matches, squash
 
 
 def _labels(sentence: str, stated: int | None = None) -> list[tuple[str, tuple[str, ...]]]:
@@ -95,7 +95,7 @@ def test_listed_arms_complete_the_inventory() -> None:
     text = ("75 neonates were randomly assigned to the breast feeding group, the massage group or the control group. "
             "Pain was 4.84, 0.92 and 6.16 in the breastfeeding, massage and control groups, respectively.")
     arms = [_arm("control group", "control")]
-    assert arm_sizes.add_listed_arms(text, _sentences(text), arms, "rct") == ["arms_from_listed_arms"]
+    assert arm_sizes.add_listed_arms(text, _sentences(text), arms, "rct", []) == ["arms_from_listed_arms"]
     assert [(a["label"], a["role"]) for a in arms] == [
         ("control group", "control"), ("breast feeding group", "intervention"), ("massage group", "intervention")]
     # The two-arm reader no longer cuts a garbled arm ("group massage group") out of the list.
@@ -105,16 +105,16 @@ def test_listed_arms_complete_the_inventory() -> None:
 def test_listed_arms_need_every_known_arm_listed() -> None:
     text = "Patients were randomly assigned to the A group, the B group or the C group."
     arms = [_arm("cells"), _arm("placebo", "control")]
-    assert arm_sizes.add_listed_arms(text, _sentences(text), arms, "rct") == []
+    assert arm_sizes.add_listed_arms(text, _sentences(text), arms, "rct", []) == []
     assert len(arms) == 2
-    assert arm_sizes.add_listed_arms(text, _sentences(text), [_arm("A group")], "single_arm") == []
+    assert arm_sizes.add_listed_arms(text, _sentences(text), [_arm("A group")], "single_arm", []) == []
 
 
 def test_coded_arm_takes_the_listed_name() -> None:
     text = ("Infants were randomly allocated to the following groups: group 1, breastfeeding; group 2, massage; "
             "and group 3, control.")
     arms = [_arm("group 1")]
-    arm_sizes.add_listed_arms(text, _sentences(text), arms, "rct")
+    arm_sizes.add_listed_arms(text, _sentences(text), arms, "rct", [])
     assert [(a["label"], a["role"], a["description"]) for a in arms] == [
         ("group 1", "intervention", "breastfeeding"), ("group 2", "intervention", "massage"),
         ("group 3", "control", "control")]
@@ -219,3 +219,68 @@ def test_guard_needs_a_known_arm_count() -> None:
     assert not list_guard.arm_count_known(None, [10, 12], 30)
     assert not list_guard.arm_count_known(None, [10, None], 10)
     assert not list_guard.arm_count_known(None, [10, 12], None)
+
+
+def test_a_bracket_short_name_labels_a_long_or_numbered_item() -> None:
+    s = ("Patients were assigned 1:1:1 to intramuscular ABC 100 × 10^6 cells (LD), ABC 200 × 10^6 cells (HD) or "
+         "placebo. Healing was 40% in LD and 45% in HD.")
+    assert _labels(s[:s.index(" Healing")], 3)[0] == ("LD", ("intramuscular ABC 100 × 10^6 cells",))
+    s = "Patients were randomised to 100 million cells (XY-7 100M), 200 million cells (XY-7 200M), or placebo."
+    assert [x for x, _ in _labels(s)] == ["XY-7 100M", "XY-7 200M", "placebo"]
+    # A size after the name in one bracket: the name is the arm's, when the text goes on by it.
+    s = ("Patients were randomised to topical gel with cells (GEL + MSC; n = 20), gel alone (n = 20) or dressing "
+         "(n = 20). Healing was faster with GEL + MSC.")
+    assert [x for x, _ in _labels(s)] == ["GEL + MSC", "gel alone", "dressing"]
+
+
+def test_alone_and_control_words_mark_bare_items() -> None:
+    s = "Patients were allocated to cells plus oxygen (C + O), cells alone, oxygen alone, or standard care, 20 per arm."
+    assert [x for x, _ in _labels(s)] == ["cells plus oxygen", "cells alone", "oxygen alone", "standard care"]
+    # Unmarked phrases are still no list.
+    s = "Patients were randomised to G-CSF mobilised, immunoselected CD34+ cells or SMT."
+    assert _labels(s) == []
+
+
+def test_a_series_of_bare_codes_lists_the_arms() -> None:
+    text = ("Sixty patients were randomised into four groups: G1 received cells intramuscularly, G2 by intra-arterial "
+            "infusion, G3 by both routes, and G4 (control) received standard care only. Healing was 50%, 55%, 60% "
+            "and 20% in G1, G2, G3 and G4, respectively. Each cell group did better than G4.")
+    series = coded_series(text, 0, text.index(". ") + 1)
+    assert [(x.label, x.aliases) for x in series] == [
+        ("G1", ("received cells intramuscularly",)), ("G2", ("by intra-arterial infusion",)),
+        ("G3", ("by both routes",)), ("G4", ("control received standard care only",))]
+    arms = [_arm("cell group")]
+    assert arm_sizes.add_listed_arms(text, _sentences(text), arms, "rct", []) == ["arms_from_listed_arms"]
+    assert [(a["label"], a["role"], a.get("members")) for a in arms] == [
+        ("cell group", "intervention", ["G1", "G2", "G3"]), ("G1", "intervention", None),
+        ("G2", "intervention", None), ("G3", "intervention", None), ("G4", "control", None)]
+    # Codes the text never names again, or not numbered from 1, are no series.
+    assert coded_series("Patients were randomised to G1 (a), G2 (b) or G3 (c).", 0, 55) == []
+    assert coded_series("Patients were randomised to G2 (a), G3 (b) or G4 (c). G2 G3 G4.", 0, 55) == []
+
+
+def test_a_role_only_control_takes_the_listed_code() -> None:
+    text = ("Patients were randomised to G1 (1 × 10^6 cells/kg), G2 (2 × 10^6 cells/kg) or G3 (placebo). "
+            "Healing was 60% in G1, 50% in G2 and 20% in G3.")
+    arms = [_arm("G1"), _arm("placebo group", "control")]
+    stats = [{"arm": "placebo group"}]
+    assert arm_sizes.add_listed_arms(text, _sentences(text), arms, "rct", stats) == ["arms_from_listed_arms"]
+    assert [(a["label"], a["role"]) for a in arms] == [("G1", "intervention"), ("G3", "control"),
+                                                       ("G2", "intervention")]
+    assert stats == [{"arm": "G3"}]
+
+
+def test_alone_beside_a_control_is_a_comparator() -> None:
+    listed = allocation_list("Patients were randomised to cells in gel (n = 9), gel alone (n = 9) or saline (n = 9).",
+                             0, 80)
+    assert arm_sizes.listed_roles(listed) == ["intervention", "active_comparator", "control"]
+    listed = allocation_list("Patients were randomised to cells (n = 9), standard care alone (n = 9) or placebo (n = 9).",
+                             0, 85)
+    assert arm_sizes.listed_roles(listed) == ["intervention", "control", "control"]
+
+
+def test_a_per_group_size_after_the_last_item_marks_every_item() -> None:
+    s = "Sixty patients were randomly assigned to XY-MSC, AB-MNC or saline (n = 20 per group)."
+    assert [x for x, _ in _labels(s)] == ["XY-MSC", "AB-MNC", "saline"]
+    s = "Sixty patients were randomly assigned to XY-MSC, AB-MNC or CD-MNC (n = 20)."
+    assert _labels(s) == []

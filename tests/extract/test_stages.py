@@ -358,6 +358,23 @@ def test_named_list_leaves_arms_named_apart_or_on_both_sides():
     assert named_list(text, (0, len(text)), run, ms) is None  # not one list of names
 
 
+def test_named_list_stops_at_the_runs_clause():
+    from stemfoot.extract.stages import named_list
+    text = "Closure was 40%, 50% and 55% in groups A, B and C, compared with 15% in group D."
+    run = (text.index("40%"), text.index("55%") + 3)
+    ms = [(text.index(w, text.index("groups")), text.index(w, text.index("groups")) + len(w), a)
+          for w, a in (("A", "A"), ("B", "B"), ("C", "C"))] + [(text.index("group D") + 6, len(text) - 1, "D")]
+    assert named_list(text, (0, len(text)), run, ms) == ["A", "B", "C"]
+
+
+def test_a_lettered_arm_ends_its_sentence():
+    from stemfoot.extract.sentences import sentence_starts
+    text = "Closure was 15% in arm D. Compared with arm D, it was higher in groups A and B. Then J. Smith wrote."
+    starts = sentence_starts(text)
+    assert [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)])] == [
+        "Closure was 15% in arm D.", "Compared with arm D, it was higher in groups A and B.", "Then J. Smith wrote."]
+
+
 def test_a_range_of_coded_or_numbered_arms_is_one_list_in_its_order():
     from stemfoot.extract.arm_inventory import find_mentions, make_arm
     from stemfoot.extract.stages import named_list
