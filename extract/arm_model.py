@@ -377,6 +377,15 @@ def decide(model: dict, cands: list[ArmCandidate], rows: list[dict[str, float]])
             for i in members:
                 probs[i] = best
     rules = [i for i, c in enumerate(cands) if c.source == "rules"]
+    sure = [i for i, c in enumerate(cands) if c.source != "rules" and probs[i] >= model["add"]]
+    # The sides the rules' arms and the surely added candidates hold ("saline-treated legs" added where the rules
+    # found no arm holds the control side).
+    sides = {cands[i].role == "control" for i in rules + sure}
+    # A candidate of the side left empty ("45.8% after conservative treatment" beside the rules' one cell arm) has
+    # its own threshold: the comparison lacks it, an extra arm of a side already held does not.
+    add_side = model.get("add_side", model["add"])
+    new = sure + [i for i, c in enumerate(cands) if c.source != "rules" and i not in sure and probs[i] >= add_side
+                  and len(sides) == 1 and (c.role == "control") not in sides]
     drop: list[int] = []
     for i in sorted((i for i in rules if probs[i] < model["drop"]), key=lambda i: probs[i]):
         control = cands[i].role == "control"
@@ -384,28 +393,13 @@ def decide(model: dict, cands: list[ArmCandidate], rows: list[dict[str, float]])
         # label of the control): dropping the only arm of a side would leave the comparison without it.
         if any((cands[j].role == "control") == control for j in rules if j != i and j not in drop):
             drop.append(i)
-    kept_rules = [_tokens(cands[j].label) for j in rules if j not in drop]
-
-    def names_a_rules_arm(i: int) -> bool:
-        """A candidate whose words are all a kept rules arm's: a second name of that arm, never added."""
-        toks = _tokens(cands[i].label)
-        return any(toks and toks <= other for other in kept_rules)
-
-    sure = [i for i, c in enumerate(cands) if c.source != "rules" and probs[i] >= model["add"]]
-    # The sides the rules' arms and the surely added candidates hold ("saline-treated legs" added where the rules
-    # found no arm holds the control side); a sure candidate that only names a rules arm holds none of its own.
-    sides = {cands[i].role == "control" for i in rules + [i for i in sure if not names_a_rules_arm(i)]}
-    # A candidate of the side left empty ("45.8% after conservative treatment" beside the rules' one cell arm) has
-    # its own threshold: the comparison lacks it, an extra arm of a side already held does not.
-    add_side = model.get("add_side", model["add"])
-    new = sure + [i for i, c in enumerate(cands) if c.source != "rules" and i not in sure and probs[i] >= add_side
-                  and len(sides) == 1 and (c.role == "control") not in sides]
     # Among new candidates one per token set, a name within another's one arm: "CD133+ group" and "CD133+ cells"
     # are one arm; "BM-MNC-treated legs" and "saline-treated legs", or "low-dose" and "high-dose", share a word only.
     kept: list[int] = []
     for i in sorted(new, key=lambda i: -probs[i]):
         toks = _tokens(cands[i].label)
-        if any(_nested(toks, _tokens(cands[j].label)) for j in kept) or names_a_rules_arm(i):
+        if any(_nested(toks, _tokens(cands[j].label)) for j in kept) or any(
+                toks and toks <= _tokens(cands[j].label) for j in rules if j not in drop):
             continue
         kept.append(i)
     for i in sorted(i for i in rules if probs[i] < model["drop"] and i not in drop):

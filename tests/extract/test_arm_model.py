@@ -188,15 +188,6 @@ def test_decide_fills_the_empty_side_from_its_own_threshold() -> None:
     assert am.decide(model, cands, [{"p": 3.0}, {"p": 1.0}]) == ([], [])
 
 
-def test_decide_a_sure_second_name_of_a_rules_arm_fills_no_side() -> None:
-    """A sure candidate whose words are all a rules arm's is that arm again (not added), so it holds no side:
-    "saline" read as a control names the rules' "saline group" and leaves the control side empty for "BMT"."""
-    model = {"weights": {"p": 1.0}, "intercept": 0.0, "drop": 0.3, "add": 0.9, "add_side": 0.6}
-    cands = [_cand("saline group", "rules"), _cand("saline", "named", "control"), _cand("BMT", "named", "control")]
-    # "saline" is sure (P = 0.95), "BMT" reaches ``add_side`` only (P = 0.73).
-    assert am.decide(model, cands, [{"p": 3.0}, {"p": 3.0}, {"p": 1.0}]) == ([], [2])
-
-
 def test_decide_drops_the_only_rules_arm_of_a_side_an_added_candidate_stands_for() -> None:
     model = {"weights": {"p": 1.0}, "intercept": 0.0, "drop": 0.3, "add": 0.9}
     cands = [_cand("intramuscular bone marrow cell implantation", "rules"), _cand("conventional group", "rules", "control"),
