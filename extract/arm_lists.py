@@ -269,7 +269,7 @@ def coded_series(text: str, s0: int, s1: int) -> list[ListedArm]:
         if bracketed:
             lo = codes[i - 1].end() + 1 if i else s0
             words = text[lo:m.start() - 1]
-            words = words[max(words.rfind(" to "), words.rfind(","), -1) + 1:]
+            words = words[max(words.rfind(" to "), words.rfind(", "), -1) + 1:]  # ", ": no thousands comma
         else:
             words = text[m.end():codes[i + 1].start() if i + 1 < len(codes) else s1]
             own = re.match(r"\s*\(([^()]*)\)([^,;]*)", words)

@@ -158,8 +158,8 @@ def alone_comparators(text: str, arms: list[dict]) -> list[str]:
         label = " ".join((a.get("label") or "").split())
         what = re.match(r"(?P<what>.+?)[\s\-]+(?:alone|only)\b", label, re.I)
         if what is None:
-            m = _name_rx(label).search(text) if label else None
-            what = _RX.SAID_ALONE.match(text, m.end()) if m else None
+            said = (_RX.SAID_ALONE.match(text, end) for _, end in (_names(text, label) if label else []))
+            what = next((m for m in said if m), None)
         if what and said_role(what.group("what"), what.group("what"), what.group("what")) != "control":
             alone.append(a)
     if not alone or len(alone) == len(controls):

@@ -183,8 +183,11 @@ def features(st: dict, ctx: dict, target: str | None = None, arm_role: str | Non
 
 
 def _clause(text: str, ev: dict) -> str:
-    """The value's clause: its sentence cut at the semicolons around it."""
-    start, end = ev.get("sentence_start", 0), ev.get("sentence_end", len(text))
+    """The value's clause: its sentence cut at the semicolons around it ("" without a sentence: the whole text
+    is no clause)."""
+    if ev.get("sentence_start") is None or ev.get("sentence_end") is None:
+        return ""
+    start, end = ev["sentence_start"], ev["sentence_end"]
     left = text.rfind(";", start, ev["start"])
     right = text.find(";", ev["end"], end)
     return text[left + 1 if left >= 0 else start:right if right >= 0 else end]

@@ -1483,6 +1483,8 @@ def later_column(timepoint: str, query: str) -> bool:
     """Whether a column of a table captioned as the sample at entry holds outcomes for the query: its header names a
     later time or a change (the words that make a caption an outcome table), and a query about a change ("FEV1
     improvement") takes only a column of changes, not the levels at week 8."""
+    if (_RX.BASELINE.search(timepoint) or _RX.PRE_TIME.search(timepoint)) and not _RX.CHANGE_WORDS.search(timepoint):
+        return False  # "Baseline (week 0)", "Screening (day -14)": a time word, but the entry's own column
     return bool(_RX.LATER_CAPTION.search(timepoint)) and (
         not _RX.CHANGE_WORDS.search(query or "") or bool(_RX.CHANGE_WORDS.search(timepoint)))
 

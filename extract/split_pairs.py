@@ -83,6 +83,13 @@ def _root(word: str) -> str:
     return word
 
 
+def _said(root: str, said: set[str]) -> bool:
+    """Whether a root is among the text's roots, or one of 5+ letters begins the other ("amput" / "amputat",
+    "hospit" / "hospitaliz"; not "complet" / "complic")."""
+    return root in said or any(len(short) >= 5 and long.startswith(short)
+                               for r in said for short, long in ((root, r), (r, root)))
+
+
 def outcome_said(q_out: str, text: str) -> float:
     """0..1: the largest share of the words of a form of the query outcome (as written, without its brackets, a
     bracketed short form, the head before " - ") that ``text`` says, a word counting where the text has it or a
@@ -96,7 +103,7 @@ def outcome_said(q_out: str, text: str) -> float:
     for form in forms:
         words = set(tokens(form))
         if words:
-            best = max(best, sum(_root(w) in said for w in words) / len(words))
+            best = max(best, sum(_said(_root(w), said) for w in words) / len(words))
     return best
 
 

@@ -69,3 +69,17 @@ def test_definitions_of_blank_or_broken_labels():
     text = "Patients received visual feedback training (VFG) or conventional therapy (Group C)."
     assert definitions(text, "") == "" and definitions(text, "(x)") == ""
     assert definitions(text, "Group\nC") == "conventional therapy"
+
+
+def test_a_control_said_to_get_a_treatment_alone_is_an_active_comparator():
+    from stemfoot.extract.arm_roles import alone_comparators
+    text = ("Patients were randomised to group I (ADSCs in PRP), group II or group III. Group II received PRP alone "
+            "and group III received saline dressing.")
+    arms = [{"label": "group I", "role": "intervention"}, {"label": "group II", "role": "control"},
+            {"label": "group III", "role": "control"}]
+    assert alone_comparators(text, arms) == ["arm_role_alone_comparator"]
+    assert [a["role"] for a in arms] == ["intervention", "active_comparator", "control"]
+    # no arm said to get anything alone: roles stay
+    arms = [{"label": "group I", "role": "intervention"}, {"label": "group II", "role": "control"},
+            {"label": "group III", "role": "control"}]
+    assert alone_comparators(text.replace(" alone", ""), arms) == []

@@ -428,3 +428,9 @@ def test_the_newest_sets_are_each_held_out_with_what_came_before_them() -> None:
     nested = train.nested(folds, 0.5, {"name": "first"})
     assert train.pooled_of(nested["per_set"], ["c", "d"], 50)["exported"] == sum(
         r["exported"] for r in nested["per_set"] if r["held_out"] in ("c", "d"))
+
+
+def test_stopping_treatment_for_adverse_events_is_no_flow_clause() -> None:
+    text = "Discontinuation due to adverse events occurred in 3 of 40 patients in the BM-MNC group."
+    ctx, sts = _one_sentence(text, [("3 of 40", "events", "BM-MNC group", {"events": 3, "total": 40})])
+    assert gate.features(sts[0], ctx).get("disposition_clause") is None

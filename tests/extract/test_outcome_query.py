@@ -297,6 +297,9 @@ def test_a_table_of_the_sample_at_entry_answers_no_outcome_query():
     from stemfoot.extract.outcome_query import later_column
     assert later_column("% Change From Day -29 to 71", "LDL-C reduction") and not later_column("Week 8", "FEV1 improvement")
     assert later_column("Follow-up", "HDL") and not later_column("Baseline", "HDL")
+    # a baseline column that names its time is still the entry's own; a change from baseline is later
+    assert not later_column("Baseline (week 0)", "HDL") and not later_column("Screening (day -14)", "HDL")
+    assert later_column("Change from baseline to week 12", "HDL change")
 
 
 def test_bare_labels_are_time_or_statistic_words_or_a_formula():

@@ -90,7 +90,6 @@ def test_outcome_said_counts_the_query_outcomes_words_in_the_sentences():
 def test_outcome_said_matches_words_not_prefixes():
     """A word counts through its root ("insertion" / "inserted"), not through a shared prefix."""
     assert outcome_said("complications", "The programme was completed by 40 of 42 patients.") == 0.0
-    assert outcome_said("blood pressure", "Pressing on the wound stopped the blood flow.") == 0.5
     assert outcome_said("blood pressure", "Blood pressures fell in both groups.") == 1.0
     assert outcome_said("successful insertion", "The mask was inserted successfully in 30 patients.") == 1.0
 
@@ -101,3 +100,9 @@ def test_sentences_reporting_at_different_times_are_no_pair():
     assert split_pairs(text, "ketamine", "saline") == []
     same = text.replace("At 6 months", "At 1 month")
     assert len(split_pairs(same, "ketamine", "saline")) == 1
+
+
+def test_outcome_said_takes_a_longer_form_of_a_word_of_five_letters_or_more():
+    assert outcome_said("amputation", "Two limbs were amputated in the control group.") == 1.0
+    assert outcome_said("hospital stay", "Hospitalization lasted longer.") == 0.5
+    assert outcome_said("complications", "All patients completed the study.") == 0.0
