@@ -300,6 +300,10 @@ def evaluate(records: list[dict], *, n_process: int = 1) -> dict[str, Score]:
             if i not in used:
                 s.misses.append(f"{rid}: extra {st['kind']} {st['evidence']['text']!r}")
     score_results(records, extracted, scores)
+    failed = [f"{rec.get('id') or rec.get('pmid') or '?'}: {err}" for rec, out in zip(records, extracted)
+              for err in out.get("errors") or []]
+    if failed:  # a stage that raised leaves its part of the record empty: the scores above undercount
+        scores["extract_errors"] = Score(extracted=len(failed), misses=failed)
     return scores
 
 
@@ -312,6 +316,8 @@ def report(scores: dict[str, Score]) -> str:
     for name, s in scores.items():
         if name == "double_counted":
             lines.append(f"{name:<20} {s.extracted:>9}          (pairs of facts restating one count)")
+        elif name == "extract_errors":
+            lines.append(f"{name:<20} {s.extracted:>9}          (stages that raised: --details names them)")
         elif name == "unattributed":
             lines.append(f"{name:<20} {s.extracted:>9}          (results left for review, not exported to an arm)")
         else:

@@ -256,3 +256,9 @@ def test_gold_mean_without_sd_is_a_mean():
     abi = {**st("mean", "cell group", mean=0.61), "outcome": "abi"}
     assert not result_right(atoms[2], abi, mapping)
     assert result_right(atoms[2], {**abi, "kind": "mean_sd", "sd": 0.1}, mapping)
+
+
+def test_stages_that_raised_are_reported_not_hidden_in_lower_scores():
+    from stemfoot.tools.evaluate import Score, report
+    line = report({"extract_errors": Score(extracted=2, misses=["bl_1: arm_roles: NameError: x"])}).splitlines()[1]
+    assert line.split()[:2] == ["extract_errors", "2"]
