@@ -1182,7 +1182,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             score *= 0.6  # under a "Screening" / "Preoperative" heading: a baseline value, not an outcome
         if _RX.BASELINE_TABLE.search(str((i_best.get("evidence") or {}).get("caption") or "")) \
                 and not later_column(tp, q_out):
-            score *= 0.5  # baseline characteristics answer no outcome query (precision first); a later column may
+            score *= 0.5  # baseline characteristics answer no outcome query (precision first); a later
+            # column (follow-up, change) of such a table does
         if other_subgroup(key[1] or "", q_out):
             score *= 0.85  # a subgroup's numbers answer only a query that names it
         last = (key[1] or "").split(" / ")[-1] if " / " in (key[1] or "") else ""
