@@ -41,9 +41,12 @@ def _holds(rec: dict, field: str, value: float) -> bool:
 
 def _written(value: float, text: str) -> bool:
     """Whether the number is written in the text, as a number of its own (``12.50`` counts for 12.5)."""
-    plain = f"{abs(value):g}" if value != int(value) else str(abs(int(value)))
+    whole = value == int(value)
+    plain = str(abs(int(value))) if whole else repr(abs(value))
     sign = "[-−–]" if value < 0 else ""
-    return re.search(rf"(?<![\d.]){sign}{re.escape(plain)}0*(?![\d])", text) is not None
+    # trailing zeros only after a decimal point ("12.50"; "12.0" for 12), never more digits ("120", "12.5" for 12)
+    tail = r"(?:\.0+)?" if whole else "0*"
+    return re.search(rf"(?<![\d.]){sign}{re.escape(plain)}{tail}(?!\d|\.\d)", text) is not None
 
 
 def stage_of(item: dict, answer: dict, trace: list[dict], candidates: list[dict], text: str) -> str:

@@ -16,6 +16,8 @@ def test_a_number_is_written_as_a_number_of_its_own():
     assert _written(12.5, "was 12.50 ± 3")
     assert not _written(12.5, "was 112.5 or 12.55")
     assert _written(-2.3, "a change of −2.3 points")
+    assert not _written(12, "in 120 patients") and not _written(12, "a score of 12.5")
+    assert _written(12, "12.0 kg, then 12.") and _written(1234.567, "an area of 1234.567 mm2")
 
 
 def test_the_first_stage_that_loses_the_item():
