@@ -454,11 +454,7 @@ def nested(folds: Folds, target: float, spec: dict) -> dict:
         thr, kw = threshold_by_spec(folds, rest, target, spec)
         per_set.append({"held_out": held, "threshold": thr, "promote_threshold": promote, "params": kw,
                         **figures(scored[held], folds.data[held]["gold"], thr, promote)})
-    matched, exported = sum(r["matched"] for r in per_set), sum(r["exported"] for r in per_set)
-    n_gold = sum(folds.data[n]["gold"] for n in names)
-    return {"per_set": per_set, "pooled": {"precision": round(matched / exported, 4) if exported else None,
-                                           "recall": round(matched / n_gold, 4) if n_gold else None, "matched": matched,
-                                           "exported": exported}}
+    return {"per_set": per_set, "pooled": pooled_of(per_set, names, sum(folds.data[n]["gold"] for n in names))}
 
 
 def newest_held_out(folds: Folds, newest: list[str], target: float, spec: dict) -> dict:
@@ -475,11 +471,7 @@ def newest_held_out(folds: Folds, newest: list[str], target: float, spec: dict) 
         thr, kw = threshold_by_spec(folds, prior, target, spec)
         per_set.append({"held_out": held, "trained_on": len(prior), "threshold": thr,
                         **figures(scored, folds.data[held]["gold"], thr, 2.0)})
-    matched, exported = sum(r["matched"] for r in per_set), sum(r["exported"] for r in per_set)
-    n_gold = sum(folds.data[n]["gold"] for n in newest)
-    return {"per_set": per_set, "pooled": {"precision": round(matched / exported, 4) if exported else None,
-                                           "recall": round(matched / n_gold, 4) if n_gold else None,
-                                           "matched": matched, "exported": exported}}
+    return {"per_set": per_set, "pooled": pooled_of(per_set, newest, sum(folds.data[n]["gold"] for n in newest))}
 
 
 def pooled_of(per_set: list[dict], names: list[str], n_gold: int) -> dict:
