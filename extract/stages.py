@@ -29,6 +29,7 @@ from stemfoot.extract import (arm_model, arm_roles, arm_size_model, arm_sizes, b
                               list_shapes, outcome_refs, unplaced_model)
 from stemfoot.extract.arm_inventory import Arm, build_inventory, find_mentions, make_arm, role_by_words
 from stemfoot.extract.arm_lists import group_list, matches
+from stemfoot.extract.arm_ordinals import ordinal_order
 from stemfoot.extract.attribution import Doc, Model, candidate_features, load_model, pair_features
 from stemfoot.extract.candidates import Candidate, Part, section_spans, split_sentences
 from stemfoot.extract.literal_words import word_spans
@@ -671,6 +672,7 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_clause"]
             st.setdefault("attribution", {})["clause_arm"] = arm
     order = [a["label"] for a in sorted(base_arms, key=lambda a: _RESULT_ORDER.get(a.get("role"), 2))]
+    ranked = ordinal_order(order)
     for run in value_lists(text, values, [(m.start, m.end, m.arm) for m in mentions]):
         if any(id(st) not in shares for st in run):
             continue
@@ -701,10 +703,14 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             # "... occurred in 1, 2 and 5 patients, respectively" with no arm named (or the arms named only in
             # a comparison, "group B vs group A and group C"): the order the text last listed the arms in.
             prior, min_margin = back, None
-        elif len(run) != len(base_arms):
+        elif len(run) != len(base_arms) or named_after_values(text, values, run, sent_mentions):
             continue
         elif named is None and sent_order and sorted(sent_order) == sorted(order):
             prior, min_margin = sent_order, LIST_MARGIN
+        elif ranked is not None:
+            # "Group I", "Group II": lists follow the ranks, whatever the arms' roles (the model's shares, which
+            # weigh roles, do not decide against them).
+            prior, min_margin = ranked, None
         elif sum(1 for a in base_arms if a.get("role") == "control") == 1:
             prior, min_margin = order, LIST_MARGIN
         else:
@@ -721,7 +727,8 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_list"]
             st.setdefault("attribution", {})["list_arm"] = arm
             st["attribution"]["list_margin"] = round(margin, 3)
-            st["attribution"]["list_prior"] = "results_order" if prior is order else "named"
+            st["attribution"]["list_prior"] = ("results_order" if prior is order else "rank_order" if prior is ranked
+                                               else "named")
     for run, arms_ in inventory_order_lists(text, values, [(m.start, m.end, m.arm) for m in mentions], base_arms,
                                             shares):
         for st, arm in zip(run, arms_):
@@ -901,7 +908,11 @@ def one_fact_per_arm(forms: list[dict], others: list[dict]) -> None:
 def inventory_order(base_arms: list[dict]) -> list[str] | None:
     """The order abstracts report k arms' values in when the text names none: cell arms first, then active
     comparators, the control last (``_RESULT_ORDER``), arms of one role in the order the study introduced them
-    (the inventory's). None when two arms share the control role (no order between them)."""
+    (the inventory's); ranked labels ("Group I", "Group II") in rank order. None when two arms share the control
+    role (no order between them) and the labels are no ranks."""
+    ranked = ordinal_order([a["label"] for a in base_arms])
+    if ranked is not None:
+        return ranked
     if sum(1 for a in base_arms if a.get("role") == "control") > 1:
         return None
     return [a["label"] for a in sorted(base_arms, key=lambda a: _RESULT_ORDER.get(a.get("role"), 2))]
@@ -1109,6 +1120,20 @@ def named_list(text: str, sent: tuple[int, int], run: tuple[int, int],
         # "compared with A, the B group", "(B vs A and C, both P < 0.05)": no list of names.
         return None
     return arms
+
+
+def named_after_values(text: str, values: list[dict], run: list[dict], mentions: list[tuple[int, int, str]]) -> bool:
+    """Whether a run of values closes the clause of one arm named after values of the run's kind were given:
+    such a value, then an arm's name, then the run in that name's clause ("rose from a to b in the cell group
+    and was unchanged in controls (c vs d)"). The order the sentence names the arms in then says nothing of the
+    run, which is mostly that one arm's before and after."""
+    s0, start = run[0]["evidence"].get("sentence_start", 0), run[0]["evidence"]["start"]
+    ids = {id(st) for st in run}
+    earlier = [st["evidence"]["end"] for st in values
+               if id(st) not in ids and st["kind"] == run[0]["kind"]
+               and st["evidence"].get("sentence_start", 0) == s0 and st["evidence"]["end"] <= start]
+    named = [m for m in mentions if earlier and min(earlier) <= m[0] and m[1] <= start]
+    return bool(named) and _RX.RUN_OWN_CLAUSE.match(text[max(m[1] for m in named): start]) is not None
 
 
 def value_lists(text: str, values: list[dict], mentions: list[tuple[int, int, str]]) -> list[list[dict]]:

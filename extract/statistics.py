@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from stemfoot.extract import bare_counts
+from stemfoot.extract.arm_ordinals import ordinal_order
 from stemfoot.extract.arms import role_of
 from stemfoot.extract.mean_change import retype_mean_changes
 from stemfoot.extract.provenance import evidence
@@ -96,8 +97,10 @@ class StatisticsTagger(SafeComponent):
                 if stat["kind"] not in {"p_value", "effect"}:
                     arm = self._arm(text, i, found, s_start, s_arms, arms)
                     universal = stat["events"] == 0 and _RX.NOBODY.match(text, start) is not None and len(arms) > 1
-                    if arm is None and carry_arm is not None and not s_arms and not universal:
-                        # "No patient died" speaks of every arm, not of the one the last sentence named.
+                    listed = "respectively" in sent.text.lower() and sum(f[2]["kind"] == stat["kind"] for f in found) >= 2
+                    if arm is None and carry_arm is not None and not s_arms and not universal and not listed:
+                        # "No patient died" speaks of every arm, not of the one the last sentence named; "in 11, 12
+                        # and 10 patients, respectively" of one arm each.
                         arm, confidence = carry_arm, confidence - 0.1
                     if arm is None and len(arms) == 1 and arms[0]["role"] == "single":
                         # A single-arm study: every result is its one arm's.
@@ -227,6 +230,11 @@ class StatisticsTagger(SafeComponent):
                 for member in pair:
                     member["arm"] = member["arm_role"] = None
                     member["flags"].append("arm_not_found")
+            elif pair[0]["arm"] is not None and pair[0]["arm"] == pair[1]["arm"] and any(
+                    f[2]["kind"] == stat["kind"] and f[2].get("arm") not in {None, pair[0]["arm"]} for f in found[:i]):
+                # "rose from a to b in the cell group and was unchanged in controls (c vs d)": the other arm's
+                # values came first, so the pair is the named arm's before and after, not two arms.
+                continue
             elif (pair[0]["arm"] is None) != (pair[1]["arm"] is None) or (pair[0]["arm"] is not None and pair[0]["arm"] == pair[1]["arm"]):
                 # One arm for both, or for one only ("TcPO2 [(a) vs (b)] of the observation group"): results order.
                 ordered = cls._role_order(arms)
@@ -305,6 +313,9 @@ class StatisticsTagger(SafeComponent):
             pair = 0
         elif i > 0 and found[i - 1][2]["kind"] == stat["kind"] and _RX.VS_BETWEEN.match(text[s_start + found[i - 1][1]: start]):
             pair = 1
+        if pair is not None and cls._in_longer_run(text, s_start, found, i - pair):
+            # "20.0%, 45.2% and 51.6%", "a vs b vs c": the two are items of a longer list, no pair of two arms.
+            pair = None
         if pair is not None:
             prior = [m for m in resolved if m["end"] <= (start if pair == 0 else s_start + found[i - 1][0])]
             distinct: list[dict] = []
@@ -313,14 +324,25 @@ class StatisticsTagger(SafeComponent):
                     distinct.insert(0, m)
                 if len(distinct) == 2:
                     break
-            if len(distinct) == 2:
-                return distinct[pair]
+            first = i if pair == 0 else i - 1
             second_end = s_start + found[i + 1 if pair == 0 else i][1]
             near = [m for m in resolved if 0 <= m["start"] - second_end <= 40]
             named_after = bool(near) and not any(m["plural"] for m in near)
+            if (len(distinct) == 2 and not near and ";" not in text[distinct[1]["end"]: s_start + found[first][0]]
+                    and any(f[2]["kind"] == stat["kind"] and s_start + f[1] <= distinct[1]["start"] for f in found[:first])):
+                # The earlier arm's own values stand before the later arm's name, and the pair closes the later
+                # arm's clause: no "in A compared with B (x vs y)" header; the pair is that arm's before and after.
+                return distinct[1]
+            if len(distinct) == 2:
+                return distinct[pair]
             if not prior and not named_after and len(arms) == 2 and {a["role"] for a in arms} >= {"control"}:
                 # Not "79.3% and 62.1% in the TACT group": there both values are the named arm's.
-                # "21/30 (70%) versus 12/30 (40%)": results put the cell arm first.
+                # "21/30 (70%) versus 12/30 (40%)": results put the cell arm first, ranked arms ("group I",
+                # "group II") in rank order.
+                ranked = ordinal_order([a["label"] for a in arms])
+                if ranked is not None:
+                    arm = next(a for a in arms if a["label"] == ranked[pair])
+                    return {"arm": arm["label"], "label": arm["label"], "role": arm["role"], "by_order": True}
                 return cls._by_role(arms, "control" if pair else "intervention")
         if len(same_kind) == 2:
             # "71.4% and 35.7% in the BMMNC and control groups": implied respectively.
@@ -343,6 +365,25 @@ class StatisticsTagger(SafeComponent):
                   and ";" not in text[m["end"]: start]
                   and not _RX.COMPARATOR_LEAD.search(text[max(0, m["start"] - 30): m["start"]])]
         return before[-1] if before else None
+
+    @staticmethod
+    def _in_longer_run(text: str, s_start: int, found: list, first: int) -> bool:
+        """Whether the pair of values at ``first`` and ``first + 1`` continues into a value of its kind before or
+        after it, joined as list items are (a comma, "and", "vs")."""
+        kind = found[first][2]["kind"]
+
+        def joined(a: int, b: int) -> bool:
+            if a < 0 or b >= len(found) or found[a][2]["kind"] != kind or found[b][2]["kind"] != kind:
+                return False
+            gap = text[s_start + found[a][1]: s_start + found[b][0]]
+            # "a vs b and c vs d" are two pairs: a list joins its items with commas or its pair's own word.
+            return bool(_RX.LIST_COMMA.match(gap) or _RX.VS_BETWEEN.match(gap) and join_word(gap) == own)
+
+        def join_word(gap: str) -> str:
+            word = re.search(r"\b(?:vs|versus|compared with|and)\b", gap, re.I)
+            return word.group(0).lower().replace("versus", "vs") if word else ""
+        own = join_word(text[s_start + found[first][1]: s_start + found[first + 1][0]])
+        return joined(first - 1, first) or joined(first + 1, first + 2)
 
     @staticmethod
     def _and_then_arm(text: str, i: int, found: list, s_start: int, resolved: list[dict]) -> dict | None:
@@ -374,7 +415,11 @@ class StatisticsTagger(SafeComponent):
         if re.match(r"[^.;]*?\b(?:at|after)\s+(?:baseline|\d+)\b[^.;]*?(?:,|\band\b)", tail, re.I):
             # "0.45, 0.58 and 0.62 at baseline, 3 and 6 months": one arm over time, not one value per arm.
             return None
-        if all(a.get("n_evidence") for a in arms):
+        ranked = ordinal_order([a["label"] for a in arms])
+        if ranked is not None:
+            # "Group I", "Group II": values follow the ranks, whatever the arms' roles.
+            ordered = [next(a for a in arms if a["label"] == label) for label in ranked]
+        elif all(a.get("n_evidence") for a in arms):
             # The order the arms were allocated in ("randomised to A (n = 12), B (n = 12) or C (n = 12)").
             ordered = sorted(arms, key=lambda a: a["n_evidence"]["start"])
         else:

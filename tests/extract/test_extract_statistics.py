@@ -158,3 +158,40 @@ def test_two_values_then_two_groups_map_in_order(nlp):
             "were 71.4% and 35.7% in the BMMNC and control groups (P = 0.02).")
     found = [s for s in stats(nlp, text) if s["kind"] == "percent"]
     assert [(s["percent"], s["arm"]) for s in found] == [(71.4, "BMMNC group"), (35.7, "control group")]
+
+
+def test_a_pair_after_the_later_arm_whose_rival_had_its_values_is_that_arms(nlp):
+    # Not "in A compared with B (x vs y)": the cell arm's values came first, the pair is the controls' over time.
+    text = ("Patients were randomized to a BM-MNC group (n = 40) or a control group (n = 40). ABI increased from "
+            "0.52 ± 0.09 to 0.64 ± 0.11 in the BM-MNC group (P < 0.001) and was unchanged in the control group "
+            "(0.53 ± 0.10 vs 0.54 ± 0.12).")
+    found = [s for s in stats(nlp, text) if s["kind"] == "mean_sd"]
+    assert [s["arm"] for s in found] == ["BM-MNC group", "BM-MNC group", "control group", "control group"]
+
+
+def test_two_values_of_a_longer_list_are_no_pair():
+    from stemfoot.extract.statistics import StatisticsTagger
+    text = "The healing rates were 20.0%, 45.2% and 51.6%, and TcPO2 was 41 ± 6 vs 35 ± 5."
+    found = [(text.index(f), text.index(f) + len(f), {"kind": k})
+             for f, k in (("20.0%", "percent"), ("45.2%", "percent"), ("51.6%", "percent"),
+                          ("41 ± 6", "mean_sd"), ("35 ± 5", "mean_sd"))]
+    assert StatisticsTagger._in_longer_run(text, 0, found, 1)
+    assert not StatisticsTagger._in_longer_run(text, 0, found, 3)
+
+
+def test_ranked_groups_without_names_follow_their_ranks(nlp):
+    # Group I is the control here: results order (cells first) would swap the two.
+    text = ("Seventy-two patients were randomly divided into group I (conventional treatment) and group II "
+            "(conventional treatment plus cell transplantation). The amputation rates of the two groups were "
+            "16.7% (6/36) and 2.8% (1/36), respectively.")
+    found = [s for s in stats(nlp, text) if s["kind"] == "events"]
+    assert [s["arm"] for s in found] == ["group I", "group II"]
+
+
+def test_two_pairs_joined_by_and_are_no_longer_list():
+    from stemfoot.extract.statistics import StatisticsTagger
+    text = "the values were 2.5 ± 0.8 vs 2.1 ± 0.8 and 102 ± 45 vs 138 ± 62."
+    found = [(text.index(f), text.index(f) + len(f), {"kind": "mean_sd"})
+             for f in ("2.5 ± 0.8", "2.1 ± 0.8", "102 ± 45", "138 ± 62")]
+    assert not StatisticsTagger._in_longer_run(text, 0, found, 0)
+    assert not StatisticsTagger._in_longer_run(text, 0, found, 2)

@@ -256,6 +256,33 @@ def test_lists_are_read_in_inventory_order_unless_two_arms_are_controls():
         assert all(("arm_by_list" in v["flags"]) is (expect[0] is not None) for v in vals)
 
 
+def test_inventory_order_follows_ranked_labels_whatever_the_roles():
+    from stemfoot.extract.stages import inventory_order
+    # "randomised to group I (conventional treatment) and group II (cells)": group I's values come first.
+    assert inventory_order([arm("group II", "intervention"), arm("group I", "control")]) == ["group I", "group II"]
+    assert inventory_order([arm("Arm 3", "control"), arm("Arm 1", "intervention"), arm("Arm 2", "control")]) == [
+        "Arm 1", "Arm 2", "Arm 3"]
+
+
+def test_named_after_values_sees_arms_given_values_one_at_a_time():
+    from stemfoot.extract.stages import named_after_values
+    text = ("ABI increased from 0.52 ± 0.09 to 0.64 ± 0.11 in the BM-MNC group and was unchanged in the control "
+            "group (0.53 ± 0.10 vs 0.54 ± 0.12).")
+    vals = [st(text, f, "mean_sd") for f in ("0.52 ± 0.09", "0.64 ± 0.11", "0.53 ± 0.10", "0.54 ± 0.12")]
+    ms = [(text.index(n), text.index(n) + len(n), a) for n, a in (("BM-MNC group", "cell"), ("control group", "ctrl"))]
+    assert named_after_values(text, vals, vals[2:], ms)
+    # The arms named first, then the values as one run: a list over the arms.
+    text = "In the BM-MNC and control groups, ABI was 0.64 ± 0.11 vs 0.54 ± 0.12."
+    vals = [st(text, f, "mean_sd") for f in ("0.64 ± 0.11", "0.54 ± 0.12")]
+    ms = [(text.index("BM-MNC"), text.index("BM-MNC") + 6, "cell"), (text.index("control"), text.index("control") + 7, "ctrl")]
+    assert not named_after_values(text, vals, vals, ms)
+    # A new clause after the last arm's name ("..., and TcPO2 was a vs b"): the arms may be listed.
+    text = "At 12 weeks, ABI was 0.71 ± 0.12 in MSC limbs and 0.58 ± 0.10 in saline limbs, and TcPO2 was 40 ± 8 vs 31 ± 7."
+    vals = [st(text, f, "mean_sd") for f in ("0.71 ± 0.12", "0.58 ± 0.10", "40 ± 8", "31 ± 7")]
+    ms = [(text.index(n), text.index(n) + len(n), n) for n in ("MSC limbs", "saline limbs")]
+    assert not named_after_values(text, vals, vals[2:], ms)
+
+
 def test_inventory_order_puts_cells_first_and_keeps_one_role_as_introduced():
     from stemfoot.extract.stages import inventory_order
     assert inventory_order([arm("placebo", "control"), arm("IA", "intervention"), arm("IM", "intervention")]) == [
