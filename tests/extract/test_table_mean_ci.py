@@ -48,3 +48,11 @@ def test_a_cell_that_names_its_spread():
     got = {s["arm"]: (s["mean"], s["sd"], s.get("se")) for s in stats if s["kind"] == "mean_sd"}
     assert got["Direct suggestion"] == (1.09, 0.96, None)
     assert got["Indirect suggestion"] == (1.62, None, 0.15)  # an SE is no SD
+
+
+def test_a_caption_saying_means_and_sds_reads_bare_bracket_cells():
+    header = [["Outcome measure", "SHE", "MBB"]]
+    body = [["CES-D total score", "16.65 (9.85)", "12.67 (8.85)"]]
+    got = _means(build_table("T7", "Unadjusted means (and SDs) of self-report outcome measures", [], header, body))
+    assert got[("MBB", "CES-D total score", None)] == (12.67, 8.85)
+    assert not _means(build_table("T7", "Self-report outcome measures", [], header, body))  # no format named
