@@ -94,7 +94,7 @@ def parse_cell(text: str) -> tuple[str, dict] | None:
             for k, v in m.groupdict().items():
                 if v is None:
                     continue
-                out[k] = v if k in {"op", "spread"} else _num(v)
+                out[k] = v if k == "op" else _num(v)
             return shape, out
     return None
 
@@ -336,9 +336,6 @@ def _interpret(shape: str, v: dict, hint: str | None, n: int | None) -> tuple[di
         if shape == "paren_range":
             return {"mean": a, "ci_lower": v["b"], "ci_upper": v["c"]}, []
         return ({"mean": a}, []) if shape == "num" else None
-    if shape == "paren_named":
-        # "2.55 (SD 1.88)": the cell names its spread.
-        return {"mean": a, ("se" if v["spread"].upper().replace(".", "").startswith("SE") else "sd"): v["b"]}, []
     if shape in {"pm", "pm_range", "pm_paren"}:
         # "a ± b (c)": the bracketed number (an n or a median) is left to the caller.
         return ({"mean": a, "se": v["b"]} if hint == "mean_se" else {"mean": a, "sd": v["b"]}), []

