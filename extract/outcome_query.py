@@ -1337,12 +1337,14 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         else:
             answer[f"{side}_mean"] = rec.get("mean")
             answer[f"{side}_sd"] = rec.get("sd")
-            if rec.get("sd") is not None and (spread == "se" or _names_se(rec)) and not _names_sd(rec):
-                # "Data are presented as mean ± SEM" (Statistical Analysis), or the value's own sentence or header
-                # says SE, and nothing at the value says SD: the ± figure is an SE, which the SD field never takes
-                # (null beats a guess; no conversion).
+            table_se = table_spread(tables, rec) == "se"
+            if rec.get("sd") is not None and (spread == "se" or _names_se(rec) or table_se) and not _names_sd(rec):
+                # "Data are presented as mean ± SEM" (Statistical Analysis, or the value's table's own footnote), or
+                # the value's own sentence or header says SE, and nothing at the value says SD: the ± figure is an
+                # SE, which the SD field never takes (null beats a guess; no conversion).
                 answer[f"{side}_sd"] = None
-            if rec.get("sd") is None and rec.get("se") is not None and n and "adjusted_mean" not in (rec.get("flags") or []):
+            if rec.get("sd") is None and rec.get("se") is not None and n and not table_se and \
+                    "adjusted_mean" not in (rec.get("flags") or []):
                 from stemfoot.extract.derive import sd_from_se
                 got = sd_from_se(rec["se"], n)
                 if got:
@@ -1496,6 +1498,18 @@ def change_lead(rec: dict, query: str) -> bool:
     lead = rec.get("_lead") or ""
     return bool(not _in_table(rec) and _RX.CHANGE_WORDS.search(lead) and not lead.rstrip().lower().endswith("from")
                 and not _RX.CHANGE_WORDS.search(query or ""))
+
+
+def table_spread(tables: list[dict] | None, rec: dict) -> str | None:
+    """What the table holding a value says its spreads are, in its caption and footnotes ("All values are averages ±
+    SEM", "Data are means (SE) or n (%)"): ``declared_spread`` of that text; None for a value not in a table."""
+    label = (rec.get("evidence") or {}).get("table")
+    if label is None or not _in_table(rec):
+        return None
+    for pos, t in enumerate(tables or []):
+        if label in {t.get("label"), t.get("id"), f"table {t.get('position', pos)}"}:
+            return declared_spread(" ".join([t.get("caption") or "", *map(str, t.get("footnotes") or [])]))
+    return None
 
 
 def _value_place(rec: dict) -> str:

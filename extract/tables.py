@@ -178,7 +178,8 @@ def read_column(index: int, header: str) -> Column:
             continue
         if hint in {"p", "ci", "effect", "range"}:
             continue
-        name = _without_initials(_strip_words(part))
+        # "Men mean (CI)": the interval's words name no arm ("Men" is the column's subgroup or arm).
+        name = _without_initials(_strip_words(_RX.CI_WORDS.sub(" ", part) if hint == "mean_ci" else part))
         if len(parts) > 1 and part is not parts[-1] and _RX.ARM_HEADING.match(name):
             continue  # "Group / AFO Group (n=13)": a heading over the arm columns, no arm or subgroup
         if hint in {"mean_sd", "mean_se"} and re.fullmatch(r"\(?\s*M\s*/\s*S[DE]M?\s*\)?", _RX.MARKER.sub("", part).strip(), re.I):
@@ -329,6 +330,12 @@ def _mean_and_spread(a: float, b: float, hint: str | None) -> tuple[dict, list[s
 def _interpret(shape: str, v: dict, hint: str | None, n: int | None) -> tuple[dict, list[str]] | None:
     """Cell numbers -> record parts, given what the headers say the cell holds."""
     a = v.get("a")
+    if hint == "mean_ci":
+        # "4.8 (4.1-5.7)" under "Mean (95% CI)": the mean, its interval kept; no SD. A "±" figure there is no SD
+        # the table names (null beats a guess).
+        if shape == "paren_range":
+            return {"mean": a, "ci_lower": v["b"], "ci_upper": v["c"]}, []
+        return ({"mean": a}, []) if shape == "num" else None
     if shape in {"pm", "pm_range", "pm_paren"}:
         # "a ± b (c)": the bracketed number (an n or a median) is left to the caller.
         return ({"mean": a, "se": v["b"]} if hint == "mean_se" else {"mean": a, "sd": v["b"]}), []
@@ -468,6 +475,8 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
     if not cols:
         return []
     table_hint = _table_hint(table)
+    # "Values are expressed as mean (95% CI)": the table's "a (b-c)" cells are means, whatever else its notes define.
+    table_ci = bool(_RX.MEAN_CI_NOTE.search(" ".join([table.get("caption") or ""] + list(table.get("footnotes") or []))))
     orientation = _orientation(table, cols, arms)
     # A "Participants | 258 | 125 | 133" row gives the arms' sizes.
     for r, row in enumerate(rows):
@@ -549,6 +558,8 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
                     continue
                 if not (values["a"] == int(values["a"]) and abs(values["a"] / n * 100 - values["b"]) <= 1.0):
                     hint = table_hint
+            if shape == "paren_range" and table_ci and hint not in {"median_iqr", "median_range", "median", "ci", "effect"}:
+                hint = "mean_ci"
             if shape == "pm_pair":
                 # "10.80±2.0 (4.90±1.88)" under "Intervention (control)": two arms in one cell.
                 last = _RX.MARKER.sub("", col.header.split(" / ")[-1].split(";")[-1])

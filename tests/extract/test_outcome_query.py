@@ -261,6 +261,13 @@ def test_declared_sem_keeps_the_sd_field_null():
     recs_sd = [rec("Atorvastatin", 110.0, 5.0, "Atorvastatin mean ± SD"), rec("Rosuvastatin", 94.0, 5.0, "Rosuvastatin mean ± SD")]
     assert answer_query(q, recs_sd, text=text)["intervention_sd"] == 5.0  # the header says SD: kept
     assert answer_query(q, recs, text="Data are mean ± SD.")["intervention_sd"] == 5.0
+    # The table's own footnote says SEM (the fragment has no Statistical Analysis): no SD, and none derived from an SE.
+    tables = [{"label": "Table 2", "caption": "Serum data", "footnotes": ["Values are means ± SEM."]}]
+    a = answer_query(q, recs, text="", tables=tables)
+    assert (a["intervention_mean"], a["intervention_sd"], a["comparator_sd"]) == (110.0, None, None)
+    se_recs = [{**r, "sd": None, "se": 5.0, "arm_n": 20, "total": 20} for r in recs]
+    assert answer_query(q, se_recs, text="", tables=[])["intervention_sd"] == 22.3607  # an SE of no declared table
+    assert answer_query(q, se_recs, text="", tables=tables)["intervention_sd"] is None
 
 
 def test_a_table_of_the_sample_at_entry_answers_no_outcome_query():
@@ -350,3 +357,21 @@ def test_a_bracketed_statistic_is_no_subgroup():
     assert not other_subgroup("Rating scales / Interest and enthusiasm [mean (s.d.)]", "child interest and enthusiasm")
     assert not other_subgroup("Pain score", "pain")
     assert other_subgroup("Desire to eat [b]", "desire to eat")  # a footnote letter is no statistic
+
+
+def test_table_spread_reads_the_values_own_table_caption_and_footnotes():
+    from stemfoot.extract.outcome_query import declared_spread, table_spread
+
+    assert declared_spread("1All values are averages ± SEM; n = 9 for placebo") == "se"
+    assert declared_spread("b standard error of mean in parentheses (±SEM)") == "se"
+    assert declared_spread("Data are means (SE) or n (%).") == "se"
+    assert declared_spread("Abbreviations: SE, standard error; YMRS, Young Mania Rating Scale") is None  # a glossary
+    assert declared_spread("SD in parentheses") == "sd"
+    tables = [{"label": "Table 1", "caption": "Baseline", "footnotes": ["Values are mean ± SD."]},
+              {"label": "Table 2", "caption": "Outcomes", "footnotes": ["Values are reported as mean ± SEM."]}]
+    in_2 = {"evidence": {"source": "table", "table": "Table 2"}}
+    assert table_spread(tables, in_2) == "se"
+    assert table_spread(tables, {"evidence": {"source": "table", "table": "Table 1"}}) == "sd"
+    assert table_spread(tables, {"evidence": {"source": "text", "sentence": "x"}}) is None
+    assert table_spread([{"caption": "", "footnotes": ["Mean ± SEM"], "position": 3}],
+                        {"evidence": {"source": "table", "table": "table 3"}}) == "se"  # an unlabelled table
