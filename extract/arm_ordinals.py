@@ -10,17 +10,15 @@ from __future__ import annotations
 from stemfoot.extract.pattern_data import load_patterns
 
 _RX = load_patterns("arm_ordinals")
-_ROMAN = {"I": 1, "V": 5, "X": 10}
+# The numerals I..XX (no trial has more arms); "IIX" or "VV" is no numeral.
+_ROMAN = {numeral: value for value, numeral in enumerate(
+    ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+    + ["X" + n for n in ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]], start=1)}
 
 
 def _roman(s: str) -> int | None:
-    """The value of a Roman numeral up to XXXIX, or None when the letters are no well-formed numeral."""
-    total, prev = 0, 0
-    for ch in reversed(s.upper()):
-        v = _ROMAN[ch]
-        total += -v if v < prev else v
-        prev = max(prev, v)
-    return total if total > 0 else None
+    """The value of a well-formed Roman numeral up to XX, or None."""
+    return _ROMAN.get(s.upper())
 
 
 def rank(label: str) -> tuple[str, int] | None:
@@ -31,16 +29,18 @@ def rank(label: str) -> tuple[str, int] | None:
     token = m.group("after") or m.group("short") or m.group("before")
     if token.isdigit():
         return "number", int(token)
-    if len(token) == 1 and token.upper() in "ABCDEF":
-        return "letter", "ABCDEF".index(token.upper()) + 1
+    if len(token) == 1 and token in "ABCDEF":
+        # Upper case only: "a group" is an article, not group A.
+        return "letter", "ABCDEF".index(token) + 1
     value = _roman(token)
     return ("roman", value) if value is not None else None
 
 
 def ordinal_order(labels: list[str]) -> list[str] | None:
-    """The labels in rank order when every one is ranked, of one kind, with distinct ranks; else None."""
+    """The labels in rank order when every one is ranked, of one kind, and the ranks run from the first (1, 2, 3;
+    A, B; I, II); else None: "group E" and "group C" are initials (of experimental and control), not ranks."""
     ranks = [rank(label) for label in labels]
     if len(labels) < 2 or any(r is None for r in ranks) or len({r[0] for r in ranks}) != 1 \
-            or len({r[1] for r in ranks}) != len(ranks):
+            or sorted(r[1] for r in ranks) != list(range(1, len(ranks) + 1)):
         return None
     return [label for _, label in sorted(zip((r[1] for r in ranks), labels))]

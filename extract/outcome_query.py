@@ -1506,9 +1506,12 @@ def table_spread(tables: list[dict] | None, rec: dict) -> str | None:
     label = (rec.get("evidence") or {}).get("table")
     if label is None or not _in_table(rec):
         return None
-    for pos, t in enumerate(tables or []):
-        if label in {t.get("label"), t.get("id"), f"table {t.get('position', pos)}"}:
-            return declared_spread(" ".join([t.get("caption") or "", *map(str, t.get("footnotes") or [])]))
+    for t in tables or []:
+        if label == (t.get("label") or t.get("id")):
+            text = " ".join([t.get("caption") or "", *map(str, t.get("footnotes") or [])])
+            se = bool(_RX.SPREAD_SE.search(text) or _RX.TABLE_SPREAD_SE.search(text))
+            sd = bool(_RX.SPREAD_SD.search(text) or _RX.TABLE_SPREAD_SD.search(text))
+            return "se" if se and not sd else "sd" if sd and not se else None
     return None
 
 

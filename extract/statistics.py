@@ -97,7 +97,7 @@ class StatisticsTagger(SafeComponent):
                 if stat["kind"] not in {"p_value", "effect"}:
                     arm = self._arm(text, i, found, s_start, s_arms, arms)
                     universal = stat["events"] == 0 and _RX.NOBODY.match(text, start) is not None and len(arms) > 1
-                    listed = "respectively" in sent.text.lower() and sum(f[2]["kind"] == stat["kind"] for f in found) >= 2
+                    listed = _RX.LIST_WORDS.search(sent.text) is not None and sum(f[2]["kind"] == stat["kind"] for f in found) >= 2
                     if arm is None and carry_arm is not None and not s_arms and not universal and not listed:
                         # "No patient died" speaks of every arm, not of the one the last sentence named; "in 11, 12
                         # and 10 patients, respectively" of one arm each.
@@ -380,7 +380,7 @@ class StatisticsTagger(SafeComponent):
             return bool(_RX.LIST_COMMA.match(gap) or _RX.VS_BETWEEN.match(gap) and join_word(gap) == own)
 
         def join_word(gap: str) -> str:
-            word = re.search(r"\b(?:vs|versus|compared with|and)\b", gap, re.I)
+            word = _RX.PAIR_WORD.search(gap)
             return word.group(0).lower().replace("versus", "vs") if word else ""
         own = join_word(text[s_start + found[first][1]: s_start + found[first + 1][0]])
         return joined(first - 1, first) or joined(first + 1, first + 2)

@@ -558,7 +558,9 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
                     continue
                 if not (values["a"] == int(values["a"]) and abs(values["a"] / n * 100 - values["b"]) <= 1.0):
                     hint = table_hint
-            if shape == "paren_range" and table_ci and hint not in {"median_iqr", "median_range", "median", "ci", "effect"}:
+            if shape == "paren_range" and table_ci and hint in {None, "mean", "mean_sd", "mean_se"} and \
+                    not _RX.NOT_MEAN_ROW.search(label):
+                # Only cells nothing else names: a median (range) row under the same note stays unread.
                 hint = "mean_ci"
             if shape == "pm_pair":
                 # "10.80±2.0 (4.90±1.88)" under "Intervention (control)": two arms in one cell.

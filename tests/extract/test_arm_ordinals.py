@@ -22,3 +22,17 @@ def test_ordinal_order_needs_every_arm_ranked_alike():
     assert ordinal_order(["Group A", "Group 2"]) is None
     assert ordinal_order(["Group 1", "Arm 1"]) is None
     assert ordinal_order(["Group 1"]) is None
+
+
+def test_malformed_numerals_and_lower_case_letters_are_no_ranks():
+    assert rank("group IIX") is None
+    assert rank("group VV") is None
+    assert rank("Group IX") == ("roman", 9)
+    assert rank("a group") is None  # the article, not group A
+
+
+def test_initials_are_no_ranks():
+    # "group E (cells)" and "group C (standard care)": ranks must run from the first.
+    assert ordinal_order(["group E", "group C"]) is None
+    assert ordinal_order(["Group 2", "Group 3"]) is None
+    assert ordinal_order(["group B", "group A"]) == ["group A", "group B"]

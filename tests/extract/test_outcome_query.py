@@ -363,15 +363,17 @@ def test_table_spread_reads_the_values_own_table_caption_and_footnotes():
     from stemfoot.extract.outcome_query import declared_spread, table_spread
 
     assert declared_spread("1All values are averages ± SEM; n = 9 for placebo") == "se"
-    assert declared_spread("b standard error of mean in parentheses (±SEM)") == "se"
+    assert declared_spread("b standard error of mean in parentheses (±SEM)") == "se"  # "mean in parentheses (±SEM"
+    assert declared_spread("Coefficients; SE in parentheses") is None  # a regression table's note: only its table's
     assert declared_spread("Data are means (SE) or n (%).") == "se"
     assert declared_spread("Abbreviations: SE, standard error; YMRS, Young Mania Rating Scale") is None  # a glossary
-    assert declared_spread("SD in parentheses") == "sd"
+    assert table_spread([{"label": "Table 4", "footnotes": ["SD in parentheses"]}],
+                        {"evidence": {"source": "table", "table": "Table 4"}}) == "sd"
     tables = [{"label": "Table 1", "caption": "Baseline", "footnotes": ["Values are mean ± SD."]},
               {"label": "Table 2", "caption": "Outcomes", "footnotes": ["Values are reported as mean ± SEM."]}]
     in_2 = {"evidence": {"source": "table", "table": "Table 2"}}
     assert table_spread(tables, in_2) == "se"
     assert table_spread(tables, {"evidence": {"source": "table", "table": "Table 1"}}) == "sd"
     assert table_spread(tables, {"evidence": {"source": "text", "sentence": "x"}}) is None
-    assert table_spread([{"caption": "", "footnotes": ["Mean ± SEM"], "position": 3}],
-                        {"evidence": {"source": "table", "table": "table 3"}}) == "se"  # an unlabelled table
+    assert table_spread([{"id": "T3", "caption": "", "footnotes": ["SE in parentheses"]}],
+                        {"evidence": {"source": "table", "table": "T3"}}) == "se"  # an unlabelled table, its own note
