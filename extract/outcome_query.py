@@ -1502,7 +1502,8 @@ def change_lead(rec: dict, query: str) -> bool:
 
 def table_spread(tables: list[dict] | None, rec: dict) -> str | None:
     """What the table holding a value says its spreads are, in its caption and footnotes ("All values are averages ±
-    SEM", "Data are means (SE) or n (%)"): ``declared_spread`` of that text; None for a value not in a table."""
+    SEM", "Data are means (SE) or n (%)", "SE in parentheses"): "se", "sd", or None when it says neither or both,
+    or the value is not in a table."""
     label = (rec.get("evidence") or {}).get("table")
     if label is None or not _in_table(rec):
         return None

@@ -475,7 +475,8 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
     if not cols:
         return []
     table_hint = _table_hint(table)
-    # "Values are expressed as mean (95% CI)": the table's "a (b-c)" cells are means, whatever else its notes define.
+    # "Values are expressed as mean (95% CI)": the table's "a (b-c)" cells are means, even where its notes also
+    # define SDs (the cells nothing else names: see below).
     table_ci = bool(_RX.MEAN_CI_NOTE.search(" ".join([table.get("caption") or ""] + list(table.get("footnotes") or []))))
     orientation = _orientation(table, cols, arms)
     # A "Participants | 258 | 125 | 133" row gives the arms' sizes.
