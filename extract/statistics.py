@@ -372,17 +372,19 @@ class StatisticsTagger(SafeComponent):
         after it, joined as list items are (a comma, "and", "vs")."""
         kind = found[first][2]["kind"]
 
+        def join_word(gap: str) -> str:
+            word = _RX.PAIR_WORD.search(gap)
+            return word.group(0).lower().replace("versus", "vs") if word else ""
+
+        own = join_word(text[s_start + found[first][1]: s_start + found[first + 1][0]])
+
         def joined(a: int, b: int) -> bool:
             if a < 0 or b >= len(found) or found[a][2]["kind"] != kind or found[b][2]["kind"] != kind:
                 return False
             gap = text[s_start + found[a][1]: s_start + found[b][0]]
             # "a vs b and c vs d" are two pairs: a list joins its items with commas or its pair's own word.
-            return bool(_RX.LIST_COMMA.match(gap) or _RX.VS_BETWEEN.match(gap) and join_word(gap) == own)
+            return bool(_RX.LIST_COMMA.match(gap) or (_RX.VS_BETWEEN.match(gap) and join_word(gap) == own))
 
-        def join_word(gap: str) -> str:
-            word = _RX.PAIR_WORD.search(gap)
-            return word.group(0).lower().replace("versus", "vs") if word else ""
-        own = join_word(text[s_start + found[first][1]: s_start + found[first + 1][0]])
         return joined(first - 1, first) or joined(first + 1, first + 2)
 
     @staticmethod
