@@ -116,3 +116,8 @@ def test_a_led_lone_paren_value_is_a_mean_sd(text, mean, sd):
 ])
 def test_counts_and_se_are_no_mean_sd(text):
     assert all(k != "mean_sd" for k, _ in _read(text))
+
+
+def test_a_mean_follow_up_is_no_mean_cue():
+    assert all(k != "mean" for k, _ in _read("After a mean follow-up of 14 months the incidence was 0.45 "
+                                             "(95% CI 0.30-0.60) per patient-year."))
