@@ -121,3 +121,8 @@ def test_counts_and_se_are_no_mean_sd(text):
 def test_a_mean_follow_up_is_no_mean_cue():
     assert all(k != "mean" for k, _ in _read("After a mean follow-up of 14 months the incidence was 0.45 "
                                              "(95% CI 0.30-0.60) per patient-year."))
+
+
+def test_reduced_by_is_the_size_of_a_reduction():
+    got = _read("The wound area was reduced by 3.7 ± 0.9 cm2 in the cell group.")
+    assert [v["mean"] for k, v in got if k == "mean_sd"] == [3.7]
