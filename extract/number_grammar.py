@@ -13,6 +13,7 @@ from stemfoot.extract.numbers import (
     COUNT, NUM, PLUS_MINUS, SNUM, UNIT, UNUM, Parsed, date_spans, parse_count, parse_number, parse_p, static_rx,
 )
 from stemfoot.extract.event_counts import event_counts, shared_total_events
+from stemfoot.extract import value_kinds
 from stemfoot.extract.vocabulary import outcomes as outcomes_vocabulary
 from stemfoot.extract.provenance import sentence_of
 from stemfoot.schemas import EFFECT_MEASURES, STATISTIC_FIELDS, effect_measure_code
@@ -85,15 +86,16 @@ class SentenceClaims:
             self.found.append((start, end, stat))
 
 
-def _claim_mean_sd(sent: SentenceClaims, m: re.Match) -> None:
-    """Claim a match's ``m`` and ``sd`` groups as one mean ± SD statistic (nothing when either does not parse)."""
-    mean, sd = _num(m.group("m")), _num(m.group("sd"))
+def _claim_mean_sd(sent: SentenceClaims, m: re.Match, start: int | None = None) -> None:
+    """Claim a match's ``m`` and ``sd`` groups as one mean ± SD statistic (nothing when either does not parse),
+    from ``start`` (the match's start by default) to its end."""
+    mean, sd = _num(m.group("m").lstrip("+")), _num(m.group("sd"))
     if mean is None or sd is None:
         return
     stat = empty_stat("mean_sd")
     stat.update(mean=mean.value, sd=sd.value)
     stat["flags"] += [*mean.flags, *sd.flags]
-    sent.claim(m.start(), m.end(), stat)
+    sent.claim(m.start() if start is None else start, m.end(), stat)
 
 
 def by_sentence(bounds: list[tuple[int, int]], items: list[dict], offset) -> dict[int, list[dict]]:
@@ -122,10 +124,19 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
         sent.claim(start, end, None)
     has_ci = "confiden" in lower or _RX.CI_WORD.search(text) is not None
     for m in (_RX.EFFECT.finditer(text) if has_ci else ()):
+        v, lo, hi = _num(m.group("v")), _num(m.group("l")), _num(m.group("u"))
+        if not m.group("measure") and not _median_time(text, m) and None not in (v, lo, hi) \
+                and not re.match(r"\s*(?:%|per\s?cent|percentage)", text[m.end("v"):], re.I) \
+                and value_kinds.ci_mean(text, m.start("v"), m.end(), sent.found):
+            # "Mean TcPO2 was 38.6 (95% CI 34.1-43.1), 33.2 (...) and 24.0 (...) mmHg": each arm's mean with its CI.
+            stat = empty_stat("mean")
+            stat.update(mean=v.value, ci_lower=lo.value, ci_upper=hi.value)
+            stat["flags"] += [*v.flags, *lo.flags, *hi.flags, "mean_with_ci"]
+            sent.claim(m.start("v"), m.end(), stat)
+            continue
         if not m.group("measure") and not _RX.MEASURE_NAMED.search(text) and not _median_time(text, m):
             continue
         stat = empty_stat("effect")
-        v, lo, hi = _num(m.group("v")), _num(m.group("l")), _num(m.group("u"))
         if None in (v, lo, hi):
             continue
         stat.update(value=v.value, ci_lower=lo.value, ci_upper=hi.value,
@@ -148,7 +159,8 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
         stat.update(p=parsed.value, p_operator=normalise_p_operator(m.group("op")))
         stat["flags"] += list(parsed.flags)
         sent.claim(m.start(), m.end(), stat)
-    from_to = [*(_RX.FROM_TO.finditer(text) if "from" in lower else ()), *(_RX.ARROW.finditer(text) if "→" in text or "->" in text else ())]
+    from_to = [*(_RX.FROM_TO.finditer(text) if "from" in lower else ()), *(_RX.ARROW.finditer(text) if "→" in text or "->" in text else ()),
+               *(value_kinds.paren_from_to(text) if " to " in text else ())]
     for m in from_to:
         if not sent.free(m.start(), m.end()):
             continue
@@ -206,6 +218,10 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
                 sent.claim(m.start(), m.end(), stat)
     if ("(" in text or "[" in text) and _RX.PAREN_PAIR.search(text) and not _RX.SE.search(text):
         _paren_pairs(sent)
+    if "(" in text and not _RX.SE.search(text):
+        for m in value_kinds.LED_PAREN.finditer(text):
+            if sent.free(m.start("m"), m.end()):
+                _claim_mean_sd(sent, m, m.start("m"))
     has_sd = "s" in lower and "(" in text and _RX.MEAN_PAREN_SD.search(text) is not None
     # "−0·3% (SD 0·9) in one group and −0·2% (0·8) in the other": parallel values drop the "SD".
     paren_rxs = ([_RX.MEAN_PAREN_SD] if has_sd else []) + (
@@ -274,7 +290,21 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
                         stat["measure"] = "change"
                     sent.claim(m.start("m"), m.end(), stat)
                     _summary_next(sent, kind, m.end(), "change" if change else None)
+    for m in (value_kinds.MEAN_AGE.finditer(text) if "age" in lower else ()):
+        if sent.free(m.start("m"), m.end()):
+            stat = _value_stat(m.group("m"))
+            if stat is not None:
+                sent.claim(m.start("m"), m.end(), stat)
+    if " by " in lower:
+        # "decreased by 3.9 mg/L in the ADSC-CM group and by 1.2 mg/L with saline": mean changes.
+        for start, end, raw in value_kinds.change_values(text, sent.free):
+            stat = _value_stat(raw.lstrip("+"))
+            if stat is not None:
+                stat["measure"] = "change"
+                sent.claim(start, end, stat)
     _event_phrases(sent, outcomes)
+    # A decrease is a signed change, for every member of its list.
+    value_kinds.sign_decreases(text, sent.found)
 
 
 def _measure_code(measure: str | None, unit: str | None) -> str | None:
@@ -456,15 +486,24 @@ def _summary_lists(sent: SentenceClaims) -> None:
     """'the mean change in TcPO2 at 6 months was 5.1, 9.3 and 12.0 mmHg', 'improved by a mean of 12.6, 11.8, 9.7 and
     2.3 mmHg': each value of a list stated by a median or mean (the nearest summary word before it, in its clause)
     is one. Not a list of counts of people ('3, 4 and 5 patients'), of time points ('at 1, 3 and 6 months'), nor of
-    doses or follow-up times (``SUMMARY_LIST_NOT``)."""
+    doses or follow-up times (``SUMMARY_LIST_NOT``). A list of as many values right after a list read, joined by
+    its arm's phrase and "and" ('averaged 3.8, 3.2 and 3.0 in Arm 1 and 5.1, 5.0 and 4.6 in Arm 2'), is read
+    as the first is (``SUMMARY_LIST_NEXT``)."""
     text = sent.text
+    last: tuple[int, int, str] | None = None  # the end, length and kind of the last list read
     for m in _RX.SUMMARY_LIST.finditer(text):
         lead = text[max(0, m.start() - 100):m.start()]
         lead = lead[lead.rfind(";") + 1:]
         words = list(_RX.SUMMARY_WORD.finditer(lead))
-        if not words or not _RX.SUMMARY_LIST_LEAD.search(lead) or not sent.free(m.start(), m.end()) \
+        size = len(static_rx(NUM).findall(m.group("list")))
+        if last is not None and last[1] == size and _RX.SUMMARY_LIST_NEXT.fullmatch(text, last[0], m.start()) \
+                and sent.free(m.start(), m.end()) and not _RX.PAIR_COUNTS_PEOPLE.match(text, m.end()):
+            kind = last[2]
+        elif not words or not _RX.SUMMARY_LIST_LEAD.search(lead) or not sent.free(m.start(), m.end()) \
                 or _RX.PAIR_COUNTS_PEOPLE.match(text, m.end()):
             continue
+        else:
+            kind = "median" if words[-1].group(1).lower() == "median" else "mean"
         if _RX.SUMMARY_LIST_NOT.search(lead, words[-1].end()):
             # Doses or follow-up times: claimed as nothing so that no lone mean or pair reads a part of the list.
             sent.claim(m.start(), m.end(), None)
@@ -472,13 +511,13 @@ def _summary_lists(sent: SentenceClaims) -> None:
         values = [(n, _num(n.group())) for n in static_rx(NUM).finditer(m.group("list"))]
         if any(parsed is None for _, parsed in values):
             continue
-        kind = "median" if words[-1].group().lower() == "median" else "mean"
         for n, parsed in values:
             stat = empty_stat(kind)
             stat[kind] = parsed.value
             stat["flags"] += list(parsed.flags)
             sent.claim(m.start("list") + n.start(), m.start("list") + n.end(), stat)
         sent.claim(m.start(), m.end(), None)
+        last = (m.end(), size, kind)
 
 
 def _summary_pairs(sent: SentenceClaims) -> None:

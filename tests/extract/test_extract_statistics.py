@@ -67,7 +67,7 @@ def test_mean_sd_forms(nlp, text, mean, sd):
 def test_typo_is_kept_verbatim_and_flagged(nlp):
     s = only(nlp, "The ulcer area decreased by 3.8±03 cm2.", "mean_sd")
     assert s["evidence"]["text"] == "3.8±03 cm2"
-    assert (s["mean"], s["sd"]) == (3.8, 3.0)
+    assert (s["mean"], s["sd"]) == (-3.8, 3.0)  # a decrease is a signed change (extract/value_kinds.py)
     assert "leading_zero" in s["flags"]
 
 

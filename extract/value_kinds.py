@@ -1,0 +1,123 @@
+"""Arm-level values that the kind readers of the number grammar leave unread or misread.
+
+Three readings, each the same for the first and the n-th member of a list:
+
+- ``ci_mean``: an estimate with a 95% CI and no effect measure of its own ("Mean TcPO2 was 38.6 (95% CI
+  34.1–43.1), 33.2 (95% CI …) and 24.0 (…) mmHg, respectively", "increased by 210 m (95% CI 150 to 270) in the
+  UC-MSC group") is one arm's mean where its sentence speaks of a mean or a change, or an arm phrase follows it,
+  and no difference or ratio word stands before it in its clause (those make it a between-arm effect).
+- ``change_values``: a bare value right after a verb of change and "by" ("decreased by 3.9 mg/L in the ADSC-CM
+  group and by 1.2 mg/L ...") is a mean change.
+- ``LED_PAREN`` (read by the grammar): a lone "X (Y)" of decimals is a mean (SD) where "by" or a mean word and
+  its verb lead it ("increased by 11.6 (9.8) mmHg", "Mean age was 69.3 (10.2) years").
+- ``paren_from_to``: a bracket of "a to b" decimal pairs after a clause of change ("but not in controls (0.22 to
+  0.23)") is each pair's before and after, as "from a to b" is.
+- ``MEAN_AGE`` (read by the grammar): "mean age 66 years" is a mean with no verb between word and value.
+- ``sign_decreases``: a decrease ("decreased/fell/declined by (a mean of) X") is the signed change −X, and so is
+  every member of its list or pair ("... with PBMNCs and by 1.3 cm2 with ..."). A percentage stays a magnitude
+  ("ulcer area decreased by 72.5%" is a relative reduction of 72.5%).
+Pure functions on sentence text and the grammar's claims; no spaCy.
+"""
+from __future__ import annotations
+
+import re
+
+from stemfoot.extract.numbers import NUM, PLUS_MINUS, UNIT
+from stemfoot.extract.pattern_data import load_patterns
+
+#: This module's regexes, as data in patterns/value_kinds.json (compiled once, here).
+_RX = load_patterns("value_kinds", NUM=NUM, PLUS_MINUS=PLUS_MINUS, UNIT=UNIT)
+LED_PAREN = _RX.LED_PAREN
+MEAN_AGE = _RX.MEAN_AGE
+#: Kinds of value whose sign a decrease sets.
+_SIGNED = {"mean", "mean_sd"}
+_SUMMARY = re.compile(r"\b(median|mean|average)\b", re.I)
+
+
+def _lead(text: str, start: int, found: list[tuple[int, int, dict]]) -> str:
+    """The words before ``start`` back to the previous value read or the clause's start (";")."""
+    cut = max([e for _, e, st in found if e <= start and st is not None] + [text.rfind(";", 0, start) + 1, 0])
+    return text[cut:start]
+
+
+def ci_mean(text: str, value_start: int, ci_end: int, found: list[tuple[int, int, dict]]) -> bool:
+    """Whether the estimate at ``value_start`` (its interval closing at ``ci_end``), which names no effect measure,
+    is one arm's mean: a mean or change word before it in the sentence, or an arm phrase right after it, and
+    no word of a between-arm contrast in its clause before it. Not where "median" is the nearest summary word."""
+    head = text[:value_start]
+    words = _SUMMARY.findall(head)
+    if words and words[-1].lower() == "median":
+        return False
+    if _RX.BETWEEN_WORDS.search(_lead(text, value_start, found)):
+        return False
+    return bool(_RX.CI_CUE.search(head) or _RX.CI_ARM_AFTER.match(text, ci_end))
+
+
+def change_values(text: str, free) -> list[tuple[int, int, str]]:  # noqa: ANN001 - SentenceClaims.free
+    """(start, end, raw value) of the bare values right after a verb of change and "by", and of the "and by Y"
+    that follows one; ``free(start, end)`` says whether no other reader has claimed the characters."""
+    out: list[tuple[int, int, str]] = []
+    for m in _RX.CHANGE_VALUE.finditer(text):
+        if not free(m.start("m"), m.end("m")):
+            continue
+        out.append((m.start("m"), m.end("m"), m.group("m")))
+        nxt = _RX.CHANGE_NEXT.match(text, m.end("m"))
+        if nxt and free(nxt.start("m"), nxt.end("m")):
+            out.append((nxt.start("m"), nxt.end("m"), nxt.group("m")))
+    return out
+
+
+def paren_from_to(text: str) -> list[re.Match]:
+    """The "a to b" pairs (groups ``a`` and ``b``, offsets in ``text``) of each bracket that stands for the change
+    its clause reports: a change word before it in the sentence, no number just before the bracket (that makes it
+    the number's interval), and "median" not the nearest summary word (a median's "(2 to 7)" is its range)."""
+    out: list[re.Match] = []
+    for m in _RX.PAREN_FROM_TO.finditer(text):
+        head = text[:m.start()]
+        words = _SUMMARY.findall(head)
+        if re.search(r"\d", head[-15:]) or not _RX.CHANGE_CLAUSE.search(head) or (words and words[-1].lower() == "median"):
+            continue
+        out.extend(_RX.FROM_TO_PAIR.finditer(text, m.start("pairs"), m.end("pairs")))
+    return out
+
+
+def _negate(stat: dict) -> None:
+    """A decrease as a signed change: the mean (and its interval, bounds swapped) negative."""
+    stat["mean"] = -stat["mean"]
+    if stat.get("ci_lower") is not None and stat.get("ci_upper") is not None:
+        stat["ci_lower"], stat["ci_upper"] = -stat["ci_upper"], -stat["ci_lower"]
+    stat["measure"] = "change"
+    stat["flags"].append("signed_decrease")
+
+
+def sign_decreases(text: str, found: list[tuple[int, int, dict]]) -> list[int]:
+    """Negate, in place, the means of ``found`` (sentence offsets, grammar statistics) that a decrease verb
+    governs: the value right after "decreased by (a mean of)", and each later value of its list joined by a
+    comma, "and (by)", "vs" with no verb of its own between. Returns the indexes negated."""
+    done: list[int] = []
+    order = sorted(range(len(found)), key=lambda i: found[i][0])
+    down: bool | None = None  # the direction of the list being read; None outside one
+    prev_end = 0
+    for i in order:
+        a, b, stat = found[i]
+        gap = text[prev_end:a]
+        prev_end = b
+        if stat.get("kind") not in _SIGNED or stat.get("mean") is None:
+            down = None
+            continue
+        lead = _lead(text, a, found)
+        if _RX.DOWN_BY.search(lead):
+            down = True
+        elif _RX.UP_BY.search(lead):
+            down = False
+        elif down is None or not _RX.NEXT_MEMBER.search(gap) or _RX.VERB_IN_GAP.search(gap):
+            down = None
+        if down and stat["mean"] > 0 and not _RX.PERCENT_AFTER.match(text, a + len(_number_at(text, a))):
+            _negate(stat)
+            done.append(i)
+    return done
+
+
+def _number_at(text: str, pos: int) -> str:
+    m = re.match(NUM, text[pos:])
+    return m.group() if m else ""

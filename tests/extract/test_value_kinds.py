@@ -1,0 +1,128 @@
+"""Arm-level values read as the right kind (extract/value_kinds.py through the number grammar; no spaCy model).
+
+Invented sentences in the general forms: means with a 95% CI, signed decreases, mean (SD) without "SD".
+The invariant throughout: the first member of a list or pair is read as the later ones are.
+"""
+import pytest
+
+from stemfoot.extract.number_grammar import SentenceClaims, scan
+from stemfoot.extract.value_kinds import ci_mean, sign_decreases
+
+
+def _read(text: str) -> list[tuple[str, dict]]:
+    claims = SentenceClaims(text, 0)
+    scan(claims, [])
+    keys = ("events", "total", "percent", "mean", "sd", "median", "value", "ci_lower", "ci_upper")
+    return [(st["kind"], {k: st[k] for k in keys if st.get(k) is not None})
+            for a, b, st in sorted(claims.found, key=lambda f: f[0]) if st["kind"] != "p_value"]
+
+
+def test_every_member_of_a_ci_list_is_a_mean():
+    got = _read("Mean perfusion at 6 months was 41.2 (95% CI 37.0-45.4), 35.5 (95% CI 31.1-39.9) and "
+                "27.3 (95% CI 23.8-30.8) units, respectively.")
+    assert [k for k, _ in got if k != "events"][-3:] == ["mean", "mean", "mean"]
+    means = [v for k, v in got if k == "mean"]
+    assert means[0] == {"mean": 41.2, "ci_lower": 37.0, "ci_upper": 45.4}
+    assert [m["mean"] for m in means] == [41.2, 35.5, 27.3]
+
+
+@pytest.mark.parametrize("text", [
+    "Walking distance rose by 150 m (95% CI 95 to 205) in the cell group and by 30 m (95% CI -15 to 75) in controls.",
+    "The change in skin temperature was +1.6 °C (95% CI 1.1 to 2.1) with cells and +0.3 °C (95% CI -0.2 to 0.8) "
+    "with saline.",
+    "TcPO2 at 1 year was 40.1 mmHg (95% CI 36.2-44.0) in treated legs and 26.3 mmHg (95% CI 22.0-30.6) in control legs.",
+])
+def test_first_and_second_arm_values_with_ci_read_alike(text):
+    kinds = [k for k, v in _read(text) if "ci_lower" in v]
+    assert kinds == ["mean", "mean"]
+
+
+def test_a_difference_with_its_ci_stays_an_effect():
+    got = _read("ABI improved by a mean of 0.11 (95% CI 0.07-0.15) with cells and 0.03 (95% CI 0.00-0.06) with "
+                "placebo; the between-group difference was 0.08 (95% CI 0.03 to 0.13).")
+    assert [k for k, v in got if "ci_lower" in v] == ["mean", "mean", "effect"]
+    got = _read("The mean difference in TcPO2 was 9.1 mmHg (95% CI 4.0 to 14.2).")
+    assert [k for k, _ in got] == ["effect"]
+
+
+@pytest.mark.parametrize("text", [
+    "Sensitivity of the test was 0.82 (95% CI 0.71-0.90).",               # no mean or change word, no arm phrase
+    "Healing was achieved in 54.0% (95% CI 45.2-62.8) of ulcers overall.",  # a percentage stays a percentage
+    "Median ABI rose to 0.61 (95% CI 0.55-0.67).",                          # a median's, not a mean's
+])
+def test_ci_values_that_are_no_arm_means(text):
+    assert all(k != "mean" for k, _ in _read(text))
+
+
+def test_ci_mean_needs_no_contrast_word_in_its_clause():
+    text = "Pain fell by 2.2 (95% CI 1.5-2.9); the treatment effect was 1.1 (95% CI 0.2-2.0)."
+    assert ci_mean(text, text.index("2.2"), text.index(";"), [])
+    assert not ci_mean(text, text.index("1.1"), len(text) - 1, [])
+
+
+def test_a_decrease_is_a_negative_change_for_every_member():
+    got = _read("Wound area decreased by a mean of 3.6 cm2 (95% CI 2.9 to 4.3) with cells and by 1.4 cm2 "
+                "(95% CI 0.8 to 2.0) with dressings alone.")
+    assert [v for k, v in got if k == "mean"] == [{"mean": -3.6, "ci_lower": -4.3, "ci_upper": -2.9},
+                                                  {"mean": -1.4, "ci_lower": -2.0, "ci_upper": -0.8}]
+    got = _read("Pain scores declined by 2.6 ± 1.1, 2.2 ± 1.3 and 0.9 ± 1.0 points, respectively.")
+    assert [v["mean"] for k, v in got if k == "mean_sd"] == [-2.6, -2.2, -0.9]
+
+
+def test_only_the_decrease_of_a_mixed_sentence_is_negated():
+    got = _read("Perfusion increased by 12.1 ± 6.0 units with cells and fell by 2.0 ± 4.1 units with placebo.")
+    assert [v["mean"] for k, v in got if k == "mean_sd"] == [12.1, -2.0]
+
+
+def test_a_percentage_decrease_stays_a_magnitude():
+    got = _read("Ulcer area decreased by 64.5%, 51.0% and 28.2% in groups A, B and C, respectively.")
+    assert all(v.get("percent", 1) > 0 for _, v in got)
+
+
+def test_sign_decreases_leaves_an_already_signed_value():
+    text = "Area decreased by −1.5 cm2 in the cell arm."
+    found = [(text.index("−1.5"), text.index("−1.5") + 4, {"kind": "mean", "mean": -1.5, "flags": []})]
+    assert sign_decreases(text, found) == []
+
+
+def test_bare_changes_after_by_are_means():
+    got = _read("Serum CRP decreased by 4.4 mg/L in the cell group and by 1.0 mg/L in the control group.")
+    assert [(k, v["mean"]) for k, v in got] == [("mean", -4.4), ("mean", -1.0)]
+    assert all(k != "mean" for k, _ in _read("Rutherford class improved by 2 categories in 9 patients."))
+
+
+@pytest.mark.parametrize("text", [
+    "TcPO2 was 36.1 (10.4) mmHg in the cell arm and 28.2 (9.9) mmHg in the control arm.",
+    "Ulcer area at baseline was 5.2 (2.1), 4.9 (2.4) and 5.5 (2.6) cm2, respectively.",
+    "Skin temperature increased by 1.2 (0.5) °C in the cell group and by 0.6 (0.4) °C in the control group.",
+    "Healing took 41.5 (10.3) days vs 55.8 (13.2) days.",
+])
+def test_first_paren_member_is_a_mean_sd_like_the_rest(text):
+    kinds = [k for k, _ in _read(text)]
+    assert kinds and all(k == "mean_sd" for k in kinds), kinds
+
+
+@pytest.mark.parametrize("text, mean, sd", [
+    ("Mean age was 67.4 (8.8) years.", 67.4, 8.8),
+    ("TcPO2 increased by 10.2 (7.5) mmHg after treatment.", 10.2, 7.5),
+])
+def test_a_led_lone_paren_value_is_a_mean_sd(text, mean, sd):
+    assert ("mean_sd", {"mean": mean, "sd": sd}) in _read(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Healing occurred in 12 (40.0%) versus 6 (20.0%) patients.",   # n (%)
+    "The score was 2.5 (0.4) with a mean SE of 0.1.",               # SE in the sentence: no SD reading
+])
+def test_counts_and_se_are_no_mean_sd(text):
+    assert all(k != "mean_sd" for k, _ in _read(text))
+
+
+def test_a_mean_follow_up_is_no_mean_cue():
+    assert all(k != "mean" for k, _ in _read("After a mean follow-up of 14 months the incidence was 0.45 "
+                                             "(95% CI 0.30-0.60) per patient-year."))
+
+
+def test_reduced_by_is_the_size_of_a_reduction():
+    got = _read("The wound area was reduced by 3.7 ± 0.9 cm2 in the cell group.")
+    assert [v["mean"] for k, v in got if k == "mean_sd"] == [3.7]
