@@ -39,7 +39,7 @@ def classify(text: str) -> tuple[str, tuple[int, int] | None, float]:
             continue
         return "rct", (m.start(), m.end()), 0.9
     for m in _RX.CONTROL.finditer(text):
-        if not _about_other_trials(text, m):
+        if not _about_other_trials(text, m) and not _RX.NO_CONTROL.search(text[max(0, m.start() - 40):m.start()]):
             return "non_randomized_controlled", (m.start(), m.end()), 0.7
     m = _RX.SINGLE.search(text) or _RX.TREATED.search(text)
     if m:

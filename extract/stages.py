@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable
 
 from stemfoot.extract import (arm_model, arm_roles, arm_size_model, arm_sizes, baseline, consistency, export_gate, list_guard,
-                              list_shapes, outcome_refs, unplaced_model)
+                              list_shapes, outcome_refs, single_arm, unplaced_model)
 from stemfoot.extract.arm_inventory import Arm, build_inventory, find_mentions, make_arm, role_by_words
 from stemfoot.extract.arm_lists import group_list, matches
 from stemfoot.extract.arm_ordinals import ordinal_order
@@ -520,7 +520,9 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
 
     In a single-arm study (``design`` single_arm, its one arm of role ``single``) there is nothing to choose
     between: a value no rule tied to an arm is that arm's (flag ``arm_single``), unless it is one side of an
-    "x vs y" pair whose other side no arm holds (``arm_not_found``: a subgroup or a missed arm)."""
+    "x vs y" pair whose other side no arm holds (``arm_not_found``: a subgroup or a missed arm); its baseline
+    traits, before -> after pairs and worded zeros are the whole sample's (`single_arm.whole_sample_reason`,
+    flag ``cohort_by_design``)."""
     if not statistics:
         return
     for st in statistics:
@@ -540,7 +542,13 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
                 # not an arm, and no arm of the inventory: no arm's value on that ground.
                 st["detail"] = {**(st.get("detail") or {}), "label_not_an_arm": st["arm"]}
                 st["arm"] = st["arm_role"] = None
-            if st.get("arm"):
+            whole = single_arm.whole_sample_reason(text, st, values) if single is not None else None
+            if whole is not None:
+                # One treated group: its enrolment traits, before -> after pairs and worded zeros are the sample's.
+                st["target"], st["arm"], st["arm_role"] = "cohort", None, None
+                st["flags"].append("cohort_by_design")
+                st["detail"] = {**(st.get("detail") or {}), "whole_sample": whole}
+            elif st.get("arm"):
                 st["target"] = "arm"
             elif single is not None and "arm_not_found" not in st["flags"]:
                 st["target"], st["arm"], st["arm_role"] = "arm", single, "single"

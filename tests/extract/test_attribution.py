@@ -183,6 +183,16 @@ def test_cited_results_are_not_results():
     assert [v.facts for v in consistency.cited_results(facts, text)] == [(0,)]
 
 
+def test_a_values_own_bracketed_range_is_no_citation():
+    # "210 m [150-320]" is the value's interval; "[12-14]" after words, or "[3]" anywhere, cites other work.
+    text = "Walking distance was 210 m [150-320], 260 m [180-400] and 120 m [80-190], respectively."
+    facts = [_fact(kind="median", median=210.0, sentence=(0, len(text)))]
+    assert consistency.cited_results(facts, text) == []
+    for cited in ("Healing was reported in 40% of such patients [12-14].", "Healing rates reach 40% [3]."):
+        facts = [_fact(kind="percent", percent=40.0, sentence=(0, len(cited)))]
+        assert [v.facts for v in consistency.cited_results(facts, cited)] == [(0,)]
+
+
 @pytest.mark.parametrize("bad", [[], [{"arm": None}]])
 def test_check_tolerates_empty_and_unattributed(bad):
     assert consistency.check(bad) == []

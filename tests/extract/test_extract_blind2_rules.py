@@ -196,4 +196,6 @@ def test_a_bracketed_pair_before_one_group_name_is_put_in_results_order(nlp):
 def test_a_control_group_the_study_lacks_is_no_arm(nlp):
     rec = record(nlp, "Methods: Twenty-six patients with a forefoot ulcer received one injection of autologous SVF. "
                       "There was no control group. Results: TcPO2 rose from 27 ± 9 mmHg to 41 ± 11 mmHg at 3 months.")
-    assert [a["role"] for a in rec["arms"]] == ["intervention"]
+    # The denied control makes the study a single-arm series: its one arm is the single arm.
+    assert [a["role"] for a in rec["arms"]] == ["single"]
+    assert rec["design"]["value"] == "single_arm"

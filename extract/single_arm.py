@@ -1,0 +1,44 @@
+"""Whole-sample values of a single-arm series: what is said of everyone enrolled, not of the treatment's outcome.
+
+In a study with one treated group and no comparator the arm and the sample are the same patients, so the words
+alone cannot say which a value belongs to; the golds' convention (blind17 on) does: who was enrolled (baseline
+traits), a before → after pair over everyone ("ABI rose from 0.41 ± 0.12 to 0.52 ± 0.15") and a zero-event
+statement about all patients ("No donor-site complications were observed") are the cohort's; outcome rates,
+healing, survival and adverse-event counts are the arm's.
+"""
+from __future__ import annotations
+
+import re
+
+#: Between the before and the after value of a pair: "to", perhaps after the before value's time words
+#: ("0.38 (range 0.00-0.62) before treatment to 0.51"), never another clause.
+_TO_AFTER_BEFORE = re.compile(r"^[^.;]{0,60}?\bto\b[^.;,]{0,25}$", re.I)
+
+
+def _after_of_pair(text: str, st: dict, statistics: list[dict]) -> bool:
+    """``st`` is the after value of a before → after pair: the value before it in its sentence is of its kind,
+    marked baseline, and "to" joins them."""
+    ev = st["evidence"]
+    before = [x for x in statistics if x is not st and x["evidence"].get("sentence_start") == ev.get("sentence_start")
+              and x["evidence"]["end"] <= ev["start"]]
+    if not before:
+        return False
+    prev = max(before, key=lambda x: x["evidence"]["end"])
+    return (prev["kind"] == st["kind"] and prev.get("measure") == "baseline"
+            and _TO_AFTER_BEFORE.match(text[prev["evidence"]["end"]:ev["start"]]) is not None)
+
+
+def whole_sample_reason(text: str, st: dict, statistics: list[dict]) -> str | None:
+    """Why a single-arm study's value is the whole sample's (a flag-like reason), or None when it is the arm's
+    outcome. ``statistics`` are the record's values (the before of a pair is found among them)."""
+    flags = st.get("flags") or []
+    if "baseline_characteristic" in flags:
+        return "baseline_trait"
+    if st.get("measure") == "baseline":
+        return "before_of_pair"
+    if st.get("measure") == "follow-up" or _after_of_pair(text, st, statistics):
+        return "after_of_pair"
+    if st["kind"] == "events" and st.get("events") == 0 and not re.search(r"\d", st["evidence"]["text"]):
+        # "No donor-site complications ... were observed": a worded zero says no patient had it.
+        return "zero_all_patients"
+    return None

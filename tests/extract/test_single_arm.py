@@ -1,0 +1,38 @@
+"""Whole-sample values of a single-arm series (pure function, no spaCy pipeline)."""
+from stemfoot.extract.single_arm import whole_sample_reason
+
+TEXT = ("Mean age was 68 ± 7 years. Median ABI rose from 0.38 (range 0.00-0.62) before treatment to 0.51 "
+        "(range 0.21-0.80) at 6 months. Ulcers healed in 20 of 31 limbs (64.5%). No donor-site complications "
+        "were observed. Two patients died.")
+
+
+def _stat(kind: str, literal: str, sentence: str, flags: list[str] | None = None, **values) -> dict:
+    start = TEXT.index(literal)
+    s0 = TEXT.index(sentence)
+    return {"kind": kind, "flags": flags or [], **values,
+            "evidence": {"text": literal, "start": start, "end": start + len(literal), "sentence_start": s0}}
+
+
+def _stats() -> list[dict]:
+    return [
+        _stat("mean_sd", "68 ± 7 years", "Mean age", ["baseline_characteristic"], mean=68, sd=7, measure="baseline"),
+        _stat("median", "0.38 (range 0.00-0.62)", "Median ABI", ["baseline_of_from_to"], median=0.38,
+              measure="baseline"),
+        _stat("median", "0.51 (range 0.21-0.80)", "Median ABI", median=0.51),
+        _stat("events", "20 of 31 limbs (64.5%)", "Ulcers healed", events=20, total=31),
+        _stat("events", "No donor-site complications", "No donor-site", events=0),
+        _stat("events", "Two patients died", "Two patients", events=2),
+    ]
+
+
+def test_traits_pairs_and_worded_zeros_are_the_samples():
+    stats = _stats()
+    reasons = [whole_sample_reason(TEXT, st, stats) for st in stats]
+    assert reasons == ["baseline_trait", "before_of_pair", "after_of_pair", None, "zero_all_patients", None]
+
+
+def test_a_value_after_a_baseline_of_another_kind_is_no_pair():
+    stats = _stats()
+    after = stats[2]
+    stats[1] = {**stats[1], "kind": "mean_sd"}
+    assert whole_sample_reason(TEXT, after, stats) is None
