@@ -123,7 +123,9 @@ def test_counts_without_denominator_are_events_not_arm_sizes(nlp):
 def test_zero_events_without_a_noun(nlp):
     rec = record(nlp, "Methods: Twenty patients received intramuscular PB-MNC. Results: Ulcers healed in 14 of 20 "
                       "patients and none required major amputation.")
-    assert events_of(rec)[-1] == (0, None, None, "single", "amputation")
+    # A worded zero of a single-arm series is said of everyone enrolled: the whole sample's (extract/single_arm.py).
+    assert events_of(rec)[-1] == (0, None, None, None, "amputation")
+    assert rec["statistics"][-1]["target"] == "cohort"
 
 
 def test_design_words_are_not_arms_and_single_arm_results_are_its_own(nlp):
@@ -133,7 +135,9 @@ def test_design_words_are_not_arms_and_single_arm_results_are_its_own(nlp):
                       "6 of 9 patients with an ulcer at entry (66.7%).")
     assert arm_sizes(rec) == [("single", 15, None)]
     stats = rec["statistics"]
-    assert {s["arm_role"] for s in stats if s["kind"] != "p_value"} == {"single"}
+    # Outcomes are the one arm's; the before -> after pair over everyone enrolled is the whole sample's.
+    assert [(s["kind"], s["target"], s["arm_role"]) for s in stats] == [
+        ("events", "arm", "single"), ("median", "cohort", None), ("median", "cohort", None), ("events", "arm", "single")]
     assert [(s["kind"], s["outcome"]) for s in stats] == [
         ("events", "adverse_events"), ("median", "pain_score"), ("median", "pain_score"), ("events", "ulcer_healing")]
     assert [s["percent"] for s in stats if s["kind"] == "events"] == [13.3, 66.7]
