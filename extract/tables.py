@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+
+from stemfoot.extract.event_counts import is_event_head
 from stemfoot.extract.pattern_data import load_patterns
 
 #: This module's regexes, as data in patterns/tables.json (compiled once, here).
@@ -156,11 +158,29 @@ def _without_initials(name: str) -> str:
     return name
 
 
+def unit_heading_time(parts: list[str]) -> tuple[str, list[str]] | None:
+    """A time point that an outer header names by its unit over a bare number ("Evaluated times (days) / 45 /
+    n (%)" -> "45 days"), with the header parts left; None when no part is a number under such a heading. Neither
+    part names an arm."""
+    bare = [_RX.MARKER.sub("", p).strip() for p in parts]
+    for j, part in enumerate(bare):
+        if not re.fullmatch(r"\d+(?:\.\d+)?", part):
+            continue
+        for i in range(j - 1, -1, -1):
+            m = _RX.UNIT_HEADING.match(bare[i])
+            if m:
+                return f"{part} {m.group('unit').lower()}", [p for k, p in enumerate(parts) if k not in (i, j)]
+    return None
+
+
 def read_column(index: int, header: str) -> Column:
     """Arm, size, time point and cell format of one column from its joined header."""
     col = Column(index, header)
     mixed = False
     parts = [p.strip() for p in header.split(" / ") if p.strip()]
+    unit_time = unit_heading_time(parts)
+    if unit_time:
+        col.timepoint, parts = unit_time
     for part in parts:
         m = _RX.N_IN.search(part)
         if m and not m.group("hi"):  # "(n=329–369)": the n varies by outcome, no one size
@@ -295,7 +315,9 @@ def column_name(col: Column) -> str:
     """A column's header as an outcome's name when arms run down the rows: its parts less statistic words, group
     sizes and time points, units kept ("HbA1c (%) / Mean" -> "HbA1c (%)", "Weight (kg)" -> "Weight (kg)")."""
     keep = []
-    for part in col.header.split(" / "):
+    parts = col.header.split(" / ")
+    unit_time = unit_heading_time(parts)
+    for part in unit_time[1] if unit_time else parts:  # "Evaluated times (days) / 45": a time, no outcome
         # Only written markers ("^a", "*"): a letter after a digit is a name's here ("HbA1c").
         bare = " ".join(_RX.N_IN.sub(" ", re.sub(r"\^\S*|[*†‡§¶#]+", "", part)).split()).strip(" ,;:")
         rest = _strip_words(bare)
@@ -391,20 +413,45 @@ def _interpret(shape: str, v: dict, hint: str | None, n: int | None) -> tuple[di
     return None
 
 
+def event_row(label: str) -> bool:
+    """Whether a row label names events its bare cells count ("Fever", "Wound infection", "Any stroke or
+    perioperative death"): an event noun, and no unit, rate or statistic a bare number could be ("Infection rate
+    (%)", "Time to death (days)", "Nausea score")."""
+    if _RX.NOT_EVENT_ROW.search(label) or row_stat_hint(label):
+        return False
+    return any(is_event_head(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", label))
+
+
 def bare_count(value: float, n: int | None, row_label: str, row_has_counts: bool) -> dict:
     """A bare whole number in an arm's cell as that arm's events, where the table says it counts patients.
 
-    The row label declares counts ("Adverse events (n)", "Deaths, n") and the number fits the column's n;
-    or the cell is "0" in a row whose other arm cells are counts ("0 | 22 (9 %)": a zero needs no percent).
-    Anything else stays a plain value (no record): null beats a guess.
+    The row label declares counts ("Adverse events (n)", "Deaths, n") or names an event ("Fever", "Any stroke or
+    death", ``event_row``) and the number fits the column's n ("Placebo (n = 30)"); or the cell is "0" in a row
+    whose other arm cells are counts ("0 | 22 (9 %)": a zero needs no percent). Anything else stays a plain value
+    (no record): null beats a guess.
     """
     if value != int(value) or value < 0 or (n is not None and value > n):
         return {"value": value}
-    if n and _RX.COUNT_LABEL.match(_RX.MARKER.sub("", row_label or "").strip()) and not _RX.SIZE_ROW.match(row_label or ""):
+    label = _RX.MARKER.sub("", row_label or "").strip()
+    if n and (_RX.COUNT_LABEL.match(label) or event_row(label)) and not _RX.SIZE_ROW.match(row_label or ""):
         return {"events": value}
     if value == 0 and row_has_counts:
         return {"events": value}
     return {"value": value}
+
+
+def share_of(a: float, b: float, n: int | None) -> bool:
+    """Whether "a (b)" is a whole count a of an arm of n with its percent b (within a point)."""
+    return bool(n) and a == int(a) and 0 <= a <= n and abs(a / n * 100 - b) <= 1.0
+
+
+def count_of_total(a: float, b: float, percent: float | None) -> tuple[float, float] | None:
+    """(events, total) of two counts in one arm's columns ("N | n | %": 120 | 70 | 58.3), when the smaller is the
+    percent of the larger (within a point); else None."""
+    events, total = min(a, b), max(a, b)
+    if percent is None or not total or abs(events / total * 100 - percent) > 1.0:
+        return None
+    return events, total
 
 
 def _kind(parts: dict) -> str | None:
@@ -478,6 +525,9 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
     # "Values are expressed as mean (95% CI)": the table's "a (b-c)" cells are means, even where its notes also
     # define SDs (the cells nothing else names: see below).
     table_ci = bool(_RX.MEAN_CI_NOTE.search(" ".join([table.get("caption") or ""] + list(table.get("footnotes") or []))))
+    # "Data are frequencies (%) or mean ± SD": the notes define counts beside means (``_table_hint`` names one).
+    table_counts = any(kind == "events" and rx.search(" ".join([table.get("caption") or ""] + list(
+        table.get("footnotes") or []))) for kind, rx in _RX.CAPTION_HINTS)
     orientation = _orientation(table, cols, arms)
     # A "Participants | 258 | 125 | 133" row gives the arms' sizes.
     for r, row in enumerate(rows):
@@ -551,6 +601,11 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
                 hint, row_flags = "events", row_flags + ["percent_of_unknown_n"]
             if shape == "paren" and hint in {"mean_sd", "mean_se", "mean", "sd", "pct_events"} and percent_cell(cell):
                 hint = "events"  # "3 (6.4%)" under "mean ± SD or n (%)": the cell's own % sign says count (percent)
+            elif shape == "paren" and hint in {"mean_sd", "mean_se"} and not col.stat and not row_hint and \
+                    table_counts and share_of(values["a"], values["b"], n):
+                # "14 (77)" under "n = 18" where the notes say "frequencies (%) or mean ± SD": the percent of the
+                # arm's n says count (percent); a mean (SD) the notes also define rarely gives it
+                hint = "events"
             if shape == "paren" and hint == "events" and not col.stat and unit_percent(raw) and \
                     table_hint in {"mean_sd", "mean_se"} and not percent_cell(cell):
                 # "Body fat loss (%) | 22 (3)" in a table of means (SD): "(%)" may be the count's percent or the
@@ -587,6 +642,8 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
             if key not in order:
                 order.append(key)
             for k, val in parts.items():
+                if k == "n" and g.parts.get("n", val) != val:
+                    k = "n2"  # "Intervention / N | Intervention / n | Intervention / %": a total and a count
                 g.parts.setdefault(k, val)
             g.cells.append((r, c))
             cell_n = values.get("cell_n")
@@ -607,6 +664,12 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
         if set(parts) == {"value"}:
             parts = bare_count(parts["value"], g.n, table["row_labels"][r] if r < len(rows) else "",
                                (r, tp, outcome) in counted)
+        if "n2" in parts and "percent" in parts:
+            split = count_of_total(parts.pop("n"), parts.pop("n2"), parts["percent"])
+            if split is None:
+                continue  # two counts of one arm, neither the other's share: which is which is not said
+            parts["events"], parts["total"] = split
+        parts.pop("n2", None)  # beside means, the first "n" column is the group's size (as before)
         if "n" in parts and "percent" in parts and "events" not in parts:
             parts["events"] = parts.pop("n")
         if "value" in parts and "percent" in parts and "events" not in parts and parts["value"] == int(parts["value"]):

@@ -1,0 +1,69 @@
+"""Bare counts of named events, an arm's total and count in two columns, and times named by a heading's unit (pure
+functions on table records, no spaCy)."""
+from stemfoot.corpus.jats import build_table
+from stemfoot.extract.tables import (bare_count, count_of_total, event_row, read_column, table_statistics,
+                                     unit_heading_time)
+
+
+def test_event_rows_count_their_bare_cells_under_a_sized_arm():
+    for label in ("Fever", "Wound infection", "Any stroke or perioperative death", "Nausea and vomiting"):
+        assert event_row(label), label
+    for label in ("Infection rate (%)", "Time to death (days)", "Nausea score", "Age", "Hospital stay",
+                  "Mean number of infections", "Deaths per 1000 patient-years"):
+        assert not event_row(label), label
+    assert bare_count(5, 30, "Fever", False) == {"events": 5}
+    assert bare_count(5, None, "Fever", False) == {"value": 5}  # no n for the arm: no record
+    assert bare_count(40, 30, "Fever", False) == {"value": 40}  # more than the arm has
+    header = [["Parameter", "G1 (n = 30)", "G2 (n = 30)", "P-value"]]
+    body = [["Fever", "5", "8", "0.563"], ["Operative time", "45", "50", "0.2"]]
+    got = {(s["outcome_label"], s["arm"], s["events"], s["total"]) for s in table_statistics(
+        build_table("T", None, [], header, body)) if s["kind"] == "events"}
+    assert got == {("Fever", "G1", 5, 30), ("Fever", "G2", 8, 30)}  # a time's bare numbers stay unread
+
+
+def test_total_and_count_columns_of_one_arm():
+    assert count_of_total(120, 70, 58.3) == (70, 120)
+    assert count_of_total(70, 120, 58.3) == (70, 120)
+    assert count_of_total(120, 70, 30.0) is None  # neither is the other's share: which is which is not said
+    assert count_of_total(120, 70, None) is None
+    header = [["Variable", "Intervention", "Intervention", "Intervention", "Control", "Control", "Control"],
+              ["", "N", "n", "%", "N", "n", "%"]]
+    body = [["All groups", "120", "70", "58.3", "58", "34", "58.6"]]
+    got = {(s["arm"], s["events"], s["total"]) for s in table_statistics(build_table("T4", "Quitting", [], header, body))
+           if s["kind"] == "events"}
+    assert got == {("Intervention", 70, 120), ("Control", 34, 58)}
+
+
+def test_a_heading_names_the_time_of_the_numbers_under_it():
+    assert unit_heading_time(["Evaluated times (days)", "45", "n (%)"]) == ("45 days", ["n (%)"])
+    assert unit_heading_time(["Time (weeks)", "12"]) == ("12 weeks", [])
+    assert unit_heading_time(["Months", "6"]) == ("6 months", [])
+    assert unit_heading_time(["Placebo", "12"]) is None  # no unit: a number under an arm says no time
+    assert unit_heading_time(["Dose (mg)", "50"]) is None
+    col = read_column(2, "Evaluated times (days) / 60 / n (%)")
+    assert (col.arm, col.timepoint, col.stat) == (None, "60 days", "events")
+    # arms down the rows, one column per time: each arm's count at each time, the caption the outcome
+    header = [["FINAL PROTOCOL", "Evaluated times (days)", "Evaluated times (days)"], ["", "45", "180"],
+              ["", "n (%)", "n (%)"]]
+    body = [["2.5% NaOCl*", "13 (86.7)", "3 (20.0)"], ["EC40 varnish", "15 (100.0)", "5 (33.3)"]]
+    stats = table_statistics(build_table("T1", "Specimens not leaking", [], header, body))
+    got = {(s["arm"], s["timepoint"], s["events"], s["outcome_label"]) for s in stats if s["kind"] == "events"}
+    assert got == {("2.5% NaOCl", "45 days", 13, "Specimens not leaking"), ("2.5% NaOCl", "180 days", 3, "Specimens not leaking"),
+                   ("EC40 varnish", "45 days", 15, "Specimens not leaking"), ("EC40 varnish", "180 days", 5, "Specimens not leaking")}
+
+
+def test_counts_where_the_notes_define_counts_beside_means():
+    from stemfoot.extract.tables import share_of
+
+    assert share_of(14, 77, 18) and share_of(0, 0, 18) and share_of(1, 5, 18)
+    assert not share_of(8.8, 3.4, 18) and not share_of(14, 77, None) and not share_of(45, 12, 18)
+    header = [["Variables", "Cuff control / n = 18", "Routine care / n = 18", "p values"]]
+    body = [["Sedation", "14 (77)", "14 (77)", ">0.999"], ["SOFA score", "8.8 ± 3.4", "9.0 ± 3.7", "0.9"],
+            ["Age", "61 (12)", "64 (15)", "0.5"]]
+    notes = ["Data are frequencies (%) or mean ± SD"]
+    stats = table_statistics(build_table("T1", "Patient characteristics", notes, header, body))
+    got = {(s["outcome_label"], s["kind"], s["events"], s["mean"]) for s in stats if s["arm"] == "Routine care"}
+    assert got == {("Sedation", "events", 14, None), ("SOFA score", "mean_sd", None, 9.0), ("Age", "mean_sd", None, 64)}
+    # notes naming means only keep "a (b)" a mean (SD), whatever its numbers
+    only_means = table_statistics(build_table("T1", None, ["Data are mean ± SD"], header, body))
+    assert not [s for s in only_means if s["kind"] == "events"]
