@@ -29,8 +29,8 @@ def test_total_and_count_columns_of_one_arm():
     header = [["Variable", "Intervention", "Intervention", "Intervention", "Control", "Control", "Control"],
               ["", "N", "n", "%", "N", "n", "%"]]
     body = [["All groups", "120", "70", "58.3", "58", "34", "58.6"]]
-    got = {(s["arm"], s["events"], s["total"]) for s in table_statistics(build_table("T4", "Quitting", [], header, body))
-           if s["kind"] == "events"}
+    stats = table_statistics(build_table("T4", "Quitting", [], header, body))
+    got = {(s["arm"], s["events"], s["total"]) for s in stats if s["kind"] == "events"}
     assert got == {("Intervention", 70, 120), ("Control", 34, 58)}
 
 
@@ -47,9 +47,10 @@ def test_a_heading_names_the_time_of_the_numbers_under_it():
               ["", "n (%)", "n (%)"]]
     body = [["2.5% NaOCl*", "13 (86.7)", "3 (20.0)"], ["EC40 varnish", "15 (100.0)", "5 (33.3)"]]
     stats = table_statistics(build_table("T1", "Specimens not leaking", [], header, body))
-    got = {(s["arm"], s["timepoint"], s["events"], s["outcome_label"]) for s in stats if s["kind"] == "events"}
-    assert got == {("2.5% NaOCl", "45 days", 13, "Specimens not leaking"), ("2.5% NaOCl", "180 days", 3, "Specimens not leaking"),
-                   ("EC40 varnish", "45 days", 15, "Specimens not leaking"), ("EC40 varnish", "180 days", 5, "Specimens not leaking")}
+    assert {s["outcome_label"] for s in stats} == {"Specimens not leaking"}  # the corner names the arm rows
+    got = {(s["arm"], s["timepoint"], s["events"]) for s in stats if s["kind"] == "events"}
+    assert got == {("2.5% NaOCl", "45 days", 13), ("2.5% NaOCl", "180 days", 3), ("EC40 varnish", "45 days", 15),
+                   ("EC40 varnish", "180 days", 5)}
 
 
 def test_counts_where_the_notes_define_counts_beside_means():
@@ -67,3 +68,13 @@ def test_counts_where_the_notes_define_counts_beside_means():
     # notes naming means only keep "a (b)" a mean (SD), whatever its numbers
     only_means = table_statistics(build_table("T1", None, ["Data are mean ± SD"], header, body))
     assert not [s for s in only_means if s["kind"] == "events"]
+
+
+def test_notes_writing_plus_minus_as_plus_slash_minus_name_the_format():
+    header = [["Serum Cytokine", "Day-0", "Day-14", "P value"]]
+    body = [["IL-8 (pg/ml)", "181.0 (182.8)", "347.8 (123.9)", "0.020"]]
+    notes = ["Values are mean (+/− SD)."]
+    stats = table_statistics(build_table("T6", "Effects on serum cytokines.", notes, header, body))
+    assert {(s["mean"], s["sd"]) for s in stats if s["kind"] == "mean_sd"} == {(181.0, 182.8), (347.8, 123.9)}
+    plain = table_statistics(build_table("T6", "Serum cytokines.", [], header, body))
+    assert not [s for s in plain if s["kind"] == "mean_sd"]  # no format named: "a (b)" stays unread
