@@ -16,8 +16,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-
-from stemfoot.extract.event_counts import is_event_head
 from stemfoot.extract.pattern_data import load_patterns
 
 #: This module's regexes, as data in patterns/tables.json (compiled once, here).
@@ -413,27 +411,16 @@ def _interpret(shape: str, v: dict, hint: str | None, n: int | None) -> tuple[di
     return None
 
 
-def event_row(label: str) -> bool:
-    """Whether a row label names events its bare cells count ("Fever", "Wound infection", "Any stroke or
-    perioperative death"): an event noun, and no unit, rate or statistic a bare number could be ("Infection rate
-    (%)", "Time to death (days)", "Nausea score")."""
-    if _RX.NOT_EVENT_ROW.search(label) or row_stat_hint(label):
-        return False
-    return any(is_event_head(w) for w in re.findall(r"[A-Za-z][A-Za-z-]+", label))
-
-
 def bare_count(value: float, n: int | None, row_label: str, row_has_counts: bool) -> dict:
     """A bare whole number in an arm's cell as that arm's events, where the table says it counts patients.
 
-    The row label declares counts ("Adverse events (n)", "Deaths, n") or names an event ("Fever", "Any stroke or
-    death", ``event_row``) and the number fits the column's n ("Placebo (n = 30)"); or the cell is "0" in a row
-    whose other arm cells are counts ("0 | 22 (9 %)": a zero needs no percent). Anything else stays a plain value
-    (no record): null beats a guess.
+    The row label declares counts ("Adverse events (n)", "Deaths, n") and the number fits the column's n;
+    or the cell is "0" in a row whose other arm cells are counts ("0 | 22 (9 %)": a zero needs no percent).
+    Anything else stays a plain value (no record): null beats a guess.
     """
     if value != int(value) or value < 0 or (n is not None and value > n):
         return {"value": value}
-    label = _RX.MARKER.sub("", row_label or "").strip()
-    if n and (_RX.COUNT_LABEL.match(label) or event_row(label)) and not _RX.SIZE_ROW.match(row_label or ""):
+    if n and _RX.COUNT_LABEL.match(_RX.MARKER.sub("", row_label or "").strip()) and not _RX.SIZE_ROW.match(row_label or ""):
         return {"events": value}
     if value == 0 and row_has_counts:
         return {"events": value}
@@ -443,15 +430,6 @@ def bare_count(value: float, n: int | None, row_label: str, row_has_counts: bool
 def share_of(a: float, b: float, n: int | None) -> bool:
     """Whether "a (b)" is a whole count a of an arm of n with its percent b (within a point)."""
     return bool(n) and a == int(a) and 0 <= a <= n and abs(a / n * 100 - b) <= 1.0
-
-
-def count_of_total(a: float, b: float, percent: float | None) -> tuple[float, float] | None:
-    """(events, total) of two counts in one arm's columns ("N | n | %": 120 | 70 | 58.3), when the smaller is the
-    percent of the larger (within a point); else None."""
-    events, total = min(a, b), max(a, b)
-    if percent is None or not total or abs(events / total * 100 - percent) > 1.0:
-        return None
-    return events, total
 
 
 def _kind(parts: dict) -> str | None:
@@ -642,8 +620,6 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
             if key not in order:
                 order.append(key)
             for k, val in parts.items():
-                if k == "n" and g.parts.get("n", val) != val:
-                    k = "n2"  # "Intervention / N | Intervention / n | Intervention / %": a total and a count
                 g.parts.setdefault(k, val)
             g.cells.append((r, c))
             cell_n = values.get("cell_n")
@@ -664,12 +640,6 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
         if set(parts) == {"value"}:
             parts = bare_count(parts["value"], g.n, table["row_labels"][r] if r < len(rows) else "",
                                (r, tp, outcome) in counted)
-        if "n2" in parts and "percent" in parts:
-            split = count_of_total(parts.pop("n"), parts.pop("n2"), parts["percent"])
-            if split is None:
-                continue  # two counts of one arm, neither the other's share: which is which is not said
-            parts["events"], parts["total"] = split
-        parts.pop("n2", None)  # beside means, the first "n" column is the group's size (as before)
         if "n" in parts and "percent" in parts and "events" not in parts:
             parts["events"] = parts.pop("n")
         if "value" in parts and "percent" in parts and "events" not in parts and parts["value"] == int(parts["value"]):

@@ -1,37 +1,7 @@
-"""Bare counts of named events, an arm's total and count in two columns, and times named by a heading's unit (pure
-functions on table records, no spaCy)."""
+"""Times named by a heading's unit, counts where the notes define frequencies beside means, and "mean (+/− SD)"
+notes (pure functions on table records, no spaCy)."""
 from stemfoot.corpus.jats import build_table
-from stemfoot.extract.tables import (bare_count, count_of_total, event_row, read_column, table_statistics,
-                                     unit_heading_time)
-
-
-def test_event_rows_count_their_bare_cells_under_a_sized_arm():
-    for label in ("Fever", "Wound infection", "Any stroke or perioperative death", "Nausea and vomiting"):
-        assert event_row(label), label
-    for label in ("Infection rate (%)", "Time to death (days)", "Nausea score", "Age", "Hospital stay",
-                  "Mean number of infections", "Deaths per 1000 patient-years"):
-        assert not event_row(label), label
-    assert bare_count(5, 30, "Fever", False) == {"events": 5}
-    assert bare_count(5, None, "Fever", False) == {"value": 5}  # no n for the arm: no record
-    assert bare_count(40, 30, "Fever", False) == {"value": 40}  # more than the arm has
-    header = [["Parameter", "G1 (n = 30)", "G2 (n = 30)", "P-value"]]
-    body = [["Fever", "5", "8", "0.563"], ["Operative time", "45", "50", "0.2"]]
-    got = {(s["outcome_label"], s["arm"], s["events"], s["total"]) for s in table_statistics(
-        build_table("T", None, [], header, body)) if s["kind"] == "events"}
-    assert got == {("Fever", "G1", 5, 30), ("Fever", "G2", 8, 30)}  # a time's bare numbers stay unread
-
-
-def test_total_and_count_columns_of_one_arm():
-    assert count_of_total(120, 70, 58.3) == (70, 120)
-    assert count_of_total(70, 120, 58.3) == (70, 120)
-    assert count_of_total(120, 70, 30.0) is None  # neither is the other's share: which is which is not said
-    assert count_of_total(120, 70, None) is None
-    header = [["Variable", "Intervention", "Intervention", "Intervention", "Control", "Control", "Control"],
-              ["", "N", "n", "%", "N", "n", "%"]]
-    body = [["All groups", "120", "70", "58.3", "58", "34", "58.6"]]
-    stats = table_statistics(build_table("T4", "Quitting", [], header, body))
-    got = {(s["arm"], s["events"], s["total"]) for s in stats if s["kind"] == "events"}
-    assert got == {("Intervention", 70, 120), ("Control", 34, 58)}
+from stemfoot.extract.tables import read_column, table_statistics, unit_heading_time
 
 
 def test_a_heading_names_the_time_of_the_numbers_under_it():
