@@ -156,11 +156,29 @@ def _without_initials(name: str) -> str:
     return name
 
 
+def unit_heading_time(parts: list[str]) -> tuple[str, list[str]] | None:
+    """A time point that an outer header names by its unit over a bare number ("Evaluated times (days) / 45 /
+    n (%)" -> "45 days"), with the header parts left; None when no part is a number under such a heading. Neither
+    part names an arm."""
+    bare = [_RX.MARKER.sub("", p).strip() for p in parts]
+    for j, part in enumerate(bare):
+        if not re.fullmatch(r"\d+(?:\.\d+)?", part):
+            continue
+        for i in range(j - 1, -1, -1):
+            m = _RX.UNIT_HEADING.match(bare[i])
+            if m:
+                return f"{part} {m.group('unit').lower()}", [p for k, p in enumerate(parts) if k not in (i, j)]
+    return None
+
+
 def read_column(index: int, header: str) -> Column:
     """Arm, size, time point and cell format of one column from its joined header."""
     col = Column(index, header)
     mixed = False
     parts = [p.strip() for p in header.split(" / ") if p.strip()]
+    unit_time = unit_heading_time(parts)
+    if unit_time:
+        col.timepoint, parts = unit_time
     for part in parts:
         m = _RX.N_IN.search(part)
         if m and not m.group("hi"):  # "(n=329–369)": the n varies by outcome, no one size
@@ -295,7 +313,9 @@ def column_name(col: Column) -> str:
     """A column's header as an outcome's name when arms run down the rows: its parts less statistic words, group
     sizes and time points, units kept ("HbA1c (%) / Mean" -> "HbA1c (%)", "Weight (kg)" -> "Weight (kg)")."""
     keep = []
-    for part in col.header.split(" / "):
+    parts = col.header.split(" / ")
+    unit_time = unit_heading_time(parts)
+    for part in unit_time[1] if unit_time else parts:  # "Evaluated times (days) / 45": a time, no outcome
         # Only written markers ("^a", "*"): a letter after a digit is a name's here ("HbA1c").
         bare = " ".join(_RX.N_IN.sub(" ", re.sub(r"\^\S*|[*†‡§¶#]+", "", part)).split()).strip(" ,;:")
         rest = _strip_words(bare)
@@ -407,6 +427,11 @@ def bare_count(value: float, n: int | None, row_label: str, row_has_counts: bool
     return {"value": value}
 
 
+def share_of(a: float, b: float, n: int | None) -> bool:
+    """Whether "a (b)" is a whole count a of an arm of n with its percent b (within a point)."""
+    return bool(n) and a == int(a) and 0 <= a <= n and abs(a / n * 100 - b) <= 1.0
+
+
 def _kind(parts: dict) -> str | None:
     if "events" in parts or ("n" in parts and "percent" in parts):
         return "events"
@@ -478,6 +503,9 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
     # "Values are expressed as mean (95% CI)": the table's "a (b-c)" cells are means, even where its notes also
     # define SDs (the cells nothing else names: see below).
     table_ci = bool(_RX.MEAN_CI_NOTE.search(" ".join([table.get("caption") or ""] + list(table.get("footnotes") or []))))
+    # "Data are frequencies (%) or mean ± SD": the notes define counts beside means (``_table_hint`` names one).
+    table_counts = any(kind == "events" and rx.search(" ".join([table.get("caption") or ""] + list(
+        table.get("footnotes") or []))) for kind, rx in _RX.CAPTION_HINTS)
     orientation = _orientation(table, cols, arms)
     # A "Participants | 258 | 125 | 133" row gives the arms' sizes.
     for r, row in enumerate(rows):
@@ -551,6 +579,11 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
                 hint, row_flags = "events", row_flags + ["percent_of_unknown_n"]
             if shape == "paren" and hint in {"mean_sd", "mean_se", "mean", "sd", "pct_events"} and percent_cell(cell):
                 hint = "events"  # "3 (6.4%)" under "mean ± SD or n (%)": the cell's own % sign says count (percent)
+            elif shape == "paren" and hint in {"mean_sd", "mean_se"} and not col.stat and not row_hint and \
+                    table_counts and share_of(values["a"], values["b"], n):
+                # "14 (77)" under "n = 18" where the notes say "frequencies (%) or mean ± SD": the percent of the
+                # arm's n says count (percent); a mean (SD) the notes also define rarely gives it
+                hint = "events"
             if shape == "paren" and hint == "events" and not col.stat and unit_percent(raw) and \
                     table_hint in {"mean_sd", "mean_se"} and not percent_cell(cell):
                 # "Body fat loss (%) | 22 (3)" in a table of means (SD): "(%)" may be the count's percent or the
