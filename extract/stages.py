@@ -1523,6 +1523,10 @@ def event_placement(text: str, st: dict, sent: tuple[int, int], named: list[tupl
     mention inside the words that tie the event ("attributable to the keratinocyte sheet") names the
     treatment, not a group."""
     ev = st["evidence"]
+    if "zero_arm_inside" in st["flags"]:
+        # "none in the UC-MSC group", "no BM-MNC limb required amputation": the arm its own words name, only.
+        inside = {arm for m0, _, arm in named if ev["start"] <= m0 < ev["end"]}
+        return ("arm", next(iter(inside)), "arm_inside") if len(inside) == 1 else ("unattributed", None, "arm_inside")
     if "zero_of_counted" in st["flags"]:
         # "SAEs occurred in 21 BMAC and 23 placebo patients; none was judged related to the procedure": a zero of
         # the events just counted is where they are. Its antecedent's arms are those named before it in its
