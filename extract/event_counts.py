@@ -96,6 +96,9 @@ class EventCount:
     label: str | None = None
     #: A zero of the one arm its own words name ("none in the UC-MSC group", ``zero_clauses.arm_zeros``).
     arm_inside: bool = False
+    #: Its label's words name no one outcome of the vocabulary ("No infusion-related SAEs, allergic reactions or
+    #: embolic events": members of several outcomes, or of none), though a member's words would look one up.
+    mixed_label: bool = False
 
 
 def is_event_head(word: str) -> bool:

@@ -755,7 +755,7 @@ def _claim_counts(sent: SentenceClaims, counts: list, outcomes: list[dict] | Non
             # adverse events, not of the adverse events it follows (the vocabulary says which outcome its words are);
             # "No infusion reactions, ectopic tissue formation or tumours": of what its words name, which no one
             # outcome of the vocabulary is (not of the one a member names). The outcome stage keeps it.
-            term = outcomes_vocabulary().lookup(c.label)
+            term = None if c.mixed_label else outcomes_vocabulary().lookup(c.label)
             stat["_outcome"] = {"outcome": term.id if term else None, "label": c.label}
             stat["flags"].append("outcome_own_words")
         sent.claim(c.start, c.end, stat)

@@ -58,7 +58,8 @@ def _member_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _phrase_zeros(text: str, start: int, np: tuple[int, int], tie: str, every: bool) -> list[EventCount]:
     """The zero(s) of a negated phrase: one of the whole phrase, or one per member when two or more members are
-    distinct outcomes of the vocabulary. ``start``: where the statement opens; ``tie``: its "related to ..."."""
+    distinct outcomes of the vocabulary; a phrase whose members are of several outcomes, or of some and none, is
+    of no one outcome (``mixed_label``). ``start``: where the statement opens; ``tie``: its "related to ..."."""
     vocab = outcomes_vocabulary()
     spans = _member_spans(text, *np)
     ids = [vocab.lookup(text[a:b]) for a, b in spans]
@@ -68,7 +69,8 @@ def _phrase_zeros(text: str, start: int, np: tuple[int, int], tie: str, every: b
             out.append(EventCount(pos, b, 0, None, every, (a, b), form="zero", label=text[a:b] + tie))
             pos = b
         return out
-    return [EventCount(start, np[1], 0, None, every, np, form="zero", label=text[np[0]:np[1]] + tie)]
+    mixed = len(spans) > 1 and len({t.id if t else None for t in ids}) > 1
+    return [EventCount(start, np[1], 0, None, every, np, form="zero", label=text[np[0]:np[1]] + tie, mixed_label=mixed)]
 
 
 def _tie(m: re.Match) -> str:

@@ -113,3 +113,12 @@ def test_code_digits_are_no_count():
     text = "Healing occurred in 29 PLC-17 patients (80.6%) and 20 placebo patients (55.6%)."
     assert sorted(c.values.get("events") for c in find_candidates(text) if c.kind == "events") == [20.0, 29.0]
     assert parse_count("17") == 17
+
+
+def test_a_phrase_of_mixed_outcomes_is_of_none():
+    # "serious adverse events" is an outcome, the other members are not: the zero is not one of adverse events.
+    (c,) = zc.negated_phrases("No infusion-related serious adverse events, allergic reactions or distal embolic "
+                              "events were observed.")
+    assert c.mixed_label
+    (one,) = zc.negated_phrases("No tumours or thromboembolic events were observed.")
+    assert not one.mixed_label  # no member is an outcome of the vocabulary: its label is looked up whole
