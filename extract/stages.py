@@ -1535,6 +1535,13 @@ def event_placement(text: str, st: dict, sent: tuple[int, int], named: list[tupl
         before = {arm for m0, _, arm in named if m0 < ev["start"]}
         if len(before) == 1:
             return "arm", next(iter(before)), "counted_arm"
+        # "..., none of which was related to the ADSC sheet": events tied to the cells themselves are the one
+        # treated arm's (not those tied to "the study product", or counted "overall").
+        c1 = clause_bounds(text, sent, ev["start"], ev["end"])[1]
+        treated = treated_arm(text, base_arms, procedure=False)
+        if treated is not None and _RX.ZERO_OF_CELLS.search(text, ev["start"], c1) \
+                and not _RX.COHORT_CUE.search(text, sent[0], ev["start"]):
+            return "arm", treated, "counted_treated"
         return "cohort", None, "counted_arms" if before else "counted_no_arm"
     c0, c1 = clause_bounds(text, sent, ev["start"], ev["end"])
     ties = [(m, False) for m in _RX.EVENT_CELLS.finditer(text, c0, c1)] + [
