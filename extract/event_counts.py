@@ -51,6 +51,8 @@ HEAD = rf"(?P<head>(?:[A-Za-z]+-)*(?:{_HEAD_WORDS})(?:e?s)?)(?![\w\-])"
 _ANY_HEAD = re.compile("|".join(sorted(EVENT_HEADS | set(_IRREGULAR_PLURAL), key=len, reverse=True)), re.I)
 #: This module's regexes, as data in patterns/event_counts.json (compiled once, here).
 _RX = load_patterns("event_counts", COUNT=COUNT, HEAD=HEAD, NUM=NUM, HEAD_WORDS=_HEAD_WORDS)
+#: Verbs that report whether an event happened ("observed", "detected"), for the other zero readers.
+ZERO_VERB: str = _RX.ZERO_VERB
 
 
 @lru_cache(maxsize=64)
@@ -92,6 +94,11 @@ class EventCount:
     #: What a zero of the events just counted counts, as an outcome's words: its antecedent's noun with what the
     #: events were due to ("adverse events related to the cell injections", "treatment-related deaths").
     label: str | None = None
+    #: A zero of the one arm its own words name ("none in the UC-MSC group", ``zero_clauses.arm_zeros``).
+    arm_inside: bool = False
+    #: Its label's words name no one outcome of the vocabulary ("No infusion-related SAEs, allergic reactions or
+    #: embolic events": members of several outcomes, or of none), though a member's words would look one up.
+    mixed_label: bool = False
 
 
 def is_event_head(word: str) -> bool:
@@ -315,29 +322,50 @@ def n_equals_events(text: str) -> list[EventCount]:
 
 def none_related_events(text: str) -> list[EventCount]:
     """A zero of the events a sentence has just counted, qualified by what they were due to: 'Serious adverse
-    events occurred in 11 and 12 patients; none was judged related to the study product'. Its event noun is
-    the last one before it, with a count between them (the zero speaks of those events); the form says so
+    events occurred in 11 and 12 patients; none was judged related to the study product', 'none of which was
+    related to the cells', 'Five patients died, none from a procedure-related cause', 'none of them serious or
+    related to the product' (two zeros), 'none were serious'. Its event noun is the last one before it outside
+    brackets (or "died"), with a count between them (the zero speaks of those events); the form says so
     (``zero_of``): it is placed where its antecedent's clause is (``stages.event_placement``). Its ``label``
     words what it counts (the antecedent's noun and what the events were due to)."""
     out: list[EventCount] = []
-    if "none" not in text.lower():
+    if not _NONE_WORD.search(text):
         return out
     for m in _RX.NONE_RELATED.finditer(text):
-        heads = [h for h in _ZHEAD.finditer(text, 0, m.start())
-                 if is_event_head(h.group("head").split()[-1]) or _ZERO_EXTRA.search(h.group("head"))]
-        if not heads or not static_rx(COUNT).search(text, heads[-1].end(), m.start()):
+        if not (m.group("serious") or m.group("to") or m.group("tied")):
             continue
-        if _RX.SUBSET.search(text, heads[-1].end(), m.start()):
-            continue  # "41 adverse events ..., of which 6 were serious; none was related": which events is unsaid
-        h = heads[-1]
+        heads = [(h.start("head"), h.end("head"), h.group("head")) for h in _ZHEAD.finditer(text, 0, m.start())
+                 if (is_event_head(h.group("head").split()[-1]) or _ZERO_EXTRA.search(h.group("head")))
+                 and not _in_brackets(text, h.start())]
+        heads += [(d.start(), d.end(), "deaths") for d in _DIED.finditer(text, 0, m.start())]
+        if not heads:
+            continue
+        h0, h1, noun = max(heads)
+        if not static_rx(COUNT).search(text, h1, m.start()) and not static_rx(COUNT).search(text, 0, h0):
+            continue
+        head = (h0, h1)
         if m.group("to"):
             # "related to the cell injections": the cause's words run to the clause's end (the pattern reads one).
-            label = f"{h.group('head')} {re.split(r'[,;.()]', text[m.start('to'):m.start('to') + 60])[0].strip()}"
+            tie = f"{noun} {re.split(r'[,;.()]', text[m.start('to'):m.start('to') + 60])[0].strip()}"
+        elif m.group("tied"):
+            tie = f"{m.group('tied')} {noun}"
         else:
-            label = f"{m.group('tied')} {h.group('head')}"
-        out.append(EventCount(m.start(), m.end(), 0, head=(h.start("head"), h.end("head")), form="zero_of",
-                              label=label))
+            tie = None
+        if m.group("serious"):
+            serious = f"serious {noun}" if not noun.lower().startswith("serious") else noun
+            cut = m.end("serious") if tie else m.end()
+            out.append(EventCount(m.start(), cut, 0, head=head, form="zero_of", label=serious))
+            if tie:
+                out.append(EventCount(m.start("to") if m.group("to") else m.start("tied"), m.end(), 0, head=head,
+                                      form="zero_of", label=tie))
+            continue
+        out.append(EventCount(m.start(), m.end(), 0, head=head, form="zero_of", label=tie))
     return out
+
+
+_NONE_WORD = re.compile(r"\b(?:none|neither)\b", re.I)
+#: "Five patients died, none from ...": the deaths a zero speaks of.
+_DIED = re.compile(r"\bdied\b", re.I)
 
 
 def head_in_n_events(text: str) -> list[EventCount]:

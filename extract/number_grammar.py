@@ -14,6 +14,7 @@ from stemfoot.extract.numbers import (
 )
 from stemfoot.extract.event_counts import event_counts, shared_total_events
 from stemfoot.extract import value_kinds
+from stemfoot.extract.zero_clauses import clause_zeros
 from stemfoot.extract.vocabulary import outcomes as outcomes_vocabulary
 from stemfoot.extract.provenance import sentence_of
 from stemfoot.schemas import EFFECT_MEASURES, STATISTIC_FIELDS, effect_measure_code
@@ -708,7 +709,7 @@ def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
             stat.update(events=events, total=total)
             stat["flags"].append("event_count_bare")
             sent.claim(start, end, stat)
-    _claim_counts(sent, event_counts(text), outcomes)
+    _claim_counts(sent, event_counts(text) + clause_zeros(text), outcomes)
 
 
 def _parallel_event_counts(sent: SentenceClaims, outcomes: list[dict]) -> None:
@@ -718,7 +719,15 @@ def _parallel_event_counts(sent: SentenceClaims, outcomes: list[dict]) -> None:
     for m in _RX.EVENTS_PARALLEL.finditer(text):
         spans = [(m.start("e"), m.end("noun")), (m.start("e2"), m.end("e2"))]
         counts = [parse_count(m.group("e")), parse_count(m.group("e2"))]
-        if m.group("p1").lower() != m.group("p2").lower() or None in counts or not all(sent.free(*s) for s in spans) \
+        # "there were 3 deaths in the CD34+ group and 2 in the placebo group": the first count may be read already
+        # as a count of its event noun ("3 deaths"); the elliptical second one carries that noun.
+        first = next((st for a, b, st in sent.found if (a, b) == spans[0] and st["kind"] == "events"
+                      and st.get("events") == counts[0] and st.get("total") is None), None)
+        if first is not None:
+            spans_free = sent.free(*spans[1])
+        else:
+            spans_free = all(sent.free(*s) for s in spans)
+        if m.group("p1").lower() != m.group("p2").lower() or None in counts or not spans_free \
                 or any(_RX.NO_ARM_PHRASE.match(text, m.end(p)) for p in ("p1", "p2")):
             # "3 visits in the first year and 2 in the second year": times or subgroups, not arms.
             continue
@@ -728,6 +737,13 @@ def _parallel_event_counts(sent: SentenceClaims, outcomes: list[dict]) -> None:
             continue
         n0, n1 = base + m.start("noun"), base + m.end("noun")
         own = [o for o in outcomes if o["evidence"]["start"] < n1 and n0 < o["evidence"]["end"]]
+        if first is not None:
+            stat = empty_stat("events")
+            stat["events"] = counts[1]
+            stat["flags"].append("event_count_bare")
+            stat["_outcome"] = first.get("_outcome") or (own[-1] if own else {"outcome": None, "label": m.group("noun")})
+            sent.claim(*spans[1], stat)
+            continue
         for (start, end), events in zip(spans, counts):
             stat = empty_stat("events")
             stat["events"] = events
@@ -754,6 +770,8 @@ def _claim_counts(sent: SentenceClaims, counts: list, outcomes: list[dict] | Non
         elif c.form:
             # Placement reads these forms apart (stages.event_placement).
             stat["flags"].append(f"event_count_{c.form}")
+        if c.arm_inside:
+            stat["flags"].append("zero_arm_inside")
         if c.every_arm:
             stat["_every_arm"] = True
             if c.form:
@@ -773,10 +791,12 @@ def _claim_counts(sent: SentenceClaims, counts: list, outcomes: list[dict] | Non
                 stat["_outcome"] = {"outcome": None, "label": sent.text[span[0]:span[1]]}
         if c.label:
             # "Adverse events occurred in 6 patients, none related to the cells": a zero of the treatment-related
-            # adverse events, not of the adverse events it follows (the vocabulary says which outcome its words are).
-            term = outcomes_vocabulary().lookup(c.label)
-            if term is not None and term.id != (stat.get("_outcome") or {}).get("outcome"):
-                stat["_outcome"] = {"outcome": term.id, "label": c.label}
+            # adverse events, not of the adverse events it follows (the vocabulary says which outcome its words are);
+            # "No infusion reactions, ectopic tissue formation or tumours": of what its words name, which no one
+            # outcome of the vocabulary is (not of the one a member names). The outcome stage keeps it.
+            term = None if c.mixed_label else outcomes_vocabulary().lookup(c.label)
+            stat["_outcome"] = {"outcome": term.id if term else None, "label": c.label}
+            stat["flags"].append("outcome_own_words")
         sent.claim(c.start, c.end, stat)
 
 

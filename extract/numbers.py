@@ -35,8 +35,9 @@ WORD_NUM = (
 #: a pattern's look-ahead would otherwise get by backtracking ("mean age was 60.5 (55-66)" read as 60).
 DIGIT_NUM = r"(?<![\w.·,\-−–])(?:[-−–](?=[.·]?\d))?(?=[.·]?\d)(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)?(?:[.·]\d+)?(?![.·]?\d)"
 NUM = rf"(?:{DIGIT_NUM})"
-#: Integers in digits or words, for counts of patients, limbs, events.
-COUNT = rf"(?:(?<![\w.·,])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?![.·]?\d)|\b(?=[OTFSENZotfsenz])(?i:{WORD_NUM})\b)"
+#: Integers in digits or words, for counts of patients, limbs, events. Digits after "letters-" are a product
+#: code's ("PLC-17 patients", "ALD-301"): a name, never a count.
+COUNT = rf"(?:(?<![\w.·,])(?<![A-Za-z][-‐‑])(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?![.·]?\d)|\b(?=[OTFSENZotfsenz])(?i:{WORD_NUM})\b)"
 
 
 @lru_cache(maxsize=None)

@@ -344,9 +344,9 @@ def outcome_stage(text: str, statistics: list[dict], mentions: list[dict], arm_l
         for k, st in enumerate(values):
             if st["kind"] not in KINDS:
                 continue
-            if st.get("outcome") is None and st.get("outcome_label"):
-                # The grammar named the count's own noun, which the vocabulary lacks ("seroma (n = 1)"): a
-                # neighbour's outcome would be a guess.
+            if st.get("outcome") is None and st.get("outcome_label") or "outcome_own_words" in st["flags"]:
+                # The grammar named the count's own noun, which the vocabulary lacks ("seroma (n = 1)"), or read its
+                # outcome from its own words ("none was related to the cells"): a neighbour's outcome would be a guess.
                 continue
             own = own_outcome(text, st, mentions) if st["kind"] == "events" else None
             if own is not None:

@@ -1531,6 +1531,10 @@ def event_placement(text: str, st: dict, sent: tuple[int, int], named: list[tupl
     mention inside the words that tie the event ("attributable to the keratinocyte sheet") names the
     treatment, not a group."""
     ev = st["evidence"]
+    if "zero_arm_inside" in st["flags"]:
+        # "none in the UC-MSC group", "no BM-MNC limb required amputation": the arm its own words name, only.
+        inside = {arm for m0, _, arm in named if ev["start"] <= m0 < ev["end"]}
+        return ("arm", next(iter(inside)), "arm_inside") if len(inside) == 1 else ("unattributed", None, "arm_inside")
     if "zero_of_counted" in st["flags"]:
         # "SAEs occurred in 21 BMAC and 23 placebo patients; none was judged related to the procedure": a zero of
         # the events just counted is where they are. Its antecedent's arms are those named before it in its
@@ -1539,6 +1543,13 @@ def event_placement(text: str, st: dict, sent: tuple[int, int], named: list[tupl
         before = {arm for m0, _, arm in named if m0 < ev["start"]}
         if len(before) == 1:
             return "arm", next(iter(before)), "counted_arm"
+        # "..., none of which was related to the ADSC sheet": events tied to the cells themselves are the one
+        # treated arm's (not those tied to "the study product", or counted "overall").
+        c1 = clause_bounds(text, sent, ev["start"], ev["end"])[1]
+        treated = treated_arm(text, base_arms, procedure=False)
+        if treated is not None and _RX.ZERO_OF_CELLS.search(text, ev["start"], c1) \
+                and not _RX.COHORT_CUE.search(text, sent[0], ev["start"]):
+            return "arm", treated, "counted_treated"
         return "cohort", None, "counted_arms" if before else "counted_no_arm"
     c0, c1 = clause_bounds(text, sent, ev["start"], ev["end"])
     ties = [(m, False) for m in _RX.EVENT_CELLS.finditer(text, c0, c1)] + [

@@ -189,11 +189,31 @@ def test_none_related_is_a_zero_of_the_counted_events(text, head):
     assert c.events == 0 and c.form == "zero_of" and text[c.head[0]:c.head[1]] == head
 
 
+@pytest.mark.parametrize("text,head,label", [
+    # Round 20: the golds list these zeros (of the counted events, whichever subset was serious) on the cohort.
+    ("A total of 41 adverse events were recorded in 16 patients, of which 6 were serious; none was judged related "
+     "to the study product.", "adverse events", "adverse events related to the study product"),
+    ("Five patients experienced 7 adverse events, none of which was related to the cells.", "adverse events",
+     "adverse events related to the cells"),
+    ("Four patients died during follow-up, none from a procedure-related cause.", "died", "procedure-related deaths"),
+    ("Adverse events occurred in 5, 4 and 4 patients, respectively; none were serious.", "Adverse events",
+     "serious Adverse events"),
+    # The events in brackets are examples, not the antecedent.
+    ("Adverse events were reported in 9 of 12 patients, including 2 serious events (one stroke and one wound "
+     "infection), neither considered related to the cells.", "Adverse events", "Adverse events related to the cells"),
+])
+def test_none_related_of_a_subset_death_or_serious(text, head, label):
+    (c,) = ec.none_related_events(text)
+    assert c.form == "zero_of" and text[c.head[0]:c.head[1]] == head and c.label == label
+
+
+def test_none_serious_or_related_is_two_zeros():
+    text = "There were 11 adverse events in 8 patients, none of them serious or related to the product."
+    assert [c.label for c in ec.none_related_events(text)] == ["serious adverse events",
+                                                               "adverse events related to the product"]
+
+
 @pytest.mark.parametrize("text", [
-    # A subset of counted events whose noun is not said.
-    "A total of 41 adverse events were recorded in 16 patients, of which 6 were serious; none was judged related "
-    "to the study product.",
-    "Five patients experienced 7 adverse events, none of which was related to the cells.",
     # No count before it: nothing to be a subset of.
     "Adverse events were mild and none was related to the procedure.",
     # Not a zero of events.
@@ -318,3 +338,11 @@ def test_a_whole_sentence_zero_tied_to_a_cause_is_the_worded_zero_form():
     (st,) = [st for *_, st in claims.found]
     assert st["events"] == 0 and "event_count_zero" in st["flags"]
     assert st["_outcome"]["outcome"] == "treatment_related_adverse_events"
+
+
+# Round 20: an elliptical second count carries the event noun of the first, read already as a count of it.
+def test_elliptical_second_count_after_a_counted_event_noun():
+    text = "There were 3 deaths in the CD34+ group and 2 in the placebo group."
+    claims = SentenceClaims(text, 0)
+    scan(claims, [])
+    assert sorted(st["events"] for *_, st in claims.found if st["kind"] == "events") == [2, 3]

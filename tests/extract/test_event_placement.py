@@ -107,10 +107,16 @@ def test_a_zero_told_twice_on_one_arm_is_one_fact():
 
 
 @pytest.mark.parametrize("text,expected", [
-    # Counted over both arms (or with no arm named): the zero is everyone's, whatever it was "related to".
+    # Counted over both arms (or with no arm named): the zero is everyone's when it was related to the study
+    # treatment or product, or counted overall ...
     ("Serious adverse events occurred in 9 patients in the cell group and 11 in the control group; none was "
      "judged related to the study treatment.", ("cohort", None)),
-    ("Serious adverse events occurred in 9 and 11 patients; none was related to the cells.", ("cohort", None)),
+    ("Serious adverse events occurred in 9 and 11 patients; none was related to the cell product.", ("cohort", None)),
+    ("Serious adverse events occurred in 20 patients overall; none was related to the cells.", ("cohort", None)),
+    # ... and the one treated arm's when related to the cells themselves (round 20: as six golds of five sets list it).
+    ("Serious adverse events occurred in 9 and 11 patients; none was related to the cells.", ("arm", "cell group")),
+    ("Adverse events occurred in 9 and 11 patients, none of which was related to the ADSC sheet.",
+     ("arm", "cell group")),
     # Counted in one arm: that arm's.
     ("Serious adverse events occurred in 9 patients in the cell group; none was related to the procedure.",
      ("arm", "cell group")),

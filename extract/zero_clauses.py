@@ -1,0 +1,171 @@
+"""Worded zero events read at the clause: the negated statements the first zero form
+(``event_counts.zero_events``) misses (issue 11, round 20).
+
+One reader, several shapes of the same statement (negator + event phrase), each a pattern in
+``patterns/zero_clauses.json``:
+
+* a coordinated phrase after "no": "No infusion reactions, ectopic tissue formation or tumours were detected"
+  (one zero of the whole phrase, as the golds list it; one per member where the members are distinct outcomes
+  of the vocabulary: "no deaths or amputations occurred"), a tie ("no serious adverse event was attributed to
+  transplantation"), or a whole clause with no verb ("No cell-related SAEs.");
+* a negated verb: "Anti-HLA antibodies were not detected in any patient";
+* nobody did it: "No patient died", "no leg required major amputation", "Neither group had ...";
+* one arm's zero, the arm named inside the negated phrase: "none in the UC-MSC group", "in none of the CD34+
+  patients", "no BM-MNC limb required major amputation" (form ``zero``, ``arm_inside``: placed on the arm its
+  own words name, ``stages.event_placement``; the event noun is its clause's).
+
+Pure functions on one sentence's text, offsets inside it; the grammar claims what no earlier reader read.
+"""
+from __future__ import annotations
+
+import re
+
+from stemfoot.extract.event_counts import HEAD, ZERO_VERB, EventCount, is_event_head
+from stemfoot.extract.pattern_data import load_patterns
+from stemfoot.extract.vocabulary import outcomes as outcomes_vocabulary
+
+_RX = load_patterns("zero_clauses", ZERO_VERB=ZERO_VERB)
+_HEAD_RX = re.compile(HEAD, re.I)
+#: A member boundary inside a coordinated phrase.
+_MEMBER_SPLIT = re.compile(r"\s*,\s*(?:(?:or|and|nor)\s+)?|\s+(?:or|and|nor)\s+", re.I)
+#: What the verb "died" / "was amputated" says happened, as an outcome's words.
+_VERB_EVENT = {"died": "death", "amputated": "amputation"}
+
+
+def names_event(phrase: str) -> bool:
+    """Whether a negated phrase names an event: a word that is an event noun, or an event phrase of
+    ``EXTRA_HEAD`` ("thromboembolic events", "tumour formation"); never a comparison (``NOT_ZERO_WORD``)."""
+    if _RX.NOT_ZERO_WORD.search(phrase):
+        return False
+    words = re.findall(r"[A-Za-z][\w\-]*", phrase)
+    if any(is_event_head(w) for w in words):
+        return True
+    return any(_RX.EXTRA_HEAD.search(m) for m in _members(phrase))
+
+
+def _members(phrase: str) -> list[str]:
+    return [m for m in _MEMBER_SPLIT.split(phrase) if m]
+
+
+def _member_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans, pos = [], start
+    for sep in _MEMBER_SPLIT.finditer(text, start, end):
+        spans.append((pos, sep.start()))
+        pos = sep.end()
+    spans.append((pos, end))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def _phrase_zeros(text: str, start: int, np: tuple[int, int], tie: str, every: bool) -> list[EventCount]:
+    """The zero(s) of a negated phrase: one of the whole phrase, or one per member when two or more members are
+    distinct outcomes of the vocabulary; a phrase whose members are of several outcomes, or of some and none, is
+    of no one outcome (``mixed_label``). ``start``: where the statement opens; ``tie``: its "related to ..."."""
+    vocab = outcomes_vocabulary()
+    spans = _member_spans(text, *np)
+    ids = [vocab.lookup(text[a:b]) for a, b in spans]
+    if len(spans) > 1 and all(ids) and len({t.id for t in ids}) == len(ids):
+        out, pos = [], start
+        for a, b in spans:
+            out.append(EventCount(pos, b, 0, None, every, (a, b), form="zero", label=text[a:b] + tie))
+            pos = b
+        return out
+    mixed = len(spans) > 1 and len({t.id if t else None for t in ids}) > 1
+    return [EventCount(start, np[1], 0, None, every, np, form="zero", label=text[np[0]:np[1]] + tie, mixed_label=mixed)]
+
+
+def _tie(m: re.Match) -> str:
+    """The words a statement ties its events to ("related to the cell product"), without a copula."""
+    tie = m.group("tie") or ""
+    return " " + re.sub(r"^\s*(?:(?:was|were)\s+)?(?:(?:judged|considered|deemed|thought)\s+(?:to\s+be\s+)?)?", "",
+                        tie).strip() if tie.strip() else ""
+
+
+def _every(text: str, end: int) -> bool | None:
+    """True where the zero holds in every arm ("in either group"), None where it holds in some arms only
+    ("in any of the three transplantation groups": not read), else False."""
+    if _RX.EVERY_GROUP.match(text, end):
+        return True
+    return None if _RX.PART_OF_SAMPLE.match(text, end) else False
+
+
+def negated_phrases(text: str) -> list[EventCount]:
+    """'No A, B or C were detected', 'no X was attributed to Y', 'No cell-related SAEs.', 'X were not detected in
+    any patient'."""
+    out: list[EventCount] = []
+    for m in _RX.NEGATED.finditer(text):
+        if not m.group("end") and not _RX.CLAUSE_START.search(text, 0, m.start()):
+            continue  # a phrase with no verb is a statement only as a whole clause
+        if not names_event(m.group("np")):
+            continue
+        every = _every(text, m.end())
+        if every is not None:
+            out.extend(_phrase_zeros(text, m.start(), m.span("np"), _tie(m), every))
+    for m in _RX.NOT_DETECTED.finditer(text):
+        if not _RX.CLAUSE_START.search(text, 0, m.start()) or not names_event(m.group("np")):
+            continue
+        every = _every(text, m.end())
+        if every is not None:
+            out.extend(_phrase_zeros(text, m.start(), m.span("np"), _tie(m), every))
+    return out
+
+
+def no_one_did(text: str) -> list[EventCount]:
+    """'No patient died', 'no leg required major amputation', 'Neither group had cell-related SAEs'."""
+    out: list[EventCount] = []
+    for m in _RX.NO_ONE_DID.finditer(text):
+        every = bool(m.group("where") or m.group("neither"))
+        for verb in ("died", "amputated"):
+            if m.group(verb):
+                out.append(EventCount(m.start(), m.end(), 0, None, every, m.span(verb), form="zero",
+                                      label=_VERB_EVENT[verb]))
+        if m.group("np") and names_event(m.group("np")):
+            if not every and _RX.EVERY_GROUP.match(text, m.end()):
+                every = True
+            out.extend(_phrase_zeros(text, m.start(), m.span("np"), "", every))
+    return out
+
+
+def arm_zeros(text: str) -> list[EventCount]:
+    """One arm's zero named inside it: 'none in the UC-MSC group', 'in none of the CD34+ patients', 'no BM-MNC
+    limb required major amputation'. The event is its clause's event noun (the last before it, else the first
+    after it); none in the clause, no zero."""
+    out: list[EventCount] = []
+    if not re.search(r"\bno(?:ne)?\b", text, re.I):
+        return out
+    for m in _RX.ARM_ZERO.finditer(text):
+        if m.group("died"):
+            out.append(EventCount(m.start(), m.end(), 0, head=m.span("died"), form="zero", label="death",
+                                  arm_inside=True))
+            continue
+        head = _clause_head(text, m.start(), m.end())
+        if head is not None:
+            out.append(EventCount(m.start(), m.end(), 0, head=head, form="zero", arm_inside=True))
+    return out
+
+
+def _clause_head(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The event noun a zero of one arm is of: the last in its clause before it (a colon does not end the clause:
+    "Major amputation: none in the A arm"), else the first after it, else, where the zero's verb stands for an
+    earlier one, the sentence's last before it."""
+    c0 = max(text.rfind(ch, 0, start) for ch in ";.") + 1
+    before = [h for h in _HEAD_RX.finditer(text, c0, start) if is_event_head(h.group("head"))]
+    if before:
+        return before[-1].span("head")
+    c1 = min((i for i in (text.find(ch, end) for ch in ";.") if i >= 0), default=len(text))
+    after = next((h for h in _HEAD_RX.finditer(text, end, c1) if is_event_head(h.group("head"))), None)
+    if after:
+        return after.span("head")
+    # An elliptical clause ("...; none of the BMMSC-treated limbs did") speaks of the sentence's last event.
+    earlier = [h for h in _HEAD_RX.finditer(text, 0, start) if is_event_head(h.group("head"))]
+    return earlier[-1].span("head") if earlier and _RX.ELLIPTICAL.match(text, end) else None
+
+
+#: The readers, in the order the grammar claims them (after ``event_counts.READERS``).
+READERS = (no_one_did, arm_zeros, negated_phrases)
+
+
+def clause_zeros(text: str) -> list[EventCount]:
+    """Every zero of a sentence these readers find, by reader then position (overlaps left to the caller)."""
+    if not re.search(r"\b(?:no|none|neither|not)\b", text, re.I):
+        return []
+    return [c for reader in READERS for c in sorted(reader(text), key=lambda c: c.start)]

@@ -1,0 +1,124 @@
+"""Worded zero events read at the clause (extract/zero_clauses.py): invented sentences, no spaCy."""
+from __future__ import annotations
+
+import pytest
+
+from stemfoot.extract import zero_clauses as zc
+from stemfoot.extract.number_grammar import SentenceClaims, scan
+from stemfoot.extract.numbers import parse_count
+
+
+def _zeros(text: str) -> list[tuple[str, str | None, bool]]:
+    """(statement, label or head words, every arm) of each zero read."""
+    return [(text[c.start:c.end], c.label or text[c.head[0]:c.head[1]], c.every_arm) for c in zc.clause_zeros(text)]
+
+
+@pytest.mark.parametrize("text,label", [
+    # A coordinated phrase after "no": one zero of the whole phrase.
+    ("No infusion reactions, ectopic tissue formation or tumours were detected in any patient.",
+     "infusion reactions, ectopic tissue formation or tumours"),
+    ("No allergic reactions, distal embolism or tumorigenesis were observed after infusion.",
+     "allergic reactions, distal embolism or tumorigenesis"),
+    ("Fever occurred in 2 patients, and no thromboembolic event occurred.", "thromboembolic event"),
+    ("G-CSF caused bone pain in 6 patients, and no serious adverse event was attributed to transplantation.",
+     "serious adverse event attributed to transplantation"),
+    # A whole clause with no verb.
+    ("No cell-related SAEs.", "cell-related SAEs"),
+    ("AEs: hip pain 4 and 3; no procedure-related SAEs.", "procedure-related SAEs"),
+    # A negated verb.
+    ("Anti-HLA antibodies were not detected in any patient.", "Anti-HLA antibodies"),
+    # Nobody did it.
+    ("No patient died during follow-up.", "death"),
+    ("Two patients died, and no leg required major amputation.", "major amputation"),
+    ("No limb was amputated during the study.", "amputation"),
+])
+def test_negated_event_phrases(text, label):
+    (z,) = _zeros(text)
+    assert z[1] == label and z[2] is False
+
+
+@pytest.mark.parametrize("text", [
+    "Neither group had cell-related serious adverse events.",
+    "No limb in either group required major amputation.",
+    "No tumours or ectopic tissue formation were observed in either group.",
+])
+def test_zeros_of_every_arm(text):
+    (z,) = _zeros(text)
+    assert z[2] is True
+
+
+@pytest.mark.parametrize("text", [
+    "There was no significant difference in wound infection between groups.",
+    "No other adverse events were recorded.",  # "other": of what is unsaid
+    "Patients with no major amputation were followed for 2 years.",
+    "No new lesions were found.",
+    "No patients were lost to follow-up.",
+    # Some arms only: whose zero it is needs the arms.
+    "No tumorigenesis was found in any of the three transplantation groups.",
+    # A phrase with no verb inside a clause is no statement.
+    "Patients had no tumours and were followed up.",
+])
+def test_not_zero_statements(text):
+    assert _zeros(text) == []
+
+
+@pytest.mark.parametrize("text,arm,head", [
+    ("Two minor amputations occurred in the control group and none in the UC-MSC group.", "none in the UC-MSC group",
+     "amputations"),
+    ("Major amputation was required in none of the CD34+ patients and in 2 standard care patients.",
+     "in none of the CD34+ patients", "amputation"),
+    ("Two saline limbs and no BM-MNC limb required major amputation.", "no BM-MNC limb", "amputation"),
+    ("Two saline limbs and one PB-MNC limb underwent major amputation; none of the BM-MNC limbs did.",
+     "none of the BM-MNC limbs", "amputation"),
+    ("Major amputation: none in the UC-MSC arm, 2 in the BMT arm.", "none in the UC-MSC arm", "amputation"),
+    ("No patient in Group I developed local complications at the injection sites.", "No patient in Group I",
+     "complications"),
+])
+def test_one_arms_zero_names_its_arm(text, arm, head):
+    (c,) = zc.arm_zeros(text)
+    assert c.arm_inside and c.events == 0 and text[c.start:c.end] == arm and text[c.head[0]:c.head[1]] == head
+
+
+@pytest.mark.parametrize("text", [
+    "Ulcers healed in none of the control patients.",  # no event noun
+    "Scores of 2 or more were seen in 9 BMMNC patients and no NS patient.",
+    "no other patient had fever",  # no arm word
+])
+def test_no_arm_zero_without_event_or_arm(text):
+    assert zc.arm_zeros(text) == []
+
+
+def test_members_that_are_distinct_outcomes_are_one_zero_each():
+    text = "Serious adverse events aside, no deaths, amputations or myocardial infarctions occurred."
+    zeros = zc.negated_phrases(text)
+    assert len(zeros) in (1, 3)  # one per member only where the vocabulary names each member apart
+    spans = [(c.start, c.end) for c in zeros]
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))  # claimable side by side
+
+
+def test_zeros_are_claimed_with_the_zero_form():
+    text = "No infusion reactions, ectopic tissue formation or tumours were detected in any patient."
+    claims = SentenceClaims(text, 0)
+    scan(claims, [])
+    (st,) = [st for *_, st in claims.found if st["kind"] == "events"]
+    assert st["events"] == 0 and "event_count_zero" in st["flags"]
+    arm = SentenceClaims("Two minor amputations occurred in the control group and none in the UC-MSC group.", 0)
+    scan(arm, [])
+    assert any("zero_arm_inside" in st["flags"] for *_, st in arm.found)
+
+
+def test_code_digits_are_no_count():
+    # A product code's digits are its name ("PLC-17 patients"), never a count.
+    from stemfoot.extract.candidates import find_candidates
+    text = "Healing occurred in 29 PLC-17 patients (80.6%) and 20 placebo patients (55.6%)."
+    assert sorted(c.values.get("events") for c in find_candidates(text) if c.kind == "events") == [20.0, 29.0]
+    assert parse_count("17") == 17
+
+
+def test_a_phrase_of_mixed_outcomes_is_of_none():
+    # "serious adverse events" is an outcome, the other members are not: the zero is not one of adverse events.
+    (c,) = zc.negated_phrases("No infusion-related serious adverse events, allergic reactions or distal embolic "
+                              "events were observed.")
+    assert c.mixed_label
+    (one,) = zc.negated_phrases("No tumours or thromboembolic events were observed.")
+    assert not one.mixed_label  # no member is an outcome of the vocabulary: its label is looked up whole
