@@ -505,7 +505,9 @@ def _summary_lists(sent: SentenceClaims) -> None:
             continue
         else:
             kind = "median" if words[-1].group(1).lower() == "median" else "mean"
-        if _RX.SUMMARY_LIST_NOT.search(lead, words[-1].end()):
+        # A list read after the one before it (SUMMARY_LIST_NEXT) may have no summary word within its 100-character
+        # lead (13 values and an arm phrase fill it): the whole lead is then searched for doses or follow-up.
+        if _RX.SUMMARY_LIST_NOT.search(lead, words[-1].end() if words else 0):
             # Doses or follow-up times: claimed as nothing so that no lone mean or pair reads a part of the list.
             sent.claim(m.start(), m.end(), None)
             continue

@@ -1,11 +1,12 @@
 """Arm-level values that the kind readers of the number grammar leave unread or misread.
 
-Three readings, each the same for the first and the n-th member of a list:
+Six readings, each the same for the first and the n-th member of a list:
 
 - ``ci_mean``: an estimate with a 95% CI and no effect measure of its own ("Mean TcPO2 was 38.6 (95% CI
   34.1–43.1), 33.2 (95% CI …) and 24.0 (…) mmHg, respectively", "increased by 210 m (95% CI 150 to 270) in the
-  UC-MSC group") is one arm's mean where its sentence speaks of a mean or a change, or an arm phrase follows it,
-  and no difference or ratio word stands before it in its clause (those make it a between-arm effect).
+  UC-MSC group") is one arm's mean where its own clause speaks of a mean or a change, or an arm phrase follows it,
+  no difference or ratio word stands before it in its clause (those make it a between-arm effect), and no risk,
+  odds, hazard, rate, survival or incidence word does (those make it no mean at all).
 - ``change_values``: a bare value right after a verb of change and "by" ("decreased by 3.9 mg/L in the ADSC-CM
   group and by 1.2 mg/L ...") is a mean change.
 - ``LED_PAREN`` (read by the grammar): a lone "X (Y)" of decimals is a mean (SD) where "by" or a mean word and
@@ -21,6 +22,7 @@ Pure functions on sentence text and the grammar's claims; no spaCy.
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from stemfoot.extract.numbers import NUM, PLUS_MINUS, UNIT
 from stemfoot.extract.pattern_data import load_patterns
@@ -36,24 +38,39 @@ _SUMMARY = re.compile(r"\b(median|mean|average)\b", re.I)
 
 def _lead(text: str, start: int, found: list[tuple[int, int, dict]]) -> str:
     """The words before ``start`` back to the previous value read or the clause's start (";")."""
-    cut = max([e for _, e, st in found if e <= start and st is not None] + [text.rfind(";", 0, start) + 1, 0])
+    cut = max([e for _, e, _st in found if e <= start] + [text.rfind(";", 0, start) + 1, 0])
+    return text[cut:start]
+
+
+def _clause(text: str, start: int) -> str:
+    """The words of the clause that ``start`` stands in, up to ``start`` (``CI_CLAUSE_BREAK`` begins a clause)."""
+    cut = 0
+    for m in _RX.CI_CLAUSE_BREAK.finditer(text, 0, start):
+        cut = m.end()
     return text[cut:start]
 
 
 def ci_mean(text: str, value_start: int, ci_end: int, found: list[tuple[int, int, dict]]) -> bool:
     """Whether the estimate at ``value_start`` (its interval closing at ``ci_end``), which names no effect measure,
-    is one arm's mean: a mean or change word before it in the sentence, or an arm phrase right after it, and
-    no word of a between-arm contrast in its clause before it. Not where "median" is the nearest summary word."""
+    is one arm's mean: a mean or change word before it in its own clause, or an arm phrase right after it; no
+    word of a between-arm contrast in its clause before it, nor of a risk, odds, hazard, rate, survival or
+    incidence. Not where "median" is the nearest summary word."""
     head = text[:value_start]
     words = _SUMMARY.findall(head)
     if words and words[-1].lower() == "median":
         return False
     if _RX.BETWEEN_WORDS.search(_lead(text, value_start, found)):
         return False
-    return bool(_RX.CI_CUE.search(head) or _RX.CI_ARM_AFTER.match(text, ci_end))
+    # The cue only in the value's own clause: "Mean ABI improved ...; the risk of amputation was 0.45 (95% CI ...)"
+    # has its "mean" in another clause. And a risk or a rate is no mean even where a mean or change word is near
+    # ("After a mean of 12 months, amputation-free survival was 0.78 (95% CI ...)", "incidence rate increased to").
+    clause = _clause(text, value_start)
+    if _RX.NOT_MEAN_WORDS.search(clause):
+        return False
+    return bool(_RX.CI_CUE.search(clause) or _RX.CI_ARM_AFTER.match(text, ci_end))
 
 
-def change_values(text: str, free) -> list[tuple[int, int, str]]:  # noqa: ANN001 - SentenceClaims.free
+def change_values(text: str, free: Callable[[int, int], bool]) -> list[tuple[int, int, str]]:
     """(start, end, raw value) of the bare values right after a verb of change and "by", and of the "and by Y"
     that follows one; ``free(start, end)`` says whether no other reader has claimed the characters."""
     out: list[tuple[int, int, str]] = []
@@ -102,6 +119,10 @@ def sign_decreases(text: str, found: list[tuple[int, int, dict]]) -> list[int]:
         a, b, stat = found[i]
         gap = text[prev_end:a]
         prev_end = b
+        if stat.get("kind") == "p_value":
+            # "decreased by 3.6 ± 1.1 (p<0.01) with cells and by 1.4 ± 0.9": a p-value inside a list is no member
+            # of it and ends no list; the gap to the next member starts after it (its "0.01" would break the gap).
+            continue
         if stat.get("kind") not in _SIGNED or stat.get("mean") is None:
             down = None
             continue
@@ -119,5 +140,6 @@ def sign_decreases(text: str, found: list[tuple[int, int, dict]]) -> list[int]:
 
 
 def _number_at(text: str, pos: int) -> str:
+    """The number written at ``pos`` in ``text`` (empty where none starts there)."""
     m = re.match(NUM, text[pos:])
     return m.group() if m else ""

@@ -76,7 +76,8 @@ def test_only_the_decrease_of_a_mixed_sentence_is_negated():
 
 def test_a_percentage_decrease_stays_a_magnitude():
     got = _read("Ulcer area decreased by 64.5%, 51.0% and 28.2% in groups A, B and C, respectively.")
-    assert all(v.get("percent", 1) > 0 for _, v in got)
+    # Exactly the three percentages, positive: a vacuous "all positive" would pass on an empty or mis-kinded read.
+    assert got == [("percent", {"percent": 64.5}), ("percent", {"percent": 51.0}), ("percent", {"percent": 28.2})]
 
 
 def test_sign_decreases_leaves_an_already_signed_value():
@@ -126,3 +127,51 @@ def test_a_mean_follow_up_is_no_mean_cue():
 def test_reduced_by_is_the_size_of_a_reduction():
     got = _read("The wound area was reduced by 3.7 ± 0.9 cm2 in the cell group.")
     assert [v["mean"] for k, v in got if k == "mean_sd"] == [3.7]
+
+
+# --- Review round 20 (fixread20) ---------------------------------------------------------------------------------
+
+def test_a_second_long_list_with_no_summary_word_in_its_lead_does_not_crash():
+    # 13 values and an arm phrase push "Mean" out of the second list's 100-character lead (IndexError before).
+    first = ", ".join(f"{i}.5" for i in range(1, 13)) + " and 13.5"
+    second = ", ".join(f"{i}.2" for i in range(1, 13)) + " and 13.2"
+    got = _read(f"Mean scores were {first} in the treated arm and {second} in the control arm.")
+    assert [k for k, _ in got] == ["mean"] * 26
+    assert [v["mean"] for _, v in got][12:14] == [13.5, 1.2]
+
+
+@pytest.mark.parametrize("text", [
+    "Mean ABI improved in both groups; the risk of amputation was 0.45 (95% CI 0.20-0.80).",  # cue in another clause
+    "Mean ABI improved with cells, and the risk of amputation was 0.45 (95% CI 0.20-0.80).",
+    "After a mean of 12 months, amputation-free survival was 0.78 (95% CI 0.61-0.89).",
+    "The incidence rate increased to 0.45 (95% CI 0.30-0.60) per patient-year.",
+])
+def test_a_risk_survival_or_rate_with_its_ci_is_no_arm_mean(text):
+    assert not any("ci_lower" in v and k == "mean" for k, v in _read(text))
+    v = text.index("0.45") if "0.45" in text else text.index("0.78")
+    assert not ci_mean(text, v, text.index(")", v) + 1, [])
+
+
+@pytest.mark.parametrize("text", [
+    "Walking distance rose by 150 m (95% CI 95 to 205) in the cell group, and by 30 m (95% CI -15 to 75) in controls.",
+    "Mean TcPO2 rose by 10.1 (95% CI 5.0-15.2) with cells but with placebo by 2.0 (95% CI -1.0 to 5.0).",
+])
+def test_a_later_member_after_and_or_but_keeps_its_clause_cue(text):
+    assert [k for k, v in _read(text) if "ci_lower" in v] == ["mean", "mean"]
+
+
+def test_heart_rate_is_a_mean_not_a_rate():
+    got = _read("Mean heart rate fell by 5.1 (95% CI 2.0-8.2) with cells.")
+    assert got == [("mean", {"mean": -5.1, "ci_lower": -8.2, "ci_upper": -2.0})]
+
+
+def test_a_p_value_inside_a_decrease_list_keeps_its_direction():
+    got = _read("Ulcer area decreased by 3.6 ± 1.1 (p<0.01) with cells and by 1.4 ± 0.9 with placebo.")
+    assert got == [("mean_sd", {"mean": -3.6, "sd": 1.1}), ("mean_sd", {"mean": -1.4, "sd": 0.9})]
+
+
+def test_a_change_with_thousands_separators_is_not_read_as_its_first_digits():
+    assert all(v.get("mean") != -1.0 for _, v in _read("Ulcer area fell by 1,234.5 (200.1) mm2 with cells."))
+    assert _read("Ulcer area fell by 1,234.5 mm2 with cells.") == [("mean", {"mean": -1234.5})]
+    text = "Area fell by 3.1 mm2 in the cell group and by 1,234.5 (200.1) mm2 in the control group."
+    assert all(v.get("mean") not in (1.0, -1.0) for _, v in _read(text))
