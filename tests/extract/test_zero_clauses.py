@@ -144,3 +144,18 @@ def test_a_phrase_of_mixed_outcomes_is_of_none():
     assert c.mixed_label
     (one,) = zc.negated_phrases("No tumours or thromboembolic events were observed.")
     assert not one.mixed_label  # no member is an outcome of the vocabulary: its label is looked up whole
+
+
+@pytest.mark.parametrize("text", [
+    "Wound infection occurred in 2 of 10 patients (20.0%) in group B vs. none in the UC-MSC group.",
+    "Wound infection occurred in 2 patients (20.5%) and none in the UC-MSC group.",
+])
+def test_an_arm_zero_clause_is_not_cut_at_a_decimal_or_vs(text):
+    # Review r20 finding 5: a decimal point or "vs." ends no clause; the zero is of the clause's event noun.
+    (c,) = zc.arm_zeros(text)
+    assert text[c.head[0]:c.head[1]] == "infection"
+
+
+def test_an_arm_zero_clause_ends_at_a_full_stop():
+    # A full stop still ends it: the earlier sentence's event noun is not this clause's.
+    assert zc.arm_zeros("Fever was frequent. Mobilisation was completed in none of the CD34+ patients.") == []
