@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from stemfoot.extract.numbers import COUNT, NUM, parse_count, static_rx
 from stemfoot.extract.pattern_data import load_patterns
+from stemfoot.extract.vocabulary import outcomes as outcomes_vocabulary
 
 #: Head nouns of events and adverse events (singular; a plural "s"/"es" is accepted).
 EVENT_HEADS = frozenset("""
@@ -97,7 +98,9 @@ class EventCount:
     #: A zero of the one arm its own words name ("none in the UC-MSC group", ``zero_clauses.arm_zeros``).
     arm_inside: bool = False
     #: Its label's words name no one outcome of the vocabulary ("No infusion-related SAEs, allergic reactions or
-    #: embolic events": members of several outcomes, or of none), though a member's words would look one up.
+    #: embolic events": members of several outcomes, or of none), though a member's words would look one up; or a
+    #: zero of counted events whose qualifier the vocabulary reads past ("procedure-related deaths": not mortality)
+    #: or of a counted subset ("of which 6 were serious; none was related": not all related events).
     mixed_label: bool = False
 
 
@@ -343,6 +346,18 @@ def none_related_events(text: str) -> list[EventCount]:
         h0, h1, noun = max(heads)
         if not static_rx(COUNT).search(text, h1, m.start()) and not static_rx(COUNT).search(text, 0, h0):
             continue
+        # "41 adverse events ..., of which 6 were serious; none was related", "7 AEs; 4 were serious, none of which
+        # was related": a subset was counted between the events and the zero, so the zero may speak of the subset
+        # only. It is labelled as the subset ("serious adverse events") and held to no one outcome of the
+        # vocabulary (a zero of the serious related ones is no zero of all related ones); a subset whose words
+        # say nothing ("of which most resolved") leaves which events the zero is of unsaid: no zero.
+        bare = noun  # the antecedent's own noun, before any qualifier
+        subset = _subset(text, h1, m.start())
+        if subset is not None and not subset.group("which"):
+            continue
+        qualifier = subset.group("which").lower() if subset is not None else ""
+        if qualifier and not noun.lower().startswith(qualifier):
+            noun = f"{qualifier} {noun}"
         head = (h0, h1)
         if m.group("to"):
             # "related to the cell injections": the cause's words run to the clause's end (the pattern reads one).
@@ -354,13 +369,31 @@ def none_related_events(text: str) -> list[EventCount]:
         if m.group("serious"):
             serious = f"serious {noun}" if not noun.lower().startswith("serious") else noun
             cut = m.end("serious") if tie else m.end()
-            out.append(EventCount(m.start(), cut, 0, head=head, form="zero_of", label=serious))
+            out.append(EventCount(m.start(), cut, 0, head=head, form="zero_of", label=serious,
+                                  mixed_label=bool(qualifier)))
             if tie:
                 out.append(EventCount(m.start("to") if m.group("to") else m.start("tied"), m.end(), 0, head=head,
-                                      form="zero_of", label=tie))
+                                      form="zero_of", label=tie, mixed_label=bool(qualifier) or _falls_back(tie, bare)))
             continue
-        out.append(EventCount(m.start(), m.end(), 0, head=head, form="zero_of", label=tie))
+        out.append(EventCount(m.start(), m.end(), 0, head=head, form="zero_of", label=tie,
+                              mixed_label=bool(qualifier) or (tie is not None and _falls_back(tie, bare))))
     return out
+
+
+def _subset(text: str, start: int, end: int) -> re.Match | None:
+    """The last subset of counted events between ``start`` and ``end`` ("of which 6 were serious", "4 were
+    serious"; ``which``: the subset's word, empty for "of which most resolved")."""
+    found = list(_RX.SUBSET.finditer(text, start, end))
+    return found[-1] if found else None
+
+
+def _falls_back(label: str, bare: str) -> bool:
+    """Whether a zero's label tied to a cause ("procedure-related deaths", "deaths related to treatment") looks up
+    no outcome of its own but the plain one of its bare noun ("deaths": mortality). The vocabulary reads past the
+    qualifier, and "Five patients died, none from a procedure-related cause" would be mortality = 0 beside the 5
+    deaths: such a zero keeps its label, of no outcome (``mixed_label``)."""
+    term, plain = outcomes_vocabulary().lookup(label), outcomes_vocabulary().lookup(bare)
+    return term is not None and plain is not None and term.id == plain.id
 
 
 _NONE_WORD = re.compile(r"\b(?:none|neither)\b", re.I)

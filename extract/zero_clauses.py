@@ -44,10 +44,14 @@ def names_event(phrase: str) -> bool:
 
 
 def _members(phrase: str) -> list[str]:
+    """The members of a coordinated phrase ("infusion reactions, ectopic tissue formation or tumours" -> three),
+    split at commas and "or / and / nor"; a phrase of one member is itself."""
     return [m for m in _MEMBER_SPLIT.split(phrase) if m]
 
 
 def _member_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The members of the coordinated phrase ``text[start:end]`` as spans of ``text`` (as ``_members`` splits it),
+    so that each member's zero can be placed on its own words; empty members are dropped."""
     spans, pos = [], start
     for sep in _MEMBER_SPLIT.finditer(text, start, end):
         spans.append((pos, sep.start()))
@@ -66,11 +70,12 @@ def _phrase_zeros(text: str, start: int, np: tuple[int, int], tie: str, every: b
     if len(spans) > 1 and all(ids) and len({t.id for t in ids}) == len(ids):
         out, pos = [], start
         for a, b in spans:
-            out.append(EventCount(pos, b, 0, None, every, (a, b), form="zero", label=text[a:b] + tie))
+            out.append(EventCount(pos, b, 0, every_arm=every, head=(a, b), form="zero", label=text[a:b] + tie))
             pos = b
         return out
     mixed = len(spans) > 1 and len({t.id if t else None for t in ids}) > 1
-    return [EventCount(start, np[1], 0, None, every, np, form="zero", label=text[np[0]:np[1]] + tie, mixed_label=mixed)]
+    return [EventCount(start, np[1], 0, every_arm=every, head=np, form="zero", label=text[np[0]:np[1]] + tie,
+                       mixed_label=mixed)]
 
 
 def _tie(m: re.Match) -> str:
@@ -116,7 +121,7 @@ def no_one_did(text: str) -> list[EventCount]:
         every = bool(m.group("where") or m.group("neither"))
         for verb in ("died", "amputated"):
             if m.group(verb):
-                out.append(EventCount(m.start(), m.end(), 0, None, every, m.span(verb), form="zero",
+                out.append(EventCount(m.start(), m.end(), 0, every_arm=every, head=m.span(verb), form="zero",
                                       label=_VERB_EVENT[verb]))
         if m.group("np") and names_event(m.group("np")):
             if not every and _RX.EVERY_GROUP.match(text, m.end()):
@@ -147,11 +152,14 @@ def _clause_head(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The event noun a zero of one arm is of: the last in its clause before it (a colon does not end the clause:
     "Major amputation: none in the A arm"), else the first after it, else, where the zero's verb stands for an
     earlier one, the sentence's last before it."""
-    c0 = max(text.rfind(ch, 0, start) for ch in ";.") + 1
+    # Clauses end at ";" and at a full stop, never at a decimal point ("(20.0%)") or an abbreviation's ("vs."):
+    # cut there, the zero of "Wound infection in 2 (20.0%) vs. none in the UC-MSC group" had no event noun.
+    stops = [m.span() for m in _RX.CLAUSE_STOP.finditer(text)]
+    c0 = max((b for a, b in stops if b <= start), default=0)
     before = [h for h in _HEAD_RX.finditer(text, c0, start) if is_event_head(h.group("head"))]
     if before:
         return before[-1].span("head")
-    c1 = min((i for i in (text.find(ch, end) for ch in ";.") if i >= 0), default=len(text))
+    c1 = min((a for a, b in stops if a >= end), default=len(text))
     after = next((h for h in _HEAD_RX.finditer(text, end, c1) if is_event_head(h.group("head"))), None)
     if after:
         return after.span("head")

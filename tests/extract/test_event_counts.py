@@ -1,6 +1,8 @@
 """Prose event counts (extract/event_counts.py): invented sentences, no spaCy."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from stemfoot.extract import event_counts as ec
@@ -191,8 +193,6 @@ def test_none_related_is_a_zero_of_the_counted_events(text, head):
 
 @pytest.mark.parametrize("text,head,label", [
     # Round 20: the golds list these zeros (of the counted events, whichever subset was serious) on the cohort.
-    ("A total of 41 adverse events were recorded in 16 patients, of which 6 were serious; none was judged related "
-     "to the study product.", "adverse events", "adverse events related to the study product"),
     ("Five patients experienced 7 adverse events, none of which was related to the cells.", "adverse events",
      "adverse events related to the cells"),
     ("Four patients died during follow-up, none from a procedure-related cause.", "died", "procedure-related deaths"),
@@ -205,6 +205,44 @@ def test_none_related_is_a_zero_of_the_counted_events(text, head):
 def test_none_related_of_a_subset_death_or_serious(text, head, label):
     (c,) = ec.none_related_events(text)
     assert c.form == "zero_of" and text[c.head[0]:c.head[1]] == head and c.label == label
+
+
+@pytest.mark.parametrize("text", [
+    "A total of 41 adverse events were recorded in 16 patients, of which 6 were serious; none was judged related "
+    "to the study product.",
+    "Twelve adverse events occurred in 7 patients; 4 were serious, none of which was related to the cell product.",
+])
+def test_a_zero_after_a_counted_subset_is_of_the_subset(text):
+    # Review r20 finding 2: only the serious ones were said unrelated; a zero of all related adverse events
+    # (treatment_related_adverse_events = 0) would be a claim the sentence does not make.
+    (c,) = ec.none_related_events(text)
+    assert c.label.startswith("serious adverse events related to the")
+    assert c.mixed_label  # of no one outcome of the vocabulary: the label alone is kept
+
+
+def test_a_zero_after_a_subset_of_unsaid_words_is_no_zero():
+    # "of which most resolved": which events the zero speaks of is unsaid (the SUBSET guard).
+    text = ("Seventeen adverse events were recorded in 9 patients, of which most resolved; none was related to "
+            "the cells.")
+    assert ec.none_related_events(text) == []
+
+
+@pytest.mark.parametrize("text,label", [
+    ("Five patients died, none from a procedure-related cause.", "procedure-related deaths"),
+    ("Three deaths occurred during follow-up, none related to treatment.", "deaths related to treatment"),
+])
+def test_a_qualified_zero_of_deaths_is_no_mortality_zero(text, label):
+    # Review r20 finding 3: the vocabulary reads "procedure-related deaths" as mortality; a zero of mortality would
+    # contradict the deaths just counted. The zero keeps its label, of no outcome, and its whole span.
+    (c,) = ec.none_related_events(text)
+    assert c.label == label and c.mixed_label
+    assert not re.search(r"\w", text[c.end:])  # through "cause", to the sentence's end
+
+
+def test_a_qualified_zero_of_another_outcome_keeps_it():
+    # "adverse events related to the cells" is its own outcome (treatment-related adverse events), not a fallback.
+    (c,) = ec.none_related_events("Five patients experienced 7 adverse events, none of which was related to the cells.")
+    assert not c.mixed_label
 
 
 def test_none_serious_or_related_is_two_zeros():

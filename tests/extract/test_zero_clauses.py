@@ -5,7 +5,7 @@ import pytest
 
 from stemfoot.extract import zero_clauses as zc
 from stemfoot.extract.number_grammar import SentenceClaims, scan
-from stemfoot.extract.numbers import parse_count
+from stemfoot.extract.numbers import COUNT, static_rx
 
 
 def _zeros(text: str) -> list[tuple[str, str | None, bool]]:
@@ -90,10 +90,31 @@ def test_no_arm_zero_without_event_or_arm(text):
 
 def test_members_that_are_distinct_outcomes_are_one_zero_each():
     text = "Serious adverse events aside, no deaths, amputations or myocardial infarctions occurred."
+    # "myocardial infarctions" is no outcome of the vocabulary: one zero of the whole phrase, of no one outcome.
+    (whole,) = zc.negated_phrases(text)
+    assert text[whole.head[0]:whole.head[1]] == "deaths, amputations or myocardial infarctions" and whole.mixed_label
+    # Each member an outcome of its own (mortality, amputation): one zero per member, claimable side by side.
+    text = "No deaths or amputations occurred in the first year."
     zeros = zc.negated_phrases(text)
-    assert len(zeros) in (1, 3)  # one per member only where the vocabulary names each member apart
+    assert [c.label for c in zeros] == ["deaths", "amputations"]
     spans = [(c.start, c.end) for c in zeros]
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))  # claimable side by side
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+@pytest.mark.parametrize("text", [
+    "No wound infections required hospital admission.",
+    "No serious adverse event required discontinuation of the study treatment.",
+    "No ulcer recurrence needed surgical revision.",
+])
+def test_an_active_required_is_no_zero_of_its_subject(text):
+    # Review r20 finding 1: what the events led to ("required hospital admission") is denied, not the events:
+    # the infections may have happened. Only the passive ("no amputation was required") says none happened.
+    assert zc.negated_phrases(text) == []
+
+
+def test_a_passive_required_is_a_zero():
+    (c,) = zc.negated_phrases("No major amputation was required during follow-up.")
+    assert c.events == 0 and c.label == "major amputation"
 
 
 def test_zeros_are_claimed_with_the_zero_form():
@@ -112,7 +133,8 @@ def test_code_digits_are_no_count():
     from stemfoot.extract.candidates import find_candidates
     text = "Healing occurred in 29 PLC-17 patients (80.6%) and 20 placebo patients (55.6%)."
     assert sorted(c.values.get("events") for c in find_candidates(text) if c.kind == "events") == [20.0, 29.0]
-    assert parse_count("17") == 17
+    # The fix itself: COUNT never reads the digits of "letters-digits" as a count (it did before round 20).
+    assert [m.group() for m in static_rx(COUNT).finditer("29 PLC-17 patients and 4 ALD-301 recipients")] == ["29", "4"]
 
 
 def test_a_phrase_of_mixed_outcomes_is_of_none():
@@ -122,3 +144,18 @@ def test_a_phrase_of_mixed_outcomes_is_of_none():
     assert c.mixed_label
     (one,) = zc.negated_phrases("No tumours or thromboembolic events were observed.")
     assert not one.mixed_label  # no member is an outcome of the vocabulary: its label is looked up whole
+
+
+@pytest.mark.parametrize("text", [
+    "Wound infection occurred in 2 of 10 patients (20.0%) in group B vs. none in the UC-MSC group.",
+    "Wound infection occurred in 2 patients (20.5%) and none in the UC-MSC group.",
+])
+def test_an_arm_zero_clause_is_not_cut_at_a_decimal_or_vs(text):
+    # Review r20 finding 5: a decimal point or "vs." ends no clause; the zero is of the clause's event noun.
+    (c,) = zc.arm_zeros(text)
+    assert text[c.head[0]:c.head[1]] == "infection"
+
+
+def test_an_arm_zero_clause_ends_at_a_full_stop():
+    # A full stop still ends it: the earlier sentence's event noun is not this clause's.
+    assert zc.arm_zeros("Fever was frequent. Mobilisation was completed in none of the CD34+ patients.") == []
