@@ -106,6 +106,18 @@ def pairs_in_one_arm(facts: list[dict]) -> list[Violation]:
             for pid, idx in by_pair.items() if len({facts[i].get("arm") for i in idx}) > 1]
 
 
+def cites_work(words: str) -> bool:
+    """Whether a sentence's words cite other work (``CITED``: "previous studies", "et al", "[12]").
+
+    A bracketed lo-hi range right after a value is that value's own interval ("210 m [150-320]") only when the value
+    lies within it; "Amputation rates reach 30% [5-7]" cites references 5 to 7, so its 30% is background, not this
+    study's result. The comparison needs the numbers, so it is made here rather than in the regex.
+    """
+    own = {m.start("bracket") for m in _RX.VALUE_INTERVAL.finditer(words)
+           if int(m["lo"]) <= float(m["value"]) <= int(m["hi"])}
+    return any(m.start() not in own for m in _RX.CITED.finditer(words))
+
+
 def cited_results(facts: list[dict], text: str) -> list[Violation]:
     """Numbers in background sentences that report cited work are not this study's results."""
     out = []
@@ -114,7 +126,7 @@ def cited_results(facts: list[dict], text: str) -> list[Violation]:
             continue
         sent = f.get("sentence")
         words = text[sent[0]:sent[1]] if sent else ""
-        if f.get("section") == "background" or (words and _RX.CITED.search(words)):
+        if f.get("section") == "background" or (words and cites_work(words)):
             out.append(Violation("cited_result", (i,), "a number from cited work or background, not a result"))
     return out
 

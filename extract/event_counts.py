@@ -77,6 +77,18 @@ def _has_head(text: str) -> bool:
     return _ANY_HEAD.search(text) is not None
 
 
+def worded_zero(st: dict) -> bool:
+    """A zero-event statement in words ("No donor-site complications were observed", "none died"): an events value
+    of 0 whose evidence writes no digit, so no count or denominator ties it to a group.
+
+    One test for the attribution stage (stages.attribution_stage, twice) and the single-arm reading
+    (single_arm.whole_sample_reason), so the copies cannot drift. The ``event_count_zero`` flag cannot stand in for it:
+    the grammar sets it only on the prose forms of this module, not on the worded zeros its own patterns read
+    ("No SAE.", "none of the patients ..."), and "0 (0%)" in a table is a zero written in digits.
+    """
+    return st.get("kind") == "events" and st.get("events") == 0 and not re.search(r"\d", st["evidence"]["text"])
+
+
 @dataclass(frozen=True)
 class EventCount:
     """One count of events inside a sentence (offsets relative to the sentence)."""

@@ -8,11 +8,11 @@ healing, survival and adverse-event counts are the arm's.
 """
 from __future__ import annotations
 
-import re
+from stemfoot.extract.event_counts import worded_zero
+from stemfoot.extract.pattern_data import load_patterns
 
-#: Between the before and the after value of a pair: "to", perhaps after the before value's time words
-#: ("0.38 (range 0.00-0.62) before treatment to 0.51"), never another clause.
-_TO_AFTER_BEFORE = re.compile(r"^[^.;]{0,60}?\bto\b[^.;,]{0,25}$", re.I)
+#: This module's regexes, as data in patterns/single_arm.json (compiled once, here): TO_AFTER_BEFORE.
+_RX = load_patterns("single_arm")
 
 
 def _after_of_pair(text: str, st: dict, statistics: list[dict]) -> bool:
@@ -25,7 +25,7 @@ def _after_of_pair(text: str, st: dict, statistics: list[dict]) -> bool:
         return False
     prev = max(before, key=lambda x: x["evidence"]["end"])
     return (prev["kind"] == st["kind"] and prev.get("measure") == "baseline"
-            and _TO_AFTER_BEFORE.match(text[prev["evidence"]["end"]:ev["start"]]) is not None)
+            and _RX.TO_AFTER_BEFORE.match(text[prev["evidence"]["end"]:ev["start"]]) is not None)
 
 
 def whole_sample_reason(text: str, st: dict, statistics: list[dict]) -> str | None:
@@ -38,7 +38,7 @@ def whole_sample_reason(text: str, st: dict, statistics: list[dict]) -> str | No
         return "before_of_pair"
     if st.get("measure") == "follow-up" or _after_of_pair(text, st, statistics):
         return "after_of_pair"
-    if st["kind"] == "events" and st.get("events") == 0 and not re.search(r"\d", st["evidence"]["text"]):
+    if worded_zero(st):
         # "No donor-site complications ... were observed": a worded zero says no patient had it.
         return "zero_all_patients"
     return None

@@ -30,6 +30,7 @@ from stemfoot.extract import (arm_model, arm_roles, arm_size_model, arm_sizes, b
 from stemfoot.extract.arm_inventory import Arm, build_inventory, find_mentions, make_arm, role_by_words
 from stemfoot.extract.arm_lists import group_list, matches
 from stemfoot.extract.arm_ordinals import ordinal_order
+from stemfoot.extract.event_counts import worded_zero
 from stemfoot.extract.attribution import Doc, Model, candidate_features, load_model, pair_features
 from stemfoot.extract.candidates import Candidate, Part, section_spans, split_sentences
 from stemfoot.extract.literal_words import word_spans
@@ -554,7 +555,7 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
                 st["target"], st["arm"], st["arm_role"] = "arm", single, "single"
                 st["flags"].append("arm_single")
             elif _cohort_words(text, st) or (n_total and st.get("total") == n_total) or (
-                    st["kind"] == "events" and st.get("events") == 0 and not re.search(r"\d", st["evidence"]["text"])):
+                    worded_zero(st)):
                 # A whole-sample value needs a cue: "overall", "all patients", the study's total, "no X occurred".
                 st["target"] = "cohort"
             else:
@@ -603,7 +604,7 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         st["detail"] = {**(st.get("detail") or {}), "event_placement": why}
     for st, c in zip(values, cands):
         unnamed = not doc.mentions_by_sent.get(doc.sent_index(c.start))
-        if st["kind"] == "events" and st.get("events") == 0 and not re.search(r"\d", st["evidence"]["text"]):
+        if worded_zero(st):
             # "No amputation occurred in either group": a zero-event statement has no number for the
             # model to place; the rules' reading of its wording stands, unless its sentence names no arm
             # ("No major amputations occurred."): then it speaks of the whole sample.

@@ -159,15 +159,17 @@ def _without_initials(name: str) -> str:
 def unit_heading_time(parts: list[str]) -> tuple[str, list[str]] | None:
     """A time point that an outer header names by its unit over a bare number ("Evaluated times (days) / 45 /
     n (%)" -> "45 days"), with the header parts left; None when no part is a number under such a heading. Neither
-    part names an arm."""
+    part names an arm.
+
+    Only the part right above the number counts: a unit heading further out ("Days / Group / 1") is over a header
+    level of its own, and the bare number under that level is an arm code or a category, not a time point."""
     bare = [_RX.MARKER.sub("", p).strip() for p in parts]
     for j, part in enumerate(bare):
-        if not re.fullmatch(r"\d+(?:\.\d+)?", part):
+        if j == 0 or not re.fullmatch(r"\d+(?:\.\d+)?", part):
             continue
-        for i in range(j - 1, -1, -1):
-            m = _RX.UNIT_HEADING.match(bare[i])
-            if m:
-                return f"{part} {m.group('unit').lower()}", [p for k, p in enumerate(parts) if k not in (i, j)]
+        m = _RX.UNIT_HEADING.match(bare[j - 1])
+        if m:
+            return f"{part} {m.group('unit').lower()}", [p for k, p in enumerate(parts) if k not in (j - 1, j)]
     return None
 
 

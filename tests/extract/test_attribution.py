@@ -193,6 +193,22 @@ def test_a_values_own_bracketed_range_is_no_citation():
         assert [v.facts for v in consistency.cited_results(facts, cited)] == [(0,)]
 
 
+@pytest.mark.parametrize("cited", [
+    "Amputation rates reach 30% [5-7].",           # 30 lies outside 5-7: references 5 to 7
+    "Ulcers heal in 12 weeks [3–5,8].",            # not a plain lo-hi range
+    "Healing was 24 [12-36] weeks, as in earlier work [40-42].",  # own interval, then a citation
+])
+def test_a_bracket_the_value_lies_outside_still_cites(cited):
+    # Only lo <= value <= hi makes the bracket the value's interval; any other bracket after a value cites work.
+    facts = [_fact(kind="percent", percent=30.0, sentence=(0, len(cited)))]
+    assert [v.facts for v in consistency.cited_results(facts, cited)] == [(0,)]
+
+
+def test_cites_work_keeps_a_values_own_interval():
+    assert not consistency.cites_work("Median 24 [12–36] months and 30% [25-35] healed; 2.5 cm [1-4].")
+    assert consistency.cites_work("Amputation rates reach 30% [5-7].")
+
+
 @pytest.mark.parametrize("bad", [[], [{"arm": None}]])
 def test_check_tolerates_empty_and_unattributed(bad):
     assert consistency.check(bad) == []

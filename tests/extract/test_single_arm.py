@@ -36,3 +36,30 @@ def test_a_value_after_a_baseline_of_another_kind_is_no_pair():
     after = stats[2]
     stats[1] = {**stats[1], "kind": "mean_sd"}
     assert whole_sample_reason(TEXT, after, stats) is None
+
+
+def test_the_worded_zero_test_is_one_shared_helper():
+    # single_arm and the attribution stage read "a zero in words" by one helper, so the two cannot drift.
+    import inspect
+
+    from stemfoot.extract import event_counts, single_arm, stages
+
+    assert event_counts.worded_zero({"kind": "events", "events": 0, "evidence": {"text": "No deaths occurred"}})
+    assert not event_counts.worded_zero({"kind": "events", "events": 0, "evidence": {"text": "0 (0%)"}})
+    assert not event_counts.worded_zero({"kind": "events", "events": 2, "evidence": {"text": "Two patients died"}})
+    assert not event_counts.worded_zero({"kind": "percent", "events": 0, "evidence": {"text": "none"}})
+    for module in (single_arm, stages):
+        assert 're.search(r"\\d", st["evidence"]["text"])' not in inspect.getsource(module), module.__name__
+
+
+def test_single_arm_regexes_are_pattern_data_and_design_json_is_evenly_indented():
+    import json
+    from importlib import resources
+
+    from stemfoot.extract import single_arm
+
+    assert single_arm._RX.TO_AFTER_BEFORE.match(" before treatment to ")
+    assert not hasattr(single_arm, "_TO_AFTER_BEFORE")
+    folder = resources.files("stemfoot.extract").joinpath("patterns")
+    text = folder.joinpath("design.json").read_text("utf-8")
+    assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"

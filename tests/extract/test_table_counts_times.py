@@ -10,6 +10,17 @@ def test_a_heading_names_the_time_of_the_numbers_under_it():
     assert unit_heading_time(["Months", "6"]) == ("6 months", [])
     assert unit_heading_time(["Placebo", "12"]) is None  # no unit: a number under an arm says no time
     assert unit_heading_time(["Dose (mg)", "50"]) is None
+
+
+def test_only_the_nearest_outer_part_and_no_lone_letter_names_the_time():
+    # A unit heading two levels out is over its own level: the "1" under "Group" is an arm code, not day 1.
+    assert unit_heading_time(["Days", "Group", "1"]) is None
+    assert unit_heading_time(["Time (weeks)", "Arm", "2", "n (%)"]) is None
+    # A lone one-letter unit is as likely a column label as hours; worded or bracketed under a time word it counts.
+    assert unit_heading_time(["h", "1"]) is None
+    assert unit_heading_time(["(h)", "24"]) is None
+    assert unit_heading_time(["Time (h)", "24"]) == ("24 h", [])
+    assert read_column(1, "Days / Group / 1").timepoint is None
     col = read_column(2, "Evaluated times (days) / 60 / n (%)")
     assert (col.arm, col.timepoint, col.stat) == (None, "60 days", "events")
     # arms down the rows, one column per time: each arm's count at each time, the caption the outcome
