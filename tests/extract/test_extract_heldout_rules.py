@@ -121,18 +121,22 @@ def test_counts_without_denominator_are_events_not_arm_sizes(nlp):
 
 
 def test_zero_events_without_a_noun(nlp):
-    rec = record(nlp, "Methods: Twenty patients received intramuscular PB-MNC. Results: Ulcers healed in 14 of 20 "
-                      "patients and none required major amputation.")
+    # The rules' placement, before the learned export gate (whose threshold moves with each retrain) may withhold it.
+    with export_gate.disabled():
+        rec = record(nlp, "Methods: Twenty patients received intramuscular PB-MNC. Results: Ulcers healed in 14 of 20 "
+                          "patients and none required major amputation.")
     # A worded zero of a single-arm series is said of everyone enrolled: the whole sample's (extract/single_arm.py).
     assert events_of(rec)[-1] == (0, None, None, None, "amputation")
     assert rec["statistics"][-1]["target"] == "cohort"
 
 
 def test_design_words_are_not_arms_and_single_arm_results_are_its_own(nlp):
-    rec = record(nlp, "Methods: This prospective, open-label, single-arm, phase II trial enrolled 15 patients who received "
-                      "intramuscular BM-MNC. Results: Adverse events occurred in 2 of 15 patients (13.3%). The median "
-                      "walking pain score (numeric rating scale) fell from 7 (IQR 6–8) to 3 (IQR 2–4). Ulcers healed in "
-                      "6 of 9 patients with an ulcer at entry (66.7%).")
+    # The rules' placement, before the learned export gate (whose threshold moves with each retrain).
+    with export_gate.disabled():
+        rec = record(nlp, "Methods: This prospective, open-label, single-arm, phase II trial enrolled 15 patients who "
+                          "received intramuscular BM-MNC. Results: Adverse events occurred in 2 of 15 patients (13.3%). "
+                          "The median walking pain score (numeric rating scale) fell from 7 (IQR 6–8) to 3 (IQR 2–4). "
+                          "Ulcers healed in 6 of 9 patients with an ulcer at entry (66.7%).")
     assert arm_sizes(rec) == [("single", 15, None)]
     stats = rec["statistics"]
     # Outcomes are the one arm's; the before -> after pair over everyone enrolled is the whole sample's.
