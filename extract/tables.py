@@ -238,8 +238,13 @@ def read_columns(table: dict) -> list[Column]:
     return cols
 
 
+def _notes_text(table: dict) -> str:
+    """A table's caption and footnotes as one text: where a table names its cells' formats."""
+    return " ".join([table.get("caption") or ""] + list(table.get("footnotes") or []))
+
+
 def _table_hint(table: dict) -> str | None:
-    text = " ".join([table.get("caption") or ""] + list(table.get("footnotes") or []))
+    text = _notes_text(table)
     for kind, rx in _RX.CAPTION_HINTS:
         if rx.search(text):
             return kind
@@ -504,10 +509,10 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
     table_hint = _table_hint(table)
     # "Values are expressed as mean (95% CI)": the table's "a (b-c)" cells are means, even where its notes also
     # define SDs (the cells nothing else names: see below).
-    table_ci = bool(_RX.MEAN_CI_NOTE.search(" ".join([table.get("caption") or ""] + list(table.get("footnotes") or []))))
+    notes = _notes_text(table)
+    table_ci = bool(_RX.MEAN_CI_NOTE.search(notes))
     # "Data are frequencies (%) or mean ± SD": the notes define counts beside means (``_table_hint`` names one).
-    table_counts = any(kind == "events" and rx.search(" ".join([table.get("caption") or ""] + list(
-        table.get("footnotes") or []))) for kind, rx in _RX.CAPTION_HINTS)
+    table_counts = any(kind == "events" and rx.search(notes) for kind, rx in _RX.CAPTION_HINTS)
     orientation = _orientation(table, cols, arms)
     # A "Participants | 258 | 125 | 133" row gives the arms' sizes.
     for r, row in enumerate(rows):

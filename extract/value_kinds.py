@@ -36,6 +36,12 @@ _SIGNED = {"mean", "mean_sd"}
 _SUMMARY = re.compile(r"\b(median|mean|average)\b", re.I)
 
 
+def _median_nearest(head: str) -> bool:
+    """Whether "median" is the last summary word of ``head``: a median's interval or range, no mean."""
+    words = _SUMMARY.findall(head)
+    return bool(words) and words[-1].lower() == "median"
+
+
 def _lead(text: str, start: int, found: list[tuple[int, int, dict]]) -> str:
     """The words before ``start`` back to the previous value read or the clause's start (";")."""
     cut = max([e for _, e, _st in found if e <= start] + [text.rfind(";", 0, start) + 1, 0])
@@ -55,9 +61,7 @@ def ci_mean(text: str, value_start: int, ci_end: int, found: list[tuple[int, int
     is one arm's mean: a mean or change word before it in its own clause, or an arm phrase right after it; no
     word of a between-arm contrast in its clause before it, nor of a risk, odds, hazard, rate, survival or
     incidence. Not where "median" is the nearest summary word."""
-    head = text[:value_start]
-    words = _SUMMARY.findall(head)
-    if words and words[-1].lower() == "median":
+    if _median_nearest(text[:value_start]):
         return False
     if _RX.BETWEEN_WORDS.search(_lead(text, value_start, found)):
         return False
@@ -91,8 +95,7 @@ def paren_from_to(text: str) -> list[re.Match]:
     out: list[re.Match] = []
     for m in _RX.PAREN_FROM_TO.finditer(text):
         head = text[:m.start()]
-        words = _SUMMARY.findall(head)
-        if re.search(r"\d", head[-15:]) or not _RX.CHANGE_CLAUSE.search(head) or (words and words[-1].lower() == "median"):
+        if re.search(r"\d", head[-15:]) or not _RX.CHANGE_CLAUSE.search(head) or _median_nearest(head):
             continue
         out.extend(_RX.FROM_TO_PAIR.finditer(text, m.start("pairs"), m.end("pairs")))
     return out
