@@ -15,7 +15,8 @@ Timepoint errors (right arm and outcome, wrong time) are counted apart.
 
 Recall misses (gold results not matched): ``never_read`` by the gold value's form (the grammar has
 no candidate with that value in the text), ``read_dropped`` (the grammar reads it, the record does
-not keep it), ``unattributed`` (kept but left for review), ``read_wrong`` (exported with a wrong arm,
+not keep it), ``unattributed`` (kept but left for review; ``unattributed_by:`` splits it by who withheld it: the
+export gate or the one-fact rule, with the placement withheld right or wrong, or the placement stages), ``read_wrong`` (exported with a wrong arm,
 outcome or target: also a precision error).
 
 Arm inventories (``inventory:<kind>``, `train_arm_model.inventory_failure`) are counted per record.
@@ -55,6 +56,26 @@ def _grammar_reads(text: str, atom: dict) -> bool:
         if ev._values_match(atom, {**stat, "_target": "arm"}):
             return True
     return False
+
+
+def _held_right(atom: dict, st: dict, mapping: ev.Mapping) -> bool:
+    """The placement a stage withheld (``gate["held"]``) would have matched the gold result."""
+    held = (st.get("gate") or {}).get("held")
+    if not held:
+        return False
+    target = {"between_arms": "between"}.get(held["target"], held["target"])
+    return ev.result_right(atom, {**st, "_target": target, "arm": held["arm"], "arm_role": held["arm_role"]}, mapping)
+
+
+def _withheld_by(atom: dict, st: dict, mapping: ev.Mapping) -> str:
+    """Who left a gold result's value unattributed: the export gate or the one-fact rule withholding a placement
+    that was right (``gate_right``, ``same_fact_right``) or wrong (``gate_wrong``, ``same_fact_wrong``), or the
+    placement stages, which never exported it (``placement``)."""
+    flags = st.get("flags") or []
+    who = "same_fact" if "same_fact_withheld" in flags else "gate" if "export_gate" in flags else None
+    if who is None or not (st.get("gate") or {}).get("held"):
+        return "placement"
+    return f"{who}_{'right' if _held_right(atom, st, mapping) else 'wrong'}"
 
 
 def classify(records: list[dict], extracted: list[dict]) -> tuple[collections.Counter, collections.Counter, dict]:
@@ -126,12 +147,14 @@ def classify(records: list[dict], extracted: list[dict]) -> tuple[collections.Co
                 cls = "read_wrong"
             elif any(ev._values_match(atom, st) for st in unattr):
                 cls = "unattributed"
-                st = next(st for st in unattr if ev._values_match(atom, st))
+                same = [st for st in unattr if ev._values_match(atom, st)]
+                st = next((st for st in same if _held_right(atom, st, mapping)), same[0])
                 a = st.get("attribution") or {}
                 n_arms = len([x for x in out.get("arms", []) if not x.get("members")])
                 why = ("one_arm" if n_arms <= 1 else "no_rule_arm" if a.get("rule_arm") is None
                        else "rule_model_disagree" if a.get("rule_arm") != a.get("model_arm") else "other")
                 rec[f"unattributed:{why}"] += 1
+                rec[f"unattributed_by:{_withheld_by(atom, st, mapping)}"] += 1
                 examples[f"unattributed:{why}"].append(
                     f"{rid}: gold {atom['target']}:{atom['arm']} got {st['kind']} {st['evidence']['text']!r} {a} "
                     f"flags={st.get('flags')} | {text[st['evidence'].get('sentence_start', 0):st['evidence'].get('sentence_end', 0)][:200]!r}")

@@ -569,11 +569,16 @@ def _arm_right(atom: dict, stat: dict, gold_arms: list[dict], arm_map: dict[str,
     target = atom["target"]
     if target == "any":
         return stat["_target"] != "between" or atom["kind"] == "effect"
+    mapped = arm_map.get(stat.get("arm"))
+    if len(gold_arms) == 1 and {target, stat["_target"]} <= {"arm", "cohort"} and target != stat["_target"]:
+        # A study of one arm: its cohort is that arm, and golds put the same value on either (older sets on the
+        # arm, newer ones on the cohort); a value on the cohort, or on the arm that maps to the gold's arm, is
+        # right for both.
+        return stat["_target"] == "cohort" or mapped == gold_arms[0].get("name")
     if target in {"cohort", "between"}:
         return stat["_target"] in {"cohort", "between"}
     if stat["_target"] != "arm":
         return False
-    mapped = arm_map.get(stat.get("arm"))
     if target == "pooled":
         return mapped == "pooled"
     classes = [_role_of_gold_arm(g) for g in gold_arms]

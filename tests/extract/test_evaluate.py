@@ -272,3 +272,21 @@ def test_no_stage_raises_on_trials_of_three_or_four_arms(name):
     records = load_gold(DEV.parent / name)
     out = list(extract_records(((r.get("title"), r["abstract"]) for r in records), pico=False))
     assert [(r.get("id"), e) for r, o in zip(records, out) for e in o["errors"]] == []
+
+
+def test_a_single_arm_study_s_cohort_is_its_arm():
+    gold = {"arms": [{"name": "MFAT", "role": "intervention"}],
+            "statistics": [{"outcome": "ulcer healing", "scope": "arm", "arm": "MFAT", "timepoint": None,
+                            "values": {"MFAT": {"events": 15, "total": 23}}},
+                           {"outcome": "age", "scope": "cohort", "timepoint": None, "cohort": {"mean": 63.0, "sd": 9.0}}]}
+    arm_atom, cohort_atom = result_atoms(gold)
+    mapping = (gold["arms"], {"MFAT": "MFAT", "matched controls": None}, {"MFAT": "intervention"})
+
+    def st(target, arm, **numbers):
+        kind = "events" if "events" in numbers else "mean_sd"
+        return {**res(kind, arm, target=target, outcome="ulcer_healing" if kind == "events" else "age", **numbers),
+                "_target": target}
+    assert result_right(arm_atom, st("cohort", None, events=15, total=23), mapping)
+    assert result_right(cohort_atom, st("arm", "MFAT", mean=63.0, sd=9.0), mapping)
+    # an arm no gold arm stands for is no cohort
+    assert not result_right(cohort_atom, st("arm", "matched controls", mean=63.0, sd=9.0), mapping)
