@@ -323,6 +323,9 @@ def decide(model: dict, found: list[Pair], rows: list[dict[str, float]], arms: l
             claimed.add(pr.arm)
             continue
         chosen[pr.arm] = pr
+    whole = _whole_assignment(model, found, scored, base, n_total) if not pooled else {}
+    if whole:
+        return whole
     if not chosen or not n_total:
         return chosen
     sizes = [chosen[a["label"]].n if a["label"] in chosen else a.get("n_patients") for a in base]
@@ -330,6 +333,35 @@ def decide(model: dict, found: list[Pair], rows: list[dict[str, float]], arms: l
     if sum(known) > n_total or (len(known) == len(base) and sum(known) != n_total and not pooled):
         return {}
     return chosen
+
+
+def _whole_assignment(model: dict, found: list[Pair], scored: list[tuple[float, int]], base: list[dict],
+                      n_total: int | None) -> dict[str, Pair]:
+    """Arm label -> pair where the model, every arm taken as open, sizes every arm and the sizes add up to the
+    stated total while the rules' sizes do not: "9 of 14 treated with ADSC sheets" read as an arm's size by the
+    rules gives way to "39 received the ADSC sheet (ADSC group) and 37 the foam dressing (control group)" of a
+    76-patient trial. The stated total is the check the rules' reading failed; the arms whose rules size is
+    already the model's keep it (returned only for arms whose size changes or was open). Empty otherwise, and
+    where an arm is sized in limbs (the total may count patients, the arms limbs)."""
+    if not n_total or len(base) < 2 or any(a.get("n_limbs") is not None for a in base):
+        return {}
+    rules = [a.get("n_patients") for a in base]
+    if all(n is not None for n in rules) and sum(rules) == n_total:
+        return {}
+    whole: dict[str, Pair] = {}
+    used: set[tuple[int, int]] = set()
+    for p, i in scored:
+        if p < model["threshold"]:
+            break
+        pr = found[i]
+        if pr.arm in whole or (pr.start, pr.end) in used:
+            continue
+        if not pr.each:
+            used.add((pr.start, pr.end))
+        whole[pr.arm] = pr
+    if len(whole) != len(base) or sum(pr.n for pr in whole.values()) != n_total:
+        return {}
+    return {a["label"]: whole[a["label"]] for a in base if a.get("n_patients") != whole[a["label"]].n}
 
 
 # --- the stage -----------------------------------------------------------------------------------------------------
@@ -359,7 +391,11 @@ def size_model_stage(text: str, sentences: list[tuple[int, int]], sections: list
     if not _SWITCH.enabled or model is None:
         return []
     base = [a for a in arms if not a.get("members")]
-    if not any(a.get("n_patients") is None and a.get("n_limbs") is None for a in base):
+    sizes = [a.get("n_patients") for a in base]
+    if not any(a.get("n_patients") is None and a.get("n_limbs") is None for a in base) and (
+            not n_total or None in sizes or sum(sizes) == n_total):
+        # Every arm sized, and the sizes add up to the stated total (or none is stated, or an arm counts limbs):
+        # nothing to decide.
         return []
     found, rows = pairs(text, sentences, sections, base, n_total)
     if not found:

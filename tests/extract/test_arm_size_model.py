@@ -122,3 +122,26 @@ def test_a_count_the_model_ties_to_a_sized_arm_is_not_the_open_arms() -> None:
     text = "Ulcers healed in 15/24 patients given placebo versus cells."
     found, rows = asm.pairs(text, split_sentences(text), [], sized, None)
     assert {k: v.n for k, v in asm.decide(model, found, rows, sized, None).items()} == {"placebo": 24}
+
+
+def test_sizes_adding_up_to_the_total_replace_rules_sizes_that_do_not() -> None:
+    """"9 of 14 treated with cells" read as the cell arm's size by the rules: the model's sizes of every arm, which
+    add up to the stated total, replace it; not where they miss the total, nor where the rules' sizes already make
+    it, nor where an arm is sized in limbs."""
+    text = "Sixty patients were randomised; 40 received cells and 20 placebo."
+    model = _model({"in_turn_same_len": 4.0})
+    wrong = [_arm("cells", n=14), _arm("placebo", "control")]
+    found, rows = asm.pairs(text, split_sentences(text), [], wrong, 60)
+    assert {k: v.n for k, v in asm.decide(model, found, rows, wrong, 60).items()} == {"cells": 40, "placebo": 20}
+    assert asm.decide(model, found, rows, wrong, 70) == {}
+    right = [_arm("cells", n=40), _arm("placebo", "control", n=20)]
+    assert asm.decide(model, found, rows, right, 60) == {}
+    limbs = [{**_arm("cells", n=14), "n_limbs": 18}, _arm("placebo", "control")]
+    assert asm.decide(model, found, rows, limbs, 60) == {}
+    # The stage runs though every arm is sized: the sizes miss the total.
+    both = [_arm("cells", n=14), _arm("placebo", "control", n=20)]
+    assert asm.size_model_stage(text, split_sentences(text), [], both, 60) == ["arm_size_model"]
+    assert [a["n_patients"] for a in both] == [40, 20] and both[0]["size_from"] == {"n_patients": "size_model"}
+    # Arms sized in limbs only (a within-patient design) are left as they are.
+    legs = [{**_arm("cells"), "n_limbs": 22}, {**_arm("placebo", "control"), "n_limbs": 22}]
+    assert asm.size_model_stage(text, split_sentences(text), [], legs, 60) == []
