@@ -16,8 +16,8 @@ Timepoint errors (right arm and outcome, wrong time) are counted apart.
 Recall misses (gold results not matched): ``never_read`` by the gold value's form (the grammar has
 no candidate with that value in the text), ``read_dropped`` (the grammar reads it, the record does
 not keep it), ``unattributed`` (kept but left for review; ``unattributed_by:`` splits it by who withheld it: the
-export gate or the one-fact rule, with the placement withheld right or wrong, or the placement stages), ``read_wrong`` (exported with a wrong arm,
-outcome or target: also a precision error).
+export gate or the one-fact rule, with the placement withheld right or wrong, or the placement stages),
+``read_wrong`` (exported with a wrong arm, outcome or target: also a precision error).
 
 Arm inventories (``inventory:<kind>``, `train_arm_model.inventory_failure`) are counted per record.
 ``--gate off`` scores the placement before the export gate; ``--per-file`` prints one table per gold file.
@@ -63,8 +63,12 @@ def _held_right(atom: dict, st: dict, mapping: ev.Mapping) -> bool:
     held = (st.get("gate") or {}).get("held")
     if not held:
         return False
-    target = {"between_arms": "between"}.get(held["target"], held["target"])
-    return ev.result_right(atom, {**st, "_target": target, "arm": held["arm"], "arm_role": held["arm_role"]}, mapping)
+    # The withheld placement is scored as the record would have exported it: through `ev.exported_results`, so
+    # its target names ("between_arms" -> "between", a missing target inferred from arm and kind) follow the
+    # evaluator's one rule rather than a copy of it; ``.get`` because a stage may hold no arm or role.
+    placed = ev.exported_results({"statistics": [{**st, "target": held.get("target"), "arm": held.get("arm"),
+                                                  "arm_role": held.get("arm_role")}]})
+    return bool(placed) and ev.result_right(atom, placed[0], mapping)
 
 
 def _withheld_by(atom: dict, st: dict, mapping: ev.Mapping) -> str:
@@ -153,11 +157,15 @@ def classify(records: list[dict], extracted: list[dict]) -> tuple[collections.Co
                 n_arms = len([x for x in out.get("arms", []) if not x.get("members")])
                 why = ("one_arm" if n_arms <= 1 else "no_rule_arm" if a.get("rule_arm") is None
                        else "rule_model_disagree" if a.get("rule_arm") != a.get("model_arm") else "other")
+                by = f"unattributed_by:{_withheld_by(atom, st, mapping)}"
                 rec[f"unattributed:{why}"] += 1
-                rec[f"unattributed_by:{_withheld_by(atom, st, mapping)}"] += 1
-                examples[f"unattributed:{why}"].append(
-                    f"{rid}: gold {atom['target']}:{atom['arm']} got {st['kind']} {st['evidence']['text']!r} {a} "
-                    f"flags={st.get('flags')} | {text[st['evidence'].get('sentence_start', 0):st['evidence'].get('sentence_end', 0)][:200]!r}")
+                rec[by] += 1
+                ev_sent = text[st["evidence"].get("sentence_start", 0):st["evidence"].get("sentence_end", 0)]
+                line = (f"{rid}: gold {atom['target']}:{atom['arm']} got {st['kind']} {st['evidence']['text']!r} {a} "
+                        f"flags={st.get('flags')} | {ev_sent[:200]!r}")
+                # Both splits list the example, so `--list unattributed_by:gate_right` shows what it counts.
+                examples[f"unattributed:{why}"].append(line)
+                examples[by].append(line)
             elif any(ev._values_match(atom, {**st, "_target": "arm"}) for st in out.get("statistics", [])):
                 cls = "read_dropped"
             elif _grammar_reads(text, atom):
@@ -165,8 +173,9 @@ def classify(records: list[dict], extracted: list[dict]) -> tuple[collections.Co
             else:
                 cls = f"never_read:{atom['kind']}"
             rec[cls] += 1
-            examples[cls].append(f"{rid}: {atom['kind']} {atom['target']}:{atom['arm']} "
-                                 f"{ {k: atom.get(k) for k in ('events', 'total', 'percent', 'mean', 'sd', 'median', 'value') if atom.get(k) is not None} } "
+            vals = {k: atom.get(k) for k in ("events", "total", "percent", "mean", "sd", "median", "value")
+                    if atom.get(k) is not None}
+            examples[cls].append(f"{rid}: {atom['kind']} {atom['target']}:{atom['arm']} {vals} "
                                  f"{atom['label']!r} tp={atom['tp']}")
     return prec, rec, examples
 
