@@ -11,15 +11,20 @@ the count and the mention, brackets ("IA (n = 26)", "24 (SVF+PRP group)"), the c
 order in the sentence (in-turn alignment), "n =", "respectively", allocation/event words, the section, whether
 the sentence's counts add up to the stated total, the count being the total itself.
 
-An arm without a size takes its best pair when the probability reaches the model's ``threshold`` (null beats a
-guess); a count goes to one arm; the sizes are kept only when the arms still add up to no more than the stated
-total (exactly to it when every arm then has a size). Nothing here needs spaCy.
+Each arm takes its best pair when the probability reaches the model's ``threshold`` (null beats a guess); a
+count goes to one arm. Arms the rules sized take part too: a count the model ties most to a sized arm is that
+arm's, never an open arm's, and the sized arm keeps the rules' size. The open arms' sizes are kept only when the
+arms still add up to no more than the stated total (exactly to it when every arm then has a size). One case
+replaces the rules' sizes: where the model, every arm taken as open, sizes every arm and those sizes add up to the
+stated total while the rules' do not, the model's sizes win; the arm then keeps the size it replaced under
+``size_replaced`` (``{"n": ..., "from": ..., "evidence": ...}``) for the reviewer. Nothing here needs spaCy.
 """
 from __future__ import annotations
 
 import copy
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -289,11 +294,32 @@ def probability(model: dict, feats: dict[str, float]) -> float:
     return sparse_logistic(model["weights"], model["intercept"], feats)
 
 
+def _best_pair_per_arm(model: dict, found: list[Pair], scored: list[tuple[float, int]]) -> Iterator[Pair]:
+    """Each arm's best pair, best probability first, down to the model's threshold: an arm takes one pair, a
+    count span goes to one arm (a count "each"/"per group" to every arm). ``decide`` and ``_whole_assignment``
+    share this one greedy pass so the two readings cannot drift apart."""
+    taken: set[str] = set()
+    used: set[tuple[int, int]] = set()
+    for p, i in scored:
+        if p < model["threshold"]:  # scored is sorted: every later pair is below too
+            break
+        pr = found[i]
+        if pr.arm in taken or (pr.start, pr.end) in used:
+            continue
+        if not pr.each:
+            used.add((pr.start, pr.end))
+        taken.add(pr.arm)
+        yield pr
+
+
 def decide(model: dict, found: list[Pair], rows: list[dict[str, float]], arms: list[dict],
            n_total: int | None) -> dict[str, Pair]:
-    """Arm label -> the pair that sizes it: arms without a size only, best probability first at or above the
-    threshold, one arm per count span (a sized arm's best count is its own, no open arm's); dropped altogether when the arms' sizes then exceed the stated total or,
-    every arm sized, miss it."""
+    """Arm label -> the pair that sizes it, best probability first at or above the threshold, one arm per count
+    span. Either the open arms (no size yet) only: a sized arm's best count is its own, no open arm's, and the
+    open arms' sizes are dropped altogether when the arms' sizes then exceed the stated total or, every arm sized,
+    miss it. Or, where the rules' sizes miss the stated total and the model's sizes of every arm make it
+    (``_whole_assignment``), the arms whose size the model changes, sized arms included: the caller replaces
+    their rules' size."""
     base = [a for a in arms if not a.get("members")]
     open_arms = {a["label"] for a in base if a.get("n_patients") is None and a.get("n_limbs") is None}
     if n_total and len(base) >= 3:
@@ -309,20 +335,9 @@ def decide(model: dict, found: list[Pair], rows: list[dict[str, float]], arms: l
     scored = sorted(((probability(model, r), i) for i, r in enumerate(rows)),
                     key=lambda p: (-p[0], found[p[1]].start, found[p[1]].arm))
     chosen: dict[str, Pair] = {}
-    claimed: set[str] = set()
-    used: set[tuple[int, int]] = set()
-    for p, i in scored:
-        if p < model["threshold"]:
-            break
-        pr = found[i]
-        if pr.arm in chosen or pr.arm in claimed or (pr.start, pr.end) in used:
-            continue
-        if not pr.each:
-            used.add((pr.start, pr.end))
-        if pr.arm not in open_arms:
-            claimed.add(pr.arm)
-            continue
-        chosen[pr.arm] = pr
+    for pr in _best_pair_per_arm(model, found, scored):
+        if pr.arm in open_arms:  # a sized arm's best count is claimed by it: skipped, kept from the open arms
+            chosen[pr.arm] = pr
     whole = _whole_assignment(model, found, scored, base, n_total) if not pooled else {}
     if whole:
         return whole
@@ -348,17 +363,7 @@ def _whole_assignment(model: dict, found: list[Pair], scored: list[tuple[float, 
     rules = [a.get("n_patients") for a in base]
     if all(n is not None for n in rules) and sum(rules) == n_total:
         return {}
-    whole: dict[str, Pair] = {}
-    used: set[tuple[int, int]] = set()
-    for p, i in scored:
-        if p < model["threshold"]:
-            break
-        pr = found[i]
-        if pr.arm in whole or (pr.start, pr.end) in used:
-            continue
-        if not pr.each:
-            used.add((pr.start, pr.end))
-        whole[pr.arm] = pr
+    whole = {pr.arm: pr for pr in _best_pair_per_arm(model, found, scored)}
     if len(whole) != len(base) or sum(pr.n for pr in whole.values()) != n_total:
         return {}
     return {a["label"]: whole[a["label"]] for a in base if a.get("n_patients") != whole[a["label"]].n}
@@ -383,7 +388,9 @@ def snapshot(text: str, sentences: list[tuple[int, int]], sections: list[tuple[i
 
 def size_model_stage(text: str, sentences: list[tuple[int, int]], sections: list[tuple[int, int, str]],
                      arms: list[dict], n_total: int | None, total_span: tuple[int, int] | None = None) -> list[str]:
-    """Give arms the rules left without a size the count the model picks (in place); returns flags."""
+    """Size the arms (in place) with the counts ``decide`` picks: the arms the rules left without a size, or, where
+    the rules' sizes miss the stated total and the model's sizes of every arm make it, the arms whose rules' size
+    the model's replaces (the replaced size kept under ``size_replaced``); returns flags."""
     sink = _SWITCH.collect
     if sink is not None:
         sink.append(snapshot(text, sentences, sections, arms, n_total, total_span))
@@ -409,6 +416,11 @@ def size_model_stage(text: str, sentences: list[tuple[int, int]], sections: list
         pr = chosen.get(a["label"])
         if pr is None:
             continue
+        if a.get("n_patients") is not None:
+            # The model's size replaces the rules' (``_whole_assignment``): keep what it replaced, its source
+            # (None: a plain rules reading) and evidence, so a reviewer sees both readings, not only the winner.
+            a["size_replaced"] = {"n": a["n_patients"], "from": (a.get("size_from") or {}).get("n_patients"),
+                                  "evidence": a.get("n_evidence")}
         a["n_patients"] = pr.n
         a["n_evidence"] = _evidence(text, sentences, (pr.start, pr.end), 0.5)
         a.setdefault("size_from", {})["n_patients"] = "size_model"

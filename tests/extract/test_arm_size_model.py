@@ -142,6 +142,27 @@ def test_sizes_adding_up_to_the_total_replace_rules_sizes_that_do_not() -> None:
     both = [_arm("cells", n=14), _arm("placebo", "control", n=20)]
     assert asm.size_model_stage(text, split_sentences(text), [], both, 60) == ["arm_size_model"]
     assert [a["n_patients"] for a in both] == [40, 20] and both[0]["size_from"] == {"n_patients": "size_model"}
+    # The rules' size it replaced stays on the arm (a plain rules reading: no source), for the reviewer; the arm
+    # whose size the model keeps records nothing.
+    assert both[0]["size_replaced"] == {"n": 14, "from": None, "evidence": None}
+    assert "size_replaced" not in both[1]
+    # A rules size with a source keeps that source in the record.
+    ratio = [{**_arm("cells", n=14), "size_from": {"n_patients": "ratio"}}, _arm("placebo", "control")]
+    assert asm.size_model_stage(text, split_sentences(text), [], ratio, 60) == ["arm_size_model"]
+    assert [a["n_patients"] for a in ratio] == [40, 20]
+    assert ratio[0]["size_replaced"]["n"] == 14 and ratio[0]["size_replaced"]["from"] == "ratio"
+    assert "size_replaced" not in ratio[1]  # an open arm filled replaces nothing
     # Arms sized in limbs only (a within-patient design) are left as they are.
     legs = [{**_arm("cells"), "n_limbs": 22}, {**_arm("placebo", "control"), "n_limbs": 22}]
     assert asm.size_model_stage(text, split_sentences(text), [], legs, 60) == []
+
+
+def test_one_greedy_pass_serves_both_readings() -> None:
+    """`_best_pair_per_arm`, shared by `decide` and `_whole_assignment`: best first down to the threshold, one pair
+    an arm, a count span to one arm, a count "each" to every arm."""
+    found = [asm.Pair(40, 0, 2, "cells"), asm.Pair(40, 0, 2, "placebo"), asm.Pair(20, 5, 7, "placebo"),
+             asm.Pair(30, 9, 11, "cells"), asm.Pair(6, 12, 13, "cohort 1", each=True),
+             asm.Pair(6, 12, 13, "cohort 2", each=True), asm.Pair(9, 20, 21, "sham")]
+    scored = [(0.9, 0), (0.8, 1), (0.7, 2), (0.65, 3), (0.6, 4), (0.55, 5), (0.4, 6)]
+    got = [(p.n, p.arm) for p in asm._best_pair_per_arm({"threshold": 0.5}, found, scored)]
+    assert got == [(40, "cells"), (20, "placebo"), (6, "cohort 1"), (6, "cohort 2")]
