@@ -390,7 +390,8 @@ def size_model_stage(text: str, sentences: list[tuple[int, int]], sections: list
                      arms: list[dict], n_total: int | None, total_span: tuple[int, int] | None = None) -> list[str]:
     """Size the arms (in place) with the counts ``decide`` picks: the arms the rules left without a size, or, where
     the rules' sizes miss the stated total and the model's sizes of every arm make it, the arms whose rules' size
-    the model's replaces (the replaced size kept under ``size_replaced``); returns flags."""
+    the model's replaces (the replaced size kept under ``size_replaced``); returns flags (``arm_size_model``, and
+    ``arm_size_replaced`` where a rules' size was replaced)."""
     sink = _SWITCH.collect
     if sink is not None:
         sink.append(snapshot(text, sentences, sections, arms, n_total, total_span))
@@ -412,6 +413,7 @@ def size_model_stage(text: str, sentences: list[tuple[int, int]], sections: list
         return []
     from stemfoot.extract.arm_sizes import _evidence
 
+    flags = ["arm_size_model"]
     for a in base:
         pr = chosen.get(a["label"])
         if pr is None:
@@ -421,7 +423,10 @@ def size_model_stage(text: str, sentences: list[tuple[int, int]], sections: list
             # (None: a plain rules reading) and evidence, so a reviewer sees both readings, not only the winner.
             a["size_replaced"] = {"n": a["n_patients"], "from": (a.get("size_from") or {}).get("n_patients"),
                                   "evidence": a.get("n_evidence")}
+            # The arm record is not stored in the corpus; the study's flags are, so the reviewer learns of it there.
+            if "arm_size_replaced" not in flags:
+                flags.append("arm_size_replaced")
         a["n_patients"] = pr.n
         a["n_evidence"] = _evidence(text, sentences, (pr.start, pr.end), 0.5)
         a.setdefault("size_from", {})["n_patients"] = "size_model"
-    return ["arm_size_model"]
+    return flags

@@ -2072,7 +2072,8 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     # Sizes for the arms the learned inventory settled (within-patient limbs, compared cohorts, added arms).
     record["flags"].extend(arm_sizes.late_sizes(text, sentences, record["arms"], n_total,
                                                 (total_ev["start"], total_ev["end"]) if "start" in total_ev else None))
-    # The learned size-to-arm stage: arms still without a size (extract/arm_size_model.py).
+    # The learned size-to-arm stage: arms still without a size, or every arm where the rules' sizes miss the stated
+    # total and the model's make it (extract/arm_size_model.py).
     record["flags"].extend(arm_size_model.size_model_stage(
         text, sentences, sections, record["arms"], n_total,
         (total_ev["start"], total_ev["end"]) if "start" in total_ev else None))

@@ -140,7 +140,7 @@ def test_sizes_adding_up_to_the_total_replace_rules_sizes_that_do_not() -> None:
     assert asm.decide(model, found, rows, limbs, 60) == {}
     # The stage runs though every arm is sized: the sizes miss the total.
     both = [_arm("cells", n=14), _arm("placebo", "control", n=20)]
-    assert asm.size_model_stage(text, split_sentences(text), [], both, 60) == ["arm_size_model"]
+    assert asm.size_model_stage(text, split_sentences(text), [], both, 60) == ["arm_size_model", "arm_size_replaced"]
     assert [a["n_patients"] for a in both] == [40, 20] and both[0]["size_from"] == {"n_patients": "size_model"}
     # The rules' size it replaced stays on the arm (a plain rules reading: no source), for the reviewer; the arm
     # whose size the model keeps records nothing.
@@ -148,7 +148,7 @@ def test_sizes_adding_up_to_the_total_replace_rules_sizes_that_do_not() -> None:
     assert "size_replaced" not in both[1]
     # A rules size with a source keeps that source in the record.
     ratio = [{**_arm("cells", n=14), "size_from": {"n_patients": "ratio"}}, _arm("placebo", "control")]
-    assert asm.size_model_stage(text, split_sentences(text), [], ratio, 60) == ["arm_size_model"]
+    assert asm.size_model_stage(text, split_sentences(text), [], ratio, 60) == ["arm_size_model", "arm_size_replaced"]
     assert [a["n_patients"] for a in ratio] == [40, 20]
     assert ratio[0]["size_replaced"]["n"] == 14 and ratio[0]["size_replaced"]["from"] == "ratio"
     assert "size_replaced" not in ratio[1]  # an open arm filled replaces nothing
