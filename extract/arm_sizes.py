@@ -1424,6 +1424,71 @@ def late_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict], n_
     return sorted(set(flags))
 
 
+def _named_at(text: str, pos: int, names: dict[str, list[str]], before: bool) -> str | None:
+    """The arm whose name (longest first) starts at ``pos`` (``before``: ends at ``pos``, or up to NAME_TO_COUNT's
+    few words before it), as a whole word."""
+    found = []
+    for label, aliases in names.items():
+        for alias in aliases:
+            if len(alias) < 3:
+                continue
+            if before:
+                for m in re.finditer(rf"(?<![\w\-]){re.escape(alias)}(?![\w\-])", text[max(0, pos - 60 - len(alias)):pos], re.I):
+                    if _RX.NAME_TO_COUNT.match(text[max(0, pos - 60 - len(alias)) + m.end():pos]):
+                        found.append((len(alias), label))
+            elif re.match(rf"{re.escape(alias)}(?![\w\-])", text[pos:pos + len(alias) + 1], re.I):
+                found.append((len(alias), label))
+    longest = max((n for n, _ in found), default=0)
+    labels = {label for n, label in found if n == longest}
+    return labels.pop() if len(labels) == 1 else None
+
+
+def limb_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]) -> list[str]:
+    """Limbs of each arm where the text counts them per arm ("25 limbs in the BM-MNC group and 23 limbs in the sham
+    group", "20 limbs of 15 patients in the BMMNC arm", "BM-MNC (21 patients, 27 limbs) or best medical therapy (20
+    patients, 25 limbs)", "the control group 24 patients (27 limbs)"), in place; returns flags.
+
+    Only where no arm has limbs yet, and only all arms or none: each arm named with one limb count, no two arms
+    with one count, and each count checked against the arm's patients (its own or those the wording gives), at
+    least one and at most two limbs a patient; so an event count ("amputation in 3 limbs in the control group")
+    is no size. A patient count given with the limbs fills an arm that has none."""
+    base = [a for a in arms if not a.get("members")]
+    if len(base) < 2 or any(a.get("n_limbs") is not None for a in base) or not re.search(_RX.LIMB, text, re.I):
+        return []
+    names = size_aliases(text, base)
+    found: dict[str, set[tuple[int, int | None, int, int]]] = {a["label"]: set() for a in base}
+    for m in _RX.LIMBS_IN_ARM.finditer(text):
+        label = _named_at(text, m.end(), names, before=False)
+        if label and not re.search(r"(?:\bof|/)\s*$", text[max(0, m.start() - 4):m.start()], re.I):
+            found[label].add((parse_count(m.group("l")), parse_count(m.group("n")) if m.group("n") else None,
+                              m.start(), m.end()))
+    for m in _RX.PATIENTS_LIMBS.finditer(text):
+        label = _named_at(text, m.start(), names, before=True)
+        if label:
+            found[label].add((parse_count(m.group("l")), parse_count(m.group("n")), m.start(), m.end()))
+    picks = {}
+    for a in base:
+        values = {(l, n) for l, n, _, _ in found[a["label"]]}
+        if len(values) != 1:
+            return []
+        (limbs, n), = values
+        patients = a.get("n_patients") if a.get("n_patients") is not None else n
+        if not limbs or patients is None or (n is not None and n != patients) or not patients <= limbs <= 2 * patients:
+            return []
+        picks[a["label"]] = (limbs, n, next((s, e) for l, _, s, e in found[a["label"]]))
+    if len({p[2] for p in picks.values()}) < len(picks):
+        return []
+    for a in base:
+        limbs, n, span = picks[a["label"]]
+        a["n_limbs"] = limbs
+        a.setdefault("size_from", {})["n_limbs"] = "limb_count"
+        if a.get("n_patients") is None and n is not None:
+            a["n_patients"] = n
+            a["n_evidence"] = _evidence(text, sentences, span, 0.6)
+            a["size_from"]["n_patients"] = "limb_count"
+    return ["arm_size_limb_count"]
+
+
 def _late_equal_split(text: str, sentences: list[tuple[int, int]], base: list[dict], n_total: int | None,
                       total_span: tuple[int, int] | None) -> list[str]:
     """"Ninety patients were randomly allocated in equal numbers to three groups", "1:1:1": the total split
