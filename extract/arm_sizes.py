@@ -112,7 +112,8 @@ def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
             if not words or len(words) > 4 or re.search(r"\d", label) and not (
                     re.search(rf"\b{_RX.GROUP}\b", label, re.I) or coded):
                 continue
-            if not (_names_arm(label) or (size and len(words) <= 2) or coded) or _RX.PER_ARM_SIZE.match(label):
+            if not (_names_arm(label) or (size and (len(words) <= 2 or _RX.SITE_LABEL.match(label))) or coded) \
+                    or _RX.PER_ARM_SIZE.match(label):
                 continue
             if len(parts) > 1 and not size:
                 continue
