@@ -1074,6 +1074,18 @@ def _unlisted_known(arm: dict, listed: list[ListedArm], roles: list[str]) -> str
     return "pool" if _RX.POOLING_LABEL.match(label) else None
 
 
+def _sharing(arm: dict, listed: list[ListedArm], roles: list[str]) -> list[str]:
+    """The listed arms whose words hold a known arm's whole name, where they are two or more and all active:
+    "ADSC" beside "G1 received ADSC in a fibrin scaffold, G2 received ADSC combined with PRP" is the name the two
+    share, their grouping, no arm of its own. Empty otherwise."""
+    label = (arm.get("label") or "").strip()
+    if arm.get("role") == "control" or len(label) < 2:
+        return []
+    rx = re.compile(rf"(?<![\w\-]){re.escape(label)}(?![\w\-])", re.I)
+    within = [(x, r) for x, r in zip(listed, roles) if rx.search(" ".join((x.label, *x.aliases)))]
+    return [x.label for x, _ in within] if len(within) >= 2 and all(r != "control" for _, r in within) else []
+
+
 def add_listed_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict], design: str | None,
                     statistics: list[dict]) -> list[str]:
     """A controlled study whose inventory holds fewer arms than an allocation sentence lists, three or more
@@ -1094,6 +1106,7 @@ def add_listed_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict
         roles = listed_roles(listed)
         owner: dict[str, dict] = {}
         pools: list[dict] = []
+        shared: list[tuple[dict, list[str]]] = []
         for arm in base:
             names = [arm["label"], arm.get("description") or ""]
             hits = [x for x in listed if matches(names, x)]
@@ -1103,6 +1116,10 @@ def add_listed_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict
                 continue
             if unlisted == "control":
                 hits = [listed[roles.index("control")]]
+            sharing = _sharing(arm, listed, roles) if not hits and unlisted is None else []
+            if sharing:
+                shared.append((arm, sharing))
+                continue
             if len(hits) != 1 or hits[0].label in owner:
                 break
             owner[hits[0].label] = arm
@@ -1128,6 +1145,9 @@ def add_listed_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict
                 words = _pool_words(arm["label"])
                 named = [x.label for x in listed if words & _pool_words(" ".join((x.label, *x.aliases)))]
                 arm["members"] = named if len(named) >= 2 else [x.label for x, r in zip(listed, roles) if r != "control"]
+                arm["n_patients"] = arm["n_limbs"] = None
+            for arm, members in shared:
+                arm["members"] = members
                 arm["n_patients"] = arm["n_limbs"] = None
             return ["arms_from_listed_arms"]
     return []
