@@ -1153,6 +1153,59 @@ def add_listed_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict
     return []
 
 
+def dose_list(sentence: str) -> list[tuple[str, int, int]]:
+    """Bare doses listed as arms in one sentence ("to BM-MNC at 1 × 10^8 cells (n = 22) or 3 × 10^8 cells (n = 22), or
+    to saline"; "to 1 x 10^7 cells, 1 x 10^8 cells or 3 x 10^8 cells of ADSC, or to placebo"): (dose, start, end),
+    two or more distinct doses in one run of list words, outside brackets; else empty."""
+    items = [m for m in _RX.DOSE_ITEM.finditer(sentence)
+             if sentence.count("(", 0, m.start()) == sentence.count(")", 0, m.start())]
+    run: list[re.Match] = []
+    for m in items:
+        if run and not _RX.DOSE_JOIN.match(sentence[run[-1].end():m.start()]):
+            if len(run) >= 2:
+                break
+            run = []
+        run.append(m)
+    doses = [m.group() for m in run]
+    if len(run) < 2 or len({d.lower() for d in doses}) < len(doses) or not _RX.DOSE_END.match(sentence[run[-1].end():]):
+        return []
+    return [(m.group(), m.start(), m.end()) for m in run]
+
+
+def add_dose_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict], design: str | None) -> list[str]:
+    """A controlled trial whose allocation sentence lists bare doses as its arms (``dose_list``) while the inventory
+    holds one active arm, named by the cells: each dose becomes an arm named by it (the results go on by the doses:
+    "90.9% with 1 × 10^8 cells"), sized by its own "(n = k)" or the sentence's per-arm size ("(20 per arm)"), and
+    the cell arm their grouping, no arm of its own. Runs after the learned inventory. Returns flags."""
+    if design not in {"rct", "non_randomized_controlled"}:
+        return []
+    base = [a for a in arms if not a.get("members")]
+    active = [a for a in base if a.get("role") != "control"]
+    if len(active) != 1:
+        return []
+    for s0, s1 in sentences:
+        if not _RX.ALLOCATION.search(text, s0, s1):
+            continue
+        doses = dose_list(text[s0:s1])
+        if not doses or any(d.lower() in (a.get("label") or "").lower() for d, _, _ in doses for a in base):
+            continue
+        pooled = active[0]
+        pooled["members"] = [d for d, _, _ in doses]
+        pooled["n_patients"] = pooled["n_limbs"] = None
+        each = {n for n, unit, _, _ in per_group(text, sentences, len(base) - 1 + len(doses)) if unit == "n_patients"}
+        for d, a, b in doses:
+            size = re.match(r"\s*\(\s*n\s*=\s*(\d+)\s*\)", text[s0 + b:s1], re.I)
+            n = int(size.group(1)) if size else (next(iter(each)) if len(each) == 1 else None)
+            arms.append({"label": d, "role": "intervention", "cell_type": pooled.get("cell_type"), "n_patients": n,
+                         "n_limbs": None, "description": pooled.get("label"), "routes": [], "n_evidence": None,
+                         "source": "allocation", "evidence": _evidence(text, sentences, (s0 + a, s0 + b), 0.7)})
+            if n is not None:
+                arms[-1]["n_evidence"] = _evidence(text, sentences, (s0 + a, s0 + b), 0.6)
+                arms[-1]["size_from"] = {"n_patients": "dose_list"}
+        return ["arms_from_dose_list"]
+    return []
+
+
 def listed_roles(listed: list[ListedArm]) -> list[str]:
     """Each listed arm's role from its words (``arm_role``); "X alone" beside another control is an active
     comparator ("PRP alone" beside "standard dressing", "HBOT alone" beside "standard care"): "alone" says it

@@ -2060,6 +2060,9 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
                                                      lambda label: arm_roles.candidate_role(text, label)))
     # "The pooled cell-therapy group" beside the arms it pools: their grouping, no arm.
     record["flags"].extend(pooled_label_arms(record["arms"], record["statistics"]))
+    # "to 1 × 10^8 cells (n = 22) or 3 × 10^8 cells (n = 22), or to saline": arms named by their doses (after the
+    # learned inventory, which was not trained on such arms).
+    record["flags"].extend(arm_sizes.add_dose_arms(text, sentences, record["arms"], record["design"]["value"]))
     # "Arm 3: best medical therapy" and an arm "best medical therapy" are one arm.
     record["flags"].extend(arm_sizes.merge_coded_twins(text, record["arms"], record["statistics"]))
     record["flags"].extend(control_without_cells(record["arms"]))

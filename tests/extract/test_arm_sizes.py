@@ -829,3 +829,19 @@ def test_limb_counts_that_fit_no_arm_are_no_sizes():
     arms = [arm(text, "BM-MNC group", "intervention", n=21), arm(text, "control group", "control", n=21)]
     assert limb_sizes(text, split_sentences(text), arms) == []
     assert sizes(arms) == [("BM-MNC group", "intervention", 21, None), ("control group", "control", 21, None)]
+
+
+def test_bare_doses_listed_as_arms():
+    from stemfoot.extract.arm_sizes import add_dose_arms, dose_list
+    text = ("Sixty patients were randomised to intramuscular PB-MNC at 2 × 10^8 cells (n = 20) or 5 × 10^8 cells "
+            "(n = 20), or to placebo (n = 20). Healing was 60% with 5 × 10^8 cells.")
+    arms = [arm(text, "PB-MNC", "intervention", n=20), arm(text, "placebo", "control", n=20)]
+    assert add_dose_arms(text, split_sentences(text), arms, "rct") == ["arms_from_dose_list"]
+    assert [(a["label"], a["role"], a["n_patients"], a.get("members")) for a in arms] == [
+        ("PB-MNC", "intervention", None, ["2 × 10^8 cells", "5 × 10^8 cells"]), ("placebo", "control", 20, None),
+        ("2 × 10^8 cells", "intervention", 20, None), ("5 × 10^8 cells", "intervention", 20, None)]
+    # One dose, doses inside brackets, or a dose labelled by a bracket after it: no list of dose arms.
+    assert dose_list("randomised to PB-MNC (2 × 10^8 cells) or placebo") == []
+    assert dose_list("randomised to PB-MNC at 2 × 10^8 cells or placebo") == []
+    assert dose_list("randomised to 2 × 10^6 cells/cm2 (Arm 1) or 5 × 10^6 cells (Arm 2)") == []
+    assert len(dose_list("randomised to 1 x 10^7 cells, 1 x 10^8 cells or 3 x 10^8 cells of ADSC, or to placebo")) == 3
