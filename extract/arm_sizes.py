@@ -1197,11 +1197,10 @@ def add_dose_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict],
             size = re.match(r"\s*\(\s*n\s*=\s*(\d+)\s*\)", text[s0 + b:s1], re.I)
             n = int(size.group(1)) if size else (next(iter(each)) if len(each) == 1 else None)
             arms.append({"label": d, "role": "intervention", "cell_type": pooled.get("cell_type"), "n_patients": n,
-                         "n_limbs": None, "description": pooled.get("label"), "routes": [], "n_evidence": None,
-                         "source": "allocation", "evidence": _evidence(text, sentences, (s0 + a, s0 + b), 0.7)})
-            if n is not None:
-                arms[-1]["n_evidence"] = _evidence(text, sentences, (s0 + a, s0 + b), 0.6)
-                arms[-1]["size_from"] = {"n_patients": "dose_list"}
+                         "n_limbs": None, "description": pooled.get("label"), "routes": [],
+                         "n_evidence": _evidence(text, sentences, (s0 + a, s0 + b), 0.6) if n is not None else None,
+                         "source": "allocation", "evidence": _evidence(text, sentences, (s0 + a, s0 + b), 0.7),
+                         **({"size_from": {"n_patients": "dose_list"}} if n is not None else {})})
         return ["arms_from_dose_list"]
     return []
 
