@@ -112,7 +112,8 @@ def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
             if not words or len(words) > 4 or re.search(r"\d", label) and not (
                     re.search(rf"\b{_RX.GROUP}\b", label, re.I) or coded):
                 continue
-            if not (_names_arm(label) or (size and len(words) <= 2) or coded) or _RX.PER_ARM_SIZE.match(label):
+            if not (_names_arm(label) or (size and (len(words) <= 2 or _RX.SITE_LABEL.match(label))) or coded) \
+                    or _RX.PER_ARM_SIZE.match(label):
                 continue
             if len(parts) > 1 and not size:
                 continue
@@ -1073,6 +1074,18 @@ def _unlisted_known(arm: dict, listed: list[ListedArm], roles: list[str]) -> str
     return "pool" if _RX.POOLING_LABEL.match(label) else None
 
 
+def _sharing(arm: dict, listed: list[ListedArm], roles: list[str]) -> list[str]:
+    """The listed arms whose words hold a known arm's whole name, where they are two or more and all active:
+    "ADSC" beside "G1 received ADSC in a fibrin scaffold, G2 received ADSC combined with PRP" is the name the two
+    share, their grouping, no arm of its own. Empty otherwise."""
+    label = (arm.get("label") or "").strip()
+    if arm.get("role") == "control" or len(label) < 2:
+        return []
+    rx = re.compile(rf"(?<![\w\-]){re.escape(label)}(?![\w\-])", re.I)
+    within = [(x, r) for x, r in zip(listed, roles) if rx.search(" ".join((x.label, *x.aliases)))]
+    return [x.label for x, _ in within] if len(within) >= 2 and all(r != "control" for _, r in within) else []
+
+
 def add_listed_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict], design: str | None,
                     statistics: list[dict]) -> list[str]:
     """A controlled study whose inventory holds fewer arms than an allocation sentence lists, three or more
@@ -1093,6 +1106,7 @@ def add_listed_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict
         roles = listed_roles(listed)
         owner: dict[str, dict] = {}
         pools: list[dict] = []
+        shared: list[tuple[dict, list[str]]] = []
         for arm in base:
             names = [arm["label"], arm.get("description") or ""]
             hits = [x for x in listed if matches(names, x)]
@@ -1102,6 +1116,10 @@ def add_listed_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict
                 continue
             if unlisted == "control":
                 hits = [listed[roles.index("control")]]
+            sharing = _sharing(arm, listed, roles) if not hits and unlisted is None else []
+            if sharing:
+                shared.append((arm, sharing))
+                continue
             if len(hits) != 1 or hits[0].label in owner:
                 break
             owner[hits[0].label] = arm
@@ -1128,7 +1146,62 @@ def add_listed_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict
                 named = [x.label for x in listed if words & _pool_words(" ".join((x.label, *x.aliases)))]
                 arm["members"] = named if len(named) >= 2 else [x.label for x, r in zip(listed, roles) if r != "control"]
                 arm["n_patients"] = arm["n_limbs"] = None
+            for arm, members in shared:
+                arm["members"] = members
+                arm["n_patients"] = arm["n_limbs"] = None
             return ["arms_from_listed_arms"]
+    return []
+
+
+def dose_list(sentence: str) -> list[tuple[str, int, int]]:
+    """Bare doses listed as arms in one sentence ("to BM-MNC at 1 × 10^8 cells (n = 22) or 3 × 10^8 cells (n = 22), or
+    to saline"; "to 1 x 10^7 cells, 1 x 10^8 cells or 3 x 10^8 cells of ADSC, or to placebo"): (dose, start, end),
+    two or more distinct doses in one run of list words, outside brackets; else empty."""
+    items = [m for m in _RX.DOSE_ITEM.finditer(sentence)
+             if sentence.count("(", 0, m.start()) == sentence.count(")", 0, m.start())]
+    run: list[re.Match] = []
+    for m in items:
+        if run and not _RX.DOSE_JOIN.match(sentence[run[-1].end():m.start()]):
+            if len(run) >= 2:
+                break
+            run = []
+        run.append(m)
+    doses = [m.group() for m in run]
+    if len(run) < 2 or len({d.lower() for d in doses}) < len(doses) or not _RX.DOSE_END.match(sentence[run[-1].end():]):
+        return []
+    return [(m.group(), m.start(), m.end()) for m in run]
+
+
+def add_dose_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict], design: str | None) -> list[str]:
+    """A controlled trial whose allocation sentence lists bare doses as its arms (``dose_list``) while the inventory
+    holds one active arm, named by the cells: each dose becomes an arm named by it (the results go on by the doses:
+    "90.9% with 1 × 10^8 cells"), sized by its own "(n = k)" or the sentence's per-arm size ("(20 per arm)"), and
+    the cell arm their grouping, no arm of its own. Runs after the learned inventory. Returns flags."""
+    if design not in {"rct", "non_randomized_controlled"}:
+        return []
+    base = [a for a in arms if not a.get("members")]
+    active = [a for a in base if a.get("role") != "control"]
+    if len(active) != 1:
+        return []
+    for s0, s1 in sentences:
+        if not _RX.ALLOCATION.search(text, s0, s1):
+            continue
+        doses = dose_list(text[s0:s1])
+        if not doses or any(d.lower() in (a.get("label") or "").lower() for d, _, _ in doses for a in base):
+            continue
+        pooled = active[0]
+        pooled["members"] = [d for d, _, _ in doses]
+        pooled["n_patients"] = pooled["n_limbs"] = None
+        each = {n for n, unit, _, _ in per_group(text, sentences, len(base) - 1 + len(doses)) if unit == "n_patients"}
+        for d, a, b in doses:
+            size = re.match(r"\s*\(\s*n\s*=\s*(\d+)\s*\)", text[s0 + b:s1], re.I)
+            n = int(size.group(1)) if size else (next(iter(each)) if len(each) == 1 else None)
+            arms.append({"label": d, "role": "intervention", "cell_type": pooled.get("cell_type"), "n_patients": n,
+                         "n_limbs": None, "description": pooled.get("label"), "routes": [],
+                         "n_evidence": _evidence(text, sentences, (s0 + a, s0 + b), 0.6) if n is not None else None,
+                         "source": "allocation", "evidence": _evidence(text, sentences, (s0 + a, s0 + b), 0.7),
+                         **({"size_from": {"n_patients": "dose_list"}} if n is not None else {})})
+        return ["arms_from_dose_list"]
     return []
 
 
@@ -1422,6 +1495,71 @@ def late_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict], n_
     flags.extend(_late_equal_split(text, sentences, base, n_total, total_span))
     flags.extend(_late_groups_of(text, sentences, base, n_total))
     return sorted(set(flags))
+
+
+def _named_at(text: str, pos: int, names: dict[str, list[str]], before: bool) -> str | None:
+    """The arm whose name (longest first) starts at ``pos`` (``before``: ends at ``pos``, or up to NAME_TO_COUNT's
+    few words before it), as a whole word."""
+    found = []
+    for label, aliases in names.items():
+        for alias in aliases:
+            if len(alias) < 3:
+                continue
+            if before:
+                for m in re.finditer(rf"(?<![\w\-]){re.escape(alias)}(?![\w\-])", text[max(0, pos - 60 - len(alias)):pos], re.I):
+                    if _RX.NAME_TO_COUNT.match(text[max(0, pos - 60 - len(alias)) + m.end():pos]):
+                        found.append((len(alias), label))
+            elif re.match(rf"{re.escape(alias)}(?![\w\-])", text[pos:pos + len(alias) + 1], re.I):
+                found.append((len(alias), label))
+    longest = max((n for n, _ in found), default=0)
+    labels = {label for n, label in found if n == longest}
+    return labels.pop() if len(labels) == 1 else None
+
+
+def limb_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]) -> list[str]:
+    """Limbs of each arm where the text counts them per arm ("25 limbs in the BM-MNC group and 23 limbs in the sham
+    group", "20 limbs of 15 patients in the BMMNC arm", "BM-MNC (21 patients, 27 limbs) or best medical therapy (20
+    patients, 25 limbs)", "the control group 24 patients (27 limbs)"), in place; returns flags.
+
+    Only where no arm has limbs yet, and only all arms or none: each arm named with one limb count, no two arms
+    with one count, and each count checked against the arm's patients (its own or those the wording gives), at
+    least one and at most two limbs a patient; so an event count ("amputation in 3 limbs in the control group")
+    is no size. A patient count given with the limbs fills an arm that has none."""
+    base = [a for a in arms if not a.get("members")]
+    if len(base) < 2 or any(a.get("n_limbs") is not None for a in base) or not re.search(_RX.LIMB, text, re.I):
+        return []
+    names = size_aliases(text, base)
+    found: dict[str, set[tuple[int, int | None, int, int]]] = {a["label"]: set() for a in base}
+    for m in _RX.LIMBS_IN_ARM.finditer(text):
+        label = _named_at(text, m.end(), names, before=False)
+        if label and not re.search(r"(?:\bof|/)\s*$", text[max(0, m.start() - 4):m.start()], re.I):
+            found[label].add((parse_count(m.group("l")), parse_count(m.group("n")) if m.group("n") else None,
+                              m.start(), m.end()))
+    for m in _RX.PATIENTS_LIMBS.finditer(text):
+        label = _named_at(text, m.start(), names, before=True)
+        if label:
+            found[label].add((parse_count(m.group("l")), parse_count(m.group("n")), m.start(), m.end()))
+    picks = {}
+    for a in base:
+        values = {(l, n) for l, n, _, _ in found[a["label"]]}
+        if len(values) != 1:
+            return []
+        (limbs, n), = values
+        patients = a.get("n_patients") if a.get("n_patients") is not None else n
+        if not limbs or patients is None or (n is not None and n != patients) or not patients <= limbs <= 2 * patients:
+            return []
+        picks[a["label"]] = (limbs, n, next((s, e) for l, _, s, e in found[a["label"]]))
+    if len({p[2] for p in picks.values()}) < len(picks):
+        return []
+    for a in base:
+        limbs, n, span = picks[a["label"]]
+        a["n_limbs"] = limbs
+        a.setdefault("size_from", {})["n_limbs"] = "limb_count"
+        if a.get("n_patients") is None and n is not None:
+            a["n_patients"] = n
+            a["n_evidence"] = _evidence(text, sentences, span, 0.6)
+            a["size_from"]["n_patients"] = "limb_count"
+    return ["arm_size_limb_count"]
 
 
 def _late_equal_split(text: str, sentences: list[tuple[int, int]], base: list[dict], n_total: int | None,

@@ -141,6 +141,7 @@ class ArmTagger(SafeComponent):
                              "n_patients": n, "n_limbs": limbs, "n_span": n_span, "how": how,
                              "plural": bool(re.search(r"(?:groups|arms)$|^both\b", label, re.I))})
 
+        cluster = bool(_RX.CLUSTER_DESIGN.search(text))
         for s_start, s_end in bounds:
             for g in _RX.GROUP_WORD.finditer(text, s_start, s_end):
                 start = _group_label_start(text, g.start(), s_start)
@@ -154,6 +155,12 @@ class ArmTagger(SafeComponent):
                     c_end = c_start + len(conj.group(1))
                     if conj.group(1).lower() not in _STOP and role_of(conj.group(1), cell_in(c_start, c_end) is not None):
                         add(c_start, c_end)
+            for g in _RX.CLUSTER_WORD.finditer(text, s_start, s_end) if cluster else ():
+                # "(intervention clinics)", "usual-care clinics": a cluster trial's arms named by their sites; only a
+                # label saying its role ("Twelve specialist foot clinics" is the study's sites).
+                start = _group_label_start(text, g.start(), s_start)
+                if start is not None and role_of(text[start:g.start()], cell_in(start, g.start()) is not None):
+                    self._with_counts(text, start, g.end(), add)
             for m in _RX.PATIENT_MENTION.finditer(text, s_start, s_end):
                 self._with_counts(text, m.start(), m.end(), add)
             for c_start, c_end, _ in cells:

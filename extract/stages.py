@@ -2060,6 +2060,9 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
                                                      lambda label: arm_roles.candidate_role(text, label)))
     # "The pooled cell-therapy group" beside the arms it pools: their grouping, no arm.
     record["flags"].extend(pooled_label_arms(record["arms"], record["statistics"]))
+    # "to 1 × 10^8 cells (n = 22) or 3 × 10^8 cells (n = 22), or to saline": arms named by their doses (after the
+    # learned inventory, which was not trained on such arms).
+    record["flags"].extend(arm_sizes.add_dose_arms(text, sentences, record["arms"], record["design"]["value"]))
     # "Arm 3: best medical therapy" and an arm "best medical therapy" are one arm.
     record["flags"].extend(arm_sizes.merge_coded_twins(text, record["arms"], record["statistics"]))
     record["flags"].extend(control_without_cells(record["arms"]))
@@ -2077,6 +2080,8 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     record["flags"].extend(arm_size_model.size_model_stage(
         text, sentences, sections, record["arms"], n_total,
         (total_ev["start"], total_ev["end"]) if "start" in total_ev else None))
+    # "25 limbs in the BM-MNC group and 23 limbs in the sham group": limbs per arm, after every patient size.
+    record["flags"].extend(arm_sizes.limb_sizes(text, sentences, record["arms"]))
     _design_from_arms(record)
     _total_from_arms(record)
     outcome_stage(text, record["statistics"], mentions, [a["label"] for a in record["arms"]])
@@ -2148,13 +2153,17 @@ def _design_from_arms(record: dict) -> None:
 
 def _total_from_arms(record: dict) -> None:
     """Every arm has a size and they outnumber the stated total: the total is their sum (``derived: sum of
-    arms``, the rule ``record.build_record`` applies to the rules' arms, applied again after the inventory)."""
+    arms``, the rule ``record.build_record`` applies to the rules' arms, applied again after the inventory). For
+    limbs only a stated total is corrected ("giving 25 limbs in the BM-MNC group" read as the study's limbs): a
+    limb total nobody stated stays unstated."""
     base = [a for a in record["arms"] if not a.get("members")]
-    sizes = [a.get("n_patients") for a in base]
-    stated = record.get("n_patients")
-    if len(base) < 2 or any(s is None for s in sizes) or (stated and stated["value"] >= sum(sizes)):
-        return
-    ev = next((a["n_evidence"] for a in base if a.get("n_evidence")), None) or base[0]["evidence"]
-    record["n_patients"] = {"value": sum(sizes), "evidence": ev, "derived": "sum of arms"}
-    if stated is not None and "n_patients_from_arms" not in record["flags"]:
-        record["flags"].append("n_patients_from_arms")
+    for key in ("n_patients", "n_limbs"):
+        sizes = [a.get(key) for a in base]
+        stated = record.get(key)
+        if len(base) < 2 or any(s is None for s in sizes) or (stated and stated["value"] >= sum(sizes)) or (
+                key == "n_limbs" and not stated):
+            continue
+        ev = next((a["n_evidence"] for a in base if a.get("n_evidence")), None) or base[0]["evidence"]
+        record[key] = {"value": sum(sizes), "evidence": ev, "derived": "sum of arms"}
+        if stated is not None and f"{key}_from_arms" not in record["flags"]:
+            record["flags"].append(f"{key}_from_arms")

@@ -120,6 +120,22 @@ def test_coded_arm_takes_the_listed_name() -> None:
         ("group 3", "control", "control")]
 
 
+
+def test_a_name_two_coded_arms_share_is_their_grouping() -> None:
+    text = ("Sixty patients were randomised into three groups: G1 received SVF in a gel, G2 received SVF with PRP, and "
+            "G3 received saline dressings. Healing was faster in G2 than in G1 or G3. Bruising occurred in 4 patients "
+            "receiving SVF.")
+    arms = [_arm("SVF")]
+    assert arm_sizes.add_listed_arms(text, _sentences(text), arms, "rct", []) == ["arms_from_listed_arms"]
+    assert [(a["label"], a["role"], a.get("members")) for a in arms] == [
+        ("SVF", "intervention", ["G1", "G2"]), ("G1", "intervention", None), ("G2", "intervention", None),
+        ("G3", "control", None)]
+    # A name only one listed arm holds is no grouping: the known arm stays as it was.
+    text = text.replace("G2 received SVF with PRP", "G2 received PRP")
+    arms = [_arm("SVF")]
+    arm_sizes.add_listed_arms(text, _sentences(text), arms, "rct", [])
+    assert [a.get("members") for a in arms if a["label"] == "SVF"] == [None]
+
 def _value(start: int, arm: str | None, flags: tuple[str, ...] = (), outcome: str = "pain_score") -> dict:
     return {"kind": "mean", "target": "arm" if arm else "unattributed", "arm": arm, "arm_role": None,
             "outcome": outcome, "timepoint": None, "flags": list(flags), "evidence": {"start": start, "end": start + 3}}

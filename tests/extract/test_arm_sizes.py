@@ -800,3 +800,48 @@ def test_a_per_arm_size_in_brackets_names_no_arm():
     from stemfoot.extract.arm_sizes import paren_arms
     text = "Forty patients were randomized to CD133+ cells or unselected marrow cells (20 per group)."
     assert paren_arms(text, [(0, len(text))]) == []
+
+
+def test_limbs_counted_per_arm():
+    from stemfoot.extract.arm_sizes import limb_sizes
+    text = ("Forty-two patients were randomised to BM-MNC (BM-MNC group) or sham (sham group). Six had bilateral "
+            "disease, giving 25 limbs in the BM-MNC group and 23 limbs in the sham group. Amputation occurred in "
+            "4 of 25 limbs in the BM-MNC group.")
+    arms = [arm(text, "BM-MNC group", "intervention", n=21), arm(text, "sham group", "control", n=21)]
+    assert limb_sizes(text, split_sentences(text), arms) == ["arm_size_limb_count"]
+    assert sizes(arms) == [("BM-MNC group", "intervention", 21, 25), ("sham group", "control", 21, 23)]
+    # "(n patients, l limbs)" after each arm's name; a patient count fills the arm that has none.
+    text = ("Forty-one patients (52 limbs) were randomised to intramuscular BM-MNC implantation (21 patients, 27 limbs) "
+            "or best medical therapy (20 patients, 25 limbs).")
+    arms = [arm(text, "BM-MNC", "intervention", n=21), arm(text, "best medical therapy", "control")]
+    limb_sizes(text, split_sentences(text), arms)
+    assert sizes(arms) == [("BM-MNC", "intervention", 21, 27), ("best medical therapy", "control", 20, 25)]
+
+
+def test_limb_counts_that_fit_no_arm_are_no_sizes():
+    from stemfoot.extract.arm_sizes import limb_sizes
+    # An event count: fewer limbs than the arm's patients.
+    text = "Major amputation occurred in 3 limbs in the BM-MNC group and 9 limbs in the control group."
+    arms = [arm(text, "BM-MNC group", "intervention", n=20), arm(text, "control group", "control", n=20)]
+    assert limb_sizes(text, split_sentences(text), arms) == []
+    # Only one arm counted: all arms or none.
+    text = "There were 25 limbs in the BM-MNC group."
+    arms = [arm(text, "BM-MNC group", "intervention", n=21), arm(text, "control group", "control", n=21)]
+    assert limb_sizes(text, split_sentences(text), arms) == []
+    assert sizes(arms) == [("BM-MNC group", "intervention", 21, None), ("control group", "control", 21, None)]
+
+
+def test_bare_doses_listed_as_arms():
+    from stemfoot.extract.arm_sizes import add_dose_arms, dose_list
+    text = ("Sixty patients were randomised to intramuscular PB-MNC at 2 × 10^8 cells (n = 20) or 5 × 10^8 cells "
+            "(n = 20), or to placebo (n = 20). Healing was 60% with 5 × 10^8 cells.")
+    arms = [arm(text, "PB-MNC", "intervention", n=20), arm(text, "placebo", "control", n=20)]
+    assert add_dose_arms(text, split_sentences(text), arms, "rct") == ["arms_from_dose_list"]
+    assert [(a["label"], a["role"], a["n_patients"], a.get("members")) for a in arms] == [
+        ("PB-MNC", "intervention", None, ["2 × 10^8 cells", "5 × 10^8 cells"]), ("placebo", "control", 20, None),
+        ("2 × 10^8 cells", "intervention", 20, None), ("5 × 10^8 cells", "intervention", 20, None)]
+    # One dose, doses inside brackets, or a dose labelled by a bracket after it: no list of dose arms.
+    assert dose_list("randomised to PB-MNC (2 × 10^8 cells) or placebo") == []
+    assert dose_list("randomised to PB-MNC at 2 × 10^8 cells or placebo") == []
+    assert dose_list("randomised to 2 × 10^6 cells/cm2 (Arm 1) or 5 × 10^6 cells (Arm 2)") == []
+    assert len(dose_list("randomised to 1 x 10^7 cells, 1 x 10^8 cells or 3 x 10^8 cells of ADSC, or to placebo")) == 3

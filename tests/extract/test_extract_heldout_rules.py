@@ -238,3 +238,16 @@ def test_no_patient_died_is_not_carried_to_the_last_arm_named(nlp):
     rec = record(nlp, "Methods: Forty patients were randomized to PB-MNC (n = 20) or placebo (n = 20). Results: ABI rose "
                       "from 0.40 ± 0.10 to 0.52 ± 0.12 in the PB-MNC group. No patient died.")
     assert [(s["events"], s["arm_role"]) for s in rec["statistics"] if s["kind"] == "events"] == [(0, None)]
+
+
+def test_a_cluster_trial_names_its_arms_by_their_sites(nlp):
+    rec = record(nlp, "Methods: Ten wound clinics were cluster-randomised to offer autologous BM-MNC injection "
+                      "(cell therapy clinics, 5 clusters, 96 patients) or standard dressings only (usual-care "
+                      "clinics, 5 clusters, 90 patients). Results: Healing at 12 weeks was 48% in cell therapy "
+                      "clinics and 31% in usual-care clinics.")
+    assert sorted((a["label"], a["role"], a["n_patients"]) for a in rec["arms"]) == [
+        ("cell therapy clinics", "intervention", 96), ("usual-care clinics", "control", 90)]
+    # Without a cluster design the same words name no arm: "two clinics" are where a trial ran.
+    rec = record(nlp, "Methods: Forty patients at two university clinics received autologous BM-MNC injection. "
+                      "Results: Healing at 12 weeks was 48% across clinics.")
+    assert all("clinics" not in a["label"] for a in rec["arms"])
