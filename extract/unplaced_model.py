@@ -35,9 +35,8 @@ FEATURES_KEY = "_unplaced_features"
 #: Collecting: each value the earlier readings placed on an arm keeps its per-arm features here (training rows).
 PLACED_KEY = "_placed_features"
 FLAG = "arm_by_unplaced_model"
-#: Values no arm should take whatever their cues: planned figures, disposition counts (who was randomised, lost),
-#: a patient characteristic's effect estimate.
-BARRED = frozenset({"cited_result", "planned_value", "disposition_count", "prognostic_effect"})
+#: Values no arm should take whatever their cues: planned figures, disposition counts (who was randomised, lost).
+BARRED = frozenset({"cited_result", "planned_value", "disposition_count"})
 
 
 def _kind_group(kind: str) -> str:
