@@ -133,9 +133,22 @@ def cited_results(facts: list[dict], text: str) -> list[Violation]:
 
 
 
+def prognostic_effect(words: str) -> bool:
+    """Whether an effect estimate's sentence gives a patient characteristic's association with the outcome, not the
+    treatment's: "Dialysis dependence was independently associated with amputation (HR 3.8, ...)", "baseline TcPO2
+    below 20 mmHg predicted major amputation (OR 3.4, ...)". The words before the first verb of association name
+    the exposure: a characteristic (``PROGNOSTIC_FACTOR``) and no treatment or arm (``TREATMENT_EXPOSURE``)."""
+    verb = _RX.PROGNOSTIC_VERB.search(words)
+    if verb is None:
+        return False
+    lead = words[:verb.start()]
+    return bool(_RX.PROGNOSTIC_FACTOR.search(lead)) and not _RX.TREATMENT_EXPOSURE.search(lead)
+
+
 def not_results(facts: list[dict], text: str) -> list[Violation]:
-    """Values of a sample-size calculation ("assuming closure rates of 55% and 30%") and disposition counts
-    ("38/40 completed 12 months") are not outcome results."""
+    """Values of a sample-size calculation ("assuming closure rates of 55% and 30%"), disposition counts
+    ("38/40 completed 12 months") and a patient characteristic's effect estimate (``prognostic_effect``) are not
+    outcome results of the treatment."""
     out = []
     for i, f in enumerate(facts):
         sent = f.get("sentence")
@@ -144,6 +157,8 @@ def not_results(facts: list[dict], text: str) -> list[Violation]:
             out.append(Violation("planned_value", (i,), "a value of a sample-size calculation, not a result"))
         elif f.get("kind") == "events" and _RX.DISPOSITION.match(text, f.get("end", 0)):
             out.append(Violation("disposition_count", (i,), "patients who completed or left the study, not an outcome"))
+        elif f.get("kind") == "effect" and words and prognostic_effect(words):
+            out.append(Violation("prognostic_effect", (i,), "a patient characteristic's effect, not the treatment's"))
     return out
 
 

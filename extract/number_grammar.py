@@ -251,6 +251,10 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
     for m in (_RX.PCT_LIST.finditer(text) if has_pct else ()):
         if not sent.free(m.start(), m.end()):
             continue
+        if _RX.LABEL_LEAD.search(text, max(0, m.start() - 30), m.start()):
+            # "at week 4 and 89%", "in group 2 and 41.7%": the first number names a time or a group; the
+            # percentages are read one by one below.
+            continue
         for n in re.finditer(NUM, m.group("list")):
             parsed = _num(n.group())
             if parsed is not None:
@@ -599,6 +603,22 @@ def _events(m: re.Match) -> dict | None:
 
 
 
+def _group_lead_end(text: str) -> int:
+    """Where a sentence's opening "Of/Among <group>" phrase ends (its first comma outside brackets); 0 if the
+    sentence opens with no such phrase."""
+    if not _RX.GROUP_LEAD.match(text):
+        return 0
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "," and depth <= 0:
+            return i
+    return 0
+
+
 def bare_event_counts(text: str) -> list[tuple[int, int, int, int | None]]:
     """Event counts with no outcome word needed, as (start, end, events, total): lists of counts, one per arm
     ("in 1, 1, 2 and 3 patients", "death in 9 versus 8 patients"), "occurred in N patients" and "N patients
@@ -607,12 +627,14 @@ def bare_event_counts(text: str) -> list[tuple[int, int, int, int | None]]:
     if _RX.ALLOCATING.search(text) or not _RX.LIST_EVENT_CUE.search(text):
         return out
     totals: list[int] | None = None
+    lead_end = _group_lead_end(text)
     for m in _RX.COUNT_LIST.finditer(text):
         items = [(c.start(), c.end(), parse_count(c.group())) for c in static_rx(COUNT).finditer(m.group("list"))]
         if len(items) < 2 or any(v is None for _, _, v in items):
             continue
-        if re.search(r"\bof\s+(?:the\s+)?$", text[max(0, m.start() - 8):m.start()], re.I):
-            # "Of 18 and 16 limbs with ulcers, 13 and 5 healed": the denominators of the counts that follow.
+        if _RX.OF_BEFORE_LIST.search(text, max(0, m.start() - 12), m.start()) or m.end("list") <= lead_end:
+            # "Of 18 and 16 limbs with ulcers, 13 and 5 healed", "Among survivors (17 and 18 patients), ...": the
+            # sizes of the group the sentence opens with, the denominators of the counts that follow.
             totals = [v for _, _, v in items]
             continue
         if totals is None and _RX.OF_LEAD.match(text):

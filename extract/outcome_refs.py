@@ -1,4 +1,5 @@
-"""The outcome of a result written as "the primary endpoint was met in 20 of 36 patients".
+"""The outcome of a result written as "the primary endpoint was met in 20 of 36 patients" or as "the corresponding
+figures were 29/38 and 24/39".
 
 A results sentence that names the primary endpoint instead of the outcome gets its outcome from the
 sentence that defined the endpoint ("The primary endpoint was the proportion of patients with relief of
@@ -12,6 +13,9 @@ from stemfoot.extract.pattern_data import load_patterns
 
 _RX = load_patterns("outcome_refs")
 FLAG = "outcome_from_endpoint"
+CORRESPONDING_FLAG = "outcome_from_corresponding"
+#: Kinds whose outcome a "corresponding figures" sentence restates (p-values follow their values elsewhere).
+_RESTATED = frozenset({"events", "percent", "mean_sd", "mean", "median", "effect"})
 
 
 def endpoint_definition(text: str, sentences: list[tuple[int, int]]) -> tuple[str, str, int] | None:
@@ -87,3 +91,47 @@ def list_outcomes(text: str, statistics: list[dict], mentions: list[dict]) -> No
         if own is not None and own["outcome"] != st.get("outcome"):
             st["outcome"], st["outcome_label"] = own["outcome"], own["label"]
             st["flags"].append("outcome_own_words")
+
+
+def corresponding_outcomes(text: str, statistics: list[dict]) -> None:
+    """Values in the clause after "the corresponding figures/values" (``CORRESPONDING``) with no outcome of their own
+    words or clause restate, for another population, subgroup, arm or time, the values of their kind that the
+    nearest such value before the cue belongs to (those of its sentence before the cue: "AFS at 6 months was 85.7% and
+    70.4%; at 1 year the corresponding figures were ...", or a sentence before). They take those values' outcomes in
+    order where as many are restated ("rest pain fell from a to b and walking distance rose from c to d; in the
+    control group the corresponding values were e vs f and g vs h"), else their one outcome
+    (flag ``outcome_from_corresponding``). The sentence's own topic is no guide there."""
+    cued: dict[int, list[dict]] = {}
+    for st in statistics:
+        ev = st["evidence"]
+        cue = _RX.CORRESPONDING.search(text, ev.get("sentence_start", 0), ev["start"])
+        if st["kind"] in _RESTATED and cue and not _RX.CLAUSE_END.search(text, cue.end(), ev["start"]):
+            cued.setdefault(cue.start(), []).append(st)
+    for at, group in cued.items():
+        for kind in {st["kind"] for st in group}:
+            _restate(statistics, [st for st in group if st["kind"] == kind], at)
+
+
+def _restate(statistics: list[dict], values: list[dict], at: int) -> None:
+    """Give ``values`` (one kind, after a "corresponding" cue at ``at``) the outcomes of the values they restate."""
+    kind = values[0]["kind"]
+    earlier = [o for o in statistics if o["kind"] == kind and o.get("outcome") and o["evidence"]["end"] <= at]
+    if not earlier:
+        return
+    near = max(earlier, key=lambda o: o["evidence"]["start"])["evidence"].get("sentence_start", 0)
+    source = sorted((o for o in earlier if o["evidence"].get("sentence_start", 0) == near),
+                    key=lambda o: o["evidence"]["start"])
+    values = sorted(values, key=lambda o: o["evidence"]["start"])
+    if len(source) == len(values):
+        pairs = list(zip(values, source))
+    elif len({o["outcome"] for o in source}) == 1:
+        pairs = [(v, source[0]) for v in values]
+    else:
+        return
+    for st, src in pairs:
+        if {"outcome_own_words", "outcome_own_clause"} & set(st["flags"]):
+            continue
+        # The outcome only: its time would make a per-protocol value the same fact as the ITT one it restates
+        # (arm, outcome, time), and the one-fact rule would withhold one of them.
+        st["outcome"], st["outcome_label"] = src["outcome"], src.get("outcome_label")
+        st["flags"].append(CORRESPONDING_FLAG)

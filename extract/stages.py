@@ -2023,9 +2023,9 @@ def consistency_stage(text: str, arms: list[dict], statistics: list[dict],
     for v in consistency.check(facts, text, sizes):
         for k in v.facts:
             st = kept[k]
-            if v.code in {"cited_result", "planned_value", "disposition_count", "product_quantity"}:
-                # Cited work, a sample-size assumption, a completion count or a cell dose is not this study's
-                # result: no arm.
+            if v.code in {"cited_result", "planned_value", "disposition_count", "product_quantity", "prognostic_effect"}:
+                # Cited work, a sample-size assumption, a completion count, a cell dose or a patient
+                # characteristic's effect estimate is not this study's result of the treatment: no arm.
                 st["arm"] = st["arm_role"] = None
                 st["target"] = "unattributed"
             if v.code not in st["flags"]:
@@ -2097,6 +2097,8 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     effect_context(text, record["statistics"], mentions)
     # "The primary endpoint was met in 20 of 36 patients": the outcome the endpoint's definition names.
     outcome_refs.endpoint_outcomes(text, record["statistics"], sentences, mentions)
+    # "In the PP population the corresponding figures were 29/38 and 24/39": the earlier sentence's outcome.
+    outcome_refs.corresponding_outcomes(text, record["statistics"])
     attribution_stage(text, record["arms"], record["statistics"], sections, models, n_total, sentences,
                       record["design"]["value"])
     baseline_target_stage(text, record["arms"], record["statistics"])

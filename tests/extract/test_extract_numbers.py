@@ -68,6 +68,18 @@ def test_a_list_of_denominators_pairs_with_the_counts_that_follow():
     assert _bare("Of the 20 patients with ulcers in group A and 18 in group B, 12 and 6 patients healed.") == []
 
 
+def test_counts_in_an_opening_of_or_among_phrase_are_that_groups_sizes():
+    # The sentence opens with the group its counts are taken from: those counts are denominators, not events.
+    assert _bare("Among the 19 and 21 patients with ulcers at enrolment, healing occurred in 14 and 8 patients, "
+                 "respectively.") == [("14", 14, 19), ("8", 8, 21)]
+    assert _bare("Of the patients presenting with ulcers (18 and 17 patients, respectively), 12 and 5 patients "
+                 "healed by 12 weeks.") == [("12", 12, 18), ("5", 5, 17)]
+    assert _bare("Among survivors (17 and 18 patients), most were free of ulcers at the last visit.") == []
+    # A list after the opening phrase's comma is still the sentence's events.
+    assert _bare("Among the survivors, amputation occurred in 3 and 5 patients, respectively.") == [
+        ("3", 3, None), ("5", 5, None)]
+
+
 def test_an_event_in_n_patients_needs_no_vocabulary_outcome():
     assert _bare("Transient dizziness was observed in 3 of 25 patients.") == [("3 of 25", 3, 25)]
     assert _bare("Four patients developed a haematoma at the harvest site.") == [("Four patients developed", 4, None)]

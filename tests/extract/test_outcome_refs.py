@@ -1,7 +1,7 @@
-"""Outcomes of results that name the primary endpoint, and of per-arm count lists with "respectively"
-(extract/outcome_refs.py): pure functions, no spaCy."""
+"""Outcomes of results that name the primary endpoint, of per-arm count lists with "respectively", and of "the
+corresponding figures" (extract/outcome_refs.py): pure functions, no spaCy."""
 from stemfoot.extract.candidates import split_sentences
-from stemfoot.extract.outcome_refs import endpoint_definition, endpoint_outcomes, list_outcomes
+from stemfoot.extract.outcome_refs import corresponding_outcomes, endpoint_definition, endpoint_outcomes, list_outcomes
 
 from extract_support import ev, mention
 
@@ -47,3 +47,37 @@ def test_counts_listed_with_respectively_take_the_event_written_after_them():
     vals2 = [st(text2, "2", "amputation")]
     list_outcomes(text2, vals2, [mention(text2, "died", "mortality")])
     assert vals2[0]["outcome"] == "amputation"
+
+
+def test_the_corresponding_figures_restate_the_outcome_of_the_values_before_them():
+    text = ("Background: one-year major amputation rates of 25-40% are reported. Amputation-free survival at 12 months "
+            "was 30/42 with cells and 26/42 with placebo (HR 0.72, 95% CI 0.36-1.44). In the per-protocol population "
+            "the corresponding figures were 29/38 and 24/39, and rest pain fell by 2.8 points.")
+    vals = [
+        st(text, "25-40%", "amputation", kind="percent"),
+        {**st(text, "30/42", "amputation_free_survival"), "timepoint": "12 months"},
+        st(text, "26/42", "amputation_free_survival"),
+        st(text, "HR 0.72, 95% CI 0.36-1.44", "amputation", kind="effect"),
+        st(text, "29/38", "mortality"), st(text, "24/39", "mortality"),
+        st(text, "2.8 points", "rest_pain", kind="mean", flags=("outcome_own_clause",))]
+    corresponding_outcomes(text, vals)
+    assert [v["outcome"] for v in vals[4:]] == ["amputation_free_survival", "amputation_free_survival", "rest_pain"]
+    # Not its time: the per-protocol value would become the same fact as the ITT one (the one-fact rule).
+    assert vals[4].get("timepoint") is None and "outcome_from_corresponding" in vals[4]["flags"]
+    # Within one sentence, the values before the cue are the ones restated (not a background rate before them).
+    text2 = ("Background: amputation rates of 25-40% are reported. AFS at 6 months was 85.7% and 70.4%; at 1 year "
+             "the corresponding figures were 76.8% and 55.6%.")
+    vals2 = [st(text2, "25-40%", "amputation", kind="percent"),
+             st(text2, "85.7%", "amputation_free_survival", kind="percent"),
+             st(text2, "76.8%", None, kind="percent")]
+    corresponding_outcomes(text2, vals2)
+    assert vals2[2]["outcome"] == "amputation_free_survival"
+    # As many values restated as before the cue: each takes its own counterpart's outcome, in order.
+    text3 = ("Rest pain fell from 2.6 to 0.9 and walking distance rose from 96 m to 312 m in the treatment group; in "
+             "the control group the corresponding values were 2.5 vs 2.1 and 102 m vs 138 m.")
+    vals3 = [st(text3, "2.6", "rest_pain", kind="mean"), st(text3, "0.9", "rest_pain", kind="mean"),
+             st(text3, "96 m", "walking_distance", kind="mean"), st(text3, "312 m", "walking_distance", kind="mean"),
+             st(text3, "2.5", "mortality", kind="mean"), st(text3, "2.1", "mortality", kind="mean"),
+             st(text3, "102 m", "mortality", kind="mean"), st(text3, "138 m", "mortality", kind="mean")]
+    corresponding_outcomes(text3, vals3)
+    assert [v["outcome"] for v in vals3[4:]] == ["rest_pain", "rest_pain", "walking_distance", "walking_distance"]

@@ -498,6 +498,34 @@ def test_numbers_naming_cohorts_or_grades_are_not_means():
     assert _RX.LABEL_LEAD.search("The mean ABI was ") is None
 
 
+def test_a_patient_characteristics_effect_estimate_is_no_result_of_the_treatment():
+    from stemfoot.extract.consistency import not_results
+    sents = ["Dialysis dependence was independently associated with amputation (HR 3.8, 95% CI 1.2-12.1).",
+             "In the adjusted model, baseline TcPO2 below 20 mmHg predicted major amputation (OR 3.4, 95% CI 1.2-9.6).",
+             "After adjustment for age and dialysis, cell therapy was associated with a lower risk of amputation (HR 0.38, "
+             "95% CI 0.15-0.96).",
+             "Compared with the control group, healing was more likely after injection (OR 4.5, 95% CI 1.4-14.7)."]
+    text = " ".join(sents)
+    facts = []
+    for s in sents:
+        a = text.index(s)
+        v = text.index("(", a) + 1
+        facts.append({"kind": "effect", "start": v, "end": v + 6, "sentence": (a, a + len(s))})
+    assert [(v.code, v.facts) for v in not_results(facts, text)] == [("prognostic_effect", (0,)),
+                                                                   ("prognostic_effect", (1,))]
+
+
+def test_numbers_naming_a_time_or_group_take_no_unit_of_a_list():
+    from stemfoot.extract.candidates import find_candidates
+    text = ("The percentage reduction in ulcer area was 52% and 24% at week 4 and 89% and 51% at week 12, "
+            "and healing rates were 72.0% in group 2 and 41.7% in group 3.")
+    pct = sorted(c.values["percent"] for c in find_candidates(text) if c.kind == "percent")
+    assert pct == [24.0, 41.7, 51.0, 52.0, 72.0, 89.0]
+    text2 = "The mean percentage reduction in wound area was 38.2%, 71.5% and 89.7% at weeks 4, 8 and 12."
+    assert [c.values for c in find_candidates(text2) if c.kind in {"mean", "percent"}] == [
+        {"percent": 38.2}, {"percent": 71.5}, {"percent": 89.7}]
+
+
 def test_a_zero_event_sentence_naming_no_arm_speaks_of_the_whole_sample():
     text = ("Methods: Forty patients were randomised to cells (n = 20) or saline (n = 20). Results: In the cell group, "
             "8 patients healed. No major amputations occurred. No wound infection was seen in either group.")
