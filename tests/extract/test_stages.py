@@ -734,7 +734,9 @@ def test_a_treatment_effect_adjusted_for_characteristics_or_after_a_prognostic_o
              "In the age-adjusted model, the intervention was associated with a lower risk of amputation (HR 0.42, "
              "95% CI 0.19-0.93).",
              "Smoking was associated with major amputation (HR 2.4, 95% CI 1.1-5.3), while allocation to cells "
-             "reduced it (HR 0.40, 95% CI 0.18-0.89)."]
+             "reduced it (HR 0.40, 95% CI 0.18-0.89).",
+             "An HbA1c of 8.0% or higher was associated with less healing irrespective of treatment (OR 0.38, 95% CI "
+             "0.15-0.97)."]
     text = " ".join(sents)
     facts = []
     for s in sents:
@@ -742,7 +744,8 @@ def test_a_treatment_effect_adjusted_for_characteristics_or_after_a_prognostic_o
         for v in (i + 1 for i, ch in enumerate(s) if ch == "(" and s[i + 1:i + 3] in {"OR", "HR"}):
             facts.append({"kind": "effect", "start": a + v, "end": text.index(")", a + v),
                           "sentence": (a, a + len(s))})
-    assert [(v.code, v.facts) for v in not_results(facts, text)] == [("prognostic_effect", (2,))]
+    assert [(v.code, v.facts) for v in not_results(facts, text)] == [("prognostic_effect", (2,)),
+                                                                   ("prognostic_effect", (4,))]
 
 
 def test_values_right_after_a_time_are_values():
