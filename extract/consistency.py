@@ -134,15 +134,25 @@ def cited_results(facts: list[dict], text: str) -> list[Violation]:
 
 
 def prognostic_effect(words: str) -> bool:
-    """Whether an effect estimate's sentence gives a patient characteristic's association with the outcome, not the
-    treatment's: "Dialysis dependence was independently associated with amputation (HR 3.8, ...)", "baseline TcPO2
-    below 20 mmHg predicted major amputation (OR 3.4, ...)". The words before the first verb of association name
-    the exposure: a characteristic (``PROGNOSTIC_FACTOR``) and no treatment or arm (``TREATMENT_EXPOSURE``)."""
+    """Whether the words before an effect estimate (from its sentence's start or the previous value) give a patient
+    characteristic's association with the outcome, not the treatment's: "Dialysis dependence was independently
+    associated with amputation (HR 3.8, ...)", "baseline TcPO2 below 20 mmHg predicted major amputation (OR 3.4,
+    ...)". The words before the first verb of association name the exposure: a characteristic
+    (``PROGNOSTIC_FACTOR``, covariates adjusted for aside) and no treatment or arm anywhere before the estimate
+    (``TREATMENT_EXPOSURE``: "healing was more likely in patients receiving cells")."""
+    words = _RX.ADJUSTMENT.sub(" ", words)
     verb = _RX.PROGNOSTIC_VERB.search(words)
     if verb is None:
         return False
-    lead = words[:verb.start()]
-    return bool(_RX.PROGNOSTIC_FACTOR.search(lead)) and not _RX.TREATMENT_EXPOSURE.search(lead)
+    return bool(_RX.PROGNOSTIC_FACTOR.search(words[:verb.start()])) and not _RX.TREATMENT_EXPOSURE.search(words)
+
+
+def _lead_start(facts: list[dict], fact: dict) -> int:
+    """Where the words before ``fact`` begin: its sentence's start or the end of the sentence's previous value
+    ("Smoking was associated with amputation (HR 2.4, ...), while allocation to cells reduced it (HR 0.40, ...)")."""
+    sent, start = fact["sentence"], fact.get("start", 0)
+    ends = [g.get("end", 0) for g in facts if g.get("sentence") == sent and g.get("end", 0) <= start]
+    return max([sent[0], *ends])
 
 
 def not_results(facts: list[dict], text: str) -> list[Violation]:
@@ -157,7 +167,7 @@ def not_results(facts: list[dict], text: str) -> list[Violation]:
             out.append(Violation("planned_value", (i,), "a value of a sample-size calculation, not a result"))
         elif f.get("kind") == "events" and _RX.DISPOSITION.match(text, f.get("end", 0)):
             out.append(Violation("disposition_count", (i,), "patients who completed or left the study, not an outcome"))
-        elif f.get("kind") == "effect" and words and prognostic_effect(words):
+        elif f.get("kind") == "effect" and sent and prognostic_effect(text[_lead_start(facts, f):f.get("start", 0)]):
             out.append(Violation("prognostic_effect", (i,), "a patient characteristic's effect, not the treatment's"))
     return out
 

@@ -604,8 +604,8 @@ def _events(m: re.Match) -> dict | None:
 
 
 def _group_lead_end(text: str) -> int:
-    """Where a sentence's opening "Of/Among <group>" phrase ends (its first comma outside brackets); 0 if the
-    sentence opens with no such phrase."""
+    """Where a sentence's opening "Of/Among <group>" phrase ends (its first comma outside brackets, or a main verb
+    before it: ``GROUP_LEAD_VERB``); 0 if the sentence opens with no such phrase."""
     if not _RX.GROUP_LEAD.match(text):
         return 0
     depth = 0
@@ -615,7 +615,8 @@ def _group_lead_end(text: str) -> int:
         elif ch in ")]":
             depth -= 1
         elif ch == "," and depth <= 0:
-            return i
+            verb = _RX.GROUP_LEAD_VERB.search(text, 0, i)
+            return verb.start() if verb else i
     return 0
 
 

@@ -93,19 +93,24 @@ def list_outcomes(text: str, statistics: list[dict], mentions: list[dict]) -> No
             st["flags"].append("outcome_own_words")
 
 
-def corresponding_outcomes(text: str, statistics: list[dict]) -> None:
+def corresponding_outcomes(text: str, statistics: list[dict], mentions: list[dict]) -> None:
     """Values in the clause after "the corresponding figures/values" (``CORRESPONDING``) with no outcome of their own
     words or clause restate, for another population, subgroup, arm or time, the values of their kind that the
     nearest such value before the cue belongs to (those of its sentence before the cue: "AFS at 6 months was 85.7% and
     70.4%; at 1 year the corresponding figures were ...", or a sentence before). They take those values' outcomes in
     order where as many are restated ("rest pain fell from a to b and walking distance rose from c to d; in the
     control group the corresponding values were e vs f and g vs h"), else their one outcome
-    (flag ``outcome_from_corresponding``). The sentence's own topic is no guide there."""
+    (flag ``outcome_from_corresponding``). The sentence's own topic is no guide there; an outcome named in the cue's
+    clause is ("the corresponding rates for complete healing were ..."): then its values keep their own."""
     cued: dict[int, list[dict]] = {}
+    spots = [m["evidence"]["start"] for m in mentions]
     for st in statistics:
         ev = st["evidence"]
         cue = _RX.CORRESPONDING.search(text, ev.get("sentence_start", 0), ev["start"])
-        if st["kind"] in _RESTATED and cue and not _RX.CLAUSE_END.search(text, cue.end(), ev["start"]):
+        if st["kind"] not in _RESTATED or cue is None or _RX.CLAUSE_END.search(text, cue.end(), ev["start"]):
+            continue
+        end = _RX.CLAUSE_END.search(text, cue.end())
+        if not any(cue.end() <= s < (end.start() if end else len(text)) for s in spots):
             cued.setdefault(cue.start(), []).append(st)
     for at, group in cued.items():
         for kind in {st["kind"] for st in group}:

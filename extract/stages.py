@@ -2098,7 +2098,7 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     # "The primary endpoint was met in 20 of 36 patients": the outcome the endpoint's definition names.
     outcome_refs.endpoint_outcomes(text, record["statistics"], sentences, mentions)
     # "In the PP population the corresponding figures were 29/38 and 24/39": the earlier sentence's outcome.
-    outcome_refs.corresponding_outcomes(text, record["statistics"])
+    outcome_refs.corresponding_outcomes(text, record["statistics"], mentions)
     attribution_stage(text, record["arms"], record["statistics"], sections, models, n_total, sentences,
                       record["design"]["value"])
     baseline_target_stage(text, record["arms"], record["statistics"])

@@ -87,3 +87,9 @@ def test_an_event_in_n_patients_needs_no_vocabulary_outcome():
 
 def test_counts_in_allocation_sentences_are_group_sizes_not_events():
     assert _bare("Patients were randomised to cells or placebo, 21 and 19 patients respectively, and had CLI.") == []
+
+
+def test_an_opening_among_phrase_with_no_comma_ends_at_its_verb():
+    # No comma closes the phrase: the list after its verb is the events, not the group's sizes.
+    assert _bare("Amongst the 30 patients in each arm complete healing was seen in 18 and 9 patients, respectively, "
+                 "at 12 weeks.") == [("18", 18, None), ("9", 9, None)]

@@ -60,7 +60,7 @@ def test_the_corresponding_figures_restate_the_outcome_of_the_values_before_them
         st(text, "HR 0.72, 95% CI 0.36-1.44", "amputation", kind="effect"),
         st(text, "29/38", "mortality"), st(text, "24/39", "mortality"),
         st(text, "2.8 points", "rest_pain", kind="mean", flags=("outcome_own_clause",))]
-    corresponding_outcomes(text, vals)
+    corresponding_outcomes(text, vals, [])
     assert [v["outcome"] for v in vals[4:]] == ["amputation_free_survival", "amputation_free_survival", "rest_pain"]
     # Not its time: the per-protocol value would become the same fact as the ITT one (the one-fact rule).
     assert vals[4].get("timepoint") is None and "outcome_from_corresponding" in vals[4]["flags"]
@@ -70,7 +70,7 @@ def test_the_corresponding_figures_restate_the_outcome_of_the_values_before_them
     vals2 = [st(text2, "25-40%", "amputation", kind="percent"),
              st(text2, "85.7%", "amputation_free_survival", kind="percent"),
              st(text2, "76.8%", None, kind="percent")]
-    corresponding_outcomes(text2, vals2)
+    corresponding_outcomes(text2, vals2, [])
     assert vals2[2]["outcome"] == "amputation_free_survival"
     # As many values restated as before the cue: each takes its own counterpart's outcome, in order.
     text3 = ("Rest pain fell from 2.6 to 0.9 and walking distance rose from 96 m to 312 m in the treatment group; in "
@@ -79,5 +79,21 @@ def test_the_corresponding_figures_restate_the_outcome_of_the_values_before_them
              st(text3, "96 m", "walking_distance", kind="mean"), st(text3, "312 m", "walking_distance", kind="mean"),
              st(text3, "2.5", "mortality", kind="mean"), st(text3, "2.1", "mortality", kind="mean"),
              st(text3, "102 m", "mortality", kind="mean"), st(text3, "138 m", "mortality", kind="mean")]
-    corresponding_outcomes(text3, vals3)
+    corresponding_outcomes(text3, vals3, [])
     assert [v["outcome"] for v in vals3[4:]] == ["rest_pain", "rest_pain", "walking_distance", "walking_distance"]
+
+
+def test_the_corresponding_clause_ends_at_a_new_clause_and_yields_to_an_outcome_it_names():
+    # "..., and major amputation occurred in 2 and 7": a new clause, not restated values.
+    text = ("Complete healing occurred in 18/30 and 9/30 patients. In the per-protocol population the corresponding "
+            "figures were 18/28 and 9/27, and major amputation occurred in 2 and 7 patients.")
+    vals = [st(text, "18/30", "ulcer_healing"), st(text, "18/28", "amputation"), st(text, "2 and", "amputation")]
+    corresponding_outcomes(text, vals, [mention(text, "major amputation", "amputation")])
+    assert [v["outcome"] for v in vals] == ["ulcer_healing", "ulcer_healing", "amputation"]
+    # The cue's clause names its own outcome: its values are not the earlier sentence's.
+    text2 = ("Amputation-free survival was 80% with cells and 57% with standard care. The corresponding figures at 24 "
+             "months were 73% and 50% for complete healing.")
+    vals2 = [st(text2, "80%", "amputation_free_survival", kind="percent"),
+             st(text2, "73%", "ulcer_healing", kind="percent")]
+    corresponding_outcomes(text2, vals2, [mention(text2, "complete healing", "ulcer_healing")])
+    assert vals2[1]["outcome"] == "ulcer_healing" and "outcome_from_corresponding" not in vals2[1]["flags"]

@@ -725,3 +725,32 @@ def test_a_pooled_label_arm_is_a_grouping_or_no_arm():
     arms = [{"label": "the pooled cell groups", "role": "intervention"}, {"label": "MSC group", "role": None},
             {"label": "placebo group", "role": None}]
     assert pooled_label_arms(arms, []) == ["arm_dropped"]
+
+
+def test_a_treatment_effect_adjusted_for_characteristics_or_after_a_prognostic_one_stays_a_result():
+    from stemfoot.extract.consistency import not_results
+    sents = ["Adjusted for age and baseline ulcer area, complete healing was more likely in patients receiving cells "
+             "(OR 3.1, 95% CI 1.2-8.0).",
+             "In the age-adjusted model, the intervention was associated with a lower risk of amputation (HR 0.42, "
+             "95% CI 0.19-0.93).",
+             "Smoking was associated with major amputation (HR 2.4, 95% CI 1.1-5.3), while allocation to cells "
+             "reduced it (HR 0.40, 95% CI 0.18-0.89).",
+             "An HbA1c of 8.0% or higher was associated with less healing irrespective of treatment (OR 0.38, 95% CI "
+             "0.15-0.97)."]
+    text = " ".join(sents)
+    facts = []
+    for s in sents:
+        a = text.index(s)
+        for v in (i + 1 for i, ch in enumerate(s) if ch == "(" and s[i + 1:i + 3] in {"OR", "HR"}):
+            facts.append({"kind": "effect", "start": a + v, "end": text.index(")", a + v),
+                          "sentence": (a, a + len(s))})
+    assert [(v.code, v.facts) for v in not_results(facts, text)] == [("prognostic_effect", (2,)),
+                                                                   ("prognostic_effect", (4,))]
+
+
+def test_values_right_after_a_time_are_values():
+    from stemfoot.extract.candidates import find_candidates
+    for text, want in [("Mean ABI at 6 months 0.72 versus 0.55 in the cell and control groups.", [0.55, 0.72]),
+                       ("Ulcer area had fallen after two weeks 35% and 12% in the two groups.", [12.0, 35.0])]:
+        assert sorted(v for c in find_candidates(text) if c.kind in {"mean", "percent"}
+                      for v in c.values.values()) == want
