@@ -1169,6 +1169,10 @@ def dose_list(sentence: str) -> list[tuple[str, int, int]]:
     doses = [m.group() for m in run]
     if len(run) < 2 or len({d.lower() for d in doses}) < len(doses) or not _RX.DOSE_END.match(sentence[run[-1].end():]):
         return []
+    # Alternatives say "or" (or each carries its own size); "1 × 10^8 cells and 2 × 10^8 cells" are one arm's doses.
+    sized = all(re.match(r"\s*\(\s*n\s*=\s*\d+\s*\)", sentence[m.end():], re.I) for m in run)
+    if not sized and not any(_RX.DOSE_OR.search(sentence[a.end():b.start()]) for a, b in zip(run, run[1:])):
+        return []
     return [(m.group(), m.start(), m.end()) for m in run]
 
 
@@ -1184,10 +1188,15 @@ def add_dose_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict],
     if len(active) != 1:
         return []
     for s0, s1 in sentences:
-        if not _RX.ALLOCATION.search(text, s0, s1):
+        allocation = _RX.ALLOCATION.search(text, s0, s1)
+        if not allocation:
             continue
         doses = dose_list(text[s0:s1])
         if not doses or any(d.lower() in (a.get("label") or "").lower() for d, _, _ in doses for a in base):
+            continue
+        # "randomised to ADSC or placebo; ADSC patients received 1 million cells or 5 million cells": doses
+        # within an arm, after the clause that allocates.
+        if allocation.end() > s0 + doses[0][1] or _RX.DOSE_CLAUSE_BREAK.search(text, allocation.end(), s0 + doses[0][1]):
             continue
         pooled = active[0]
         pooled["members"] = [d for d, _, _ in doses]
@@ -1530,14 +1539,20 @@ def limb_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]) ->
         return []
     names = size_aliases(text, base)
     found: dict[str, set[tuple[int, int | None, int, int]]] = {a["label"]: set() for a in base}
+    events = [(s0, s1) for s0, s1 in sentences if _RX.LIMB_EVENT.search(text, s0, s1)]
+
+    def of_events(pos: int) -> bool:
+        """The count stands in a sentence that reports an outcome ("healing occurred in 24 limbs in ...")."""
+        return any(s0 <= pos < s1 for s0, s1 in events)
+
     for m in _RX.LIMBS_IN_ARM.finditer(text):
         label = _named_at(text, m.end(), names, before=False)
-        if label and not re.search(r"(?:\bof|/)\s*$", text[max(0, m.start() - 4):m.start()], re.I):
+        if label and not of_events(m.start()) and not re.search(r"(?:\bof|/)\s*$", text[max(0, m.start() - 4):m.start()], re.I):
             found[label].add((parse_count(m.group("l")), parse_count(m.group("n")) if m.group("n") else None,
                               m.start(), m.end()))
     for m in _RX.PATIENTS_LIMBS.finditer(text):
         label = _named_at(text, m.start(), names, before=True)
-        if label:
+        if label and not of_events(m.start()):
             found[label].add((parse_count(m.group("l")), parse_count(m.group("n")), m.start(), m.end()))
     picks = {}
     for a in base:
