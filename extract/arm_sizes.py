@@ -1525,7 +1525,7 @@ def _named_at(text: str, pos: int, names: dict[str, list[str]], before: bool) ->
     return labels.pop() if len(labels) == 1 else None
 
 
-def limb_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]) -> list[str]:
+def limb_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict], n_total: int | None = None) -> list[str]:
     """Limbs of each arm where the text counts them per arm ("25 limbs in the BM-MNC group and 23 limbs in the sham
     group", "20 limbs of 15 patients in the BMMNC arm", "BM-MNC (21 patients, 27 limbs) or best medical therapy (20
     patients, 25 limbs)", "the control group 24 patients (27 limbs)"), in place; returns flags.
@@ -1533,7 +1533,9 @@ def limb_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]) ->
     Only where no arm has limbs yet, and only all arms or none: each arm named with one limb count, no two arms
     with one count, and each count checked against the arm's patients (its own or those the wording gives), at
     least one and at most two limbs a patient; so an event count ("amputation in 3 limbs in the control group")
-    is no size. A patient count given with the limbs fills an arm that has none."""
+    is no size. A patient count given with the limbs fills an arm that has none; where the wording gives every arm
+    patients, they sum to the stated total (``n_total``), so a subgroup's ("Rutherford 5 in BM-MNC, 12 patients (14
+    limbs)") is no size."""
     base = [a for a in arms if not a.get("members")]
     if len(base) < 2 or any(a.get("n_limbs") is not None for a in base) or not re.search(_RX.LIMB, text, re.I):
         return []
@@ -1565,6 +1567,9 @@ def limb_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]) ->
             return []
         picks[a["label"]] = (limbs, n, next((s, e) for l, _, s, e in found[a["label"]]))
     if len({p[2] for p in picks.values()}) < len(picks):
+        return []
+    stated = [n for _, n, _ in picks.values()]
+    if n_total and all(n is not None for n in stated) and sum(stated) != n_total:
         return []
     for a in base:
         limbs, n, span = picks[a["label"]]

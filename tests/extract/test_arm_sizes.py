@@ -876,3 +876,18 @@ def test_doses_given_within_one_arm_are_no_dose_arms():
     arms = [arm(text, "ADSC", "intervention"), arm(text, "placebo", "control")]
     assert add_dose_arms(text, split_sentences(text), arms, "rct") == []
     assert [a["label"] for a in arms] == ["ADSC", "placebo"]
+
+
+def test_patients_with_limbs_short_of_the_total_are_a_subgroup():
+    from stemfoot.extract.arm_sizes import limb_sizes
+    text = ("Forty-one patients were randomised to BM-MNC or best medical therapy. Rutherford 5 disease was present in "
+            "BM-MNC, 12 patients (14 limbs), and best medical therapy, 11 patients (13 limbs).")
+    arms = [arm(text, "BM-MNC", "intervention"), arm(text, "best medical therapy", "control")]
+    assert limb_sizes(text, split_sentences(text), arms, 41) == []
+    assert sizes(arms) == [("BM-MNC", "intervention", None, None), ("best medical therapy", "control", None, None)]
+    # The arms' patients make the total: their sizes.
+    text = ("Forty-one patients were randomised to BM-MNC (21 patients, 27 limbs) or best medical therapy (20 patients, "
+            "25 limbs).")
+    arms = [arm(text, "BM-MNC", "intervention"), arm(text, "best medical therapy", "control")]
+    assert limb_sizes(text, split_sentences(text), arms, 41) == ["arm_size_limb_count"]
+    assert sizes(arms) == [("BM-MNC", "intervention", 21, 27), ("best medical therapy", "control", 20, 25)]
