@@ -1534,8 +1534,9 @@ def limb_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict], n_
     with one count, and each count checked against the arm's patients (its own or those the wording gives), at
     least one and at most two limbs a patient; so an event count ("amputation in 3 limbs in the control group")
     is no size. A patient count given with the limbs fills an arm that has none; where the wording gives every arm
-    patients, they sum to the stated total (``n_total``), so a subgroup's ("Rutherford 5 in BM-MNC, 12 patients (14
-    limbs)") is no size."""
+    patients, they make at least the stated total (``n_total``; more says the total was misread, and
+    ``stages._total_from_arms`` corrects it), so a subgroup's ("Rutherford 5 in BM-MNC, 12 patients (14 limbs)") is
+    no size."""
     base = [a for a in arms if not a.get("members")]
     if len(base) < 2 or any(a.get("n_limbs") is not None for a in base) or not re.search(_RX.LIMB, text, re.I):
         return []
@@ -1569,7 +1570,7 @@ def limb_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict], n_
     if len({p[2] for p in picks.values()}) < len(picks):
         return []
     stated = [n for _, n, _ in picks.values()]
-    if n_total and all(n is not None for n in stated) and sum(stated) != n_total:
+    if n_total and all(n is not None for n in stated) and sum(stated) < n_total:
         return []
     for a in base:
         limbs, n, span = picks[a["label"]]

@@ -885,7 +885,11 @@ def test_patients_with_limbs_short_of_the_total_are_a_subgroup():
     arms = [arm(text, "BM-MNC", "intervention"), arm(text, "best medical therapy", "control")]
     assert limb_sizes(text, split_sentences(text), arms, 41) == []
     assert sizes(arms) == [("BM-MNC", "intervention", None, None), ("best medical therapy", "control", None, None)]
-    # The arms' patients make the total: their sizes.
+    # The arms' patients make the total, or more (a total misread from one arm's count): their sizes.
+    text = ("The treated group comprised 26 patients (31 limbs) and the control group 24 patients (27 limbs).")
+    arms = [arm(text, "treated group", "intervention", n=26), arm(text, "control group", "control")]
+    assert limb_sizes(text, split_sentences(text), arms, 26) == ["arm_size_limb_count"]
+    assert sizes(arms) == [("treated group", "intervention", 26, 31), ("control group", "control", 24, 27)]
     text = ("Forty-one patients were randomised to BM-MNC (21 patients, 27 limbs) or best medical therapy (20 patients, "
             "25 limbs).")
     arms = [arm(text, "BM-MNC", "intervention"), arm(text, "best medical therapy", "control")]
