@@ -1169,6 +1169,10 @@ def dose_list(sentence: str) -> list[tuple[str, int, int]]:
     doses = [m.group() for m in run]
     if len(run) < 2 or len({d.lower() for d in doses}) < len(doses) or not _RX.DOSE_END.match(sentence[run[-1].end():]):
         return []
+    # Alternatives say "or" (or each carries its own size); "1 × 10^8 cells and 2 × 10^8 cells" are one arm's doses.
+    sized = all(re.match(r"\s*\(\s*n\s*=\s*\d+\s*\)", sentence[m.end():], re.I) for m in run)
+    if not sized and not any(_RX.DOSE_OR.search(sentence[a.end():b.start()]) for a, b in zip(run, run[1:])):
+        return []
     return [(m.group(), m.start(), m.end()) for m in run]
 
 
@@ -1184,10 +1188,15 @@ def add_dose_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict],
     if len(active) != 1:
         return []
     for s0, s1 in sentences:
-        if not _RX.ALLOCATION.search(text, s0, s1):
+        allocation = _RX.ALLOCATION.search(text, s0, s1)
+        if not allocation:
             continue
         doses = dose_list(text[s0:s1])
         if not doses or any(d.lower() in (a.get("label") or "").lower() for d, _, _ in doses for a in base):
+            continue
+        # "randomised to ADSC or placebo; ADSC patients received 1 million cells or 5 million cells": doses
+        # within an arm, after the clause that allocates.
+        if allocation.end() > s0 + doses[0][1] or _RX.DOSE_CLAUSE_BREAK.search(text, allocation.end(), s0 + doses[0][1]):
             continue
         pooled = active[0]
         pooled["members"] = [d for d, _, _ in doses]
@@ -1516,7 +1525,7 @@ def _named_at(text: str, pos: int, names: dict[str, list[str]], before: bool) ->
     return labels.pop() if len(labels) == 1 else None
 
 
-def limb_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]) -> list[str]:
+def limb_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict], n_total: int | None = None) -> list[str]:
     """Limbs of each arm where the text counts them per arm ("25 limbs in the BM-MNC group and 23 limbs in the sham
     group", "20 limbs of 15 patients in the BMMNC arm", "BM-MNC (21 patients, 27 limbs) or best medical therapy (20
     patients, 25 limbs)", "the control group 24 patients (27 limbs)"), in place; returns flags.
@@ -1524,20 +1533,29 @@ def limb_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]) ->
     Only where no arm has limbs yet, and only all arms or none: each arm named with one limb count, no two arms
     with one count, and each count checked against the arm's patients (its own or those the wording gives), at
     least one and at most two limbs a patient; so an event count ("amputation in 3 limbs in the control group")
-    is no size. A patient count given with the limbs fills an arm that has none."""
+    is no size. A patient count given with the limbs fills an arm that has none; where the wording gives every arm
+    patients, they make at least the stated total (``n_total``; more says the total was misread, and
+    ``stages._total_from_arms`` corrects it), so a subgroup's ("Rutherford 5 in BM-MNC, 12 patients (14 limbs)") is
+    no size."""
     base = [a for a in arms if not a.get("members")]
     if len(base) < 2 or any(a.get("n_limbs") is not None for a in base) or not re.search(_RX.LIMB, text, re.I):
         return []
     names = size_aliases(text, base)
     found: dict[str, set[tuple[int, int | None, int, int]]] = {a["label"]: set() for a in base}
+    events = [(s0, s1) for s0, s1 in sentences if _RX.LIMB_EVENT.search(text, s0, s1)]
+
+    def of_events(pos: int) -> bool:
+        """The count stands in a sentence that reports an outcome ("healing occurred in 24 limbs in ...")."""
+        return any(s0 <= pos < s1 for s0, s1 in events)
+
     for m in _RX.LIMBS_IN_ARM.finditer(text):
         label = _named_at(text, m.end(), names, before=False)
-        if label and not re.search(r"(?:\bof|/)\s*$", text[max(0, m.start() - 4):m.start()], re.I):
+        if label and not of_events(m.start()) and not re.search(r"(?:\bof|/)\s*$", text[max(0, m.start() - 4):m.start()], re.I):
             found[label].add((parse_count(m.group("l")), parse_count(m.group("n")) if m.group("n") else None,
                               m.start(), m.end()))
     for m in _RX.PATIENTS_LIMBS.finditer(text):
         label = _named_at(text, m.start(), names, before=True)
-        if label:
+        if label and not of_events(m.start()):
             found[label].add((parse_count(m.group("l")), parse_count(m.group("n")), m.start(), m.end()))
     picks = {}
     for a in base:
@@ -1550,6 +1568,9 @@ def limb_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]) ->
             return []
         picks[a["label"]] = (limbs, n, next((s, e) for l, _, s, e in found[a["label"]]))
     if len({p[2] for p in picks.values()}) < len(picks):
+        return []
+    stated = [n for _, n, _ in picks.values()]
+    if n_total and all(n is not None for n in stated) and sum(stated) < n_total:
         return []
     for a in base:
         limbs, n, span = picks[a["label"]]

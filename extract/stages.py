@@ -2081,7 +2081,7 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
         text, sentences, sections, record["arms"], n_total,
         (total_ev["start"], total_ev["end"]) if "start" in total_ev else None))
     # "25 limbs in the BM-MNC group and 23 limbs in the sham group": limbs per arm, after every patient size.
-    record["flags"].extend(arm_sizes.limb_sizes(text, sentences, record["arms"]))
+    record["flags"].extend(arm_sizes.limb_sizes(text, sentences, record["arms"], n_total))
     _design_from_arms(record)
     _total_from_arms(record)
     outcome_stage(text, record["statistics"], mentions, [a["label"] for a in record["arms"]])

@@ -120,7 +120,6 @@ def test_coded_arm_takes_the_listed_name() -> None:
         ("group 3", "control", "control")]
 
 
-
 def test_a_name_two_coded_arms_share_is_their_grouping() -> None:
     text = ("Sixty patients were randomised into three groups: G1 received SVF in a gel, G2 received SVF with PRP, and "
             "G3 received saline dressings. Healing was faster in G2 than in G1 or G3. Bruising occurred in 4 patients "
@@ -135,6 +134,7 @@ def test_a_name_two_coded_arms_share_is_their_grouping() -> None:
     arms = [_arm("SVF")]
     arm_sizes.add_listed_arms(text, _sentences(text), arms, "rct", [])
     assert [a.get("members") for a in arms if a["label"] == "SVF"] == [None]
+
 
 def _value(start: int, arm: str | None, flags: tuple[str, ...] = (), outcome: str = "pain_score") -> dict:
     return {"kind": "mean", "target": "arm" if arm else "unattributed", "arm": arm, "arm_role": None,

@@ -845,3 +845,53 @@ def test_bare_doses_listed_as_arms():
     assert dose_list("randomised to PB-MNC at 2 × 10^8 cells or placebo") == []
     assert dose_list("randomised to 2 × 10^6 cells/cm2 (Arm 1) or 5 × 10^6 cells (Arm 2)") == []
     assert len(dose_list("randomised to 1 x 10^7 cells, 1 x 10^8 cells or 3 x 10^8 cells of ADSC, or to placebo")) == 3
+
+
+def test_limb_counts_in_an_outcome_sentence_are_no_sizes():
+    from stemfoot.extract.arm_sizes import limb_sizes
+    # Events that fit one to two limbs a patient: healing, amputation, salvage are no arm's limbs.
+    for text in ("Forty patients were randomised to BM-MNC or placebo. At 6 months, complete healing occurred in 24 "
+                 "limbs in the BM-MNC group and 21 limbs in the placebo group.",
+                 "Forty patients were randomised to BM-MNC or placebo. Twenty-six limbs in the BM-MNC group were "
+                 "treated. Amputation was needed in 22 limbs of the placebo group."):
+        arms = [arm(text, "BM-MNC group", "intervention", n=20), arm(text, "placebo group", "control", n=20)]
+        assert limb_sizes(text, split_sentences(text), arms) == []
+        assert sizes(arms) == [("BM-MNC group", "intervention", 20, None), ("placebo group", "control", 20, None)]
+    # "n patients (l limbs)" of an event fills no arm's patients either.
+    text = ("Thirty-eight patients were randomised to BM-MNC or best medical therapy. Major amputation: BM-MNC, 12 "
+            "patients (14 limbs); best medical therapy, 11 patients (13 limbs).")
+    arms = [arm(text, "BM-MNC", "intervention"), arm(text, "best medical therapy", "control")]
+    assert limb_sizes(text, split_sentences(text), arms) == []
+    assert sizes(arms) == [("BM-MNC", "intervention", None, None), ("best medical therapy", "control", None, None)]
+
+
+def test_doses_given_within_one_arm_are_no_dose_arms():
+    from stemfoot.extract.arm_sizes import add_dose_arms, dose_list
+    # Both doses given to one arm: "and", no "or", no size of their own.
+    assert dose_list("randomised to two injections of BM-MNC, 1 × 10^8 cells and 2 × 10^8 cells, or to saline") == []
+    assert len(dose_list("randomised to 1 × 10^8 cells (n = 10) and 2 × 10^8 cells (n = 10) or saline")) == 2
+    # Doses after the clause that allocates: chosen within the cell arm.
+    text = ("Thirty patients were randomised to ADSC or placebo; ADSC patients received 1 million cells or 5 million "
+            "cells, according to ulcer area.")
+    arms = [arm(text, "ADSC", "intervention"), arm(text, "placebo", "control")]
+    assert add_dose_arms(text, split_sentences(text), arms, "rct") == []
+    assert [a["label"] for a in arms] == ["ADSC", "placebo"]
+
+
+def test_patients_with_limbs_short_of_the_total_are_a_subgroup():
+    from stemfoot.extract.arm_sizes import limb_sizes
+    text = ("Forty-one patients were randomised to BM-MNC or best medical therapy. Rutherford 5 disease was present in "
+            "BM-MNC, 12 patients (14 limbs), and best medical therapy, 11 patients (13 limbs).")
+    arms = [arm(text, "BM-MNC", "intervention"), arm(text, "best medical therapy", "control")]
+    assert limb_sizes(text, split_sentences(text), arms, 41) == []
+    assert sizes(arms) == [("BM-MNC", "intervention", None, None), ("best medical therapy", "control", None, None)]
+    # The arms' patients make the total, or more (a total misread from one arm's count): their sizes.
+    text = ("The treated group comprised 26 patients (31 limbs) and the control group 24 patients (27 limbs).")
+    arms = [arm(text, "treated group", "intervention", n=26), arm(text, "control group", "control")]
+    assert limb_sizes(text, split_sentences(text), arms, 26) == ["arm_size_limb_count"]
+    assert sizes(arms) == [("treated group", "intervention", 26, 31), ("control group", "control", 24, 27)]
+    text = ("Forty-one patients were randomised to BM-MNC (21 patients, 27 limbs) or best medical therapy (20 patients, "
+            "25 limbs).")
+    arms = [arm(text, "BM-MNC", "intervention"), arm(text, "best medical therapy", "control")]
+    assert limb_sizes(text, split_sentences(text), arms, 41) == ["arm_size_limb_count"]
+    assert sizes(arms) == [("BM-MNC", "intervention", 21, 27), ("best medical therapy", "control", 20, 25)]
