@@ -192,3 +192,23 @@ def test_groups_with_one_n_are_each_groups_n():
     assert equal_groups_size("They were randomly allocated into two groups (n = 30).") is None  # 30 may be the total
     assert equal_groups_size("Volunteers were randomly divided into three groups (n = 20 each).") == 20
     assert equal_groups_size("Pain was scored every 2 hours in the Control group (n=16).") is None  # no group count
+
+
+def test_each_group_size_assigned_to_each_there_were_and_slash():
+    assert each_group_size("There were three test groups; 10 subjects were assigned to each group.") == 10
+    assert each_group_size("Results: In each group, there were 44 patients, 30 of whom were male.") == 44
+    assert each_group_size("a sealed envelope technique (n = 40/group). The study solution was prepared.") == 40
+    assert each_group_size("We enrolled eighty patients (40/group) to allow for drop-outs.") == 40
+    # "to either group" and "into each of two groups" can follow a total; a dose per group is no people
+    assert each_group_size("100 patients were randomized to either group.") is None
+    assert each_group_size("A total of 60 patients were randomized into each of two groups.") is None
+    assert each_group_size("Each group, there were 3 visits.") is None
+    assert each_group_size("The dose was 5 mg/group.") is None
+
+
+def test_respectively_skips_counts_of_people_who_left():
+    lost = ("During a 12-week follow-up period, 6 and 3 cases were lost in the treatment and control groups, "
+            "respectively, and these patients were removed.")
+    assert respectively_sizes(lost, "treatment", "control") is None
+    assert respectively_sizes("6 and 3 cases were enrolled in the treatment and control groups, respectively.",
+                              "treatment", "control") == (6, 3)
