@@ -212,3 +212,8 @@ def test_respectively_skips_counts_of_people_who_left():
     assert respectively_sizes(lost, "treatment", "control") is None
     assert respectively_sizes("6 and 3 cases were enrolled in the treatment and control groups, respectively.",
                               "treatment", "control") == (6, 3)
+
+
+def test_each_group_size_reads_number_words():
+    assert each_group_size("Forty-three patients were included in each group to account for possible dropouts.") == 43
+    assert each_group_size("Thirty patients per group would be required for 80% power.") is None  # planning
