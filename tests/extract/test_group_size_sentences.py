@@ -217,3 +217,5 @@ def test_respectively_skips_counts_of_people_who_left():
 def test_each_group_size_reads_number_words():
     assert each_group_size("Forty-three patients were included in each group to account for possible dropouts.") == 43
     assert each_group_size("Thirty patients per group would be required for 80% power.") is None  # planning
+    # a count of people with a trait in each group is no group's size
+    assert each_group_size("Eight patients in each group had an ischemic cardiomyopathy.") is None
