@@ -219,3 +219,6 @@ def test_each_group_size_reads_number_words():
     assert each_group_size("Thirty patients per group would be required for 80% power.") is None  # planning
     # a count of people with a trait in each group is no group's size
     assert each_group_size("Eight patients in each group had an ischemic cardiomyopathy.") is None
+    # nor a count with its percent (events)
+    assert each_group_size("Seventy patients were enrolled 35 in each group. The reintubation rate was low (i.e., "
+                           "two cases in each arm [5.7 %]).") == 35
