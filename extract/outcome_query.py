@@ -778,7 +778,7 @@ def respectively_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | N
 def sentence_each_sizes(sentence: str) -> set[int]:
     """The sizes a sentence gives every group ("leaving 101 women in each group", "30 patients per group", "two
     groups of 30 patients each", "two groups ..., each included 60 subjects", "10 subjects were assigned to each
-    group", "In each group, there were 44 patients", "(n = 40/group)"; number words too). None in a sentence about planning
+    group", "In each group, there were 44 patients"; number words too). None in a sentence about planning
     (sample size, power) or about other work (``group_sizes.CITED_WORK``), and no number that an approximation or
     a time precedes ("in over 1000 patients each", "at week 12 in both arms", ``NOT_A_COUNT_BEFORE``)."""
     from stemfoot.extract.group_sizes import cited_work, number_words_as_digits
@@ -786,7 +786,7 @@ def sentence_each_sizes(sentence: str) -> set[int]:
     if _RX.PLANNED.search(sentence) or cited_work(sentence):
         return set()
     sentence = number_words_as_digits(sentence)  # "Forty-three patients were included in each group"
-    return {int(m.group(1)) for rx in (_RX.EACH_GROUP, _RX.PEOPLE_EACH, _RX.EACH_INCLUDED, _RX.PER_GROUP_SLASH)
+    return {int(m.group(1)) for rx in (_RX.EACH_GROUP, _RX.PEOPLE_EACH, _RX.EACH_INCLUDED)
             for m in rx.finditer(sentence)
             if int(m.group(1)) > 1 and not _RX.NOT_A_COUNT_BEFORE.search(sentence[max(0, m.start(1) - 20):m.start(1)])}
 

@@ -194,11 +194,11 @@ def test_groups_with_one_n_are_each_groups_n():
     assert equal_groups_size("Pain was scored every 2 hours in the Control group (n=16).") is None  # no group count
 
 
-def test_each_group_size_assigned_to_each_there_were_and_slash():
+def test_each_group_size_assigned_to_each_and_there_were():
     assert each_group_size("There were three test groups; 10 subjects were assigned to each group.") == 10
     assert each_group_size("Results: In each group, there were 44 patients, 30 of whom were male.") == 44
-    assert each_group_size("a sealed envelope technique (n = 40/group). The study solution was prepared.") == 40
-    assert each_group_size("We enrolled eighty patients (40/group) to allow for drop-outs.") == 40
+    # "n = 6/group" is as often a subset per group ("half of the mice from each group were sacrificed on day 7")
+    assert each_group_size("Half of the mice from each group were sacrificed on day 7 (n = 6/group).") is None
     # "to either group" and "into each of two groups" can follow a total; a dose per group is no people
     assert each_group_size("100 patients were randomized to either group.") is None
     assert each_group_size("A total of 60 patients were randomized into each of two groups.") is None
