@@ -222,3 +222,6 @@ def test_each_group_size_reads_number_words():
     # nor a count with its percent (events)
     assert each_group_size("Seventy patients were enrolled 35 in each group. The reintubation rate was low (i.e., "
                            "two cases in each arm [5.7 %]).") == 35
+    # nor the last of a list of counts, one per group
+    assert each_group_size("There were 11, 16, and 13 patients in each group who exhibited a high value. Thirty "
+                           "patients in each group were randomly assigned to receive juice.") == 30
