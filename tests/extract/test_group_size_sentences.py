@@ -225,3 +225,4 @@ def test_each_group_size_reads_number_words():
     # nor the last of a list of counts, one per group
     assert each_group_size("There were 11, 16, and 13 patients in each group who exhibited a high value. Thirty "
                            "patients in each group were randomly assigned to receive juice.") == 30
+    assert each_group_size("Mild cellulitis was seen in four patients in both groups A and B (6.45%).") is None
