@@ -31,6 +31,11 @@ from stemfoot.extract.pattern_data import load_patterns
 _RX = load_patterns("analysed_counts", PEOPLE_WORDS=PEOPLE_WORDS)
 
 
+def leaving(text: str) -> bool:
+    """Whether ``text`` speaks of people leaving or failing the trial (``LEAVING``): its counts are no group's size."""
+    return bool(_RX.LEAVING.search(text or ""))
+
+
 def groups_of_size(text: str) -> int | None:
     """Each group's size when the text divides its people into k groups of n written "k n-patient groups"
     ("Sixty patients were randomly assigned to the two 30-patient groups", "ninety patients ... divided into three

@@ -749,9 +749,14 @@ def respectively_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | N
     The two names after the counts are matched to the query's arms (``arm_similarity``; "groups D and P" is
     "group D" and "group P", "the CLC and HLC groups" is "CLC group" and "HLC group"); the pairing must be
     clear (each name fits its arm, and better than the other arm). A sentence about planning (sample size,
-    power) states no group's size. The first such sentence that pairs decides; else None.
+    power) states no group's size, nor do counts of people who left ("6 and 3 cases were lost in the treatment and
+    control groups, respectively"). The first such sentence that pairs decides; else None.
     """
+    from stemfoot.extract.analysed_counts import leaving
+
     for m in _respectively_matches(text or ""):
+        if leaving(m.group(0)):
+            continue
         a, b = m.group(3).strip(), m.group(4).strip()
         plural = re.match(r"(?i)(groups|arms)\s+(\S+)$", a)
         if plural:
@@ -772,13 +777,15 @@ def respectively_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | N
 
 def sentence_each_sizes(sentence: str) -> set[int]:
     """The sizes a sentence gives every group ("leaving 101 women in each group", "30 patients per group", "two
-    groups of 30 patients each", "two groups ..., each included 60 subjects"). None in a sentence about planning
+    groups of 30 patients each", "two groups ..., each included 60 subjects", "10 subjects were assigned to each
+    group", "In each group, there were 44 patients"; number words too). None in a sentence about planning
     (sample size, power) or about other work (``group_sizes.CITED_WORK``), and no number that an approximation or
     a time precedes ("in over 1000 patients each", "at week 12 in both arms", ``NOT_A_COUNT_BEFORE``)."""
-    from stemfoot.extract.group_sizes import cited_work
+    from stemfoot.extract.group_sizes import cited_work, number_words_as_digits
 
     if _RX.PLANNED.search(sentence) or cited_work(sentence):
         return set()
+    sentence = number_words_as_digits(sentence)  # "Forty-three patients were included in each group"
     return {int(m.group(1)) for rx in (_RX.EACH_GROUP, _RX.PEOPLE_EACH, _RX.EACH_INCLUDED)
             for m in rx.finditer(sentence)
             if int(m.group(1)) > 1 and not _RX.NOT_A_COUNT_BEFORE.search(sentence[max(0, m.start(1) - 20):m.start(1)])}

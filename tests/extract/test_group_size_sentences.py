@@ -192,3 +192,37 @@ def test_groups_with_one_n_are_each_groups_n():
     assert equal_groups_size("They were randomly allocated into two groups (n = 30).") is None  # 30 may be the total
     assert equal_groups_size("Volunteers were randomly divided into three groups (n = 20 each).") == 20
     assert equal_groups_size("Pain was scored every 2 hours in the Control group (n=16).") is None  # no group count
+
+
+def test_each_group_size_assigned_to_each_and_there_were():
+    assert each_group_size("There were three test groups; 10 subjects were assigned to each group.") == 10
+    assert each_group_size("Results: In each group, there were 44 patients, 30 of whom were male.") == 44
+    # "n = 6/group" is as often a subset per group ("half of the mice from each group were sacrificed on day 7")
+    assert each_group_size("Half of the mice from each group were sacrificed on day 7 (n = 6/group).") is None
+    # "to either group" and "into each of two groups" can follow a total; a dose per group is no people
+    assert each_group_size("100 patients were randomized to either group.") is None
+    assert each_group_size("A total of 60 patients were randomized into each of two groups.") is None
+    assert each_group_size("Each group, there were 3 visits.") is None
+    assert each_group_size("The dose was 5 mg/group.") is None
+
+
+def test_respectively_skips_counts_of_people_who_left():
+    lost = ("During a 12-week follow-up period, 6 and 3 cases were lost in the treatment and control groups, "
+            "respectively, and these patients were removed.")
+    assert respectively_sizes(lost, "treatment", "control") is None
+    assert respectively_sizes("6 and 3 cases were enrolled in the treatment and control groups, respectively.",
+                              "treatment", "control") == (6, 3)
+
+
+def test_each_group_size_reads_number_words():
+    assert each_group_size("Forty-three patients were included in each group to account for possible dropouts.") == 43
+    assert each_group_size("Thirty patients per group would be required for 80% power.") is None  # planning
+    # a count of people with a trait in each group is no group's size
+    assert each_group_size("Eight patients in each group had an ischemic cardiomyopathy.") is None
+    # nor a count with its percent (events)
+    assert each_group_size("Seventy patients were enrolled 35 in each group. The reintubation rate was low (i.e., "
+                           "two cases in each arm [5.7 %]).") == 35
+    # nor the last of a list of counts, one per group
+    assert each_group_size("There were 11, 16, and 13 patients in each group who exhibited a high value. Thirty "
+                           "patients in each group were randomly assigned to receive juice.") == 30
+    assert each_group_size("Mild cellulitis was seen in four patients in both groups A and B (6.45%).") is None
