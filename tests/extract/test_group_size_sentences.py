@@ -226,3 +226,25 @@ def test_each_group_size_reads_number_words():
     assert each_group_size("There were 11, 16, and 13 patients in each group who exhibited a high value. Thirty "
                            "patients in each group were randomly assigned to receive juice.") == 30
     assert each_group_size("Mild cellulitis was seen in four patients in both groups A and B (6.45%).") is None
+
+
+def test_each_group_count_followed_by_an_event_verb_is_no_size():
+    # sentences start with a number word, and those are often counts of events in each group
+    assert each_group_size("Three patients in each group withdrew consent before the first dressing change.") is None
+    assert each_group_size("Four patients in each group were lost to follow-up.") is None
+    assert each_group_size("Nine patients in each group reported nausea.") is None
+    assert each_group_size("Six participants in each arm were hospitalised for infection.") is None
+    assert each_group_size("Ten patients in each group underwent repeat angiography.") is None
+    assert each_group_size("Fourteen patients in each group achieved complete wound closure by week 12.") is None
+    assert each_group_size("Seven patients in each group died.") is None
+    # a verb of inclusion, analysis or completion keeps the size
+    assert each_group_size("Finally, 28 patients in each group were available for follow-up.") == 28
+    assert each_group_size("Therefore, 38 patients in each group were able to finish the study.") == 38
+    assert each_group_size("Fourteen subjects in each group completed the clinical experiment.") == 14
+    assert each_group_size("Thirty patients in each group were randomly assigned to receive juice.") == 30
+    assert each_group_size("Thirty patients in both groups A and B were analysed.") == 30
+
+
+def test_each_group_size_skips_randomisation_blocks():
+    assert each_group_size("Randomisation used permuted blocks of 4 in each group.") is None
+    assert each_group_size("Randomisation used blocks of 4; 20 patients were enrolled in each group.") == 20
