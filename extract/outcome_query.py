@@ -786,7 +786,7 @@ def sentence_each_sizes(sentence: str) -> set[int]:
     if _RX.PLANNED.search(sentence) or cited_work(sentence):
         return set()
     sentence = number_words_as_digits(sentence)  # "Forty-three patients were included in each group"
-    return {int(m.group(1)) for rx in (_RX.EACH_GROUP, _RX.PEOPLE_EACH, _RX.EACH_INCLUDED)
+    return {int(m.group(1)) for rx in (_RX.EACH_GROUP, _RX.PEOPLE_EACH, _RX.EACH_INCLUDED, _RX.EACH_THERE_WERE)
             for m in rx.finditer(sentence)
             if int(m.group(1)) > 1 and not _RX.NOT_A_COUNT_BEFORE.search(sentence[max(0, m.start(1) - 20):m.start(1)])}
 

@@ -248,3 +248,12 @@ def test_each_group_count_followed_by_an_event_verb_is_no_size():
 def test_each_group_size_skips_randomisation_blocks():
     assert each_group_size("Randomisation used permuted blocks of 4 in each group.") is None
     assert each_group_size("Randomisation used blocks of 4; 20 patients were enrolled in each group.") == 20
+
+
+def test_people_per_group_and_there_were_need_no_event_after():
+    assert each_group_size("Eight patients per group experienced hypoglycaemia.") is None
+    assert each_group_size("Forty-three patients per group was determined to be adequate to show a 28% reduction.") is None
+    assert each_group_size("The study was conducted in two groups of 30 patients each between May 2011 and 2012.") == 30
+    assert each_group_size("In each group, there were 5 patients who developed wound infection.") is None
+    assert each_group_size("In each group, there were two patients with a history of amputation.") is None
+    assert each_group_size("In each group there were 40 patients, of whom 12 were women.") == 40
