@@ -257,3 +257,11 @@ def test_people_per_group_and_there_were_need_no_event_after():
     assert each_group_size("In each group, there were 5 patients who developed wound infection.") is None
     assert each_group_size("In each group, there were two patients with a history of amputation.") is None
     assert each_group_size("In each group there were 40 patients, of whom 12 were women.") == 40
+
+
+def test_each_group_aside_of_people_who_left_is_no_size():
+    assert each_group_size("Eight participants (four in each group) were excluded from the trial.") is None
+    assert each_group_size("Of the 13 patients who did not complete the study, six withdrew because of lack of "
+                           "therapeutic effect (three in each group), four were lost to follow-up.") is None
+    assert each_group_size("Fourteen patients were lost during the study, and the final sample comprised sixty "
+                           "patients (thirty cases in each group).") == 30
