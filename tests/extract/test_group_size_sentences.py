@@ -265,3 +265,7 @@ def test_each_group_aside_of_people_who_left_is_no_size():
                            "therapeutic effect (three in each group), four were lost to follow-up.") is None
     assert each_group_size("Fourteen patients were lost during the study, and the final sample comprised sixty "
                            "patients (thirty cases in each group).") == 30
+
+
+def test_each_group_size_skips_the_last_of_two_named_counts():
+    assert each_group_size("A total of 12 placebo and 13 active patients were allocated to each group.") is None
