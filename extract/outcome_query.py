@@ -780,15 +780,30 @@ def sentence_each_sizes(sentence: str) -> set[int]:
     groups of 30 patients each", "two groups ..., each included 60 subjects", "10 subjects were assigned to each
     group", "In each group, there were 44 patients"; number words too). None in a sentence about planning
     (sample size, power) or about other work (``group_sizes.CITED_WORK``), and no number that an approximation or
-    a time precedes ("in over 1000 patients each", "at week 12 in both arms", ``NOT_A_COUNT_BEFORE``)."""
+    a time precedes ("in over 1000 patients each", "at week 12 in both arms", ``NOT_A_COUNT_BEFORE``), nor an aside
+    that splits people who left (``_aside_of_leaving``)."""
     from stemfoot.extract.group_sizes import cited_work, number_words_as_digits
 
     if _RX.PLANNED.search(sentence) or cited_work(sentence):
         return set()
     sentence = number_words_as_digits(sentence)  # "Forty-three patients were included in each group"
-    return {int(m.group(1)) for rx in (_RX.EACH_GROUP, _RX.PEOPLE_EACH, _RX.EACH_INCLUDED)
+    return {int(m.group(1)) for rx in (_RX.EACH_GROUP, _RX.PEOPLE_EACH, _RX.EACH_INCLUDED, _RX.EACH_THERE_WERE)
             for m in rx.finditer(sentence)
-            if int(m.group(1)) > 1 and not _RX.NOT_A_COUNT_BEFORE.search(sentence[max(0, m.start(1) - 20):m.start(1)])}
+            if int(m.group(1)) > 1 and not _RX.NOT_A_COUNT_BEFORE.search(sentence[max(0, m.start(1) - 20):m.start(1)])
+            and not _aside_of_leaving(sentence, m.start(), m.end())}
+
+
+def _aside_of_leaving(sentence: str, start: int, end: int) -> bool:
+    """Whether the count at ``start:end`` stands in parentheses within a clause about people leaving ("Eight
+    participants (four in each group) were excluded", "six withdrew because of lack of effect (three in each
+    group), four were lost"): it splits the leavers, not the groups."""
+    from stemfoot.extract.analysed_counts import leaving
+
+    if not sentence[:start].rstrip().endswith("("):
+        return False
+    before = re.split(r"[,;:)]|\band\b", sentence[:start].rstrip()[:-1])[-1]
+    after = re.split(r"[,;.]", sentence[end:])[0]
+    return leaving(before) or leaving(after)
 
 
 @lru_cache(maxsize=16)

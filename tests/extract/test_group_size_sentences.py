@@ -226,3 +226,46 @@ def test_each_group_size_reads_number_words():
     assert each_group_size("There were 11, 16, and 13 patients in each group who exhibited a high value. Thirty "
                            "patients in each group were randomly assigned to receive juice.") == 30
     assert each_group_size("Mild cellulitis was seen in four patients in both groups A and B (6.45%).") is None
+
+
+def test_each_group_count_followed_by_an_event_verb_is_no_size():
+    # sentences start with a number word, and those are often counts of events in each group
+    assert each_group_size("Three patients in each group withdrew consent before the first dressing change.") is None
+    assert each_group_size("Four patients in each group were lost to follow-up.") is None
+    assert each_group_size("Nine patients in each group reported nausea.") is None
+    assert each_group_size("Six participants in each arm were hospitalised for infection.") is None
+    assert each_group_size("Ten patients in each group underwent repeat angiography.") is None
+    assert each_group_size("Fourteen patients in each group achieved complete wound closure by week 12.") is None
+    assert each_group_size("Seven patients in each group died.") is None
+    # a verb of inclusion, analysis or completion keeps the size
+    assert each_group_size("Finally, 28 patients in each group were available for follow-up.") == 28
+    assert each_group_size("Therefore, 38 patients in each group were able to finish the study.") == 38
+    assert each_group_size("Fourteen subjects in each group completed the clinical experiment.") == 14
+    assert each_group_size("Thirty patients in each group were randomly assigned to receive juice.") == 30
+    assert each_group_size("Thirty patients in both groups A and B were analysed.") == 30
+
+
+def test_each_group_size_skips_randomisation_blocks():
+    assert each_group_size("Randomisation used permuted blocks of 4 in each group.") is None
+    assert each_group_size("Randomisation used blocks of 4; 20 patients were enrolled in each group.") == 20
+
+
+def test_people_per_group_and_there_were_need_no_event_after():
+    assert each_group_size("Eight patients per group experienced hypoglycaemia.") is None
+    assert each_group_size("Forty-three patients per group was determined to be adequate to show a 28% reduction.") is None
+    assert each_group_size("The study was conducted in two groups of 30 patients each between May 2011 and 2012.") == 30
+    assert each_group_size("In each group, there were 5 patients who developed wound infection.") is None
+    assert each_group_size("In each group, there were two patients with a history of amputation.") is None
+    assert each_group_size("In each group there were 40 patients, of whom 12 were women.") == 40
+
+
+def test_each_group_aside_of_people_who_left_is_no_size():
+    assert each_group_size("Eight participants (four in each group) were excluded from the trial.") is None
+    assert each_group_size("Of the 13 patients who did not complete the study, six withdrew because of lack of "
+                           "therapeutic effect (three in each group), four were lost to follow-up.") is None
+    assert each_group_size("Fourteen patients were lost during the study, and the final sample comprised sixty "
+                           "patients (thirty cases in each group).") == 30
+
+
+def test_each_group_size_skips_the_last_of_two_named_counts():
+    assert each_group_size("A total of 12 placebo and 13 active patients were allocated to each group.") is None
