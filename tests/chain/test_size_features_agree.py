@@ -19,7 +19,8 @@ SIDES = ("intervention", "comparator")
 BLANK = {f: "" for f in ("intervention_events", "intervention_group_size", "comparator_events",
                          "comparator_group_size", "intervention_mean", "intervention_standard_deviation",
                          "comparator_mean", "comparator_standard_deviation")}
-ITEMS = [  # three arms of 30 and "13 ... each" (apple / grape juice / water); 125 vs 133 in a table's rows
+ITEMS = [  # three arms of 30 and "11, 16, and 13 patients in each group who exhibited ..." (apple / grape juice /
+    # water: events, no size since round 22); 125 vs 133 in a table's rows
     ("1216327", "The duration of the illness", "White Grape Juice (WGJ)", "water (WA)", "continuous"),
     ("1216327", "Total fecal losses", "Apple Juice", "water", "continuous"),
     ("1216327", "Weight gain", "White Grape Juice", "Apple juice", "continuous"),
@@ -54,7 +55,7 @@ def _cli_sizes(tmp: Path, db: str, gold: Path) -> list[dict]:
 def test_feature_lines_replay_to_the_cli_sizes(built, tmp_path, monkeypatch):
     tmp, db, gold = built
     lines = rows_for("fixture", "full", gold, Path(db))
-    # A model that corrects: "13 ... in each group" over the tables' 30s (a switch both arms' statement pairs), and
+    # A model that corrects: an each-group statement over the tables' 30s (a switch both arms' statement pairs), and
     # every other rules' size under keep (null).
     model = {"features": ["src_each", "src_rule"], "coef": [6.0, -2.0], "intercept": -1.0,
              "keep": 0.3, "switch": 0.5, "fill": 0.5}
@@ -69,4 +70,7 @@ def test_feature_lines_replay_to_the_cli_sizes(built, tmp_path, monkeypatch):
             sc.load_model.cache_clear()
         assert got == [sc.replay(line, spec) for line in lines]
     rules = [{s: line["answered"][s] for s in SIDES} for line in lines]
-    assert got != rules and {"intervention": 13, "comparator": 13} in got and {"intervention": None, "comparator": None} in got
+    assert got != rules and {"intervention": None, "comparator": None} in got
+    # "There were 11, 16, and 13 patients in each group who exhibited a BH2 value above 20 ppm" counts events: the
+    # last of a list of counts is no each-group size, so no model can switch to it.
+    assert all(13 not in answer.values() for answer in got)
