@@ -1170,7 +1170,7 @@ def dose_list(sentence: str) -> list[tuple[str, int, int]]:
     if len(run) < 2 or len({d.lower() for d in doses}) < len(doses) or not _RX.DOSE_END.match(sentence[run[-1].end():]):
         return []
     # Alternatives say "or" (or each carries its own size); "1 × 10^8 cells and 2 × 10^8 cells" are one arm's doses.
-    sized = all(re.match(r"\s*\(\s*n\s*=\s*\d+\s*\)", sentence[m.end():], re.I) for m in run)
+    sized = all(_RX.DOSE_SIZE.match(sentence, m.end()) for m in run)
     if not sized and not any(_RX.DOSE_OR.search(sentence[a.end():b.start()]) for a, b in zip(run, run[1:])):
         return []
     return [(m.group(), m.start(), m.end()) for m in run]
@@ -1203,7 +1203,7 @@ def add_dose_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict],
         pooled["n_patients"] = pooled["n_limbs"] = None
         each = {n for n, unit, _, _ in per_group(text, sentences, len(base) - 1 + len(doses)) if unit == "n_patients"}
         for d, a, b in doses:
-            size = re.match(r"\s*\(\s*n\s*=\s*(\d+)\s*\)", text[s0 + b:s1], re.I)
+            size = _RX.DOSE_SIZE.match(text, s0 + b, s1)
             n = int(size.group(1)) if size else (next(iter(each)) if len(each) == 1 else None)
             arms.append({"label": d, "role": "intervention", "cell_type": pooled.get("cell_type"), "n_patients": n,
                          "n_limbs": None, "description": pooled.get("label"), "routes": [],
