@@ -30,7 +30,8 @@ done
   --report benchmarks/results/arm_size_model_loso.json | tail -3
 # The placement of values left unattributed (its inputs depend on the inventory; the gate trains on its output).
 # Without PICO-Corpus's values (--pico): in round 16 they did not rank held-out placements better.
-"$PY" tools/train_unplaced_model.py "${G[@]}" --out extract/models/unplaced_model/ \
+"$PY" tools/train_unplaced_model.py collect "${G[@]}" --out benchmarks/data/unplaced_inputs.jsonl.gz | tail -1
+"$PY" tools/train_unplaced_model.py train benchmarks/data/unplaced_inputs.jsonl.gz --out extract/models/unplaced_model/ \
   --report benchmarks/results/unplaced_model_loso.json | tail -3
 if [ -d "$PICO" ]; then
   "$PY" tools/pico_gate_rows.py --data "$PICO" --out "$ROWS" | tail -1

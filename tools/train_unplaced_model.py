@@ -1,7 +1,14 @@
 """Train, cross-check and ship the learned placement of values left unattributed (extract/unplaced_model.py).
 
-    python tools/train_unplaced_model.py tests/data/blind3_dev.jsonl ... --out extract/models/unplaced_model/ \
-        [--report benchmarks/results/unplaced_model_loso.json] [--target 0.9]
+    python tools/train_unplaced_model.py collect tests/data/blind3_dev.jsonl ... \
+        [--out benchmarks/data/unplaced_inputs.jsonl.gz]
+    python tools/train_unplaced_model.py train [benchmarks/data/unplaced_inputs.jsonl.gz] \
+        --out extract/models/unplaced_model/ [--report benchmarks/results/unplaced_model_loso.json] [--target 0.9]
+
+``collect`` runs extraction over the golds (minutes) and writes the labelled values, one line per gold file, in the
+order given; ``train`` fits and cross-checks from them alone (seconds), so the shipped model's rebuild can be checked
+without extraction (``tests/extract/test_unplaced_model_rebuild.py``; an extraction change that alters the values
+must come with inputs collected again, which that test checks on the newest gold).
 
 Rows: every value the pipeline leaves unattributed after its readings (the stage collecting, the export gate
 off), once per arm of its record. A value-arm pair is right when the value placed on that arm matches a gold
@@ -25,6 +32,7 @@ trained on all files. Fixed seed and rounding: same data, same file, byte for by
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import sys
 from pathlib import Path
@@ -48,6 +56,9 @@ PLACED_WEIGHT = 0.5
 GRID = [round(0.2 + 0.01 * i, 2) for i in range(0, 80)]
 #: A threshold must place at least this many held-out values: a precision over a handful is no evidence.
 MIN_PLACED = 10
+
+#: Where ``collect`` writes and ``train`` reads by default.
+INPUTS = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "unplaced_inputs.jsonl.gz"
 
 #: One value: its arms' (features, right) pairs.
 Value = dict[str, tuple[dict[str, float], bool]]
@@ -227,41 +238,45 @@ def nested(folds: Folds, target: float) -> dict:
                                            "precision": round(right / n, 4) if n else None}}
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Collect the golds' placements, choose the threshold by leave-one-set-out, write the model and report."""
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("gold", nargs="+", help="gold JSONL files (arm-level golds)")
-    ap.add_argument("--out", type=Path, default=unplaced_model.MODEL_PATH.parent)
-    ap.add_argument("--report", type=Path, help="write the leave-one-set-out figures here (JSON)")
-    # 0.9: scored as the stage decides (never on an arm other than the one the rules named), no threshold reaches
-    # 0.95 with MIN_PLACED placed on the 19 golds held out (round 17); the export gate (0.95) still decides exports.
-    ap.add_argument("--target", type=float, default=0.9, help="held-out precision the placements must reach")
-    ap.add_argument("--pico", type=Path, help="PICO-Corpus folder: its values with an arm side join every fit "
-                    "(never scored in the golds' figures)")
-    args = ap.parse_args(argv)
-    data = collect(args.gold)
-    extra = pico_values(args.pico) if args.pico else []
+def dump(data: dict[str, dict], path: Path) -> None:
+    """Write collected values, one line per gold file in order (insertion order kept: it is the fit's row order)."""
+    raw = "".join(json.dumps({"set": n, **d}) + "\n" for n, d in data.items()).encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # mtime 0: the same inputs give the same bytes.
+    path.write_bytes(gzip.compress(raw, mtime=0) if path.suffix == ".gz" else raw)
+
+
+def load(path: Path) -> dict[str, dict]:
+    """Collected values by gold file (``.gz``: gzip-compressed); JSON's lists stand for the (features, right) pairs."""
+    raw = gzip.decompress(path.read_bytes()).decode("utf-8") if path.suffix == ".gz" else path.read_text("utf-8")
+    lines = [json.loads(l) for l in raw.splitlines() if l.strip()]
+    return {l.pop("set"): l for l in lines}
+
+
+def train(data: dict[str, dict], out: Path, report_path: Path | None, target: float, pico: Path | None) -> None:
+    """Choose the threshold by leave-one-set-out, write the model and report."""
+    extra = pico_values(pico) if pico else []
     names = list(data)
     folds = Folds(data, extra)
     scored = folds.loso(names)
     pooled = [x for n in names for x in scored[n]]
-    thr = choose_threshold(pooled, args.target)
+    thr = choose_threshold(pooled, target)
     n_values = sum(len(data[n]["values"]) for n in names)
     n_right = sum(any(r for _, r in v.values()) for n in names for v in data[n]["values"])
-    report = {"threshold": thr, "target_precision": args.target, "values": n_values, "values_with_right_arm": n_right,
+    report = {"threshold": thr, "target_precision": target, "values": n_values, "values_with_right_arm": n_right,
               "pico_values": len(extra),
               "pooled": placed(pooled, thr), "per_set": {n: placed(scored[n], thr) for n in names},
               "curve": [placed(pooled, t) for t in GRID if round(t * 100) % 5 == 0]}
-    if args.report:
-        report["nested"] = nested(folds, args.target)
+    if report_path:
+        report["nested"] = nested(folds, target)
     model = {**fit([v for n in names for v in data[n]["values"]], extra, [v for n in names for v in data[n]["placed"]]),
              "threshold": thr, "trained_on": names,
-             "seed": SEED, "C": C, "target_precision": args.target, "pico_values": len(extra)}
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "model.json").write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    if args.report:
-        args.report.parent.mkdir(parents=True, exist_ok=True)
-        args.report.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+             "seed": SEED, "C": C, "target_precision": target, "pico_values": len(extra)}
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "model.json").write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    if report_path:
+        report_path.parent.mkdir(parents=True, exist_ok=True)
+        report_path.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     print(f"{n_values} unattributed values, {n_right} with a right arm ({len(extra)} PICO-Corpus values); "
           f"threshold {thr}")
     for c in report["curve"]:
@@ -271,6 +286,31 @@ def main(argv: list[str] | None = None) -> int:
         print(f"nested: placed {p['placed']}, right {p['right']}, wrong {p['wrong']} (P {p['precision']})")
     p = report["pooled"]
     print(f"LOSO at {thr}: placed {p['placed']}, right {p['right']}, wrong {p['wrong']} (P {p['precision']})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``collect`` the golds' values, or ``train`` from them."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    c = sub.add_parser("collect", help="extract the golds, write their labelled values (JSONL, .gz)")
+    c.add_argument("gold", nargs="+", help="gold JSONL files (arm-level golds)")
+    c.add_argument("--out", type=Path, default=INPUTS)
+    t = sub.add_parser("train", help="train from collected values")
+    t.add_argument("inputs", type=Path, nargs="?", default=INPUTS)
+    t.add_argument("--out", type=Path, default=unplaced_model.MODEL_PATH.parent)
+    t.add_argument("--report", type=Path, help="write the leave-one-set-out figures here (JSON)")
+    # 0.9: scored as the stage decides (never on an arm other than the one the rules named), no threshold reaches
+    # 0.95 with MIN_PLACED placed on the 19 golds held out (round 17); the export gate (0.95) still decides exports.
+    t.add_argument("--target", type=float, default=0.9, help="held-out precision the placements must reach")
+    t.add_argument("--pico", type=Path, help="PICO-Corpus folder: its values with an arm side join every fit "
+                   "(never scored in the golds' figures)")
+    args = ap.parse_args(argv)
+    if args.cmd == "collect":
+        data = collect(args.gold)
+        dump(data, args.out)
+        print(f"{sum(len(d['values']) for d in data.values())} values of {len(data)} golds -> {args.out}")
+        return 0
+    train(load(args.inputs), args.out, args.report, args.target, args.pico)
     return 0
 
 
