@@ -99,3 +99,33 @@ def test_check_unplaces_flow_and_pooled_sides_but_not_effects():
     assert ("disposition_count", (0,)) in codes
     assert ("pooled_side", (1,)) in codes
     assert not any(i == (2,) for _, i in codes)
+
+
+def test_the_pipeline_keeps_flow_and_pooled_sides_off_the_arms_but_not_the_sizes_or_cells():
+    """Whole extraction (loads spaCy): the uptake count leaves the cluster arm its size, a factorial's cells keep
+    their values, its main-effect sides go to review; an outcome worded with "received" stays an outcome."""
+    from stemfoot.extract.run import extract_records
+
+    texts = [
+        "Methods: In a cluster-randomised trial, 12 clinics were randomised to cell therapy or usual care. Results: 80 "
+        "patients were enrolled, 40 in cell therapy clinics and 40 in usual-care clinics; 31 of the 40 patients in cell "
+        "therapy clinics received cells. Healing at 16 weeks was 22/40 in cell therapy clinics and 14/40 in usual-care "
+        "clinics. Three of 40 patients in usual-care clinics received amputation.",
+        "Methods: In a 2 x 2 factorial randomised trial, 80 patients were allocated to ADSC plus PRP, ADSC alone, PRP "
+        "alone or standard care (20 each). Results: Healing at 12 weeks was 15/20, 12/20, 9/20 and 6/20, respectively. "
+        "The main effect of PRP was not significant (24/40 vs 18/40; P = 0.17).",
+    ]
+    cluster, factorial = extract_records(((None, t) for t in texts), pico=False)
+
+    def placed(record: dict) -> dict[str, tuple]:
+        return {st["evidence"]["text"]: (st.get("target"), st.get("arm"), st.get("flags"))
+                for st in record["statistics"] if st["kind"] == "events"}
+    got = placed(cluster)
+    assert got["31 of the 40"][:2] == ("unattributed", None) and "disposition_count" in got["31 of the 40"][2]
+    assert got["22/40"][:2] == ("arm", "cell therapy clinics")
+    assert got["Three of 40"][:2] == ("arm", "usual-care clinics")
+    assert {a["label"]: a.get("n_patients") for a in cluster["arms"]} == {"cell therapy clinics": 40,
+                                                                         "usual-care clinics": 40}
+    got = placed(factorial)
+    assert [got[v][:2] for v in ("15/20", "6/20")] == [("arm", "ADSC plus PRP"), ("arm", "standard care")]
+    assert all(got[v][:2] == ("unattributed", None) and "pooled_side" in got[v][2] for v in ("24/40", "18/40"))
