@@ -187,7 +187,8 @@ def not_results(facts: list[dict], text: str) -> list[Violation]:
         if words and _RX.PLANNED.search(words):
             out.append(Violation("planned_value", (i,), "a value of a sample-size calculation, not a result"))
         elif f.get("kind") == "events" and participant_flow(text, f.get("start", 0), f.get("end", 0), sent):
-            out.append(Violation("disposition_count", (i,), "participant flow (treated, completed, left), not an outcome"))
+            out.append(Violation("disposition_count", (i,), "participant flow (treated, completed, left), not an "
+                                 "outcome"))
         elif f.get("kind") not in {"effect", "p_value"} and pooled_side(text, sent):
             out.append(Violation("pooled_side", (i,), "a factorial trial's pooled side, not one arm's value"))
         elif f.get("kind") == "effect" and sent and prognostic_effect(text[_lead_start(facts, f):f.get("start", 0)]):
