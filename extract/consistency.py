@@ -155,18 +155,42 @@ def _lead_start(facts: list[dict], fact: dict) -> int:
     return max([sent[0], *ends])
 
 
+def participant_flow(text: str, start: int, end: int, sentence: tuple[int, int] | None = None) -> bool:
+    """Whether the count at ``text[start:end]`` is participant flow, not an outcome: the patients who completed or
+    left the study (``DISPOSITION``: "38/40 completed 12 months"), who got the study's treatment or their allocation
+    (``FLOW``: "49 of the 74 patients in intervention clinics received cell therapy"), or a bracket that splits
+    such a count by arm (``FLOW_LEAD``: "38/40 completed 12 months (BMAC 19/20; sham 19/20)")."""
+    if _RX.DISPOSITION.match(text, end) or _RX.FLOW.match(text, end):
+        return True
+    s0 = sentence[0] if sentence and sentence[1] > sentence[0] else 0
+    return bool(_RX.FLOW_LEAD.search(text[s0:start]))
+
+
+def pooled_side(text: str, sentence: tuple[int, int] | None) -> bool:
+    """Whether a value's sentence, in a factorial trial, compares the pooled sides of one factor ("The main effect
+    of HBOT was not significant (28/47 vs 23/49)"): each side holds two cells, so no single cell takes the value
+    (the golds give it to the pooled sides)."""
+    if not sentence or sentence[1] <= sentence[0] or not _RX.FACTORIAL.search(text):
+        return False
+    return bool(_RX.POOLED_SIDE.search(text, sentence[0], sentence[1]))
+
+
 def not_results(facts: list[dict], text: str) -> list[Violation]:
-    """Values of a sample-size calculation ("assuming closure rates of 55% and 30%"), disposition counts
-    ("38/40 completed 12 months") and a patient characteristic's effect estimate (``prognostic_effect``) are not
-    outcome results of the treatment."""
+    """Values of a sample-size calculation ("assuming closure rates of 55% and 30%"), participant-flow counts
+    ("38/40 completed 12 months", "49 of the 74 patients ... received cell therapy") and a patient characteristic's
+    effect estimate (``prognostic_effect``) are not outcome results of the treatment; a factorial trial's pooled
+    side (``pooled_side``) is no one arm's result."""
     out = []
     for i, f in enumerate(facts):
         sent = f.get("sentence")
         words = text[sent[0]:sent[1]] if sent else ""
         if words and _RX.PLANNED.search(words):
             out.append(Violation("planned_value", (i,), "a value of a sample-size calculation, not a result"))
-        elif f.get("kind") == "events" and _RX.DISPOSITION.match(text, f.get("end", 0)):
-            out.append(Violation("disposition_count", (i,), "patients who completed or left the study, not an outcome"))
+        elif f.get("kind") == "events" and participant_flow(text, f.get("start", 0), f.get("end", 0), sent):
+            out.append(Violation("disposition_count", (i,), "participant flow (treated, completed, left), not an "
+                                 "outcome"))
+        elif f.get("kind") not in {"effect", "p_value"} and pooled_side(text, sent):
+            out.append(Violation("pooled_side", (i,), "a factorial trial's pooled side, not one arm's value"))
         elif f.get("kind") == "effect" and sent and prognostic_effect(text[_lead_start(facts, f):f.get("start", 0)]):
             out.append(Violation("prognostic_effect", (i,), "a patient characteristic's effect, not the treatment's"))
     return out

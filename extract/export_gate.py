@@ -376,7 +376,7 @@ def promotion_arm(st: dict, arms: list[dict]) -> tuple[str, str | None] | None:
         # The rules read another arm (a header's order, a list): two readings, no winner; it stays for review.
         return None
     if best not in roles or any(f in (st.get("flags") or []) for f in ("cited_result", "planned_value",
-                                                                         "disposition_count")):
+                                                                         "disposition_count", "pooled_side")):
         return None
     return best, roles[best]
 

@@ -2023,9 +2023,11 @@ def consistency_stage(text: str, arms: list[dict], statistics: list[dict],
     for v in consistency.check(facts, text, sizes):
         for k in v.facts:
             st = kept[k]
-            if v.code in {"cited_result", "planned_value", "disposition_count", "product_quantity", "prognostic_effect"}:
-                # Cited work, a sample-size assumption, a completion count, a cell dose or a patient
-                # characteristic's effect estimate is not this study's result of the treatment: no arm.
+            if v.code in {"cited_result", "planned_value", "disposition_count", "product_quantity", "prognostic_effect",
+                          "pooled_side"}:
+                # Cited work, a sample-size assumption, a flow count, a cell dose or a patient characteristic's
+                # effect estimate is not this study's result of the treatment; a factorial's pooled side is no
+                # one arm's: no arm.
                 st["arm"] = st["arm_role"] = None
                 st["target"] = "unattributed"
             if v.code not in st["flags"]:

@@ -35,8 +35,9 @@ FEATURES_KEY = "_unplaced_features"
 #: Collecting: each value the earlier readings placed on an arm keeps its per-arm features here (training rows).
 PLACED_KEY = "_placed_features"
 FLAG = "arm_by_unplaced_model"
-#: Values no arm should take whatever their cues: planned figures, disposition counts (who was randomised, lost).
-BARRED = frozenset({"cited_result", "planned_value", "disposition_count"})
+#: Values no arm should take whatever their cues: planned figures, disposition counts (who was randomised, treated,
+#: lost), a factorial trial's pooled sides.
+BARRED = frozenset({"cited_result", "planned_value", "disposition_count", "pooled_side"})
 
 
 def _kind_group(kind: str) -> str:
