@@ -426,6 +426,9 @@ def per_group(text: str, sentences: list[tuple[int, int]],
             continue
         if n_arms is not None and groups_said(text[s0:s1 or len(text)]) - {n_arms}:
             continue
+        if _RX.LIST_BEFORE.search(text, max(s0, m.start() - 40), m.start()):
+            # "(28, 29 and 27 per arm)": the last of a list of per-arm counts, not one size for every arm.
+            continue
         value = parse_count(m.group(key))
         if value:
             noun = re.search(rf"{_RX.LIMB}", m.group(), re.I)
@@ -1404,21 +1407,43 @@ def complete_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]
                     a["n_evidence"] = None
                 (a.get("size_from") or {}).pop(unit, None)
             flags.append("arm_sizes_far_below_total_dropped")
-        # The one arm left without a size: the total minus the others.
-        missing = [a for a in base if a.get(unit) is None]
-        if total and len(missing) == 1:
-            others = [a[unit] for a in base if a is not missing[0]]
-            rest = total - sum(others)
-            # Allocation beyond 3:1 is rare: a remainder far from the other arms means an arm is missing
-            # from the list or another size is wrong.
-            if 0 < rest < total and max(others) <= 3 * rest and rest <= 3 * min(others):
-                missing[0][unit] = rest
-                if unit == "n_patients":
-                    missing[0]["n_evidence"] = _evidence(text, sentences, total_span, 0.5) if total_span else None
-                missing[0].setdefault("size_from", {})[unit] = "total_minus_other_arms"
-                flags.append("arm_size_from_total")
+        flags.extend(_remainder(text, sentences, base, unit, total, total_span))
     return sorted(set(flags))
 
+
+
+def _remainder(text: str, sentences: list[tuple[int, int]], base: list[dict], unit: str, total: int | None,
+               total_span: tuple[int, int] | None, ratio: list[int] | None = None) -> list[str]:
+    """The one arm left without a size (in ``unit``): the total minus the others, in place; with ``ratio`` (the
+    sizes a stated allocation ratio gives), only a remainder among them."""
+    missing = [a for a in base if a.get(unit) is None]
+    if not total or len(missing) != 1 or len(base) < 2:
+        return []
+    others = [a[unit] for a in base if a is not missing[0]]
+    rest = total - sum(others)
+    # Allocation beyond 3:1 is rare: a remainder far from the other arms means an arm is missing
+    # from the list or another size is wrong.
+    if not (0 < rest < total and max(others) <= 3 * rest and rest <= 3 * min(others)) or ratio and rest not in ratio:
+        return []
+    missing[0][unit] = rest
+    if unit == "n_patients":
+        missing[0]["n_evidence"] = _evidence(text, sentences, total_span, 0.5) if total_span else None
+    missing[0].setdefault("size_from", {})[unit] = "total_minus_other_arms"
+    return ["arm_size_from_total"]
+
+
+def late_remainder(text: str, sentences: list[tuple[int, int]], arms: list[dict], n_total: int | None,
+                   total_span: tuple[int, int] | None = None) -> list[str]:
+    """``complete_sizes``' remainder again after the learned stages (in place; returns flags): an arm the learned
+    inventory added, or the one the size model left open, beside arms sized since ("88 received PBMNC and 126
+    BMT" of 214). Patients only, and not where an arm counts limbs (the total counts patients); where the text
+    states an allocation ratio, only a remainder it allows (randomised 1:1:1 of 90 and two arms sized 27 by their
+    completers: 36 for the third is no size)."""
+    base = [a for a in arms if not a.get("members")]
+    if any(a.get("n_limbs") is not None for a in base):
+        return []
+    return _remainder(text, sentences, base, "n_patients", n_total, total_span,
+                      ratio_sizes(text, sentences, len(base), n_total))
 
 
 def size_aliases(text: str, arms: list[dict]) -> dict[str, list[str]]:
