@@ -190,16 +190,6 @@ def pair_features(text: str, s0: int, s1: int, count: tuple[int, int, int], arm:
             f["in_turn_same_len" if order[k] == arm else "out_of_turn_same_len"] = 1.0
         elif k < len(order) and order[k] == arm:
             f["in_turn"] = 1.0
-    # "31 accepted (treated group) and 26 who declined formed the non-treated group", "34 patients who consented
-    # ... (SVF/PRP group), and 30 patients who declined ... (control group)": the arm a count's own stretch (up to
-    # the next count or clause break) names first.
-    nxt = min([c[1] for c in counts if c[1] > ce] + [s1])
-    brk = re.search(r"[;.]", text[ce:nxt])
-    stretch = [m for m in sorted(mentions) if ce <= m[0] < (ce + brk.start() if brk else nxt)]
-    if stretch and stretch[0][2] == arm:
-        f["first_named_in_own_stretch"] = 1.0
-    elif stretch and arm not in {m[2] for m in stretch}:
-        f["other_named_in_own_stretch"] = 1.0
     f[f"n_counts_{min(len(counts), 4)}"] = 1.0
     f[f"n_arms_named_{min(len(order), 4)}"] = 1.0
     f[f"n_arms_{min(len(arms), 4)}"] = 1.0

@@ -50,15 +50,6 @@ def test_brackets_either_side() -> None:
     assert "bracketed_mention_follows" in got[(24, "SVF group")]
 
 
-def test_the_arm_a_counts_own_stretch_names_first() -> None:
-    text = ("Of 57 patients, 31 accepted (treated group) and 26 who declined the offer formed the non-treated "
-            "group.")
-    got = _pairs(text, [_arm("treated group"), _arm("non-treated group", "control")], 57)
-    assert "first_named_in_own_stretch" in got[(26, "non-treated group")]
-    assert "other_named_in_own_stretch" in got[(26, "treated group")]
-    assert "first_named_in_own_stretch" in got[(31, "treated group")]
-
-
 def _model(weights: dict[str, float], threshold: float = 0.5) -> dict:
     return {"weights": weights, "intercept": -2.0, "threshold": threshold}
 
