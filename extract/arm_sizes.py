@@ -1499,7 +1499,8 @@ def late_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict], n_
     - a treated cohort compared with another one in the next sentence (historical, matched controls): the two
       counts fill the intervention and the control arm where they have no size;
     - arms the learned inventory added after the sizes were read: named and labelled sizes fill them, kept only
-      when all arms then add up to the stated total (or stay under it when some arm has none).
+      when all arms then add up to the stated total (or stay under it when some arm has none);
+    - a "respectively" list of counts whose items the arms named with it take in turn (``respective_sizes``).
     """
     base = [a for a in arms if not a.get("members")]
     if not base:
@@ -1545,9 +1546,9 @@ def _respective_lists(text: str, sentences: list[tuple[int, int]], base: list[di
                 if m.arm in key_to_label]
     out = []
     for s0, s1 in sentences:
-        if not _RX.RESPECTIVELY.search(text, s0, s1) or not _RX.ALLOCATION.search(text, s0, s1) and \
-                not _RX.LIST_VERB.search(text, s0, s1) or _RX.EVENT.search(text, s0, s1) and \
-                not _RX.ALLOCATION.search(text, s0, s1):
+        allocation = _RX.ALLOCATION.search(text, s0, s1)
+        if not _RX.RESPECTIVELY.search(text, s0, s1) or not (allocation or _RX.LIST_VERB.search(text, s0, s1)) or (
+                _RX.EVENT.search(text, s0, s1) and not allocation):
             continue
         lists = list(_RX.RESPECTIVE_LIST.finditer(text, s0, s1))
         if len(lists) != 1:
@@ -1584,9 +1585,10 @@ def respective_sizes(text: str, sentences: list[tuple[int, int]], base: list[dic
         sizes = [picks[a["label"]][0] if a["label"] in picks else a.get(unit) for a in base]
         known = [n for n in sizes if n is not None]
         whole = len(order) == len(base) and None not in sizes
-        if unit == "n_patients" and n_total and (sum(known) > n_total or whole and sum(known) != n_total) and not (
-                whole and sum(known) > n_total and any(_RX.ALLOCATION.search(text, s0, s1) for s0, s1 in sentences
-                                                       if s0 <= counts[0][1] < s1)):
+        s0, s1 = _sentence_of(sentences, counts[0][1])
+        overrides = whole and n_total and sum(known) > n_total and _RX.ALLOCATION.search(text, s0, s1)
+        if unit == "n_patients" and n_total and not overrides and (
+                sum(known) > n_total or (whole and sum(known) != n_total)):
             continue
         for label, (n, start, end) in picks.items():
             arms[label][unit] = n
