@@ -31,6 +31,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from stemfoot.extract.arm_inventory import build_inventory, find_mentions
 from stemfoot.extract.arm_lists import ListedArm, allocation_list, coded_series, coded_twins, is_code, matches
 from stemfoot.extract.arm_model import groups_said, stated_arms
 from stemfoot.extract.numbers import COUNT, date_spans, parse_count, static_rx
@@ -424,6 +425,9 @@ def per_group(text: str, sentences: list[tuple[int, int]],
             # "Two patients in each group died": an event count, not the arms' size.
             continue
         if n_arms is not None and groups_said(text[s0:s1 or len(text)]) - {n_arms}:
+            continue
+        if _RX.LIST_BEFORE.search(text, max(s0, m.start() - 40), m.start()):
+            # "(28, 29 and 27 per arm)": the last of a list of per-arm counts, not one size for every arm.
             continue
         value = parse_count(m.group(key))
         if value:
@@ -1403,21 +1407,43 @@ def complete_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]
                     a["n_evidence"] = None
                 (a.get("size_from") or {}).pop(unit, None)
             flags.append("arm_sizes_far_below_total_dropped")
-        # The one arm left without a size: the total minus the others.
-        missing = [a for a in base if a.get(unit) is None]
-        if total and len(missing) == 1:
-            others = [a[unit] for a in base if a is not missing[0]]
-            rest = total - sum(others)
-            # Allocation beyond 3:1 is rare: a remainder far from the other arms means an arm is missing
-            # from the list or another size is wrong.
-            if 0 < rest < total and max(others) <= 3 * rest and rest <= 3 * min(others):
-                missing[0][unit] = rest
-                if unit == "n_patients":
-                    missing[0]["n_evidence"] = _evidence(text, sentences, total_span, 0.5) if total_span else None
-                missing[0].setdefault("size_from", {})[unit] = "total_minus_other_arms"
-                flags.append("arm_size_from_total")
+        flags.extend(_remainder(text, sentences, base, unit, total, total_span))
     return sorted(set(flags))
 
+
+
+def _remainder(text: str, sentences: list[tuple[int, int]], base: list[dict], unit: str, total: int | None,
+               total_span: tuple[int, int] | None, ratio: list[int] | None = None) -> list[str]:
+    """The one arm left without a size (in ``unit``): the total minus the others, in place; with ``ratio`` (the
+    sizes a stated allocation ratio gives), only a remainder among them."""
+    missing = [a for a in base if a.get(unit) is None]
+    if not total or len(missing) != 1 or len(base) < 2:
+        return []
+    others = [a[unit] for a in base if a is not missing[0]]
+    rest = total - sum(others)
+    # Allocation beyond 3:1 is rare: a remainder far from the other arms means an arm is missing
+    # from the list or another size is wrong.
+    if not (0 < rest < total and max(others) <= 3 * rest and rest <= 3 * min(others)) or ratio and rest not in ratio:
+        return []
+    missing[0][unit] = rest
+    if unit == "n_patients":
+        missing[0]["n_evidence"] = _evidence(text, sentences, total_span, 0.5) if total_span else None
+    missing[0].setdefault("size_from", {})[unit] = "total_minus_other_arms"
+    return ["arm_size_from_total"]
+
+
+def late_remainder(text: str, sentences: list[tuple[int, int]], arms: list[dict], n_total: int | None,
+                   total_span: tuple[int, int] | None = None) -> list[str]:
+    """``complete_sizes``' remainder again after the learned stages (in place; returns flags): an arm the learned
+    inventory added, or the one the size model left open, beside arms sized since ("88 received PBMNC and 126
+    BMT" of 214). Patients only, and not where an arm counts limbs (the total counts patients); where the text
+    states an allocation ratio, only a remainder it allows (randomised 1:1:1 of 90 and two arms sized 27 by their
+    completers: 36 for the third is no size)."""
+    base = [a for a in arms if not a.get("members")]
+    if any(a.get("n_limbs") is not None for a in base):
+        return []
+    return _remainder(text, sentences, base, "n_patients", n_total, total_span,
+                      ratio_sizes(text, sentences, len(base), n_total))
 
 
 def size_aliases(text: str, arms: list[dict]) -> dict[str, list[str]]:
@@ -1473,7 +1499,8 @@ def late_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict], n_
     - a treated cohort compared with another one in the next sentence (historical, matched controls): the two
       counts fill the intervention and the control arm where they have no size;
     - arms the learned inventory added after the sizes were read: named and labelled sizes fill them, kept only
-      when all arms then add up to the stated total (or stay under it when some arm has none).
+      when all arms then add up to the stated total (or stay under it when some arm has none);
+    - a "respectively" list of counts whose items the arms named with it take in turn (``respective_sizes``).
     """
     base = [a for a in arms if not a.get("members")]
     if not base:
@@ -1501,9 +1528,75 @@ def late_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict], n_
     missing = [a for a in base if a.get("n_patients") is None and a.get("source") == "candidates"]
     if missing and len(base) >= 2:
         flags.extend(_fill_added(text, sentences, base, missing, n_total))
+    flags.extend(respective_sizes(text, sentences, base, n_total))
     flags.extend(_late_equal_split(text, sentences, base, n_total, total_span))
     flags.extend(_late_groups_of(text, sentences, base, n_total))
     return sorted(set(flags))
+
+
+def _respective_lists(text: str, sentences: list[tuple[int, int]], base: list[dict]
+                      ) -> list[tuple[list[str], str, list[tuple[int, int, int]]]]:
+    """(arm labels in the order the sentence names them, unit, the counts (n, start, end)) of each sentence that
+    lists as many counts of patients or limbs as it names arms and says "respectively": "Thirty, 29 and 31
+    patients were randomised to the low-dose, high-dose and placebo groups, respectively". Not a sentence of
+    events without an allocation word ("occurred in 2, 3 and 9 patients, respectively")."""
+    inventory = build_inventory(text, base)
+    key_to_label = {inv.key: a["label"] for inv, a in zip(inventory, base)}
+    mentions = [(m.start, key_to_label[m.arm], m.generic) for m in find_mentions(text, inventory)
+                if m.arm in key_to_label]
+    out = []
+    for s0, s1 in sentences:
+        allocation = _RX.ALLOCATION.search(text, s0, s1)
+        if not _RX.RESPECTIVELY.search(text, s0, s1) or not (allocation or _RX.LIST_VERB.search(text, s0, s1)) or (
+                _RX.EVENT.search(text, s0, s1) and not allocation):
+            continue
+        lists = list(_RX.RESPECTIVE_LIST.finditer(text, s0, s1))
+        if len(lists) != 1:
+            continue  # two lists (sizes and completers): which one the arms take is not said here
+        m = lists[0]
+        counts = [(parse_count(c.group()), m.start("list") + c.start(), m.start("list") + c.end())
+                  for c in re.finditer(COUNT, m.group("list"))]
+        named = [(pos, label, generic) for pos, label, generic in sorted(mentions)
+                 if s0 <= pos < s1 and not m.start() <= pos < m.end()]
+        order = list(dict.fromkeys(label for _, label, generic in named if not generic))
+        if len(order) != len(counts):
+            # "... despite standard care were allocated to SVF or to HBOT": a role word outside the arms' list
+            # would reorder them, so the arms' own names set the order where they name as many arms as counts.
+            order = list(dict.fromkeys(label for _, label, _ in named))
+        if len(order) == len(counts) and all(n for n, _, _ in counts):
+            out.append((order, "n_limbs" if m.group("limb") else "n_patients", counts))
+    return out
+
+
+def respective_sizes(text: str, sentences: list[tuple[int, int]], base: list[dict], n_total: int | None) -> list[str]:
+    """Sizes of the arms still open from a "respectively" list (``_respective_lists``), in place: every listed arm
+    takes its count in turn. Kept only where the arms the list sizes already agree with it and the arms' sizes
+    then stay within the stated total (make it, every arm sized); a list naming every arm in a sentence of
+    allocation outweighs a stated total it exceeds (a total read from a subgroup or an event count), which
+    ``stages._total_from_arms`` then corrects. Returns flags."""
+    flags: list[str] = []
+    for order, unit, counts in _respective_lists(text, sentences, base):
+        arms = {a["label"]: a for a in base}
+        picks = {label: c for label, c in zip(order, counts) if arms[label].get(unit) is None}
+        if not picks or any(arms[label].get(unit) not in (None, c[0]) for label, c in zip(order, counts)):
+            continue
+        if unit == "n_patients" and any(arms[label].get("n_limbs") is not None for label in picks):
+            continue
+        sizes = [picks[a["label"]][0] if a["label"] in picks else a.get(unit) for a in base]
+        known = [n for n in sizes if n is not None]
+        whole = len(order) == len(base) and None not in sizes
+        s0, s1 = _sentence_of(sentences, counts[0][1])
+        overrides = whole and n_total and sum(known) > n_total and _RX.ALLOCATION.search(text, s0, s1)
+        if unit == "n_patients" and n_total and not overrides and (
+                sum(known) > n_total or (whole and sum(known) != n_total)):
+            continue
+        for label, (n, start, end) in picks.items():
+            arms[label][unit] = n
+            if unit == "n_patients":
+                arms[label]["n_evidence"] = _evidence(text, sentences, (start, end), 0.6)
+            arms[label].setdefault("size_from", {})[unit] = "respectively"
+        flags.append("arm_size_respectively")
+    return flags
 
 
 def _named_at(text: str, pos: int, names: dict[str, list[str]], before: bool) -> str | None:

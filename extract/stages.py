@@ -2082,6 +2082,9 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     record["flags"].extend(arm_size_model.size_model_stage(
         text, sentences, sections, record["arms"], n_total,
         (total_ev["start"], total_ev["end"]) if "start" in total_ev else None))
+    # The one arm still open beside arms the learned stages sized: the stated total minus theirs.
+    record["flags"].extend(arm_sizes.late_remainder(
+        text, sentences, record["arms"], n_total, (total_ev["start"], total_ev["end"]) if "start" in total_ev else None))
     # "25 limbs in the BM-MNC group and 23 limbs in the sham group": limbs per arm, after every patient size.
     record["flags"].extend(arm_sizes.limb_sizes(text, sentences, record["arms"], n_total))
     _design_from_arms(record)

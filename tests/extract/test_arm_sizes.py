@@ -895,3 +895,59 @@ def test_patients_with_limbs_short_of_the_total_are_a_subgroup():
     arms = [arm(text, "BM-MNC", "intervention"), arm(text, "best medical therapy", "control")]
     assert limb_sizes(text, split_sentences(text), arms, 41) == ["arm_size_limb_count"]
     assert sizes(arms) == [("BM-MNC", "intervention", 21, 27), ("best medical therapy", "control", 20, 25)]
+
+
+# --- class: a "respectively" list of counts, and the remainder after the learned stages (round 23) -------------
+
+def test_a_respectively_list_sizes_the_arms_in_the_order_named():
+    from stemfoot.extract.arm_sizes import respective_sizes
+    text = ("Methods: 41 patients with ulcers persisting despite standard care were allocated to SVF injection "
+            "(SVF group) or to hyperbaric oxygen therapy (HBOT group), comprising 21 and 20 patients, respectively. "
+            "Results: Healing was faster with SVF.")
+    arms = [arm(text, "SVF group", "intervention"), arm(text, "HBOT group", "control")]
+    assert respective_sizes(text, split_sentences(text), arms, 41) == ["arm_size_respectively"]
+    assert [(a["label"], a["n_patients"]) for a in arms] == [("SVF group", 21), ("HBOT group", 20)]
+
+
+def test_a_respectively_list_of_events_or_of_other_length_sizes_nothing():
+    from stemfoot.extract.arm_sizes import respective_sizes
+    events = ("Methods: 60 patients were studied in the low-dose and high-dose groups. Results: Ulcers healed "
+              "in 12 and 18 patients of the low-dose and high-dose groups, respectively.")
+    arms = [arm(events, "low-dose group", "intervention"), arm(events, "high-dose group", "intervention")]
+    assert respective_sizes(events, split_sentences(events), arms, 60) == []
+    three = ("Results: Thirty, 29 and 31 patients were randomised to the low-dose and high-dose groups, "
+             "respectively.")
+    arms = [arm(three, "low-dose group", "intervention"), arm(three, "high-dose group", "intervention")]
+    assert respective_sizes(three, split_sentences(three), arms, 90) == []
+    assert [a["n_patients"] for a in arms] == [None, None]
+
+
+def test_a_respectively_list_naming_every_arm_outweighs_a_smaller_total():
+    from stemfoot.extract.arm_sizes import respective_sizes
+    text = ("Results: Thirty, 29 and 31 patients were randomised to the low-dose, high-dose and placebo groups, "
+            "respectively. Two patients in the placebo group died.")
+    arms = [arm(text, "low-dose group", "intervention"), arm(text, "high-dose group", "intervention"),
+            arm(text, "placebo group", "control")]
+    respective_sizes(text, split_sentences(text), arms, 2)
+    assert [a["n_patients"] for a in arms] == [30, 29, 31]
+
+
+def test_in_each_and_entered_each_arm_are_per_group_sizes():
+    text = ("Methods: Fifty-two patients were randomly assigned to Group I or Group II, 26 in each. "
+            "Twenty patients entered each arm. Two patients in each group died.")
+    assert [(n, unit) for n, unit, _, _ in per_group(text, split_sentences(text))] == [
+        (26, "n_patients"), (20, "n_patients")]
+
+
+def test_the_remainder_after_the_learned_stages_keeps_to_a_stated_ratio():
+    from stemfoot.extract.arm_sizes import late_remainder
+    text = "Results: Of 214 eligible patients, 88 received PBMNC and 126 BMT."
+    arms = [arm(text, "PBMNC", "intervention", 88), arm(text, "BMT", "control")]
+    assert late_remainder(text, split_sentences(text), arms, 214) == ["arm_size_from_total"]
+    assert arms[1]["n_patients"] == 126
+    ratio = ("Methods: 90 patients were randomised in a 1:1:1 ratio to Arm 1, Arm 2 or Arm 3. Results: 84 "
+             "completed the study.")
+    arms = [arm(ratio, "Arm 1", "intervention"), arm(ratio, "Arm 2", "intervention", 27),
+            arm(ratio, "Arm 3", "control", 27)]
+    assert late_remainder(ratio, split_sentences(ratio), arms, 90) == []
+    assert arms[0]["n_patients"] is None

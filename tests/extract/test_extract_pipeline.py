@@ -62,6 +62,12 @@ def test_sample_sizes_patients_limbs_and_number_words(nlp):
     assert sorted((a["role"], a["n_patients"]) for a in rec["arms"]) == [("control", 7), ("intervention", 10)]
 
 
+def test_the_first_of_two_coordinated_event_counts_is_no_total(nlp):
+    rec = record(nlp, "Methods: Patients were randomised to cells or to standard care. Results: Rest pain improved "
+                      "with cells. Two control patients and one cell-treated patient died.")
+    assert rec["n_patients"] is None
+
+
 def test_total_from_arms_when_the_first_count_is_a_subgroup(nlp):
     from stemfoot.extract import arm_model
     text = ("Twenty-eight patients (17 treated by bone marrow cells and 11 by peripheral blood cells) were "
