@@ -687,7 +687,8 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             continue
         sent = (run[0]["evidence"].get("sentence_start", 0), run[0]["evidence"].get("sentence_end", len(text)))
         sent_mentions = [(m.start, m.end, m.arm) for m in mentions if sent[0] <= m.start < sent[1] and m.arm in order]
-        named = named_list(text, sent, (run[0]["evidence"]["start"], run[-1]["evidence"]["end"]), sent_mentions)
+        named = named_list(text, sent, (run[0]["evidence"]["start"], run[-1]["evidence"]["end"]), sent_mentions,
+                           len(run))
         if named is None and one_clause_arm([clause_of.get(id(st)) for st in run]):
             # "... and that of the control group was 0.56 and 0.58, respectively": a clause names one arm for
             # the whole run, so its values run over times or measures of that arm, not over the arms.
@@ -1089,7 +1090,7 @@ def values_in_turn(text: str, ms: list[tuple[int, int, str]], sent: tuple[int, i
 
 
 def named_list(text: str, sent: tuple[int, int], run: tuple[int, int],
-               mentions: list[tuple[int, int, str]]) -> list[str] | None:
+               mentions: list[tuple[int, int, str]], k: int | None = None) -> list[str] | None:
     """The arms a sentence names as one list for a run of values, in order, or None.
 
     The names must be distinct arms joined only by list words ("in the low-dose, high-dose and placebo
@@ -1112,16 +1113,20 @@ def named_list(text: str, sent: tuple[int, int], run: tuple[int, int],
     if before and after:
         return None
     group = before or after
-    if group is after and any(not a[1] - a[0] for a in group):
-        # "... in Groups I to IV, respectively (P < 0.001 versus Group IV)": a range is the list; names after it
-        # are another clause's.
+    if group is after:
+        # The list is the names right after the values, joined by list words; names past its first other words
+        # are an aside's: a range's ("in Groups I to IV, respectively (P < 0.001 versus Group IV)"), and, when it
+        # names as many arms as the run has values (``k``), any list's ("in the BM-MSC, BM-MNC and control groups
+        # (P < 0.001 for each cell group vs control)", "in groups I, II and III, and by 2.2 in group IV").
+        ranged = any(not a[1] - a[0] for a in group)
         joined = [group[0]]
         for a, b in zip(group, group[1:]):
             gap = text[a[1]:b[0]]
-            if gap and not _RX.RANGE_JOIN.match(gap):
+            if gap and not (_RX.RANGE_JOIN.match(gap) or (not ranged and _RX.NAME_SEP.match(gap))):
                 break
             joined.append(b)
-        group = joined
+        if ranged or len(joined) == k:
+            group = joined
     arms = [a for _, _, a in group]
     if len(set(arms)) != len(arms):
         return None
