@@ -687,7 +687,8 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             continue
         sent = (run[0]["evidence"].get("sentence_start", 0), run[0]["evidence"].get("sentence_end", len(text)))
         sent_mentions = [(m.start, m.end, m.arm) for m in mentions if sent[0] <= m.start < sent[1] and m.arm in order]
-        named = named_list(text, sent, (run[0]["evidence"]["start"], run[-1]["evidence"]["end"]), sent_mentions)
+        named = named_list(text, sent, (run[0]["evidence"]["start"], run[-1]["evidence"]["end"]), sent_mentions,
+                           len(run))
         if named is None and one_clause_arm([clause_of.get(id(st)) for st in run]):
             # "... and that of the control group was 0.56 and 0.58, respectively": a clause names one arm for
             # the whole run, so its values run over times or measures of that arm, not over the arms.
@@ -1089,7 +1090,7 @@ def values_in_turn(text: str, ms: list[tuple[int, int, str]], sent: tuple[int, i
 
 
 def named_list(text: str, sent: tuple[int, int], run: tuple[int, int],
-               mentions: list[tuple[int, int, str]]) -> list[str] | None:
+               mentions: list[tuple[int, int, str]], k: int | None = None) -> list[str] | None:
     """The arms a sentence names as one list for a run of values, in order, or None.
 
     The names must be distinct arms joined only by list words ("in the low-dose, high-dose and placebo
@@ -1112,16 +1113,20 @@ def named_list(text: str, sent: tuple[int, int], run: tuple[int, int],
     if before and after:
         return None
     group = before or after
-    if group is after and any(not a[1] - a[0] for a in group):
-        # "... in Groups I to IV, respectively (P < 0.001 versus Group IV)": a range is the list; names after it
-        # are another clause's.
+    if group is after:
+        # The list is the names right after the values, joined by list words; names past its first other words
+        # are an aside's: a range's ("in Groups I to IV, respectively (P < 0.001 versus Group IV)"), and, when it
+        # names as many arms as the run has values (``k``), any list's ("in the BM-MSC, BM-MNC and control groups
+        # (P < 0.001 for each cell group vs control)", "in groups I, II and III, and by 2.2 in group IV").
+        ranged = any(not a[1] - a[0] for a in group)
         joined = [group[0]]
         for a, b in zip(group, group[1:]):
             gap = text[a[1]:b[0]]
-            if gap and not _RX.RANGE_JOIN.match(gap):
+            if gap and not (_RX.RANGE_JOIN.match(gap) or (not ranged and _RX.NAME_SEP.match(gap))):
                 break
             joined.append(b)
-        group = joined
+        if ranged or len(joined) == k:
+            group = joined
     arms = [a for _, _, a in group]
     if len(set(arms)) != len(arms):
         return None
@@ -1631,6 +1636,34 @@ def arm_right_after(text: str, st: dict, named: list[tuple[int, int, str]], valu
     return nxt[2]
 
 
+def arm_before_noun(text: str, st: dict, named: list[tuple[int, int, str]]) -> str | None:
+    """The arm a count's own words name as the counted people's modifier, between its number and its noun: "2
+    high-dose patients", "Two saline limbs", "in 1 low-dose, 2 high-dose and 3 placebo patients", "53.1% of
+    SVF-treated and 29.0% of placebo-treated patients" (``COUNT_BEFORE_NAME``; in a list each count names its own
+    arm, ``COUNT_LIST_NEXT``, and the list closes with the noun, ``NAME_THEN_NOUN`` or a mention that ends in it).
+    None for a group's size ("Of 20 BM-MNC patients", ``OF_LEAD_BEFORE``), a name that goes on ("PRP-plus-ADSC"),
+    an arm named twice in the list, or a list the noun does not close. ``named``: (start, end, arm) arm mentions
+    of the sentence."""
+    if st["kind"] not in {"events", "percent"}:
+        return None
+    ev = st["evidence"]
+    start = ev["start"]
+    if _RX.OF_LEAD_BEFORE.search(text, ev.get("sentence_start", 0), start):
+        return None
+    ms = sorted(m for m in named if m[0] >= start)
+    if not ms or not _RX.COUNT_BEFORE_NAME.fullmatch(text, start, ms[0][0]):
+        return None
+    seen = [ms[0][2]]
+    for cur, nxt in zip(ms, [*ms[1:], None]):
+        if _RX.NAME_ENDS_NOUN.search(text, cur[0], cur[1]) or _RX.NAME_THEN_NOUN.match(text, cur[1]):
+            return seen[0]
+        if (nxt is None or _RX.NAME_GOES_ON.match(text, cur[1]) or nxt[2] in seen
+                or not _RX.COUNT_LIST_NEXT.fullmatch(text, cur[1], nxt[0])):
+            return None
+        seen.append(nxt[2])
+    return None
+
+
 def tied_event_arm(text: str, st: dict, sent: tuple[int, int], named: list[tuple[int, int, str]],
                    base_arms: list[dict], within_patient: bool) -> str | None:
     """The arm of a count (or its percentage) left without one whose own clause ties the event to the cells or
@@ -1679,9 +1712,10 @@ def design_cohort(values: list[dict], st: dict, names_arm: bool, n_arms: int) ->
 def late_placements(text: str, values: list[dict], doc: Doc, base_arms: list[dict],
                      roles: dict[str, str | None], within_patient: bool) -> None:
     """Values every earlier reading left unattributed: a value followed at once by the arm it was counted in ("in
-    one patient in cohort 3", "2 cases in the UC-MSC group": `arm_right_after`, flag ``arm_by_clause``); a count
-    whose clause ties it to what one arm alone received takes that arm (`tied_event_arm`, flag
-    ``arm_by_event_words``); in a dose-finding study without a comparator a value of a sentence naming no cohort
+    one patient in cohort 3", "2 cases in the UC-MSC group", "+9.8 mmHg with ELX-302": `arm_right_after`, flag
+    ``arm_by_clause``); a count whose clause ties it to what one arm alone received takes that arm
+    (`tied_event_arm`, flag ``arm_by_event_words``); then one whose arm's name modifies its counted noun ("2
+    high-dose patients": `arm_before_noun`, flag ``arm_by_clause``); in a dose-finding study without a comparator a value of a sentence naming no cohort
     is the whole sample's (`design_cohort`, flag ``cohort_by_design``). All are cues the export gate weighs
     (flags). In place."""
     labels = {a["label"] for a in base_arms}
@@ -1703,6 +1737,13 @@ def late_placements(text: str, values: list[dict], doc: Doc, base_arms: list[dic
             st["target"], st["arm"], st["arm_role"] = "arm", arm, roles.get(arm)
             st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_event_words"]
             st.setdefault("attribution", {})["event_arm"] = arm
+            continue
+        arm = arm_before_noun(text, st, named)
+        if arm is not None:
+            # After the event-words reading, which the gate knows better ("Two SVF-gel recipients reported bruising").
+            st["target"], st["arm"], st["arm_role"] = "arm", arm, roles.get(arm)
+            st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_clause"]
+            st.setdefault("attribution", {})["arm_before_noun"] = arm
         elif dose and design_cohort(values, st, bool(named) or doc.carried_arm(si) is not None, len(base_arms)):
             st["target"] = "cohort"
             st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["cohort_by_design"]

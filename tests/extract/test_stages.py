@@ -394,6 +394,25 @@ def test_named_list_stops_at_the_runs_clause():
     assert named_list(text, (0, len(text)), run, ms) == ["A", "B", "C"]
 
 
+def test_named_list_is_the_names_right_after_the_values():
+    import re
+
+    from stemfoot.extract.stages import named_list
+    # Round 23: an aside that names an arm again after the list (a P-value bracket, a later clause) is not the list.
+    text = "ABI was 0.68, 0.62 and 0.51 in the MSC, MNC and control groups (P < 0.001 for each cell group vs control)."
+    run = (text.index("0.68"), text.index("0.51") + 4)
+    ms = [(text.index(w), text.index(w) + len(w), a) for w, a in (("MSC", "S"), ("MNC", "N"), ("control", "C"))]
+    ms.append((text.rindex("control"), text.rindex("control") + 7, "C"))
+    assert named_list(text, (0, len(text)), run, ms, 3) == ["S", "N", "C"]
+    # Only when the joined names are as many as the values: else the whole clause's names decide (here: none).
+    assert named_list(text, (0, len(text)), (text.index("0.68"), text.index("0.62") + 4), ms, 2) is None
+    text = "TcPO2 rose by 12, 11 and 15 mmHg in groups I, II and III, and by 2 mmHg in group IV."
+    run = (text.index("12"), text.index("15") + 2)
+    ms = [(m.start(), m.end(), m.group().split()[-1]) for m in re.finditer(r"\b(?:I{1,3}|group IV)\b", text)]
+    assert [a for _, _, a in ms] == ["I", "II", "III", "IV"]
+    assert named_list(text, (0, len(text)), run, ms, 3) == ["I", "II", "III"]
+
+
 def test_a_lettered_arm_ends_its_sentence():
     from stemfoot.extract.sentences import sentence_starts
     text = "Closure was 15% in arm D. Compared with arm D, it was higher in groups A and B. Then J. Smith wrote."

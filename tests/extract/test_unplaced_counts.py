@@ -146,3 +146,52 @@ def test_arm_right_after_skips_the_last_value_of_a_list():
     text = "Healing was seen in 14/22 patients in the cell group and the control group, respectively."
     last = _stat(text, "14/22", events=14, total=22)
     assert stages.arm_right_after(text, last, _named(text), [last]) is None
+
+
+@pytest.mark.parametrize("text,value,expected", [
+    # Round 23: the arm a value was measured with, after at most a unit.
+    ("The mean change in toe pressure was +9.8 (14.1) mmHg with the cell group versus +1.2 mmHg with placebo.",
+     "+9.8 (14.1)", "cell group"),
+    ("Healing was 60% with the control arm.", "60%", "control group"),
+    # "with" after other words is no arm the value was measured with.
+    ("Healing was 60% in patients with the control arm's dressing.", "60%", None),
+    ("Healing was 60%, compared with the control group.", "60%", None),
+])
+def test_arm_right_after_with(text, value, expected):
+    st = _stat(text, value, kind="percent")
+    assert stages.arm_right_after(text, st, _named(text), [st]) == expected
+
+
+def _modifier_named(text: str) -> list[tuple[int, int, str]]:
+    names = (("high-dose", "high"), ("low-dose", "low"), ("placebo patients", "placebo"), ("placebo", "placebo"),
+             ("saline", "saline"), ("BM-MNC", "bmmnc"))
+    out, taken = [], []
+    for word, arm in names:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w])", text):
+            if not any(a <= m.start() < b for a, b in taken):
+                out.append((m.start(), m.end(), arm))
+                taken.append((m.start(), m.end()))
+    return sorted(out)
+
+
+@pytest.mark.parametrize("text,value,expected", [
+    # Round 23: each count of the list names its own arm, and the counted noun closes the list.
+    ("Major amputations occurred in 1 low-dose, 2 high-dose and 3 placebo patients.", "1", "low"),
+    ("Major amputations occurred in 1 low-dose, 2 high-dose and 3 placebo patients.", "2", "high"),
+    ("Major amputations occurred in 1 low-dose, 2 high-dose and 3 placebo patients.", "3", "placebo"),
+    ("Two saline limbs and no BM-MNC limb required major amputation.", "Two", "saline"),
+    ("Healing was seen in 53.1% of low-dose-treated and 29.0% of placebo-treated patients.", "29.0%", "placebo"),
+    # A group's size, an arm named twice, a list the noun does not close, a name that goes on.
+    ("Of 20 low-dose patients, 15 healed.", "20", None),
+    ("Amputation occurred in 1 low-dose and 2 low-dose patients.", "1", None),
+    ("Amputation occurred in 1 low-dose, and the high-dose arm had none.", "1", None),
+    ("Amputation occurred in 1 low-dose-plus-saline patient.", "1", None),
+    # A mean is no count of people.
+    ("TcPO2 rose by 8 high-dose patients' mmHg.", "8", None),
+])
+def test_arm_before_noun(text, value, expected):
+    start = text.index(value + " ") if value + " " in text else text.index(value)
+    kind = "mean_sd" if "TcPO2" in text else "percent" if value.endswith("%") else "events"
+    st = {"kind": kind, "events": 1, "total": None, "flags": [],
+          "evidence": {"start": start, "end": start + len(value), "sentence_start": 0, "sentence_end": len(text)}}
+    assert stages.arm_before_noun(text, st, _modifier_named(text)) == expected
