@@ -202,6 +202,7 @@ def test_arm_before_noun(text, value, expected):
     ("TcPO2 was 6.2 ± 3.1 mmHg higher with the cell group than with the control group.", "6.2 ± 3.1 mmHg"),
     ("Major amputation was 18% lower with the cell group than with the control group.", "18%"),
     ("TcPO2 was higher by 6.2 mmHg with the cell group than with the control group.", "6.2 mmHg"),
+    ("Toe pressure improved, with a mean difference of 8.6 mmHg with the cell group (95% CI 1.3 to 15.9).", "8.6"),
 ])
 def test_arm_right_after_with_is_no_comparison(text, value):
     st = _stat(text, value, kind="mean_sd")
