@@ -1617,8 +1617,8 @@ def arm_right_after(text: str, st: dict, named: list[tuple[int, int, str]], valu
     in the UC-MSC group", "three of four in cohort 3", "2 patients (both in cohort 3)" (``IN_ARM_AFTER``: at most
     a unit noun and "in/among (the)" between). Not the last value of a list ("6/20, 10/22 and 14/22 patients in
     arms A to D, respectively"): no value of its kind joined to it by list words alone (``LIST_JOIN_GAP``), no
-    "respectively" in its clause. ``named``: (start, end, arm) arm mentions of the sentence; ``values``: the
-    record's values."""
+    "respectively" in its clause, nor a comparison ("6.2 mmHg higher with ELX-302 than with placebo",
+    ``THAN_AFTER``; "a mean difference of 8.6 mmHg with ELX-302", ``DIFFERENCE_BEFORE``). ``named``: (start, end, arm) arm mentions of the sentence; ``values``: the record's values."""
     ev = st["evidence"]
     end = ev["end"]
     sent = (ev.get("sentence_start", 0), ev.get("sentence_end", len(text)))
@@ -1632,6 +1632,10 @@ def arm_right_after(text: str, st: dict, named: list[tuple[int, int, str]], valu
     if nxt is None or not _RX.IN_ARM_AFTER.fullmatch(text, end, nxt[0]) or _RX.NAME_GOES_ON.match(text, nxt[1]):
         # A mention that a longer name goes on from ("capecitabine" of "capecitabine-plus-trastuzumab group")
         # may be another arm's.
+        return None
+    if _RX.THAN_AFTER.match(text, nxt[1]) or _RX.DIFFERENCE_BEFORE.search(text, c0, ev["start"]):
+        # "higher by 6.2 mmHg with ELX-302 than with placebo", "a mean difference of 8.6 mmHg with ELX-302": a
+        # difference between the arms.
         return None
     return nxt[2]
 
@@ -1709,15 +1713,36 @@ def design_cohort(values: list[dict], st: dict, names_arm: bool, n_arms: int) ->
     return len(same) < n_arms
 
 
+def exceeds_arm(st: dict, arm: str, base_arms: list[dict]) -> bool:
+    """Whether a count (or its denominator) is larger than every size the inventory gives the arm (patients, limbs,
+    ulcers): "healing was 67.5% (27/40) with SVF" in a factorial of four arms of 20 is a pooled side's, not the
+    SVF arm's. False when no size is known."""
+    sizes = [a.get(k) for a in base_arms if a["label"] == arm for k in ("n_patients", "n_limbs", "n_ulcers")]
+    sizes = [n for n in sizes if n]
+    return bool(sizes) and max(st.get("total") or 0, st.get("events") or 0) > max(sizes)
+
+
+def outcome_carried(text: str, st: dict) -> bool:
+    """Whether a value's outcome is none its own sentence names (the statistics tagger carried the topic of an
+    earlier sentence): after "Major amputation occurred in 1, 2 and 6 patients", "One IA patient developed a
+    femoral pseudoaneurysm" counts no amputation."""
+    label, ev = st.get("outcome_label"), st["evidence"]
+    if not st.get("outcome") or not label:
+        return False
+    sentence = text[ev.get("sentence_start", 0):ev.get("sentence_end", len(text))]
+    return label.casefold() not in sentence.casefold()
+
+
 def late_placements(text: str, values: list[dict], doc: Doc, base_arms: list[dict],
                      roles: dict[str, str | None], within_patient: bool) -> None:
     """Values every earlier reading left unattributed: a value followed at once by the arm it was counted in ("in
     one patient in cohort 3", "2 cases in the UC-MSC group", "+9.8 mmHg with ELX-302": `arm_right_after`, flag
     ``arm_by_clause``); a count whose clause ties it to what one arm alone received takes that arm
     (`tied_event_arm`, flag ``arm_by_event_words``); then one whose arm's name modifies its counted noun ("2
-    high-dose patients": `arm_before_noun`, flag ``arm_by_clause``); in a dose-finding study without a comparator a value of a sentence naming no cohort
-    is the whole sample's (`design_cohort`, flag ``cohort_by_design``). All are cues the export gate weighs
-    (flags). In place."""
+    high-dose patients": `arm_before_noun`, flag ``arm_by_clause``; not when its outcome is an earlier sentence's,
+    `outcome_carried`); in a dose-finding study without a comparator a value of a sentence naming no cohort is the
+    whole sample's (`design_cohort`, flag ``cohort_by_design``). No arm takes a count larger than its size
+    (`exceeds_arm`). All are cues the export gate weighs (flags). In place."""
     labels = {a["label"] for a in base_arms}
     dose = dose_cohorts(base_arms)
     for st in values:
@@ -1727,7 +1752,7 @@ def late_placements(text: str, values: list[dict], doc: Doc, base_arms: list[dic
         sent = doc.sentences[si] if doc.sentences else (0, len(text))
         named = [(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, []) if m.arm in labels]
         arm = arm_right_after(text, st, named, values)
-        if arm is not None:
+        if arm is not None and not exceeds_arm(st, arm, base_arms):
             st["target"], st["arm"], st["arm_role"] = "arm", arm, roles.get(arm)
             st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_clause"]
             st.setdefault("attribution", {})["arm_after"] = arm
@@ -1738,8 +1763,10 @@ def late_placements(text: str, values: list[dict], doc: Doc, base_arms: list[dic
             st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_event_words"]
             st.setdefault("attribution", {})["event_arm"] = arm
             continue
-        arm = arm_before_noun(text, st, named)
-        if arm is not None:
+        # A count the sentence's arm names modify, of an outcome an earlier sentence named, is another event's
+        # ("One SVF+PRP patient developed a harvest-site seroma" after the recurrences): left to the gate's readers.
+        arm = None if outcome_carried(text, st) else arm_before_noun(text, st, named)
+        if arm is not None and not exceeds_arm(st, arm, base_arms):
             # After the event-words reading, which the gate knows better ("Two SVF-gel recipients reported bruising").
             st["target"], st["arm"], st["arm_role"] = "arm", arm, roles.get(arm)
             st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_clause"]

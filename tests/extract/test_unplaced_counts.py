@@ -195,3 +195,42 @@ def test_arm_before_noun(text, value, expected):
     st = {"kind": kind, "events": 1, "total": None, "flags": [],
           "evidence": {"start": start, "end": start + len(value), "sentence_start": 0, "sentence_end": len(text)}}
     assert stages.arm_before_noun(text, st, _modifier_named(text)) == expected
+
+
+@pytest.mark.parametrize("text,value", [
+    # A comparison between the arms, not a value of the arm named after "with".
+    ("TcPO2 was 6.2 ± 3.1 mmHg higher with the cell group than with the control group.", "6.2 ± 3.1 mmHg"),
+    ("Major amputation was 18% lower with the cell group than with the control group.", "18%"),
+    ("TcPO2 was higher by 6.2 mmHg with the cell group than with the control group.", "6.2 mmHg"),
+    ("Toe pressure improved, with a mean difference of 8.6 mmHg with the cell group (95% CI 1.3 to 15.9).", "8.6"),
+])
+def test_arm_right_after_with_is_no_comparison(text, value):
+    st = _stat(text, value, kind="mean_sd")
+    assert stages.arm_right_after(text, st, _named(text), [st]) is None
+
+
+@pytest.mark.parametrize("st,arm,expected", [
+    # "67.5% (27/40) with SVF" in a factorial of four arms of 20: a pooled side's count.
+    ({"kind": "events", "events": 27, "total": 40}, "cell group", True),
+    ({"kind": "events", "events": 12, "total": 20}, "cell group", False),
+    ({"kind": "events", "events": 25, "total": None}, "cell group", True),
+    # No size known: nothing to check against.
+    ({"kind": "events", "events": 27, "total": 40}, "other group", False),
+])
+def test_exceeds_arm(st, arm, expected):
+    arms = [*ARMS, {"label": "other group", "role": "control", "n_patients": None}]
+    assert stages.exceeds_arm(st, arm, arms) is expected
+
+
+@pytest.mark.parametrize("text,label,expected", [
+    # The statistics tagger carries the last sentence's outcome over to a sentence that names none.
+    ("Major amputation occurred in 1, 2 and 6 patients. One IA patient developed a femoral pseudoaneurysm.",
+     "Major amputation", True),
+    ("Major amputation occurred in 1 low-dose and 2 placebo patients.", "major amputation", False),
+])
+def test_outcome_carried(text, label, expected):
+    start = text.rindex(". ") + 2 if expected else text.index("1 low-dose")
+    st = {"kind": "events", "events": 1, "outcome": "amputation", "outcome_label": label,
+          "evidence": {"start": start, "end": start + 3, "sentence_start": text.rindex(". ") + 2 if expected else 0,
+                       "sentence_end": len(text)}}
+    assert stages.outcome_carried(text, st) is expected
