@@ -159,8 +159,11 @@ def participant_flow(text: str, start: int, end: int, sentence: tuple[int, int] 
     """Whether the count at ``text[start:end]`` is participant flow, not an outcome: the patients who completed or
     left the study (``DISPOSITION``: "38/40 completed 12 months"), who got the study's treatment or their allocation
     (``FLOW``: "49 of the 74 patients in intervention clinics received cell therapy"), or a bracket that splits
-    such a count by arm (``FLOW_LEAD``: "38/40 completed 12 months (BMAC 19/20; sham 19/20)")."""
-    if _RX.DISPOSITION.match(text, end) or _RX.FLOW.match(text, end):
+    such a count by arm (``FLOW_LEAD``: "38/40 completed 12 months (BMAC 19/20; sham 19/20)"). A span that runs on
+    past its count ("40 patients received the allocated treatment") is read from the count's end (``SPAN_COUNT``)."""
+    head = _RX.SPAN_COUNT.match(text, start, end)
+    ends = {end, head.end()} if head else {end}
+    if any(_RX.DISPOSITION.match(text, e) or _RX.FLOW.match(text, e) for e in ends):
         return True
     s0 = sentence[0] if sentence and sentence[1] > sentence[0] else 0
     return bool(_RX.FLOW_LEAD.search(text[s0:start]))

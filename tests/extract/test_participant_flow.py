@@ -64,6 +64,19 @@ def test_outcome_counts_are_not_flow(sentence, value):
     assert not _flow(sentence, value)
 
 
+def test_a_span_that_runs_past_its_count_is_read_from_the_count():
+    # An events reader's span can hold the verb (fixprec23: "40" was exported on an arm as healed).
+    text = "Results: All 40 patients received the allocated treatment, and ulcers healed in 19 patients."
+    span = "40 patients received the allocated treatment"
+    start = text.index(span)
+    assert participant_flow(text, start, start + len(span), (0, len(text)))
+    # After the count and its outcome verb, a new clause's "they received cells" is no flow.
+    text = "Results: 12 of 20 patients healed after they received cells."
+    span = "12 of 20 patients healed"
+    start = text.index(span)
+    assert not participant_flow(text, start, start + len(span), (0, len(text)))
+
+
 FACTORIAL = ("Methods: In a 2 × 2 factorial randomised trial, 96 patients were allocated to BM-MNC plus HBOT, "
              "BM-MNC alone, HBOT alone or standard care. ")
 
