@@ -159,20 +159,44 @@ def participant_flow(text: str, start: int, end: int, sentence: tuple[int, int] 
     """Whether the count at ``text[start:end]`` is participant flow, not an outcome: the patients who completed or
     left the study (``DISPOSITION``: "38/40 completed 12 months"), who got the study's treatment or their allocation
     (``FLOW``: "49 of the 74 patients in intervention clinics received cell therapy"), or a bracket that splits
-    such a count by arm (``FLOW_LEAD``: "38/40 completed 12 months (BMAC 19/20; sham 19/20)")."""
-    if _RX.DISPOSITION.match(text, end) or _RX.FLOW.match(text, end):
+    such a count by arm (``FLOW_LEAD``: "38/40 completed 12 months (BMAC 19/20; sham 19/20)"). A span that runs on
+    past its count ("40 patients received the allocated treatment") is read from the count's end (``SPAN_COUNT``)."""
+    head = _RX.SPAN_COUNT.match(text, start, end)
+    ends = {end, head.end()} if head else {end}
+    if any(_RX.DISPOSITION.match(text, e) or _RX.FLOW.match(text, e) for e in ends):
         return True
     s0 = sentence[0] if sentence and sentence[1] > sentence[0] else 0
     return bool(_RX.FLOW_LEAD.search(text[s0:start]))
 
 
-def pooled_side(text: str, sentence: tuple[int, int] | None) -> bool:
-    """Whether a value's sentence, in a factorial trial, compares the pooled sides of one factor ("The main effect
-    of HBOT was not significant (28/47 vs 23/49)"): each side holds two cells, so no single cell takes the value
-    (the golds give it to the pooled sides)."""
+def pooled_side(text: str, sentence: tuple[int, int] | None, start: int | None = None, end: int | None = None) -> bool:
+    """Whether a value's clause (its sentence's part between ";" outside brackets, when ``start``/``end`` are
+    given; else the sentence), in a factorial trial, compares the pooled sides of one factor ("The main effect of
+    HBOT was not significant (28/47 vs 23/49)"): each side holds two cells, so no single cell takes the value (the
+    golds give it to the pooled sides). The cells' own clause before "; the main effect of ADSC was significant"
+    keeps its values."""
     if not sentence or sentence[1] <= sentence[0] or not _RX.FACTORIAL.search(text):
         return False
-    return bool(_RX.POOLED_SIDE.search(text, sentence[0], sentence[1]))
+    s0, s1 = sentence if start is None or end is None else _top_clause(text, sentence, start, end)
+    return bool(_RX.POOLED_SIDE.search(text, s0, s1))
+
+
+def _top_clause(text: str, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """The part of ``sentence`` between the ";" around ``text[start:end]``; a ";" inside brackets ("(28/47 vs
+    23/49; P = 0.23)") splits no clause."""
+    s0, s1 = sentence
+    depth = 0
+    for i in range(sentence[0], sentence[1]):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            depth = max(0, depth - 1)
+        elif text[i] == ";" and depth == 0:
+            if i < start:
+                s0 = i + 1
+            elif i >= end:
+                return s0, i
+    return s0, s1
 
 
 def not_results(facts: list[dict], text: str) -> list[Violation]:
@@ -189,7 +213,7 @@ def not_results(facts: list[dict], text: str) -> list[Violation]:
         elif f.get("kind") == "events" and participant_flow(text, f.get("start", 0), f.get("end", 0), sent):
             out.append(Violation("disposition_count", (i,), "participant flow (treated, completed, left), not an "
                                  "outcome"))
-        elif f.get("kind") not in {"effect", "p_value"} and pooled_side(text, sent):
+        elif f.get("kind") not in {"effect", "p_value"} and pooled_side(text, sent, f.get("start"), f.get("end")):
             out.append(Violation("pooled_side", (i,), "a factorial trial's pooled side, not one arm's value"))
         elif f.get("kind") == "effect" and sent and prognostic_effect(text[_lead_start(facts, f):f.get("start", 0)]):
             out.append(Violation("prognostic_effect", (i,), "a patient characteristic's effect, not the treatment's"))

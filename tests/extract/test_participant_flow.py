@@ -47,9 +47,34 @@ def test_flow_counts_are_participant_flow(sentence, value):
     ("Complete healing occurred in 12 of 20 patients who received cells and 6 of 20 controls.", "6 of 20"),
     # A bracket after an outcome count, not after a flow verb.
     ("Ulcers healed in 30 patients (cells 19/25; control 11/25).", "19/25"),
+    # A bracket that splits an outcome worded with "underwent" / "received" (fixprec23: these were flow).
+    ("Results: 5 patients underwent major amputation (BM-MNC 1/20; placebo 4/20).", "4/20"),
+    ("7 patients underwent minor amputation (2 in the BM-MNC group and 5 in the placebo group).", "2"),
+    ("6 patients received rescue revascularisation (BM-MNC 1/20 vs placebo 5/20).", "1/20"),
+    # ... the bracket of the next clause, or of a count after a relative clause.
+    ("All 40 patients received the allocated treatment, and ulcers healed in 19 patients (BM-MNC 13/20; placebo "
+     "6/20).", "13/20"),
+    ("Among 40 patients who received cells, healing occurred in 28 patients (BMAC 18/20; BM-MNC 10/20).", "18/20"),
+    # A treatment for something else is a rescue or co-treatment, not the study's.
+    ("At 6 months, 2 of 20 patients in the placebo group received treatment for wound infection.", "2 of 20"),
+    ("1 of 20 BM-MNC patients underwent an intervention for worsening ischaemia.", "1 of 20"),
+    ("6 patients received injections of antibiotics.", "6"),
 ])
 def test_outcome_counts_are_not_flow(sentence, value):
     assert not _flow(sentence, value)
+
+
+def test_a_span_that_runs_past_its_count_is_read_from_the_count():
+    # An events reader's span can hold the verb (fixprec23: "40" was exported on an arm as healed).
+    text = "Results: All 40 patients received the allocated treatment, and ulcers healed in 19 patients."
+    span = "40 patients received the allocated treatment"
+    start = text.index(span)
+    assert participant_flow(text, start, start + len(span), (0, len(text)))
+    # After the count and its outcome verb, a new clause's "they received cells" is no flow.
+    text = "Results: 12 of 20 patients healed after they received cells."
+    span = "12 of 20 patients healed"
+    start = text.index(span)
+    assert not participant_flow(text, start, start + len(span), (0, len(text)))
 
 
 FACTORIAL = ("Methods: In a 2 × 2 factorial randomised trial, 96 patients were allocated to BM-MNC plus HBOT, "
@@ -70,6 +95,22 @@ def _pooled(sentence: str, lead: str = FACTORIAL) -> bool:
 ])
 def test_a_factorials_pooled_sides(sentence):
     assert _pooled(sentence)
+
+
+def _pooled_value(sentence: str, value: str, lead: str = FACTORIAL) -> bool:
+    text = lead + sentence
+    start = text.index(value, len(lead))
+    return pooled_side(text, (len(lead), len(text)), start, start + len(value))
+
+
+def test_a_pooled_side_is_read_in_the_values_clause():
+    # The cells' clause keeps its values; the main effect is another clause's (fixprec23: all four were pooled).
+    cells = ("Healing at 12 weeks was 17/24 with BM-MNC plus HBOT, 15/25 with BM-MNC alone, 11/23 with HBOT alone and "
+             "8/24 with standard care; the main effect of BM-MNC was significant (P = 0.03).")
+    assert not any(_pooled_value(cells, v) for v in ("17/24", "8/24"))
+    # A ";" inside the bracket splits no clause: both sides stay pooled.
+    sides = "The main effect of HBOT was not significant (HBOT 28/47; no HBOT 23/49)."
+    assert all(_pooled_value(sides, v) for v in ("28/47", "23/49"))
 
 
 @pytest.mark.parametrize("sentence, lead", [
