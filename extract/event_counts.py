@@ -222,10 +222,8 @@ def per_group_events(text: str) -> list[EventCount]:
     out: list[EventCount] = []
     if _quiet(text):
         return out
-    # Inside brackets a split of a count is the breakdown stage's (``stages.breakdown_stage``); after "present in"
-    # the counts are the groups' sizes (``SIZE_BEFORE``).
-    items = [m for m in _RX.ITEM_RX.finditer(text)
-             if not _in_brackets(text, m.start()) and not _sizes_at(text, m.start())]
+    # Inside brackets a split of a count is the breakdown stage's (``stages.breakdown_stage``).
+    items = [m for m in _RX.ITEM_RX.finditer(text) if not _in_brackets(text, m.start())]
     chain: list[re.Match] = []
     for m in items:
         if chain and _RX.JOIN.fullmatch(text, chain[-1].end(), m.start()):
@@ -237,20 +235,14 @@ def per_group_events(text: str) -> list[EventCount]:
     if len(chain) >= 2:
         out.extend(_chain_counts(chain))
     for m in _RX.LABEL_PAIR.finditer(text):
-        if _in_brackets(text, m.start()) or _sizes_at(text, m.start()) or any(
-                w.lower() in {"and", "or", "of", "in", "the", "with", "major", "minor"} or is_event_head(w)
-                for w in (m.group("la"), m.group("lb"))):
+        if _in_brackets(text, m.start()) or any(w.lower() in {"and", "or", "of", "in", "the", "with", "major", "minor"} or is_event_head(w)
+               for w in (m.group("la"), m.group("lb"))):
             continue
         for key in ("a", "b"):
             e = _count(m.group(key))
             if e is not None:
                 out.append(EventCount(m.start(key), m.end("l" + key), e))
     return out
-
-
-def _sizes_at(text: str, pos: int) -> bool:
-    """Whether the per-group counts starting at ``pos`` follow "present in": group sizes, not events."""
-    return bool(_RX.SIZE_BEFORE.search(text[max(0, pos - 30):pos]))
 
 
 def _in_brackets(text: str, pos: int) -> bool:

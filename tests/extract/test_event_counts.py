@@ -80,17 +80,6 @@ def test_counts_per_group_skip_dispositions():
     assert ec.per_group_events(text) == []
 
 
-def test_counts_per_group_after_present_in_are_sizes():
-    # The groups the outcome is counted in, not events (round 23: bl19_04's "19 treated" and "17 control").
-    text = "Ulcers present in 19 treated and 17 control limbs healed completely in 78.9% and 35.3%, respectively."
-    assert ec.per_group_events(text) == []
-    text = "Ulcers were present in 6 limbs in the cell group and 5 limbs in the saline group."
-    assert ec.per_group_events(text) == []
-    # The same list after an event verb stays a count of events.
-    text = "Amputation was performed in 19 treated and 17 control limbs."
-    assert _values(ec.per_group_events, text) == [(19, None), (17, None)]
-
-
 def test_breakdown_lists_must_add_up():
     text = "Nine patients died (3, 2 and 4 in the low, high and placebo groups, respectively)."
     assert _values(ec.breakdown_events, text) == [(3, None), (2, None), (4, None)]
