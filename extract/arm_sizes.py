@@ -429,11 +429,29 @@ def per_group(text: str, sentences: list[tuple[int, int]],
         if _RX.LIST_BEFORE.search(text, max(s0, m.start() - 40), m.start()):
             # "(28, 29 and 27 per arm)": the last of a list of per-arm counts, not one size for every arm.
             continue
+        if key == "n" and re.search(r"each$", m.group(), re.I) and not re.search(
+                rf"{_RX.PERSON}|{_RX.LIMB}", m.group(), re.I) and not _divides_people(text, s0, m.start()):
+            continue
         value = parse_count(m.group(key))
         if value:
             noun = re.search(rf"{_RX.LIMB}", m.group(), re.I)
             out.append((value, "n_limbs" if noun else "n_patients", m.start(key), m.end(key)))
     return out
+
+
+def _divides_people(text: str, s0: int, end: int) -> bool:
+    """Whether the clause before a bare "26 in each" (from ``s0`` or its last ";" to ``end``) randomises people
+    and no other count follows the randomising verb: "Fifty-two patients (...) were randomly assigned to A or B,
+    26 in each", "We randomised 52 patients to A or B, 26 in each", not "40 injections were given into two
+    muscles, 20 in each". Counts in brackets, of a ratio or of groups are not counts of something else."""
+    c0 = max(s0, text.rfind(";", s0, end) + 1)
+    verbs = list(_RX.EACH_BARE_VERB.finditer(text, c0, end))
+    if not verbs or not re.search(_RX.PERSON, text[c0:end], re.I):
+        return False
+    tail = re.sub(r"\([^()]*\)", lambda b: " " * len(b.group()), text[verbs[-1].end():end])
+    counts = [c for c in re.finditer(COUNT, tail)
+              if tail[c.start() - 1:c.start()] != ":" and not _RX.GROUP_AFTER.match(tail, c.end())]
+    return not counts or bool(_RX.PERSON_AFTER.match(tail, counts[-1].end()))
 
 
 def _alias_rx(aliases: list[str]) -> str:
@@ -1535,25 +1553,29 @@ def late_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict], n_
 
 
 def _respective_lists(text: str, sentences: list[tuple[int, int]], base: list[dict]
-                      ) -> list[tuple[list[str], str, list[tuple[int, int, int]]]]:
-    """(arm labels in the order the sentence names them, unit, the counts (n, start, end)) of each sentence that
-    lists as many counts of patients or limbs as it names arms and says "respectively": "Thirty, 29 and 31
-    patients were randomised to the low-dose, high-dose and placebo groups, respectively". Not a sentence of
-    events without an allocation word ("occurred in 2, 3 and 9 patients, respectively")."""
+                      ) -> list[tuple[list[str], str, list[tuple[int, int, int]], bool]]:
+    """(arm labels in the order the sentence names them, unit, the counts (n, start, end), whether the list's own
+    predicate allocates) of each sentence that lists as many counts of patients or limbs as it names arms and says
+    "respectively": "Thirty, 29 and 31 patients were randomised to the low-dose, high-dose and placebo groups,
+    respectively" (allocates), "comprising 21 and 20 patients" (composes). Not a list some other verb follows
+    ("3 and 9 patients randomised to A and B, respectively, were lost to follow-up", "28 and 27 patients who
+    received A and B": events, completers), nor a composition in a sentence of events."""
     inventory = build_inventory(text, base)
     key_to_label = {inv.key: a["label"] for inv, a in zip(inventory, base)}
     mentions = [(m.start, key_to_label[m.arm], m.generic) for m in find_mentions(text, inventory)
                 if m.arm in key_to_label]
     out = []
     for s0, s1 in sentences:
-        allocation = _RX.ALLOCATION.search(text, s0, s1)
-        if not _RX.RESPECTIVELY.search(text, s0, s1) or not (allocation or _RX.LIST_VERB.search(text, s0, s1)) or (
-                _RX.EVENT.search(text, s0, s1) and not allocation):
+        if not _RX.RESPECTIVELY.search(text, s0, s1):
             continue
         lists = list(_RX.RESPECTIVE_LIST.finditer(text, s0, s1))
         if len(lists) != 1:
             continue  # two lists (sizes and completers): which one the arms take is not said here
         m = lists[0]
+        allocates = bool(_RX.LIST_ALLOCATED.match(text, m.end(), s1))
+        composes = _RX.LIST_COMPOSES.search(text, max(s0, m.start() - 40), m.start())
+        if not allocates and (not composes or _RX.EVENT.search(text, s0, s1)):
+            continue
         counts = [(parse_count(c.group()), m.start("list") + c.start(), m.start("list") + c.end())
                   for c in re.finditer(COUNT, m.group("list"))]
         named = [(pos, label, generic) for pos, label, generic in sorted(mentions)
@@ -1564,18 +1586,20 @@ def _respective_lists(text: str, sentences: list[tuple[int, int]], base: list[di
             # would reorder them, so the arms' own names set the order where they name as many arms as counts.
             order = list(dict.fromkeys(label for _, label, _ in named))
         if len(order) == len(counts) and all(n for n, _, _ in counts):
-            out.append((order, "n_limbs" if m.group("limb") else "n_patients", counts))
+            out.append((order, "n_limbs" if m.group("limb") else "n_patients", counts, allocates))
     return out
 
 
 def respective_sizes(text: str, sentences: list[tuple[int, int]], base: list[dict], n_total: int | None) -> list[str]:
     """Sizes of the arms still open from a "respectively" list (``_respective_lists``), in place: every listed arm
     takes its count in turn. Kept only where the arms the list sizes already agree with it and the arms' sizes
-    then stay within the stated total (make it, every arm sized); a list naming every arm in a sentence of
-    allocation outweighs a stated total it exceeds (a total read from a subgroup or an event count), which
-    ``stages._total_from_arms`` then corrects. Returns flags."""
+    then stay within the stated total (make it, every arm sized); a list naming every arm whose own verb allocates
+    outweighs a stated total it exceeds (a total read from a subgroup or an event count), which
+    ``stages._total_from_arms`` then corrects. A list the groups "comprised" (no allocating verb) may be a subgroup
+    ("included 14 and 12 male patients"): kept only where it sizes every arm and makes the stated total of
+    patients. Returns flags."""
     flags: list[str] = []
-    for order, unit, counts in _respective_lists(text, sentences, base):
+    for order, unit, counts, allocates in _respective_lists(text, sentences, base):
         arms = {a["label"]: a for a in base}
         picks = {label: c for label, c in zip(order, counts) if arms[label].get(unit) is None}
         if not picks or any(arms[label].get(unit) not in (None, c[0]) for label, c in zip(order, counts)):
@@ -1585,8 +1609,9 @@ def respective_sizes(text: str, sentences: list[tuple[int, int]], base: list[dic
         sizes = [picks[a["label"]][0] if a["label"] in picks else a.get(unit) for a in base]
         known = [n for n in sizes if n is not None]
         whole = len(order) == len(base) and None not in sizes
-        s0, s1 = _sentence_of(sentences, counts[0][1])
-        overrides = whole and n_total and sum(known) > n_total and _RX.ALLOCATION.search(text, s0, s1)
+        if not allocates and not (unit == "n_patients" and whole and n_total and sum(known) == n_total):
+            continue
+        overrides = allocates and whole and n_total and sum(known) > n_total
         if unit == "n_patients" and n_total and not overrides and (
                 sum(known) > n_total or (whole and sum(known) != n_total)):
             continue
