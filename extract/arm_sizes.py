@@ -1433,7 +1433,7 @@ def complete_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]
 def _remainder(text: str, sentences: list[tuple[int, int]], base: list[dict], unit: str, total: int | None,
                total_span: tuple[int, int] | None, ratio: list[int] | None = None) -> list[str]:
     """The one arm left without a size (in ``unit``): the total minus the others, in place; with ``ratio`` (the
-    sizes a stated allocation ratio gives), only a remainder among them."""
+    sizes a stated allocation ratio gives, or the counts the text states), only a remainder among them."""
     missing = [a for a in base if a.get(unit) is None]
     if not total or len(missing) != 1 or len(base) < 2:
         return []
@@ -1441,7 +1441,8 @@ def _remainder(text: str, sentences: list[tuple[int, int]], base: list[dict], un
     rest = total - sum(others)
     # Allocation beyond 3:1 is rare: a remainder far from the other arms means an arm is missing
     # from the list or another size is wrong.
-    if not (0 < rest < total and max(others) <= 3 * rest and rest <= 3 * min(others)) or ratio and rest not in ratio:
+    if not (0 < rest < total and max(others) <= 3 * rest and rest <= 3 * min(others)) or (
+            ratio is not None and rest not in ratio):
         return []
     missing[0][unit] = rest
     if unit == "n_patients":
@@ -1456,12 +1457,17 @@ def late_remainder(text: str, sentences: list[tuple[int, int]], arms: list[dict]
     inventory added, or the one the size model left open, beside arms sized since ("88 received PBMNC and 126
     BMT" of 214). Patients only, and not where an arm counts limbs (the total counts patients); where the text
     states an allocation ratio, only a remainder it allows (randomised 1:1:1 of 90 and two arms sized 27 by their
-    completers: 36 for the third is no size)."""
+    completers: 36 for the third is no size). Beside a size the size model gave, only a remainder the text states
+    as a count: the model's pick may be a total ("60 were randomised" of 96 screened), and a remainder would
+    repeat its error on a second arm."""
     base = [a for a in arms if not a.get("members")]
     if any(a.get("n_limbs") is not None for a in base):
         return []
-    return _remainder(text, sentences, base, "n_patients", n_total, total_span,
-                      ratio_sizes(text, sentences, len(base), n_total))
+    allowed = ratio_sizes(text, sentences, len(base), n_total)
+    if any((a.get("size_from") or {}).get("n_patients") == "size_model" for a in base):
+        stated = {parse_count(c.group()) for c in re.finditer(COUNT, text)}
+        allowed = [n for n in (stated if allowed is None else allowed) if n in stated]
+    return _remainder(text, sentences, base, "n_patients", n_total, total_span, allowed)
 
 
 def size_aliases(text: str, arms: list[dict]) -> dict[str, list[str]]:
@@ -1560,6 +1566,8 @@ def _respective_lists(text: str, sentences: list[tuple[int, int]], base: list[di
     respectively" (allocates), "comprising 21 and 20 patients" (composes). Not a list some other verb follows
     ("3 and 9 patients randomised to A and B, respectively, were lost to follow-up", "28 and 27 patients who
     received A and B": events, completers), nor a composition in a sentence of events."""
+    if not _RX.RESPECTIVELY.search(text):
+        return []  # the inventory and its mentions cost more than the whole reader
     inventory = build_inventory(text, base)
     key_to_label = {inv.key: a["label"] for inv, a in zip(inventory, base)}
     mentions = [(m.start, key_to_label[m.arm], m.generic) for m in find_mentions(text, inventory)

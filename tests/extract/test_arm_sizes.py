@@ -1002,3 +1002,17 @@ def test_respectively_may_stand_between_the_list_and_its_allocating_verb():
         arms = [arm(text, "ADSC group", "intervention"), arm(text, "control group", "control")]
         assert respective_sizes(text, split_sentences(text), arms, 61) == ["arm_size_respectively"]
         assert [a["n_patients"] for a in arms] == [30, 31]
+
+
+def test_the_late_remainder_beside_a_model_size_must_be_a_stated_count():
+    from stemfoot.extract.arm_sizes import late_remainder
+    text = ("Methods: Of 96 patients screened, 60 were randomised to BM-MNC or standard care. Results: Among the 31 "
+            "patients who received BM-MNC, 20 healed.")
+    arms = [arm(text, "BM-MNC", "intervention", 60, size_from={"n_patients": "size_model"}),
+            arm(text, "standard care", "control")]
+    assert late_remainder(text, split_sentences(text), arms, 96) == []
+    assert arms[1]["n_patients"] is None
+    text = "Methods: Of 34 patients, 17 received cells and the others iloprost. Results: Pain fell with cells."
+    arms = [arm(text, "cells", "intervention"), arm(text, "iloprost", "control", 17, size_from={"n_patients": "size_model"})]
+    assert late_remainder(text, split_sentences(text), arms, 34) == ["arm_size_from_total"]
+    assert arms[0]["n_patients"] == 17
