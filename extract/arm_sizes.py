@@ -429,11 +429,29 @@ def per_group(text: str, sentences: list[tuple[int, int]],
         if _RX.LIST_BEFORE.search(text, max(s0, m.start() - 40), m.start()):
             # "(28, 29 and 27 per arm)": the last of a list of per-arm counts, not one size for every arm.
             continue
+        if key == "n" and re.search(r"each$", m.group(), re.I) and not re.search(
+                rf"{_RX.PERSON}|{_RX.LIMB}", m.group(), re.I) and not _divides_people(text, s0, m.start()):
+            continue
         value = parse_count(m.group(key))
         if value:
             noun = re.search(rf"{_RX.LIMB}", m.group(), re.I)
             out.append((value, "n_limbs" if noun else "n_patients", m.start(key), m.end(key)))
     return out
+
+
+def _divides_people(text: str, s0: int, end: int) -> bool:
+    """Whether the clause before a bare "26 in each" (from ``s0`` or its last ";" to ``end``) randomises people
+    and no other count follows the randomising verb: "Fifty-two patients (...) were randomly assigned to A or B,
+    26 in each", "We randomised 52 patients to A or B, 26 in each", not "40 injections were given into two
+    muscles, 20 in each". Counts in brackets, of a ratio or of groups are not counts of something else."""
+    c0 = max(s0, text.rfind(";", s0, end) + 1)
+    verbs = list(_RX.EACH_BARE_VERB.finditer(text, c0, end))
+    if not verbs or not re.search(_RX.PERSON, text[c0:end], re.I):
+        return False
+    tail = re.sub(r"\([^()]*\)", lambda b: " " * len(b.group()), text[verbs[-1].end():end])
+    counts = [c for c in re.finditer(COUNT, tail)
+              if tail[c.start() - 1:c.start()] != ":" and not _RX.GROUP_AFTER.match(tail, c.end())]
+    return not counts or bool(_RX.PERSON_AFTER.match(tail, counts[-1].end()))
 
 
 def _alias_rx(aliases: list[str]) -> str:
@@ -1415,7 +1433,7 @@ def complete_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]
 def _remainder(text: str, sentences: list[tuple[int, int]], base: list[dict], unit: str, total: int | None,
                total_span: tuple[int, int] | None, ratio: list[int] | None = None) -> list[str]:
     """The one arm left without a size (in ``unit``): the total minus the others, in place; with ``ratio`` (the
-    sizes a stated allocation ratio gives), only a remainder among them."""
+    sizes a stated allocation ratio gives, or the counts the text states), only a remainder among them."""
     missing = [a for a in base if a.get(unit) is None]
     if not total or len(missing) != 1 or len(base) < 2:
         return []
@@ -1423,7 +1441,8 @@ def _remainder(text: str, sentences: list[tuple[int, int]], base: list[dict], un
     rest = total - sum(others)
     # Allocation beyond 3:1 is rare: a remainder far from the other arms means an arm is missing
     # from the list or another size is wrong.
-    if not (0 < rest < total and max(others) <= 3 * rest and rest <= 3 * min(others)) or ratio and rest not in ratio:
+    if not (0 < rest < total and max(others) <= 3 * rest and rest <= 3 * min(others)) or (
+            ratio is not None and rest not in ratio):
         return []
     missing[0][unit] = rest
     if unit == "n_patients":
@@ -1438,12 +1457,17 @@ def late_remainder(text: str, sentences: list[tuple[int, int]], arms: list[dict]
     inventory added, or the one the size model left open, beside arms sized since ("88 received PBMNC and 126
     BMT" of 214). Patients only, and not where an arm counts limbs (the total counts patients); where the text
     states an allocation ratio, only a remainder it allows (randomised 1:1:1 of 90 and two arms sized 27 by their
-    completers: 36 for the third is no size)."""
+    completers: 36 for the third is no size). Beside a size the size model gave, only a remainder the text states
+    as a count: the model's pick may be a total ("60 were randomised" of 96 screened), and a remainder would
+    repeat its error on a second arm."""
     base = [a for a in arms if not a.get("members")]
     if any(a.get("n_limbs") is not None for a in base):
         return []
-    return _remainder(text, sentences, base, "n_patients", n_total, total_span,
-                      ratio_sizes(text, sentences, len(base), n_total))
+    allowed = ratio_sizes(text, sentences, len(base), n_total)
+    if any((a.get("size_from") or {}).get("n_patients") == "size_model" for a in base):
+        stated = {parse_count(c.group()) for c in re.finditer(COUNT, text)}
+        allowed = [n for n in (stated if allowed is None else allowed) if n in stated]
+    return _remainder(text, sentences, base, "n_patients", n_total, total_span, allowed)
 
 
 def size_aliases(text: str, arms: list[dict]) -> dict[str, list[str]]:
@@ -1535,25 +1559,31 @@ def late_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict], n_
 
 
 def _respective_lists(text: str, sentences: list[tuple[int, int]], base: list[dict]
-                      ) -> list[tuple[list[str], str, list[tuple[int, int, int]]]]:
-    """(arm labels in the order the sentence names them, unit, the counts (n, start, end)) of each sentence that
-    lists as many counts of patients or limbs as it names arms and says "respectively": "Thirty, 29 and 31
-    patients were randomised to the low-dose, high-dose and placebo groups, respectively". Not a sentence of
-    events without an allocation word ("occurred in 2, 3 and 9 patients, respectively")."""
+                      ) -> list[tuple[list[str], str, list[tuple[int, int, int]], bool]]:
+    """(arm labels in the order the sentence names them, unit, the counts (n, start, end), whether the list's own
+    predicate allocates) of each sentence that lists as many counts of patients or limbs as it names arms and says
+    "respectively": "Thirty, 29 and 31 patients were randomised to the low-dose, high-dose and placebo groups,
+    respectively" (allocates), "comprising 21 and 20 patients" (composes). Not a list some other verb follows
+    ("3 and 9 patients randomised to A and B, respectively, were lost to follow-up", "28 and 27 patients who
+    received A and B": events, completers), nor a composition in a sentence of events."""
+    if not _RX.RESPECTIVELY.search(text):
+        return []  # the inventory and its mentions cost more than the whole reader
     inventory = build_inventory(text, base)
     key_to_label = {inv.key: a["label"] for inv, a in zip(inventory, base)}
     mentions = [(m.start, key_to_label[m.arm], m.generic) for m in find_mentions(text, inventory)
                 if m.arm in key_to_label]
     out = []
     for s0, s1 in sentences:
-        allocation = _RX.ALLOCATION.search(text, s0, s1)
-        if not _RX.RESPECTIVELY.search(text, s0, s1) or not (allocation or _RX.LIST_VERB.search(text, s0, s1)) or (
-                _RX.EVENT.search(text, s0, s1) and not allocation):
+        if not _RX.RESPECTIVELY.search(text, s0, s1):
             continue
         lists = list(_RX.RESPECTIVE_LIST.finditer(text, s0, s1))
         if len(lists) != 1:
             continue  # two lists (sizes and completers): which one the arms take is not said here
         m = lists[0]
+        allocates = bool(_RX.LIST_ALLOCATED.match(text, m.end(), s1))
+        composes = _RX.LIST_COMPOSES.search(text, max(s0, m.start() - 40), m.start())
+        if not allocates and (not composes or _RX.EVENT.search(text, s0, s1)):
+            continue
         counts = [(parse_count(c.group()), m.start("list") + c.start(), m.start("list") + c.end())
                   for c in re.finditer(COUNT, m.group("list"))]
         named = [(pos, label, generic) for pos, label, generic in sorted(mentions)
@@ -1564,18 +1594,20 @@ def _respective_lists(text: str, sentences: list[tuple[int, int]], base: list[di
             # would reorder them, so the arms' own names set the order where they name as many arms as counts.
             order = list(dict.fromkeys(label for _, label, _ in named))
         if len(order) == len(counts) and all(n for n, _, _ in counts):
-            out.append((order, "n_limbs" if m.group("limb") else "n_patients", counts))
+            out.append((order, "n_limbs" if m.group("limb") else "n_patients", counts, allocates))
     return out
 
 
 def respective_sizes(text: str, sentences: list[tuple[int, int]], base: list[dict], n_total: int | None) -> list[str]:
     """Sizes of the arms still open from a "respectively" list (``_respective_lists``), in place: every listed arm
     takes its count in turn. Kept only where the arms the list sizes already agree with it and the arms' sizes
-    then stay within the stated total (make it, every arm sized); a list naming every arm in a sentence of
-    allocation outweighs a stated total it exceeds (a total read from a subgroup or an event count), which
-    ``stages._total_from_arms`` then corrects. Returns flags."""
+    then stay within the stated total (make it, every arm sized); a list naming every arm whose own verb allocates
+    outweighs a stated total it exceeds (a total read from a subgroup or an event count), which
+    ``stages._total_from_arms`` then corrects. A list the groups "comprised" (no allocating verb) may be a subgroup
+    ("included 14 and 12 male patients"): kept only where it sizes every arm and makes the stated total of
+    patients. Returns flags."""
     flags: list[str] = []
-    for order, unit, counts in _respective_lists(text, sentences, base):
+    for order, unit, counts, allocates in _respective_lists(text, sentences, base):
         arms = {a["label"]: a for a in base}
         picks = {label: c for label, c in zip(order, counts) if arms[label].get(unit) is None}
         if not picks or any(arms[label].get(unit) not in (None, c[0]) for label, c in zip(order, counts)):
@@ -1585,8 +1617,9 @@ def respective_sizes(text: str, sentences: list[tuple[int, int]], base: list[dic
         sizes = [picks[a["label"]][0] if a["label"] in picks else a.get(unit) for a in base]
         known = [n for n in sizes if n is not None]
         whole = len(order) == len(base) and None not in sizes
-        s0, s1 = _sentence_of(sentences, counts[0][1])
-        overrides = whole and n_total and sum(known) > n_total and _RX.ALLOCATION.search(text, s0, s1)
+        if not allocates and not (unit == "n_patients" and whole and n_total and sum(known) == n_total):
+            continue
+        overrides = allocates and whole and n_total and sum(known) > n_total
         if unit == "n_patients" and n_total and not overrides and (
                 sum(known) > n_total or (whole and sum(known) != n_total)):
             continue

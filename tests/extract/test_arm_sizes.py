@@ -951,3 +951,68 @@ def test_the_remainder_after_the_learned_stages_keeps_to_a_stated_ratio():
             arm(ratio, "Arm 3", "control", 27)]
     assert late_remainder(ratio, split_sentences(ratio), arms, 90) == []
     assert arms[0]["n_patients"] is None
+
+
+def test_a_respectively_list_whose_own_verb_is_no_allocation_sizes_nothing():
+    from stemfoot.extract.arm_sizes import respective_sizes
+    for results in ("Major amputation was required in 3 and 9 patients randomised to the BM-MNC and placebo "
+                    "groups, respectively.",
+                    "3 and 2 patients allocated to the BM-MNC and placebo groups, respectively, were lost to "
+                    "follow-up.",
+                    "Follow-up was completed by 28 and 27 patients who received BM-MNC and placebo, respectively."):
+        text = f"Methods: Patients were randomised to BM-MNC (BM-MNC group) or placebo (placebo group). Results: {results}"
+        arms = [arm(text, "BM-MNC group", "intervention"), arm(text, "placebo group", "control")]
+        assert respective_sizes(text, split_sentences(text), arms, None) == [], results
+        assert [a["n_patients"] for a in arms] == [None, None]
+
+
+def test_a_respectively_list_the_groups_comprised_must_make_the_stated_total():
+    from stemfoot.extract.arm_sizes import respective_sizes
+    text = ("Methods: Patients were randomly assigned to SVF injection (SVF group) or hyperbaric oxygen (HBOT group); "
+            "the SVF and HBOT groups included 14 and 12 male patients, respectively. Results: SVF healed faster.")
+    arms = [arm(text, "SVF group", "intervention"), arm(text, "HBOT group", "control")]
+    assert respective_sizes(text, split_sentences(text), arms, None) == []
+    assert respective_sizes(text, split_sentences(text), arms, 41) == []
+    assert respective_sizes(text, split_sentences(text), arms, 26) == ["arm_size_respectively"]
+    assert [a["n_patients"] for a in arms] == [14, 12]
+
+
+def test_a_bare_in_each_divides_only_the_people_randomised():
+    text = ("Methods: Sixty patients were randomized to BM-MNC or placebo. A total of 40 intramuscular injections "
+            "were given into the gastrocnemius and tibialis anterior, 20 in each. Cells were injected at 10 sites "
+            "around the ulcer, 1 in each. Forty patients were randomized to A or B, and 20 injections were given, "
+            "10 in each.")
+    assert per_group(text, split_sentences(text)) == []
+    text = "Methods: We randomised 52 patients (aged 40-80 years) to cells or saline, 26 in each."
+    assert [n for n, _, _, _ in per_group(text, split_sentences(text))] == [26]
+
+
+def test_a_ratio_or_a_year_before_a_per_arm_size_is_no_list():
+    text = ("Methods: Ninety patients were randomised 1:1:1, 30 per arm, to low-dose, high-dose or placebo. "
+            "Between 2014 and 2016, 40 patients per group were treated. Adverse events were few (3, 2 and 1 per arm).")
+    assert [n for n, _, _, _ in per_group(text, split_sentences(text))] == [30, 40]
+
+
+def test_respectively_may_stand_between_the_list_and_its_allocating_verb():
+    from stemfoot.extract.arm_sizes import respective_sizes
+    for text in ("Methods: Thirty and 31 patients, respectively, were randomised to ADSC sheet (ADSC group) and "
+                 "standard dressing (control group). Results: ADSC healed faster.",
+                 "Methods: Sixty-one patients (30 and 31 patients, respectively) were randomised to ADSC sheet "
+                 "(ADSC group) or standard dressing (control group). Results: ADSC healed faster."):
+        arms = [arm(text, "ADSC group", "intervention"), arm(text, "control group", "control")]
+        assert respective_sizes(text, split_sentences(text), arms, 61) == ["arm_size_respectively"]
+        assert [a["n_patients"] for a in arms] == [30, 31]
+
+
+def test_the_late_remainder_beside_a_model_size_must_be_a_stated_count():
+    from stemfoot.extract.arm_sizes import late_remainder
+    text = ("Methods: Of 96 patients screened, 60 were randomised to BM-MNC or standard care. Results: Among the 31 "
+            "patients who received BM-MNC, 20 healed.")
+    arms = [arm(text, "BM-MNC", "intervention", 60, size_from={"n_patients": "size_model"}),
+            arm(text, "standard care", "control")]
+    assert late_remainder(text, split_sentences(text), arms, 96) == []
+    assert arms[1]["n_patients"] is None
+    text = "Methods: Of 34 patients, 17 received cells and the others iloprost. Results: Pain fell with cells."
+    arms = [arm(text, "cells", "intervention"), arm(text, "iloprost", "control", 17, size_from={"n_patients": "size_model"})]
+    assert late_remainder(text, split_sentences(text), arms, 34) == ["arm_size_from_total"]
+    assert arms[0]["n_patients"] == 17
