@@ -1563,22 +1563,33 @@ def _learned(q_out: str, q_int: str, q_cmp: str, first: list[dict], text: str,
     return query_scores(q_out, q_int, q_cmp, first, text, defined)
 
 
-_TIME_UNITS = {"h": "hour", "hr": "hour", "hrs": "hour", "hour": "hour", "d": "day", "day": "day",
+_TIME_UNITS = {"min": "minute", "mins": "minute", "minute": "minute",
+               "h": "hour", "hr": "hour", "hrs": "hour", "hour": "hour", "d": "day", "day": "day",
                "wk": "week", "wks": "week", "week": "week", "mo": "month", "mos": "month", "mth": "month",
                "mths": "month", "month": "month", "yr": "year", "yrs": "year", "year": "year"}
 _TIME_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "twelve": 12, "eighteen": 18, "twenty-four": 24}
-_TIME_MENTION = re.compile(r"\b(\d+(?:\.\d+)?|" + "|".join(_TIME_NUMBERS) + r")\s*-?\s*(hours?|hrs?|h|days?|d|weeks?|wks?|"
-                           r"months?|mos?|mths?|years?|yrs?)\b", re.I)
+# "6-minute walk test" names a test, not a time ("30 min" is one).
+_TIME_MENTION = re.compile(r"\b(\d+(?:\.\d+)?|" + "|".join(_TIME_NUMBERS) + r")\s*-?\s*(minutes?|mins?|hours?|hrs?|h|days?|d|"
+                           r"weeks?|wks?|months?|mos?|mths?|years?|yrs?)\b(?!\s*-?\s*walk)", re.I)
 # The unit first, as column headers write it: "Day 28", "Week 12", "Month 3".
 _TIME_MENTION_UNIT_FIRST = re.compile(r"\b(days?|weeks?|wks?|months?|years?)\s*(\d+(?:\.\d+)?)\b", re.I)
+# A time written with a number word or an ordinal ("the first month", "week seven", "6th week"), in digits.
+_WORD_AMOUNT = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\s+(?=(?:minutes?|hours?|days?|weeks?|months?|years?)\b)", re.I)
+_WORD_AFTER_UNIT = re.compile(r"\b(day|week|month|year)\s+(" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
+
+
+def _time_digits(text: str) -> str:
+    """Number words and ordinals of a time as digits: "first month" -> "1 month", "week seven" -> "week 7"."""
+    text = _WORD_AMOUNT.sub(lambda m: _NUMBER_WORDS[m.group(1).lower()] + " ", text or "")
+    return _WORD_AFTER_UNIT.sub(lambda m: f"{m.group(1)} {_NUMBER_WORDS[m.group(2).lower()]}", text)
 
 
 def time_mentions(text: str) -> frozenset[tuple[float, str]]:
     """The times a text names as (amount, unit), one spelling for each: "12 mo", "12-month" and "12 months" are
     (12, "month"); a year is also 12 months and "1 year" matches "12 mo" ("at 1 year" vs a "12 months" column)."""
     out = set()
-    for m in _TIME_MENTION.finditer(text or ""):
+    for m in _TIME_MENTION.finditer(_time_digits(text)):
         raw = m.group(1).lower()
         amount = float(_TIME_NUMBERS.get(raw, raw) if raw in _TIME_NUMBERS else raw)
         unit = m.group(2).lower()
@@ -1595,7 +1606,7 @@ def time_points(text: str) -> frozenset[tuple[float, str]]:
     """``time_mentions`` and the times a column header writes unit first ("Day 28", "Week 12"), with days and weeks
     as one ("Day 28" is "week 4"): for a table's time points and a query's time."""
     out = set(time_mentions(text))
-    for m in _TIME_MENTION_UNIT_FIRST.finditer(text or ""):
+    for m in _TIME_MENTION_UNIT_FIRST.finditer(_time_digits(text)):
         out.add((float(m.group(2)), _TIME_UNITS.get(m.group(1).lower().rstrip("s")) or m.group(1).lower()))
     for amount, unit in list(out):
         if unit == "day" and amount % 7 == 0:
@@ -1607,7 +1618,7 @@ def time_points(text: str) -> frozenset[tuple[float, str]]:
 
 # Units that measure one kind of time: two mentions in one family can be compared, across families not ("6 months"
 # and "26 weeks" may be one visit).
-_TIME_FAMILY = {"hour": "hour", "day": "day", "week": "day", "month": "month", "year": "month"}
+_TIME_FAMILY = {"minute": "minute", "hour": "hour", "day": "day", "week": "day", "month": "month", "year": "month"}
 
 
 def other_time(q_times: frozenset[tuple[float, str]], times: frozenset[tuple[float, str]]) -> bool:
