@@ -1570,12 +1570,14 @@ _TIME_UNITS = {"min": "minute", "mins": "minute", "minute": "minute",
 _TIME_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "twelve": 12, "eighteen": 18, "twenty-four": 24}
 # "6-minute walk test" names a test, not a time ("30 min" is one).
-_TIME_MENTION = re.compile(r"\b(\d+(?:\.\d+)?|" + "|".join(_TIME_NUMBERS) + r")\s*-?\s*(minutes?|mins?|hours?|hrs?|h|days?|d|"
-                           r"weeks?|wks?|months?|mos?|mths?|years?|yrs?)\b(?!\s*-?\s*walk)", re.I)
+_TIME_MENTION = re.compile(r"\b(\d+(?:\.\d+)?|" + "|".join(_TIME_NUMBERS) + r")\s*-?\s*"
+                           r"(minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?|mos?|mths?|years?|yrs?)\b"
+                           r"(?!\s*-?\s*walk)", re.I)
 # The unit first, as column headers write it: "Day 28", "Week 12", "Month 3".
 _TIME_MENTION_UNIT_FIRST = re.compile(r"\b(days?|weeks?|wks?|months?|years?)\s*(\d+(?:\.\d+)?)\b", re.I)
 # A time written with a number word or an ordinal ("the first month", "week seven", "6th week"), in digits.
-_WORD_AMOUNT = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\s+(?=(?:minutes?|hours?|days?|weeks?|months?|years?)\b)", re.I)
+_WORD_AMOUNT = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\s+"
+                          r"(?=(?:minutes?|hours?|days?|weeks?|months?|years?)\b)", re.I)
 _WORD_AFTER_UNIT = re.compile(r"\b(day|week|month|year)\s+(" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
 
 
