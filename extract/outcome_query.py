@@ -1092,6 +1092,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     factors = article_acronyms("\n\n".join([text or "", *table_notes]))
     q_time = time_mentions(q_out)
     q_points = time_points(q_out)
+    if _RX.ZERO_MINUTE_QUERY.search(q_out) and all(unit != "minute" for _, unit in q_points):
+        q_points |= {(0.0, "minute")}  # "fasting glucose": a test's 0 minute column, not its last (other_time)
     own = {q_int: own_words(q_int, q_cmp), q_cmp: own_words(q_cmp, q_int)}
 
     def _asim(q: str, label: str, role: str) -> float:
@@ -1569,10 +1571,8 @@ _TIME_UNITS = {"min": "minute", "mins": "minute", "minute": "minute",
                "mths": "month", "month": "month", "yr": "year", "yrs": "year", "year": "year"}
 _TIME_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "twelve": 12, "eighteen": 18, "twenty-four": 24}
-# "6-minute walk test" names a test, not a time ("30 min" is one).
 _TIME_MENTION = re.compile(r"\b(\d+(?:\.\d+)?|" + "|".join(_TIME_NUMBERS) + r")\s*-?\s*"
-                           r"(minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?|mos?|mths?|years?|yrs?)\b"
-                           r"(?!\s*-?\s*walk)", re.I)
+                           r"(minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?|mos?|mths?|years?|yrs?)\b", re.I)
 # The unit first, as column headers write it: "Day 28", "Week 12", "Month 3".
 _TIME_MENTION_UNIT_FIRST = re.compile(r"\b(days?|weeks?|wks?|months?|years?)\s*(\d+(?:\.\d+)?)\b", re.I)
 # A time written with a number word or an ordinal ("the first month", "week seven", "6th week"), in digits.
@@ -1591,10 +1591,14 @@ def time_mentions(text: str) -> frozenset[tuple[float, str]]:
     """The times a text names as (amount, unit), one spelling for each: "12 mo", "12-month" and "12 months" are
     (12, "month"); a year is also 12 months and "1 year" matches "12 mo" ("at 1 year" vs a "12 months" column)."""
     out = set()
-    for m in _TIME_MENTION.finditer(_time_digits(text)):
+    text = _time_digits(text)
+    for m in _TIME_MENTION.finditer(text):
         raw = m.group(1).lower()
         amount = float(_TIME_NUMBERS.get(raw, raw) if raw in _TIME_NUMBERS else raw)
         unit = m.group(2).lower()
+        if _RX.FREQUENCY_BEFORE.search(text, max(0, m.start() - 12), m.start()) or unit.startswith("min") and \
+                _RX.MINUTES_NOT_A_TIME.match(text, m.end()):
+            continue  # "every second day" is a frequency, "6-minute walk" / "150 min/week" a length: no time
         unit = _TIME_UNITS.get(unit) or _TIME_UNITS.get(unit.rstrip("s")) or unit
         out.add((amount, unit))
         if unit == "year":

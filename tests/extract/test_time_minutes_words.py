@@ -41,3 +41,46 @@ def test_a_query_naming_no_time_reads_the_last_minute_column() -> None:
     q = {"id": 1, "study": "PMC1", "outcome": "total cholesterol", "intervention": "HIT", "comparator": "MCT"}
     ans = answer_query(q, stats, [], tables=[table])
     assert (ans["intervention_mean"], ans["comparator_mean"]) == (164.8, 167.1)
+
+
+def test_minutes_after_a_word_name_an_arm_not_a_time() -> None:
+    # "Laser 10 min" vs "Laser 20 min": a dose of each arm; read as a time both arms were "Laser" (no answer).
+    assert (read_column(1, "Laser 10 min (n = 18)").arm, read_column(1, "Laser 10 min (n = 18)").timepoint) == (
+        "Laser 10 min", None)
+    header = [["", "Laser 10 min (n = 18)", "Laser 20 min (n = 18)", "Sham (n = 18)"]]
+    table = build_table("Table 2", "Wound area (cm2) at 4 weeks, mean (SD)", [], header,
+                        [["Wound area", "3.1 (1.0)", "2.4 (0.9)", "4.2 (1.2)"]])
+    q = {"id": 1, "study": "PMC1", "outcome": "wound area", "intervention": "Laser 10 min", "comparator": "Laser 20 min"}
+    ans = answer_query(q, table_statistics(table), [], tables=[table])
+    assert (ans["intervention_mean"], ans["comparator_mean"]) == (3.1, 2.4)
+
+
+def test_a_length_or_a_frequency_is_no_time() -> None:
+    for text in ("2-minute step test", "12-min treadmill test", "at least 150 min/week of activity",
+                 "walking 30 minutes per day", "30 min daily walking", "dressing changed every second day",
+                 "injections every 2 weeks"):
+        assert not time_points(text), text
+    assert time_points("30 min after the ingestion") == {(30.0, "minute")}
+    assert time_points("the second week") == {(2.0, "week"), (14.0, "day")}
+    # A query naming a test's length keeps the last-time default of month columns.
+    header = [["", "Exercise (n = 30)", "Exercise (n = 30)", "Usual care (n = 30)", "Usual care (n = 30)"],
+              ["", "6 months", "12 months", "6 months", "12 months"]]
+    table = build_table("Table 2", "Outcomes, mean (SD)", [], header,
+                        [["HbA1c (%)", "7.9 (1.0)", "7.4 (0.9)", "8.0 (1.1)", "8.1 (1.0)"]])
+    q = {"id": 1, "study": "PMC1", "outcome": "HbA1c (%) with >=150 min/week of exercise", "intervention": "Exercise",
+         "comparator": "Usual care"}
+    ans = answer_query(q, table_statistics(table), [], tables=[table])
+    assert (ans["intervention_mean"], ans["comparator_mean"]) == (7.4, 8.1)
+
+
+def test_a_fasting_query_reads_the_zero_minute_column_of_a_test() -> None:
+    header = [["", "BMMNC", "BMMNC", "BMMNC", "Control", "Control", "Control"],
+              ["", "0 min", "30 min", "120 min", "0 min", "30 min", "120 min"]]
+    table = build_table("Table 2", "Oral glucose tolerance test, mean (SD)", [], header,
+                        [["Glucose (mmol/L)", "7.1 (1.2)", "10.2 (2.0)", "9.0 (1.8)", "7.5 (1.1)", "10.9 (2.1)", "9.9 (1.7)"]])
+    stats = table_statistics(table)
+    q = {"id": 1, "study": "PMC1", "outcome": "fasting plasma glucose", "intervention": "BMMNC", "comparator": "Control"}
+    ans = answer_query(q, stats, [], tables=[table])
+    assert (ans["intervention_mean"], ans["comparator_mean"]) == (7.1, 7.5)
+    ans = answer_query({**q, "outcome": "plasma glucose"}, stats, [], tables=[table])
+    assert (ans["intervention_mean"], ans["comparator_mean"]) == (9.0, 9.9)  # no time named: the last, as before
