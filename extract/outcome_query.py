@@ -1195,7 +1195,10 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         tp = key[2] or ""
         # A sentence's own time ("At 6 months, weight loss was greater in ...") is its values' time too.
         said = "" if _in_table(recs[0]) else str((recs[0].get("evidence") or {}).get("sentence") or "")
-        if other_time(q_points, time_points(tp) | time_points(key[1] or "") | time_points(said)):
+        if other_time(q_points, time_points(tp) | time_points(key[1] or "") | time_points(said)) or q_points and tp \
+                and _RX.BASELINE.search(tp) and not _RX.CHANGE_WORDS.search(tp) and not _RX.PRE_QUERY.search(q_out):
+            # a baseline column answers no query naming a later time ("VAS during the second month" of "Baseline |
+            # Month 1 | Month 3": the timed columns are other times, the baseline one is no nearer)
             step["skip"] = "other_time"
             continue
         score = o_sim * min(i_sim, c_sim) ** 0.5

@@ -84,3 +84,16 @@ def test_a_fasting_query_reads_the_zero_minute_column_of_a_test() -> None:
     assert (ans["intervention_mean"], ans["comparator_mean"]) == (7.1, 7.5)
     ans = answer_query({**q, "outcome": "plasma glucose"}, stats, [], tables=[table])
     assert (ans["intervention_mean"], ans["comparator_mean"]) == (9.0, 9.9)  # no time named: the last, as before
+
+
+def test_a_query_naming_a_time_the_table_lacks_is_not_answered_by_the_baseline_column() -> None:
+    header = [["", "PRP (n = 20)", "PRP (n = 20)", "PRP (n = 20)", "Saline (n = 20)", "Saline (n = 20)", "Saline (n = 20)"],
+              ["", "Baseline", "Month 1", "Month 3", "Baseline", "Month 1", "Month 3"]]
+    table = build_table("Table 2", "Pain (VAS), mean (SD)", [], header,
+                        [["VAS", "7.0 (1.0)", "4.0 (1.1)", "2.0 (0.9)", "7.1 (1.2)", "5.9 (1.0)", "5.0 (1.1)"]])
+    stats = table_statistics(table)
+    q = {"id": 1, "study": "PMC1", "outcome": "VAS pain during the second month", "intervention": "PRP",
+         "comparator": "Saline"}
+    assert answer_query(q, stats, [], tables=[table])["intervention_mean"] is None  # null beats the baseline
+    ans = answer_query({**q, "outcome": "VAS pain at the third month"}, stats, [], tables=[table])
+    assert (ans["intervention_mean"], ans["comparator_mean"]) == (2.0, 5.0)
