@@ -97,3 +97,19 @@ def test_a_query_naming_a_time_the_table_lacks_is_not_answered_by_the_baseline_c
     assert answer_query(q, stats, [], tables=[table])["intervention_mean"] is None  # null beats the baseline
     ans = answer_query({**q, "outcome": "VAS pain at the third month"}, stats, [], tables=[table])
     assert (ans["intervention_mean"], ans["comparator_mean"]) == (2.0, 5.0)
+
+
+def test_minutes_under_a_visit_keep_the_visit() -> None:
+    # A meal test at baseline and at 12 months: "12 months / 0 min" is not "Baseline / 0 min" (one place, the first).
+    assert read_column(3, "Cells (n = 12) / 12 months / 0 min").timepoint == "12 months, 0 min"
+    assert read_column(1, "HIT / 240 min").timepoint == "240 min"
+    visits, minutes = ["Baseline", "Baseline", "12 months", "12 months"], ["0 min", "120 min", "0 min", "120 min"]
+    header = [["", *["Cells (n = 12)"] * 4, *["Control (n = 12)"] * 4], ["", *visits * 2], ["", *minutes * 2]]
+    table = build_table("Table 2", "Glucose during a meal test, mean (SD)", [], header, [[
+        "Glucose (mmol/L)", "8.0 (1.0)", "12.0 (2.0)", "7.0 (1.0)", "10.0 (2.0)", "8.1 (1.0)", "12.1 (2.0)", "8.2 (1.0)",
+        "12.5 (2.0)"]])
+    stats = table_statistics(table)
+    q = {"id": 1, "study": "PMC1", "outcome": "fasting glucose", "intervention": "Cells", "comparator": "Control"}
+    for outcome, want in (("fasting glucose", (7.0, 8.2)), ("glucose at 12 months", (7.0, 8.2)), ("glucose", (10.0, 12.5))):
+        ans = answer_query({**q, "outcome": outcome}, stats, [], tables=[table])
+        assert (ans["intervention_mean"], ans["comparator_mean"]) == want, outcome
