@@ -1092,6 +1092,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     factors = article_acronyms("\n\n".join([text or "", *table_notes]))
     q_time = time_mentions(q_out)
     q_points = time_points(q_out)
+    if _RX.ZERO_MINUTE_QUERY.search(q_out) and all(unit != "minute" for _, unit in q_points):
+        q_points |= {(0.0, "minute")}  # "fasting glucose": a test's 0 minute column, not its last (other_time)
     own = {q_int: own_words(q_int, q_cmp), q_cmp: own_words(q_cmp, q_int)}
 
     def _asim(q: str, label: str, role: str) -> float:
@@ -1193,7 +1195,10 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         tp = key[2] or ""
         # A sentence's own time ("At 6 months, weight loss was greater in ...") is its values' time too.
         said = "" if _in_table(recs[0]) else str((recs[0].get("evidence") or {}).get("sentence") or "")
-        if other_time(q_points, time_points(tp) | time_points(key[1] or "") | time_points(said)):
+        if other_time(q_points, time_points(tp) | time_points(key[1] or "") | time_points(said)) or q_points and tp \
+                and _RX.BASELINE.search(tp) and not _RX.CHANGE_WORDS.search(tp) and not _RX.PRE_QUERY.search(q_out):
+            # a baseline column answers no query naming a later time ("VAS during the second month" of "Baseline |
+            # Month 1 | Month 3": the timed columns are other times, the baseline one is no nearer)
             step["skip"] = "other_time"
             continue
         score = o_sim * min(i_sim, c_sim) ** 0.5
@@ -1563,25 +1568,40 @@ def _learned(q_out: str, q_int: str, q_cmp: str, first: list[dict], text: str,
     return query_scores(q_out, q_int, q_cmp, first, text, defined)
 
 
-_TIME_UNITS = {"h": "hour", "hr": "hour", "hrs": "hour", "hour": "hour", "d": "day", "day": "day",
+_TIME_UNITS = {"min": "minute", "mins": "minute", "minute": "minute",
+               "h": "hour", "hr": "hour", "hrs": "hour", "hour": "hour", "d": "day", "day": "day",
                "wk": "week", "wks": "week", "week": "week", "mo": "month", "mos": "month", "mth": "month",
                "mths": "month", "month": "month", "yr": "year", "yrs": "year", "year": "year"}
 _TIME_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "twelve": 12, "eighteen": 18, "twenty-four": 24}
-_TIME_MENTION = re.compile(r"\b(\d+(?:\.\d+)?|" + "|".join(_TIME_NUMBERS) + r")\s*-?\s*(hours?|hrs?|h|days?|d|weeks?|wks?|"
-                           r"months?|mos?|mths?|years?|yrs?)\b", re.I)
+_TIME_MENTION = re.compile(r"\b(\d+(?:\.\d+)?|" + "|".join(_TIME_NUMBERS) + r")\s*-?\s*"
+                           r"(minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?|mos?|mths?|years?|yrs?)\b", re.I)
 # The unit first, as column headers write it: "Day 28", "Week 12", "Month 3".
 _TIME_MENTION_UNIT_FIRST = re.compile(r"\b(days?|weeks?|wks?|months?|years?)\s*(\d+(?:\.\d+)?)\b", re.I)
+# A time written with a number word or an ordinal ("the first month", "week seven", "6th week"), in digits.
+_WORD_AMOUNT = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\s+"
+                          r"(?=(?:minutes?|hours?|days?|weeks?|months?|years?)\b)", re.I)
+_WORD_AFTER_UNIT = re.compile(r"\b(day|week|month|year)\s+(" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
+
+
+def _time_digits(text: str) -> str:
+    """Number words and ordinals of a time as digits: "first month" -> "1 month", "week seven" -> "week 7"."""
+    text = _WORD_AMOUNT.sub(lambda m: _NUMBER_WORDS[m.group(1).lower()] + " ", text or "")
+    return _WORD_AFTER_UNIT.sub(lambda m: f"{m.group(1)} {_NUMBER_WORDS[m.group(2).lower()]}", text)
 
 
 def time_mentions(text: str) -> frozenset[tuple[float, str]]:
     """The times a text names as (amount, unit), one spelling for each: "12 mo", "12-month" and "12 months" are
     (12, "month"); a year is also 12 months and "1 year" matches "12 mo" ("at 1 year" vs a "12 months" column)."""
     out = set()
-    for m in _TIME_MENTION.finditer(text or ""):
+    text = _time_digits(text)
+    for m in _TIME_MENTION.finditer(text):
         raw = m.group(1).lower()
         amount = float(_TIME_NUMBERS.get(raw, raw) if raw in _TIME_NUMBERS else raw)
         unit = m.group(2).lower()
+        if _RX.FREQUENCY_BEFORE.search(text, max(0, m.start() - 12), m.start()) or unit.startswith("min") and \
+                _RX.MINUTES_NOT_A_TIME.match(text, m.end()):
+            continue  # "every second day" is a frequency, "6-minute walk" / "150 min/week" a length: no time
         unit = _TIME_UNITS.get(unit) or _TIME_UNITS.get(unit.rstrip("s")) or unit
         out.add((amount, unit))
         if unit == "year":
@@ -1595,7 +1615,7 @@ def time_points(text: str) -> frozenset[tuple[float, str]]:
     """``time_mentions`` and the times a column header writes unit first ("Day 28", "Week 12"), with days and weeks
     as one ("Day 28" is "week 4"): for a table's time points and a query's time."""
     out = set(time_mentions(text))
-    for m in _TIME_MENTION_UNIT_FIRST.finditer(text or ""):
+    for m in _TIME_MENTION_UNIT_FIRST.finditer(_time_digits(text)):
         out.add((float(m.group(2)), _TIME_UNITS.get(m.group(1).lower().rstrip("s")) or m.group(1).lower()))
     for amount, unit in list(out):
         if unit == "day" and amount % 7 == 0:
@@ -1607,7 +1627,7 @@ def time_points(text: str) -> frozenset[tuple[float, str]]:
 
 # Units that measure one kind of time: two mentions in one family can be compared, across families not ("6 months"
 # and "26 weeks" may be one visit).
-_TIME_FAMILY = {"hour": "hour", "day": "day", "week": "day", "month": "month", "year": "month"}
+_TIME_FAMILY = {"minute": "minute", "hour": "hour", "day": "day", "week": "day", "month": "month", "year": "month"}
 
 
 def other_time(q_times: frozenset[tuple[float, str]], times: frozenset[tuple[float, str]]) -> bool:

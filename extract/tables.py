@@ -192,7 +192,9 @@ def read_column(index: int, header: str) -> Column:
         if re.search(r"\bchange (?:from|since|vs\.?) (?:baseline|pre)|\bchange\b", part, re.I):
             col.timepoint = "change from baseline"
         elif t:
-            col.timepoint = part if _strip_words(part) == "" else t.group(0)
+            here = part if _strip_words(part) == "" else t.group(0)
+            # "12 months / 0 min": the minutes of a test at an outer visit; alone, each minute would join the visits
+            col.timepoint = f"{col.timepoint}, {here}" if col.timepoint and _RX.TIME_MINUTES.search(here) else here
         if hint is None and stat_hint(part):
             mixed = True  # "Scores, mean (SD) or n (%)": formats (the rows say which), no arm
             continue
