@@ -1618,7 +1618,8 @@ def arm_right_after(text: str, st: dict, named: list[tuple[int, int, str]], valu
     a unit noun and "in/among (the)" between). Not the last value of a list ("6/20, 10/22 and 14/22 patients in
     arms A to D, respectively"): no value of its kind joined to it by list words alone (``LIST_JOIN_GAP``), no
     "respectively" in its clause, nor a comparison ("6.2 mmHg higher with ELX-302 than with placebo",
-    ``THAN_AFTER``; "a mean difference of 8.6 mmHg with ELX-302", ``DIFFERENCE_BEFORE``). ``named``: (start, end, arm) arm mentions of the sentence; ``values``: the record's values."""
+    ``THAN_AFTER``; "a mean difference of 8.6 mmHg with ELX-302", ``DIFFERENCE_BEFORE``). ``named``: (start, end,
+    arm) arm mentions of the sentence; ``values``: the record's values."""
     ev = st["evidence"]
     end = ev["end"]
     sent = (ev.get("sentence_start", 0), ev.get("sentence_end", len(text)))
