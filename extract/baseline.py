@@ -8,7 +8,7 @@ Pure functions over the text and statistic dicts (no spaCy). The vocabulary is d
    first the words before it back to the previous value or clause break ("mean age was 70.2"), then the words
    after it up to the next value or break ("64 patients (59.8%) were male"), then the characteristic of the
    value it is listed with ("dialysis 16.7% vs. 18.5%"), then a unit ("58.2 years" where the sentence speaks
-   of age).
+   of age). A comparative right before a value's bracket names its characteristic too ("was younger (70.1 ...").
 2. :func:`baseline_stage` (before attribution) marks a value ``measure``/``timepoint`` "baseline" when its
    characteristic is one that is always baseline (age, sex) or its sentence describes the sample (a cue such
    as "baseline", "characteristics", "randomised", or an age in the same sentence); the value's outcome is the
@@ -93,7 +93,8 @@ def _hits(text: str, span: tuple[int, int]) -> list[vocabulary.Hit]:
 
 @dataclass(frozen=True)
 class Reading:
-    """A value's characteristic and how it was read (``own``, ``before``, ``after``, ``list``, ``unit``)."""
+    """A value's characteristic and how it was read (``own``, ``before``, ``comparative``, ``after``, ``list``,
+    ``unit``)."""
 
     id: str
     label: str
@@ -114,6 +115,10 @@ def characteristic_of(text: str, sentence: tuple[int, int], stats: list[dict], i
     hits = _hits(text, before)
     if hits:
         return Reading(hits[-1].term.id, hits[-1].text, "before")
+    compared = _RX.COMPARATIVE.search(text, before[0], before[1])
+    if compared is not None:
+        # "The PBMNC group was younger (70.1 ± 9.8 vs ...": the comparative is the only word of the characteristic.
+        return Reading(compared.lastgroup, compared.lastgroup, "comparative")
     hits = _hits(text, after)
     if hits:
         return Reading(hits[0].term.id, hits[0].text, "after")
@@ -224,8 +229,16 @@ def baseline_targets(text: str, statistics: list[dict], mentions: list[tuple[int
         count: dict[str | None, int] = {}
         for i in marked:
             count[values[i].get("outcome")] = count.get(values[i].get("outcome"), 0) + 1
+        paired = compared_pairs(text, sentence, values, marked, mentions, list(roles))
         for i in marked:
             st = values[i]
+            if i in paired:
+                if st.get("target") != "arm" or st.get("arm") != paired[i]:
+                    st["target"], st["arm"], st["arm_role"] = "arm", paired[i], roles.get(paired[i])
+                    st["flags"] = [f for f in st["flags"] if f != "review_attribution" and not f.startswith("arm_by_")] + [
+                        "arm_by_comparative"]
+                    changed.append(index[id(st)])
+                continue
             before, after = windows(text, sentence, values, i)
             own = {arm for a, b, arm in mentions if before[0] <= a and b <= after[1]}
             clause = _clause(text, sentence, st["evidence"]["start"])
@@ -251,3 +264,31 @@ def baseline_targets(text: str, statistics: list[dict], mentions: list[tuple[int
                 continue
             changed.append(index[id(st)])
     return changed
+
+
+def compared_pairs(text: str, sentence: tuple[int, int], values: list[dict], marked: list[int],
+                   mentions: list[tuple[int, int, str]], arms: list[str]) -> dict[int, str]:
+    """Arms of the two-value lists a comparative opens ("The control cohort was older (70.4 ± 7.9 vs 65.2 ± 9.1
+    years) and more often on dialysis (34.6% vs 13.2%)"): the first value is the subject's, the arm named last
+    before the sentence's first such comparative; the second is the arm named after "than", else the one other
+    arm of a two-arm study. Empty where the subject names no arm. Value index -> arm label."""
+    out: dict[int, str] = {}
+    subject: str | None = None
+    for i in marked:
+        if i + 1 not in marked:
+            continue
+        before, _ = windows(text, sentence, values, i)
+        m = _RX.COMPARED_PAIR.search(text, before[0], before[1])
+        gap = text[values[i]["evidence"]["end"]:values[i + 1]["evidence"]["start"]]
+        if m is None or not _RX.LIST_GAP.match(_RX.UNIT_WORD.sub(" ", gap)):
+            continue
+        if subject is None:
+            named = [arm for a, b, arm in mentions if sentence[0] <= a and b <= m.start()]
+            if not named:
+                return {}
+            subject = named[-1]
+        than = {arm for a, b, arm in mentions if m.start("than") <= a < m.end("than")} - {subject}
+        other = than or (set(arms) - {subject} if len(arms) == 2 else set())
+        if len(other) == 1:
+            out[i], out[i + 1] = subject, next(iter(other))
+    return out

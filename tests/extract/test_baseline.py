@@ -124,3 +124,42 @@ def test_an_age_named_beside_a_result_does_not_take_the_result_over():
                                     "sentence_end": len(text)}}
     baseline_stage(text, [st])
     assert st["outcome"] == "ulcer_healing" and st["measure"] is None
+
+
+def test_a_comparative_names_age_and_its_subject_is_the_first_value_of_the_pair():
+    text = ("Results: The control cohort was older (70.4 ± 7.9 vs 65.2 ± 9.1 years; P = 0.02) and more often on "
+            "dialysis (34.6% vs 13.2%). Controls were older than the CD34+ group (71.5 ± 7.2 vs 66.8 ± 8.4 years).")
+    stats = [st(text, "70.4 ± 7.9", "mean_sd", mean=70.4, sd=7.9, target="arm", arm="cell cohort"),
+             st(text, "65.2 ± 9.1 years", "mean_sd", mean=65.2, sd=9.1, target="arm", arm="control cohort"),
+             st(text, "34.6%", "percent", percent=34.6, target="unattributed"),
+             st(text, "13.2%", "percent", percent=13.2, target="unattributed"),
+             st(text, "71.5 ± 7.2", "mean_sd", mean=71.5, sd=7.2, target="unattributed"),
+             st(text, "66.8 ± 8.4 years", "mean_sd", mean=66.8, sd=8.4, target="unattributed")]
+    assert _readings(text, stats[:2]) == [("age", "comparative"), ("age", "list")]
+    assert baseline_stage(text, stats) == [0, 1, 2, 3, 4, 5]
+    assert [s["outcome"] for s in stats] == ["age", "age", "dialysis", "dialysis", "age", "age"]
+    roles = {"cell cohort": "intervention", "control cohort": "control", "Controls": "control",
+             "CD34+ group": "intervention"}
+    first = baseline_targets(text, stats[:4], _mentions(text, ["cell cohort", "control cohort"]),
+                             {k: roles[k] for k in ("cell cohort", "control cohort")})
+    assert first == [0, 1, 2, 3]
+    assert [s["arm"] for s in stats[:4]] == ["control cohort", "cell cohort", "control cohort", "cell cohort"]
+    assert all("arm_by_comparative" in s["flags"] for s in stats[:4])
+    # Three arms, the other side named after "than".
+    arms = {"Controls": "control", "CD34+ group": "intervention", "CD133+ group": "intervention"}
+    baseline_targets(text, stats[4:], _mentions(text, list(arms)), arms)
+    assert [s["arm"] for s in stats[4:]] == ["Controls", "CD34+ group"]
+
+
+def test_a_comparative_of_a_subgroup_or_without_an_arm_subject_changes_nothing():
+    text = "Healing was lower in patients older than 70 years (38% vs 61%). Patients were older (71 vs 65 years)."
+    stats = [st(text, "38%", "percent", percent=38.0, outcome="ulcer_healing"),
+             st(text, "61%", "percent", percent=61.0, outcome="ulcer_healing")]
+    assert _readings(text, stats) == [None, None]
+    assert baseline_stage(text, stats) == []
+    pair = [st(text, "71", "mean", mean=71.0, target="arm", arm="MSC group"),
+            st(text, "65 years", "mean", mean=65.0, target="arm", arm="placebo group")]
+    baseline_stage(text, pair)
+    assert [s["outcome"] for s in pair] == ["age", "age"]
+    baseline_targets(text, pair, [], {"MSC group": "intervention", "placebo group": "control"})
+    assert [s["arm"] for s in pair] == ["MSC group", "placebo group"]
