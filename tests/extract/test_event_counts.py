@@ -118,6 +118,15 @@ def test_grammar_shared_denominator_before_pairs():
     ("No participant developed antibodies against the donor cells.", "antibodies", False),
     ("Overall, no wound infections occurred in either group.", "infections", True),
     ("No patient in both arms had a seroma.", "seroma", True),
+    # Round 24: "either limb" (within-patient arms) and a few more words of the clause before "in either group".
+    ("There were no injection-related complications in either limb.", "complications", True),
+    ("There were no wound infections attributable to the injections in either group.", "infections", True),
+    ("There were no deaths, amputations or revascularisation procedures in either group.", "deaths", True),
+    # ... but not across a joined clause, a number or another arm, and "any group" only right after the phrase.
+    ("No deaths occurred, and wound healing was similar in both groups.", "deaths", False),
+    ("There were no deaths at 12 months in either group.", "deaths", False),
+    ("There were no deaths in the cell group and two in both groups.", "deaths", False),
+    ("No serious adverse events occurred during follow-up in any group.", "adverse events", False),
 ])
 def test_worded_zero_events(text, head, every):
     (c,) = ec.zero_events(text)

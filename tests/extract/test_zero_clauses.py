@@ -41,6 +41,7 @@ def test_negated_event_phrases(text, label):
     "Neither group had cell-related serious adverse events.",
     "No limb in either group required major amputation.",
     "No tumours or ectopic tissue formation were observed in either group.",
+    "No tumours or ectopic tissue formation were observed at the injection sites in either limb.",
 ])
 def test_zeros_of_every_arm(text):
     (z,) = _zeros(text)
