@@ -724,6 +724,9 @@ def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
                 stat = empty_stat("events")
                 stat["events"] = 0
                 stat["_outcome"] = o
+                if _RX.EVERY_AFTER.match(text, e + after.end()):
+                    # "No major amputation occurred in either arm, and there were no deaths": one zero per arm.
+                    stat["_every_arm"] = True
                 sent.claim(start, e + after.end(), stat)
 
     if not _RX.ALLOCATING.search(text):

@@ -199,3 +199,12 @@ def test_a_control_group_the_study_lacks_is_no_arm(nlp):
     # The denied control makes the study a single-arm series: its one arm is the single arm.
     assert [a["role"] for a in rec["arms"]] == ["single"]
     assert rec["design"]["value"] == "single_arm"
+
+
+def test_a_zero_said_of_either_arm_before_another_clause_gives_each_arm_zero(nlp, no_gate):
+    # Round 24: the sentence goes on after "in either arm", so only the "no X occurred" reading sees it.
+    rec = record(nlp, "Methods: Thirty patients were randomised to a cell group (n = 15) receiving PB-MNC or a control "
+                      "group (n = 15) receiving saline. Results: No major amputation occurred in either arm, and wound "
+                      "area fell in both groups.")
+    zero = [(s["events"], s["outcome"], s["arm_role"]) for s in stats(rec, "events")]
+    assert zero == [(0, "amputation", "intervention"), (0, "amputation", "control")]
