@@ -35,3 +35,21 @@ def test_numbers_of_that_are_no_counts_of_events():
                  "The numbers of limbs were 18 and 7.",
                  "The numbers of patients randomised were 30 and 30, respectively."):
         assert bare_event_counts(text) == [], text
+
+
+def _claimed(text: str) -> list[tuple[int, int | None]]:
+    """(events, total) of each span as the grammar claims them: the first reading of a span wins."""
+    first: dict[tuple[int, int], tuple[int, int | None]] = {}
+    for a, b, e, t in bare_event_counts(text):
+        first.setdefault((a, b), (e, t))
+    return list(first.values())
+
+
+def test_denominators_with_their_own_words_pair_with_the_counts_after_them():
+    text = "Ulcers present on 9 treated limbs and 7 control limbs healed in 7 and 3 cases, respectively."
+    assert _claimed(text) == [(7, 9), (3, 7)]
+    text = "Of the 9 ischaemic ulcers on cell limbs and 8 on saline limbs, 6 and 2 healed, respectively."
+    assert _claimed(text) == [(6, 9), (2, 8)]
+    # A count larger than its denominator pairs nothing: the counts are of something else.
+    text = "Ulcers present on 9 treated limbs and 7 control limbs healed in 7 and 8 cases, respectively."
+    assert all(t is None for _, t in _claimed(text))
