@@ -733,9 +733,10 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             # Results order (cells first, control last) means nothing when no one arm is the control.
             continue
         chosen = list(prior) if min_margin is None else decode_list([shares[id(st)] for st in run], prior, min_margin)
-        if chosen is None and alloc is not None:
+        if alloc is not None and prior is order and chosen != alloc:
             # "... occurred in 11, 12 and 10 patients, respectively" with no arm named and no nearer order: the
-            # order of the allocation, a last resort where the readers above place nothing.
+            # order of the allocation, not the results-order guess (cells first, control last) nor the model's
+            # reading of it ("randomised to placebo or cells ... 9 and 3, respectively").
             prior = chosen = alloc
         margin = list_margin([shares[id(st)] for st in run], prior)
         if chosen is None or any(id(st) in named_inside and st.get("arm") != arm for st, arm in zip(run, chosen)):
