@@ -694,7 +694,7 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             # the whole run, so its values run over times or measures of that arm, not over the arms.
             continue
         sent_order = sentence_order(text, sent_mentions)
-        back = None
+        back = alloc = None
         if ((named is None or len(named) != len(run)) and sent_order is None
                 and _RX.RESPECTIVELY.search(text, sent[0], sent[1])):
             back = earlier_order(text, [[(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, [])
@@ -705,6 +705,10 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             if back is None:
                 back = placed_order(values, [doc.sentences[si] for si in range(max(doc.sent_index(sent[0]) - 2, 0),
                                                                                  doc.sent_index(sent[0]))], len(run))
+            if back is None and not sent_mentions and len(run) == len(order):
+                alloc = allocation_order(text, [[(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, [])
+                                                 if m.arm in order] for si in range(doc.sent_index(sent[0]))],
+                                         doc.sentences[:doc.sent_index(sent[0])], len(run))
         if named is not None and len(named) == len(run):
             # The sentence names the arms as one list, all on one side of the values (or says "respectively"):
             # the k-th value is the k-th arm named. Wording this explicit outranks the model's order cues.
@@ -723,11 +727,18 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             prior, min_margin = ranked, None
         elif sum(1 for a in base_arms if a.get("role") == "control") == 1:
             prior, min_margin = order, LIST_MARGIN
+        elif alloc is not None:
+            prior, min_margin = alloc, None
         else:
             # Results order (cells first, control last) means nothing when no one arm is the control.
             continue
-        margin = list_margin([shares[id(st)] for st in run], prior)
         chosen = list(prior) if min_margin is None else decode_list([shares[id(st)] for st in run], prior, min_margin)
+        if alloc is not None and prior is order and chosen != alloc:
+            # "... occurred in 11, 12 and 10 patients, respectively" with no arm named and no nearer order: the
+            # order of the allocation, not the results-order guess (cells first, control last) nor the model's
+            # reading of it ("randomised to placebo or cells ... 9 and 3, respectively").
+            prior = chosen = alloc
+        margin = list_margin([shares[id(st)] for st in run], prior)
         if chosen is None or any(id(st) in named_inside and st.get("arm") != arm for st, arm in zip(run, chosen)):
             continue
         for st, arm in zip(run, chosen):
@@ -738,7 +749,7 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             st.setdefault("attribution", {})["list_arm"] = arm
             st["attribution"]["list_margin"] = round(margin, 3)
             st["attribution"]["list_prior"] = ("results_order" if prior is order else "rank_order" if prior is ranked
-                                               else "named")
+                                               else "allocation_order" if prior is alloc else "named")
     for run, arms_ in inventory_order_lists(text, values, [(m.start, m.end, m.arm) for m in mentions], base_arms,
                                             shares):
         for st, arm in zip(run, arms_):
@@ -1056,6 +1067,32 @@ def earlier_order(text: str, sentence_mentions: list[list[tuple[int, int, str]]]
             return arms
         return arms if bounds is not None and values_in_turn(text, ms, bounds[i]) else None
     return None
+
+
+def allocation_order(text: str, sentence_mentions: list[list[tuple[int, int, str]]], bounds: list[tuple[int, int]],
+                     k: int) -> list[str] | None:
+    """The arms a "respectively" list of k values follows when its sentence names no arm and no nearer sentence
+    orders them: the order the allocation gave ("randomly assigned to CD34+ cells (CD34 group; n = 28) or to
+    standard medical therapy (SMT group; n = 28). ... The numbers ... were 18 and 7, respectively").
+    ``sentence_mentions``/``bounds``: the arm mentions and bounds of every sentence before, oldest first; the
+    caller checks that k is the number of arms. The allocation sentence is the first with an allocation verb
+    (``ALLOCATION_VERB``) naming all k arms, each in one stretch (no arm named again after another); every
+    later sentence naming two or more arms must name them first in the same order. Else None: arms met in
+    another order leave the reader no one order to follow."""
+    orders = [list(dict.fromkeys(a for _, _, a in ms)) for ms in sentence_mentions]
+    start = next((i for i, (o, (s0, s1)) in enumerate(zip(orders, bounds))
+                  if len(o) == k and _RX.ALLOCATION_VERB.search(text, s0, s1)), None)
+    if start is None:
+        return None
+    arms = orders[start]
+    stretches = [a for i, (_, _, a) in enumerate(sentence_mentions[start])
+                 if i == 0 or sentence_mentions[start][i - 1][2] != a]
+    if len(stretches) != k:
+        return None
+    for o in orders[start + 1:]:
+        if len(o) >= 2 and o != [a for a in arms if a in o]:
+            return None
+    return arms
 
 
 def placed_order(values: list[dict], before: list[tuple[int, int]], k: int) -> list[str] | None:

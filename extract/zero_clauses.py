@@ -133,7 +133,8 @@ def no_one_did(text: str) -> list[EventCount]:
 def arm_zeros(text: str) -> list[EventCount]:
     """One arm's zero named inside it: 'none in the UC-MSC group', 'in none of the CD34+ patients', 'no BM-MNC
     limb required major amputation'. The event is its clause's event noun (the last before it, else the first
-    after it); none in the clause, no zero."""
+    after it); none in the clause, no zero, unless the zero closes a list of the arms' values
+    (``LIST_BEFORE_ZERO``: "71% of G2 patients and none of the G3 patients"), whose outcome it shares."""
     out: list[EventCount] = []
     if not re.search(r"\bno(?:ne)?\b", text, re.I):
         return out
@@ -145,6 +146,10 @@ def arm_zeros(text: str) -> list[EventCount]:
         head = _clause_head(text, m.start(), m.end())
         if head is not None:
             out.append(EventCount(m.start(), m.end(), 0, head=head, form="zero", arm_inside=True))
+        elif _RX.LIST_BEFORE_ZERO.search(text[:m.start()]):
+            # "Ulcers had healed in 93% of G1 patients, 71% of G2 patients and none of the G3 patients": the zero
+            # closes a list of the arms' values, so it counts what the list counts (the outcome stage reads it).
+            out.append(EventCount(m.start(), m.end(), 0, form="zero", arm_inside=True))
     return out
 
 

@@ -91,6 +91,20 @@ def test_arm_order_is_the_allocation_order_not_the_first_mention(nlp):
     assert [r for r, _ in cue_roles(rec, "percent")] == ["intervention", "control"]
 
 
+def test_respectively_with_no_arm_named_follows_the_allocation_not_the_results_order(nlp):
+    # The control allocated first: the results-order guess (cells first) would swap the two counts.
+    rec = record(nlp, "Methods: Sixty patients with critical limb ischaemia were randomly assigned to placebo (placebo "
+                      "group, n = 30) or bone marrow cells (BMC group, n = 30). Results: Baseline characteristics were "
+                      "similar. Major amputation occurred in 9 and 3 patients, respectively.")
+    assert [(s["events"], s["arm"]) for s in rec["statistics"] if s["kind"] == "events"] == [
+        (9, "placebo group"), (3, "BMC group")]
+    # A sentence naming the arms the other way round before the list leaves no one allocation order to follow.
+    rec = record(nlp, "Methods: Sixty patients with critical limb ischaemia were randomly assigned to placebo (placebo "
+                      "group, n = 30) or bone marrow cells (BMC group, n = 30). Results: TcPO2 rose more in the BMC "
+                      "group than in the placebo group. Major amputation occurred in 3 and 9 patients, respectively.")
+    assert not any((s.get("attribution") or {}).get("list_prior") == "allocation_order" for s in rec["statistics"])
+
+
 def events_of(rec):
     return [(s["events"], s["total"], s["percent"], s["arm_role"], s["outcome"]) for s in rec["statistics"]
             if s["kind"] == "events"]

@@ -773,3 +773,30 @@ def test_values_right_after_a_time_are_values():
                        ("Ulcer area had fallen after two weeks 35% and 12% in the two groups.", [12.0, 35.0])]:
         assert sorted(v for c in find_candidates(text) if c.kind in {"mean", "percent"}
                       for v in c.values.values()) == want
+
+
+def test_allocation_order_is_the_methods_order_when_nothing_else_orders_the_arms():
+    from stemfoot.extract.stages import allocation_order
+    sents = ["Patients were randomly assigned to CD34+ cells (CD34 group; n = 28) or to standard therapy (SMT group).",
+             "Baseline characteristics were similar.",
+             "Amputation was less frequent in the CD34 group than in the SMT group."]
+    text = " ".join(sents)
+    bounds, pos = [], 0
+    for s in sents:
+        bounds.append((pos, pos + len(s)))
+        pos += len(s) + 1
+
+    def ms(si, *names):
+        s0 = bounds[si][0]
+        return [(text.index(x, s0), text.index(x, s0) + len(x), x) for x in names]
+    mentions = [ms(0, "CD34 group", "SMT group"), [], ms(2, "CD34 group", "SMT group")]
+    assert allocation_order(text, mentions, bounds, 2) == ["CD34 group", "SMT group"]
+    # A later sentence naming the arms the other way round leaves no one order.
+    swapped = [mentions[0], [], [(mentions[2][0][0], mentions[2][0][1], "SMT group"),
+                                 (mentions[2][1][0], mentions[2][1][1], "CD34 group")]]
+    assert allocation_order(text, swapped, bounds, 2) is None
+    # No allocation verb, or an arm named again after the other in it: no order.
+    assert allocation_order(text, [[], [], mentions[2]], bounds, 2) is None
+    assert allocation_order(text, [mentions[0] + [(0, 1, "CD34 group")], [], []], bounds, 2) is None
+    # The list must cover every arm the allocation names.
+    assert allocation_order(text, mentions, bounds, 3) is None

@@ -160,3 +160,12 @@ def test_an_arm_zero_clause_is_not_cut_at_a_decimal_or_vs(text):
 def test_an_arm_zero_clause_ends_at_a_full_stop():
     # A full stop still ends it: the earlier sentence's event noun is not this clause's.
     assert zc.arm_zeros("Fever was frequent. Mobilisation was completed in none of the CD34+ patients.") == []
+
+
+def test_a_zero_closing_a_list_of_the_arms_values_names_its_arm():
+    # No event noun in the clause ("healed" is a verb): the zero closes the arms' list, so it counts what the list does.
+    text = "Ulcers had healed by 12 weeks in 93% of G1 patients, 71% of G2 patients and none of the G3 patients."
+    (z,) = zc.arm_zeros(text)
+    assert (text[z.start:z.end], z.events, z.arm_inside, z.head) == ("none of the G3 patients", 0, True, None)
+    # Without the list before it, a zero with no event noun is still no zero.
+    assert zc.arm_zeros("By 12 weeks, ulcers had healed, but none of the G3 patients.") == []
