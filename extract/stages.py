@@ -164,8 +164,10 @@ def control_without_cells(arms: list[dict]) -> list[str]:
     if len(base) < 2 or any(a.get("role") == "control" for a in base):
         return []
     cell_arm = any(a.get("role") == "intervention" and a.get("cell_type") for a in base)
+    # An arm named by a route ("intra-arterial" beside "intramuscular") is the cells given another way.
     plain = [a for a in base if a.get("role") == "active_comparator" and not a.get("cell_type")
-             and not _RX.CELL_WORDS.search(f"{a.get('label') or ''} {a.get('description') or ''}")]
+             and not _RX.CELL_WORDS.search(f"{a.get('label') or ''} {a.get('description') or ''}")
+             and not _RX.ROUTE_LABEL.match((a.get("label") or "").strip())]
     if not cell_arm or len(plain) != 1:
         return []
     plain[0]["role"] = "control"
