@@ -1174,6 +1174,13 @@ def add_listed_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict
                     if not arm.get("description") and x.aliases:
                         arm["description"] = ", ".join(x.aliases)
                     continue
+                if role == "intervention" and not _RX.CELLS.search(" ".join((x.label, *x.aliases))) and any(
+                        a.get("role") == "intervention" for a in arms if not a.get("members")):
+                    # A second active arm naming no cells is a comparator ("by both routes" beside "by the
+                    # intramuscular route"): the results' order follows the roles, so two arms of one role would
+                    # swap a list's values. One naming cells ("BM-MNC alone" beside "BM-MNC + HBOT") stays an
+                    # intervention: a harvest-site event is then no one arm's.
+                    role = "active_comparator"
                 arms.append({"label": x.label, "role": role, "cell_type": None,
                              "n_patients": None, "n_limbs": None, "description": ", ".join(x.aliases) or None,
                              "routes": [], "n_evidence": None, "source": "allocation",

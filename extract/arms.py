@@ -116,13 +116,12 @@ class ArmTagger(SafeComponent):
                 # "there was no control group": a group the study lacks.
                 return
             code = cell_in(start, end)
-            if code is None and start + len(text[start:end].rstrip(" ,;")) in outcome_ends:
-                return
-            role = role_of(label, code is not None) or fallback_role
+            outcome = code is None and start + len(text[start:end].rstrip(" ,;")) in outcome_ends
+            role = "named_group" if outcome else role_of(label, code is not None) or fallback_role
             if role is None and detail is not None:
                 code = cell_in(*detail)
                 role = role_of(text[detail[0]:detail[1]], code is not None)
-            if lettered:
+            if lettered and not outcome:
                 # "group B (n = 20) received standard care": the role is in what follows.
                 clause = re.split(r"[.;]|\b(?:and|whereas|while)\s+(?:the\s+)?(?:groups?|arms?)\b", text[end:end + 160])[0]
                 code = cell_in(end, end + len(clause))
