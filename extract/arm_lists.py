@@ -217,6 +217,12 @@ def matches(names: list[str], listed: ListedArm) -> bool:
     return any(squash(n) in own for n in names if n)
 
 
+def route_named(label: str) -> bool:
+    """Whether an arm is named only by how the cells were given ("intra-arterial", "IA group", "intramuscular plus
+    intra-arterial"): the cells another way, never a control without cells."""
+    return bool(_RX.ROUTE_LABEL.match(label.strip()))
+
+
 def is_code(label: str) -> bool:
     """Whether a label is an arm's code ("group 3", "arm B", "G2"), which the text goes on by."""
     return bool(_RX.CODED.match(label.strip()) or _RX.BARE_CODE.fullmatch(label.strip()))

@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 
 from stemfoot.extract.arm_inventory import build_inventory, find_mentions
-from stemfoot.extract.arm_lists import ListedArm, allocation_list, coded_series, coded_twins, is_code, matches
+from stemfoot.extract.arm_lists import ListedArm, allocation_list, coded_series, coded_twins, is_code, matches, route_named
 from stemfoot.extract.arm_model import groups_said, stated_arms
 from stemfoot.extract.numbers import COUNT, date_spans, parse_count, static_rx
 from stemfoot.extract.pattern_data import load_patterns
@@ -1174,12 +1174,11 @@ def add_listed_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict
                     if not arm.get("description") and x.aliases:
                         arm["description"] = ", ".join(x.aliases)
                     continue
-                if role == "intervention" and not _RX.CELLS.search(" ".join((x.label, *x.aliases))) and any(
+                if role == "intervention" and route_named(x.label) and any(
                         a.get("role") == "intervention" for a in arms if not a.get("members")):
-                    # A second active arm naming no cells is a comparator ("by both routes" beside "by the
-                    # intramuscular route"): the results' order follows the roles, so two arms of one role would
-                    # swap a list's values. One naming cells ("BM-MNC alone" beside "BM-MNC + HBOT") stays an
-                    # intervention: a harvest-site event is then no one arm's.
+                    # A second arm named by route is a comparator ("by both routes" beside "by the intramuscular
+                    # route"), as the rules name the second of two: the results' order follows the roles, so two
+                    # arms of one role would swap a list's values.
                     role = "active_comparator"
                 arms.append({"label": x.label, "role": role, "cell_type": None,
                              "n_patients": None, "n_limbs": None, "description": ", ".join(x.aliases) or None,
