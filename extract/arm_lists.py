@@ -83,6 +83,13 @@ def _clean(text: str, a: int, b: int) -> tuple[str, int, int, list[str], bool] |
         if not _RX.SIZE_BRACKET.fullmatch(bracket.group()):
             aliases.extend(bracket_names(bracket.group(1)))
         raw = raw[:bracket.start()]
+    route = _RX.ROUTE_ITEM.search(raw.rstrip())
+    if route:
+        # "BM-MNC by the intramuscular route (n = 21), ... or by both routes (intramuscular plus intra-arterial,
+        # n = 21)": arms that differ by route go by it (the results say "after intramuscular injection").
+        if route.group("route"):
+            return route.group("route"), a + route.start("route"), a + route.end("route"), aliases, True
+        return (aliases[0], a + route.start(), a + route.end(), aliases[1:], True) if aliases else None
     lead = _RX.ARTICLE.match(raw)
     skip = lead.end() if lead else 0
     name = raw[skip:].strip(" ,;")
@@ -210,6 +217,12 @@ def matches(names: list[str], listed: ListedArm) -> bool:
     return any(squash(n) in own for n in names if n)
 
 
+def route_named(label: str) -> bool:
+    """Whether an arm is named only by how the cells were given ("intra-arterial", "IA group", "intramuscular plus
+    intra-arterial"): the cells another way, never a control without cells."""
+    return bool(_RX.ROUTE_LABEL.match(label.strip()))
+
+
 def is_code(label: str) -> bool:
     """Whether a label is an arm's code ("group 3", "arm B", "G2"), which the text goes on by."""
     return bool(_RX.CODED.match(label.strip()) or _RX.BARE_CODE.fullmatch(label.strip()))
@@ -224,6 +237,9 @@ def coded_definitions(text: str, label: str) -> list[str]:
     out = [m.group("name") for m in re.finditer(rf"\b{code}\s*(?::|,|\()\s*(?P<name>[A-Za-z][^,;:()\n.]{{0,40}}?)\s*(?=[,;:().]|$)",
                                                 text, re.I)]
     out += [m.group("name") for m in re.finditer(rf"(?P<name>\b[A-Za-z][\w\- ]{{0,40}}?)\s*\(\s*{code}\s*\)", text, re.I)]
+    # "Group 2 received PRP gel alone.": a short treatment ending its clause (a long one describes, not names).
+    out += [m.group("name") for m in re.finditer(rf"\b{code}\s+{_RX.RECEIVED_VERB.pattern}\s+(?P<name>[A-Za-z][^,;:()\n.]{{0,40}}?)"
+                                                 r"\s*(?=[,;:.]|$)", text, re.I)]
     return [n.strip() for n in out if n.strip() and not _RX.NOT_A_NAME.match(n.strip())]
 
 

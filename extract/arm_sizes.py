@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 
 from stemfoot.extract.arm_inventory import build_inventory, find_mentions
-from stemfoot.extract.arm_lists import ListedArm, allocation_list, coded_series, coded_twins, is_code, matches
+from stemfoot.extract.arm_lists import ListedArm, allocation_list, coded_series, coded_twins, is_code, matches, route_named
 from stemfoot.extract.arm_model import groups_said, stated_arms
 from stemfoot.extract.numbers import COUNT, date_spans, parse_count, static_rx
 from stemfoot.extract.pattern_data import load_patterns
@@ -319,7 +319,14 @@ def _short_label(phrase: str) -> str | None:
             return w
     m = _RX.INACTIVE.search(phrase) or _RX.CONTROL.search(phrase)
     if m:
-        tail = re.match(r"[\w\- ]{0,40}", phrase[m.start():]).group().split()
+        start = m.start()
+        if _RX.SOLO_WORD.match(m.group()):
+            # "or to the matrix alone": "alone" names nothing by itself, the treatment before it names the arm.
+            before = re.search(r"([\w\-+]+)\s+$", phrase[:start])
+            if not before or _RX.ROUTE_WORDS.match(before.group(1)):
+                return None
+            start = before.start(1)
+        tail = re.match(r"[\w\- ]{0,40}", phrase[start:]).group().split()
         return " ".join(tail[:3]) if tail else None
     words = [w for w in words if w and not _RX.ROUTE_WORDS.match(w)]
     return " ".join(words[-3:]) if words else None
@@ -1108,6 +1115,16 @@ def _sharing(arm: dict, listed: list[ListedArm], roles: list[str]) -> list[str]:
     return [x.label for x, _ in within] if len(within) >= 2 and all(r != "control" for _, r in within) else []
 
 
+def _read_from(arm: dict, listed: list[ListedArm]) -> list[ListedArm]:
+    """The listed arm a known arm was read from, its evidence span holding the listed name ("BM-MNC by the
+    intramuscular route" for the list's "intramuscular"); [] when none or several."""
+    ev = arm.get("evidence") or {}
+    if "start" not in ev:
+        return []
+    within = [x for x in listed if ev["start"] <= x.start and x.end <= ev["end"]]
+    return within if len(within) == 1 else []
+
+
 def add_listed_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict], design: str | None,
                     statistics: list[dict]) -> list[str]:
     """A controlled study whose inventory holds fewer arms than an allocation sentence lists, three or more
@@ -1131,7 +1148,7 @@ def add_listed_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict
         shared: list[tuple[dict, list[str]]] = []
         for arm in base:
             names = [arm["label"], arm.get("description") or ""]
-            hits = [x for x in listed if matches(names, x)]
+            hits = [x for x in listed if matches(names, x)] or _read_from(arm, listed)
             unlisted = _unlisted_known(arm, listed, roles) if not hits else None
             if unlisted == "pool":
                 pools.append(arm)
@@ -1157,6 +1174,12 @@ def add_listed_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict
                     if not arm.get("description") and x.aliases:
                         arm["description"] = ", ".join(x.aliases)
                     continue
+                if role == "intervention" and route_named(x.label) and any(
+                        a.get("role") == "intervention" for a in arms if not a.get("members")):
+                    # A second arm named by route is a comparator ("by both routes" beside "by the intramuscular
+                    # route"), as the rules name the second of two: the results' order follows the roles, so two
+                    # arms of one role would swap a list's values.
+                    role = "active_comparator"
                 arms.append({"label": x.label, "role": role, "cell_type": None,
                              "n_patients": None, "n_limbs": None, "description": ", ".join(x.aliases) or None,
                              "routes": [], "n_evidence": None, "source": "allocation",

@@ -89,6 +89,9 @@ class ArmTagger(SafeComponent):
     def run(self, doc: Doc, text: str, bounds: list[tuple[int, int]]) -> None:
         cells = self._cells(doc)
         dates = date_spans(text)
+        # "Injection-site pain (n = 9) and transient fever (n = 3)", "rest pain (n = 12)": a label that ends in an
+        # outcome's name counts events or a subgroup, not an arm ("the rest pain group" keeps its group word).
+        outcome_ends = {m["evidence"]["end"] for m in doc._.outcome_mentions or () if "end" in m.get("evidence", {})}
 
         def cell_in(start: int, end: int) -> str | None:
             for s, e, code in cells:
@@ -113,11 +116,12 @@ class ArmTagger(SafeComponent):
                 # "there was no control group": a group the study lacks.
                 return
             code = cell_in(start, end)
-            role = role_of(label, code is not None) or fallback_role
+            outcome = code is None and start + len(text[start:end].rstrip(" ,;")) in outcome_ends
+            role = "named_group" if outcome else role_of(label, code is not None) or fallback_role
             if role is None and detail is not None:
                 code = cell_in(*detail)
                 role = role_of(text[detail[0]:detail[1]], code is not None)
-            if lettered:
+            if lettered and not outcome:
                 # "group B (n = 20) received standard care": the role is in what follows.
                 clause = re.split(r"[.;]|\b(?:and|whereas|while)\s+(?:the\s+)?(?:groups?|arms?)\b", text[end:end + 160])[0]
                 code = cell_in(end, end + len(clause))
@@ -153,7 +157,10 @@ class ArmTagger(SafeComponent):
                     # "the treatment and control groups": two arms, one group word.
                     c_start = max(s_start, start - 40) + conj.start(1)
                     c_end = c_start + len(conj.group(1))
-                    if conj.group(1).lower() not in _STOP and role_of(conj.group(1), cell_in(c_start, c_end) is not None):
+                    # "HBOT alone and standard care groups": "alone" names no arm by itself (the list is read whole
+                    # by ``arm_lists``).
+                    if (conj.group(1).lower() not in _STOP and not _RX.SOLO_WORD.match(conj.group(1))
+                            and role_of(conj.group(1), cell_in(c_start, c_end) is not None)):
                         add(c_start, c_end)
             for g in _RX.CLUSTER_WORD.finditer(text, s_start, s_end) if cluster else ():
                 # "(intervention clinics)", "usual-care clinics": a cluster trial's arms named by their sites; only a

@@ -28,7 +28,7 @@ from collections.abc import Callable
 from stemfoot.extract import (arm_model, arm_roles, arm_size_model, arm_sizes, baseline, consistency, export_gate, list_guard,
                               list_shapes, outcome_refs, single_arm, unplaced_model)
 from stemfoot.extract.arm_inventory import Arm, build_inventory, find_mentions, make_arm, role_by_words
-from stemfoot.extract.arm_lists import group_list, matches
+from stemfoot.extract.arm_lists import group_list, matches, route_named
 from stemfoot.extract.arm_ordinals import ordinal_order
 from stemfoot.extract.event_counts import worded_zero
 from stemfoot.extract.attribution import Doc, Model, candidate_features, load_model, pair_features
@@ -164,8 +164,10 @@ def control_without_cells(arms: list[dict]) -> list[str]:
     if len(base) < 2 or any(a.get("role") == "control" for a in base):
         return []
     cell_arm = any(a.get("role") == "intervention" and a.get("cell_type") for a in base)
+    # An arm named by a route ("intra-arterial" beside "intramuscular") is the cells given another way.
     plain = [a for a in base if a.get("role") == "active_comparator" and not a.get("cell_type")
-             and not _RX.CELL_WORDS.search(f"{a.get('label') or ''} {a.get('description') or ''}")]
+             and not _RX.CELL_WORDS.search(f"{a.get('label') or ''} {a.get('description') or ''}")
+             and not route_named(a.get("label") or "")]
     if not cell_arm or len(plain) != 1:
         return []
     plain[0]["role"] = "control"
