@@ -52,9 +52,11 @@ def test_zeros_of_every_arm(text):
     # Review of round 24: words after the groups that narrow them name a subset of the arms.
     "No tumours were observed in both groups receiving cells.",
     "No tumours or ectopic tissue formation were observed in either group of cell-treated patients.",
+    "No serious adverse events were observed in either group except one case of cellulitis in the control group.",
 ])
 def test_zeros_of_some_groups_are_not_every_arms(text):
-    assert all(z[2] is False for z in _zeros(text))
+    zeros = _zeros(text)
+    assert zeros and all(z[2] is False for z in zeros)
 
 
 @pytest.mark.parametrize("text", [
