@@ -116,8 +116,11 @@ def characteristic_of(text: str, sentence: tuple[int, int], stats: list[dict], i
     if hits:
         return Reading(hits[-1].term.id, hits[-1].text, "before")
     compared = _RX.COMPARATIVE.search(text, before[0], before[1])
-    if compared is not None:
-        # "The PBMNC group was younger (70.1 ± 9.8 vs ...": the comparative is the only word of the characteristic.
+    close = text.find(")", before[1], sentence[1])
+    unit = _RX.TIME_UNIT.search(text, before[1], close if close >= 0 else sentence[1]) if compared else None
+    if compared is not None and (unit is None or unit.group("years")):
+        # "The PBMNC group was younger (70.1 ± 9.8 vs ...": the comparative is the only word of the characteristic;
+        # "ulcers in the control group were older (median 8 vs 5 months)" tell a duration, not an age.
         return Reading(compared.lastgroup, compared.lastgroup, "comparative")
     hits = _hits(text, after)
     if hits:
@@ -269,11 +272,14 @@ def baseline_targets(text: str, statistics: list[dict], mentions: list[tuple[int
 def compared_pairs(text: str, sentence: tuple[int, int], values: list[dict], marked: list[int],
                    mentions: list[tuple[int, int, str]], arms: list[str]) -> dict[int, str]:
     """Arms of the two-value lists a comparative opens ("The control cohort was older (70.4 ± 7.9 vs 65.2 ± 9.1
-    years) and more often on dialysis (34.6% vs 13.2%)"): the first value is the subject's, the arm named last
-    before the sentence's first such comparative; the second is the arm named after "than", else the one other
-    arm of a two-arm study. Empty where the subject names no arm. Value index -> arm label."""
+    years) and more often on dialysis (34.6% vs 13.2%)"): the first value is the subject's, the arm named right
+    before the comparative ("The control cohort was", "patients receiving PBMNC were"), or the previous
+    comparative's where no arm is named since; the second is the arm named after "than", else the one other arm
+    of a two-arm study. No pair where the arm named last is not the subject ("In the PBMNC group, patients who
+    healed were younger", "The PBMNC group, compared with controls, was younger"). Value index -> arm label."""
     out: dict[int, str] = {}
     subject: str | None = None
+    since = sentence[0]
     for i in marked:
         if i + 1 not in marked:
             continue
@@ -282,11 +288,14 @@ def compared_pairs(text: str, sentence: tuple[int, int], values: list[dict], mar
         gap = text[values[i]["evidence"]["end"]:values[i + 1]["evidence"]["start"]]
         if m is None or not _RX.LIST_GAP.match(_RX.UNIT_WORD.sub(" ", gap)):
             continue
+        named = [(b, arm) for a, b, arm in mentions if since <= a and b <= m.start()]
+        if named:
+            end, arm = named[-1]
+            subject = arm if _RX.SUBJECT_GAP.match(text, end, m.start()) else None
+        # An arm named inside this pair ("older than the CD34+ group (71.5 vs ...") is no later comparative's subject.
+        since = values[i + 1]["evidence"]["end"]
         if subject is None:
-            named = [arm for a, b, arm in mentions if sentence[0] <= a and b <= m.start()]
-            if not named:
-                return {}
-            subject = named[-1]
+            continue
         than = {arm for a, b, arm in mentions if m.start("than") <= a < m.end("than")} - {subject}
         other = than or (set(arms) - {subject} if len(arms) == 2 else set())
         if len(other) == 1:

@@ -163,3 +163,35 @@ def test_a_comparative_of_a_subgroup_or_without_an_arm_subject_changes_nothing()
     assert [s["outcome"] for s in pair] == ["age", "age"]
     baseline_targets(text, pair, [], {"MSC group": "intervention", "placebo group": "control"})
     assert [s["arm"] for s in pair] == ["MSC group", "placebo group"]
+
+
+def test_a_comparative_pairs_only_where_the_arm_named_last_is_its_subject():
+    # Review of round 24: an aside, a subgroup of one arm, or a second subject must not swap a pair's arms.
+    arms = {"PBMNC group": "intervention", "control group": "control"}
+    aside = "The PBMNC group, compared with the control group, was younger (65.4 ± 9.0 vs 70.2 ± 8.1 years)."
+    subgroup = "In the PBMNC group, patients who failed to heal were older (71.3 ± 8.2 vs 64.1 ± 7.0 years)."
+    for text, first in ((aside, "65.4 ± 9.0"), (subgroup, "71.3 ± 8.2")):
+        second = text[text.index(" vs ") + 4:text.index(" years")]
+        stats = [st(text, first, "mean_sd", mean=1.0, sd=1.0, target="unattributed"),
+                 st(text, second + " years", "mean_sd", mean=2.0, sd=1.0, target="unattributed")]
+        assert [s["outcome"] for s in (baseline_stage(text, stats) and stats)] == ["age", "age"]
+        baseline_targets(text, stats, _mentions(text, list(arms)), arms)
+        assert not any("arm_by_comparative" in s["flags"] for s in stats)
+        assert [s["arm"] for s in stats] != ["control group", "PBMNC group"]
+    # A new subject for the second comparative: "whereas the PBMNC group more often had ..." is the PBMNC group's.
+    text = ("The control group was older (70.2 ± 8.1 vs 65.4 ± 9.0 years), whereas the PBMNC group more often had "
+            "peripheral arterial disease (45% vs 25%).")
+    stats = [st(text, "70.2 ± 8.1", "mean_sd", mean=70.2, sd=8.1, target="unattributed"),
+             st(text, "65.4 ± 9.0 years", "mean_sd", mean=65.4, sd=9.0, target="unattributed"),
+             st(text, "45%", "percent", percent=45.0, target="unattributed"),
+             st(text, "25%", "percent", percent=25.0, target="unattributed")]
+    assert baseline_stage(text, stats) == [0, 1, 2, 3]
+    baseline_targets(text, stats, _mentions(text, list(arms)), arms)
+    assert [s["arm"] for s in stats] == ["control group", "PBMNC group", "PBMNC group", "control group"]
+
+
+def test_a_comparative_in_months_is_no_age():
+    text = "Ulcers in the control group were older (median 8 vs 5 months) than in the PBMNC group."
+    stats = [st(text, "8", "median", median=8.0), st(text, "5 months", "median", median=5.0)]
+    assert _readings(text, stats) == [None, None]
+    assert baseline_stage(text, stats) == []

@@ -127,6 +127,9 @@ def test_grammar_shared_denominator_before_pairs():
     ("There were no deaths at 12 months in either group.", "deaths", False),
     ("There were no deaths in the cell group and two in both groups.", "deaths", False),
     ("No serious adverse events occurred during follow-up in any group.", "adverse events", False),
+    # Review of round 24: words after the groups that narrow them name a subset of the arms.
+    ("There were no deaths in either group of cell-treated patients.", "deaths", False),
+    ("There were no amputations in both groups receiving cells.", "amputations", False),
 ])
 def test_worded_zero_events(text, head, every):
     (c,) = ec.zero_events(text)

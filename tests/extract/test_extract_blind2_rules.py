@@ -208,3 +208,12 @@ def test_a_zero_said_of_either_arm_before_another_clause_gives_each_arm_zero(nlp
                       "area fell in both groups.")
     zero = [(s["events"], s["outcome"], s["arm_role"]) for s in stats(rec, "events")]
     assert zero == [(0, "amputation", "intervention"), (0, "amputation", "control")]
+
+
+def test_a_zero_said_of_some_groups_of_a_three_arm_trial_is_not_every_arms(nlp, no_gate):
+    # Review of round 24: "in both groups receiving cells" narrows the groups; the control arm's count stands alone.
+    rec = record(nlp, "Methods: Sixty patients were randomised to BM-MNC (n = 20), PB-MNC (n = 20) or standard care "
+                      "(n = 20). Results: Major amputation occurred in 4 patients of the standard care group; no "
+                      "amputation was required in both groups receiving cells.")
+    control = [s["events"] for s in stats(rec, "events") if s["arm_role"] == "control" and s["outcome"] == "amputation"]
+    assert control == [4]

@@ -49,6 +49,17 @@ def test_zeros_of_every_arm(text):
 
 
 @pytest.mark.parametrize("text", [
+    # Review of round 24: words after the groups that narrow them name a subset of the arms.
+    "No tumours were observed in both groups receiving cells.",
+    "No tumours or ectopic tissue formation were observed in either group of cell-treated patients.",
+    "No serious adverse events were observed in either group except one case of cellulitis in the control group.",
+])
+def test_zeros_of_some_groups_are_not_every_arms(text):
+    zeros = _zeros(text)
+    assert zeros and all(z[2] is False for z in zeros)
+
+
+@pytest.mark.parametrize("text", [
     "There was no significant difference in wound infection between groups.",
     "No other adverse events were recorded.",  # "other": of what is unsaid
     "Patients with no major amputation were followed for 2 years.",
