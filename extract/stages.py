@@ -1071,14 +1071,16 @@ def earlier_order(text: str, sentence_mentions: list[list[tuple[int, int, str]]]
 
 def _runs_over_arms(text: str, sent: tuple[int, int], run: list[dict]) -> bool:
     """Whether a "respectively" run in a sentence naming no arm may run over the arms, as the allocation order
-    would read it: its clause lists no subjects before it ("Healing, minor amputation and major amputation
-    occurred in 14, 5 and 3 patients, respectively", ``list_shapes.lead_ok``) and the sentence lists no times
-    ("at 12 and 24 weeks", ``TIME_LIST``) the values could run over instead."""
+    would read it: its clause opens with no comparator (``list_shapes.lead_ok``) and lists no subjects before it
+    ("Healing, minor amputation and major amputation occurred in 14, 5 and 3 patients, respectively",
+    ``LEAD_SUBJECTS``), and the sentence lists no times ("at 12 and 24 weeks", ``TIME_LIST``) the values could run
+    over instead."""
     r0, r1 = run[0]["evidence"]["start"], run[-1]["evidence"]["end"]
     breaks = [b.end() for b in _RX.CLAUSE_START.finditer(text, sent[0], r0)]
     c0 = breaks[-1] if breaks else sent[0]
     lead = list_shapes.after_time_lead(text, c0, r0, _times_in(text, c0, r0, [(r0, r1)]))
-    return list_shapes.lead_ok(text, lead, r0, False) and not _RX.TIME_LIST.search(text, sent[0], sent[1])
+    return (list_shapes.lead_ok(text, lead, r0, True) and not _RX.LEAD_SUBJECTS.search(text, lead, r0)
+            and not _RX.TIME_LIST.search(text, sent[0], sent[1]))
 
 
 def allocation_order(text: str, sentence_mentions: list[list[tuple[int, int, str]]], bounds: list[tuple[int, int]],

@@ -119,6 +119,12 @@ def test_respectively_over_subjects_or_times_takes_no_allocation_order(nlp):
     rec = record(nlp, methods + "Major amputation occurred in 2, 1 and 6 patients, respectively.")
     assert [(s["events"], s["arm"]) for s in rec["statistics"] if s["kind"] == "events"] == [
         (2, "low-dose group"), (1, "high-dose group"), (6, "placebo group")]
+    # A comma alone lists no subjects ("Ulcer healing, defined as ..., occurred in"): the allocation order holds.
+    rec = record(nlp, "Methods: Forty patients were randomly assigned to standard care (control group, n = 20) or bone "
+                      "marrow cells (BMC group, n = 20). Results: Ulcer healing, defined as complete epithelialisation, "
+                      "occurred in 6 and 14 patients, respectively.")
+    assert [(s["events"], s["arm"]) for s in rec["statistics"] if s["kind"] == "events"] == [
+        (6, "control group"), (14, "BMC group")]
 
 
 def events_of(rec):
