@@ -707,7 +707,7 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             if back is None:
                 back = placed_order(values, [doc.sentences[si] for si in range(max(doc.sent_index(sent[0]) - 2, 0),
                                                                                  doc.sent_index(sent[0]))], len(run))
-            if back is None and not sent_mentions and len(run) == len(order):
+            if back is None and not sent_mentions and len(run) == len(order) and _runs_over_arms(text, sent, run):
                 alloc = allocation_order(text, [[(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, [])
                                                  if m.arm in order] for si in range(doc.sent_index(sent[0]))],
                                          doc.sentences[:doc.sent_index(sent[0])], len(run))
@@ -1069,6 +1069,20 @@ def earlier_order(text: str, sentence_mentions: list[list[tuple[int, int, str]]]
             return arms
         return arms if bounds is not None and values_in_turn(text, ms, bounds[i]) else None
     return None
+
+
+def _runs_over_arms(text: str, sent: tuple[int, int], run: list[dict]) -> bool:
+    """Whether a "respectively" run in a sentence naming no arm may run over the arms, as the allocation order
+    would read it: its clause opens with no comparator (``list_shapes.lead_ok``) and lists no subjects before it
+    ("Healing, minor amputation and major amputation occurred in 14, 5 and 3 patients, respectively",
+    ``LEAD_SUBJECTS``), and the sentence lists no times ("at 12 and 24 weeks", ``TIME_LIST``) the values could run
+    over instead."""
+    r0, r1 = run[0]["evidence"]["start"], run[-1]["evidence"]["end"]
+    breaks = [b.end() for b in _RX.CLAUSE_START.finditer(text, sent[0], r0)]
+    c0 = breaks[-1] if breaks else sent[0]
+    lead = list_shapes.after_time_lead(text, c0, r0, _times_in(text, c0, r0, [(r0, r1)]))
+    return (list_shapes.lead_ok(text, lead, r0, True) and not _RX.LEAD_SUBJECTS.search(text, lead, r0)
+            and not _RX.TIME_LIST.search(text, sent[0], sent[1]))
 
 
 def allocation_order(text: str, sentence_mentions: list[list[tuple[int, int, str]]], bounds: list[tuple[int, int]],

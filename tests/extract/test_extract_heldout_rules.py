@@ -105,6 +105,28 @@ def test_respectively_with_no_arm_named_follows_the_allocation_not_the_results_o
     assert not any((s.get("attribution") or {}).get("list_prior") == "allocation_order" for s in rec["statistics"])
 
 
+def test_respectively_over_subjects_or_times_takes_no_allocation_order(nlp):
+    # The values run over the outcomes (or times) the sentence lists, not over the arms: no allocation order.
+    methods = ("Methods: Ninety patients were randomly assigned to low-dose cells (low-dose group, n = 30), high-dose "
+               "cells (high-dose group, n = 30) or placebo (placebo group, n = 30). Results: Baseline characteristics "
+               "were similar. ")
+    for results in ("Healing, minor amputation and major amputation occurred in 14, 5 and 3 patients, respectively.",
+                    "Complete healing occurred in 9, 12 and 14 patients at 4, 12 and 24 weeks, respectively."):
+        rec = record(nlp, methods + results)
+        assert not any((s.get("attribution") or {}).get("list_prior") == "allocation_order"
+                       for s in rec["statistics"]), results
+    # The same trial's list over the arms still follows the allocation.
+    rec = record(nlp, methods + "Major amputation occurred in 2, 1 and 6 patients, respectively.")
+    assert [(s["events"], s["arm"]) for s in rec["statistics"] if s["kind"] == "events"] == [
+        (2, "low-dose group"), (1, "high-dose group"), (6, "placebo group")]
+    # A comma alone lists no subjects ("Ulcer healing, defined as ..., occurred in"): the allocation order holds.
+    rec = record(nlp, "Methods: Forty patients were randomly assigned to standard care (control group, n = 20) or bone "
+                      "marrow cells (BMC group, n = 20). Results: Ulcer healing, defined as complete epithelialisation, "
+                      "occurred in 6 and 14 patients, respectively.")
+    assert [(s["events"], s["arm"]) for s in rec["statistics"] if s["kind"] == "events"] == [
+        (6, "control group"), (14, "BMC group")]
+
+
 def events_of(rec):
     return [(s["events"], s["total"], s["percent"], s["arm_role"], s["outcome"]) for s in rec["statistics"]
             if s["kind"] == "events"]

@@ -53,3 +53,19 @@ def test_denominators_with_their_own_words_pair_with_the_counts_after_them():
     # A count larger than its denominator pairs nothing: the counts are of something else.
     text = "Ulcers present on 9 treated limbs and 7 control limbs healed in 7 and 8 cases, respectively."
     assert all(t is None for _, t in _claimed(text))
+
+
+def test_numbers_of_a_thing_at_listed_times_are_no_per_arm_counts():
+    # The "respectively" list runs over the subject's own numbers (times), not over the arms.
+    for text in ("The numbers of ulcers healed at 12 and 24 weeks were 10 and 14, respectively.",
+                 "The numbers of patients healed at 4, 12 and 24 weeks were 3, 10 and 14, respectively."):
+        assert bare_event_counts(text) == [], text
+    # A number in the subject that is no list still lets the counts be read.
+    text = "The numbers of patients with at least 50% ulcer reduction were 15 and 7, respectively."
+    assert [e for _, _, e, _ in bare_event_counts(text)] == [15, 7]
+
+
+def test_a_denominator_whose_words_hold_another_number_pairs_nothing():
+    # "20 patients with 24 limbs": the limbs are the counts' denominators, not the patients read first.
+    text = "In 20 patients with 24 limbs and 20 patients with 22 limbs, healing occurred in 18 and 9 limbs, respectively."
+    assert all(t not in (20,) for _, t in _claimed(text))
