@@ -72,10 +72,26 @@ def _items(text: str, start: int, stop: int) -> list[tuple[int, int]]:
     return [(start + a, start + b) for a, b in spans]
 
 
-def _clean(text: str, a: int, b: int) -> tuple[str, int, int, list[str], bool] | None:
+def _route_item(raw: str) -> re.Match[str] | None:
+    """The route closing an item ("BM-MNC by the intramuscular route (n = 21)", "by both routes (...)"), its
+    trailing bracket aside."""
+    return _RX.ROUTE_ITEM.search(re.sub(r"\s*\([^()]*\)\s*$", "", raw).rstrip())
+
+
+def _by_route(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether a list's arms differ by route: two or more items end in a route and at most one treatment is named
+    before one ("BM-MNC by the intramuscular route, by the intra-arterial route or by both routes"), not "PRP by
+    the topical route, ADSC by the perilesional route or saline" (arms that differ by treatment)."""
+    routes = [(r, text[a:b]) for a, b in spans if (r := _route_item(text[a:b]))]
+    named = {squash(_RX.ARTICLE.sub("", raw[:r.start()])) for r, raw in routes} - {""}
+    return len(routes) >= 2 and len(named) <= 1
+
+
+def _clean(text: str, a: int, b: int, by_route: bool) -> tuple[str, int, int, list[str], bool] | None:
     """An item's name (articles and a trailing bracket dropped), its span, the short names a bracket gives it,
     and whether a bracket marks it (a size or a name). A long item that defines one abbreviation
-    ("intramuscular (IM) injection of autologous cells") is named by it."""
+    ("intramuscular (IM) injection of autologous cells") is named by it; in a list whose arms differ by route
+    (``by_route``) an item ending in one is named by it."""
     raw = text[a:b]
     aliases = []
     bracket = re.search(r"\s*\(([^()]*)\)\s*$", raw)
@@ -83,7 +99,7 @@ def _clean(text: str, a: int, b: int) -> tuple[str, int, int, list[str], bool] |
         if not _RX.SIZE_BRACKET.fullmatch(bracket.group()):
             aliases.extend(bracket_names(bracket.group(1)))
         raw = raw[:bracket.start()]
-    route = _RX.ROUTE_ITEM.search(raw.rstrip())
+    route = _RX.ROUTE_ITEM.search(raw.rstrip()) if by_route else None
     if route:
         # "BM-MNC by the intramuscular route (n = 21), ... or by both routes (intramuscular plus intra-arterial,
         # n = 21)": arms that differ by route go by it (the results say "after intramuscular injection").
@@ -153,7 +169,9 @@ def _labelled_pairs(items: list[tuple[str, int, int, list[str], bool]]) -> list[
 def read_list(text: str, start: int, stop: int, head: str | None = None) -> list[ListedArm]:
     """The arms of the list opening at ``start`` (its sentence ends at ``stop``), [] when none. ``head``: the
     plural head word an introduction gave ("three groups of ..."): bare names take it ("massage group")."""
-    cleaned = [_clean(text, a, b) for a, b in _items(text, start, stop)]
+    spans = _items(text, start, stop)
+    by_route = _by_route(text, spans)
+    cleaned = [_clean(text, a, b, by_route) for a, b in spans]
     if len(cleaned) < MIN_ITEMS or any(c is None for c in cleaned):
         return []
     paired = _labelled_pairs(cleaned)
@@ -230,16 +248,18 @@ def is_code(label: str) -> bool:
 
 def coded_definitions(text: str, label: str) -> list[str]:
     """The names the text defines a coded arm by: "Arm 3: best medical therapy (n=15)", "group 3, control",
-    "group 3 (control)", "control (group 3)"."""
+    "group 3 (control)", "control (group 3)", "Group 2 received PRP gel alone."."""
     if not _RX.CODED.match(label.strip()):
         return []
     code = re.escape(label.strip()).replace(r"\ ", r"\s+")
     out = [m.group("name") for m in re.finditer(rf"\b{code}\s*(?::|,|\()\s*(?P<name>[A-Za-z][^,;:()\n.]{{0,40}}?)\s*(?=[,;:().]|$)",
                                                 text, re.I)]
     out += [m.group("name") for m in re.finditer(rf"(?P<name>\b[A-Za-z][\w\- ]{{0,40}}?)\s*\(\s*{code}\s*\)", text, re.I)]
-    # "Group 2 received PRP gel alone.": a short treatment ending its clause (a long one describes, not names).
+    # "Group 2 received PRP gel alone.": a short treatment ending its clause (a long one describes, not names);
+    # not "Group 1 and group 2 received standard care", a treatment the arms share.
     out += [m.group("name") for m in re.finditer(rf"\b{code}\s+{_RX.RECEIVED_VERB.pattern}\s+(?P<name>[A-Za-z][^,;:()\n.]{{0,40}}?)"
-                                                 r"\s*(?=[,;:.]|$)", text, re.I)]
+                                                 r"\s*(?=[,;:.]|$)", text, re.I)
+            if not _RX.SHARED_SUBJECT.search(text[max(0, m.start() - 40):m.start()])]
     return [n.strip() for n in out if n.strip() and not _RX.NOT_A_NAME.match(n.strip())]
 
 

@@ -117,11 +117,11 @@ class ArmTagger(SafeComponent):
                 return
             code = cell_in(start, end)
             outcome = code is None and start + len(text[start:end].rstrip(" ,;")) in outcome_ends
-            role = "named_group" if outcome else role_of(label, code is not None) or fallback_role
+            role = role_of(label, code is not None) or fallback_role
             if role is None and detail is not None:
                 code = cell_in(*detail)
                 role = role_of(text[detail[0]:detail[1]], code is not None)
-            if lettered and not outcome:
+            if lettered:
                 # "group B (n = 20) received standard care": the role is in what follows.
                 clause = re.split(r"[.;]|\b(?:and|whereas|while)\s+(?:the\s+)?(?:groups?|arms?)\b", text[end:end + 160])[0]
                 code = cell_in(end, end + len(clause))
@@ -136,6 +136,10 @@ class ArmTagger(SafeComponent):
                 role = "named_group"
             if role is None:
                 return
+            if outcome:
+                # Only a label that would be an arm turns named_group: a mention of every "rest pain (n = 12)" the
+                # start ignored would let its count through as the arm's result.
+                role = "named_group"
             for m in mentions:
                 if m["start"] < end and start < m["end"]:
                     if n is not None and m["n_patients"] is None:
@@ -143,7 +147,8 @@ class ArmTagger(SafeComponent):
                     return
             mentions.append({"label": label, "start": start, "end": end, "role": role, "cell_type": code,
                              "n_patients": n, "n_limbs": limbs, "n_span": n_span, "how": how,
-                             "plural": bool(re.search(r"(?:groups|arms)$|^both\b", label, re.I))})
+                             "plural": bool(re.search(r"(?:groups|arms)$|^both\b", label, re.I)),
+                             "outcome": outcome})
 
         cluster = bool(_RX.CLUSTER_DESIGN.search(text))
         for s_start, s_end in bounds:
@@ -277,7 +282,7 @@ class ArmTagger(SafeComponent):
         for m in mentions:
             m["role"] = roles.get(m.get("arm"), m["role"])
         doc._.arm_mentions = [
-            {k: m[k] for k in ("label", "start", "end", "role", "cell_type", "arm", "plural")} for m in mentions
+            {k: m[k] for k in ("label", "start", "end", "role", "cell_type", "arm", "plural", "outcome")} for m in mentions
         ]
         doc._.arms = arms
 

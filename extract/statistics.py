@@ -136,7 +136,9 @@ class StatisticsTagger(SafeComponent):
                 # of a single arm ("Their perfusion increased..." after "in the
                 # transplant group"), never after a comparison.
                 distinct = {m["arm"] or m["label"] for m in s_arms if not m["plural"]}
-                carry_arm = s_arms[-1] if len(distinct) == 1 and not s_arms[-1]["plural"] else None
+                # "Injection-site pain (n = 9)" names an outcome's count, no arm to carry.
+                last = s_arms[-1]
+                carry_arm = last if len(distinct) == 1 and not last["plural"] and not last.get("outcome") else None
         if _se_words(text) and _RX.SE_DECLARED.search(text) and not _RX.SD_DECLARED.search(text):
             # A study-level "mean ± SE" makes every ± an SE: pooling it as an SD would shrink the variance n-fold.
             for stat in stats:

@@ -77,3 +77,42 @@ def test_an_outcome_with_a_count_is_no_arm(nlp):
             "Transient fever (n = 4) and injection-site pain (n = 6) were the most frequent events.")
     labels = [a[0].lower() for a in _arms(nlp, text)]
     assert not any("pain" in x or "fever" in x for x in labels)
+
+
+def test_route_names_only_a_list_whose_arms_differ_by_route():
+    # One route item, or route items of different treatments: the arms differ by treatment and keep its name.
+    s = "Forty-five patients were randomised to BM-MNC by the intramuscular route (n = 15), cilostazol (n = 15) or standard care (n = 15)."
+    assert [x.label for x in allocation_list(s, 0, len(s))][0] == "BM-MNC by the intramuscular route"
+    s = ("Forty-five patients were randomised to PRP by the topical route (n = 15), ADSC by the perilesional route "
+         "(n = 15) or saline dressing (n = 15).")
+    assert [x.label for x in allocation_list(s, 0, len(s))][:2] == ["PRP by the topical route", "ADSC by the perilesional route"]
+    # One treatment given two ways: the routes name the arms.
+    s = "Forty-five patients were randomised to cells by the intra-arterial route (n = 15), cells by the intramuscular route (n = 15) or saline (n = 15)."
+    assert [x.label for x in allocation_list(s, 0, len(s))] == ["intra-arterial", "intramuscular", "saline"]
+
+
+def test_an_outcome_count_the_start_read_as_no_arm_stays_no_result(nlp):
+    # "rest pain (n = 12)" names a subgroup of the single arm: no mention is made of it, so its count is no
+    # result of the arm (the gate withholds it).
+    text = ("Methods: Thirty patients with CLI received intramuscular PB-MNC in this single-arm study; 12 had rest pain "
+            "(n = 12) and 18 had tissue loss (n = 18). Results: Major amputation at 12 months occurred in 4 patients. "
+            "Rest pain (n = 12) resolved in 9 patients, and ulcers healed in 10 of 18.")
+    record = build_record(nlp(text))
+    assert not [s for s in record["statistics"] if s["evidence"]["text"].startswith("pain (n = 12") and s.get("target") == "arm"]
+
+
+def test_a_treatment_two_coded_arms_received_defines_neither():
+    text = ("Patients were randomised to group 1 (BM-MNC, n = 20), group 2 (PB-MNC, n = 20) or standard care (n = 20). "
+            "Group 1 and group 2 received standard care.")
+    assert coded_twins(text, ["group 1", "group 2", "standard care"]) == {}
+    assert coded_twins("Group 1 received BM-MNC, and group 2 received standard care.",
+                       ["group 1", "group 2", "standard care"]) == {"standard care": "group 2"}
+
+
+def test_an_outcome_count_carries_no_arm_into_the_next_sentence(nlp):
+    # The adverse-event count names no arm; the single arm's results after it stay its own.
+    text = ("Methods: Twenty patients with CLI received intramuscular UC-MSC in this open-label phase I study. "
+            "Results: Injection-site pain (n = 9) was the most frequent event. Mean ABI change at 6 months was 0.07 "
+            "(95% CI 0.02 to 0.12).")
+    abi = [s for s in build_record(nlp(text))["statistics"] if s["outcome"] == "abi"]
+    assert abi and all(s["arm"] == "UC-MSC" and s["target"] == "arm" for s in abi)
