@@ -69,3 +69,11 @@ def test_a_denominator_whose_words_hold_another_number_pairs_nothing():
     # "20 patients with 24 limbs": the limbs are the counts' denominators, not the patients read first.
     text = "In 20 patients with 24 limbs and 20 patients with 22 limbs, healing occurred in 18 and 9 limbs, respectively."
     assert all(t not in (20,) for _, t in _claimed(text))
+
+
+def test_denominators_that_name_subgroups_pair_nothing():
+    # "limbs with ischaemic ulcers" and "limbs with neuropathic ulcers" are two subgroups, not the two arms: their
+    # counts are not read as per-denominator pairs (a list the placement stages would put on the arms).
+    text = ("Among 24 limbs with ischaemic ulcers and 16 limbs with neuropathic ulcers, 12 and 10 healed, "
+            "respectively.")
+    assert (12, 24) not in _claimed(text) and (10, 16) not in _claimed(text)
