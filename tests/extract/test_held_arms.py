@@ -1,0 +1,50 @@
+"""Round ft24: prose values whose arm the export gate withheld, given it back where their sentence names both arms."""
+from __future__ import annotations
+
+from stemfoot.extract.outcome_query import answer_query, held_arm_records
+
+HOSP = ("The average hospitalization for the study group and control group was 13.8 (8.1) and 17.5 (14.5) "
+        "respectively (p value <0.001).")
+QUERY = {"id": 1, "study": "PMC1", "outcome": "average hospitalization",
+         "intervention": "osteopathic manipulative treatment", "comparator": "usual prenatal care"}
+
+
+def _rec(sentence: str, value: str, mean: float, sd: float, arm: str | None, held: str | None,
+         role: str = "intervention") -> dict:
+    start = sentence.index(value)
+    rec = {"kind": "mean_sd", "mean": mean, "sd": sd, "arm": arm, "arm_role": role if arm else None,
+           "outcome_label": "hospitalization", "timepoint": None, "confidence": 0.9, "flags": [],
+           "evidence": {"source": "full_text", "section": "full_text", "sentence": sentence, "sentence_start": 100,
+                        "start": 100 + start, "end": 100 + start + len(value), "text": value}}
+    rec["gate"] = {"p": 0.7, "held": {"target": "arm", "arm": held, "arm_role": role}} if held else {"p": 0.9}
+    return rec
+
+
+def _hospitalization(held_label: str = "study group") -> list[dict]:
+    return [_rec(HOSP, "13.8 (8.1)", 13.8, 8.1, None, held_label),
+            _rec(HOSP, "17.5 (14.5)", 17.5, 14.5, "control group", None, "control")]
+
+
+def test_a_held_arm_answers_beside_the_other_arm_of_its_sentence() -> None:
+    recs = _hospitalization()
+    assert answer_query(QUERY, [recs[1]], [])["intervention_mean"] is None  # one arm: no answer (the start)
+    assert [r["arm"] for r in held_arm_records(recs)] == ["study group"]
+    ans = answer_query(QUERY, recs, [])
+    assert (ans["intervention_mean"], ans["comparator_mean"]) == (13.8, 17.5)
+
+
+def test_a_held_arm_alone_in_its_sentence_or_unnamed_there_stays_unplaced() -> None:
+    assert held_arm_records(_hospitalization()[:1]) == []  # no other arm in the sentence
+    assert held_arm_records(_hospitalization("β-alanine group")) == []  # the sentence does not name it
+
+
+def test_a_held_arm_the_sentence_already_places_is_not_doubled() -> None:
+    recs = _hospitalization("control group")  # both values would be the control group's: a series, not a pair
+    assert held_arm_records(recs) == []
+
+
+def test_a_measured_value_before_the_first_record_keeps_the_held_arm_out() -> None:
+    s = ("The QP showed a greater proclination (6.1° ± 1.1°) than the SP group, as well as the overjet which "
+         "increased 3.9 ± 0.5 mm vs. 1.9 ± 0.7 mm in the control group, respectively.")
+    recs = [_rec(s, "3.9 ± 0.5", 3.9, 0.5, None, "SP group"), _rec(s, "1.9 ± 0.7", 1.9, 0.7, "control group", None)]
+    assert held_arm_records(recs) == []
