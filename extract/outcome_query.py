@@ -34,6 +34,8 @@ MIN_CONFIDENCE = 0.25
 LEARNED_FLOOR = 0.1
 # A caption names the outcome of a table whose row labels do not: weaker evidence than the row's own label.
 CAPTION_WEIGHT = 0.9
+#: How well a query arm must name a withheld arm for that arm to be given back (``held_arm_records``).
+HELD_ARM_SIM = 0.5
 #: The weight of a ratio row whose divisor the query does not name (``ratio_other_half``).
 RATIO_WEIGHT = 0.8
 #: A prose value its sentence calls a change, for a query naming no change.
@@ -1065,7 +1067,10 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         q_int, q_cmp = with_code(x_int, code_i), with_code(x_cmp, code_c)
     # A bare percent in prose answers nothing (no count: which n it is of is not said) and would crowd out a
     # table row or sentence that gives the counts.
-    usable = [r for r in candidates + held_arm_records(candidates) if _type_of(r.get("kind", "")) and r.get("arm")
+    # A withheld arm counts only where a query arm names it (a third arm would be paired by elimination).
+    held = [r for r in held_arm_records(candidates) if max(arm_similarity(q_int, r["arm"], "intervention"),
+                                                            arm_similarity(q_cmp, r["arm"], "comparator")) >= HELD_ARM_SIM]
+    usable = [r for r in candidates + held if _type_of(r.get("kind", "")) and r.get("arm")
               and not (r.get("events") is None and r.get("kind") == "percent" and not _in_table(r))]
     _sentence_leads(usable)
     usable = strata_as_arms(usable, q_int, q_cmp)
@@ -1122,7 +1127,10 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     series: set[tuple] = set()  # places of one sentence giving an arm several values
     for order, (key, recs) in enumerate(groups.items()):
         recs = sex_arms(q_out, recs)
-        o_sim = outcome_similarity(q_out, _labels(recs[0]), defined)
+        # With a withheld arm, the pipeline's outcome label of the sentence may be as wrong as the arm was ("hemoglobin
+        # A1C" for "Urine albumin increased ... by 15.05 ± 30.09"): only the sentence's own lead names the outcome.
+        o_sim = outcome_similarity(q_out, [recs[0].get("_lead") or ""] if any(r.get("_held") for r in recs)
+                                   else _labels(recs[0]), defined)
         if ratio_other_half(q_out, key[1] or ""):
             o_sim *= RATIO_WEIGHT  # "Total Cholesterol/HDL" answers a query about total cholesterol less well
         step = {"key": key, "recs": recs, "o_sim": o_sim, "learned": learned[order] if learned else None}

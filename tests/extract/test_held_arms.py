@@ -48,3 +48,20 @@ def test_a_measured_value_before_the_first_record_keeps_the_held_arm_out() -> No
          "increased 3.9 ± 0.5 mm vs. 1.9 ± 0.7 mm in the control group, respectively.")
     recs = [_rec(s, "3.9 ± 0.5", 3.9, 0.5, None, "SP group"), _rec(s, "1.9 ± 0.7", 1.9, 0.7, "control group", None)]
     assert held_arm_records(recs) == []
+
+
+def test_a_held_arm_no_query_arm_names_is_not_paired_by_elimination() -> None:
+    s = "There were 14 female neonates in the breast feeding group, 16 in the massage group, and 13 in the control group."
+    recs = [_rec(s, "16 in", 16, 1.0, None, "massage group"), _rec(s, "13 in", 13, 1.0, "control group", None, "control")]
+    q = {**QUERY, "outcome": "female neonates", "intervention": "Breastfeeding (group 1)", "comparator": "Control (group 3)"}
+    assert len(held_arm_records(recs)) == 1
+    assert answer_query(q, recs, [])["intervention_mean"] is None
+
+
+def test_a_held_arms_sentence_is_scored_by_its_own_words_not_the_pipelines_label() -> None:
+    recs = _hospitalization()
+    for r in recs:
+        r["outcome_label"] = "hemoglobin A1C"  # the pipeline's label for the sentence, wrong
+    q = {**QUERY, "outcome": "Hemoglobin A1C"}
+    assert answer_query(q, recs, [])["intervention_mean"] is None
+    assert answer_query(QUERY, recs, [])["intervention_mean"] == 13.8
