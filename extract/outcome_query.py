@@ -1659,6 +1659,8 @@ def pre_heading(label: str, timepoint: str = "") -> bool:
     return bool(prefixes and _RX.PRE_TIME.search(prefixes))
 
 
+#: Consistency flags that say a withheld arm cannot hold the value (2614 "illness days" on an arm of 314 children).
+HELD_CONTRADICTED = {"events_exceeds_arm_size"}
 #: Stemmed words of an arm label that name no arm by themselves ("randomized in study group", "both arms").
 _HELD_GENERIC = {"arm", "arms", "randomiz", "randomis"}
 
@@ -1682,7 +1684,7 @@ def held_arm_records(candidates: list[dict]) -> list[dict]:
         was = (rec.get("gate") or {}).get("held") or {}
         ev = rec.get("evidence") or {}
         if rec.get("arm") or was.get("target") != "arm" or not was.get("arm") or _in_table(rec) \
-                or ev.get("sentence_start") is None or ev.get("start") is None:
+                or ev.get("sentence_start") is None or ev.get("start") is None or HELD_CONTRADICTED & set(rec["flags"]):
             continue
         sentence = str(ev.get("sentence") or "")
         # The arm must be named in the sentence ("for the TPL and the TBA, respectively" names neither "placebo"

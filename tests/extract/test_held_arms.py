@@ -65,3 +65,9 @@ def test_a_held_arms_sentence_is_scored_by_its_own_words_not_the_pipelines_label
     q = {**QUERY, "outcome": "Hemoglobin A1C"}
     assert answer_query(q, recs, [])["intervention_mean"] is None
     assert answer_query(QUERY, recs, [])["intervention_mean"] == 13.8
+
+
+def test_a_count_larger_than_the_held_arm_is_not_given_back() -> None:
+    recs = _hospitalization()
+    recs[0]["flags"] = ["events_exceeds_arm_size", "review_attribution", "export_gate"]
+    assert held_arm_records(recs) == []
