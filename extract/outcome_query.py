@@ -1659,8 +1659,9 @@ def pre_heading(label: str, timepoint: str = "") -> bool:
     return bool(prefixes and _RX.PRE_TIME.search(prefixes))
 
 
-#: Consistency flags that say a withheld arm cannot hold the value (2614 "illness days" on an arm of 314 children).
-HELD_CONTRADICTED = {"events_exceeds_arm_size"}
+#: Consistency flags that say a withheld arm cannot hold the value (2614 "illness days" on an arm of 314 children;
+#: "duloxetine 40 and 60 mg" read as means that conflict with the arm's others).
+HELD_CONTRADICTED = {"events_exceeds_arm_size", "conflicting_facts"}
 #: Stemmed words of an arm label that name no arm by themselves ("randomized in study group", "both arms").
 _HELD_GENERIC = {"arm", "arms", "randomiz", "randomis"}
 
