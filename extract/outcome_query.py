@@ -1692,18 +1692,28 @@ def held_arm_records(candidates: list[dict]) -> list[dict]:
         # nor "β-alanine": the held guess is unchecked); a measured value the reader left unread before the first
         # record ("a greater proclination (6.1° ± 1.1°) ..., as well as the overjet which increased 3.9 ± 0.5 mm")
         # means the sentence's lead is another outcome's.
-        if not (_words(was["arm"]) - _HELD_GENERIC) & _words(sentence) \
-                or _RX.MEASURED_BEFORE.search(sentence[:max(first[where(rec)] - ev["sentence_start"], 0)]):
+        # A lead naming the baseline ("At baseline, HbA1c was ...") or one arm's values before and after ("fell from
+        # 8.1 to 7.2") pairs times, not arms: the gate may have withheld the arm for that.
+        lead = sentence[:max(first[where(rec)] - ev["sentence_start"], 0)]
+        if not (_words(was["arm"]) - _HELD_GENERIC) & _words(sentence) or _RX.MEASURED_BEFORE.search(lead) \
+                or _RX.BASELINE.search(lead) or _RX.HELD_BEFORE_AFTER.search(sentence):
             continue
         held.append({**rec, "arm": was["arm"], "arm_role": was.get("arm_role"), "_held": True})
     placed: dict[tuple, set[str]] = {}
+    unplaced: Counter = Counter()  # values of the sentence no arm holds: a third arm's, or another time's
     for rec in candidates:
         if rec.get("arm") and not _in_table(rec):
             placed.setdefault(where(rec), set()).add(rec["arm"])
+        elif not _in_table(rec) and (rec.get("evidence") or {}).get("start") is not None:
+            unplaced[where(rec)] += 1
     # An arm the sentence already gives a value, or one held twice there, would make the sentence a series
     # (several values for one arm: nothing answers) where it answered, or lost to, another place before.
     times = Counter((where(r), r["arm"]) for r in held)
     held = [r for r in held if times[(where(r), r["arm"])] == 1 and r["arm"] not in placed.get(where(r), set())]
+    # Every value of the type in the sentence must end with an arm: one left over is a third arm's ("7.2 in the
+    # high-dose group, 7.5 in the low-dose group and 8.1 in the control group", one of two held) or another time's.
+    given = Counter(where(r) for r in held)
+    held = [r for r in held if given[where(r)] == unplaced[where(r)]]
     arms_at = {k: set(v) for k, v in placed.items()}
     for rec in held:
         arms_at.setdefault(where(rec), set()).add(rec["arm"])

@@ -71,3 +71,26 @@ def test_a_count_larger_than_the_held_arm_is_not_given_back() -> None:
     recs = _hospitalization()
     recs[0]["flags"] = ["events_exceeds_arm_size", "review_attribution", "export_gate"]
     assert held_arm_records(recs) == []
+
+
+def test_a_value_no_arm_holds_in_the_sentence_keeps_the_held_arm_out() -> None:
+    s = ("HbA1c at 12 weeks was 7.2 ± 0.8 in the high-dose group, 7.5 ± 0.9 in the low-dose group and 8.1 ± 1.0 in "
+         "the control group.")  # 7.2 held as the low-dose group's: 7.5 left over says a third arm is there
+    recs = [_rec(s, "7.2 ± 0.8", 7.2, 0.8, None, "low-dose group"), _rec(s, "7.5 ± 0.9", 7.5, 0.9, None, None),
+            _rec(s, "8.1 ± 1.0", 8.1, 1.0, "control group", None, "control")]
+    assert held_arm_records(recs) == []
+    assert len(held_arm_records([recs[0], recs[2]])) == 1
+
+
+def test_one_arms_before_and_after_or_a_baseline_lead_is_not_given_back() -> None:
+    s = "In the BM-MNC group, HbA1c fell from 8.1 ± 1.2 to 7.2 ± 0.9, compared with no change in the control group."
+    recs = [_rec(s, "8.1 ± 1.2", 8.1, 1.2, None, "control group", "control"),
+            _rec(s, "7.2 ± 0.9", 7.2, 0.9, "BM-MNC group", None)]
+    assert held_arm_records(recs) == []
+    s = "At baseline, HbA1c was 8.1 ± 1.2 in the BM-MNC group and 8.0 ± 1.1 in the control group."
+    recs = [_rec(s, "8.1 ± 1.2", 8.1, 1.2, None, "BM-MNC group"),
+            _rec(s, "8.0 ± 1.1", 8.0, 1.1, "control group", None, "control")]
+    assert held_arm_records(recs) == []
+    recs = [_rec(s.replace("At baseline, ", "At week 12, "), "8.1 ± 1.2", 8.1, 1.2, None, "BM-MNC group"),
+            _rec(s.replace("At baseline, ", "At week 12, "), "8.0 ± 1.1", 8.0, 1.1, "control group", None, "control")]
+    assert len(held_arm_records(recs)) == 1
