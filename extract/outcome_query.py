@@ -1691,12 +1691,13 @@ def held_arm_records(candidates: list[dict]) -> list[dict]:
         # The arm must be named in the sentence ("for the TPL and the TBA, respectively" names neither "placebo"
         # nor "β-alanine": the held guess is unchecked); a measured value the reader left unread before the first
         # record ("a greater proclination (6.1° ± 1.1°) ..., as well as the overjet which increased 3.9 ± 0.5 mm")
-        # means the sentence's lead is another outcome's.
-        # A lead naming the baseline ("At baseline, HbA1c was ...") or one arm's values before and after ("fell from
-        # 8.1 to 7.2") pairs times, not arms: the gate may have withheld the arm for that.
+        # means the sentence's lead is another outcome's, and so may a lead with a clause break ("...; the walking
+        # distance was"). A lead naming the baseline ("At baseline, HbA1c was ...") or one arm's values before and
+        # after ("fell from 8.1 to 7.2") pairs times, not arms: the gate may have withheld the arm for that.
         lead = sentence[:max(first[where(rec)] - ev["sentence_start"], 0)]
         if not (_words(was["arm"]) - _HELD_GENERIC) & _words(sentence) or _RX.MEASURED_BEFORE.search(lead) \
-                or _RX.BASELINE.search(lead) or _RX.HELD_BEFORE_AFTER.search(sentence):
+                or _RX.HELD_LEAD_BREAK.search(lead) or _RX.BASELINE.search(lead) \
+                or _RX.HELD_BEFORE_AFTER.search(sentence):
             continue
         held.append({**rec, "arm": was["arm"], "arm_role": was.get("arm_role"), "_held": True})
     placed: dict[tuple, set[str]] = {}

@@ -94,3 +94,12 @@ def test_one_arms_before_and_after_or_a_baseline_lead_is_not_given_back() -> Non
     recs = [_rec(s.replace("At baseline, ", "At week 12, "), "8.1 ± 1.2", 8.1, 1.2, None, "BM-MNC group"),
             _rec(s.replace("At baseline, ", "At week 12, "), "8.0 ± 1.1", 8.0, 1.1, "control group", None, "control")]
     assert len(held_arm_records(recs)) == 1
+
+
+def test_a_lead_with_a_clause_break_keeps_the_held_arm_out() -> None:
+    s = ("Ulcer area decreased in both groups; the pain-free walking distance was 320 ± 45 m in the BM-MNC group "
+         "and 210 ± 60 m in the control group.")  # scored by its lead, it would answer a query on ulcer area
+    recs = [_rec(s, "320 ± 45", 320, 45, None, "BM-MNC group"),
+            _rec(s, "210 ± 60", 210, 60, "control group", None, "control")]
+    assert held_arm_records(recs) == []
+    assert len(held_arm_records([_rec(s.replace(";", ","), "320 ± 45", 320, 45, None, "BM-MNC group"), recs[1]])) == 1
