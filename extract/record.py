@@ -6,6 +6,7 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
+from stemfoot.extract import bare_counts
 from stemfoot.extract import design as design_rules
 from stemfoot.extract import vocabulary
 from stemfoot.extract.provenance import sentence_bounds, text_of, EXTRACTOR_VERSION
@@ -180,7 +181,11 @@ def build_record(doc: Doc, title: str | None = None, flags: list[str] | None = N
         if m["outcome"] not in seen:
             seen.add(m["outcome"])
             record["outcomes"].append({k: v for k, v in m.items() if k not in ("population", "context")})
-    record["statistics"] = list(doc._.statistics or [])
+    # A number the arm stage reads as an arm's size is that fact, not also an event count the learned bare-count
+    # stage guessed ("Control treatment was also performed in 26 patients": the control arm's 26).
+    sized = {(a["n_evidence"]["start"], a["n_evidence"]["end"]) for a in arms if a.get("n_evidence")}
+    record["statistics"] = [s for s in doc._.statistics or [] if not (
+        bare_counts.FLAG in s["flags"] and (s["evidence"]["start"], s["evidence"]["end"]) in sized)]
     roles = {a["label"]: a["role"] for a in arms}
     for stat in record["statistics"]:
         if stat["arm"] in roles:
