@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from stemfoot.extract.arm_inventory import build_inventory, find_mentions
 from stemfoot.extract.arm_lists import ListedArm, allocation_list, coded_series, coded_twins, is_code, matches, route_named
 from stemfoot.extract.arm_model import groups_said, stated_arms
+from stemfoot.extract.arms import solo_word
 from stemfoot.extract.numbers import COUNT, date_spans, parse_count, static_rx
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import control_words
@@ -320,7 +321,7 @@ def _short_label(phrase: str) -> str | None:
     m = _RX.INACTIVE.search(phrase) or _RX.CONTROL.search(phrase)
     if m:
         start = m.start()
-        if _RX.SOLO_WORD.match(m.group()):
+        if solo_word(m.group()):
             # "or to the matrix alone": "alone" names nothing by itself, the treatment before it names the arm.
             before = re.search(r"([\w\-+]+)\s+$", phrase[:start])
             if not before or _RX.ROUTE_WORDS.match(before.group(1)):

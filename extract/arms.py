@@ -33,6 +33,11 @@ _STOP = {
 }
 
 
+def solo_word(word: str) -> bool:
+    """Whether ``word`` ("alone", "only") names no treatment by itself: the arm is the name before it."""
+    return bool(_RX.SOLO_WORD.match(word))
+
+
 def _cohort(i: int) -> str:
     """A cohort as a sentence subject ("30 matched patients (32 limbs) who received Y"), groups numbered i."""
     return (rf"(?P<n{i}>{COUNT})\s+(?:[\w\-]+\s+){{0,3}}?(?:patients|subjects|participants|controls)"
@@ -164,7 +169,7 @@ class ArmTagger(SafeComponent):
                     c_end = c_start + len(conj.group(1))
                     # "HBOT alone and standard care groups": "alone" names no arm by itself (the list is read whole
                     # by ``arm_lists``).
-                    if (conj.group(1).lower() not in _STOP and not _RX.SOLO_WORD.match(conj.group(1))
+                    if (conj.group(1).lower() not in _STOP and not solo_word(conj.group(1))
                             and role_of(conj.group(1), cell_in(c_start, c_end) is not None)):
                         add(c_start, c_end)
             for g in _RX.CLUSTER_WORD.finditer(text, s_start, s_end) if cluster else ():
