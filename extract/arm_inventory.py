@@ -227,6 +227,28 @@ def _range_mentions(text: str, arms: list[Arm]) -> list[tuple[tuple[int, int], l
     return out
 
 
+def suspended_names(text: str) -> list[tuple[int, int, str]]:
+    """The full names a suspended-hyphen coordination leaves unwritten: "in the low-, mid-, high-dose and
+    placebo arms" gives (span of "low-", "low-dose") and (span of "mid-", "mid-dose"); the last member is written
+    whole and needs no help."""
+    out = []
+    for m in _RX.SUSPENDED.finditer(text):
+        for s in _RX.SUSPENDED_STEM.finditer(m.group("stems")):
+            start = m.start("stems") + s.start()
+            out.append((start, start + len(s.group()), s.group() + m.group("head")))
+    return out
+
+
+def _suspended_mentions(text: str, arms: list[Arm]) -> list[tuple[int, int, str, bool]]:
+    """A mention at each suspended stem whose full name ("low-" for "low-dose") is an alias of exactly one arm."""
+    out = []
+    for start, end, name in suspended_names(text):
+        keys = {a.key for a in arms if any(alias.lower() == name.lower() for alias in a.aliases)}
+        if len(keys) == 1:
+            out.append((start, end, keys.pop(), False))
+    return out
+
+
 def find_mentions(text: str, arms: list[Arm]) -> list[Mention]:
     """Every place an arm is named: aliases (longest first, no overlaps) and role words."""
     raw: list[tuple[int, int, str, bool]] = []
@@ -241,6 +263,7 @@ def find_mentions(text: str, arms: list[Arm]) -> list[Mention]:
         for m in re.finditer(rf"(?<![\w\-])(?:{'|'.join(alts)})(?![\w])", text, re.I):
             raw.append((m.start(), m.end(), arm.key, False))
     raw.extend(_shared_head_mentions(text, arms))
+    raw.extend(_suspended_mentions(text, arms))
     for (lo, hi), ms in _range_mentions(text, arms):
         # The range's own mentions stand for its arms: drop alias matches inside it ("G1", "G4").
         raw = [r for r in raw if not lo <= r[0] < hi] + ms

@@ -17,6 +17,8 @@ from stemfoot.schemas import control_words
 _RX = load_patterns("arm_lists", CONTROL_WORDS=control_words("arm_role"))
 #: Fewest and most items a list of arms has here (two-arm lists are ``arm_sizes.randomised_to_arms``'s).
 MIN_ITEMS, MAX_ITEMS = 3, 6
+#: The counts a bracketed list's introduction gives ("four groups of 30 (...)").
+_COUNTS = {"three": 3, "four": 4, "five": 5, "six": 6, "3": 3, "4": 4, "5": 5, "6": 6}
 #: Most words an item may have: longer runs are clauses, not names.
 MAX_WORDS = 5
 
@@ -205,14 +207,20 @@ def read_list(text: str, start: int, stop: int, head: str | None = None) -> list
 def allocation_list(text: str, s0: int, s1: int, stated: int | None = None) -> list[ListedArm]:
     """The arms an allocation sentence (``text[s0:s1]``) lists, three or more, else []. ``stated``: the number of
     arms the text states ("three groups", "1:1:1"), which the list must match when given."""
-    opens: list[tuple[int, str | None]] = []
+    opens: list[tuple[int, str | None, int]] = []
     for m in _RX.ALLOCATED_TO.finditer(text, s0, s1):
         intro = _RX.LIST_INTRO.match(text, m.end(), s1)
-        opens.append((intro.end(), intro.group("head")) if intro else (m.end(), None))
-    opens.extend((m.end(), m.group("head")) for m in _RX.TRIPLE_INTRO.finditer(text, s0, s1))
-    for at, head in opens:
-        listed = read_list(text, at, s1, head)
-        if listed and (stated is None or stated == len(listed)):
+        opens.append((intro.end(), intro.group("head"), s1) if intro else (m.end(), None, s1))
+    opens.extend((m.end(), m.group("head"), s1) for m in _RX.TRIPLE_INTRO.finditer(text, s0, s1))
+    # "giving four groups of 30 (A, B, C and D)": the bracket holds the list, its close ends the last item, and
+    # the count before it is the number of items.
+    counted: dict[int, int] = {}
+    for m in _RX.BRACKET_INTRO.finditer(text, s0, s1):
+        opens.append((m.end(), m.group("head"), text.index(")", m.end())))
+        counted[m.end()] = _COUNTS[m.group("k").lower()]
+    for at, head, stop in opens:
+        listed = read_list(text, at, stop, head)
+        if listed and (stated is None or stated == len(listed)) and counted.get(at, len(listed)) == len(listed):
             return listed
     return []
 

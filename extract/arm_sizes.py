@@ -423,7 +423,7 @@ def per_group(text: str, sentences: list[tuple[int, int]],
     if not re.search(r"\beach\b|\bper\s+(?:group|arm|cohort)|\bgroups\s+of\s", text, re.I):
         return out
     for m in _RX.EACH.finditer(text):
-        key = next(k for k in ("n", "n2", "n3", "n4", "n5") if m.group(k))
+        key = next(k for k in ("n", "n2", "n3", "n4", "n5", "n6") if m.group(k))
         s0, s1 = _sentence_of(sentences, m.start())
         if _RX.EVENT.search(text[s0:m.start()]) and not _RX.ALLOCATION.search(text[s0:m.start()]):
             continue
