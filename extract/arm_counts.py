@@ -11,6 +11,10 @@ cell arms: no alias names one), make no item: never a guess. Counts that size a 
 left alone: in a sentence that allocates or loses patients (``event_counts.disposes``), after "the",
 "among", "of" or inside a bracket ("among the 21 CD34 patients", "(14 UCM-204, 7 sham)"), before a "respectively"
 list, or bare counts of a subgroup ("21 CD34 patients and 18 SMT patients with tissue loss").
+
+A bracket of sized arm names after the group a sentence opens with gives the denominators of the "respectively"
+list that follows (``bracket_totals``): "Among the 21 patients with ulcers at baseline (14 UCM-204, 7 sham),
+complete healing occurred in 9 and 2, respectively" is 9 of 14 UCM-204 and 2 of 7 sham.
 """
 from __future__ import annotations
 
@@ -42,8 +46,9 @@ class ArmCount:
     headed: bool
 
 
-def _item(text: str, mention: tuple[int, int, str]) -> ArmCount | None:
-    """The count right before one arm mention, with the noun after it if there is one."""
+def _item(text: str, mention: tuple[int, int, str], in_bracket: bool = False) -> ArmCount | None:
+    """The count right before one arm mention, with the noun after it if there is one (``in_bracket``: an item of
+    a bracket of sized names, which the guards against sizes would refuse)."""
     m0, m1, arm = mention
     lead = _RX.LEAD.search(text, max(0, m0 - _LEAD_WINDOW), m0)
     if lead is None or lead.end() != m0:
@@ -52,6 +57,8 @@ def _item(text: str, mention: tuple[int, int, str]) -> ArmCount | None:
     total = parse_count(lead.group("t")) if lead.group("t") else None
     if events is None or (total is not None and events > total):
         return None
+    if in_bracket:
+        return ArmCount(lead.start(), m1, events, total, arm, (m0, m1), False)
     if _RX.NOT_BEFORE.search(text, 0, lead.start()) or text.count("(", 0, m0) > text.count(")", 0, m0):
         return None
     tail = _RX.TAIL.match(text, m1)
@@ -84,11 +91,52 @@ def _chains(text: str, items: list[ArmCount]) -> list[list[ArmCount]]:
 
 
 def arm_counts(text: str, mentions: Sequence[tuple[int, int, str]]) -> list[ArmCount]:
-    """The counts of one sentence whose arm is named between the number and its noun.
+    """The counts of one sentence whose arm is named between the number and its noun, and those a bracket of
+    sized arm names gives the denominators of (``bracket_totals``).
 
     ``mentions``: (start, end, arm key) of the arms the sentence names, offsets relative to it."""
-    if not mentions or disposes(text):
+    if not mentions:
         return []
+    return (named_counts(text, mentions) if not disposes(text) else []) + bracket_totals(text, mentions)
+
+
+def bracket_totals(text: str, mentions: Sequence[tuple[int, int, str]]) -> list[ArmCount]:
+    """"Among the 21 patients with ulcers at baseline (14 UCM-204, 7 sham), complete healing occurred in 9 and 2,
+    respectively": each count of the "respectively" list with its arm and that arm's size from the bracket. The
+    bracket must follow the group the sentence opens with ("Among/Of/In the N ...") and hold nothing but one
+    sized name per arm; the list must have one count per item, none above its size."""
+    out: list[ArmCount] = []
+    for open_at in (i for i, ch in enumerate(text) if ch == "("):
+        close = text.find(")", open_at)
+        if close < 0 or not _RX.GROUP_LEAD.search(text, 0, open_at + 1):
+            continue
+        sized = [(it, m) for m in sorted(mentions) if open_at < m[0] < close
+                 for it in [_item(text, m, in_bracket=True)] if it is not None]
+        if len(sized) < 2 or len({it.arm for it, _ in sized}) != len(sized) or not _only_items(text, open_at + 1,
+                                                                                                close, sized):
+            continue
+        listed = _RX.COUNT_LIST.search(text, close)
+        if listed is None or not _RX.RESPECTIVELY.search(text, listed.end()) or disposes(text[close:]):
+            continue
+        counts = [(c.start(), c.end(), parse_count(c.group())) for c in _RX.ONE_COUNT.finditer(text, *listed.span("list"))]
+        if len(counts) != len(sized) or any(v is None or v > it.events for (_, _, v), (it, _) in zip(counts, sized)):
+            continue
+        out.extend(ArmCount(a, b, v, it.events, it.arm, it.name, True) for (a, b, v), (it, _) in zip(counts, sized))
+    return out
+
+
+def _only_items(text: str, start: int, end: int, sized: list[tuple[ArmCount, tuple[int, int, str]]]) -> bool:
+    """Whether text[start:end] holds the sized names and list separators only."""
+    pos = start
+    for it, m in sized:
+        if not _RX.BRACKET_SEP.fullmatch(text, pos, it.start):
+            return False
+        pos = m[1]
+    return _RX.BRACKET_SEP.fullmatch(text, pos, end) is not None
+
+
+def named_counts(text: str, mentions: Sequence[tuple[int, int, str]]) -> list[ArmCount]:
+    """The counts whose arm is named between the number and its noun (single, pairs and lists)."""
     items = [it for it in (_item(text, m) for m in sorted(mentions)) if it is not None]
     out: list[ArmCount] = []
     for chain in _chains(text, items):

@@ -819,10 +819,15 @@ def counts_naming_arm(text: str, sentences: list[tuple[int, int]], mentions: lis
 
 
 def own_arm_count(st: dict, counted: dict[int, ArmCount]) -> str | None:
-    """The arm a count's own words name, when the statistic is that count (same start, events and total)."""
+    """The arm a count's own words name, when the statistic is that count (same start, events and total). A count
+    read bare takes the denominator its words give ("17 of 24 ...", a bracket of sized arm names; flag
+    ``total_from_arm_count``)."""
     c = counted.get(st["evidence"]["start"])
     if c is None or st["kind"] != "events" or st.get("events") != c.events:
         return None
+    if c.total is not None and st.get("total") is None:
+        st["total"] = c.total
+        st["flags"].append("total_from_arm_count")
     return c.arm if c.total is None or st.get("total") == c.total else None
 
 

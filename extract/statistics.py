@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from stemfoot.extract import bare_counts
-from stemfoot.extract.arm_counts import arm_counts
+from stemfoot.extract.arm_counts import bracket_totals, named_counts
 from stemfoot.extract.arm_inventory import build_inventory, find_mentions
 from stemfoot.extract.arm_ordinals import ordinal_order
 from stemfoot.extract.event_counts import quiet
@@ -55,12 +55,12 @@ def _claim_learned_counts(sent: SentenceClaims, outcomes: list[dict], mentions: 
 
 def _claim_arm_counts(sent: SentenceClaims, marks: list[tuple[int, int, str]]) -> None:
     """Claim the counts whose own words name one arm ("One EPC patient developed", "in 14 Group A, 11 Group B and 5
-    Group C patients"; ``arm_counts``), through the arm's name and noun, so the arm lies inside the statistic; in a
-    sentence that says an event happened, before the learned stage reads the bare numbers. ``marks``: where the
-    inventory's arms are named, offsets relative to the sentence."""
-    if quiet(sent.text):
-        return
-    for c in arm_counts(sent.text, marks):
+    Group C patients"; ``arm_counts``), through the arm's name and noun, so the arm lies inside the statistic, in a
+    sentence that says an event happened; and the counts a bracket of sized arm names gives denominators to ("(14
+    UCM-204, 7 sham), complete healing occurred in 9 and 2, respectively"); before the learned stage reads the bare
+    numbers. ``marks``: where the inventory's arms are named, offsets relative to the sentence."""
+    counts = bracket_totals(sent.text, marks) + ([] if quiet(sent.text) else named_counts(sent.text, marks))
+    for c in counts:
         if sent.free(c.start, c.end):
             stat = empty_stat("events")
             stat.update(events=c.events, total=c.total)

@@ -60,6 +60,29 @@ def test_no_count_without_one_arm_of_events(text, arms):
     assert _read(text, arms) == []
 
 
+@pytest.mark.parametrize("text,arms,want", [
+    ("Among the 21 patients with ulcers at baseline (14 UCM-204, 7 sham), complete healing occurred in 9 and 2, "
+     "respectively.", [("UCM-204 group", "intervention"), ("sham group", "control")],
+     [("9", 9, 14, "UCM-204 group"), ("2", 2, 7, "sham group")]),
+    ("Of the 19 limbs with foot ulcers at baseline (10 MSC, 9 saline), complete healing by 24 weeks occurred in 9 and "
+     "4 limbs, respectively.", [("MSC limbs", "intervention"), ("saline limbs", "control")],
+     [("9", 9, 10, "MSC limbs"), ("4", 4, 9, "saline limbs")]),
+])
+def test_bracket_of_sized_arms_gives_the_denominators(text, arms, want):
+    assert _read(text, arms) == want
+
+
+@pytest.mark.parametrize("text", [
+    # A disposition, no events; no "respectively"; a count above its arm's size; no group the sentence opens with.
+    "Of the 60 patients (30 BMAC, 30 sham), 28 and 27, respectively, completed follow-up.",
+    "Of the 60 patients (30 BMAC, 30 sham), ulcers healed in 18 and 9 by week 12.",
+    "Of the 60 patients (30 BMAC, 8 sham), ulcers healed in 18 and 9, respectively.",
+    "Sixty patients were treated (30 BMAC, 30 sham); ulcers healed in 18 and 9, respectively.",
+])
+def test_bracket_totals_need_a_group_lead_and_a_respectively_list_of_events(text):
+    assert _read(text, [("BMAC", "intervention"), ("sham group", "control")]) == []
+
+
 def test_stage_places_the_count_that_starts_there_only():
     text = "Results. Two Group C patients and one Group B patient underwent major amputation."
     inventory = build_inventory(text, [{"label": label, "role": role} for label, role in THREE])
@@ -70,5 +93,12 @@ def test_stage_places_the_count_that_starts_there_only():
     assert own_arm_count(st, counted) == "Group B"
     assert own_arm_count({**st, "events": 2}, counted) is None
     assert own_arm_count({**st, "kind": "percent"}, counted) is None
+    # A count read bare takes the denominator its words give.
+    text2 = "Among the 21 patients with ulcers (14 UCM-204, 7 sham), healing occurred in 9 and 2, respectively."
+    inv2 = build_inventory(text2, [{"label": "UCM-204 group", "role": "intervention"}, {"label": "sham group", "role": "control"}])
+    counted2 = counts_naming_arm(text2, [(0, len(text2))], find_mentions(text2, inv2), {"UCM-204 group", "sham group"})
+    bare = {"kind": "events", "events": 2, "total": None, "flags": [], "evidence": {"start": text2.rindex("2,")}}
+    assert own_arm_count(bare, counted2) == "sham group" and bare["total"] == 7
+    assert bare["flags"] == ["total_from_arm_count"]
     # An arm outside the labels given (a grouping of arms) names no count.
     assert counts_naming_arm(text, [(9, len(text))], find_mentions(text, inventory), {"Group A"}) == {}
