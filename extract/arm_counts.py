@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from stemfoot.extract.event_counts import disposes
-from stemfoot.extract.numbers import COUNT, parse_count
+from stemfoot.extract.numbers import COUNT, parse_count, static_rx
 from stemfoot.extract.pattern_data import load_patterns
 
 #: This module's regexes, as data in patterns/arm_counts.json (compiled once, here).
@@ -40,8 +40,6 @@ class ArmCount:
     events: int
     total: int | None
     arm: str
-    #: Where the arm's name lies (``start``..``end`` holds it).
-    name: tuple[int, int]
     #: Whether the noun of people follows this item itself (the last item of a list always has it).
     headed: bool
 
@@ -58,32 +56,25 @@ def _item(text: str, mention: tuple[int, int, str], in_bracket: bool = False) ->
     if events is None or (total is not None and events > total):
         return None
     if in_bracket:
-        return ArmCount(lead.start(), m1, events, total, arm, (m0, m1), False)
+        return ArmCount(lead.start(), m1, events, total, arm, False)
     if _RX.NOT_BEFORE.search(text, 0, lead.start()) or text.count("(", 0, m0) > text.count(")", 0, m0):
         return None
     tail = _RX.TAIL.match(text, m1)
     if tail is not None:
-        return ArmCount(lead.start(), tail.end(), events, total, arm, (m0, m1), True)
+        return ArmCount(lead.start(), tail.end(), events, total, arm, True)
     if _RX.HEAD_END.search(text, m0, m1):
         # A role word of the inventory that holds the noun itself ("five control patients").
-        return ArmCount(lead.start(), m1, events, total, arm, (m0, m1), True)
-    return ArmCount(lead.start(), m1, events, total, arm, (m0, m1), False)
+        return ArmCount(lead.start(), m1, events, total, arm, True)
+    return ArmCount(lead.start(), m1, events, total, arm, False)
 
 
 def _chains(text: str, items: list[ArmCount]) -> list[list[ArmCount]]:
-    """Items joined by list words ("," "and" "versus"), each chain closed by an item with its noun."""
+    """Items joined by list words ("," "and" "versus"), each chain closed by an item with its noun; items no noun
+    closes are dropped."""
     chains: list[list[ArmCount]] = []
     run: list[ArmCount] = []
     for it in items:
-        if run and not run[-1].headed and _RX.JOIN.fullmatch(text, run[-1].end, it.start):
-            run.append(it)
-        elif run and run[-1].headed and _RX.JOIN.fullmatch(text, run[-1].end, it.start):
-            chains.append(run)
-            run = [it]
-        else:
-            if run and run[-1].headed:
-                chains.append(run)
-            run = [it]
+        run = [*run, it] if run and _RX.JOIN.fullmatch(text, run[-1].end, it.start) else [it]
         if it.headed:
             chains.append(run)
             run = []
@@ -104,7 +95,8 @@ def bracket_totals(text: str, mentions: Sequence[tuple[int, int, str]]) -> list[
     """"Among the 21 patients with ulcers at baseline (14 UCM-204, 7 sham), complete healing occurred in 9 and 2,
     respectively": each count of the "respectively" list with its arm and that arm's size from the bracket. The
     bracket must follow the group the sentence opens with ("Among/Of/In the N ...") and hold nothing but one
-    sized name per arm; the list must have one count per item, none above its size."""
+    sized name per arm; the list must have one count per item, none above its size, and say no disposition
+    ("28 and 27, respectively, completed follow-up")."""
     out: list[ArmCount] = []
     for open_at in (i for i, ch in enumerate(text) if ch == "("):
         close = text.find(")", open_at)
@@ -118,10 +110,11 @@ def bracket_totals(text: str, mentions: Sequence[tuple[int, int, str]]) -> list[
         listed = _RX.COUNT_LIST.search(text, close)
         if listed is None or not _RX.RESPECTIVELY.search(text, listed.end()) or disposes(text[close:]):
             continue
-        counts = [(c.start(), c.end(), parse_count(c.group())) for c in _RX.ONE_COUNT.finditer(text, *listed.span("list"))]
+        counts = [(c.start(), c.end(), parse_count(c.group()))
+                  for c in static_rx(COUNT).finditer(text, *listed.span("list"))]
         if len(counts) != len(sized) or any(v is None or v > it.events for (_, _, v), (it, _) in zip(counts, sized)):
             continue
-        out.extend(ArmCount(a, b, v, it.events, it.arm, it.name, True) for (a, b, v), (it, _) in zip(counts, sized))
+        out.extend(ArmCount(a, b, v, it.events, it.arm, True) for (a, b, v), (it, _) in zip(counts, sized))
     return out
 
 

@@ -812,7 +812,8 @@ def counts_naming_arm(text: str, sentences: list[tuple[int, int]], mentions: lis
     unnamed."""
     out: dict[int, ArmCount] = {}
     for s0, s1 in sentences:
-        marks = [(m.start - s0, m.end - s0, m.arm) for m in mentions if s0 <= m.start and m.end <= s1 and m.arm in labels]
+        marks = [(m.start - s0, m.end - s0, m.arm) for m in mentions
+                 if s0 <= m.start and m.end <= s1 and m.arm in labels]
         for c in arm_counts(text[s0:s1], marks):
             out[s0 + c.start] = c
     return out
