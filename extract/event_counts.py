@@ -57,10 +57,15 @@ ZERO_VERB: str = _RX.ZERO_VERB
 
 
 @lru_cache(maxsize=64)
-def _quiet(text: str) -> bool:
+def quiet(text: str) -> bool:
     """A sentence that allocates or loses patients, or says no event happened: three readers skip it
     (computed once per sentence, not once per reader)."""
-    return _RX.DISPOSITION.search(text) is not None or _RX.EVENT_CUE.search(text) is None
+    return disposes(text) or _RX.EVENT_CUE.search(text) is None
+
+
+def disposes(text: str) -> bool:
+    """A sentence that allocates, enrols or loses patients: its counts are group sizes or dispositions."""
+    return _RX.DISPOSITION.search(text) is not None
 
 
 #: The same nouns, for lower-cased text: a case-insensitive alternation is ~10x slower in Python's re.
@@ -201,7 +206,7 @@ def shared_total_events(text: str) -> list[EventCount]:
 def _shared_total(text: str) -> tuple[EventCount, ...]:
     # The grammar reads a sentence's shared totals twice (before its "x of y" patterns and with the other readers).
     out: list[EventCount] = []
-    if _quiet(text):
+    if quiet(text):
         return ()
     for m in _RX.SHARED_TOTAL.finditer(text):
         t = _count(m.group("t"))
@@ -220,7 +225,7 @@ def _shared_total(text: str) -> tuple[EventCount, ...]:
 def per_group_events(text: str) -> list[EventCount]:
     """Counts each followed by its group: '5 limbs in the A group and 6 limbs in the B group' (two or more)."""
     out: list[EventCount] = []
-    if _quiet(text):
+    if quiet(text):
         return out
     # Inside brackets a split of a count is the breakdown stage's (``stages.breakdown_stage``).
     items = [m for m in _RX.ITEM_RX.finditer(text) if not _in_brackets(text, m.start())]
@@ -265,7 +270,7 @@ def breakdown_events(text: str) -> list[EventCount]:
     add up to it: 'Five participants died (2, 1 and 2 in the A, B and C groups, respectively)'. Splits that
     name an arm per count ('(3 A, 2 B)') are left to the breakdown stage, which knows the arms."""
     out: list[EventCount] = []
-    if _quiet(text):
+    if quiet(text):
         return out
     for m in _RX.BREAKDOWN.finditer(text):
         body, base = m.group("body"), m.start("body")
@@ -473,7 +478,7 @@ def group_label_events(text: str) -> list[EventCount]:
     """Counts each with a group named by a letter or numeral: 'in 17 patients in group A and 14 in group B',
     'in 3 cases of group A and 1 case of group C' (two or more, joined; not in sentences that allocate)."""
     out: list[EventCount] = []
-    if _quiet(text):
+    if quiet(text):
         return out
     items = [m for m in _RX.GROUP_LABEL_ITEM.finditer(text) if not _in_brackets(text, m.start())]
     chain: list[re.Match] = []

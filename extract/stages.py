@@ -27,7 +27,8 @@ from collections.abc import Callable
 
 from stemfoot.extract import (arm_model, arm_roles, arm_size_model, arm_sizes, baseline, consistency, export_gate, list_guard,
                               list_shapes, outcome_refs, single_arm, unplaced_model)
-from stemfoot.extract.arm_inventory import Arm, build_inventory, find_mentions, make_arm, role_by_words
+from stemfoot.extract.arm_counts import ArmCount, arm_counts
+from stemfoot.extract.arm_inventory import Arm, Mention, build_inventory, find_mentions, make_arm, role_by_words
 from stemfoot.extract.arm_lists import group_list, matches, route_named
 from stemfoot.extract.arm_ordinals import ordinal_order
 from stemfoot.extract.event_counts import worded_zero
@@ -604,6 +605,7 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         st["flags"] = [f for f in st["flags"] if f != "review_attribution"]
         st["flags"].append("review_attribution" if target == "unattributed" else f"{target}_by_event_words")
         st["detail"] = {**(st.get("detail") or {}), "event_placement": why}
+    counted = counts_naming_arm(text, doc.sentences or [(0, len(text))], mentions, base_labels)
     for st, c in zip(values, cands):
         unnamed = not doc.mentions_by_sent.get(doc.sent_index(c.start))
         if worded_zero(st):
@@ -638,7 +640,13 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         rule = st.get("arm") if st.get("arm") in roles else None
         by_order = any(f in st["flags"] for f in ("arm_by_order", "arm_not_found"))
         inside = {m.arm for m in mentions if c.start <= m.start and m.end <= c.end}
-        if rule is not None and inside == {rule}:
+        own = own_arm_count(st, counted)
+        if own is not None:
+            # "One EPC patient developed ...", "in 14 Group A, 11 Group B and 5 Group C patients": the count's own
+            # words name one arm (``arm_counts``), whatever arm the rules or the model took from its neighbours.
+            decided = own
+            st["flags"] += [] if "arm_inside_count" in st["flags"] else ["arm_inside_count"]
+        elif rule is not None and inside == {rule}:
             # "five control patients had an amputation": the arm is named inside the statistic itself
             # (a cue the model's features lack: its mentions lie before or after the number).
             decided = rule
@@ -656,7 +664,7 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             decided = None
         shares[id(st)] = share
         p_values[id(st)] = p_value
-        if rule is not None and inside == {rule}:
+        if own is not None or (rule is not None and inside == {rule}):
             named_inside.add(id(st))
         p = p_value * share[decided] if decided else p_value * share[best]
         st["attribution"] = {"probability": round(p, 3), "arm_share": round(share[decided or best], 3),
@@ -795,6 +803,33 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             list_guard.clear(list_guard.unfit_values(same, len(named), len(base_arms), named_inside,
                                                      positions if len(same) == len(run) else None))
     one_fact_per_arm(forms, values)
+
+
+def counts_naming_arm(text: str, sentences: list[tuple[int, int]], mentions: list[Mention],
+                      labels: set[str]) -> dict[int, ArmCount]:
+    """The counts whose own words name one arm of ``labels`` (``arm_counts``), by where each count starts (absolute
+    offsets). A grouping of arms ("MSC recipients" beside two MSC arms) is no arm of ``labels``: its counts stay
+    unnamed."""
+    out: dict[int, ArmCount] = {}
+    for s0, s1 in sentences:
+        marks = [(m.start - s0, m.end - s0, m.arm) for m in mentions
+                 if s0 <= m.start and m.end <= s1 and m.arm in labels]
+        for c in arm_counts(text[s0:s1], marks):
+            out[s0 + c.start] = c
+    return out
+
+
+def own_arm_count(st: dict, counted: dict[int, ArmCount]) -> str | None:
+    """The arm a count's own words name, when the statistic is that count (same start, events and total). A count
+    read bare takes the denominator its words give ("17 of 24 ...", a bracket of sized arm names; flag
+    ``total_from_arm_count``)."""
+    c = counted.get(st["evidence"]["start"])
+    if c is None or st["kind"] != "events" or st.get("events") != c.events:
+        return None
+    if c.total is not None and st.get("total") is None:
+        st["total"] = c.total
+        st["flags"].append("total_from_arm_count")
+    return c.arm if c.total is None or st.get("total") == c.total else None
 
 
 def shape_runs(text: str, values: list[dict]) -> list[list[dict]]:

@@ -14,7 +14,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from stemfoot.extract import bare_counts
+from stemfoot.extract.arm_counts import bracket_totals, named_counts
+from stemfoot.extract.arm_inventory import build_inventory, find_mentions
 from stemfoot.extract.arm_ordinals import ordinal_order
+from stemfoot.extract.event_counts import quiet
 from stemfoot.extract.arms import role_of
 from stemfoot.extract.mean_change import retype_mean_changes
 from stemfoot.extract.provenance import evidence
@@ -50,6 +53,33 @@ def _claim_learned_counts(sent: SentenceClaims, outcomes: list[dict], mentions: 
         sent.claim(start, end, stat)
 
 
+def _claim_arm_counts(sent: SentenceClaims, marks: list[tuple[int, int, str]]) -> None:
+    """Claim the counts whose own words name one arm ("One EPC patient developed", "in 14 Group A, 11 Group B and 5
+    Group C patients"; ``arm_counts``), through the arm's name and noun, so the arm lies inside the statistic, in a
+    sentence that says an event happened; and the counts a bracket of sized arm names gives denominators to ("(14
+    UCM-204, 7 sham), complete healing occurred in 9 and 2, respectively"); before the learned stage reads the bare
+    numbers. ``marks``: where the inventory's arms are named, offsets relative to the sentence."""
+    counts = bracket_totals(sent.text, marks) + ([] if quiet(sent.text) else named_counts(sent.text, marks))
+    for c in counts:
+        if sent.free(c.start, c.end):
+            stat = empty_stat("events")
+            stat.update(events=c.events, total=c.total)
+            stat["flags"] += (["event_count_bare"] if c.total is None else []) + ["arm_inside_count"]
+            sent.claim(c.start, c.end, stat)
+
+
+def _arm_marks(text: str, arms: list[dict], bounds: list[tuple[int, int]]) -> dict[int, list[tuple[int, int, str]]]:
+    """Where the inventory names each arm (``arm_inventory.find_mentions``: aliases and role words), by sentence
+    start, offsets relative to the sentence."""
+    if len(arms) < 2:
+        return {}
+    out: dict[int, list[tuple[int, int, str]]] = {}
+    mentions = find_mentions(text, build_inventory(text, arms))
+    for s0, s1 in bounds:
+        out[s0] = [(m.start - s0, m.end - s0, m.arm) for m in mentions if s0 <= m.start and m.end <= s1]
+    return out
+
+
 class StatisticsTagger(SafeComponent):
     """Sets ``doc._.statistics``: [{kind, numbers..., outcome, arm, timepoint, flags, evidence}]."""
 
@@ -68,9 +98,11 @@ class StatisticsTagger(SafeComponent):
         stats: list[dict] = []
         carry_arm: dict | None = None
         carry_outcome: dict | None = None
+        marks = _arm_marks(text, arms, bounds)
         for s_start, s_end in bounds:
             sent = SentenceClaims(text[s_start:s_end], s_start)
             scan(sent, outcomes_by_sentence.get(s_start, []))
+            _claim_arm_counts(sent, marks.get(s_start, []))
             _claim_learned_counts(sent, outcomes_by_sentence.get(s_start, []), mentions_by_sentence.get(s_start, []),
                                   section_at(sections, s_start))
             found = sorted(sent.found, key=lambda f: f[0])
