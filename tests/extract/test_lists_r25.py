@@ -51,6 +51,15 @@ def test_each_group_comprised_sizes_every_arm():
     assert [n for n, *_ in per_group(text, split_sentences(text), 3)] == [20]
     text = "Each group comprised three centres."
     assert per_group(text, split_sentences(text), 3) == []
+    # A count qualified by who the patients are is a subgroup's, not the arm's size.
+    text = "Sixty patients were randomised to cells or standard care. Each group included 12 patients with ischaemic ulcers."
+    assert per_group(text, split_sentences(text), 2) == []
+    text = "Sixty patients were randomised to cells or standard care. Each group contained 8 patients who had HbA1c above 9%."
+    assert per_group(text, split_sentences(text), 2) == []
+    text = "Sixty patients were randomised to cells or standard care; each group comprised 30 patients, and none withdrew."
+    assert [n for n, *_ in per_group(text, split_sentences(text), 2)] == [30]
+    text = "Each group comprised three centres."
+    assert per_group(text, split_sentences(text), 3) == []
 
 
 def test_in_the_order_listed_above_spreads_a_list_like_respectively(nlp):
