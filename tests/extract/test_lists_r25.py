@@ -32,6 +32,14 @@ def test_a_suspended_stem_mentions_the_arm_its_full_name_is():
     # No arm by the full name: the stem mentions nothing.
     arms = [make_arm(text, k, k, None) for k in ("cell group", "placebo group")]
     assert not [m for m in find_mentions(text, arms) if text[m.start:m.end] in {"low-", "mid-"}]
+    # The written last member names no arm ("high-dose" missing from the inventory): the list is not the arms'.
+    arms = [make_arm(text, k, k, None) for k in ("low-dose group", "mid-dose group", "placebo group")]
+    assert not [m for m in find_mentions(text, arms) if text[m.start:m.end] in {"low-", "mid-"}]
+    # Two stems naming one arm: no mention either.
+    text = "Healing was 30% and 45% in the low- and high-dose groups."
+    arms = [make_arm(text, "cell group", "cell group", None), make_arm(text, "placebo group", "placebo group", None)]
+    arms[0].aliases.extend(["low-dose", "high-dose"])
+    assert not [m for m in find_mentions(text, arms) if text[m.start:m.end] == "low-"]
 
 
 def test_a_counted_bracket_lists_the_arms():
