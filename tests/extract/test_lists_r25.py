@@ -51,6 +51,10 @@ def test_a_counted_bracket_lists_the_arms():
     # The count must be the number of names in the bracket.
     wrong = text.replace("four groups", "three groups")
     assert allocation_list(wrong, 0, s1) == []
+    # A counted bracket no allocation makes names subgroups ("analysed in three cohorts (...)"), not arms.
+    text = ("Sixty patients were randomized to cells or standard care and analysed in three cohorts (mild, moderate "
+            "and severe ischaemia). Results: all were followed.")
+    assert allocation_list(text, 0, text.index("Results")) == []
 
 
 def test_each_group_comprised_sizes_every_arm():
