@@ -227,25 +227,42 @@ def _range_mentions(text: str, arms: list[Arm]) -> list[tuple[tuple[int, int], l
     return out
 
 
+def _coordinations(text: str) -> list[tuple[list[tuple[int, int, str]], str]]:
+    """Each suspended-hyphen coordination's bare stems (span, full name) and its last member, written whole."""
+    out = []
+    for m in _RX.SUSPENDED.finditer(text):
+        stems = []
+        for s in _RX.SUSPENDED_STEM.finditer(m.group("stems")):
+            start = m.start("stems") + s.start()
+            stems.append((start, start + len(s.group()), s.group() + m.group("head")))
+        out.append((stems, f"{m.group('last')}-{m.group('head')}"))
+    return out
+
+
 def suspended_names(text: str) -> list[tuple[int, int, str]]:
     """The full names a suspended-hyphen coordination leaves unwritten: "in the low-, mid-, high-dose and
     placebo arms" gives (span of "low-", "low-dose") and (span of "mid-", "mid-dose"); the last member is written
     whole and needs no help."""
-    out = []
-    for m in _RX.SUSPENDED.finditer(text):
-        for s in _RX.SUSPENDED_STEM.finditer(m.group("stems")):
-            start = m.start("stems") + s.start()
-            out.append((start, start + len(s.group()), s.group() + m.group("head")))
-    return out
+    return [stem for stems, _ in _coordinations(text) for stem in stems]
+
+
+def _alias_owner(name: str, arms: list[Arm]) -> str | None:
+    """The key of the one arm that has ``name`` as an alias (case aside), else None."""
+    keys = {a.key for a in arms if any(alias.lower() == name.lower() for alias in a.aliases)}
+    return keys.pop() if len(keys) == 1 else None
 
 
 def _suspended_mentions(text: str, arms: list[Arm]) -> list[tuple[int, int, str, bool]]:
-    """A mention at each suspended stem whose full name ("low-" for "low-dose") is an alias of exactly one arm."""
+    """A mention at each suspended stem whose full name ("low-" for "low-dose") is an alias of exactly one arm,
+    where every member of the coordination, the last included, names its own arm: "in the low-, high-dose and
+    placebo groups" beside arms low-dose and placebo names an arm the inventory lacks, and its values would
+    not line up with the arms it does name."""
     out = []
-    for start, end, name in suspended_names(text):
-        keys = {a.key for a in arms if any(alias.lower() == name.lower() for alias in a.aliases)}
-        if len(keys) == 1:
-            out.append((start, end, keys.pop(), False))
+    for stems, last in _coordinations(text):
+        keys = [_alias_owner(name, arms) for _, _, name in stems] + [_alias_owner(last, arms)]
+        if None in keys or len(set(keys)) != len(keys):
+            continue
+        out.extend((start, end, key, False) for (start, end, _), key in zip(stems, keys))
     return out
 
 

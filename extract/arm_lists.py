@@ -11,14 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from stemfoot.extract.numbers import parse_count
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import control_words
 
 _RX = load_patterns("arm_lists", CONTROL_WORDS=control_words("arm_role"))
 #: Fewest and most items a list of arms has here (two-arm lists are ``arm_sizes.randomised_to_arms``'s).
 MIN_ITEMS, MAX_ITEMS = 3, 6
-#: The counts a bracketed list's introduction gives ("four groups of 30 (...)").
-_COUNTS = {"three": 3, "four": 4, "five": 5, "six": 6, "3": 3, "4": 4, "5": 5, "6": 6}
 #: Most words an item may have: longer runs are clauses, not names.
 MAX_WORDS = 5
 
@@ -214,10 +213,10 @@ def allocation_list(text: str, s0: int, s1: int, stated: int | None = None) -> l
     opens.extend((m.end(), m.group("head"), s1) for m in _RX.TRIPLE_INTRO.finditer(text, s0, s1))
     # "giving four groups of 30 (A, B, C and D)": the bracket holds the list, its close ends the last item, and
     # the count before it is the number of items.
-    counted: dict[int, int] = {}
+    counted: dict[int, int | None] = {}
     for m in _RX.BRACKET_INTRO.finditer(text, s0, s1):
         opens.append((m.end(), m.group("head"), text.index(")", m.end())))
-        counted[m.end()] = _COUNTS[m.group("k").lower()]
+        counted[m.end()] = parse_count(m.group("k"))
     for at, head, stop in opens:
         listed = read_list(text, at, stop, head)
         if listed and (stated is None or stated == len(listed)) and counted.get(at, len(listed)) == len(listed):

@@ -32,6 +32,14 @@ def test_a_suspended_stem_mentions_the_arm_its_full_name_is():
     # No arm by the full name: the stem mentions nothing.
     arms = [make_arm(text, k, k, None) for k in ("cell group", "placebo group")]
     assert not [m for m in find_mentions(text, arms) if text[m.start:m.end] in {"low-", "mid-"}]
+    # The written last member names no arm ("high-dose" missing from the inventory): the list is not the arms'.
+    arms = [make_arm(text, k, k, None) for k in ("low-dose group", "mid-dose group", "placebo group")]
+    assert not [m for m in find_mentions(text, arms) if text[m.start:m.end] in {"low-", "mid-"}]
+    # Two stems naming one arm: no mention either.
+    text = "Healing was 30% and 45% in the low- and high-dose groups."
+    arms = [make_arm(text, "cell group", "cell group", None), make_arm(text, "placebo group", "placebo group", None)]
+    arms[0].aliases.extend(["low-dose", "high-dose"])
+    assert not [m for m in find_mentions(text, arms) if text[m.start:m.end] == "low-"]
 
 
 def test_a_counted_bracket_lists_the_arms():
@@ -43,12 +51,25 @@ def test_a_counted_bracket_lists_the_arms():
     # The count must be the number of names in the bracket.
     wrong = text.replace("four groups", "three groups")
     assert allocation_list(wrong, 0, s1) == []
+    # A counted bracket no allocation makes names subgroups ("analysed in three cohorts (...)"), not arms.
+    text = ("Sixty patients were randomized to cells or standard care and analysed in three cohorts (mild, moderate "
+            "and severe ischaemia). Results: all were followed.")
+    assert allocation_list(text, 0, text.index("Results")) == []
 
 
 def test_each_group_comprised_sizes_every_arm():
     text = ("Sixty patients were randomly assigned to G1 (cells), G2 (gel) or G3 (dressing); each group comprised "
             "20 patients.")
     assert [n for n, *_ in per_group(text, split_sentences(text), 3)] == [20]
+    text = "Each group comprised three centres."
+    assert per_group(text, split_sentences(text), 3) == []
+    # A count qualified by who the patients are is a subgroup's, not the arm's size.
+    text = "Sixty patients were randomised to cells or standard care. Each group included 12 patients with ischaemic ulcers."
+    assert per_group(text, split_sentences(text), 2) == []
+    text = "Sixty patients were randomised to cells or standard care. Each group contained 8 patients who had HbA1c above 9%."
+    assert per_group(text, split_sentences(text), 2) == []
+    text = "Sixty patients were randomised to cells or standard care; each group comprised 30 patients, and none withdrew."
+    assert [n for n, *_ in per_group(text, split_sentences(text), 2)] == [30]
     text = "Each group comprised three centres."
     assert per_group(text, split_sentences(text), 3) == []
 
