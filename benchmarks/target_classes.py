@@ -6,7 +6,7 @@ arms), ``any`` (older golds: arm not stated). For each gold result: ``right`` (e
 ``tools/evaluate.py`` scores), ``other`` (its value and outcome exported on another target), ``held`` (its value
 left unattributed), ``missed`` (no extracted value states it).
 
-    python benchmarks/target_classes.py tests/data/blind29_dev.jsonl ... [--gate off]
+    python benchmarks/target_classes.py tests/data/blind29_dev.jsonl ... [--gate off] [--target-model off]
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / ".pkg"))
 
-from stemfoot.extract import export_gate  # noqa: E402
+from stemfoot.extract import export_gate, target_model  # noqa: E402
 from stemfoot.extract.run import extract_records  # noqa: E402
 from stemfoot.tools import evaluate as ev  # noqa: E402
 
@@ -57,7 +57,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("golds", nargs="+")
     ap.add_argument("--gate", choices=("on", "off"), default="on")
+    ap.add_argument("--target-model", choices=("on", "off"), default="on")
     args = ap.parse_args(argv)
+    if args.target_model == "off":
+        target_model.SWITCH.enabled = False
     print("gold".ljust(14) + "".join(f"{k:>20}" for k in CLASSES) + "   (right/other/held/missed)")
     total = Counter()
     for path in args.golds:
