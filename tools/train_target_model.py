@@ -11,8 +11,8 @@ may move (a result on an arm or unattributed), with its features and labels; ``t
 them alone (seconds).
 
 Labels: the gold results whose values the value states (those of its outcome, where any) give its class: ``cohort``
-(whole-sample or between-arm targets), ``pooled`` (a pooled group's), ``every`` (a zero on two or more arms of one outcome:
-"in either group"), ``arm``; a value no gold result states, or whose results disagree, has none and
+(whole-sample or between-arm targets), ``pooled`` (a pooled group's), ``every`` (the value on two or more arms of one outcome:
+"no deaths in either group"; ``benchmarks/target_classes.py`` counts zeros only), ``arm``; a value no gold result states, or whose results disagree, has none and
 trains nothing. The model learns cohort against the rest. Each value also records whether it is right where the
 rules put it (``right_now``) and whether it would be right on the cohort (``right_cohort``): the decision's effect.
 
@@ -60,10 +60,9 @@ def gold_class(atoms: list[dict], st: dict) -> str | None:
         elif a["target"] == "pooled":
             classes.add("pooled")
         elif a["target"] == "arm":
-            zero = a["kind"] == "events" and a.get("events") == 0
             twins = {b["arm"] for b in atoms if b["target"] == "arm" and b["outcome"] == a["outcome"]
-                     and b["kind"] == "events" and b.get("events") == 0}
-            classes.add("every" if zero and len(twins) >= 2 else "arm")
+                     and ev._values_match(b, st)}
+            classes.add("every" if len(twins) >= 2 else "arm")
         else:
             classes.add("any")
     return classes.pop() if len(classes) == 1 and "any" not in classes else None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -9,6 +10,7 @@ from stemfoot.extract import target_model
 from stemfoot.extract.logistic import LogisticModel
 from stemfoot.tools import train_target_model as train
 
+DATA = Path(__file__).resolve().parents[1] / "data"
 TEXT = ("Patients were randomised to cells (cell group) or to standard care (control group). "
         "The mean age was 62.7 years; all patients had 19 previous amputations in the cell group.")
 
@@ -75,3 +77,14 @@ def test_the_shipped_model_is_the_fit_of_its_collected_inputs() -> None:
     assert (fitted["features"], fitted["coef"], fitted["intercept"]) == (
         spec["features"], spec["coef"], spec["intercept"])
     assert 0.5 <= spec["threshold"] <= 1.0
+
+
+def test_the_collected_inputs_are_what_extraction_gives_on_the_newest_gold(tmp_path: Path) -> None:
+    """Collecting the newest blind gold again gives its stored line (runs extraction): a change to the stages before
+    this one must come with the inputs collected again and the model retrained (`retrain_learned.sh`)."""
+    spec = json.loads(target_model.MODEL_PATH.read_text(encoding="utf-8"))
+    newest = max((n for n in spec["trained_on"] if n.startswith("blind")),
+                 key=lambda n: int(n.removeprefix("blind").removesuffix("_dev")))
+    out = tmp_path / "one.jsonl.gz"
+    assert train.main(["collect", str(DATA / f"{newest}.jsonl"), "--out", str(out)]) == 0
+    assert train.load(out)[newest] == train.load(train.INPUTS)[newest]
