@@ -1,7 +1,7 @@
 #!/bin/bash
 # Rebuild the learned abstract stages in order, from the arm-level dev golds in tests/data: the bare-count
 # candidate stage (its counts are candidates every later stage sees), the arm model, then the arm-size stage (its
-# inputs depend on the arm model), then the placement of values left unattributed, then the export gate (trained on
+# inputs depend on the arm model), then the placement of values left unattributed, then the target reader, then the export gate (trained on
 # the output of all of them, and on PICO-Corpus's arm-side labels).
 #   bash benchmarks/retrain_learned.sh [PICO_CORPUS_DIR]
 # PICO_CORPUS_DIR (default ../shared/data/numeric/pico_corpus_mutinda beside the checkout): the gate's extra rows
@@ -33,6 +33,11 @@ done
 "$PY" tools/train_unplaced_model.py collect "${G[@]}" --out benchmarks/data/unplaced_inputs.jsonl.gz | tail -1
 "$PY" tools/train_unplaced_model.py train benchmarks/data/unplaced_inputs.jsonl.gz --out extract/models/unplaced_model/ \
   --report benchmarks/results/unplaced_model_loso.json | tail -3
+# The target reader (cohort against an arm; its inputs depend on every stage before it; the gate trains on its output).
+"$PY" tools/train_target_model.py collect "${G[@]}" --out benchmarks/data/target_inputs.jsonl.gz | tail -1
+"$PY" tools/train_target_model.py train benchmarks/data/target_inputs.jsonl.gz --out extract/models/target_model/ \
+  --report benchmarks/results/target_model_loso.json \
+  --newest blind17_dev,blind18_dev,blind19_dev,blind20_dev,blind21_dev,blind22_dev,blind23_dev,blind24_dev,blind25_dev,blind26_dev,blind27_dev,blind28_dev,blind29_dev | tail -2
 if [ -d "$PICO" ]; then
   "$PY" tools/pico_gate_rows.py --data "$PICO" --out "$ROWS" | tail -1
 else
