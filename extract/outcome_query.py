@@ -1664,16 +1664,18 @@ def pre_heading(label: str, timepoint: str = "") -> bool:
 
 
 def text_place(recs: list[dict], listed: int) -> tuple:
-    """Where a place sits in the article: the abstract's prose, then the body's, by sentence start and offset; then
-    the tables, in the order they were read (``listed``: the place's index among them)."""
+    """Where a place sits, for ties: the pipeline's prose values (also those given a withheld arm back) by section
+    (abstract, body), sentence start and offset; then the tables as read (``listed``: the place's index among the
+    places); then the sentence pairs read at query time (``prose_pair_records``), by their text too. Pairs come
+    last as they did when appended: lifted to their sentence's rank they add wrong answers (round ft25)."""
     prose = [r for r in recs if not _in_table(r)]
     if not prose:
-        return (2, listed, 0)
+        return (1, 0, 0, 0, listed)
     ev = prose[0].get("evidence") or {}
     body = int(str(ev.get("section") or ev.get("source") or "abstract").lower() != "abstract")
     starts = [(e.get("sentence_start") if e.get("sentence_start") is not None else e.get("start") or 0, e.get("start") or 0)
               for e in (r.get("evidence") or {} for r in prose)]
-    return (body, *min(starts))
+    return (2 if prose[0].get("_pair") else 0, body, *min(starts), listed)
 
 
 #: Consistency flags that say a withheld arm cannot hold the value (2614 "illness days" on an arm of 314 children;
