@@ -34,8 +34,6 @@ MIN_CONFIDENCE = 0.25
 LEARNED_FLOOR = 0.1
 # A caption names the outcome of a table whose row labels do not: weaker evidence than the row's own label.
 CAPTION_WEIGHT = 0.9
-#: How well a query arm must name a withheld arm for that arm to be given back (``held_arm_records``).
-HELD_ARM_SIM = 0.5
 #: The weight of a ratio row whose divisor the query does not name (``ratio_other_half``).
 RATIO_WEIGHT = 0.8
 #: A prose value its sentence calls a change, for a query naming no change.
@@ -1067,10 +1065,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         q_int, q_cmp = with_code(x_int, code_i), with_code(x_cmp, code_c)
     # A bare percent in prose answers nothing (no count: which n it is of is not said) and would crowd out a
     # table row or sentence that gives the counts.
-    # A withheld arm counts only where a query arm names it (a third arm would be paired by elimination).
-    held = [r for r in held_arm_records(candidates) if max(arm_similarity(q_int, r["arm"], "intervention"),
-                                                            arm_similarity(q_cmp, r["arm"], "comparator")) >= HELD_ARM_SIM]
-    usable = [r for r in candidates + held if _type_of(r.get("kind", "")) and r.get("arm")
+    usable = [r for r in candidates if _type_of(r.get("kind", "")) and r.get("arm")
               and not (r.get("events") is None and r.get("kind") == "percent" and not _in_table(r))]
     _sentence_leads(usable)
     usable = strata_as_arms(usable, q_int, q_cmp)
@@ -1110,8 +1105,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             sim = 0.6  # the word that tells the two arms apart is this arm's ("short" vs "long" regimen)
         return sim
 
-    # Ties go to the place reported first in the article, not the first in the list: records added at query time
-    # (sentence pairs, withheld arms) are appended after the tables.
+    # Ties go to the place reported first in the article, not the first in the list (``text_place``): the pipeline's
+    # prose records are not all in text order, and records added at query time would rank by when they were added.
     listed = {key: i for i, key in enumerate(groups)}
     text_rank = {key: r for r, key in enumerate(sorted(groups, key=lambda k: text_place(groups[k], listed[k])))}
     block_place: dict[tuple, dict[tuple, tuple[int, int]]] = {}
@@ -1131,10 +1126,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     series: set[tuple] = set()  # places of one sentence giving an arm several values
     for order, (key, recs) in enumerate(groups.items()):
         recs = sex_arms(q_out, recs)
-        # With a withheld arm, the pipeline's outcome label of the sentence may be as wrong as the arm was ("hemoglobin
-        # A1C" for "Urine albumin increased ... by 15.05 ± 30.09"): only the sentence's own lead names the outcome.
-        o_sim = min(outcome_similarity(q_out, [value_clause(r)], defined) for r in recs) \
-            if any(r.get("_held") for r in recs) else outcome_similarity(q_out, _labels(recs[0]), defined)
+        o_sim = outcome_similarity(q_out, _labels(recs[0]), defined)
         if ratio_other_half(q_out, key[1] or ""):
             o_sim *= RATIO_WEIGHT  # "Total Cholesterol/HDL" answers a query about total cholesterol less well
         step = {"key": key, "recs": recs, "o_sim": o_sim, "learned": learned[order] if learned else None}
@@ -1664,7 +1656,7 @@ def pre_heading(label: str, timepoint: str = "") -> bool:
 
 
 def text_place(recs: list[dict], listed: int) -> tuple:
-    """Where a place sits, for ties: the pipeline's prose values (also those given a withheld arm back) by section
+    """Where a place sits, for ties: the pipeline's prose values by section
     (abstract, body), sentence start and offset; then the tables as read (``listed``: the place's index among the
     places); then the sentence pairs read at query time (``prose_pair_records``), by their text too. Pairs come
     last as they did when appended: lifted to their sentence's rank they add wrong answers (round ft25)."""
@@ -1676,80 +1668,6 @@ def text_place(recs: list[dict], listed: int) -> tuple:
     starts = [(e.get("sentence_start") if e.get("sentence_start") is not None else e.get("start") or 0, e.get("start") or 0)
               for e in (r.get("evidence") or {} for r in prose)]
     return (2 if prose[0].get("_pair") else 0, body, *min(starts), listed)
-
-
-#: Consistency flags that say a withheld arm cannot hold the value (2614 "illness days" on an arm of 314 children;
-#: "duloxetine 40 and 60 mg" read as means that conflict with the arm's others).
-HELD_CONTRADICTED = {"events_exceeds_arm_size", "conflicting_facts"}
-#: Stemmed words of an arm label that name no arm by themselves ("randomized in study group", "both arms").
-_HELD_GENERIC = {"arm", "arms", "randomiz", "randomis"}
-
-
-def held_arm_records(candidates: list[dict]) -> list[dict]:
-    """Prose values whose arm the export gate withheld (``gate["held"]``), given that arm back where their sentence
-    places values of its type on two or more arms ("13.8 (8.1) and 17.5 (14.5) in the study group and control
-    group, respectively"). The gate is tuned for abstracts' exports; a query still pairs these by its own arm names,
-    and a sentence that gives one arm only (or one arm twice) answers nothing, as before."""
-    def where(rec: dict) -> tuple:
-        ev = rec.get("evidence") or {}
-        return ev.get("section"), ev.get("sentence_start"), _type_of(rec.get("kind", ""))
-
-    first: dict[tuple, int] = {}
-    for rec in candidates:
-        ev = rec.get("evidence") or {}
-        if not _in_table(rec) and ev.get("start") is not None:
-            first[where(rec)] = min(first.get(where(rec), ev["start"]), ev["start"])
-    held = []
-    for rec in candidates:
-        was = (rec.get("gate") or {}).get("held") or {}
-        ev = rec.get("evidence") or {}
-        if rec.get("arm") or was.get("target") != "arm" or not was.get("arm") or _in_table(rec) \
-                or ev.get("sentence_start") is None or ev.get("start") is None or HELD_CONTRADICTED & set(rec["flags"]):
-            continue
-        sentence = str(ev.get("sentence") or "")
-        # The arm must be named in the sentence ("for the TPL and the TBA, respectively" names neither "placebo"
-        # nor "β-alanine": the held guess is unchecked); a measured value the reader left unread before the first
-        # record ("a greater proclination (6.1° ± 1.1°) ..., as well as the overjet which increased 3.9 ± 0.5 mm")
-        # means the sentence's lead is another outcome's, and so may a lead with a clause break ("...; the walking
-        # distance was"). A lead naming the baseline ("At baseline, HbA1c was ...") or one arm's values before and
-        # after ("fell from 8.1 to 7.2") pairs times, not arms: the gate may have withheld the arm for that.
-        lead = sentence[:max(first[where(rec)] - ev["sentence_start"], 0)]
-        if not (_words(was["arm"]) - _HELD_GENERIC) & _words(sentence) or _RX.MEASURED_BEFORE.search(lead) \
-                or _RX.HELD_LEAD_BREAK.search(lead) or _RX.BASELINE.search(lead) \
-                or _RX.HELD_BEFORE_AFTER.search(sentence):
-            continue
-        held.append({**rec, "arm": was["arm"], "arm_role": was.get("arm_role"), "_held": True})
-    placed: dict[tuple, set[str]] = {}
-    unplaced: Counter = Counter()  # values of the sentence no arm holds: a third arm's, or another time's
-    for rec in candidates:
-        if rec.get("arm") and not _in_table(rec):
-            placed.setdefault(where(rec), set()).add(rec["arm"])
-        elif not _in_table(rec) and (rec.get("evidence") or {}).get("start") is not None:
-            unplaced[where(rec)] += 1
-    # An arm the sentence already gives a value, or one held twice there, would make the sentence a series
-    # (several values for one arm: nothing answers) where it answered, or lost to, another place before.
-    times = Counter((where(r), r["arm"]) for r in held)
-    held = [r for r in held if times[(where(r), r["arm"])] == 1 and r["arm"] not in placed.get(where(r), set())]
-    # Every value of the type in the sentence must end with an arm: one left over is a third arm's ("7.2 in the
-    # high-dose group, 7.5 in the low-dose group and 8.1 in the control group", one of two held) or another time's.
-    given = Counter(where(r) for r in held)
-    held = [r for r in held if given[where(r)] == unplaced[where(r)]]
-    arms_at = {k: set(v) for k, v in placed.items()}
-    for rec in held:
-        arms_at.setdefault(where(rec), set()).add(rec["arm"])
-    return [r for r in held if len(arms_at[where(r)]) >= 2]
-
-
-def value_clause(rec: dict) -> str:
-    """The words (less numbers) of the clause of its sentence that holds a prose value: from the clause break before
-    the value to the one after it (``VALUE_CLAUSE_BREAK``); the whole sentence when it has none."""
-    ev = rec.get("evidence") or {}
-    sentence, base = str(ev.get("sentence") or ""), ev.get("sentence_start") or 0
-    at = max((ev.get("start") or base) - base, 0)
-    cuts = [m for m in _RX.VALUE_CLAUSE_BREAK.finditer(sentence)]
-    begin = max((m.end() for m in cuts if m.end() <= at), default=0)
-    end = min((m.start() for m in cuts if m.start() >= at), default=len(sentence))
-    return words_without_numbers(sentence[begin:end])
 
 
 def _sentence_leads(records: list[dict]) -> None:
