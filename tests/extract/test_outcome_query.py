@@ -377,3 +377,15 @@ def test_table_spread_reads_the_values_own_table_caption_and_footnotes():
     assert table_spread(tables, {"evidence": {"source": "text", "sentence": "x"}}) is None
     assert table_spread([{"id": "T3", "caption": "", "footnotes": ["SE in parentheses"]}],
                         {"evidence": {"source": "table", "table": "T3"}}) == "se"  # an unlabelled table, its own note
+
+
+def test_a_comparator_of_no_intervention_is_the_control_column_not_the_intervention_one() -> None:
+    # "No intervention at enrollment" shares its one content word with an "Intervention" column: the arms were swapped.
+    assert arm_similarity("No intervention at enrollment", "Control (%) / Follow-up", "comparator") >= 0.7
+    recs = [{"kind": "events", "events": e, "total": n, "percent": None, "arm": arm, "outcome_label": "IL-10",
+             "timepoint": "Follow-up", "flags": [], "evidence": {"source": "table", "table": "Table 2"}}
+            for arm, e, n in (("Control (%)", 16, 39), ("Intervention (%)", 20, 41))]
+    q = {"id": 1, "study": "PMC1", "outcome": "Levels of IL-10", "intervention": "Pap smear at enrollment",
+         "comparator": "No intervention at enrollment"}
+    ans = answer_query(q, recs, [])
+    assert (ans["intervention_events"], ans["comparator_events"]) == (20, 16)
