@@ -95,8 +95,9 @@ def bracket_totals(text: str, mentions: Sequence[tuple[int, int, str]]) -> list[
     """"Among the 21 patients with ulcers at baseline (14 UCM-204, 7 sham), complete healing occurred in 9 and 2,
     respectively": each count of the "respectively" list with its arm and that arm's size from the bracket. The
     bracket must follow the group the sentence opens with ("Among/Of/In the N ...") and hold nothing but one
-    sized name per arm; the list must have one count per item, none above its size, and say no disposition
-    ("28 and 27, respectively, completed follow-up")."""
+    sized name per arm; the list must have one count per item, none above its size, no noun but one of people
+    after it ("9 and 4 adverse events", "4 and 2 points") and say no disposition ("28 and 27, respectively,
+    completed follow-up")."""
     out: list[ArmCount] = []
     for open_at in (i for i, ch in enumerate(text) if ch == "("):
         close = text.find(")", open_at)
@@ -109,6 +110,9 @@ def bracket_totals(text: str, mentions: Sequence[tuple[int, int, str]]) -> list[
             continue
         listed = _RX.COUNT_LIST.search(text, close)
         if listed is None or not _RX.RESPECTIVELY.search(text, listed.end()) or disposes(text[close:]):
+            continue
+        if _RX.NOT_PEOPLE_AFTER.match(text, listed.end("list")):
+            # "9 and 4 adverse events", "by 4 and 2 points": the bracket's sizes in patients divide none of them.
             continue
         counts = [(c.start(), c.end(), parse_count(c.group()))
                   for c in static_rx(COUNT).finditer(text, *listed.span("list"))]
