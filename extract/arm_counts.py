@@ -42,11 +42,13 @@ class ArmCount:
     arm: str
     #: Whether the noun of people follows this item itself (the last item of a list always has it).
     headed: bool
+    #: Whether its leading words make it a group's size ("among the 14 BMAC"): the list it opens sizes groups too.
+    sizes: bool = False
 
 
 def _item(text: str, mention: tuple[int, int, str], in_bracket: bool = False) -> ArmCount | None:
     """The count right before one arm mention, with the noun after it if there is one (``in_bracket``: an item of
-    a bracket of sized names, which the guards against sizes would refuse)."""
+    a bracket of sized names, which the guards against sizes would mark as sizes)."""
     m0, m1, arm = mention
     lead = _RX.LEAD.search(text, max(0, m0 - _LEAD_WINDOW), m0)
     if lead is None or lead.end() != m0:
@@ -57,15 +59,14 @@ def _item(text: str, mention: tuple[int, int, str], in_bracket: bool = False) ->
         return None
     if in_bracket:
         return ArmCount(lead.start(), m1, events, total, arm, False)
-    if _RX.NOT_BEFORE.search(text, 0, lead.start()) or text.count("(", 0, m0) > text.count(")", 0, m0):
-        return None
+    sizes = bool(_RX.NOT_BEFORE.search(text, 0, lead.start())) or text.count("(", 0, m0) > text.count(")", 0, m0)
     tail = _RX.TAIL.match(text, m1)
     if tail is not None:
-        return ArmCount(lead.start(), tail.end(), events, total, arm, True)
+        return ArmCount(lead.start(), tail.end(), events, total, arm, True, sizes)
     if _RX.HEAD_END.search(text, m0, m1):
         # A role word of the inventory that holds the noun itself ("five control patients").
-        return ArmCount(lead.start(), m1, events, total, arm, True)
-    return ArmCount(lead.start(), m1, events, total, arm, False)
+        return ArmCount(lead.start(), m1, events, total, arm, True, sizes)
+    return ArmCount(lead.start(), m1, events, total, arm, False, sizes)
 
 
 def _chains(text: str, items: list[ArmCount]) -> list[list[ArmCount]]:
@@ -137,6 +138,9 @@ def named_counts(text: str, mentions: Sequence[tuple[int, int, str]]) -> list[Ar
     items = [it for it in (_item(text, m) for m in sorted(mentions)) if it is not None]
     out: list[ArmCount] = []
     for chain in _chains(text, items):
+        if any(it.sizes for it in chain):
+            # "Among the 14 BMAC and 12 control patients": the words before a list's first count size all of it.
+            continue
         if len({it.arm for it in chain}) != len(chain):
             # One arm twice in a list counts times or subgroups of that arm, not one count per arm.
             continue

@@ -132,3 +132,15 @@ def test_bracket_totals_divide_counts_of_people_only(text):
 def test_bracket_totals_keep_a_list_of_people_with_its_verb():
     text = "Of the 40 patients (20 BMAC, 20 control), 4 and 9 underwent amputation, respectively."
     assert _read(text, BMAC) == [("4", 4, 20, "BMAC group"), ("9", 9, 20, "control group")]
+
+
+@pytest.mark.parametrize("text", [
+    # The words before a list's first count size every count of the list.
+    "Among the 14 BMAC and 12 control patients, ulcers healed in 9 and 5.",
+    "Of 20 BMAC and 20 control patients, 12 and 6 healed completely.",
+    # Patients an outcome was measured in, or a rate's denominators.
+    "Ulcer healing was assessed in 18 BMAC and 17 control patients at 12 weeks.",
+    "Healing rates in 18 BMAC and 17 control patients were 61% and 29%.",
+])
+def test_no_count_from_a_list_of_group_sizes(text):
+    assert _read(text, BMAC) == []
