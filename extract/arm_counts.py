@@ -42,11 +42,13 @@ class ArmCount:
     arm: str
     #: Whether the noun of people follows this item itself (the last item of a list always has it).
     headed: bool
+    #: Whether its leading words make it a group's size ("among the 14 BMAC"): the list it opens sizes groups too.
+    sizes: bool = False
 
 
 def _item(text: str, mention: tuple[int, int, str], in_bracket: bool = False) -> ArmCount | None:
     """The count right before one arm mention, with the noun after it if there is one (``in_bracket``: an item of
-    a bracket of sized names, which the guards against sizes would refuse)."""
+    a bracket of sized names, which the guards against sizes would mark as sizes)."""
     m0, m1, arm = mention
     lead = _RX.LEAD.search(text, max(0, m0 - _LEAD_WINDOW), m0)
     if lead is None or lead.end() != m0:
@@ -57,15 +59,14 @@ def _item(text: str, mention: tuple[int, int, str], in_bracket: bool = False) ->
         return None
     if in_bracket:
         return ArmCount(lead.start(), m1, events, total, arm, False)
-    if _RX.NOT_BEFORE.search(text, 0, lead.start()) or text.count("(", 0, m0) > text.count(")", 0, m0):
-        return None
+    sizes = bool(_RX.NOT_BEFORE.search(text, 0, lead.start())) or text.count("(", 0, m0) > text.count(")", 0, m0)
     tail = _RX.TAIL.match(text, m1)
     if tail is not None:
-        return ArmCount(lead.start(), tail.end(), events, total, arm, True)
+        return ArmCount(lead.start(), tail.end(), events, total, arm, True, sizes)
     if _RX.HEAD_END.search(text, m0, m1):
         # A role word of the inventory that holds the noun itself ("five control patients").
-        return ArmCount(lead.start(), m1, events, total, arm, True)
-    return ArmCount(lead.start(), m1, events, total, arm, False)
+        return ArmCount(lead.start(), m1, events, total, arm, True, sizes)
+    return ArmCount(lead.start(), m1, events, total, arm, False, sizes)
 
 
 def _chains(text: str, items: list[ArmCount]) -> list[list[ArmCount]]:
@@ -95,8 +96,9 @@ def bracket_totals(text: str, mentions: Sequence[tuple[int, int, str]]) -> list[
     """"Among the 21 patients with ulcers at baseline (14 UCM-204, 7 sham), complete healing occurred in 9 and 2,
     respectively": each count of the "respectively" list with its arm and that arm's size from the bracket. The
     bracket must follow the group the sentence opens with ("Among/Of/In the N ...") and hold nothing but one
-    sized name per arm; the list must have one count per item, none above its size, and say no disposition
-    ("28 and 27, respectively, completed follow-up")."""
+    sized name per arm; the list must have one count per item, none above its size, no noun but one of people
+    after it ("9 and 4 adverse events", "4 and 2 points") and say no disposition ("28 and 27, respectively,
+    completed follow-up")."""
     out: list[ArmCount] = []
     for open_at in (i for i, ch in enumerate(text) if ch == "("):
         close = text.find(")", open_at)
@@ -109,6 +111,9 @@ def bracket_totals(text: str, mentions: Sequence[tuple[int, int, str]]) -> list[
             continue
         listed = _RX.COUNT_LIST.search(text, close)
         if listed is None or not _RX.RESPECTIVELY.search(text, listed.end()) or disposes(text[close:]):
+            continue
+        if _RX.NOT_PEOPLE_AFTER.match(text, listed.end("list")):
+            # "9 and 4 adverse events", "by 4 and 2 points": the bracket's sizes in patients divide none of them.
             continue
         counts = [(c.start(), c.end(), parse_count(c.group()))
                   for c in static_rx(COUNT).finditer(text, *listed.span("list"))]
@@ -133,6 +138,9 @@ def named_counts(text: str, mentions: Sequence[tuple[int, int, str]]) -> list[Ar
     items = [it for it in (_item(text, m) for m in sorted(mentions)) if it is not None]
     out: list[ArmCount] = []
     for chain in _chains(text, items):
+        if any(it.sizes for it in chain):
+            # "Among the 14 BMAC and 12 control patients": the words before a list's first count size all of it.
+            continue
         if len({it.arm for it in chain}) != len(chain):
             # One arm twice in a list counts times or subgroups of that arm, not one count per arm.
             continue

@@ -102,3 +102,45 @@ def test_stage_places_the_count_that_starts_there_only():
     assert bare["flags"] == ["total_from_arm_count"]
     # An arm outside the labels given (a grouping of arms) names no count.
     assert counts_naming_arm(text, [(9, len(text))], find_mentions(text, inventory), {"Group A"}) == {}
+
+
+BMAC = [("BMAC group", "intervention"), ("control group", "control")]
+
+
+@pytest.mark.parametrize("text", [
+    # A number that labels a time or a class, not a count: it would put 12 (or 5, 28) events on the arm.
+    "At week 12 BMAC patients had fewer amputations than control patients (2 vs 7).",
+    "Rutherford category 5 BMAC patients underwent major amputation less often.",
+    "By day 28 control patients had more ulcer recurrence than BMAC patients.",
+    # The denominator of a rate, not its events.
+    "The amputation rate was 10% in 20 BMAC patients versus 35% in 20 control patients.",
+])
+def test_no_count_from_a_label_or_a_rate_denominator(text):
+    assert _read(text, BMAC) == []
+
+
+@pytest.mark.parametrize("text", [
+    # Events, ulcers or points: an arm's size in patients divides none of them.
+    "Of the 30 patients with ulcers (15 BMAC, 15 control), 9 and 4 adverse events were recorded, respectively.",
+    "Among the 21 patients with ulcers at baseline (14 BMAC, 7 control), 12 and 6 ulcers healed, respectively.",
+    "Among the 30 patients with ulcers (16 BMAC, 14 control), pain scores fell by 4 and 2 points, respectively.",
+])
+def test_bracket_totals_divide_counts_of_people_only(text):
+    assert _read(text, BMAC) == []
+
+
+def test_bracket_totals_keep_a_list_of_people_with_its_verb():
+    text = "Of the 40 patients (20 BMAC, 20 control), 4 and 9 underwent amputation, respectively."
+    assert _read(text, BMAC) == [("4", 4, 20, "BMAC group"), ("9", 9, 20, "control group")]
+
+
+@pytest.mark.parametrize("text", [
+    # The words before a list's first count size every count of the list.
+    "Among the 14 BMAC and 12 control patients, ulcers healed in 9 and 5.",
+    "Of 20 BMAC and 20 control patients, 12 and 6 healed completely.",
+    # Patients an outcome was measured in, or a rate's denominators.
+    "Ulcer healing was assessed in 18 BMAC and 17 control patients at 12 weeks.",
+    "Healing rates in 18 BMAC and 17 control patients were 61% and 29%.",
+])
+def test_no_count_from_a_list_of_group_sizes(text):
+    assert _read(text, BMAC) == []
