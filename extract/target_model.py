@@ -20,7 +20,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from stemfoot.extract.arm_inventory import build_inventory, find_mentions
+from stemfoot.extract.arm_inventory import Mention, build_inventory, find_mentions
 from stemfoot.extract.export_gate import FLAG_FEATURES
 from stemfoot.extract.logistic import LogisticModel
 from stemfoot.extract.pattern_data import load_patterns
@@ -111,6 +111,18 @@ def eligible(st: dict) -> bool:
     return st.get("kind") in KINDS and st.get("target") in FROM and "evidence" in st and "start" in st["evidence"]
 
 
+def named_alone(text: str, st: dict, mentions: list[Mention], labels: dict[str, str]) -> bool:
+    """The value's clause names one arm, by its own name (not a role word), and the rules put the value on it:
+    "In cohort 1, 2 patients (33%) healed" is cohort 1's even where the design reads as a single-arm one."""
+    if st.get("target") != "arm" or not st.get("arm"):
+        return False
+    ev = st["evidence"]
+    a, b = clause_span(text, ev.get("sentence_start", ev["start"]), ev.get("sentence_end", ev["end"]),
+                       ev["start"], ev["end"])
+    named = [m for m in mentions if a <= m.start and m.end <= b]
+    return len(named) == 1 and not named[0].generic and labels.get(named[0].arm) == st["arm"]
+
+
 def target_stage(text: str, record: dict) -> None:
     """Move to the cohort each eligible value the model calls the cohort's (collecting: keep the features)."""
     model = load_model()
@@ -123,13 +135,18 @@ def target_stage(text: str, record: dict) -> None:
     candidates = [st for st in record["statistics"] if eligible(st)]
     if not candidates:
         return
-    mentions = [(m.start, m.end) for m in find_mentions(text, build_inventory(text, record["arms"]))]
+    inventory = build_inventory(text, record["arms"])
+    found = find_mentions(text, inventory)
+    mentions = [(m.start, m.end) for m in found]
+    labels = {arm.key: arm.label for arm in inventory}
     design = record["design"]["value"]
     for st in candidates:
         f = features(text, st, mentions, len(base), design)
         if SWITCH.collect is not None:
             st[FEATURES_KEY] = f
             continue
-        if SWITCH.enabled and model.predict(f) >= model.threshold:
+        # The model's words cannot tell a dose arm called "cohort 1" from the whole cohort: an arm named alone in
+        # the value's clause keeps its value (no held-out move had one; in-sample two, both by role words).
+        if SWITCH.enabled and not named_alone(text, st, found, labels) and model.predict(f) >= model.threshold:
             st.update(target="cohort", arm=None, arm_role=None)
             st["flags"] = [*(st.get("flags") or []), FLAG]

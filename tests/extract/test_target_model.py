@@ -88,3 +88,27 @@ def test_the_collected_inputs_are_what_extraction_gives_on_the_newest_gold(tmp_p
     out = tmp_path / "one.jsonl.gz"
     assert train.main(["collect", str(DATA / f"{newest}.jsonl"), "--out", str(out)]) == 0
     assert train.load(out)[newest] == train.load(train.INPUTS)[newest]
+
+
+DOSE = ("Eighteen patients received CD34+ cells at three dose levels (cohort 1, n = 6; cohort 2, n = 6; cohort 3, "
+        "n = 6). In cohort 1, 2 patients (33%) had complete ulcer healing at 6 months; in cohort 3, 5 patients "
+        "(83%) healed.")
+
+
+def _dose_record(value: str, arm: str) -> dict:
+    st = {**_stat(DOSE, value, arm=arm), "kind": "events", "events": int(value.split()[0])}
+    return {"arms": [{"label": f"cohort {i}", "role": "intervention", "aliases": []} for i in (1, 2, 3)],
+            "design": {"value": "single_arm"}, "statistics": [st]}
+
+
+def test_a_value_in_a_clause_that_names_its_own_arm_alone_stays_on_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A dose arm called "cohort 1" named in the value's clause: the model's words cannot overrule it."""
+    always = LogisticModel({"features": ["kind=events"], "coef": [5.0], "intercept": 0.0, "threshold": 0.5})
+    monkeypatch.setattr(target_model, "load_model", lambda: always)
+    rec = _dose_record("2 patients (33%)", "cohort 1")
+    target_model.target_stage(DOSE, rec)
+    assert (rec["statistics"][0]["target"], rec["statistics"][0]["arm"]) == ("arm", "cohort 1")
+    # Put on another arm than the one its clause names, the model still decides.
+    rec = _dose_record("2 patients (33%)", "cohort 3")
+    target_model.target_stage(DOSE, rec)
+    assert (rec["statistics"][0]["target"], rec["statistics"][0]["arm"]) == ("cohort", None)
