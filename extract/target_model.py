@@ -123,6 +123,22 @@ def named_alone(text: str, st: dict, mentions: list[Mention], labels: dict[str, 
     return len(named) == 1 and not named[0].generic and labels.get(named[0].arm) == st["arm"]
 
 
+def sized_to_an_arm(st: dict, arms: list[dict]) -> bool:
+    """The value's count with its percent (or its denominator) fits an arm's size and not the whole sample's:
+    "12 patients (60%)" in a trial of 20 + 20 is an arm's, whatever words surround it."""
+    sizes = [a.get("n_patients") for a in arms]
+    events, total, percent = st.get("events"), st.get("total"), st.get("percent")
+    if not all(sizes) or events is None or not (total or percent):
+        return False
+
+    def fits(n: int) -> bool:
+        # Percents are reported to a whole number or one decimal: half a point of rounding either way.
+        return total == n if total else abs(100 * events / n - percent) < 0.6
+
+    whole = sum(sizes)
+    return not fits(whole) and any(fits(n) for n in sizes)
+
+
 def target_stage(text: str, record: dict) -> None:
     """Move to the cohort each eligible value the model calls the cohort's (collecting: keep the features)."""
     model = load_model()
@@ -147,6 +163,7 @@ def target_stage(text: str, record: dict) -> None:
             continue
         # The model's words cannot tell a dose arm called "cohort 1" from the whole cohort: an arm named alone in
         # the value's clause keeps its value (no held-out move had one; in-sample two, both by role words).
-        if SWITCH.enabled and not named_alone(text, st, found, labels) and model.predict(f) >= model.threshold:
+        if (SWITCH.enabled and not named_alone(text, st, found, labels) and not sized_to_an_arm(st, base)
+                and model.predict(f) >= model.threshold):
             st.update(target="cohort", arm=None, arm_role=None)
             st["flags"] = [*(st.get("flags") or []), FLAG]
