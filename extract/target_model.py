@@ -31,7 +31,7 @@ MODEL_PATH = Path(__file__).parent / "models" / "target_model" / "model.json"
 SWITCH = StageSwitch()
 FEATURES_KEY = "_target_features"
 FLAG = "cohort_by_target_model"
-#: Values an arm's value never is and a cohort's rarely (effects compare arms; p-values are no results).
+#: Kinds the stage reads: counts, percents and averages (effects compare arms; p-values are no results).
 KINDS = frozenset({"events", "percent", "mean_sd", "mean", "median"})
 #: Targets the stage may change: the rules' arm, and no target at all.
 FROM = frozenset({"arm", "unattributed"})
@@ -61,10 +61,12 @@ def clause_span(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int,
 
 
 def _words(text: str) -> list[str]:
+    """The lower-cased words of ``text``."""
     return [w.lower() for w in _RX.WORD.findall(text)]
 
 
 def _count(n: int) -> str:
+    """A count as a feature value: 0, 1 or 2+."""
     return "0" if n == 0 else "1" if n == 1 else "2+"
 
 
@@ -142,7 +144,7 @@ def sized_to_an_arm(st: dict, arms: list[dict]) -> bool:
 def target_stage(text: str, record: dict) -> None:
     """Move to the cohort each eligible value the model calls the cohort's (collecting: keep the features)."""
     model = load_model()
-    if not SWITCH.enabled and SWITCH.collect is None or SWITCH.enabled and model is None:
+    if (not SWITCH.enabled and SWITCH.collect is None) or (SWITCH.enabled and model is None):
         return
     base = [a for a in record["arms"] if not a.get("members")]
     if len(base) < 2:
