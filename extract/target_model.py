@@ -20,7 +20,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from stemfoot.extract.arm_inventory import build_inventory, find_mentions
+from stemfoot.extract.arm_inventory import Mention, build_inventory, find_mentions
 from stemfoot.extract.export_gate import FLAG_FEATURES
 from stemfoot.extract.logistic import LogisticModel
 from stemfoot.extract.pattern_data import load_patterns
@@ -31,7 +31,7 @@ MODEL_PATH = Path(__file__).parent / "models" / "target_model" / "model.json"
 SWITCH = StageSwitch()
 FEATURES_KEY = "_target_features"
 FLAG = "cohort_by_target_model"
-#: Values an arm's value never is and a cohort's rarely (effects compare arms; p-values are no results).
+#: Kinds the stage reads: counts, percents and averages (effects compare arms; p-values are no results).
 KINDS = frozenset({"events", "percent", "mean_sd", "mean", "median"})
 #: Targets the stage may change: the rules' arm, and no target at all.
 FROM = frozenset({"arm", "unattributed"})
@@ -61,10 +61,12 @@ def clause_span(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int,
 
 
 def _words(text: str) -> list[str]:
+    """The lower-cased words of ``text``."""
     return [w.lower() for w in _RX.WORD.findall(text)]
 
 
 def _count(n: int) -> str:
+    """A count as a feature value: 0, 1 or 2+."""
     return "0" if n == 0 else "1" if n == 1 else "2+"
 
 
@@ -111,10 +113,38 @@ def eligible(st: dict) -> bool:
     return st.get("kind") in KINDS and st.get("target") in FROM and "evidence" in st and "start" in st["evidence"]
 
 
+def named_alone(text: str, st: dict, mentions: list[Mention], labels: dict[str, str]) -> bool:
+    """The value's clause names one arm, by its own name (not a role word), and the rules put the value on it:
+    "In cohort 1, 2 patients (33%) healed" is cohort 1's even where the design reads as a single-arm one."""
+    if st.get("target") != "arm" or not st.get("arm"):
+        return False
+    ev = st["evidence"]
+    a, b = clause_span(text, ev.get("sentence_start", ev["start"]), ev.get("sentence_end", ev["end"]),
+                       ev["start"], ev["end"])
+    named = [m for m in mentions if a <= m.start and m.end <= b]
+    return len(named) == 1 and not named[0].generic and labels.get(named[0].arm) == st["arm"]
+
+
+def sized_to_an_arm(st: dict, arms: list[dict]) -> bool:
+    """The value's count with its percent (or its denominator) fits an arm's size and not the whole sample's:
+    "12 patients (60%)" in a trial of 20 + 20 is an arm's, whatever words surround it."""
+    sizes = [a.get("n_patients") for a in arms]
+    events, total, percent = st.get("events"), st.get("total"), st.get("percent")
+    if not all(sizes) or events is None or not (total or percent):
+        return False
+
+    def fits(n: int) -> bool:
+        # Percents are reported to a whole number or one decimal: half a point of rounding either way.
+        return total == n if total else abs(100 * events / n - percent) < 0.6
+
+    whole = sum(sizes)
+    return not fits(whole) and any(fits(n) for n in sizes)
+
+
 def target_stage(text: str, record: dict) -> None:
     """Move to the cohort each eligible value the model calls the cohort's (collecting: keep the features)."""
     model = load_model()
-    if not SWITCH.enabled and SWITCH.collect is None or SWITCH.enabled and model is None:
+    if (not SWITCH.enabled and SWITCH.collect is None) or (SWITCH.enabled and model is None):
         return
     base = [a for a in record["arms"] if not a.get("members")]
     if len(base) < 2:
@@ -123,13 +153,19 @@ def target_stage(text: str, record: dict) -> None:
     candidates = [st for st in record["statistics"] if eligible(st)]
     if not candidates:
         return
-    mentions = [(m.start, m.end) for m in find_mentions(text, build_inventory(text, record["arms"]))]
+    inventory = build_inventory(text, record["arms"])
+    found = find_mentions(text, inventory)
+    mentions = [(m.start, m.end) for m in found]
+    labels = {arm.key: arm.label for arm in inventory}
     design = record["design"]["value"]
     for st in candidates:
         f = features(text, st, mentions, len(base), design)
         if SWITCH.collect is not None:
             st[FEATURES_KEY] = f
             continue
-        if SWITCH.enabled and model.predict(f) >= model.threshold:
+        # The model's words cannot tell a dose arm called "cohort 1" from the whole cohort: an arm named alone in
+        # the value's clause keeps its value (no held-out move had one; in-sample two, both by role words).
+        if (SWITCH.enabled and not named_alone(text, st, found, labels) and not sized_to_an_arm(st, base)
+                and model.predict(f) >= model.threshold):
             st.update(target="cohort", arm=None, arm_role=None)
             st["flags"] = [*(st.get("flags") or []), FLAG]

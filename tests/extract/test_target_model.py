@@ -88,3 +88,44 @@ def test_the_collected_inputs_are_what_extraction_gives_on_the_newest_gold(tmp_p
     out = tmp_path / "one.jsonl.gz"
     assert train.main(["collect", str(DATA / f"{newest}.jsonl"), "--out", str(out)]) == 0
     assert train.load(out)[newest] == train.load(train.INPUTS)[newest]
+
+
+DOSE = ("Eighteen patients received CD34+ cells at three dose levels (cohort 1, n = 6; cohort 2, n = 6; cohort 3, "
+        "n = 6). In cohort 1, 2 patients (33%) had complete ulcer healing at 6 months; in cohort 3, 5 patients "
+        "(83%) healed.")
+
+
+def _dose_record(value: str, arm: str) -> dict:
+    st = {**_stat(DOSE, value, arm=arm), "kind": "events", "events": int(value.split()[0])}
+    return {"arms": [{"label": f"cohort {i}", "role": "intervention", "aliases": []} for i in (1, 2, 3)],
+            "design": {"value": "single_arm"}, "statistics": [st]}
+
+
+def test_a_value_in_a_clause_that_names_its_own_arm_alone_stays_on_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A dose arm called "cohort 1" named in the value's clause: the model's words cannot overrule it."""
+    always = LogisticModel({"features": ["kind=events"], "coef": [5.0], "intercept": 0.0, "threshold": 0.5})
+    monkeypatch.setattr(target_model, "load_model", lambda: always)
+    rec = _dose_record("2 patients (33%)", "cohort 1")
+    target_model.target_stage(DOSE, rec)
+    assert (rec["statistics"][0]["target"], rec["statistics"][0]["arm"]) == ("arm", "cohort 1")
+    # Put on another arm than the one its clause names, the model still decides.
+    rec = _dose_record("2 patients (33%)", "cohort 3")
+    target_model.target_stage(DOSE, rec)
+    assert (rec["statistics"][0]["target"], rec["statistics"][0]["arm"]) == ("cohort", None)
+
+
+def test_a_count_whose_percent_fits_an_arms_size_stays_off_the_cohort(monkeypatch: pytest.MonkeyPatch) -> None:
+    """"12 patients (60%)" in a trial of 20 + 20 is an arm's; "31 patients (77.5%)" of 40 may be the cohort's."""
+    text = "The cell group was older (mean age 65.1 years); 12 patients (60%) had a previous amputation."
+    always = LogisticModel({"features": ["kind=events"], "coef": [5.0], "intercept": 0.0, "threshold": 0.5})
+    monkeypatch.setattr(target_model, "load_model", lambda: always)
+    arms = [{"label": "cell group", "role": "intervention", "aliases": [], "n_patients": 20},
+            {"label": "control group", "role": "control", "aliases": [], "n_patients": 20}]
+    for events, percent, target in ((12, 60.0, "unattributed"), (31, 77.5, "cohort")):
+        st = {**_stat(text, "12 patients (60%)", target="unattributed", arm=None), "kind": "events",
+              "events": events, "percent": percent}
+        rec = {"arms": arms, "design": {"value": "rct"}, "statistics": [st]}
+        target_model.target_stage(text, rec)
+        assert rec["statistics"][0]["target"] == target
+    assert target_model.sized_to_an_arm({"events": 3, "total": 20}, arms)
+    assert not target_model.sized_to_an_arm({"events": 3, "total": 40}, arms)
