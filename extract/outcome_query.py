@@ -382,6 +382,17 @@ def combination_label(query_arm: str, label: str) -> bool:
     return False
 
 
+def _stems(text: str) -> set[str]:
+    return {w.rstrip("s") for w in re.findall(r"[a-z]{4,}", text.lower())}
+
+
+def names_denied(query_arm: str, label: str) -> bool:
+    """Whether a label names, undenied, a word the query arm denies ("Intervention" for "No intervention", "Treated"
+    for "Untreated", "Scaffold + cells" for "Scaffold without cells"): the other arm, whatever words they share."""
+    denied = _stems(" ".join(m.group("word") or m.group("free") for m in _RX.DENIED_WORD.finditer(query_arm)))
+    return bool(denied & _stems(_RX.DENIED_WORD.sub(" ", label)))
+
+
 def arm_similarity(query_arm: str, label: str, role: str, factors: dict[str, str] | None = None) -> float:
     """0..1: how well a table/prose arm label names the query's intervention or comparator. ``factors``: the codes
     the article defines, for factorial cell labels ("PA+/HE−"); a cell whose codes are not defined names no arm
@@ -392,6 +403,8 @@ def arm_similarity(query_arm: str, label: str, role: str, factors: dict[str, str
     if signs:
         return factorial_similarity(query_arm, signs, factors or {})
     lab = " ".join(re.sub(r"\(?\b[nN]\s*=\s*\d+\)?", "", label).split())
+    if names_denied(query_arm, lab):
+        return 0.0  # its shared word ("intervention" of "No intervention") is the one the query arm denies
     lab_low = lab.lower()
     best = 0.0
     for form in arm_aliases(query_arm):
@@ -1101,7 +1114,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         # ("Ketorolac-Lidocaine") is the other arm, however well the shared word fits.
         other = q_cmp if q == q_int else q_int
         sim = arm_similarity(q, label, role, factors) * (0.5 if names_other_arm(label, own[q], own[other]) else 1.0)
-        if sim < 0.6 and own[other] and names_own_arm(q, label, own[q], own[other]):
+        if sim < 0.6 and own[other] and names_own_arm(q, label, own[q], own[other]) and not names_denied(q, label):
             sim = 0.6  # the word that tells the two arms apart is this arm's ("short" vs "long" regimen)
         return sim
 
