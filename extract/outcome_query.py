@@ -383,12 +383,13 @@ def combination_label(query_arm: str, label: str) -> bool:
 
 
 def _stems(text: str) -> set[str]:
-    return {w.rstrip("s") for w in re.findall(r"[a-z]{4,}", text.lower())}
+    return {w.rstrip("s") for w in re.findall(r"[a-z]{3,}", text.lower())}
 
 
 def names_denied(query_arm: str, label: str) -> bool:
     """Whether a label names, undenied, a word the query arm denies ("Intervention" for "No intervention", "Treated"
-    for "Untreated", "Scaffold + cells" for "Scaffold without cells"): the other arm, whatever words they share."""
+    for "Untreated", "Scaffold + cells" for "Scaffold without cells"): the other arm, whatever words they share.
+    Read both ways (``names_denied(label, query_arm)``: "No MSC" for "MSC")."""
     denied = _stems(" ".join(m.group("word") or m.group("free") for m in _RX.DENIED_WORD.finditer(query_arm)))
     return bool(denied & _stems(_RX.DENIED_WORD.sub(" ", label)))
 
@@ -403,7 +404,7 @@ def arm_similarity(query_arm: str, label: str, role: str, factors: dict[str, str
     if signs:
         return factorial_similarity(query_arm, signs, factors or {})
     lab = " ".join(re.sub(r"\(?\b[nN]\s*=\s*\d+\)?", "", label).split())
-    if names_denied(query_arm, lab):
+    if names_denied(query_arm, lab) or names_denied(lab, query_arm):
         return 0.0  # its shared word ("intervention" of "No intervention") is the one the query arm denies
     lab_low = lab.lower()
     best = 0.0
@@ -1114,7 +1115,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         # ("Ketorolac-Lidocaine") is the other arm, however well the shared word fits.
         other = q_cmp if q == q_int else q_int
         sim = arm_similarity(q, label, role, factors) * (0.5 if names_other_arm(label, own[q], own[other]) else 1.0)
-        if sim < 0.6 and own[other] and names_own_arm(q, label, own[q], own[other]) and not names_denied(q, label):
+        if sim < 0.6 and own[other] and names_own_arm(q, label, own[q], own[other]) \
+                and not names_denied(q, label) and not names_denied(label, q):
             sim = 0.6  # the word that tells the two arms apart is this arm's ("short" vs "long" regimen)
         return sim
 

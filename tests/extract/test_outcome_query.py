@@ -398,6 +398,7 @@ def test_a_label_naming_what_the_comparator_denies_is_the_other_arm() -> None:
     assert not names_denied("No intervention", "No-intervention period") and not names_denied("Untreated", "Untreated controls")
     assert not names_denied("Scaffold with no cells", "Cell-free scaffold") and names_denied("Scaffold with no cells", "Scaffold + cells")
     assert arm_similarity("No intervention", "Intervention group", "comparator") == 0.0
+    assert arm_similarity("MSC", "No MSC", "intervention") == arm_similarity("Stem cells", "Without stem cells", "intervention") == 0.0
     for q_int, q_cmp, (i_lab, c_lab) in (("Stem cell injection", "No intervention", ("Intervention", "Control")),
                                          ("MSC", "Untreated", ("Treated", "Untreated controls")),
                                          ("Scaffold seeded with cells", "Scaffold with no cells", ("Scaffold + cells", "Cell-free scaffold"))):
