@@ -1120,14 +1120,10 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             sim = 0.6  # the word that tells the two arms apart is this arm's ("short" vs "long" regimen)
         return sim
 
-    # Ties go to the place reported first in the article, not the first in the list (``text_place``): the pipeline's
-    # prose records are not all in text order, and records added at query time would rank by when they were added.
-    listed = {key: i for i, key in enumerate(groups)}
-    text_rank = {key: r for r, key in enumerate(sorted(groups, key=lambda k: text_place(groups[k], listed[k])))}
     block_place: dict[tuple, dict[tuple, tuple[int, int]]] = {}
-    for key in sorted(groups, key=text_rank.__getitem__):  # each group's block (table, outcome, type): first rank, own
+    for order, key in enumerate(groups):  # each group's block (table, outcome, type): its first order, own rank
         block = block_place.setdefault((key[0], key[1], key[3]), {})
-        block[key] = (next(iter(block.values()))[0] if block else text_rank[key], len(block))
+        block[key] = (next(iter(block.values()))[0] if block else order, len(block))
     block_timed: dict[tuple, bool] = {}  # a block whose time points all name a time ("6 mo", "12 months")
     for key in groups:
         if key[2] and not _RX.BASELINE.search(key[2]):
@@ -1244,14 +1240,14 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             score *= 0.7
         elif i_best["kind"] == "percent":
             score *= 0.95  # counts the article states beat counts derived from its percents
-        score -= 0.001 * text_rank[key]  # ties: the first reported (post-test before later follow-ups)
+        score -= 0.001 * order  # ties: the first reported (post-test before later follow-ups)
         if ("time_row" in (i_best.get("flags") or []) or (tp and block_timed.get((key[0], key[1], key[3]), False))) \
                 and not q_time and not (tp and _RX.BASELINE.search(tp)):
             # A query naming no time reads the final time point: down time rows ("1 hour" ... "24 hours"), or
             # across columns that all name a time ("3 months | 6 months | 12 months"); "Post-test | Follow-up"
             # keeps the first after treatment (the end of treatment, not a later follow-up).
             first, rank = block_place[(key[0], key[1], key[3])][key]
-            score += 0.001 * (text_rank[key] - first) + 0.0001 * rank
+            score += 0.001 * (order - first) + 0.0001 * rank
         step.update(score=score, o_sim=o_sim, i_sim=i_sim, c_sim=c_sim, i_rec=i_best, c_rec=c_best, bare=bare,
                     block=block_place[(key[0], key[1], key[3])][key])
         places.append(step)
@@ -1668,21 +1664,6 @@ def pre_heading(label: str, timepoint: str = "") -> bool:
     if timepoint and not _RX.PRE_TIME.search(timepoint):
         return False
     return bool(prefixes and _RX.PRE_TIME.search(prefixes))
-
-
-def text_place(recs: list[dict], listed: int) -> tuple:
-    """Where a place sits, for ties: the pipeline's prose values by section
-    (abstract, body), sentence start and offset; then the tables as read (``listed``: the place's index among the
-    places); then the sentence pairs read at query time (``prose_pair_records``), by their text too. Pairs come
-    last as they did when appended: lifted to their sentence's rank they add wrong answers (round ft25)."""
-    prose = [r for r in recs if not _in_table(r)]
-    if not prose:
-        return (1, 0, 0, 0, listed)
-    ev = prose[0].get("evidence") or {}
-    body = int(str(ev.get("section") or ev.get("source") or "abstract").lower() != "abstract")
-    starts = [(e.get("sentence_start") if e.get("sentence_start") is not None else e.get("start") or 0, e.get("start") or 0)
-              for e in (r.get("evidence") or {} for r in prose)]
-    return (2 if prose[0].get("_pair") else 0, body, *min(starts), listed)
 
 
 def _sentence_leads(records: list[dict]) -> None:
