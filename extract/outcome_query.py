@@ -382,6 +382,18 @@ def combination_label(query_arm: str, label: str) -> bool:
     return False
 
 
+def _stems(text: str) -> set[str]:
+    return {w.rstrip("s") for w in re.findall(r"[a-z]{3,}", text.lower())}
+
+
+def names_denied(query_arm: str, label: str) -> bool:
+    """Whether a label names, undenied, a word the query arm denies ("Intervention" for "No intervention", "Treated"
+    for "Untreated", "Scaffold + cells" for "Scaffold without cells"): the other arm, whatever words they share.
+    Read both ways (``names_denied(label, query_arm)``: "No MSC" for "MSC")."""
+    denied = _stems(" ".join(m.group("word") or m.group("free") for m in _RX.DENIED_WORD.finditer(query_arm)))
+    return bool(denied & _stems(_RX.DENIED_WORD.sub(" ", label)))
+
+
 def arm_similarity(query_arm: str, label: str, role: str, factors: dict[str, str] | None = None) -> float:
     """0..1: how well a table/prose arm label names the query's intervention or comparator. ``factors``: the codes
     the article defines, for factorial cell labels ("PA+/HE−"); a cell whose codes are not defined names no arm
@@ -392,6 +404,8 @@ def arm_similarity(query_arm: str, label: str, role: str, factors: dict[str, str
     if signs:
         return factorial_similarity(query_arm, signs, factors or {})
     lab = " ".join(re.sub(r"\(?\b[nN]\s*=\s*\d+\)?", "", label).split())
+    if names_denied(query_arm, lab) or names_denied(lab, query_arm):
+        return 0.0  # its shared word ("intervention" of "No intervention") is the one the query arm denies
     lab_low = lab.lower()
     best = 0.0
     for form in arm_aliases(query_arm):
@@ -1101,18 +1115,15 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         # ("Ketorolac-Lidocaine") is the other arm, however well the shared word fits.
         other = q_cmp if q == q_int else q_int
         sim = arm_similarity(q, label, role, factors) * (0.5 if names_other_arm(label, own[q], own[other]) else 1.0)
-        if sim < 0.6 and own[other] and names_own_arm(q, label, own[q], own[other]):
+        if sim < 0.6 and own[other] and names_own_arm(q, label, own[q], own[other]) \
+                and not names_denied(q, label) and not names_denied(label, q):
             sim = 0.6  # the word that tells the two arms apart is this arm's ("short" vs "long" regimen)
         return sim
 
-    # Ties go to the place reported first in the article, not the first in the list (``text_place``): the pipeline's
-    # prose records are not all in text order, and records added at query time would rank by when they were added.
-    listed = {key: i for i, key in enumerate(groups)}
-    text_rank = {key: r for r, key in enumerate(sorted(groups, key=lambda k: text_place(groups[k], listed[k])))}
     block_place: dict[tuple, dict[tuple, tuple[int, int]]] = {}
-    for key in sorted(groups, key=text_rank.__getitem__):  # each group's block (table, outcome, type): first rank, own
+    for order, key in enumerate(groups):  # each group's block (table, outcome, type): its first order, own rank
         block = block_place.setdefault((key[0], key[1], key[3]), {})
-        block[key] = (next(iter(block.values()))[0] if block else text_rank[key], len(block))
+        block[key] = (next(iter(block.values()))[0] if block else order, len(block))
     block_timed: dict[tuple, bool] = {}  # a block whose time points all name a time ("6 mo", "12 months")
     for key in groups:
         if key[2] and not _RX.BASELINE.search(key[2]):
@@ -1229,14 +1240,14 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             score *= 0.7
         elif i_best["kind"] == "percent":
             score *= 0.95  # counts the article states beat counts derived from its percents
-        score -= 0.001 * text_rank[key]  # ties: the first reported (post-test before later follow-ups)
+        score -= 0.001 * order  # ties: the first reported (post-test before later follow-ups)
         if ("time_row" in (i_best.get("flags") or []) or (tp and block_timed.get((key[0], key[1], key[3]), False))) \
                 and not q_time and not (tp and _RX.BASELINE.search(tp)):
             # A query naming no time reads the final time point: down time rows ("1 hour" ... "24 hours"), or
             # across columns that all name a time ("3 months | 6 months | 12 months"); "Post-test | Follow-up"
             # keeps the first after treatment (the end of treatment, not a later follow-up).
             first, rank = block_place[(key[0], key[1], key[3])][key]
-            score += 0.001 * (text_rank[key] - first) + 0.0001 * rank
+            score += 0.001 * (order - first) + 0.0001 * rank
         step.update(score=score, o_sim=o_sim, i_sim=i_sim, c_sim=c_sim, i_rec=i_best, c_rec=c_best, bare=bare,
                     block=block_place[(key[0], key[1], key[3])][key])
         places.append(step)
@@ -1653,21 +1664,6 @@ def pre_heading(label: str, timepoint: str = "") -> bool:
     if timepoint and not _RX.PRE_TIME.search(timepoint):
         return False
     return bool(prefixes and _RX.PRE_TIME.search(prefixes))
-
-
-def text_place(recs: list[dict], listed: int) -> tuple:
-    """Where a place sits, for ties: the pipeline's prose values by section
-    (abstract, body), sentence start and offset; then the tables as read (``listed``: the place's index among the
-    places); then the sentence pairs read at query time (``prose_pair_records``), by their text too. Pairs come
-    last as they did when appended: lifted to their sentence's rank they add wrong answers (round ft25)."""
-    prose = [r for r in recs if not _in_table(r)]
-    if not prose:
-        return (1, 0, 0, 0, listed)
-    ev = prose[0].get("evidence") or {}
-    body = int(str(ev.get("section") or ev.get("source") or "abstract").lower() != "abstract")
-    starts = [(e.get("sentence_start") if e.get("sentence_start") is not None else e.get("start") or 0, e.get("start") or 0)
-              for e in (r.get("evidence") or {} for r in prose)]
-    return (2 if prose[0].get("_pair") else 0, body, *min(starts), listed)
 
 
 def _sentence_leads(records: list[dict]) -> None:

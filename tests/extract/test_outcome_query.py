@@ -5,7 +5,7 @@ from pathlib import Path
 
 from stemfoot.corpus.jats import build_table, parse_jats, wrap_fragment
 from stemfoot.extract.fulltext import article_candidates
-from stemfoot.extract.outcome_query import answer_query, arm_aliases, arm_similarity, outcome_similarity
+from stemfoot.extract.outcome_query import answer_query, arm_aliases, arm_similarity, names_denied, outcome_similarity
 from stemfoot.extract.tables import table_statistics
 
 DATA = Path(__file__).parent.parent / "data" / "fulltext"
@@ -389,3 +389,21 @@ def test_a_comparator_of_no_intervention_is_the_control_column_not_the_intervent
          "comparator": "No intervention at enrollment"}
     ans = answer_query(q, recs, [])
     assert (ans["intervention_events"], ans["comparator_events"]) == (20, 16)
+
+
+def test_a_label_naming_what_the_comparator_denies_is_the_other_arm() -> None:
+    # "Intervention" is in "No intervention", "treated" in "Untreated", "cells" in "Scaffold with no cells": the
+    # shared word is the one the comparator denies, so the label is the intervention arm (both were swapped).
+    assert names_denied("No intervention", "Intervention") and names_denied("Untreated", "Treated")
+    assert not names_denied("No intervention", "No-intervention period") and not names_denied("Untreated", "Untreated controls")
+    assert not names_denied("Scaffold with no cells", "Cell-free scaffold") and names_denied("Scaffold with no cells", "Scaffold + cells")
+    assert arm_similarity("No intervention", "Intervention group", "comparator") == 0.0
+    assert arm_similarity("MSC", "No MSC", "intervention") == arm_similarity("Stem cells", "Without stem cells", "intervention") == 0.0
+    for q_int, q_cmp, (i_lab, c_lab) in (("Stem cell injection", "No intervention", ("Intervention", "Control")),
+                                         ("MSC", "Untreated", ("Treated", "Untreated controls")),
+                                         ("Scaffold seeded with cells", "Scaffold with no cells", ("Scaffold + cells", "Cell-free scaffold"))):
+        recs = [{"kind": "events", "events": e, "total": 30, "percent": None, "arm": arm, "outcome_label": "Healing",
+                 "timepoint": "12 weeks", "flags": [], "evidence": {"source": "table", "table": "Table 2"}}
+                for arm, e in ((i_lab, 20), (c_lab, 10))]
+        ans = answer_query({"id": 1, "study": "PMC1", "outcome": "Healing", "intervention": q_int, "comparator": q_cmp}, recs, [])
+        assert (ans["intervention_events"], ans["comparator_events"]) == (20, 10), (q_int, q_cmp)

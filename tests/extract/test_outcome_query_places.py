@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from stemfoot.extract.outcome_query import (
     answer_query, arm_similarity, article_acronyms, code_arms, expand_acronyms, factorial_signs, outcome_similarity,
-    sum_label, text_place,
+    sum_label,
 )
 
 
@@ -149,29 +149,3 @@ def test_a_two_arm_sentence_with_an_arm_by_elimination_keeps_its_lead():
     q = {"id": 1, "study": "s", "outcome": "Surgical referral", "intervention": "Tissue plasminogen activator + deoxyribonuclease",
          "comparator": "Placebo"}
     assert answer_query(q, recs)["intervention_events"] is None  # "DNase group" is the other side only by elimination
-
-
-def _at(sentence: str, sentence_start: int, value: str, n: int, arm: str, role: str, label: str) -> dict:
-    start = sentence_start + sentence.index(value)
-    return {"kind": "events", "events": n, "total": 120, "percent": None, "arm": arm, "arm_role": role,
-            "outcome_label": label, "timepoint": None, "confidence": 0.9, "flags": [], "gate": {"p": 0.9},
-            "evidence": {"source": "full_text", "section": "Results", "sentence": sentence,
-                         "sentence_start": sentence_start, "start": start, "end": start + len(value), "text": value}}
-
-
-def test_a_tie_goes_to_the_place_first_in_the_text_not_first_in_the_list() -> None:
-    first = "During hospitalization 11 (9%) patients in the metformin group and 12 (10%) in the placebo group died."
-    later = "During hospitalization 83 (73%) patients in the metformin group and 73 (66%) in the placebo group died."
-    recs = [_at(later, 900, "83", 83, "metformin group", "intervention", "death"),
-            _at(later, 900, "73", 73, "placebo group", "control", "death"),
-            _at(first, 400, "11", 11, "metformin group", "intervention", "death"),
-            _at(first, 400, "12", 12, "placebo group", "control", "death")]
-    q = {"id": 1, "study": "PMC1", "outcome": "death", "intervention": "metformin", "comparator": "placebo"}
-    ans = answer_query(q, recs, [])  # the later sentence is listed first (records appended at query time are)
-    assert (ans["intervention_events"], ans["comparator_events"]) == (11, 12)
-    assert text_place(recs[:2], 0) > text_place(recs[2:], 1) > text_place([{**recs[0], "evidence": {
-        "source": "abstract", "sentence": later, "sentence_start": 2000, "start": 2023}}], 2)
-
-    table = {**recs[0], "evidence": {"source": "table", "table": "Table 2"}}
-    pair = {**recs[2], "_pair": True}
-    assert text_place([pair], 0) > text_place([table], 5) > text_place(recs[:2], 9)  # query-time pairs after tables
