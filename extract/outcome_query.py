@@ -1399,6 +1399,11 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if placed[side] and n == placed[side][0] and placed[side][1]["start"] != (rec.get("evidence") or {}).get("start") \
                 and placed[side][1] not in answer["evidence"]:
             answer["evidence"].append(placed[side][1])  # the cell (or footnote, once for both) that states this n
+    if key[3] == "binary" and any(answer[f"{s}_events"] is not None and answer[f"{s}_group_size"] is not None
+                                  and answer[f"{s}_events"] > answer[f"{s}_group_size"] for s in ("intervention", "comparator")):
+        # More events than patients: the place counts something else (illness days, visits, episodes), so neither
+        # arm's count is this outcome's; the sizes stay (null beats a guess).
+        answer["intervention_events"] = answer["comparator_events"] = None
     return answer
 
 

@@ -407,3 +407,17 @@ def test_a_label_naming_what_the_comparator_denies_is_the_other_arm() -> None:
                 for arm, e in ((i_lab, 20), (c_lab, 10))]
         ans = answer_query({"id": 1, "study": "PMC1", "outcome": "Healing", "intervention": q_int, "comparator": q_cmp}, recs, [])
         assert (ans["intervention_events"], ans["comparator_events"]) == (20, 10), (q_int, q_cmp)
+
+
+def test_a_binary_answer_with_more_events_than_patients_gives_no_counts() -> None:
+    # "1369 and 2614 days absent" on arms of 313 and 314 children: counts of days, not of children with the event.
+    recs = [{"kind": "events", "events": e, "total": n, "percent": None, "arm": arm, "outcome_label": "Absence",
+             "timepoint": None, "flags": [], "evidence": {"source": "table", "table": "Table 2"}}
+            for arm, e, n in (("Vitamin D", 1369, 313), ("Placebo", 2614, 314))]
+    q = {"id": 1, "study": "PMC1", "outcome": "Absence", "intervention": "Vitamin D", "comparator": "Placebo"}
+    ans = answer_query(q, recs, [])
+    assert (ans["outcome_type"], ans["intervention_group_size"], ans["comparator_group_size"]) == ("binary", 313, 314)
+    assert (ans["intervention_events"], ans["comparator_events"]) == (None, None)
+    recs[0]["events"], recs[1]["events"] = 136, 214  # possible counts are kept
+    ans = answer_query(q, recs, [])
+    assert (ans["intervention_events"], ans["comparator_events"]) == (136, 214)
