@@ -1,6 +1,10 @@
 """Fixtures shared across the test packages."""
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 
 
@@ -19,3 +23,14 @@ def no_gate():
 
     with export_gate.disabled():
         yield
+
+
+@pytest.fixture
+def newest_blind_gold() -> Callable[[Path], str]:
+    """The newest blind gold a shipped model trained on (its ``trained_on``, "blind29_dev"): the one a rebuild test
+    re-collects, being the least likely to be settled already."""
+    def pick(model_path: Path) -> str:
+        spec = json.loads(model_path.read_text(encoding="utf-8"))
+        return max((n for n in spec["trained_on"] if n.startswith("blind")),
+                   key=lambda n: int(n.removeprefix("blind").removesuffix("_dev")))
+    return pick

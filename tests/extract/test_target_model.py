@@ -79,12 +79,10 @@ def test_the_shipped_model_is_the_fit_of_its_collected_inputs() -> None:
     assert 0.5 <= spec["threshold"] <= 1.0
 
 
-def test_the_collected_inputs_are_what_extraction_gives_on_the_newest_gold(tmp_path: Path) -> None:
+def test_the_collected_inputs_are_what_extraction_gives_on_the_newest_gold(tmp_path: Path, newest_blind_gold) -> None:
     """Collecting the newest blind gold again gives its stored line (runs extraction): a change to the stages before
     this one must come with the inputs collected again and the model retrained (`retrain_learned.sh`)."""
-    spec = json.loads(target_model.MODEL_PATH.read_text(encoding="utf-8"))
-    newest = max((n for n in spec["trained_on"] if n.startswith("blind")),
-                 key=lambda n: int(n.removeprefix("blind").removesuffix("_dev")))
+    newest = newest_blind_gold(target_model.MODEL_PATH)
     out = tmp_path / "one.jsonl.gz"
     assert train.main(["collect", str(DATA / f"{newest}.jsonl"), "--out", str(out)]) == 0
     assert train.load(out)[newest] == train.load(train.INPUTS)[newest]

@@ -19,13 +19,11 @@ def test_the_shipped_model_is_what_its_training_command_rebuilds(tmp_path: Path)
     assert (tmp_path / "model.json").read_bytes() == unplaced_model.MODEL_PATH.read_bytes()
 
 
-def test_the_collected_inputs_are_what_extraction_gives_on_the_newest_gold(tmp_path: Path) -> None:
+def test_the_collected_inputs_are_what_extraction_gives_on_the_newest_gold(tmp_path: Path, newest_blind_gold) -> None:
     """Collecting the newest blind gold again gives its stored line (runs extraction: loads spaCy): an extraction
     change that alters what is left unattributed must come with the inputs collected again and the model retrained.
     One gold, not all (all take minutes): the newest is the one least likely to be already settled."""
-    spec = json.loads(unplaced_model.MODEL_PATH.read_text(encoding="utf-8"))
-    newest = max((n for n in spec["trained_on"] if n.startswith("blind")),
-                 key=lambda n: int(n.removeprefix("blind").removesuffix("_dev")))
+    newest = newest_blind_gold(unplaced_model.MODEL_PATH)
     out = tmp_path / "one.jsonl"
     assert train.main(["collect", str(DATA / f"{newest}.jsonl"), "--out", str(out)]) == 0
     assert train.load(out)[newest] == train.load(train.INPUTS)[newest]
