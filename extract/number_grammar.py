@@ -14,6 +14,7 @@ from stemfoot.extract.numbers import (
 )
 from stemfoot.extract.event_counts import event_counts, shared_total_events
 from stemfoot.extract import value_kinds
+from stemfoot.extract.mean_change import retype_percent_changes
 from stemfoot.extract.zero_clauses import clause_zeros
 from stemfoot.extract.vocabulary import outcomes as outcomes_vocabulary
 from stemfoot.extract.provenance import sentence_of
@@ -126,6 +127,8 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
     has_ci = "confiden" in lower or _RX.CI_WORD.search(text) is not None
     for m in (_RX.EFFECT.finditer(text) if has_ci else ()):
         v, lo, hi = _num(m.group("v")), _num(m.group("l")), _num(m.group("u"))
+        if not m.group("measure") and None not in (v, lo, hi) and _worded_estimate(sent, m, v, lo, hi):
+            continue
         if not m.group("measure") and not _median_time(text, m) and None not in (v, lo, hi) \
                 and not re.match(r"\s*(?:%|per\s?cent|percentage)", text[m.end("v"):], re.I) \
                 and value_kinds.ci_mean(text, m.start("v"), m.end(), sent.found):
@@ -308,8 +311,32 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
                 stat["measure"] = "change"
                 sent.claim(start, end, stat)
     _event_phrases(sent, outcomes)
+    # "increased by 19.4% ... and decreased by 2.1%": changes in %, to be signed below.
+    retype_percent_changes(text, sent.found)
     # A decrease is a signed change, for every member of its list.
     value_kinds.sign_decreases(text, sent.found)
+
+
+def _worded_estimate(sent: SentenceClaims, m: re.Match, v, lo, hi) -> bool:
+    """Claim an estimate with a CI and no named measure that its words type (True when claimed): "54.8% (95% CI
+    41.6–67.4) of RGX-112 recipients" is an arm's percentage with its CI; "shorter in the SVF+PRP group by 16 days
+    (95% CI 7–25)" a mean difference signed by the comparative (−16, the interval negated and swapped)."""
+    text = sent.text
+    if value_kinds.share_with_ci(text, m.end("v"), m.end()):
+        stat = empty_stat("percent")
+        stat.update(percent=v.value, ci_lower=lo.value, ci_upper=hi.value)
+        stat["flags"] += [*v.flags, *lo.flags, *hi.flags, "percent_with_ci"]
+        sent.claim(m.start("v"), m.end(), stat)
+        return True
+    sign = value_kinds.worded_difference(text, m.start("v"), m.end())
+    if sign is None:
+        return False
+    bounds = (lo.value, hi.value) if sign > 0 else (-hi.value, -lo.value)
+    stat = empty_stat("effect")
+    stat.update(value=sign * v.value, ci_lower=bounds[0], ci_upper=bounds[1], effect_measure=_measure_code("mean difference", None))
+    stat["flags"] += [*v.flags, *lo.flags, *hi.flags, "worded_difference"]
+    sent.claim(m.start("v"), m.end(), stat)
+    return True
 
 
 def _measure_code(measure: str | None, unit: str | None) -> str | None:

@@ -1,6 +1,6 @@
 """Arm-level values that the kind readers of the number grammar leave unread or misread.
 
-Six readings, each the same for the first and the n-th member of a list:
+Eight readings, each the same for the first and the n-th member of a list:
 
 - ``ci_mean``: an estimate with a 95% CI and no effect measure of its own ("Mean TcPO2 was 38.6 (95% CI
   34.1–43.1), 33.2 (95% CI …) and 24.0 (…) mmHg, respectively", "increased by 210 m (95% CI 150 to 270) in the
@@ -15,8 +15,13 @@ Six readings, each the same for the first and the n-th member of a list:
   0.23)") is each pair's before and after, as "from a to b" is.
 - ``MEAN_AGE`` (read by the grammar): "mean age 66 years" is a mean with no verb between word and value.
 - ``sign_decreases``: a decrease ("decreased/fell/declined by (a mean of) X") is the signed change −X, and so is
-  every member of its list or pair ("... with PBMNCs and by 1.3 cm2 with ..."). A percentage stays a magnitude
-  ("ulcer area decreased by 72.5%" is a relative reduction of 72.5%).
+  every member of its list or pair ("... with PBMNCs and by 1.3 cm2 with ..."). A percentage of an area or size
+  stays a magnitude ("ulcer area decreased by 72.5%" is a relative reduction of 72.5%); of any other measure it is
+  signed ("vessel density ... decreased by 2.1%" is −2.1%).
+- ``worded_difference``: a comparative and "by" before an estimate with a CI ("was shorter in the SVF+PRP group
+  by 16 days (95% CI 7–25)") is a between-arm difference signed by the word (−16), where the arm it speaks of
+  is named and is no comparator.
+- ``share_with_ci``: "54.8% (95% CI 41.6–67.4) of RGX-112 recipients" is an arm's proportion with its CI.
 Pure functions on sentence text and the grammar's claims; no spaCy.
 """
 from __future__ import annotations
@@ -136,10 +141,32 @@ def sign_decreases(text: str, found: list[tuple[int, int, dict]]) -> list[int]:
             down = False
         elif down is None or not _RX.NEXT_MEMBER.search(gap) or _RX.VERB_IN_GAP.search(gap):
             down = None
-        if down and stat["mean"] > 0 and not _RX.PERCENT_AFTER.match(text, a + len(_number_at(text, a))):
+        relative = _RX.PERCENT_AFTER.match(text, a + len(_number_at(text, a))) is not None
+        if down and stat["mean"] > 0 and not (relative and _RX.AREA_SUBJECT.search(_clause(text, a))):
             _negate(stat)
             done.append(i)
     return done
+
+
+def worded_difference(text: str, value_start: int, ci_end: int) -> int | None:
+    """The sign (+1 or −1) of the between-arm difference at ``value_start`` (its interval closing at ``ci_end``)
+    that a comparative worded before it sets ("longer with ALDHbr cells than with placebo by 1.9 minutes", +1;
+    "shorter in the SVF+PRP group by 16 days", −1); None where no comparative governs it, no arm is named, or
+    the arm named is a comparator (its sign would need the reference flipped: left unread)."""
+    m = _RX.WORDED_DIFFERENCE.search(_clause(text, value_start))
+    if m is None:
+        return None
+    mid = re.split(r"\bthan\b", m.group("mid"), maxsplit=1)[0]
+    subject = _RX.SUBJECT_ARM.match(mid) or _RX.SUBJECT_ARM.match(text, ci_end)
+    if subject is None or _RX.CONTROL_WORDS.search(subject.group("arm")):
+        return None
+    return 1 if m.group("up") else -1
+
+
+def share_with_ci(text: str, value_end: int, ci_end: int) -> bool:
+    """Whether the estimate ending at ``value_end`` (its interval closing at ``ci_end``) is a percentage followed by
+    the people it is a share of: one arm's proportion with its CI, not an effect."""
+    return _RX.PERCENT_SIGN.match(text, value_end) is not None and _RX.SHARE_WITH_CI.match(text, ci_end) is not None
 
 
 def _number_at(text: str, pos: int) -> str:

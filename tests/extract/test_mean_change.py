@@ -75,3 +75,26 @@ def test_the_pipeline_reads_a_mean_percentage_change_as_a_mean():
     retype_mean_changes(text, found)
     assert [(text[a:b], st["kind"], st["mean"]) for a, b, st in found] == [("70.2%", "mean", 70.2),
                                                                           ("35.5%", "mean", 35.5)]
+
+
+def test_a_list_of_percentage_changes_is_retyped_in_full():
+    from stemfoot.extract.number_grammar import SentenceClaims, scan
+    # The first member is retyped by the grammar (a verb of change and "by" before it); the second, after an SE
+    # the list gap cannot cross, by the mean-change clause: the first must not count as "another kind of value".
+    text = "Perfusion improved by a mean of 15.1% (SE 3.9) in the cell group and 2.8% (SE 4.4) in the placebo group."
+    sent = SentenceClaims(text, 0)
+    scan(sent, [])
+    found = sorted(sent.found, key=lambda f: f[0])
+    retype_mean_changes(text, found)
+    assert [(text[a:b], st["kind"], st["mean"]) for a, b, st in found] == [("15.1%", "mean", 15.1),
+                                                                          ("2.8%", "mean", 2.8)]
+
+
+def test_a_percentage_after_a_verb_of_change_is_the_change():
+    from stemfoot.extract.mean_change import retype_percent_changes
+    text = "Vessel density increased by 17.0%, 11.5% and 2.0% in groups A, B and C; 45% of patients healed."
+    stats = [{"kind": "percent", "percent": p, "events": None, "flags": []} for p in (17.0, 11.5, 2.0, 45.0)]
+    found = [(text.index(f"{p}%"), text.index(f"{p}%") + len(f"{p}%"), st)
+             for p, st in zip(("17.0", "11.5", "2.0", "45"), stats)]
+    assert retype_percent_changes(text, found) == [0, 1, 2]
+    assert [st["kind"] for st in stats] == ["mean", "mean", "mean", "percent"]

@@ -74,10 +74,60 @@ def test_only_the_decrease_of_a_mixed_sentence_is_negated():
     assert [v["mean"] for k, v in got if k == "mean_sd"] == [12.1, -2.0]
 
 
-def test_a_percentage_decrease_stays_a_magnitude():
+def test_a_percentage_decrease_of_an_area_stays_a_magnitude():
     got = _read("Ulcer area decreased by 64.5%, 51.0% and 28.2% in groups A, B and C, respectively.")
-    # Exactly the three percentages, positive: a vacuous "all positive" would pass on an empty or mis-kinded read.
-    assert got == [("percent", {"percent": 64.5}), ("percent", {"percent": 51.0}), ("percent", {"percent": 28.2})]
+    # Exactly the three changes, positive means (a relative reduction of an area is stored as its size): a vacuous
+    # "all positive" would pass on an empty or mis-kinded read.
+    assert got == [("mean", {"mean": 64.5}), ("mean", {"mean": 51.0}), ("mean", {"mean": 28.2})]
+
+
+def test_a_percentage_change_of_another_measure_is_signed():
+    got = _read("Collateral vessel density increased by 18.2% in the cell group and decreased by 3.4% in the "
+                "placebo group.")
+    assert got == [("mean", {"mean": 18.2}), ("mean", {"mean": -3.4})]
+    got = _read("Muscle perfusion increased by 20.5% (SD 17.0) in Arm 1 and decreased by 1.8% (SD 12.2) in Arm 2.")
+    assert got == [("mean_sd", {"mean": 20.5, "sd": 17.0}), ("mean_sd", {"mean": -1.8, "sd": 12.2})]
+
+
+@pytest.mark.parametrize("text", [
+    "The proportion of patients healed increased by 20% with cells.",   # a share's change, not a measure's
+    "Amputation was reduced by 41% in the cell arm.",                   # "reduced by": a relative reduction
+    "Pain decreased by 30% of patients' baseline scores in 12 of 20 patients.",
+])
+def test_percentages_after_by_that_are_no_measure_change(text):
+    assert all(k != "mean" for k, _ in _read(text))
+
+
+@pytest.mark.parametrize("text, value, ci", [
+    ("At 6 months, walking time was longer with CD34+ cells than with placebo by 2.4 minutes (95% CI 0.8 to 4.0).",
+     2.4, (0.8, 4.0)),
+    ("Time to healing was shorter in the cell group by 14 days (95% CI 5-23).", -14.0, (-23.0, -5.0)),
+    ("Compared with placebo, the change in TcPO2 was greater by 7.5 mmHg (95% CI 3.1 to 11.9) in the high-dose arm.",
+     7.5, (3.1, 11.9)),
+])
+def test_a_worded_difference_is_a_signed_effect(text, value, ci):
+    got = _read(text)
+    assert got == [("effect", {"value": value, "ci_lower": ci[0], "ci_upper": ci[1]})]
+
+
+@pytest.mark.parametrize("text", [
+    "Time to healing was shorter in the control group by 14 days (95% CI 5-23).",   # the comparator's: sign unsure
+    "Time to healing was shorter with placebo than with cells by 14 days (95% CI 5-23).",
+    "TcPO2 was higher by 5 mmHg (95% CI 1 to 9).",                                     # no arm named
+    "The difference favoured treated legs by 11.0 mmHg (95% CI 6.0-16.0).",           # no direction word
+])
+def test_a_worded_difference_without_a_sure_sign_is_left_unsigned(text):
+    assert not any(k == "effect" and v.get("value", 0) < 0 for k, v in _read(text))
+    assert not (("effect", {"value": 14.0, "ci_lower": 5.0, "ci_upper": 23.0}) in _read(text)
+                and "shorter" in text)
+
+
+def test_a_percentage_with_its_ci_of_people_is_a_proportion():
+    got = _read("Healing was reached by 52.1% (95% CI 40.0-64.0) of cell recipients and 30.2% (95% CI 15.5-49.0) "
+                "of vehicle recipients (odds ratio 2.40, 95% CI 1.01-5.70).")
+    assert got == [("percent", {"percent": 52.1, "ci_lower": 40.0, "ci_upper": 64.0}),
+                   ("percent", {"percent": 30.2, "ci_lower": 15.5, "ci_upper": 49.0}),
+                   ("effect", {"value": 2.4, "ci_lower": 1.01, "ci_upper": 5.7})]
 
 
 def test_sign_decreases_leaves_an_already_signed_value():
