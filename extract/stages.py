@@ -31,7 +31,7 @@ from stemfoot.extract.arm_counts import ArmCount, arm_counts
 from stemfoot.extract.arm_inventory import Arm, Mention, build_inventory, find_mentions, make_arm, role_by_words
 from stemfoot.extract.arm_lists import group_list, matches, route_named
 from stemfoot.extract.arm_ordinals import ordinal_order
-from stemfoot.extract.event_counts import worded_zero
+from stemfoot.extract.event_counts import every_arm_count_agrees, worded_zero
 from stemfoot.extract.attribution import Doc, Model, candidate_features, load_model, pair_features
 from stemfoot.extract.candidates import Candidate, Part, section_spans, split_sentences
 from stemfoot.extract.literal_words import word_spans
@@ -568,7 +568,7 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
     for st in statistics:
         if "every_arm" not in st["flags"] and each_arm_count(text, st):
             st["flags"].append("every_arm")
-    every_arm_copies(statistics, base_arms)
+    every_arm_copies(text, statistics, base_arms)
     values = [st for st in statistics if st["kind"] in ARM_KINDS]
     models = models or load_model()
     sections = section_spans(text) if sections is None else sections
@@ -614,7 +614,15 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             # ("No major amputations occurred."): then it speaks of the whole sample.
             ev = st["evidence"]
             if unnamed and not _RX.ANY_GROUP.search(text, ev.get("sentence_start", 0), ev.get("sentence_end", len(text))):
-                st["target"], st["arm"], st["arm_role"] = "cohort", None, None
+                # Unless its words tie it to what one arm alone had ("No harvest-site complications occurred"
+                # where only the cell arm was harvested; rule 24): that arm's zero, for the gate to weigh.
+                si = doc.sent_index(c.start)
+                sent = doc.sentences[si] if doc.sentences else (0, len(text))
+                arm = tied_event_arm(text, st, sent, [], base_arms, within_patient_arms(arms))
+                st["target"], st["arm"], st["arm_role"] = ("arm", arm, roles.get(arm)) if arm else ("cohort", None, None)
+                if arm:
+                    st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_event_words"]
+                    st.setdefault("attribution", {})["event_arm"] = arm
             else:
                 st["target"] = "arm" if st.get("arm") else "cohort"
             continue
@@ -1550,16 +1558,23 @@ def settle_pairs(text: str, values: list[dict], mentions: list[tuple[int, int, s
 EVENT_FORMS = ("event_count_zero", "event_count_n_equals")
 
 
-def every_arm_copies(statistics: list[dict], base_arms: list[dict]) -> None:
+def every_arm_copies(text: str, statistics: list[dict], base_arms: list[dict]) -> None:
     """A worded zero said of every arm ("no serious adverse reactions occurred in either group", flag
     ``every_arm``) is one value per inventory arm: the statistics component copied it over the arms it knew,
-    which the inventory may since have completed ("PTA group" added from Results). In place."""
+    which the inventory may since have completed ("PTA group" added from Results). One whose sentence writes a
+    number of arms the inventory does not have ("in any of the four arms" beside three arms:
+    `every_arm_count_agrees`) is dropped: copied, it would sit on arms that may not be the ones meant. In place."""
     groups: dict[tuple[int, int], list[dict]] = {}
     for st in statistics:
         if "every_arm" in st["flags"]:
             groups.setdefault((st["evidence"]["start"], st["evidence"]["end"]), []).append(st)
     labels = [a["label"] for a in base_arms]
     for group in groups.values():
+        ev = group[0]["evidence"]
+        if len(labels) >= 2 and not every_arm_count_agrees(
+                text[ev.get("sentence_start", 0):ev.get("sentence_end", len(text))], len(labels)):
+            statistics[:] = [st for st in statistics if not any(st is g for g in group)]
+            continue
         if len(labels) < 2 or sorted(st.get("arm") or "" for st in group) == sorted(labels):
             continue
         for st, label in zip(group, labels):

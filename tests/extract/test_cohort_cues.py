@@ -98,3 +98,26 @@ def test_a_shape_placed_by_inventory_order_gives_way_but_a_named_shape_stays():
         v["target"] = "arm"
     assert cohort_over_guess(TEXT, [by_order, by_name], [], 2, set()) == [by_order]
     assert by_name["target"] == "arm"
+
+
+HARVEST = ("Methods: Sixty patients were randomised to a cell group (n = 30) or a control group (n = 30). "
+           "Results: Healing occurred in 20 of 30 in the cell group. No harvest-site complications occurred. "
+           "No major amputations occurred.")
+
+
+@pytest.mark.parametrize("text, frag, expect", [
+    # Only the cell arm was harvested (rule 24): its zero, for the gate to weigh.
+    (HARVEST, "complications", ("arm", "cell group")),
+    # Nothing ties the zero to one arm: the whole sample's.
+    (HARVEST, "amputations", ("cohort", None)),
+    # A placebo arm is harvested too (sham procedure): the whole sample's.
+    (HARVEST.replace("a control group", "a placebo group"), "complications", ("cohort", None)),
+])
+def test_a_worded_zero_tied_to_what_one_arm_had_is_that_arms(text, frag, expect):
+    control = "placebo group" if "placebo" in text else "control group"
+    arms = [arm("cell group", "intervention", 30), arm(control, "control", 30)]
+    stats = [st(text, "20 of 30", "events", events=20, total=30, arm="cell group"),
+             st(text, frag, "events", events=0, outcome="adverse_events")]
+    attribution_stage(text, arms, stats, n_total=60)
+    assert (stats[1]["target"], stats[1]["arm"]) == expect
+    assert ("arm_by_event_words" in stats[1]["flags"]) is (expect[0] == "arm")

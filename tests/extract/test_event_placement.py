@@ -88,7 +88,7 @@ def test_every_arm_zero_reaches_arms_the_inventory_added():
     st = {"kind": "events", "events": 0, "arm": "cell group", "arm_role": "intervention",
           "flags": ["event_count_zero", "every_arm"], "evidence": {"start": 5, "end": 30}}
     stats = [st]
-    stages.every_arm_copies(stats, ARMS)
+    stages.every_arm_copies("No serious adverse events occurred in either group.", stats, ARMS)
     assert sorted(s["arm"] for s in stats) == ["cell group", "control group"]
     assert all(s["events"] == 0 for s in stats)
 
@@ -128,3 +128,28 @@ def test_zero_of_counted_events_goes_where_they_were_counted(text, expected):
           "evidence": {"start": start, "end": len(text) - 1, "sentence_start": 0, "sentence_end": len(text)}}
     named = [(m.start(), m.end(), f"{m.group(1)} group") for m in re.finditer(r"\b(cell|control) group", text)]
     assert stages.event_placement(text, st, (0, len(text)), named, ARMS)[:2] == expected
+
+
+def _every_zero(text: str) -> dict:
+    return {"kind": "events", "events": 0, "arm": None, "arm_role": None, "flags": ["event_count_zero", "every_arm"],
+            "evidence": {"start": 0, "end": 10, "sentence_start": 0, "sentence_end": len(text)}}
+
+
+def test_every_arm_zero_with_its_arms_counted_needs_the_inventorys_count():
+    # "in any of the three arms" beside three arms: each arm's zero (rule 24); beside two, the count says the
+    # inventory is not the arms meant, and the zero is dropped rather than put on them.
+    three = [*ARMS, {"label": "dose group", "role": "intervention", "n_patients": 20}]
+    text = "No infusion reactions occurred in any of the three arms."
+    stats = [_every_zero(text)]
+    stages.every_arm_copies(text, stats, three)
+    assert sorted(s["arm"] for s in stats) == ["cell group", "control group", "dose group"]
+    stats = [_every_zero(text)]
+    stages.every_arm_copies(text, stats, ARMS)
+    assert stats == []
+
+
+def test_every_arm_count_agrees_reads_the_written_number():
+    from stemfoot.extract.event_counts import every_arm_count_agrees
+    assert every_arm_count_agrees("no malignancy occurred in any of the four arms", 4)
+    assert not every_arm_count_agrees("none of the four groups had an amputation", 3)
+    assert every_arm_count_agrees("No deaths occurred in either group.", 3)
