@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable
 
 from stemfoot.extract import (arm_model, arm_roles, arm_size_model, arm_sizes, baseline, consistency, export_gate, list_guard,
-                              list_shapes, outcome_refs, single_arm, target_model, unplaced_model)
+                              list_shapes, outcome_refs, pooled_sides, single_arm, target_model, unplaced_model)
 from stemfoot.extract.arm_counts import ArmCount, arm_counts
 from stemfoot.extract.arm_inventory import Arm, Mention, build_inventory, find_mentions, make_arm, role_by_words
 from stemfoot.extract.arm_lists import group_list, matches, route_named
@@ -2288,6 +2288,9 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
             st["arm_role"] = roles[st["arm"]]
     # The learned target reader: a value the rules put on an arm that its own words say is the whole sample's.
     target_model.target_stage(text, record)
+    # A value said of several treated arms together ("Pooled across doses, 48.6% of cell-treated patients"): the
+    # treated arms' grouping, or no arm, never one member's.
+    record["flags"].extend(pooled_sides.pooled_side_stage(text, record["arms"], record["statistics"]))
     # Stage 5: the learned export gate (a calibrated P per result; withhold below its threshold).
     export_gate.gate_stage(text, record, sections)
 
