@@ -1624,6 +1624,14 @@ def treated_arm(text: str, base_arms: list[dict], procedure: bool) -> str | None
     return treated[0]
 
 
+def some_arms_treated(text: str, base_arms: list[dict], procedure: bool) -> bool:
+    """Whether two or more arms, but not all, received what a treatment-tied event comes from (the arms of role
+    intervention beside a control); for the procedure not when a placebo, sham or vehicle control undergoes it
+    too (``SHAM``)."""
+    treated = [a for a in base_arms if a.get("role") in {"intervention", "single"}]
+    return 2 <= len(treated) < len(base_arms) and not (procedure and _RX.SHAM.search(text))
+
+
 def event_placement(text: str, st: dict, sent: tuple[int, int], named: list[tuple[int, int, str]],
                     base_arms: list[dict]) -> tuple[str, str | None, str]:
     """(target, arm, why) for a prose event count of ``EVENT_FORMS`` in a study of several arms.
@@ -1686,6 +1694,10 @@ def event_placement(text: str, st: dict, sent: tuple[int, int], named: list[tupl
             return "unattributed", None, "treated_elsewhere"
     elif ties:
         if treated is None:
+            if some_arms_treated(text, base_arms, procedure=not cells):
+                # "No donor-site complication occurred after liposuction" in a factorial where two of four arms
+                # had liposuction: those arms' (each, or pooled: the golds do both), not the whole sample's.
+                return "unattributed", None, "treated_arms_some"
             return "cohort", None, "treated_arms"
         arm = treated
     elif _RX.EVENT_TREATMENT.search(text, c0, c1):

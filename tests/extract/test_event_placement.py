@@ -153,3 +153,15 @@ def test_every_arm_count_agrees_reads_the_written_number():
     assert every_arm_count_agrees("no malignancy occurred in any of the four arms", 4)
     assert not every_arm_count_agrees("none of the four groups had an amputation", 3)
     assert every_arm_count_agrees("No deaths occurred in either group.", 3)
+
+
+def test_a_procedure_event_of_some_treated_arms_is_no_cohorts():
+    # Two of three arms harvested: theirs (each or pooled), not the whole sample's; with a sham control everyone
+    # had the procedure, and with every arm treated no control sets the harvested arms apart.
+    three = [*ARMS, {"label": "dose group", "role": "intervention", "n_patients": 20}]
+    text = "No donor-site complications were observed."
+    assert _place(text, "No donor-site complications", 0, "event_count_zero", three)[:2] == ("unattributed", None)
+    sham = "Patients received cells or a sham procedure. No donor-site complications were observed."
+    assert _place(sham, "No donor-site complications", 0, "event_count_zero", three)[:2] == ("cohort", None)
+    treated = [{**a, "role": "intervention"} for a in three]
+    assert _place(text, "No donor-site complications", 0, "event_count_zero", treated)[:2] == ("cohort", None)
