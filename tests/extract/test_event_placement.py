@@ -63,11 +63,12 @@ def test_procedure_events_with_a_sham_control_are_the_cohorts():
     assert _place(text, "No serious adverse events", 0, "event_count_zero", arms)[:2] == ("arm", "cell group")
 
 
-def test_treatment_tied_events_of_several_cell_arms_are_the_cohorts():
+def test_treatment_tied_events_of_several_cell_arms_beside_a_control_are_no_cohorts():
+    # Round 26: the dose arms' (rule 40 pools them, rule 24 splits them), not the control's too: left unplaced.
     arms = [{"label": "low-dose group", "role": "intervention"}, {"label": "high-dose group", "role": "intervention"},
             {"label": "control group", "role": "control"}]
     text = "No serious adverse events related to the cells occurred."
-    assert _place(text, "No serious adverse events", 0, "event_count_zero", arms)[:2] == ("cohort", None)
+    assert _place(text, "No serious adverse events", 0, "event_count_zero", arms)[:2] == ("unattributed", None)
 
 
 def test_named_arm_and_treated_arm_that_disagree_leave_it_for_review():
