@@ -618,7 +618,8 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
                 # where only the cell arm was harvested; rule 24): that arm's zero, for the gate to weigh.
                 si = doc.sent_index(c.start)
                 sent = doc.sentences[si] if doc.sentences else (0, len(text))
-                arm = tied_event_arm(text, st, sent, [], base_arms, within_patient_arms(arms))
+                arm = tied_event_arm(text, st, sent, [], base_arms, within_patient_arms(arms)) \
+                    if arm_specific_tie(text, *clause_bounds(text, sent, ev["start"], ev["end"])) else None
                 st["target"], st["arm"], st["arm_role"] = ("arm", arm, roles.get(arm)) if arm else ("cohort", None, None)
                 if arm:
                     st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_event_words"]
@@ -1632,6 +1633,13 @@ def some_arms_treated(text: str, base_arms: list[dict], procedure: bool) -> bool
     return 2 <= len(treated) < len(base_arms) and not (procedure and _RX.SHAM.search(text))
 
 
+def arm_specific_tie(text: str, c0: int, c1: int) -> bool:
+    """Whether the clause ``text[c0:c1]`` ties its event to what only some arms had: the cells (``EVENT_CELLS``) or
+    a procedure of obtaining or giving them (``ARM_PROCEDURE``: harvest, liposuction, apheresis, arterial
+    puncture), not just "procedure-related" or "injection" (golds file those zeros as the whole sample's)."""
+    return bool(_RX.EVENT_CELLS.search(text, c0, c1) or _RX.ARM_PROCEDURE.search(text, c0, c1))
+
+
 def event_placement(text: str, st: dict, sent: tuple[int, int], named: list[tuple[int, int, str]],
                     base_arms: list[dict]) -> tuple[str, str | None, str]:
     """(target, arm, why) for a prose event count of ``EVENT_FORMS`` in a study of several arms.
@@ -1694,7 +1702,7 @@ def event_placement(text: str, st: dict, sent: tuple[int, int], named: list[tupl
             return "unattributed", None, "treated_elsewhere"
     elif ties:
         if treated is None:
-            if some_arms_treated(text, base_arms, procedure=not cells):
+            if some_arms_treated(text, base_arms, procedure=not cells) and arm_specific_tie(text, c0, c1):
                 # "No donor-site complication occurred after liposuction" in a factorial where two of four arms
                 # had liposuction: those arms' (each, or pooled: the golds do both), not the whole sample's.
                 return "unattributed", None, "treated_arms_some"

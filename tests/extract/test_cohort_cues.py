@@ -110,6 +110,9 @@ HARVEST = ("Methods: Sixty patients were randomised to a cell group (n = 30) or 
     (HARVEST, "complications", ("arm", "cell group")),
     # Nothing ties the zero to one arm: the whole sample's.
     (HARVEST, "amputations", ("cohort", None)),
+    # "Procedure-related" names no procedure only one arm had (golds: the whole sample's).
+    (HARVEST.replace("No harvest-site complications", "No procedure-related complications"), "complications",
+     ("cohort", None)),
     # A placebo arm is harvested too (sham procedure): the whole sample's.
     (HARVEST.replace("a control group", "a placebo group"), "complications", ("cohort", None)),
 ])

@@ -164,5 +164,7 @@ def test_a_procedure_event_of_some_treated_arms_is_no_cohorts():
     assert _place(text, "No donor-site complications", 0, "event_count_zero", three)[:2] == ("unattributed", None)
     sham = "Patients received cells or a sham procedure. No donor-site complications were observed."
     assert _place(sham, "No donor-site complications", 0, "event_count_zero", three)[:2] == ("cohort", None)
+    generic = "There were no procedure-related deaths."
+    assert _place(generic, "no procedure-related deaths", 0, "event_count_zero", three)[:2] == ("cohort", None)
     treated = [{**a, "role": "intervention"} for a in three]
     assert _place(text, "No donor-site complications", 0, "event_count_zero", treated)[:2] == ("cohort", None)
