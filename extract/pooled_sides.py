@@ -16,6 +16,8 @@ from stemfoot.extract.pattern_data import load_patterns
 _RX = load_patterns("pooled_sides")
 #: Kinds a pool's value can take (effects compare arms; p-values are no results).
 KINDS = frozenset({"events", "percent", "mean_sd", "mean", "median"})
+#: Words of an arm's label that do not name it.
+_GENERIC = frozenset({"the", "group", "groups", "arm", "arms", "patients", "cohort"})
 
 
 def value_words(text: str, st: dict, spans: list[tuple[int, int]]) -> tuple[str, str]:
@@ -36,15 +38,26 @@ def value_words(text: str, st: dict, spans: list[tuple[int, int]]) -> tuple[str,
     return before, after[:cut.start()] if cut else after
 
 
-def pool_of(text: str, st: dict, spans: list[tuple[int, int]]) -> str | None:
-    """"treated" or "untreated" when the value's own words name a pool of arms, else None."""
+def _names_arm(words: str, arm_words: list[set[str]]) -> bool:
+    """Whether ``words`` hold every word of some arm's label (group words aside): "9 placebo patients"."""
+    have = {w.lower() for w in _RX.WORD.findall(words)}
+    return any(ws and ws <= have for ws in arm_words)
+
+
+def pool_of(text: str, st: dict, spans: list[tuple[int, int]], labels: list[str] = ()) -> str | None:
+    """"treated" or "untreated" when the value's own words name a pool of arms, else None. Not when an arm of
+    ``labels`` is named between the pool's words and the value, or in the value itself ("11 patients across the
+    two cell groups and by 9 placebo patients": the 9 is the placebo arm's)."""
     before, after = value_words(text, st, spans)
-    for side in (before, after):
-        if _RX.UNTREATED_POOL.search(side):
-            return "untreated"
-    for side in (before, after):
-        if _RX.TREATED_POOL.search(side):
-            return "treated"
+    arm_words = [{w.lower() for w in _RX.WORD.findall(label)} - _GENERIC for label in labels]
+    own = text[st["evidence"]["start"]:st["evidence"]["end"]]
+    for kind, rx in (("untreated", _RX.UNTREATED_POOL), ("treated", _RX.TREATED_POOL)):
+        cues = list(rx.finditer(before))
+        if cues and not _names_arm(before[cues[-1].end():] + " " + own, arm_words):
+            return kind
+        cue = rx.search(after)
+        if cue and not _names_arm(own + " " + after[:cue.start()], arm_words):
+            return kind
     return None
 
 
@@ -65,7 +78,7 @@ def pooled_side_stage(text: str, arms: list[dict], statistics: list[dict]) -> li
         if st["kind"] not in KINDS or st.get("target") not in {"arm", "unattributed"} or (
                 st.get("target") == "arm" and st.get("arm") not in labels):
             continue
-        pool = pool_of(text, st, spans)
+        pool = pool_of(text, st, spans, sorted(labels))
         if pool is None:
             continue
         moved = True

@@ -618,8 +618,11 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
                 # where only the cell arm was harvested; rule 24): that arm's zero, for the gate to weigh.
                 si = doc.sent_index(c.start)
                 sent = doc.sentences[si] if doc.sentences else (0, len(text))
+                # Not in a factorial trial: the cells went to two cells of the design, which the inventory often
+                # lacks ("No cell-related serious adverse events" is then the pooled cells', not one arm's).
                 arm = tied_event_arm(text, st, sent, [], base_arms, within_patient_arms(arms)) \
-                    if arm_specific_tie(text, *clause_bounds(text, sent, ev["start"], ev["end"])) else None
+                    if arm_specific_tie(text, *clause_bounds(text, sent, ev["start"], ev["end"])) \
+                    and not consistency.factorial(text) else None
                 st["target"], st["arm"], st["arm_role"] = ("arm", arm, roles.get(arm)) if arm else ("cohort", None, None)
                 if arm:
                     st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_event_words"]

@@ -113,6 +113,9 @@ HARVEST = ("Methods: Sixty patients were randomised to a cell group (n = 30) or 
     # "Procedure-related" names no procedure only one arm had (golds: the whole sample's).
     (HARVEST.replace("No harvest-site complications", "No procedure-related complications"), "complications",
      ("cohort", None)),
+    # A factorial's cells: the inventory often lacks the second cell arm, so no one arm takes it.
+    (HARVEST.replace("were randomised", "were randomised in a 2 x 2 factorial design"), "complications",
+     ("cohort", None)),
     # A placebo arm is harvested too (sham procedure): the whole sample's.
     (HARVEST.replace("a control group", "a placebo group"), "complications", ("cohort", None)),
 ])

@@ -35,6 +35,14 @@ def test_pool_of_reads_the_values_own_side(text, frag, others, expect):
     assert pool_of(text, _st(text, frag), spans) == expect
 
 
+def test_an_arm_named_between_the_pool_and_the_value_keeps_it():
+    text = "Injection-site pain was reported by 11 patients across the two cell groups and by 9 placebo patients."
+    labels = ["low-dose group", "high-dose group", "placebo group"]
+    spans = [(text.index("11 patients"), text.index("11 patients") + 11), (text.index("9 placebo"), text.index("9 placebo") + 18)]
+    assert pool_of(text, _st(text, "11 patients"), spans[1:], labels) == "treated"
+    assert pool_of(text, _st(text, "9 placebo patients"), spans[:1], labels) is None
+
+
 def test_a_pooled_value_leaves_the_member_arm_and_the_named_arm_stays():
     stats = [_st(POOLED, "48.6%", "low-dose group"), _st(POOLED, "25.7%", "placebo group")]
     flags = pooled_side_stage(POOLED, [dict(a) for a in DOSES], stats)
