@@ -586,6 +586,7 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
     named_inside: set[int] = set()
     doc = Doc(text, split_sentences(text) if sentences is None else sentences, cands, inventory, mentions, sections)
     base_labels = {a["label"] for a in base_arms}
+    copies: list[dict] = []
     for st in forms:
         if "every_arm" in st["flags"]:
             # "No serious adverse reactions occurred in either group": one zero per arm (``every_arm_copies``).
@@ -595,6 +596,11 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         sent = doc.sentences[si] if doc.sentences else (0, len(text))
         named = [(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, []) if m.arm in base_labels]
         target, arm, why = event_placement(text, st, sent, named, base_arms)
+        if why == "treated_arms_some" and st.get("events") == 0:
+            # "No donor-site complication occurred after liposuction", two of four arms liposuctioned: a zero
+            # in each of them (rule 24; the golds split such zeros three times to one pooled record).
+            copies.extend(treated_arm_zeros(st, base_arms, roles))
+            continue
         if target == "unattributed" and "event_count_zero" in st["flags"]:
             # A worded zero no one can place states no number a reviewer would miss (its sentence stays in the
             # record): kept, it would be an unplaceable fact ("No adverse events related to the study
@@ -605,6 +611,8 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         st["flags"] = [f for f in st["flags"] if f != "review_attribution"]
         st["flags"].append("review_attribution" if target == "unattributed" else f"{target}_by_event_words")
         st["detail"] = {**(st.get("detail") or {}), "event_placement": why}
+    statistics.extend(copies)
+    forms.extend(copies)
     counted = counts_naming_arm(text, doc.sentences or [(0, len(text))], mentions, base_labels)
     for st, c in zip(values, cands):
         unnamed = not doc.mentions_by_sent.get(doc.sent_index(c.start))
@@ -1634,6 +1642,21 @@ def some_arms_treated(text: str, base_arms: list[dict], procedure: bool) -> bool
     too (``SHAM``)."""
     treated = [a for a in base_arms if a.get("role") in {"intervention", "single"}]
     return 2 <= len(treated) < len(base_arms) and not (procedure and _RX.SHAM.search(text))
+
+
+def treated_arm_zeros(st: dict, base_arms: list[dict], roles: dict[str, str | None]) -> list[dict]:
+    """In place: a zero of what only the treated arms had (`some_arms_treated`) goes on the first treated arm;
+    returns its copies for the others (flag ``arm_by_event_words``, as one treated arm's zero)."""
+    treated = [a["label"] for a in base_arms if a.get("role") in {"intervention", "single"}]
+    out, first = [], dict(st)
+    for i, label in enumerate(treated):
+        c = st if i == 0 else {**first, "flags": list(first["flags"])}
+        c["target"], c["arm"], c["arm_role"] = "arm", label, roles.get(label)
+        c["flags"] = [f for f in c["flags"] if f != "review_attribution"] + ["arm_by_event_words"]
+        c["detail"] = {**(c.get("detail") or {}), "event_placement": "treated_arms_some"}
+        if i:
+            out.append(c)
+    return out
 
 
 def arm_specific_tie(text: str, c0: int, c1: int) -> bool:

@@ -168,3 +168,12 @@ def test_a_procedure_event_of_some_treated_arms_is_no_cohorts():
     assert _place(generic, "no procedure-related deaths", 0, "event_count_zero", three)[:2] == ("cohort", None)
     treated = [{**a, "role": "intervention"} for a in three]
     assert _place(text, "No donor-site complications", 0, "event_count_zero", treated)[:2] == ("cohort", None)
+
+
+def test_a_zero_of_some_treated_arms_is_each_treated_arms():
+    three = [*ARMS, {"label": "dose group", "role": "intervention", "n_patients": 20}]
+    st = {"kind": "events", "events": 0, "target": None, "arm": None, "arm_role": None,
+          "flags": ["event_count_zero"], "evidence": {"start": 0, "end": 10}}
+    copies = stages.treated_arm_zeros(st, three, {a["label"]: a["role"] for a in three})
+    assert [(c["arm"], c["events"]) for c in [st, *copies]] == [("cell group", 0), ("dose group", 0)]
+    assert all(c["flags"].count("arm_by_event_words") == 1 for c in [st, *copies])
