@@ -596,9 +596,10 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         sent = doc.sentences[si] if doc.sentences else (0, len(text))
         named = [(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, []) if m.arm in base_labels]
         target, arm, why = event_placement(text, st, sent, named, base_arms)
-        if why == "treated_arms_some" and st.get("events") == 0:
-            # "No donor-site complication occurred after liposuction", two of four arms liposuctioned: a zero
-            # in each of them (rule 24; the golds split such zeros three times to one pooled record).
+        if why == "treated_arms_some" and st.get("events") == 0 and not consistency.factorial(text):
+            # "no patient in either cell-treated group had a donor-site complication": a zero in each treated arm
+            # (rule 24). Not in a factorial trial, whose golds pool such zeros over the cells (rules 6 and 17;
+            # two of the three dev factorials) and whose inventory often lacks a cell: left unplaced there.
             copies.extend(treated_arm_zeros(st, base_arms, roles))
             continue
         if target == "unattributed" and "event_count_zero" in st["flags"]:

@@ -127,3 +127,19 @@ def test_a_worded_zero_tied_to_what_one_arm_had_is_that_arms(text, frag, expect)
     attribution_stage(text, arms, stats, n_total=60)
     assert (stats[1]["target"], stats[1]["arm"]) == expect
     assert ("arm_by_event_words" in stats[1]["flags"]) is (expect[0] == "arm")
+
+
+@pytest.mark.parametrize("design, expect", [("", ["ADSC group", "combined group"]), (" in a 2 x 2 factorial design", [])])
+def test_a_worded_zero_of_the_harvested_arms_is_each_of_theirs_outside_a_factorial(design, expect):
+    text = (f"Methods: Ninety patients were randomised{design} to an ADSC group (n = 30), a combined group (n = 30) "
+            "or a control group (n = 30). Results: Healing occurred in 20 of 30 in the ADSC group. "
+            "No donor-site complications occurred.")
+    arms = [arm("ADSC group", "intervention", 30), arm("combined group", "intervention", 30),
+            arm("control group", "control", 30)]
+    stats = [st(text, "20 of 30", "events", events=20, total=30, arm="ADSC group"),
+             st(text, "No donor-site complications", "events", events=0, outcome="adverse_events",
+                flags=["event_count_bare", "event_count_zero"])]
+    attribution_stage(text, arms, stats, n_total=90)
+    zeros = [s for s in stats if s["events"] == 0]
+    assert sorted(s["arm"] for s in zeros if s["target"] == "arm") == expect
+    assert not any(s["target"] == "cohort" for s in zeros)
