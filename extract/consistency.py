@@ -169,13 +169,18 @@ def participant_flow(text: str, start: int, end: int, sentence: tuple[int, int] 
     return bool(_RX.FLOW_LEAD.search(text[s0:start]))
 
 
+def factorial(text: str) -> bool:
+    """Whether the text states a factorial design (``FACTORIAL``): its cells are arms the inventory often misses."""
+    return bool(_RX.FACTORIAL.search(text))
+
+
 def pooled_side(text: str, sentence: tuple[int, int] | None, start: int | None = None, end: int | None = None) -> bool:
     """Whether a value's clause (its sentence's part between ";" outside brackets, when ``start``/``end`` are
     given; else the sentence), in a factorial trial, compares the pooled sides of one factor ("The main effect of
     HBOT was not significant (28/47 vs 23/49)"): each side holds two cells, so no single cell takes the value (the
     golds give it to the pooled sides). The cells' own clause before "; the main effect of ADSC was significant"
     keeps its values."""
-    if not sentence or sentence[1] <= sentence[0] or not _RX.FACTORIAL.search(text):
+    if not sentence or sentence[1] <= sentence[0] or not factorial(text):
         return False
     s0, s1 = sentence if start is None or end is None else _top_clause(text, sentence, start, end)
     return bool(_RX.POOLED_SIDE.search(text, s0, s1))

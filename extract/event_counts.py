@@ -94,6 +94,16 @@ def worded_zero(st: dict) -> bool:
     return st.get("kind") == "events" and st.get("events") == 0 and not re.search(r"\d", st["evidence"]["text"])
 
 
+_GROUP_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def every_arm_count_agrees(sentence: str, n_arms: int) -> bool:
+    """Whether an every-arm zero's sentence, where it writes how many arms it speaks of ("in any of the three
+    arms", ``GROUPS_COUNTED``), counts as many as the inventory has: a zero copied over arms the inventory does not
+    match would put it on the wrong arms, so a mismatch leaves it on none. True when no number is written."""
+    return all(_GROUP_NUMBERS[m.group("n").lower()] == n_arms for m in _RX.GROUPS_COUNTED.finditer(sentence))
+
+
 @dataclass(frozen=True)
 class EventCount:
     """One count of events inside a sentence (offsets relative to the sentence)."""

@@ -26,12 +26,12 @@ import re
 from collections.abc import Callable
 
 from stemfoot.extract import (arm_model, arm_roles, arm_size_model, arm_sizes, baseline, consistency, export_gate, list_guard,
-                              list_shapes, outcome_refs, single_arm, target_model, unplaced_model)
+                              list_shapes, outcome_refs, pooled_sides, single_arm, target_model, unplaced_model)
 from stemfoot.extract.arm_counts import ArmCount, arm_counts
 from stemfoot.extract.arm_inventory import Arm, Mention, build_inventory, find_mentions, make_arm, role_by_words
 from stemfoot.extract.arm_lists import group_list, matches, route_named
 from stemfoot.extract.arm_ordinals import ordinal_order
-from stemfoot.extract.event_counts import worded_zero
+from stemfoot.extract.event_counts import every_arm_count_agrees, worded_zero
 from stemfoot.extract.attribution import Doc, Model, candidate_features, load_model, pair_features
 from stemfoot.extract.candidates import Candidate, Part, section_spans, split_sentences
 from stemfoot.extract.literal_words import word_spans
@@ -568,7 +568,7 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
     for st in statistics:
         if "every_arm" not in st["flags"] and each_arm_count(text, st):
             st["flags"].append("every_arm")
-    every_arm_copies(statistics, base_arms)
+    every_arm_copies(text, statistics, base_arms)
     values = [st for st in statistics if st["kind"] in ARM_KINDS]
     models = models or load_model()
     sections = section_spans(text) if sections is None else sections
@@ -586,6 +586,7 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
     named_inside: set[int] = set()
     doc = Doc(text, split_sentences(text) if sentences is None else sentences, cands, inventory, mentions, sections)
     base_labels = {a["label"] for a in base_arms}
+    copies: list[dict] = []
     for st in forms:
         if "every_arm" in st["flags"]:
             # "No serious adverse reactions occurred in either group": one zero per arm (``every_arm_copies``).
@@ -595,6 +596,12 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         sent = doc.sentences[si] if doc.sentences else (0, len(text))
         named = [(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, []) if m.arm in base_labels]
         target, arm, why = event_placement(text, st, sent, named, base_arms)
+        if why == "treated_arms_some" and st.get("events") == 0 and not consistency.factorial(text):
+            # "no patient in either cell-treated group had a donor-site complication": a zero in each treated arm
+            # (rule 24). Not in a factorial trial, whose golds pool such zeros over the cells (rules 6 and 17;
+            # two of the three dev factorials) and whose inventory often lacks a cell: left unplaced there.
+            copies.extend(treated_arm_zeros(st, base_arms, roles))
+            continue
         if target == "unattributed" and "event_count_zero" in st["flags"]:
             # A worded zero no one can place states no number a reviewer would miss (its sentence stays in the
             # record): kept, it would be an unplaceable fact ("No adverse events related to the study
@@ -605,6 +612,8 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         st["flags"] = [f for f in st["flags"] if f != "review_attribution"]
         st["flags"].append("review_attribution" if target == "unattributed" else f"{target}_by_event_words")
         st["detail"] = {**(st.get("detail") or {}), "event_placement": why}
+    statistics.extend(copies)
+    forms.extend(copies)
     counted = counts_naming_arm(text, doc.sentences or [(0, len(text))], mentions, base_labels)
     for st, c in zip(values, cands):
         unnamed = not doc.mentions_by_sent.get(doc.sent_index(c.start))
@@ -614,7 +623,19 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             # ("No major amputations occurred."): then it speaks of the whole sample.
             ev = st["evidence"]
             if unnamed and not _RX.ANY_GROUP.search(text, ev.get("sentence_start", 0), ev.get("sentence_end", len(text))):
-                st["target"], st["arm"], st["arm_role"] = "cohort", None, None
+                # Unless its words tie it to what one arm alone had ("No harvest-site complications occurred"
+                # where only the cell arm was harvested; rule 24): that arm's zero, for the gate to weigh.
+                si = doc.sent_index(c.start)
+                sent = doc.sentences[si] if doc.sentences else (0, len(text))
+                # Not in a factorial trial: the cells went to two cells of the design, which the inventory often
+                # lacks ("No cell-related serious adverse events" is then the pooled cells', not one arm's).
+                arm = tied_event_arm(text, st, sent, [], base_arms, within_patient_arms(arms)) \
+                    if arm_specific_tie(text, *clause_bounds(text, sent, ev["start"], ev["end"])) \
+                    and not consistency.factorial(text) else None
+                st["target"], st["arm"], st["arm_role"] = ("arm", arm, roles.get(arm)) if arm else ("cohort", None, None)
+                if arm:
+                    st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_event_words"]
+                    st.setdefault("attribution", {})["event_arm"] = arm
             else:
                 st["target"] = "arm" if st.get("arm") else "cohort"
             continue
@@ -1550,16 +1571,23 @@ def settle_pairs(text: str, values: list[dict], mentions: list[tuple[int, int, s
 EVENT_FORMS = ("event_count_zero", "event_count_n_equals")
 
 
-def every_arm_copies(statistics: list[dict], base_arms: list[dict]) -> None:
+def every_arm_copies(text: str, statistics: list[dict], base_arms: list[dict]) -> None:
     """A worded zero said of every arm ("no serious adverse reactions occurred in either group", flag
     ``every_arm``) is one value per inventory arm: the statistics component copied it over the arms it knew,
-    which the inventory may since have completed ("PTA group" added from Results). In place."""
+    which the inventory may since have completed ("PTA group" added from Results). One whose sentence writes a
+    number of arms the inventory does not have ("in any of the four arms" beside three arms:
+    `every_arm_count_agrees`) is dropped: copied, it would sit on arms that may not be the ones meant. In place."""
     groups: dict[tuple[int, int], list[dict]] = {}
     for st in statistics:
         if "every_arm" in st["flags"]:
             groups.setdefault((st["evidence"]["start"], st["evidence"]["end"]), []).append(st)
     labels = [a["label"] for a in base_arms]
     for group in groups.values():
+        ev = group[0]["evidence"]
+        if len(labels) >= 2 and not every_arm_count_agrees(
+                text[ev.get("sentence_start", 0):ev.get("sentence_end", len(text))], len(labels)):
+            statistics[:] = [st for st in statistics if not any(st is g for g in group)]
+            continue
         if len(labels) < 2 or sorted(st.get("arm") or "" for st in group) == sorted(labels):
             continue
         for st, label in zip(group, labels):
@@ -1607,6 +1635,36 @@ def treated_arm(text: str, base_arms: list[dict], procedure: bool) -> str | None
     if len(treated) != 1 or (procedure and _RX.SHAM.search(text)):
         return None
     return treated[0]
+
+
+def some_arms_treated(text: str, base_arms: list[dict], procedure: bool) -> bool:
+    """Whether two or more arms, but not all, received what a treatment-tied event comes from (the arms of role
+    intervention beside a control); for the procedure not when a placebo, sham or vehicle control undergoes it
+    too (``SHAM``)."""
+    treated = [a for a in base_arms if a.get("role") in {"intervention", "single"}]
+    return 2 <= len(treated) < len(base_arms) and not (procedure and _RX.SHAM.search(text))
+
+
+def treated_arm_zeros(st: dict, base_arms: list[dict], roles: dict[str, str | None]) -> list[dict]:
+    """In place: a zero of what only the treated arms had (`some_arms_treated`) goes on the first treated arm;
+    returns its copies for the others (flag ``arm_by_event_words``, as one treated arm's zero)."""
+    treated = [a["label"] for a in base_arms if a.get("role") in {"intervention", "single"}]
+    out, first = [], dict(st)
+    for i, label in enumerate(treated):
+        c = st if i == 0 else {**first, "flags": list(first["flags"])}
+        c["target"], c["arm"], c["arm_role"] = "arm", label, roles.get(label)
+        c["flags"] = [f for f in c["flags"] if f != "review_attribution"] + ["arm_by_event_words"]
+        c["detail"] = {**(c.get("detail") or {}), "event_placement": "treated_arms_some"}
+        if i:
+            out.append(c)
+    return out
+
+
+def arm_specific_tie(text: str, c0: int, c1: int) -> bool:
+    """Whether the clause ``text[c0:c1]`` ties its event to what only some arms had: the cells (``EVENT_CELLS``) or
+    a procedure of obtaining or giving them (``ARM_PROCEDURE``: harvest, liposuction, apheresis, arterial
+    puncture), not just "procedure-related" or "injection" (golds file those zeros as the whole sample's)."""
+    return bool(_RX.EVENT_CELLS.search(text, c0, c1) or _RX.ARM_PROCEDURE.search(text, c0, c1))
 
 
 def event_placement(text: str, st: dict, sent: tuple[int, int], named: list[tuple[int, int, str]],
@@ -1671,6 +1729,10 @@ def event_placement(text: str, st: dict, sent: tuple[int, int], named: list[tupl
             return "unattributed", None, "treated_elsewhere"
     elif ties:
         if treated is None:
+            if some_arms_treated(text, base_arms, procedure=not cells) and arm_specific_tie(text, c0, c1):
+                # "No donor-site complication occurred after liposuction" in a factorial where two of four arms
+                # had liposuction: those arms' (each, or pooled: the golds do both), not the whole sample's.
+                return "unattributed", None, "treated_arms_some"
             return "cohort", None, "treated_arms"
         arm = treated
     elif _RX.EVENT_TREATMENT.search(text, c0, c1):
@@ -2273,6 +2335,9 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
             st["arm_role"] = roles[st["arm"]]
     # The learned target reader: a value the rules put on an arm that its own words say is the whole sample's.
     target_model.target_stage(text, record)
+    # A value said of several treated arms together ("Pooled across doses, 48.6% of cell-treated patients"): the
+    # treated arms' grouping, or no arm, never one member's.
+    record["flags"].extend(pooled_sides.pooled_side_stage(text, record["arms"], record["statistics"]))
     # Stage 5: the learned export gate (a calibrated P per result; withhold below its threshold).
     export_gate.gate_stage(text, record, sections)
 

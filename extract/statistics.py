@@ -17,7 +17,7 @@ from stemfoot.extract import bare_counts
 from stemfoot.extract.arm_counts import bracket_totals, named_counts
 from stemfoot.extract.arm_inventory import build_inventory, find_mentions
 from stemfoot.extract.arm_ordinals import ordinal_order
-from stemfoot.extract.event_counts import quiet
+from stemfoot.extract.event_counts import every_arm_count_agrees, quiet
 from stemfoot.extract.arms import role_of
 from stemfoot.extract.mean_change import retype_mean_changes
 from stemfoot.extract.provenance import evidence
@@ -151,7 +151,14 @@ class StatisticsTagger(SafeComponent):
                     stat["timepoint"] = "follow-up"
                 stat["evidence"] = evidence(text, bounds, start, end, COMPONENT, max(confidence, 0.1))
                 stats.append(stat)
-                if stat.pop("_every_arm", False) and len(arms) >= 2:
+                every = stat.pop("_every_arm", False)
+                if every and len(arms) >= 2 and not every_arm_count_agrees(sent.text, len(arms)):
+                    # "in any of the four arms" where the arms known so far are three: not copied here; the
+                    # attribution stage checks the count against the final inventory (`every_arm_copies`).
+                    every = False
+                    if "every_arm" not in stat["flags"]:
+                        stat["flags"].append("every_arm")
+                if every and len(arms) >= 2:
                     # "No wound infections were observed in either group": zero events in every arm.
                     stat["arm"], stat["arm_role"] = arms[0]["label"], arms[0]["role"]
                     for arm in arms[1:]:

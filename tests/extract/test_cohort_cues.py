@@ -98,3 +98,48 @@ def test_a_shape_placed_by_inventory_order_gives_way_but_a_named_shape_stays():
         v["target"] = "arm"
     assert cohort_over_guess(TEXT, [by_order, by_name], [], 2, set()) == [by_order]
     assert by_name["target"] == "arm"
+
+
+HARVEST = ("Methods: Sixty patients were randomised to a cell group (n = 30) or a control group (n = 30). "
+           "Results: Healing occurred in 20 of 30 in the cell group. No harvest-site complications occurred. "
+           "No major amputations occurred.")
+
+
+@pytest.mark.parametrize("text, frag, expect", [
+    # Only the cell arm was harvested (rule 24): its zero, for the gate to weigh.
+    (HARVEST, "complications", ("arm", "cell group")),
+    # Nothing ties the zero to one arm: the whole sample's.
+    (HARVEST, "amputations", ("cohort", None)),
+    # "Procedure-related" names no procedure only one arm had (golds: the whole sample's).
+    (HARVEST.replace("No harvest-site complications", "No procedure-related complications"), "complications",
+     ("cohort", None)),
+    # A factorial's cells: the inventory often lacks the second cell arm, so no one arm takes it.
+    (HARVEST.replace("were randomised", "were randomised in a 2 x 2 factorial design"), "complications",
+     ("cohort", None)),
+    # A placebo arm is harvested too (sham procedure): the whole sample's.
+    (HARVEST.replace("a control group", "a placebo group"), "complications", ("cohort", None)),
+])
+def test_a_worded_zero_tied_to_what_one_arm_had_is_that_arms(text, frag, expect):
+    control = "placebo group" if "placebo" in text else "control group"
+    arms = [arm("cell group", "intervention", 30), arm(control, "control", 30)]
+    stats = [st(text, "20 of 30", "events", events=20, total=30, arm="cell group"),
+             st(text, frag, "events", events=0, outcome="adverse_events")]
+    attribution_stage(text, arms, stats, n_total=60)
+    assert (stats[1]["target"], stats[1]["arm"]) == expect
+    assert ("arm_by_event_words" in stats[1]["flags"]) is (expect[0] == "arm")
+
+
+@pytest.mark.parametrize("design, expect", [("", ["ADSC group", "combined group"]), (" in a 2 x 2 factorial design", [])])
+def test_a_worded_zero_of_the_harvested_arms_is_each_of_theirs_outside_a_factorial(design, expect):
+    text = (f"Methods: Ninety patients were randomised{design} to an ADSC group (n = 30), a combined group (n = 30) "
+            "or a control group (n = 30). Results: Healing occurred in 20 of 30 in the ADSC group. "
+            "No donor-site complications occurred.")
+    arms = [arm("ADSC group", "intervention", 30), arm("combined group", "intervention", 30),
+            arm("control group", "control", 30)]
+    stats = [st(text, "20 of 30", "events", events=20, total=30, arm="ADSC group"),
+             st(text, "No donor-site complications", "events", events=0, outcome="adverse_events",
+                flags=["event_count_bare", "event_count_zero"])]
+    attribution_stage(text, arms, stats, n_total=90)
+    zeros = [s for s in stats if s["events"] == 0]
+    assert sorted(s["arm"] for s in zeros if s["target"] == "arm") == expect
+    assert not any(s["target"] == "cohort" for s in zeros)

@@ -63,11 +63,12 @@ def test_procedure_events_with_a_sham_control_are_the_cohorts():
     assert _place(text, "No serious adverse events", 0, "event_count_zero", arms)[:2] == ("arm", "cell group")
 
 
-def test_treatment_tied_events_of_several_cell_arms_are_the_cohorts():
+def test_treatment_tied_events_of_several_cell_arms_beside_a_control_are_no_cohorts():
+    # Round 26: the dose arms' (rule 40 pools them, rule 24 splits them), not the control's too: left unplaced.
     arms = [{"label": "low-dose group", "role": "intervention"}, {"label": "high-dose group", "role": "intervention"},
             {"label": "control group", "role": "control"}]
     text = "No serious adverse events related to the cells occurred."
-    assert _place(text, "No serious adverse events", 0, "event_count_zero", arms)[:2] == ("cohort", None)
+    assert _place(text, "No serious adverse events", 0, "event_count_zero", arms)[:2] == ("unattributed", None)
 
 
 def test_named_arm_and_treated_arm_that_disagree_leave_it_for_review():
@@ -88,7 +89,7 @@ def test_every_arm_zero_reaches_arms_the_inventory_added():
     st = {"kind": "events", "events": 0, "arm": "cell group", "arm_role": "intervention",
           "flags": ["event_count_zero", "every_arm"], "evidence": {"start": 5, "end": 30}}
     stats = [st]
-    stages.every_arm_copies(stats, ARMS)
+    stages.every_arm_copies("No serious adverse events occurred in either group.", stats, ARMS)
     assert sorted(s["arm"] for s in stats) == ["cell group", "control group"]
     assert all(s["events"] == 0 for s in stats)
 
@@ -128,3 +129,51 @@ def test_zero_of_counted_events_goes_where_they_were_counted(text, expected):
           "evidence": {"start": start, "end": len(text) - 1, "sentence_start": 0, "sentence_end": len(text)}}
     named = [(m.start(), m.end(), f"{m.group(1)} group") for m in re.finditer(r"\b(cell|control) group", text)]
     assert stages.event_placement(text, st, (0, len(text)), named, ARMS)[:2] == expected
+
+
+def _every_zero(text: str) -> dict:
+    return {"kind": "events", "events": 0, "arm": None, "arm_role": None, "flags": ["event_count_zero", "every_arm"],
+            "evidence": {"start": 0, "end": 10, "sentence_start": 0, "sentence_end": len(text)}}
+
+
+def test_every_arm_zero_with_its_arms_counted_needs_the_inventorys_count():
+    # "in any of the three arms" beside three arms: each arm's zero (rule 24); beside two, the count says the
+    # inventory is not the arms meant, and the zero is dropped rather than put on them.
+    three = [*ARMS, {"label": "dose group", "role": "intervention", "n_patients": 20}]
+    text = "No infusion reactions occurred in any of the three arms."
+    stats = [_every_zero(text)]
+    stages.every_arm_copies(text, stats, three)
+    assert sorted(s["arm"] for s in stats) == ["cell group", "control group", "dose group"]
+    stats = [_every_zero(text)]
+    stages.every_arm_copies(text, stats, ARMS)
+    assert stats == []
+
+
+def test_every_arm_count_agrees_reads_the_written_number():
+    from stemfoot.extract.event_counts import every_arm_count_agrees
+    assert every_arm_count_agrees("no malignancy occurred in any of the four arms", 4)
+    assert not every_arm_count_agrees("none of the four groups had an amputation", 3)
+    assert every_arm_count_agrees("No deaths occurred in either group.", 3)
+
+
+def test_a_procedure_event_of_some_treated_arms_is_no_cohorts():
+    # Two of three arms harvested: theirs (each or pooled), not the whole sample's; with a sham control everyone
+    # had the procedure, and with every arm treated no control sets the harvested arms apart.
+    three = [*ARMS, {"label": "dose group", "role": "intervention", "n_patients": 20}]
+    text = "No donor-site complications were observed."
+    assert _place(text, "No donor-site complications", 0, "event_count_zero", three)[:2] == ("unattributed", None)
+    sham = "Patients received cells or a sham procedure. No donor-site complications were observed."
+    assert _place(sham, "No donor-site complications", 0, "event_count_zero", three)[:2] == ("cohort", None)
+    generic = "There were no procedure-related deaths."
+    assert _place(generic, "no procedure-related deaths", 0, "event_count_zero", three)[:2] == ("cohort", None)
+    treated = [{**a, "role": "intervention"} for a in three]
+    assert _place(text, "No donor-site complications", 0, "event_count_zero", treated)[:2] == ("cohort", None)
+
+
+def test_a_zero_of_some_treated_arms_is_each_treated_arms():
+    three = [*ARMS, {"label": "dose group", "role": "intervention", "n_patients": 20}]
+    st = {"kind": "events", "events": 0, "target": None, "arm": None, "arm_role": None,
+          "flags": ["event_count_zero"], "evidence": {"start": 0, "end": 10}}
+    copies = stages.treated_arm_zeros(st, three, {a["label"]: a["role"] for a in three})
+    assert [(c["arm"], c["events"]) for c in [st, *copies]] == [("cell group", 0), ("dose group", 0)]
+    assert all(c["flags"].count("arm_by_event_words") == 1 for c in [st, *copies])
