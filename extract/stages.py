@@ -2333,18 +2333,34 @@ def _design_from_arms(record: dict) -> None:
                             "evidence": {**base[1]["evidence"], "confidence": 0.6}}
 
 
+def _within_patient_totals(record: dict, base: list[dict]) -> None:
+    """A within-patient design's totals (in place): its arms hold the same patients, one limb each, so the patients
+    are one arm's size (not the sum ``record.build_record`` made of the rules' arms: "(treated limbs, n = 18) ...
+    (control limbs, n = 18)" is 18 patients) and the limbs the arms' sum."""
+    n = {a.get("n_patients") for a in base}
+    ev = next((a["n_evidence"] for a in base if a.get("n_evidence")), None) or base[0]["evidence"]
+    if len(n) == 1 and None not in n and (record.get("n_patients") or {}).get("derived") == "sum of arms":
+        record["n_patients"] = {"value": n.pop(), "evidence": ev, "derived": "one limb per patient per arm"}
+    limbs = [a.get("n_limbs") for a in base]
+    if None not in limbs and (record.get("n_limbs") or {}).get("value", 0) < sum(limbs):
+        # No limb total, or a smaller one ("Of the 19 limbs with foot ulcers"): the arms' limbs are all of them.
+        record["n_limbs"] = {"value": sum(limbs), "evidence": ev, "derived": "sum of arms"}
+
+
 def _total_from_arms(record: dict) -> None:
     """Every arm has a size and they outnumber the stated total: the total is their sum (``derived: sum of
     arms``, the rule ``record.build_record`` applies to the rules' arms, applied again after the inventory). For
     limbs only a stated total is corrected ("giving 25 limbs in the BM-MNC group" read as the study's limbs): a
     limb total nobody stated stays unstated."""
     base = [a for a in record["arms"] if not a.get("members")]
+    if within_patient_arms(base):
+        _within_patient_totals(record, base)
+        return
     for key in ("n_patients", "n_limbs"):
         sizes = [a.get(key) for a in base]
         stated = record.get(key)
         if len(base) < 2 or any(s is None for s in sizes) or (stated and stated["value"] >= sum(sizes)) or (
-                key == "n_limbs" and not stated) or (key == "n_patients" and within_patient_arms(base)):
-            # A within-patient design's arms hold the same patients, one limb each: no sum of patients.
+                key == "n_limbs" and not stated):
             continue
         ev = next((a["n_evidence"] for a in base if a.get("n_evidence")), None) or base[0]["evidence"]
         record[key] = {"value": sum(sizes), "evidence": ev, "derived": "sum of arms"}

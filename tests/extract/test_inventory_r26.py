@@ -13,7 +13,7 @@ from stemfoot.extract.stages import _total_from_arms, control_without_cells
 
 def _arm(label: str, role: str, **kw) -> dict:
     return {"label": label, "role": role, "cell_type": None, "n_patients": None, "n_limbs": None,
-            "description": None, "routes": [], "n_evidence": None, "source": "rules", **kw}
+            "description": None, "routes": [], "n_evidence": None, "source": "rules", "evidence": {}, **kw}
 
 
 def test_a_counted_colon_list_is_read_only_when_the_count_is_the_number_of_items():
@@ -84,6 +84,10 @@ def test_plural_twins_merge_and_within_patient_arms_are_not_summed():
     shared = {"size_from": {"n_limbs": "within_patient"}, "n_patients": 20, "n_limbs": 20}
     record = {"arms": [_arm("treated legs", "intervention", **shared), _arm("control legs", "control", **shared)],
               "n_patients": {"value": 20}, "flags": []}
+    _total_from_arms(record)
+    assert record["n_patients"]["value"] == 20 and record["n_limbs"]["value"] == 40
+    # A total the rules summed from the two limb arms is one arm's size.
+    record["n_patients"], record["n_limbs"] = {"value": 40, "derived": "sum of arms"}, None
     _total_from_arms(record)
     assert record["n_patients"]["value"] == 20
 
