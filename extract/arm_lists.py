@@ -224,6 +224,20 @@ def allocation_list(text: str, s0: int, s1: int, stated: int | None = None) -> l
     return []
 
 
+def counted_list(text: str, s0: int, s1: int) -> list[ListedArm]:
+    """The arms a sentence (``text[s0:s1]``) lists after the number of groups it makes, when the number is the
+    number of items: "giving four groups: SVF + NPWT (n = 28), SVF (n = 28), NPWT (n = 28) and dressing (n = 28)",
+    "giving four groups of 30 (A, B, C and D)"; else []. Such a list is the study's inventory, item for item."""
+    opens = [(m.end(), m.group("head"), s1, parse_count(m.group("k"))) for m in _RX.TRIPLE_INTRO.finditer(text, s0, s1)]
+    opens += [(m.end(), m.group("head"), text.index(")", m.end()), parse_count(m.group("k")))
+              for m in _RX.BRACKET_INTRO.finditer(text, s0, s1)]
+    for at, head, stop, k in opens:
+        listed = read_list(text, at, stop, head)
+        if listed and len(listed) == k:
+            return listed
+    return []
+
+
 def group_list(text: str, s0: int, s1: int) -> list[ListedArm]:
     """The arms a results sentence names as one list of groups ("in the breastfeeding, massage and control
     groups", "in the A group, the B group and the C group"), three or more, else []: the names a

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from stemfoot.extract import vocabulary
 from stemfoot.extract.arm_inventory import role_by_words
-from stemfoot.extract.arm_lists import allocation_list, squash
+from stemfoot.extract.arm_lists import allocation_list, counted_list, squash
 from stemfoot.extract.literal_words import word_spans
 from stemfoot.extract.logistic import sparse_logistic
 from stemfoot.extract.numbers import static_rx
@@ -200,6 +200,13 @@ def _listed_names(text: str, sentences: tuple[tuple[int, int], ...]) -> frozense
     """The names (squashed) of the items of the text's allocation lists of three or more arms."""
     stated = stated_arms(text)
     return frozenset(squash(n) for s0, s1 in sentences for x in allocation_list(text, s0, s1, stated)
+                     for n in (x.label, *x.aliases))
+
+
+@lru_cache(maxsize=256)
+def _counted_names(text: str, sentences: tuple[tuple[int, int], ...]) -> frozenset[str]:
+    """The names (squashed) of the items of the text's counted allocation lists (``arm_lists.counted_list``)."""
+    return frozenset(squash(n) for s0, s1 in sentences for x in counted_list(text, s0, s1)
                      for n in (x.label, *x.aliases))
 
 
@@ -438,6 +445,11 @@ def arm_model_stage(text: str, arms: list[dict], statistics: list[dict], sentenc
     if not _SWITCH.enabled or model is None or not cands:
         return []
     drop, add = decide(model, cands, rows)
+    # An arm a counted list names ("giving four groups: A (n = 28), ... and D (n = 28)") is the study's by the
+    # text's own count: the model, which sees no count, does not drop it.
+    counted = _counted_names(text, tuple(sentences))
+    drop = [i for i in drop
+            if not counted & {squash(n) for n in (cands[i].label, cands[i].arm.get("description") or "")}]
     flags: list[str] = []
     # By identity: of two rules arms with one label, only the rejected one goes.
     gone = {id(cands[i].arm) for i in drop}

@@ -32,7 +32,8 @@ import re
 from dataclasses import dataclass
 
 from stemfoot.extract.arm_inventory import build_inventory, find_mentions
-from stemfoot.extract.arm_lists import ListedArm, allocation_list, coded_series, coded_twins, is_code, matches, route_named
+from stemfoot.extract.arm_lists import (ListedArm, allocation_list, coded_series, coded_twins, is_code, matches,
+                                        route_named, squash)
 from stemfoot.extract.arm_model import groups_said, stated_arms
 from stemfoot.extract.arms import solo_word
 from stemfoot.extract.numbers import COUNT, date_spans, parse_count, static_rx
@@ -1305,19 +1306,44 @@ def merge_coded_twins(text: str, arms: list[dict], statistics: list[dict]) -> li
         return []
     by_label = {a["label"]: a for a in base}
     for twin, coded in twins.items():
-        src, dst = by_label[twin], by_label[coded]
-        dst["description"] = dst.get("description") or twin
-        for key in ("n_patients", "n_limbs"):
-            if dst.get(key) is None and src.get(key) is not None:
-                dst[key] = src[key]
-        for st in statistics:
-            if st.get("arm") == twin:
-                st["arm"], st["arm_role"] = coded, dst.get("role")
-        for a in arms:
-            if twin in (a.get("members") or []):
-                a["members"] = [coded if m == twin else m for m in a["members"]]
+        _merge_into(by_label[twin], by_label[coded], arms, statistics)
     arms[:] = [a for a in arms if a["label"] not in twins]
     return ["arm_merged_into_coded"]
+
+
+def _merge_into(src: dict, dst: dict, arms: list[dict], statistics: list[dict]) -> None:
+    """In place: ``src``'s values and memberships move to ``dst``, its name becomes ``dst``'s description, a size
+    it alone has passes on (the caller drops ``src``)."""
+    twin, into = src["label"], dst["label"]
+    dst["description"] = dst.get("description") or twin
+    for key in ("n_patients", "n_limbs"):
+        if dst.get(key) is None and src.get(key) is not None:
+            dst[key] = src[key]
+    for st in statistics:
+        if st.get("arm") == twin:
+            st["arm"], st["arm_role"] = into, dst.get("role")
+    for a in arms:
+        if twin in (a.get("members") or []):
+            a["members"] = [into if m == twin else m for m in a["members"]]
+
+
+def merge_plural_twins(arms: list[dict], statistics: list[dict]) -> list[str]:
+    """Two arms of one role whose labels differ only by case and a plural "s" ("control limbs" from the rules,
+    "control limb" from the learned inventory) are one arm: the later one is merged into the first (in place).
+    Returns flags."""
+    first: dict[tuple[str, str | None], dict] = {}
+    gone: list[dict] = []
+    for a in arms:
+        if a.get("members"):
+            continue
+        key = (re.sub(r"s$", "", (a.get("label") or "").strip().lower()), a.get("role"))
+        if key in first:
+            _merge_into(a, first[key], arms, statistics)
+            gone.append(a)
+        else:
+            first[key] = a
+    arms[:] = [a for a in arms if not any(a is g for g in gone)]
+    return ["arm_merged_plural_twin"] if gone else []
 
 
 def _bracket_counts(sentence: str) -> list[int]:
@@ -1506,10 +1532,108 @@ def size_aliases(text: str, arms: list[dict]) -> dict[str, list[str]]:
 # --- after the learned inventory: sizes for arms it settled ---------------------------------------------------------
 
 def within_patient(text: str, sentences: list[tuple[int, int]]) -> bool:
-    """A limb-randomised, within-patient design: "one leg was randomly assigned to X and the contralateral leg to
-    Y" (one limb and the other limb named in a sentence of randomisation)."""
+    """A within-patient design: "one leg was randomly assigned to X and the contralateral leg to Y", "received X
+    into the more ischaemic leg, while the other leg received no injection and served as an internal control" (one
+    limb and the other limb named in a sentence that randomises the limbs or makes the other one the comparison)."""
     return any(_RX.WITHIN_ONE.search(text, s0, s1) and _RX.WITHIN_OTHER.search(text, s0, s1)
-               and re.search(r"\brandom", text[s0:s1], re.I) for s0, s1 in sentences)
+               and _RX.WITHIN_CUE.search(text, s0, s1) for s0, s1 in sentences)
+
+
+def limb_arm_names(text: str) -> dict[str, str]:
+    """The names the text gives a within-patient design's two limb arms, by role: the most frequent limb phrase of
+    each side ("treated legs", "control legs"; the first on a tie), plural as the results read ("In treated legs
+    ..."); a side the text never names is absent."""
+    seen: dict[str, list[str]] = {}
+    for m in _RX.LIMB_ARM.finditer(text):
+        side = "control" if m.group("control") else "intervention"
+        word, unit = m.group(side), m.group("unit").lower().rstrip("s")
+        # "Treated legs" opening a sentence is "treated legs"; "BM-MNC-treated limb" keeps its product's capitals.
+        word = word if sum(c.isupper() for c in word) >= 2 else word.lower()
+        seen.setdefault(side, []).append(f"{word} {unit}s")
+    return {side: max(names, key=names.count) for side, names in seen.items()}
+
+
+def add_limb_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict], statistics: list[dict]) -> list[str]:
+    """A within-patient design (``within_patient``) whose inventory lacks a side: a label led by a count ("and 4
+    control" from "(11 treated and 4 control)") is no arm and goes (its values are left to be placed again), and
+    each side without an arm gets one named as the text names its limbs (``limb_arm_names``); a side the text never
+    names stays empty. Sizes come later (``late_sizes``). In place; returns flags."""
+    if not within_patient(text, sentences):
+        return []
+    flags = []
+    counted = {a["label"] for a in arms if not a.get("members") and _RX.COUNT_LED_LABEL.match(a.get("label") or "")}
+    if counted:
+        arms[:] = [a for a in arms if a.get("label") not in counted]
+        for st in statistics:
+            if st.get("arm") in counted:
+                st["arm"] = st["arm_role"] = None
+        flags.append("arm_dropped_count_label")
+    base = [a for a in arms if not a.get("members")]
+    if len(base) >= 2:
+        # Two arms already (two cell products, one per leg; or the two sides): nothing is missing.
+        return flags
+    held = {"control" if a.get("role") == "control" else "intervention" for a in base}
+    names = limb_arm_names(text)
+    for side in ("intervention", "control"):
+        if side in held or side not in names:
+            continue
+        m = re.search(rf"\b{re.escape(names[side])}", text, re.I)
+        arms.append({"label": names[side], "role": side, "cell_type": None, "n_patients": None, "n_limbs": None,
+                     "description": None, "routes": [], "n_evidence": None, "source": "within_patient",
+                     "evidence": _evidence(text, sentences, (m.start(), m.end()) if m else (0, 0), 0.6)})
+        flags.append("arm_from_limb_name")
+    return flags
+
+
+def cluster_enrolment(text: str) -> list[tuple[str, int, int, int]]:
+    """The two arms of a cluster trial named by their units, with the patients each enrolled: "The pathway
+    hospitals enrolled 121 patients and the usual-care hospitals 113" -> [("pathway hospitals", 121, start, end),
+    ("usual-care hospitals", 113, ...)] (spans of the counts); [] when no such sentence, or two (which would
+    disagree)."""
+    found = list(_RX.CLUSTER_ENROLLED.finditer(text))
+    if len(found) != 1 or found[0].group("a").lower() == found[0].group("b").lower():
+        return []
+    m = found[0]
+    return [(m.group(side), parse_count(m.group(n)), m.start(n), m.end(n)) for side, n in (("a", "n1"), ("b", "n2"))]
+
+
+def cluster_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict], statistics: list[dict]) -> list[str]:
+    """A cluster trial's arm sizes (in place; returns flags). A size read from the units each arm has ("Sixteen
+    hospitals were cluster-randomised (eight per arm)") is no patient count and goes. Where the text gives the
+    patients the units enrolled (``cluster_enrolment``), each arm so named takes its count; of two arms, one named
+    by its units and the other by its treatment ("BMAC", the learned inventory's name), the other is the second
+    units' arm: it takes their name (the results go by it) and count, its own name its description."""
+    flags = []
+    per_arm = [(m.start("k"), m.end("k")) for m in _RX.CLUSTER_PER_ARM.finditer(text)]
+    base = [a for a in arms if not a.get("members")]
+    for a in base:
+        ev = a.get("n_evidence") or {}
+        if a.get("n_patients") is not None and any(s <= ev.get("start", -1) < e for s, e in per_arm):
+            a["n_patients"], a["n_evidence"] = None, None
+            flags.append("arm_size_cluster_count")
+    enrolled = cluster_enrolment(text)
+    if not enrolled or len(base) != 2:
+        return flags
+    named = {squash(label): (label, n, s, e) for label, n, s, e in enrolled}
+    own = {id(a): named.get(squash(a["label"])) for a in base}
+    if sum(v is not None for v in own.values()) == 1:
+        known = next(a for a in base if own[id(a)] is not None)
+        other = next(a for a in base if own[id(a)] is None)
+        side = next(v for k, v in named.items() if v is not own[id(known)])
+        if (other.get("role") == "control") == (known.get("role") == "control"):
+            return flags
+        _relabel(other, side[0], statistics)
+        own[id(other)] = side
+        flags.append("arm_named_by_clusters")
+    if any(v is None for v in own.values()):
+        return flags
+    for a in base:
+        label, n, s, e = own[id(a)]
+        if a.get("n_patients") is None:
+            a["n_patients"], a["n_evidence"] = n, _evidence(text, sentences, (s, e), 0.7)
+            a.setdefault("size_from", {})["n_patients"] = "cluster_enrolment"
+            flags.append("arm_size_cluster_enrolment")
+    return sorted(set(flags))
 
 
 def cohort_comparison(text: str, sentences: list[tuple[int, int]]) -> tuple[dict, dict] | None:
@@ -1542,8 +1666,9 @@ def late_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict], n_
                total_span: tuple[int, int] | None = None) -> list[str]:
     """Sizes the earlier classes cannot give, over the settled arms (in place; returns flags):
 
-    - a within-patient, limb-randomised design: every arm is the patients' limbs, one each (``n_limbs`` = the
-      number of patients, ``n_patients`` none: the gold convention and what a limb-level analysis pools);
+    - a within-patient design: every arm is the patients' limbs, one each (``n_limbs`` = ``n_patients`` = the
+      number of patients: every patient is in both arms; the golds from blind21 on say so, older ones leave
+      ``n_patients`` empty);
     - a treated cohort compared with another one in the next sentence (historical, matched controls): the two
       counts fill the intervention and the control arm where they have no size;
     - arms the learned inventory added after the sizes were read: named and labelled sizes fill them, kept only
@@ -1555,8 +1680,12 @@ def late_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict], n_
         return []
     flags: list[str] = []
     if n_total and len(base) <= 2 and all(a.get("role") != "single" for a in base) and within_patient(text, sentences):
+        # One size every arm already has ("(treated limbs, n = 18) ... (control limbs, n = 18)") is the patients'
+        # number; a total summed from those sizes is not.
+        own = {a.get("n_patients") or a.get("n_limbs") for a in base}
+        n_total = own.pop() if len(base) == 2 and len(own) == 1 and None not in own else n_total
         for a in base:
-            a["n_limbs"], a["n_patients"] = n_total, None
+            a["n_limbs"] = a["n_patients"] = n_total
             a["n_evidence"] = _evidence(text, sentences, total_span, 0.5) if total_span else None
             a.setdefault("size_from", {})["n_limbs"] = "within_patient"
         return ["arm_size_within_patient"]

@@ -204,17 +204,29 @@ def _top_clause(text: str, sentence: tuple[int, int], start: int, end: int) -> t
     return s0, s1
 
 
+def _denominator_starts(text: str, sentence: tuple[int, int] | None) -> set[int]:
+    """Where the two totals of a "9 treated and 8 placebo legs ... healed in 7 and 3 legs, respectively" sentence
+    begin (``TOTALS_THEN_EVENTS``)."""
+    if not sentence or sentence[1] <= sentence[0]:
+        return set()
+    return {m.start(g) for m in _RX.TOTALS_THEN_EVENTS.finditer(text, *sentence) for g in ("n1", "n2")}
+
+
 def not_results(facts: list[dict], text: str) -> list[Violation]:
     """Values of a sample-size calculation ("assuming closure rates of 55% and 30%"), participant-flow counts
     ("38/40 completed 12 months", "49 of the 74 patients ... received cell therapy") and a patient characteristic's
-    effect estimate (``prognostic_effect``) are not outcome results of the treatment; a factorial trial's pooled
-    side (``pooled_side``) is no one arm's result."""
+    effect estimate (``prognostic_effect``) are not outcome results of the treatment, nor are two arms' totals
+    before their events' "respectively" list (``TOTALS_THEN_EVENTS``); a factorial trial's pooled side
+    (``pooled_side``) is no one arm's result."""
     out = []
     for i, f in enumerate(facts):
         sent = f.get("sentence")
         words = text[sent[0]:sent[1]] if sent else ""
         if words and _RX.PLANNED.search(words):
             out.append(Violation("planned_value", (i,), "a value of a sample-size calculation, not a result"))
+        elif f.get("kind") == "events" and f.get("total") is None and f.get("start") in _denominator_starts(text, sent):
+            out.append(Violation("denominator_count", (i,), "an arm's total before its events' respectively list, "
+                                 "not events"))
         elif f.get("kind") == "events" and participant_flow(text, f.get("start", 0), f.get("end", 0), sent):
             out.append(Violation("disposition_count", (i,), "participant flow (treated, completed, left), not an "
                                  "outcome"))

@@ -169,10 +169,19 @@ def control_without_cells(arms: list[dict]) -> list[str]:
     plain = [a for a in base if a.get("role") == "active_comparator" and not a.get("cell_type")
              and not _RX.CELL_WORDS.search(f"{a.get('label') or ''} {a.get('description') or ''}")
              and not route_named(a.get("label") or "")]
+    if len(plain) > 1:
+        # A factorial's comparators ("SVF + NPWT", "SVF", "NPWT", "dressing"): a treatment another arm combines
+        # ("NPWT") is a factor, not the control; the one no other arm holds ("dressing") is.
+        plain = [a for a in plain if not any(o is not a and _words(a["label"]) < _words(o["label"]) for o in base)]
     if not cell_arm or len(plain) != 1:
         return []
     plain[0]["role"] = "control"
     return ["control_without_cells"]
+
+
+def _words(label: str) -> set[str]:
+    """A label's words, lower-cased, group words aside: "SVF + NPWT group" -> {"svf", "npwt"}."""
+    return set(re.findall(r"[a-z0-9]+", label.lower())) - {"group", "groups", "arm", "arms", "alone", "the"}
 
 
 def _head(label: str) -> str:
@@ -2243,10 +2252,10 @@ def consistency_stage(text: str, arms: list[dict], statistics: list[dict],
         for k in v.facts:
             st = kept[k]
             if v.code in {"cited_result", "planned_value", "disposition_count", "product_quantity", "prognostic_effect",
-                          "pooled_side"}:
-                # Cited work, a sample-size assumption, a flow count, a cell dose or a patient characteristic's
-                # effect estimate is not this study's result of the treatment; a factorial's pooled side is no
-                # one arm's: no arm.
+                          "pooled_side", "denominator_count"}:
+                # Cited work, a sample-size assumption, a flow count, a cell dose, a patient characteristic's
+                # effect estimate or an arm's total before its events is not this study's result of the
+                # treatment; a factorial's pooled side is no one arm's: no arm.
                 st["arm"] = st["arm_role"] = None
                 st["target"] = "unattributed"
             if v.code not in st["flags"]:
@@ -2268,6 +2277,8 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     record["flags"].extend(arm_sizes.add_plural_list_arms(text, sentences, record["arms"], record["design"]["value"]))
     record["flags"].extend(arm_sizes.add_listed_arms(text, sentences, record["arms"], record["design"]["value"],
                                                      record["statistics"]))
+    # "12 of 18 treated legs and 2 of 18 control legs": the two limb arms of a within-patient design.
+    record["flags"].extend(arm_sizes.add_limb_arms(text, sentences, record["arms"], record["statistics"]))
     record["flags"].extend(inventory_stage(text, record["arms"], record["statistics"], record["design"]["value"], n_total))
     # "The cell arms" beside the arms they pool is no arm to split the total among (again after the arm model).
     record["flags"].extend(pooled_label_arms(record["arms"], record["statistics"]))
@@ -2284,6 +2295,10 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     # "to 1 × 10^8 cells (n = 22) or 3 × 10^8 cells (n = 22), or to saline": arms named by their doses (after the
     # learned inventory, which was not trained on such arms).
     record["flags"].extend(arm_sizes.add_dose_arms(text, sentences, record["arms"], record["design"]["value"]))
+    # "The pathway hospitals enrolled 121 patients and the usual-care hospitals 113", not "(eight per arm)".
+    record["flags"].extend(arm_sizes.cluster_sizes(text, sentences, record["arms"], record["statistics"]))
+    # "control limbs" (rules) and "control limb" (learned inventory) are one arm.
+    record["flags"].extend(arm_sizes.merge_plural_twins(record["arms"], record["statistics"]))
     # "Arm 3: best medical therapy" and an arm "best medical therapy" are one arm.
     record["flags"].extend(arm_sizes.merge_coded_twins(text, record["arms"], record["statistics"]))
     record["flags"].extend(control_without_cells(record["arms"]))
@@ -2377,9 +2392,24 @@ def _design_from_arms(record: dict) -> None:
         record["design"] = {"value": "single_arm", "confidence": 0.6,
                             "evidence": {**base[0]["evidence"], "confidence": 0.6}}
         return
-    if weak and len(base) >= 2 and any(a.get("source") == "allocation" for a in base):
+    if weak and len(base) >= 2 and (any(a.get("source") == "allocation" for a in base) or within_patient_arms(base)):
+        # A within-patient design's two limb arms: the patient's own other limb is the control.
         record["design"] = {"value": "non_randomized_controlled", "confidence": 0.6,
                             "evidence": {**base[1]["evidence"], "confidence": 0.6}}
+
+
+def _within_patient_totals(record: dict, base: list[dict]) -> None:
+    """A within-patient design's totals (in place): its arms hold the same patients, one limb each, so the patients
+    are one arm's size (not the sum ``record.build_record`` made of the rules' arms: "(treated limbs, n = 18) ...
+    (control limbs, n = 18)" is 18 patients) and the limbs the arms' sum."""
+    n = {a.get("n_patients") for a in base}
+    ev = next((a["n_evidence"] for a in base if a.get("n_evidence")), None) or base[0]["evidence"]
+    if len(n) == 1 and None not in n and (record.get("n_patients") or {}).get("derived") == "sum of arms":
+        record["n_patients"] = {"value": n.pop(), "evidence": ev, "derived": "one limb per patient per arm"}
+    limbs = [a.get("n_limbs") for a in base]
+    if None not in limbs and (record.get("n_limbs") or {}).get("value", 0) < sum(limbs):
+        # No limb total, or a smaller one ("Of the 19 limbs with foot ulcers"): the arms' limbs are all of them.
+        record["n_limbs"] = {"value": sum(limbs), "evidence": ev, "derived": "sum of arms"}
 
 
 def _total_from_arms(record: dict) -> None:
@@ -2388,6 +2418,9 @@ def _total_from_arms(record: dict) -> None:
     limbs only a stated total is corrected ("giving 25 limbs in the BM-MNC group" read as the study's limbs): a
     limb total nobody stated stays unstated."""
     base = [a for a in record["arms"] if not a.get("members")]
+    if within_patient_arms(base):
+        _within_patient_totals(record, base)
+        return
     for key in ("n_patients", "n_limbs"):
         sizes = [a.get(key) for a in base]
         stated = record.get(key)

@@ -519,7 +519,8 @@ def test_within_patient_limbs_are_one_per_patient():
             "PB-MNC injection and the other leg to saline. Results: 3 of 18 treated legs healed.")
     arms = [arm(text, "treated legs", "intervention", n=3), arm(text, "saline legs", "control")]
     assert late_sizes(text, split_sentences(text), arms, 18) == ["arm_size_within_patient"]
-    assert sizes(arms) == [("treated legs", "intervention", None, 18), ("saline legs", "control", None, 18)]
+    # Every patient is in both arms, one limb each (the golds' convention from blind21 on).
+    assert sizes(arms) == [("treated legs", "intervention", 18, 18), ("saline legs", "control", 18, 18)]
     # One leg treated, no randomisation of legs: a patient-level study.
     assert not within_patient("One leg was treated; the other leg was not biopsied.", [(0, 52)])
 
