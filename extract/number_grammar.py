@@ -317,7 +317,7 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
     value_kinds.sign_decreases(text, sent.found)
 
 
-def _worded_estimate(sent: SentenceClaims, m: re.Match, v, lo, hi) -> bool:
+def _worded_estimate(sent: SentenceClaims, m: re.Match, v: Parsed, lo: Parsed, hi: Parsed) -> bool:
     """Claim an estimate with a CI and no named measure that its words type (True when claimed): "54.8% (95% CI
     41.6–67.4) of RGX-112 recipients" is an arm's percentage with its CI; "shorter in the SVF+PRP group by 16 days
     (95% CI 7–25)" a mean difference signed by the comparative (−16, its interval signed as the value is)."""

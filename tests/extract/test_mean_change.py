@@ -108,6 +108,7 @@ def test_a_percentage_after_a_verb_of_change_is_the_change():
     "Pain decreased by 50% in 14 patients (70%) in group A.",                              # who reached it
     "TcPO2 increased by 30% in 75% of patients.",
     "Amputation rate was 20% in the cell group; it decreased by 20% compared with controls.",  # between arms
+    "Perfusion increased by 25% over placebo.",
 ])
 def test_a_percentage_after_by_that_is_no_arms_change_stays_a_percentage(text):
     from stemfoot.extract.number_grammar import SentenceClaims, scan
@@ -120,6 +121,7 @@ def test_a_percentage_after_by_that_is_no_arms_change_stays_a_percentage(text):
 @pytest.mark.parametrize("text, means", [
     ("TcPO2 increased by 35% in the cell group compared with baseline.", [35.0]),
     ("TcPO2 increased by 35% in the cell group compared with 12% in the control group.", [35.0]),
+    ("TcPO2 increased by 35% over the 6-month follow-up in the cell group.", [35.0]),
 ])
 def test_a_comparison_with_baseline_or_the_next_member_keeps_the_change(text, means):
     from stemfoot.extract.number_grammar import SentenceClaims, scan
