@@ -39,6 +39,12 @@ def _clause_head(text: str, start: int) -> str:
     return head[max((m.end() for m in _RX.CLAUSE_END.finditer(head)), default=0):]
 
 
+def _clause_tail(text: str, end: int) -> str:
+    """The words of the clause after offset ``end``, up to its end (``CLAUSE_END``)."""
+    m = _RX.CLAUSE_END.search(text, end)
+    return text[end:m.start() if m else len(text)]
+
+
 def _as_mean(stat: dict) -> None:
     """A percentage retyped as the mean of a relative change (unit %)."""
     stat.update(kind="mean", mean=stat["percent"], percent=None)
@@ -48,8 +54,10 @@ def _as_mean(stat: dict) -> None:
 def retype_percent_changes(text: str, found: list[tuple[int, int, dict]]) -> list[int]:
     """Retype, in place, the bare percentages of ``found`` that a verb of change and "by" governs, and each later
     member of their list (a comma or "and (by)" between, no verb): kind ``mean`` (see :func:`_as_mean`). Not a
-    percentage of people ("by 20% of patients", "(9/20)") nor one in a clause of shares or risks. Returns the
-    indexes retyped."""
+    percentage of people ("by 20% of patients", "(9/20)"), one in a clause of shares, risks, events or thresholds
+    ("mortality decreased by 25%", "patients whose TcPO2 increased by 30%"), nor one that a threshold, the people
+    who reached it or a comparison with another arm follows ("by 30% or more", "by 50% in 14 patients", "by 20%
+    compared with controls"). Returns the indexes retyped."""
     done: list[int] = []
     prev: int | None = None  # the end of the last member retyped, while its list may go on
     for i in sorted(range(len(found)), key=lambda k: found[k][0]):
@@ -60,7 +68,7 @@ def retype_percent_changes(text: str, found: list[tuple[int, int, dict]]) -> lis
         if stat.get("kind") != "percent" or stat.get("events") is not None or stat.get("percent") is None:
             continue
         if not (member or _RX.CHANGE_BY_LEAD.search(text[:a])) or _RX.SHARE_AFTER.match(text, b) \
-                or _RX.NOT_CHANGE_WORDS.search(_clause_head(text, a)):
+                or _RX.NOT_CHANGE_WORDS.search(_clause_head(text, a)) or _RX.NOT_ARM_CHANGE_AFTER.match(_clause_tail(text, b)):
             continue
         _as_mean(stat)
         done.append(i)

@@ -317,21 +317,21 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
     value_kinds.sign_decreases(text, sent.found)
 
 
-def _worded_estimate(sent: SentenceClaims, m: re.Match, v, lo, hi) -> bool:
+def _worded_estimate(sent: SentenceClaims, m: re.Match, v: Parsed, lo: Parsed, hi: Parsed) -> bool:
     """Claim an estimate with a CI and no named measure that its words type (True when claimed): "54.8% (95% CI
     41.6–67.4) of RGX-112 recipients" is an arm's percentage with its CI; "shorter in the SVF+PRP group by 16 days
-    (95% CI 7–25)" a mean difference signed by the comparative (−16, the interval negated and swapped)."""
+    (95% CI 7–25)" a mean difference signed by the comparative (−16, its interval signed as the value is)."""
     text = sent.text
-    if value_kinds.share_with_ci(text, m.end("v"), m.end()):
+    if value_kinds.share_with_ci(text, m.start("v"), m.end("v"), m.end()):
         stat = empty_stat("percent")
         stat.update(percent=v.value, ci_lower=lo.value, ci_upper=hi.value)
         stat["flags"] += [*v.flags, *lo.flags, *hi.flags, "percent_with_ci"]
         sent.claim(m.start("v"), m.end(), stat)
         return True
     sign = value_kinds.worded_difference(text, m.start("v"), m.end())
-    if sign is None:
+    bounds = None if sign is None else value_kinds.signed_interval(sign, v.value, lo.value, hi.value)
+    if bounds is None:
         return False
-    bounds = (lo.value, hi.value) if sign > 0 else (-hi.value, -lo.value)
     stat = empty_stat("effect")
     stat.update(value=sign * v.value, ci_lower=bounds[0], ci_upper=bounds[1], effect_measure=_measure_code("mean difference", None))
     stat["flags"] += [*v.flags, *lo.flags, *hi.flags, "worded_difference"]

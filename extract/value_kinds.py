@@ -152,21 +152,46 @@ def worded_difference(text: str, value_start: int, ci_end: int) -> int | None:
     """The sign (+1 or −1) of the between-arm difference at ``value_start`` (its interval closing at ``ci_end``)
     that a comparative worded before it sets ("longer with ALDHbr cells than with placebo by 1.9 minutes", +1;
     "shorter in the SVF+PRP group by 16 days", −1); None where no comparative governs it, no arm is named, or
-    the arm named is a comparator (its sign would need the reference flipped: left unread)."""
-    m = _RX.WORDED_DIFFERENCE.search(_clause(text, value_start))
-    if m is None:
+    the arm named is a comparator (its sign would need the reference flipped: left unread) or only a label ("Group
+    B": either arm), where the reference is the arm's own baseline ("than at baseline by": a change within one arm),
+    where the clause speaks of a risk, odds or share (a risk difference or reduction, not a mean difference), or
+    where a verb of change owns the "by" ("with the higher dose, TcPO2 increased by": an arm's change)."""
+    clause = _clause(text, value_start)
+    m = _RX.WORDED_DIFFERENCE.search(clause)
+    if m is None or _RX.NOT_MEAN_DIFFERENCE.search(clause) or _RX.CHANGE_VERB.search(m.group("mid")):
         return None
-    mid = re.split(r"\bthan\b", m.group("mid"), maxsplit=1)[0]
+    mid, *reference = re.split(r"\bthan\b", m.group("mid"), maxsplit=1)
+    if reference and _RX.WITHIN_ARM_REFERENCE.match(reference[0]):
+        return None
     subject = _RX.SUBJECT_ARM.match(mid) or _RX.SUBJECT_ARM.match(text, ci_end)
-    if subject is None or _RX.CONTROL_WORDS.search(subject.group("arm")):
+    if subject is None or _RX.CONTROL_WORDS.search(subject.group("arm")) \
+            or _RX.NEUTRAL_ARM.match(subject.group("arm").strip()):
         return None
     return 1 if m.group("up") else -1
 
 
-def share_with_ci(text: str, value_end: int, ci_end: int) -> bool:
-    """Whether the estimate ending at ``value_end`` (its interval closing at ``ci_end``) is a percentage followed by
-    the people it is a share of: one arm's proportion with its CI, not an effect."""
-    return _RX.PERCENT_SIGN.match(text, value_end) is not None and _RX.SHARE_WITH_CI.match(text, ci_end) is not None
+def signed_interval(sign: int, value: float, lower: float, upper: float) -> tuple[float, float] | None:
+    """The interval of the difference ``sign`` × ``value``: a magnitude's interval ("shorter by 16 days (95% CI
+    7–25)") negated and swapped for a negative sign; one already signed ("smaller by 2.1 cm2 (95% CI −3.4 to −0.8)")
+    kept. The reading is the one whose interval the value sits nearer the middle of; None where the value lies in
+    neither (no interval of this value)."""
+    if sign > 0:
+        return (lower, upper) if lower <= value <= upper else None
+    magnitude, signed = lower <= value <= upper, lower <= -value <= upper
+    if not (magnitude or signed):
+        return None
+    middle = (lower + upper) / 2
+    if magnitude and (not signed or abs(middle - value) <= abs(middle + value)):
+        return (-upper, -lower)
+    return (lower, upper)
+
+
+def share_with_ci(text: str, value_start: int, value_end: int, ci_end: int) -> bool:
+    """Whether the estimate at ``value_start``–``value_end`` (its interval closing at ``ci_end``) is a percentage
+    followed by the people it is a share of: one arm's proportion with its CI, not an effect. Not after "by" ("reduced
+    amputation by 45% (95% CI 12–65) among patients with CLI" is a reduction)."""
+    return _RX.PERCENT_SIGN.match(text, value_end) is not None and _RX.SHARE_WITH_CI.match(text, ci_end) is not None \
+        and not _RX.CHANGE_BY_BEFORE.search(text, 0, value_start)
 
 
 def _number_at(text: str, pos: int) -> str:

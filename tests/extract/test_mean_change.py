@@ -98,3 +98,33 @@ def test_a_percentage_after_a_verb_of_change_is_the_change():
              for p, st in zip(("17.0", "11.5", "2.0", "45"), stats)]
     assert retype_percent_changes(text, found) == [0, 1, 2]
     assert [st["kind"] for st in stats] == ["mean", "mean", "mean", "percent"]
+
+
+@pytest.mark.parametrize("text", [
+    "Major amputation decreased by 45% (HR 0.55, 95% CI 0.31-0.98) with cell therapy.",   # an event's reduction
+    "Mortality decreased by 25% in patients treated with cells.",
+    "Response was defined as an ABI that increased by 10% from baseline.",                 # a threshold
+    "TcPO2 increased by 30% or more in the cell group.",
+    "Pain decreased by 50% in 14 patients (70%) in group A.",                              # who reached it
+    "TcPO2 increased by 30% in 75% of patients.",
+    "Amputation rate was 20% in the cell group; it decreased by 20% compared with controls.",  # between arms
+    "Perfusion increased by 25% over placebo.",
+])
+def test_a_percentage_after_by_that_is_no_arms_change_stays_a_percentage(text):
+    from stemfoot.extract.number_grammar import SentenceClaims, scan
+    sent = SentenceClaims(text, 0)
+    scan(sent, [])
+    assert not any("mean_percent_change" in st.get("flags", []) for _a, _b, st in sent.found)
+    assert any(st["kind"] == "percent" for _a, _b, st in sent.found)
+
+
+@pytest.mark.parametrize("text, means", [
+    ("TcPO2 increased by 35% in the cell group compared with baseline.", [35.0]),
+    ("TcPO2 increased by 35% in the cell group compared with 12% in the control group.", [35.0]),
+    ("TcPO2 increased by 35% over the 6-month follow-up in the cell group.", [35.0]),
+])
+def test_a_comparison_with_baseline_or_the_next_member_keeps_the_change(text, means):
+    from stemfoot.extract.number_grammar import SentenceClaims, scan
+    sent = SentenceClaims(text, 0)
+    scan(sent, [])
+    assert [st["mean"] for _a, _b, st in sorted(sent.found, key=lambda f: f[0]) if st["kind"] == "mean"] == means

@@ -120,6 +120,8 @@ def test_a_worded_difference_without_a_sure_sign_is_left_unsigned(text):
     assert not any(k == "effect" and v.get("value", 0) < 0 for k, v in _read(text))
     assert not (("effect", {"value": 14.0, "ci_lower": 5.0, "ci_upper": 23.0}) in _read(text)
                 and "shorter" in text)
+    # Neither sign read from the words ("higher by 5 mmHg" with no arm would pass the two checks above as +5).
+    assert not any("worded_difference" in st.get("flags", []) for st in _claims(text))
 
 
 def test_a_percentage_with_its_ci_of_people_is_a_proportion():
@@ -225,3 +227,37 @@ def test_a_change_with_thousands_separators_is_not_read_as_its_first_digits():
     assert _read("Ulcer area fell by 1,234.5 mm2 with cells.") == [("mean", {"mean": -1234.5})]
     text = "Area fell by 3.1 mm2 in the cell group and by 1,234.5 (200.1) mm2 in the control group."
     assert all(v.get("mean") not in (1.0, -1.0) for _, v in _read(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Time to complete healing was shorter in Group B by 12 days (95% CI 4 to 20).",           # a label: either arm
+    "The risk of amputation was lower in the BM-MNC group by 35% (95% CI 12 to 52).",        # a risk reduction
+    "The hazard of amputation was lower with cells by 0.45 (95% CI 0.2-0.7).",
+    "ABI was greater at 12 months than at baseline by 0.15 (95% CI 0.08 to 0.22) in the cell group.",  # within arm
+])
+def test_a_worded_difference_that_is_no_mean_difference_is_not_read_as_one(text):
+    assert not any(k == "effect" and v.get("value", 0) < 0 for k, v in _read(text))
+    assert not any("worded_difference" in st.get("flags", []) for st in _claims(text))
+
+
+def test_a_comparative_before_a_verb_of_change_is_no_difference():
+    got = _read("With the higher dose, TcPO2 increased by 8.2 mmHg (95% CI 3.1 to 13.3) in the cell group.")
+    assert got == [("mean", {"mean": 8.2, "ci_lower": 3.1, "ci_upper": 13.3})]
+
+
+def test_a_worded_difference_keeps_an_interval_already_signed():
+    got = _read("Ulcer area was smaller in the ADSC group by 2.1 cm2 (95% CI −3.4 to −0.8).")
+    assert got == [("effect", {"value": -2.1, "ci_lower": -3.4, "ci_upper": -0.8})]
+    got = _read("Ulcer area was smaller in the ADSC group by 2.1 cm2 (95% CI –0.4 to 4.6).")
+    assert got == [("effect", {"value": -2.1, "ci_lower": -4.6, "ci_upper": 0.4})]
+
+
+def test_a_reduction_with_its_ci_among_people_is_no_share():
+    got = _read("Cells reduced amputation by 45% (95% CI 12-65) among patients with CLI.")
+    assert not any(k == "percent" and "ci_lower" in v for k, v in got)
+
+
+def _claims(text: str) -> list[dict]:
+    claims = SentenceClaims(text, 0)
+    scan(claims, [])
+    return [st for _a, _b, st in claims.found]
