@@ -90,9 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     for how in ORDER:
         for h, name, gold, b, a in changed:
             if h == how:
-                after_cls = _classes.classify(gold, a)
                 print(f"{how:18s} {name} {gold.get('prompt_id')} PMC{gold['pmcid']} {gold['outcome'][:50]!r} "
-                      f"{list(numbers(gold, b))} -> {list(numbers(gold, a))} ({after_cls})")
+                      f"{list(numbers(gold, b))} -> {list(numbers(gold, a))} "
+                      f"({_classes.classify(gold, b)} -> {_classes.classify(gold, a)})")
     wrong_new = sum(1 for h, _, gold, _, a in changed if h == "null->numbers" and _classes.classify(gold, a) not in RIGHT)
     print(f"{args.form}: " + ", ".join(f"{how} {tally[how]}" for how in ORDER) +
           f"; null->numbers answered wrong {wrong_new}")
