@@ -1174,9 +1174,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             continue
         if any(narrower_label(label, q_out) for label in (key[1] or "", str(recs[0].get("outcome_label") or ""),
                                                           "" if _in_table(recs[0]) else str(recs[0].get("_lead") or ""))):
-            # "Serious adverse events" for a query on all adverse events: a part's counts (null beats a guess)
-            step["skip"] = "narrower"
-            continue
+            # "Serious adverse events" for a query on all adverse events: a part's counts. Still a place: if it is
+            # the best, nothing answers (a weaker place is no nearer the whole).
+            series.add(key)
         if other_code(q_out, key[1] or ""):
             step["skip"] = "other_code"
             continue  # "HOMA-B (%)" for a query about HOMA-IR, "IL-10" for IL-6: another measure (null beats a guess)
