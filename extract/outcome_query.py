@@ -1079,8 +1079,12 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         q_int, q_cmp = with_code(x_int, code_i), with_code(x_cmp, code_c)
     # A bare percent in prose answers nothing (no count: which n it is of is not said) and would crowd out a
     # table row or sentence that gives the counts.
+    # A value placed by its denominator where another count of its sentence has that denominator is no arm's.
+    shared = shared_denominators(candidates)
     usable = [r for r in candidates if _type_of(r.get("kind", "")) and r.get("arm")
-              and not (r.get("events") is None and r.get("kind") == "percent" and not _in_table(r))]
+              and not (r.get("events") is None and r.get("kind") == "percent" and not _in_table(r))
+              and not ("arm_by_denominator" in (r.get("flags") or [])
+                       and (str((r.get("evidence") or {}).get("sentence") or ""), r.get("total")) in shared)]
     _sentence_leads(usable)
     usable = strata_as_arms(usable, q_int, q_cmp)
     if within_group_query(q_cmp):  # "supplements" vs "baseline": one arm's row before and after treatment
@@ -1088,6 +1092,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     if sections is None and text:
         sections = [("text", text)]
     usable += prose_pair_records(sections or [], q_int, q_cmp, q_out)
+    said_vals = sentence_values(candidates)
     # Group records by where they sit: same outcome label, table and time point; in prose, the same sentence.
     groups: dict[tuple, list[dict]] = {}
     for rec in usable:
@@ -1167,6 +1172,11 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if o_sim < 0.2:
             step["skip"] = "o_sim"
             continue
+        if any(narrower_label(label, q_out) for label in (key[1] or "", str(recs[0].get("outcome_label") or ""),
+                                                          "" if _in_table(recs[0]) else str(recs[0].get("_lead") or ""))):
+            # "Serious adverse events" for a query on all adverse events: a part's counts. Still a place: if it is
+            # the best, nothing answers (a weaker place is no nearer the whole).
+            series.add(key)
         if other_code(q_out, key[1] or ""):
             step["skip"] = "other_code"
             continue  # "HOMA-B (%)" for a query about HOMA-IR, "IL-10" for IL-6: another measure (null beats a guess)
@@ -1202,12 +1212,17 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             # Group I"): which one the query means is not said. Still a place: if it is the best, nothing answers
             # (null beats a guess, and beats the next best place too).
             series.add(key)
+        if not _in_table(i_best) and said_several(i_best, said_vals):
+            series.add(key)  # also where the export gate withheld the series (a sentence pair of two of its values)
         if two_named and min(i_sim, c_sim) <= 0.5:
             o_sim = o_lead  # an arm taken by elimination: the sentence may compare others ("the DNase group")
             if o_sim < 0.2:
                 step["skip"] = "o_sim"
                 continue
         tp = key[2] or ""
+        if not (tp and _RX.BASELINE.search(tp)) and not _RX.PRE_QUERY.search(q_out) \
+                and said_at_baseline(i_best) and said_at_baseline(c_best):
+            tp = "baseline"  # "At baseline, ... (2247 ± 160 vs. 2213 ± 157)": a baseline value, as a baseline column's
         # A sentence's own time ("At 6 months, weight loss was greater in ...") is its values' time too.
         said = "" if _in_table(recs[0]) else str((recs[0].get("evidence") or {}).get("sentence") or "")
         if other_time(q_points, time_points(tp) | time_points(key[1] or "") | time_points(said)) or q_points and tp \
@@ -1669,6 +1684,69 @@ def pre_heading(label: str, timepoint: str = "") -> bool:
     if timepoint and not _RX.PRE_TIME.search(timepoint):
         return False
     return bool(prefixes and _RX.PRE_TIME.search(prefixes))
+
+
+def said_at_baseline(rec: dict) -> bool:
+    """A prose value its own sentence places before treatment ("At baseline, ... calorie intake of the two groups was
+    not significantly different (2247 ± 160 vs. 2213 ± 157)"): a baseline cue before the value and no later time or
+    change from baseline between the cue and the value. A record's own time may be another ("4 days" of "the 4-day
+    food journal")."""
+    if _in_table(rec):
+        return False
+    ev = rec.get("evidence") or {}
+    sentence, value = str(ev.get("sentence") or ""), str(ev.get("text") or "")
+    at = sentence.find(value) if value else -1
+    before = sentence[:at] if at > 0 else sentence
+    cues = list(_RX.SAID_AT_BASELINE.finditer(before))
+    return bool(cues) and not _RX.LATER_SAID.search(before[cues[-1].end():])
+
+
+def narrower_label(label: str, query: str) -> bool:
+    """A label whose qualifier makes its outcome a part of the query's ("Serious adverse events", "drug-related
+    AEs" for "The incidence of adverse events"): the part's counts are not the whole's (null beats a guess)."""
+    q = query.lower()
+    return any(("relat" if "relat" in m.group().lower() else m.group().lower()[:5]) not in q
+               for m in _RX.NARROWING.finditer(label))
+
+
+def sentence_values(candidates: list[dict]) -> dict[str, dict[tuple, set]]:
+    """Each prose sentence's distinct values per (arm, outcome label) where the export gate withheld some of them
+    (read at the arm it held): the withheld values no longer show the place a sentence giving an arm a series, so
+    a sentence pair of two of them ("1.700 ± 0.380 ... 1.866 ± 0.159", two arms' baselines) would answer. Values
+    the pipeline exported show their series in their own place (``answer_query``)."""
+    out: dict[str, dict[tuple, set]] = {}
+    held: set[tuple] = set()
+    for rec in candidates:
+        was = (rec.get("gate") or {}).get("held") or {}
+        arm = rec.get("arm") or was.get("arm")
+        sentence = str((rec.get("evidence") or {}).get("sentence") or "")
+        value = rec.get("mean") if rec.get("mean") is not None else rec.get("events")
+        if arm and sentence and value is not None and not _in_table(rec):
+            out.setdefault(sentence, {}).setdefault((arm, rec.get("outcome_label")), set()).add(value)
+            if was.get("arm"):
+                held.add((sentence, arm, rec.get("outcome_label")))
+    return {s: {k: v for k, v in by.items() if (s, *k) in held} for s, by in out.items()}
+
+
+def shared_denominators(candidates: list[dict]) -> set[tuple[str, float]]:
+    """(sentence, denominator) of prose values that share a denominator with another count ("6 of 101 patients; 30 mg
+    group ... 5 of 101 patients; placebo group"): two arms of one size, so the denominator tells neither arm."""
+    seen: dict[tuple[str, float], set] = {}
+    for rec in candidates:
+        ev = rec.get("evidence") or {}
+        if rec.get("total") and rec.get("events") is not None and not _in_table(rec):
+            seen.setdefault((str(ev.get("sentence") or ""), rec["total"]), set()).add(rec["events"])
+    return {key for key, counts in seen.items() if len(counts) > 1}
+
+
+def said_several(rec: dict, said: dict[str, dict[tuple, set]]) -> bool:
+    """The record's sentence gives some arm a series of three or more values of one outcome ("The mean PI scores at
+    baseline, 30 days, and 45 days were ..., respectively, for Group I, ..."): which one a query means is not said.
+    Two values are often "from 7.97% to 7.17%", which the sentence pairs read right."""
+    sentence = str((rec.get("evidence") or {}).get("sentence") or "")
+    # The pipeline's sentence may carry its heading ("Plaque index\n\nThe mean PI ..."): one holds the other.
+    return len(sentence) >= 40 and any((sentence in s or s in sentence) and any(len(v) > 2 for v in by.values())
+                                       for s, by in said.items() if len(s) >= 40)
 
 
 def _sentence_leads(records: list[dict]) -> None:
