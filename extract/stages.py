@@ -632,6 +632,10 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
                 arm = tied_event_arm(text, st, sent, [], base_arms, within_patient_arms(arms)) \
                     if arm_specific_tie(text, *clause_bounds(text, sent, ev["start"], ev["end"])) \
                     and not consistency.factorial(text) else None
+                # Only beside controls: an active comparator may be another cell arm or dose ("low-, medium- or
+                # high-dose ADSC": every arm had liposuction), whose share of the zero one arm must not take.
+                if arm and any(a.get("role") != "control" for a in base_arms if a["label"] != arm):
+                    arm = None
                 st["target"], st["arm"], st["arm_role"] = ("arm", arm, roles.get(arm)) if arm else ("cohort", None, None)
                 if arm:
                     st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_event_words"]

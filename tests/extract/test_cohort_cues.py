@@ -143,3 +143,17 @@ def test_a_worded_zero_of_the_harvested_arms_is_each_of_theirs_outside_a_factori
     zeros = [s for s in stats if s["events"] == 0]
     assert sorted(s["arm"] for s in zeros if s["target"] == "arm") == expect
     assert not any(s["target"] == "cohort" for s in zeros)
+
+
+def test_a_worded_zero_tied_to_cells_stays_off_one_arm_beside_an_active_comparator():
+    # Dose arms (or a second cell arm) come out as active comparators: every arm had liposuction, so the one
+    # intervention arm must not take the zero alone.
+    text = ("Methods: Ninety patients were randomised to low-dose (n = 30), medium-dose (n = 30) or high-dose "
+            "(n = 30) ADSC. Results: Healing occurred in 15 of 30 in the low-dose group. "
+            "No liposuction-related complications occurred.")
+    arms = [arm("low-dose", "intervention", 30), arm("medium-dose", "active_comparator", 30),
+            arm("high-dose", "active_comparator", 30)]
+    stats = [st(text, "15 of 30", "events", events=15, total=30, arm="low-dose"),
+             st(text, "complications", "events", events=0, outcome="adverse_events")]
+    attribution_stage(text, arms, stats, n_total=90)
+    assert stats[1]["target"] != "arm" and stats[1]["arm"] is None
