@@ -46,17 +46,18 @@ def _names_arm(words: str, arm_words: list[set[str]]) -> bool:
 
 def pool_of(text: str, st: dict, spans: list[tuple[int, int]], labels: list[str] = ()) -> str | None:
     """"treated" or "untreated" when the value's own words name a pool of arms, else None. Not when an arm of
-    ``labels`` is named between the pool's words and the value, or in the value itself ("11 patients across the
-    two cell groups and by 9 placebo patients": the 9 is the placebo arm's)."""
+    ``labels`` is named in those words on either side of the value, or in the value itself ("11 patients across
+    the two cell groups and by 9 placebo patients": the 9 is the placebo arm's)."""
     before, after = value_words(text, st, spans)
     arm_words = [{w.lower() for w in _RX.WORD.findall(label)} - _GENERIC for label in labels]
     own = text[st["evidence"]["start"]:st["evidence"]["end"]]
+    # An arm named anywhere in the value's own words, on either side of it, keeps the value: "Pain scores pooled
+    # over weeks 4 and 8 were 3.1 in the high-dose group", "Among cell-treated patients, healing was 67% in the
+    # high-dose group" (the pool word is about visits, centres or a subgroup, not the arms).
+    if _names_arm(before + " " + own + " " + after, arm_words):
+        return None
     for kind, rx in (("untreated", _RX.UNTREATED_POOL), ("treated", _RX.TREATED_POOL)):
-        cues = list(rx.finditer(before))
-        if cues and not _names_arm(before[cues[-1].end():] + " " + own, arm_words):
-            return kind
-        cue = rx.search(after)
-        if cue and not _names_arm(own + " " + after[:cue.start()], arm_words):
+        if rx.search(before) or rx.search(after):
             return kind
     return None
 

@@ -641,6 +641,10 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
                 arm = tied_event_arm(text, st, sent, [], base_arms, within_patient_arms(arms)) \
                     if arm_specific_tie(text, *clause_bounds(text, sent, ev["start"], ev["end"])) \
                     and not consistency.factorial(text) else None
+                # Only beside controls: an active comparator may be another cell arm or dose ("low-, medium- or
+                # high-dose ADSC": every arm had liposuction), whose share of the zero one arm must not take.
+                if arm and any(a.get("role") != "control" for a in base_arms if a["label"] != arm):
+                    arm = None
                 st["target"], st["arm"], st["arm_role"] = ("arm", arm, roles.get(arm)) if arm else ("cohort", None, None)
                 if arm:
                     st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_event_words"]
@@ -1641,7 +1645,7 @@ def treated_arm(text: str, base_arms: list[dict], procedure: bool) -> str | None
     single. For the procedure (harvest, injection) also only when no control receives a placebo, sham or
     vehicle (it would undergo the procedure too). None when several arms were treated."""
     treated = [a["label"] for a in base_arms if a.get("role") in {"intervention", "single"}]
-    if len(treated) != 1 or (procedure and _RX.SHAM.search(text)):
+    if len(treated) != 1 or (procedure and procedure_in_every_arm(text)):
         return None
     return treated[0]
 
@@ -1649,9 +1653,16 @@ def treated_arm(text: str, base_arms: list[dict], procedure: bool) -> str | None
 def some_arms_treated(text: str, base_arms: list[dict], procedure: bool) -> bool:
     """Whether two or more arms, but not all, received what a treatment-tied event comes from (the arms of role
     intervention beside a control); for the procedure not when a placebo, sham or vehicle control undergoes it
-    too (``SHAM``)."""
+    too (`procedure_in_every_arm`)."""
     treated = [a for a in base_arms if a.get("role") in {"intervention", "single"}]
-    return 2 <= len(treated) < len(base_arms) and not (procedure and _RX.SHAM.search(text))
+    return 2 <= len(treated) < len(base_arms) and not (procedure and procedure_in_every_arm(text))
+
+
+def procedure_in_every_arm(text: str) -> bool:
+    """Whether every arm underwent the procedure of obtaining or giving cells: a placebo, sham or vehicle control
+    (``SHAM``) or words that all arms had it ("All patients underwent bone-marrow aspiration":
+    ``EVERY_ARM_PROCEDURE``), so its events may be any arm's."""
+    return bool(_RX.SHAM.search(text) or _RX.EVERY_ARM_PROCEDURE.search(text))
 
 
 def treated_arm_zeros(st: dict, base_arms: list[dict], roles: dict[str, str | None]) -> list[dict]:

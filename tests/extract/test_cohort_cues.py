@@ -118,6 +118,14 @@ HARVEST = ("Methods: Sixty patients were randomised to a cell group (n = 30) or 
      ("cohort", None)),
     # A placebo arm is harvested too (sham procedure): the whole sample's.
     (HARVEST.replace("a control group", "a placebo group"), "complications", ("cohort", None)),
+    # Every arm underwent the harvest: the whole sample's.
+    (HARVEST.replace("No harvest-site", "All patients underwent bone-marrow aspiration; no harvest-site"),
+     "complications", ("cohort", None)),
+    # "Aspiration" and "mobilisation" of events any arm can have are no procedure only the cell arm had.
+    (HARVEST.replace("No harvest-site complications", "No aspiration pneumonia"), "aspiration pneumonia",
+     ("cohort", None)),
+    (HARVEST.replace("No harvest-site complications", "No falls during early mobilisation"), "falls",
+     ("cohort", None)),
 ])
 def test_a_worded_zero_tied_to_what_one_arm_had_is_that_arms(text, frag, expect):
     control = "placebo group" if "placebo" in text else "control group"
@@ -129,11 +137,14 @@ def test_a_worded_zero_tied_to_what_one_arm_had_is_that_arms(text, frag, expect)
     assert ("arm_by_event_words" in stats[1]["flags"]) is (expect[0] == "arm")
 
 
-@pytest.mark.parametrize("design, expect", [("", ["ADSC group", "combined group"]), (" in a 2 x 2 factorial design", [])])
-def test_a_worded_zero_of_the_harvested_arms_is_each_of_theirs_outside_a_factorial(design, expect):
+@pytest.mark.parametrize("design, every, expect", [
+    ("", "", ["ADSC group", "combined group"]), (" in a 2 x 2 factorial design", "", []),
+    # The controls were harvested too: no treated arm's alone, the whole sample's.
+    ("", "All patients, including controls, underwent liposuction. ", [])])
+def test_a_worded_zero_of_the_harvested_arms_is_each_of_theirs_outside_a_factorial(design, every, expect):
     text = (f"Methods: Ninety patients were randomised{design} to an ADSC group (n = 30), a combined group (n = 30) "
             "or a control group (n = 30). Results: Healing occurred in 20 of 30 in the ADSC group. "
-            "No donor-site complications occurred.")
+            f"{every}No donor-site complications occurred.")
     arms = [arm("ADSC group", "intervention", 30), arm("combined group", "intervention", 30),
             arm("control group", "control", 30)]
     stats = [st(text, "20 of 30", "events", events=20, total=30, arm="ADSC group"),
@@ -142,4 +153,18 @@ def test_a_worded_zero_of_the_harvested_arms_is_each_of_theirs_outside_a_factori
     attribution_stage(text, arms, stats, n_total=90)
     zeros = [s for s in stats if s["events"] == 0]
     assert sorted(s["arm"] for s in zeros if s["target"] == "arm") == expect
-    assert not any(s["target"] == "cohort" for s in zeros)
+    assert any(s["target"] == "cohort" for s in zeros) is bool(every)
+
+
+def test_a_worded_zero_tied_to_cells_stays_off_one_arm_beside_an_active_comparator():
+    # Dose arms (or a second cell arm) come out as active comparators: every arm had liposuction, so the one
+    # intervention arm must not take the zero alone.
+    text = ("Methods: Ninety patients were randomised to low-dose (n = 30), medium-dose (n = 30) or high-dose "
+            "(n = 30) ADSC. Results: Healing occurred in 15 of 30 in the low-dose group. "
+            "No liposuction-related complications occurred.")
+    arms = [arm("low-dose", "intervention", 30), arm("medium-dose", "active_comparator", 30),
+            arm("high-dose", "active_comparator", 30)]
+    stats = [st(text, "15 of 30", "events", events=15, total=30, arm="low-dose"),
+             st(text, "complications", "events", events=0, outcome="adverse_events")]
+    attribution_stage(text, arms, stats, n_total=90)
+    assert stats[1]["target"] != "arm" and stats[1]["arm"] is None

@@ -68,3 +68,14 @@ def test_one_treated_arm_or_no_untreated_arm_is_left_alone():
     routes = [_arm("IM", "intervention"), _arm("IA", "intervention")]
     stats = [_st(POOLED, "48.6%", "IM")]
     assert pooled_side_stage(POOLED, routes, stats) == [] and stats[0]["arm"] == "IM"
+
+
+@pytest.mark.parametrize("text, frag", [
+    # Pool words about visits, centres or a subgroup, the arm named after the value: the arm's value.
+    ("Pain scores pooled over weeks 4 and 8 were 3.1 in the high-dose group.", "3.1"),
+    ("Pooled data from both centres showed healing in 57% of the low-dose group.", "57%"),
+    ("Among cell-treated patients, healing was 67% in the high-dose group.", "67%"),
+])
+def test_an_arm_named_after_the_value_keeps_it_whatever_pool_words_precede(text, frag):
+    labels = ["low-dose group", "high-dose group", "placebo group"]
+    assert pool_of(text, _st(text, frag), [], labels) is None
