@@ -125,3 +125,45 @@ def test_two_totals_before_a_respectively_list_of_events_are_no_events():
     plain = "Ulcers healed in 6 cell and 5 saline limbs."
     facts = [{"kind": "events", "events": 6, "total": None, "start": 17, "end": 23, "sentence": (0, len(plain))}]
     assert not_results(facts, plain) == []
+
+
+def test_events_before_a_later_respectively_list_stay_events():
+    from stemfoot.extract.consistency import not_results
+
+    def codes(text: str, pairs: tuple[tuple[int, str], ...]) -> list[str]:
+        sent = (0, len(text))
+        facts = [{"kind": "events", "events": n, "total": None, "start": text.index(w), "end": text.index(w) + len(w),
+                  "sentence": sent} for n, w in pairs]
+        return [v.code for v in not_results(facts, text)]
+
+    # Two outcomes, the second in a coordinate clause: both pairs are events.
+    assert codes("Amputation occurred in 3 cell and 8 placebo patients, and death in 1 and 2, respectively.",
+                 ((3, "3 cell"), (8, "8 placebo"))) == []
+    # One outcome at two times, the later counts larger: events twice.
+    assert codes("Healing occurred in 14 cell and 6 control patients at 12 weeks, 20 and 9 at 24 weeks, respectively.",
+                 ((14, "14 cell"), (6, "6 control"))) == []
+
+
+def test_a_randomised_parallel_trial_naming_the_more_affected_and_the_other_leg_is_not_within_patient():
+    text = ("Forty patients were randomised to cells or standard care; in bilateral disease the more ischaemic leg was "
+            "studied and an ulcer on the other leg was excluded.")
+    assert not within_patient(text, split_sentences(text))
+    # Randomised limbs, "one leg ... the other leg": within-patient as before.
+    limbs = "In each patient one leg was randomised to cells and the other leg to saline."
+    assert within_patient(limbs, split_sentences(limbs))
+
+
+def test_cluster_enrolment_takes_no_event_count_and_no_leading_word():
+    events = ("The pathway hospitals enrolled 200 patients and the usual-care hospitals 14 amputations were "
+              "recorded.")
+    assert cluster_enrolment(events) == []
+    lead = "Together the BMAC hospitals enrolled 96 patients and the usual-care hospitals 90."
+    assert [(a, n) for a, n, _, _ in cluster_enrolment(lead)] == [("BMAC hospitals", 96), ("usual-care hospitals", 90)]
+
+
+def test_two_different_limb_arm_sizes_summing_to_the_total_are_left_as_read():
+    text = ("Fifteen patients received cells into the worse leg, while the other leg received saline and served as "
+            "control.")
+    arms = [_arm("treated legs", "intervention", n_patients=15), _arm("control legs", "control", n_patients=9)]
+    assert late_sizes(text, split_sentences(text), arms, 24) == []
+    assert [a["n_patients"] for a in arms] == [15, 9]
