@@ -167,3 +167,20 @@ def test_two_different_limb_arm_sizes_summing_to_the_total_are_left_as_read():
     arms = [_arm("treated legs", "intervention", n_patients=15), _arm("control legs", "control", n_patients=9)]
     assert late_sizes(text, split_sentences(text), arms, 24) == []
     assert [a["n_patients"] for a in arms] == [15, 9]
+    total = "The pathway centres enrolled 143 patients and the standard centres 131 (274 in total)."
+    assert [n for _, n, _, _ in cluster_enrolment(total)] == [143, 131]
+
+
+def test_a_vehicle_in_the_cell_arms_name_or_a_combined_comparator_makes_no_control():
+    vehicle = [_arm("BM-MNC in saline", "intervention", cell_type="BM-MNC"), _arm("saline", "active_comparator"),
+               _arm("HBOT", "active_comparator")]
+    assert control_without_cells(vehicle) == [] and vehicle[2]["role"] == "active_comparator"
+    combined = [_arm("ADSC + HBOT", "intervention", cell_type="ADSC"), _arm("HBOT", "active_comparator"),
+                _arm("HBOT + PRP", "active_comparator")]
+    assert control_without_cells(combined) == [] and combined[2]["role"] == "active_comparator"
+
+
+def test_a_disease_acronym_names_no_limb_arm():
+    text = "In one leg of each patient cells were injected, and saline into the other leg. CLI limbs and PAD legs improved."
+    assert limb_arm_names(text) == {}
+    assert limb_arm_names("ABI rose in PB-MNC limbs and CLI limbs.") == {"intervention": "PB-MNC limbs"}
