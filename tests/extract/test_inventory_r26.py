@@ -184,3 +184,8 @@ def test_a_disease_acronym_names_no_limb_arm():
     text = "In one leg of each patient cells were injected, and saline into the other leg. CLI limbs and PAD legs improved."
     assert limb_arm_names(text) == {}
     assert limb_arm_names("ABI rose in PB-MNC limbs and CLI limbs.") == {"intervention": "PB-MNC limbs"}
+
+
+def test_a_counted_list_with_a_pooled_item_is_no_inventory():
+    text = "We compared four groups: BM-MNC (n = 20), PB-MNC (n = 20), all cell-treated patients (n = 40) and saline (n = 20)."
+    assert counted_list(text, 0, len(text)) == []
