@@ -233,7 +233,8 @@ def counted_list(text: str, s0: int, s1: int) -> list[ListedArm]:
               for m in _RX.BRACKET_INTRO.finditer(text, s0, s1)]
     for at, head, stop, k in opens:
         listed = read_list(text, at, stop, head)
-        if listed and len(listed) == k:
+        # A pooled item ("all cell-treated patients (n = 40)") makes the count no count of arms.
+        if listed and len(listed) == k and not any(_RX.POOLED_ITEM.match(x.label) for x in listed):
             return listed
     return []
 

@@ -1535,8 +1535,16 @@ def within_patient(text: str, sentences: list[tuple[int, int]]) -> bool:
     """A within-patient design: "one leg was randomly assigned to X and the contralateral leg to Y", "received X
     into the more ischaemic leg, while the other leg received no injection and served as an internal control" (one
     limb and the other limb named in a sentence that randomises the limbs or makes the other one the comparison)."""
-    return any(_RX.WITHIN_ONE.search(text, s0, s1) and _RX.WITHIN_OTHER.search(text, s0, s1)
-               and _RX.WITHIN_CUE.search(text, s0, s1) for s0, s1 in sentences)
+    for s0, s1 in sentences:
+        ones = list(_RX.WITHIN_ONE.finditer(text, s0, s1))
+        if not ones or not _RX.WITHIN_OTHER.search(text, s0, s1):
+            continue
+        # "Randomised" makes a design only of "one leg ... the other leg": in "patients were randomised ...; the more
+        # ischaemic leg was studied and an ulcer on the other leg excluded" the patients are randomised, not limbs.
+        if _RX.WITHIN_CUE.search(text, s0, s1) or (any(m.group("one") for m in ones)
+                                                  and re.search(r"\brandom", text[s0:s1], re.I)):
+            return True
+    return False
 
 
 def limb_arm_names(text: str) -> dict[str, str]:
@@ -1683,6 +1691,10 @@ def late_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict], n_
         # One size every arm already has ("(treated limbs, n = 18) ... (control limbs, n = 18)") is the patients'
         # number; a total summed from those sizes is not.
         own = {a.get("n_patients") or a.get("n_limbs") for a in base}
+        if len(base) == 2 and None not in own and len(own) == 2 and sum(own) == n_total:
+            # Two sizes that differ, the total their sum: no patient count to give both limbs (null beats 24 on both
+            # arms of a 15-patient study whose "9 treated and 8 control legs" the rules read as a size).
+            return []
         n_total = own.pop() if len(base) == 2 and len(own) == 1 and None not in own else n_total
         for a in base:
             a["n_limbs"] = a["n_patients"] = n_total

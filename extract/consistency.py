@@ -209,7 +209,11 @@ def _denominator_starts(text: str, sentence: tuple[int, int] | None) -> set[int]
     begin (``TOTALS_THEN_EVENTS``)."""
     if not sentence or sentence[1] <= sentence[0]:
         return set()
-    return {m.start(g) for m in _RX.TOTALS_THEN_EVENTS.finditer(text, *sentence) for g in ("n1", "n2")}
+    # Events never outnumber their totals: "14 cell and 6 control patients at 12 weeks ... 20 and 9 at 24 weeks,
+    # respectively" are events twice over.
+    return {m.start(g) for m in _RX.TOTALS_THEN_EVENTS.finditer(text, *sentence)
+            if int(m.group("e1")) <= int(m.group("n1")) and int(m.group("e2")) <= int(m.group("n2"))
+            for g in ("n1", "n2")}
 
 
 def not_results(facts: list[dict], text: str) -> list[Violation]:

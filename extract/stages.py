@@ -172,7 +172,10 @@ def control_without_cells(arms: list[dict]) -> list[str]:
     if len(plain) > 1:
         # A factorial's comparators ("SVF + NPWT", "SVF", "NPWT", "dressing"): a treatment another arm combines
         # ("NPWT") is a factor, not the control; the one no other arm holds ("dressing") is.
-        plain = [a for a in plain if not any(o is not a and _words(a["label"]) < _words(o["label"]) for o in base)]
+        plain = [a for a in plain if not any(o is not a and _words(a["label"]) < _words(o["label"])
+                                             and _RX.COMBINED_LABEL.search(o["label"]) for o in base)]
+        # The one left combines no other arm's treatment ("HBOT + PRP" beside "HBOT" is a factor's arm too).
+        plain = [a for a in plain if not any(o is not a and _words(o["label"]) < _words(a["label"]) for o in base)]
     if not cell_arm or len(plain) != 1:
         return []
     plain[0]["role"] = "control"

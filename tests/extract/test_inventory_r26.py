@@ -125,3 +125,67 @@ def test_two_totals_before_a_respectively_list_of_events_are_no_events():
     plain = "Ulcers healed in 6 cell and 5 saline limbs."
     facts = [{"kind": "events", "events": 6, "total": None, "start": 17, "end": 23, "sentence": (0, len(plain))}]
     assert not_results(facts, plain) == []
+
+
+def test_events_before_a_later_respectively_list_stay_events():
+    from stemfoot.extract.consistency import not_results
+
+    def codes(text: str, pairs: tuple[tuple[int, str], ...]) -> list[str]:
+        sent = (0, len(text))
+        facts = [{"kind": "events", "events": n, "total": None, "start": text.index(w), "end": text.index(w) + len(w),
+                  "sentence": sent} for n, w in pairs]
+        return [v.code for v in not_results(facts, text)]
+
+    # Two outcomes, the second in a coordinate clause: both pairs are events.
+    assert codes("Amputation occurred in 3 cell and 8 placebo patients, and death in 1 and 2, respectively.",
+                 ((3, "3 cell"), (8, "8 placebo"))) == []
+    # One outcome at two times, the later counts larger: events twice.
+    assert codes("Healing occurred in 14 cell and 6 control patients at 12 weeks, 20 and 9 at 24 weeks, respectively.",
+                 ((14, "14 cell"), (6, "6 control"))) == []
+
+
+def test_a_randomised_parallel_trial_naming_the_more_affected_and_the_other_leg_is_not_within_patient():
+    text = ("Forty patients were randomised to cells or standard care; in bilateral disease the more ischaemic leg was "
+            "studied and an ulcer on the other leg was excluded.")
+    assert not within_patient(text, split_sentences(text))
+    # Randomised limbs, "one leg ... the other leg": within-patient as before.
+    limbs = "In each patient one leg was randomised to cells and the other leg to saline."
+    assert within_patient(limbs, split_sentences(limbs))
+
+
+def test_cluster_enrolment_takes_no_event_count_and_no_leading_word():
+    events = ("The pathway hospitals enrolled 200 patients and the usual-care hospitals 14 amputations were "
+              "recorded.")
+    assert cluster_enrolment(events) == []
+    lead = "Together the BMAC hospitals enrolled 96 patients and the usual-care hospitals 90."
+    assert [(a, n) for a, n, _, _ in cluster_enrolment(lead)] == [("BMAC hospitals", 96), ("usual-care hospitals", 90)]
+
+
+def test_two_different_limb_arm_sizes_summing_to_the_total_are_left_as_read():
+    text = ("Fifteen patients received cells into the worse leg, while the other leg received saline and served as "
+            "control.")
+    arms = [_arm("treated legs", "intervention", n_patients=15), _arm("control legs", "control", n_patients=9)]
+    assert late_sizes(text, split_sentences(text), arms, 24) == []
+    assert [a["n_patients"] for a in arms] == [15, 9]
+    total = "The pathway centres enrolled 143 patients and the standard centres 131 (274 in total)."
+    assert [n for _, n, _, _ in cluster_enrolment(total)] == [143, 131]
+
+
+def test_a_vehicle_in_the_cell_arms_name_or_a_combined_comparator_makes_no_control():
+    vehicle = [_arm("BM-MNC in saline", "intervention", cell_type="BM-MNC"), _arm("saline", "active_comparator"),
+               _arm("HBOT", "active_comparator")]
+    assert control_without_cells(vehicle) == [] and vehicle[2]["role"] == "active_comparator"
+    combined = [_arm("ADSC + HBOT", "intervention", cell_type="ADSC"), _arm("HBOT", "active_comparator"),
+                _arm("HBOT + PRP", "active_comparator")]
+    assert control_without_cells(combined) == [] and combined[2]["role"] == "active_comparator"
+
+
+def test_a_disease_acronym_names_no_limb_arm():
+    text = "In one leg of each patient cells were injected, and saline into the other leg. CLI limbs and PAD legs improved."
+    assert limb_arm_names(text) == {}
+    assert limb_arm_names("ABI rose in PB-MNC limbs and CLI limbs.") == {"intervention": "PB-MNC limbs"}
+
+
+def test_a_counted_list_with_a_pooled_item_is_no_inventory():
+    text = "We compared four groups: BM-MNC (n = 20), PB-MNC (n = 20), all cell-treated patients (n = 40) and saline (n = 20)."
+    assert counted_list(text, 0, len(text)) == []
