@@ -70,3 +70,10 @@ def test_one_arms_two_outcomes_of_its_own_size_keep_their_denominator():
     recs = [{"kind": "events", "events": e, "total": n, "outcome_label": o, "evidence": {"sentence": s}}
             for e, n, o in ((30, 40, "healing"), (2, 40, "amputation"), (20, 38, "healing"), (6, 38, "amputation"))]
     assert shared_denominators(recs) == set()
+
+
+def test_a_change_verb_or_a_baseline_adjusted_mean_is_not_a_baseline_value():
+    s = "Baseline HbA1c was similar and decreased to 7.2 ± 1.0 % in the cell group and 7.8 ± 1.0 % in controls"
+    assert not said_at_baseline(_prose("7.2 ± 1.0", s))
+    assert not said_at_baseline(_prose("7.2 ± 1.0", "Baseline-adjusted mean HbA1c was 7.2 ± 1.0 % in the cell group"))
+    assert not said_at_baseline(_prose("4.2 ± 1.0", "On admission ulcers were similar; at discharge area was 4.2 ± 1.0"))
