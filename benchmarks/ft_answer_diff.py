@@ -9,7 +9,8 @@ each item whose outcome numbers changed is listed under one of: ``null->numbers`
 ``numbers->null``, ``right->wrong``, ``wrong->right``, ``wrong->other wrong``, ``right->right`` (numbers the same and
 right, a group size changed). "right" is the numbers of the item's type right (``ft_item_classes``: ``right``,
 ``sizes_only``, ``sizes_only_blank``); a null answer to a blank gold is right. The tally line counts each transition;
-``null->numbers`` with a wrong answer after is the retrain's lost deliberate nulls.
+``null->numbers`` with a wrong answer after is the retrain's lost deliberate nulls, ``numbers->null`` with a right
+answer before its lost right answers.
 """
 from __future__ import annotations
 
@@ -94,8 +95,10 @@ def main(argv: list[str] | None = None) -> int:
                       f"{list(numbers(gold, b))} -> {list(numbers(gold, a))} "
                       f"({_classes.classify(gold, b)} -> {_classes.classify(gold, a)})")
     wrong_new = sum(1 for h, _, gold, _, a in changed if h == "null->numbers" and _classes.classify(gold, a) not in RIGHT)
+    # A new null is a removed wrong number or a lost right one: the tally says which.
+    right_lost = sum(1 for h, _, gold, b, _ in changed if h == "numbers->null" and _classes.classify(gold, b) in RIGHT)
     print(f"{args.form}: " + ", ".join(f"{how} {tally[how]}" for how in ORDER) +
-          f"; null->numbers answered wrong {wrong_new}")
+          f"; null->numbers answered wrong {wrong_new}; numbers->null was right {right_lost}")
     return 0
 
 

@@ -1084,7 +1084,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     usable = [r for r in candidates if _type_of(r.get("kind", "")) and r.get("arm")
               and not (r.get("events") is None and r.get("kind") == "percent" and not _in_table(r))
               and not ("arm_by_denominator" in (r.get("flags") or [])
-                       and (str((r.get("evidence") or {}).get("sentence") or ""), r.get("total")) in shared)]
+                       and (str((r.get("evidence") or {}).get("sentence") or ""), r.get("total"),
+                            str(r.get("outcome_label") or "")) in shared)]
     _sentence_leads(usable)
     usable = strata_as_arms(usable, q_int, q_cmp)
     if within_group_query(q_cmp):  # "supplements" vs "baseline": one arm's row before and after treatment
@@ -1697,14 +1698,15 @@ def said_at_baseline(rec: dict) -> bool:
     sentence, value = str(ev.get("sentence") or ""), str(ev.get("text") or "")
     at = sentence.find(value) if value else -1
     before = sentence[:at] if at > 0 else sentence
-    cues = list(_RX.SAID_AT_BASELINE.finditer(before))
+    # "Adjusted for baseline values, ...": baseline is a covariate there, not the value's time.
+    cues = [m for m in _RX.SAID_AT_BASELINE.finditer(before) if not _RX.ADJUSTED_FOR.search(before[:m.start()])]
     return bool(cues) and not _RX.LATER_SAID.search(before[cues[-1].end():])
 
 
 def narrower_label(label: str, query: str) -> bool:
     """A label whose qualifier makes its outcome a part of the query's ("Serious adverse events", "drug-related
     AEs" for "The incidence of adverse events"): the part's counts are not the whole's (null beats a guess)."""
-    q = query.lower()
+    q = query.lower() + (" serious" if _RX.QUERY_SERIOUS.search(query) else "")  # "SAEs": the serious part
     return any(("relat" if "relat" in m.group().lower() else m.group().lower()[:5]) not in q
                for m in _RX.NARROWING.finditer(label))
 
@@ -1728,14 +1730,17 @@ def sentence_values(candidates: list[dict]) -> dict[str, dict[tuple, set]]:
     return {s: {k: v for k, v in by.items() if (s, *k) in held} for s, by in out.items()}
 
 
-def shared_denominators(candidates: list[dict]) -> set[tuple[str, float]]:
-    """(sentence, denominator) of prose values that share a denominator with another count ("6 of 101 patients; 30 mg
-    group ... 5 of 101 patients; placebo group"): two arms of one size, so the denominator tells neither arm."""
-    seen: dict[tuple[str, float], set] = {}
+def shared_denominators(candidates: list[dict]) -> set[tuple[str, float, str]]:
+    """(sentence, denominator, outcome label) of prose values that share a denominator with another count of the same
+    outcome ("6 of 101 patients; 30 mg group ... 5 of 101 patients; placebo group"): two arms of one size, so the
+    denominator tells neither arm. Two outcomes' counts of one size ("of the 40 patients treated with cells, 30 healed
+    and 2 underwent amputation") are one arm's."""
+    seen: dict[tuple[str, float, str], set] = {}
     for rec in candidates:
         ev = rec.get("evidence") or {}
         if rec.get("total") and rec.get("events") is not None and not _in_table(rec):
-            seen.setdefault((str(ev.get("sentence") or ""), rec["total"]), set()).add(rec["events"])
+            key = (str(ev.get("sentence") or ""), rec["total"], str(rec.get("outcome_label") or ""))
+            seen.setdefault(key, set()).add(rec["events"])
     return {key for key, counts in seen.items() if len(counts) > 1}
 
 

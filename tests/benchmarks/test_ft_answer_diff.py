@@ -40,3 +40,14 @@ def test_folders_paired_by_position_and_name(tmp_path, capsys):
     assert [(how, name) for how, name, *_ in changed] == [("null->numbers", "yun")]
     assert ft_answer_diff.main([str(tmp_path / "before"), str(tmp_path / "after"), "--yun", str(gold)]) == 0
     assert "null->numbers answered wrong 1" in capsys.readouterr().out
+
+
+def test_a_lost_right_answer_is_tallied(tmp_path, capsys):
+    gold = tmp_path / "annotations.jsonl"
+    gold.write_text(json.dumps(GOLD) + "\n" + json.dumps(GOLD) + "\n", "utf-8")
+    for d, answers in (("before", [RIGHT, WRONG]), ("after", [NULL, NULL])):
+        (tmp_path / d).mkdir()
+        (tmp_path / d / "yun_full.answers.jsonl").write_text("".join(json.dumps(a) + "\n" for a in answers), "utf-8")
+    ft_answer_diff.main([str(tmp_path / "before"), str(tmp_path / "after"), "--yun", str(gold)])
+    out = capsys.readouterr().out
+    assert "numbers->null 2" in out and "numbers->null was right 1" in out

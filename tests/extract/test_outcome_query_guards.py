@@ -45,5 +45,35 @@ def test_a_denominator_two_values_of_one_sentence_share():
     s = ("The frequency of patients with suspected drug-related AEs was 5.9% [6 of 101 patients; 30 mg group], "
          "5.1% [5 of 99 patients; 60 mg group] and 4.8% (5 of 101 patients; placebo group).")
     recs = [{"kind": "events", "events": e, "total": n, "evidence": {"sentence": s}} for e, n in ((6, 101), (5, 99), (5, 101))]
-    assert shared_denominators(recs) == {(s, 101)}
+    assert shared_denominators(recs) == {(s, 101, "")}
     assert shared_denominators(recs[:2]) == set()
+
+
+def test_baseline_as_a_covariate_or_an_earlier_clause_is_not_the_values_time():
+    s = "Adjusted for baseline values, the mean ulcer area was 4.2 ± 1.1 cm2 in the cell group and 6.3 ± 1.4 cm2 in controls"
+    assert not said_at_baseline(_prose("4.2 ± 1.1", s))
+    assert not said_at_baseline(_prose("4.2 ± 1.1", "After adjustment for baseline levels, TcPO2 was 4.2 ± 1.1 vs 6.3 ± 1.4"))
+    s = "At baseline ulcer area was similar; twelve weeks later it was 4.2 ± 1.1 cm2 in the cell group"
+    assert not said_at_baseline(_prose("4.2 ± 1.1", s))
+    assert said_at_baseline(_prose("4.2 ± 1.1", "At baseline, ulcer area was 4.2 ± 1.1 cm2 in the cell group"))
+
+
+def test_a_negated_qualifier_or_the_querys_abbreviation_is_no_narrowing():
+    assert not narrower_label("No serious adverse events occurred; adverse events were reported in", "adverse events")
+    assert not narrower_label("Serious adverse events", "The incidence of SAEs")
+    assert narrower_label("Serious drug-related AEs", "SAEs")  # still a part of the serious ones
+    assert narrower_label("Non-serious adverse events", "adverse events")
+
+
+def test_one_arms_two_outcomes_of_its_own_size_keep_their_denominator():
+    s = "Of the 40 patients treated with cells, 30 (75%) healed and 2 (5%) underwent amputation, vs 20 of 38 and 6 of 38"
+    recs = [{"kind": "events", "events": e, "total": n, "outcome_label": o, "evidence": {"sentence": s}}
+            for e, n, o in ((30, 40, "healing"), (2, 40, "amputation"), (20, 38, "healing"), (6, 38, "amputation"))]
+    assert shared_denominators(recs) == set()
+
+
+def test_a_change_verb_or_a_baseline_adjusted_mean_is_not_a_baseline_value():
+    s = "Baseline HbA1c was similar and decreased to 7.2 ± 1.0 % in the cell group and 7.8 ± 1.0 % in controls"
+    assert not said_at_baseline(_prose("7.2 ± 1.0", s))
+    assert not said_at_baseline(_prose("7.2 ± 1.0", "Baseline-adjusted mean HbA1c was 7.2 ± 1.0 % in the cell group"))
+    assert not said_at_baseline(_prose("4.2 ± 1.0", "On admission ulcers were similar; at discharge area was 4.2 ± 1.0"))
