@@ -30,12 +30,18 @@ def test_each_transition():
     assert t(GOLD, RIGHT, dict(RIGHT)) is None
 
 
-def test_folders_paired_by_position_and_name(tmp_path, capsys):
+def _two_runs(tmp_path, before: list[dict], after: list[dict]):
+    """A Yun gold of two items and two run folders answering them; returns the gold's path."""
     gold = tmp_path / "annotations.jsonl"
     gold.write_text(json.dumps(GOLD) + "\n" + json.dumps(GOLD) + "\n", "utf-8")
-    for d, answers in (("before", [NULL, RIGHT]), ("after", [WRONG, RIGHT])):
+    for d, answers in (("before", before), ("after", after)):
         (tmp_path / d).mkdir()
         (tmp_path / d / "yun_full.answers.jsonl").write_text("".join(json.dumps(a) + "\n" for a in answers), "utf-8")
+    return gold
+
+
+def test_folders_paired_by_position_and_name(tmp_path, capsys):
+    gold = _two_runs(tmp_path, [NULL, RIGHT], [WRONG, RIGHT])
     changed = ft_answer_diff.compare(tmp_path / "before", tmp_path / "after", "full", gold)
     assert [(how, name) for how, name, *_ in changed] == [("null->numbers", "yun")]
     assert ft_answer_diff.main([str(tmp_path / "before"), str(tmp_path / "after"), "--yun", str(gold)]) == 0
@@ -43,11 +49,7 @@ def test_folders_paired_by_position_and_name(tmp_path, capsys):
 
 
 def test_a_lost_right_answer_is_tallied(tmp_path, capsys):
-    gold = tmp_path / "annotations.jsonl"
-    gold.write_text(json.dumps(GOLD) + "\n" + json.dumps(GOLD) + "\n", "utf-8")
-    for d, answers in (("before", [RIGHT, WRONG]), ("after", [NULL, NULL])):
-        (tmp_path / d).mkdir()
-        (tmp_path / d / "yun_full.answers.jsonl").write_text("".join(json.dumps(a) + "\n" for a in answers), "utf-8")
+    gold = _two_runs(tmp_path, [RIGHT, WRONG], [NULL, NULL])
     ft_answer_diff.main([str(tmp_path / "before"), str(tmp_path / "after"), "--yun", str(gold)])
     out = capsys.readouterr().out
     assert "numbers->null 2" in out and "numbers->null was right 1" in out
