@@ -11,6 +11,8 @@ are not read, the value leaves its arm (target ``unattributed``, flag ``pooled_s
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from stemfoot.extract.pattern_data import load_patterns
 
 _RX = load_patterns("pooled_sides")
@@ -44,7 +46,7 @@ def _names_arm(words: str, arm_words: list[set[str]]) -> bool:
     return any(ws and ws <= have for ws in arm_words)
 
 
-def pool_of(text: str, st: dict, spans: list[tuple[int, int]], labels: list[str] = ()) -> str | None:
+def pool_of(text: str, st: dict, spans: list[tuple[int, int]], labels: Sequence[str] = ()) -> str | None:
     """"treated" or "untreated" when the value's own words name a pool of arms, else None. Not when an arm of
     ``labels`` is named in those words on either side of the value, or in the value itself ("11 patients across
     the two cell groups and by 9 placebo patients": the 9 is the placebo arm's)."""
