@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -69,7 +70,11 @@ def compare(before: Path, after: Path, form: str, yun: Path | None = None,
         gold_path = yun if name == "yun" else GOLD_DIR / f"{name}.jsonl"
         if golds and name not in golds or not other.exists() or gold_path is None or not gold_path.exists():
             continue
-        for gold, b, a in zip(_lines(gold_path), _lines(path), _lines(other)):
+        rows = [_lines(gold_path), _lines(path), _lines(other)]
+        if len({len(r) for r in rows}) > 1:  # items are paired by position: a short file would drop the rest
+            raise ValueError(f"{path} and {other} answer {len(rows[1])} and {len(rows[2])} items of "
+                             f"{gold_path}'s {len(rows[0])}: not the same run of that gold")
+        for gold, b, a in zip(*rows):
             how = transition(gold, b, a)
             if how:
                 out.append((how, name, gold, b, a))
@@ -86,7 +91,11 @@ def main(argv: list[str] | None = None) -> int:
                     "annotations.jsonl (../shared/data/fulltext/yun_dev/annotations.jsonl)")
     ap.add_argument("--gold", nargs="*", help="only these golds (e.g. ft_dev_gold28)")
     args = ap.parse_args(argv)
-    changed = compare(args.before, args.after, args.form, args.yun, args.gold)
+    try:
+        changed = compare(args.before, args.after, args.form, args.yun, args.gold)
+    except ValueError as err:
+        print(f"ft_answer_diff: {err}", file=sys.stderr)
+        return 2
     tally = Counter(how for how, *_ in changed)
     for how in ORDER:
         for h, name, gold, b, a in changed:

@@ -53,3 +53,10 @@ def test_a_lost_right_answer_is_tallied(tmp_path, capsys):
     ft_answer_diff.main([str(tmp_path / "before"), str(tmp_path / "after"), "--yun", str(gold)])
     out = capsys.readouterr().out
     assert "numbers->null 2" in out and "numbers->null was right 1" in out
+
+
+def test_answer_files_of_different_lengths_are_an_error(tmp_path, capsys):
+    gold = _two_runs(tmp_path, [RIGHT, WRONG], [NULL])
+    assert ft_answer_diff.main([str(tmp_path / "before"), str(tmp_path / "after"), "--yun", str(gold)]) == 2
+    err = capsys.readouterr().err
+    assert "yun_full.answers.jsonl" in err and "answer 2 and 1 items" in err and err.count("\n") == 1
