@@ -1327,17 +1327,23 @@ def _merge_into(src: dict, dst: dict, arms: list[dict], statistics: list[dict]) 
             a["members"] = [into if m == twin else m for m in a["members"]]
 
 
+def _sizes_agree(a: dict, b: dict) -> bool:
+    """No size that both arms state differs: two stated sizes that differ ("Group A (n = 10)", "group a (n = 12)")
+    make two arms, and merging would silently drop one size."""
+    return all(a.get(k) is None or b.get(k) is None or a[k] == b[k] for k in ("n_patients", "n_limbs"))
+
+
 def merge_plural_twins(arms: list[dict], statistics: list[dict]) -> list[str]:
     """Two arms of one role whose labels differ only by case and a plural "s" ("control limbs" from the rules,
-    "control limb" from the learned inventory) are one arm: the later one is merged into the first (in place).
-    Returns flags."""
+    "control limb" from the learned inventory) are one arm: the later one is merged into the first (in place), unless
+    they state different sizes. Returns flags."""
     first: dict[tuple[str, str | None], dict] = {}
     gone: list[dict] = []
     for a in arms:
         if a.get("members"):
             continue
         key = (re.sub(r"s$", "", (a.get("label") or "").strip().lower()), a.get("role"))
-        if key in first:
+        if key in first and _sizes_agree(a, first[key]):
             _merge_into(a, first[key], arms, statistics)
             gone.append(a)
         else:

@@ -75,6 +75,11 @@ def test_plural_twins_merge_and_within_patient_arms_are_not_summed():
     assert merge_plural_twins(arms, stats) == ["arm_merged_plural_twin"]
     assert [a["label"] for a in arms] == ["treated limbs", "control limbs"] and stats[0]["arm"] == "control limbs"
     assert merge_plural_twins([_arm("A", "control"), _arm("As", "intervention")], []) == []
+    # Two stated sizes that differ are two arms: merging would drop one size (a second read's open point).
+    two = [_arm("Group A", "intervention", n_patients=10), _arm("group a", "intervention", n_patients=12)]
+    assert merge_plural_twins(two, []) == [] and [a["n_patients"] for a in two] == [10, 12]
+    one = [_arm("Group A", "intervention", n_patients=10), _arm("group A", "intervention")]
+    assert merge_plural_twins(one, []) == ["arm_merged_plural_twin"] and len(one) == 1
     # Sizes every arm already has are the patients' number, not a total summed from them.
     text = ("Eighteen patients received cells into the more affected leg (treated limbs, n = 18), while the other leg "
             "received saline and served as the control (control limbs, n = 18).")
