@@ -27,9 +27,7 @@ _OTHER_KINDS = {"events", "mean_sd", "mean", "median", "effect"}
 def mean_change_scope(text: str, start: int) -> bool:
     """Whether the clause before offset ``start`` of a sentence reports a mean (or average) change (and not
     the share of patients with one: "the proportion with a mean ABI increase of 0.1 was 40%")."""
-    head = text[:start]
-    cut = max((m.end() for m in _RX.CLAUSE_END.finditer(head)), default=0)
-    clause = head[cut:]
+    clause = _clause_head(text, start)
     return bool(_RX.MEAN.search(clause) and _RX.CHANGE.search(clause) and not _RX.SHARE_WORDS.search(clause))
 
 
@@ -88,7 +86,7 @@ def retype_mean_changes(text: str, found: list[tuple[int, int, dict]]) -> list[i
             continue
         if not mean_change_scope(text, a) or _RX.SHARE_AFTER.match(text, b):
             continue
-        cut = max((m.end() for m in _RX.CLAUSE_END.finditer(text[:a])), default=0)
+        cut = a - len(_clause_head(text, a))
         # A percentage change retyped before (``retype_percent_changes``) is a member of the same list, not another
         # kind of value: "improved by a mean of 16.2% (SE 4.1) in the cell group and 3.4% (SE 5.3) in ...".
         if any(found[j][2].get("kind") in _OTHER_KINDS and found[j][0] >= cut and j not in done
