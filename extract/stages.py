@@ -1647,17 +1647,22 @@ def treated_arm(text: str, base_arms: list[dict], procedure: bool) -> str | None
     """The one arm that received what a treatment-tied event comes from: the only arm of role intervention or
     single. For the procedure (harvest, injection) also only when no control receives a placebo, sham or
     vehicle (it would undergo the procedure too). None when several arms were treated."""
-    treated = [a["label"] for a in base_arms if a.get("role") in {"intervention", "single"}]
+    treated = treated_labels(base_arms)
     if len(treated) != 1 or (procedure and procedure_in_every_arm(text)):
         return None
     return treated[0]
+
+
+def treated_labels(base_arms: list[dict]) -> list[str]:
+    """The labels of the arms that received the treatment (role intervention, or the single arm)."""
+    return [a["label"] for a in base_arms if a.get("role") in {"intervention", "single"}]
 
 
 def some_arms_treated(text: str, base_arms: list[dict], procedure: bool) -> bool:
     """Whether two or more arms, but not all, received what a treatment-tied event comes from (the arms of role
     intervention beside a control); for the procedure not when a placebo, sham or vehicle control undergoes it
     too (`procedure_in_every_arm`)."""
-    treated = [a for a in base_arms if a.get("role") in {"intervention", "single"}]
+    treated = treated_labels(base_arms)
     return 2 <= len(treated) < len(base_arms) and not (procedure and procedure_in_every_arm(text))
 
 
@@ -1671,7 +1676,7 @@ def procedure_in_every_arm(text: str) -> bool:
 def treated_arm_zeros(st: dict, base_arms: list[dict], roles: dict[str, str | None]) -> list[dict]:
     """In place: a zero of what only the treated arms had (`some_arms_treated`) goes on the first treated arm;
     returns its copies for the others (flag ``arm_by_event_words``, as one treated arm's zero)."""
-    treated = [a["label"] for a in base_arms if a.get("role") in {"intervention", "single"}]
+    treated = treated_labels(base_arms)
     out, first = [], dict(st)
     for i, label in enumerate(treated):
         c = st if i == 0 else {**first, "flags": list(first["flags"])}
