@@ -73,14 +73,19 @@ def load_gold(path: str | Path) -> list[dict]:
 
 
 def gold_design(text: str) -> str:
+    """The design code of a gold's free-text design.
+
+    Randomised wherever the text says so and does not deny it ("cluster-randomised controlled trial", "within-patient
+    randomised controlled study", "long-term follow-up of a double-blind RCT"); a study with no control of its own
+    ("uncontrolled", "no control", a dose escalation) is single-arm even when it names controls it lacks."""
     t = (text or "").lower().strip()
     if t in DESIGNS:
         return t
-    if re.match(r"rct\b|randomi[sz]ed controlled", t):
+    if re.search(r"\brcts?\b|randomi[sz]ed", t) and not re.search(r"\b(?:non|not|quasi)[- ]?randomi[sz]", t):
         return "rct"
-    if "single" in t:
+    if re.search(r"single|uncontrolled|\bno control|dose[- ]escalation", t):
         return "single_arm"
-    if "control" in t:
+    if re.search(r"control|compar|propensity", t):
         return "non_randomized_controlled"
     return "other"
 

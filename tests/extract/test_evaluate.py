@@ -19,7 +19,16 @@ def stat(kind, **numbers):
     [("RCT (pilot/exploratory)", "rct"), ("RCT (double-blind, per title)", "rct"),
      ("controlled clinical study (pilot); randomisation NOT stated in abstract", "non_randomized_controlled"),
      ("non-randomised controlled study (no randomisation stated); Sun 2022 codes CCT", "non_randomized_controlled"),
-     ("single-arm phase I", "single_arm"), ("case report", "other")],
+     ("single-arm phase I", "single_arm"), ("case report", "other"),
+     ("cluster-randomised controlled trial (12 centres)", "rct"),
+     ("within-patient randomised controlled study (contralateral limb control)", "rct"),
+     ("long-term follow-up of a double-blind RCT", "rct"),
+     ("non-randomised within-patient controlled study (contralateral limb control)", "non_randomized_controlled"),
+     ("uncontrolled phase I dose-escalation study (three sequential cohorts)", "single_arm"),
+     ("non-randomised phase I dose-escalation (three sequential dose cohorts, no control)", "single_arm"),
+     ("retrospective cohort, propensity score-matched (1:1)", "non_randomized_controlled"),
+     ("non-randomised comparison (allocation by patient choice)", "non_randomized_controlled"),
+     ("phase I open-label dose-escalation (three sequential cohorts)", "single_arm")],
 )
 def test_gold_design(text, design):
     assert gold_design(text) == design
