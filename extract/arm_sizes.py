@@ -206,35 +206,53 @@ def reused_label_arms(text: str, sentences: list[tuple[int, int]]) -> list[Paren
     alone) or conventional dressings without cells (neither); each of the four groups comprised 26 patients".
     Read only when the labels are not codes or group names (``paren_arms`` reads those) and the list is sure:
     every item joins the one before through a list connector alone, every label (at most three words, distinct)
-    occurs again after the sentence, and the sentence or the next states as many arms as the list has (two at
-    least). An item's role from its own words, "without cells" saying no cells."""
+    occurs again after the sentence, none holds another as a word ("SVF" in "SVF-PRP": the inventory could not
+    tell them apart), and the sentence or the next states as many arms as the list has (two at least). Only the
+    text's first allocation sentence: a later one splits an arm ("Patients in the BM-MNC group were further
+    randomised to a single injection (single) or ..."). An item's role from its own words, "without cells"
+    saying no cells."""
     for s0, s1 in sentences:
         sentence = text[s0:s1]
         lead = _RX.ASSIGNED_WIDE.search(sentence)
         if not lead:
             continue
-        found: list[ParenArm] = []
-        prev_end = lead.end()
-        for b in re.finditer(r"\(([^()]{1,30})\)", sentence[lead.end():]):
-            bs, be = lead.end() + b.start(), lead.end() + b.end()
-            link = (_RX.LIST_FIRST if not found else _RX.LIST_LINK).match(sentence, prev_end, bs)
-            label = b.group(1).strip()
-            if not link or not _RX.ITEM_END.match(sentence[be:]) or len(label.split()) > 3 or re.search(r"\d|=", label):
-                break
-            item = link.group("item").strip()
-            at = s0 + bs + 1 + (len(b.group(1)) - len(b.group(1).lstrip()))
-            plain = _RX.WITHOUT_CELLS.sub(" ", item)
-            # "NPWT without cells (NPWT alone)": what the item received says the role first; a label's "alone" says
-            # the item had one treatment of the list's, not none ("(control)" still says control).
-            bare = re.sub(r"\balone\b", " ", label, flags=re.I)
-            role = said_role(plain, plain, plain) or arm_role(bare, plain, plain)
-            found.append(ParenArm(label, at, at + len(label), item, role, None, None, None))
-            prev_end = be
-        labels = [p.label for p in found]
-        if len(found) < 2 or len({_norm(x) for x in labels}) != len(found) or list_count_said(text, sentences, s0) != len(found):
-            continue
-        if all(re.search(rf"(?<![\w+\-]){re.escape(x)}(?![\w+\-])", text[s1:]) for x in labels):
-            return found
+        return _reused_list(text, sentences, s0, s1, lead)
+    return []
+
+
+def _holds_another(labels: list[str]) -> bool:
+    """Whether a label holds another as a word: "SVF" in "SVF-PRP", "gel" in "gel+cells"."""
+    return any(x is not y and re.search(rf"(?<!\w){re.escape(x.lower())}(?!\w)", y.lower())
+               for x in labels for y in labels)
+
+
+def _reused_list(text: str, sentences: list[tuple[int, int]], s0: int, s1: int, lead: re.Match) -> list[ParenArm]:
+    """The arms ``reused_label_arms`` reads from the allocation sentence ``text[s0:s1]`` (``lead``: its allocation
+    phrase, matched in the sentence), or [] when the list is not sure."""
+    sentence = text[s0:s1]
+    found: list[ParenArm] = []
+    prev_end = lead.end()
+    for b in re.finditer(r"\(([^()]{1,30})\)", sentence[lead.end():]):
+        bs, be = lead.end() + b.start(), lead.end() + b.end()
+        link = (_RX.LIST_FIRST if not found else _RX.LIST_LINK).match(sentence, prev_end, bs)
+        label = b.group(1).strip()
+        if not link or not _RX.ITEM_END.match(sentence[be:]) or len(label.split()) > 3 or re.search(r"\d|=", label):
+            break
+        item = link.group("item").strip()
+        at = s0 + bs + 1 + (len(b.group(1)) - len(b.group(1).lstrip()))
+        plain = _RX.WITHOUT_CELLS.sub(" ", item)
+        # "NPWT without cells (NPWT alone)": what the item received says the role first; a label's "alone" says
+        # the item had one treatment of the list's, not none ("(control)" still says control).
+        bare = re.sub(r"\balone\b", " ", label, flags=re.I)
+        role = said_role(plain, plain, plain) or arm_role(bare, plain, plain)
+        found.append(ParenArm(label, at, at + len(label), item, role, None, None, None))
+        prev_end = be
+    labels = [p.label for p in found]
+    if (len(found) < 2 or len({_norm(x) for x in labels}) != len(found) or _holds_another(labels)
+            or list_count_said(text, sentences, s0) != len(found)):
+        return []
+    if all(re.search(rf"(?<![\w+\-]){re.escape(x)}(?![\w+\-])", text[s1:]) for x in labels):
+        return found
     return []
 
 

@@ -104,3 +104,24 @@ def test_an_own_label_inside_another_arms_label_stays_ambiguous():
 def test_a_time_list_closed_by_its_unit_is_no_bare_count():
     text = "Two patients underwent major amputation, at 4 and 9 months. 3 and 5 patients died."
     assert [v for _, _, v in bare_numbers(text, lambda a, b: True)] == [2, 3, 5]
+
+
+def test_a_list_whose_label_another_holds_is_not_sure():
+    # "SVF" inside "SVF-PRP": the inventory drops the shared word from both arms, so "15/26 with SVF" would go to
+    # another arm; the list is left to the other readers.
+    text = ("Methods: We randomised 80 patients to stromal vascular fraction injection (SVF), SVF with platelet-rich "
+            "plasma (SVF-PRP) or standard wound care (care); each of the three groups comprised 26 patients. "
+            "Results: Healing was 18/26 with SVF-PRP, 15/26 with SVF and 8/26 with standard wound care.")
+    assert reused_label_arms(text, split_sentences(text)) == []
+    apart = text.replace("SVF-PRP", "combined")
+    assert [p.label for p in reused_label_arms(apart, split_sentences(apart))] == ["SVF", "combined", "care"]
+
+
+def test_a_later_allocation_that_splits_an_arm_is_no_inventory():
+    split = ("Patients in the BM-MNC group were further randomised to a single injection (single) or repeated "
+             "injections (repeated); the two groups comprised 15 patients each. Results: Healing was 11/15 single "
+             "and 9/15 repeated.")
+    text = "Methods: Sixty patients were randomised to BM-MNC (n = 30) or standard care (n = 30). " + split
+    assert reused_label_arms(text, split_sentences(text)) == []
+    alone = "Methods: " + split
+    assert [p.label for p in reused_label_arms(alone, split_sentences(alone))] == ["single", "repeated"]
