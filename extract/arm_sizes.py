@@ -247,6 +247,12 @@ def _reused_list(text: str, sentences: list[tuple[int, int]], s0: int, s1: int, 
         role = said_role(plain, plain, plain) or arm_role(bare, plain, plain)
         found.append(ParenArm(label, at, at + len(label), item, role, None, None, None))
         prev_end = be
+    celled = [bool(_RX.CELLS.search(_RX.WITHOUT_CELLS.sub(" ", p.description))) for p in found]
+    if "control" not in {p.role for p in found} and celled.count(False) == 1 and len(found) >= 2:
+        # "to autologous BM-MNC (cells) or gauze dressings (gauze)": no item said to be the control, the one item
+        # naming no cells is the comparison (as in ``randomised_to_arms``), not a second active arm.
+        i = celled.index(False)
+        found[i] = dataclasses.replace(found[i], role="control")
     labels = [p.label for p in found]
     if (len(found) < 2 or len({_norm(x) for x in labels}) != len(found) or _holds_another(labels)
             or list_count_said(text, sentences, s0) != len(found)):

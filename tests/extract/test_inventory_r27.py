@@ -125,3 +125,15 @@ def test_a_later_allocation_that_splits_an_arm_is_no_inventory():
     assert reused_label_arms(text, split_sentences(text)) == []
     alone = "Methods: " + split
     assert [p.label for p in reused_label_arms(alone, split_sentences(alone))] == ["single", "repeated"]
+
+
+def test_the_one_item_without_cells_is_the_control_when_none_is_said():
+    # The rules' "randomised to A or B" reading calls gauze the control; the list must not make it a second
+    # active arm (merge_paren_arms gives the listed role to the arm).
+    text = ("Methods: Forty patients were randomised to autologous BM-MNC (cells) or gauze dressings (gauze); the two "
+            "groups were balanced. Results: Healing was 14/20 with cells and 8/20 with gauze.")
+    assert [(p.label, p.role) for p in reused_label_arms(text, split_sentences(text))] == [
+        ("cells", "intervention"), ("gauze", "control")]
+    three = ("Methods: Forty-five patients were randomised to PRP gel (PRP), hydrogel (gel) or silver dressings "
+             "(silver); the three groups were balanced. Results: Healing was 9/15 PRP, 8/15 gel and 5/15 silver.")
+    assert {p.role for p in reused_label_arms(three, split_sentences(three))} == {"intervention"}
