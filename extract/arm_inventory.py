@@ -147,13 +147,17 @@ def generic_names(text: str, arms: list[Arm]) -> dict[str, list[str]]:
 
 
 def _drop_shared_aliases(arms: list[Arm]) -> None:
-    """An alias two arms share ("chemotherapy" in "A + chemotherapy" and "chemotherapy alone") names neither."""
+    """An alias two arms share ("chemotherapy" in "A + chemotherapy" and "chemotherapy alone") names neither,
+    unless it is one arm's own label no other arm's label holds: "(PBMNC+NPWT)" is that arm's name, not an
+    abbreviation of "NPWT alone"'s "NPWT" ("HBOT" beside "HBOT alone" stays ambiguous)."""
     counts: dict[str, int] = {}
     for arm in arms:
         for a in {x.lower() for x in arm.aliases}:
             counts[a] = counts.get(a, 0) + 1
+    labels = [arm.label.lower() for arm in arms]
     for arm in arms:
-        arm.aliases = [a for a in arm.aliases if counts[a.lower()] == 1]
+        own = arm.label.lower() if sum(arm.label.lower() in x for x in labels) == 1 else None
+        arm.aliases = [a for a in arm.aliases if counts[a.lower()] == 1 or a.lower() == own]
 
 
 def _alias_pattern(alias: str) -> str:

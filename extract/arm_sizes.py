@@ -189,6 +189,79 @@ def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
 
 
 
+def list_count_said(text: str, sentences: list[tuple[int, int]], s0: int) -> int | None:
+    """The number of arms the sentence at ``s0`` or the next one states ("each of the four groups comprised 26
+    patients", "a 2 × 2 factorial": four); None when neither states one or they state two numbers."""
+    i = next((k for k, (a, _) in enumerate(sentences) if a == s0), None)
+    if i is None:
+        return None
+    end = sentences[min(i + 1, len(sentences) - 1)][1]
+    said = {4 if m.group("f") else parse_count(m.group("k")) for m in _RX.LIST_COUNT_SAID.finditer(text, s0, end)}
+    return said.pop() if len(said) == 1 else None
+
+
+def reused_label_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
+    """Arms of an allocation list whose brackets are labels the results use again: "randomised 104 patients ... to
+    PBMNC plus NPWT (PBMNC+NPWT), PBMNC with conventional dressings (PBMNC alone), NPWT without cells (NPWT
+    alone) or conventional dressings without cells (neither); each of the four groups comprised 26 patients".
+    Read only when the labels are not codes or group names (``paren_arms`` reads those) and the list is sure:
+    every item joins the one before through a list connector alone, every label (at most three words, distinct)
+    occurs again after the sentence, none holds another as a word ("SVF" in "SVF-PRP": the inventory could not
+    tell them apart), and the sentence or the next states as many arms as the list has (two at least). Only the
+    text's first allocation sentence: a later one splits an arm ("Patients in the BM-MNC group were further
+    randomised to a single injection (single) or ..."). An item's role from its own words, "without cells"
+    saying no cells."""
+    for s0, s1 in sentences:
+        sentence = text[s0:s1]
+        lead = _RX.ASSIGNED_WIDE.search(sentence)
+        if not lead:
+            continue
+        return _reused_list(text, sentences, s0, s1, lead)
+    return []
+
+
+def _holds_another(labels: list[str]) -> bool:
+    """Whether a label holds another as a word: "SVF" in "SVF-PRP", "gel" in "gel+cells"."""
+    return any(x is not y and re.search(rf"(?<!\w){re.escape(x.lower())}(?!\w)", y.lower())
+               for x in labels for y in labels)
+
+
+def _reused_list(text: str, sentences: list[tuple[int, int]], s0: int, s1: int, lead: re.Match) -> list[ParenArm]:
+    """The arms ``reused_label_arms`` reads from the allocation sentence ``text[s0:s1]`` (``lead``: its allocation
+    phrase, matched in the sentence), or [] when the list is not sure."""
+    sentence = text[s0:s1]
+    found: list[ParenArm] = []
+    prev_end = lead.end()
+    for b in re.finditer(r"\(([^()]{1,30})\)", sentence[lead.end():]):
+        bs, be = lead.end() + b.start(), lead.end() + b.end()
+        link = (_RX.LIST_FIRST if not found else _RX.LIST_LINK).match(sentence, prev_end, bs)
+        label = b.group(1).strip()
+        if not link or not _RX.ITEM_END.match(sentence[be:]) or len(label.split()) > 3 or re.search(r"\d|=", label):
+            break
+        item = link.group("item").strip()
+        at = s0 + bs + 1 + (len(b.group(1)) - len(b.group(1).lstrip()))
+        plain = _RX.WITHOUT_CELLS.sub(" ", item)
+        # "NPWT without cells (NPWT alone)": what the item received says the role first; a label's "alone" says
+        # the item had one treatment of the list's, not none ("(control)" still says control).
+        bare = re.sub(r"\balone\b", " ", label, flags=re.I)
+        role = said_role(plain, plain, plain) or arm_role(bare, plain, plain)
+        found.append(ParenArm(label, at, at + len(label), item, role, None, None, None))
+        prev_end = be
+    celled = [bool(_RX.CELLS.search(_RX.WITHOUT_CELLS.sub(" ", p.description))) for p in found]
+    if "control" not in {p.role for p in found} and celled.count(False) == 1 and len(found) >= 2:
+        # "to autologous BM-MNC (cells) or gauze dressings (gauze)": no item said to be the control, the one item
+        # naming no cells is the comparison (as in ``randomised_to_arms``), not a second active arm.
+        i = celled.index(False)
+        found[i] = dataclasses.replace(found[i], role="control")
+    labels = [p.label for p in found]
+    if (len(found) < 2 or len({_norm(x) for x in labels}) != len(found) or _holds_another(labels)
+            or list_count_said(text, sentences, s0) != len(found)):
+        return []
+    if all(re.search(rf"(?<![\w+\-]){re.escape(x)}(?![\w+\-])", text[s1:]) for x in labels):
+        return found
+    return []
+
+
 def _bare_sized_items(sentence: str, s0: int, found: list[ParenArm]) -> list[ParenArm]:
     """"(EMT-101; n = 48) or electrolyte solution placebo (n = 24)": in a list of sized, labelled arms, an item
     sized by a bare "(n = k)" is an arm named by what it received (one to four words, no digits, no group word:
@@ -879,6 +952,8 @@ def merge_paren_arms(text: str, sentences: list[tuple[int, int]], arms: list[dic
     and go to the attribution model). Returns flags.
     """
     listed = paren_arms(text, sentences)
+    # "to A (a), B (b), C (c) or D (d); each of the four groups ...": labels no code or group word marks.
+    listed = listed if len(listed) >= 2 else reused_label_arms(text, sentences)
     if len(listed) < 2 or any(a.get("members") for a in arms):
         return []
     by_name = {_norm(a["label"]): a for a in arms}
@@ -1591,6 +1666,11 @@ def add_limb_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict],
     for side in ("intervention", "control"):
         if side in held or side not in names:
             continue
+        if side == "control" and len(base) == 1 and base[0].get("role") == "single":
+            # "received cells into the more affected leg (treated leg), while the other leg received standard care
+            # (control leg)": the one-arm reading was the treated limb; with the other limb it is one side of two.
+            base[0]["role"] = "intervention"
+            flags.append("arm_single_to_limb_side")
         m = re.search(rf"\b{re.escape(names[side])}", text, re.I)
         arms.append({"label": names[side], "role": side, "cell_type": None, "n_patients": None, "n_limbs": None,
                      "description": None, "routes": [], "n_evidence": None, "source": "within_patient",
@@ -1602,9 +1682,9 @@ def add_limb_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict],
 def cluster_enrolment(text: str) -> list[tuple[str, int, int, int]]:
     """The two arms of a cluster trial named by their units, with the patients each enrolled: "The pathway
     hospitals enrolled 121 patients and the usual-care hospitals 113" -> [("pathway hospitals", 121, start, end),
-    ("usual-care hospitals", 113, ...)] (spans of the counts); [] when no such sentence, or two (which would
-    disagree)."""
-    found = list(_RX.CLUSTER_ENROLLED.finditer(text))
+    ("usual-care hospitals", 113, ...)] (spans of the counts), or count first ("188 patients were enrolled in
+    intervention units and 176 in control units"); [] when no such sentence, or two (which would disagree)."""
+    found = [*_RX.CLUSTER_ENROLLED.finditer(text), *_RX.CLUSTER_ENROLLED_IN.finditer(text)]
     if len(found) != 1 or found[0].group("a").lower() == found[0].group("b").lower():
         return []
     m = found[0]

@@ -111,6 +111,14 @@ class ArmTagger(SafeComponent):
                 lettered: bool = False, grouped: bool = False, detail: tuple[int, int] | None = None,
                 fallback_role: str | None = None) -> None:
             label = text[start:end].strip(" ,;")
+            coded = _RX.CODE_SUBJECT.match(label)
+            if coded and detail is None:
+                # "G1 received intramuscular UC-MSCs (n = 21)": the code names the arm (the results say "in G1"),
+                # what it received says its role.
+                start += len(text[start:end]) - len(text[start:end].lstrip(" ,;"))
+                detail = (start + coded.end("code"), end)
+                end = start + coded.end("code")
+                label = coded.group("code")
             if n_span is not None and in_date(dates, *n_span):
                 # "from January 2018 to December 2020 were divided into ...": a year, not an arm size.
                 n = limbs = n_span = None

@@ -34,8 +34,13 @@ def classify(text: str) -> tuple[str, tuple[int, int] | None, float]:
     if m:
         # Reviews and case reports say what they are up front.
         return "other", (m.start(), m.end()), 0.7
+    says_nonrandom = _RX.NEG_RANDOM.search(text) is not None
     for m in _RX.RANDOM.finditer(text):
         if _RX.NEG_RANDOM.search(text[max(0, m.start() - 30): m.end()]) or _about_other_trials(text, m):
+            continue
+        if says_nonrandom and _RX.PLURAL_TRIALS.match(text, m.start()):
+            # "Randomised trials of cell therapy exclude ...; this prospective, non-randomised cohort study": the
+            # plural names trials in general.
             continue
         return "rct", (m.start(), m.end()), 0.9
     for m in _RX.CONTROL.finditer(text):

@@ -38,6 +38,10 @@ def whole_sample_reason(text: str, st: dict, statistics: list[dict]) -> str | No
         return "before_of_pair"
     if st.get("measure") == "follow-up" or _after_of_pair(text, st, statistics):
         return "after_of_pair"
+    if st.get("measure") == "change":
+        # "Overall, ulcer area had fallen by 2.6 cm2 (95% CI 1.8 to 3.4)": a change with no before/after pair is the
+        # whole sample's (gold_conventions 13).
+        return "change_whole_sample"
     if worded_zero(st):
         # "No donor-site complications ... were observed": a worded zero says no patient had it.
         return "zero_all_patients"
