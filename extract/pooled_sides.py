@@ -8,10 +8,17 @@ words of a pool (``TREATED_POOL``, ``UNTREATED_POOL``). A treated pool in a stud
 a grouping of exactly those arms (``members``, made by the inventory from the text's own pooled label or doses)
 takes the value there (flag ``arm_by_pooled_words``); with no such grouping, or for an untreated pool whose members
 are not read, the value leaves its arm (target ``unattributed``, flag ``pooled_side``): null beats one member's arm.
+
+Round 27: where the inventory has no such grouping, the stage makes one (``grouping``, ``source`` "pooled_words")
+for the treated arms the pool's words name, so the value has the pooled record the golds give it. A count whose
+total is no arm's size but the summed sizes of exactly one set of two or more arms, not all, in a sentence with words
+of a pool ("Group C healed more often than Groups A and B combined (14/19 vs 17/36)": 36 = 18 + 18) goes to the
+grouping of that set (``members_by_total``; flag ``arm_by_pooled_total``).
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import combinations
 
 from stemfoot.extract.pattern_data import load_patterns
 
@@ -64,16 +71,50 @@ def pool_of(text: str, st: dict, spans: list[tuple[int, int]], labels: Sequence[
     return None
 
 
+def members_by_total(total: int, base: list[dict]) -> list[str] | None:
+    """The labels of the one set of two or more arms, not all, whose sizes (``n_patients``) sum to ``total``; None
+    when an arm is unsized, when the total is one arm's size, or when no set or several sets sum to it."""
+    sizes = [a.get("n_patients") for a in base]
+    if len(base) < 3 or any(not isinstance(n, int) or n <= 0 for n in sizes) or total in sizes:
+        return None
+    found = [c for k in range(2, len(base)) for c in combinations(range(len(base)), k)
+             if sum(sizes[i] for i in c) == total]
+    return [base[i]["label"] for i in found[0]] if len(found) == 1 else None
+
+
+def grouping(arms: list[dict], members: list[str], evidence: dict) -> dict:
+    """The arm grouping exactly ``members``: the inventory's, else a new one appended to ``arms`` (the members'
+    role when they share one; no size, as the inventory's groupings; ``evidence`` the words that pooled them)."""
+    for a in arms:
+        if a.get("members") and set(a["members"]) == set(members):
+            return a
+    by_label = {a["label"]: a for a in arms if not a.get("members")}
+    roles = {by_label[m].get("role") for m in members}
+    cells = {by_label[m].get("cell_type") for m in members}
+    new = {"label": " + ".join(members) + " (pooled)", "role": roles.pop() if len(roles) == 1 else "intervention",
+           "cell_type": cells.pop() if len(cells) == 1 else None, "n_patients": None, "n_limbs": None,
+           "description": None, "routes": [], "n_evidence": None, "source": "pooled_words", "members": list(members),
+           "evidence": dict(evidence, component="stemfoot_pooled_sides")}
+    arms.append(new)
+    return new
+
+
+def _place(st: dict, arm: dict, flag: str) -> None:
+    st.update(target="arm", arm=arm["label"], arm_role=arm.get("role"))
+    st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + [flag]
+
+
 def pooled_side_stage(text: str, arms: list[dict], statistics: list[dict]) -> list[str]:
     """In place: each arm value (or unplaced one) whose words name a pool of arms goes to the grouping of the treated
-    arms where the inventory has one, else leaves its arm. Only in studies of two or more treated arms (in a
-    two-arm trial "cell-treated patients" is the cell arm) that also have an untreated arm (else a pool of all arms
-    is the cohort, which the target reader decides). Returns the record's flags."""
+    arms (the inventory's, else a new one); an untreated pool's value, whose members are not read, leaves its arm.
+    Only in studies of two or more treated arms (in a two-arm trial "cell-treated patients" is the cell arm) that
+    also have an untreated arm (else a pool of all arms is the cohort, which the target reader decides). Then counts
+    pooled by their total (``pooled_totals``). Returns the record's flags."""
     base = [a for a in arms if not a.get("members")]
-    treated = {a["label"] for a in base if a.get("role") == "intervention"}
+    treated = [a["label"] for a in base if a.get("role") == "intervention"]
+    flags = pooled_totals(text, arms, statistics)
     if len(treated) < 2 or len(treated) == len(base):
-        return []
-    groupings = [a for a in arms if a.get("members") and set(a["members"]) == treated]
+        return flags
     spans = [(s["evidence"]["start"], s["evidence"]["end"]) for s in statistics if s.get("evidence")]
     labels = {a["label"] for a in base}
     moved = False
@@ -86,10 +127,32 @@ def pooled_side_stage(text: str, arms: list[dict], statistics: list[dict]) -> li
             continue
         moved = True
         st.setdefault("detail", {})["pooled_side"] = {"pool": pool, "arm": st.get("arm")}
-        if pool == "treated" and groupings:
-            st.update(target="arm", arm=groupings[0]["label"], arm_role=groupings[0].get("role"))
-            st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_pooled_words"]
+        if pool == "treated":
+            _place(st, grouping(arms, treated, st["evidence"]), "arm_by_pooled_words")
         else:
             st.update(target="unattributed", arm=None, arm_role=None)
             st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["pooled_side", "review_attribution"]
-    return ["pooled_side_values"] if moved else []
+    return flags + (["pooled_side_values"] if moved else [])
+
+
+def pooled_totals(text: str, arms: list[dict], statistics: list[dict]) -> list[str]:
+    """In place: a count (arm or unplaced) whose total is the summed size of exactly one set of arms
+    (``members_by_total``), in a sentence with words of a pool (``POOL_SENTENCE``), goes to that set's grouping.
+    Returns the record's flags."""
+    base = [a for a in arms if not a.get("members")]
+    labels = {a["label"] for a in base}
+    moved = False
+    for st in statistics:
+        if st["kind"] != "events" or not isinstance(st.get("total"), int) or st.get("target") not in {
+                "arm", "unattributed"} or (st.get("target") == "arm" and st.get("arm") not in labels):
+            continue
+        ev = st["evidence"]
+        if not _RX.POOL_SENTENCE.search(text, ev.get("sentence_start", 0), ev.get("sentence_end", len(text))):
+            continue
+        members = members_by_total(st["total"], base)
+        if members is None:
+            continue
+        st.setdefault("detail", {})["pooled_total"] = {"members": members, "arm": st.get("arm")}
+        _place(st, grouping(arms, members, ev), "arm_by_pooled_total")
+        moved = True
+    return ["pooled_total_values"] if moved else []
