@@ -27,6 +27,8 @@ _RX = load_patterns("pooled_sides")
 KINDS = frozenset({"events", "percent", "mean_sd", "mean", "median"})
 #: Words of an arm's label that do not name it.
 _GENERIC = frozenset({"the", "group", "groups", "arm", "arms", "patients", "cohort"})
+#: The numbers of arms ``POOL_COUNT`` reads.
+_COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4}
 
 
 def value_words(text: str, st: dict, spans: list[tuple[int, int]]) -> tuple[str, str]:
@@ -71,6 +73,16 @@ def pool_of(text: str, st: dict, spans: list[tuple[int, int]], labels: Sequence[
     return None
 
 
+def stated_count(text: str, st: dict, spans: list[tuple[int, int]]) -> int | None:
+    """The number of arms a value's pool words state ("the two higher-dose arms combined", "both cell groups"),
+    or None where they state none ("pooled across doses", "cell-treated patients")."""
+    for words in value_words(text, st, spans):
+        m = _RX.POOL_COUNT.search(words)
+        if m:
+            return _COUNTS[m.group("n").lower()]
+    return None
+
+
 def members_by_total(total: int, base: list[dict]) -> list[str] | None:
     """The labels of the one set of two or more arms, not all, whose sizes (``n_patients``) sum to ``total``; None
     when an arm is unsized, when the total is one arm's size, or when no set or several sets sum to it."""
@@ -106,7 +118,8 @@ def _place(st: dict, arm: dict, flag: str) -> None:
 
 def pooled_side_stage(text: str, arms: list[dict], statistics: list[dict]) -> list[str]:
     """In place: each arm value (or unplaced one) whose words name a pool of arms goes to the grouping of the treated
-    arms (the inventory's, else a new one); an untreated pool's value, whose members are not read, leaves its arm.
+    arms (the inventory's, else a new one); an untreated pool's value, whose members are not read, and a treated
+    pool of another number of arms than the treated ones ("the two higher-dose arms" of three), leave their arm.
     Only in studies of two or more treated arms (in a two-arm trial "cell-treated patients" is the cell arm) that
     also have an untreated arm (else a pool of all arms is the cohort, which the target reader decides). Then counts
     pooled by their total (``pooled_totals``). Returns the record's flags."""
@@ -127,7 +140,8 @@ def pooled_side_stage(text: str, arms: list[dict], statistics: list[dict]) -> li
             continue
         moved = True
         st.setdefault("detail", {})["pooled_side"] = {"pool": pool, "arm": st.get("arm")}
-        if pool == "treated":
+        stated = stated_count(text, st, spans) if pool == "treated" else None
+        if pool == "treated" and stated in (None, len(treated)):
             _place(st, grouping(arms, treated, st["evidence"]), "arm_by_pooled_words")
         else:
             st.update(target="unattributed", arm=None, arm_role=None)

@@ -136,3 +136,17 @@ def test_a_summed_total_without_words_of_a_pool_stays():
     arms = [dict(a) for a in ROUTES]
     st = dict(_st(text, "17/36", kind="events"), events=17, total=36)
     assert pooled_totals(text, arms, [st]) == [] and st["target"] == "unattributed" and len(arms) == 3
+
+
+def test_a_pool_of_another_number_of_arms_than_the_treated_ones_leaves_its_arm():
+    arms = [_arm(label, "intervention") for label in ("low-dose group", "mid-dose group", "high-dose group")]
+    arms.append(_arm("placebo group", "control"))
+    text = "Amputation-free survival was 90% in the two higher-dose arms combined versus 70% with placebo."
+    stats = [_st(text, "90%", "high-dose group")]
+    pooled_side_stage(text, arms, stats)
+    assert (stats[0]["target"], stats[0]["arm"]) == ("unattributed", None) and len(arms) == 4
+    # The same words over two treated arms name them both.
+    stats = [_st(text, "90%", "high-dose group")]
+    two = [dict(a) for a in arms[1:]]
+    pooled_side_stage(text, two, stats)
+    assert stats[0]["arm"] == two[-1]["label"] and two[-1]["members"] == ["mid-dose group", "high-dose group"]
