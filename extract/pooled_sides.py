@@ -49,6 +49,31 @@ def value_words(text: str, st: dict, spans: list[tuple[int, int]]) -> tuple[str,
     return before, after[:cut.start()] if cut else after
 
 
+def comparison_side(text: str, st: dict, spans: list[tuple[int, int]]) -> str | None:
+    """For a value that opens a bracketed pair after a comparison, or follows its "vs" ("Pooled ORB-22 recipients
+    healed more often than placebo recipients (19/39 [48.7%] vs 3/17 [17.6%]"), the words of its own side: those
+    before the comparison word (``COMPARE_WORD``) for the first value, those after it for the second. None for
+    any other value (``value_words`` reads those)."""
+    ev = st["evidence"]
+    s0, start = ev.get("sentence_start", 0), ev["start"]
+    opened = text.rfind("(", s0, start)
+    if opened < 0 or ")" in text[opened:start]:
+        return None
+    inside = text[opened + 1:start]
+    second = _RX.PAIR_VS.search(inside) and any(opened < a < start for a, _ in spans)
+    if inside.strip() and not second:
+        return None
+    lead = text[s0:opened]
+    compare = list(_RX.COMPARE_WORD.finditer(lead))
+    if not compare:
+        return None
+    if second:
+        return lead[compare[-1].end():]
+    subject = lead[:compare[-1].start()]
+    breaks = list(_RX.VALUE_BREAK.finditer(subject))
+    return subject[breaks[-1].end():] if breaks else subject
+
+
 def _names_arm(words: str, arm_words: list[set[str]]) -> bool:
     """Whether ``words`` hold every word of some arm's label (group words aside): "9 placebo patients"."""
     have = {w.lower() for w in _RX.WORD.findall(words)}
@@ -56,10 +81,12 @@ def _names_arm(words: str, arm_words: list[set[str]]) -> bool:
 
 
 def pool_of(text: str, st: dict, spans: list[tuple[int, int]], labels: Sequence[str] = ()) -> str | None:
-    """"treated" or "untreated" when the value's own words name a pool of arms, else None. Not when an arm of
+    """"treated" or "untreated" when the value's own words (its side of a bracketed comparison, ``comparison_side``,
+    else ``value_words``) name a pool of arms, else None. Not when an arm of
     ``labels`` is named in those words on either side of the value, or in the value itself ("11 patients across
     the two cell groups and by 9 placebo patients": the 9 is the placebo arm's)."""
-    before, after = value_words(text, st, spans)
+    side = comparison_side(text, st, spans)
+    before, after = (side, "") if side is not None else value_words(text, st, spans)
     arm_words = [{w.lower() for w in _RX.WORD.findall(label)} - _GENERIC for label in labels]
     own = text[st["evidence"]["start"]:st["evidence"]["end"]]
     # An arm named anywhere in the value's own words, on either side of it, keeps the value: "Pain scores pooled
@@ -76,7 +103,8 @@ def pool_of(text: str, st: dict, spans: list[tuple[int, int]], labels: Sequence[
 def stated_count(text: str, st: dict, spans: list[tuple[int, int]]) -> int | None:
     """The number of arms a value's pool words state ("the two higher-dose arms combined", "both cell groups"),
     or None where they state none ("pooled across doses", "cell-treated patients")."""
-    for words in value_words(text, st, spans):
+    side = comparison_side(text, st, spans)
+    for words in ((side,) if side is not None else value_words(text, st, spans)):
         m = _RX.POOL_COUNT.search(words)
         if m:
             return _COUNTS[m.group("n").lower()]

@@ -150,3 +150,20 @@ def test_a_pool_of_another_number_of_arms_than_the_treated_ones_leaves_its_arm()
     two = [dict(a) for a in arms[1:]]
     pooled_side_stage(text, two, stats)
     assert stats[0]["arm"] == two[-1]["label"] and two[-1]["members"] == ["mid-dose group", "high-dose group"]
+
+
+@pytest.mark.parametrize("text, frag, others, expect", [
+    # The bracket's first value is the comparison's subject, its second the object.
+    ("Pooled ORB-22 recipients healed more often than placebo recipients (19/39 vs 3/17; OR 4.4).", "19/39", ["3/17"],
+     "treated"),
+    ("Pooled ORB-22 recipients healed more often than placebo recipients (19/39 vs 3/17; OR 4.4).", "3/17", ["19/39"],
+     None),
+    ("For the two ADSC groups combined, amputation was rarer than with control (3 of 57 vs 6 of 27).", "3 of 57",
+     ["6 of 27"], "treated"),
+    # No comparison word before the bracket: the value's own words as before (the arm named keeps it).
+    ("Pooled healing in the low-dose group (12/20 vs 8/20) was reported.", "12/20", ["8/20"], None),
+])
+def test_a_bracketed_pair_after_a_comparison_reads_each_side(text, frag, others, expect):
+    spans = [(text.index(o), text.index(o) + len(o)) for o in others]
+    labels = ["low-dose group", "high-dose group", "placebo group", "control group"]
+    assert pool_of(text, _st(text, frag), spans, labels) == expect
