@@ -49,6 +49,7 @@ FLAG_FEATURES = (
     "event_count_zero", "event_count_n_equals", "arm_by_event_words", "cohort_by_event_words",
     "outcome_own_clause", "outcome_from_list", "outcome_not_in_clause", "outcome_names_subgroup",
     "every_arm", "cohort_by_design", "arm_by_unplaced_model", "event_count_learned", "arm_inside_count",
+    "arm_by_pooled_words", "arm_by_pooled_total",
 )
 #: This module's regexes, as data in patterns/export_gate.json (compiled once, here).
 _RX = load_patterns("export_gate", BASELINE_CUES=baseline_cues())
@@ -94,7 +95,9 @@ def context(text: str, record: dict, sections: list[tuple[int, int, str]]) -> di
         if st["kind"] in RESULT_KINDS:
             values[_value_key(st)] = values.get(_value_key(st), 0) + 1
     return {"values": values, "n_arms": sum(1 for a in record.get("arms") or [] if not a.get("members")),
-            "pooled_arms": any(a.get("members") for a in record.get("arms") or []),
+            # The inventory's groupings: the cue was learned from them; one made late from a value's own words
+            # (``pooled_sides``, source "pooled_words") says nothing of the abstract's other values.
+            "pooled_arms": any(a.get("members") and a.get("source") != "pooled_words" for a in record.get("arms") or []),
             "design": (record.get("design") or {}).get("value"), "per_sentence": per_sent,
             "sections": list(sections), "text": text, "arms": record.get("arms") or [],
             "results": [st for st in stats if st["kind"] in RESULT_KINDS]}

@@ -8,10 +8,17 @@ words of a pool (``TREATED_POOL``, ``UNTREATED_POOL``). A treated pool in a stud
 a grouping of exactly those arms (``members``, made by the inventory from the text's own pooled label or doses)
 takes the value there (flag ``arm_by_pooled_words``); with no such grouping, or for an untreated pool whose members
 are not read, the value leaves its arm (target ``unattributed``, flag ``pooled_side``): null beats one member's arm.
+
+Round 27: where the inventory has no such grouping, the stage makes one (``grouping``, ``source`` "pooled_words")
+for the treated arms the pool's words name, so the value has the pooled record the golds give it. A count whose
+total is no arm's size but the summed sizes of exactly one set of two or more arms, not all, in a sentence with words
+of a pool ("Group C healed more often than Groups A and B combined (14/19 vs 17/36)": 36 = 18 + 18) goes to the
+grouping of that set (``members_by_total``; flag ``arm_by_pooled_total``).
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import combinations
 
 from stemfoot.extract.pattern_data import load_patterns
 
@@ -20,6 +27,8 @@ _RX = load_patterns("pooled_sides")
 KINDS = frozenset({"events", "percent", "mean_sd", "mean", "median"})
 #: Words of an arm's label that do not name it.
 _GENERIC = frozenset({"the", "group", "groups", "arm", "arms", "patients", "cohort"})
+#: The numbers of arms ``POOL_COUNT`` reads.
+_COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4}
 
 
 def value_words(text: str, st: dict, spans: list[tuple[int, int]]) -> tuple[str, str]:
@@ -40,6 +49,31 @@ def value_words(text: str, st: dict, spans: list[tuple[int, int]]) -> tuple[str,
     return before, after[:cut.start()] if cut else after
 
 
+def comparison_side(text: str, st: dict, spans: list[tuple[int, int]]) -> str | None:
+    """For a value that opens a bracketed pair after a comparison, or follows its "vs" ("Pooled ORB-22 recipients
+    healed more often than placebo recipients (19/39 [48.7%] vs 3/17 [17.6%]"), the words of its own side: those
+    before the comparison word (``COMPARE_WORD``) for the first value, those after it for the second. None for
+    any other value (``value_words`` reads those)."""
+    ev = st["evidence"]
+    s0, start = ev.get("sentence_start", 0), ev["start"]
+    opened = text.rfind("(", s0, start)
+    if opened < 0 or ")" in text[opened:start]:
+        return None
+    inside = text[opened + 1:start]
+    second = _RX.PAIR_VS.search(inside) and any(opened < a < start for a, _ in spans)
+    if inside.strip() and not second:
+        return None
+    lead = text[s0:opened]
+    compare = list(_RX.COMPARE_WORD.finditer(lead))
+    if not compare:
+        return None
+    if second:
+        return lead[compare[-1].end():]
+    subject = lead[:compare[-1].start()]
+    breaks = list(_RX.VALUE_BREAK.finditer(subject))
+    return subject[breaks[-1].end():] if breaks else subject
+
+
 def _names_arm(words: str, arm_words: list[set[str]]) -> bool:
     """Whether ``words`` hold every word of some arm's label (group words aside): "9 placebo patients"."""
     have = {w.lower() for w in _RX.WORD.findall(words)}
@@ -47,10 +81,12 @@ def _names_arm(words: str, arm_words: list[set[str]]) -> bool:
 
 
 def pool_of(text: str, st: dict, spans: list[tuple[int, int]], labels: Sequence[str] = ()) -> str | None:
-    """"treated" or "untreated" when the value's own words name a pool of arms, else None. Not when an arm of
+    """"treated" or "untreated" when the value's own words (its side of a bracketed comparison, ``comparison_side``,
+    else ``value_words``) name a pool of arms, else None. Not when an arm of
     ``labels`` is named in those words on either side of the value, or in the value itself ("11 patients across
     the two cell groups and by 9 placebo patients": the 9 is the placebo arm's)."""
-    before, after = value_words(text, st, spans)
+    side = comparison_side(text, st, spans)
+    before, after = (side, "") if side is not None else value_words(text, st, spans)
     arm_words = [{w.lower() for w in _RX.WORD.findall(label)} - _GENERIC for label in labels]
     own = text[st["evidence"]["start"]:st["evidence"]["end"]]
     # An arm named anywhere in the value's own words, on either side of it, keeps the value: "Pain scores pooled
@@ -64,16 +100,62 @@ def pool_of(text: str, st: dict, spans: list[tuple[int, int]], labels: Sequence[
     return None
 
 
+def stated_count(text: str, st: dict, spans: list[tuple[int, int]]) -> int | None:
+    """The number of arms a value's pool words state ("the two higher-dose arms combined", "both cell groups"),
+    or None where they state none ("pooled across doses", "cell-treated patients")."""
+    side = comparison_side(text, st, spans)
+    for words in ((side,) if side is not None else value_words(text, st, spans)):
+        m = _RX.POOL_COUNT.search(words)
+        if m:
+            return _COUNTS[m.group("n").lower()]
+    return None
+
+
+def members_by_total(total: int, base: list[dict]) -> list[str] | None:
+    """The labels of the one set of two or more arms, not all, whose sizes (``n_patients``) sum to ``total``; None
+    when an arm is unsized, when the total is one arm's size, or when no set or several sets sum to it."""
+    sizes = [a.get("n_patients") for a in base]
+    if len(base) < 3 or any(not isinstance(n, int) or n <= 0 for n in sizes) or total in sizes:
+        return None
+    found = [c for k in range(2, len(base)) for c in combinations(range(len(base)), k)
+             if sum(sizes[i] for i in c) == total]
+    return [base[i]["label"] for i in found[0]] if len(found) == 1 else None
+
+
+def grouping(arms: list[dict], members: list[str], evidence: dict) -> dict:
+    """The arm grouping exactly ``members``: the inventory's, else a new one appended to ``arms`` (the members'
+    role when they share one; no size, as the inventory's groupings; ``evidence`` the words that pooled them)."""
+    for a in arms:
+        if a.get("members") and set(a["members"]) == set(members):
+            return a
+    by_label = {a["label"]: a for a in arms if not a.get("members")}
+    roles = {by_label[m].get("role") for m in members}
+    cells = {by_label[m].get("cell_type") for m in members}
+    new = {"label": " + ".join(members) + " (pooled)", "role": roles.pop() if len(roles) == 1 else "intervention",
+           "cell_type": cells.pop() if len(cells) == 1 else None, "n_patients": None, "n_limbs": None,
+           "description": None, "routes": [], "n_evidence": None, "source": "pooled_words", "members": list(members),
+           "evidence": dict(evidence, component="stemfoot_pooled_sides")}
+    arms.append(new)
+    return new
+
+
+def _place(st: dict, arm: dict, flag: str) -> None:
+    st.update(target="arm", arm=arm["label"], arm_role=arm.get("role"))
+    st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + [flag]
+
+
 def pooled_side_stage(text: str, arms: list[dict], statistics: list[dict]) -> list[str]:
     """In place: each arm value (or unplaced one) whose words name a pool of arms goes to the grouping of the treated
-    arms where the inventory has one, else leaves its arm. Only in studies of two or more treated arms (in a
-    two-arm trial "cell-treated patients" is the cell arm) that also have an untreated arm (else a pool of all arms
-    is the cohort, which the target reader decides). Returns the record's flags."""
+    arms (the inventory's, else a new one); an untreated pool's value, whose members are not read, and a treated
+    pool of another number of arms than the treated ones ("the two higher-dose arms" of three), leave their arm.
+    Only in studies of two or more treated arms (in a two-arm trial "cell-treated patients" is the cell arm) that
+    also have an untreated arm (else a pool of all arms is the cohort, which the target reader decides). Then counts
+    pooled by their total (``pooled_totals``). Returns the record's flags."""
     base = [a for a in arms if not a.get("members")]
-    treated = {a["label"] for a in base if a.get("role") == "intervention"}
+    treated = [a["label"] for a in base if a.get("role") == "intervention"]
+    flags = pooled_totals(text, arms, statistics)
     if len(treated) < 2 or len(treated) == len(base):
-        return []
-    groupings = [a for a in arms if a.get("members") and set(a["members"]) == treated]
+        return flags
     spans = [(s["evidence"]["start"], s["evidence"]["end"]) for s in statistics if s.get("evidence")]
     labels = {a["label"] for a in base}
     moved = False
@@ -86,10 +168,33 @@ def pooled_side_stage(text: str, arms: list[dict], statistics: list[dict]) -> li
             continue
         moved = True
         st.setdefault("detail", {})["pooled_side"] = {"pool": pool, "arm": st.get("arm")}
-        if pool == "treated" and groupings:
-            st.update(target="arm", arm=groupings[0]["label"], arm_role=groupings[0].get("role"))
-            st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_pooled_words"]
+        stated = stated_count(text, st, spans) if pool == "treated" else None
+        if pool == "treated" and stated in (None, len(treated)):
+            _place(st, grouping(arms, treated, st["evidence"]), "arm_by_pooled_words")
         else:
             st.update(target="unattributed", arm=None, arm_role=None)
             st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["pooled_side", "review_attribution"]
-    return ["pooled_side_values"] if moved else []
+    return flags + (["pooled_side_values"] if moved else [])
+
+
+def pooled_totals(text: str, arms: list[dict], statistics: list[dict]) -> list[str]:
+    """In place: a count (arm or unplaced) whose total is the summed size of exactly one set of arms
+    (``members_by_total``), in a sentence with words of a pool (``POOL_SENTENCE``), goes to that set's grouping.
+    Returns the record's flags."""
+    base = [a for a in arms if not a.get("members")]
+    labels = {a["label"] for a in base}
+    moved = False
+    for st in statistics:
+        if st["kind"] != "events" or not isinstance(st.get("total"), int) or st.get("target") not in {
+                "arm", "unattributed"} or (st.get("target") == "arm" and st.get("arm") not in labels):
+            continue
+        ev = st["evidence"]
+        if not _RX.POOL_SENTENCE.search(text, ev.get("sentence_start", 0), ev.get("sentence_end", len(text))):
+            continue
+        members = members_by_total(st["total"], base)
+        if members is None:
+            continue
+        st.setdefault("detail", {})["pooled_total"] = {"members": members, "arm": st.get("arm")}
+        _place(st, grouping(arms, members, ev), "arm_by_pooled_total")
+        moved = True
+    return ["pooled_total_values"] if moved else []

@@ -17,15 +17,21 @@ _RX = load_patterns("single_arm")
 
 def _after_of_pair(text: str, st: dict, statistics: list[dict]) -> bool:
     """``st`` is the after value of a before → after pair: the value before it in its sentence is of its kind,
-    marked baseline, and "to" joins them."""
+    marked baseline, and "to" joins them; or it continues such a pair's afters ("from 19.5 ± 8.2 mmHg at baseline
+    to 28.9 ± 9.6 mmHg at 3 months and 33.4 ± 10.8 mmHg at 12 months": ``AND_AFTER``), the later follow-up of the
+    same patients."""
     ev = st["evidence"]
     before = [x for x in statistics if x is not st and x["evidence"].get("sentence_start") == ev.get("sentence_start")
               and x["evidence"]["end"] <= ev["start"]]
     if not before:
         return False
     prev = max(before, key=lambda x: x["evidence"]["end"])
-    return (prev["kind"] == st["kind"] and prev.get("measure") == "baseline"
-            and _RX.TO_AFTER_BEFORE.match(text[prev["evidence"]["end"]:ev["start"]]) is not None)
+    if prev["kind"] != st["kind"]:
+        return False
+    gap = text[prev["evidence"]["end"]:ev["start"]]
+    if prev.get("measure") == "baseline":
+        return _RX.TO_AFTER_BEFORE.match(gap) is not None
+    return _RX.AND_AFTER.match(gap) is not None and _after_of_pair(text, prev, statistics)
 
 
 def whole_sample_reason(text: str, st: dict, statistics: list[dict]) -> str | None:

@@ -1129,18 +1129,32 @@ def earlier_order(text: str, sentence_mentions: list[list[tuple[int, int, str]]]
     exactly k, once each, as one list ("in the high-dose, low-dose and placebo groups"); else None. Given the
     sentences' ``bounds``, also one value per arm in turn (``values_in_turn``: "18 of 21 in the combined
     group, 14 of 21 in the ADSC group and 8 of 21 in the control group"): the order the reader last met the
-    arms in."""
+    arms in. Not when an older sentence of those given lists the same k arms in another order ("limb salvage was
+    a in the single-injection, b in the two-injection and c in the control group. ABI improved ... in the
+    two-injection group and ... in the single-injection group, whereas ... in the control group. Ulcer healing was
+    x, y and z, respectively"): two orders, the reader has none to follow."""
     for i in range(len(sentence_mentions) - 1, -1, -1):
         ms = sentence_mentions[i]
-        arms = [a for _, _, a in ms]
-        if len(set(arms)) < k:
+        if len({a for _, _, a in ms}) < k:
             continue
-        if len(arms) != k or len(set(arms)) != k:
+        arms = _listed_order(text, ms, k, bounds[i] if bounds is not None else None)
+        if arms is None:
             return None
-        if _names_a_list([text[a[1]:b[0]] for a, b in zip(ms, ms[1:])]):
-            return arms
-        return arms if bounds is not None and values_in_turn(text, ms, bounds[i]) else None
+        older = (_listed_order(text, sentence_mentions[j], k, bounds[j] if bounds is not None else None)
+                 for j in range(i))
+        return None if any(o is not None and set(o) == set(arms) and o != arms for o in older) else arms
     return None
+
+
+def _listed_order(text: str, ms: list[tuple[int, int, str]], k: int, sent: tuple[int, int] | None) -> list[str] | None:
+    """The k arms one sentence's mentions ``ms`` name as one list or with a value each in turn (given the
+    sentence's bounds ``sent``), once each, in order; else None."""
+    arms = [a for _, _, a in ms]
+    if len(arms) != k or len(set(arms)) != k:
+        return None
+    if _names_a_list([text[a[1]:b[0]] for a, b in zip(ms, ms[1:])]):
+        return arms
+    return arms if sent is not None and values_in_turn(text, ms, sent) else None
 
 
 def _runs_over_arms(text: str, sent: tuple[int, int], run: list[dict]) -> bool:

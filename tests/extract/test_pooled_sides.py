@@ -2,7 +2,7 @@
 Plain text and dicts, no spaCy pipeline."""
 import pytest
 
-from stemfoot.extract.pooled_sides import pool_of, pooled_side_stage
+from stemfoot.extract.pooled_sides import members_by_total, pool_of, pooled_side_stage, pooled_totals
 
 
 def _arm(label, role, members=None):
@@ -43,12 +43,32 @@ def test_an_arm_named_between_the_pool_and_the_value_keeps_it():
     assert pool_of(text, _st(text, "9 placebo patients"), spans[:1], labels) is None
 
 
-def test_a_pooled_value_leaves_the_member_arm_and_the_named_arm_stays():
+def test_a_pooled_value_goes_to_a_new_grouping_of_the_treated_arms_and_the_named_arm_stays():
+    arms = [dict(a) for a in DOSES]
     stats = [_st(POOLED, "48.6%", "low-dose group"), _st(POOLED, "25.7%", "placebo group")]
-    flags = pooled_side_stage(POOLED, [dict(a) for a in DOSES], stats)
+    flags = pooled_side_stage(POOLED, arms, stats)
     assert flags == ["pooled_side_values"]
-    assert (stats[0]["target"], stats[0]["arm"]) == ("unattributed", None) and "pooled_side" in stats[0]["flags"]
+    assert len(arms) == 4 and arms[3]["members"] == ["low-dose group", "high-dose group"]
+    assert arms[3]["source"] == "pooled_words" and arms[3]["role"] == "intervention" and arms[3]["n_patients"] is None
+    assert (stats[0]["target"], stats[0]["arm"]) == ("arm", arms[3]["label"])
+    assert "arm_by_pooled_words" in stats[0]["flags"]
     assert (stats[1]["target"], stats[1]["arm"]) == ("arm", "placebo group")
+
+
+def test_an_untreated_pool_leaves_its_arm():
+    arms = [dict(a) for a in DOSES]
+    stats = [_st(BOTH, "29.2%", "placebo group")]
+    pooled_side_stage(BOTH, arms, stats)
+    assert (stats[0]["target"], stats[0]["arm"]) == ("unattributed", None) and "pooled_side" in stats[0]["flags"]
+    assert len(arms) == 3
+
+
+def test_two_pooled_values_share_one_new_grouping():
+    arms = [dict(a) for a in DOSES]
+    text = "Pooled across doses, 48.6% of cell-treated patients healed. Rest pain resolved in 70% of pooled patients."
+    stats = [_st(text, "48.6%", "low-dose group"), _st(text, "70%", "high-dose group")]
+    pooled_side_stage(text, arms, stats)
+    assert len(arms) == 4 and stats[0]["arm"] == stats[1]["arm"] == arms[3]["label"]
 
 
 def test_a_pooled_value_goes_to_the_grouping_of_exactly_the_treated_arms():
@@ -79,3 +99,71 @@ def test_one_treated_arm_or_no_untreated_arm_is_left_alone():
 def test_an_arm_named_after_the_value_keeps_it_whatever_pool_words_precede(text, frag):
     labels = ["low-dose group", "high-dose group", "placebo group"]
     assert pool_of(text, _st(text, frag), [], labels) is None
+
+
+def _sized(label, role, n):
+    return {"label": label, "role": role, "members": None, "n_patients": n}
+
+
+ROUTES = [_sized("Group A", "intervention", 18), _sized("Group B", "active_comparator", 18),
+          _sized("Group C", "active_comparator", 19)]
+
+
+@pytest.mark.parametrize("sizes, total, expect", [
+    ((18, 18, 19), 36, ["Group A", "Group B"]),
+    ((18, 18, 19), 37, None),  # A + C and B + C: two sets, no reading
+    ((18, 18, 19), 18, None),  # one arm's size
+    ((18, 18, 19), 55, None),  # every arm: the cohort's
+    ((18, None, 19), 37, None),  # an unsized arm could be in the set
+    ((30, 30), 60, None),  # two arms: a pool of both is the cohort
+])
+def test_members_by_total_needs_exactly_one_set(sizes, total, expect):
+    base = [_sized(f"Group {c}", "intervention", n) for c, n in zip("ABC", sizes)]
+    assert members_by_total(total, base) == expect
+
+
+def test_a_count_whose_total_is_two_arms_sizes_goes_to_their_grouping():
+    text = "Group C healed more often than Groups A and B combined (14/19 vs 17/36; odds ratio 3.13)."
+    arms = [dict(a) for a in ROUTES]
+    st = dict(_st(text, "17/36", kind="events"), events=17, total=36)
+    assert pooled_totals(text, arms, [st]) == ["pooled_total_values"]
+    assert arms[3]["members"] == ["Group A", "Group B"] and st["arm"] == arms[3]["label"]
+    assert "arm_by_pooled_total" in st["flags"]
+
+
+def test_a_summed_total_without_words_of_a_pool_stays():
+    text = "Healing occurred in 17/36 patients with neuropathic ulcers."
+    arms = [dict(a) for a in ROUTES]
+    st = dict(_st(text, "17/36", kind="events"), events=17, total=36)
+    assert pooled_totals(text, arms, [st]) == [] and st["target"] == "unattributed" and len(arms) == 3
+
+
+def test_a_pool_of_another_number_of_arms_than_the_treated_ones_leaves_its_arm():
+    arms = [_arm(label, "intervention") for label in ("low-dose group", "mid-dose group", "high-dose group")]
+    arms.append(_arm("placebo group", "control"))
+    text = "Amputation-free survival was 90% in the two higher-dose arms combined versus 70% with placebo."
+    stats = [_st(text, "90%", "high-dose group")]
+    pooled_side_stage(text, arms, stats)
+    assert (stats[0]["target"], stats[0]["arm"]) == ("unattributed", None) and len(arms) == 4
+    # The same words over two treated arms name them both.
+    stats = [_st(text, "90%", "high-dose group")]
+    two = [dict(a) for a in arms[1:]]
+    pooled_side_stage(text, two, stats)
+    assert stats[0]["arm"] == two[-1]["label"] and two[-1]["members"] == ["mid-dose group", "high-dose group"]
+
+
+@pytest.mark.parametrize("text, frag, others, expect", [
+    # The bracket's first value is the comparison's subject, its second the object.
+    ("Pooled ORB-22 recipients healed more often than placebo recipients (19/39 vs 3/17; OR 4.4).", "19/39", ["3/17"],
+     "treated"),
+    ("Pooled ORB-22 recipients healed more often than placebo recipients (19/39 vs 3/17; OR 4.4).", "3/17", ["19/39"],
+     None),
+    ("For the two ADSC groups combined, amputation was rarer than with control (3 of 57 vs 6 of 27).", "3 of 57",
+     ["6 of 27"], "treated"),
+    # No comparison word before the bracket: the value's own words as before (the arm named keeps it).
+    ("Pooled healing in the low-dose group (12/20 vs 8/20) was reported.", "12/20", ["8/20"], None),
+])
+def test_a_bracketed_pair_after_a_comparison_reads_each_side(text, frag, others, expect):
+    spans = [(text.index(o), text.index(o) + len(o)) for o in others]
+    labels = ["low-dose group", "high-dose group", "placebo group", "control group"]
+    assert pool_of(text, _st(text, frag), spans, labels) == expect

@@ -38,6 +38,33 @@ def test_a_value_after_a_baseline_of_another_kind_is_no_pair():
     assert whole_sample_reason(TEXT, after, stats) is None
 
 
+def _chain(text: str, literals: list[str]) -> list[dict]:
+    out = []
+    for i, lit in enumerate(literals):
+        start = text.index(lit)
+        out.append({"kind": "mean_sd", "flags": [], "measure": "baseline" if i == 0 else None,
+                    "evidence": {"text": lit, "start": start, "end": start + len(lit), "sentence_start": 0}})
+    return out
+
+
+def test_later_afters_of_one_pair_are_the_samples_too():
+    text = "TcPO2 increased from 19.5 ± 8.2 mmHg at baseline to 28.9 ± 9.6 mmHg at 3 months and 33.4 ± 10.8 mmHg at 12 months."
+    stats = _chain(text, ["19.5 ± 8.2 mmHg", "28.9 ± 9.6 mmHg", "33.4 ± 10.8 mmHg"])
+    assert [whole_sample_reason(text, st, stats) for st in stats] == ["before_of_pair", "after_of_pair", "after_of_pair"]
+    text = "ABI rose from 0.48 ± 0.15 to 0.57 ± 0.17 at 3 months and to 0.61 ± 0.18 at 12 months."
+    stats = _chain(text, ["0.48 ± 0.15", "0.57 ± 0.17", "0.61 ± 0.18"])
+    assert whole_sample_reason(text, stats[2], stats) == "after_of_pair"
+
+
+def test_a_value_in_another_clause_after_a_pair_is_no_after():
+    text = "ABI rose from 0.48 ± 0.15 to 0.57 ± 0.17 at 3 months, whereas TBI was 0.31 ± 0.10 at 12 months."
+    stats = _chain(text, ["0.48 ± 0.15", "0.57 ± 0.17", "0.31 ± 0.10"])
+    assert whole_sample_reason(text, stats[2], stats) is None
+    # A chain with no baseline before it is no pair's.
+    stats[0]["measure"] = None
+    assert whole_sample_reason(text, stats[1], stats) is None
+
+
 def test_the_worded_zero_test_is_one_shared_helper():
     # single_arm and the attribution stage read "a zero in words" by one helper, so the two cannot drift.
     import inspect

@@ -557,6 +557,26 @@ def test_a_zero_event_sentence_naming_no_arm_speaks_of_the_whole_sample():
     assert [(v["target"], v["arm"]) for v in vals[1:]] == [("cohort", None), ("arm", "cell group")]
 
 
+def test_two_earlier_lists_in_other_orders_give_a_respectively_list_no_order():
+    from stemfoot.extract.stages import earlier_order
+    t1 = "Limb salvage was 92.9% in the single group, 96.6% in the double group and 77.8% in the control group."
+    t2 = "ABI rose to 0.57 in the double group and to 0.53 in the single group, whereas it fell by 0.01 in the control group."
+    text = t1 + " " + t2
+    off = len(t1) + 1
+
+    def ms(t, shift, names):
+        return [(t.index(w) + shift, t.index(w) + shift + len(w), w) for w in names]
+    m1, m2 = ms(t1, 0, ("single", "double", "control")), ms(t2, off, ("double", "single", "control"))
+    bounds = [(0, len(t1)), (off, len(text))]
+    assert earlier_order(text, [m2], 3, bounds=bounds[1:]) == ["double", "single", "control"]
+    assert earlier_order(text, [m1, m2], 3, bounds=bounds) is None
+    # The same order twice is one order.
+    off2 = len(t2) + 1
+    same = [ms(t2, 0, ("double", "single", "control")), ms(t2, off2, ("double", "single", "control"))]
+    assert earlier_order(t2 + " " + t2, same, 3, bounds=[(0, len(t2)), (off2, off2 + len(t2))]) == [
+        "double", "single", "control"]
+
+
 def test_respectively_without_names_refers_to_the_last_list_of_arms():
     from stemfoot.extract.stages import earlier_order
     text = "Healing occurred in 9, 7 and 3 patients in the high-dose, low-dose and placebo groups, respectively."
