@@ -706,9 +706,13 @@ def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
         if not sent.free(m.start(), m.end()):
             continue
         following = [o for o in countable if 0 <= o["evidence"]["start"] - base - m.end() <= 60]
+        events = 0 if m.group("e").lower() == "no" else parse_count(m.group("e"))
+        if events == 0 and m.group().lower().endswith("died") and _RX.DIED_OR.match(text, m.end()):
+            # "No patient died or underwent major amputation": this zero is of death only; the outcome after "or" is
+            # its own zero (zero_clauses.no_one_did). A count ("Two patients died or ...") stays one composite.
+            following = []
         if not following and not re.search(r"\bdied\b", m.group(), re.I):
             continue
-        events = 0 if m.group("e").lower() == "no" else parse_count(m.group("e"))
         if events is None:
             continue
         stat = empty_stat("events")
