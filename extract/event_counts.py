@@ -315,7 +315,7 @@ def breakdown_events(text: str) -> list[EventCount]:
 def zero_events(text: str) -> list[EventCount]:
     """Worded zero events of a named event: 'No dose-limiting toxicity was observed', 'there were no harvest-site
     complications', 'No patient developed antibodies against donor HLA'. A zero said 'in either group' holds for
-    every arm. Comparisons ('no significant difference in deaths') are not zeros (the filler excludes them)."""
+    every arm; one said 'among the 142 treated patients' has that total. Comparisons ('no significant difference in deaths') are not zeros (the filler excludes them)."""
     out: list[EventCount] = []
     if "no" not in text.lower():
         return out
@@ -327,8 +327,9 @@ def zero_events(text: str) -> list[EventCount]:
             seen.add(m.start())
             where = m.groupdict().get("where")
             every = bool(where and _RX.EVERY_GROUP.match(where)) or _RX.EVERY_GROUP.match(text, m.end()) is not None
-            out.append(EventCount(m.start(), m.end("head"), 0, None, every, (m.start("head"), m.end("head")),
-                                  form="zero"))
+            of = _RX.ZERO_TOTAL.match(text, m.end("head"))
+            out.append(EventCount(m.start(), m.end("head"), 0, int(of.group("n")) if of else None, every,
+                                  (m.start("head"), m.end("head")), form="zero"))
     return out
 
 

@@ -650,9 +650,9 @@ def _group_lead_end(text: str) -> int:
 def bare_event_counts(text: str) -> list[tuple[int, int, int, int | None]]:
     """Event counts with no outcome word needed, as (start, end, events, total): lists of counts, one per arm
     ("in 1, 1, 2 and 3 patients", "death in 9 versus 8 patients", "the numbers of X were 18 and 7, respectively",
-    "on 9 treated limbs and 7 control limbs healed in 7 and 3 cases, respectively"), "occurred in N patients" and "N
-    patients developed ...". Sentences that allocate or enrol patients are left alone (their counts are group
-    sizes)."""
+    "on 9 treated limbs and 7 control limbs healed in 7 and 3 cases, respectively", "Of the 11 treated legs and 6
+    control legs with ulcers, 8 and 2 healed"), "occurred in N patients" and "N patients developed ...". Sentences
+    that allocate or enrol patients are left alone (their counts are group sizes)."""
     out: list[tuple[int, int, int, int | None]] = []
     if _RX.ALLOCATING.search(text):
         return out
@@ -662,9 +662,10 @@ def bare_event_counts(text: str) -> list[tuple[int, int, int, int | None]]:
         items = [(c.start(), c.end(), parse_count(c.group())) for c in static_rx(COUNT).finditer(m.group("list"))]
         if all(v is not None for _, _, v in items):
             out.extend((m.start("list") + a, m.start("list") + b, v, None) for a, b, v in items)
-    for m in _RX.TOTALS_THEN_EVENTS.finditer(text):
-        # "Ulcers present on 9 treated limbs and 7 control limbs healed in 7 and 3 cases, respectively": the
-        # denominators come with their own words, so no count list reads them; pair them in order.
+    for m in (*_RX.TOTALS_THEN_EVENTS.finditer(text), *_RX.OF_TOTALS_THEN_EVENTS.finditer(text)):
+        # "Ulcers present on 9 treated limbs and 7 control limbs healed in 7 and 3 cases, respectively", "Of the 11
+        # treated legs and 6 control legs with ulcers, 8 and 2 healed": the denominators come with their own words,
+        # so no count list reads them; pair them in order.
         pairs = [(m.span(e), parse_count(m.group(e)), parse_count(m.group(t))) for e, t in (("e1", "t1"), ("e2", "t2"))]
         if all(v is not None and t is not None and v <= t for _, v, t in pairs):
             out.extend((a, b, v, t) for (a, b), v, t in pairs)
@@ -706,9 +707,13 @@ def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
         if not sent.free(m.start(), m.end()):
             continue
         following = [o for o in countable if 0 <= o["evidence"]["start"] - base - m.end() <= 60]
+        events = 0 if m.group("e").lower() == "no" else parse_count(m.group("e"))
+        if events == 0 and m.group().lower().endswith("died") and _RX.DIED_OR.match(text, m.end()):
+            # "No patient died or underwent major amputation": this zero is of death only; the outcome after "or" is
+            # its own zero (zero_clauses.no_one_did). A count ("Two patients died or ...") stays one composite.
+            following = []
         if not following and not re.search(r"\bdied\b", m.group(), re.I):
             continue
-        events = 0 if m.group("e").lower() == "no" else parse_count(m.group("e"))
         if events is None:
             continue
         stat = empty_stat("events")

@@ -9,9 +9,10 @@ One reader, several shapes of the same statement (negator + event phrase), each 
   of the vocabulary: "no deaths or amputations occurred"), a tie ("no serious adverse event was attributed to
   transplantation"), or a whole clause with no verb ("No cell-related SAEs.");
 * a negated verb: "Anti-HLA antibodies were not detected in any patient";
-* nobody did it: "No patient died", "no leg required major amputation", "Neither group had ...";
+* nobody did it: "No patient died", "no leg required major amputation", "Neither group had ...", "No patient
+  died or underwent major amputation" (one zero per outcome);
 * one arm's zero, the arm named inside the negated phrase: "none in the UC-MSC group", "in none of the CD34+
-  patients", "no BM-MNC limb required major amputation" (form ``zero``, ``arm_inside``: placed on the arm its
+  patients", "no BM-MNC limb required major amputation", "none did so in the ADSC sheet group" (form ``zero``, ``arm_inside``: placed on the arm its
   own words name, ``stages.event_placement``; the event noun is its clause's).
 
 Pure functions on one sentence's text, offsets inside it; the grammar claims what no earlier reader read.
@@ -121,8 +122,11 @@ def no_one_did(text: str) -> list[EventCount]:
         every = bool(m.group("where") or m.group("neither"))
         for verb in ("died", "amputated"):
             if m.group(verb):
-                out.append(EventCount(m.start(), m.end(), 0, every_arm=every, head=m.span(verb), form="zero",
+                out.append(EventCount(m.start(), m.end(verb), 0, every_arm=every, head=m.span(verb), form="zero",
                                       label=_VERB_EVENT[verb]))
+        if m.group("np_or") and names_event(m.group("np_or")):
+            # "No patient died or underwent major amputation": a second outcome, its own zero (gold convention 35).
+            out.extend(_phrase_zeros(text, m.start("np_or"), m.span("np_or"), "", every))
         if m.group("np") and names_event(m.group("np")):
             if not every and _RX.EVERY_GROUP.match(text, m.end()):
                 every = True
@@ -143,7 +147,7 @@ def arm_zeros(text: str) -> list[EventCount]:
             out.append(EventCount(m.start(), m.end(), 0, head=m.span("died"), form="zero", label="death",
                                   arm_inside=True))
             continue
-        head = _clause_head(text, m.start(), m.end())
+        head = _clause_head(text, m.start(), m.end(), elliptical=bool(m.group("so")))
         if head is not None:
             out.append(EventCount(m.start(), m.end(), 0, head=head, form="zero", arm_inside=True))
         elif _RX.LIST_BEFORE_ZERO.search(text[:m.start()]):
@@ -153,10 +157,11 @@ def arm_zeros(text: str) -> list[EventCount]:
     return out
 
 
-def _clause_head(text: str, start: int, end: int) -> tuple[int, int] | None:
+def _clause_head(text: str, start: int, end: int, elliptical: bool = False) -> tuple[int, int] | None:
     """The event noun a zero of one arm is of: the last in its clause before it (a colon does not end the clause:
     "Major amputation: none in the A arm"), else the first after it, else, where the zero's verb stands for an
-    earlier one, the sentence's last before it."""
+    earlier one (``elliptical``: "none did so in the B group"; or a verb closing the clause), the sentence's last
+    before it."""
     # Clauses end at ";" and at a full stop, never at a decimal point ("(20.0%)") or an abbreviation's ("vs."):
     # cut there, the zero of "Wound infection in 2 (20.0%) vs. none in the UC-MSC group" had no event noun.
     stops = [m.span() for m in _RX.CLAUSE_STOP.finditer(text)]
@@ -170,7 +175,7 @@ def _clause_head(text: str, start: int, end: int) -> tuple[int, int] | None:
         return after.span("head")
     # An elliptical clause ("...; none of the BMMSC-treated limbs did") speaks of the sentence's last event.
     earlier = [h for h in _HEAD_RX.finditer(text, 0, start) if is_event_head(h.group("head"))]
-    return earlier[-1].span("head") if earlier and _RX.ELLIPTICAL.match(text, end) else None
+    return earlier[-1].span("head") if earlier and (elliptical or _RX.ELLIPTICAL.match(text, end)) else None
 
 
 #: The readers, in the order the grammar claims them (after ``event_counts.READERS``).

@@ -396,3 +396,17 @@ def test_elliptical_second_count_after_a_counted_event_noun():
     claims = SentenceClaims(text, 0)
     scan(claims, [])
     assert sorted(st["events"] for *_, st in claims.found if st["kind"] == "events") == [2, 3]
+
+
+def test_a_count_of_groups_is_no_count_of_events():
+    # Round 27 (bl31_15): "the four groups underwent major amputation" counts groups, not amputations.
+    assert ec.event_counts("No patient in any of the four groups underwent major amputation.") == []
+    (c,) = ec.event_counts("Two superficial wound infections occurred.")
+    assert c.events == 2
+
+
+def test_a_worded_zero_keeps_the_total_written_after_it():
+    (z,) = ec.zero_events("There were no apheresis-related serious adverse events among the 142 treated patients.")
+    assert (z.events, z.total) == (0, 142)
+    (z,) = ec.zero_events("There were no harvest-site complications.")
+    assert z.total is None

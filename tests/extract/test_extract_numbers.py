@@ -93,3 +93,15 @@ def test_an_opening_among_phrase_with_no_comma_ends_at_its_verb():
     # No comma closes the phrase: the list after its verb is the events, not the group's sizes.
     assert _bare("Amongst the 30 patients in each arm complete healing was seen in 18 and 9 patients, respectively, "
                  "at 12 weeks.") == [("18", 18, None), ("9", 9, None)]
+
+
+def test_totals_then_events_opened_by_of_the_need_no_respectively():
+    # Round 27 (bl31_21): "Of the" makes the two totals the counts' denominators, in order.
+    assert _bare("Of the 11 treated legs and 6 control legs with ulcers, 8 and 2 healed.") == [
+        ("8", 8, 11), ("2", 2, 6)]
+    # Read once where "respectively" closes it (TOTALS_THEN_EVENTS' form).
+    assert _bare("Of the 9 ischaemic ulcers on cell limbs and 8 on saline limbs, 6 and 2 healed, respectively.") == [
+        ("6", 6, 9), ("2", 2, 8)]
+    # A count above its total pairs nothing; a verb that is no event, no events.
+    assert _bare("Of the 11 treated legs and 6 control legs, 8 and 9 healed.") == []
+    assert _bare("Of the 11 treated legs and 6 control legs, 8 and 2 were photographed.") == []

@@ -180,3 +180,51 @@ def test_a_zero_closing_a_list_of_the_arms_values_names_its_arm():
     assert (text[z.start:z.end], z.events, z.arm_inside, z.head) == ("none of the G3 patients", 0, True, None)
     # Without the list before it, a zero with no event noun is still no zero.
     assert zc.arm_zeros("By 12 weeks, ulcers had healed, but none of the G3 patients.") == []
+
+
+@pytest.mark.parametrize("text,label", [
+    # Round 27 (blind31): a zero of every arm in words the readers missed.
+    ("Infusion-related hypersensitivity was not observed in any of the three arms.", "Infusion-related hypersensitivity"),
+    ("Adverse events occurred in 18 and 16 patients, respectively, with no immunogenicity-related events in either group.",
+     "immunogenicity-related events"),
+    ("No patient in any of the four groups underwent major amputation during the 16 weeks.", "major amputation"),
+])
+def test_round27_zeros_of_every_arm(text, label):
+    (z,) = _zeros(text)
+    assert z[1] == label and z[2] is True
+
+
+def test_a_verbless_zero_inside_a_clause_needs_its_clause_to_end_at_either_group():
+    # "in either group" that goes on ("... in either group of treated patients") or a phrase not opening its clause
+    # ("Patients had no tumours in either group") is no statement of a zero.
+    assert _zeros("Patients had no tumours in either group.") == []
+    assert _zeros("Treatment went on, with no tumours in either group of cell-treated patients.") == []
+
+
+def test_nobody_did_two_things_is_one_zero_per_outcome():
+    # Gold convention 35: "No patient died or underwent major amputation" is two records.
+    zeros = _zeros("No patient died or underwent major amputation during the study.")
+    assert [(s, lab, every) for s, lab, every in zeros] == [("No patient died", "death", False),
+                                                            ("major amputation", "major amputation", False)]
+    # The second verb's object must name an event.
+    assert _zeros("No patient died or underwent repeat surgery.") == [("No patient died", "death", False)]
+
+
+def test_none_did_so_in_an_arm_is_that_arms_zero_of_the_earlier_event():
+    text = "Two ulcers in the dressing group progressed to minor amputation; none did so in the ADSC sheet group."
+    (c,) = zc.arm_zeros(text)
+    assert (text[c.start:c.end], text[c.head[0]:c.head[1]], c.arm_inside) == \
+        ("none did so in the ADSC sheet group", "amputation", True)
+    # No event earlier in the sentence: no zero.
+    assert zc.arm_zeros("Most ulcers healed; none did so in the ADSC sheet group.") == []
+
+
+def test_the_grammar_leaves_the_second_outcome_of_nobody_died_or_to_its_own_zero():
+    # The grammar read "No patient died or underwent major amputation" as one zero (of the amputation mention);
+    # now death and amputation are a zero each. A count stays one composite ("Two patients died or ...").
+    from stemfoot.extract.candidates import find_candidates
+    zeros = [c for c in find_candidates("No patient died or underwent major amputation during the study.")
+             if c.kind == "events"]
+    assert [c.values["events"] for c in zeros] == [0.0, 0.0]
+    (two,) = [c for c in find_candidates("Two patients died or underwent major amputation.") if c.kind == "events"]
+    assert two.values["events"] == 2.0
