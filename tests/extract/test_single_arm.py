@@ -90,3 +90,13 @@ def test_single_arm_regexes_are_pattern_data_and_design_json_is_evenly_indented(
     folder = resources.files("stemfoot.extract").joinpath("patterns")
     text = folder.joinpath("design.json").read_text("utf-8")
     assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
+
+
+def test_a_value_at_the_earlier_afters_time_is_no_later_after():
+    # Another limb or subgroup at the same follow-up, not the sample's later visit.
+    text = "ABI rose from 0.50 ± 0.10 at baseline to 0.62 ± 0.12 at 3 months, and 0.45 ± 0.11 in the contralateral limb."
+    stats = _chain(text, ["0.50 ± 0.10", "0.62 ± 0.12", "0.45 ± 0.11"])
+    stats[1]["timepoint"] = stats[2]["timepoint"] = "3 months"
+    assert whole_sample_reason(text, stats[2], stats) is None
+    stats[2]["timepoint"] = "12 months"
+    assert whole_sample_reason(text, stats[2], stats) == "after_of_pair"
