@@ -121,10 +121,10 @@ def stated_count(text: str, st: dict, spans: list[tuple[int, int]]) -> int | Non
 
 def treated_pool_fits(text: str, st: dict, spans: list[tuple[int, int]], n_treated: int, grouped: bool) -> bool:
     """Whether a treated pool's words may mean all ``n_treated`` treated arms: no other number of arms
-    (``POOL_COUNT``), with no number stated no dose levels of some (``POOL_SUBSET``: "pooled higher-dose recipients";
-    "the two higher-dose arms" of two are both), and, where the
-    inventory has no grouping of them (``grouped`` False), not data or centres pooled (``POOL_OF_DATA``: "in a
-    pooled analysis of both centres, 73% of patients" is no grouping's value)."""
+    (``POOL_COUNT``); with no number stated, no dose levels of some (``POOL_SUBSET``: "pooled higher-dose
+    recipients"; "the two higher-dose arms" of two are both); and, where the inventory has no grouping of them
+    (``grouped`` False), no data or centres pooled (``POOL_OF_DATA``: "in a pooled analysis of both centres, 73% of
+    patients" is no grouping's value)."""
     stated = stated_count(text, st, spans)
     words = _own_words(text, st, spans)
     return ((stated == n_treated or stated is None and not any(_RX.POOL_SUBSET.search(w) for w in words))
