@@ -65,7 +65,10 @@ def comparison_side(text: str, st: dict, spans: list[tuple[int, int]]) -> str | 
         return None
     lead = text[s0:opened]
     compare = list(_RX.COMPARE_WORD.finditer(lead))
-    if not compare:
+    closed = text.find(")", start)
+    # One comparison and a pair in the bracket, else the sides do not map onto the values ("more frequent in high-
+    # dose than in low-dose recipients, and in both cell groups than in placebo (14/20 vs 9/20 vs 4/20)").
+    if len(compare) != 1 or len(_RX.COMPARE_WORD.findall(text, opened, closed if closed >= 0 else len(text))) != 1:
         return None
     if second:
         return lead[compare[-1].end():]
@@ -100,15 +103,32 @@ def pool_of(text: str, st: dict, spans: list[tuple[int, int]], labels: Sequence[
     return None
 
 
+def _own_words(text: str, st: dict, spans: list[tuple[int, int]]) -> tuple[str, ...]:
+    """The words ``pool_of`` reads for a value: its side of a bracketed comparison, else those before and after it."""
+    side = comparison_side(text, st, spans)
+    return (side,) if side is not None else value_words(text, st, spans)
+
+
 def stated_count(text: str, st: dict, spans: list[tuple[int, int]]) -> int | None:
     """The number of arms a value's pool words state ("the two higher-dose arms combined", "both cell groups"),
     or None where they state none ("pooled across doses", "cell-treated patients")."""
-    side = comparison_side(text, st, spans)
-    for words in ((side,) if side is not None else value_words(text, st, spans)):
+    for words in _own_words(text, st, spans):
         m = _RX.POOL_COUNT.search(words)
         if m:
             return _COUNTS[m.group("n").lower()]
     return None
+
+
+def treated_pool_fits(text: str, st: dict, spans: list[tuple[int, int]], n_treated: int, grouped: bool) -> bool:
+    """Whether a treated pool's words may mean all ``n_treated`` treated arms: no other number of arms
+    (``POOL_COUNT``); with no number stated, no dose levels of some (``POOL_SUBSET``: "pooled higher-dose
+    recipients"; "the two higher-dose arms" of two are both); and, where the inventory has no grouping of them
+    (``grouped`` False), no data or centres pooled (``POOL_OF_DATA``: "in a pooled analysis of both centres, 73% of
+    patients" is no grouping's value)."""
+    stated = stated_count(text, st, spans)
+    words = _own_words(text, st, spans)
+    return ((stated == n_treated or stated is None and not any(_RX.POOL_SUBSET.search(w) for w in words))
+            and (grouped or not any(_RX.POOL_OF_DATA.search(w) for w in words)))
 
 
 def members_by_total(total: int, base: list[dict]) -> list[str] | None:
@@ -122,12 +142,17 @@ def members_by_total(total: int, base: list[dict]) -> list[str] | None:
     return [base[i]["label"] for i in found[0]] if len(found) == 1 else None
 
 
+def inventory_grouping(arms: list[dict], members: list[str]) -> dict | None:
+    """The grouping of ``arms`` that has exactly ``members``, or None."""
+    return next((a for a in arms if a.get("members") and set(a["members"]) == set(members)), None)
+
+
 def grouping(arms: list[dict], members: list[str], evidence: dict) -> dict:
     """The arm grouping exactly ``members``: the inventory's, else a new one appended to ``arms`` (the members'
     role when they share one; no size, as the inventory's groupings; ``evidence`` the words that pooled them)."""
-    for a in arms:
-        if a.get("members") and set(a["members"]) == set(members):
-            return a
+    found = inventory_grouping(arms, members)
+    if found is not None:
+        return found
     by_label = {a["label"]: a for a in arms if not a.get("members")}
     roles = {by_label[m].get("role") for m in members}
     cells = {by_label[m].get("cell_type") for m in members}
@@ -147,7 +172,7 @@ def _place(st: dict, arm: dict, flag: str) -> None:
 def pooled_side_stage(text: str, arms: list[dict], statistics: list[dict]) -> list[str]:
     """In place: each arm value (or unplaced one) whose words name a pool of arms goes to the grouping of the treated
     arms (the inventory's, else a new one); an untreated pool's value, whose members are not read, and a treated
-    pool of another number of arms than the treated ones ("the two higher-dose arms" of three), leave their arm.
+    pool that need not be all treated arms (``treated_pool_fits``: "the two higher-dose arms" of three), leave their arm.
     Only in studies of two or more treated arms (in a two-arm trial "cell-treated patients" is the cell arm) that
     also have an untreated arm (else a pool of all arms is the cohort, which the target reader decides). Then counts
     pooled by their total (``pooled_totals``). Returns the record's flags."""
@@ -168,8 +193,8 @@ def pooled_side_stage(text: str, arms: list[dict], statistics: list[dict]) -> li
             continue
         moved = True
         st.setdefault("detail", {})["pooled_side"] = {"pool": pool, "arm": st.get("arm")}
-        stated = stated_count(text, st, spans) if pool == "treated" else None
-        if pool == "treated" and stated in (None, len(treated)):
+        if pool == "treated" and treated_pool_fits(text, st, spans, len(treated),
+                                                   inventory_grouping(arms, treated) is not None):
             _place(st, grouping(arms, treated, st["evidence"]), "arm_by_pooled_words")
         else:
             st.update(target="unattributed", arm=None, arm_role=None)

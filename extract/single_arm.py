@@ -31,7 +31,10 @@ def _after_of_pair(text: str, st: dict, statistics: list[dict]) -> bool:
     gap = text[prev["evidence"]["end"]:ev["start"]]
     if prev.get("measure") == "baseline":
         return _RX.TO_AFTER_BEFORE.match(gap) is not None
-    return _RX.AND_AFTER.match(gap) is not None and _after_of_pair(text, prev, statistics)
+    # A value said of other patients or limbs is no later visit ("to 0.62 at 3 months, and 0.45 in the untreated
+    # contralateral limb"); the timepoint reader cannot tell (it gives "at week 4, 1.1 at week 8" week 4).
+    other = _RX.OTHER_SAMPLE.match(text, ev["end"]) is not None
+    return not other and _RX.AND_AFTER.match(gap) is not None and _after_of_pair(text, prev, statistics)
 
 
 def whole_sample_reason(text: str, st: dict, statistics: list[dict]) -> str | None:

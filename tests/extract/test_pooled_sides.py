@@ -2,7 +2,7 @@
 Plain text and dicts, no spaCy pipeline."""
 import pytest
 
-from stemfoot.extract.pooled_sides import members_by_total, pool_of, pooled_side_stage, pooled_totals
+from stemfoot.extract.pooled_sides import comparison_side, members_by_total, pool_of, pooled_side_stage, pooled_totals
 
 
 def _arm(label, role, members=None):
@@ -167,3 +167,38 @@ def test_a_bracketed_pair_after_a_comparison_reads_each_side(text, frag, others,
     spans = [(text.index(o), text.index(o) + len(o)) for o in others]
     labels = ["low-dose group", "high-dose group", "placebo group", "control group"]
     assert pool_of(text, _st(text, frag), spans, labels) == expect
+
+
+@pytest.mark.parametrize("text", [
+    # An endpoint, data of centres, or "together with": words of no pool of arms, whatever the total sums to.
+    "The combined endpoint of major amputation or death occurred in 17/36 patients analysed.",
+    "Healing occurred in 17/36 ulcers when data from the two centres were pooled.",
+    "Together with offloading, healing occurred in 17/36 patients who completed follow-up.",
+])
+def test_a_summed_total_with_pool_words_of_no_arms_stays(text):
+    arms = [dict(a) for a in ROUTES]
+    st = dict(_st(text, "17/36", kind="events"), events=17, total=36)
+    assert pooled_totals(text, arms, [st]) == [] and st["target"] == "unattributed" and len(arms) == 3
+
+
+@pytest.mark.parametrize("text, frag", [
+    # Data of both centres pooled: the whole sample's or unknown, no grouping of the treated arms.
+    ("In a pooled analysis of both centres, complete wound closure was achieved in 73% of patients.", "73%"),
+    # Dose levels of some arms: not all treated arms.
+    ("Among pooled higher-dose recipients, complete healing was 62%.", "62%"),
+])
+def test_a_pool_that_need_not_be_the_treated_arms_makes_no_grouping(text, frag):
+    arms = [dict(a) for a in DOSES]
+    stats = [_st(text, frag, "low-dose group")]
+    pooled_side_stage(text, arms, stats)
+    assert (stats[0]["target"], stats[0]["arm"]) == ("unattributed", None) and len(arms) == 3
+
+
+def test_two_comparisons_before_a_bracket_of_three_give_no_sides():
+    text = ("Healing was more frequent in high-dose than in low-dose recipients, and in both cell groups than in "
+            "placebo recipients (14/20 vs 9/20 vs 4/20).")
+    spans = [(text.index(v), text.index(v) + len(v)) for v in ("14/20", "9/20", "4/20")]
+    assert comparison_side(text, _st(text, "14/20"), spans) is None
+    one = "Pooled cell recipients healed more often than placebo recipients (19/39 vs 3/17)."
+    spans = [(one.index(v), one.index(v) + len(v)) for v in ("19/39", "3/17")]
+    assert comparison_side(one, _st(one, "19/39"), spans).strip() == "Pooled cell recipients healed more often"

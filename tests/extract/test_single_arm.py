@@ -90,3 +90,13 @@ def test_single_arm_regexes_are_pattern_data_and_design_json_is_evenly_indented(
     folder = resources.files("stemfoot.extract").joinpath("patterns")
     text = folder.joinpath("design.json").read_text("utf-8")
     assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
+
+
+def test_a_value_of_other_patients_or_limbs_is_no_later_after():
+    # Another limb or subgroup, not the sample's later visit; time words after it keep it the sample's.
+    text = "ABI rose from 0.50 ± 0.10 at baseline to 0.62 ± 0.12 at 3 months, and 0.45 ± 0.11 in the contralateral limb."
+    stats = _chain(text, ["0.50 ± 0.10", "0.62 ± 0.12", "0.45 ± 0.11"])
+    assert whole_sample_reason(text, stats[2], stats) is None
+    text = text.replace("in the contralateral limb", "in 12 months")
+    stats = _chain(text, ["0.50 ± 0.10", "0.62 ± 0.12", "0.45 ± 0.11"])
+    assert whole_sample_reason(text, stats[2], stats) == "after_of_pair"
