@@ -471,8 +471,12 @@ class _Cand:
     outcome: float
 
 
-def _labels(rec: dict) -> list[str]:
+def _labels(rec: dict, own_only: bool = False) -> list[str]:
+    """The texts a place's outcome is scored against; ``own_only``: without the label (and its outcome) the value
+    inherited from elsewhere, its sentence's own words instead."""
     ev = rec.get("evidence") or {}
+    if own_only:
+        return [ev.get("row_header") or "", rec.get("_lead") or "", words_without_numbers(str(ev.get("sentence") or ""))]
     labels = [rec.get("outcome_label") or "", ev.get("row_header") or "", rec.get("_lead") or ""]
     if rec.get("outcome"):
         labels.append(rec["outcome"].replace("_", " "))
@@ -1094,6 +1098,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         sections = [("text", text)]
     usable += prose_pair_records(sections or [], q_int, q_cmp, q_out)
     said_vals = sentence_values(candidates)
+    sources = dict(sections or [])
     # Group records by where they sit: same outcome label, table and time point; in prose, the same sentence.
     groups: dict[tuple, list[dict]] = {}
     for rec in usable:
@@ -1143,7 +1148,13 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     series: set[tuple] = set()  # places of one sentence giving an arm several values
     for order, (key, recs) in enumerate(groups.items()):
         recs = sex_arms(q_out, recs)
-        o_sim = outcome_similarity(q_out, _labels(recs[0]), defined)
+        matched = [(1.0, label) for label in _labels(recs[0])]  # what the outcome is scored against
+        o_sim = outcome_similarity(q_out, [label for _, label in matched], defined)
+        if label_across_heading(recs[0], sources):
+            # A label inherited across a section heading is another section's outcome: the value's own words tell,
+            # and only to lower the match (a guard; a place the label hid stays hidden: null beats a guess).
+            matched = [(1.0, label) for label in _labels(recs[0], own_only=True)]
+            o_sim = min(o_sim, outcome_similarity(q_out, [label for _, label in matched], defined))
         if ratio_other_half(q_out, key[1] or ""):
             o_sim *= RATIO_WEIGHT  # "Total Cholesterol/HDL" answers a query about total cholesterol less well
         step = {"key": key, "recs": recs, "o_sim": o_sim, "learned": learned[order] if learned else None}
@@ -1157,6 +1168,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             # arms as rows, the outcome only in the caption ("The VAS scores pre- and post-therapy"); a query
             # naming a time the table does not name is another measurement ("VAS after 6 months")
             o_sim = max(o_sim, CAPTION_WEIGHT * outcome_similarity(q_out, [strip_tex(caption)], defined))
+            matched.append((CAPTION_WEIGHT, strip_tex(caption)))
             step["o_sim"] = o_sim
         # A sentence naming both arms, one value each: its outcome may sit before the arm names that end its lead
         # ("The mean change in pleural opacity was greater in the t-PA-DNase group than in the placebo group (-29.5
@@ -1167,12 +1179,16 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if recs[0].get("_pair") or two_named:
             o_sim = max(o_sim, 0.85 * outcome_similarity(
                 q_out, [words_without_numbers(recs[0]["evidence"]["sentence"])]))
+            matched.append((0.85, words_without_numbers(recs[0]["evidence"]["sentence"])))
         if learned is not None and not _in_table(recs[0]) and learned[order] < LEARNED_FLOOR:
             step["skip"] = "learned_floor"
             continue  # a sentence the learned matcher says does not report this outcome (null beats a guess)
         if o_sim < 0.2:
             step["skip"] = "o_sim"
             continue
+        if time_only_match(q_out, matched, defined):
+            step["skip"] = "time_only"
+            continue  # "weight after three months" matched by "at three months" alone: another outcome's values
         if any(narrower_label(label, q_out) for label in (key[1] or "", str(recs[0].get("outcome_label") or ""),
                                                           "" if _in_table(recs[0]) else str(recs[0].get("_lead") or ""))):
             # "Serious adverse events" for a query on all adverse events: a part's counts. Still a place: if it is
@@ -1215,6 +1231,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             series.add(key)
         if not _in_table(i_best) and said_several(i_best, said_vals):
             series.add(key)  # also where the export gate withheld the series (a sentence pair of two of its values)
+        if not _RX.CHANGE_WORDS.search(q_out) and (said_as_change(i_best) or said_as_change(c_best)):
+            series.add(key)  # "a decrease of 0.48 kg": a change, not the level the query asks for (null if best)
         if two_named and min(i_sim, c_sim) <= 0.5:
             o_sim = o_lead  # an arm taken by elimination: the sentence may compare others ("the DNase group")
             if o_sim < 0.2:
@@ -1709,6 +1727,63 @@ def narrower_label(label: str, query: str) -> bool:
     q = query.lower() + (" serious" if _RX.QUERY_SERIOUS.search(query) else "")  # "SAEs": the serious part
     return any(("relat" if "relat" in m.group().lower() else m.group().lower()[:5]) not in q
                for m in _RX.NARROWING.finditer(label))
+
+
+def without_times(query: str) -> str:
+    """The query's words without its times and the words that lead them ("weight after three months" -> "weight"):
+    what a place must match for the query's outcome, not only for its time."""
+    text = _time_digits(query)
+    kept, last = [], 0
+    spans = sorted([*_TIME_MENTION.finditer(text), *_TIME_MENTION_UNIT_FIRST.finditer(text)], key=lambda m: m.start())
+    for m in spans:
+        if m.start() < last:
+            continue  # "week 6" read both ways
+        kept.append(_RX.TIME_LEAD.sub("", text[last:m.start()]))
+        last = m.end()
+    kept.append(text[last:])
+    return " ".join(" ".join(kept).split())
+
+
+def time_only_match(query: str, matched: list[tuple[float, str]], defined: dict[str, str] | None = None) -> bool:
+    """Whether a place matches a query naming a time only through that time: its texts (weighted as scored) match
+    the query's words without the time below the outcome floor ("weight after three months" against a sentence
+    on quality of life at three months; "weight" alone scores 0.0). Null beats a guess."""
+    if not time_mentions(query):
+        return False
+    core = without_times(query)
+    return not _tokens(core) or max((w * outcome_similarity(core, [t], defined) for w, t in matched if t),
+                                    default=0.0) < 0.2
+
+
+def _value_before(rec: dict) -> str:
+    """A prose value's sentence up to the value."""
+    ev = rec.get("evidence") or {}
+    sentence, value = str(ev.get("sentence") or ""), str(ev.get("text") or "")
+    if ev.get("start") is not None and ev.get("sentence_start") is not None:
+        at = ev["start"] - ev["sentence_start"]
+    else:
+        at = sentence.find(value) if value else -1
+    return sentence[:at] if 0 <= at <= len(sentence) else ""
+
+
+def said_as_change(rec: dict) -> bool:
+    """A prose value its own sentence calls a change ("a decrease of 0.48 kg ... an increase of 0.48 kg"): not the
+    outcome's level, which a query naming no change asks for."""
+    return not _in_table(rec) and bool(_RX.SAID_AS_CHANGE.search(_value_before(rec)))
+
+
+def label_across_heading(rec: dict, sources: dict[str, str]) -> bool:
+    """A prose value whose outcome label the text since the last section heading never names, while the text before
+    that heading does: the label was inherited across the heading ("Urine albumin increased ... by 15.05" under
+    "3.3. Renal Outcomes", labelled "hemoglobin A1C" from 3.2). The value's own words tell its outcome."""
+    ev = rec.get("evidence") or {}
+    label = str(rec.get("outcome_label") or "").casefold()
+    body, start = sources.get(str(ev.get("source") or "")), ev.get("sentence_start")
+    if _in_table(rec) or not (label and body) or start is None:
+        return False
+    at = max((m.start() for m in _RX.HEADING_PARAGRAPH.finditer(body, 0, start)), default=-1)
+    own = (body[at:start] + str(ev.get("sentence") or "")).casefold()
+    return at >= 0 and label not in own and body.casefold().rfind(label, 0, at) >= 0
 
 
 def sentence_values(candidates: list[dict]) -> dict[str, dict[tuple, set]]:
