@@ -79,9 +79,9 @@ def _phrase_zeros(text: str, start: int, np: tuple[int, int], tie: str, every: b
                        mixed_label=mixed)]
 
 
-def _tie(m: re.Match) -> str:
+def _tie(m: re.Match, group: str = "tie") -> str:
     """The words a statement ties its events to ("related to the cell product"), without a copula."""
-    tie = m.group("tie") or ""
+    tie = m.group(group) or ""
     return " " + re.sub(r"^\s*(?:(?:was|were)\s+)?(?:(?:judged|considered|deemed|thought)\s+(?:to\s+be\s+)?)?", "",
                         tie).strip() if tie.strip() else ""
 
@@ -126,7 +126,8 @@ def no_one_did(text: str) -> list[EventCount]:
                                       label=_VERB_EVENT[verb]))
         if m.group("np_or") and names_event(m.group("np_or")):
             # "No patient died or underwent major amputation": a second outcome, its own zero (gold convention 35).
-            out.extend(_phrase_zeros(text, m.start("np_or"), m.span("np_or"), "", every))
+            # Its tie is its own ("or had a serious adverse event related to the cells": cell-related, not all SAEs).
+            out.extend(_phrase_zeros(text, m.start("np_or"), m.span("np_or"), _tie(m, "tie_or"), every))
         if m.group("np") and names_event(m.group("np")):
             if not every and _RX.EVERY_GROUP.match(text, m.end()):
                 every = True
@@ -148,6 +149,8 @@ def arm_zeros(text: str) -> list[EventCount]:
                                   arm_inside=True))
             continue
         head = _clause_head(text, m.start(), m.end(), elliptical=bool(m.group("so")))
+        if head is not None and m.group("so") and not _done_before(text, head, m.start()):
+            continue  # "did so" stands for another verb than the event noun's
         if head is not None:
             out.append(EventCount(m.start(), m.end(), 0, head=head, form="zero", arm_inside=True))
         elif _RX.LIST_BEFORE_ZERO.search(text[:m.start()]):
@@ -155,6 +158,13 @@ def arm_zeros(text: str) -> list[EventCount]:
             # closes a list of the arms' values, so it counts what the list counts (the outcome stage reads it).
             out.append(EventCount(m.start(), m.end(), 0, form="zero", arm_inside=True))
     return out
+
+
+def _done_before(text: str, head: tuple[int, int], start: int) -> bool:
+    """Whether "none did so" at ``start`` stands for the event noun at ``head``: the noun is the thing done (not
+    the reason or time of another verb, ``SO_NOT_OBJECT``) and ends the clause right before the zero (``SO_GAP``)."""
+    return (_RX.SO_GAP.match(text[head[1]:start]) is not None
+            and _RX.SO_NOT_OBJECT.search(text[:head[0]]) is None)
 
 
 def _clause_head(text: str, start: int, end: int, elliptical: bool = False) -> tuple[int, int] | None:
