@@ -252,3 +252,15 @@ def test_the_second_outcome_of_nobody_died_or_keeps_its_tie():
     assert _zeros("No patient died or had a serious adverse event related to the cells.") == [
         ("No patient died", "death", False),
         ("serious adverse event", "serious adverse event related to the cells", False)]
+
+
+def test_none_did_so_after_an_event_that_is_its_clauses_subject():
+    text = "Osteomyelitis developed in 2 control patients; none did so in the BM-MNC group."
+    (c,) = zc.arm_zeros(text)
+    assert text[c.head[0]:c.head[1]] == "Osteomyelitis"
+
+
+def test_a_verbless_zero_in_either_group_with_an_exception_is_no_zero():
+    # The control group had one: "in either group" does not hold, and which arm the zero is of is not said.
+    assert _zeros("Adverse events were mild, with no amputations in either group, except one minor amputation in "
+                  "the control group.") == []
