@@ -12,8 +12,9 @@ One reader, several shapes of the same statement (negator + event phrase), each 
 * nobody did it: "No patient died", "no leg required major amputation", "Neither group had ...", "No patient
   died or underwent major amputation" (one zero per outcome);
 * one arm's zero, the arm named inside the negated phrase: "none in the UC-MSC group", "in none of the CD34+
-  patients", "no BM-MNC limb required major amputation", "none did so in the ADSC sheet group" (form ``zero``, ``arm_inside``: placed on the arm its
-  own words name, ``stages.event_placement``; the event noun is its clause's).
+  patients", "no BM-MNC limb required major amputation", "none did so in the ADSC sheet group" (form ``zero``,
+  ``arm_inside``: placed on the arm its own words name, ``stages.event_placement``; the event noun is its clause's,
+  or for "did so" the event done right before it).
 
 Pure functions on one sentence's text, offsets inside it; the grammar claims what no earlier reader read.
 """
