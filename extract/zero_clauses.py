@@ -121,6 +121,8 @@ def no_one_did(text: str) -> list[EventCount]:
     out: list[EventCount] = []
     for m in _RX.NO_ONE_DID.finditer(text):
         every = bool(m.group("where") or m.group("neither"))
+        if m.group("np_or") and not every and _RX.EVERY_GROUP.match(text, m.end()):
+            every = True  # "No patient died or underwent major amputation in either group": both zeros, every arm
         for verb in ("died", "amputated"):
             if m.group(verb):
                 out.append(EventCount(m.start(), m.end(verb), 0, every_arm=every, head=m.span(verb), form="zero",

@@ -264,3 +264,8 @@ def test_a_verbless_zero_in_either_group_with_an_exception_is_no_zero():
     # The control group had one: "in either group" does not hold, and which arm the zero is of is not said.
     assert _zeros("Adverse events were mild, with no amputations in either group, except one minor amputation in "
                   "the control group.") == []
+
+
+def test_nobody_died_or_in_either_group_is_both_zeros_of_every_arm():
+    assert _zeros("No patient died or underwent major amputation in either group.") == [
+        ("No patient died", "death", True), ("major amputation", "major amputation", True)]
