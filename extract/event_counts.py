@@ -315,7 +315,8 @@ def breakdown_events(text: str) -> list[EventCount]:
 def zero_events(text: str) -> list[EventCount]:
     """Worded zero events of a named event: 'No dose-limiting toxicity was observed', 'there were no harvest-site
     complications', 'No patient developed antibodies against donor HLA'. A zero said 'in either group' holds for
-    every arm; one said 'among the 142 treated patients' has that total. Comparisons ('no significant difference in deaths') are not zeros (the filler excludes them)."""
+    every arm; one said 'among the 142 treated patients' has that total. Comparisons ('no significant difference
+    in deaths') are not zeros (the filler excludes them)."""
     out: list[EventCount] = []
     if "no" not in text.lower():
         return out

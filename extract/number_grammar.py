@@ -647,6 +647,12 @@ def _group_lead_end(text: str) -> int:
     return 0
 
 
+def _unit(noun: str) -> str:
+    """The unit a total counts, singular ("legs" -> "leg", "feet" -> "foot"; limbs and legs are one unit)."""
+    word = noun.lower()
+    return {"feet": "foot", "limbs": "leg", "limb": "leg", "legs": "leg"}.get(word, word.rstrip("s"))
+
+
 def bare_event_counts(text: str) -> list[tuple[int, int, int, int | None]]:
     """Event counts with no outcome word needed, as (start, end, events, total): lists of counts, one per arm
     ("in 1, 1, 2 and 3 patients", "death in 9 versus 8 patients", "the numbers of X were 18 and 7, respectively",
@@ -666,6 +672,9 @@ def bare_event_counts(text: str) -> list[tuple[int, int, int, int | None]]:
         # "Ulcers present on 9 treated limbs and 7 control limbs healed in 7 and 3 cases, respectively", "Of the 11
         # treated legs and 6 control legs with ulcers, 8 and 2 healed": the denominators come with their own words,
         # so no count list reads them; pair them in order.
+        units = [m.groupdict().get(u) for u in ("u1", "u2")]
+        if all(units) and _unit(units[0]) != _unit(units[1]):
+            continue  # "Of the 40 patients and 54 ulcers, 30 and 45 healed": two units, not two arms
         pairs = [(m.span(e), parse_count(m.group(e)), parse_count(m.group(t))) for e, t in (("e1", "t1"), ("e2", "t2"))]
         if all(v is not None and t is not None and v <= t for _, v, t in pairs):
             out.extend((a, b, v, t) for (a, b), v, t in pairs)

@@ -12,8 +12,9 @@ One reader, several shapes of the same statement (negator + event phrase), each 
 * nobody did it: "No patient died", "no leg required major amputation", "Neither group had ...", "No patient
   died or underwent major amputation" (one zero per outcome);
 * one arm's zero, the arm named inside the negated phrase: "none in the UC-MSC group", "in none of the CD34+
-  patients", "no BM-MNC limb required major amputation", "none did so in the ADSC sheet group" (form ``zero``, ``arm_inside``: placed on the arm its
-  own words name, ``stages.event_placement``; the event noun is its clause's).
+  patients", "no BM-MNC limb required major amputation", "none did so in the ADSC sheet group" (form ``zero``,
+  ``arm_inside``: placed on the arm its own words name, ``stages.event_placement``; the event noun is its clause's,
+  or for "did so" the event done right before it).
 
 Pure functions on one sentence's text, offsets inside it; the grammar claims what no earlier reader read.
 """
@@ -79,9 +80,9 @@ def _phrase_zeros(text: str, start: int, np: tuple[int, int], tie: str, every: b
                        mixed_label=mixed)]
 
 
-def _tie(m: re.Match) -> str:
+def _tie(m: re.Match, group: str = "tie") -> str:
     """The words a statement ties its events to ("related to the cell product"), without a copula."""
-    tie = m.group("tie") or ""
+    tie = m.group(group) or ""
     return " " + re.sub(r"^\s*(?:(?:was|were)\s+)?(?:(?:judged|considered|deemed|thought)\s+(?:to\s+be\s+)?)?", "",
                         tie).strip() if tie.strip() else ""
 
@@ -120,13 +121,16 @@ def no_one_did(text: str) -> list[EventCount]:
     out: list[EventCount] = []
     for m in _RX.NO_ONE_DID.finditer(text):
         every = bool(m.group("where") or m.group("neither"))
+        if m.group("np_or") and not every and _RX.EVERY_GROUP.match(text, m.end()):
+            every = True  # "No patient died or underwent major amputation in either group": both zeros, every arm
         for verb in ("died", "amputated"):
             if m.group(verb):
                 out.append(EventCount(m.start(), m.end(verb), 0, every_arm=every, head=m.span(verb), form="zero",
                                       label=_VERB_EVENT[verb]))
         if m.group("np_or") and names_event(m.group("np_or")):
             # "No patient died or underwent major amputation": a second outcome, its own zero (gold convention 35).
-            out.extend(_phrase_zeros(text, m.start("np_or"), m.span("np_or"), "", every))
+            # Its tie is its own ("or had a serious adverse event related to the cells": cell-related, not all SAEs).
+            out.extend(_phrase_zeros(text, m.start("np_or"), m.span("np_or"), _tie(m, "tie_or"), every))
         if m.group("np") and names_event(m.group("np")):
             if not every and _RX.EVERY_GROUP.match(text, m.end()):
                 every = True
@@ -148,6 +152,8 @@ def arm_zeros(text: str) -> list[EventCount]:
                                   arm_inside=True))
             continue
         head = _clause_head(text, m.start(), m.end(), elliptical=bool(m.group("so")))
+        if head is not None and m.group("so") and not _done_before(text, head, m.start()):
+            continue  # "did so" stands for another verb than the event noun's
         if head is not None:
             out.append(EventCount(m.start(), m.end(), 0, head=head, form="zero", arm_inside=True))
         elif _RX.LIST_BEFORE_ZERO.search(text[:m.start()]):
@@ -155,6 +161,13 @@ def arm_zeros(text: str) -> list[EventCount]:
             # closes a list of the arms' values, so it counts what the list counts (the outcome stage reads it).
             out.append(EventCount(m.start(), m.end(), 0, form="zero", arm_inside=True))
     return out
+
+
+def _done_before(text: str, head: tuple[int, int], start: int) -> bool:
+    """Whether "none did so" at ``start`` stands for the event noun at ``head``: the noun is the thing done (not
+    the reason or time of another verb, ``SO_NOT_OBJECT``) and ends the clause right before the zero (``SO_GAP``)."""
+    return (_RX.SO_GAP.match(text[head[1]:start]) is not None
+            and _RX.SO_NOT_OBJECT.search(text[:head[0]]) is None)
 
 
 def _clause_head(text: str, start: int, end: int, elliptical: bool = False) -> tuple[int, int] | None:

@@ -410,3 +410,17 @@ def test_a_worded_zero_keeps_the_total_written_after_it():
     assert (z.events, z.total) == (0, 142)
     (z,) = ec.zero_events("There were no harvest-site complications.")
     assert z.total is None
+
+
+def test_a_subgroups_size_after_a_zero_is_no_total_of_it():
+    # "among the 12 patients with ischaemic rest pain" is a subgroup, not the arm the zero is of.
+    (z,) = ec.zero_events("There were no major amputations among the 12 patients with ischaemic rest pain.")
+    assert z.total is None
+    (z,) = ec.zero_events("There were no amputations in the 3 patients who had osteomyelitis.")
+    assert z.total is None
+
+
+def test_a_hyphenated_arm_word_is_a_filler():
+    # "groups"/"arms"/"cohorts" as a word are no filler; "arm-related" is one.
+    (c,) = ec.event_counts("Two arm-related infections occurred.")
+    assert c.events == 2

@@ -105,3 +105,9 @@ def test_totals_then_events_opened_by_of_the_need_no_respectively():
     # A count above its total pairs nothing; a verb that is no event, no events.
     assert _bare("Of the 11 treated legs and 6 control legs, 8 and 9 healed.") == []
     assert _bare("Of the 11 treated legs and 6 control legs, 8 and 2 were photographed.") == []
+
+
+def test_of_the_totals_of_two_units_are_no_pair_of_arms():
+    # Patients and ulcers are two units of one arm, not two arms.
+    assert _bare("Of the 40 patients and 54 ulcers, 30 and 45 healed at 12 weeks.") == []
+    assert _bare("Of the 11 treated limbs and 6 control legs, 8 and 2 healed.") == [("8", 8, 11), ("2", 2, 6)]

@@ -228,3 +228,44 @@ def test_the_grammar_leaves_the_second_outcome_of_nobody_died_or_to_its_own_zero
     assert [c.values["events"] for c in zeros] == [0.0, 0.0]
     (two,) = [c for c in find_candidates("Two patients died or underwent major amputation.") if c.kind == "events"]
     assert two.values["events"] == 2.0
+
+
+@pytest.mark.parametrize("text", [
+    # "did so" stands for another verb than the event noun's: the noun is a reason ...
+    "Four patients in the MSC group were lost to follow-up after major amputation; none did so in the placebo group.",
+    # ... or another clause with its own count and verb stands between them.
+    "Major amputation occurred in 2 patients in the control group, while 5 patients in the cell group achieved "
+    "complete healing and none did so in the control group.",
+])
+def test_none_did_so_needs_the_event_done_right_before_it(text):
+    assert zc.arm_zeros(text) == []
+
+
+def test_none_did_so_after_a_closing_time_phrase_still_reads():
+    text = "Two patients in the cell group developed wound infection at 4 weeks, and none did so in the control group."
+    (c,) = zc.arm_zeros(text)
+    assert text[c.head[0]:c.head[1]] == "infection"
+
+
+def test_the_second_outcome_of_nobody_died_or_keeps_its_tie():
+    # A cell-related SAE is not every SAE: the tie is the second zero's label.
+    assert _zeros("No patient died or had a serious adverse event related to the cells.") == [
+        ("No patient died", "death", False),
+        ("serious adverse event", "serious adverse event related to the cells", False)]
+
+
+def test_none_did_so_after_an_event_that_is_its_clauses_subject():
+    text = "Osteomyelitis developed in 2 control patients; none did so in the BM-MNC group."
+    (c,) = zc.arm_zeros(text)
+    assert text[c.head[0]:c.head[1]] == "Osteomyelitis"
+
+
+def test_a_verbless_zero_in_either_group_with_an_exception_is_no_zero():
+    # The control group had one: "in either group" does not hold, and which arm the zero is of is not said.
+    assert _zeros("Adverse events were mild, with no amputations in either group, except one minor amputation in "
+                  "the control group.") == []
+
+
+def test_nobody_died_or_in_either_group_is_both_zeros_of_every_arm():
+    assert _zeros("No patient died or underwent major amputation in either group.") == [
+        ("No patient died", "death", True), ("major amputation", "major amputation", True)]
