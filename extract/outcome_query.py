@@ -1644,6 +1644,13 @@ def _time_digits(text: str) -> str:
     return _WORD_AFTER_UNIT.sub(lambda m: f"{m.group(1)} {_NUMBER_WORDS[m.group(2).lower()]}", text)
 
 
+def _is_time(text: str, m: re.Match) -> bool:
+    """Whether a ``_TIME_MENTION`` match names a time point: "every second day" is a frequency, "6-minute walk" /
+    "150 min/week" a length."""
+    return not (_RX.FREQUENCY_BEFORE.search(text, max(0, m.start() - 12), m.start())
+                or m.group(2).lower().startswith("min") and _RX.MINUTES_NOT_A_TIME.match(text, m.end()))
+
+
 def time_mentions(text: str) -> frozenset[tuple[float, str]]:
     """The times a text names as (amount, unit), one spelling for each: "12 mo", "12-month" and "12 months" are
     (12, "month"); a year is also 12 months and "1 year" matches "12 mo" ("at 1 year" vs a "12 months" column)."""
@@ -1653,9 +1660,8 @@ def time_mentions(text: str) -> frozenset[tuple[float, str]]:
         raw = m.group(1).lower()
         amount = float(_TIME_NUMBERS.get(raw, raw) if raw in _TIME_NUMBERS else raw)
         unit = m.group(2).lower()
-        if _RX.FREQUENCY_BEFORE.search(text, max(0, m.start() - 12), m.start()) or unit.startswith("min") and \
-                _RX.MINUTES_NOT_A_TIME.match(text, m.end()):
-            continue  # "every second day" is a frequency, "6-minute walk" / "150 min/week" a length: no time
+        if not _is_time(text, m):
+            continue
         unit = _TIME_UNITS.get(unit) or _TIME_UNITS.get(unit.rstrip("s")) or unit
         out.add((amount, unit))
         if unit == "year":
@@ -1734,7 +1740,9 @@ def without_times(query: str) -> str:
     what a place must match for the query's outcome, not only for its time."""
     text = _time_digits(query)
     kept, last = [], 0
-    spans = sorted([*_TIME_MENTION.finditer(text), *_TIME_MENTION_UNIT_FIRST.finditer(text)], key=lambda m: m.start())
+    # a length ("6-minute walk distance") is the outcome's own words, kept as time_mentions does
+    spans = sorted([*(m for m in _TIME_MENTION.finditer(text) if _is_time(text, m)),
+                    *_TIME_MENTION_UNIT_FIRST.finditer(text)], key=lambda m: m.start())
     for m in spans:
         if m.start() < last:
             continue  # "week 6" read both ways

@@ -44,3 +44,16 @@ def test_a_label_inherited_across_a_section_heading():
     s2 = "HbA1c was 7.1 ± 0.9 in the placebo group"
     rec2 = _prose("7.1 ± 0.9", s2, before=before, outcome_label="hemoglobin A1C")
     assert not label_across_heading(rec2, {"full_text": before + s2})
+
+
+def test_a_test_length_in_the_query_is_its_outcome_not_its_time():
+    # "6-minute" is the walk test's length (as time_mentions reads it): only "at 12 weeks" is the query's time
+    assert without_times("6-minute walk distance at 12 weeks") == "6-minute walk distance"
+    assert not time_only_match("6-minute walk distance at 12 weeks", [(1.0, "6MWD improved by 30 m at 12 weeks")])
+    assert not time_only_match("6 minute walk test after 3 months", [(1.0, "6MWT")])
+
+
+def test_amounts_listed_with_the_query_time_go_with_it():
+    assert without_times("Weight at 6 and 12 months") == "Weight"
+    assert without_times("HbA1c at 3, 6 and 12 months") == "HbA1c"
+    assert without_times("Pain 2-24 h after surgery") == "Pain after surgery"
