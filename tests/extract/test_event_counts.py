@@ -160,6 +160,9 @@ def test_n_equals_event_counts():
 @pytest.mark.parametrize("text", [
     "Patients were randomised to cells (n = 20) or placebo (n = 20).",
     "Patients with diabetes (n = 14) and smokers (n = 6) were included.",
+    # The patients with the condition, whose outcome follows: 9 are the events, 12 their denominator.
+    "Rest pain (n = 12) resolved in 9 patients.",
+    "Claudication (n = 7) had improved in 5 patients by month 6.",
 ])
 def test_n_equals_that_are_not_events(text):
     assert ec.n_equals_events(text) == []

@@ -75,6 +75,10 @@ def test_a_code_leading_a_clause_names_the_arm_and_a_design_is_no_arm():
     assert ARMS_RX.CODE_SUBJECT.match("GA received cells") is None
     assert ARMS_RX.DESIGN_LABEL.match("this single-arm")
     assert not ARMS_RX.DESIGN_LABEL.match("the two groups")
+    # Nor is what the patients received, read up to the design's words, an arm's label.
+    assert not ARMS_RX.TREATED_WITH.search("Thirty patients with CLI received intramuscular PB-MNC in this single-arm study;")
+    m = ARMS_RX.TREATED_WITH.search("Twenty patients received BM-MNC in the popliteal region, and 10 received saline.")
+    assert m and m.group("label") == "BM-MNC in the popliteal region"
 
 
 def test_randomised_trials_in_the_background_of_a_non_randomised_study():
