@@ -15,7 +15,7 @@ from stemfoot.extract.numbers import (
 from stemfoot.extract.event_counts import event_counts, shared_total_events
 from stemfoot.extract import value_kinds
 from stemfoot.extract.mean_change import retype_percent_changes
-from stemfoot.extract.zero_clauses import clause_zeros
+from stemfoot.extract.zero_clauses import OR_VERB, clause_zeros
 from stemfoot.extract.vocabulary import outcomes as outcomes_vocabulary
 from stemfoot.extract.provenance import sentence_of
 from stemfoot.schemas import EFFECT_MEASURES, STATISTIC_FIELDS, effect_measure_code
@@ -28,7 +28,8 @@ MEASURE_WORDS = (r"(?-i:\b(?:" + "|".join(a for m in EFFECT_MEASURES for a in m[
 #: How far before a time value "median" may stand (shared with ``stages.median_with_ci``).
 MEDIAN_WINDOW = 80
 #: This module's regexes, as data in patterns/number_grammar.json (compiled once, here).
-_RX = load_patterns("number_grammar", COUNT=COUNT, MEASURE_WORDS=MEASURE_WORDS, NUM=NUM, PLUS_MINUS=PLUS_MINUS, SNUM=SNUM, UNIT=UNIT, UNUM=UNUM)
+_RX = load_patterns("number_grammar", COUNT=COUNT, MEASURE_WORDS=MEASURE_WORDS, NUM=NUM, OR_VERB=OR_VERB, PLUS_MINUS=PLUS_MINUS,
+                    SNUM=SNUM, UNIT=UNIT, UNUM=UNUM)
 TIME = _RX.TIME
 _P_OPS = {"=": "=", "==": "=", "<": "<", ">": ">", "≤": "<=", "<=": "<=", "=<": "<=", "≥": ">=", ">=": ">=",
           "=>": ">=", "less than": "<", "greater than": ">", "of": "="}

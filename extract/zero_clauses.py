@@ -27,6 +27,8 @@ from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.extract.vocabulary import outcomes as outcomes_vocabulary
 
 _RX = load_patterns("zero_clauses", ZERO_VERB=ZERO_VERB)
+#: A second verb after "died" ("No patient died or underwent ..."): the number grammar reads it too.
+OR_VERB: str = _RX.OR_VERB
 _HEAD_RX = re.compile(HEAD, re.I)
 #: A member boundary inside a coordinated phrase.
 _MEMBER_SPLIT = re.compile(r"\s*,\s*(?:(?:or|and|nor)\s+)?|\s+(?:or|and|nor)\s+", re.I)
