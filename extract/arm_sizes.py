@@ -222,8 +222,8 @@ def reused_label_arms(text: str, sentences: list[tuple[int, int]]) -> list[Paren
 
 def _holds_another(labels: list[str]) -> bool:
     """Whether a label holds another as a word: "SVF" in "SVF-PRP", "gel" in "gel+cells"."""
-    return any(x is not y and re.search(rf"(?<!\w){re.escape(x.lower())}(?!\w)", y.lower())
-               for x in labels for y in labels)
+    return any(re.search(rf"(?<!\w){re.escape(x.lower())}(?!\w)", y.lower())
+               for x, y in itertools.permutations(labels, 2))
 
 
 def _reused_list(text: str, sentences: list[tuple[int, int]], s0: int, s1: int, lead: re.Match) -> list[ParenArm]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import combinations
 
+from stemfoot.extract.numbers import parse_count
 from stemfoot.extract.pattern_data import load_patterns
 
 _RX = load_patterns("pooled_sides")
@@ -27,8 +28,6 @@ _RX = load_patterns("pooled_sides")
 KINDS = frozenset({"events", "percent", "mean_sd", "mean", "median"})
 #: Words of an arm's label that do not name it.
 _GENERIC = frozenset({"the", "group", "groups", "arm", "arms", "patients", "cohort"})
-#: The numbers of arms ``POOL_COUNT`` reads.
-_COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4}
 
 
 def value_words(text: str, st: dict, spans: list[tuple[int, int]]) -> tuple[str, str]:
@@ -115,7 +114,8 @@ def stated_count(text: str, st: dict, spans: list[tuple[int, int]]) -> int | Non
     for words in _own_words(text, st, spans):
         m = _RX.POOL_COUNT.search(words)
         if m:
-            return _COUNTS[m.group("n").lower()]
+            word = m.group("n").lower()
+            return 2 if word == "both" else parse_count(word)
     return None
 
 
