@@ -35,7 +35,7 @@ from stemfoot.extract.arm_inventory import build_inventory, find_mentions
 from stemfoot.extract.arm_lists import (ListedArm, allocation_list, coded_series, coded_twins, is_code, matches,
                                         route_named, squash)
 from stemfoot.extract.arm_model import groups_said, stated_arms
-from stemfoot.extract.arms import solo_word
+from stemfoot.extract.arms import role_of, solo_word
 from stemfoot.extract.numbers import COUNT, date_spans, parse_count, static_rx
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import control_words
@@ -1183,8 +1183,9 @@ def _unlisted_known(arm: dict, listed: list[ListedArm], roles: list[str]) -> str
 def _sharing(arm: dict, listed: list[ListedArm], roles: list[str]) -> list[str]:
     """The listed arms whose words hold a known arm's whole name, where they are two or more and all active:
     "ADSC" beside "G1 received ADSC in a fibrin scaffold, G2 received ADSC combined with PRP" is the name the two
-    share, their grouping, no arm of its own. Empty otherwise."""
-    label = (arm.get("label") or "").strip()
+    share, their grouping, no arm of its own ("ADSC recipients" too). Empty otherwise."""
+    # "MSC recipients" beside "MSC+PRP" and "MSC only": the people who had the one treatment the two share.
+    label = _RX.SIDE_PEOPLE.sub("", (arm.get("label") or "").strip())
     if arm.get("role") == "control" or len(label) < 2:
         return []
     rx = re.compile(rf"(?<![\w\-]){re.escape(label)}(?![\w\-])", re.I)
@@ -1691,6 +1692,38 @@ def cluster_enrolment(text: str) -> list[tuple[str, int, int, int]]:
     return [(m.group(side), parse_count(m.group(n)), m.start(n), m.end(n)) for side, n in (("a", "n1"), ("b", "n2"))]
 
 
+def _add_cluster_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict],
+                      enrolled: list[tuple[str, int, int, int]]) -> list[str]:
+    """The sides of a cluster trial's enrolment ("Programme hospitals enrolled 188 patients and usual-care
+    hospitals 172") the inventory lacks, added as arms (in place; returns flags) where it holds fewer than two and
+    the text names each missing side outside that sentence too ("... (programme hospitals) or to continue usual
+    care"). Sure or nothing: of the two sides exactly one is the control, known by the arm that holds it or by its
+    own words; a side named by neither ("programme hospitals" beside "usual-care hospitals") is the treated one."""
+    base = [a for a in arms if not a.get("members")]
+    known = {squash(a["label"]): a for a in base}
+    if any(k not in {squash(label) for label, *_ in enrolled} for k in known):
+        return []
+    roles = [known[squash(label)].get("role") if squash(label) in known else role_of(label, False)
+             for label, *_ in enrolled]
+    if roles.count("control") != 1:
+        return []
+    s0, s1 = _sentence_of(sentences, enrolled[0][2])
+    added = []
+    for (label, _, _, _), role in zip(enrolled, roles):
+        if squash(label) in known:
+            continue
+        said = next((m for m in re.finditer(rf"(?<![\w\-]){re.escape(label)}(?![\w\-])", text, re.I)
+                     if not s0 <= m.start() < s1), None)
+        if said is None:
+            return []
+        # Named as the text goes on naming it ("programme hospitals", not the sentence-initial "Programme").
+        added.append({"label": said.group(), "role": role or "intervention", "cell_type": None, "n_patients": None,
+                      "n_limbs": None, "description": None, "routes": [], "n_evidence": None, "source": "cluster",
+                      "evidence": _evidence(text, sentences, (said.start(), said.end()), 0.6)})
+    arms.extend(added)
+    return ["arm_from_cluster_enrolment"] if added else []
+
+
 def cluster_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict], statistics: list[dict]) -> list[str]:
     """A cluster trial's arm sizes (in place; returns flags). A size read from the units each arm has ("Sixteen
     hospitals were cluster-randomised (eight per arm)") is no patient count and goes. Where the text gives the
@@ -1706,6 +1739,9 @@ def cluster_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict],
             a["n_patients"], a["n_evidence"] = None, None
             flags.append("arm_size_cluster_count")
     enrolled = cluster_enrolment(text)
+    if enrolled and len(base) < 2:
+        flags.extend(_add_cluster_arms(text, sentences, arms, enrolled))
+        base = [a for a in arms if not a.get("members")]
     if not enrolled or len(base) != 2:
         return flags
     named = {squash(label): (label, n, s, e) for label, n, s, e in enrolled}
