@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from stemfoot.extract.numbers import parse_count
+from stemfoot.extract.numbers import COUNT, parse_count
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import control_words
 
-_RX = load_patterns("arm_lists", CONTROL_WORDS=control_words("arm_role"))
+_RX = load_patterns("arm_lists", COUNT=COUNT, CONTROL_WORDS=control_words("arm_role"))
 #: Fewest and most items a list of arms has here (two-arm lists are ``arm_sizes.randomised_to_arms``'s).
 MIN_ITEMS, MAX_ITEMS = 3, 6
 #: Most words an item may have: longer runs are clauses, not names.
