@@ -1337,10 +1337,51 @@ def add_dose_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict],
     return []
 
 
+def _factor_levels(x: ListedArm) -> list[str] | None:
+    """The two levels one cell of a factorial list joins ("ADSC + sham arm" -> ["adsc", "sham"]), from its label
+    or, for a code ("GS group"), from the alias that spells it ("G-CSF plus ASC sheet"); None if no name joins two."""
+    for name in (x.label, *x.aliases):
+        parts = _RX.FACTOR_JOIN.split(re.sub(r"\s+(?:groups?|arms?)$", "", name.strip(), flags=re.I))
+        if len(parts) == 2 and all(p.strip() for p in parts):
+            return [p.strip().lower() for p in parts]
+    return None
+
+
+def factorial_roles(listed: list[ListedArm]) -> list[str] | None:
+    """The roles of a 2 × 2 factorial list whose four items each join one level of two factors ("ADSC + ESWT,
+    ADSC + sham, vehicle + ESWT and vehicle + sham"), where each factor's inactive level is known: said by its own
+    words (sham, vehicle, saline) or the one beside a cell level ("dressing" beside "ASC sheet"). The item of both
+    inactive levels is the control, one with cells an intervention, the rest active comparators: the words of a
+    whole item mislead ("ADSC + sham" reads as sham). None when the list is not such a list."""
+    cells = [_factor_levels(x) for x in listed]
+    if len(cells) != 4 or any(c is None for c in cells) or len({tuple(c) for c in cells}) != 4:
+        return None
+    inactive = []
+    for k in (0, 1):
+        levels = sorted({c[k] for c in cells})
+        if len(levels) != 2:
+            return None
+        said = [said_role(v, v, v) == "control" for v in levels]
+        celled = [bool(_RX.CELLS.search(v)) and not said[i] for i, v in enumerate(levels)]
+        if said.count(True) == 1:
+            inactive.append(levels[said.index(True)])
+        elif not any(said) and celled.count(True) == 1:
+            inactive.append(levels[celled.index(False)])
+        else:
+            return None
+    return ["control" if c[0] == inactive[0] and c[1] == inactive[1]
+            else "intervention" if any(_RX.CELLS.search(v) for v in c if v not in inactive)
+            else "active_comparator" for c in cells]
+
+
 def listed_roles(listed: list[ListedArm]) -> list[str]:
-    """Each listed arm's role from its words (``arm_role``); "X alone" beside another control is an active
-    comparator ("PRP alone" beside "standard dressing", "HBOT alone" beside "standard care"): "alone" says it
-    lacks the other arms' addition, not that it is the control."""
+    """Each listed arm's role from its words (``arm_role``), or a factorial list's from its levels
+    (``factorial_roles``); "X alone" beside another control is an active comparator ("PRP alone" beside
+    "standard dressing", "HBOT alone" beside "standard care"): "alone" says it lacks the other arms' addition, not
+    that it is the control."""
+    factorial = factorial_roles(listed)
+    if factorial is not None:
+        return factorial
     said = [" ".join((x.label, *x.aliases)) for x in listed]
     roles = [arm_role(w, w, w) for w in said]
     for i, w in enumerate(said):

@@ -6,7 +6,7 @@ Every sentence here is written for the test; none comes from a gold.
 """
 from stemfoot.extract.arm_lists import allocation_list, counted_list
 from stemfoot.extract.arm_sizes import _RX as SIZES_RX
-from stemfoot.extract.arm_sizes import add_listed_arms, cluster_sizes, per_group
+from stemfoot.extract.arm_sizes import add_listed_arms, cluster_sizes, factorial_roles, listed_roles, per_group
 from stemfoot.extract.candidates import split_sentences
 
 FACTORIAL = ("Methods: In a 2 × 2 factorial trial, 80 adults with ischaemic ulcers were randomised to ADSCs (yes/no) and, "
@@ -86,3 +86,18 @@ def test_no_cluster_side_is_added_unless_sure():
     arms = [_arm("BMAC", "intervention")]
     assert "arm_from_cluster_enrolment" not in cluster_sizes(CLUSTER, split_sentences(CLUSTER), arms, [])
     assert len(arms) == 1
+
+
+def test_a_factorial_lists_roles_come_from_its_levels():
+    text = ("Methods: In a 2 × 2 factorial trial, 96 patients were assigned to ADSC or vehicle, and to ESWT or sham "
+            "ESWT, giving four arms of 24 patients: ADSC + ESWT, ADSC + sham, vehicle + ESWT and vehicle + sham.")
+    listed = allocation_list(text, 0, len(text), 4)
+    # "ADSC + sham" is no control for its sham, nor "vehicle + ESWT" for its vehicle.
+    assert factorial_roles(listed) == ["intervention", "intervention", "active_comparator", "control"]
+    assert listed_roles(listed) == factorial_roles(listed)
+    # A factor whose inactive level neither its words nor a cell level beside it say: today's roles stay.
+    unknown = text.replace("sham", "laser")
+    assert factorial_roles(allocation_list(unknown, 0, len(unknown), 4)) is None
+    # Not every combination once: no factorial.
+    twice = text.replace("vehicle + sham.", "ADSC + sham again.")
+    assert factorial_roles(allocation_list(twice, 0, len(twice), 4)) is None
