@@ -101,3 +101,13 @@ def test_a_factorial_lists_roles_come_from_its_levels():
     # Not every combination once: no factorial.
     twice = text.replace("vehicle + sham.", "ADSC + sham again.")
     assert factorial_roles(allocation_list(twice, 0, len(twice), 4)) is None
+
+
+def test_a_combined_item_beside_each_treatment_alone_is_an_arm_of_the_list():
+    text = ("Methods: In a 2 × 2 factorial trial, 96 patients were allocated to SVF plus NPWT, SVF alone, NPWT alone "
+            "or standard care, and were followed for 12 weeks.")
+    assert [x.label for x in allocation_list(text, 0, len(text))] == ["SVF plus NPWT", "SVF alone", "NPWT alone",
+                                                                   "standard care"]
+    # Without each treatment by itself the combination marks nothing: a bare run of phrases is no list.
+    bare = text.replace("SVF alone, NPWT alone", "SVF with a dressing, NPWT with gauze")
+    assert allocation_list(bare, 0, len(bare)) == []
