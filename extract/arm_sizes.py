@@ -1770,7 +1770,8 @@ def cluster_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict],
     hospitals were cluster-randomised (eight per arm)") is no patient count and goes. Where the text gives the
     patients the units enrolled (``cluster_enrolment``), each arm so named takes its count; of two arms, one named
     by its units and the other by its treatment ("BMAC", the learned inventory's name), the other is the second
-    units' arm: it takes their name (the results go by it) and count, its own name its description."""
+    units' arm: it takes their name (the results go by it) and count, its own name its description. An inventory of
+    fewer than two arms first takes the sides it lacks (``_add_cluster_arms``)."""
     flags = []
     per_arm = [(m.start("k"), m.end("k")) for m in _RX.CLUSTER_PER_ARM.finditer(text)]
     base = [a for a in arms if not a.get("members")]
