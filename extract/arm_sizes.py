@@ -1251,6 +1251,10 @@ def add_listed_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict
                         _relabel(arm, x.label, statistics)
                     if not arm.get("description") and x.aliases:
                         arm["description"] = ", ".join(x.aliases)
+                    elif arm["label"] != x.label and arm.get("description") in (None, arm["label"]):
+                        # "BM-MNC plus HBOT group" for the list's "BM-MNC plus HBOT": the text's own name stays
+                        # one of the arm's names, so "17/24 with BM-MNC plus HBOT" finds it.
+                        arm["description"] = x.label
                     continue
                 if role == "intervention" and route_named(x.label) and any(
                         a.get("role") == "intervention" for a in arms if not a.get("members")):

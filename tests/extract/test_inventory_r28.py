@@ -111,3 +111,13 @@ def test_a_combined_item_beside_each_treatment_alone_is_an_arm_of_the_list():
     # Without each treatment by itself the combination marks nothing: a bare run of phrases is no list.
     bare = text.replace("SVF alone, NPWT alone", "SVF with a dressing, NPWT with gauze")
     assert allocation_list(bare, 0, len(bare)) == []
+
+
+def test_a_known_arm_keeps_the_lists_name_for_it():
+    text = ("Methods: In a 2 × 2 factorial trial, 96 patients were allocated to SVF plus NPWT, SVF alone, NPWT alone "
+            "or standard care. Results: Healing was 17/24 with SVF plus NPWT.")
+    arms = [_arm("SVF plus NPWT group", "intervention", description="SVF plus NPWT group")]
+    assert add_listed_arms(text, split_sentences(text), arms, "rct", []) == ["arms_from_listed_arms"]
+    # Its label stays; the list's name joins it as its description (the words results use).
+    assert (arms[0]["label"], arms[0]["description"]) == ("SVF plus NPWT group", "SVF plus NPWT")
+    assert [a["label"] for a in arms[1:]] == ["SVF alone", "NPWT alone", "standard care"]
