@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from stemfoot.extract.numbers import parse_count
+from stemfoot.extract.numbers import COUNT, parse_count
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import control_words
 
-_RX = load_patterns("arm_lists", CONTROL_WORDS=control_words("arm_role"))
+_RX = load_patterns("arm_lists", COUNT=COUNT, CONTROL_WORDS=control_words("arm_role"))
 #: Fewest and most items a list of arms has here (two-arm lists are ``arm_sizes.randomised_to_arms``'s).
 MIN_ITEMS, MAX_ITEMS = 3, 6
 #: Most words an item may have: longer runs are clauses, not names.
@@ -167,6 +167,18 @@ def _labelled_pairs(items: list[tuple[str, int, int, list[str], bool]]) -> list[
             in zip(items[::2], items[1::2])]
 
 
+def _combined_items(names: list[str]) -> set[int]:
+    """The items that join two treatments each of which another item gives by itself ("BM-MNC plus HBOT" beside
+    "BM-MNC alone" and "HBOT alone"): a factorial list's combined arm, marked as an arm by the list itself."""
+    alone = {squash(_RX.ALONE_WORD.sub("", n)) for n in names if _RX.ALONE_WORD.search(n)}
+    out = set()
+    for i, n in enumerate(names):
+        m = _RX.COMBINED_ITEM.match(n.strip())
+        if m and squash(m.group("a")) in alone and squash(m.group("b")) in alone:
+            out.add(i)
+    return out
+
+
 def read_list(text: str, start: int, stop: int, head: str | None = None) -> list[ListedArm]:
     """The arms of the list opening at ``start`` (its sentence ends at ``stop``), [] when none. ``head``: the
     plural head word an introduction gave ("three groups of ..."): bare names take it ("massage group")."""
@@ -187,8 +199,9 @@ def read_list(text: str, start: int, stop: int, head: str | None = None) -> list
         head = plural.group(1)
         cleaned[-1] = (name[:plural.start()], a, b - len(plural.group()), al, marked)
     each = _RX.EACH_BRACKET.match(text, cleaned[-1][2]) is not None
-    if not head and not each and not all(c[4] or _RX.HEADED.search(c[0]) or _RX.MARKED_ITEM.search(c[0])
-                                         for c in cleaned):
+    combined = _combined_items([c[0] for c in cleaned])
+    if not head and not each and not all(c[4] or _RX.HEADED.search(c[0]) or _RX.MARKED_ITEM.search(c[0]) or i in combined
+                                         for i, c in enumerate(cleaned)):
         # A bare run of phrases ("to G-CSF mobilised, immunoselected CD34+ cells or SMT") is a list of arms
         # only when each item is marked as one: its own head word, its own bracket (a size, a name), or words
         # only an arm has ("HBOT alone", "standard care", "placebo injections"); or when a bracket after the last

@@ -35,7 +35,7 @@ from stemfoot.extract.arm_inventory import build_inventory, find_mentions
 from stemfoot.extract.arm_lists import (ListedArm, allocation_list, coded_series, coded_twins, is_code, matches,
                                         route_named, squash)
 from stemfoot.extract.arm_model import groups_said, stated_arms
-from stemfoot.extract.arms import solo_word
+from stemfoot.extract.arms import role_of, solo_word
 from stemfoot.extract.numbers import COUNT, date_spans, parse_count, static_rx
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import control_words
@@ -1183,8 +1183,9 @@ def _unlisted_known(arm: dict, listed: list[ListedArm], roles: list[str]) -> str
 def _sharing(arm: dict, listed: list[ListedArm], roles: list[str]) -> list[str]:
     """The listed arms whose words hold a known arm's whole name, where they are two or more and all active:
     "ADSC" beside "G1 received ADSC in a fibrin scaffold, G2 received ADSC combined with PRP" is the name the two
-    share, their grouping, no arm of its own. Empty otherwise."""
-    label = (arm.get("label") or "").strip()
+    share, their grouping, no arm of its own ("ADSC recipients" too). Empty otherwise."""
+    # "MSC recipients" beside "MSC+PRP" and "MSC only": the people who had the one treatment the two share.
+    label = _RX.SIDE_PEOPLE.sub("", (arm.get("label") or "").strip())
     if arm.get("role") == "control" or len(label) < 2:
         return []
     rx = re.compile(rf"(?<![\w\-]){re.escape(label)}(?![\w\-])", re.I)
@@ -1250,6 +1251,10 @@ def add_listed_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict
                         _relabel(arm, x.label, statistics)
                     if not arm.get("description") and x.aliases:
                         arm["description"] = ", ".join(x.aliases)
+                    elif arm["label"] != x.label and arm.get("description") in (None, arm["label"]):
+                        # "BM-MNC plus HBOT group" for the list's "BM-MNC plus HBOT": the text's own name stays
+                        # one of the arm's names, so "17/24 with BM-MNC plus HBOT" finds it.
+                        arm["description"] = x.label
                     continue
                 if role == "intervention" and route_named(x.label) and any(
                         a.get("role") == "intervention" for a in arms if not a.get("members")):
@@ -1336,10 +1341,51 @@ def add_dose_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict],
     return []
 
 
+def _factor_levels(x: ListedArm) -> list[str] | None:
+    """The two levels one cell of a factorial list joins ("ADSC + sham arm" -> ["adsc", "sham"]), from its label
+    or, for a code ("GS group"), from the alias that spells it ("G-CSF plus ASC sheet"); None if no name joins two."""
+    for name in (x.label, *x.aliases):
+        parts = _RX.FACTOR_JOIN.split(re.sub(r"\s+(?:groups?|arms?)$", "", name.strip(), flags=re.I))
+        if len(parts) == 2 and all(p.strip() for p in parts):
+            return [p.strip().lower() for p in parts]
+    return None
+
+
+def factorial_roles(listed: list[ListedArm]) -> list[str] | None:
+    """The roles of a 2 × 2 factorial list whose four items each join one level of two factors ("ADSC + ESWT,
+    ADSC + sham, vehicle + ESWT and vehicle + sham"), where each factor's inactive level is known: said by its own
+    words (sham, vehicle, saline) or the one beside a cell level ("dressing" beside "ASC sheet"). The item of both
+    inactive levels is the control, one with cells an intervention, the rest active comparators: the words of a
+    whole item mislead ("ADSC + sham" reads as sham). None when the list is not such a list."""
+    cells = [_factor_levels(x) for x in listed]
+    if len(cells) != 4 or any(c is None for c in cells) or len({tuple(c) for c in cells}) != 4:
+        return None
+    inactive = []
+    for k in (0, 1):
+        levels = sorted({c[k] for c in cells})
+        if len(levels) != 2:
+            return None
+        said = [said_role(v, v, v) == "control" for v in levels]
+        celled = [bool(_RX.CELLS.search(v)) and not said[i] for i, v in enumerate(levels)]
+        if said.count(True) == 1:
+            inactive.append(levels[said.index(True)])
+        elif not any(said) and celled.count(True) == 1:
+            inactive.append(levels[celled.index(False)])
+        else:
+            return None
+    return ["control" if c[0] == inactive[0] and c[1] == inactive[1]
+            else "intervention" if any(_RX.CELLS.search(v) for v in c if v not in inactive)
+            else "active_comparator" for c in cells]
+
+
 def listed_roles(listed: list[ListedArm]) -> list[str]:
-    """Each listed arm's role from its words (``arm_role``); "X alone" beside another control is an active
-    comparator ("PRP alone" beside "standard dressing", "HBOT alone" beside "standard care"): "alone" says it
-    lacks the other arms' addition, not that it is the control."""
+    """Each listed arm's role from its words (``arm_role``), or a factorial list's from its levels
+    (``factorial_roles``); "X alone" beside another control is an active comparator ("PRP alone" beside
+    "standard dressing", "HBOT alone" beside "standard care"): "alone" says it lacks the other arms' addition, not
+    that it is the control."""
+    factorial = factorial_roles(listed)
+    if factorial is not None:
+        return factorial
     said = [" ".join((x.label, *x.aliases)) for x in listed]
     roles = [arm_role(w, w, w) for w in said]
     for i, w in enumerate(said):
@@ -1691,12 +1737,45 @@ def cluster_enrolment(text: str) -> list[tuple[str, int, int, int]]:
     return [(m.group(side), parse_count(m.group(n)), m.start(n), m.end(n)) for side, n in (("a", "n1"), ("b", "n2"))]
 
 
+def _add_cluster_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict],
+                      enrolled: list[tuple[str, int, int, int]]) -> list[str]:
+    """The sides of a cluster trial's enrolment ("Programme hospitals enrolled 188 patients and usual-care
+    hospitals 172") the inventory lacks, added as arms (in place; returns flags) where it holds fewer than two and
+    the text names each missing side outside that sentence too ("... (programme hospitals) or to continue usual
+    care"). Sure or nothing: of the two sides exactly one is the control, known by the arm that holds it or by its
+    own words; a side named by neither ("programme hospitals" beside "usual-care hospitals") is the treated one."""
+    base = [a for a in arms if not a.get("members")]
+    known = {squash(a["label"]): a for a in base}
+    if any(k not in {squash(label) for label, *_ in enrolled} for k in known):
+        return []
+    roles = [known[squash(label)].get("role") if squash(label) in known else role_of(label, False)
+             for label, *_ in enrolled]
+    if roles.count("control") != 1:
+        return []
+    s0, s1 = _sentence_of(sentences, enrolled[0][2])
+    added = []
+    for (label, _, _, _), role in zip(enrolled, roles):
+        if squash(label) in known:
+            continue
+        said = next((m for m in re.finditer(rf"(?<![\w\-]){re.escape(label)}(?![\w\-])", text, re.I)
+                     if not s0 <= m.start() < s1), None)
+        if said is None:
+            return []
+        # Named as the text goes on naming it ("programme hospitals", not the sentence-initial "Programme").
+        added.append({"label": said.group(), "role": role or "intervention", "cell_type": None, "n_patients": None,
+                      "n_limbs": None, "description": None, "routes": [], "n_evidence": None, "source": "cluster",
+                      "evidence": _evidence(text, sentences, (said.start(), said.end()), 0.6)})
+    arms.extend(added)
+    return ["arm_from_cluster_enrolment"] if added else []
+
+
 def cluster_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict], statistics: list[dict]) -> list[str]:
     """A cluster trial's arm sizes (in place; returns flags). A size read from the units each arm has ("Sixteen
     hospitals were cluster-randomised (eight per arm)") is no patient count and goes. Where the text gives the
     patients the units enrolled (``cluster_enrolment``), each arm so named takes its count; of two arms, one named
     by its units and the other by its treatment ("BMAC", the learned inventory's name), the other is the second
-    units' arm: it takes their name (the results go by it) and count, its own name its description."""
+    units' arm: it takes their name (the results go by it) and count, its own name its description. An inventory of
+    fewer than two arms first takes the sides it lacks (``_add_cluster_arms``)."""
     flags = []
     per_arm = [(m.start("k"), m.end("k")) for m in _RX.CLUSTER_PER_ARM.finditer(text)]
     base = [a for a in arms if not a.get("members")]
@@ -1706,6 +1785,9 @@ def cluster_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict],
             a["n_patients"], a["n_evidence"] = None, None
             flags.append("arm_size_cluster_count")
     enrolled = cluster_enrolment(text)
+    if enrolled and len(base) < 2:
+        flags.extend(_add_cluster_arms(text, sentences, arms, enrolled))
+        base = [a for a in arms if not a.get("members")]
     if not enrolled or len(base) != 2:
         return flags
     named = {squash(label): (label, n, s, e) for label, n, s, e in enrolled}
