@@ -48,6 +48,10 @@ def _candidates(text: str, sections: list[dict]) -> list[dict]:
             continue
         if re.match(r"\s+(?:each|per (?:group|arm)|in each)\b", text[m.end(): m.end() + 15]):
             continue
+        if _RX.SUBGROUP_BEFORE.search(before) and _RX.SUBGROUP_AFTER.match(text, m.end()):
+            continue  # "in the 14 ALDHbr patients with ulcers": a subgroup, not the study
+        if _RX.SPLIT_AFTER.match(text, m.end()):
+            continue  # "Twenty-one patients received ALDHbr cells and 11 received placebo": one arm's size
         if EVENT_IN.search(before) or _RX.EVENT_AFTER.match(text, m.end()):
             # "amputation was needed in 3 patients", "One patient died": events, not the study size.
             continue
