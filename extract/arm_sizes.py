@@ -1501,6 +1501,21 @@ _RANK = {"rules": 0, "allocation_paren": 1, "named_count": 1, "allocated_count":
          "ratio": 3}
 
 
+def _allocated_exceeds(claims: list[Claim], base: list[dict], unit: str, total: int) -> bool:
+    """Whether one allocating class of claims (``_ALLOCATING``) gives every arm one size and those sizes add up to
+    more than ``total``."""
+    labels = {a["label"] for a in base}
+    for how in _ALLOCATING:
+        sized: dict[str, set[int]] = {}
+        for c in claims:
+            if c.how == how and c.unit == unit and c.arm in labels and c.n:
+                sized.setdefault(c.arm, set()).add(c.n)
+        if set(sized) == labels and all(len(v) == 1 for v in sized.values()) and \
+                sum(next(iter(v)) for v in sized.values()) > total:
+            return True
+    return False
+
+
 def complete_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict], n_total: int | None,
                    n_limbs_total: int | None, total_span: tuple[int, int] | None = None) -> list[str]:
     """Fill (and where the total disagrees, correct) arm sizes in place from every class of size wording.
@@ -1543,6 +1558,11 @@ def complete_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]
             # "Twenty-two patients who received X were compared with 44 ...", "Twenty-one patients received ALDHbr
             # cells and 11 received placebo": a "total" equal to one arm's size (the rules', or one an allocating
             # wording gives) was that arm's count; it cannot check the others.
+            total_for[unit] = None
+        elif total and _allocated_exceeds(claims, base, unit, total):
+            # "Sixteen patients were allocated to the MSC arm and 14 to the carrier arm" against a "total" of 1 read
+            # from an event count: one allocating wording that sizes every arm outweighs a stated total it exceeds
+            # (``stages._total_from_arms`` then corrects the total, as for a "respectively" list).
             total_for[unit] = None
     ratio = ratio_sizes(text, sentences, len(base), total_for["n_patients"])
     for unit in ("n_patients", "n_limbs"):
