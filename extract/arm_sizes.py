@@ -742,7 +742,7 @@ def code_list_sizes(text: str, arms: dict[str, list[str]]) -> list[Claim]:
         if tail and not (_RX.ALLOCATION.search(tail.group("rest")) and not _RX.EVENT.search(tail.group("rest"))):
             continue
         head = m.group("head").lower()[:-1]
-        codes = re.findall(r"[A-Z0-9IVX]{1,4}", m.group("codes"))
+        codes = re.findall(r"[A-Z0-9]{1,4}", m.group("codes"))
         labels = [names.get(f"{head} {c.lower()}") or names.get(c.lower()) for c in codes]
         counts = list(re.finditer(COUNT, m.group("counts")))
         if None in labels or len(set(labels)) != len(labels) or len(counts) != len(labels):
