@@ -586,6 +586,9 @@ def named_counts(text: str, sentences: list[tuple[int, int]], arms: dict[str, li
         if named is None:
             named = re.compile(rf"\s+(?:{any_arm})(?:[- ]group|[- ]arm)?\s+(?P<noun>{_RX.PERSON}|{_RX.LIMB})\b", re.I)
         m = named.match(text, h.end("n"))
+        tail = m and _RX.SUBSET_TAIL.match(text, m.end())
+        if tail and not (_RX.ALLOCATION.search(tail.group("rest")) and not _RX.EVENT.search(tail.group("rest"))):
+            continue  # "in the 14 ALDHbr patients with ulcers": a subgroup of the arm, not its size
         if m:
             i = next(i for i in range(len(labels)) if m.group(f"a{i}") is not None)
             out.append(Claim(labels[i], _unit(m.group("noun")), parse_count(h.group("n")), h.start("n"), h.end("n"),
@@ -612,7 +615,7 @@ def named_counts(text: str, sentences: list[tuple[int, int]], arms: dict[str, li
             lead = re.compile(
                 rf"\s+(?:[\w\-]+\s+)?(?P<noun>{_RX.PERSON}|{_RX.LIMB})\s+(?:(?:were|was)\s+)?"
                 rf"(?P<verb>randomi[sz]ed|allocated|assigned|received|underwent|were given|treated)\s+(?:to\s+|with\s+)?"
-                rf"(?:receive\s+)?(?:the\s+)?(?:{any_arm})(?:[- ]group|[- ]arm)?\b", re.I)
+                rf"(?:receive\s+)?(?:the\s+)?(?:{any_arm})(?:[- ]group|[- ]arm)?\b{_RX.PRODUCT_TAIL}", re.I)
         m = lead.match(text, h.end("n"), s1 or len(text))
         if not m:
             continue
@@ -627,7 +630,8 @@ def named_counts(text: str, sentences: list[tuple[int, int]], arms: dict[str, li
         if verb not in nxt_rx:
             nxt_rx[verb] = re.compile(
                 rf"\s*(?:,\s*|\s+)(?:and\s+|while\s+|whereas\s+)?(?P<n>{COUNT})\s+(?:{_RX.PERSON}\s+|{_RX.LIMB}\s+)?"
-                rf"(?:(?:were|was)\s+)?(?:(?:{re.escape(verb)})\s+)?(?:to\s+|with\s+)?(?:the\s+)?(?:{any_arm})(?:[- ]group|[- ]arm)?\b",
+                rf"(?:(?:were|was)\s+)?(?:(?:{re.escape(verb)})\s+)?(?:to\s+|with\s+)?(?:the\s+)?(?:{any_arm})(?:[- ]group|[- ]arm)?\b"
+                rf"{_RX.PRODUCT_TAIL}",
                 re.I)
         pos = m.end()
         while True:
@@ -721,6 +725,31 @@ def listed_counts(text: str, sentences: list[tuple[int, int]], arms: dict[str, l
                                     "listed_count")
         if len(hits) >= 2:
             out.extend(hits.values())
+    return out
+
+
+def code_list_sizes(text: str, arms: dict[str, list[str]]) -> list[Claim]:
+    """Sizes spread in order over a list of coded arms under one plural head: "Groups A, B and C included 25, 26
+    and 24 patients" (``_RX.CODE_LIST_SIZES``). Every code must name a distinct known arm ("group a" or the bare
+    code among the arms' names) and the lists must be as long; not a count the noun's clause picks out ("... 3 and
+    5 patients who healed", ``SUBSET_TAIL``)."""
+    if not arms or not _RX.CODE_LIST_SIZES.search(text):
+        return []
+    names = {a.lower(): label for label, aliases in arms.items() for a in aliases}
+    out: list[Claim] = []
+    for m in _RX.CODE_LIST_SIZES.finditer(text):
+        tail = _RX.SUBSET_TAIL.match(text, m.end())
+        if tail and not (_RX.ALLOCATION.search(tail.group("rest")) and not _RX.EVENT.search(tail.group("rest"))):
+            continue
+        head = m.group("head").lower()[:-1]
+        codes = re.findall(r"[A-Z0-9]{1,4}", m.group("codes"))
+        labels = [names.get(f"{head} {c.lower()}") or names.get(c.lower()) for c in codes]
+        counts = list(re.finditer(COUNT, m.group("counts")))
+        if None in labels or len(set(labels)) != len(labels) or len(counts) != len(labels):
+            continue
+        base = m.start("counts")
+        out.extend(Claim(label, _unit(m.group("noun")), parse_count(c.group()), base + c.start(), base + c.end(),
+                         "code_list") for label, c in zip(labels, counts))
     return out
 
 
@@ -1510,9 +1539,27 @@ def single_arm_total(text: str, sentences: list[tuple[int, int]], base: list[dic
     return ["single_arm_size_is_total"]
 
 
+#: Claim classes that read a size from the wording that allocates or lists the arms (not a count beside a name).
+_ALLOCATING = frozenset({"allocated_count", "labelled_size", "listed_count", "code_list"})
+
 _RANK = {"rules": 0, "allocation_paren": 1, "named_count": 1, "allocated_count": 1, "labelled_size": 1, "listed_count": 1,
-         "per_group": 2,
+         "code_list": 1, "per_group": 2,
          "ratio": 3}
+
+
+def _allocated_exceeds(claims: list[Claim], base: list[dict], unit: str, total: int) -> bool:
+    """Whether one allocating class of claims (``_ALLOCATING``) gives every arm one size and those sizes add up to
+    more than ``total``."""
+    labels = {a["label"] for a in base}
+    for how in _ALLOCATING:
+        sized: dict[str, set[int]] = {}
+        for c in claims:
+            if c.how == how and c.unit == unit and c.arm in labels and c.n:
+                sized.setdefault(c.arm, set()).add(c.n)
+        if set(sized) == labels and all(len(v) == 1 for v in sized.values()) and \
+                sum(next(iter(v)) for v in sized.values()) > total:
+            return True
+    return False
 
 
 def complete_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict], n_total: int | None,
@@ -1546,14 +1593,22 @@ def complete_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]
     claims.extend(named_counts(text, sentences, aliases))
     claims.extend(labelled_sizes(text, sentences, aliases))
     claims.extend(listed_counts(text, sentences, aliases))
+    claims.extend(code_list_sizes(text, aliases))
     each = per_group(text, sentences, len(base))
     for n, unit, s, e in each:
         claims.extend(Claim(a["label"], unit, n, s, e, "per_group") for a in base)
     total_for = {"n_patients": n_total, "n_limbs": n_limbs_total}
     for unit, total in list(total_for.items()):
-        if total and (any(a.get(unit) == total for a in base) or any(n == total and u == unit for n, u, _, _ in each)):
-            # "Twenty-two patients who received X were compared with 44 ...": a "total" equal to one arm's
-            # size was that arm's count; it cannot check the others.
+        if total and (any(a.get(unit) == total for a in base) or any(n == total and u == unit for n, u, _, _ in each)
+                      or any(c.n == total and c.unit == unit and c.how in _ALLOCATING for c in claims)):
+            # "Twenty-two patients who received X were compared with 44 ...", "Twenty-one patients received ALDHbr
+            # cells and 11 received placebo": a "total" equal to one arm's size (the rules', or one an allocating
+            # wording gives) was that arm's count; it cannot check the others.
+            total_for[unit] = None
+        elif total and _allocated_exceeds(claims, base, unit, total):
+            # "Sixteen patients were allocated to the MSC arm and 14 to the carrier arm" against a "total" of 1 read
+            # from an event count: one allocating wording that sizes every arm outweighs a stated total it exceeds
+            # (``stages._total_from_arms`` then corrects the total, as for a "respectively" list).
             total_for[unit] = None
     ratio = ratio_sizes(text, sentences, len(base), total_for["n_patients"])
     for unit in ("n_patients", "n_limbs"):

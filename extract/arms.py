@@ -351,6 +351,8 @@ class ArmTagger(SafeComponent):
                 if EVENT_IN.search(text[max(0, off + before.start("n") - 40): off + before.start("n")]):
                     # "amputation was needed in 3 patients in the X group": an event count.
                     break
+                if _RX.TIME_BEFORE_N.search(text, max(0, off + before.start("n") - 12), off + before.start("n")):
+                    break  # "at week 8 in the PBMNC+PRP group": a time point
                 add(start, end, parse_count(before.group("n")), None,
                     (off + before.start("n"), off + before.end("n")), **kinds)
                 return

@@ -48,12 +48,19 @@ def _candidates(text: str, sections: list[dict]) -> list[dict]:
             continue
         if re.match(r"\s+(?:each|per (?:group|arm)|in each)\b", text[m.end(): m.end() + 15]):
             continue
+        if _RX.SUBGROUP_BEFORE.search(before) and _RX.SUBGROUP_AFTER.match(text, m.end()):
+            continue  # "in the 14 ALDHbr patients with ulcers": a subgroup, not the study
+        split = _RX.SPLIT_AFTER.match(text, m.end())
         if EVENT_IN.search(before) or _RX.EVENT_AFTER.match(text, m.end()):
             # "amputation was needed in 3 patients", "One patient died": events, not the study size.
             continue
         paren = text[max(0, m.start() - 40): m.start()].rstrip()
         in_arm = paren.endswith("(") and _RX.GROUPISH.search(paren[:-1].rstrip()) is not None
         n = parse_count(m.group("n"))
+        if split and n:
+            # "Twenty-one patients received ALDHbr cells and 11 received placebo": each count is one arm's size;
+            # the study's is their sum.
+            n += parse_count(split.group("n2")) or 0
         if n is None or n == 0 or n > 1_000_000:
             continue
         s_start = max(text.rfind(". ", 0, m.start()) + 2, 0)
@@ -68,8 +75,8 @@ def _candidates(text: str, sections: list[dict]) -> list[dict]:
         pm = _RX.PAREN_LIMBS.match(text, m.end())
         if pm and _UNITS[m.group("unit").lower()] == "patients":
             limbs = (parse_count(pm.group("n")), pm.start("n"), pm.end())
-        out.append({"unit": _UNITS[m.group("unit").lower()], "n": n, "start": m.start(), "end": m.end(),
-                    "score": score, "in_arm": in_arm, "limbs": limbs})
+        out.append({"unit": _UNITS[m.group("unit").lower()], "n": n, "start": m.start(),
+                    "end": split.end("n2") if split else m.end(), "score": score, "in_arm": in_arm, "limbs": limbs})
     for m in _RX.N_EQUALS.finditer(text):
         out.append({"unit": "patients", "n": int(m.group("n")), "start": m.start(), "end": m.end(),
                     "score": 0.8, "in_arm": False, "limbs": None})

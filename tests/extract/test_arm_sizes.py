@@ -1017,3 +1017,96 @@ def test_the_late_remainder_beside_a_model_size_must_be_a_stated_count():
     arms = [arm(text, "cells", "intervention"), arm(text, "iloprost", "control", 17, size_from={"n_patients": "size_model"})]
     assert late_remainder(text, split_sentences(text), arms, 34) == ["arm_size_from_total"]
     assert arms[0]["n_patients"] == 17
+
+
+# --- round 28: sizes from lists and counts (issue 11) ---------------------------------------------------------------
+
+def test_coded_label_list_spreads_its_counts_in_order():
+    from stemfoot.extract.arm_sizes import code_list_sizes
+    arms = {"Group A": ["Group A"], "Group B": ["Group B"], "Group C": ["Group C"]}
+    text = "Results: Groups A, B and C included 25, 26 and 24 patients, all of whom completed follow-up."
+    assert [(c.arm, c.n) for c in code_list_sizes(text, arms)] == [("Group A", 25), ("Group B", 26), ("Group C", 24)]
+    roman = {"Arm I": ["Arm I"], "Arm II": ["Arm II"], "Arm III": ["Arm III"]}
+    text = "Results: Arms I, II and III comprised 28, 27 and 29 patients; three patients died."
+    assert [(c.arm, c.n) for c in code_list_sizes(text, roman)] == [("Arm I", 28), ("Arm II", 27), ("Arm III", 29)]
+
+
+def test_coded_label_list_of_a_subgroup_or_of_unequal_length_gives_nothing():
+    from stemfoot.extract.arm_sizes import code_list_sizes
+    arms = {"Group A": ["Group A"], "Group B": ["Group B"], "Group C": ["Group C"]}
+    # a clause picks the patients out: events, not sizes
+    text = "Results: Groups A, B and C included 5, 6 and 4 patients who healed."
+    assert code_list_sizes(text, arms) == []
+    # two counts for three codes: which arm takes which is not said
+    text = "Results: Groups A, B and C included 25 and 26 patients."
+    assert code_list_sizes(text, arms) == []
+    # a code that names no known arm
+    text = "Results: Groups A, B and D included 25, 26 and 24 patients."
+    assert code_list_sizes(text, arms) == []
+
+
+def test_count_first_bracket_items_whose_name_holds_a_digit():
+    from stemfoot.extract.arm_sizes import labelled_sizes
+    arms = {"CD34 group": ["CD34 group", "CD34"], "BMT group": ["BMT group", "BMT"]}
+    text = "Results: Ninety patients were randomised (46 CD34, 44 BMT); 7 CD34 patients did not receive cells."
+    assert [(c.arm, c.n) for c in labelled_sizes(text, split_sentences(text), arms)] == [
+        ("CD34 group", 46), ("BMT group", 44)]
+
+
+def test_counts_that_received_a_product_each_size_their_arm():
+    arms = {"ALDHbr group": ["ALDHbr group", "ALDHbr"], "placebo group": ["placebo group", "placebo"]}
+    text = "Results: Twenty-one patients received ALDHbr cells and 11 received placebo; one was lost to follow-up."
+    assert counted(text, arms) == [("ALDHbr group", 21), ("placebo group", 11)]
+
+
+def test_a_named_count_of_patients_with_a_feature_is_a_subgroup():
+    arms = {"ALDHbr group": ["ALDHbr group", "ALDHbr"], "placebo group": ["placebo group", "placebo"]}
+    text = ("Results: Area reduction was 71% in the 14 ALDHbr patients with ulcers and 30% in the 7 placebo "
+            "patients with ulcers.")
+    assert counted(text, arms) == []
+    # the clause allocates: the arm's size
+    text = "Results: Of the 22 ALDHbr patients who were randomised, 20 completed follow-up."
+    assert counted(text, arms) == [("ALDHbr group", 22)]
+
+
+def test_a_time_point_before_an_arm_name_is_no_arm_size():
+    from stemfoot.extract.arms import ArmTagger
+    got = []
+
+    def add(start, end, n=None, *rest, **kw):
+        got.append((text[start:end], n))
+
+    text = "Area reduction was 89.5% ± 12.7% at week 8 in the PBMNC+PRP group."
+    start = text.index("PBMNC+PRP group")
+    ArmTagger._with_counts(text, start, start + len("PBMNC+PRP group"), add)
+    assert got == [("PBMNC+PRP group", None)]
+    got.clear()
+    text = "Results: 24 patients were randomised to the PBMNC+PRP group."
+    start = text.index("PBMNC+PRP group")
+    ArmTagger._with_counts(text, start, start + len("PBMNC+PRP group"), add)
+    assert got == [("PBMNC+PRP group", 24)]
+
+
+def test_split_and_subgroup_counts_are_no_study_size():
+    """Two counts that split the sample between arms give the study their sum; a subgroup's count none."""
+    from stemfoot.extract.sample_size import _candidates
+    text = "Results: Twenty-one patients received ALDHbr cells and 11 received placebo."
+    assert [c["n"] for c in _candidates(text, [])] == [32]
+    text = "Results: Fifty-six patients were allocated to BM-MNC and 54 to placebo."
+    assert [c["n"] for c in _candidates(text, [])] == [110]
+    for text in ("Results: Reduction was 71% in the 14 ALDHbr patients with ulcers.",
+                 "Results: Among the 11 patients with baseline TcPO2 < 40 mmHg, 7 healed."):
+        assert _candidates(text, []) == [], text
+    text = "Methods: In the 60 patients with CLI who were randomised, healing was 50%."
+    assert [c["n"] for c in _candidates(text, [])] == [60]
+    text = "Methods: Sixty patients were randomised to cells or placebo, and 5 withdrew."
+    assert [c["n"] for c in _candidates(text, [])] == [60]
+
+
+def test_one_allocating_wording_outweighs_a_smaller_total():
+    """Sizes an allocating wording gives every arm stand against a "total" they exceed (read from an event)."""
+    text = ("Methods: Sixteen patients were allocated to the MSC arm and 14 to the carrier arm. Results: one patient "
+            "in the carrier arm developed osteomyelitis.")
+    arms = [arm(text, "MSC arm", "intervention"), arm(text, "carrier arm", "control")]
+    complete_sizes(text, split_sentences(text), arms, 1, None)
+    assert [a["n_patients"] for a in arms] == [16, 14]
