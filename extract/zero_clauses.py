@@ -91,7 +91,9 @@ def _tie(m: re.Match, group: str = "tie") -> str:
 
 def _every(text: str, end: int) -> bool | None:
     """True where the zero holds in every arm ("in either group"), None where it holds in some arms only
-    ("in any of the three transplantation groups": not read), else False."""
+    ("in any of the three transplantation groups": not read, nor one with an exception, ``EXCEPTED``), else False."""
+    if _RX.EXCEPTED.match(text, end):
+        return None
     if _RX.EVERY_GROUP.match(text, end):
         return True
     return None if _RX.PART_OF_SAMPLE.match(text, end) else False
@@ -126,6 +128,8 @@ def no_one_did(text: str) -> list[EventCount]:
     """'No patient died', 'no leg required major amputation', 'Neither group had cell-related SAEs'."""
     out: list[EventCount] = []
     for m in _RX.NO_ONE_DID.finditer(text):
+        if _RX.EXCEPTED.match(text, m.end()):
+            continue  # "No patient in either group died, except one control patient": no arm's zero for sure
         every = bool(m.group("where") or m.group("neither"))
         if m.group("np_or") and not every and _RX.EVERY_GROUP.match(text, m.end()):
             every = True  # "No patient died or underwent major amputation in either group": both zeros, every arm
