@@ -128,7 +128,8 @@ def no_one_did(text: str) -> list[EventCount]:
     """'No patient died', 'no leg required major amputation', 'Neither group had cell-related SAEs'."""
     out: list[EventCount] = []
     for m in _RX.NO_ONE_DID.finditer(text):
-        if _RX.EXCEPTED.match(text, m.end()):
+        if _RX.EXCEPTED.match(text, m.end()) or (
+                (m.group("where") or m.group("neither")) and _RX.EXCEPT_NEXT.match(text, m.end())):
             continue  # "No patient in either group died, except one control patient": no arm's zero for sure
         every = bool(m.group("where") or m.group("neither"))
         if m.group("np_or") and not every and _RX.EVERY_GROUP.match(text, m.end()):

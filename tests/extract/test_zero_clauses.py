@@ -325,3 +325,12 @@ def test_an_every_arm_zero_with_an_exception_is_no_zero_of_any_arm(text):
 
 def test_an_every_arm_zero_without_an_exception_is_still_read():
     assert [c.every_arm for c in ec.event_counts("There were no amputations in either group.") if c.events == 0] == [True]
+
+
+@pytest.mark.parametrize("text", [
+    "No serious adverse effect was observed except transient fever in two patients of the cell group.",
+    "No adverse events related to the procedure were observed apart from two cases of transient hypotension.",
+])
+def test_a_zero_with_an_exception_of_another_event_is_still_read(text):
+    # No every-arm words: the exception is another event, the zero holds for the rest (bl4_13, bl9_07's golds).
+    assert [c for c in ec.event_counts(text) if c.events == 0]
