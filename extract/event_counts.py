@@ -327,7 +327,10 @@ def zero_events(text: str) -> list[EventCount]:
                 continue
             seen.add(m.start())
             where = m.groupdict().get("where")
-            every = bool(where and _RX.EVERY_GROUP.match(where)) or _RX.EVERY_GROUP.match(text, m.end()) is not None
+            every_where = bool(where and _RX.EVERY_GROUP.match(where))
+            if _RX.EXCEPTED.match(text, m.end()) or (every_where and _RX.EXCEPT_NEXT.match(text, m.end())):
+                continue  # "no amputations in either group, except one in the control group": no arm's zero for sure
+            every = every_where or _RX.EVERY_GROUP.match(text, m.end()) is not None
             of = _RX.ZERO_TOTAL.match(text, m.end("head"))
             out.append(EventCount(m.start(), m.end("head"), 0, int(of.group("n")) if of else None, every,
                                   (m.start("head"), m.end("head")), form="zero"))

@@ -22,12 +22,14 @@ _RX = load_patterns("outcomes")
 def merge_compounds(text: str, hits: list[Hit]) -> list[Hit]:
     """Two outcome terms written as one noun phrase ("rest pain VAS", "ulcer area score") are one mention of
     the first: the measure is named first and the scale or qualifier after it, as the vocabulary reads a
-    whole phrase (``Vocabulary.lookup`` takes its first term)."""
+    whole phrase (``Vocabulary.lookup`` takes its first term). So are two countable events joined by "or", one
+    composite event ("major amputation or death", ``COMPOSITE_GAP``)."""
     out: list[Hit] = []
     for h in sorted(hits, key=lambda h: h.start):
         prev = out[-1] if out else None
         if (prev is not None and prev.term.id != h.term.id and prev.end <= h.start
-                and _COMPOUND_GAP.match(text[prev.end:h.start])):
+                and (_COMPOUND_GAP.match(text[prev.end:h.start])
+                     or (prev.term.countable and h.term.countable and _RX.COMPOSITE_GAP.match(text[prev.end:h.start])))):
             out[-1] = Hit(prev.term, prev.start, h.end, text[prev.start:h.end])
             continue
         out.append(h)

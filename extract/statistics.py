@@ -158,6 +158,10 @@ class StatisticsTagger(SafeComponent):
                     every = False
                     if "every_arm" not in stat["flags"]:
                         stat["flags"].append("every_arm")
+                if every and len(arms) < 2 and "every_arm" not in stat["flags"] and not _RX.ANY_GROUP.search(sent.text):
+                    # The arms known so far are too few to copy it over ("vehicle group" alone, the other arm named
+                    # later): the attribution stage copies it over the final inventory (`every_arm_copies`).
+                    stat["flags"].append("every_arm")
                 if every and len(arms) >= 2:
                     # "No wound infections were observed in either group": zero events in every arm.
                     stat["arm"], stat["arm_role"] = arms[0]["label"], arms[0]["role"]

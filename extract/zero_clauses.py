@@ -91,7 +91,9 @@ def _tie(m: re.Match, group: str = "tie") -> str:
 
 def _every(text: str, end: int) -> bool | None:
     """True where the zero holds in every arm ("in either group"), None where it holds in some arms only
-    ("in any of the three transplantation groups": not read), else False."""
+    ("in any of the three transplantation groups": not read, nor one with an exception, ``EXCEPTED``), else False."""
+    if _RX.EXCEPTED.match(text, end):
+        return None
     if _RX.EVERY_GROUP.match(text, end):
         return True
     return None if _RX.PART_OF_SAMPLE.match(text, end) else False
@@ -110,9 +112,13 @@ def negated_phrases(text: str) -> list[EventCount]:
         if every is not None:
             out.extend(_phrase_zeros(text, m.start(), m.span("np"), _tie(m), every))
     for m in _RX.NOT_DETECTED.finditer(text):
-        if not _RX.CLAUSE_START.search(text, 0, m.start()) or not names_event(m.group("np")):
+        if not _RX.CLAUSE_START.search(text, 0, m.start()):
             continue
         every = _every(text, m.end())
+        if not (names_event(m.group("np")) or (every and _RX.NOT_ZERO_WORD.search(m.group("np")) is None)):
+            # "Compartment syndrome was not observed in any of the three arms": a phrase counted in every arm is
+            # an event whatever its noun; without those words it must name one.
+            continue
         if every is not None:
             out.extend(_phrase_zeros(text, m.start(), m.span("np"), _tie(m), every))
     return out
@@ -122,6 +128,9 @@ def no_one_did(text: str) -> list[EventCount]:
     """'No patient died', 'no leg required major amputation', 'Neither group had cell-related SAEs'."""
     out: list[EventCount] = []
     for m in _RX.NO_ONE_DID.finditer(text):
+        if _RX.EXCEPTED.match(text, m.end()) or (
+                (m.group("where") or m.group("neither")) and _RX.EXCEPT_NEXT.match(text, m.end())):
+            continue  # "No patient in either group died, except one control patient": no arm's zero for sure
         every = bool(m.group("where") or m.group("neither"))
         if m.group("np_or") and not every and _RX.EVERY_GROUP.match(text, m.end()):
             every = True  # "No patient died or underwent major amputation in either group": both zeros, every arm
@@ -133,11 +142,17 @@ def no_one_did(text: str) -> list[EventCount]:
             # "No patient died or underwent major amputation": a second outcome, its own zero (gold convention 35).
             # Its tie is its own ("or had a serious adverse event related to the cells": cell-related, not all SAEs).
             out.extend(_phrase_zeros(text, m.start("np_or"), m.span("np_or"), _tie(m, "tie_or"), every))
-        if m.group("np") and names_event(m.group("np")):
+        if m.group("np") and (names_event(m.group("np")) or _any_event(m.group("verb"), m.group("np"))):
             if not every and _RX.EVERY_GROUP.match(text, m.end()):
                 every = True
             out.extend(_phrase_zeros(text, m.start(), m.span("np"), "", every))
     return out
+
+
+def _any_event(verb: str, phrase: str) -> bool:
+    """Whether the object of "No patient developed / experienced / suffered" is an event whatever its noun
+    ("compartment syndrome", which no event-noun list need hold); never a comparison (``NOT_ZERO_WORD``)."""
+    return _RX.EVENT_VERB.search(verb) is not None and _RX.NOT_ZERO_WORD.search(phrase) is None
 
 
 def arm_zeros(text: str) -> list[EventCount]:
@@ -153,7 +168,8 @@ def arm_zeros(text: str) -> list[EventCount]:
             out.append(EventCount(m.start(), m.end(), 0, head=m.span("died"), form="zero", label="death",
                                   arm_inside=True))
             continue
-        head = _clause_head(text, m.start(), m.end(), elliptical=bool(m.group("so")))
+        head = _clause_head(text, m.start(), m.end(), elliptical=bool(m.group("so")),
+                            object_after=_RX.OBJECT_AFTER.match(text, m.end()) is not None)
         if head is not None and m.group("so") and not _done_before(text, head, m.start()):
             continue  # "did so" stands for another verb than the event noun's
         if head is not None:
@@ -172,17 +188,19 @@ def _done_before(text: str, head: tuple[int, int], start: int) -> bool:
             and _RX.SO_NOT_OBJECT.search(text[:head[0]]) is None)
 
 
-def _clause_head(text: str, start: int, end: int, elliptical: bool = False) -> tuple[int, int] | None:
+def _clause_head(text: str, start: int, end: int, elliptical: bool = False,
+                 object_after: bool = False) -> tuple[int, int] | None:
     """The event noun a zero of one arm is of: the last in its clause before it (a colon does not end the clause:
     "Major amputation: none in the A arm"), else the first after it, else, where the zero's verb stands for an
     earlier one (``elliptical``: "none did so in the B group"; or a verb closing the clause), the sentence's last
-    before it."""
+    before it. Where the zero is the subject of a verb of its own (``object_after``: "no Group B patient had
+    complications of ..."), only the object after it: an event earlier in the sentence is another clause's."""
     # Clauses end at ";" and at a full stop, never at a decimal point ("(20.0%)") or an abbreviation's ("vs."):
     # cut there, the zero of "Wound infection in 2 (20.0%) vs. none in the UC-MSC group" had no event noun.
     stops = [m.span() for m in _RX.CLAUSE_STOP.finditer(text)]
     c0 = max((b for a, b in stops if b <= start), default=0)
     before = [h for h in _HEAD_RX.finditer(text, c0, start) if is_event_head(h.group("head"))]
-    if before:
+    if before and not object_after:
         return before[-1].span("head")
     c1 = min((a for a, b in stops if a >= end), default=len(text))
     after = next((h for h in _HEAD_RX.finditer(text, end, c1) if is_event_head(h.group("head"))), None)

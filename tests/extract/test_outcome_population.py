@@ -10,14 +10,18 @@ def _span(text: str, words: str) -> tuple[int, int]:
 def test_healed_after_a_denominator_describes_the_population() -> None:
     for text in ("Ulcer recurrence was observed in 2 of 18 and 6 of 23 healed patients, respectively.",
                  "During follow-up, 5 of 33 healed ulcers (15.2%) recurred.",
-                 "Recurrence at 6 months among healed ulcers was 1/16 vs 3/9."):
+                 "Recurrence at 6 months among healed ulcers was 1/16 vs 3/9.",
+                 # Arm words between the outcome word and the population noun.
+                 "Ulcers recurred within 3 months of closure in 2 of 32 healed ADS-07 patients and 1 of 9 healed "
+                 "vehicle patients."):
         assert describes_population(text, *_span(text, "healed")), text
 
 
 def test_healed_as_what_was_measured_is_kept() -> None:
     for text in ("The proportion of healed ulcers was 60% vs 30%.",   # no denominator: healing is measured
                  "Ulcers healed in 15 of 20 patients.",               # no population noun after it
-                 "Of 20 patients, 15 healed completely."):
+                 "Of 20 patients, 15 healed completely.",
+                 "Of 20 patients, 15 healed by week 12 in both groups."):
         assert not describes_population(text, *_span(text, "healed")), text
 
 

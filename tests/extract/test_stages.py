@@ -479,6 +479,18 @@ def test_two_outcome_terms_in_one_noun_phrase_are_one_mention_of_the_first():
     assert any(h.term.id == "tcpo2" for h in hits) and any(h.text == "pain" for h in hits)
 
 
+def test_two_events_joined_by_or_are_one_composite_mention_of_the_first():
+    # "HR 0.84 ..., and HR 0.61 ..., respectively" after it took "death" alone (bl32_16); the vocabulary reads the
+    # whole phrase as its first term too.
+    from stemfoot.extract import vocabulary
+    from stemfoot.extract.outcomes import merge_compounds
+    text = "the high dose reduced the hazard of major amputation or death, whereas TcPO2 and pain did not"
+    hits = merge_compounds(text, vocabulary.outcomes().find(text))
+    assert [(h.term.id, h.text) for h in hits][0] == ("amputation", "major amputation or death")
+    # Not a measure joined by "and", nor a count beside a measure.
+    assert any(h.term.id == "tcpo2" for h in hits)
+
+
 def test_a_count_takes_the_event_its_own_words_name():
     from stemfoot.extract.outcome_scope import outcome_stage
     text = "Three patients (9.7%) underwent major amputation and 2 patients (6.5%) died of cardiac causes."

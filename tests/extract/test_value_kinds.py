@@ -104,6 +104,8 @@ def test_percentages_after_by_that_are_no_measure_change(text):
     ("Time to healing was shorter in the cell group by 14 days (95% CI 5-23).", -14.0, (-23.0, -5.0)),
     ("Compared with placebo, the change in TcPO2 was greater by 7.5 mmHg (95% CI 3.1 to 11.9) in the high-dose arm.",
      7.5, (3.1, 11.9)),
+    # "by a mean of": the mean of the difference, no arm's mean.
+    ("Time to healing was shorter with PBMNC+PRP by a mean of 11.5 days (95% CI 3.2 to 19.8).", -11.5, (-19.8, -3.2)),
 ])
 def test_a_worded_difference_is_a_signed_effect(text, value, ci):
     got = _read(text)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from stemfoot.extract import event_counts as ec
 from stemfoot.extract import zero_clauses as zc
 from stemfoot.extract.number_grammar import SentenceClaims, scan
 from stemfoot.extract.numbers import COUNT, static_rx
@@ -52,7 +53,6 @@ def test_zeros_of_every_arm(text):
     # Review of round 24: words after the groups that narrow them name a subset of the arms.
     "No tumours were observed in both groups receiving cells.",
     "No tumours or ectopic tissue formation were observed in either group of cell-treated patients.",
-    "No serious adverse events were observed in either group except one case of cellulitis in the control group.",
 ])
 def test_zeros_of_some_groups_are_not_every_arms(text):
     zeros = _zeros(text)
@@ -269,3 +269,68 @@ def test_a_verbless_zero_in_either_group_with_an_exception_is_no_zero():
 def test_nobody_died_or_in_either_group_is_both_zeros_of_every_arm():
     assert _zeros("No patient died or underwent major amputation in either group.") == [
         ("No patient died", "death", True), ("major amputation", "major amputation", True)]
+
+
+@pytest.mark.parametrize("text,label", [
+    # What "No patient developed" names is the event, whatever its noun: no event-noun list need hold it.
+    ("No patient in any of the three arms developed compartment syndrome.", "compartment syndrome"),
+    ("No patient experienced contrast-induced nephropathy in either group.", "contrast-induced nephropathy"),
+])
+def test_the_object_of_nobody_developed_is_an_event_of_every_arm(text, label):
+    assert [(lab, every) for _, lab, every in _zeros(text)] == [(label, True)]
+
+
+@pytest.mark.parametrize("text", [
+    "No patient developed a significant change in ABI.",   # a comparison, no event
+    "No patient had diabetes insipidus.",                   # "had" still needs an event noun
+])
+def test_the_object_of_other_verbs_or_a_comparison_is_no_zero(text):
+    assert _zeros(text) == []
+
+
+def test_a_phrase_not_observed_in_any_of_the_arms_is_a_zero_whatever_its_noun():
+    assert _zeros("Compartment syndrome was not observed in any of the three arms.") == [
+        ("Compartment syndrome", "Compartment syndrome", True)]
+
+
+def test_a_phrase_not_observed_without_every_arm_words_still_needs_an_event_noun():
+    assert _zeros("Compartment syndrome was not observed.") == []
+
+
+def test_a_zero_of_a_group_letter_arm_takes_its_own_object_not_the_earlier_event():
+    text = ("Transient fever after injection occurred in 3 Group A patients, and no Group B patient had complications "
+            "of bone marrow harvest.")
+    (c,) = zc.arm_zeros(text)
+    assert (text[c.start:c.end], text[c.head[0]:c.head[1]]) == ("no Group B patient", "complications")
+
+
+def test_a_coded_arm_zero_with_a_verb_of_its_own_is_of_that_verbs_object():
+    # Before, the clause's earlier "Wound infection" was taken: a zero of infection on the BM-MNC arm.
+    text = "Wound infection occurred in 2 control patients and no BM-MNC limb required major amputation."
+    (c,) = zc.arm_zeros(text)
+    assert text[c.head[0]:c.head[1]] == "amputation"
+
+
+@pytest.mark.parametrize("text", [
+    "There were no amputations in either group, except one in the control group.",
+    "No amputations occurred in either group, except one in the control group.",
+    "No patient in either group developed wound infection, except one in the control group.",
+    # Round 24 read this as a zero of no one arm; placed by later stages it became a wrong cohort zero.
+    "No serious adverse events were observed in either group except one case of cellulitis in the control group.",
+])
+def test_an_every_arm_zero_with_an_exception_is_no_zero_of_any_arm(text):
+    # The excepted arm had one: a zero copied to every arm would put a wrong 0 on it.
+    assert zc.clause_zeros(text) == [] and [c for c in ec.event_counts(text) if c.events == 0] == []
+
+
+def test_an_every_arm_zero_without_an_exception_is_still_read():
+    assert [c.every_arm for c in ec.event_counts("There were no amputations in either group.") if c.events == 0] == [True]
+
+
+@pytest.mark.parametrize("text", [
+    "No serious adverse effect was observed except transient fever in two patients of the cell group.",
+    "No adverse events related to the procedure were observed apart from two cases of transient hypotension.",
+])
+def test_a_zero_with_an_exception_of_another_event_is_still_read(text):
+    # No every-arm words: the exception is another event, the zero holds for the rest (bl4_13, bl9_07's golds).
+    assert [c for c in ec.event_counts(text) if c.events == 0]
