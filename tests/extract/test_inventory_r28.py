@@ -121,3 +121,16 @@ def test_a_known_arm_keeps_the_lists_name_for_it():
     # Its label stays; the list's name joins it as its description (the words results use).
     assert (arms[0]["label"], arms[0]["description"]) == ("SVF plus NPWT group", "SVF plus NPWT")
     assert [a["label"] for a in arms[1:]] == ["SVF alone", "NPWT alone", "standard care"]
+
+
+def test_a_sized_group_list_without_an_allocation_verb_is_no_arm_list():
+    # Strata, centres and visit schedules come in groups of n too; only an allocation makes them arms.
+    for text in ("Ulcers were sorted into three groups of 20: Wagner grade 2, Wagner grade 3 and Wagner grade 4.",
+                 "Follow-up was arranged in three groups of 30: weekly visits, fortnightly visits and monthly visits.",
+                 "Patients came from four centres, forming four groups of 25: Leeds, York, Hull and Bradford."):
+        assert counted_list(text, 0, len(text)) == []
+        assert allocation_list(text, 0, len(text)) == []
+    # The unsized form reads as before.
+    plain = "Follow-up was arranged in three groups: weekly visits, fortnightly visits and monthly visits."
+    assert len(counted_list(plain, 0, len(plain))) == 3
+
