@@ -216,6 +216,14 @@ def read_list(text: str, start: int, stop: int, head: str | None = None) -> list
     return out
 
 
+def _triple_intros(text: str, s0: int, s1: int) -> list[re.Match[str]]:
+    """The "three groups: ..." introductions of a sentence; one that says its group size ("three groups of 20:")
+    only after an allocation verb: strata, centres and visit schedules come in groups of n too ("Ulcers were
+    sorted into three groups of 20: Wagner grade 2, 3 and 4")."""
+    return [m for m in _RX.TRIPLE_INTRO.finditer(text, s0, s1)
+            if not m.group("size") or _RX.ALLOCATING.search(text, s0, m.start())]
+
+
 def allocation_list(text: str, s0: int, s1: int, stated: int | None = None) -> list[ListedArm]:
     """The arms an allocation sentence (``text[s0:s1]``) lists, three or more, else []. ``stated``: the number of
     arms the text states ("three groups", "1:1:1"), which the list must match when given."""
@@ -223,7 +231,7 @@ def allocation_list(text: str, s0: int, s1: int, stated: int | None = None) -> l
     for m in _RX.ALLOCATED_TO.finditer(text, s0, s1):
         intro = _RX.LIST_INTRO.match(text, m.end(), s1)
         opens.append((intro.end(), intro.group("head"), s1) if intro else (m.end(), None, s1))
-    opens.extend((m.end(), m.group("head"), s1) for m in _RX.TRIPLE_INTRO.finditer(text, s0, s1))
+    opens.extend((m.end(), m.group("head"), s1) for m in _triple_intros(text, s0, s1))
     # "giving four groups of 30 (A, B, C and D)": the bracket holds the list, its close ends the last item, and
     # the count before it is the number of items.
     counted: dict[int, int | None] = {}
@@ -241,7 +249,7 @@ def counted_list(text: str, s0: int, s1: int) -> list[ListedArm]:
     """The arms a sentence (``text[s0:s1]``) lists after the number of groups it makes, when the number is the
     number of items: "giving four groups: SVF + NPWT (n = 28), SVF (n = 28), NPWT (n = 28) and dressing (n = 28)",
     "giving four groups of 30 (A, B, C and D)"; else []. Such a list is the study's inventory, item for item."""
-    opens = [(m.end(), m.group("head"), s1, parse_count(m.group("k"))) for m in _RX.TRIPLE_INTRO.finditer(text, s0, s1)]
+    opens = [(m.end(), m.group("head"), s1, parse_count(m.group("k"))) for m in _triple_intros(text, s0, s1)]
     opens += [(m.end(), m.group("head"), text.index(")", m.end()), parse_count(m.group("k")))
               for m in _RX.BRACKET_INTRO.finditer(text, s0, s1)]
     for at, head, stop, k in opens:

@@ -1792,6 +1792,18 @@ def cluster_enrolment(text: str) -> list[tuple[str, int, int, int]]:
     return [(m.group(side), parse_count(m.group(n)), m.start(n), m.end(n)) for side, n in (("a", "n1"), ("b", "n2"))]
 
 
+def _third_side(text: str, enrolled: list[tuple[str, int, int, int]]) -> bool:
+    """Whether the text names a side of its units that neither enrolment side is ("(wound-care hospitals)" beside
+    programme and usual-care hospitals): a trial of three sides, whose two-arm reading would give the third's
+    values to one of the two."""
+    sides = {tuple(label.lower().split()[-2:]) for label, *_ in enrolled}
+    for m in _RX.CLUSTER_SIDE_NAME.finditer(text):
+        word, unit = (m.group("m"), m.group("u")) if m.group("m") else (m.group("m2"), m.group("u2"))
+        if (word.lower(), unit.lower()) not in sides:
+            return True
+    return False
+
+
 def _add_cluster_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict],
                       enrolled: list[tuple[str, int, int, int]]) -> list[str]:
     """The sides of a cluster trial's enrolment ("Programme hospitals enrolled 188 patients and usual-care
@@ -1801,7 +1813,7 @@ def _add_cluster_arms(text: str, sentences: list[tuple[int, int]], arms: list[di
     own words; a side named by neither ("programme hospitals" beside "usual-care hospitals") is the treated one."""
     base = [a for a in arms if not a.get("members")]
     known = {squash(a["label"]): a for a in base}
-    if any(k not in {squash(label) for label, *_ in enrolled} for k in known):
+    if any(k not in {squash(label) for label, *_ in enrolled} for k in known) or _third_side(text, enrolled):
         return []
     roles = [known[squash(label)].get("role") if squash(label) in known else role_of(label, False)
              for label, *_ in enrolled]
@@ -1824,6 +1836,14 @@ def _add_cluster_arms(text: str, sentences: list[tuple[int, int]], arms: list[di
     return ["arm_from_cluster_enrolment"] if added else []
 
 
+def _people_allocated(text: str, sentences: list[tuple[int, int]], unit: int) -> bool:
+    """Whether the units at ``unit`` are only where the people allocated came from, in a text that never says it
+    is a cluster trial: "Forty patients recruited at four hospitals were randomly allocated, 20 per arm" sizes
+    patient arms; "Fourteen hospitals were randomly allocated, seven per arm" counts units."""
+    s0, _ = _sentence_of(sentences, unit)
+    return not _RX.CLUSTER_DESIGN.search(text) and bool(_RX.PEOPLE_AT_UNITS.search(text[s0:unit]))
+
+
 def cluster_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict], statistics: list[dict]) -> list[str]:
     """A cluster trial's arm sizes (in place; returns flags). A size read from the units each arm has ("Sixteen
     hospitals were cluster-randomised (eight per arm)") is no patient count and goes. Where the text gives the
@@ -1832,7 +1852,8 @@ def cluster_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict],
     units' arm: it takes their name (the results go by it) and count, its own name its description. An inventory of
     fewer than two arms first takes the sides it lacks (``_add_cluster_arms``)."""
     flags = []
-    per_arm = [(m.start("k"), m.end("k")) for m in _RX.CLUSTER_PER_ARM.finditer(text)]
+    per_arm = [(m.start("k"), m.end("k")) for m in _RX.CLUSTER_PER_ARM.finditer(text)
+               if not _people_allocated(text, sentences, m.start())]
     base = [a for a in arms if not a.get("members")]
     for a in base:
         ev = a.get("n_evidence") or {}

@@ -794,7 +794,9 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             st["target"], st["arm"], st["arm_role"] = "arm", arm, roles.get(arm)
             st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_list"]
             st.setdefault("attribution", {})["list_arm"] = arm
-            st["attribution"]["list_margin"] = round(margin, 3)
+            if margin is not None:
+                # None for a list of more than four arms (six cells of a 2 x 3 factorial): no margin to keep.
+                st["attribution"]["list_margin"] = round(margin, 3)
             st["attribution"]["list_prior"] = ("results_order" if prior is order else "rank_order" if prior is ranked
                                                else "allocation_order" if prior is alloc else "named")
     for run, arms_ in inventory_order_lists(text, values, [(m.start, m.end, m.arm) for m in mentions], base_arms,

@@ -214,3 +214,14 @@ def test_reviews_stay_other_whatever_groups_they_mention(nlp):
     rec = record(nlp, "This systematic review and meta-analysis compared a cell therapy group (n = 120) with a control "
                       "group (n = 118) across trials.")
     assert rec["design"]["value"] == "other"
+
+
+def test_a_list_of_six_arms_is_read_not_failed(nlp):
+    # A 2 x 3 factorial's six cells: a named list of more than four values has no model margin (list_margin is
+    # None), which once failed the whole record.
+    rec = record(nlp, "Methods: In a 2 x 3 factorial trial, 120 patients were randomised to MSC or placebo and to one "
+                      "of three dressings, forming six groups of 20: MSC + foam, MSC + gauze, MSC + hydrogel, placebo + "
+                      "foam, placebo + gauze and placebo + hydrogel. Results: Healing was 15/20, 12/20, 14/20, 9/20, "
+                      "7/20 and 8/20 respectively.")
+    assert "failed" not in rec["flags"]
+    assert len([a for a in rec["arms"] if not a.get("members")]) == 6

@@ -121,3 +121,40 @@ def test_a_known_arm_keeps_the_lists_name_for_it():
     # Its label stays; the list's name joins it as its description (the words results use).
     assert (arms[0]["label"], arms[0]["description"]) == ("SVF plus NPWT group", "SVF plus NPWT")
     assert [a["label"] for a in arms[1:]] == ["SVF alone", "NPWT alone", "standard care"]
+
+
+def test_a_sized_group_list_without_an_allocation_verb_is_no_arm_list():
+    # Strata, centres and visit schedules come in groups of n too; only an allocation makes them arms.
+    for text in ("Ulcers were sorted into three groups of 20: Wagner grade 2, Wagner grade 3 and Wagner grade 4.",
+                 "Follow-up was arranged in three groups of 30: weekly visits, fortnightly visits and monthly visits.",
+                 "Patients came from four centres, forming four groups of 25: Leeds, York, Hull and Bradford."):
+        assert counted_list(text, 0, len(text)) == []
+        assert allocation_list(text, 0, len(text)) == []
+    # The unsized form reads as before.
+    plain = "Follow-up was arranged in three groups: weekly visits, fortnightly visits and monthly visits."
+    assert len(counted_list(plain, 0, len(plain))) == 3
+
+
+def test_units_people_came_from_are_no_units_per_arm():
+    text = ("Methods: Forty patients recruited at four hospitals were randomly allocated, 20 per arm, to intramuscular "
+            "BM-MNC or saline placebo. Results: Healing occurred in 14 BM-MNC patients and 6 placebo patients.")
+    m = SIZES_RX.CLUSTER_PER_ARM.search(text)
+    assert m and m.group("k") == "20"  # the pattern reads it; cluster_sizes must not take it as units
+    ev = {"start": m.start("k"), "end": m.end("k")}
+    arms = [_arm("BM-MNC", "intervention", n_patients=20, n_evidence=ev),
+            _arm("saline placebo", "control", n_patients=20, n_evidence=ev)]
+    assert "arm_size_cluster_count" not in cluster_sizes(text, split_sentences(text), arms, [])
+    assert [a["n_patients"] for a in arms] == [20, 20]
+    # Said to be a cluster trial, the units per arm are units whoever the sentence opens with.
+    cluster = "In a cluster-randomised trial, " + text[len("Methods: "):]
+    m = SIZES_RX.CLUSTER_PER_ARM.search(cluster)
+    arms = [_arm("BM-MNC", "intervention", n_patients=20, n_evidence={"start": m.start("k"), "end": m.end("k")})]
+    assert "arm_size_cluster_count" in cluster_sizes(cluster, split_sentences(cluster), arms, [])
+
+
+def test_no_cluster_side_is_added_when_the_text_names_a_third():
+    three = CLUSTER.replace("or to usual care (usual-care clinics)",
+                            "to a wound-care programme (wound-care clinics) or to usual care (usual-care clinics)")
+    arms = [_arm("usual-care clinics", "control")]
+    assert "arm_from_cluster_enrolment" not in cluster_sizes(three, split_sentences(three), arms, [])
+    assert len(arms) == 1
