@@ -731,13 +731,15 @@ def listed_counts(text: str, sentences: list[tuple[int, int]], arms: dict[str, l
 def code_list_sizes(text: str, arms: dict[str, list[str]]) -> list[Claim]:
     """Sizes spread in order over a list of coded arms under one plural head: "Groups A, B and C included 25, 26
     and 24 patients" (``_RX.CODE_LIST_SIZES``). Every code must name a distinct known arm ("group a" or the bare
-    code among the arms' names) and the lists must be as long; not a count the noun's clause picks out ("... 3 and
-    5 patients who healed", ``SUBSET_TAIL``)."""
+    code among the arms' names) and the lists must be as long; not a count the noun's clause or feature picks out
+    ("... 3 and 5 patients who healed", ``SUBSET_TAIL``; "... patients in Fontaine stage IV", ``CODE_LIST_END``)."""
     if not arms or not _RX.CODE_LIST_SIZES.search(text):
         return []
     names = {a.lower(): label for label, aliases in arms.items() for a in aliases}
     out: list[Claim] = []
     for m in _RX.CODE_LIST_SIZES.finditer(text):
+        if not _RX.CODE_LIST_END.match(text, m.end()):
+            continue  # "... included 15 and 14 patients in Fontaine stage IV": a subgroup's counts
         tail = _RX.SUBSET_TAIL.match(text, m.end())
         if tail and not (_RX.ALLOCATION.search(tail.group("rest")) and not _RX.EVENT.search(tail.group("rest"))):
             continue

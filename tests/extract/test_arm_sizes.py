@@ -1043,6 +1043,14 @@ def test_coded_label_list_of_a_subgroup_or_of_unequal_length_gives_nothing():
     # a code that names no known arm
     text = "Results: Groups A, B and D included 25, 26 and 24 patients."
     assert code_list_sizes(text, arms) == []
+    # a feature after the noun picks a subgroup out: baseline counts, not sizes
+    for feature in ("in Fontaine stage IV", "aged over 70 years", "on dialysis", "free of amputation"):
+        text = f"Results: Groups A, B and C included 15, 14 and 9 patients {feature}."
+        assert code_list_sizes(text, arms) == [], feature
+    # the clause ends or goes on with a verb: sizes
+    for end in (", respectively.", " and were followed for 12 months.", " (60 limbs).", " at baseline."):
+        text = f"Results: Groups A, B and C included 20, 19 and 21 patients{end}"
+        assert [c.n for c in code_list_sizes(text, arms)] == [20, 19, 21], end
 
 
 def test_count_first_bracket_items_whose_name_holds_a_digit():
