@@ -1071,7 +1071,19 @@ def test_a_named_count_of_patients_with_a_feature_is_a_subgroup():
     arms = {"ALDHbr group": ["ALDHbr group", "ALDHbr"], "placebo group": ["placebo group", "placebo"]}
     text = ("Results: Area reduction was 71% in the 14 ALDHbr patients with ulcers and 30% in the 7 placebo "
             "patients with ulcers.")
-    assert counted(text, arms) == []
+    assert {c.how for c in named_counts(text, split_sentences(text), arms)} == {"named_subset"}
+    # any other wording that sizes the arms outranks the subgroup's counts
+    text = ("Results: Twenty-one patients received ALDHbr cells and 11 received placebo. Area reduction was 71% in "
+            "the 14 ALDHbr patients with ulcers and 30% in the 7 placebo patients with ulcers.")
+    both = [arm(text, "ALDHbr group", "intervention"), arm(text, "placebo group", "control")]
+    complete_sizes(text, split_sentences(text), both, 32, None)
+    assert [a["n_patients"] for a in both] == [21, 11]
+    # alone, "with <the population's condition>" may name the whole arm: the reading stands
+    text = ("Results: Of the 30 ALDHbr patients with diabetic foot ulcers, 20 healed; of the 28 placebo patients "
+            "with diabetic foot ulcers, 10 healed.")
+    both = [arm(text, "ALDHbr group", "intervention"), arm(text, "placebo group", "control")]
+    complete_sizes(text, split_sentences(text), both, None, None)
+    assert [a["n_patients"] for a in both] == [30, 28]
     # the clause allocates: the arm's size
     text = "Results: Of the 22 ALDHbr patients who were randomised, 20 completed follow-up."
     assert counted(text, arms) == [("ALDHbr group", 22)]
@@ -1109,6 +1121,13 @@ def test_split_and_subgroup_counts_are_no_study_size():
     assert [c["n"] for c in _candidates(text, [])] == [60]
     text = "Methods: Sixty patients were randomised to cells or placebo, and 5 withdrew."
     assert [c["n"] for c in _candidates(text, [])] == [60]
+    # one sample's flow, not a split: the first count stands
+    for text in ("Methods: Sixty patients were randomised to BM-MNC or placebo and 58 received the allocated treatment.",
+                 "Methods: Sixty patients received standard care for 2 weeks and 40 were randomised to BM-MNC or placebo.",
+                 "Methods: Sixty patients underwent screening angiography and 24 underwent randomisation."):
+        assert [c["n"] for c in _candidates(text, [])] == [60], text
+    text = "Results: 26 patients underwent BM-MNC implantation and 24 underwent sham aspiration."
+    assert [c["n"] for c in _candidates(text, [])] == [50]
 
 
 def test_one_allocating_wording_outweighs_a_smaller_total():
