@@ -1126,6 +1126,9 @@ def test_split_and_subgroup_counts_are_no_study_size():
                  "Methods: Sixty patients received standard care for 2 weeks and 40 were randomised to BM-MNC or placebo.",
                  "Methods: Sixty patients underwent screening angiography and 24 underwent randomisation."):
         assert [c["n"] for c in _candidates(text, [])] == [60], text
+    # the first count is a pool of arms: its sum is no total of the arms
+    text = "Methods: A total of 545 patients received one of five FF treatment groups and 101 patients received placebo."
+    assert 646 not in [c["n"] for c in _candidates(text, [])]
     text = "Results: 26 patients underwent BM-MNC implantation and 24 underwent sham aspiration."
     assert [c["n"] for c in _candidates(text, [])] == [50]
 
