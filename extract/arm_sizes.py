@@ -586,13 +586,13 @@ def named_counts(text: str, sentences: list[tuple[int, int]], arms: dict[str, li
         if named is None:
             named = re.compile(rf"\s+(?:{any_arm})(?:[- ]group|[- ]arm)?\s+(?P<noun>{_RX.PERSON}|{_RX.LIMB})\b", re.I)
         m = named.match(text, h.end("n"))
-        tail = m and _RX.SUBSET_TAIL.match(text, m.end())
-        if tail and not (_RX.ALLOCATION.search(tail.group("rest")) and not _RX.EVENT.search(tail.group("rest"))):
-            continue  # "in the 14 ALDHbr patients with ulcers": a subgroup of the arm, not its size
         if m:
             i = next(i for i in range(len(labels)) if m.group(f"a{i}") is not None)
+            # "in the 14 ALDHbr patients with ulcers" may be a subgroup of the arm, "of the 28 BM-MNC patients with
+            # DFU" the whole arm: a reading any other wording that sizes the arm outranks.
+            how = "named_subset" if _subset_mark(text, m.end()) else "named_count"
             out.append(Claim(labels[i], _unit(m.group("noun")), parse_count(h.group("n")), h.start("n"), h.end("n"),
-                             "named_count"))
+                             how))
     out.extend(_of_count_list(text, labels, any_arm))
     out.extend(_to_arm_list(text, sentences, labels, any_arm))
     out.extend(_arm_had_counts(text, labels, any_arm))
@@ -728,18 +728,29 @@ def listed_counts(text: str, sentences: list[tuple[int, int]], arms: dict[str, l
     return out
 
 
+def _subset_mark(text: str, end: int) -> str | None:
+    """The word ("who", "with", ...) of a clause or feature after a count's noun (ending at ``end``) that picks
+    patients out (``SUBSET_TAIL``), unless the clause allocates without an event ("who were randomised"); else
+    None."""
+    tail = _RX.SUBSET_TAIL.match(text, end)
+    if tail and not (_RX.ALLOCATION.search(tail.group("rest")) and not _RX.EVENT.search(tail.group("rest"))):
+        return tail.group("mark")
+    return None
+
+
 def code_list_sizes(text: str, arms: dict[str, list[str]]) -> list[Claim]:
     """Sizes spread in order over a list of coded arms under one plural head: "Groups A, B and C included 25, 26
     and 24 patients" (``_RX.CODE_LIST_SIZES``). Every code must name a distinct known arm ("group a" or the bare
-    code among the arms' names) and the lists must be as long; not a count the noun's clause picks out ("... 3 and
-    5 patients who healed", ``SUBSET_TAIL``)."""
+    code among the arms' names) and the lists must be as long; not a count the noun's clause or feature picks out
+    ("... 3 and 5 patients who healed", ``SUBSET_TAIL``; "... patients in Fontaine stage IV", ``CODE_LIST_END``)."""
     if not arms or not _RX.CODE_LIST_SIZES.search(text):
         return []
     names = {a.lower(): label for label, aliases in arms.items() for a in aliases}
     out: list[Claim] = []
     for m in _RX.CODE_LIST_SIZES.finditer(text):
-        tail = _RX.SUBSET_TAIL.match(text, m.end())
-        if tail and not (_RX.ALLOCATION.search(tail.group("rest")) and not _RX.EVENT.search(tail.group("rest"))):
+        if not _RX.CODE_LIST_END.match(text, m.end()):
+            continue  # "... included 15 and 14 patients in Fontaine stage IV": a subgroup's counts
+        if _subset_mark(text, m.end()):
             continue
         head = m.group("head").lower()[:-1]
         codes = re.findall(r"[A-Z0-9]{1,4}", m.group("codes"))
@@ -826,8 +837,8 @@ def _of_count_list(text: str, labels: list[str], any_arm: str) -> list[Claim]:
     item: re.Pattern | None = None
     out: list[Claim] = []
     for m in rx.finditer(text):
-        tail = _RX.SUBSET_TAIL.match(text, m.end())
-        if tail and not (_RX.ALLOCATION.search(tail.group("rest")) and not _RX.EVENT.search(tail.group("rest"))):
+        mark = _subset_mark(text, m.end())
+        if mark and mark.lower() not in {"with", "without"}:
             continue
         if item is None:
             item = re.compile(rf"(?P<n>{COUNT})\s+(?:{any_arm})", re.I)
@@ -837,7 +848,8 @@ def _of_count_list(text: str, labels: list[str], any_arm: str) -> list[Claim]:
             found.append((labels[i], it))
         if len(found) >= 2 and len({f[0] for f in found}) == len(found):
             unit = _unit(m.group("noun"))
-            out.extend(Claim(label, unit, parse_count(it.group("n")), it.start("n"), it.end("n"), "named_count")
+            how = "named_subset" if mark else "named_count"  # "the 30 SVF and 28 control patients with DFU"
+            out.extend(Claim(label, unit, parse_count(it.group("n")), it.start("n"), it.end("n"), how)
                        for label, it in found)
     return out
 
@@ -1544,7 +1556,7 @@ _ALLOCATING = frozenset({"allocated_count", "labelled_size", "listed_count", "co
 
 _RANK = {"rules": 0, "allocation_paren": 1, "named_count": 1, "allocated_count": 1, "labelled_size": 1, "listed_count": 1,
          "code_list": 1, "per_group": 2,
-         "ratio": 3}
+         "ratio": 3, "named_subset": 4}
 
 
 def _allocated_exceeds(claims: list[Claim], base: list[dict], unit: str, total: int) -> bool:
@@ -2184,7 +2196,7 @@ def _fill_added(text: str, sentences: list[tuple[int, int]], base: list[dict], m
                 n_total: int | None) -> list[str]:
     aliases = size_aliases(text, base)
     claims = [c for c in (*named_counts(text, sentences, aliases), *labelled_sizes(text, sentences, aliases))
-              if c.unit == "n_patients"]
+              if c.unit == "n_patients" and c.how != "named_subset"]
     picks: dict[int, Claim] = {}
     for a in missing:
         mine = {c.n: c for c in claims if c.arm == a["label"]}

@@ -1043,6 +1043,14 @@ def test_coded_label_list_of_a_subgroup_or_of_unequal_length_gives_nothing():
     # a code that names no known arm
     text = "Results: Groups A, B and D included 25, 26 and 24 patients."
     assert code_list_sizes(text, arms) == []
+    # a feature after the noun picks a subgroup out: baseline counts, not sizes
+    for feature in ("in Fontaine stage IV", "aged over 70 years", "on dialysis", "free of amputation"):
+        text = f"Results: Groups A, B and C included 15, 14 and 9 patients {feature}."
+        assert code_list_sizes(text, arms) == [], feature
+    # the clause ends or goes on with a verb: sizes
+    for end in (", respectively.", " and were followed for 12 months.", " (60 limbs).", " at baseline."):
+        text = f"Results: Groups A, B and C included 20, 19 and 21 patients{end}"
+        assert [c.n for c in code_list_sizes(text, arms)] == [20, 19, 21], end
 
 
 def test_count_first_bracket_items_whose_name_holds_a_digit():
@@ -1063,7 +1071,19 @@ def test_a_named_count_of_patients_with_a_feature_is_a_subgroup():
     arms = {"ALDHbr group": ["ALDHbr group", "ALDHbr"], "placebo group": ["placebo group", "placebo"]}
     text = ("Results: Area reduction was 71% in the 14 ALDHbr patients with ulcers and 30% in the 7 placebo "
             "patients with ulcers.")
-    assert counted(text, arms) == []
+    assert {c.how for c in named_counts(text, split_sentences(text), arms)} == {"named_subset"}
+    # any other wording that sizes the arms outranks the subgroup's counts
+    text = ("Results: Twenty-one patients received ALDHbr cells and 11 received placebo. Area reduction was 71% in "
+            "the 14 ALDHbr patients with ulcers and 30% in the 7 placebo patients with ulcers.")
+    both = [arm(text, "ALDHbr group", "intervention"), arm(text, "placebo group", "control")]
+    complete_sizes(text, split_sentences(text), both, 32, None)
+    assert [a["n_patients"] for a in both] == [21, 11]
+    # alone, "with <the population's condition>" may name the whole arm: the reading stands
+    text = ("Results: Of the 30 ALDHbr patients with diabetic foot ulcers, 20 healed; of the 28 placebo patients "
+            "with diabetic foot ulcers, 10 healed.")
+    both = [arm(text, "ALDHbr group", "intervention"), arm(text, "placebo group", "control")]
+    complete_sizes(text, split_sentences(text), both, None, None)
+    assert [a["n_patients"] for a in both] == [30, 28]
     # the clause allocates: the arm's size
     text = "Results: Of the 22 ALDHbr patients who were randomised, 20 completed follow-up."
     assert counted(text, arms) == [("ALDHbr group", 22)]
@@ -1101,6 +1121,16 @@ def test_split_and_subgroup_counts_are_no_study_size():
     assert [c["n"] for c in _candidates(text, [])] == [60]
     text = "Methods: Sixty patients were randomised to cells or placebo, and 5 withdrew."
     assert [c["n"] for c in _candidates(text, [])] == [60]
+    # one sample's flow, not a split: the first count stands
+    for text in ("Methods: Sixty patients were randomised to BM-MNC or placebo and 58 received the allocated treatment.",
+                 "Methods: Sixty patients received standard care for 2 weeks and 40 were randomised to BM-MNC or placebo.",
+                 "Methods: Sixty patients underwent screening angiography and 24 underwent randomisation."):
+        assert [c["n"] for c in _candidates(text, [])] == [60], text
+    # the first count is a pool of arms: its sum is no total of the arms
+    text = "Methods: A total of 545 patients received one of five FF treatment groups and 101 patients received placebo."
+    assert 646 not in [c["n"] for c in _candidates(text, [])]
+    text = "Results: 26 patients underwent BM-MNC implantation and 24 underwent sham aspiration."
+    assert [c["n"] for c in _candidates(text, [])] == [50]
 
 
 def test_one_allocating_wording_outweighs_a_smaller_total():
