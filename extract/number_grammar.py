@@ -778,6 +778,8 @@ def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
         after = _RX.OCCURRED_AFTER.match(text[e: e + 50])
         if before and after:
             start = max(0, s - 40) + before.start()
+            if _RX.EVERY_EXCEPT_AFTER.match(text, e + after.end()):
+                continue  # "No amputations occurred in either group, except one in the control group": no zero
             if sent.free(start, e + after.end()):
                 stat = empty_stat("events")
                 stat["events"] = 0
