@@ -330,6 +330,9 @@ def _worded_estimate(sent: SentenceClaims, m: re.Match, v: Parsed, lo: Parsed, h
         sent.claim(m.start("v"), m.end(), stat)
         return True
     sign = value_kinds.worded_difference(text, m.start("v"), m.end())
+    if sign is None and value_kinds.unsigned_difference(text, m.start("v"), m.end()):
+        sent.claim(m.start("v"), m.end(), None)  # a difference of unknown sign: no arm's mean, left unread
+        return True
     bounds = None if sign is None else value_kinds.signed_interval(sign, v.value, lo.value, hi.value)
     if bounds is None:
         return False
