@@ -312,10 +312,20 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
                 stat["measure"] = "change"
                 sent.claim(start, end, stat)
     _event_phrases(sent, outcomes)
+    _drop_excepted_zeros(sent)
     # "increased by 19.4% ... and decreased by 2.1%": changes in %, to be signed below.
     retype_percent_changes(text, sent.found)
     # A decrease is a signed change, for every member of its list.
     value_kinds.sign_decreases(text, sent.found)
+
+
+def _drop_excepted_zeros(sent: SentenceClaims) -> None:
+    """Drop the zeros an exception takes back (``EXCEPT_AFTER_ZERO``: "No deaths occurred except one in the control
+    group"): whichever reader claimed them, the arm or cohort they would sit on had some. Their words stay claimed,
+    so no other reader takes them as a zero. In place."""
+    sent.found[:] = [(s, e, st) for s, e, st in sent.found
+                     if not (st["kind"] == "events" and st.get("events") == 0
+                             and _RX.EXCEPT_AFTER_ZERO.match(sent.text, e))]
 
 
 def _worded_estimate(sent: SentenceClaims, m: re.Match, v: Parsed, lo: Parsed, hi: Parsed) -> bool:
@@ -781,8 +791,6 @@ def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
         after = _RX.OCCURRED_AFTER.match(text[e: e + 50])
         if before and after:
             start = max(0, s - 40) + before.start()
-            if _RX.EVERY_EXCEPT_AFTER.match(text, e + after.end()):
-                continue  # "No amputations occurred in either group, except one in the control group": no zero
             if sent.free(start, e + after.end()):
                 stat = empty_stat("events")
                 stat["events"] = 0

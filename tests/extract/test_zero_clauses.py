@@ -372,3 +372,35 @@ def test_a_measure_of_the_vocabulary_is_no_zero_of_any_noun(text):
     # Review of round 28: any noun phrase counted in every arm is an event, but not a measure's (a count of
     # events of the angiographic score would sit beside its means).
     assert _zeros(text) == []
+
+
+def _scan_zeros(text: str, words: str) -> list[dict]:
+    s = text.index(words)
+    outcome = {"outcome": "x", "label": words, "countable": True, "evidence": {"start": s, "end": s + len(words)}}
+    claims = SentenceClaims(text, 0)
+    scan(claims, [outcome])
+    return [st for *_, st in claims.found if st["kind"] == "events" and st.get("events") == 0]
+
+
+@pytest.mark.parametrize("text,words", [
+    # Review of round 28: an exception of the people who had the same event takes the zero back, every-arm words
+    # or not; read, it was a wrong cohort zero beside the excepted arm's count.
+    ("No patient required amputation, except two patients in the control group.", "amputation"),
+    ("No deaths occurred except one in the control group.", "deaths"),
+    ("No amputations were performed except in one control patient.", "amputations"),
+    ("No patient developed wound infection apart from one BM-MNC patient.", "wound infection"),
+])
+def test_an_exception_of_the_same_events_people_is_no_zero(text, words):
+    assert _scan_zeros(text, words) == []
+
+
+@pytest.mark.parametrize("text,words", [
+    # An exception of another event keeps the zero of the rest (bl4_13, bl9_07's golds).
+    ("No serious adverse effect was observed except transient fever in two patients of the cell group.",
+     "serious adverse effect"),
+    ("No adverse events related to the procedure were observed apart from two cases of transient hypotension.",
+     "adverse events"),
+    ("No major amputation occurred, except for a minor toe amputation in one patient.", "major amputation"),
+])
+def test_an_exception_of_another_event_keeps_the_zero(text, words):
+    assert _scan_zeros(text, words)
