@@ -389,6 +389,8 @@ def _scan_zeros(text: str, words: str) -> list[dict]:
     ("No deaths occurred except one in the control group.", "deaths"),
     ("No amputations were performed except in one control patient.", "amputations"),
     ("No patient developed wound infection apart from one BM-MNC patient.", "wound infection"),
+    # The zero read as its noun phrase alone, its verb before the comma.
+    ("No serious adverse events were observed, except one patient in the control group.", "serious adverse events"),
 ])
 def test_an_exception_of_the_same_events_people_is_no_zero(text, words):
     assert _scan_zeros(text, words) == []
