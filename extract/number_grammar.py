@@ -312,10 +312,20 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
                 stat["measure"] = "change"
                 sent.claim(start, end, stat)
     _event_phrases(sent, outcomes)
+    _drop_excepted_zeros(sent)
     # "increased by 19.4% ... and decreased by 2.1%": changes in %, to be signed below.
     retype_percent_changes(text, sent.found)
     # A decrease is a signed change, for every member of its list.
     value_kinds.sign_decreases(text, sent.found)
+
+
+def _drop_excepted_zeros(sent: SentenceClaims) -> None:
+    """Drop the zeros an exception takes back (``EXCEPT_AFTER_ZERO``: "No deaths occurred except one in the control
+    group"): whichever reader claimed them, the arm or cohort they would sit on had some. Their words stay claimed,
+    so no other reader takes them as a zero. In place."""
+    sent.found[:] = [(s, e, st) for s, e, st in sent.found
+                     if not (st["kind"] == "events" and st.get("events") == 0
+                             and _RX.EXCEPT_AFTER_ZERO.match(sent.text, e))]
 
 
 def _worded_estimate(sent: SentenceClaims, m: re.Match, v: Parsed, lo: Parsed, hi: Parsed) -> bool:
@@ -330,6 +340,9 @@ def _worded_estimate(sent: SentenceClaims, m: re.Match, v: Parsed, lo: Parsed, h
         sent.claim(m.start("v"), m.end(), stat)
         return True
     sign = value_kinds.worded_difference(text, m.start("v"), m.end())
+    if sign is None and value_kinds.unsigned_difference(text, m.start("v"), m.end()):
+        sent.claim(m.start("v"), m.end(), None)  # a difference of unknown sign: no arm's mean, left unread
+        return True
     bounds = None if sign is None else value_kinds.signed_interval(sign, v.value, lo.value, hi.value)
     if bounds is None:
         return False

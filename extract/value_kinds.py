@@ -170,6 +170,22 @@ def worded_difference(text: str, value_start: int, ci_end: int) -> int | None:
     return 1 if m.group("up") else -1
 
 
+def unsigned_difference(text: str, value_start: int, ci_end: int) -> bool:
+    """Whether a comparative worded before the value at ``value_start`` makes it a between-arm difference whose sign
+    the words do not set (``worded_difference`` None: the arm named is a comparator or only a label, or none is
+    named): "longer in the control group by a mean of 11.5 days (95% CI …)" is no arm's mean, so it is left
+    unread rather than read as the control arm's. Not an arm's own change ("than at baseline by", "increased by")
+    nor a risk's difference (left to the grammar as before)."""
+    clause = _clause(text, value_start)
+    m = _RX.WORDED_DIFFERENCE.search(clause)
+    if m is None or _RX.NOT_MEAN_DIFFERENCE.search(clause) or _RX.CHANGE_VERB.search(m.group("mid")):
+        return False
+    reference = re.split(r"\bthan\b", m.group("mid"), maxsplit=1)[1:]
+    if reference and _RX.WITHIN_ARM_REFERENCE.match(reference[0]):
+        return False
+    return worded_difference(text, value_start, ci_end) is None
+
+
 def signed_interval(sign: int, value: float, lower: float, upper: float) -> tuple[float, float] | None:
     """The interval of the difference ``sign`` × ``value``: a magnitude's interval ("shorter by 16 days (95% CI
     7–25)") negated and swapped for a negative sign; one already signed ("smaller by 2.1 cm2 (95% CI −3.4 to −0.8)")

@@ -115,7 +115,7 @@ def negated_phrases(text: str) -> list[EventCount]:
         if not _RX.CLAUSE_START.search(text, 0, m.start()):
             continue
         every = _every(text, m.end())
-        if not (names_event(m.group("np")) or (every and _RX.NOT_ZERO_WORD.search(m.group("np")) is None)):
+        if not (names_event(m.group("np")) or (every and _no_measure(m.group("np")))):
             # "Compartment syndrome was not observed in any of the three arms": a phrase counted in every arm is
             # an event whatever its noun; without those words it must name one.
             continue
@@ -152,7 +152,17 @@ def no_one_did(text: str) -> list[EventCount]:
 def _any_event(verb: str, phrase: str) -> bool:
     """Whether the object of "No patient developed / experienced / suffered" is an event whatever its noun
     ("compartment syndrome", which no event-noun list need hold); never a comparison (``NOT_ZERO_WORD``)."""
-    return _RX.EVENT_VERB.search(verb) is not None and _RX.NOT_ZERO_WORD.search(phrase) is None
+    return _RX.EVENT_VERB.search(verb) is not None and _no_measure(phrase)
+
+
+def _no_measure(phrase: str) -> bool:
+    """Whether a phrase no event-noun list holds can still be an event: never a comparison (``NOT_ZERO_WORD``),
+    nor a measure of the outcome vocabulary ("Neovascularization was not observed in either group" is no zero of
+    the angiographic score: a count of events of a measure would sit beside its means)."""
+    if _RX.NOT_ZERO_WORD.search(phrase):
+        return False
+    term = outcomes_vocabulary().lookup(phrase)
+    return term is None or term.countable
 
 
 def arm_zeros(text: str) -> list[EventCount]:

@@ -126,6 +126,18 @@ def test_a_worded_difference_without_a_sure_sign_is_left_unsigned(text):
     assert not any("worded_difference" in st.get("flags", []) for st in _claims(text))
 
 
+@pytest.mark.parametrize("text", [
+    "Time to healing was longer in the control group by a mean of 11.5 days (95% CI 3.2 to 19.8).",
+    "Time to healing was shorter in the control group by 14 days (95% CI 5-23).",
+    "Time to complete healing was shorter in Group B by 12 days (95% CI 4 to 20).",
+    "TcPO2 was higher by a mean of 5 mmHg (95% CI 1 to 9).",
+])
+def test_a_worded_difference_without_a_sure_sign_is_no_arms_mean(text):
+    # Review of round 28: left unsigned, it was read as a mean with its CI, which attribution put on the arm named
+    # (the control arm's "mean" time to healing of 11.5 days): a difference is no arm's value.
+    assert _read(text) == []
+
+
 def test_a_percentage_with_its_ci_of_people_is_a_proportion():
     got = _read("Healing was reached by 52.1% (95% CI 40.0-64.0) of cell recipients and 30.2% (95% CI 15.5-49.0) "
                 "of vehicle recipients (odds ratio 2.40, 95% CI 1.01-5.70).")

@@ -334,3 +334,79 @@ def test_an_every_arm_zero_without_an_exception_is_still_read():
 def test_a_zero_with_an_exception_of_another_event_is_still_read(text):
     # No every-arm words: the exception is another event, the zero holds for the rest (bl4_13, bl9_07's golds).
     assert [c for c in ec.event_counts(text) if c.events == 0]
+
+
+@pytest.mark.parametrize("text", [
+    "No amputations occurred in either group, except one in the control group.",
+    "No amputations occurred in either group, except for one minor toe amputation in the control group.",
+])
+def test_an_outcome_zero_with_an_exception_is_no_cohort_zero_either(text):
+    # Review of round 28: the number grammar's "No X occurred" read it as a zero with no every-arm words, which the
+    # later stages placed on the cohort: a wrong 0 (the control group had one).
+    s = text.index("amputations")
+    outcome = {"outcome": "amputation", "label": "amputations", "countable": True,
+               "evidence": {"start": s, "end": s + len("amputations")}}
+    claims = SentenceClaims(text, 0)
+    scan(claims, [outcome])
+    assert [st for *_, st in claims.found if st["kind"] == "events" and st["events"] == 0] == []
+
+
+@pytest.mark.parametrize("text,head", [
+    # A pronoun object stands for the earlier event: that event is the zero's.
+    ("Major amputation was performed in 3 control patients, whereas no BM-MNC patient required it.", "amputation"),
+    ("Amputation occurred in 4 Group A patients, and no Group B patient had any.", "Amputation"),
+    # A real object is still the zero's own.
+    ("Amputation occurred in 4 Group A patients, and no Group B patient had any complications of harvest.",
+     "complications"),
+])
+def test_an_arm_zero_whose_object_is_a_pronoun_takes_the_earlier_event(text, head):
+    (c,) = zc.arm_zeros(text)
+    assert text[c.head[0]:c.head[1]] == head
+
+
+@pytest.mark.parametrize("text", [
+    "Neovascularization was not observed in either group.",
+    "No patient developed new collateral vessels.",
+])
+def test_a_measure_of_the_vocabulary_is_no_zero_of_any_noun(text):
+    # Review of round 28: any noun phrase counted in every arm is an event, but not a measure's (a count of
+    # events of the angiographic score would sit beside its means).
+    assert _zeros(text) == []
+
+
+def _scan_zeros(text: str, words: str) -> list[dict]:
+    """The zeros the number grammar reads, with the outcome mention given and without it (the clause readers)."""
+    s = text.index(words)
+    outcome = {"outcome": "x", "label": words, "countable": True, "evidence": {"start": s, "end": s + len(words)}}
+    zeros = []
+    for outcomes in ([outcome], []):
+        claims = SentenceClaims(text, 0)
+        scan(claims, outcomes)
+        zeros += [st for *_, st in claims.found if st["kind"] == "events" and st.get("events") == 0]
+    return zeros
+
+
+@pytest.mark.parametrize("text,words", [
+    # Review of round 28: an exception of the people who had the same event takes the zero back, every-arm words
+    # or not; read, it was a wrong cohort zero beside the excepted arm's count.
+    ("No patient required amputation, except two patients in the control group.", "amputation"),
+    ("No deaths occurred except one in the control group.", "deaths"),
+    ("No amputations were performed except in one control patient.", "amputations"),
+    ("No patient developed wound infection apart from one BM-MNC patient.", "wound infection"),
+    # The zero read as its noun phrase alone, its verb before the comma.
+    ("No serious adverse events were observed, except one patient in the control group.", "serious adverse events"),
+])
+def test_an_exception_of_the_same_events_people_is_no_zero(text, words):
+    assert _scan_zeros(text, words) == []
+
+
+@pytest.mark.parametrize("text,words", [
+    # An exception of another event keeps the zero of the rest (bl4_13, bl9_07's golds).
+    ("No serious adverse effect was observed except transient fever in two patients of the cell group.",
+     "serious adverse effect"),
+    ("No adverse events related to the procedure were observed apart from two cases of transient hypotension.",
+     "adverse events"),
+    ("No major amputation occurred, except for a minor toe amputation in one patient.", "major amputation"),
+])
+def test_an_exception_of_another_event_keeps_the_zero(text, words):
+    assert _scan_zeros(text, words)
