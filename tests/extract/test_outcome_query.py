@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from stemfoot.corpus.jats import build_table, parse_jats, wrap_fragment
+from stemfoot.extract import place_rank
 from stemfoot.extract.fulltext import article_candidates
 from stemfoot.extract.outcome_query import answer_query, arm_aliases, arm_similarity, names_denied, outcome_similarity
 from stemfoot.extract.tables import table_statistics
@@ -387,7 +388,10 @@ def test_a_comparator_of_no_intervention_is_the_control_column_not_the_intervent
             for arm, e, n in (("Control (%)", 16, 39), ("Intervention (%)", 20, 41))]
     q = {"id": 1, "study": "PMC1", "outcome": "Levels of IL-10", "intervention": "Pap smear at enrollment",
          "comparator": "No intervention at enrollment"}
-    ans = answer_query(q, recs, [])
+    # Which column is which is the hand scorer's call; whether this synthetic row clears the shipped place ranker's
+    # floor moves with each retrain of the outcome matcher (round 28's put it under), so the ranker is left out.
+    with place_rank.using(None):
+        ans = answer_query(q, recs, [])
     assert (ans["intervention_events"], ans["comparator_events"]) == (20, 16)
 
 
