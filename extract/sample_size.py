@@ -48,8 +48,8 @@ def _candidates(text: str, sections: list[dict]) -> list[dict]:
             continue
         if re.match(r"\s+(?:each|per (?:group|arm)|in each)\b", text[m.end(): m.end() + 15]):
             continue
-        if _RX.SUBGROUP_BEFORE.search(before) and _RX.SUBGROUP_AFTER.match(text, m.end()):
-            continue  # "in the 14 ALDHbr patients with ulcers": a subgroup, not the study
+        # "in the 14 ALDHbr patients with ulcers": a subgroup, if a larger count of the same unit stands beside it
+        subgroup = bool(_RX.SUBGROUP_BEFORE.search(before) and _RX.SUBGROUP_AFTER.match(text, m.end()))
         split = _RX.SPLIT_AFTER.match(text, m.end())
         if EVENT_IN.search(before) or _RX.EVENT_AFTER.match(text, m.end()):
             # "amputation was needed in 3 patients", "One patient died": events, not the study size.
@@ -76,10 +76,16 @@ def _candidates(text: str, sections: list[dict]) -> list[dict]:
         if pm and _UNITS[m.group("unit").lower()] == "patients":
             limbs = (parse_count(pm.group("n")), pm.start("n"), pm.end())
         out.append({"unit": _UNITS[m.group("unit").lower()], "n": n, "start": m.start(),
-                    "end": split.end("n2") if split else m.end(), "score": score, "in_arm": in_arm, "limbs": limbs})
+                    "end": split.end("n2") if split else m.end(), "score": score, "in_arm": in_arm, "limbs": limbs,
+                    "subgroup": subgroup})
     for m in _RX.N_EQUALS.finditer(text):
         out.append({"unit": "patients", "n": int(m.group("n")), "start": m.start(), "end": m.end(),
-                    "score": 0.8, "in_arm": False, "limbs": None})
+                    "score": 0.8, "in_arm": False, "limbs": None, "subgroup": False})
+    # Alone, "Of the 60 patients with critical limb ischaemia, 45 completed" counts the study, not a subgroup.
+    larger = [(c["unit"], c["n"]) for c in out if not c["subgroup"]]
+    out = [c for c in out if not (c["subgroup"] and any(u == c["unit"] and n > c["n"] for u, n in larger))]
+    for c in out:
+        del c["subgroup"]
     return sorted(out, key=lambda c: c["start"])
 
 

@@ -1114,14 +1114,21 @@ def test_split_and_subgroup_counts_are_no_study_size():
     assert [c["n"] for c in _candidates(text, [])] == [32]
     text = "Results: Fifty-six patients were allocated to BM-MNC and 54 to placebo."
     assert [c["n"] for c in _candidates(text, [])] == [110]
-    for text in ("Results: Reduction was 71% in the 14 ALDHbr patients with ulcers.",
-                 "Results: Among the 11 patients with baseline TcPO2 < 40 mmHg, 7 healed."):
-        assert _candidates(text, []) == [], text
+    for text in ("Methods: 32 patients were enrolled. Results: Reduction was 71% in the 14 ALDHbr patients with ulcers.",
+                 "Methods: 32 patients were enrolled. Results: Among the 11 patients with baseline TcPO2 < 40 mmHg, 7 healed."):
+        assert [c["n"] for c in _candidates(text, [])] == [32], text
+    # alone, such a count is the study's: "Of the 60 patients with critical limb ischaemia, 45 completed follow-up"
+    for text, n in (("Results: Of the 60 patients with critical limb ischaemia, 45 completed follow-up.", 60),
+                    ("Results: In the 40 patients with CLI, BM-MNC implantation improved ABI.", 40)):
+        assert [c["n"] for c in _candidates(text, [])] == [n], text
     text = "Methods: In the 60 patients with CLI who were randomised, healing was 50%."
     assert [c["n"] for c in _candidates(text, [])] == [60]
     text = "Methods: Sixty patients were randomised to cells or placebo, and 5 withdrew."
     assert [c["n"] for c in _candidates(text, [])] == [60]
     # one sample's flow, not a split: the first count stands
+    for text, n in (("Methods: Thirty patients underwent BM-MNC implantation and 24 underwent repeat angiography.", 30),
+                    ("Methods: Forty patients received BM-MNC and 38 received it per protocol.", 40)):
+        assert [c["n"] for c in _candidates(text, [])] == [n], text
     for text in ("Methods: Sixty patients were randomised to BM-MNC or placebo and 58 received the allocated treatment.",
                  "Methods: Sixty patients received standard care for 2 weeks and 40 were randomised to BM-MNC or placebo.",
                  "Methods: Sixty patients underwent screening angiography and 24 underwent randomisation."):

@@ -410,3 +410,19 @@ def test_an_exception_of_the_same_events_people_is_no_zero(text, words):
 ])
 def test_an_exception_of_another_event_keeps_the_zero(text, words):
     assert _scan_zeros(text, words)
+
+
+@pytest.mark.parametrize("obj", ["such a procedure", "the procedure", "it"])
+def test_an_object_standing_for_the_earlier_event_keeps_it(obj):
+    """"… whereas no BM-MNC patient required such a procedure": the zero is of the sentence's amputation."""
+    text = f"Major amputation was performed in 3 control patients, whereas no BM-MNC patient required {obj}."
+    assert [(label, every) for _, label, every in _zeros(text)] == [("amputation", False)]
+
+
+def test_an_exception_counted_in_words_takes_the_zero_back():
+    """"except twelve patients …": a count in words is a count (the exception reads the project's COUNT)."""
+    from stemfoot.extract.number_grammar import _RX
+    text = "No deaths occurred, except twelve patients in the standard care group."
+    assert _RX.EXCEPT_AFTER_ZERO.match(text, len("No deaths")) is not None
+    text = "No deaths occurred, except transient fever in two patients."
+    assert _RX.EXCEPT_AFTER_ZERO.match(text, len("No deaths")) is None
