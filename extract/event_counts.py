@@ -54,6 +54,11 @@ _ANY_HEAD = re.compile("|".join(sorted(EVENT_HEADS | set(_IRREGULAR_PLURAL), key
 _RX = load_patterns("event_counts", COUNT=COUNT, HEAD=HEAD, NUM=NUM, HEAD_WORDS=_HEAD_WORDS)
 #: Verbs that report whether an event happened ("observed", "detected"), for the other zero readers.
 ZERO_VERB: str = _RX.ZERO_VERB
+#: After a zero: words that make it every arm's ("in either group"), an exception that takes it back, and one that
+#: does so only after every-arm words; shared with the other zero readers (``zero_clauses``).
+EVERY_GROUP: re.Pattern = _RX.EVERY_GROUP
+EXCEPTED: re.Pattern = _RX.EXCEPTED
+EXCEPT_NEXT: re.Pattern = _RX.EXCEPT_NEXT
 
 
 @lru_cache(maxsize=64)

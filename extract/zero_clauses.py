@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from stemfoot.extract.event_counts import HEAD, ZERO_VERB, EventCount, is_event_head
+from stemfoot.extract.event_counts import EVERY_GROUP, EXCEPT_NEXT, EXCEPTED, HEAD, ZERO_VERB, EventCount, is_event_head
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.extract.vocabulary import outcomes as outcomes_vocabulary
 
@@ -92,9 +92,9 @@ def _tie(m: re.Match, group: str = "tie") -> str:
 def _every(text: str, end: int) -> bool | None:
     """True where the zero holds in every arm ("in either group"), None where it holds in some arms only
     ("in any of the three transplantation groups": not read, nor one with an exception, ``EXCEPTED``), else False."""
-    if _RX.EXCEPTED.match(text, end):
+    if EXCEPTED.match(text, end):
         return None
-    if _RX.EVERY_GROUP.match(text, end):
+    if EVERY_GROUP.match(text, end):
         return True
     return None if _RX.PART_OF_SAMPLE.match(text, end) else False
 
@@ -128,11 +128,11 @@ def no_one_did(text: str) -> list[EventCount]:
     """'No patient died', 'no leg required major amputation', 'Neither group had cell-related SAEs'."""
     out: list[EventCount] = []
     for m in _RX.NO_ONE_DID.finditer(text):
-        if _RX.EXCEPTED.match(text, m.end()) or (
-                (m.group("where") or m.group("neither")) and _RX.EXCEPT_NEXT.match(text, m.end())):
+        if EXCEPTED.match(text, m.end()) or (
+                (m.group("where") or m.group("neither")) and EXCEPT_NEXT.match(text, m.end())):
             continue  # "No patient in either group died, except one control patient": no arm's zero for sure
         every = bool(m.group("where") or m.group("neither"))
-        if m.group("np_or") and not every and _RX.EVERY_GROUP.match(text, m.end()):
+        if m.group("np_or") and not every and EVERY_GROUP.match(text, m.end()):
             every = True  # "No patient died or underwent major amputation in either group": both zeros, every arm
         for verb in ("died", "amputated"):
             if m.group(verb):
@@ -143,7 +143,7 @@ def no_one_did(text: str) -> list[EventCount]:
             # Its tie is its own ("or had a serious adverse event related to the cells": cell-related, not all SAEs).
             out.extend(_phrase_zeros(text, m.start("np_or"), m.span("np_or"), _tie(m, "tie_or"), every))
         if m.group("np") and (names_event(m.group("np")) or _any_event(m.group("verb"), m.group("np"))):
-            if not every and _RX.EVERY_GROUP.match(text, m.end()):
+            if not every and EVERY_GROUP.match(text, m.end()):
                 every = True
             out.extend(_phrase_zeros(text, m.start(), m.span("np"), "", every))
     return out
