@@ -39,3 +39,9 @@ def mention(text: str, frag: str, outcome: str, nth: int = 0) -> dict:
     """A countable outcome mention of the nth ``frag`` in ``text`` (as the outcome stage writes them)."""
     e = ev(text, frag, nth)
     return {"outcome": outcome, "label": frag, "countable": True, "evidence": {"start": e["start"], "end": e["end"]}}
+
+
+def rules_arm(label: str, role: str, **kw) -> dict:
+    """An arm record as the rule inventory writes it (every field empty but ``label`` and ``role``; ``kw`` sets more)."""
+    return {"label": label, "role": role, "cell_type": None, "n_patients": None, "n_limbs": None,
+            "description": None, "routes": [], "n_evidence": None, "source": "rules", "evidence": {}, **kw}

@@ -9,11 +9,7 @@ from stemfoot.extract.arm_sizes import (add_limb_arms, cluster_enrolment, cluste
                                         merge_plural_twins, within_patient)
 from stemfoot.extract.candidates import split_sentences
 from stemfoot.extract.stages import _total_from_arms, control_without_cells
-
-
-def _arm(label: str, role: str, **kw) -> dict:
-    return {"label": label, "role": role, "cell_type": None, "n_patients": None, "n_limbs": None,
-            "description": None, "routes": [], "n_evidence": None, "source": "rules", "evidence": {}, **kw}
+from extract_support import rules_arm as _arm
 
 
 def test_a_counted_colon_list_is_read_only_when_the_count_is_the_number_of_items():

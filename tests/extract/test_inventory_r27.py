@@ -13,16 +13,12 @@ from stemfoot.extract.candidates import split_sentences
 from stemfoot.extract.design import classify
 from stemfoot.extract.number_grammar import SentenceClaims, scan
 from stemfoot.extract.single_arm import whole_sample_reason
+from extract_support import rules_arm as _arm
 
 FACTORIAL = ("Methods: This 2 × 2 factorial trial randomised 80 adults with ischaemic ulcers to ADSC plus HBOT (ADSC+HBOT), "
              "ADSC with gauze (ADSC only), HBOT without cells (HBOT only) or standard gauze without cells (gauze); each of "
              "the four groups comprised 20 patients. Results: Healing was 70% in ADSC+HBOT, 55% in ADSC only, 40% "
              "in HBOT only and 25% in gauze.")
-
-
-def _arm(label: str, role: str, **kw) -> dict:
-    return {"label": label, "role": role, "cell_type": None, "n_patients": None, "n_limbs": None,
-            "description": None, "routes": [], "n_evidence": None, "source": "rules", "evidence": {}, **kw}
 
 
 def test_a_factorial_list_with_its_count_after_it_is_read_whole():

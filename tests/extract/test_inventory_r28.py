@@ -8,6 +8,7 @@ from stemfoot.extract.arm_lists import allocation_list, counted_list
 from stemfoot.extract.arm_sizes import _RX as SIZES_RX
 from stemfoot.extract.arm_sizes import add_listed_arms, cluster_sizes, factorial_roles, listed_roles, per_group
 from stemfoot.extract.candidates import split_sentences
+from extract_support import rules_arm as _arm
 
 FACTORIAL = ("Methods: In a 2 × 2 factorial trial, 80 adults with ischaemic ulcers were randomised to ADSCs (yes/no) and, "
              "independently, to hyperbaric oxygen (yes/no), producing four groups of 20: ADSC+HBOT, ADSC only, HBOT "
@@ -18,11 +19,6 @@ CLUSTER = ("Methods: Twelve clinics were randomly allocated, six per arm, to a c
            "clinics) or to usual care (usual-care clinics). Results: Programme clinics enrolled 150 patients and "
            "usual-care clinics 140. Major amputation occurred in 10% of patients in programme clinics and 18% in "
            "usual-care clinics.")
-
-
-def _arm(label: str, role: str, **kw) -> dict:
-    return {"label": label, "role": role, "cell_type": None, "n_patients": None, "n_limbs": None,
-            "description": None, "routes": [], "n_evidence": None, "source": "rules", "evidence": {}, **kw}
 
 
 def test_a_colon_list_after_groups_of_n_is_the_counted_inventory():
