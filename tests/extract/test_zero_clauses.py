@@ -427,16 +427,3 @@ def test_an_exception_counted_in_words_takes_the_zero_back():
     text = "No deaths occurred, except transient fever in two patients."
     assert _RX.EXCEPT_AFTER_ZERO.match(text, len("No deaths")) is None
 
-
-@pytest.mark.parametrize("text", [
-    "Anti-HLA antibodies were not detected in any patient.",
-    "Serious adverse events related to apheresis or G-CSF were not observed.",
-    "Tumour formation has been not reported in either group.",
-])
-def test_the_cheap_verb_search_holds_in_every_negated_verb_match(text):
-    """NOT_DETECTED is searched only where NOT_DETECTED_VERB is found: each of its matches must hold that verb."""
-    matches = list(zc._RX.NOT_DETECTED.finditer(text))
-    assert matches
-    assert all(zc._RX.NOT_DETECTED_VERB.search(m.group()) for m in matches)
-    assert zc.negated_phrases(text)
-    assert not zc._RX.NOT_DETECTED_VERB.search("Anti-HLA antibodies were detected in no patient.")
