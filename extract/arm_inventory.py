@@ -272,6 +272,14 @@ def _suspended_mentions(text: str, arms: list[Arm]) -> list[tuple[int, int, str,
 
 def find_mentions(text: str, arms: list[Arm]) -> list[Mention]:
     """Every place an arm is named: aliases (longest first, no overlaps) and role words."""
+    # The stages find an abstract's mentions several times over, mostly for the same arms: cached on the text
+    # and on all that is read of the arms (key, label, role, aliases).
+    return list(_mentions(text, tuple((a.key, a.label, a.role, tuple(a.aliases)) for a in arms)))
+
+
+@lru_cache(maxsize=64)
+def _mentions(text: str, names: tuple[tuple[str, str, str, tuple[str, ...]], ...]) -> tuple[Mention, ...]:
+    arms = [Arm(key, label, role, list(aliases)) for key, label, role, aliases in names]
     raw: list[tuple[int, int, str, bool]] = []
     for arm in arms:
         # One pattern per arm; short all-caps abbreviations match case-sensitively ("AC" is not "ac").
@@ -305,7 +313,7 @@ def find_mentions(text: str, arms: list[Arm]) -> list[Mention]:
         if s >= last_end:
             out.append(Mention(key, s, e, generic))
             last_end = e
-    return out
+    return tuple(out)
 
 
 def check_sizes(arms: list[Arm], total: int | None, unit: str = "n_patients") -> list[str]:

@@ -1797,6 +1797,8 @@ def cluster_enrolment(text: str) -> list[tuple[str, int, int, int]]:
     hospitals enrolled 121 patients and the usual-care hospitals 113" -> [("pathway hospitals", 121, start, end),
     ("usual-care hospitals", 113, ...)] (spans of the counts), or count first ("188 patients were enrolled in
     intervention units and 176 in control units"); [] when no such sentence, or two (which would disagree)."""
+    if not _RX.CLUSTER_UNIT_WORD.search(text):
+        return []
     found = [*_RX.CLUSTER_ENROLLED.finditer(text), *_RX.CLUSTER_ENROLLED_IN.finditer(text)]
     if len(found) != 1 or found[0].group("a").lower() == found[0].group("b").lower():
         return []

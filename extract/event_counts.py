@@ -482,7 +482,7 @@ def labelled_pair_events(text: str) -> list[EventCount]:
                 if e is not None:
                     # the count through its label's closing bracket ("5 ( BMMNC )": spaces may precede it)
                     out.append(EventCount(m.start(key), text.index(")", m.end("l" + key)) + 1, e, head=span))
-    if ":" in text:
+    if ":" in text and _RX.VERSUS_WORD.search(text):
         for m in _RX.COLON_VS.finditer(text):
             if m.group("head").lower().rsplit("-", 1)[-1].startswith(("pain", "discomfort")):
                 continue  # "Pain: 4 vs 6" is a score more often than a count

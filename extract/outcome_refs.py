@@ -29,6 +29,8 @@ def endpoint_definition(text: str, sentences: list[tuple[int, int]]) -> tuple[st
         if "primary" not in sent.lower():
             continue
         for rx in (_RX.DEFINED_AFTER, _RX.DEFINED_BEFORE):
+            if rx is _RX.DEFINED_BEFORE and not _RX.WAS_ENDPOINT_WORDS.search(sent):
+                continue
             for m in rx.finditer(sent):
                 if rx is _RX.DEFINED_AFTER and _RX.RESULT_VERB.match(sent[m.start("def"):]):
                     continue

@@ -111,7 +111,7 @@ def negated_phrases(text: str) -> list[EventCount]:
         every = _every(text, m.end())
         if every is not None:
             out.extend(_phrase_zeros(text, m.start(), m.span("np"), _tie(m), every))
-    for m in _RX.NOT_DETECTED.finditer(text):
+    for m in _RX.NOT_DETECTED.finditer(text) if _RX.NOT_DETECTED_VERB.search(text) else ():
         if not _RX.CLAUSE_START.search(text, 0, m.start()):
             continue
         every = _every(text, m.end())

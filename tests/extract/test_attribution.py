@@ -223,3 +223,16 @@ def test_train_attribution_cli_wraps_the_tool(tmp_path):
     assert load_model(str(out / "model.json"))["arm"].features
     missing = CliRunner().invoke(cli, ["train-attribution", "--data", str(tmp_path / "nope"), "--out", str(out)])
     assert missing.exit_code == 2 and "nope" in missing.output
+
+
+def test_mentions_are_cached_on_the_arms_names_not_on_the_arm_objects():
+    """find_mentions is cached per text and arm names: renaming an arm, or changing the list it returned,
+    changes the next answer only as the names do."""
+    inv = build_inventory(TEXT, ARMS)
+    first = find_mentions(TEXT, inv)
+    first.clear()
+    again = find_mentions(TEXT, inv)
+    assert again and again == find_mentions(TEXT, build_inventory(TEXT, ARMS))
+    inv[0].aliases = []
+    renamed = find_mentions(TEXT, inv)
+    assert {m.arm for m in renamed if not m.generic} < {m.arm for m in again if not m.generic}

@@ -426,3 +426,4 @@ def test_an_exception_counted_in_words_takes_the_zero_back():
     assert _RX.EXCEPT_AFTER_ZERO.match(text, len("No deaths")) is not None
     text = "No deaths occurred, except transient fever in two patients."
     assert _RX.EXCEPT_AFTER_ZERO.match(text, len("No deaths")) is None
+
