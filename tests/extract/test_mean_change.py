@@ -1,7 +1,7 @@
 """Percentages that are mean changes (invented sentences): retyped as means, shares of patients left alone."""
 import pytest
 
-from stemfoot.extract.mean_change import mean_change_scope, retype_mean_changes
+from stemfoot.extract.mean_change import mean_change_scope, retype_mean_changes, retype_median_changes
 
 
 def pct(text, value_text, value):
@@ -126,3 +126,39 @@ def test_a_comparison_with_baseline_or_the_next_member_keeps_the_change(text, me
     sent = SentenceClaims(text, 0)
     scan(sent, [])
     assert [st["mean"] for _a, _b, st in sorted(sent.found, key=lambda f: f[0]) if st["kind"] == "mean"] == means
+
+
+def _median_kinds(text: str, values: tuple[str, ...]) -> list[tuple[str, str, float | None]]:
+    found = [pct(text, v, float(v[:-1])) for v in values]
+    retype_median_changes(text, found)
+    return [(text[a:b], st["kind"], st.get("median")) for a, b, st in found]
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Median wound area reduction at week 12 was 64% versus 38% (P = 0.02).", ("64%", "38%")),
+    ("Time to closure was shorter, and the median percentage area reduction at week 6 was 81% vs 40%.",
+     ("81%", "40%")),
+    ("The median percent change in ulcer volume was -52% with cells and -20% with saline.", ("-52%", "-20%")),
+])
+def test_the_median_of_a_change_gives_medians(text, values):
+    got = _median_kinds(text, values)
+    assert [(k, m) for _, k, m in got] == [("median", float(v[:-1])) for v in values]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("After a median follow-up of 14 months, healing increased to 60%.", "60%"),      # a follow-up's median
+    ("Median time to 50% area reduction was 6 weeks.", "50%"),                         # a time's median
+    ("Median survival was improved by 41% with cells (HR 0.59).", "41%"),              # a verb and "by": an effect
+    ("The median difference in area reduction was 28%.", "28%"),                       # a between-arm difference
+    ("Median area reduction was reached in 45% of patients.", "45%"),                  # a share of patients
+    ("Mean area reduction was 45% with cells.", "45%"),                                # a mean (retype_mean_changes)
+])
+def test_percentages_that_are_no_median_of_a_change(text, value):
+    assert _median_kinds(text, (value,))[0][1] == "percent"
+
+
+def test_another_value_between_median_and_the_percentage_stops_it():
+    text = "The median reduction in ulcer area was 3.1 cm2 and healing was 55%."
+    median = (text.index("3.1"), text.index("3.1") + 7, {"kind": "median", "median": 3.1, "flags": []})
+    found = [median, pct(text, "55%", 55.0)]
+    assert retype_median_changes(text, found) == [] and found[1][2]["kind"] == "percent"
