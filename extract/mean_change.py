@@ -105,12 +105,10 @@ def median_change_scope(text: str, start: int) -> bool:
     value, of no follow-up, age or time, with a change named as a noun after it (not "was reduced by") and no share
     or between-arm word."""
     head = _clause_head(text, start)
-    last = None
-    for last in _RX.SUMMARY.finditer(head):
-        pass
-    if last is None or last.group().lower() != "median":
+    words = list(_RX.SUMMARY.finditer(head))
+    if not words or words[-1].group().lower() != "median":
         return False
-    rest = head[last.end():]
+    rest = head[words[-1].end():]
     return not _RX.NOT_MEDIAN_OF.match(rest) and bool(_RX.CHANGE_NOUN.search(rest)) \
         and not _RX.SHARE_WORDS.search(rest) and not _RX.BETWEEN_ARMS.search(rest)
 
