@@ -99,12 +99,19 @@ def retype_mean_changes(text: str, found: list[tuple[int, int, dict]]) -> list[i
     return done
 
 
+def _median_head(text: str, start: int) -> str:
+    """The words of the clause before offset ``start``, cut also where a new subject begins after a comma
+    (``MEDIAN_CLAUSE_BREAK``: "..., and complete healing occurred in")."""
+    head = _clause_head(text, start)
+    return head[max((m.end() for m in _RX.MEDIAN_CLAUSE_BREAK.finditer(head)), default=0):]
+
+
 def median_change_scope(text: str, start: int) -> bool:
     """Whether the clause before offset ``start`` reports the median of a change ("Median ulcer area reduction at
     week 8 was", "median percentage area reduction at week 6 was"): "median" is its summary word nearest before the
-    value, of no follow-up, age or time, with a change named as a noun after it (not "was reduced by") and no share
-    or between-arm word."""
-    head = _clause_head(text, start)
+    value, of no follow-up, age, time or number of its own, with a change named as a noun after it (not "was reduced
+    by") and no share or between-arm word."""
+    head = _median_head(text, start)
     words = list(_RX.SUMMARY.finditer(head))
     if not words or words[-1].group().lower() != "median":
         return False
@@ -117,17 +124,19 @@ def retype_median_changes(text: str, found: list[tuple[int, int, dict]]) -> list
     """Retype, in place, the bare percentages of ``found`` that a clause about the median of a change governs
     (``median_change_scope``; "Median ulcer area reduction at week 8 was 71% versus 43%"): kind ``median``, the
     value in ``median`` (a relative change, unit %; a reduction stays positive, gold_conventions 12). Not after
-    another kind of value between "median" and it ("median reduction 4.2 cm2 and healing 60%"). Returns the
-    indexes retyped."""
+    another kind of value between "median" and it ("median reduction 4.2 cm2 and healing 60%"), nor a share of
+    people or a threshold ("occurred in 65%", "of at least 50%"; ``NOT_MEDIAN_BEFORE``) or a between-arm
+    difference ("28% greater in the cell group than"; ``COMPARATIVE_AFTER``). Returns the indexes retyped."""
     done: list[int] = []
     ordered = sorted(range(len(found)), key=lambda i: found[i][0])
     for pos, i in enumerate(ordered):
         a, b, stat = found[i]
         if stat.get("kind") != "percent" or stat.get("events") is not None or stat.get("percent") is None:
             continue
-        if not median_change_scope(text, a) or _RX.SHARE_AFTER.match(text, b):
+        if not median_change_scope(text, a) or _RX.SHARE_AFTER.match(text, b) \
+                or _RX.NOT_MEDIAN_BEFORE.search(text[:a]) or _RX.COMPARATIVE_AFTER.match(_clause_tail(text, b)):
             continue
-        head = _clause_head(text, a)
+        head = _median_head(text, a)
         cut = a - len(head) + max(m.end() for m in _RX.SUMMARY.finditer(head))
         # The earlier members of its own list ("71% versus 43%") are retyped already; any other value is another
         # result.

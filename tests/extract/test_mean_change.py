@@ -162,3 +162,28 @@ def test_another_value_between_median_and_the_percentage_stops_it():
     median = (text.index("3.1"), text.index("3.1") + 7, {"kind": "median", "median": 3.1, "flags": []})
     found = [median, pct(text, "55%", 55.0)]
     assert retype_median_changes(text, found) == [] and found[1][2]["kind"] == "percent"
+
+
+@pytest.mark.parametrize("text, values", [
+    # a new subject after ", and": shares of patients, not the median's list
+    ("The median reduction in ulcer area was greater with cells (P = 0.02), and complete healing occurred in 65% "
+     "vs 30%.", ("65%", "30%")),
+    ("Median TcPO2 improvement was larger with cells, and pain-free walking improved in 75% vs 30%.", ("75%", "30%")),
+    ("During a median 12-month follow-up, the reduction in ulcer area was 71% with cells.", ("71%",)),  # a time's
+    ("A median reduction of at least 50% was seen in 12 patients.", ("50%",)),                        # a threshold
+    ("The median reduction in ulcer area was 28% greater in the cell group than in controls.", ("28%",)),  # an effect
+])
+def test_shares_thresholds_and_differences_near_a_median_stay_percentages(text, values):
+    assert [k for _, k, _ in _median_kinds(text, values)] == ["percent"] * len(values)
+
+
+def test_a_median_list_stops_before_shares_of_people():
+    text = ("The median reduction in ulcer area was 71% in the cell group and 43% in controls, with complete healing "
+            "in 55% and 20%, respectively.")
+    got = _median_kinds(text, ("71%", "43%", "55%", "20%"))
+    assert [k for _, k, _ in got] == ["median", "median", "percent", "percent"]
+
+
+def test_a_clause_break_before_median_keeps_its_list():
+    text = "Median time to closure was 7 weeks versus 11 weeks, and median percentage area reduction was 78% versus 46%."
+    assert [(k, m) for _, k, m in _median_kinds(text, ("78%", "46%"))] == [("median", 78.0), ("median", 46.0)]
