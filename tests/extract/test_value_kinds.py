@@ -300,3 +300,13 @@ def test_a_median_of_an_increase_or_an_area_decrease_is_still_read():
 def test_a_time_between_the_verb_and_by_keeps_the_sign():
     got = _read("Rest pain decreased at 12 weeks by 2.4 ± 1.1 points with cells and by 0.8 ± 0.9 with placebo.")
     assert [v["mean"] for k, v in got if k == "mean_sd"] == [-2.4, -0.8]
+
+
+@pytest.mark.parametrize("text, means", [
+    ("Rest pain decreased at 6 months by 2.1 ± 0.4 and at 12 months by 3.0 ± 0.5 points with cells.", [-2.1, -3.0]),
+    ("Pain decreased by 2.1 ± 0.4 with cells and by a mean of 0.6 ± 0.3 with placebo.", [-2.1, -0.6]),
+    ("Rest pain decreased at 6 months by 2.1 ± 0.4, and walking distance at 12 months by 120 ± 40 m.", [-2.1, 120.0]),
+])
+def test_a_decrease_list_with_a_time_or_a_summary_before_by_signs_every_member(text, means):
+    # "and at 12 months by", "and by a mean of" continue the list as "and by" does; a new measure ends it.
+    assert [v["mean"] for k, v in _read(text) if k == "mean_sd"] == means
