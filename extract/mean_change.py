@@ -103,7 +103,10 @@ def _median_head(text: str, start: int) -> str:
     """The words of the clause before offset ``start``, cut also where a new subject begins after a comma
     (``MEDIAN_CLAUSE_BREAK``: "..., and complete healing occurred in")."""
     head = _clause_head(text, start)
-    return head[max((m.end() for m in _RX.MEDIAN_CLAUSE_BREAK.finditer(head)), default=0):]
+    # Searched in the whole sentence: cut at ``start``, ", and " would look like a break before a subject.
+    begin = start - len(head)
+    cut = max((m.end() for m in _RX.MEDIAN_CLAUSE_BREAK.finditer(text, begin) if m.end() <= start), default=begin)
+    return text[cut:start]
 
 
 def median_change_scope(text: str, start: int) -> bool:
@@ -125,7 +128,7 @@ def retype_median_changes(text: str, found: list[tuple[int, int, dict]]) -> list
     (``median_change_scope``; "Median ulcer area reduction at week 8 was 71% versus 43%"): kind ``median``, the
     value in ``median`` (a relative change, unit %; a reduction stays positive, gold_conventions 12). Not after
     another kind of value between "median" and it ("median reduction 4.2 cm2 and healing 60%"), nor a share of
-    people or a threshold ("occurred in 65%", "of at least 50%"; ``NOT_MEDIAN_BEFORE``) or a between-arm
+    people (also as a list's first member: "70% vs 20% of ulcers") or a threshold ("occurred in 65%", "of at least 50%"; ``NOT_MEDIAN_BEFORE``) or a between-arm
     difference ("28% greater in the cell group than"; ``COMPARATIVE_AFTER``). Returns the indexes retyped."""
     done: list[int] = []
     ordered = sorted(range(len(found)), key=lambda i: found[i][0])
@@ -133,7 +136,7 @@ def retype_median_changes(text: str, found: list[tuple[int, int, dict]]) -> list
         a, b, stat = found[i]
         if stat.get("kind") != "percent" or stat.get("events") is not None or stat.get("percent") is None:
             continue
-        if not median_change_scope(text, a) or _RX.SHARE_AFTER.match(text, b) \
+        if not median_change_scope(text, a) or _RX.SHARE_AFTER.match(text, b) or _RX.SHARE_LIST_AFTER.match(text, b) \
                 or _RX.NOT_MEDIAN_BEFORE.search(text[:a]) or _RX.COMPARATIVE_AFTER.match(_clause_tail(text, b)):
             continue
         head = _median_head(text, a)

@@ -187,3 +187,18 @@ def test_a_median_list_stops_before_shares_of_people():
 def test_a_clause_break_before_median_keeps_its_list():
     text = "Median time to closure was 7 weeks versus 11 weeks, and median percentage area reduction was 78% versus 46%."
     assert [(k, m) for _, k, m in _median_kinds(text, ("78%", "46%"))] == [("median", 78.0), ("median", 46.0)]
+
+
+@pytest.mark.parametrize("text", [
+    "Median ulcer area reduction was 71% in the cell group, and 43% in the control group.",
+    "Median ulcer area reduction at week 8 was 71% in the cell group, but only 43% in the control group.",
+])
+def test_a_comma_before_the_next_member_keeps_the_median_list(text):
+    assert [k for _, k, _ in _median_kinds(text, ("71%", "43%"))] == ["median", "median"]
+
+
+def test_a_list_of_shares_after_a_median_stays_percentages_from_its_first_member():
+    text = ("The median wound area reduction was 90% with cells compared with 52% with saline (P < 0.001), and 70% vs "
+            "20% of ulcers healed.")
+    got = _median_kinds(text, ("90%", "52%", "70%", "20%"))
+    assert [k for _, k, _ in got] == ["median", "median", "percent", "percent"]
