@@ -127,9 +127,11 @@ def retype_median_changes(text: str, found: list[tuple[int, int, dict]]) -> list
     """Retype, in place, the bare percentages of ``found`` that a clause about the median of a change governs
     (``median_change_scope``; "Median ulcer area reduction at week 8 was 71% versus 43%"): kind ``median``, the
     value in ``median`` (a relative change, unit %; a reduction stays positive, gold_conventions 12). Not after
-    another kind of value between "median" and it ("median reduction 4.2 cm2 and healing 60%"), nor a share of
-    people (also as a list's first member: "70% vs 20% of ulcers") or a threshold ("occurred in 65%", "of at least 50%"; ``NOT_MEDIAN_BEFORE``) or a between-arm
-    difference ("28% greater in the cell group than"; ``COMPARATIVE_AFTER``). Returns the indexes retyped."""
+    another kind of value between "median" and it ("median reduction 4.2 cm2 and healing 60%"), nor after a verb
+    of its own past the list's last member ("71% in the cell group and healing was 60%"); not a share of people
+    (also as a list's first member: "70% vs 20% of ulcers"), a threshold ("occurred in 65%", "of at least 50%";
+    ``NOT_MEDIAN_BEFORE``) or a between-arm difference ("28% greater in the cell group than";
+    ``COMPARATIVE_AFTER``). Returns the indexes retyped."""
     done: list[int] = []
     ordered = sorted(range(len(found)), key=lambda i: found[i][0])
     for pos, i in enumerate(ordered):
@@ -144,6 +146,10 @@ def retype_median_changes(text: str, found: list[tuple[int, int, dict]]) -> list
         # The earlier members of its own list ("71% versus 43%") are retyped already; any other value is another
         # result.
         if any(found[j][0] >= cut and j not in done and found[j][2].get("kind") != "p_value" for j in ordered[:pos]):
+            continue
+        # A verb after the list's last member starts another clause: "71% in the cell group and healing was 60%".
+        members = [found[j][1] for j in done if found[j][0] >= cut]
+        if members and _RX.VERB_IN_GAP.search(text, max(members), a):
             continue
         stat.update(kind="median", median=stat["percent"], percent=None)
         stat.setdefault("flags", []).append("median_percent_change")

@@ -202,3 +202,9 @@ def test_a_list_of_shares_after_a_median_stays_percentages_from_its_first_member
             "20% of ulcers healed.")
     got = _median_kinds(text, ("90%", "52%", "70%", "20%"))
     assert [k for _, k, _ in got] == ["median", "median", "percent", "percent"]
+
+
+def test_a_verb_after_the_median_list_starts_another_clause():
+    text = "Median ulcer area reduction was 71% in the cell group and complete healing was 55% vs 20%."
+    got = _median_kinds(text, ("71%", "55%", "20%"))
+    assert [k for _, k, _ in got] == ["median", "percent", "percent"]
