@@ -103,7 +103,8 @@ def _median_head(text: str, start: int) -> str:
     """The words of the clause before offset ``start``, cut also where a new subject begins after a comma
     (``MEDIAN_CLAUSE_BREAK``: "..., and complete healing occurred in")."""
     head = _clause_head(text, start)
-    # Searched in the whole sentence: cut at ``start``, ", and " would look like a break before a subject.
+    # Searched in the sentence, not the head: cut at ``start``, "71% in the cell group, and " would lose the "43%"
+    # after it and read as a break before a new subject.
     begin = start - len(head)
     cut = max((m.end() for m in _RX.MEDIAN_CLAUSE_BREAK.finditer(text, begin) if m.end() <= start), default=begin)
     return text[cut:start]
