@@ -7,7 +7,8 @@ as a proportion. The number grammar types any "x%" as ``percent``; :func:`retype
 the bare percentages that a verb of change and "by" governs ("increased by 19.4% in the ALDHbr group and
 decreased by 2.1% in the placebo group", "decreased by 72.5%, 60.3% and 31.8% in G1, G2 and G3"), before a
 decrease is signed; :func:`retype_mean_changes` then retypes, in one sentence, the bare percentages of a clause
-that speaks of a mean (or average) change.
+that speaks of a mean (or average) change, and :func:`retype_median_changes` those of a clause that speaks of the
+median of a change ("Median ulcer area reduction at week 8 was 71% versus 43%": two medians, not two shares).
 
 It leaves a percentage alone where the clause is not about a mean change ("mean age 64 years; 45% were
 men"), where the percentage has a denominator or a population ("45% of patients", "45% (9/20)",
@@ -94,5 +95,64 @@ def retype_mean_changes(text: str, found: list[tuple[int, int, dict]]) -> list[i
                and not _RX.TIME_LIST.search(text[:found[j][0]]) for j in ordered[:pos]):
             continue
         _as_mean(stat)
+        done.append(i)
+    return done
+
+
+def _median_head(text: str, start: int) -> str:
+    """The words of the clause before offset ``start``, cut also where a new subject begins after a comma
+    (``MEDIAN_CLAUSE_BREAK``: "..., and complete healing occurred in")."""
+    head = _clause_head(text, start)
+    # Searched in the sentence, not the head: cut at ``start``, "71% in the cell group, and " would lose the "43%"
+    # after it and read as a break before a new subject.
+    begin = start - len(head)
+    cut = max((m.end() for m in _RX.MEDIAN_CLAUSE_BREAK.finditer(text, begin) if m.end() <= start), default=begin)
+    return text[cut:start]
+
+
+def median_change_scope(text: str, start: int) -> bool:
+    """Whether the clause before offset ``start`` reports the median of a change ("Median ulcer area reduction at
+    week 8 was", "median percentage area reduction at week 6 was"): "median" is its summary word nearest before the
+    value, of no follow-up, age, time or number of its own, with a change named as a noun after it (not "was reduced
+    by") and no share or between-arm word."""
+    head = _median_head(text, start)
+    words = list(_RX.SUMMARY.finditer(head))
+    if not words or words[-1].group().lower() != "median":
+        return False
+    rest = head[words[-1].end():]
+    return not _RX.NOT_MEDIAN_OF.match(rest) and bool(_RX.CHANGE_NOUN.search(rest)) \
+        and not _RX.SHARE_WORDS.search(rest) and not _RX.BETWEEN_ARMS.search(rest)
+
+
+def retype_median_changes(text: str, found: list[tuple[int, int, dict]]) -> list[int]:
+    """Retype, in place, the bare percentages of ``found`` that a clause about the median of a change governs
+    (``median_change_scope``; "Median ulcer area reduction at week 8 was 71% versus 43%"): kind ``median``, the
+    value in ``median`` (a relative change, unit %; a reduction stays positive, gold_conventions 12). Not after
+    another kind of value between "median" and it ("median reduction 4.2 cm2 and healing 60%"), nor after a verb
+    of its own past the list's last member ("71% in the cell group and healing was 60%"); not a share of people
+    (also as a list's first member: "70% vs 20% of ulcers"), a threshold ("occurred in 65%", "of at least 50%";
+    ``NOT_MEDIAN_BEFORE``) or a between-arm difference ("28% greater in the cell group than";
+    ``COMPARATIVE_AFTER``). Returns the indexes retyped."""
+    done: list[int] = []
+    ordered = sorted(range(len(found)), key=lambda i: found[i][0])
+    for pos, i in enumerate(ordered):
+        a, b, stat = found[i]
+        if stat.get("kind") != "percent" or stat.get("events") is not None or stat.get("percent") is None:
+            continue
+        if not median_change_scope(text, a) or _RX.SHARE_AFTER.match(text, b) or _RX.SHARE_LIST_AFTER.match(text, b) \
+                or _RX.NOT_MEDIAN_BEFORE.search(text[:a]) or _RX.COMPARATIVE_AFTER.match(_clause_tail(text, b)):
+            continue
+        head = _median_head(text, a)
+        cut = a - len(head) + max(m.end() for m in _RX.SUMMARY.finditer(head))
+        # The earlier members of its own list ("71% versus 43%") are retyped already; any other value is another
+        # result.
+        if any(found[j][0] >= cut and j not in done and found[j][2].get("kind") != "p_value" for j in ordered[:pos]):
+            continue
+        # A verb after the list's last member starts another clause: "71% in the cell group and healing was 60%".
+        members = [found[j][1] for j in done if found[j][0] >= cut]
+        if members and _RX.VERB_IN_GAP.search(text, max(members), a):
+            continue
+        stat.update(kind="median", median=stat["percent"], percent=None)
+        stat.setdefault("flags", []).append("median_percent_change")
         done.append(i)
     return done

@@ -19,7 +19,7 @@ from stemfoot.extract.arm_inventory import build_inventory, find_mentions
 from stemfoot.extract.arm_ordinals import ordinal_order
 from stemfoot.extract.event_counts import every_arm_count_agrees, quiet
 from stemfoot.extract.arms import role_of
-from stemfoot.extract.mean_change import retype_mean_changes
+from stemfoot.extract.mean_change import retype_mean_changes, retype_median_changes
 from stemfoot.extract.provenance import evidence
 from stemfoot.extract.safe import SafeComponent, register_error_extension
 from stemfoot.extract.sections import section_at
@@ -107,6 +107,7 @@ class StatisticsTagger(SafeComponent):
                                   section_at(sections, s_start))
             found = sorted(sent.found, key=lambda f: f[0])
             retype_mean_changes(sent.text, found)
+            retype_median_changes(sent.text, found)
             s_outcomes = outcomes_by_sentence.get(s_start, [])
             s_arms = mentions_by_sentence.get(s_start, [])
             times = [(s_start + t.start(), s_start + t.end(), timepoint(t)) for t in time_matches(sent.text)

@@ -17,7 +17,9 @@ Eight readings, each the same for the first and the n-th member of a list:
 - ``sign_decreases``: a decrease ("decreased/fell/declined by (a mean of) X") is the signed change −X, and so is
   every member of its list or pair ("... with PBMNCs and by 1.3 cm2 with ..."). A percentage of an area or size
   stays a magnitude ("ulcer area decreased by 72.5%" is a relative reduction of 72.5%); of any other measure it is
-  signed ("vessel density ... decreased by 2.1%" is −2.1%).
+  signed ("vessel density ... decreased by 2.1%" is −2.1%). ``unsettled_decreases``: a median that a decrease
+  governs ("decreased by a median of 3 (IQR 2–5), 4 (IQR 2–6) ... points") is read the same way, but its sign is
+  unsettled (the dev golds disagree), so the grammar leaves it unread.
 - ``worded_difference``: a comparative and "by" before an estimate with a CI ("was shorter in the SVF+PRP group
   by 16 days (95% CI 7–25)") is a between-arm difference signed by the word (−16), where the arm it speaks of
   is named and is no comparator.
@@ -38,6 +40,8 @@ LED_PAREN = _RX.LED_PAREN
 MEAN_AGE = _RX.MEAN_AGE
 #: Kinds of value whose sign a decrease sets.
 _SIGNED = {"mean", "mean_sd"}
+#: The field holding the centre of each kind of value a decrease may govern (a median's sign is unsettled).
+_CENTRE = {"mean": "mean", "mean_sd": "mean", "median": "median"}
 _SUMMARY = re.compile(r"\b(median|mean|average)\b", re.I)
 
 
@@ -115,11 +119,12 @@ def _negate(stat: dict) -> None:
     stat["flags"].append("signed_decrease")
 
 
-def sign_decreases(text: str, found: list[tuple[int, int, dict]]) -> list[int]:
-    """Negate, in place, the means of ``found`` (sentence offsets, grammar statistics) that a decrease verb
-    governs: the value right after "decreased by (a mean of)", and each later value of its list joined by a
-    comma, "and (by)", "vs" with no verb of its own between. Returns the indexes negated."""
-    done: list[int] = []
+def _decreases(text: str, found: list[tuple[int, int, dict]]) -> list[int]:
+    """The indexes of ``found`` (sentence offsets, grammar statistics) whose mean or median a decrease verb governs,
+    positive as printed: the value right after "decreased by (a mean of / a median of)", and each later value of its
+    list joined by a comma, "and (by)", "vs" with no verb of its own between. Not a percentage decrease of an area
+    or size (a relative reduction, kept a magnitude)."""
+    out: list[int] = []
     order = sorted(range(len(found)), key=lambda i: found[i][0])
     down: bool | None = None  # the direction of the list being read; None outside one
     prev_end = 0
@@ -131,7 +136,8 @@ def sign_decreases(text: str, found: list[tuple[int, int, dict]]) -> list[int]:
             # "decreased by 3.6 ± 1.1 (p<0.01) with cells and by 1.4 ± 0.9": a p-value inside a list is no member
             # of it and ends no list; the gap to the next member starts after it (its "0.01" would break the gap).
             continue
-        if stat.get("kind") not in _SIGNED or stat.get("mean") is None:
+        field = _CENTRE.get(stat.get("kind"))
+        if field is None or stat.get(field) is None:
             down = None
             continue
         lead = _lead(text, a, found)
@@ -142,10 +148,26 @@ def sign_decreases(text: str, found: list[tuple[int, int, dict]]) -> list[int]:
         elif down is None or not _RX.NEXT_MEMBER.search(gap) or _RX.VERB_IN_GAP.search(gap):
             down = None
         relative = _RX.PERCENT_AFTER.match(text, a + len(_number_at(text, a))) is not None
-        if down and stat["mean"] > 0 and not (relative and _RX.AREA_SUBJECT.search(_clause(text, a))):
-            _negate(stat)
-            done.append(i)
+        if down and stat[field] > 0 and not (relative and _RX.AREA_SUBJECT.search(_clause(text, a))):
+            out.append(i)
+    return out
+
+
+def sign_decreases(text: str, found: list[tuple[int, int, dict]]) -> list[int]:
+    """Negate, in place, the means of ``found`` that a decrease verb governs (``_decreases``). Returns the indexes
+    negated."""
+    done = [i for i in _decreases(text, found) if found[i][2]["kind"] in _SIGNED]
+    for i in done:
+        _negate(found[i][2])
     return done
+
+
+def unsettled_decreases(text: str, found: list[tuple[int, int, dict]]) -> list[int]:
+    """The indexes of the medians of ``found`` that a decrease verb governs ("Rest pain decreased by a median of 3
+    (IQR 2-5) and 1 (IQR 0-3) points"): the dev golds disagree on their sign (bl04, bl7_21 and bl10_08 keep the
+    decrease positive, naming the outcome "decrease in pain"; bl33_16 signs it, as gold_conventions 12 signs a
+    mean's), so the caller leaves them unread rather than guess."""
+    return [i for i in _decreases(text, found) if found[i][2]["kind"] == "median"]
 
 
 def worded_difference(text: str, value_start: int, ci_end: int) -> int | None:

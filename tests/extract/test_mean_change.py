@@ -1,7 +1,7 @@
 """Percentages that are mean changes (invented sentences): retyped as means, shares of patients left alone."""
 import pytest
 
-from stemfoot.extract.mean_change import mean_change_scope, retype_mean_changes
+from stemfoot.extract.mean_change import mean_change_scope, retype_mean_changes, retype_median_changes
 
 
 def pct(text, value_text, value):
@@ -126,3 +126,85 @@ def test_a_comparison_with_baseline_or_the_next_member_keeps_the_change(text, me
     sent = SentenceClaims(text, 0)
     scan(sent, [])
     assert [st["mean"] for _a, _b, st in sorted(sent.found, key=lambda f: f[0]) if st["kind"] == "mean"] == means
+
+
+def _median_kinds(text: str, values: tuple[str, ...]) -> list[tuple[str, str, float | None]]:
+    found = [pct(text, v, float(v[:-1])) for v in values]
+    retype_median_changes(text, found)
+    return [(text[a:b], st["kind"], st.get("median")) for a, b, st in found]
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Median wound area reduction at week 12 was 64% versus 38% (P = 0.02).", ("64%", "38%")),
+    ("Time to closure was shorter, and the median percentage area reduction at week 6 was 81% vs 40%.",
+     ("81%", "40%")),
+    ("The median percent change in ulcer volume was -52% with cells and -20% with saline.", ("-52%", "-20%")),
+])
+def test_the_median_of_a_change_gives_medians(text, values):
+    got = _median_kinds(text, values)
+    assert [(k, m) for _, k, m in got] == [("median", float(v[:-1])) for v in values]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("After a median follow-up of 14 months, healing increased to 60%.", "60%"),      # a follow-up's median
+    ("Median time to 50% area reduction was 6 weeks.", "50%"),                         # a time's median
+    ("Median survival was improved by 41% with cells (HR 0.59).", "41%"),              # a verb and "by": an effect
+    ("The median difference in area reduction was 28%.", "28%"),                       # a between-arm difference
+    ("Median area reduction was reached in 45% of patients.", "45%"),                  # a share of patients
+    ("Mean area reduction was 45% with cells.", "45%"),                                # a mean (retype_mean_changes)
+])
+def test_percentages_that_are_no_median_of_a_change(text, value):
+    assert _median_kinds(text, (value,))[0][1] == "percent"
+
+
+def test_another_value_between_median_and_the_percentage_stops_it():
+    text = "The median reduction in ulcer area was 3.1 cm2 and healing was 55%."
+    median = (text.index("3.1"), text.index("3.1") + 7, {"kind": "median", "median": 3.1, "flags": []})
+    found = [median, pct(text, "55%", 55.0)]
+    assert retype_median_changes(text, found) == [] and found[1][2]["kind"] == "percent"
+
+
+@pytest.mark.parametrize("text, values", [
+    # a new subject after ", and": shares of patients, not the median's list
+    ("The median reduction in ulcer area was greater with cells (P = 0.02), and complete healing occurred in 65% "
+     "vs 30%.", ("65%", "30%")),
+    ("Median TcPO2 improvement was larger with cells, and pain-free walking improved in 75% vs 30%.", ("75%", "30%")),
+    ("During a median 12-month follow-up, the reduction in ulcer area was 71% with cells.", ("71%",)),  # a time's
+    ("A median reduction of at least 50% was seen in 12 patients.", ("50%",)),                        # a threshold
+    ("The median reduction in ulcer area was 28% greater in the cell group than in controls.", ("28%",)),  # an effect
+])
+def test_shares_thresholds_and_differences_near_a_median_stay_percentages(text, values):
+    assert [k for _, k, _ in _median_kinds(text, values)] == ["percent"] * len(values)
+
+
+def test_a_median_list_stops_before_shares_of_people():
+    text = ("The median reduction in ulcer area was 71% in the cell group and 43% in controls, with complete healing "
+            "in 55% and 20%, respectively.")
+    got = _median_kinds(text, ("71%", "43%", "55%", "20%"))
+    assert [k for _, k, _ in got] == ["median", "median", "percent", "percent"]
+
+
+def test_a_clause_break_before_median_keeps_its_list():
+    text = "Median time to closure was 7 weeks versus 11 weeks, and median percentage area reduction was 78% versus 46%."
+    assert [(k, m) for _, k, m in _median_kinds(text, ("78%", "46%"))] == [("median", 78.0), ("median", 46.0)]
+
+
+@pytest.mark.parametrize("text", [
+    "Median ulcer area reduction was 71% in the cell group, and 43% in the control group.",
+    "Median ulcer area reduction at week 8 was 71% in the cell group, but only 43% in the control group.",
+])
+def test_a_comma_before_the_next_member_keeps_the_median_list(text):
+    assert [k for _, k, _ in _median_kinds(text, ("71%", "43%"))] == ["median", "median"]
+
+
+def test_a_list_of_shares_after_a_median_stays_percentages_from_its_first_member():
+    text = ("The median wound area reduction was 90% with cells compared with 52% with saline (P < 0.001), and 70% vs "
+            "20% of ulcers healed.")
+    got = _median_kinds(text, ("90%", "52%", "70%", "20%"))
+    assert [k for _, k, _ in got] == ["median", "median", "percent", "percent"]
+
+
+def test_a_verb_after_the_median_list_starts_another_clause():
+    text = "Median ulcer area reduction was 71% in the cell group and complete healing was 55% vs 20%."
+    got = _median_kinds(text, ("71%", "55%", "20%"))
+    assert [k for _, k, _ in got] == ["median", "percent", "percent"]

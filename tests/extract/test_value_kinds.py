@@ -275,3 +275,38 @@ def _claims(text: str) -> list[dict]:
     claims = SentenceClaims(text, 0)
     scan(claims, [])
     return [st for _a, _b, st in claims.found]
+
+
+@pytest.mark.parametrize("text", [
+    "Claudication pain decreased by a median of 2 (IQR 1-4), 3 (IQR 2-5) and 1 (IQR 0-2) points at 12 weeks.",
+    "The ulcer pain score fell at 6 months by a median of 5 points (IQR 3-7) and 2 points (IQR 1-4), respectively.",
+    "Pain on a 100-mm VAS declined by a median of 28 mm, 30 mm and 12 mm.",
+])
+def test_a_median_that_a_decrease_governs_is_left_unread(text):
+    # The dev golds disagree on its sign (bl04, bl7_21, bl10_08 positive; bl33_16 negative): no value, not an
+    # unsigned one; and no other reader takes its words (no mean, percent or count either).
+    assert _read(text) == []
+
+
+def test_a_median_of_an_increase_or_an_area_decrease_is_still_read():
+    got = _read("Walking distance increased by a median of 120 m (IQR 60-200) with cells and 30 m (IQR 0-80) "
+                "with placebo.")
+    assert got == [("median", {"median": 120.0}), ("median", {"median": 30.0})]
+    got = _read("Ulcer area decreased by a median of 64% (IQR 30-90) with cells and 25% (IQR 5-50) with placebo.")
+    # A relative reduction of an area stays its size (gold_conventions 12), a median as before.
+    assert got == [("median", {"median": 64.0}), ("median", {"median": 25.0})]
+
+
+def test_a_time_between_the_verb_and_by_keeps_the_sign():
+    got = _read("Rest pain decreased at 12 weeks by 2.4 ± 1.1 points with cells and by 0.8 ± 0.9 with placebo.")
+    assert [v["mean"] for k, v in got if k == "mean_sd"] == [-2.4, -0.8]
+
+
+@pytest.mark.parametrize("text, means", [
+    ("Rest pain decreased at 6 months by 2.1 ± 0.4 and at 12 months by 3.0 ± 0.5 points with cells.", [-2.1, -3.0]),
+    ("Pain decreased by 2.1 ± 0.4 with cells and by a mean of 0.6 ± 0.3 with placebo.", [-2.1, -0.6]),
+    ("Rest pain decreased at 6 months by 2.1 ± 0.4, and walking distance at 12 months by 120 ± 40 m.", [-2.1, 120.0]),
+])
+def test_a_decrease_list_with_a_time_or_a_summary_before_by_signs_every_member(text, means):
+    # "and at 12 months by", "and by a mean of" continue the list as "and by" does; a new measure ends it.
+    assert [v["mean"] for k, v in _read(text) if k == "mean_sd"] == means
