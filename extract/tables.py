@@ -234,21 +234,10 @@ def read_columns(table: dict) -> list[Column]:
         last = header[i].rsplit(" / ", 1)
         if i and _RX.MARKER.sub("", last[-1]).strip() == "M" and cols[i + 1].stat in {"sd", "mean_se"}:
             cols[i] = read_column(i, " / ".join(last[:-1] + ["Mean"]))
-    for c in cols:
-        # "Intervention / N | Intervention / n | Intervention / %": beside the arm's own "n" column, a capital "N"
-        # is each row's denominator (the subgroup's size), not a second count.
-        if c.stat == "n" and c.arm and _last_part(c.header) == "N" and any(
-                o.arm == c.arm and o.stat == "n" and _last_part(o.header) == "n" for o in cols):
-            c.stat = "total"
     for i, c in enumerate(cols):
         if i > 1 and c.arm is None and c.stat in {"sd", "mean_se", "percent"} and cols[i - 1].arm:
             c.arm, c.n, c.timepoint = cols[i - 1].arm, c.n or cols[i - 1].n, c.timepoint or cols[i - 1].timepoint
     return cols
-
-
-def _last_part(header: str) -> str:
-    """A joined header's innermost part, without footnote markers ("Control / n^a" -> "n")."""
-    return _RX.MARKER.sub("", header.split(" / ")[-1]).strip()
 
 
 def _notes_text(table: dict) -> str:
@@ -425,8 +414,6 @@ def _interpret(shape: str, v: dict, hint: str | None, n: int | None) -> tuple[di
             return {"se": a}, []
         if hint == "n":
             return {"n": a}, []
-        if hint == "total":
-            return ({"total": a}, []) if a == int(a) and a > 0 else None
         if hint in {"effect", "ci", "range"}:
             return None
         return {"value": a}, []

@@ -342,12 +342,3 @@ def test_thousands_commas_in_a_count_over_its_denominator():
     stats = table_statistics(build_table("T", None, [], header, body))
     assert {(s["arm"], s["events"], s["total"]) for s in stats} == {("Control", 175, 1008), ("Intervention", 130, 1013)}
 
-
-def test_capital_n_beside_n_and_percent_columns_is_the_rows_denominator():
-    """"Intervention / N | n | %": N is each row's subgroup size, n the count; N is no count of events."""
-    header = [["Variable", "Intervention", "Intervention", "Intervention", "Control", "Control", "Control"],
-              ["", "N", "n", "%", "N", "n", "%"]]
-    body = [["All groups", "152", "70", "46.1*", "145", "34", "23.4"]]
-    stats = table_statistics(build_table("T", None, [], header, body))
-    assert {(s["arm"], s["events"], s["total"], s["percent"]) for s in stats} == {
-        ("Intervention", 70, 152, 46.1), ("Control", 34, 145, 23.4)}
