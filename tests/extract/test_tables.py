@@ -28,6 +28,10 @@ DATA = Path(__file__).parent.parent / "data" / "fulltext"
     ("2. 54 (2.337)", "paren", {"a": 2.54, "b": 2.337}),
     ("10.80±2.0 (4.90±1.88)", "pm_pair", {"a": 10.8, "b": 2.0, "c": 4.9, "d": 1.88}),
     ("69.3 (12.6)[52–107]", "paren_then_range", {"a": 69.3, "b": 12.6, "c": 52, "d": 107}),
+    ("1,843.2 ± 235.6", "pm", {"a": 1843.2, "b": 235.6}),
+    ("175/1,008 (17.4)", "frac_pct", {"a": 175, "b": 1008, "c": 17.4}),
+    ("+ 1.9 (5.9)", "paren", {"a": 1.9, "b": 5.9}),
+    ("+0.5 (0.6)", "paren", {"a": 0.5, "b": 0.6}),
 ])
 def test_cell_shapes(cell, shape, values):
     got = parse_cell(cell)
@@ -320,3 +324,21 @@ def test_a_percent_unit_in_a_table_of_means_needs_the_arms_n_to_be_a_count():
     # 18 of 20 is no 4 %: the caption's mean (SD); 10 of 20 is 50 %: a count; without the arm's n, no record
     assert got == {("Body fat loss (%)", "Walking", "mean_sd", 18), ("Female (%)", "Walking", "events", 10),
                    ("Women, n (%)", "Cycling", "events", 12), ("Women, n (%)", "Walking", "events", 10)}
+
+
+def test_minimum_and_maximum_columns_are_a_range_not_arms():
+    """"Groups | Mean±SD | Minimum | Maximum": arms down the rows, each with its mean and SD; the range columns give
+    no arm called "Minimum"."""
+    header = [["Groups", "Mean±SD", "Minimum", "Maximum"]]
+    body = [["C (control)", "37.39±4.97^a", "31.20", "45.10"], ["PA", "38.68±4.62^ac", "33.00", "48.90"]]
+    stats = table_statistics(build_table("T", "The microhardness values in the groups", [], header, body))
+    assert {(s["arm"], s["mean"], s["sd"]) for s in stats} == {("C (control)", 37.39, 4.97), ("PA", 38.68, 4.62)}
+    assert stats[0]["evidence"]["cell"] == "37.39±4.97^a" and stats[0]["evidence"]["column_header"] == "Mean±SD"
+
+
+def test_thousands_commas_in_a_count_over_its_denominator():
+    header = [["Outcome", "Control (n = 1,008)", "Intervention (n = 1,013)"]]
+    body = [["LBW, unadjusted", "175/1,008 (17.4)", "130/1,013 (12.8)"]]
+    stats = table_statistics(build_table("T", None, [], header, body))
+    assert {(s["arm"], s["events"], s["total"]) for s in stats} == {("Control", 175, 1008), ("Intervention", 130, 1013)}
+
