@@ -195,3 +195,14 @@ def test_crossover_size_completers_against_the_largest_enrolled():
     assert crossover_size(text) == 115
     # more completers than anyone enrolled is still a misread count
     assert crossover_size("A crossover study. In all, 20 patients were enrolled. 25 completed the study.") is None
+
+
+def test_completers_are_never_the_denominator():
+    # "51 of the 65 participants completed": 51 completed, 65 is whom they are counted of
+    assert study_counts("Fifty-one (78.5%) of the 65 participants completed the study.")[1] == {51}
+    assert study_counts("In all, 18 of 20 patients completed the study.")[1] == {18}
+    text = ("A crossover trial. Sixty-nine participants were recruited. Fifty-one (78.5%) of the 65 participants "
+            "completed the study.")
+    assert crossover_size(text) == 51
+    # "A total of 21 subjects completed": a total, no denominator
+    assert study_counts("A total of 21 subjects completed the study; two subjects were withdrawn.")[1] == {21}
