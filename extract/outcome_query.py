@@ -876,7 +876,7 @@ def crossover_size(text: str) -> int | None:
     screened patients, 18 were enrolled") and the whole study's counts in digits or words (``group_sizes.study_counts``:
     "This single-blind study involved 31 healthy patients", "Nineteen patients were entered into the study"), when
     these agree; by Yun's rule (the number analysed) the people who completed, when the text states one such count
-    ("the remaining 14 subjects", not "of the remaining 4 patients") and no more than any count enrolled. A text
+    ("the remaining 14 subjects", not "of the remaining 4 patients") and no more than the largest count enrolled. A text
     that names no crossover design, one that names its design parallel
     ("with a between-subjects design"), or two different counts, gives None."""
     if not _RX.CROSSOVER.search(text or "") or _RX.PARALLEL_DESIGN.search(text or ""):
@@ -896,8 +896,9 @@ def crossover_size(text: str) -> int | None:
     found -= {0, 1}
     if len(completed) == 1:
         done = completed.pop()
-        # more people finishing than were enrolled is a misread count (another study's, a subgroup's): null
-        return done if not found or done <= min(found) else None
+        # more people finishing than any count enrolled is a misread count (another study's, a subgroup's): null.
+        # Against the largest, not the smallest: "on days 1 and 2 were included" reads as an enrolled 2.
+        return done if not found or done <= max(found) else None
     return found.pop() if len(found) == 1 else None
 
 
@@ -1329,6 +1330,12 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     from stemfoot.extract.group_sizes import refine_sizes  # analysed / flow / short-form sizes (group_sizes.py)
     (i_n, i_ns), (c_n, c_ns) = refine_sizes(q_out, q_int, q_cmp, text, table_sizes, (i_n, i_ns), (c_n, c_ns),
                                             within=within_group_query(q_cmp))
+    cross = crossover_size(text) if text and i_n and c_n and not _RX.SUBGROUP_QUERY.search(q_out) else None
+    if cross and i_n != c_n and i_n + c_n == cross:
+        # Two sizes that add up to a crossover trial's people are its two sequences ("14 received AUCB first, 15
+        # placebo first"), no arm: each treatment period holds every one of them.
+        i_n = c_n = cross
+        i_ns = c_ns = max(i_ns, c_ns, 0.8)
     if within_group_query(q_cmp):  # "CBM-I" vs "baseline": one group of people measured twice
         i_n, c_n = within_group_sizes(i_n if i_n is not None or not text else text_size(text, q_int), c_n)
         if i_n is None and not arm_sizes(candidates, arms) and not table_sizes:

@@ -269,3 +269,17 @@ def test_each_group_aside_of_people_who_left_is_no_size():
 
 def test_each_group_size_skips_the_last_of_two_named_counts():
     assert each_group_size("A total of 12 placebo and 13 active patients were allocated to each group.") is None
+
+
+def test_crossover_sequence_groups_are_no_arms():
+    from stemfoot.extract.outcome_query import answer_query
+
+    text = ("A randomized, placebo-controlled crossover study. Of 120 patients who enrolled, 115 completed the "
+            "study. 58 patients received the drug first (drug group) and 57 the placebo first (placebo group).")
+    q = {"outcome": "Pain", "intervention": "drug", "comparator": "placebo"}
+    got = answer_query(q, [], text=text)
+    assert (got["intervention_group_size"], got["comparator_group_size"]) == (115, 115)
+    # a parallel trial's two groups stay as they are
+    par = text.replace("crossover study", "parallel-group trial")
+    got = answer_query(q, [], text=par)
+    assert (got["intervention_group_size"], got["comparator_group_size"]) != (115, 115)

@@ -168,3 +168,41 @@ def test_an_arms_ordinal_is_no_sequence_group():
     assert sequence_label("placebo first") and sequence_label("AB sequence") and sequence_label("Sequence 2 (n = 8)")
     records = [{"arm": "The first group", "arm_n": 12}, {"arm": "Placebo", "arm_n": 9}]
     assert arm_sizes(records, []) == [("The first group", 12), ("Placebo", 9)]
+
+
+def test_study_counts_wider_forms():
+    # a word with a digit before the people; people named by where they live; animals of a crossover experiment
+    assert study_counts("18 T2DM subjects on insulin were recruited and studied.")[0] == {18}
+    assert study_counts("An experimental study of 18 nursing home residents.") == (set(), set())  # "of": STUDIED_IN's
+    assert study_counts("This study included 18 nursing home residents.")[0] == {18}
+    assert study_counts("Six rhesus macaques were studied.")[0] == {6}
+    # verbs of being studied
+    assert study_counts("Eight healthy male subjects were investigated on two separate occasions.")[0] == {8}
+    # "underwent" is left out: "Thirty one patients (46 levels) underwent fusion" counts patients where a bilateral
+    # study analyses levels
+    assert study_counts("Thirty one consecutive patients (46 levels) underwent fusion.") == (set(), set())
+    # completers: a bracket before the verb, plural trials, a bare count that completed or continued the study
+    assert study_counts("Eleven subjects (3 women, 8 men) completed all trials.")[1] == {11}
+    assert study_counts("Of 120 patients who enrolled, 115 completed the study.")[1] == {115}
+    assert study_counts("Of the 180 enrolled patients, 125 (69.4%) continued the study, while 55 were lost.")[1] == {125}
+    assert study_counts("In all, 40 continued the study drug after week 4.")[1] == set()  # a drug, not the study
+
+
+def test_crossover_size_completers_against_the_largest_enrolled():
+    # "on days 1 and 2 were included" reads as an enrolled 2: the completers stand against the largest count
+    text = ("A randomized crossover study. In all, 120 patients were enrolled; 115 completed the study. Patients who "
+            "answered on days 1 and 2 were included in the per-protocol population.")
+    assert crossover_size(text) == 115
+    # more completers than anyone enrolled is still a misread count
+    assert crossover_size("A crossover study. In all, 20 patients were enrolled. 25 completed the study.") is None
+
+
+def test_completers_are_never_the_denominator():
+    # "51 of the 65 participants completed": 51 completed, 65 is whom they are counted of
+    assert study_counts("Fifty-one (78.5%) of the 65 participants completed the study.")[1] == {51}
+    assert study_counts("In all, 18 of 20 patients completed the study.")[1] == {18}
+    text = ("A crossover trial. Sixty-nine participants were recruited. Fifty-one (78.5%) of the 65 participants "
+            "completed the study.")
+    assert crossover_size(text) == 51
+    # "A total of 21 subjects completed": a total, no denominator
+    assert study_counts("A total of 21 subjects completed the study; two subjects were withdrawn.")[1] == {21}
