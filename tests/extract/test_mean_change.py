@@ -171,6 +171,8 @@ def test_another_value_between_median_and_the_percentage_stops_it():
     ("Median TcPO2 improvement was larger with cells, and pain-free walking improved in 75% vs 30%.", ("75%", "30%")),
     ("During a median 12-month follow-up, the reduction in ulcer area was 71% with cells.", ("71%",)),  # a time's
     ("A median reduction of at least 50% was seen in 12 patients.", ("50%",)),                        # a threshold
+    ("A median ulcer area reduction of 50% or greater was achieved in 12 of 20 patients.", ("50%",)),  # a threshold
+    ("Median reduction in ulcer area was 50% or more in 12 of 20 patients.", ("50%",)),               # after it
     ("The median reduction in ulcer area was 28% greater in the cell group than in controls.", ("28%",)),  # an effect
 ])
 def test_shares_thresholds_and_differences_near_a_median_stay_percentages(text, values):
