@@ -220,3 +220,12 @@ def test_one_groups_completers_are_no_study_size():
     # a group named inside a bracket of the whole count leaves the study's completers
     assert study_counts("Of the 169 patients randomized (83 patients in the HD group and 86 in the GD group), 156 "
                         "(92.3%) completed the study.")[1] == {156}
+
+
+def test_a_subsample_examined_is_no_study_size():
+    assert study_counts("Muscle biopsies of 12 patients were examined by electron microscopy.") == (set(), set())
+    assert study_counts("In a substudy, 12 patients were tested for insulin sensitivity.") == (set(), set())
+    assert crossover_size("A randomized crossover study in 30 patients with type 2 diabetes. Muscle biopsies of 12 "
+                          "patients were examined by electron microscopy.") == 30
+    # the study's people as the subject still count
+    assert study_counts("Eight healthy male subjects were investigated on two separate occasions.")[0] == {8}
