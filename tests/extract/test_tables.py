@@ -40,6 +40,10 @@ DATA = Path(__file__).parent.parent / "data" / "fulltext"
     ("1,843.2", "num", {"a": 1843.2}),
     ("+0.5", "num", {"a": 0.5}),
     ("1,5", "num", {"a": 1.5}),
+    # a thousands comma with decimals in the bracket is an SD, not a range 1 to 21.5; a range keeps its comma
+    ("1,843.2 (1,021.5)", "paren", {"a": 1843.2, "b": 1021.5}),
+    ("995.2 (1,104.7)", "paren", {"a": 995.2, "b": 1104.7}),
+    ("12 (3,5)", "paren_range", {"a": 12, "b": 3, "c": 5}),
 ])
 def test_cell_shapes(cell, shape, values):
     got = parse_cell(cell)
