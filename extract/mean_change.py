@@ -110,6 +110,13 @@ def _median_head(text: str, start: int) -> str:
     return text[cut:start]
 
 
+def median_nearest(head: str) -> bool:
+    """Whether "median" is the last summary word of ``head`` (``SUMMARY``; also value_kinds': a median's interval
+    or range, no mean)."""
+    words = _RX.SUMMARY.findall(head)
+    return bool(words) and words[-1].lower() == "median"
+
+
 def median_change_scope(text: str, start: int) -> bool:
     """Whether the clause before offset ``start`` reports the median of a change ("Median ulcer area reduction at
     week 8 was", "median percentage area reduction at week 6 was"): "median" is its summary word nearest before the
