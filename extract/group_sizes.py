@@ -427,8 +427,15 @@ def study_counts(sentence: str) -> tuple[set[int], set[int]]:
     if _RX.PLANNING.search(sentence or "") or cited_work(sentence):
         return set(), set()
     x = number_words_as_digits(sentence)
-    took = {int(m.group(1)) for rx in (_RX.STUDY_PEOPLE, _RX.PEOPLE_TOOK_PART) for m in rx.finditer(x)}
-    done = {int(next(g for g in m.groups() if g)) for m in _RX.STUDY_COMPLETERS.finditer(x)}
+    took = {int(m.group(1)) for m in _RX.STUDY_PEOPLE.finditer(x)}
+    # "were investigated / tested / examined" only with the count as the subject and no subsample named ("Muscle
+    # biopsies of 12 patients were examined", "In a substudy, 12 patients were tested": ``SUBSAMPLE_LEAD``).
+    took |= {int(m.group(1)) for m in _RX.PEOPLE_TOOK_PART.finditer(x)
+             if not (_RX.EXAMINED_VERB.search(m.group()) and _RX.SUBSAMPLE_LEAD.search(x, 0, m.start()))}
+    # A bare count that completed the study after a clause that opens with one group is that group's ("In the
+    # placebo-first sequence, 13 completed the study"): ``ARM_CLAUSE_LEAD``.
+    done = {int(next(g for g in m.groups() if g)) for m in _RX.STUDY_COMPLETERS.finditer(x)
+            if not (m.group(4) and _RX.ARM_CLAUSE_LEAD.search(x, 0, m.start()))}
     return took - {0, 1}, done - {0, 1}
 
 

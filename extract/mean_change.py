@@ -110,6 +110,13 @@ def _median_head(text: str, start: int) -> str:
     return text[cut:start]
 
 
+def median_nearest(head: str) -> bool:
+    """Whether "median" is the last summary word of ``head`` (``SUMMARY``; also value_kinds': a median's interval
+    or range, no mean)."""
+    words = _RX.SUMMARY.findall(head)
+    return bool(words) and words[-1].lower() == "median"
+
+
 def median_change_scope(text: str, start: int) -> bool:
     """Whether the clause before offset ``start`` reports the median of a change ("Median ulcer area reduction at
     week 8 was", "median percentage area reduction at week 6 was"): "median" is its summary word nearest before the
@@ -131,8 +138,8 @@ def retype_median_changes(text: str, found: list[tuple[int, int, dict]]) -> list
     another kind of value between "median" and it ("median reduction 4.2 cm2 and healing 60%"), nor after a verb
     of its own past the list's last member ("71% in the cell group and healing was 60%"); not a share of people
     (also as a list's first member: "70% vs 20% of ulcers"), a threshold ("occurred in 65%", "of at least 50%";
-    ``NOT_MEDIAN_BEFORE``) or a between-arm difference ("28% greater in the cell group than";
-    ``COMPARATIVE_AFTER``). Returns the indexes retyped."""
+    ``NOT_MEDIAN_BEFORE``; "50% or greater", ``NOT_MEDIAN_AFTER``) or a between-arm difference ("28% greater in the
+    cell group than"; ``COMPARATIVE_AFTER``). Returns the indexes retyped."""
     done: list[int] = []
     ordered = sorted(range(len(found)), key=lambda i: found[i][0])
     for pos, i in enumerate(ordered):
@@ -140,7 +147,8 @@ def retype_median_changes(text: str, found: list[tuple[int, int, dict]]) -> list
         if stat.get("kind") != "percent" or stat.get("events") is not None or stat.get("percent") is None:
             continue
         if not median_change_scope(text, a) or _RX.SHARE_AFTER.match(text, b) or _RX.SHARE_LIST_AFTER.match(text, b) \
-                or _RX.NOT_MEDIAN_BEFORE.search(text[:a]) or _RX.COMPARATIVE_AFTER.match(_clause_tail(text, b)):
+                or _RX.NOT_MEDIAN_BEFORE.search(text[:a]) or _RX.NOT_MEDIAN_AFTER.match(_clause_tail(text, b)) \
+                or _RX.COMPARATIVE_AFTER.match(_clause_tail(text, b)):
             continue
         head = _median_head(text, a)
         cut = a - len(head) + max(m.end() for m in _RX.SUMMARY.finditer(head))

@@ -878,10 +878,15 @@ def crossover_size(text: str) -> int | None:
     these agree; by Yun's rule (the number analysed) the people who completed, when the text states one such count
     ("the remaining 14 subjects", not "of the remaining 4 patients") and no more than the largest count enrolled. A text
     that names no crossover design, one that names its design parallel
-    ("with a between-subjects design"), or two different counts, gives None."""
+    ("with a between-subjects design"), or two different counts, gives None. The design counts only where the study
+    names it as its own: a sentence about other work ("A previous crossover trial suggested benefit",
+    ``group_sizes.cited_work``) names no design of this study's."""
     if not _RX.CROSSOVER.search(text or "") or _RX.PARALLEL_DESIGN.search(text or ""):
         return None
-    from stemfoot.extract.group_sizes import study_counts
+    from stemfoot.extract.group_sizes import cited_work, study_counts
+
+    if not any(_RX.CROSSOVER.search(x) and not cited_work(x) for x in SENTENCE.split(text)):
+        return None
 
     found, completed = set(), set()
     for x in SENTENCE.split(text):

@@ -70,8 +70,8 @@ def row_count(cell: str, label: str = "") -> int | None:
 
 def _num(s: str) -> float:
     s = s.replace("−", "-").replace("–", "-").replace(" ", "")
-    if re.fullmatch(r"-?\d+,\d{1,2}", s):
-        s = s.replace(",", ".")  # "9,0": a decimal comma
+    if re.fullmatch(r"[-+]?\d+,\d{1,2}", s):
+        s = s.replace(",", ".")  # "9,0", "+1,5": a decimal comma, a written sign before it too
     return float(s.replace(",", ""))
 
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from stemfoot.extract.mean_change import median_nearest
 from stemfoot.extract.numbers import NUM, PLUS_MINUS, UNIT
 from stemfoot.extract.pattern_data import load_patterns
 
@@ -42,13 +43,6 @@ MEAN_AGE = _RX.MEAN_AGE
 _SIGNED = {"mean", "mean_sd"}
 #: The field holding the centre of each kind of value a decrease may govern (a median's sign is unsettled).
 _CENTRE = {"mean": "mean", "mean_sd": "mean", "median": "median"}
-_SUMMARY = re.compile(r"\b(median|mean|average)\b", re.I)
-
-
-def _median_nearest(head: str) -> bool:
-    """Whether "median" is the last summary word of ``head``: a median's interval or range, no mean."""
-    words = _SUMMARY.findall(head)
-    return bool(words) and words[-1].lower() == "median"
 
 
 def _lead(text: str, start: int, found: list[tuple[int, int, dict]]) -> str:
@@ -70,7 +64,7 @@ def ci_mean(text: str, value_start: int, ci_end: int, found: list[tuple[int, int
     is one arm's mean: a mean or change word before it in its own clause, or an arm phrase right after it; no
     word of a between-arm contrast in its clause before it, nor of a risk, odds, hazard, rate, survival or
     incidence. Not where "median" is the nearest summary word."""
-    if _median_nearest(text[:value_start]):
+    if median_nearest(text[:value_start]):
         return False
     if _RX.BETWEEN_WORDS.search(_lead(text, value_start, found)):
         return False
@@ -104,7 +98,7 @@ def paren_from_to(text: str) -> list[re.Match]:
     out: list[re.Match] = []
     for m in _RX.PAREN_FROM_TO.finditer(text):
         head = text[:m.start()]
-        if re.search(r"\d", head[-15:]) or not _RX.CHANGE_CLAUSE.search(head) or _median_nearest(head):
+        if re.search(r"\d", head[-15:]) or not _RX.CHANGE_CLAUSE.search(head) or median_nearest(head):
             continue
         out.extend(_RX.FROM_TO_PAIR.finditer(text, m.start("pairs"), m.end("pairs")))
     return out

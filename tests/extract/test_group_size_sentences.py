@@ -283,3 +283,18 @@ def test_crossover_sequence_groups_are_no_arms():
     par = text.replace("crossover study", "parallel-group trial")
     got = answer_query(q, [], text=par)
     assert (got["intervention_group_size"], got["comparator_group_size"]) != (115, 115)
+
+
+def test_a_cited_crossover_trial_makes_no_crossover_of_a_parallel_trial():
+    from stemfoot.extract.outcome_query import answer_query, crossover_size
+
+    text = ("A randomized, double-blind, placebo-controlled trial. A previous crossover trial suggested benefit. In "
+            "all, 40 patients were enrolled. 21 patients received the drug (drug group) and 19 received placebo "
+            "(placebo group).")
+    q = {"outcome": "Pain", "intervention": "drug", "comparator": "placebo"}
+    got = answer_query(q, [], text=text)
+    assert (got["intervention_group_size"], got["comparator_group_size"]) == (21, 19)
+    assert crossover_size(text) is None
+    # the study's own crossover design still counts
+    own = text.replace("placebo-controlled trial.", "placebo-controlled crossover trial.")
+    assert crossover_size(own) == 40

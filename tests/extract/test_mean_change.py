@@ -171,6 +171,8 @@ def test_another_value_between_median_and_the_percentage_stops_it():
     ("Median TcPO2 improvement was larger with cells, and pain-free walking improved in 75% vs 30%.", ("75%", "30%")),
     ("During a median 12-month follow-up, the reduction in ulcer area was 71% with cells.", ("71%",)),  # a time's
     ("A median reduction of at least 50% was seen in 12 patients.", ("50%",)),                        # a threshold
+    ("A median ulcer area reduction of 50% or greater was achieved in 12 of 20 patients.", ("50%",)),  # a threshold
+    ("Median reduction in ulcer area was 50% or more in 12 of 20 patients.", ("50%",)),               # after it
     ("The median reduction in ulcer area was 28% greater in the cell group than in controls.", ("28%",)),  # an effect
 ])
 def test_shares_thresholds_and_differences_near_a_median_stay_percentages(text, values):
@@ -208,3 +210,30 @@ def test_a_verb_after_the_median_list_starts_another_clause():
     text = "Median ulcer area reduction was 71% in the cell group and complete healing was 55% vs 20%."
     got = _median_kinds(text, ("71%", "55%", "20%"))
     assert [k for _, k, _ in got] == ["median", "percent", "percent"]
+
+
+@pytest.mark.parametrize("text, values, kinds", [
+    # a list with a verb of its own after ", and": healing shares, not more members of the median list
+    ("Median ulcer area reduction was 71% vs 43%, and 60% vs 30% healed completely.", ("71%", "43%", "60%", "30%"),
+     ["median", "median", "percent", "percent"]),
+    ("Median ulcer area reduction at week 12 was 71% with cells and 43% with placebo, and 60% and 30% achieved "
+     "complete healing.", ("71%", "43%", "60%", "30%"), ["median", "median", "percent", "percent"]),
+    # no verb of its own: the list goes on
+    ("Median ulcer area reduction was 71% with cells, and 43% with placebo.", ("71%", "43%"), ["median", "median"]),
+])
+def test_a_list_with_its_own_verb_after_and_is_no_median(text, values, kinds):
+    assert [k for _, k, _ in _median_kinds(text, values)] == kinds
+
+
+def test_healing_shares_after_a_median_list_stay_percentages_in_a_sentence():
+    from stemfoot.extract.mean_change import retype_mean_changes
+    from stemfoot.extract.number_grammar import SentenceClaims, scan
+
+    text = "Median ulcer area reduction was 71% vs 43%, and 60% vs 30% healed completely."
+    sent = SentenceClaims(text, 0)
+    scan(sent, [])
+    found = sorted(sent.found, key=lambda f: f[0])
+    retype_mean_changes(text, found)
+    retype_median_changes(text, found)
+    assert [(text[a:b], st["kind"]) for a, b, st in found] == [("71%", "median"), ("43%", "median"),
+                                                               ("60%", "percent"), ("30%", "percent")]

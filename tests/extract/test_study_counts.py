@@ -206,3 +206,26 @@ def test_completers_are_never_the_denominator():
     assert crossover_size(text) == 51
     # "A total of 21 subjects completed": a total, no denominator
     assert study_counts("A total of 21 subjects completed the study; two subjects were withdrawn.")[1] == {21}
+
+
+def test_one_groups_completers_are_no_study_size():
+    # a clause that opens with one sequence or group: its completers are that group's
+    assert study_counts("In the placebo-first sequence, 13 completed the study, and in the drug-first sequence, "
+                        "14.") == (set(), set())
+    assert study_counts("In the placebo group, 13 completed the study.") == (set(), set())
+    assert study_counts("From recruited subjects, 41 completed the study in each group.") == (set(), set())
+    text = ("A randomized crossover study in 30 patients with type 2 diabetes. In the placebo-first sequence, 13 "
+            "completed the study, and in the drug-first sequence, 14.")
+    assert crossover_size(text) == 30
+    # a group named inside a bracket of the whole count leaves the study's completers
+    assert study_counts("Of the 169 patients randomized (83 patients in the HD group and 86 in the GD group), 156 "
+                        "(92.3%) completed the study.")[1] == {156}
+
+
+def test_a_subsample_examined_is_no_study_size():
+    assert study_counts("Muscle biopsies of 12 patients were examined by electron microscopy.") == (set(), set())
+    assert study_counts("In a substudy, 12 patients were tested for insulin sensitivity.") == (set(), set())
+    assert crossover_size("A randomized crossover study in 30 patients with type 2 diabetes. Muscle biopsies of 12 "
+                          "patients were examined by electron microscopy.") == 30
+    # the study's people as the subject still count
+    assert study_counts("Eight healthy male subjects were investigated on two separate occasions.")[0] == {8}

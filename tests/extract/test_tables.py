@@ -32,6 +32,18 @@ DATA = Path(__file__).parent.parent / "data" / "fulltext"
     ("175/1,008 (17.4)", "frac_pct", {"a": 175, "b": 1008, "c": 17.4}),
     ("+ 1.9 (5.9)", "paren", {"a": 1.9, "b": 5.9}),
     ("+0.5 (0.6)", "paren", {"a": 0.5, "b": 0.6}),
+    # a written plus sign before a decimal comma: 1.5, not 15
+    ("+1,5 ± 0,3", "pm", {"a": 1.5, "b": 0.3}),
+    ("+12,5%", "pct", {"a": 12.5}),
+    ("1,5 ± 0,3", "pm", {"a": 1.5, "b": 0.3}),
+    ("1,008", "num", {"a": 1008}),
+    ("1,843.2", "num", {"a": 1843.2}),
+    ("+0.5", "num", {"a": 0.5}),
+    ("1,5", "num", {"a": 1.5}),
+    # a thousands comma with decimals in the bracket is an SD, not a range 1 to 21.5; a range keeps its comma
+    ("1,843.2 (1,021.5)", "paren", {"a": 1843.2, "b": 1021.5}),
+    ("995.2 (1,104.7)", "paren", {"a": 995.2, "b": 1104.7}),
+    ("12 (3,5)", "paren_range", {"a": 12, "b": 3, "c": 5}),
 ])
 def test_cell_shapes(cell, shape, values):
     got = parse_cell(cell)
@@ -342,3 +354,9 @@ def test_thousands_commas_in_a_count_over_its_denominator():
     stats = table_statistics(build_table("T", None, [], header, body))
     assert {(s["arm"], s["events"], s["total"]) for s in stats} == {("Control", 175, 1008), ("Intervention", 130, 1013)}
 
+
+def test_a_plus_sign_before_a_decimal_comma_in_a_table_of_changes():
+    header = [["Outcome", "Cells", "Placebo"]]
+    body = [["Change in HbA1c, mean ± SD", "+1,5 ± 0,3", "+0,4 ± 0,2"]]
+    stats = table_statistics(build_table("T", None, [], header, body))
+    assert {(s["arm"], s["mean"], s["sd"]) for s in stats} == {("Cells", 1.5, 0.3), ("Placebo", 0.4, 0.2)}
