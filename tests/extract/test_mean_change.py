@@ -179,13 +179,6 @@ def test_shares_thresholds_and_differences_near_a_median_stay_percentages(text, 
     assert [k for _, k, _ in _median_kinds(text, values)] == ["percent"] * len(values)
 
 
-def test_a_median_list_stops_before_shares_of_people():
-    text = ("The median reduction in ulcer area was 71% in the cell group and 43% in controls, with complete healing "
-            "in 55% and 20%, respectively.")
-    got = _median_kinds(text, ("71%", "43%", "55%", "20%"))
-    assert [k for _, k, _ in got] == ["median", "median", "percent", "percent"]
-
-
 def test_a_clause_break_before_median_keeps_its_list():
     text = "Median time to closure was 7 weeks versus 11 weeks, and median percentage area reduction was 78% versus 46%."
     assert [(k, m) for _, k, m in _median_kinds(text, ("78%", "46%"))] == [("median", 78.0), ("median", 46.0)]
@@ -199,17 +192,19 @@ def test_a_comma_before_the_next_member_keeps_the_median_list(text):
     assert [k for _, k, _ in _median_kinds(text, ("71%", "43%"))] == ["median", "median"]
 
 
-def test_a_list_of_shares_after_a_median_stays_percentages_from_its_first_member():
-    text = ("The median wound area reduction was 90% with cells compared with 52% with saline (P < 0.001), and 70% vs "
-            "20% of ulcers healed.")
-    got = _median_kinds(text, ("90%", "52%", "70%", "20%"))
-    assert [k for _, k, _ in got] == ["median", "median", "percent", "percent"]
-
-
-def test_a_verb_after_the_median_list_starts_another_clause():
-    text = "Median ulcer area reduction was 71% in the cell group and complete healing was 55% vs 20%."
-    got = _median_kinds(text, ("71%", "55%", "20%"))
-    assert [k for _, k, _ in got] == ["median", "percent", "percent"]
+@pytest.mark.parametrize("text, values, kinds", [
+    # the median list stops before shares of people
+    ("The median reduction in ulcer area was 71% in the cell group and 43% in controls, with complete healing "
+     "in 55% and 20%, respectively.", ("71%", "43%", "55%", "20%"), ["median", "median", "percent", "percent"]),
+    # a list of shares after a median stays percentages from its first member
+    ("The median wound area reduction was 90% with cells compared with 52% with saline (P < 0.001), and 70% vs "
+     "20% of ulcers healed.", ("90%", "52%", "70%", "20%"), ["median", "median", "percent", "percent"]),
+    # a verb after the median list starts another clause
+    ("Median ulcer area reduction was 71% in the cell group and complete healing was 55% vs 20%.",
+     ("71%", "55%", "20%"), ["median", "percent", "percent"]),
+])
+def test_shares_after_a_median_list_stay_percentages(text, values, kinds):
+    assert [k for _, k, _ in _median_kinds(text, values)] == kinds
 
 
 @pytest.mark.parametrize("text, values, kinds", [
