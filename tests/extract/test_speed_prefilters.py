@@ -14,6 +14,7 @@ PAIRS = {
     "cluster_enrolled_in": (arm_sizes._RX.CLUSTER_ENROLLED_IN, arm_sizes._RX.CLUSTER_UNIT_WORD),
     "colon_vs": (event_counts._RX.COLON_VS, event_counts._RX.VERSUS_WORD),
     "defined_before": (outcome_refs._RX.DEFINED_BEFORE, outcome_refs._RX.WAS_ENDPOINT_WORDS),
+    "n_equals": (event_counts._RX.N_EQUALS, event_counts._RX.N_EQUALS_CORE),
 }
 
 
@@ -24,6 +25,7 @@ PAIRS = {
     ("cluster_enrolled_in", "188 patients were enrolled in intervention units and 176 in control units."),
     ("colon_vs", "Major amputation: 1 vs 3; deaths: 2 versus 1 versus 0."),
     ("defined_before", "Complete wound healing at 12 weeks was the primary endpoint."),
+    ("n_equals", "Adverse events were injection-site pain (n = 3), bone pain, N=14; and fever (n=2)."),
 ])
 def test_every_match_of_the_slow_pattern_holds_its_cheap_part(name, text):
     slow, cheap = PAIRS[name]
