@@ -32,6 +32,9 @@ _RX = load_patterns("number_grammar", COUNT=COUNT, MEASURE_WORDS=MEASURE_WORDS, 
                     SNUM=SNUM, UNIT=UNIT, UNUM=UNUM)
 TIME = _RX.TIME
 _DIGIT = re.compile(r"\d")
+#: The only non-ASCII characters re.IGNORECASE matches to an ASCII letter (as in ``event_counts``): a sentence
+#: with one may match a case-insensitive word that its lower() does not hold.
+_CASE_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")
 _P_OPS = {"=": "=", "==": "=", "<": "<", ">": ">", "≤": "<=", "<=": "<=", "=<": "<=", "≥": ">=", ">=": ">=",
           "=>": ">=", "less than": "<", "greater than": ">", "of": "="}
 _P_OP_GLYPHS = str.maketrans({"⩽": "≤", "≦": "≤", "⩾": "≥", "≧": "≥", "＜": "<", "＞": ">", "＝": "="})
@@ -193,7 +196,15 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
                 stat = _events(m)
                 if stat is not None:
                     sent.claim(m.start(), m.end(), stat)
-    medians = [*_RX.INTERVAL.finditer(text), *_RX.MEDIAN.finditer(text), *_RX.MEDIAN_COMMA_IQR.finditer(text)] if ("median" in lower or "range" in lower or "iq" in lower) else []
+    medians = []
+    if "median" in lower or "range" in lower or "iq" in lower:
+        # Each pattern only where a part every match of it holds is: INTERVAL's opening bracket, the median
+        # patterns' leading "median" (in text with a character re.I folds onto an ASCII letter, always).
+        if "(" in text or "[" in text:
+            medians.extend(_RX.INTERVAL.finditer(text))
+        if "median" in lower or _CASE_TWINS.search(text):
+            medians.extend(_RX.MEDIAN.finditer(text))
+            medians.extend(_RX.MEDIAN_COMMA_IQR.finditer(text))
     for m in medians:
         start = m.start("m")
         if not sent.free(start, m.end()):

@@ -47,3 +47,26 @@ def test_the_readers_still_read_what_the_slow_patterns_find():
     # Without the cheap part nothing is read (and the slow pattern is not tried).
     assert not event_counts.labelled_pair_events("Major amputation: 1 and 3.")
     assert not zero_clauses.negated_phrases("Anti-HLA antibodies were detected in no patient.")
+
+
+@pytest.mark.parametrize("text", [
+    "Median healing time was 42 days (IQR 30-56) vs 60 days (range: 35-90).",
+    "Median age was 64 years (range 50-80); median follow-up 12 months, IQR, 8-16.",
+])
+def test_the_interval_and_median_patterns_hold_their_gated_parts(text):
+    # number_grammar.scan tries INTERVAL only where "(" or "[" is, the median patterns only where "median" is
+    # (round 30, speed)
+    from stemfoot.extract import number_grammar
+    intervals = list(number_grammar._RX.INTERVAL.finditer(text))
+    medians = [*number_grammar._RX.MEDIAN.finditer(text), *number_grammar._RX.MEDIAN_COMMA_IQR.finditer(text)]
+    assert intervals and medians
+    assert all("(" in m.group() or "[" in m.group() for m in intervals)
+    assert all("median" in m.group().lower() for m in medians)
+
+
+def test_a_sentence_without_a_digit_has_no_unlabelled_ci():
+    from stemfoot.extract import number_grammar
+    assert not number_grammar._RX.EFFECT_BARE_CI.search("The adjusted hazard ratio was about one (roughly half to two).")
+    sent = number_grammar.SentenceClaims("The adjusted HR for death was 0.34 (0.13–0.88).", 0)
+    number_grammar._bare_ci_effects(sent)
+    assert [(st["value"], st["ci_lower"], st["ci_upper"]) for *_, st in sent.found] == [(0.34, 0.13, 0.88)]
