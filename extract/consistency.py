@@ -107,6 +107,7 @@ def pairs_in_one_arm(facts: list[dict]) -> list[Violation]:
             for pid, idx in by_pair.items() if len({facts[i].get("arm") for i in idx}) > 1]
 
 
+@lru_cache(maxsize=64)
 def cites_work(words: str) -> bool:
     """Whether a sentence's words cite other work (``CITED``: "previous studies", "et al", "[12]").
 
