@@ -15,6 +15,8 @@ PAIRS = {
     "colon_vs": (event_counts._RX.COLON_VS, event_counts._RX.VERSUS_WORD),
     "defined_before": (outcome_refs._RX.DEFINED_BEFORE, outcome_refs._RX.WAS_ENDPOINT_WORDS),
     "n_equals": (event_counts._RX.N_EQUALS, event_counts._RX.N_EQUALS_CORE),
+    "cluster_unit_verb": (arm_sizes._RX.CLUSTER_ENROLLED, arm_sizes._RX.CLUSTER_UNIT_VERB),
+    "cluster_unit_and": (arm_sizes._RX.CLUSTER_ENROLLED_IN, arm_sizes._RX.CLUSTER_UNIT_AND),
 }
 
 
@@ -25,6 +27,8 @@ PAIRS = {
     ("cluster_enrolled_in", "188 patients were enrolled in intervention units and 176 in control units."),
     ("colon_vs", "Major amputation: 1 vs 3; deaths: 2 versus 1 versus 0."),
     ("defined_before", "Complete wound healing at 12 weeks was the primary endpoint."),
+    ("cluster_unit_verb", "The pathway hospitals enrolled 121 patients and the usual-care hospitals 113."),
+    ("cluster_unit_and", "188 patients were enrolled in intervention units, and 176 in control units."),
     ("n_equals", "Adverse events were injection-site pain (n = 3), bone pain, N=14; and fever (n=2)."),
 ])
 def test_every_match_of_the_slow_pattern_holds_its_cheap_part(name, text):
