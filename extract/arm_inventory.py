@@ -65,6 +65,12 @@ class Mention:
 
 def _distinctive_words(phrase: str) -> list[str]:
     """Words of a label that can name the arm alone: abbreviations and long content words."""
+    return list(_distinctive_words_of(phrase))
+
+
+@lru_cache(maxsize=256)
+def _distinctive_words_of(phrase: str) -> tuple[str, ...]:
+    # cached: the inventory asks it of the same labels and aliases many times per abstract
     out = []
     for m in _RX.ALIAS_WORD.finditer(phrase):
         w = m.group()
@@ -72,7 +78,7 @@ def _distinctive_words(phrase: str) -> list[str]:
             continue
         if (len(w) >= 2 and any(c.isupper() for c in w[1:])) or len(w) >= 6:
             out.append(w)
-    return out
+    return tuple(out)
 
 
 def abbreviations(text: str, phrase: str) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from stemfoot.extract.numbers import COUNT, parse_count
 from stemfoot.extract.pattern_data import load_patterns
@@ -216,17 +217,24 @@ def read_list(text: str, start: int, stop: int, head: str | None = None) -> list
     return out
 
 
-def _triple_intros(text: str, s0: int, s1: int) -> list[re.Match[str]]:
+@lru_cache(maxsize=64)
+def _triple_intros(text: str, s0: int, s1: int) -> tuple[re.Match[str], ...]:
     """The "three groups: ..." introductions of a sentence; one that says its group size ("three groups of 20:")
     only after an allocation verb: strata, centres and visit schedules come in groups of n too ("Ulcers were
     sorted into three groups of 20: Wagner grade 2, 3 and 4")."""
-    return [m for m in _RX.TRIPLE_INTRO.finditer(text, s0, s1)
-            if not m.group("size") or _RX.ALLOCATING.search(text, s0, m.start())]
+    return tuple(m for m in _RX.TRIPLE_INTRO.finditer(text, s0, s1)
+                 if not m.group("size") or _RX.ALLOCATING.search(text, s0, m.start()))
 
 
 def allocation_list(text: str, s0: int, s1: int, stated: int | None = None) -> list[ListedArm]:
     """The arms an allocation sentence (``text[s0:s1]``) lists, three or more, else []. ``stated``: the number of
     arms the text states ("three groups", "1:1:1"), which the list must match when given."""
+    return list(_allocation_list(text, s0, s1, stated))
+
+
+@lru_cache(maxsize=128)
+def _allocation_list(text: str, s0: int, s1: int, stated: int | None) -> tuple[ListedArm, ...]:
+    # cached (a ``ListedArm`` is frozen): the arm stages ask it of the same sentences again and again
     opens: list[tuple[int, str | None, int]] = []
     for m in _RX.ALLOCATED_TO.finditer(text, s0, s1):
         intro = _RX.LIST_INTRO.match(text, m.end(), s1)
@@ -241,8 +249,8 @@ def allocation_list(text: str, s0: int, s1: int, stated: int | None = None) -> l
     for at, head, stop in opens:
         listed = read_list(text, at, stop, head)
         if listed and (stated is None or stated == len(listed)) and counted.get(at, len(listed)) == len(listed):
-            return listed
-    return []
+            return tuple(listed)
+    return ()
 
 
 def counted_list(text: str, s0: int, s1: int) -> list[ListedArm]:

@@ -1799,7 +1799,8 @@ def cluster_enrolment(text: str) -> list[tuple[str, int, int, int]]:
     intervention units and 176 in control units"); [] when no such sentence, or two (which would disagree)."""
     if not _RX.CLUSTER_UNIT_WORD.search(text):
         return []
-    found = [*_RX.CLUSTER_ENROLLED.finditer(text), *_RX.CLUSTER_ENROLLED_IN.finditer(text)]
+    found = [*(_RX.CLUSTER_ENROLLED.finditer(text) if _RX.CLUSTER_UNIT_VERB.search(text) else ()),
+             *(_RX.CLUSTER_ENROLLED_IN.finditer(text) if _RX.CLUSTER_UNIT_AND.search(text) else ())]
     if len(found) != 1 or found[0].group("a").lower() == found[0].group("b").lower():
         return []
     m = found[0]

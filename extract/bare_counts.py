@@ -97,6 +97,13 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right.start() if right else len(text)
 
 
+@lru_cache(maxsize=64)
+def _sentence_marks(text: str) -> tuple[bool, bool]:
+    """Whether the sentence allocates and whether it says "respectively": the same for each of its numbers, so
+    searched once per sentence, not once per number."""
+    return _RX.ALLOCATING.search(text) is not None, _RX.RESPECTIVELY.search(text) is not None
+
+
 def features(text: str, start: int, end: int, value: int, outcomes: list[Span], arms: list[Span],
              numbers: list[tuple[int, int, int]], section: str | None) -> dict[str, float]:
     """The context of one bare number in its sentence, as sparse features (all 0/1)."""
@@ -139,11 +146,12 @@ def features(text: str, start: int, end: int, value: int, outcomes: list[Span], 
         f["verb_in_clause"] = 1.0
     if _RX.HAPPENED.search(text, end, min(len(text), end + _NEAR)):
         f["verb_after"] = 1.0
-    if _RX.ALLOCATING.search(text):
+    allocating, respectively = _sentence_marks(text)
+    if allocating:
         f["allocating_sentence"] = 1.0
     if _RX.TOTAL.search(text, max(0, start - _NEAR), min(len(text), end + _NEAR)):
         f["total_near"] = 1.0
-    if _RX.RESPECTIVELY.search(text):
+    if respectively:
         f["respectively"] = 1.0
     gap_before = text[max(0, start - 3):start]
     if "(" in gap_before or "[" in gap_before:

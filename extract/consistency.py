@@ -9,6 +9,7 @@ Every check returns violations; callers decide (the facts are left untouched).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import not_result_terms
@@ -106,6 +107,7 @@ def pairs_in_one_arm(facts: list[dict]) -> list[Violation]:
             for pid, idx in by_pair.items() if len({facts[i].get("arm") for i in idx}) > 1]
 
 
+@lru_cache(maxsize=64)
 def cites_work(words: str) -> bool:
     """Whether a sentence's words cite other work (``CITED``: "previous studies", "et al", "[12]").
 
@@ -169,8 +171,10 @@ def participant_flow(text: str, start: int, end: int, sentence: tuple[int, int] 
     return bool(_RX.FLOW_LEAD.search(text[s0:start]))
 
 
+@lru_cache(maxsize=16)
 def factorial(text: str) -> bool:
-    """Whether the text states a factorial design (``FACTORIAL``): its cells are arms the inventory often misses."""
+    """Whether the text states a factorial design (``FACTORIAL``): its cells are arms the inventory often misses
+    (cached: several stages ask it of the same abstract)."""
     return bool(_RX.FACTORIAL.search(text))
 
 

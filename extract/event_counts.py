@@ -350,7 +350,7 @@ def n_equals_events(text: str) -> list[EventCount]:
     """An event noun with its count written '(n = k)': 'injection-site pain (n = 3)', 'bone pain, n = 14'.
     Sentences that allocate or lose patients are left alone (their '(n = k)' are group sizes)."""
     out: list[EventCount] = []
-    if "=" not in text or _RX.DISPOSITION.search(text):
+    if "=" not in text or not _RX.N_EQUALS_CORE.search(text) or _RX.DISPOSITION.search(text):
         return out
     for m in _RX.N_EQUALS.finditer(text):
         if not is_event_head(m.group("head")):

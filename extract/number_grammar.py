@@ -31,6 +31,10 @@ MEDIAN_WINDOW = 80
 _RX = load_patterns("number_grammar", COUNT=COUNT, MEASURE_WORDS=MEASURE_WORDS, NUM=NUM, OR_VERB=OR_VERB, PLUS_MINUS=PLUS_MINUS,
                     SNUM=SNUM, UNIT=UNIT, UNUM=UNUM)
 TIME = _RX.TIME
+_DIGIT = re.compile(r"\d")
+#: The only non-ASCII characters re.IGNORECASE matches to an ASCII letter (as in ``event_counts``): a sentence
+#: with one may match a case-insensitive word that its lower() does not hold.
+_CASE_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")
 _P_OPS = {"=": "=", "==": "=", "<": "<", ">": ">", "≤": "<=", "<=": "<=", "=<": "<=", "≥": ">=", ">=": ">=",
           "=>": ">=", "less than": "<", "greater than": ">", "of": "="}
 _P_OP_GLYPHS = str.maketrans({"⩽": "≤", "≦": "≤", "⩾": "≥", "≧": "≥", "＜": "<", "＞": ">", "＝": "="})
@@ -192,7 +196,15 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
                 stat = _events(m)
                 if stat is not None:
                     sent.claim(m.start(), m.end(), stat)
-    medians = [*_RX.INTERVAL.finditer(text), *_RX.MEDIAN.finditer(text), *_RX.MEDIAN_COMMA_IQR.finditer(text)] if ("median" in lower or "range" in lower or "iq" in lower) else []
+    medians = []
+    if "median" in lower or "range" in lower or "iq" in lower:
+        # Each pattern only where a part every match of it holds is: INTERVAL's opening bracket, the median
+        # patterns' leading "median" (in text with a character re.I folds onto an ASCII letter, always).
+        if "(" in text or "[" in text:
+            medians.extend(_RX.INTERVAL.finditer(text))
+        if "median" in lower or _CASE_TWINS.search(text):
+            medians.extend(_RX.MEDIAN.finditer(text))
+            medians.extend(_RX.MEDIAN_COMMA_IQR.finditer(text))
     for m in medians:
         start = m.start("m")
         if not sent.free(start, m.end()):
@@ -399,6 +411,8 @@ def _bare_ci_effects(sent: SentenceClaims) -> None:
     """'adjusted HR for death 0.34 (0.13–0.88)', 'hazard ratio 0.78, 0.40–1.52': a named measure and an interval
     with no "95% CI" label. Kept only where the estimate lies inside the bounds (else it is no interval)."""
     text = sent.text
+    if not _DIGIT.search(text):
+        return  # the estimate is a ``NUM``, which holds a digit: nothing to find in a sentence without one
     for m in _RX.EFFECT_BARE_CI.finditer(text):
         if not sent.free(m.start("v"), m.end()):
             continue
@@ -671,6 +685,12 @@ def _unit(noun: str) -> str:
     return {"feet": "foot", "limbs": "leg", "limb": "leg", "legs": "leg"}.get(word, word.rstrip("s"))
 
 
+@lru_cache(maxsize=64)
+def _allocates(text: str) -> bool:
+    """Whether a sentence allocates or enrols patients (``ALLOCATING``); two event readers ask it of each sentence."""
+    return _RX.ALLOCATING.search(text) is not None
+
+
 def bare_event_counts(text: str) -> list[tuple[int, int, int, int | None]]:
     """Event counts with no outcome word needed, as (start, end, events, total): lists of counts, one per arm
     ("in 1, 1, 2 and 3 patients", "death in 9 versus 8 patients", "the numbers of X were 18 and 7, respectively",
@@ -678,7 +698,7 @@ def bare_event_counts(text: str) -> list[tuple[int, int, int, int | None]]:
     control legs with ulcers, 8 and 2 healed"), "occurred in N patients" and "N patients developed ...". Sentences
     that allocate or enrol patients are left alone (their counts are group sizes)."""
     out: list[tuple[int, int, int, int | None]] = []
-    if _RX.ALLOCATING.search(text):
+    if _allocates(text):
         return out
     for m in _RX.NUMBER_OF_LIST.finditer(text):
         # "The numbers of patients improved were 18 and 7, respectively": "numbers of" names what is counted, so no
@@ -804,7 +824,7 @@ def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
                     stat["_every_arm"] = True
                 sent.claim(start, e + after.end(), stat)
 
-    if not _RX.ALLOCATING.search(text):
+    if not _allocates(text):
         _parallel_event_counts(sent, outcomes)
     for start, end, events, total in bare_event_counts(text):
         if sent.free(start, end):

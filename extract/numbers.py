@@ -60,8 +60,10 @@ class Parsed:
     flags: tuple[str, ...] = ()
 
 
+@lru_cache(maxsize=1024)
 def parse_number(text: str) -> Parsed | None:
-    """Parse a number written in digits (any of the glyph variants) or words."""
+    """Parse a number written in digits (any of the glyph variants) or words (cached: a ``Parsed`` is frozen, and
+    the same few numbers are parsed again and again)."""
     raw = text.strip()
     if not raw:
         return None

@@ -133,6 +133,7 @@ def fits(outcome: str | None, unit: str | None) -> bool:
 
 # --- clauses and phrases ---------------------------------------------------------------------------------
 
+@lru_cache(maxsize=128)
 def _outside_brackets(s: str) -> str:
     """``s`` with every bracketed character blanked (offsets kept): clause words inside brackets do not count."""
     out, depth = [], 0

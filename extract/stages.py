@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from stemfoot.extract import (arm_model, arm_roles, arm_size_model, arm_sizes, baseline, consistency, export_gate, list_guard,
                               list_shapes, outcome_refs, pooled_sides, single_arm, target_model, unplaced_model)
@@ -1635,6 +1636,15 @@ def clause_bounds(text: str, sent: tuple[int, int], start: int, end: int) -> tup
     """The clause of a sentence a span lies in: breaks at ";", ", and/but/whereas/while" (``CLAUSE_START``)
     and, for an event statement, at "except / apart from" (``EVENT_CLAUSE_BREAK``)."""
     s, e = sent
+    breaks = _clause_breaks(text, s, e)
+    c0 = max(b for b in breaks if b <= start)
+    c1 = min((b for b in breaks if b >= end), default=e)
+    return c0, c1
+
+
+@lru_cache(maxsize=64)
+def _clause_breaks(text: str, s: int, e: int) -> tuple[int, ...]:
+    # Once per sentence, not once per value in it: the stages ask ``clause_bounds`` of every value of a sentence.
     depth, inside = 0, []
     for i in range(s, e):
         # A break inside brackets ("(bone pain, n = 14; fever, n = 5)") ends no clause.
@@ -1642,9 +1652,7 @@ def clause_bounds(text: str, sent: tuple[int, int], start: int, end: int) -> tup
         inside.append(depth > 0)
     breaks = [s, e] + [b for b in [m.end() for m in _RX.CLAUSE_START.finditer(text, s, e)] + [
         m.start() for m in _RX.EVENT_CLAUSE_BREAK.finditer(text, s, e)] if not inside[min(b, e - 1) - s]]
-    c0 = max(b for b in breaks if b <= start)
-    c1 = min((b for b in breaks if b >= end), default=e)
-    return c0, c1
+    return tuple(breaks)
 
 
 def split_rest(text: str, st: dict, n_arms: int) -> bool:
