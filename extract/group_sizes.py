@@ -293,6 +293,63 @@ def names_outcome(q_out: str, sentence: str) -> bool:
 
 
 @lru_cache(maxsize=64)
+def respective_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
+    """(intervention n, comparator n) of two counts that "respectively" gives to the query's arms, named in order
+    after the counts ("Of the 120 randomised, 58 and 57 patients in the ivermectin and placebo groups, respectively,
+    completed the study") or, when none is named there, before them ("Three patients in the ivermectin group and
+    four in the placebo group withdrew, leaving 58 and 57, respectively"); number words read as digits.
+
+    One such pair a sentence, each arm named, and the two arms' names not interleaved (which comes first must be
+    clear). Counts of people who left are none ("6 and 3 patients withdrew from the A and B groups, respectively"):
+    where the sentence speaks of leaving (``analysed_counts.leaving``), the pair must follow a word for the people
+    left (``LEFT_CUE``: "leaving", "the remaining") with no leaving word between, nor any after it. Otherwise None."""
+    from stemfoot.extract.analysed_counts import _RX as _AC_RX
+
+    s = number_words_as_digits(sentence)
+    found = list(_RX.RESPECTIVE_PAIR.finditer(s))
+    if len(found) != 1:
+        return None
+    m = found[0]
+    n1, n2 = int(m.group(1)), int(m.group(2))
+    if min(n1, n2) < 2 or sex_count_at(s, m.start(2)):
+        return None
+    if _AC_RX.LEAVING.search(s, m.start()):
+        return None  # "58 and 57 patients withdrew from ...", "..., respectively, were lost": those who left
+    lead = s[:m.start()]
+    leaves = [x.start() for x in _AC_RX.LEAVING.finditer(lead)]
+    if leaves:
+        lefts = [x.start() for x in _RX.LEFT_CUE.finditer(lead)]
+        if not lefts or lefts[-1] < leaves[-1]:
+            return None
+    i_at = arm_places(s, q_int, q_cmp, "intervention")
+    c_at = arm_places(s, q_cmp, q_int, "comparator")
+    lo, hi = m.end(2), m.end()
+    i_in, c_in = [p for p in i_at if lo <= p < hi], [p for p in c_at if lo <= p < hi]
+    if not i_in and not c_in:  # the arms named before the counts, in the same order
+        i_in, c_in = [p for p in i_at if p < m.start()], [p for p in c_at if p < m.start()]
+    if not i_in or not c_in:
+        return None
+    if max(i_in) < min(c_in):
+        return n1, n2
+    if max(c_in) < min(i_in):
+        return n2, n1
+    return None
+
+
+def flow_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
+    """Both query arms' counts in one sentence of the participant flow: each count beside its arm (``pair_counts``;
+    number words read as digits: "Fifty-eight patients in the ivermectin group and 57 ..."), else a "respectively"
+    pair (``respective_pair``). A pair that only number words give counts 10 or more each: small numbers in words
+    count sessions, visits and days as often ("Two of the four test sessions ... the remaining two sessions")."""
+    got = pair_counts(sentence, q_int, q_cmp)
+    if got:
+        return got
+    got = pair_counts(number_words_as_digits(sentence), q_int, q_cmp) or respective_pair(sentence, q_int, q_cmp)
+    if got and min(got) < 10 and number_words_as_digits(sentence) != sentence:
+        return None
+    return got
+
+
 def size_sentences(text: str) -> tuple[str, ...]:
     """The text's sentences that may state a group's size: none about planning, none too long to be one statement."""
     return tuple(s for s in SENTENCE.split(text or "") if len(s) <= 600 and not _RX.PLANNING.search(s))
@@ -304,6 +361,7 @@ def analysed_sizes(text: str, q_out: str, q_int: str, q_cmp: str) -> tuple[int, 
     patients treated with GIK and 462 control patients"). The first sentence that pairs decides."""
     for sentence in size_sentences(text):
         if _RX.ANALYSED.search(sentence) and names_outcome(q_out, sentence):
+            # no "respectively" pair here: "performed in 38 and 27 women in the two groups, respectively" counts events
             got = pair_counts(sentence, q_int, q_cmp)
             if got:
                 return got
@@ -338,7 +396,7 @@ def flow_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
         for sentence in size_sentences(section):
             got = None
             if _RX.FLOW.search(sentence) and not cited_work(sentence) and not counts_before_remaining(sentence):
-                got = pair_counts(sentence, q_int, q_cmp)
+                got = flow_pair(sentence, q_int, q_cmp)
             elif _RX.FLOW.search(previous) and not cited_work(previous):
                 got = split_pair(previous, sentence, q_int, q_cmp)  # "... in the analysis. Of these, 22 ... and 16 ..."
             if got:

@@ -111,11 +111,16 @@ def pct_exact(events: float, pct: float, n: int) -> bool:
 
 def pct_unique(events: object, pct: object) -> int | None:
     """The one n that gives ``events`` as the stated percent at its precision (None when none or several do:
-    "6 (30%)" -> 20; "45 (33%)" -> None, 135 and 136 both give 33%)."""
+    "6 (30%)" -> 20; "45 (33%)" -> None, 135 and 136 both give 33%). Articles round far more often than they
+    truncate: one n that rounds to the percent wins over others that only truncate to it ("6 (20)" is of 30, not
+    of 29, whose 20.7% truncates to 20); truncation decides only when no n rounds to it."""
     if events is None or not pct or float(pct) <= 0 or float(events) <= 0:
         return None
     near = round(100.0 * float(events) / float(pct))
     hits = [n for n in range(max(2, near - 5), near + 6) if n >= float(events) and pct_exact(float(events), float(pct), n)]
+    d = _decimals(float(pct))
+    rounded = [n for n in hits if round(100.0 * float(events) / n, d) == round(float(pct), d)]
+    hits = rounded or hits
     return hits[0] if len(hits) == 1 else None
 
 

@@ -1,8 +1,8 @@
 """extract/group_sizes.py: per-arm group sizes from analysed-n sentences, participant flow, table statements."""
 from __future__ import annotations
 
-from stemfoot.extract.group_sizes import (analysed_sizes, bracket_size, flow_sizes, map_labels, names_outcome,
-                                          pair_counts, refine_sizes, short_form_match, statement_sizes)
+from stemfoot.extract.group_sizes import (analysed_sizes, bracket_size, flow_pair, flow_sizes, map_labels, names_outcome,
+                                          pair_counts, refine_sizes, respective_pair, short_form_match, statement_sizes)
 
 GIK, NO = "glucose-insulin-potassium infusion (GIK)", "no infusion"
 
@@ -193,3 +193,45 @@ def test_counts_before_the_remaining_are_no_flow():
     s2 = "The remaining 24 patients in the control group and 25 in the honey group continued the study."
     assert not counts_before_remaining(s2)
     assert flow_sizes(s2, "honey", "control group") == (25, 24)
+
+
+IVM, PBO = "Ivermectin", "Placebo"
+
+
+def test_respective_pair_names_after_or_before_the_counts():
+    after = "Of the 120 randomised patients, 58 and 57 in the ivermectin and placebo groups, respectively, completed the study."
+    assert respective_pair(after, IVM, PBO) == (58, 57)
+    assert respective_pair(after.replace("ivermectin and placebo", "placebo and ivermectin"), IVM, PBO) == (57, 58)
+    before = ("Three patients in the ivermectin group and four in the placebo group were lost to follow-up, leaving 58 "
+              "and 57 patients, respectively.")
+    assert respective_pair(before, IVM, PBO) == (58, 57)
+    assert flow_sizes(before, IVM, PBO) == (58, 57)
+
+
+def test_respective_pair_refuses_leavers_units_and_unclear_order():
+    # the counts of people who left, wherever the leaving word stands
+    assert respective_pair("6 and 3 patients withdrew from the ivermectin and placebo groups, respectively.", IVM, PBO) is None
+    assert respective_pair("Six and 3 patients in the ivermectin and placebo groups, respectively, were lost to "
+                           "follow-up.", IVM, PBO) is None
+    # a unit after the counts: no people
+    assert respective_pair("Mean ages were 58 and 57 years in the ivermectin and placebo groups, respectively.",
+                           IVM, PBO) is None
+    # two pairs: which is the arms' is not clear
+    assert respective_pair("Of the 30 and 28 men in the ivermectin and placebo groups, respectively, 25 and 20 "
+                           "completed the trial.", IVM, PBO) is None
+    # one arm named only
+    assert respective_pair("In the ivermectin group, 58 and 57 patients completed the 6 and 12 month visits, "
+                           "respectively.", IVM, PBO) is None
+
+
+def test_flow_pair_number_words_and_bracket_parts():
+    assert flow_pair("Fifty-eight patients in the ivermectin group and 57 in the placebo group completed the study.",
+                     IVM, PBO) == (58, 57)
+    # small numbers in words count sessions as often as people
+    assert flow_pair("Two of the four test sessions involved ivermectin and in the remaining two sessions participants "
+                     "received placebo.", IVM, PBO) is None
+    # "(arm N, arm M)": a comma ends a part when no digit follows ("1,000" is one number)
+    assert flow_sizes("After exclusions, 115 patients were analysed (ivermectin 58, placebo 57).", IVM, PBO) == (58, 57)
+    assert flow_sizes("58 patients receiving ivermectin and 57 receiving placebo were evaluable.", IVM, PBO) == (58, 57)
+    assert flow_sizes("The final analysis included 58 patients in the ivermectin group and 57 in the placebo group.",
+                      IVM, PBO) == (58, 57)

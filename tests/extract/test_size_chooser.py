@@ -80,6 +80,8 @@ def test_percent_at_its_stated_precision_fixes_one_n() -> None:
     assert sc.pct_exact(6, 30.0, 20) and not sc.pct_exact(6, 30.0, 40)
     assert sc.pct_unique(7, 8.97) == 78 and sc.pct_unique(6, 30) == 20
     assert sc.pct_unique(45, 33) is None  # 135 and 136 both give 33%: no one n
+    # 6 of 30 rounds to 20%, 6 of 29 (20.7%) only truncates to it: the rounded n; truncation only when none rounds
+    assert sc.pct_unique(6, 20) == 30 and sc.pct_unique(2, 5.7) == 35
     assert sc.pct_unique(None, 30) is None and sc.pct_unique(3, 0) is None
 
 
