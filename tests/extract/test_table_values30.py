@@ -41,7 +41,8 @@ def test_a_table_whose_footnote_says_number_of_events_gives_records():
 
 @pytest.mark.parametrize("label,expected", [
     ("6 mo", True), ("12 mo.", True), ("6-mo", True), ("2 yr", True), ("3 yrs", True), ("Mo 6", True),
-    ("6 months", True), ("Week 12", True), ("moderate", False), ("6 mothers", False), ("Money", False),
+    ("6 months", True), ("Week 12", True), ("BL", True), ("moderate", False), ("6 mothers", False), ("Money", False),
+    ("BLT", False),
 ])
 def test_time_rows_in_abbreviated_months_and_years(label, expected):
     assert time_row(label) is expected
@@ -82,3 +83,16 @@ def test_other_grade_sub_rows_are_skipped():
         s["id"] = i
     ans = answer_query({"outcome": "grade 3–4 anemia", "intervention": "Group B", "comparator": "Group A"}, stats)
     assert (ans["intervention_events"], ans["comparator_events"]) == (32, 6)
+
+
+def test_a_bl_and_1_mo_time_column_reads_the_later_row():
+    from stemfoot.extract.tables import normalise_layout
+
+    header = [["", "", "Drug (N = 38)", "Placebo (N = 24)", "P value"]]
+    body = [["Voiding subscore", "BL", "15.2 ± 5.6", "14.5 ± 6.7", "0.468"], ["", "1 mo", "12.7 ± 7.0", "6.0 ± 6.6", ""],
+            ["Total symptom score", "BL", "25.8 ± 8.2", "25.5 ± 8.8", "0.776"], ["", "1 mo", "21.2 ± 8.6", "13.1 ± 9.5", ""]]
+    stats = table_statistics(normalise_layout(build_table("Table 1", "Symptom scores", [], header, body)))
+    for i, s in enumerate(stats):
+        s["id"] = i
+    ans = answer_query({"outcome": "Total symptom score", "intervention": "Drug", "comparator": "Placebo"}, stats)
+    assert (ans["intervention_mean"], ans["comparator_mean"]) == (21.2, 13.1)
