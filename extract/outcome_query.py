@@ -1200,6 +1200,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             # "Serious adverse events" for a query on all adverse events: a part's counts. Still a place: if it is
             # the best, nothing answers (a weaker place is no nearer the whole).
             series.add(key)
+        if other_grade(q_out, key[1] or ""):
+            step["skip"] = "other_grade"
+            continue  # "Anemia / I–II" for a query on grade 3–4 anemia: other grades' counts (null beats a guess)
         if other_code(q_out, key[1] or ""):
             step["skip"] = "other_code"
             continue  # "HOMA-B (%)" for a query about HOMA-IR, "IL-10" for IL-6: another measure (null beats a guess)
@@ -1545,6 +1548,45 @@ def other_code(query: str, label: str) -> bool:
         return out
     q, lab = codes(query), codes(label)
     return any(head in lab and not tails & lab[head] for head, tails in q.items())
+
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
+
+
+def _grade(token: str) -> int | None:
+    t = token.strip().lower()
+    return int(t) if t.isdigit() else _ROMAN.get(t)
+
+
+def grade_set(text: str, label: bool = False) -> frozenset[int] | None:
+    """The toxicity grades a query ("grade 3–4", "grade III/IV", "grade ≥3") or a label part ("III–IV", "Grade 1-2")
+    names, as numbers; None when it names none. A range names each grade in it; "≥3" grades 3 to 5."""
+    if label:
+        m = _RX.GRADE_LABEL.match(" ".join((text or "").split()))
+        if not m:
+            return None
+        lo, hi = _grade(m.group(1)), _grade(m.group(2) or m.group(1))
+        at_least = bool(re.search(r"≥|>=", text))
+    else:
+        m = _RX.GRADE_QUERY.search(text or "")
+        if not m:
+            return None
+        parts = re.split(r"\s*(?:[-–—/]|\band\b|\bor\b|\bto\b)\s*", m.group(1))
+        lo, hi = _grade(parts[0]), _grade(parts[-1])
+        at_least = bool(re.search(r"≥|>=", m.group(0)))
+    if lo is None or hi is None or lo > hi:
+        return None
+    return frozenset(range(lo, 6 if at_least else hi + 1))
+
+
+def other_grade(query: str, label: str) -> bool:
+    """Whether a table row is a grade sub-row ("Thrombocytopenia / I–II") of other grades than the query names
+    ("grade 3–4 thrombocytopenia"): another outcome's counts, however well the event's name matches."""
+    want = grade_set(query)
+    if not want:
+        return False
+    got = [g for g in (grade_set(part, label=True) for part in (label or "").split(" / ")) if g]
+    return bool(got) and got[-1] != want
 
 
 def ratio_other_half(query: str, label: str) -> bool:

@@ -420,20 +420,28 @@ def _interpret(shape: str, v: dict, hint: str | None, n: int | None) -> tuple[di
     return None
 
 
-def bare_count(value: float, n: int | None, row_label: str, row_has_counts: bool) -> dict:
+def bare_count(value: float, n: int | None, row_label: str, row_has_counts: bool, table_counts: bool = False) -> dict:
     """A bare whole number in an arm's cell as that arm's events, where the table says it counts patients.
 
-    The row label declares counts ("Adverse events (n)", "Deaths, n") and the number fits the column's n;
-    or the cell is "0" in a row whose other arm cells are counts ("0 | 22 (9 %)": a zero needs no percent).
-    Anything else stays a plain value (no record): null beats a guess.
+    The row label declares counts ("Adverse events (n)", "Deaths, n", "N. of events"), or the table's notes do
+    (``table_counts``: "Data are number of events"), and the number fits the column's n; or the cell is "0" in a
+    row whose other arm cells are counts ("0 | 22 (9 %)": a zero needs no percent). Anything else stays a plain
+    value (no record): null beats a guess.
     """
     if value != int(value) or value < 0 or (n is not None and value > n):
         return {"value": value}
-    if n and _RX.COUNT_LABEL.match(_RX.MARKER.sub("", row_label or "").strip()) and not _RX.SIZE_ROW.match(row_label or ""):
+    label = _RX.MARKER.sub("", row_label or "").strip()
+    if n and (table_counts or _RX.COUNT_LABEL.match(label)) and not _RX.SIZE_ROW.match(label):
         return {"events": value}
     if value == 0 and row_has_counts:
         return {"events": value}
     return {"value": value}
+
+
+def count_notes(notes: str) -> bool:
+    """Whether a table's caption and footnotes say its bare numbers count events or people ("Data are number of
+    events", "Values are numbers of patients") and define no means or medians (whose bare numbers may be either)."""
+    return bool(_RX.COUNT_NOTE.search(notes or "")) and not _RX.MEAN_NOTE.search(notes or "")
 
 
 def share_of(a: float, b: float, n: int | None) -> bool:
@@ -515,6 +523,7 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
     table_ci = bool(_RX.MEAN_CI_NOTE.search(notes))
     # "Data are frequencies (%) or mean ± SD": the notes define counts beside means (``_table_hint`` names one).
     table_counts = any(kind == "events" and rx.search(notes) for kind, rx in _RX.CAPTION_HINTS)
+    bare_counts_noted = count_notes(notes)
     orientation = _orientation(table, cols, arms)
     # A "Participants | 258 | 125 | 133" row gives the arms' sizes.
     for r, row in enumerate(rows):
@@ -648,7 +657,7 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
         parts = dict(g.parts)
         if set(parts) == {"value"}:
             parts = bare_count(parts["value"], g.n, table["row_labels"][r] if r < len(rows) else "",
-                               (r, tp, outcome) in counted)
+                               (r, tp, outcome) in counted, bare_counts_noted)
         if "n" in parts and "percent" in parts and "events" not in parts:
             parts["events"] = parts.pop("n")
         if "value" in parts and "percent" in parts and "events" not in parts and parts["value"] == int(parts["value"]):
