@@ -1047,15 +1047,22 @@ def serve(db_path, port):
               help="Times each fully labelled crowd abstract is repeated in training.")
 @click.option("--no-comparators", is_flag=True,
               help="Fold EBM-NLPmod's comparator (C) tags into interventions (no COMPARATOR label).")
+@click.option("--init-tok2vec", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Pretrained tok2vec weights (tools/pico_pretrain_text.py's model-last.bin) to start from.")
+@click.option("--seed", type=int, default=None, help="Override system.seed (default: the config's 0).")
 def train_pico_command(data: Path, out: Path, max_steps: int | None, no_partial: bool, no_mod: bool,
-                       crowd_weight: int, no_comparators: bool) -> None:
+                       crowd_weight: int, no_comparators: bool, init_tok2vec: Path | None,
+                       seed: int | None) -> None:
     """Train the PICO span tagger from the EBM-NLP corpora (CPU) and print dev figures."""
     from stemfoot.extract.pico_eval import format_scores
     from stemfoot.tools.pico_train import train_pico
 
-    overrides = {"training.max_steps": max_steps} if max_steps is not None else {}
+    overrides: dict[str, object] = {"training.max_steps": max_steps} if max_steps is not None else {}
+    if seed is not None:
+        overrides["system.seed"] = seed
     scores = train_pico(data, out, partial=not no_partial, mod=not no_mod,
-                        crowd_weight=crowd_weight, comparators=not no_comparators, overrides=overrides)
+                        crowd_weight=crowd_weight, comparators=not no_comparators, overrides=overrides,
+                        init_tok2vec=init_tok2vec)
     click.echo(format_scores(scores))
 
 

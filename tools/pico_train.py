@@ -395,9 +395,12 @@ def set_decoding(nlp: Language, decoding: Decoding) -> None:
 def train_pico(
     data: Path, out: Path, *, partial: bool = True, mod: bool = True,
     crowd_weight: int = CROWD_WEIGHT, comparators: bool = True,
-    overrides: dict[str, object] | None = None,
+    overrides: dict[str, object] | None = None, init_tok2vec: Path | None = None,
 ) -> dict[str, float]:
     """Convert the corpora under ``data``, train into ``out``, return dev figures of model-best.
+
+    ``init_tok2vec``: tok2vec weights from ``spacy pretrain`` (``tools/pico_pretrain_text.py``)
+    that initialise the tagger's tok2vec layer before training.
 
     After training, the decoding (one non-O offset, switch penalty) is tuned on dev
     and saved in model-best; ``dev_scores.json`` also holds the two-fold estimate of
@@ -413,9 +416,19 @@ def train_pico(
     write_docbin(dev_docs, out / "corpus" / "dev.spacy")
     write_dev_conll(dev_docs, out / "corpus" / "dev.conll")
     (out / "dev_pmids.txt").write_text("".join(f"{d.key}\n" for d in dev_docs))
-    train(CONFIG_PATH, out, use_gpu=-1, overrides={
+    config_path = CONFIG_PATH
+    extra: dict[str, object] = {}
+    if init_tok2vec is not None:
+        from stemfoot.tools.pico_pretrain_text import pretrain_config
+
+        # spaCy loads init_tok2vec only with a [pretraining] block naming the component and layer
+        config_path = out / "config_init_tok2vec.cfg"
+        pretrain_config(None).to_disk(config_path)
+        extra["initialize.init_tok2vec"] = str(Path(init_tok2vec).resolve())
+    train(config_path, out, use_gpu=-1, overrides={
         "paths.train": str(out / "corpus" / "train.spacy"),
         "paths.dev": str(out / "corpus" / "dev.spacy"),
+        **extra,
         **(overrides or {}),
     })
     return tune_model(out, splits)
