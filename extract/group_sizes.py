@@ -302,7 +302,8 @@ def respective_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[int, int] | 
     One such pair a sentence, each arm named, and the two arms' names not interleaved (which comes first must be
     clear). Counts of people who left are none ("6 and 3 patients withdrew from the A and B groups, respectively"):
     where the sentence speaks of leaving (``analysed_counts.leaving``), the pair must follow a word for the people
-    left (``LEFT_CUE``: "leaving", "the remaining") with no leaving word between, nor any after it. Otherwise None."""
+    left (``LEFT_CUE``: "leaving", "the remaining") with no leaving word between, nor any after it. The pair's own
+    clause (``PAIR_CLAUSE_BREAK``) must hold the flow cue (``FLOW``). Otherwise None."""
     from stemfoot.extract.analysed_counts import _RX as _AC_RX
 
     s = number_words_as_digits(sentence)
@@ -315,6 +316,10 @@ def respective_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[int, int] | 
         return None
     if _AC_RX.LEAVING.search(s, m.start()):
         return None  # "58 and 57 patients withdrew from ...", "..., respectively, were lost": those who left
+    breaks = [x.end() for x in _RX.PAIR_CLAUSE_BREAK.finditer(s, 0, m.start())]
+    after = _RX.PAIR_CLAUSE_BREAK.search(s, m.end())
+    if not _RX.FLOW.search(s[breaks[-1] if breaks else 0:after.start() if after else len(s)]):
+        return None  # the flow cue is another clause's: "..., and adverse events occurred in 12 and 15 ..., respectively"
     lead = s[:m.start()]
     leaves = [x.start() for x in _AC_RX.LEAVING.finditer(lead)]
     if leaves:

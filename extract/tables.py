@@ -431,7 +431,8 @@ def bare_count(value: float, n: int | None, row_label: str, row_has_counts: bool
     if value != int(value) or value < 0 or (n is not None and value > n):
         return {"value": value}
     label = _RX.MARKER.sub("", row_label or "").strip()
-    if n and (table_counts or _RX.COUNT_LABEL.match(label)) and not _RX.SIZE_ROW.match(label):
+    if n and ((table_counts and not _RX.LABEL_UNIT.search(label)) or _RX.COUNT_LABEL.match(label)) \
+            and not _RX.SIZE_ROW.match(label):
         return {"events": value}
     if value == 0 and row_has_counts:
         return {"events": value}
@@ -440,8 +441,10 @@ def bare_count(value: float, n: int | None, row_label: str, row_has_counts: bool
 
 def count_notes(notes: str) -> bool:
     """Whether a table's caption and footnotes say its bare numbers count events or people ("Data are number of
-    events", "Values are numbers of patients") and define no means or medians (whose bare numbers may be either)."""
-    return bool(_RX.COUNT_NOTE.search(notes or "")) and not _RX.MEAN_NOTE.search(notes or "")
+    events", "Values are numbers of patients") and define no means or medians (whose bare numbers may be either), with no
+    exception or rate beside ("unless otherwise indicated", "per 100 patient-years", "n/N (%)": ``COUNT_NOTE_EXCEPT``)."""
+    notes = notes or ""
+    return bool(_RX.COUNT_NOTE.search(notes)) and not _RX.MEAN_NOTE.search(notes) and not _RX.COUNT_NOTE_EXCEPT.search(notes)
 
 
 def share_of(a: float, b: float, n: int | None) -> bool:
