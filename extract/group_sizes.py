@@ -349,8 +349,9 @@ def flow_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
     got = pair_counts(sentence, q_int, q_cmp)
     if got:
         return got
-    got = pair_counts(number_words_as_digits(sentence), q_int, q_cmp) or respective_pair(sentence, q_int, q_cmp)
-    if got and min(got) < 10 and number_words_as_digits(sentence) != sentence:
+    digits = number_words_as_digits(sentence)
+    got = pair_counts(digits, q_int, q_cmp) or respective_pair(sentence, q_int, q_cmp)
+    if got and min(got) < 10 and digits != sentence:
         return None
     return got
 
