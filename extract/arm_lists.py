@@ -366,3 +366,51 @@ def coded_series(text: str, s0: int, s1: int) -> list[ListedArm]:
         words = _RX.CODE_DEFINITION_CUT.sub("", words.strip(" .")).strip()
         out.append(ListedArm(m.group(), m.start(), m.end(), (words,) if words else ()))
     return out
+
+
+def bracket_arm_labels(text: str, s0: int, s1: int) -> list[str]:
+    """The arm labels an allocation sentence (``text[s0:s1]``) gives in brackets, in order, whatever verb or
+    frequency phrase precedes each: "given once (single-dose arm), twice 4 weeks apart (two-dose arm) ... or to
+    placebo injections (placebo arm)" -> the four labels; [] when the sentence allocates nothing or gives fewer
+    than two. Only a bracket whose head is arm/group/cohort names an arm ("(n = 22)" and "(range 40-80)" do not),
+    and none that speaks of the arms together ("(28 per arm)", "(both groups)")."""
+    if not _RX.ALLOCATING.search(text, s0, s1):
+        return []
+    out: list[str] = []
+    for m in _RX.ARM_BRACKET.finditer(text, s0, s1):
+        label = " ".join(m.group("label").split())
+        if label[0].isdigit() or _RX.NOT_ARM_LABEL.search(label):
+            continue
+        if squash(label) not in {squash(x) for x in out}:
+            out.append(label)
+    return out if len(out) >= 2 else []
+
+
+def arm_count_checks(text: str, total: int | None = None) -> set[int]:
+    """The numbers of arms the text's sizes and words imply: a total over a per-arm size ("Of 112 patients
+    randomised (28 per arm)": 4; or ``total`` over "(28 per arm)"), the length of a bracketed list of counts
+    ("(27, 26, 27 and 26)": 4), a stated count ("four arms") or the parts of a ratio ("1:1:1:1")."""
+    out: set[int] = set()
+    for m in _RX.PER_ARM_TOTAL.finditer(text):
+        t, n = parse_count(m.group("t")), parse_count(m.group("n"))
+        for whole in {t, total} - {None}:
+            if n and whole and whole % n == 0 and 2 <= whole // n <= MAX_ITEMS:
+                out.add(whole // n)
+    for m in _RX.SIZE_LIST_BRACKET.finditer(text):
+        out.add(len(re.findall(r"\d+", m.group("list"))))
+    for m in _RX.ARMS_SAID.finditer(text):
+        out.add(parse_count(m.group("k")) if m.group("k") else len(m.group("ratio").split(":")))
+    return out - {None}
+
+
+def checked_bracket_arms(text: str, sentences: list[tuple[int, int]] | tuple[tuple[int, int], ...],
+                         total: int | None = None) -> list[str]:
+    """The bracket-labelled arms of the text's allocation sentences (``bracket_arm_labels``) whose number the
+    text's sizes or words confirm (``arm_count_checks``), else []: a label list no count backs may hold a
+    bracket that names a subgroup or a comparison."""
+    checks = arm_count_checks(text, total)
+    for s0, s1 in sentences:
+        labels = bracket_arm_labels(text, s0, s1)
+        if labels and len(labels) in checks:
+            return labels
+    return []

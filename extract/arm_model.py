@@ -32,7 +32,7 @@ from pathlib import Path
 
 from stemfoot.extract import vocabulary
 from stemfoot.extract.arm_inventory import role_by_words
-from stemfoot.extract.arm_lists import allocation_list, counted_list, squash
+from stemfoot.extract.arm_lists import allocation_list, checked_bracket_arms, counted_list, squash
 from stemfoot.extract.literal_words import word_spans
 from stemfoot.extract.logistic import sparse_logistic
 from stemfoot.extract.numbers import static_rx
@@ -205,9 +205,12 @@ def _listed_names(text: str, sentences: tuple[tuple[int, int], ...]) -> frozense
 
 @lru_cache(maxsize=256)
 def _counted_names(text: str, sentences: tuple[tuple[int, int], ...]) -> frozenset[str]:
-    """The names (squashed) of the items of the text's counted allocation lists (``arm_lists.counted_list``)."""
-    return frozenset(squash(n) for s0, s1 in sentences for x in counted_list(text, s0, s1)
-                     for n in (x.label, *x.aliases))
+    """The names (squashed) of the items of the text's counted allocation lists (``arm_lists.counted_list``) and
+    of its size-checked bracket-labelled arms (``arm_lists.checked_bracket_arms``)."""
+    counted = {squash(n) for s0, s1 in sentences for x in counted_list(text, s0, s1) for n in (x.label, *x.aliases)}
+    # "given once (single-dose arm), twice (two-dose arm) ... or placebo (placebo arm)" with "(28 per arm)" of 112:
+    # bracket-labelled arms whose number the sizes confirm.
+    return frozenset(counted | {squash(n) for n in checked_bracket_arms(text, sentences)})
 
 
 def features(text: str, c: ArmCandidate, all_c: list[ArmCandidate], sentences: list[tuple[int, int]],

@@ -167,3 +167,59 @@ def alone_comparators(text: str, arms: list[dict]) -> list[str]:
     for a in alone:
         a["role"] = "active_comparator"
     return ["arm_role_alone_comparator"]
+
+
+def comparator_kind(words: str) -> str | None:
+    """What a comparator's words say it receives (``patterns/arm_roles.json``): ``active_comparator`` for a named
+    drug, biologic or device therapy ("PRP", "iloprost", "conventional treatment with prostaglandin E1", "HBOT
+    alone"), ``placebo`` for placebo, vehicle or saline, ``control`` for a dressing, standard / usual /
+    conventional / best medical care or a sham; None when they say none. A named therapy goes first: the gold
+    calls "conventional treatment with cilostazol" and "vehicle + ESWT" active comparators."""
+    if _RX.COMPARATOR_ACTIVE.search(words):
+        return "active_comparator"
+    if _RX.COMPARATOR_PLACEBO.search(words):
+        return "placebo"
+    if _RX.COMPARATOR_CONTROL.search(words):
+        return "control"
+    return None
+
+
+def _arm_words(text: str, arm: dict) -> tuple[str, str]:
+    """(name, received): an arm's label (a lettered one says nothing) with its description and the phrases its
+    defining brackets follow, and what the text says it received ("Group C received conventional treatment with
+    cilostazol")."""
+    label = " ".join((arm.get("label") or "").split())
+    name = "" if _RX.NUMBERED.match(label) else label
+    got = [m.group("what") for _, end in (_names(text, label) if len(label) >= 2 else [])
+           if (m := _RX.RECEIVED_AFTER.match(text, end))]
+    return " ".join(w for w in (name, arm.get("description") or "", definitions(text, label)) if w), " ".join(got)
+
+
+def comparator_roles(text: str, arms: list[dict]) -> list[str]:
+    """In place: in a study with a cell arm, each other arm (not a combined grouping) that receives no cells takes
+    the role its comparator words say (``comparator_kind``; placebo is a ``control``): a dressing arm read as a
+    second intervention becomes the control, a drug or biologic comparator made the control (``control_without_cells``)
+    becomes the ``active_comparator``. An arm its words put under cells, or whose words name no comparator, keeps
+    its role. Returns flags."""
+    base = [a for a in arms if not a.get("members")]
+    if len(base) < 2:
+        return []
+    words = {id(a): _arm_words(text, a) for a in base}
+
+    def cells(a: dict) -> bool:
+        name, got = words[id(a)]
+        return bool(a.get("cell_type")) or said_role(name, name, got) == "intervention"
+
+    cell_arms = [a for a in base if a.get("role") == "intervention" and cells(a)]
+    if not cell_arms:
+        return []
+    flags = []
+    for a in base:
+        if any(a is c for c in cell_arms) or cells(a) or a.get("role") == "single":
+            continue
+        kind = comparator_kind(" ".join(words[id(a)]))
+        role = "control" if kind == "placebo" else kind
+        if role is not None and role != a.get("role"):
+            a["role"] = role
+            flags.append("arm_role_comparator")
+    return sorted(set(flags))
