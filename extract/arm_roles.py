@@ -173,8 +173,9 @@ def comparator_kind(words: str) -> str | None:
     """What a comparator's words say it receives (``patterns/arm_roles.json``): ``active_comparator`` for a named
     drug, biologic or device therapy ("PRP", "iloprost", "conventional treatment with prostaglandin E1", "HBOT
     alone"), ``placebo`` for placebo, vehicle or saline, ``control`` for a dressing, standard / usual /
-    conventional / best medical care or a sham; None when they say none. A named therapy goes first: the gold
-    calls "conventional treatment with cilostazol" and "vehicle + ESWT" active comparators."""
+    conventional / best medical care or a sham; None when they say none (a carrier without cells, "scaffold
+    alone", is left open: older golds call it the control, newer ones the active comparator). A named therapy
+    goes first: the gold calls "conventional treatment with cilostazol" and "vehicle + ESWT" active comparators."""
     if _RX.COMPARATOR_ACTIVE.search(words):
         return "active_comparator"
     if _RX.COMPARATOR_PLACEBO.search(words):
@@ -184,41 +185,55 @@ def comparator_kind(words: str) -> str | None:
     return None
 
 
-def _arm_words(text: str, arm: dict) -> tuple[str, str]:
-    """(name, received): an arm's label (a lettered one says nothing) with its description and the phrases its
-    defining brackets follow, and what the text says it received ("Group C received conventional treatment with
-    cilostazol")."""
+def _own_part(words: str, others: list[str]) -> str:
+    """``words`` up to the first mention of another arm: "intramuscular injection, group C received both routes and
+    group D received conventional drug therapy only" is group B's description only up to "group C"."""
+    cuts = [start for o in others if len(o) >= 2 for start, _ in word_spans(words, o)]
+    return words[:min(cuts)] if cuts else words
+
+
+def _arm_words(text: str, arm: dict, others: list[str]) -> tuple[str, str]:
+    """(label, described): an arm's label (a lettered one says nothing), and its description, the phrases its
+    defining brackets follow and what the text says it received ("Group C received conventional treatment with
+    cilostazol"), each up to a mention of one of the ``others`` arms."""
     label = " ".join((arm.get("label") or "").split())
     name = "" if _RX.NUMBERED.match(label) else label
     got = [m.group("what") for _, end in (_names(text, label) if len(label) >= 2 else [])
            if (m := _RX.RECEIVED_AFTER.match(text, end))]
-    return " ".join(w for w in (name, arm.get("description") or "", definitions(text, label)) if w), " ".join(got)
+    described = (_own_part(w, others) for w in (arm.get("description") or "", definitions(text, label), *got))
+    return name, " ".join(w for w in described if w)
+
+
+def comparator_role(label: str, described: str) -> str | None:
+    """The role (``control`` / ``active_comparator``) a comparator's own words give it, None when they give none:
+    its label's words first ("control group" of a trial whose control takes cilostazol, "vehicle group", "PRP
+    group"), else what it is described as receiving. Placebo is a ``control``."""
+    kind = comparator_kind(label) or comparator_kind(described)
+    return "control" if kind == "placebo" else kind
 
 
 def comparator_roles(text: str, arms: list[dict]) -> list[str]:
     """In place: in a study with a cell arm, each other arm (not a combined grouping) that receives no cells takes
-    the role its comparator words say (``comparator_kind``; placebo is a ``control``): a dressing arm read as a
-    second intervention becomes the control, a drug or biologic comparator made the control (``control_without_cells``)
-    becomes the ``active_comparator``. An arm its words put under cells, or whose words name no comparator, keeps
-    its role. Returns flags."""
+    the role its comparator words say (``comparator_role``): a dressing arm read as a second intervention becomes
+    the control, a drug or biologic comparator made the control (``control_without_cells``) the
+    ``active_comparator``. An arm with cells in its words, or whose words name no comparator, keeps its role.
+    Returns flags."""
     base = [a for a in arms if not a.get("members")]
     if len(base) < 2:
         return []
-    words = {id(a): _arm_words(text, a) for a in base}
+    labels = [" ".join((a.get("label") or "").split()) for a in base]
+    words = {id(a): _arm_words(text, a, [x for x in labels if x != label]) for a, label in zip(base, labels)}
 
     def cells(a: dict) -> bool:
-        name, got = words[id(a)]
-        return bool(a.get("cell_type")) or said_role(name, name, got) == "intervention"
+        return bool(a.get("cell_type")) or any(_RX.CELLS.search(w) for w in words[id(a)])
 
-    cell_arms = [a for a in base if a.get("role") == "intervention" and cells(a)]
-    if not cell_arms:
+    if not any(a.get("role") == "intervention" and cells(a) for a in base):
         return []
     flags = []
     for a in base:
-        if any(a is c for c in cell_arms) or cells(a) or a.get("role") == "single":
+        if cells(a) or a.get("role") == "single":
             continue
-        kind = comparator_kind(" ".join(words[id(a)]))
-        role = "control" if kind == "placebo" else kind
+        role = comparator_role(*words[id(a)])
         if role is not None and role != a.get("role"):
             a["role"] = role
             flags.append("arm_role_comparator")
