@@ -171,13 +171,13 @@ def alone_comparators(text: str, arms: list[dict]) -> list[str]:
 
 def comparator_kind(words: str) -> str | None:
     """What a comparator's words say it receives (``patterns/arm_roles.json``): ``active_comparator`` for a named
-    drug, biologic or device therapy ("PRP", "iloprost", "conventional treatment with prostaglandin E1", "HBOT
-    alone"), ``placebo`` for placebo, vehicle or saline, ``control`` for a dressing, standard / usual /
-    conventional / best medical care or a sham; None when they say none (a carrier without cells, "scaffold
-    alone", is left open: older golds call it the control, newer ones the active comparator). A named therapy
-    goes first: the gold calls "conventional treatment with cilostazol" and "vehicle + ESWT" active comparators."""
+    drug, biologic or device therapy ("PRP", "iloprost", "HBOT alone"), ``placebo`` for placebo, vehicle or saline,
+    ``control`` for a dressing, standard / usual / conventional / best medical care or a sham. None when they say
+    none, or both a therapy and control words ("conventional treatment with cilostazol": the golds file it either
+    way), and for a carrier without cells ("scaffold alone": older golds call it the control, newer ones the active
+    comparator). A named therapy beats placebo words ("vehicle + ESWT" is an active comparator)."""
     if _RX.COMPARATOR_ACTIVE.search(words):
-        return "active_comparator"
+        return None if _RX.COMPARATOR_CONTROL.search(words) else "active_comparator"
     if _RX.COMPARATOR_PLACEBO.search(words):
         return "placebo"
     if _RX.COMPARATOR_CONTROL.search(words):
@@ -227,11 +227,17 @@ def comparator_roles(text: str, arms: list[dict]) -> list[str]:
     def cells(a: dict) -> bool:
         return bool(a.get("cell_type")) or any(_RX.CELLS.search(w) for w in words[id(a)])
 
-    if not any(a.get("role") == "intervention" and cells(a) for a in base):
+    cell_arms = [a for a in base if a.get("role") == "intervention" and cells(a)]
+    if not cell_arms:
         return []
+    heads = [_RX.HEAD.match(label).group("head") for c in cell_arms if (label := " ".join((c.get("label") or "").split()))]
     flags = []
     for a in base:
         if cells(a) or a.get("role") == "single":
+            continue
+        if any(h != a.get("label") and word_spans(a.get("label") or "", h, not_before="-", not_after="-")
+               for h in heads):
+            # "BM+PRP" beside the cell arm "BM": the combination holds the cells too.
             continue
         role = comparator_role(*words[id(a)])
         if role is not None and role != a.get("role"):
