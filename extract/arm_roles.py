@@ -212,12 +212,17 @@ def comparator_role(label: str, described: str) -> str | None:
     return "control" if kind == "placebo" else kind
 
 
-def comparator_roles(text: str, arms: list[dict]) -> list[str]:
+def comparator_roles(text: str, arms: list[dict], demote_controls: bool = False) -> list[str]:
     """In place: in a study with a cell arm, each other arm (not a combined grouping) that receives no cells takes
-    the role its comparator words say (``comparator_role``): a dressing arm read as a second intervention becomes
-    the control, a drug or biologic comparator made the control (``control_without_cells``) the
+    the role its comparator words say (``comparator_role``): a dressing or placebo arm read as a second
+    intervention becomes the control, a drug or biologic comparator read as an intervention the
     ``active_comparator``. An arm with cells in its words, or whose words name no comparator, keeps its role.
-    Returns flags."""
+
+    A control (``control_without_cells`` makes one of a drug comparator) turns ``active_comparator`` only with
+    ``demote_controls``: the golds disagree on a "PRP alone" or "NPWT" comparator of a two-arm trial (blind10 on
+    calls it the active comparator, blind3, blind28 and reviewer2 the control), and where they call it the control
+    every result on it scores wrong, while the active comparator gains only its size (round 31, docs/extraction.md:
+    on the dev golds other than blind35, +15 sizes but 18 fewer right results and 16 more wrong). Returns flags."""
     base = [a for a in arms if not a.get("members")]
     if len(base) < 2:
         return []
@@ -240,7 +245,8 @@ def comparator_roles(text: str, arms: list[dict]) -> list[str]:
             # "BM+PRP" beside the cell arm "BM": the combination holds the cells too.
             continue
         role = comparator_role(*words[id(a)])
-        if role is not None and role != a.get("role"):
-            a["role"] = role
-            flags.append("arm_role_comparator")
+        if role is None or role == a.get("role") or (a.get("role") == "control" and not demote_controls):
+            continue
+        a["role"] = role
+        flags.append("arm_role_comparator")
     return sorted(set(flags))

@@ -2351,8 +2351,8 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     record["flags"].extend(arm_roles.controls_by_definition(text, record["arms"]))
     # "group II received PRP alone" beside a control of its own: the comparator, not a second control.
     record["flags"].extend(arm_roles.alone_comparators(text, record["arms"]))
-    # An arm without cells beside a cell arm: the role its comparator words say ("hydrocolloid dressings" the
-    # control, "iloprost" the active comparator, "placebo injections" the control).
+    # An arm without cells beside a cell arm: the role its comparator words say ("hydrocolloid dressings" or
+    # "placebo injections" the control, "iloprost" read as an intervention the active comparator).
     record["flags"].extend(arm_roles.comparator_roles(text, record["arms"]))
     # Sizes for the arms the learned inventory settled (within-patient limbs, compared cohorts, added arms).
     record["flags"].extend(arm_sizes.late_sizes(text, sentences, record["arms"], n_total,

@@ -4,10 +4,10 @@ from stemfoot.extract.arm_lists import arm_count_checks, bracket_arm_labels, che
 from stemfoot.extract.arm_roles import comparator_kind, comparator_role, comparator_roles
 
 
-def _roles(text: str, *arms: tuple[str, str, str | None]) -> list[str]:
+def _roles(text: str, *arms: tuple[str, str, str | None], demote: bool = False) -> list[str]:
     """The roles ``comparator_roles`` leaves on arms given as (label, role, description)."""
     out = [{"label": label, "role": role, "description": description} for label, role, description in arms]
-    comparator_roles(text, out)
+    comparator_roles(text, out, demote_controls=demote)
     return [a["role"] for a in out]
 
 
@@ -44,13 +44,18 @@ def test_a_dressing_arm_read_as_an_intervention_is_the_control() -> None:
                   ("dressing group", "intervention", "silver alginate dressings")) == ["intervention", "control"]
 
 
-def test_a_drug_comparator_made_the_control_is_the_active_comparator() -> None:
+def test_a_drug_comparator_read_as_an_intervention_is_the_active_comparator() -> None:
     text = "Patients were randomised to intra-arterial marrow cells (cell arm) or to intravenous beraprost (drug arm)."
     assert _roles(text, ("cell arm", "intervention", "intra-arterial marrow cells"),
-                  ("drug arm", "control", "intravenous beraprost")) == ["intervention", "active_comparator"]
+                  ("drug arm", "intervention", "intravenous beraprost")) == ["intervention", "active_comparator"]
+    # Made the control, it stays one unless asked: the golds file such an arm either way.
+    assert _roles(text, ("cell arm", "intervention", "intra-arterial marrow cells"),
+                  ("drug arm", "control", "intravenous beraprost")) == ["intervention", "control"]
+    assert _roles(text, ("cell arm", "intervention", "intra-arterial marrow cells"),
+                  ("drug arm", "control", "intravenous beraprost"), demote=True) == ["intervention", "active_comparator"]
     # Told what it received after its name, a lettered arm too.
     text = "Group A received peripheral blood mononuclear cells and Group B received pentoxifylline for 12 weeks."
-    assert _roles(text, ("Group A", "intervention", None), ("Group B", "control", None)) == [
+    assert _roles(text, ("Group A", "intervention", None), ("Group B", "control", None), demote=True) == [
         "intervention", "active_comparator"]
 
 
@@ -62,7 +67,7 @@ def test_arms_with_cells_or_without_a_cell_arm_keep_their_roles() -> None:
     # The cells arm with a sham is no comparator; an arm said to get a route of the cells neither.
     text = "Patients were assigned to ADSC plus sham shock waves or to vehicle plus shock waves."
     assert _roles(text, ("ADSC + sham arm", "intervention", "ADSC plus sham shock waves"),
-                  ("vehicle + ESWT arm", "control", "vehicle plus shock waves")) == [
+                  ("vehicle + ESWT arm", "control", "vehicle plus shock waves"), demote=True) == [
         "intervention", "active_comparator"]
     text = ("Group A received intra-arterial cells, group B received intramuscular injection and group C received "
             "conventional drug therapy only.")
