@@ -318,6 +318,13 @@ def describes_follow_up(text: str, st: dict, clause: tuple[int, int]) -> bool:
     return _RX.FOLLOW_UP_LEAD.search(text, clause[0], st["evidence"]["start"]) is not None
 
 
+def written_as_bound(text: str, st: dict) -> bool:
+    """Whether a value is written as a bound ("remained below 10% in all patients"): a threshold, which takes no
+    outcome from another clause (call only where its clause named none)."""
+    start = st["evidence"]["start"]
+    return _RX.BOUND_BEFORE.search(text, max(0, start - 20), start) is not None
+
+
 # --- the stage -------------------------------------------------------------------------------------------
 
 def own_outcome(text: str, st: dict, mentions: list[dict]) -> dict | None:
@@ -356,7 +363,8 @@ def outcome_stage(text: str, statistics: list[dict], mentions: list[dict], arm_l
     ``outcome_own_clause`` (its clause named another outcome than the sentence's topic),
     ``outcome_not_in_clause`` (its clause names a baseline characteristic and no outcome: the topic is not
     its), ``outcome_follow_up`` (it says how long patients were followed), ``outcome_entry_topic`` (a count at a
-    follow-up time kept an entry measurement's topic from outside its clause), ``outcome_names_subgroup`` (its outcome was only a subgroup's name), ``outcome_from_unit`` /
+    follow-up time kept an entry measurement's topic from outside its clause), ``outcome_bound`` (a threshold
+    "below 10%" with no outcome of its clause), ``outcome_names_subgroup`` (its outcome was only a subgroup's name), ``outcome_from_unit`` /
     ``outcome_unit_mismatch`` (the unit decided, or left none)."""
     # Baseline-only characteristics ("ASO", "diabetes") name subgroups here; the baseline stage reads them.
     topics = vocabulary.outcome_topics().by_id
@@ -396,13 +404,15 @@ def outcome_stage(text: str, statistics: list[dict], mentions: list[dict], arm_l
                 _set(st, None, None, "outcome_follow_up")
             elif inherited_entry_topic(text, st, clause_of[k]):
                 _set(st, None, None, "outcome_entry_topic")
+            elif st.get("outcome") and st["kind"] in VALUE_KINDS and written_as_bound(text, st):
+                _set(st, None, None, "outcome_bound")
             elif st.get("outcome") and _names_characteristic(text, clause_of[k]):
                 _set(st, None, None, "outcome_not_in_clause")
             elif st.get("outcome") in {g.outcome for g in groups} - {p.outcome for p in phrases}:
                 # "AFS was 77.5% overall, 88.5% in Rutherford 5 and 57.1% in Rutherford 6 patients": a subgroup's
                 # name is no value's outcome.
                 _set(st, None, None, "outcome_names_subgroup")
-            if k not in listed and "outcome_follow_up" not in st["flags"]:
+            if k not in listed and not {"outcome_follow_up", "outcome_bound"} & set(st["flags"]):
                 _check_unit(text, st, values, phrases, clause_of[k])
 
 

@@ -75,3 +75,11 @@ def test_the_longer_phrase_wins_over_its_head_word():
     assert [(h.term.id, h.text) for h in hits] == [("amputation_free_survival", "Major amputation-free limb survival")]
     assert instrument_gap(" on a 0–10 ") and instrument_gap(" measured by ")
     assert not instrument_gap(" and ")
+
+
+def test_a_bound_takes_no_topic_from_another_clause():
+    text = "Nine of 14 ulcers healed. Donor-specific antibodies stayed under 5% in every patient."
+    assert _after(text, [("5%", "percent")], "ulcer_healing") == [None]
+    # A bound in a clause that names its outcome keeps it.
+    text2 = "Healing was achieved in more than 60% of limbs."
+    assert _after(text2, [("60%", "percent")], "ulcer_healing") == ["ulcer_healing"]
