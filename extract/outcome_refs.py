@@ -16,6 +16,9 @@ FLAG = "outcome_from_endpoint"
 CORRESPONDING_FLAG = "outcome_from_corresponding"
 #: Kinds whose outcome a "corresponding figures" sentence restates (p-values follow their values elsewhere).
 _RESTATED = frozenset({"events", "percent", "mean_sd", "mean", "median", "effect"})
+#: Kinds that restate one another: a rate written as a percentage is restated as counts ("73.8% ...; in the
+#: subgroup the corresponding rates were 9/16 and 5/15").
+_FAMILY = {"events": "rate", "percent": "rate"}
 
 
 def endpoint_definition(text: str, sentences: list[tuple[int, int]]) -> tuple[str, str, int] | None:
@@ -120,9 +123,11 @@ def corresponding_outcomes(text: str, statistics: list[dict], mentions: list[dic
 
 
 def _restate(statistics: list[dict], values: list[dict], at: int) -> None:
-    """Give ``values`` (one kind, after a "corresponding" cue at ``at``) the outcomes of the values they restate."""
-    kind = values[0]["kind"]
-    earlier = [o for o in statistics if o["kind"] == kind and o.get("outcome") and o["evidence"]["end"] <= at]
+    """Give ``values`` (one kind, after a "corresponding" cue at ``at``) the outcomes of the values they restate
+    (of their kind's family: counts restate percentages, not the baseline count nearer before them)."""
+    family = _FAMILY.get(values[0]["kind"], values[0]["kind"])
+    earlier = [o for o in statistics if _FAMILY.get(o["kind"], o["kind"]) == family and o.get("outcome")
+               and o["evidence"]["end"] <= at]
     if not earlier:
         return
     near = max(earlier, key=lambda o: o["evidence"]["start"])["evidence"].get("sentence_start", 0)

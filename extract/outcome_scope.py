@@ -47,6 +47,8 @@ _RX = load_patterns("outcome_scope", UNIT=unit_pattern(list(UNIT_CLASSES), UNIT_
 KINDS = {"events", "percent", "mean_sd", "mean", "median", "effect"}
 #: Kinds of one arm's value (what a coordinated list of outcomes hands out in order).
 VALUE_KINDS = {"events", "percent", "mean_sd", "mean", "median"}
+#: Kinds that count patients or events.
+COUNT_KINDS = {"events", "percent"}
 
 
 @dataclass(frozen=True)
@@ -175,7 +177,7 @@ def read_phrases(text: str, mentions: list[dict]) -> tuple[list[Phrase], list[li
     for m in sorted(mentions, key=_span):
         s, e = _span(m)
         gap = text[phrases[-1].end:s] if phrases and phrases[-1].end <= s else None
-        if gap is not None and (_RX.INSTRUMENT_LINK.match(gap) or _RX.EXAMPLE_LINK.match(gap)):
+        if gap is not None and (instrument_gap(gap) or _RX.EXAMPLE_LINK.match(gap)):
             phrases[-1] = Phrase(phrases[-1].outcome, phrases[-1].label, phrases[-1].start, e)
             continue
         phrases.append(Phrase(m["outcome"], m["label"], s, e))
@@ -200,6 +202,12 @@ def read_phrases(text: str, mentions: list[dict]) -> tuple[list[Phrase], list[li
         if len({p.outcome for p in members}) == len(members) > 1:
             lists.append(members)
     return out, lists
+
+
+def instrument_gap(gap: str) -> bool:
+    """Whether the words between a measure and another outcome term name the instrument that measured it ("rest
+    pain on a 0–10 visual analogue scale", "perfusion measured by laser Doppler"): the two are one phrase."""
+    return _RX.INSTRUMENT_LINK.match(gap) is not None
 
 
 def clause_phrase(text: str, phrases: list[Phrase], span: tuple[int, int], clause: tuple[int, int],
@@ -288,6 +296,35 @@ def subgroups(text: str, phrases: list[Phrase], values: list[dict], sentence: tu
     return out
 
 
+@lru_cache(maxsize=1)
+def entry_topics() -> frozenset[str]:
+    """The terms that measure the sample at entry (characteristics and ``entry_measure`` terms of
+    ``schemas/outcomes.json``: age, sex, BMI, diabetes duration, HbA1c): never what a count at follow-up counts."""
+    return frozenset(t["id"] for t in vocabulary._load("outcomes.json")["terms"]
+                     if t.get("characteristic") or t.get("entry_measure"))
+
+
+def inherited_entry_topic(text: str, st: dict, clause: tuple[int, int]) -> bool:
+    """Whether a count took an entry measurement as its topic from outside its clause while its clause is at a
+    follow-up time ("The mean HbA1c at entry was 8.6% ... By week 12, 15/33 ulcers ..."): a count there counts
+    events after treatment, and the entry topic is a guess (call only where the clause named no outcome)."""
+    return (st["kind"] in COUNT_KINDS and st.get("outcome") in entry_topics()
+            and _RX.FOLLOW_UP_TIME.search(text, clause[0], clause[1]) is not None)
+
+
+def describes_follow_up(text: str, st: dict, clause: tuple[int, int]) -> bool:
+    """Whether a value says how long the study followed its patients ("Median follow-up was 21 months (IQR
+    14–30)"): a study descriptor, no result (call only where the clause named no outcome)."""
+    return _RX.FOLLOW_UP_LEAD.search(text, clause[0], st["evidence"]["start"]) is not None
+
+
+def written_as_bound(text: str, st: dict) -> bool:
+    """Whether a value is written as a bound ("remained below 10% in all patients"): a threshold, which takes no
+    outcome from another clause (call only where its clause named none)."""
+    start = st["evidence"]["start"]
+    return _RX.BOUND_BEFORE.search(text, max(0, start - 20), start) is not None
+
+
 # --- the stage -------------------------------------------------------------------------------------------
 
 def own_outcome(text: str, st: dict, mentions: list[dict]) -> dict | None:
@@ -325,7 +362,9 @@ def outcome_stage(text: str, statistics: list[dict], mentions: list[dict], arm_l
     ``outcome_own_words`` (a count's own event words), ``outcome_from_list`` (a coordinated list's order),
     ``outcome_own_clause`` (its clause named another outcome than the sentence's topic),
     ``outcome_not_in_clause`` (its clause names a baseline characteristic and no outcome: the topic is not
-    its), ``outcome_names_subgroup`` (its outcome was only a subgroup's name), ``outcome_from_unit`` /
+    its), ``outcome_follow_up`` (it says how long patients were followed), ``outcome_entry_topic`` (a count at a
+    follow-up time kept an entry measurement's topic from outside its clause), ``outcome_bound`` (a threshold
+    "below 10%" with no outcome of its clause), ``outcome_names_subgroup`` (its outcome was only a subgroup's name), ``outcome_from_unit`` /
     ``outcome_unit_mismatch`` (the unit decided, or left none)."""
     # Baseline-only characteristics ("ASO", "diabetes") name subgroups here; the baseline stage reads them.
     topics = vocabulary.outcome_topics().by_id
@@ -361,13 +400,19 @@ def outcome_stage(text: str, statistics: list[dict], mentions: list[dict], arm_l
                                                     st["kind"] == "events", no_group)
             if phrase is not None:
                 _set(st, phrase.outcome, phrase.label, "outcome_from_list" if k in listed else "outcome_own_clause")
+            elif st.get("outcome") and describes_follow_up(text, st, clause_of[k]):
+                _set(st, None, None, "outcome_follow_up")
+            elif inherited_entry_topic(text, st, clause_of[k]):
+                _set(st, None, None, "outcome_entry_topic")
+            elif st.get("outcome") and st["kind"] in VALUE_KINDS and written_as_bound(text, st):
+                _set(st, None, None, "outcome_bound")
             elif st.get("outcome") and _names_characteristic(text, clause_of[k]):
                 _set(st, None, None, "outcome_not_in_clause")
             elif st.get("outcome") in {g.outcome for g in groups} - {p.outcome for p in phrases}:
                 # "AFS was 77.5% overall, 88.5% in Rutherford 5 and 57.1% in Rutherford 6 patients": a subgroup's
                 # name is no value's outcome.
                 _set(st, None, None, "outcome_names_subgroup")
-            if k not in listed:
+            if k not in listed and not {"outcome_follow_up", "outcome_bound"} & set(st["flags"]):
                 _check_unit(text, st, values, phrases, clause_of[k])
 
 

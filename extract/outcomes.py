@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from stemfoot.extract import vocabulary
 from stemfoot.extract.mentions import find_mentions
+from stemfoot.extract.outcome_scope import instrument_gap
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.extract.safe import SafeComponent, register_error_extension
 from stemfoot.extract.provenance import evidence
@@ -19,17 +20,27 @@ _COMPOUND_GAP = re.compile(r"^[ \t-]*$")
 _RX = load_patterns("outcomes")
 
 
+def _by_instrument(gap: str) -> bool:
+    """An instrument written after its measure with a linking word ("on a", "measured by"), not in an opening
+    bracket: "limb perfusion (ABI, TcPO2)" lists measures, which the phrase reader (outcome_scope) joins for one
+    clause only."""
+    return instrument_gap(gap) and not gap.rstrip().endswith("(")
+
+
 def merge_compounds(text: str, hits: list[Hit]) -> list[Hit]:
     """Two outcome terms written as one noun phrase ("rest pain VAS", "ulcer area score") are one mention of
     the first: the measure is named first and the scale or qualifier after it, as the vocabulary reads a
     whole phrase (``Vocabulary.lookup`` takes its first term). So are two countable events joined by "or", one
-    composite event ("major amputation or death", ``COMPOSITE_GAP``)."""
+    composite event ("major amputation or death", ``COMPOSITE_GAP``), and a measure followed by the scale that
+    measured it ("rest pain on a 0–10 visual analogue scale": rest pain, not the pain score the scale alone names;
+    ``outcome_scope.instrument_gap``), so the longer phrase is the topic of the values after it."""
     out: list[Hit] = []
     for h in sorted(hits, key=lambda h: h.start):
         prev = out[-1] if out else None
         if (prev is not None and prev.term.id != h.term.id and prev.end <= h.start
                 and (_COMPOUND_GAP.match(text[prev.end:h.start])
-                     or (prev.term.countable and h.term.countable and _RX.COMPOSITE_GAP.match(text[prev.end:h.start])))):
+                     or (prev.term.countable and h.term.countable and _RX.COMPOSITE_GAP.match(text[prev.end:h.start]))
+                     or (not h.term.countable and _by_instrument(text[prev.end:h.start])))):
             out[-1] = Hit(prev.term, prev.start, h.end, text[prev.start:h.end])
             continue
         out.append(h)

@@ -97,3 +97,14 @@ def test_the_corresponding_clause_ends_at_a_new_clause_and_yields_to_an_outcome_
              st(text2, "73%", "ulcer_healing", kind="percent")]
     corresponding_outcomes(text2, vals2, [mention(text2, "complete healing", "ulcer_healing")])
     assert vals2[1]["outcome"] == "ulcer_healing" and "outcome_from_corresponding" not in vals2[1]["flags"]
+
+
+def test_counts_restate_the_percentages_before_the_cue_not_a_baseline_count_further_back():
+    # "9/16 and 5/15" restate the rates of the sentence before (percentages), not the baseline count "28 (33%)"
+    # that is the nearest value of their own kind.
+    text = ("Patients were aged 64 years; 28 (33%) smoked. Limb salvage at 1 year was 81% with cells and 60% with "
+            "placebo. Among smokers, the corresponding rates were 9/16 and 5/15.")
+    vals = [st(text, "28 (33%)", "smoking"), st(text, "81%", "limb_salvage", kind="percent"),
+            st(text, "60%", "limb_salvage", kind="percent"), st(text, "9/16", "smoking"), st(text, "5/15", "smoking")]
+    corresponding_outcomes(text, vals, [])
+    assert [v["outcome"] for v in vals[3:]] == ["limb_salvage", "limb_salvage"]

@@ -479,6 +479,17 @@ def test_two_outcome_terms_in_one_noun_phrase_are_one_mention_of_the_first():
     assert any(h.term.id == "tcpo2" for h in hits) and any(h.text == "pain" for h in hits)
 
 
+def test_a_measure_and_the_scale_that_measured_it_are_one_mention_of_the_measure():
+    # The scale alone names the pain score; written after "rest pain on a", it is rest pain's instrument, and a value
+    # later in the sentence takes rest pain as its topic.
+    from stemfoot.extract import vocabulary
+    from stemfoot.extract.outcomes import merge_compounds
+    text = "Rest pain on a 10-point visual analog scale fell to 3; limb perfusion (ABI) rose."
+    hits = merge_compounds(text, vocabulary.outcomes().find(text))
+    assert [h.term.id for h in hits] == ["rest_pain", "limb_perfusion", "abi"]
+    assert hits[0].text == "Rest pain on a 10-point visual analog scale"
+
+
 def test_two_events_joined_by_or_are_one_composite_mention_of_the_first():
     # "HR 0.84 ..., and HR 0.61 ..., respectively" after it took "death" alone (bl32_16); the vocabulary reads the
     # whole phrase as its first term too.
