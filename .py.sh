@@ -1,0 +1,3 @@
+#!/bin/bash
+export PYTHONPATH=/work/wt/s31/.pkg
+exec nice /work/main/.venv/bin/python "$@"
