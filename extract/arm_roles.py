@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from stemfoot.extract import vocabulary
 from stemfoot.extract.arm_inventory import ROLES, role_by_words
 from stemfoot.extract.arm_sizes import said_role
 from stemfoot.extract.literal_words import word_spans
@@ -207,8 +208,9 @@ def _arm_words(text: str, arm: dict, others: list[str]) -> tuple[str, str]:
 def comparator_role(label: str, described: str) -> str | None:
     """The role (``control`` / ``active_comparator``) a comparator's own words give it, None when they give none:
     its label's words first ("control group" of a trial whose control takes cilostazol, "vehicle group", "PRP
-    group"), else what it is described as receiving. Placebo is a ``control``."""
-    kind = comparator_kind(label) or comparator_kind(described)
+    group"), else what it is described as receiving, without the care every arm gets beside its treatment
+    ("G-CSF plus standard care" says G-CSF, which no lexicon word names: no role). Placebo is a ``control``."""
+    kind = comparator_kind(label) or comparator_kind(_RX.BACKGROUND_CARE.sub(" ", described))
     return "control" if kind == "placebo" else kind
 
 
@@ -230,7 +232,9 @@ def comparator_roles(text: str, arms: list[dict], demote_controls: bool = False)
     words = {id(a): _arm_words(text, a, [x for x in labels if x != label]) for a, label in zip(base, labels)}
 
     def cells(a: dict) -> bool:
-        return bool(a.get("cell_type")) or any(_RX.CELLS.search(w) for w in words[id(a)])
+        # A coded product ("REX-001", "Stempeucel") is in the cell-type vocabulary, not in the CELLS words.
+        return bool(a.get("cell_type")) or any(_RX.CELLS.search(w) or vocabulary.cell_types().find(w)
+                                               for w in words[id(a)])
 
     cell_arms = [a for a in base if a.get("role") == "intervention" and cells(a)]
     if not cell_arms:
@@ -247,6 +251,8 @@ def comparator_roles(text: str, arms: list[dict], demote_controls: bool = False)
         role = comparator_role(*words[id(a)])
         if role is None or role == a.get("role") or (a.get("role") == "control" and not demote_controls):
             continue
+        if a.get("role") == "active_comparator":
+            continue  # an active comparator another stage read ("PRP alone") is not demoted by its dressing words
         a["role"] = role
         flags.append("arm_role_comparator")
     return sorted(set(flags))

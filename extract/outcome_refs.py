@@ -124,8 +124,10 @@ def corresponding_outcomes(text: str, statistics: list[dict], mentions: list[dic
 
 def _restate(statistics: list[dict], values: list[dict], at: int) -> None:
     """Give ``values`` (one kind, after a "corresponding" cue at ``at``) the outcomes of the values they restate
-    (of their kind's family: counts restate percentages, not the baseline count nearer before them)."""
-    family = _FAMILY.get(values[0]["kind"], values[0]["kind"])
+    (of their kind's family in the nearest sentence that has one: counts restate percentages, not the baseline
+    count further back; where that sentence holds both, "16/40 (40%)", their own kind only)."""
+    kind = values[0]["kind"]
+    family = _FAMILY.get(kind, kind)
     earlier = [o for o in statistics if _FAMILY.get(o["kind"], o["kind"]) == family and o.get("outcome")
                and o["evidence"]["end"] <= at]
     if not earlier:
@@ -133,6 +135,7 @@ def _restate(statistics: list[dict], values: list[dict], at: int) -> None:
     near = max(earlier, key=lambda o: o["evidence"]["start"])["evidence"].get("sentence_start", 0)
     source = sorted((o for o in earlier if o["evidence"].get("sentence_start", 0) == near),
                     key=lambda o: o["evidence"]["start"])
+    source = [o for o in source if o["kind"] == kind] or source
     values = sorted(values, key=lambda o: o["evidence"]["start"])
     if len(source) == len(values):
         pairs = list(zip(values, source))

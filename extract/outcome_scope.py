@@ -314,7 +314,10 @@ def inherited_entry_topic(text: str, st: dict, clause: tuple[int, int]) -> bool:
 
 def describes_follow_up(text: str, st: dict, clause: tuple[int, int]) -> bool:
     """Whether a value says how long the study followed its patients ("Median follow-up was 21 months (IQR
-    14–30)"): a study descriptor, no result (call only where the clause named no outcome)."""
+    14–30)"): a study descriptor, no result (call only where the clause named no outcome). Only a duration's kinds:
+    a count or a percentage after "over a mean follow-up of 12 months" is that period's result."""
+    if st["kind"] in {"events", "percent", "effect"}:
+        return False
     return _RX.FOLLOW_UP_LEAD.search(text, clause[0], st["evidence"]["start"]) is not None
 
 
