@@ -232,6 +232,30 @@ def rerank(q_out: str, places: list[dict], best: tuple | None, min_confidence: f
     return chosen, (min_confidence if probs[k] >= model["floor"] else math.inf)
 
 
+def table_over_prose(places: list[dict], best: tuple | None, min_confidence: float) -> tuple | None:
+    """The place to answer from when the chosen one is a sentence: a table row of the same type whose label
+    matches the outcome at least as well (``o_sim``) and whose arms' values differ, if any (the best by hand
+    score among them, and only one the hand score weighs at ``min_confidence``), else ``best`` unchanged.
+
+    A table gives each arm its own cell of the outcome's row; a sentence's numbers are attributed to the arms
+    and the outcome by its wording, and often belong to a neighbouring measure ("side effects" in general for
+    a query on grade 2 side effects, which Table 5's "Grade 2" row gives). On the tuned golds (both forms, the
+    hand score's prose choices with such a row) the row held the gold values 9 times, the sentence 2 times."""
+    if best is None:
+        return best
+    chosen = next((p for p in places if p["key"] == best[3]), None)
+    if chosen is None or _in_table(chosen["i_rec"]):
+        return best
+    own = (_values(chosen["i_rec"]), _values(chosen["c_rec"]))
+    rows = [p for p in places if _in_table(p["i_rec"]) and p["key"][3] == chosen["key"][3]
+            and p["o_sim"] >= chosen["o_sim"] and p["score"] >= min_confidence
+            and (_values(p["i_rec"]), _values(p["c_rec"])) != own]
+    if not rows:
+        return best
+    row = max(rows, key=lambda p: p["score"])
+    return row["score"], row["i_rec"], row["c_rec"], row["key"]
+
+
 def _values(rec: dict) -> dict:
     return {k: rec.get(k) for k in ("events", "percent", "mean", "sd", "se") if rec.get(k) is not None}
 
