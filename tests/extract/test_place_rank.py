@@ -87,3 +87,22 @@ def test_label_fit_tells_a_bounded_count_from_an_exact_one() -> None:
     assert pr.label_fit("Patients with ≥1 exacerbation", "1 exacerbation, n (%)").get("bound_other") == 1.0
     assert "bound_other" not in pr.label_fit("Patients with ≥1 exacerbation", "≥1 COPD exacerbation, n (%)")
     assert pr.label_fit("Three or more relapses", "Relapses").get("bound_other") == 1.0
+
+
+def test_a_table_row_that_matches_as_well_beats_a_sentence_with_other_values() -> None:
+    row = _place(0.5, 0.8, label="Overall response (CR+PR)", typ="binary")
+    row["i_rec"], row["c_rec"] = _rec("A", kind="events", events=24), _rec("B", kind="events", events=14)
+    said = _place(0.78, 0.8, label="response rate @12666", typ="binary")
+    said["i_rec"], said["c_rec"] = (_rec("A", kind="events", table=None, events=35),
+                                    _rec("B", kind="events", table=None, events=24))
+    places = [said, row]
+    best = (0.78, said["i_rec"], said["c_rec"], said["key"])
+    assert pr.table_over_prose(places, best, 0.25)[3] == row["key"]
+    worse = {**row, "o_sim": 0.7}  # a row matching the outcome less well: the sentence stays
+    assert pr.table_over_prose([said, worse], best, 0.25) == best
+    weak = {**row, "score": 0.2}  # a row the hand score does not weigh enough: the sentence stays
+    assert pr.table_over_prose([said, weak], best, 0.25) == best
+    same = {**row, "i_rec": said["i_rec"], "c_rec": said["c_rec"]}  # the same values: nothing to change
+    assert pr.table_over_prose([said, same], best, 0.25) == best
+    on_row = (0.5, row["i_rec"], row["c_rec"], row["key"])  # a table row chosen: kept
+    assert pr.table_over_prose(places, on_row, 0.25) == on_row
