@@ -80,43 +80,6 @@ def query_type(outcome: str) -> str | None:
     return "binary" if b and not c else "continuous" if c and not b else None
 
 
-def row_label(label: str) -> str:
-    """A place's outcome label without the sentence offset prose places carry ("Pain @1234" -> "Pain")."""
-    return _RX.SENTENCE_AT.sub("", label or "").strip()
-
-
-def label_fit(q_out: str, label: str) -> dict[str, float]:
-    """How a place's row label fits the query's outcome words, by content tokens (``outcome_query.tokens``).
-
-    ``lab_recall``: the share of the query's words the label holds; ``lab_precision``: the share of the label's
-    words the query holds (a related outcome or a narrower row adds words of its own: "Discontinuation due to
-    adverse events" vs "Adverse events / Any"). For a sub-row ("Side effects / Grade 2"), ``leaf_hit``: its own
-    last part shares a word with the query, ``leaf_miss``: only its parent does (another part of the outcome).
-    ``change_other``: the label names a change where the query does not, or the reverse; ``bound_other``: the
-    same for a bound ("≥1", "at least two", "3 or more")."""
-    from stemfoot.extract.outcome_query import _RX as OQ, tokens
-
-    label = row_label(label)
-    q, lab = set(tokens(q_out)), set(tokens(label))
-    f: dict[str, float] = {}
-    if q and lab:
-        inter = len(q & lab)
-        f["lab_recall"], f["lab_precision"] = inter / len(q), inter / len(lab)
-    parts = [x for x in label.split(" / ") if x.strip()]
-    if len(parts) > 1:
-        f["sub_row"] = 1.0
-        leaf = set(tokens(parts[-1]))
-        if leaf & q:
-            f["leaf_hit"] = 1.0
-        elif set(tokens(" ".join(parts[:-1]))) & q:
-            f["leaf_miss"] = 1.0
-    if bool(OQ.CHANGE_WORDS.search(label)) != bool(OQ.CHANGE_WORDS.search(q_out or "")):
-        f["change_other"] = 1.0
-    if bool(_RX.BOUND.search(label)) != bool(_RX.BOUND.search(q_out or "")):
-        f["bound_other"] = 1.0  # "≥1 exacerbation" vs a row "1 exacerbation": another count's people
-    return f
-
-
 def _in_table(rec: dict) -> bool:
     ev = rec.get("evidence") or {}
     return ev.get("table") is not None or ev.get("source") == "table"
@@ -142,10 +105,6 @@ def features(q_out: str, places: list[dict]) -> list[dict[str, float]]:
     by_score = sorted(range(len(places)), key=lambda i: -places[i]["score"])
     rank = {i: r for r, i in enumerate(by_score)}
     types = [p["key"][3] for p in places]
-    # The row label of a table place (a prose place's label is the extractor's guess; its sentence scores it)
-    fits = [label_fit(q_out, p["key"][1] or "") if _in_table(p["i_rec"]) else {} for p in places]
-    top_recall = max(x.get("lab_recall", 0.0) for x in fits)
-    top_precision = max(x.get("lab_precision", 0.0) for x in fits)
     out = []
     for i, p in enumerate(places):
         key, i_rec, c_rec = p["key"], p["i_rec"], p["c_rec"]
@@ -182,10 +141,6 @@ def features(q_out: str, places: list[dict]) -> list[dict[str, float]]:
             "n_arms": min(len({r["arm"] for r in p["recs"]}), 4) / 4, "third_arm": float(len({r["arm"] for r in p["recs"]}) > 2),
             "log_places": math.log1p(len(places)) / 4,
         }
-        if table:
-            f.update(fits[i])
-            f["lab_recall_gap"] = top_recall - fits[i].get("lab_recall", 0.0)
-            f["lab_precision_gap"] = top_precision - fits[i].get("lab_precision", 0.0)
         if section.startswith("abstract") and not table:
             f["sec_abstract"] = 1.0
         elif not table:

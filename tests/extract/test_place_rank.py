@@ -65,30 +65,6 @@ def test_shipped_model_is_what_the_trainer_rebuilds(tmp_path: Path) -> None:
     assert (tmp_path / "model.json").read_bytes() == pr.MODEL_PATH.read_bytes()
 
 
-def test_label_fit_reads_the_row_label_against_the_query_words() -> None:
-    f = pr.label_fit("Side effects (grade 2)", "Side effects / Grade 2")
-    assert f["lab_recall"] == 1.0 and f["lab_precision"] == 1.0 and f["sub_row"] == 1.0 and f.get("leaf_hit") == 1.0
-    g = pr.label_fit("Discontinuation due to adverse events", "Adverse events / Any")
-    assert g["lab_recall"] < 1.0 and g.get("leaf_miss") == 1.0 and "leaf_hit" not in g  # a part under the parent
-    assert pr.label_fit("Pain score", "Change in pain score").get("change_other") == 1.0
-    assert "change_other" not in pr.label_fit("Change in pain", "Pain change")
-    assert pr.row_label("Pain score @1234") == "Pain score" and pr.row_label("Pain @None") == "Pain"
-
-
-def test_features_carry_the_label_fit_and_its_gap_to_the_best_label() -> None:
-    places = [_place(0.6, 0.8, label="Adverse events / Any", typ="binary"),
-              _place(0.5, 0.7, label="Discontinuation due to adverse events", typ="binary")]
-    f = pr.features("Discontinuation due to adverse events", places)
-    assert f[1]["lab_recall"] == 1.0 and "lab_recall_gap" not in {k for k, v in f[1].items() if v}
-    assert f[0]["lab_recall_gap"] > 0 and f[0]["leaf_miss"] == 1.0
-
-
-def test_label_fit_tells_a_bounded_count_from_an_exact_one() -> None:
-    assert pr.label_fit("Patients with ≥1 exacerbation", "1 exacerbation, n (%)").get("bound_other") == 1.0
-    assert "bound_other" not in pr.label_fit("Patients with ≥1 exacerbation", "≥1 COPD exacerbation, n (%)")
-    assert pr.label_fit("Three or more relapses", "Relapses").get("bound_other") == 1.0
-
-
 def test_a_table_row_that_matches_as_well_beats_a_sentence_with_other_values() -> None:
     row = _place(0.5, 0.8, label="Overall response (CR+PR)", typ="binary")
     row["i_rec"], row["c_rec"] = _rec("A", kind="events", events=24), _rec("B", kind="events", events=14)
