@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Iterable
 
+
 # floret mode: each word and its 4-5 character n-grams hash into 2 rows of one small table
 # (64 x 30,000 floats = 7.7 MB in the model), so unseen words still get vectors.
 @dataclass(frozen=True)
@@ -124,7 +125,8 @@ def main(argv: list[str] | None = None) -> None:
     command = train_floret(text, floret_file, params, args.floret_path)
     convert_vectors(floret_file, args.out / "vectors")
     report = {"held_out_pmids": len(exclusion.pmids), "records": len(records), "floret": asdict(params),
-              "floret_command": command[:2] + ["<script>"] + command[3:], "sources": stats}
+              "floret_call": f"floret.train_unsupervised({str(text)!r}, **floret).save_floret_vectors"
+                             f"({str(floret_file)!r}) in {command[0]}", "sources": stats}
     (args.out / "floret_stats.json").write_text(json.dumps(report, indent=2))
     print(json.dumps({k: v for k, v in report.items() if k != "sources"}, indent=2))
 
