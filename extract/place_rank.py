@@ -29,6 +29,8 @@ from stemfoot.extract.pattern_data import load_patterns
 
 MODEL_PATH = Path(__file__).parent / "models" / "place_rank" / "model.json"
 _RX = load_patterns("place_rank")
+#: A table row answers instead of the chosen sentence only at this share of the sentence's hand score or more.
+ROW_OVER_PROSE = 0.6
 
 #: While collecting (``collecting()``), one line per answered query: its places with features and values.
 _COLLECT: list[dict] | None = None
@@ -189,8 +191,9 @@ def rerank(q_out: str, places: list[dict], best: tuple | None, min_confidence: f
 
 def table_over_prose(places: list[dict], best: tuple | None, min_confidence: float) -> tuple | None:
     """The place to answer from when the chosen one is a sentence: a table row of the same type whose label
-    matches the outcome at least as well (``o_sim``) and whose arms' values differ, if any (the best by hand
-    score among them, and only one the hand score weighs at ``min_confidence``), else ``best`` unchanged.
+    matches the outcome at least as well (``o_sim``), at the sentence's time point, and whose arms' values differ,
+    if any (the best by hand score among them, and only one the hand score weighs at ``min_confidence`` and at
+    ``ROW_OVER_PROSE`` of the sentence's score), else ``best`` unchanged.
 
     A table gives each arm its own cell of the outcome's row; a sentence's numbers are attributed to the arms
     and the outcome by its wording, and often belong to a neighbouring measure ("side effects" in general for
@@ -202,8 +205,11 @@ def table_over_prose(places: list[dict], best: tuple | None, min_confidence: flo
     if chosen is None or _in_table(chosen["i_rec"]):
         return best
     own = (_values(chosen["i_rec"]), _values(chosen["c_rec"]))
+    # The row at the sentence's own time point, and one the hand score weighs nearly as much: a row it marked
+    # down (a baseline column or table, a subgroup, another time) does not replace a sentence.
     rows = [p for p in places if _in_table(p["i_rec"]) and p["key"][3] == chosen["key"][3]
-            and p["o_sim"] >= chosen["o_sim"] and p["score"] >= min_confidence
+            and p["key"][2] == chosen["key"][2] and p["o_sim"] >= chosen["o_sim"]
+            and p["score"] >= max(min_confidence, ROW_OVER_PROSE * chosen["score"])
             and (_values(p["i_rec"]), _values(p["c_rec"])) != own]
     if not rows:
         return best

@@ -80,5 +80,9 @@ def test_a_table_row_that_matches_as_well_beats_a_sentence_with_other_values() -
     assert pr.table_over_prose([said, weak], best, 0.25) == best
     same = {**row, "i_rec": said["i_rec"], "c_rec": said["c_rec"]}  # the same values: nothing to change
     assert pr.table_over_prose([said, same], best, 0.25) == best
+    later = {**row, "key": (*row["key"][:2], "week 4", row["key"][3])}  # another time point's row: the sentence stays
+    assert pr.table_over_prose([said, later], best, 0.25) == best
+    marked = {**row, "score": 0.4}  # marked down (a baseline table, x0.5) well below the sentence: it stays
+    assert pr.table_over_prose([said, marked], best, 0.25) == best
     on_row = (0.5, row["i_rec"], row["c_rec"], row["key"])  # a table row chosen: kept
     assert pr.table_over_prose(places, on_row, 0.25) == on_row
