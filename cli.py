@@ -1049,10 +1049,12 @@ def serve(db_path, port):
               help="Fold EBM-NLPmod's comparator (C) tags into interventions (no COMPARATOR label).")
 @click.option("--init-tok2vec", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Pretrained tok2vec weights (tools/pico_pretrain_text.py's model-last.bin) to start from.")
+@click.option("--vectors", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Static vectors (tools/pico_floret_vectors.py's OUT/vectors) added to the embeddings.")
 @click.option("--seed", type=int, default=None, help="Override system.seed (default: the config's 0).")
 def train_pico_command(data: Path, out: Path, max_steps: int | None, no_partial: bool, no_mod: bool,
                        crowd_weight: int, no_comparators: bool, init_tok2vec: Path | None,
-                       seed: int | None) -> None:
+                       vectors: Path | None, seed: int | None) -> None:
     """Train the PICO span tagger from the EBM-NLP corpora (CPU) and print dev figures."""
     from stemfoot.extract.pico_eval import format_scores
     from stemfoot.tools.pico_train import train_pico
@@ -1062,7 +1064,7 @@ def train_pico_command(data: Path, out: Path, max_steps: int | None, no_partial:
         overrides["system.seed"] = seed
     scores = train_pico(data, out, partial=not no_partial, mod=not no_mod,
                         crowd_weight=crowd_weight, comparators=not no_comparators, overrides=overrides,
-                        init_tok2vec=init_tok2vec)
+                        init_tok2vec=init_tok2vec, vectors=vectors)
     click.echo(format_scores(scores))
 
 

@@ -41,8 +41,11 @@ def main() -> None:
     start = time.perf_counter()
     nlp = load_pico_model(args.model)
     print(f"model load: {time.perf_counter() - start:.2f} s")
+    cpu_start = _cpu_seconds()
     n_tokens = sum(len(doc) for doc in nlp.tokenizer.pipe(texts))
-    print(f"{len(texts)} abstracts, {n_tokens / len(texts):.0f} tokens each on average")
+    tok_ms = 1000 * (_cpu_seconds() - cpu_start) / len(texts)
+    print(f"{len(texts)} abstracts, {n_tokens / len(texts):.0f} tokens each on average; "
+          f"tokenizer alone {tok_ms:.2f} CPU ms per abstract")
     for n_process in args.processes:
         cpu_start = _cpu_seconds()
         start = time.perf_counter()
@@ -52,7 +55,7 @@ def main() -> None:
         # CPU seconds say what the model costs even on a machine shared with other jobs
         print(f"n_process={n_process}: {n / elapsed:.0f} abstracts/s wall "
               f"({n_tokens / elapsed:.0f} tokens/s, {elapsed:.1f} s); "
-              f"{n / cpu:.0f} abstracts per CPU-second")
+              f"{n / cpu:.0f} abstracts per CPU-second ({1000 * cpu / n:.2f} CPU ms per abstract)")
 
 
 if __name__ == "__main__":

@@ -1299,6 +1299,11 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     from stemfoot.extract.place_rank import rerank  # a learned re-ranking of the scored places, when shipped
 
     best, floor = rerank(q_out, places, best, min_confidence, query)
+    if best is not None and best[0] >= floor and best[3] not in series:
+        # a sentence chosen over a table row that matches the outcome as well, with other values: the row
+        from stemfoot.extract.place_rank import table_over_prose
+
+        best = table_over_prose(places, best, min_confidence)
     if best is not None and best[3] in series:
         floor = float("inf")
     sizes = arm_sizes(candidates, arms) + [(a, n) for a, n, _ in table_sizes or []]

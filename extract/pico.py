@@ -242,6 +242,19 @@ class PicoTagger(Tagger):
         lengths = ops.asarray1i([len(s) for s in scores])
         return loss, ops.unflatten(ops.asarray2f(d_probs), lengths)
 
+    def predict(self, docs: Iterable[Doc]):
+        return super().predict([self._on_own_vocab(doc) for doc in docs])
+
+    def _on_own_vocab(self, doc: Doc) -> Doc:
+        """``doc``, or a copy of its tokens on this model's vocab when it has static vectors.
+
+        spaCy's static-vectors layer reads the vectors of the doc's vocab: a doc made by
+        another pipeline (the extraction run's) has none, or others.
+        """
+        if doc.vocab is self.vocab or not self.vocab.vectors.shape[0]:
+            return doc
+        return Doc(self.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+
     def _scores2guesses(self, scores) -> list[numpy.ndarray]:
         labels = list(self.labels)
         return decode_batch([self.model.ops.to_numpy(x) for x in scores], labels,

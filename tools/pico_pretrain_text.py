@@ -100,7 +100,7 @@ def _tokens_file_text(path: Path) -> str:
 def pico_data_docs(data: Path) -> Iterator[RawDoc]:
     """Every abstract of an EBM-NLP-layout folder (one per PMID; raw text preferred to tokens)."""
     from stemfoot.extract.pico_conll import read_conll
-    from stemfoot.tools.pico_train import _read_tab_bio
+    from stemfoot.tools.pico_train import _norm_key, _read_tab_bio, _title_keys, read_crowd
 
     seen: set[str] = set()
     for path in sorted((data / "participants_nguyen2017" / "docs").glob("*.txt")):
@@ -117,12 +117,17 @@ def pico_data_docs(data: Path) -> Iterator[RawDoc]:
                 seen.add(doc.pmid)
                 yield RawDoc("ebmnlp:crowd", doc.pmid, doc.pmid, " ".join(doc.tokens))
     root = data / "ebmnlp_mod_hu2023"
+    # EBM-NLPmod gives no PMIDs: take them from the title, as pico_train's split does, so a
+    # held-out document too short to share a 12-word run with its abstract is still excluded
+    titles = _title_keys(data, read_crowd(data)) if crowd.exists() else {}
     for corpus in ("EBM-NLPmod", "COVID-19", "AD"):
         for split in ("train", "dev", "test"):
             path = root / corpus / "fold1" / f"{split}.txt"
             if path.exists():
                 for n, (words, _) in enumerate(_read_tab_bio(path)):
-                    yield RawDoc(f"mod:{corpus}", f"{corpus}:{split}:{n}", None, " ".join(words))
+                    title = words[2:] if words[:2] == ["Title", ":"] else words
+                    pmid = titles.get(_norm_key("".join(title[:30])))
+                    yield RawDoc(f"mod:{corpus}", f"{corpus}:{split}:{n}", pmid, " ".join(words))
 
 
 def held_out(data: Path) -> Exclusion:

@@ -396,11 +396,14 @@ def train_pico(
     data: Path, out: Path, *, partial: bool = True, mod: bool = True,
     crowd_weight: int = CROWD_WEIGHT, comparators: bool = True,
     overrides: dict[str, object] | None = None, init_tok2vec: Path | None = None,
+    vectors: Path | None = None,
 ) -> dict[str, float]:
     """Convert the corpora under ``data``, train into ``out``, return dev figures of model-best.
 
     ``init_tok2vec``: tok2vec weights from ``spacy pretrain`` (``tools/pico_pretrain_text.py``)
-    that initialise the tagger's tok2vec layer before training.
+    that initialise the tagger's tok2vec layer before training. ``vectors``: a
+    vectors-only pipeline (``tools/pico_floret_vectors.py``) whose static vectors
+    the embedding layer adds to its hash embeddings.
 
     After training, the decoding (one non-O offset, switch penalty) is tuned on dev
     and saved in model-best; ``dev_scores.json`` also holds the two-fold estimate of
@@ -425,6 +428,10 @@ def train_pico(
         config_path = out / "config_init_tok2vec.cfg"
         pretrain_config(None).to_disk(config_path)
         extra["initialize.init_tok2vec"] = str(Path(init_tok2vec).resolve())
+    if vectors is not None:
+        # the vectors-only pipeline's table is copied into the model's vocab: shipped with it
+        extra["initialize.vectors"] = str(Path(vectors).resolve())
+        extra["components.pico_tagger.model.tok2vec.embed.include_static_vectors"] = True
     train(config_path, out, use_gpu=-1, overrides={
         "paths.train": str(out / "corpus" / "train.spacy"),
         "paths.dev": str(out / "corpus" / "dev.spacy"),

@@ -97,3 +97,23 @@ def test_pretrain_config_keeps_the_taggers_tok2vec():
     assert config["pretraining"]["max_epochs"] == 3 and config["pretraining"]["n_save_every"] == 10
     assert config["paths"]["raw_text"] == "raw.jsonl"
     assert pretrain_config(None)["paths"]["raw_text"] is None
+
+
+def test_held_out_mod_document_excluded_by_title_even_when_short(tmp_path):
+    """A held-out EBM-NLPmod document (no PMID of its own) too short to share 12 words is still dropped."""
+    import shutil
+
+    data = tmp_path / "ebmnlp"
+    shutil.copytree(EBMNLP, data)
+    fold = data / "ebmnlp_mod_hu2023" / "EBM-NLPmod" / "fold1"
+    fold.mkdir(parents=True)
+    rows = ["-DOCSTART-\tO", "", *(f"{w}\tO" for w in "Title : Honey dressings in burns . Eighty children with partial thickness burns .".split()),
+            "", "-DOCSTART-\tO", "", *(f"{w}\tO" for w in "Title : Knee bracing trial . METHODS : Adults".split())]
+    (fold / "test.txt").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    mod = [d for d in pico_data_docs(data) if d.source == "mod:EBM-NLPmod"]
+    # 222's first 60 letters (its title key, as in pico_train's split); the other matches no abstract
+    assert [d.pmid for d in mod] == ["222", None]
+    assert word_ngrams(mod[0].text).isdisjoint(held_out(EBMNLP).ngrams)  # 10 words: overlap would miss it
+    exclusion = held_out(data)
+    assert exclusion.reason(mod[0].pmid, mod[0].text) == "pmid"
+    assert exclusion.reason(mod[1].pmid, mod[1].text) is None

@@ -63,3 +63,26 @@ def test_shipped_model_is_what_the_trainer_rebuilds(tmp_path: Path) -> None:
 
     train_place_rank.main([str(ROOT / "benchmarks" / "data" / "place_rank_features.jsonl.gz"), "--out", str(tmp_path)])
     assert (tmp_path / "model.json").read_bytes() == pr.MODEL_PATH.read_bytes()
+
+
+def test_a_table_row_that_matches_as_well_beats_a_sentence_with_other_values() -> None:
+    row = _place(0.5, 0.8, label="Overall response (CR+PR)", typ="binary")
+    row["i_rec"], row["c_rec"] = _rec("A", kind="events", events=24), _rec("B", kind="events", events=14)
+    said = _place(0.78, 0.8, label="response rate @12666", typ="binary")
+    said["i_rec"], said["c_rec"] = (_rec("A", kind="events", table=None, events=35),
+                                    _rec("B", kind="events", table=None, events=24))
+    places = [said, row]
+    best = (0.78, said["i_rec"], said["c_rec"], said["key"])
+    assert pr.table_over_prose(places, best, 0.25)[3] == row["key"]
+    worse = {**row, "o_sim": 0.7}  # a row matching the outcome less well: the sentence stays
+    assert pr.table_over_prose([said, worse], best, 0.25) == best
+    weak = {**row, "score": 0.2}  # a row the hand score does not weigh enough: the sentence stays
+    assert pr.table_over_prose([said, weak], best, 0.25) == best
+    same = {**row, "i_rec": said["i_rec"], "c_rec": said["c_rec"]}  # the same values: nothing to change
+    assert pr.table_over_prose([said, same], best, 0.25) == best
+    later = {**row, "key": (*row["key"][:2], "week 4", row["key"][3])}  # another time point's row: the sentence stays
+    assert pr.table_over_prose([said, later], best, 0.25) == best
+    marked = {**row, "score": 0.4}  # marked down (a baseline table, x0.5) well below the sentence: it stays
+    assert pr.table_over_prose([said, marked], best, 0.25) == best
+    on_row = (0.5, row["i_rec"], row["c_rec"], row["key"])  # a table row chosen: kept
+    assert pr.table_over_prose(places, on_row, 0.25) == on_row
