@@ -94,15 +94,11 @@ def convert_vectors(floret_file: Path, out: Path) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     from stemfoot.tools.pico_pretrain_text import (
-        RawDoc, build_records, held_out, nxml_docs, pico_data_docs, text_dir_docs,
+        RawDoc, add_text_arguments, build_records, held_out, nxml_docs, pico_data_docs, text_dir_docs,
     )
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--pico-data", type=Path, required=True,
-                        help="EBM-NLP-layout folder: its abstracts are used and its test split excluded")
-    parser.add_argument("--text-dir", type=Path, action="append", default=[], help="folder of *.txt")
-    parser.add_argument("--nxml-dir", type=Path, action="append", default=[], help="folder of JATS *.nxml")
-    parser.add_argument("--out", type=Path, required=True)
+    add_text_arguments(parser)
     parser.add_argument("--floret-path", type=Path, default=None,
                         help="folder holding the floret package (pip install --target DIR floret)")
     parser.add_argument("--dim", type=int, default=FloretParams.dim)

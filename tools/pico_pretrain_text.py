@@ -285,13 +285,18 @@ def run_pretrain(raw_text: Path, out: Path, *, max_epochs: int, seed: int = 0, s
     return out / "model-last.bin"
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def add_text_arguments(parser: argparse.ArgumentParser) -> None:
+    """The raw-text sources and the output folder, shared with ``pico_floret_vectors``."""
     parser.add_argument("--pico-data", type=Path, required=True,
                         help="EBM-NLP-layout folder: its abstracts are used and its test split excluded")
     parser.add_argument("--text-dir", type=Path, action="append", default=[], help="folder of *.txt")
     parser.add_argument("--nxml-dir", type=Path, action="append", default=[], help="folder of JATS *.nxml")
     parser.add_argument("--out", type=Path, required=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_text_arguments(parser)
     parser.add_argument("--epochs", type=int, default=1)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--max-words", type=int, default=0,
