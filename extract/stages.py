@@ -26,8 +26,9 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from stemfoot.extract import (arm_model, arm_roles, arm_size_model, arm_sizes, baseline, consistency, export_gate, list_guard,
-                              list_shapes, outcome_refs, pooled_sides, single_arm, target_model, unplaced_model)
+from stemfoot.extract import (arm_model, arm_roles, arm_size_model, arm_sizes, baseline, comparative_pairs, consistency,
+                              covariates, export_gate, list_guard, list_shapes, outcome_refs, pooled_sides, single_arm,
+                              target_model, unplaced_model)
 from stemfoot.extract.arm_counts import ArmCount, arm_counts
 from stemfoot.extract.arm_inventory import Arm, Mention, build_inventory, find_mentions, make_arm, role_by_words
 from stemfoot.extract.arm_lists import group_list, matches, route_named
@@ -2380,6 +2381,9 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     median_with_ci(text, record["statistics"])
     predictor_effects(text, record["statistics"], mentions)
     effect_context(text, record["statistics"], mentions)
+    # "whereas dialysis (HR 2.31 …) and each 10-year increment in age (HR 1.42 …) increased it": covariates' effects
+    # are the cohort's, of the model's outcome (extract/covariates.py).
+    covariates.covariate_stage(text, record["statistics"], mentions, [a["label"] for a in record["arms"]])
     # "The primary endpoint was met in 20 of 36 patients": the outcome the endpoint's definition names.
     outcome_refs.endpoint_outcomes(text, record["statistics"], sentences, mentions)
     # "In the PP population the corresponding figures were 29/38 and 24/39": the earlier sentence's outcome.
@@ -2387,6 +2391,7 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     attribution_stage(text, record["arms"], record["statistics"], sections, models, n_total, sentences,
                       record["design"]["value"])
     baseline_target_stage(text, record["arms"], record["statistics"])
+    comparative_target_stage(text, record["arms"], record["statistics"])
     breakdown_stage(text, record["arms"], record["statistics"])
     record["statistics"] = consistency_stage(text, record["arms"], record["statistics"], sections)
     roles = {a["label"]: a.get("role") for a in record["arms"]}
@@ -2417,6 +2422,17 @@ def baseline_target_stage(text: str, arms: list[dict], statistics: list[dict]) -
     baseline.baseline_targets(text, statistics, mentions, {a["label"]: a.get("role") for a in arms})
 
 
+
+
+def comparative_target_stage(text: str, arms: list[dict], statistics: list[dict]) -> None:
+    """"Headache was more frequent with iloprost (12 vs 3 patients)": the pair's first value is the arm the
+    comparative names (``comparative_pairs``), not the inventory's first arm."""
+    base = [a for a in arms if not a.get("members")]
+    if len(base) < 2:
+        return
+    inventory = build_inventory(text, arms)
+    mentions = [(m.start, m.end, m.arm) for m in find_mentions(text, inventory) if m.arm in {a["label"] for a in base}]
+    comparative_pairs.comparative_pairs_stage(text, statistics, mentions, {a["label"]: a.get("role") for a in base})
 
 
 def dose_cohorts(arms: list[dict]) -> bool:
