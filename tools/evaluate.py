@@ -458,6 +458,10 @@ def result_atoms(gold: dict) -> list[dict]:
                     add(_value_atom(v.get("followup")), s, "cohort", None, tp, True, inferred)
                 else:
                     add(_value_atom(v), s, "cohort", None, tp, True, inferred)
+                    # A covariate's ratio is written as the cohort value itself (conventions rule 14:
+                    # ``cohort = {measure, value, ci_low, ci_high}``): a result like any other effect.
+                    if isinstance(v, dict) and v.get("measure"):
+                        add(_effect_atom(v), s, "cohort", None, tp, True, inferred)
                 add(_effect_atom(s.get("effect")), s, "cohort", None, tp, True, inferred)
             else:
                 add(_effect_atom(s.get("effect")), s, "between", None, tp, True, inferred)
