@@ -321,11 +321,12 @@ def describes_follow_up(text: str, st: dict, clause: tuple[int, int]) -> bool:
     return _RX.FOLLOW_UP_LEAD.search(text, clause[0], st["evidence"]["start"]) is not None
 
 
-def unlisted_event(words: str) -> bool:
-    """Whether words before a value name an adverse event the outcome vocabulary lacks ("Infusion-related headache
-    was more frequent with iloprost (12 vs 3 patients)"): the value counts that event, and an earlier sentence's
-    outcome is no outcome of it (``UNLISTED_EVENT``)."""
-    return _RX.UNLISTED_EVENT.search(words) is not None
+def unlisted_event(words: str) -> str | None:
+    """The adverse event the outcome vocabulary lacks that words before a value name ("Infusion-related headache was
+    more frequent with iloprost (12 vs 3 patients)" -> "headache"; ``UNLISTED_EVENT``), else None: the value counts
+    that event, an adverse event, and an earlier sentence's outcome is no outcome of it."""
+    hits = list(_RX.UNLISTED_EVENT.finditer(words))
+    return hits[-1].group() if hits else None
 
 
 def written_as_bound(text: str, st: dict) -> bool:

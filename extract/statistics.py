@@ -122,10 +122,13 @@ class StatisticsTagger(SafeComponent):
                         and _RX.TIME_SUMMARY.search(text[max(s_start, start - 30): start]) and TIME.match(text, start, end):
                     # "healed ... after a median of 10 weeks": the time to healing.
                     outcome = {"outcome": "time_to_healing", "label": text[max(s_start, start - 30): end].strip()}
-                if outcome is None and carry_outcome is not None and section_at(sections, start) in {None, "results"} \
-                        and not unlisted_event(text[s_start:start]):
-                    # "Infusion-related headache was more frequent ... (12 vs 3 patients)": an event the vocabulary
-                    # lacks is the count's, not the last sentence's outcome.
+                event = unlisted_event(text[s_start:start]) if outcome is None and stat["kind"] in {"events", "percent"} \
+                    else None
+                if event is not None:
+                    # "Infusion-related headache was more frequent ... (12 vs 3 patients)": an adverse event the
+                    # vocabulary lacks is what the count counts, not the last sentence's outcome.
+                    outcome = {"outcome": "adverse_events", "label": event}
+                if outcome is None and carry_outcome is not None and section_at(sections, start) in {None, "results"}:
                     outcome, confidence = carry_outcome, confidence - 0.15
                 if outcome is None:
                     confidence -= 0.2

@@ -6,13 +6,13 @@ past the bracket, else the one other arm of a two-arm trial). The inventory's or
 comes first in the inventory, the comparator first in this pair).
 
 Pure functions over text, statistic dicts and arm mentions ((start, end, label); no spaCy; tests in
-tests/extract/test_comparative_pairs.py).
+tests/extract/test_comparative_arms.py).
 """
 from __future__ import annotations
 
 from stemfoot.extract.pattern_data import load_patterns
 
-_RX = load_patterns("comparative_pairs")
+_RX = load_patterns("comparative_arms")
 #: Kinds of one arm's value.
 VALUE_KINDS = {"events", "percent", "mean_sd", "mean", "median"}
 
@@ -53,7 +53,7 @@ def comparative_pair_arms(text: str, values: list[dict], mentions: list[tuple[in
     return out
 
 
-def comparative_pairs_stage(text: str, statistics: list[dict], mentions: list[tuple[int, int, str]],
+def comparative_arms_stage(text: str, statistics: list[dict], mentions: list[tuple[int, int, str]],
                             roles: dict[str, str | None]) -> list[int]:
     """In place: the pairs :func:`comparative_pair_arms` reads take those arms where attribution only guessed
     them by order or left them open (flag ``arm_by_comparative``). Returns the indexes changed."""
