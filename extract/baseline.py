@@ -199,6 +199,14 @@ def baseline_stage(text: str, statistics: list[dict], sections: list[tuple[int, 
             readings.append(characteristic_of(text, sentence, values, i, readings[-1] if readings else None))
         sample = c.sample.search(text, *sentence) is not None or any(
             r is not None and r.id in c.always for r in readings)
+        for i in range(len(values) - 2, -1, -1):
+            # "25 (43%) and 17 (39%) had TAO", "17 of 29 MSC limbs and 15 of 27 placebo limbs had tissue loss": a
+            # value listed before one whose words after it name the characteristic shares it.
+            later = readings[i + 1]
+            gap = text[values[i]["evidence"]["end"]:values[i + 1]["evidence"]["start"]]
+            if readings[i] is None and later is not None and later.how in {"after", "list_after"} \
+                    and values[i]["kind"] == values[i + 1]["kind"] and _RX.LIST_AFTER_GAP.match(gap):
+                readings[i] = Reading(later.id, later.label, "list_after")
         subject = prevalence_subject(text, sentence)
         if subject is not None:
             # "Dialysis dependence was more common in A (15/53) than in B (7/47)": each count of the sentence that
@@ -222,7 +230,8 @@ def baseline_stage(text: str, statistics: list[dict], sections: list[tuple[int, 
             # outcome's unless the characteristic is in its own words ("64.3 ± 11.8 years").
             mine = r is not None and (r.how == "own" or not _countable(st.get("outcome")))
             said = subject is not None and r is not None and r.id == subject.id and not later
-            if mine and (r.id in c.always or (not change and (sample or said or (r.how == "after" and not later)))):
+            after = r is not None and r.how in {"after", "list_after"}
+            if mine and (r.id in c.always or (not change and (sample or said or (after and not later)))):
                 st["outcome"], st["outcome_label"] = r.id, r.label
                 st["measure"], st["timepoint"] = "baseline", "baseline"
                 st["flags"].append("baseline_characteristic")

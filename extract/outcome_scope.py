@@ -219,7 +219,8 @@ def clause_phrase(text: str, phrases: list[Phrase], span: tuple[int, int], claus
     start, end = span
     inside = [p for p in phrases if clause[0] <= p.start and p.end <= clause[1]]
     own = [p for p in inside if count and p.start < end and start < p.end
-           and not _RX.DESCRIBES_COUNTED.search(text, start, max(start, p.start))]
+           and not _RX.DESCRIBES_COUNTED.search(text, start, max(start, p.start))
+           and not _RX.OF_TOTAL_BEFORE.search(text, start, max(start, p.start))]
     if own:
         # "11 patients had bone pain", "collateral formation in 11 patients": the span's own words.
         return own[0]
@@ -346,6 +347,9 @@ def own_outcome(text: str, st: dict, mentions: list[dict]) -> dict | None:
         if not m.get("countable"):
             continue
         ms, me = m["evidence"]["start"], m["evidence"]["end"]
+        if ev["start"] <= ms and _RX.OF_TOTAL_BEFORE.search(text, ev["start"], ms):
+            # "2 of the 12 healed controls": the words describe the denominator, not the event.
+            continue
         if ev["start"] <= ms and me <= ev["end"]:
             return m
         if ev["end"] <= ms <= ev["end"] + 45 and _RX.OWN_GAP.match(text[ev["end"]:ms]):

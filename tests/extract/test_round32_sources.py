@@ -226,3 +226,21 @@ def test_a_sized_subsets_one_count_takes_the_size_as_its_total():
     text = "In the 14 patients with an area >10 cm2, healing was seen in 5 and 1, respectively."
     stats = [st(text, "5", "events", events=5), st(text, "1,", "events", events=1)]
     assert denominator_from_subset(text, stats) == [] and stats[0].get("total") is None
+
+
+def test_a_value_listed_before_the_one_whose_words_name_the_characteristic_shares_it():
+    text = ("Results: The BMI group comprised 58 patients and the historical control group 44 patients; 25 (43%) and "
+            "17 (39%) had TAO, respectively.")
+    stats = [st(text, "25 (43%)", "events", events=25), st(text, "17 (39%)", "events", events=17)]
+    baseline.baseline_stage(text, stats)
+    assert [(s["outcome"], s["timepoint"]) for s in stats] == [("thromboangiitis_obliterans", "baseline")] * 2
+    text = "Healing occurred in 12 of 20 and 6 of 20 patients with diabetes."
+    stats = [st(text, "12 of 20", "events", events=12, outcome="ulcer_healing"),
+             st(text, "6 of 20", "events", events=6, outcome="ulcer_healing")]
+    assert baseline.baseline_stage(text, stats) == []
+
+
+def test_the_words_of_a_counts_denominator_are_not_its_event():
+    text = "Recurrence within 6 months occurred in 2 of the 24 healed ADSC-treated patients and in 2 of the 12 healed controls."
+    stats = [st(text, "2 of the 12", "events", events=2, total=12)]
+    assert outcome_scope.own_outcome(text, stats[0], [m for m in mentions_of(text) if m["countable"]]) is None
