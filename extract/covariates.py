@@ -79,10 +79,9 @@ def predictor_words(text: str, st: dict, statistics: list[dict]) -> tuple[int, i
     start = breaks[-1].end() if breaks else left
     verb = _RX.PREDICATE.search(lead, start, end)
     stop = verb.start() if verb else end
-    text = lead
-    while start < stop and text[start] in " \t([":
+    while start < stop and lead[start] in " \t([":
         start += 1
-    while stop > start and text[stop - 1] in " \t":
+    while stop > start and lead[stop - 1] in " \t":
         stop -= 1
     return start, stop
 
