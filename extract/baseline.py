@@ -138,6 +138,21 @@ def characteristic_of(text: str, sentence: tuple[int, int], stats: list[dict], i
     return None
 
 
+def prevalence_subject(text: str, sentence: tuple[int, int]) -> Reading | None:
+    """The characteristic a sentence is about when its subject is one and its predicate says how common it was
+    ("Dialysis dependence was more common in the standard care group (15/53, 28.3%) than in the cell group (7/47,
+    14.9%)"): the counts of the sentence are how many had it at entry, though no cue of the sample is written. None
+    where the subject also names a countable outcome ("Major amputation was less frequent ..."), which is an event."""
+    m = _RX.PREVALENCE_SUBJECT.match(text, sentence[0], sentence[1])
+    if m is None:
+        return None
+    hits = _hits(text, m.span("subject"))
+    events = [h for h in vocabulary.outcomes().find(m.group("subject")) if h.term.countable]
+    if len(hits) != 1 or events:
+        return None
+    return Reading(hits[0].term.id, hits[0].text, "subject")
+
+
 def _clause(text: str, sentence: tuple[int, int], pos: int) -> tuple[int, int]:
     """The part of a sentence between semicolons that holds ``pos``."""
     s, e = sentence
@@ -184,6 +199,20 @@ def baseline_stage(text: str, statistics: list[dict], sections: list[tuple[int, 
             readings.append(characteristic_of(text, sentence, values, i, readings[-1] if readings else None))
         sample = c.sample.search(text, *sentence) is not None or any(
             r is not None and r.id in c.always for r in readings)
+        for i in range(len(values) - 2, -1, -1):
+            # "25 (43%) and 17 (39%) had TAO", "17 of 29 MSC limbs and 15 of 27 placebo limbs had tissue loss": a
+            # value listed before one whose words after it name the characteristic shares it.
+            later = readings[i + 1]
+            gap = text[values[i]["evidence"]["end"]:values[i + 1]["evidence"]["start"]]
+            if readings[i] is None and later is not None and later.how in {"after", "list_after"} \
+                    and values[i]["kind"] == values[i + 1]["kind"] and _RX.LIST_AFTER_GAP.match(gap):
+                readings[i] = Reading(later.id, later.label, "list_after")
+        subject = prevalence_subject(text, sentence)
+        if subject is not None:
+            # "Dialysis dependence was more common in A (15/53) than in B (7/47)": each count of the sentence that
+            # names no characteristic of its own counts the subject's.
+            readings = [subject if r is None and st["kind"] in {"events", "percent"} else r
+                        for st, r in zip(values, readings)]
         first: dict[tuple[int, int], int] = {}
         for st in values:
             first.setdefault(_clause(text, sentence, st["evidence"]["start"]), st["evidence"]["start"])
@@ -200,7 +229,9 @@ def baseline_stage(text: str, statistics: list[dict], sections: list[tuple[int, 
             # A value already of a countable outcome ("healing was lower in patients over 70, at 38%") is that
             # outcome's unless the characteristic is in its own words ("64.3 ± 11.8 years").
             mine = r is not None and (r.how == "own" or not _countable(st.get("outcome")))
-            if mine and (r.id in c.always or (not change and (sample or (r.how == "after" and not later)))):
+            said = subject is not None and r is not None and r.id == subject.id and not later
+            after = r is not None and r.how in {"after", "list_after"}
+            if mine and (r.id in c.always or (not change and (sample or said or (after and not later)))):
                 st["outcome"], st["outcome_label"] = r.id, r.label
                 st["measure"], st["timepoint"] = "baseline", "baseline"
                 st["flags"].append("baseline_characteristic")
@@ -243,6 +274,7 @@ def baseline_targets(text: str, statistics: list[dict], mentions: list[tuple[int
                     changed.append(index[id(st)])
                 continue
             before, after = windows(text, sentence, values, i)
+            after = (after[0], bracket_end(text, sentence, st["evidence"]["start"], after[1]))
             own = {arm for a, b, arm in mentions if before[0] <= a and b <= after[1]}
             clause = _clause(text, sentence, st["evidence"]["start"])
             # An arm named earlier in the clause ("In the MSC group, mean age was ...") may be the value's;
@@ -267,6 +299,19 @@ def baseline_targets(text: str, statistics: list[dict], mentions: list[tuple[int
                 continue
             changed.append(index[id(st)])
     return changed
+
+
+def bracket_end(text: str, sentence: tuple[int, int], pos: int, end: int) -> int:
+    """Where the words after a value stop being its own: at the bracket that closes around it ("(15/53, 28.3%) than
+    in the cell group": the cell group is the next value's), else at ``end``."""
+    depth = 0
+    for ch in text[sentence[0]:pos]:
+        depth += ch in "(["
+        depth -= ch in ")]" and depth > 0
+    if depth == 0:
+        return end
+    close = min((k for k in (text.find(")", pos, end), text.find("]", pos, end)) if k >= 0), default=-1)
+    return close if close >= 0 else end
 
 
 def compared_pairs(text: str, sentence: tuple[int, int], values: list[dict], marked: list[int],

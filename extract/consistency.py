@@ -210,12 +210,13 @@ def _top_clause(text: str, sentence: tuple[int, int], start: int, end: int) -> t
 
 def _denominator_starts(text: str, sentence: tuple[int, int] | None) -> set[int]:
     """Where the two totals of a "9 treated and 8 placebo legs ... healed in 7 and 3 legs, respectively" sentence
-    begin (``TOTALS_THEN_EVENTS``)."""
+    (``TOTALS_THEN_EVENTS``) or of an "Of the 14 UC-MSC and 15 sham patients with ulcers, 10 and 5 healed" sentence
+    (``SUBSET_TOTALS``) begin."""
     if not sentence or sentence[1] <= sentence[0]:
         return set()
     # Events never outnumber their totals: "14 cell and 6 control patients at 12 weeks ... 20 and 9 at 24 weeks,
     # respectively" are events twice over.
-    return {m.start(g) for m in _RX.TOTALS_THEN_EVENTS.finditer(text, *sentence)
+    return {m.start(g) for rx in (_RX.TOTALS_THEN_EVENTS, _RX.SUBSET_TOTALS) for m in rx.finditer(text, *sentence)
             if int(m.group("e1")) <= int(m.group("n1")) and int(m.group("e2")) <= int(m.group("n2"))
             for g in ("n1", "n2")}
 

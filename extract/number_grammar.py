@@ -129,6 +129,9 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
     for start, end in date_spans(text):
         # "from 2019 to 2022", "in 2015": years are neither means nor counts.
         sent.claim(start, end, None)
+    for m in _RX.DERIVED_FIGURE.finditer(text):
+        # "a relative risk reduction of 83%", "NNT 3.2": derived from the arms' results, no statistic (rules 43, 48).
+        sent.claim(m.start(), m.end(), None)
     has_ci = "confiden" in lower or _RX.CI_WORD.search(text) is not None
     for m in (_RX.EFFECT.finditer(text) if has_ci else ()):
         v, lo, hi = _num(m.group("v")), _num(m.group("l")), _num(m.group("u"))
@@ -349,7 +352,9 @@ def _worded_estimate(sent: SentenceClaims, m: re.Match, v: Parsed, lo: Parsed, h
     41.6–67.4) of RGX-112 recipients" is an arm's percentage with its CI; "shorter in the SVF+PRP group by 16 days
     (95% CI 7–25)" a mean difference signed by the comparative (−16, its interval signed as the value is)."""
     text = sent.text
-    if value_kinds.share_with_ci(text, m.start("v"), m.end("v"), m.end()):
+    if value_kinds.share_with_ci(text, m.start("v"), m.end("v"), m.end()) or (
+            value_kinds.paired_shares(text, m.start("v"), m.end("v"), m.end())
+            and not re.search(MEASURE_WORDS, text[max(0, m.start("v") - 40):m.start("v")], re.I)):
         stat = empty_stat("percent")
         stat.update(percent=v.value, ci_lower=lo.value, ci_upper=hi.value)
         stat["flags"] += [*v.flags, *lo.flags, *hi.flags, "percent_with_ci"]

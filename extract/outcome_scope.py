@@ -219,7 +219,8 @@ def clause_phrase(text: str, phrases: list[Phrase], span: tuple[int, int], claus
     start, end = span
     inside = [p for p in phrases if clause[0] <= p.start and p.end <= clause[1]]
     own = [p for p in inside if count and p.start < end and start < p.end
-           and not _RX.DESCRIBES_COUNTED.search(text, start, max(start, p.start))]
+           and not _RX.DESCRIBES_COUNTED.search(text, start, max(start, p.start))
+           and not _RX.OF_TOTAL_BEFORE.search(text, start, max(start, p.start))]
     if own:
         # "11 patients had bone pain", "collateral formation in 11 patients": the span's own words.
         return own[0]
@@ -321,6 +322,14 @@ def describes_follow_up(text: str, st: dict, clause: tuple[int, int]) -> bool:
     return _RX.FOLLOW_UP_LEAD.search(text, clause[0], st["evidence"]["start"]) is not None
 
 
+def unlisted_event(words: str) -> str | None:
+    """The adverse event the outcome vocabulary lacks that words before a value name ("Infusion-related headache was
+    more frequent with iloprost (12 vs 3 patients)" -> "headache"; ``UNLISTED_EVENT``), else None: the value counts
+    that event, an adverse event, and an earlier sentence's outcome is no outcome of it."""
+    hits = list(_RX.UNLISTED_EVENT.finditer(words))
+    return hits[-1].group() if hits else None
+
+
 def written_as_bound(text: str, st: dict) -> bool:
     """Whether a value is written as a bound ("remained below 10% in all patients"): a threshold, which takes no
     outcome from another clause (call only where its clause named none)."""
@@ -338,6 +347,9 @@ def own_outcome(text: str, st: dict, mentions: list[dict]) -> dict | None:
         if not m.get("countable"):
             continue
         ms, me = m["evidence"]["start"], m["evidence"]["end"]
+        if ev["start"] <= ms and _RX.OF_TOTAL_BEFORE.search(text, ev["start"], ms):
+            # "2 of the 12 healed controls": the words describe the denominator, not the event.
+            continue
         if ev["start"] <= ms and me <= ev["end"]:
             return m
         if ev["end"] <= ms <= ev["end"] + 45 and _RX.OWN_GAP.match(text[ev["end"]:ms]):

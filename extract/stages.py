@@ -26,8 +26,9 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from stemfoot.extract import (arm_model, arm_roles, arm_size_model, arm_sizes, baseline, consistency, export_gate, list_guard,
-                              list_shapes, outcome_refs, pooled_sides, single_arm, target_model, unplaced_model)
+from stemfoot.extract import (arm_model, arm_roles, arm_size_model, arm_sizes, baseline, comparative_arms, consistency,
+                              covariates, export_gate, list_guard, list_shapes, outcome_refs, pooled_sides, single_arm,
+                              target_model, unplaced_model)
 from stemfoot.extract.arm_counts import ArmCount, arm_counts
 from stemfoot.extract.arm_inventory import Arm, Mention, build_inventory, find_mentions, make_arm, role_by_words
 from stemfoot.extract.arm_lists import group_list, matches, route_named
@@ -524,6 +525,41 @@ def denominator_from_percent(text: str, statistics: list[dict]) -> None:
         if fits:
             st["total"] = max(fits)[1]
             st["flags"].append("total_from_percent")
+
+
+def denominator_from_subset(text: str, statistics: list[dict]) -> list[int]:
+    """A count with no denominator that is the one count of a sentence opening with a sized subset ("In the 6
+    patients with an ABI below 0.8, closure by 24 weeks occurred in 3") takes the subset's size as its total (flag
+    ``total_from_subset``; conventions rule 49: "of the 12 patients with gangrene, 5 healed" -> 5/12). Nothing where
+    the sentence gives two or more counts (the subset's arms' shares are theirs to say) or the count exceeds the
+    size. Returns the indexes changed."""
+    changed: list[int] = []
+    by_sentence: dict[int, list[int]] = {}
+    for i, st in enumerate(statistics):
+        if st["kind"] in {"events", "percent"}:
+            by_sentence.setdefault(st["evidence"].get("sentence_start", 0), []).append(i)
+    for s0, idx in by_sentence.items():
+        s1 = statistics[idx[0]]["evidence"].get("sentence_end", len(text))
+        m = _RX.SUBSET_LEAD.match(text, s0, s1) or _RX.SUBSET_LEAD.match(text, s0 + _lead_label(text, s0, s1), s1)
+        counts = [i for i in idx if statistics[i]["evidence"]["start"] >= (m.end() if m else s1)]
+        if m is None or len(counts) != 1 or len(idx) != 1:
+            continue
+        st = statistics[counts[0]]
+        n = int(m.group("n"))
+        if st["kind"] != "events" or st.get("total") is not None or st.get("events") is None or st["events"] > n:
+            continue
+        if st.get("percent") is not None and abs(100.0 * st["events"] / n - st["percent"]) > 0.51:
+            continue
+        st["total"] = n
+        st["flags"].append("total_from_subset")
+        changed.append(counts[0])
+    return changed
+
+
+def _lead_label(text: str, s0: int, s1: int) -> int:
+    """The length of a section label opening a sentence ("Results: "), 0 where none."""
+    m = re.match(r"\s*[A-Z][A-Za-z ]{0,30}:\s*", text[s0:s1])
+    return m.end() if m else 0
 
 
 # --- stage 3b: attribution ----------------------------------------------------------------------------
@@ -2377,9 +2413,13 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     baseline.baseline_stage(text, record["statistics"], sections)
     time_lists(text, record["statistics"])
     denominator_from_percent(text, record["statistics"])
+    denominator_from_subset(text, record["statistics"])
     median_with_ci(text, record["statistics"])
     predictor_effects(text, record["statistics"], mentions)
     effect_context(text, record["statistics"], mentions)
+    # "whereas dialysis (HR 2.31 …) and each 10-year increment in age (HR 1.42 …) increased it": covariates' effects
+    # are the cohort's, of the model's outcome (extract/covariates.py).
+    covariates.covariate_stage(text, record["statistics"], mentions, [a["label"] for a in record["arms"]])
     # "The primary endpoint was met in 20 of 36 patients": the outcome the endpoint's definition names.
     outcome_refs.endpoint_outcomes(text, record["statistics"], sentences, mentions)
     # "In the PP population the corresponding figures were 29/38 and 24/39": the earlier sentence's outcome.
@@ -2387,6 +2427,7 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     attribution_stage(text, record["arms"], record["statistics"], sections, models, n_total, sentences,
                       record["design"]["value"])
     baseline_target_stage(text, record["arms"], record["statistics"])
+    comparative_target_stage(text, record["arms"], record["statistics"])
     breakdown_stage(text, record["arms"], record["statistics"])
     record["statistics"] = consistency_stage(text, record["arms"], record["statistics"], sections)
     roles = {a["label"]: a.get("role") for a in record["arms"]}
@@ -2417,6 +2458,17 @@ def baseline_target_stage(text: str, arms: list[dict], statistics: list[dict]) -
     baseline.baseline_targets(text, statistics, mentions, {a["label"]: a.get("role") for a in arms})
 
 
+
+
+def comparative_target_stage(text: str, arms: list[dict], statistics: list[dict]) -> None:
+    """"Headache was more frequent with iloprost (12 vs 3 patients)": the pair's first value is the arm the
+    comparative names (``comparative_arms``), not the inventory's first arm."""
+    base = [a for a in arms if not a.get("members")]
+    if len(base) < 2:
+        return
+    inventory = build_inventory(text, arms)
+    mentions = [(m.start, m.end, m.arm) for m in find_mentions(text, inventory) if m.arm in {a["label"] for a in base}]
+    comparative_arms.comparative_arms_stage(text, statistics, mentions, {a["label"]: a.get("role") for a in base})
 
 
 def dose_cohorts(arms: list[dict]) -> bool:

@@ -20,6 +20,7 @@ from stemfoot.extract.arm_ordinals import ordinal_order
 from stemfoot.extract.event_counts import every_arm_count_agrees, quiet
 from stemfoot.extract.arms import role_of
 from stemfoot.extract.mean_change import retype_mean_changes, retype_median_changes
+from stemfoot.extract.outcome_scope import unlisted_event
 from stemfoot.extract.provenance import evidence
 from stemfoot.extract.safe import SafeComponent, register_error_extension
 from stemfoot.extract.sections import section_at
@@ -121,6 +122,12 @@ class StatisticsTagger(SafeComponent):
                         and _RX.TIME_SUMMARY.search(text[max(s_start, start - 30): start]) and TIME.match(text, start, end):
                     # "healed ... after a median of 10 weeks": the time to healing.
                     outcome = {"outcome": "time_to_healing", "label": text[max(s_start, start - 30): end].strip()}
+                event = unlisted_event(text[s_start:start]) if outcome is None and stat["kind"] in {"events", "percent"} \
+                    else None
+                if event is not None:
+                    # "Infusion-related headache was more frequent ... (12 vs 3 patients)": an adverse event the
+                    # vocabulary lacks is what the count counts, not the last sentence's outcome.
+                    outcome = {"outcome": "adverse_events", "label": event}
                 if outcome is None and carry_outcome is not None and section_at(sections, start) in {None, "results"}:
                     outcome, confidence = carry_outcome, confidence - 0.15
                 if outcome is None:

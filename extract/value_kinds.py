@@ -226,6 +226,16 @@ def share_with_ci(text: str, value_start: int, value_end: int, ci_end: int) -> b
         and not _RX.CHANGE_BY_BEFORE.search(text, 0, value_start)
 
 
+def paired_shares(text: str, value_start: int, value_end: int, ci_end: int) -> bool:
+    """Whether the estimate at ``value_start``–``value_end`` is a percentage with its own CI set beside another one
+    ("53.5% (95% CI 44.3–62.7) versus 33.3% (95% CI 21.1–45.5)"): one value per arm, not an effect (an effect is one
+    estimate). Not where a measure word names the estimate ("risk difference 20% (95% CI …)") or after "by"."""
+    if _RX.PERCENT_SIGN.match(text, value_end) is None or _RX.CHANGE_BY_BEFORE.search(text, 0, value_start):
+        return False
+    return _RX.PAIRED_SHARE_AFTER.match(text, ci_end) is not None or \
+        _RX.PAIRED_SHARE_BEFORE.search(text, max(0, value_start - 80), value_start) is not None
+
+
 def _number_at(text: str, pos: int) -> str:
     """The number written at ``pos`` in ``text`` (empty where none starts there)."""
     m = re.match(NUM, text[pos:])

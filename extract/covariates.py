@@ -1,0 +1,160 @@
+"""Covariate effects of an adjusted model: a patient factor's ratio is the cohort's, not the arms' contrast.
+
+"After adjustment, cell therapy was associated with a lower hazard of major amputation or death (HR 0.48, …),
+whereas dialysis (HR 2.31, …) and each 10-year increment in age (HR 1.42, …) increased it": the first ratio
+compares the arms; the other two are the effects of covariates in the same model, which the golds record as
+cohort values of the model's outcome (docs/gold_conventions.md, rules 14 and 29). The statistics component gives
+each such ratio the outcome named nearest it ("age", "dialysis"), which is the predictor, never the outcome.
+
+Per effect (a ratio: HR, OR, RR or unnamed):
+
+1. :func:`predictor_words`: the words the estimate is of, from the last clause break or list joiner before it
+   (or the previous value of its sentence) to the first verb ("Dialysis | was associated with …");
+2. :func:`is_covariate`: those words name a patient factor (a baseline characteristic or entry measure of the
+   vocabulary, a threshold, a classification, or a scale step "each 10-year increment") and no treatment, arm or
+   subset lead ("cell therapy", "the BMC group", "In dialysis patients");
+3. :func:`model_outcome`: the outcome the model predicts: one its own predicate names ("… with a lower likelihood
+   of healing"), else one named after a "predicted"/"associated with" past the estimate, else the outcome of the
+   treatment's effect in the same sentence, else that of the effect just before it in the text (the sentence
+   before: "Rutherford class 6 at entry was also an independent predictor (HR …)"); never a characteristic.
+   With none the effect keeps no outcome (null beats a guess).
+
+Pure functions over text, statistic dicts and outcome-mention dicts (no spaCy; tests in
+tests/extract/test_covariates.py).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from stemfoot.extract import vocabulary
+from stemfoot.extract.literal_words import word_spans
+from stemfoot.extract.pattern_data import load_patterns
+
+_RX = load_patterns("covariates")
+#: Ratio measures a model reports per covariate (None: a ratio the grammar read without its name).
+RATIOS = {"HR", "OR", "RR", "IRR", "SHR", None}
+#: Result kinds: the previous one in the sentence bounds an effect's own words.
+VALUE_KINDS = {"events", "percent", "mean_sd", "mean", "median", "effect"}
+
+
+@lru_cache(maxsize=1)
+def patient_factors() -> frozenset[str]:
+    """Outcome ids that name a patient factor: characteristics, entry measures and classifications
+    (``characteristic``, ``entry_measure`` and ``subgroup`` terms of ``schemas/outcomes.json``)."""
+    return frozenset(t["id"] for t in vocabulary._load("outcomes.json")["terms"]
+                     if t.get("characteristic") or t.get("entry_measure") or t.get("subgroup"))
+
+
+@lru_cache(maxsize=1)
+def _characteristic_ids() -> frozenset[str]:
+    return frozenset(t["id"] for t in vocabulary._load("outcomes.json")["terms"]
+                     if t.get("characteristic") or t.get("entry_measure"))
+
+
+def _sentence(st: dict, text: str) -> tuple[int, int]:
+    ev = st["evidence"]
+    return ev.get("sentence_start", 0), ev.get("sentence_end", len(text))
+
+
+def estimate_start(text: str, st: dict) -> int:
+    """Where an effect's own bracket or measure words begin: its span, widened back over an opening bracket
+    ("dialysis (HR 2.31 …": the span starts at "HR")."""
+    start = st["evidence"]["start"]
+    j = start
+    while j > 0 and text[j - 1] in " ([":
+        j -= 1
+    return j
+
+
+def predictor_words(text: str, st: dict, statistics: list[dict]) -> tuple[int, int]:
+    """The (start, end) of the words an effect is of (module doc, step 1); empty where nothing stands there."""
+    s0, _ = _sentence(st, text)
+    end = estimate_start(text, st)
+    left = max([s0] + [o["evidence"]["end"] for o in statistics if o is not st and o["kind"] in VALUE_KINDS
+                       and _sentence(o, text)[0] == s0 and o["evidence"]["end"] <= end])
+    end = left + _RX.MEASURE_LEAD.search(text[left:end]).start()
+    # Offsets kept: the model's adjustment list blanked, so its "and" and its covariates are no predictor.
+    lead = " " * left + _RX.ADJUSTED_FOR.sub(lambda m: " " * len(m.group()), text[left:end])
+    breaks = list(_RX.LEAD_BREAK.finditer(lead, left, end))
+    start = breaks[-1].end() if breaks else left
+    verb = _RX.PREDICATE.search(lead, start, end)
+    stop = verb.start() if verb else end
+    while start < stop and lead[start] in " \t([":
+        start += 1
+    while stop > start and lead[stop - 1] in " \t":
+        stop -= 1
+    return start, stop
+
+
+def is_covariate(words: str, arm_labels: list[str] | None = None) -> bool:
+    """Whether an effect's own words (``predictor_words``) name a patient factor and no treatment (module doc,
+    step 2)."""
+    if not words.strip() or _RX.SUBGROUP_LEAD.match(words) or _RX.TREATMENT_WORDS.search(words):
+        return False
+    if vocabulary.cell_types().find(words):
+        return False
+    if any(label and len(label) > 2 and word_spans(words, label, not_before="-", not_after="-")
+           for label in arm_labels or []):
+        return False
+    if _RX.INCREMENT.search(words) or _RX.COVARIATE_WORDS.search(words):
+        return True
+    return any(h.term.id in patient_factors() for h in vocabulary.outcomes().find(words))
+
+
+def _outcome_mentions(mentions: list[dict], a: int, b: int) -> list[dict]:
+    """The mentions in [a, b) that may be a model's outcome (no characteristic, no entry measure)."""
+    return sorted((m for m in mentions if a <= m["evidence"]["start"] < b and m.get("outcome")
+                   and m["outcome"] not in _characteristic_ids()), key=lambda m: m["evidence"]["start"])
+
+
+def model_outcome(text: str, st: dict, statistics: list[dict], mentions: list[dict],
+                  covariate: set[int]) -> tuple[str | None, str | None]:
+    """(outcome id, label) of the model a covariate's effect belongs to (module doc, step 3); ``covariate``: the
+    ids (``id()``) of the effects read as covariates'."""
+    s0, s1 = _sentence(st, text)
+    a, b = predictor_words(text, st, statistics)
+    own = _outcome_mentions(mentions, b, estimate_start(text, st))
+    own = [m for m in own if m["outcome"] not in patient_factors()]
+    if own:
+        return own[0]["outcome"], own[0]["label"]
+    verb = _RX.PREDICTS_AFTER.search(text, st["evidence"]["end"], s1)
+    later = _outcome_mentions(mentions, verb.end(), s1) if verb else []
+    later = [m for m in later if m["outcome"] not in patient_factors()]
+    if later:
+        return later[0]["outcome"], later[0]["label"]
+    effects = [o for o in statistics if o["kind"] == "effect" and o is not st and o.get("outcome")
+               and o["outcome"] not in _characteristic_ids()]
+    treatment = [o for o in effects if id(o) not in covariate and _sentence(o, text)[0] == s0]
+    if treatment:
+        return treatment[0]["outcome"], treatment[0].get("outcome_label")
+    before = [o for o in effects if o["evidence"]["end"] <= a and _sentence(o, text)[1] >= s0 - 2]
+    if before:
+        last = max(before, key=lambda o: o["evidence"]["start"])
+        return last["outcome"], last.get("outcome_label")
+    return None, None
+
+
+def covariate_stage(text: str, statistics: list[dict], mentions: list[dict],
+                    arm_labels: list[str] | None = None) -> list[int]:
+    """In place: each covariate's effect (module doc) goes to the cohort with its model's outcome (flag
+    ``covariate_effect``). Returns the indexes changed."""
+    chosen: dict[int, int] = {}
+    for i, st in enumerate(statistics):
+        if st["kind"] != "effect" or st.get("value") is None or st.get("effect_measure") not in RATIOS:
+            continue
+        a, b = predictor_words(text, st, statistics)
+        if is_covariate(text[a:b], arm_labels):
+            chosen[id(st)] = i
+    changed: list[int] = []
+    for i in sorted(chosen.values(), key=lambda k: statistics[k]["evidence"]["start"]):
+        st = statistics[i]
+        have = st.get("outcome")
+        if "predictor_effect" in st["flags"] and have is not None and have not in _characteristic_ids():
+            # The multivariable reading already took the outcome its "predicted …" names.
+            continue
+        outcome, label = model_outcome(text, st, statistics, mentions, set(chosen))
+        st["outcome"], st["outcome_label"] = outcome, label if outcome else None
+        st["target"] = "cohort"
+        st["flags"].append("covariate_effect")
+        changed.append(i)
+    return changed
