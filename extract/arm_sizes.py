@@ -476,16 +476,28 @@ def arm_role(label: str, description: str, received: str) -> str:
 
 def said_role(label: str, description: str, received: str) -> str | None:
     """control / intervention as an arm's words say it, None when they say neither: inactive words in its label
-    or description make it the control; cells in what it received make it active ("cells plus standard care");
-    else control words in label or description ("standard care alone", "conventional treatment") make it the
-    control."""
+    or description make it the control; cells in its label make it active; a usual-care label ("standard care
+    group", ``CARE_LABEL``) makes it the control; cells in what it received make it active ("cells plus standard
+    care"), not cells it declined or was unfit for (``received_cells``); else control words in label or
+    description ("standard care alone", "conventional treatment") make it the control."""
     if _RX.INACTIVE.search(label) or _RX.INACTIVE.search(description):
         return "control"
-    if _RX.CELLS.search(label) or _RX.CELLS.search(received):
+    if _RX.CELLS.search(label):
+        return "intervention"
+    if _RX.CARE_LABEL.match(label.strip()):
+        # "(standard care group)": the label says usual care, whatever cell words the sentence has before it.
+        return "control"
+    if _RX.CELLS.search(received_cells(received)):
         return "intervention"
     if _RX.CONTROL.search(label) or _RX.CONTROL.search(description):
         return "control"
     return None
+
+
+def received_cells(words: str) -> str:
+    """What an arm received with the phrases that deny it cells blanked out (``NEGATED_CELLS``): "patients who
+    declined or were ineligible for marrow harvest" received no marrow."""
+    return _RX.NEGATED_CELLS.sub(lambda m: " " * len(m.group()), words)
 
 
 def per_group(text: str, sentences: list[tuple[int, int]],
@@ -1722,6 +1734,41 @@ def size_aliases(text: str, arms: list[dict]) -> dict[str, list[str]]:
     generic = generic_names(text, inventory)
     return {a["label"]: [n for n in (a["label"], _norm(a["label"]), *inv.aliases, *generic.get(inv.key, []))
                          if n and len(n) >= 2] for a, inv in zip(arms, inventory)}
+
+def background_arms(text: str, sections: list[tuple[int, int, str]], arms: list[dict]) -> list[str]:
+    """Labels of the rules' arms the text names only in its Background section: "A within-patient design controls
+    for systemic factors" gives no arm "controls", and a cited trial's groups are not this study's. Only for a
+    structured abstract (``sections``: start, end, category); an arm a list or an allocation built
+    (``source``), a grouping, or one named again after the Background keeps its place."""
+    background = [(a, b) for a, b, cat in sections if cat == "background"]
+    if not background:
+        return []
+    out = []
+    for arm in arms:
+        label = (arm.get("label") or "").strip()
+        if not label or arm.get("source") or arm.get("members"):
+            continue
+        at = [m.start() for m in re.finditer(rf"(?<![\w\-]){re.escape(label)}(?![\w\-])", text, re.I)]
+        ev = (arm.get("evidence") or {}).get("start")
+        at = at or ([ev] if ev is not None else [])
+        if at and all(any(a <= p < b for a, b in background) for p in at):
+            out.append(label)
+    return out
+
+
+def drop_background_arms(text: str, sections: list[tuple[int, int, str]], arms: list[dict],
+                         statistics: list[dict]) -> list[str]:
+    """Drop the arms named only in the Background (``background_arms``), in place; their values lose the arm and
+    are placed again. Returns flags."""
+    gone = set(background_arms(text, sections, arms))
+    if not gone:
+        return []
+    arms[:] = [a for a in arms if a.get("label") not in gone or a.get("source") or a.get("members")]
+    for st in statistics:
+        if st.get("arm") in gone:
+            st["arm"] = st["arm_role"] = None
+    return ["arm_dropped_background"]
+
 
 # --- after the learned inventory: sizes for arms it settled ---------------------------------------------------------
 
