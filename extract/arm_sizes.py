@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from stemfoot.extract.arm_inventory import build_inventory, find_mentions
 from stemfoot.extract.arm_lists import (ListedArm, allocation_list, coded_series, coded_twins, is_code, matches,
-                                        route_named, squash)
+                                        route_named, squash, arm_count_checks, dose_bracket_labels)
 from stemfoot.extract.arm_model import groups_said, stated_arms
 from stemfoot.extract.arms import role_of, solo_word
 from stemfoot.extract.numbers import COUNT, date_spans, parse_count, static_rx
@@ -1157,7 +1157,8 @@ def add_sized_list_arms(text: str, sentences: list[tuple[int, int]], arms: list[
         if len(items) <= len(base):
             continue
         listed = {_norm(label): (label, a, b) for label, _, a, b in items}
-        known = {_norm(a["label"]) for a in base}
+        # "placebo patients" (the rules' arm) is the listed "placebo".
+        known = {_RX.PERSON_TAIL.sub("", _norm(a["label"])) for a in base}
         if not known <= set(listed) or not (known or (n_total and sum(n for _, n, _, _ in items) == n_total)):
             continue
         for key, (label, a, b) in listed.items():
@@ -1391,6 +1392,60 @@ def add_dose_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict],
                          "source": "allocation", "evidence": _evidence(text, sentences, (s0 + a, s0 + b), 0.7),
                          **({"size_from": {"n_patients": "dose_list"}} if n is not None else {})})
         return ["arms_from_dose_list"]
+    return []
+
+
+def add_dose_label_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict], design: str | None,
+                        n_total: int | None) -> list[str]:
+    """A controlled trial whose allocation sentence names its active arms by dose level in brackets
+    (``arm_lists.dose_bracket_labels``: "CLX-7 at 2 × 10^6 (low dose), 5 × 10^6 (middle dose) or 1 × 10^7 cells
+    (high dose) or to placebo, 20 patients per group") where the text confirms the number of arms, the levels and
+    the controls (``arm_lists.arm_count_checks``: 80 patients, 20 per group, four arms): each level becomes an arm
+    (or keeps the arm the learned inventory made of it, now active), the one other active arm (the product, "the
+    three CLX-7 groups") their grouping, and a size said for every arm ("20 patients per group", when the arms'
+    number times it is the total) every arm's size. Runs after the learned inventory; in place; returns flags."""
+    if design not in {"rct", "non_randomized_controlled"}:
+        return []
+    base = [a for a in arms if not a.get("members")]
+    for s0, s1 in sentences:
+        levels = dose_bracket_labels(text, s0, s1)
+        if not levels:
+            continue
+        names = {squash(label): (label, a, b, n) for label, a, b, n in levels}
+        held = {squash(a.get("label") or ""): a for a in base if squash(a.get("label") or "") in names}
+        controls = [a for a in base if a.get("role") == "control" and squash(a.get("label") or "") not in names]
+        others = [a for a in base if a.get("role") != "control" and squash(a.get("label") or "") not in names]
+        k = len(levels) + len(controls)
+        if len(others) > 1 or k not in arm_count_checks(text, n_total):
+            return []
+        if not others and len(held) == len(levels):
+            # Every level is an arm already and nothing pools them: the inventory is this list's.
+            return []
+        each = {n: (a, b) for n, unit, a, b in per_group(text, sentences, k) if unit == "n_patients"}
+        size = next(iter(each)) if len(each) == 1 and (n_total is None or next(iter(each)) * k == n_total) else None
+        size_ev = _evidence(text, sentences, each[size], 0.6) if size is not None else None
+        if others:
+            others[0]["members"] = [label for label, _, _, _ in levels]
+            others[0]["n_patients"] = others[0]["n_limbs"] = None
+        for key, (label, a, b, n) in names.items():
+            arm = held.get(key)
+            if arm is None:
+                arm = {"label": label, "cell_type": others[0].get("cell_type") if others else None,
+                       "n_patients": None, "n_limbs": None,
+                       "description": others[0].get("label") if others else None, "routes": [], "n_evidence": None,
+                       "evidence": _evidence(text, sentences, (a, b), 0.7)}
+                arms.append(arm)
+            arm.update(role="intervention", source="allocation")
+            if n is not None or size is not None:
+                arm["n_patients"] = n if n is not None else size
+                arm["n_evidence"] = _evidence(text, sentences, (a, b), 0.6) if n is not None else size_ev
+                arm.setdefault("size_from", {})["n_patients"] = "dose_bracket" if n is not None else "per_group"
+        if size is not None:
+            for arm in controls:
+                # "20 patients per group" of four arms: the control's too, not the half of 80 a two-arm reading split.
+                arm["n_patients"], arm["n_evidence"] = size, size_ev
+                arm.setdefault("size_from", {})["n_patients"] = "per_group"
+        return ["arms_from_dose_brackets"]
     return []
 
 

@@ -2341,6 +2341,10 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     # "to 1 × 10^8 cells (n = 22) or 3 × 10^8 cells (n = 22), or to saline": arms named by their doses (after the
     # learned inventory, which was not trained on such arms).
     record["flags"].extend(arm_sizes.add_dose_arms(text, sentences, record["arms"], record["design"]["value"]))
+    # "CLX-7 at 2 × 10^6 (low dose), 5 × 10^6 (middle dose) or 1 × 10^7 cells (high dose) or to placebo, 20 patients
+    # per group": arms named by dose level, where the text confirms their number.
+    record["flags"].extend(arm_sizes.add_dose_label_arms(text, sentences, record["arms"], record["design"]["value"],
+                                                         n_total))
     # "The pathway hospitals enrolled 121 patients and the usual-care hospitals 113", not "(eight per arm)".
     record["flags"].extend(arm_sizes.cluster_sizes(text, sentences, record["arms"], record["statistics"]))
     # "control limbs" (rules) and "control limb" (learned inventory) are one arm.
