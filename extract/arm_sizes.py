@@ -1793,19 +1793,19 @@ def size_aliases(text: str, arms: list[dict]) -> dict[str, list[str]]:
 def background_arms(text: str, sections: list[tuple[int, int, str]], arms: list[dict]) -> list[str]:
     """Labels of the rules' arms the text names only in its Background section: "A within-patient design controls
     for systemic factors" gives no arm "controls", and a cited trial's groups are not this study's. Only for a
-    structured abstract (``sections``: start, end, category); an arm a list or an allocation built
-    (``source``), a grouping, or one named again after the Background keeps its place."""
+    structured abstract (``sections``: start, end, category) and a label the text writes; an arm a list or an
+    allocation built (``source``), a grouping, a single arm, or one named again after the Background keeps its
+    place."""
     background = [(a, b) for a, b, cat in sections if cat == "background"]
     if not background:
         return []
     out = []
     for arm in arms:
         label = (arm.get("label") or "").strip()
-        if not label or arm.get("source") or arm.get("members"):
+        if not label or arm.get("source") or arm.get("members") or arm.get("role") == "single":
+            # A single arm is the study's sample, named by its cells wherever the text first names them.
             continue
         at = [m.start() for m in re.finditer(rf"(?<![\w\-]){re.escape(label)}(?![\w\-])", text, re.I)]
-        ev = (arm.get("evidence") or {}).get("start")
-        at = at or ([ev] if ev is not None else [])
         if at and all(any(a <= p < b for a, b in background) for p in at):
             out.append(label)
     return out

@@ -108,3 +108,8 @@ def test_the_leg_with_the_worse_ulcer_and_the_contralateral_leg_are_two_limb_arm
     arms: list[dict] = []
     assert add_limb_arms(text, sentences, arms, []) == ["arm_from_limb_name", "arm_from_limb_name"]
     assert [(a["label"], a["role"]) for a in arms] == [("BMAC legs", "intervention"), ("control legs", "control")]
+
+
+def test_a_denial_stops_at_the_clause_verb() -> None:
+    received = "patients unfit for bypass were randomised to 100 million marrow cells plus standard care"
+    assert said_role("MC group", "standard care", received) == "intervention"
