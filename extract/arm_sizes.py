@@ -1794,8 +1794,8 @@ def background_arms(text: str, sections: list[tuple[int, int, str]], arms: list[
     """Labels of the rules' arms the text names only in its Background section: "A within-patient design controls
     for systemic factors" gives no arm "controls", and a cited trial's groups are not this study's. Only for a
     structured abstract (``sections``: start, end, category) and a label the text writes; an arm a list or an
-    allocation built (``source``), a grouping, a single arm, or one named again after the Background keeps its
-    place."""
+    allocation built (``source``), a grouping, a single arm, an arm with a size, or one named again after the
+    Background keeps its place."""
     background = [(a, b) for a, b, cat in sections if cat == "background"]
     if not background:
         return []
@@ -1806,6 +1806,11 @@ def background_arms(text: str, sections: list[tuple[int, int, str]], arms: list[
             # A single arm is the study's sample, named by its cells wherever the text first names them.
             continue
         at = [m.start() for m in re.finditer(rf"(?<![\w\-]){re.escape(label)}(?![\w\-])", text, re.I)]
+        sized = (arm.get("n_evidence") or {}).get("start")
+        if sized is not None or arm.get("n_patients") is not None or arm.get("n_limbs") is not None:
+            # "... with those of a matched control cohort" (Introduction) sized by "42 matched patients (44 limbs)"
+            # in the Methods: the study's arm, named first in its rationale.
+            continue
         if at and all(any(a <= p < b for a, b in background) for p in at):
             out.append(label)
     return out
