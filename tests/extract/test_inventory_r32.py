@@ -113,3 +113,12 @@ def test_the_leg_with_the_worse_ulcer_and_the_contralateral_leg_are_two_limb_arm
 def test_a_denial_stops_at_the_clause_verb() -> None:
     received = "patients unfit for bypass were randomised to 100 million marrow cells plus standard care"
     assert said_role("MC group", "standard care", received) == "intervention"
+
+
+def test_a_suspended_stem_names_an_arm_written_with_a_space() -> None:
+    from stemfoot.extract.arm_inventory import build_inventory, find_mentions
+    text = "Healing occurred in 4, 6 and 2 patients in the low-, high-dose and placebo groups, respectively."
+    arms = [{"label": "low dose", "role": "intervention"}, {"label": "high dose", "role": "intervention"},
+            {"label": "placebo group", "role": "control"}]
+    named = [(text[m.start:m.end], m.arm) for m in find_mentions(text, build_inventory(text, arms))]
+    assert ("low-", "low dose") in named and ("high-dose", "high dose") in named
