@@ -256,9 +256,16 @@ def suspended_names(text: str) -> list[tuple[int, int, str]]:
     return [stem for stems, _ in _coordinations(text) for stem in stems]
 
 
+def _squash_name(name: str) -> str:
+    """A name with case, spaces and hyphens dropped, as ``_alias_pattern`` matches it."""
+    return re.sub(r"[\s\-]+", "", name.lower())
+
+
 def _alias_owner(name: str, arms: list[Arm]) -> str | None:
-    """The key of the one arm that has ``name`` as an alias (case aside), else None."""
-    keys = {a.key for a in arms if any(alias.lower() == name.lower() for alias in a.aliases)}
+    """The key of the one arm that has ``name`` as an alias (case, spaces and hyphens aside: "low-dose" from
+    "low-, middle- and high-dose" names the arm "low dose"), else None."""
+    want = _squash_name(name)
+    keys = {a.key for a in arms if any(_squash_name(alias) == want for alias in a.aliases)}
     return keys.pop() if len(keys) == 1 else None
 
 

@@ -388,7 +388,7 @@ def bracket_arm_labels(text: str, s0: int, s1: int) -> list[str]:
 
 def arm_count_checks(text: str, total: int | None = None) -> set[int]:
     """The numbers of arms the text's sizes and words imply: a total over a per-arm size ("Of 112 patients
-    randomised (28 per arm)": 4; or ``total`` over "(28 per arm)"), the length of a bracketed list of counts
+    randomised (28 per arm)": 4; or ``total`` over "(28 per arm)" or over "20 patients per group"), the length of a bracketed list of counts
     ("(27, 26, 27 and 26)": 4), a stated count ("four arms") or the parts of a ratio ("1:1:1:1")."""
     out: set[int] = set()
     for m in _RX.PER_ARM_TOTAL.finditer(text):
@@ -396,6 +396,11 @@ def arm_count_checks(text: str, total: int | None = None) -> set[int]:
         for whole in {t, total} - {None}:
             if n and whole and whole % n == 0 and 2 <= whole // n <= MAX_ITEMS:
                 out.add(whole // n)
+    for m in _RX.PER_ARM_SAID.finditer(text) if total else ():
+        # "80 patients ... were randomised ..., 20 patients per group": the total over the size said for each.
+        n = parse_count(m.group("n"))
+        if n and total % n == 0 and 2 <= total // n <= MAX_ITEMS:
+            out.add(total // n)
     for m in _RX.SIZE_LIST_BRACKET.finditer(text):
         out.add(len(re.findall(r"\d+", m.group("list"))))
     for m in _RX.ARMS_SAID.finditer(text):
@@ -414,3 +419,20 @@ def checked_bracket_arms(text: str, sentences: list[tuple[int, int]] | tuple[tup
         if labels and len(labels) in checks:
             return labels
     return []
+
+
+def dose_bracket_labels(text: str, s0: int, s1: int) -> list[tuple[str, int, int, int | None]]:
+    """(label, start, end, n) of the arms an allocation sentence (``text[s0:s1]``) names by dose level in brackets
+    without a head word: "to CLX-7 at 2 × 10^6 (low dose), 5 × 10^6 (middle dose) or 1 × 10^7 cells (high dose)"
+    -> low dose, middle dose, high dose (``n`` a size in the bracket, "(low dose; n = 20)", else None); [] when
+    the sentence allocates nothing or names fewer than two distinct levels. Whether they are all the study's arms
+    is the caller's to check (``arm_count_checks``)."""
+    if not _RX.ALLOCATING.search(text, s0, s1):
+        return []
+    out: list[tuple[str, int, int, int | None]] = []
+    for m in _RX.DOSE_BRACKET.finditer(text, s0, s1):
+        label = " ".join(m.group("label").split())
+        if squash(label) in {squash(x[0]) for x in out}:
+            return []
+        out.append((label, m.start("label"), m.end("label"), int(m.group("n")) if m.group("n") else None))
+    return out if len(out) >= 2 else []

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from stemfoot.extract.arm_inventory import build_inventory, find_mentions
 from stemfoot.extract.arm_lists import (ListedArm, allocation_list, coded_series, coded_twins, is_code, matches,
-                                        route_named, squash)
+                                        route_named, squash, arm_count_checks, dose_bracket_labels)
 from stemfoot.extract.arm_model import groups_said, stated_arms
 from stemfoot.extract.arms import role_of, solo_word
 from stemfoot.extract.numbers import COUNT, date_spans, parse_count, static_rx
@@ -476,16 +476,28 @@ def arm_role(label: str, description: str, received: str) -> str:
 
 def said_role(label: str, description: str, received: str) -> str | None:
     """control / intervention as an arm's words say it, None when they say neither: inactive words in its label
-    or description make it the control; cells in what it received make it active ("cells plus standard care");
-    else control words in label or description ("standard care alone", "conventional treatment") make it the
-    control."""
+    or description make it the control; cells in its label make it active; a usual-care label ("standard care
+    group", ``CARE_LABEL``) makes it the control; cells in what it received make it active ("cells plus standard
+    care"), not cells it declined or was unfit for (``received_cells``); else control words in label or
+    description ("standard care alone", "conventional treatment") make it the control."""
     if _RX.INACTIVE.search(label) or _RX.INACTIVE.search(description):
         return "control"
-    if _RX.CELLS.search(label) or _RX.CELLS.search(received):
+    if _RX.CELLS.search(label):
+        return "intervention"
+    if _RX.CARE_LABEL.match(label.strip()):
+        # "(standard care group)": the label says usual care, whatever cell words the sentence has before it.
+        return "control"
+    if _RX.CELLS.search(received_cells(received)):
         return "intervention"
     if _RX.CONTROL.search(label) or _RX.CONTROL.search(description):
         return "control"
     return None
+
+
+def received_cells(words: str) -> str:
+    """What an arm received with the phrases that deny it cells blanked out (``NEGATED_CELLS``): "patients who
+    declined or were ineligible for marrow harvest" received no marrow."""
+    return _RX.NEGATED_CELLS.sub(lambda m: " " * len(m.group()), words)
 
 
 def per_group(text: str, sentences: list[tuple[int, int]],
@@ -1145,7 +1157,8 @@ def add_sized_list_arms(text: str, sentences: list[tuple[int, int]], arms: list[
         if len(items) <= len(base):
             continue
         listed = {_norm(label): (label, a, b) for label, _, a, b in items}
-        known = {_norm(a["label"]) for a in base}
+        # "placebo patients" (the rules' arm) is the listed "placebo".
+        known = {_RX.PERSON_TAIL.sub("", _norm(a["label"])) for a in base}
         if not known <= set(listed) or not (known or (n_total and sum(n for _, n, _, _ in items) == n_total)):
             continue
         for key, (label, a, b) in listed.items():
@@ -1379,6 +1392,60 @@ def add_dose_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict],
                          "source": "allocation", "evidence": _evidence(text, sentences, (s0 + a, s0 + b), 0.7),
                          **({"size_from": {"n_patients": "dose_list"}} if n is not None else {})})
         return ["arms_from_dose_list"]
+    return []
+
+
+def add_dose_label_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict], design: str | None,
+                        n_total: int | None) -> list[str]:
+    """A controlled trial whose allocation sentence names its active arms by dose level in brackets
+    (``arm_lists.dose_bracket_labels``: "CLX-7 at 2 × 10^6 (low dose), 5 × 10^6 (middle dose) or 1 × 10^7 cells
+    (high dose) or to placebo, 20 patients per group") where the text confirms the number of arms, the levels and
+    the controls (``arm_lists.arm_count_checks``: 80 patients, 20 per group, four arms): each level becomes an arm
+    (or keeps the arm the learned inventory made of it, now active), the one other active arm (the product, "the
+    three CLX-7 groups") their grouping, and a size said for every arm ("20 patients per group", when the arms'
+    number times it is the total) every arm's size. Runs after the learned inventory; in place; returns flags."""
+    if design not in {"rct", "non_randomized_controlled"}:
+        return []
+    base = [a for a in arms if not a.get("members")]
+    for s0, s1 in sentences:
+        levels = dose_bracket_labels(text, s0, s1)
+        if not levels:
+            continue
+        names = {squash(label): (label, a, b, n) for label, a, b, n in levels}
+        held = {squash(a.get("label") or ""): a for a in base if squash(a.get("label") or "") in names}
+        controls = [a for a in base if a.get("role") == "control" and squash(a.get("label") or "") not in names]
+        others = [a for a in base if a.get("role") != "control" and squash(a.get("label") or "") not in names]
+        k = len(levels) + len(controls)
+        if len(others) > 1 or k not in arm_count_checks(text, n_total):
+            return []
+        if not others and len(held) == len(levels):
+            # Every level is an arm already and nothing pools them: the inventory is this list's.
+            return []
+        each = {n: (a, b) for n, unit, a, b in per_group(text, sentences, k) if unit == "n_patients"}
+        size = next(iter(each)) if len(each) == 1 and (n_total is None or next(iter(each)) * k == n_total) else None
+        size_ev = _evidence(text, sentences, each[size], 0.6) if size is not None else None
+        if others:
+            others[0]["members"] = [label for label, _, _, _ in levels]
+            others[0]["n_patients"] = others[0]["n_limbs"] = None
+        for key, (label, a, b, n) in names.items():
+            arm = held.get(key)
+            if arm is None:
+                arm = {"label": label, "cell_type": others[0].get("cell_type") if others else None,
+                       "n_patients": None, "n_limbs": None,
+                       "description": others[0].get("label") if others else None, "routes": [], "n_evidence": None,
+                       "evidence": _evidence(text, sentences, (a, b), 0.7)}
+                arms.append(arm)
+            arm.update(role="intervention", source="allocation")
+            if n is not None or size is not None:
+                arm["n_patients"] = n if n is not None else size
+                arm["n_evidence"] = _evidence(text, sentences, (a, b), 0.6) if n is not None else size_ev
+                arm.setdefault("size_from", {})["n_patients"] = "dose_bracket" if n is not None else "per_group"
+        if size is not None:
+            for arm in controls:
+                # "20 patients per group" of four arms: the control's too, not the half of 80 a two-arm reading split.
+                arm["n_patients"], arm["n_evidence"] = size, size_ev
+                arm.setdefault("size_from", {})["n_patients"] = "per_group"
+        return ["arms_from_dose_brackets"]
     return []
 
 
@@ -1722,6 +1789,46 @@ def size_aliases(text: str, arms: list[dict]) -> dict[str, list[str]]:
     generic = generic_names(text, inventory)
     return {a["label"]: [n for n in (a["label"], _norm(a["label"]), *inv.aliases, *generic.get(inv.key, []))
                          if n and len(n) >= 2] for a, inv in zip(arms, inventory)}
+
+def background_arms(text: str, sections: list[tuple[int, int, str]], arms: list[dict]) -> list[str]:
+    """Labels of the rules' arms the text names only in its Background section: "A within-patient design controls
+    for systemic factors" gives no arm "controls", and a cited trial's groups are not this study's. Only for a
+    structured abstract (``sections``: start, end, category) and a label the text writes; an arm a list or an
+    allocation built (``source``), a grouping, a single arm, an arm with a size, or one named again after the
+    Background keeps its place."""
+    background = [(a, b) for a, b, cat in sections if cat == "background"]
+    if not background:
+        return []
+    out = []
+    for arm in arms:
+        label = (arm.get("label") or "").strip()
+        if not label or arm.get("source") or arm.get("members") or arm.get("role") == "single":
+            # A single arm is the study's sample, named by its cells wherever the text first names them.
+            continue
+        at = [m.start() for m in re.finditer(rf"(?<![\w\-]){re.escape(label)}(?![\w\-])", text, re.I)]
+        sized = (arm.get("n_evidence") or {}).get("start")
+        if sized is not None or arm.get("n_patients") is not None or arm.get("n_limbs") is not None:
+            # "... with those of a matched control cohort" (Introduction) sized by "42 matched patients (44 limbs)"
+            # in the Methods: the study's arm, named first in its rationale.
+            continue
+        if at and all(any(a <= p < b for a, b in background) for p in at):
+            out.append(label)
+    return out
+
+
+def drop_background_arms(text: str, sections: list[tuple[int, int, str]], arms: list[dict],
+                         statistics: list[dict]) -> list[str]:
+    """Drop the arms named only in the Background (``background_arms``), in place; their values lose the arm and
+    are placed again. Returns flags."""
+    gone = set(background_arms(text, sections, arms))
+    if not gone:
+        return []
+    arms[:] = [a for a in arms if a.get("label") not in gone or a.get("source") or a.get("members")]
+    for st in statistics:
+        if st.get("arm") in gone:
+            st["arm"] = st["arm_role"] = None
+    return ["arm_dropped_background"]
+
 
 # --- after the learned inventory: sizes for arms it settled ---------------------------------------------------------
 

@@ -2350,6 +2350,10 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     ``sentences`` and ``sections`` (the pipeline's, when it has them) save splitting the text again."""
     n_total = (record.get("n_patients") or {}).get("value")
     sentences = split_sentences(text) if sentences is None else sentences
+    sections = section_spans(text) if sections is None else sections
+    # "Background: A within-patient design controls for ...": no arm of this study (before the stages that read
+    # the inventory's sides, e.g. the limb arms of a within-patient design).
+    record["flags"].extend(arm_sizes.drop_background_arms(text, sections, record["arms"], record["statistics"]))
     record["flags"].extend(arm_sizes.merge_paren_arms(text, sentences, record["arms"], record["statistics"]))
     record["flags"].extend(arm_sizes.add_randomised_to_arms(text, sentences, record["arms"], record["design"]["value"]))
     record["flags"].extend(arm_sizes.add_sized_list_arms(text, sentences, record["arms"], record["design"]["value"], n_total))
@@ -2365,7 +2369,6 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     record["flags"].extend(arm_sizes.complete_sizes(
         text, sentences, record["arms"], n_total, (record.get("n_limbs") or {}).get("value"),
         (total_ev["start"], total_ev["end"]) if "start" in total_ev else None))
-    sections = section_spans(text) if sections is None else sections
     # The learned inventory: drop rules arms that are no arms, add group mentions that are (extract/arm_model.py).
     record["flags"].extend(arm_model.arm_model_stage(text, record["arms"], record["statistics"], sentences, sections,
                                                      lambda label: arm_roles.candidate_role(text, label)))
@@ -2374,6 +2377,10 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     # "to 1 × 10^8 cells (n = 22) or 3 × 10^8 cells (n = 22), or to saline": arms named by their doses (after the
     # learned inventory, which was not trained on such arms).
     record["flags"].extend(arm_sizes.add_dose_arms(text, sentences, record["arms"], record["design"]["value"]))
+    # "CLX-7 at 2 × 10^6 (low dose), 5 × 10^6 (middle dose) or 1 × 10^7 cells (high dose) or to placebo, 20 patients
+    # per group": arms named by dose level, where the text confirms their number.
+    record["flags"].extend(arm_sizes.add_dose_label_arms(text, sentences, record["arms"], record["design"]["value"],
+                                                         n_total))
     # "The pathway hospitals enrolled 121 patients and the usual-care hospitals 113", not "(eight per arm)".
     record["flags"].extend(arm_sizes.cluster_sizes(text, sentences, record["arms"], record["statistics"]))
     # "control limbs" (rules) and "control limb" (learned inventory) are one arm.
