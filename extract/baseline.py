@@ -146,6 +146,9 @@ def prevalence_subject(text: str, sentence: tuple[int, int]) -> Reading | None:
     m = _RX.PREVALENCE_SUBJECT.match(text, sentence[0], sentence[1])
     if m is None:
         return None
+    if _RX.INCIDENCE_WORDS.search(m.group("subject")):
+        # "New gangrene ...", "Dialysis-related infection ...": an event after treatment, not a characteristic.
+        return None
     hits = _hits(text, m.span("subject"))
     events = [h for h in vocabulary.outcomes().find(m.group("subject")) if h.term.countable]
     if len(hits) != 1 or events:

@@ -12,7 +12,10 @@ Per effect (a ratio: HR, OR, RR or unnamed):
    (or the previous value of its sentence) to the first verb ("Dialysis | was associated with …");
 2. :func:`is_covariate`: those words name a patient factor (a baseline characteristic or entry measure of the
    vocabulary, a threshold, a classification, or a scale step "each 10-year increment") and no treatment, arm or
-   subset lead ("cell therapy", "the BMC group", "In dialysis patients");
+   subset lead ("cell therapy", "the BMC group", "In dialysis patients"), no change or response noun and no
+   follow-up time ("Improvement by at least one Rutherford category at 6 months": an efficacy outcome); and the
+   sentence names no study arm outside those words unless it names a model ("… was more likely with BM-MNC (OR …)"
+   compares the arms; "After adjustment, … whereas dialysis (HR …)" is a covariate's);
 3. :func:`model_outcome`: the outcome the model predicts: one its own predicate names ("… with a lower likelihood
    of healing"), else one named after a "predicted"/"associated with" past the estimate, else the outcome of the
    treatment's effect in the same sentence, else that of the effect just before it in the text (the sentence
@@ -96,7 +99,12 @@ def is_covariate(words: str, arm_labels: list[str] | None = None) -> bool:
     if any(label and len(label) > 2 and word_spans(words, label, not_before="-", not_after="-")
            for label in arm_labels or []):
         return False
-    if _RX.INCREMENT.search(words) or _RX.COVARIATE_WORDS.search(words):
+    if _RX.INCREMENT.search(words):
+        return True
+    if _RX.EFFICACY_WORDS.search(words):
+        # "Improvement by at least one Rutherford category at 6 months (OR ...)": an outcome, no patient factor.
+        return False
+    if _RX.COVARIATE_WORDS.search(words):
         return True
     return any(h.term.id in patient_factors() for h in vocabulary.outcomes().find(words))
 
@@ -134,6 +142,23 @@ def model_outcome(text: str, st: dict, statistics: list[dict], mentions: list[di
     return None, None
 
 
+def _arm_comparison(text: str, st: dict, words: tuple[int, int], arm_labels: list[str] | None) -> bool:
+    """Whether an effect's sentence names a study arm outside its own words and no model (``MODEL_CUE``): "TcPO2
+    above 40 mmHg (OR ...) was reached more often after BM-MNC" compares the arms; "After adjustment, ... whereas
+    dialysis (HR ...) increased it" is a covariate's."""
+    s0, s1 = _sentence(st, text)
+    if _RX.MODEL_CUE.search(text, s0, s1):
+        return False
+    a, b = words
+    for label in arm_labels or []:
+        if not label or len(label) <= 2:
+            continue
+        for x, y in word_spans(text[s0:s1], label, not_before="-", not_after="-"):
+            if not (a <= x + s0 and y + s0 <= b):
+                return True
+    return False
+
+
 def covariate_stage(text: str, statistics: list[dict], mentions: list[dict],
                     arm_labels: list[str] | None = None) -> list[int]:
     """In place: each covariate's effect (module doc) goes to the cohort with its model's outcome (flag
@@ -143,7 +168,7 @@ def covariate_stage(text: str, statistics: list[dict], mentions: list[dict],
         if st["kind"] != "effect" or st.get("value") is None or st.get("effect_measure") not in RATIOS:
             continue
         a, b = predictor_words(text, st, statistics)
-        if is_covariate(text[a:b], arm_labels):
+        if is_covariate(text[a:b], arm_labels) and not _arm_comparison(text, st, (a, b), arm_labels):
             chosen[id(st)] = i
     changed: list[int] = []
     for i in sorted(chosen.values(), key=lambda k: statistics[k]["evidence"]["start"]):

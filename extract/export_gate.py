@@ -49,7 +49,7 @@ FLAG_FEATURES = (
     "event_count_zero", "event_count_n_equals", "arm_by_event_words", "cohort_by_event_words",
     "outcome_own_clause", "outcome_from_list", "outcome_not_in_clause", "outcome_names_subgroup",
     "every_arm", "cohort_by_design", "arm_by_unplaced_model", "event_count_learned", "arm_inside_count",
-    "arm_by_pooled_words", "arm_by_pooled_total",
+    "arm_by_pooled_words", "arm_by_pooled_total", "covariate_effect", "arm_by_comparative", "total_from_subset",
 )
 #: This module's regexes, as data in patterns/export_gate.json (compiled once, here).
 _RX = load_patterns("export_gate", BASELINE_CUES=baseline_cues())

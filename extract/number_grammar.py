@@ -134,6 +134,9 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
         sent.claim(m.start(), m.end(), None)
     has_ci = "confiden" in lower or _RX.CI_WORD.search(text) is not None
     for m in (_RX.EFFECT.finditer(text) if has_ci else ()):
+        if not sent.free(m.start("v"), m.end("v")):
+            # "The relative risk reduction was 40% (95% CI 10-60)": the derived figure claimed it (no RR of 40).
+            continue
         v, lo, hi = _num(m.group("v")), _num(m.group("l")), _num(m.group("u"))
         if not m.group("measure") and None not in (v, lo, hi) and _worded_estimate(sent, m, v, lo, hi):
             continue

@@ -326,7 +326,12 @@ def unlisted_event(words: str) -> str | None:
     """The adverse event the outcome vocabulary lacks that words before a value name ("Infusion-related headache was
     more frequent with iloprost (12 vs 3 patients)" -> "headache"; ``UNLISTED_EVENT``), else None: the value counts
     that event, an adverse event, and an earlier sentence's outcome is no outcome of it."""
-    hits = list(_RX.UNLISTED_EVENT.finditer(words))
+    if _RX.UNLISTED_EVENT_NOT.search(words):
+        # "At entry, anaemia was present in 12": a characteristic at entry, no adverse event.
+        return None
+    hits = [h for h in _RX.UNLISTED_EVENT.finditer(words)
+            if not _RX.UNLISTED_EVENT_SUBSET.search(words, 0, h.start())]
+    # "In patients free of cellulitis, it was 16/17": the word names a subset (``UNLISTED_EVENT_SUBSET``).
     return hits[-1].group() if hits else None
 
 

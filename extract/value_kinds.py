@@ -232,6 +232,10 @@ def paired_shares(text: str, value_start: int, value_end: int, ci_end: int) -> b
     estimate). Not where a measure word names the estimate ("risk difference 20% (95% CI …)") or after "by"."""
     if _RX.PERCENT_SIGN.match(text, value_end) is None or _RX.CHANGE_BY_BEFORE.search(text, 0, value_start):
         return False
+    clause = max(text.rfind(";", 0, value_start), text.rfind(". ", 0, value_start)) + 1
+    if _RX.PAIRED_SHARE_EFFECT_WORD.search(text, clause, value_start):
+        # "The absolute difference in healing was 30% (95% CI …) vs 10% (95% CI …)": estimates of a difference.
+        return False
     return _RX.PAIRED_SHARE_AFTER.match(text, ci_end) is not None or \
         _RX.PAIRED_SHARE_BEFORE.search(text, max(0, value_start - 80), value_start) is not None
 
