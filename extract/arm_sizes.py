@@ -1417,7 +1417,8 @@ def add_dose_label_arms(text: str, sentences: list[tuple[int, int]], arms: list[
         others = [a for a in base if a.get("role") != "control" and squash(a.get("label") or "") not in names]
         k = len(levels) + len(controls)
         if len(others) > 1 or k not in arm_count_checks(text, n_total):
-            return []
+            # Not this sentence's levels (a dose-response sentence before the allocation): the next may be.
+            continue
         if not others and len(held) == len(levels):
             # Every level is an arm already and nothing pools them: the inventory is this list's.
             return []
@@ -1812,18 +1813,34 @@ def background_arms(text: str, sections: list[tuple[int, int, str]], arms: list[
             # in the Methods: the study's arm, named first in its rationale.
             continue
         if at and all(any(a <= p < b for a, b in background) for p in at):
+            # "Background: ... in this trial we compared a BM-MNC group with a standard care group": the study's own.
+            if any(_RX.THIS_STUDY.search(text, *_sentence_at(text, p)) for p in at):
+                continue
             out.append(label)
     return out
 
 
+def _sentence_at(text: str, p: int) -> tuple[int, int]:
+    """(start, end) of the sentence around offset ``p``."""
+    from stemfoot.extract.candidates import split_sentences
+    return next(((s0, s1) for s0, s1 in split_sentences(text) if s0 <= p < s1), (p, p))
+
+
 def drop_background_arms(text: str, sections: list[tuple[int, int, str]], arms: list[dict],
-                         statistics: list[dict]) -> list[str]:
+                         statistics: list[dict], design: str | None = None,
+                         sentences: list[tuple[int, int]] | None = None) -> list[str]:
     """Drop the arms named only in the Background (``background_arms``), in place; their values lose the arm and
-    are placed again. Returns flags."""
+    are placed again. Returns flags. Not where it would leave a controlled ``design`` fewer than two arms, unless
+    the design is within-patient (``within_patient``: its limb arms come later)."""
     gone = set(background_arms(text, sections, arms))
     if not gone:
         return []
-    arms[:] = [a for a in arms if a.get("label") not in gone or a.get("source") or a.get("members")]
+    kept = [a for a in arms if a.get("label") not in gone or a.get("source") or a.get("members")]
+    if design in {"rct", "non_randomized_controlled"} and len(kept) < 2:
+        from stemfoot.extract.candidates import split_sentences
+        if not within_patient(text, split_sentences(text) if sentences is None else sentences):
+            return []
+    arms[:] = kept
     for st in statistics:
         if st.get("arm") in gone:
             st["arm"] = st["arm_role"] = None

@@ -2353,7 +2353,8 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     sections = section_spans(text) if sections is None else sections
     # "Background: A within-patient design controls for ...": no arm of this study (before the stages that read
     # the inventory's sides, e.g. the limb arms of a within-patient design).
-    record["flags"].extend(arm_sizes.drop_background_arms(text, sections, record["arms"], record["statistics"]))
+    record["flags"].extend(arm_sizes.drop_background_arms(text, sections, record["arms"], record["statistics"],
+                                                         record["design"]["value"], sentences))
     record["flags"].extend(arm_sizes.merge_paren_arms(text, sentences, record["arms"], record["statistics"]))
     record["flags"].extend(arm_sizes.add_randomised_to_arms(text, sentences, record["arms"], record["design"]["value"]))
     record["flags"].extend(arm_sizes.add_sized_list_arms(text, sentences, record["arms"], record["design"]["value"], n_total))
