@@ -38,6 +38,10 @@ CAPTION_WEIGHT = 0.9
 RATIO_WEIGHT = 0.8
 #: A prose value its sentence calls a change, for a query naming no change.
 CHANGE_WEIGHT = 0.9
+#: A prose place whose value carries no outcome label is scored on its sentence's words (as a pair is), at this
+#: weight, and only where the learned matcher gives the sentence at least ``UNLABELLED_GATE``.
+UNLABELLED_WEIGHT = 0.85
+UNLABELLED_GATE = 0.25
 #: Below this outcome similarity the group sizes are still given (arms matched) but no outcome numbers.
 _STOP = {"the", "of", "in", "a", "an", "and", "to", "for", "with", "on", "at", "by", "from", "between", "score",
          "scores", "mean", "total", "level", "levels", "patients", "group", "groups", "number", "rate", "rates",
@@ -241,6 +245,12 @@ def outcome_similarity(query: str, labels: list[str], defined: dict[str, str] | 
 
 # --- arms ------------------------------------------------------------------------------------------------------
 
+#: Hyphens and dashes a label may carry (U+2010, U+2011, figure / en dash, minus) as the ASCII hyphen a query has.
+DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2212"})
+#: Words an article shortens to a prefix of the arm's name ("bilateral TENS" -> "Bi-TENS").
+_PREFIX_FORMS = {"bilateral": "Bi", "unilateral": "Uni"}
+
+
 def arm_aliases(name: str) -> list[str]:
     """A query arm's forms: itself, its parenthesised abbreviation, the text outside it, initials of its words."""
     return list(_arm_aliases(name or ""))
@@ -248,7 +258,7 @@ def arm_aliases(name: str) -> list[str]:
 
 @lru_cache(maxsize=4096)  # the same few arm names are asked for thousands of times per run
 def _arm_aliases(name: str) -> tuple[str, ...]:
-    name = " ".join((name or "").split())
+    name = " ".join((name or "").translate(DASHES).split())
     forms = [name]
     inside = re.findall(r"\(([^()]+)\)", name)
     if inside:
@@ -260,6 +270,10 @@ def _arm_aliases(name: str) -> tuple[str, ...]:
     for part in re.split(r",|;", name):
         if part.strip() and part.strip() != name:
             forms.append(part.strip())
+    for long, short in _PREFIX_FORMS.items():  # "bilateral TENS" is also "Bi-TENS"
+        m = re.search(rf"(?i)\b{long}\s+(\S+)", name)
+        if m:
+            forms.append(f"{short}-{m.group(1)}")
     words = [w for w in re.findall(r"[A-Za-z]+", re.sub(r"\([^()]*\)", "", name)) if w.lower() not in {"of", "the", "and", "with", "a"}]
     for k in range(2, min(len(words), 5) + 1):
         forms.append("".join(w[0] for w in words[-k:]).upper())
@@ -403,7 +417,7 @@ def arm_similarity(query_arm: str, label: str, role: str, factors: dict[str, str
     signs = factorial_signs(label)
     if signs:
         return factorial_similarity(query_arm, signs, factors or {})
-    lab = " ".join(re.sub(r"\(?\b[nN]\s*=\s*\d+\)?", "", label).split())
+    lab = " ".join(re.sub(r"\(?\b[nN]\s*=\s*\d+\)?", "", label.translate(DASHES)).split())
     if names_denied(query_arm, lab) or names_denied(lab, query_arm):
         return 0.0  # its shared word ("intervention" of "No intervention") is the one the query arm denies
     lab_low = lab.lower()
@@ -436,7 +450,7 @@ def arm_similarity(query_arm: str, label: str, role: str, factors: dict[str, str
     lab_low = re.sub(r"^the\s+", "", lab_low)  # "The treatment group" is the generic "treatment group"
     if best < 0.6:
         if role == "comparator" and _RX.GENERIC_CONTROL.match(lab_low):
-            best = max(best, 0.7 if _RX.CONTROL.search(query_arm) else 0.55)
+            best = max(best, 0.7 if control_like(query_arm) else 0.55)
         if role == "intervention" and _RX.GENERIC_INTERVENTION.match(lab_low):
             best = max(best, 0.6)
         if role == "comparator" and _RX.CONTROL.search(lab_low) and _RX.CONTROL.search(query_arm):
@@ -444,6 +458,14 @@ def arm_similarity(query_arm: str, label: str, role: str, factors: dict[str, str
     if role == "intervention" and _RX.CONTROL.search(lab_low) and not _RX.CONTROL.search(query_arm):
         best *= 0.5
     return best
+
+
+def control_like(query_arm: str) -> bool:
+    """Whether a query arm is a control: a control word ("placebo", "usual care") or an arm that only denies what the
+    other takes ("no breathing exercises", "without music"), whose article label is a generic "Control group"."""
+    if _RX.CONTROL.search(query_arm):
+        return True
+    return bool(_RX.DENIES_ALL.match(query_arm))
 
 
 _JOINERS = {"plus", "and", "with", "or", "combined", "the", "a", "of", "in"}
@@ -481,6 +503,16 @@ def _labels(rec: dict, own_only: bool = False) -> list[str]:
     if rec.get("outcome"):
         labels.append(rec["outcome"].replace("_", " "))
     return labels
+
+
+def unlabelled_prose(rec: dict) -> bool:
+    """Whether a prose value carries no outcome words of its own (no label, lead or vocabulary outcome): only its
+    sentence can tell what it measures."""
+    ev = rec.get("evidence") or {}
+    return (ev.get("table") is None and ev.get("source") != "table" and not rec.get("_pair")
+            and not any(str(x or "").strip() for x in (rec.get("outcome_label"), ev.get("row_header"),
+                                                        rec.get("_lead"), rec.get("outcome")))
+            and bool(str(ev.get("sentence") or "").strip()))
 
 
 def _type_of(kind: str) -> str | None:
@@ -592,7 +624,7 @@ def _mention(sentence: str, query_arm: str, role: str) -> int | None:
         m = rx.search(sentence)
         if m:
             hits.append(m.start())
-    if not hits and (role == "intervention" or _RX.CONTROL.search(query_arm)):
+    if not hits and (role == "intervention" or control_like(query_arm)):
         m = re.search(rf"\b(?:{_GENERIC_NAMES[role]})", sentence, re.I)
         if m:
             hits.append(m.start())
@@ -1110,7 +1142,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     for rec in usable:
         ev = rec.get("evidence") or {}
         # A prose sentence is its own group, also one that opens with its value ("Six patients (30%) in ...").
-        label = rec.get("outcome_label") if ev.get("table") is not None or not (rec.get("_lead") or rec.get("_pair")) else (
+        # A value with no outcome words at all is its sentence's too: only that sentence can name its outcome.
+        label = rec.get("outcome_label") if ev.get("table") is not None or not (
+            rec.get("_lead") or rec.get("_pair") or unlabelled_prose(rec)) else (
             f"{rec.get('outcome_label') or ''} @{ev.get('sentence_start', ev.get('start'))}")
         # "Intervention / Post (n=354)" and "Control / Post (n=140)": one time point, each arm's n in its header.
         key = (ev.get("table") or ev.get("section") or "text", label, timepoint_key(rec.get("timepoint")),
@@ -1182,6 +1216,13 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         two_named = not recs[0].get("_pair") and not _in_table(recs[0]) and recs[0].get("_lead") is not None \
             and len(recs) == 2 and recs[0]["arm"] != recs[1]["arm"]
         o_lead = o_sim
+        if unlabelled_prose(recs[0]) and learned is not None and learned[order] >= UNLABELLED_GATE:
+            # "Six out of 95 patients developed AKI in the ... group whereas 7/92 ...": the pipeline gave the values
+            # arms but no outcome label; the sentence's own words name the outcome (the learned matcher agrees).
+            said_words = words_without_numbers(str((recs[0].get("evidence") or {}).get("sentence") or ""))
+            o_sim = max(o_sim, UNLABELLED_WEIGHT * outcome_similarity(q_out, [said_words], defined))
+            matched.append((UNLABELLED_WEIGHT, said_words))
+            step["unlabelled"] = True
         if recs[0].get("_pair") or two_named:
             o_sim = max(o_sim, 0.85 * outcome_similarity(
                 q_out, [words_without_numbers(recs[0]["evidence"]["sentence"])]))

@@ -1,0 +1,52 @@
+"""Round 32, full-text arm inventory: role-word and denial arms, dash-spelled prefixes, unlabelled prose places."""
+from __future__ import annotations
+
+from stemfoot.extract import outcome_query
+from stemfoot.extract.outcome_query import answer_query, arm_aliases, arm_similarity, control_like, unlabelled_prose
+
+
+def test_a_denial_of_the_other_arm_is_a_control():
+    assert control_like("no breathing exercises") and control_like("Without music") and control_like("placebo")
+    assert not control_like("non-pharmacological therapy") and not control_like("nicotine-free gum")
+    assert not control_like("breathing exercises")
+    assert arm_similarity("no breathing exercises", "Control Group", "comparator") >= 0.6
+    assert arm_similarity("breathing exercises", "Control Group", "intervention") < 0.5
+
+
+def test_role_word_labels_name_the_intervention_side():
+    for label in ("Case Group", "test group", "Experimental", "Study group", "Trial group"):
+        assert arm_similarity("breathing exercises", label, "intervention") >= 0.6, label
+    assert arm_similarity("breathing exercises", "Case Group", "comparator") < 0.6
+
+
+def test_dash_spelled_prefixed_abbreviations():
+    assert "Bi-TENS" in arm_aliases("bilateral TENS plus task-related training")
+    bi, uni = "Bi\u2010TENS", "Uni\u2011TENS"  # U+2010 / U+2011 hyphens of the article
+    assert arm_similarity("bilateral TENS plus TRT", bi, "intervention") >= 0.85
+    assert arm_similarity("unilateral TENS plus TRT", uni, "comparator") >= 0.85
+    assert arm_similarity("unilateral TENS plus TRT", bi, "comparator") < 0.5
+
+
+def _prose(arm: str, events: int, total: int, sentence: str, label: str | None = None) -> dict:
+    return {"kind": "events", "arm": arm, "events": events, "total": total, "outcome_label": label,
+            "evidence": {"sentence": sentence, "sentence_start": 0, "start": 0, "end": 5, "section": "Results"}}
+
+
+def test_an_unlabelled_prose_place_is_scored_on_its_sentence(monkeypatch):
+    s = ("Six out of 95 patients developed acute kidney injury in the goal-directed group whereas 7/92 patients "
+         "developed it in the control group.")
+    # four values (counts and percents) of one sentence with no outcome label: not a two-value sentence
+    recs = [_prose("goal-directed group", 6, 95, s), _prose("control group", 7, 92, s),
+            {**_prose("goal-directed group", 6, 95, s), "kind": "percent", "percent": 6.3},
+            {**_prose("control group", 7, 92, s), "kind": "percent", "percent": 7.6}]
+    assert unlabelled_prose(recs[0]) and not unlabelled_prose(_prose("x", 1, 2, s, "AKI"))
+    q = {"outcome": "acute kidney injury", "intervention": "goal-directed therapy", "comparator": "control"}
+    monkeypatch.setattr(outcome_query, "_learned", lambda *a: [0.7] * len(a[3]))
+    got = answer_query(q, recs)
+    assert (got["intervention_events"], got["comparator_events"]) == (6, 7)
+    # the learned matcher says the sentence does not report the outcome: no answer (null beats a guess)
+    monkeypatch.setattr(outcome_query, "_learned", lambda *a: [0.15] * len(a[3]))
+    assert answer_query(q, recs)["intervention_events"] is None
+    # another outcome's sentence: its words do not name the query's outcome
+    monkeypatch.setattr(outcome_query, "_learned", lambda *a: [0.7] * len(a[3]))
+    assert answer_query({**q, "outcome": "length of hospital stay"}, recs)["intervention_events"] is None
