@@ -50,3 +50,28 @@ def test_an_unlabelled_prose_place_is_scored_on_its_sentence(monkeypatch):
     # another outcome's sentence: its words do not name the query's outcome
     monkeypatch.setattr(outcome_query, "_learned", lambda *a: [0.7] * len(a[3]))
     assert answer_query({**q, "outcome": "length of hospital stay"}, recs)["intervention_events"] is None
+
+
+def test_allocation_lists_give_each_listed_arm_its_size():
+    from stemfoot.extract.group_sizes import bracket_size, listed_arms, listed_pair
+
+    s = ("Patients were randomized (Cal/BD aerosol foam, n = 141; Cal/BD ointment, n = 135; aerosol foam vehicle, "
+         "n = 49; ointment vehicle, n = 51).")
+    assert listed_pair(f"Methods. {s} Next.", "Cal/BD aerosol foam", "Cal/BD ointment") == (141, 135)
+    # the list's last n is its last item's, not an arm's whose word that item shares ("ointment vehicle")
+    assert bracket_size(s, "Cal/BD ointment", "Cal/BD aerosol foam") is None
+    s = ("Participants were randomly assigned to placebo (n = 15), VSL#3 capsules (n = 15), omega-3 fatty acid "
+         "capsules (n = 16), or both (n = 14).")
+    assert listed_pair(s, "omega-3 fatty acid", "placebo") == (16, 15)
+    assert listed_pair("The 52 participants were randomly divided into two groups of test (26) and control (25).",
+                       "religious programs", "control") == (26, 25)
+    s = "Patients were randomised to mantle radiotherapy alone (55) or mantle radiotherapy followed by MVPP (59)."
+    assert listed_pair(s, "mantle radiotherapy followed by MVPP", "mantle radiotherapy alone") == (59, 55)
+    # citations, shares and measures are no sizes; one item is no list
+    assert listed_arms("Patients were randomized as described previously (12) and (14).") == []
+    assert listed_arms("Patients were randomized to drug A (45%) or drug B (55%).") == []
+    assert listed_arms("Patients were randomized to placebo (n = 40).") == []
+    assert listed_arms("A sample size of 30 per group (n = 30) and drug (n = 30) was planned to be randomized.") == []
+    # arms that fit no item clearly: no pair (null beats a guess)
+    assert listed_pair("Patients were randomized to low dose (n = 20), medium dose (n = 21) or high dose (n = 22).",
+                       "vitamin D", "placebo") is None
