@@ -601,7 +601,7 @@ def _text_arm_sizes(text: str, query_arm: str) -> tuple[int, ...]:
 # A number after a hyphen is part of a code or range ("Hp 2-2 women", "18-65 patients"), no count.
 _COUNT = re.compile(r"\b[nN]\s*=\s*(\d{1,5})\b|(?<![\d.,\w-])(\d{1,5})(?=(?:\s+[A-Za-z-]+){0,2}?\s+" + _RX.PEOPLE_WORDS
                     + r"\b)", re.I)
-_GENERIC_NAMES = {"intervention": r"(?:study|intervention|experimental|treatment|treated|active) (?:group|arm)",
+_GENERIC_NAMES = {"intervention": r"(?:study|intervention|experimental|treatment|treated|active|case|test|trial) (?:group|arm)",
                   "comparator": r"(?:control|placebo|comparison|usual care) (?:group|arm)|controls?\b|placebo\b"}
 
 

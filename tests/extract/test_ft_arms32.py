@@ -75,3 +75,10 @@ def test_allocation_lists_give_each_listed_arm_its_size():
     # arms that fit no item clearly: no pair (null beats a guess)
     assert listed_pair("Patients were randomized to low dose (n = 20), medium dose (n = 21) or high dose (n = 22).",
                        "vitamin D", "placebo") is None
+
+
+def test_role_word_groups_in_an_allocation_sentence():
+    from stemfoot.extract.outcome_query import allocation_sizes
+
+    s = "Forty patients were randomly divided into the case group (n = 22) and the control group (n = 18)."
+    assert allocation_sizes(s, "breathing exercises", "no breathing exercises")[:2] == (22, 18)
