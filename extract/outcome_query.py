@@ -447,6 +447,8 @@ def arm_similarity(query_arm: str, label: str, role: str, factors: dict[str, str
     l_dose = set(_RX.NUMWORD.findall(lab_low))
     if q_dose and l_dose:
         best = best * (1.0 if q_dose & l_dose else 0.4)
+    if dose_code(query_arm, lab):  # "E5" for "epinephrine 5 μg": its dose is glued to the initial
+        best = max(best, 0.9)
     lab_low = re.sub(r"^the\s+", "", lab_low)  # "The treatment group" is the generic "treatment group"
     if best < 0.6:
         if role == "comparator" and _RX.GENERIC_CONTROL.match(lab_low):
@@ -482,6 +484,24 @@ def initials_code(query_arm: str, label: str) -> bool:
     words = [w for w in re.findall(r"[A-Za-z]+", re.sub(r"\([^()]*\)", " ", query_arm or ""))
              if w.lower() not in _JOINERS and not re.fullmatch(r"(?i)mg|kg|ml|g|mcg|µg|day|daily|dose", w)]
     return len(words) == len(letters) and "".join(w[0].upper() for w in words) == letters
+
+
+def dose_code(query_arm: str, label: str) -> bool:
+    """Whether a label is a code of one to three letters and a number ("E5", "group E10", "B-7.5") where the letters
+    spell the initials of the query arm's first words and the number is a dose the arm names ("epinephrine 5 μg"
+    for E5, not for E10; "bupivacaine 7.5 mg" for B7.5). The number must be the arm's own: a code's digits alone
+    are as often a group's ordinal ("G1")."""
+    bare = re.sub(r"(?i)\b(?:groups?|arms?)\b", " ", label or "").strip()
+    m = re.fullmatch(r"([A-Z]{1,3})\s*[-‐]?\s*(\d+(?:\.\d+)?)", bare)
+    if not m:
+        return False
+    letters, number = m.group(1), float(m.group(2))
+    plain = re.sub(r"\([^()]*\)", " ", query_arm or "")
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z-]*", plain) if w.lower() not in _JOINERS]
+    doses = {float(d) for d in re.findall(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:μg|µg|mcg|ug|mg|g|ml|mL|IU|U|%|mmol|ng)\b",
+                                           plain)}
+    initials = "".join(w[0].upper() for w in words[:len(letters)])
+    return len(words) >= len(letters) and initials == letters and number in doses
 
 
 # --- answering ---------------------------------------------------------------------------------------------

@@ -82,3 +82,13 @@ def test_role_word_groups_in_an_allocation_sentence():
 
     s = "Forty patients were randomly divided into the case group (n = 22) and the control group (n = 18)."
     assert allocation_sizes(s, "breathing exercises", "no breathing exercises")[:2] == (22, 18)
+
+
+def test_dose_codes_name_the_arm_of_their_dose():
+    from stemfoot.extract.outcome_query import dose_code
+
+    assert dose_code("epinephrine 5 μg", "E5") and dose_code("Epinephrine 10 µg in lidocaine", "Group E10")
+    assert not dose_code("epinephrine 5 μg", "E10") and not dose_code("group 1 drug", "G1")
+    assert not dose_code("saline", "S5") and not dose_code("epinephrine 5 μg", "L5")
+    assert arm_similarity("epinephrine 10 μg", "group E10", "intervention") >= 0.85
+    assert arm_similarity("epinephrine 5 μg", "group E10", "comparator") < 0.5
