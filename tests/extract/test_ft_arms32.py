@@ -92,3 +92,22 @@ def test_dose_codes_name_the_arm_of_their_dose():
     assert not dose_code("saline", "S5") and not dose_code("epinephrine 5 μg", "L5")
     assert arm_similarity("epinephrine 10 μg", "group E10", "intervention") >= 0.85
     assert arm_similarity("epinephrine 5 μg", "group E10", "comparator") < 0.5
+
+
+def test_junk_arms_of_results_prose_are_dropped_and_their_values_unarmed():
+    from stemfoot.extract.fulltext import fulltext_statistics, junk_arm
+
+    for label in ("study groups", "CI", "usual", "Results\n\nOf the total sample", "Both groups", ""):
+        assert junk_arm(label), label
+    for label in ("Treatment group", "control group", "placebo", "HAS", "Group A"):
+        assert not junk_arm(label), label
+    text = "The CI was 1.2 in the placebo group."
+    ev = {"start": 4, "end": 6, "sentence_start": 0, "sentence_end": len(text), "text": "1.2"}
+    piece = {"arms": [{"label": "CI", "role": None, "evidence": dict(ev)},
+                      {"label": "placebo group", "role": "control", "evidence": dict(ev)}],
+             "statistics": [{"kind": "mean", "mean": 1.2, "arm": "CI", "evidence": dict(ev)},
+                            {"kind": "mean", "mean": 1.3, "arm": "placebo group", "evidence": dict(ev)}]}
+    article = {"full_text": text, "tables": []}
+    stats, arms = fulltext_statistics(article, {"arms": []}, [piece], [(text, 0, "Results")])
+    assert [a["label"] for a in arms] == ["placebo group"]
+    assert [s["arm"] for s in stats] == [None, "placebo group"]
