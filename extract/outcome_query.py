@@ -1143,7 +1143,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     # table row or sentence that gives the counts.
     # A value placed by its denominator where another count of its sentence has that denominator is no arm's.
     shared = shared_denominators(candidates)
-    usable = [r for r in candidates if _type_of(r.get("kind", "")) and r.get("arm")
+    eliminated = unarmed_by_elimination(candidates, q_int, q_cmp)
+    usable = [r for r in candidates + eliminated if _type_of(r.get("kind", "")) and r.get("arm")
               and not (r.get("events") is None and r.get("kind") == "percent" and not _in_table(r))
               and not ("arm_by_denominator" in (r.get("flags") or [])
                        and (str((r.get("evidence") or {}).get("sentence") or ""), r.get("total"),
@@ -1539,6 +1540,41 @@ def sex_arms(q_out: str, recs: list[dict]) -> list[dict]:
         bare = " ".join(own.sub(" ", r["arm"]).split()).strip(" ,;/-")
         out.append({**r, "arm": bare or r["arm"]})
     return out if len({r["arm"] for r in out}) == len({r["arm"] for r in named}) else recs
+
+
+def unarmed_by_elimination(records: list[dict], q_int: str, q_cmp: str) -> list[dict]:
+    """Copies of prose values the pipeline left without an arm, given the query arm a sentence's other value leaves:
+    "Six out of 95 patients developed AKI in the haemodynamic therapy group whereas 7/92 ... in the control group"
+    read 7/92 for the control group and 6/95 for none. Only where the sentence holds exactly two values of the type,
+    one armed and one not; the armed one's arm names one query arm clearly (``arm_similarity`` at least 0.6, more than
+    the other arm); and the sentence names the other query arm (``_mention``) at a place the armed one's name is
+    not. The copy is flagged ``arm_by_elimination``; the records themselves are unchanged."""
+    by_sentence: dict[tuple, list[dict]] = {}
+    for rec in records:
+        ev = rec.get("evidence") or {}
+        if ev.get("table") is None and ev.get("source") != "table" and ev.get("sentence") \
+                and ev.get("sentence_start") is not None and _type_of(rec.get("kind", "")):
+            by_sentence.setdefault((ev.get("section"), ev["sentence_start"], _type_of(rec["kind"])), []).append(rec)
+    out = []
+    for recs in by_sentence.values():
+        if len(recs) != 2 or recs[0].get("kind") != recs[1].get("kind"):
+            continue
+        armed = [r for r in recs if r.get("arm")]
+        if len(armed) != 1:
+            continue
+        known, loose = armed[0], next(r for r in recs if not r.get("arm"))
+        sentence = str(known["evidence"]["sentence"])
+        si, sc = (arm_similarity(q, known["arm"], role) for q, role in ((q_int, "intervention"), (q_cmp, "comparator")))
+        if max(si, sc) < 0.6 or abs(si - sc) < 0.2:
+            continue
+        other, role = (q_cmp, "comparator") if si > sc else (q_int, "intervention")
+        at = _mention(sentence, other, role)
+        mine = sentence.lower().find(str(known["arm"]).lower())
+        if at is None or (mine >= 0 and mine <= at < mine + len(str(known["arm"]))):
+            continue
+        out.append({**loose, "arm": other, "arm_role": role,
+                    "flags": list(loose.get("flags") or []) + ["arm_by_elimination"]})
+    return out
 
 
 def strata_as_arms(records: list[dict], q_int: str, q_cmp: str) -> list[dict]:

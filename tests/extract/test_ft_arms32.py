@@ -111,3 +111,23 @@ def test_junk_arms_of_results_prose_are_dropped_and_their_values_unarmed():
     stats, arms = fulltext_statistics(article, {"arms": []}, [piece], [(text, 0, "Results")])
     assert [a["label"] for a in arms] == ["placebo group"]
     assert [s["arm"] for s in stats] == [None, "placebo group"]
+
+
+def test_a_sentence_s_unarmed_value_takes_the_arm_its_other_value_leaves(monkeypatch):
+    from stemfoot.extract.outcome_query import unarmed_by_elimination
+
+    s = ("Six out of 95 patients developed acute kidney injury in the haemodynamic therapy group whereas 7/92 "
+         "patients developed it in the control group.")
+    recs = [_prose(None, 6, 95, s), _prose("control group", 7, 92, s)]
+    got = unarmed_by_elimination(recs, "haemodynamic therapy", "control")
+    assert [(r["arm"], r["events"], r["flags"]) for r in got] == [("haemodynamic therapy", 6, ["arm_by_elimination"])]
+    assert recs[0]["arm"] is None  # the records themselves are unchanged
+    # the other arm not named in the sentence, or the armed value's arm not clearly one query arm: nothing
+    assert unarmed_by_elimination(recs, "goal-directed therapy", "control") == []
+    assert unarmed_by_elimination(recs, "haemodynamic therapy", "protocolized care") == []
+    # three values of the type: which is whose is not for elimination to say
+    assert unarmed_by_elimination(recs + [_prose("control group", 1, 92, s)], "haemodynamic therapy", "control") == []
+    monkeypatch.setattr(outcome_query, "_learned", lambda *a: [0.7] * len(a[3]))
+    q = {"outcome": "acute kidney injury", "intervention": "haemodynamic therapy", "comparator": "control"}
+    got = answer_query(q, recs)
+    assert (got["intervention_events"], got["intervention_group_size"], got["comparator_events"]) == (6, 95, 7)
