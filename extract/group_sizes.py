@@ -473,7 +473,9 @@ def listed_arms(sentence: str) -> list[tuple[str, int]]:
             return []  # a share or a measure beside the list: not an arm list read safely
         name = _RX.LIST_NAME_LEAD.sub("", " ".join(m.group("name").split())).strip(" .-")
         if name and re.search(r"[A-Za-z]{2,}", name) and len(name.split()) <= 10 \
-                and not _OQ_RX.ALLOC.search(name) and not re.search(r"(?i)\b(?:were|was|is|are)\b", name):
+                and not _OQ_RX.ALLOC.search(name) and not re.search(r"(?i)\b(?:were|was|is|are)\b", name) \
+                and not re.search(r"(?i)\b(?:sub-?groups?|strat(?:um|a)|cohorts?|blocks?)\b", name):
+            # a subgroup or stratum of an arm ("drug subgroup (35)") is only part of it
             out.append((name, n))
     return out if len(out) >= 2 else []
 

@@ -71,6 +71,7 @@ def test_allocation_lists_give_each_listed_arm_its_size():
     assert listed_arms("Patients were randomized as described previously (12) and (14).") == []
     assert listed_arms("Patients were randomized to drug A (45%) or drug B (55%).") == []
     assert listed_arms("Patients were randomized to placebo (n = 40).") == []
+    assert listed_arms("Each arm was randomized to a drug subgroup (n = 35) and a placebo subgroup (n = 35).") == []
     assert listed_arms("A sample size of 30 per group (n = 30) and drug (n = 30) was planned to be randomized.") == []
     # arms that fit no item clearly: no pair (null beats a guess)
     assert listed_pair("Patients were randomized to low dose (n = 20), medium dose (n = 21) or high dose (n = 22).",
