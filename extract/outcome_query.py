@@ -1542,10 +1542,15 @@ def sex_arms(q_out: str, recs: list[dict]) -> list[dict]:
     return out if len({r["arm"] for r in out}) == len({r["arm"] for r in named}) else recs
 
 
+#: Flags of a value the pipeline left without an arm on purpose (its export gate, an attribution it doubted, a count
+#: larger than the arm): ``unarmed_by_elimination`` leaves it so.
+_WITHHELD = {"export_gate", "review_attribution", "total_exceeds_arm_size", "conflicting_facts"}
+
+
 def unarmed_by_elimination(records: list[dict], q_int: str, q_cmp: str) -> list[dict]:
     """Copies of prose values the pipeline left without an arm, given the query arm a sentence's other value leaves:
     "Six out of 95 patients developed AKI in the haemodynamic therapy group whereas 7/92 ... in the control group"
-    read 7/92 for the control group and 6/95 for none. Only where the sentence holds exactly two values of the type,
+    read 7/92 for the control group and 6/95 for none. Only where the sentence holds exactly two values (of one kind),
     one armed and one not; the armed one's arm names one query arm clearly (``arm_similarity`` at least 0.6, more than
     the other arm); and the sentence names the other query arm (``_mention``) at a place the armed one's name is
     not. The copy is flagged ``arm_by_elimination``; the records themselves are unchanged."""
@@ -1554,15 +1559,19 @@ def unarmed_by_elimination(records: list[dict], q_int: str, q_cmp: str) -> list[
         ev = rec.get("evidence") or {}
         if ev.get("table") is None and ev.get("source") != "table" and ev.get("sentence") \
                 and ev.get("sentence_start") is not None and _type_of(rec.get("kind", "")):
-            by_sentence.setdefault((ev.get("section"), ev["sentence_start"], _type_of(rec["kind"])), []).append(rec)
+            by_sentence.setdefault((ev.get("section"), ev["sentence_start"]), []).append(rec)
     out = []
     for recs in by_sentence.values():
+        # Two values in all: a sentence listing several outcomes ("insertion time (LM, 7.58 ± 1.16 s vs ETI 7.89
+        # ...), adverse events (...)") carries one outcome label for all of them, and its loose value is any one's.
         if len(recs) != 2 or recs[0].get("kind") != recs[1].get("kind"):
             continue
         armed = [r for r in recs if r.get("arm")]
         if len(armed) != 1:
             continue
         known, loose = armed[0], next(r for r in recs if not r.get("arm"))
+        if set(loose.get("flags") or []) & _WITHHELD:
+            continue  # the pipeline weighed an arm for it and withheld it: elimination is no better evidence
         sentence = str(known["evidence"]["sentence"])
         si, sc = (arm_similarity(q, known["arm"], role) for q, role in ((q_int, "intervention"), (q_cmp, "comparator")))
         if max(si, sc) < 0.6 or abs(si - sc) < 0.2:

@@ -126,9 +126,26 @@ def test_a_sentence_s_unarmed_value_takes_the_arm_its_other_value_leaves(monkeyp
     # the other arm not named in the sentence, or the armed value's arm not clearly one query arm: nothing
     assert unarmed_by_elimination(recs, "goal-directed therapy", "control") == []
     assert unarmed_by_elimination(recs, "haemodynamic therapy", "protocolized care") == []
-    # three values of the type: which is whose is not for elimination to say
+    # three values in the sentence: which is whose is not for elimination to say (nor a value of another kind)
     assert unarmed_by_elimination(recs + [_prose("control group", 1, 92, s)], "haemodynamic therapy", "control") == []
     monkeypatch.setattr(outcome_query, "_learned", lambda *a: [0.7] * len(a[3]))
     q = {"outcome": "acute kidney injury", "intervention": "haemodynamic therapy", "comparator": "control"}
     got = answer_query(q, recs)
     assert (got["intervention_events"], got["intervention_group_size"], got["comparator_events"]) == (6, 95, 7)
+
+
+def test_no_elimination_in_a_sentence_of_several_outcomes():
+    from stemfoot.extract.outcome_query import unarmed_by_elimination
+
+    s = "No differences in insertion time (LM, 7.58 ± 1.16 s vs ETI 7.89 ± 1.52 s) or adverse events (LM 3 vs ETI 4)."
+    mean = lambda arm, m: {**_prose(arm, 0, 0, s), "kind": "mean_sd", "mean": m, "sd": 1.0, "events": None}  # noqa: E731
+    recs = [mean("LM", 7.58), mean(None, 7.89), _prose("LM", 3, 36, s), _prose("ETI", 4, 32, s)]
+    assert unarmed_by_elimination(recs, "laryngeal mask (LM)", "endotracheal intubation (ETI)") == []
+
+
+def test_no_elimination_for_a_value_the_pipeline_withheld():
+    from stemfoot.extract.outcome_query import unarmed_by_elimination
+
+    s = "Support was used by 1302 of 2604 of the txt2stop group versus 1269 of 2587 of the control group."
+    loose = {**_prose(None, 1269, 2587, s), "flags": ["export_gate"]}
+    assert unarmed_by_elimination([_prose("txt2stop group", 1302, 2604, s), loose], "txt2stop", "control") == []
