@@ -452,7 +452,7 @@ def arm_similarity(query_arm: str, label: str, role: str, factors: dict[str, str
     lab_low = re.sub(r"^the\s+", "", lab_low)  # "The treatment group" is the generic "treatment group"
     if best < 0.6:
         if role == "comparator" and _RX.GENERIC_CONTROL.match(lab_low):
-            best = max(best, 0.7 if control_like(query_arm) else 0.55)
+            best = max(best, 0.7 if _RX.CONTROL.search(query_arm) else 0.55)
         if role == "intervention" and _RX.GENERIC_INTERVENTION.match(lab_low):
             best = max(best, 0.6)
         if role == "comparator" and _RX.CONTROL.search(lab_low) and _RX.CONTROL.search(query_arm):
@@ -460,14 +460,6 @@ def arm_similarity(query_arm: str, label: str, role: str, factors: dict[str, str
     if role == "intervention" and _RX.CONTROL.search(lab_low) and not _RX.CONTROL.search(query_arm):
         best *= 0.5
     return best
-
-
-def control_like(query_arm: str) -> bool:
-    """Whether a query arm is a control: a control word ("placebo", "usual care") or an arm that only denies what the
-    other takes ("no breathing exercises", "without music"), whose article label is a generic "Control group"."""
-    if _RX.CONTROL.search(query_arm):
-        return True
-    return bool(_RX.DENIES_ALL.match(query_arm))
 
 
 _JOINERS = {"plus", "and", "with", "or", "combined", "the", "a", "of", "in"}
@@ -621,7 +613,7 @@ def _text_arm_sizes(text: str, query_arm: str) -> tuple[int, ...]:
 # A number after a hyphen is part of a code or range ("Hp 2-2 women", "18-65 patients"), no count.
 _COUNT = re.compile(r"\b[nN]\s*=\s*(\d{1,5})\b|(?<![\d.,\w-])(\d{1,5})(?=(?:\s+[A-Za-z-]+){0,2}?\s+" + _RX.PEOPLE_WORDS
                     + r"\b)", re.I)
-_GENERIC_NAMES = {"intervention": r"(?:study|intervention|experimental|treatment|treated|active|case|test|trial) (?:group|arm)",
+_GENERIC_NAMES = {"intervention": r"(?:study|intervention|experimental|treatment|treated|active) (?:group|arm)",
                   "comparator": r"(?:control|placebo|comparison|usual care) (?:group|arm)|controls?\b|placebo\b"}
 
 
@@ -644,7 +636,7 @@ def _mention(sentence: str, query_arm: str, role: str) -> int | None:
         m = rx.search(sentence)
         if m:
             hits.append(m.start())
-    if not hits and (role == "intervention" or control_like(query_arm)):
+    if not hits and (role == "intervention" or _RX.CONTROL.search(query_arm)):
         m = re.search(rf"\b(?:{_GENERIC_NAMES[role]})", sentence, re.I)
         if m:
             hits.append(m.start())
