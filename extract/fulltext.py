@@ -6,6 +6,8 @@ an abstract, and its offsets are mapped back into the article's full text.
 """
 from __future__ import annotations
 
+import re
+
 from stemfoot.extract.arm_model import norm_key
 from stemfoot.extract.tables import article_table_statistics
 
@@ -147,6 +149,19 @@ def derive_values(stat: dict) -> None:
             stat["flags"] = list(stat.get("flags") or []) + ["derived"] + got[2]
 
 
+#: Labels the prose pipeline takes for arms in a full text's results that name no arm: a statistic's abbreviation
+#: ("95% CI"), several groups at once ("study groups", "both groups"), a word cut from an arm's name ("usual").
+_NO_ARM = re.compile(r"(?i)(?:the\s+)?(?:ci|sd|se|sem|iqr|or|rr|hr|ns|"
+                     r"(?:study|both|all|two|three|the|these|those|other|each)\s+(?:groups|arms)|groups|arms|usual)")
+
+
+def junk_arm(label: str | None) -> bool:
+    """Whether a full-text piece's arm label names no arm: empty, a heading run into a sentence ("Results\n\nOf
+    the total sample", a line break inside), or ``_NO_ARM`` words."""
+    text = (label or "").strip()
+    return not text or "\n" in text or bool(_NO_ARM.fullmatch(text))
+
+
 def fulltext_statistics(article: dict, abstract_record: dict, piece_records: list[dict],
                         pieces: list[tuple[str, int, str]]) -> tuple[list[dict], list[dict]]:
     """(statistics, new arms) a full text adds to its study's abstract record.
@@ -165,7 +180,10 @@ def fulltext_statistics(article: dict, abstract_record: dict, piece_records: lis
     stats: list[dict] = []
     for (text, base, section), rec in zip(pieces, piece_records):
         same_as: dict[str, str] = {}
+        junk = {arm["label"] for arm in rec.get("arms") or [] if junk_arm(arm.get("label"))}
         for arm in rec.get("arms") or []:
+            if arm["label"] in junk:
+                continue  # its values are no arm's (unarmed below): a junk arm would take table columns and sizes
             first = by_key.setdefault(norm_key(arm["label"]), arm["label"])
             if first != arm["label"]:
                 same_as[arm["label"]] = first
@@ -178,6 +196,8 @@ def fulltext_statistics(article: dict, abstract_record: dict, piece_records: lis
                 new_arms.append(moved)
         for st in rec.get("statistics") or []:
             moved_st = {**st, "evidence": _shift(st["evidence"], base, full, section), "derived": {}}
+            if st.get("arm") in junk:
+                moved_st["arm"], moved_st["arm_role"] = None, None
             if st.get("arm") in same_as:
                 moved_st["arm"] = same_as[st["arm"]]
                 moved_st["arm_role"] = roles.get(moved_st["arm"])

@@ -445,13 +445,75 @@ def bracket_size(text: str, query_arm: str, other_arm: str) -> int | None:
         return None
     found = set()
     for m in _RX.BRACKET_N.finditer(text or ""):
+        # "(Cal/BD aerosol foam, n = 141; Cal/BD ointment, n = 135; ...; ointment vehicle, n = 51)": the n is the
+        # last item's, and any other item naming the arm's word ("ointment") would give it that n.
         inside = m.group(1)
+        if re.search(r"[nN]\s*=\s*\d", m.group(1)):
+            continue  # a list of arms with their sizes: ``listed_pair``'s, item by item
         if any(re.search(rf"(?<![A-Za-z0-9]){re.escape(w)}(?![A-Za-z0-9])", inside, 0 if w.isupper() else re.I)
                for w in own):
             found.add(int(m.group(2)))
     return found.pop() if len(found) == 1 else None
 
 
+
+
+def listed_arms(sentence: str) -> list[tuple[str, int]]:
+    """(arm name, n) of an allocation sentence that lists each arm with its size: "randomized (Cal/BD aerosol foam,
+    n = 141; Cal/BD ointment, n = 135; ...)", "placebo (n = 15), VSL#3 capsules (n = 15), ...", "two groups of test
+    (26) and control (26)", "mantle radiotherapy alone (55) or ... followed by MVPP (59)". Two items or more, each a
+    count of more than one; none in a sentence about planning or other work (their counts are no arm's)."""
+    if not _OQ_RX.ALLOC.search(sentence) or planning(sentence) or cited_work(sentence) or len(sentence) > 600:
+        return []
+    out = []
+    for m in _RX.LISTED_ARM.finditer(sentence):
+        n = int(m.group("a") or m.group("b"))
+        after = sentence[m.end():m.end() + 12]
+        if n < 2 or re.match(r"\s*(?:%|years?|yrs?|months?|weeks?|days?|mg|kg|cm)\b", after, re.I):
+            return []  # a share or a measure beside the list: not an arm list read safely
+        name = _RX.LIST_NAME_LEAD.sub("", " ".join(m.group("name").split())).strip(" .-")
+        if name and re.search(r"[A-Za-z]{2,}", name) and len(name.split()) <= 10 \
+                and not _OQ_RX.ALLOC.search(name) and not re.search(r"(?i)\b(?:were|was|is|are)\b", name) \
+                and not re.search(r"(?i)\b(?:sub-?groups?|strat(?:um|a)|cohorts?|blocks?)\b", name):
+            # a subgroup or stratum of an arm ("drug subgroup (35)") is only part of it
+            out.append((name, n))
+    return out if len(out) >= 2 else []
+
+
+def listed_pair(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
+    """(intervention n, comparator n) from the first allocation list (``listed_arms``) whose names map to both query
+    arms (``map_labels``: by name, short form or, in a two-arm list, elimination), each side one size."""
+    # Whole sentences: a list's items are often set apart by semicolons ("n = 141; Cal/BD ointment, n = 135").
+    for sentence in _FULL_STOP.split(text or ""):
+        items = listed_arms(sentence)
+        if not items:
+            continue
+        names = [name for name, _ in items]
+        sides = {side: name for name, side in map_labels(names, q_int, q_cmp).items()} if len(items) == 2 else {}
+        if len(sides) < 2:
+            sides = _best_listed(names, q_int, q_cmp)
+        if len(sides) == 2:
+            size = dict(items)
+            return size[sides["intervention"]], size[sides["comparator"]]
+    return None
+
+
+def _best_listed(names: list[str], q_int: str, q_cmp: str) -> dict[str, str]:
+    """Each query side's item of a list of three or more arms: the one it fits best (``arm_similarity`` at least
+    0.6, ``_LIST_MARGIN`` over the next item), that fits the other side less; the two items distinct."""
+    out = {}
+    for side, arm, other in (("intervention", q_int, q_cmp), ("comparator", q_cmp, q_int)):
+        fits = sorted(((arm_similarity(arm, n, side), n) for n in names), reverse=True)
+        best, name = fits[0]
+        nxt = fits[1][0] if len(fits) > 1 else 0.0
+        if best >= 0.6 and best >= nxt + _LIST_MARGIN and arm_similarity(other, name, side) < best:
+            out[side] = name
+    return out if len(set(out.values())) == 2 else {}
+
+
+_FULL_STOP = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])|\n+")
+#: How much better a query arm fits its item of an allocation list than the list's next item.
+_LIST_MARGIN = 0.15
 
 
 _NUMBER_WORD = re.compile(rf"\b(?:{WORD_NUM})\b(?![-‐]\w)", re.I)
@@ -553,7 +615,7 @@ def refine_sizes(q_out: str, q_int: str, q_cmp: str, text: str | None,
         # Nothing named an arm's size: the allocation sentence's pair by the arms' own forms (the randomised n), when
         # it agrees with the size found for the other arm ("open (n=30) or Knifelight (n=29)" beside "29 patients
         # undergone knifelight procedure" and a "thirty" no count reads).
-        pair = randomised_pair(text or "", q_int, q_cmp)
+        pair = randomised_pair(text or "", q_int, q_cmp) or listed_pair(text or "", q_int, q_cmp)
         if pair and i_n in (None, pair[0]) and c_n in (None, pair[1]):
             (i_n, i_s), (c_n, c_s) = (pair[0], max(i_s, 0.8)), (pair[1], max(c_s, 0.8))
     k_n = groups_of_size(text or "")

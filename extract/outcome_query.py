@@ -38,6 +38,10 @@ CAPTION_WEIGHT = 0.9
 RATIO_WEIGHT = 0.8
 #: A prose value its sentence calls a change, for a query naming no change.
 CHANGE_WEIGHT = 0.9
+#: A prose place whose value carries no outcome label is scored on its sentence's words (as a pair is), at this
+#: weight, and only where the learned matcher gives the sentence at least ``UNLABELLED_GATE``.
+UNLABELLED_WEIGHT = 0.85
+UNLABELLED_GATE = 0.25
 #: Below this outcome similarity the group sizes are still given (arms matched) but no outcome numbers.
 _STOP = {"the", "of", "in", "a", "an", "and", "to", "for", "with", "on", "at", "by", "from", "between", "score",
          "scores", "mean", "total", "level", "levels", "patients", "group", "groups", "number", "rate", "rates",
@@ -241,6 +245,12 @@ def outcome_similarity(query: str, labels: list[str], defined: dict[str, str] | 
 
 # --- arms ------------------------------------------------------------------------------------------------------
 
+#: Hyphens and dashes a label may carry (U+2010, U+2011, figure / en dash, minus) as the ASCII hyphen a query has.
+DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2212"})
+#: Words an article shortens to a prefix of the arm's name ("bilateral TENS" -> "Bi-TENS").
+_PREFIX_FORMS = {"bilateral": "Bi", "unilateral": "Uni"}
+
+
 def arm_aliases(name: str) -> list[str]:
     """A query arm's forms: itself, its parenthesised abbreviation, the text outside it, initials of its words."""
     return list(_arm_aliases(name or ""))
@@ -248,7 +258,7 @@ def arm_aliases(name: str) -> list[str]:
 
 @lru_cache(maxsize=4096)  # the same few arm names are asked for thousands of times per run
 def _arm_aliases(name: str) -> tuple[str, ...]:
-    name = " ".join((name or "").split())
+    name = " ".join((name or "").translate(DASHES).split())
     forms = [name]
     inside = re.findall(r"\(([^()]+)\)", name)
     if inside:
@@ -260,6 +270,10 @@ def _arm_aliases(name: str) -> tuple[str, ...]:
     for part in re.split(r",|;", name):
         if part.strip() and part.strip() != name:
             forms.append(part.strip())
+    for long, short in _PREFIX_FORMS.items():  # "bilateral TENS" is also "Bi-TENS"
+        m = re.search(rf"(?i)\b{long}\s+(\S+)", name)
+        if m:
+            forms.append(f"{short}-{m.group(1)}")
     words = [w for w in re.findall(r"[A-Za-z]+", re.sub(r"\([^()]*\)", "", name)) if w.lower() not in {"of", "the", "and", "with", "a"}]
     for k in range(2, min(len(words), 5) + 1):
         forms.append("".join(w[0] for w in words[-k:]).upper())
@@ -403,7 +417,7 @@ def arm_similarity(query_arm: str, label: str, role: str, factors: dict[str, str
     signs = factorial_signs(label)
     if signs:
         return factorial_similarity(query_arm, signs, factors or {})
-    lab = " ".join(re.sub(r"\(?\b[nN]\s*=\s*\d+\)?", "", label).split())
+    lab = " ".join(re.sub(r"\(?\b[nN]\s*=\s*\d+\)?", "", label.translate(DASHES)).split())
     if names_denied(query_arm, lab) or names_denied(lab, query_arm):
         return 0.0  # its shared word ("intervention" of "No intervention") is the one the query arm denies
     lab_low = lab.lower()
@@ -433,6 +447,8 @@ def arm_similarity(query_arm: str, label: str, role: str, factors: dict[str, str
     l_dose = set(_RX.NUMWORD.findall(lab_low))
     if q_dose and l_dose:
         best = best * (1.0 if q_dose & l_dose else 0.4)
+    if dose_code(query_arm, lab):  # "E5" for "epinephrine 5 μg": its dose is glued to the initial
+        best = max(best, 0.9)
     lab_low = re.sub(r"^the\s+", "", lab_low)  # "The treatment group" is the generic "treatment group"
     if best < 0.6:
         if role == "comparator" and _RX.GENERIC_CONTROL.match(lab_low):
@@ -462,6 +478,24 @@ def initials_code(query_arm: str, label: str) -> bool:
     return len(words) == len(letters) and "".join(w[0].upper() for w in words) == letters
 
 
+def dose_code(query_arm: str, label: str) -> bool:
+    """Whether a label is a code of one to three letters and a number ("E5", "group E10", "B-7.5") where the letters
+    spell the initials of the query arm's first words and the number is a dose the arm names ("epinephrine 5 μg"
+    for E5, not for E10; "bupivacaine 7.5 mg" for B7.5). The number must be the arm's own: a code's digits alone
+    are as often a group's ordinal ("G1")."""
+    bare = re.sub(r"(?i)\b(?:groups?|arms?)\b", " ", label or "").strip()
+    m = re.fullmatch(r"([A-Z]{1,3})\s*[-‐]?\s*(\d+(?:\.\d+)?)", bare)
+    if not m:
+        return False
+    letters, number = m.group(1), float(m.group(2))
+    plain = re.sub(r"\([^()]*\)", " ", query_arm or "")
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z-]*", plain) if w.lower() not in _JOINERS]
+    doses = {float(d) for d in re.findall(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:μg|µg|mcg|ug|mg|g|ml|mL|IU|U|%|mmol|ng)\b",
+                                           plain)}
+    initials = "".join(w[0].upper() for w in words[:len(letters)])
+    return len(words) >= len(letters) and initials == letters and number in doses
+
+
 # --- answering ---------------------------------------------------------------------------------------------
 
 @dataclass
@@ -481,6 +515,16 @@ def _labels(rec: dict, own_only: bool = False) -> list[str]:
     if rec.get("outcome"):
         labels.append(rec["outcome"].replace("_", " "))
     return labels
+
+
+def unlabelled_prose(rec: dict) -> bool:
+    """Whether a prose value carries no outcome words of its own (no label, lead or vocabulary outcome): only its
+    sentence can tell what it measures."""
+    ev = rec.get("evidence") or {}
+    return (ev.get("table") is None and ev.get("source") != "table" and not rec.get("_pair")
+            and not any(str(x or "").strip() for x in (rec.get("outcome_label"), ev.get("row_header"),
+                                                        rec.get("_lead"), rec.get("outcome")))
+            and bool(str(ev.get("sentence") or "").strip()))
 
 
 def _type_of(kind: str) -> str | None:
@@ -1091,7 +1135,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     # table row or sentence that gives the counts.
     # A value placed by its denominator where another count of its sentence has that denominator is no arm's.
     shared = shared_denominators(candidates)
-    usable = [r for r in candidates if _type_of(r.get("kind", "")) and r.get("arm")
+    eliminated = unarmed_by_elimination(candidates, q_int, q_cmp)
+    usable = [r for r in candidates + eliminated if _type_of(r.get("kind", "")) and r.get("arm")
               and not (r.get("events") is None and r.get("kind") == "percent" and not _in_table(r))
               and not ("arm_by_denominator" in (r.get("flags") or [])
                        and (str((r.get("evidence") or {}).get("sentence") or ""), r.get("total"),
@@ -1110,7 +1155,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     for rec in usable:
         ev = rec.get("evidence") or {}
         # A prose sentence is its own group, also one that opens with its value ("Six patients (30%) in ...").
-        label = rec.get("outcome_label") if ev.get("table") is not None or not (rec.get("_lead") or rec.get("_pair")) else (
+        # A value with no outcome words at all is its sentence's too: only that sentence can name its outcome.
+        label = rec.get("outcome_label") if ev.get("table") is not None or not (
+            rec.get("_lead") or rec.get("_pair") or unlabelled_prose(rec)) else (
             f"{rec.get('outcome_label') or ''} @{ev.get('sentence_start', ev.get('start'))}")
         # "Intervention / Post (n=354)" and "Control / Post (n=140)": one time point, each arm's n in its header.
         key = (ev.get("table") or ev.get("section") or "text", label, timepoint_key(rec.get("timepoint")),
@@ -1182,6 +1229,13 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         two_named = not recs[0].get("_pair") and not _in_table(recs[0]) and recs[0].get("_lead") is not None \
             and len(recs) == 2 and recs[0]["arm"] != recs[1]["arm"]
         o_lead = o_sim
+        if unlabelled_prose(recs[0]) and learned is not None and learned[order] >= UNLABELLED_GATE:
+            # "Six out of 95 patients developed AKI in the ... group whereas 7/92 ...": the pipeline gave the values
+            # arms but no outcome label; the sentence's own words name the outcome (the learned matcher agrees).
+            said_words = words_without_numbers(str((recs[0].get("evidence") or {}).get("sentence") or ""))
+            o_sim = max(o_sim, UNLABELLED_WEIGHT * outcome_similarity(q_out, [said_words], defined))
+            matched.append((UNLABELLED_WEIGHT, said_words))
+            step["unlabelled"] = True
         if recs[0].get("_pair") or two_named:
             o_sim = max(o_sim, 0.85 * outcome_similarity(
                 q_out, [words_without_numbers(recs[0]["evidence"]["sentence"])]))
@@ -1478,6 +1532,50 @@ def sex_arms(q_out: str, recs: list[dict]) -> list[dict]:
         bare = " ".join(own.sub(" ", r["arm"]).split()).strip(" ,;/-")
         out.append({**r, "arm": bare or r["arm"]})
     return out if len({r["arm"] for r in out}) == len({r["arm"] for r in named}) else recs
+
+
+#: Flags of a value the pipeline left without an arm on purpose (its export gate, an attribution it doubted, a count
+#: larger than the arm): ``unarmed_by_elimination`` leaves it so.
+_WITHHELD = {"export_gate", "review_attribution", "total_exceeds_arm_size", "conflicting_facts"}
+
+
+def unarmed_by_elimination(records: list[dict], q_int: str, q_cmp: str) -> list[dict]:
+    """Copies of prose values the pipeline left without an arm, given the query arm a sentence's other value leaves:
+    "Six out of 95 patients developed AKI in the haemodynamic therapy group whereas 7/92 ... in the control group"
+    read 7/92 for the control group and 6/95 for none. Only where the sentence holds exactly two values (of one kind),
+    one armed and one not; the armed one's arm names one query arm clearly (``arm_similarity`` at least 0.6, more than
+    the other arm); and the sentence names the other query arm (``_mention``) at a place the armed one's name is
+    not. The copy is flagged ``arm_by_elimination``; the records themselves are unchanged."""
+    by_sentence: dict[tuple, list[dict]] = {}
+    for rec in records:
+        ev = rec.get("evidence") or {}
+        if ev.get("table") is None and ev.get("source") != "table" and ev.get("sentence") \
+                and ev.get("sentence_start") is not None and _type_of(rec.get("kind", "")):
+            by_sentence.setdefault((ev.get("section"), ev["sentence_start"]), []).append(rec)
+    out = []
+    for recs in by_sentence.values():
+        # Two values in all: a sentence listing several outcomes ("insertion time (LM, 7.58 ± 1.16 s vs ETI 7.89
+        # ...), adverse events (...)") carries one outcome label for all of them, and its loose value is any one's.
+        if len(recs) != 2 or recs[0].get("kind") != recs[1].get("kind"):
+            continue
+        armed = [r for r in recs if r.get("arm")]
+        if len(armed) != 1:
+            continue
+        known, loose = armed[0], next(r for r in recs if not r.get("arm"))
+        if set(loose.get("flags") or []) & _WITHHELD:
+            continue  # the pipeline weighed an arm for it and withheld it: elimination is no better evidence
+        sentence = str(known["evidence"]["sentence"])
+        si, sc = (arm_similarity(q, known["arm"], role) for q, role in ((q_int, "intervention"), (q_cmp, "comparator")))
+        if max(si, sc) < 0.6 or abs(si - sc) < 0.2:
+            continue
+        other, role = (q_cmp, "comparator") if si > sc else (q_int, "intervention")
+        at = _mention(sentence, other, role)
+        mine = sentence.lower().find(str(known["arm"]).lower())
+        if at is None or (mine >= 0 and mine <= at < mine + len(str(known["arm"]))):
+            continue
+        out.append({**loose, "arm": other, "arm_role": role,
+                    "flags": list(loose.get("flags") or []) + ["arm_by_elimination"]})
+    return out
 
 
 def strata_as_arms(records: list[dict], q_int: str, q_cmp: str) -> list[dict]:

@@ -158,7 +158,8 @@ def candidates(ctx: SizeContext) -> dict[str, dict[int, set[str]]]:
     pairs = {}
     if text:
         alloc = oq.allocation_sizes(text, ctx.q_int, ctx.q_cmp)
-        pairs["alloc"] = alloc[:2] if alloc else ac.randomised_pair(text, ctx.q_int, ctx.q_cmp)
+        pairs["alloc"] = alloc[:2] if alloc else (ac.randomised_pair(text, ctx.q_int, ctx.q_cmp)
+                                                  or gs.listed_pair(text, ctx.q_int, ctx.q_cmp))
         pairs["respectively"] = oq.respectively_sizes(text, ctx.q_int, ctx.q_cmp)
         each = oq.each_group_size(text) or oq.equal_groups_size(text) or ac.groups_of_size(text)
         pairs["each"] = (each, each) if each else None
