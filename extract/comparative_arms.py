@@ -6,7 +6,7 @@ past the bracket, else the one other arm of a two-arm trial). The inventory's or
 comes first in the inventory, the comparator first in this pair).
 
 Pure functions over text, statistic dicts and arm mentions ((start, end, label); no spaCy; tests in
-tests/extract/test_comparative_arms.py).
+tests/extract/test_round32_sources.py).
 """
 from __future__ import annotations
 

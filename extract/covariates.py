@@ -23,7 +23,7 @@ Per effect (a ratio: HR, OR, RR or unnamed):
    With none the effect keeps no outcome (null beats a guess).
 
 Pure functions over text, statistic dicts and outcome-mention dicts (no spaCy; tests in
-tests/extract/test_covariates.py).
+tests/extract/test_round32_sources.py, test_round32_mends_src.py).
 """
 from __future__ import annotations
 
