@@ -39,14 +39,21 @@ def _holds(rec: dict, field: str, value: float) -> bool:
     return got is not None and abs(round(float(got), 4) - value) < 1e-6
 
 
+#: A decimal separator as articles print it.
+_POINT = "[.·,]"
+
+
 def _written(value: float, text: str) -> bool:
-    """Whether the number is written in the text, as a number of its own (``12.50`` counts for 12.5)."""
+    """Whether the number is written in the text, as a number of its own (``12.50`` counts for 12.5), with a
+    decimal point, a middle dot ("8·5") or a decimal comma ("5,24")."""
     whole = value == int(value)
     plain = str(abs(int(value))) if whole else repr(abs(value))
     sign = "[-−–]" if value < 0 else ""
     # trailing zeros only after a decimal point ("12.50"; "12.0" for 12), never more digits ("120", "12.5" for 12)
-    tail = r"(?:\.0+)?" if whole else "0*"
-    return re.search(rf"(?<![\d.]){sign}{re.escape(plain)}{tail}(?!\d|\.\d)", text) is not None
+    tail = f"(?:{_POINT}0+)?" if whole else "0*"
+    number = _POINT.join(re.escape(part) for part in plain.split("."))
+    return re.search(rf"(?<![\d.·,]){sign}{number}{tail}(?!\d|{_POINT}\d)", text) is not None
+
 
 
 def stage_of(item: dict, answer: dict, trace: list[dict], candidates: list[dict], text: str) -> str:

@@ -20,6 +20,11 @@ def test_a_number_is_written_as_a_number_of_its_own():
     assert _written(12, "12.0 kg, then 12.") and _written(1234.567, "an area of 1234.567 mm2")
 
 
+def test_a_middle_dot_or_a_decimal_comma_is_a_decimal_point():
+    assert _written(8.5, "a median of 8·5 days") and _written(5.24, "was 5,24 ± 1,1")
+    assert not _written(5.24, "was 15,24 or 5,245") and not _written(5, "in 5,240 patients")
+
+
 def test_the_first_stage_that_loses_the_item():
     assert stage_of(ITEM, {"outcome_type": "binary"}, [], [], TEXT) == "type"
     assert stage_of(ITEM, {}, [], [], "nothing here") == "not_in_article"
