@@ -1791,6 +1791,7 @@ def size_aliases(text: str, arms: list[dict]) -> dict[str, list[str]]:
     return {a["label"]: [n for n in (a["label"], _norm(a["label"]), *inv.aliases, *generic.get(inv.key, []))
                          if n and len(n) >= 2] for a, inv in zip(arms, inventory)}
 
+
 def background_arms(text: str, sections: list[tuple[int, int, str]], arms: list[dict]) -> list[str]:
     """Labels of the rules' arms the text names only in its Background section: "A within-patient design controls
     for systemic factors" gives no arm "controls", and a cited trial's groups are not this study's. Only for a
@@ -1800,6 +1801,7 @@ def background_arms(text: str, sections: list[tuple[int, int, str]], arms: list[
     background = [(a, b) for a, b, cat in sections if cat == "background"]
     if not background:
         return []
+    spans: list[tuple[int, int]] = []
     out = []
     for arm in arms:
         label = (arm.get("label") or "").strip()
@@ -1814,16 +1816,13 @@ def background_arms(text: str, sections: list[tuple[int, int, str]], arms: list[
             continue
         if at and all(any(a <= p < b for a, b in background) for p in at):
             # "Background: ... in this trial we compared a BM-MNC group with a standard care group": the study's own.
-            if any(_RX.THIS_STUDY.search(text, *_sentence_at(text, p)) for p in at):
+            if not spans:
+                from stemfoot.extract.candidates import split_sentences  # split once, only when an arm is in question
+                spans = split_sentences(text)
+            if any(_RX.THIS_STUDY.search(text, s0, s1) for p in at for s0, s1 in spans if s0 <= p < s1):
                 continue
             out.append(label)
     return out
-
-
-def _sentence_at(text: str, p: int) -> tuple[int, int]:
-    """(start, end) of the sentence around offset ``p``."""
-    from stemfoot.extract.candidates import split_sentences
-    return next(((s0, s1) for s0, s1 in split_sentences(text) if s0 <= p < s1), (p, p))
 
 
 def drop_background_arms(text: str, sections: list[tuple[int, int, str]], arms: list[dict],
