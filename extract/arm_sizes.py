@@ -104,7 +104,7 @@ def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
         last_end = 0
         for m in re.finditer(r"\(([^()]{2,60})\)", sentence):
             inner = m.group(1)
-            parts = [p.strip() for p in re.split(r"[,;]", inner, maxsplit=1)]
+            parts = detail_named_parts(inner) or [p.strip() for p in re.split(r"[,;]", inner, maxsplit=1)]
             size = _RX.SIZE_IN_PAREN.match(parts[1]) if len(parts) > 1 else None
             if len(parts) > 1 and not size and (_names_arm(parts[1]) or _coded(sentence, m, parts[1])):
                 # "(1 million cells/kg; LD)", "(1% O2; H-MSC group)": a detail of the dose first, the arm's name last.
@@ -306,6 +306,18 @@ def _list_item(sentence: str, prev_end: int, bracket: re.Match) -> tuple[str, in
     if not link:
         return None
     return link.group("item").strip(), link.start("item") + len(link.group("item")) - len(link.group("item").lstrip())
+
+
+def detail_named_parts(inner: str) -> list[str] | None:
+    """[label, size] of a bracket whose leading segments detail a dose and whose last two name an arm and its
+    size: "2 × 10^6 cells/kg; UMX-27 group, n = 22" -> ["UMX-27 group", "n = 22"]. None for any other bracket
+    ("EPC group, n = 21; BMT group, n = 21" holds two arms; "hUC-MSCs; hUC-MSC group, n = 28" is read as before)."""
+    segs = [p.strip() for p in re.split(r"[,;]", inner)]
+    if len(segs) < 3 or not _RX.SIZE_IN_PAREN.match(segs[-1]) or not _names_arm(segs[-2]):
+        return None
+    if not all(_RX.DOSE_DETAIL.match(s) for s in segs[:-2]):
+        return None
+    return segs[-2:]
 
 
 def _names_arm(label: str) -> bool:

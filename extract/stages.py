@@ -2389,6 +2389,8 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     # "Arm 3: best medical therapy" and an arm "best medical therapy" are one arm.
     record["flags"].extend(arm_sizes.merge_coded_twins(text, record["arms"], record["statistics"]))
     record["flags"].extend(control_without_cells(record["arms"]))
+    # "ELX-3 plus standard care (ELX-3 arm) or standard care alone (standard arm)": the add-on arm is the intervention.
+    record["flags"].extend(arm_roles.addon_roles(text, record["arms"]))
     # Arms the rules named without a role ("the SOC group"): the role the text's words about them say.
     record["flags"].extend(arm_roles.roles_from_own_words(text, record["arms"]))
     # An arm the rules gave the default active role where its defining bracket says control words ("(Group C)").
