@@ -36,6 +36,7 @@ from stemfoot.extract.arm_lists import (ListedArm, allocation_list, coded_series
                                         route_named, squash, arm_count_checks, dose_bracket_labels)
 from stemfoot.extract.arm_model import groups_said, stated_arms
 from stemfoot.extract.arms import role_of, solo_word
+from stemfoot.extract.literal_words import word_spans
 from stemfoot.extract.numbers import COUNT, date_spans, parse_count, static_rx
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import control_words
@@ -785,6 +786,26 @@ def code_list_sizes(text: str, arms: dict[str, list[str]]) -> list[Claim]:
         base = m.start("counts")
         out.extend(Claim(label, _unit(m.group("noun")), parse_count(c.group()), base + c.start(), base + c.end(),
                          "code_list") for label, c in zip(labels, counts))
+    return out
+
+
+def size_list_claims(text: str, labels: list[str]) -> list[Claim]:
+    """Sizes said as one list for all arms, in the order the text first names them: "G1 received ..., G2 received
+    ... and G3 received ... Group sizes were 26, 25 and 25" (``_RX.SIZE_LIST_SAID``). Only when the list is as long
+    as the arms and the text names every arm before it."""
+    if len(labels) < 2 or not _RX.SIZE_LIST_SAID.search(text):
+        return []
+    out: list[Claim] = []
+    for m in _RX.SIZE_LIST_SAID.finditer(text):
+        counts = list(re.finditer(COUNT, m.group("counts")))
+        first = {label: next((s for s, _ in word_spans(text, label) if s < m.start()), None) for label in labels}
+        if len(counts) != len(labels) or None in first.values() or len(set(first.values())) != len(labels):
+            continue
+        order = sorted(labels, key=lambda label: first[label])
+        base = m.start("counts")
+        unit = _unit(m.group("noun")) if m.group("noun") else "n_patients"
+        out.extend(Claim(label, unit, parse_count(c.group()), base + c.start(), base + c.end(), "size_list")
+                   for label, c in zip(order, counts))
     return out
 
 
@@ -1632,10 +1653,10 @@ def single_arm_total(text: str, sentences: list[tuple[int, int]], base: list[dic
 
 
 #: Claim classes that read a size from the wording that allocates or lists the arms (not a count beside a name).
-_ALLOCATING = frozenset({"allocated_count", "labelled_size", "listed_count", "code_list"})
+_ALLOCATING = frozenset({"allocated_count", "labelled_size", "listed_count", "code_list", "size_list"})
 
 _RANK = {"rules": 0, "allocation_paren": 1, "named_count": 1, "allocated_count": 1, "labelled_size": 1, "listed_count": 1,
-         "code_list": 1, "per_group": 2,
+         "code_list": 1, "size_list": 1, "per_group": 2,
          "ratio": 3, "named_subset": 4}
 
 
@@ -1686,6 +1707,7 @@ def complete_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]
     claims.extend(labelled_sizes(text, sentences, aliases))
     claims.extend(listed_counts(text, sentences, aliases))
     claims.extend(code_list_sizes(text, aliases))
+    claims.extend(size_list_claims(text, [a["label"] for a in base]))
     each = per_group(text, sentences, len(base))
     for n, unit, s, e in each:
         claims.extend(Claim(a["label"], unit, n, s, e, "per_group") for a in base)
@@ -2095,6 +2117,17 @@ def late_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict], n_
             a["n_evidence"] = _evidence(text, sentences, total_span, 0.5) if total_span else None
             a.setdefault("size_from", {})["n_limbs"] = "within_patient"
         return ["arm_size_within_patient"]
+    if all(a.get("n_patients") is None for a in base):
+        # "Group sizes were 31, 30 and 29": read again over the settled arms (the rules' inventory had more).
+        said = [c for c in size_list_claims(text, [a["label"] for a in base]) if c.unit == "n_patients"]
+        if len(said) == len(base) and (not n_total or sum(c.n for c in said) == n_total):
+            by_label = {c.arm: c for c in said}
+            for a in base:
+                c = by_label[a["label"]]
+                a["n_patients"] = c.n
+                a["n_evidence"] = _evidence(text, sentences, (c.start, c.end), 0.6)
+                a.setdefault("size_from", {})["n_patients"] = "size_list"
+            flags.append("arm_size_size_list")
     controls = [a for a in base if a.get("role") == "control"]
     active = [a for a in base if a.get("role") in {"intervention", "active_comparator"}]
     if len(base) == 2 and len(controls) == 1 and len(active) == 1:
