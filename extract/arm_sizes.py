@@ -1882,6 +1882,15 @@ def drop_background_arms(text: str, sections: list[tuple[int, int, str]], arms: 
 
 # --- after the learned inventory: sizes for arms it settled ---------------------------------------------------------
 
+def subset_size(text: str, arm: dict) -> bool:
+    """Whether an arm's size was read from a subset ("Of the 11 treated and 6 control limbs with ulcers",
+    ``_RX.SUBSET_SENTENCE``) or from the total minus such a size."""
+    if (arm.get("size_from") or {}).get("n_patients") == "total_minus_other_arms":
+        return True
+    ev = arm.get("n_evidence") or {}
+    return "sentence_start" in ev and bool(_RX.SUBSET_SENTENCE.match(text, ev["sentence_start"], ev["sentence_end"]))
+
+
 def within_patient(text: str, sentences: list[tuple[int, int]]) -> bool:
     """A within-patient design: "one leg was randomly assigned to X and the contralateral leg to Y", "received X
     into the more ischaemic leg, while the other leg received no injection and served as an internal control" (one
@@ -2107,6 +2116,10 @@ def late_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict], n_
         # One size every arm already has ("(treated limbs, n = 18) ... (control limbs, n = 18)") is the patients'
         # number; a total summed from those sizes is not.
         own = {a.get("n_patients") or a.get("n_limbs") for a in base}
+        if any(subset_size(text, a) for a in base):
+            # "Of the 11 treated and 6 control limbs with ulcers": a subset, never an arm's size (nor the total
+            # minus one): every limb arm holds the enrolled patients.
+            own = {None}
         if len(base) == 2 and None not in own and len(own) == 2 and sum(own) == n_total:
             # Two sizes that differ, the total their sum: no patient count to give both limbs (null beats 24 on both
             # arms of a 15-patient study whose "9 treated and 8 control legs" the rules read as a size).
