@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from stemfoot.extract.arm_sizes import _evidence
+from stemfoot.extract.arm_sizes import _evidence, sized_list
 from stemfoot.extract.numbers import COUNT, parse_count
 from stemfoot.extract.pattern_data import load_patterns
 
@@ -89,15 +89,29 @@ def stated_groups(text: str) -> list[ListedGroup]:
     return []
 
 
+def factorial_groups(text: str, sentences: list[tuple[int, int]]) -> list[ListedGroup]:
+    """The four groups of a 2 × 2 factorial (``FACTORIAL``) that a sentence lists with their sizes, "...: BM-MNC +
+    HBOT (n = 25), BM-MNC alone (n = 25), HBOT alone (n = 25) or standard care (n = 25)" (``sized_list``); []
+    when no sentence lists exactly four."""
+    if not _RX.FACTORIAL.search(text):
+        return []
+    for s0, s1 in sentences:
+        items = sized_list(text, s0, s1)
+        if len(items) == 4:
+            return [ListedGroup(label, label, a, a + len(label), group_role(label), n, (b - len(str(n)), b))
+                    for label, n, a, b in items]
+    return []
+
+
 def add_stated_groups(text: str, sentences: list[tuple[int, int]], arms: list[dict], statistics: list[dict],
                       design: str | None) -> list[str]:
     """In place: a controlled study whose inventory holds fewer arms than the k it states and lists by name
-    (``stated_groups``) takes the listed arms; an arm of the same name is kept (its size filled from "each of n"),
+    (``stated_groups``; a 2 × 2 factorial's four sized groups, ``factorial_groups``) takes the listed arms; an arm of the same name is kept (its size filled from "each of n"),
     the others (a label word like "double-blind", one factor's level read as an arm) are dropped and their values
     go back to the attribution stage. Needs a cell arm and a control among the listed. Returns flags."""
     if design not in {"rct", "non_randomized_controlled"} or any(a.get("members") for a in arms):
         return []
-    groups = stated_groups(text)
+    groups = stated_groups(text) or factorial_groups(text, sentences)
     if len(groups) <= len(arms) or not any(g.role == "intervention" for g in groups) \
             or not any(g.role == "control" for g in groups):
         return []

@@ -141,3 +141,18 @@ def test_a_subset_sentence_is_no_limb_arm_size():
     whole = _arm("treated limbs", "intervention", n_patients=20,
                  n_evidence={"start": 0, "end": 20, "sentence_start": 0, "sentence_end": s - 1})
     assert not arm_sizes.subset_size(text, whole)
+
+
+def test_a_factorials_sized_list_gives_its_four_groups():
+    text = ("In a 2 × 2 factorial trial, 80 patients were randomised to cells with or without shock waves: "
+            "ADSC + ESWT (n = 20), ADSC alone (n = 20), ESWT alone (n = 20) or usual care (n = 20).")
+    groups = arm_factorial.factorial_groups(text, [(0, len(text))])
+    assert [(g.label, g.role, g.n_patients) for g in groups] == [
+        ("ADSC + ESWT", "intervention", 20), ("ADSC alone", "intervention", 20),
+        ("ESWT alone", "active_comparator", 20), ("usual care", "control", 20)]
+
+
+def test_no_factorial_groups_without_a_factorial_design():
+    text = ("Patients were randomised: ADSC + ESWT (n = 20), ADSC alone (n = 20), ESWT alone (n = 20) or usual "
+            "care (n = 20).")
+    assert arm_factorial.factorial_groups(text, [(0, len(text))]) == []
