@@ -156,3 +156,14 @@ def test_no_factorial_groups_without_a_factorial_design():
     text = ("Patients were randomised: ADSC + ESWT (n = 20), ADSC alone (n = 20), ESWT alone (n = 20) or usual "
             "care (n = 20).")
     assert arm_factorial.factorial_groups(text, [(0, len(text))]) == []
+
+
+@pytest.mark.parametrize("phrase,code", [
+    ("an allogeneic, bone marrow-derived mesenchymal precursor cell product", "BM-MSC"),
+    ("allogeneic adipose-derived mesenchymal precursor cells", "AD-MSC"),
+    ("the allogeneic mesenchymal precursor cell product", "MSC"),
+])
+def test_mesenchymal_precursor_cells_are_mesenchymal_cells(phrase, code):
+    from stemfoot.extract import vocabulary
+
+    assert [h.term.id for h in vocabulary.cell_types().find(phrase)] == [code]
