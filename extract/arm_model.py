@@ -208,6 +208,10 @@ def _counted_names(text: str, sentences: tuple[tuple[int, int], ...]) -> frozens
     """The names (squashed) of the items of the text's counted allocation lists (``arm_lists.counted_list``) and
     of its size-checked bracket-labelled arms (``arm_lists.checked_bracket_arms``)."""
     counted = {squash(n) for s0, s1 in sentences for x in counted_list(text, s0, s1) for n in (x.label, *x.aliases)}
+    # "The four groups, each of 25 patients, were A + B, ...", a 2 × 2 factorial's four sized groups: the text
+    # counts them too (imported here: arm_factorial reads arm_sizes, which reads this module).
+    from stemfoot.extract.arm_factorial import factorial_groups, stated_groups
+    counted |= {squash(g.label) for g in stated_groups(text) or factorial_groups(text, list(sentences))}
     # "given once (single-dose arm), twice (two-dose arm) ... or placebo (placebo arm)" with "(28 per arm)" of 112:
     # bracket-labelled arms whose number the sizes confirm.
     return frozenset(counted | {squash(n) for n in checked_bracket_arms(text, sentences)})

@@ -256,3 +256,41 @@ def comparator_roles(text: str, arms: list[dict], demote_controls: bool = False)
         a["role"] = role
         flags.append("arm_role_comparator")
     return sorted(set(flags))
+
+
+def _care_head(words: str) -> str:
+    """The last word of a care phrase, singular and lower-case: "standard wound care" -> "care"."""
+    last = re.findall(r"[\w\-]+", words.lower())
+    return last[-1].rstrip("s") if last else ""
+
+
+def _bracket_arm(bracket: str, base: list[dict]) -> dict | None:
+    """The one arm whose label opens ``bracket`` ("ELX-3 arm, n = 60" names the arm "ELX-3 arm"), else None."""
+    head = re.split(r"[,;:]", bracket)[0].strip().lower()
+    hits = [a for a in base if " ".join((a.get("label") or "").split()).lower() == head]
+    return hits[0] if len(hits) == 1 else None
+
+
+def addon_roles(text: str, arms: list[dict]) -> list[str]:
+    """In place: in an add-on allocation, "A plus standard care (A arm) or standard care alone (standard arm)"
+    (``ADDON_ALLOCATION``), the arm given A on top of the care is the intervention and the arm given the care
+    alone the control, whatever words A has: a coded product ("ELX-3") says no cells, and the care words in its
+    description made it a second control. Only when the care is control words (``comparator_kind``): "PRP alone"
+    beside cells plus PRP is an active comparator the golds disagree on, left as it is. Returns flags."""
+    base = [a for a in arms if not a.get("members")]
+    if len(base) < 2:
+        return []
+    flags = []
+    for m in _RX.ADDON_ALLOCATION.finditer(text):
+        if _care_head(m.group("care")) != _care_head(m.group("care2")) or comparator_kind(m.group("care2")) != "control":
+            continue
+        first, second = _bracket_arm(m.group("first"), base), _bracket_arm(m.group("second"), base)
+        if first is None or second is None or first is second:
+            continue
+        if first.get("role") != "intervention":
+            first["role"] = "intervention"
+            flags.append("arm_role_addon")
+        if second.get("role") in {"intervention", "named", "named_group", None}:
+            second["role"] = "control"
+            flags.append("arm_role_addon")
+    return sorted(set(flags))

@@ -36,6 +36,7 @@ from stemfoot.extract.arm_lists import (ListedArm, allocation_list, coded_series
                                         route_named, squash, arm_count_checks, dose_bracket_labels)
 from stemfoot.extract.arm_model import groups_said, stated_arms
 from stemfoot.extract.arms import role_of, solo_word
+from stemfoot.extract.literal_words import word_spans
 from stemfoot.extract.numbers import COUNT, date_spans, parse_count, static_rx
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import control_words
@@ -104,7 +105,7 @@ def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
         last_end = 0
         for m in re.finditer(r"\(([^()]{2,60})\)", sentence):
             inner = m.group(1)
-            parts = [p.strip() for p in re.split(r"[,;]", inner, maxsplit=1)]
+            parts = detail_named_parts(inner) or [p.strip() for p in re.split(r"[,;]", inner, maxsplit=1)]
             size = _RX.SIZE_IN_PAREN.match(parts[1]) if len(parts) > 1 else None
             if len(parts) > 1 and not size and (_names_arm(parts[1]) or _coded(sentence, m, parts[1])):
                 # "(1 million cells/kg; LD)", "(1% O2; H-MSC group)": a detail of the dose first, the arm's name last.
@@ -306,6 +307,18 @@ def _list_item(sentence: str, prev_end: int, bracket: re.Match) -> tuple[str, in
     if not link:
         return None
     return link.group("item").strip(), link.start("item") + len(link.group("item")) - len(link.group("item").lstrip())
+
+
+def detail_named_parts(inner: str) -> list[str] | None:
+    """[label, size] of a bracket whose leading segments detail a dose and whose last two name an arm and its
+    size: "2 × 10^6 cells/kg; UMX-27 group, n = 22" -> ["UMX-27 group", "n = 22"]. None for any other bracket
+    ("EPC group, n = 21; BMT group, n = 21" holds two arms; "hUC-MSCs; hUC-MSC group, n = 28" is read as before)."""
+    segs = [p.strip() for p in re.split(r"[,;]", inner)]
+    if len(segs) < 3 or not _RX.SIZE_IN_PAREN.match(segs[-1]) or not _names_arm(segs[-2]):
+        return None
+    if not all(_RX.DOSE_DETAIL.match(s) for s in segs[:-2]):
+        return None
+    return segs[-2:]
 
 
 def _names_arm(label: str) -> bool:
@@ -773,6 +786,26 @@ def code_list_sizes(text: str, arms: dict[str, list[str]]) -> list[Claim]:
         base = m.start("counts")
         out.extend(Claim(label, _unit(m.group("noun")), parse_count(c.group()), base + c.start(), base + c.end(),
                          "code_list") for label, c in zip(labels, counts))
+    return out
+
+
+def size_list_claims(text: str, labels: list[str]) -> list[Claim]:
+    """Sizes said as one list for all arms, in the order the text first names them: "G1 received ..., G2 received
+    ... and G3 received ... Group sizes were 26, 25 and 25" (``_RX.SIZE_LIST_SAID``). Only when the list is as long
+    as the arms and the text names every arm before it."""
+    if len(labels) < 2 or not _RX.SIZE_LIST_SAID.search(text):
+        return []
+    out: list[Claim] = []
+    for m in _RX.SIZE_LIST_SAID.finditer(text):
+        counts = list(re.finditer(COUNT, m.group("counts")))
+        first = {label: next((s for s, _ in word_spans(text, label) if s < m.start()), None) for label in labels}
+        if len(counts) != len(labels) or None in first.values() or len(set(first.values())) != len(labels):
+            continue
+        order = sorted(labels, key=lambda label: first[label])
+        base = m.start("counts")
+        unit = _unit(m.group("noun")) if m.group("noun") else "n_patients"
+        out.extend(Claim(label, unit, parse_count(c.group()), base + c.start(), base + c.end(), "size_list")
+                   for label, c in zip(order, counts))
     return out
 
 
@@ -1620,10 +1653,10 @@ def single_arm_total(text: str, sentences: list[tuple[int, int]], base: list[dic
 
 
 #: Claim classes that read a size from the wording that allocates or lists the arms (not a count beside a name).
-_ALLOCATING = frozenset({"allocated_count", "labelled_size", "listed_count", "code_list"})
+_ALLOCATING = frozenset({"allocated_count", "labelled_size", "listed_count", "code_list", "size_list"})
 
 _RANK = {"rules": 0, "allocation_paren": 1, "named_count": 1, "allocated_count": 1, "labelled_size": 1, "listed_count": 1,
-         "code_list": 1, "per_group": 2,
+         "code_list": 1, "size_list": 1, "per_group": 2,
          "ratio": 3, "named_subset": 4}
 
 
@@ -1674,6 +1707,7 @@ def complete_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict]
     claims.extend(labelled_sizes(text, sentences, aliases))
     claims.extend(listed_counts(text, sentences, aliases))
     claims.extend(code_list_sizes(text, aliases))
+    claims.extend(size_list_claims(text, [a["label"] for a in base]))
     each = per_group(text, sentences, len(base))
     for n, unit, s, e in each:
         claims.extend(Claim(a["label"], unit, n, s, e, "per_group") for a in base)
@@ -1847,6 +1881,15 @@ def drop_background_arms(text: str, sections: list[tuple[int, int, str]], arms: 
 
 
 # --- after the learned inventory: sizes for arms it settled ---------------------------------------------------------
+
+def subset_size(text: str, arm: dict) -> bool:
+    """Whether an arm's size was read from a subset ("Of the 11 treated and 6 control limbs with ulcers",
+    ``_RX.SUBSET_SENTENCE``) or from the total minus such a size."""
+    if (arm.get("size_from") or {}).get("n_patients") == "total_minus_other_arms":
+        return True
+    ev = arm.get("n_evidence") or {}
+    return "sentence_start" in ev and bool(_RX.SUBSET_SENTENCE.match(text, ev["sentence_start"], ev["sentence_end"]))
+
 
 def within_patient(text: str, sentences: list[tuple[int, int]]) -> bool:
     """A within-patient design: "one leg was randomly assigned to X and the contralateral leg to Y", "received X
@@ -2073,6 +2116,10 @@ def late_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict], n_
         # One size every arm already has ("(treated limbs, n = 18) ... (control limbs, n = 18)") is the patients'
         # number; a total summed from those sizes is not.
         own = {a.get("n_patients") or a.get("n_limbs") for a in base}
+        if any(subset_size(text, a) for a in base):
+            # "Of the 11 treated and 6 control limbs with ulcers": a subset, never an arm's size (nor the total
+            # minus one): every limb arm holds the enrolled patients.
+            own = {None}
         if len(base) == 2 and None not in own and len(own) == 2 and sum(own) == n_total:
             # Two sizes that differ, the total their sum: no patient count to give both limbs (null beats 24 on both
             # arms of a 15-patient study whose "9 treated and 8 control legs" the rules read as a size).
@@ -2083,6 +2130,17 @@ def late_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict], n_
             a["n_evidence"] = _evidence(text, sentences, total_span, 0.5) if total_span else None
             a.setdefault("size_from", {})["n_limbs"] = "within_patient"
         return ["arm_size_within_patient"]
+    if all(a.get("n_patients") is None for a in base):
+        # "Group sizes were 31, 30 and 29": read again over the settled arms (the rules' inventory had more).
+        said = [c for c in size_list_claims(text, [a["label"] for a in base]) if c.unit == "n_patients"]
+        if len(said) == len(base) and (not n_total or sum(c.n for c in said) == n_total):
+            by_label = {c.arm: c for c in said}
+            for a in base:
+                c = by_label[a["label"]]
+                a["n_patients"] = c.n
+                a["n_evidence"] = _evidence(text, sentences, (c.start, c.end), 0.6)
+                a.setdefault("size_from", {})["n_patients"] = "size_list"
+            flags.append("arm_size_size_list")
     controls = [a for a in base if a.get("role") == "control"]
     active = [a for a in base if a.get("role") in {"intervention", "active_comparator"}]
     if len(base) == 2 and len(controls) == 1 and len(active) == 1:

@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from stemfoot.extract import (arm_model, arm_roles, arm_size_model, arm_sizes, baseline, comparative_arms, consistency,
+from stemfoot.extract import (arm_factorial, arm_model, arm_roles, arm_size_model, arm_sizes, baseline, comparative_arms, consistency,
                               covariates, export_gate, list_guard, list_shapes, outcome_refs, pooled_sides, single_arm,
                               target_model, unplaced_model)
 from stemfoot.extract.arm_counts import ArmCount, arm_counts
@@ -2361,6 +2361,9 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     record["flags"].extend(arm_sizes.add_plural_list_arms(text, sentences, record["arms"], record["design"]["value"]))
     record["flags"].extend(arm_sizes.add_listed_arms(text, sentences, record["arms"], record["design"]["value"],
                                                      record["statistics"]))
+    # "The four groups, each of 25 patients, were UC-MSC + NPWT, ... and vehicle + dressing": the stated groups.
+    record["flags"].extend(arm_factorial.add_stated_groups(text, sentences, record["arms"], record["statistics"],
+                                                           record["design"]["value"]))
     # "12 of 18 treated legs and 2 of 18 control legs": the two limb arms of a within-patient design.
     record["flags"].extend(arm_sizes.add_limb_arms(text, sentences, record["arms"], record["statistics"]))
     record["flags"].extend(inventory_stage(text, record["arms"], record["statistics"], record["design"]["value"], n_total))
@@ -2389,6 +2392,8 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     # "Arm 3: best medical therapy" and an arm "best medical therapy" are one arm.
     record["flags"].extend(arm_sizes.merge_coded_twins(text, record["arms"], record["statistics"]))
     record["flags"].extend(control_without_cells(record["arms"]))
+    # "ELX-3 plus standard care (ELX-3 arm) or standard care alone (standard arm)": the add-on arm is the intervention.
+    record["flags"].extend(arm_roles.addon_roles(text, record["arms"]))
     # Arms the rules named without a role ("the SOC group"): the role the text's words about them say.
     record["flags"].extend(arm_roles.roles_from_own_words(text, record["arms"]))
     # An arm the rules gave the default active role where its defining bracket says control words ("(Group C)").

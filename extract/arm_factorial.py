@@ -1,0 +1,138 @@
+"""Arms a study lists after stating their number (round 33): "The four groups, each of 25 patients, were UC-MSC +
+NPWT, UC-MSC + dressing, vehicle + NPWT and vehicle + dressing" (a 2 × 2 factorial), "This produced four groups:
+G-CSF plus ASC sheet (GS), ..., and saline plus dressing (SD)".
+
+The rules read such a list as one or two arms ("UC-MSC", a label word like "double-blind"). When the text states
+k groups and lists exactly k names, those are the arms: a listed group with cells is the intervention, one whose
+every level is no treatment (vehicle, saline, sham, a dressing, standard care) the control, any other (a device or
+drug alone: "vehicle + NPWT") an active comparator. Pure functions, no spaCy; patterns in
+``patterns/arm_factorial.json``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from stemfoot.extract.arm_sizes import _evidence, sized_list
+from stemfoot.extract.numbers import COUNT, parse_count
+from stemfoot.extract.pattern_data import load_patterns
+
+_RX = load_patterns("arm_factorial", COUNT=COUNT)
+_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+@dataclass(frozen=True)
+class ListedGroup:
+    """One group a stated list names: its label (a bracketed code when it has one), its words, span, role, size."""
+
+    label: str
+    description: str
+    start: int
+    end: int
+    role: str
+    n_patients: int | None
+    n_span: tuple[int, int] | None = None
+
+
+def group_role(name: str) -> str:
+    """intervention for cells; control when every joined level is no treatment; else active_comparator."""
+    if _RX.CELLS.search(name):
+        return "intervention"
+    parts = [p for p in _RX.JOIN.split(name) if p.strip()]
+    if parts and all(_RX.INACTIVE_PART.match(p) for p in parts):
+        return "control"
+    return "active_comparator"
+
+
+def _items(items: str, k: int) -> list[tuple[int, int]] | None:
+    """The spans (in ``items``) of its first k list items, the k-th after a list word ("and", "or"); None when the
+    pieces do not read as k group names."""
+    spans, pos, joined = [], 0, []
+    for m in _RX.ITEM_BREAK.finditer(items):
+        spans.append((pos, m.start()))
+        joined.append(bool(m.group("last") or m.group("last2")))
+        pos = m.end()
+        if len(spans) == k:
+            break
+    if len(spans) < k:
+        spans.append((pos, len(items)))
+        joined.append(False)
+    spans = spans[:k]
+    # The list word comes right before the k-th item: the break that opened it.
+    if len(spans) != k or not joined[k - 2] or any(joined[:k - 2]):
+        return None
+    return spans
+
+
+def stated_groups(text: str) -> list[ListedGroup]:
+    """The groups of the first "k groups were A, B, ... and Z" list in ``text`` whose k names all read as group
+    names (``ITEM``, no verb); [] when none does."""
+    for m in _RX.GROUPS_WERE.finditer(text):
+        k = _WORDS.get(m.group("k").lower()) or int(m.group("k"))
+        spans = _items(m.group("items"), k)
+        if spans is None:
+            continue
+        base = m.start("items")
+        each = parse_count(m.group("each")) if m.group("each") else None
+        out = []
+        for a, b in spans:
+            piece = m.group("items")[a:b].strip()
+            item = _RX.ITEM.match(piece)
+            if item is None or _RX.VERB.search(piece):
+                break
+            name = item.group("name")
+            start = base + a + (len(m.group("items")[a:b]) - len(m.group("items")[a:b].lstrip()))
+            out.append(ListedGroup(item.group("code") or name, name, start, start + len(piece), group_role(name), each,
+                                   m.span("each") if each is not None else None))
+        if len(out) == k and len({g.label.lower() for g in out}) == k:
+            return out
+    return []
+
+
+def factorial_groups(text: str, sentences: list[tuple[int, int]]) -> list[ListedGroup]:
+    """The four groups of a 2 × 2 factorial (``FACTORIAL``) that a sentence lists with their sizes, "...: BM-MNC +
+    HBOT (n = 25), BM-MNC alone (n = 25), HBOT alone (n = 25) or standard care (n = 25)" (``sized_list``); []
+    when no sentence lists exactly four."""
+    if not _RX.FACTORIAL.search(text):
+        return []
+    for s0, s1 in sentences:
+        items = sized_list(text, s0, s1)
+        if len(items) == 4:
+            return [ListedGroup(label, label, a, a + len(label), group_role(label), n, (b - len(str(n)), b))
+                    for label, n, a, b in items]
+    return []
+
+
+def add_stated_groups(text: str, sentences: list[tuple[int, int]], arms: list[dict], statistics: list[dict],
+                      design: str | None) -> list[str]:
+    """In place: a controlled study whose inventory holds fewer arms than the k it states and lists by name
+    (``stated_groups``; a 2 × 2 factorial's four sized groups, ``factorial_groups``) takes the listed arms; an arm of the same name is kept (its size filled from "each of n"),
+    the others (a label word like "double-blind", one factor's level read as an arm) are dropped and their values
+    go back to the attribution stage. Needs a cell arm and a control among the listed. Returns flags."""
+    if design not in {"rct", "non_randomized_controlled"} or any(a.get("members") for a in arms):
+        return []
+    groups = stated_groups(text) or factorial_groups(text, sentences)
+    if len(groups) <= len(arms) or not any(g.role == "intervention" for g in groups) \
+            or not any(g.role == "control" for g in groups):
+        return []
+    by_name = {" ".join(a["label"].split()).lower(): a for a in arms}
+    kept = []
+    for g in groups:
+        arm = by_name.pop(g.label.lower(), None)
+        if arm is None:
+            arm = {"label": g.label, "role": g.role, "cell_type": None, "n_patients": None, "n_limbs": None,
+                   "description": g.description, "routes": [], "n_evidence": None, "source": "allocation",
+                   "evidence": _evidence(text, sentences, (g.start, g.end), 0.7)}
+        arm["role"] = g.role
+        if g.n_patients is not None and arm.get("n_patients") is None:
+            # "The four groups, each of 25 patients, were ...": the size the list gives every group.
+            arm["n_patients"] = g.n_patients
+            arm["n_evidence"] = _evidence(text, sentences, g.n_span, 0.7)
+            arm.setdefault("size_from", {})["n_patients"] = "stated_groups"
+        kept.append(arm)
+    dropped = {a["label"] for a in by_name.values()}
+    for st in statistics:
+        if st.get("arm") in dropped:
+            st["arm"] = st["arm_role"] = None
+    arms[:] = kept
+    return ["arms_from_stated_groups"]
