@@ -333,6 +333,8 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
     _drop_excepted_zeros(sent)
     # "increased by 19.4% ... and decreased by 2.1%": changes in %, to be signed below.
     retype_percent_changes(text, sent.found)
+    # "mean ... 112 m (range 40–260)": a mean with its range, not a median (gold_conventions 51).
+    value_kinds.range_means(text, sent.found)
     # A decrease is a signed change, for every member of its list.
     value_kinds.sign_decreases(text, sent.found)
     # A median's decrease has no settled sign (the golds disagree): unread, its words still claimed (no other

@@ -244,3 +244,33 @@ def _number_at(text: str, pos: int) -> str:
     """The number written at ``pos`` in ``text`` (empty where none starts there)."""
     m = re.match(NUM, text[pos:])
     return m.group() if m else ""
+
+
+def _range_median(stat: dict) -> bool:
+    """A median read with a range (no quartiles): the grammar's reading of every "X (range a–b)"."""
+    return stat.get("kind") == "median" and stat.get("range_low") is not None and stat.get("q1") is None
+
+
+def range_means(text: str, found: list[tuple[int, int, dict]]) -> list[int]:
+    """Retype, in place, the values of ``found`` read as medians with a range whose own clause says "mean" or
+    "average" (and not "median") nearest before them: "The mean claudication distance was 112 m (range 40–260) in
+    the EPC group and 118 m (range 35–240)" is a mean with its range (gold_conventions 51), each member of the list.
+    Not where another kind of value stands between the word and the value ("mean age 64 ± 10 years and ulcer
+    duration 7 months (range 3–26)": the word is the other value's). Returns the indexes retyped."""
+    out: list[int] = []
+    for i, (a, _b, stat) in enumerate(found):
+        if not _range_median(stat):
+            continue
+        clause = _clause(text, a)
+        words = list(_RX.RANGE_SUMMARY_WORD.finditer(clause))
+        if not words or words[-1].group(1).lower() == "median":
+            continue
+        word_end = a - len(clause) + words[-1].end()
+        if any(word_end <= x < a and not _range_median(other) for x, _y, other in found):
+            continue
+        out.append(i)
+    for i in out:
+        stat = found[i][2]
+        stat["kind"], stat["mean"], stat["median"] = "mean", stat["median"], None
+        stat["flags"].append("mean_with_range")
+    return out
