@@ -15,6 +15,7 @@ from stemfoot.extract.numbers import (
 from stemfoot.extract.event_counts import event_counts, shared_total_events
 from stemfoot.extract import value_kinds
 from stemfoot.extract.mean_change import retype_percent_changes
+from stemfoot.extract.subset_events import subset_events
 from stemfoot.extract.zero_clauses import OR_VERB, clause_zeros
 from stemfoot.extract.vocabulary import outcomes as outcomes_vocabulary
 from stemfoot.extract.provenance import sentence_of
@@ -710,6 +711,8 @@ def bare_event_counts(text: str) -> list[tuple[int, int, int, int | None]]:
     out: list[tuple[int, int, int, int | None]] = []
     if _allocates(text):
         return out
+    # "Of the 11 treated and 6 control limbs with ulcers, 8 and 2 healed": each count over its subset's size.
+    out.extend(subset_events(text))
     for m in _RX.NUMBER_OF_LIST.finditer(text):
         # "The numbers of patients improved were 18 and 7, respectively": "numbers of" names what is counted, so no
         # event word need follow the list.
