@@ -180,6 +180,16 @@ def worded_difference(text: str, value_start: int, ci_end: int) -> int | None:
     if reference and _RX.WITHIN_ARM_REFERENCE.match(reference[0]):
         return None
     subject = _RX.SUBJECT_ARM.match(mid) or _RX.SUBJECT_ARM.match(text, ci_end)
+    if subject is None and not reference:
+        # "Compared with Group A, the TcPO2 improvement in Group C was greater by 4.4 mmHg (95% CI …)": the arm
+        # before the comparative, against the reference the clause opened with, which a label may name (the
+        # words say which arm is subtracted from which).
+        before = _RX.SUBJECT_BEFORE.search(clause, 0, m.start())
+        named = _RX.NAMED_REFERENCE.search(clause, 0, before.start()) if before else None
+        if before is None or named is None or _RX.CONTROL_WORDS.search(before.group("arm")) \
+                or before.group("arm").strip().lower() == named.group("ref").strip().lower():
+            return None
+        return 1 if m.group("up") else -1
     if subject is None or _RX.CONTROL_WORDS.search(subject.group("arm")) \
             or _RX.NEUTRAL_ARM.match(subject.group("arm").strip()):
         return None
