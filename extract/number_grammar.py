@@ -730,7 +730,7 @@ def bare_event_counts(text: str) -> list[tuple[int, int, int, int | None]]:
         if all(v is not None and t is not None and v <= t for _, v, t in pairs):
             out.extend((a, b, v, t) for (a, b), v, t in pairs)
     if not _RX.LIST_EVENT_CUE.search(text):
-        return out
+        return _first_of_each_span(out)
     totals: list[int] | None = None
     lead_end = _group_lead_end(text)
     for m in _RX.COUNT_LIST.finditer(text):
@@ -756,7 +756,13 @@ def bare_event_counts(text: str) -> list[tuple[int, int, int, int | None]]:
             if e is None or (t is not None and e > t):
                 continue
             out.append((m.start("e"), m.end("t") if t is not None else m.end(), e, t))
-    return out
+    return _first_of_each_span(out)
+
+
+def _first_of_each_span(counts: list[tuple[int, int, int, int | None]]) -> list[tuple[int, int, int, int | None]]:
+    """The counts, each span once (two readers may read one list: the first reading stands)."""
+    seen: set[tuple[int, int]] = set()
+    return [c for c in counts if (c[0], c[1]) not in seen and not seen.add((c[0], c[1]))]
 
 
 def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:

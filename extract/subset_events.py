@@ -10,10 +10,19 @@ Pure functions on one sentence's text, offsets inside it; the number grammar cla
 """
 from __future__ import annotations
 
+import re
+
 from stemfoot.extract.numbers import COUNT, parse_count, static_rx
 from stemfoot.extract.pattern_data import load_patterns
 
 _RX = load_patterns("subset_events", COUNT=COUNT)
+_UNIT = re.compile(r"(?:limbs?|legs?|feet|foot|ulcers?|wounds?|patients?|participants?)", re.I)
+
+
+def _unit(word: str) -> str:
+    """A unit word's singular ("legs" and "leg", "feet" and "foot" are one unit)."""
+    w = word.lower()
+    return "foot" if w == "feet" else w.rstrip("s")
 
 
 def _ordered(events: list[int | None], totals: list[int | None]) -> bool:
@@ -30,6 +39,10 @@ def subset_events(text: str) -> list[tuple[int, int, int, int]]:
     for m in _RX.SUBSET_PAIR.finditer(text):
         if not (m.group("verb1") or m.group("verb2")):
             continue  # "..., 8 and 2, respectively" with no event verb: what was counted is unsaid
+        words = m.group("w1").split()
+        units = [_unit(u) for u in (m.group("u1"), words[-1] if _UNIT.fullmatch(words[-1]) else None) if u]
+        if _UNIT.fullmatch(" ".join(words)) or any(u != _unit(m.group("u2")) for u in units):
+            continue  # "Of the 40 patients and 54 ulcers": no arm named, two units of one sample
         events = [parse_count(m.group("e1")), parse_count(m.group("e2"))]
         totals = [parse_count(m.group("t1")), parse_count(m.group("t2"))]
         if _ordered(events, totals):

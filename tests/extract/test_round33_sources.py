@@ -89,6 +89,8 @@ def test_events_among_subsets_take_their_sizes_in_order(text, want):
     "Of the 6 treated and 9 control limbs with ulcers, 8 and 3 healed.",  # 8 > 6: not these sizes' counts
     "Of the 13 treated and 9 control limbs with ulcers, 10 and 3, respectively, were neuro-ischaemic.",  # no event
     "Of the 30 patients with ulcers (8, 7, 8 and 7 per group, respectively), healing occurred in 6, 5 and 3.",
+    "Of the 35 patients and 48 ulcers, 20 and 31 healed by week 12.",  # two units of one sample, no arms
+    "Of the 14 patients and 10 limbs with gangrene, 9 and 4 healed.",
 ])
 def test_no_events_are_joined_where_the_counts_do_not_fit(text):
     assert subset_events(text) == []
