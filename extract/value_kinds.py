@@ -1,6 +1,6 @@
 """Arm-level values that the kind readers of the number grammar leave unread or misread.
 
-Eight readings, each the same for the first and the n-th member of a list:
+Nine readings, each the same for the first and the n-th member of a list:
 
 - ``ci_mean``: an estimate with a 95% CI and no effect measure of its own ("Mean TcPO2 was 38.6 (95% CI
   34.1–43.1), 33.2 (95% CI …) and 24.0 (…) mmHg, respectively", "increased by 210 m (95% CI 150 to 270) in the
@@ -24,6 +24,11 @@ Eight readings, each the same for the first and the n-th member of a list:
   by 16 days (95% CI 7–25)") is a between-arm difference signed by the word (−16), where the arm it speaks of
   is named and is no comparator.
 - ``share_with_ci``: "54.8% (95% CI 41.6–67.4) of RGX-112 recipients" is an arm's proportion with its CI.
+- ``range_means``: "The mean claudication distance was 112 m (range 40–260) in the EPC group and 118 m (range
+  35–240) ..." is a mean with its range (gold_conventions 51), not the median the interval reader takes it for,
+  where "mean"/"average" is the summary word nearest before it in its clause and no other kind of value stands
+  between. ``worded_difference`` also reads the arm named before its comparative against the reference a clause
+  opens with ("Compared with Group A, the TcPO2 improvement in Group C was greater by 4.4 mmHg (95% CI …)").
 Pure functions on sentence text and the grammar's claims; no spaCy.
 """
 from __future__ import annotations
