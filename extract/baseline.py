@@ -13,7 +13,8 @@ Pure functions over the text and statistic dicts (no spaCy). The vocabulary is d
    characteristic is one that is always baseline (age, sex) or its sentence describes the sample (a cue such
    as "baseline", "characteristics", "randomised", or an age in the same sentence); the value's outcome is the
    characteristic. A value of any outcome in a clause that says "at baseline"/"before treatment" and speaks
-   of no change and no follow-up time is a baseline value too.
+   of no change and no follow-up time is a baseline value too, and so is a count whose own words say its patients
+   had the condition before the trial ("had a previous minor amputation", "had a foot ulcer at entry").
 3. :func:`baseline_targets` (after attribution) gives each marked value its target: the arm its own words
    name ("... in the MSC group"); else, when its clause names no arm and the sentence gives the
    characteristic once, the whole cohort (a list spread over the arms needs one value per arm of one
@@ -180,6 +181,13 @@ def _cue_spans(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
             if not any(a <= m.start() and m.end() <= b for a, b in subgroups)]
 
 
+def state_at_entry(text: str, before: tuple[int, int], after: tuple[int, int]) -> bool:
+    """Whether a count's own words (``before``/``after``: its windows) say its patients had a condition before the
+    trial: "had a previous minor amputation", "had a foot ulcer at entry" right after it (``STATE_AFTER``), or "the
+    proportion with prior minor amputation (" right before it (``STATE_BEFORE``)."""
+    return bool(_RX.STATE_AFTER.match(text, *after) or _RX.STATE_BEFORE.search(text, *before))
+
+
 def _countable(outcome: str | None) -> bool:
     term = vocabulary.outcomes().by_id.get(outcome or "")
     return bool(term and term.countable)
@@ -238,6 +246,15 @@ def baseline_stage(text: str, statistics: list[dict], sections: list[tuple[int, 
                 st["outcome"], st["outcome_label"] = r.id, r.label
                 st["measure"], st["timepoint"] = "baseline", "baseline"
                 st["flags"].append("baseline_characteristic")
+                marked.append(index[id(st)])
+                continue
+            if not later and st["kind"] in {"events", "percent"} and (state_at_entry(text, *windows(text, sentence, values, i)) or (
+                    i > 0 and "baseline_history" in (values[i - 1].get("flags") or ()) and _RX.LIST_GAP.match(
+                        _RX.UNIT_WORD.sub(" ", text[values[i - 1]["evidence"]["end"]:st["evidence"]["start"]])))):
+                # "15 of 48 (31.3%) had a previous minor amputation": a count of a state at entry, of any outcome
+                # (an amputation before the trial is no event of it), and "had undergone" is no change here.
+                st["measure"], st["timepoint"] = "baseline", "baseline"
+                st["flags"].append("baseline_history")
                 marked.append(index[id(st)])
                 continue
             if change or later or _countable(st.get("outcome")):

@@ -15,6 +15,7 @@ from stemfoot.extract.numbers import (
 from stemfoot.extract.event_counts import event_counts, shared_total_events
 from stemfoot.extract import value_kinds
 from stemfoot.extract.mean_change import retype_percent_changes
+from stemfoot.extract.subset_events import subset_events
 from stemfoot.extract.zero_clauses import OR_VERB, clause_zeros
 from stemfoot.extract.vocabulary import outcomes as outcomes_vocabulary
 from stemfoot.extract.provenance import sentence_of
@@ -333,6 +334,8 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
     _drop_excepted_zeros(sent)
     # "increased by 19.4% ... and decreased by 2.1%": changes in %, to be signed below.
     retype_percent_changes(text, sent.found)
+    # "mean ... 112 m (range 40–260)": a mean with its range, not a median (gold_conventions 51).
+    value_kinds.range_means(text, sent.found)
     # A decrease is a signed change, for every member of its list.
     value_kinds.sign_decreases(text, sent.found)
     # A median's decrease has no settled sign (the golds disagree): unread, its words still claimed (no other
@@ -708,6 +711,8 @@ def bare_event_counts(text: str) -> list[tuple[int, int, int, int | None]]:
     out: list[tuple[int, int, int, int | None]] = []
     if _allocates(text):
         return out
+    # "Of the 11 treated and 6 control limbs with ulcers, 8 and 2 healed": each count over its subset's size.
+    out.extend(subset_events(text))
     for m in _RX.NUMBER_OF_LIST.finditer(text):
         # "The numbers of patients improved were 18 and 7, respectively": "numbers of" names what is counted, so no
         # event word need follow the list.
@@ -725,7 +730,7 @@ def bare_event_counts(text: str) -> list[tuple[int, int, int, int | None]]:
         if all(v is not None and t is not None and v <= t for _, v, t in pairs):
             out.extend((a, b, v, t) for (a, b), v, t in pairs)
     if not _RX.LIST_EVENT_CUE.search(text):
-        return out
+        return _first_of_each_span(out)
     totals: list[int] | None = None
     lead_end = _group_lead_end(text)
     for m in _RX.COUNT_LIST.finditer(text):
@@ -751,7 +756,13 @@ def bare_event_counts(text: str) -> list[tuple[int, int, int, int | None]]:
             if e is None or (t is not None and e > t):
                 continue
             out.append((m.start("e"), m.end("t") if t is not None else m.end(), e, t))
-    return out
+    return _first_of_each_span(out)
+
+
+def _first_of_each_span(counts: list[tuple[int, int, int, int | None]]) -> list[tuple[int, int, int, int | None]]:
+    """The counts, each span once (two readers may read one list: the first reading stands)."""
+    seen: set[tuple[int, int]] = set()
+    return [c for c in counts if (c[0], c[1]) not in seen and not seen.add((c[0], c[1]))]
 
 
 def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:

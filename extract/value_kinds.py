@@ -1,6 +1,6 @@
 """Arm-level values that the kind readers of the number grammar leave unread or misread.
 
-Eight readings, each the same for the first and the n-th member of a list:
+Nine readings, each the same for the first and the n-th member of a list:
 
 - ``ci_mean``: an estimate with a 95% CI and no effect measure of its own ("Mean TcPO2 was 38.6 (95% CI
   34.1–43.1), 33.2 (95% CI …) and 24.0 (…) mmHg, respectively", "increased by 210 m (95% CI 150 to 270) in the
@@ -24,6 +24,11 @@ Eight readings, each the same for the first and the n-th member of a list:
   by 16 days (95% CI 7–25)") is a between-arm difference signed by the word (−16), where the arm it speaks of
   is named and is no comparator.
 - ``share_with_ci``: "54.8% (95% CI 41.6–67.4) of RGX-112 recipients" is an arm's proportion with its CI.
+- ``range_means``: "The mean claudication distance was 112 m (range 40–260) in the EPC group and 118 m (range
+  35–240) ..." is a mean with its range (gold_conventions 51), not the median the interval reader takes it for,
+  where "mean"/"average" is the summary word nearest before it in its clause and no other kind of value stands
+  between. ``worded_difference`` also reads the arm named before its comparative against the reference a clause
+  opens with ("Compared with Group A, the TcPO2 improvement in Group C was greater by 4.4 mmHg (95% CI …)").
 Pure functions on sentence text and the grammar's claims; no spaCy.
 """
 from __future__ import annotations
@@ -180,6 +185,16 @@ def worded_difference(text: str, value_start: int, ci_end: int) -> int | None:
     if reference and _RX.WITHIN_ARM_REFERENCE.match(reference[0]):
         return None
     subject = _RX.SUBJECT_ARM.match(mid) or _RX.SUBJECT_ARM.match(text, ci_end)
+    if subject is None and not reference:
+        # "Compared with Group A, the TcPO2 improvement in Group C was greater by 4.4 mmHg (95% CI …)": the arm
+        # before the comparative, against the reference the clause opened with, which a label may name (the
+        # words say which arm is subtracted from which).
+        before = _RX.SUBJECT_BEFORE.search(clause, 0, m.start())
+        named = _RX.NAMED_REFERENCE.search(clause, 0, before.start()) if before else None
+        if before is None or named is None or _RX.CONTROL_WORDS.search(before.group("arm")) \
+                or before.group("arm").strip().lower() == named.group("ref").strip().lower():
+            return None
+        return 1 if m.group("up") else -1
     if subject is None or _RX.CONTROL_WORDS.search(subject.group("arm")) \
             or _RX.NEUTRAL_ARM.match(subject.group("arm").strip()):
         return None
@@ -244,3 +259,33 @@ def _number_at(text: str, pos: int) -> str:
     """The number written at ``pos`` in ``text`` (empty where none starts there)."""
     m = re.match(NUM, text[pos:])
     return m.group() if m else ""
+
+
+def _range_median(stat: dict) -> bool:
+    """A median read with a range (no quartiles): the grammar's reading of every "X (range a–b)"."""
+    return stat.get("kind") == "median" and stat.get("range_low") is not None and stat.get("q1") is None
+
+
+def range_means(text: str, found: list[tuple[int, int, dict]]) -> list[int]:
+    """Retype, in place, the values of ``found`` read as medians with a range whose own clause says "mean" or
+    "average" (and not "median") nearest before them: "The mean claudication distance was 112 m (range 40–260) in
+    the EPC group and 118 m (range 35–240)" is a mean with its range (gold_conventions 51), each member of the list.
+    Not where another kind of value stands between the word and the value ("mean age 64 ± 10 years and ulcer
+    duration 7 months (range 3–26)": the word is the other value's). Returns the indexes retyped."""
+    out: list[int] = []
+    for i, (a, _b, stat) in enumerate(found):
+        if not _range_median(stat):
+            continue
+        clause = _clause(text, a)
+        words = list(_RX.RANGE_SUMMARY_WORD.finditer(clause))
+        if not words or words[-1].group(1).lower() == "median":
+            continue
+        word_end = a - len(clause) + words[-1].end()
+        if any(word_end <= x < a and not _range_median(other) for x, _y, other in found):
+            continue
+        out.append(i)
+    for i in out:
+        stat = found[i][2]
+        stat["kind"], stat["mean"], stat["median"] = "mean", stat["median"], None
+        stat["flags"].append("mean_with_range")
+    return out

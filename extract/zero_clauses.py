@@ -222,11 +222,28 @@ def _clause_head(text: str, start: int, end: int, elliptical: bool = False,
 
 
 #: The readers, in the order the grammar claims them (after ``event_counts.READERS``).
+def spared_arms(text: str) -> list[EventCount]:
+    """A zero for each arm a sentence says the event spared: "Major amputation was avoided in all patients of G1 and
+    G2" (G1 and G2 each 0), "Amputation was avoided in all BM-MNC patients", "was needed in no patient in Arms I and
+    II". Each zero spans its arm's own words (placed on the arm named there, as ``arm_zeros``'); the event is its
+    clause's event noun before it; none, no zero."""
+    out: list[EventCount] = []
+    for m in _RX.SPARED.finditer(text):
+        groups = ("a1", "a2") if m.group("a1") else ("b1", "b2")
+        head = _clause_head(text, m.start(), m.end(), object_after=False)
+        if head is None or head[0] > m.start():
+            continue  # the event must be the spared statement's subject, before it
+        out.extend(EventCount(m.start(g), m.end(g), 0, head=head, form="zero", arm_inside=True)
+                   for g in groups if m.group(g))
+    return out
+
+
 READERS = (no_one_did, arm_zeros, negated_phrases)
 
 
 def clause_zeros(text: str) -> list[EventCount]:
     """Every zero of a sentence these readers find, by reader then position (overlaps left to the caller)."""
+    spared = sorted(spared_arms(text), key=lambda c: c.start) if _RX.SPARED_CUE.search(text) else []
     if not re.search(r"\b(?:no|none|neither|not)\b", text, re.I):
-        return []
-    return [c for reader in READERS for c in sorted(reader(text), key=lambda c: c.start)]
+        return spared
+    return [c for reader in READERS for c in sorted(reader(text), key=lambda c: c.start)] + spared
