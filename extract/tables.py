@@ -202,6 +202,10 @@ def read_column(index: int, header: str) -> Column:
             continue
         # "Men mean (CI)": the interval's words name no arm ("Men" is the column's subgroup or arm).
         name = _without_initials(_strip_words(_RX.CI_WORDS.sub(" ", part) if hint == "mean_ci" else part))
+        if t and _RX.TIME_CONTEXT.fullmatch(name):
+            # "Usual ACT / 30 min after treatment", "Intervention group / Before treatment": the words left of a
+            # time part say what the time counts from; read as an arm, they take the outer part's arm away
+            name = ""
         if len(parts) > 1 and part is not parts[-1] and _RX.ARM_HEADING.match(name):
             continue  # "Group / AFO Group (n=13)": a heading over the arm columns, no arm or subgroup
         if hint in {"mean_sd", "mean_se"} and re.fullmatch(r"\(?\s*M\s*/\s*S[DE]M?\s*\)?", _RX.MARKER.sub("", part).strip(), re.I):
