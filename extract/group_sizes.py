@@ -390,6 +390,8 @@ def each_analysed_size(text: str) -> int | None:
         if cited_work(sentence) or leaving(sentence):
             continue
         digits = number_words_as_digits(sentence)
+        if len(set(_RX.EACH_COUNT.findall(digits))) > 1:
+            continue  # "28 in each group ... at 6 months and 25 in each group at 12 months": which one is not said
         if _RX.FLOW.search(digits) and not counts_before_remaining(digits):
             found |= sentence_each_sizes(sentence)
         found |= {int(m.group(1)) for m in _RX.EACH_COMPLETED.finditer(digits) if int(m.group(1)) > 1}
