@@ -376,6 +376,28 @@ def analysed_sizes(text: str, q_out: str, q_int: str, q_cmp: str) -> tuple[int, 
 
 
 
+def each_analysed_size(text: str) -> int | None:
+    """The one number analysed in every group, where the participant flow says so ("Finally, 30 in each group were
+    available for final analysis", "41 completed the study in each group and underwent analysis"): by Yun's rule
+    the size to give over the number allocated. Only sentences with a flow cue (``FLOW``) and none about people
+    leaving ("3 in each group were lost, leaving 27": the count splits the leavers), planning or other work; two
+    different such sizes give None."""
+    from stemfoot.extract.analysed_counts import leaving
+    from stemfoot.extract.outcome_query import sentence_each_sizes
+
+    found: set[int] = set()
+    for sentence in size_sentences(text):
+        if cited_work(sentence) or leaving(sentence):
+            continue
+        digits = number_words_as_digits(sentence)
+        if len(set(_RX.EACH_COUNT.findall(digits))) > 1:
+            continue  # "28 in each group ... at 6 months and 25 in each group at 12 months": which one is not said
+        if _RX.FLOW.search(digits) and not counts_before_remaining(digits):
+            found |= sentence_each_sizes(sentence)
+        found |= {int(m.group(1)) for m in _RX.EACH_COMPLETED.finditer(digits) if int(m.group(1)) > 1}
+    return found.pop() if len(found) == 1 else None
+
+
 def text_sections(text: str) -> list[str]:
     """A text cut at its headings (paragraphs that are a title, ``HEADING``); a text without any is one section."""
     out = [""]
@@ -605,6 +627,11 @@ def refine_sizes(q_out: str, q_int: str, q_cmp: str, text: str | None,
     got = flow_sizes(text or "", q_int, q_cmp) if not within else None
     if got:
         return (got[0], 0.85), (got[1], 0.85)
+    each = each_analysed_size(text or "") if not within else None
+    if each and all(n is None or n >= each for n in (i[0], c[0])) and (i[0], c[0]) != (None, None):
+        # "30 in each group were available for final analysis" beside the allocation's "(I group, n = 32)": the
+        # analysed number, never more than an arm's size found by name (a larger one is another population's).
+        return (each, 0.85), (each, 0.85)
     one = arm_analysed(text or "", q_int, q_cmp) if not within else {}
     if one.get("intervention") and one.get("comparator"):
         # Each arm's number analysed, stated for it alone ("28 patients available for follow-up in the exercise

@@ -1188,11 +1188,11 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     for order, key in enumerate(groups):  # each group's block (table, outcome, type): its first order, own rank
         block = block_place.setdefault((key[0], key[1], key[3]), {})
         block[key] = (next(iter(block.values()))[0] if block else order, len(block))
-    block_timed: dict[tuple, bool] = {}  # a block whose time points all name a time ("6 mo", "12 months")
+    block_timed: dict[tuple, bool] = {}  # a block whose time points all name a time ("6 mo", "12 months", "T2")
     for key in groups:
         if key[2] and not _RX.BASELINE.search(key[2]):
             b = (key[0], key[1], key[3])
-            block_timed[b] = block_timed.get(b, True) and bool(time_points(key[2]))
+            block_timed[b] = block_timed.get(b, True) and bool(time_points(key[2]) or ordinal_time(key[2]))
     learned = _learned(q_out, q_int, q_cmp, [recs[0] for recs in groups.values()], text or "", defined)
     # Tables some of whose values have an outcome label of their own: there a bare label ("3-4 h") is a time
     # row of a labelled outcome, not an outcome the caption names.
@@ -1840,6 +1840,13 @@ def time_points(text: str) -> frozenset[tuple[float, str]]:
         elif unit == "week":
             out.add((amount * 7, "day"))
     return frozenset(out)
+
+
+def ordinal_time(timepoint: str) -> int | None:
+    """The place of a time point named by its order in the schedule ("T3" -> 3, "Visit 4" -> 4), else None: such
+    columns name a time as surely as "Week 12" does, so the final one answers a query naming no time."""
+    m = _RX.ORDINAL_TIME.match(" ".join(re.sub(r"[\^*†‡§¶]+[a-z]?$", "", (timepoint or "").strip()).split()))
+    return int(m.group("k")) if m else None
 
 
 # Units that measure one kind of time: two mentions in one family can be compared, across families not ("6 months"

@@ -202,6 +202,10 @@ def read_column(index: int, header: str) -> Column:
             continue
         # "Men mean (CI)": the interval's words name no arm ("Men" is the column's subgroup or arm).
         name = _without_initials(_strip_words(_RX.CI_WORDS.sub(" ", part) if hint == "mean_ci" else part))
+        if t and _RX.TIME_CONTEXT.fullmatch(name):
+            # "Usual ACT / 30 min after treatment", "Intervention group / Before treatment": the words left of a
+            # time part say what the time counts from; read as an arm, they take the outer part's arm away
+            name = ""
         if len(parts) > 1 and part is not parts[-1] and _RX.ARM_HEADING.match(name):
             continue  # "Group / AFO Group (n=13)": a heading over the arm columns, no arm or subgroup
         if hint in {"mean_sd", "mean_se"} and re.fullmatch(r"\(?\s*M\s*/\s*S[DE]M?\s*\)?", _RX.MARKER.sub("", part).strip(), re.I):
@@ -954,6 +958,56 @@ def sub_row(label: str) -> bool:
     return not re.search(r"[A-Za-z]{2}", words)
 
 
+def label_row(table: dict, r: int) -> bool:
+    """Whether row ``r`` only names its outcome: no value in any cell but a P value's, or its own name repeated
+    across the cells it spans ("Hypotension | | | 0.533", "HbA1C (%) | HbA1C (%) | HbA1C (%)")."""
+    rows = table.get("rows") or []
+    if r >= len(rows):
+        return False
+    cols = read_columns(table)
+    name = clean_cell(rows[r][0] if rows[r] else "")
+    for c, cell in enumerate(rows[r][1:], start=1):
+        text = clean_cell(cell)
+        if text and text != name and not (c < len(cols) and cols[c].stat == "p"):
+            return False
+    return True
+
+
+def answer_rows_read(table: dict) -> dict:
+    """The table with a "Yes" row read as its outcome row's events and a "No" row left unread.
+
+    "Hypotension | | | 0.533" then "Yes | 6 (12.8%) | 8 (17.4%)" and "No | 41 (87.2%) | 38 (82.6%)": the
+    outcome row holds no values (``label_row``), the "Yes" row holds its counts ("Hypotension / Yes") and the
+    "No" row their complement, which answers no query about the outcome (a wrong count is worse than none). A
+    "No" row that the header spans already labelled ("Failure / No" under "Failure / Yes") is left unread too."""
+    labels = table.get("row_labels") or []
+    prefixed = list(table.get("row_prefixed") or labels)
+    label_only = list(table.get("label_only") or [False] * len(labels))
+    changed = False
+    outcome = ""
+    for r, raw in enumerate(labels):
+        raw = clean_cell(raw or "")
+        if r < len(prefixed) and prefixed[r] != (labels[r] or "").strip() and " / " in (prefixed[r] or ""):
+            head, _, last = prefixed[r].rpartition(" / ")
+            if r and _RX.NEGATIVE_ANSWER.match(clean_cell(last)) and (prefixed[r - 1] or "").startswith(head + " / ") \
+                    and _RX.ANSWER_ROW.match(clean_cell(prefixed[r - 1].rpartition(" / ")[2])):
+                label_only[r], changed = True, True
+            outcome = ""
+            continue
+        if not raw:
+            outcome = ""
+            continue
+        yes, no = _RX.ANSWER_ROW.match(raw), _RX.NEGATIVE_ANSWER.match(raw)
+        if yes or no:
+            if outcome:
+                prefixed[r], changed = f"{outcome} / {raw}", True
+                if no:
+                    label_only[r] = True
+            continue
+        outcome = _RX.MARKER.sub("", (labels[r] or "").strip()).strip() if label_row(table, r) else ""
+    return {**table, "row_prefixed": prefixed, "label_only": label_only} if changed else table
+
+
 def stat_rows_prefixed(table: dict) -> dict:
     """The table with each statistic sub-row labelled under the outcome row above it: "Body weight, n | 86 | 95"
     then "Mean (SD) change, kg | -1.1 (2.5) | -1.9 (2.9)" gives "Body weight / Mean (SD) change, kg"; "Baseline
@@ -979,9 +1033,9 @@ def stat_rows_prefixed(table: dict) -> dict:
 
 def normalise_layout(table: dict) -> dict:
     """``label_column_first``, ``label_columns_joined``, ``arm_column_merged``, ``arm_rows_repeated``,
-    ``time_labels_filled``, then ``stat_rows_prefixed``: the layouts the reader expects."""
-    return stat_rows_prefixed(time_labels_filled(arm_rows_repeated(arm_column_merged(label_columns_joined(
-        label_column_first(table))))))
+    ``time_labels_filled``, ``answer_rows_read``, then ``stat_rows_prefixed``: the layouts the reader expects."""
+    return stat_rows_prefixed(answer_rows_read(time_labels_filled(arm_rows_repeated(arm_column_merged(
+        label_columns_joined(label_column_first(table)))))))
 
 
 def article_table_statistics(tables: list[dict], arms: list[str] | None = None,
