@@ -43,6 +43,9 @@ def subset_events(text: str) -> list[tuple[int, int, int, int]]:
         units = [_unit(u) for u in (m.group("u1"), words[-1] if _UNIT.fullmatch(words[-1]) else None) if u]
         if _UNIT.fullmatch(" ".join(words)) or any(u != _unit(m.group("u2")) for u in units):
             continue  # "Of the 40 patients and 54 ulcers": no arm named, two units of one sample
+        sides = (m.group("w1"), m.group("w2"))
+        if any(_RX.NOT_ARM_SIDE.search(w) or not _RX.ARM_SIDE.search(w) for w in sides):
+            continue  # "Of the 12 male and 8 female patients": subgroups of sex, not the arms
         events = [parse_count(m.group("e1")), parse_count(m.group("e2"))]
         totals = [parse_count(m.group("t1")), parse_count(m.group("t2"))]
         if _ordered(events, totals):

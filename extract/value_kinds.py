@@ -188,10 +188,11 @@ def worded_difference(text: str, value_start: int, ci_end: int) -> int | None:
     if subject is None and not reference:
         # "Compared with Group A, the TcPO2 improvement in Group C was greater by 4.4 mmHg (95% CI …)": the arm
         # before the comparative, against the reference the clause opened with, which a label may name (the
-        # words say which arm is subtracted from which).
+        # words say which arm is subtracted from which). Not "Compared with baseline / week 4": one arm's change.
         before = _RX.SUBJECT_BEFORE.search(clause, 0, m.start())
         named = _RX.NAMED_REFERENCE.search(clause, 0, before.start()) if before else None
         if before is None or named is None or _RX.CONTROL_WORDS.search(before.group("arm")) \
+                or _RX.WITHIN_ARM_REFERENCE.match(named.group("ref")) \
                 or before.group("arm").strip().lower() == named.group("ref").strip().lower():
             return None
         return 1 if m.group("up") else -1
@@ -268,7 +269,8 @@ def _range_median(stat: dict) -> bool:
 
 def range_means(text: str, found: list[tuple[int, int, dict]]) -> list[int]:
     """Retype, in place, the values of ``found`` read as medians with a range whose own clause says "mean" or
-    "average" (and not "median") nearest before them: "The mean claudication distance was 112 m (range 40–260) in
+    "average" nearest before them and no "median" anywhere before them ("the median of the mean scores was 3 (range
+    1–7)" is a median): "The mean claudication distance was 112 m (range 40–260) in
     the EPC group and 118 m (range 35–240)" is a mean with its range (gold_conventions 51), each member of the list.
     Not where another kind of value stands between the word and the value ("mean age 64 ± 10 years and ulcer
     duration 7 months (range 3–26)": the word is the other value's). Returns the indexes retyped."""
@@ -278,7 +280,7 @@ def range_means(text: str, found: list[tuple[int, int, dict]]) -> list[int]:
             continue
         clause = _clause(text, a)
         words = list(_RX.RANGE_SUMMARY_WORD.finditer(clause))
-        if not words or words[-1].group(1).lower() == "median":
+        if not words or any(w.group(1).lower() == "median" for w in words):
             continue
         word_end = a - len(clause) + words[-1].end()
         if any(word_end <= x < a and not _range_median(other) for x, _y, other in found):
