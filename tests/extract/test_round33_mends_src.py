@@ -67,6 +67,8 @@ def test_src_compared_with_baseline_is_no_between_arm_effect(text):
     ("In the PBSC group, 7 of 15 patients had a foot ulcer at entry, versus 9 of 15 in controls.", "7 of 15", True),
     ("Overall, 21 of 60 patients (35.0%) had a previous minor amputation.", "21 of 60 patients (35.0%)", True),
     ("Overall, 21 of 60 patients had a history of stroke and 9 had a prior bypass.", "21 of 60", True),
+    ("Overall, 21 of 60 patients had a history of stroke or angina.", "21 of 60", True),
+    ("Overall, 21 of 60 patients had a prior minor amputation (Table 1).", "21 of 60", True),
 ])
 def test_src_outcome_counts_are_not_states_at_entry(text, value, want):
     a = text.index(value)
