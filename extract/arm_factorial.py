@@ -19,6 +19,8 @@ from stemfoot.extract.pattern_data import load_patterns
 
 _RX = load_patterns("arm_factorial", COUNT=COUNT)
 _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+# Unicode hyphens and dashes read as "-" ("UC\u2010MSC"), one character for one so every offset stays.
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"})
 
 
 @dataclass(frozen=True)
@@ -64,10 +66,25 @@ def _items(items: str, k: int) -> list[tuple[int, int]] | None:
     return spans
 
 
+def _allocation_list(text: str, start: int) -> bool:
+    """Whether the stated number of groups at ``start`` is the study's allocation: its sentence has an allocation
+    cue (``ALLOCATION_CUE``: "randomised into three groups: ..."), or it only refers back (``REFERRING_HEAD``:
+    "The four groups ...", "This produced four groups: ...") to an allocation the text stated before it.
+    "Adverse events were classified into three groups: ..." is neither."""
+    s0 = max(text.rfind(". ", 0, start), text.rfind("? ", 0, start), text.rfind("! ", 0, start)) + 1
+    if _RX.ALLOCATION_CUE.search(text, s0, start):
+        return True
+    return bool(_RX.REFERRING_HEAD.match(text[s0:start]) and _RX.ALLOCATION_CUE.search(text, 0, s0))
+
+
 def stated_groups(text: str) -> list[ListedGroup]:
-    """The groups of the first "k groups were A, B, ... and Z" list in ``text`` whose k names all read as group
-    names (``ITEM``, no verb); [] when none does."""
+    """The groups of the first "k groups were A, B, ... and Z" list in ``text`` that is the allocation
+    (``_allocation_list``) and whose k names all read as group names (``ITEM``, no verb); [] when none does.
+    Read over the text with its hyphens made plain; labels and spans are the text's own."""
+    orig, text = text, text.translate(_DASHES)
     for m in _RX.GROUPS_WERE.finditer(text):
+        if not _allocation_list(text, m.start()):
+            continue
         k = _WORDS.get(m.group("k").lower()) or int(m.group("k"))
         spans = _items(m.group("items"), k)
         if spans is None:
@@ -80,9 +97,11 @@ def stated_groups(text: str) -> list[ListedGroup]:
             item = _RX.ITEM.match(piece)
             if item is None or _RX.VERB.search(piece):
                 break
-            name = item.group("name")
             start = base + a + (len(m.group("items")[a:b]) - len(m.group("items")[a:b].lstrip()))
-            out.append(ListedGroup(item.group("code") or name, name, start, start + len(piece), group_role(name), each,
+            name = orig[start + item.start("name"):start + item.end("name")]
+            code = orig[start + item.start("code"):start + item.end("code")] if item.group("code") else None
+            out.append(ListedGroup(code or name, name, start, start + len(piece),
+                                   group_role(item.group("name")), each,
                                    m.span("each") if each is not None else None))
         if len(out) == k and len({g.label.lower() for g in out}) == k:
             return out

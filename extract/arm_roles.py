@@ -271,6 +271,14 @@ def _bracket_arm(bracket: str, base: list[dict]) -> dict | None:
     return hits[0] if len(hits) == 1 else None
 
 
+def _added_words(text: str, end: int) -> str:
+    """The words an add-on arm gets on top of the care, those before its "plus" at ``end`` back to the last
+    bracket, list mark or allocation word (``ADDED_START``): "CD34+ cells" in "..., CD34+ cells plus care (...)"."""
+    before = text[max(0, end - 100):end]
+    cuts = [m.end() for m in _RX.ADDED_START.finditer(before)]
+    return before[cuts[-1] if cuts else 0:].strip()
+
+
 def addon_roles(text: str, arms: list[dict]) -> list[str]:
     """In place: in an add-on allocation, "A plus standard care (A arm) or standard care alone (standard arm)"
     (``ADDON_ALLOCATION``), the arm given A on top of the care is the intervention and the arm given the care
@@ -284,6 +292,8 @@ def addon_roles(text: str, arms: list[dict]) -> list[str]:
     for m in _RX.ADDON_ALLOCATION.finditer(text):
         if _care_head(m.group("care")) != _care_head(m.group("care2")) or comparator_kind(m.group("care2")) != "control":
             continue
+        if _RX.ADDED_INACTIVE.search(_added_words(text, m.start())):
+            continue  # "placebo plus standard care (placebo arm) or standard care alone": no add-on treatment
         first, second = _bracket_arm(m.group("first"), base), _bracket_arm(m.group("second"), base)
         if first is None or second is None or first is second:
             continue

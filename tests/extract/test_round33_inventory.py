@@ -95,7 +95,9 @@ def test_a_stated_list_of_four_groups_gives_four_arms_with_their_size():
 
 
 def test_a_listed_group_code_names_the_arm():
-    text = ("This gave four groups: PRP plus cell sheet (PC), PRP plus dressing (PD), saline plus cell sheet (SC) "
+    # (The list refers back to an allocation stated before it: round 33 mend, no allocation cue no list.)
+    text = ("Patients were randomised to PRP or saline and to a cell sheet or a dressing. "
+            "This gave four groups: PRP plus cell sheet (PC), PRP plus dressing (PD), saline plus cell sheet (SC) "
             "and saline plus dressing (SD).")
     assert [(g.label, g.role) for g in arm_factorial.stated_groups(text)] == [
         ("PC", "intervention"), ("PD", "active_comparator"), ("SC", "intervention"), ("SD", "control")]
