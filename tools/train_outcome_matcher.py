@@ -254,11 +254,12 @@ def check_golds_only(groups: list[dict], forbidden: set[str]) -> None:
     assert not leaked, f"held-out or excluded (gold) articles reached training: {', '.join(leaked)}"
 
 
-def evaluate(test: list[dict], model: dict) -> dict:
-    """Top-1 of the hand-made similarity and of ``model`` on held-out groups, overall and by kind."""
+def evaluate(test: list[dict], model: dict | None) -> dict:
+    """Top-1 of the hand-made similarity and of ``model`` on held-out groups, overall and by kind (no model: each
+    group's own ``p``, its scores by the model that left it out)."""
     i_sim, i_ctx = om.FEATURES.index("sim_label"), om.FEATURES.index("sim_context")
     sim = lambda g: [r[i_sim] for r in g["x"]]  # noqa: E731
-    learned = lambda g: om.probabilities(g["x"], model)  # noqa: E731
+    learned = (lambda g: om.probabilities(g["x"], model)) if model else (lambda g: g["p"])  # noqa: E731
     return {"prompts": len(test),
             "candidates_per_prompt": round(sum(len(g["y"]) for g in test) / max(len(test), 1), 1),
             "top1_outcome_similarity": round(top1(test, sim), 4),
@@ -270,23 +271,26 @@ def evaluate(test: list[dict], model: dict) -> dict:
                for kind in ("sentence", "table") for name, f in (("outcome_similarity", sim), ("matcher", learned))}}
 
 
+def _natural(name: str) -> str:
+    """A sort key: gold2 before gold10."""
+    return re.sub(r"\d+", lambda m: m.group().zfill(6), name)
+
+
 def leave_one_gold_out(groups: list[dict]) -> dict:
-    """For each gold set: a model trained on every group but those of the set's articles, scored on the set."""
+    """For each gold set: a model trained on every group but those of the set's articles, scored on the set;
+    and pooled (every set's groups scored by the model that left the set out)."""
     out = {}
-    sets = sorted({g["source"] for g in groups} - {"corpus"}, key=lambda n: int(n[11:] or 1))
-    for name in sets:
+    scored = []
+    for name in sorted({g["source"] for g in groups} - {"corpus"}, key=_natural):
         test = [g for g in groups if g["source"] == name]
         arts = {g["pmcid"] for g in test}
         train = [g for g in groups if g["pmcid"] not in arts]
         if test and train:
-            out[name] = {"articles": len(arts), **evaluate(test, fit(train))}
-    pooled = [g for g in groups if g["source"] in out]
-    if out:
-        # Pooled: each set's groups scored by its own left-out model (weighted by prompts).
-        n = sum(v["prompts"] for v in out.values())
-        out["pooled"] = {"prompts": n, **{k: round(sum(v[k] * v["prompts"] for v in out.values()) / n, 4)
-                                          for k in ("top1_outcome_similarity", "top1_matcher")}}
-    assert len(pooled) == sum(v["prompts"] for k, v in out.items() if k != "pooled")
+            model = fit(train)
+            out[name] = {"articles": len(arts), **evaluate(test, model)}
+            scored += [{**g, "p": om.probabilities(g["x"], model)} for g in test]
+    if scored:
+        out["pooled"] = evaluate(scored, None)
     return out
 
 
