@@ -1,9 +1,10 @@
 """Learned outcome matcher: how likely a table row or a sentence reports a query's outcome.
 
 A small logistic model over pairwise features of (query outcome, candidate), trained on the
-Evidence Inference 2.0 corpus (``tools/train_outcome_matcher.py``): doctors' evidence sentences for
-an outcome/intervention/comparator prompt are the positives (and the table rows they quote), the
-other numeric sentences and rows of the same article the negatives. A candidate is seen the same way
+Evidence Inference 2.0 corpus and the tuned full-text dev golds (``tools/train_outcome_matcher.py``):
+doctors' (or the golds') evidence sentences for an outcome/intervention/comparator prompt are the
+positives (and the table rows they quote), the other numeric sentences and rows of the same article
+the negatives. A candidate is seen the same way
 in training and at query time:
 
 * a table row: ``label`` = its row label with prefixes ("Efficacy / Ulcer area"), ``context`` = the
