@@ -62,6 +62,8 @@ def test_both_arms_of_a_time_header_are_read():
 @pytest.mark.parametrize("header, arm", [
     ("Dressing / 60 min after treatment", "Dressing"),
     ("Gauze group / Before treatment", "Gauze group"),
+    ("Gauze (mean ± SD) / Pre-training", "Gauze"),
+    ("Dressing (mean ± SD) / Post-training", "Dressing"),
 ])
 def test_a_time_counted_from_an_event_still_takes_no_arm(header, arm):
     assert tables.read_column(1, header).arm == arm
