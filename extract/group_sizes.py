@@ -390,6 +390,8 @@ def each_analysed_size(text: str) -> int | None:
         if cited_work(sentence) or leaving(sentence):
             continue
         digits = number_words_as_digits(sentence)
+        if _RX.OTHER_ANALYSIS.search(digits):
+            continue  # "5 in each group were available for biopsy analysis": a subset measured, not those analysed
         if len(set(_RX.EACH_COUNT.findall(digits))) > 1:
             continue  # "28 in each group ... at 6 months and 25 in each group at 12 months": which one is not said
         if _RX.FLOW.search(digits) and not counts_before_remaining(digits):
@@ -628,9 +630,10 @@ def refine_sizes(q_out: str, q_int: str, q_cmp: str, text: str | None,
     if got:
         return (got[0], 0.85), (got[1], 0.85)
     each = each_analysed_size(text or "") if not within else None
-    if each and all(n is None or n >= each for n in (i[0], c[0])) and (i[0], c[0]) != (None, None):
+    if each and all(n is None or each <= n <= 2 * each for n in (i[0], c[0])) and (i[0], c[0]) != (None, None):
         # "30 in each group were available for final analysis" beside the allocation's "(I group, n = 32)": the
-        # analysed number, never more than an arm's size found by name (a larger one is another population's).
+        # analysed number, never more than an arm's size found by name (a larger one is another population's) nor
+        # under half of it (a subset's count: most of an arm is analysed).
         return (each, 0.85), (each, 0.85)
     one = arm_analysed(text or "", q_int, q_cmp) if not within else {}
     if one.get("intervention") and one.get("comparator"):

@@ -202,9 +202,10 @@ def read_column(index: int, header: str) -> Column:
             continue
         # "Men mean (CI)": the interval's words name no arm ("Men" is the column's subgroup or arm).
         name = _without_initials(_strip_words(_RX.CI_WORDS.sub(" ", part) if hint == "mean_ci" else part))
-        if t and _RX.TIME_CONTEXT.fullmatch(name):
+        if t and len(parts) > 1 and _RX.TIME_RELATION.search(part) and _RX.TIME_CONTEXT.fullmatch(name):
             # "Usual ACT / 30 min after treatment", "Intervention group / Before treatment": the words left of a
-            # time part say what the time counts from; read as an arm, they take the outer part's arm away
+            # time part say what the time counts from; read as an arm, they take the outer part's arm away (a lone
+            # "Intervention 12 weeks", with no "after"/"before", is the arm at a time)
             name = ""
         if len(parts) > 1 and part is not parts[-1] and _RX.ARM_HEADING.match(name):
             continue  # "Group / AFO Group (n=13)": a heading over the arm columns, no arm or subgroup
@@ -983,6 +984,9 @@ def answer_rows_read(table: dict) -> dict:
     labels = table.get("row_labels") or []
     prefixed = list(table.get("row_prefixed") or labels)
     label_only = list(table.get("label_only") or [False] * len(labels))
+    # a table whose flags or prefixed labels are fewer than its rows: the rows past them as unflagged, unprefixed
+    label_only += [False] * (len(labels) - len(label_only))
+    prefixed += list(labels[len(prefixed):])
     changed = False
     outcome = ""
     for r, raw in enumerate(labels):
