@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from stemfoot.extract import arm_factorial, arm_model, arm_roles
 from stemfoot.extract.arm_lists import squash
+from stemfoot.extract.candidates import split_sentences as _sentences
 
 ALLOC = ("Methods: In this randomised trial, 50 patients were randomly assigned to marrow cells (cell group, n = 25) "
          "or usual care (usual-care group, n = 25). ")
@@ -12,15 +13,6 @@ ALLOC = ("Methods: In this randomised trial, 50 patients were randomly assigned 
 
 def _arm(label: str, role: str | None, **kw) -> dict:
     return {"label": label, "role": role, "n_patients": None, "n_limbs": None, "description": None, **kw}
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    out, start = [], 0
-    for i, ch in enumerate(text):
-        if ch == "." and (i + 1 == len(text) or text[i + 1] == " "):
-            out.append((start, i + 1))
-            start = i + 2
-    return out
 
 
 # --- bug 1: a "k groups: a, b and c" list that is no allocation ------------------------------------------------
