@@ -104,3 +104,16 @@ def test_trainer_with_golds_keeps_other_gold_articles_out_and_is_byte_stable(tmp
     assert c["report"]["golds"]["held_out_articles_left_out"] == 1
     assert json.loads(c["model"])["training"]["articles"] == 2
     assert set(c["report"]["golds"]["kept"]) == {"corpus", "ft_dev_gold_t"}
+
+
+def test_trainer_with_every_article_excluded_says_so_and_writes_nothing(tmp_path: Path, capsys) -> None:
+    ids = sorted({p.name.split(".")[0].removeprefix("PMC") for p in DATA.glob("*.nxml")})
+    (tmp_path / "exclude.txt").write_text("\n".join(ids) + "\n")
+    held = tmp_path / "held"
+    held.mkdir()
+    rc = train.main(["--articles", str(DATA), "--prompts", str(DATA / "prompts.csv"), "--annotations",
+                     str(DATA / "annotations.csv"), "--exclude", str(tmp_path / "exclude.txt"), "--out",
+                     str(tmp_path / "model"), "--held-out-dir", str(held)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert rc == 2 and not (tmp_path / "model").exists()
+    assert err[-1] == f"error: {tmp_path / 'exclude.txt'}: no article with prompts left to train on after the exclusions (add tuned golds with --golds)"

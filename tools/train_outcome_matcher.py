@@ -341,6 +341,10 @@ def main(argv: list[str] | None = None) -> int:
     check_excluded([g for g in groups if g["source"] == "corpus"], excluded)
 
     order = sorted({g["pmcid"] for g in groups}, key=int)
+    if not order:  # the exclusions (every gold's articles) have used up the corpus: nothing to fit or test on
+        print(f"error: {args.exclude}: no article with prompts left to train on after the exclusions"
+              " (add tuned golds with --golds)", file=sys.stderr)
+        return 2
     random.Random(SEED).shuffle(order)
     test_ids = set(order[: len(order) // 5])
     train = [g for g in groups if g["pmcid"] not in test_ids]
