@@ -311,12 +311,13 @@ def _list_item(sentence: str, prev_end: int, bracket: re.Match) -> tuple[str, in
 
 def detail_named_parts(inner: str) -> list[str] | None:
     """[label, size] of a bracket whose leading segments detail a dose and whose last two name an arm and its
-    size: "2 × 10^6 cells/kg; UMX-27 group, n = 22" -> ["UMX-27 group", "n = 22"]. None for any other bracket
+    size: "2 × 10^6 cells/kg; UMX-27 group, n = 22" -> ["UMX-27 group", "n = 22"]; a product code leads likewise
+    ("product code MSH-11; sheet group, n = 33" -> ["sheet group", "n = 33"]). None for any other bracket
     ("EPC group, n = 21; BMT group, n = 21" holds two arms; "hUC-MSCs; hUC-MSC group, n = 28" is read as before)."""
     segs = [p.strip() for p in re.split(r"[,;]", inner)]
     if len(segs) < 3 or not _RX.SIZE_IN_PAREN.match(segs[-1]) or not _names_arm(segs[-2]):
         return None
-    if not all(_RX.DOSE_DETAIL.match(s) for s in segs[:-2]):
+    if not all(_RX.DOSE_DETAIL.match(s) or _RX.PRODUCT_CODE_DETAIL.match(s) for s in segs[:-2]):
         return None
     return segs[-2:]
 
