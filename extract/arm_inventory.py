@@ -99,7 +99,12 @@ def _abbreviations(text: str, phrase: str) -> tuple[str, ...]:
 
 
 #: How the text names an arm by its label's head word ("sheet group": "sheet-treated patients", "with sheets").
-_HEAD_FORMS = ("{head}-treated", "with {head}s")
+_HEAD_FORMS = ("{head}-treated", "with {plural}")
+
+
+def _plural(word: str) -> str:
+    """An English noun's regular plural: "sheet" -> "sheets", "patch" -> "patches"."""
+    return word + ("es" if re.search(r"(?:s|sh|ch|x|z)$", word, re.I) else "s")
 
 
 def head_aliases(label: str) -> list[str]:
@@ -107,7 +112,8 @@ def head_aliases(label: str) -> list[str]:
     m = _RX.HEAD_LABEL.match(label.strip())
     if not m or m.group("head").lower() in _GENERIC_WORDS or _RX.CONTROL_WORDS.search(m.group("head")):
         return []
-    return [form.format(head=m.group("head")) for form in _HEAD_FORMS]
+    head = m.group("head")
+    return [form.format(head=head, plural=_plural(head)) for form in _HEAD_FORMS]
 
 
 def role_by_words(label: str) -> str:
