@@ -95,3 +95,16 @@ def test_a_source_word_before_msc_gives_that_sources_msc_type():
                      "placental MSCs": ["PL-MSC"]}
     # Bone marrow without a cell word is still the aspirate.
     assert [h.term.id for h in vocabulary.cell_types().find("autologous bone marrow was injected")] == ["BMA"]
+
+
+def test_a_counted_list_is_arms_only_where_it_is_the_allocation():
+    from stemfoot.extract.arm_lists import counted_list
+    allocated = "Patients were randomised into three groups: gel (n = 12), spray (n = 8) and gauze (n = 4)."
+    assert [x.label for x in counted_list(allocated, 0, len(allocated))] == ["gel group", "spray group", "gauze group"]
+    for text in ("At 6 months, patients formed three groups: healed (n = 12), improved (n = 8) and unchanged (n = 4).",
+                 "Adverse events were classified into three groups: mild (n = 12), moderate (n = 8) and severe (n = 4)."):
+        assert counted_list(text, 0, len(text)) == []
+    # A list that refers back to an allocation stated before it stays.
+    back = "Patients were randomised to gel or gauze and to spray or none. This produced four groups: A, B, C and D."
+    s0 = back.index("This")
+    assert len(counted_list(back, s0, len(back))) == 4
