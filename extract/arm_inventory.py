@@ -98,6 +98,24 @@ def _abbreviations(text: str, phrase: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+#: How the text names an arm by its label's head word ("sheet group": "sheet-treated patients", "with sheets").
+_HEAD_FORMS = ("{head}-treated", "with {plural}")
+
+
+def _plural(word: str) -> str:
+    """An English noun's regular plural: "sheet" -> "sheets", "patch" -> "patches"."""
+    return word + ("es" if re.search(r"(?:s|sh|ch|x|z)$", word, re.I) else "s")
+
+
+def head_aliases(label: str) -> list[str]:
+    """Names of an arm labelled "<head> group|arm" by its head alone: "<head>-treated" and "with <head>s"."""
+    m = _RX.HEAD_LABEL.match(label.strip())
+    if not m or m.group("head").lower() in _GENERIC_WORDS or _RX.CONTROL_WORDS.search(m.group("head")):
+        return []
+    head = m.group("head")
+    return [form.format(head=head, plural=_plural(head)) for form in _HEAD_FORMS]
+
+
 def role_by_words(label: str) -> str:
     """control when the label reads like one (placebo, standard care...), else intervention."""
     return "control" if _RX.CONTROL_WORDS.search(label) else "intervention"
@@ -114,6 +132,7 @@ def make_arm(text: str, key: str, label: str, role: str | None, phrases: list[st
     aliases: list[str] = []
     for name in names:
         aliases.append(name)
+        aliases.extend(head_aliases(name))
         aliases.extend(abbreviations(text, name))
         for word in _distinctive_words(name):
             aliases.append(word)

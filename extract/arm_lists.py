@@ -256,8 +256,14 @@ def _allocation_list(text: str, s0: int, s1: int, stated: int | None) -> tuple[L
 def counted_list(text: str, s0: int, s1: int) -> list[ListedArm]:
     """The arms a sentence (``text[s0:s1]``) lists after the number of groups it makes, when the number is the
     number of items: "giving four groups: SVF + NPWT (n = 28), SVF (n = 28), NPWT (n = 28) and dressing (n = 28)",
-    "giving four groups of 30 (A, B, C and D)"; else []. Such a list is the study's inventory, item for item."""
-    opens = [(m.end(), m.group("head"), s1, parse_count(m.group("k"))) for m in _triple_intros(text, s0, s1)]
+    "giving four groups of 30 (A, B, C and D)"; else []. Such a list is the study's inventory, item for item, only
+    where it is the allocation (as ``arm_factorial.stated_groups``): "At 6 months, patients formed three groups:
+    healed (n = 12), improved (n = 8) and unchanged (n = 4)" counts outcomes, not arms."""
+    # Imported here: arm_factorial reads arm_sizes, which reads this module.
+    from stemfoot.extract.arm_factorial import _allocation_list as allocated
+
+    opens = [(m.end(), m.group("head"), s1, parse_count(m.group("k"))) for m in _triple_intros(text, s0, s1)
+             if allocated(text, m.start())]
     opens += [(m.end(), m.group("head"), text.index(")", m.end()), parse_count(m.group("k")))
               for m in _RX.BRACKET_INTRO.finditer(text, s0, s1)]
     for at, head, stop, k in opens:

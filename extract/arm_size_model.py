@@ -386,6 +386,11 @@ def snapshot(text: str, sentences: list[tuple[int, int]], sections: list[tuple[i
             "arms": keep, "n_total": n_total, "total_span": list(total_span) if total_span else None}
 
 
+#: Rules' sizes the model never replaces: the patients a cluster arm's own units enrolled ("The pathway hospitals
+#: enrolled 121 patients and the usual-care hospitals 113"), where a stated "total" is often one arm's count.
+_KEPT_SOURCES = frozenset({"cluster_enrolment"})
+
+
 def size_model_stage(text: str, sentences: list[tuple[int, int]], sections: list[tuple[int, int, str]],
                      arms: list[dict], n_total: int | None, total_span: tuple[int, int] | None = None) -> list[str]:
     """Size the arms (in place) with the counts ``decide`` picks: the arms the rules left without a size, or, where
@@ -416,7 +421,7 @@ def size_model_stage(text: str, sentences: list[tuple[int, int]], sections: list
     flags = ["arm_size_model"]
     for a in base:
         pr = chosen.get(a["label"])
-        if pr is None:
+        if pr is None or (a.get("size_from") or {}).get("n_patients") in _KEPT_SOURCES:
             continue
         if a.get("n_patients") is not None:
             # The model's size replaces the rules' (``_whole_assignment``): keep what it replaced, its source

@@ -311,12 +311,13 @@ def _list_item(sentence: str, prev_end: int, bracket: re.Match) -> tuple[str, in
 
 def detail_named_parts(inner: str) -> list[str] | None:
     """[label, size] of a bracket whose leading segments detail a dose and whose last two name an arm and its
-    size: "2 × 10^6 cells/kg; UMX-27 group, n = 22" -> ["UMX-27 group", "n = 22"]. None for any other bracket
+    size: "2 × 10^6 cells/kg; UMX-27 group, n = 22" -> ["UMX-27 group", "n = 22"]; a product code leads likewise
+    ("product code MSH-11; sheet group, n = 33" -> ["sheet group", "n = 33"]). None for any other bracket
     ("EPC group, n = 21; BMT group, n = 21" holds two arms; "hUC-MSCs; hUC-MSC group, n = 28" is read as before)."""
     segs = [p.strip() for p in re.split(r"[,;]", inner)]
     if len(segs) < 3 or not _RX.SIZE_IN_PAREN.match(segs[-1]) or not _names_arm(segs[-2]):
         return None
-    if not all(_RX.DOSE_DETAIL.match(s) for s in segs[:-2]):
+    if not all(_RX.DOSE_DETAIL.match(s) or _RX.PRODUCT_CODE_DETAIL.match(s) for s in segs[:-2]):
         return None
     return segs[-2:]
 
@@ -1973,6 +1974,33 @@ def cluster_enrolment(text: str) -> list[tuple[str, int, int, int]]:
     return [(m.group(side), parse_count(m.group(n)), m.start(n), m.end(n)) for side, n in (("a", "n1"), ("b", "n2"))]
 
 
+def cluster_enrolment_bare(text: str) -> list[tuple[int, int, int]]:
+    """A cluster trial's patients per arm said without the arms' names, in their allocation order: "The centres
+    enrolled 156 and 149 patients" -> [(156, start, end), (149, start, end)]; [] when not a cluster trial or not
+    exactly one such sentence."""
+    if not _RX.CLUSTER_DESIGN.search(text):
+        return []
+    found = list(_RX.CLUSTER_ENROLLED_BARE.finditer(text))
+    if len(found) != 1:
+        return []
+    m = found[0]
+    return [(parse_count(m.group(n)), m.start(n), m.end(n)) for n in ("n1", "n2")]
+
+
+def _allocation_order(text: str, arms: list[dict]) -> list[dict] | None:
+    """Arms in the order the text first names them ("(intervention hospitals) or ... (control hospitals)"); None
+    when an arm's name is not in the text or two are first named at one place."""
+    firsts = []
+    for a in arms:
+        m = re.search(rf"(?<![\w\-]){re.escape(a.get('label') or '')}(?![\w\-])", text, re.I)
+        if not a.get("label") or m is None:
+            return None
+        firsts.append(m.start())
+    if len(set(firsts)) != len(firsts):
+        return None
+    return [a for _, a in sorted(zip(firsts, arms), key=lambda p: p[0])]
+
+
 def _third_side(text: str, enrolled: list[tuple[str, int, int, int]]) -> bool:
     """Whether the text names a side of its units that neither enrolment side is ("(wound-care hospitals)" beside
     programme and usual-care hospitals): a trial of three sides, whose two-arm reading would give the third's
@@ -2042,6 +2070,17 @@ def cluster_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict],
             a["n_patients"], a["n_evidence"] = None, None
             flags.append("arm_size_cluster_count")
     enrolled = cluster_enrolment(text)
+    bare = [] if enrolled else cluster_enrolment_bare(text)
+    if bare and len(base) == 2:
+        # "The centres enrolled 156 and 149 patients": the arms' sizes in the order they were allocated.
+        ordered = _allocation_order(text, base)
+        if ordered is not None and {a.get("role") == "control" for a in ordered} == {True, False}:
+            for a, (n, s, e) in zip(ordered, bare):
+                if a.get("n_patients") != n:
+                    a["n_patients"], a["n_evidence"] = n, _evidence(text, sentences, (s, e), 0.7)
+                    a.setdefault("size_from", {})["n_patients"] = "cluster_enrolment"
+                    flags.append("arm_size_cluster_enrolment")
+        return sorted(set(flags))
     if enrolled and len(base) < 2:
         flags.extend(_add_cluster_arms(text, sentences, arms, enrolled))
         base = [a for a in arms if not a.get("members")]
@@ -2062,7 +2101,9 @@ def cluster_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict],
         return flags
     for a in base:
         label, n, s, e = own[id(a)]
-        if a.get("n_patients") is None:
+        if a.get("n_patients") != n:
+            # The patients the arm's own units enrolled outweigh a size read elsewhere ("151 pathway patients
+            # received cells" is a subset; "(eight per arm)" counts units).
             a["n_patients"], a["n_evidence"] = n, _evidence(text, sentences, (s, e), 0.7)
             a.setdefault("size_from", {})["n_patients"] = "cluster_enrolment"
             flags.append("arm_size_cluster_enrolment")

@@ -126,9 +126,12 @@ def test_a_sized_group_list_without_an_allocation_verb_is_no_arm_list():
                  "Patients came from four centres, forming four groups of 25: Leeds, York, Hull and Bradford."):
         assert counted_list(text, 0, len(text)) == []
         assert allocation_list(text, 0, len(text)) == []
-    # The unsized form reads as before.
+    # Since round 34 the unsized form too needs an allocation (``arm_factorial``'s guard): visit schedules are no
+    # arms; allocated, the same list is.
     plain = "Follow-up was arranged in three groups: weekly visits, fortnightly visits and monthly visits."
-    assert len(counted_list(plain, 0, len(plain))) == 3
+    assert counted_list(plain, 0, len(plain)) == []
+    allocated = "Patients were randomised into three groups: weekly visits, fortnightly visits and monthly visits."
+    assert len(counted_list(allocated, 0, len(allocated))) == 3
 
 
 def test_units_people_came_from_are_no_units_per_arm():
