@@ -154,3 +154,60 @@ def test_pooled_value_goes_to_the_grouping_never_a_member():
     grouping = next(a for a in arms if a.get("members"))
     assert sts[0]["arm"] == grouping["label"] and set(grouping["members"]) == {"low-dose group", "high-dose group"}
     assert sts[1]["arm"] == "placebo group"
+
+
+# Lists over the arms: "in the four arms" (extract/list_shapes.py, stages.listing_order).
+from stemfoot.extract.list_shapes import names_all_arms  # noqa: E402
+from stemfoot.extract.stages import listing_order  # noqa: E402
+
+
+@pytest.mark.parametrize("text, k, expect", [
+    ("Mean wound area reduction was 82.4%, 70.9%, 61.2% and 48.7% in the four arms.", 4, True),
+    ("Mean TcPO2 was 30.5, 33.8 and 36.1 mmHg across the three groups.", 3, True),
+    ("Mean TcPO2 was 30.5, 33.8 and 36.1 mmHg in the four arms.", 3, False),
+    ("Mean TcPO2 was 30.5 and 33.8 mmHg in two of the arms.", 2, False),
+])
+def test_names_all_arms(text, k, expect):
+    assert names_all_arms(text, 0, len(text), k) is expect
+
+
+def test_listing_order_takes_the_enumeration_not_the_first_abbreviation():
+    # "randomised to ADSC with or without NPWT: ADSC+NPWT, ADSC alone, NPWT alone or standard care"
+    ms = [[(10, "ADSC alone"), (30, "NPWT alone"), (50, "ADSC+NPWT"), (70, "ADSC alone"), (90, "NPWT alone"),
+           (110, "standard care")]]
+    labels = ["ADSC+NPWT", "ADSC alone", "NPWT alone", "standard care"]
+    assert listing_order(ms, labels) == labels
+    assert listing_order([[(1, "ADSC alone")]], labels) is None
+
+
+# Arm-pair means without "mean" (extract/bare_means.py).
+from stemfoot.extract.bare_means import pair_means  # noqa: E402
+
+
+def _free(a, b):
+    return True
+
+
+@pytest.mark.parametrize("text, expect", [
+    ("The groups were similar in age (61.2 vs 63.0 years) and diabetes duration (12.4 vs 11.9 years).",
+     ["61.2", "63.0", "12.4", "11.9"]),
+    ("ABI at 12 weeks was 0.64 in the cell group vs 0.59 in the control group (NS).", ["0.64", "0.59"]),
+    ("Age (58 vs 61 years; P = 0.30) did not differ.", ["58", "61"]),
+    # Another summary word, a spread, a count or a percentage: not this reader's.
+    ("Median age (58 vs 61 years).", []),
+    ("Mean ABI was 0.64 in the cell group vs 0.59 in the control group.", []),
+    ("Ulcers healed in 12 vs 8 patients.", []),
+    ("HbA1c (7.9 vs 8.1%).", []),
+    # A bare integer pair with no unit may be counts.
+    ("TcPO2 (34 vs 30).", []),
+    # No continuous measure's noun.
+    ("Healing time (41.3 vs 55.8 days).", []),
+])
+def test_pair_means(text, expect):
+    assert [raw for _, _, raw in pair_means(text, _free)] == expect
+
+
+def test_pair_means_both_or_neither():
+    text = "ABI at 12 weeks was 0.64 in the cell group vs 0.59 in the control group."
+    taken = text.index("0.59")
+    assert pair_means(text, lambda a, b: not a <= taken < b) == []
