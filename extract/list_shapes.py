@@ -182,16 +182,3 @@ def one_side_list(text: str, values: list[tuple[int, int]], mentions: list[tuple
     if not ms or not (all(m[1] <= r0 for m in ms) or all(m[0] >= r1 for m in ms)):
         return False
     return all(name_sep.match(text[a[1]:b[0]]) for a, b in zip(ms, ms[1:]))
-
-
-_K = {"two": 2, "three": 3, "four": 4, "five": 5}
-
-
-def names_all_arms(text: str, start: int, end: int, k: int) -> bool:
-    """Whether ``text[start:end]`` says its list runs over all ``k`` arms ("... 61.2% and 48.7% in the four arms",
-    ``ALL_K_ARMS``): a "respectively" in the arms' own order (round 34)."""
-    for m in _RX.ALL_K_ARMS.finditer(text, start, end):
-        word = m.group("k").lower()
-        if _K.get(word, int(word) if word.isdigit() else 0) == k:
-            return True
-    return False

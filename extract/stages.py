@@ -797,15 +797,6 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             # The sentence names the arms as one list, all on one side of the values (or says "respectively"):
             # the k-th value is the k-th arm named. Wording this explicit outranks the model's order cues.
             prior, min_margin = named, None
-        elif (named is None and not sent_mentions and len(run) == len(order)
-              and list_shapes.names_all_arms(text, sent[0], sent[1], len(run))
-              and (met := listing_order([[(m.start, m.arm) for m in doc.mentions_by_sent.get(si, [])
-                                          if m.arm in order] for si in range(doc.sent_index(sent[0]))], order))
-              in (order, [a["label"] for a in base_arms]) and _runs_over_arms(text, sent, run)):
-            # "Mean wound area reduction was 82.4%, 70.9%, 61.2% and 48.7% in the four arms" (round 34): the k
-            # values run over all k arms in the order the text listed them, whatever the model's shares; only
-            # where that order is also the results order or the inventory's (two readings agree).
-            prior, min_margin = met, None
         elif back is not None:
             # "... occurred in 1, 2 and 5 patients, respectively" with no arm named (or the arms named only in
             # a comparison, "group B vs group A and group C"): the order the text last listed the arms in.
@@ -1046,21 +1037,6 @@ def one_fact_per_arm(forms: list[dict], others: list[dict]) -> None:
             st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["review_attribution", "same_fact"]
             continue
         seen.add(key(st))
-
-
-def listing_order(sentence_mentions: list[list[tuple[int, str]]], labels: list[str]) -> list[str] | None:
-    """The order the first sentence naming all ``labels`` lists them in, each arm at its last mention there ("to
-    topical ADSC with or without NPWT: ADSC+NPWT (n = 20), ADSC alone (n = 20), NPWT alone (n = 20) or standard
-    care": the enumeration, not the first use of an abbreviation). ``sentence_mentions``: (start, arm) per
-    sentence, oldest first. None when no sentence names them all."""
-    for ms in sentence_mentions:
-        last: dict[str, int] = {}
-        for start, arm in ms:
-            if arm in labels:
-                last[arm] = start
-        if len(last) == len(labels):
-            return sorted(last, key=last.get)
-    return None
 
 
 def inventory_order(base_arms: list[dict]) -> list[str] | None:

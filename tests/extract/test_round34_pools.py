@@ -156,30 +156,6 @@ def test_pooled_value_goes_to_the_grouping_never_a_member():
     assert sts[1]["arm"] == "placebo group"
 
 
-# Lists over the arms: "in the four arms" (extract/list_shapes.py, stages.listing_order).
-from stemfoot.extract.list_shapes import names_all_arms  # noqa: E402
-from stemfoot.extract.stages import listing_order  # noqa: E402
-
-
-@pytest.mark.parametrize("text, k, expect", [
-    ("Mean wound area reduction was 82.4%, 70.9%, 61.2% and 48.7% in the four arms.", 4, True),
-    ("Mean TcPO2 was 30.5, 33.8 and 36.1 mmHg across the three groups.", 3, True),
-    ("Mean TcPO2 was 30.5, 33.8 and 36.1 mmHg in the four arms.", 3, False),
-    ("Mean TcPO2 was 30.5 and 33.8 mmHg in two of the arms.", 2, False),
-])
-def test_names_all_arms(text, k, expect):
-    assert names_all_arms(text, 0, len(text), k) is expect
-
-
-def test_listing_order_takes_the_enumeration_not_the_first_abbreviation():
-    # "randomised to ADSC with or without NPWT: ADSC+NPWT, ADSC alone, NPWT alone or standard care"
-    ms = [[(10, "ADSC alone"), (30, "NPWT alone"), (50, "ADSC+NPWT"), (70, "ADSC alone"), (90, "NPWT alone"),
-           (110, "standard care")]]
-    labels = ["ADSC+NPWT", "ADSC alone", "NPWT alone", "standard care"]
-    assert listing_order(ms, labels) == labels
-    assert listing_order([[(1, "ADSC alone")]], labels) is None
-
-
 # Arm-pair means without "mean" (extract/bare_means.py).
 from stemfoot.extract.bare_means import pair_means  # noqa: E402
 
