@@ -13,7 +13,7 @@ from stemfoot.extract.numbers import (
     COUNT, NUM, PLUS_MINUS, SNUM, UNIT, UNUM, Parsed, date_spans, parse_count, parse_number, parse_p, static_rx,
 )
 from stemfoot.extract.event_counts import event_counts, shared_total_events
-from stemfoot.extract import value_kinds
+from stemfoot.extract import bare_means, value_kinds
 from stemfoot.extract.mean_change import retype_percent_changes
 from stemfoot.extract.subset_events import subset_events
 from stemfoot.extract.zero_clauses import OR_VERB, clause_zeros
@@ -330,6 +330,10 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
             if stat is not None:
                 stat["measure"] = "change"
                 sent.claim(start, end, stat)
+    # "similar in age (69.1 vs 70.4 years)": a bare pair of arm means (``bare_means``, round 34 hook).
+    for start, end, raw in bare_means.pair_means(text, sent.free):
+        if (stat := _value_stat(raw)) is not None:
+            sent.claim(start, end, stat)
     _event_phrases(sent, outcomes)
     _drop_excepted_zeros(sent)
     # "increased by 19.4% ... and decreased by 2.1%": changes in %, to be signed below.

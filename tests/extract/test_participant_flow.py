@@ -144,7 +144,8 @@ def test_check_unplaces_flow_and_pooled_sides_but_not_effects():
 
 def test_the_pipeline_keeps_flow_and_pooled_sides_off_the_arms_but_not_the_sizes_or_cells():
     """Whole extraction (loads spaCy): the uptake count leaves the cluster arm its size, a factorial's cells keep
-    their values, its main-effect sides go to review; an outcome worded with "received" stays an outcome."""
+    their values, its main-effect sides go to the pooled groupings of their factor (round 34), not to a cell; an
+    outcome worded with "received" stays an outcome."""
     from stemfoot.extract.run import extract_records
 
     texts = [
@@ -169,4 +170,12 @@ def test_the_pipeline_keeps_flow_and_pooled_sides_off_the_arms_but_not_the_sizes
                                                                          "usual-care clinics": 40}
     got = placed(factorial)
     assert [got[v][:2] for v in ("15/20", "6/20")] == [("arm", "ADSC plus PRP"), ("arm", "standard care")]
-    assert all(got[v][:2] == ("unattributed", None) and "pooled_side" in got[v][2] for v in ("24/40", "18/40"))
+    # Round 34 (factor_sides): the main-effect sides go to the groupings of the arms with and without PRP (or, where
+    # the export gate withholds one, to review), never to one cell.
+    groupings = {a["label"]: a["members"] for a in factorial["arms"] if a.get("members")}
+    sides = {st["evidence"]["text"]: st for st in factorial["statistics"] if st["evidence"]["text"] in ("24/40", "18/40")}
+    for value, members in (("24/40", ["ADSC plus PRP", "PRP alone"]), ("18/40", ["ADSC alone", "standard care"])):
+        st = sides[value]
+        assert "pooled_side" in st["flags"] and st["detail"]["factor_side"]["members"] == members
+        assert (st["target"], groupings.get(st["arm"])) == ("arm", members) or (
+            st["target"] == "unattributed" and st["arm"] is None and "export_gate" in st["flags"])

@@ -1,0 +1,193 @@
+"""Factor sides: the two pooled sides of one factor of a factorial trial, placed on groupings (round 34).
+
+"For the ADSC main effect, healing was 25/38 (65.8%) versus 15/38 (39.5%)", "healing occurred in 37 of 60 patients
+given BM-MNC and 22 of 60 patients not given BM-MNC", "SVF increased healing from 37.5% (15/40) without SVF to 67.5%
+(27/40) with SVF": the consistency reader already flags such values ``pooled_side`` (no one cell's) and leaves them
+unplaced; the golds file each side on a pooled record whose members are the cells with (or without) the factor. A
+factor is a word that the labels of exactly half of the arms share (``factor_sets``: "ADSC" of "ADSC+NPWT" and
+"ADSC alone"; a word after "without" in a label is what the arm lacks); the cells' own word for it ("cell therapy")
+stands for the one factor whose arms are all cell arms. In one comparison (``segments``) that names exactly one
+factor and holds exactly two flagged values of one kind, the values take the with- and without-sides, by their
+own words ("without SVF", "not given") or else in the order written (with first: every dev factorial's order).
+A count whose total cannot be a pool of its side (no larger than one member's size, or above the members' summed
+sizes) leaves both values where they were. Each side's grouping is the inventory's, else a new one (source
+"pooled_words", as ``pooled_sides`` makes) with ``members_n``, the members' summed sizes (not ``n_patients``: the
+golds give pools no arm size).
+"""
+from __future__ import annotations
+
+from stemfoot.extract.pattern_data import load_patterns
+from stemfoot.extract.pooled_sides import inventory_grouping
+
+_RX = load_patterns("factor_sides")
+#: Kinds a pooled side's value can take.
+KINDS = frozenset({"events", "percent", "mean_sd", "mean", "median"})
+
+
+def words_of(text: str) -> set[str]:
+    """The lower-case words of ``text``, a hyphenated word both joined and split ("PB-MNC": pbmnc, pb, mnc)."""
+    out: set[str] = set()
+    for m in _RX.TOKEN.finditer(text):
+        word = m.group(0).lower()
+        out.add(word.replace("-", ""))
+        out.update(p for p in word.split("-") if p)
+    return out
+
+
+def label_words(label: str) -> set[str]:
+    """The words of an arm label that name what the arm has: not stop words (``STOP``), not words after a negation
+    ("BM-MNC without HBOT" has BM-MNC, not HBOT)."""
+    out: set[str] = set()
+    negated = False
+    for m in _RX.TOKEN.finditer(label):
+        word = m.group(0)
+        if _RX.LABEL_NEGATION.match(word):
+            negated = True
+            continue
+        if negated:
+            continue
+        out |= {w for w in words_of(word) if not _RX.STOP.match(w)}
+    return out
+
+
+def factor_sets(labels: list[str]) -> dict[str, frozenset[str]]:
+    """Word -> the labels that have it, for the words exactly half of an even number (>= 4) of arms share."""
+    n = len(labels)
+    if n < 4 or n % 2:
+        return {}
+    owners: dict[str, set[str]] = {}
+    for label in labels:
+        for w in label_words(label):
+            owners.setdefault(w, set()).add(label)
+    return {w: frozenset(ls) for w, ls in owners.items() if 2 * len(ls) == n}
+
+
+def named_factor(words: str, factors: dict[str, frozenset[str]], roles: dict[str, str | None]) -> frozenset[str] | None:
+    """The one factor (its arms) that ``words`` name: by a factor word, else by the cells' word (``CELL_FACTOR``)
+    for the one factor whose arms are all cell arms (role "intervention"). None for none or several."""
+    found = {factors[w] for w in words_of(words) if w in factors}
+    if not found and _RX.CELL_FACTOR.search(words):
+        found = {s for s in set(factors.values()) if all(roles.get(a) == "intervention" for a in s)}
+    return found.pop() if len(found) == 1 else None
+
+
+def segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` cut at comparison breaks (``SEGMENT_BREAK``) outside brackets: "(60.0% with vs 45.0%
+    without PRP; P = 0.18)" stays whole."""
+    depth, cuts = 0, []
+    brackets = {}
+    for i in range(start, end):
+        if text[i] in "([":
+            depth += 1
+        elif text[i] in ")]":
+            depth = max(0, depth - 1)
+        brackets[i] = depth
+    for m in _RX.SEGMENT_BREAK.finditer(text, start, end):
+        if brackets.get(m.start(), 0) == 0:
+            cuts.append((m.start(), m.end()))
+    out, lo = [], start
+    for a, b in cuts:
+        out.append((lo, a))
+        lo = b
+    out.append((lo, end))
+    return out
+
+
+def side_words(text: str, end: int, stop: int) -> str:
+    """A value's own words after it: to the next value (``stop``), cut at the comparison (``SIDE_CUT``)."""
+    words = text[end:stop]
+    cut = _RX.SIDE_CUT.search(words)
+    return words[:cut.start()] if cut else words
+
+
+def sides(words: list[str]) -> tuple[bool, bool] | None:
+    """Which of two values is the with-factor side (True) by their own words; written order (with first) when
+    neither says; None when both say the same."""
+    said = []
+    for w in words:
+        said.append(False if _RX.SIDE_WITHOUT.search(w) else True if _RX.SIDE_WITH.search(w) else None)
+    a, b = said
+    if a is None and b is None:
+        return True, False
+    if a is None:
+        return (not b), b
+    if b is None:
+        return a, (not a)
+    return (a, b) if a != b else None
+
+
+def total_fits(st: dict, members: list[str], sizes: dict[str, int | None]) -> bool:
+    """Whether a count's total can be a pool of ``members``: above each member's size and at most their summed
+    sizes (sizes unknown or no total: nothing to check)."""
+    total = st.get("total") if st["kind"] == "events" else None
+    ns = [sizes.get(m) for m in members]
+    if not isinstance(total, int) or any(not isinstance(n, int) or n <= 0 for n in ns):
+        return True
+    return max(ns) < total <= sum(ns)
+
+
+def pool_arm(arms: list[dict], members: list[str], evidence: dict) -> dict:
+    """The grouping of exactly ``members``: the inventory's, else a new one appended to ``arms`` (role
+    "intervention" when a member is a cell arm, else "control" when one is the control; ``members_n`` the
+    members' summed sizes where all are known)."""
+    found = inventory_grouping(arms, members)
+    if found is not None:
+        return found
+    by_label = {a["label"]: a for a in arms if not a.get("members")}
+    roles = [by_label[m].get("role") for m in members]
+    role = ("intervention" if "intervention" in roles else "control" if "control" in roles
+            else roles[0] if len(set(roles)) == 1 else None)
+    cells = {by_label[m].get("cell_type") for m in members}
+    sizes = [by_label[m].get("n_patients") for m in members]
+    new = {"label": " + ".join(members) + " (pooled)", "role": role,
+           "cell_type": cells.pop() if len(cells) == 1 else None, "n_patients": None, "n_limbs": None,
+           "description": None, "routes": [], "n_evidence": None, "source": "pooled_words", "members": list(members),
+           "members_n": sum(sizes) if all(isinstance(n, int) for n in sizes) else None,
+           "evidence": dict(evidence, component="stemfoot_factor_sides")}
+    arms.append(new)
+    return new
+
+
+def factor_side_stage(text: str, arms: list[dict], statistics: list[dict], factorial: bool) -> list[str]:
+    """In place: in a factorial trial (``factorial``), each comparison of one factor's two pooled sides (values the
+    consistency reader flagged ``pooled_side``, still unplaced) goes to the groupings of the arms with and without
+    the factor (flag ``arm_by_factor_side``). Returns the record's flags."""
+    base = [a for a in arms if not a.get("members")]
+    labels = [a["label"] for a in base]
+    factors = factor_sets(labels)
+    if not factorial or not factors:
+        return []
+    roles = {a["label"]: a.get("role") for a in base}
+    sizes = {a["label"]: a.get("n_patients") for a in base}
+    flagged = sorted((st for st in statistics if st["kind"] in KINDS and st.get("target") == "unattributed"
+                      and "pooled_side" in (st.get("flags") or []) and st.get("evidence")),
+                     key=lambda st: st["evidence"]["start"])
+    moved = False
+    done: set[int] = set()
+    for st in flagged:
+        ev = st["evidence"]
+        s0, s1 = ev.get("sentence_start", 0), ev.get("sentence_end", len(text))
+        if s0 in done:
+            continue
+        done.add(s0)
+        for a, b in segments(text, s0, s1):
+            pair = [v for v in flagged if a <= v["evidence"]["start"] < b]
+            if len(pair) != 2 or pair[0]["kind"] != pair[1]["kind"]:
+                continue
+            (p0, p1), (q0, q1) = ((v["evidence"]["start"], v["evidence"]["end"]) for v in pair)
+            factor = named_factor(text[a:p0] + " " + text[p1:q0] + " " + text[q1:b], factors, roles)
+            said = sides([side_words(text, p1, q0), side_words(text, q1, b)])
+            if factor is None or said is None:
+                continue
+            have = [x for x in labels if x in factor]
+            lack = [x for x in labels if x not in factor]
+            groups = [have if w else lack for w in said]
+            if not all(total_fits(v, g, sizes) for v, g in zip(pair, groups)):
+                continue
+            for v, g in zip(pair, groups):
+                arm = pool_arm(arms, g, v["evidence"])
+                v.update(target="arm", arm=arm["label"], arm_role=arm.get("role"))
+                v["flags"] = [f for f in v["flags"] if f != "review_attribution"] + ["arm_by_factor_side"]
+                v.setdefault("detail", {})["factor_side"] = {"members": g, "with_factor": g is have}
+            moved = True
+    return ["factor_side_values"] if moved else []
