@@ -678,8 +678,11 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
                 sent = doc.sentences[si] if doc.sentences else (0, len(text))
                 # Not in a factorial trial: the cells went to two cells of the design, which the inventory often
                 # lacks ("No cell-related serious adverse events" is then the pooled cells', not one arm's).
+                # The words are those `event_placement` reads for the grammar's prose zeros ("No procedure-related
+                # deaths occurred" beside a plain control is the treated arm's, as "There were no
+                # procedure-related complications" is there), so the two readers of one statement agree.
                 arm = tied_event_arm(text, st, sent, [], base_arms, within_patient_arms(arms)) \
-                    if arm_specific_tie(text, *clause_bounds(text, sent, ev["start"], ev["end"])) \
+                    if event_tie(text, *clause_bounds(text, sent, ev["start"], ev["end"])) \
                     and not consistency.factorial(text) else None
                 # Only beside controls: an active comparator may be another cell arm or dose ("low-, medium- or
                 # high-dose ADSC": every arm had liposuction), whose share of the zero one arm must not take.
@@ -1753,6 +1756,14 @@ def arm_specific_tie(text: str, c0: int, c1: int) -> bool:
     a procedure of obtaining or giving them (``ARM_PROCEDURE``: harvest, liposuction, apheresis, arterial
     puncture), not just "procedure-related" or "injection" (golds file those zeros as the whole sample's)."""
     return bool(_RX.EVENT_CELLS.search(text, c0, c1) or _RX.ARM_PROCEDURE.search(text, c0, c1))
+
+
+def event_tie(text: str, c0: int, c1: int) -> bool:
+    """Whether the clause ``text[c0:c1]`` ties its event to the cells (``EVENT_CELLS``) or to the procedure that
+    obtains or gives them (``EVENT_PROCEDURE``: "procedure-related", "infusion-related", "at the harvest site"):
+    the ties `event_placement` weighs (whose arms then decide: `treated_arm`, a sham control undergoes the
+    procedure too)."""
+    return bool(_RX.EVENT_CELLS.search(text, c0, c1) or _RX.EVENT_PROCEDURE.search(text, c0, c1))
 
 
 def event_placement(text: str, st: dict, sent: tuple[int, int], named: list[tuple[int, int, str]],
