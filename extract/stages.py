@@ -1835,7 +1835,11 @@ def event_placement(text: str, st: dict, sent: tuple[int, int], named: list[tupl
             return "cohort", None, "treated_arms"
         arm = treated
     elif _RX.EVENT_TREATMENT.search(text, c0, c1):
-        # "No adverse events related to the study treatment occurred": the treated arm's or everyone's.
+        # "No adverse events related to the study treatment occurred": the treated arm's or everyone's. A zero
+        # is the whole sample's (round 34: nine dev golds file "no treatment-related SAEs", "no death was related
+        # to treatment" with no arm named as a cohort zero, one as the treated arm's); a count stays for review.
+        if st.get("events") == 0:
+            return "cohort", None, "treatment_zero"
         return "unattributed", None, "treatment_unnamed"
     elif len(in_sentence) == 1 and st.get("events") != 0:
         arm = next(iter(in_sentence))

@@ -1,0 +1,47 @@
+"""Round 34 (src34): worded zeros whose words scope them to the treated arm or to everyone.
+
+Pure functions, no spaCy: invented sentences, arm mentions given by offsets."""
+from __future__ import annotations
+
+import pytest
+
+from stemfoot.extract import stages
+
+ARMS = [{"label": "cell group", "role": "intervention", "n_patients": 30},
+        {"label": "control group", "role": "control", "n_patients": 30}]
+
+
+def _zero(text: str, words: str) -> dict:
+    start = text.index(words)
+    return {"kind": "events", "events": 0, "total": None, "flags": ["event_count_bare", "event_count_zero"],
+            "evidence": {"start": start, "end": start + len(words), "sentence_start": 0, "sentence_end": len(text)}}
+
+
+@pytest.mark.parametrize("text,tied", [
+    ("No procedure-related deaths occurred.", True),
+    ("No cell-therapy-related deaths were reported.", True),
+    ("There were no infusion-related allergic reactions.", True),
+    ("No complications occurred at the harvest site.", True),
+    ("No deaths occurred.", False),
+    ("No treatment-related serious adverse events occurred.", False),
+])
+def test_event_tie_reads_the_cells_and_the_procedure(text, tied):
+    assert stages.event_tie(text, 0, len(text)) is tied
+
+
+@pytest.mark.parametrize("text,words,arms,expected", [
+    # A procedure every arm did not have: the one treated arm's, beside a plain control.
+    ("No procedure-related deaths occurred.", "No procedure-related deaths", ARMS, ("arm", "cell group")),
+    ("No cell-therapy-related deaths were reported.", "No cell-therapy-related deaths", ARMS, ("arm", "cell group")),
+    # A placebo or sham control undergoes the procedure too: everyone's.
+    ("Patients received cells or placebo. No procedure-related deaths occurred.", "No procedure-related deaths",
+     ARMS, ("cohort", None)),
+    # Tied to "the study treatment", no arm named: everyone's zero.
+    ("No serious adverse event was attributed to study treatment.", "No serious adverse event", ARMS,
+     ("cohort", None)),
+    ("Serious adverse events occurred in five patients in each group, and no death was related to treatment.",
+     "no death", ARMS, ("cohort", None)),
+])
+def test_scoped_zero_placement(text, words, arms, expected):
+    target, arm, _ = stages.event_placement(text, _zero(text, words), (0, len(text)), [], arms)
+    assert (target, arm) == expected
