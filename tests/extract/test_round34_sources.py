@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from stemfoot.extract import stages
+from stemfoot.extract import stages, zero_clauses
 
 ARMS = [{"label": "cell group", "role": "intervention", "n_patients": 30},
         {"label": "control group", "role": "control", "n_patients": 30}]
@@ -45,3 +45,16 @@ def test_event_tie_reads_the_cells_and_the_procedure(text, tied):
 def test_scoped_zero_placement(text, words, arms, expected):
     target, arm, _ = stages.event_placement(text, _zero(text, words), (0, len(text)), [], arms)
     assert (target, arm) == expected
+
+
+def test_a_zero_closing_a_count_of_an_arm_takes_the_counted_event():
+    # "in 3 CLX-5 recipients and none of the placebo patients": the zero closes a list of the arms' counts, so
+    # it is of what they count (the antibodies), on the arm its own words name.
+    text = "Anti-donor HLA antibodies were detected in 3 CLX-5 recipients and none of the placebo patients."
+    zero, = [c for c in zero_clauses.arm_zeros(text)]
+    assert text[zero.start:zero.end] == "none of the placebo patients" and zero.arm_inside
+    assert text[zero.head[0]:zero.head[1]] == "antibodies"
+    # A list of percentages is read as before (the outcome stage reads the list's outcome).
+    text = "Ulcers had healed by 12 weeks in 93% of G1 patients, 71% of G2 patients and none of the G3 patients."
+    zero, = zero_clauses.arm_zeros(text)
+    assert zero.head is None
