@@ -1955,6 +1955,27 @@ def tied_event_arm(text: str, st: dict, sent: tuple[int, int], named: list[tuple
     return treated
 
 
+def every_patient_procedure_count(text: str, st: dict, sent: tuple[int, int], named: list[tuple[int, int, str]],
+                                  base_arms: list[dict], within_patient: bool) -> bool:
+    """Whether a count left without an arm is the whole sample's because its clause ties the event to a procedure
+    every patient underwent (round 34): "Bone pain during G-CSF treatment was reported by 17 patients" where all
+    patients were mobilised, "Leukapheresis-related hypotension occurred in 2 patients" after "All patients
+    underwent leukapheresis" (``EVERY_ARM_PROCEDURE``), or a harvest or mobilisation done once per patient in a
+    within-patient (limb) design (``ARM_PROCEDURE``; gold rule 53). Not when its sentence names an arm, when the
+    clause ties it to the cells, or when the count exceeds the sample."""
+    if st["kind"] not in {"events", "percent"} or named:
+        return False
+    ev = st["evidence"]
+    c0, c1 = clause_bounds(text, sent, ev["start"], ev["end"])
+    if _RX.EVENT_CELLS.search(text, c0, c1) or not _RX.EVENT_PROCEDURE.search(text, c0, c1):
+        return False
+    if not (_RX.EVERY_ARM_PROCEDURE.search(text) or (within_patient and _RX.ARM_PROCEDURE.search(text, c0, c1))):
+        return False
+    sizes = [a.get("n_patients") for a in base_arms]
+    total = sum(sizes) if all(sizes) else None
+    return not (total and (st.get("events") or 0) > total)
+
+
 def design_cohort(values: list[dict], st: dict, names_arm: bool, n_arms: int) -> bool:
     """In a dose-finding study without a comparator (`dose_cohorts`), a value whose sentence names no cohort (nor
     does the one before) speaks of everyone treated ("Mean rest pain declined from 6.4 ± 1.7 to 3.1 ± 2.2", "Of 8
@@ -2016,6 +2037,10 @@ def late_placements(text: str, values: list[dict], doc: Doc, base_arms: list[dic
             st["target"], st["arm"], st["arm_role"] = "arm", arm, roles.get(arm)
             st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_event_words"]
             st.setdefault("attribution", {})["event_arm"] = arm
+            continue
+        if every_patient_procedure_count(text, st, sent, named, base_arms, within_patient):
+            st["target"], st["arm"], st["arm_role"] = "cohort", None, None
+            st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["cohort_by_event_words"]
             continue
         # A count the sentence's arm names modify, of an outcome an earlier sentence named, is another event's
         # ("One SVF+PRP patient developed a harvest-site seroma" after the recurrences): left to the gate's readers.

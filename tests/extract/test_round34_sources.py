@@ -58,3 +58,39 @@ def test_a_zero_closing_a_count_of_an_arm_takes_the_counted_event():
     text = "Ulcers had healed by 12 weeks in 93% of G1 patients, 71% of G2 patients and none of the G3 patients."
     zero, = zero_clauses.arm_zeros(text)
     assert zero.head is None
+
+
+def _count(text: str, words: str, events: int) -> dict:
+    start = text.index(words)
+    return {"kind": "events", "events": events, "total": None, "flags": [],
+            "evidence": {"start": start, "end": start + len(words), "sentence_start": 0, "sentence_end": len(text)}}
+
+
+@pytest.mark.parametrize("methods,sentence,words,events,within,expected", [
+    # Every patient was mobilised / had leukapheresis: a count of its events is the whole sample's.
+    ("44 patients received G-CSF mobilisation and apheresis, and were randomised to cells or saline. ",
+     "Bone pain during G-CSF treatment was reported by 17 patients (38.6%).", "17 patients", 17, False, True),
+    ("All patients underwent leukapheresis. ", "Leukapheresis-related hypotension occurred in 2 patients.",
+     "2 patients", 2, False, True),
+    ("G-CSF was given to all participants to preserve blinding. ",
+     "Bone pain during G-CSF administration was reported by 23 patients.", "23 patients", 23, False, True),
+    # One leg treated, the other the control: a mobilisation done once per patient.
+    ("The worse leg received cells; the other leg served as control. ",
+     "Bone pain related to G-CSF occurred in 7 patients (29.2%).", "7 patients", 7, True, True),
+    # Nothing says everyone had it: left (the treated arm's reading is `tied_event_arm`'s).
+    ("Patients were randomised to cells or standard care. ",
+     "Bone pain during G-CSF treatment was reported by 9 patients.", "9 patients", 9, False, False),
+    # "All patients in the cell group" is one arm, not everyone.
+    ("G-CSF was given to all patients in the cell group. ",
+     "Bone pain during G-CSF treatment was reported by 9 patients.", "9 patients", 9, False, False),
+    # Tied to the cells, or above the sample size.
+    ("All patients underwent leukapheresis. ", "Cell-related fever occurred in 2 patients.", "2 patients", 2,
+     False, False),
+    ("All patients underwent leukapheresis. ", "Leukapheresis-related hypotension occurred in 70 patients.",
+     "70 patients", 70, False, False),
+])
+def test_counts_after_a_procedure_every_patient_had(methods, sentence, words, events, within, expected):
+    text = methods + sentence
+    st = _count(text, words, events)
+    sent = (len(methods), len(text))
+    assert stages.every_patient_procedure_count(text, st, sent, [], ARMS, within) is expected
