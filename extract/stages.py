@@ -41,6 +41,7 @@ from stemfoot.extract.number_grammar import MEASURE_WORDS, MEDIAN_WINDOW, time_m
 from stemfoot.extract.outcome_scope import outcome_stage, outcome_units, unit_after
 from stemfoot.schemas import baseline_cues, control_words, effect_measure_code
 from stemfoot.extract.pattern_data import load_patterns
+from stemfoot.extract.vocabulary import outcomes as outcomes_vocabulary
 
 #: Kinds that describe one arm (or the cohort); p-values and effects compare arms.
 ARM_KINDS = {"events", "percent", "mean_sd", "mean", "median"}
@@ -627,7 +628,9 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
     mentions = find_mentions(text, inventory)
     # Worded zeros and "(n = k)" counts have no number for the model: they are placed by their clause's words
     # and kept out of the model's candidates (they would shift its cues for the numbers beside them).
-    forms = [st for st in values if st["kind"] == "events" and any(f in st["flags"] for f in EVENT_FORMS + ("every_arm",))]
+    # A percentage of every arm ("Limb salvage was 90% in each arm", `each_arm_count`) is placed by its words too.
+    forms = [st for st in values if (st["kind"] == "events" and any(f in st["flags"] for f in EVENT_FORMS))
+             or (st["kind"] in {"events", "percent"} and "every_arm" in st["flags"])]
     values = [st for st in values if not any(st is f for f in forms)]
     cands = [to_candidate(st) for st in values]
     shares: dict[int, dict[str, float]] = {}
@@ -1858,10 +1861,17 @@ def event_placement(text: str, st: dict, sent: tuple[int, int], named: list[tupl
 def each_arm_count(text: str, st: dict) -> bool:
     """A count said to hold in every arm ("Major amputation was required in 2 patients in each group", "3 patients
     per arm", ``EACH_ARM_AFTER`` right after it): one count per arm, not the sample's. Not a zero (worded zeros
-    have their own reading) nor a count with a denominator ("2 of 20 in each group" is ambiguous)."""
+    have their own reading) nor a count with a denominator ("2 of 20 in each group" is ambiguous). A percentage
+    right before "in each arm" / "in both groups" (``EACH_ARM_PERCENT_AFTER``: "Limb salvage was 90% in each
+    arm") holds in every arm too (round 34), when it is a rate of a countable outcome (not "HbA1c was 8.4% in
+    both arms", a mean)."""
+    end = st["evidence"]["end"]
+    if st["kind"] == "percent":
+        term = outcomes_vocabulary().by_id.get(st.get("outcome") or "")
+        return term is not None and term.countable and _RX.EACH_ARM_PERCENT_AFTER.match(
+            text, end, st["evidence"].get("sentence_end") or len(text)) is not None
     if st["kind"] != "events" or not st.get("events") or st.get("total") is not None:
         return False
-    end = st["evidence"]["end"]
     return _RX.EACH_ARM_AFTER.match(text, end, st["evidence"].get("sentence_end") or len(text)) is not None
 
 

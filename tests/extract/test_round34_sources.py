@@ -94,3 +94,17 @@ def test_counts_after_a_procedure_every_patient_had(methods, sentence, words, ev
     st = _count(text, words, events)
     sent = (len(methods), len(text))
     assert stages.every_patient_procedure_count(text, st, sent, [], ARMS, within) is expected
+
+
+@pytest.mark.parametrize("text,value,outcome,expected", [
+    ("Limb salvage was 90% in each arm at 6 months.", "90%", "limb_salvage", True),
+    ("One-year mortality was 7.1% in both groups.", "7.1%", "mortality", True),
+    # A measure in per cent is a mean, not a rate of events.
+    ("Mean HbA1c at entry was 8.4% in both arms.", "8.4%", "hba1c", False),
+    ("Limb salvage was 90% overall.", "90%", "limb_salvage", False),
+])
+def test_a_percentage_of_every_arm(text, value, outcome, expected):
+    start = text.index(value)
+    st = {"kind": "percent", "outcome": outcome, "flags": [],
+          "evidence": {"start": start, "end": start + len(value), "sentence_start": 0, "sentence_end": len(text)}}
+    assert stages.each_arm_count(text, st) is expected
