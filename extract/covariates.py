@@ -175,7 +175,12 @@ def covariate_stage(text: str, statistics: list[dict], mentions: list[dict],
         st = statistics[i]
         have = st.get("outcome")
         if "predictor_effect" in st["flags"] and have is not None and have not in _characteristic_ids():
-            # The multivariable reading already took the outcome its "predicted …" names.
+            # The multivariable reading already took the outcome its "predicted …" names; the estimate is still a
+            # covariate's, the cohort's (round 34: "each 10 mmHg increase in baseline TcPO2 was associated with
+            # healing (OR 1.58, ...)" was left unplaced).
+            st["target"] = "cohort"
+            st["flags"].append("covariate_effect")
+            changed.append(i)
             continue
         outcome, label = model_outcome(text, st, statistics, mentions, set(chosen))
         st["outcome"], st["outcome_label"] = outcome, label if outcome else None

@@ -108,3 +108,18 @@ def test_a_percentage_of_every_arm(text, value, outcome, expected):
     st = {"kind": "percent", "outcome": outcome, "flags": [],
           "evidence": {"start": start, "end": start + len(value), "sentence_start": 0, "sentence_end": len(text)}}
     assert stages.each_arm_count(text, st) is expected
+
+
+def test_a_covariate_step_whose_outcome_the_model_reading_took_is_the_cohorts():
+    # "each 10 mmHg increase in baseline TcPO2 was associated with healing (OR 1.58, ...)": the multivariable
+    # reading took the outcome (flag predictor_effect); the estimate is a covariate's, so the cohort's (rule 14).
+    from stemfoot.extract import covariates
+    text = ("In logistic regression, each 10 mmHg increase in baseline TcPO2 was associated with healing "
+            "(OR 1.58, 95% CI 1.12–2.23).")
+    start = text.index("OR 1.58")
+    st = {"kind": "effect", "value": 1.58, "effect_measure": "OR", "outcome": "ulcer_healing", "target": "unattributed",
+          "flags": ["predictor_effect"],
+          "evidence": {"start": start, "end": start + len("OR 1.58, 95% CI 1.12–2.23"), "sentence_start": 0,
+                       "sentence_end": len(text)}}
+    assert covariates.covariate_stage(text, [st], [], ["cell therapy group", "control group"]) == [0]
+    assert st["target"] == "cohort" and st["outcome"] == "ulcer_healing" and "covariate_effect" in st["flags"]
