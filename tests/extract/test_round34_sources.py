@@ -123,3 +123,21 @@ def test_a_covariate_step_whose_outcome_the_model_reading_took_is_the_cohorts():
                        "sentence_end": len(text)}}
     assert covariates.covariate_stage(text, [st], [], ["cell therapy group", "control group"]) == [0]
     assert st["target"] == "cohort" and st["outcome"] == "ulcer_healing" and "covariate_effect" in st["flags"]
+
+
+def _medians(text: str) -> list[float]:
+    from stemfoot.extract.number_grammar import SentenceClaims, scan
+    claims = SentenceClaims(text, 0)
+    scan(claims, [])
+    return [st["median"] for _, _, st in sorted(claims.found, key=lambda f: f[0]) if st and st["kind"] == "median"]
+
+
+@pytest.mark.parametrize("text,medians", [
+    # Two arms' medians with no verb and no interval: each arm's.
+    ("Time to healing did not differ (median 84 days with ALDHbr vs 91 days with BM-MNC; P = 0.71).", [84, 91]),
+    ("Time to healing was shorter (median, 42 days in the A arm and 70 days in the B arm).", [42, 70]),
+    # A lone median with no second arm is a follow-up length, not read here.
+    ("Patients were followed for a median 14 months.", []),
+])
+def test_a_bare_median_pair(text, medians):
+    assert _medians(text) == medians
