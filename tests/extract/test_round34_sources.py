@@ -141,3 +141,14 @@ def _medians(text: str) -> list[float]:
 ])
 def test_a_bare_median_pair(text, medians):
     assert _medians(text) == medians
+
+
+def test_a_count_done_on_a_named_arm():
+    # "Two minor amputations were performed on saline limbs and none on SVF limbs": the count's arm follows its verb.
+    text = "Two minor amputations were performed on saline limbs and none on SVF limbs."
+    st = _count(text, "Two minor amputations", 2)
+    named = [(text.index("saline limbs"), text.index("saline limbs") + 12, "saline limb"),
+             (text.index("SVF limbs"), text.index("SVF limbs") + 9, "SVF limb")]
+    assert stages.arm_right_after(text, st, named, [st]) == "saline limb"
+    zero, = zero_clauses.arm_zeros(text)
+    assert text[zero.start:zero.end] == "none on SVF limbs" and text[zero.head[0]:zero.head[1]] == "amputations"
