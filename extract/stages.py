@@ -245,6 +245,10 @@ def timepoint_stage(text: str, statistics: list[dict]) -> None:
             leading = lead is not None and _RX.TIME_LEAD_WORD.match(text, lead[0]) is not None and \
                 _RX.LEADING.search(text[max(s0, lead[0] - 12):lead[0]]) is not None
             gap = text[lead[1]:start] if lead is not None else ""
+            if leading and after and _closes_pair(text, lead, spans, s0):
+                # "in 19/30 and 5/15 patients, respectively, at 6 months and in 22/30 and 6/15 at 12 months": a time
+                # right after the values before it closes their statement (round 34); the next pair takes its own.
+                leading = False
             # "complete healing at 12 weeks (16/20 vs 9/20)": the time just before, in the same clause.
             same_clause = lead is not None and not re.search(r"[;)\]]|\band\b|\bwhereas\b|\bwhile\b", gap)
             if lead is not None and (s0 == lead[0] or leading or same_clause):
@@ -255,6 +259,16 @@ def timepoint_stage(text: str, statistics: list[dict]) -> None:
                 chosen = lead
             if chosen is not None and chosen[2] != st.get("timepoint"):
                 st["timepoint"] = chosen[2]
+
+
+def _closes_pair(text: str, time: tuple[int, int, str], spans: list[tuple[int, int]], s0: int) -> bool:
+    """Whether a time ends the statement of the values just before it rather than opening the next: a value of its
+    sentence ends before it with only a noun of people, "respectively" and commas between ("5/15 (33.3%) patients,
+    respectively, at 6 months"), and the time is not the sentence's first words."""
+    before = [b for a, b in spans if b <= time[0]]
+    if not before or time[0] == s0:
+        return False
+    return _RX.TIME_CLOSES.fullmatch(text, max(before), time[0]) is not None
 
 
 _RESULT_KINDS = {"events", "percent", "mean_sd", "mean", "median"}

@@ -152,3 +152,28 @@ def test_a_count_done_on_a_named_arm():
     assert stages.arm_right_after(text, st, named, [st]) == "saline limb"
     zero, = zero_clauses.arm_zeros(text)
     assert text[zero.start:zero.end] == "none on SVF limbs" and text[zero.head[0]:zero.head[1]] == "amputations"
+
+
+def _tp_stats(text: str, values: list[str]) -> list[dict]:
+    out, pos = [], 0
+    for v in values:
+        a = text.index(v, pos)
+        pos = a + len(v)
+        out.append({"kind": "events", "flags": [], "timepoint": None,
+                    "evidence": {"start": a, "end": pos, "sentence_start": 0, "sentence_end": len(text)}})
+    return out
+
+
+@pytest.mark.parametrize("text,values,times", [
+    # Each pair takes the time that closes it.
+    ("Ulcers healed in 19/30 (63.3%) and 5/15 (33.3%) patients, respectively, at 6 months and in 22/30 (73.3%) and "
+     "6/15 (40.0%) at 12 months.", ["19/30 (63.3%)", "5/15 (33.3%)", "22/30 (73.3%)", "6/15 (40.0%)"],
+     ["6 months", "6 months", "12 months", "12 months"]),
+    # A time that opens a clause still leads it.
+    ("At 4 weeks, healing was 4/20 and 2/20, and at 12 weeks, 12/20 and 6/20.", ["4/20", "2/20", "12/20", "6/20"],
+     ["4 weeks", "4 weeks", "12 weeks", "12 weeks"]),
+])
+def test_each_pair_takes_its_time(text, values, times):
+    stats = _tp_stats(text, values)
+    stages.timepoint_stage(text, stats)
+    assert [st["timepoint"] for st in stats] == times
