@@ -2396,9 +2396,11 @@ def consistency_stage(text: str, arms: list[dict], statistics: list[dict],
             st = kept[k]
             if v.code in {"cited_result", "planned_value", "disposition_count", "product_quantity", "prognostic_effect",
                           "pooled_side", "denominator_count"} and not (
-                    v.code == "prognostic_effect" and "covariate_effect" in st["flags"]):
-                # A patient characteristic's estimate the covariate reading placed (``covariates.covariate_stage``:
-                # a covariate of the model, no arm named) is the cohort's (gold rule 14), not withheld.
+                    v.code == "prognostic_effect" and "covariate_step" in st["flags"]):
+                # A step of a continuous covariate the covariate reading placed ("each 10 mmHg increase in baseline
+                # TcPO2 ... (OR 1.58)": ``covariates.covariate_stage``, flag ``covariate_step``) is the cohort's
+                # (gold rule 14), not withheld; a threshold or condition still is (the golds name those outcomes
+                # by the covariate, which the estimate's outcome does not match).
                 # Cited work, a sample-size assumption, a flow count, a cell dose, a patient characteristic's
                 # effect estimate or an arm's total before its events is not this study's result of the
                 # treatment; a factorial's pooled side is no one arm's: no arm.
