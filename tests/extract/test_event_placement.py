@@ -39,10 +39,9 @@ def _place(text: str, count: str, events: int, form: str = "event_count_n_equals
      "pain, n = 14", 14, "event_count_n_equals", ("cohort", None)),
     ("Cellulitis (n = 3; one cell, two control) was treated with antibiotics.", "Cellulitis (n = 3", 3,
      "event_count_n_equals", ("cohort", None)),
-    # "The study treatment" says neither whose nor everyone's: a zero is the whole sample's (round 34: nine dev
-    # golds file such zeros as cohort, one as the treated arm's); a count stays for review.
+    # "The study treatment" says neither whose nor everyone's.
     ("No adverse events related to the study treatment occurred.", "No adverse events", 0, "event_count_zero",
-     ("cohort", None)),
+     ("unattributed", None)),
     ("Adverse events related to the study treatment (n = 4) were mild.", "treatment (n = 4", 4,
      "event_count_n_equals", ("unattributed", None)),
     # Both arms named in the clause: no one arm.

@@ -31,16 +31,13 @@ def test_extract_prints_a_summary_without_progress_bar_off_tty(db_path):
     # Han 2010 and Namgoong 2022 ("related to the study treatment") name no one's arm and are not kept.
     # 35 since round 16: the learned bare-count stage reads Han 2010's "diabetic fibroblasts (n=4)" (an in-vitro
     # sample) as a count; no stage places it, so it is left for review and not exported.
-    # 37 since round 34: a worded zero tied to "the study treatment" with no arm named is the whole sample's (nine
-    # dev golds file it so), so Han 2010's and Namgoong 2022's zeros are kept (the export gate holds them for review).
-    assert line.startswith("Extracted 7 studies (0 failed, 3 flagged): 37 statistics, 15 arms in ")
+    assert line.startswith("Extracted 7 studies (0 failed, 3 flagged): 35 statistics, 15 arms in ")
 
 
 def test_extract_one_study_and_unknown_ids(db_path):
     result = run("extract", "--db", db_path, "--pmid", "36233755")
     assert result.exit_code == 0
-    # 7 since round 34: its zero tied to "the study treatment" is kept (as the cohort's; the gate holds it).
-    assert "Extracted 1 studies (0 failed, 0 flagged): 7 statistics, 2 arms" in result.output
+    assert "Extracted 1 studies (0 failed, 0 flagged): 6 statistics, 2 arms" in result.output
     result = run("extract", "--db", db_path, "--pmid", "123")
     assert result.exit_code == 1
     assert result.output == "Error: no study with id 123\n"
@@ -177,14 +174,11 @@ def test_evaluate_prints_per_field_scores():
         "arm_n                   100.0%  100.0%  11/11/11",
         "cell_type               100.0%  100.0%  6/6/6",
         # 35 since round 16: the learned bare-count stage adds Han 2010's in-vitro "(n=4)" (left for review).
-        # 37 since round 34: Han 2010's and Namgoong 2022's zeros tied to "the study treatment" are placed on the
-        # cohort (nine blind golds list such zeros so; this older gold lists none) and the gate holds both for
-        # review: two more unattributed, results unchanged.
-        "statistics               86.5%   97.0%  32/37/33",
+        "statistics               91.4%   97.0%  32/35/33",
         "results_arm_outcome      94.7%   94.7%  18/19/19",
         "results_timepoint        84.2%   84.2%  16/19/19",
         "double_counted               0          (pairs of facts restating one count)",
-        "unattributed                 4          (results left for review, not exported to an arm)",
+        "unattributed                 2          (results left for review, not exported to an arm)",
     ]
 
 

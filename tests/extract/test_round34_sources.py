@@ -22,6 +22,8 @@ def _zero(text: str, words: str) -> dict:
     ("No cell-therapy-related deaths were reported.", True),
     ("There were no infusion-related allergic reactions.", True),
     ("No complications occurred at the harvest site.", True),
+    ("No aspiration pneumonia occurred.", False),
+    ("No falls during early mobilisation occurred.", False),
     ("No deaths occurred.", False),
     ("No treatment-related serious adverse events occurred.", False),
 ])
@@ -36,11 +38,9 @@ def test_event_tie_reads_the_cells_and_the_procedure(text, tied):
     # A placebo or sham control undergoes the procedure too: everyone's.
     ("Patients received cells or placebo. No procedure-related deaths occurred.", "No procedure-related deaths",
      ARMS, ("cohort", None)),
-    # Tied to "the study treatment", no arm named: everyone's zero.
+    # Tied to "the study treatment", no arm named: left (the domain gold's statistics target; see extraction.md).
     ("No serious adverse event was attributed to study treatment.", "No serious adverse event", ARMS,
-     ("cohort", None)),
-    ("Serious adverse events occurred in five patients in each group, and no death was related to treatment.",
-     "no death", ARMS, ("cohort", None)),
+     ("unattributed", None)),
 ])
 def test_scoped_zero_placement(text, words, arms, expected):
     target, arm, _ = stages.event_placement(text, _zero(text, words), (0, len(text)), [], arms)
