@@ -126,7 +126,9 @@ def characteristic_of(text: str, sentence: tuple[int, int], stats: list[dict], i
     hits = _hits(text, after)
     if hits:
         return Reading(hits[0].term.id, hits[0].text, "after")
-    if previous is not None and i > 0:
+    if previous is not None and i > 0 and _same_family(stats[i - 1]["kind"], st["kind"]):
+        # Not a count after a mean ("Mean age was 68.0 (SD 9.6) years and 37 patients (69.8%) had rest pain at
+        # baseline": the count is of what its own words name, not of age; round 34).
         gap = text[stats[i - 1]["evidence"]["end"]:ev["start"]]
         if _RX.LIST_GAP.match(_RX.UNIT_WORD.sub(" ", gap)):
             return Reading(previous.id, previous.label, "list")
@@ -137,6 +139,13 @@ def characteristic_of(text: str, sentence: tuple[int, int], stats: list[dict], i
             if cid in named and m:
                 return Reading(cid, m.group().strip(" )"), "unit")
     return None
+
+
+def _same_family(a: str, b: str) -> bool:
+    """Whether two value kinds can be members of one list of a characteristic: both counts (events, percent) or
+    both summaries (mean ± SD, mean, median)."""
+    counts = {"events", "percent"}
+    return (a in counts) == (b in counts)
 
 
 def prevalence_subject(text: str, sentence: tuple[int, int]) -> Reading | None:
@@ -186,6 +195,16 @@ def state_at_entry(text: str, before: tuple[int, int], after: tuple[int, int]) -
     trial: "had a previous minor amputation", "had a foot ulcer at entry" right after it (``STATE_AFTER``), or "the
     proportion with prior minor amputation (" right before it (``STATE_BEFORE``)."""
     return bool(_RX.STATE_AFTER.match(text, *after) or _RX.STATE_BEFORE.search(text, *before))
+
+
+def entry_state(text: str, after: tuple[int, int]) -> vocabulary.Hit | None:
+    """The outcome a count's state at entry names in the words right after it ("had rest pain at baseline" ->
+    rest pain; ``STATE_AFTER``), its first vocabulary match there; None without such words or match."""
+    m = _RX.STATE_AFTER.match(text, *after)
+    if m is None:
+        return None
+    hits = vocabulary.outcomes().find(m.group())
+    return hits[0] if hits else None
 
 
 def _countable(outcome: str | None) -> bool:
@@ -255,6 +274,11 @@ def baseline_stage(text: str, statistics: list[dict], sections: list[tuple[int, 
                 # (an amputation before the trial is no event of it), and "had undergone" is no change here.
                 st["measure"], st["timepoint"] = "baseline", "baseline"
                 st["flags"].append("baseline_history")
+                state = entry_state(text, windows(text, sentence, values, i)[1])
+                if state is not None:
+                    # Of the state its own words name ("37 patients (69.8%) had rest pain at baseline"), not of the
+                    # sentence's first topic (age; round 34).
+                    st["outcome"], st["outcome_label"] = state.term.id, state.text
                 marked.append(index[id(st)])
                 continue
             if change or later or _countable(st.get("outcome")):

@@ -175,11 +175,23 @@ def covariate_stage(text: str, statistics: list[dict], mentions: list[dict],
         st = statistics[i]
         have = st.get("outcome")
         if "predictor_effect" in st["flags"] and have is not None and have not in _characteristic_ids():
-            # The multivariable reading already took the outcome its "predicted …" names.
+            # The multivariable reading already took the outcome its "predicted …" names. A step of a continuous
+            # covariate ("each 10 mmHg increase in baseline TcPO2 was associated with healing (OR 1.58, ...)",
+            # ``INCREMENT``) is still the cohort's (round 34); a threshold or a condition ("baseline TcPO2 below
+            # 20 mmHg", "dialysis") stays as it was: the golds name those outcomes by the covariate (six dev
+            # records whose outcome the estimate's own words do not give).
+            if _RX.INCREMENT.search(text, *predictor_words(text, st, statistics)):
+                st["target"] = "cohort"
+                st["flags"] += ["covariate_effect", "covariate_step"]
+                changed.append(i)
             continue
         outcome, label = model_outcome(text, st, statistics, mentions, set(chosen))
         st["outcome"], st["outcome_label"] = outcome, label if outcome else None
         st["target"] = "cohort"
         st["flags"].append("covariate_effect")
+        if _RX.INCREMENT.search(text, *predictor_words(text, st, statistics)):
+            # A step of a continuous covariate ("each 10-year increment in age"): the cohort's even where the
+            # consistency check reads a patient characteristic's estimate (``stages``, round 34).
+            st["flags"].append("covariate_step")
         changed.append(i)
     return changed

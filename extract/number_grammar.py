@@ -318,6 +318,19 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
                         stat["measure"] = "change"
                     sent.claim(m.start("m"), m.end(), stat)
                     _summary_next(sent, kind, m.end(), "change" if change else None)
+    for m in (_RX.MEDIAN_BARE_PAIR.finditer(text) if "median" in lower else ()):
+        # "(median 84 days with ALDHbr vs 91 days with BM-MNC)": two arms' medians with no verb, read only as a pair.
+        nxt = _RX.SUMMARY_NEXT.match(text, m.end())
+        if nxt is None or not nxt.group("arm") or not sent.free(m.start("m"), nxt.end()):
+            continue
+        parsed = _num(m.group("m"))
+        if parsed is None:
+            continue
+        stat = empty_stat("median")
+        stat["median"] = parsed.value
+        stat["flags"] += list(parsed.flags)
+        sent.claim(m.start("m"), m.end(), stat)
+        _summary_next(sent, "median", m.end())
     for m in (value_kinds.MEAN_AGE.finditer(text) if "age" in lower else ()):
         if sent.free(m.start("m"), m.end()):
             stat = _value_stat(m.group("m"))

@@ -184,11 +184,25 @@ def arm_zeros(text: str) -> list[EventCount]:
             continue  # "did so" stands for another verb than the event noun's
         if head is not None:
             out.append(EventCount(m.start(), m.end(), 0, head=head, form="zero", arm_inside=True))
+        elif _RX.COUNT_BEFORE_ZERO.search(text[:m.start()]) and _listed_event(text, m.start()) is not None:
+            # "... were detected in 3 CLX-5 recipients and none of the placebo patients": of the counted event.
+            out.append(EventCount(m.start(), m.end(), 0, form="zero", arm_inside=True,
+                                  head=_listed_event(text, m.start())))
         elif _RX.LIST_BEFORE_ZERO.search(text[:m.start()]):
             # "Ulcers had healed in 93% of G1 patients, 71% of G2 patients and none of the G3 patients": the zero
             # closes a list of the arms' values, so it counts what the list counts (the outcome stage reads it).
             out.append(EventCount(m.start(), m.end(), 0, form="zero", arm_inside=True))
     return out
+
+
+def _listed_event(text: str, start: int) -> tuple[int, int] | None:
+    """The event noun of the clause an arm's count closes before ``start`` (an event head, or a noun of
+    ``EXTRA_HEAD``: "antibodies"), its last; None where no event noun names what is counted ("Scores of 2 or more
+    were seen in 9 BMMNC patients and no NS patient")."""
+    c0 = max((b for a, b in (m.span() for m in _RX.CLAUSE_STOP.finditer(text)) if b <= start), default=0)
+    words = [w for w in re.finditer(r"[A-Za-z][\w\-]*", text[c0:start])
+             if is_event_head(w.group()) or _RX.EXTRA_HEAD.search(w.group())]
+    return (c0 + words[-1].start(), c0 + words[-1].end()) if words else None
 
 
 def _done_before(text: str, head: tuple[int, int], start: int) -> bool:

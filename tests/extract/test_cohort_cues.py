@@ -110,9 +110,13 @@ HARVEST = ("Methods: Sixty patients were randomised to a cell group (n = 30) or 
     (HARVEST, "complications", ("arm", "cell group")),
     # Nothing ties the zero to one arm: the whole sample's.
     (HARVEST, "amputations", ("cohort", None)),
-    # "Procedure-related" names no procedure only one arm had (golds: the whole sample's).
+    # "Procedure-related" beside a plain control: the treated arm's (round 34: 13 of 14 such dev-gold zeros; it was
+    # the whole sample's before, as the prose zeros of `event_placement` were not).
     (HARVEST.replace("No harvest-site complications", "No procedure-related complications"), "complications",
-     ("cohort", None)),
+     ("arm", "cell group")),
+    # ... and the whole sample's beside a placebo (it undergoes the procedure too).
+    (HARVEST.replace("No harvest-site complications", "No procedure-related complications")
+     .replace("a control group", "a placebo group"), "complications", ("cohort", None)),
     # A factorial's cells: the inventory often lacks the second cell arm, so no one arm takes it.
     (HARVEST.replace("were randomised", "were randomised in a 2 x 2 factorial design"), "complications",
      ("cohort", None)),

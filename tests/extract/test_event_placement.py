@@ -42,6 +42,8 @@ def _place(text: str, count: str, events: int, form: str = "event_count_n_equals
     # "The study treatment" says neither whose nor everyone's.
     ("No adverse events related to the study treatment occurred.", "No adverse events", 0, "event_count_zero",
      ("unattributed", None)),
+    ("Adverse events related to the study treatment (n = 4) were mild.", "treatment (n = 4", 4,
+     "event_count_n_equals", ("unattributed", None)),
     # Both arms named in the clause: no one arm.
     ("Bruising (n = 3) occurred in the cell group and the control group.", "Bruising (n = 3", 3,
      "event_count_n_equals", ("unattributed", None)),
