@@ -138,6 +138,7 @@ def column_hint(part: str) -> str | None:
 def _strip_words(text: str) -> str:
     """A header part without its statistic words, group size and time point: the arm name, if any."""
     t = _RX.N_IN.sub(" ", _RX.MARKER.sub("", text))
+    t = _RX.STAT_PHRASE.sub(" ", t)  # "Standard deviation", "S.D.": a statistic, never an arm
     # "Adjusted mean (SE)", "LS mean", "Geometric mean": the adjective qualifies the statistic, it is no arm.
     t = _RX.STAT_ADJECTIVE.sub(" ", t)
     # "n" counts people, but "n-3" / "n-6" (fatty acids) is a name: the arm "n-3 (n = 14)" keeps it.
@@ -211,6 +212,8 @@ def read_column(index: int, header: str) -> Column:
             continue  # "Group / AFO Group (n=13)": a heading over the arm columns, no arm or subgroup
         if hint in {"mean_sd", "mean_se"} and re.fullmatch(r"\(?\s*M\s*/\s*S[DE]M?\s*\)?", _RX.MARKER.sub("", part).strip(), re.I):
             name = ""  # "(M/SD)": the statistic's initials, not an arm called "M"
+        if col.arm is not None and part is parts[-1] and re.fullmatch(r"M", _RX.MARKER.sub("", part).strip()):
+            name = ""  # "Experimental / Post-test / M": the mean's initial under an arm, not an arm called "M"
         if hint == "pct_events" and _RX.PCT_EVENTS_NAME.fullmatch(name):
             name = ""  # "% (Events)": what the cells count, not an arm called "Events" ("No treatment" stays an arm)
         if name and not re.fullmatch(r"[\d\s.\-/]*|Variables?|Items?|Characteristics?|Outcomes?", name, re.I):

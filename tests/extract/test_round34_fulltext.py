@@ -45,3 +45,30 @@ def test_section_column_leaves_other_layouts():
     assert not section_column(["", "", "Week 4", "Week 8"], arms)
     # Every row its own title (no span): nothing to fold.
     assert not section_column(["", "", "A", "B"], [["X", "a", "1", "2"], ["Y", "b", "1", "2"]])
+
+
+def test_a_statistic_word_in_a_header_is_never_an_arm():
+    from stemfoot.extract.tables import read_column
+
+    for header, arm, stat, time in [("Standard Deviation", None, "sd", None), ("Std. Dev.", None, "sd", None),
+                                    ("Program X S.D", "Program X", "sd", None),
+                                    ("Program X / Baseline / Standard Deviation", "Program X", "sd", "Baseline"),
+                                    ("Control group / Baseline / S.D.", "Control group", "sd", "Baseline"),
+                                    ("Experimental / Post-test / M", "Experimental", "mean", "Post-test"),
+                                    ("Intervention / St. Dev", "Intervention", "sd", None),
+                                    ("Control / Standard error of mean", "Control", "mean_se", None)]:
+        col = read_column(1, header)
+        assert (col.arm, col.stat, col.timepoint) == (arm, stat, time), header
+    assert read_column(1, "Massage (M)").arm == "Massage M"  # an "M" inside an arm's name stays
+
+
+def test_two_level_header_reads_each_arms_post_columns():
+    header = [["", "Program A", "Program A", "Program A", "Program A", "Control", "Control", "Control", "Control"],
+              ["", "Baseline", "Baseline", "Post", "Post", "Baseline", "Baseline", "Post", "Post"],
+              ["Variable", "Mean", "Standard Deviation", "Mean", "Standard Deviation", "Mean", "S.D.", "Mean", "S.D."]]
+    body = [["Weight (kg)", "70.1", "5.2", "68.3", "4.9", "71.0", "6.1", "70.8", "6.0"]]
+    t = build_table("Table 2", "Outcomes", [], header, body, "t2")
+    got = {(s["arm"], s["timepoint"]): (s["mean"], s["sd"])
+           for s in table_statistics(normalise_layout(t), ["Program A", "Control"])}
+    assert got == {("Program A", "Baseline"): (70.1, 5.2), ("Program A", "Post"): (68.3, 4.9),
+                   ("Control", "Baseline"): (71.0, 6.1), ("Control", "Post"): (70.8, 6.0)}
