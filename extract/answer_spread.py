@@ -24,3 +24,18 @@ def answer_sd(rec: dict) -> float | None:
     if derived_from_se((rec.get("derived") or {}).get("sd")):
         return None
     return sd
+
+
+def se_sd_note(rec: dict, n: int | None) -> str | None:
+    """What an SE would give as an SD (SE × √n), for the answer's ``derived`` notes only: the reviewer who pools
+    the study can take it (Issue 10), while the SD field stays blank by the gold's convention. None without an SE
+    and an n, or for a model-adjusted mean (its SE is not SD/√n of the group)."""
+    from stemfoot.extract.derive import sd_from_se
+
+    formula = (rec.get("derived") or {}).get("sd")
+    if derived_from_se(formula) and rec.get("sd") is not None:
+        return f"{formula} = {rec['sd']:g} (an SE: not answered as the SD)"
+    if rec.get("se") is None or not n or "adjusted_mean" in (rec.get("flags") or []):
+        return None
+    got = sd_from_se(rec["se"], int(n))
+    return f"{got[1]} = {round(got[0], 4):g} (an SE: not answered as the SD)" if got else None

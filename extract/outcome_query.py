@@ -1486,8 +1486,11 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             answer[f"{side}_events"] = int(events) if events is not None else None
         else:
             answer[f"{side}_mean"] = rec.get("mean")
-            from stemfoot.extract.answer_spread import answer_sd
+            from stemfoot.extract.answer_spread import answer_sd, se_sd_note
             answer[f"{side}_sd"] = answer_sd(rec)  # an SE's mean keeps its place with a blank SD (gold convention)
+            note = se_sd_note(rec, n) if answer[f"{side}_sd"] is None else None
+            if note:
+                answer["derived"][f"{side}_sd_from_se"] = note  # the SD an SE gives, for the reviewer who pools
             table_se = table_spread(tables, rec) == "se"
             if rec.get("sd") is not None and (spread == "se" or _names_se(rec) or table_se) and not _names_sd(rec):
                 # "Data are presented as mean ± SEM" (Statistical Analysis, or the value's table's own footnote), or

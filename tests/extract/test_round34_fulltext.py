@@ -72,3 +72,12 @@ def test_two_level_header_reads_each_arms_post_columns():
            for s in table_statistics(normalise_layout(t), ["Program A", "Control"])}
     assert got == {("Program A", "Baseline"): (70.1, 5.2), ("Program A", "Post"): (68.3, 4.9),
                    ("Control", "Baseline"): (71.0, 6.1), ("Control", "Post"): (70.8, 6.0)}
+
+
+def test_an_se_leaves_a_note_of_the_sd_it_gives():
+    from stemfoot.extract.answer_spread import se_sd_note
+
+    assert se_sd_note({"se": 0.31}, 26).startswith("SE 0.31 × √26 = 1.5807")
+    assert se_sd_note({"sd": 1.5807, "derived": {"sd": "SE 0.31 × √26"}}, 26).startswith("SE 0.31 × √26 = 1.5807")
+    assert se_sd_note({"se": 0.31, "flags": ["adjusted_mean"]}, 26) is None  # a model's SE is no SD/√n
+    assert se_sd_note({"se": 0.31}, None) is None and se_sd_note({"sd": 2.0}, 26) is None
