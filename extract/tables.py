@@ -138,6 +138,7 @@ def column_hint(part: str) -> str | None:
 def _strip_words(text: str) -> str:
     """A header part without its statistic words, group size and time point: the arm name, if any."""
     t = _RX.N_IN.sub(" ", _RX.MARKER.sub("", text))
+    t = _RX.STAT_PHRASE.sub(" ", t)  # "Standard deviation", "S.D.": a statistic, never an arm
     # "Adjusted mean (SE)", "LS mean", "Geometric mean": the adjective qualifies the statistic, it is no arm.
     t = _RX.STAT_ADJECTIVE.sub(" ", t)
     # "n" counts people, but "n-3" / "n-6" (fatty acids) is a name: the arm "n-3 (n = 14)" keeps it.
@@ -211,6 +212,8 @@ def read_column(index: int, header: str) -> Column:
             continue  # "Group / AFO Group (n=13)": a heading over the arm columns, no arm or subgroup
         if hint in {"mean_sd", "mean_se"} and re.fullmatch(r"\(?\s*M\s*/\s*S[DE]M?\s*\)?", _RX.MARKER.sub("", part).strip(), re.I):
             name = ""  # "(M/SD)": the statistic's initials, not an arm called "M"
+        if col.arm is not None and part is parts[-1] and re.fullmatch(r"M", _RX.MARKER.sub("", part).strip()):
+            name = ""  # "Experimental / Post-test / M": the mean's initial under an arm, not an arm called "M"
         if hint == "pct_events" and _RX.PCT_EVENTS_NAME.fullmatch(name):
             name = ""  # "% (Events)": what the cells count, not an arm called "Events" ("No treatment" stays an arm)
         if name and not re.fullmatch(r"[\d\s.\-/]*|Variables?|Items?|Characteristics?|Outcomes?", name, re.I):
@@ -860,7 +863,9 @@ def label_columns_joined(table: dict) -> dict:
     if len(rows) < 2 or len(header) < 3 or any(len(r) != len(header) for r in rows):
         return table
     corner = clean_cell(header[0])
-    if not corner or clean_cell(header[1]) != corner or any(parse_cell(r[1]) for r in rows):
+    if any(parse_cell(r[1]) for r in rows):
+        return table
+    if not (corner and clean_cell(header[1]) == corner) and not section_column(header, rows):
         return table
     subs = [r for r in rows if clean_cell(r[1]) and clean_cell(r[1]) != clean_cell(r[0])]
     if len(subs) < 2:
@@ -880,6 +885,22 @@ def label_columns_joined(table: dict) -> dict:
         prefixed.append(f"{head} / {r[1]}" if head else r[1])
         only.append(False)
     return _second_column_folded(table, labels, prefixed, only)
+
+
+def section_column(header: list[str], rows: list[list[str]]) -> bool:
+    """Whether a table's first column holds section titles spanned down over the row labels of its second ("TMT"
+    over "TMT-A (second)" and "TMT-B (second)", the grid repeating a row-spanned cell): both corner headers blank,
+    the first column repeating a title over consecutive rows whose second-column labels differ, every filled
+    second-column cell words and no statistic, and that column no arm list cycling under each title (arms down
+    the rows are ``arm_column_merged``'s)."""
+    if len(header) < 3 or clean_cell(header[0]) or clean_cell(header[1]):
+        return False
+    first, second = [clean_cell(r[0]) for r in rows], [clean_cell(r[1]) for r in rows]
+    spanned = any(f and f == first[i - 1] and second[i] and second[i - 1] and second[i] != second[i - 1]
+                  and second[i] != f and second[i - 1] != f for i, f in enumerate(first) if i)
+    if not spanned or any(s and not re.search(r"[A-Za-z]", s) for s in second):
+        return False
+    return not _cycles(first, second)
 
 
 def _arm_code(label: str) -> bool:
