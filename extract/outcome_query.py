@@ -1486,17 +1486,20 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             answer[f"{side}_events"] = int(events) if events is not None else None
         else:
             answer[f"{side}_mean"] = rec.get("mean")
-            from stemfoot.extract.answer_spread import answer_sd, se_sd_note
-            answer[f"{side}_sd"] = answer_sd(rec)  # an SE's mean keeps its place with a blank SD (gold convention)
-            note = se_sd_note(rec, n) if answer[f"{side}_sd"] is None else None
-            if note:
-                answer["derived"][f"{side}_sd_from_se"] = note  # the SD an SE gives, for the reviewer who pools
+            answer[f"{side}_sd"] = rec.get("sd")
             table_se = table_spread(tables, rec) == "se"
             if rec.get("sd") is not None and (spread == "se" or _names_se(rec) or table_se) and not _names_sd(rec):
                 # "Data are presented as mean ± SEM" (Statistical Analysis, or the value's table's own footnote), or
                 # the value's own sentence or header says SE, and nothing at the value says SD: the ± figure is an
                 # SE, which the SD field never takes (null beats a guess; no conversion).
                 answer[f"{side}_sd"] = None
+            if rec.get("sd") is None and rec.get("se") is not None and n and not table_se and \
+                    "adjusted_mean" not in (rec.get("flags") or []):
+                from stemfoot.extract.derive import sd_from_se
+                got = sd_from_se(rec["se"], n)
+                if got:
+                    answer[f"{side}_sd"] = round(got[0], 4)
+                    answer["derived"][f"{side}_sd"] = got[1]
         for f, formula in (rec.get("derived") or {}).items():
             if f in {"events", "sd"} and answer.get(f"{side}_{f}") is not None:
                 answer["derived"][f"{side}_{f}"] = formula

@@ -1,19 +1,9 @@
-"""Round 34's full-text stages, without spaCy: an SE's mean keeps a blank SD; section titles spanned down a first
-column over the row labels of a second."""
+"""Round 34's full-text stages, without spaCy: section titles spanned down a first column over the row labels of a
+second; a statistic word in a header is never an arm."""
 from __future__ import annotations
 
 from stemfoot.corpus.jats import build_table
-from stemfoot.extract.answer_spread import answer_sd, derived_from_se
 from stemfoot.extract.tables import normalise_layout, section_column, table_statistics
-
-
-def test_an_sd_derived_from_an_se_is_answered_blank():
-    assert derived_from_se("SE 0.31 × √26")
-    assert not derived_from_se("95% CI 1.2 to 3.4, n 30") and not derived_from_se(None)
-    assert answer_sd({"mean": 1.54, "sd": 1.5807, "derived": {"sd": "SE 0.31 × √26"}}) is None
-    assert answer_sd({"mean": 1.54, "sd": None, "se": 0.31}) is None  # only an SE: the mean stays, no SD
-    assert answer_sd({"mean": 1.54, "sd": 0.9, "derived": {}}) == 0.9
-    assert answer_sd({"mean": 1.54, "sd": 2.1, "derived": {"sd": "CI 1.0 to 2.0"}}) == 2.1
 
 
 def _tmt_table() -> dict:
@@ -72,12 +62,3 @@ def test_two_level_header_reads_each_arms_post_columns():
            for s in table_statistics(normalise_layout(t), ["Program A", "Control"])}
     assert got == {("Program A", "Baseline"): (70.1, 5.2), ("Program A", "Post"): (68.3, 4.9),
                    ("Control", "Baseline"): (71.0, 6.1), ("Control", "Post"): (70.8, 6.0)}
-
-
-def test_an_se_leaves_a_note_of_the_sd_it_gives():
-    from stemfoot.extract.answer_spread import se_sd_note
-
-    assert se_sd_note({"se": 0.31}, 26).startswith("SE 0.31 × √26 = 1.5807")
-    assert se_sd_note({"sd": 1.5807, "derived": {"sd": "SE 0.31 × √26"}}, 26).startswith("SE 0.31 × √26 = 1.5807")
-    assert se_sd_note({"se": 0.31, "flags": ["adjusted_mean"]}, 26) is None  # a model's SE is no SD/√n
-    assert se_sd_note({"se": 0.31}, None) is None and se_sd_note({"sd": 2.0}, 26) is None
