@@ -89,29 +89,36 @@ def stated_groups(text: str) -> list[ListedGroup]:
         spans = _items(m.group("items"), k)
         if spans is None:
             continue
-        base = m.start("items")
-        each = parse_count(m.group("each")) if m.group("each") else None
-        out = []
-        for a, b in spans:
-            piece = m.group("items")[a:b].strip()
-            item = _RX.ITEM.match(piece)
-            if item is None or _RX.VERB.search(piece):
-                break
-            start = base + a + (len(m.group("items")[a:b]) - len(m.group("items")[a:b].lstrip()))
-            name = orig[start + item.start("name"):start + item.end("name")]
-            code = orig[start + item.start("code"):start + item.end("code")] if item.group("code") else None
-            out.append(ListedGroup(code or name, name, start, start + len(piece),
-                                   group_role(item.group("name")), each,
-                                   m.span("each") if each is not None else None))
-        if len(out) == k and len({g.label.lower() for g in out}) == k:
+        out = _named(orig, m, spans)
+        if len(out) == k:
             return out
     return []
 
 
+def _named(orig: str, m: re.Match, spans: list[tuple[int, int]]) -> list[ListedGroup]:
+    """The groups of a list match ``m`` (groups ``items`` and ``each``) at the item ``spans``, labels from the
+    original text ``orig``; [] when a piece does not read as a group's name (``ITEM``, no verb) or two share one."""
+    base = m.start("items")
+    each = parse_count(m.group("each")) if m.group("each") else None
+    out = []
+    for a, b in spans:
+        piece = m.group("items")[a:b].strip()
+        item = _RX.ITEM.match(piece)
+        if item is None or _RX.VERB.search(piece):
+            return []
+        start = base + a + (len(m.group("items")[a:b]) - len(m.group("items")[a:b].lstrip()))
+        name = orig[start + item.start("name"):start + item.end("name")]
+        code = orig[start + item.start("code"):start + item.end("code")] if item.group("code") else None
+        out.append(ListedGroup(code or name, name, start, start + len(piece), group_role(item.group("name")), each,
+                               m.span("each") if each is not None else None))
+    return out if len({g.label.lower() for g in out}) == len(out) else []
+
+
 def factorial_groups(text: str, sentences: list[tuple[int, int]]) -> list[ListedGroup]:
     """The four groups of a 2 × 2 factorial (``FACTORIAL``) that a sentence lists with their sizes, "...: BM-MNC +
-    HBOT (n = 25), BM-MNC alone (n = 25), HBOT alone (n = 25) or standard care (n = 25)" (``sized_list``); []
-    when no sentence lists exactly four."""
+    HBOT (n = 25), BM-MNC alone (n = 25), HBOT alone (n = 25) or standard care (n = 25)" (``sized_list``), or
+    allocates by name with one size for all, "allocated to ..., HBOT alone or standard care (30 per arm)"
+    (``ALLOCATED_EACH``); [] when no sentence lists exactly four."""
     if not _RX.FACTORIAL.search(text):
         return []
     for s0, s1 in sentences:
@@ -119,6 +126,13 @@ def factorial_groups(text: str, sentences: list[tuple[int, int]]) -> list[Listed
         if len(items) == 4:
             return [ListedGroup(label, label, a, a + len(label), group_role(label), n, (b - len(str(n)), b))
                     for label, n, a, b in items]
+    # "allocated to A + B, A alone, B alone or standard care (30 per arm)": four names, one size for each.
+    plain = text.translate(_DASHES)
+    for m in _RX.ALLOCATED_EACH.finditer(plain):
+        spans = _items(m.group("items"), 4)
+        out = _named(text, m, spans) if spans else []
+        if len(out) == 4:
+            return out
     return []
 
 
