@@ -323,6 +323,9 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
         nxt = _RX.SUMMARY_NEXT.match(text, m.end())
         if nxt is None or not nxt.group("arm") or not sent.free(m.start("m"), nxt.end()):
             continue
+        # "After a median 14 months in the cell group vs 13 months in the control group": a follow-up length.
+        if _RX.MEDIAN_FOLLOW_UP_LEAD.search(text, max(0, m.start() - 16), m.start()):
+            continue
         parsed = _num(m.group("m"))
         if parsed is None:
             continue

@@ -1979,21 +1979,36 @@ def tied_event_arm(text: str, st: dict, sent: tuple[int, int], named: list[tuple
     return treated
 
 
+def procedure_kinds(text: str, start: int, end: int) -> set[str]:
+    """The kinds of procedure (``PROCEDURE_KIND``: mobilisation, apheresis, harvest) the words of a span name."""
+    return {m.lastgroup for m in _RX.PROCEDURE_KIND.finditer(text, start, end)}
+
+
+def every_arm_procedure_kinds(text: str) -> set[str]:
+    """The kinds of procedure (`procedure_kinds`) words say every patient underwent (``EVERY_ARM_PROCEDURE``)."""
+    return {k for m in _RX.EVERY_ARM_PROCEDURE.finditer(text) for k in procedure_kinds(text, m.start(), m.end())}
+
+
 def every_patient_procedure_count(text: str, st: dict, sent: tuple[int, int], named: list[tuple[int, int, str]],
                                   base_arms: list[dict], within_patient: bool) -> bool:
     """Whether a count left without an arm is the whole sample's because its clause ties the event to a procedure
     every patient underwent (round 34): "Bone pain during G-CSF treatment was reported by 17 patients" where all
     patients were mobilised, "Leukapheresis-related hypotension occurred in 2 patients" after "All patients
-    underwent leukapheresis" (``EVERY_ARM_PROCEDURE``), or a harvest or mobilisation done once per patient in a
-    within-patient (limb) design (``ARM_PROCEDURE``; gold rule 53). Not when its sentence names an arm, when the
-    clause ties it to the cells, or when the count exceeds the sample."""
+    underwent leukapheresis" (``EVERY_ARM_PROCEDURE``; the clause must name a procedure of a kind those words
+    say everyone had, `procedure_kinds`: not "Injection-site haematoma occurred in 3 patients" after them, unless
+    a placebo, sham or vehicle control (``SHAM``) had the delivery too), or a
+    harvest or mobilisation done once per patient in a within-patient (limb) design (``ARM_PROCEDURE``; gold rule
+    53). Not when its sentence names an arm, when the clause ties it to the cells, or when the count exceeds the
+    sample."""
     if st["kind"] not in {"events", "percent"} or named:
         return False
     ev = st["evidence"]
     c0, c1 = clause_bounds(text, sent, ev["start"], ev["end"])
     if _RX.EVENT_CELLS.search(text, c0, c1) or not _RX.EVENT_PROCEDURE.search(text, c0, c1):
         return False
-    if not (_RX.EVERY_ARM_PROCEDURE.search(text) or (within_patient and _RX.ARM_PROCEDURE.search(text, c0, c1))):
+    every = every_arm_procedure_kinds(text)
+    if not ((every and (_RX.SHAM.search(text) or procedure_kinds(text, c0, c1) & every))
+            or (within_patient and _RX.ARM_PROCEDURE.search(text, c0, c1))):
         return False
     sizes = [a.get("n_patients") for a in base_arms]
     total = sum(sizes) if all(sizes) else None
