@@ -11,9 +11,10 @@ factor and holds exactly two flagged values of one kind, the values take the wit
 own words ("without SVF", "not given") or else in the order written (with first: every dev factorial's order).
 A count whose total cannot be a pool of its side (no larger than one member's size, or above the members' summed
 sizes) leaves both values where they were; one whose total fits loses the ``total_exceeds_arm_size`` flag (a pool's
-total exceeds one arm's size by design), so the gate does not withhold one side of the pair for it. Each side's grouping is the inventory's, else a new one (source
-"pooled_words", as ``pooled_sides`` makes) with ``members_n``, the members' summed sizes (not ``n_patients``: the
-golds give pools no arm size).
+total exceeds one arm's size by design), so the gate does not withhold one side of the pair for it. Each side's
+grouping is the inventory's, else a new one (source "pooled_words", as ``pooled_sides`` makes) with ``members_n``,
+the members' summed sizes (not ``n_patients``: the golds give pools no arm size). Written order is no answer when a
+side's words name the factor without saying which side they are ("in the ADSC arms"): the pair stays unplaced.
 """
 from __future__ import annotations
 
