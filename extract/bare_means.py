@@ -5,8 +5,10 @@ was 0.71 in the treatment group vs 0.68 in the control group (NS)": the golds fi
 number grammar reads a mean only after "mean"/"average". This reader takes the pair only in two shapes
 (``BRACKET_PAIR``, ``ARM_PAIR``) after a noun of a continuous measure (``NOUN``: age, ABI, TcPO2, HbA1c, ulcer area
 ...), never in a sentence with another summary word, a spread, counts or rates (``OTHER_SUMMARY``: a median's or a
-count's pair is not a mean), and only for values with a decimal or a unit (a bare integer pair may be counts).
-Plain text, no spaCy.
+count's pair is not a mean) or whose subject is an outcome subgroup (``SUBGROUP_SUBJECT``: "Amputated patients had
+lower ABI (0.41 vs 0.63)"), never for a change, gap or difference (``CHANGE_WORD`` between the noun and the pair,
+``CHANGE_BEFORE`` before the noun: "The HbA1c reduction (1.2 vs 0.3)"), and only for values with a decimal or a
+unit (a bare integer pair may be counts). Plain text, no spaCy.
 """
 from __future__ import annotations
 
@@ -22,13 +24,16 @@ _RX = load_patterns("bare_means", NOUN=_BASE.NOUN.pattern, UNIT=_BASE.UNIT.patte
 def pair_means(text: str, free: Callable[[int, int], bool]) -> list[tuple[int, int, str]]:
     """(start, end, raw number) of both values of each bare arm pair of a sentence ``text`` (see the module);
     ``free(start, end)`` says whether no other reader has claimed the characters. Both or neither."""
-    if _RX.OTHER_SUMMARY.search(text):
+    if _RX.OTHER_SUMMARY.search(text) or _RX.SUBGROUP_SUBJECT.search(text):
         return []
     out: list[tuple[int, int, str]] = []
     for rx in (_RX.BRACKET_PAIR, _RX.ARM_PAIR):
         for m in rx.finditer(text):
             a, b = m.group("a"), m.group("b")
             if not ("." in a or "." in b or m.group("u1") or m.group("u2")):
+                continue
+            mid = m.groupdict().get("mid") or ""
+            if _RX.CHANGE_WORD.search(mid) or _RX.CHANGE_BEFORE.search(text[max(0, m.start() - 60):m.start()]):
                 continue
             spans = [(m.start(g), m.end(g), m.group(g)) for g in ("a", "b")]
             if all(free(s, e) for s, e, _ in spans):

@@ -10,9 +10,11 @@ stands for the one factor whose arms are all cell arms. In one comparison (``seg
 factor and holds exactly two flagged values of one kind, the values take the with- and without-sides, by their
 own words ("without SVF", "not given") or else in the order written (with first: every dev factorial's order).
 A count whose total cannot be a pool of its side (no larger than one member's size, or above the members' summed
-sizes) leaves both values where they were. Each side's grouping is the inventory's, else a new one (source
-"pooled_words", as ``pooled_sides`` makes) with ``members_n``, the members' summed sizes (not ``n_patients``: the
-golds give pools no arm size).
+sizes) leaves both values where they were; one whose total fits loses the ``total_exceeds_arm_size`` flag (a pool's
+total exceeds one arm's size by design), so the gate does not withhold one side of the pair for it. Each side's
+grouping is the inventory's, else a new one (source "pooled_words", as ``pooled_sides`` makes) with ``members_n``,
+the members' summed sizes (not ``n_patients``: the golds give pools no arm size). Written order is no answer when a
+side's words name the factor without saying which side they are ("in the ADSC arms"): the pair stays unplaced.
 """
 from __future__ import annotations
 
@@ -100,14 +102,17 @@ def side_words(text: str, end: int, stop: int) -> str:
     return words[:cut.start()] if cut else words
 
 
-def sides(words: list[str]) -> tuple[bool, bool] | None:
+def sides(words: list[str], factor_words: frozenset[str] = frozenset()) -> tuple[bool, bool] | None:
     """Which of two values is the with-factor side (True) by their own words; written order (with first) when
-    neither says; None when both say the same."""
+    neither says, unless a side's words name the factor (``factor_words``) without saying which side it is (that
+    side may be either: None); None when both say the same."""
     said = []
     for w in words:
         said.append(False if _RX.SIDE_WITHOUT.search(w) else True if _RX.SIDE_WITH.search(w) else None)
     a, b = said
     if a is None and b is None:
+        if any(words_of(w) & factor_words for w in words):
+            return None
         return True, False
     if a is None:
         return (not b), b
@@ -176,7 +181,8 @@ def factor_side_stage(text: str, arms: list[dict], statistics: list[dict], facto
                 continue
             (p0, p1), (q0, q1) = ((v["evidence"]["start"], v["evidence"]["end"]) for v in pair)
             factor = named_factor(text[a:p0] + " " + text[p1:q0] + " " + text[q1:b], factors, roles)
-            said = sides([side_words(text, p1, q0), side_words(text, q1, b)])
+            said = sides([side_words(text, p1, q0), side_words(text, q1, b)],
+                         frozenset(w for w, s in factors.items() if s == factor))
             if factor is None or said is None:
                 continue
             have = [x for x in labels if x in factor]
@@ -187,7 +193,9 @@ def factor_side_stage(text: str, arms: list[dict], statistics: list[dict], facto
             for v, g in zip(pair, groups):
                 arm = pool_arm(arms, g, v["evidence"])
                 v.update(target="arm", arm=arm["label"], arm_role=arm.get("role"))
-                v["flags"] = [f for f in v["flags"] if f != "review_attribution"] + ["arm_by_factor_side"]
+                # The total fits the pool (``total_fits``): its excess over one arm's size is no reason to withhold it.
+                v["flags"] = [f for f in v["flags"] if f not in ("review_attribution", "total_exceeds_arm_size")
+                              ] + ["arm_by_factor_side"]
                 v.setdefault("detail", {})["factor_side"] = {"members": g, "with_factor": g is have}
             moved = True
     return ["factor_side_values"] if moved else []
