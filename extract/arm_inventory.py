@@ -113,7 +113,9 @@ def head_aliases(label: str) -> list[str]:
     if not m or m.group("head").lower() in _GENERIC_WORDS or _RX.CONTROL_WORDS.search(m.group("head")):
         return []
     head = m.group("head")
-    return [form.format(head=head, plural=_plural(head)) for form in _HEAD_FORMS]
+    # "foot group" names no "with foots": a head without a regular plural keeps only its "-treated" form.
+    forms = [f for f in _HEAD_FORMS if "{plural}" not in f] if _RX.HEAD_NO_PLURAL.match(head) else _HEAD_FORMS
+    return [form.format(head=head, plural=_plural(head)) for form in forms]
 
 
 def role_by_words(label: str) -> str:
@@ -322,6 +324,8 @@ def _mentions(text: str, names: tuple[tuple[str, str, str, tuple[str, ...]], ...
             continue
         alts.sort(key=len, reverse=True)
         for m in re.finditer(rf"(?<![\w\-])(?:{'|'.join(alts)})(?![\w])", text, re.I):
+            if m.group().lower().startswith("with ") and _RX.WITH_FORM_STOP.match(text, m.end()):
+                continue  # "with sheets of slough": a quantity, no arm
             raw.append((m.start(), m.end(), arm.key, False))
     raw.extend(_shared_head_mentions(text, arms))
     raw.extend(_suspended_mentions(text, arms))

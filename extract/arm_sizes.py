@@ -1898,7 +1898,12 @@ def within_patient(text: str, sentences: list[tuple[int, int]]) -> bool:
     limb and the other limb named in a sentence that randomises the limbs or makes the other one the comparison)."""
     for s0, s1 in sentences:
         ones = list(_RX.WITHIN_ONE.finditer(text, s0, s1))
-        if not ones or not _RX.WITHIN_OTHER.search(text, s0, s1):
+        # A bare "the other" is the other limb only with a limb of WITHIN_ONE before it and no arm noun between
+        # ("cells into one leg of each patient in the cell group ... from one group to the other" is a group).
+        others = [o for o in _RX.WITHIN_OTHER.finditer(text, s0, s1)
+                  if not o.group("bare") or any(m.end() <= o.start() and not _RX.WITHIN_OTHER_BLOCK.search(
+                      text, m.end(), o.start()) for m in ones)]
+        if not ones or not others:
             continue
         # "Randomised" makes a design only of "one leg ... the other leg": in "patients were randomised ...; the more
         # ischaemic leg was studied and an ulcer on the other leg excluded" the patients are randomised, not limbs.
@@ -1966,8 +1971,10 @@ def cluster_enrolment(text: str) -> list[tuple[str, int, int, int]]:
     intervention units and 176 in control units"); [] when no such sentence, or two (which would disagree)."""
     if not _RX.CLUSTER_UNIT_WORD.search(text):
         return []
+    # "... treated at the usual-care hospitals underwent major amputation" counts events, no enrolment.
     found = [*(_RX.CLUSTER_ENROLLED.finditer(text) if _RX.CLUSTER_UNIT_VERB.search(text) else ()),
-             *(_RX.CLUSTER_ENROLLED_IN.finditer(text) if _RX.CLUSTER_UNIT_AND.search(text) else ())]
+             *(m for m in (_RX.CLUSTER_ENROLLED_IN.finditer(text) if _RX.CLUSTER_UNIT_AND.search(text) else ())
+               if not _RX.CLUSTER_EVENT_TAIL.match(text, m.end()))]
     if len(found) != 1 or found[0].group("a").lower() == found[0].group("b").lower():
         return []
     m = found[0]
@@ -1980,7 +1987,11 @@ def cluster_enrolment_bare(text: str) -> list[tuple[int, int, int]]:
     exactly one such sentence."""
     if not _RX.CLUSTER_DESIGN.search(text):
         return []
-    found = list(_RX.CLUSTER_ENROLLED_BARE.finditer(text))
+    # "the largest and smallest hospitals enrolled 31 and 6 patients", "enrolled 2 and 40 patients in the first and
+    # last month": some units or some months, not the arms.
+    found = [m for m in _RX.CLUSTER_ENROLLED_BARE.finditer(text)
+             if not _RX.CLUSTER_BARE_SUBSET_LEAD.search(text[max(0, m.start() - 60):m.start()])
+             and not _RX.CLUSTER_BARE_SUBSET_TAIL.match(text, m.end())]
     if len(found) != 1:
         return []
     m = found[0]
@@ -2053,10 +2064,25 @@ def _people_allocated(text: str, sentences: list[tuple[int, int]], unit: int) ->
     return not _RX.CLUSTER_DESIGN.search(text) and bool(_RX.PEOPLE_AT_UNITS.search(text[s0:unit]))
 
 
+def _enrolment_overrides(text: str, arm: dict, n: int) -> bool:
+    """Whether an enrolment count ``n`` of the arm's units replaces the arm's size: where it has none, or one below
+    ``n`` (a subset) that is no bracketed allocation size ("(n = 124)", "(124 patients)")."""
+    have = arm.get("n_patients")
+    if have is None:
+        return True
+    if have >= n:
+        return False
+    ev = arm.get("n_evidence") or {}
+    start = ev.get("start")
+    return not (isinstance(start, int) and _RX.BRACKET_SIZE_LEAD.search(text[max(0, start - 12):start]))
+
+
 def cluster_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict], statistics: list[dict]) -> list[str]:
     """A cluster trial's arm sizes (in place; returns flags). A size read from the units each arm has ("Sixteen
     hospitals were cluster-randomised (eight per arm)") is no patient count and goes. Where the text gives the
-    patients the units enrolled (``cluster_enrolment``), each arm so named takes its count; of two arms, one named
+    patients the units enrolled (``cluster_enrolment``), each arm so named takes its count where it has no size or a
+    smaller one that no allocation bracket states (``_enrolment_overrides``); a bare enrolment
+    (``cluster_enrolment_bare``) fills only arms without a size; of two arms, one named
     by its units and the other by its treatment ("BMAC", the learned inventory's name), the other is the second
     units' arm: it takes their name (the results go by it) and count, its own name its description. An inventory of
     fewer than two arms first takes the sides it lacks (``_add_cluster_arms``)."""
@@ -2076,7 +2102,8 @@ def cluster_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict],
         ordered = _allocation_order(text, base)
         if ordered is not None and {a.get("role") == "control" for a in ordered} == {True, False}:
             for a, (n, s, e) in zip(ordered, bare):
-                if a.get("n_patients") != n:
+                # Only an arm still without a size: a size the text states outweighs an order read from this.
+                if a.get("n_patients") is None:
                     a["n_patients"], a["n_evidence"] = n, _evidence(text, sentences, (s, e), 0.7)
                     a.setdefault("size_from", {})["n_patients"] = "cluster_enrolment"
                     flags.append("arm_size_cluster_enrolment")
@@ -2101,7 +2128,7 @@ def cluster_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict],
         return flags
     for a in base:
         label, n, s, e = own[id(a)]
-        if a.get("n_patients") != n:
+        if _enrolment_overrides(text, a, n):
             # The patients the arm's own units enrolled outweigh a size read elsewhere ("151 pathway patients
             # received cells" is a subset; "(eight per arm)" counts units).
             a["n_patients"], a["n_evidence"] = n, _evidence(text, sentences, (s, e), 0.7)
