@@ -291,13 +291,10 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
             continue
         if re.search(r"(?:\bCI\b|confidence interval|\bwithin)\s*[:=]?\s*$", text[max(0, m.start() - 25): m.start()], re.I):
             continue
-        parsed = _num(m.group("v"))
-        if parsed is None:
+        stat = _one_value_stat("percent", m.group("v"))
+        if stat is None:
             continue
-        stat = empty_stat("percent")
-        stat["percent"] = parsed.value
-        stat["flags"] += list(parsed.flags)
-        if not 0 <= parsed.value <= 100:
+        if not 0 <= stat["percent"] <= 100:
             stat["flags"].append("percent_out_of_range")
         sent.claim(m.start(), m.end(), stat)
     if "median" in lower or "mean" in lower or "average" in lower:
@@ -307,11 +304,8 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
     for kind, rx in (("median", _RX.MEDIAN_ALONE), ("mean", _RX.MEAN_ALONE)):
         for m in (rx.finditer(text) if kind in lower or (kind == "mean" and "average" in lower) else ()):
             if sent.free(m.start("m"), m.end()):
-                parsed = _num(m.group("m"))
-                if parsed is not None:
-                    stat = empty_stat(kind)
-                    stat[kind] = parsed.value
-                    stat["flags"] += list(parsed.flags)
+                stat = _one_value_stat(kind, m.group("m"))
+                if stat is not None:
                     # "the mean ABI increased by 0.12": a change, as a mean ± SD after "increased by" is (above).
                     change = _RX.CHANGE_BY.search(text, m.start(), m.start("m")) is not None
                     if change:
@@ -326,12 +320,9 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
         # "After a median 14 months in the cell group vs 13 months in the control group": a follow-up length.
         if _RX.MEDIAN_FOLLOW_UP_LEAD.search(text, max(0, m.start() - 16), m.start()):
             continue
-        parsed = _num(m.group("m"))
-        if parsed is None:
+        stat = _one_value_stat("median", m.group("m"))
+        if stat is None:
             continue
-        stat = empty_stat("median")
-        stat["median"] = parsed.value
-        stat["flags"] += list(parsed.flags)
         sent.claim(m.start("m"), m.end(), stat)
         _summary_next(sent, "median", m.end())
     for m in (value_kinds.MEAN_AGE.finditer(text) if "age" in lower else ()):
@@ -647,6 +638,18 @@ def _summary_pairs(sent: SentenceClaims) -> None:
             stat["flags"] += list(parsed.flags)
             sent.claim(m.start(key), m.end(key), stat)
         sent.claim(m.start(), m.end(), None)
+
+def _one_value_stat(kind: str, raw: str) -> dict | None:
+    """A statistic of ``kind`` holding the one number ``raw`` (under the field named like the kind, with its parse
+    flags); None when ``raw`` does not parse."""
+    parsed = _num(raw)
+    if parsed is None:
+        return None
+    stat = empty_stat(kind)
+    stat[kind] = parsed.value
+    stat["flags"] += list(parsed.flags)
+    return stat
+
 
 def _value_stat(raw: str) -> dict | None:
     """A summary value: 'm ± sd unit' -> mean_sd, 'x%' -> percent, else mean."""
