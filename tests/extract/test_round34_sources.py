@@ -88,6 +88,25 @@ def _count(text: str, words: str, events: int) -> dict:
      False, False),
     ("All patients underwent leukapheresis. ", "Leukapheresis-related hypotension occurred in 70 patients.",
      "70 patients", 70, False, False),
+    # "given to all patients allocated to / randomised to / who ...": one arm's patients, not everyone.
+    ("Filgrastim was given to all patients allocated to the cell arm for five days. ",
+     "Myalgia during filgrastim treatment was reported by 4 patients.", "4 patients", 4, False, False),
+    ("G-CSF was administered to all participants randomised to cell therapy. ",
+     "Bone pain during G-CSF dosing occurred in 6 patients.", "6 patients", 6, False, False),
+    ("G-CSF was given to all patients who received cells. ",
+     "Bone pain during G-CSF dosing occurred in 6 patients.", "6 patients", 6, False, False),
+    # Everyone had leukapheresis, but the event is the injection's, which only the cell arm had.
+    ("All participants underwent leukapheresis. ",
+     "Injection-site bruising was seen in 5 patients.", "5 patients", 5, False, False),
+    ("All participants underwent leukapheresis. ",
+     "Infusion-site swelling was seen in 5 patients.", "5 patients", 5, False, False),
+    # Everyone had the procedure the event is tied to, or a placebo control had the delivery too: the sample's.
+    ("All participants underwent bone marrow aspiration; controls received a saline infusion. ",
+     "Puncture-site bruising was seen in 5 patients.", "5 patients", 5, False, True),
+    ("All participants underwent leukapheresis. ",
+     "Apheresis-related paraesthesia was seen in 5 patients.", "5 patients", 5, False, True),
+    ("Lenograstim was given to all participants to keep the blind. ",
+     "Myalgia during lenograstim treatment was reported by 11 patients.", "11 patients", 11, False, True),
 ])
 def test_counts_after_a_procedure_every_patient_had(methods, sentence, words, events, within, expected):
     text = methods + sentence
@@ -102,6 +121,14 @@ def test_counts_after_a_procedure_every_patient_had(methods, sentence, words, ev
     # A measure in per cent is a mean, not a rate of events.
     ("Mean HbA1c at entry was 8.4% in both arms.", "8.4%", "hba1c", False),
     ("Limb salvage was 90% overall.", "90%", "limb_salvage", False),
+    # A pooled rate of the arms together is no arm's.
+    ("Minor amputation occurred in 12% in both arms combined.", "12%", "amputation", False),
+    ("Wound closure was 55% in both groups together at 24 weeks.", "55%", "ulcer_healing", False),
+    ("Death occurred in 4% in both groups (pooled).", "4%", "mortality", False),
+    ("Death occurred in 4% in both groups overall.", "4%", "mortality", False),
+    # Said of each arm: still every arm's.
+    ("Wound closure was 55% in both groups at 24 weeks.", "55%", "ulcer_healing", True),
+    ("Death occurred in 4% in both groups, overall survival being alike.", "4%", "mortality", True),
 ])
 def test_a_percentage_of_every_arm(text, value, outcome, expected):
     start = text.index(value)
@@ -139,6 +166,12 @@ def _medians(text: str) -> list[float]:
     ("Time to healing was shorter (median, 42 days in the A arm and 70 days in the B arm).", [42, 70]),
     # A lone median with no second arm is a follow-up length, not read here.
     ("Patients were followed for a median 14 months.", []),
+    # A bare median after "at / after / over / for / during (a)" is a follow-up length, even with a second arm.
+    ("After a median 11 months in the gel arm vs 10 months in the saline arm, closure was 9/20 vs 4/20.", []),
+    ("Over a median 7 months with SVF and 8 months with placebo, two patients died.", []),
+    ("During median 6 months in the A arm and 5 months in the B arm, no ulcer recurred.", []),
+    # The pair itself is still read.
+    ("Time to closure was shorter (median 38 days with SVF vs 55 days with placebo).", [38, 55]),
 ])
 def test_a_bare_median_pair(text, medians):
     assert _medians(text) == medians
