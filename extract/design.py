@@ -11,6 +11,7 @@ from stemfoot.extract.numbers import WORD_NUM
 from stemfoot.extract.provenance import evidence
 from stemfoot.schemas import DESIGNS
 from stemfoot.extract.pattern_data import load_patterns
+from stemfoot.extract.sections import section_at, sections_from_labels
 
 #: This module's regexes, as data in patterns/design.json (compiled once, here).
 _RX = load_patterns("design", WORD_NUM=WORD_NUM)
@@ -25,6 +26,27 @@ def _about_other_trials(text: str, m: re.Match) -> bool:
     return _RX.CALL_FOR_TRIALS.search(text[s_start: s_end if s_end > 0 else len(text)]) is not None
 
 
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around text[start:end] (split on ". ", as the other cue checks here do)."""
+    s_start = max(text.rfind(". ", 0, start) + 2, 0)
+    s_end = text.find(". ", end)
+    return text[s_start: s_end if s_end > 0 else len(text)]
+
+
+def in_background(text: str, sections: list[dict], m: re.Match) -> bool:
+    """Is this cue in a Background sentence that does not speak of the study itself?
+
+    "Background: Randomised evidence for cell therapy remains limited. Methods: In this prospective study with
+    concurrent controls, ...": the background reviews the evidence so far; the study's design is in its Methods.
+    A Background sentence that names the study ("we randomised", "this randomised trial") still counts."""
+    if section_at(sections, m.start()) != "background":
+        return False
+    if not any(sec["category"] in ("methods", "results") for sec in sections):
+        # Nothing else describes the study: the background is all there is to read.
+        return False
+    return _RX.THIS_STUDY.search(_sentence(text, m.start(), m.end())) is None
+
+
 def classify(text: str) -> tuple[str, tuple[int, int] | None, float]:
     """(design, (start, end) of the cue, confidence) from free text."""
     m = _RX.NOT_PRIMARY.search(text[:250])
@@ -35,8 +57,11 @@ def classify(text: str) -> tuple[str, tuple[int, int] | None, float]:
         # Reviews and case reports say what they are up front.
         return "other", (m.start(), m.end()), 0.7
     says_nonrandom = _RX.NEG_RANDOM.search(text) is not None
+    sections = sections_from_labels(text)
     for m in _RX.RANDOM.finditer(text):
         if _RX.NEG_RANDOM.search(text[max(0, m.start() - 30): m.end()]) or _about_other_trials(text, m):
+            continue
+        if in_background(text, sections, m):
             continue
         if says_nonrandom and _RX.PLURAL_TRIALS.match(text, m.start()):
             # "Randomised trials of cell therapy exclude ...; this prospective, non-randomised cohort study": the
