@@ -1,0 +1,37 @@
+"""Round 35 (early), full-text sizes: the size every group has, stated in shapes the readers missed."""
+import pytest
+
+from stemfoot.extract.outcome_query import each_group_size, sentence_each_sizes
+
+
+@pytest.mark.parametrize("sentence, size", [
+    ("Eighty patients (40 for both groups) were enrolled in this study.", 40),
+    ("assigned to one of three groups, fentanyl, sufentanil or remifentanil (n=25 for each group).", 25),
+    ("randomly assigned to one of the four study arms (n = 58 per arm).", 58),
+    ("Mice were randomized to vehicle or drug (n = 40/group).", 40),
+    ("The patients were randomly divided into two groups of 25 each by a computer generated list.", 25),
+    ("The subjects were allocated in groups of 5 in each treatment group.", 5),
+    ("Rats were divided into 3 groups of ten in each.", 10),
+    ("again into two groups of experimental and control, each with 30 subjects.", 30),
+    ("Each group of 24 subjects received a 14-day treatment.", 24),
+    ("Each group had 16 volunteers: 12 vaccine recipients and 4 placebo recipients.", 16),
+])
+def test_each_size_shapes(sentence: str, size: int) -> None:
+    assert sentence_each_sizes(sentence) == {size}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Hemoglobin rose significantly within groups (P < 0.001 for each group).",  # a test's P value
+    "Each group had 5 patients who developed fever.",  # people with an event
+    "teachers rated three subscales (each with 4 items).",  # no people
+    "changes from baseline to week 12 for each group are presented",  # a time
+    "To allow for a loss of 15%, a total sample size of 243 (81 for each group) is required.",  # planning
+    "blood levels (P = 0.001 for both groups)",
+])
+def test_not_each_size(sentence: str) -> None:
+    assert sentence_each_sizes(sentence) == set()
+
+
+def test_each_group_size_text() -> None:
+    text = "Eighty patients (40 for both groups) were enrolled. Pain was lower with ketamine (P = 0.01)."
+    assert each_group_size(text) == 40
