@@ -853,6 +853,8 @@ def sentence_each_sizes(sentence: str) -> set[int]:
     found = set()
     for rx in (_RX.EACH_GROUP, _RX.PEOPLE_EACH, _RX.EACH_INCLUDED, _RX.EACH_THERE_WERE, _RX.EACH_BRACKET,
                _RX.GROUPS_OF_EACH, _RX.EACH_WITH_PEOPLE):
+        if rx is _RX.EACH_BRACKET and not _RX.EACH_BRACKET_CONTEXT.search(sentence):
+            continue  # "Half of the mice ... were sacrificed on day 7 (n = 6/group)": a subset of each group
         for m in rx.finditer(sentence):
             k = 1 if m.group(1) is not None else 2  # GROUPS_OF_EACH has two forms
             if int(m.group(k)) > 1 and not _RX.NOT_A_COUNT_BEFORE.search(sentence[max(0, m.start(k) - 20):m.start(k)]) \

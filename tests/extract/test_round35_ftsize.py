@@ -35,3 +35,8 @@ def test_not_each_size(sentence: str) -> None:
 def test_each_group_size_text() -> None:
     text = "Eighty patients (40 for both groups) were enrolled. Pain was lower with ketamine (P = 0.01)."
     assert each_group_size(text) == 40
+
+
+def test_bracket_needs_allocation_or_analysis() -> None:
+    assert sentence_each_sizes("Half of the mice from each group were sacrificed on day 7 (n = 6/group).") == set()
+    assert sentence_each_sizes("Eight participants (four in each group) were excluded from the trial.") == set()
