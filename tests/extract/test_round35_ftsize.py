@@ -40,3 +40,26 @@ def test_each_group_size_text() -> None:
 def test_bracket_needs_allocation_or_analysis() -> None:
     assert sentence_each_sizes("Half of the mice from each group were sacrificed on day 7 (n = 6/group).") == set()
     assert sentence_each_sizes("Eight participants (four in each group) were excluded from the trial.") == set()
+
+
+# --- the remaining arm of a two-arm study ---------------------------------------------------------------------
+
+from stemfoot.extract.group_sizes import remaining_pair  # noqa: E402
+
+_TWO = "Seventy-eight patients were enrolled, 40 in the ketamine group and 38 in the lidocaine group."
+
+
+def test_remaining_pair_gives_the_unnamed_query_arm_the_other_part() -> None:
+    assert remaining_pair(_TWO, "ketamine", "normal saline") == (40, 38)
+    assert remaining_pair(_TWO, "normal saline", "ketamine") == (38, 40)
+
+
+@pytest.mark.parametrize("text, q_int, q_cmp", [
+    (_TWO.replace("Seventy-eight", "Ninety"), "ketamine", "normal saline"),  # parts short of the total: a third arm
+    (_TWO, "ketamine", "lidocaine"),  # both named: pair_counts' reading
+    (_TWO, "midazolam", "normal saline"),  # neither named
+    ("Of 78 patients, 40 in the ketamine group and 38 in the lidocaine group withdrew.", "ketamine", "saline"),
+    ("Eighty patients were enrolled, 40 in the ketamine group and 40 in the control group.", "ketamine", "saline"),
+])
+def test_remaining_pair_none(text: str, q_int: str, q_cmp: str) -> None:
+    assert remaining_pair(text, q_int, q_cmp) is None
