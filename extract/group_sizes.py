@@ -527,14 +527,15 @@ def remaining_pair(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
     other arm, one the other query arm's text does not name ("Eighty patients were enrolled, 40 in the ketamine group
     and 38 in the lidocaine group" for ketamine vs "normal saline"): the remaining arm is the other query arm's.
     Only where the sentence's two parts (``GROUP_PART``) add up to its one other count (the whole study: no third
-    arm), the other query arm is named nowhere in the sentence (not even as "control"), and the sentence is not
-    about people leaving; the first such sentence decides."""
+    arm), the sentence allocates or enrols people (``PART_ALLOCATION``: not "3 eyes including 2 eyes in the alcohol
+    group and 1 in the mechanical group", an event's count), the other query arm is named nowhere in it (not even
+    as "control"), and it is not about people leaving; the first such sentence decides."""
     from stemfoot.extract.analysed_counts import leaving
 
     for sentence in size_sentences(text):
         x = number_words_as_digits(sentence)
         parts = [(int(m.group(1)), m.group(2)) for m in _RX.GROUP_PART.finditer(x)]
-        if len(parts) != 2 or leaving(x) or cited_work(x):
+        if len(parts) != 2 or not _RX.PART_ALLOCATION.search(x) or leaving(x) or cited_work(x):
             continue
         counts = [int(m.group(1) or m.group(2)) for m in COUNT.finditer(x)]
         rest = list(counts)

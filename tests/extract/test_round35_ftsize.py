@@ -60,6 +60,9 @@ def test_remaining_pair_gives_the_unnamed_query_arm_the_other_part() -> None:
     (_TWO, "midazolam", "normal saline"),  # neither named
     ("Of 78 patients, 40 in the ketamine group and 38 in the lidocaine group withdrew.", "ketamine", "saline"),
     ("Eighty patients were enrolled, 40 in the ketamine group and 40 in the control group.", "ketamine", "saline"),
+    # an event's count split by arm, no allocation
+    ("Haze was visually significant only in 3 eyes including 2 eyes in the alcohol group and 1 in the mechanical group.",
+     "alcohol", "mechanical debridement"),
 ])
 def test_remaining_pair_none(text: str, q_int: str, q_cmp: str) -> None:
     assert remaining_pair(text, q_int, q_cmp) is None
