@@ -522,6 +522,40 @@ def listed_pair(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
     return None
 
 
+def remaining_pair(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
+    """(intervention n, comparator n) of a two-arm study whose allocation sentence names one query arm and, as the
+    other arm, one the other query arm's text does not name ("Eighty patients were enrolled, 40 in the ketamine group
+    and 38 in the lidocaine group" for ketamine vs "normal saline"): the remaining arm is the other query arm's.
+    Only where the sentence's two parts (``GROUP_PART``) add up to its one other count (the whole study: no third
+    arm), the sentence allocates or enrols people (``PART_ALLOCATION``: not "3 eyes including 2 eyes in the alcohol
+    group and 1 in the mechanical group", an event's count), the other query arm is named nowhere in it (not even
+    as "control"), and it is not about people leaving; the first such sentence decides."""
+    from stemfoot.extract.analysed_counts import leaving
+
+    for sentence in size_sentences(text):
+        x = number_words_as_digits(sentence)
+        parts = [(int(m.group(1)), m.group(2)) for m in _RX.GROUP_PART.finditer(x)]
+        if len(parts) != 2 or not _RX.PART_ALLOCATION.search(x) or leaving(x) or cited_work(x):
+            continue
+        counts = [int(m.group(1) or m.group(2)) for m in COUNT.finditer(x)]
+        rest = list(counts)
+        for n, _ in parts:
+            if n in rest:
+                rest.remove(n)
+        if len(rest) != 1 or rest[0] != parts[0][0] + parts[1][0]:
+            continue
+        for named, other, role, other_role in ((q_int, q_cmp, "intervention", "comparator"),
+                                               (q_cmp, q_int, "comparator", "intervention")):
+            if arm_places(x, other, named, other_role):
+                continue  # the other query arm is named here: ``pair_counts``' reading
+            hits = [k for k, (_, name) in enumerate(parts) if arm_places(name, named, other, role)]
+            if len(hits) != 1:
+                continue
+            mine, left = parts[hits[0]][0], parts[1 - hits[0]][0]
+            return (mine, left) if role == "intervention" else (left, mine)
+    return None
+
+
 def _best_listed(names: list[str], q_int: str, q_cmp: str) -> dict[str, str]:
     """Each query side's item of a list of three or more arms: the one it fits best (``arm_similarity`` at least
     0.6, ``_LIST_MARGIN`` over the next item), that fits the other side less; the two items distinct."""
@@ -645,7 +679,8 @@ def refine_sizes(q_out: str, q_int: str, q_cmp: str, text: str | None,
         # Nothing named an arm's size: the allocation sentence's pair by the arms' own forms (the randomised n), when
         # it agrees with the size found for the other arm ("open (n=30) or Knifelight (n=29)" beside "29 patients
         # undergone knifelight procedure" and a "thirty" no count reads).
-        pair = randomised_pair(text or "", q_int, q_cmp) or listed_pair(text or "", q_int, q_cmp)
+        pair = (randomised_pair(text or "", q_int, q_cmp) or listed_pair(text or "", q_int, q_cmp)
+                or remaining_pair(text or "", q_int, q_cmp))
         if pair and i_n in (None, pair[0]) and c_n in (None, pair[1]):
             (i_n, i_s), (c_n, c_s) = (pair[0], max(i_s, 0.8)), (pair[1], max(c_s, 0.8))
     k_n = groups_of_size(text or "")

@@ -840,7 +840,8 @@ def respectively_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | N
 def sentence_each_sizes(sentence: str) -> set[int]:
     """The sizes a sentence gives every group ("leaving 101 women in each group", "30 patients per group", "two
     groups of 30 patients each", "two groups ..., each included 60 subjects", "10 subjects were assigned to each
-    group", "In each group, there were 44 patients"; number words too). None in a sentence about planning
+    group", "In each group, there were 44 patients", "(40 for both groups)", "(n = 40/group)", "two groups of 30
+    each", "each with 30 subjects"; number words too). None in a sentence about planning
     (sample size, power) or about other work (``group_sizes.CITED_WORK``), and no number that an approximation or
     a time precedes ("in over 1000 patients each", "at week 12 in both arms", ``NOT_A_COUNT_BEFORE``), nor an aside
     that splits people who left (``_aside_of_leaving``)."""
@@ -849,10 +850,17 @@ def sentence_each_sizes(sentence: str) -> set[int]:
     if _RX.PLANNED.search(sentence) or cited_work(sentence):
         return set()
     sentence = number_words_as_digits(sentence)  # "Forty-three patients were included in each group"
-    return {int(m.group(1)) for rx in (_RX.EACH_GROUP, _RX.PEOPLE_EACH, _RX.EACH_INCLUDED, _RX.EACH_THERE_WERE)
-            for m in rx.finditer(sentence)
-            if int(m.group(1)) > 1 and not _RX.NOT_A_COUNT_BEFORE.search(sentence[max(0, m.start(1) - 20):m.start(1)])
-            and not _aside_of_leaving(sentence, m.start(), m.end())}
+    found = set()
+    for rx in (_RX.EACH_GROUP, _RX.PEOPLE_EACH, _RX.EACH_INCLUDED, _RX.EACH_THERE_WERE, _RX.EACH_BRACKET,
+               _RX.GROUPS_OF_EACH, _RX.EACH_WITH_PEOPLE):
+        if rx is _RX.EACH_BRACKET and not _RX.EACH_BRACKET_CONTEXT.search(sentence):
+            continue  # "Half of the mice ... were sacrificed on day 7 (n = 6/group)": a subset of each group
+        for m in rx.finditer(sentence):
+            k = 1 if m.group(1) is not None else 2  # GROUPS_OF_EACH has two forms
+            if int(m.group(k)) > 1 and not _RX.NOT_A_COUNT_BEFORE.search(sentence[max(0, m.start(k) - 20):m.start(k)]) \
+                    and not _aside_of_leaving(sentence, m.start(), m.end()):
+                found.add(int(m.group(k)))
+    return found
 
 
 def _aside_of_leaving(sentence: str, start: int, end: int) -> bool:
