@@ -337,9 +337,53 @@ def zero_events(text: str) -> list[EventCount]:
                 continue  # "no amputations in either group, except one in the control group": no arm's zero for sure
             every = every_where or _RX.EVERY_GROUP.match(text, m.end()) is not None
             of = _RX.ZERO_TOTAL.match(text, m.end("head"))
-            out.append(EventCount(m.start(), m.end("head"), 0, int(of.group("n")) if of else None, every,
-                                  (m.start("head"), m.end("head")), form="zero"))
+            total = int(of.group("n")) if of else None
+            members = _or_members(text, m) if rx is not _RX.NO_PATIENT else []
+            if members:
+                # "there were no major amputations or deaths": one zero per outcome (gold convention 35).
+                pos = m.start()
+                for a, b in members:
+                    out.append(EventCount(pos, b, 0, total, every, (a, b), form="zero", label=text[a:b]))
+                    pos = b
+                continue
+            out.append(EventCount(m.start(), m.end("head"), 0, total, every, (m.start("head"), m.end("head")),
+                                  form="zero"))
     return out
+
+
+#: Member boundaries of a worded zero's "X or Y" phrase (commas before "or" included).
+_OR_SPLIT = re.compile(r"\s*,\s*(?:(?:or|nor)\s+)?|\s+(?:or|nor)\s+", re.I)
+
+
+def _or_members(text: str, m: re.Match) -> list[tuple[int, int]]:
+    """The members of a worded zero's phrase "no X or Y" (the noun after "no" to its event noun, or on to a second
+    event noun after "or", ``OR_SECOND``) where there are two or more and each is a distinct outcome of the
+    vocabulary; else none (the zero stays one, of its event noun)."""
+    no = re.search(r"\bno\s+", text[m.start():m.start("head")], re.I)
+    if no is None:
+        return []
+    start, end = m.start() + no.end(), m.end("head")
+    second = _RX.OR_SECOND.match(text, end)
+    if second is not None:
+        end = second.end("head")
+    return or_member_spans(text, start, end)
+
+
+def or_member_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The members of the phrase ``text[start:end]`` split at commas and "or" / "nor", where there are two or more
+    and each is a distinct outcome of the vocabulary ("major amputation or death"); else none."""
+    spans, pos = [], start
+    for sep in _OR_SPLIT.finditer(text, start, end):
+        spans.append((pos, sep.start()))
+        pos = sep.end()
+    spans.append((pos, end))
+    if len(spans) < 2 or any(b <= a for a, b in spans):
+        return []
+    vocab = outcomes_vocabulary()
+    ids = [vocab.lookup(text[a:b]) for a, b in spans]
+    if not all(ids) or len({t.id for t in ids}) < len(ids):
+        return []
+    return spans
 
 
 #: Heads of ``ZHEAD`` that are not event nouns of ``EVENT_HEADS``.

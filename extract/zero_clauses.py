@@ -178,13 +178,16 @@ def arm_zeros(text: str) -> list[EventCount]:
             out.append(EventCount(m.start(), m.end(), 0, head=m.span("died"), form="zero", label="death",
                                   arm_inside=True))
             continue
+        counted_before = _RX.COUNT_BEFORE_ZERO.search(text[:m.start()]) is not None
+        if m.group("arm_no") and not counted_before:
+            continue  # "in no vehicle recipient" names an arm only as the other side of a count just written
         head = _clause_head(text, m.start(), m.end(), elliptical=bool(m.group("so")),
                             object_after=_RX.OBJECT_AFTER.match(text, m.end()) is not None)
         if head is not None and m.group("so") and not _done_before(text, head, m.start()):
             continue  # "did so" stands for another verb than the event noun's
         if head is not None:
             out.append(EventCount(m.start(), m.end(), 0, head=head, form="zero", arm_inside=True))
-        elif _RX.COUNT_BEFORE_ZERO.search(text[:m.start()]) and _listed_event(text, m.start()) is not None:
+        elif counted_before and _listed_event(text, m.start()) is not None:
             # "... were detected in 3 CLX-5 recipients and none of the placebo patients": of the counted event.
             out.append(EventCount(m.start(), m.end(), 0, form="zero", arm_inside=True,
                                   head=_listed_event(text, m.start())))
