@@ -199,7 +199,31 @@ def pooled_side_stage(text: str, arms: list[dict], statistics: list[dict]) -> li
         else:
             st.update(target="unattributed", arm=None, arm_role=None)
             st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["pooled_side", "review_attribution"]
+    if moved:
+        statistics[:] = drop_pooled_copies(statistics)
     return flags + (["pooled_side_values"] if moved else [])
+
+
+def _copy_key(st: dict) -> tuple:
+    ev = st.get("evidence") or {}
+    return (st.get("arm"), st["kind"], st.get("events"), st.get("total"), st.get("percent"), st.get("mean"),
+            st.get("median"), st.get("outcome"), st.get("timepoint"), ev.get("start"), ev.get("end"))
+
+
+def drop_pooled_copies(statistics: list[dict]) -> list[dict]:
+    """The statistics without the second and later of values placed on one grouping by their pool words that are
+    the same words read once per treated arm ("No cell-related SAEs occurred in patients given cells": a zero in
+    each cell arm before the pool words moved both copies to the pool; round 35): one fact, exported once."""
+    seen: set[tuple] = set()
+    out = []
+    for st in statistics:
+        if "arm_by_pooled_words" in (st.get("flags") or []):
+            key = _copy_key(st)
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(st)
+    return out
 
 
 def pooled_totals(text: str, arms: list[dict], statistics: list[dict]) -> list[str]:
