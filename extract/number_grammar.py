@@ -16,6 +16,7 @@ from stemfoot.extract.event_counts import or_member_spans, event_counts, shared_
 from stemfoot.extract import bare_means, value_kinds
 from stemfoot.extract.mean_change import retype_percent_changes
 from stemfoot.extract.subset_events import subset_events
+from stemfoot.extract.elided_pairs import elided_counts
 from stemfoot.extract.zero_clauses import OR_VERB, clause_zeros
 from stemfoot.extract.vocabulary import outcomes as outcomes_vocabulary
 from stemfoot.extract.provenance import sentence_of
@@ -876,7 +877,7 @@ def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
             stat.update(events=events, total=total)
             stat["flags"].append("event_count_bare")
             sent.claim(start, end, stat)
-    _claim_counts(sent, event_counts(text) + clause_zeros(text), outcomes)
+    _claim_counts(sent, event_counts(text) + clause_zeros(text) + elided_counts(text), outcomes)
 
 
 def _parallel_event_counts(sent: SentenceClaims, outcomes: list[dict]) -> None:

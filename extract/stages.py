@@ -27,8 +27,8 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from stemfoot.extract import (arm_factorial, arm_model, arm_roles, arm_size_model, arm_sizes, baseline, comparative_arms, consistency,
-                              covariates, export_gate, factor_sides, list_guard, list_shapes, outcome_refs, pooled_sides, single_arm,
-                              target_model, unplaced_model)
+                              covariates, elided_pairs, export_gate, factor_sides, list_guard, list_shapes, outcome_refs,
+                              pooled_sides, single_arm, target_model, unplaced_model)
 from stemfoot.extract.arm_counts import ArmCount, arm_counts
 from stemfoot.extract.arm_inventory import Arm, Mention, build_inventory, find_mentions, make_arm, role_by_words
 from stemfoot.extract.arm_lists import group_list, matches, route_named
@@ -2537,6 +2537,8 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     # A value said of several treated arms together ("Pooled across doses, 48.6% of cell-treated patients"): the
     # treated arms' grouping, or no arm, never one member's.
     record["flags"].extend(pooled_sides.pooled_side_stage(text, record["arms"], record["statistics"]))
+    # "... and in 24 and 14, respectively, at 12 months": the arms of the pair just before, at the new time.
+    record["flags"].extend(elided_pairs.elided_pair_stage(text, record["statistics"]))
     # A factorial trial's two sides of one factor ("For the ADSC main effect, healing was 25/38 versus 15/38"): the
     # groupings of the arms with and without the factor.
     record["flags"].extend(factor_sides.factor_side_stage(text, record["arms"], record["statistics"],
