@@ -338,7 +338,10 @@ def zero_events(text: str) -> list[EventCount]:
             every = every_where or _RX.EVERY_GROUP.match(text, m.end()) is not None
             of = _RX.ZERO_TOTAL.match(text, m.end("head"))
             total = int(of.group("n")) if of else None
-            members = _or_members(text, m) if rx is not _RX.NO_PATIENT else []
+            # Not with a tie ("No deaths or serious adverse events related to cell transplantation"): whether it
+            # ties one member or both, the words do not say.
+            members = _or_members(text, m) if rx is not _RX.NO_PATIENT and not (m.groupdict().get("tail") or "").strip() \
+                else []
             if members:
                 # "there were no major amputations or deaths": one zero per outcome (gold convention 35).
                 pos = m.start()
