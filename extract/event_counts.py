@@ -344,6 +344,7 @@ def zero_events(text: str) -> list[EventCount]:
                 else []
             if members:
                 # "there were no major amputations or deaths": one zero per outcome (gold convention 35).
+                every = every or _RX.EVERY_GROUP.match(text, max(members[-1][1], m.end())) is not None
                 pos = m.start()
                 for a, b in members:
                     out.append(EventCount(pos, b, 0, total, every, (a, b), form="zero", label=text[a:b]))
@@ -369,7 +370,14 @@ def _or_members(text: str, m: re.Match) -> list[tuple[int, int]]:
     second = _RX.OR_SECOND.match(text, end)
     if second is not None:
         end = second.end("head")
+    if not ends_statement(text, max(end, m.end())):
+        return []
     return or_member_spans(text, start, end)
+
+
+def ends_statement(text: str, pos: int) -> bool:
+    """Whether a worded zero's statement ends at ``pos`` (``OR_STATEMENT_END``): no arm or group after it."""
+    return _RX.OR_STATEMENT_END.match(text, pos) is not None
 
 
 def or_member_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from stemfoot.extract.numbers import (
     COUNT, NUM, PLUS_MINUS, SNUM, UNIT, UNUM, Parsed, date_spans, parse_count, parse_number, parse_p, static_rx,
 )
-from stemfoot.extract.event_counts import or_member_spans, event_counts, shared_total_events
+from stemfoot.extract.event_counts import ends_statement, or_member_spans, event_counts, shared_total_events
 from stemfoot.extract import bare_means, value_kinds
 from stemfoot.extract.mean_change import retype_percent_changes
 from stemfoot.extract.subset_events import subset_events
@@ -826,7 +826,7 @@ def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
         s, e = o["evidence"]["start"] - base, o["evidence"]["end"] - base
         tail = _RX.NO_TAIL.match(text[e:])
         if _RX.NO_LEAD.match(text[:s]) and tail and sent.free(0, e) and not _RX.TIED_AFTER.search(text, s, e) \
-                and not or_member_spans(text, s, e):
+                and not (or_member_spans(text, s, e) and ends_statement(text, e + tail.end())):
             # (Round 35: "No major amputation or death occurred" is two zeros, one per outcome: event_counts reads them.)
             # "No SAE.", "No wound infections were observed in either group.": a whole sentence of zero events.
             stat = empty_stat("events")
@@ -858,7 +858,7 @@ def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
             continue
         before = _RX.NO_BEFORE.search(text[max(0, s - 40): s])
         after = _RX.OCCURRED_AFTER.match(text[e: e + 50])
-        if before and after and not or_member_spans(text, s, e):
+        if before and after and not (or_member_spans(text, s, e) and ends_statement(text, e + after.end())):
             start = max(0, s - 40) + before.start()
             if sent.free(start, e + after.end()):
                 stat = empty_stat("events")

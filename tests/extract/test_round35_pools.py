@@ -179,3 +179,11 @@ def test_or_member_spans():
     text = "major amputation or death"
     assert [text[a:b] for a, b in or_member_spans(text, 0, len(text))] == ["major amputation", "death"]
     assert or_member_spans("amputation", 0, 10) == []
+
+
+def test_or_zero_of_some_arms_stays_one_statement():
+    # "in the cell-treated groups": a place of the zero the placement reads as one statement; "in either group": every arm.
+    text = "No amputations or deaths occurred in the cell-treated groups, whereas 2 patients in the saline group did."
+    assert [z.label for z in zero_events(text)] == [None]
+    assert [(z.label, z.every_arm) for z in zero_events("There were no deaths or amputations in either group.")] == [
+        ("deaths", True), ("amputations", True)]
