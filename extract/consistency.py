@@ -71,27 +71,6 @@ def one_fact_per_key(facts: list[dict]) -> list[Violation]:
     return out
 
 
-def restated_counts(facts: list[dict]) -> list[Violation]:
-    """A count "x of n" of an arm and outcome written again with no time in a later sentence, after the same count
-    with its time ("4/17 ... in the placebo group" at 24 weeks, then "compared with 4 of 17 receiving placebo" in a
-    pooled comparison; round 35, blind39 cause D'): the restatement is the same fact (``restated_count``, the later
-    fact only), never a second result. Only full counts (events and total): a bare number may be another fact."""
-    out = []
-    timed = [(i, f) for i, f in enumerate(facts) if f.get("kind") == "events" and f.get("arm") and f.get("outcome")
-             and f.get("timepoint") is not None and f.get("total")]
-    for j, f in enumerate(facts):
-        if f.get("kind") != "events" or not f.get("arm") or not f.get("outcome") or f.get("timepoint") is not None \
-                or not f.get("total"):
-            continue
-        first = next((i for i, g in timed if g["start"] < f["start"] and g.get("sentence") != f.get("sentence")
-                      and (g["arm"], g["outcome"], g.get("measure"), g["events"], g["total"])
-                      == (f["arm"], f["outcome"], f.get("measure"), f["events"], f["total"])), None)
-        if first is not None:
-            out.append(Violation("restated_count", (j,), f"{f['arm']}: {f['events']}/{f['total']} restates an "
-                                                         "earlier count with its time"))
-    return out
-
-
 def _comparable(a: dict, b: dict) -> bool:
     binary = {"events", "percent"}
     continuous = {"mean", "mean_sd", "median"}
@@ -305,5 +284,4 @@ def product_quantities(facts: list[dict], text: str) -> list[Violation]:
 def check(facts: list[dict], text: str = "", arm_sizes: dict[str, int | None] | None = None) -> list[Violation]:
     """All checks over one study's facts."""
     return [*one_fact_per_key(facts), *bounds(facts, arm_sizes or {}), *pairs_in_one_arm(facts),
-            *cited_results(facts, text), *not_results(facts, text), *product_quantities(facts, text),
-            *restated_counts(facts)]
+            *cited_results(facts, text), *not_results(facts, text), *product_quantities(facts, text)]

@@ -2410,7 +2410,7 @@ def consistency_stage(text: str, arms: list[dict], statistics: list[dict],
         for k in v.facts:
             st = kept[k]
             if v.code in {"cited_result", "planned_value", "disposition_count", "product_quantity", "prognostic_effect",
-                          "pooled_side", "denominator_count", "restated_count"} and not (
+                          "pooled_side", "denominator_count"} and not (
                     v.code == "prognostic_effect" and "covariate_step" in st["flags"]):
                 # A step of a continuous covariate the covariate reading placed ("each 10 mmHg increase in baseline
                 # TcPO2 ... (OR 1.58)": ``covariates.covariate_stage``, flag ``covariate_step``) is the cohort's
