@@ -1,8 +1,6 @@
-"""Round 35 (blind39 causes D, D', H, I, K): pooled groups written as recipients, restated counts, elided second
-pairs, "and in no <arm> recipient" and "no X or Y" zeros. Plain text and dicts, no spaCy pipeline."""
+"""Round 35 (blind39 causes D, H, I, K): pooled groups written as recipients, elided second pairs, "and in no <arm> recipient" and "no X or Y" zeros. Plain text and dicts, no spaCy pipeline."""
 import pytest
 
-from stemfoot.extract.consistency import restated_counts
 from stemfoot.extract.elided_pairs import FLAG, elided_counts, elided_pair_stage, elided_pairs
 from stemfoot.extract.event_counts import or_member_spans, zero_events
 from stemfoot.extract.pooled_sides import drop_pooled_copies, pool_of, pooled_side_stage
@@ -70,29 +68,6 @@ def test_drop_pooled_copies_keeps_distinct_values():
     assert drop_pooled_copies([a, dict(a), b]) == [a, b]
     plain = dict(a, flags=[])
     assert drop_pooled_copies([plain, dict(plain)]) == [plain, plain]
-
-
-# --- D': a count restated with no time ---------------------------------------------------------------------------
-
-def _fact(arm, events, total, tp, start, sentence):
-    return {"kind": "events", "arm": arm, "outcome": "ulcer_healing", "timepoint": tp, "events": events,
-            "total": total, "start": start, "sentence": sentence}
-
-
-def test_a_count_restated_without_its_time_is_one_fact():
-    facts = [_fact("placebo group", 4, 17, "24 weeks", 10, (0, 100)), _fact("placebo group", 4, 17, None, 150, (101, 200))]
-    assert [v.facts for v in restated_counts(facts)] == [(1,)]
-
-
-@pytest.mark.parametrize("second", [
-    _fact("placebo group", 4, 18, None, 150, (101, 200)),       # another total
-    _fact("low-dose group", 4, 17, None, 150, (101, 200)),      # another arm
-    _fact("placebo group", 4, 17, "12 weeks", 150, (101, 200)),  # its own time
-    _fact("placebo group", 4, None, None, 150, (101, 200)),     # a bare number
-    _fact("placebo group", 4, 17, None, 50, (0, 100)),          # the same sentence
-])
-def test_other_counts_are_not_restatements(second):
-    assert restated_counts([_fact("placebo group", 4, 17, "24 weeks", 10, (0, 100)), second]) == []
 
 
 # --- H: an elided second pair ------------------------------------------------------------------------------------
