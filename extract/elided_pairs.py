@@ -1,11 +1,11 @@
 """Elided second pairs: a pair of bare counts that reuses the arms of the pair written just before it at another time
 (round 35, blind39 cause H).
 
-"Complete ulcer healing occurred in 20 of 30 EPC patients and 11 of 30 BMT patients at 6 months and in 24 and 14,
-respectively, at 12 months": 24 is the EPC arm's count at 12 months and 14 the BMT arm's. The grammar claims the two
-bare counts (``elided_counts``, flag ``event_count_elided_pair``); after attribution ``elided_pair_stage`` gives each the arm and
-outcome of the first pair's member in its place and the second time. The totals are not copied: the text does not
-write them (gold convention 25, a total only where written). Pure functions on text, no spaCy.
+"Complete ulcer healing occurred in 20 of 30 EPC patients and 11 of 30 BMT patients at 6 months and in 24 and
+14, respectively, at 12 months": 24 is the EPC arm's count at 12 months and 14 the BMT arm's. The grammar claims the
+two bare counts (``elided_counts``, flag ``event_count_elided_pair``); after attribution ``elided_pair_stage`` gives
+each the arm and outcome of the first pair's member in its place and the second time. The totals are not copied: the
+text does not write them (gold convention 25, a total only where written). Pure functions on text, no spaCy.
 """
 from __future__ import annotations
 
@@ -40,8 +40,9 @@ def elided_pairs(text: str) -> list[ElidedPair]:
         values = parse_count(m.group("f1")), parse_count(m.group("f2"))
         if None in values:
             continue
-        out.append(ElidedPair((m.span("e1"), m.span("e2")), (m.span("f1"), m.span("f2")), values,  # type: ignore[arg-type]
-                              _TIME_WORDS.sub("", m.group("t2"), count=1).strip()))
+        time = _TIME_WORDS.sub("", m.group("t2"), count=1).strip()
+        first, second = (m.span("e1"), m.span("e2")), (m.span("f1"), m.span("f2"))
+        out.append(ElidedPair(first, second, values, time))  # type: ignore[arg-type]
     return out
 
 

@@ -1,4 +1,5 @@
-"""Round 35 (blind39 causes D, H, I, K): pooled groups written as recipients, elided second pairs, "and in no <arm> recipient" and "no X or Y" zeros. Plain text and dicts, no spaCy pipeline."""
+"""Round 35 (blind39 causes D, H, I, K): pooled groups written as recipients, elided second pairs, "and in no <arm>
+recipient" and "no X or Y" zeros. Plain text and dicts, no spaCy pipeline."""
 import pytest
 
 from stemfoot.extract.elided_pairs import FLAG, elided_counts, elided_pair_stage, elided_pairs
