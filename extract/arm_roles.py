@@ -214,6 +214,13 @@ def comparator_role(label: str, described: str) -> str | None:
     return "control" if kind == "placebo" else kind
 
 
+def active_class(label: str, described: str, role: str | None) -> bool:
+    """Whether a comparator its words make the ``active_comparator`` (``role``) gets a treatment of a class the
+    gold convention files so (``ACTIVE_CLASS``: PRP, a prostanoid course), by its label or else its description:
+    such a control turns active comparator without ``demote_controls``."""
+    return role == "active_comparator" and bool(_RX.ACTIVE_CLASS.search(label) or _RX.ACTIVE_CLASS.search(described))
+
+
 def comparator_roles(text: str, arms: list[dict], demote_controls: bool = False) -> list[str]:
     """In place: in a study with a cell arm, each other arm (not a combined grouping) that receives no cells takes
     the role its comparator words say (``comparator_role``): a dressing or placebo arm read as a second
@@ -224,7 +231,9 @@ def comparator_roles(text: str, arms: list[dict], demote_controls: bool = False)
     ``demote_controls``: the golds disagree on a "PRP alone" or "NPWT" comparator of a two-arm trial (blind10 on
     calls it the active comparator, blind3, blind28 and reviewer2 the control), and where they call it the control
     every result on it scores wrong, while the active comparator gains only its size (round 31, docs/extraction.md:
-    on the dev golds other than blind35, +15 sizes but 18 fewer right results and 16 more wrong). Returns flags."""
+    on the dev golds other than blind35, +15 sizes but 18 fewer right results and 16 more wrong). A control of an
+    ``ACTIVE_CLASS`` treatment (PRP, a prostanoid: active comparator in every gold since blind29) turns without it
+    (round 35). Returns flags."""
     base = [a for a in arms if not a.get("members")]
     if len(base) < 2:
         return []
@@ -249,7 +258,9 @@ def comparator_roles(text: str, arms: list[dict], demote_controls: bool = False)
             # "BM+PRP" beside the cell arm "BM": the combination holds the cells too.
             continue
         role = comparator_role(*words[id(a)])
-        if role is None or role == a.get("role") or (a.get("role") == "control" and not demote_controls):
+        promoted = a.get("role") == "control" and active_class(*words[id(a)], role)
+        if role is None or role == a.get("role") or (a.get("role") == "control" and not demote_controls
+                                                      and not promoted):
             continue
         if a.get("role") == "active_comparator":
             continue  # an active comparator another stage read ("PRP alone") is not demoted by its dressing words
