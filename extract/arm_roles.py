@@ -145,6 +145,28 @@ def candidate_role(text: str, label: str) -> str:
     return role_by_words(name)
 
 
+def initialism(text: str, abbreviation: str) -> str | None:
+    """The one phrase of the text whose words' initials spell an undefined abbreviation ("SD" -> "standard
+    dressings", "TO" -> "topical oxygen" in "randomised to continuous topical oxygen or standard dressings, giving
+    four groups (..., TO alone and SD alone)"), lower-case; None for no abbreviation (2-5 capitals), none or
+    several such phrases, or function words among them."""
+    if not re.fullmatch(r"[A-Z]{2,5}", abbreviation):
+        return None
+    words = r"\s+".join(rf"[{c}{c.lower()}][a-z\-]*" for c in abbreviation)
+    found = {m.group().lower() for m in re.finditer(rf"\b{words}\b", text)
+             if not any(_RX.FUNCTION_WORD.match(w) for w in m.group().split())}
+    return found.pop() if len(found) == 1 else None
+
+
+def _alone_is_control(what: str, text: str) -> bool:
+    """Whether what an arm gets "alone" is no treatment: control words ("standard care", ``said_role``), a level
+    that is no treatment ("dressing", ``arm_factorial.group_role``), or an abbreviation spelling such words out."""
+    from stemfoot.extract.arm_factorial import group_role  # arm_factorial reads arm_sizes, as this module does
+
+    words = [what, *filter(None, [initialism(text, what.strip())])]
+    return any(said_role(w, w, w) == "control" or group_role(w) == "control" for w in words)
+
+
 def alone_comparators(text: str, arms: list[dict]) -> list[str]:
     """In place: in a study of three or more arms with two or more controls, a control said to get a treatment
     "alone" ("group II received PRP alone", "arm 2 (PRP alone)", "HBOT alone") is an active comparator when that
@@ -161,7 +183,7 @@ def alone_comparators(text: str, arms: list[dict]) -> list[str]:
         if what is None:
             said = (_RX.SAID_ALONE.match(text, end) for _, end in (_names(text, label) if label else []))
             what = next((m for m in said if m), None)
-        if what and said_role(what.group("what"), what.group("what"), what.group("what")) != "control":
+        if what and not _alone_is_control(what.group("what"), text):
             alone.append(a)
     if not alone or len(alone) == len(controls):
         return []

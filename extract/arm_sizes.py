@@ -1369,9 +1369,12 @@ def add_listed_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict
                 arm = owner.get(x.label)
                 if arm is not None:
                     if arm["label"] != x.label and (is_code(x.label) or not matches([arm["label"]], x)
-                                                    or _RX.LIST_WORD_LEAD.match(arm["label"])):
+                                                    or _RX.LIST_WORD_LEAD.match(arm["label"])
+                                                    or (_RX.PLURAL_HEAD.search(arm["label"])
+                                                        and not _RX.PLURAL_HEAD.search(x.label))):
                         # "placebo group" for the list's "G3 (placebo)": the text goes on by the code; "or standard
-                        # dressing" for the list's "standard dressing": a reader's garbled label.
+                        # dressing" for the list's "standard dressing": a reader's garbled label; "SD alone groups"
+                        # for the list's "SD alone group": a results list's shared head.
                         _relabel(arm, x.label, statistics)
                     if not arm.get("description") and x.aliases:
                         arm["description"] = ", ".join(x.aliases)

@@ -104,3 +104,36 @@ def test_event_subtype_labels() -> None:
         assert ARMS_RX.SUBTYPE_LABEL.match(label), label
     for label in ("mesenchymal stem cells", "standard care", "PRP alone", "intramuscular injection"):
         assert not ARMS_RX.SUBTYPE_LABEL.match(label), label
+
+
+# --- factorial "<X> alone" arms: the active factor's is the active comparator --------------------------------------
+
+FACTORIAL = ("Methods: In this 2 x 2 factorial trial, 80 patients were randomised to marrow cells or no cells and, "
+             "independently, to topical oxygen or standard dressings, giving four groups of 20 (BM-MNC + TO, "
+             "BM-MNC + SD, TO alone and SD alone).")
+
+
+def test_initialism_spells_out_an_undefined_abbreviation() -> None:
+    from stemfoot.extract.arm_roles import initialism
+
+    assert initialism(FACTORIAL, "SD") == "standard dressings"
+    assert initialism(FACTORIAL, "TO") == "topical oxygen"
+    # No phrase, a lower-case word, or function words spell nothing.
+    assert initialism(FACTORIAL, "HBOT") is None
+    assert initialism(FACTORIAL, "alone") is None
+    assert initialism("randomised to one of two arms", "TO") is None
+
+
+def test_the_active_factor_alone_is_the_active_comparator() -> None:
+    from stemfoot.extract.arm_roles import alone_comparators
+
+    arms = [{"label": "BM-MNC + TO group", "role": "intervention"}, {"label": "BM-MNC + SD group", "role": "intervention"},
+            {"label": "TO alone group", "role": "control"}, {"label": "SD alone group", "role": "control"}]
+    assert alone_comparators(FACTORIAL, arms) == ["arm_role_alone_comparator"]
+    assert [a["role"] for a in arms] == ["intervention", "intervention", "active_comparator", "control"]
+    text = FACTORIAL.replace("standard dressings", "moist dressing").replace("SD", "dressing")
+    arms = [{"label": "BM-MNC + TO group", "role": "intervention"},
+            {"label": "BM-MNC + dressing group", "role": "intervention"},
+            {"label": "TO alone group", "role": "control"}, {"label": "dressing alone group", "role": "control"}]
+    alone_comparators(text, arms)
+    assert [a["role"] for a in arms][2:] == ["active_comparator", "control"]
