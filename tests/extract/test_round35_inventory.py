@@ -137,3 +137,20 @@ def test_the_active_factor_alone_is_the_active_comparator() -> None:
             {"label": "TO alone group", "role": "control"}, {"label": "dressing alone group", "role": "control"}]
     alone_comparators(text, arms)
     assert [a["role"] for a in arms][2:] == ["active_comparator", "control"]
+
+
+def test_an_abbreviated_factor_is_named_by_its_words_not_by_a_preposition() -> None:
+    from stemfoot.extract.factor_sides import factor_sets, named_factor
+
+    labels = ["BM-MNC + TO group", "BM-MNC + SD group", "TO alone group", "SD alone group"]
+    factors = factor_sets(labels)
+    roles = {"BM-MNC + TO group": "intervention", "BM-MNC + SD group": "intervention", "TO alone group": "control",
+             "SD alone group": "control"}
+    cells = frozenset(labels[:2])
+    # "allocated to BM-MNC": the preposition names no "TO" factor.
+    assert named_factor("Patients allocated to BM-MNC healed more often than those not allocated to cells", factors,
+                        roles) == cells
+    spelled = {"to": "topical oxygen", "sd": "standard dressings"}
+    assert named_factor("Topical oxygen had no significant main effect", factors, roles, spelled) == frozenset(
+        ["BM-MNC + TO group", "TO alone group"])
+    assert named_factor("Topical oxygen had no significant main effect", factors, roles) is None
