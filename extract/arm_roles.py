@@ -243,7 +243,8 @@ def active_class(label: str, described: str, role: str | None) -> bool:
     return role == "active_comparator" and bool(_RX.ACTIVE_CLASS.search(label) or _RX.ACTIVE_CLASS.search(described))
 
 
-def comparator_roles(text: str, arms: list[dict], demote_controls: bool = False) -> list[str]:
+def comparator_roles(text: str, arms: list[dict], demote_controls: bool = False,
+                     active_classes: bool = True) -> list[str]:
     """In place: in a study with a cell arm, each other arm (not a combined grouping) that receives no cells takes
     the role its comparator words say (``comparator_role``): a dressing or placebo arm read as a second
     intervention becomes the control, a drug or biologic comparator read as an intervention the
@@ -255,7 +256,8 @@ def comparator_roles(text: str, arms: list[dict], demote_controls: bool = False)
     every result on it scores wrong, while the active comparator gains only its size (round 31, docs/extraction.md:
     on the dev golds other than blind35, +15 sizes but 18 fewer right results and 16 more wrong). A control of an
     ``ACTIVE_CLASS`` treatment (PRP, a prostanoid: active comparator in every gold since blind29) turns without it
-    (round 35). Returns flags."""
+    (round 35; ``active_classes=False`` keeps the round-34 behaviour, for golds of the older convention). Returns
+    flags."""
     base = [a for a in arms if not a.get("members")]
     if len(base) < 2:
         return []
@@ -280,7 +282,7 @@ def comparator_roles(text: str, arms: list[dict], demote_controls: bool = False)
             # "BM+PRP" beside the cell arm "BM": the combination holds the cells too.
             continue
         role = comparator_role(*words[id(a)])
-        promoted = a.get("role") == "control" and active_class(*words[id(a)], role)
+        promoted = active_classes and a.get("role") == "control" and active_class(*words[id(a)], role)
         if role is None or role == a.get("role") or (a.get("role") == "control" and not demote_controls
                                                       and not promoted):
             continue

@@ -38,6 +38,14 @@ def test_a_prp_or_prostanoid_control_turns_active_comparator() -> None:
         "intervention", "active_comparator"]
 
 
+def test_the_active_class_switch_keeps_the_older_convention() -> None:
+    text = "Patients were randomised to cells plus PRP gel (cells+PRP group) or PRP gel alone (PRP group)."
+    arms = [{"label": "cells+PRP group", "role": "intervention", "description": "cells plus PRP gel"},
+            {"label": "PRP group", "role": "control", "description": "PRP gel alone"}]
+    assert comparator_roles(text, arms, active_classes=False) == []
+    assert arms[1]["role"] == "control"
+
+
 def test_other_controls_stay_without_demote_controls() -> None:
     text = "Patients were randomised to marrow cells (cell arm) or to oral pentoxifylline (drug arm)."
     assert _roles(text, ("cell arm", "intervention", "marrow cells"),
