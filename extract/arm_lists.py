@@ -193,6 +193,12 @@ def read_list(text: str, start: int, stop: int, head: str | None = None) -> list
         return paired if len(paired) >= MIN_ITEMS else []
     if len(cleaned) > MAX_ITEMS:
         return []
+    codes = item_codes([(c[0], c[3]) for c in cleaned])
+    if codes:
+        # "SVF plus PRP injected perilesionally (G1), SVF alone (G2) and standard care (G3)": each item goes by
+        # the code its bracket closes it with, as the results do ("52% in G1 and 41% in G2"); its words describe it.
+        return [ListedArm(code, a, b, tuple(x for x in (name, *al) if x != code))
+                for code, (name, a, b, al, _) in zip(codes, cleaned)]
     name, a, b, al, marked = cleaned[-1]
     plural = re.search(r"\s+(groups|arms|cohorts)$", name, re.I)
     if plural:
@@ -215,6 +221,22 @@ def read_list(text: str, start: int, stop: int, head: str | None = None) -> list
     if len({squash(x.label) for x in out}) != len(out):
         return []
     return out
+
+
+def item_codes(items: list[tuple[str, list[str]]]) -> list[str] | None:
+    """The arm codes ("G1", "Group 2", "Arm III") that close every item of a list, in item order, given each
+    item's (name, bracket names; a code the text goes on by may be its name already); None unless each item has
+    exactly one and all differ: a code on some items only is no labelling of the list."""
+    codes = []
+    for name, aliases in items:
+        # A long item is named by its bracket already ("G1", its words an alias).
+        own = {x.strip() for x in (name, *aliases) if is_code(x)}
+        if len(own) != 1:
+            return None
+        codes.append(own.pop())
+    if len({c.lower() for c in codes}) != len(codes):
+        return None
+    return codes
 
 
 @lru_cache(maxsize=64)

@@ -145,6 +145,28 @@ def candidate_role(text: str, label: str) -> str:
     return role_by_words(name)
 
 
+def initialism(text: str, abbreviation: str) -> str | None:
+    """The one phrase of the text whose words' initials spell an undefined abbreviation ("SD" -> "standard
+    dressings", "TO" -> "topical oxygen" in "randomised to continuous topical oxygen or standard dressings, giving
+    four groups (..., TO alone and SD alone)"), lower-case; None for no abbreviation (2-5 capitals), none or
+    several such phrases, or function words among them."""
+    if not re.fullmatch(r"[A-Z]{2,5}", abbreviation):
+        return None
+    words = r"\s+".join(rf"[{c}{c.lower()}][a-z\-]*" for c in abbreviation)
+    found = {m.group().lower() for m in re.finditer(rf"\b{words}\b", text)
+             if not any(_RX.FUNCTION_WORD.match(w) for w in m.group().split())}
+    return found.pop() if len(found) == 1 else None
+
+
+def _alone_is_control(what: str, text: str) -> bool:
+    """Whether what an arm gets "alone" is no treatment: control words ("standard care", ``said_role``), a level
+    that is no treatment ("dressing", ``arm_factorial.group_role``), or an abbreviation spelling such words out."""
+    from stemfoot.extract.arm_factorial import group_role  # arm_factorial reads arm_sizes, as this module does
+
+    words = [what, *filter(None, [initialism(text, what.strip())])]
+    return any(said_role(w, w, w) == "control" or group_role(w) == "control" for w in words)
+
+
 def alone_comparators(text: str, arms: list[dict]) -> list[str]:
     """In place: in a study of three or more arms with two or more controls, a control said to get a treatment
     "alone" ("group II received PRP alone", "arm 2 (PRP alone)", "HBOT alone") is an active comparator when that
@@ -161,7 +183,7 @@ def alone_comparators(text: str, arms: list[dict]) -> list[str]:
         if what is None:
             said = (_RX.SAID_ALONE.match(text, end) for _, end in (_names(text, label) if label else []))
             what = next((m for m in said if m), None)
-        if what and said_role(what.group("what"), what.group("what"), what.group("what")) != "control":
+        if what and not _alone_is_control(what.group("what"), text):
             alone.append(a)
     if not alone or len(alone) == len(controls):
         return []
@@ -214,7 +236,15 @@ def comparator_role(label: str, described: str) -> str | None:
     return "control" if kind == "placebo" else kind
 
 
-def comparator_roles(text: str, arms: list[dict], demote_controls: bool = False) -> list[str]:
+def active_class(label: str, described: str, role: str | None) -> bool:
+    """Whether a comparator its words make the ``active_comparator`` (``role``) gets a treatment of a class the
+    gold convention files so (``ACTIVE_CLASS``: PRP, a prostanoid course), by its label or else its description:
+    such a control turns active comparator without ``demote_controls``."""
+    return role == "active_comparator" and bool(_RX.ACTIVE_CLASS.search(label) or _RX.ACTIVE_CLASS.search(described))
+
+
+def comparator_roles(text: str, arms: list[dict], demote_controls: bool = False,
+                     active_classes: bool = True) -> list[str]:
     """In place: in a study with a cell arm, each other arm (not a combined grouping) that receives no cells takes
     the role its comparator words say (``comparator_role``): a dressing or placebo arm read as a second
     intervention becomes the control, a drug or biologic comparator read as an intervention the
@@ -224,7 +254,10 @@ def comparator_roles(text: str, arms: list[dict], demote_controls: bool = False)
     ``demote_controls``: the golds disagree on a "PRP alone" or "NPWT" comparator of a two-arm trial (blind10 on
     calls it the active comparator, blind3, blind28 and reviewer2 the control), and where they call it the control
     every result on it scores wrong, while the active comparator gains only its size (round 31, docs/extraction.md:
-    on the dev golds other than blind35, +15 sizes but 18 fewer right results and 16 more wrong). Returns flags."""
+    on the dev golds other than blind35, +15 sizes but 18 fewer right results and 16 more wrong). A control of an
+    ``ACTIVE_CLASS`` treatment (PRP, a prostanoid: active comparator in every gold since blind29) turns without it
+    (round 35; ``active_classes=False`` keeps the round-34 behaviour, for golds of the older convention). Returns
+    flags."""
     base = [a for a in arms if not a.get("members")]
     if len(base) < 2:
         return []
@@ -249,7 +282,9 @@ def comparator_roles(text: str, arms: list[dict], demote_controls: bool = False)
             # "BM+PRP" beside the cell arm "BM": the combination holds the cells too.
             continue
         role = comparator_role(*words[id(a)])
-        if role is None or role == a.get("role") or (a.get("role") == "control" and not demote_controls):
+        promoted = active_classes and a.get("role") == "control" and active_class(*words[id(a)], role)
+        if role is None or role == a.get("role") or (a.get("role") == "control" and not demote_controls
+                                                      and not promoted):
             continue
         if a.get("role") == "active_comparator":
             continue  # an active comparator another stage read ("PRP alone") is not demoted by its dressing words

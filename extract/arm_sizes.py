@@ -1291,6 +1291,42 @@ def _read_from(arm: dict, listed: list[ListedArm]) -> list[ListedArm]:
     return within if len(within) == 1 else []
 
 
+def label_coded_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict], design: str | None,
+                     statistics: list[dict]) -> list[str]:
+    """In place: where an allocation sentence closes each of its items with an arm code ("SVF plus PRP injected
+    perilesionally (G1), SVF alone (G2) and standard care (G3)", ``arm_lists.item_codes``) and the inventory holds
+    exactly the listed arms, each arm takes its item's code as its label (its values follow; its words become its
+    description) and the arms stand in the list's order: the results go on by the codes ("52% in G1 and 41% in
+    G2") and give unnamed lists in that order ("9.8, 11.6 and 13.9 weeks"). Returns flags."""
+    if design not in {"rct", "non_randomized_controlled"}:
+        return []
+    base = [a for a in arms if not a.get("members")]
+    stated = stated_arms(text)
+    for s0, s1 in sentences:
+        listed = allocation_list(text, s0, s1, stated)
+        if len(listed) != len(base) or not all(is_code(x.label) for x in listed):
+            continue
+        owners = []
+        for x in listed:
+            hits = [a for a in base if matches([a["label"], a.get("description") or ""], x)]
+            if len(hits) != 1 or any(hits[0] is o for o in owners):
+                break
+            owners.append(hits[0])
+        else:
+            if all(a["label"] == x.label for a, x in zip(owners, listed)) and owners == base:
+                return []
+            for a, x in zip(owners, listed):
+                words = _RX.ITEM_LEAD.sub("", x.aliases[0]) if x.aliases else None
+                if a["label"] != x.label:
+                    _relabel(a, x.label, statistics)
+                if words and (not a.get("description") or squash(a["description"]) == squash(x.label)):
+                    a["description"] = words
+            rest = [a for a in arms if a.get("members")]
+            arms[:] = owners + rest
+            return ["arm_labels_from_codes"]
+    return []
+
+
 def add_listed_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict], design: str | None,
                     statistics: list[dict]) -> list[str]:
     """A controlled study whose inventory holds fewer arms than an allocation sentence lists, three or more
@@ -1333,9 +1369,12 @@ def add_listed_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict
                 arm = owner.get(x.label)
                 if arm is not None:
                     if arm["label"] != x.label and (is_code(x.label) or not matches([arm["label"]], x)
-                                                    or _RX.LIST_WORD_LEAD.match(arm["label"])):
+                                                    or _RX.LIST_WORD_LEAD.match(arm["label"])
+                                                    or (_RX.PLURAL_HEAD.search(arm["label"])
+                                                        and not _RX.PLURAL_HEAD.search(x.label))):
                         # "placebo group" for the list's "G3 (placebo)": the text goes on by the code; "or standard
-                        # dressing" for the list's "standard dressing": a reader's garbled label.
+                        # dressing" for the list's "standard dressing": a reader's garbled label; "SD alone groups"
+                        # for the list's "SD alone group": a results list's shared head.
                         _relabel(arm, x.label, statistics)
                     if not arm.get("description") and x.aliases:
                         arm["description"] = ", ".join(x.aliases)

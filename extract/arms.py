@@ -123,10 +123,12 @@ class ArmTagger(SafeComponent):
                 # "from January 2018 to December 2020 were divided into ...": a year, not an arm size.
                 n = limbs = n_span = None
             if (_RX.DESIGN_LABEL.match(label) or _RX.CLAUSE_LABEL.match(label) or _RX.ANALYSIS_LABEL.match(label)
-                    or _RX.NEGATED_LABEL.match(label) or _RX.COMPARISON_LABEL.match(label)):
+                    or _RX.NEGATED_LABEL.match(label) or _RX.COMPARISON_LABEL.match(label)
+                    or _RX.SUBTYPE_LABEL.match(label)):
                 # "This open-label, single-arm, phase I study": a design, not an arm; "the most common were
                 # injection-site pain (n = 7)": a clause, not an arm's name; "the matched cohort": an analysis set;
-                # "there was no control group": a group the study lacks; "the between-group difference": a comparison.
+                # "there was no control group": a group the study lacks; "the between-group difference": a comparison;
+                # "mostly injection-site pain (n = 6)": a subset of the events just counted.
                 return
             code = cell_in(start, end)
             outcome = code is None and start + len(text[start:end].rstrip(" ,;")) in outcome_ends

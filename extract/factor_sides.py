@@ -18,6 +18,7 @@ side's words name the factor without saying which side they are ("in the ADSC ar
 """
 from __future__ import annotations
 
+from stemfoot.extract.arm_roles import initialism
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.extract.pooled_sides import inventory_grouping
 
@@ -64,10 +65,20 @@ def factor_sets(labels: list[str]) -> dict[str, frozenset[str]]:
     return {w: frozenset(ls) for w, ls in owners.items() if 2 * len(ls) == n}
 
 
-def named_factor(words: str, factors: dict[str, frozenset[str]], roles: dict[str, str | None]) -> frozenset[str] | None:
-    """The one factor (its arms) that ``words`` name: by a factor word, else by the cells' word (``CELL_FACTOR``)
-    for the one factor whose arms are all cell arms (role "intervention"). None for none or several."""
-    found = {factors[w] for w in words_of(words) if w in factors}
+def text_words(words: str) -> set[str]:
+    """``words_of`` a comparison's text without function words written in lower case: "allocated to cells" does
+    not name the factor "TO" (topical oxygen) of the labels "BM-MNC + TO" and "TO alone"."""
+    return words_of(" ".join(m.group(0) for m in _RX.TOKEN.finditer(words) if not _RX.FUNCTION_WORD.match(m.group(0))))
+
+
+def named_factor(words: str, factors: dict[str, frozenset[str]], roles: dict[str, str | None],
+                 spelled: dict[str, str] | None = None) -> frozenset[str] | None:
+    """The one factor (its arms) that ``words`` name: by a factor word or the phrase an abbreviated one spells out
+    in the text (``spelled``: "to" -> "topical oxygen"), else by the cells' word (``CELL_FACTOR``) for the one
+    factor whose arms are all cell arms (role "intervention"). None for none or several."""
+    found = {factors[w] for w in text_words(words) if w in factors}
+    low = " ".join(words.lower().split())
+    found |= {factors[w] for w, phrase in (spelled or {}).items() if w in factors and phrase in low}
     if not found and _RX.CELL_FACTOR.search(words):
         found = {s for s in set(factors.values()) if all(roles.get(a) == "intervention" for a in s)}
     return found.pop() if len(found) == 1 else None
@@ -164,6 +175,10 @@ def factor_side_stage(text: str, arms: list[dict], statistics: list[dict], facto
         return []
     roles = {a["label"]: a.get("role") for a in base}
     sizes = {a["label"]: a.get("n_patients") for a in base}
+    # An abbreviated factor the text never defines ("TO alone") is named by the words its initials spell.
+    spelled = {w: phrase for w in factors
+               if (phrase := initialism(text, next((t for label in labels for t in _RX.TOKEN.findall(label)
+                                                    if t.lower() == w), "")))}
     flagged = sorted((st for st in statistics if st["kind"] in KINDS and st.get("target") == "unattributed"
                       and "pooled_side" in (st.get("flags") or []) and st.get("evidence")),
                      key=lambda st: st["evidence"]["start"])
@@ -180,7 +195,7 @@ def factor_side_stage(text: str, arms: list[dict], statistics: list[dict], facto
             if len(pair) != 2 or pair[0]["kind"] != pair[1]["kind"]:
                 continue
             (p0, p1), (q0, q1) = ((v["evidence"]["start"], v["evidence"]["end"]) for v in pair)
-            factor = named_factor(text[a:p0] + " " + text[p1:q0] + " " + text[q1:b], factors, roles)
+            factor = named_factor(text[a:p0] + " " + text[p1:q0] + " " + text[q1:b], factors, roles, spelled)
             said = sides([side_words(text, p1, q0), side_words(text, q1, b)],
                          frozenset(w for w, s in factors.items() if s == factor))
             if factor is None or said is None:

@@ -2445,6 +2445,9 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     record["flags"].extend(arm_sizes.add_plural_list_arms(text, sentences, record["arms"], record["design"]["value"]))
     record["flags"].extend(arm_sizes.add_listed_arms(text, sentences, record["arms"], record["design"]["value"],
                                                      record["statistics"]))
+    # "SVF plus PRP (G1), SVF alone (G2) and standard care (G3)": the arms go by the codes, in the list's order.
+    record["flags"].extend(arm_sizes.label_coded_arms(text, sentences, record["arms"], record["design"]["value"],
+                                                      record["statistics"]))
     # "The four groups, each of 25 patients, were UC-MSC + NPWT, ... and vehicle + dressing": the stated groups.
     record["flags"].extend(arm_factorial.add_stated_groups(text, sentences, record["arms"], record["statistics"],
                                                            record["design"]["value"]))

@@ -48,9 +48,13 @@ def test_a_drug_comparator_read_as_an_intervention_is_the_active_comparator() ->
     text = "Patients were randomised to intra-arterial marrow cells (cell arm) or to intravenous beraprost (drug arm)."
     assert _roles(text, ("cell arm", "intervention", "intra-arterial marrow cells"),
                   ("drug arm", "intervention", "intravenous beraprost")) == ["intervention", "active_comparator"]
-    # Made the control, it stays one unless asked: the golds file such an arm either way.
+    # Made the control, it stays one unless asked: the golds file such an arm either way; not a prostanoid
+    # (beraprost), which the golds file as the active comparator since blind10 (round 35, ``ACTIVE_CLASS``).
     assert _roles(text, ("cell arm", "intervention", "intra-arterial marrow cells"),
-                  ("drug arm", "control", "intravenous beraprost")) == ["intervention", "control"]
+                  ("drug arm", "control", "intravenous beraprost")) == ["intervention", "active_comparator"]
+    other = text.replace("intravenous beraprost", "oral pentoxifylline")
+    assert _roles(other, ("cell arm", "intervention", "intra-arterial marrow cells"),
+                  ("drug arm", "control", "oral pentoxifylline")) == ["intervention", "control"]
     assert _roles(text, ("cell arm", "intervention", "intra-arterial marrow cells"),
                   ("drug arm", "control", "intravenous beraprost"), demote=True) == ["intervention", "active_comparator"]
     # Told what it received after its name, a lettered arm too.
