@@ -3,7 +3,9 @@ dicts (no spaCy), run after the outcome stages and before attribution (`subject_
 
 * A count after "<procedure> (…) caused <event> in" (``PROCEDURE_CAUSED``: "Bone marrow aspiration, performed in
   all 48 patients to preserve blinding, caused transient pain in 6") counts an adverse event of the procedure: its
-  outcome is ``adverse_events``, not the event noun's scale ("pain" is no pain score here).
+  outcome is the event's (the outcome vocabulary's term for "transient pain", as the golds file it), else
+  ``adverse_events`` ("a haematoma"), never a term of the procedure's own words; an apposition that names everyone
+  the procedure was done in gives the count its denominator.
 * A count after "<condition> was present in" (``PRESENT_IN``: "Gangrene was present in 22 PBMNC (37.9%) and 19
   conventional patients (31.1%)") counts who had the condition at entry: the condition is its outcome (when the
   outcome vocabulary knows it) and the count, with the counts listed after it, a baseline one.
@@ -66,7 +68,9 @@ def subject_stage(text: str, statistics: list[dict]) -> list[dict]:
         caused = procedure_caused(text, st)
         if caused is not None:
             event, total = caused
-            st["outcome"], st["outcome_label"] = PROCEDURE_EVENT, event or st.get("outcome_label")
+            term = outcomes_vocabulary().lookup(event) if event else None
+            st["outcome"] = term.id if term is not None else PROCEDURE_EVENT
+            st["outcome_label"] = event or st.get("outcome_label")
             if total is not None and st["kind"] == "events" and st.get("total") is None:
                 st["total"] = total
             st["detail"] = {**(st.get("detail") or {}), "outcome_subject": "procedure_caused"}
