@@ -7,13 +7,13 @@ dicts (no spaCy), run after the outcome stages and before attribution (`subject_
   ``adverse_events`` ("a haematoma"), never a term of the procedure's own words; an apposition that names everyone
   the procedure was done in gives the count its denominator.
 * A count after "<condition> was present in" (``PRESENT_IN``: "Gangrene was present in 22 PBMNC (37.9%) and 19
-  conventional patients (31.1%)") counts who had the condition at entry: the condition is its outcome (when the
-  outcome vocabulary knows it) and the count, with the counts listed after it, a baseline one.
+  conventional patients (31.1%)") counts who had the condition at entry: the condition is its outcome (when it is
+  a baseline characteristic of the vocabulary) and the count, with the counts listed after it, a baseline one.
 """
 from __future__ import annotations
 
 from stemfoot.extract.pattern_data import load_patterns
-from stemfoot.extract.vocabulary import outcomes as outcomes_vocabulary
+from stemfoot.extract.vocabulary import characteristics, outcomes as outcomes_vocabulary
 
 #: This module's regexes, as data in patterns/event_subjects.json (compiled once, here).
 _RX = load_patterns("event_subjects")
@@ -44,7 +44,8 @@ def procedure_caused(text: str, st: dict) -> tuple[str, int | None] | None:
 
 def present_subject(text: str, st: dict) -> tuple[str, str] | None:
     """(outcome id, subject words) of a count that "<condition> was present in" leads (``PRESENT_IN``), when the
-    outcome vocabulary knows the condition; not a count followed by a follow-up time (``AFTER_PRESENT``)."""
+    condition is a baseline characteristic of the vocabulary ("Gangrene": not "Ischaemic ulcers") and the count
+    has no other outcome; not a count followed by a follow-up time (``AFTER_PRESENT``)."""
     if st["kind"] not in _COUNTS:
         return None
     s0, s1 = _sentence(text, st)
@@ -52,8 +53,10 @@ def present_subject(text: str, st: dict) -> tuple[str, str] | None:
     m = _RX.PRESENT_IN.search(text[s0:ev["start"]])
     if not m or _RX.AFTER_PRESENT.match(text[ev["end"]:s1]):
         return None
-    term = outcomes_vocabulary().lookup(m.group("subject"))
-    return (term.id, m.group("subject")) if term is not None else None
+    term = characteristics().lookup(m.group("subject"))
+    if term is None or st.get("outcome") not in (None, term.id):
+        return None
+    return term.id, m.group("subject")
 
 
 def subject_stage(text: str, statistics: list[dict]) -> list[dict]:
