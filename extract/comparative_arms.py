@@ -85,8 +85,9 @@ def route_arms(text: str, labels: list[str]) -> dict[str, str]:
 def than_pair_arms(text: str, values: list[dict], mentions: list[tuple[int, int, str]],
                    arms: list[str]) -> dict[int, str]:
     """Value index -> arm for each pair "<A> … <comparative> than <B> (x vs y)" (``THAN_PAIR``, ``SIDE_TO_PAIR``):
-    x is A's, y is B's. A side is an arm mention or a route word that names one arm (`route_arms`); A is the
-    nearest side before the "than" that is not B's arm. Nothing when a side is not settled."""
+    x is A's, y is B's. A side is an arm mention or a route word that names one arm (`route_arms`); A is the one
+    arm named before the "than" other than B. Nothing when a side is not settled, or when the words before the
+    "than" name several arms or pool them (``POOLED_SIDE``: "Arms I and II combined")."""
     routes = route_arms(text, arms)
     sides = list(mentions) + [(m.start(), m.end(), routes[_route(m.group())]) for m in _RX.ROUTE_WORD.finditer(text)
                               if _route(m.group()) in routes]
@@ -108,7 +109,8 @@ def than_pair_arms(text: str, values: list[dict], mentions: list[tuple[int, int,
         if than is None or than.end() != b0:
             continue
         first = [m for m in sides if s0 <= m[0] and m[1] <= b0 and m[2] != other and ";" not in text[m[1]:b0]]
-        if not first:
+        if not first or len({m[2] for m in first}) > 1 or _RX.POOLED_SIDE.search(text, s0, than.start()):
+            # "Arms I and II combined ... than in Arm III": a pooled side, no one arm's.
             continue
         subject = max(first)[2]
         if subject in arms and other in arms:

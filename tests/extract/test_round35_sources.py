@@ -197,3 +197,12 @@ def test_without_pair_in_a_two_arm_trial():
     m = text3.index("BM-MNC")
     assert comparative_arms.without_pair_arms(text3, [x, y], [(m, m + 6, "BM-MNC group")],
                                               ["BM-MNC group", "control group"]) == {}
+
+
+def test_than_pair_leaves_a_pooled_first_side():
+    # "Arms I and II combined" is a pooled side: its pair is no one arm's (bl24_15 restated 3/13 on Arm III).
+    text = "Healing in Arms I and II combined was significantly greater than in Arm III (20/29 vs 3/13; P = 0.006)."
+    x, y = _value(text, "20/29"), _value(text, "3/13")
+    a, b = text.index("II combined"), text.index("Arm III")
+    mentions = [(a, a + 2, "Arm II"), (b, b + 7, "Arm III")]
+    assert comparative_arms.than_pair_arms(text, [x, y], mentions, ["Arm I", "Arm II", "Arm III"]) == {}
