@@ -33,6 +33,19 @@ _STOP = {
 }
 
 
+def head_treated_arm(text: str, start: int, labels: list[str]) -> str | None:
+    """The arm a "treated ..." mention at ``start`` names by the head word hyphened before it: "4
+    alprostadil-treated patients" is the "alprostadil group"'s (its ``arm_inventory.head_aliases`` form, round
+    35), so the rules read the arm the placement stage reads. None for any other mention."""
+    from stemfoot.extract.arm_inventory import head_aliases
+    if not text[start:start + 7].lower() == "treated" or start < 2 or text[start - 1] != "-":
+        return None
+    hits = {label for label in labels for alias in head_aliases(label)
+            if alias.lower().endswith("-treated") and text[max(0, start - len(alias) + 7):start + 7].lower() == alias.lower()
+            and (start - len(alias) + 7 == 0 or not text[start - len(alias) + 6].isalnum())}
+    return hits.pop() if len(hits) == 1 else None
+
+
 def solo_word(word: str) -> bool:
     """Whether ``word`` ("alone", "only") names no treatment by itself: the arm is the name before it."""
     return bool(_RX.SOLO_WORD.match(word))
@@ -293,6 +306,11 @@ class ArmTagger(SafeComponent):
                 if m.start(1) > first["end"] and not _RX.COMPARED_LEAD.search(text[max(0, m.start() - 20): m.start() + 1]):
                     add(m.start(1), m.end(1), how="treatment", fallback_role=first["role"])
         arms = self._resolve(doc, mentions, bounds)
+        for m in mentions:
+            # "in 4 alprostadil-treated patients": the arm whose head word the hyphen joins, as placement reads it.
+            head = head_treated_arm(text, m["start"], [a["label"] for a in arms])
+            if head is not None:
+                m["arm"] = head
         roles = {a["label"]: a["role"] for a in arms}
         for m in mentions:
             m["role"] = roles.get(m.get("arm"), m["role"])

@@ -27,8 +27,8 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from stemfoot.extract import (arm_factorial, arm_model, arm_roles, arm_size_model, arm_sizes, baseline, comparative_arms, consistency,
-                              covariates, elided_pairs, export_gate, factor_sides, list_guard, list_shapes, outcome_refs,
-                              pooled_sides, single_arm, target_model, unplaced_model)
+                              covariates, elided_pairs, event_subjects, export_gate, factor_sides, list_guard, list_shapes,
+                              outcome_refs, pooled_sides, single_arm, target_model, unplaced_model)
 from stemfoot.extract.arm_counts import ArmCount, arm_counts
 from stemfoot.extract.arm_inventory import Arm, Mention, build_inventory, find_mentions, make_arm, role_by_words
 from stemfoot.extract.arm_lists import group_list, matches, route_named
@@ -698,7 +698,7 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
                 # The words are those `event_placement` reads for the grammar's prose zeros ("No procedure-related
                 # deaths occurred" beside a plain control is the treated arm's, as "There were no
                 # procedure-related complications" is there), so the two readers of one statement agree.
-                arm = tied_event_arm(text, st, sent, [], base_arms, within_patient_arms(arms)) \
+                arm = tied_event_arm(text, st, sent, [], base_arms, within_patient_design(text, arms)) \
                     if event_tie(text, *clause_bounds(text, sent, ev["start"], ev["end"])) \
                     and not consistency.factorial(text) else None
                 # Only beside controls: an active comparator may be another cell arm or dose ("low-, medium- or
@@ -877,10 +877,10 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         st.setdefault("attribution", {})["denominator_arm"] = arm
     shape_lists(text, values, [(m.start, m.end, m.arm) for m in mentions if m.arm in base_labels], base_arms, roles,
                 named_inside, earlier)
-    late_placements(text, values, doc, base_arms, roles, within_patient_arms(arms))
+    late_placements(text, values, doc, base_arms, roles, within_patient_design(text, arms))
     unplaced_placements(text, values, cands, doc, inventory, base_arms, roles, shares, p_values)
     cohort_over_guess(text, values, [(m.start, m.end) for m in mentions if m.arm in base_labels], len(base_arms),
-                      named_inside, within_patient_arms(arms))
+                      named_inside, within_patient_design(text, arms), base_arms)
     for st in values:
         st.pop("_rule_arm", None)
     # The list guard (``list_guard``): an ordered run of values ("..., respectively", "12 vs 9 vs 4") placed over
@@ -1998,13 +1998,18 @@ def every_patient_procedure_count(text: str, st: dict, sent: tuple[int, int], na
     say everyone had, `procedure_kinds`: not "Injection-site haematoma occurred in 3 patients" after them, unless
     a placebo, sham or vehicle control (``SHAM``) had the delivery too), or a
     harvest or mobilisation done once per patient in a within-patient (limb) design (``ARM_PROCEDURE``; gold rule
-    53). Not when its sentence names an arm, when the clause ties it to the cells, or when the count exceeds the
+    53). Not when its sentence names an arm (a mention inside the procedure's words, "Marrow" of "Marrow
+    aspiration", names none: round 35), when the clause ties it to the cells, or when the count exceeds the
     sample."""
-    if st["kind"] not in {"events", "percent"} or named:
+    if st["kind"] not in {"events", "percent"}:
         return False
     ev = st["evidence"]
     c0, c1 = clause_bounds(text, sent, ev["start"], ev["end"])
-    if _RX.EVENT_CELLS.search(text, c0, c1) or not _RX.EVENT_PROCEDURE.search(text, c0, c1):
+    ties = list(_RX.EVENT_PROCEDURE.finditer(text, c0, c1))
+    words = ties + list(_RX.ARM_PROCEDURE.finditer(text, c0, c1))
+    if any(not any(m.start() <= n[0] < m.end() for m in words) for n in named):
+        return False
+    if _RX.EVENT_CELLS.search(text, c0, c1) or not ties:
         return False
     every = every_arm_procedure_kinds(text)
     if not ((every and (_RX.SHAM.search(text) or procedure_kinds(text, c0, c1) & every))
@@ -2225,28 +2230,56 @@ def within_patient_arms(arms: list[dict]) -> bool:
     return len(base) >= 2 and all((a.get("size_from") or {}).get("n_limbs") == "within_patient" for a in base)
 
 
+def within_patient_design(text: str, arms: list[dict]) -> bool:
+    """A within-patient limb design: every arm is one limb of each patient (`within_patient_arms`), or an arm is
+    labelled by a limb ("control legs", ``LIMB_LABEL``) and the cells were harvested once per patient ("Marrow was
+    aspirated once per patient", ``ONCE_PER_PATIENT``; round 35): the harvest and its events are the patient's."""
+    if within_patient_arms(arms):
+        return True
+    base = [a for a in arms if not a.get("members")]
+    return (len(base) >= 2 and any(_RX.LIMB_LABEL.search(a["label"]) for a in base)
+            and _RX.ONCE_PER_PATIENT.search(text) is not None)
+
+
 def cohort_over_guess(text: str, values: list[dict], mentions: list[tuple[int, int]], n_arms: int,
-                      named_inside: set[int], within_patient: bool = False) -> list[dict]:
+                      named_inside: set[int], within_patient: bool = False,
+                      base_arms: list[dict] | None = None) -> list[dict]:
     """Values a rule or the model put on an arm without the value's own wording naming it, whose clause
     speaks of the whole sample (:func:`whole_sample_clause`), whose bracket splits it over the arms
     (:func:`split_total`: "8 patients died (4 in each group)"), or, in a within-patient limb study
-    (``within_patient``), that a patient has and not a limb (:func:`patient_level`): the cohort's (flag
+    (``within_patient``), that a patient has and not a limb (:func:`patient_level`), or a count whose clause ties
+    it to a procedure every patient had (:func:`every_patient_procedure_count`, given ``base_arms``; round 35:
+    "Marrow aspiration caused a haematoma in one patient" once per patient of a limb design): the cohort's (flag
     ``cohort_by_words``, ``attribution.guessed_arm`` keeps the arm dropped). Returns the values moved."""
     moved = []
+
+    def procedure(st: dict, sent: tuple[int, int]) -> bool:
+        return base_arms is not None and every_patient_procedure_count(
+            text, st, sent, [m for m in mentions if sent[0] <= m[0] < sent[1]], base_arms, within_patient)
+
     for st in values:
+        ev = st["evidence"]
+        sent = (ev.get("sentence_start", 0), ev.get("sentence_end", len(text)))
+        if (st.get("target") == "cohort" and not {"cohort_by_event_words", "cohort_by_words"} & set(st["flags"])
+                and procedure(st, sent)):
+            # Another reader put it on the cohort: the procedure's words say so too (a cue the gate weighs).
+            st["flags"].append("cohort_by_event_words")
+            continue
         if st.get("target") != "arm" or id(st) in named_inside or _PLACED_BY_WORDING.intersection(st["flags"]) and not (
                 # a shape placed by the inventory's order is a guess like any other: the words may overrule it
                 set(st["flags"]) & _PLACED_BY_WORDING == {"arm_by_shape"}
                 and (st.get("attribution") or {}).get("list_prior") == "inventory_order"):
             continue
-        ev = st["evidence"]
-        sent = (ev.get("sentence_start", 0), ev.get("sentence_end", len(text)))
+        by_procedure = False
         if not (whole_sample_clause(text, ev["start"], ev["end"], sent, mentions) or split_total(text, st, n_arms)
                 or (within_patient and patient_level(text, st, sent, mentions))):
-            continue
+            by_procedure = procedure(st, sent)
+            if not by_procedure:
+                continue
         st.setdefault("attribution", {})["guessed_arm"] = st.get("arm")
         st["target"], st["arm"], st["arm_role"] = "cohort", None, None
-        st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["cohort_by_words"]
+        st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + [
+            "cohort_by_event_words" if by_procedure else "cohort_by_words"]
         moved.append(st)
     return moved
 
@@ -2524,6 +2557,9 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     outcome_refs.endpoint_outcomes(text, record["statistics"], sentences, mentions)
     # "In the PP population the corresponding figures were 29/38 and 24/39": the earlier sentence's outcome.
     outcome_refs.corresponding_outcomes(text, record["statistics"], mentions)
+    # "Marrow aspiration caused a haematoma in one patient", "Gangrene was present in 22 PBMNC (37.9%) and 19
+    # conventional patients (31.1%)": the outcome is the clause's subject (extract/event_subjects.py, round 35).
+    event_subjects.subject_stage(text, record["statistics"])
     attribution_stage(text, record["arms"], record["statistics"], sections, models, n_total, sentences,
                       record["design"]["value"])
     baseline_target_stage(text, record["arms"], record["statistics"])
