@@ -1207,6 +1207,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     labelled_tables = {key[0] for key, recs in groups.items() if _in_table(recs[0]) and not bare_label(key[1] or "")}
     places: list[dict] = []  # the scored places, for the learned ranker (``extract.place_rank``)
     series: set[tuple] = set()  # places of one sentence giving an arm several values
+    several: set[tuple] = set()  # of those, the sentences whose records hold each arm's several values
+    from stemfoot.extract.place_rank import section_heading
     for order, (key, recs) in enumerate(groups.items()):
         recs = sex_arms(q_out, recs)
         matched = [(1.0, label) for label in _labels(recs[0])]  # what the outcome is scored against
@@ -1254,6 +1256,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if o_sim < 0.2:
             step["skip"] = "o_sim"
             continue
+        if _in_table(recs[0]) and section_heading(key[1]):
+            step["skip"] = "section_heading"
+            continue  # "Primary Outcomes | Survived with severe morbidity | 0/403": the values are another label's
         if time_only_match(q_out, matched, defined):
             step["skip"] = "time_only"
             continue  # "weight after three months" matched by "at three months" alone: another outcome's values
@@ -1300,6 +1305,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             # Group I"): which one the query means is not said. Still a place: if it is the best, nothing answers
             # (null beats a guess, and beats the next best place too).
             series.add(key)
+            several.add(key)
         if not _in_table(i_best) and said_several(i_best, said_vals):
             series.add(key)  # also where the export gate withheld the series (a sentence pair of two of its values)
         if not _RX.CHANGE_WORDS.search(q_out) and (said_as_change(i_best) or said_as_change(c_best)):
@@ -1366,6 +1372,12 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         from stemfoot.extract.place_rank import table_over_prose
 
         best = table_over_prose(places, best, min_confidence)
+    if best is not None and best[0] >= floor and best[3] in several:
+        # The sentence gives each arm several values: a table row holding one of its pairs says which measure
+        # that pair is (``place_rank.series_row``); the row answers, else nothing does.
+        from stemfoot.extract.place_rank import series_row
+
+        best = series_row(places, best, min_confidence) or best
     if best is not None and best[3] in series:
         floor = float("inf")
     sizes = arm_sizes(candidates, arms) + [(a, n) for a, n, _ in table_sizes or []]
