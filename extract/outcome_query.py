@@ -656,7 +656,8 @@ def allocation_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int, str] 
     """
     sentences = SENTENCE.split(text or "")
     for k, sentence in enumerate(sentences):
-        if len(sentence) > 600 or not (_RX.ALLOC.search(sentence) or k and _RX.ALLOC.search(sentences[k - 1])):
+        if len(sentence) > 600 or not (_RX.ALLOC.search(sentence) or _RX.ALLOCATION_NOUN.search(sentence)
+                                       or k and _RX.ALLOC.search(sentences[k - 1])):
             continue  # the allocating sentence, or the one after it ("divided into two groups. Group A (N=62) ...")
         counts = [(m.start(), int(m.group(1) or m.group(2))) for m in _COUNT.finditer(sentence)]
         counts = [(p, n) for p, n in counts if n > 0]

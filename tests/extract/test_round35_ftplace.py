@@ -82,3 +82,14 @@ def test_marked_pair_reads_the_rows_footnote():
     assert got is not None and got[:2] == (326, 358)
     assert marked_pair(notes, ["Minutes to normal Shock Index"], "intervention group", "control group") is None
     assert marked_pair([], ["X^h"], "intervention group", "control group") is None
+
+
+def test_allocation_sizes_reads_the_allocation_noun():
+    from stemfoot.extract.outcome_query import allocation_sizes
+
+    text = ("Sampling was done through a public announcement and then a random allocation of participants into two "
+            "study group (50 persons) and control group (60 persons).")
+    assert allocation_sizes(text, "intervention group", "control group")[:2] == (50, 60)
+    # no allocation wording: counts of people in a sentence are no arms' sizes
+    assert allocation_sizes("We saw the study group (50 persons) and control group (60 persons).",
+                            "intervention group", "control group") is None
