@@ -38,6 +38,8 @@ CAPTION_WEIGHT = 0.9
 RATIO_WEIGHT = 0.8
 #: A prose value its sentence calls a change, for a query naming no change.
 CHANGE_WEIGHT = 0.9
+#: A continuous place's weight for a query counting the people past a threshold (``threshold_query``).
+THRESHOLD_WEIGHT = 0.9
 #: A prose place whose value carries no outcome label is scored on its sentence's words (as a pair is), at this
 #: weight, and only where the learned matcher gives the sentence at least ``UNLABELLED_GATE``.
 UNLABELLED_WEIGHT = 0.85
@@ -1348,6 +1350,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             score *= 1.2
         if change_lead(recs[0], q_out):
             score *= CHANGE_WEIGHT  # a change ("the HbA1c reduction was") answers a query about the level less well
+        if key[3] == "continuous" and threshold_query(q_out):
+            score *= THRESHOLD_WEIGHT  # "receiving ≥ 4 visits" counts people: a mean of visits ("visit no / 4") less
         if i_best["kind"] != c_best["kind"]:
             score *= 0.7
         elif i_best["kind"] == "percent":
@@ -1534,6 +1538,15 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         # arm's count is this outcome's; the sizes stay (null beats a guess).
         answer["intervention_events"] = answer["comparator_events"] = None
     return answer
+
+
+def threshold_query(q_out: str) -> bool:
+    """Whether a query counts the people past a threshold ("Receiving ≥ 4 antenatal care visits", "hospital stay >14
+    days"), a binary outcome; not one whose words measure a quantity ("Time for ≥3 ... pH", "score changes in
+    patients with baseline scores ≥20")."""
+    from stemfoot.extract.place_rank import _RX as PR
+
+    return bool(_RX.THRESHOLD_QUERY.search(q_out or "")) and not PR.CONTINUOUS_QUERY.search(q_out or "")
 
 
 def sex_arms(q_out: str, recs: list[dict]) -> list[dict]:

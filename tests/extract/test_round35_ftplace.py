@@ -93,3 +93,15 @@ def test_allocation_sizes_reads_the_allocation_noun():
     # no allocation wording: counts of people in a sentence are no arms' sizes
     assert allocation_sizes("We saw the study group (50 persons) and control group (60 persons).",
                             "intervention group", "control group") is None
+
+
+def test_threshold_query():
+    from stemfoot.extract.outcome_query import threshold_query
+
+    assert threshold_query("Receiving ≥ 4 antenatal care visits")
+    assert threshold_query("Total hospital stay >14 days")
+    assert threshold_query("Pursuing exercising at least 3 times a week")
+    assert not threshold_query("Time for ≥3 and ≥4 intragastric pH")
+    assert not threshold_query("MADRS total score changes in patients with baseline MADRS total scores ≥20 (day 21)")
+    assert not threshold_query("magnitude of CD4+ count")
+    assert not threshold_query("body weight over 6 months")
