@@ -1190,6 +1190,10 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         # ("Ketorolac-Lidocaine") is the other arm, however well the shared word fits.
         other = q_cmp if q == q_int else q_int
         sim = arm_similarity(q, label, role, factors) * (0.5 if names_other_arm(label, own[q], own[other]) else 1.0)
+        spaced = unglued_doses(q)
+        if spaced != q:  # "80kg−1" in the query, "80 μg kg" in the label: the dose as words
+            sim = max(sim, arm_similarity(spaced, unglued_doses(label), role, factors)
+                      * (0.5 if names_other_arm(label, own[q], own[other]) else 1.0))
         if sim < 0.6 and own[other] and names_own_arm(q, label, own[q], own[other]) \
                 and not names_denied(q, label) and not names_denied(label, q):
             sim = 0.6  # the word that tells the two arms apart is this arm's ("short" vs "long" regimen)
@@ -1538,6 +1542,15 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         # arm's count is this outcome's; the sizes stay (null beats a guess).
         answer["intervention_events"] = answer["comparator_events"] = None
     return answer
+
+
+def unglued_doses(arm: str) -> str:
+    """An arm's text with its doses as separate words: a number glued to its unit split off ("80kg−1" -> "80 kg"),
+    a unit's power ("kg−1", "kg-1") and a lone micro sign dropped, so a mangled prompt arm ("Detomidine at 80kg−1")
+    and a table's ("Detomidine 80 μg kg") share their dose words."""
+    out = _RX.GLUED_UNIT.sub(r"\1 \2", arm or "")
+    out = _RX.UNIT_POWER.sub(r"\1", out)
+    return re.sub(r"\s+", " ", re.sub(r"(?<!\w)[μµ]g?(?!\w)", " ", out)).strip()
 
 
 def threshold_query(q_out: str) -> bool:

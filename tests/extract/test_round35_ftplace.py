@@ -105,3 +105,20 @@ def test_threshold_query():
     assert not threshold_query("MADRS total score changes in patients with baseline MADRS total scores ≥20 (day 21)")
     assert not threshold_query("magnitude of CD4+ count")
     assert not threshold_query("body weight over 6 months")
+
+
+def test_unglued_doses():
+    from stemfoot.extract.outcome_query import unglued_doses
+
+    assert unglued_doses("Detomidine at 80kg−1 was given sublingually") == "Detomidine at 80 kg was given sublingually"
+    assert unglued_doses("Detomidine 80 μg kg−1") == "Detomidine 80 kg"
+    assert unglued_doses("10mg/kg ketamine") == "10 mg/kg ketamine"
+    for same in ("H1N1 vaccine", "COVID-19 group", "group B2", "placebo"):
+        assert unglued_doses(same) == same
+
+
+def test_arm_similarity_rises_on_unglued_doses():
+    from stemfoot.extract.outcome_query import arm_similarity, unglued_doses
+
+    q, label = "Detomidine at 80kg−1 was administered to ten calves sublingually (GEL)", "Detomidine 80 μg kg sublingually"
+    assert arm_similarity(unglued_doses(q), unglued_doses(label), "intervention") >= arm_similarity(q, label, "intervention")
