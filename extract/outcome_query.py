@@ -1220,7 +1220,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         recs = sex_arms(q_out, recs)
         matched = [(1.0, label) for label in _labels(recs[0])]  # what the outcome is scored against
         o_sim = outcome_similarity(q_out, [label for _, label in matched], defined)
-        if label_across_heading(recs[0], sources):
+        if label_across_heading(recs[0], sources) or unit_contradicts_label(recs[0]) or subject_not_label(recs[0]):
             # A label inherited across a section heading is another section's outcome: the value's own words tell,
             # and only to lower the match (a guard; a place the label hid stays hidden: null beats a guess).
             matched = [(1.0, label) for label in _labels(recs[0], own_only=True)]
@@ -1989,6 +1989,28 @@ def said_as_change(rec: dict) -> bool:
     """A prose value its own sentence calls a change ("a decrease of 0.48 kg ... an increase of 0.48 kg"): not the
     outcome's level, which a query naming no change asks for."""
     return not _in_table(rec) and bool(_RX.SAID_AS_CHANGE.search(_value_before(rec)))
+
+
+def unit_contradicts_label(rec: dict) -> bool:
+    """A prose value whose unit contradicts the outcome it was labelled with (``outcome_unit_mismatch``: "23.1 ±
+    6.7 minutes" labelled "VAS", carried from "VAS scores are presented in Table 2"): the label is another
+    sentence's, so the value's own words tell its outcome."""
+    return not _in_table(rec) and bool(rec.get("outcome_label")) and "outcome_unit_mismatch" in (rec.get("flags") or [])
+
+
+def subject_not_label(rec: dict) -> bool:
+    """A prose value whose sentence names its own outcome as its subject ("The total number of pethidine injections
+    in first 24 hours was 0.6 ± 0.6 in ..."), sharing no word with the outcome label the value carries (a previous
+    sentence's "VAS", from "VAS scores are presented in Table 2"): the label is another sentence's, so the value's
+    own words tell its outcome. A subject of under two content words ("The scores were") keeps the label."""
+    label = str(rec.get("outcome_label") or "")
+    if _in_table(rec) or not label:
+        return False
+    m = _RX.OWN_SUBJECT.match(str((rec.get("evidence") or {}).get("sentence") or ""))
+    if not m:
+        return False
+    subject = set(tokens(m.group(1)))
+    return len(subject) >= 2 and not subject & set(tokens(label))
 
 
 def label_across_heading(rec: dict, sources: dict[str, str]) -> bool:

@@ -122,3 +122,22 @@ def test_arm_similarity_rises_on_unglued_doses():
 
     q, label = "Detomidine at 80kg−1 was administered to ten calves sublingually (GEL)", "Detomidine 80 μg kg sublingually"
     assert arm_similarity(unglued_doses(q), unglued_doses(label), "intervention") >= arm_similarity(q, label, "intervention")
+
+
+def test_label_from_another_sentence():
+    from stemfoot.extract.outcome_query import subject_not_label, unit_contradicts_label
+
+    def rec(sentence: str, label: str, flags: list[str] | None = None) -> dict:
+        return {"outcome_label": label, "flags": flags or [], "evidence": {"sentence": sentence, "source": "full_text"}}
+
+    s = ("The total number of pethidine injections in first 24 hours postoperatively was 0.6 ± 0.6 in the ketamine "
+         "group and 2.0 ± 0.8 in the control group (P = 0.032).")
+    assert subject_not_label(rec(s, "VAS"))
+    assert not subject_not_label(rec(s, "pethidine injections"))
+    assert not subject_not_label(rec("The scores were 3.1 and 4.2 in the two groups.", "VAS"))
+    assert not subject_not_label(rec("At 6 h, VAS was 3.1 and 4.2.", "VAS"))
+    table = rec(s, "VAS")
+    table["evidence"]["table"] = "Table 2"
+    assert not subject_not_label(table)
+    assert unit_contradicts_label(rec("It was 23.1 ± 6.7 minutes.", "VAS", ["outcome_unit_mismatch"]))
+    assert not unit_contradicts_label(rec("It was 23.1 ± 6.7 minutes.", "VAS"))
