@@ -1190,8 +1190,10 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         # ("Ketorolac-Lidocaine") is the other arm, however well the shared word fits.
         other = q_cmp if q == q_int else q_int
         sim = arm_similarity(q, label, role, factors) * (0.5 if names_other_arm(label, own[q], own[other]) else 1.0)
-        spaced = unglued_doses(q)
-        if spaced != q:  # "80kg−1" in the query, "80 μg kg" in the label: the dose as words
+        # "80kg−1" in the query, "80 μg kg" in the label: the dose as words. Only for a query arm with a unit power
+        # (a prompt mangled from "μg kg−1"): splitting every glued dose ("300mg") also lifted a wrong row (g2 8150).
+        spaced = unglued_doses(q) if _RX.UNIT_POWER.search(_RX.GLUED_UNIT.sub(r"\1 \2", q)) else q
+        if spaced != q:
             sim = max(sim, arm_similarity(spaced, unglued_doses(label), role, factors)
                       * (0.5 if names_other_arm(label, own[q], own[other]) else 1.0))
         if sim < 0.6 and own[other] and names_own_arm(q, label, own[q], own[other]) \
