@@ -84,18 +84,32 @@ def record_footnote_sizes(tables: list[dict] | None, i_rec: dict, c_rec: dict, q
             "row_header"):
         return None
     table = next((t for t in tables or [] if (t.get("label") or t.get("id")) == ev_i["table"]), None)
-    if not table or not table.get("footnotes"):
+    if not table:
         return None
-    marks = label_marks(ev_i.get("row_header") or "") | label_marks(ev_i.get("column_header") or "") | label_marks(
-        ev_c.get("column_header") or "")
-    found = {}
+    got = marked_pair(table.get("footnotes") or [], [ev_i.get("row_header") or "", ev_i.get("column_header") or "",
+                                                     ev_c.get("column_header") or ""], q_int, q_cmp)
+    if got is None:
+        return None
+    i_n, c_n, text = got
+    return i_n, c_n, {"text": text, "table": ev_i["table"], "row_header": ev_i.get("row_header"),
+                      "column_header": "footnote", "start": None, "end": None}
+
+
+def marked_pair(footnotes: list[str], labels: list[str], q_int: str, q_cmp: str) -> tuple[int, int, str] | None:
+    """(intervention n, comparator n, footnote text) of the one pair the footnotes marked on ``labels`` (a row's
+    label, its columns' headers) state; None when none pairs or marked footnotes disagree (null beats a guess)."""
+    if not footnotes:
+        return None
+    marks: set[str] = set()
+    for label in labels:
+        marks |= label_marks(label or "")
+    found: dict[tuple[int, int], str] = {}
     for mark in sorted(marks):
-        for text in footnote_text(table["footnotes"], mark):
+        for text in footnote_text(footnotes, mark):
             got = footnote_pair(text, q_int, q_cmp)
             if got:
                 found[got] = text
     if len(found) != 1:
         return None
     (i_n, c_n), text = next(iter(found.items()))
-    return i_n, c_n, {"text": text, "table": ev_i["table"], "row_header": ev_i.get("row_header"),
-                      "column_header": "footnote", "start": None, "end": None}
+    return i_n, c_n, text

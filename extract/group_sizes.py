@@ -844,6 +844,13 @@ def cell_size(cell: str, header: str) -> int | None:
     return None
 
 
+def lead_label(row: list[str], first_arm: int) -> str:
+    """The last text cell before a row's first arm column, past its label cell ("Mortality" of "| Mortality |
+    4/405 | 11/475"): the row's outcome where the label column holds section headings or nothing; "" if none."""
+    cells = [str(c or "").strip() for c in row[1:first_arm]]
+    return next((c for c in reversed(cells) if re.search(r"[A-Za-z]{3}", c)), "")
+
+
 def table_place_sizes(tables: list[dict], q_out: str, q_int: str, q_cmp: str,
                       defined: dict[str, str] | None = None) -> dict[str, tuple[int, dict]] | None:
     """Both query arms' sizes from the results-table row that reports the query's outcome, with their cells.
@@ -858,6 +865,8 @@ def table_place_sizes(tables: list[dict], q_out: str, q_int: str, q_cmp: str,
     offsets into the table's stored text).
     """
     from stemfoot.extract import outcome_query as oq
+    from stemfoot.extract.footnote_sizes import marked_pair
+    from stemfoot.extract.place_rank import section_heading
     from stemfoot.extract.tables import _RX as T_RX, clean_cell, normalise_layout, read_columns
 
     found: list[tuple[float, dict[str, tuple[int, dict]]]] = []
@@ -878,6 +887,7 @@ def table_place_sizes(tables: list[dict], q_out: str, q_int: str, q_cmp: str,
         rows = table.get("rows") or []
         labels = table.get("row_prefixed") or table.get("row_labels") or []
         offsets = table.get("cell_offsets") or []
+        first_arm = min(c.index for c in arm_cols)
         heads: dict[int, str] = {}
         size_row: dict[int, int] = {}
         for r, row in enumerate(rows):
@@ -890,6 +900,11 @@ def table_place_sizes(tables: list[dict], q_out: str, q_int: str, q_cmp: str,
                 size_row = {c: n for c, x in enumerate(row) for n in [row_count(x, raw)] if n}
                 continue
             label = labels[r] if r < len(labels) else ""
+            if not re.search(r"[A-Za-z]{3}", label or "") or section_heading(label):
+                # "Primary Outcomes | Survived with severe morbidity | 0/403 ...": the label column holds section
+                # headings; the row's outcome is its text cell before the arms' columns
+                label = lead_label(row, first_arm)
+                raw = label
             if not re.search(r"[A-Za-z]{3}", label or ""):
                 continue
             sim = oq.outcome_similarity(q_out, [label], defined)
@@ -912,6 +927,13 @@ def table_place_sizes(tables: list[dict], q_out: str, q_int: str, q_cmp: str,
                 if len(ns) == 1:
                     got[side] = next(iter(ns.items()))
             if len(got) == 2:
+                # The row's own footnote ("Shock Index was measured in 326 women in the Intervention Group and 358
+                # ...") states the numbers measured for this outcome: by Yun's rule they beat the columns' n.
+                noted = marked_pair(table.get("footnotes") or [], [label, raw], q_int, q_cmp)
+                if noted:
+                    note = {"text": noted[2], "table": table.get("label") or table.get("id"), "row_header": label,
+                            "column_header": "footnote", "start": None, "end": None}
+                    got = {"intervention": (noted[0], note), "comparator": (noted[1], note)}
                 found.append((sim, got))
     if not found:
         return None

@@ -38,6 +38,8 @@ CAPTION_WEIGHT = 0.9
 RATIO_WEIGHT = 0.8
 #: A prose value its sentence calls a change, for a query naming no change.
 CHANGE_WEIGHT = 0.9
+#: A continuous place's weight for a query counting the people past a threshold (``threshold_query``).
+THRESHOLD_WEIGHT = 0.9
 #: A prose place whose value carries no outcome label is scored on its sentence's words (as a pair is), at this
 #: weight, and only where the learned matcher gives the sentence at least ``UNLABELLED_GATE``.
 UNLABELLED_WEIGHT = 0.85
@@ -656,7 +658,8 @@ def allocation_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int, str] 
     """
     sentences = SENTENCE.split(text or "")
     for k, sentence in enumerate(sentences):
-        if len(sentence) > 600 or not (_RX.ALLOC.search(sentence) or k and _RX.ALLOC.search(sentences[k - 1])):
+        if len(sentence) > 600 or not (_RX.ALLOC.search(sentence) or _RX.ALLOCATION_NOUN.search(sentence)
+                                       or k and _RX.ALLOC.search(sentences[k - 1])):
             continue  # the allocating sentence, or the one after it ("divided into two groups. Group A (N=62) ...")
         counts = [(m.start(), int(m.group(1) or m.group(2))) for m in _COUNT.finditer(sentence)]
         counts = [(p, n) for p, n in counts if n > 0]
@@ -1187,6 +1190,12 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         # ("Ketorolac-Lidocaine") is the other arm, however well the shared word fits.
         other = q_cmp if q == q_int else q_int
         sim = arm_similarity(q, label, role, factors) * (0.5 if names_other_arm(label, own[q], own[other]) else 1.0)
+        # "80kg−1" in the query, "80 μg kg" in the label: the dose as words. Only for a query arm with a unit power
+        # (a prompt mangled from "μg kg−1"): splitting every glued dose ("300mg") also lifted a wrong row (g2 8150).
+        spaced = unglued_doses(q) if _RX.UNIT_POWER.search(_RX.GLUED_UNIT.sub(r"\1 \2", q)) else q
+        if spaced != q:
+            sim = max(sim, arm_similarity(spaced, unglued_doses(label), role, factors)
+                      * (0.5 if names_other_arm(label, own[q], own[other]) else 1.0))
         if sim < 0.6 and own[other] and names_own_arm(q, label, own[q], own[other]) \
                 and not names_denied(q, label) and not names_denied(label, q):
             sim = 0.6  # the word that tells the two arms apart is this arm's ("short" vs "long" regimen)
@@ -1207,11 +1216,13 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     labelled_tables = {key[0] for key, recs in groups.items() if _in_table(recs[0]) and not bare_label(key[1] or "")}
     places: list[dict] = []  # the scored places, for the learned ranker (``extract.place_rank``)
     series: set[tuple] = set()  # places of one sentence giving an arm several values
+    several: set[tuple] = set()  # of those, the sentences whose records hold each arm's several values
+    from stemfoot.extract.place_rank import section_heading
     for order, (key, recs) in enumerate(groups.items()):
         recs = sex_arms(q_out, recs)
         matched = [(1.0, label) for label in _labels(recs[0])]  # what the outcome is scored against
         o_sim = outcome_similarity(q_out, [label for _, label in matched], defined)
-        if label_across_heading(recs[0], sources):
+        if label_across_heading(recs[0], sources) or unit_contradicts_label(recs[0]) or subject_not_label(recs[0]):
             # A label inherited across a section heading is another section's outcome: the value's own words tell,
             # and only to lower the match (a guard; a place the label hid stays hidden: null beats a guess).
             matched = [(1.0, label) for label in _labels(recs[0], own_only=True)]
@@ -1254,6 +1265,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if o_sim < 0.2:
             step["skip"] = "o_sim"
             continue
+        if _in_table(recs[0]) and section_heading(key[1]):
+            step["skip"] = "section_heading"
+            continue  # "Primary Outcomes | Survived with severe morbidity | 0/403": the values are another label's
         if time_only_match(q_out, matched, defined):
             step["skip"] = "time_only"
             continue  # "weight after three months" matched by "at three months" alone: another outcome's values
@@ -1300,6 +1314,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             # Group I"): which one the query means is not said. Still a place: if it is the best, nothing answers
             # (null beats a guess, and beats the next best place too).
             series.add(key)
+            several.add(key)
         if not _in_table(i_best) and said_several(i_best, said_vals):
             series.add(key)  # also where the export gate withheld the series (a sentence pair of two of its values)
         if not _RX.CHANGE_WORDS.search(q_out) and (said_as_change(i_best) or said_as_change(c_best)):
@@ -1341,6 +1356,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             score *= 1.2
         if change_lead(recs[0], q_out):
             score *= CHANGE_WEIGHT  # a change ("the HbA1c reduction was") answers a query about the level less well
+        if key[3] == "continuous" and threshold_query(q_out):
+            score *= THRESHOLD_WEIGHT  # "receiving ≥ 4 visits" counts people: a mean of visits ("visit no / 4") less
         if i_best["kind"] != c_best["kind"]:
             score *= 0.7
         elif i_best["kind"] == "percent":
@@ -1366,6 +1383,12 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         from stemfoot.extract.place_rank import table_over_prose
 
         best = table_over_prose(places, best, min_confidence)
+    if best is not None and best[0] >= floor and best[3] in several:
+        # The sentence gives each arm several values: a table row holding one of its pairs says which measure
+        # that pair is (``place_rank.series_row``); the row answers, else nothing does.
+        from stemfoot.extract.place_rank import series_row
+
+        best = series_row(places, best, min_confidence) or best
     if best is not None and best[3] in series:
         floor = float("inf")
     sizes = arm_sizes(candidates, arms) + [(a, n) for a, n, _ in table_sizes or []]
@@ -1521,6 +1544,24 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         # arm's count is this outcome's; the sizes stay (null beats a guess).
         answer["intervention_events"] = answer["comparator_events"] = None
     return answer
+
+
+def unglued_doses(arm: str) -> str:
+    """An arm's text with its doses as separate words: a number glued to its unit split off ("80kg−1" -> "80 kg"),
+    a unit's power ("kg−1", "kg-1") and a lone micro sign dropped, so a mangled prompt arm ("Detomidine at 80kg−1")
+    and a table's ("Detomidine 80 μg kg") share their dose words."""
+    out = _RX.GLUED_UNIT.sub(r"\1 \2", arm or "")
+    out = _RX.UNIT_POWER.sub(r"\1", out)
+    return re.sub(r"\s+", " ", re.sub(r"(?<!\w)[μµ]g?(?!\w)", " ", out)).strip()
+
+
+def threshold_query(q_out: str) -> bool:
+    """Whether a query counts the people past a threshold ("Receiving ≥ 4 antenatal care visits", "hospital stay >14
+    days"), a binary outcome; not one whose words measure a quantity ("Time for ≥3 ... pH", "score changes in
+    patients with baseline scores ≥20")."""
+    from stemfoot.extract.place_rank import _RX as PR
+
+    return bool(_RX.THRESHOLD_QUERY.search(q_out or "")) and not PR.CONTINUOUS_QUERY.search(q_out or "")
 
 
 def sex_arms(q_out: str, recs: list[dict]) -> list[dict]:
@@ -1950,6 +1991,28 @@ def said_as_change(rec: dict) -> bool:
     """A prose value its own sentence calls a change ("a decrease of 0.48 kg ... an increase of 0.48 kg"): not the
     outcome's level, which a query naming no change asks for."""
     return not _in_table(rec) and bool(_RX.SAID_AS_CHANGE.search(_value_before(rec)))
+
+
+def unit_contradicts_label(rec: dict) -> bool:
+    """A prose value whose unit contradicts the outcome it was labelled with (``outcome_unit_mismatch``: "23.1 ±
+    6.7 minutes" labelled "VAS", carried from "VAS scores are presented in Table 2"): the label is another
+    sentence's, so the value's own words tell its outcome."""
+    return not _in_table(rec) and bool(rec.get("outcome_label")) and "outcome_unit_mismatch" in (rec.get("flags") or [])
+
+
+def subject_not_label(rec: dict) -> bool:
+    """A prose value whose sentence names its own outcome as its subject ("The total number of pethidine injections
+    in first 24 hours was 0.6 ± 0.6 in ..."), sharing no word with the outcome label the value carries (a previous
+    sentence's "VAS", from "VAS scores are presented in Table 2"): the label is another sentence's, so the value's
+    own words tell its outcome. A subject of under two content words ("The scores were") keeps the label."""
+    label = str(rec.get("outcome_label") or "")
+    if _in_table(rec) or not label:
+        return False
+    m = _RX.OWN_SUBJECT.match(str((rec.get("evidence") or {}).get("sentence") or ""))
+    if not m:
+        return False
+    subject = set(tokens(m.group(1)))
+    return len(subject) >= 2 and not subject & set(tokens(label))
 
 
 def label_across_heading(rec: dict, sources: dict[str, str]) -> bool:

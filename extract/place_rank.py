@@ -217,6 +217,46 @@ def table_over_prose(places: list[dict], best: tuple | None, min_confidence: flo
     return row["score"], row["i_rec"], row["c_rec"], row["key"]
 
 
+def section_heading(label: str | None) -> bool:
+    """A table row label that is only a section heading ("Primary Outcomes", "Secondary end points"): the values
+    beside it are the row's other label cell's ("Survived with severe morbidity"), never an outcome's own place."""
+    return bool(_RX.SECTION_HEADING.match((label or "").split(" / ")[-1]))
+
+
+def _arm_values(recs: list[dict], arm: str) -> list[dict]:
+    return [_values(r) for r in recs if r.get("arm") == arm]
+
+
+def series_row(places: list[dict], best: tuple | None, min_confidence: float) -> tuple | None:
+    """A table row to answer from when the chosen place is a sentence that gives each arm several values of one
+    kind ("operation time and suturing time were 60.15 ± 9.97 and 18.05 ± 4.71 min in the study group ..."),
+    which the series guard leaves unanswered: the row of the same type whose two arms' values are one of the
+    sentence's value pairs (the row's label says which measure the pair is). None when no row holds a pair, or when
+    two such rows match the outcome equally well (the label does not tell them apart; null beats a guess), or the
+    row's hand score is under ``min_confidence`` or ``ROW_OVER_PROSE`` of the sentence's."""
+    if best is None:
+        return None
+    chosen = next((p for p in places if p["key"] == best[3]), None)
+    if chosen is None or _in_table(chosen["i_rec"]):
+        return None
+    i_vals = _arm_values(chosen["recs"], chosen["i_rec"]["arm"])
+    c_vals = _arm_values(chosen["recs"], chosen["c_rec"]["arm"])
+    rows = [p for p in places if _in_table(p["i_rec"]) and p["key"][3] == chosen["key"][3]
+            and _values(p["i_rec"]) in i_vals and _values(p["c_rec"]) in c_vals and _values(p["i_rec"])
+            and _values(p["c_rec"])]
+    if not rows:
+        return None
+    rows.sort(key=lambda p: -p["score"])
+    row = rows[0]
+    rivals = [p for p in rows[1:] if (_values(p["i_rec"]), _values(p["c_rec"])) != (_values(row["i_rec"]),
+                                                                                     _values(row["c_rec"]))]
+    if rivals and rivals[0]["o_sim"] >= row["o_sim"]:
+        return None
+    if row["score"] < max(min_confidence, ROW_OVER_PROSE * chosen["score"]):
+        return None
+    return row["score"], row["i_rec"], row["c_rec"], row["key"]
+
+
 def _values(rec: dict) -> dict:
     return {k: rec.get(k) for k in ("events", "percent", "mean", "sd", "se") if rec.get(k) is not None}
 
