@@ -41,8 +41,9 @@ def in_background(text: str, sections: list[dict], m: re.Match) -> bool:
     A Background sentence that names the study ("we randomised", "this randomised trial") still counts."""
     if section_at(sections, m.start()) != "background":
         return False
-    if not any(sec["category"] in ("methods", "results") for sec in sections):
-        # Nothing else describes the study: the background is all there is to read.
+    if not any(sec["category"] == "methods" for sec in sections):
+        # No Methods describe the study (round 35 mend: Results report outcomes, not the design): the background is
+        # all there is to read.
         return False
     return _RX.THIS_STUDY.search(_sentence(text, m.start(), m.end())) is None
 
@@ -69,6 +70,9 @@ def classify(text: str) -> tuple[str, tuple[int, int] | None, float]:
             continue
         return "rct", (m.start(), m.end()), 0.9
     for m in _RX.CONTROL.finditer(text):
+        if _RX.OTHER_GROUPS.search(_sentence(text, m.start(), m.end())) and not _RX.HISTORICAL_CUE.search(m.group()):
+            # "... exceeded those reported for conventional therapy cohorts in the literature": other studies' groups.
+            continue
         if not _about_other_trials(text, m) and not _RX.NO_CONTROL.search(text[max(0, m.start() - 40):m.start()]):
             return "non_randomized_controlled", (m.start(), m.end()), 0.7
     m = _RX.SINGLE.search(text) or _RX.TREATED.search(text)
