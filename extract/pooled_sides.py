@@ -82,11 +82,25 @@ def _names_arm(words: str, arm_words: list[set[str]]) -> bool:
     return any(ws and ws <= have for ws in arm_words)
 
 
-def pool_of(text: str, st: dict, spans: list[tuple[int, int]], labels: Sequence[str] = ()) -> str | None:
+def _acronym_pool(words: str, labels: Sequence[str], treated: Sequence[str] | None) -> bool:
+    """Whether ``words`` pool arms by an acronym ("the two SVF groups", ``ACRONYM_POOL``) that means the treated arms:
+    an acronym no arm's label holds as a word names the product of them all; one some labels hold, only those arms,
+    so only where they are exactly ``treated`` ("the two TO groups" of BM-MNC + TO, BM-MNC + SD, TO alone and SD
+    alone are no pool of the two cell arms)."""
+    for m in _RX.ACRONYM_POOL.finditer(words):
+        naming = {label for label in labels if m.group("code") in _RX.WORD.findall(label)}
+        if not naming or treated is not None and naming == set(treated):
+            return True
+    return False
+
+
+def pool_of(text: str, st: dict, spans: list[tuple[int, int]], labels: Sequence[str] = (),
+            treated: Sequence[str] | None = None) -> str | None:
     """"treated" or "untreated" when the value's own words (its side of a bracketed comparison, ``comparison_side``,
     else ``value_words``) name a pool of arms, else None. Not when an arm of
     ``labels`` is named in those words on either side of the value, or in the value itself ("11 patients across
-    the two cell groups and by 9 placebo patients": the 9 is the placebo arm's)."""
+    the two cell groups and by 9 placebo patients": the 9 is the placebo arm's). An acronym's pool ("the two SVF
+    groups") only where it means the ``treated`` arms (``_acronym_pool``)."""
     side = comparison_side(text, st, spans)
     before, after = (side, "") if side is not None else value_words(text, st, spans)
     arm_words = [{w.lower() for w in _RX.WORD.findall(label)} - _GENERIC for label in labels]
@@ -99,6 +113,8 @@ def pool_of(text: str, st: dict, spans: list[tuple[int, int]], labels: Sequence[
     for kind, rx in (("untreated", _RX.UNTREATED_POOL), ("treated", _RX.TREATED_POOL)):
         if rx.search(before) or rx.search(after):
             return kind
+    if _acronym_pool(before, labels, treated) or _acronym_pool(after, labels, treated):
+        return "treated"
     return None
 
 
@@ -188,7 +204,7 @@ def pooled_side_stage(text: str, arms: list[dict], statistics: list[dict]) -> li
         if st["kind"] not in KINDS or st.get("target") not in {"arm", "unattributed"} or (
                 st.get("target") == "arm" and st.get("arm") not in labels):
             continue
-        pool = pool_of(text, st, spans, sorted(labels))
+        pool = pool_of(text, st, spans, sorted(labels), treated)
         if pool is None:
             continue
         moved = True
