@@ -86,7 +86,7 @@ def parse_cell(text: str) -> tuple[str, dict] | None:
         inner = parse_cell(m.group("rest") or m.group("rest2"))
         if inner is None or inner[0] in {"p", "count_n"}:
             return None
-        return inner[0], {**inner[1], "cell_n": float(m.group("n") or m.group("n2"))}
+        return inner[0], {**inner[1], "cell_n": float(m.group("n") or m.group("n2") or m.group("n3"))}
     for shape, rx in _RX.SHAPES:
         m = rx.match(t)
         if m:
@@ -189,6 +189,8 @@ def read_column(index: int, header: str) -> Column:
         hint = column_hint(part) or column_hint(_RX.N_IN.sub("", part).strip())
         if hint:
             col.stat = hint
+        if hint == "mean_pct_change":
+            continue  # "Mean Score (% Improvement from Baseline)": a format; its "Baseline" is no time, no arm
         t = _RX.TIME.search(part)
         if re.search(r"\bchange (?:from|since|vs\.?) (?:baseline|pre)|\bchange\b", part, re.I):
             col.timepoint = "change from baseline"
@@ -367,6 +369,10 @@ def _mean_and_spread(a: float, b: float, hint: str | None) -> tuple[dict, list[s
 def _interpret(shape: str, v: dict, hint: str | None, n: int | None) -> tuple[dict, list[str]] | None:
     """Cell numbers -> record parts, given what the headers say the cell holds."""
     a = v.get("a")
+    if hint == "mean_pct_change":
+        # "40.4 (31.4%)" under "Mean Score (% Improvement from Baseline)": the brackets hold the mean's percent
+        # change, no SD (an SD read from them is a wrong number); a bare "40.4" is the mean too.
+        return ({"mean": a}, []) if shape in {"paren", "num"} else None
     if hint == "mean_ci":
         # "4.8 (4.1-5.7)" under "Mean (95% CI)": the mean, its interval kept; no SD. A "±" figure there is no SD
         # the table names (null beats a guess).
@@ -557,7 +563,8 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
         label = table["row_prefixed"][r]
         raw = table["row_labels"][r]
         # In a table whose row labels are arms ("M" for massage), a label names no statistic.
-        row_hint = (None if table.get("arms_down") else row_stat_hint(raw)) or next(
+        row_hint = (table.get("row_formats") or {}).get(r) or (
+            None if table.get("arms_down") else row_stat_hint(raw)) or next(
             (k for k, rx in _RX.CAPTION_HINTS if rx.search(label)), None)
         r_arm, r_n = _row_arm(raw) if orientation == "rows" else (None, None)
         row_time = clean_cell(row[t_col]) if t_col is not None and t_col < len(row) else ""
@@ -1056,11 +1063,58 @@ def stat_rows_prefixed(table: dict) -> dict:
     return out or table
 
 
+def format_row(cells: list[str]) -> str | None:
+    """The format a row's value cells name when each filled one is words that say how the values below are taken
+    ("Mean Score (% Improvement from Baseline) (N)", "n (%)"), all the same kind and none a number; else None."""
+    filled = [clean_cell(c) for c in cells if clean_cell(c)]
+    if not filled or any(parse_cell(c) for c in filled):
+        return None
+    kinds = {stat_hint(c) for c in filled}
+    kind = kinds.pop() if len(kinds) == 1 else None
+    return kind if kind not in {None, "p", "ci", "effect", "range"} else None
+
+
+def format_rows_read(table: dict) -> dict:
+    """The table with each format row read as a heading: "SF-36 PCS | Mean Score (% Improvement from Baseline) (N)
+    | ..." then "Baseline | 30.5 (0%) (N = 193)" and "Week 16 | 40.4 (31.4%) (N = 189)". The format row holds no
+    values (label only); the rows under it, to the next format row or label row, take its label as their prefix
+    ("SF-36 PCS / Week 16") and its format as their row format (``row_formats``, which the cells' own shapes
+    override nowhere but where the reader already does: a % sign for a count)."""
+    rows = table.get("rows") or []
+    labels = table.get("row_labels") or []
+    cols = read_columns(table)
+    value_cols = [c for c in range(1, len(cols)) if cols[c].stat not in {"p", "ci", "effect", "range"}]
+    heads = {r: format_row([row[c] for c in value_cols if c < len(row)]) for r, row in enumerate(rows)}
+    if not any(heads.values()):
+        return table
+    prefixed = list(table.get("row_prefixed") or labels)
+    label_only = list(table.get("label_only") or [False] * len(rows))
+    label_only += [False] * (len(rows) - len(label_only))
+    formats: dict[int, str] = dict(table.get("row_formats") or {})
+    heading, kind = "", None
+    for r, raw in enumerate(labels):
+        raw = (raw or "").strip()
+        if heads.get(r):
+            # the heading as the reader labelled it ("Time on therapy / HAQ Score" under a label row)
+            heading, kind = _RX.MARKER.sub("", (prefixed[r] or raw).strip()).strip(), heads[r]
+            label_only[r] = True
+            continue
+        if label_only[r] or not raw:
+            heading, kind = "", None
+            continue
+        if kind:
+            formats[r] = kind
+            if heading and (prefixed[r] or "").endswith(raw) and not (prefixed[r] or "").startswith(heading):
+                prefixed[r] = f"{heading} / {raw}"
+    return {**table, "row_prefixed": prefixed, "label_only": label_only, "row_formats": formats}
+
+
 def normalise_layout(table: dict) -> dict:
     """``label_column_first``, ``label_columns_joined``, ``arm_column_merged``, ``arm_rows_repeated``,
-    ``time_labels_filled``, ``answer_rows_read``, then ``stat_rows_prefixed``: the layouts the reader expects."""
-    return stat_rows_prefixed(answer_rows_read(time_labels_filled(arm_rows_repeated(arm_column_merged(
-        label_columns_joined(label_column_first(table)))))))
+    ``time_labels_filled``, ``answer_rows_read``, ``format_rows_read``, then ``stat_rows_prefixed``: the layouts
+    the reader expects."""
+    return stat_rows_prefixed(format_rows_read(answer_rows_read(time_labels_filled(arm_rows_repeated(
+        arm_column_merged(label_columns_joined(label_column_first(table))))))))
 
 
 def article_table_statistics(tables: list[dict], arms: list[str] | None = None,
