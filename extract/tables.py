@@ -516,6 +516,27 @@ def time_column(table: dict) -> int | None:
     return None
 
 
+def difference_rows(table: dict, cols: list[Column]) -> set[int]:
+    """Rows whose arms' bare numbers are means: a difference column ("GMC vs usual care (95% CI)", "Mean difference
+    (95% CI)"; no ratio) gives the row a difference with its interval ("−11.2 (−19.2 to −3.3)"), and the row's label
+    names no count, percent or median ("Smokers, %", "n", "Median LOS"). Anything else keeps its bare numbers
+    unread (null beats a guess)."""
+    diff = [c for c, col in enumerate(cols) if c and col.stat in {"effect", "ci"} and _RX.DIFF_COLUMN.search(
+        _RX.MARKER.sub("", col.header))]
+    if not diff:
+        return set()
+    out = set()
+    for r, row in enumerate(table.get("rows") or []):
+        label = _RX.MARKER.sub("", (table.get("row_prefixed") or table.get("row_labels") or [""] * (r + 1))[r] or "")
+        if "%" in label or re.search(r"(?i)percent|proportion|rate|median", label) or \
+                row_stat_hint(label) in {"events", "percent", "median", "median_iqr", "median_range", "n"} or \
+                _RX.COUNT_LABEL.match(label):
+            continue
+        if any(c < len(row) and (parse_cell(row[c]) or ("",))[0] == "paren_range" for c in diff):
+            out.add(r)
+    return out
+
+
 def corner_outcome(table: dict) -> str:
     """The outcome a table of time rows is about: its corner header less generic words ("Variables Pain
     Score" -> "Pain Score"), else its caption."""
@@ -557,6 +578,7 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
     paired_n = any(c.stat == "percent" for c in cols)
     across = {c.arm for c in cols[1:] if c.arm and not c.total and c.stat not in {"p", "effect", "ci", "range"}}
     t_col = time_column(table)  # "Group | Time points | IL-6 ...": each row's time point from its own cell
+    diff_rows = difference_rows(table, cols)
     for r, row in enumerate(rows):
         if table["label_only"][r] or r in blocks and blocks[r] is None:
             continue
@@ -609,6 +631,8 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
             if arm is None or (arm and _RX.TOTAL_ARM.match(arm)):
                 continue
             hint = col.stat or row_hint or table_hint
+            if shape == "num" and hint is None and r in diff_rows and not bare_counts_noted and not table_counts:
+                hint = "mean"  # "82.3 | 93.5 | −11.2 (−19.2 to −3.3)": the means the difference column subtracts
             if shape == "paren" and hint is None and n is None and percent_cell(cell):
                 # "1 (1.8%)" under a bare arm header: the cell's own % sign says count (percent), of an n the table
                 # does not give; the answer checks the percent against the n it gives (``outcome_query``).
