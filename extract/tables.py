@@ -13,13 +13,21 @@ into the table's stored text.
 """
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
+from importlib import resources
 from dataclasses import dataclass, field
 from stemfoot.extract.pattern_data import load_patterns
 
 #: This module's regexes, as data in patterns/tables.json (compiled once, here).
 _RX = load_patterns("tables")
+#: Row-label shorthand spelled out for the outcome match ("ΔHb"), as data in patterns/label_terms.json.
+_TERMS = json.loads(resources.files("stemfoot.extract").joinpath("patterns", "label_terms.json").read_text(
+    encoding="utf-8"))
+_ABBREVIATION = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, _TERMS["abbreviations"]), key=len,
+                                                              reverse=True)) + r")(?![\w-])")
+_CHANGE_SIGN = re.compile(r"(?:^|(?<=[\s/(]))[" + "".join(_TERMS["change_signs"]) + r"]\s*(?=\w)")
 
 
 @dataclass
@@ -535,6 +543,21 @@ def difference_rows(table: dict, cols: list[Column]) -> set[int]:
         if any(c < len(row) and (parse_cell(row[c]) or ("",))[0] == "paren_range" for c in diff):
             out.add(r)
     return out
+
+
+def spelled_labels(label: str) -> list[str]:
+    """Forms of a row label with its shorthand spelled out ("ΔPLT" -> "platelets change", "platelets decrease",
+    "platelets increase"; "SBP" -> "systolic blood pressure"), for the outcome match; [] when it has none.
+
+    A change sign names no direction, so each change word is a form; the abbreviations are those tables print
+    undefined (``label_terms.json``), matched as whole words in their written case."""
+    bare = _RX.MARKER.sub("", label or "")
+    changed = bool(_CHANGE_SIGN.search(bare))
+    rest = " ".join(_CHANGE_SIGN.sub(" ", bare).split()) if changed else bare  # "ΔPLT": the sign is no letter of it
+    spelled = _ABBREVIATION.sub(lambda m: _TERMS["abbreviations"][m.group(1)], rest)
+    if not changed:
+        return [spelled] if spelled != bare else []
+    return [f"{spelled} {word}" for word in _TERMS["change_words"]]
 
 
 def corner_outcome(table: dict) -> str:
