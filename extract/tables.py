@@ -22,8 +22,8 @@ from stemfoot.extract.pattern_data import load_patterns
 
 #: This module's regexes, as data in patterns/tables.json (compiled once, here).
 _RX = load_patterns("tables")
-#: Row-label shorthand spelled out for the outcome match ("ΔHb"), as data in patterns/label_terms.json.
-_TERMS = json.loads(resources.files("stemfoot.extract").joinpath("patterns", "label_terms.json").read_text(
+#: Row-label shorthand spelled out for the outcome match ("ΔHb"), as data in schemas/label_terms.json.
+_TERMS = json.loads(resources.files("stemfoot.schemas").joinpath("label_terms.json").read_text(
     encoding="utf-8"))
 _ABBREVIATION = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, _TERMS["abbreviations"]), key=len,
                                                               reverse=True)) + r")(?![\w-])")
