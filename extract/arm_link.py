@@ -88,9 +88,7 @@ def _definitions(sentence: str) -> list[tuple[str, str]]:
         before = sentence[marks[j - 1][1] if j else 0:start]
         breaks = list(_RX.CLAUSE_BREAK.finditer(before))
         clause = before[breaks[-1].end():] if breaks else before
-        # "or 0.375 mg (T0.375 group)": a dose alone before the code defines it too
-        if kind == "paren" and (re.search(r"[A-Za-z]{3,}", clause) or _RX.DOSE.search(clause)) \
-                and not (j and previous == "after"):
+        if kind == "paren" and re.search(r"[A-Za-z]{3,}", clause) and not (j and previous == "after"):
             words, previous = " ".join(clause.split()[-_MAX_BEFORE:]), "before"
         else:
             words, previous = following, "after"

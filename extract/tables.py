@@ -213,10 +213,12 @@ def read_column(index: int, header: str) -> Column:
             continue
         # "Men mean (CI)": the interval's words name no arm ("Men" is the column's subgroup or arm).
         name = _without_initials(_strip_words(_RX.CI_WORDS.sub(" ", part) if hint == "mean_ci" else part))
-        if t and len(parts) > 1 and _RX.TIME_RELATION.search(part) and _RX.TIME_CONTEXT.fullmatch(name):
+        if t and _RX.TIME_RELATION.search(part) and _RX.TIME_CONTEXT.fullmatch(name) and (len(parts) > 1 or re.search(
+                rf"(?i)\b(?:after|before|since|post|pre)[\s-]+(?:the\s+)?{re.escape(name)}\s*$", part)):
             # "Usual ACT / 30 min after treatment", "Intervention group / Before treatment": the words left of a
             # time part say what the time counts from; read as an arm, they take the outer part's arm away (a lone
-            # "Intervention 12 weeks", with no "after"/"before", is the arm at a time)
+            # "Intervention 12 weeks", with no "after"/"before", is the arm at a time; a lone "Six months after
+            # intervention", the event right after its "after", is a time only)
             name = ""
         if len(parts) > 1 and part is not parts[-1] and _RX.ARM_HEADING.match(name):
             continue  # "Group / AFO Group (n=13)": a heading over the arm columns, no arm or subgroup
