@@ -528,9 +528,9 @@ def time_column(table: dict) -> int | None:
 
 def difference_rows(table: dict, cols: list[Column]) -> set[int]:
     """Rows whose arms' bare numbers are means: a difference column ("GMC vs usual care (95% CI)", "Mean difference
-    (95% CI)"; no ratio) gives the row a difference with its interval ("−11.2 (−19.2 to −3.3)"), and the row's label
-    names no count, percent or median ("Smokers, %", "n", "Median LOS"). Anything else keeps its bare numbers
-    unread (null beats a guess)."""
+    (95% CI)"; no ratio) gives the row a difference with its interval ("−11.2 (−19.2 to −3.3)") of two arm cells that
+    hold bare numbers, and the row's label names no count, percent or median ("Smokers, %", "n", "Median LOS").
+    Anything else keeps its bare numbers unread (null beats a guess)."""
     diff = [c for c, col in enumerate(cols) if c and col.stat in {"effect", "ci"} and _RX.DIFF_COLUMN.search(
         _RX.MARKER.sub("", col.header))]
     if not diff:
@@ -542,7 +542,10 @@ def difference_rows(table: dict, cols: list[Column]) -> set[int]:
                 row_stat_hint(label) in {"events", "percent", "median", "median_iqr", "median_range", "n"} or \
                 _RX.COUNT_LABEL.match(label):
             continue
-        if any(c < len(row) and (parse_cell(row[c]) or ("",))[0] == "paren_range" for c in diff):
+        bare = [c for c, col in enumerate(cols) if c and c < len(row) and col.arm and not col.total and col.stat is None
+                and (parse_cell(row[c]) or ("",))[0] == "num"]
+        # the difference subtracts two arms: exactly two bare numbers ("Cohen's d" beside them is no third arm)
+        if len(bare) == 2 and any(c < len(row) and (parse_cell(row[c]) or ("",))[0] == "paren_range" for c in diff):
             out.add(r)
     return out
 

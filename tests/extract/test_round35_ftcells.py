@@ -161,3 +161,14 @@ def test_plural_arm_rows_under_time_columns():
     assert got[("Interventions", "Six months")] == 3.02 and got[("Controls", "Six months")] == 3.77
     assert got[("Controls", "Pre-test")] == 3.65
     assert all(s["outcome_label"] == "Temptation to smoke" for s in _stats(t))
+
+
+def test_an_effect_size_column_is_no_arm_and_no_third_mean():
+    assert read_column(6, "Cohen's d").stat == "effect" and read_column(6, "Cohen's d").arm is None
+    t = build_table("Table 3", "Differences", [], [["Variable", "LPA", "FME", "Mean difference (95% CI)", "Cohen's d"]],
+                    [["Tender points", "16.0 ± 2.3", "16.8 ± 2.0", ".8 (-.35 to 1.9)", ".37"]], "t3")
+    assert {s["arm"]: s["mean"] for s in _stats(t)} == {"LPA": 16.0, "FME": 16.8}
+    # Three bare numbers beside one difference: which two it subtracts is not said (null beats a guess).
+    t = build_table("Table 1", "x", [], [["", "A (n=10)", "B (n=12)", "C (n=11)", "Difference (95% CI)"]],
+                    [["Score", "8.1", "9.3", "7.7", "1.2 (0.1 to 2.3)"]], "t1")
+    assert not [s for s in _stats(t) if s["mean"] is not None]
