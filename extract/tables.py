@@ -94,7 +94,10 @@ def parse_cell(text: str) -> tuple[str, dict] | None:
         inner = parse_cell(m.group("rest") or m.group("rest2"))
         if inner is None or inner[0] in {"p", "count_n"}:
             return None
-        return inner[0], {**inner[1], "cell_n": float(m.group("n") or m.group("n2") or m.group("n3"))}
+        got = {**inner[1], "cell_n": float(m.group("n") or m.group("n2") or m.group("n3"))}
+        if m.group("n3"):
+            got["cell_n_bracketed"] = 1.0  # "40.4 (31.4%) (N = 189)": read only where the table announces it
+        return inner[0], got
     for shape, rx in _RX.SHAPES:
         m = rx.match(t)
         if m:
@@ -607,6 +610,7 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
     across = {c.arm for c in cols[1:] if c.arm and not c.total and c.stat not in {"p", "effect", "ci", "range"}}
     t_col = time_column(table)  # "Group | Time points | IL-6 ...": each row's time point from its own cell
     diff_rows = difference_rows(table, cols)
+    n_rows = set(table.get("n_announced_rows") or ())  # rows under a format row that says "(N)"
     for r, row in enumerate(rows):
         if table["label_only"][r] or r in blocks and blocks[r] is None:
             continue
@@ -626,6 +630,12 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
             if parsed is None:
                 continue
             shape, values = parsed
+            if values.get("cell_n_bracketed") and r not in n_rows and not _RX.N_ANNOUNCED.search(
+                    f"{col.header} {raw}"):
+                # "−0.59 ± 0.09 (N = 52)": a bracketed cell size is a grammar few tables use; read it only where
+                # the table says its cells carry their n ("(N)" in the header, label or format row), as a place
+                # only a new reader finds must meet a stronger test before it answers.
+                continue
             if col.stat == "p" or shape == "p" and col.stat in {None, "p"}:
                 if shape in {"p", "num"}:
                     op = {"≤": "<=", "≥": ">="}.get(values.get("op", "="), values.get("op", "=").rstrip("=") or "=")
@@ -1143,22 +1153,28 @@ def format_rows_read(table: dict) -> dict:
     label_only = list(table.get("label_only") or [False] * len(rows))
     label_only += [False] * (len(rows) - len(label_only))
     formats: dict[int, str] = dict(table.get("row_formats") or {})
-    heading, kind = "", None
+    n_rows: set[int] = set(table.get("n_announced_rows") or ())
+    heading, kind, announced = "", None, False
     for r, raw in enumerate(labels):
         raw = (raw or "").strip()
         if heads.get(r):
             # the heading as the reader labelled it ("Time on therapy / HAQ Score" under a label row)
             heading, kind = _RX.MARKER.sub("", (prefixed[r] or raw).strip()).strip(), heads[r]
+            # "... (N)": the format says each cell below carries its group size
+            announced = any(_RX.N_ANNOUNCED.search(clean_cell(rows[r][c])) for c in value_cols if c < len(rows[r]))
             label_only[r] = True
             continue
         if label_only[r] or not raw:
-            heading, kind = "", None
+            heading, kind, announced = "", None, False
             continue
         if kind:
             formats[r] = kind
+            if announced:
+                n_rows.add(r)
             if heading and (prefixed[r] or "").endswith(raw) and not (prefixed[r] or "").startswith(heading):
                 prefixed[r] = f"{heading} / {raw}"
-    return {**table, "row_prefixed": prefixed, "label_only": label_only, "row_formats": formats}
+    return {**table, "row_prefixed": prefixed, "label_only": label_only, "row_formats": formats,
+            "n_announced_rows": sorted(n_rows)}
 
 
 def normalise_layout(table: dict) -> dict:
