@@ -175,7 +175,7 @@ def linked_codes(text: str, q_int: str, q_cmp: str, labels: tuple[str, ...] = ()
     defs = code_definitions(text or "")
     if not defs:
         return None, None
-    used = arm_codes_used(text) | {w for label in labels for w in re.findall(r"[A-Z][A-Z0-9]{1,5}", label)}
+    used = arm_codes_used(text) | {w for label in labels for w in re.findall(_RX.CODE_TOKEN, label)}
     # An arm that names one of the article's arm codes in any case ("Whey protein", "WHEY") or the words that spell
     # one ("High dose" for HD) has its name already.
     named = [any(re.search(rf"(?i)(?<![\w-]){re.escape(c)}(?![\w-])", q) or _spells_in(c, defs.get(c, ()), q)

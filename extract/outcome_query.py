@@ -22,6 +22,7 @@ from functools import lru_cache
 from dataclasses import dataclass
 
 from stemfoot.extract.arm_link import linked_codes
+from stemfoot.extract.tables import spelled_labels
 from stemfoot.extract.derive import events_from_percent
 from stemfoot.extract.numbers import words_without_numbers
 from stemfoot.extract.pattern_data import load_patterns
@@ -514,6 +515,8 @@ def _labels(rec: dict, own_only: bool = False) -> list[str]:
     if own_only:
         return [ev.get("row_header") or "", rec.get("_lead") or "", words_without_numbers(str(ev.get("sentence") or ""))]
     labels = [rec.get("outcome_label") or "", ev.get("row_header") or "", rec.get("_lead") or ""]
+    if _in_table(rec):
+        labels += spelled_labels(rec.get("outcome_label") or "")  # a row label's shorthand spelled out ("ΔHb")
     if rec.get("outcome"):
         labels.append(rec["outcome"].replace("_", " "))
     return labels

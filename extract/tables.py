@@ -13,13 +13,21 @@ into the table's stored text.
 """
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
+from importlib import resources
 from dataclasses import dataclass, field
 from stemfoot.extract.pattern_data import load_patterns
 
 #: This module's regexes, as data in patterns/tables.json (compiled once, here).
 _RX = load_patterns("tables")
+#: Row-label shorthand spelled out for the outcome match ("ΔHb"), as data in schemas/label_terms.json.
+_TERMS = json.loads(resources.files("stemfoot.schemas").joinpath("label_terms.json").read_text(
+    encoding="utf-8"))
+_ABBREVIATION = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, _TERMS["abbreviations"]), key=len,
+                                                              reverse=True)) + r")(?![\w-])")
+_CHANGE_SIGN = re.compile(r"(?:^|(?<=[\s/(]))[" + "".join(_TERMS["change_signs"]) + r"]\s*(?=\w)")
 
 
 @dataclass
@@ -86,7 +94,10 @@ def parse_cell(text: str) -> tuple[str, dict] | None:
         inner = parse_cell(m.group("rest") or m.group("rest2"))
         if inner is None or inner[0] in {"p", "count_n"}:
             return None
-        return inner[0], {**inner[1], "cell_n": float(m.group("n") or m.group("n2"))}
+        got = {**inner[1], "cell_n": float(m.group("n") or m.group("n2") or m.group("n3"))}
+        if m.group("n3"):
+            got["cell_n_bracketed"] = 1.0  # "40.4 (31.4%) (N = 189)": read only where the table announces it
+        return inner[0], got
     for shape, rx in _RX.SHAPES:
         m = rx.match(t)
         if m:
@@ -189,6 +200,8 @@ def read_column(index: int, header: str) -> Column:
         hint = column_hint(part) or column_hint(_RX.N_IN.sub("", part).strip())
         if hint:
             col.stat = hint
+        if hint == "mean_pct_change":
+            continue  # "Mean Score (% Improvement from Baseline)": a format; its "Baseline" is no time, no arm
         t = _RX.TIME.search(part)
         if re.search(r"\bchange (?:from|since|vs\.?) (?:baseline|pre)|\bchange\b", part, re.I):
             col.timepoint = "change from baseline"
@@ -203,10 +216,12 @@ def read_column(index: int, header: str) -> Column:
             continue
         # "Men mean (CI)": the interval's words name no arm ("Men" is the column's subgroup or arm).
         name = _without_initials(_strip_words(_RX.CI_WORDS.sub(" ", part) if hint == "mean_ci" else part))
-        if t and len(parts) > 1 and _RX.TIME_RELATION.search(part) and _RX.TIME_CONTEXT.fullmatch(name):
+        if t and _RX.TIME_RELATION.search(part) and _RX.TIME_CONTEXT.fullmatch(name) and (len(parts) > 1 or re.search(
+                rf"(?i)\b(?:after|before|since|post|pre)[\s-]+(?:the\s+)?{re.escape(name)}\s*$", part)):
             # "Usual ACT / 30 min after treatment", "Intervention group / Before treatment": the words left of a
             # time part say what the time counts from; read as an arm, they take the outer part's arm away (a lone
-            # "Intervention 12 weeks", with no "after"/"before", is the arm at a time)
+            # "Intervention 12 weeks", with no "after"/"before", is the arm at a time; a lone "Six months after
+            # intervention", the event right after its "after", is a time only)
             name = ""
         if len(parts) > 1 and part is not parts[-1] and _RX.ARM_HEADING.match(name):
             continue  # "Group / AFO Group (n=13)": a heading over the arm columns, no arm or subgroup
@@ -367,6 +382,10 @@ def _mean_and_spread(a: float, b: float, hint: str | None) -> tuple[dict, list[s
 def _interpret(shape: str, v: dict, hint: str | None, n: int | None) -> tuple[dict, list[str]] | None:
     """Cell numbers -> record parts, given what the headers say the cell holds."""
     a = v.get("a")
+    if hint == "mean_pct_change":
+        # "40.4 (31.4%)" under "Mean Score (% Improvement from Baseline)": the brackets hold the mean's percent
+        # change, no SD (an SD read from them is a wrong number); a bare "40.4" is the mean too.
+        return ({"mean": a}, []) if shape in {"paren", "num"} else None
     if hint == "mean_ci":
         # "4.8 (4.1-5.7)" under "Mean (95% CI)": the mean, its interval kept; no SD. A "±" figure there is no SD
         # the table names (null beats a guess).
@@ -510,6 +529,45 @@ def time_column(table: dict) -> int | None:
     return None
 
 
+def difference_rows(table: dict, cols: list[Column]) -> set[int]:
+    """Rows whose arms' bare numbers are means: a difference column ("GMC vs usual care (95% CI)", "Mean difference
+    (95% CI)"; no ratio) gives the row a difference with its interval ("−11.2 (−19.2 to −3.3)") of two arm cells that
+    hold bare numbers, and the row's label names no count, percent or median ("Smokers, %", "n", "Median LOS").
+    Anything else keeps its bare numbers unread (null beats a guess)."""
+    diff = [c for c, col in enumerate(cols) if c and col.stat in {"effect", "ci"} and _RX.DIFF_COLUMN.search(
+        _RX.MARKER.sub("", col.header))]
+    if not diff:
+        return set()
+    out = set()
+    for r, row in enumerate(table.get("rows") or []):
+        label = _RX.MARKER.sub("", (table.get("row_prefixed") or table.get("row_labels") or [""] * (r + 1))[r] or "")
+        if "%" in label or re.search(r"(?i)percent|proportion|rate|median", label) or \
+                row_stat_hint(label) in {"events", "percent", "median", "median_iqr", "median_range", "n"} or \
+                _RX.COUNT_LABEL.match(label):
+            continue
+        bare = [c for c, col in enumerate(cols) if c and c < len(row) and col.arm and not col.total and col.stat is None
+                and (parse_cell(row[c]) or ("",))[0] == "num"]
+        # the difference subtracts two arms: exactly two bare numbers ("Cohen's d" beside them is no third arm)
+        if len(bare) == 2 and any(c < len(row) and (parse_cell(row[c]) or ("",))[0] == "paren_range" for c in diff):
+            out.add(r)
+    return out
+
+
+def spelled_labels(label: str) -> list[str]:
+    """Forms of a row label with its shorthand spelled out ("ΔPLT" -> "platelets change", "platelets decrease",
+    "platelets increase"; "SBP" -> "systolic blood pressure"), for the outcome match; [] when it has none.
+
+    A change sign names no direction, so each change word is a form; the abbreviations are those tables print
+    undefined (``label_terms.json``), matched as whole words in their written case."""
+    bare = _RX.MARKER.sub("", label or "")
+    changed = bool(_CHANGE_SIGN.search(bare))
+    rest = " ".join(_CHANGE_SIGN.sub(" ", bare).split()) if changed else bare  # "ΔPLT": the sign is no letter of it
+    spelled = _ABBREVIATION.sub(lambda m: _TERMS["abbreviations"][m.group(1)], rest)
+    if not changed:
+        return [spelled] if spelled != bare else []
+    return [f"{spelled} {word}" for word in _TERMS["change_words"]]
+
+
 def corner_outcome(table: dict) -> str:
     """The outcome a table of time rows is about: its corner header less generic words ("Variables Pain
     Score" -> "Pain Score"), else its caption."""
@@ -551,13 +609,16 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
     paired_n = any(c.stat == "percent" for c in cols)
     across = {c.arm for c in cols[1:] if c.arm and not c.total and c.stat not in {"p", "effect", "ci", "range"}}
     t_col = time_column(table)  # "Group | Time points | IL-6 ...": each row's time point from its own cell
+    diff_rows = difference_rows(table, cols)
+    n_rows = set(table.get("n_announced_rows") or ())  # rows under a format row that says "(N)"
     for r, row in enumerate(rows):
         if table["label_only"][r] or r in blocks and blocks[r] is None:
             continue
         label = table["row_prefixed"][r]
         raw = table["row_labels"][r]
         # In a table whose row labels are arms ("M" for massage), a label names no statistic.
-        row_hint = (None if table.get("arms_down") else row_stat_hint(raw)) or next(
+        row_hint = (table.get("row_formats") or {}).get(r) or (
+            None if table.get("arms_down") else row_stat_hint(raw)) or next(
             (k for k, rx in _RX.CAPTION_HINTS if rx.search(label)), None)
         r_arm, r_n = _row_arm(raw) if orientation == "rows" else (None, None)
         row_time = clean_cell(row[t_col]) if t_col is not None and t_col < len(row) else ""
@@ -569,6 +630,12 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
             if parsed is None:
                 continue
             shape, values = parsed
+            if values.get("cell_n_bracketed") and r not in n_rows and not _RX.N_ANNOUNCED.search(
+                    f"{col.header} {raw}"):
+                # "−0.59 ± 0.09 (N = 52)": a bracketed cell size is a grammar few tables use; read it only where
+                # the table says its cells carry their n ("(N)" in the header, label or format row), as a place
+                # only a new reader finds must meet a stronger test before it answers.
+                continue
             if col.stat == "p" or shape == "p" and col.stat in {None, "p"}:
                 if shape in {"p", "num"}:
                     op = {"≤": "<=", "≥": ">="}.get(values.get("op", "="), values.get("op", "=").rstrip("=") or "=")
@@ -602,6 +669,8 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
             if arm is None or (arm and _RX.TOTAL_ARM.match(arm)):
                 continue
             hint = col.stat or row_hint or table_hint
+            if shape == "num" and hint is None and r in diff_rows and not bare_counts_noted and not table_counts:
+                hint = "mean"  # "82.3 | 93.5 | −11.2 (−19.2 to −3.3)": the means the difference column subtracts
             if shape == "paren" and hint is None and n is None and percent_cell(cell):
                 # "1 (1.8%)" under a bare arm header: the cell's own % sign says count (percent), of an n the table
                 # does not give; the answer checks the percent against the n it gives (``outcome_query``).
@@ -1056,11 +1125,64 @@ def stat_rows_prefixed(table: dict) -> dict:
     return out or table
 
 
+def format_row(cells: list[str]) -> str | None:
+    """The format a row's value cells name when each filled one is words that say how the values below are taken
+    ("Mean Score (% Improvement from Baseline) (N)", "n (%)"), all the same kind and none a number; else None."""
+    filled = [clean_cell(c) for c in cells if clean_cell(c)]
+    if not filled or any(parse_cell(c) for c in filled):
+        return None
+    kinds = {stat_hint(c) for c in filled}
+    kind = kinds.pop() if len(kinds) == 1 else None
+    return kind if kind not in {None, "p", "ci", "effect", "range"} else None
+
+
+def format_rows_read(table: dict) -> dict:
+    """The table with each format row read as a heading: "SF-36 PCS | Mean Score (% Improvement from Baseline) (N)
+    | ..." then "Baseline | 30.5 (0%) (N = 193)" and "Week 16 | 40.4 (31.4%) (N = 189)". The format row holds no
+    values (label only); the rows under it, to the next format row or label row, take its label as their prefix
+    ("SF-36 PCS / Week 16") and its format as their row format (``row_formats``, which the cells' own shapes
+    override nowhere but where the reader already does: a % sign for a count)."""
+    rows = table.get("rows") or []
+    labels = table.get("row_labels") or []
+    cols = read_columns(table)
+    value_cols = [c for c in range(1, len(cols)) if cols[c].stat not in {"p", "ci", "effect", "range"}]
+    heads = {r: format_row([row[c] for c in value_cols if c < len(row)]) for r, row in enumerate(rows)}
+    if not any(heads.values()):
+        return table
+    prefixed = list(table.get("row_prefixed") or labels)
+    label_only = list(table.get("label_only") or [False] * len(rows))
+    label_only += [False] * (len(rows) - len(label_only))
+    formats: dict[int, str] = dict(table.get("row_formats") or {})
+    n_rows: set[int] = set(table.get("n_announced_rows") or ())
+    heading, kind, announced = "", None, False
+    for r, raw in enumerate(labels):
+        raw = (raw or "").strip()
+        if heads.get(r):
+            # the heading as the reader labelled it ("Time on therapy / HAQ Score" under a label row)
+            heading, kind = _RX.MARKER.sub("", (prefixed[r] or raw).strip()).strip(), heads[r]
+            # "... (N)": the format says each cell below carries its group size
+            announced = any(_RX.N_ANNOUNCED.search(clean_cell(rows[r][c])) for c in value_cols if c < len(rows[r]))
+            label_only[r] = True
+            continue
+        if label_only[r] or not raw:
+            heading, kind, announced = "", None, False
+            continue
+        if kind:
+            formats[r] = kind
+            if announced:
+                n_rows.add(r)
+            if heading and (prefixed[r] or "").endswith(raw) and not (prefixed[r] or "").startswith(heading):
+                prefixed[r] = f"{heading} / {raw}"
+    return {**table, "row_prefixed": prefixed, "label_only": label_only, "row_formats": formats,
+            "n_announced_rows": sorted(n_rows)}
+
+
 def normalise_layout(table: dict) -> dict:
     """``label_column_first``, ``label_columns_joined``, ``arm_column_merged``, ``arm_rows_repeated``,
-    ``time_labels_filled``, ``answer_rows_read``, then ``stat_rows_prefixed``: the layouts the reader expects."""
-    return stat_rows_prefixed(answer_rows_read(time_labels_filled(arm_rows_repeated(arm_column_merged(
-        label_columns_joined(label_column_first(table)))))))
+    ``time_labels_filled``, ``answer_rows_read``, ``format_rows_read``, then ``stat_rows_prefixed``: the layouts
+    the reader expects."""
+    return stat_rows_prefixed(format_rows_read(answer_rows_read(time_labels_filled(arm_rows_repeated(
+        arm_column_merged(label_columns_joined(label_column_first(table))))))))
 
 
 def article_table_statistics(tables: list[dict], arms: list[str] | None = None,
