@@ -16,6 +16,7 @@ tests/extract/test_round32_sources.py and tests/extract/test_round35_sources.py)
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from stemfoot.extract.pattern_data import load_patterns
 
@@ -29,16 +30,22 @@ def _sentence(st: dict) -> tuple[int, int]:
     return ev.get("sentence_start", 0), ev.get("sentence_end", 0)
 
 
+def _pairs(values: list[dict]) -> Iterator[tuple[int, int]]:
+    """Index pairs (a, b) of values next to each other in the text, of one kind and in one sentence."""
+    order = sorted(range(len(values)), key=lambda k: values[k]["evidence"]["start"])
+    for a, b in zip(order, order[1:]):
+        x, y = values[a], values[b]
+        if x["kind"] in VALUE_KINDS and y["kind"] == x["kind"] and _sentence(x) == _sentence(y):
+            yield a, b
+
+
 def comparative_pair_arms(text: str, values: list[dict], mentions: list[tuple[int, int, str]],
                           arms: list[str]) -> dict[int, str]:
     """Value index -> arm for each pair "<comparative> <arm> (x vs y)" (module doc); ``arms``: the base arms'
     labels. Nothing where the other side is not settled (three or more arms and no "than" arm)."""
     out: dict[int, str] = {}
-    order = sorted(range(len(values)), key=lambda k: values[k]["evidence"]["start"])
-    for a, b in zip(order, order[1:]):
+    for a, b in _pairs(values):
         x, y = values[a], values[b]
-        if x["kind"] not in VALUE_KINDS or y["kind"] != x["kind"] or _sentence(x) != _sentence(y):
-            continue
         xs, xe, ys, ye = x["evidence"]["start"], x["evidence"]["end"], y["evidence"]["start"], y["evidence"]["end"]
         if not _RX.PAIR_GAP.match(text[xe:ys]):
             continue
@@ -92,11 +99,8 @@ def than_pair_arms(text: str, values: list[dict], mentions: list[tuple[int, int,
     sides = list(mentions) + [(m.start(), m.end(), routes[_route(m.group())]) for m in _RX.ROUTE_WORD.finditer(text)
                               if _route(m.group()) in routes]
     out: dict[int, str] = {}
-    order = sorted(range(len(values)), key=lambda k: values[k]["evidence"]["start"])
-    for a, b in zip(order, order[1:]):
+    for a, b in _pairs(values):
         x, y = values[a], values[b]
-        if x["kind"] not in VALUE_KINDS or y["kind"] != x["kind"] or _sentence(x) != _sentence(y):
-            continue
         xs, xe, ys = x["evidence"]["start"], x["evidence"]["end"], y["evidence"]["start"]
         if not _RX.PAIR_GAP.match(text[xe:ys]):
             continue
@@ -125,11 +129,8 @@ def without_pair_arms(text: str, values: list[dict], mentions: list[tuple[int, i
     out: dict[int, str] = {}
     if len(arms) != 2:
         return out
-    order = sorted(range(len(values)), key=lambda k: values[k]["evidence"]["start"])
-    for a, b in zip(order, order[1:]):
+    for a, b in _pairs(values):
         x, y = values[a], values[b]
-        if x["kind"] not in VALUE_KINDS or y["kind"] != x["kind"] or _sentence(x) != _sentence(y):
-            continue
         xe, ys, ye = x["evidence"]["end"], y["evidence"]["start"], y["evidence"]["end"]
         if not _RX.WITHOUT_AFTER.match(text[ye:_sentence(y)[1] or len(text)]):
             continue
