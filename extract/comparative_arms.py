@@ -127,7 +127,7 @@ def without_pair_arms(text: str, values: list[dict], mentions: list[tuple[int, i
     """Value index -> arm for "x with <A> and y without" in a trial of two arms (``WITH_ARM_AFTER``,
     ``WITHOUT_AFTER``): x is A's, y the other arm's."""
     out: dict[int, str] = {}
-    if len(arms) != 2:
+    if len(set(arms)) != 2:  # two arms of one label: "without" names neither
         return out
     for a, b in _pairs(values):
         x, y = values[a], values[b]

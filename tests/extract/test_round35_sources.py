@@ -188,6 +188,8 @@ def test_without_pair_in_a_two_arm_trial():
     mentions = [(m, m + 6, "BM-MNC group")]
     assert comparative_arms.without_pair_arms(text, [x, y], mentions, ["BM-MNC group", "control group"]) == {
         0: "BM-MNC group", 1: "control group"}
+    # Two arms under one label (no other arm to name): nothing, and no error.
+    assert comparative_arms.without_pair_arms(text, [x, y], mentions, ["BM-MNC group", "BM-MNC group"]) == {}
     # Three arms: "without" names no one arm.
     assert comparative_arms.without_pair_arms(text, [x, y], mentions, ["BM-MNC group", "PB group", "control"]) == {}
     # Not at the clause's end: "without ulcers" is a subgroup.
