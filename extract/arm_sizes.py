@@ -1276,9 +1276,16 @@ def _sharing(arm: dict, listed: list[ListedArm], roles: list[str]) -> list[str]:
     label = _RX.SIDE_PEOPLE.sub("", (arm.get("label") or "").strip())
     if arm.get("role") == "control" or len(label) < 2:
         return []
-    rx = re.compile(rf"(?<![\w\-]){re.escape(label)}(?![\w\-])", re.I)
+    rx = re.compile(rf"(?<![\w\-]){re.escape(acronym_stem(label))}s?(?![\w\-])", re.I)
     within = [(x, r) for x, r in zip(listed, roles) if rx.search(" ".join((x.label, *x.aliases)))]
     return [x.label for x, _ in within] if len(within) >= 2 and all(r != "control" for _, r in within) else []
+
+
+def acronym_stem(label: str) -> str:
+    """A label without the plural "s" of a closing acronym ("PBMNCs" -> "PBMNC", "MSCs" -> "MSC"): the factor a
+    factorial list names in the singular ("PBMNC + HBOT", "PBMNC alone"); other labels unchanged."""
+    m = _RX.ACRONYM_PLURAL.search(label)
+    return label[:m.start("s")] if m else label
 
 
 def _read_from(arm: dict, listed: list[ListedArm]) -> list[ListedArm]:
@@ -1569,7 +1576,8 @@ def listed_roles(listed: list[ListedArm]) -> list[str]:
     if factorial is not None:
         return factorial
     said = [" ".join((x.label, *x.aliases)) for x in listed]
-    roles = [arm_role(w, w, w) for w in said]
+    # "..., HBOT alone and neither": the item that names no treatment of the list's is the control (round 36).
+    roles = ["control" if _RX.NO_TREATMENT_ITEM.match(x.label) else arm_role(w, w, w) for x, w in zip(listed, said)]
     for i, w in enumerate(said):
         plain = _RX.ALONE.sub(" ", w)
         if roles[i] == "control" and arm_role(plain, plain, plain) != "control" and \
