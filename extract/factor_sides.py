@@ -33,6 +33,9 @@ def words_of(text: str) -> set[str]:
     for m in _RX.TOKEN.finditer(text):
         word = m.group(0).lower()
         out.add(word.replace("-", ""))
+        if _RX.ACRONYM_PLURAL.search(m.group(0)):
+            # "with PBMNCs than without": the plural of the acronym the labels name ("PBMNC + HBOT") (round 36).
+            out.add(word[:-1].replace("-", ""))
         out.update(p for p in word.split("-") if p)
     return out
 
