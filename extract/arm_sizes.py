@@ -1993,8 +1993,15 @@ def add_limb_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict],
     if len(base) >= 2:
         # Two arms already (two cell products, one per leg; or the two sides): nothing is missing.
         return flags
-    held = {"control" if a.get("role") == "control" else "intervention" for a in base}
     names = limb_arm_names(text)
+    if len(base) == 1 and "intervention" in names and base[0].get("role") in {"single", "intervention"} \
+            and not _RX.LIMB_WORD.search(base[0].get("label") or ""):
+        # "PBMNCs in one leg chosen by coin toss (cell-treated leg) ... in cell-treated legs": the arm read by its
+        # cells is the treated limb, and the results name it by the limb (round 36); its product stays its
+        # description, its values follow.
+        _relabel(base[0], names["intervention"], statistics)
+        flags.append("arm_cell_to_limb_name")
+    held = {"control" if a.get("role") == "control" else "intervention" for a in base}
     for side in ("intervention", "control"):
         if side in held or side not in names:
             continue
