@@ -79,6 +79,12 @@ def named_factor(words: str, factors: dict[str, frozenset[str]], roles: dict[str
     """The one factor (its arms) that ``words`` name: by a factor word or the phrase an abbreviated one spells out
     in the text (``spelled``: "to" -> "topical oxygen"), else by the cells' word (``CELL_FACTOR``) for the one
     factor whose arms are all cell arms (role "intervention"). None for none or several."""
+    if "(" in words:
+        # "Patients allocated to BM-MNC (either alone or with HBOT) ... than those not allocated to BM-MNC": the
+        # bracket spells out a side's cells, naming the other factor too; the words outside it name the one compared.
+        bare = named_factor(_RX.BRACKETED.sub(" ", words), factors, roles, spelled)
+        if bare is not None:
+            return bare
     found = {factors[w] for w in text_words(words) if w in factors}
     low = " ".join(words.lower().split())
     found |= {factors[w] for w, phrase in (spelled or {}).items() if w in factors and phrase in low}

@@ -12,7 +12,7 @@ from stemfoot.extract.arm_lists import ListedArm
 from stemfoot.extract.candidates import split_sentences
 from stemfoot.extract.consistency import pooled_side
 from stemfoot.extract.design import classify
-from stemfoot.extract.factor_sides import words_of
+from stemfoot.extract.factor_sides import factor_sets, named_factor, words_of
 from stemfoot.extract.subset_events import side_arm, subset_pair_sides, subset_side_stage
 
 
@@ -53,6 +53,16 @@ def test_factor_words_read_acronym_plurals():
     assert "cell" not in words_of("cells")
 
 
+def test_bracket_naming_the_other_factor_is_read_apart():
+    labels = ["BM-MNC + HBOT", "BM-MNC alone", "HBOT alone", "standard care"]
+    factors = factor_sets(labels)
+    roles = dict(zip(labels, ["intervention", "intervention", "active_comparator", "control"]))
+    words = "Patients allocated to BM-MNC (either alone or with HBOT) healed more often than those not allocated to BM-MNC"
+    assert named_factor(words, factors, roles) == frozenset({"BM-MNC + HBOT", "BM-MNC alone"})
+    # Both factors outside brackets: no one factor.
+    assert named_factor("BM-MNC and HBOT (both) healed", factors, roles) is None
+
+
 _FACTORIAL = ("Methods: In a 2 × 2 factorial trial, 120 patients were randomised to PBMNCs or no cell therapy and, "
               "independently, to HBOT or no HBOT. Results: ")
 
@@ -61,6 +71,8 @@ _FACTORIAL = ("Methods: In a 2 × 2 factorial trial, 120 patients were randomise
     ("Healing was more frequent with PBMNCs than without (37/60 vs 23/60; OR 2.59).", True),
     ("For HBOT versus no HBOT, healing was 33/60 vs 27/60 (OR 1.49).", True),
     ("For HBOT compared with no HBOT, healing was 33/60 vs 27/60.", True),
+    ("SVF-treated patients (SVF + NPWT and SVF groups) healed more often than those without SVF (66.1% vs 39.3%).", True),
+    ("Healing rates were 64.6% (31/48) with and 39.6% (19/48) without BM-MNC.", True),
     # One cell's value, no pooled side; "versus no" of another word is no factor's sides.
     ("Healing was 20/30 with PBMNC + HBOT versus 10/30 with neither.", False),
     ("Healing was 20/30 with HBOT versus no change in 10/30 patients.", False),
