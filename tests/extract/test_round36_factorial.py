@@ -12,7 +12,7 @@ from stemfoot.extract.arm_lists import ListedArm
 from stemfoot.extract.candidates import split_sentences
 from stemfoot.extract.consistency import pooled_side
 from stemfoot.extract.design import classify
-from stemfoot.extract.factor_sides import factor_sets, named_factor, words_of
+from stemfoot.extract.factor_sides import factor_side_stage, factor_sets, named_factor, words_of
 from stemfoot.extract.subset_events import side_arm, subset_pair_sides, subset_side_stage
 
 
@@ -61,6 +61,26 @@ def test_bracket_naming_the_other_factor_is_read_apart():
     assert named_factor(words, factors, roles) == frozenset({"BM-MNC + HBOT", "BM-MNC alone"})
     # Both factors outside brackets: no one factor.
     assert named_factor("BM-MNC and HBOT (both) healed", factors, roles) is None
+
+
+@pytest.mark.parametrize("tail,placed", [
+    ("in 4 of the 48 patients receiving HBOT.", True),
+    ("in 2 patients receiving HBOT, and ...", True),
+    # The factor does not close the clause, or the count's total cannot be a pool of the factor's arms.
+    ("in 2 patients receiving HBOT sessions at 2.4 ATA.", False),
+    ("in 4 of the 20 patients receiving HBOT.", False),
+])
+def test_count_of_factor_recipients_goes_to_the_factor_pool(tail, placed):
+    text = "Barotrauma of the middle ear occurred " + tail
+    labels = ["BM-MNC + HBOT", "BM-MNC alone", "HBOT alone", "usual care"]
+    arms = [{"label": x, "role": r, "n_patients": 24, "cell_type": None}
+            for x, r in zip(labels, ["intervention", "intervention", "active_comparator", "control"])]
+    total = 48 if "48" in tail else 20 if "20" in tail else None
+    end = text.index("HBOT") - len(" patients receiving ") if total else text.index(" patients receiving")
+    st = {"kind": "events", "total": total, "target": "unattributed", "arm": None, "flags": ["review_attribution"],
+          "evidence": {"start": text.index("in ") + 3, "end": end}}
+    factor_side_stage(text, arms, [st], True)
+    assert (st["arm"] == "BM-MNC + HBOT + HBOT alone (pooled)") is placed
 
 
 _FACTORIAL = ("Methods: In a 2 × 2 factorial trial, 120 patients were randomised to PBMNCs or no cell therapy and, "
