@@ -105,7 +105,8 @@ def test_no_dose_labels_without_two_distinct_codes_in_an_allocation(text):
 def _arm(text: str, label: str, role: str, n: int | None = None) -> dict:
     start = text.index(label) if label in text else 0
     return {"label": label, "role": role, "n_patients": n, "n_limbs": None, "description": None, "routes": [],
-            "cell_type": None, "n_evidence": None, "evidence": {"start": start, "end": start + len(label), "text": label}}
+            "cell_type": None, "n_evidence": None,
+            "evidence": {"start": start, "end": start + len(label), "text": label}}
 
 
 def test_dose_codes_become_sized_arms_when_the_count_confirms_them():
