@@ -1276,9 +1276,16 @@ def _sharing(arm: dict, listed: list[ListedArm], roles: list[str]) -> list[str]:
     label = _RX.SIDE_PEOPLE.sub("", (arm.get("label") or "").strip())
     if arm.get("role") == "control" or len(label) < 2:
         return []
-    rx = re.compile(rf"(?<![\w\-]){re.escape(label)}(?![\w\-])", re.I)
+    rx = re.compile(rf"(?<![\w\-]){re.escape(acronym_stem(label))}s?(?![\w\-])", re.I)
     within = [(x, r) for x, r in zip(listed, roles) if rx.search(" ".join((x.label, *x.aliases)))]
     return [x.label for x, _ in within] if len(within) >= 2 and all(r != "control" for _, r in within) else []
+
+
+def acronym_stem(label: str) -> str:
+    """A label without the plural "s" of a closing acronym ("PBMNCs" -> "PBMNC", "MSCs" -> "MSC"): the factor a
+    factorial list names in the singular ("PBMNC + HBOT", "PBMNC alone"); other labels unchanged."""
+    m = _RX.ACRONYM_PLURAL.search(label)
+    return label[:m.start("s")] if m else label
 
 
 def _read_from(arm: dict, listed: list[ListedArm]) -> list[ListedArm]:
@@ -1569,7 +1576,8 @@ def listed_roles(listed: list[ListedArm]) -> list[str]:
     if factorial is not None:
         return factorial
     said = [" ".join((x.label, *x.aliases)) for x in listed]
-    roles = [arm_role(w, w, w) for w in said]
+    # "..., HBOT alone and neither": the item that names no treatment of the list's is the control (round 36).
+    roles = ["control" if _RX.NO_TREATMENT_ITEM.match(x.label) else arm_role(w, w, w) for x, w in zip(listed, said)]
     for i, w in enumerate(said):
         plain = _RX.ALONE.sub(" ", w)
         if roles[i] == "control" and arm_role(plain, plain, plain) != "control" and \
@@ -1985,8 +1993,15 @@ def add_limb_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict],
     if len(base) >= 2:
         # Two arms already (two cell products, one per leg; or the two sides): nothing is missing.
         return flags
-    held = {"control" if a.get("role") == "control" else "intervention" for a in base}
     names = limb_arm_names(text)
+    if len(base) == 1 and "intervention" in names and base[0].get("role") in {"single", "intervention"} \
+            and not _RX.LIMB_WORD.search(base[0].get("label") or ""):
+        # "PBMNCs in one leg chosen by coin toss (cell-treated leg) ... in cell-treated legs": the arm read by its
+        # cells is the treated limb, and the results name it by the limb (round 36); its product stays its
+        # description, its values follow.
+        _relabel(base[0], names["intervention"], statistics)
+        flags.append("arm_cell_to_limb_name")
+    held = {"control" if a.get("role") == "control" else "intervention" for a in base}
     for side in ("intervention", "control"):
         if side in held or side not in names:
             continue

@@ -33,6 +33,9 @@ def words_of(text: str) -> set[str]:
     for m in _RX.TOKEN.finditer(text):
         word = m.group(0).lower()
         out.add(word.replace("-", ""))
+        if _RX.ACRONYM_PLURAL.search(m.group(0)):
+            # "with PBMNCs than without": the plural of the acronym the labels name ("PBMNC + HBOT") (round 36).
+            out.add(word[:-1].replace("-", ""))
         out.update(p for p in word.split("-") if p)
     return out
 
@@ -76,6 +79,12 @@ def named_factor(words: str, factors: dict[str, frozenset[str]], roles: dict[str
     """The one factor (its arms) that ``words`` name: by a factor word or the phrase an abbreviated one spells out
     in the text (``spelled``: "to" -> "topical oxygen"), else by the cells' word (``CELL_FACTOR``) for the one
     factor whose arms are all cell arms (role "intervention"). None for none or several."""
+    if "(" in words:
+        # "Patients allocated to BM-MNC (either alone or with HBOT) ... than those not allocated to BM-MNC": the
+        # bracket spells out a side's cells, naming the other factor too; the words outside it name the one compared.
+        bare = named_factor(_RX.BRACKETED.sub(" ", words), factors, roles, spelled)
+        if bare is not None:
+            return bare
     found = {factors[w] for w in text_words(words) if w in factors}
     low = " ".join(words.lower().split())
     found |= {factors[w] for w, phrase in (spelled or {}).items() if w in factors and phrase in low}
@@ -213,4 +222,30 @@ def factor_side_stage(text: str, arms: list[dict], statistics: list[dict], facto
                               ] + ["arm_by_factor_side"]
                 v.setdefault("detail", {})["factor_side"] = {"members": g, "with_factor": g is have}
             moved = True
+    moved |= _factor_recipient_counts(text, arms, statistics, factors, roles, sizes, labels)
     return ["factor_side_values"] if moved else []
+
+
+def _factor_recipient_counts(text: str, arms: list[dict], statistics: list[dict], factors: dict[str, frozenset[str]],
+                             roles: dict[str, str | None], sizes: dict[str, int | None], labels: list[str]) -> bool:
+    """In place: an unplaced count of people who had one factor ("barotrauma was reported in 2 patients receiving
+    HBOT", "in 4 of the 48 patients receiving HBOT", ``FACTOR_RECIPIENTS``) goes to the grouping of that factor's
+    arms, where its total (if any) fits them (round 36). Returns whether one moved."""
+    moved = False
+    for st in statistics:
+        ev = st.get("evidence") or {}
+        if st.get("kind") != "events" or st.get("target") != "unattributed" or "end" not in ev:
+            continue
+        m = _RX.FACTOR_RECIPIENTS.match(text, ev["end"])
+        factor = named_factor(m.group("factor"), factors, roles) if m else None
+        if factor is None:
+            continue
+        have = [x for x in labels if x in factor]
+        if not total_fits(st, have, sizes):
+            continue
+        arm = pool_arm(arms, have, ev)
+        st.update(target="arm", arm=arm["label"], arm_role=arm.get("role"))
+        st["flags"] = [f for f in st.get("flags") or [] if f != "review_attribution"] + ["arm_by_factor_recipients"]
+        st.setdefault("detail", {})["factor_side"] = {"members": have, "with_factor": True}
+        moved = True
+    return moved

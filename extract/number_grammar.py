@@ -348,12 +348,8 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
     retype_percent_changes(text, sent.found)
     # "mean ... 112 m (range 40–260)": a mean with its range, not a median (gold_conventions 51).
     value_kinds.range_means(text, sent.found)
-    # A decrease is a signed change, for every member of its list.
+    # A decrease is a signed change, for every member of its list, a median's as a mean's (gold_conventions 12).
     value_kinds.sign_decreases(text, sent.found)
-    # A median's decrease has no settled sign (the golds disagree): unread, its words still claimed (no other
-    # reader takes them as another kind of value). Null beats a guess.
-    unsettled = set(value_kinds.unsettled_decreases(text, sent.found))
-    sent.found[:] = [f for k, f in enumerate(sent.found) if k not in unsettled]
 
 
 def _drop_excepted_zeros(sent: SentenceClaims) -> None:

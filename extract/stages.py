@@ -35,6 +35,7 @@ from stemfoot.extract.arm_lists import group_list, matches, route_named
 from stemfoot.extract.arm_ordinals import ordinal_order
 from stemfoot.extract.event_counts import every_arm_count_agrees, worded_zero
 from stemfoot.extract.attribution import Doc, Model, candidate_features, load_model, pair_features
+from stemfoot.extract import subset_events
 from stemfoot.extract.candidates import Candidate, Part, section_spans, split_sentences
 from stemfoot.extract.literal_words import word_spans
 from stemfoot.extract.number_grammar import MEASURE_WORDS, MEDIAN_WINDOW, time_matches, timepoint
@@ -2562,6 +2563,8 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     event_subjects.subject_stage(text, record["statistics"])
     attribution_stage(text, record["arms"], record["statistics"], sections, models, n_total, sentences,
                       record["design"]["value"])
+    # "Of the 11 treated legs and 6 control legs with ulcers, 8 and 2 healed": each count on its side's arm.
+    record["flags"].extend(subset_events.subset_side_stage(text, record["arms"], record["statistics"]))
     baseline_target_stage(text, record["arms"], record["statistics"])
     comparative_target_stage(text, record["arms"], record["statistics"])
     breakdown_stage(text, record["arms"], record["statistics"])

@@ -49,8 +49,10 @@ def test_a_one_arm_reading_is_the_treated_limb_beside_the_other_leg():
             "received standard care only (control leg). ABI rose in the treated leg but not in the control leg.")
     arms = [_arm("BM-MSC", "single")]
     flags = add_limb_arms(text, split_sentences(text), arms, [])
-    assert [(a["label"], a["role"]) for a in arms] == [("BM-MSC", "intervention"), ("control legs", "control")]
-    assert "arm_single_to_limb_side" in flags
+    # Round 36: the arm read by its cells also takes the treated limb's name, the product staying its description.
+    assert [(a["label"], a["role"]) for a in arms] == [("treated legs", "intervention"), ("control legs", "control")]
+    assert arms[0]["description"] == "BM-MSC"
+    assert "arm_single_to_limb_side" in flags and "arm_cell_to_limb_name" in flags
     # No within-patient design: the one arm stays one.
     plain = "Twelve patients received cells into the more severely affected leg. ABI rose."
     one = [_arm("BM-MSC", "single")]

@@ -277,24 +277,26 @@ def _claims(text: str) -> list[dict]:
     return [st for _a, _b, st in claims.found]
 
 
-@pytest.mark.parametrize("text", [
-    "Claudication pain decreased by a median of 2 (IQR 1-4), 3 (IQR 2-5) and 1 (IQR 0-2) points at 12 weeks.",
-    "The ulcer pain score fell at 6 months by a median of 5 points (IQR 3-7) and 2 points (IQR 1-4), respectively.",
-    "Pain on a 100-mm VAS declined by a median of 28 mm, 30 mm and 12 mm.",
+@pytest.mark.parametrize("text, medians", [
+    ("Claudication pain decreased by a median of 2 (IQR 1-4), 3 (IQR 2-5) and 1 (IQR 0-2) points at 12 weeks.",
+     [-2.0, -3.0, -1.0]),
+    ("The ulcer pain score fell at 6 months by a median of 5 points (IQR 3-7) and 2 points (IQR 1-4), respectively.",
+     [-5.0, -2.0]),
+    ("Pain on a 100-mm VAS declined by a median of 28 mm, 30 mm and 12 mm.", [-28.0, -30.0, -12.0]),
 ])
-def test_a_median_that_a_decrease_governs_is_left_unread(text):
-    # The dev golds disagree on its sign (bl04, bl7_21, bl10_08 positive; bl33_16 negative): no value, not an
-    # unsigned one; and no other reader takes its words (no mean, percent or count either).
-    assert _read(text) == []
+def test_a_median_that_a_decrease_governs_is_signed(text, medians):
+    # gold_conventions 12 (every gold from blind26 on: bl30_09, bl33_16, bl34_09, bl40_11): a median change is
+    # signed as a mean one is (round 36; the blind3-24 golds that keep it positive predate the rule).
+    assert [v["median"] for k, v in _read(text) if k == "median"] == medians
 
 
-def test_a_median_of_an_increase_or_an_area_decrease_is_still_read():
+def test_a_median_of_an_increase_is_positive_and_of_an_area_decrease_signed():
     got = _read("Walking distance increased by a median of 120 m (IQR 60-200) with cells and 30 m (IQR 0-80) "
                 "with placebo.")
     assert got == [("median", {"median": 120.0}), ("median", {"median": 30.0})]
     got = _read("Ulcer area decreased by a median of 64% (IQR 30-90) with cells and 25% (IQR 5-50) with placebo.")
-    # A relative reduction of an area stays its size (gold_conventions 12), a median as before.
-    assert got == [("median", {"median": 64.0}), ("median", {"median": 25.0})]
+    # A median's area decrease is signed (bl30_09, bl34_09, bl40_11); a mean's stays a magnitude (below).
+    assert got == [("median", {"median": -64.0}), ("median", {"median": -25.0})]
 
 
 def test_a_time_between_the_verb_and_by_keeps_the_sign():
