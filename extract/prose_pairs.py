@@ -41,7 +41,8 @@ _WEAK = {"group", "groups", "arm", "arms", "patients", "the", "and", "with", "pl
 _NUM = r"\d{1,5}"
 _PCT = r"\d{1,3}(?:\.\d+)?\s*%"
 _DEC = r"\d{1,6}(?:\.\d+)?"
-#: A unit written between a mean and its "±" ("107.1 g/L ± 13.0 g/L").
+#: A unit written between a mean and its "±" ("107.1 g/L ± 13.0 g/L"); a unit of time may be a whole word ("8.8 minutes
+#: ± 2.8", ``TIME_UNIT``).
 _UNIT = r"(?:[A-Za-zµμ]{1,5}(?:/[A-Za-z]{1,5})?)(?![A-Za-z/])"
 
 
@@ -49,7 +50,7 @@ def _value_pattern(count: str) -> re.Pattern:
     """The values of a sentence, with ``count`` as the form of a count before "of" or a bracketed percent."""
     return re.compile(
         rf"(?<![\d.,/])(?P<mean2>[-−]?{_DEC})\s*%?\s*\(\s*(?:±|\+/-)\s*(?P<sd2>{_DEC})\s*%?\s*\)"  # 7.97% (±0.82)
-        rf"|(?<![\d.,/])(?P<mean3>[-−]?{_DEC})\s*(?P<unit3>{_UNIT})\s*(?:±|\+/-)\s*(?P<sd3>{_DEC})(?!\d|\.\d|\s*%)"  # 107.1 g/L ± 13.0
+        rf"|(?<![\d.,/])(?P<mean3>[-−]?{_DEC})\s*(?P<unit3>{_UNIT}|{_RX.TIME_UNIT})\s*(?:±|\+/-)\s*(?P<sd3>{_DEC})(?!\d|\.\d|\s*%)"  # 107.1 g/L ± 13.0
         rf"(?!\s*(?!(?P=unit3)(?![A-Za-z]))(?:{_RX.TIME_UNIT}))"  # not a visit window "12 weeks ± 3 days"
         rf"|(?<![\w.,/])(?P<mean6>[-−+]{_DEC})\s*%(?!\s*(?:CI|confidence))"  # −0.66%: a signed percent is a change, no share
         rf"|(?P<pct1>{_PCT})\s*[(\[]\s*(?P<e1>{_NUM})\s*(?:/|(?:out\s+)?of(?:\s+the)?)\s*(?P<n1>{_NUM})\s*[)\]]"  # 15% (11/72)
@@ -376,12 +377,16 @@ def _comparative(sentence: str, vals: list[Value], mentions: list[tuple[int, str
         return None
     last: dict[str, tuple[int, int]] = {}
     spec = [(s, e) for s, _, specific, e in mentions if specific]
+    shared: list[int] = []  # names that fit both arms, not part of one arm's own name ("4% lidocaine")
     for s, role, specific, e in mentions:
         if e <= first.start and specific:
             last[role] = (s, e)
         elif s < first.start and not specific and not any(a <= s and s - b <= 2 for a, b in spec):
-            # a name that fits both arms, not part of one arm's own name ("4% lidocaine"): which one it is is unclear
-            return None
+            shared.append(s)
+    if shared and not (set(last) == {"intervention", "comparator"} and max(shared) < min(a for a, _ in last.values())):
+        # which arm a shared name is, is unclear; only one before both arms' own names is the outcome's subject ("The
+        # average time of ablation was less in Group A than Group B (8.8 ± 2.8 vs. 11.1 ± 4.2)")
+        return None
     if len(last) == 1:
         return _bracketed_comparison(sentence, first, second, mentions, last)
     if set(last) != {"intervention", "comparator"}:
