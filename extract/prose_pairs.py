@@ -60,7 +60,7 @@ def _value_pattern(count: str) -> re.Pattern:
         rf"|(?<![\d.,/])(?P<e4>{count})(?:\s+[a-z]+){{0,2}}?\s*[(\[]\s*(?P<pct4>{_PCT})\s*[)\]]"  # 7 patients (8.97%)
         rf"|(?<=[(\[])\s*(?P<e8>{count})\s+[a-z]+\s*,\s*(?P<pct8>{_PCT})\s*(?=[)\]])"  # (three participants, 6.98%)
         rf"|(?<![\d.,/])(?P<pct6>{_PCT})\s*[(\[]\s*(?P<e6>{count})(?:\s+[a-z]+)?\s*[)\]]"  # 81.5% [22 patients]
-        rf"|(?<![\d.,/])(?P<pct7>{_PCT})\s*;\s*(?P<e7>{_NUM})\s*/\s*(?P<n7>{_NUM})(?![\d/.]\d)"  # (84.8%; 145/171)
+        rf"|(?<![\d.,/])(?P<pct7>{_PCT})\s*[;,]\s*(?P<e7>{_NUM})\s*/\s*(?P<n7>{_NUM})(?![\d/.]\d)"  # (84.8%; 145/171), (97.7%, 42/43)
         rf"|(?<![\d.,/])(?P<pct5>{_PCT})(?!\s*(?:CI|confidence))"  # 78.2%
         rf"|(?<![\d.,/])(?P<mean>[-−]?{_DEC})\s*(?:±|\+/-|\+-)\s*(?P<sd>{_DEC})(?!\d|\.\d|\s*%)",  # 70.85 ± 8.88
         re.I)
@@ -130,7 +130,7 @@ def _values(sentence: str) -> tuple[Value, ...]:
         e = next((g[k] for k in ("e1", "e2", "e3", "e4", "e6", "e7", "e8") if g[k]), None)
         n = next((g[k] for k in ("n1", "n2", "n3", "n7") if g[k]), None)
         if g["pct7"] and abs(float(g["pct7"].rstrip("% ").strip()) - 100 * int(e) / max(int(n), 1)) > 1:
-            # "84.8%; 145/171": a percent and a count joined by a semicolon only when they agree
+            # "84.8%; 145/171", "97.7%, 42/43": a percent and a count joined by a semicolon or comma only when they agree
             out.append(Value(m.start(), m.start() + len(g["pct7"]), percent=float(g["pct7"].rstrip("% ").strip()),
                              text=g["pct7"]))
             if int(e) <= int(n):
@@ -347,7 +347,7 @@ def sentence_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[Value, Value, 
     i_vals = [v for v, r in zip(vals, roles) if r == "intervention"]
     c_vals = [v for v, r in zip(vals, roles) if r == "comparator"]
     if not i_vals or not c_vals:
-        return _comparative(sentence, vals, mentions)
+        return _comparative(sentence, vals, mentions) or _mirrored(sentence, vals, mentions)
     at = post_index(sentence, i_vals, c_vals)
     vi, vc = i_vals[at], c_vals[at]
     if vi.mean is not None or vc.mean is not None:
@@ -358,6 +358,29 @@ def sentence_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[Value, Value, 
         # 17% for ELF") give no counts here: which n they are of is not said.
         return None
     return vi, vc, {}
+
+
+def _mirrored(sentence: str, vals: list[Value], mentions: list[tuple[int, str, bool, int]]
+              ) -> tuple[Value, Value, dict[str, str]] | None:
+    """"The success rate (97.7%, 42/43) in Group A was higher than that of Group B (85.0%, 51/60)": the sentence's
+    only two values, the first bound to the arm named right after it, the second to the other arm named right before
+    it (``TIGHT_AFTER`` / ``TIGHT_BEFORE``), each by a name of that arm alone and no other name between those two;
+    counts of one form (both with a size, or both without), else None."""
+    if len(vals) != 2:
+        return None
+    first, second = vals
+    if first.mean is not None or second.mean is not None or first.events is None or second.events is None \
+            or (first.total is None) != (second.total is None):
+        return None
+    after = [m for m in mentions if first.end <= m[0] and len(sentence[first.end:m[0]]) <= 16
+             and _RX.TIGHT_AFTER.match(sentence[first.end:m[0]])]
+    before = [m for m in mentions if m[3] <= second.start and len(sentence[m[3]:second.start]) <= 16
+              and _RX.TIGHT_BEFORE.match(sentence[m[3]:second.start])]
+    if len(after) != 1 or len(before) != 1 or not after[0][2] or not before[0][2] or after[0][1] == before[0][1]:
+        return None
+    if any(after[0][3] <= m[0] and m[3] <= before[0][0] for m in mentions) or before[0][0] < after[0][3]:
+        return None  # another name between the two, or the two overlap: which value is whose is unclear
+    return (first, second, {}) if after[0][1] == "intervention" else (second, first, {})
 
 
 def _comparative(sentence: str, vals: list[Value], mentions: list[tuple[int, str, bool, int]]

@@ -72,3 +72,25 @@ def test_bracket_pairs_counts_the_pairs_one_bracket_lists():
     assert bracket_pairs(s) == 3
     assert bracket_pairs("Pain was less in Group A than Group B (2.1 vs. 3.4, P = 0.01).") == 1
     assert bracket_pairs("No values here.") == 0
+
+
+def test_a_percent_and_its_count_joined_by_a_comma_are_one_value_when_they_agree():
+    got = values("Healing (90.0%, 18/20) was common.")
+    assert [(v.events, v.total, v.percent) for v in got] == [(18, 20, 90.0)]
+    # they disagree: two values, the count kept
+    got = values("Healing (50.0%, 18/20) was common.")
+    assert [(v.events, v.total) for v in got if v.events is not None] == [(18, 20)] and len(got) == 2
+
+
+def test_mirrored_names_bind_the_values_they_touch():
+    qi, qc = f"{SPLINT} (group A)", f"{NO_SPLINT} (group B)"
+    s = "The healing rate (90.0%, 18/20) in Group A was higher than that of Group B (70.0%, 14/20) at one month."
+    vi, vc, _ = sentence_pair(s, qi, qc)
+    assert (vi.events, vi.total, vc.events, vc.total) == (18, 20, 14, 20)
+    # the other way round: the comparator's value first
+    s2 = "The healing rate (70.0%, 14/20) in Group B was lower than that of Group A (90.0%, 18/20)."
+    vi, vc, _ = sentence_pair(s2, qi, qc)
+    assert (vi.events, vc.events) == (18, 14)
+    # a third name between the two: unclear, nothing
+    s3 = "The healing rate (90.0%, 18/20) in Group A, Group B and Group C was higher than that of Group B (70.0%, 14/20)."
+    assert sentence_pair(s3, qi, qc) is None
