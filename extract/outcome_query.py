@@ -1882,9 +1882,15 @@ _WORD_AMOUNT = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\s+"
 _WORD_AFTER_UNIT = re.compile(r"\b(day|week|month|year)\s+(" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
 
 
+_DIGIT_ORDINAL = re.compile(r"\b(\d{1,3})\s*\^?\s*(?:st|nd|rd|th)\s+(?=(?:minutes?|hours?|days?|weeks?|months?|years?)\b)",
+                            re.I)
+
+
 def _time_digits(text: str) -> str:
-    """Number words and ordinals of a time as digits: "first month" -> "1 month", "week seven" -> "week 7"."""
+    """Number words and ordinals of a time as digits: "first month" -> "1 month", "week seven" -> "week 7", "12th
+    week" (a table's "12 ^th week") -> "12 week"."""
     text = _WORD_AMOUNT.sub(lambda m: _NUMBER_WORDS[m.group(1).lower()] + " ", text or "")
+    text = _DIGIT_ORDINAL.sub(r"\1 ", text)
     return _WORD_AFTER_UNIT.sub(lambda m: f"{m.group(1)} {_NUMBER_WORDS[m.group(2).lower()]}", text)
 
 

@@ -858,6 +858,14 @@ def label_column_first(table: dict) -> dict:
     return out
 
 
+def note_row(row: list[str]) -> bool:
+    """A row whose every cell holds the same words: a note spanned across the table ("FBS was not different during
+    various weeks ..."), no outcome and no arm."""
+    cells = [clean_cell(c) for c in row]
+    return len(cells) >= 3 and bool(cells[0]) and re.search(r"[A-Za-z]{3}", cells[0]) is not None \
+        and all(c == cells[0] for c in cells)
+
+
 def _cycles(first: list[str], second: list[str]) -> bool:
     """Whether the second column repeats one list of 2-4 names under every outcome of the first ("Hospital stay |
     A", "Hospital stay | B", "Blood loss | A", "Blood loss | B"): the column names arms, whatever its header says."""
@@ -900,7 +908,7 @@ def arm_column_merged(table: dict) -> dict:
     if len(rows) < 2 or len(header) < 3 or any(len(r) != len(header) for r in rows):
         return table
     first, arms = [clean_cell(r[0]) for r in rows], [clean_cell(r[1]) for r in rows]
-    heading = [bool(f) and not a for f, a in zip(first, arms)]
+    heading = [bool(f) and not a or note_row(r) for f, a, r in zip(first, arms, rows)]  # a note row: no record
     for i in range(1, len(first)):
         first[i] = first[i] or first[i - 1]  # a blank under an outcome continues it (a span written once)
     body = [i for i in range(len(rows)) if not heading[i]]
@@ -924,8 +932,9 @@ def label_columns_joined(table: dict) -> dict:
     """The table with a second label column folded into the row labels, when the corner header spans both
     ("Scored items | Scored items" over "Key-feature test (%), mean (SD)" and then " | t0 | 31.0 (12.9) | ...",
     " | t1 | 68.8 (16.3) | ..."): the second column's sub-labels (time points, statistics) are rows under the
-    outcome the first column names. Only when no cell of the second column is a statistic; a row whose two label
-    cells agree (or whose second is blank) is the outcome's own row, label-only when it holds no other cell.
+    outcome the first column names. Only when no cell of the second column is a statistic and the second column does
+    not repeat one list of names under every outcome (arms: ``_cycles``); a row whose two label cells agree (or whose
+    second is blank) is the outcome's own row, label-only when it holds no other cell.
     """
     rows = table.get("rows") or []
     header = table.get("header_joined") or []
@@ -936,6 +945,9 @@ def label_columns_joined(table: dict) -> dict:
         return table
     if not (corner and clean_cell(header[1]) == corner) and not section_column(header, rows):
         return table
+    kept = [r for r in rows if not note_row(r)]
+    if _cycles([clean_cell(r[0]) for r in kept], [clean_cell(r[1]) for r in kept]):
+        return table  # "FBS | drug", "FBS | Placebo", "2hpp | drug", ...: an arm column (``arm_column_merged``)
     subs = [r for r in rows if clean_cell(r[1]) and clean_cell(r[1]) != clean_cell(r[0])]
     if len(subs) < 2:
         return table

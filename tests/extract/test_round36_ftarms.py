@@ -94,3 +94,55 @@ def test_mirrored_names_bind_the_values_they_touch():
     # a third name between the two: unclear, nothing
     s3 = "The healing rate (90.0%, 18/20) in Group A, Group B and Group C was higher than that of Group B (70.0%, 14/20)."
     assert sentence_pair(s3, qi, qc) is None
+
+
+# --- tables: a header printed in the body, arm columns under a spanned corner, note rows, ordinal times -------------
+
+def test_a_row_of_distinct_times_is_a_header_row():
+    from stemfoot.corpus.jats import _looks_header
+
+    assert _looks_header(["Index", "Index", "On arrival", "2 ^nd week", "4 ^th week", "12th week"])
+    assert _looks_header(["", "Mean | SD", "Mean", "SD"])
+    # values, or the same duration in every cell, are no header
+    assert not _looks_header(["Duration", "12 weeks", "12 weeks"])
+    assert not _looks_header(["Weight", "72.1", "70.4"])
+
+
+def test_jats_promotes_body_header_rows_under_an_empty_thead():
+    from stemfoot.corpus.jats import _tables, parse_xml
+
+    xml = ("<table-wrap><label>Table 9</label><caption><p>Sugar</p></caption><table><thead><tr><td/><td/><td/><td/>"
+           "</tr></thead><tbody><tr><td>Index</td><td>Index</td><td>On arrival</td><td>12th week</td></tr>"
+           "<tr><td>Index</td><td>Index</td><td>Mean±SD</td><td>Mean±SD</td></tr>"
+           "<tr><td>Sugar</td><td>Drug</td><td>140±30</td><td>115±40</td></tr>"
+           "<tr><td>Sugar</td><td>Placebo</td><td>141±31</td><td>143±39</td></tr></tbody></table></table-wrap>")
+    (t,) = _tables(parse_xml(xml.encode()))
+    assert t["header_joined"][2:] == ["On arrival / Mean±SD", "12th week / Mean±SD"]
+    assert [r[1] for r in t["rows"]] == ["Drug", "Placebo"]
+
+
+def test_an_arm_column_under_a_spanned_corner_is_read_arms_down():
+    from stemfoot.corpus.jats import build_table
+    from stemfoot.extract.tables import normalise_layout, note_row, table_statistics
+
+    note = "Sugar did not differ between the weeks."
+    t = build_table("Table 9", "Sugar", [], [["Index", "Index", "On arrival", "12th week"]],
+                    [["Sugar", "Drug", "140±30", "115±40"], ["Sugar", "Placebo", "141±31", "143±39"],
+                     ["Salt", "Drug", "10±3", "9±2"], ["Salt", "Placebo", "11±3", "12±2"], [note] * 4], "t9")
+    assert note_row([note] * 4) and not note_row(["Sugar", "Drug", "140±30", "115±40"])
+    n = normalise_layout(t)
+    assert n.get("arms_down")
+    got = {(s["arm"], s["timepoint"], s["outcome_label"]): s["mean"] for s in table_statistics(n)
+           if s["kind"] != "p_value"}
+    assert got[("Drug", "12th week", "Sugar")] == 115 and got[("Placebo", "On arrival", "Salt")] == 11
+    assert len(got) == 8  # the note row gives nothing
+
+
+def test_ordinal_times():
+    from stemfoot.extract.outcome_query import time_points
+    from stemfoot.extract.tables import read_column
+
+    assert read_column(1, "12 ^th week / Mean±SD").timepoint == "12 ^th week"
+    assert read_column(1, "On arrival").timepoint == "On arrival" and read_column(1, "On arrival").arm is None
+    assert read_column(1, "Drug 2nd line").arm == "Drug 2nd line"
+    assert (12.0, "week") in time_points("12 ^th week") and (2.0, "week") in time_points("2nd week")
