@@ -866,6 +866,35 @@ def note_row(row: list[str]) -> bool:
         and all(c == cells[0] for c in cells)
 
 
+def label_column_added(table: dict) -> dict:
+    """The table with an empty row-label column in front, when it has none: "RA (n = 26) | OA (n = 98) | Healthy
+    controls (n = 13)" over "18/26 (69.2 %) | 10/98 (10.2 %) | 0/13 (0 %)" (the caption names the outcome). Only when
+    every header cell names a group size ("(n = 26)") and every body cell of the first column is a statistic; any other
+    table is returned as it is. The new column's cells and header are empty, at the first cell's offsets."""
+    rows = table.get("rows") or []
+    header = table.get("header_joined") or []
+    if not rows or len(header) < 2 or any(len(r) != len(header) for r in rows):
+        return table
+    if not all(_RX.N_IN.search(h or "") for h in header):
+        return table
+    if not all(clean_cell(r[0]) and re.search(r"\d", r[0]) and _RX.STAT_LIKE.match(clean_cell(r[0]))
+               and parse_cell(r[0]) is not None for r in rows):
+        return table
+    out = dict(table)
+    out["rows"] = [["", *r] for r in rows]
+    out["header"] = [["", *h] if len(h) == len(header) else h for h in table.get("header") or []]
+    out["header_joined"] = ["", *header]
+    if len(table.get("header_offsets") or []) == len(header):
+        at = table["header_offsets"][0][0]
+        out["header_offsets"] = [[at, at], *table["header_offsets"]]
+    if table.get("cell_offsets"):
+        out["cell_offsets"] = [[[o[0][0], o[0][0]], *o] if len(o) == len(header) else o for o in table["cell_offsets"]]
+    out["row_labels"] = [""] * len(rows)
+    out["row_prefixed"] = [""] * len(rows)
+    out["label_only"] = [False] * len(rows)
+    return out
+
+
 def _cycles(first: list[str], second: list[str]) -> bool:
     """Whether the second column repeats one list of 2-4 names under every outcome of the first ("Hospital stay |
     A", "Hospital stay | B", "Blood loss | A", "Blood loss | B"): the column names arms, whatever its header says."""
@@ -1190,11 +1219,11 @@ def format_rows_read(table: dict) -> dict:
 
 
 def normalise_layout(table: dict) -> dict:
-    """``label_column_first``, ``label_columns_joined``, ``arm_column_merged``, ``arm_rows_repeated``,
+    """``label_column_added``, ``label_column_first``, ``label_columns_joined``, ``arm_column_merged``, ``arm_rows_repeated``,
     ``time_labels_filled``, ``answer_rows_read``, ``format_rows_read``, then ``stat_rows_prefixed``: the layouts
     the reader expects."""
     return stat_rows_prefixed(format_rows_read(answer_rows_read(time_labels_filled(arm_rows_repeated(
-        arm_column_merged(label_columns_joined(label_column_first(table))))))))
+        arm_column_merged(label_columns_joined(label_column_first(label_column_added(table)))))))))
 
 
 def article_table_statistics(tables: list[dict], arms: list[str] | None = None,

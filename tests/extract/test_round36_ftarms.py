@@ -146,3 +146,19 @@ def test_ordinal_times():
     assert read_column(1, "On arrival").timepoint == "On arrival" and read_column(1, "On arrival").arm is None
     assert read_column(1, "Drug 2nd line").arm == "Drug 2nd line"
     assert (12.0, "week") in time_points("12 ^th week") and (2.0, "week") in time_points("2nd week")
+
+
+def test_a_table_without_a_label_column_gets_an_empty_one():
+    from stemfoot.corpus.jats import build_table
+    from stemfoot.extract.tables import label_column_added, normalise_layout, table_statistics
+
+    t = build_table("Table 4", "Patients with a rash", [], [["Cream (n = 20)", "Placebo (n = 22)", "Healthy (n = 9)"]],
+                    [["5/20 (25 %)", "2/22 (9.1 %)", "0/9 (0 %)"]], "t4")
+    got = {s["arm"]: (s["events"], s["total"]) for s in table_statistics(normalise_layout(t)) if s["kind"] != "p_value"}
+    assert got == {"Cream": (5, 20), "Placebo": (2, 22), "Healthy": (0, 9)}
+    # a first column of words is a label column: unchanged
+    t2 = build_table("Table 5", "Rash", [], [["", "Cream (n = 20)", "Placebo (n = 22)"]], [["Rash", "5/20", "2/22"]], "t5")
+    assert label_column_added(t2) is t2
+    # a header cell without a size: unchanged
+    t3 = build_table("Table 6", "Rash", [], [["Cream", "Placebo (n = 22)"]], [["5/20", "2/22"]], "t6")
+    assert label_column_added(t3) is t3
