@@ -162,3 +162,10 @@ def test_a_table_without_a_label_column_gets_an_empty_one():
     # a header cell without a size: unchanged
     t3 = build_table("Table 6", "Rash", [], [["Cream", "Placebo (n = 22)"]], [["5/20", "2/22"]], "t6")
     assert label_column_added(t3) is t3
+
+
+def test_an_ordinal_time_inside_a_longer_header_part_leaves_its_time_word():
+    from stemfoot.extract.tables import read_column
+
+    assert read_column(1, "6^th week pre (TM)").timepoint == "pre"
+    assert read_column(1, "6^th week 20 min. post (TM)").timepoint != "6^th week"
