@@ -393,13 +393,21 @@ def _span(cell: ET.Element, attr: str) -> int:
         return 1
 
 
+#: A cell that only names a time point ("Week 12", "2 ^nd week", "12 months", "On arrival" has no digit anyway).
+_TIME_CELL = re.compile(r"(?:weeks?|wk|days?|months?|years?|visits?|hours?)\s*\d{1,3}"
+                        r"|\d{1,3}\s*(?:\^?\s*(?:st|nd|rd|th)\s*)?(?:weeks?|wk|days?|months?|mo|years?|hours?|h)", re.I)
+
+
 def _looks_header(row: list[str]) -> bool:
-    """A body row that is really a header ("Mean | SD", "n | (%)"): no cell after the first carries a number."""
+    """A body row that is really a header ("Mean | SD", "n | (%)"): no cell after the first carries a number, but
+    for a row of distinct time points ("On arrival | 2 ^nd week | 4 ^th week"): a cell that only names a time."""
     first = row[0].strip()
     rest = [c.strip() for c in row[1:] if c.strip()]
     if len(rest) < 2 or all(c == first for c in rest):
         return False
-    return all(not re.search(r"\d", re.sub(r"\^\S*|\(?\b[nN]\s*=\s*\d+\)?|[A-Za-z]\d\b", "", c)) for c in rest)
+    timed = len(set(rest)) == len(rest)
+    return all(not re.search(r"\d", re.sub(r"\^\S*|\(?\b[nN]\s*=\s*\d+\)?|[A-Za-z]\d\b", "", c))
+               or timed and _TIME_CELL.fullmatch(c) for c in rest)
 
 
 def join_header(rows: list[list[str]]) -> list[str]:
@@ -451,7 +459,8 @@ def _tables(wrap: ET.Element) -> list[dict]:
         n_head = len(head_cells)
         header_rows, body = grid[:n_head], grid[n_head:]
         # No <thead>, or a unit row under it ("Mean | SD"): leading rows without numbers belong to the header.
-        limit = 3 if not header_rows else len(header_rows) + 1
+        # An empty <thead> row (the header printed in the body) is no header.
+        limit = 3 if not any(c.strip() for h in header_rows for c in h) else len(header_rows) + 1
         while body and len(header_rows) < limit and _looks_header(body[0]):
             header_rows.append(body.pop(0))
         table_id = wrap.get("id") if k == 0 or not wrap.get("id") else f"{wrap.get('id')}.{k + 1}"

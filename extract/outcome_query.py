@@ -733,6 +733,33 @@ def _named_at(context: str, arm: str, own: set[str]) -> list[int]:
     return at
 
 
+def bracket_pairs(sentence: str) -> int:
+    """The most "a vs. b" pairs one bracket of a sentence lists: "were less in Group A than Group B (1.4 vs. 2.5, P =
+    0.001; 8.8 vs. 11.1 minutes, P = 0.003; and 4.7% vs. 20%, P = 0.039)" gives 3, one pair for each outcome the
+    sentence lists before it."""
+    return max((len(_RX.VERSUS_PAIR.findall(m.group(1))) for m in re.finditer(r"\(([^()]*)\)", sentence or "")),
+               default=0)
+
+
+def denying_side(q_int: str, q_cmp: str) -> str | None:
+    """The query arm whose name denies what the other has: "c" for "ablation without the model" against "ablation
+    planned with the model" (or "no acupuncture" against "acupuncture"), "i" the other way round; None when
+    neither name or both names deny something."""
+    neg_i, neg_c = bool(_RX.QUERY_NEGATION.search(q_int or "")), bool(_RX.QUERY_NEGATION.search(q_cmp or ""))
+    return "c" if neg_c and not neg_i else "i" if neg_i and not neg_c else None
+
+
+def denied_mentions(context: str, at_i: list[int], at_c: list[int], deny: str) -> tuple[list[int], list[int]]:
+    """The mentions of each query arm in a code's context, a denied mention of the other arm moved to the denying
+    arm (``deny``, from ``denying_side``): "not using the mathematic model" names the arm "without the model",
+    though "mathematic" is only the other arm's word."""
+    if deny == "c":
+        moved = [p for p in at_i if _RX.NEGATED_BEFORE.search(context[:p])]
+        return [p for p in at_i if p not in moved], at_c + moved
+    moved = [p for p in at_c if _RX.NEGATED_BEFORE.search(context[:p])]
+    return at_i + moved, [p for p in at_c if p not in moved]
+
+
 @lru_cache(maxsize=256)  # an article's queries repeat their arms
 def code_arms(text: str, q_int: str, q_cmp: str) -> tuple[str | None, str | None]:
     """The arm codes the text defines for the query's intervention and comparator ("group a", "group b").
@@ -753,9 +780,12 @@ def code_arms(text: str, q_int: str, q_cmp: str) -> tuple[str | None, str | None
     own_i, own_c = set(tokens(q_int)) - set(tokens(q_cmp)), set(tokens(q_cmp)) - set(tokens(q_int))
     votes: dict[str, Counter] = {}
     by_name: dict[str, set[str]] = {}  # the roles a code's context names by a whole form of the arm's name
+    deny = denying_side(q_int, q_cmp)
     for code, places in contexts.items():
         for context, direction in places:
             at_i, at_c = _named_at(context, q_int, own_i), _named_at(context, q_cmp, own_c)
+            if deny:  # "Group B: ablation not using the model" names the arm "without the model"
+                at_i, at_c = denied_mentions(context, at_i, at_c, deny)
             if not at_i and not at_c:
                 continue
             if direction == "after":
@@ -1318,6 +1348,11 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             # (null beats a guess, and beats the next best place too).
             series.add(key)
             several.add(key)
+        if not _in_table(i_best) and not i_best.get("_pair") and bracket_pairs(
+                str((i_best.get("evidence") or {}).get("sentence") or "")) >= 2:
+            # One bracket lists a pair for each outcome the sentence names: which pair is this outcome's, the
+            # values' label does not tell (null if best).
+            series.add(key)
         if not _in_table(i_best) and said_several(i_best, said_vals):
             series.add(key)  # also where the export gate withheld the series (a sentence pair of two of its values)
         if not _RX.CHANGE_WORDS.search(q_out) and (said_as_change(i_best) or said_as_change(c_best)):
@@ -1847,9 +1882,15 @@ _WORD_AMOUNT = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\s+"
 _WORD_AFTER_UNIT = re.compile(r"\b(day|week|month|year)\s+(" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
 
 
+_DIGIT_ORDINAL = re.compile(r"\b(\d{1,3})\s*\^?\s*(?:st|nd|rd|th)\s+(?=(?:minutes?|hours?|days?|weeks?|months?|years?)\b)",
+                            re.I)
+
+
 def _time_digits(text: str) -> str:
-    """Number words and ordinals of a time as digits: "first month" -> "1 month", "week seven" -> "week 7"."""
+    """Number words and ordinals of a time as digits: "first month" -> "1 month", "week seven" -> "week 7", "12th
+    week" (a table's "12 ^th week") -> "12 week"."""
     text = _WORD_AMOUNT.sub(lambda m: _NUMBER_WORDS[m.group(1).lower()] + " ", text or "")
+    text = _DIGIT_ORDINAL.sub(r"\1 ", text)
     return _WORD_AFTER_UNIT.sub(lambda m: f"{m.group(1)} {_NUMBER_WORDS[m.group(2).lower()]}", text)
 
 

@@ -41,7 +41,8 @@ _WEAK = {"group", "groups", "arm", "arms", "patients", "the", "and", "with", "pl
 _NUM = r"\d{1,5}"
 _PCT = r"\d{1,3}(?:\.\d+)?\s*%"
 _DEC = r"\d{1,6}(?:\.\d+)?"
-#: A unit written between a mean and its "±" ("107.1 g/L ± 13.0 g/L").
+#: A unit written between a mean and its "±" ("107.1 g/L ± 13.0 g/L"); a unit of time may be a whole word ("8.8 minutes
+#: ± 2.8", ``TIME_UNIT``).
 _UNIT = r"(?:[A-Za-zµμ]{1,5}(?:/[A-Za-z]{1,5})?)(?![A-Za-z/])"
 
 
@@ -49,7 +50,7 @@ def _value_pattern(count: str) -> re.Pattern:
     """The values of a sentence, with ``count`` as the form of a count before "of" or a bracketed percent."""
     return re.compile(
         rf"(?<![\d.,/])(?P<mean2>[-−]?{_DEC})\s*%?\s*\(\s*(?:±|\+/-)\s*(?P<sd2>{_DEC})\s*%?\s*\)"  # 7.97% (±0.82)
-        rf"|(?<![\d.,/])(?P<mean3>[-−]?{_DEC})\s*(?P<unit3>{_UNIT})\s*(?:±|\+/-)\s*(?P<sd3>{_DEC})(?!\d|\.\d|\s*%)"  # 107.1 g/L ± 13.0
+        rf"|(?<![\d.,/])(?P<mean3>[-−]?{_DEC})\s*(?P<unit3>{_UNIT}|{_RX.TIME_UNIT})\s*(?:±|\+/-)\s*(?P<sd3>{_DEC})(?!\d|\.\d|\s*%)"  # 107.1 g/L ± 13.0
         rf"(?!\s*(?!(?P=unit3)(?![A-Za-z]))(?:{_RX.TIME_UNIT}))"  # not a visit window "12 weeks ± 3 days"
         rf"|(?<![\w.,/])(?P<mean6>[-−+]{_DEC})\s*%(?!\s*(?:CI|confidence))"  # −0.66%: a signed percent is a change, no share
         rf"|(?P<pct1>{_PCT})\s*[(\[]\s*(?P<e1>{_NUM})\s*(?:/|(?:out\s+)?of(?:\s+the)?)\s*(?P<n1>{_NUM})\s*[)\]]"  # 15% (11/72)
@@ -59,7 +60,7 @@ def _value_pattern(count: str) -> re.Pattern:
         rf"|(?<![\d.,/])(?P<e4>{count})(?:\s+[a-z]+){{0,2}}?\s*[(\[]\s*(?P<pct4>{_PCT})\s*[)\]]"  # 7 patients (8.97%)
         rf"|(?<=[(\[])\s*(?P<e8>{count})\s+[a-z]+\s*,\s*(?P<pct8>{_PCT})\s*(?=[)\]])"  # (three participants, 6.98%)
         rf"|(?<![\d.,/])(?P<pct6>{_PCT})\s*[(\[]\s*(?P<e6>{count})(?:\s+[a-z]+)?\s*[)\]]"  # 81.5% [22 patients]
-        rf"|(?<![\d.,/])(?P<pct7>{_PCT})\s*;\s*(?P<e7>{_NUM})\s*/\s*(?P<n7>{_NUM})(?![\d/.]\d)"  # (84.8%; 145/171)
+        rf"|(?<![\d.,/])(?P<pct7>{_PCT})\s*[;,]\s*(?P<e7>{_NUM})\s*/\s*(?P<n7>{_NUM})(?![\d/.]\d)"  # (84.8%; 145/171), (97.7%, 42/43)
         rf"|(?<![\d.,/])(?P<pct5>{_PCT})(?!\s*(?:CI|confidence))"  # 78.2%
         rf"|(?<![\d.,/])(?P<mean>[-−]?{_DEC})\s*(?:±|\+/-|\+-)\s*(?P<sd>{_DEC})(?!\d|\.\d|\s*%)",  # 70.85 ± 8.88
         re.I)
@@ -129,7 +130,7 @@ def _values(sentence: str) -> tuple[Value, ...]:
         e = next((g[k] for k in ("e1", "e2", "e3", "e4", "e6", "e7", "e8") if g[k]), None)
         n = next((g[k] for k in ("n1", "n2", "n3", "n7") if g[k]), None)
         if g["pct7"] and abs(float(g["pct7"].rstrip("% ").strip()) - 100 * int(e) / max(int(n), 1)) > 1:
-            # "84.8%; 145/171": a percent and a count joined by a semicolon only when they agree
+            # "84.8%; 145/171", "97.7%, 42/43": a percent and a count joined by a semicolon or comma only when they agree
             out.append(Value(m.start(), m.start() + len(g["pct7"]), percent=float(g["pct7"].rstrip("% ").strip()),
                              text=g["pct7"]))
             if int(e) <= int(n):
@@ -346,7 +347,7 @@ def sentence_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[Value, Value, 
     i_vals = [v for v, r in zip(vals, roles) if r == "intervention"]
     c_vals = [v for v, r in zip(vals, roles) if r == "comparator"]
     if not i_vals or not c_vals:
-        return _comparative(sentence, vals, mentions)
+        return _comparative(sentence, vals, mentions) or _mirrored(sentence, vals, mentions)
     at = post_index(sentence, i_vals, c_vals)
     vi, vc = i_vals[at], c_vals[at]
     if vi.mean is not None or vc.mean is not None:
@@ -357,6 +358,29 @@ def sentence_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[Value, Value, 
         # 17% for ELF") give no counts here: which n they are of is not said.
         return None
     return vi, vc, {}
+
+
+def _mirrored(sentence: str, vals: list[Value], mentions: list[tuple[int, str, bool, int]]
+              ) -> tuple[Value, Value, dict[str, str]] | None:
+    """"The success rate (97.7%, 42/43) in Group A was higher than that of Group B (85.0%, 51/60)": the sentence's
+    only two values, the first bound to the arm named right after it, the second to the other arm named right before
+    it (``TIGHT_AFTER`` / ``TIGHT_BEFORE``), each by a name of that arm alone and no other name between those two;
+    counts of one form (both with a size, or both without), else None."""
+    if len(vals) != 2:
+        return None
+    first, second = vals
+    if first.mean is not None or second.mean is not None or first.events is None or second.events is None \
+            or (first.total is None) != (second.total is None):
+        return None
+    after = [m for m in mentions if first.end <= m[0] and len(sentence[first.end:m[0]]) <= 16
+             and _RX.TIGHT_AFTER.match(sentence[first.end:m[0]])]
+    before = [m for m in mentions if m[3] <= second.start and len(sentence[m[3]:second.start]) <= 16
+              and _RX.TIGHT_BEFORE.match(sentence[m[3]:second.start])]
+    if len(after) != 1 or len(before) != 1 or not after[0][2] or not before[0][2] or after[0][1] == before[0][1]:
+        return None
+    if any(after[0][3] <= m[0] and m[3] <= before[0][0] for m in mentions) or before[0][0] < after[0][3]:
+        return None  # another name between the two, or the two overlap: which value is whose is unclear
+    return (first, second, {}) if after[0][1] == "intervention" else (second, first, {})
 
 
 def _comparative(sentence: str, vals: list[Value], mentions: list[tuple[int, str, bool, int]]
@@ -376,12 +400,16 @@ def _comparative(sentence: str, vals: list[Value], mentions: list[tuple[int, str
         return None
     last: dict[str, tuple[int, int]] = {}
     spec = [(s, e) for s, _, specific, e in mentions if specific]
+    shared: list[int] = []  # names that fit both arms, not part of one arm's own name ("4% lidocaine")
     for s, role, specific, e in mentions:
         if e <= first.start and specific:
             last[role] = (s, e)
         elif s < first.start and not specific and not any(a <= s and s - b <= 2 for a, b in spec):
-            # a name that fits both arms, not part of one arm's own name ("4% lidocaine"): which one it is is unclear
-            return None
+            shared.append(s)
+    if shared and not (set(last) == {"intervention", "comparator"} and max(shared) < min(a for a, _ in last.values())):
+        # which arm a shared name is, is unclear; only one before both arms' own names is the outcome's subject ("The
+        # average time of ablation was less in Group A than Group B (8.8 ± 2.8 vs. 11.1 ± 4.2)")
+        return None
     if len(last) == 1:
         return _bracketed_comparison(sentence, first, second, mentions, last)
     if set(last) != {"intervention", "comparator"}:

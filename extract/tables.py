@@ -858,6 +858,43 @@ def label_column_first(table: dict) -> dict:
     return out
 
 
+def note_row(row: list[str]) -> bool:
+    """A row whose every cell holds the same words: a note spanned across the table ("FBS was not different during
+    various weeks ..."), no outcome and no arm."""
+    cells = [clean_cell(c) for c in row]
+    return len(cells) >= 3 and bool(cells[0]) and re.search(r"[A-Za-z]{3}", cells[0]) is not None \
+        and all(c == cells[0] for c in cells)
+
+
+def label_column_added(table: dict) -> dict:
+    """The table with an empty row-label column in front, when it has none: "RA (n = 26) | OA (n = 98) | Healthy
+    controls (n = 13)" over "18/26 (69.2 %) | 10/98 (10.2 %) | 0/13 (0 %)" (the caption names the outcome). Only when
+    every header cell names a group size ("(n = 26)") and every body cell of the first column is a statistic; any other
+    table is returned as it is. The new column's cells and header are empty, at the first cell's offsets."""
+    rows = table.get("rows") or []
+    header = table.get("header_joined") or []
+    if not rows or len(header) < 2 or any(len(r) != len(header) for r in rows):
+        return table
+    if not all(_RX.N_IN.search(h or "") for h in header):
+        return table
+    if not all(clean_cell(r[0]) and re.search(r"\d", r[0]) and _RX.STAT_LIKE.match(clean_cell(r[0]))
+               and parse_cell(r[0]) is not None for r in rows):
+        return table
+    out = dict(table)
+    out["rows"] = [["", *r] for r in rows]
+    out["header"] = [["", *h] if len(h) == len(header) else h for h in table.get("header") or []]
+    out["header_joined"] = ["", *header]
+    if len(table.get("header_offsets") or []) == len(header):
+        at = table["header_offsets"][0][0]
+        out["header_offsets"] = [[at, at], *table["header_offsets"]]
+    if table.get("cell_offsets"):
+        out["cell_offsets"] = [[[o[0][0], o[0][0]], *o] if len(o) == len(header) else o for o in table["cell_offsets"]]
+    out["row_labels"] = [""] * len(rows)
+    out["row_prefixed"] = [""] * len(rows)
+    out["label_only"] = [False] * len(rows)
+    return out
+
+
 def _cycles(first: list[str], second: list[str]) -> bool:
     """Whether the second column repeats one list of 2-4 names under every outcome of the first ("Hospital stay |
     A", "Hospital stay | B", "Blood loss | A", "Blood loss | B"): the column names arms, whatever its header says."""
@@ -900,7 +937,7 @@ def arm_column_merged(table: dict) -> dict:
     if len(rows) < 2 or len(header) < 3 or any(len(r) != len(header) for r in rows):
         return table
     first, arms = [clean_cell(r[0]) for r in rows], [clean_cell(r[1]) for r in rows]
-    heading = [bool(f) and not a for f, a in zip(first, arms)]
+    heading = [bool(f) and not a or note_row(r) for f, a, r in zip(first, arms, rows)]  # a note row: no record
     for i in range(1, len(first)):
         first[i] = first[i] or first[i - 1]  # a blank under an outcome continues it (a span written once)
     body = [i for i in range(len(rows)) if not heading[i]]
@@ -924,8 +961,9 @@ def label_columns_joined(table: dict) -> dict:
     """The table with a second label column folded into the row labels, when the corner header spans both
     ("Scored items | Scored items" over "Key-feature test (%), mean (SD)" and then " | t0 | 31.0 (12.9) | ...",
     " | t1 | 68.8 (16.3) | ..."): the second column's sub-labels (time points, statistics) are rows under the
-    outcome the first column names. Only when no cell of the second column is a statistic; a row whose two label
-    cells agree (or whose second is blank) is the outcome's own row, label-only when it holds no other cell.
+    outcome the first column names. Only when no cell of the second column is a statistic and the second column does
+    not repeat one list of names under every outcome (arms: ``_cycles``); a row whose two label cells agree (or whose
+    second is blank) is the outcome's own row, label-only when it holds no other cell.
     """
     rows = table.get("rows") or []
     header = table.get("header_joined") or []
@@ -936,6 +974,9 @@ def label_columns_joined(table: dict) -> dict:
         return table
     if not (corner and clean_cell(header[1]) == corner) and not section_column(header, rows):
         return table
+    kept = [r for r in rows if not note_row(r)]
+    if _cycles([clean_cell(r[0]) for r in kept], [clean_cell(r[1]) for r in kept]):
+        return table  # "FBS | drug", "FBS | Placebo", "2hpp | drug", ...: an arm column (``arm_column_merged``)
     subs = [r for r in rows if clean_cell(r[1]) and clean_cell(r[1]) != clean_cell(r[0])]
     if len(subs) < 2:
         return table
@@ -1178,11 +1219,11 @@ def format_rows_read(table: dict) -> dict:
 
 
 def normalise_layout(table: dict) -> dict:
-    """``label_column_first``, ``label_columns_joined``, ``arm_column_merged``, ``arm_rows_repeated``,
+    """``label_column_added``, ``label_column_first``, ``label_columns_joined``, ``arm_column_merged``, ``arm_rows_repeated``,
     ``time_labels_filled``, ``answer_rows_read``, ``format_rows_read``, then ``stat_rows_prefixed``: the layouts
     the reader expects."""
     return stat_rows_prefixed(format_rows_read(answer_rows_read(time_labels_filled(arm_rows_repeated(
-        arm_column_merged(label_columns_joined(label_column_first(table))))))))
+        arm_column_merged(label_columns_joined(label_column_first(label_column_added(table)))))))))
 
 
 def article_table_statistics(tables: list[dict], arms: list[str] | None = None,
