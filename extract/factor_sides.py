@@ -79,10 +79,13 @@ def named_factor(words: str, factors: dict[str, frozenset[str]], roles: dict[str
     """The one factor (its arms) that ``words`` name: by a factor word or the phrase an abbreviated one spells out
     in the text (``spelled``: "to" -> "topical oxygen"), else by the cells' word (``CELL_FACTOR``) for the one
     factor whose arms are all cell arms (role "intervention"). None for none or several."""
-    if "(" in words:
+    bare_words = _RX.BRACKETED.sub(" ", words)
+    if bare_words != words:
         # "Patients allocated to BM-MNC (either alone or with HBOT) ... than those not allocated to BM-MNC": the
         # bracket spells out a side's cells, naming the other factor too; the words outside it name the one compared.
-        bare = named_factor(_RX.BRACKETED.sub(" ", words), factors, roles, spelled)
+        # Only a closed bracket is read apart: an unclosed "(" (a sentence cut inside its bracket) would recurse
+        # forever (round-36 mend).
+        bare = named_factor(bare_words, factors, roles, spelled)
         if bare is not None:
             return bare
     found = {factors[w] for w in text_words(words) if w in factors}
@@ -239,6 +242,11 @@ def _factor_recipient_counts(text: str, arms: list[dict], statistics: list[dict]
         m = _RX.FACTOR_RECIPIENTS.match(text, ev["end"])
         factor = named_factor(m.group("factor"), factors, roles) if m else None
         if factor is None:
+            continue
+        tail = _RX.CLAUSE_TAIL.match(text, m.end()).group(0)
+        if any(w in factors and factors[w] != factor for w in text_words(tail)):
+            # "2 patients receiving HBOT and PBMNC": the recipients of both factors (one cell), not the factor's
+            # pool; which cell, the count alone does not say (null beats a guess; round-36 mend).
             continue
         have = [x for x in labels if x in factor]
         if not total_fits(st, have, sizes):

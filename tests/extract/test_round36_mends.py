@@ -1,0 +1,64 @@
+"""Round 36 second read (mend36): defects found in round 36's merged code, each with an invented input.
+
+Pure functions on invented sentences and hand-built claims or arms; no spaCy."""
+from __future__ import annotations
+
+import pytest
+
+from stemfoot.extract.factor_sides import factor_sets, factor_side_stage, named_factor
+
+_LABELS = ["PBMNC + HBOT", "PBMNC alone", "HBOT alone", "neither"]
+_ROLES = ["intervention", "intervention", "active_comparator", "control"]
+
+
+def _arms() -> list[dict]:
+    return [{"label": x, "role": r, "n_patients": 30, "cell_type": None} for x, r in zip(_LABELS, _ROLES)]
+
+
+@pytest.mark.parametrize("words", [
+    "Healing was more frequent with PBMNCs than without (",   # a sentence cut inside its bracket
+    "with HBOT ((both arms) vs",                               # a bracket left open around a closed one
+])
+def test_an_unclosed_bracket_does_not_recurse_forever(words):
+    factors = factor_sets(_LABELS)
+    roles = dict(zip(_LABELS, _ROLES))
+    assert named_factor(words, factors, roles) in (None, factors["pbmnc"], factors["hbot"])
+
+
+def test_a_closed_bracket_is_still_read_apart():
+    factors = factor_sets(_LABELS)
+    roles = dict(zip(_LABELS, _ROLES))
+    words = "with PBMNC (either alone or with HBOT) than without PBMNC"
+    assert named_factor(words, factors, roles) == factors["pbmnc"]
+
+
+def test_factor_side_stage_survives_an_unclosed_value_bracket():
+    pre = "Methods: In a 2 × 2 factorial trial, 120 patients were randomised. Results: "
+    text = pre + "Healing was more frequent with PBMNCs than without (37/60 vs 23/60."
+    stats = []
+    for v in ("37/60", "23/60"):
+        s = text.index(v)
+        stats.append({"kind": "events", "events": int(v[:2]), "total": 60, "target": "unattributed", "arm": None,
+                      "flags": ["review_attribution", "pooled_side"],
+                      "evidence": {"start": s, "end": s + 5, "sentence_start": len(pre), "sentence_end": len(text)}})
+    assert factor_side_stage(text, _arms(), stats, True) == ["factor_side_values"]
+    assert [st["arm"] for st in stats] == ["PBMNC + HBOT + PBMNC alone (pooled)", "HBOT alone + neither (pooled)"]
+
+
+@pytest.mark.parametrize("tail,placed", [
+    # The recipients of both factors: one cell's count, not the HBOT pool's (null beats a guess).
+    ("2 patients receiving HBOT and PBMNC.", False),
+    ("2 patients receiving HBOT and PBMNCs, none serious.", False),
+    ("2 patients receiving HBOT and/or PBMNC.", False),
+    # "and" opening another clause still closes the factor's.
+    ("2 patients receiving HBOT and resolved within a week.", True),
+    ("2 patients receiving HBOT.", True),
+])
+def test_recipients_of_a_second_factor_are_no_factor_pool(tail, placed):
+    text = "Barotrauma occurred in " + tail
+    start = text.index("2 patients")
+    st = {"kind": "events", "events": 2, "total": None, "target": "unattributed", "arm": None,
+          "flags": ["review_attribution"], "evidence": {"start": start, "end": start + len("2 patients")}}
+    factor_side_stage(text, _arms(), [st], True)
+    assert (st["arm"] == "PBMNC + HBOT + HBOT alone (pooled)") is placed
+    assert (st["target"] == "unattributed") is not placed
