@@ -50,7 +50,8 @@ _SIGNED = {"mean", "mean_sd", "median"}
 #: The field holding the centre of each kind of value a decrease may govern.
 _CENTRE = {"mean": "mean", "mean_sd": "mean", "median": "median"}
 #: The interval fields of each kind that a decrease negates (bounds swapped, so lower stays lower).
-_BOUNDS = {"mean": (("ci_lower", "ci_upper"),), "mean_sd": (("ci_lower", "ci_upper"),),
+#: A mean read with its range ("decreased by 3.1 points (range 1.0-6.0)", ``range_means``) keeps that range.
+_BOUNDS = {"mean": (("ci_lower", "ci_upper"), ("range_low", "range_high")), "mean_sd": (("ci_lower", "ci_upper"),),
            "median": (("q1", "q3"), ("range_low", "range_high"), ("ci_lower", "ci_upper"))}
 
 

@@ -62,3 +62,16 @@ def test_recipients_of_a_second_factor_are_no_factor_pool(tail, placed):
     factor_side_stage(text, _arms(), [st], True)
     assert (st["arm"] == "PBMNC + HBOT + HBOT alone (pooled)") is placed
     assert (st["target"] == "unattributed") is not placed
+
+
+def test_a_mean_decrease_with_its_range_negates_the_range():
+    # value_kinds._negate: a mean read with its range (range_means, gold_conventions 51) was negated, its range left
+    # positive: -3.1 with range 1.0-6.0 (the mean outside its own range).
+    from stemfoot.extract.value_kinds import sign_decreases
+    text = "The rest pain score decreased by 3.1 points (range 1.0–6.0) in the cell group."
+    a = text.index("3.1")
+    stat = {"kind": "mean", "mean": 3.1, "median": None, "range_low": 1.0, "range_high": 6.0, "flags": ["mean_with_range"]}
+    found = [(a, text.index(")") + 1, stat)]
+    assert sign_decreases(text, found) == [0]
+    assert (stat["mean"], stat["range_low"], stat["range_high"]) == (-3.1, -6.0, -1.0)
+
