@@ -398,16 +398,30 @@ _TIME_CELL = re.compile(r"(?:weeks?|wk|days?|months?|years?|visits?|hours?)\s*\d
                         r"|\d{1,3}\s*(?:\^?\s*(?:st|nd|rd|th)\s*)?(?:weeks?|wk|days?|months?|mo|years?|hours?|h)", re.I)
 
 
-def _looks_header(row: list[str]) -> bool:
+def _looks_header(row: list[str], times: bool = True) -> bool:
     """A body row that is really a header ("Mean | SD", "n | (%)"): no cell after the first carries a number, but
-    for a row of distinct time points ("On arrival | 2 ^nd week | 4 ^th week"): a cell that only names a time."""
+    for a row of distinct time points ("On arrival | 2 ^nd week | 4 ^th week"): a cell that only names a time.
+    The time row only where ``times`` (``_times_may_head``): under a header of arms, "Diabetes duration | 12 years |
+    9 years" is a row of data (round-36 mend)."""
     first = row[0].strip()
     rest = [c.strip() for c in row[1:] if c.strip()]
     if len(rest) < 2 or all(c == first for c in rest):
         return False
-    timed = len(set(rest)) == len(rest)
+    timed = times and len(set(rest)) == len(rest)
     return all(not re.search(r"\d", re.sub(r"\^\S*|\(?\b[nN]\s*=\s*\d+\)?|[A-Za-z]\d\b", "", c))
                or timed and _TIME_CELL.fullmatch(c) for c in rest)
+
+
+def _times_may_head(header_rows: list[list[str]], row: list[str]) -> bool:
+    """Whether a row of distinct times may join the header above it: no header row has words yet (the header
+    printed in the body), or its times sit under one spanned heading ("Assessment schedule" over "Baseline | Wk 2 |
+    Wk 4"). Under distinct headings (arms: "Cells (n = 20) | Placebo (n = 20)") each time is a value of its column
+    (round-36 mend)."""
+    filled = [h for h in header_rows if any(c.strip() for c in h)]
+    if not filled:
+        return True
+    above = {filled[-1][i].strip() for i, c in enumerate(row) if i and c.strip() and i < len(filled[-1])}
+    return len(above) == 1
 
 
 def join_header(rows: list[list[str]]) -> list[str]:
@@ -461,7 +475,7 @@ def _tables(wrap: ET.Element) -> list[dict]:
         # No <thead>, or a unit row under it ("Mean | SD"): leading rows without numbers belong to the header.
         # An empty <thead> row (the header printed in the body) is no header.
         limit = 3 if not any(c.strip() for h in header_rows for c in h) else len(header_rows) + 1
-        while body and len(header_rows) < limit and _looks_header(body[0]):
+        while body and len(header_rows) < limit and _looks_header(body[0], _times_may_head(header_rows, body[0])):
             header_rows.append(body.pop(0))
         table_id = wrap.get("id") if k == 0 or not wrap.get("id") else f"{wrap.get('id')}.{k + 1}"
         out.append(build_table(label, caption, [f for f in footnotes if f], header_rows, body, table_id))

@@ -75,3 +75,28 @@ def test_a_mean_decrease_with_its_range_negates_the_range():
     assert sign_decreases(text, found) == [0]
     assert (stat["mean"], stat["range_low"], stat["range_high"]) == (-3.1, -6.0, -1.0)
 
+
+def test_a_data_row_of_durations_under_a_header_of_arms_stays_a_row():
+    # corpus.jats._looks_header (round 36): a row of distinct times is a header row; under a <thead> of arms the first
+    # body row "Diabetes duration | 12 years | 9 years" was taken into the header (its values lost, the arm columns
+    # read as times "12 years" and "9 years").
+    from stemfoot.corpus.jats import _tables, parse_xml
+
+    xml = ("<table-wrap><label>Table 1</label><caption><p>Baseline</p></caption><table><thead><tr><td>Variable</td>"
+           "<td>Cells (n = 20)</td><td>Placebo (n = 20)</td></tr></thead><tbody><tr><td>Diabetes duration</td>"
+           "<td>12 years</td><td>9 years</td></tr><tr><td>HbA1c (%)</td><td>7.1 ± 1.2</td><td>7.3 ± 1.1</td></tr>"
+           "</tbody></table></table-wrap>")
+    (t,) = _tables(parse_xml(xml.encode()))
+    assert t["header_joined"] == ["Variable", "Cells (n = 20)", "Placebo (n = 20)"]
+    assert [r[0] for r in t["rows"]] == ["Diabetes duration", "HbA1c (%)"]
+
+
+def test_a_row_of_times_under_one_spanned_heading_is_still_a_header_row():
+    from stemfoot.corpus.jats import _tables, parse_xml
+
+    xml = ("<table-wrap><label>Table 2</label><caption><p>Schedule</p></caption><table><thead><tr><td>Scale</td>"
+           "<td colspan=\"3\">Assessment schedule</td></tr></thead><tbody><tr><td/><td>Baseline</td><td>Wk 2</td>"
+           "<td>Wk 4</td></tr><tr><td>Pain</td><td>5.1</td><td>4.2</td><td>3.3</td></tr></tbody></table></table-wrap>")
+    (t,) = _tables(parse_xml(xml.encode()))
+    assert t["header_joined"][1:] == ["Assessment schedule / Baseline", "Assessment schedule / Wk 2",
+                                      "Assessment schedule / Wk 4"]
