@@ -117,10 +117,10 @@ def paren_from_to(text: str) -> list[re.Match]:
 def _negate(stat: dict) -> None:
     """A decrease as a signed change: the mean or median (and its interval, bounds swapped) negative."""
     field = _CENTRE[stat["kind"]]
-    stat[field] = -stat[field]
+    stat[field] = -stat[field] or stat[field]  # a decrease by 0 stays 0, not -0.0
     for low, high in _BOUNDS[stat["kind"]]:
         if stat.get(low) is not None and stat.get(high) is not None:
-            stat[low], stat[high] = -stat[high], -stat[low]
+            stat[low], stat[high] = -stat[high] or stat[high], -stat[low] or stat[low]
     stat["measure"] = "change"
     stat.setdefault("flags", []).append("signed_decrease")
 

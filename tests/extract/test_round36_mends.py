@@ -100,3 +100,13 @@ def test_a_row_of_times_under_one_spanned_heading_is_still_a_header_row():
     (t,) = _tables(parse_xml(xml.encode()))
     assert t["header_joined"][1:] == ["Assessment schedule / Baseline", "Assessment schedule / Wk 2",
                                       "Assessment schedule / Wk 4"]
+
+
+def test_a_negated_bound_of_zero_is_no_negative_zero():
+    # value_kinds._negate: "decreased by a median of 1 (IQR 0–3)" gave q3 = -0.0 (dumped "-0.0"); 0 stays 0.0.
+    from stemfoot.extract.value_kinds import sign_decreases
+    text = "Rest pain decreased by a median of 1 (IQR 0–3) points."
+    a = text.index("1 (")
+    stat = {"kind": "median", "median": 1.0, "q1": 0.0, "q3": 3.0, "flags": []}
+    assert sign_decreases(text, [(a, text.index(")") + 1, stat)]) == [0]
+    assert (stat["median"], stat["q1"], stat["q3"]) == (-1.0, -3.0, 0.0) and str(stat["q3"]) == "0.0"
