@@ -127,7 +127,7 @@ def _negate(stat: dict) -> None:
 
 def _decreases(text: str, found: list[tuple[int, int, dict]]) -> list[int]:
     """The indexes of ``found`` (sentence offsets, grammar statistics) whose mean or median a decrease verb governs,
-    positive as printed: the value right after "decreased by (a mean of / a median of)", and each later value of its
+    positive (or 0) as printed: the value right after "decreased by (a mean of / a median of)", and each later value of its
     list joined by a comma, "and (by)", "vs" with no verb of its own between. Not a percentage decrease of an area
     or size (a relative reduction, kept a magnitude)."""
     out: list[int] = []
@@ -157,7 +157,9 @@ def _decreases(text: str, found: list[tuple[int, int, dict]]) -> list[int]:
         # A median decrease is signed even of an area in % (the golds from blind26 on: bl30_09, bl34_09, bl40_11);
         # a mean one of an area stays the size of a relative reduction (bl5_20, bl11_14, bl22_20).
         magnitude = relative and field == "mean" and _RX.AREA_SUBJECT.search(_clause(text, a))
-        if down and stat[field] > 0 and not magnitude:
+        # A decrease by 0 ("... and by a median of 0 (IQR 0–1) in the placebo group") is a change too: its interval
+        # is negated like its list's other members' (round-36 mend).
+        if down and stat[field] >= 0 and not magnitude:
             out.append(i)
     return out
 

@@ -110,3 +110,18 @@ def test_a_negated_bound_of_zero_is_no_negative_zero():
     stat = {"kind": "median", "median": 1.0, "q1": 0.0, "q3": 3.0, "flags": []}
     assert sign_decreases(text, [(a, text.index(")") + 1, stat)]) == [0]
     assert (stat["median"], stat["q1"], stat["q3"]) == (-1.0, -3.0, 0.0) and str(stat["q3"]) == "0.0"
+
+
+def test_a_decrease_by_a_median_of_zero_is_a_change_with_its_iqr_negated():
+    # value_kinds._decreases: only a centre > 0 was signed, so "... by a median of 3 (IQR 2–5) and by a median of 0
+    # (IQR 0–1)" gave -3 (IQR -5 to -2) beside 0 (IQR 0 to 1), an increase's interval, and no "change".
+    from stemfoot.extract.value_kinds import sign_decreases
+    text = "Rest pain decreased by a median of 3 (IQR 2–5) points with cells and by a median of 0 (IQR 0–1) with placebo."
+    found = []
+    for printed, med, lo, hi in (("3 (", 3.0, 2.0, 5.0), ("0 (", 0.0, 0.0, 1.0)):
+        a = text.index(printed)
+        found.append((a, text.index(")", a) + 1, {"kind": "median", "median": med, "q1": lo, "q3": hi, "flags": []}))
+    assert sign_decreases(text, found) == [0, 1]
+    zero = found[1][2]
+    assert (zero["median"], zero["q1"], zero["q3"]) == (0.0, -1.0, 0.0) and zero["measure"] == "change"
+    assert str(zero["median"]) == "0.0"  # no -0.0
