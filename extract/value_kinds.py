@@ -127,9 +127,9 @@ def _negate(stat: dict) -> None:
 
 def _decreases(text: str, found: list[tuple[int, int, dict]]) -> list[int]:
     """The indexes of ``found`` (sentence offsets, grammar statistics) whose mean or median a decrease verb governs,
-    positive (or 0) as printed: the value right after "decreased by (a mean of / a median of)", and each later value of its
-    list joined by a comma, "and (by)", "vs" with no verb of its own between. Not a percentage decrease of an area
-    or size (a relative reduction, kept a magnitude)."""
+    positive (or 0) as printed: the value right after "decreased by (a mean of / a median of)", and each later value
+    of its list joined by a comma, "and (by)", "vs" with no verb of its own between. Not a percentage decrease of an
+    area or size (a relative reduction, kept a magnitude)."""
     out: list[int] = []
     order = sorted(range(len(found)), key=lambda i: found[i][0])
     down: bool | None = None  # the direction of the list being read; None outside one

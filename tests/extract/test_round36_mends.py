@@ -70,7 +70,8 @@ def test_a_mean_decrease_with_its_range_negates_the_range():
     from stemfoot.extract.value_kinds import sign_decreases
     text = "The rest pain score decreased by 3.1 points (range 1.0–6.0) in the cell group."
     a = text.index("3.1")
-    stat = {"kind": "mean", "mean": 3.1, "median": None, "range_low": 1.0, "range_high": 6.0, "flags": ["mean_with_range"]}
+    stat = {"kind": "mean", "mean": 3.1, "median": None, "range_low": 1.0, "range_high": 6.0,
+            "flags": ["mean_with_range"]}
     found = [(a, text.index(")") + 1, stat)]
     assert sign_decreases(text, found) == [0]
     assert (stat["mean"], stat["range_low"], stat["range_high"]) == (-3.1, -6.0, -1.0)
@@ -116,7 +117,8 @@ def test_a_decrease_by_a_median_of_zero_is_a_change_with_its_iqr_negated():
     # value_kinds._decreases: only a centre > 0 was signed, so "... by a median of 3 (IQR 2–5) and by a median of 0
     # (IQR 0–1)" gave -3 (IQR -5 to -2) beside 0 (IQR 0 to 1), an increase's interval, and no "change".
     from stemfoot.extract.value_kinds import sign_decreases
-    text = "Rest pain decreased by a median of 3 (IQR 2–5) points with cells and by a median of 0 (IQR 0–1) with placebo."
+    text = ("Rest pain decreased by a median of 3 (IQR 2–5) points with cells and by a median of 0 (IQR 0–1) "
+            "with placebo.")
     found = []
     for printed, med, lo, hi in (("3 (", 3.0, 2.0, 5.0), ("0 (", 0.0, 0.0, 1.0)):
         a = text.index(printed)
