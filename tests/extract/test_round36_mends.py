@@ -127,3 +127,20 @@ def test_a_decrease_by_a_median_of_zero_is_a_change_with_its_iqr_negated():
     zero = found[1][2]
     assert (zero["median"], zero["q1"], zero["q3"]) == (0.0, -1.0, 0.0) and zero["measure"] == "change"
     assert str(zero["median"]) == "0.0"  # no -0.0
+
+
+@pytest.mark.parametrize("sentence,side", [
+    # The cell with neither factor is no factor's pooled side: the named cell's count keeps its arm.
+    ("Healing was more frequent in the PBMNC + HBOT group (20/30) than patients without either treatment (9/30).",
+     False),
+    ("Healing was more frequent in the PBMNC + HBOT group (20/30) than those without any treatment (9/30).", False),
+    # A factor's word after "without" is still a pooled side.
+    ("SVF-treated patients healed more often than those without SVF (66.1% vs 39.3%).", True),
+])
+def test_than_those_without_a_generic_word_is_no_pooled_side(sentence, side):
+    from stemfoot.extract.consistency import pooled_side
+
+    pre = ("Methods: In a 2 × 2 factorial trial, 120 patients were randomised to PBMNC + HBOT (n = 30), PBMNC alone "
+           "(n = 30), HBOT alone (n = 30) or neither (n = 30). Results: ")
+    text = pre + sentence
+    assert pooled_side(text, (len(pre), len(text))) is side
