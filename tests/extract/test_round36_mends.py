@@ -144,3 +144,18 @@ def test_than_those_without_a_generic_word_is_no_pooled_side(sentence, side):
            "(n = 30), HBOT alone (n = 30) or neither (n = 30). Results: ")
     text = pre + sentence
     assert pooled_side(text, (len(pre), len(text))) is side
+
+
+@pytest.mark.parametrize("text", [
+    "Methods: In this controlled study, the treated leg was not chosen at random but was the more ischaemic leg; the "
+    "other leg received saline. Results: ABI improved.",
+    "Methods: In this controlled study, patients were not assigned at random: 20 received cells and 20 standard care. "
+    "Results: ABI improved.",
+    "Methods: In this controlled study, the treated side was not allocated by coin toss; the other leg received saline. "
+    "Results: ABI improved.",
+])
+def test_a_denied_random_choice_is_no_randomisation(text):
+    # design.json RANDOM (round 36) reads "chosen at random" / "by coin toss" as randomisation; denied, it is none.
+    from stemfoot.extract.design import classify
+
+    assert classify(text)[0] != "rct"
