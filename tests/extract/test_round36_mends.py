@@ -52,6 +52,9 @@ def test_factor_side_stage_survives_an_unclosed_value_bracket():
     ("2 patients receiving HBOT and/or PBMNC.", False),
     # "and" opening another clause still closes the factor's.
     ("2 patients receiving HBOT and resolved within a week.", True),
+    # Another count's recipients after "and": the first count is still the factor's pool.
+    ("2 patients receiving HBOT and 1 receiving PBMNC.", True),
+    ("2 patients receiving HBOT and in one receiving PBMNC.", True),
     ("2 patients receiving HBOT.", True),
 ])
 def test_recipients_of_a_second_factor_are_no_factor_pool(tail, placed):
