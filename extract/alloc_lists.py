@@ -136,7 +136,9 @@ def coded_items(text: str, s0: int, s1: int) -> list[AllocItem]:
 
 def _labels(inside: str) -> list[str]:
     parts = [p.strip() for p in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", inside) if p.strip()]
-    return parts if all(1 <= len(p.split()) <= 3 for p in parts) else []
+    # "(20 per group)", "(n = 20 each)" are sizes, not labels ("25M arm" is a label).
+    bad = re.compile(r"^\d+$|\b(?:per|each|n\s*=)\b|=", re.I)
+    return parts if all(1 <= len(p.split()) <= 3 and not bad.search(p) for p in parts) else []
 
 
 def bracket_items(text: str, s0: int, s1: int) -> list[AllocItem]:
@@ -148,7 +150,7 @@ def bracket_items(text: str, s0: int, s1: int) -> list[AllocItem]:
     if not verb:
         return []
     masked = _mask(sent)
-    brackets = [m for m in LABEL_BRACKET.finditer(sent) if m.start() > verb.end()]
+    brackets = [m for m in LABEL_BRACKET.finditer(sent) if m.start() > verb.end() and _labels(m.group("list"))]
     if not brackets:
         return []
     items: list[AllocItem] = []

@@ -83,6 +83,12 @@ def test_a_bracket_of_labels_needs_as_many_descriptions():
     assert bracket_items(text, 0, len(text)) == []
 
 
+def test_a_size_bracket_is_no_label_bracket():
+    text = ("We randomised 40 patients (20 per group) to CD34+ cells (CD34+ group) or to standard care (standard care "
+            "group).")
+    assert [x.label for x in bracket_items(text, 0, len(text))] == ["CD34+ group", "standard care group"]
+
+
 def test_a_code_list_without_an_allocation_verb_before_it_is_no_list():
     text = "Results: G1, 13 of 18; G2, 9 of 19; G3, 5 of 19."
     assert coded_items(text, 0, len(text)) == []
