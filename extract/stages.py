@@ -2506,6 +2506,11 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     # per group": arms named by dose level, where the text confirms their number.
     record["flags"].extend(arm_sizes.add_dose_label_arms(text, sentences, record["arms"], record["design"]["value"],
                                                          n_total))
+    # "three groups: G1, SVF with PRP (n = 21); G2, PRP alone (n = 21); and G3, standard dressings (n = 21)" or
+    # "at 0.5, 1 or 2 × 10^6 cells/kg (low-dose, mid-dose and high-dose arms) or to placebo (placebo arm)": the
+    # general allocation-list reader, where the count check confirms its k arms (round 37).
+    record["flags"].extend(arm_sizes.add_allocation_arms(text, sentences, record["arms"], record["statistics"],
+                                                         record["design"]["value"], n_total))
     # "The pathway hospitals enrolled 121 patients and the usual-care hospitals 113", not "(eight per arm)".
     record["flags"].extend(arm_sizes.cluster_sizes(text, sentences, record["arms"], record["statistics"]))
     # "control limbs" (rules) and "control limb" (learned inventory) are one arm.
