@@ -349,7 +349,7 @@ _WORD_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "se
 _UNIT_WEEKS = {"d": 1 / 7, "w": 1.0, "m": 52.18 / 12, "y": 52.18}
 _TP_NUM_UNIT = re.compile(r"(?P<n>\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?)[\s-]*(?P<u>days?|d|weeks?|wks?|w|months?|mos?|mo|m|years?|yrs?|y)\b",
                           re.I)
-_TP_UNIT_NUM = re.compile(r"\b(?P<u>day|week|month|year)\s*(?P<n>\d+(?:\.\d+)?)\b", re.I)
+_TP_UNIT_NUM = re.compile(r"\b(?P<u>day|week|wk|month|year)s?[\s-]*(?P<n>\d+(?:\.\d+)?)\b", re.I)
 _BASELINE_WORDS = re.compile(r"\b(?:baseline|before|pre-?treatment|pre-?operative|at entry|day 0)\b", re.I)
 _ARM_STOP = {"group", "groups", "arm", "arms", "the", "of", "and", "with", "patients", "single", "cohort", "limbs",
              "treatment", "plus", "alone", "a", "in"}
@@ -361,17 +361,22 @@ def timepoint_weeks(text: str | None) -> float | None:
         return None
     if _BASELINE_WORDS.search(text):
         return 0.0
-    m = _TP_NUM_UNIT.search(text) or _TP_UNIT_NUM.search(text)
-    if not m:
-        return None
-    raw = m.group("n").lower()
-    try:
-        n = float(raw)
-    except ValueError:
-        if raw not in _WORD_NUM:
-            return None
-        n = float(_WORD_NUM[raw])
-    return n * _UNIT_WEEKS[m.group("u")[0].lower()]
+    # The first number with a unit, either way round ("12 weeks", "week 12"). A letter run before a unit letter
+    # is a number only when it is a number word: "by 12 months" is not "b" + "y" (years), nor "at week 12"
+    # "at" weeks, nor "day 28" "da" + "y"; such a match is passed over, not taken as "no time" (round 37).
+    found = []
+    for rx in (_TP_NUM_UNIT, _TP_UNIT_NUM):
+        for m in rx.finditer(text):
+            raw = m.group("n").lower()
+            try:
+                n = float(raw)
+            except ValueError:
+                if raw not in _WORD_NUM:
+                    continue
+                n = float(_WORD_NUM[raw])
+            found.append((m.start(), n * _UNIT_WEEKS[m.group("u")[0].lower()]))
+            break
+    return min(found)[1] if found else None
 
 
 def _same_time(a: float | None, b: float | None) -> bool:

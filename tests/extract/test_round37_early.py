@@ -87,3 +87,18 @@ def test_arms_named_before_the_run_keep_the_sentence_order():
     run = _run(text, ["1.0 ± 0.2", "1.5 ± 0.3", "2.0 ± 0.4"])
     mentions = [(text.index(n), text.index(n) + 5, n) for n in ("XCell", "YCell", "ZCell")]
     assert sent_order_of(text, mentions, run, 3) == ["XCell", "YCell", "ZCell"]
+
+
+# --- the scorer: gold timepoints worded with a preposition or the unit first -----------------------------------
+
+@pytest.mark.parametrize("text, weeks", [
+    ("at week 12", 12), ("At week 24", 24), ("by week 24", 24), ("By 12 months", 52.18), ("by 12 weeks", 12),
+    ("By 1 year", 52.18), ("day 28", 4), ("wk 12", 12), ("week-24 visit", 24), ("end of week 2", 2),
+    ("median follow-up of 38 months", 165.24), ("twelve months", 52.18),
+    # unchanged readings
+    ("12 weeks", 12), ("week 12", 12), ("6 mo", 26.09), ("12-month", 52.18), ("baseline", 0), ("day 0", 0),
+    ("within 24 h of injection", None), ("end of study", None), ("a day", None), (None, None)])
+def test_timepoint_weeks_passes_over_letters_that_are_no_number(text, weeks):
+    from stemfoot.tools.evaluate import timepoint_weeks
+    got = timepoint_weeks(text)
+    assert (got is None and weeks is None) or got == pytest.approx(weeks, abs=0.01)
