@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from stemfoot.extract.arm_inventory import build_inventory, find_mentions
 from stemfoot.extract.arm_lists import (ListedArm, allocation_list, coded_series, coded_twins, is_code, matches,
                                         route_named, squash, arm_count_checks, dose_bracket_labels)
+from stemfoot.extract.alloc_lists import allocation_items
 from stemfoot.extract.arm_model import groups_said, stated_arms
 from stemfoot.extract.arms import role_of, solo_word
 from stemfoot.extract.literal_words import word_spans
@@ -1527,6 +1528,92 @@ def add_dose_label_arms(text: str, sentences: list[tuple[int, int]], arms: list[
                 arm["n_patients"], arm["n_evidence"] = size, size_ev
                 arm.setdefault("size_from", {})["n_patients"] = "per_group"
         return ["arms_from_dose_brackets"]
+    return []
+
+
+def _item_of(label: str, items: list) -> int | None:
+    """The allocation item an arm's label names: its code or label, its description, or the one item whose
+    description holds the label's words ("platelet-rich plasma alone" in "G2, platelet-rich plasma alone");
+    None when no item or more than one does."""
+    key = squash(label)
+    if not key:
+        return None
+    for i, x in enumerate(items):
+        if key in {squash(x.label), squash(x.description)}:
+            return i
+    held = [i for i, x in enumerate(items) if key in squash(x.description)]
+    return held[0] if len(held) == 1 else None
+
+
+def add_allocation_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict], statistics: list[dict],
+                        design: str | None, n_total: int | None) -> list[str]:
+    """Round 37: the general allocation-list reader (``alloc_lists.allocation_items``). A controlled trial whose
+    allocation sentence states k arms in a label form ("three groups: G1, SVF with PRP (n = 21); G2, …"; "at 0.5,
+    1 or 2 × 10^6 cells/kg (low-dose, mid-dose and high-dose arms) or to placebo (placebo arm), 20 per arm") that
+    the count check confirms gets those k arms: an arm the inventory already has for an item keeps its values
+    under the item's label, an arm that names no item (a fragment: "mid-dose and high-dose arms") is dropped with
+    its placements, each item's description, dose and size are set. Nothing changes where the inventory already
+    is the list's or where no reading is confirmed. Runs after the learned inventory; in place; returns flags."""
+    if design not in {"rct", "non_randomized_controlled"}:
+        return []
+    checks = arm_count_checks(text, n_total)
+    for s0, s1 in sentences:
+        items = allocation_items(text, s0, s1, n_total, checks)
+        if not items:
+            continue
+        base = [a for a in arms if not a.get("members")]
+        pools = [a for a in arms if a.get("members")]
+        keys = {squash(x.label) for x in items}
+        if len(base) == len(items) and {squash(a.get("label") or "") for a in base} == keys:
+            # The inventory is the list's already: fill only the sizes it lacks.
+            by_key = {squash(x.label): x for x in items}
+            filled = False
+            for a in base:
+                x = by_key[squash(a["label"])]
+                if a.get("n_patients") is None and x.n is not None:
+                    a["n_patients"], filled = x.n, True
+                    a["n_evidence"] = _evidence(text, sentences, (x.start, x.end), 0.6)
+                    a.setdefault("size_from", {})["n_patients"] = "allocation_list"
+            return ["allocation_list_sizes"] if filled else []
+        owner: dict[int, list[dict]] = {}
+        dropped = []
+        for a in base:
+            i = _item_of(a.get("label") or "", items)
+            if i is None:
+                dropped.append(a)
+            else:
+                owner.setdefault(i, []).append(a)
+        listed = [ListedArm(x.label, x.start, x.end, (x.description,)) for x in items]
+        roles = listed_roles(listed)
+        cells = next((a.get("cell_type") for a in base if a.get("cell_type")), None)
+        out = []
+        for i, x in enumerate(items):
+            mine = owner.get(i, [])
+            arm = mine[0] if mine else {"label": x.label, "cell_type": None, "n_patients": None, "n_limbs": None,
+                                        "routes": [], "n_evidence": None,
+                                        "evidence": _evidence(text, sentences, (x.start, x.end), 0.7)}
+            for twin in mine[1:]:
+                _merge_into(twin, arm, arms, statistics)
+            old = arm["label"]
+            arm.update(label=x.label, description=x.description, role=roles[i], source="allocation")
+            if arm.get("cell_type") is None and roles[i] == "intervention" and _RX.CELLS.search(x.description):
+                arm["cell_type"] = cells
+            if x.n is not None:
+                arm["n_patients"] = x.n
+                arm["n_evidence"] = _evidence(text, sentences, (x.start, x.end), 0.6)
+                arm.setdefault("size_from", {})["n_patients"] = "allocation_list"
+            for st in statistics:
+                if st.get("arm") in {old, *[t["label"] for t in mine[1:]]}:
+                    st["arm"], st["arm_role"] = x.label, roles[i]
+            for p in pools:
+                p["members"] = [x.label if m in {old, *[t["label"] for t in mine[1:]]} else m for m in p["members"]]
+            out.append(arm)
+        gone = {a["label"] for a in dropped}
+        for st in statistics:
+            if st.get("arm") in gone:
+                st["arm"] = st["arm_role"] = None
+        arms[:] = out + pools
+        return ["arms_from_allocation_reader"]
     return []
 
 

@@ -8,9 +8,9 @@ attribution often leaves such values without an arm; a reviewer's query names
 both arms, so the sentence can be read for exactly those two.
 
 Pure regular expressions (no spaCy). A value is ``x/y``, ``x of y``, ``p% (x/y)``,
-``x (p%)`` (events; the group size comes from elsewhere), ``m ± s`` (a mean and its SD); a bare ``p%`` is read (it
-bounds its neighbours' stretches) but answers nothing: which n it is of is not said. Each value takes the arm
-named in the stretch of text between it and its neighbouring value: before it
+``x (p%)``, ``p% (n = x)`` (events; the group size comes from elsewhere), ``m ± s`` (a mean and its SD); a
+bare ``p%`` is read (it bounds its neighbours' stretches) but answers nothing: which n it is of is not said. Each
+value takes the arm named in the stretch of text between it and its neighbouring value: before it
 ("in the Cotrifazid group at 15% (11/72)") or after it ("40.5% (122/301) of
 bimatoprost PF"), whichever reading gives more values an arm. A name that fits
 both arms ("bimatoprost" in "bimatoprost PF" and "bimatoprost") counts only
@@ -39,7 +39,7 @@ _WEAK = {"group", "groups", "arm", "arms", "patients", "the", "and", "with", "pl
          "every", "each", "from", "into", "onto", "over", "under", "after", "before", "during", "than", "that",
          "this", "these", "those", "their", "were", "have", "been", "within", "about", "per"}
 _NUM = r"\d{1,5}"
-_PCT = r"\d{1,3}(?:\.\d+)?\s*%"
+_PCT = r"\d{1,3}(?:[.·]\d+)?\s*%"  # "18·1%": a middle dot is a decimal point (Lancet style)
 _DEC = r"\d{1,6}(?:\.\d+)?"
 #: A unit written between a mean and its "±" ("107.1 g/L ± 13.0 g/L"); a unit of time may be a whole word ("8.8 minutes
 #: ± 2.8", ``TIME_UNIT``).
@@ -59,7 +59,8 @@ def _value_pattern(count: str) -> re.Pattern:
         rf"(?:\s+[a-z]+)?(?:\s*[(\[]\s*(?P<pct3>{_PCT})[)\]])?"
         rf"|(?<![\d.,/])(?P<e4>{count})(?:\s+[a-z]+){{0,2}}?\s*[(\[]\s*(?P<pct4>{_PCT})\s*[)\]]"  # 7 patients (8.97%)
         rf"|(?<=[(\[])\s*(?P<e8>{count})\s+[a-z]+\s*,\s*(?P<pct8>{_PCT})\s*(?=[)\]])"  # (three participants, 6.98%)
-        rf"|(?<![\d.,/])(?P<pct6>{_PCT})\s*[(\[]\s*(?P<e6>{count})(?:\s+[a-z]+)?\s*[)\]]"  # 81.5% [22 patients]
+        # 81.5% [22 patients], 18.1% (n = 13)
+        rf"|(?<![\d.,/])(?P<pct6>{_PCT})\s*[(\[]\s*(?:n\s*=\s*)?(?P<e6>{count})(?:\s+[a-z]+)?\s*[)\]]"
         rf"|(?<![\d.,/])(?P<pct7>{_PCT})\s*[;,]\s*(?P<e7>{_NUM})\s*/\s*(?P<n7>{_NUM})(?![\d/.]\d)"  # (84.8%; 145/171), (97.7%, 42/43)
         rf"|(?<![\d.,/])(?P<pct5>{_PCT})(?!\s*(?:CI|confidence))"  # 78.2%
         rf"|(?<![\d.,/])(?P<mean>[-−]?{_DEC})\s*(?:±|\+/-|\+-)\s*(?P<sd>{_DEC})(?!\d|\.\d|\s*%)",  # 70.85 ± 8.88
@@ -115,6 +116,11 @@ def sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def _percent(text: str) -> float:
+    """A percent's number ("18.1%", "18·1 %")."""
+    return float(text.rstrip("% ").strip().replace("·", "."))
+
+
 def values(sentence: str) -> list[Value]:
     """The binary values of a sentence (events/total, events with percent, bare percents), in order."""
     return list(_values(sentence))
@@ -129,9 +135,9 @@ def _values(sentence: str) -> tuple[Value, ...]:
         pct = next((g[k] for k in ("pct1", "pct2", "pct3", "pct4", "pct6", "pct7", "pct8", "pct5") if g[k]), None)
         e = next((g[k] for k in ("e1", "e2", "e3", "e4", "e6", "e7", "e8") if g[k]), None)
         n = next((g[k] for k in ("n1", "n2", "n3", "n7") if g[k]), None)
-        if g["pct7"] and abs(float(g["pct7"].rstrip("% ").strip()) - 100 * int(e) / max(int(n), 1)) > 1:
+        if g["pct7"] and abs(_percent(g["pct7"]) - 100 * int(e) / max(int(n), 1)) > 1:
             # "84.8%; 145/171", "97.7%, 42/43": a percent and a count joined by a semicolon or comma only when they agree
-            out.append(Value(m.start(), m.start() + len(g["pct7"]), percent=float(g["pct7"].rstrip("% ").strip()),
+            out.append(Value(m.start(), m.start() + len(g["pct7"]), percent=_percent(g["pct7"]),
                              text=g["pct7"]))
             if int(e) <= int(n):
                 out.append(Value(m.start("e7"), m.end("n7"), int(e), int(n), text=sentence[m.start("e7"):m.end("n7")]))
@@ -145,7 +151,7 @@ def _values(sentence: str) -> tuple[Value, ...]:
         if e and not e.isdigit():
             e = str(words_to_int(e))
         v = Value(m.start(), m.end(), int(e) if e else None, int(n) if n else None,
-                  float(pct.rstrip("% ").strip()) if pct else None, sentence[m.start():m.end()])
+                  _percent(pct) if pct else None, sentence[m.start():m.end()])
         if v.total is not None and (v.events is None or v.events > v.total or v.total == 0):
             continue  # "2/1" is no proportion (a ratio, a date)
         if v.events is not None and v.total is None and v.percent is not None and v.percent > 0 and v.events == 0:

@@ -798,10 +798,11 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             # "... and that of the control group was 0.56 and 0.58, respectively": a clause names one arm for
             # the whole run, so its values run over times or measures of that arm, not over the arms.
             continue
-        sent_order = sentence_order(text, sent_mentions)
+        sent_order = sent_order_of(text, sent_mentions, run, len(base_arms))
         back = alloc = None
+        stated_k = k_groups_run(text, run, sent, len(base_arms))
         if ((named is None or len(named) != len(run)) and sent_order is None
-                and _RX.RESPECTIVELY.search(text, sent[0], sent[1])):
+                and (_RX.RESPECTIVELY.search(text, sent[0], sent[1]) or stated_k)):
             back = earlier_order(text, [[(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, [])
                                          if m.arm in order]
                                         for si in range(max(doc.sent_index(sent[0]) - 3, 0), doc.sent_index(sent[0]))],
@@ -814,6 +815,11 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
                 alloc = allocation_order(text, [[(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, [])
                                                  if m.arm in order] for si in range(doc.sent_index(sent[0]))],
                                          doc.sentences[:doc.sent_index(sent[0])], len(run))
+            if alloc is None and stated_k and not sent_mentions:
+                # "... 61.2% and 48.7% in the four arms" where later sentences name the arms again in another
+                # order: the order the Methods gave the arms' sizes in ("ADSC+NPWT (n = 20), ADSC alone (n = 20),
+                # NPWT alone (n = 20) or standard care (n = 20)").
+                alloc = size_order(base_arms)
         if named is not None and len(named) == len(run):
             # The sentence names the arms as one list, all on one side of the values (or says "respectively"):
             # the k-th value is the k-th arm named. Wording this explicit outranks the model's order cues.
@@ -830,6 +836,10 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             # "Group I", "Group II": lists follow the ranks, whatever the arms' roles (the model's shares, which
             # weigh roles, do not decide against them).
             prior, min_margin = ranked, None
+        elif stated_k and alloc is not None:
+            # "... in the four groups": the text says the run is one value per group, as "respectively" does; the
+            # allocation's order, not the results-order guess the model's shares must confirm (round 37).
+            prior, min_margin = alloc, None
         elif sum(1 for a in base_arms if a.get("role") == "control") == 1:
             prior, min_margin = order, LIST_MARGIN
         elif alloc is not None:
@@ -1215,6 +1225,44 @@ def _listed_order(text: str, ms: list[tuple[int, int, str]], k: int, sent: tuple
     if _names_a_list([text[a[1]:b[0]] for a, b in zip(ms, ms[1:])]):
         return arms
     return arms if sent is not None and values_in_turn(text, ms, sent) else None
+
+
+_K_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def k_groups_run(text: str, run: list[dict], sent: tuple[int, int], n_arms: int) -> bool:
+    """Whether the words right after a run of values say it holds one value for each of the study's groups, as
+    "respectively" would: "TcPO2 at 20 weeks was 42.5 ± 9.1, 37.8 ± 10.4, 35.6 ± 9.8 and 29.4 ± 8.7 mmHg in the
+    four groups" (``K_GROUPS_AFTER``). Only where the stated number is the run's length and the inventory's arm
+    count (round 37; "in the three groups" after four values, or in a four-arm study, says nothing of order)."""
+    if len(run) < 2 or len(run) != n_arms:
+        return False
+    m = _RX.K_GROUPS_AFTER.match(text, run[-1]["evidence"]["end"], sent[1])
+    if m is None:
+        return False
+    k = m.group("k").lower()
+    return (int(k) if k.isdigit() else _K_WORDS[k]) == len(run)
+
+
+def size_order(base_arms: list[dict]) -> list[str] | None:
+    """The arms in the order the text gave their sizes ("A (n = 20), B (n = 20), C (n = 20) or D (n = 20)"); None
+    unless every arm has a size of its own, each at a distinct place (one "20 per arm" for all gives no order)."""
+    starts = [(a.get("n_evidence") or {}).get("start") for a in base_arms]
+    if len(base_arms) < 2 or None in starts or len(set(starts)) != len(starts):
+        return None
+    return [a["label"] for _, a in sorted(zip(starts, base_arms), key=lambda t: t[0])]
+
+
+def sent_order_of(text: str, mentions: list[tuple[int, int, str]], run: list[dict], n_arms: int) -> list[str] | None:
+    """``sentence_order`` of the arms a sentence names, except that a run closed by "in the k groups"
+    (``k_groups_run``) is read before any arm its sentence names after that phrase: "... and 9.8 ± 2.5 weeks in
+    the three groups; healing was faster with mBMSC than with BMMNC" names two arms in a comparison of its own."""
+    if mentions and k_groups_run(text, run, (run[0]["evidence"].get("sentence_start", 0),
+                                             run[0]["evidence"].get("sentence_end", len(text))), n_arms):
+        end = run[-1]["evidence"]["end"]
+        if all(m0 >= end for m0, _, _ in mentions):
+            return None
+    return sentence_order(text, mentions)
 
 
 def _runs_over_arms(text: str, sent: tuple[int, int], run: list[dict]) -> bool:
@@ -2506,6 +2554,11 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     # per group": arms named by dose level, where the text confirms their number.
     record["flags"].extend(arm_sizes.add_dose_label_arms(text, sentences, record["arms"], record["design"]["value"],
                                                          n_total))
+    # "three groups: G1, SVF with PRP (n = 21); G2, PRP alone (n = 21); and G3, standard dressings (n = 21)" or
+    # "at 0.5, 1 or 2 × 10^6 cells/kg (low-dose, mid-dose and high-dose arms) or to placebo (placebo arm)": the
+    # general allocation-list reader, where the count check confirms its k arms (round 37).
+    record["flags"].extend(arm_sizes.add_allocation_arms(text, sentences, record["arms"], record["statistics"],
+                                                         record["design"]["value"], n_total))
     # "The pathway hospitals enrolled 121 patients and the usual-care hospitals 113", not "(eight per arm)".
     record["flags"].extend(arm_sizes.cluster_sizes(text, sentences, record["arms"], record["statistics"]))
     # "control limbs" (rules) and "control limb" (learned inventory) are one arm.

@@ -7,7 +7,9 @@ arm but whose rows do (arms as rows, time points or statistics as columns) is
 read the other way round. Cells are parsed by shape ("12.3 ± 4.1", "12 (24.5)",
 "8/20 (40)", "3.1 (2.0–4.5)"); an ambiguous shape is read only when a header,
 row label, caption or footnote says what it is, or, for "n (%)", when the
-percent agrees with the arm's size. Every record keeps its table cell(s) as
+percent agrees with the arm's size; an "a (b)" cell nothing names is a mean
+(SD) only where no count gives it (``unlabelled_mean``: a unit or a change in
+the row label, a negative mean, decimals on both). Every record keeps its table cell(s) as
 provenance: {table, row_header, column_header, cell, start, end} with offsets
 into the table's stored text.
 """
@@ -56,11 +58,17 @@ class _Group:
     shape: str | None = None
 
 
+#: A number with a space (or a thin / no-break space) as its thousands mark: "10 059", "£11 795 (8902–14 724)".
+#: The groups after the first are exactly three digits; a first group never starts with 0.
+_THOUSANDS_SPACE = re.compile(r"(?<![\d.,])[1-9]\d{0,2}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d.,]?\d)")
+
+
 def clean_cell(text: str) -> str:
     """A cell without footnote markers ("12.3 ± 4.1^a", "0.02*", "35†") and with one kind of minus."""
     t = _RX.MARKER.sub("", text or "")
     t = t.replace("−", "-").replace("–", "-").replace("—", "-").replace("·", ".")
     t = re.sub(r"(?<=\d)\s*\.\s+(?=\d)", ".", t)  # "2. 54" -> "2.54" (typesetting)
+    t = _THOUSANDS_SPACE.sub(lambda m: re.sub(r"\s", "", m.group()), t)  # "10 059" -> "10059"
     t = " ".join(t.split()).strip(" ;,")
     t = re.sub(r"(?<=[\d)\]])(?:\s*,?\s*[a-h](?![\w.]))+$", "", t)  # "157.8 ± 22.8 ^A, a": a footnote letter left apart
     return re.sub(r"^\.+(?!\d)|\.+$", "", t).strip(" ;,")  # a full stop, not the point of ".79"
@@ -363,6 +371,31 @@ def percent_cell(cell: str) -> bool:
     parsed = parse_cell(cell)
     return bool(parsed and parsed[0] == "paren" and parsed[1]["a"] == int(parsed[1]["a"]) and parsed[1]["a"] >= 0
                 and 0 <= parsed[1]["b"] <= 100 and re.search(r"\d\s*%\s*[)\]]", clean_cell(cell)))
+
+
+def unlabelled_mean(a: float, b: float, label: str, n: int | None) -> bool:
+    """Whether an "a (b)" cell that no header, label, caption or footnote names is a mean and its SD.
+
+    Only where it cannot be a count with its percent and the row says it measures something: a row label with a
+    continuous unit or a change ("ICU stay (days) | 21 (9)", "Change in weight (kg) | -6.5 (6.0)", ``MEAN_UNIT``),
+    or numbers no count gives: a negative first number, or two numbers with decimals ("17.6 (11.9)"). A count
+    label ("Deaths, n"), a bare "(%)" unit and a percent that agrees with the arm's n say count (percent); a
+    whole bracketed number at or above its partner may be "% (n)" ("24.2 (101)"). Anything else stays unread.
+    """
+    bare = " ".join(_RX.MARKER.sub("", label or "").split())
+    if b <= 0 or _RX.COUNT_LABEL.match(bare) or _RX.SIZE_ROW.match(bare):
+        return False
+    change = bool(re.search(r"^change\b|\bchange in\b|^[Δ∆]", bare, re.I))
+    if unit_percent(bare) and not change:
+        return False
+    whole_a = a == int(a)
+    if whole_a and a >= 0 and n and abs(a / n * 100 - b) <= 1.0:
+        return False
+    if _RX.MEAN_UNIT.search(bare):
+        return True
+    if a < 0:
+        return True
+    return not whole_a and b != int(b)
 
 
 def _is_count(cell: str) -> bool:
@@ -709,6 +742,15 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
                     g.parts.update({"mean": mean, "sd": sd})
                     g.cells.append((r, c))
                 continue
+            if shape == "paren" and hint in {None, "mean"} and values["b"] == int(values["b"]) and values["b"] > 0 and \
+                    _RX.N_MARK.search(f"{col.header} {raw}") and re.search(r"\bmean\b", f"{col.header} {raw}", re.I):
+                # "-0.050 (36)" under "LS mean (n)": the mean, and its group size in the brackets (no SD).
+                shape, values = "num", {"a": values["a"], "cell_n": values["b"]}
+                hint, row_flags = "mean", row_flags + ["n_in_brackets"]
+            if shape == "paren" and hint is None and orientation == "columns" and not table.get("arms_down") and any(
+                    unlabelled_mean(values["a"], values["b"], x, n) for x in dict.fromkeys((raw, label))):
+                # "ICU stay (days) | 17.6 (8.9)" in a table that names no format anywhere: a mean (SD).
+                hint, row_flags = "mean_sd", row_flags + ["format_inferred"]
             got = _interpret(shape, values, hint, n)
             if got is None:
                 continue
@@ -957,6 +999,50 @@ def arm_column_merged(table: dict) -> dict:
     return out
 
 
+def time_column_first(table: dict) -> dict:
+    """The table with a first column of time points and a second of outcomes folded into the row labels:
+    "Category | | Experiment group | Control group" over "Pre-test | strength | ...", "Pre-test | endurance | ...",
+    "Post-test | strength | ..." gives rows "strength / Post-test" (the outcome read at that time, ``time_row``).
+
+    Only when the second column's header is blank, every filled first-column cell is a time (a blank continues
+    the one above), every second-column cell is words (no statistic), and at least two of the other header cells
+    name arms (arm words or a size): the second column's repeating names are then outcomes, not arms
+    (``arm_column_merged`` would take them for arms). Any other table is returned as it is.
+    """
+    rows = table.get("rows") or []
+    header = table.get("header_joined") or []
+    if len(rows) < 2 or len(header) < 4 or any(len(r) != len(header) for r in rows) or clean_cell(header[1]):
+        return table
+    armish = [h for h in header[2:] if _RX.ARM_WORDS.search(h) or _RX.N_IN.search(h)]
+    if len(armish) < 2:
+        return table
+    times, names = [clean_cell(r[0]) for r in rows], [clean_cell(r[1]) for r in rows]
+    if not times[0]:
+        return table
+    for i in range(1, len(times)):
+        times[i] = times[i] or times[i - 1]
+    change = [bool(_RX.EFFECT_ROW.search(t) or re.fullmatch(r"(?i)changes?", t)) for t in times]
+    if not all(time_row(t) or c for t, c in zip(times, change)) or all(change) or not all(
+            n and re.search(r"[A-Za-z]", n) and parse_cell(n) is None and not time_row(n) for n in names):
+        return table
+    if len(set(names)) == len(names) or len(set(times)) < 2:
+        return table  # no outcome read at two times: nothing to fold
+    labels = [r[0] if clean_cell(r[0]) else times[i] for i, r in enumerate(rows)]
+    prefixed = [f"{r[1]} / {labels[i]}" for i, r in enumerate(rows)]
+    out = dict(table)
+    # the second column keeps the outcome; the first (times) is dropped, its time kept in the labels
+    out["rows"] = [[r[1]] + list(r[2:]) for r in rows]
+    out["header"] = [[h[1]] + list(h[2:]) if len(h) == len(header) else h for h in table.get("header") or []]
+    out["header_joined"] = [header[1]] + list(header[2:])
+    if len(table.get("header_offsets") or []) == len(header):
+        out["header_offsets"] = [table["header_offsets"][1]] + list(table["header_offsets"][2:])
+    if table.get("cell_offsets"):
+        out["cell_offsets"] = [[o[1]] + list(o[2:]) if len(o) == len(header) else o for o in table["cell_offsets"]]
+    # a "Difference" block compares the times (or the arms): no arm's value at a time, no record
+    out["row_labels"], out["row_prefixed"], out["label_only"] = labels, prefixed, change
+    return out
+
+
 def label_columns_joined(table: dict) -> dict:
     """The table with a second label column folded into the row labels, when the corner header spans both
     ("Scored items | Scored items" over "Key-feature test (%), mean (SD)" and then " | t0 | 31.0 (12.9) | ...",
@@ -1087,7 +1173,8 @@ def sub_row(label: str) -> bool:
         return False
     words = re.sub(r"(?:^|(?<=\s))[(\[][^()\[\]]*[)\]]", " ", bare.split(",")[0])  # "(kg)", not "25(OH)D"
     words = _RX.SUBROW_WORDS.sub(" ", _strip_words(words))
-    return not re.search(r"[A-Za-z]{2}", words)
+    # "Change in E2 (pg/ml)": a capital and digits names a measure (E2, B12, D3); "T1" may be a time, not read so
+    return not re.search(r"[A-Za-z]{2}|\b[A-SU-Z]\d{1,2}\b", words)
 
 
 def label_row(table: dict, r: int) -> bool:
@@ -1219,11 +1306,13 @@ def format_rows_read(table: dict) -> dict:
 
 
 def normalise_layout(table: dict) -> dict:
-    """``label_column_added``, ``label_column_first``, ``label_columns_joined``, ``arm_column_merged``, ``arm_rows_repeated``,
+    """``label_column_added``, ``label_column_first``, ``time_column_first``, ``label_columns_joined``,
+    ``arm_column_merged``, ``arm_rows_repeated``,
     ``time_labels_filled``, ``answer_rows_read``, ``format_rows_read``, then ``stat_rows_prefixed``: the layouts
     the reader expects."""
     return stat_rows_prefixed(format_rows_read(answer_rows_read(time_labels_filled(arm_rows_repeated(
-        arm_column_merged(label_columns_joined(label_column_first(label_column_added(table)))))))))
+        arm_column_merged(label_columns_joined(time_column_first(label_column_first(label_column_added(
+            table))))))))))
 
 
 def article_table_statistics(tables: list[dict], arms: list[str] | None = None,

@@ -57,5 +57,8 @@ def test_notes_writing_plus_minus_as_plus_slash_minus_name_the_format():
     notes = ["Values are mean (+/− SD)."]
     stats = table_statistics(build_table("T6", "Effects on serum cytokines.", notes, header, body))
     assert {(s["mean"], s["sd"]) for s in stats if s["kind"] == "mean_sd"} == {(181.0, 182.8), (347.8, 123.9)}
-    plain = table_statistics(build_table("T6", "Serum cytokines.", [], header, body))
-    assert not [s for s in plain if s["kind"] == "mean_sd"]  # no format named: "a (b)" stays unread
+    # no format named: whole "a (b)" cells under a label with no unit stay unread (a unit or decimals on both
+    # numbers read as mean (SD) since round 37, ``unlabelled_mean``)
+    plain = table_statistics(build_table("T6", "Serum cytokines.", [], header, [["IL-8", "181 (182)", "347 (123)",
+                                                                                  "0.020"]]))
+    assert not [s for s in plain if s["kind"] == "mean_sd"]

@@ -44,4 +44,7 @@ def test_a_caption_saying_means_and_sds_reads_bare_bracket_cells():
     body = [["CES-D total score", "16.65 (9.85)", "12.67 (8.85)"]]
     got = _means(build_table("T7", "Unadjusted means (and SDs) of self-report outcome measures", [], header, body))
     assert got[("MBB", "CES-D total score", None)] == (12.67, 8.85)
-    assert not _means(build_table("T7", "Self-report outcome measures", [], header, body))  # no format named
+    # no format named: whole numbers under a label with no unit stay unread (decimals on both numbers read as
+    # mean (SD) since round 37, ``unlabelled_mean``)
+    assert not _means(build_table("T7", "Self-report outcome measures", [], header,
+                                  [["CES-D total score", "16 (9)", "12 (8)"]]))
