@@ -39,6 +39,13 @@ DOSE = re.compile(r"(?<![\w\-.^])(?P<num>\d+(?:\.\d+)?)(?:\s*(?:×|x|\*)\s*10\s*
 #: Per-arm size said: "20 per arm", "20 patients per arm", "25 in each group".
 PER_ARM = re.compile(r"(?<![\w.])(?P<n>\d{1,4}|ten|twelve|fifteen|twenty|thirty|forty|fifty)\s+(?:(?:patients|participants|"
                      r"subjects)\s+)?(?:per|in\s+each|each)\s+(?:arm|group|cohort)\b", re.I)
+#: A list that sorts patients by a feature ("divided according to diabetes duration: G1, under 10 years (n = 28); G2,
+#: ..."): strata, whose sizes add up to the total as arms' would. Not a randomisation scheme ("according to a
+#: computer-generated sequence", "based on the order of admission") and not the stratum of a stratified randomisation.
+CLASSIFIED = re.compile(r"(?<!stratified\s)\b(?:according\s+to|based\s+on|depending\s+on|in\s+terms\s+of)\s+(?!(?:(?:a|an|the|"
+                        r"their|its)\s+)?(?:computer\w*|random\w*|block\w*|sequen\w*|lists?|tables?|envelopes?|sealed|"
+                        r"schedules?|order|protocol|plan|allocation|minimi[sz]\w*|date|admission|registration|enrol\w*|"
+                        r"record|chart|hospital|odd|even|number)\b)", re.I)
 #: Words that lead an item and say nothing of it.
 LEAD = re.compile(r"^(?:(?:and|or|either|to|into|receive|receiving|the|a|an)\s+)+", re.I)
 MIN_ITEMS, MAX_ITEMS = 2, 6
@@ -228,10 +235,13 @@ def allocation_items(text: str, s0: int, s1: int, total: int | None = None,
         return []
     said = stated_count(sent)
     each = per_arm_size(sent)
+    verb = ALLOCATING.search(sent)
     for reader in (coded_items, bracket_items):
         items = reader(text, s0, s1)
         if not items:
             continue
+        if CLASSIFIED.search(sent, verb.end(), items[0].start - s0):
+            continue  # strata of a feature, not arms
         k = len(items)
         if len({i.label.lower() for i in items}) != k:
             continue

@@ -1,0 +1,48 @@
+"""Round 37's second read (mend37): defects found in the merged alloc37 / early37 / ft37 code, each shown by an
+invented input (never gold or blind text). Pure functions, no spaCy."""
+from __future__ import annotations
+
+from stemfoot.extract.alloc_lists import allocation_items
+from stemfoot.extract.arm_lists import arm_count_checks
+from stemfoot.extract.arm_sizes import add_allocation_arms
+from stemfoot.extract.candidates import split_sentences
+
+
+def _items(text: str, total: int | None) -> list[tuple[str, str, int | None]]:
+    return [(x.label, x.description, x.n) for x in allocation_items(text, 0, len(text), total,
+                                                                      arm_count_checks(text, total))]
+
+
+def _arm(text: str, label: str, role: str, n: int | None = None) -> dict:
+    start = text.index(label) if label in text else 0
+    return {"label": label, "role": role, "n_patients": n, "n_limbs": None, "description": None, "routes": [],
+            "cell_type": "SVF" if role == "intervention" else None, "n_evidence": None,
+            "evidence": {"start": start, "end": start + len(label), "text": label}}
+
+
+# ---- alloc_lists: a coded list of strata is no allocation list ---------------------------------------------------
+
+STRATA = ("Sixty patients were randomised to BM-MNC injection or saline injection (30 per arm). The 60 randomised "
+          "patients were divided according to diabetes duration: G1, under 10 years (n = 28); G2, 10 years or more "
+          "(n = 32). Healing occurred in 20 of 30 BM-MNC and 9 of 30 saline patients.")
+
+
+def test_strata_whose_sizes_make_the_total_are_not_the_arms():
+    # Strata of a feature partition every patient, so their sizes always add up to the total: the count check
+    # passes by construction, and the trial's two arms were replaced by the two strata (their values unplaced).
+    arms = [_arm(STRATA, "BM-MNC", "intervention", 30), _arm(STRATA, "saline", "control", 30)]
+    stats = [{"arm": "BM-MNC", "arm_role": "intervention"}, {"arm": "saline", "arm_role": "control"}]
+    assert add_allocation_arms(STRATA, split_sentences(STRATA), arms, stats, "rct", 60) == []
+    assert [a["label"] for a in arms] == ["BM-MNC", "saline"]
+    assert [s["arm"] for s in stats] == ["BM-MNC", "saline"]
+    text = ("Sixty patients were divided into three groups according to Wagner grade: G1, grade 1 (n = 20); G2, "
+            "grade 2 (n = 20); and G3, grade 3 (n = 20).")
+    assert _items(text, 60) == []
+
+
+def test_a_randomisation_scheme_or_a_stratified_randomisation_is_still_an_allocation():
+    tail = " into three groups: G1, cells (n = 20); G2, gel (n = 20); and G3, dressings (n = 20)."
+    for lead in ("Sixty patients were randomised according to a computer-generated sequence",
+                 "Sixty patients were randomised in blocks stratified according to ulcer size",
+                 "Sixty patients were divided based on the order of admission"):
+        assert [x[0] for x in _items(lead + tail, 60)] == ["G1", "G2", "G3"], lead
