@@ -195,7 +195,7 @@ def bracket_items(text: str, s0: int, s1: int) -> list[AllocItem]:
             prefix = re.sub(r"\s*\([^()]*\)", "", raws[0][:doses[0].start()])
             prefix = re.sub(r"(?:^|\s+)(?:at|of|with)$", "", _clean(prefix)).strip()
             descs, dose_s = [], []
-            for r, d in zip(raws, doses):
+            for j, (r, d) in enumerate(zip(raws, doses)):
                 # "at 0.5, 1 or 2 × 10^6 cells/kg": the last item's scale and unit are the list's.
                 dose = d.group("num")
                 exp = d.group("exp") or (last.group("exp") if not d.group("unit") else None)
@@ -204,7 +204,10 @@ def bracket_items(text: str, s0: int, s1: int) -> list[AllocItem]:
                 unit = (d.group("unit") or last.group("unit") or "").strip()
                 dose = (dose + " " + unit).strip()
                 dose_s.append(dose)
-                descs.append((prefix + " " + dose).strip())
+                # "ABC cells at 2 × 10^6 cells/kg or saline placebo at 2 mL": an item that names its own
+                # treatment before its dose is described by it, not by the first item's name.
+                own = re.sub(r"(?:^|\s+)(?:at|of|with)$", "", _clean(re.sub(r"\s*\([^()]*\)", "", r[:d.start()]))).strip()
+                descs.append(((own if j and own else prefix) + " " + dose).strip())
         else:
             a, e = spans[-1] if len(spans) == 1 else (spans[0][0], spans[-1][1])
             desc = _clean(seg[a:e])

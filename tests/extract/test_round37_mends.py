@@ -46,3 +46,26 @@ def test_a_randomisation_scheme_or_a_stratified_randomisation_is_still_an_alloca
                  "Sixty patients were randomised in blocks stratified according to ulcer size",
                  "Sixty patients were divided based on the order of admission"):
         assert [x[0] for x in _items(lead + tail, 60)] == ["G1", "G2", "G3"], lead
+
+
+# ---- alloc_lists: a dose list's later item that names its own treatment keeps its name ------------------------------
+
+PREFIX = ("Forty patients were randomly assigned to ABC cells at 2 × 10^6 cells/kg or to saline placebo at 2 mL "
+          "(cell and placebo groups), 20 per group. Healing occurred in 12 of 20 cell and 5 of 20 placebo patients.")
+
+
+def test_each_item_of_a_dose_list_keeps_its_own_treatment_name():
+    # The first item's name was put before every dose: the placebo arm was described as "ABC cells 2 mL", and
+    # the inventory's "saline placebo" arm, named by no item, was dropped with its values.
+    assert _items(PREFIX, 40) == [("cell group", "ABC cells 2 × 10^6 cells/kg", 20),
+                                  ("placebo group", "saline placebo 2 mL", 20)]
+    arms = [_arm(PREFIX, "ABC cells", "intervention", 20), _arm(PREFIX, "saline placebo", "control", 20)]
+    stats = [{"arm": "ABC cells", "arm_role": "intervention"}, {"arm": "saline placebo", "arm_role": "control"}]
+    add_allocation_arms(PREFIX, split_sentences(PREFIX), arms, stats, "rct", 40)
+    assert [(a["label"], a["description"]) for a in arms] == [("cell group", "ABC cells 2 × 10^6 cells/kg"),
+                                                              ("placebo group", "saline placebo 2 mL")]
+    assert [s["arm"] for s in stats] == ["cell group", "placebo group"]
+    # a bare later dose still takes the first item's name (and the last item's scale and unit)
+    text = "We randomised 45 patients to KM-2 at 0.5, 1 or 2 × 10^7 cells (low, middle and high groups), 15 per group."
+    assert [d for _, d, _ in _items(text, 45)] == ["KM-2 0.5 × 10^7 cells", "KM-2 1 × 10^7 cells",
+                                                   "KM-2 2 × 10^7 cells"]
