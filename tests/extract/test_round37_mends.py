@@ -69,3 +69,24 @@ def test_each_item_of_a_dose_list_keeps_its_own_treatment_name():
     text = "We randomised 45 patients to KM-2 at 0.5, 1 or 2 × 10^7 cells (low, middle and high groups), 15 per group."
     assert [d for _, d, _ in _items(text, 45)] == ["KM-2 0.5 × 10^7 cells", "KM-2 1 × 10^7 cells",
                                                    "KM-2 2 × 10^7 cells"]
+
+
+# ---- prose_pairs / outcome_query: "p% (n = k)" where k is the group's size -----------------------------------------
+
+def test_a_percent_whose_n_equals_is_the_group_size_gives_no_count():
+    from stemfoot.extract.outcome_query import answer_query
+
+    text = ("Methods. Forty patients were randomised, 20 to the cell group and 20 to the control group. Results. "
+            "Complete ulcer healing at 12 weeks was 65% (n = 20) in the cell group and 30% (n = 20) in the control "
+            "group (P = 0.03).")
+    q = {"id": 1, "study": "x", "outcome": "complete ulcer healing", "intervention": "cell therapy",
+         "comparator": "control"}
+    arms = [{"label": "cell group", "n_patients": 20}, {"label": "control group", "n_patients": 20}]
+    keys = ("intervention_events", "intervention_group_size", "comparator_events", "comparator_group_size")
+    ans = answer_query(q, [], arms, text=text, sections=[("full_text", text)])
+    # was 20/20 and 20/20: the arms' sizes read as their events, against the 65% and 30% beside them
+    assert tuple(ans[k] for k in keys) == (None, 20, None, 20)
+    # the count the percent agrees with is kept
+    text2 = text.replace("65% (n = 20)", "65% (n = 13)").replace("30% (n = 20)", "30% (n = 6)")
+    ans = answer_query(q, [], arms, text=text2, sections=[("full_text", text2)])
+    assert tuple(ans[k] for k in keys) == (13, 20, 6, 20)
