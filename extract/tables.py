@@ -391,6 +391,8 @@ def unlabelled_mean(a: float, b: float, label: str, n: int | None) -> bool:
     whole_a = a == int(a)
     if whole_a and a >= 0 and n and abs(a / n * 100 - b) <= 1.0:
         return False
+    if _RX.NOT_MEAN_UNIT.search(bare):
+        return False  # "Major amputation (patients/limbs) | 3 (4)", "Sex (M) | 12 (40)": counts
     if _RX.MEAN_UNIT.search(bare):
         return True
     if a < 0:

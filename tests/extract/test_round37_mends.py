@@ -90,3 +90,24 @@ def test_a_percent_whose_n_equals_is_the_group_size_gives_no_count():
     text2 = text.replace("65% (n = 20)", "65% (n = 13)").replace("30% (n = 20)", "30% (n = 6)")
     ans = answer_query(q, [], arms, text=text2, sections=[("full_text", text2)])
     assert tuple(ans[k] for k in keys) == (13, 20, 6, 20)
+
+
+# ---- tables.unlabelled_mean: a slash of counts, or a sex row, is no unit ---------------------------------------------
+
+def test_a_row_of_counts_over_a_slash_is_not_read_as_mean_sd():
+    from stemfoot.corpus.jats import build_table
+    from stemfoot.extract import tables
+
+    t = build_table("Table 2", "Outcomes at 12 months", [], [["", "Cell group (n = 20)", "Control group (n = 20)"]], [
+        ["Major amputation (patients/limbs)", "3 (4)", "8 (10)"],
+        ["Healing time (days)", "41 (12)", "66 (20)"],
+    ])
+    got = [(s["outcome_label"], s["arm"], s["mean"], s["sd"])
+           for s in tables.table_statistics(tables.normalise_layout(t), []) if s["kind"] != "p_value"]
+    # "3 (4)" is 3 patients (4 limbs): it was read as a mean of 3 with an SD of 4
+    assert not [g for g in got if g[0].startswith("Major amputation")]
+    assert ("Healing time (days)", "Cell group", 41.0, 12.0) in got
+    for label in ("Healed ulcers, n/N", "Gender, M/F", "Sex (M)", "Amputation, patients/ulcers"):
+        assert not tables.unlabelled_mean(12, 18, label, None), label
+    assert tables.unlabelled_mean(12, 18, "CD34+ cells (cells/uL)", None)
+    assert tables.unlabelled_mean(8, 2, "HbA1c (mmol/mol)", None)
