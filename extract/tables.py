@@ -1175,8 +1175,9 @@ def sub_row(label: str) -> bool:
         return False
     words = re.sub(r"(?:^|(?<=\s))[(\[][^()\[\]]*[)\]]", " ", bare.split(",")[0])  # "(kg)", not "25(OH)D"
     words = _RX.SUBROW_WORDS.sub(" ", _strip_words(words))
-    # "Change in E2 (pg/ml)": a capital and digits names a measure (E2, B12, D3); "T1" may be a time, not read so
-    return not re.search(r"[A-Za-z]{2}|\b[A-SU-Z]\d{1,2}\b", words)
+    # "Change in E2 (pg/ml)": a capital and digits names a measure (E2, B12, C3); "T1", "D7", "H24", "M6", "V2",
+    # "W12", "Y1" may be a time or visit code ("Change at W12" under "HbA1c (%)"), not read so
+    return not re.search(r"[A-Za-z]{2}|\b[A-CE-GI-LN-SUXZ]\d{1,2}\b", words)
 
 
 def label_row(table: dict, r: int) -> bool:

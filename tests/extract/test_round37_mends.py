@@ -111,3 +111,22 @@ def test_a_row_of_counts_over_a_slash_is_not_read_as_mean_sd():
         assert not tables.unlabelled_mean(12, 18, label, None), label
     assert tables.unlabelled_mean(12, 18, "CD34+ cells (cells/uL)", None)
     assert tables.unlabelled_mean(8, 2, "HbA1c (mmol/mol)", None)
+
+
+# ---- tables.sub_row: a time or visit code is no measure's name -----------------------------------------------------
+
+def test_a_change_row_at_a_time_code_stays_under_its_outcome():
+    from stemfoot.corpus.jats import build_table
+    from stemfoot.extract import tables
+
+    for label in ("Change at W12", "Change at M6", "Mean change, D7", "Change at V2"):
+        assert tables.sub_row(label), label  # ft37 took "W12", "M6", ... for a measure's name (as "E2")
+    assert not tables.sub_row("Change in E2 (pg/ml)")
+    assert not tables.sub_row("Change in B12")
+    t = build_table("Table 3", "Glycaemic outcomes, mean ± SD", [], [["", "Cell group", "Control group"]], [
+        ["Fasting glucose (mmol/L)", "9.1 ± 2.0", "9.3 ± 2.2"],
+        ["Change at W12", "-1.5 ± 1.1", "-0.2 ± 1.0"],
+    ])
+    labels = {s["outcome_label"] for s in tables.table_statistics(tables.normalise_layout(t), [])
+              if s["kind"] != "p_value"}
+    assert labels == {"Fasting glucose (mmol/L)", "Fasting glucose (mmol/L) / Change at W12"}
