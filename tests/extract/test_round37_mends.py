@@ -130,3 +130,30 @@ def test_a_change_row_at_a_time_code_stays_under_its_outcome():
     labels = {s["outcome_label"] for s in tables.table_statistics(tables.normalise_layout(t), [])
               if s["kind"] != "p_value"}
     assert labels == {"Fasting glucose (mmol/L)", "Fasting glucose (mmol/L) / Change at W12"}
+
+
+# ---- stages.k_groups_run: a run that may follow the measures or times its clause lists is not one per group --------
+
+def _run(text: str, printed: list[str]) -> list[dict]:
+    out, pos = [], 0
+    for p in printed:
+        a = text.index(p, pos)
+        out.append({"kind": "mean_sd", "evidence": {"start": a, "end": a + len(p), "text": p, "sentence_start": 0,
+                                                    "sentence_end": len(text)}, "flags": []})
+        pos = a + len(p)
+    return out
+
+
+def test_in_the_k_groups_after_a_list_of_measures_or_times_gives_no_order():
+    from stemfoot.extract.stages import k_groups_run
+
+    # Two measures (or two times) for both groups: early37 read them as one value per group (the second value
+    # went to the second arm the Methods named).
+    for text, printed in (
+            ("Mean age and ankle-brachial index were 64.2 ± 7.7 and 0.52 ± 0.11 in the two groups.",
+             ["64.2 ± 7.7", "0.52 ± 0.11"]),
+            ("Ulcer area at baseline and month 6 was 4.1 ± 1.2 and 2.1 ± 0.9 cm2 in the two groups.",
+             ["4.1 ± 1.2", "2.1 ± 0.9"])):
+        assert not k_groups_run(text, _run(text, printed), (0, len(text)), 2), text
+    text = "Pain-free walking distance rose by 120 ± 40 and 95 ± 35 m in the two groups."
+    assert k_groups_run(text, _run(text, ["120 ± 40", "95 ± 35"]), (0, len(text)), 2)
