@@ -157,3 +157,17 @@ def test_in_the_k_groups_after_a_list_of_measures_or_times_gives_no_order():
         assert not k_groups_run(text, _run(text, printed), (0, len(text)), 2), text
     text = "Pain-free walking distance rose by 120 ± 40 and 95 ± 35 m in the two groups."
     assert k_groups_run(text, _run(text, ["120 ± 40", "95 ± 35"]), (0, len(text)), 2)
+
+
+# ---- arm_sizes.add_allocation_arms: the inventory's "control" arm is the list's one control item ----------------------
+
+def test_a_control_arm_keeps_its_values_under_the_lists_control_item():
+    text = ("Methods: Forty patients were randomised into two groups: G1, adipose stromal cells with fibrin gel "
+            "(n = 20); and G2, standard dressings (n = 20). Results: Healing occurred in 14 of 20 cell-treated and 6 "
+            "of 20 control patients.")
+    arms = [_arm(text, "adipose stromal cells", "intervention", 20), _arm(text, "control", "control", 20)]
+    stats = [{"arm": "adipose stromal cells", "arm_role": "intervention"}, {"arm": "control", "arm_role": "control"}]
+    assert add_allocation_arms(text, split_sentences(text), arms, stats, "rct", 40) == ["arms_from_allocation_reader"]
+    assert [(a["label"], a["role"]) for a in arms] == [("G1", "intervention"), ("G2", "control")]
+    # the control value was unplaced: "control" is in no item's words
+    assert stats == [{"arm": "G1", "arm_role": "intervention"}, {"arm": "G2", "arm_role": "control"}]
