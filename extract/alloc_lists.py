@@ -214,6 +214,7 @@ def bracket_items(text: str, s0: int, s1: int) -> list[AllocItem]:
             if not desc or len(desc.split()) > 12:
                 return []
             descs, dose_s = [desc], [_dose(desc)]
+            mine = [(a, e)]  # the item stands where its description does ("to saline, given weekly (placebo group)")
         for lab, desc, dose, (a, e) in zip(labels, descs, dose_s, mine):
             label = lab if re.search(r"\b(?:arm|group|cohort)s?$", lab, re.I) else f"{lab} {head}"
             items.append(AllocItem(label, desc, dose, None, s0 + off + a, s0 + b.end()))

@@ -171,3 +171,15 @@ def test_a_control_arm_keeps_its_values_under_the_lists_control_item():
     assert [(a["label"], a["role"]) for a in arms] == [("G1", "intervention"), ("G2", "control")]
     # the control value was unplaced: "control" is in no item's words
     assert stats == [{"arm": "G1", "arm_role": "intervention"}, {"arm": "G2", "arm_role": "control"}]
+
+
+# ---- alloc_lists.bracket_items: a one-label item's span holds its whole description ----------------------------------
+
+def test_a_one_label_items_span_holds_its_whole_description():
+    text = ("Forty patients were randomised to autologous cells (cell group) or to saline, given weekly (placebo "
+            "group), 20 per group.")
+    items = allocation_items(text, 0, len(text), 40)
+    assert [x.description for x in items] == ["autologous cells", "saline, given weekly"]
+    for x in items:
+        # the span began at "given weekly": the description's "saline" lay outside its own provenance
+        assert x.description.split(",")[0] in text[x.start:x.end]
