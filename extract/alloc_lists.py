@@ -26,9 +26,11 @@ CODE = r"(?:G\d|(?:[Gg]roup|[Aa]rm|[Cc]ohort)\s+(?:\d|[A-F]|[IV]{1,3})(?![\w\-])
 #: A code opening an item: "G1, ...", "Arm I: ...", "group A - ..." (after a list start or separator).
 CODE_ANCHOR = re.compile(r"(?:^|(?<=[:;,]\s)|(?<=\band\s)|(?<=[:;(]))\s*(?P<code>" + CODE + r")\s*(?P<size>\([^()]*\)\s*)?"
                          r"(?:[,:=]|\s[\-\u2013\u2014])\s*")
-#: A size in an item's bracket: "(n = 21)", "(21 patients)", "(n=21, 35 limbs)".
-ITEM_SIZE = re.compile(r"\(\s*(?:[nN]\s*=\s*(?P<n>\d{1,4})|(?P<m>\d{1,4})\s+(?:patients|participants|subjects))"
-                       r"[^()]*\)")
+#: A size in an item's bracket: "(n = 21)", "(21 patients)", "(n=21, 35 limbs)"; not "(n = 24 ulcers)", a count of
+#: other units than patients.
+ITEM_SIZE = re.compile(r"\(\s*(?:[nN]\s*=\s*(?P<n>\d{1,4})(?!\d)(?!\s*(?:ulcers?|limbs?|legs?|feet|foot|wounds?|lesions?|"
+                       r"eyes?|toes?|digits?|sites?|injections?)\b)|(?P<m>\d{1,4})\s+(?:patients|participants|subjects))"
+                       r"[^()]*\)", re.I)
 #: A bracket of arm labels: "(low-dose, mid-dose and high-dose arms)", "(placebo arm)", "(the X group)".
 LABEL_BRACKET = re.compile(r"\(\s*(?:the\s+)?(?P<list>[^()]{1,80}?)\s+(?P<head>arms?|groups?|cohorts?)\s*\)", re.I)
 #: List separators outside brackets.
@@ -128,7 +130,8 @@ def coded_items(text: str, s0: int, s1: int) -> list[AllocItem]:
         end = anchors[i + 1].start() if i + 1 < len(anchors) else len(body.rstrip(" ."))
         raw = body[m.end():end]
         size = ITEM_SIZE.search(raw)
-        desc = _clean(raw[:size.start()] if size else raw)
+        # a count bracket that is no patient size ("(n = 24 ulcers)") is no part of the description either
+        desc = _clean(raw[:size.start()] if size else re.sub(r"\s*\(\s*n\s*=[^()]*\)$", "", raw.rstrip(" ,;."), flags=re.I))
         if size is None and m.group("size"):
             # "G1 (n = 21): SVF with PRP": the size between code and description.
             size = ITEM_SIZE.match(body[m.start("size"):m.end("size")].strip())

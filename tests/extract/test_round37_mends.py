@@ -183,3 +183,15 @@ def test_a_one_label_items_span_holds_its_whole_description():
     for x in items:
         # the span began at "given weekly": the description's "saline" lay outside its own provenance
         assert x.description.split(",")[0] in text[x.start:x.end]
+
+
+# ---- alloc_lists.ITEM_SIZE: "(n = 24 ulcers)" is no patient count ---------------------------------------------------
+
+def test_an_items_count_of_ulcers_or_limbs_is_not_its_patient_size():
+    text = ("Patients were randomised into two groups: G1, autologous cells (n = 24 ulcers); G2, standard dressings "
+            "(n = 22 ulcers).")
+    # the ulcer counts were read as the arms' patient sizes (24 and 22)
+    assert _items(text, None) == [("G1", "autologous cells", None), ("G2", "standard dressings", None)]
+    text = ("Patients were randomised into two groups: G1, autologous cells (n = 15, 24 limbs); G2, standard "
+            "dressings (n = 15, 22 limbs).")
+    assert [x[2] for x in _items(text, None)] == [15, 15]
