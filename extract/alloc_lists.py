@@ -48,6 +48,8 @@ CLASSIFIED = re.compile(r"(?<!stratified\s)\b(?:according\s+to|based\s+on|depend
                         r"their|its)\s+)?(?:computer\w*|random\w*|block\w*|sequen\w*|lists?|tables?|envelopes?|sealed|"
                         r"schedules?|order|protocol|plan|allocation|minimi[sz]\w*|date|admission|registration|enrol\w*|"
                         r"record|chart|hospital|odd|even|number)\b)", re.I)
+#: A result in an item's description ("G1, 13 of 18 (n = 18); G2, 9 of 19"): a results list, not an allocation.
+RESULT = re.compile(r"\d\s*(?:/|of\s)\s*\d|%|±|\+/-|\b[Pp]\s*[<=>≤]")
 #: Words that lead an item and say nothing of it.
 LEAD = re.compile(r"^(?:(?:and|or|either|to|into|receive|receiving|the|a|an)\s+)+", re.I)
 MIN_ITEMS, MAX_ITEMS = 2, 6
@@ -249,6 +251,8 @@ def allocation_items(text: str, s0: int, s1: int, total: int | None = None,
             continue
         if CLASSIFIED.search(sent, verb.end(), items[0].start - s0):
             continue  # strata of a feature, not arms
+        if any(RESULT.search(i.description) for i in items):
+            continue  # each item's result, in a results sentence that says "randomised"
         k = len(items)
         if len({i.label.lower() for i in items}) != k:
             continue

@@ -195,3 +195,18 @@ def test_an_items_count_of_ulcers_or_limbs_is_not_its_patient_size():
     text = ("Patients were randomised into two groups: G1, autologous cells (n = 15, 24 limbs); G2, standard "
             "dressings (n = 15, 22 limbs).")
     assert [x[2] for x in _items(text, None)] == [15, 15]
+
+
+# ---- alloc_lists: a coded list of results is no allocation list -------------------------------------------------------
+
+def test_a_results_list_in_a_sentence_that_says_randomised_gives_no_arms():
+    text = ("Methods: Fifty-six patients were randomised to SVF gel, PRP gel or saline dressings. Results: Complete "
+            "healing in the randomised groups was as follows: G1, 13 of 18 (n = 18); G2, 9 of 19 (n = 19); G3, 5 of 19 "
+            "(n = 19). Healing was faster with SVF gel (P = 0.01).")
+    arms = [_arm(text, "SVF gel", "intervention", 18), _arm(text, "PRP gel", "active_comparator", 19),
+            _arm(text, "saline dressings", "control", 19)]
+    stats = [{"arm": a["label"], "arm_role": a["role"]} for a in arms]
+    # the three arms were replaced by G1-G3 described as "13 of 18", "9 of 19", "5 of 19", and every value unplaced
+    assert add_allocation_arms(text, split_sentences(text), arms, stats, "rct", 56) == []
+    assert [a["label"] for a in arms] == ["SVF gel", "PRP gel", "saline dressings"]
+    assert [s["arm"] for s in stats] == ["SVF gel", "PRP gel", "saline dressings"]
