@@ -212,7 +212,9 @@ def bracket_items(text: str, s0: int, s1: int) -> list[AllocItem]:
                 # "ABC cells at 2 × 10^6 cells/kg or saline placebo at 2 mL": an item that names its own
                 # treatment before its dose is described by it, not by the first item's name.
                 own = re.sub(r"(?:^|\s+)(?:at|of|with)$", "", _clean(re.sub(r"\s*\([^()]*\)", "", r[:d.start()]))).strip()
-                descs.append(((own if j and own else prefix) + " " + dose).strip())
+                # "2 mL of autologous cells or 2 mL of saline": the words after the dose name the item too.
+                after = re.sub(r"^(?:of|with)\s+", "", _clean(re.sub(r"\s*\([^()]*\)", "", r[d.end():])))
+                descs.append(" ".join(w for w in ((own if j and own else prefix), dose, after) if w))
         else:
             a, e = spans[-1] if len(spans) == 1 else (spans[0][0], spans[-1][1])
             desc = _clean(seg[a:e])

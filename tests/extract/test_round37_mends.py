@@ -210,3 +210,16 @@ def test_a_results_list_in_a_sentence_that_says_randomised_gives_no_arms():
     assert add_allocation_arms(text, split_sentences(text), arms, stats, "rct", 56) == []
     assert [a["label"] for a in arms] == ["SVF gel", "PRP gel", "saline dressings"]
     assert [s["arm"] for s in stats] == ["SVF gel", "PRP gel", "saline dressings"]
+
+
+# ---- alloc_lists.bracket_items: the words after a dose name the item too ----------------------------------------------
+
+def test_the_words_after_each_dose_stay_in_its_description():
+    text = ("Forty patients were randomised to 2 mL of autologous cells or 2 mL of saline (cell and saline groups), 20 "
+            "per group. Healing occurred in 12 of 20 cell-treated and 5 of 20 saline-treated patients.")
+    # both items were described as "2 mL"; the inventory's arms, named by neither, were dropped with their values
+    assert [x[1] for x in _items(text, 40)] == ["2 mL autologous cells", "2 mL saline"]
+    arms = [_arm(text, "autologous cells", "intervention", 20), _arm(text, "saline", "control", 20)]
+    stats = [{"arm": "autologous cells", "arm_role": "intervention"}, {"arm": "saline", "arm_role": "control"}]
+    add_allocation_arms(text, split_sentences(text), arms, stats, "rct", 40)
+    assert [s["arm"] for s in stats] == ["cell group", "saline group"]
