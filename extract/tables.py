@@ -745,7 +745,7 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
                     g.cells.append((r, c))
                 continue
             if shape == "paren" and hint in {None, "mean"} and values["b"] == int(values["b"]) and values["b"] > 0 and \
-                    _RX.N_MARK.search(f"{col.header} {raw}") and re.search(r"\bmean\b", f"{col.header} {raw}", re.I):
+                    (_RX.MEAN_N.search(col.header or "") or _RX.MEAN_N.search(raw or "")):
                 # "-0.050 (36)" under "LS mean (n)": the mean, and its group size in the brackets (no SD).
                 shape, values = "num", {"a": values["a"], "cell_n": values["b"]}
                 hint, row_flags = "mean", row_flags + ["n_in_brackets"]

@@ -223,3 +223,21 @@ def test_the_words_after_each_dose_stay_in_its_description():
     stats = [{"arm": "autologous cells", "arm_role": "intervention"}, {"arm": "saline", "arm_role": "control"}]
     add_allocation_arms(text, split_sentences(text), arms, stats, "rct", 40)
     assert [s["arm"] for s in stats] == ["cell group", "saline group"]
+
+
+# ---- tables: "a (b)" is a mean with its n only where "mean (n)" is said together ---------------------------------------
+
+def test_a_count_row_that_says_mean_under_an_n_header_is_no_mean_with_its_n():
+    from stemfoot.corpus.jats import build_table
+    from stemfoot.extract import tables
+
+    t = build_table("Table 2", "Outcomes", [], [["", "Cell group (n)", "Control group (n)"]], [
+        ["Patients with mean ABI < 0.4", "12 (40)", "15 (50)"]])
+    got = [s for s in tables.table_statistics(tables.normalise_layout(t), []) if s["kind"] != "p_value"]
+    # was a mean of 12 with n = 40 (the "(n)" of the arm header and the "mean" of the row label read together)
+    assert not [s for s in got if s["mean"] is not None]
+    t = build_table("Table 2", "Change at week 52", [], [["Item", "Drug / Adjusted mean (n)", "Placebo / Adjusted mean (n)"]],
+                    [["Change in capacity", "-0.050 (36)", "-0.199 (31)"]])
+    got = [(s["mean"], s["sd"], s["total"]) for s in tables.table_statistics(tables.normalise_layout(t), [])
+           if s["kind"] != "p_value"]
+    assert got == [(-0.05, None, 36), (-0.199, None, 31)]
