@@ -27,9 +27,9 @@ CODE = r"(?:G\d|(?:[Gg]roup|[Aa]rm|[Cc]ohort)\s+(?:\d|[A-F]|[IV]{1,3})(?![\w\-])
 CODE_ANCHOR = re.compile(r"(?:^|(?<=[:;,]\s)|(?<=\band\s)|(?<=[:;(]))\s*(?P<code>" + CODE + r")\s*(?P<size>\([^()]*\)\s*)?"
                          r"(?:[,:=]|\s[\-\u2013\u2014])\s*")
 #: A size in an item's bracket: "(n = 21)", "(21 patients)", "(n=21, 35 limbs)"; not "(n = 24 ulcers)", a count of
-#: other units than patients.
+#: other units than patients, nor "(2 patients withdrew)", "(3 patients with prior amputation)", a count of some.
 ITEM_SIZE = re.compile(r"\(\s*(?:[nN]\s*=\s*(?P<n>\d{1,4})(?!\d)(?!\s*(?:ulcers?|limbs?|legs?|feet|foot|wounds?|lesions?|"
-                       r"eyes?|toes?|digits?|sites?|injections?)\b)|(?P<m>\d{1,4})\s+(?:patients|participants|subjects))"
+                       r"eyes?|toes?|digits?|sites?|injections?)\b)|(?P<m>\d{1,4})\s+(?:patients|participants|subjects)\s*(?=[,;)]))"
                        r"[^()]*\)", re.I)
 #: A bracket of arm labels: "(low-dose, mid-dose and high-dose arms)", "(placebo arm)", "(the X group)".
 LABEL_BRACKET = re.compile(r"\(\s*(?:the\s+)?(?P<list>[^()]{1,80}?)\s+(?P<head>arms?|groups?|cohorts?)\s*\)", re.I)

@@ -241,3 +241,17 @@ def test_a_count_row_that_says_mean_under_an_n_header_is_no_mean_with_its_n():
     got = [(s["mean"], s["sd"], s["total"]) for s in tables.table_statistics(tables.normalise_layout(t), [])
            if s["kind"] != "p_value"]
     assert got == [(-0.05, None, 36), (-0.199, None, 31)]
+
+
+# ---- alloc_lists.ITEM_SIZE: "(2 patients withdrew)" is no arm's size -------------------------------------------------
+
+def test_a_bracket_counting_some_of_an_items_patients_is_not_its_size():
+    text = ("Patients were randomised into two groups: G1, autologous cells (2 patients withdrew); G2, standard "
+            "dressings.")
+    assert [x[2] for x in _items(text, None)] == [None, None]  # was G1 = 2 patients
+    text = ("Patients were randomised into two groups: G1, autologous cells (3 patients with prior amputation); G2, "
+            "standard dressings (n = 20).")
+    assert [x[2] for x in _items(text, None)] == [None, 20]  # was G1 = 3 patients
+    text = ("Patients were randomised into two groups: G1, autologous cells (20 patients, 26 limbs); G2, standard "
+            "dressings (19 patients).")
+    assert [x[2] for x in _items(text, None)] == [20, 19]
