@@ -255,3 +255,15 @@ def test_a_bracket_counting_some_of_an_items_patients_is_not_its_size():
     text = ("Patients were randomised into two groups: G1, autologous cells (20 patients, 26 limbs); G2, standard "
             "dressings (19 patients).")
     assert [x[2] for x in _items(text, None)] == [20, 19]
+
+
+# ---- prose_pairs: a middle dot is a decimal point in a mean and its SD too ---------------------------------------------
+
+def test_a_middle_dot_is_a_decimal_point_in_a_mean_and_sd():
+    from stemfoot.extract.prose_pairs import values
+
+    got = values("Mean healing time was 62·1 ± 8·4 days with alpha and 70·3 ± 9·0 days with beta.")
+    # ft37 read "18·1%" but "62·1 ± 8·4" still gave a mean of 1 with an SD of 8
+    assert [(v.mean, v.sd) for v in got] == [(62.1, 8.4), (70.3, 9.0)]
+    assert [(v.mean, v.sd) for v in values("Hb was 107·1 g/L ± 13·0 g/L")] == [(107.1, 13.0)]
+    assert [v.mean for v in values("HbA1c fell by −1·2% with alpha")] == [-1.2]
