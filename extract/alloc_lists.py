@@ -26,9 +26,11 @@ CODE = r"(?:G\d|(?:[Gg]roup|[Aa]rm|[Cc]ohort)\s+(?:\d|[A-F]|[IV]{1,3})(?![\w\-])
 #: A code opening an item: "G1, ...", "Arm I: ...", "group A - ..." (after a list start or separator).
 CODE_ANCHOR = re.compile(r"(?:^|(?<=[:;,]\s)|(?<=\band\s)|(?<=[:;(]))\s*(?P<code>" + CODE + r")\s*(?P<size>\([^()]*\)\s*)?"
                          r"(?:[,:=]|\s[\-\u2013\u2014])\s*")
-#: A size in an item's bracket: "(n = 21)", "(21 patients)", "(n=21, 35 limbs)".
-ITEM_SIZE = re.compile(r"\(\s*(?:[nN]\s*=\s*(?P<n>\d{1,4})|(?P<m>\d{1,4})\s+(?:patients|participants|subjects))"
-                       r"[^()]*\)")
+#: A size in an item's bracket: "(n = 21)", "(21 patients)", "(n=21, 35 limbs)"; not "(n = 24 ulcers)", a count of
+#: other units than patients, nor "(2 patients withdrew)", "(3 patients with prior amputation)", a count of some.
+ITEM_SIZE = re.compile(r"\(\s*(?:[nN]\s*=\s*(?P<n>\d{1,4})(?!\d)(?!\s*(?:ulcers?|limbs?|legs?|feet|foot|wounds?|lesions?|"
+                       r"eyes?|toes?|digits?|sites?|injections?)\b)|(?P<m>\d{1,4})\s+(?:patients|participants|subjects)\s*(?=[,;)]))"
+                       r"[^()]*\)", re.I)
 #: A bracket of arm labels: "(low-dose, mid-dose and high-dose arms)", "(placebo arm)", "(the X group)".
 LABEL_BRACKET = re.compile(r"\(\s*(?:the\s+)?(?P<list>[^()]{1,80}?)\s+(?P<head>arms?|groups?|cohorts?)\s*\)", re.I)
 #: List separators outside brackets.
@@ -39,6 +41,15 @@ DOSE = re.compile(r"(?<![\w\-.^])(?P<num>\d+(?:\.\d+)?)(?:\s*(?:×|x|\*)\s*10\s*
 #: Per-arm size said: "20 per arm", "20 patients per arm", "25 in each group".
 PER_ARM = re.compile(r"(?<![\w.])(?P<n>\d{1,4}|ten|twelve|fifteen|twenty|thirty|forty|fifty)\s+(?:(?:patients|participants|"
                      r"subjects)\s+)?(?:per|in\s+each|each)\s+(?:arm|group|cohort)\b", re.I)
+#: A list that sorts patients by a feature ("divided according to diabetes duration: G1, under 10 years (n = 28); G2,
+#: ..."): strata, whose sizes add up to the total as arms' would. Not a randomisation scheme ("according to a
+#: computer-generated sequence", "based on the order of admission") and not the stratum of a stratified randomisation.
+CLASSIFIED = re.compile(r"(?<!stratified\s)\b(?:according\s+to|based\s+on|depending\s+on|in\s+terms\s+of)\s+(?!(?:(?:a|an|the|"
+                        r"their|its)\s+)?(?:computer\w*|random\w*|block\w*|sequen\w*|lists?|tables?|envelopes?|sealed|"
+                        r"schedules?|order|protocol|plan|allocation|minimi[sz]\w*|date|admission|registration|enrol\w*|"
+                        r"record|chart|hospital|odd|even|number)\b)", re.I)
+#: A result in an item's description ("G1, 13 of 18 (n = 18); G2, 9 of 19"): a results list, not an allocation.
+RESULT = re.compile(r"\d\s*(?:/|of\s)\s*\d|%|±|\+/-|\b[Pp]\s*[<=>≤]")
 #: Words that lead an item and say nothing of it.
 LEAD = re.compile(r"^(?:(?:and|or|either|to|into|receive|receiving|the|a|an)\s+)+", re.I)
 MIN_ITEMS, MAX_ITEMS = 2, 6
@@ -121,7 +132,8 @@ def coded_items(text: str, s0: int, s1: int) -> list[AllocItem]:
         end = anchors[i + 1].start() if i + 1 < len(anchors) else len(body.rstrip(" ."))
         raw = body[m.end():end]
         size = ITEM_SIZE.search(raw)
-        desc = _clean(raw[:size.start()] if size else raw)
+        # a count bracket that is no patient size ("(n = 24 ulcers)") is no part of the description either
+        desc = _clean(raw[:size.start()] if size else re.sub(r"\s*\(\s*n\s*=[^()]*\)$", "", raw.rstrip(" ,;."), flags=re.I))
         if size is None and m.group("size"):
             # "G1 (n = 21): SVF with PRP": the size between code and description.
             size = ITEM_SIZE.match(body[m.start("size"):m.end("size")].strip())
@@ -188,7 +200,7 @@ def bracket_items(text: str, s0: int, s1: int) -> list[AllocItem]:
             prefix = re.sub(r"\s*\([^()]*\)", "", raws[0][:doses[0].start()])
             prefix = re.sub(r"(?:^|\s+)(?:at|of|with)$", "", _clean(prefix)).strip()
             descs, dose_s = [], []
-            for r, d in zip(raws, doses):
+            for j, (r, d) in enumerate(zip(raws, doses)):
                 # "at 0.5, 1 or 2 × 10^6 cells/kg": the last item's scale and unit are the list's.
                 dose = d.group("num")
                 exp = d.group("exp") or (last.group("exp") if not d.group("unit") else None)
@@ -197,13 +209,19 @@ def bracket_items(text: str, s0: int, s1: int) -> list[AllocItem]:
                 unit = (d.group("unit") or last.group("unit") or "").strip()
                 dose = (dose + " " + unit).strip()
                 dose_s.append(dose)
-                descs.append((prefix + " " + dose).strip())
+                # "ABC cells at 2 × 10^6 cells/kg or saline placebo at 2 mL": an item that names its own
+                # treatment before its dose is described by it, not by the first item's name.
+                own = re.sub(r"(?:^|\s+)(?:at|of|with)$", "", _clean(re.sub(r"\s*\([^()]*\)", "", r[:d.start()]))).strip()
+                # "2 mL of autologous cells or 2 mL of saline": the words after the dose name the item too.
+                after = re.sub(r"^(?:of|with)\s+", "", _clean(re.sub(r"\s*\([^()]*\)", "", r[d.end():])))
+                descs.append(" ".join(w for w in ((own if j and own else prefix), dose, after) if w))
         else:
             a, e = spans[-1] if len(spans) == 1 else (spans[0][0], spans[-1][1])
             desc = _clean(seg[a:e])
             if not desc or len(desc.split()) > 12:
                 return []
             descs, dose_s = [desc], [_dose(desc)]
+            mine = [(a, e)]  # the item stands where its description does ("to saline, given weekly (placebo group)")
         for lab, desc, dose, (a, e) in zip(labels, descs, dose_s, mine):
             label = lab if re.search(r"\b(?:arm|group|cohort)s?$", lab, re.I) else f"{lab} {head}"
             items.append(AllocItem(label, desc, dose, None, s0 + off + a, s0 + b.end()))
@@ -228,10 +246,15 @@ def allocation_items(text: str, s0: int, s1: int, total: int | None = None,
         return []
     said = stated_count(sent)
     each = per_arm_size(sent)
+    verb = ALLOCATING.search(sent)
     for reader in (coded_items, bracket_items):
         items = reader(text, s0, s1)
         if not items:
             continue
+        if CLASSIFIED.search(sent, verb.end(), items[0].start - s0):
+            continue  # strata of a feature, not arms
+        if any(RESULT.search(i.description) for i in items):
+            continue  # each item's result, in a results sentence that says "randomised"
         k = len(items)
         if len({i.label.lower() for i in items}) != k:
             continue

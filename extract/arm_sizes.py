@@ -1575,16 +1575,20 @@ def add_allocation_arms(text: str, sentences: list[tuple[int, int]], arms: list[
                     a["n_evidence"] = _evidence(text, sentences, (x.start, x.end), 0.6)
                     a.setdefault("size_from", {})["n_patients"] = "allocation_list"
             return ["allocation_list_sizes"] if filled else []
+        listed = [ListedArm(x.label, x.start, x.end, (x.description,)) for x in items]
+        roles = listed_roles(listed)
+        controls = [i for i, r in enumerate(roles) if r == "control"]
         owner: dict[int, list[dict]] = {}
         dropped = []
         for a in base:
             i = _item_of(a.get("label") or "", items)
+            if i is None and len(controls) == 1 and squash(a.get("label") or "") in {"control", "controls"}:
+                # "6 of 20 control patients" where the list says "G2, standard dressings": the one control item.
+                i = controls[0]
             if i is None:
                 dropped.append(a)
             else:
                 owner.setdefault(i, []).append(a)
-        listed = [ListedArm(x.label, x.start, x.end, (x.description,)) for x in items]
-        roles = listed_roles(listed)
         cells = next((a.get("cell_type") for a in base if a.get("cell_type")), None)
         out = []
         for i, x in enumerate(items):

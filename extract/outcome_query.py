@@ -1065,6 +1065,10 @@ def text_size(text: str, query_arm: str) -> int | None:
     return n if count > rest[0][1] else None  # a tie is no answer
 
 
+#: A percent with "(n = k)" after it (``prose_pairs``): k may be the count or the group's size.
+_N_EQUALS_AFTER_PERCENT = re.compile(r"%\s*[(\[]\s*n\s*=", re.I)
+
+
 def prose_pair_records(sections: list[tuple[str, str]], q_int: str, q_cmp: str, q_out: str = "") -> list[dict]:
     """Statistics-like records of the sentences that give both query arms a value: one sentence (``prose_pairs``) or
     two nearby parallel ones, one arm each, that say nearly every word of the query outcome (``split_pairs``)."""
@@ -1077,12 +1081,18 @@ def prose_pair_records(sections: list[tuple[str, str]], q_int: str, q_cmp: str, 
         for pair in find_pairs(body, q_int, q_cmp) + split:
             for arm, v in ((q_int, pair.intervention), (q_cmp, pair.comparator)):
                 kind = ("mean_sd" if v.sd is not None else "mean") if v.mean is not None else "events" if v.events is not None else "percent"
+                # "65% (n = 20)": the bracket's n may be the count or the group's size; the answer keeps it as the
+                # count only where the percent agrees with the arm's n (as for a table's "1 (1.8%)").
+                flagged = v.events is not None and v.total is None and v.percent is not None and \
+                    _N_EQUALS_AFTER_PERCENT.search(v.text) is not None
                 out.append({"kind": kind, "arm": arm, "events": v.events, "mean": v.mean, "sd": v.sd,
                             "total": v.total, "percent": v.percent, "outcome_label": None, "timepoint": None,
                             "_lead": pair.lead, "_pair": True,
                             "evidence": {"text": v.text, "section": section, "start": pair.sentence_start + v.start,
                                          "end": pair.sentence_start + v.end, "sentence": pair.sentence,
                                          "sentence_start": pair.sentence_start}})
+                if flagged:
+                    out[-1]["flags"] = ["percent_of_unknown_n"]
     return out
 
 

@@ -40,7 +40,7 @@ _WEAK = {"group", "groups", "arm", "arms", "patients", "the", "and", "with", "pl
          "this", "these", "those", "their", "were", "have", "been", "within", "about", "per"}
 _NUM = r"\d{1,5}"
 _PCT = r"\d{1,3}(?:[.·]\d+)?\s*%"  # "18·1%": a middle dot is a decimal point (Lancet style)
-_DEC = r"\d{1,6}(?:\.\d+)?"
+_DEC = r"\d{1,6}(?:[.·]\d+)?"  # "62·1": a middle dot is a decimal point too
 #: A unit written between a mean and its "±" ("107.1 g/L ± 13.0 g/L"); a unit of time may be a whole word ("8.8 minutes
 #: ± 2.8", ``TIME_UNIT``).
 _UNIT = r"(?:[A-Za-zµμ]{1,5}(?:/[A-Za-z]{1,5})?)(?![A-Za-z/])"
@@ -49,10 +49,10 @@ _UNIT = r"(?:[A-Za-zµμ]{1,5}(?:/[A-Za-z]{1,5})?)(?![A-Za-z/])"
 def _value_pattern(count: str) -> re.Pattern:
     """The values of a sentence, with ``count`` as the form of a count before "of" or a bracketed percent."""
     return re.compile(
-        rf"(?<![\d.,/])(?P<mean2>[-−]?{_DEC})\s*%?\s*\(\s*(?:±|\+/-)\s*(?P<sd2>{_DEC})\s*%?\s*\)"  # 7.97% (±0.82)
-        rf"|(?<![\d.,/])(?P<mean3>[-−]?{_DEC})\s*(?P<unit3>{_UNIT}|{_RX.TIME_UNIT})\s*(?:±|\+/-)\s*(?P<sd3>{_DEC})(?!\d|\.\d|\s*%)"  # 107.1 g/L ± 13.0
+        rf"(?<![\d.,/·])(?P<mean2>[-−]?{_DEC})\s*%?\s*\(\s*(?:±|\+/-)\s*(?P<sd2>{_DEC})\s*%?\s*\)"  # 7.97% (±0.82)
+        rf"|(?<![\d.,/·])(?P<mean3>[-−]?{_DEC})\s*(?P<unit3>{_UNIT}|{_RX.TIME_UNIT})\s*(?:±|\+/-)\s*(?P<sd3>{_DEC})(?!\d|[.·]\d|\s*%)"  # 107.1 g/L ± 13.0
         rf"(?!\s*(?!(?P=unit3)(?![A-Za-z]))(?:{_RX.TIME_UNIT}))"  # not a visit window "12 weeks ± 3 days"
-        rf"|(?<![\w.,/])(?P<mean6>[-−+]{_DEC})\s*%(?!\s*(?:CI|confidence))"  # −0.66%: a signed percent is a change, no share
+        rf"|(?<![\w.,/·])(?P<mean6>[-−+]{_DEC})\s*%(?!\s*(?:CI|confidence))"  # −0.66%: a signed percent is a change, no share
         rf"|(?P<pct1>{_PCT})\s*[(\[]\s*(?P<e1>{_NUM})\s*(?:/|(?:out\s+)?of(?:\s+the)?)\s*(?P<n1>{_NUM})\s*[)\]]"  # 15% (11/72)
         rf"|(?<![\d.,/])(?P<e2>{_NUM})\s*/\s*(?P<n2>{_NUM})(?![\d/.]\d)(?:\s*[(\[]\s*(?P<pct2>{_PCT})[^)\]]*[)\]])?"  # 22/66 (33%)
         rf"|(?<![\d.,/])(?P<e3>{count})\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?(?P<n3>{_NUM})(?!\d|\.\d)"  # 34 of 36
@@ -63,7 +63,7 @@ def _value_pattern(count: str) -> re.Pattern:
         rf"|(?<![\d.,/])(?P<pct6>{_PCT})\s*[(\[]\s*(?:n\s*=\s*)?(?P<e6>{count})(?:\s+[a-z]+)?\s*[)\]]"
         rf"|(?<![\d.,/])(?P<pct7>{_PCT})\s*[;,]\s*(?P<e7>{_NUM})\s*/\s*(?P<n7>{_NUM})(?![\d/.]\d)"  # (84.8%; 145/171), (97.7%, 42/43)
         rf"|(?<![\d.,/])(?P<pct5>{_PCT})(?!\s*(?:CI|confidence))"  # 78.2%
-        rf"|(?<![\d.,/])(?P<mean>[-−]?{_DEC})\s*(?:±|\+/-|\+-)\s*(?P<sd>{_DEC})(?!\d|\.\d|\s*%)",  # 70.85 ± 8.88
+        rf"|(?<![\d.,/·])(?P<mean>[-−]?{_DEC})\s*(?:±|\+/-|\+-)\s*(?P<sd>{_DEC})(?!\d|[.·]\d|\s*%)",  # 70.85 ± 8.88
         re.I)
 
 
@@ -146,7 +146,8 @@ def _values(sentence: str) -> tuple[Value, ...]:
         if key:
             sd = g[_MEAN_SPREAD[key]] if _MEAN_SPREAD[key] else None
             out.append(Value(m.start(), m.end(), text=sentence[m.start():m.end()],
-                             mean=float(g[key].replace("−", "-")), sd=float(sd) if sd else None))
+                             mean=float(g[key].replace("−", "-").replace("·", ".")),
+                             sd=float(sd.replace("·", ".")) if sd else None))
             continue
         if e and not e.isdigit():
             e = str(words_to_int(e))

@@ -1234,14 +1234,16 @@ def k_groups_run(text: str, run: list[dict], sent: tuple[int, int], n_arms: int)
     """Whether the words right after a run of values say it holds one value for each of the study's groups, as
     "respectively" would: "TcPO2 at 20 weeks was 42.5 ± 9.1, 37.8 ± 10.4, 35.6 ± 9.8 and 29.4 ± 8.7 mmHg in the
     four groups" (``K_GROUPS_AFTER``). Only where the stated number is the run's length and the inventory's arm
-    count (round 37; "in the three groups" after four values, or in a four-arm study, says nothing of order)."""
+    count (round 37; "in the three groups" after four values, or in a four-arm study, says nothing of order), and
+    only where the clause lists no subjects or times the run could follow instead (``_runs_over_arms``: "Mean age
+    and ABI were 64 ± 8 and 0.52 ± 0.11 in the two groups" gives each measure for both groups, not one per group)."""
     if len(run) < 2 or len(run) != n_arms:
         return False
     m = _RX.K_GROUPS_AFTER.match(text, run[-1]["evidence"]["end"], sent[1])
     if m is None:
         return False
     k = m.group("k").lower()
-    return (int(k) if k.isdigit() else _K_WORDS[k]) == len(run)
+    return (int(k) if k.isdigit() else _K_WORDS[k]) == len(run) and _runs_over_arms(text, sent, run)
 
 
 def size_order(base_arms: list[dict]) -> list[str] | None:

@@ -391,6 +391,8 @@ def unlabelled_mean(a: float, b: float, label: str, n: int | None) -> bool:
     whole_a = a == int(a)
     if whole_a and a >= 0 and n and abs(a / n * 100 - b) <= 1.0:
         return False
+    if _RX.NOT_MEAN_UNIT.search(bare):
+        return False  # "Major amputation (patients/limbs) | 3 (4)", "Sex (M) | 12 (40)": counts
     if _RX.MEAN_UNIT.search(bare):
         return True
     if a < 0:
@@ -743,7 +745,7 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
                     g.cells.append((r, c))
                 continue
             if shape == "paren" and hint in {None, "mean"} and values["b"] == int(values["b"]) and values["b"] > 0 and \
-                    _RX.N_MARK.search(f"{col.header} {raw}") and re.search(r"\bmean\b", f"{col.header} {raw}", re.I):
+                    (_RX.MEAN_N.search(col.header or "") or _RX.MEAN_N.search(raw or "")):
                 # "-0.050 (36)" under "LS mean (n)": the mean, and its group size in the brackets (no SD).
                 shape, values = "num", {"a": values["a"], "cell_n": values["b"]}
                 hint, row_flags = "mean", row_flags + ["n_in_brackets"]
@@ -1173,8 +1175,9 @@ def sub_row(label: str) -> bool:
         return False
     words = re.sub(r"(?:^|(?<=\s))[(\[][^()\[\]]*[)\]]", " ", bare.split(",")[0])  # "(kg)", not "25(OH)D"
     words = _RX.SUBROW_WORDS.sub(" ", _strip_words(words))
-    # "Change in E2 (pg/ml)": a capital and digits names a measure (E2, B12, D3); "T1" may be a time, not read so
-    return not re.search(r"[A-Za-z]{2}|\b[A-SU-Z]\d{1,2}\b", words)
+    # "Change in E2 (pg/ml)": a capital and digits names a measure (E2, B12, C3); "T1", "D7", "H24", "M6", "V2",
+    # "W12", "Y1" may be a time or visit code ("Change at W12" under "HbA1c (%)"), not read so
+    return not re.search(r"[A-Za-z]{2}|\b[A-CE-GI-LN-SUXZ]\d{1,2}\b", words)
 
 
 def label_row(table: dict, r: int) -> bool:
