@@ -45,3 +45,33 @@ def rules_arm(label: str, role: str, **kw) -> dict:
     """An arm record as the rule inventory writes it (every field empty but ``label`` and ``role``; ``kw`` sets more)."""
     return {"label": label, "role": role, "cell_type": None, "n_patients": None, "n_limbs": None,
             "description": None, "routes": [], "n_evidence": None, "source": "rules", "evidence": {}, **kw}
+
+
+def listed_arm(text: str, label: str, role: str, n: int | None = None) -> dict:
+    """An inventory arm named ``label`` at its first place in ``text`` (an SVF cell arm where the role is
+    intervention), as the allocation-list tests build them."""
+    start = text.index(label) if label in text else 0
+    return {"label": label, "role": role, "n_patients": n, "n_limbs": None, "description": None, "routes": [],
+            "cell_type": "SVF" if role == "intervention" else None, "n_evidence": None,
+            "evidence": {"start": start, "end": start + len(label), "text": label}}
+
+
+def printed_means(text: str, printed: list[str]) -> list[dict]:
+    """mean ± SD values at their printed places, in order, with the bounds of one sentence (the whole text)."""
+    out, pos = [], 0
+    for p in printed:
+        a = text.index(p, pos)
+        out.append({"kind": "mean_sd", "evidence": {"start": a, "end": a + len(p), "text": p, "sentence_start": 0,
+                                                    "sentence_end": len(text)}, "flags": []})
+        pos = a + len(p)
+    return out
+
+
+def table_by_label(table: dict) -> dict[str, list[dict]]:
+    """A table's statistics (p-values left out) by their outcome label."""
+    from stemfoot.extract import tables
+    out: dict[str, list[dict]] = {}
+    for st in tables.table_statistics(tables.normalise_layout(table), []):
+        if st["kind"] != "p_value":
+            out.setdefault(st["outcome_label"], []).append(st)
+    return out

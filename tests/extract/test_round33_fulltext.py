@@ -4,6 +4,7 @@ group (S1)."""
 from __future__ import annotations
 
 import pytest
+from extract_support import table_by_label
 
 from stemfoot.corpus.jats import build_table
 from stemfoot.extract import group_sizes, tables
@@ -14,14 +15,6 @@ def _table(header: list[str], rows: list[list[str]]) -> dict:
     return build_table("Table 2", "Adverse events", [], [header], rows)
 
 
-def _by_label(table: dict) -> dict[str, list[dict]]:
-    out: dict[str, list[dict]] = {}
-    for st in tables.table_statistics(tables.normalise_layout(table), []):
-        if st["kind"] != "p_value":
-            out.setdefault(st["outcome_label"], []).append(st)
-    return out
-
-
 def test_a_yes_row_holds_the_events_of_the_outcome_row_above_it_and_a_no_row_is_not_read():
     t = _table(["Variables", "Group D", "Group P", "P Value"], [
         ["Hypotension", "", "", "0.533^a"],
@@ -29,7 +22,7 @@ def test_a_yes_row_holds_the_events_of_the_outcome_row_above_it_and_a_no_row_is_
         ["No", "41 (87.2%)", "38 (82.6%)", ""],
         ["Bleeding volume, mL", "359.3 ± 266.2", "406.3 ± 341.6", "0.208"],
     ])
-    got = _by_label(t)
+    got = table_by_label(t)
     assert sorted((s["arm"], s["events"]) for s in got["Hypotension / Yes"]) == [("Group D", 6), ("Group P", 8)]
     assert not any(label.endswith("No") for label in got)
     assert [s["mean"] for s in got["Bleeding volume, mL"]] == [359.3, 406.3]
@@ -49,7 +42,7 @@ def test_a_no_row_the_header_already_labelled_under_its_yes_row_is_not_read():
         ["Yes", "4/90", "7/91"],
         ["No", "86/90", "84/91"],
     ])
-    got = _by_label(t)
+    got = table_by_label(t)
     assert sorted((s["arm"], s["events"]) for s in got["Failure ≤2 years / Yes"]) == [("CRT group", 4), ("RT group", 7)]
     assert "Failure ≤2 years / No" not in got
 

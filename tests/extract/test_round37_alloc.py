@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from extract_support import listed_arm
 
 from stemfoot.extract.alloc_lists import allocation_items, bracket_items, coded_items, stated_count
 from stemfoot.extract.arm_lists import arm_count_checks
@@ -102,13 +103,6 @@ def test_stated_count():
 
 # ---- the arms made of the items
 
-def _arm(text: str, label: str, role: str, n: int | None = None) -> dict:
-    start = text.index(label) if label in text else 0
-    return {"label": label, "role": role, "n_patients": n, "n_limbs": None, "description": None, "routes": [],
-            "cell_type": "SVF" if role == "intervention" else None, "n_evidence": None,
-            "evidence": {"start": start, "end": start + len(label), "text": label}}
-
-
 CODED = ("Methods: Forty-five patients were randomised into three groups: G1, adipose stromal vascular fraction "
          "with fibrin gel (n = 15); G2, fibrin gel alone (n = 15); and G3, saline dressings (n = 15). Results: "
          "Healing occurred in 10 G1, 6 G2 and 4 G3 patients.")
@@ -116,7 +110,7 @@ CODED = ("Methods: Forty-five patients were randomised into three groups: G1, ad
 
 def test_a_collapsed_inventory_becomes_the_lists_arms():
     # The inventory held two description fragments; one value sat on the fragment "fibrin gel alone".
-    arms = [_arm(CODED, "fibrin gel", "intervention", 15), _arm(CODED, "fibrin gel alone", "control", 15)]
+    arms = [listed_arm(CODED, "fibrin gel", "intervention", 15), listed_arm(CODED, "fibrin gel alone", "control", 15)]
     stats = [{"arm": "fibrin gel alone", "arm_role": "control"}, {"arm": "fibrin gel", "arm_role": "intervention"}]
     assert add_allocation_arms(CODED, split_sentences(CODED), arms, stats, "rct", 45) == ["arms_from_allocation_reader"]
     assert [(a["label"], a["role"], a["n_patients"], a["description"]) for a in arms] == [
@@ -128,8 +122,8 @@ def test_a_collapsed_inventory_becomes_the_lists_arms():
 
 
 def test_an_inventory_that_is_the_list_already_is_left_alone():
-    arms = [_arm(CODED, "G1", "intervention", 15), _arm(CODED, "G2", "active_comparator", 15),
-            _arm(CODED, "G3", "control", 15)]
+    arms = [listed_arm(CODED, "G1", "intervention", 15), listed_arm(CODED, "G2", "active_comparator", 15),
+            listed_arm(CODED, "G3", "control", 15)]
     before = [dict(a) for a in arms]
     assert add_allocation_arms(CODED, split_sentences(CODED), arms, [], "rct", 45) == []
     assert arms == before
@@ -137,12 +131,12 @@ def test_an_inventory_that_is_the_list_already_is_left_alone():
 
 def test_an_unconfirmed_list_changes_nothing():
     text = CODED.replace("(n = 15); and G3", "(n = 16); and G3")
-    arms = [_arm(text, "fibrin gel", "intervention"), _arm(text, "fibrin gel alone", "control")]
+    arms = [listed_arm(text, "fibrin gel", "intervention"), listed_arm(text, "fibrin gel alone", "control")]
     before = [dict(a) for a in arms]
     assert add_allocation_arms(text, split_sentences(text), arms, [], "rct", 45) == []
     assert arms == before
 
 
 def test_a_single_arm_design_is_not_read():
-    arms = [_arm(CODED, "fibrin gel", "intervention")]
+    arms = [listed_arm(CODED, "fibrin gel", "intervention")]
     assert add_allocation_arms(CODED, split_sentences(CODED), arms, [], "single_arm", 45) == []

@@ -3,19 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from extract_support import printed_means
 
 from stemfoot.extract.stages import k_groups_run, sent_order_of, size_order
-
-
-def _run(text: str, printed: list[str]) -> list[dict]:
-    """Values at their printed places, with the sentence bounds the grammar gives (one sentence here)."""
-    out, pos = [], 0
-    for p in printed:
-        a = text.index(p, pos)
-        out.append({"kind": "mean_sd", "evidence": {"start": a, "end": a + len(p), "text": p, "sentence_start": 0,
-                                                    "sentence_end": len(text)}, "flags": []})
-        pos = a + len(p)
-    return out
 
 
 FOUR = "Pain-free walking at 6 months was 310 ± 80, 275 ± 95, 240 ± 70 and 190 ± 60 m in the four groups."
@@ -29,7 +19,7 @@ THREE = "Mean wound area reduction was 71.5%, 58.0% and 33.9% in the three study
      ["1.1 ± 0.4", "1.6 ± 0.5", "2.2 ± 0.7 mm"], 3),
 ])
 def test_k_values_closed_by_in_the_k_groups_are_one_per_arm(text, printed, arms):
-    assert k_groups_run(text, _run(text, printed), (0, len(text)), arms)
+    assert k_groups_run(text, printed_means(text, printed), (0, len(text)), arms)
 
 
 @pytest.mark.parametrize("text,printed,arms", [
@@ -45,12 +35,12 @@ def test_k_values_closed_by_in_the_k_groups_are_one_per_arm(text, printed, arms)
     ("Scores were 4.1 ± 1.0 and 3.2 ± 0.9 across all two groups.", ["4.1 ± 1.0", "3.2 ± 0.9"], 2),
 ])
 def test_no_stated_groups_reading_where_the_count_or_the_words_differ(text, printed, arms):
-    assert not k_groups_run(text, _run(text, printed), (0, len(text)), arms)
+    assert not k_groups_run(text, printed_means(text, printed), (0, len(text)), arms)
 
 
 def test_a_single_value_is_no_list():
     text = "The mean was 4.1 ± 1.0 in the two groups."
-    assert not k_groups_run(text, _run(text, ["4.1 ± 1.0"]), (0, len(text)), 1)
+    assert not k_groups_run(text, printed_means(text, ["4.1 ± 1.0"]), (0, len(text)), 1)
 
 
 def _arm(label: str, start: int | None) -> dict:
@@ -71,34 +61,19 @@ def test_size_order_needs_a_distinct_place_for_every_arm(starts):
 def test_arms_named_after_the_stated_groups_phrase_do_not_order_the_run():
     text = ("Healing took 6.2 ± 1.7, 7.4 ± 2.1 and 9.9 ± 2.6 weeks in the three groups; it was faster with "
             "XCell than with YCell (P = 0.02).")
-    run = _run(text, ["6.2 ± 1.7", "7.4 ± 2.1", "9.9 ± 2.6 weeks"])
+    run = printed_means(text, ["6.2 ± 1.7", "7.4 ± 2.1", "9.9 ± 2.6 weeks"])
     x, y = text.index("XCell"), text.index("YCell")
     mentions = [(x, x + 5, "XCell"), (y, y + 5, "YCell")]
     assert sent_order_of(text, mentions, run, 3) is None
     # Without the phrase the sentence's own order stands (``sentence_order``).
     plain = text.replace(" in the three groups", "")
-    run2 = _run(plain, ["6.2 ± 1.7", "7.4 ± 2.1", "9.9 ± 2.6 weeks"])
+    run2 = printed_means(plain, ["6.2 ± 1.7", "7.4 ± 2.1", "9.9 ± 2.6 weeks"])
     x, y = plain.index("XCell"), plain.index("YCell")
     assert sent_order_of(plain, [(x, x + 5, "XCell"), (y, y + 5, "YCell")], run2, 3) == ["XCell", "YCell"]
 
 
 def test_arms_named_before_the_run_keep_the_sentence_order():
     text = "In XCell, YCell and ZCell patients, scores were 1.0 ± 0.2, 1.5 ± 0.3 and 2.0 ± 0.4 in the three groups."
-    run = _run(text, ["1.0 ± 0.2", "1.5 ± 0.3", "2.0 ± 0.4"])
+    run = printed_means(text, ["1.0 ± 0.2", "1.5 ± 0.3", "2.0 ± 0.4"])
     mentions = [(text.index(n), text.index(n) + 5, n) for n in ("XCell", "YCell", "ZCell")]
     assert sent_order_of(text, mentions, run, 3) == ["XCell", "YCell", "ZCell"]
-
-
-# --- the scorer: gold timepoints worded with a preposition or the unit first -----------------------------------
-
-@pytest.mark.parametrize("text, weeks", [
-    ("at week 12", 12), ("At week 24", 24), ("by week 24", 24), ("By 12 months", 52.18), ("by 12 weeks", 12),
-    ("By 1 year", 52.18), ("day 28", 4), ("wk 12", 12), ("week-24 visit", 24), ("end of week 2", 2),
-    ("median follow-up of 38 months", 165.24), ("twelve months", 52.18),
-    # unchanged readings
-    ("12 weeks", 12), ("week 12", 12), ("6 mo", 26.09), ("12-month", 52.18), ("baseline", 0), ("day 0", 0),
-    ("within 24 h of injection", None), ("end of study", None), ("a day", None), (None, None)])
-def test_timepoint_weeks_passes_over_letters_that_are_no_number(text, weeks):
-    from stemfoot.tools.evaluate import timepoint_weeks
-    got = timepoint_weeks(text)
-    assert (got is None and weeks is None) or got == pytest.approx(weeks, abs=0.01)

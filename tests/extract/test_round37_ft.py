@@ -3,6 +3,8 @@ with their n in brackets under "mean (n)", a space as a thousands mark in table 
 written "(n = k)" (or with a middle dot as its decimal point) in prose."""
 from __future__ import annotations
 
+from extract_support import table_by_label
+
 from stemfoot.corpus.jats import build_table
 from stemfoot.extract import tables
 from stemfoot.extract.prose_pairs import sentence_pair, values
@@ -10,14 +12,6 @@ from stemfoot.extract.prose_pairs import sentence_pair, values
 
 def _table(caption: str, header: list[str], rows: list[list[str]]) -> dict:
     return build_table("Table 2", caption, [], [header], rows)
-
-
-def _by_label(table: dict) -> dict[str, list[dict]]:
-    out: dict[str, list[dict]] = {}
-    for st in tables.table_statistics(tables.normalise_layout(table), []):
-        if st["kind"] != "p_value":
-            out.setdefault(st["outcome_label"], []).append(st)
-    return out
 
 
 # --- "a (b)" cells in a table that names no format --------------------------------------------------------------
@@ -44,7 +38,7 @@ def test_a_table_that_names_no_format_reads_unit_rows_as_mean_sd_and_leaves_coun
         ["Hospital stay (days)", "21 (9)", "15.7 (6.2)"],
         ["Wound infection", "4 (20)", "6 (30)"],
     ])
-    got = _by_label(t)
+    got = table_by_label(t)
     assert [(s["arm"], s["mean"], s["sd"]) for s in got["Hospital stay (days)"]] == [
         ("Group X", 21.0, 9.0), ("Group Y", 15.7, 6.2)]
     assert all("format_inferred" in s["flags"] for s in got["Hospital stay (days)"])
@@ -54,7 +48,7 @@ def test_a_table_that_names_no_format_reads_unit_rows_as_mean_sd_and_leaves_coun
 
 def test_a_table_that_names_its_format_keeps_it():
     t = _table("Values are n (%)", ["", "Group X", "Group Y"], [["Length of stay (days)", "4 (20)", "6 (30)"]])
-    got = _by_label(t)
+    got = table_by_label(t)
     assert [(s["events"], s["mean"]) for s in got["Length of stay (days)"]] == [(4, None), (6, None)]
 
 
@@ -62,7 +56,7 @@ def test_change_rows_of_a_table_without_format_words():
     t = _table("Changes between baseline and year 1", ["", "Diet", "Drug", "Placebo", "P value"], [
         ["Change in weight (kg)", "-6.5 (6.0)", "-3.2 (5.3)", "-1.0 (3.6)", "<0.001"],
     ])
-    got = _by_label(t)["Change in weight (kg)"]
+    got = table_by_label(t)["Change in weight (kg)"]
     assert [(s["arm"], s["mean"], s["sd"]) for s in got] == [
         ("Diet", -6.5, 6.0), ("Drug", -3.2, 5.3), ("Placebo", -1.0, 3.6)]
 
@@ -74,12 +68,12 @@ def test_mean_n_cells_give_the_mean_and_the_group_size_not_an_sd():
                                      "Placebo / SE"], [
         ["Change in capacity", "-0.050 (36)", "0.049", "-0.199 (31)", "0.049"],
     ])
-    got = _by_label(t)["Change in capacity"]
+    got = table_by_label(t)["Change in capacity"]
     assert [(s["arm"], s["mean"], s["sd"], s["total"]) for s in got] == [
         ("Drug", -0.05, None, 36), ("Placebo", -0.199, None, 31)]
     # "(n)" without a mean word: the brackets may be a count's percent, and nothing changes
     t2 = _table("Adverse events", ["", "Drug (n)", "Placebo (n)"], [["Nausea", "12 (40)", "6 (20)"]])
-    assert all(s["mean"] is None for s in _by_label(t2).get("Nausea", []))
+    assert all(s["mean"] is None for s in table_by_label(t2).get("Nausea", []))
 
 
 # --- a space as the thousands mark -----------------------------------------------------------------------------------

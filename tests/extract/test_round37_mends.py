@@ -2,6 +2,8 @@
 invented input (never gold or blind text). Pure functions, no spaCy."""
 from __future__ import annotations
 
+from extract_support import listed_arm, printed_means
+
 from stemfoot.extract.alloc_lists import allocation_items
 from stemfoot.extract.arm_lists import arm_count_checks
 from stemfoot.extract.arm_sizes import add_allocation_arms
@@ -11,13 +13,6 @@ from stemfoot.extract.candidates import split_sentences
 def _items(text: str, total: int | None) -> list[tuple[str, str, int | None]]:
     return [(x.label, x.description, x.n) for x in allocation_items(text, 0, len(text), total,
                                                                       arm_count_checks(text, total))]
-
-
-def _arm(text: str, label: str, role: str, n: int | None = None) -> dict:
-    start = text.index(label) if label in text else 0
-    return {"label": label, "role": role, "n_patients": n, "n_limbs": None, "description": None, "routes": [],
-            "cell_type": "SVF" if role == "intervention" else None, "n_evidence": None,
-            "evidence": {"start": start, "end": start + len(label), "text": label}}
 
 
 # ---- alloc_lists: a coded list of strata is no allocation list ---------------------------------------------------
@@ -30,7 +25,7 @@ STRATA = ("Sixty patients were randomised to BM-MNC injection or saline injectio
 def test_strata_whose_sizes_make_the_total_are_not_the_arms():
     # Strata of a feature partition every patient, so their sizes always add up to the total: the count check
     # passes by construction, and the trial's two arms were replaced by the two strata (their values unplaced).
-    arms = [_arm(STRATA, "BM-MNC", "intervention", 30), _arm(STRATA, "saline", "control", 30)]
+    arms = [listed_arm(STRATA, "BM-MNC", "intervention", 30), listed_arm(STRATA, "saline", "control", 30)]
     stats = [{"arm": "BM-MNC", "arm_role": "intervention"}, {"arm": "saline", "arm_role": "control"}]
     assert add_allocation_arms(STRATA, split_sentences(STRATA), arms, stats, "rct", 60) == []
     assert [a["label"] for a in arms] == ["BM-MNC", "saline"]
@@ -59,7 +54,7 @@ def test_each_item_of_a_dose_list_keeps_its_own_treatment_name():
     # the inventory's "saline placebo" arm, named by no item, was dropped with its values.
     assert _items(PREFIX, 40) == [("cell group", "ABC cells 2 × 10^6 cells/kg", 20),
                                   ("placebo group", "saline placebo 2 mL", 20)]
-    arms = [_arm(PREFIX, "ABC cells", "intervention", 20), _arm(PREFIX, "saline placebo", "control", 20)]
+    arms = [listed_arm(PREFIX, "ABC cells", "intervention", 20), listed_arm(PREFIX, "saline placebo", "control", 20)]
     stats = [{"arm": "ABC cells", "arm_role": "intervention"}, {"arm": "saline placebo", "arm_role": "control"}]
     add_allocation_arms(PREFIX, split_sentences(PREFIX), arms, stats, "rct", 40)
     assert [(a["label"], a["description"]) for a in arms] == [("cell group", "ABC cells 2 × 10^6 cells/kg"),
@@ -134,16 +129,6 @@ def test_a_change_row_at_a_time_code_stays_under_its_outcome():
 
 # ---- stages.k_groups_run: a run that may follow the measures or times its clause lists is not one per group --------
 
-def _run(text: str, printed: list[str]) -> list[dict]:
-    out, pos = [], 0
-    for p in printed:
-        a = text.index(p, pos)
-        out.append({"kind": "mean_sd", "evidence": {"start": a, "end": a + len(p), "text": p, "sentence_start": 0,
-                                                    "sentence_end": len(text)}, "flags": []})
-        pos = a + len(p)
-    return out
-
-
 def test_in_the_k_groups_after_a_list_of_measures_or_times_gives_no_order():
     from stemfoot.extract.stages import k_groups_run
 
@@ -154,9 +139,9 @@ def test_in_the_k_groups_after_a_list_of_measures_or_times_gives_no_order():
              ["64.2 ± 7.7", "0.52 ± 0.11"]),
             ("Ulcer area at baseline and month 6 was 4.1 ± 1.2 and 2.1 ± 0.9 cm2 in the two groups.",
              ["4.1 ± 1.2", "2.1 ± 0.9"])):
-        assert not k_groups_run(text, _run(text, printed), (0, len(text)), 2), text
+        assert not k_groups_run(text, printed_means(text, printed), (0, len(text)), 2), text
     text = "Pain-free walking distance rose by 120 ± 40 and 95 ± 35 m in the two groups."
-    assert k_groups_run(text, _run(text, ["120 ± 40", "95 ± 35"]), (0, len(text)), 2)
+    assert k_groups_run(text, printed_means(text, ["120 ± 40", "95 ± 35"]), (0, len(text)), 2)
 
 
 # ---- arm_sizes.add_allocation_arms: the inventory's "control" arm is the list's one control item ----------------------
@@ -165,7 +150,7 @@ def test_a_control_arm_keeps_its_values_under_the_lists_control_item():
     text = ("Methods: Forty patients were randomised into two groups: G1, adipose stromal cells with fibrin gel "
             "(n = 20); and G2, standard dressings (n = 20). Results: Healing occurred in 14 of 20 cell-treated and 6 "
             "of 20 control patients.")
-    arms = [_arm(text, "adipose stromal cells", "intervention", 20), _arm(text, "control", "control", 20)]
+    arms = [listed_arm(text, "adipose stromal cells", "intervention", 20), listed_arm(text, "control", "control", 20)]
     stats = [{"arm": "adipose stromal cells", "arm_role": "intervention"}, {"arm": "control", "arm_role": "control"}]
     assert add_allocation_arms(text, split_sentences(text), arms, stats, "rct", 40) == ["arms_from_allocation_reader"]
     assert [(a["label"], a["role"]) for a in arms] == [("G1", "intervention"), ("G2", "control")]
@@ -203,8 +188,8 @@ def test_a_results_list_in_a_sentence_that_says_randomised_gives_no_arms():
     text = ("Methods: Fifty-six patients were randomised to SVF gel, PRP gel or saline dressings. Results: Complete "
             "healing in the randomised groups was as follows: G1, 13 of 18 (n = 18); G2, 9 of 19 (n = 19); G3, 5 of 19 "
             "(n = 19). Healing was faster with SVF gel (P = 0.01).")
-    arms = [_arm(text, "SVF gel", "intervention", 18), _arm(text, "PRP gel", "active_comparator", 19),
-            _arm(text, "saline dressings", "control", 19)]
+    arms = [listed_arm(text, "SVF gel", "intervention", 18), listed_arm(text, "PRP gel", "active_comparator", 19),
+            listed_arm(text, "saline dressings", "control", 19)]
     stats = [{"arm": a["label"], "arm_role": a["role"]} for a in arms]
     # the three arms were replaced by G1-G3 described as "13 of 18", "9 of 19", "5 of 19", and every value unplaced
     assert add_allocation_arms(text, split_sentences(text), arms, stats, "rct", 56) == []
@@ -219,7 +204,7 @@ def test_the_words_after_each_dose_stay_in_its_description():
             "per group. Healing occurred in 12 of 20 cell-treated and 5 of 20 saline-treated patients.")
     # both items were described as "2 mL"; the inventory's arms, named by neither, were dropped with their values
     assert [x[1] for x in _items(text, 40)] == ["2 mL autologous cells", "2 mL saline"]
-    arms = [_arm(text, "autologous cells", "intervention", 20), _arm(text, "saline", "control", 20)]
+    arms = [listed_arm(text, "autologous cells", "intervention", 20), listed_arm(text, "saline", "control", 20)]
     stats = [{"arm": "autologous cells", "arm_role": "intervention"}, {"arm": "saline", "arm_role": "control"}]
     add_allocation_arms(text, split_sentences(text), arms, stats, "rct", 40)
     assert [s["arm"] for s in stats] == ["cell group", "saline group"]
