@@ -1,4 +1,4 @@
-"""Round 37 (early): one general reader of an allocation sentence's list of arms.
+"""One general reader of an allocation sentence's list of arms.
 
 An allocation sentence that states k arms ("randomised into three groups: G1, SVF mixed with PRP (n = 21); G2,
 PRP alone (n = 21); and G3, standard dressings (n = 21)"; "to REX-308 at 0.5, 1 or 2 × 10^6 cells/kg (low-dose,
@@ -14,10 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from stemfoot.extract.arm_lists import ALLOCATING, mask_brackets
 from stemfoot.extract.numbers import parse_count
 
-#: An allocation verb (the sentence allocates patients to arms).
-ALLOCATING = re.compile(r"\b(?:randomi[sz]ed|randomly|allocated|assigned|divided|distributed)\b", re.I)
 #: "three groups", "4 arms" said in the sentence.
 STATED = re.compile(r"(?<![\w\-/.])(?P<k>two|three|four|five|six|[2-6])\s+(?:(?:parallel|treatment|study|dose)\s+)?"
                     r"(?:arms|groups|cohorts)\b", re.I)
@@ -69,11 +68,9 @@ class AllocItem:
 
 
 def _mask(text: str) -> str:
-    """Bracket insides blanked (offsets kept), so separators inside a bracket split nothing."""
-    out = text
-    for _ in range(2):
-        out = re.sub(r"\([^()]*\)", lambda m: "(" + "_" * (len(m.group()) - 2) + ")", out)
-    return out
+    """Bracket insides blanked (offsets kept), one level of nesting too, so separators inside a bracket split
+    nothing."""
+    return mask_brackets(mask_brackets(text))
 
 
 def _clean(s: str) -> str:
@@ -201,7 +198,6 @@ def bracket_items(text: str, s0: int, s1: int) -> list[AllocItem]:
             prefix = re.sub(r"(?:^|\s+)(?:at|of|with)$", "", _clean(prefix)).strip()
             descs, dose_s = [], []
             for j, (r, d) in enumerate(zip(raws, doses)):
-                # "at 0.5, 1 or 2 × 10^6 cells/kg": the last item's scale and unit are the list's.
                 dose = d.group("num")
                 exp = d.group("exp") or (last.group("exp") if not d.group("unit") else None)
                 if exp:
@@ -242,11 +238,11 @@ def allocation_items(text: str, s0: int, s1: int, total: int | None = None,
     total over a size said per arm; item sizes, where all are given, add up to ``total`` (when known). [] when
     no reading confirms (the caller leaves the inventory as it is)."""
     sent = text[s0:s1]
-    if not ALLOCATING.search(sent):
+    verb = ALLOCATING.search(sent)
+    if not verb:
         return []
     said = stated_count(sent)
     each = per_arm_size(sent)
-    verb = ALLOCATING.search(sent)
     for reader in (coded_items, bracket_items):
         items = reader(text, s0, s1)
         if not items:

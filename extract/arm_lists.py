@@ -17,6 +17,8 @@ from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import control_words
 
 _RX = load_patterns("arm_lists", COUNT=COUNT, CONTROL_WORDS=control_words("arm_role"))
+#: An allocation verb (the sentence that defines a series of arms); ``alloc_lists`` reads the same sentences.
+ALLOCATING = _RX.ALLOCATING
 #: Fewest and most items a list of arms has here (two-arm lists are ``arm_sizes.randomised_to_arms``'s).
 MIN_ITEMS, MAX_ITEMS = 3, 6
 #: Most words an item may have: longer runs are clauses, not names.
@@ -40,7 +42,7 @@ def squash(name: str) -> str:
     return re.sub(r"[\s\-]+", "", name)
 
 
-def _mask_brackets(text: str) -> str:
+def mask_brackets(text: str) -> str:
     """The text with the inside of each (non-nested) bracket blanked out, so list separators inside a bracket
     ("(n = 25, each)") split nothing; offsets are kept."""
     return re.sub(r"\([^()]*\)", lambda m: "(" + "_" * (len(m.group()) - 2) + ")", text)
@@ -49,7 +51,7 @@ def _mask_brackets(text: str) -> str:
 def _items(text: str, start: int, stop: int) -> list[tuple[int, int]]:
     """Spans of the items of the list that opens at ``start`` (sentence end ``stop``); [] when it is no list of
     at least ``MIN_ITEMS`` items closed by "and"/"or", or an item reads as a clause."""
-    masked = _mask_brackets(text[start:stop])
+    masked = mask_brackets(text[start:stop])
     spans, pos, closed = [], 0, False
     for sep in _RX.SEPARATOR.finditer(masked):
         spans.append((pos, sep.start()))
@@ -245,7 +247,7 @@ def _triple_intros(text: str, s0: int, s1: int) -> tuple[re.Match[str], ...]:
     only after an allocation verb: strata, centres and visit schedules come in groups of n too ("Ulcers were
     sorted into three groups of 20: Wagner grade 2, 3 and 4")."""
     return tuple(m for m in _RX.TRIPLE_INTRO.finditer(text, s0, s1)
-                 if not m.group("size") or _RX.ALLOCATING.search(text, s0, m.start()))
+                 if not m.group("size") or ALLOCATING.search(text, s0, m.start()))
 
 
 def allocation_list(text: str, s0: int, s1: int, stated: int | None = None) -> list[ListedArm]:
@@ -367,7 +369,7 @@ def coded_series(text: str, s0: int, s1: int) -> list[ListedArm]:
     "to placebo (G1) or to cells at 1 × 10^8 (G2), ...". Three or more codes of one prefix numbered 1, 2, 3...
     in the order the sentence defines them, else []. An arm's aliases are its defining words: those up to the
     next code, or before a code in brackets."""
-    if not _RX.ALLOCATING.search(text, s0, s1):
+    if not ALLOCATING.search(text, s0, s1):
         return []
     first: dict[str, re.Match[str]] = {}
     for m in _RX.BARE_CODE.finditer(text, s0, s1):
@@ -402,7 +404,7 @@ def bracket_arm_labels(text: str, s0: int, s1: int) -> list[str]:
     placebo injections (placebo arm)" -> the four labels; [] when the sentence allocates nothing or gives fewer
     than two. Only a bracket whose head is arm/group/cohort names an arm ("(n = 22)" and "(range 40-80)" do not),
     and none that speaks of the arms together ("(28 per arm)", "(both groups)")."""
-    if not _RX.ALLOCATING.search(text, s0, s1):
+    if not ALLOCATING.search(text, s0, s1):
         return []
     out: list[str] = []
     for m in _RX.ARM_BRACKET.finditer(text, s0, s1):
@@ -455,7 +457,7 @@ def dose_bracket_labels(text: str, s0: int, s1: int) -> list[tuple[str, int, int
     -> low dose, middle dose, high dose (``n`` a size in the bracket, "(low dose; n = 20)", else None); [] when
     the sentence allocates nothing or names fewer than two distinct levels. Whether they are all the study's arms
     is the caller's to check (``arm_count_checks``)."""
-    if not _RX.ALLOCATING.search(text, s0, s1):
+    if not ALLOCATING.search(text, s0, s1):
         return []
     out: list[tuple[str, int, int, int | None]] = []
     for m in _RX.DOSE_BRACKET.finditer(text, s0, s1):
