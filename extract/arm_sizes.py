@@ -1547,7 +1547,7 @@ def _item_of(label: str, items: list) -> int | None:
 
 def add_allocation_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict], statistics: list[dict],
                         design: str | None, n_total: int | None) -> list[str]:
-    """Round 37: the general allocation-list reader (``alloc_lists.allocation_items``). A controlled trial whose
+    """The general allocation-list reader (``alloc_lists.allocation_items``) applied: a controlled trial whose
     allocation sentence states k arms in a label form ("three groups: G1, SVF with PRP (n = 21); G2, …"; "at 0.5,
     1 or 2 × 10^6 cells/kg (low-dose, mid-dose and high-dose arms) or to placebo (placebo arm), 20 per arm") that
     the count check confirms gets those k arms: an arm the inventory already has for an item keeps its values

@@ -1227,9 +1227,6 @@ def _listed_order(text: str, ms: list[tuple[int, int, str]], k: int, sent: tuple
     return arms if sent is not None and values_in_turn(text, ms, sent) else None
 
 
-_K_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-
-
 def k_groups_run(text: str, run: list[dict], sent: tuple[int, int], n_arms: int) -> bool:
     """Whether the words right after a run of values say it holds one value for each of the study's groups, as
     "respectively" would: "TcPO2 at 20 weeks was 42.5 ± 9.1, 37.8 ± 10.4, 35.6 ± 9.8 and 29.4 ± 8.7 mmHg in the
@@ -1242,8 +1239,8 @@ def k_groups_run(text: str, run: list[dict], sent: tuple[int, int], n_arms: int)
     m = _RX.K_GROUPS_AFTER.match(text, run[-1]["evidence"]["end"], sent[1])
     if m is None:
         return False
-    k = m.group("k").lower()
-    return (int(k) if k.isdigit() else _K_WORDS[k]) == len(run) and _runs_over_arms(text, sent, run)
+    from stemfoot.extract.numbers import parse_count
+    return parse_count(m.group("k")) == len(run) and _runs_over_arms(text, sent, run)
 
 
 def size_order(base_arms: list[dict]) -> list[str] | None:
