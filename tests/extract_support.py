@@ -75,3 +75,12 @@ def table_by_label(table: dict) -> dict[str, list[dict]]:
         if st["kind"] != "p_value":
             out.setdefault(st["outcome_label"], []).append(st)
     return out
+
+
+def allocation_list_items(text: str, total: int | None) -> list[tuple[str, str, int | None]]:
+    """(label, description, size) of each item ``alloc_lists.allocation_items`` confirms in ``text`` (one sentence),
+    with the count checks ``arm_lists.arm_count_checks`` gives for ``total``."""
+    from stemfoot.extract.alloc_lists import allocation_items
+    from stemfoot.extract.arm_lists import arm_count_checks
+    return [(x.label, x.description, x.n) for x in allocation_items(text, 0, len(text), total,
+                                                                      arm_count_checks(text, total))]

@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from extract_support import listed_arm
+from extract_support import allocation_list_items, listed_arm
 
-from stemfoot.extract.alloc_lists import allocation_items, bracket_items, coded_items, stated_count
-from stemfoot.extract.arm_lists import arm_count_checks
+from stemfoot.extract.alloc_lists import bracket_items, coded_items, stated_count
 from stemfoot.extract.arm_sizes import add_allocation_arms
 from stemfoot.extract.candidates import split_sentences
-
-
-def _items(text: str, total: int | None) -> list[tuple[str, str, int | None]]:
-    return [(x.label, x.description, x.n) for x in allocation_items(text, 0, len(text), total,
-                                                                      arm_count_checks(text, total))]
 
 
 # ---- code-first lists: "G1, <desc> (n = k);", "Arm I: <desc>", "Group A (n = k): <desc>", a bracket of codes
@@ -35,7 +29,7 @@ def _items(text: str, total: int | None) -> list[tuple[str, str, int | None]]:
      [("Arm I", "intramuscular MNC", 30), ("Arm II", "intra-arterial MNC", 30), ("Arm III", "best medical therapy", 30)]),
 ])
 def test_a_code_first_list_gives_one_item_per_code(text, total, want):
-    assert _items(text, total) == want
+    assert allocation_list_items(text, total) == want
 
 
 # ---- a parallel bracket list of labels matched in order to the descriptions before it
@@ -43,7 +37,7 @@ def test_a_code_first_list_gives_one_item_per_code(text, total, want):
 def test_a_bracket_of_dose_labels_is_matched_in_order_to_the_doses():
     text = ("This trial randomised 60 patients to perilesional QX-4 (allogeneic cells) at 1, 3 or 9 × 10^6 cells "
             "(low-dose, mid-dose and high-dose arms) or to saline (saline arm), 15 patients per arm.")
-    assert _items(text, 60) == [
+    assert allocation_list_items(text, 60) == [
         ("low-dose arm", "perilesional QX-4 1 × 10^6 cells", 15), ("mid-dose arm", "perilesional QX-4 3 × 10^6 cells", 15),
         ("high-dose arm", "perilesional QX-4 9 × 10^6 cells", 15), ("saline arm", "saline", 15)]
     assert [x.dose for x in bracket_items(text, 0, len(text))][:3] == ["1 × 10^6 cells", "3 × 10^6 cells",
@@ -53,7 +47,7 @@ def test_a_bracket_of_dose_labels_is_matched_in_order_to_the_doses():
 def test_a_dose_with_its_own_scale_keeps_it():
     text = ("We randomised 45 patients to KM-2 at 0.5 × 10^7, 1 × 10^7 or 2 × 10^7 cells (low, middle and high "
             "groups), 15 per group.")
-    assert [d for _, d, _ in _items(text, 45)] == ["KM-2 0.5 × 10^7 cells", "KM-2 1 × 10^7 cells",
+    assert [d for _, d, _ in allocation_list_items(text, 45)] == ["KM-2 0.5 × 10^7 cells", "KM-2 1 × 10^7 cells",
                                                    "KM-2 2 × 10^7 cells"]
 
 
@@ -76,7 +70,7 @@ def test_a_dose_with_its_own_scale_keeps_it():
     ("Healing was faster in three groups: G1, cells (n = 20); G2, gel (n = 20); and G3, dressings (n = 20).", 60),
 ])
 def test_no_items_where_the_count_does_not_confirm(text, total):
-    assert _items(text, total) == []
+    assert allocation_list_items(text, total) == []
 
 
 def test_a_bracket_of_labels_needs_as_many_descriptions():

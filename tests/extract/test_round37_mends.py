@@ -2,17 +2,11 @@
 invented input (never gold or blind text). Pure functions, no spaCy."""
 from __future__ import annotations
 
-from extract_support import listed_arm, printed_means
+from extract_support import allocation_list_items, listed_arm, printed_means
 
 from stemfoot.extract.alloc_lists import allocation_items
-from stemfoot.extract.arm_lists import arm_count_checks
 from stemfoot.extract.arm_sizes import add_allocation_arms
 from stemfoot.extract.candidates import split_sentences
-
-
-def _items(text: str, total: int | None) -> list[tuple[str, str, int | None]]:
-    return [(x.label, x.description, x.n) for x in allocation_items(text, 0, len(text), total,
-                                                                      arm_count_checks(text, total))]
 
 
 # ---- alloc_lists: a coded list of strata is no allocation list ---------------------------------------------------
@@ -32,7 +26,7 @@ def test_strata_whose_sizes_make_the_total_are_not_the_arms():
     assert [s["arm"] for s in stats] == ["BM-MNC", "saline"]
     text = ("Sixty patients were divided into three groups according to Wagner grade: G1, grade 1 (n = 20); G2, "
             "grade 2 (n = 20); and G3, grade 3 (n = 20).")
-    assert _items(text, 60) == []
+    assert allocation_list_items(text, 60) == []
 
 
 def test_a_randomisation_scheme_or_a_stratified_randomisation_is_still_an_allocation():
@@ -40,7 +34,7 @@ def test_a_randomisation_scheme_or_a_stratified_randomisation_is_still_an_alloca
     for lead in ("Sixty patients were randomised according to a computer-generated sequence",
                  "Sixty patients were randomised in blocks stratified according to ulcer size",
                  "Sixty patients were divided based on the order of admission"):
-        assert [x[0] for x in _items(lead + tail, 60)] == ["G1", "G2", "G3"], lead
+        assert [x[0] for x in allocation_list_items(lead + tail, 60)] == ["G1", "G2", "G3"], lead
 
 
 # ---- alloc_lists: a dose list's later item that names its own treatment keeps its name ------------------------------
@@ -52,7 +46,7 @@ PREFIX = ("Forty patients were randomly assigned to ABC cells at 2 × 10^6 cells
 def test_each_item_of_a_dose_list_keeps_its_own_treatment_name():
     # The first item's name was put before every dose: the placebo arm was described as "ABC cells 2 mL", and
     # the inventory's "saline placebo" arm, named by no item, was dropped with its values.
-    assert _items(PREFIX, 40) == [("cell group", "ABC cells 2 × 10^6 cells/kg", 20),
+    assert allocation_list_items(PREFIX, 40) == [("cell group", "ABC cells 2 × 10^6 cells/kg", 20),
                                   ("placebo group", "saline placebo 2 mL", 20)]
     arms = [listed_arm(PREFIX, "ABC cells", "intervention", 20), listed_arm(PREFIX, "saline placebo", "control", 20)]
     stats = [{"arm": "ABC cells", "arm_role": "intervention"}, {"arm": "saline placebo", "arm_role": "control"}]
@@ -62,7 +56,7 @@ def test_each_item_of_a_dose_list_keeps_its_own_treatment_name():
     assert [s["arm"] for s in stats] == ["cell group", "placebo group"]
     # a bare later dose still takes the first item's name (and the last item's scale and unit)
     text = "We randomised 45 patients to KM-2 at 0.5, 1 or 2 × 10^7 cells (low, middle and high groups), 15 per group."
-    assert [d for _, d, _ in _items(text, 45)] == ["KM-2 0.5 × 10^7 cells", "KM-2 1 × 10^7 cells",
+    assert [d for _, d, _ in allocation_list_items(text, 45)] == ["KM-2 0.5 × 10^7 cells", "KM-2 1 × 10^7 cells",
                                                    "KM-2 2 × 10^7 cells"]
 
 
@@ -176,10 +170,10 @@ def test_an_items_count_of_ulcers_or_limbs_is_not_its_patient_size():
     text = ("Patients were randomised into two groups: G1, autologous cells (n = 24 ulcers); G2, standard dressings "
             "(n = 22 ulcers).")
     # the ulcer counts were read as the arms' patient sizes (24 and 22)
-    assert _items(text, None) == [("G1", "autologous cells", None), ("G2", "standard dressings", None)]
+    assert allocation_list_items(text, None) == [("G1", "autologous cells", None), ("G2", "standard dressings", None)]
     text = ("Patients were randomised into two groups: G1, autologous cells (n = 15, 24 limbs); G2, standard "
             "dressings (n = 15, 22 limbs).")
-    assert [x[2] for x in _items(text, None)] == [15, 15]
+    assert [x[2] for x in allocation_list_items(text, None)] == [15, 15]
 
 
 # ---- alloc_lists: a coded list of results is no allocation list -------------------------------------------------------
@@ -203,7 +197,7 @@ def test_the_words_after_each_dose_stay_in_its_description():
     text = ("Forty patients were randomised to 2 mL of autologous cells or 2 mL of saline (cell and saline groups), 20 "
             "per group. Healing occurred in 12 of 20 cell-treated and 5 of 20 saline-treated patients.")
     # both items were described as "2 mL"; the inventory's arms, named by neither, were dropped with their values
-    assert [x[1] for x in _items(text, 40)] == ["2 mL autologous cells", "2 mL saline"]
+    assert [x[1] for x in allocation_list_items(text, 40)] == ["2 mL autologous cells", "2 mL saline"]
     arms = [listed_arm(text, "autologous cells", "intervention", 20), listed_arm(text, "saline", "control", 20)]
     stats = [{"arm": "autologous cells", "arm_role": "intervention"}, {"arm": "saline", "arm_role": "control"}]
     add_allocation_arms(text, split_sentences(text), arms, stats, "rct", 40)
@@ -233,13 +227,13 @@ def test_a_count_row_that_says_mean_under_an_n_header_is_no_mean_with_its_n():
 def test_a_bracket_counting_some_of_an_items_patients_is_not_its_size():
     text = ("Patients were randomised into two groups: G1, autologous cells (2 patients withdrew); G2, standard "
             "dressings.")
-    assert [x[2] for x in _items(text, None)] == [None, None]  # was G1 = 2 patients
+    assert [x[2] for x in allocation_list_items(text, None)] == [None, None]  # was G1 = 2 patients
     text = ("Patients were randomised into two groups: G1, autologous cells (3 patients with prior amputation); G2, "
             "standard dressings (n = 20).")
-    assert [x[2] for x in _items(text, None)] == [None, 20]  # was G1 = 3 patients
+    assert [x[2] for x in allocation_list_items(text, None)] == [None, 20]  # was G1 = 3 patients
     text = ("Patients were randomised into two groups: G1, autologous cells (20 patients, 26 limbs); G2, standard "
             "dressings (19 patients).")
-    assert [x[2] for x in _items(text, None)] == [20, 19]
+    assert [x[2] for x in allocation_list_items(text, None)] == [20, 19]
 
 
 # ---- prose_pairs: a middle dot is a decimal point in a mean and its SD too ---------------------------------------------
