@@ -2069,6 +2069,105 @@ def every_patient_procedure_count(text: str, st: dict, sent: tuple[int, int], na
     return not (total and (st.get("events") or 0) > total)
 
 
+def procedure_pool(text: str, st: dict, base_arms: list[dict], named: list[tuple[int, int, str]],
+                   factorial: bool, values: list[dict] = ()) -> list[str] | None:
+    """The treated arms an adverse-event count or zero goes to as one pooled record (gold conventions 40 and 44;
+    round 38): an event of no time whose clause ties it to the cells (``EVENT_CELLS``) or to a procedure of
+    obtaining them (``ARM_PROCEDURE``: harvest, liposuction, marrow aspiration, G-CSF, apheresis, puncture site),
+    in a trial of three or more arms where two or more, not all, are treated (role intervention): "Liposuction-site
+    bruising occurred in 5 patients" (G1 SVF + PRP, G2 SVF, G3 dressing), "No marrow-harvest complications were
+    recorded" (BM-MSC, BM-MNC, standard care), "no G-CSF-related splenic event occurred" (two CD34 doses,
+    control). None (the value stays where it is) when its clause names an arm (a mention inside the tie words
+    names none), speaks of every arm ("in either group", ``ANY_GROUP``: each arm's, rule 24), when a placebo,
+    sham or vehicle control or words that every patient had it (`procedure_in_every_arm`) make a procedure's event
+    any arm's, in a factorial trial (its factor sides are read by `factor_sides`), or when the count exceeds the
+    treated arms' summed size; nor for one count of a list ("in 4, 6 and 5 patients": one per arm), nor where the
+    arms are not all sized (an arm the inventory made twice), nor for a zero tied to the cells alone (see below).
+    Only the event's own words count (its clause to the value and on to the next comma: not "…, none of which was
+    related to the cells"). ``named``: (start, end, arm) mentions of the inventory's arms in the sentence;
+    ``values``: the record's values."""
+    if st.get("kind") != "events" or st.get("events") is None or st.get("timepoint") or factorial or (
+            "zero_of_counted" in (st.get("flags") or ())):
+        return None
+    treated = treated_labels(base_arms)
+    if not 2 <= len(treated) < len(base_arms) or len(base_arms) < 3 or not all(
+            isinstance(a.get("n_patients"), int) for a in base_arms):
+        return None
+    ev = st["evidence"]
+    sent = (ev.get("sentence_start", 0), ev.get("sentence_end", len(text)))
+    c0, c1 = clause_bounds(text, sent, ev["start"], ev["end"])
+    # The event's own words: its clause up to the value and on to the next comma ("Liposuction-site bruising
+    # occurred in 5 patients", "5 patients had donor-site haematoma"), not a tail about the events counted
+    # ("Serious adverse events occurred in 11 patients, none of which was related to the cells").
+    cut = text.find(",", ev["end"], c1)
+    w1 = cut if cut >= 0 else c1
+    cells = list(_RX.EVENT_CELLS.finditer(text, c0, w1))
+    procedure = list(_RX.ARM_PROCEDURE.finditer(text, c0, w1))
+    procedure = procedure if not procedure_in_every_arm(text) else []
+    if not cells and not procedure:
+        return None
+    if st["events"] == 0 and (not procedure or _RX.TWO_ZEROS.search(ev.get("text") or "")):
+        # A zero tied to the cells alone stays each treated arm's (`treated_arm_zeros`): the golds differ (blind14
+        # files "No serious adverse event was attributed to the study cells" per dose arm, rule 24; blind31 "there
+        # were no cell-related serious adverse events" pooled, rule 40), a question for the product owner. A
+        # zero read over two events ("caused no complications, and no infusion reactions") is two facts.
+        return None
+    ties = cells + procedure
+    if any(c0 <= n0 < c1 and not any(m.start() <= n0 < m.end() for m in ties) for n0, _, _ in named):
+        return None
+    if _RX.ANY_GROUP.search(text, c0, c1) or _RX.EVERY_ARM_WORDS.search(text, c0, c1):
+        return None
+    for v in values if _RX.DIGIT_START.match(ev.get("text") or "") else ():
+        printed = (v.get("evidence") or {}).get("text") or ""
+        if v is not st and v.get("kind") == "events" and _RX.DIGIT_START.match(printed):
+            a, b = sorted([(v["evidence"]["start"], v["evidence"]["end"]), (ev["start"], ev["end"])])
+            if a != b and a[1] <= b[0] and _RX.COUNT_LIST_GAP.fullmatch(text, a[1], b[0]):
+                return None
+    sizes = [a.get("n_patients") for a in base_arms if a["label"] in treated]
+    if all(isinstance(n, int) for n in sizes) and (st.get("events") or 0) > sum(sizes):
+        return None
+    return treated
+
+
+def procedure_pool_stage(text: str, arms: list[dict], statistics: list[dict], factorial: bool) -> list[str]:
+    """In place: each adverse-event count or zero that `procedure_pool` gives to the treated arms together goes to
+    their grouping (the inventory's, else a new one; flag ``arm_by_procedure_pool``), from an arm, the cohort or
+    no arm; the copies a worded zero made on each treated arm (`treated_arm_zeros`) become that one record.
+    Returns the record's flags."""
+    base = [a for a in arms if not a.get("members")]
+    labels = {a["label"] for a in base}
+    if len(base) < 3 or factorial:
+        return []
+    inventory = build_inventory(text, arms)
+    mentions = [(m.start, m.end, m.arm) for m in find_mentions(text, inventory) if m.arm in labels]
+    moved, seen, out = False, set(), []
+    for st in statistics:
+        target = st.get("target")
+        if target not in {"arm", "cohort", "unattributed"} or (target == "arm" and st.get("arm") not in labels) or any(
+                f in (st.get("flags") or ()) for f in ("arm_inside_count", "zero_arm_inside", "arm_by_pooled_words")):
+            out.append(st)
+            continue
+        ev = st["evidence"]
+        s0, s1 = ev.get("sentence_start", 0), ev.get("sentence_end", len(text))
+        members = procedure_pool(text, st, base, [m for m in mentions if s0 <= m[0] < s1], factorial, statistics)
+        if members is None:
+            out.append(st)
+            continue
+        key = (ev.get("start"), ev.get("end"), st.get("events"), st.get("total"), st.get("outcome"))
+        if key in seen:
+            continue
+        seen.add(key)
+        arm = pooled_sides.grouping(arms, members, ev)
+        st.update(target="arm", arm=arm["label"], arm_role=arm.get("role"))
+        st["flags"] = [f for f in st["flags"] if f not in {"review_attribution", "arm_by_event_words"}] + [
+            "arm_by_procedure_pool"]
+        st["detail"] = {**(st.get("detail") or {}), "procedure_pool": members}
+        moved = True
+        out.append(st)
+    statistics[:] = out
+    return ["procedure_pool_values"] if moved else []
+
+
 def design_cohort(values: list[dict], st: dict, names_arm: bool, n_arms: int) -> bool:
     """In a dose-finding study without a comparator (`dose_cohorts`), a value whose sentence names no cohort (nor
     does the one before) speaks of everyone treated ("Mean rest pain declined from 6.4 ± 1.7 to 3.1 ± 2.2", "Of 8
@@ -2632,6 +2731,9 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     # A value said of several treated arms together ("Pooled across doses, 48.6% of cell-treated patients"): the
     # treated arms' grouping, or no arm, never one member's.
     record["flags"].extend(pooled_sides.pooled_side_stage(text, record["arms"], record["statistics"]))
+    # "Liposuction-site bruising occurred in 5 patients" where two of three arms had liposuction: one pooled record of
+    # those arms (gold conventions 40 and 44), not one member's, the cohort's or none (round 38).
+    record["flags"].extend(procedure_pool_stage(text, record["arms"], record["statistics"], consistency.factorial(text)))
     # "... and in 24 and 14, respectively, at 12 months": the arms of the pair just before, at the new time.
     record["flags"].extend(elided_pairs.elided_pair_stage(text, record["statistics"]))
     # A factorial trial's two sides of one factor ("For the ADSC main effect, healing was 25/38 versus 15/38"): the
