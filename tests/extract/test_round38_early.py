@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from stemfoot.extract.export_gate import every_arm_together
 from stemfoot.extract.stages import procedure_pool
 
 
@@ -136,3 +137,38 @@ def test_a_count_beside_a_worded_zero_is_no_list():
     count, zero = _event(text, "2 patients", 2), _event(text, "no splenic event", 0)
     assert procedure_pool(text, count, TWO_DOSES, [], False, [count, zero]) == ["low-dose group", "high-dose group"]
 
+
+# every_arm_together: the copies of one zero said of every arm are exported together.
+
+def _copy(arm: str, kept: bool, flags: tuple[str, ...] = ("every_arm",), start: int = 10) -> dict:
+    st = {"kind": "events", "events": 0, "outcome": None, "evidence": {"start": start, "end": start + 30},
+          "flags": list(flags)}
+    if kept:
+        st.update(target="arm", arm=arm, arm_role=None, gate={"p": 0.9})
+    else:
+        st.update(target="unattributed", arm=None, arm_role=None,
+                  gate={"p": 0.4, "held": {"target": "arm", "arm": arm, "arm_role": "control"}})
+        st["flags"] += ["review_attribution", "export_gate"]
+    return st
+
+
+def test_a_withheld_copy_of_an_every_arm_zero_follows_the_kept_one():
+    kept, held = _copy("cell arm", True), _copy("sham arm", False)
+    every_arm_together([kept, held])
+    assert (held["target"], held["arm"], held["arm_role"]) == ("arm", "sham arm", "control")
+    assert "export_gate" not in held["flags"] and "review_attribution" not in held["flags"]
+    assert "every_arm_together" in held["flags"]
+
+
+def test_every_copy_withheld_or_another_statement_stays_withheld():
+    a, b = _copy("cell arm", False), _copy("sham arm", False)
+    every_arm_together([a, b])
+    assert a["target"] == b["target"] == "unattributed"
+    # A kept copy of another zero (another span) does not release this one.
+    other, held = _copy("cell arm", True, start=60), _copy("sham arm", False)
+    every_arm_together([other, held])
+    assert held["target"] == "unattributed"
+    # Not a zero said of every arm.
+    kept, held = _copy("cell arm", True, flags=()), _copy("sham arm", False, flags=())
+    every_arm_together([kept, held])
+    assert held["target"] == "unattributed"
