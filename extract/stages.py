@@ -2100,9 +2100,29 @@ def procedure_pool(text: str, st: dict, base_arms: list[dict], named: list[tuple
     # occurred in 5 patients", "5 patients had donor-site haematoma"), not a tail about the events counted
     # ("Serious adverse events occurred in 11 patients, none of which was related to the cells").
     cut = text.find(",", ev["end"], c1)
-    w1 = cut if cut >= 0 else c1
-    cells = list(_RX.EVENT_CELLS.finditer(text, c0, w1))
-    procedure = list(_RX.ARM_PROCEDURE.finditer(text, c0, w1))
+    w0, w1 = c0, cut if cut >= 0 else c1
+    # Nor the words of the clause's other counts: between two counts the words up to the first joiner
+    # (``COUNT_WORDS_SPLIT``) are the earlier count's and the rest the later one's. "Liposuction-site bruising
+    # occurred in 5 patients and fever in 3" ties the 5, not the 3; "Fever occurred in 3 patients and
+    # liposuction-site bruising in 5" the 5, not the 3; "haematoma occurred in 6 patients and required drainage in
+    # 2" (a subgroup of the 6) leaves the 2 no tie of its own (round 38 mends).
+    others = [(v["evidence"]["start"], v["evidence"]["end"]) for v in values
+              if v is not st and v.get("kind") == "events" and (v.get("evidence") or {}).get("start") is not None
+              and (v["evidence"]["start"], v["evidence"]["end"]) != (ev["start"], ev["end"])]
+    before = [e for s, e in others if c0 <= s and e <= ev["start"]]
+    after = [s for s, e in others if ev["end"] <= s < w1]
+    # A head before a bracket that lists both counts is theirs together: "Harvest-related complications
+    # (haematoma, n = 2; transient hip pain, n = 4)".
+    opened = _open_bracket(text, c0, ev["start"])
+    head = (c0, opened) if opened is not None and before and max(before) > opened else (c0, c0)
+    if before:
+        split = _RX.COUNT_WORDS_SPLIT.search(text, max(before), ev["start"])
+        w0 = split.end() if split else ev["start"]
+    if after:
+        split = _RX.COUNT_WORDS_SPLIT.search(text, ev["end"], min(after))
+        w1 = split.start() if split else min(after)
+    cells = list(_RX.EVENT_CELLS.finditer(text, *head)) + list(_RX.EVENT_CELLS.finditer(text, w0, w1))
+    procedure = list(_RX.ARM_PROCEDURE.finditer(text, *head)) + list(_RX.ARM_PROCEDURE.finditer(text, w0, w1))
     procedure = procedure if not procedure_in_every_arm(text) else []
     if not cells and not procedure:
         return None
@@ -2127,6 +2147,19 @@ def procedure_pool(text: str, st: dict, base_arms: list[dict], named: list[tuple
     if all(isinstance(n, int) for n in sizes) and (st.get("events") or 0) > sum(sizes):
         return None
     return treated
+
+
+def _open_bracket(text: str, start: int, pos: int) -> int | None:
+    """The offset of the innermost bracket still open at ``pos``, opened at or after ``start`` (None if none)."""
+    depth = 0
+    for i in range(pos - 1, start - 1, -1):
+        if text[i] == ")":
+            depth += 1
+        elif text[i] == "(":
+            if depth == 0:
+                return i
+            depth -= 1
+    return None
 
 
 def procedure_pool_stage(text: str, arms: list[dict], statistics: list[dict], factorial: bool) -> list[str]:

@@ -1,0 +1,53 @@
+"""Round 38 mends: defects of the early branch's `procedure_pool`, each shown on an invented sentence.
+Pure functions on hand-built values and arms (``extract_support.ev`` for the evidence); no spaCy."""
+from __future__ import annotations
+
+import pytest
+
+from stemfoot.extract.stages import procedure_pool
+from tests.extract_support import ev, rules_arm
+
+
+def _arms(*spec: tuple[str, str, int | None]) -> list[dict]:
+    return [rules_arm(label, role, n_patients=n) for label, role, n in spec]
+
+
+THREE = _arms(("SVF plus PRP", "intervention", 18), ("SVF alone", "intervention", 18),
+              ("standard dressing", "control", 18))
+
+
+def _count(text: str, printed: str, events: int, nth: int = 0) -> dict:
+    return {"kind": "events", "events": events, "timepoint": None, "flags": [], "evidence": ev(text, printed, nth)}
+
+
+# 1. A count's own words stop at the clause's other counts. The tie words before another count of the clause are
+#    that count's, not the next one's: "Liposuction-site
+#    bruising occurred in 5 patients and fever in 3" does not tie the fever to liposuction, and "... haematoma
+#    occurred in 6 patients and required drainage in 2" counts a subgroup of the 6, not another pooled record.
+
+@pytest.mark.parametrize("text,first,second", [
+    ("Liposuction-site bruising occurred in 5 patients and fever in 3.", ("5 patients", 5), ("3", 3)),
+    ("Liposuction-site haematoma occurred in 6 patients and required drainage in 2.", ("6 patients", 6), ("2", 2)),
+    ("5 patients had donor-site haematoma and 2 had fever.", ("5 patients", 5), ("2", 2)),
+])
+def test_a_tie_before_an_earlier_count_of_the_clause_is_not_the_later_counts(text, first, second):
+    a, b = _count(text, *first), _count(text, *second)
+    values = [a, b]
+    assert procedure_pool(text, a, THREE, [], False, values) == ["SVF plus PRP", "SVF alone"]
+    assert procedure_pool(text, b, THREE, [], False, values) is None
+
+
+def test_a_tie_after_an_earlier_count_is_the_later_counts_alone():
+    # "... in 3 patients and liposuction-site bruising in 5": the fever count ran on to the clause end and read the
+    # bruising's tie as its own.
+    text = "Fever occurred in 3 patients and liposuction-site bruising in 5."
+    a, b = _count(text, "3 patients", 3), _count(text, "5", 5)
+    values = [a, b]
+    assert procedure_pool(text, a, THREE, [], False, values) is None
+    assert procedure_pool(text, b, THREE, [], False, values) == ["SVF plus PRP", "SVF alone"]
+
+
+def test_a_head_before_a_bracket_of_counts_ties_each_of_them():
+    text = "Harvest-related complications (bruising, n = 3; thigh pain, n = 5) occurred."
+    a, b = _count(text, "bruising, n = 3", 3), _count(text, "pain, n = 5", 5)
+    assert procedure_pool(text, b, THREE, [], False, [a, b]) == ["SVF plus PRP", "SVF alone"]
