@@ -2137,9 +2137,11 @@ def procedure_pool(text: str, st: dict, base_arms: list[dict], named: list[tuple
         return None
     if _RX.ANY_GROUP.search(text, c0, c1) or _RX.EVERY_ARM_WORDS.search(text, c0, c1):
         return None
-    for v in values if _RX.DIGIT_START.match(ev.get("text") or "") else ():
-        printed = (v.get("evidence") or {}).get("text") or ""
-        if v is not st and v.get("kind") == "events" and _RX.DIGIT_START.match(printed):
+    # One count of a list: any count but a worded zero ("no splenic event" after ", and" is another statement), in
+    # words too ("in five and three patients, respectively") or with its event's words ("pain occurred in 9 and 7
+    # patients"; round 38 mends: only counts printed from a digit were read as a list).
+    for v in values if _listable(st) else ():
+        if v is not st and v.get("kind") == "events" and _listable(v):
             a, b = sorted([(v["evidence"]["start"], v["evidence"]["end"]), (ev["start"], ev["end"])])
             if a != b and a[1] <= b[0] and _RX.COUNT_LIST_GAP.fullmatch(text, a[1], b[0]):
                 return None
@@ -2147,6 +2149,11 @@ def procedure_pool(text: str, st: dict, base_arms: list[dict], named: list[tuple
     if all(isinstance(n, int) for n in sizes) and (st.get("events") or 0) > sum(sizes):
         return None
     return treated
+
+
+def _listable(v: dict) -> bool:
+    """Whether a count may be one of a list of counts (`procedure_pool`): any but a worded zero ("no splenic event")."""
+    return v.get("events") != 0 or bool(_RX.DIGIT_START.match((v.get("evidence") or {}).get("text") or ""))
 
 
 def _open_bracket(text: str, start: int, pos: int) -> int | None:

@@ -51,3 +51,17 @@ def test_a_head_before_a_bracket_of_counts_ties_each_of_them():
     text = "Harvest-related complications (bruising, n = 3; thigh pain, n = 5) occurred."
     a, b = _count(text, "bruising, n = 3", 3), _count(text, "pain, n = 5", 5)
     assert procedure_pool(text, b, THREE, [], False, [a, b]) == ["SVF plus PRP", "SVF alone"]
+
+
+# 2. A list of counts printed in words, or with the event's words inside a count's evidence, is one count per arm:
+#    "in five and three patients, respectively" is no pool (only counts printed from a digit were read as a list).
+
+@pytest.mark.parametrize("text,first,second", [
+    ("Liposuction-site bruising occurred in five and three patients, respectively.", ("five", 5), ("three", 3)),
+    ("G-CSF-related bone pain occurred in 9 and 7 patients, respectively.", ("pain occurred in 9", 9),
+     ("7 patients", 7)),
+])
+def test_a_list_of_worded_or_wide_counts_is_no_pool(text, first, second):
+    a, b = _count(text, *first), _count(text, *second)
+    assert procedure_pool(text, a, THREE, [], False, [a, b]) is None
+    assert procedure_pool(text, b, THREE, [], False, [a, b]) is None
