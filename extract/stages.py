@@ -2124,6 +2124,10 @@ def procedure_pool(text: str, st: dict, base_arms: list[dict], named: list[tuple
     cells = list(_RX.EVENT_CELLS.finditer(text, *head)) + list(_RX.EVENT_CELLS.finditer(text, w0, w1))
     procedure = list(_RX.ARM_PROCEDURE.finditer(text, *head)) + list(_RX.ARM_PROCEDURE.finditer(text, w0, w1))
     procedure = procedure if not procedure_in_every_arm(text) else []
+    if any(_RX.ARM_PROCEDURE.search(a["label"]) for a in base_arms if a["label"] not in treated):
+        # An untreated arm named for the procedure ("G-CSF alone", "sham liposuction") had it too: its events may
+        # be any arm's (round 38 mends).
+        procedure = []
     if not cells and not procedure:
         return None
     if st["events"] == 0 and (not procedure or _RX.TWO_ZEROS.search(ev.get("text") or "")):

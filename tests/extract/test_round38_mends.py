@@ -65,3 +65,23 @@ def test_a_list_of_worded_or_wide_counts_is_no_pool(text, first, second):
     a, b = _count(text, *first), _count(text, *second)
     assert procedure_pool(text, a, THREE, [], False, [a, b]) is None
     assert procedure_pool(text, b, THREE, [], False, [a, b]) is None
+
+
+# 3. A procedure an untreated arm had too (its label names it: "G-CSF alone") is no tie to the treated arms:
+#    "G-CSF-related bone pain occurred in 9 patients" may be any arm's.
+
+def test_a_procedure_an_untreated_arm_is_named_for_is_no_tie():
+    text = "G-CSF-related bone pain occurred in 9 patients."
+    arms = _arms(("high-dose PBMNC", "intervention", 15), ("low-dose PBMNC", "intervention", 15),
+                 ("G-CSF alone", "control", 15))
+    assert procedure_pool(text, _count(text, "9 patients", 9), arms, [], False) is None
+    arms = _arms(("SVF plus PRP", "intervention", 18), ("SVF alone", "intervention", 18),
+                 ("sham liposuction", "control", 18))
+    text = "Liposuction-site bruising occurred in 5 patients."
+    assert procedure_pool(text, _count(text, "5 patients", 5), arms, [], False) is None
+    # A cell tie stays the treated arms' beside it.
+    text = "Cell-related fever occurred in 3 patients."
+    arms = _arms(("high-dose PBMNC", "intervention", 15), ("low-dose PBMNC", "intervention", 15),
+                 ("G-CSF alone", "control", 15))
+    assert procedure_pool(text, _count(text, "3 patients", 3), arms, [], False) == ["high-dose PBMNC",
+                                                                                    "low-dose PBMNC"]
