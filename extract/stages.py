@@ -2130,6 +2130,10 @@ def procedure_pool(text: str, st: dict, base_arms: list[dict], named: list[tuple
         procedure = []
     if not cells and not procedure:
         return None
+    if _RX.DENIED_TIE.search(text, *head) or _RX.DENIED_TIE.search(text, w0, w1):
+        # "Pneumonia unrelated to liposuction", "Serious adverse events not related to the cells": the words deny
+        # the tie (round 38 mends).
+        return None
     if st["events"] == 0 and (not procedure or _RX.TWO_ZEROS.search(ev.get("text") or "")):
         # A zero tied to the cells alone stays each treated arm's (`treated_arm_zeros`): the golds differ (blind14
         # files "No serious adverse event was attributed to the study cells" per dose arm, rule 24; blind31 "there

@@ -85,3 +85,14 @@ def test_a_procedure_an_untreated_arm_is_named_for_is_no_tie():
                  ("G-CSF alone", "control", 15))
     assert procedure_pool(text, _count(text, "3 patients", 3), arms, [], False) == ["high-dose PBMNC",
                                                                                     "low-dose PBMNC"]
+
+
+# 4. A tie its own words deny ("unrelated to liposuction", "not related to the cells") ties nothing.
+
+@pytest.mark.parametrize("text,printed,events", [
+    ("Pneumonia unrelated to liposuction occurred in 4 patients.", "4 patients", 4),
+    ("Serious adverse events not related to the cells occurred in 4 patients.", "4 patients", 4),
+    ("Falls, not considered related to G-CSF, occurred in 2 patients.", "2 patients", 2),
+])
+def test_a_denied_tie_is_no_tie(text, printed, events):
+    assert procedure_pool(text, _count(text, printed, events), THREE, [], False) is None
