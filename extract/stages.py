@@ -2091,7 +2091,8 @@ def procedure_pool(text: str, st: dict, base_arms: list[dict], named: list[tuple
         return None
     treated = treated_labels(base_arms)
     if not 2 <= len(treated) < len(base_arms) or len(base_arms) < 3 or not all(
-            isinstance(a.get("n_patients"), int) for a in base_arms):
+            isinstance(a.get("n_patients"), int) for a in base_arms) or len(set(treated)) < len(treated):
+        # (An arm the inventory holds twice, both sized, would pool with itself: "MSC + MSC"; round 38 mends.)
         return None
     ev = st["evidence"]
     sent = (ev.get("sentence_start", 0), ev.get("sentence_end", len(text)))

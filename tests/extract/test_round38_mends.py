@@ -96,3 +96,11 @@ def test_a_procedure_an_untreated_arm_is_named_for_is_no_tie():
 ])
 def test_a_denied_tie_is_no_tie(text, printed, events):
     assert procedure_pool(text, _count(text, printed, events), THREE, [], False) is None
+
+
+# 5. An arm the inventory holds twice, both sized, is no pair of arms to pool ("MSC + MSC (pooled)").
+
+def test_a_repeated_treated_label_is_no_pool():
+    text = "Donor-site haematoma occurred in 4 patients."
+    arms = _arms(("MSC", "intervention", 10), ("MSC", "intervention", 10), ("control", "control", 10))
+    assert procedure_pool(text, _count(text, "4 patients", 4), arms, [], False) is None
