@@ -2157,6 +2157,15 @@ def procedure_pool(text: str, st: dict, base_arms: list[dict], named: list[tuple
     sizes = [a.get("n_patients") for a in base_arms if a["label"] in treated]
     if all(isinstance(n, int) for n in sizes) and (st.get("events") or 0) > sum(sizes):
         return None
+    # A denominator that one arm could hold or that exceeds the treated arms together ("3 of 16" where one arm has
+    # 20, "3 patients (19%)": 3 of 16, "3 of 54" the whole sample) is one arm's or the sample's count; the pool's
+    # lies above the largest arm and up to their sum (analysed, "2 (3.5%) of the 57" of 60; round 38 mends).
+    fits = range(max(sizes) + 1, sum(sizes) + 1)
+    if st.get("total") is not None and st["total"] not in fits:
+        return None
+    if st.get("total") is None and st.get("percent") is not None and st.get("events") and not any(
+            abs(100 * st["events"] / n - st["percent"]) <= 0.5 for n in fits):
+        return None
     return treated
 
 

@@ -104,3 +104,23 @@ def test_a_repeated_treated_label_is_no_pool():
     text = "Donor-site haematoma occurred in 4 patients."
     arms = _arms(("MSC", "intervention", 10), ("MSC", "intervention", 10), ("control", "control", 10))
     assert procedure_pool(text, _count(text, "4 patients", 4), arms, [], False) is None
+
+
+# 6. A count whose denominator one arm could hold, or more than the treated arms hold ("3 of 16" where one arm has 20,
+#    "3 patients (19%)": 3 of 16; "3 of 54"), is one arm's or the sample's, not the pool's.
+
+UNEVEN = _arms(("SVF plus PRP", "intervention", 20), ("SVF alone", "intervention", 16),
+               ("standard dressing", "control", 18))
+
+
+@pytest.mark.parametrize("text,printed,total,percent,pooled", [
+    ("Liposuction-site bruising occurred in 3 of 16 patients.", "3 of 16", 16, None, False),
+    ("Liposuction-site bruising occurred in 3 of 54 patients.", "3 of 54", 54, None, False),
+    ("Liposuction-site bruising occurred in 3 patients (19%).", "3 patients (19%)", None, 19.0, False),
+    ("Liposuction-site bruising occurred in 3 of 36 patients.", "3 of 36", 36, None, True),
+    ("Liposuction-site bruising occurred in 3 patients (8.3%).", "3 patients (8.3%)", None, 8.3, True),
+    ("Liposuction-site bruising occurred in 3 of the 33 analysed patients.", "3 of the 33", 33, None, True),
+])
+def test_a_count_of_another_denominator_is_no_pool(text, printed, total, percent, pooled):
+    st = {**_count(text, printed, 3), "total": total, "percent": percent}
+    assert procedure_pool(text, st, UNEVEN, [], False) == (["SVF plus PRP", "SVF alone"] if pooled else None)
