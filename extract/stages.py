@@ -2146,6 +2146,10 @@ def procedure_pool(text: str, st: dict, base_arms: list[dict], named: list[tuple
         return None
     if _RX.ANY_GROUP.search(text, c0, c1) or _RX.EVERY_ARM_WORDS.search(text, c0, c1):
         return None
+    if _RX.PEOPLE_POINTED_BACK.search(text, sent[0], c1):
+        # "Of these patients, liposuction-site bruising occurred in 3" after a sentence of one arm: the people meant
+        # are said before (round 38 mends).
+        return None
     # One count of a list: any count but a worded zero ("no splenic event" after ", and" is another statement), in
     # words too ("in five and three patients, respectively") or with its event's words ("pain occurred in 9 and 7
     # patients"; round 38 mends: only counts printed from a digit were read as a list).

@@ -124,3 +124,17 @@ UNEVEN = _arms(("SVF plus PRP", "intervention", 20), ("SVF alone", "intervention
 def test_a_count_of_another_denominator_is_no_pool(text, printed, total, percent, pooled):
     st = {**_count(text, printed, 3), "total": total, "percent": percent}
     assert procedure_pool(text, st, UNEVEN, [], False) == (["SVF plus PRP", "SVF alone"] if pooled else None)
+
+
+# 7. A count of the people a word points back to ("Of these patients", "in this group") is theirs: the previous
+#    sentence may name one arm ("In the SVF alone group, ... Of these patients, liposuction-site bruising occurred in
+#    3"), so no pool.
+
+@pytest.mark.parametrize("text,printed", [
+    ("Of these patients, liposuction-site bruising occurred in 3.", "3"),
+    ("Liposuction-site bruising occurred in 3 patients of this group.", "3 patients"),
+    ("Among them, harvest-site pain was reported by 4 patients.", "4 patients"),
+])
+def test_a_count_of_people_pointed_back_to_is_no_pool(text, printed):
+    st = _count(text, printed, int(printed[0]))
+    assert procedure_pool(text, st, THREE, [], False) is None
