@@ -2086,8 +2086,9 @@ def procedure_pool(text: str, st: dict, base_arms: list[dict], named: list[tuple
     Only the event's own words count (its clause to the value and on to the next comma: not "…, none of which was
     related to the cells"). ``named``: (start, end, arm) mentions of the inventory's arms in the sentence;
     ``values``: the record's values."""
-    if st.get("kind") != "events" or st.get("events") is None or st.get("timepoint") or factorial or (
-            "zero_of_counted" in (st.get("flags") or ())):
+    if st.get("kind") != "events" or st.get("events") is None or st.get("timepoint") or factorial or any(
+            f in (st.get("flags") or ()) for f in ("zero_of_counted", "every_arm")):
+        # (A count said of every arm, "2 patients per arm", is one per arm, copied over them: round 38 mends.)
         return None
     treated = treated_labels(base_arms)
     if not 2 <= len(treated) < len(base_arms) or len(base_arms) < 3 or not all(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from stemfoot.extract.stages import procedure_pool
+from stemfoot.extract.stages import procedure_pool, procedure_pool_stage
 from tests.extract_support import ev, rules_arm
 
 
@@ -138,3 +138,26 @@ def test_a_count_of_another_denominator_is_no_pool(text, printed, total, percent
 def test_a_count_of_people_pointed_back_to_is_no_pool(text, printed):
     st = _count(text, printed, int(printed[0]))
     assert procedure_pool(text, st, THREE, [], False) is None
+
+
+# 8. A count said of every arm ("2 patients per arm", flag every_arm, one copy per arm) is each arm's: pooled, its
+#    copies became one record of 2 on the treated arms (the control's copy dropped).
+
+def test_a_count_of_every_arm_is_no_pool():
+    text = "Liposuction-site bruising occurred in 2 patients per arm."
+    st = _count(text, "2 patients", 2)
+    st["flags"].append("every_arm")
+    assert procedure_pool(text, st, THREE, [], False) is None
+
+
+def test_the_stage_keeps_every_copy_of_an_every_arm_count():
+    text = "Liposuction-site bruising occurred in 2 patients per arm."
+    arms = [dict(a) for a in THREE]
+    copies = []
+    for a in arms:
+        st = _count(text, "2 patients", 2)
+        st.update(target="arm", arm=a["label"], arm_role=a["role"], flags=["every_arm"])
+        copies.append(st)
+    statistics = list(copies)
+    assert procedure_pool_stage(text, arms, statistics, False) == []
+    assert [st["arm"] for st in statistics] == [a["label"] for a in THREE]
