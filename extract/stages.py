@@ -2147,6 +2147,10 @@ def procedure_pool(text: str, st: dict, base_arms: list[dict], named: list[tuple
         return None
     if _RX.ANY_GROUP.search(text, c0, c1) or _RX.EVERY_ARM_WORDS.search(text, c0, c1):
         return None
+    if any(not any(n0 <= m.start() < n1 for n0, n1, _ in named) for m in _RX.ONE_GROUP_WORD.finditer(text, c0, c1)):
+        # "3 patients of the combination group": one group, which the inventory's names did not find (round 38
+        # mends); "the two SVF groups" may be the pool.
+        return None
     if _RX.PEOPLE_POINTED_BACK.search(text, sent[0], c1):
         # "Of these patients, liposuction-site bruising occurred in 3" after a sentence of one arm: the people meant
         # are said before (round 38 mends).

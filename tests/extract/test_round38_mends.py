@@ -161,3 +161,19 @@ def test_the_stage_keeps_every_copy_of_an_every_arm_count():
     statistics = list(copies)
     assert procedure_pool_stage(text, arms, statistics, False) == []
     assert [st["arm"] for st in statistics] == [a["label"] for a in THREE]
+
+
+# 9. A clause that names one group the inventory does not know ("3 patients of the combination group") speaks of
+#    that group, not of the treated arms together.
+
+@pytest.mark.parametrize("text,printed", [
+    ("Liposuction-site bruising occurred in 3 patients of the combination group.", "3 patients"),
+    ("In the double-cell arm, harvest-site pain occurred in 4 patients.", "4 patients"),
+])
+def test_a_group_the_inventory_lacks_is_no_pool(text, printed):
+    assert procedure_pool(text, _count(text, printed, int(printed[0])), THREE, [], False) is None
+
+
+def test_the_treated_groups_together_still_pool():
+    text = "Liposuction-site bruising occurred in 3 patients of the two SVF groups."
+    assert procedure_pool(text, _count(text, "3 patients", 3), THREE, [], False) == ["SVF plus PRP", "SVF alone"]
