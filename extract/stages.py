@@ -2125,7 +2125,7 @@ def procedure_pool(text: str, st: dict, base_arms: list[dict], named: list[tuple
         w1 = split.start() if split else min(after)
     cells = list(_RX.EVENT_CELLS.finditer(text, *head)) + list(_RX.EVENT_CELLS.finditer(text, w0, w1))
     procedure = list(_RX.ARM_PROCEDURE.finditer(text, *head)) + list(_RX.ARM_PROCEDURE.finditer(text, w0, w1))
-    procedure = procedure if not procedure_in_every_arm(text) else []
+    procedure = procedure if not (procedure_in_every_arm(text) or _RX.EVERY_PATIENT_HAD.search(text)) else []
     if any(_RX.ARM_PROCEDURE.search(a["label"]) for a in base_arms if a["label"] not in treated):
         # An untreated arm named for the procedure ("G-CSF alone", "sham liposuction") had it too: its events may
         # be any arm's (round 38 mends).

@@ -177,3 +177,27 @@ def test_a_group_the_inventory_lacks_is_no_pool(text, printed):
 def test_the_treated_groups_together_still_pool():
     text = "Liposuction-site bruising occurred in 3 patients of the two SVF groups."
     assert procedure_pool(text, _count(text, "3 patients", 3), THREE, [], False) == ["SVF plus PRP", "SVF alone"]
+
+
+# 10. Words that every patient had the procedure, in forms ``EVERY_ARM_PROCEDURE`` does not read ("bone marrow was
+#     harvested from all 54 patients", "All participants were mobilised with G-CSF", "All patients were given
+#     G-CSF"), make its events any arm's.
+
+@pytest.mark.parametrize("first", [
+    "To preserve blinding, bone marrow was harvested from all 54 patients.",
+    "All participants were mobilised with G-CSF before randomisation.",
+    "All patients were given G-CSF.",
+    "Bone marrow was aspirated in every patient.",
+])
+def test_a_procedure_every_patient_had_in_other_words_is_no_tie(first):
+    text = first + " Harvest-site pain after G-CSF occurred in 5 patients."
+    assert procedure_pool(text, _count(text, "5 patients", 5), THREE, [], False) is None
+
+
+@pytest.mark.parametrize("first", [
+    "Bone marrow was harvested from all patients allocated to the cell arms.",
+    "All patients in the cell groups were mobilised with G-CSF.",
+])
+def test_a_procedure_of_the_cell_arms_patients_still_ties(first):
+    text = first + " Harvest-site pain after G-CSF occurred in 5 patients."
+    assert procedure_pool(text, _count(text, "5 patients", 5), THREE, [], False) == ["SVF plus PRP", "SVF alone"]
