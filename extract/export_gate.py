@@ -441,6 +441,9 @@ def every_arm_together(statistics: list[dict]) -> None:
             st["target"], st["arm"], st["arm_role"] = held["target"], held.get("arm"), held.get("arm_role")
             st["flags"] = [f for f in st["flags"] if f not in {"review_attribution", "export_gate"}] + [
                 "every_arm_together"]
+            # Exported again: no longer "held" (which the review reads as withheld: corpus.withheld,
+            # report.card, outcome_query); what the gate held stays as "released" (round 38 mends).
+            st["gate"]["released"] = st["gate"].pop("held")
 
 
 def _withhold(st: dict, flag: str) -> None:

@@ -201,3 +201,21 @@ def test_a_procedure_every_patient_had_in_other_words_is_no_tie(first):
 def test_a_procedure_of_the_cell_arms_patients_still_ties(first):
     text = first + " Harvest-site pain after G-CSF occurred in 5 patients."
     assert procedure_pool(text, _count(text, "5 patients", 5), THREE, [], False) == ["SVF plus PRP", "SVF alone"]
+
+
+# 11. A copy `every_arm_together` gives back to its arm is exported: its gate no longer says "held" (which
+#     corpus.withheld.held_placements, the review card and outcome_query read as withheld); what it held is kept
+#     as "released".
+
+def test_a_released_copy_is_no_longer_held():
+    from stemfoot.extract.export_gate import every_arm_together
+    kept = {"kind": "events", "events": 0, "outcome": None, "evidence": {"start": 10, "end": 40},
+            "flags": ["every_arm"], "target": "arm", "arm": "cell arm", "arm_role": None, "gate": {"p": 0.9}}
+    held = {"kind": "events", "events": 0, "outcome": None, "evidence": {"start": 10, "end": 40},
+            "flags": ["every_arm", "review_attribution", "export_gate"], "target": "unattributed", "arm": None,
+            "arm_role": None,
+            "gate": {"p": 0.7, "held": {"target": "arm", "arm": "control arm", "arm_role": "control"}}}
+    every_arm_together([kept, held])
+    assert (held["target"], held["arm"]) == ("arm", "control arm")
+    assert "held" not in held["gate"]
+    assert held["gate"]["released"] == {"target": "arm", "arm": "control arm", "arm_role": "control"}
