@@ -2151,6 +2151,9 @@ def procedure_pool(text: str, st: dict, base_arms: list[dict], named: list[tuple
         # "3 patients of the combination group": one group, which the inventory's names did not find (round 38
         # mends); "the two SVF groups" may be the pool.
         return None
+    if any(_GROUP_NUMBERS[m.group("n").lower()] != len(treated) for m in _RX.GROUPS_NUMBERED.finditer(text, c0, c1)):
+        # "5 patients of the two higher-dose groups" beside three dose arms: some of them (round 38 mends).
+        return None
     if _RX.PEOPLE_POINTED_BACK.search(text, sent[0], c1):
         # "Of these patients, liposuction-site bruising occurred in 3" after a sentence of one arm: the people meant
         # are said before (round 38 mends).
@@ -2176,6 +2179,9 @@ def procedure_pool(text: str, st: dict, base_arms: list[dict], named: list[tuple
             abs(100 * st["events"] / n - st["percent"]) <= 0.5 for n in fits):
         return None
     return treated
+
+
+_GROUP_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
 
 
 def _listable(v: dict) -> bool:

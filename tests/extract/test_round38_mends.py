@@ -219,3 +219,18 @@ def test_a_released_copy_is_no_longer_held():
     assert (held["target"], held["arm"]) == ("arm", "control arm")
     assert "held" not in held["gate"]
     assert held["gate"]["released"] == {"target": "arm", "arm": "control arm", "arm_role": "control"}
+
+
+# 12. A clause that counts the groups it speaks of, other than the treated arms' number ("5 patients of the two
+#     higher-dose groups" beside three dose arms), speaks of some of them: no pool over all.
+
+FOUR = _arms(("low-dose SVF", "intervention", 20), ("mid-dose SVF", "intervention", 20),
+             ("high-dose SVF", "intervention", 20), ("standard care", "control", 20))
+
+
+def test_a_count_of_fewer_groups_than_the_treated_arms_is_no_pool():
+    text = "Liposuction-site bruising occurred in 5 patients of the two higher-dose groups."
+    assert procedure_pool(text, _count(text, "5 patients", 5), FOUR, [], False) is None
+    text = "Liposuction-site bruising occurred in 5 patients of the three SVF groups."
+    assert procedure_pool(text, _count(text, "5 patients", 5), FOUR, [], False) == [
+        "low-dose SVF", "mid-dose SVF", "high-dose SVF"]
