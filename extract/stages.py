@@ -2084,8 +2084,13 @@ def procedure_pool(text: str, st: dict, base_arms: list[dict], named: list[tuple
     treated arms' summed size; nor for one count of a list ("in 4, 6 and 5 patients": one per arm), nor where the
     arms are not all sized (an arm the inventory made twice), nor for a zero tied to the cells alone (see below).
     Only the event's own words count (its clause to the value and on to the next comma: not "…, none of which was
-    related to the cells"). ``named``: (start, end, arm) mentions of the inventory's arms in the sentence;
-    ``values``: the record's values."""
+    related to the cells"), nor the words of the clause's other counts (round 38 mends). Round 38 mends: None too
+    for a tie the words deny ("unrelated to liposuction"), a procedure an untreated arm is named for ("G-CSF
+    alone") or that every patient had in other words ("harvested from all 54 patients"), a count said of every arm
+    ("per arm"), a denominator one arm could hold or the sample's ("3 of 16"), people pointed back to ("Of these
+    patients"), one group the inventory lacks ("the combination group"), a number of groups other than the treated
+    arms' ("the two higher-dose groups"), or a treated label repeated. ``named``: (start, end, arm) mentions of the
+    inventory's arms in the sentence; ``values``: the record's values."""
     if st.get("kind") != "events" or st.get("events") is None or st.get("timepoint") or factorial or any(
             f in (st.get("flags") or ()) for f in ("zero_of_counted", "every_arm")):
         # (A count said of every arm, "2 patients per arm", is one per arm, copied over them: round 38 mends.)
