@@ -73,6 +73,21 @@ def test_a_code_listed_with_another_numbered_or_roman():
     assert ctx["group i"] and all("nausea" not in c for c, _ in ctx["group i"])
 
 
+def test_a_numeral_after_a_comma_is_no_listed_code():
+    text = "Scores fell after the video in Group I, 1 h before surgery, and stayed high in Group II without it."
+    assert any("1 h before surgery" in c for c, _ in code_contexts(text)["group i"])
+
+
+def test_a_code_after_its_group_size_in_one_bracket_is_defined_by_the_words_before_it():
+    text = ("One arm received usual care (n = 40, Group A), the second received a leaflet at discharge (n = 41, "
+            "Group B), while the third received a phone call a week later (n = 39, Group C).")
+    ctx = code_contexts(text)
+    assert ("One arm received usual care", "before") in ctx["group a"]
+    assert not any(d == "after" and "leaflet" in c for c, d in ctx["group a"])  # the next arm's words
+    assert code_arms(text, "Phone call a week later", "Usual care") == ("group c", "group a")
+    assert code_arms(text, "Leaflet at discharge", "Usual care") == ("group b", "group a")
+
+
 # --- counts of people an event verb follows are no sizes ---------------------------------------------------------
 
 def test_counts_that_an_event_verb_follows_are_no_arm_sizes():
@@ -85,13 +100,3 @@ def test_counts_that_an_event_verb_follows_are_no_arm_sizes():
 def test_counts_with_an_allocation_verb_stay_sizes():
     text = "Thirty-two were randomised: 16 patients in the gel group and 16 in the saline group received treatment."
     assert 16 in text_arm_sizes(text, "Gel")
-
-
-def test_a_code_after_its_group_size_in_one_bracket_is_defined_by_the_words_before_it():
-    text = ("One arm received usual care (n = 40, Group A), the second received a leaflet at discharge (n = 41, "
-            "Group B), while the third received a phone call a week later (n = 39, Group C).")
-    ctx = code_contexts(text)
-    assert ("One arm received usual care", "before") in ctx["group a"]
-    assert not any(d == "after" and "leaflet" in c for c, d in ctx["group a"])  # the next arm's words
-    assert code_arms(text, "Phone call a week later", "Usual care") == ("group c", "group a")
-    assert code_arms(text, "Leaflet at discharge", "Usual care") == ("group b", "group a")
