@@ -189,8 +189,10 @@ def bare_counts(sentence: str) -> list[Value]:
     """Events written as bare counts of people, each followed by its group: "Three patients in the ticlopidine group
     and one patient in the placebo group had mild bleeding", "3 patients in Group B and 1 in Group C had delayed
     healing". Exactly two such counts, at least one with its noun ("patients"), and no other value in the sentence;
-    none in a sentence that allocates, enrols, analyses or describes the groups (``NOT_BARE_EVENT``: those counts are
-    group sizes). The group size comes from elsewhere, as for "p% (n = k)"."""
+    none in a sentence that allocates, enrols, treats, analyses or describes the groups (``NOT_BARE_EVENT``: those
+    counts are group sizes); a number after a code, time or range word is none (``NOT_COUNT_BEFORE``: "at week 4 in
+    the X group"); none when each count has its own predicate ("... had nausea and 2 patients in the Y group had
+    vomiting": ``BARE_PREDICATE``). The group size comes from elsewhere, as for "p% (n = k)"."""
     return list(_bare_counts(sentence))
 
 
@@ -199,9 +201,14 @@ def _bare_counts(sentence: str) -> tuple[Value, ...]:
     if _values(sentence) or _RX.NOT_BARE_EVENT.search(sentence):
         return ()
     blank = _RX.NOT_VALUE.sub(lambda m: " " * len(m.group()), sentence)
-    hits = list(_RX.BARE_COUNT.finditer(blank))
+    # "at week 4 in the X group", "3–4 patients in the X group": a code, time or range end is no count of people
+    hits = [m for m in _RX.BARE_COUNT.finditer(blank)
+            if not _RX.NOT_COUNT_BEFORE.search(blank[max(0, m.start() - 16):m.start()])]
     if len(hits) != 2 or not any(m.group("noun") for m in hits):
         return ()
+    if _RX.BARE_PREDICATE.search(blank[hits[0].end():hits[1].start()]) \
+            and _RX.BARE_PREDICATE.search(blank[hits[1].end():]):
+        return ()  # "3 patients in the X group had nausea and 2 in the Y group had vomiting": maybe two outcomes
     out = []
     for m in hits:
         e = m.group("e")
