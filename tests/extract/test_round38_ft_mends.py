@@ -56,3 +56,20 @@ def test_shared_predicates_still_read():
     assert got is not None and (got[0].events, got[1].events) == (7, 12)
     s = "At week 4, 3 patients in the gel group and 1 patient in the saline group had pain."
     assert [v.events for v in bare_counts(s)] == [3, 1]
+
+
+# --- a comma after a code lists another code only when the list goes on --------------------------------------------
+
+def test_iv_or_n_after_a_code_and_comma_is_no_listed_code():
+    for text in ("In group A, IV morphine was given after surgery. In group B, IV ketorolac was given after surgery.",
+                 "Group A, N = 40, received morphine after surgery. Group B, N = 38, received ketorolac after surgery.",
+                 "In group A and I.V. morphine was given. In group B and I.V. ketorolac was given."):
+        ctx = code_contexts(text)
+        assert any("morphine" in c for c, _ in ctx["group a"]), text
+        assert code_arms(text, "Morphine", "Ketorolac") == ("group a", "group b"), text
+
+
+def test_codes_listed_after_a_comma_still_get_no_context():
+    text = ("Group A (early feeding), Group B (late feeding) and Group C (no feeding) were compared. "
+            "In groups A, B and C, nausea was rare after early feeding was given.")
+    assert all("early feeding was given" not in c for c, _ in code_contexts(text)["group a"])
