@@ -609,8 +609,12 @@ def _text_arm_sizes(text: str, query_arm: str) -> tuple[int, ...]:
             words = m.group(2) or ""
             if words.strip() and not _RX.PEOPLE.search(words):
                 continue  # "2 diabetes compared with nondiabetic controls"
-            if _RX.EVENT_AFTER_ARM.match(text[m.end():m.end() + 60]):
-                continue  # "1 patient in Group C failed to follow-up", "3 patients in Group B had ...": events
+            lead = text[max(0, m.start() - 80):m.start()]
+            lead = lead[max(lead.rfind("."), lead.rfind(";")) + 1:]  # this sentence's words before the count
+            if _RX.EVENT_AFTER_ARM.match(text[m.end():m.end() + 60]) and not _RX.SIZE_BEFORE_COUNT.search(lead):
+                # "1 patient in Group C failed to follow-up", "3 patients in Group B had ...": events; not "Of the 40
+                # patients in group A, 3 had ...", "We enrolled 40 patients in group A who had ...": sizes
+                continue
             if not _RX.UNIT_AFTER.match(words) and not _RX.UNIT_AFTER.match(text[m.end(1):m.end(1) + 8]):
                 sizes.append(int(m.group(1)))
         sizes += [int(m.group(1)) for m in after.finditer(text)]

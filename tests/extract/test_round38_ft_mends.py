@@ -3,7 +3,7 @@ times or range ends, or counts of two outcomes, are no arm's events; a group cod
 ", N = 40" is listed with no other code. The helpers of tests/extract_support.py build records and do not fit here."""
 from __future__ import annotations
 
-from stemfoot.extract.outcome_query import code_arms, code_contexts
+from stemfoot.extract.outcome_query import code_arms, code_contexts, text_arm_sizes, text_size
 from stemfoot.extract.prose_pairs import bare_counts, sentence_pair
 
 
@@ -73,3 +73,19 @@ def test_codes_listed_after_a_comma_still_get_no_context():
     text = ("Group A (early feeding), Group B (late feeding) and Group C (no feeding) were compared. "
             "In groups A, B and C, nausea was rare after early feeding was given.")
     assert all("early feeding was given" not in c for c, _ in code_contexts(text)["group a"])
+
+
+# --- a count an event verb follows is still a size when the words before it make it one ---------------------------
+
+def test_counts_of_the_enrolled_or_of_the_group_stay_sizes_though_an_event_verb_follows():
+    for text in ("Of the 40 patients in group A, 3 had fever.",
+                 "The 40 patients in group A had a mean age of 50 years.",
+                 "We enrolled 40 patients in group A who had knee pain.",
+                 "There were 40 patients in group A, and all of them had surgery."):
+        assert text_arm_sizes(text, "Morphine (group A)") == [40], text
+    # otherwise a later count of a visit is taken for the size, where the text leaves it open
+    text = "We enrolled 40 patients in group A who had knee pain. At 6 months, 36 patients in group A attended the visit."
+    assert text_size(text, "Morphine (group A)") is None
+    # events stay no sizes
+    text = "Group A (n = 40). 2 patients in group A had fever. After surgery, 1 patient in group A died."
+    assert text_arm_sizes(text, "Morphine (group A)") == [40]
