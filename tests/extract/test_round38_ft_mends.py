@@ -89,3 +89,12 @@ def test_counts_of_the_enrolled_or_of_the_group_stay_sizes_though_an_event_verb_
     # events stay no sizes
     text = "Group A (n = 40). 2 patients in group A had fever. After surgery, 1 patient in group A died."
     assert text_arm_sizes(text, "Morphine (group A)") == [40]
+
+
+def test_a_score_bound_or_approximation_is_no_count_of_people():
+    for s in ("A pain score of 2 in the gel group and 4 patients in the saline group had pain.",
+              "Up to 3 patients in the gel group and 2 patients in the saline group had pain.",
+              "Approximately 3 patients in the gel group and 2 patients in the saline group had pain.",
+              "More than 3 patients in the gel group and 2 patients in the saline group had pain."):
+        assert bare_counts(s) == [], s
+        assert sentence_pair(s, "Gel", "Saline") is None, s
