@@ -415,7 +415,35 @@ def gate_stage(text: str, record: dict, sections: list[tuple[int, int, str]], mo
             st["target"], st["arm"], st["arm_role"] = "arm", promo[0], promo[1]
             st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_gate"]
     if _MODE == "apply":
+        every_arm_together(record.get("statistics") or [])
         _one_fact_exported(record.get("statistics") or [])
+
+
+def every_arm_together(statistics: list[dict]) -> None:
+    """In place: the copies of one worded zero said of every arm ("no patient in either arm developed an embolism",
+    flag ``every_arm``, one copy per arm) are one statement, exported together: where the gate keeps one copy on its
+    arm, the copies it withheld go back to their arms (flag ``every_arm_together``; round 38). The gate scores each
+    copy on its own and often keeps the first arm's and holds the other's (the golds give a zero on every arm,
+    rule 24). Not when every copy was withheld, nor a copy withheld for another reason."""
+    groups: dict[tuple, list[dict]] = {}
+    for st in statistics:
+        if "every_arm" in (st.get("flags") or ()) and st.get("events") == 0 and st.get("evidence"):
+            key = (st["evidence"].get("start"), st["evidence"].get("end"), st.get("outcome"))
+            groups.setdefault(key, []).append(st)
+    for group in groups.values():
+        if len(group) < 2 or not any(st.get("target") == "arm" for st in group):
+            continue
+        for st in group:
+            held = (st.get("gate") or {}).get("held")
+            if st.get("target") != "unattributed" or "export_gate" not in st["flags"] or not held or (
+                    held.get("target") != "arm"):
+                continue
+            st["target"], st["arm"], st["arm_role"] = held["target"], held.get("arm"), held.get("arm_role")
+            st["flags"] = [f for f in st["flags"] if f not in {"review_attribution", "export_gate"}] + [
+                "every_arm_together"]
+            # Exported again: no longer "held" (which the review reads as withheld: corpus.withheld,
+            # report.card, outcome_query); what the gate held stays as "released" (round 38 mends).
+            st["gate"]["released"] = st["gate"].pop("held")
 
 
 def _withhold(st: dict, flag: str) -> None:

@@ -609,6 +609,12 @@ def _text_arm_sizes(text: str, query_arm: str) -> tuple[int, ...]:
             words = m.group(2) or ""
             if words.strip() and not _RX.PEOPLE.search(words):
                 continue  # "2 diabetes compared with nondiabetic controls"
+            lead = text[max(0, m.start() - 80):m.start()]
+            lead = lead[max(lead.rfind("."), lead.rfind(";")) + 1:]  # this sentence's words before the count
+            if _RX.EVENT_AFTER_ARM.match(text[m.end():m.end() + 60]) and not _RX.SIZE_BEFORE_COUNT.search(lead):
+                # "1 patient in Group C failed to follow-up", "3 patients in Group B had ...": events; not "Of the 40
+                # patients in group A, 3 had ...", "We enrolled 40 patients in group A who had ...": sizes
+                continue
             if not _RX.UNIT_AFTER.match(words) and not _RX.UNIT_AFTER.match(text[m.end(1):m.end(1) + 8]):
                 sizes.append(int(m.group(1)))
         sizes += [int(m.group(1)) for m in after.finditer(text)]
@@ -705,7 +711,9 @@ def code_contexts(text: str) -> dict[str, tuple[tuple[str, str], ...]]:
     "For group A patients, the conventional four-port cholecystectomy was performed" gives "group a" the
     words up to the next code or the sentence end (at most 15, direction "after"); "bupivacaine (group B)"
     gives "group b" the up-to-8 words before the parenthesis ("before"). Codes are keyed lower-case
-    ("group a", "group ii", "group 1").
+    ("group a", "group ii", "group 1"). A code listed with another ("Group B and C, but ...") gets no "after"
+    context: what follows is said of both. A code after its group's n in one bracket ("no intervention (n = 68,
+    Group A), the second ...") is a parenthesised code.
     """
     out: dict[str, list[tuple[str, str]]] = {}
     for sentence in SENTENCE.split(text or ""):
@@ -717,8 +725,13 @@ def code_contexts(text: str) -> dict[str, tuple[tuple[str, str], ...]]:
             end = hits[j + 1].start() if j + 1 < len(hits) else len(sentence)
             ctx = [(" ".join(sentence[m.end():end].split()[:15]), "after")]
             before_text = sentence[hits[j - 1].end() if j else 0:m.start()].rstrip()
+            sized = re.search(r"\(\s*[nN]\s*=\s*\d{1,5}\s*[,;]\s*$", before_text)
+            if sized:  # "received no intervention (n = 68, Group A), the second ...": the bracket holds its n first
+                before_text = before_text[:sized.start() + 1]
             if before_text.endswith("(") and _RX.PAREN_NEXT.match(sentence[m.end():end]):
                 ctx = []  # "atorvastatin (group A) or rosuvastatin (group B)": what follows is the next arm
+            elif _RX.CODE_LISTED.match(sentence[m.end():end]):
+                ctx = []  # "Group B and C, but ... when prophylactic antibiotics were given": said of both codes
             if before_text.endswith(("(", ":")) or re.search(r"(?:\(|:)\s*(?:in|the)?\s*$", before_text):
                 ctx.append((" ".join(re.sub(r"[(:]\s*(?:in|the)?\s*$", "", before_text).split()[-8:]), "before"))
             out.setdefault(key, []).extend(c for c in ctx if c[0])

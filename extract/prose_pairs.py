@@ -101,9 +101,11 @@ class Pair:
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
-    """(offset, sentence): split after . ! ? before a capital or bracket, not after "vs." "e.g." "et al."."""
+    """(offset, sentence): split after . ! ? before a capital or bracket, or before a count of people that opens a
+    sentence ("... postoperatively. 3 patients in Group B and ..."), not after "vs." "e.g." "et al."."""
     out, start = [], 0
-    for m in re.finditer(r"(?<=[.!?])\s+(?=[A-Z(\[])|\n+", text or ""):
+    for m in re.finditer(r"(?<=[.!?])\s+(?=[A-Z(\[]|\d{1,4}\s+(?:patients?|participants?|subjects?|women|men|children)\b)"
+                         r"|\n+", text or ""):
         if m.group().strip(" ") and "\n" not in m.group() and _RX.ABBREV.search(text[max(start, m.start() - 8):m.start()]):
             continue
         if _RX.ABBREV.search(text[max(start, m.start() - 8):m.start()]) and "\n" not in m.group():
@@ -182,6 +184,39 @@ def _mean_values(sentence: str) -> tuple[Value, ...]:
             continue
         out.append(Value(m.start(), m.end(), text=sentence[m.start():m.end()], mean=float(m.group("x"))))
     return tuple(out) if len(out) == 2 else ()
+
+
+def bare_counts(sentence: str) -> list[Value]:
+    """Events written as bare counts of people, each followed by its group: "Three patients in the ticlopidine group
+    and one patient in the placebo group had mild bleeding", "3 patients in Group B and 1 in Group C had delayed
+    healing". Exactly two such counts, at least one with its noun ("patients"), and no other value in the sentence;
+    none in a sentence that allocates, enrols, treats, analyses or describes the groups (``NOT_BARE_EVENT``: those
+    counts are group sizes); a number after a code, time or range word is none (``NOT_COUNT_BEFORE``: "at week 4 in
+    the X group"); none when each count has its own predicate ("... had nausea and 2 patients in the Y group had
+    vomiting": ``BARE_PREDICATE``). The group size comes from elsewhere, as for "p% (n = k)"."""
+    return list(_bare_counts(sentence))
+
+
+@lru_cache(maxsize=4096)
+def _bare_counts(sentence: str) -> tuple[Value, ...]:
+    if _values(sentence) or _RX.NOT_BARE_EVENT.search(sentence):
+        return ()
+    blank = _RX.NOT_VALUE.sub(lambda m: " " * len(m.group()), sentence)
+    # "at week 4 in the X group", "3–4 patients in the X group": a code, time or range end is no count of people
+    hits = [m for m in _RX.BARE_COUNT.finditer(blank)
+            if not _RX.NOT_COUNT_BEFORE.search(blank[max(0, m.start() - 16):m.start()])]
+    if len(hits) != 2 or not any(m.group("noun") for m in hits):
+        return ()
+    if _RX.BARE_PREDICATE.search(blank[hits[0].end():hits[1].start()]) \
+            and _RX.BARE_PREDICATE.search(blank[hits[1].end():]):
+        return ()  # "3 patients in the X group had nausea and 2 in the Y group had vomiting": maybe two outcomes
+    out = []
+    for m in hits:
+        e = m.group("e")
+        end = m.end("noun") if m.group("noun") else m.end("e")
+        end = len(sentence[:end].rstrip())
+        out.append(Value(m.start(), end, int(e) if e.isdigit() else words_to_int(e), text=sentence[m.start():end]))
+    return tuple(out)
 
 
 def arm_forms(name: str) -> list[str]:
@@ -325,7 +360,7 @@ def _from_to(sentence: str, vals: list[Value], roles: list[str | None]) -> list[
 
 def sentence_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[Value, Value, dict[str, str]] | None:
     """The intervention's and comparator's value in one sentence, or None when the sentence does not say both."""
-    vals = values(sentence) or mean_values(sentence)
+    vals = values(sentence) or mean_values(sentence) or bare_counts(sentence)
     if len(vals) < 2:
         return None
     mentions = _role_mentions(sentence, q_int, q_cmp)
@@ -519,7 +554,7 @@ def _respectively_list(sentence: str, before: list[Value], mentions: list[tuple[
 def _valued_sentences(text: str) -> tuple[tuple[int, str], ...]:
     """Sentences of a text with two or more values (queries on one article share them: cached)."""
     return tuple((start, sent) for start, sent in sentences(text)
-                 if len(sent) <= 800 and (len(values(sent)) >= 2 or mean_values(sent)))
+                 if len(sent) <= 800 and (len(values(sent)) >= 2 or mean_values(sent) or bare_counts(sent)))
 
 
 def find_pairs(text: str, q_int: str, q_cmp: str, offset: int = 0) -> list[Pair]:

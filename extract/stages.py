@@ -2068,6 +2068,183 @@ def every_patient_procedure_count(text: str, st: dict, sent: tuple[int, int], na
     return not (total and (st.get("events") or 0) > total)
 
 
+def procedure_pool(text: str, st: dict, base_arms: list[dict], named: list[tuple[int, int, str]],
+                   factorial: bool, values: list[dict] = ()) -> list[str] | None:
+    """The treated arms an adverse-event count or zero goes to as one pooled record (gold conventions 40 and 44;
+    round 38): an event of no time whose clause ties it to the cells (``EVENT_CELLS``) or to a procedure of
+    obtaining them (``ARM_PROCEDURE``: harvest, liposuction, marrow aspiration, G-CSF, apheresis, puncture site),
+    in a trial of three or more arms where two or more, not all, are treated (role intervention): "Liposuction-site
+    bruising occurred in 5 patients" (G1 SVF + PRP, G2 SVF, G3 dressing), "No marrow-harvest complications were
+    recorded" (BM-MSC, BM-MNC, standard care), "no G-CSF-related splenic event occurred" (two CD34 doses,
+    control). None (the value stays where it is) when its clause names an arm (a mention inside the tie words
+    names none), speaks of every arm ("in either group", ``ANY_GROUP``: each arm's, rule 24), when a placebo,
+    sham or vehicle control or words that every patient had it (`procedure_in_every_arm`) make a procedure's event
+    any arm's, in a factorial trial (its factor sides are read by `factor_sides`), or when the count exceeds the
+    treated arms' summed size; nor for one count of a list ("in 4, 6 and 5 patients": one per arm), nor where the
+    arms are not all sized (an arm the inventory made twice), nor for a zero tied to the cells alone (see below).
+    Only the event's own words count (its clause to the value and on to the next comma: not "…, none of which was
+    related to the cells"), nor the words of the clause's other counts (round 38 mends). Round 38 mends: None too
+    for a tie the words deny ("unrelated to liposuction"), a procedure an untreated arm is named for ("G-CSF
+    alone") or that every patient had in other words ("harvested from all 54 patients"), a count said of every arm
+    ("per arm"), a denominator one arm could hold or the sample's ("3 of 16"), people pointed back to ("Of these
+    patients"), one group the inventory lacks ("the combination group"), a number of groups other than the treated
+    arms' ("the two higher-dose groups"), or a treated label repeated. ``named``: (start, end, arm) mentions of the
+    inventory's arms in the sentence; ``values``: the record's values."""
+    if st.get("kind") != "events" or st.get("events") is None or st.get("timepoint") or factorial or any(
+            f in (st.get("flags") or ()) for f in ("zero_of_counted", "every_arm")):
+        # (A count said of every arm, "2 patients per arm", is one per arm, copied over them: round 38 mends.)
+        return None
+    treated = treated_labels(base_arms)
+    if not 2 <= len(treated) < len(base_arms) or len(base_arms) < 3 or not all(
+            isinstance(a.get("n_patients"), int) for a in base_arms) or len(set(treated)) < len(treated):
+        # (An arm the inventory holds twice, both sized, would pool with itself: "MSC + MSC"; round 38 mends.)
+        return None
+    ev = st["evidence"]
+    sent = (ev.get("sentence_start", 0), ev.get("sentence_end", len(text)))
+    c0, c1 = clause_bounds(text, sent, ev["start"], ev["end"])
+    # The event's own words: its clause up to the value and on to the next comma ("Liposuction-site bruising
+    # occurred in 5 patients", "5 patients had donor-site haematoma"), not a tail about the events counted
+    # ("Serious adverse events occurred in 11 patients, none of which was related to the cells").
+    cut = text.find(",", ev["end"], c1)
+    w0, w1 = c0, cut if cut >= 0 else c1
+    # Nor the words of the clause's other counts: between two counts the words up to the first joiner
+    # (``COUNT_WORDS_SPLIT``) are the earlier count's and the rest the later one's. "Liposuction-site bruising
+    # occurred in 5 patients and fever in 3" ties the 5, not the 3; "Fever occurred in 3 patients and
+    # liposuction-site bruising in 5" the 5, not the 3; "haematoma occurred in 6 patients and required drainage in
+    # 2" (a subgroup of the 6) leaves the 2 no tie of its own (round 38 mends).
+    others = [(v["evidence"]["start"], v["evidence"]["end"]) for v in values
+              if v is not st and v.get("kind") == "events" and (v.get("evidence") or {}).get("start") is not None
+              and (v["evidence"]["start"], v["evidence"]["end"]) != (ev["start"], ev["end"])]
+    before = [e for s, e in others if c0 <= s and e <= ev["start"]]
+    after = [s for s, e in others if ev["end"] <= s < w1]
+    # A head before a bracket that lists both counts is theirs together: "Harvest-related complications
+    # (haematoma, n = 2; transient hip pain, n = 4)".
+    opened = _open_bracket(text, c0, ev["start"])
+    head = (c0, opened) if opened is not None and before and max(before) > opened else (c0, c0)
+    if before:
+        split = _RX.COUNT_WORDS_SPLIT.search(text, max(before), ev["start"])
+        w0 = split.end() if split else ev["start"]
+    if after:
+        split = _RX.COUNT_WORDS_SPLIT.search(text, ev["end"], min(after))
+        w1 = split.start() if split else min(after)
+    cells = list(_RX.EVENT_CELLS.finditer(text, *head)) + list(_RX.EVENT_CELLS.finditer(text, w0, w1))
+    procedure = list(_RX.ARM_PROCEDURE.finditer(text, *head)) + list(_RX.ARM_PROCEDURE.finditer(text, w0, w1))
+    procedure = procedure if not (procedure_in_every_arm(text) or _RX.EVERY_PATIENT_HAD.search(text)) else []
+    if any(_RX.ARM_PROCEDURE.search(a["label"]) for a in base_arms if a["label"] not in treated):
+        # An untreated arm named for the procedure ("G-CSF alone", "sham liposuction") had it too: its events may
+        # be any arm's (round 38 mends).
+        procedure = []
+    if not cells and not procedure:
+        return None
+    if _RX.DENIED_TIE.search(text, *head) or _RX.DENIED_TIE.search(text, w0, w1):
+        # "Pneumonia unrelated to liposuction", "Serious adverse events not related to the cells": the words deny
+        # the tie (round 38 mends).
+        return None
+    if st["events"] == 0 and (not procedure or _RX.TWO_ZEROS.search(ev.get("text") or "")):
+        # A zero tied to the cells alone stays each treated arm's (`treated_arm_zeros`): the golds differ (blind14
+        # files "No serious adverse event was attributed to the study cells" per dose arm, rule 24; blind31 "there
+        # were no cell-related serious adverse events" pooled, rule 40), a question for the product owner. A
+        # zero read over two events ("caused no complications, and no infusion reactions") is two facts.
+        return None
+    ties = cells + procedure
+    if any(c0 <= n0 < c1 and not any(m.start() <= n0 < m.end() for m in ties) for n0, _, _ in named):
+        return None
+    if _RX.ANY_GROUP.search(text, c0, c1) or _RX.EVERY_ARM_WORDS.search(text, c0, c1):
+        return None
+    if any(not any(n0 <= m.start() < n1 for n0, n1, _ in named) for m in _RX.ONE_GROUP_WORD.finditer(text, c0, c1)):
+        # "3 patients of the combination group": one group, which the inventory's names did not find (round 38
+        # mends); "the two SVF groups" may be the pool.
+        return None
+    if any(_GROUP_NUMBERS[m.group("n").lower()] != len(treated) for m in _RX.GROUPS_NUMBERED.finditer(text, c0, c1)):
+        # "5 patients of the two higher-dose groups" beside three dose arms: some of them (round 38 mends).
+        return None
+    if _RX.PEOPLE_POINTED_BACK.search(text, sent[0], c1):
+        # "Of these patients, liposuction-site bruising occurred in 3" after a sentence of one arm: the people meant
+        # are said before (round 38 mends).
+        return None
+    # One count of a list: any count but a worded zero ("no splenic event" after ", and" is another statement), in
+    # words too ("in five and three patients, respectively") or with its event's words ("pain occurred in 9 and 7
+    # patients"; round 38 mends: only counts printed from a digit were read as a list).
+    for v in values if _listable(st) else ():
+        if v is not st and v.get("kind") == "events" and _listable(v):
+            a, b = sorted([(v["evidence"]["start"], v["evidence"]["end"]), (ev["start"], ev["end"])])
+            if a != b and a[1] <= b[0] and _RX.COUNT_LIST_GAP.fullmatch(text, a[1], b[0]):
+                return None
+    sizes = [a.get("n_patients") for a in base_arms if a["label"] in treated]
+    if all(isinstance(n, int) for n in sizes) and (st.get("events") or 0) > sum(sizes):
+        return None
+    # A denominator that one arm could hold or that exceeds the treated arms together ("3 of 16" where one arm has
+    # 20, "3 patients (19%)": 3 of 16, "3 of 54" the whole sample) is one arm's or the sample's count; the pool's
+    # lies above the largest arm and up to their sum (analysed, "2 (3.5%) of the 57" of 60; round 38 mends).
+    fits = range(max(sizes) + 1, sum(sizes) + 1)
+    if st.get("total") is not None and st["total"] not in fits:
+        return None
+    if st.get("total") is None and st.get("percent") is not None and st.get("events") and not any(
+            abs(100 * st["events"] / n - st["percent"]) <= 0.5 for n in fits):
+        return None
+    return treated
+
+
+_GROUP_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
+
+
+def _listable(v: dict) -> bool:
+    """Whether a count may be one of a list of counts (`procedure_pool`): any but a worded zero ("no splenic event")."""
+    return v.get("events") != 0 or bool(_RX.DIGIT_START.match((v.get("evidence") or {}).get("text") or ""))
+
+
+def _open_bracket(text: str, start: int, pos: int) -> int | None:
+    """The offset of the innermost bracket still open at ``pos``, opened at or after ``start`` (None if none)."""
+    depth = 0
+    for i in range(pos - 1, start - 1, -1):
+        if text[i] == ")":
+            depth += 1
+        elif text[i] == "(":
+            if depth == 0:
+                return i
+            depth -= 1
+    return None
+
+
+def procedure_pool_stage(text: str, arms: list[dict], statistics: list[dict], factorial: bool) -> list[str]:
+    """In place: each adverse-event count or zero that `procedure_pool` gives to the treated arms together goes to
+    their grouping (the inventory's, else a new one; flag ``arm_by_procedure_pool``), from an arm, the cohort or
+    no arm; the copies a worded zero made on each treated arm (`treated_arm_zeros`) become that one record.
+    Returns the record's flags."""
+    base = [a for a in arms if not a.get("members")]
+    labels = {a["label"] for a in base}
+    if len(base) < 3 or factorial:
+        return []
+    inventory = build_inventory(text, arms)
+    mentions = [(m.start, m.end, m.arm) for m in find_mentions(text, inventory) if m.arm in labels]
+    moved, seen, out = False, set(), []
+    for st in statistics:
+        target = st.get("target")
+        if target not in {"arm", "cohort", "unattributed"} or (target == "arm" and st.get("arm") not in labels) or any(
+                f in (st.get("flags") or ()) for f in ("arm_inside_count", "zero_arm_inside", "arm_by_pooled_words")):
+            out.append(st)
+            continue
+        ev = st["evidence"]
+        s0, s1 = ev.get("sentence_start", 0), ev.get("sentence_end", len(text))
+        members = procedure_pool(text, st, base, [m for m in mentions if s0 <= m[0] < s1], factorial, statistics)
+        if members is None:
+            out.append(st)
+            continue
+        key = (ev.get("start"), ev.get("end"), st.get("events"), st.get("total"), st.get("outcome"))
+        if key in seen:
+            continue
+        seen.add(key)
+        arm = pooled_sides.grouping(arms, members, ev)
+        st.update(target="arm", arm=arm["label"], arm_role=arm.get("role"))
+        st["flags"] = [f for f in st["flags"] if f not in {"review_attribution", "arm_by_event_words"}] + [
+            "arm_by_procedure_pool"]
+        st["detail"] = {**(st.get("detail") or {}), "procedure_pool": members}
+        moved = True
+        out.append(st)
+    statistics[:] = out
+    return ["procedure_pool_values"] if moved else []
+
+
 def design_cohort(values: list[dict], st: dict, names_arm: bool, n_arms: int) -> bool:
     """In a dose-finding study without a comparator (`dose_cohorts`), a value whose sentence names no cohort (nor
     does the one before) speaks of everyone treated ("Mean rest pain declined from 6.4 ± 1.7 to 3.1 ± 2.2", "Of 8
@@ -2631,6 +2808,9 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     # A value said of several treated arms together ("Pooled across doses, 48.6% of cell-treated patients"): the
     # treated arms' grouping, or no arm, never one member's.
     record["flags"].extend(pooled_sides.pooled_side_stage(text, record["arms"], record["statistics"]))
+    # "Liposuction-site bruising occurred in 5 patients" where two of three arms had liposuction: one pooled record of
+    # those arms (gold conventions 40 and 44), not one member's, the cohort's or none (round 38).
+    record["flags"].extend(procedure_pool_stage(text, record["arms"], record["statistics"], consistency.factorial(text)))
     # "... and in 24 and 14, respectively, at 12 months": the arms of the pair just before, at the new time.
     record["flags"].extend(elided_pairs.elided_pair_stage(text, record["statistics"]))
     # A factorial trial's two sides of one factor ("For the ADSC main effect, healing was 25/38 versus 15/38"): the
