@@ -4,6 +4,7 @@ import pytest
 
 from stemfoot.extract import arm_lists
 from stemfoot.extract.arm_lists import arm_count_checks
+from stemfoot.extract.arm_sizes import within_patient
 from stemfoot.extract.elided_pairs import elided_pairs
 
 ELIDED = ("Complete ulcer healing occurred in 20 of 30 EPC patients and 11 of 30 BMT patients at 6 months and in 24 "
@@ -28,3 +29,13 @@ def test_per_arm_prechecks_pass_what_the_patterns_read(text: str, total: int | N
     assert arm_lists._PER_ARM_BRACKET.search(text) or not arm_lists._RX.PER_ARM_TOTAL.search(text)
     assert arm_lists._PER_ARM_WORDS.search(text) or not arm_lists._RX.PER_ARM_SAID.search(text)
     assert k in arm_count_checks(text, total)
+
+
+@pytest.mark.parametrize("text", [
+    "One leg was randomly assigned to cells and the contralateral leg to saline.",
+    "ONE LEG WAS RANDOMLY ASSIGNED TO CELLS AND THE CONTRALATERAL LEG TO SALINE.",
+    # "İ" is an "i" to re.IGNORECASE: the precheck reads it as the pattern does.
+    "Cells were injected into the more ischaemic l\u0130mb, while the other l\u0130mb served as an internal control.",
+])
+def test_within_patient_precheck_reads_every_case(text: str) -> None:
+    assert within_patient(text, [(0, len(text))])
