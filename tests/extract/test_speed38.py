@@ -73,3 +73,21 @@ def test_generated_trees_follow_their_own_tree_list() -> None:
     assert asm._leaves([one])({"a": 0.5}) == (-1.0,)
     assert asm._leaves([flipped])({"a": 0.5}) == (1.0,)
     assert asm._leaves([one, flipped])({"a": 0.7}) == (1.0, -1.0)
+
+
+def test_number_word_lookahead_keeps_every_match() -> None:
+    import re
+
+    from stemfoot.extract import numbers
+
+    bare = numbers.WORD_NUM.replace(f"(?={numbers._WORD_HEADS})", "", 1)
+    assert bare != numbers.WORD_NUM
+    words = [w for v in numbers.WORD_VALUES for w in (v, v.title(), v.upper())]
+    text = " ".join(words) + (" Twenty-eight, ONE HUNDRED AND TWO, ninety‐nine, thirty five, \u017fix, \u017feventeen,"
+                              " f\u0130ve, n\u0131ne hundred, the three, Those, Ten-fold.")
+    for flags in (0, re.I):
+        for old, new in ((bare, numbers.WORD_NUM), (numbers.COUNT.replace(numbers.WORD_NUM, bare), numbers.COUNT)):
+            spans = [m.span() for m in re.finditer(rf"\b(?:{new})\b", text, flags)]
+            assert spans == [m.span() for m in re.finditer(rf"\b(?:{old})\b", text, flags)]
+            # Every word is read (in every case where the pattern reads case: COUNT always, WORD_NUM under re.I).
+            assert len(spans) >= (len(words) if flags or new == numbers.COUNT else len(numbers.WORD_VALUES))
