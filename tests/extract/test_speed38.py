@@ -1,13 +1,16 @@
 """Round 38 speed pass: each faster reading gives what the slower one gave (a precheck never skips a match the
 pattern alone finds; the generated trees give the walked leaves). Pure functions on text, no spaCy."""
+import re
+
 import pytest
 
-from stemfoot.extract import arm_lists
+from stemfoot.extract import arm_lists, numbers
 from stemfoot.extract import arm_size_model as asm
 from stemfoot.extract.arm_lists import arm_count_checks
 from stemfoot.extract.arm_sizes import within_patient
 from stemfoot.extract.elided_pairs import elided_pairs
 from stemfoot.extract.logistic import sparse_logistic
+from stemfoot.extract.pattern_data import _dispatched
 
 ELIDED = ("Complete ulcer healing occurred in 20 of 30 EPC patients and 11 of 30 BMT patients at 6 months and in 24 "
           "and 14, respectively, at 12 months.")
@@ -76,10 +79,6 @@ def test_generated_trees_follow_their_own_tree_list() -> None:
 
 
 def test_number_word_lookahead_keeps_every_match() -> None:
-    import re
-
-    from stemfoot.extract import numbers
-
     bare = numbers.WORD_NUM.replace(f"(?={numbers._WORD_HEADS})", "", 1)
     assert bare != numbers.WORD_NUM
     words = [w for v in numbers.WORD_VALUES for w in (v, v.title(), v.upper())]
@@ -91,3 +90,28 @@ def test_number_word_lookahead_keeps_every_match() -> None:
             assert spans == [m.span() for m in re.finditer(rf"\b(?:{old})\b", text, flags)]
             # Every word is read (in every case where the pattern reads case: COUNT always, WORD_NUM under re.I).
             assert len(spans) >= (len(words) if flags or new == numbers.COUNT else len(numbers.WORD_VALUES))
+
+
+@pytest.mark.parametrize("regex", [
+    r"\b(?:sixty|kilo|in|(?-i:SD))\b",
+    r"(?<![\w\-])(?:stem\s+cells?|[Kk]\w+|i(?:schaemi|schemi)a)",
+    r"(?:the\s+)?(?:placebo|saline)(?:\s+group)?",
+])
+def test_dispatched_patterns_keep_every_match(regex: str) -> None:
+    text = ("Sixty \u017fixty KILO \u212ailo İn ın in SD sd Stem cells \u017fTEM CELLS kinase Ischaemia "
+            "\u0130SCHEMIA the placebo group THE SALINE Group")
+    new = _dispatched(regex, re.I)
+    assert new.startswith("(?=[")
+    assert [m.span() for m in re.finditer(new, text, re.I)] == [m.span() for m in re.finditer(regex, text, re.I)]
+
+
+@pytest.mark.parametrize("regex, flags", [
+    (r"\b(?:sixty|kilo)\b", 0),  # case-sensitive: the branches are skipped on their first letter already
+    (r"\b(?:sixty|kilo)\b", re.X | re.I),  # verbose: a comment could swallow the closing bracket
+    (r"(?i)sixty|kilo", re.I),  # global flags must open the pattern
+    (r"\d+\s+patients", re.I),  # a class of any digit: no short list of characters
+    (r"(?:sixty)?\s*kilo", re.I),  # may start with a space
+    (r"a?", re.I),  # may match nothing
+])
+def test_patterns_left_alone(regex: str, flags: int) -> None:
+    assert _dispatched(regex, flags) == regex
