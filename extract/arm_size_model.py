@@ -24,7 +24,7 @@ from __future__ import annotations
 import copy
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -276,20 +276,55 @@ def load_model(path: str | None = None) -> dict | None:
     return json.loads(p.read_text("utf-8")) if p.exists() else None
 
 
-def _tree_value(tree: dict, feats: dict[str, float]) -> float:
-    """The leaf value of one regression tree (``feature``/``threshold``/``left``/``right``/``value`` arrays;
-    a feature absent from ``feats`` is 0)."""
-    node = 0
-    while tree["left"][node] != -1:
-        x = feats.get(tree["feature"][node], 0.0)
-        node = tree["left"][node] if x <= tree["threshold"][node] else tree["right"][node]
-    return tree["value"][node]
+def _compile_leaves(trees: list[dict]) -> Callable[[dict[str, float]], tuple[float, ...]]:
+    """One generated function giving each tree's leaf value for the features, in tree order (~4x faster than
+    walking the trees). A tree is ``feature``/``threshold``/``left``/``right``/``value`` arrays: from node 0, go
+    left where the feature (absent from the features: 0) is at most the threshold, else right, down to a leaf
+    (``left`` -1). The function reads each feature the trees test once, into a list, then indexes it.
+
+    Only integers enter the source: names, thresholds and leaf values are read from tuples by index, so no text
+    of the file is executed and every value is the very float the JSON holds."""
+    names: dict[str, int] = {}
+    numbers: list[float] = []
+
+    def number(value: float) -> int:
+        numbers.append(value)
+        return len(numbers) - 1
+
+    def node(tree: dict, i: int) -> str:
+        if tree["left"][i] == -1:
+            return f"N[{number(tree['value'][i])}]"
+        k = names.setdefault(tree["feature"][i], len(names))
+        return (f"({node(tree, tree['left'][i])} if v[{k}] <= N[{number(tree['threshold'][i])}] "
+                f"else {node(tree, tree['right'][i])})")
+
+    body = ",\n        ".join(node(t, 0) for t in trees)
+    src = (f"def leaves(x):\n    g = x.get\n    v = [g(n, 0.0) for n in F]\n"
+           f"    return (\n        {body},\n    )\n")
+    scope: dict = {"F": tuple(names), "N": tuple(numbers)}
+    exec(compile(src, "<arm-size-trees>", "exec"), scope)  # noqa: S102 - generated from indices only
+    return scope["leaves"]
+
+
+#: The generated functions of the tree lists scored so far, by the list's id (the list is kept, so the id is not
+#: reused while cached); a model's trees are read-only once scored.
+_LEAVES: dict[int, tuple[list[dict], Callable[[dict[str, float]], tuple[float, ...]]]] = {}
+
+
+def _leaves(trees: list[dict]) -> Callable[[dict[str, float]], tuple[float, ...]]:
+    """``_compile_leaves`` of the trees, compiled once per tree list."""
+    hit = _LEAVES.get(id(trees))
+    if hit is None or hit[0] is not trees:
+        if len(_LEAVES) >= 8:
+            _LEAVES.clear()  # the training tool's cross-validation fits many models, each scored a while
+        hit = _LEAVES[id(trees)] = (trees, _compile_leaves(trees))
+    return hit[1]
 
 
 def probability(model: dict, feats: dict[str, float]) -> float:
     """The model's P(this count is this arm's size): boosted trees (``trees``) or a logistic (``weights``)."""
     if "trees" in model:
-        z = model["init"] + model["learning_rate"] * sum(_tree_value(t, feats) for t in model["trees"])
+        z = model["init"] + model["learning_rate"] * sum(_leaves(model["trees"])(feats))
         return sparse_logistic({}, z, {})
     return sparse_logistic(model["weights"], model["intercept"], feats)
 

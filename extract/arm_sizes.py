@@ -2030,11 +2030,17 @@ def subset_size(text: str, arm: dict) -> bool:
     return "sentence_start" in ev and bool(_RX.SUBSET_SENTENCE.match(text, ev["sentence_start"], ev["sentence_end"]))
 
 
+#: The limb every ``WITHIN_ONE`` match names, with its flags (``within_patient`` reads no sentence without one).
+_LIMB_WORD = re.compile(r"leg|limb", re.I)
+
+
 def within_patient(text: str, sentences: list[tuple[int, int]]) -> bool:
     """A within-patient design: "one leg was randomly assigned to X and the contralateral leg to Y", "received X
     into the more ischaemic leg, while the other leg received no injection and served as an internal control" (one
     limb and the other limb named in a sentence that randomises the limbs or makes the other one the comparison)."""
     for s0, s1 in sentences:
+        if not _LIMB_WORD.search(text, s0, s1):
+            continue  # no limb of WITHIN_ONE here: the slower patterns below would find no design
         ones = list(_RX.WITHIN_ONE.finditer(text, s0, s1))
         # A bare "the other" is the other limb only with a limb of WITHIN_ONE before it and no arm noun between
         # ("cells into one leg of each patient in the cell group ... from one group to the other" is a group).

@@ -8,12 +8,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterator
 
-try:  # the regex parser moved in Python 3.11
-    import re._constants as _c
-    import re._parser as _parser
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _parser  # type: ignore[no-redef]
+from stemfoot.extract.pattern_data import first_chars
 
 
 @dataclass(frozen=True)
@@ -75,7 +70,7 @@ class Vocabulary:
         anywhere: list[tuple[int, str]] = []
         for i, e in enumerate(entries):
             for pattern in e.get(key, []):
-                chars = _first_chars(pattern, flags)
+                chars = first_chars(pattern, flags)
                 if chars is None:
                     anywhere.append((i, pattern))
                 for c in chars or ():
@@ -132,55 +127,6 @@ class Vocabulary:
         """The term a whole phrase (e.g. an abbreviation's long form) names, if any."""
         hits = self.find(text)
         return hits[0].term if hits else None
-
-
-def _first_chars(pattern: str, flags: int) -> set[str] | None:
-    """Lower-case characters a pattern can start with; None when it could start anywhere."""
-    chars = _firsts(_parser.parse(pattern, flags))
-    if chars is None or "" in chars:
-        return None
-    return chars
-
-
-def _firsts(items) -> set[str] | None:  # noqa: C901 - a walk over sre opcodes
-    out: set[str] = set()
-    for op, av in items:
-        if op is _c.LITERAL:
-            return out | {chr(av).lower()}
-        if op is _c.IN:
-            for o, a in av:
-                if o is _c.LITERAL:
-                    out.add(chr(a).lower())
-                elif o is _c.RANGE:
-                    out.update(chr(x).lower() for x in range(a[0], a[1] + 1))
-                else:
-                    return None
-            return out
-        if op is _c.SUBPATTERN or op is _c.BRANCH:
-            subs = [av[3]] if op is _c.SUBPATTERN else av[1]
-            nullable = False
-            for sub in subs:
-                f = _firsts(sub)
-                if f is None:
-                    return None
-                nullable |= "" in f
-                out |= f - {""}
-            if not nullable:
-                return out
-            continue
-        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
-            low, _, sub = av
-            f = _firsts(sub)
-            if f is None:
-                return None
-            out |= f - {""}
-            if low > 0 and "" not in f:
-                return out
-            continue
-        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
-            continue
-        return None
-    return out | {""}
 
 
 def _load(name: str) -> dict:
