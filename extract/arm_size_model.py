@@ -276,14 +276,44 @@ def load_model(path: str | None = None) -> dict | None:
     return json.loads(p.read_text("utf-8")) if p.exists() else None
 
 
+#: The deepest tree the generated function scores: each level nests one more bracketed conditional in the source,
+#: and Python's parser refuses ~200 nested brackets. A deeper tree (the shipped ones have 3 levels) is walked.
+_MAX_GENERATED_DEPTH = 100
+
+
+def _tree_value(tree: dict, feats: dict[str, float]) -> float:
+    """The leaf value of one regression tree (``feature``/``threshold``/``left``/``right``/``value`` arrays;
+    a feature absent from ``feats`` is 0), walked node by node."""
+    node = 0
+    while tree["left"][node] != -1:
+        x = feats.get(tree["feature"][node], 0.0)
+        node = tree["left"][node] if x <= tree["threshold"][node] else tree["right"][node]
+    return tree["value"][node]
+
+
+def _depth(tree: dict) -> int:
+    """The number of tests on the tree's longest path (a lone leaf: 0), counted without recursion."""
+    deepest, todo = 0, [(0, 0)]
+    while todo:
+        i, d = todo.pop()
+        if tree["left"][i] == -1:
+            deepest = max(deepest, d)
+        else:
+            todo += [(tree["left"][i], d + 1), (tree["right"][i], d + 1)]
+    return deepest
+
+
 def _compile_leaves(trees: list[dict]) -> Callable[[dict[str, float]], tuple[float, ...]]:
     """One generated function giving each tree's leaf value for the features, in tree order (~4x faster than
     walking the trees). A tree is ``feature``/``threshold``/``left``/``right``/``value`` arrays: from node 0, go
     left where the feature (absent from the features: 0) is at most the threshold, else right, down to a leaf
-    (``left`` -1). The function reads each feature the trees test once, into a list, then indexes it.
+    (``left`` -1). The function reads each feature the trees test once, into a list, then indexes it. Trees
+    deeper than ``_MAX_GENERATED_DEPTH`` cannot be written as one expression; they are walked (``_tree_value``).
 
     Only integers enter the source: names, thresholds and leaf values are read from tuples by index, so no text
     of the file is executed and every value is the very float the JSON holds."""
+    if any(_depth(t) > _MAX_GENERATED_DEPTH for t in trees):
+        return lambda feats: tuple(_tree_value(t, feats) for t in trees)
     names: dict[str, int] = {}
     numbers: list[float] = []
 
@@ -298,9 +328,9 @@ def _compile_leaves(trees: list[dict]) -> Callable[[dict[str, float]], tuple[flo
         return (f"({node(tree, tree['left'][i])} if v[{k}] <= N[{number(tree['threshold'][i])}] "
                 f"else {node(tree, tree['right'][i])})")
 
-    body = ",\n        ".join(node(t, 0) for t in trees)
-    src = (f"def leaves(x):\n    g = x.get\n    v = [g(n, 0.0) for n in F]\n"
-           f"    return (\n        {body},\n    )\n")
+    # Each tree's expression ends with its comma, so no trees is the empty tuple (a model of its prior alone).
+    body = "".join(f"\n        {node(t, 0)}," for t in trees)
+    src = f"def leaves(x):\n    g = x.get\n    v = [g(n, 0.0) for n in F]\n    return ({body}\n    )\n"
     scope: dict = {"F": tuple(names), "N": tuple(numbers)}
     exec(compile(src, "<arm-size-trees>", "exec"), scope)  # noqa: S102 - generated from indices only
     return scope["leaves"]
@@ -322,7 +352,10 @@ def _leaves(trees: list[dict]) -> Callable[[dict[str, float]], tuple[float, ...]
 
 
 def probability(model: dict, feats: dict[str, float]) -> float:
-    """The model's P(this count is this arm's size): boosted trees (``trees``) or a logistic (``weights``)."""
+    """The model's P(this count is this arm's size): boosted trees (``trees``) or a logistic (``weights``).
+
+    The trees are scored by a function generated once per tree list (``_leaves``, cached by the list's identity):
+    a list must not be changed in place once scored (build a new list instead), or its old function is used."""
     if "trees" in model:
         z = model["init"] + model["learning_rate"] * sum(_leaves(model["trees"])(feats))
         return sparse_logistic({}, z, {})
