@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from importlib import resources
 from types import SimpleNamespace
+from typing import Any
 
 try:  # the regex parser moved in Python 3.11
     import re._constants as _c
@@ -83,14 +85,19 @@ def load_patterns(name: str, **fragments: str) -> SimpleNamespace:
 
 
 def first_chars(pattern: str, flags: int) -> set[str] | None:
-    """Lower-case characters a pattern can start with; None when it could start anywhere."""
+    """The characters a pattern can start with, lower-cased (``str.lower``: "İ" gives "i" and a combining dot);
+    None when it admits too many to list, or can match the empty string (and so match anywhere)."""
     chars = _firsts(_parser.parse(pattern, flags))
     if chars is None or "" in chars:
         return None
     return chars
 
 
-def _firsts(items) -> set[str] | None:  # noqa: C901 - a walk over sre opcodes
+def _firsts(items: Iterable[tuple[Any, Any]]) -> set[str] | None:  # noqa: C901 - a walk over sre opcodes
+    """The first characters of a parsed (sub)pattern, ``""`` among them where it can match nothing; None where a
+    token admits too many to list (a category, a negated class, any character, a group reference ...).
+    Assertions and anchors consume nothing, so the walk reads past them; an optional or nullable token adds its
+    characters and the walk goes on to the next."""
     out: set[str] = set()
     for op, av in items:
         if op is _c.LITERAL:
