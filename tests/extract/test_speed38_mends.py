@@ -16,12 +16,12 @@ def _walk(tree: dict, feats: dict[str, float]) -> float:
 def _chain(depth: int) -> dict:
     """A tree of ``depth`` tests in a row: test i reads feature f<i>, goes left to test i+1 at most 0.5, else right
     to a leaf worth i+1; the last test's left leaf is worth -1."""
-    tests = depth
-    feature = [f"f{i}" for i in range(tests)] + [None] * (tests + 1)
-    left = [i + 1 for i in range(tests - 1)] + [2 * tests] + [-1] * (tests + 1)
-    right = [tests + i for i in range(tests)] + [-1] * (tests + 1)
-    value = [0.0] * tests + [float(i + 1) for i in range(tests)] + [-1.0]
-    return {"feature": feature, "threshold": [0.5] * tests + [-2.0] * (tests + 1), "left": left, "right": right,
+    # Nodes 0..depth-1 are the tests, depth..2*depth-1 their right leaves, 2*depth the last test's left leaf.
+    feature = [f"f{i}" for i in range(depth)] + [None] * (depth + 1)
+    left = [i + 1 for i in range(depth - 1)] + [2 * depth] + [-1] * (depth + 1)
+    right = [depth + i for i in range(depth)] + [-1] * (depth + 1)
+    value = [0.0] * depth + [float(i + 1) for i in range(depth)] + [-1.0]
+    return {"feature": feature, "threshold": [0.5] * depth + [-2.0] * (depth + 1), "left": left, "right": right,
             "value": value}
 
 
