@@ -84,3 +84,13 @@ def allocation_list_items(text: str, total: int | None) -> list[tuple[str, str, 
     from stemfoot.extract.arm_lists import arm_count_checks
     return [(x.label, x.description, x.n) for x in allocation_items(text, 0, len(text), total,
                                                                       arm_count_checks(text, total))]
+
+
+def walked_leaf(tree: dict, feats: dict[str, float]) -> float:
+    """A regression tree's leaf value walked node by node (the reading the arm-size model's generated code replaced;
+    the tests' independent reference)."""
+    node = 0
+    while tree["left"][node] != -1:
+        node = tree["left"][node] if feats.get(tree["feature"][node], 0.0) <= tree["threshold"][node] \
+            else tree["right"][node]
+    return tree["value"][node]

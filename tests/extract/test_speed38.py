@@ -3,6 +3,7 @@ pattern alone finds; the generated trees give the walked leaves). Pure functions
 import re
 
 import pytest
+from extract_support import walked_leaf
 
 from stemfoot.extract import arm_lists, numbers
 from stemfoot.extract import arm_size_model as asm
@@ -46,13 +47,6 @@ def test_within_patient_precheck_reads_every_case(text: str) -> None:
     assert within_patient(text, [(0, len(text))])
 
 
-def _walk(tree: dict, feats: dict[str, float]) -> float:
-    """A tree's leaf value, walked node by node (the reading the generated function replaces)."""
-    node = 0
-    while tree["left"][node] != -1:
-        node = tree["left"][node] if feats.get(tree["feature"][node], 0.0) <= tree["threshold"][node] \
-            else tree["right"][node]
-    return tree["value"][node]
 
 
 def test_generated_trees_give_the_walked_leaves() -> None:
@@ -62,7 +56,7 @@ def test_generated_trees_give_the_walked_leaves() -> None:
     # Each feature at a threshold (the boundary goes left), just above it, absent, and all at once.
     rows = [{}, dict(tested)] + [{f: t} for f, t in tested[:200]] + [{f: t + 1e-9} for f, t in tested[:200]]
     for feats in rows:
-        walked = [_walk(tree, feats) for tree in trees]
+        walked = [walked_leaf(tree, feats) for tree in trees]
         assert list(asm._leaves(trees)(feats)) == walked
         assert asm.probability(model, feats) == sparse_logistic(
             {}, model["init"] + model["learning_rate"] * sum(walked), {})

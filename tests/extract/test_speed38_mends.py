@@ -1,16 +1,9 @@
 """Round 38's speed pass, read again: the generated arm-size trees score every model the walked trees scored (no
 trees, trees too deep for one generated expression), as before the pass."""
+from extract_support import walked_leaf
+
 from stemfoot.extract import arm_size_model as asm
 from stemfoot.extract.logistic import sparse_logistic
-
-
-def _walk(tree: dict, feats: dict[str, float]) -> float:
-    """A tree's leaf value, walked node by node (the reading before the pass)."""
-    node = 0
-    while tree["left"][node] != -1:
-        node = tree["left"][node] if feats.get(tree["feature"][node], 0.0) <= tree["threshold"][node] \
-            else tree["right"][node]
-    return tree["value"][node]
 
 
 def _chain(depth: int) -> dict:
@@ -26,7 +19,7 @@ def _chain(depth: int) -> dict:
 
 
 def _probability(model: dict, feats: dict[str, float]) -> float:
-    walked = sum(_walk(t, feats) for t in model["trees"])
+    walked = sum(walked_leaf(t, feats) for t in model["trees"])
     return sparse_logistic({}, model["init"] + model["learning_rate"] * walked, {})
 
 
