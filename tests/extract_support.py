@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 from stemfoot.corpus.db import open_db
+from stemfoot.extract.prose_pairs import bare_counts, sentence_pair
 
 DEV = Path(__file__).parent / "data" / "domain_dev.jsonl"
 
@@ -94,3 +95,9 @@ def walked_leaf(tree: dict, feats: dict[str, float]) -> float:
         node = tree["left"][node] if feats.get(tree["feature"][node], 0.0) <= tree["threshold"][node] \
             else tree["right"][node]
     return tree["value"][node]
+
+
+def assert_no_gel_saline_events(sentence: str) -> None:
+    """The sentence gives no bare counts of people, and no event pair for a "Gel" vs "Saline" prompt."""
+    assert bare_counts(sentence) == [], sentence
+    assert sentence_pair(sentence, "Gel", "Saline") is None, sentence

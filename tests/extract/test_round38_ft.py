@@ -3,6 +3,8 @@ patients in the X group and one patient in the Y group had ..."), a group code l
 but ...") that defines neither, and counts of people "in <arm>" that an event verb follows, which are no sizes."""
 from __future__ import annotations
 
+from extract_support import assert_no_gel_saline_events
+
 from stemfoot.extract.outcome_query import code_arms, code_contexts, text_arm_sizes, text_size
 from stemfoot.extract.prose_pairs import bare_counts, find_pairs, sentence_pair, sentences
 
@@ -34,8 +36,7 @@ def test_bare_counts_in_allocation_or_make_up_sentences_are_sizes_not_events():
               "Twenty patients in the gel group received the gel and twenty patients in the saline group received saline.",
               "There were 22 patients in the gel group and 25 patients in the saline group.",
               "12 women in the gel group and 9 women in the saline group were included in the analysis."):
-        assert bare_counts(s) == []
-        assert sentence_pair(s, "Gel", "Saline") is None
+        assert_no_gel_saline_events(s)
 
 
 def test_bare_counts_need_exactly_two_a_noun_and_no_other_value():
