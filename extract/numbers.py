@@ -87,10 +87,15 @@ def parse_number(text: str) -> Parsed | None:
     return Parsed(value, tuple(flags))
 
 
+#: The letters outside ASCII that re.IGNORECASE matches to a-z: the case-insensitive number-word patterns let them
+#: through ("ſix"), so the words are read with them mapped to the ASCII letter ("İ".lower() would be two characters).
+_CASE_TWINS = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"})
+
+
 def words_to_int(text: str) -> int:
     """'Twenty-eight' -> 28, 'one hundred and two' -> 102."""
     total = 0
-    for part in re.split(r"[\s\-‐]+", text.lower()):
+    for part in re.split(r"[\s\-‐]+", text.translate(_CASE_TWINS).lower()):
         if part == "and":
             continue
         if part == "hundred":

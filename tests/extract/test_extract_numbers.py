@@ -2,6 +2,7 @@ import re
 
 import pytest
 
+from stemfoot.extract.arm_lists import arm_count_checks
 from stemfoot.extract.numbers import NUM, parse_count, parse_number, parse_p, words_to_int
 
 
@@ -111,3 +112,14 @@ def test_of_the_totals_of_two_units_are_no_pair_of_arms():
     # Patients and ulcers are two units of one arm, not two arms.
     assert _bare("Of the 40 patients and 54 ulcers, 30 and 45 healed at 12 weeks.") == []
     assert _bare("Of the 11 treated limbs and 6 control legs, 8 and 2 healed.") == [("8", 8, 11), ("2", 2, 6)]
+
+
+@pytest.mark.parametrize("text, value", [("\u017fix", 6), ("f\u0131ve", 5), ("F\u0130VE", 5), ("\u017feventy-\u017fix", 76)])
+def test_number_words_with_re_ignorecase_s_non_ascii_twins_are_read(text: str, value: int) -> None:
+    # The case-insensitive number-word patterns match these letters; reading them must not raise.
+    assert words_to_int(text) == value
+
+
+def test_a_count_check_over_a_long_s_number_word_does_not_raise() -> None:
+    assert arm_count_checks("Of 112 patients randomised (\u017fix per arm).") == arm_count_checks(
+        "Of 112 patients randomised (six per arm).")
