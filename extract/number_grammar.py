@@ -181,10 +181,14 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
     for m in from_to:
         if not sent.free(m.start(), m.end()):
             continue
+        # "median TcPO2 rose from 34 to 46 mmHg": the pair's bare values are medians (round 39).
+        median = "median" in lower and value_kinds.median_led(text, m.start())
         for key, measure in (("a", "baseline"), ("b", "follow-up")):
             stat = _value_stat(m.group(key))
             if stat is None:
                 break
+            if median:
+                value_kinds.as_median(stat)
             stat["measure"] = measure
             stat["_pair"] = m.start()
             if measure == "baseline":
