@@ -5,6 +5,8 @@
   declaration from applying); gold_conventions blind39 a.
 - "median" leading a before/after pair of bare values ("median TcPO2 rose from 34 to 46 mmHg") makes both medians,
   not the means a bare value is read as.
+- A subset's size written in the sentence before its count is the count's denominator: "Among the N <subset>, k
+  <verb>" (as "Of the N ..." was), and a bracket of sizes "(n = a and n = b)" before a list of counts as long.
 
 Pure functions on invented sentences; no spaCy.
 """
@@ -13,7 +15,7 @@ from __future__ import annotations
 import pytest
 
 from stemfoot.extract import value_kinds
-from stemfoot.extract.number_grammar import SentenceClaims, scan
+from stemfoot.extract.number_grammar import SentenceClaims, scan, size_brackets
 
 
 def _scan(text: str) -> list[dict]:
@@ -112,3 +114,45 @@ def test_a_median_led_pair_keeps_spreads_and_percentages_as_they_are():
     assert value_kinds.as_median(stat)["kind"] == "percent"
     stat = {"kind": "mean", "mean": 34.0, "median": None, "flags": []}
     assert value_kinds.as_median(stat) == {"kind": "median", "mean": None, "median": 34.0, "flags": ["median_led_pair"]}
+
+
+# --- a subset's size written before its counts -----------------------------------------------------------------
+
+def _events(text: str) -> list[tuple[int, int | None]]:
+    return [(s["events"], s["total"]) for s in _scan(text) if s["kind"] == "events"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Among the 84 treated patients, 5 had a transient harvest-site haematoma.", [(5, 84)]),
+    ("Amongst the 30 limbs with gangrene, 12 healed.", [(12, 30)]),
+    ("Of the 14 patients with rest pain, 9 improved.", [(9, 14)]),
+    ("Among patients with an ulcer at entry (n = 21 and n = 18), closure by week 24 was seen in 12 and 6 patients, "
+     "respectively.", [(12, 21), (6, 18)]),
+    ("Heel ulcers (n = 9, n = 8 and n = 10) healed in 5, 4 and 2 patients, respectively.", [(5, 9), (4, 8), (2, 10)]),
+])
+def test_a_subset_size_before_its_counts_is_their_denominator(text, expected):
+    assert _events(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # The bracket after the counts: whose sizes they are is not said before them.
+    ("Healing occurred in 8 and 5 patients (n = 11 and n = 12), respectively.", [(8, None), (5, None)]),
+    # A bracket as long as no list, or with a count larger than its size: no denominators.
+    ("Among patients with ulcers (n = 12 and n = 10), healing occurred in 7, 5 and 2 patients.",
+     [(7, None), (5, None), (2, None)]),
+    ("Among patients with ulcers (n = 6 and n = 10), healing occurred in 7 and 5 patients, respectively.",
+     [(7, None), (5, None)]),
+    # "Among the N" before a disposition (withdrawn, lost): no events at all, as after "Of the N".
+    ("Among the 40 randomised patients, 2 withdrew before treatment.", []),
+    ("Among the 40 patients, 2 were lost to follow-up.", []),
+])
+def test_no_denominator_without_a_size_written_before_a_list_as_long(text, expected):
+    assert _events(text) == expected
+
+
+def test_size_brackets_reads_only_brackets_of_two_or_more_sizes():
+    text = "Ulcers present at baseline (n = 11 and n = 12) healed"
+    assert size_brackets(text) == [(text.index(")") + 1, [11, 12])]
+    text = "(n = 10, n = 11 and n = 9) and (n = 20)"
+    assert size_brackets(text) == [(text.index(")") + 1, [10, 11, 9])]
+    assert size_brackets("in the cell group (n = 20)") == []
