@@ -53,6 +53,9 @@ def test_a_sentence_that_declares_se_makes_each_of_its_plus_minus_values_an_se(t
     "Perfusion rose by 8.2 ± 1.4 units in the cell arm and by 2.9 ± 1.1 units in the saline arm.",
     # The sentence names an SD too: which ± is which is not said once for all.
     "Perfusion rose by 8.2 ± 1.4 units (mean ± SEM) and age was 61 ± 9 years (mean ± SD).",
+    # A spread of one value of its own ("(SE 0.1)") says nothing of the sentence's ± values.
+    "HbA1c fell by 0.9 ± 0.4% with cells and 0.3 ± 0.5% with placebo (difference 0.6, SE 0.2).",
+    "HbA1c fell by 0.9 ± 0.4% with cells and 0.3 ± 0.5% with placebo (difference 0.6 (SE 0.2)).",
     # "SE" as a word of something else ("SE Asia") declares nothing.
     "Patients from SE Asia had an ABI of 0.52 ± 0.10 and 0.55 ± 0.12.",
 ])
