@@ -759,21 +759,26 @@ def bare_event_counts(text: str) -> list[tuple[int, int, int, int | None]]:
     lead_end = _group_lead_end(text)
     brackets = size_brackets(text)
     prev_end = 0
-    for m in _RX.COUNT_LIST.finditer(text):
+    lists = list(_RX.COUNT_LIST.finditer(text))
+    for k, m in enumerate(lists):
         items = [(c.start(), c.end(), parse_count(c.group())) for c in static_rx(COUNT).finditer(m.group("list"))]
         if len(items) < 2 or any(v is None for _, _, v in items):
             continue
-        if totals is None:
+        if totals is None and not (_of_before(text, m) or (k + 1 < len(lists) and _of_before(text, lists[k + 1]))):
             # "Ulcers present at baseline (n = 11 and n = 12) healed in 8 and 5 patients, respectively": the sizes in
-            # the bracket before the list (no other list between) are its denominators, in order (round 39).
-            sizes = next((t for end, t in reversed(brackets) if prev_end <= end <= m.start()), None)
+            # the bracket before the list (no other list between) are its denominators, in order (round 39). Not of a
+            # list that is itself denominators ("in 2 and 4 of the 9 and 8 patients"), nor of one whose own follow
+            # ("12 and 10 limbs of 15 and 14 patients"), nor past a subset's size ("among the 12 and 10 with
+            # infection, ... in 9 and 3"): there the bracket sizes a larger group (mend39).
+            sizes = next((t for end, t in reversed(brackets) if prev_end <= end <= m.start()
+                          and not _RX.SUBSET_SIZE_BETWEEN.search(text, end, m.start())), None)
             if sizes is not None and len(sizes) == len(items) and all(v <= t for (_, _, v), t in zip(items, sizes)):
                 prev_end = m.end()
                 out.extend((m.start("list") + a, m.start("list") + b, v, t)
                            for (a, b, v), t in zip(items, sizes))
                 continue
         prev_end = m.end()
-        if _RX.OF_BEFORE_LIST.search(text, max(0, m.start() - 12), m.start()) or m.end("list") <= lead_end:
+        if _of_before(text, m) or m.end("list") <= lead_end:
             # "Of 18 and 16 limbs with ulcers, 13 and 5 healed", "Among survivors (17 and 18 patients), ...": the
             # sizes of the group the sentence opens with, the denominators of the counts that follow.
             totals = [v for _, _, v in items]
@@ -793,6 +798,12 @@ def bare_event_counts(text: str) -> list[tuple[int, int, int, int | None]]:
                 continue
             out.append((m.start("e"), m.end("t") if t is not None else m.end(), e, t))
     return _first_of_each_span(out)
+
+
+def _of_before(text: str, m: re.Match[str]) -> bool:
+    """Whether "of"/"among (the)" stands just before the count list ``m`` (``OF_BEFORE_LIST``): its counts are
+    denominators ("Of 18 and 16 limbs", "in 2 and 4 of the 9 and 8 patients")."""
+    return _RX.OF_BEFORE_LIST.search(text, max(0, m.start() - 12), m.start()) is not None
 
 
 def size_brackets(text: str) -> list[tuple[int, list[int]]]:

@@ -43,6 +43,8 @@ from stemfoot.extract.pattern_data import load_patterns
 
 #: This module's regexes, as data in patterns/value_kinds.json (compiled once, here).
 _RX = load_patterns("value_kinds", NUM=NUM, PLUS_MINUS=PLUS_MINUS, UNIT=UNIT)
+# statistics.json's SD declaration, shared rather than copied: what names an SD abstract-wide names one in a sentence.
+_SD_DECLARED = load_patterns("statistics").SD_DECLARED
 LED_PAREN = _RX.LED_PAREN
 MEAN_AGE = _RX.MEAN_AGE
 #: Kinds of value whose sign a decrease sets.
@@ -319,13 +321,13 @@ def as_median(stat: dict) -> dict:
 def sentence_se(text: str, found: list[tuple[int, int, dict]]) -> list[int]:
     """Flag, in place, every "±" value of ``found`` (sentence offsets, grammar statistics) as a standard error
     (``se_not_sd``) where the sentence ``text`` itself says its ± values are SEs and names no SD (``SE_IN_SENTENCE``,
-    ``SD_IN_SENTENCE``): "TcPO2 had increased by 12.4 ± 1.9 mmHg (mean ± SEM) in the REX-08 group and by 4.0 ± 2.2
-    mmHg in the vehicle group" makes both an SE (gold_conventions blind39 a), also where another sentence of the
-    abstract prints an SD, which keeps the abstract-wide declaration (statistics.py) from applying. Returns the
-    indexes flagged."""
+    statistics.json ``SD_DECLARED``): "TcPO2 had increased by 12.4 ± 1.9 mmHg (mean ± SEM) in the REX-08 group and by
+    4.0 ± 2.2 mmHg in the vehicle group" makes both an SE (gold_conventions blind39 a), also where another sentence
+    of the abstract prints an SD, which keeps the abstract-wide declaration (statistics.py) from applying. Returns
+    the indexes flagged."""
     if not ("SE" in text or "S.E." in text or "standard error" in text):
         return []
-    if not _RX.SE_IN_SENTENCE.search(text) or _RX.SD_IN_SENTENCE.search(text):
+    if not _RX.SE_IN_SENTENCE.search(text) or _SD_DECLARED.search(text):
         return []
     out = []
     for i, (_a, _b, stat) in enumerate(found):
