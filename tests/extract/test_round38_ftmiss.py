@@ -60,6 +60,17 @@ def test_two_values_joined_before_one_arm_name_give_no_pair():
         "morning dose", "evening dose")] == [(61.0, 30.2)]
 
 
+def test_short_form_goes_to_the_arm_whose_words_it_spells_exactly():
+    from stemfoot.extract.outcome_query import article_arm_aliases
+
+    text = ("Patients were followed up according to the same day visit (SDV) or no same day visit (NSDV) schedule. "
+            "SDV patients were seen on day 1.")
+    assert article_arm_aliases(text, "Same-day visit", "No same-day visit") == (["SDV"], ["NSDV"])
+    # a long form that is neither arm's exact words still names none
+    text2 = "They had a visit (V) at home."
+    assert article_arm_aliases(text2, "Same-day visit", "No same-day visit") == ([], [])
+
+
 def test_joined_guard_leaves_counts_and_before_after_pairs():
     from stemfoot.extract.prose_pairs import joined_unplaced
 
