@@ -328,6 +328,12 @@ def _covers(long: str, query_arm: str) -> bool:
     return bool(a and b) and (a <= b or b <= a)
 
 
+def _same_words(long: str, query_arm: str) -> bool:
+    """Whether a long form and the query arm have the same content words ("next day review", "Next-day review")."""
+    a, b = set(_tokens(re.sub(r"[-/+]", " ", long))), set(_tokens(re.sub(r"[-/+]", " ", query_arm)))
+    return bool(a) and a == b
+
+
 def article_arm_aliases(text: str, q_int: str, q_cmp: str) -> tuple[list[str], list[str]]:
     """Short forms the article defines for each query arm ("Resiniferatoxin (RTX)" for a query naming
     resiniferatoxin): a long form that names one arm only (``_covers``); one naming both arms, or a short form the
@@ -335,6 +341,10 @@ def article_arm_aliases(text: str, q_int: str, q_cmp: str) -> tuple[list[str], l
     out: tuple[list[str], list[str]] = ([], [])
     for short, long in article_short_forms(text or ""):
         hit_i, hit_c = _covers(long, q_int), _covers(long, q_cmp)
+        if hit_i and hit_c:
+            # "next day review (NDR) or no next day review (NNDR)": both arms' words are in either long form; the
+            # one arm whose words are exactly the long form's is the one it names
+            hit_i, hit_c = _same_words(long, q_int), _same_words(long, q_cmp)
         if hit_i == hit_c:
             continue
         q = q_int if hit_i else q_cmp
