@@ -199,7 +199,8 @@ def tight_means(sentence: str) -> list[Value]:
     "Patient satisfaction was 8.3 for the X group compared to 8.5 for the Y group", "a score of 9.1 points in the Y
     group and 6.9 points in the X group". They are read only where each is bound to its own arm's name right after
     it (``sentence_pair``); else a bare number is too often a count, a dose or a code. Numbers that are codes, times,
-    sizes or range ends are none (``NOT_MEAN_BEFORE`` / ``NOT_MEAN_AFTER``, and "3-month")."""
+    sizes, ages or range ends are none (``NOT_MEAN_BEFORE`` / ``NOT_MEAN_AFTER``, "3-month", "aged 54.3"), nor is a
+    dose in a sentence that says the arms were given it (``GIVEN``: "received 0.5 mg/kg in the X group")."""
     return list(_tight_means(sentence))
 
 
@@ -209,14 +210,17 @@ def _tight_means(sentence: str) -> tuple[Value, ...]:
         return ()
     blank = _RX.NOT_VALUE.sub(lambda m: " " * len(m.group()), sentence)
     blank = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", lambda m: " " * len(m.group()), blank)
+    given = _RX.GIVEN.search(sentence)
     out = []
     for m in _RX.BARE_NUMBER.finditer(blank):
         before = blank[max(0, m.start() - 14):m.start()]
         if re.search(r"\bto\s+$", before, re.I) and not re.search(r"\d\S*\s+(?:[A-Za-z]+\s+)?to\s+$", blank[:m.start()]):
             before = before[:-3]  # "compared to 8.5", "reduced to 17.05": no range end ("2 to 5", "6.4 mm to 2.4")
         if _RX.NOT_MEAN_BEFORE.search(before) or _RX.NOT_MEAN_AFTER.match(blank[m.end():]) \
-                or _TIME_ADJECTIVE.match(blank[m.end():]):
+                or _TIME_ADJECTIVE.match(blank[m.end():]) or re.search(r"\baged?\s+$", before, re.I):
             continue
+        if given and _RX.DOSE.match(blank, m.start()):
+            continue  # "received 0.5 mg/kg in the X group": a dose, what the arm was given
         out.append(Value(m.start(), m.end(), text=sentence[m.start():m.end()], mean=float(m.group("x"))))
     # at least one with decimals: two whole numbers are as often counts, doses or codes as means
     return tuple(out) if len(out) == 2 and any("." in v.text for v in out) else ()
@@ -463,8 +467,10 @@ def joined_unplaced(sentence: str, vals: list[Value], roles: list[str | None]) -
     54.6 ± 26.4% for twice-daily dosing, 24.4 ± 22.8% and 16.8 ± 19.3% for once-daily dosing"): both are that arm's
     (two outcomes or two times), and which one the query asks for is not said. Counts with their own percent
     ("33/91, 36%") and sentences that say which is the time ("before and after", "respectively") are left alone."""
-    if re.search(r"\b(?:before|after|baseline|pre|post|respectively)\b", sentence, re.I):
-        return False  # "7.1 ± 1.9 and 2.4 ± 1.8 before and after treatment": a time pair (``post_index``)
+    # "7.1 ± 1.9 and 2.4 ± 1.8 before and after treatment": a time pair (``post_index``). A time pair names the time
+    # before; "after" alone ("After 12 weeks, ...") says when every value was read and pairs nothing
+    if re.search(r"\b(?:before|baseline|pre|respectively)\b", sentence, re.I):
+        return False
     for k in range(len(vals) - 1):
         if vals[k].mean is not None and vals[k + 1].mean is not None and (roles[k] is None) != (roles[k + 1] is None) \
                 and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", sentence[vals[k].end:vals[k + 1].start], re.I):
