@@ -187,20 +187,14 @@ def _mean_values(sentence: str) -> tuple[Value, ...]:
     return tuple(out) if len(out) == 2 else ()
 
 
-#: What may stand between a bare mean and the arm it belongs to, named right after it: a unit word or two and a
-#: preposition ("8.3 for the X group", "9.1 points in the X group", "13.8 days in the X arm").
-_TIGHT_MEAN_AFTER = re.compile(r"^\s*(?:[A-Za-zµμ/²^.-]{1,12}\s+){0,2}?(?:for|in|among|with)\s+(?:the\s+)?$", re.I)
-#: A number written as a time adjective ("at 3-month follow-up", "a 24-h period") is no value.
-_TIME_ADJECTIVE = re.compile(r"^[-‐–]\s*(?:months?|weeks?|days?|years?|h|hours?|min|minutes?)\b", re.I)
-
-
 def tight_means(sentence: str) -> list[Value]:
     """Two bare numbers in a sentence that does not say "mean" (``mean_values`` reads those) and has no other value:
     "Patient satisfaction was 8.3 for the X group compared to 8.5 for the Y group", "a score of 9.1 points in the Y
     group and 6.9 points in the X group". They are read only where each is bound to its own arm's name right after
     it (``sentence_pair``); else a bare number is too often a count, a dose or a code. Numbers that are codes, times,
-    sizes, ages or range ends are none (``NOT_MEAN_BEFORE`` / ``NOT_MEAN_AFTER``, "3-month", "aged 54.3"), nor is a
-    dose in a sentence that says the arms were given it (``GIVEN``: "received 0.5 mg/kg in the X group")."""
+    sizes, ages or range ends are none (``NOT_MEAN_BEFORE`` / ``NOT_MEAN_AFTER``, "3-month": ``TIME_ADJECTIVE``,
+    "aged 54.3"), nor is a dose in a sentence that says the arms were given it (``GIVEN``: "received 0.5 mg/kg in
+    the X group")."""
     return list(_tight_means(sentence))
 
 
@@ -217,7 +211,7 @@ def _tight_means(sentence: str) -> tuple[Value, ...]:
         if re.search(r"\bto\s+$", before, re.I) and not re.search(r"\d\S*\s+(?:[A-Za-z]+\s+)?to\s+$", blank[:m.start()]):
             before = before[:-3]  # "compared to 8.5", "reduced to 17.05": no range end ("2 to 5", "6.4 mm to 2.4")
         if _RX.NOT_MEAN_BEFORE.search(before) or _RX.NOT_MEAN_AFTER.match(blank[m.end():]) \
-                or _TIME_ADJECTIVE.match(blank[m.end():]) or re.search(r"\baged?\s+$", before, re.I):
+                or _RX.TIME_ADJECTIVE.match(blank[m.end():]) or re.search(r"\baged?\s+$", before, re.I):
             continue
         if given and _RX.DOSE.match(blank, m.start()):
             continue  # "received 0.5 mg/kg in the X group": a dose, what the arm was given
@@ -228,12 +222,12 @@ def _tight_means(sentence: str) -> tuple[Value, ...]:
 
 def _tight_mean_pair(sentence: str, vals: list[Value], mentions: list[tuple[int, str, bool, int]]
                      ) -> tuple[Value, Value, dict[str, str]] | None:
-    """Each of two bare means bound to the arm named right after it (``_TIGHT_MEAN_AFTER``), by a name of that arm
+    """Each of two bare means bound to the arm named right after it (``TIGHT_MEAN_AFTER``), by a name of that arm
     alone, one arm each; else None."""
     roles = []
     for k, v in enumerate(vals):
         stop = vals[k + 1].start if k + 1 < len(vals) else len(sentence)
-        near = [m for m in mentions if v.end <= m[0] < stop and _TIGHT_MEAN_AFTER.match(sentence[v.end:m[0]])]
+        near = [m for m in mentions if v.end <= m[0] < stop and _RX.TIGHT_MEAN_AFTER.match(sentence[v.end:m[0]])]
         named = {m[1] for m in near if m[2] and m[0] == min(x[0] for x in near)}
         if len(named) != 1:
             return None
