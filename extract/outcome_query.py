@@ -322,16 +322,21 @@ def article_short_forms(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(out.items())
 
 
+def _arm_words(text: str) -> set[str]:
+    """An arm name's content words, with "-", "/" and "+" as spaces ("next-day", "IBU+PCM")."""
+    return set(_tokens(re.sub(r"[-/+]", " ", text)))
+
+
 def _covers(long: str, query_arm: str) -> bool:
     """Whether a long form names the query arm: all its content words are the query's, or all the query's are its."""
-    a, b = set(_tokens(re.sub(r"[-/+]", " ", long))), set(_tokens(re.sub(r"[-/+]", " ", query_arm)))
+    a, b = _arm_words(long), _arm_words(query_arm)
     return bool(a and b) and (a <= b or b <= a)
 
 
 def _same_words(long: str, query_arm: str) -> bool:
     """Whether a long form and the query arm have the same content words ("next day review", "Next-day review")."""
-    a, b = set(_tokens(re.sub(r"[-/+]", " ", long))), set(_tokens(re.sub(r"[-/+]", " ", query_arm)))
-    return bool(a) and a == b
+    a = _arm_words(long)
+    return bool(a) and a == _arm_words(query_arm)
 
 
 def article_arm_aliases(text: str, q_int: str, q_cmp: str) -> tuple[list[str], list[str]]:

@@ -187,19 +187,14 @@ def _mean_values(sentence: str) -> tuple[Value, ...]:
     return tuple(out) if len(out) == 2 else ()
 
 
-#: What may stand between a bare mean and the arm it belongs to, named right after it: a unit word or two and a
-#: preposition ("8.3 for the X group", "9.1 points in the X group", "13.8 days in the X arm").
-_TIGHT_MEAN_AFTER = re.compile(r"^\s*(?:[A-Za-zµμ/²^.-]{1,12}\s+){0,2}?(?:for|in|among|with)\s+(?:the\s+)?$", re.I)
-#: A number written as a time adjective ("at 3-month follow-up", "a 24-h period") is no value.
-_TIME_ADJECTIVE = re.compile(r"^[-‐–]\s*(?:months?|weeks?|days?|years?|h|hours?|min|minutes?)\b", re.I)
-
-
 def tight_means(sentence: str) -> list[Value]:
     """Two bare numbers in a sentence that does not say "mean" (``mean_values`` reads those) and has no other value:
     "Patient satisfaction was 8.3 for the X group compared to 8.5 for the Y group", "a score of 9.1 points in the Y
     group and 6.9 points in the X group". They are read only where each is bound to its own arm's name right after
     it (``sentence_pair``); else a bare number is too often a count, a dose or a code. Numbers that are codes, times,
-    sizes or range ends are none (``NOT_MEAN_BEFORE`` / ``NOT_MEAN_AFTER``, and "3-month")."""
+    sizes, ages or range ends are none (``NOT_MEAN_BEFORE`` / ``NOT_MEAN_AFTER``, "3-month": ``TIME_ADJECTIVE``,
+    "aged 54.3"), nor is a dose in a sentence that says the arms were given it (``GIVEN``: "received 0.5 mg/kg in
+    the X group")."""
     return list(_tight_means(sentence))
 
 
@@ -209,14 +204,17 @@ def _tight_means(sentence: str) -> tuple[Value, ...]:
         return ()
     blank = _RX.NOT_VALUE.sub(lambda m: " " * len(m.group()), sentence)
     blank = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", lambda m: " " * len(m.group()), blank)
+    given = _RX.GIVEN.search(sentence)
     out = []
     for m in _RX.BARE_NUMBER.finditer(blank):
         before = blank[max(0, m.start() - 14):m.start()]
         if re.search(r"\bto\s+$", before, re.I) and not re.search(r"\d\S*\s+(?:[A-Za-z]+\s+)?to\s+$", blank[:m.start()]):
             before = before[:-3]  # "compared to 8.5", "reduced to 17.05": no range end ("2 to 5", "6.4 mm to 2.4")
         if _RX.NOT_MEAN_BEFORE.search(before) or _RX.NOT_MEAN_AFTER.match(blank[m.end():]) \
-                or _TIME_ADJECTIVE.match(blank[m.end():]):
+                or _RX.TIME_ADJECTIVE.match(blank[m.end():]) or re.search(r"\baged?\s+$", before, re.I):
             continue
+        if given and _RX.DOSE.match(blank, m.start()):
+            continue  # "received 0.5 mg/kg in the X group": a dose, what the arm was given
         out.append(Value(m.start(), m.end(), text=sentence[m.start():m.end()], mean=float(m.group("x"))))
     # at least one with decimals: two whole numbers are as often counts, doses or codes as means
     return tuple(out) if len(out) == 2 and any("." in v.text for v in out) else ()
@@ -224,12 +222,12 @@ def _tight_means(sentence: str) -> tuple[Value, ...]:
 
 def _tight_mean_pair(sentence: str, vals: list[Value], mentions: list[tuple[int, str, bool, int]]
                      ) -> tuple[Value, Value, dict[str, str]] | None:
-    """Each of two bare means bound to the arm named right after it (``_TIGHT_MEAN_AFTER``), by a name of that arm
+    """Each of two bare means bound to the arm named right after it (``TIGHT_MEAN_AFTER``), by a name of that arm
     alone, one arm each; else None."""
     roles = []
     for k, v in enumerate(vals):
         stop = vals[k + 1].start if k + 1 < len(vals) else len(sentence)
-        near = [m for m in mentions if v.end <= m[0] < stop and _TIGHT_MEAN_AFTER.match(sentence[v.end:m[0]])]
+        near = [m for m in mentions if v.end <= m[0] < stop and _RX.TIGHT_MEAN_AFTER.match(sentence[v.end:m[0]])]
         named = {m[1] for m in near if m[2] and m[0] == min(x[0] for x in near)}
         if len(named) != 1:
             return None
@@ -463,8 +461,10 @@ def joined_unplaced(sentence: str, vals: list[Value], roles: list[str | None]) -
     54.6 ± 26.4% for twice-daily dosing, 24.4 ± 22.8% and 16.8 ± 19.3% for once-daily dosing"): both are that arm's
     (two outcomes or two times), and which one the query asks for is not said. Counts with their own percent
     ("33/91, 36%") and sentences that say which is the time ("before and after", "respectively") are left alone."""
-    if re.search(r"\b(?:before|after|baseline|pre|post|respectively)\b", sentence, re.I):
-        return False  # "7.1 ± 1.9 and 2.4 ± 1.8 before and after treatment": a time pair (``post_index``)
+    # "7.1 ± 1.9 and 2.4 ± 1.8 before and after treatment": a time pair (``post_index``). A time pair names the time
+    # before; "after" alone ("After 12 weeks, ...") says when every value was read and pairs nothing
+    if re.search(r"\b(?:before|baseline|pre|respectively)\b", sentence, re.I):
+        return False
     for k in range(len(vals) - 1):
         if vals[k].mean is not None and vals[k + 1].mean is not None and (roles[k] is None) != (roles[k + 1] is None) \
                 and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", sentence[vals[k].end:vals[k + 1].start], re.I):
