@@ -181,10 +181,14 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
     for m in from_to:
         if not sent.free(m.start(), m.end()):
             continue
+        # "median TcPO2 rose from 34 to 46 mmHg": the pair's bare values are medians (round 39).
+        median = "median" in lower and value_kinds.median_led(text, m.start())
         for key, measure in (("a", "baseline"), ("b", "follow-up")):
             stat = _value_stat(m.group(key))
             if stat is None:
                 break
+            if median:
+                value_kinds.as_median(stat)
             stat["measure"] = measure
             stat["_pair"] = m.start()
             if measure == "baseline":
@@ -753,11 +757,28 @@ def bare_event_counts(text: str) -> list[tuple[int, int, int, int | None]]:
         return _first_of_each_span(out)
     totals: list[int] | None = None
     lead_end = _group_lead_end(text)
-    for m in _RX.COUNT_LIST.finditer(text):
+    brackets = size_brackets(text)
+    prev_end = 0
+    lists = list(_RX.COUNT_LIST.finditer(text))
+    for k, m in enumerate(lists):
         items = [(c.start(), c.end(), parse_count(c.group())) for c in static_rx(COUNT).finditer(m.group("list"))]
         if len(items) < 2 or any(v is None for _, _, v in items):
             continue
-        if _RX.OF_BEFORE_LIST.search(text, max(0, m.start() - 12), m.start()) or m.end("list") <= lead_end:
+        if totals is None and not (_of_before(text, m) or (k + 1 < len(lists) and _of_before(text, lists[k + 1]))):
+            # "Ulcers present at baseline (n = 11 and n = 12) healed in 8 and 5 patients, respectively": the sizes in
+            # the bracket before the list (no other list between) are its denominators, in order (round 39). Not of a
+            # list that is itself denominators ("in 2 and 4 of the 9 and 8 patients"), nor of one whose own follow
+            # ("12 and 10 limbs of 15 and 14 patients"), nor past a subset's size ("among the 12 and 10 with
+            # infection, ... in 9 and 3"): there the bracket sizes a larger group (mend39).
+            sizes = next((t for end, t in reversed(brackets) if prev_end <= end <= m.start()
+                          and not _RX.SUBSET_SIZE_BETWEEN.search(text, end, m.start())), None)
+            if sizes is not None and len(sizes) == len(items) and all(v <= t for (_, _, v), t in zip(items, sizes)):
+                prev_end = m.end()
+                out.extend((m.start("list") + a, m.start("list") + b, v, t)
+                           for (a, b, v), t in zip(items, sizes))
+                continue
+        prev_end = m.end()
+        if _of_before(text, m) or m.end("list") <= lead_end:
             # "Of 18 and 16 limbs with ulcers, 13 and 5 healed", "Among survivors (17 and 18 patients), ...": the
             # sizes of the group the sentence opens with, the denominators of the counts that follow.
             totals = [v for _, _, v in items]
@@ -777,6 +798,23 @@ def bare_event_counts(text: str) -> list[tuple[int, int, int, int | None]]:
                 continue
             out.append((m.start("e"), m.end("t") if t is not None else m.end(), e, t))
     return _first_of_each_span(out)
+
+
+def _of_before(text: str, m: re.Match[str]) -> bool:
+    """Whether "of"/"among (the)" stands just before the count list ``m`` (``OF_BEFORE_LIST``): its counts are
+    denominators ("Of 18 and 16 limbs", "in 2 and 4 of the 9 and 8 patients")."""
+    return _RX.OF_BEFORE_LIST.search(text, max(0, m.start() - 12), m.start()) is not None
+
+
+def size_brackets(text: str) -> list[tuple[int, list[int]]]:
+    """(end, sizes) of each bracket of two or more "n = k" sizes in a sentence (``SIZE_BRACKET``): "(n = 19 and n =
+    17)", "(n = 10, n = 11 and n = 9)"; a bracket with a size that is no count is left out."""
+    out = []
+    for m in _RX.SIZE_BRACKET.finditer(text) if "=" in text else ():
+        sizes = [parse_count(c.group()) for c in static_rx(COUNT).finditer(m.group("list"))]
+        if len(sizes) >= 2 and all(v is not None for v in sizes):
+            out.append((m.end(), sizes))
+    return out
 
 
 def _first_of_each_span(counts: list[tuple[int, int, int, int | None]]) -> list[tuple[int, int, int, int | None]]:

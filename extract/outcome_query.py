@@ -322,10 +322,21 @@ def article_short_forms(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(out.items())
 
 
+def _arm_words(text: str) -> set[str]:
+    """An arm name's content words, with "-", "/" and "+" as spaces ("next-day", "IBU+PCM")."""
+    return set(_tokens(re.sub(r"[-/+]", " ", text)))
+
+
 def _covers(long: str, query_arm: str) -> bool:
     """Whether a long form names the query arm: all its content words are the query's, or all the query's are its."""
-    a, b = set(_tokens(re.sub(r"[-/+]", " ", long))), set(_tokens(re.sub(r"[-/+]", " ", query_arm)))
+    a, b = _arm_words(long), _arm_words(query_arm)
     return bool(a and b) and (a <= b or b <= a)
+
+
+def _same_words(long: str, query_arm: str) -> bool:
+    """Whether a long form and the query arm have the same content words ("next day review", "Next-day review")."""
+    a = _arm_words(long)
+    return bool(a) and a == _arm_words(query_arm)
 
 
 def article_arm_aliases(text: str, q_int: str, q_cmp: str) -> tuple[list[str], list[str]]:
@@ -335,6 +346,10 @@ def article_arm_aliases(text: str, q_int: str, q_cmp: str) -> tuple[list[str], l
     out: tuple[list[str], list[str]] = ([], [])
     for short, long in article_short_forms(text or ""):
         hit_i, hit_c = _covers(long, q_int), _covers(long, q_cmp)
+        if hit_i and hit_c:
+            # "next day review (NDR) or no next day review (NNDR)": both arms' words are in either long form; the
+            # one arm whose words are exactly the long form's is the one it names
+            hit_i, hit_c = _same_words(long, q_int), _same_words(long, q_cmp)
         if hit_i == hit_c:
             continue
         q = q_int if hit_i else q_cmp

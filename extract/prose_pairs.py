@@ -63,7 +63,8 @@ def _value_pattern(count: str) -> re.Pattern:
         rf"|(?<![\d.,/])(?P<pct6>{_PCT})\s*[(\[]\s*(?:n\s*=\s*)?(?P<e6>{count})(?:\s+[a-z]+)?\s*[)\]]"
         rf"|(?<![\d.,/])(?P<pct7>{_PCT})\s*[;,]\s*(?P<e7>{_NUM})\s*/\s*(?P<n7>{_NUM})(?![\d/.]\d)"  # (84.8%; 145/171), (97.7%, 42/43)
         rf"|(?<![\d.,/])(?P<pct5>{_PCT})(?!\s*(?:CI|confidence))"  # 78.2%
-        rf"|(?<![\d.,/·])(?P<mean>[-−]?{_DEC})\s*(?:±|\+/-|\+-)\s*(?P<sd>{_DEC})(?!\d|[.·]\d|\s*%)",  # 70.85 ± 8.88
+        # 70.85 ± 8.88; "8.6 ± 6.9%" (a mean and SD in percent: a weight loss, an HbA1c change) is one too
+        rf"|(?<![\d.,/·])(?P<mean>[-−]?{_DEC})\s*(?:±|\+/-|\+-)\s*(?P<sd>{_DEC})(?:\s*%)?(?!\d|[.·]\d|\s*%)",
         re.I)
 
 
@@ -184,6 +185,56 @@ def _mean_values(sentence: str) -> tuple[Value, ...]:
             continue
         out.append(Value(m.start(), m.end(), text=sentence[m.start():m.end()], mean=float(m.group("x"))))
     return tuple(out) if len(out) == 2 else ()
+
+
+def tight_means(sentence: str) -> list[Value]:
+    """Two bare numbers in a sentence that does not say "mean" (``mean_values`` reads those) and has no other value:
+    "Patient satisfaction was 8.3 for the X group compared to 8.5 for the Y group", "a score of 9.1 points in the Y
+    group and 6.9 points in the X group". They are read only where each is bound to its own arm's name right after
+    it (``sentence_pair``); else a bare number is too often a count, a dose or a code. Numbers that are codes, times,
+    sizes, ages or range ends are none (``NOT_MEAN_BEFORE`` / ``NOT_MEAN_AFTER``, "3-month": ``TIME_ADJECTIVE``,
+    "aged 54.3"), nor is a dose in a sentence that says the arms were given it (``GIVEN``: "received 0.5 mg/kg in
+    the X group")."""
+    return list(_tight_means(sentence))
+
+
+@lru_cache(maxsize=4096)
+def _tight_means(sentence: str) -> tuple[Value, ...]:
+    if _RX.MEAN_WORD.search(sentence) or _values(sentence):
+        return ()
+    blank = _RX.NOT_VALUE.sub(lambda m: " " * len(m.group()), sentence)
+    blank = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", lambda m: " " * len(m.group()), blank)
+    given = _RX.GIVEN.search(sentence)
+    out = []
+    for m in _RX.BARE_NUMBER.finditer(blank):
+        before = blank[max(0, m.start() - 14):m.start()]
+        if re.search(r"\bto\s+$", before, re.I) and not re.search(r"\d\S*\s+(?:[A-Za-z]+\s+)?to\s+$", blank[:m.start()]):
+            before = before[:-3]  # "compared to 8.5", "reduced to 17.05": no range end ("2 to 5", "6.4 mm to 2.4")
+        if _RX.NOT_MEAN_BEFORE.search(before) or _RX.NOT_MEAN_AFTER.match(blank[m.end():]) \
+                or _RX.TIME_ADJECTIVE.match(blank[m.end():]) or re.search(r"\baged?\s+$", before, re.I):
+            continue
+        if given and _RX.DOSE.match(blank, m.start()):
+            continue  # "received 0.5 mg/kg in the X group": a dose, what the arm was given
+        out.append(Value(m.start(), m.end(), text=sentence[m.start():m.end()], mean=float(m.group("x"))))
+    # at least one with decimals: two whole numbers are as often counts, doses or codes as means
+    return tuple(out) if len(out) == 2 and any("." in v.text for v in out) else ()
+
+
+def _tight_mean_pair(sentence: str, vals: list[Value], mentions: list[tuple[int, str, bool, int]]
+                     ) -> tuple[Value, Value, dict[str, str]] | None:
+    """Each of two bare means bound to the arm named right after it (``TIGHT_MEAN_AFTER``), by a name of that arm
+    alone, one arm each; else None."""
+    roles = []
+    for k, v in enumerate(vals):
+        stop = vals[k + 1].start if k + 1 < len(vals) else len(sentence)
+        near = [m for m in mentions if v.end <= m[0] < stop and _RX.TIGHT_MEAN_AFTER.match(sentence[v.end:m[0]])]
+        named = {m[1] for m in near if m[2] and m[0] == min(x[0] for x in near)}
+        if len(named) != 1:
+            return None
+        roles.append(named.pop())
+    if sorted(roles) != ["comparator", "intervention"]:
+        return None
+    return (vals[0], vals[1], {}) if roles[0] == "intervention" else (vals[1], vals[0], {})
 
 
 def bare_counts(sentence: str) -> list[Value]:
@@ -362,7 +413,8 @@ def sentence_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[Value, Value, 
     """The intervention's and comparator's value in one sentence, or None when the sentence does not say both."""
     vals = values(sentence) or mean_values(sentence) or bare_counts(sentence)
     if len(vals) < 2:
-        return None
+        tight = tight_means(sentence)
+        return _tight_mean_pair(sentence, tight, _role_mentions(sentence, q_int, q_cmp)) if tight else None
     mentions = _role_mentions(sentence, q_int, q_cmp)
     doses = [(s, e) for s, e, _ in _dose_mentions(sentence, sum(dose_forms(q_int, q_cmp), ()))]
     if doses:  # "with 4% lidocaine than with 2%": a bare percent that is an arm's dose is its name, no value
@@ -390,6 +442,8 @@ def sentence_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[Value, Value, 
     c_vals = [v for v, r in zip(vals, roles) if r == "comparator"]
     if not i_vals or not c_vals:
         return _comparative(sentence, vals, mentions) or _mirrored(sentence, vals, mentions)
+    if joined_unplaced(sentence, vals, roles):
+        return None
     at = post_index(sentence, i_vals, c_vals)
     vi, vc = i_vals[at], c_vals[at]
     if vi.mean is not None or vc.mean is not None:
@@ -400,6 +454,22 @@ def sentence_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[Value, Value, 
         # 17% for ELF") give no counts here: which n they are of is not said.
         return None
     return vi, vc, {}
+
+
+def joined_unplaced(sentence: str, vals: list[Value], roles: list[str | None]) -> bool:
+    """Whether a mean no arm name placed is joined to a placed one by a bare "and" or comma ("67.0 ± 24.0% and
+    54.6 ± 26.4% for twice-daily dosing, 24.4 ± 22.8% and 16.8 ± 19.3% for once-daily dosing"): both are that arm's
+    (two outcomes or two times), and which one the query asks for is not said. Counts with their own percent
+    ("33/91, 36%") and sentences that say which is the time ("before and after", "respectively") are left alone."""
+    # "7.1 ± 1.9 and 2.4 ± 1.8 before and after treatment": a time pair (``post_index``). A time pair names the time
+    # before; "after" alone ("After 12 weeks, ...") says when every value was read and pairs nothing
+    if re.search(r"\b(?:before|baseline|pre|respectively)\b", sentence, re.I):
+        return False
+    for k in range(len(vals) - 1):
+        if vals[k].mean is not None and vals[k + 1].mean is not None and (roles[k] is None) != (roles[k + 1] is None) \
+                and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", sentence[vals[k].end:vals[k + 1].start], re.I):
+            return True
+    return False
 
 
 def _mirrored(sentence: str, vals: list[Value], mentions: list[tuple[int, str, bool, int]]
@@ -554,7 +624,8 @@ def _respectively_list(sentence: str, before: list[Value], mentions: list[tuple[
 def _valued_sentences(text: str) -> tuple[tuple[int, str], ...]:
     """Sentences of a text with two or more values (queries on one article share them: cached)."""
     return tuple((start, sent) for start, sent in sentences(text)
-                 if len(sent) <= 800 and (len(values(sent)) >= 2 or mean_values(sent) or bare_counts(sent)))
+                 if len(sent) <= 800 and (len(values(sent)) >= 2 or mean_values(sent) or bare_counts(sent)
+                                          or tight_means(sent)))
 
 
 def find_pairs(text: str, q_int: str, q_cmp: str, offset: int = 0) -> list[Pair]:

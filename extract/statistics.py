@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from stemfoot.extract import bare_counts
+from stemfoot.extract import bare_counts, value_kinds
 from stemfoot.extract.arm_counts import bracket_totals, named_counts
 from stemfoot.extract.arm_inventory import build_inventory, find_mentions
 from stemfoot.extract.arm_ordinals import ordinal_order
@@ -109,6 +109,8 @@ class StatisticsTagger(SafeComponent):
             found = sorted(sent.found, key=lambda f: f[0])
             retype_mean_changes(sent.text, found)
             retype_median_changes(sent.text, found)
+            # "12.4 ± 1.9 mmHg (mean ± SEM) in the REX-08 group and 4.0 ± 2.2 mmHg in …": this sentence's ± are SEs.
+            value_kinds.sentence_se(sent.text, found)
             s_outcomes = outcomes_by_sentence.get(s_start, [])
             s_arms = mentions_by_sentence.get(s_start, [])
             times = [(s_start + t.start(), s_start + t.end(), timepoint(t)) for t in time_matches(sent.text)

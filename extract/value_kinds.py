@@ -43,6 +43,8 @@ from stemfoot.extract.pattern_data import load_patterns
 
 #: This module's regexes, as data in patterns/value_kinds.json (compiled once, here).
 _RX = load_patterns("value_kinds", NUM=NUM, PLUS_MINUS=PLUS_MINUS, UNIT=UNIT)
+# statistics.json's SD declaration, shared rather than copied: what names an SD abstract-wide names one in a sentence.
+_SD_DECLARED = load_patterns("statistics").SD_DECLARED
 LED_PAREN = _RX.LED_PAREN
 MEAN_AGE = _RX.MEAN_AGE
 #: Kinds of value whose sign a decrease sets.
@@ -294,4 +296,43 @@ def range_means(text: str, found: list[tuple[int, int, dict]]) -> list[int]:
         stat = found[i][2]
         stat["kind"], stat["mean"], stat["median"] = "mean", stat["median"], None
         stat["flags"].append("mean_with_range")
+    return out
+
+
+def median_led(text: str, start: int) -> bool:
+    """Whether "median" leads the before/after pair whose "from" is at ``start`` in the sentence ``text``
+    (``MEDIAN_LED``): "In the 6 patients with mild arterial disease, median TcPO2 rose from 34 to 46 mmHg", "Median
+    pain-free walking distance improved from 40 m to 150 m by 12 months". The pair's bare values are medians, not the
+    means the grammar reads a bare value as. Not where a number, bracket or clause break stands between "median" and
+    the pair ("median follow-up 12 months; ABI rose from …"), nor another summary word or a second clause
+    (``NOT_MEDIAN_MID``: "median age and mean ABI rose from …", "…, whereas ABI rose from …")."""
+    m = _RX.MEDIAN_LED.search(text, 0, start)
+    return m is not None and not _RX.NOT_MEDIAN_MID.search(m.group("mid"))
+
+
+def as_median(stat: dict) -> dict:
+    """A bare mean of a median-led pair (``median_led``) retyped in place as a median of the same value."""
+    if stat.get("kind") == "mean" and stat.get("mean") is not None:
+        stat["kind"], stat["median"], stat["mean"] = "median", stat["mean"], None
+        stat.setdefault("flags", []).append("median_led_pair")
+    return stat
+
+
+def sentence_se(text: str, found: list[tuple[int, int, dict]]) -> list[int]:
+    """Flag, in place, every "±" value of ``found`` (sentence offsets, grammar statistics) as a standard error
+    (``se_not_sd``) where the sentence ``text`` itself says its ± values are SEs and names no SD (``SE_IN_SENTENCE``,
+    statistics.json ``SD_DECLARED``): "TcPO2 had increased by 12.4 ± 1.9 mmHg (mean ± SEM) in the REX-08 group and by
+    4.0 ± 2.2 mmHg in the vehicle group" makes both an SE (gold_conventions blind39 a), also where another sentence
+    of the abstract prints an SD, which keeps the abstract-wide declaration (statistics.py) from applying. Returns
+    the indexes flagged."""
+    if not ("SE" in text or "S.E." in text or "standard error" in text):
+        return []
+    if not _RX.SE_IN_SENTENCE.search(text) or _SD_DECLARED.search(text):
+        return []
+    out = []
+    for i, (_a, _b, stat) in enumerate(found):
+        flags = stat.setdefault("flags", [])
+        if stat.get("kind") == "mean_sd" and "se_not_sd" not in flags:
+            flags.append("se_not_sd")
+            out.append(i)
     return out
