@@ -519,6 +519,14 @@ def _tokens(text: str | None) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+(?:\+)?", low) if w not in _ARM_STOP} | letters
 
 
+def _unhyphenated(text: str | None) -> str:
+    return re.sub(r"(?<=[A-Za-z0-9])-(?=[A-Za-z0-9])", "", text or "")
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
 def map_arms(gold_arms: list[dict], arms: list[dict]) -> dict[str, str | None]:
     """Extracted arm label -> the gold arm name it stands for ("pooled" for a combined grouping), one to one.
 
@@ -535,11 +543,14 @@ def map_arms(gold_arms: list[dict], arms: list[dict]) -> dict[str, str | None]:
         out[label] = None
         at = _tokens(label) | _tokens(" ".join(a.get("aliases") or []))
         ad = at | _tokens(a.get("description"))
+        at_joined = _tokens(_unhyphenated(label))
         for g in gold_arms:
             gt, gd = _tokens(g.get("name")), _tokens(g.get("description"))
             if not at or not (gt | gd):
                 continue
-            name = len(at & gt) / len(at | gt) if gt else 0.0
+            # "PB-MNC" and "PBMNC" name the same arm: the names also compare with their hyphens closed up.
+            gt_joined = _tokens(_unhyphenated(g.get("name")))
+            name = max(_jaccard(at, gt), _jaccard(at_joined, gt_joined))
             desc = len(ad & (gt | gd)) / len(ad | gt | gd)
             score = 2 * name + desc
             if score > 0:

@@ -154,6 +154,14 @@ def test_map_arms_by_name_one_to_one():
                    "all MSC-treated patients": "pooled"}
 
 
+def test_map_arms_names_differing_by_a_hyphen():
+    # A single-arm series: the extraction's "PB-MNC" is the gold's "PBMNC" arm (no token in common when split).
+    gold = [{"name": "PBMNC", "role": "intervention", "description": "autologous cells"}]
+    assert map_arms(gold, [{"label": "PB-MNC"}]) == {"PB-MNC": "PBMNC"}
+    gold = [{"name": "BM-MNC", "role": "intervention"}, {"name": "PB-MNC", "role": "intervention"}]
+    assert map_arms(gold, [{"label": "PBMNC"}, {"label": "BMMNC"}]) == {"PBMNC": "PB-MNC", "BMMNC": "BM-MNC"}
+
+
 def test_map_arms_lettered_groups():
     # "group A" is named by its letter (the article "a" is a stop word elsewhere).
     gold = [{"name": "group A", "role": "intervention"}, {"name": "group B", "role": "intervention"},
