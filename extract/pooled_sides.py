@@ -14,6 +14,11 @@ for the treated arms the pool's words name, so the value has the pooled record t
 total is no arm's size but the summed sizes of exactly one set of two or more arms, not all, in a sentence with words
 of a pool ("Group C healed more often than Groups A and B combined (14/19 vs 17/36)": 36 = 18 + 18) goes to the
 grouping of that set (``members_by_total``; flag ``arm_by_pooled_total``).
+
+Round 40 (lead 3): the recipients of the product every treated arm got are the treated pool too, in the value's words
+or its own ("Injection-site pain occurred in 8 patients receiving HUC-17 and in 3 receiving placebo", "in 7 MSC
+recipients", "No ectopic tissue formation was detected in patients given UMC-9"; ``recipient_pool``), also for a
+value read as the cohort's; not for a co-treatment, a product one treated arm lacks, or in a factorial trial.
 """
 from __future__ import annotations
 
@@ -39,10 +44,10 @@ def value_words(text: str, st: dict, spans: list[tuple[int, int]]) -> tuple[str,
     lo, hi = ev.get("sentence_start", 0), ev.get("sentence_end", len(text))
     lo = max([lo, *(b for a, b in spans if lo <= b <= start)])
     hi = min([hi, *(a for a, b in spans if end <= a <= hi)])
-    before = text[lo:start]
-    breaks = list(_RX.VALUE_BREAK.finditer(before))
-    if breaks:
-        before = before[breaks[-1].end():]
+    # A break is read with the value itself in view, so "and in " right before a count ("… HUC-17 and in 3 receiving
+    # placebo") cuts there (round 40): the earlier count's words are not this one's.
+    breaks = [m for m in _RX.VALUE_BREAK.finditer(text, lo, end) if m.end() <= start]
+    before = text[breaks[-1].end() if breaks else lo:start]
     after = text[end:hi]
     cut = _RX.VALUE_BREAK.search(after)
     return before, after[:cut.start()] if cut else after
@@ -94,8 +99,56 @@ def _acronym_pool(words: str, labels: Sequence[str], treated: Sequence[str] | No
     return False
 
 
+def _product_words(code: str) -> set[str]:
+    """The forms of a product's code an arm's words may hold: as written, and without a plural "s" ("PDASCs")."""
+    return {code, code[:-1]} if len(code) > 2 and code.endswith("s") and code[-2].isupper() else {code}
+
+
+def _holds(words: set[str], forms: set[str]) -> bool:
+    """Whether an arm's words hold a product's code, alone or with its dose ("PDASC" in "PDASC-150")."""
+    return any(w == f or w.startswith(f + "-") for w in words for f in forms)
+
+
+def _own_product(words: set[str]) -> bool:
+    """Whether an arm's words name a cell product of their own (a code or cell word of ``PRODUCT_CELL``, not the
+    generic "cells" of ``PRODUCT_GENERIC`` nor a tissue word such as "marrow")."""
+    return any(_RX.PRODUCT_CELL.fullmatch(w) and not _RX.PRODUCT_GENERIC.match(w) and not _RX.TISSUE_WORD.fullmatch(w)
+               for w in words)
+
+
+def recipient_pool(words: str, arms: Sequence[dict], treated: Sequence[str] | None) -> bool:
+    """Whether ``words`` speak of the recipients of a product every treated arm received (round 40, lead 3;
+    ``PRODUCT_RECIPIENTS``): "in 7 MSC recipients", "9 of 40 ADSC recipients", "8 patients receiving HUC-17",
+    "in patients given UMC-9", "patients who received the product". The product must be the cells: the product or
+    cells (``PRODUCT_GENERIC``), or a cell word or a code with a digit (``PRODUCT_CELL``), not a co-treatment some arms
+    got ("patients receiving ESWT", "patients treated with PRP"). No untreated arm's label or description may hold
+    the code, and no treated arm's may name another cell product without it ("patients given BM-MNC" beside a
+    PB-MNC arm; an arm's description without a product, "3 × 10^6/kg" of a dose list, says nothing); where the treated
+    arms are of distinct cell types (``cell_type``), only the product or cells pool them. ``arms``: the base arms
+    (label, role, description, cell_type)."""
+    if not treated or not arms:
+        return False
+    for m in _RX.PRODUCT_RECIPIENTS.finditer(words):
+        code = next(c for c in m.group("code", "code2", "code3", "code4") if c).strip()
+        if _RX.PRODUCT_GENERIC.match(code):
+            return True
+        if not _RX.PRODUCT_CELL.search(code):
+            continue
+        forms = _product_words(code)
+        own = {a["label"]: set(_RX.WORD.findall(" ".join(filter(None, (a.get("label"), a.get("description"))))))
+               for a in arms}
+        if any(_holds(own[a["label"]], forms) for a in arms if a["label"] not in treated):
+            continue
+        if any(_own_product(own[t]) and not _holds(own[t], forms) for t in treated if t in own):
+            continue
+        if len({a.get("cell_type") for a in arms if a["label"] in treated and a.get("cell_type")}) > 1:
+            continue
+        return True
+    return False
+
+
 def pool_of(text: str, st: dict, spans: list[tuple[int, int]], labels: Sequence[str] = (),
-            treated: Sequence[str] | None = None) -> str | None:
+            treated: Sequence[str] | None = None, arms: Sequence[dict] = (), factorial: bool = False) -> str | None:
     """"treated" or "untreated" when the value's own words (its side of a bracketed comparison, ``comparison_side``,
     else ``value_words``) name a pool of arms, else None. Not when an arm of
     ``labels`` is named in those words on either side of the value, or in the value itself ("11 patients across
@@ -113,6 +166,12 @@ def pool_of(text: str, st: dict, spans: list[tuple[int, int]], labels: Sequence[
     for kind, rx in (("untreated", _RX.UNTREATED_POOL), ("treated", _RX.TREATED_POOL)):
         if rx.search(before) or rx.search(after):
             return kind
+    # The recipients of the product every treated arm got, in the value's words or its own ("in 7 MSC recipients",
+    # "9 of 40 ADSC recipients", "8 patients receiving HUC-17 and in 3 receiving placebo"; round 40).
+    # Not in a factorial trial, whose factor sides ("patients given BM-MNC" vs "those not given cells") are read
+    # together by `factor_sides`.
+    if not factorial and recipient_pool(before + own + after, arms, treated):
+        return "treated"
     if _acronym_pool(before, labels, treated) or _acronym_pool(after, labels, treated):
         return "treated"
     return None
@@ -185,13 +244,14 @@ def _place(st: dict, arm: dict, flag: str) -> None:
     st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + [flag]
 
 
-def pooled_side_stage(text: str, arms: list[dict], statistics: list[dict]) -> list[str]:
+def pooled_side_stage(text: str, arms: list[dict], statistics: list[dict], factorial: bool = False) -> list[str]:
     """In place: each arm value (or unplaced one) whose words name a pool of arms goes to the grouping of the treated
     arms (the inventory's, else a new one); an untreated pool's value, whose members are not read, and a treated
     pool that need not be all treated arms (``treated_pool_fits``: "the two higher-dose arms" of three), leave their arm.
     Only in studies of two or more treated arms (in a two-arm trial "cell-treated patients" is the cell arm) that
     also have an untreated arm (else a pool of all arms is the cohort, which the target reader decides). Then counts
-    pooled by their total (``pooled_totals``). Returns the record's flags."""
+    pooled by their total (``pooled_totals``). A value read as the whole sample's (target ``cohort``) moves only to
+    the treated arms' pool (round 40). Returns the record's flags."""
     base = [a for a in arms if not a.get("members")]
     treated = [a["label"] for a in base if a.get("role") == "intervention"]
     flags = pooled_totals(text, arms, statistics)
@@ -201,16 +261,21 @@ def pooled_side_stage(text: str, arms: list[dict], statistics: list[dict]) -> li
     labels = {a["label"] for a in base}
     moved = False
     for st in statistics:
-        if st["kind"] not in KINDS or st.get("target") not in {"arm", "unattributed"} or (
+        if st["kind"] not in KINDS or st.get("target") not in {"arm", "unattributed", "cohort"} or (
                 st.get("target") == "arm" and st.get("arm") not in labels):
             continue
-        pool = pool_of(text, st, spans, sorted(labels), treated)
+        pool = pool_of(text, st, spans, sorted(labels), treated, base, factorial)
         if pool is None:
+            continue
+        fits = pool == "treated" and treated_pool_fits(text, st, spans, len(treated),
+                                                       inventory_grouping(arms, treated) is not None)
+        if st.get("target") == "cohort" and not fits:
+            # A value read as the whole sample's moves only to the treated arms' pool ("no allergic reaction was
+            # observed in cell recipients" beside a placebo arm; round 40), else it stays the cohort's.
             continue
         moved = True
         st.setdefault("detail", {})["pooled_side"] = {"pool": pool, "arm": st.get("arm")}
-        if pool == "treated" and treated_pool_fits(text, st, spans, len(treated),
-                                                   inventory_grouping(arms, treated) is not None):
+        if fits:
             _place(st, grouping(arms, treated, st["evidence"]), "arm_by_pooled_words")
         else:
             st.update(target="unattributed", arm=None, arm_role=None)

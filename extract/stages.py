@@ -2807,7 +2807,8 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     target_model.target_stage(text, record)
     # A value said of several treated arms together ("Pooled across doses, 48.6% of cell-treated patients"): the
     # treated arms' grouping, or no arm, never one member's.
-    record["flags"].extend(pooled_sides.pooled_side_stage(text, record["arms"], record["statistics"]))
+    record["flags"].extend(pooled_sides.pooled_side_stage(text, record["arms"], record["statistics"],
+                                                          consistency.factorial(text)))
     # "Liposuction-site bruising occurred in 5 patients" where two of three arms had liposuction: one pooled record of
     # those arms (gold conventions 40 and 44), not one member's, the cohort's or none (round 38).
     record["flags"].extend(procedure_pool_stage(text, record["arms"], record["statistics"], consistency.factorial(text)))

@@ -1,0 +1,151 @@
+"""Round 40 (early): product-recipient pools (lead 3).
+
+- A value said of the recipients of the product every treated arm got ("in 7 MSC recipients", "8 patients receiving
+  HUC-17", "in patients given the product", "9 of the 60 cell recipients", "28 of 40 MSC-treated patients") is the
+  treated arms' pooled record (gold conventions 6, 40, 44, 58), not one dose arm's, the cohort's or no arm's; not for
+  a co-treatment ("patients receiving ESWT"), a product one treated arm lacks, or in a factorial trial.
+- A value's words start after "and in" before it ("… receiving HUC-17 and in 3 receiving vehicle"): the earlier
+  count's words are not this one's.
+
+Pure functions on invented sentences and dicts; no spaCy.
+"""
+from __future__ import annotations
+
+import pytest
+
+from stemfoot.extract.pooled_sides import pool_of, pooled_side_stage, recipient_pool, value_words
+
+
+def _arm(label, role, description=None, cell_type=None, members=None):
+    return {"label": label, "role": role, "description": description, "cell_type": cell_type, "members": members,
+            "n_patients": 30}
+
+
+def _st(text, frag, arm=None, target=None, kind="events", events=0, **kw):
+    s = text.index(frag)
+    return {"kind": kind, "events": events, "target": target or ("arm" if arm else "unattributed"), "arm": arm,
+            "arm_role": None, "flags": [],
+            "evidence": {"start": s, "end": s + len(frag), "text": frag, "sentence_start": 0, "sentence_end": len(text)},
+            **kw}
+
+
+# Two doses of a coded product and a vehicle; the allocation list wrote the product once, in the first arm's words.
+DOSES = [_arm("low-dose arm", "intervention", "perilesional KTX-31 at 2 × 10^7 cells"),
+         _arm("high-dose arm", "intervention", "6 × 10^7 cells"),
+         _arm("vehicle arm", "control", "vehicle arm")]
+TREATED = ["low-dose arm", "high-dose arm"]
+
+
+# --- recipient_pool ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("words", [
+    "Injection-site swelling occurred in 6 KTX-31 recipients and in ",
+    "Injection-site pain occurred in 8 patients receiving KTX-31 and in ",
+    "No ectopic bone was detected in patients given KTX-31.",
+    "No anti-HLA antibodies developed in patients who received the product.",
+    "Headache was reported by 5 of the 60 cell recipients",
+    "Taken together, 31 of 60 KTX-31-treated patients healed",
+    "No infusion reaction occurred in recipients of the study cells.",
+])
+def test_the_recipients_of_the_treated_arms_product_are_their_pool(words):
+    assert recipient_pool(words, DOSES, TREATED)
+
+
+def test_a_plural_code_matches_the_dose_labels_that_hold_it():
+    arms = [_arm("ADSC-150", "intervention"), _arm("ADSC-300", "intervention"), _arm("placebo", "control")]
+    assert recipient_pool("Fever developed in 6 patients receiving ADSCs and in ", arms, ["ADSC-150", "ADSC-300"])
+
+
+@pytest.mark.parametrize("words", [
+    # A co-treatment some arms got, not the cells.
+    "Petechiae were noted in 7 patients receiving ESWT.",
+    "Local erythema occurred in 3 patients treated with PRP.",
+    # One arm's own word for a placebo or vehicle.
+    "Fever occurred in 2 vehicle recipients.",
+])
+def test_no_pool_for_what_is_not_the_treated_arms_product(words):
+    assert not recipient_pool(words, DOSES, TREATED)
+
+
+def test_no_pool_for_a_product_one_treated_arm_lacks():
+    arms = [_arm("group A", "intervention", "BM-MNC by intramuscular injection"),
+            _arm("group B", "intervention", "PB-MNC by intramuscular injection"),
+            _arm("group C", "control", "standard care")]
+    assert not recipient_pool("Bruising occurred in 4 patients given BM-MNC.", arms, ["group A", "group B"])
+    # The cells themselves are both arms' product.
+    assert recipient_pool("No serious event occurred in patients given cells.", arms, ["group A", "group B"])
+
+
+def test_no_pool_for_a_product_an_untreated_arm_is_named_for():
+    arms = [_arm("MSC high", "intervention"), _arm("MSC low", "intervention"), _arm("MSC vehicle", "control")]
+    assert not recipient_pool("Fever occurred in 4 MSC recipients.", arms, ["MSC high", "MSC low"])
+
+
+def test_no_pool_for_a_code_where_the_treated_arms_are_of_distinct_cell_types():
+    arms = [_arm("arm 1", "intervention", cell_type="BM-MNC"), _arm("arm 2", "intervention", cell_type="CD133+"),
+            _arm("arm 3", "control")]
+    assert not recipient_pool("Bone pain occurred in 4 BM-MNC recipients.", arms, ["arm 1", "arm 2"])
+
+
+# --- pool_of and value_words ---------------------------------------------------------------------------------------
+
+def test_pool_of_reads_the_value_own_words_and_the_recipients():
+    text = "Injection-site swelling occurred in 7 KTX-31 recipients and in no vehicle patient."
+    st = _st(text, "7 KTX-31 recipients", "low-dose arm", events=7)
+    labels = [a["label"] for a in DOSES]
+    assert pool_of(text, st, [(st["evidence"]["start"], st["evidence"]["end"])], labels, TREATED, DOSES) == "treated"
+    # In a factorial trial the factor sides are read together elsewhere.
+    assert pool_of(text, st, [(st["evidence"]["start"], st["evidence"]["end"])], labels, TREATED, DOSES,
+                   factorial=True) is None
+
+
+def test_the_words_of_a_second_count_start_after_and_in():
+    text = "Injection-site pain occurred in 8 patients receiving KTX-31 and in 3 receiving vehicle."
+    first, second = _st(text, "8 patients", events=8), _st(text, "3 receiving", events=3)
+    second["evidence"]["end"] = second["evidence"]["start"] + 1
+    spans = [(s["evidence"]["start"], s["evidence"]["end"]) for s in (first, second)]
+    assert value_words(text, second, spans) == ("", " receiving vehicle.")
+    labels = [a["label"] for a in DOSES]
+    assert pool_of(text, first, spans, labels, TREATED, DOSES) == "treated"
+    assert pool_of(text, second, spans, labels, TREATED, DOSES) is None
+
+
+# --- pooled_side_stage ---------------------------------------------------------------------------------------------
+
+def test_a_dose_arm_count_of_the_product_recipients_goes_to_the_pool():
+    text = "Injection-site pain occurred in 8 patients receiving KTX-31 and in 3 receiving vehicle."
+    arms = [dict(a) for a in DOSES]
+    first = _st(text, "8 patients", "low-dose arm", events=8)
+    second = _st(text, "3 receiving", "vehicle arm", events=3)
+    second["evidence"]["end"] = second["evidence"]["start"] + 1
+    assert pooled_side_stage(text, arms, [first, second]) == ["pooled_side_values"]
+    assert first["arm"] == "low-dose arm + high-dose arm (pooled)" and "arm_by_pooled_words" in first["flags"]
+    assert second["arm"] == "vehicle arm"
+    assert arms[-1]["members"] == TREATED
+
+
+def test_a_cohort_zero_of_the_recipients_goes_to_the_pool_once():
+    text = "No allergic reaction was observed in cell recipients."
+    arms = [dict(a) for a in DOSES]
+    st = _st(text, "No allergic reaction", target="cohort")
+    assert pooled_side_stage(text, arms, [st]) == ["pooled_side_values"]
+    assert (st["target"], st["arm"]) == ("arm", "low-dose arm + high-dose arm (pooled)")
+
+
+def test_a_cohort_value_stays_without_the_treated_pool():
+    # Untreated pool words, or a pool of some doses only: the cohort's value is not made unplaced.
+    arms = [dict(a) for a in DOSES] + [_arm("saline arm", "control")]
+    for text, frag in (("No deaths occurred in the two control arms.", "No deaths"),
+                       ("No deaths occurred in the pooled higher-dose recipients.", "No deaths")):
+        st = _st(text, frag, target="cohort")
+        pooled_side_stage(text, arms, [st])
+        assert st["target"] == "cohort" and st["arm"] is None
+
+
+def test_the_recipient_words_pool_nothing_in_a_factorial_trial():
+    text = "Bone pain occurred in 4 patients given BM-MNC."
+    arms = [_arm("BM-MNC + HBOT", "intervention"), _arm("BM-MNC alone", "intervention"),
+            _arm("HBOT alone", "control"), _arm("standard care", "control")]
+    st = _st(text, "4 patients", events=4)
+    assert pooled_side_stage(text, arms, [st], factorial=True) == []
+    assert st["target"] == "unattributed"
