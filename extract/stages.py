@@ -2787,6 +2787,9 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     outcome_refs.endpoint_outcomes(text, record["statistics"], sentences, mentions)
     # "In the PP population the corresponding figures were 29/38 and 24/39": the earlier sentence's outcome.
     outcome_refs.corresponding_outcomes(text, record["statistics"], mentions)
+    # "Rest pain resolved in 14 patients. The visual analogue scale score fell from 8 to 2": a scale named without a
+    # pain word measures the pain named last (round 40).
+    outcome_refs.bare_scale_outcomes(text, record["statistics"])
     # "Marrow aspiration caused a haematoma in one patient", "Gangrene was present in 22 PBMNC (37.9%) and 19
     # conventional patients (31.1%)": the outcome is the clause's subject (extract/event_subjects.py, round 35).
     event_subjects.subject_stage(text, record["statistics"])

@@ -149,3 +149,59 @@ def test_the_recipient_words_pool_nothing_in_a_factorial_trial():
     st = _st(text, "4 patients", events=4)
     assert pooled_side_stage(text, arms, [st], factorial=True) == []
     assert st["target"] == "unattributed"
+
+
+# --- lead 6: rest pain written "rest-pain", and a bare scale after rest pain ---------------------------------------
+
+from stemfoot.extract import vocabulary  # noqa: E402
+from stemfoot.extract.outcome_refs import BARE_SCALE_FLAG, bare_scale_outcomes  # noqa: E402
+
+
+@pytest.mark.parametrize("phrase, outcome", [
+    ("rest-pain VAS (mm)", "rest_pain"),
+    ("Median rest-pain score fell", "rest_pain"),
+    ("Rest-pain relief at 6 months", "rest_pain"),
+    ("resting pain", "rest_pain"),
+    ("pain at rest", "rest_pain"),
+    # A generic pain score stays one.
+    ("Pain VAS fell", "pain_score"),
+    ("wound pain on a visual analogue scale", "pain_score"),
+])
+def test_rest_pain_is_read_with_or_without_its_hyphen(phrase, outcome):
+    assert vocabulary.outcomes().lookup(phrase).id == outcome
+
+
+def _scale_values(text, frags, outcome="pain_score"):
+    s0 = text.rindex(". ") + 2 if ". " in text else 0
+    out = []
+    for frag in frags:
+        s = text.index(frag, s0)
+        out.append({"kind": "median", "outcome": outcome, "flags": [],
+                    "evidence": {"start": s, "end": s + len(frag), "sentence_start": s0, "sentence_end": len(text)}})
+    return out
+
+
+@pytest.mark.parametrize("text", [
+    "Rest pain resolved completely in 11 patients and partially in 4. The visual analogue scale score fell from 7 to 3.",
+    "Mean rest pain on the visual analogue scale (VAS) fell in both arms. The between-group difference in VAS was 9.",
+    "Pain at rest improved in most patients. The NRS fell from 7 to 3.",
+])
+def test_a_bare_scale_after_rest_pain_is_rest_pain(text):
+    values = _scale_values(text, ["7" if "from 7" in text else "9"])
+    bare_scale_outcomes(text, values)
+    assert values[0]["outcome"] == "rest_pain" and BARE_SCALE_FLAG in values[0]["flags"]
+
+
+@pytest.mark.parametrize("text", [
+    # The scale's sentence names its pain: its own measure.
+    "Rest pain resolved in 11 patients. Wound pain on the visual analogue scale fell from 7 to 3.",
+    "Rest pain resolved in 11 patients. Pain VAS fell from 7 to 3.",
+    # The pain named last is no rest pain.
+    "Rest pain resolved in 11 patients, and bone pain during G-CSF occurred in 4. The VAS score fell from 7 to 3.",
+    # No pain named before.
+    "Ulcers healed in 11 patients. The VAS score fell from 7 to 3.",
+])
+def test_no_rest_pain_without_a_bare_scale_after_rest_pain(text):
+    values = _scale_values(text, ["7"])
+    bare_scale_outcomes(text, values)
+    assert values[0]["outcome"] == "pain_score" and values[0]["flags"] == []
