@@ -105,8 +105,9 @@ def _product_words(code: str) -> set[str]:
 
 
 def _holds(words: set[str], forms: set[str]) -> bool:
-    """Whether an arm's words hold a product's code, alone or with its dose ("PDASC" in "PDASC-150")."""
-    return any(w == f or w.startswith(f + "-") for w in words for f in forms)
+    """Whether an arm's words hold a product's code, alone, with its dose ("PDASC" in "PDASC-150") or with its source
+    ("MSC" in "UC-MSC")."""
+    return any(w == f or w.startswith(f + "-") or w.endswith("-" + f) for w in words for f in forms)
 
 
 def _own_product(words: set[str]) -> bool:
@@ -283,6 +284,35 @@ def pooled_side_stage(text: str, arms: list[dict], statistics: list[dict], facto
     if moved:
         statistics[:] = drop_pooled_copies(statistics)
     return flags + (["pooled_side_values"] if moved else [])
+
+
+def recipient_arm_stage(text: str, arms: list[dict], statistics: list[dict], factorial: bool = False) -> list[str]:
+    """In place: in a trial of one treated arm (role intervention) beside one untreated arm, a value left without an
+    arm whose own words name the recipients of the treated arm's product (`recipient_pool` with that arm: "The ulcer
+    healed completely in 19/30 (63.3%) patients given BM-MNCs and in 9/29 (31.0%) controls", "seen in 14 of 35 MSC
+    recipients (40.0%) and in 3 of 33 placebo recipients") is that arm's (flag ``arm_by_recipients``; round 40,
+    lead 8: an arm named by its treatment, not its label). Not where the words name the other arm, nor in a factorial
+    trial. Returns the record's flags."""
+    base = [a for a in arms if not a.get("members")]
+    treated = [a["label"] for a in base if a.get("role") == "intervention"]
+    if factorial or len(base) != 2 or len(treated) != 1:
+        return []
+    other = next(a["label"] for a in base if a["label"] != treated[0])
+    other_words = [{w.lower() for w in _RX.WORD.findall(other)} - _GENERIC]
+    spans = [(s["evidence"]["start"], s["evidence"]["end"]) for s in statistics if s.get("evidence")]
+    moved = False
+    for st in statistics:
+        if st["kind"] not in KINDS or st.get("target") != "unattributed" or "start" not in st.get("evidence", {}):
+            continue
+        if comparison_side(text, st, spans) is not None:
+            continue
+        before, after = value_words(text, st, spans)
+        words = before + text[st["evidence"]["start"]:st["evidence"]["end"]] + after
+        if _names_arm(words, other_words) or not recipient_pool(words, base, treated):
+            continue
+        _place(st, next(a for a in base if a["label"] == treated[0]), "arm_by_recipients")
+        moved = True
+    return ["recipient_arm_values"] if moved else []
 
 
 def _copy_key(st: dict) -> tuple:

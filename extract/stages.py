@@ -2812,6 +2812,9 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     # treated arms' grouping, or no arm, never one member's.
     record["flags"].extend(pooled_sides.pooled_side_stage(text, record["arms"], record["statistics"],
                                                           consistency.factorial(text)))
+    # "healed in 19/30 patients given BM-MNCs and in 9/29 controls": the one treated arm, named by its product.
+    record["flags"].extend(pooled_sides.recipient_arm_stage(text, record["arms"], record["statistics"],
+                                                            consistency.factorial(text)))
     # "Liposuction-site bruising occurred in 5 patients" where two of three arms had liposuction: one pooled record of
     # those arms (gold conventions 40 and 44), not one member's, the cohort's or none (round 38).
     record["flags"].extend(procedure_pool_stage(text, record["arms"], record["statistics"], consistency.factorial(text)))

@@ -205,3 +205,52 @@ def test_no_rest_pain_without_a_bare_scale_after_rest_pain(text):
     values = _scale_values(text, ["7"])
     bare_scale_outcomes(text, values)
     assert values[0]["outcome"] == "pain_score" and values[0]["flags"] == []
+
+
+# --- lead 8: the one treated arm named by its product --------------------------------------------------------------
+
+from stemfoot.extract.pooled_sides import recipient_arm_stage  # noqa: E402
+
+TWO = [_arm("BM-MNC group", "intervention", "intramuscular autologous BM-MNCs plus standard care"),
+       _arm("control group", "control", "standard care alone")]
+HEALED = "The ulcer healed completely in 19/30 (63.3%) patients given BM-MNCs and in 9/29 (31.0%) controls."
+
+
+def test_a_value_of_the_treated_arms_recipients_is_that_arm():
+    first, second = _st(HEALED, "19/30 (63.3%)", events=19), _st(HEALED, "9/29 (31.0%)", "control group", events=9)
+    assert recipient_arm_stage(HEALED, [dict(a) for a in TWO], [first, second]) == ["recipient_arm_values"]
+    assert (first["target"], first["arm"]) == ("arm", "BM-MNC group") and "arm_by_recipients" in first["flags"]
+    assert second["arm"] == "control group"
+
+
+def test_a_source_prefixed_label_holds_the_product():
+    text = "New collaterals were seen in 14 of 35 MSC recipients (40.0%) and in 3 of 33 placebo recipients (9.1%)."
+    arms = [_arm("UC-MSC group", "intervention"), _arm("placebo group", "control")]
+    st = _st(text, "14 of 35 MSC recipients (40.0%)", events=14)
+    recipient_arm_stage(text, arms, [st, _st(text, "3 of 33 placebo recipients (9.1%)", "placebo group", events=3)])
+    assert st["arm"] == "UC-MSC group"
+
+
+@pytest.mark.parametrize("text, frag", [
+    # The other arm is named in the value's words.
+    ("Healing occurred in 19/30 control patients given BM-MNCs later.", "19/30"),
+    # A co-treatment, not the arm's product.
+    ("Healing occurred in 19/30 patients receiving PRP.", "19/30"),
+    # No recipient words.
+    ("Healing occurred in 19/30 patients.", "19/30"),
+])
+def test_no_recipient_arm_without_the_products_recipients(text, frag):
+    st = _st(text, frag, events=19)
+    assert recipient_arm_stage(text, [dict(a) for a in TWO], [st]) == []
+    assert st["target"] == "unattributed"
+
+
+def test_no_recipient_arm_beside_two_treated_arms_or_in_a_factorial_trial():
+    st = _st(HEALED, "19/30 (63.3%)", events=19)
+    three = TWO + [_arm("PB-MNC group", "intervention", "PB-MNCs")]
+    assert recipient_arm_stage(HEALED, [dict(a) for a in three], [st]) == []
+    assert recipient_arm_stage(HEALED, [dict(a) for a in TWO], [st], factorial=True) == []
+    # A value already on an arm keeps it.
+    placed = _st(HEALED, "19/30 (63.3%)", "control group", events=19)
+    recipient_arm_stage(HEALED, [dict(a) for a in TWO], [placed])
+    assert placed["arm"] == "control group"
