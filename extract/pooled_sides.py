@@ -65,7 +65,8 @@ def comparison_side(text: str, st: dict, spans: list[tuple[int, int]]) -> str | 
         return None
     inside = text[opened + 1:start]
     second = _RX.PAIR_VS.search(inside) and any(opened < a < start for a, _ in spans)
-    if inside.strip() and not second:
+    # A summary word may lead the pair ("(median 9 vs 13 weeks", "(mean 42 vs 57"; round 40).
+    if inside.strip() and not second and not _RX.PAIR_LEAD.fullmatch(inside):
         return None
     lead = text[s0:opened]
     compare = list(_RX.COMPARE_WORD.finditer(lead))

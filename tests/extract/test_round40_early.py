@@ -254,3 +254,26 @@ def test_no_recipient_arm_beside_two_treated_arms_or_in_a_factorial_trial():
     placed = _st(HEALED, "19/30 (63.3%)", "control group", events=19)
     recipient_arm_stage(HEALED, [dict(a) for a in TWO], [placed])
     assert placed["arm"] == "control group"
+
+
+# --- a summary word leading a pooled side's bracketed pair ------------------------------------------------------
+
+from stemfoot.extract.pooled_sides import comparison_side  # noqa: E402
+
+
+@pytest.mark.parametrize("lead", ["median ", "mean ", "Median, ", ""])
+def test_a_summary_word_in_the_bracket_keeps_the_comparison_sides(lead):
+    text = f"The two cell arms combined healed faster than the vehicle arm ({lead}9 vs 13 weeks; P = .02)."
+    first, second = _st(text, "9 vs", kind="median"), _st(text, "13 weeks", kind="median")
+    first["evidence"]["end"] = first["evidence"]["start"] + 1
+    second["evidence"]["end"] = second["evidence"]["start"] + 2
+    spans = [(s["evidence"]["start"], s["evidence"]["end"]) for s in (first, second)]
+    assert comparison_side(text, first, spans).strip() == "The two cell arms combined healed faster"
+    assert comparison_side(text, second, spans).strip() == "the vehicle arm"
+
+
+def test_other_words_in_the_bracket_are_no_pair_of_the_sides():
+    text = "The two cell arms combined healed faster than the vehicle arm (at week 12, 9 vs 13 patients)."
+    first = _st(text, "9 vs")
+    first["evidence"]["end"] = first["evidence"]["start"] + 1
+    assert comparison_side(text, first, [(first["evidence"]["start"], first["evidence"]["end"])]) is None
