@@ -326,7 +326,7 @@ def zero_events(text: str) -> list[EventCount]:
     if "no" not in text.lower():
         return out
     seen: set[int] = set()
-    for rx in (_RX.NO_PATIENT, _RX.NO_EVENT, _RX.THERE_NO):
+    for rx in (_RX.NO_PATIENT, _RX.NO_EVENT, _RX.THERE_NO, _RX.CAUSED_NO):
         for m in rx.finditer(text):
             if m.start() in seen or not is_event_head(m.group("head").split()[-1]) and not _ZERO_EXTRA.search(m.group("head")):
                 continue

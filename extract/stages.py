@@ -2136,6 +2136,10 @@ def procedure_pool(text: str, st: dict, base_arms: list[dict], named: list[tuple
         procedure = []
     if not cells and not procedure:
         return None
+    if procedure and not cells and _RX.MIXED_SOURCES_AUTO.search(text) and _RX.MIXED_SOURCES_ALLO.search(text):
+        # Autologous cells in some arms, allogeneic in others ("BM-MNC (Group A) or allogeneic UC-MSC (Group B)"):
+        # obtaining the cells is only the autologous arms' (round 40).
+        return None
     if _RX.DENIED_TIE.search(text, *head) or _RX.DENIED_TIE.search(text, w0, w1):
         # "Pneumonia unrelated to liposuction", "Serious adverse events not related to the cells": the words deny
         # the tie (round 38 mends).
@@ -2149,7 +2153,8 @@ def procedure_pool(text: str, st: dict, base_arms: list[dict], named: list[tuple
     ties = cells + procedure
     if any(c0 <= n0 < c1 and not any(m.start() <= n0 < m.end() for m in ties) for n0, _, _ in named):
         return None
-    if _RX.ANY_GROUP.search(text, c0, c1) or _RX.EVERY_ARM_WORDS.search(text, c0, c1):
+    if any(_RX.ANY_GROUP.search(text, *span) or _RX.EVERY_ARM_WORDS.search(text, *span) for span in (head, (w0, w1))):
+        # Every arm in the event's own words (round 40: not the next clause's "in each SVF arm" after ", and").
         return None
     if any(not any(n0 <= m.start() < n1 for n0, n1, _ in named) for m in _RX.ONE_GROUP_WORD.finditer(text, c0, c1)):
         # "3 patients of the combination group": one group, which the inventory's names did not find (round 38

@@ -277,3 +277,55 @@ def test_other_words_in_the_bracket_are_no_pair_of_the_sides():
     first = _st(text, "9 vs")
     first["evidence"]["end"] = first["evidence"]["start"] + 1
     assert comparison_side(text, first, [(first["evidence"]["start"], first["evidence"]["end"])]) is None
+
+
+# --- "<procedure> caused no <event>" and its pool ---------------------------------------------------------------
+
+from stemfoot.extract.event_counts import zero_events  # noqa: E402
+from stemfoot.extract.stages import procedure_pool  # noqa: E402
+
+
+@pytest.mark.parametrize("text, zero", [
+    ("Marrow aspiration caused no haematoma requiring treatment.", "no haematoma"),
+    ("Liposuction caused no donor-site complications, and erythema was seen in 2 patients in each cell arm.",
+     "no donor-site complications"),
+    ("The harvest resulted in no infection.", "no infection"),
+])
+def test_a_procedure_that_caused_no_event_is_a_zero_of_that_event(text, zero):
+    assert [text[z.start:z.end] for z in zero_events(text) if z.events == 0] == [zero]
+
+
+def test_a_zero_does_not_run_on_past_a_comma_and():
+    text = "There were no wound complications, and erythema was seen in 2 patients."
+    assert all(", and" not in text[z.start:z.end] for z in zero_events(text))
+
+
+def _arms(*spec):
+    return [{"label": label, "role": role, "n_patients": n} for label, role, n in spec]
+
+
+def _event(text, printed, events):
+    a = text.index(printed)
+    return {"kind": "events", "events": events, "timepoint": None, "flags": [],
+            "evidence": {"start": a, "end": a + len(printed), "text": printed, "sentence_start": 0,
+                         "sentence_end": len(text)}}
+
+
+SVF3 = _arms(("Arm I", "intervention", 20), ("Arm II", "intervention", 20), ("Arm III", "control", 20))
+
+
+def test_every_arm_words_of_the_next_clause_leave_the_procedure_zero_its_pool():
+    text = "Liposuction caused no donor-site complications, and erythema was seen in 2 patients in each SVF arm."
+    assert procedure_pool(text, _event(text, "no donor-site complications", 0), SVF3, [], False) == ["Arm I", "Arm II"]
+    # In the event's own words they still make it every arm's.
+    text = "No donor-site complication occurred in either SVF arm."
+    assert procedure_pool(text, _event(text, "No donor-site complication", 0), SVF3, [], False) is None
+
+
+def test_no_procedure_pool_where_some_arms_cells_are_allogeneic():
+    text = ("Patients received autologous BM-MNCs (Group A), allogeneic UC-MSCs (Group B) or standard care (Group C). "
+            "Marrow aspiration caused no complications.")
+    assert procedure_pool(text, _event(text, "no complications", 0), SVF3, [], False) is None
+    # A tie to the cells is every treated arm's whatever their source.
+    text = text.replace("Marrow aspiration caused no complications.", "Cell-related fever occurred in 3 patients.")
+    assert procedure_pool(text, _event(text, "3 patients", 3), SVF3, [], False) == ["Arm I", "Arm II"]
