@@ -131,7 +131,11 @@ def recipient_pool(words: str, arms: Sequence[dict], treated: Sequence[str] | No
     if not treated or not arms:
         return False
     for m in _RX.PRODUCT_RECIPIENTS.finditer(words):
-        code = next(c for c in m.group("code", "code2", "code3", "code4") if c).strip()
+        group = next(g for g in ("code", "code2", "code3", "code4") if m.group(g))
+        code = m.group(group).strip()
+        # "3 autologous cell recipients", "intra-arterial BM-MNC recipients": one arm's kind of the product (mend40).
+        if _RX.PRODUCT_QUALIFIER.search(words, 0, m.start(group)):
+            continue
         if _RX.PRODUCT_GENERIC.match(code):
             return True
         if not _RX.PRODUCT_CELL.search(code):

@@ -1,6 +1,8 @@
 """Round 40 (early), second read (branch mend40): defects of early40's rules, each shown by an invented sentence.
 
 - "allogenic", the other spelling of allogeneic, is a mixed-source abstract too: a harvest is not every treated arm's.
+- A qualified product before "recipients" ("autologous cell recipients", "intra-arterial BM-MNC recipients") is the
+  recipients of one arm's kind of cells, not of every treated arm's product.
 
 Pure functions on invented sentences and dicts; no spaCy.
 """
@@ -8,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from stemfoot.extract.pooled_sides import pooled_side_stage, recipient_pool
 from stemfoot.extract.stages import procedure_pool
 
 
@@ -32,3 +35,34 @@ def test_allogenic_spelling_is_a_mixed_source_abstract():
         text = (f"Patients received {auto} BM-MNCs (Group A), {allo} UC-MSCs (Group B) or standard care (Group C). "
                 "Marrow aspiration caused no complications.")
         assert procedure_pool(text, _st(text, "no complications", 0), arms, [], False) is None
+
+
+# --- a qualified product before "recipients" ------------------------------------------------------------------------
+
+MIXED = [_arm("Group A", "intervention", "autologous BM-MNC"), _arm("Group B", "intervention", "allogeneic UC-MSC"),
+         _arm("Group C", "control", "standard care")]
+ROUTES = [_arm("Arm I", "intervention", "intramuscular BM-MNC"), _arm("Arm II", "intervention", "intra-arterial BM-MNC"),
+          _arm("Arm III", "control", "standard care")]
+
+
+@pytest.mark.parametrize("words, arms", [
+    ("Transient fever occurred in 3 autologous cell recipients.", MIXED),
+    ("Transient fever occurred in 3 bone marrow cell recipients.", MIXED),
+    ("Transient fever occurred in 3 intra-arterial cell recipients.", ROUTES),
+    ("Transient fever occurred in 3 intra-arterial BM-MNC recipients.", ROUTES),
+])
+def test_a_qualified_product_names_no_pool_of_the_treated_arms(words, arms):
+    assert not recipient_pool(words, arms, [a["label"] for a in arms if a["role"] == "intervention"])
+    sts = [_st(words, "3")]
+    pooled_side_stage(words, [dict(a) for a in arms], sts)
+    assert "(pooled)" not in (sts[0]["arm"] or "")
+
+
+@pytest.mark.parametrize("words", [
+    "Transient fever occurred in 3 cell recipients.",
+    "Transient fever occurred in 3 of the 40 BM-MNC recipients.",
+    "Transient fever occurred in 3 of the 60 cell recipients.",
+    "Transient fever was observed in cell recipients.",
+])
+def test_an_unqualified_product_still_pools(words):
+    assert recipient_pool(words, ROUTES, ["Arm I", "Arm II"])
