@@ -133,8 +133,9 @@ def recipient_pool(words: str, arms: Sequence[dict], treated: Sequence[str] | No
     for m in _RX.PRODUCT_RECIPIENTS.finditer(words):
         group = next(g for g in ("code", "code2", "code3", "code4") if m.group(g))
         code = m.group(group).strip()
-        # "3 autologous cell recipients", "intra-arterial BM-MNC recipients": one arm's kind of the product (mend40).
-        if _RX.PRODUCT_QUALIFIER.search(words, 0, m.start(group)):
+        # "3 autologous cell recipients", "intra-arterial BM-MNC recipients": one arm's kind of the product; "patients
+        # receiving BM-MNC or standard care": both arms' patients (mend40).
+        if _RX.PRODUCT_QUALIFIER.search(words, 0, m.start(group)) or _RX.PRODUCT_COORDINATED.match(words, m.end(group)):
             continue
         if _RX.PRODUCT_GENERIC.match(code):
             return True

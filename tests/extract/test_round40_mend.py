@@ -3,6 +3,8 @@
 - "allogenic", the other spelling of allogeneic, is a mixed-source abstract too: a harvest is not every treated arm's.
 - A qualified product before "recipients" ("autologous cell recipients", "intra-arterial BM-MNC recipients") is the
   recipients of one arm's kind of cells, not of every treated arm's product.
+- The product coordinated with another treatment ("patients receiving BM-MNC or standard care", "… BM-MNC and
+  standard care, respectively") names no recipients of the product alone.
 
 Pure functions on invented sentences and dicts; no spaCy.
 """
@@ -10,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from stemfoot.extract.pooled_sides import pooled_side_stage, recipient_pool
+from stemfoot.extract.pooled_sides import pooled_side_stage, recipient_arm_stage, recipient_pool
 from stemfoot.extract.stages import procedure_pool
 
 
@@ -66,3 +68,41 @@ def test_a_qualified_product_names_no_pool_of_the_treated_arms(words, arms):
 ])
 def test_an_unqualified_product_still_pools(words):
     assert recipient_pool(words, ROUTES, ["Arm I", "Arm II"])
+
+
+# --- the product coordinated with another treatment -----------------------------------------------------------------
+
+TWO = [_arm("Group A", "intervention", "BM-MNC"), _arm("Group B", "control", "standard care")]
+
+
+@pytest.mark.parametrize("text, frag", [
+    ("Adverse events occurred in 12 of 40 patients receiving BM-MNC or standard care.", "12 of 40"),
+    ("Adverse events occurred in 12 of 40 patients receiving cells or standard care.", "12 of 40"),
+    ("Among 40 patients given BM-MNC or standard care, 11 had died.", "11"),
+    ("Healing occurred in 8 and 3 patients receiving BM-MNC and standard care, respectively.", "3"),
+])
+def test_a_product_coordinated_with_another_treatment_names_no_recipients(text, frag):
+    sts = [_st(text, frag)]
+    recipient_arm_stage(text, [dict(a) for a in TWO], sts)
+    assert sts[0]["arm"] is None
+
+
+def test_a_coordinated_product_is_no_pool_of_the_treated_arms():
+    arms = [_arm("Group A", "intervention", "HUC-17 low dose"), _arm("Group B", "intervention", "HUC-17 high dose"),
+            _arm("Group C", "control", "standard care")]
+    text = "Healing occurred in 8 and 3 patients receiving HUC-17 and standard care, respectively."
+    sts = [_st(text, "3")]
+    pooled_side_stage(text, [dict(a) for a in arms], sts)
+    assert "(pooled)" not in (sts[0]["arm"] or "")
+
+
+@pytest.mark.parametrize("words", [
+    "Injection-site pain occurred in 8 patients receiving HUC-17 and in ",
+    "Injection-site pain occurred in 8 patients receiving HUC-17 and ",
+    "Injection-site pain occurred in 8 patients receiving HUC-17, and 2 of them",
+    "No infusion reaction occurred in patients given HUC-17 and none was serious.",
+])
+def test_a_second_count_after_and_is_no_coordinated_treatment(words):
+    arms = [_arm("Group A", "intervention", "HUC-17 low dose"), _arm("Group B", "intervention", "HUC-17 high dose"),
+            _arm("Group C", "control", "placebo")]
+    assert recipient_pool(words, arms, ["Group A", "Group B"])
