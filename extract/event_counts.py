@@ -330,6 +330,8 @@ def zero_events(text: str) -> list[EventCount]:
         for m in rx.finditer(text):
             if m.start() in seen or not is_event_head(m.group("head").split()[-1]) and not _ZERO_EXTRA.search(m.group("head")):
                 continue
+            if rx is _RX.CAUSED_NO and _RX.CAUSED_NO_COMPARATIVE.search(text, m.start(), m.start("head")):
+                continue  # "resulted in no lower rate of amputation than standard care": a comparison (mend40)
             seen.add(m.start())
             where = m.groupdict().get("where")
             every_where = bool(where and _RX.EVERY_GROUP.match(where))

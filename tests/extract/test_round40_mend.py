@@ -5,6 +5,7 @@
   recipients of one arm's kind of cells, not of every treated arm's product.
 - The product coordinated with another treatment ("patients receiving BM-MNC or standard care", "… BM-MNC and
   standard care, respectively") names no recipients of the product alone.
+- "<procedure> resulted in no lower rate of <event>" is a comparison, not a zero.
 
 Pure functions on invented sentences and dicts; no spaCy.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import pytest
 
+from stemfoot.extract.event_counts import zero_events
 from stemfoot.extract.pooled_sides import pooled_side_stage, recipient_arm_stage, recipient_pool
 from stemfoot.extract.stages import procedure_pool
 
@@ -106,3 +108,19 @@ def test_a_second_count_after_and_is_no_coordinated_treatment(words):
     arms = [_arm("Group A", "intervention", "HUC-17 low dose"), _arm("Group B", "intervention", "HUC-17 high dose"),
             _arm("Group C", "control", "placebo")]
     assert recipient_pool(words, arms, ["Group A", "Group B"])
+
+
+# --- "resulted in no lower rate of": a comparison ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "BM-MNC implantation resulted in no lower rate of major amputation than standard care (4/20 vs 5/20).",
+    "Cell therapy resulted in no fewer amputations than standard care.",
+    "Cell therapy led to no less frequent amputation.",
+])
+def test_a_comparative_after_caused_no_is_no_zero(text):
+    assert [z for z in zero_events(text) if z.events == 0] == []
+
+
+def test_a_procedure_that_caused_no_event_is_still_a_zero():
+    text = "Marrow aspiration caused no lower-limb haematoma."
+    assert [text[z.start:z.end] for z in zero_events(text) if z.events == 0] == ["no lower-limb haematoma"]
