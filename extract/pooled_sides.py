@@ -276,9 +276,12 @@ def pooled_side_stage(text: str, arms: list[dict], statistics: list[dict], facto
             continue
         fits = pool == "treated" and treated_pool_fits(text, st, spans, len(treated),
                                                        inventory_grouping(arms, treated) is not None)
-        if st.get("target") == "cohort" and not fits:
+        if st.get("target") == "cohort" and (not fits or any(_RX.SAMPLE_POOL.search(w)
+                                                             for w in _own_words(text, st, spans))):
             # A value read as the whole sample's moves only to the treated arms' pool ("no allergic reaction was
-            # observed in cell recipients" beside a placebo arm; round 40), else it stays the cohort's.
+            # observed in cell recipients" beside a placebo arm; round 40), else it stays the cohort's; not by words
+            # that pool data or arms without naming the treated arms' product ("Pooled across all arms, 12 of 60
+            # patients died", ``SAMPLE_POOL``: the sample's words; mend40).
             continue
         moved = True
         st.setdefault("detail", {})["pooled_side"] = {"pool": pool, "arm": st.get("arm")}

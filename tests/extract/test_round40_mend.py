@@ -6,6 +6,8 @@
 - The product coordinated with another treatment ("patients receiving BM-MNC or standard care", "… BM-MNC and
   standard care, respectively") names no recipients of the product alone.
 - "<procedure> resulted in no lower rate of <event>" is a comparison, not a zero.
+- A value the target reader made the whole sample's stays the cohort's where its words pool the sample ("Pooled
+  across all arms, 12 of 60 patients died").
 
 Pure functions on invented sentences and dicts; no spaCy.
 """
@@ -124,3 +126,31 @@ def test_a_comparative_after_caused_no_is_no_zero(text):
 def test_a_procedure_that_caused_no_event_is_still_a_zero():
     text = "Marrow aspiration caused no lower-limb haematoma."
     assert [text[z.start:z.end] for z in zero_events(text) if z.events == 0] == ["no lower-limb haematoma"]
+
+
+# --- a cohort value with words that pool the sample ----------------------------------------------------------------
+
+DOSES = [_arm("Group A", "intervention", "MSC 1 × 10^6/kg"), _arm("Group B", "intervention", "MSC 3 × 10^6/kg"),
+         _arm("Group C", "control", "placebo")]
+
+
+@pytest.mark.parametrize("text, frag", [
+    ("Pooled across all arms, 12 of 60 patients died.", "12 of 60"),
+    ("With groups combined, 12 of 60 patients died.", "12 of 60"),
+    ("In all 60 patients (pooled), 12 died.", "12"),
+    ("Across all dose groups and placebo, 12 of 60 patients died.", "12 of 60"),
+])
+def test_a_cohort_value_said_of_the_pooled_sample_stays_the_cohorts(text, frag):
+    st = dict(_st(text, frag), target="cohort")
+    sts = [st]
+    pooled_side_stage(text, [dict(a) for a in DOSES], sts)
+    assert st["target"] == "cohort" and st["arm"] is None
+
+
+def test_a_cohort_value_of_the_cell_recipients_still_goes_to_the_pool():
+    text = "No allergic reaction was observed in cell recipients."
+    st = dict(_st(text, "No allergic reaction", 0), target="cohort")
+    sts = [st]
+    pooled_side_stage(text, [dict(a) for a in DOSES], sts)
+    assert st["arm"] == "Group A + Group B (pooled)"
+
