@@ -137,13 +137,17 @@ def recipient_pool(words: str, arms: Sequence[dict], treated: Sequence[str] | No
         # receiving BM-MNC or standard care": both arms' patients (mend40).
         if _RX.PRODUCT_QUALIFIER.search(words, 0, m.start(group)) or _RX.PRODUCT_COORDINATED.match(words, m.end(group)):
             continue
+        own = {a["label"]: set(_RX.WORD.findall(" ".join(filter(None, (a.get("label"), a.get("description"))))))
+               for a in arms}
         if _RX.PRODUCT_GENERIC.match(code):
+            # "patients given cells", "the product": the treated arms', unless an untreated arm got cells too (an
+            # active comparator of BM-MNC beside MSC arms; mend40).
+            if any(a.get("cell_type") or _own_product(own[a["label"]]) for a in arms if a["label"] not in treated):
+                continue
             return True
         if not _RX.PRODUCT_CELL.search(code):
             continue
         forms = _product_words(code)
-        own = {a["label"]: set(_RX.WORD.findall(" ".join(filter(None, (a.get("label"), a.get("description"))))))
-               for a in arms}
         if any(_holds(own[a["label"]], forms) for a in arms if a["label"] not in treated):
             continue
         if any(_own_product(own[t]) and not _holds(own[t], forms) for t in treated if t in own):

@@ -6,8 +6,6 @@
 - The product coordinated with another treatment ("patients receiving BM-MNC or standard care", "… BM-MNC and
   standard care, respectively") names no recipients of the product alone.
 - "<procedure> resulted in no lower rate of <event>" is a comparison, not a zero.
-- A value the target reader made the whole sample's stays the cohort's where its words pool the sample ("Pooled
-  across all arms, 12 of 60 patients died").
 
 Pure functions on invented sentences and dicts; no spaCy.
 """
@@ -154,3 +152,28 @@ def test_a_cohort_value_of_the_cell_recipients_still_goes_to_the_pool():
     pooled_side_stage(text, [dict(a) for a in DOSES], sts)
     assert st["arm"] == "Group A + Group B (pooled)"
 
+
+# --- "cells" / "the product" where an untreated arm got cells too --------------------------------------------------
+
+@pytest.mark.parametrize("text, frag", [
+    ("Fever occurred in 4 of 60 patients given cells.", "4 of 60"),
+    ("Fever occurred in 4 of 60 cell recipients.", "4 of 60"),
+])
+def test_cells_name_no_treated_arm_where_the_comparator_got_cells_too(text, frag):
+    arms = [_arm("Group A", "intervention", "BM-MNC", "bm_mnc"), _arm("Group B", "active_comparator", "PB-MNC", "pb_mnc")]
+    sts = [_st(text, frag)]
+    recipient_arm_stage(text, [dict(a) for a in arms], sts)
+    assert sts[0]["arm"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "Fever occurred in 4 of 80 cell recipients.",
+    "Fever occurred in 4 of 80 patients who received the product.",
+])
+def test_cells_are_no_pool_of_the_treated_arms_where_the_comparator_got_cells_too(text):
+    arms = [_arm("Group A", "intervention", "MSC low", "msc"), _arm("Group B", "intervention", "MSC high", "msc"),
+            _arm("Group C", "active_comparator", "BM-MNC", "bm_mnc"), _arm("Group D", "control", "standard care")]
+    assert not recipient_pool(text, arms, ["Group A", "Group B"])
+    sts = [_st(text, "4 of 80")]
+    pooled_side_stage(text, [dict(a) for a in arms], sts)
+    assert "(pooled)" not in (sts[0]["arm"] or "")
