@@ -107,8 +107,10 @@ def _product_words(code: str) -> set[str]:
 
 def _holds(words: set[str], forms: set[str]) -> bool:
     """Whether an arm's words hold a product's code, alone, with its dose ("PDASC" in "PDASC-150") or with its source
-    ("MSC" in "UC-MSC")."""
-    return any(w == f or w.startswith(f + "-") or w.endswith("-" + f) for w in words for f in forms)
+    ("MSC" in "UC-MSC"); not with a cell-free product made from it ("MSC-CM", "MSC-exosomes", ``CELL_FREE_SUFFIX``;
+    mend40)."""
+    return any(w == f or w.startswith(f + "-") and not _RX.CELL_FREE_SUFFIX.match(w[len(f) + 1:].split("-")[0])
+               or w.endswith("-" + f) for w in words for f in forms)
 
 
 def _own_product(words: set[str]) -> bool:
@@ -116,6 +118,12 @@ def _own_product(words: set[str]) -> bool:
     generic "cells" of ``PRODUCT_GENERIC`` nor a tissue word such as "marrow")."""
     return any(_RX.PRODUCT_CELL.fullmatch(w) and not _RX.PRODUCT_GENERIC.match(w) and not _RX.TISSUE_WORD.fullmatch(w)
                for w in words)
+
+
+def _cell_free(words: set[str]) -> bool:
+    """Whether an arm's words name a cell-free product made from cells ("MSC-exosomes", "conditioned medium",
+    ``CELL_FREE``; mend40): a product of its own, whose recipients got no cells."""
+    return any(_RX.CELL_FREE.match(w) for w in words)
 
 
 def recipient_pool(words: str, arms: Sequence[dict], treated: Sequence[str] | None) -> bool:
@@ -150,7 +158,7 @@ def recipient_pool(words: str, arms: Sequence[dict], treated: Sequence[str] | No
         forms = _product_words(code)
         if any(_holds(own[a["label"]], forms) for a in arms if a["label"] not in treated):
             continue
-        if any(_own_product(own[t]) and not _holds(own[t], forms) for t in treated if t in own):
+        if any((_own_product(own[t]) or _cell_free(own[t])) and not _holds(own[t], forms) for t in treated if t in own):
             continue
         if len({a.get("cell_type") for a in arms if a["label"] in treated and a.get("cell_type")}) > 1:
             continue

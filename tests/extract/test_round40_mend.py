@@ -177,3 +177,36 @@ def test_cells_are_no_pool_of_the_treated_arms_where_the_comparator_got_cells_to
     sts = [_st(text, "4 of 80")]
     pooled_side_stage(text, [dict(a) for a in arms], sts)
     assert "(pooled)" not in (sts[0]["arm"] or "")
+
+
+# --- a cell-free product made from the cells ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("arms", [
+    [_arm("MSC", "intervention"), _arm("MSC-CM", "intervention", "MSC-conditioned medium"), _arm("Vehicle", "control")],
+    [_arm("Group A", "intervention", "MSC"), _arm("Group B", "intervention", "MSC-exosomes"),
+     _arm("Group C", "control", "saline")],
+    [_arm("Group A", "intervention", "MSC"), _arm("Group B", "intervention", "MSC-derived extracellular vesicles"),
+     _arm("Group C", "control", "saline")],
+])
+def test_the_cells_recipients_are_no_pool_with_an_arm_given_a_cell_free_product(arms):
+    treated = [a["label"] for a in arms if a["role"] == "intervention"]
+    assert not recipient_pool("Fever occurred in 3 patients receiving MSC.", arms, treated)
+    assert not recipient_pool("Fever occurred in 3 MSC recipients.", arms, treated)
+
+
+def test_a_dose_suffix_still_holds_the_code():
+    arms = [_arm("MSC-150", "intervention"), _arm("MSC-300", "intervention", "bone marrow-derived MSC"),
+            _arm("Placebo", "control")]
+    assert recipient_pool("Fever occurred in 3 MSC recipients.", arms, ["MSC-150", "MSC-300"])
+
+
+def test_a_cm_control_is_no_cell_free_product():
+    # "CM" here is conventional medical treatment, the control: the cell-treated patients are still the pool.
+    arms = [_arm("SI group", "intervention", "single AD-MSC injection"),
+            _arm("RI group", "intervention", "repeated AD-MSC injections"), _arm("CM group", "control")]
+    assert recipient_pool("pain affected 29 of the 42 cell-treated patients (69.0%).", arms, ["SI group", "RI group"])
+
+
+def test_an_arm_labelled_by_the_cells_conditioned_medium_is_its_own_product():
+    arms = [_arm("MSC", "intervention"), _arm("MSC-CM", "intervention"), _arm("Vehicle", "control")]
+    assert not recipient_pool("Fever occurred in 3 MSC recipients.", arms, ["MSC", "MSC-CM"])
