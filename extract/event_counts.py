@@ -339,6 +339,10 @@ def zero_events(text: str) -> list[EventCount]:
                 continue  # "no amputations in either group, except one in the control group": no arm's zero for sure
             every = every_where or _RX.EVERY_GROUP.match(text, m.end()) is not None
             of = _RX.ZERO_TOTAL.match(text, m.end("head"))
+            if of is None and m.groupdict().get("verb") and m.end("verb") > m.end("head"):
+                # "No anti-HLA sensitisation was detected in any of the 23 UMC-44 recipients": the population after
+                # the zero's verb (round 40, zero40).
+                of = _RX.ZERO_TOTAL.match(text, m.end("verb"))
             total = int(of.group("n")) if of else None
             # Not with a tie ("No deaths or serious adverse events related to cell transplantation"): whether it
             # ties one member or both, the words do not say.
@@ -400,7 +404,8 @@ def or_member_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 #: Heads of ``ZHEAD`` that are not event nouns of ``EVENT_HEADS``.
-_ZERO_EXTRA = re.compile(r"\b(?:adverse\s+(?:events?|effects?)|S?AEs?|antibod(?:y|ies)|tumorigenicity)$", re.I)
+_ZERO_EXTRA = re.compile(r"\b(?:adverse\s+(?:events?|effects?)|S?AEs?|antibod(?:y|ies)(?:\s+(?:responses?|development|formations?))?|"
+                         r"tumorigenicity|tumou?rigenesis|anaphylaxis|sensiti[sz]ations?)$", re.I)
 
 
 def n_equals_events(text: str) -> list[EventCount]:

@@ -1,0 +1,62 @@
+"""Round 40 (early): zero event counts (branch zero40).
+
+- Immune and tumour events that safety sentences name with no event noun ("No anti-HLA sensitisation was detected",
+  "no cell-related anaphylaxis occurred", "No tumorigenesis was found", "No anti-donor antibody responses were
+  detected") are zero forms (`event_counts` ZHEAD, `_ZERO_EXTRA`).
+- A zero's population written after its verb ("… was detected in any of the 23 UMC-44 recipients", "… occurred
+  among the 72 patients given UCM-50") or of the product's recipients ("among the 40 patients who received hAMSC")
+  is its total (gold convention 25: a zero's total only where written); a subgroup's size still is not.
+
+Pure functions on invented sentences; no spaCy.
+"""
+from __future__ import annotations
+
+import pytest
+
+from stemfoot.extract.event_counts import zero_events
+
+
+def _zeros(text):
+    return [(text[z.start:z.end], z.total) for z in zero_events(text) if z.events == 0]
+
+
+@pytest.mark.parametrize("text, zero", [
+    ("No anti-HLA sensitisation was detected.", "No anti-HLA sensitisation"),
+    ("No anti-HLA sensitization was observed.", "No anti-HLA sensitization"),
+    ("No cell-related anaphylaxis occurred.", "No cell-related anaphylaxis"),
+    ("No tumorigenesis was found at 12 months.", "No tumorigenesis"),
+    ("No tumourigenesis was noted.", "No tumourigenesis"),
+    ("No anti-donor antibody responses were detected.", "No anti-donor antibody responses"),
+    ("No anti-HLA antibody development was detected.", "No anti-HLA antibody development"),
+])
+def test_immune_and_tumour_events_are_zero_forms(text, zero):
+    assert _zeros(text) == [(zero, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Antibody titres rose in 4 patients.",
+    "There was no sensitivity analysis.",
+    "No significant difference in anaphylaxis was seen.",
+])
+def test_no_zero_where_nothing_is_said_to_be_absent(text):
+    assert _zeros(text) == []
+
+
+@pytest.mark.parametrize("text, total", [
+    ("No anti-HLA sensitisation was detected in any of the 23 KTX-9 recipients.", 23),
+    ("No anaphylaxis occurred among the 72 patients given the product.", 72),
+    ("No serious adverse events were observed among the 40 patients who received the cells.", 40),
+    ("No serious adverse events were observed among the 40 patients who were given the cells.", 40),
+])
+def test_a_zero_has_the_population_written_after_its_verb(text, total):
+    assert [t for _, t in _zeros(text)] == [total]
+
+
+@pytest.mark.parametrize("text", [
+    "No amputations occurred among the 12 patients who had osteomyelitis.",
+    "No amputations occurred among the 12 patients with ischaemic rest pain.",
+    "No infection was observed in the 8 patients who underwent debridement.",
+    "No infection was observed at 12 weeks in 30 patients.",
+])
+def test_a_subgroup_or_a_loose_number_is_no_total(text):
+    assert [t for _, t in _zeros(text)] == [None]
