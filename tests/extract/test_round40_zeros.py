@@ -60,3 +60,51 @@ def test_a_zero_has_the_population_written_after_its_verb(text, total):
 ])
 def test_a_subgroup_or_a_loose_number_is_no_total(text):
     assert [t for _, t in _zeros(text)] == [None]
+
+
+# --- patients named by what they were given ----------------------------------------------------------------------
+
+from stemfoot.extract.zero_clauses import arm_zeros, no_one_did  # noqa: E402
+
+
+def _clause(reader, text):
+    return [(text[z.start:z.end], text[z.head[0]:z.head[1]]) for z in reader(text) if z.events == 0]
+
+
+@pytest.mark.parametrize("text, zero, head", [
+    ("No patient treated with KTX-7 developed anti-donor HLA antibodies.",
+     "No patient treated with KTX-7 developed anti-donor HLA antibodies", "anti-donor HLA antibodies"),
+    ("No patient given placebo had a serious adverse event.",
+     "No patient given placebo had a serious adverse event", "serious adverse event"),
+    ("No patients receiving the cells developed ectopic tissue formation.",
+     "No patients receiving the cells developed ectopic tissue formation", "ectopic tissue formation"),
+])
+def test_no_patient_named_by_what_they_were_given(text, zero, head):
+    assert _clause(no_one_did, text) == [(zero, head)]
+
+
+@pytest.mark.parametrize("text", [
+    "No patient treated with KTX-7 improved by more than 2 points.",
+    "No patient given placebo was lost to follow-up.",
+])
+def test_no_patient_given_something_with_no_event_is_no_zero(text):
+    assert _clause(no_one_did, text) == []
+
+
+@pytest.mark.parametrize("text, zero, head", [
+    ("Serious adverse events occurred in 5 patients, and no KTX-7 recipient developed donor-specific anti-HLA "
+     "antibodies.", "no KTX-7 recipient", "donor-specific anti-HLA antibodies"),
+    ("No KTX-7 recipient developed anti-donor HLA antibodies during follow-up.", "No KTX-7 recipient",
+     "anti-donor HLA antibodies"),
+    ("No KTX-7 patient had complications of bone marrow harvest.", "No KTX-7 patient", "complications"),
+])
+def test_one_arms_zero_of_an_event_no_event_head_names(text, zero, head):
+    assert _clause(arm_zeros, text) == [(zero, head)]
+
+
+@pytest.mark.parametrize("text", [
+    "No KTX-7 recipient had a fall in haemoglobin.",
+    "No KTX-7 recipient developed a higher score than at baseline.",
+])
+def test_one_arms_zero_needs_an_event_object(text):
+    assert _clause(arm_zeros, text) == []
