@@ -108,3 +108,16 @@ def test_one_arms_zero_of_an_event_no_event_head_names(text, zero, head):
 ])
 def test_one_arms_zero_needs_an_event_object(text):
     assert _clause(arm_zeros, text) == []
+
+
+# --- reread (branch mendzero40) ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "No anaphylaxis was seen among the 23 patients who received a second infusion.",
+    "No anti-HLA sensitisation was detected in the 9 patients who received an additional dose.",
+    "No tumorigenesis was found in the 6 patients who were treated with rescue therapy.",
+    "No anaphylaxis occurred among the 15 patients who received at least two injections.",
+])
+def test_recipients_of_a_subgroups_treatment_are_no_total(text):
+    # "who received a second infusion" names a subgroup, not the arm: its size is not the zero's total.
+    assert [t for _, t in _zeros(text)] == [None]
