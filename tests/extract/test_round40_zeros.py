@@ -121,3 +121,11 @@ def test_one_arms_zero_needs_an_event_object(text):
 def test_recipients_of_a_subgroups_treatment_are_no_total(text):
     # "who received a second infusion" names a subgroup, not the arm: its size is not the zero's total.
     assert [t for _, t in _zeros(text)] == [None]
+
+
+@pytest.mark.parametrize("text, reader", [
+    ("No KTX-7 recipient developed anti-donor HLA antibodies, except one.", arm_zeros),
+    ("No patient treated with KTX-7 developed anti-donor HLA antibodies except one.", no_one_did),
+])
+def test_one_arms_zero_with_an_exception_is_no_zero(text, reader):
+    assert _clause(reader, text) == []
