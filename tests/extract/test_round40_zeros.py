@@ -129,3 +129,20 @@ def test_recipients_of_a_subgroups_treatment_are_no_total(text):
 ])
 def test_one_arms_zero_with_an_exception_is_no_zero(text, reader):
     assert _clause(reader, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Rash occurred in 3 patients, none receiving steroids.",
+    "Fever occurred in 4 patients, none given antipyretics.",
+])
+def test_none_in_apposition_to_a_count_is_no_arms_zero(text):
+    # "3 patients, none receiving steroids" says what the 3 were not given: no zero of an arm named by it.
+    assert _clause(arm_zeros, text) == []
+
+
+@pytest.mark.parametrize("text, zero", [
+    ("Fever occurred in 3 patients given cells and in none given placebo.", "in none given placebo"),
+    ("Fever occurred in 3 patients given cells and none given placebo.", "none given placebo"),
+])
+def test_none_given_an_arms_treatment_still_reads(text, zero):
+    assert _clause(arm_zeros, text) == [(zero, "Fever")]
