@@ -146,3 +146,13 @@ def test_none_in_apposition_to_a_count_is_no_arms_zero(text):
 ])
 def test_none_given_an_arms_treatment_still_reads(text, zero):
     assert _clause(arm_zeros, text) == [(zero, "Fever")]
+
+
+@pytest.mark.parametrize("text", [
+    "No patient given the second infusion developed anaphylaxis.",
+    "No patients receiving both infusions developed anaphylaxis.",
+    "No patient treated with an additional dose developed anti-donor HLA antibodies.",
+])
+def test_no_patient_given_a_subgroups_treatment_is_no_zero(text):
+    # The patients are a subgroup, not an arm: the arm's other patients may have had the event.
+    assert _clause(no_one_did, text) == []
