@@ -343,6 +343,8 @@ def zero_events(text: str) -> list[EventCount]:
                 # "No anti-HLA sensitisation was detected in any of the 23 UMC-44 recipients": the population after
                 # the zero's verb (round 40, zero40).
                 of = _RX.ZERO_TOTAL.match(text, m.end("verb"))
+                if of is not None and EXCEPT_NEXT.match(text, of.end()):
+                    continue  # "No tumorigenesis was seen in all 40 patients, except one": no zero (mendzero40)
             total = int(of.group("n")) if of else None
             # Not with a tie ("No deaths or serious adverse events related to cell transplantation"): whether it
             # ties one member or both, the words do not say.

@@ -156,3 +156,11 @@ def test_none_given_an_arms_treatment_still_reads(text, zero):
 def test_no_patient_given_a_subgroups_treatment_is_no_zero(text):
     # The patients are a subgroup, not an arm: the arm's other patients may have had the event.
     assert _clause(no_one_did, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "No tumorigenesis was seen in all 40 patients, except one.",
+    "No anti-HLA sensitisation was detected among the 23 KTX-7 recipients except in one.",
+])
+def test_a_zero_of_a_population_with_an_exception_is_no_zero(text):
+    assert _zeros(text) == []
