@@ -164,3 +164,17 @@ def test_no_patient_given_a_subgroups_treatment_is_no_zero(text):
 ])
 def test_a_zero_of_a_population_with_an_exception_is_no_zero(text):
     assert _zeros(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Infections occurred in 3, 2 and none in G1, G2 and G3, respectively.",
+    "Fever occurred in 2 and none in G1 and G2, respectively.",
+])
+def test_none_before_a_respectively_list_of_codes_is_no_zero_of_the_first(text):
+    # The zero is the last code's; "none in G1" would put it on G1.
+    assert _clause(arm_zeros, text) == []
+
+
+def test_none_in_one_code_still_reads():
+    text = "Infections occurred in 3 patients in G1, 2 in G2 and in none in G3."
+    assert _clause(arm_zeros, text) == [("in none in G3", "Infections")]
