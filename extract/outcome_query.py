@@ -21,7 +21,7 @@ from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass
 
-from stemfoot.extract.arm_link import linked_codes
+from stemfoot.extract.arm_link import linked_codes, spelled_codes
 from stemfoot.extract.tables import spelled_labels
 from stemfoot.extract.derive import events_from_percent
 from stemfoot.extract.numbers import words_without_numbers
@@ -268,7 +268,12 @@ def _arm_aliases(name: str) -> tuple[str, ...]:
         # The first parenthesis, and those that end the name: a query may carry its own and the article's
         # ("Resiniferatoxin (RTX) (group I)", ``with_aliases`` / ``with_code``).
         tail = re.search(r"(?:\s*\([^()]+\))+\s*$", name)
-        forms += list(dict.fromkeys(inside[:1] + (re.findall(r"\(([^()]+)\)", tail.group(0)) if tail else [])))
+        brackets = list(dict.fromkeys(inside[:1] + (re.findall(r"\(([^()]+)\)", tail.group(0)) if tail else [])))
+        forms += brackets
+        for b in brackets:  # "(SeG group)" is also "SeG"; "(CG - control group)" also "CG" and "control group"
+            m = _RX.BRACKET_COINED.fullmatch(b.strip())
+            if m:
+                forms += [x for x in m.groups() if x]
         forms.append(re.sub(r"\s*\([^()]*\)", "", name))
     for part in re.split(r",|;", name):
         if part.strip() and part.strip() != name:
@@ -1211,6 +1216,11 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             # ketamine infusion of 2 µg/kg/min ..."): each arm's as an alias of its own (``arm_link``).
             labels = tuple(sorted({str(r["arm"]) for r in candidates if r.get("arm")}))
             l_i, l_c = linked_codes(text, x_int, x_cmp, labels)
+            # Forms the article coins and spells from an arm's name ("(the L80 group)" for "... 1:80,000 ...",
+            # "group E5" for "epinephrine 5 μg"): an arm with no defined code takes its own, unless the other's is it.
+            s_i, s_c = spelled_codes(text, x_int, x_cmp, labels)
+            l_i = l_i or (s_i if s_i not in (l_c, s_c) else None)
+            l_c = l_c or (s_c if s_c not in (l_i, s_i) else None)
             x_int, x_cmp = with_aliases(x_int, [l_i] if l_i else []), with_aliases(x_cmp, [l_c] if l_c else [])
         q_int, q_cmp = with_code(x_int, code_i), with_code(x_cmp, code_c)
     # A bare percent in prose answers nothing (no count: which n it is of is not said) and would crowd out a
@@ -1374,10 +1384,15 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             by_name = {r["arm"]: r for r in recs}
             c_of = {a: _asim(q_cmp, a, "comparator") for a in names}
             i_of = {a: _asim(q_int, a, "intervention") for a in names}
+            # The named arm must be the one its query arm fits better ("Direct suggestion", 0.6 by a shared word, is
+            # not "Indirect methods of suggestion" beside "Indirect suggestion"), and the arm left must not share the
+            # named query arm's own words ("Indirect suggestion" is no "Control" of "Direct methods of suggestion").
             for a, b in (names, names[::-1]):
-                if c_of[a] >= 0.6 and c_of[a] > i_of[a] and i_of[b] < 0.5 and min(c_of[a], 0.5) > min(i_sim, c_sim):
+                if c_of[a] >= 0.6 and c_of[a] > i_of[a] and i_of[b] < 0.5 and c_of[a] >= c_of[b] \
+                        and not _shares_own(b, own[q_cmp], q_cmp) and min(c_of[a], 0.5) > min(i_sim, c_sim):
                     i_best, c_best, i_sim, c_sim = by_name[b], by_name[a], 0.5, c_of[a]
-                elif i_of[a] >= 0.6 and i_of[a] > c_of[a] and c_of[b] < 0.5 and min(i_of[a], 0.5) > min(i_sim, c_sim):
+                elif i_of[a] >= 0.6 and i_of[a] > c_of[a] and c_of[b] < 0.5 and i_of[a] >= i_of[b] \
+                        and not _shares_own(b, own[q_int], q_int) and min(i_of[a], 0.5) > min(i_sim, c_sim):
                     i_best, c_best, i_sim, c_sim = by_name[a], by_name[b], i_of[a], 0.5
         if not _in_table(i_best) and not i_best.get("_pair") and any(
                 len({(r.get("events"), r.get("mean")) for r in recs if r["arm"] == rec["arm"]}) > 1 for rec in (i_best, c_best)):
@@ -1620,6 +1635,13 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         # arm's count is this outcome's; the sizes stay (null beats a guess).
         answer["intervention_events"] = answer["comparator_events"] = None
     return answer
+
+
+def _shares_own(label: str, named_own: set[str], named: str) -> bool:
+    """Whether an arm left after elimination has a word of the named query arm's own, one that arm does not deny
+    ("Indirect suggestion" beside "Direct methods of suggestion"; "Intervention" beside "No intervention" is the
+    other arm)."""
+    return bool(set(tokens(label)) & named_own) and not names_denied(named, label)
 
 
 def unglued_doses(arm: str) -> str:

@@ -113,8 +113,15 @@ def parse_cell(text: str) -> tuple[str, dict] | None:
             for k, v in m.groupdict().items():
                 if v is None:
                     continue
-                out[k] = v if k == "op" else _num(v)
+                out[k] = v if k == "op" else 1.0 if k == "se" else _num(v)
             return shape, out
+    bare = _RX.TRAILING_P.sub("", t)
+    if bare != t and bare:
+        # "150.1 (16.1) p = 0.034": the statistic with its own p value after it, read as the statistic alone (a
+        # bare number or percent before a p value is left: it may be the difference the p value tests).
+        inner = parse_cell(bare)
+        if inner and inner[0] not in {"p", "num", "pct", "count_n", "paren_only"}:
+            return inner
     return None
 
 
@@ -430,6 +437,9 @@ def _interpret(shape: str, v: dict, hint: str | None, n: int | None) -> tuple[di
     if shape in {"pm", "pm_range", "pm_paren"}:
         # "a ± b (c)": the bracketed number (an n or a median) is left to the caller.
         return ({"mean": a, "se": v["b"]} if hint == "mean_se" else {"mean": a, "sd": v["b"]}), []
+    if shape == "paren_named":
+        # "2.55 (SD 1.88)": the cell names its spread itself.
+        return ({"mean": a, "se": v["b"]} if v.get("se") else {"mean": a, "sd": v["b"]}), []
     if shape == "pct_pct":
         # "91% (21.1%)" under "mean (SD)": a mean percent and its SD; anything else is not read.
         return _mean_and_spread(a, v["b"], hint)
