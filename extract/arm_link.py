@@ -238,6 +238,10 @@ def spells(code: str, name: str) -> bool:
     two of its characters in the name's own words ("CG" is no "classroom" and its group)."""
     chunks = re.findall(_RX.COINED_CHUNK, code)
     pieces = re.findall(_RX.NAME_PIECE, name or "")
+    # a dose's unit ("mg", "kg" of "0.5 mg/kg", "g" of "5 μg") is no word of the name: "KM" is no "ketamine 0.5 mg"
+    unit: list[bool] = []
+    for k, p in enumerate(pieces):
+        unit.append(k > 0 and (pieces[k - 1][0].isdigit() or unit[k - 1]) and bool(_RX.NAME_UNIT.fullmatch(p)))
     real = len(pieces)
     if not any(p.lower() in {"group", "groups"} for p in pieces):
         pieces.append("group")
@@ -245,7 +249,8 @@ def spells(code: str, name: str) -> bool:
     for chunk in chunks:
         digit = chunk[0].isdigit()
         while at < len(pieces) and not (_number_fits(chunk, pieces[at]) if digit else
-                                        not pieces[at][0].isdigit() and pieces[at].lower().startswith(chunk.lower())):
+                                        not pieces[at][0].isdigit() and not (at < real and unit[at])
+                                        and pieces[at].lower().startswith(chunk.lower())):
             at += 1
         if at == len(pieces):
             return False
