@@ -218,7 +218,8 @@ def coined_used(text: str) -> set[str]:
     for m in _RX.COINED_USE.finditer(text or ""):
         for g in m.groups():
             if g:
-                out.update(re.findall(_RX.COINED_TOKEN, g))
+                # "group IV" is the fourth group (a code for ``code_arms``), not "intravenous vitamin" spelled I, V
+                out.update(w for w in re.findall(_RX.COINED_TOKEN, g) if not _RX.ROMAN.fullmatch(w))
     return out
 
 
@@ -267,7 +268,8 @@ def spelled_codes(text: str, q_int: str, q_cmp: str, labels: tuple[str, ...] = (
     values, ``labels``): "(the L80 group)" for "2% lidocaine with 1:80,000 epinephrine", "group E5" for "epinephrine
     5 μg", "T1D" for "type 1 DM". A form that spells both arms, or a query arm it spells more than one form of, or
     one the query already writes, gives none: null beats a guess."""
-    used = coined_used(text) | {w for label in labels for w in re.findall(_RX.COINED_TOKEN, label)}
+    used = coined_used(text) | {w for label in labels for w in re.findall(_RX.COINED_TOKEN, label)
+                                if not _RX.ROMAN.fullmatch(w)}
     found: list[list[str]] = [[], []]
     for code in sorted(used):
         hit = [spells(code, q_int), spells(code, q_cmp)]
