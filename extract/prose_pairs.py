@@ -606,6 +606,13 @@ def _names_first(sentence: str, pair: list[Value], mentions: list[tuple[int, str
     roles = [x[1] for x in sorted(mentions)]
     if len(roles) != 2 or set(roles) != {"intervention", "comparator"}:
         return None
+    (s0, _, _, e0), (s1, _, _, e1) = sorted(mentions)
+    end = re.search(r"\brespectively\b", sentence, re.I).start()
+    if _RX.NAMES_FIRST_LIST.search(sentence[second.end:end]) or _RX.NAMES_FIRST_LIST.search(sentence[e1:first.start]) \
+            or _RX.NAMES_FIRST_BEFORE.search(sentence[:s0]) or not _RX.NAMES_FIRST_JOIN.fullmatch(sentence[e0:s1]):
+        # "were 3.1 and 5.2 before and after the block, respectively": the list "respectively" follows is another;
+        # "In the placebo, K4 and K12 groups, ... were 21 and 33": a third arm named, which two is not said
+        return None
     if (first.mean is None) != (second.mean is None) or (first.mean is None and (first.events is None or second.events is None)):
         return None
     return (first, second, {}) if roles[0] == "intervention" else (second, first, {})

@@ -1,6 +1,13 @@
 """Round 39 (mendftmiss39): defects the second read of ftmiss39 found in the coined-form matcher and the names-first
 "respectively" pairs. Invented examples, no spaCy."""
 from stemfoot.extract.arm_link import coined_used, spelled_codes, spells
+from stemfoot.extract.prose_pairs import find_pairs
+
+K4, K12 = "ketamine 4 mg (K4)", "ketamine 12 mg (K12)"
+
+
+def _means(sentence: str, q_int: str, q_cmp: str) -> list[tuple]:
+    return [(p.intervention.mean, p.comparator.mean) for p in find_pairs(sentence, q_int, q_cmp)]
 
 
 def test_a_dose_unit_is_no_word_a_code_spells():
@@ -20,3 +27,25 @@ def test_a_roman_numeral_group_is_no_coined_form():
     assert coined_used(text) == set()
     assert spelled_codes(text, "intravenous iron infusion", "oral iron") == (None, None)
     assert spelled_codes("", "intravenous iron infusion", "oral iron", ("Group IV", "Group I")) == (None, None)
+
+
+def test_names_first_respectively_of_a_list_after_the_values_is_none():
+    # "respectively" goes with the times / moments / sexes listed after the values, not with the two arms
+    assert _means("In groups K4 and K12, the mean scores were 3.1 ± 1.0 and 5.2 ± 2.0 before and after the block, "
+                  "respectively.", K4, K12) == []
+    assert _means("In groups K4 and K12, the mean scores were 3.1 ± 1.0 and 5.2 ± 2.0 in men and women, "
+                  "respectively.", K4, K12) == []
+    assert _means("Group K4 had less nausea than group K12; pain scores were 3.1 ± 1.0 and 5.2 ± 2.0 at 6 and 12 h, "
+                  "respectively.", K4, K12) == []
+    assert _means("In groups K4 and K12 the rises were 21 ± 9 bpm and 33 ± 11 bpm, respectively.", K4, K12) \
+        == [(21.0, 33.0)]
+
+
+def test_names_first_with_a_third_arm_named_is_none():
+    # three arms named, two values: which two the values are is not said
+    assert _means("In the placebo, K4 and K12 groups, the rises were 21 ± 9 and 33 ± 11 bpm, respectively.",
+                  K4, K12) == []
+    assert _means("Rises in group K4, in group K12 and in the placebo group were 21 ± 9 and 33 ± 11 bpm, "
+                  "respectively.", K4, K12) == []
+    assert _means("The rises in group K4 and in group K12 were 21 ± 9 and 33 ± 11 bpm, respectively.", K4, K12) \
+        == [(21.0, 33.0)]
