@@ -1641,7 +1641,10 @@ def _shares_own(label: str, named_own: set[str], named: str) -> bool:
     """Whether an arm left after elimination has a word of the named query arm's own, one that arm does not deny
     ("Indirect suggestion" beside "Direct methods of suggestion"; "Intervention" beside "No intervention" is the
     other arm)."""
-    return bool(set(tokens(label)) & named_own) and not names_denied(named, label)
+    # a number, unit or dosage form is no arm's own ("Normal saline 5 ml" beside "Ketamine 0.5 mg/kg", "(n = 25)",
+    # "Sugar capsule" beside "Vitamin D capsule"): only a word of the arm's name is
+    shared = {w for w in set(tokens(label)) & named_own if not _RX.ELIM_NO_OWN_WORD.fullmatch(w)}
+    return bool(shared) and not names_denied(named, label)
 
 
 def unglued_doses(arm: str) -> str:
