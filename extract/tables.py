@@ -380,12 +380,13 @@ def percent_cell(cell: str) -> bool:
                 and 0 <= parsed[1]["b"] <= 100 and re.search(r"\d\s*%\s*[)\]]", clean_cell(cell)))
 
 
-def unlabelled_mean(a: float, b: float, label: str, n: int | None) -> bool:
+def unlabelled_mean(a: float, b: float, label: str, n: int | None, cell: str = "") -> bool:
     """Whether an "a (b)" cell that no header, label, caption or footnote names is a mean and its SD.
 
     Only where it cannot be a count with its percent and the row says it measures something: a row label with a
     continuous unit or a change ("ICU stay (days) | 21 (9)", "Change in weight (kg) | -6.5 (6.0)", ``MEAN_UNIT``),
-    or numbers no count gives: a negative first number, or two numbers with decimals ("17.6 (11.9)"). A count
+    or numbers no count gives: a negative first number, or two numbers with decimals ("17.6 (11.9)"; as the
+    ``cell`` prints them: "118.0 (± 4.0)" too, ``DECIMAL_PAIR``). A count
     label ("Deaths, n"), a bare "(%)" unit and a percent that agrees with the arm's n say count (percent); a
     whole bracketed number at or above its partner may be "% (n)" ("24.2 (101)"). Anything else stays unread.
     """
@@ -404,7 +405,7 @@ def unlabelled_mean(a: float, b: float, label: str, n: int | None) -> bool:
         return True
     if a < 0:
         return True
-    return not whole_a and b != int(b)
+    return (not whole_a and b != int(b)) or bool(cell and _RX.DECIMAL_PAIR.match(clean_cell(cell)))
 
 
 def _is_count(cell: str) -> bool:
@@ -760,7 +761,7 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
                 shape, values = "num", {"a": values["a"], "cell_n": values["b"]}
                 hint, row_flags = "mean", row_flags + ["n_in_brackets"]
             if shape == "paren" and hint is None and orientation == "columns" and not table.get("arms_down") and any(
-                    unlabelled_mean(values["a"], values["b"], x, n) for x in dict.fromkeys((raw, label))):
+                    unlabelled_mean(values["a"], values["b"], x, n, cell) for x in dict.fromkeys((raw, label))):
                 # "ICU stay (days) | 17.6 (8.9)" in a table that names no format anywhere: a mean (SD).
                 hint, row_flags = "mean_sd", row_flags + ["format_inferred"]
             got = _interpret(shape, values, hint, n)

@@ -1,0 +1,35 @@
+"""Round 40 (ftmiss40): means printed with a ".0" in tables no header names, ages in prose, a table's n row as group
+sizes, and "Change in ..." prompts. Invented examples, no spaCy."""
+from __future__ import annotations
+
+from stemfoot.corpus.jats import build_table
+from stemfoot.extract import tables
+
+
+def _table(caption: str, header: list[str], rows: list[list[str]]) -> dict:
+    return build_table("Table 2", caption, [], [header], rows)
+
+
+# --- tables.unlabelled_mean: "118.0 (± 4.0)" -------------------------------------------------------------------
+
+def test_a_mean_printed_with_decimals_is_a_mean_even_when_whole():
+    assert tables.unlabelled_mean(118.0, 4.0, "", None, "118.0 (± 4.0)")
+    assert tables.unlabelled_mean(36.0, 13.9, "Walking score", None, "36.0 (13.9)")
+    assert not tables.unlabelled_mean(118.0, 4.0, "", None)  # the numbers alone do not say it
+    # printed as a count and its percent, or with a whole partner: left unread as before
+    assert not tables.unlabelled_mean(12, 40.0, "Smokers", None, "12 (40.0)")
+    assert not tables.unlabelled_mean(40.0, 12, "Smokers", None, "40.0 (12)")
+    assert not tables.unlabelled_mean(12.0, 40.0, "Smokers", 30, "12.0 (40.0)")  # 12 of 30 is 40%
+    assert not tables.unlabelled_mean(12.0, 30.0, "Deaths, n", None, "12.0 (30.0)")
+
+
+def test_whole_means_with_decimals_are_read_in_a_table_that_names_no_format():
+    t = _table("Scores of both groups", ["Outcome", "Control", "Exercise"], [
+        ["Balance score", "118.0 (± 4.0)", "115.7 (± 6.8)"],
+        ["Falls", "3 (12)", "2 (8)"],
+    ])
+    got = {(s["arm"], s["outcome_label"]): (s.get("mean"), s.get("sd"))
+           for s in tables.table_statistics(tables.normalise_layout(t), []) if s["kind"] != "p_value"}
+    assert got[("Control", "Balance score")] == (118.0, 4.0)
+    assert got[("Exercise", "Balance score")] == (115.7, 6.8)
+    assert ("Control", "Falls") not in got or got[("Control", "Falls")][0] is None
