@@ -1104,7 +1104,8 @@ _N_EQUALS_AFTER_PERCENT = re.compile(r"%\s*[(\[]\s*n\s*=", re.I)
 
 def prose_pair_records(sections: list[tuple[str, str]], q_int: str, q_cmp: str, q_out: str = "") -> list[dict]:
     """Statistics-like records of the sentences that give both query arms a value: one sentence (``prose_pairs``) or
-    two nearby parallel ones, one arm each, that say nearly every word of the query outcome (``split_pairs``)."""
+    two nearby parallel ones, one arm each, that say nearly every word of the query outcome (``split_pairs``). A pair
+    whose value the words before it give as an age (``AGE_BEFORE``) is none, unless the outcome asks for an age."""
     from stemfoot.extract.prose_pairs import find_pairs
     from stemfoot.extract.split_pairs import SAID, outcome_said, split_pairs
 
@@ -1112,6 +1113,9 @@ def prose_pair_records(sections: list[tuple[str, str]], q_int: str, q_cmp: str, 
     for section, body in sections:
         split = [p for p in split_pairs(body, q_int, q_cmp) if outcome_said(q_out, p.sentence) >= SAID]
         for pair in find_pairs(body, q_int, q_cmp) + split:
+            if not _RX.AGE_OUTCOME.search(q_out or "") and any(
+                    _RX.AGE_BEFORE.search(pair.sentence[:v.start]) for v in (pair.intervention, pair.comparator)):
+                continue  # "(mean age, 59.6 ± 10.4 yrs)", "The mean age was 39.6 ± 1.4 years in ...": the arms' ages
             for arm, v in ((q_int, pair.intervention), (q_cmp, pair.comparator)):
                 kind = ("mean_sd" if v.sd is not None else "mean") if v.mean is not None else "events" if v.events is not None else "percent"
                 # "65% (n = 20)": the bracket's n may be the count or the group's size; the answer keeps it as the

@@ -33,3 +33,21 @@ def test_whole_means_with_decimals_are_read_in_a_table_that_names_no_format():
     assert got[("Control", "Balance score")] == (118.0, 4.0)
     assert got[("Exercise", "Balance score")] == (115.7, 6.8)
     assert ("Control", "Falls") not in got or got[("Control", "Falls")][0] is None
+
+
+# --- outcome_query.prose_pair_records: "mean age, 59.6 ± 10.4 yrs" is no outcome's mean ------------------------
+
+def test_a_pair_of_ages_is_no_outcomes_means():
+    from stemfoot.extract.outcome_query import prose_pair_records
+    s = ("The mean age was 41.6 ± 2.4 years in the ginger group and 38.5 ± 1.3 in the sham group, and the mean BMI "
+         "was 30.2 ± 1.1 in the ginger group and 29.8 ± 1.4 in the sham group.")
+    assert prose_pair_records([("t", s)], "ginger", "sham", "weight change") == []
+    s2 = ("Zinc was given to 24 patients (mean age, 61.3 ± 9.8 yrs) and sham tablets to 21 patients (mean age, "
+          "57.2 ± 11.4 yrs).")
+    assert prose_pair_records([("t", s2)], "zinc", "sham", "serum zinc") == []
+    # an outcome that asks for an age keeps them; "age-adjusted" and a later outcome's values are no ages
+    assert {r["mean"] for r in prose_pair_records([("t", s)], "ginger", "sham", "age at entry")} == {41.6, 38.5}
+    s3 = "The age-adjusted score was 12.4 ± 2.2 in the ginger group and 15.1 ± 2.9 in the sham group."
+    assert {r["mean"] for r in prose_pair_records([("t", s3)], "ginger", "sham", "score")} == {12.4, 15.1}
+    s4 = "In patients aged 40 to 60 years, glucose was 5.2 ± 1.1 in the ginger group and 6.3 ± 1.0 in the sham group."
+    assert {r["mean"] for r in prose_pair_records([("t", s4)], "ginger", "sham", "glucose")} == {5.2, 6.3}
