@@ -37,7 +37,8 @@ LEARNED_FLOOR = 0.1
 CAPTION_WEIGHT = 0.9
 #: The weight of a ratio row whose divisor the query does not name (``ratio_other_half``).
 RATIO_WEIGHT = 0.8
-#: A prose value its sentence calls a change, for a query naming no change.
+#: A prose value its sentence calls a change, for a query naming no change; and a level column of a table block
+#: that has a change column, for a query naming a change.
 CHANGE_WEIGHT = 0.9
 #: A continuous place's weight for a query counting the people past a threshold (``threshold_query``).
 THRESHOLD_WEIGHT = 0.9
@@ -1432,8 +1433,14 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             step["skip"] = "other_time"
             continue
         score = o_sim * min(i_sim, c_sim) ** 0.5
-        if tp and _RX.BASELINE.search(tp):
-            score *= 0.6  # an outcome is read after treatment, not at baseline
+        asks_change = key[3] == "continuous" and bool(_RX.CHANGE_WORDS.search(q_out))
+        if tp and _RX.BASELINE.search(tp) and not (asks_change and _RX.CHANGE_WORDS.search(tp)):
+            score *= 0.6  # an outcome is read after treatment, not at baseline ("change from baseline" is no
+            # baseline for a query about a change)
+        if asks_change and not _RX.CHANGE_WORDS.search(tp) and any(
+                _RX.CHANGE_WORDS.search(k[2] or "") for k in block_place[(key[0], key[1], key[3])]):
+            score *= CHANGE_WEIGHT  # "Change in glucose": a level column ("T = 8 wk") of a block that has a
+            # change column ("Mean change") answers it less well
         if (pre_heading(key[1] or "", tp) or bare and _RX.PRE_TIME.search(key[1] or "")) \
                 and not _RX.PRE_QUERY.search(q_out):
             score *= 0.6  # under a "Screening" / "Preoperative" heading: a baseline value, not an outcome
@@ -1473,6 +1480,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     from stemfoot.extract.place_rank import rerank  # a learned re-ranking of the scored places, when shipped
 
     best, floor = rerank(q_out, places, best, min_confidence, query)
+    best = change_column(q_out, places, best)
     if best is not None and best[0] >= floor and best[3] not in series:
         # a sentence chosen over a table row that matches the outcome as well, with other values: the row
         from stemfoot.extract.place_rank import table_over_prose
@@ -1882,6 +1890,21 @@ def later_column(timepoint: str, query: str) -> bool:
         return False  # "Baseline (week 0)", "Screening (day -14)": a time word, but the entry's own column
     return bool(_RX.LATER_CAPTION.search(timepoint)) and (
         not _RX.CHANGE_WORDS.search(query or "") or bool(_RX.CHANGE_WORDS.search(timepoint)))
+
+
+def change_column(q_out: str, places: list[dict], best: tuple | None) -> tuple | None:
+    """The place to answer a query about a change from ("Change in fasting glucose"): where ``best`` is a level
+    column ("T = 8 wk") of a continuous table block that also has a change column ("Mean change", "Change from
+    baseline") among the places, that column (its best by hand score); else ``best`` unchanged."""
+    if best is None or best[3][3] != "continuous" or not _RX.CHANGE_WORDS.search(q_out or "") \
+            or _RX.CHANGE_WORDS.search(best[3][2] or "") or not _in_table(best[1]):
+        return best
+    alt = [p for p in places if p["key"][0] == best[3][0] and p["key"][1] == best[3][1] and p["key"][3] == best[3][3]
+           and _RX.CHANGE_WORDS.search(p["key"][2] or "")]
+    if not alt:
+        return best
+    p = max(alt, key=lambda x: x["score"])
+    return (p["score"], p["i_rec"], p["c_rec"], p["key"])
 
 
 def change_lead(rec: dict, query: str) -> bool:

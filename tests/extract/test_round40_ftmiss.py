@@ -51,3 +51,23 @@ def test_a_pair_of_ages_is_no_outcomes_means():
     assert {r["mean"] for r in prose_pair_records([("t", s3)], "ginger", "sham", "score")} == {12.4, 15.1}
     s4 = "In patients aged 40 to 60 years, glucose was 5.2 ± 1.1 in the ginger group and 6.3 ± 1.0 in the sham group."
     assert {r["mean"] for r in prose_pair_records([("t", s4)], "ginger", "sham", "glucose")} == {5.2, 6.3}
+
+
+# --- outcome_query.change_column: "Change in ..." takes the change column ------------------------------------------
+
+def _place(tp, score, value):
+    rec = {"kind": "mean_sd", "mean": value, "evidence": {"source": "table", "table": "Table 3"}}
+    return {"key": ("Table 3", "Fasting glucose, mg/dL", tp, "continuous"), "score": score, "i_rec": rec, "c_rec": rec}
+
+
+def test_a_query_about_a_change_takes_the_blocks_change_column():
+    from stemfoot.extract.outcome_query import change_column
+    places = [_place("8 wk", 0.75, 135.2), _place(None, 0.74, 150.3), _place("change from baseline", 0.44, -15.1)]
+    level = (0.75, places[0]["i_rec"], places[0]["c_rec"], places[0]["key"])
+    assert change_column("Change in fasting glucose", places, level)[3][2] == "change from baseline"
+    assert change_column("Fasting glucose reduction", places, level)[3][2] == "change from baseline"
+    # a query naming no change, or a block with no change column, keeps the place chosen
+    assert change_column("Fasting glucose at 8 weeks", places, level) is level
+    assert change_column("Change in fasting glucose", places[:2], level) is level
+    other = {**places[2], "key": ("Table 4", "Insulin", "change from baseline", "continuous")}
+    assert change_column("Change in fasting glucose", places[:2] + [other], level) is level
