@@ -760,9 +760,11 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
                 # "-0.050 (36)" under "LS mean (n)": the mean, and its group size in the brackets (no SD).
                 shape, values = "num", {"a": values["a"], "cell_n": values["b"]}
                 hint, row_flags = "mean", row_flags + ["n_in_brackets"]
-            if shape == "paren" and hint is None and orientation == "columns" and not table.get("arms_down") and any(
+            if shape == "paren" and hint is None and orientation == "columns" and not table.get("arms_down") and \
+                    not _RX.CV_NAMED.search(f"{col.header} {raw}") and any(
                     unlabelled_mean(values["a"], values["b"], x, n, cell) for x in dict.fromkeys((raw, label))):
-                # "ICU stay (days) | 17.6 (8.9)" in a table that names no format anywhere: a mean (SD).
+                # "ICU stay (days) | 17.6 (8.9)" in a table that names no format anywhere: a mean (SD); not under
+                # "Geometric mean (%CV)", whose brackets hold no SD.
                 hint, row_flags = "mean_sd", row_flags + ["format_inferred"]
             got = _interpret(shape, values, hint, n)
             if got is None:
