@@ -215,7 +215,8 @@ def inner_letters_form(letters: str, words: list[str]) -> str | None:
     return None
 
 
-_COMPOUND = re.compile(r"(?<=[a-z]{3})-(?=[A-Za-z][a-z]{2})")  # the hyphen between two words, not a code's
+#: The hyphen between two words, or after a code before a word ("HDL-cholesterol"), not a code's ("HOMA-IR", "IL-6").
+_COMPOUND = re.compile(r"(?<=[a-z]{3})-(?=[A-Za-z][a-z]{2})|(?<=[A-Z]{2})-(?=[a-z]{3})")
 
 
 def outcome_similarity(query: str, labels: list[str], defined: dict[str, str] | None = None) -> float:

@@ -35,6 +35,15 @@ def test_whole_means_with_decimals_are_read_in_a_table_that_names_no_format():
     assert ("Control", "Falls") not in got or got[("Control", "Falls")][0] is None
 
 
+def test_cells_under_a_coefficient_of_variation_hold_no_sd():
+    t = _table("Exposure by dose", ["Parameter", "Geometric mean (%CV) / 10 mg", "Geometric mean (%CV) / 20 mg"], [
+        ["AUC (h ng/mL)", "0.94 (28.0)", "2.39 (17.2)"],
+        ["Cmax (ng/mL)", "0.20 (28.8)", "0.51 (15.8)"],
+    ])
+    got = [s for s in tables.table_statistics(tables.normalise_layout(t), []) if s.get("sd") is not None]
+    assert got == []
+
+
 # --- outcome_query.prose_pair_records: "mean age, 59.6 ± 10.4 yrs" is no outcome's mean ------------------------
 
 def test_a_pair_of_ages_is_no_outcomes_means():
@@ -71,3 +80,12 @@ def test_a_query_about_a_change_takes_the_blocks_change_column():
     assert change_column("Change in fasting glucose", places[:2], level) is level
     other = {**places[2], "key": ("Table 4", "Insulin", "change from baseline", "continuous")}
     assert change_column("Change in fasting glucose", places[:2] + [other], level) is level
+
+
+# --- outcome_query.outcome_similarity: "HDL-cholesterol" is the words "HDL cholesterol" --------------------------
+
+def test_a_code_hyphenated_to_a_word_is_a_compound():
+    from stemfoot.extract.outcome_query import outcome_similarity
+    assert outcome_similarity("HDL cholesterol", ["HDL-cholesterol, mg/dL (±SD)"]) > \
+        outcome_similarity("HDL cholesterol", ["Total cholesterol, mg/dL (±SD)"])
+    assert outcome_similarity("HOMA-IR", ["HOMA IR"]) < 0.5  # a code's own hyphen stays
