@@ -89,3 +89,20 @@ def test_a_code_hyphenated_to_a_word_is_a_compound():
     assert outcome_similarity("HDL cholesterol", ["HDL-cholesterol, mg/dL (±SD)"]) > \
         outcome_similarity("HDL cholesterol", ["Total cholesterol, mg/dL (±SD)"])
     assert outcome_similarity("HOMA-IR", ["HOMA IR"]) < 0.5  # a code's own hyphen stays
+
+
+# --- reread (mendftmiss40) ---------------------------------------------------------------------------------------
+
+def test_age_as_a_covariate_or_a_qualifier_is_no_age_value():
+    from stemfoot.extract.outcome_query import prose_pair_records
+    tail = "glucose was 5.2 ± 1.1 in the ginger group and 6.3 ± 1.0 in the sham group."
+    for lead in ("Adjusted for age and sex, ", "Regardless of age, ", "Stratified by age, ", "Age and sex adjusted "):
+        assert {r["mean"] for r in prose_pair_records([("t", lead + tail)], "ginger", "sham", "glucose")} == {5.2, 6.3}
+    s = "The age\u2010adjusted score was 12.4 ± 2.2 in the ginger group and 15.1 ± 2.9 in the sham group."  # U+2010
+    assert {r["mean"] for r in prose_pair_records([("t", s)], "ginger", "sham", "score")} == {12.4, 15.1}
+    # the arms' own ages stay out
+    s2 = "The patients were aged 59.6 ± 10.4 years in the ginger group and 57.1 ± 9.9 years in the sham group."
+    assert prose_pair_records([("t", s2)], "ginger", "sham", "glucose") == []
+    s3 = "At an age of 61.2 ± 3.3 years in the ginger group and 60.1 ± 4.0 years in the sham group, all were seen."
+    assert prose_pair_records([("t", s3)], "ginger", "sham", "glucose") == []
+
