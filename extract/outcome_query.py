@@ -1893,15 +1893,26 @@ def later_column(timepoint: str, query: str) -> bool:
         not _RX.CHANGE_WORDS.search(query or "") or bool(_RX.CHANGE_WORDS.search(timepoint)))
 
 
+#: A percentage change ("% change", "Percent reduction", "Weight change (%)"), not an absolute one; a unit "(%)" after
+#: other words ("Change in HbA1c (%)") is the measure's unit.
+_PERCENT_WORD = re.compile(r"(?:%|\bper\s*cent(?:age)?)\s*(?:of\s+)?(?:changes?|reductions?|decreases?|increases?|"
+                           r"improvements?|declines?|drops?|rises?|gains?|loss(?:es)?|differences?)\b|\b(?:changes?|"
+                           r"reductions?|decreases?|increases?|improvements?|declines?|drops?|rises?|gains?|loss(?:es)?|"
+                           r"differences?)\s*(?:from\s+baseline\s*)?[(,\[]?\s*%", re.I)
+
+
 def change_column(q_out: str, places: list[dict], best: tuple | None) -> tuple | None:
     """The place to answer a query about a change from ("Change in fasting glucose"): where ``best`` is a level
     column ("T = 8 wk") of a continuous table block that also has a change column ("Mean change", "Change from
-    baseline") among the places, that column (its best by hand score); else ``best`` unchanged."""
+    baseline") among the places, that column (its best by hand score; a percent one for a query naming a percent
+    change, else an absolute one); else ``best`` unchanged."""
     if best is None or best[3][3] != "continuous" or not _RX.CHANGE_WORDS.search(q_out or "") \
             or _RX.CHANGE_WORDS.search(best[3][2] or "") or not _in_table(best[1]):
         return best
+    percent = bool(_PERCENT_WORD.search(q_out))
     alt = [p for p in places if p["key"][0] == best[3][0] and p["key"][1] == best[3][1] and p["key"][3] == best[3][3]
-           and _RX.CHANGE_WORDS.search(p["key"][2] or "")]
+           and _RX.CHANGE_WORDS.search(p["key"][2] or "") and bool(_PERCENT_WORD.search(p["key"][2] or "")) == percent]
+    # "% change" answers "Percent change in weight", "Change, kg" answers "Change in weight"; no swap across kinds
     if not alt:
         return best
     p = max(alt, key=lambda x: x["score"])

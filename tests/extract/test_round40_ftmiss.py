@@ -106,3 +106,23 @@ def test_age_as_a_covariate_or_a_qualifier_is_no_age_value():
     s3 = "At an age of 61.2 ± 3.3 years in the ginger group and 60.1 ± 4.0 years in the sham group, all were seen."
     assert prose_pair_records([("t", s3)], "ginger", "sham", "glucose") == []
 
+
+def _weight(tp, score, value):
+    rec = {"kind": "mean_sd", "mean": value, "evidence": {"source": "table", "table": "Table 3"}}
+    return {"key": ("Table 3", "Body weight, kg", tp, "continuous"), "score": score, "i_rec": rec, "c_rec": rec}
+
+
+def test_a_change_query_takes_the_change_column_of_its_own_kind_percent_or_absolute():
+    from stemfoot.extract.outcome_query import change_column
+    places = [_weight("12 wk", 0.75, 80.2), _weight("% change", 0.45, -4.1), _weight("Change, kg", 0.449, -3.5)]
+    level = (0.75, places[0]["i_rec"], places[0]["c_rec"], places[0]["key"])
+    assert change_column("Change in body weight", places, level)[3][2] == "Change, kg"
+    assert change_column("Percent change in body weight", places, level)[3][2] == "% change"
+    assert change_column("Body weight change (%)", places, level)[3][2] == "% change"
+    # only the other kind in the block: the place chosen stays
+    assert change_column("Percent change in body weight", places[:1] + places[2:], level) is level
+    assert change_column("Change in body weight", places[:2], level) is level
+    # a "(%)" unit of the measure is no percent change: "Change in HbA1c (%)" takes the absolute change column
+    hba = [{**p, "key": ("Table 3", "HbA1c, %", p["key"][2], "continuous")} for p in places]
+    lv = (0.75, hba[0]["i_rec"], hba[0]["c_rec"], hba[0]["key"])
+    assert change_column("Change in HbA1c (%)", hba, lv)[3][2] == "Change, kg"
