@@ -639,6 +639,7 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
     # "Data are frequencies (%) or mean ± SD": the notes define counts beside means (``_table_hint`` names one).
     table_counts = any(kind == "events" and rx.search(notes) for kind, rx in _RX.CAPTION_HINTS)
     bare_counts_noted = count_notes(notes)
+    cv_noted = bool(_RX.CV_NOTE.search(notes))  # "geometric mean (%CV)" in the caption: no decimal-pair reading
     orientation = _orientation(table, cols, arms)
     # A "Participants | 258 | 125 | 133" row gives the arms' sizes.
     for r, row in enumerate(rows):
@@ -762,7 +763,8 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
                 hint, row_flags = "mean", row_flags + ["n_in_brackets"]
             if shape == "paren" and hint is None and orientation == "columns" and not table.get("arms_down") and \
                     not _RX.CV_NAMED.search(f"{col.header} {raw}") and any(
-                    unlabelled_mean(values["a"], values["b"], x, n, cell) for x in dict.fromkeys((raw, label))):
+                    unlabelled_mean(values["a"], values["b"], x, n, "" if cv_noted else cell)
+                    for x in dict.fromkeys((raw, label))):
                 # "ICU stay (days) | 17.6 (8.9)" in a table that names no format anywhere: a mean (SD); not under
                 # "Geometric mean (%CV)", whose brackets hold no SD.
                 hint, row_flags = "mean_sd", row_flags + ["format_inferred"]

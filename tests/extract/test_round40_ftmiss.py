@@ -126,3 +126,16 @@ def test_a_change_query_takes_the_change_column_of_its_own_kind_percent_or_absol
     hba = [{**p, "key": ("Table 3", "HbA1c, %", p["key"][2], "continuous")} for p in places]
     lv = (0.75, hba[0]["i_rec"], hba[0]["c_rec"], hba[0]["key"])
     assert change_column("Change in HbA1c (%)", hba, lv)[3][2] == "Change, kg"
+
+
+def test_a_caption_or_footnote_naming_a_coefficient_of_variation_stops_the_decimal_pair_reading():
+    rows = [["AUC (h ng/mL)", "0.94 (28.0)", "2.39 (17.0)"]]
+
+    def sds(caption, foot):
+        t = build_table("Table 2", caption, foot, [["Parameter", "Drug 10 mg", "Drug 20 mg"]], rows)
+        return [s for s in tables.table_statistics(tables.normalise_layout(t), []) if s.get("sd") is not None]
+    assert sds("Exposure by dose, geometric mean (%CV)", []) == []
+    assert sds("Exposure by dose", ["Data are geometric means (CV%)."]) == []
+    assert sds("Exposure by dose", ["CV, coefficient of variation."]) == []
+    # a footnote's "(CV)" that abbreviates another word says nothing of the cells
+    assert len(sds("Exposure by dose", ["Patients with cardiovascular (CV) disease were excluded."])) == 2
