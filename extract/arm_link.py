@@ -206,3 +206,78 @@ def _link(defs: dict[str, tuple[str, ...]], used: set[str], q_int: str, q_cmp: s
     if out[0] is not None and out[0] == out[1]:
         return None, None
     return out[0], out[1]
+
+
+# --- short forms an article coins and spells from an arm's name (round 39) ----------------------------------------
+
+
+def coined_used(text: str) -> set[str]:
+    """Short forms the text uses as arm names (``COINED_USE``), case kept: "the L80 group", "groups E5 and E10",
+    "(the SeG group)", "(T1D)", "[selenium group, SeG]"."""
+    out: set[str] = set()
+    for m in _RX.COINED_USE.finditer(text or ""):
+        for g in m.groups():
+            if g:
+                # "group IV" is the fourth group (a code for ``code_arms``), not "intravenous vitamin" spelled I, V
+                out.update(w for w in re.findall(_RX.COINED_TOKEN, g) if not _RX.ROMAN.fullmatch(w))
+    return out
+
+
+def _number_fits(chunk: str, piece: str) -> bool:
+    """Whether a code's number is a number of the name: the same ("5" of "5 μg"), or its thousands ("80" of
+    "1:80,000")."""
+    if not piece[0].isdigit():
+        return False
+    return chunk in (piece.replace(",", ""), piece.split(",")[0]) and (chunk == piece or "," in piece)
+
+
+def spells(code: str, name: str) -> bool:
+    """Whether a coined short form spells a name in order: each capital (with the lower-case letters after it) starts
+    one of its words, each number is one of its numbers ("L80" of "2% lidocaine with 1:80,000 epinephrine", "E5" of
+    "lidocaine 1.0% 3 ml + epinephrine 5 μg", "T1D" of "type 1 DM"); a last "G" may be the group word the name leaves
+    out ("SeG" of "Se (sodium selenite)"). Words may be skipped; every piece of the code must be placed, and at least
+    two of its characters in the name's own words ("CG" is no "classroom" and its group)."""
+    chunks = re.findall(_RX.COINED_CHUNK, code)
+    pieces = re.findall(_RX.NAME_PIECE, name or "")
+    # a dose's unit ("mg", "kg" of "0.5 mg/kg", "g" of "5 μg") is no word of the name: "KM" is no "ketamine 0.5 mg"
+    unit: list[bool] = []
+    for k, p in enumerate(pieces):
+        unit.append(k > 0 and (pieces[k - 1][0].isdigit() or unit[k - 1]) and bool(_RX.NAME_UNIT.fullmatch(p)))
+    real = len(pieces)
+    if not any(p.lower() in {"group", "groups"} for p in pieces):
+        pieces.append("group")
+    at, placed = 0, 0
+    for chunk in chunks:
+        digit = chunk[0].isdigit()
+        while at < len(pieces) and not (_number_fits(chunk, pieces[at]) if digit else
+                                        not pieces[at][0].isdigit() and not (at < real and unit[at])
+                                        and pieces[at].lower().startswith(chunk.lower())):
+            at += 1
+        if at == len(pieces):
+            return False
+        placed += len(chunk) if at < real else 0
+        at += 1
+    return len(chunks) >= 2 and placed >= 2
+
+
+@lru_cache(maxsize=256)
+def spelled_codes(text: str, q_int: str, q_cmp: str, labels: tuple[str, ...] = ()) -> tuple[str | None, str | None]:
+    """The short form the article coins for each query arm and spells from its name (``spells``), or None.
+
+    Only forms the article uses as arm names count (``coined_used``, or a code in an arm label of its tables and
+    values, ``labels``): "(the L80 group)" for "2% lidocaine with 1:80,000 epinephrine", "group E5" for "epinephrine
+    5 μg", "T1D" for "type 1 DM". A form that spells both arms, or a query arm it spells more than one form of, or
+    one the query already writes, gives none: null beats a guess."""
+    used = coined_used(text) | {w for label in labels for w in re.findall(_RX.COINED_TOKEN, label)
+                                if not _RX.ROMAN.fullmatch(w)}
+    found: list[list[str]] = [[], []]
+    for code in sorted(used):
+        hit = [spells(code, q_int), spells(code, q_cmp)]
+        if hit[0] == hit[1]:
+            continue
+        found[0 if hit[0] else 1].append(code)
+    out: list[str | None] = []
+    for q, codes in zip((q_int, q_cmp), found):
+        literal = re.search(r"(?<![\w-])(?:" + "|".join(map(re.escape, codes)) + r")(?![\w-])", q) if codes else None
+        out.append(codes[0] if len(codes) == 1 and not literal else None)
+    return out[0], out[1]

@@ -326,10 +326,12 @@ def zero_events(text: str) -> list[EventCount]:
     if "no" not in text.lower():
         return out
     seen: set[int] = set()
-    for rx in (_RX.NO_PATIENT, _RX.NO_EVENT, _RX.THERE_NO):
+    for rx in (_RX.NO_PATIENT, _RX.NO_EVENT, _RX.THERE_NO, _RX.CAUSED_NO):
         for m in rx.finditer(text):
             if m.start() in seen or not is_event_head(m.group("head").split()[-1]) and not _ZERO_EXTRA.search(m.group("head")):
                 continue
+            if rx is _RX.CAUSED_NO and _RX.CAUSED_NO_COMPARATIVE.search(text, m.start(), m.start("head")):
+                continue  # "resulted in no lower rate of amputation than standard care": a comparison (mend40)
             seen.add(m.start())
             where = m.groupdict().get("where")
             every_where = bool(where and _RX.EVERY_GROUP.match(where))
@@ -337,6 +339,12 @@ def zero_events(text: str) -> list[EventCount]:
                 continue  # "no amputations in either group, except one in the control group": no arm's zero for sure
             every = every_where or _RX.EVERY_GROUP.match(text, m.end()) is not None
             of = _RX.ZERO_TOTAL.match(text, m.end("head"))
+            if of is None and m.groupdict().get("verb") and m.end("verb") > m.end("head"):
+                # "No anti-HLA sensitisation was detected in any of the 23 UMC-44 recipients": the population after
+                # the zero's verb (round 40, zero40).
+                of = _RX.ZERO_TOTAL.match(text, m.end("verb"))
+                if of is not None and EXCEPT_NEXT.match(text, of.end()):
+                    continue  # "No tumorigenesis was seen in all 40 patients, except one": no zero (mendzero40)
             total = int(of.group("n")) if of else None
             # Not with a tie ("No deaths or serious adverse events related to cell transplantation"): whether it
             # ties one member or both, the words do not say.
@@ -398,7 +406,8 @@ def or_member_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 #: Heads of ``ZHEAD`` that are not event nouns of ``EVENT_HEADS``.
-_ZERO_EXTRA = re.compile(r"\b(?:adverse\s+(?:events?|effects?)|S?AEs?|antibod(?:y|ies)|tumorigenicity)$", re.I)
+_ZERO_EXTRA = re.compile(r"\b(?:adverse\s+(?:events?|effects?)|S?AEs?|antibod(?:y|ies)(?:\s+(?:responses?|development|formations?))?|"
+                         r"tumorigenicity|tumou?rigenesis|anaphylaxis|sensiti[sz]ations?)$", re.I)
 
 
 def n_equals_events(text: str) -> list[EventCount]:

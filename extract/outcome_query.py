@@ -21,7 +21,7 @@ from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass
 
-from stemfoot.extract.arm_link import linked_codes
+from stemfoot.extract.arm_link import linked_codes, spelled_codes
 from stemfoot.extract.tables import spelled_labels
 from stemfoot.extract.derive import events_from_percent
 from stemfoot.extract.numbers import words_without_numbers
@@ -37,7 +37,8 @@ LEARNED_FLOOR = 0.1
 CAPTION_WEIGHT = 0.9
 #: The weight of a ratio row whose divisor the query does not name (``ratio_other_half``).
 RATIO_WEIGHT = 0.8
-#: A prose value its sentence calls a change, for a query naming no change.
+#: A prose value its sentence calls a change, for a query naming no change; and a level column of a table block
+#: that has a change column, for a query naming a change.
 CHANGE_WEIGHT = 0.9
 #: A continuous place's weight for a query counting the people past a threshold (``threshold_query``).
 THRESHOLD_WEIGHT = 0.9
@@ -214,7 +215,8 @@ def inner_letters_form(letters: str, words: list[str]) -> str | None:
     return None
 
 
-_COMPOUND = re.compile(r"(?<=[a-z]{3})-(?=[A-Za-z][a-z]{2})")  # the hyphen between two words, not a code's
+#: The hyphen between two words, or after a code before a word ("HDL-cholesterol"), not a code's ("HOMA-IR", "IL-6").
+_COMPOUND = re.compile(r"(?<=[a-z]{3})-(?=[A-Za-z][a-z]{2})|(?<=[A-Z]{2})-(?=[a-z]{3})")
 
 
 def outcome_similarity(query: str, labels: list[str], defined: dict[str, str] | None = None) -> float:
@@ -268,7 +270,12 @@ def _arm_aliases(name: str) -> tuple[str, ...]:
         # The first parenthesis, and those that end the name: a query may carry its own and the article's
         # ("Resiniferatoxin (RTX) (group I)", ``with_aliases`` / ``with_code``).
         tail = re.search(r"(?:\s*\([^()]+\))+\s*$", name)
-        forms += list(dict.fromkeys(inside[:1] + (re.findall(r"\(([^()]+)\)", tail.group(0)) if tail else [])))
+        brackets = list(dict.fromkeys(inside[:1] + (re.findall(r"\(([^()]+)\)", tail.group(0)) if tail else [])))
+        forms += brackets
+        for b in brackets:  # "(SeG group)" is also "SeG"; "(CG - control group)" also "CG" and "control group"
+            m = _RX.BRACKET_COINED.fullmatch(b.strip())
+            if m:
+                forms += [x for x in m.groups() if x]
         forms.append(re.sub(r"\s*\([^()]*\)", "", name))
     for part in re.split(r",|;", name):
         if part.strip() and part.strip() != name:
@@ -1099,7 +1106,8 @@ _N_EQUALS_AFTER_PERCENT = re.compile(r"%\s*[(\[]\s*n\s*=", re.I)
 
 def prose_pair_records(sections: list[tuple[str, str]], q_int: str, q_cmp: str, q_out: str = "") -> list[dict]:
     """Statistics-like records of the sentences that give both query arms a value: one sentence (``prose_pairs``) or
-    two nearby parallel ones, one arm each, that say nearly every word of the query outcome (``split_pairs``)."""
+    two nearby parallel ones, one arm each, that say nearly every word of the query outcome (``split_pairs``). A pair
+    whose value the words before it give as an age (``AGE_BEFORE``) is none, unless the outcome asks for an age."""
     from stemfoot.extract.prose_pairs import find_pairs
     from stemfoot.extract.split_pairs import SAID, outcome_said, split_pairs
 
@@ -1107,6 +1115,9 @@ def prose_pair_records(sections: list[tuple[str, str]], q_int: str, q_cmp: str, 
     for section, body in sections:
         split = [p for p in split_pairs(body, q_int, q_cmp) if outcome_said(q_out, p.sentence) >= SAID]
         for pair in find_pairs(body, q_int, q_cmp) + split:
+            if not _RX.AGE_OUTCOME.search(q_out or "") and any(
+                    _RX.AGE_BEFORE.search(pair.sentence[:v.start]) for v in (pair.intervention, pair.comparator)):
+                continue  # "(mean age, 59.6 ± 10.4 yrs)", "The mean age was 39.6 ± 1.4 years in ...": the arms' ages
             for arm, v in ((q_int, pair.intervention), (q_cmp, pair.comparator)):
                 kind = ("mean_sd" if v.sd is not None else "mean") if v.mean is not None else "events" if v.events is not None else "percent"
                 # "65% (n = 20)": the bracket's n may be the count or the group's size; the answer keeps it as the
@@ -1211,6 +1222,11 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             # ketamine infusion of 2 µg/kg/min ..."): each arm's as an alias of its own (``arm_link``).
             labels = tuple(sorted({str(r["arm"]) for r in candidates if r.get("arm")}))
             l_i, l_c = linked_codes(text, x_int, x_cmp, labels)
+            # Forms the article coins and spells from an arm's name ("(the L80 group)" for "... 1:80,000 ...",
+            # "group E5" for "epinephrine 5 μg"): an arm with no defined code takes its own, unless the other's is it.
+            s_i, s_c = spelled_codes(text, x_int, x_cmp, labels)
+            l_i = l_i or (s_i if s_i not in (l_c, s_c) else None)
+            l_c = l_c or (s_c if s_c not in (l_i, s_i) else None)
             x_int, x_cmp = with_aliases(x_int, [l_i] if l_i else []), with_aliases(x_cmp, [l_c] if l_c else [])
         q_int, q_cmp = with_code(x_int, code_i), with_code(x_cmp, code_c)
     # A bare percent in prose answers nothing (no count: which n it is of is not said) and would crowd out a
@@ -1374,10 +1390,15 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             by_name = {r["arm"]: r for r in recs}
             c_of = {a: _asim(q_cmp, a, "comparator") for a in names}
             i_of = {a: _asim(q_int, a, "intervention") for a in names}
+            # The named arm must be the one its query arm fits better ("Direct suggestion", 0.6 by a shared word, is
+            # not "Indirect methods of suggestion" beside "Indirect suggestion"), and the arm left must not share the
+            # named query arm's own words ("Indirect suggestion" is no "Control" of "Direct methods of suggestion").
             for a, b in (names, names[::-1]):
-                if c_of[a] >= 0.6 and c_of[a] > i_of[a] and i_of[b] < 0.5 and min(c_of[a], 0.5) > min(i_sim, c_sim):
+                if c_of[a] >= 0.6 and c_of[a] > i_of[a] and i_of[b] < 0.5 and c_of[a] >= c_of[b] \
+                        and not _shares_own(b, own[q_cmp], q_cmp) and min(c_of[a], 0.5) > min(i_sim, c_sim):
                     i_best, c_best, i_sim, c_sim = by_name[b], by_name[a], 0.5, c_of[a]
-                elif i_of[a] >= 0.6 and i_of[a] > c_of[a] and c_of[b] < 0.5 and min(i_of[a], 0.5) > min(i_sim, c_sim):
+                elif i_of[a] >= 0.6 and i_of[a] > c_of[a] and c_of[b] < 0.5 and i_of[a] >= i_of[b] \
+                        and not _shares_own(b, own[q_int], q_int) and min(i_of[a], 0.5) > min(i_sim, c_sim):
                     i_best, c_best, i_sim, c_sim = by_name[a], by_name[b], i_of[a], 0.5
         if not _in_table(i_best) and not i_best.get("_pair") and any(
                 len({(r.get("events"), r.get("mean")) for r in recs if r["arm"] == rec["arm"]}) > 1 for rec in (i_best, c_best)):
@@ -1413,8 +1434,14 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             step["skip"] = "other_time"
             continue
         score = o_sim * min(i_sim, c_sim) ** 0.5
-        if tp and _RX.BASELINE.search(tp):
-            score *= 0.6  # an outcome is read after treatment, not at baseline
+        asks_change = key[3] == "continuous" and bool(_RX.CHANGE_WORDS.search(q_out))
+        if tp and _RX.BASELINE.search(tp) and not (asks_change and _RX.CHANGE_WORDS.search(tp)):
+            score *= 0.6  # an outcome is read after treatment, not at baseline ("change from baseline" is no
+            # baseline for a query about a change)
+        if asks_change and not _RX.CHANGE_WORDS.search(tp) and any(
+                _RX.CHANGE_WORDS.search(k[2] or "") for k in block_place[(key[0], key[1], key[3])]):
+            score *= CHANGE_WEIGHT  # "Change in glucose": a level column ("T = 8 wk") of a block that has a
+            # change column ("Mean change") answers it less well
         if (pre_heading(key[1] or "", tp) or bare and _RX.PRE_TIME.search(key[1] or "")) \
                 and not _RX.PRE_QUERY.search(q_out):
             score *= 0.6  # under a "Screening" / "Preoperative" heading: a baseline value, not an outcome
@@ -1454,6 +1481,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     from stemfoot.extract.place_rank import rerank  # a learned re-ranking of the scored places, when shipped
 
     best, floor = rerank(q_out, places, best, min_confidence, query)
+    best = change_column(q_out, places, best)
     if best is not None and best[0] >= floor and best[3] not in series:
         # a sentence chosen over a table row that matches the outcome as well, with other values: the row
         from stemfoot.extract.place_rank import table_over_prose
@@ -1620,6 +1648,16 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         # arm's count is this outcome's; the sizes stay (null beats a guess).
         answer["intervention_events"] = answer["comparator_events"] = None
     return answer
+
+
+def _shares_own(label: str, named_own: set[str], named: str) -> bool:
+    """Whether an arm left after elimination has a word of the named query arm's own, one that arm does not deny
+    ("Indirect suggestion" beside "Direct methods of suggestion"; "Intervention" beside "No intervention" is the
+    other arm)."""
+    # a number, unit or dosage form is no arm's own ("Normal saline 5 ml" beside "Ketamine 0.5 mg/kg", "(n = 25)",
+    # "Sugar capsule" beside "Vitamin D capsule"): only a word of the arm's name is
+    shared = {w for w in set(tokens(label)) & named_own if not _RX.ELIM_NO_OWN_WORD.fullmatch(w)}
+    return bool(shared) and not names_denied(named, label)
 
 
 def unglued_doses(arm: str) -> str:
@@ -1853,6 +1891,32 @@ def later_column(timepoint: str, query: str) -> bool:
         return False  # "Baseline (week 0)", "Screening (day -14)": a time word, but the entry's own column
     return bool(_RX.LATER_CAPTION.search(timepoint)) and (
         not _RX.CHANGE_WORDS.search(query or "") or bool(_RX.CHANGE_WORDS.search(timepoint)))
+
+
+#: A percentage change ("% change", "Percent reduction", "Weight change (%)"), not an absolute one; a unit "(%)" after
+#: other words ("Change in HbA1c (%)") is the measure's unit.
+_PERCENT_WORD = re.compile(r"(?:%|\bper\s*cent(?:age)?)\s*(?:of\s+)?(?:changes?|reductions?|decreases?|increases?|"
+                           r"improvements?|declines?|drops?|rises?|gains?|loss(?:es)?|differences?)\b|\b(?:changes?|"
+                           r"reductions?|decreases?|increases?|improvements?|declines?|drops?|rises?|gains?|loss(?:es)?|"
+                           r"differences?)\s*(?:from\s+baseline\s*)?[(,\[]?\s*%", re.I)
+
+
+def change_column(q_out: str, places: list[dict], best: tuple | None) -> tuple | None:
+    """The place to answer a query about a change from ("Change in fasting glucose"): where ``best`` is a level
+    column ("T = 8 wk") of a continuous table block that also has a change column ("Mean change", "Change from
+    baseline") among the places, that column (its best by hand score; a percent one for a query naming a percent
+    change, else an absolute one); else ``best`` unchanged."""
+    if best is None or best[3][3] != "continuous" or not _RX.CHANGE_WORDS.search(q_out or "") \
+            or _RX.CHANGE_WORDS.search(best[3][2] or "") or not _in_table(best[1]):
+        return best
+    percent = bool(_PERCENT_WORD.search(q_out))
+    alt = [p for p in places if p["key"][0] == best[3][0] and p["key"][1] == best[3][1] and p["key"][3] == best[3][3]
+           and _RX.CHANGE_WORDS.search(p["key"][2] or "") and bool(_PERCENT_WORD.search(p["key"][2] or "")) == percent]
+    # "% change" answers "Percent change in weight", "Change, kg" answers "Change in weight"; no swap across kinds
+    if not alt:
+        return best
+    p = max(alt, key=lambda x: x["score"])
+    return (p["score"], p["i_rec"], p["c_rec"], p["key"])
 
 
 def change_lead(rec: dict, query: str) -> bool:

@@ -150,3 +150,33 @@ def _restate(statistics: list[dict], values: list[dict], at: int) -> None:
         # (arm, outcome, time), and the one-fact rule would withhold one of them.
         st["outcome"], st["outcome_label"] = src["outcome"], src.get("outcome_label")
         st["flags"].append(CORRESPONDING_FLAG)
+
+
+BARE_SCALE_FLAG = "outcome_from_bare_scale"
+
+
+def bare_scale_outcomes(text: str, statistics: list[dict]) -> None:
+    """Values read as a generic pain score (``pain_score``) in a sentence that names a pain scale but no pain
+    (``BARE_SCALE`` without ``PAIN_WORD``: "The visual analogue scale score fell from 8 to 2", "The between-group
+    difference in VAS at 6 months was −2.6 points") measure the pain the abstract named last before the sentence;
+    where that is rest pain ("Rest pain resolved completely in fourteen patients and partially in three.", "Mean rest
+    pain on the visual analogue scale (VAS) fell from …"), they are rest pain (``rest_pain``, flag
+    ``outcome_from_bare_scale``; round 40, lead 6). In the dev golds every such sentence (2 of 2) is labelled rest
+    pain, and every scale sentence labelled a generic pain score (44) names "pain" itself."""
+    for st in statistics:
+        if st.get("outcome") != "pain_score":
+            continue
+        ev = st["evidence"]
+        s0, s1 = ev.get("sentence_start", 0), ev.get("sentence_end", len(text))
+        if not _RX.BARE_SCALE.search(text, s0, s1) or _RX.PAIN_WORD.search(text, s0, s1):
+            continue
+        last = None
+        for last in _RX.PAIN_WORD.finditer(text, 0, s0):
+            pass
+        if last is None:
+            continue
+        # The rest-pain words that hold the last pain word ("Rest pain resolved", "pain at rest").
+        if any(m.start() <= last.start() < m.end() for m in _RX.REST_PAIN_WORDS.finditer(
+                text, max(0, last.start() - 12), min(s0, last.end() + 10))):
+            st["outcome"] = "rest_pain"
+            st["flags"].append(BARE_SCALE_FLAG)

@@ -14,6 +14,11 @@ for the treated arms the pool's words name, so the value has the pooled record t
 total is no arm's size but the summed sizes of exactly one set of two or more arms, not all, in a sentence with words
 of a pool ("Group C healed more often than Groups A and B combined (14/19 vs 17/36)": 36 = 18 + 18) goes to the
 grouping of that set (``members_by_total``; flag ``arm_by_pooled_total``).
+
+Round 40 (lead 3): the recipients of the product every treated arm got are the treated pool too, in the value's words
+or its own ("Injection-site pain occurred in 8 patients receiving HUC-17 and in 3 receiving placebo", "in 7 MSC
+recipients", "No ectopic tissue formation was detected in patients given UMC-9"; ``recipient_pool``), also for a
+value read as the cohort's; not for a co-treatment, a product one treated arm lacks, or in a factorial trial.
 """
 from __future__ import annotations
 
@@ -39,10 +44,10 @@ def value_words(text: str, st: dict, spans: list[tuple[int, int]]) -> tuple[str,
     lo, hi = ev.get("sentence_start", 0), ev.get("sentence_end", len(text))
     lo = max([lo, *(b for a, b in spans if lo <= b <= start)])
     hi = min([hi, *(a for a, b in spans if end <= a <= hi)])
-    before = text[lo:start]
-    breaks = list(_RX.VALUE_BREAK.finditer(before))
-    if breaks:
-        before = before[breaks[-1].end():]
+    # A break is read with the value itself in view, so "and in " right before a count ("… HUC-17 and in 3 receiving
+    # placebo") cuts there (round 40): the earlier count's words are not this one's.
+    breaks = [m for m in _RX.VALUE_BREAK.finditer(text, lo, end) if m.end() <= start]
+    before = text[breaks[-1].end() if breaks else lo:start]
     after = text[end:hi]
     cut = _RX.VALUE_BREAK.search(after)
     return before, after[:cut.start()] if cut else after
@@ -60,7 +65,8 @@ def comparison_side(text: str, st: dict, spans: list[tuple[int, int]]) -> str | 
         return None
     inside = text[opened + 1:start]
     second = _RX.PAIR_VS.search(inside) and any(opened < a < start for a, _ in spans)
-    if inside.strip() and not second:
+    # A summary word may lead the pair ("(median 9 vs 13 weeks", "(mean 42 vs 57"; round 40).
+    if inside.strip() and not second and not _RX.PAIR_LEAD.fullmatch(inside):
         return None
     lead = text[s0:opened]
     compare = list(_RX.COMPARE_WORD.finditer(lead))
@@ -94,8 +100,74 @@ def _acronym_pool(words: str, labels: Sequence[str], treated: Sequence[str] | No
     return False
 
 
+def _product_words(code: str) -> set[str]:
+    """The forms of a product's code an arm's words may hold: as written, and without a plural "s" ("PDASCs")."""
+    return {code, code[:-1]} if len(code) > 2 and code.endswith("s") and code[-2].isupper() else {code}
+
+
+def _holds(words: set[str], forms: set[str]) -> bool:
+    """Whether an arm's words hold a product's code, alone, with its dose ("PDASC" in "PDASC-150") or with its source
+    ("MSC" in "UC-MSC"); not with a cell-free product made from it ("MSC-CM", "MSC-exosomes", ``CELL_FREE_SUFFIX``;
+    mend40)."""
+    return any(w == f or w.startswith(f + "-") and not _RX.CELL_FREE_SUFFIX.match(w[len(f) + 1:].split("-")[0])
+               or w.endswith("-" + f) for w in words for f in forms)
+
+
+def _own_product(words: set[str]) -> bool:
+    """Whether an arm's words name a cell product of their own (a code or cell word of ``PRODUCT_CELL``, not the
+    generic "cells" of ``PRODUCT_GENERIC`` nor a tissue word such as "marrow")."""
+    return any(_RX.PRODUCT_CELL.fullmatch(w) and not _RX.PRODUCT_GENERIC.match(w) and not _RX.TISSUE_WORD.fullmatch(w)
+               for w in words)
+
+
+def _cell_free(words: set[str]) -> bool:
+    """Whether an arm's words name a cell-free product made from cells ("MSC-exosomes", "conditioned medium",
+    ``CELL_FREE``; mend40): a product of its own, whose recipients got no cells."""
+    return any(_RX.CELL_FREE.match(w) for w in words)
+
+
+def recipient_pool(words: str, arms: Sequence[dict], treated: Sequence[str] | None) -> bool:
+    """Whether ``words`` speak of the recipients of a product every treated arm received (round 40, lead 3;
+    ``PRODUCT_RECIPIENTS``): "in 7 MSC recipients", "9 of 40 ADSC recipients", "8 patients receiving HUC-17",
+    "in patients given UMC-9", "patients who received the product". The product must be the cells: the product or
+    cells (``PRODUCT_GENERIC``), or a cell word or a code with a digit (``PRODUCT_CELL``), not a co-treatment some arms
+    got ("patients receiving ESWT", "patients treated with PRP"). No untreated arm's label or description may hold
+    the code, and no treated arm's may name another cell product without it ("patients given BM-MNC" beside a
+    PB-MNC arm; an arm's description without a product, "3 × 10^6/kg" of a dose list, says nothing); where the treated
+    arms are of distinct cell types (``cell_type``), only the product or cells pool them. ``arms``: the base arms
+    (label, role, description, cell_type)."""
+    if not treated or not arms:
+        return False
+    for m in _RX.PRODUCT_RECIPIENTS.finditer(words):
+        group = next(g for g in ("code", "code2", "code3", "code4") if m.group(g))
+        code = m.group(group).strip()
+        # "3 autologous cell recipients", "intra-arterial BM-MNC recipients": one arm's kind of the product; "patients
+        # receiving BM-MNC or standard care": both arms' patients (mend40).
+        if _RX.PRODUCT_QUALIFIER.search(words, 0, m.start(group)) or _RX.PRODUCT_COORDINATED.match(words, m.end(group)):
+            continue
+        own = {a["label"]: set(_RX.WORD.findall(" ".join(filter(None, (a.get("label"), a.get("description"))))))
+               for a in arms}
+        if _RX.PRODUCT_GENERIC.match(code):
+            # "patients given cells", "the product": the treated arms', unless an untreated arm got cells too (an
+            # active comparator of BM-MNC beside MSC arms; mend40).
+            if any(a.get("cell_type") or _own_product(own[a["label"]]) for a in arms if a["label"] not in treated):
+                continue
+            return True
+        if not _RX.PRODUCT_CELL.search(code):
+            continue
+        forms = _product_words(code)
+        if any(_holds(own[a["label"]], forms) for a in arms if a["label"] not in treated):
+            continue
+        if any((_own_product(own[t]) or _cell_free(own[t])) and not _holds(own[t], forms) for t in treated if t in own):
+            continue
+        if len({a.get("cell_type") for a in arms if a["label"] in treated and a.get("cell_type")}) > 1:
+            continue
+        return True
+    return False
+
+
 def pool_of(text: str, st: dict, spans: list[tuple[int, int]], labels: Sequence[str] = (),
-            treated: Sequence[str] | None = None) -> str | None:
+            treated: Sequence[str] | None = None, arms: Sequence[dict] = (), factorial: bool = False) -> str | None:
     """"treated" or "untreated" when the value's own words (its side of a bracketed comparison, ``comparison_side``,
     else ``value_words``) name a pool of arms, else None. Not when an arm of
     ``labels`` is named in those words on either side of the value, or in the value itself ("11 patients across
@@ -113,6 +185,12 @@ def pool_of(text: str, st: dict, spans: list[tuple[int, int]], labels: Sequence[
     for kind, rx in (("untreated", _RX.UNTREATED_POOL), ("treated", _RX.TREATED_POOL)):
         if rx.search(before) or rx.search(after):
             return kind
+    # The recipients of the product every treated arm got, in the value's words or its own ("in 7 MSC recipients",
+    # "9 of 40 ADSC recipients", "8 patients receiving HUC-17 and in 3 receiving placebo"; round 40).
+    # Not in a factorial trial, whose factor sides ("patients given BM-MNC" vs "those not given cells") are read
+    # together by `factor_sides`.
+    if not factorial and recipient_pool(before + own + after, arms, treated):
+        return "treated"
     if _acronym_pool(before, labels, treated) or _acronym_pool(after, labels, treated):
         return "treated"
     return None
@@ -185,13 +263,14 @@ def _place(st: dict, arm: dict, flag: str) -> None:
     st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + [flag]
 
 
-def pooled_side_stage(text: str, arms: list[dict], statistics: list[dict]) -> list[str]:
+def pooled_side_stage(text: str, arms: list[dict], statistics: list[dict], factorial: bool = False) -> list[str]:
     """In place: each arm value (or unplaced one) whose words name a pool of arms goes to the grouping of the treated
     arms (the inventory's, else a new one); an untreated pool's value, whose members are not read, and a treated
     pool that need not be all treated arms (``treated_pool_fits``: "the two higher-dose arms" of three), leave their arm.
     Only in studies of two or more treated arms (in a two-arm trial "cell-treated patients" is the cell arm) that
     also have an untreated arm (else a pool of all arms is the cohort, which the target reader decides). Then counts
-    pooled by their total (``pooled_totals``). Returns the record's flags."""
+    pooled by their total (``pooled_totals``). A value read as the whole sample's (target ``cohort``) moves only to
+    the treated arms' pool (round 40). Returns the record's flags."""
     base = [a for a in arms if not a.get("members")]
     treated = [a["label"] for a in base if a.get("role") == "intervention"]
     flags = pooled_totals(text, arms, statistics)
@@ -201,16 +280,24 @@ def pooled_side_stage(text: str, arms: list[dict], statistics: list[dict]) -> li
     labels = {a["label"] for a in base}
     moved = False
     for st in statistics:
-        if st["kind"] not in KINDS or st.get("target") not in {"arm", "unattributed"} or (
+        if st["kind"] not in KINDS or st.get("target") not in {"arm", "unattributed", "cohort"} or (
                 st.get("target") == "arm" and st.get("arm") not in labels):
             continue
-        pool = pool_of(text, st, spans, sorted(labels), treated)
+        pool = pool_of(text, st, spans, sorted(labels), treated, base, factorial)
         if pool is None:
+            continue
+        fits = pool == "treated" and treated_pool_fits(text, st, spans, len(treated),
+                                                       inventory_grouping(arms, treated) is not None)
+        if st.get("target") == "cohort" and (not fits or any(_RX.SAMPLE_POOL.search(w)
+                                                             for w in _own_words(text, st, spans))):
+            # A value read as the whole sample's moves only to the treated arms' pool ("no allergic reaction was
+            # observed in cell recipients" beside a placebo arm; round 40), else it stays the cohort's; not by words
+            # that pool data or arms without naming the treated arms' product ("Pooled across all arms, 12 of 60
+            # patients died", ``SAMPLE_POOL``: the sample's words; mend40).
             continue
         moved = True
         st.setdefault("detail", {})["pooled_side"] = {"pool": pool, "arm": st.get("arm")}
-        if pool == "treated" and treated_pool_fits(text, st, spans, len(treated),
-                                                   inventory_grouping(arms, treated) is not None):
+        if fits:
             _place(st, grouping(arms, treated, st["evidence"]), "arm_by_pooled_words")
         else:
             st.update(target="unattributed", arm=None, arm_role=None)
@@ -218,6 +305,35 @@ def pooled_side_stage(text: str, arms: list[dict], statistics: list[dict]) -> li
     if moved:
         statistics[:] = drop_pooled_copies(statistics)
     return flags + (["pooled_side_values"] if moved else [])
+
+
+def recipient_arm_stage(text: str, arms: list[dict], statistics: list[dict], factorial: bool = False) -> list[str]:
+    """In place: in a trial of one treated arm (role intervention) beside one untreated arm, a value left without an
+    arm whose own words name the recipients of the treated arm's product (`recipient_pool` with that arm: "The ulcer
+    healed completely in 19/30 (63.3%) patients given BM-MNCs and in 9/29 (31.0%) controls", "seen in 14 of 35 MSC
+    recipients (40.0%) and in 3 of 33 placebo recipients") is that arm's (flag ``arm_by_recipients``; round 40,
+    lead 8: an arm named by its treatment, not its label). Not where the words name the other arm, nor in a factorial
+    trial. Returns the record's flags."""
+    base = [a for a in arms if not a.get("members")]
+    treated = [a["label"] for a in base if a.get("role") == "intervention"]
+    if factorial or len(base) != 2 or len(treated) != 1:
+        return []
+    other = next(a["label"] for a in base if a["label"] != treated[0])
+    other_words = [{w.lower() for w in _RX.WORD.findall(other)} - _GENERIC]
+    spans = [(s["evidence"]["start"], s["evidence"]["end"]) for s in statistics if s.get("evidence")]
+    moved = False
+    for st in statistics:
+        if st["kind"] not in KINDS or st.get("target") != "unattributed" or "start" not in st.get("evidence", {}):
+            continue
+        if comparison_side(text, st, spans) is not None:
+            continue
+        before, after = value_words(text, st, spans)
+        words = before + text[st["evidence"]["start"]:st["evidence"]["end"]] + after
+        if _names_arm(words, other_words) or not recipient_pool(words, base, treated):
+            continue
+        _place(st, next(a for a in base if a["label"] == treated[0]), "arm_by_recipients")
+        moved = True
+    return ["recipient_arm_values"] if moved else []
 
 
 def _copy_key(st: dict) -> tuple:

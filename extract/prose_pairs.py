@@ -580,11 +580,39 @@ def _respectively(sentence: str, vals: list[Value], mentions: list[tuple[int, st
         return _respectively_list(sentence, before, mentions, m.start())
     if not m or len(before) != 2:
         return None
+    if not any(before[1].end <= x[0] < m.start() for x in mentions):
+        return _names_first(sentence, before, mentions)
     named = [x for x in mentions if before[1].end <= x[0] < m.start() and x[2]]
     roles = list(dict.fromkeys(x[1] for x in named))
     if len(roles) != 2 or re.search(r"\d", sentence[before[1].end:m.start()]):
         return None
     first, second = before
+    if (first.mean is None) != (second.mean is None) or (first.mean is None and (first.events is None or second.events is None)):
+        return None
+    return (first, second, {}) if roles[0] == "intervention" else (second, first, {})
+
+
+def _names_first(sentence: str, pair: list[Value], mentions: list[tuple[int, str, bool, int]]
+                 ) -> tuple[Value, Value, dict[str, str]] | None:
+    """"The maximum increases in groups E5 and E10 were 30 ± 15 bpm and 28 ± 10 bpm, respectively": both arms named,
+    each once and by its own name, before the two values of one form that "respectively" follows; no other arm
+    mention among or after the values, and no number between the last name and the first value ("at 6 and 12
+    months were ...": the values are times)."""
+    first, second = pair
+    if any(x[0] >= first.start for x in mentions) or re.search(r"\d", sentence[max(x[3] for x in mentions):first.start]):
+        return None
+    if any(not x[2] for x in mentions):
+        return None
+    roles = [x[1] for x in sorted(mentions)]
+    if len(roles) != 2 or set(roles) != {"intervention", "comparator"}:
+        return None
+    (s0, _, _, e0), (s1, _, _, e1) = sorted(mentions)
+    end = re.search(r"\brespectively\b", sentence, re.I).start()
+    if _RX.NAMES_FIRST_LIST.search(sentence[second.end:end]) or _RX.NAMES_FIRST_LIST.search(sentence[e1:first.start]) \
+            or _RX.NAMES_FIRST_BEFORE.search(sentence[:s0]) or not _RX.NAMES_FIRST_JOIN.fullmatch(sentence[e0:s1]):
+        # "were 3.1 and 5.2 before and after the block, respectively": the list "respectively" follows is another;
+        # "In the placebo, K4 and K12 groups, ... were 21 and 33": a third arm named, which two is not said
+        return None
     if (first.mean is None) != (second.mean is None) or (first.mean is None and (first.events is None or second.events is None)):
         return None
     return (first, second, {}) if roles[0] == "intervention" else (second, first, {})

@@ -2136,6 +2136,10 @@ def procedure_pool(text: str, st: dict, base_arms: list[dict], named: list[tuple
         procedure = []
     if not cells and not procedure:
         return None
+    if procedure and not cells and _RX.MIXED_SOURCES_AUTO.search(text) and _RX.MIXED_SOURCES_ALLO.search(text):
+        # Autologous cells in some arms, allogeneic in others ("BM-MNC (Group A) or allogeneic UC-MSC (Group B)"):
+        # obtaining the cells is only the autologous arms' (round 40).
+        return None
     if _RX.DENIED_TIE.search(text, *head) or _RX.DENIED_TIE.search(text, w0, w1):
         # "Pneumonia unrelated to liposuction", "Serious adverse events not related to the cells": the words deny
         # the tie (round 38 mends).
@@ -2149,7 +2153,8 @@ def procedure_pool(text: str, st: dict, base_arms: list[dict], named: list[tuple
     ties = cells + procedure
     if any(c0 <= n0 < c1 and not any(m.start() <= n0 < m.end() for m in ties) for n0, _, _ in named):
         return None
-    if _RX.ANY_GROUP.search(text, c0, c1) or _RX.EVERY_ARM_WORDS.search(text, c0, c1):
+    if any(_RX.ANY_GROUP.search(text, *span) or _RX.EVERY_ARM_WORDS.search(text, *span) for span in (head, (w0, w1))):
+        # Every arm in the event's own words (round 40: not the next clause's "in each SVF arm" after ", and").
         return None
     if any(not any(n0 <= m.start() < n1 for n0, n1, _ in named) for m in _RX.ONE_GROUP_WORD.finditer(text, c0, c1)):
         # "3 patients of the combination group": one group, which the inventory's names did not find (round 38
@@ -2787,6 +2792,9 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     outcome_refs.endpoint_outcomes(text, record["statistics"], sentences, mentions)
     # "In the PP population the corresponding figures were 29/38 and 24/39": the earlier sentence's outcome.
     outcome_refs.corresponding_outcomes(text, record["statistics"], mentions)
+    # "Rest pain resolved in 14 patients. The visual analogue scale score fell from 8 to 2": a scale named without a
+    # pain word measures the pain named last (round 40).
+    outcome_refs.bare_scale_outcomes(text, record["statistics"])
     # "Marrow aspiration caused a haematoma in one patient", "Gangrene was present in 22 PBMNC (37.9%) and 19
     # conventional patients (31.1%)": the outcome is the clause's subject (extract/event_subjects.py, round 35).
     event_subjects.subject_stage(text, record["statistics"])
@@ -2807,7 +2815,11 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     target_model.target_stage(text, record)
     # A value said of several treated arms together ("Pooled across doses, 48.6% of cell-treated patients"): the
     # treated arms' grouping, or no arm, never one member's.
-    record["flags"].extend(pooled_sides.pooled_side_stage(text, record["arms"], record["statistics"]))
+    record["flags"].extend(pooled_sides.pooled_side_stage(text, record["arms"], record["statistics"],
+                                                          consistency.factorial(text)))
+    # "healed in 19/30 patients given BM-MNCs and in 9/29 controls": the one treated arm, named by its product.
+    record["flags"].extend(pooled_sides.recipient_arm_stage(text, record["arms"], record["statistics"],
+                                                            consistency.factorial(text)))
     # "Liposuction-site bruising occurred in 5 patients" where two of three arms had liposuction: one pooled record of
     # those arms (gold conventions 40 and 44), not one member's, the cohort's or none (round 38).
     record["flags"].extend(procedure_pool_stage(text, record["arms"], record["statistics"], consistency.factorial(text)))

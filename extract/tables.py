@@ -113,8 +113,15 @@ def parse_cell(text: str) -> tuple[str, dict] | None:
             for k, v in m.groupdict().items():
                 if v is None:
                     continue
-                out[k] = v if k == "op" else _num(v)
+                out[k] = v if k == "op" else 1.0 if k == "se" else _num(v)
             return shape, out
+    bare = _RX.TRAILING_P.sub("", t)
+    if bare != t and bare:
+        # "150.1 (16.1) p = 0.034": the statistic with its own p value after it, read as the statistic alone (a
+        # bare number or percent before a p value is left: it may be the difference the p value tests).
+        inner = parse_cell(bare)
+        if inner and inner[0] not in {"p", "num", "pct", "count_n", "paren_only"}:
+            return inner
     return None
 
 
@@ -373,12 +380,13 @@ def percent_cell(cell: str) -> bool:
                 and 0 <= parsed[1]["b"] <= 100 and re.search(r"\d\s*%\s*[)\]]", clean_cell(cell)))
 
 
-def unlabelled_mean(a: float, b: float, label: str, n: int | None) -> bool:
+def unlabelled_mean(a: float, b: float, label: str, n: int | None, cell: str = "") -> bool:
     """Whether an "a (b)" cell that no header, label, caption or footnote names is a mean and its SD.
 
     Only where it cannot be a count with its percent and the row says it measures something: a row label with a
     continuous unit or a change ("ICU stay (days) | 21 (9)", "Change in weight (kg) | -6.5 (6.0)", ``MEAN_UNIT``),
-    or numbers no count gives: a negative first number, or two numbers with decimals ("17.6 (11.9)"). A count
+    or numbers no count gives: a negative first number, or two numbers with decimals ("17.6 (11.9)"; as the
+    ``cell`` prints them: "118.0 (± 4.0)" too, ``DECIMAL_PAIR``). A count
     label ("Deaths, n"), a bare "(%)" unit and a percent that agrees with the arm's n say count (percent); a
     whole bracketed number at or above its partner may be "% (n)" ("24.2 (101)"). Anything else stays unread.
     """
@@ -397,7 +405,7 @@ def unlabelled_mean(a: float, b: float, label: str, n: int | None) -> bool:
         return True
     if a < 0:
         return True
-    return not whole_a and b != int(b)
+    return (not whole_a and b != int(b)) or bool(cell and _RX.DECIMAL_PAIR.match(clean_cell(cell)))
 
 
 def _is_count(cell: str) -> bool:
@@ -430,6 +438,9 @@ def _interpret(shape: str, v: dict, hint: str | None, n: int | None) -> tuple[di
     if shape in {"pm", "pm_range", "pm_paren"}:
         # "a ± b (c)": the bracketed number (an n or a median) is left to the caller.
         return ({"mean": a, "se": v["b"]} if hint == "mean_se" else {"mean": a, "sd": v["b"]}), []
+    if shape == "paren_named":
+        # "2.55 (SD 1.88)": the cell names its spread itself.
+        return ({"mean": a, "se": v["b"]} if v.get("se") else {"mean": a, "sd": v["b"]}), []
     if shape == "pct_pct":
         # "91% (21.1%)" under "mean (SD)": a mean percent and its SD; anything else is not read.
         return _mean_and_spread(a, v["b"], hint)
@@ -628,6 +639,7 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
     # "Data are frequencies (%) or mean ± SD": the notes define counts beside means (``_table_hint`` names one).
     table_counts = any(kind == "events" and rx.search(notes) for kind, rx in _RX.CAPTION_HINTS)
     bare_counts_noted = count_notes(notes)
+    cv_noted = bool(_RX.CV_NOTE.search(notes))  # "geometric mean (%CV)" in the caption: no decimal-pair reading
     orientation = _orientation(table, cols, arms)
     # A "Participants | 258 | 125 | 133" row gives the arms' sizes.
     for r, row in enumerate(rows):
@@ -749,9 +761,12 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
                 # "-0.050 (36)" under "LS mean (n)": the mean, and its group size in the brackets (no SD).
                 shape, values = "num", {"a": values["a"], "cell_n": values["b"]}
                 hint, row_flags = "mean", row_flags + ["n_in_brackets"]
-            if shape == "paren" and hint is None and orientation == "columns" and not table.get("arms_down") and any(
-                    unlabelled_mean(values["a"], values["b"], x, n) for x in dict.fromkeys((raw, label))):
-                # "ICU stay (days) | 17.6 (8.9)" in a table that names no format anywhere: a mean (SD).
+            if shape == "paren" and hint is None and orientation == "columns" and not table.get("arms_down") and \
+                    not _RX.CV_NAMED.search(f"{col.header} {raw}") and any(
+                    unlabelled_mean(values["a"], values["b"], x, n, "" if cv_noted else cell)
+                    for x in dict.fromkeys((raw, label))):
+                # "ICU stay (days) | 17.6 (8.9)" in a table that names no format anywhere: a mean (SD); not under
+                # "Geometric mean (%CV)", whose brackets hold no SD.
                 hint, row_flags = "mean_sd", row_flags + ["format_inferred"]
             got = _interpret(shape, values, hint, n)
             if got is None:

@@ -129,7 +129,7 @@ def no_one_did(text: str) -> list[EventCount]:
     out: list[EventCount] = []
     for m in _RX.NO_ONE_DID.finditer(text):
         if EXCEPTED.match(text, m.end()) or (
-                (m.group("where") or m.group("neither")) and EXCEPT_NEXT.match(text, m.end())):
+                (m.group("where") or m.group("neither") or m.group("given")) and EXCEPT_NEXT.match(text, m.end())):
             continue  # "No patient in either group died, except one control patient": no arm's zero for sure
         every = bool(m.group("where") or m.group("neither"))
         if m.group("np_or") and not every and EVERY_GROUP.match(text, m.end()):
@@ -181,8 +181,17 @@ def arm_zeros(text: str) -> list[EventCount]:
         counted_before = _RX.COUNT_BEFORE_ZERO.search(text[:m.start()]) is not None
         if m.group("arm_no") and not counted_before:
             continue  # "in no vehicle recipient" names an arm only as the other side of a count just written
-        head = _clause_head(text, m.start(), m.end(), elliptical=bool(m.group("so")),
-                            object_after=_RX.OBJECT_AFTER.match(text, m.end()) is not None)
+        obj = _RX.OBJECT_AFTER.match(text, m.end())
+        head = _clause_head(text, m.start(), m.end(), elliptical=bool(m.group("so")), object_after=obj is not None)
+        if head is None and obj is not None:
+            # "no REX-201 recipient developed donor-specific anti-HLA antibodies": the verb's object names an event
+            # of ``EXTRA_HEAD``, which no event head is (round 40, zero40).
+            end = re.search(r"\s*(?:[,;:.()]|\b(?:and|but|whereas|while|during|at|in|after|before|within|by)\b|$)",
+                            text[obj.end():]).start() + obj.end()
+            if end > obj.end() and names_event(text[obj.end():end]):
+                if EXCEPT_NEXT.match(text, end):
+                    continue  # "No KTX-7 recipient developed X, except one": not that arm's zero (mendzero40)
+                head = (obj.end(), end)
         if head is not None and m.group("so") and not _done_before(text, head, m.start()):
             continue  # "did so" stands for another verb than the event noun's
         if head is not None:
