@@ -69,3 +69,57 @@ def test_dose_arms_with_their_grouping_still_pool_the_recipients():
     arms = [_arm("QRT-4 low", "intervention", "QRT-4 at 1 × 10^7 cells"), _arm("QRT-4 high", "intervention"),
             _arm("saline group", "control", "saline group")]
     assert recipient_pool(PAIN, arms, ["QRT-4 low", "QRT-4 high"])
+
+
+# --- fix 2: the two-arm elimination and generic treatment words ---------------------------------------------------
+
+from stemfoot.extract.outcome_query import answer_query, fits_better, own_held, own_words  # noqa: E402
+
+
+def _cells(label: str, values: dict[str, float]) -> list[dict]:
+    return [{"kind": "mean_sd", "arm": arm, "mean": v, "sd": 1.0, "total": 30, "outcome_label": label,
+             "timepoint": None, "evidence": {"table": "Table 2", "row_header": label, "caption": "Results",
+                                             "column_header": arm}}
+            for arm, v in values.items()]
+
+
+def _elim(values: dict[str, float], q_int: str, q_cmp: str) -> tuple:
+    a = answer_query({"id": 1, "study": "s", "outcome": "Grip strength", "intervention": q_int, "comparator": q_cmp},
+                     _cells("Grip strength", values))
+    return a["intervention_mean"], a["comparator_mean"]
+
+
+LASER = "Laser therapy plus standard rehabilitation"
+STANDARD = "Standard rehabilitation"
+
+
+def test_a_generic_treatment_word_is_no_arms_own():
+    own = own_words(LASER, STANDARD)
+    assert "therapy" in own  # the query's comparator lacks it ...
+    assert own_held("Standard therapy group", own) == set()  # ... but it names no arm
+    assert own_held("Laser therapy group", own) == {"laser"}
+
+
+def test_the_better_fit_is_read_by_own_words_before_similarity():
+    own = own_words(LASER, STANDARD)
+    # "Standard therapy group" is more similar to the intervention (it shares "standard" and "therapy"), yet holds
+    # none of the intervention's own words: "Laser therapy group" fits it better.
+    sim = {"Laser therapy group": 0.69, "Standard therapy group": 0.72}
+    assert fits_better("Laser therapy group", "Standard therapy group", own, sim)
+    assert not fits_better("Standard therapy group", "Laser therapy group", own, sim)
+    # On a tie of own words, the similarity decides.
+    assert fits_better("b", "a", {"x"}, {"a": 0.6, "b": 0.7})
+
+
+@pytest.mark.parametrize("values", [
+    {"Laser therapy group": 2.1, "Standard therapy group": 3.4},
+    {"Standard therapy group": 3.4, "Laser therapy group": 2.1},  # either order of the arms
+])
+def test_arms_sharing_a_generic_word_are_told_apart_by_elimination(values):
+    # Neither refused (null) nor swapped: the laser arm is the intervention, the other the comparator.
+    assert _elim(values, LASER, STANDARD) == (2.1, 3.4)
+
+
+def test_a_shared_word_of_the_arms_own_name_still_refuses_the_elimination():
+    # "compress" is the arm's own head, no generic treatment word: "Cold compress" is no "Control".
+    assert _elim({"Warm compress": 2.1, "Cold compress": 3.4}, "Warm methods of compress", "Control") != (2.1, 3.4)
