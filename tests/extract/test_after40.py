@@ -36,7 +36,7 @@ def test_a_label_of_several_arms_is_a_merge(label):
 
 
 @pytest.mark.parametrize("label", ["QRT-4 group", "MSC arm", "group B", "high-dose arm", "BM-MNC group",
-                                   "cell therapy group"])
+                                   "cell therapy group", "all-trans retinoic acid arm"])
 def test_a_label_of_one_arm_is_no_merge(label):
     assert not merged_arm(_arm(label, "intervention"))
 
