@@ -123,8 +123,3 @@ def test_arms_sharing_a_generic_word_are_told_apart_by_elimination(values):
 def test_a_shared_word_of_the_arms_own_name_still_refuses_the_elimination():
     # "compress" is the arm's own head, no generic treatment word: "Cold compress" is no "Control".
     assert _elim({"Warm compress": 2.1, "Cold compress": 3.4}, "Warm methods of compress", "Control") != (2.1, 3.4)
-
-
-def test_intervention_is_no_generic_word():
-    # In "Intervention group" vs "Control group", "intervention" is the word that tells the arms apart.
-    assert own_held("Intervention group", own_words("Intervention group", "Control group")) == {"intervention"}
