@@ -1393,11 +1393,15 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             # The named arm must be the one its query arm fits better ("Direct suggestion", 0.6 by a shared word, is
             # not "Indirect methods of suggestion" beside "Indirect suggestion"), and the arm left must not share the
             # named query arm's own words ("Indirect suggestion" is no "Control" of "Direct methods of suggestion").
+            # "Best" is read first by the named query arm's own words each label holds, then by similarity: a
+            # word the two query arms share ("conventional" of "Mirror therapy plus conventional rehabilitation"
+            # and "Conventional rehabilitation") tells no arm apart, yet lifts "Conventional therapy group" above
+            # "Mirror therapy group" (after round 40).
             for a, b in (names, names[::-1]):
-                if c_of[a] >= 0.6 and c_of[a] > i_of[a] and i_of[b] < 0.5 and c_of[a] >= c_of[b] \
+                if c_of[a] >= 0.6 and c_of[a] > i_of[a] and i_of[b] < 0.5 and fits_better(a, b, own[q_cmp], c_of) \
                         and not _shares_own(b, own[q_cmp], q_cmp) and min(c_of[a], 0.5) > min(i_sim, c_sim):
                     i_best, c_best, i_sim, c_sim = by_name[b], by_name[a], 0.5, c_of[a]
-                elif i_of[a] >= 0.6 and i_of[a] > c_of[a] and c_of[b] < 0.5 and i_of[a] >= i_of[b] \
+                elif i_of[a] >= 0.6 and i_of[a] > c_of[a] and c_of[b] < 0.5 and fits_better(a, b, own[q_int], i_of) \
                         and not _shares_own(b, own[q_int], q_int) and min(i_of[a], 0.5) > min(i_sim, c_sim):
                     i_best, c_best, i_sim, c_sim = by_name[a], by_name[b], i_of[a], 0.5
         if not _in_table(i_best) and not i_best.get("_pair") and any(
@@ -1650,14 +1654,29 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     return answer
 
 
+def own_held(label: str, named_own: set[str]) -> set[str]:
+    """The words of a query arm's own (``own_words``) an arm label holds that name an arm: not a number, unit or
+    dosage form (``ELIM_NO_OWN_WORD``: "5" and "ml" of "Normal saline 5 ml" beside "Ketamine 0.5 mg/kg", "capsule"
+    of "Sugar capsule" beside "Vitamin D capsule"), nor a generic treatment word (``ELIM_GENERIC_WORD``: "therapy"
+    of "Conventional therapy group" beside "Mirror therapy plus conventional rehabilitation"; after round 40)."""
+    return {w for w in set(tokens(label)) & named_own
+            if not _RX.ELIM_NO_OWN_WORD.fullmatch(w) and not _RX.ELIM_GENERIC_WORD.fullmatch(w)}
+
+
+def fits_better(label: str, other: str, named_own: set[str], sim: dict[str, float]) -> bool:
+    """Whether ``label`` fits the named query arm at least as well as ``other`` does: first by the query arm's own
+    words each holds (``own_held``: "Mirror therapy group" holds "mirror", "Conventional therapy group" none of
+    "Mirror therapy plus conventional rehabilitation"'s own), then, on a tie, by the similarity ``sim``."""
+    mine, theirs = len(own_held(label, named_own)), len(own_held(other, named_own))
+    return mine > theirs if mine != theirs else sim[label] >= sim[other]
+
+
 def _shares_own(label: str, named_own: set[str], named: str) -> bool:
     """Whether an arm left after elimination has a word of the named query arm's own, one that arm does not deny
     ("Indirect suggestion" beside "Direct methods of suggestion"; "Intervention" beside "No intervention" is the
-    other arm)."""
-    # a number, unit or dosage form is no arm's own ("Normal saline 5 ml" beside "Ketamine 0.5 mg/kg", "(n = 25)",
-    # "Sugar capsule" beside "Vitamin D capsule"): only a word of the arm's name is
-    shared = {w for w in set(tokens(label)) & named_own if not _RX.ELIM_NO_OWN_WORD.fullmatch(w)}
-    return bool(shared) and not names_denied(named, label)
+    other arm). A number, unit, dosage form or generic treatment word is no arm's own (``own_held``): "Conventional
+    therapy group" beside "Mirror therapy plus conventional rehabilitation" is the other arm."""
+    return bool(own_held(label, named_own)) and not names_denied(named, label)
 
 
 def unglued_doses(arm: str) -> str:

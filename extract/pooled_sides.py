@@ -126,6 +126,12 @@ def _cell_free(words: set[str]) -> bool:
     return any(_RX.CELL_FREE.match(w) for w in words)
 
 
+def merged_arm(arm: dict) -> bool:
+    """Whether an arm without members is itself several arms taken together ("ELX-7 arms" read from "in both ELX-7
+    arms combined", ``MERGED_ARM_LABEL``; after round 40): one record standing for arms the inventory never listed."""
+    return not arm.get("members") and bool(_RX.MERGED_ARM_LABEL.search(str(arm.get("label") or "")))
+
+
 def recipient_pool(words: str, arms: Sequence[dict], treated: Sequence[str] | None) -> bool:
     """Whether ``words`` speak of the recipients of a product every treated arm received (round 40, lead 3;
     ``PRODUCT_RECIPIENTS``): "in 7 MSC recipients", "9 of 40 ADSC recipients", "8 patients receiving HUC-17",
@@ -135,8 +141,13 @@ def recipient_pool(words: str, arms: Sequence[dict], treated: Sequence[str] | No
     the code, and no treated arm's may name another cell product without it ("patients given BM-MNC" beside a
     PB-MNC arm; an arm's description without a product, "3 × 10^6/kg" of a dose list, says nothing); where the treated
     arms are of distinct cell types (``cell_type``), only the product or cells pool them. ``arms``: the base arms
-    (label, role, description, cell_type)."""
+    (label, role, description, cell_type); none of the treated may be a merge of unlisted arms (``merged_arm``)."""
     if not treated or not arms:
+        return False
+    # A treated arm that is itself a merge of arms the inventory did not list ("ELX-7 arms" beside placebo) is no
+    # arm the scorer or a reader can map, and without its members no pooled record can be formed: the value is left
+    # for review (after round 40; null beats a wrong arm).
+    if any(merged_arm(a) for a in arms if a["label"] in treated):
         return False
     for m in _RX.PRODUCT_RECIPIENTS.finditer(words):
         group = next(g for g in ("code", "code2", "code3", "code4") if m.group(g))

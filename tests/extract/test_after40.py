@@ -1,0 +1,125 @@
+"""After round 40's measurement (branch ``after40``).
+
+- Fix 1 (abstracts): the product-recipient rule (``recipient_pool`` / ``recipient_arm_stage``) does not place a value
+  on a treated arm that is itself a merge of arms the inventory never listed ("QRT-4 arms" built from "in both QRT-4
+  arms combined"): no pooled record with members can be formed, so the value is left for review.
+- Fix 2 (full text): the two-arm elimination guard of ``answer_query`` (``_shares_own``) ignores generic treatment
+  words ("therapy", "treatment", "care") and words both arm labels share only as such a word.
+
+Pure functions on invented sentences and dicts; no spaCy.
+"""
+from __future__ import annotations
+
+import pytest
+
+from stemfoot.extract.pooled_sides import merged_arm, recipient_arm_stage, recipient_pool
+
+
+def _arm(label, role, description=None, members=None, n=30):
+    return {"label": label, "role": role, "description": description, "cell_type": None, "members": members,
+            "n_patients": n}
+
+
+def _st(text, frag, arm=None, events=0):
+    s = text.index(frag)
+    return {"kind": "events", "events": events, "target": "arm" if arm else "unattributed", "arm": arm,
+            "arm_role": None, "flags": [],
+            "evidence": {"start": s, "end": s + len(frag), "text": frag, "sentence_start": 0, "sentence_end": len(text)}}
+
+
+# --- fix 1: a merged arm is no recipients' arm ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("label", ["QRT-4 arms", "the cell groups", "Groups A and B", "pooled MSC arm",
+                                   "both active arms", "QRT-4 groups combined"])
+def test_a_label_of_several_arms_is_a_merge(label):
+    assert merged_arm(_arm(label, "intervention"))
+
+
+@pytest.mark.parametrize("label", ["QRT-4 group", "MSC arm", "group B", "high-dose arm", "BM-MNC group",
+                                   "cell therapy group", "all-trans retinoic acid arm"])
+def test_a_label_of_one_arm_is_no_merge(label):
+    assert not merged_arm(_arm(label, "intervention"))
+
+
+def test_an_inventory_grouping_with_members_is_no_merge_of_unlisted_arms():
+    assert not merged_arm(_arm("QRT-4 arms", "intervention", members=["QRT-4 low", "QRT-4 high"]))
+
+
+PAIN = "Transient calf soreness was reported by 7 patients who received QRT-4 and by none of those given saline."
+MERGED = [_arm("saline group", "control", "saline group", n=20), _arm("QRT-4 arms", "intervention", n=40)]
+SINGLE = [_arm("saline group", "control", "saline group", n=20), _arm("QRT-4 group", "intervention", n=20)]
+
+
+def test_the_recipients_are_not_placed_on_a_merged_arm():
+    st = _st(PAIN, "7 patients", events=7)
+    assert not recipient_pool(PAIN, MERGED, ["QRT-4 arms"])
+    assert recipient_arm_stage(PAIN, [dict(a) for a in MERGED], [st]) == []
+    # Left for review: null beats an arm the scorer and a reader cannot map.
+    assert st["target"] == "unattributed" and st["arm"] is None and "arm_by_recipients" not in st["flags"]
+
+
+def test_the_recipients_of_one_listed_arm_are_still_that_arm():
+    st = _st(PAIN, "7 patients", events=7)
+    assert recipient_arm_stage(PAIN, [dict(a) for a in SINGLE], [st]) == ["recipient_arm_values"]
+    assert st["arm"] == "QRT-4 group" and "arm_by_recipients" in st["flags"]
+
+
+def test_dose_arms_with_their_grouping_still_pool_the_recipients():
+    # Listed dose arms are no merge: the pool rule still applies (the callers pass the base arms, no groupings).
+    arms = [_arm("QRT-4 low", "intervention", "QRT-4 at 1 × 10^7 cells"), _arm("QRT-4 high", "intervention"),
+            _arm("saline group", "control", "saline group")]
+    assert recipient_pool(PAIN, arms, ["QRT-4 low", "QRT-4 high"])
+
+
+# --- fix 2: the two-arm elimination and generic treatment words ---------------------------------------------------
+
+from stemfoot.extract.outcome_query import answer_query, fits_better, own_held, own_words  # noqa: E402
+
+
+def _cells(label: str, values: dict[str, float]) -> list[dict]:
+    return [{"kind": "mean_sd", "arm": arm, "mean": v, "sd": 1.0, "total": 30, "outcome_label": label,
+             "timepoint": None, "evidence": {"table": "Table 2", "row_header": label, "caption": "Results",
+                                             "column_header": arm}}
+            for arm, v in values.items()]
+
+
+def _elim(values: dict[str, float], q_int: str, q_cmp: str) -> tuple:
+    a = answer_query({"id": 1, "study": "s", "outcome": "Grip strength", "intervention": q_int, "comparator": q_cmp},
+                     _cells("Grip strength", values))
+    return a["intervention_mean"], a["comparator_mean"]
+
+
+LASER = "Laser therapy plus standard rehabilitation"
+STANDARD = "Standard rehabilitation"
+
+
+def test_a_generic_treatment_word_is_no_arms_own():
+    own = own_words(LASER, STANDARD)
+    assert "therapy" in own  # the query's comparator lacks it ...
+    assert own_held("Standard therapy group", own) == set()  # ... but it names no arm
+    assert own_held("Laser therapy group", own) == {"laser"}
+
+
+def test_the_better_fit_is_read_by_own_words_before_similarity():
+    own = own_words(LASER, STANDARD)
+    # "Standard therapy group" is more similar to the intervention (it shares "standard" and "therapy"), yet holds
+    # none of the intervention's own words: "Laser therapy group" fits it better.
+    sim = {"Laser therapy group": 0.69, "Standard therapy group": 0.72}
+    assert fits_better("Laser therapy group", "Standard therapy group", own, sim)
+    assert not fits_better("Standard therapy group", "Laser therapy group", own, sim)
+    # On a tie of own words, the similarity decides.
+    assert fits_better("b", "a", {"x"}, {"a": 0.6, "b": 0.7})
+
+
+@pytest.mark.parametrize("values", [
+    {"Laser therapy group": 2.1, "Standard therapy group": 3.4},
+    {"Standard therapy group": 3.4, "Laser therapy group": 2.1},  # either order of the arms
+])
+def test_arms_sharing_a_generic_word_are_told_apart_by_elimination(values):
+    # Neither refused (null) nor swapped: the laser arm is the intervention, the other the comparator.
+    assert _elim(values, LASER, STANDARD) == (2.1, 3.4)
+
+
+def test_a_shared_word_of_the_arms_own_name_still_refuses_the_elimination():
+    # "compress" is the arm's own head, no generic treatment word: "Cold compress" is no "Control".
+    assert _elim({"Warm compress": 2.1, "Cold compress": 3.4}, "Warm methods of compress", "Control") != (2.1, 3.4)
