@@ -123,3 +123,26 @@ def test_arms_sharing_a_generic_word_are_told_apart_by_elimination(values):
 def test_a_shared_word_of_the_arms_own_name_still_refuses_the_elimination():
     # "compress" is the arm's own head, no generic treatment word: "Cold compress" is no "Control".
     assert _elim({"Warm compress": 2.1, "Cold compress": 3.4}, "Warm methods of compress", "Control") != (2.1, 3.4)
+
+
+# --- second read (mendafter40) ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("label", ["arms-length group", "both-limbs group", "Both-arm training group",
+                                   "combined therapy group", "combined group", "Group therapy and exercise",
+                                   "group therapy + education", "ALL patients arm", "cell-treated arm", "Group AB",
+                                   "MSCs"])
+def test_a_single_arm_whose_label_only_looks_merged_is_no_merge(label):
+    # A hyphenated compound, a combination arm, "Group therapy and ...", the leukaemia "ALL": one arm each.
+    assert not merged_arm(_arm(label, "intervention"))
+
+
+@pytest.mark.parametrize("label", ["MSC arms combined", "groups 1 & 2", "group I and II", "all arms", "QRT-4 combined"])
+def test_the_merges_the_narrower_pattern_still_reads(label):
+    assert merged_arm(_arm(label, "intervention"))
+
+
+def test_a_combination_arm_still_takes_its_recipients():
+    arms = [_arm("saline group", "control", "saline group", n=20), _arm("combined QRT-4 group", "intervention", n=20)]
+    st = _st(PAIN, "7 patients", events=7)
+    assert recipient_pool(PAIN, arms, ["combined QRT-4 group"])
+    assert recipient_arm_stage(PAIN, [dict(a) for a in arms], [st]) == ["recipient_arm_values"]
