@@ -1658,9 +1658,15 @@ def own_held(label: str, named_own: set[str]) -> set[str]:
     """The words of a query arm's own (``own_words``) an arm label holds that name an arm: not a number, unit or
     dosage form (``ELIM_NO_OWN_WORD``: "5" and "ml" of "Normal saline 5 ml" beside "Ketamine 0.5 mg/kg", "capsule"
     of "Sugar capsule" beside "Vitamin D capsule"), nor a generic treatment word (``ELIM_GENERIC_WORD``: "therapy"
-    of "Conventional therapy group" beside "Mirror therapy plus conventional rehabilitation"; after round 40)."""
-    return {w for w in set(tokens(label)) & named_own
-            if not _RX.ELIM_NO_OWN_WORD.fullmatch(w) and not _RX.ELIM_GENERIC_WORD.fullmatch(w)}
+    of "Conventional therapy group" beside "Mirror therapy plus conventional rehabilitation"; after round 40). A
+    generic word is dropped only where the query arm has an own word of its name besides (second read, mendafter40):
+    where it is all that tells the query arms apart ("intervention" of "intervention group" vs "control group"), it is
+    that arm's name, and "Three months intervention", a time column, holds it."""
+    named = {w for w in named_own if not _RX.ELIM_NO_OWN_WORD.fullmatch(w)}
+    generic = {w for w in named if _RX.ELIM_GENERIC_WORD.fullmatch(w)}
+    if named - generic:
+        named -= generic
+    return set(tokens(label)) & named
 
 
 def fits_better(label: str, other: str, named_own: set[str], sim: dict[str, float]) -> bool:
