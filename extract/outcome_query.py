@@ -1672,9 +1672,11 @@ def own_held(label: str, named_own: set[str]) -> set[str]:
 def fits_better(label: str, other: str, named_own: set[str], sim: dict[str, float]) -> bool:
     """Whether ``label`` fits the named query arm at least as well as ``other`` does: first by the query arm's own
     words each holds (``own_held``: "Mirror therapy group" holds "mirror", "Conventional therapy group" none of
-    "Mirror therapy plus conventional rehabilitation"'s own), then, on a tie, by the similarity ``sim``."""
+    "Mirror therapy plus conventional rehabilitation"'s own), then, on a tie, by the similarity ``sim``. A tie of
+    both is no better fit (second read, mendafter40): two labels holding as many own words at the same similarity
+    fit alike, and the first in table order is no better than the second."""
     mine, theirs = len(own_held(label, named_own)), len(own_held(other, named_own))
-    return mine > theirs if mine != theirs else sim[label] >= sim[other]
+    return mine > theirs if mine != theirs else sim[label] > sim[other]
 
 
 def _shares_own(label: str, named_own: set[str], named: str) -> bool:

@@ -160,3 +160,9 @@ def test_two_time_columns_of_one_word_are_not_the_two_arms(values):
                       "comparator": "control group"}, _cells("Grip strength", values))
     assert (a["intervention_mean"], a["comparator_mean"]) == (None, None)
     assert a["confidence"] < 0.2
+
+
+def test_a_tie_of_own_words_and_similarity_is_no_better_fit():
+    # Neither of two equal labels fits better: the elimination must not pick the first by table order.
+    assert not fits_better("a", "b", {"x"}, {"a": 0.7, "b": 0.7})
+    assert not fits_better("b", "a", {"x"}, {"a": 0.7, "b": 0.7})
