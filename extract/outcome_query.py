@@ -1666,7 +1666,7 @@ def own_held(label: str, named_own: set[str]) -> set[str]:
     generic = {w for w in named if _RX.ELIM_GENERIC_WORD.fullmatch(w)}
     if named - generic:
         named -= generic
-    return set(tokens(label)) & named
+    return _words(label) & named  # read as own_words reads the query arms: "Mirror-therapy" holds "mirror"
 
 
 def fits_better(label: str, other: str, named_own: set[str], sim: dict[str, float]) -> bool:

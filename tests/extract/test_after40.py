@@ -166,3 +166,18 @@ def test_a_tie_of_own_words_and_similarity_is_no_better_fit():
     # Neither of two equal labels fits better: the elimination must not pick the first by table order.
     assert not fits_better("a", "b", {"x"}, {"a": 0.7, "b": 0.7})
     assert not fits_better("b", "a", {"x"}, {"a": 0.7, "b": 0.7})
+
+
+def test_a_hyphenated_label_holds_its_own_words():
+    # own_words splits "Ketorolac-lidocaine"; the label must be read the same way, or it holds none of them.
+    own = own_words("Ketorolac-lidocaine injection", "Saline injection")
+    assert own_held("Ketorolac-lidocaine group", own) == {"ketorolac", "lidocaine"}
+    assert own_held("Mirror-therapy group", own_words(LASER.replace("Laser", "Mirror"), STANDARD)) == {"mirror"}
+
+
+@pytest.mark.parametrize("values", [
+    {"Laser-therapy group": 2.1, "Standard therapy group": 3.4},
+    {"Standard therapy group": 3.4, "Laser-therapy group": 2.1},
+])
+def test_a_hyphenated_arm_is_told_apart_by_elimination(values):
+    assert _elim(values, LASER, STANDARD) == (2.1, 3.4)
