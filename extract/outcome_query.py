@@ -1658,17 +1658,25 @@ def own_held(label: str, named_own: set[str]) -> set[str]:
     """The words of a query arm's own (``own_words``) an arm label holds that name an arm: not a number, unit or
     dosage form (``ELIM_NO_OWN_WORD``: "5" and "ml" of "Normal saline 5 ml" beside "Ketamine 0.5 mg/kg", "capsule"
     of "Sugar capsule" beside "Vitamin D capsule"), nor a generic treatment word (``ELIM_GENERIC_WORD``: "therapy"
-    of "Conventional therapy group" beside "Mirror therapy plus conventional rehabilitation"; after round 40)."""
-    return {w for w in set(tokens(label)) & named_own
-            if not _RX.ELIM_NO_OWN_WORD.fullmatch(w) and not _RX.ELIM_GENERIC_WORD.fullmatch(w)}
+    of "Conventional therapy group" beside "Mirror therapy plus conventional rehabilitation"; after round 40). A
+    generic word is dropped only where the query arm has an own word of its name besides (second read, mendafter40):
+    where it is all that tells the query arms apart ("intervention" of "intervention group" vs "control group"), it is
+    that arm's name, and "Three months intervention", a time column, holds it."""
+    named = {w for w in named_own if not _RX.ELIM_NO_OWN_WORD.fullmatch(w)}
+    generic = {w for w in named if _RX.ELIM_GENERIC_WORD.fullmatch(w)}
+    if named - generic:
+        named -= generic
+    return _words(label) & named  # read as own_words reads the query arms: "Mirror-therapy" holds "mirror"
 
 
 def fits_better(label: str, other: str, named_own: set[str], sim: dict[str, float]) -> bool:
     """Whether ``label`` fits the named query arm at least as well as ``other`` does: first by the query arm's own
     words each holds (``own_held``: "Mirror therapy group" holds "mirror", "Conventional therapy group" none of
-    "Mirror therapy plus conventional rehabilitation"'s own), then, on a tie, by the similarity ``sim``."""
+    "Mirror therapy plus conventional rehabilitation"'s own), then, on a tie, by the similarity ``sim``. A tie of
+    both is no better fit (second read, mendafter40): two labels holding as many own words at the same similarity
+    fit alike, and the first in table order is no better than the second."""
     mine, theirs = len(own_held(label, named_own)), len(own_held(other, named_own))
-    return mine > theirs if mine != theirs else sim[label] >= sim[other]
+    return mine > theirs if mine != theirs else sim[label] > sim[other]
 
 
 def _shares_own(label: str, named_own: set[str], named: str) -> bool:
