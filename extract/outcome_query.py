@@ -1666,7 +1666,9 @@ def own_held(label: str, named_own: set[str]) -> set[str]:
     generic = {w for w in named if _RX.ELIM_GENERIC_WORD.fullmatch(w)}
     if named - generic:
         named -= generic
-    return _words(label) & named  # read as own_words reads the query arms: "Mirror-therapy" holds "mirror"
+    # read as own_words reads the query arms ("Mirror-therapy" holds "mirror"), less what the label denies
+    # ("Non-implanted eyes" holds no "implant", as ``names_denied`` reads it)
+    return _words(_RX.DENIED_WORD.sub(" ", label)) & named
 
 
 def fits_better(label: str, other: str, named_own: set[str], sim: dict[str, float]) -> bool:

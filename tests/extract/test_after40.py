@@ -181,3 +181,10 @@ def test_a_hyphenated_label_holds_its_own_words():
 ])
 def test_a_hyphenated_arm_is_told_apart_by_elimination(values):
     assert _elim(values, LASER, STANDARD) == (2.1, 3.4)
+
+
+def test_own_held_leaves_out_what_the_label_denies():
+    # Split at its hyphen, "Non-treated" would hold "treated" and look like the named arm's fit.
+    from stemfoot.extract.outcome_query import own_held
+    assert own_held("Non-irradiated skin", {"irradiat", "laser"}) == set()
+    assert own_held("Irradiated skin", {"irradiat", "laser"}) == {"irradiat"}
