@@ -101,3 +101,21 @@ def assert_no_gel_saline_events(sentence: str) -> None:
     """The sentence gives no bare counts of people, and no event pair for a "Gel" vs "Saline" prompt."""
     assert bare_counts(sentence) == [], sentence
     assert sentence_pair(sentence, "Gel", "Saline") is None, sentence
+
+
+def table_cells(label: str, values: dict[str, float]) -> list[dict]:
+    """One results-table row ``label`` as candidates: a mean (SD 1.0, n 30) per arm column of ``values``."""
+    return [{"kind": "mean_sd", "arm": arm, "mean": v, "sd": 1.0, "total": 30, "outcome_label": label,
+             "timepoint": None, "evidence": {"table": "Table 2", "row_header": label, "caption": "Results",
+                                             "column_header": arm}}
+            for arm, v in values.items()]
+
+
+def elimination_means(values: dict[str, float], q_int: str, q_cmp: str, outcome: str = "Pain score") -> tuple:
+    """The (intervention, comparator) means ``answer_query`` gives for one table row whose arm columns are ``values``:
+    how the two-arm elimination assigns the columns to the query's arms."""
+    from stemfoot.extract.outcome_query import answer_query
+
+    a = answer_query({"id": 1, "study": "s", "outcome": outcome, "intervention": q_int, "comparator": q_cmp},
+                     table_cells(outcome, values))
+    return a["intervention_mean"], a["comparator_mean"]

@@ -74,19 +74,11 @@ def test_dose_arms_with_their_grouping_still_pool_the_recipients():
 # --- fix 2: the two-arm elimination and generic treatment words ---------------------------------------------------
 
 from stemfoot.extract.outcome_query import answer_query, fits_better, own_held, own_words  # noqa: E402
-
-
-def _cells(label: str, values: dict[str, float]) -> list[dict]:
-    return [{"kind": "mean_sd", "arm": arm, "mean": v, "sd": 1.0, "total": 30, "outcome_label": label,
-             "timepoint": None, "evidence": {"table": "Table 2", "row_header": label, "caption": "Results",
-                                             "column_header": arm}}
-            for arm, v in values.items()]
+from tests.extract_support import elimination_means, table_cells  # noqa: E402
 
 
 def _elim(values: dict[str, float], q_int: str, q_cmp: str) -> tuple:
-    a = answer_query({"id": 1, "study": "s", "outcome": "Grip strength", "intervention": q_int, "comparator": q_cmp},
-                     _cells("Grip strength", values))
-    return a["intervention_mean"], a["comparator_mean"]
+    return elimination_means(values, q_int, q_cmp, outcome="Grip strength")
 
 
 LASER = "Laser therapy plus standard rehabilitation"
@@ -157,7 +149,7 @@ def test_two_time_columns_of_one_word_are_not_the_two_arms(values):
     # own word, and the time column left ("Three months intervention") holds it: it is no control group by
     # elimination. With "intervention" dropped as generic (after40) the invented table answered 3.77 vs 3.72 at 0.707.
     a = answer_query({"id": 1, "study": "s", "outcome": "Grip strength", "intervention": "intervention group",
-                      "comparator": "control group"}, _cells("Grip strength", values))
+                      "comparator": "control group"}, table_cells("Grip strength", values))
     assert (a["intervention_mean"], a["comparator_mean"]) == (None, None)
     assert a["confidence"] < 0.2
 

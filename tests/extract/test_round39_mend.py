@@ -2,6 +2,7 @@
 "respectively" pairs. Invented examples, no spaCy."""
 from stemfoot.extract.arm_link import coined_used, spelled_codes, spells
 from stemfoot.extract.prose_pairs import find_pairs
+from tests.extract_support import elimination_means
 
 K4, K12 = "ketamine 4 mg (K4)", "ketamine 12 mg (K12)"
 
@@ -51,27 +52,12 @@ def test_names_first_with_a_third_arm_named_is_none():
         == [(21.0, 33.0)]
 
 
-def _cells(label: str, values: dict[str, float]) -> list[dict]:
-    return [{"kind": "mean_sd", "arm": arm, "mean": v, "sd": 1.0, "total": 30, "outcome_label": label,
-             "timepoint": None, "evidence": {"table": "Table 2", "row_header": label, "caption": "Results",
-                                             "column_header": arm}}
-            for arm, v in values.items()]
-
-
-def _elim(values: dict[str, float], q_int: str, q_cmp: str) -> tuple:
-    from stemfoot.extract.outcome_query import answer_query
-
-    a = answer_query({"id": 1, "study": "s", "outcome": "Pain score", "intervention": q_int, "comparator": q_cmp},
-                     _cells("Pain score", values))
-    return a["intervention_mean"], a["comparator_mean"]
-
-
 def test_elimination_guard_ignores_shared_numbers_units_and_dosage_forms():
     # the arm left shares only a number, a unit or a dosage form with the named query arm: still the other arm
-    assert _elim({"Ketamine 0.5 mg/kg": 2.1, "Normal saline 5 ml": 3.4}, "Ketamine 0.5 mg/kg", "Placebo") == (2.1, 3.4)
-    assert _elim({"Ketamine (n = 25)": 2.1, "Normal saline (n = 25)": 3.4}, "Ketamine 25 mg", "Placebo") == (2.1, 3.4)
-    assert _elim({"Herbal capsule": 2.1, "Sugar capsule": 3.4}, "Herbal capsule", "Placebo") == (2.1, 3.4)
+    assert elimination_means({"Ketamine 0.5 mg/kg": 2.1, "Normal saline 5 ml": 3.4}, "Ketamine 0.5 mg/kg", "Placebo") == (2.1, 3.4)
+    assert elimination_means({"Ketamine (n = 25)": 2.1, "Normal saline (n = 25)": 3.4}, "Ketamine 25 mg", "Placebo") == (2.1, 3.4)
+    assert elimination_means({"Herbal capsule": 2.1, "Sugar capsule": 3.4}, "Herbal capsule", "Placebo") == (2.1, 3.4)
     # a word of the arm's own name still refuses it ("Cold compress" is no "Control" beside "Warm methods of compress")
-    assert _elim({"Warm compress": 2.1, "Cold compress": 3.4}, "Warm methods of compress", "Control") != (2.1, 3.4)
+    assert elimination_means({"Warm compress": 2.1, "Cold compress": 3.4}, "Warm methods of compress", "Control") != (2.1, 3.4)
     # "Non-implanted" is one word, the implant's denial: the arm left by elimination
-    assert _elim({"Implanted eyes": 2.1, "Non-implanted eyes": 3.4}, "2 mg steroid implant", "Usual care") == (2.1, 3.4)
+    assert elimination_means({"Implanted eyes": 2.1, "Non-implanted eyes": 3.4}, "2 mg steroid implant", "Usual care") == (2.1, 3.4)
