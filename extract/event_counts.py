@@ -328,7 +328,7 @@ def zero_events(text: str) -> list[EventCount]:
     seen: set[int] = set()
     for rx in (_RX.NO_PATIENT, _RX.NO_EVENT, _RX.THERE_NO, _RX.CAUSED_NO):
         for m in rx.finditer(text):
-            if m.start() in seen or not is_event_head(m.group("head").split()[-1]) and not _ZERO_EXTRA.search(m.group("head")):
+            if m.start() in seen or not is_event_head(m.group("head").split()[-1]) and not _RX.ZERO_EXTRA_HEAD.search(m.group("head")):
                 continue
             if rx is _RX.CAUSED_NO and _RX.CAUSED_NO_COMPARATIVE.search(text, m.start(), m.start("head")):
                 continue  # "resulted in no lower rate of amputation than standard care": a comparison (mend40)
@@ -405,11 +405,6 @@ def or_member_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-#: Heads of ``ZHEAD`` that are not event nouns of ``EVENT_HEADS``.
-_ZERO_EXTRA = re.compile(r"\b(?:adverse\s+(?:events?|effects?)|S?AEs?|antibod(?:y|ies)(?:\s+(?:responses?|development|formations?))?|"
-                         r"tumorigenicity|tumou?rigenesis|anaphylaxis|sensiti[sz]ations?)$", re.I)
-
-
 def n_equals_events(text: str) -> list[EventCount]:
     """An event noun with its count written '(n = k)': 'injection-site pain (n = 3)', 'bone pain, n = 14'.
     Sentences that allocate or lose patients are left alone (their '(n = k)' are group sizes)."""
@@ -439,7 +434,7 @@ def none_related_events(text: str) -> list[EventCount]:
         if not (m.group("serious") or m.group("to") or m.group("tied")):
             continue
         heads = [(h.start("head"), h.end("head"), h.group("head")) for h in _ZHEAD.finditer(text, 0, m.start())
-                 if (is_event_head(h.group("head").split()[-1]) or _ZERO_EXTRA.search(h.group("head")))
+                 if (is_event_head(h.group("head").split()[-1]) or _RX.ZERO_EXTRA_HEAD.search(h.group("head")))
                  and not _in_brackets(text, h.start())]
         heads += [(d.start(), d.end(), "deaths") for d in _DIED.finditer(text, 0, m.start())]
         if not heads:
