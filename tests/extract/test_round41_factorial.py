@@ -1,0 +1,135 @@
+"""Round 41 (early41): a factorial trial's pooled sides read with the arm inventory: "main-effect" with a hyphen,
+arms coded by letters, "than those who were not", sides whose own words name their member arms ("(Arms A and C)"),
+factor words from the arms' descriptions where the labels are codes, a factor named by both of its sides ("with
+ADSC versus with vehicle"), and a count and its bracketed percentage paired apart.
+
+Pure functions, no spaCy: invented sentences."""
+from __future__ import annotations
+
+import pytest
+
+from stemfoot.extract.consistency import pooled_side
+from stemfoot.extract.factor_sides import (arm_factor_sets, complements, factor_side_stage, factor_sets,
+                                           named_factor, named_members, sides)
+
+
+def _sentence(text: str) -> tuple[int, int]:
+    return 0, len(text)
+
+
+@pytest.mark.parametrize("text,flagged", [
+    ("In a 2 x 2 factorial trial, in the main-effect analysis, MSC raised healing (60.2% vs 35.1%).", True),
+    ("In a 2 x 2 factorial trial, healing was 30 of 52 in cell-given patients (Arms A and C) versus 17 of 52 "
+     "(Arms B and D).", True),
+    ("In a 2 x 2 factorial trial, patients given MSC healed more often than those who were not (33/51 vs 20/50).",
+     True),
+    ("In a 2 x 2 factorial trial, comparing the two gel groups with the two gauze groups, closure was 31/50 and "
+     "18/50.", True),
+    # Not a factorial trial; nor one cell's values named by one letter-coded arm.
+    ("In the main-effect analysis, MSC raised healing (60.2% vs 35.1%).", False),
+    ("In a 2 x 2 factorial trial, healing was 15 of 26 in Arm A and 9 of 26 in Arm C.", False),
+])
+def test_pooled_side_forms(text, flagged):
+    assert pooled_side(text, _sentence(text)) is flagged
+
+
+@pytest.mark.parametrize("words,members", [
+    (" in patients given cells (Arms A and C) ", ["Arm A", "Arm C"]),
+    (" without gel (arms II and IV) ", ["Arm II", "Arm IV"]),
+    (" in groups 1 and 3 ", ["Group 1", "Group 3"]),
+    # A code the inventory lacks, one arm twice, no pair, two pairs: none.
+    (" (Arms A and E) ", None),
+    (" (Arms A and A) ", None),
+    (" in Arm A ", None),
+    (" (Arms A and B; Arms C and D) ", None),
+])
+def test_named_members(words, members):
+    labels = ["Arm A", "Arm B", "Arm C", "Arm D", "Arm I", "Arm II", "Arm III", "Arm IV", "Group 1", "Group 3"]
+    assert named_members(words, labels) == members
+
+
+def _arms(labels: list[str], descriptions: list[str | None] | None = None, n: int = 25) -> list[dict]:
+    roles = ["intervention", "intervention", "active_comparator", "control"]
+    descriptions = descriptions or [None] * len(labels)
+    return [{"label": x, "role": r, "n_patients": n, "cell_type": None, "description": d}
+            for x, r, d in zip(labels, roles, descriptions)]
+
+
+def test_factor_words_come_from_descriptions_when_labels_are_codes():
+    arms = _arms(["GA", "GB", "SA", "SB"], ["gel plus ADSC patch", "gel plus gauze", "saline plus ADSC patch",
+                                            "saline plus gauze"])
+    factors = arm_factor_sets(arms)
+    assert factors["gel"] == frozenset({"GA", "GB"})
+    assert factors["gauze"] == frozenset({"GB", "SB"})
+    # Labels that name factors keep their own reading; an arm without a description gives none.
+    assert arm_factor_sets(_arms(["MSC + gel", "MSC alone", "gel alone", "gauze"], ["x", "y", "z", "w"]))["msc"] \
+        == frozenset({"MSC + gel", "MSC alone"})
+    assert arm_factor_sets(_arms(["GA", "GB", "SA", "SB"], ["gel plus ADSC patch", None, "x", "y"])) == {}
+
+
+def test_a_factor_named_by_both_its_sides_is_the_one_named_first():
+    labels = ["ADSC + laser", "ADSC + sham", "vehicle + laser", "vehicle + sham"]
+    factors = factor_sets(labels)
+    roles = dict(zip(labels, ["intervention", "intervention", "active_comparator", "control"]))
+    assert complements(factors["adsc"], factors["vehicle"], labels)
+    assert not complements(factors["adsc"], factors["laser"], labels)
+    assert named_factor("healing was with ADSC versus with vehicle", factors, roles) == factors["adsc"]
+    assert named_factor("for vehicle versus ADSC it was", factors, roles) == factors["vehicle"]
+    # Two different factors named: no one factor.
+    assert named_factor("for ADSC and laser it was", factors, roles) is None
+
+
+def test_a_side_naming_the_other_side_lacks_the_factor():
+    assert sides([" with ADSC ", " with vehicle "], frozenset({"adsc"}), frozenset({"vehicle"})) == (True, False)
+    assert sides([" with vehicle ", " with ADSC "], frozenset({"adsc"}), frozenset({"vehicle"})) == (False, True)
+    # Without the other side's words, two "with" sides say the same thing: none.
+    assert sides([" with ADSC ", " with vehicle "], frozenset({"adsc"})) is None
+
+
+def _value(text: str, token: str, kind: str = "events", total: int | None = None, nth: int = 0) -> dict:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(token, start + 1)
+    return {"kind": kind, "total": total, "target": "unattributed", "arm": None,
+            "flags": ["pooled_side", "review_attribution"],
+            "evidence": {"start": start, "end": start + len(token), "sentence_start": 0, "sentence_end": len(text)}}
+
+
+def test_coded_arms_take_the_members_their_sides_name():
+    text = ("In a 2 x 2 factorial trial, healing was 30 of 50 in patients given cells (Arms A and C) versus 17 of 50 "
+            "in those given sham (Arms B and D) (P = 0.01).")
+    arms = _arms(["Arm A", "Arm B", "Arm C", "Arm D"])
+    values = [_value(text, "30 of 50", total=50), _value(text, "17 of 50", total=50)]
+    assert factor_side_stage(text, arms, values, True) == ["factor_side_values"]
+    assert [v["arm"] for v in values] == ["Arm A + Arm C (pooled)", "Arm B + Arm D (pooled)"]
+    assert all("arm_by_factor_side" in v["flags"] for v in values)
+    # A total one arm could hold is no pool: both stay unplaced.
+    values = [_value(text, "30 of 50", total=25), _value(text, "17 of 50", total=25)]
+    factor_side_stage(text, _arms(["Arm A", "Arm B", "Arm C", "Arm D"]), values, True)
+    assert [v["target"] for v in values] == ["unattributed", "unattributed"]
+
+
+def test_coded_arms_read_by_descriptions_and_first_named_side():
+    text = "In a factorial trial, for gel versus saline, closure was 26/50 (52.0%) and 21/50 (42.0%) (OR 1.5)."
+    arms = _arms(["GA", "GB", "SA", "SB"], ["gel plus ADSC patch", "gel plus gauze", "saline plus ADSC patch",
+                                            "saline plus gauze"])
+    values = [_value(text, "26/50", total=50), _value(text, "21/50", total=50)]
+    factor_side_stage(text, arms, values, True)
+    assert [v["arm"] for v in values] == ["GA + GB (pooled)", "SA + SB (pooled)"]
+
+
+def test_count_and_bracketed_percentage_are_paired_apart():
+    text = ("In a factorial trial, patients given MSC healed more often than those who were not (33/50 [66.0%] vs "
+            "20/50 [40.0%]; RR 1.6).")
+    arms = _arms(["MSC + gel", "MSC alone", "gel alone", "gauze"])
+    values = [_value(text, "33/50", total=50), _value(text, "66.0%", kind="percent"),
+              _value(text, "20/50", total=50), _value(text, "40.0%", kind="percent")]
+    factor_side_stage(text, arms, values, True)
+    assert [v["arm"] for v in values] == ["MSC + gel + MSC alone (pooled)"] * 2 + ["gel alone + gauze (pooled)"] * 2
+
+
+def test_not_a_factorial_trial_places_nothing():
+    text = "Healing was 30 of 50 in patients given cells (Arms A and C) versus 17 of 50 (Arms B and D)."
+    values = [_value(text, "30 of 50", total=50), _value(text, "17 of 50", total=50)]
+    assert factor_side_stage(text, _arms(["Arm A", "Arm B", "Arm C", "Arm D"]), values, False) == []
+    assert [v["target"] for v in values] == ["unattributed", "unattributed"]
