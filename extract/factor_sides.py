@@ -18,6 +18,9 @@ side's words name the factor without saying which side they are ("in the ADSC ar
 """
 from __future__ import annotations
 
+import re
+
+from stemfoot.extract.arm_lists import coded_definitions, is_code
 from stemfoot.extract.arm_roles import initialism
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.extract.pooled_sides import inventory_grouping
@@ -68,17 +71,35 @@ def factor_sets(labels: list[str]) -> dict[str, frozenset[str]]:
     return {w: frozenset(ls) for w, ls in owners.items() if 2 * len(ls) == n}
 
 
-def arm_factor_sets(arms: list[dict]) -> dict[str, frozenset[str]]:
+def arm_names(text: str, arm: dict) -> str | None:
+    """What an arm was given, in words: its description, else (a coded arm whose description is its code, "Arm
+    A") the names the text defines its code by ("cells plus hyperbaric oxygen (Arm A)", "Arm I (BM-MNC plus
+    HBOT)"); None when neither says more than the label."""
+    label, description = arm["label"], arm.get("description")
+    if description and description.strip().lower() != label.strip().lower():
+        return description
+    if is_code(label):
+        names = coded_definitions(text, label)
+        if not names:
+            # "Arm I (BM-MNC plus hyperbaric oxygen therapy [HBOT])": a bracket longer than a name, read whole.
+            code = r"\s+".join(map(re.escape, label.split()))
+            names = [m.group("name") for m in re.finditer(code + _RX.CODE_BRACKET.pattern, text)]
+        return " ; ".join(names) if names else None
+    return None
+
+
+def arm_factor_sets(arms: list[dict], text: str = "") -> dict[str, frozenset[str]]:
     """``factor_sets`` of the arms' labels; where the labels name no factor (codes: "GS", "GD", "SS", "SD"), the
-    same read of the arms' descriptions ("G-CSF plus ASC sheet"), each word still standing for its arm's label
-    (round 41): a coded 2 × 2 trial's cells are named by what they were given only there."""
+    same read of what each arm was given (``arm_names``: "G-CSF plus ASC sheet"), each word still standing for its
+    arm's label (round 41): a coded 2 × 2 trial's cells are named by what they were given only there."""
     labels = [a["label"] for a in arms]
     found = factor_sets(labels)
-    if found or len(arms) < 4 or len(arms) % 2 or not all(a.get("description") for a in arms):
+    names = [arm_names(text, a) for a in arms]
+    if found or len(arms) < 4 or len(arms) % 2 or not all(names):
         return found
     owners: dict[str, set[str]] = {}
-    for a in arms:
-        for w in label_words(a["description"]):
+    for a, name in zip(arms, names):
+        for w in label_words(name):
             owners.setdefault(w, set()).add(a["label"])
     return {w: frozenset(ls) for w, ls in owners.items() if 2 * len(ls) == len(arms)}
 
@@ -257,7 +278,7 @@ def factor_side_stage(text: str, arms: list[dict], statistics: list[dict], facto
     labels = [a["label"] for a in base]
     if not factorial:
         return []
-    factors = arm_factor_sets(base)
+    factors = arm_factor_sets(base, text)
     roles = {a["label"]: a.get("role") for a in base}
     sizes = {a["label"]: a.get("n_patients") for a in base}
     # An abbreviated factor the text never defines ("TO alone") is named by the words its initials spell.
@@ -326,29 +347,60 @@ def _factor_groups(text: str, pair: list[dict], a: int, b: int, labels: list[str
 
 def _factor_recipient_counts(text: str, arms: list[dict], statistics: list[dict], factors: dict[str, frozenset[str]],
                              roles: dict[str, str | None], sizes: dict[str, int | None], labels: list[str]) -> bool:
-    """In place: an unplaced count of people who had one factor ("barotrauma was reported in 2 patients receiving
-    HBOT", "in 4 of the 48 patients receiving HBOT", ``FACTOR_RECIPIENTS``) goes to the grouping of that factor's
-    arms, where its total (if any) fits them (round 36). Returns whether one moved."""
+    """In place: a count of people who had one factor ("barotrauma was reported in 2 patients receiving
+    HBOT", "in 4 of the 48 patients receiving HBOT", "in 3 patients receiving hyperbaric oxygen",
+    ``FACTOR_RECIPIENTS``) goes to the grouping of that factor's arms, where its total (if any) fits them (round
+    36). Round 41: so does an unplaced count whose event the factor names ("NPWT-related maceration occurred in 4
+    patients", ``FACTOR_TIED``), and a count an earlier stage put on one arm or the cohort: the recipients written
+    right after the count say whose it is (the words "receiving HBOT" are not the one arm "HBOT alone"). Returns
+    whether one moved."""
     moved = False
+    grouped = {a["label"] for a in arms if a.get("members")}
     for st in statistics:
         ev = st.get("evidence") or {}
-        if st.get("kind") != "events" or st.get("target") != "unattributed" or "end" not in ev:
+        target = st.get("target")
+        if st.get("kind") != "events" or "end" not in ev or target not in {"unattributed", "arm", "cohort"}:
             continue
         m = _RX.FACTOR_RECIPIENTS.match(text, ev["end"])
         factor = named_factor(m.group("factor"), factors, roles) if m else None
-        if factor is None:
-            continue
-        tail = _RX.CLAUSE_TAIL.match(text, m.end()).group(0)
-        if any(w in factors and factors[w] != factor for w in text_words(tail)):
-            # "2 patients receiving HBOT and PBMNC": the recipients of both factors (one cell), not the factor's
-            # pool; which cell, the count alone does not say (null beats a guess; round-36 mend).
+        if factor is not None:
+            tail = _RX.CLAUSE_TAIL.match(text, m.end()).group(0)
+            if any(w in factors and factors[w] != factor for w in text_words(tail)):
+                # "2 patients receiving HBOT and PBMNC": the recipients of both factors (one cell), not the
+                # factor's pool; which cell, the count alone does not say (null beats a guess; round-36 mend).
+                continue
+            flag = "arm_by_factor_recipients"
+        elif target == "unattributed":
+            factor, flag = _tied_factor(text, ev, factors, roles), "arm_by_factor_tie"
+            if factor is None:
+                continue
+        else:
             continue
         have = [x for x in labels if x in factor]
         if not total_fits(st, have, sizes):
             continue
         arm = pool_arm(arms, have, ev)
+        if target == "arm" and st.get("arm") == arm["label"]:
+            continue
+        if target == "arm" and st.get("arm") not in labels and st.get("arm") not in grouped:
+            continue
         st.update(target="arm", arm=arm["label"], arm_role=arm.get("role"))
-        st["flags"] = [f for f in st.get("flags") or [] if f != "review_attribution"] + ["arm_by_factor_recipients"]
+        st["flags"] = [f for f in st.get("flags") or [] if f != "review_attribution"] + [flag]
         st.setdefault("detail", {})["factor_side"] = {"members": have, "with_factor": True}
         moved = True
     return moved
+
+
+def _tied_factor(text: str, ev: dict, factors: dict[str, frozenset[str]],
+                 roles: dict[str, str | None]) -> frozenset[str] | None:
+    """The one factor a count's event words tie it to ("NPWT-related skin maceration occurred in 4 patients"):
+    ``FACTOR_TIED`` in its clause before the count (from the sentence start or the last ";" or ", and"), naming
+    one factor; None for none, several, or other counts before it in that clause (a list's)."""
+    s0 = ev.get("sentence_start", 0)
+    head = text[s0:ev["start"]]
+    cut = max(head.rfind(";"), head.rfind(", and"))
+    head = head[cut + 1:] if cut >= 0 else head
+    if _RX.DIGIT.search(head):
+        return None
+    found = {f for m in _RX.FACTOR_TIED.finditer(head) if (f := named_factor(m.group("factor"), factors, roles))}
+    return found.pop() if len(found) == 1 else None

@@ -133,3 +133,72 @@ def test_not_a_factorial_trial_places_nothing():
     values = [_value(text, "30 of 50", total=50), _value(text, "17 of 50", total=50)]
     assert factor_side_stage(text, _arms(["Arm A", "Arm B", "Arm C", "Arm D"]), values, False) == []
     assert [v["target"] for v in values] == ["unattributed", "unattributed"]
+
+
+# Factor recipients and factor-tied events (round 41).
+
+def test_coded_arms_are_named_by_the_words_their_codes_define():
+    from stemfoot.extract.factor_sides import arm_names
+    text = ("Patients were allocated to Arm I (MSC plus topical oxygen therapy [TOT] given daily), Arm II (MSC "
+            "alone), Arm III (TOT alone) or Arm IV (gauze alone).")
+    assert arm_names(text, {"label": "Arm I", "description": "Arm I"}) == "MSC plus topical oxygen therapy [TOT] given daily"
+    assert arm_names(text, {"label": "Arm II", "description": None}) == "MSC alone"
+    # A description that says more than the label is used as it is; an uncoded label gives nothing more.
+    assert arm_names(text, {"label": "Arm I", "description": "MSC + TOT"}) == "MSC + TOT"
+    assert arm_names(text, {"label": "gauze", "description": "gauze"}) is None
+    arms = [{"label": f"Arm {c}", "description": f"Arm {c}"} for c in ("I", "II", "III", "IV")]
+    assert arm_factor_sets(arms, text)["tot"] == frozenset({"Arm I", "Arm III"})
+
+
+def _count(text: str, token: str, target: str = "unattributed", arm: str | None = None,
+           total: int | None = None) -> dict:
+    start = text.index(token)
+    return {"kind": "events", "events": int(token.split()[0]), "total": total, "target": target, "arm": arm,
+            "flags": ["event_count_bare"] + (["review_attribution"] if target == "unattributed" else []),
+            "evidence": {"start": start, "end": start + len(token), "sentence_start": 0, "sentence_end": len(text)}}
+
+
+def _coded_trial(tail: str) -> tuple[str, list[dict]]:
+    text = ("In a 2 x 2 factorial trial, patients were allocated to cells plus topical oxygen (Arm A), cells alone "
+            "(Arm B), sham plus topical oxygen (Arm C) or sham alone (Arm D). " + tail)
+    arms = [{"label": f"Arm {c}", "role": r, "n_patients": 20, "description": f"Arm {c}", "cell_type": None}
+            for c, r in zip("ABCD", ["intervention", "intervention", "active_comparator", "control"])]
+    return text, arms
+
+
+def test_recipients_named_in_several_words_take_the_factor_pool():
+    text, arms = _coded_trial("Skin irritation occurred in 3 patients receiving topical oxygen.")
+    st = _count(text, "3 patients")
+    factor_side_stage(text, arms, [st], True)
+    assert st["arm"] == "Arm A + Arm C (pooled)" and "arm_by_factor_recipients" in st["flags"]
+
+
+def test_recipients_written_after_a_count_move_it_off_one_member_arm():
+    labels = ["MSC + gel", "MSC alone", "gel alone", "gauze"]
+    text = "In a factorial trial, itching occurred in 3 patients receiving gel, and none had a rash."
+    arms = _arms(labels)
+    st = _count(text, "3 patients", target="arm", arm="gel alone")
+    factor_side_stage(text, arms, [st], True)
+    assert st["arm"] == "MSC + gel + gel alone (pooled)"
+    # A count whose words name one arm after the factor stays where it was.
+    text = "In a factorial trial, itching occurred in 3 patients receiving gel alone in one centre."
+    st = _count(text, "3 patients", target="arm", arm="gel alone")
+    factor_side_stage(text, _arms(labels), [st], True)
+    assert st["arm"] == "gel alone"
+
+
+@pytest.mark.parametrize("sentence,pooled", [
+    ("Gel-related maceration occurred in 4 patients.", True),
+    ("Gel-associated itching was seen in 4 patients.", True),
+    # A list's count, a tie to no factor, or to the word of neither side: stays unplaced.
+    ("Healing occurred in 12 and gel-related maceration in 4 patients.", False),
+    ("Dressing-related maceration occurred in 4 patients.", False),
+    ("Maceration occurred in 4 patients.", False),
+])
+def test_an_event_tied_to_one_factor_takes_its_pool(sentence, pooled):
+    labels = ["MSC + gel", "MSC alone", "gel alone", "gauze"]
+    text = "In a factorial trial of MSC and gel. " + sentence
+    st = _count(text, "4 patients")
+    st["evidence"]["sentence_start"] = text.index(sentence)
+    factor_side_stage(text, _arms(labels), [st], True)
+    assert (st.get("arm") == "MSC + gel + gel alone (pooled)") is pooled
