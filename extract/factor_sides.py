@@ -104,6 +104,13 @@ def arm_factor_sets(arms: list[dict], text: str = "") -> dict[str, frozenset[str
     return {w: frozenset(ls) for w, ls in owners.items() if 2 * len(ls) == len(arms)}
 
 
+def cell_factor(factors: dict[str, frozenset[str]]) -> frozenset[str] | None:
+    """The one factor whose words name cells ("ADSC", "BM-MNC", "cells": ``CELL_WORD``), as its arms; None for none
+    or several (round 41: a factorial's cell procedure events are that factor's)."""
+    found = {arms for w, arms in factors.items() if _RX.CELL_WORD.fullmatch(w)}
+    return found.pop() if len(found) == 1 else None
+
+
 def complements(a: frozenset[str], b: frozenset[str], labels: list[str]) -> bool:
     """Whether two factor sets are the two sides of one factor (disjoint, together every arm): "ADSC" and
     "vehicle" of "ADSC + ESWT", "ADSC + sham", "vehicle + ESWT", "vehicle + sham"."""

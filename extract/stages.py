@@ -1801,6 +1801,17 @@ def procedure_in_every_arm(text: str) -> bool:
     return bool(_RX.SHAM.search(text) or _RX.EVERY_ARM_PROCEDURE.search(text))
 
 
+def cells_sham(text: str, factors: dict[str, frozenset[str]], cells: frozenset[str]) -> bool:
+    """In a factorial trial, whether a placebo, sham or vehicle (``SHAM``) may stand in for the cells' procedure:
+    any such word but one that names a side of another factor ("saline" of "saline plus ASC sheet" beside the
+    factor G-CSF: the G-CSF placebo; round 41)."""
+    for m in _RX.SHAM.finditer(text):
+        side = factors.get(m.group(0).lower())
+        if side is None or side == cells or not (side & cells) or cells <= side:
+            return True
+    return False
+
+
 def treated_arm_zeros(st: dict, base_arms: list[dict], roles: dict[str, str | None]) -> list[dict]:
     """In place: a zero of what only the treated arms had (`some_arms_treated`) goes on the first treated arm;
     returns its copies for the others (flag ``arm_by_event_words``, as one treated arm's zero)."""
@@ -2079,7 +2090,7 @@ def procedure_pool(text: str, st: dict, base_arms: list[dict], named: list[tuple
     control). None (the value stays where it is) when its clause names an arm (a mention inside the tie words
     names none), speaks of every arm ("in either group", ``ANY_GROUP``: each arm's, rule 24), when a placebo,
     sham or vehicle control or words that every patient had it (`procedure_in_every_arm`) make a procedure's event
-    any arm's, in a factorial trial (its factor sides are read by `factor_sides`), or when the count exceeds the
+    any arm's, in a factorial trial unless the treated arms are one factor's arms (round 41), when the count exceeds the
     treated arms' summed size; nor for one count of a list ("in 4, 6 and 5 patients": one per arm), nor where the
     arms are not all sized (an arm the inventory made twice), nor for a zero tied to the cells alone (see below).
     Only the event's own words count (its clause to the value and on to the next comma: not "…, none of which was
@@ -2090,11 +2101,17 @@ def procedure_pool(text: str, st: dict, base_arms: list[dict], named: list[tuple
     patients"), one group the inventory lacks ("the combination group"), a number of groups other than the treated
     arms' ("the two higher-dose groups"), or a treated label repeated. ``named``: (start, end, arm) mentions of the
     inventory's arms in the sentence; ``values``: the record's values."""
-    if st.get("kind") != "events" or st.get("events") is None or st.get("timepoint") or factorial or any(
+    if st.get("kind") != "events" or st.get("events") is None or st.get("timepoint") or any(
             f in (st.get("flags") or ()) for f in ("zero_of_counted", "every_arm")):
         # (A count said of every arm, "2 patients per arm", is one per arm, copied over them: round 38 mends.)
         return None
     treated = treated_labels(base_arms)
+    factors = factor_sides.arm_factor_sets(base_arms, text) if factorial else {}
+    if factorial and frozenset(treated) != factor_sides.cell_factor(factors):
+        # A factorial trial's cells are one factor's arms: obtaining them is that factor's event only where the
+        # treated arms are exactly the arms of the factor the cells name (round 41; before, factorials were left to
+        # `factor_sides` alone).
+        return None
     if not 2 <= len(treated) < len(base_arms) or len(base_arms) < 3 or not all(
             isinstance(a.get("n_patients"), int) for a in base_arms) or len(set(treated)) < len(treated):
         # (An arm the inventory holds twice, both sized, would pool with itself: "MSC + MSC"; round 38 mends.)
@@ -2129,7 +2146,9 @@ def procedure_pool(text: str, st: dict, base_arms: list[dict], named: list[tuple
         w1 = split.start() if split else min(after)
     cells = list(_RX.EVENT_CELLS.finditer(text, *head)) + list(_RX.EVENT_CELLS.finditer(text, w0, w1))
     procedure = list(_RX.ARM_PROCEDURE.finditer(text, *head)) + list(_RX.ARM_PROCEDURE.finditer(text, w0, w1))
-    procedure = procedure if not (procedure_in_every_arm(text) or _RX.EVERY_PATIENT_HAD.search(text)) else []
+    every = (procedure_in_every_arm(text) if not factorial
+             else _RX.EVERY_ARM_PROCEDURE.search(text) or cells_sham(text, factors, frozenset(treated)))
+    procedure = procedure if not (every or _RX.EVERY_PATIENT_HAD.search(text)) else []
     if any(_RX.ARM_PROCEDURE.search(a["label"]) for a in base_arms if a["label"] not in treated):
         # An untreated arm named for the procedure ("G-CSF alone", "sham liposuction") had it too: its events may
         # be any arm's (round 38 mends).
@@ -2152,6 +2171,10 @@ def procedure_pool(text: str, st: dict, base_arms: list[dict], named: list[tuple
         return None
     ties = cells + procedure
     if any(c0 <= n0 < c1 and not any(m.start() <= n0 < m.end() for m in ties) for n0, _, _ in named):
+        return None
+    if factorial and any(factors[w] != frozenset(treated) for m in ties
+                         for w in factor_sides.text_words(m.group(0)) if w in factors):
+        # "Bone pain in 9 patients given G-CSF" where G-CSF is the other factor: not the cells' procedure.
         return None
     if any(_RX.ANY_GROUP.search(text, *span) or _RX.EVERY_ARM_WORDS.search(text, *span) for span in (head, (w0, w1))):
         # Every arm in the event's own words (round 40: not the next clause's "in each SVF arm" after ", and").
@@ -2218,7 +2241,7 @@ def procedure_pool_stage(text: str, arms: list[dict], statistics: list[dict], fa
     Returns the record's flags."""
     base = [a for a in arms if not a.get("members")]
     labels = {a["label"] for a in base}
-    if len(base) < 3 or factorial:
+    if len(base) < 3:
         return []
     inventory = build_inventory(text, arms)
     mentions = [(m.start, m.end, m.arm) for m in find_mentions(text, inventory) if m.arm in labels]

@@ -202,3 +202,66 @@ def test_an_event_tied_to_one_factor_takes_its_pool(sentence, pooled):
     st["evidence"]["sentence_start"] = text.index(sentence)
     factor_side_stage(text, _arms(labels), [st], True)
     assert (st.get("arm") == "MSC + gel + gel alone (pooled)") is pooled
+
+
+# A factorial trial's cell procedure events pooled over the cell factor's arms (round 41).
+
+def _factorial_arms(labels: list[str], descriptions: list[str]) -> list[dict]:
+    roles = ["intervention", "active_comparator", "intervention", "control"]
+    return [{"label": x, "role": r, "n_patients": 20, "description": d} for x, r, d in zip(labels, roles, descriptions)]
+
+
+CODED = _factorial_arms(["GP", "GD", "SP", "SD"], ["G-CSF plus ADSC patch", "G-CSF plus dressing",
+                                                   "saline plus ADSC patch", "saline plus dressing"])
+
+
+def _ae(text: str, printed: str, events: int) -> dict:
+    a = text.index(printed)
+    s0 = text.rfind(". ", 0, a) + 2 if ". " in text[:a] else 0
+    return {"kind": "events", "events": events, "timepoint": None, "flags": [],
+            "evidence": {"start": a, "end": a + len(printed), "text": printed, "sentence_start": s0,
+                         "sentence_end": len(text)}}
+
+
+def test_factorial_cell_procedure_event_is_the_cell_factor_pool():
+    from stemfoot.extract.stages import procedure_pool
+    text = ("In this factorial trial, patients got G-CSF or saline and an ADSC patch or a dressing. 3 patients had "
+            "bleeding at the liposuction site.")
+    assert procedure_pool(text, _ae(text, "3 patients", 3), CODED, [], True) == ["GP", "SP"]
+    # Read as no factorial, the G-CSF placebo ("saline") makes the procedure any arm's, as before round 41.
+    assert procedure_pool(text, _ae(text, "3 patients", 3), CODED, [], False) is None
+
+
+def test_factorial_procedure_of_the_other_factor_or_a_cell_sham_is_no_pool():
+    from stemfoot.extract.stages import procedure_pool
+    # The other factor's treatment named as the tie ("after G-CSF", G-CSF is a factor of GP and GD).
+    text = "In this factorial trial, bone pain after G-CSF was reported by 6 patients."
+    assert procedure_pool(text, _ae(text, "6 patients", 6), CODED, [], True) is None
+    # A sham of the cells (the side without them): the procedure may be every arm's.
+    arms = _factorial_arms(["ADSC + laser", "vehicle + laser", "ADSC + sham", "vehicle + sham"],
+                           ["", "", "", ""])
+    text = "In this factorial trial with a vehicle, 3 patients had bleeding at the liposuction site."
+    assert procedure_pool(text, _ae(text, "3 patients", 3), arms, [], True) is None
+    # Treated arms that are not one factor's arms: no pool.
+    arms = _factorial_arms(["ADSC + laser", "ADSC alone", "laser alone", "dressing"], ["", "", "", ""])
+    arms[1]["role"], arms[2]["role"] = "active_comparator", "intervention"
+    text = "In this factorial trial, 3 patients had bleeding at the liposuction site."
+    assert procedure_pool(text, _ae(text, "3 patients", 3), arms, [], True) is None
+
+
+def test_cell_factor():
+    from stemfoot.extract.factor_sides import cell_factor
+    assert cell_factor(arm_factor_sets(CODED)) == frozenset({"GP", "SP"})
+    assert cell_factor(factor_sets(["BM-MNC + HBOT", "BM-MNC alone", "HBOT alone", "care"])) == \
+        frozenset({"BM-MNC + HBOT", "BM-MNC alone"})
+    # No factor names cells.
+    assert cell_factor(factor_sets(["PRP + HBOT", "PRP alone", "HBOT alone", "care"])) is None
+
+
+def test_cells_sham():
+    from stemfoot.extract.stages import cells_sham
+    factors = arm_factor_sets(CODED)
+    cells = frozenset({"GP", "SP"})
+    assert not cells_sham("patients got G-CSF or saline", factors, cells)
+    assert cells_sham("patients got a placebo patch", factors, cells)
+    assert not cells_sham("no such word", factors, cells)
