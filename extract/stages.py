@@ -801,15 +801,28 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         sent_order = sent_order_of(text, sent_mentions, run, len(base_arms))
         back = alloc = None
         stated_k = k_groups_run(text, run, sent, len(base_arms))
+        respectively = bool(_RX.RESPECTIVELY.search(text, sent[0], sent[1]))
+        # A run of one value per arm of a trial of three or more arms, in a sentence naming no arm, reads as one
+        # value per arm in turn with or without "respectively" ("Median time to healing was 49, 56, 63 and 77
+        # days" in a four-arm trial; round 41): the order the text last gave the arms in, as for "respectively".
+        unnamed_full = (len(run) == len(base_arms) >= 3 and not sent_mentions and not named
+                        and len({st.get("timepoint") for st in run}) == 1 and _runs_over_arms(text, sent, run))
         if ((named is None or len(named) != len(run)) and sent_order is None
-                and (_RX.RESPECTIVELY.search(text, sent[0], sent[1]) or stated_k)):
-            back = earlier_order(text, [[(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, [])
-                                         if m.arm in order]
-                                        for si in range(max(doc.sent_index(sent[0]) - 3, 0), doc.sent_index(sent[0]))],
-                                 len(run), bounds=[doc.sentences[si] for si in range(max(doc.sent_index(sent[0]) - 3, 0),
-                                                                                     doc.sent_index(sent[0]))])
+                and (respectively or stated_k or unnamed_full)):
+            # Without "respectively" an earlier sentence's mentions give no order: "C rose more than A and B" is a
+            # comparison, not the list that an unnamed run follows (bl34_13 lost 3 this way in a first try).
+            if respectively or stated_k:
+                back = earlier_order(text, [[(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, [])
+                                             if m.arm in order]
+                                            for si in range(max(doc.sent_index(sent[0]) - 3, 0), doc.sent_index(sent[0]))],
+                                     len(run), bounds=[doc.sentences[si]
+                                                       for si in range(max(doc.sent_index(sent[0]) - 3, 0),
+                                                                       doc.sent_index(sent[0]))])
             if back is None:
-                back = placed_order(values, [doc.sentences[si] for si in range(max(doc.sent_index(sent[0]) - 2, 0),
+                # A list of three or more arms' values may look back past sentences of pooled sides or of one
+                # comparison (a factorial's main effects) to the last list placed over the same arms (round 41).
+                reach = 4 if len(run) >= 3 else 2
+                back = placed_order(values, [doc.sentences[si] for si in range(max(doc.sent_index(sent[0]) - reach, 0),
                                                                                  doc.sent_index(sent[0]))], len(run))
             if back is None and not sent_mentions and len(run) == len(order) and _runs_over_arms(text, sent, run):
                 alloc = allocation_order(text, [[(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, [])
@@ -1410,7 +1423,7 @@ def value_lists(text: str, values: list[dict], mentions: list[tuple[int, int, st
             a, b = prev["evidence"]["end"], st["evidence"]["start"]
             same = (prev["kind"] == st["kind"] and prev["evidence"].get("sentence_start") == st["evidence"].get("sentence_start")
                     and a <= b and _RX.LIST_SEP.match(text[a:b]) is not None and not _RX.OVER_TIME_WORDS.search(text[a:b])
-                    and not any(a <= m0 < b for m0, _, _ in spans))
+                    and not any(a <= m0 < b for m0, _, _ in spans) and not worded_clause_zero(st))
             if same:
                 cur.append(st)
                 continue
@@ -1422,7 +1435,11 @@ def value_lists(text: str, values: list[dict], mentions: list[tuple[int, int, st
     out = []
     for run in runs:
         ev = run[0]["evidence"]
-        if _RX.TIMES_IN.search(text, ev.get("sentence_start", 0), ev.get("sentence_end", len(text))):
+        starts = {st["evidence"]["start"] for st in run}
+        # The run's own numbers before a unit of time ("Median time to healing was 49, 56, 63 and 77 days") are
+        # its values, not times it runs over (round 41).
+        if any(not any(m.start() <= x < m.end() for x in starts)
+               for m in _RX.TIMES_IN.finditer(text, ev.get("sentence_start", 0), ev.get("sentence_end", len(text)))):
             continue
         if any(st.get("measure") == "baseline" for st in run) and any(st.get("measure") == "follow-up" for st in run):
             continue
@@ -1430,6 +1447,13 @@ def value_lists(text: str, values: list[dict], mentions: list[tuple[int, int, st
     return out
 
 
+
+
+def worded_clause_zero(st: dict) -> bool:
+    """Whether a value is a zero read from a clause of words ("no patient required major amputation"): a statement
+    of its own, not the next item of a list of counts before it ("in 1, 1, 2 and 3 patients, and no patient
+    required major amputation"; round 41)."""
+    return st.get("events") == 0 and not _RX.DIGIT_START.match((st.get("evidence") or {}).get("text") or "")
 
 
 def clause_arms(text: str, values: list[dict], mentions: list[tuple[int, int, str]]) -> list[tuple[list[dict], str]]:
