@@ -663,6 +663,12 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         sent = doc.sentences[si] if doc.sentences else (0, len(text))
         named = [(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, []) if m.arm in base_labels]
         target, arm, why = event_placement(text, st, sent, named, base_arms)
+        if target == "unattributed" and st.get("events") == 0 and why in {"several_arms", "arm_inside"} and (
+                group := zero_arm_group(text, st, clause_bounds(text, sent, st["evidence"]["start"],
+                                                                st["evidence"]["end"])[1], named, base_labels)):
+            # "No serious adverse events occurred in either the MSC or the MNC group": a zero in each arm named.
+            copies.extend(named_arm_zeros(st, group, roles))
+            continue
         if why == "treated_arms_some" and st.get("events") == 0 and not consistency.factorial(text):
             # "no patient in either cell-treated group had a donor-site complication": a zero in each treated arm
             # (rule 24). Not in a factorial trial, whose golds pool such zeros over the cells (rules 6 and 17;
@@ -1834,6 +1840,49 @@ def cells_sham(text: str, factors: dict[str, frozenset[str]], cells: frozenset[s
         if side is None or side == cells or not (side & cells) or cells <= side:
             return True
     return False
+
+
+def zero_arm_group(text: str, st: dict, clause_end: int, named: list[tuple[int, int, str]],
+                   labels: set[str]) -> list[str] | None:
+    """The arms a worded zero's own words name right after it, as one coordinated group: "No serious adverse
+    events occurred in either the MSC or the MNC group", "no dissection was seen in Arm I or Arm III", "in none of
+    the patients in Groups A and B", "no major amputation in the cell group and one in the control group" (the
+    cell group alone: "one" is the next count's). ``ZERO_GROUP_LEAD`` must join the zero to the first arm, and
+    only ``ZERO_GROUP_JOIN`` may join the arms; a number, or an arm named before the zero, belongs to another count
+    (round 41: such zeros were read and then dropped as naming several arms). None where no group is read."""
+    end = st["evidence"]["end"]
+    lead = _RX.ZERO_GROUP_LEAD.match(text, end, clause_end)
+    if lead is None:
+        return None
+    coded = factor_sides.named_members(text[lead.end():clause_end], sorted(labels))
+    pair = _RX.ZERO_CODED_PAIR.match(text, lead.end(), clause_end)
+    if coded and pair:
+        # "in Groups A and B": coded arms named as one plural.
+        return coded
+    after = sorted((m for m in named if lead.end() <= m[0] < clause_end and m[2] in labels), key=lambda m: m[0])
+    if not after or after[0][0] != lead.end():
+        return None
+    group = [after[0]]
+    for m in after[1:]:
+        if not _RX.ZERO_GROUP_JOIN.fullmatch(text, group[-1][1], m[0]):
+            break
+        group.append(m)
+    arms = list(dict.fromkeys(a for _, _, a in group))
+    return arms if len(arms) == len(group) else None
+
+
+def named_arm_zeros(st: dict, arms: list[str], roles: dict[str, str | None]) -> list[dict]:
+    """In place: a worded zero of the arms its words name (`zero_arm_group`) goes on the first of them; returns its
+    copies for the others (flag ``arm_by_zero_group``; rule 24: per arm when the sentence names arms)."""
+    out, first = [], dict(st)
+    for i, label in enumerate(arms):
+        c = st if i == 0 else {**first, "flags": list(first["flags"])}
+        c["target"], c["arm"], c["arm_role"] = "arm", label, roles.get(label)
+        c["flags"] = [f for f in c["flags"] if f != "review_attribution"] + ["arm_by_zero_group"]
+        c["detail"] = {**(c.get("detail") or {}), "event_placement": "zero_arm_group"}
+        if i:
+            out.append(c)
+    return out
 
 
 def treated_arm_zeros(st: dict, base_arms: list[dict], roles: dict[str, str | None]) -> list[dict]:
