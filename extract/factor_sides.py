@@ -326,7 +326,7 @@ def factor_side_stage(text: str, arms: list[dict], statistics: list[dict], facto
                     v.setdefault("detail", {})["factor_side"] = {"members": g, "with_factor": w}
                 moved = True
     if factors:
-        moved |= _factor_recipient_counts(text, arms, statistics, factors, roles, sizes, labels)
+        moved |= _factor_recipient_counts(text, arms, statistics, factors, roles, sizes, labels, spelled)
     return ["factor_side_values"] if moved else []
 
 
@@ -353,7 +353,8 @@ def _factor_groups(text: str, pair: list[dict], a: int, b: int, labels: list[str
 
 
 def _factor_recipient_counts(text: str, arms: list[dict], statistics: list[dict], factors: dict[str, frozenset[str]],
-                             roles: dict[str, str | None], sizes: dict[str, int | None], labels: list[str]) -> bool:
+                             roles: dict[str, str | None], sizes: dict[str, int | None], labels: list[str],
+                             spelled: dict[str, str] | None = None) -> bool:
     """In place: a count of people who had one factor ("barotrauma was reported in 2 patients receiving
     HBOT", "in 4 of the 48 patients receiving HBOT", "in 3 patients receiving hyperbaric oxygen",
     ``FACTOR_RECIPIENTS``) goes to the grouping of that factor's arms, where its total (if any) fits them (round
@@ -369,7 +370,7 @@ def _factor_recipient_counts(text: str, arms: list[dict], statistics: list[dict]
         if st.get("kind") != "events" or "end" not in ev or target not in {"unattributed", "arm", "cohort"}:
             continue
         m = _RX.FACTOR_RECIPIENTS.match(text, ev["end"])
-        factor = named_factor(m.group("factor"), factors, roles) if m else None
+        factor = named_factor(m.group("factor"), factors, roles, spelled) if m else None
         if factor is not None:
             tail = _RX.CLAUSE_TAIL.match(text, m.end()).group(0)
             if any(w in factors and factors[w] != factor for w in text_words(tail)):
@@ -378,7 +379,7 @@ def _factor_recipient_counts(text: str, arms: list[dict], statistics: list[dict]
                 continue
             flag = "arm_by_factor_recipients"
         elif target == "unattributed":
-            factor, flag = _tied_factor(text, ev, factors, roles), "arm_by_factor_tie"
+            factor, flag = _tied_factor(text, ev, factors, roles, spelled), "arm_by_factor_tie"
             if factor is None:
                 continue
         else:
@@ -398,16 +399,30 @@ def _factor_recipient_counts(text: str, arms: list[dict], statistics: list[dict]
     return moved
 
 
-def _tied_factor(text: str, ev: dict, factors: dict[str, frozenset[str]],
-                 roles: dict[str, str | None]) -> frozenset[str] | None:
-    """The one factor a count's event words tie it to ("NPWT-related skin maceration occurred in 4 patients"):
-    ``FACTOR_TIED`` in its clause before the count (from the sentence start or the last ";" or ", and"), naming
-    one factor; None for none, several, or other counts before it in that clause (a list's)."""
+def _tied_factor(text: str, ev: dict, factors: dict[str, frozenset[str]], roles: dict[str, str | None],
+                 spelled: dict[str, str] | None = None) -> frozenset[str] | None:
+    """The one factor a count's event words tie it to: "NPWT-related skin maceration occurred in 4 patients",
+    "petechiae after ESWT occurred in 5 patients" (``FACTOR_TIED``), or an event only one treatment causes
+    ("middle-ear barotrauma": hyperbaric oxygen, ``TREATMENT_EVENTS``). Its words are its clause before the count
+    (from the sentence start or the last ";" or ", and"), and after an earlier count only those after the "and"
+    that follows it ("paraesthesia occurred in 6 patients and middle-ear barotrauma in 4 patients"). None for
+    no factor or several."""
+    if _RX.NEXT_COUNT.match(text, ev["end"]):
+        # "Gel-related maceration occurred in 4, 3 and 2 patients": one count of a list, one per arm.
+        return None
     s0 = ev.get("sentence_start", 0)
     head = text[s0:ev["start"]]
     cut = max(head.rfind(";"), head.rfind(", and"))
     head = head[cut + 1:] if cut >= 0 else head
-    if _RX.DIGIT.search(head):
-        return None
-    found = {f for m in _RX.FACTOR_TIED.finditer(head) if (f := named_factor(m.group("factor"), factors, roles))}
+    digits = list(_RX.DIGIT.finditer(head))
+    if digits:
+        joined = _RX.AND_NEXT.search(head, digits[-1].end())
+        if joined is None:
+            return None
+        head = head[joined.end():]
+    found = {f for m in _RX.FACTOR_TIED.finditer(head)
+             if (f := named_factor(m.group("factor") or m.group("after"), factors, roles, spelled))}
+    for treatment, event in _RX.TREATMENT_EVENTS:
+        if event.search(head) and (f := named_factor(treatment, factors, roles, spelled)):
+            found.add(f)
     return found.pop() if len(found) == 1 else None

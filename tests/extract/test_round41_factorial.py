@@ -190,8 +190,13 @@ def test_recipients_written_after_a_count_move_it_off_one_member_arm():
 @pytest.mark.parametrize("sentence,pooled", [
     ("Gel-related maceration occurred in 4 patients.", True),
     ("Gel-associated itching was seen in 4 patients.", True),
-    # A list's count, a tie to no factor, or to the word of neither side: stays unplaced.
-    ("Healing occurred in 12 and gel-related maceration in 4 patients.", False),
+    ("Healing occurred in 12 and gel-related maceration in 4 patients.", True),
+    ("Maceration after gel occurred in 4 patients.", True),
+    ("Middle-ear barotrauma occurred in 4 patients.", False),
+    # A list's count, words after an earlier count with no "and", a tie to no factor, or to the word of neither
+    # side: stays unplaced.
+    ("Gel-related maceration occurred in 4 patients, 3 and 2 in the others.", False),
+    ("Healing occurred in 12, gel-related maceration in 4 patients.", False),
     ("Dressing-related maceration occurred in 4 patients.", False),
     ("Maceration occurred in 4 patients.", False),
 ])
@@ -265,3 +270,12 @@ def test_cells_sham():
     assert not cells_sham("patients got G-CSF or saline", factors, cells)
     assert cells_sham("patients got a placebo patch", factors, cells)
     assert not cells_sham("no such word", factors, cells)
+
+
+def test_an_event_only_one_factor_causes_takes_its_pool():
+    labels = ["MSC + HBOT", "MSC alone", "HBOT alone", "gauze"]
+    text = "In a factorial trial of MSC and HBOT. Middle-ear barotrauma occurred in 4 patients."
+    st = _count(text, "4 patients")
+    st["evidence"]["sentence_start"] = text.index("Middle")
+    factor_side_stage(text, _arms(labels), [st], True)
+    assert st["arm"] == "MSC + HBOT + HBOT alone (pooled)" and "arm_by_factor_tie" in st["flags"]
