@@ -1441,9 +1441,10 @@ def value_lists(text: str, values: list[dict], mentions: list[tuple[int, int, st
     out = []
     for run in runs:
         ev = run[0]["evidence"]
-        starts = {st["evidence"]["start"] for st in run}
         # The run's own numbers before a unit of time ("Median time to healing was 49, 56, 63 and 77 days") are
-        # its values, not times it runs over (round 41).
+        # its values, not times it runs over (round 41); only for summaries of a time (a median or mean): bare
+        # counts read from "at 1, 3 and 6 months" stay a list of times.
+        starts = {st["evidence"]["start"] for st in run} if run[0]["kind"] in {"median", "mean", "mean_sd"} else set()
         if any(not any(m.start() <= x < m.end() for x in starts)
                for m in _RX.TIMES_IN.finditer(text, ev.get("sentence_start", 0), ev.get("sentence_end", len(text)))):
             continue

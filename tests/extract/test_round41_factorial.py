@@ -181,6 +181,10 @@ def test_recipients_written_after_a_count_move_it_off_one_member_arm():
     factor_side_stage(text, arms, [st], True)
     assert st["arm"] == "MSC + gel + gel alone (pooled)"
     # A count whose words name one arm after the factor stays where it was.
+    text = "In a factorial trial, itching occurred in 3 patients receiving gel alone."
+    st = _count(text, "3 patients", target="arm", arm="gel alone")
+    factor_side_stage(text, _arms(labels), [st], True)
+    assert st["arm"] == "gel alone"
     text = "In a factorial trial, itching occurred in 3 patients receiving gel alone in one centre."
     st = _count(text, "3 patients", target="arm", arm="gel alone")
     factor_side_stage(text, _arms(labels), [st], True)

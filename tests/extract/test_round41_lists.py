@@ -24,6 +24,10 @@ def test_medians_before_a_unit_of_time_are_the_run_not_times():
     text = "Median ulcer area at 4, 8 and 12 weeks was 3.1, 2.2 and 1.4 cm2."
     vals = [_st(text, x, "median") for x in ("3.1", "2.2", "1.4")]
     assert value_lists(text, vals, []) == []
+    # Counts read from the times themselves stay a list of times.
+    text = "Ulcers were assessed at 1, 3 and 6 months."
+    vals = [_st(text, x, "events", events=int(x)) for x in ("1", "3", "6")]
+    assert value_lists(text, vals, []) == []
 
 
 def test_a_worded_zero_clause_does_not_extend_a_run_of_counts():
