@@ -26,6 +26,10 @@ from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.extract.pooled_sides import inventory_grouping
 
 _RX = load_patterns("factor_sides")
+#: Flags of a value copied over arms (one statement said of each arm), which no factor pool takes copy by copy;
+#: ``arm_by_event_words`` also marks the treated arms' zero copies (and one arm's placement by its event words,
+#: which is kept as placed too).
+_COPIED = frozenset({"every_arm", "arm_by_zero_group", "arm_by_event_words"})
 #: Kinds a pooled side's value can take.
 KINDS = frozenset({"events", "percent", "mean_sd", "mean", "median"})
 
@@ -368,6 +372,10 @@ def _factor_recipient_counts(text: str, arms: list[dict], statistics: list[dict]
         ev = st.get("evidence") or {}
         target = st.get("target")
         if st.get("kind") != "events" or "end" not in ev or target not in {"unattributed", "arm", "cohort"}:
+            continue
+        if target != "unattributed" and _COPIED & set(st.get("flags") or ()):
+            # One copy of a zero said of every arm or of the arms named: moving each copy would export the pool
+            # once per arm (round-41 guard).
             continue
         m = _RX.FACTOR_RECIPIENTS.match(text, ev["end"])
         factor = named_factor(m.group("factor"), factors, roles, spelled) if m else None

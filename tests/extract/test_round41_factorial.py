@@ -283,3 +283,15 @@ def test_an_event_only_one_factor_causes_takes_its_pool():
     st["evidence"]["sentence_start"] = text.index("Middle")
     factor_side_stage(text, _arms(labels), [st], True)
     assert st["arm"] == "MSC + HBOT + HBOT alone (pooled)" and "arm_by_factor_tie" in st["flags"]
+
+
+def test_copies_of_an_every_arm_zero_are_not_pooled_copy_by_copy():
+    labels = ["MSC + gel", "MSC alone", "gel alone", "gauze"]
+    text = "In a factorial trial, no itching occurred in 0 patients receiving gel."
+    copies = []
+    for arm in labels:
+        st = _count(text, "0 patients", target="arm", arm=arm)
+        st["flags"].append("every_arm")
+        copies.append(st)
+    factor_side_stage(text, _arms(labels), copies, True)
+    assert [st["arm"] for st in copies] == labels
