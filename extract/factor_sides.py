@@ -378,7 +378,7 @@ def _factor_recipient_counts(text: str, arms: list[dict], statistics: list[dict]
             # once per arm (round-41 guard).
             continue
         m = _RX.FACTOR_RECIPIENTS.match(text, ev["end"])
-        factor = named_factor(m.group("factor"), factors, roles, spelled) if m else None
+        factor = _factor_named(m.group("factor"), factors, roles, spelled) if m else None
         if factor is not None:
             tail = _RX.CLAUSE_TAIL.match(text, m.end()).group(0)
             if any(w in factors and factors[w] != factor for w in text_words(tail)):
@@ -407,6 +407,18 @@ def _factor_recipient_counts(text: str, arms: list[dict], statistics: list[dict]
     return moved
 
 
+def _factor_named(words: str, factors: dict[str, frozenset[str]], roles: dict[str, str | None],
+                  spelled: dict[str, str] | None = None) -> frozenset[str] | None:
+    """``named_factor`` of ``words``, else of the abbreviations a treatment's full name stands for
+    (``TREATMENT_NAMES``: "hyperbaric oxygen" for the labels' "HBO" or "HBOT", whose initials do not spell it)."""
+    found = named_factor(words, factors, roles, spelled)
+    if found is None:
+        named = {f for abbreviations, rx in _RX.TREATMENT_NAMES if rx.search(words)
+                 if (f := named_factor(abbreviations, factors, roles, spelled))}
+        found = named.pop() if len(named) == 1 else None
+    return found
+
+
 def _tied_factor(text: str, ev: dict, factors: dict[str, frozenset[str]], roles: dict[str, str | None],
                  spelled: dict[str, str] | None = None) -> frozenset[str] | None:
     """The one factor a count's event words tie it to: "NPWT-related skin maceration occurred in 4 patients",
@@ -415,8 +427,10 @@ def _tied_factor(text: str, ev: dict, factors: dict[str, frozenset[str]], roles:
     (from the sentence start or the last ";" or ", and"), and after an earlier count only those after the "and"
     that follows it ("paraesthesia occurred in 6 patients and middle-ear barotrauma in 4 patients"). None for
     no factor or several."""
-    if _RX.NEXT_COUNT.match(text, ev["end"]):
-        # "Gel-related maceration occurred in 4, 3 and 2 patients": one count of a list, one per arm.
+    if _RX.NEXT_COUNT.match(text, ev["end"]) or _RX.PEOPLE_AFTER.match(text, ev["end"]):
+        # "Gel-related maceration occurred in 4, 3 and 2 patients": one count of a list, one per arm; "barotrauma
+        # occurred in 2 patients receiving HBOT alone" / "in 2 patients in Arm C": the words after the count say
+        # whose it is.
         return None
     s0 = ev.get("sentence_start", 0)
     head = text[s0:ev["start"]]

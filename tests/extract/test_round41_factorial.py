@@ -200,6 +200,8 @@ def test_recipients_written_after_a_count_move_it_off_one_member_arm():
     # A list's count, words after an earlier count with no "and", a tie to no factor, or to the word of neither
     # side: stays unplaced.
     ("Gel-related maceration occurred in 4 patients, 3 and 2 in the others.", False),
+    ("Gel-related maceration occurred in 4 patients receiving gel alone.", False),
+    ("Gel-related maceration occurred in 4 patients in the gel alone group.", False),
     ("Healing occurred in 12, gel-related maceration in 4 patients.", False),
     ("Dressing-related maceration occurred in 4 patients.", False),
     ("Maceration occurred in 4 patients.", False),
@@ -295,3 +297,20 @@ def test_copies_of_an_every_arm_zero_are_not_pooled_copy_by_copy():
         copies.append(st)
     factor_side_stage(text, _arms(labels), copies, True)
     assert [st["arm"] for st in copies] == labels
+
+
+def test_a_full_stop_the_splitter_missed_ends_a_pooled_side_clause():
+    text = ("In a 2 x 2 factorial trial, healing occurred in 15, 12, 9 and 6 patients in Arms A to D. Healing was 27 "
+            "of 40 with cells (Arms A and B) versus 15 of 40 without (Arms C and D).")
+    at = text.index("15, 12")
+    assert not pooled_side(text, (0, len(text)), at, at + 2)
+    at = text.index("27 of 40")
+    assert pooled_side(text, (0, len(text)), at, at + 8)
+
+
+def test_a_treatment_named_in_full_names_its_abbreviated_factor():
+    labels = ["MSC+HBO group", "MSC group", "HBO group", "usual-care group"]
+    text = "In a factorial trial, barotrauma occurred in 5 patients receiving hyperbaric oxygen."
+    st = _count(text, "5 patients")
+    factor_side_stage(text, _arms(labels), [st], True)
+    assert st["arm"] == "MSC+HBO group + HBO group (pooled)" and "arm_by_factor_recipients" in st["flags"]
