@@ -29,3 +29,15 @@ def test_treatments_after_underwent_stay_descriptions(text, word, description):
     assert ArmTagger._description(text, [_mention(text, word)]) == description
 
 
+def test_an_abbreviation_full_stop_does_not_end_a_pooled_side_clause():
+    text = ("In a 2 x 2 factorial trial, healing was 27 of 40 with MSC vs. MSC-free patients at 15 of 40 "
+            "(main-effect analysis).")
+    at = text.index("27 of 40")
+    assert pooled_side(text, (0, len(text)), at, at + 8)
+    # A real full stop the splitter missed still ends it.
+    text = ("In a 2 x 2 factorial trial, healing occurred in 15, 12, 9 and 6 patients in Arms A to D. Healing was 27 "
+            "of 40 with cells (Arms A and B) versus 15 of 40 without (Arms C and D).")
+    at = text.index("15, 12")
+    assert not pooled_side(text, (0, len(text)), at, at + 2)
+
+
