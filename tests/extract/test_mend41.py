@@ -41,3 +41,32 @@ def test_an_abbreviation_full_stop_does_not_end_a_pooled_side_clause():
     assert not pooled_side(text, (0, len(text)), at, at + 2)
 
 
+LABELS = ["MSC + HBOT", "MSC alone", "HBOT alone", "standard care"]
+
+
+def _arms() -> list[dict]:
+    roles = ["intervention", "intervention", "active_comparator", "control"]
+    return [{"label": x, "role": r, "n_patients": 25, "cell_type": None, "description": None}
+            for x, r in zip(LABELS, roles)]
+
+
+def _count(text: str, token: str, target: str = "unattributed", arm: str | None = None) -> dict:
+    start = text.index(token)
+    return {"kind": "events", "events": int(token.split()[0]), "total": None, "target": target, "arm": arm,
+            "flags": ["event_count_bare"] + (["review_attribution"] if target == "unattributed" else []),
+            "evidence": {"start": start, "end": start + len(token), "sentence_start": 0, "sentence_end": len(text)}}
+
+
+@pytest.mark.parametrize("words", ["HBOT monotherapy", "HBOT without cells", "HBOT only", "HBOT alone"])
+def test_recipients_of_one_arm_are_no_factor_pool(words):
+    text = f"In a factorial trial of MSC and HBOT, barotrauma occurred in 3 patients receiving {words}."
+    st = _count(text, "3 patients", target="arm", arm="HBOT alone")
+    factor_side_stage(text, _arms(), [st], True)
+    assert st["arm"] == "HBOT alone"
+    # The factor's recipients in several words still take its pool.
+    text = "In a factorial trial of MSC and HBOT, barotrauma occurred in 3 patients receiving hyperbaric oxygen therapy."
+    st = _count(text, "3 patients", target="arm", arm="HBOT alone")
+    factor_side_stage(text, _arms(), [st], True)
+    assert st["arm"] == "MSC + HBOT + HBOT alone (pooled)"
+
+
