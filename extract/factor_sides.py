@@ -442,6 +442,10 @@ def _tied_factor(text: str, ev: dict, factors: dict[str, frozenset[str]], roles:
         if joined is None:
             return None
         head = head[joined.end():]
+    # Only the event's own clause ties it: not a factor's event named in a contrasting clause before it ("No
+    # barotrauma was seen, but infection occurred in 3 patients"; mend41).
+    cuts = list(_RX.EVENT_CUT.finditer(head))
+    head = head[cuts[-1].end():] if cuts else head
     found = {f for m in _RX.FACTOR_TIED.finditer(head)
              if (f := named_factor(m.group("factor") or m.group("after"), factors, roles, spelled))}
     for treatment, event in _RX.TREATMENT_EVENTS:

@@ -70,3 +70,21 @@ def test_recipients_of_one_arm_are_no_factor_pool(words):
     assert st["arm"] == "MSC + HBOT + HBOT alone (pooled)"
 
 
+@pytest.mark.parametrize("sentence,pooled", [
+    ("No barotrauma was seen, but infection occurred in 3 patients.", False),
+    ("No barotrauma was seen but infection occurred in 3 patients.", False),
+    ("Infection, unlike barotrauma, occurred in 3 patients.", False),
+    ("Apart from barotrauma, infection occurred in 3 patients.", False),
+    ("There was no barotrauma whereas infection occurred in 3 patients.", False),
+    # The event's own words still tie it.
+    ("Apart from infection, barotrauma occurred in 3 patients.", True),
+    ("Middle-ear barotrauma occurred in 3 patients.", True),
+])
+def test_a_factor_event_in_another_clause_ties_no_count(sentence, pooled):
+    text = "In a factorial trial of MSC and HBOT. " + sentence
+    st = _count(text, "3 patients")
+    st["evidence"]["sentence_start"] = text.index(sentence)
+    factor_side_stage(text, _arms(), [st], True)
+    assert (st.get("arm") == "MSC + HBOT + HBOT alone (pooled)") is pooled
+
+
