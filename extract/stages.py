@@ -1858,8 +1858,8 @@ def zero_arm_group(text: str, st: dict, clause_end: int, named: list[tuple[int, 
     coded = factor_sides.named_members(text[lead.end():clause_end], sorted(labels))
     pair = _RX.ZERO_CODED_PAIR.match(text, lead.end(), clause_end)
     if coded and pair:
-        # "in Groups A and B": coded arms named as one plural.
-        return coded
+        # "in Groups A and B": coded arms named as one plural (not the subject of the next clause: mend41).
+        return None if _RX.ZERO_GROUP_NEW_CLAUSE.match(text, pair.end(), clause_end) else coded
     after = sorted((m for m in named if lead.end() <= m[0] < clause_end and m[2] in labels), key=lambda m: m[0])
     if not after or after[0][0] != lead.end():
         return None
@@ -1868,6 +1868,9 @@ def zero_arm_group(text: str, st: dict, clause_end: int, named: list[tuple[int, 
         if not _RX.ZERO_GROUP_JOIN.fullmatch(text, group[-1][1], m[0]):
             break
         group.append(m)
+    if len(group) > 1 and _RX.ZERO_GROUP_NEW_CLAUSE.match(text, group[-1][1], clause_end):
+        # "No amputation occurred in Group A and Group B required 2": the last arm starts the next clause (mend41).
+        group.pop()
     arms = list(dict.fromkeys(a for _, _, a in group))
     return arms if len(arms) == len(group) else None
 

@@ -88,3 +88,37 @@ def test_a_factor_event_in_another_clause_ties_no_count(sentence, pooled):
     assert (st.get("arm") == "MSC + HBOT + HBOT alone (pooled)") is pooled
 
 
+ZLABELS = {"MSC group", "MNC group", "control group", "Group A", "Group B", "Group C"}
+
+
+def _zero(text: str, printed: str) -> dict:
+    a = text.index(printed)
+    return {"kind": "events", "events": 0, "flags": ["event_count_zero"],
+            "evidence": {"start": a, "end": a + len(printed), "text": printed}}
+
+
+def _named(text: str, words: list[str]) -> list[tuple[int, int, str]]:
+    out, at = [], 0
+    for word in words:
+        a = text.index(word, at)
+        out.append((a, a + len(word), word))
+        at = a + len(word)
+    return out
+
+
+@pytest.mark.parametrize("text,words,group", [
+    ("No amputation occurred in Group A and Group B required 2.", ["Group A", "Group B"], ["Group A"]),
+    ("No amputation occurred in Group A and in Group B two patients needed one.", ["Group A", "Group B"],
+     ["Group A"]),
+    ("No infection occurred in the MSC group, the MNC group had 2.", ["MSC group", "MNC group"], ["MSC group"]),
+    ("No amputation occurred in Groups A and B had 3.", [], None),
+    # A group that ends its clause, or goes on with other words, stays whole.
+    ("No infection occurred in the MSC group or the MNC group but 3 did in the control group.",
+     ["MSC group", "MNC group", "control group"], ["MSC group", "MNC group"]),
+    ("No amputation occurred in Group A and Group B during follow-up.", ["Group A", "Group B"],
+     ["Group A", "Group B"]),
+    ("No amputation occurred in Groups A and B, versus 3 in Group C.", ["Group C"], ["Group A", "Group B"]),
+])
+def test_an_arm_starting_the_next_clause_is_no_arm_of_the_zero(text, words, group):
+    printed = text.split(" occurred")[0]
+    assert zero_arm_group(text, _zero(text, printed), len(text), _named(text, words), ZLABELS) == group
