@@ -23,7 +23,7 @@ def _mention(text: str, word: str) -> dict:
     ("Group A underwent endovascular revascularization followed by cell injection.", "Group A",
      "endovascular revascularization followed by cell injection"),
     # An amputation after the arm's mention is still an outcome event, no description.
-    ("Two patients in group B underwent toe amputation, compared with none in group A.", "group B", None),
+    ("Three patients in group B underwent a below-knee amputation, versus none in group C.", "group B", None),
 ])
 def test_treatments_after_underwent_stay_descriptions(text, word, description):
     assert ArmTagger._description(text, [_mention(text, word)]) == description
@@ -64,7 +64,8 @@ def test_recipients_of_one_arm_are_no_factor_pool(words):
     factor_side_stage(text, _arms(), [st], True)
     assert st["arm"] == "HBOT alone"
     # The factor's recipients in several words still take its pool.
-    text = "In a factorial trial of MSC and HBOT, barotrauma occurred in 3 patients receiving hyperbaric oxygen therapy."
+    text = ("In a factorial trial of MSC and HBOT, sinus pain was noted in 3 patients receiving hyperbaric oxygen "
+            "therapy.")
     st = _count(text, "3 patients", target="arm", arm="HBOT alone")
     factor_side_stage(text, _arms(), [st], True)
     assert st["arm"] == "MSC + HBOT + HBOT alone (pooled)"

@@ -310,7 +310,7 @@ def test_a_full_stop_the_splitter_missed_ends_a_pooled_side_clause():
 
 def test_a_treatment_named_in_full_names_its_abbreviated_factor():
     labels = ["MSC+HBO group", "MSC group", "HBO group", "usual-care group"]
-    text = "In a factorial trial, barotrauma occurred in 5 patients receiving hyperbaric oxygen."
+    text = "In a factorial trial, ear pain was reported by 5 patients receiving hyperbaric oxygen."
     st = _count(text, "5 patients")
     factor_side_stage(text, _arms(labels), [st], True)
     assert st["arm"] == "MSC+HBO group + HBO group (pooled)" and "arm_by_factor_recipients" in st["flags"]

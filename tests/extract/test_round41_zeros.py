@@ -71,7 +71,7 @@ def test_copies_of_a_zero_group_are_exported_together():
     (" received autologous MSC injections.", "autologous MSC injections"),
     (" underwent marrow aspiration and MNC injection.", "marrow aspiration and MNC injection"),
     # An outcome event is no description.
-    (" underwent toe amputation, compared with none in group A.", None),
+    (" underwent a below-knee amputation, versus none in group C.", None),
     (" underwent a major amputation.", None),
 ])
 def test_description_is_not_an_outcome_event(after, description):
