@@ -812,7 +812,8 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         # value per arm in turn with or without "respectively" ("Median time to healing was 49, 56, 63 and 77
         # days" in a four-arm trial; round 41): the order the text last gave the arms in, as for "respectively".
         unnamed_full = (len(run) == len(base_arms) >= 3 and not sent_mentions and not named
-                        and len({st.get("timepoint") for st in run}) == 1 and _runs_over_arms(text, sent, run))
+                        and len({st.get("timepoint") for st in run}) == 1 and _runs_over_arms(text, sent, run)
+                        and _unnamed_run_over_arms(text, sent, run))
         if ((named is None or len(named) != len(run)) and sent_order is None
                 and (respectively or stated_k or unnamed_full)):
             # Without "respectively" an earlier sentence's mentions give no order: "C rose more than A and B" is a
@@ -1295,6 +1296,16 @@ def _runs_over_arms(text: str, sent: tuple[int, int], run: list[dict]) -> bool:
     lead = list_shapes.after_time_lead(text, c0, r0, _times_in(text, c0, r0, [(r0, r1)]))
     return (list_shapes.lead_ok(text, lead, r0, True) and not _RX.LEAD_SUBJECTS.search(text, lead, r0)
             and not _RX.TIME_LIST.search(text, sent[0], sent[1]))
+
+
+def _unnamed_run_over_arms(text: str, sent: tuple[int, int], run: list[dict]) -> bool:
+    """Whether a run without "respectively" in a sentence naming no arm may still be one value per arm: no other
+    list follows it that its values could run over ("40%, 55% and 70% at weeks 4, 8 and 12", "30%, 50% and 20%
+    were Wagner grade 1, 2 and 3", ``UNNAMED_RUN_TAIL_LIST``), and the sentence does not speak of the whole
+    cohort ("of the cohort", ``UNNAMED_RUN_COHORT``). Mend41: without "respectively" nothing else says the values
+    follow the arms."""
+    r1 = run[-1]["evidence"]["end"]
+    return not (_RX.UNNAMED_RUN_TAIL_LIST.search(text, r1, sent[1]) or _RX.UNNAMED_RUN_COHORT.search(text, *sent))
 
 
 def allocation_order(text: str, sentence_mentions: list[list[tuple[int, int, str]]], bounds: list[tuple[int, int]],

@@ -8,7 +8,7 @@ import pytest
 from stemfoot.extract.arms import ArmTagger
 from stemfoot.extract.consistency import pooled_side
 from stemfoot.extract.factor_sides import factor_side_stage
-from stemfoot.extract.stages import zero_arm_group
+from stemfoot.extract.stages import _unnamed_run_over_arms, zero_arm_group
 
 
 def _mention(text: str, word: str) -> dict:
@@ -123,3 +123,28 @@ def _named(text: str, words: list[str]) -> list[tuple[int, int, str]]:
 def test_an_arm_starting_the_next_clause_is_no_arm_of_the_zero(text, words, group):
     printed = text.split(" occurred")[0]
     assert zero_arm_group(text, _zero(text, printed), len(text), _named(text, words), ZLABELS) == group
+
+
+def _run(text: str, frags: list[str], kind: str = "percent") -> list[dict]:
+    out = []
+    for frag in frags:
+        a = text.index(frag)
+        out.append({"kind": kind, "timepoint": None, "flags": [],
+                    "evidence": {"start": a, "end": a + len(frag), "text": frag, "sentence_start": 0,
+                                 "sentence_end": len(text)}})
+    return out
+
+
+@pytest.mark.parametrize("text,frags,over_arms", [
+    # Without "respectively", a run followed by another list, or said of the whole cohort, is no value per arm.
+    ("Healing rates were 40%, 55% and 70% at weeks 4, 8 and 12.", ["40%", "55%", "70%"], False),
+    ("Of the ulcers that healed, 30%, 50% and 20% were Wagner grade 1, 2 and 3.", ["30%", "50%", "20%"], False),
+    ("Healing rose to 30%, 50% and 60% at the first, second and third visits.", ["30%", "50%", "60%"], False),
+    ("Ulcers of grade 2 made up 30%, 50% and 20% of the cohort.", ["30%", "50%", "20%"], False),
+    # A run with nothing else to follow still may be.
+    ("Median time to closure was 42, 58, 66 and 81 days.", ["42", "58", "66", "81"], True),
+    ("Healing was 40%, 55%, 62% and 70% at 12 weeks and did not change by 24 weeks.",
+     ["40%", "55%", "62%", "70%"], True),
+])
+def test_an_unnamed_run_without_respectively_needs_nothing_else_to_follow(text, frags, over_arms):
+    assert _unnamed_run_over_arms(text, (0, len(text)), _run(text, frags)) is over_arms
