@@ -385,6 +385,10 @@ def _factor_recipient_counts(text: str, arms: list[dict], statistics: list[dict]
                 # "2 patients receiving HBOT and PBMNC": the recipients of both factors (one cell), not the
                 # factor's pool; which cell, the count alone does not say (null beats a guess; round-36 mend).
                 continue
+            if target != "unattributed" and _RX.ALL_IN_ONE.match(text, m.end()):
+                # "3 patients receiving HBOT, all in the HBOT alone group": the words after the recipients put
+                # them all in the arm an earlier stage chose; no pool (mend41).
+                continue
             flag = "arm_by_factor_recipients"
         elif target == "unattributed":
             factor, flag = _tied_factor(text, ev, factors, roles, spelled), "arm_by_factor_tie"

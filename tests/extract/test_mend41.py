@@ -148,3 +148,18 @@ def _run(text: str, frags: list[str], kind: str = "percent") -> list[dict]:
 ])
 def test_an_unnamed_run_without_respectively_needs_nothing_else_to_follow(text, frags, over_arms):
     assert _unnamed_run_over_arms(text, (0, len(text)), _run(text, frags)) is over_arms
+
+
+@pytest.mark.parametrize("after,arm", [
+    (", all in the HBOT alone group.", "HBOT alone"),
+    ("; all were in the HBOT alone group.", "HBOT alone"),
+    (", all of whom were in the HBOT alone group.", "HBOT alone"),
+    # A part of them in one arm: the count is the recipients' pool.
+    (", 2 of them in the HBOT alone group.", "MSC + HBOT + HBOT alone (pooled)"),
+    (".", "MSC + HBOT + HBOT alone (pooled)"),
+])
+def test_recipients_all_in_one_arm_stay_on_it(after, arm):
+    text = "In a factorial trial of MSC and HBOT, ear pain was noted in 3 patients receiving HBOT" + after
+    st = _count(text, "3 patients", target="arm", arm="HBOT alone")
+    factor_side_stage(text, _arms(), [st], True)
+    assert st["arm"] == arm
