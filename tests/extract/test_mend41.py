@@ -163,3 +163,18 @@ def test_recipients_all_in_one_arm_stay_on_it(after, arm):
     st = _count(text, "3 patients", target="arm", arm="HBOT alone")
     factor_side_stage(text, _arms(), [st], True)
     assert st["arm"] == arm
+
+
+@pytest.mark.parametrize("sentence,pooled", [
+    ("Non-HBOT-related maceration occurred in 3 patients.", False),
+    ("Non HBOT-related maceration occurred in 3 patients.", False),
+    ("Maceration not HBOT-related occurred in 3 patients.", False),
+    ("HBOT-related maceration occurred in 3 patients.", True),
+    ("Maceration after HBOT occurred in 3 patients.", True),
+])
+def test_a_negated_factor_tie_ties_no_count(sentence, pooled):
+    text = "In a factorial trial of MSC and HBOT. " + sentence
+    st = _count(text, "3 patients")
+    st["evidence"]["sentence_start"] = text.index(sentence)
+    factor_side_stage(text, _arms(), [st], True)
+    assert (st.get("arm") == "MSC + HBOT + HBOT alone (pooled)") is pooled
