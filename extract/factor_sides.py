@@ -260,7 +260,7 @@ def named_members(words: str, labels: list[str]) -> list[str] | None:
         return None
     m = found[0]
     noun = m.group("noun").lower().rstrip("s")
-    by_code = {}
+    by_code: dict[str, str] = {}
     for label in labels:
         parts = label.split()
         if len(parts) == 2 and parts[0].lower() == noun:
@@ -272,9 +272,11 @@ def named_members(words: str, labels: list[str]) -> list[str] | None:
 def _member_sides(text: str, pair: list[dict], a: int, b: int, labels: list[str]) -> list[list[str]] | None:
     """The members each of two values' own words name (``named_members``), where both do and the two pairs
     split the arms between them."""
+    if len(labels) != 4:
+        return None
     (p0, p1), (q0, q1) = ((v["evidence"]["start"], v["evidence"]["end"]) for v in pair)
     got = [named_members(side_words(text, p1, q0), labels), named_members(side_words(text, q1, b), labels)]
-    if None in got or set(got[0]) & set(got[1]) or len(labels) != 4:
+    if None in got or set(got[0]) & set(got[1]):
         return None
     return got
 

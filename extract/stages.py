@@ -1849,7 +1849,7 @@ def cells_sham(text: str, factors: dict[str, frozenset[str]], cells: frozenset[s
     factor G-CSF: the G-CSF placebo; round 41)."""
     for m in _RX.SHAM.finditer(text):
         side = factors.get(m.group(0).lower())
-        if side is None or side == cells or not (side & cells) or cells <= side:
+        if side is None or not (side & cells) or cells <= side:
             return True
     return False
 
