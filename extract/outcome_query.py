@@ -912,7 +912,8 @@ def sentence_each_sizes(sentence: str) -> set[int]:
     """The sizes a sentence gives every group ("leaving 101 women in each group", "30 patients per group", "two
     groups of 30 patients each", "two groups ..., each included 60 subjects", "10 subjects were assigned to each
     group", "In each group, there were 44 patients", "(40 for both groups)", "(n = 40/group)", "two groups of 30
-    each", "each with 30 subjects"; number words too). None in a sentence about planning
+    each", "each with 30 subjects"; number words too), and the one n every group of an allocating sentence has in
+    its bracket ("placebo (n = 15), probiotic (n = 15) or both (n = 15)", ``LISTED_N``). None in a sentence about planning
     (sample size, power) or about other work (``group_sizes.CITED_WORK``), and no number that an approximation or
     a time precedes ("in over 1000 patients each", "at week 12 in both arms", ``NOT_A_COUNT_BEFORE``), nor an aside
     that splits people who left (``_aside_of_leaving``)."""
@@ -931,6 +932,15 @@ def sentence_each_sizes(sentence: str) -> set[int]:
             if int(m.group(k)) > 1 and not _RX.NOT_A_COUNT_BEFORE.search(sentence[max(0, m.start(k) - 20):m.start(k)]) \
                     and not _aside_of_leaving(sentence, m.start(), m.end()):
                 found.add(int(m.group(k)))
+    from stemfoot.extract.analysed_counts import leaving
+
+    # "(excluded, n = 3)", "(withdrew, n = 2)": a bracket of people who left is no group's size
+    listed = [int(m.group(1)) for m in _RX.LISTED_N.finditer(sentence) if not leaving(m.group())]
+    if len(listed) >= 2 and len(set(listed)) == 1 and listed[0] > 1 and not leaving(sentence) \
+            and _RX.EACH_BRACKET_CONTEXT.search(sentence):
+        # "randomly assigned to placebo (n = 15), VSL#3 (n = 15) or omega-3 (n = 15)": every group the sentence
+        # allocates has that one size, also a query arm whose name the article words otherwise
+        found.add(listed[0])
     return found
 
 

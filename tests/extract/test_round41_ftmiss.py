@@ -1,0 +1,34 @@
+"""Round 41 (ftmiss41): the one size every group of an allocating sentence has in its bracket ("placebo (n = 15),
+zinc (n = 15) or both (n = 15)"). Invented examples, no spaCy."""
+from __future__ import annotations
+
+from stemfoot.extract.outcome_query import each_group_size, sentence_each_sizes
+
+
+def test_equal_bracketed_sizes_of_an_allocating_sentence_are_every_groups():
+    s = ("Volunteers were randomly assigned to receive either placebo (n = 15), zinc tablets (n = 15), "
+         "fish oil capsules (n = 15), or zinc + fish oil (n = 15), for 8 weeks.")
+    assert sentence_each_sizes(s) == {15}
+    # a short form before the n in the bracket
+    s = "Forty runners were randomly assigned to a VR group (VR, n=20) and a treadmill group (TM, n=20)."
+    assert sentence_each_sizes(s) == {20}
+    s = ("The patients were divided into two groups as Group A, who had the classical drain (n = 45) and Group B, "
+         "who had the modified drain (n = 45).")
+    assert each_group_size(s) == 45
+
+
+def test_unequal_lone_or_unallocated_brackets_give_no_size():
+    # unequal sizes: each arm's own, not every group's
+    assert sentence_each_sizes("Patients were randomised to drug A (n = 15) or drug B (n = 14).") == set()
+    # one bracket only
+    assert sentence_each_sizes("Patients were randomised to drug A (n = 15) or to usual care.") == set()
+    # no allocation: subsets measured, not the groups
+    assert sentence_each_sizes("Biopsies were taken in the zinc (n = 6) and placebo (n = 6) arms at week 4.") == set()
+    # a bracket with more than a short form and the n is some other count
+    assert sentence_each_sizes("Patients were randomised to A (lost to follow-up, n = 3) or B (excluded, n = 3).") \
+        == set()
+    # people who left, named in the brackets or the sentence
+    assert sentence_each_sizes("Of those randomised, some withdrew from A (withdrew, n = 3) and B (withdrew, n = 3).") \
+        == set()
+    assert sentence_each_sizes("After randomisation, patients in A (n = 2) and B (n = 2) were lost to follow-up.") \
+        == set()
