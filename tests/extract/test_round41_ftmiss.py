@@ -32,3 +32,20 @@ def test_unequal_lone_or_unallocated_brackets_give_no_size():
         == set()
     assert sentence_each_sizes("After randomisation, patients in A (n = 2) and B (n = 2) were lost to follow-up.") \
         == set()
+
+
+# --- prose_pairs.NOT_VALUE: a p value written in words ---------------------------------------------------------
+
+def test_a_p_value_in_words_is_no_mean():
+    from stemfoot.extract.prose_pairs import mean_values, sentence_pair
+
+    s = ("The mean itch score on the fifth day was 1.4 for the cream group and 3.1 for the ointment group with "
+         "P value of 0.002 which is significant.")
+    assert [v.mean for v in mean_values(s)] == [1.4, 3.1]
+    got = sentence_pair(s, "steroid cream", "steroid ointment")
+    assert got and (got[0].mean, got[1].mean) == (1.4, 3.1)
+    assert [v.mean for v in mean_values("The mean score was 4.1 with A and 5.2 with B; the p-value was 0.03.")] \
+        == [4.1, 5.2]
+    # the number after "p value" is blanked, the means around it stay where they were
+    assert [v.text for v in mean_values("Mean scores were 2.5 and 2.9 (P-value = 0.41) in the two arms.")] \
+        == ["2.5", "2.9"]
