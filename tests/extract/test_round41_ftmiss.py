@@ -49,3 +49,26 @@ def test_a_p_value_in_words_is_no_mean():
     # the number after "p value" is blanked, the means around it stay where they were
     assert [v.text for v in mean_values("Mean scores were 2.5 and 2.9 (P-value = 0.41) in the two arms.")] \
         == ["2.5", "2.9"]
+
+
+# --- mendftmiss41: second read ----------------------------------------------------------------------------------
+
+def test_the_learned_choosers_each_feature_leaves_the_bracketed_n_rule_out():
+    """The bracketed n are the allocation's (the chooser's "alloc" already); as "each" too they counted one sentence
+    twice and outweighed the tables' analysed n (31 randomised per arm over 27 analysed)."""
+    from stemfoot.extract import size_chooser as sc
+
+    text = ("Sixty-two adults were randomly assigned to the lavender group (n = 31) and the water group (n = 31). "
+            "Data were analysed for 27 in the lavender group and 27 in the water group.")
+    assert each_group_size(text) == 31  # the rules' fallback keeps it
+    assert each_group_size(text, listed=False) is None
+    ctx = sc.SizeContext("sleep score", "Lavender inhalation", "Water inhalation", text, "",
+                         [("Lavender (N = 27)", 27, "Table 2 header"), ("Water (N = 27)", 27, "Table 2 header")],
+                         [], {"intervention": 31, "comparator": 31}, {"intervention": 0.8, "comparator": 0.8})
+    cands = sc.candidates(ctx)
+    assert all("each" not in cands[side].get(31, set()) for side in ("intervention", "comparator"))
+    # an "each" the model learned still counts
+    ctx.text = "Sixty-two adults were randomly assigned to two groups of 31 patients each."
+    sc._text_counts.cache_clear()
+    assert "each" in sc.candidates(ctx)["intervention"].get(31, set())
+
