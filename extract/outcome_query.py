@@ -916,8 +916,9 @@ def sentence_each_sizes(sentence: str, listed: bool = True) -> set[int]:
     its bracket ("placebo (n = 15), probiotic (n = 15) or both (n = 15)", ``LISTED_N``). None in a sentence about planning
     (sample size, power) or about other work (``group_sizes.CITED_WORK``), and no number that an approximation or
     a time precedes ("in over 1000 patients each", "at week 12 in both arms", ``NOT_A_COUNT_BEFORE``), nor an aside
-    that splits people who left (``_aside_of_leaving``). ``listed=False`` leaves the bracketed-n rule out (the
-    learned size chooser's "each" feature, trained before it existed)."""
+    that splits people who left (``_aside_of_leaving``). The bracketed-n rule gives none where the groups are no
+    trial arms (``LISTED_N_NOT_ARMS``: crossover sequences, a subgroup, healthy controls, people screened), and
+    ``listed=False`` leaves it out (the learned size chooser's "each" feature, trained before it existed)."""
     from stemfoot.extract.group_sizes import cited_work, number_words_as_digits
 
     if _RX.PLANNED.search(sentence) or cited_work(sentence):
@@ -935,8 +936,8 @@ def sentence_each_sizes(sentence: str, listed: bool = True) -> set[int]:
                 found.add(int(m.group(k)))
     from stemfoot.extract.analysed_counts import leaving
 
-    if not listed:
-        return found
+    if not listed or _RX.LISTED_N_NOT_ARMS.search(sentence):
+        return found  # sequences, a subgroup, healthy controls, people screened: no arm's size
     # "(excluded, n = 3)", "(withdrew, n = 2)": a bracket of people who left is no group's size
     sizes = [int(m.group(1)) for m in _RX.LISTED_N.finditer(sentence) if not leaving(m.group())]
     if len(sizes) >= 2 and len(set(sizes)) == 1 and sizes[0] > 1 and not leaving(sentence) \

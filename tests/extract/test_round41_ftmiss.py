@@ -72,3 +72,23 @@ def test_the_learned_choosers_each_feature_leaves_the_bracketed_n_rule_out():
     sc._text_counts.cache_clear()
     assert "each" in sc.candidates(ctx)["intervention"].get(31, set())
 
+
+def test_equal_bracketed_n_of_groups_that_are_no_arms_give_no_size():
+    # a crossover's sequences: every period holds all 24
+    assert sentence_each_sizes("Participants were randomised to sequence AB (n = 12) or sequence BA (n = 12).") \
+        == set()
+    # healthy controls beside patients, a subgroup, strata by sex or age, people screened
+    assert sentence_each_sizes("Patients with asthma (n = 30) and healthy controls (n = 30) were enrolled.") == set()
+    assert sentence_each_sizes("A subgroup of the zinc (n = 10) and placebo (n = 10) groups was included in the "
+                               "imaging substudy.") == set()
+    assert sentence_each_sizes("Adults were included: men (n = 20) and women (n = 20).") == set()
+    assert sentence_each_sizes("Patients aged 18-40 years (n = 20) and 41-65 years (n = 20) were included.") == set()
+    assert sentence_each_sizes("Of those screened, eligible (n = 40) and ineligible (n = 40) were recruited.") == set()
+    # healthy volunteers who are randomised are the arms; an age range of the whole sample is no stratum
+    assert sentence_each_sizes("Healthy subjects were randomly assigned to placebo (n = 10) or zinc (n = 10).") == {10}
+    assert sentence_each_sizes("Patients aged 18-65 years were randomised to zinc (n = 20) or placebo (n = 20).") \
+        == {20}
+    # a bracket with a percentage or an age is no bare n; a total beside the arms makes the sizes unequal
+    assert sentence_each_sizes("Patients were randomised to A (n = 15, 60%) or B (n = 15, 58%).") == set()
+    assert sentence_each_sizes("Patients (n = 30) were randomised to A (n = 15) or B (n = 15).") == set()
+
