@@ -92,3 +92,10 @@ def test_equal_bracketed_n_of_groups_that_are_no_arms_give_no_size():
     assert sentence_each_sizes("Patients were randomised to A (n = 15, 60%) or B (n = 15, 58%).") == set()
     assert sentence_each_sizes("Patients (n = 30) were randomised to A (n = 15) or B (n = 15).") == set()
 
+
+def test_a_worded_p_value_leaves_a_value_of_a_dose_or_a_mean():
+    from stemfoot.extract.prose_pairs import mean_values
+
+    # "value of" after anything but p is a value
+    assert [v.mean for v in mean_values("The mean step value of 2.5 in A and 3.1 in B was recorded.")] == [2.5, 3.1]
+    assert [v.mean for v in mean_values("Mean peak values were 0.52 with A and 0.61 with B.")] == [0.52, 0.61]
