@@ -187,6 +187,11 @@ def pooled_side(text: str, sentence: tuple[int, int] | None, start: int | None =
     if not sentence or sentence[1] <= sentence[0] or not factorial(text):
         return False
     s0, s1 = sentence if start is None or end is None else _top_clause(text, sentence, start, end)
+    if start is not None and end is not None:
+        # A full stop before a capital inside the "sentence" is a split the splitter missed ("… in Arms A to D.
+        # Healing was 27 of 40 with ADSC (Arms A and B) …"): the cells' list before it is no pooled side (round 41).
+        s0 = max([m.end() for m in _RX.SOFT_STOP.finditer(text, s0, start)] + [s0])
+        s1 = min([m.start() for m in _RX.SOFT_STOP.finditer(text, end, s1)] + [s1])
     return bool(_RX.POOLED_SIDE.search(text, s0, s1))
 
 

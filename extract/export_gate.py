@@ -424,10 +424,12 @@ def every_arm_together(statistics: list[dict]) -> None:
     flag ``every_arm``, one copy per arm) are one statement, exported together: where the gate keeps one copy on its
     arm, the copies it withheld go back to their arms (flag ``every_arm_together``; round 38). The gate scores each
     copy on its own and often keeps the first arm's and holds the other's (the golds give a zero on every arm,
-    rule 24). Not when every copy was withheld, nor a copy withheld for another reason."""
+    rule 24). Not when every copy was withheld, nor a copy withheld for another reason. Round 41: so are the copies
+    of a zero said of the arms its words name ("in either the MSC or the MNC group", flag ``arm_by_zero_group``)."""
     groups: dict[tuple, list[dict]] = {}
     for st in statistics:
-        if "every_arm" in (st.get("flags") or ()) and st.get("events") == 0 and st.get("evidence"):
+        if (any(f in (st.get("flags") or ()) for f in ("every_arm", "arm_by_zero_group")) and st.get("events") == 0
+                and st.get("evidence")):
             key = (st["evidence"].get("start"), st["evidence"].get("end"), st.get("outcome"))
             groups.setdefault(key, []).append(st)
     for group in groups.values():

@@ -18,11 +18,18 @@ side's words name the factor without saying which side they are ("in the ADSC ar
 """
 from __future__ import annotations
 
+import re
+
+from stemfoot.extract.arm_lists import coded_definitions, is_code
 from stemfoot.extract.arm_roles import initialism
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.extract.pooled_sides import inventory_grouping
 
 _RX = load_patterns("factor_sides")
+#: Flags of a value copied over arms (one statement said of each arm), which no factor pool takes copy by copy;
+#: ``arm_by_event_words`` also marks the treated arms' zero copies (and one arm's placement by its event words,
+#: which is kept as placed too).
+_COPIED = frozenset({"every_arm", "arm_by_zero_group", "arm_by_event_words"})
 #: Kinds a pooled side's value can take.
 KINDS = frozenset({"events", "percent", "mean_sd", "mean", "median"})
 
@@ -68,6 +75,65 @@ def factor_sets(labels: list[str]) -> dict[str, frozenset[str]]:
     return {w: frozenset(ls) for w, ls in owners.items() if 2 * len(ls) == n}
 
 
+def arm_names(text: str, arm: dict) -> str | None:
+    """What an arm was given, in words: its description, else (a coded arm whose description is its code, "Arm
+    A") the names the text defines its code by ("cells plus hyperbaric oxygen (Arm A)", "Arm I (BM-MNC plus
+    HBOT)"); None when neither says more than the label."""
+    label, description = arm["label"], arm.get("description")
+    if description and description.strip().lower() != label.strip().lower():
+        return description
+    if is_code(label):
+        names = coded_definitions(text, label)
+        if not names:
+            # "Arm I (BM-MNC plus hyperbaric oxygen therapy [HBOT])": a bracket longer than a name, read whole.
+            code = r"\s+".join(map(re.escape, label.split()))
+            names = [m.group("name") for m in re.finditer(code + _RX.CODE_BRACKET.pattern, text)]
+        return " ; ".join(names) if names else None
+    return None
+
+
+def arm_factor_sets(arms: list[dict], text: str = "") -> dict[str, frozenset[str]]:
+    """``factor_sets`` of the arms' labels; where the labels name no factor (codes: "GS", "GD", "SS", "SD"), the
+    same read of what each arm was given (``arm_names``: "G-CSF plus ASC sheet"), each word still standing for its
+    arm's label (round 41): a coded 2 × 2 trial's cells are named by what they were given only there."""
+    labels = [a["label"] for a in arms]
+    found = factor_sets(labels)
+    names = [arm_names(text, a) for a in arms]
+    if found or len(arms) < 4 or len(arms) % 2 or not all(names):
+        return found
+    owners: dict[str, set[str]] = {}
+    for a, name in zip(arms, names):
+        for w in label_words(name):
+            owners.setdefault(w, set()).add(a["label"])
+    return {w: frozenset(ls) for w, ls in owners.items() if 2 * len(ls) == len(arms)}
+
+
+def cell_factor(factors: dict[str, frozenset[str]]) -> frozenset[str] | None:
+    """The one factor whose words name cells ("ADSC", "BM-MNC", "cells": ``CELL_WORD``), as its arms; None for none
+    or several (round 41: a factorial's cell procedure events are that factor's)."""
+    found = {arms for w, arms in factors.items() if _RX.CELL_WORD.fullmatch(w)}
+    return found.pop() if len(found) == 1 else None
+
+
+def complements(a: frozenset[str], b: frozenset[str], labels: list[str]) -> bool:
+    """Whether two factor sets are the two sides of one factor (disjoint, together every arm): "ADSC" and
+    "vehicle" of "ADSC + ESWT", "ADSC + sham", "vehicle + ESWT", "vehicle + sham"."""
+    return not (a & b) and (a | b) == set(labels)
+
+
+def first_named(words: str, candidates: set[frozenset[str]], factors: dict[str, frozenset[str]]
+                ) -> frozenset[str] | None:
+    """Of the factor sets ``words`` name, the one named first ("for G-CSF versus saline they were a and b":
+    G-CSF's); None when none is."""
+    for m in _RX.TOKEN.finditer(words):
+        if _RX.FUNCTION_WORD.match(m.group(0)):
+            continue
+        for w in words_of(m.group(0)):
+            if w in factors and factors[w] in candidates:
+                return factors[w]
+    return None
+
+
 def text_words(words: str) -> set[str]:
     """``words_of`` a comparison's text without function words written in lower case: "allocated to cells" does
     not name the factor "TO" (topical oxygen) of the labels "BM-MNC + TO" and "TO alone"."""
@@ -93,6 +159,10 @@ def named_factor(words: str, factors: dict[str, frozenset[str]], roles: dict[str
     found |= {factors[w] for w, phrase in (spelled or {}).items() if w in factors and phrase in low}
     if not found and _RX.CELL_FACTOR.search(words):
         found = {s for s in set(factors.values()) if all(roles.get(a) == "intervention" for a in s)}
+    if len(found) == 2 and complements(*found, list(roles)):
+        # "with ADSC versus with vehicle", "for G-CSF versus saline": both sides of the one factor are named; the
+        # factor compared is the side named first, whose value comes first (round 41).
+        return first_named(words, found, factors)
     return found.pop() if len(found) == 1 else None
 
 
@@ -125,13 +195,18 @@ def side_words(text: str, end: int, stop: int) -> str:
     return words[:cut.start()] if cut else words
 
 
-def sides(words: list[str], factor_words: frozenset[str] = frozenset()) -> tuple[bool, bool] | None:
+def sides(words: list[str], factor_words: frozenset[str] = frozenset(),
+          other_words: frozenset[str] = frozenset()) -> tuple[bool, bool] | None:
     """Which of two values is the with-factor side (True) by their own words; written order (with first) when
     neither says, unless a side's words name the factor (``factor_words``) without saying which side it is (that
-    side may be either: None); None when both say the same."""
+    side may be either: None); None when both say the same. A side naming only the factor's other side
+    (``other_words``: "15/48 with vehicle" beside the factor "ADSC") lacks the factor, whatever its "with" (round
+    41)."""
     said = []
     for w in words:
-        said.append(False if _RX.SIDE_WITHOUT.search(w) else True if _RX.SIDE_WITH.search(w) else None)
+        named = words_of(w)
+        other = bool(named & other_words) and not named & factor_words
+        said.append(False if _RX.SIDE_WITHOUT.search(w) or other else True if _RX.SIDE_WITH.search(w) else None)
     a, b = said
     if a is None and b is None:
         if any(words_of(w) & factor_words for w in words):
@@ -176,15 +251,47 @@ def pool_arm(arms: list[dict], members: list[str], evidence: dict) -> dict:
     return new
 
 
+def named_members(words: str, labels: list[str]) -> list[str] | None:
+    """The two arms a side's own words name as its members ("(Arms I and II)", "(Arms A and C)", "groups 1 and
+    3"), as inventory labels ("Arm I", "Arm II"); None unless exactly one such pair names two distinct labels
+    (round 41: coded arms carry no factor word, so their sides are read by the codes the text gives)."""
+    found = list(_RX.MEMBER_PAIR.finditer(words))
+    if len(found) != 1:
+        return None
+    m = found[0]
+    noun = m.group("noun").lower().rstrip("s")
+    by_code: dict[str, str] = {}
+    for label in labels:
+        parts = label.split()
+        if len(parts) == 2 and parts[0].lower() == noun:
+            by_code[parts[1].upper()] = label
+    out = [by_code.get(m.group(g).upper()) for g in ("a", "b")]
+    return out if None not in out and out[0] != out[1] else None
+
+
+def _member_sides(text: str, pair: list[dict], a: int, b: int, labels: list[str]) -> list[list[str]] | None:
+    """The members each of two values' own words name (``named_members``), where both do and the two pairs
+    split the arms between them."""
+    if len(labels) != 4:
+        return None
+    (p0, p1), (q0, q1) = ((v["evidence"]["start"], v["evidence"]["end"]) for v in pair)
+    got = [named_members(side_words(text, p1, q0), labels), named_members(side_words(text, q1, b), labels)]
+    if None in got or set(got[0]) & set(got[1]):
+        return None
+    return got
+
+
 def factor_side_stage(text: str, arms: list[dict], statistics: list[dict], factorial: bool) -> list[str]:
     """In place: in a factorial trial (``factorial``), each comparison of one factor's two pooled sides (values the
     consistency reader flagged ``pooled_side``, still unplaced) goes to the groupings of the arms with and without
-    the factor (flag ``arm_by_factor_side``). Returns the record's flags."""
+    the factor (flag ``arm_by_factor_side``). Sides whose own words name their two member arms ("(Arms I and II)")
+    take those; each kind of value (a count and its bracketed percentage) is paired apart (round 41). Returns the
+    record's flags."""
     base = [a for a in arms if not a.get("members")]
     labels = [a["label"] for a in base]
-    factors = factor_sets(labels)
-    if not factorial or not factors:
+    if not factorial:
         return []
+    factors = arm_factor_sets(base, text)
     roles = {a["label"]: a.get("role") for a in base}
     sizes = {a["label"]: a.get("n_patients") for a in base}
     # An abbreviated factor the text never defines ("TO alone") is named by the words its initials spell.
@@ -203,57 +310,151 @@ def factor_side_stage(text: str, arms: list[dict], statistics: list[dict], facto
             continue
         done.add(s0)
         for a, b in segments(text, s0, s1):
-            pair = [v for v in flagged if a <= v["evidence"]["start"] < b]
-            if len(pair) != 2 or pair[0]["kind"] != pair[1]["kind"]:
-                continue
-            (p0, p1), (q0, q1) = ((v["evidence"]["start"], v["evidence"]["end"]) for v in pair)
-            factor = named_factor(text[a:p0] + " " + text[p1:q0] + " " + text[q1:b], factors, roles, spelled)
-            said = sides([side_words(text, p1, q0), side_words(text, q1, b)],
-                         frozenset(w for w, s in factors.items() if s == factor))
-            if factor is None or said is None:
-                continue
-            have = [x for x in labels if x in factor]
-            lack = [x for x in labels if x not in factor]
-            groups = [have if w else lack for w in said]
-            if not all(total_fits(v, g, sizes) for v, g in zip(pair, groups)):
-                continue
-            for v, g in zip(pair, groups):
-                arm = pool_arm(arms, g, v["evidence"])
-                v.update(target="arm", arm=arm["label"], arm_role=arm.get("role"))
-                # The total fits the pool (``total_fits``): its excess over one arm's size is no reason to withhold it.
-                v["flags"] = [f for f in v["flags"] if f not in ("review_attribution", "total_exceeds_arm_size")
-                              ] + ["arm_by_factor_side"]
-                v.setdefault("detail", {})["factor_side"] = {"members": g, "with_factor": g is have}
-            moved = True
-    moved |= _factor_recipient_counts(text, arms, statistics, factors, roles, sizes, labels)
+            inside = [v for v in flagged if a <= v["evidence"]["start"] < b]
+            for kind in sorted({v["kind"] for v in inside}):
+                pair = [v for v in inside if v["kind"] == kind]
+                if len(pair) != 2:
+                    continue
+                by_members = _member_sides(text, pair, a, b, labels)
+                said = [None, None] if by_members else None
+                groups = by_members
+                if groups is None and (read := _factor_groups(text, pair, a, b, labels, factors, roles, spelled)):
+                    groups, said = read
+                if groups is None or not all(total_fits(v, g, sizes) for v, g in zip(pair, groups)):
+                    continue
+                for v, g, w in zip(pair, groups, said):
+                    arm = pool_arm(arms, g, v["evidence"])
+                    v.update(target="arm", arm=arm["label"], arm_role=arm.get("role"))
+                    # The total fits the pool (``total_fits``): its excess over one arm's size is no reason to
+                    # withhold it.
+                    v["flags"] = [f for f in v["flags"] if f not in ("review_attribution", "total_exceeds_arm_size")
+                                  ] + ["arm_by_factor_side"]
+                    v.setdefault("detail", {})["factor_side"] = {"members": g, "with_factor": w}
+                moved = True
+    if factors:
+        moved |= _factor_recipient_counts(text, arms, statistics, factors, roles, sizes, labels, spelled)
     return ["factor_side_values"] if moved else []
 
 
+def _factor_groups(text: str, pair: list[dict], a: int, b: int, labels: list[str],
+                   factors: dict[str, frozenset[str]], roles: dict[str, str | None],
+                   spelled: dict[str, str]) -> tuple[list[list[str]], tuple[bool, bool]] | None:
+    """The arms with and without the one factor a segment ``text[a:b]`` names, in the order of its two values'
+    sides (their own words, else written order), and which side has the factor; None when no one factor or no
+    side is read."""
+    if not factors:
+        return None
+    (p0, p1), (q0, q1) = ((v["evidence"]["start"], v["evidence"]["end"]) for v in pair)
+    factor = named_factor(text[a:p0] + " " + text[p1:q0] + " " + text[q1:b], factors, roles, spelled)
+    if factor is None:
+        return None
+    other = frozenset(w for w, s in factors.items() if complements(s, factor, labels))
+    said = sides([side_words(text, p1, q0), side_words(text, q1, b)],
+                 frozenset(w for w, s in factors.items() if s == factor), other)
+    if said is None:
+        return None
+    have = [x for x in labels if x in factor]
+    lack = [x for x in labels if x not in factor]
+    return [have if w else lack for w in said], said
+
+
 def _factor_recipient_counts(text: str, arms: list[dict], statistics: list[dict], factors: dict[str, frozenset[str]],
-                             roles: dict[str, str | None], sizes: dict[str, int | None], labels: list[str]) -> bool:
-    """In place: an unplaced count of people who had one factor ("barotrauma was reported in 2 patients receiving
-    HBOT", "in 4 of the 48 patients receiving HBOT", ``FACTOR_RECIPIENTS``) goes to the grouping of that factor's
-    arms, where its total (if any) fits them (round 36). Returns whether one moved."""
+                             roles: dict[str, str | None], sizes: dict[str, int | None], labels: list[str],
+                             spelled: dict[str, str] | None = None) -> bool:
+    """In place: a count of people who had one factor ("barotrauma was reported in 2 patients receiving
+    HBOT", "in 4 of the 48 patients receiving HBOT", "in 3 patients receiving hyperbaric oxygen",
+    ``FACTOR_RECIPIENTS``) goes to the grouping of that factor's arms, where its total (if any) fits them (round
+    36). Round 41: so does an unplaced count whose event the factor names ("NPWT-related maceration occurred in 4
+    patients", ``FACTOR_TIED``), and a count an earlier stage put on one arm or the cohort: the recipients written
+    right after the count say whose it is (the words "receiving HBOT" are not the one arm "HBOT alone"). Returns
+    whether one moved."""
     moved = False
+    grouped = {a["label"] for a in arms if a.get("members")}
     for st in statistics:
         ev = st.get("evidence") or {}
-        if st.get("kind") != "events" or st.get("target") != "unattributed" or "end" not in ev:
+        target = st.get("target")
+        if st.get("kind") != "events" or "end" not in ev or target not in {"unattributed", "arm", "cohort"}:
+            continue
+        if target != "unattributed" and _COPIED & set(st.get("flags") or ()):
+            # One copy of a zero said of every arm or of the arms named: moving each copy would export the pool
+            # once per arm (round-41 guard).
             continue
         m = _RX.FACTOR_RECIPIENTS.match(text, ev["end"])
-        factor = named_factor(m.group("factor"), factors, roles) if m else None
-        if factor is None:
-            continue
-        tail = _RX.CLAUSE_TAIL.match(text, m.end()).group(0)
-        if any(w in factors and factors[w] != factor for w in text_words(tail)):
-            # "2 patients receiving HBOT and PBMNC": the recipients of both factors (one cell), not the factor's
-            # pool; which cell, the count alone does not say (null beats a guess; round-36 mend).
+        factor = _factor_named(m.group("factor"), factors, roles, spelled) if m else None
+        if factor is not None:
+            tail = _RX.CLAUSE_TAIL.match(text, m.end()).group(0)
+            if any(w in factors and factors[w] != factor for w in text_words(tail)):
+                # "2 patients receiving HBOT and PBMNC": the recipients of both factors (one cell), not the
+                # factor's pool; which cell, the count alone does not say (null beats a guess; round-36 mend).
+                continue
+            if target != "unattributed" and _RX.ALL_IN_ONE.match(text, m.end()):
+                # "3 patients receiving HBOT, all in the HBOT alone group": the words after the recipients put
+                # them all in the arm an earlier stage chose; no pool (mend41).
+                continue
+            flag = "arm_by_factor_recipients"
+        elif target == "unattributed":
+            factor, flag = _tied_factor(text, ev, factors, roles, spelled), "arm_by_factor_tie"
+            if factor is None:
+                continue
+        else:
             continue
         have = [x for x in labels if x in factor]
         if not total_fits(st, have, sizes):
             continue
         arm = pool_arm(arms, have, ev)
+        if target == "arm" and st.get("arm") == arm["label"]:
+            continue
+        if target == "arm" and st.get("arm") not in labels and st.get("arm") not in grouped:
+            continue
         st.update(target="arm", arm=arm["label"], arm_role=arm.get("role"))
-        st["flags"] = [f for f in st.get("flags") or [] if f != "review_attribution"] + ["arm_by_factor_recipients"]
+        st["flags"] = [f for f in st.get("flags") or [] if f != "review_attribution"] + [flag]
         st.setdefault("detail", {})["factor_side"] = {"members": have, "with_factor": True}
         moved = True
     return moved
+
+
+def _factor_named(words: str, factors: dict[str, frozenset[str]], roles: dict[str, str | None],
+                  spelled: dict[str, str] | None = None) -> frozenset[str] | None:
+    """``named_factor`` of ``words``, else of the abbreviations a treatment's full name stands for
+    (``TREATMENT_NAMES``: "hyperbaric oxygen" for the labels' "HBO" or "HBOT", whose initials do not spell it)."""
+    found = named_factor(words, factors, roles, spelled)
+    if found is None:
+        named = {f for abbreviations, rx in _RX.TREATMENT_NAMES if rx.search(words)
+                 if (f := named_factor(abbreviations, factors, roles, spelled))}
+        found = named.pop() if len(named) == 1 else None
+    return found
+
+
+def _tied_factor(text: str, ev: dict, factors: dict[str, frozenset[str]], roles: dict[str, str | None],
+                 spelled: dict[str, str] | None = None) -> frozenset[str] | None:
+    """The one factor a count's event words tie it to: "NPWT-related skin maceration occurred in 4 patients",
+    "petechiae after ESWT occurred in 5 patients" (``FACTOR_TIED``), or an event only one treatment causes
+    ("middle-ear barotrauma": hyperbaric oxygen, ``TREATMENT_EVENTS``). Its words are its clause before the count
+    (from the sentence start or the last ";" or ", and"), and after an earlier count only those after the "and"
+    that follows it ("paraesthesia occurred in 6 patients and middle-ear barotrauma in 4 patients"). None for
+    no factor or several."""
+    if _RX.NEXT_COUNT.match(text, ev["end"]) or _RX.PEOPLE_AFTER.match(text, ev["end"]):
+        # "Gel-related maceration occurred in 4, 3 and 2 patients": one count of a list, one per arm; "barotrauma
+        # occurred in 2 patients receiving HBOT alone" / "in 2 patients in Arm C": the words after the count say
+        # whose it is.
+        return None
+    s0 = ev.get("sentence_start", 0)
+    head = text[s0:ev["start"]]
+    cut = max(head.rfind(";"), head.rfind(", and"))
+    head = head[cut + 1:] if cut >= 0 else head
+    digits = list(_RX.DIGIT.finditer(head))
+    if digits:
+        joined = _RX.AND_NEXT.search(head, digits[-1].end())
+        if joined is None:
+            return None
+        head = head[joined.end():]
+    # Only the event's own clause ties it: not a factor's event named in a contrasting clause before it ("No
+    # barotrauma was seen, but infection occurred in 3 patients"; mend41).
+    cuts = list(_RX.EVENT_CUT.finditer(head))
+    head = head[cuts[-1].end():] if cuts else head
+    found = {f for m in _RX.FACTOR_TIED.finditer(head)
+             if (f := named_factor(m.group("factor") or m.group("after"), factors, roles, spelled))}
+    for treatment, event in _RX.TREATMENT_EVENTS:
+        if event.search(head) and (f := named_factor(treatment, factors, roles, spelled)):
+            found.add(f)
+    return found.pop() if len(found) == 1 else None

@@ -908,20 +908,23 @@ def respectively_sizes(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | N
     return None
 
 
-def sentence_each_sizes(sentence: str) -> set[int]:
+def sentence_each_sizes(sentence: str, listed: bool = True) -> set[int]:
     """The sizes a sentence gives every group ("leaving 101 women in each group", "30 patients per group", "two
     groups of 30 patients each", "two groups ..., each included 60 subjects", "10 subjects were assigned to each
     group", "In each group, there were 44 patients", "(40 for both groups)", "(n = 40/group)", "two groups of 30
-    each", "each with 30 subjects"; number words too). None in a sentence about planning
+    each", "each with 30 subjects"; number words too), and the one n every group of an allocating sentence has in
+    its bracket ("placebo (n = 15), probiotic (n = 15) or both (n = 15)", ``LISTED_N``). None in a sentence about planning
     (sample size, power) or about other work (``group_sizes.CITED_WORK``), and no number that an approximation or
     a time precedes ("in over 1000 patients each", "at week 12 in both arms", ``NOT_A_COUNT_BEFORE``), nor an aside
-    that splits people who left (``_aside_of_leaving``)."""
+    that splits people who left (``_aside_of_leaving``). The bracketed-n rule gives none where the groups are no
+    trial arms (``LISTED_N_NOT_ARMS``: crossover sequences, a subgroup, healthy controls, people screened), and
+    ``listed=False`` leaves it out (the learned size chooser's "each" feature, trained before it existed)."""
     from stemfoot.extract.group_sizes import cited_work, number_words_as_digits
 
     if _RX.PLANNED.search(sentence) or cited_work(sentence):
         return set()
     sentence = number_words_as_digits(sentence)  # "Forty-three patients were included in each group"
-    found = set()
+    found: set[int] = set()
     for rx in (_RX.EACH_GROUP, _RX.PEOPLE_EACH, _RX.EACH_INCLUDED, _RX.EACH_THERE_WERE, _RX.EACH_BRACKET,
                _RX.GROUPS_OF_EACH, _RX.EACH_WITH_PEOPLE):
         if rx is _RX.EACH_BRACKET and not _RX.EACH_BRACKET_CONTEXT.search(sentence):
@@ -931,6 +934,17 @@ def sentence_each_sizes(sentence: str) -> set[int]:
             if int(m.group(k)) > 1 and not _RX.NOT_A_COUNT_BEFORE.search(sentence[max(0, m.start(k) - 20):m.start(k)]) \
                     and not _aside_of_leaving(sentence, m.start(), m.end()):
                 found.add(int(m.group(k)))
+    from stemfoot.extract.analysed_counts import leaving
+
+    if not listed or _RX.LISTED_N_NOT_ARMS.search(sentence):
+        return found  # sequences, a subgroup, healthy controls, people screened: no arm's size
+    # "(excluded, n = 3)", "(withdrew, n = 2)": a bracket of people who left is no group's size
+    sizes = [int(m.group(1)) for m in _RX.LISTED_N.finditer(sentence) if not leaving(m.group())]
+    if len(sizes) >= 2 and len(set(sizes)) == 1 and sizes[0] > 1 and not leaving(sentence) \
+            and _RX.EACH_BRACKET_CONTEXT.search(sentence):
+        # "randomly assigned to placebo (n = 15), VSL#3 (n = 15) or omega-3 (n = 15)": every group the sentence
+        # allocates has that one size, also a query arm whose name the article words otherwise
+        found.add(sizes[0])
     return found
 
 
@@ -948,12 +962,12 @@ def _aside_of_leaving(sentence: str, start: int, end: int) -> bool:
 
 
 @lru_cache(maxsize=16)
-def each_group_size(text: str) -> int | None:
-    """The size every group has when the text says so (``sentence_each_sizes``); two different such sizes give
-    None."""
-    found = set()
+def each_group_size(text: str, listed: bool = True) -> int | None:
+    """The size every group has when the text says so (``sentence_each_sizes``; ``listed=False`` without the
+    equal bracketed n of an allocating sentence); two different such sizes give None."""
+    found: set[int] = set()
     for sentence in SENTENCE.split(text or ""):
-        found |= sentence_each_sizes(sentence)
+        found |= sentence_each_sizes(sentence, listed)
     return found.pop() if len(found) == 1 else None
 
 

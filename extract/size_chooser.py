@@ -161,7 +161,9 @@ def candidates(ctx: SizeContext) -> dict[str, dict[int, set[str]]]:
         pairs["alloc"] = alloc[:2] if alloc else (ac.randomised_pair(text, ctx.q_int, ctx.q_cmp)
                                                   or gs.listed_pair(text, ctx.q_int, ctx.q_cmp))
         pairs["respectively"] = oq.respectively_sizes(text, ctx.q_int, ctx.q_cmp)
-        each = oq.each_group_size(text) or oq.equal_groups_size(text) or ac.groups_of_size(text)
+        # the "each" feature as the shipped model learned it: without the bracketed-n rule, whose size is the
+        # allocation's (already "alloc") and would count one sentence twice (an analysed n it overrode: 31 over 27)
+        each = oq.each_group_size(text, listed=False) or oq.equal_groups_size(text) or ac.groups_of_size(text)
         pairs["each"] = (each, each) if each else None
         pairs["analysed"] = gs.analysed_sizes(text, ctx.q_out, ctx.q_int, ctx.q_cmp)
         pairs["flow"] = gs.flow_sizes(text, ctx.q_int, ctx.q_cmp)

@@ -663,6 +663,12 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         sent = doc.sentences[si] if doc.sentences else (0, len(text))
         named = [(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, []) if m.arm in base_labels]
         target, arm, why = event_placement(text, st, sent, named, base_arms)
+        if target == "unattributed" and st.get("events") == 0 and why in {"several_arms", "arm_inside"} and (
+                group := zero_arm_group(text, st, clause_bounds(text, sent, st["evidence"]["start"],
+                                                                st["evidence"]["end"])[1], named, base_labels)):
+            # "No serious adverse events occurred in either the MSC or the MNC group": a zero in each arm named.
+            copies.extend(named_arm_zeros(st, group, roles))
+            continue
         if why == "treated_arms_some" and st.get("events") == 0 and not consistency.factorial(text):
             # "no patient in either cell-treated group had a donor-site complication": a zero in each treated arm
             # (rule 24). Not in a factorial trial, whose golds pool such zeros over the cells (rules 6 and 17;
@@ -801,15 +807,29 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         sent_order = sent_order_of(text, sent_mentions, run, len(base_arms))
         back = alloc = None
         stated_k = k_groups_run(text, run, sent, len(base_arms))
+        respectively = bool(_RX.RESPECTIVELY.search(text, sent[0], sent[1]))
+        # A run of one value per arm of a trial of three or more arms, in a sentence naming no arm, reads as one
+        # value per arm in turn with or without "respectively" ("Median time to healing was 49, 56, 63 and 77
+        # days" in a four-arm trial; round 41): the order the text last gave the arms in, as for "respectively".
+        unnamed_full = (len(run) == len(base_arms) >= 3 and not sent_mentions and not named
+                        and len({st.get("timepoint") for st in run}) == 1 and _runs_over_arms(text, sent, run)
+                        and _unnamed_run_over_arms(text, sent, run))
         if ((named is None or len(named) != len(run)) and sent_order is None
-                and (_RX.RESPECTIVELY.search(text, sent[0], sent[1]) or stated_k)):
-            back = earlier_order(text, [[(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, [])
-                                         if m.arm in order]
-                                        for si in range(max(doc.sent_index(sent[0]) - 3, 0), doc.sent_index(sent[0]))],
-                                 len(run), bounds=[doc.sentences[si] for si in range(max(doc.sent_index(sent[0]) - 3, 0),
-                                                                                     doc.sent_index(sent[0]))])
+                and (respectively or stated_k or unnamed_full)):
+            # Without "respectively" an earlier sentence's mentions give no order: "C rose more than A and B" is a
+            # comparison, not the list that an unnamed run follows (bl34_13 lost 3 this way in a first try).
+            if respectively or stated_k:
+                back = earlier_order(text, [[(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, [])
+                                             if m.arm in order]
+                                            for si in range(max(doc.sent_index(sent[0]) - 3, 0), doc.sent_index(sent[0]))],
+                                     len(run), bounds=[doc.sentences[si]
+                                                       for si in range(max(doc.sent_index(sent[0]) - 3, 0),
+                                                                       doc.sent_index(sent[0]))])
             if back is None:
-                back = placed_order(values, [doc.sentences[si] for si in range(max(doc.sent_index(sent[0]) - 2, 0),
+                # A list of three or more arms' values may look back past sentences of pooled sides or of one
+                # comparison (a factorial's main effects) to the last list placed over the same arms (round 41).
+                reach = 4 if len(run) >= 3 else 2
+                back = placed_order(values, [doc.sentences[si] for si in range(max(doc.sent_index(sent[0]) - reach, 0),
                                                                                  doc.sent_index(sent[0]))], len(run))
             if back is None and not sent_mentions and len(run) == len(order) and _runs_over_arms(text, sent, run):
                 alloc = allocation_order(text, [[(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, [])
@@ -1278,6 +1298,16 @@ def _runs_over_arms(text: str, sent: tuple[int, int], run: list[dict]) -> bool:
             and not _RX.TIME_LIST.search(text, sent[0], sent[1]))
 
 
+def _unnamed_run_over_arms(text: str, sent: tuple[int, int], run: list[dict]) -> bool:
+    """Whether a run without "respectively" in a sentence naming no arm may still be one value per arm: no other
+    list follows it that its values could run over ("40%, 55% and 70% at weeks 4, 8 and 12", "30%, 50% and 20%
+    were Wagner grade 1, 2 and 3", ``UNNAMED_RUN_TAIL_LIST``), and the sentence does not speak of the whole
+    cohort ("of the cohort", ``UNNAMED_RUN_COHORT``). Mend41: without "respectively" nothing else says the values
+    follow the arms."""
+    r1 = run[-1]["evidence"]["end"]
+    return not (_RX.UNNAMED_RUN_TAIL_LIST.search(text, r1, sent[1]) or _RX.UNNAMED_RUN_COHORT.search(text, *sent))
+
+
 def allocation_order(text: str, sentence_mentions: list[list[tuple[int, int, str]]], bounds: list[tuple[int, int]],
                      k: int) -> list[str] | None:
     """The arms a "respectively" list of k values follows when its sentence names no arm and no nearer sentence
@@ -1410,7 +1440,7 @@ def value_lists(text: str, values: list[dict], mentions: list[tuple[int, int, st
             a, b = prev["evidence"]["end"], st["evidence"]["start"]
             same = (prev["kind"] == st["kind"] and prev["evidence"].get("sentence_start") == st["evidence"].get("sentence_start")
                     and a <= b and _RX.LIST_SEP.match(text[a:b]) is not None and not _RX.OVER_TIME_WORDS.search(text[a:b])
-                    and not any(a <= m0 < b for m0, _, _ in spans))
+                    and not any(a <= m0 < b for m0, _, _ in spans) and not worded_clause_zero(st))
             if same:
                 cur.append(st)
                 continue
@@ -1422,7 +1452,12 @@ def value_lists(text: str, values: list[dict], mentions: list[tuple[int, int, st
     out = []
     for run in runs:
         ev = run[0]["evidence"]
-        if _RX.TIMES_IN.search(text, ev.get("sentence_start", 0), ev.get("sentence_end", len(text))):
+        # The run's own numbers before a unit of time ("Median time to healing was 49, 56, 63 and 77 days") are
+        # its values, not times it runs over (round 41); only for summaries of a time (a median or mean): bare
+        # counts read from "at 1, 3 and 6 months" stay a list of times.
+        starts = {st["evidence"]["start"] for st in run} if run[0]["kind"] in {"median", "mean", "mean_sd"} else set()
+        if any(not any(m.start() <= x < m.end() for x in starts)
+               for m in _RX.TIMES_IN.finditer(text, ev.get("sentence_start", 0), ev.get("sentence_end", len(text)))):
             continue
         if any(st.get("measure") == "baseline" for st in run) and any(st.get("measure") == "follow-up" for st in run):
             continue
@@ -1430,6 +1465,13 @@ def value_lists(text: str, values: list[dict], mentions: list[tuple[int, int, st
     return out
 
 
+
+
+def worded_clause_zero(st: dict) -> bool:
+    """Whether a value is a zero read from a clause of words ("no patient required major amputation"): a statement
+    of its own, not the next item of a list of counts before it ("in 1, 1, 2 and 3 patients, and no patient
+    required major amputation"; round 41)."""
+    return st.get("events") == 0 and not _RX.DIGIT_START.match((st.get("evidence") or {}).get("text") or "")
 
 
 def clause_arms(text: str, values: list[dict], mentions: list[tuple[int, int, str]]) -> list[tuple[list[dict], str]]:
@@ -1801,6 +1843,63 @@ def procedure_in_every_arm(text: str) -> bool:
     return bool(_RX.SHAM.search(text) or _RX.EVERY_ARM_PROCEDURE.search(text))
 
 
+def cells_sham(text: str, factors: dict[str, frozenset[str]], cells: frozenset[str]) -> bool:
+    """In a factorial trial, whether a placebo, sham or vehicle (``SHAM``) may stand in for the cells' procedure:
+    any such word but one that names a side of another factor ("saline" of "saline plus ASC sheet" beside the
+    factor G-CSF: the G-CSF placebo; round 41)."""
+    for m in _RX.SHAM.finditer(text):
+        side = factors.get(m.group(0).lower())
+        if side is None or not (side & cells) or cells <= side:
+            return True
+    return False
+
+
+def zero_arm_group(text: str, st: dict, clause_end: int, named: list[tuple[int, int, str]],
+                   labels: set[str]) -> list[str] | None:
+    """The arms a worded zero's own words name right after it, as one coordinated group: "No serious adverse
+    events occurred in either the MSC or the MNC group", "no dissection was seen in Arm I or Arm III", "in none of
+    the patients in Groups A and B", "no major amputation in the cell group and one in the control group" (the
+    cell group alone: "one" is the next count's). ``ZERO_GROUP_LEAD`` must join the zero to the first arm, and
+    only ``ZERO_GROUP_JOIN`` may join the arms; a number, or an arm named before the zero, belongs to another count
+    (round 41: such zeros were read and then dropped as naming several arms). None where no group is read."""
+    end = st["evidence"]["end"]
+    lead = _RX.ZERO_GROUP_LEAD.match(text, end, clause_end)
+    if lead is None:
+        return None
+    coded = factor_sides.named_members(text[lead.end():clause_end], sorted(labels))
+    pair = _RX.ZERO_CODED_PAIR.match(text, lead.end(), clause_end)
+    if coded and pair:
+        # "in Groups A and B": coded arms named as one plural (not the subject of the next clause: mend41).
+        return None if _RX.ZERO_GROUP_NEW_CLAUSE.match(text, pair.end(), clause_end) else coded
+    after = sorted((m for m in named if lead.end() <= m[0] < clause_end and m[2] in labels), key=lambda m: m[0])
+    if not after or after[0][0] != lead.end():
+        return None
+    group = [after[0]]
+    for m in after[1:]:
+        if not _RX.ZERO_GROUP_JOIN.fullmatch(text, group[-1][1], m[0]):
+            break
+        group.append(m)
+    if len(group) > 1 and _RX.ZERO_GROUP_NEW_CLAUSE.match(text, group[-1][1], clause_end):
+        # "No amputation occurred in Group A and Group B required 2": the last arm starts the next clause (mend41).
+        group.pop()
+    arms = list(dict.fromkeys(a for _, _, a in group))
+    return arms if len(arms) == len(group) else None
+
+
+def named_arm_zeros(st: dict, arms: list[str], roles: dict[str, str | None]) -> list[dict]:
+    """In place: a worded zero of the arms its words name (`zero_arm_group`) goes on the first of them; returns its
+    copies for the others (flag ``arm_by_zero_group``; rule 24: per arm when the sentence names arms)."""
+    out, first = [], dict(st)
+    for i, label in enumerate(arms):
+        c = st if i == 0 else {**first, "flags": list(first["flags"])}
+        c["target"], c["arm"], c["arm_role"] = "arm", label, roles.get(label)
+        c["flags"] = [f for f in c["flags"] if f != "review_attribution"] + ["arm_by_zero_group"]
+        c["detail"] = {**(c.get("detail") or {}), "event_placement": "zero_arm_group"}
+        if i:
+            out.append(c)
+    return out
+
+
 def treated_arm_zeros(st: dict, base_arms: list[dict], roles: dict[str, str | None]) -> list[dict]:
     """In place: a zero of what only the treated arms had (`some_arms_treated`) goes on the first treated arm;
     returns its copies for the others (flag ``arm_by_event_words``, as one treated arm's zero)."""
@@ -2079,7 +2178,7 @@ def procedure_pool(text: str, st: dict, base_arms: list[dict], named: list[tuple
     control). None (the value stays where it is) when its clause names an arm (a mention inside the tie words
     names none), speaks of every arm ("in either group", ``ANY_GROUP``: each arm's, rule 24), when a placebo,
     sham or vehicle control or words that every patient had it (`procedure_in_every_arm`) make a procedure's event
-    any arm's, in a factorial trial (its factor sides are read by `factor_sides`), or when the count exceeds the
+    any arm's, in a factorial trial unless the treated arms are one factor's arms (round 41), when the count exceeds the
     treated arms' summed size; nor for one count of a list ("in 4, 6 and 5 patients": one per arm), nor where the
     arms are not all sized (an arm the inventory made twice), nor for a zero tied to the cells alone (see below).
     Only the event's own words count (its clause to the value and on to the next comma: not "…, none of which was
@@ -2090,11 +2189,17 @@ def procedure_pool(text: str, st: dict, base_arms: list[dict], named: list[tuple
     patients"), one group the inventory lacks ("the combination group"), a number of groups other than the treated
     arms' ("the two higher-dose groups"), or a treated label repeated. ``named``: (start, end, arm) mentions of the
     inventory's arms in the sentence; ``values``: the record's values."""
-    if st.get("kind") != "events" or st.get("events") is None or st.get("timepoint") or factorial or any(
+    if st.get("kind") != "events" or st.get("events") is None or st.get("timepoint") or any(
             f in (st.get("flags") or ()) for f in ("zero_of_counted", "every_arm")):
         # (A count said of every arm, "2 patients per arm", is one per arm, copied over them: round 38 mends.)
         return None
     treated = treated_labels(base_arms)
+    factors = factor_sides.arm_factor_sets(base_arms, text) if factorial else {}
+    if factorial and frozenset(treated) != factor_sides.cell_factor(factors):
+        # A factorial trial's cells are one factor's arms: obtaining them is that factor's event only where the
+        # treated arms are exactly the arms of the factor the cells name (round 41; before, factorials were left to
+        # `factor_sides` alone).
+        return None
     if not 2 <= len(treated) < len(base_arms) or len(base_arms) < 3 or not all(
             isinstance(a.get("n_patients"), int) for a in base_arms) or len(set(treated)) < len(treated):
         # (An arm the inventory holds twice, both sized, would pool with itself: "MSC + MSC"; round 38 mends.)
@@ -2129,7 +2234,9 @@ def procedure_pool(text: str, st: dict, base_arms: list[dict], named: list[tuple
         w1 = split.start() if split else min(after)
     cells = list(_RX.EVENT_CELLS.finditer(text, *head)) + list(_RX.EVENT_CELLS.finditer(text, w0, w1))
     procedure = list(_RX.ARM_PROCEDURE.finditer(text, *head)) + list(_RX.ARM_PROCEDURE.finditer(text, w0, w1))
-    procedure = procedure if not (procedure_in_every_arm(text) or _RX.EVERY_PATIENT_HAD.search(text)) else []
+    every = (procedure_in_every_arm(text) if not factorial
+             else _RX.EVERY_ARM_PROCEDURE.search(text) or cells_sham(text, factors, frozenset(treated)))
+    procedure = procedure if not (every or _RX.EVERY_PATIENT_HAD.search(text)) else []
     if any(_RX.ARM_PROCEDURE.search(a["label"]) for a in base_arms if a["label"] not in treated):
         # An untreated arm named for the procedure ("G-CSF alone", "sham liposuction") had it too: its events may
         # be any arm's (round 38 mends).
@@ -2152,6 +2259,10 @@ def procedure_pool(text: str, st: dict, base_arms: list[dict], named: list[tuple
         return None
     ties = cells + procedure
     if any(c0 <= n0 < c1 and not any(m.start() <= n0 < m.end() for m in ties) for n0, _, _ in named):
+        return None
+    if factorial and any(factors[w] != frozenset(treated) for m in ties
+                         for w in factor_sides.text_words(m.group(0)) if w in factors):
+        # "Bone pain in 9 patients given G-CSF" where G-CSF is the other factor: not the cells' procedure.
         return None
     if any(_RX.ANY_GROUP.search(text, *span) or _RX.EVERY_ARM_WORDS.search(text, *span) for span in (head, (w0, w1))):
         # Every arm in the event's own words (round 40: not the next clause's "in each SVF arm" after ", and").
@@ -2218,7 +2329,7 @@ def procedure_pool_stage(text: str, arms: list[dict], statistics: list[dict], fa
     Returns the record's flags."""
     base = [a for a in arms if not a.get("members")]
     labels = {a["label"] for a in base}
-    if len(base) < 3 or factorial:
+    if len(base) < 3:
         return []
     inventory = build_inventory(text, arms)
     mentions = [(m.start, m.end, m.arm) for m in find_mentions(text, inventory) if m.arm in labels]
