@@ -1886,33 +1886,30 @@ def zero_arm_group(text: str, st: dict, clause_end: int, named: list[tuple[int, 
     return arms if len(arms) == len(group) else None
 
 
-def named_arm_zeros(st: dict, arms: list[str], roles: dict[str, str | None]) -> list[dict]:
-    """In place: a worded zero of the arms its words name (`zero_arm_group`) goes on the first of them; returns its
-    copies for the others (flag ``arm_by_zero_group``; rule 24: per arm when the sentence names arms)."""
+def _zero_on_arms(st: dict, labels: list[str], roles: dict[str, str | None], flag: str,
+                  placement: str) -> list[dict]:
+    """In place: a zero goes on the first of ``labels``; returns its copies for the others, each flagged ``flag``."""
     out, first = [], dict(st)
-    for i, label in enumerate(arms):
+    for i, label in enumerate(labels):
         c = st if i == 0 else {**first, "flags": list(first["flags"])}
         c["target"], c["arm"], c["arm_role"] = "arm", label, roles.get(label)
-        c["flags"] = [f for f in c["flags"] if f != "review_attribution"] + ["arm_by_zero_group"]
-        c["detail"] = {**(c.get("detail") or {}), "event_placement": "zero_arm_group"}
+        c["flags"] = [f for f in c["flags"] if f != "review_attribution"] + [flag]
+        c["detail"] = {**(c.get("detail") or {}), "event_placement": placement}
         if i:
             out.append(c)
     return out
+
+
+def named_arm_zeros(st: dict, arms: list[str], roles: dict[str, str | None]) -> list[dict]:
+    """In place: a worded zero of the arms its words name (`zero_arm_group`) goes on the first of them; returns its
+    copies for the others (flag ``arm_by_zero_group``; rule 24: per arm when the sentence names arms)."""
+    return _zero_on_arms(st, arms, roles, "arm_by_zero_group", "zero_arm_group")
 
 
 def treated_arm_zeros(st: dict, base_arms: list[dict], roles: dict[str, str | None]) -> list[dict]:
     """In place: a zero of what only the treated arms had (`some_arms_treated`) goes on the first treated arm;
     returns its copies for the others (flag ``arm_by_event_words``, as one treated arm's zero)."""
-    treated = treated_labels(base_arms)
-    out, first = [], dict(st)
-    for i, label in enumerate(treated):
-        c = st if i == 0 else {**first, "flags": list(first["flags"])}
-        c["target"], c["arm"], c["arm_role"] = "arm", label, roles.get(label)
-        c["flags"] = [f for f in c["flags"] if f != "review_attribution"] + ["arm_by_event_words"]
-        c["detail"] = {**(c.get("detail") or {}), "event_placement": "treated_arms_some"}
-        if i:
-            out.append(c)
-    return out
+    return _zero_on_arms(st, treated_labels(base_arms), roles, "arm_by_event_words", "treated_arms_some")
 
 
 def arm_specific_tie(text: str, c0: int, c1: int) -> bool:

@@ -80,8 +80,14 @@ def test_recipients_of_one_arm_are_no_factor_pool(words):
     # The event's own words still tie it.
     ("Apart from infection, barotrauma occurred in 3 patients.", True),
     ("Middle-ear barotrauma occurred in 3 patients.", True),
+    # A negated tie ties nothing.
+    ("Non-HBOT-related maceration occurred in 3 patients.", False),
+    ("Non HBOT-related maceration occurred in 3 patients.", False),
+    ("Maceration not HBOT-related occurred in 3 patients.", False),
+    ("HBOT-related maceration occurred in 3 patients.", True),
+    ("Maceration after HBOT occurred in 3 patients.", True),
 ])
-def test_a_factor_event_in_another_clause_ties_no_count(sentence, pooled):
+def test_a_factor_event_in_another_clause_or_negated_ties_no_count(sentence, pooled):
     text = "In a factorial trial of MSC and HBOT. " + sentence
     st = _count(text, "3 patients")
     st["evidence"]["sentence_start"] = text.index(sentence)
@@ -165,16 +171,3 @@ def test_recipients_all_in_one_arm_stay_on_it(after, arm):
     assert st["arm"] == arm
 
 
-@pytest.mark.parametrize("sentence,pooled", [
-    ("Non-HBOT-related maceration occurred in 3 patients.", False),
-    ("Non HBOT-related maceration occurred in 3 patients.", False),
-    ("Maceration not HBOT-related occurred in 3 patients.", False),
-    ("HBOT-related maceration occurred in 3 patients.", True),
-    ("Maceration after HBOT occurred in 3 patients.", True),
-])
-def test_a_negated_factor_tie_ties_no_count(sentence, pooled):
-    text = "In a factorial trial of MSC and HBOT. " + sentence
-    st = _count(text, "3 patients")
-    st["evidence"]["sentence_start"] = text.index(sentence)
-    factor_side_stage(text, _arms(), [st], True)
-    assert (st.get("arm") == "MSC + HBOT + HBOT alone (pooled)") is pooled
