@@ -119,3 +119,13 @@ def elimination_means(values: dict[str, float], q_int: str, q_cmp: str, outcome:
     a = answer_query({"id": 1, "study": "s", "outcome": outcome, "intervention": q_int, "comparator": q_cmp},
                      table_cells(outcome, values))
     return a["intervention_mean"], a["comparator_mean"]
+
+
+def bare_count(text: str, token: str, target: str = "unattributed", arm: str | None = None,
+               total: int | None = None) -> dict:
+    """A bare event count read from ``token`` ("3 patients") in a one-sentence ``text``, as the count readers
+    leave it: unattributed (flagged for review) unless placed on ``arm``."""
+    start = text.index(token)
+    return {"kind": "events", "events": int(token.split()[0]), "total": total, "target": target, "arm": arm,
+            "flags": ["event_count_bare"] + (["review_attribution"] if target == "unattributed" else []),
+            "evidence": {"start": start, "end": start + len(token), "sentence_start": 0, "sentence_end": len(text)}}

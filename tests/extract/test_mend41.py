@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from extract_support import bare_count
 from stemfoot.extract.arms import ArmTagger
 from stemfoot.extract.consistency import pooled_side
 from stemfoot.extract.factor_sides import factor_side_stage
@@ -50,23 +51,16 @@ def _arms() -> list[dict]:
             for x, r in zip(LABELS, roles)]
 
 
-def _count(text: str, token: str, target: str = "unattributed", arm: str | None = None) -> dict:
-    start = text.index(token)
-    return {"kind": "events", "events": int(token.split()[0]), "total": None, "target": target, "arm": arm,
-            "flags": ["event_count_bare"] + (["review_attribution"] if target == "unattributed" else []),
-            "evidence": {"start": start, "end": start + len(token), "sentence_start": 0, "sentence_end": len(text)}}
-
-
 @pytest.mark.parametrize("words", ["HBOT monotherapy", "HBOT without cells", "HBOT only", "HBOT alone"])
 def test_recipients_of_one_arm_are_no_factor_pool(words):
     text = f"In a factorial trial of MSC and HBOT, barotrauma occurred in 3 patients receiving {words}."
-    st = _count(text, "3 patients", target="arm", arm="HBOT alone")
+    st = bare_count(text, "3 patients", target="arm", arm="HBOT alone")
     factor_side_stage(text, _arms(), [st], True)
     assert st["arm"] == "HBOT alone"
     # The factor's recipients in several words still take its pool.
     text = ("In a factorial trial of MSC and HBOT, sinus pain was noted in 3 patients receiving hyperbaric oxygen "
             "therapy.")
-    st = _count(text, "3 patients", target="arm", arm="HBOT alone")
+    st = bare_count(text, "3 patients", target="arm", arm="HBOT alone")
     factor_side_stage(text, _arms(), [st], True)
     assert st["arm"] == "MSC + HBOT + HBOT alone (pooled)"
 
@@ -89,7 +83,7 @@ def test_recipients_of_one_arm_are_no_factor_pool(words):
 ])
 def test_a_factor_event_in_another_clause_or_negated_ties_no_count(sentence, pooled):
     text = "In a factorial trial of MSC and HBOT. " + sentence
-    st = _count(text, "3 patients")
+    st = bare_count(text, "3 patients")
     st["evidence"]["sentence_start"] = text.index(sentence)
     factor_side_stage(text, _arms(), [st], True)
     assert (st.get("arm") == "MSC + HBOT + HBOT alone (pooled)") is pooled
@@ -166,7 +160,7 @@ def test_an_unnamed_run_without_respectively_needs_nothing_else_to_follow(text, 
 ])
 def test_recipients_all_in_one_arm_stay_on_it(after, arm):
     text = "In a factorial trial of MSC and HBOT, ear pain was noted in 3 patients receiving HBOT" + after
-    st = _count(text, "3 patients", target="arm", arm="HBOT alone")
+    st = bare_count(text, "3 patients", target="arm", arm="HBOT alone")
     factor_side_stage(text, _arms(), [st], True)
     assert st["arm"] == arm
 

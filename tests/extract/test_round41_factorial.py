@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from extract_support import bare_count
 from stemfoot.extract.consistency import pooled_side
 from stemfoot.extract.factor_sides import (arm_factor_sets, complements, factor_side_stage, factor_sets,
                                            named_factor, named_members, sides)
@@ -150,14 +151,6 @@ def test_coded_arms_are_named_by_the_words_their_codes_define():
     assert arm_factor_sets(arms, text)["tot"] == frozenset({"Arm I", "Arm III"})
 
 
-def _count(text: str, token: str, target: str = "unattributed", arm: str | None = None,
-           total: int | None = None) -> dict:
-    start = text.index(token)
-    return {"kind": "events", "events": int(token.split()[0]), "total": total, "target": target, "arm": arm,
-            "flags": ["event_count_bare"] + (["review_attribution"] if target == "unattributed" else []),
-            "evidence": {"start": start, "end": start + len(token), "sentence_start": 0, "sentence_end": len(text)}}
-
-
 def _coded_trial(tail: str) -> tuple[str, list[dict]]:
     text = ("In a 2 x 2 factorial trial, patients were allocated to cells plus topical oxygen (Arm A), cells alone "
             "(Arm B), sham plus topical oxygen (Arm C) or sham alone (Arm D). " + tail)
@@ -168,7 +161,7 @@ def _coded_trial(tail: str) -> tuple[str, list[dict]]:
 
 def test_recipients_named_in_several_words_take_the_factor_pool():
     text, arms = _coded_trial("Skin irritation occurred in 3 patients receiving topical oxygen.")
-    st = _count(text, "3 patients")
+    st = bare_count(text, "3 patients")
     factor_side_stage(text, arms, [st], True)
     assert st["arm"] == "Arm A + Arm C (pooled)" and "arm_by_factor_recipients" in st["flags"]
 
@@ -177,16 +170,16 @@ def test_recipients_written_after_a_count_move_it_off_one_member_arm():
     labels = ["MSC + gel", "MSC alone", "gel alone", "gauze"]
     text = "In a factorial trial, itching occurred in 3 patients receiving gel, and none had a rash."
     arms = _arms(labels)
-    st = _count(text, "3 patients", target="arm", arm="gel alone")
+    st = bare_count(text, "3 patients", target="arm", arm="gel alone")
     factor_side_stage(text, arms, [st], True)
     assert st["arm"] == "MSC + gel + gel alone (pooled)"
     # A count whose words name one arm after the factor stays where it was.
     text = "In a factorial trial, itching occurred in 3 patients receiving gel alone."
-    st = _count(text, "3 patients", target="arm", arm="gel alone")
+    st = bare_count(text, "3 patients", target="arm", arm="gel alone")
     factor_side_stage(text, _arms(labels), [st], True)
     assert st["arm"] == "gel alone"
     text = "In a factorial trial, itching occurred in 3 patients receiving gel alone in one centre."
-    st = _count(text, "3 patients", target="arm", arm="gel alone")
+    st = bare_count(text, "3 patients", target="arm", arm="gel alone")
     factor_side_stage(text, _arms(labels), [st], True)
     assert st["arm"] == "gel alone"
 
@@ -209,7 +202,7 @@ def test_recipients_written_after_a_count_move_it_off_one_member_arm():
 def test_an_event_tied_to_one_factor_takes_its_pool(sentence, pooled):
     labels = ["MSC + gel", "MSC alone", "gel alone", "gauze"]
     text = "In a factorial trial of MSC and gel. " + sentence
-    st = _count(text, "4 patients")
+    st = bare_count(text, "4 patients")
     st["evidence"]["sentence_start"] = text.index(sentence)
     factor_side_stage(text, _arms(labels), [st], True)
     assert (st.get("arm") == "MSC + gel + gel alone (pooled)") is pooled
@@ -281,7 +274,7 @@ def test_cells_sham():
 def test_an_event_only_one_factor_causes_takes_its_pool():
     labels = ["MSC + HBOT", "MSC alone", "HBOT alone", "gauze"]
     text = "In a factorial trial of MSC and HBOT. Middle-ear barotrauma occurred in 4 patients."
-    st = _count(text, "4 patients")
+    st = bare_count(text, "4 patients")
     st["evidence"]["sentence_start"] = text.index("Middle")
     factor_side_stage(text, _arms(labels), [st], True)
     assert st["arm"] == "MSC + HBOT + HBOT alone (pooled)" and "arm_by_factor_tie" in st["flags"]
@@ -292,7 +285,7 @@ def test_copies_of_an_every_arm_zero_are_not_pooled_copy_by_copy():
     text = "In a factorial trial, no itching occurred in 0 patients receiving gel."
     copies = []
     for arm in labels:
-        st = _count(text, "0 patients", target="arm", arm=arm)
+        st = bare_count(text, "0 patients", target="arm", arm=arm)
         st["flags"].append("every_arm")
         copies.append(st)
     factor_side_stage(text, _arms(labels), copies, True)
@@ -311,6 +304,6 @@ def test_a_full_stop_the_splitter_missed_ends_a_pooled_side_clause():
 def test_a_treatment_named_in_full_names_its_abbreviated_factor():
     labels = ["MSC+HBO group", "MSC group", "HBO group", "usual-care group"]
     text = "In a factorial trial, ear pain was reported by 5 patients receiving hyperbaric oxygen."
-    st = _count(text, "5 patients")
+    st = bare_count(text, "5 patients")
     factor_side_stage(text, _arms(labels), [st], True)
     assert st["arm"] == "MSC+HBO group + HBO group (pooled)" and "arm_by_factor_recipients" in st["flags"]
