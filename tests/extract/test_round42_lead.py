@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from stemfoot.extract import event_counts as ec
+from stemfoot.extract.number_grammar import SentenceClaims, scan
 
 
 def _values(text: str) -> list[tuple[int, int | None]]:
@@ -33,3 +34,33 @@ def test_leading_denominator_read(text, want):
 ])
 def test_leading_denominator_refused(text):
     assert _values(text) == []
+
+
+# Lead 2: a count of one arm and "none" of another, in one clause: two counts, each of its own arm's words.
+def _event_spans(text: str) -> list[tuple[str, int]]:
+    claims = SentenceClaims(text, 0)
+    scan(claims, [])
+    return sorted((text[a:b], st["events"]) for a, b, st in claims.found if st and st["kind"] == "events")
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Four patients in the MSC group and none in the saline group died.",
+     [("Four patients in the MSC group", 4), ("none in the saline group", 0)]),
+    ("Two patients in the usual-care group and none in the cell groups required major amputation.",
+     [("Two patients in the usual-care group", 2), ("none in the cell groups", 0)]),
+    ("One patient in the placebo group and none in the G-CSF group died.",
+     [("One patient in the placebo group", 1), ("none in the G-CSF group", 0)]),
+])
+def test_a_count_and_the_other_arms_zero_are_two_counts(text, want):
+    assert _event_spans(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # one group's words: still one count with its verb and event
+    ("Three patients in the bone marrow cell group died.", [("Three patients in the bone marrow cell group died", 3)]),
+    # a coded group ("group B") names its arm as "the B group" does
+    ("Three patients in group B died.", [("Three patients in group B died", 3)]),
+])
+def test_a_count_in_one_group_stays_one(text, want):
+    got = _event_spans(text)
+    assert [(s[:len(w)], n) for (s, n), (w, _) in zip(got, want)] == want and len(got) == len(want)
