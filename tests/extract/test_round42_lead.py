@@ -6,6 +6,7 @@ import pytest
 
 from stemfoot.extract import event_counts as ec
 from stemfoot.extract.number_grammar import SentenceClaims, scan
+from stemfoot.extract.stages import points_mean_difference
 
 
 def _values(text: str) -> list[tuple[int, int | None]]:
@@ -64,3 +65,30 @@ def test_a_count_and_the_other_arms_zero_are_two_counts(text, want):
 def test_a_count_in_one_group_stays_one(text, want):
     got = _event_spans(text)
     assert [(s[:len(w)], n) for (s, n), (w, _) in zip(got, want)] == want and len(got) == len(want)
+
+
+# Lead 3: a difference in percentage points is a risk difference by its unit alone, unless it is between means.
+def _effect(text: str) -> dict:
+    claims = SentenceClaims(text, 0)
+    scan(claims, [])
+    return next(st for *_, st in claims.found if st and st["kind"] == "effect")
+
+
+def test_unnamed_points_are_flagged_as_typed_by_unit():
+    st = _effect("Healing was 60.0% versus 35.0%, a difference of 25.0 percentage points (95% CI 3.1 to 46.9).")
+    assert st["effect_measure"] == "RD" and "rd_from_points" in st["flags"]
+    st = _effect("Healing was 60.0% versus 35.0% (risk difference 25.0 percentage points, 95% CI 3.1 to 46.9).")
+    assert "rd_from_points" not in st["flags"]
+
+
+@pytest.mark.parametrize("name,kinds,want", [
+    ("mean difference", ["events", "events"], True),      # the measure named before it says so
+    ("absolute difference", ["mean_sd", "mean_sd"], False),  # a named risk difference stays one
+    ("difference", ["mean_sd", "mean_sd"], True),          # a bare difference between two means
+    (None, ["mean_sd", "mean"], True),
+    ("difference", ["percent", "percent"], False),          # between two percentages of patients: a risk difference
+    (None, ["mean_sd", "events"], False),
+    (None, [], False),
+])
+def test_points_mean_difference(name, kinds, want):
+    assert points_mean_difference(name, [{"kind": k} for k in kinds]) is want
