@@ -7,6 +7,8 @@ import pytest
 from stemfoot.extract import event_counts as ec
 from stemfoot.extract.number_grammar import SentenceClaims, scan
 from stemfoot.extract.stages import points_mean_difference
+from stemfoot.extract.outcome_scope import instrument_gap
+from stemfoot.extract.vocabulary import Hit
 
 
 def _values(text: str) -> list[tuple[int, int | None]]:
@@ -92,3 +94,26 @@ def test_unnamed_points_are_flagged_as_typed_by_unit():
 ])
 def test_points_mean_difference(name, kinds, want):
     assert points_mean_difference(name, [{"kind": k} for k in kinds]) is want
+
+
+# Lead 4: the measure's own score noun before the instrument's link ("rest-pain scores on a 10-cm VAS").
+@pytest.mark.parametrize("gap,want", [
+    (" scores on a 10-cm ", True),
+    (" score on a 0–10 ", True),
+    (" intensity measured by ", True),
+    (" scores and ", False),            # a second measure, not its instrument
+    (" scores fell in patients on ", False),
+])
+def test_instrument_gap_after_a_score_noun(gap, want):
+    assert instrument_gap(gap) is want
+
+
+def test_rest_pain_scores_on_a_scale_are_one_mention_of_rest_pain():
+    from stemfoot.extract import vocabulary
+    from stemfoot.extract.outcomes import merge_compounds
+    text = "Rest-pain scores on a 10-cm visual analogue scale fell"
+    rest, vas = vocabulary.outcomes().lookup("rest pain"), vocabulary.outcomes().lookup("visual analogue scale")
+    v0 = text.index("visual")
+    hits = [Hit(rest, 0, 9, text[0:9]), Hit(vas, v0, len(text) - 5, text[v0:-5])]
+    merged = merge_compounds(text, hits)
+    assert [(h.term.id, h.start, h.end) for h in merged] == [("rest_pain", 0, len(text) - 5)]
