@@ -9,6 +9,7 @@ from stemfoot.extract.number_grammar import SentenceClaims, scan
 from stemfoot.extract.stages import points_mean_difference
 from stemfoot.extract.outcome_scope import instrument_gap
 from stemfoot.extract.vocabulary import Hit
+from stemfoot.extract.baseline import characteristic_of, windows
 
 
 def _values(text: str) -> list[tuple[int, int | None]]:
@@ -117,3 +118,29 @@ def test_rest_pain_scores_on_a_scale_are_one_mention_of_rest_pain():
     hits = [Hit(rest, 0, 9, text[0:9]), Hit(vas, v0, len(text) - 5, text[v0:-5])]
     merged = merge_compounds(text, hits)
     assert [(h.term.id, h.start, h.end) for h in merged] == [("rest_pain", 0, len(text) - 5)]
+
+
+# Lead 4: the characteristic a "respectively" list names after its values ("…, respectively, had tissue loss").
+def _values_of(text: str, spans: list[str]) -> list[dict]:
+    out, pos = [], 0
+    for s in spans:
+        a = text.index(s, pos)
+        out.append({"kind": "events", "evidence": {"start": a, "end": a + len(s)}})
+        pos = a + len(s)
+    return out
+
+
+@pytest.mark.parametrize("text,spans,want", [
+    ("19 (45.2%) and 9 (42.9%) patients, respectively, had tissue loss.", ["19 (45.2%)", "9 (42.9%)"], "tissue_loss"),
+    ("HbA1c was similar, and 9 and 8 patients, respectively, were on haemodialysis.", ["9", "8"], "dialysis"),
+])
+def test_respectively_list_characteristic_after_it(text, spans, want):
+    stats = _values_of(text, spans)
+    got = characteristic_of(text, (0, len(text)), stats, len(stats) - 1)
+    assert got is not None and got.id == want and got.how == "after"
+
+
+def test_a_comma_still_ends_a_values_words():
+    text = "9 patients, and diabetes was common"
+    stats = _values_of(text, ["9"])
+    assert windows(text, (0, len(text)), stats, 0)[1] == (1, text.index(","))
