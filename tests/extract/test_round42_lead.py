@@ -62,8 +62,7 @@ def test_a_count_and_the_other_arms_zero_are_two_counts(text, want):
 @pytest.mark.parametrize("text,want", [
     # one group's words: still one count with its verb and event
     ("Three patients in the bone marrow cell group died.", [("Three patients in the bone marrow cell group died", 3)]),
-    # a coded group ("group B") names its arm as "the B group" does
-    ("Three patients in group B died.", [("Three patients in group B died", 3)]),
+    ("Two limbs in the saline-injected group died.", [("Two limbs in the saline-injected group died", 2)]),
 ])
 def test_a_count_in_one_group_stays_one(text, want):
     got = _event_spans(text)
