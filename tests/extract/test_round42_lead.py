@@ -63,6 +63,8 @@ def test_a_count_and_the_other_arms_zero_are_two_counts(text, want):
     # one group's words: still one count with its verb and event
     ("Three patients in the bone marrow cell group died.", [("Three patients in the bone marrow cell group died", 3)]),
     ("Two limbs in the saline-injected group died.", [("Two limbs in the saline-injected group died", 2)]),
+    # "or" joining two arms' names, no second count: one zero of both
+    ("No patient in the MSC or MNC group died.", [("No patient in the MSC or MNC group died", 0)]),
 ])
 def test_a_count_in_one_group_stays_one(text, want):
     got = _event_spans(text)
