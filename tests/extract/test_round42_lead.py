@@ -145,3 +145,10 @@ def test_a_comma_still_ends_a_values_words():
     text = "9 patients, and diabetes was common"
     stats = _values_of(text, ["9"])
     assert windows(text, (0, len(text)), stats, 0)[1] == (1, text.index(","))
+
+
+def test_respectively_then_no_verb_names_nothing_after_it():
+    text = "4 and 5 new cancers were diagnosed in the two groups, respectively, consistent with age-expected rates."
+    stats = _values_of(text, ["4", "5"])
+    got = characteristic_of(text, (0, len(text)), stats, 1)
+    assert got is None or got.id != "age"
