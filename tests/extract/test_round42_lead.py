@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 
 from stemfoot.extract import event_counts as ec
-from stemfoot.extract.number_grammar import SentenceClaims, scan
-from stemfoot.extract.stages import points_mean_difference
-from stemfoot.extract.outcome_scope import instrument_gap
-from stemfoot.extract.vocabulary import Hit
+from stemfoot.extract import vocabulary
 from stemfoot.extract.baseline import characteristic_of, windows
+from stemfoot.extract.number_grammar import SentenceClaims, scan
+from stemfoot.extract.outcome_scope import instrument_gap
+from stemfoot.extract.outcomes import merge_compounds
+from stemfoot.extract.stages import points_mean_difference
+from stemfoot.extract.vocabulary import Hit
 
 
 def _values(text: str) -> list[tuple[int, int | None]]:
@@ -111,8 +113,6 @@ def test_instrument_gap_after_a_score_noun(gap, want):
 
 
 def test_rest_pain_scores_on_a_scale_are_one_mention_of_rest_pain():
-    from stemfoot.extract import vocabulary
-    from stemfoot.extract.outcomes import merge_compounds
     text = "Rest-pain scores on a 10-cm visual analogue scale fell"
     rest, vas = vocabulary.outcomes().lookup("rest pain"), vocabulary.outcomes().lookup("visual analogue scale")
     v0 = text.index("visual")
