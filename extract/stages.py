@@ -497,7 +497,11 @@ def effect_context(text: str, statistics: list[dict], mentions: list[dict]) -> l
         names = [m for m in _RX.MEASURE_WORD.finditer(text, lead0, vpos)]
         name = names[-1] if names else None
         old = st.get("effect_measure")
-        if "rd_from_points" in st["flags"] and points_mean_difference(name.group() if name else None, values_before):
+        # Only the arm values of the effect's own clause can be the two it lies between: means of an earlier
+        # clause ("age was 61.2 (SD 8.1) versus 60.9 (SD 7.7) years; a difference of 12.0 percentage points in the
+        # response rate") say nothing of its measure.
+        clause_values = [b for b in values_before if ";" not in text[b["evidence"]["end"]:ev["start"]]]
+        if "rd_from_points" in st["flags"] and points_mean_difference(name.group() if name else None, clause_values):
             st["effect_measure"] = "MD"
             st["flags"].append("md_from_points")
             changed.append(i)
