@@ -159,6 +159,9 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
         stat.update(value=v.value, ci_lower=lo.value, ci_upper=hi.value,
                     effect_measure=_measure_code(m.group("measure"), m.group("unit")))
         stat["flags"] += [*v.flags, *lo.flags, *hi.flags]
+        if not m.group("measure") and stat["effect_measure"] == "RD":
+            # Typed by its unit alone: `stages.effect_context` may find it a mean difference (round 42).
+            stat["flags"].append("rd_from_points")
         if not lo.value <= v.value <= hi.value:
             stat["flags"].append("estimate_outside_ci")
         sent.claim(m.start(), m.end(), stat)
