@@ -489,6 +489,8 @@ class ArmTagger(SafeComponent):
         for m in ms:
             if m.get("how") in {"list", "treated_with"}:
                 return m["label"]
+            if m.get("how") == "within_patient":
+                continue  # "(MSC limb) and the other leg received normal saline": the other side's treatment
             window = text[m["end"]: m["end"] + 400]
             stop = re.search(r"[.;]\s|[.;]$", window)
             clause = window[: stop.start()] if stop else window
