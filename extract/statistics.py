@@ -99,6 +99,9 @@ class StatisticsTagger(SafeComponent):
         stats: list[dict] = []
         carry_arm: dict | None = None
         carry_outcome: dict | None = None
+        # "… (mean ± SEM) in the BM-MSC group …. At 6 months TcPO2 had risen to 31.7 ± 2.2 mmHg …": a sentence's SE
+        # declaration also governs the sentences after it (value_kinds.se_governs).
+        se_governed = False
         marks = _arm_marks(text, arms, bounds)
         for s_start, s_end in bounds:
             sent = SentenceClaims(text[s_start:s_end], s_start)
@@ -110,7 +113,8 @@ class StatisticsTagger(SafeComponent):
             retype_mean_changes(sent.text, found)
             retype_median_changes(sent.text, found)
             # "12.4 ± 1.9 mmHg (mean ± SEM) in the REX-08 group and 4.0 ± 2.2 mmHg in …": this sentence's ± are SEs.
-            value_kinds.sentence_se(sent.text, found)
+            value_kinds.sentence_se(sent.text, found, se_governed)
+            se_governed = value_kinds.se_governs(sent.text, se_governed)
             s_outcomes = outcomes_by_sentence.get(s_start, [])
             s_arms = mentions_by_sentence.get(s_start, [])
             times = [(s_start + t.start(), s_start + t.end(), timepoint(t)) for t in time_matches(sent.text)
