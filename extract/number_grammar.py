@@ -61,8 +61,17 @@ TIME_UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
 
 @lru_cache(maxsize=256)
 def time_matches(text: str) -> tuple[re.Match, ...]:
-    """``TIME`` matches in a sentence; the statistics tagger and the timepoint stage both read them."""
-    return tuple(TIME.finditer(text)) if _RX.TIME_UNIT.search(text) else ()
+    """``TIME`` matches in a sentence; the statistics tagger and the timepoint stage both read them. Not a length
+    (``lasting``): "ulcers of more than 6 months' duration" is a subgroup, not when its healing was counted."""
+    return tuple(m for m in TIME.finditer(text) if not lasting(text, m)) if _RX.TIME_UNIT.search(text) else ()
+
+
+def lasting(text: str, m: re.Match) -> bool:
+    """Whether the ``TIME`` match ``m`` of ``text`` says how long something lasted (``DURATION_BEFORE`` before its
+    number, ``DURATION_AFTER`` after it): "pain lasting more than 3 days", "diabetes for ≥ 10 years", "ulcers of 6
+    months' duration" (round 42: three blind sets in a row took such a length as the results' timepoint)."""
+    n = m.start("n") if m.group("n") else m.start()
+    return bool(_RX.DURATION_AFTER.match(text, m.end()) or _RX.DURATION_BEFORE.search(text, max(0, n - 40), n))
 
 
 
