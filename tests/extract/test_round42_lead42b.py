@@ -143,3 +143,24 @@ def test_values_are_mean_sem_governs_the_next_sentence():
 def test_no_declaration_governs_nothing():
     assert _flagged(["Age was 64 ± 7 years.", "TcPO2 rose to 41.2 ± 2.3 and 30.1 ± 2.0 mmHg."]) == [[False], [False, False]]
     assert value_kinds.se_governs("Values are mean ± SD.", True) is False
+
+
+# --- product codes of letters-hyphen-letters-digit ------------------------------------------------------------------
+
+def _arms(*specs: tuple[str, str, str | None]) -> list[dict]:
+    return [{"label": label, "role": role, "description": desc, "cell_type": None} for label, role, desc in specs]
+
+
+def test_a_letters_hyphen_letters_digit_code_pools_its_recipients():
+    from stemfoot.extract.pooled_sides import recipient_pool
+    arms = _arms(("low-dose arm", "intervention", "intramuscular HX-UC7 at 1 × 10^8 cells"),
+                 ("high-dose arm", "intervention", "3 × 10^8 cells"), ("placebo arm", "control", "vehicle"))
+    treated = ["low-dose arm", "high-dose arm"]
+    assert recipient_pool("No tumour formation was detected in HX-UC7 recipients", arms, treated)
+    # Another product's code is no pool of these arms.
+    assert not recipient_pool("Fever occurred in 6 patients given AB-MSC2", arms, treated)
+    coded = _arms(("AB-MSC2", "intervention", "intravenous AB-MSC2"), ("placebo", "control", "saline"))
+    assert recipient_pool("Fever occurred in 6 patients given AB-MSC2", coded, ["AB-MSC2"]) is True
+    # Capitals and a digit: no ordinary hyphenated word, no trial acronym.
+    assert not recipient_pool("in 6 patients given SOC-PLUS", arms, treated)
+    assert not recipient_pool("in 6 patients given Well-being2", arms, treated)
