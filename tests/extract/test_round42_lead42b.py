@@ -164,3 +164,32 @@ def test_a_letters_hyphen_letters_digit_code_pools_its_recipients():
     # Capitals and a digit: no ordinary hyphenated word, no trial acronym.
     assert not recipient_pool("in 6 patients given SOC-PLUS", arms, treated)
     assert not recipient_pool("in 6 patients given Well-being2", arms, treated)
+
+
+# --- signed per-arm lists -------------------------------------------------------------------------------------------
+
+def _means(text: str) -> list[float]:
+    sent = SentenceClaims(text, 0)
+    scan(sent, [])
+    return [stat["mean"] for _a, _b, stat in sorted(sent.found, key=lambda f: f[0]) if stat and stat["kind"] == "mean"]
+
+
+@pytest.mark.parametrize("text, means", [
+    ("The change in ABI from baseline was +0.12, +0.09 and +0.01, respectively.", [0.12, 0.09, 0.01]),
+    ("Pain scores changed by −2.4 and −0.8 points, respectively.", [-2.4, -0.8]),
+    ("Walking distance changed by +120, +85 and −10 m, respectively.", [120.0, 85.0, -10.0]),
+])
+def test_a_signed_list_said_per_arm_gives_each_arm_a_mean(text, means):
+    assert _means(text) == means
+
+
+@pytest.mark.parametrize("text", [
+    # Unsigned: counts or values another reader owns, or none.
+    "The change in ABI from baseline was 0.12, 0.09 and 0.01, respectively.",
+    # Not per arm.
+    "The change in ABI from baseline was +0.12, +0.09 and +0.01 at 1, 3 and 6 months.",
+    # Doses, not results.
+    "Doses were raised by +1, +2 and +3 mg, respectively.",
+])
+def test_no_signed_list_means_without_signs_respectively_or_a_result(text):
+    assert _means(text) == []
