@@ -193,3 +193,28 @@ def test_a_signed_list_said_per_arm_gives_each_arm_a_mean(text, means):
 ])
 def test_no_signed_list_means_without_signs_respectively_or_a_result(text):
     assert _means(text) == []
+
+
+# --- the design reader knows the sides' sentence -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, design", [
+    ("Eighteen patients were enrolled: one leg, chosen at random, received PB-MNCs (PB-MNC leg) and the other "
+     "received saline injections (saline leg).", True),
+    ("In 15 patients one foot, chosen at random, received topical ADSC gel (gel foot), and the other received "
+     "vehicle gel (vehicle foot).", True),
+    # Another group, not the other limb; and a foot with no randomised side.
+    ("Patients were randomised: one group received PB-MNCs and the other received saline.", False),
+    ("Ulcers on one foot were debrided and the other foot was examined.", False),
+])
+def test_within_patient_design_from_one_side_and_the_other_that_received(text, design):
+    from stemfoot.extract.arm_sizes import within_patient
+    assert within_patient(text, [(0, len(text))]) is design
+
+
+def test_sides_share_their_patients_and_add_their_limbs(nlp):
+    text = ("Methods: Sixteen patients with type 2 diabetes and bilateral plantar ulcers were enrolled in a "
+            "within-patient trial; one foot, chosen at random, received perilesional autologous stromal vascular "
+            "fraction (SVF foot), and the other received standard care alone (control foot). Results: By week 12, "
+            "11 of 16 SVF-foot ulcers and 6 of 16 control-foot ulcers had healed.")
+    rec = build_record(nlp(text), None)
+    assert (rec["n_patients"]["value"], rec["n_limbs"]["value"]) == (16, 32)
