@@ -81,6 +81,14 @@ def _arm_marks(text: str, arms: list[dict], bounds: list[tuple[int, int]]) -> di
     return out
 
 
+def _line_break_between(text: str, prev_end: int, s_start: int, s_end: int) -> bool:
+    """Whether a line break parts the last word of the sentence ending at ``prev_end`` from the first word of the one at
+    ``s_start``..``s_end`` (the whitespace between may sit at the end of the one or the start of the other)."""
+    a = len(text[:prev_end].rstrip())
+    b = s_start + len(text[s_start:s_end]) - len(text[s_start:s_end].lstrip())
+    return "\n" in text[a:b]
+
+
 class StatisticsTagger(SafeComponent):
     """Sets ``doc._.statistics``: [{kind, numbers..., outcome, arm, timepoint, flags, evidence}]."""
 
@@ -103,7 +111,15 @@ class StatisticsTagger(SafeComponent):
         # declaration also governs the sentences after it (value_kinds.se_governs).
         se_governed = False
         marks = _arm_marks(text, arms, bounds)
+        prev_end: int | None = None
         for s_start, s_end in bounds:
+            # The declaration's reach ends at a paragraph (a line break between the sentences' words, which either
+            # bound may hold) or a section: a full text's "(mean ± SEM)" in one paragraph says nothing of another's ±
+            # values (mendlead42b).
+            if prev_end is not None and (_line_break_between(text, prev_end, s_start, s_end)
+                                         or section_at(sections, prev_end - 1) != section_at(sections, s_start)):
+                se_governed = False
+            prev_end = s_end
             sent = SentenceClaims(text[s_start:s_end], s_start)
             scan(sent, outcomes_by_sentence.get(s_start, []))
             _claim_arm_counts(sent, marks.get(s_start, []))
