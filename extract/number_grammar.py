@@ -624,13 +624,14 @@ def _signed_lists(sent: SentenceClaims) -> None:
     """'The change in TcPO2 from baseline was +5.2, +8.9, +12.4 and +1.8 mmHg, respectively' (``SIGNED_LIST``): each
     signed value of a list said one per arm is that arm's mean change, with no "mean" before it (round 42), after
     the words that make it a summary's values (``SUMMARY_LIST_LEAD``: "was", "by") and not of doses or follow-up
-    times (``SUMMARY_LIST_NOT``)."""
+    times (``SUMMARY_LIST_NOT``), nor effects or associations (``SIGNED_LIST_NOT``: "β estimates = -.10 and -.062,
+    respectively" gives no arm a mean; mendlead42b)."""
     text = sent.text
     for m in _RX.SIGNED_LIST.finditer(text):
         lead = text[max(0, m.start() - 100):m.start()]
         lead = lead[lead.rfind(";") + 1:]
         if not sent.free(m.start(), m.end()) or not _RX.SUMMARY_LIST_LEAD.search(lead) \
-                or _RX.SUMMARY_LIST_NOT.search(lead):
+                or _RX.SUMMARY_LIST_NOT.search(lead) or _RX.SIGNED_LIST_NOT.search(lead):
             continue
         values = [(n, _num(n.group().lstrip("+"))) for n in static_rx(rf"\+?{NUM}").finditer(m.group("list"))]
         if any(parsed is None for _, parsed in values):
