@@ -1,0 +1,36 @@
+"""Round 42 (ft42): full-text group sizes a table's caption states for its arms. Invented examples, no spaCy."""
+from __future__ import annotations
+
+from stemfoot.extract.tables import caption_arm_sizes, read_columns
+
+
+def test_a_caption_gives_each_arm_its_size():
+    cap = "Haemodynamic parameters at baseline and 6 months (G1, n = 23; G2, n = 24)"
+    assert caption_arm_sizes(cap, ["G1", "G1", "G2", "G2"]) == {"G1": 23, "G2": 24}
+    cap = "Outcomes at 12 weeks in the PRP (n = 37) and saline (n = 36) groups"
+    assert caption_arm_sizes(cap, ["PRP", "Saline"]) == {"PRP": 37, "Saline": 36}
+    cap = "Scores after treatment. Group A: n = 30; Group B: n = 29"
+    assert caption_arm_sizes(cap, ["Group A", "Group B"]) == {"Group A": 30, "Group B": 29}
+
+
+def test_partial_ranged_or_conflicting_caption_sizes_give_none():
+    # one arm only: the other's size is not the caption's to give
+    assert caption_arm_sizes("Outcomes (G1, n = 23)", ["G1", "G2"]) == {}
+    # a range: the n varies by row
+    assert caption_arm_sizes("Outcomes (G1, n = 21-23; G2, n = 24)", ["G1", "G2"]) == {}
+    # an arm named twice with two sizes (per visit): which one is the row's is not said
+    cap = "Scores (week 4: A, n = 20; B, n = 19; week 8: A, n = 18; B, n = 19)"
+    assert caption_arm_sizes(cap, ["A", "B"]) == {}
+    # a name inside a longer word is no mention ("G1" in "G10")
+    assert caption_arm_sizes("Outcomes (G10, n = 23; G2, n = 24)", ["G1", "G2"]) == {}
+    # one arm: nothing to say about a comparison
+    assert caption_arm_sizes("Outcomes (G1, n = 23)", ["G1"]) == {}
+
+
+def test_the_caption_sizes_the_columns_whose_headers_give_none():
+    table = {"caption": "Parameters at baseline and 6 months (G1, n = 23; G2, n = 24)",
+             "header_joined": ["Parameter", "G1 / Baseline", "G1 / 6 months", "G2 / Baseline", "G2 / 6 months"]}
+    assert [(c.arm, c.n) for c in read_columns(table)[1:]] == [("G1", 23), ("G1", 23), ("G2", 24), ("G2", 24)]
+    # a header's own size stays
+    table = {"caption": "Outcomes (G1, n = 23; G2, n = 24)", "header_joined": ["Outcome", "G1 (n = 25)", "G2 (n = 25)"]}
+    assert [c.n for c in read_columns(table)[1:]] == [25, 25]
