@@ -1369,6 +1369,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if _in_table(recs[0]) and section_heading(key[1]):
             step["skip"] = "section_heading"
             continue  # "Primary Outcomes | Survived with severe morbidity | 0/403": the values are another label's
+        if _in_table(recs[0]) and component_row(q_out, key[1] or "", caption):
+            step["skip"] = "component_row"
+            continue  # "Wound infection" under the caption "Postoperative complications": one part's counts
         if time_only_match(q_out, matched, defined):
             step["skip"] = "time_only"
             continue  # "weight after three months" matched by "at three months" alone: another outcome's values
@@ -2135,6 +2138,19 @@ def narrower_label(label: str, query: str) -> bool:
     q = query.lower() + (" serious" if _RX.QUERY_SERIOUS.search(query) else "")  # "SAEs": the serious part
     return any(("relat" if "relat" in m.group().lower() else m.group().lower()[:5]) not in q
                for m in _RX.NARROWING.finditer(label))
+
+
+def component_row(query: str, label: str, caption: str) -> bool:
+    """Whether a table row is one part of the outcome its caption names, for a query on that whole outcome: the
+    caption holds most of the query's words ("Postoperative complications"), the row label none of them, only a
+    kind of it ("Local / Wound infection", matched through the vocabulary). A sum row ("Total", "Any") and a label
+    of times or statistic words alone stand for the caption's outcome and are no part."""
+    if bare_label(label) or sum_label(label):
+        return False
+    q_words = set(tokens(without_times(query)))
+    if len(q_words) < 1 or q_words & set(tokens(label)):
+        return False
+    return len(q_words & set(tokens(caption))) >= max(1, round(0.6 * len(q_words)))
 
 
 def without_times(query: str) -> str:

@@ -34,3 +34,22 @@ def test_the_caption_sizes_the_columns_whose_headers_give_none():
     # a header's own size stays
     table = {"caption": "Outcomes (G1, n = 23; G2, n = 24)", "header_joined": ["Outcome", "G1 (n = 25)", "G2 (n = 25)"]}
     assert [c.n for c in read_columns(table)[1:]] == [25, 25]
+
+
+# --- outcome_query.component_row: a part of the caption's outcome ----------------------------------------------
+
+def test_a_row_naming_a_kind_of_the_captions_outcome_is_a_part():
+    from stemfoot.extract.outcome_query import component_row
+
+    assert component_row("Postoperative complications", "Local / Wound infection", "Postoperative complications")
+    assert component_row("Adverse events", "Hypoglycaemia", "Adverse events by treatment arm")
+
+
+def test_a_row_sharing_the_querys_words_a_sum_row_or_a_time_row_is_the_whole():
+    from stemfoot.extract.outcome_query import component_row
+
+    assert not component_row("Postoperative complications", "Any complication", "Postoperative complications")
+    assert not component_row("Postoperative complications", "Total", "Postoperative complications")
+    assert not component_row("HbA1c at 12 weeks", "Week 12", "HbA1c during follow-up")
+    # the caption does not name the query's outcome: the row is matched on its own
+    assert not component_row("Postoperative complications", "Wound infection", "Secondary outcomes")
