@@ -1281,7 +1281,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     table_notes = [str(x) for t in tables or [] for x in [t.get("caption") or "", *(t.get("footnotes") or [])]]
     factors = article_acronyms("\n\n".join([text or "", *table_notes]))
     q_time = time_mentions(q_out)
-    q_points = time_points(q_out)
+    q_points = q_said = time_points(q_out)  # q_said: the times the query writes, either way round ("week 12")
     if _RX.ZERO_MINUTE_QUERY.search(q_out) and all(unit != "minute" for _, unit in q_points):
         q_points |= {(0.0, "minute")}  # "fasting glucose": a test's 0 minute column, not its last (other_time)
     own = {q_int: own_words(q_int, q_cmp), q_cmp: own_words(q_cmp, q_int)}
@@ -1476,7 +1476,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if (_RX.SEX_FEMALE.fullmatch(last.strip()) or _RX.SEX_MALE.fullmatch(last.strip())) \
                 and not (_RX.SEX_FEMALE.search(q_out) or _RX.SEX_MALE.search(q_out)):
             score *= 0.85  # a sub-row of one sex ("Self efficacy / Male") answers a query about both less well
-        if q_time and q_points & (time_points(tp) | time_points(key[1] or "")):  # column, or "/ 12 mo" row
+        if q_said & (time_points(tp) | time_points(key[1] or "")):  # column, or "/ 12 mo" row ("week 12" too)
+            score *= 1.2
+        elif _in_table(recs[0]) and caption_time(q_out, tp, key[1] or "", caption):
             score *= 1.2
         if change_lead(recs[0], q_out):
             score *= CHANGE_WEIGHT  # a change ("the HbA1c reduction was") answers a query about the level less well
@@ -2138,6 +2140,15 @@ def narrower_label(label: str, query: str) -> bool:
     q = query.lower() + (" serious" if _RX.QUERY_SERIOUS.search(query) else "")  # "SAEs": the serious part
     return any(("relat" if "relat" in m.group().lower() else m.group().lower()[:5]) not in q
                for m in _RX.NARROWING.finditer(label))
+
+
+def caption_time(query: str, column: str, label: str, caption: str) -> bool:
+    """Whether a table row's time is the query's by its caption alone: column and row name no time, the caption
+    names the query's ("Outcomes at 12-week follow-up" for "Berg Balance Scale at 12 weeks", beside a table
+    "Outcomes at the end of the 4-week intervention")."""
+    q_points = time_points(query)
+    return bool(q_points) and not time_points(column) and not time_points(label) \
+        and bool(q_points & time_points(caption))
 
 
 def component_row(query: str, label: str, caption: str) -> bool:

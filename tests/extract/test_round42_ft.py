@@ -53,3 +53,19 @@ def test_a_row_sharing_the_querys_words_a_sum_row_or_a_time_row_is_the_whole():
     assert not component_row("HbA1c at 12 weeks", "Week 12", "HbA1c during follow-up")
     # the caption does not name the query's outcome: the row is matched on its own
     assert not component_row("Postoperative complications", "Wound infection", "Secondary outcomes")
+
+
+# --- outcome_query.caption_time: a table of one time ------------------------------------------------------------
+
+def test_a_caption_naming_the_querys_time_times_rows_that_name_none():
+    from stemfoot.extract.outcome_query import caption_time
+
+    q = "Berg Balance Scale at 12 weeks"
+    assert caption_time(q, "", "Berg Balance Scale (0–56)", "Outcomes at 12-week follow-up")
+    assert caption_time("HbA1c at week 12", "", "HbA1c, %", "Secondary outcomes at week 12")
+    assert not caption_time(q, "", "Berg Balance Scale (0–56)", "Outcomes at the end of the 4-week intervention")
+    # the column or row names its own time: that one decides
+    assert not caption_time(q, "Week 4", "Berg Balance Scale", "Outcomes at 12-week follow-up")
+    assert not caption_time(q, "", "Berg Balance Scale / 4 weeks", "Outcomes at 12-week follow-up")
+    # a query naming no time
+    assert not caption_time("Berg Balance Scale", "", "Berg Balance Scale", "Outcomes at 12-week follow-up")
