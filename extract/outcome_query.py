@@ -2152,16 +2152,17 @@ def caption_time(query: str, column: str, label: str, caption: str) -> bool:
 
 
 def component_row(query: str, label: str, caption: str) -> bool:
-    """Whether a table row is one part of the outcome its caption names, for a query on that whole outcome: the
-    caption holds most of the query's words ("Postoperative complications"), the row label none of them, only a
-    kind of it ("Local / Wound infection", matched through the vocabulary). A sum row ("Total", "Any") and a label
-    of times or statistic words alone stand for the caption's outcome and are no part."""
-    if bare_label(label) or sum_label(label):
+    """Whether a table row is one kind of the class of events a query adds up, under a caption naming that class:
+    "Local / Wound infection" under "Postoperative complications" for a query on postoperative complications
+    (``COMPOSITE_EVENTS``; the vocabulary matches the kind to its class). The row names no such class and shares
+    no word with the query; a sum row ("Total", "Any") or a label of times or statistic words alone stands for the
+    caption's outcome. A query naming no class of events is never answered by a part this way."""
+    if not _RX.COMPOSITE_EVENTS.search(query) or _RX.COMPOSITE_EVENTS.search(label) \
+            or not _RX.COMPOSITE_EVENTS.search(caption) or bare_label(label) or sum_label(label):
         return False
-    q_words = set(tokens(without_times(query)))
-    if len(q_words) < 1 or q_words & set(tokens(label)):
-        return False
-    return len(q_words & set(tokens(caption))) >= max(1, round(0.6 * len(q_words)))
+    words = lambda text: set(tokens(re.sub(r"[-‐–]", " ", text)))  # noqa: E731 ("self-esteem" is "self esteem")
+    q_words = words(without_times(query))
+    return not q_words & words(label) and bool(q_words & words(caption))
 
 
 def without_times(query: str) -> str:

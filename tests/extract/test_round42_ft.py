@@ -53,6 +53,10 @@ def test_a_row_sharing_the_querys_words_a_sum_row_or_a_time_row_is_the_whole():
     assert not component_row("HbA1c at 12 weeks", "Week 12", "HbA1c during follow-up")
     # the caption does not name the query's outcome: the row is matched on its own
     assert not component_row("Postoperative complications", "Wound infection", "Secondary outcomes")
+    # a query naming no class of events: a row that words it otherwise (an acronym, a hyphen, another ending) is it
+    assert not component_row("Systolic blood pressure", "SBP (mmHg)", "Blood pressure at 12 months")
+    assert not component_row("self-esteem scores", "Self Esteem / Overall", "Self-esteem and self-efficacy scores")
+    assert not component_row("Mean heart rate", "AHR (bpm)", "Heart rate before and after training")
 
 
 # --- outcome_query.caption_time: a table of one time ------------------------------------------------------------
