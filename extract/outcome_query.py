@@ -2151,18 +2151,25 @@ def caption_time(query: str, column: str, label: str, caption: str) -> bool:
         and bool(q_points & time_points(caption))
 
 
+#: A row this close to what a class-of-events query names besides the class is that part of the query, no component.
+COMPONENT_REST_SIM = 0.5
+
+
 def component_row(query: str, label: str, caption: str) -> bool:
     """Whether a table row is one kind of the class of events a query adds up, under a caption naming that class:
     "Local / Wound infection" under "Postoperative complications" for a query on postoperative complications
     (``COMPOSITE_EVENTS``; the vocabulary matches the kind to its class). The row names no such class and shares
     no word with the query; a sum row ("Total", "Any") or a label of times or statistic words alone stands for the
-    caption's outcome. A query naming no class of events is never answered by a part this way."""
+    caption's outcome. A query naming no class of events is never answered by a part this way, nor a row that
+    names what else the query lists ("Death events" for "Complications and mortality")."""
     if not _RX.COMPOSITE_EVENTS.search(query) or _RX.COMPOSITE_EVENTS.search(label) \
             or not _RX.COMPOSITE_EVENTS.search(caption) or bare_label(label) or sum_label(label):
         return False
     words = lambda text: set(tokens(re.sub(r"[-‐–]", " ", text)))  # noqa: E731 ("self-esteem" is "self esteem")
     q_words = words(without_times(query))
-    return not q_words & words(label) and bool(q_words & words(caption))
+    rest = _RX.COMPOSITE_EVENTS.sub(" ", without_times(query))
+    return not q_words & words(label) and bool(q_words & words(caption)) \
+        and outcome_similarity(rest, [label]) < COMPONENT_REST_SIM
 
 
 def without_times(query: str) -> str:

@@ -57,6 +57,9 @@ def test_a_row_sharing_the_querys_words_a_sum_row_or_a_time_row_is_the_whole():
     assert not component_row("Systolic blood pressure", "SBP (mmHg)", "Blood pressure at 12 months")
     assert not component_row("self-esteem scores", "Self Esteem / Overall", "Self-esteem and self-efficacy scores")
     assert not component_row("Mean heart rate", "AHR (bpm)", "Heart rate before and after training")
+    # the query lists another outcome beside the class, and the row names that one
+    assert not component_row("Complications and mortality", "Death events", "Complications and mortality")
+    assert component_row("Complications and mortality", "Gastrointestinal bleeding", "Complications and mortality")
 
 
 # --- outcome_query.caption_time: a table of one time ------------------------------------------------------------
