@@ -1478,8 +1478,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             score *= 0.85  # a sub-row of one sex ("Self efficacy / Male") answers a query about both less well
         if q_said & (time_points(tp) | time_points(key[1] or "")):  # column, or "/ 12 mo" row ("week 12" too)
             score *= 1.2
-        elif _in_table(recs[0]) and caption_time(q_out, tp, key[1] or "", caption):
-            score *= 1.2
+        elif _in_table(recs[0]) and caption_other_time(q_out, tp, key[1] or "", caption):
+            score *= CAPTION_OTHER_TIME_WEIGHT
         if change_lead(recs[0], q_out):
             score *= CHANGE_WEIGHT  # a change ("the HbA1c reduction was") answers a query about the level less well
         if key[3] == "continuous" and threshold_query(q_out):
@@ -2025,7 +2025,7 @@ _TIME_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 _TIME_MENTION = re.compile(r"\b(\d+(?:\.\d+)?|" + "|".join(_TIME_NUMBERS) + r")\s*-?\s*"
                            r"(minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?|mos?|mths?|years?|yrs?)\b", re.I)
 # The unit first, as column headers write it: "Day 28", "Week 12", "Month 3".
-_TIME_MENTION_UNIT_FIRST = re.compile(r"\b(days?|weeks?|wks?|months?|years?)\s*(\d+(?:\.\d+)?)\b", re.I)
+_TIME_MENTION_UNIT_FIRST = re.compile(r"\b(days?|weeks?|wks?|months?|years?)(?:\s*|-)(\d+(?:\.\d+)?)\b", re.I)  # "Day-5" too
 # A time written with a number word or an ordinal ("the first month", "week seven", "6th week"), in digits.
 _WORD_AMOUNT = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\s+"
                           r"(?=(?:minutes?|hours?|days?|weeks?|months?|years?)\b)", re.I)
@@ -2142,13 +2142,19 @@ def narrower_label(label: str, query: str) -> bool:
                for m in _RX.NARROWING.finditer(label))
 
 
-def caption_time(query: str, column: str, label: str, caption: str) -> bool:
-    """Whether a table row's time is the query's by its caption alone: column and row name no time, the caption
-    names the query's ("Outcomes at 12-week follow-up" for "Berg Balance Scale at 12 weeks", beside a table
-    "Outcomes at the end of the 4-week intervention")."""
+#: A table row whose only time, its caption's, is another than the query's answers it less well.
+CAPTION_OTHER_TIME_WEIGHT = 0.8
+
+
+def caption_other_time(query: str, column: str, label: str, caption: str) -> bool:
+    """Whether a table row's time is another than the query's by its caption alone: column and row name no time,
+    the caption names times of the query's kind and not the query's ("Outcomes at the end of the 4-week
+    intervention" for "Berg Balance Scale at 12 weeks", beside a table "Outcomes at 12-week follow-up"). Only a
+    lower weight: a caption that names the query's time raises no row (it may head a baseline column too)."""
     q_points = time_points(query)
-    return bool(q_points) and not time_points(column) and not time_points(label) \
-        and bool(q_points & time_points(caption))
+    if not q_points or time_points(column) or time_points(label):
+        return False
+    return other_time(q_points, time_points(caption))
 
 
 #: A row this close to what a class-of-events query names besides the class is that part of the query, no component.

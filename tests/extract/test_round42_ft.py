@@ -62,17 +62,19 @@ def test_a_row_sharing_the_querys_words_a_sum_row_or_a_time_row_is_the_whole():
     assert component_row("Complications and mortality", "Gastrointestinal bleeding", "Complications and mortality")
 
 
-# --- outcome_query.caption_time: a table of one time ------------------------------------------------------------
+# --- outcome_query.caption_other_time: a table of another time ----------------------------------------------
 
-def test_a_caption_naming_the_querys_time_times_rows_that_name_none():
-    from stemfoot.extract.outcome_query import caption_time
+def test_a_caption_naming_another_time_marks_rows_that_name_none():
+    from stemfoot.extract.outcome_query import caption_other_time
 
     q = "Berg Balance Scale at 12 weeks"
-    assert caption_time(q, "", "Berg Balance Scale (0–56)", "Outcomes at 12-week follow-up")
-    assert caption_time("HbA1c at week 12", "", "HbA1c, %", "Secondary outcomes at week 12")
-    assert not caption_time(q, "", "Berg Balance Scale (0–56)", "Outcomes at the end of the 4-week intervention")
+    assert caption_other_time(q, "", "Berg Balance Scale (0–56)", "Outcomes at the end of the 4-week intervention")
+    assert caption_other_time("HbA1c at week 12", "", "HbA1c, %", "Secondary outcomes at week 4")
+    assert not caption_other_time(q, "", "Berg Balance Scale (0–56)", "Outcomes at 12-week follow-up")
     # the column or row names its own time: that one decides
-    assert not caption_time(q, "Week 4", "Berg Balance Scale", "Outcomes at 12-week follow-up")
-    assert not caption_time(q, "", "Berg Balance Scale / 4 weeks", "Outcomes at 12-week follow-up")
-    # a query naming no time
-    assert not caption_time("Berg Balance Scale", "", "Berg Balance Scale", "Outcomes at 12-week follow-up")
+    assert not caption_other_time(q, "Week 12", "Berg Balance Scale", "Outcomes at the 4-week visit")
+    assert not caption_other_time(q, "", "Berg Balance Scale / 12 weeks", "Outcomes at the 4-week visit")
+    # a query naming no time, a caption naming none, or only another kind of time (hours for weeks)
+    assert not caption_other_time("Berg Balance Scale", "", "Berg Balance Scale", "Outcomes at 4 weeks")
+    assert not caption_other_time(q, "", "Berg Balance Scale", "Secondary outcomes")
+    assert not caption_other_time(q, "", "Berg Balance Scale", "Outcomes within 24 hours of each session")
