@@ -1281,7 +1281,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     table_notes = [str(x) for t in tables or [] for x in [t.get("caption") or "", *(t.get("footnotes") or [])]]
     factors = article_acronyms("\n\n".join([text or "", *table_notes]))
     q_time = time_mentions(q_out)
-    q_points = time_points(q_out)
+    q_points = q_said = time_points(q_out)  # q_said: the times the query writes, either way round ("week 12")
     if _RX.ZERO_MINUTE_QUERY.search(q_out) and all(unit != "minute" for _, unit in q_points):
         q_points |= {(0.0, "minute")}  # "fasting glucose": a test's 0 minute column, not its last (other_time)
     own = {q_int: own_words(q_int, q_cmp), q_cmp: own_words(q_cmp, q_int)}
@@ -1369,6 +1369,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if _in_table(recs[0]) and section_heading(key[1]):
             step["skip"] = "section_heading"
             continue  # "Primary Outcomes | Survived with severe morbidity | 0/403": the values are another label's
+        if _in_table(recs[0]) and component_row(q_out, key[1] or "", caption):
+            step["skip"] = "component_row"
+            continue  # "Wound infection" under the caption "Postoperative complications": one part's counts
         if time_only_match(q_out, matched, defined):
             step["skip"] = "time_only"
             continue  # "weight after three months" matched by "at three months" alone: another outcome's values
@@ -1473,8 +1476,10 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if (_RX.SEX_FEMALE.fullmatch(last.strip()) or _RX.SEX_MALE.fullmatch(last.strip())) \
                 and not (_RX.SEX_FEMALE.search(q_out) or _RX.SEX_MALE.search(q_out)):
             score *= 0.85  # a sub-row of one sex ("Self efficacy / Male") answers a query about both less well
-        if q_time and q_points & (time_points(tp) | time_points(key[1] or "")):  # column, or "/ 12 mo" row
+        if q_said & (time_points(tp) | time_points(key[1] or "")):  # column, or "/ 12 mo" row ("week 12" too)
             score *= 1.2
+        elif _in_table(recs[0]) and caption_other_time(q_out, tp, key[1] or "", caption):
+            score *= CAPTION_OTHER_TIME_WEIGHT
         if change_lead(recs[0], q_out):
             score *= CHANGE_WEIGHT  # a change ("the HbA1c reduction was") answers a query about the level less well
         if key[3] == "continuous" and threshold_query(q_out):
@@ -2020,7 +2025,7 @@ _TIME_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 _TIME_MENTION = re.compile(r"\b(\d+(?:\.\d+)?|" + "|".join(_TIME_NUMBERS) + r")\s*-?\s*"
                            r"(minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?|mos?|mths?|years?|yrs?)\b", re.I)
 # The unit first, as column headers write it: "Day 28", "Week 12", "Month 3".
-_TIME_MENTION_UNIT_FIRST = re.compile(r"\b(days?|weeks?|wks?|months?|years?)\s*(\d+(?:\.\d+)?)\b", re.I)
+_TIME_MENTION_UNIT_FIRST = re.compile(r"\b(days?|weeks?|wks?|months?|years?)(?:\s*|-)(\d+(?:\.\d+)?)\b", re.I)  # "Day-5" too
 # A time written with a number word or an ordinal ("the first month", "week seven", "6th week"), in digits.
 _WORD_AMOUNT = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\s+"
                           r"(?=(?:minutes?|hours?|days?|weeks?|months?|years?)\b)", re.I)
@@ -2135,6 +2140,42 @@ def narrower_label(label: str, query: str) -> bool:
     q = query.lower() + (" serious" if _RX.QUERY_SERIOUS.search(query) else "")  # "SAEs": the serious part
     return any(("relat" if "relat" in m.group().lower() else m.group().lower()[:5]) not in q
                for m in _RX.NARROWING.finditer(label))
+
+
+#: A table row whose only time, its caption's, is another than the query's answers it less well.
+CAPTION_OTHER_TIME_WEIGHT = 0.8
+
+
+def caption_other_time(query: str, column: str, label: str, caption: str) -> bool:
+    """Whether a table row's time is another than the query's by its caption alone: column and row name no time,
+    the caption names times of the query's kind and not the query's ("Outcomes at the end of the 4-week
+    intervention" for "Berg Balance Scale at 12 weeks", beside a table "Outcomes at 12-week follow-up"). Only a
+    lower weight: a caption that names the query's time raises no row (it may head a baseline column too)."""
+    q_points = time_points(query)
+    if not q_points or time_points(column) or time_points(label):
+        return False
+    return other_time(q_points, time_points(caption))
+
+
+#: A row this close to what a class-of-events query names besides the class is that part of the query, no component.
+COMPONENT_REST_SIM = 0.5
+
+
+def component_row(query: str, label: str, caption: str) -> bool:
+    """Whether a table row is one kind of the class of events a query adds up, under a caption naming that class:
+    "Local / Wound infection" under "Postoperative complications" for a query on postoperative complications
+    (``COMPOSITE_EVENTS``; the vocabulary matches the kind to its class). The row names no such class and shares
+    no word with the query; a sum row ("Total", "Any") or a label of times or statistic words alone stands for the
+    caption's outcome. A query naming no class of events is never answered by a part this way, nor a row that
+    names what else the query lists ("Death events" for "Complications and mortality")."""
+    if not _RX.COMPOSITE_EVENTS.search(query) or _RX.COMPOSITE_EVENTS.search(label) \
+            or not _RX.COMPOSITE_EVENTS.search(caption) or bare_label(label) or sum_label(label):
+        return False
+    words = lambda text: set(tokens(re.sub(r"[-‐–]", " ", text)))  # noqa: E731 ("self-esteem" is "self esteem")
+    q_words = words(without_times(query))
+    rest = _RX.COMPOSITE_EVENTS.sub(" ", without_times(query))
+    return not q_words & words(label) and bool(q_words & words(caption)) \
+        and outcome_similarity(rest, [label]) < COMPONENT_REST_SIM
 
 
 def without_times(query: str) -> str:
