@@ -1,0 +1,17 @@
+"""mendft42: ft42's caption sizes, component rows and caption times on shapes its tests did not cover. Invented
+examples, no spaCy."""
+from __future__ import annotations
+
+from stemfoot.extract.tables import caption_arm_sizes
+
+
+def test_caption_sizes_read_thousands_and_refuse_ranges_lists_and_percentages():
+    cap = "Adverse events (Drug, n = 1,024; Placebo, n = 1,013)"
+    assert caption_arm_sizes(cap, ["Drug", "Placebo"]) == {"Drug": 1024, "Placebo": 1013}
+    # a thin-space thousands separator is not read as a size of 1
+    assert caption_arm_sizes("Adverse events (Drug, n = 1 024; Placebo, n = 1 013)", ["Drug", "Placebo"]) == {}
+    # ranges in words or with a slash, lists and percentages: the n varies by row or is no count of people
+    assert caption_arm_sizes("Outcomes (A, n = 23 to 25; B, n = 24)", ["A", "B"]) == {}
+    assert caption_arm_sizes("Outcomes (A, n = 23/25; B, n = 24/26)", ["A", "B"]) == {}
+    assert caption_arm_sizes("Outcomes (A, n = 23, 25; B, n = 24)", ["A", "B"]) == {}
+    assert caption_arm_sizes("Outcomes (A, n = 23% female; B, n = 24)", ["A", "B"]) == {}
