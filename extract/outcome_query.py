@@ -2169,13 +2169,21 @@ def component_row(query: str, label: str, caption: str) -> bool:
     caption's outcome. A query naming no class of events is never answered by a part this way, nor a row that
     names what else the query lists ("Death events" for "Complications and mortality")."""
     if not _RX.COMPOSITE_EVENTS.search(query) or _RX.COMPOSITE_EVENTS.search(label) \
-            or not _RX.COMPOSITE_EVENTS.search(caption) or bare_label(label) or sum_label(label):
-        return False
+            or not _RX.COMPOSITE_EVENTS.search(caption) or bare_label(label) or sum_label(label) \
+            or _RX.WHOLE_EVENT_ROW.match(label.split(" / ")[-1].strip()) or query_acronym(query, label):
+        return False  # "Yes", "≥1" count the whole class; "SAEs" is "Serious adverse events" itself
     words = lambda text: set(tokens(re.sub(r"[-‐–]", " ", text)))  # noqa: E731 ("self-esteem" is "self esteem")
     q_words = words(without_times(query))
     rest = _RX.COMPOSITE_EVENTS.sub(" ", without_times(query))
     return not q_words & words(label) and bool(q_words & words(caption)) \
         and outcome_similarity(rest, [label]) < COMPONENT_REST_SIM
+
+
+def query_acronym(query: str, label: str) -> bool:
+    """Whether a label writes the query, or a run of its words, as a capitalised acronym ("SAEs" for "Serious
+    adverse events", "TEAE" for "Treatment-emergent adverse events"): two or more letters, the initials in order."""
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", query or "")).upper()
+    return any(len(a) >= 2 and a in initials for a in re.findall(r"\b([A-Z]{2,6})s?\b", label or ""))
 
 
 def without_times(query: str) -> str:

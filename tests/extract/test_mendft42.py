@@ -15,3 +15,19 @@ def test_caption_sizes_read_thousands_and_refuse_ranges_lists_and_percentages():
     assert caption_arm_sizes("Outcomes (A, n = 23/25; B, n = 24/26)", ["A", "B"]) == {}
     assert caption_arm_sizes("Outcomes (A, n = 23, 25; B, n = 24)", ["A", "B"]) == {}
     assert caption_arm_sizes("Outcomes (A, n = 23% female; B, n = 24)", ["A", "B"]) == {}
+
+
+# --- outcome_query.component_row: the whole class written otherwise ----------------------------------------------
+
+def test_a_row_counting_the_whole_class_or_the_querys_acronym_is_no_part():
+    from stemfoot.extract.outcome_query import component_row
+
+    cap = "Adverse events by treatment group"
+    assert not component_row("Serious adverse events", "SAEs", cap)
+    assert not component_row("Treatment-emergent adverse events", "TEAE", cap)
+    assert not component_row("Postoperative complications", "Yes", "Postoperative complications")
+    assert not component_row("Postoperative complications", "Patients with ≥1", "Postoperative complications")
+    assert not component_row("Side effects", "One or more", "Side effects, n (%)")
+    # a kind of the class is still a part, whatever its capitals
+    assert component_row("Serious adverse events", "MI", cap)
+    assert component_row("Postoperative complications", "Yes / Wound infection", "Postoperative complications")
