@@ -2190,13 +2190,21 @@ def component_row(query: str, label: str, caption: str) -> bool:
     names what else the query lists ("Death events" for "Complications and mortality")."""
     if not _RX.COMPOSITE_EVENTS.search(query) or _RX.COMPOSITE_EVENTS.search(label) \
             or not _RX.COMPOSITE_EVENTS.search(caption) or bare_label(label) or sum_label(label) \
-            or _RX.WHOLE_EVENT_ROW.match(label.split(" / ")[-1].strip()) or query_acronym(query, label):
+            or whole_event_row(label) or query_acronym(query, label):
         return False  # "Yes", "≥1" count the whole class; "SAEs" is "Serious adverse events" itself
     words = lambda text: set(tokens(re.sub(r"[-‐–]", " ", text)))  # noqa: E731 ("self-esteem" is "self esteem")
     q_words = words(without_times(query))
     rest = _RX.COMPOSITE_EVENTS.sub(" ", without_times(query))
     return not q_words & words(label) and bool(q_words & words(caption)) \
         and outcome_similarity(rest, [label]) < COMPONENT_REST_SIM
+
+
+def whole_event_row(label: str) -> bool:
+    """Whether a row label counts the people with any event of its caption's class ("Yes", "Overall / ≥1"): every
+    part of it such a word, a sum's or a statistic's. "Apnea / Yes" is one kind's row, not the whole's."""
+    parts = [p.strip() for p in (label or "").split(" / ")]
+    return any(_RX.WHOLE_EVENT_ROW.match(p) for p in parts) \
+        and all(_RX.WHOLE_EVENT_ROW.match(p) or bare_label(p) or sum_label(p) for p in parts)
 
 
 def query_acronym(query: str, label: str) -> bool:

@@ -30,7 +30,8 @@ def test_a_row_counting_the_whole_class_or_the_querys_acronym_is_no_part():
     assert not component_row("Side effects", "One or more", "Side effects, n (%)")
     # a kind of the class is still a part, whatever its capitals
     assert component_row("Serious adverse events", "MI", cap)
-    assert component_row("Postoperative complications", "Yes / Wound infection", "Postoperative complications")
+    assert component_row("Postoperative complications", "Wound infection / Yes", "Postoperative complications")
+    assert not component_row("Postoperative complications", "Overall / Yes", "Postoperative complications")
 
 
 # --- query times unit first; a caption's spans and ages ---------------------------------------------------------
