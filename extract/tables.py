@@ -294,7 +294,7 @@ def caption_arm_sizes(caption: str, arms: list[str]) -> dict[str, int]:
     out: dict[str, int] = {}
     for name in names:
         named = re.finditer(rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])", caption, re.I)
-        sizes = {int(m.group("n")) for at in named for m in [_RX.CAPTION_ARM_N.match(caption, at.end())] if m}
+        sizes = {int(m.group("n").replace(",", "")) for at in named for m in [_RX.CAPTION_ARM_N.match(caption, at.end())] if m}
         if len(sizes) != 1:
             return {}
         out[name] = sizes.pop()
