@@ -118,6 +118,17 @@ def head_aliases(label: str) -> list[str]:
     return [form.format(head=head, plural=_plural(head)) for form in forms]
 
 
+#: A limb word's plural: "foot" and "extremity" are not regular (`_plural`).
+_LIMB_PLURALS = {"limb": "limbs", "leg": "legs", "foot": "feet", "extremity": "extremities"}
+
+
+def side_plural(label: str) -> list[str]:
+    """A within-patient side labelled by its limb ("saline limb", "SVF foot") as the results name it, in the plural
+    ("saline limbs", "SVF feet"); nothing for any other label."""
+    m = _RX.SIDE_LABEL.match(label.strip())
+    return [m.group("stem") + _LIMB_PLURALS[m.group("limb").lower()]] if m else []
+
+
 def role_by_words(label: str) -> str:
     """control when the label reads like one (placebo, standard care...), else intervention."""
     return "control" if _RX.CONTROL_WORDS.search(label) else "intervention"
@@ -135,6 +146,7 @@ def make_arm(text: str, key: str, label: str, role: str | None, phrases: list[st
     for name in names:
         aliases.append(name)
         aliases.extend(head_aliases(name))
+        aliases.extend(side_plural(name))
         aliases.extend(abbreviations(text, name))
         for word in _distinctive_words(name):
             aliases.append(word)

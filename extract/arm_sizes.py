@@ -2031,7 +2031,7 @@ def subset_size(text: str, arm: dict) -> bool:
 
 
 #: The limb every ``WITHIN_ONE`` match names, with its flags (``within_patient`` reads no sentence without one).
-_LIMB_WORD = re.compile(r"leg|limb", re.I)
+_LIMB_WORD = re.compile(r"leg|limb|foot", re.I)
 
 
 def within_patient(text: str, sentences: list[tuple[int, int]]) -> bool:
@@ -2042,11 +2042,13 @@ def within_patient(text: str, sentences: list[tuple[int, int]]) -> bool:
         if not _LIMB_WORD.search(text, s0, s1):
             continue  # no limb of WITHIN_ONE here: the slower patterns below would find no design
         ones = list(_RX.WITHIN_ONE.finditer(text, s0, s1))
-        # A bare "the other" is the other limb only with a limb of WITHIN_ONE before it and no arm noun between
-        # ("cells into one leg of each patient in the cell group ... from one group to the other" is a group).
+        # A bare "the other" (or one that "received") is the other limb only with a limb of WITHIN_ONE before it and
+        # no arm noun between ("cells into one leg of each patient in the cell group ... from one group to the
+        # other" is a group).
         others = [o for o in _RX.WITHIN_OTHER.finditer(text, s0, s1)
-                  if not o.group("bare") or any(m.end() <= o.start() and not _RX.WITHIN_OTHER_BLOCK.search(
-                      text, m.end(), o.start()) for m in ones)]
+                  if not (o.group("bare") or o.group("subject")) or any(
+                      m.end() <= o.start() and not _RX.WITHIN_OTHER_BLOCK.search(text, m.end(), o.start())
+                      for m in ones)]
         if not ones or not others:
             continue
         # "Randomised" makes a design only of "one leg ... the other leg": in "patients were randomised ...; the more

@@ -87,6 +87,21 @@ def role_of(label: str, has_cell: bool) -> str | None:
     return None
 
 
+def within_patient_sides(sentence: str) -> list[tuple[int, int, int | None, tuple[int, int] | None, str]]:
+    """The two sides of a within-patient design named in brackets (``WITHIN_PATIENT_SIDES``): "Twenty patients ...
+    were enrolled: one leg, chosen at random, received BM-MSCs (BM-MSC leg) and the other received saline
+    injections (saline leg)". One (start, end, n, n span, role) per side, in sentence offsets: the label, the
+    patients counted before (every patient gives each side one limb; None when uncounted) and the side's role by
+    order when its words say none (the first side is the treated one)."""
+    m = _RX.WITHIN_PATIENT_SIDES.search(sentence)
+    if m is None:
+        return []
+    n = parse_count(m.group("n")) if m.group("n") else None
+    n_span = m.span("n") if n is not None else None
+    return [(m.start(key), m.end(key), n, n_span, role)
+            for key, role in (("label1", "intervention"), ("label2", "control"))]
+
+
 def _group_label_start(text: str, group_start: int, floor: int) -> int | None:
     """Walk left from a group word over its modifiers; None when it has none."""
     pos, words = group_start, 0
@@ -248,6 +263,11 @@ class ArmTagger(SafeComponent):
                     elif re.search(rf"\b{re.escape(m.group(key_label))}\s+(?:group|arm)\b", text):
                         # "58 patients underwent TACT ... in the TACT group": a treatment named as a group elsewhere.
                         add(ls, le, n, limbs, n_span, how="treated_with", named=True)
+            for a, b, n, n_span, side_role in (within_patient_sides(sentence) if " other " in lower else ()):
+                # The legs are the arms, not "controls" of "the design controls for ...": each holds every patient's
+                # one limb.
+                add(s_start + a, s_start + b, n, n, (s_start + n_span[0], s_start + n_span[1]) if n_span else None,
+                    how="within_patient", fallback_role=side_role)
             for m in (_RX.CONTROL_IN_N.finditer(sentence) if " in " in lower or " to " in lower else ()):
                 add(s_start + m.start("label"), s_start + m.end("label"), parse_count(m.group("n")), None,
                     (s_start + m.start("n"), s_start + m.end("n")), how="control_in_n")
@@ -413,7 +433,8 @@ class ArmTagger(SafeComponent):
             ms.sort(key=lambda m: m["start"])
             singular = [m for m in ms if not m["plural"]] or ms
             named = [m for m in singular if _RX.GROUP_WORD.search(m["label"])] or singular
-            label_m = named[0]
+            # A within-patient side is named by its bracket ("(saline leg)"), which the results repeat.
+            label_m = next((m for m in ms if m["how"] == "within_patient"), named[0])
             label = label_m["label"]
             if len(label.split()) > 6 and key[0] == "cell":
                 # "a hydrogel sheet containing ... stem cells applied topically": name
@@ -468,6 +489,8 @@ class ArmTagger(SafeComponent):
         for m in ms:
             if m.get("how") in {"list", "treated_with"}:
                 return m["label"]
+            if m.get("how") == "within_patient":
+                continue  # "(MSC limb) and the other leg received normal saline": the other side's treatment
             window = text[m["end"]: m["end"] + 400]
             stop = re.search(r"[.;]\s|[.;]$", window)
             clause = window[: stop.start()] if stop else window

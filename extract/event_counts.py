@@ -195,12 +195,30 @@ def had_events(text: str) -> list[EventCount]:
 
 
 
+def _disposition(m: re.Match[str], text: str) -> bool:
+    """Whether an ``OF_TOTAL`` match is a disposition ("Of the 40 patients randomised, 38 completed"): a disposition
+    word anywhere but in the subset's own relative clause, which only says who the subset is ("Among the 13 placebo
+    patients who crossed over, 7 healed": the healed are counted, not the crossed over)."""
+    np = m.group("np")
+    rel = _RX.SUBSET_RELATIVE.search(np)
+    outside = np[:rel.start()] if rel else np
+    if _RX.DISPOSITION.search(outside) or _RX.DISPOSITION.search(m.group(), m.end("np") - m.start()):
+        return True
+    # The shapes round 42 opened (a subset condition holding a number, a verb of having that is no outcome verb)
+    # also read screening and data completeness ("Of 54 patients with normal fasting glucose, 18 showed impaired
+    # glucose tolerance and 36 ... were randomized"; "Among 200 participants with at least 1 dose, 150 had complete
+    # data"): for them the rest of the sentence must name no disposition and the object no record of the study.
+    if re.search(r"\d", np) or not re.fullmatch(_RX.OUTCOME_VERB, m.group("verb"), re.I):
+        return bool(_RX.DISPOSITION.search(text, m.end()) or _RX.DATA_OBJECT.match(text, m.end()))
+    return False
+
+
 def of_total_events(text: str) -> list[EventCount]:
     """A denominator first: 'Of 10 patients with ulcers, 6 had healed', '... 12 healed and 6 improved'."""
     out = []
     for m in _RX.OF_TOTAL.finditer(text):
         t, e = _count(m.group("t")), _count(m.group("e"))
-        if t is None or e is None or e > t or _RX.DISPOSITION.search(m.group()):
+        if t is None or e is None or e > t or _disposition(m, text):
             continue
         out.append(EventCount(m.start(), m.end(), e, t, verb=(m.start("verb"), m.end("verb"))))
         more = _RX.AND_MORE.match(text, m.end())

@@ -61,8 +61,17 @@ TIME_UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
 
 @lru_cache(maxsize=256)
 def time_matches(text: str) -> tuple[re.Match, ...]:
-    """``TIME`` matches in a sentence; the statistics tagger and the timepoint stage both read them."""
-    return tuple(TIME.finditer(text)) if _RX.TIME_UNIT.search(text) else ()
+    """``TIME`` matches in a sentence; the statistics tagger and the timepoint stage both read them. Not a length
+    (``lasting``): "ulcers of more than 6 months' duration" is a subgroup, not when its healing was counted."""
+    return tuple(m for m in TIME.finditer(text) if not lasting(text, m)) if _RX.TIME_UNIT.search(text) else ()
+
+
+def lasting(text: str, m: re.Match) -> bool:
+    """Whether the ``TIME`` match ``m`` of ``text`` says how long something lasted (``DURATION_BEFORE`` before its
+    number, ``DURATION_AFTER`` after it): "pain lasting more than 3 days", "diabetes for ≥ 10 years", "ulcers of 6
+    months' duration" (round 42: three blind sets in a row took such a length as the results' timepoint)."""
+    n = m.start("n") if m.group("n") else m.start()
+    return bool(_RX.DURATION_AFTER.match(text, m.end()) or _RX.DURATION_BEFORE.search(text, max(0, n - 40), n))
 
 
 
@@ -159,6 +168,9 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
         stat.update(value=v.value, ci_lower=lo.value, ci_upper=hi.value,
                     effect_measure=_measure_code(m.group("measure"), m.group("unit")))
         stat["flags"] += [*v.flags, *lo.flags, *hi.flags]
+        if not m.group("measure") and stat["effect_measure"] == "RD":
+            # Typed by its unit alone: `stages.effect_context` may find it a mean difference (round 42).
+            stat["flags"].append("rd_from_points")
         if not lo.value <= v.value <= hi.value:
             stat["flags"].append("estimate_outside_ci")
         sent.claim(m.start(), m.end(), stat)
@@ -305,6 +317,8 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
     if "median" in lower or "mean" in lower or "average" in lower:
         _summary_lists(sent)
         _summary_pairs(sent)
+    if "respectively" in lower:
+        _signed_lists(sent)
     # "the median was 12", then "the mean was 5.1": a summary with no spread.
     for kind, rx in (("median", _RX.MEDIAN_ALONE), ("mean", _RX.MEAN_ALONE)):
         for m in (rx.finditer(text) if kind in lower or (kind == "mean" and "average" in lower) else ()):
@@ -607,6 +621,30 @@ def _summary_lists(sent: SentenceClaims) -> None:
             sent.claim(m.start("list") + n.start(), m.start("list") + n.end(), stat)
         sent.claim(m.start(), m.end(), None)
         last = (m.end(), size, kind)
+
+
+def _signed_lists(sent: SentenceClaims) -> None:
+    """'The change in TcPO2 from baseline was +5.2, +8.9, +12.4 and +1.8 mmHg, respectively' (``SIGNED_LIST``): each
+    signed value of a list said one per arm is that arm's mean change, with no "mean" before it (round 42), after
+    the words that make it a summary's values (``SUMMARY_LIST_LEAD``: "was", "by") and not of doses or follow-up
+    times (``SUMMARY_LIST_NOT``), nor effects or associations (``SIGNED_LIST_NOT``: "β estimates = -.10 and -.062,
+    respectively" gives no arm a mean; mendlead42b)."""
+    text = sent.text
+    for m in _RX.SIGNED_LIST.finditer(text):
+        lead = text[max(0, m.start() - 100):m.start()]
+        lead = lead[lead.rfind(";") + 1:]
+        if not sent.free(m.start(), m.end()) or not _RX.SUMMARY_LIST_LEAD.search(lead) \
+                or _RX.SUMMARY_LIST_NOT.search(lead) or _RX.SIGNED_LIST_NOT.search(lead):
+            continue
+        values = [(n, _num(n.group().lstrip("+"))) for n in static_rx(rf"\+?{NUM}").finditer(m.group("list"))]
+        if any(parsed is None for _, parsed in values):
+            continue
+        for n, parsed in values:
+            stat = empty_stat("mean")
+            stat["mean"] = parsed.value
+            stat["flags"] += [*parsed.flags, "signed_list"]
+            sent.claim(m.start("list") + n.start(), m.start("list") + n.end(), stat)
+        sent.claim(m.start(), m.end(), None)
 
 
 def _summary_pairs(sent: SentenceClaims) -> None:

@@ -1282,6 +1282,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     factors = article_acronyms("\n\n".join([text or "", *table_notes]))
     q_time = time_mentions(q_out)
     q_points = time_points(q_out)
+    q_said = said_times(q_out)  # the times the query writes, either way round ("week 12"), no span ("days 1-7")
     if _RX.ZERO_MINUTE_QUERY.search(q_out) and all(unit != "minute" for _, unit in q_points):
         q_points |= {(0.0, "minute")}  # "fasting glucose": a test's 0 minute column, not its last (other_time)
     own = {q_int: own_words(q_int, q_cmp), q_cmp: own_words(q_cmp, q_int)}
@@ -1369,6 +1370,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if _in_table(recs[0]) and section_heading(key[1]):
             step["skip"] = "section_heading"
             continue  # "Primary Outcomes | Survived with severe morbidity | 0/403": the values are another label's
+        if _in_table(recs[0]) and component_row(q_out, key[1] or "", caption):
+            step["skip"] = "component_row"
+            continue  # "Wound infection" under the caption "Postoperative complications": one part's counts
         if time_only_match(q_out, matched, defined):
             step["skip"] = "time_only"
             continue  # "weight after three months" matched by "at three months" alone: another outcome's values
@@ -1473,8 +1477,10 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if (_RX.SEX_FEMALE.fullmatch(last.strip()) or _RX.SEX_MALE.fullmatch(last.strip())) \
                 and not (_RX.SEX_FEMALE.search(q_out) or _RX.SEX_MALE.search(q_out)):
             score *= 0.85  # a sub-row of one sex ("Self efficacy / Male") answers a query about both less well
-        if q_time and q_points & (time_points(tp) | time_points(key[1] or "")):  # column, or "/ 12 mo" row
+        if q_said & (time_points(tp) | time_points(key[1] or "")):  # column, or "/ 12 mo" row ("week 12" too)
             score *= 1.2
+        elif _in_table(recs[0]) and caption_other_time(q_out, tp, key[1] or "", caption):
+            score *= CAPTION_OTHER_TIME_WEIGHT
         if change_lead(recs[0], q_out):
             score *= CHANGE_WEIGHT  # a change ("the HbA1c reduction was") answers a query about the level less well
         if key[3] == "continuous" and threshold_query(q_out):
@@ -2020,7 +2026,7 @@ _TIME_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 _TIME_MENTION = re.compile(r"\b(\d+(?:\.\d+)?|" + "|".join(_TIME_NUMBERS) + r")\s*-?\s*"
                            r"(minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?|mos?|mths?|years?|yrs?)\b", re.I)
 # The unit first, as column headers write it: "Day 28", "Week 12", "Month 3".
-_TIME_MENTION_UNIT_FIRST = re.compile(r"\b(days?|weeks?|wks?|months?|years?)\s*(\d+(?:\.\d+)?)\b", re.I)
+_TIME_MENTION_UNIT_FIRST = re.compile(r"\b(days?|weeks?|wks?|months?|years?)(?:\s*|-)(\d+(?:\.\d+)?)\b", re.I)  # "Day-5" too
 # A time written with a number word or an ordinal ("the first month", "week seven", "6th week"), in digits.
 _WORD_AMOUNT = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\s+"
                           r"(?=(?:minutes?|hours?|days?|weeks?|months?|years?)\b)", re.I)
@@ -2135,6 +2141,77 @@ def narrower_label(label: str, query: str) -> bool:
     q = query.lower() + (" serious" if _RX.QUERY_SERIOUS.search(query) else "")  # "SAEs": the serious part
     return any(("relat" if "relat" in m.group().lower() else m.group().lower()[:5]) not in q
                for m in _RX.NARROWING.finditer(label))
+
+
+_UNITS = r"(?:minutes?|mins?|hours?|hrs?|h|days?|weeks?|wks?|months?|mos?|years?|yrs?)"
+# Times read as a span or list, number first ("0-24 hours", "6 to 12 months", "1, 2 and 4 hours") or unit first
+# ("days 1-7", "Weeks 2 to 4"): time_points reads one end of them only.
+_TIME_SPAN = re.compile(r"\b\d+(?:\.\d+)?\s*(?:[-–]|to|through|,|and|or)\s*\d+(?:\.\d+)?\s*-?\s*" + _UNITS + r"\b|"
+                        r"\b(?:days?|weeks?|wks?|months?|years?)\s*-?\s*\d+(?:\.\d+)?\s*(?:[-–]|to|through|,|and|or)\s*\d",
+                        re.I)
+# An age ("aged 6-12 years", "65 years old", "children under 5 years"): no time of measurement.
+_AGE = re.compile(r"\b(?:aged?|ages|older than|younger than|under|over)\s+(?:of\s+)?\d+(?:\s*(?:[-–]|to)\s*\d+)?\s*"
+                  r"(?:years?|yrs?|months?)\b|\b\d+(?:\s*(?:[-–]|to)\s*\d+)?\s*(?:years?|months?)[\s-]*old\b", re.I)
+
+
+def said_times(query: str) -> frozenset[tuple[float, str]]:
+    """The time points a query names, unit first too ("at week 12"), leaving out a unit-first span ("pain over
+    days 1-7" is no "day 1"): the times whose column or caption answers the query's time."""
+    spans = re.sub(r"\b(?:days?|weeks?|wks?|months?|years?)\s*-?\s*\d+(?:\.\d+)?\s*(?:[-–]|to|through)\s*\d+(?:\.\d+)?"
+                   r"(?!\s*-?\s*" + _UNITS + r"\b)", " ", query or "", flags=re.I)
+    return time_points(spans)
+
+
+#: A table row whose only time, its caption's, is another than the query's answers it less well.
+CAPTION_OTHER_TIME_WEIGHT = 0.8
+
+
+def caption_other_time(query: str, column: str, label: str, caption: str) -> bool:
+    """Whether a table row's time is another than the query's by its caption alone: column and row name no time,
+    the caption names times of the query's kind and not the query's ("Outcomes at the end of the 4-week
+    intervention" for "Berg Balance Scale at 12 weeks", beside a table "Outcomes at 12-week follow-up"). Only a
+    lower weight: a caption that names the query's time raises no row (it may head a baseline column too)."""
+    q_points, caption = said_times(query), _AGE.sub(" ", caption)
+    if not q_points or time_points(column) or time_points(label) or _TIME_SPAN.search(caption):
+        return False  # a span or list of times ("0-24 hours", "at 1, 2 and 4 hours") may hold the query's
+    return other_time(q_points, time_points(caption))
+
+
+#: A row this close to what a class-of-events query names besides the class is that part of the query, no component.
+COMPONENT_REST_SIM = 0.5
+
+
+def component_row(query: str, label: str, caption: str) -> bool:
+    """Whether a table row is one kind of the class of events a query adds up, under a caption naming that class:
+    "Local / Wound infection" under "Postoperative complications" for a query on postoperative complications
+    (``COMPOSITE_EVENTS``; the vocabulary matches the kind to its class). The row names no such class and shares
+    no word with the query; a sum row ("Total", "Any") or a label of times or statistic words alone stands for the
+    caption's outcome. A query naming no class of events is never answered by a part this way, nor a row that
+    names what else the query lists ("Death events" for "Complications and mortality")."""
+    if not _RX.COMPOSITE_EVENTS.search(query) or _RX.COMPOSITE_EVENTS.search(label) \
+            or not _RX.COMPOSITE_EVENTS.search(caption) or bare_label(label) or sum_label(label) \
+            or whole_event_row(label) or query_acronym(query, label):
+        return False  # "Yes", "≥1" count the whole class; "SAEs" is "Serious adverse events" itself
+    words = lambda text: set(tokens(re.sub(r"[-‐–]", " ", text)))  # noqa: E731 ("self-esteem" is "self esteem")
+    q_words = words(without_times(query))
+    rest = _RX.COMPOSITE_EVENTS.sub(" ", without_times(query))
+    return not q_words & words(label) and bool(q_words & words(caption)) \
+        and outcome_similarity(rest, [label]) < COMPONENT_REST_SIM
+
+
+def whole_event_row(label: str) -> bool:
+    """Whether a row label counts the people with any event of its caption's class ("Yes", "Overall / ≥1"): every
+    part of it such a word, a sum's or a statistic's. "Apnea / Yes" is one kind's row, not the whole's."""
+    parts = [p.strip() for p in (label or "").split(" / ")]
+    return any(_RX.WHOLE_EVENT_ROW.match(p) for p in parts) \
+        and all(_RX.WHOLE_EVENT_ROW.match(p) or bare_label(p) or sum_label(p) for p in parts)
+
+
+def query_acronym(query: str, label: str) -> bool:
+    """Whether a label writes the query, or a run of its words, as a capitalised acronym ("SAEs" for "Serious
+    adverse events", "TEAE" for "Treatment-emergent adverse events"): two or more letters, the initials in order."""
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", query or "")).upper()
+    return any(len(a) >= 2 and a in initials for a in re.findall(r"\b([A-Z]{2,6})s?\b", label or ""))
 
 
 def without_times(query: str) -> str:

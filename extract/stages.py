@@ -454,6 +454,17 @@ def measure_of(name: str, after_value: str = "") -> str | None:
     return "MD" if re.match(r"differences?$", name.strip(), re.I) else None
 
 
+def points_mean_difference(name: str | None, values_before: list[dict]) -> bool:
+    """Whether a difference the grammar typed a risk difference by its unit alone ("24.6 percentage points") is a
+    mean difference: the measure named before it says so (a bare "difference" says nothing) ("The mean difference in percentage area reduction was
+    24.6 percentage points"), or every arm value it follows in its sentence is a mean ("48.3% (SD 21.6) versus
+    29.5% (SD 24.0), a difference of 18.8 percentage points"): points between two means are no risk difference."""
+    code = effect_measure_code(name) if name is not None else None
+    if code is not None:
+        return code == "MD"
+    return bool(values_before) and all(b["kind"] in {"mean_sd", "mean"} for b in values_before)
+
+
 def effect_context(text: str, statistics: list[dict], mentions: list[dict]) -> list[int]:
     """An effect's measure and outcome from the words next to it, before the sentence's topic.
 
@@ -486,7 +497,15 @@ def effect_context(text: str, statistics: list[dict], mentions: list[dict]) -> l
         names = [m for m in _RX.MEASURE_WORD.finditer(text, lead0, vpos)]
         name = names[-1] if names else None
         old = st.get("effect_measure")
-        if name is not None and old is None:
+        # Only the arm values of the effect's own clause can be the two it lies between: means of an earlier
+        # clause ("age was 61.2 (SD 8.1) versus 60.9 (SD 7.7) years; a difference of 12.0 percentage points in the
+        # response rate") say nothing of its measure.
+        clause_values = [b for b in values_before if ";" not in text[b["evidence"]["end"]:ev["start"]]]
+        if "rd_from_points" in st["flags"] and points_mean_difference(name.group() if name else None, clause_values):
+            st["effect_measure"] = "MD"
+            st["flags"].append("md_from_points")
+            changed.append(i)
+        elif name is not None and old is None:
             code = measure_of(name.group(), text[vpos + len(_RX.NUMBER.match(text, vpos).group()):])
             if code is not None and code != old:
                 st["effect_measure"] = code

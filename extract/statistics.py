@@ -81,6 +81,14 @@ def _arm_marks(text: str, arms: list[dict], bounds: list[tuple[int, int]]) -> di
     return out
 
 
+def _line_break_between(text: str, prev_end: int, s_start: int, s_end: int) -> bool:
+    """Whether a line break parts the last word of the sentence ending at ``prev_end`` from the first word of the one at
+    ``s_start``..``s_end`` (the whitespace between may sit at the end of the one or the start of the other)."""
+    a = len(text[:prev_end].rstrip())
+    b = s_start + len(text[s_start:s_end]) - len(text[s_start:s_end].lstrip())
+    return "\n" in text[a:b]
+
+
 class StatisticsTagger(SafeComponent):
     """Sets ``doc._.statistics``: [{kind, numbers..., outcome, arm, timepoint, flags, evidence}]."""
 
@@ -99,8 +107,19 @@ class StatisticsTagger(SafeComponent):
         stats: list[dict] = []
         carry_arm: dict | None = None
         carry_outcome: dict | None = None
+        # "… (mean ± SEM) in the BM-MSC group …. At 6 months TcPO2 had risen to 31.7 ± 2.2 mmHg …": a sentence's SE
+        # declaration also governs the sentences after it (value_kinds.se_governs).
+        se_governed = False
         marks = _arm_marks(text, arms, bounds)
+        prev_end: int | None = None
         for s_start, s_end in bounds:
+            # The declaration's reach ends at a paragraph (a line break between the sentences' words, which either
+            # bound may hold) or a section: a full text's "(mean ± SEM)" in one paragraph says nothing of another's ±
+            # values (mendlead42b).
+            if prev_end is not None and (_line_break_between(text, prev_end, s_start, s_end)
+                                         or section_at(sections, prev_end - 1) != section_at(sections, s_start)):
+                se_governed = False
+            prev_end = s_end
             sent = SentenceClaims(text[s_start:s_end], s_start)
             scan(sent, outcomes_by_sentence.get(s_start, []))
             _claim_arm_counts(sent, marks.get(s_start, []))
@@ -110,7 +129,8 @@ class StatisticsTagger(SafeComponent):
             retype_mean_changes(sent.text, found)
             retype_median_changes(sent.text, found)
             # "12.4 ± 1.9 mmHg (mean ± SEM) in the REX-08 group and 4.0 ± 2.2 mmHg in …": this sentence's ± are SEs.
-            value_kinds.sentence_se(sent.text, found)
+            value_kinds.sentence_se(sent.text, found, se_governed)
+            se_governed = value_kinds.se_governs(sent.text, se_governed)
             s_outcomes = outcomes_by_sentence.get(s_start, [])
             s_arms = mentions_by_sentence.get(s_start, [])
             times = [(s_start + t.start(), s_start + t.end(), timepoint(t)) for t in time_matches(sent.text)

@@ -275,7 +275,30 @@ def read_columns(table: dict) -> list[Column]:
     for i, c in enumerate(cols):
         if i > 1 and c.arm is None and c.stat in {"sd", "mean_se", "percent"} and cols[i - 1].arm:
             c.arm, c.n, c.timepoint = cols[i - 1].arm, c.n or cols[i - 1].n, c.timepoint or cols[i - 1].timepoint
+    unsized = [c.arm for c in cols[1:] if c.arm and c.n is None and not c.total and not c.subgroup
+               and c.stat not in {"p", "ci", "effect", "range"}]
+    stated = caption_arm_sizes(table.get("caption") or "", unsized)
+    for c in cols:
+        if c.n is None and c.arm in stated:
+            c.n = stated[c.arm]
     return cols
+
+
+def caption_arm_sizes(caption: str, arms: list[str]) -> dict[str, int]:
+    """Each arm's size as the caption states it after the arm's name, for columns whose headers give none
+    ("Parameters at baseline and 6 months (G1, n = 23; G2, n = 24)" over "G1 / 6 months", "G2 / 6 months"): the
+    number analysed in that table. All or nothing: every arm (two or more) named once with one size, else {}."""
+    names = list(dict.fromkeys(a for a in arms if a))
+    if len(names) < 2 or not caption:
+        return {}
+    out: dict[str, int] = {}
+    for name in names:
+        named = re.finditer(rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])", caption, re.I)
+        sizes = {int(m.group("n").replace(",", "")) for at in named for m in [_RX.CAPTION_ARM_N.match(caption, at.end())] if m}
+        if len(sizes) != 1:
+            return {}
+        out[name] = sizes.pop()
+    return out
 
 
 def _notes_text(table: dict) -> str:

@@ -318,16 +318,30 @@ def as_median(stat: dict) -> dict:
     return stat
 
 
-def sentence_se(text: str, found: list[tuple[int, int, dict]]) -> list[int]:
-    """Flag, in place, every "±" value of ``found`` (sentence offsets, grammar statistics) as a standard error
-    (``se_not_sd``) where the sentence ``text`` itself says its ± values are SEs and names no SD (``SE_IN_SENTENCE``,
-    statistics.json ``SD_DECLARED``): "TcPO2 had increased by 12.4 ± 1.9 mmHg (mean ± SEM) in the REX-08 group and by
-    4.0 ± 2.2 mmHg in the vehicle group" makes both an SE (gold_conventions blind39 a), also where another sentence
-    of the abstract prints an SD, which keeps the abstract-wide declaration (statistics.py) from applying. Returns
-    the indexes flagged."""
+def declares_se(text: str) -> bool:
+    """Whether the sentence ``text`` says its ± values are SEs (``SE_IN_SENTENCE``) and names no SD (statistics.json
+    ``SD_DECLARED``): "TcPO2 was 18.9 ± 1.6 mmHg (mean ± SEM) in …", "Values are mean ± SEM."."""
     if not ("SE" in text or "S.E." in text or "standard error" in text):
-        return []
-    if not _RX.SE_IN_SENTENCE.search(text) or _SD_DECLARED.search(text):
+        return False
+    return bool(_RX.SE_IN_SENTENCE.search(text)) and not _SD_DECLARED.search(text)
+
+
+def se_governs(text: str, governed: bool) -> bool:
+    """Whether an SE declaration governs the ± values of the sentences after ``text``: one ``text`` makes
+    (``declares_se``) or one still ``governed`` before it, until a sentence names an SD ("Pain improved by 4.1
+    points (SD 1.9)" ends it: the abstract mixes both, and from there its ± values say no more which they are)."""
+    return declares_se(text) or (governed and not _SD_DECLARED.search(text))
+
+
+def sentence_se(text: str, found: list[tuple[int, int, dict]], governed: bool = False) -> list[int]:
+    """Flag, in place, every "±" value of ``found`` (sentence offsets, grammar statistics) as a standard error
+    (``se_not_sd``) where the sentence ``text`` itself says its ± values are SEs and names no SD (``declares_se``):
+    "TcPO2 had increased by 12.4 ± 1.9 mmHg (mean ± SEM) in the REX-08 group and by 4.0 ± 2.2 mmHg in the vehicle
+    group" makes both an SE (gold_conventions blind39 a), also where another sentence of the abstract prints an SD,
+    which keeps the abstract-wide declaration (statistics.py) from applying; or where an earlier sentence's
+    declaration still governs it (``governed``, ``se_governs``: "… 18.9 ± 1.6 mmHg (mean ± SEM) …. At 6 months
+    TcPO2 had risen to 31.7 ± 2.2 mmHg …", round 42) and it names no SD. Returns the indexes flagged."""
+    if not se_governs(text, governed):
         return []
     out = []
     for i, (_a, _b, stat) in enumerate(found):
