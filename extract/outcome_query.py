@@ -2026,7 +2026,8 @@ _TIME_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 _TIME_MENTION = re.compile(r"\b(\d+(?:\.\d+)?|" + "|".join(_TIME_NUMBERS) + r")\s*-?\s*"
                            r"(minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|wks?|months?|mos?|mths?|years?|yrs?)\b", re.I)
 # The unit first, as column headers write it: "Day 28", "Week 12", "Month 3".
-_TIME_MENTION_UNIT_FIRST = re.compile(r"\b(days?|weeks?|wks?|months?|years?)(?:\s*|-)(\d+(?:\.\d+)?)\b", re.I)  # "Day-5" too
+_UNIT_FIRST = r"(?:days?|weeks?|wks?|months?|years?)"
+_TIME_MENTION_UNIT_FIRST = re.compile(r"\b(" + _UNIT_FIRST + r")(?:\s*|-)(\d+(?:\.\d+)?)\b", re.I)  # "Day-5" too
 # A time written with a number word or an ordinal ("the first month", "week seven", "6th week"), in digits.
 _WORD_AMOUNT = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\s+"
                           r"(?=(?:minutes?|hours?|days?|weeks?|months?|years?)\b)", re.I)
@@ -2147,19 +2148,22 @@ _UNITS = r"(?:minutes?|mins?|hours?|hrs?|h|days?|weeks?|wks?|months?|mos?|years?
 # Times read as a span or list, number first ("0-24 hours", "6 to 12 months", "1, 2 and 4 hours") or unit first
 # ("days 1-7", "Weeks 2 to 4"): time_points reads one end of them only.
 _TIME_SPAN = re.compile(r"\b\d+(?:\.\d+)?\s*(?:[-–]|to|through|,|and|or)\s*\d+(?:\.\d+)?\s*-?\s*" + _UNITS + r"\b|"
-                        r"\b(?:days?|weeks?|wks?|months?|years?)\s*-?\s*\d+(?:\.\d+)?\s*(?:[-–]|to|through|,|and|or)\s*\d",
+                        r"\b" + _UNIT_FIRST + r"\s*-?\s*\d+(?:\.\d+)?\s*(?:[-–]|to|through|,|and|or)\s*\d",
                         re.I)
 # An age ("aged 6-12 years", "65 years old", "children under 5 years"): no time of measurement.
 _AGE = re.compile(r"\b(?:aged?|ages|older than|younger than|under|over)\s+(?:of\s+)?\d+(?:\s*(?:[-–]|to)\s*\d+)?\s*"
                   r"(?:years?|yrs?|months?)\b|\b\d+(?:\s*(?:[-–]|to)\s*\d+)?\s*(?:years?|months?)[\s-]*old\b", re.I)
 
 
+# A unit-first span ("days 1-7") that no unit follows (not "days 1-7 hours"): one time_points would read as "day 1".
+_UNIT_FIRST_SPAN = re.compile(r"\b" + _UNIT_FIRST + r"\s*-?\s*\d+(?:\.\d+)?\s*(?:[-–]|to|through)\s*\d+(?:\.\d+)?"
+                              r"(?!\s*-?\s*" + _UNITS + r"\b)", re.I)
+
+
 def said_times(query: str) -> frozenset[tuple[float, str]]:
     """The time points a query names, unit first too ("at week 12"), leaving out a unit-first span ("pain over
     days 1-7" is no "day 1"): the times whose column or caption answers the query's time."""
-    spans = re.sub(r"\b(?:days?|weeks?|wks?|months?|years?)\s*-?\s*\d+(?:\.\d+)?\s*(?:[-–]|to|through)\s*\d+(?:\.\d+)?"
-                   r"(?!\s*-?\s*" + _UNITS + r"\b)", " ", query or "", flags=re.I)
-    return time_points(spans)
+    return time_points(_UNIT_FIRST_SPAN.sub(" ", query or ""))
 
 
 #: A table row whose only time, its caption's, is another than the query's answers it less well.
