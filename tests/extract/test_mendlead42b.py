@@ -63,20 +63,19 @@ def _se_flags(nlp, text: str) -> dict[str, bool]:
     return {st["evidence"]["text"]: "se_not_sd" in st["flags"] for st in rec["statistics"] if st["kind"] == "mean_sd"}
 
 
-def test_an_se_declaration_does_not_reach_past_a_paragraph(nlp):
-    text = ("Forty patients were randomised to cell therapy or placebo. TcPO2 was 18.9 ± 1.6 mmHg (mean ± SEM) in the "
-            "cell group at baseline.\n\nIn an earlier cohort, ABI was 0.61 ± 0.12 in the cell group and 0.60 ± 0.11 in "
-            "the placebo group. Age was 64 (SD 9) years.")
+@pytest.mark.parametrize("text, later", [
+    # A paragraph break ends the declaration.
+    ("Forty patients were randomised to cell therapy or placebo. TcPO2 was 18.9 ± 1.6 mmHg (mean ± SEM) in the "
+     "cell group at baseline.\n\nIn an earlier cohort, ABI was 0.61 ± 0.12 in the cell group and 0.60 ± 0.11 in "
+     "the placebo group. Age was 64 (SD 9) years.", ["0.61 ± 0.12", "0.60 ± 0.11"]),
+    # So does another section.
+    ("METHODS: Forty patients were randomised to cell therapy or placebo. TcPO2 was 18.9 ± 1.6 mmHg "
+     "(mean ± SEM) in the cell group at baseline. RESULTS: At 6 months ABI was 0.71 ± 0.12 in the cell group "
+     "and 0.60 ± 0.11 in the placebo group. CONCLUSIONS: Age was 64 (SD 9) years.", ["0.71 ± 0.12", "0.60 ± 0.11"]),
+])
+def test_an_se_declaration_does_not_reach_past_a_paragraph_or_section(nlp, text, later):
     flags = _se_flags(nlp, text)
-    assert flags["18.9 ± 1.6 mmHg"] and not flags["0.61 ± 0.12"] and not flags["0.60 ± 0.11"]
-
-
-def test_an_se_declaration_does_not_reach_into_another_section(nlp):
-    text = ("METHODS: Forty patients were randomised to cell therapy or placebo. TcPO2 was 18.9 ± 1.6 mmHg "
-            "(mean ± SEM) in the cell group at baseline. RESULTS: At 6 months ABI was 0.71 ± 0.12 in the cell group "
-            "and 0.60 ± 0.11 in the placebo group. CONCLUSIONS: Age was 64 (SD 9) years.")
-    flags = _se_flags(nlp, text)
-    assert flags["18.9 ± 1.6 mmHg"] and not flags["0.71 ± 0.12"] and not flags["0.60 ± 0.11"]
+    assert flags["18.9 ± 1.6 mmHg"] and not any(flags[v] for v in later)
 
 
 def test_an_se_declaration_still_governs_the_next_sentence_of_its_paragraph(nlp):
