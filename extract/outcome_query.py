@@ -1373,6 +1373,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if _in_table(recs[0]) and component_row(q_out, key[1] or "", caption):
             step["skip"] = "component_row"
             continue  # "Wound infection" under the caption "Postoperative complications": one part's counts
+        if _in_table(recs[0]) and other_instrument_row(q_out, key[1] or "", f"{q_int} {q_cmp}"):
+            step["skip"] = "other_instrument"
+            continue  # "PHQ-9, week 8" for "Anxiety (GAD-7) at week 8": another scale's values
         if time_only_match(q_out, matched, defined):
             step["skip"] = "time_only"
             continue  # "weight after three months" matched by "at three months" alone: another outcome's values
@@ -2201,6 +2204,20 @@ def component_row(query: str, label: str, caption: str) -> bool:
     rest = _RX.COMPOSITE_EVENTS.sub(" ", without_times(query))
     return not q_words & words(label) and bool(q_words & words(caption)) \
         and outcome_similarity(rest, [label]) < COMPONENT_REST_SIM
+
+
+def instrument_codes(text: str) -> set[str]:
+    """The scale or marker codes a text names (``INSTRUMENT_CODE``: "PHQ-9", "GAD-7"), upper case, hyphen dropped."""
+    return {m.group(0).upper().replace("-", "") for m in _RX.INSTRUMENT_CODE.finditer(text or "")}
+
+
+def other_instrument_row(query: str, label: str, arms: str = "") -> bool:
+    """Whether a table row measures another instrument than the query names: both name a code
+    (``instrument_codes``) and none of the row's is the query's ("PHQ-9, week 8" for "Anxiety (GAD-7) at week 8").
+    Codes of the query's arms ("UCM-417" in an arms-as-rows label) are the arm's, not an instrument."""
+    q_codes = instrument_codes(query)
+    row_codes = instrument_codes(label) - instrument_codes(arms)
+    return bool(q_codes and row_codes) and not q_codes & row_codes
 
 
 def whole_event_row(label: str) -> bool:

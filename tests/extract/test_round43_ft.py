@@ -1,0 +1,27 @@
+"""Round 43: a table row naming another instrument's code than the query's is not its place
+(``outcome_query.other_instrument_row``). Invented labels; no spaCy."""
+from stemfoot.extract.outcome_query import instrument_codes, other_instrument_row
+
+
+def test_codes_are_read_without_case_or_hyphen_and_need_a_hyphen():
+    assert instrument_codes("Anxiety (GAD-7) and SF-36, EQ-5D") == {"GAD7", "SF36", "EQ5D"}
+    # no hyphen (HbA1c, CD34+, FEV1), one letter (G1), a time ("Day-5"): no code
+    assert instrument_codes("HbA1c, CD34+ cells, FEV1, G1, Day-5") == set()
+
+
+def test_a_row_of_another_code_is_another_instrument():
+    assert other_instrument_row("Anxiety (GAD-7) at week 8", "PHQ-9, week 8, mean (SD)")
+    assert other_instrument_row("IL-6 on day 3", "IL-10 / Day 3")
+
+
+def test_the_query_code_or_no_code_on_either_side_keeps_the_row():
+    assert not other_instrument_row("Anxiety (GAD-7) at week 8", "GAD-7, week 8, mean (SD)")
+    assert not other_instrument_row("Anxiety (GAD-7) at week 8", "Anxiety score")
+    assert not other_instrument_row("Anxiety score", "PHQ-9, week 8")
+    assert not other_instrument_row("SF-36 physical functioning", "SF-36 / PCS / IL-6")
+
+
+def test_a_code_of_the_query_arms_is_not_an_instrument():
+    # arms as rows: the row names the product code of the query's arm
+    assert not other_instrument_row("Ulcer area (EQ-5D)", "UCM-417 high dose", "High-dose UC-MSC (UCM-417) Placebo")
+    assert other_instrument_row("Ulcer area (EQ-5D)", "UCM-417 high dose")
