@@ -433,6 +433,22 @@ def names_denied(query_arm: str, label: str) -> bool:
     return bool(denied & _stems(_RX.DENIED_WORD.sub(" ", label)))
 
 
+#: Dose levels written alike: "intermediate", "mid" and "moderate" are the middle one.
+_DOSE_LEVEL_SAME = {"intermediate": "medium", "mid": "medium", "moderate": "medium"}
+
+
+def dose_levels(text: str) -> set[str]:
+    """The dose (or intensity) levels an arm name states (``DOSE_LEVEL``): "High-dose UC-MSC" -> {"high"}."""
+    return {_DOSE_LEVEL_SAME.get(m.group(1).lower(), m.group(1).lower()) for m in _RX.DOSE_LEVEL.finditer(text or "")}
+
+
+def other_dose_level(query_arm: str, label: str) -> bool:
+    """Whether a label names only other dose levels than the query arm's ("Low dose" for "High-dose UC-MSC"):
+    the other dose's arm of a three-arm trial, as a different number of mg is (``NUMWORD``)."""
+    q, lab = dose_levels(query_arm), dose_levels(label)
+    return bool(q and lab) and not q & lab
+
+
 def arm_similarity(query_arm: str, label: str, role: str, factors: dict[str, str] | None = None) -> float:
     """0..1: how well a table/prose arm label names the query's intervention or comparator. ``factors``: the codes
     the article defines, for factorial cell labels ("PA+/HE−"); a cell whose codes are not defined names no arm
@@ -472,6 +488,8 @@ def arm_similarity(query_arm: str, label: str, role: str, factors: dict[str, str
     l_dose = set(_RX.NUMWORD.findall(lab_low))
     if q_dose and l_dose:
         best = best * (1.0 if q_dose & l_dose else 0.4)
+    if other_dose_level(query_arm, lab):
+        best *= 0.4
     if dose_code(query_arm, lab):  # "E5" for "epinephrine 5 μg": its dose is glued to the initial
         best = max(best, 0.9)
     lab_low = re.sub(r"^the\s+", "", lab_low)  # "The treatment group" is the generic "treatment group"
@@ -1175,7 +1193,7 @@ def names_own_arm(query_arm: str, label: str, own: set[str], other: set[str]) ->
     regimen"; not "Drug 1200 mg" for "Drug 2400 mg")."""
     words = _words(label)
     q_dose, l_dose = set(_RX.NUMWORD.findall(query_arm.lower())), set(_RX.NUMWORD.findall(label.lower()))
-    if q_dose and l_dose and not q_dose & l_dose:
+    if q_dose and l_dose and not q_dose & l_dose or other_dose_level(query_arm, label):
         return False
     return bool(own & words) and not other & words
 

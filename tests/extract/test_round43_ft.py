@@ -25,3 +25,22 @@ def test_a_code_of_the_query_arms_is_not_an_instrument():
     # arms as rows: the row names the product code of the query's arm
     assert not other_instrument_row("Ulcer area (EQ-5D)", "UCM-417 high dose", "High-dose UC-MSC (UCM-417) Placebo")
     assert other_instrument_row("Ulcer area (EQ-5D)", "UCM-417 high dose")
+
+
+def test_dose_levels_are_read_alike():
+    from stemfoot.extract.outcome_query import dose_levels
+    assert dose_levels("High-dose UC-MSC (UCM-417)") == {"high"}
+    assert dose_levels("Low dose (n = 41)") == {"low"}
+    assert dose_levels("moderate-intensity training, higher dose") == {"medium", "high"}
+    assert dose_levels("Highly purified cells, low molecular weight heparin") == set()
+
+
+def test_the_other_dose_column_is_not_the_query_arm():
+    from stemfoot.extract.outcome_query import arm_similarity, names_own_arm, other_dose_level
+    assert other_dose_level("High-dose UC-MSC", "Low dose (n = 41)")
+    assert not other_dose_level("High-dose UC-MSC", "High dose (n = 40)")
+    assert not other_dose_level("UC-MSC", "Low dose")  # the query names no level: nothing to contradict
+    q = "High-dose UC-MSC (UCM-417)"
+    high, low = (arm_similarity(q, f"{level} dose UC-MSC", "intervention") for level in ("High", "Low"))
+    assert high > 0.5 and low < 0.5 * high
+    assert not names_own_arm("High-dose UC-MSC", "Low dose UC-MSC", {"high"}, set())
