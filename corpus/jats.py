@@ -424,6 +424,11 @@ def _times_may_head(header_rows: list[list[str]], row: list[str]) -> bool:
     return len(above) == 1
 
 
+#: A spanner naming a statistic ("P-value", "p", "Significance"): the last one heads every column to its right (the
+#: tests of "Time | Group | Time*Group"), however many there are, not the arm groups' width.
+_STAT_SPANNER = re.compile(r"^\W*(?:p(?:[- ]?values?)?|significance|statistics?)\W*$", re.I)
+
+
 def _spanner_spread(row: list[str], below: list[str]) -> list[str] | None:
     """A header row of labels each followed by empty cells instead of a ``colspan`` ("| 12 weeks | | 24 weeks |"
     over "| BM-MNC | Standard care | BM-MNC | Standard care |") -> the row with each label repeated over the cells
@@ -451,6 +456,10 @@ def _spanner_spread(row: list[str], below: list[str]) -> list[str] | None:
     out = list(row)
     for i in labels:
         out[i:i + width] = [row[i]] * width
+    last = labels[-1]
+    if _STAT_SPANNER.match(row[last]) and all(not c.strip() for c in row[last + 1:]) \
+            and all(c < len(below) and below[c].strip() for c in range(last, len(row))):
+        out[last:] = [row[last]] * (len(row) - last)
     return out
 
 

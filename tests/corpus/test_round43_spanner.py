@@ -37,3 +37,14 @@ def test_empty_cells_over_empty_cells_and_colspans_are_not_spanners():
     assert _spanner_spread(["", "A", "", "", ""], ["Var", "x", "w", "y", "z"]) is None
     # The last row of a header has nothing under it to head.
     assert join_header([["", "A", "", "B", ""]]) == ["", "A", "", "B", ""]
+
+
+def test_a_last_statistic_spanner_heads_every_column_to_its_right():
+    # mendft43: "P-value" over three tests with arm groups two wide spread over two only ("Time*Group" left bare).
+    rows = [["", "CT (n = 10)", "", "HIT (n = 10)", "", "P-value", "", ""],
+            ["", "Pre", "Post", "Pre", "Post", "Time", "Group", "Time*Group"]]
+    assert join_header(rows)[5:] == ["P-value / Time", "P-value / Group", "P-value / Time*Group"]
+    # An arm's label over the same shape keeps its group's width: the trailing "P" is no arm's.
+    row = ["", "A (n = 20)", "", "", "B (n = 21)", "", "", ""]
+    below = ["Outcome", "Pre", "Post", "Change", "Pre", "Post", "Change", "P"]
+    assert _spanner_spread(row, below)[-1] == ""
