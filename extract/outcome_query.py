@@ -2232,10 +2232,17 @@ def instrument_codes(text: str) -> set[str]:
 def other_instrument_row(query: str, label: str, arms: str = "") -> bool:
     """Whether a table row measures another instrument than the query names: both name a code
     (``instrument_codes``) and none of the row's is the query's ("PHQ-9, week 8" for "Anxiety (GAD-7) at week 8").
-    Codes of the query's arms ("UCM-417" in an arms-as-rows label) are the arm's, not an instrument."""
+    Codes of the query's arms ("UCM-417" in an arms-as-rows label) are the arm's, not an instrument; a version
+    letter does not make another one ("SCL-90r" for "SCL-90-r", ``same_instrument``)."""
     q_codes = instrument_codes(query)
     row_codes = instrument_codes(label) - instrument_codes(arms)
-    return bool(q_codes and row_codes) and not q_codes & row_codes
+    return bool(q_codes and row_codes) and not any(same_instrument(q, r) for q in q_codes for r in row_codes)
+
+
+def same_instrument(a: str, b: str) -> bool:
+    """Whether two codes (``instrument_codes``) name one instrument: equal, or one the other plus a version letter
+    ("SCL90" and "SCL90R", revised); two letters after one number ("IL28A", "IL28B") are two things."""
+    return a == b or any(x[-1].isalpha() and x[-2].isdigit() and x[:-1] == y for x, y in ((a, b), (b, a)))
 
 
 def whole_event_row(label: str) -> bool:

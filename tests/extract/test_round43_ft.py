@@ -44,3 +44,15 @@ def test_the_other_dose_column_is_not_the_query_arm():
     high, low = (arm_similarity(q, f"{level} dose UC-MSC", "intervention") for level in ("High", "Low"))
     assert high > 0.5 and low < 0.5 * high
     assert not names_own_arm("High-dose UC-MSC", "Low dose UC-MSC", {"high"}, set())
+
+
+def test_a_version_letter_is_the_same_instrument():
+    # mendft43: "SCL-90r: / −ANX" is the row of "Anxiety Index of the SCL-90-r" (PMC3314673), not another scale.
+    from stemfoot.extract.outcome_query import same_instrument
+    assert instrument_codes("SCL-90-r and SCL-90r") == {"SCL90R"}
+    assert not other_instrument_row("Anxiety Index of the SCL-90-r", "SCL-90r: / −ANX")
+    assert not other_instrument_row("Anxiety Index of the SCL-90", "SCL-90-R / anxiety")
+    assert same_instrument("SCL90", "SCL90R") and not same_instrument("IL28A", "IL28B")
+    assert other_instrument_row("IL-28A on day 14", "IL-28B (pg/ml)")
+    # a word after a hyphen is no version letter
+    assert instrument_codes("IL-6-treated cells") == {"IL6"}
