@@ -1,0 +1,61 @@
+"""Round 43 (branch lead43a): the order a sentence's words give the arms in, for a "respectively" list that names
+none. Invented sentences, no spaCy."""
+from __future__ import annotations
+
+import pytest
+
+from stemfoot.extract.stages import worded_order
+
+
+def _bounds(text: str) -> list[tuple[int, int]]:
+    out, s0 = [], 0
+    for part in text.split(". "):
+        out.append((s0, s0 + len(part)))
+        s0 += len(part) + 2
+    return out
+
+
+DOSES = ["low-dose group", "mid-dose group", "high-dose group", "placebo group"]
+
+
+def test_bare_dose_words_order_the_arms():
+    text = ("Patients were randomised to three doses or placebo. Seventy-seven completed the study (low-dose 19, "
+            "mid-dose 20, high-dose 19, placebo 19). Amputation occurred in 1, 2, 0 and 4 patients, respectively.")
+    assert worded_order(text, _bounds(text), DOSES) == DOSES
+
+
+def test_the_nearest_sentence_naming_all_decides():
+    text = ("Arms: low-dose, mid-dose, high-dose and placebo. Later the placebo, high-dose, mid-dose and low-dose "
+            "groups were compared. Amputation occurred in 4, 0, 2 and 1 patients, respectively.")
+    assert worded_order(text, _bounds(text), DOSES) == ["placebo group", "high-dose group", "mid-dose group",
+                                                       "low-dose group"]
+
+
+def test_no_sentence_naming_every_arm_gives_no_order():
+    text = ("The low-dose and high-dose groups were compared with placebo. Amputation occurred in 1, 2, 0 and 4 "
+            "patients, respectively.")
+    assert worded_order(text, _bounds(text), DOSES) is None
+
+
+@pytest.mark.parametrize("labels,text", [
+    # one label's words inside another's: a naming of one is no naming of the other
+    (["BM-MNC group", "BM-MNC+PRP group", "control group"], "BM-MNC, BM-MNC+PRP and control were compared."),
+    # an elided list ("low-, mid- and high-dose") names no arm by its own words
+    (DOSES, "TcPO2 rose in the low-, mid- and high-dose and placebo groups."),
+])
+def test_shared_or_elided_words_give_no_order(labels, text):
+    assert worded_order(text, _bounds(text), labels) is None
+
+
+def test_a_short_code_matches_only_in_its_own_case():
+    labels = ["G1", "G2", "G3"]
+    text = "Data were complete for 17, 18 and 16 patients in G1, G2 and G3; g3 was a typo."
+    assert worded_order(text, _bounds(text), labels) == labels
+    text = "The g3, G1 and G2 patients were analysed."
+    assert worded_order(text, _bounds(text), labels) is None
+
+
+def test_one_letter_labels_give_no_order():
+    # the article "A" would read as arm A
+    text = "A total of 60 patients were enrolled in group B, group C and group A."
+    assert worded_order(text, _bounds(text), ["A", "B", "C"]) is None
