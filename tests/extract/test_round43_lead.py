@@ -59,3 +59,44 @@ def test_one_letter_labels_give_no_order():
     # the article "A" would read as arm A
     text = "A total of 60 patients were enrolled in group B, group C and group A."
     assert worded_order(text, _bounds(text), ["A", "B", "C"]) is None
+
+
+# -- zeros naming two arms (zero_clauses.pair_zeros) --
+
+from stemfoot.extract.zero_clauses import pair_zeros  # noqa: E402
+
+
+def _pairs(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    return [(text[a:b], [(text[c.start:c.end], text[c.head[0]:c.head[1]]) for c in zeros])
+            for (a, b), zeros in pair_zeros(text)]
+
+
+@pytest.mark.parametrize("text,arms,event", [
+    ("No major amputation was required in G1 or G2, whereas 3 G3 patients underwent major amputation.",
+     ["G1", "G2"], "amputation"),
+    ("Major amputation was required in 1 placebo patient but in no patient of the low-dose or high-dose group.",
+     ["low-dose", "high-dose group"], "amputation"),
+    ("Amputation was needed in neither the BM-MNC nor the PBMNC group.", ["BM-MNC", "PBMNC group"], "Amputation"),
+    ("No patient in the BMMSC or BMMNC group required amputation, whereas 3 patients in the NS group did.",
+     ["BMMSC", "BMMNC group"], "amputation"),
+    ("No wound infection occurred in Group I or Group II.", ["Group I", "Group II"], "infection"),
+])
+def test_a_zero_naming_two_arms_is_a_zero_of_each(text, arms, event):
+    (statement, zeros), = _pairs(text)
+    assert [a for a, _ in zeros] == arms
+    assert {e for _, e in zeros} == {event}
+    assert text.startswith(statement) or "no patient" in statement or "neither" in statement
+
+
+@pytest.mark.parametrize("text", [
+    # a subgroup pair, not arms (no group noun, no code)
+    "No amputation occurred in diabetic or non-diabetic patients.",
+    # "and" may join one combined arm's name
+    "No patient in the BM-MNC and PRP group required amputation.",
+    # every arm, one zero read elsewhere
+    "No deaths occurred in either group.",
+    # a positive statement
+    "Major amputation was required in G1 or G2 in 4 patients.",
+])
+def test_no_pair_where_the_words_name_no_two_arms(text):
+    assert pair_zeros(text) == []
