@@ -318,8 +318,8 @@ def breakdown_events(text: str) -> list[EventCount]:
         if total is None:
             continue
         part = body[body_start:]
-        each = static_rx(rf"\s*(?P<e>{COUNT})\s+(?:in|per|for)\s+(?:each|both|either)\s+(?:of\s+the\s+)?(?:two\s+)?"
-                         rf"(?:groups?|arms?)\s*", re.I).fullmatch(part)
+        each = static_rx(rf"\s*(?P<e>{COUNT})\s+(?:(?:in|per|for)\s+(?:each|both|either)\s+(?:of\s+the\s+)?(?:two\s+)?"
+                         rf"(?:groups?|arms?)|per\s+(?:group|arm))\s*", re.I).fullmatch(part)
         if each:
             e = _count(each.group("e"))
             if e is not None:

@@ -1019,9 +1019,10 @@ def _claim_counts(sent: SentenceClaims, counts: list, outcomes: list[dict] | Non
         if c.arm_inside:
             stat["flags"].append("zero_arm_inside")
         if c.every_arm:
+            # A zero of every arm, or a count of each ("Three patients died (one in each group)"): one value per
+            # arm, placed by these words (stages.every_arm_copies), not the model's pick of one arm (round 43).
             stat["_every_arm"] = True
-            if c.form:
-                stat["flags"].append("every_arm")
+            stat["flags"].append("every_arm")
         for span, named in ((c.head, True), (c.verb, False)):
             if span is None:
                 continue

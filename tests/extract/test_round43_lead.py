@@ -100,3 +100,32 @@ def test_a_zero_naming_two_arms_is_a_zero_of_each(text, arms, event):
 ])
 def test_no_pair_where_the_words_name_no_two_arms(text):
     assert pair_zeros(text) == []
+
+
+# -- counts spread over the groups ("Four deaths occurred (two per group)") --
+
+from stemfoot.extract.event_counts import breakdown_events  # noqa: E402
+from stemfoot.extract.number_grammar import SentenceClaims, scan  # noqa: E402
+
+
+@pytest.mark.parametrize("text,each", [
+    ("Four deaths occurred (two per group).", 2),
+    ("Three patients died during follow-up (one in each group).", 1),
+    ("Two participants (one per arm) underwent revascularisation.", 1),
+])
+def test_a_count_per_group_in_brackets_is_each_arms(text, each):
+    (c,) = breakdown_events(text)
+    assert (c.events, c.every_arm) == (each, True)
+
+
+def test_a_size_per_group_is_no_event_count():
+    # "(22 per group)" after a randomisation is no total of events: the bracket reader needs a counted total
+    assert breakdown_events("Forty-four patients were randomised (22 per group).") == []
+
+
+def test_a_count_of_each_arm_is_flagged_for_every_arm_placement():
+    text = "Four deaths occurred (two per group)."
+    claims = SentenceClaims(text, 0)
+    scan(claims, [])
+    per_arm = [st for a, b, st in claims.found if st and text[a:b] == "two per group"]
+    assert len(per_arm) == 1 and "every_arm" in per_arm[0]["flags"] and per_arm[0]["events"] == 2
