@@ -267,10 +267,10 @@ def per_group_events(text: str) -> list[EventCount]:
         if chain and _RX.JOIN.fullmatch(text, chain[-1].end(), m.start()):
             chain.append(m)
             continue
-        if len(chain) >= 2:
+        if len(chain) >= 2 and not _had_data(text, chain[-1].end()):
             out.extend(_chain_counts(chain))
         chain = [m]
-    if len(chain) >= 2:
+    if len(chain) >= 2 and not _had_data(text, chain[-1].end()):
         out.extend(_chain_counts(chain))
     for m in _RX.LABEL_PAIR.finditer(text):
         if _in_brackets(text, m.start()) or any(w.lower() in {"and", "or", "of", "in", "the", "with", "major", "minor"} or is_event_head(w)
@@ -281,6 +281,13 @@ def per_group_events(text: str) -> list[EventCount]:
             if e is not None:
                 out.append(EventCount(m.start(key), m.end("l" + key), e))
     return out
+
+
+def _had_data(text: str, end: int) -> bool:
+    """Whether the counts ending at ``end`` had the study's record of them, not an event ("Thirty patients in the
+    CD34+ arm and 15 in the placebo arm had 12-month data": who could be assessed, ``DATA_OBJECT``; round 43)."""
+    verb = _RX.HAD_VERB.match(text, end)
+    return verb is not None and _RX.DATA_OBJECT.match(text, verb.end()) is not None
 
 
 def _in_brackets(text: str, pos: int) -> bool:

@@ -129,3 +129,21 @@ def test_a_count_of_each_arm_is_flagged_for_every_arm_placement():
     scan(claims, [])
     per_arm = [st for a, b, st in claims.found if st and text[a:b] == "two per group"]
     assert len(per_arm) == 1 and "every_arm" in per_arm[0]["flags"] and per_arm[0]["events"] == 2
+
+
+# -- counts of who had the study's data are no events (event_counts.per_group_events) --
+
+from stemfoot.extract.event_counts import per_group_events  # noqa: E402
+
+
+@pytest.mark.parametrize("text", [
+    "Thirty patients in the CD34+ arm and 15 in the placebo arm had 12-month data.",
+    "5 limbs in the A group and 6 limbs in the B group had complete follow-up.",
+])
+def test_counts_that_had_the_studys_data_are_no_events(text):
+    assert per_group_events(text) == []
+
+
+def test_counts_that_had_an_event_stay_events():
+    text = "Five patients in the A group and 6 patients in the B group had major amputation."
+    assert [c.events for c in per_group_events(text)] == [5, 6]
