@@ -148,8 +148,11 @@ def _decreases(text: str, found: list[tuple[int, int, dict]]) -> list[int]:
             down = None
             continue
         lead = _lead(text, a, found)
-        if _RX.DOWN_BY.search(lead):
-            down = True
+        verb = _RX.DOWN_BY.search(lead)
+        if verb:
+            # A percentage decrease of a measure worded as a reduction, or of a risk or odds, is no signed change of
+            # a measured quantity (gold_conventions 12 and 69): it and its list stay as printed.
+            down = not (_percent_at(text, a) and _unsigned_subject(text, a - len(lead) + verb.start()))
         elif _RX.UP_BY.search(lead):
             down = False
         elif down is None or not _RX.NEXT_MEMBER.search(gap) or _RX.VERB_IN_GAP.search(gap):
@@ -255,6 +258,19 @@ def paired_shares(text: str, value_start: int, value_end: int, ci_end: int) -> b
         return False
     return _RX.PAIRED_SHARE_AFTER.match(text, ci_end) is not None or \
         _RX.PAIRED_SHARE_BEFORE.search(text, max(0, value_start - 80), value_start) is not None
+
+
+def _percent_at(text: str, pos: int) -> bool:
+    """Whether the number written at ``pos`` is a percentage (a percent sign after it or its spread)."""
+    m = re.match(NUM, text[pos:])
+    return m is not None and _RX.PERCENT_AFTER.match(text, pos + m.end()) is not None
+
+
+def _unsigned_subject(text: str, verb_start: int) -> bool:
+    """Whether the subject right before the verb of decrease at ``verb_start`` (in its clause) names a reduction or
+    a relative effect (``UNSIGNED_SUBJECT``: "wound size reduction (%) decreased by", "the risk of amputation
+    decreased by")."""
+    return _RX.UNSIGNED_SUBJECT.search(_clause(text, verb_start)) is not None
 
 
 def _range_median(stat: dict) -> bool:

@@ -88,6 +88,26 @@ def test_a_worded_area_reduction_stays_positive():
     assert got == [("mean_sd", {"mean": 62.0, "sd": 18.0})]
 
 
+@pytest.mark.parametrize("text, kind, value", [
+    # A measure worded as a reduction, or a relative effect: no signed change of a measured quantity (round-43
+    # second read; gold_conventions 12 and 69 keep "... reduction (%)" positive).
+    ("Wound size reduction (%) decreased by 10% (SD 4) in the control group.", "mean_sd", 10.0),
+    ("Mean ulcer area reduction decreased by 12% (SD 5) after week 8.", "mean_sd", 12.0),
+    ("The risk of amputation in patients with a large ulcer area decreased by 40% (SD 9) with cells.", "mean_sd", 40.0),
+])
+def test_a_percentage_decrease_of_a_reduction_or_a_risk_stays_positive(text, kind, value):
+    got = _read(text)
+    assert (kind, value) in [(k, v.get("mean")) for k, v in got]
+
+
+def test_an_area_decrease_after_a_reduction_named_elsewhere_is_still_signed():
+    # Only the verb's own subject decides: a reduction named in an earlier clause leaves the area's decrease signed.
+    got = _read("After offloading reduction, ulcer area decreased by 55% (SD 20) in the cell group.")
+    assert got == [("mean_sd", {"mean": -55.0, "sd": 20.0})]
+    got = _read("In patients without risk factors ulcer area decreased by 48% (SD 21).")
+    assert got == [("mean_sd", {"mean": -48.0, "sd": 21.0})]
+
+
 def test_a_percentage_change_of_another_measure_is_signed():
     got = _read("Collateral vessel density increased by 18.2% in the cell group and decreased by 3.4% in the "
                 "placebo group.")
