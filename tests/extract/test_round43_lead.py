@@ -147,3 +147,18 @@ def test_counts_that_had_the_studys_data_are_no_events(text):
 def test_counts_that_had_an_event_stay_events():
     text = "Five patients in the A group and 6 patients in the B group had major amputation."
     assert [c.events for c in per_group_events(text)] == [5, 6]
+
+
+@pytest.mark.parametrize("text", [
+    "No recurrence was observed in stage I or II.",
+    "No amputation was required in grade I or II.",
+    "No deaths occurred in type I or II.",
+])
+def test_a_zero_naming_two_classes_is_no_pair_of_arms(text):
+    # "stage I or II" names subgroups of the sample, not two arms (round-43 second read): no pair zero.
+    assert pair_zeros(text) == []
+
+
+def test_a_zero_naming_two_coded_groups_is_still_a_pair():
+    got = pair_zeros("No major amputation was required in G1 or G2.")
+    assert [z.events for _, zs in got for z in zs] == [0, 0]
