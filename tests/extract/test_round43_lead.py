@@ -162,3 +162,16 @@ def test_a_zero_naming_two_classes_is_no_pair_of_arms(text):
 def test_a_zero_naming_two_coded_groups_is_still_a_pair():
     got = pair_zeros("No major amputation was required in G1 or G2.")
     assert [z.events for _, zs in got for z in zs] == [0, 0]
+
+
+def test_a_split_of_a_total_implies_its_number_of_arms():
+    # round-43 second read: "Four patients died (two per group)" speaks of two arms; copied over a third it is wrong.
+    from stemfoot.extract.event_counts import every_arm_count_agrees, split_arm_counts
+    assert split_arm_counts("Four patients died (two per group).") == [2]
+    assert split_arm_counts("Three patients died (one in each group).") == [3]
+    assert split_arm_counts("Five deaths (two per group).") == [None]
+    assert split_arm_counts("No patient died (none in either group).") == []
+    assert every_arm_count_agrees("Four patients died (two per group).", 2)
+    assert not every_arm_count_agrees("Four patients died (two per group) in groups A and B.", 3)
+    assert not every_arm_count_agrees("Five deaths (two per group).", 2)
+    assert every_arm_count_agrees("No wound infection occurred in either group.", 3)
