@@ -25,3 +25,70 @@ def test_design_words_with_their_qualifiers_are_no_arm(label: str) -> None:
                                    "the two groups"])
 def test_a_group_of_the_study_is_still_a_label(label: str) -> None:
     assert not ARMS_RX.DESIGN_LABEL.match(label)
+
+
+# --- Zeros said of one factor's recipients in a factorial trial go to that factor's pool ---------------------------
+
+from stemfoot.extract.factor_sides import factor_side_stage, zero_factor_words  # noqa: E402
+
+_FACTORIAL = ("Patients were randomised to UCX-9 with HBOT (UCX+HBOT, n = 30), UCX-9 alone (UCX, n = 30), HBOT alone "
+              "(HBOT, n = 30) or standard care (SC, n = 30). ")
+
+
+def _arms() -> list[dict]:
+    roles = {"UCX+HBOT": "intervention", "UCX": "intervention", "HBOT": "control", "SC": "control"}
+    return [{"label": k, "role": r, "n_patients": 30, "cell_type": None, "description": None} for k, r in roles.items()]
+
+
+def _zero(text: str, words: str, target: str = "cohort", arm: str | None = None, flags: tuple = ()) -> dict:
+    start = text.index(words)
+    return {"kind": "events", "events": 0, "total": None, "target": target, "arm": arm, "arm_role": None,
+            "flags": ["event_count_zero", *flags], "evidence": {"start": start, "end": start + len(words),
+                                                                  "sentence_start": 0, "sentence_end": len(text)}}
+
+
+@pytest.mark.parametrize("sentence, zero, factor", [
+    ("Barotrauma affected 5 patients, and no patient given UCX-9 had an allergic reaction.",
+     "no patient given UCX-9 had an allergic reaction", "UCX-9"),
+    ("No serious events related to cell harvest occurred in patients receiving PBMNC.", "No serious events", "PBMNC"),
+    ("There were no injection reactions or graft-versus-host-like events among MSC recipients.",
+     "There were no injection reactions", "MSC"),
+])
+def test_the_recipients_a_zero_is_said_of(sentence: str, zero: str, factor: str) -> None:
+    start = sentence.index(zero)
+    assert zero_factor_words(sentence, start, start + len(zero)) == factor
+
+
+@pytest.mark.parametrize("sentence, zero", [
+    ("No patient given HBOT alone had an allergic reaction.", "No patient given HBOT alone had an allergic reaction"),
+    ("No serious events occurred in patients receiving PBMNC and HBOT.", "No serious events"),
+    ("No serious events occurred in either group.", "No serious events"),
+])
+def test_no_factor_where_the_words_name_one_cell_or_every_arm(sentence: str, zero: str) -> None:
+    start = sentence.index(zero)
+    assert zero_factor_words(sentence, start, start + len(zero)) is None
+
+
+def test_a_zero_of_one_factor_s_recipients_is_that_factor_s_pool() -> None:
+    text = _FACTORIAL + "Middle-ear barotrauma affected 5 patients, and no patient given UCX-9 had an allergic reaction."
+    arms = _arms()
+    st = _zero(text, "no patient given UCX-9 had an allergic reaction")
+    factor_side_stage(text, arms, [st], True)
+    pool = next(a for a in arms if a.get("members"))
+    assert st["target"] == "arm" and st["arm"] == pool["label"] and set(pool["members"]) == {"UCX+HBOT", "UCX"}
+    assert "arm_by_factor_zero" in st["flags"]
+
+
+def test_a_zero_copied_onto_each_arm_stays_where_it_is() -> None:
+    text = _FACTORIAL + "No serious events occurred in patients receiving UCX-9."
+    arms = _arms()
+    copies = [_zero(text, "No serious events", "arm", a, ("arm_by_event_words",)) for a in ("UCX+HBOT", "UCX")]
+    factor_side_stage(text, arms, copies, True)
+    assert [c["arm"] for c in copies] == ["UCX+HBOT", "UCX"]
+
+
+def test_not_outside_a_factorial_trial() -> None:
+    text = _FACTORIAL + "No patient given UCX-9 had an allergic reaction."
+    st = _zero(text, "No patient given UCX-9 had an allergic reaction")
+    factor_side_stage(text, _arms(), [st], False)
+    assert st["target"] == "cohort"
