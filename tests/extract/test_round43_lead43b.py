@@ -92,3 +92,21 @@ def test_not_outside_a_factorial_trial() -> None:
     st = _zero(text, "No patient given UCX-9 had an allergic reaction")
     factor_side_stage(text, _arms(), [st], False)
     assert st["target"] == "cohort"
+
+
+# --- "X affected N patients": the event as the subject of "affected" is a count of N ------------------------------
+
+from stemfoot.extract.number_grammar import bare_event_counts  # noqa: E402
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("Transient bone pain during G-CSF administration affected 14 patients, and one patient had a rash.", 14),
+    ("Donor-site ecchymosis affected 8 patients; there were no infections at the harvest site.", 8),
+    ("Bone pain during mobilisation affected 7 of 26 patients.", 7),
+])
+def test_an_event_that_affected_n_patients_is_a_count(sentence: str, count: int) -> None:
+    assert count in [e for _, _, e, _ in bare_event_counts(sentence)]
+
+
+def test_affected_without_people_is_no_count() -> None:
+    assert bare_event_counts("Diabetes affected 14% of the population and 3 regions.") == []
