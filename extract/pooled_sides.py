@@ -158,10 +158,14 @@ def recipient_pool(words: str, arms: Sequence[dict], treated: Sequence[str] | No
             continue
         own = {a["label"]: set(_RX.WORD.findall(" ".join(filter(None, (a.get("label"), a.get("description"))))))
                for a in arms}
-        if _RX.PRODUCT_GENERIC.match(code):
+        named = _RX.PRODUCT_NAMED_CELLS.match(code) is not None
+        if _RX.PRODUCT_GENERIC.match(code) or named:
             # "patients given cells", "the product": the treated arms', unless an untreated arm got cells too (an
-            # active comparator of BM-MNC beside MSC arms; mend40).
+            # active comparator of BM-MNC beside MSC arms; mend40). Cells by their name ("patients given mesenchymal
+            # stem cells"; round 43) too, where the treated arms got one kind of cells.
             if any(a.get("cell_type") or _own_product(own[a["label"]]) for a in arms if a["label"] not in treated):
+                continue
+            if named and len({a.get("cell_type") for a in arms if a["label"] in treated and a.get("cell_type")}) > 1:
                 continue
             return True
         if not _RX.PRODUCT_CELL.search(code):

@@ -110,3 +110,32 @@ def test_an_event_that_affected_n_patients_is_a_count(sentence: str, count: int)
 
 def test_affected_without_people_is_no_count() -> None:
     assert bare_event_counts("Diabetes affected 14% of the population and 3 regions.") == []
+
+
+# --- Recipients of the cells by their name pool the treated arms ------------------------------------------------------
+
+from stemfoot.extract.pooled_sides import recipient_pool  # noqa: E402
+
+_DOSE_ARMS = [{"label": "low-dose group", "role": "intervention", "description": "2 × 10^7 cells", "cell_type": "MSC"},
+              {"label": "high-dose group", "role": "intervention", "description": "6 × 10^7 cells", "cell_type": "MSC"},
+              {"label": "placebo group", "role": "control", "description": "placebo", "cell_type": None}]
+
+
+@pytest.mark.parametrize("words", ["occurred among the 30 patients given mesenchymal stem cells.",
+                                   "in 4 patients treated with bone marrow mononuclear cells",
+                                   "in patients receiving endothelial progenitor cells."])
+def test_the_cells_named_in_full_pool_the_treated_arms(words: str) -> None:
+    assert recipient_pool(words, _DOSE_ARMS, ["low-dose group", "high-dose group"])
+
+
+def test_not_where_an_untreated_arm_got_cells_too() -> None:
+    arms = [*_DOSE_ARMS[:2], {"label": "BM-MNC group", "role": "active_comparator", "description": "bone marrow cells",
+                              "cell_type": "BM-MNC"}]
+    assert not recipient_pool("in patients given mesenchymal stem cells.", arms, ["low-dose group", "high-dose group"])
+
+
+def test_not_where_the_treated_arms_got_different_cells() -> None:
+    arms = [{"label": "MSC group", "role": "intervention", "description": "mesenchymal stem cells", "cell_type": "MSC"},
+            {"label": "BM-MNC group", "role": "intervention", "description": "marrow cells", "cell_type": "BM-MNC"},
+            {"label": "control group", "role": "control", "description": "standard care", "cell_type": None}]
+    assert not recipient_pool("in 3 patients given mesenchymal stem cells.", arms, ["MSC group", "BM-MNC group"])
