@@ -139,3 +139,32 @@ def test_not_where_the_treated_arms_got_different_cells() -> None:
             {"label": "BM-MNC group", "role": "intervention", "description": "marrow cells", "cell_type": "BM-MNC"},
             {"label": "control group", "role": "control", "description": "standard care", "cell_type": None}]
     assert not recipient_pool("in 3 patients given mesenchymal stem cells.", arms, ["MSC group", "BM-MNC group"])
+
+
+# --- A single-arm series' change written "increased by a mean of x" is the whole sample's --------------------------
+
+from stemfoot.extract.single_arm import changed_by, whole_sample_reason  # noqa: E402
+
+
+def _value(text: str, words: str, kind: str) -> dict:
+    start = text.index(words)
+    return {"kind": kind, "flags": [], "measure": None, "evidence": {"start": start, "end": start + len(words),
+                                                                     "sentence_start": 0}}
+
+
+@pytest.mark.parametrize("text, words, kind", [
+    ("TcPO2 increased by a mean of 12.4 mmHg (95% CI 8.6 to 16.2).", "12.4 mmHg (95% CI 8.6 to 16.2)", "mean"),
+    ("Overall, ulcer area decreased by 74.6% (SD 22.1) at week 12.", "74.6% (SD 22.1)", "mean_sd"),
+    ("The ABI rose by an average of 0.11 ± 0.05.", "0.11 ± 0.05", "mean_sd"),
+])
+def test_a_mean_after_a_verb_of_change_is_the_whole_sample_s_change(text: str, words: str, kind: str) -> None:
+    st = _value(text, words, kind)
+    assert changed_by(text, st) and whole_sample_reason(text, st, [st]) == "change_whole_sample"
+
+
+@pytest.mark.parametrize("text, words, kind", [
+    ("The mean TcPO2 was 42.1 mmHg (95% CI 38.0 to 46.2) at 12 months.", "42.1 mmHg (95% CI 38.0 to 46.2)", "mean"),
+    ("Ulcer area decreased by week 12 in 9 patients.", "9 patients", "events"),
+])
+def test_a_level_or_a_count_is_no_change(text: str, words: str, kind: str) -> None:
+    assert not changed_by(text, _value(text, words, kind))
