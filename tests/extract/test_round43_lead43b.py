@@ -168,3 +168,19 @@ def test_a_mean_after_a_verb_of_change_is_the_whole_sample_s_change(text: str, w
 ])
 def test_a_level_or_a_count_is_no_change(text: str, words: str, kind: str) -> None:
     assert not changed_by(text, _value(text, words, kind))
+
+
+# --- mend43b (second read, on text nobody tuned on): narrowings of the round's rules -----------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "In the affected limb, 12 and 9 patients in the cell and control groups, respectively.",
+    "Ulcers of the affected foot were present in 12 and 9 patients.",
+    "The affected 12 patients were analysed.",
+])
+def test_affected_as_an_adjective_makes_no_event_count(sentence: str) -> None:
+    # "the affected limb" says whose limb, not that an event happened: no count list or count is read as events.
+    assert bare_event_counts(sentence) == []
+
+
+def test_affected_as_the_verb_before_a_count_list_is_still_an_event_cue() -> None:
+    assert [e for _, _, e, _ in bare_event_counts("Barotrauma affected 5 and 2 patients, respectively.")] == [5, 2]
