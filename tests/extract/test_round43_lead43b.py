@@ -184,3 +184,19 @@ def test_affected_as_an_adjective_makes_no_event_count(sentence: str) -> None:
 
 def test_affected_as_the_verb_before_a_count_list_is_still_an_event_cue() -> None:
     assert [e for _, _, e, _ in bare_event_counts("Barotrauma affected 5 and 2 patients, respectively.")] == [5, 2]
+
+
+@pytest.mark.parametrize("sentence, zero", [
+    ("No amputation occurred in the UCX arms, whereas 2 occurred in patients receiving HBOT.", "No amputation"),
+    ("No patient died, compared with 3 deaths among HBOT recipients.", "No patient died"),
+    ("No serious events occurred, but 4 infections were seen in patients receiving PBMNC.", "No serious events"),
+])
+def test_recipients_of_another_statement_are_not_the_zero_s(sentence: str, zero: str) -> None:
+    # A contrast or another count between the zero and the recipients: they are the other statement's people.
+    start = sentence.index(zero)
+    assert zero_factor_words(sentence, start, start + len(zero)) is None
+
+
+def test_a_time_may_stand_between_a_zero_and_its_recipients() -> None:
+    sentence = "No serious events occurred within 30 days in patients receiving PBMNC."
+    assert zero_factor_words(sentence, 0, len("No serious events")) == "PBMNC"
