@@ -200,3 +200,19 @@ def test_recipients_of_another_statement_are_not_the_zero_s(sentence: str, zero:
 def test_a_time_may_stand_between_a_zero_and_its_recipients() -> None:
     sentence = "No serious events occurred within 30 days in patients receiving PBMNC."
     assert zero_factor_words(sentence, 0, len("No serious events")) == "PBMNC"
+
+
+@pytest.mark.parametrize("words", ["in patients given high-dose mesenchymal stem cells.",
+                                   "in 3 patients treated with low-dose stem cells.",
+                                   "in patients given intramuscular mononuclear cells."])
+def test_cells_named_with_a_dose_or_route_are_one_arm_s_not_the_pool(words: str) -> None:
+    assert not recipient_pool(words, _DOSE_ARMS, ["low-dose group", "high-dose group"])
+
+
+def test_cells_named_with_a_word_of_one_treated_arm_s_label_are_not_the_pool() -> None:
+    arms = [{"label": "autologous group", "role": "intervention", "description": None, "cell_type": "MSC"},
+            {"label": "allogeneic group", "role": "intervention", "description": None, "cell_type": "MSC"},
+            {"label": "control group", "role": "control", "description": "standard care", "cell_type": None}]
+    treated = ["autologous group", "allogeneic group"]
+    assert not recipient_pool("in patients given allogeneic stem cells.", arms, treated)
+    assert recipient_pool("in patients given mesenchymal stem cells.", arms, treated)
