@@ -424,10 +424,51 @@ def _times_may_head(header_rows: list[list[str]], row: list[str]) -> bool:
     return len(above) == 1
 
 
+#: A spanner naming a statistic ("P-value", "p", "Significance"): the last one heads every column to its right (the
+#: tests of "Time | Group | Time*Group"), however many there are, not the arm groups' width.
+_STAT_SPANNER = re.compile(r"^\W*(?:p(?:[- ]?values?)?|significance|statistics?)\W*$", re.I)
+
+
+def _spanner_spread(row: list[str], below: list[str]) -> list[str] | None:
+    """A header row of labels each followed by empty cells instead of a ``colspan`` ("| 12 weeks | | 24 weeks |"
+    over "| BM-MNC | Standard care | BM-MNC | Standard care |") -> the row with each label repeated over the cells
+    it heads; None where the row is not that shape. Each label must head the same number of columns (two or more),
+    every one of them filled in the row below, and the columns before the first label be the stub's (empty in both
+    rows but for the stub's own heading in column 0). With unequal gaps ("| | Manual turning + | | Continuous
+    rotation + |" over "Manual turning | P&PD | Continuous rotation | P&PD") a label may head its own column only,
+    and a label over a headed column past the stub may be centred over its group ("| | | Pre (3 months) | | |" over
+    "Variables | n (%) users | # of Contacts | Cost | ..."): nothing is spread. Columns past the last group (a
+    p-value column) stay as they are."""
+    labels = [i for i, c in enumerate(row) if i and c.strip()]
+    if len(labels) < 2 or row[0].strip() or any(row[i] == row[i - 1] for i in labels):
+        return None
+    if any(c < len(below) and below[c].strip() for c in range(1, labels[0])):
+        return None
+    gaps = {b - a for a, b in zip(labels, labels[1:])}
+    if len(gaps) != 1:
+        return None
+    width = gaps.pop()
+    if width < 2 or labels[-1] + width > len(row):
+        return None
+    heads = [c for i in labels for c in range(i, i + width)]
+    if any(c >= len(below) or not below[c].strip() for c in heads):
+        return None
+    out = list(row)
+    for i in labels:
+        out[i:i + width] = [row[i]] * width
+    last = labels[-1]
+    if _STAT_SPANNER.match(row[last]) and all(not c.strip() for c in row[last + 1:]) \
+            and all(c < len(below) and below[c].strip() for c in range(last, len(row))):
+        out[last:] = [row[last]] * (len(row) - last)
+    return out
+
+
 def join_header(rows: list[list[str]]) -> list[str]:
-    """Multi-row header -> one label per column, "Week 12 / Mean (SD)" (repeats from colspans merged)."""
+    """Multi-row header -> one label per column, "Week 12 / Mean (SD)" (repeats from colspans merged); a spanner
+    written as a label plus empty cells is spread first (``_spanner_spread``)."""
     if not rows:
         return []
+    rows = [(_spanner_spread(r, rows[k + 1]) or r) if k + 1 < len(rows) else r for k, r in enumerate(rows)]
     width = len(rows[0])
     out = []
     for c in range(width):

@@ -103,10 +103,27 @@ _GROUP_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
 def every_arm_count_agrees(sentence: str, n_arms: int) -> bool:
-    """Whether an every-arm zero's sentence, where it writes how many arms it speaks of ("in any of the three
-    arms", ``GROUPS_COUNTED``), counts as many as the inventory has: a zero copied over arms the inventory does not
+    """Whether an every-arm statement's sentence, where it writes how many arms it speaks of ("in any of the three
+    arms", ``GROUPS_COUNTED``) or implies it by a split of a total ("Four patients died (two per group)": two arms,
+    ``split_arm_counts``), counts as many as the inventory has: a value copied over arms the inventory does not
     match would put it on the wrong arms, so a mismatch leaves it on none. True when no number is written."""
-    return all(_GROUP_NUMBERS[m.group("n").lower()] == n_arms for m in _RX.GROUPS_COUNTED.finditer(sentence))
+    return all(_GROUP_NUMBERS[m.group("n").lower()] == n_arms for m in _RX.GROUPS_COUNTED.finditer(sentence)) \
+        and all(k == n_arms for k in split_arm_counts(sentence))
+
+
+def split_arm_counts(sentence: str) -> list[int | None]:
+    """The number of arms each per-group split of a total implies (the total over each arm's count: "Four deaths
+    (two per group)" 2, "Three patients died (one in each group)" 3; None where the count does not divide the total,
+    "Five deaths (two per group)"). A split of zero ("(none in either group)") implies no number (round-43 second
+    read: a split copied over a third arm the total leaves no room for is wrong)."""
+    out: list[int | None] = []
+    for m in _RX.BREAKDOWN.finditer(sentence):
+        total, body_start = _bracket_total(sentence, m)
+        each = _EACH_SPLIT.fullmatch(m.group("body")[body_start:]) if total is not None else None
+        e = _count(each.group("e")) if each else None
+        if e:
+            out.append(total // e if total % e == 0 else None)
+    return out
 
 
 @dataclass(frozen=True)
@@ -267,10 +284,10 @@ def per_group_events(text: str) -> list[EventCount]:
         if chain and _RX.JOIN.fullmatch(text, chain[-1].end(), m.start()):
             chain.append(m)
             continue
-        if len(chain) >= 2:
+        if len(chain) >= 2 and not _had_data(text, chain[-1].end()):
             out.extend(_chain_counts(chain))
         chain = [m]
-    if len(chain) >= 2:
+    if len(chain) >= 2 and not _had_data(text, chain[-1].end()):
         out.extend(_chain_counts(chain))
     for m in _RX.LABEL_PAIR.finditer(text):
         if _in_brackets(text, m.start()) or any(w.lower() in {"and", "or", "of", "in", "the", "with", "major", "minor"} or is_event_head(w)
@@ -281,6 +298,13 @@ def per_group_events(text: str) -> list[EventCount]:
             if e is not None:
                 out.append(EventCount(m.start(key), m.end("l" + key), e))
     return out
+
+
+def _had_data(text: str, end: int) -> bool:
+    """Whether the counts ending at ``end`` had the study's record of them, not an event ("Thirty patients in the
+    CD34+ arm and 15 in the placebo arm had 12-month data": who could be assessed, ``DATA_OBJECT``; round 43)."""
+    verb = _RX.HAD_VERB.match(text, end)
+    return verb is not None and _RX.DATA_OBJECT.match(text, verb.end()) is not None
 
 
 def _in_brackets(text: str, pos: int) -> bool:
@@ -298,6 +322,21 @@ def _chain_counts(chain: list[re.Match]) -> list[EventCount]:
 
 
 
+#: The body of a bracket that splits a total evenly: "two in each group", "one per arm", "2 for both groups".
+_EACH_SPLIT = static_rx(rf"\s*(?P<e>{COUNT})\s+(?:(?:in|per|for)\s+(?:each|both|either)\s+(?:of\s+the\s+)?(?:two\s+)?"
+                        rf"(?:groups?|arms?)|per\s+(?:group|arm))\s*", re.I)
+
+
+def _bracket_total(text: str, m: re.Match) -> tuple[int | None, int]:
+    """The total a bracket (``BREAKDOWN`` match ``m``) splits and where its split starts in the body: "(n = 5; ...)"
+    or the count before the bracket ("Five participants died (...)"); None where neither."""
+    lead = re.match(r"\s*n\s*=\s*(?P<t>\d+)\s*;", m.group("body"))
+    if lead:
+        return int(lead.group("t")), lead.end()
+    before = _RX.TOTAL_BEFORE.search(text[max(0, m.start() - 50):m.start()])
+    return (_count(before.group("t")) if before else None), 0
+
+
 def breakdown_events(text: str) -> list[EventCount]:
     """A count split by group in brackets: '(two in each group)', and a list of counts kept only when they
     add up to it: 'Five participants died (2, 1 and 2 in the A, B and C groups, respectively)'. Splits that
@@ -307,19 +346,11 @@ def breakdown_events(text: str) -> list[EventCount]:
         return out
     for m in _RX.BREAKDOWN.finditer(text):
         body, base = m.group("body"), m.start("body")
-        lead = re.match(r"\s*n\s*=\s*(?P<t>\d+)\s*;", body)
-        if lead:
-            total = int(lead.group("t"))
-            body_start = lead.end()
-        else:
-            before = _RX.TOTAL_BEFORE.search(text[max(0, m.start() - 50):m.start()])
-            total = _count(before.group("t")) if before else None
-            body_start = 0
+        total, body_start = _bracket_total(text, m)
         if total is None:
             continue
         part = body[body_start:]
-        each = static_rx(rf"\s*(?P<e>{COUNT})\s+(?:in|per|for)\s+(?:each|both|either)\s+(?:of\s+the\s+)?(?:two\s+)?"
-                         rf"(?:groups?|arms?)\s*", re.I).fullmatch(part)
+        each = _EACH_SPLIT.fullmatch(part)
         if each:
             e = _count(each.group("e"))
             if e is not None:

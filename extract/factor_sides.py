@@ -333,7 +333,54 @@ def factor_side_stage(text: str, arms: list[dict], statistics: list[dict], facto
                 moved = True
     if factors:
         moved |= _factor_recipient_counts(text, arms, statistics, factors, roles, sizes, labels, spelled)
+        moved |= _factor_recipient_zeros(text, arms, statistics, factors, roles, labels, spelled)
     return ["factor_side_values"] if moved else []
+
+
+def zero_factor_words(text: str, start: int, end: int) -> str | None:
+    """The words naming the factor whose recipients a zero at ``text[start:end]`` is said of: in its own words ("no
+    patient given UCX-9 had an allergic reaction", ``ZERO_GIVEN``), else after it in its clause ("... occurred in
+    patients receiving PBMNC", "... among MSC recipients", ``ZERO_AMONG``); None when neither names recipients."""
+    m = _RX.ZERO_GIVEN.search(text, start, end)
+    if m:
+        return m.group("factor")
+    m = _RX.ZERO_AMONG.match(text, end)
+    return (m.group("factor") or m.group("recipients")) if m else None
+
+
+def _factor_recipient_zeros(text: str, arms: list[dict], statistics: list[dict], factors: dict[str, frozenset[str]],
+                            roles: dict[str, str | None], labels: list[str], spelled: dict[str, str] | None = None
+                            ) -> bool:
+    """In place: a worded zero said of one factor's recipients (``zero_factor_words``: "no patient given UCX-9 had
+    an allergic reaction", "No serious events ... occurred in patients receiving PBMNC") goes to the grouping of
+    that factor's arms, the pool the golds file it on (round 43): not the cohort (the other factor's arms were not
+    given it), nor the one arm an event-word reader chose. Only a zero read once (a copy per arm stands for a
+    statement said of each arm). Returns whether one moved."""
+    moved = False
+    spans: dict[tuple[int, int], int] = {}
+    for st in statistics:
+        ev = st.get("evidence") or {}
+        if "end" in ev:
+            spans[(ev["start"], ev["end"])] = spans.get((ev["start"], ev["end"]), 0) + 1
+    for st in statistics:
+        ev = st.get("evidence") or {}
+        if (st.get("kind") != "events" or st.get("events") != 0 or "end" not in ev
+                or st.get("target") not in {"unattributed", "arm", "cohort"} or spans[(ev["start"], ev["end"])] != 1
+                or "every_arm" in (st.get("flags") or ())):
+            continue
+        words = zero_factor_words(text, ev["start"], ev["end"])
+        factor = _factor_named(words, factors, roles, spelled) if words else None
+        if factor is None:
+            continue
+        have = [x for x in labels if x in factor]
+        arm = pool_arm(arms, have, ev)
+        if st.get("target") == "arm" and st.get("arm") == arm["label"]:
+            continue
+        st.update(target="arm", arm=arm["label"], arm_role=arm.get("role"))
+        st["flags"] = [f for f in st.get("flags") or [] if f != "review_attribution"] + ["arm_by_factor_zero"]
+        st.setdefault("detail", {})["factor_side"] = {"members": have, "with_factor": True}
+        moved = True
+    return moved
 
 
 def _factor_groups(text: str, pair: list[dict], a: int, b: int, labels: list[str],

@@ -17,7 +17,7 @@ from stemfoot.extract import bare_means, value_kinds
 from stemfoot.extract.mean_change import retype_percent_changes
 from stemfoot.extract.subset_events import subset_events
 from stemfoot.extract.elided_pairs import elided_counts
-from stemfoot.extract.zero_clauses import OR_VERB, clause_zeros
+from stemfoot.extract.zero_clauses import OR_VERB, clause_zeros, pair_zeros
 from stemfoot.extract.vocabulary import outcomes as outcomes_vocabulary
 from stemfoot.extract.provenance import sentence_of
 from stemfoot.schemas import EFFECT_MEASURES, STATISTIC_FIELDS, effect_measure_code
@@ -865,6 +865,12 @@ def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
     """Counts without denominators: 'five control patients had an amputation', 'no amputation occurred'."""
     text, base = sent.text, sent.base
     countable = [o for o in outcomes if o["countable"] and base <= o["evidence"]["start"] < base + len(text)]
+    for span, zeros in pair_zeros(text):
+        # "No major amputation was required in G1 or G2": a zero of each arm named, read before the readers below
+        # take the statement for one zero of the whole sample (or of one arm); the whole statement is claimed.
+        if sent.free(*span):
+            _claim_counts(sent, zeros, outcomes)
+            sent.claim(*span, None)
     for m in _RX.EVENTS_VERB.finditer(text):
         if not sent.free(m.start(), m.end()):
             continue
@@ -1013,9 +1019,10 @@ def _claim_counts(sent: SentenceClaims, counts: list, outcomes: list[dict] | Non
         if c.arm_inside:
             stat["flags"].append("zero_arm_inside")
         if c.every_arm:
+            # A zero of every arm, or a count of each ("Three patients died (one in each group)"): one value per
+            # arm, placed by these words (stages.every_arm_copies), not the model's pick of one arm (round 43).
             stat["_every_arm"] = True
-            if c.form:
-                stat["flags"].append("every_arm")
+            stat["flags"].append("every_arm")
         for span, named in ((c.head, True), (c.verb, False)):
             if span is None:
                 continue

@@ -433,6 +433,22 @@ def names_denied(query_arm: str, label: str) -> bool:
     return bool(denied & _stems(_RX.DENIED_WORD.sub(" ", label)))
 
 
+#: Dose levels written alike: "intermediate", "mid" and "moderate" are the middle one.
+_DOSE_LEVEL_SAME = {"intermediate": "medium", "mid": "medium", "moderate": "medium"}
+
+
+def dose_levels(text: str) -> set[str]:
+    """The dose (or intensity) levels an arm name states (``DOSE_LEVEL``): "High-dose UC-MSC" -> {"high"}."""
+    return {_DOSE_LEVEL_SAME.get(m.group(1).lower(), m.group(1).lower()) for m in _RX.DOSE_LEVEL.finditer(text or "")}
+
+
+def other_dose_level(query_arm: str, label: str) -> bool:
+    """Whether a label names only other dose levels than the query arm's ("Low dose" for "High-dose UC-MSC"):
+    the other dose's arm of a three-arm trial, as a different number of mg is (``NUMWORD``)."""
+    q, lab = dose_levels(query_arm), dose_levels(label)
+    return bool(q and lab) and not q & lab
+
+
 def arm_similarity(query_arm: str, label: str, role: str, factors: dict[str, str] | None = None) -> float:
     """0..1: how well a table/prose arm label names the query's intervention or comparator. ``factors``: the codes
     the article defines, for factorial cell labels ("PA+/HE−"); a cell whose codes are not defined names no arm
@@ -472,6 +488,8 @@ def arm_similarity(query_arm: str, label: str, role: str, factors: dict[str, str
     l_dose = set(_RX.NUMWORD.findall(lab_low))
     if q_dose and l_dose:
         best = best * (1.0 if q_dose & l_dose else 0.4)
+    if other_dose_level(query_arm, lab):
+        best *= 0.4
     if dose_code(query_arm, lab):  # "E5" for "epinephrine 5 μg": its dose is glued to the initial
         best = max(best, 0.9)
     lab_low = re.sub(r"^the\s+", "", lab_low)  # "The treatment group" is the generic "treatment group"
@@ -1175,7 +1193,7 @@ def names_own_arm(query_arm: str, label: str, own: set[str], other: set[str]) ->
     regimen"; not "Drug 1200 mg" for "Drug 2400 mg")."""
     words = _words(label)
     q_dose, l_dose = set(_RX.NUMWORD.findall(query_arm.lower())), set(_RX.NUMWORD.findall(label.lower()))
-    if q_dose and l_dose and not q_dose & l_dose:
+    if q_dose and l_dose and not q_dose & l_dose or other_dose_level(query_arm, label):
         return False
     return bool(own & words) and not other & words
 
@@ -1373,6 +1391,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if _in_table(recs[0]) and component_row(q_out, key[1] or "", caption):
             step["skip"] = "component_row"
             continue  # "Wound infection" under the caption "Postoperative complications": one part's counts
+        if _in_table(recs[0]) and other_instrument_row(q_out, key[1] or "", f"{q_int} {q_cmp}"):
+            step["skip"] = "other_instrument"
+            continue  # "PHQ-9, week 8" for "Anxiety (GAD-7) at week 8": another scale's values
         if time_only_match(q_out, matched, defined):
             step["skip"] = "time_only"
             continue  # "weight after three months" matched by "at three months" alone: another outcome's values
@@ -2201,6 +2222,27 @@ def component_row(query: str, label: str, caption: str) -> bool:
     rest = _RX.COMPOSITE_EVENTS.sub(" ", without_times(query))
     return not q_words & words(label) and bool(q_words & words(caption)) \
         and outcome_similarity(rest, [label]) < COMPONENT_REST_SIM
+
+
+def instrument_codes(text: str) -> set[str]:
+    """The scale or marker codes a text names (``INSTRUMENT_CODE``: "PHQ-9", "GAD-7"), upper case, hyphen dropped."""
+    return {m.group(0).upper().replace("-", "") for m in _RX.INSTRUMENT_CODE.finditer(text or "")}
+
+
+def other_instrument_row(query: str, label: str, arms: str = "") -> bool:
+    """Whether a table row measures another instrument than the query names: both name a code
+    (``instrument_codes``) and none of the row's is the query's ("PHQ-9, week 8" for "Anxiety (GAD-7) at week 8").
+    Codes of the query's arms ("UCM-417" in an arms-as-rows label) are the arm's, not an instrument; a version
+    letter does not make another one ("SCL-90r" for "SCL-90-r", ``same_instrument``)."""
+    q_codes = instrument_codes(query)
+    row_codes = instrument_codes(label) - instrument_codes(arms)
+    return bool(q_codes and row_codes) and not any(same_instrument(q, r) for q in q_codes for r in row_codes)
+
+
+def same_instrument(a: str, b: str) -> bool:
+    """Whether two codes (``instrument_codes``) name one instrument: equal, or one the other plus a version letter
+    ("SCL90" and "SCL90R", revised); two letters after one number ("IL28A", "IL28B") are two things."""
+    return a == b or any(x[-1].isalpha() and x[-2].isdigit() and x[:-1] == y for x, y in ((a, b), (b, a)))
 
 
 def whole_event_row(label: str) -> bool:

@@ -132,6 +132,18 @@ def merged_arm(arm: dict) -> bool:
     return not arm.get("members") and bool(_RX.MERGED_ARM_LABEL.search(str(arm.get("label") or "")))
 
 
+def _one_arm_cells(code: str, treated_words: Sequence[set[str]]) -> bool:
+    """Whether cells by their name say one treated arm's kind of them (mend43b): a dose or route in their words
+    (``NAMED_CELLS_ONE_ARM``: "high-dose mesenchymal stem cells"), or a word some treated arm's label holds and
+    another's does not ("allogeneic stem cells" beside an "autologous" and an "allogeneic" group). Labels only:
+    descriptions are often missing or partial, so a word absent from one says nothing."""
+    if _RX.NAMED_CELLS_ONE_ARM.search(code):
+        return True
+    held = [{w.lower() for w in words} for words in treated_words]
+    return any(any(w in h for h in held) and not all(w in h for h in held)
+               for w in {w.lower() for w in _RX.WORD.findall(code)})
+
+
 def recipient_pool(words: str, arms: Sequence[dict], treated: Sequence[str] | None) -> bool:
     """Whether ``words`` speak of the recipients of a product every treated arm received (round 40, lead 3;
     ``PRODUCT_RECIPIENTS``): "in 7 MSC recipients", "9 of 40 ADSC recipients", "8 patients receiving HUC-17",
@@ -158,10 +170,16 @@ def recipient_pool(words: str, arms: Sequence[dict], treated: Sequence[str] | No
             continue
         own = {a["label"]: set(_RX.WORD.findall(" ".join(filter(None, (a.get("label"), a.get("description"))))))
                for a in arms}
-        if _RX.PRODUCT_GENERIC.match(code):
+        named = _RX.PRODUCT_NAMED_CELLS.match(code) is not None
+        if _RX.PRODUCT_GENERIC.match(code) or named:
             # "patients given cells", "the product": the treated arms', unless an untreated arm got cells too (an
-            # active comparator of BM-MNC beside MSC arms; mend40).
+            # active comparator of BM-MNC beside MSC arms; mend40). Cells by their name ("patients given mesenchymal
+            # stem cells"; round 43) too, where the treated arms got one kind of cells.
             if any(a.get("cell_type") or _own_product(own[a["label"]]) for a in arms if a["label"] not in treated):
+                continue
+            if named and len({a.get("cell_type") for a in arms if a["label"] in treated and a.get("cell_type")}) > 1:
+                continue
+            if named and _one_arm_cells(code, [set(_RX.WORD.findall(t)) for t in treated]):
                 continue
             return True
         if not _RX.PRODUCT_CELL.search(code):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from stemfoot.extract.event_counts import worded_zero
 from stemfoot.extract.pattern_data import load_patterns
 
-#: This module's regexes, as data in patterns/single_arm.json (compiled once, here): TO_AFTER_BEFORE.
+#: This module's regexes, as data in patterns/single_arm.json (compiled once, here): TO_AFTER_BEFORE, CHANGE_LEAD.
 _RX = load_patterns("single_arm")
 
 
@@ -37,6 +37,15 @@ def _after_of_pair(text: str, st: dict, statistics: list[dict]) -> bool:
     return not other and _RX.AND_AFTER.match(gap) is not None and _after_of_pair(text, prev, statistics)
 
 
+def changed_by(text: str, st: dict) -> bool:
+    """Whether a mean is a change by its lead words ("increased by a mean of 12.4 mmHg (95% CI 8.6 to 16.2)",
+    "decreased by 74.6% (SD 22.1)", ``CHANGE_LEAD``), which the reader of a mean with its interval or bracketed SD
+    does not mark."""
+    ev = st["evidence"]
+    return st["kind"] in {"mean", "mean_sd"} and _RX.CHANGE_LEAD.search(text, max(0, ev["start"] - 40),
+                                                                         ev["start"]) is not None
+
+
 def whole_sample_reason(text: str, st: dict, statistics: list[dict]) -> str | None:
     """Why a single-arm study's value is the whole sample's (a flag-like reason), or None when it is the arm's
     outcome. ``statistics`` are the record's values (the before of a pair is found among them)."""
@@ -47,7 +56,7 @@ def whole_sample_reason(text: str, st: dict, statistics: list[dict]) -> str | No
         return "before_of_pair"
     if st.get("measure") == "follow-up" or _after_of_pair(text, st, statistics):
         return "after_of_pair"
-    if st.get("measure") == "change":
+    if st.get("measure") == "change" or changed_by(text, st):
         # "Overall, ulcer area had fallen by 2.6 cm2 (95% CI 1.8 to 3.4)": a change with no before/after pair is the
         # whole sample's (gold_conventions 13).
         return "change_whole_sample"

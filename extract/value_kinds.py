@@ -15,12 +15,12 @@ Nine readings, each the same for the first and the n-th member of a list:
   0.23)") is each pair's before and after, as "from a to b" is.
 - ``MEAN_AGE`` (read by the grammar): "mean age 66 years" is a mean with no verb between word and value.
 - ``sign_decreases``: a decrease ("decreased/fell/declined by (a mean of) X") is the signed change −X, and so is
-  every member of its list or pair ("... with PBMNCs and by 1.3 cm2 with ..."). A percentage of an area or size
-  stays a magnitude ("ulcer area decreased by 72.5%" is a relative reduction of 72.5%); of any other measure it is
-  signed ("vessel density ... decreased by 2.1%" is −2.1%). A median that a decrease governs ("decreased by a
-  median of 3 (IQR 2–5), 4 (IQR 2–6) ... points", "ulcer area had decreased by a median of 88% (IQR 61–100)") is
-  signed too, its IQR or range negated and swapped, an area's percentage included: every gold annotated under
-  gold_conventions (blind26 on) signs it; the older golds that keep it positive (blind3–24) predate rule 12.
+  every member of its list or pair ("... with PBMNCs and by 1.3 cm2 with ..."). A percentage is signed like any
+  other change, an area's included ("ulcer area decreased by 62% (SD 18)" is −62: gold_conventions 12 and 69; a
+  worded "area reduction was 62%" has no verb of decrease and stays 62). A median that a decrease governs
+  ("decreased by a median of 3 (IQR 2–5), 4 (IQR 2–6) ... points", "ulcer area had decreased by a median of 88%
+  (IQR 61–100)") is signed too, its IQR or range negated and swapped. The older golds that keep an area's
+  percentage decrease positive (blind3–24) predate rules 12 and 69 and were left as written.
 - ``worded_difference``: a comparative and "by" before an estimate with a CI ("was shorter in the SVF+PRP group
   by 16 days (95% CI 7–25)") is a between-arm difference signed by the word (−16), where the arm it speaks of
   is named and is no comparator.
@@ -130,8 +130,7 @@ def _negate(stat: dict) -> None:
 def _decreases(text: str, found: list[tuple[int, int, dict]]) -> list[int]:
     """The indexes of ``found`` (sentence offsets, grammar statistics) whose mean or median a decrease verb governs,
     positive (or 0) as printed: the value right after "decreased by (a mean of / a median of)", and each later value
-    of its list joined by a comma, "and (by)", "vs" with no verb of its own between. Not a percentage decrease of an
-    area or size (a relative reduction, kept a magnitude)."""
+    of its list joined by a comma, "and (by)", "vs" with no verb of its own between, a percentage included."""
     out: list[int] = []
     order = sorted(range(len(found)), key=lambda i: found[i][0])
     down: bool | None = None  # the direction of the list being read; None outside one
@@ -149,19 +148,18 @@ def _decreases(text: str, found: list[tuple[int, int, dict]]) -> list[int]:
             down = None
             continue
         lead = _lead(text, a, found)
-        if _RX.DOWN_BY.search(lead):
-            down = True
+        verb = _RX.DOWN_BY.search(lead)
+        if verb:
+            # A percentage decrease of a measure worded as a reduction, or of a risk or odds, is no signed change of
+            # a measured quantity (gold_conventions 12 and 69): it and its list stay as printed.
+            down = not (_percent_at(text, a) and _unsigned_subject(text, a - len(lead) + verb.start()))
         elif _RX.UP_BY.search(lead):
             down = False
         elif down is None or not _RX.NEXT_MEMBER.search(gap) or _RX.VERB_IN_GAP.search(gap):
             down = None
-        relative = _RX.PERCENT_AFTER.match(text, a + len(_number_at(text, a))) is not None
-        # A median decrease is signed even of an area in % (the golds from blind26 on: bl30_09, bl34_09, bl40_11);
-        # a mean one of an area stays the size of a relative reduction (bl5_20, bl11_14, bl22_20).
-        magnitude = relative and field == "mean" and _RX.AREA_SUBJECT.search(_clause(text, a))
         # A decrease by 0 ("... and by a median of 0 (IQR 0–1) in the placebo group") is a change too: its interval
         # is negated like its list's other members' (round-36 mend).
-        if down and stat[field] >= 0 and not magnitude:
+        if down and stat[field] >= 0:
             out.append(i)
     return out
 
@@ -262,10 +260,17 @@ def paired_shares(text: str, value_start: int, value_end: int, ci_end: int) -> b
         _RX.PAIRED_SHARE_BEFORE.search(text, max(0, value_start - 80), value_start) is not None
 
 
-def _number_at(text: str, pos: int) -> str:
-    """The number written at ``pos`` in ``text`` (empty where none starts there)."""
+def _percent_at(text: str, pos: int) -> bool:
+    """Whether the number written at ``pos`` is a percentage (a percent sign after it or its spread)."""
     m = re.match(NUM, text[pos:])
-    return m.group() if m else ""
+    return m is not None and _RX.PERCENT_AFTER.match(text, pos + m.end()) is not None
+
+
+def _unsigned_subject(text: str, verb_start: int) -> bool:
+    """Whether the subject right before the verb of decrease at ``verb_start`` (in its clause) names a reduction or
+    a relative effect (``UNSIGNED_SUBJECT``: "wound size reduction (%) decreased by", "the risk of amputation
+    decreased by")."""
+    return _RX.UNSIGNED_SUBJECT.search(_clause(text, verb_start)) is not None
 
 
 def _range_median(stat: dict) -> bool:

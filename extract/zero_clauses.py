@@ -264,6 +264,34 @@ def spared_arms(text: str) -> list[EventCount]:
     return out
 
 
+def pair_zeros(text: str) -> list[tuple[tuple[int, int], list[EventCount]]]:
+    """Zeros that name two arms, each arm its own zero (gold_conventions 24; round 43), with the span of the whole
+    statement: "No major amputation was required in G1 or G2", "... but in no patient of the low-dose or high-dose
+    group", "in neither the BM-MNC nor the PBMNC group" (``SPARED_PAIR``), "No patient in the BMMSC or BMMNC group
+    required amputation" (an ``ARM_ZERO`` whose arm phrase is a pair, ``PAIR_INSIDE``). The grammar claims these
+    first, so no reader takes the statement for one zero of the whole sample or of one arm. The event is the
+    statement's own negated phrase or its clause's event noun before it (for a pair inside a one-arm zero, as
+    ``arm_zeros`` finds it); none, no zero."""
+    if not re.search(r"\b(?:no|neither)\b", text, re.I):
+        return []
+    out: list[tuple[tuple[int, int], list[EventCount]]] = []
+    for m in _RX.SPARED_PAIR.finditer(text):
+        head = _clause_head(text, m.start("p1"), m.end("p1"), object_after=False)
+        if head is not None and head[0] < m.start("p1"):
+            out.append((m.span(), [EventCount(m.start(g), m.end(g), 0, head=head, form="zero", arm_inside=True)
+                                   for g in ("p1", "p2")]))
+    for m in _RX.ARM_ZERO.finditer(text):
+        group = "arm_in" if m.group("arm_in") else "arm" if m.group("arm") else None
+        pair = _RX.PAIR_INSIDE.fullmatch(text, *m.span(group)) if group else None
+        if pair is None:
+            continue
+        head = _clause_head(text, m.start(), m.end(), object_after=_RX.OBJECT_AFTER.match(text, m.end()) is not None)
+        if head is not None:
+            out.append((m.span(), [EventCount(*pair.span(g), 0, head=head, form="zero", arm_inside=True)
+                                   for g in ("p1", "p2")]))
+    return out
+
+
 READERS = (no_one_did, arm_zeros, negated_phrases)
 
 

@@ -58,12 +58,13 @@ def test_a_median_no_decrease_verb_governs_keeps_its_sign(text):
     assert found[0][2]["median"] == 88
 
 
-def test_an_area_mean_decrease_in_percent_stays_a_magnitude():
+def test_an_area_mean_decrease_in_percent_is_signed_with_its_ci_swapped():
+    # gold_conventions 12 and 69: "ulcer area decreased by 62%" is a change of −62 (round 43).
     text = "Ulcer area decreased by a mean of 72.5% (95% CI 60.1–84.9) with cells."
     stat = {"kind": "mean", "mean": 72.5, "ci_lower": 60.1, "ci_upper": 84.9, "flags": []}
     found = [(text.index("72.5"), text.index(")") + 1, stat)]
-    assert sign_decreases(text, found) == []
-    assert stat["mean"] == 72.5
+    assert sign_decreases(text, found) == [0]
+    assert (stat["mean"], stat["ci_lower"], stat["ci_upper"]) == (-72.5, -84.9, -60.1)
 
 
 def test_reduced_by_stays_the_size_of_a_reduction():

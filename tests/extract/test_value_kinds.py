@@ -74,11 +74,38 @@ def test_only_the_decrease_of_a_mixed_sentence_is_negated():
     assert [v["mean"] for k, v in got if k == "mean_sd"] == [12.1, -2.0]
 
 
-def test_a_percentage_decrease_of_an_area_stays_a_magnitude():
+def test_a_percentage_decrease_of_an_area_is_signed():
+    # gold_conventions 12 and 69: each member of the list is a change, signed (round 43).
     got = _read("Ulcer area decreased by 64.5%, 51.0% and 28.2% in groups A, B and C, respectively.")
-    # Exactly the three changes, positive means (a relative reduction of an area is stored as its size): a vacuous
-    # "all positive" would pass on an empty or mis-kinded read.
-    assert got == [("mean", {"mean": 64.5}), ("mean", {"mean": 51.0}), ("mean", {"mean": 28.2})]
+    assert got == [("mean", {"mean": -64.5}), ("mean", {"mean": -51.0}), ("mean", {"mean": -28.2})]
+    got = _read("Ulcer area had decreased by 71% (SD 24) with cells and by 43% (SD 31) with placebo.")
+    assert got == [("mean_sd", {"mean": -71.0, "sd": 24.0}), ("mean_sd", {"mean": -43.0, "sd": 31.0})]
+
+
+def test_a_worded_area_reduction_stays_positive():
+    # "… reduction (%)" is the measure's name, no verb of decrease: stored as printed (gold_conventions 69).
+    got = _read("The mean ulcer area reduction was 62% (SD 18) with cells.")
+    assert got == [("mean_sd", {"mean": 62.0, "sd": 18.0})]
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    # A measure worded as a reduction, or a relative effect: no signed change of a measured quantity (round-43
+    # second read; gold_conventions 12 and 69 keep "... reduction (%)" positive).
+    ("Wound size reduction (%) decreased by 10% (SD 4) in the control group.", "mean_sd", 10.0),
+    ("Mean ulcer area reduction decreased by 12% (SD 5) after week 8.", "mean_sd", 12.0),
+    ("The risk of amputation in patients with a large ulcer area decreased by 40% (SD 9) with cells.", "mean_sd", 40.0),
+])
+def test_a_percentage_decrease_of_a_reduction_or_a_risk_stays_positive(text, kind, value):
+    got = _read(text)
+    assert (kind, value) in [(k, v.get("mean")) for k, v in got]
+
+
+def test_an_area_decrease_after_a_reduction_named_elsewhere_is_still_signed():
+    # Only the verb's own subject decides: a reduction named in an earlier clause leaves the area's decrease signed.
+    got = _read("After offloading reduction, ulcer area decreased by 55% (SD 20) in the cell group.")
+    assert got == [("mean_sd", {"mean": -55.0, "sd": 20.0})]
+    got = _read("In patients without risk factors ulcer area decreased by 48% (SD 21).")
+    assert got == [("mean_sd", {"mean": -48.0, "sd": 21.0})]
 
 
 def test_a_percentage_change_of_another_measure_is_signed():
