@@ -1032,12 +1032,12 @@ def arms_as_rows(i_ev: dict, c_ev: dict) -> bool:
 
 
 def n_column(header: list[str], row: list[str]) -> int | None:
-    """The one column of a table with arms as rows whose header counts people ("n", "No. of patients") and whose
-    cell in ``row`` is a bare count ("G2 | 36 | Week 8 | 209.3 ± 64.2"): that row's number analysed. None when no
-    column, or more than one, does (null beats a guess)."""
+    """The one column of a table with arms as rows whose header counts people by n ("n", "No. of patients"; not a
+    case-control's "Cases", ``N_HEADER``) and whose cell in ``row`` is a bare count ("G2 | 36 | Week 8 | 209.3 ±
+    64.2"): that row's number analysed. None when no column, or more than one, does (null beats a guess)."""
     from stemfoot.extract.tables import _RX as T_RX, clean_cell
 
     hits = [c for c, h in enumerate(header) if c < len(row)
-            and T_RX.N_ROW.match(T_RX.MARKER.sub("", h or "").strip())
+            and T_RX.N_ROW.match(T_RX.MARKER.sub("", h or "").strip()) and _RX.N_HEADER.search(h or "")
             and re.fullmatch(r"[1-9]\d{0,5}", clean_cell(row[c]))]
     return hits[0] if len(hits) == 1 else None

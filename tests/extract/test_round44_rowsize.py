@@ -33,6 +33,9 @@ def test_the_one_people_column_with_a_bare_count_is_the_n_column():
     assert n_column(["Group", "Score"], ["A", "37"]) is None
     assert n_column(["Group", "n", "Score"], ["A", "12 (30.0)", "4.1"]) is None
     assert n_column(["Group", "n", "N", "Score"], ["A", "37", "40", "4.1"]) is None
+    # a case-control's "Cases" column is an arm, not a count of each row's people
+    assert n_column(["", "Controls", "Cases", "p-value"], ["Height (cm)", "174", "174", "0.72"]) is None
+    assert n_column(["Treatment group", "Subjects (n)", "Months"], ["A", "20", "6"]) == 1
 
 
 def test_an_answered_value_takes_its_own_rows_n_with_that_cells_evidence():
