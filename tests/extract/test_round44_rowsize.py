@@ -55,3 +55,16 @@ def test_only_two_arms_in_one_column_on_their_own_rows_are_arms_as_rows():
     # one row, two columns (arms as columns), or two tables: no
     assert not arms_as_rows(_rec(t, 1, 3)["evidence"], _rec(t, 1, 4)["evidence"])
     assert not arms_as_rows(_rec(t, 1, 3)["evidence"], dict(_rec(t, 2, 3)["evidence"], table="Table 3"))
+
+
+def test_a_crossovers_bare_count_that_completed_both_periods_is_its_completers():
+    from stemfoot.extract.group_sizes import study_counts
+    from stemfoot.extract.outcome_query import crossover_size
+
+    assert study_counts("Of 64 women randomised, 58 completed both treatment periods and were analysed.")[1] == {58}
+    assert study_counts("Of 30 enrolled, 25 (83.3%) completed all phases.")[1] == {25}
+    # a count of the periods' events, or one of the 64, is no completer count
+    assert study_counts("Of 64 women randomised, 12 reported pain in both treatment periods.")[1] == set()
+    text = ("This was a randomised, double-blind, two-period crossover trial. Sixty-four women were randomised. "
+            "Of 64 women randomised, 58 completed both treatment periods and were included in the primary analysis.")
+    assert crossover_size(text) == 58
