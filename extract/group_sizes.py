@@ -990,3 +990,54 @@ def record_place_size(tables: list[dict] | None, rec: dict) -> tuple[int, dict] 
                 return hit(rr, row_count(cell, raw))
         return None
     return None
+
+
+def record_row_n(tables: list[dict] | None, rec: dict) -> tuple[int, dict] | None:
+    """The n an answered table value's own row states in its "n" column (``n_column``: arms as rows, "G2 | 36 |
+    Week 8 | 209.3 ± 64.2"), with that cell's evidence; None otherwise. By Yun's rule the number analysed for this
+    row's outcome, over an arm size the record took from a header elsewhere (the randomised "G2 (n = 40)")."""
+    from stemfoot.extract.tables import clean_cell
+
+    ev = rec.get("evidence") or {}
+    if ev.get("table") is None or ev.get("start") is None:
+        return None
+    for table in tables or []:
+        if (table.get("label") or table.get("id")) != ev["table"]:
+            continue
+        offsets = table.get("cell_offsets") or []
+        r = next((r for r, row in enumerate(offsets) for span in row or []
+                  if span and tuple(span) == (ev["start"], ev["end"])), None)
+        if r is None:
+            continue
+        rows = table.get("rows") or []
+        cc = n_column(table.get("header_joined") or [], rows[r])
+        if cc is None or cc >= len(offsets[r]) or not offsets[r][cc]:
+            return None
+        labels = table.get("row_prefixed") or table.get("row_labels") or []
+        start, end = offsets[r][cc]
+        return int(clean_cell(rows[r][cc])), {"text": rows[r][cc], "table": ev["table"],
+                                               "row_header": labels[r] if r < len(labels) else "",
+                                               "column_header": (table.get("header_joined") or [])[cc],
+                                               "start": start, "end": end}
+    return None
+
+
+def arms_as_rows(i_ev: dict, c_ev: dict) -> bool:
+    """Whether two answered table values stand as a table with arms as rows sets them: one table, one column, each
+    arm's own row ("G1 | 37 | Week 8 | 251.7 ± 70.8" over "G2 | 36 | Week 8 | 209.3 ± 64.2"). A column's "n" in
+    a table of characteristics by rows ("Male | 24 | 60.0") counts that row's people, no arm's."""
+    return (i_ev.get("table") is not None and i_ev.get("table") == c_ev.get("table")
+            and i_ev.get("column_header") == c_ev.get("column_header")
+            and i_ev.get("row_header") != c_ev.get("row_header"))
+
+
+def n_column(header: list[str], row: list[str]) -> int | None:
+    """The one column of a table with arms as rows whose header counts people by n ("n", "No. of patients"; not a
+    case-control's "Cases", ``N_HEADER``) and whose cell in ``row`` is a bare count ("G2 | 36 | Week 8 | 209.3 ±
+    64.2"): that row's number analysed. None when no column, or more than one, does (null beats a guess)."""
+    from stemfoot.extract.tables import _RX as T_RX, clean_cell
+
+    hits = [c for c, h in enumerate(header) if c < len(row)
+            and T_RX.N_ROW.match(T_RX.MARKER.sub("", h or "").strip()) and _RX.N_HEADER.search(h or "")
+            and re.fullmatch(r"[1-9]\d{0,5}", clean_cell(row[c]))]
+    return hits[0] if len(hits) == 1 else None

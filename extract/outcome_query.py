@@ -1638,11 +1638,19 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     noted = record_footnote_sizes(tables, i_rec, c_rec, q_int, q_cmp)
     if noted and any(record_size(rec) not in (None, n) for rec, n in ((i_rec, noted[0]), (c_rec, noted[1]))):
         noted = None  # a cell stating its own total ("12/65") is its analysed n: events and n stay one fact
+    from stemfoot.extract.group_sizes import arms_as_rows, record_row_n
+    rowed = [record_row_n(tables, rec) for rec in (i_rec, c_rec)]
+    by_row = not noted and all(rowed) and arms_as_rows(i_rec.get("evidence") or {}, c_rec.get("evidence") or {}) \
+        and not any(re.search(r"\d\s*/\s*\d", str((rec.get("evidence") or {}).get("text"))) for rec in (i_rec, c_rec))
+    if by_row:
+        # Arms as rows, each row's n in its own "n" column: the number analysed at this row's time, over the
+        # randomised n the records took from another table's header ("n/N" cells keep their own N).
+        placed = {"intervention": rowed[0], "comparator": rowed[1]}
     if noted:
         # The row's own footnote states both arms' numbers measured ("^b Measured at follow-up in 63 and 60 ...,
         # respectively"): by Yun's rule the number analysed for this outcome, over the column's or table's n.
         placed = {"intervention": (noted[0], noted[2]), "comparator": (noted[1], noted[2])}
-    rule_n = {side: record_size(rec) or (placed[side] or (None,))[0] or n_fallback
+    rule_n = {side: (placed[side][0] if by_row else record_size(rec)) or (placed[side] or (None,))[0] or n_fallback
               or _label_size(rec["arm"], side, sizes, text)
               for side, rec, n_fallback in (("intervention", i_rec, i_n), ("comparator", c_rec, c_n))}
     both = all(placed.values())
