@@ -956,39 +956,48 @@ def record_place_size(tables: list[dict] | None, rec: dict) -> tuple[int, dict] 
     size ("Diet | N = 52 | N = 48 ...", a size row "N | 60 | 58"). Returns (n, evidence of that cell) or None."""
     from stemfoot.extract.tables import _RX as T_RX, clean_cell
 
+    at = _record_cell(tables, rec)
+    if at is None:
+        return None
+    table, r, c = at
+    ev = rec["evidence"]
+    offsets = table.get("cell_offsets") or []
+    rows = table.get("rows") or []
+    labels = table.get("row_labels") or []
+
+    def hit(rr: int, n: int) -> tuple[int, dict]:
+        start, end = offsets[rr][c]
+        return n, {"text": rows[rr][c], "table": ev["table"], "row_header": (table.get("row_prefixed") or labels)[rr]
+                   if rr < len(table.get("row_prefixed") or labels) else "", "column_header": ev.get("column_header"),
+                   "start": start, "end": end}
+
+    m = _RX.CELL_N.search(clean_cell(rows[r][c] if c < len(rows[r]) else ""))
+    if m:
+        return hit(r, int(m.group(1)))
+    for rr in range(r - 1, -1, -1):
+        cell = clean_cell(rows[rr][c] if c < len(rows[rr]) else "")
+        only = re.fullmatch(r"\(?\s*[nN]\s*=\s*(\d{1,6})\s*\)?", cell)
+        if only:
+            return hit(rr, int(only.group(1)))
+        raw = T_RX.MARKER.sub("", labels[rr] if rr < len(labels) else "").strip()
+        if T_RX.N_ROW.match(raw) and row_count(cell, raw):
+            return hit(rr, row_count(cell, raw))
+    return None
+
+
+def _record_cell(tables: list[dict] | None, rec: dict) -> tuple[dict, int, int] | None:
+    """The table, row and column of the cell an answered table value's evidence points at (its label and offsets),
+    or None where the record has no table evidence or no stored table holds that cell."""
     ev = rec.get("evidence") or {}
     if ev.get("table") is None or ev.get("start") is None:
         return None
     for table in tables or []:
         if (table.get("label") or table.get("id")) != ev["table"]:
             continue
-        offsets = table.get("cell_offsets") or []
-        at = next(((r, c) for r, row in enumerate(offsets) for c, span in enumerate(row or [])
-                   if span and tuple(span) == (ev["start"], ev["end"])), None)
-        if at is None:
-            continue
-        r, c = at
-        rows = table.get("rows") or []
-        labels = table.get("row_labels") or []
-
-        def hit(rr: int, n: int) -> tuple[int, dict]:
-            start, end = offsets[rr][c]
-            return n, {"text": rows[rr][c], "table": ev["table"], "row_header": (table.get("row_prefixed") or labels)[rr]
-                       if rr < len(table.get("row_prefixed") or labels) else "", "column_header": ev.get("column_header"),
-                       "start": start, "end": end}
-
-        m = _RX.CELL_N.search(clean_cell(rows[r][c] if c < len(rows[r]) else ""))
-        if m:
-            return hit(r, int(m.group(1)))
-        for rr in range(r - 1, -1, -1):
-            cell = clean_cell(rows[rr][c] if c < len(rows[rr]) else "")
-            only = re.fullmatch(r"\(?\s*[nN]\s*=\s*(\d{1,6})\s*\)?", cell)
-            if only:
-                return hit(rr, int(only.group(1)))
-            raw = T_RX.MARKER.sub("", labels[rr] if rr < len(labels) else "").strip()
-            if T_RX.N_ROW.match(raw) and row_count(cell, raw):
-                return hit(rr, row_count(cell, raw))
-        return None
+        at = next(((table, r, c) for r, row in enumerate(table.get("cell_offsets") or [])
+                   for c, span in enumerate(row or []) if span and tuple(span) == (ev["start"], ev["end"])), None)
+        if at is not None:
+            return at
     return None
 
 
@@ -998,28 +1007,21 @@ def record_row_n(tables: list[dict] | None, rec: dict) -> tuple[int, dict] | Non
     row's outcome, over an arm size the record took from a header elsewhere (the randomised "G2 (n = 40)")."""
     from stemfoot.extract.tables import clean_cell
 
-    ev = rec.get("evidence") or {}
-    if ev.get("table") is None or ev.get("start") is None:
+    at = _record_cell(tables, rec)
+    if at is None:
         return None
-    for table in tables or []:
-        if (table.get("label") or table.get("id")) != ev["table"]:
-            continue
-        offsets = table.get("cell_offsets") or []
-        r = next((r for r, row in enumerate(offsets) for span in row or []
-                  if span and tuple(span) == (ev["start"], ev["end"])), None)
-        if r is None:
-            continue
-        rows = table.get("rows") or []
-        cc = n_column(table.get("header_joined") or [], rows[r])
-        if cc is None or cc >= len(offsets[r]) or not offsets[r][cc]:
-            return None
-        labels = table.get("row_prefixed") or table.get("row_labels") or []
-        start, end = offsets[r][cc]
-        return int(clean_cell(rows[r][cc])), {"text": rows[r][cc], "table": ev["table"],
-                                               "row_header": labels[r] if r < len(labels) else "",
-                                               "column_header": (table.get("header_joined") or [])[cc],
-                                               "start": start, "end": end}
-    return None
+    table, r, _ = at
+    offsets = table.get("cell_offsets") or []
+    rows = table.get("rows") or []
+    cc = n_column(table.get("header_joined") or [], rows[r])
+    if cc is None or cc >= len(offsets[r]) or not offsets[r][cc]:
+        return None
+    labels = table.get("row_prefixed") or table.get("row_labels") or []
+    start, end = offsets[r][cc]
+    return int(clean_cell(rows[r][cc])), {"text": rows[r][cc], "table": rec["evidence"]["table"],
+                                           "row_header": labels[r] if r < len(labels) else "",
+                                           "column_header": (table.get("header_joined") or [])[cc],
+                                           "start": start, "end": end}
 
 
 def arms_as_rows(i_ev: dict, c_ev: dict) -> bool:

@@ -129,3 +129,17 @@ def bare_count(text: str, token: str, target: str = "unattributed", arm: str | N
     return {"kind": "events", "events": int(token.split()[0]), "total": total, "target": target, "arm": arm,
             "flags": ["event_count_bare"] + (["review_attribution"] if target == "unattributed" else []),
             "evidence": {"start": start, "end": start + len(token), "sentence_start": 0, "sentence_end": len(text)}}
+
+
+def stored_table(label: str, caption: str, header: list[str], rows: list[list[str]]) -> dict:
+    """A stored table as ``corpus.fulltext.load_article`` gives it (offsets into a " | "-joined text)."""
+    offsets, pos = [], 0
+    for row in rows:
+        spans = []
+        for cell in row:
+            spans.append([pos, pos + len(cell)])
+            pos += len(cell) + 3
+        offsets.append(spans)
+    return {"id": label, "label": label, "caption": caption, "footnotes": [], "header": [header],
+            "header_joined": header, "rows": rows, "row_labels": [r[0] for r in rows],
+            "row_prefixed": [r[0] for r in rows], "cell_offsets": offsets}

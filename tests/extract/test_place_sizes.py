@@ -1,31 +1,19 @@
 """group_sizes: group sizes from the outcome's own place in a results table (cell n, "N = .." rows, "(N)" headers)."""
 from __future__ import annotations
 
+from extract_support import stored_table
+
 from stemfoot.extract.group_sizes import cell_size, record_place_size, table_place_sizes
 from stemfoot.extract.outcome_query import answer_query
 
 
-def _table(label: str, caption: str, header: list[str], rows: list[list[str]]) -> dict:
-    """A stored table as ``corpus.fulltext.load_article`` gives it (offsets into a " | "-joined text)."""
-    offsets, pos = [], 0
-    for row in rows:
-        spans = []
-        for cell in row:
-            spans.append([pos, pos + len(cell)])
-            pos += len(cell) + 3
-        offsets.append(spans)
-    return {"id": label, "label": label, "caption": caption, "footnotes": [], "header": [header],
-            "header_joined": header, "rows": rows, "row_labels": [r[0] for r in rows],
-            "row_prefixed": [r[0] for r in rows], "cell_offsets": offsets}
-
-
-MEDIANS = _table("Table 2", "Treatment outcomes", ["Outcomes", "Placebo n/N (%)", "Zinc n/N (%)", "P-value"], [
+MEDIANS = stored_table("Table 2", "Treatment outcomes", ["Outcomes", "Placebo n/N (%)", "Zinc n/N (%)", "P-value"], [
     ["Day-5 failure", "41/293 (14.0)", "42/298 (14.1)", "0.773"],
     ["Median (IQR) time to resolution (hours)", "Placebo median (N)", "Zinc median (N)", "P-value"],
     ["Lower chest wall indrawing", "24.4 (258)", "23.0 (257)", "0.011"],
     ["Nasal flaring", "13.4 (245)", "13.2 (243)", "0.574"]])
 
-BLOCKS = _table("Table 1", "Changes in outcomes at four months", ["", "Control group mean (SD) / 4 months",
+BLOCKS = stored_table("Table 1", "Changes in outcomes at four months", ["", "Control group mean (SD) / 4 months",
                                                                       "Intervention group mean (SD) / 4 months"], [
     ["Weight (kg)", "N = 48 96.65 (12.55)", "N = 45 93.78 (13.76)"],
     ["Diet", "N = 48", "N = 45"],

@@ -1,5 +1,7 @@
 """After round 43: an arms-as-rows table's "n" column gives each arm's number analysed for the answered row
 (``group_sizes.n_column``, ``record_row_n``, ``arms_as_rows``). Invented tables; no spaCy."""
+from extract_support import stored_table
+
 from stemfoot.extract.group_sizes import arms_as_rows, n_column, record_row_n
 
 HEADER = ["Group", "n", "Assessment", "Walk test (m)", "Balance score"]
@@ -9,15 +11,7 @@ ROWS = [["A", "37", "Baseline", "182.4 ± 61.3", "38.2 ± 7.6"],
 
 
 def _table() -> dict:
-    offsets, at = [], 0
-    for row in ROWS:
-        spans = []
-        for cell in row:
-            spans.append([at, at + len(cell)])
-            at += len(cell) + 3
-        offsets.append(spans)
-    return {"label": "Table 2", "header_joined": HEADER, "rows": ROWS, "row_labels": [r[0] for r in ROWS],
-            "cell_offsets": offsets}
+    return stored_table("Table 2", "", HEADER, ROWS)
 
 
 def _rec(table: dict, r: int, c: int) -> dict:
