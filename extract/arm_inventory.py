@@ -188,15 +188,19 @@ def generic_names(text: str, arms: list[Arm]) -> dict[str, list[str]]:
 def _drop_shared_aliases(arms: list[Arm]) -> None:
     """An alias two arms share ("chemotherapy" in "A + chemotherapy" and "chemotherapy alone") names neither,
     unless it is one arm's own label no other arm's label holds: "(PBMNC+NPWT)" is that arm's name, not an
-    abbreviation of "NPWT alone"'s "NPWT" ("HBOT" beside "HBOT alone" stays ambiguous)."""
+    abbreviation of "NPWT alone"'s "NPWT" ("HBOT" beside "HBOT alone" stays ambiguous). So is a word of one arm's
+    label no other label has: "BMMNC" of "BMMNC group" is that arm's, though the other arm's description (read past
+    its clause: "... BMMSCs, the BMMNC group received ...") holds it too (round 44)."""
     counts: dict[str, int] = {}
     for arm in arms:
         for a in {x.lower() for x in arm.aliases}:
             counts[a] = counts.get(a, 0) + 1
     labels = [arm.label.lower() for arm in arms]
-    for arm in arms:
+    label_words = [{w.lower() for w in _distinctive_words(arm.label)} for arm in arms]
+    for arm, words in zip(arms, label_words):
         own = arm.label.lower() if sum(arm.label.lower() in x for x in labels) == 1 else None
-        arm.aliases = [a for a in arm.aliases if counts[a.lower()] == 1 or a.lower() == own]
+        own_words = {w for w in words if sum(w in other for other in label_words) == 1}
+        arm.aliases = [a for a in arm.aliases if counts[a.lower()] == 1 or a.lower() == own or a.lower() in own_words]
 
 
 def _alias_pattern(alias: str) -> str:

@@ -92,8 +92,10 @@ def within_patient_sides(sentence: str) -> list[tuple[int, int, int | None, tupl
     were enrolled: one leg, chosen at random, received BM-MSCs (BM-MSC leg) and the other received saline
     injections (saline leg)". One (start, end, n, n span, role) per side, in sentence offsets: the label, the
     patients counted before (every patient gives each side one limb; None when uncounted) and the side's role by
-    order when its words say none (the first side is the treated one)."""
-    m = _RX.WITHIN_PATIENT_SIDES.search(sentence)
+    order when its words say none (the first side is the treated one). Also where what each side received comes
+    first ("received cells into one leg (cell limb) and saline into the other leg (saline limb)",
+    ``WITHIN_PATIENT_INTO``)."""
+    m = _RX.WITHIN_PATIENT_SIDES.search(sentence) or _RX.WITHIN_PATIENT_INTO.search(sentence)
     if m is None:
         return []
     n = parse_count(m.group("n")) if m.group("n") else None

@@ -74,6 +74,20 @@ def test_shared_words_name_neither_arm():
     assert all("chemotherapy" not in a.aliases for a in arms)
 
 
+def test_a_word_of_one_arms_label_stays_that_arms_alias():
+    # Round 44: the first arm's description, read past its clause, holds the second arm's label word; the word
+    # still names the arm whose label it is, and no longer the first arm.
+    text = ("The BMMSC group received culture-expanded BMMSCs, the BMMNC group received fresh BMMNCs, and the "
+            "control group received saline.")
+    arms = [make_arm(text, "S", "BMMSC group", "intervention",
+                     ["culture-expanded BMMSCs, the BMMNC group received fresh BMMNCs"]),
+            make_arm(text, "N", "BMMNC group", "intervention", ["fresh BMMNCs"]),
+            make_arm(text, "C", "control group", "control")]
+    from stemfoot.extract.arm_inventory import _drop_shared_aliases
+    _drop_shared_aliases(arms)
+    assert "BMMNC" in arms[1].aliases and "BMMNC" not in arms[0].aliases and "BMMSC" in arms[0].aliases
+
+
 def test_mentions_include_role_words_only_when_one_arm_has_the_role():
     inv = build_inventory(TEXT, ARMS)
     ms = find_mentions(TEXT, inv)

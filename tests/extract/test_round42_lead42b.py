@@ -38,6 +38,12 @@ def _sides(sentence: str) -> list[tuple[str, int | None, str]]:
      [("gel foot", 15, "intervention"), ("vehicle foot", 15, "control")]),
     ("One limb received cells (cell limb), while the other limb received nothing (untreated limb).",
      [("cell limb", None, "intervention"), ("untreated limb", None, "control")]),
+    # Round 44: what each side received first, the side after "into".
+    ("Twelve patients with bilateral disease received marrow cells into the calf of one randomly chosen leg "
+     "(cell leg) and saline into the other leg (saline leg).",
+     [("cell leg", 12, "intervention"), ("saline leg", 12, "control")]),
+    ("Patients received PB-MNCs into one limb (treated limb), whereas vehicle was injected into the other "
+     "(vehicle limb).", [("treated limb", None, "intervention"), ("vehicle limb", None, "control")]),
 ])
 def test_within_patient_sides_are_named_by_their_brackets(sentence, expected):
     assert _sides(sentence) == expected
@@ -48,6 +54,7 @@ def test_within_patient_sides_are_named_by_their_brackets(sentence, expected):
     "One leg received intramuscular cells and the other received saline.",
     # Two arms of patients, not two sides of one patient.
     "Twenty patients received cells (cell group) and the other 20 received saline (saline group).",
+    "Twenty patients received cells into the ischaemic leg (cell group) and 20 others received saline (saline group).",
     "The design controls for systemic factors such as glycaemia.",
 ])
 def test_no_sides_without_one_side_and_the_other_in_brackets(sentence):
