@@ -1656,6 +1656,13 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     both = all(placed.values())
     chosen = _chosen(rule_n, {"intervention": i_rec, "comparator": c_rec}, key[3],
                      {side: p[0] for side, p in placed.items()} if both else None)
+    from stemfoot.extract.group_sizes import own_denominator
+    if key[3] == "binary":
+        for side, rec in (("intervention", i_rec), ("comparator", c_rec)):
+            if own_denominator(str(_evidence(rec).get("text") or ""), rec.get("events"), record_size(rec)):
+                # "six of the 37 participants": the events' own denominator is the n they are of; the chooser's
+                # randomised header n would pair them with people they were not counted among.
+                chosen[side] = record_size(rec)
     for side, rec in (("intervention", i_rec), ("comparator", c_rec)):
         n = None if pooled[side] else chosen[side]
         answer[f"{side}_group_size"] = n
