@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from stemfoot.extract.arm_link import linked_codes, spelled_codes
 from stemfoot.extract.tables import spelled_labels
 from stemfoot.extract.derive import events_from_percent
-from stemfoot.extract.numbers import words_without_numbers
+from stemfoot.extract.numbers import WORD_NUM, words_without_numbers
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import baseline_cues, control_words
 
@@ -53,7 +53,8 @@ _STOP = {"the", "of", "in", "a", "an", "and", "to", "for", "with", "on", "at", "
          "n", "sd", "value", "values", "vs", "versus", "participants", "subjects", "percentage", "proportion", "mean±sd"}
 #: This module's regexes, as data in patterns/outcome_query.json (compiled once, here).
 _RX = load_patterns("outcome_query", CONTROL_WORDS=control_words("query_arm"),
-                    GENERIC_CONTROL_WORDS=control_words("query_generic"), BASELINE_CUES=baseline_cues(table=True))
+                    GENERIC_CONTROL_WORDS=control_words("query_generic"), BASELINE_CUES=baseline_cues(table=True),
+                    WORD_NUM=WORD_NUM)
 #: The sentence splitter and the words for people counted, shared by the size readers (``group_sizes``,
 #: ``analysed_counts``) so that they split and count as answers do.
 SENTENCE = _RX.SENTENCE
@@ -1265,7 +1266,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     # table row or sentence that gives the counts.
     # A value placed by its denominator where another count of its sentence has that denominator is no arm's.
     shared = shared_denominators(candidates)
-    eliminated = unarmed_by_elimination(candidates, q_int, q_cmp)
+    eliminated = unarmed_by_elimination(candidates, q_int, q_cmp) + trailing_arm_records(candidates, q_int, q_cmp)
     usable = [r for r in candidates + eliminated if _type_of(r.get("kind", "")) and r.get("arm")
               and not (r.get("events") is None and r.get("kind") == "percent" and not _in_table(r))
               and not ("arm_by_denominator" in (r.get("flags") or [])
@@ -1823,6 +1824,49 @@ def unarmed_by_elimination(records: list[dict], q_int: str, q_cmp: str) -> list[
             continue
         out.append({**loose, "arm": other, "arm_role": role,
                     "flags": list(loose.get("flags") or []) + ["arm_by_elimination"]})
+    return out
+
+
+def trailing_arm(sentence: str, at: int) -> str | None:
+    """The treatment named after a prose count of its own denominator that starts at ``at`` ("14 of 42 patients
+    (33.3%) receiving omega-3 and ..." -> "omega-3"; ``TRAILING_ARM``), or None."""
+    m = _RX.TRAILING_ARM.search(sentence[at:]) if 0 <= at < len(sentence) else None
+    return m.group("arm").strip() if m else None
+
+
+def phrase_side(phrase: str, q_int: str, q_cmp: str) -> str | None:
+    """The query arm a short treatment phrase names: clearly by ``arm_similarity`` (at least 0.6, 0.2 more than the
+    other), or every word of it in one arm's name and none in the other's ("omega-3" for "Adjunctive omega-3 fatty
+    acids ..." against "Placebo (olive oil capsules) ..."), else None."""
+    si, sc = arm_similarity(q_int, phrase, "intervention"), arm_similarity(q_cmp, phrase, "comparator")
+    if max(si, sc) >= 0.6 and abs(si - sc) >= 0.2:
+        return "intervention" if si > sc else "comparator"
+    words, w_int, w_cmp = set(tokens(phrase)), set(tokens(q_int)), set(tokens(q_cmp))
+    if words and words <= w_int and not words & w_cmp:
+        return "intervention"
+    if words and words <= w_cmp and not words & w_int:
+        return "comparator"
+    return None
+
+
+def trailing_arm_records(records: list[dict], q_int: str, q_cmp: str) -> list[dict]:
+    """Copies of prose events the pipeline left without an arm, given the query arm their own clause names after
+    the count ("9 of the 58 cycles treated with ibuprofen plus caffeine (15.5%) and 17 of the 58 cycles treated
+    with ibuprofen alone"): the phrase names one query arm (``phrase_side``). The copy is flagged ``arm_by_phrase``; the records themselves are unchanged."""
+    out = []
+    for rec in records:
+        ev = rec.get("evidence") or {}
+        if rec.get("arm") or rec.get("kind") != "events" or ev.get("table") is not None or ev.get("source") == "table" \
+                or ev.get("sentence_start") is None or ev.get("start") is None:
+            continue
+        phrase = trailing_arm(str(ev.get("sentence") or ""), ev["start"] - ev["sentence_start"])
+        if not phrase:
+            continue
+        role = phrase_side(phrase, q_int, q_cmp)
+        if role is None:
+            continue
+        arm = q_int if role == "intervention" else q_cmp
+        out.append({**rec, "arm": arm, "arm_role": role, "flags": list(rec.get("flags") or []) + ["arm_by_phrase"]})
     return out
 
 

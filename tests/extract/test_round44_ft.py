@@ -21,3 +21,48 @@ def test_only_the_records_own_two_numbers_at_the_start_of_its_place():
     assert not own_denominator("6 (16.2%)", 6, 37)
     assert not own_denominator("six of the 37 participants", None, 37)
     assert not own_denominator("six of the 37.5", 6, 37)
+
+
+# --- prose events whose clause names the arm after the count ("14 of 42 patients receiving omega-3") -------------
+from stemfoot.extract.outcome_query import phrase_side, trailing_arm, trailing_arm_records  # noqa: E402
+
+PAIR = ("Relapse occurred in 5 of the 31 women treated with vitamin D plus calcium (16.1%) and in 12 of the 30 women "
+        "treated with calcium alone (40.0%) (P = 0.04).")
+WORDS = "Remission was reached by eleven of 40 adults (27.5%) receiving lithium and 4 of 38 adults receiving placebo."
+
+
+def test_the_treatment_named_after_a_count_of_its_own_denominator():
+    assert trailing_arm(PAIR, PAIR.find("5 of")) == "vitamin D plus calcium"
+    assert trailing_arm(PAIR, PAIR.find("12 of")) == "calcium alone"
+    assert trailing_arm(WORDS, WORDS.find("eleven")) == "lithium"
+    assert trailing_arm(WORDS, WORDS.find("4 of")) == "placebo"
+    # no verb of treatment after the count, or the count not at the position given: none
+    assert trailing_arm("Relapse occurred in 5 of the 31 women at 12 weeks.", 19) is None
+    assert trailing_arm(PAIR, 0) is None
+
+
+def test_the_phrase_names_one_query_arm_or_none():
+    q_int, q_cmp = "Oral lithium carbonate 600 mg/day", "Matching placebo tablets"
+    assert phrase_side("lithium", q_int, q_cmp) == "intervention"  # a word of one name only
+    assert phrase_side("placebo", q_int, q_cmp) == "comparator"
+    assert phrase_side("tablets", "Lithium tablets", q_cmp) is None  # a word both names hold
+    assert phrase_side("physiotherapy", q_int, q_cmp) is None
+
+
+def _rec(sentence: str, text: str, arm: str | None = None) -> dict:
+    at = sentence.find(text)
+    return {"kind": "events", "arm": arm, "events": 5, "total": 31, "flags": ["review_attribution"],
+            "evidence": {"source": "full_text", "text": text, "sentence": sentence, "sentence_start": 100,
+                         "start": 100 + at, "end": 100 + at + len(text), "section": "Results"}}
+
+
+def test_unarmed_prose_events_take_the_arm_their_clause_names():
+    q_int, q_cmp = "Vitamin D3 2000 IU plus calcium", "Calcium alone"
+    recs = [_rec(PAIR, "5 of the 31 women"), _rec(PAIR, "12 of the 30 women"),
+            _rec(PAIR, "5 of the 31 women", arm="vitamin D group")]  # an armed record keeps its own arm
+    got = trailing_arm_records(recs, q_int, q_cmp)
+    assert [(r["arm"], r["arm_role"]) for r in got] == [(q_int, "intervention"), (q_cmp, "comparator")]
+    assert all("arm_by_phrase" in r["flags"] for r in got) and recs[0]["arm"] is None
+    # a table cell, or a mean, is no prose count
+    assert trailing_arm_records([{**recs[0], "kind": "mean"}], q_int, q_cmp) == []
+    assert trailing_arm_records([{**recs[0], "evidence": {**recs[0]["evidence"], "table": "Table 2"}}], q_int, q_cmp) == []
