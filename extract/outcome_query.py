@@ -1489,8 +1489,11 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if (pre_heading(key[1] or "", tp) or bare and _RX.PRE_TIME.search(key[1] or "")) \
                 and not _RX.PRE_QUERY.search(q_out):
             score *= 0.6  # under a "Screening" / "Preoperative" heading: a baseline value, not an outcome
-        if _RX.BASELINE_TABLE.search(str((i_best.get("evidence") or {}).get("caption") or "")) \
-                and not later_column(tp, q_out):
+        caption = str((i_best.get("evidence") or {}).get("caption") or "")
+        if entry_row_for_later_query(caption, tp, q_out):
+            step["skip"] = "entry_table"  # an outcome shown only in a figure: null beats Table 1's row
+            continue
+        if _RX.BASELINE_TABLE.search(caption) and not later_column(tp, q_out):
             score *= 0.5  # baseline characteristics answer no outcome query (precision first); a later
             # column (follow-up, change) of such a table does
         if other_subgroup(key[1] or "", q_out):
@@ -2020,6 +2023,14 @@ def later_column(timepoint: str, query: str) -> bool:
         return False  # "Baseline (week 0)", "Screening (day -14)": a time word, but the entry's own column
     return bool(_RX.LATER_CAPTION.search(timepoint)) and (
         not _RX.CHANGE_WORDS.search(query or "") or bool(_RX.CHANGE_WORDS.search(timepoint)))
+
+
+def entry_row_for_later_query(caption: str, timepoint: str, query: str) -> bool:
+    """Whether a place is the sample at entry (``entry_table`` caption, not a ``later_column``) and the query names a
+    later time or a change ("Change in TcPO2 from baseline to week 26", "Rest pain at 12 months"): that row is never
+    the answer, however well its label fits."""
+    return entry_table(caption) and not later_column(timepoint, query) and bool(
+        time_points(query) or _RX.CHANGE_WORDS.search(query or ""))
 
 
 #: A percentage change ("% change", "Percent reduction", "Weight change (%)"), not an absolute one; a unit "(%)" after

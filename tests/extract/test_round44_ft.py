@@ -66,3 +66,17 @@ def test_unarmed_prose_events_take_the_arm_their_clause_names():
     # a table cell, or a mean, is no prose count
     assert trailing_arm_records([{**recs[0], "kind": "mean"}], q_int, q_cmp) == []
     assert trailing_arm_records([{**recs[0], "evidence": {**recs[0]["evidence"], "table": "Table 2"}}], q_int, q_cmp) == []
+
+
+# --- an entry table's row answers no query naming a later time or a change -------------------------------------
+from stemfoot.extract.outcome_query import entry_row_for_later_query  # noqa: E402
+
+
+def test_entry_table_rows_answer_no_query_of_a_later_time_or_a_change():
+    entry = "Baseline characteristics of the randomised patients"
+    assert entry_row_for_later_query(entry, "", "Change in haemoglobin A1c from baseline to week 24")
+    assert entry_row_for_later_query(entry, "", "Walking distance at 6 months")
+    # a query with no time nor change (the gold may take the entry row), an outcome table, or a later column
+    assert not entry_row_for_later_query(entry, "", "Walking distance")
+    assert not entry_row_for_later_query("Outcomes at 6 months", "", "Walking distance at 6 months")
+    assert not entry_row_for_later_query(entry, "Follow-up at 6 months", "Walking distance at 6 months")
