@@ -1536,6 +1536,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         from stemfoot.extract.place_rank import table_over_prose
 
         best = table_over_prose(places, best, min_confidence)
+        from stemfoot.extract.place_rank import fuller_row
+
+        best = fuller_row(places, best, min_confidence)
     if best is not None and best[0] >= floor and best[3] in several:
         # The sentence gives each arm several values: a table row holding one of its pairs says which measure
         # that pair is (``place_rank.series_row``); the row answers, else nothing does.

@@ -80,3 +80,27 @@ def test_entry_table_rows_answer_no_query_of_a_later_time_or_a_change():
     assert not entry_row_for_later_query(entry, "", "Walking distance")
     assert not entry_row_for_later_query("Outcomes at 6 months", "", "Walking distance at 6 months")
     assert not entry_row_for_later_query(entry, "Follow-up at 6 months", "Walking distance at 6 months")
+
+
+# --- a sentence of bare means gives way to the table row stating the same means with their SDs -----------------
+from stemfoot.extract.place_rank import fuller_row  # noqa: E402
+
+
+def _place(key: tuple, score: float, i: dict, c: dict, table: bool) -> dict:
+    ev = {"table": "Table 2"} if table else {"source": "abstract"}
+    return {"key": key, "score": score, "o_sim": 0.8, "i_rec": {**i, "evidence": ev}, "c_rec": {**c, "evidence": ev}}
+
+
+def test_bare_means_in_prose_give_way_to_the_row_with_the_same_means_and_sds():
+    prose = _place(("abstract", " @10", None, "continuous"), 0.8, {"mean": 31.2}, {"mean": 36.5}, False)
+    row = _place(("Table 2", "Score", "Month 6", "continuous"), 0.6, {"mean": 31.2, "sd": 4.1}, {"mean": 36.5, "sd": 5.0},
+                 True)
+    other = _place(("Table 2", "Score", "Month 3", "continuous"), 0.7, {"mean": 33.0, "sd": 4.4},
+                   {"mean": 37.1, "sd": 5.2}, True)
+    best = (0.8, prose["i_rec"], prose["c_rec"], prose["key"])
+    assert fuller_row([prose, row, other], best, 0.3)[3] == row["key"]
+    # other means only, a row under the confidence floor, or a sentence that gives its SDs: unchanged
+    assert fuller_row([prose, other], best, 0.3) == best
+    assert fuller_row([prose, row], best, 0.65) == best
+    with_sd = _place(prose["key"], 0.8, {"mean": 31.2, "sd": 4.0}, {"mean": 36.5, "sd": 5.0}, False)
+    assert fuller_row([with_sd, row], (0.8, with_sd["i_rec"], with_sd["c_rec"], with_sd["key"]), 0.3)[3] == prose["key"]
