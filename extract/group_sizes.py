@@ -586,15 +586,21 @@ def number_words_as_digits(sentence: str) -> str:
     return _NUMBER_WORD.sub(digits, sentence or "")
 
 
-def own_denominator(text: str, events: object, total: object) -> bool:
+def own_denominator(text: str, events: object, total: object, percent: object = None) -> bool:
     """Whether an events record's place opens with its events and their own denominator ("six of the 37
     participants", "13/21 (61.9)"), the record's two numbers (``OWN_DENOMINATOR``): that denominator is the n the
-    events are of, so no size from elsewhere (a randomised header n) replaces it."""
+    events are of, so no size from elsewhere (a randomised header n) replaces it. A stated percent must agree with
+    it to its printed precision: "5 of 86 (5.9%)" is 5 of 85, a slip the percent shows."""
     m = _RX.OWN_DENOMINATOR.search(text or "")
     if not m or events is None or total is None:
         return False
     e = m.group("e")
-    return (int(e) if e.isdigit() else words_to_int(e)) == events and int(m.group("n")) == total
+    if (int(e) if e.isdigit() else words_to_int(e)) != events or int(m.group("n")) != total:
+        return False
+    if percent is None or not total:
+        return True
+    decimals = len(repr(float(percent)).split(".")[1].rstrip("0"))
+    return abs(100 * float(events) / float(total) - float(percent)) <= 0.5 * 10 ** -decimals + 1e-9
 
 
 def planning(sentence: str) -> bool:

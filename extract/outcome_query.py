@@ -1666,7 +1666,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     from stemfoot.extract.group_sizes import own_denominator
     if key[3] == "binary":
         for side, rec in (("intervention", i_rec), ("comparator", c_rec)):
-            if own_denominator(str(_evidence(rec).get("text") or ""), rec.get("events"), record_size(rec)):
+            if own_denominator(str(_evidence(rec).get("text") or ""), rec.get("events"), record_size(rec),
+                               rec.get("percent")):
                 # "six of the 37 participants": the events' own denominator is the n they are of; the chooser's
                 # randomised header n would pair them with people they were not counted among.
                 chosen[side] = record_size(rec)

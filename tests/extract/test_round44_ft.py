@@ -104,3 +104,14 @@ def test_bare_means_in_prose_give_way_to_the_row_with_the_same_means_and_sds():
     assert fuller_row([prose, row], best, 0.65) == best
     with_sd = _place(prose["key"], 0.8, {"mean": 31.2, "sd": 4.0}, {"mean": 36.5, "sd": 5.0}, False)
     assert fuller_row([with_sd, row], (0.8, with_sd["i_rec"], with_sd["c_rec"], with_sd["key"]), 0.3)[3] == prose["key"]
+
+
+def test_a_stated_percent_must_agree_with_the_own_denominator():
+    assert own_denominator("6 of 37 (16.2%)", 6, 37, 16.2)
+    assert own_denominator("9 of 58 (16%)", 9, 58, 16.0)  # 15.5 rounds to 16 at the percent's precision
+    assert not own_denominator("5 of 86 (5.9%)", 5, 86, 5.9)  # 5/86 is 5.8%: the percent is of 85
+
+
+def test_allocation_verbs_name_no_arm_of_events():
+    s = "A total of 280 out of 327 patients randomized to ddAC (85.6%) received all cycles."
+    assert trailing_arm(s, s.find("280")) is None
