@@ -590,15 +590,16 @@ def own_denominator(text: str, events: object, total: object, percent: object = 
     """Whether an events record's place opens with its events and their own denominator ("six of the 37
     participants", "13/21 (61.9)"), the record's two numbers (``OWN_DENOMINATOR``): that denominator is the n the
     events are of, so no size from elsewhere (a randomised header n) replaces it. A stated percent must agree with
-    it to its printed precision: "5 of 86 (5.9%)" is 5 of 85, a slip the percent shows."""
+    it to its printed precision: "5 of 86 (5.9%)" is 5 of 85, a slip the percent shows. A slash pair needs that
+    percent: "10/6" under "Responders (yes/no)" is responders and non-responders, no share of a denominator."""
     m = _RX.OWN_DENOMINATOR.search(text or "")
-    if not m or events is None or total is None:
+    if not m or events is None or total is None or not 0 <= float(events) <= float(total):
         return False
     e = m.group("e")
     if (int(e) if e.isdigit() else words_to_int(e)) != events or int(m.group("n")) != total:
         return False
-    if percent is None or not total:
-        return True
+    if percent is None:
+        return "/" not in m.group(0)
     decimals = len(repr(float(percent)).split(".")[1].rstrip("0"))
     return abs(100 * float(events) / float(total) - float(percent)) <= 0.5 * 10 ** -decimals + 1e-9
 

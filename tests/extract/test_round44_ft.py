@@ -7,7 +7,7 @@ from stemfoot.extract.group_sizes import own_denominator
 def test_events_of_their_own_denominator_in_digits_words_or_a_slash():
     assert own_denominator("six of the 37 participants in the first group", 6, 37)
     assert own_denominator("Eleven of 52 patients (21.2%)", 11, 52)
-    assert own_denominator("13/21 (61.9)", 13, 21)
+    assert own_denominator("13/21 (61.9)", 13, 21, 61.9)
     assert own_denominator("twenty-one of the 64 women", 21.0, 64.0)  # records hold floats
 
 
@@ -115,3 +115,9 @@ def test_a_stated_percent_must_agree_with_the_own_denominator():
 def test_allocation_verbs_name_no_arm_of_events():
     s = "A total of 280 out of 327 patients randomized to ddAC (85.6%) received all cycles."
     assert trailing_arm(s, s.find("280")) is None
+
+
+def test_a_slash_pair_needs_its_percent_and_events_never_exceed_the_denominator():
+    assert not own_denominator("2/22", 2, 22)  # "Responders (yes/no) | 10/6 | 2/22": yes and no, no share
+    assert not own_denominator("10/6", 10, 6)
+    assert own_denominator("11/33 (33%)", 11, 33, 33.0)
