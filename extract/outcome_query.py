@@ -1295,6 +1295,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                _type_of(rec["kind"]))
         groups.setdefault(key, []).append(rec)
     best: tuple[float, dict, dict, tuple] | None = None
+    entry_rows: set[tuple] = set()  # places of a table at entry for a query of a later time (``entry_row_for_later_query``)
     defined = article_acronyms(text or "")
     # Factor codes of factorial cells ("PA+/HE−") must be defined in the text, a caption or a footnote.
     table_notes = [str(x) for t in tables or [] for x in [t.get("caption") or "", *(t.get("footnotes") or [])]]
@@ -1491,8 +1492,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             score *= 0.6  # under a "Screening" / "Preoperative" heading: a baseline value, not an outcome
         caption = str((i_best.get("evidence") or {}).get("caption") or "")
         if entry_row_for_later_query(caption, tp, q_out):
-            step["skip"] = "entry_table"  # an outcome shown only in a figure: null beats Table 1's row
-            continue
+            entry_rows.add(key)  # scored as before; chosen, it answers nothing (an outcome shown only in a figure)
         if _RX.BASELINE_TABLE.search(caption) and not later_column(tp, q_out):
             score *= 0.5  # baseline characteristics answer no outcome query (precision first); a later
             # column (follow-up, change) of such a table does
@@ -1545,8 +1545,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         from stemfoot.extract.place_rank import series_row
 
         best = series_row(places, best, min_confidence) or best
-    if best is not None and best[3] in series:
-        floor = float("inf")
+    if best is not None and (best[3] in series or best[3] in entry_rows):
+        floor = float("inf")  # null beats a series' value or the sample at entry for a later time or a change
     sizes = arm_sizes(candidates, arms) + [(a, n) for a, n, _ in table_sizes or []]
     i_n, i_ns = best_size(q_int, "intervention", sizes)
     c_n, c_ns = best_size(q_cmp, "comparator", sizes)
