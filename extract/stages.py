@@ -2891,6 +2891,10 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     # The learned inventory: drop rules arms that are no arms, add group mentions that are (extract/arm_model.py).
     record["flags"].extend(arm_model.arm_model_stage(text, record["arms"], record["statistics"], sentences, sections,
                                                      lambda label: arm_roles.candidate_role(text, label)))
+    # "three dose cohorts (cohort 1, 25 million cells, n = 5; cohort 2, ...)": the numbered series the learned
+    # inventory took whole, dropping the single arm, as the study's arms.
+    record["flags"].extend(arm_sizes.add_cohort_series_arms(text, sentences, record["arms"], record["design"]["value"],
+                                                            n_total))
     # "The pooled cell-therapy group" beside the arms it pools: their grouping, no arm.
     record["flags"].extend(pooled_label_arms(record["arms"], record["statistics"]))
     # "to 1 × 10^8 cells (n = 22) or 3 × 10^8 cells (n = 22), or to saline": arms named by their doses (after the
