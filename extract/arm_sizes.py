@@ -1569,14 +1569,16 @@ def add_cohort_series_arms(text: str, sentences: list[tuple[int, int]], arms: li
     as one (``arm_model.decide``) and drops the single arm that stood for all of it, but adds no arm: without these
     the values of a cohort and the whole sample's have no inventory to be told apart by. Only where no arm is left
     (no control, no other group); its sizes are those the members' words state (later stages add "of six patients
-    each"). Only where the text says its cohorts differ by dose (``DOSE_WORDS``): a numbered series of periods or of a
-    derivation and a validation sample is no set of treatment arms (mendlead44b). Runs after the learned inventory;
-    in place; returns flags."""
-    if design not in {"single_arm", "other"} or arms or not _RX.DOSE_WORDS.search(text):
+    each"). Only where the cohorts are dose levels: the text says so (``DOSE_WORDS``: "dose cohorts", "dose-escalation")
+    or the series' sentence gives them doses ("1 × 10^6 cells/kg (cohort 1), 3 × 10^6 cells/kg (cohort 2)",
+    ``CELL_DOSE``, two or more): a numbered series of periods or of a derivation and a validation sample is no set of
+    treatment arms (mendlead44b). Runs after the learned inventory; in place; returns flags."""
+    if design not in {"single_arm", "other"} or arms:
         return []
+    dose_study = _RX.DOSE_WORDS.search(text) is not None
     for s0, s1 in sentences:
         series = cohort_series(text, s0, s1)
-        if not series:
+        if not series or not (dose_study or len(_RX.CELL_DOSE.findall(text, s0, s1)) >= 2):
             continue
         k = len(series)
         sizes = [n for _, _, _, n in series]
