@@ -802,7 +802,7 @@ def bare_event_counts(text: str) -> list[tuple[int, int, int, int | None]]:
         items = [(c.start(), c.end(), parse_count(c.group())) for c in static_rx(COUNT).finditer(m.group("list"))]
         if len(items) < 2 or any(v is None for _, _, v in items):
             continue
-        if _RX.TIME_BEFORE_LIST.search(text[max(0, m.start() - 12):m.start()]):
+        if _RX.TIME_BEFORE_LIST.search(text, max(0, m.start() - 20), m.start()):
             # "at month 3, and one patient in cohort 2 died": a time, then the next clause's count.
             continue
         if totals is None and not (_of_before(text, m) or (k + 1 < len(lists) and _of_before(text, lists[k + 1]))):
