@@ -1491,7 +1491,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                 and not _RX.PRE_QUERY.search(q_out):
             score *= 0.6  # under a "Screening" / "Preoperative" heading: a baseline value, not an outcome
         caption = str((i_best.get("evidence") or {}).get("caption") or "")
-        if entry_row_for_later_query(caption, tp, q_out):
+        if entry_row_for_later_query(caption, tp, q_out, key[1] or ""):
             entry_rows.add(key)  # scored as before; chosen, it answers nothing (an outcome shown only in a figure)
         if _RX.BASELINE_TABLE.search(caption) and not later_column(tp, q_out):
             score *= 0.5  # baseline characteristics answer no outcome query (precision first); a later
@@ -2036,10 +2036,14 @@ def later_column(timepoint: str, query: str) -> bool:
         not _RX.CHANGE_WORDS.search(query or "") or bool(_RX.CHANGE_WORDS.search(timepoint)))
 
 
-def entry_row_for_later_query(caption: str, timepoint: str, query: str) -> bool:
+def entry_row_for_later_query(caption: str, timepoint: str, query: str, label: str = "") -> bool:
     """Whether a place is the sample at entry (``entry_table`` caption, not a ``later_column``) and the query names a
     later time or a change ("Change in TcPO2 from baseline to week 26", "Rest pain at 12 months"): that row is never
-    the answer, however well its label fits."""
+    the answer, however well its label fits. Second read (mendft44): a caption of the procedure or its period
+    (``PROCEDURE_CAPTION``: "Intraoperative characteristics") or a row label naming the query's own time ("VAS at
+    24 h" for "Pain at 24 hours") is no entry row: both hold what happened in the trial."""
+    if _RX.PROCEDURE_CAPTION.search(caption or "") or time_points(query) & time_points(label or ""):
+        return False
     return entry_table(caption) and not later_column(timepoint, query) and bool(
         time_points(query) or _RX.CHANGE_WORDS.search(query or ""))
 

@@ -134,3 +134,13 @@ def test_a_sentence_with_another_unarmed_count_splits_strata_and_arms_none():
     assert trailing_arm_records(recs, q_int, q_cmp) == []
     # the pair alone (the third count armed by the pipeline, or absent) is armed as before
     assert len(trailing_arm_records(recs[:2] + [{**recs[2], "arm": "intermediate acetylators"}], q_int, q_cmp)) == 2
+
+
+def test_a_procedure_table_or_a_row_of_the_querys_time_is_no_entry_row():
+    # what happened in the trial, captioned "characteristics": answered as on main, never turned to null
+    assert not entry_row_for_later_query("Intraoperative characteristics", "", "Intraoperative blood loss")
+    assert not entry_row_for_later_query("Patients' and operative characteristics", "", "Recovery time at 10 minutes")
+    assert not entry_row_for_later_query("Patient characteristics", "", "Pain at 24 hours", "VAS at 24 h")
+    # the sample before the operation stays the sample at entry; a row of no time is still an entry row
+    assert entry_row_for_later_query("Pre-operative characteristics", "", "Pain at 24 hours")
+    assert entry_row_for_later_query("Preoperative characteristics", "", "Pain at 24 hours", "VAS")
