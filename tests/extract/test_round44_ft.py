@@ -144,3 +144,11 @@ def test_a_procedure_table_or_a_row_of_the_querys_time_is_no_entry_row():
     # the sample before the operation stays the sample at entry; a row of no time is still an entry row
     assert entry_row_for_later_query("Pre-operative characteristics", "", "Pain at 24 hours")
     assert entry_row_for_later_query("Preoperative characteristics", "", "Pain at 24 hours", "VAS")
+
+
+def test_whole_means_are_no_evidence_of_the_same_row():
+    prose = _place(("abstract", " @10", None, "continuous"), 0.8, {"mean": 2.0}, {"mean": 3.0}, False)
+    visits = _place(("Table 3", "Number of visits", None, "continuous"), 0.6, {"mean": 2.0, "sd": 1.0},
+                    {"mean": 3.0, "sd": 1.2}, True)
+    best = (0.8, prose["i_rec"], prose["c_rec"], prose["key"])
+    assert fuller_row([prose, visits], best, 0.3) == best
