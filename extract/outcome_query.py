@@ -1491,7 +1491,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                 and not _RX.PRE_QUERY.search(q_out):
             score *= 0.6  # under a "Screening" / "Preoperative" heading: a baseline value, not an outcome
         caption = str((i_best.get("evidence") or {}).get("caption") or "")
-        if entry_row_for_later_query(caption, tp, q_out):
+        if entry_row_for_later_query(caption, tp, q_out, key[1] or ""):
             entry_rows.add(key)  # scored as before; chosen, it answers nothing (an outcome shown only in a figure)
         if _RX.BASELINE_TABLE.search(caption) and not later_column(tp, q_out):
             score *= 0.5  # baseline characteristics answer no outcome query (precision first); a later
@@ -1859,15 +1859,22 @@ def phrase_side(phrase: str, q_int: str, q_cmp: str) -> str | None:
 def trailing_arm_records(records: list[dict], q_int: str, q_cmp: str) -> list[dict]:
     """Copies of prose events the pipeline left without an arm, given the query arm their own clause names after
     the count ("9 of the 58 cycles treated with ibuprofen plus caffeine (15.5%) and 17 of the 58 cycles treated
-    with ibuprofen alone"): the phrase names one query arm (``phrase_side``). The copy is flagged ``arm_by_phrase``; the records themselves are unchanged."""
-    out = []
+    with ibuprofen alone"): the phrase names one query arm (``phrase_side``). The copy is flagged ``arm_by_phrase``;
+    the records themselves are unchanged. A sentence holding another unarmed count that no treatment phrase follows
+    ("... in four of 48 patients who received the STD-treatment and three of 44 patients who received the
+    PGx-treatment in the group of rapid acetylators, and four of 64 (6 %) in the group of intermediate acetylators")
+    splits its events over strata, not arms: none of its counts is armed (second read, mendft44)."""
+    prose = []
     for rec in records:
         ev = rec.get("evidence") or {}
         if rec.get("arm") or rec.get("kind") != "events" or ev.get("table") is not None or ev.get("source") == "table" \
                 or ev.get("sentence_start") is None or ev.get("start") is None:
             continue
-        phrase = trailing_arm(str(ev.get("sentence") or ""), ev["start"] - ev["sentence_start"])
-        if not phrase:
+        prose.append((rec, trailing_arm(str(ev.get("sentence") or ""), ev["start"] - ev["sentence_start"])))
+    strata = {(rec["evidence"]["sentence_start"], rec["evidence"].get("sentence")) for rec, phrase in prose if not phrase}
+    out = []
+    for rec, phrase in prose:
+        if not phrase or (rec["evidence"]["sentence_start"], rec["evidence"].get("sentence")) in strata:
             continue
         role = phrase_side(phrase, q_int, q_cmp)
         if role is None:
@@ -2029,10 +2036,14 @@ def later_column(timepoint: str, query: str) -> bool:
         not _RX.CHANGE_WORDS.search(query or "") or bool(_RX.CHANGE_WORDS.search(timepoint)))
 
 
-def entry_row_for_later_query(caption: str, timepoint: str, query: str) -> bool:
+def entry_row_for_later_query(caption: str, timepoint: str, query: str, label: str = "") -> bool:
     """Whether a place is the sample at entry (``entry_table`` caption, not a ``later_column``) and the query names a
     later time or a change ("Change in TcPO2 from baseline to week 26", "Rest pain at 12 months"): that row is never
-    the answer, however well its label fits."""
+    the answer, however well its label fits. Second read (mendft44): a caption of the procedure or its period
+    (``PROCEDURE_CAPTION``: "Intraoperative characteristics") or a row label naming the query's own time ("VAS at
+    24 h" for "Pain at 24 hours") is no entry row: both hold what happened in the trial."""
+    if _RX.PROCEDURE_CAPTION.search(caption or "") or time_points(query) & time_points(label or ""):
+        return False
     return entry_table(caption) and not later_column(timepoint, query) and bool(
         time_points(query) or _RX.CHANGE_WORDS.search(query or ""))
 

@@ -121,3 +121,34 @@ def test_a_slash_pair_needs_its_percent_and_events_never_exceed_the_denominator(
     assert not own_denominator("2/22", 2, 22)  # "Responders (yes/no) | 10/6 | 2/22": yes and no, no share
     assert not own_denominator("10/6", 10, 6)
     assert own_denominator("11/33 (33%)", 11, 33, 33.0)
+
+
+# --- second read (mendft44): counts of strata are no arms' events ------------------------------------------------
+def test_a_sentence_with_another_unarmed_count_splits_strata_and_arms_none():
+    s = ("Neuropathy was observed in four of 48 patients who received the STD-treatment and three of 44 patients who "
+         "received the PGx-treatment (8 % vs 7 %) in the group of rapid acetylators, and four of 64 (6 %) in the group "
+         "of intermediate acetylators.")
+    q_int, q_cmp = "STD-treatment: 5 mg/kg of isoniazid", "NAT2 genotype-guided treatment (PGx-treatment)"
+    recs = [_rec(s, "four of 48"), _rec(s, "three of 44"), _rec(s, "four of 64 (6 %)")]
+    assert trailing_arm(s, s.find("four of 48")) == "the STD-treatment"
+    assert trailing_arm_records(recs, q_int, q_cmp) == []
+    # the pair alone (the third count armed by the pipeline, or absent) is armed as before
+    assert len(trailing_arm_records(recs[:2] + [{**recs[2], "arm": "intermediate acetylators"}], q_int, q_cmp)) == 2
+
+
+def test_a_procedure_table_or_a_row_of_the_querys_time_is_no_entry_row():
+    # what happened in the trial, captioned "characteristics": answered as on main, never turned to null
+    assert not entry_row_for_later_query("Intraoperative characteristics", "", "Intraoperative blood loss")
+    assert not entry_row_for_later_query("Patients' and operative characteristics", "", "Recovery time at 10 minutes")
+    assert not entry_row_for_later_query("Patient characteristics", "", "Pain at 24 hours", "VAS at 24 h")
+    # the sample before the operation stays the sample at entry; a row of no time is still an entry row
+    assert entry_row_for_later_query("Pre-operative characteristics", "", "Pain at 24 hours")
+    assert entry_row_for_later_query("Preoperative characteristics", "", "Pain at 24 hours", "VAS")
+
+
+def test_whole_means_are_no_evidence_of_the_same_row():
+    prose = _place(("abstract", " @10", None, "continuous"), 0.8, {"mean": 2.0}, {"mean": 3.0}, False)
+    visits = _place(("Table 3", "Number of visits", None, "continuous"), 0.6, {"mean": 2.0, "sd": 1.0},
+                    {"mean": 3.0, "sd": 1.2}, True)
+    best = (0.8, prose["i_rec"], prose["c_rec"], prose["key"])
+    assert fuller_row([prose, visits], best, 0.3) == best
