@@ -188,15 +188,36 @@ def generic_names(text: str, arms: list[Arm]) -> dict[str, list[str]]:
 def _drop_shared_aliases(arms: list[Arm]) -> None:
     """An alias two arms share ("chemotherapy" in "A + chemotherapy" and "chemotherapy alone") names neither,
     unless it is one arm's own label no other arm's label holds: "(PBMNC+NPWT)" is that arm's name, not an
-    abbreviation of "NPWT alone"'s "NPWT" ("HBOT" beside "HBOT alone" stays ambiguous)."""
+    abbreviation of "NPWT alone"'s "NPWT" ("HBOT" beside "HBOT alone" stays ambiguous). So is a word of one arm's
+    label no other label has: "BMMNC" of "BMMNC group" is that arm's, though the other arm's description (read past
+    its clause: "... BMMSCs, the BMMNC group received ...") holds it too (round 44)."""
     counts: dict[str, int] = {}
     for arm in arms:
         for a in {x.lower() for x in arm.aliases}:
             counts[a] = counts.get(a, 0) + 1
     labels = [arm.label.lower() for arm in arms]
-    for arm in arms:
+    label_words = [{w.lower() for w in _distinctive_words(arm.label)} for arm in arms]
+    phrases = [[x.lower() for x in arm.aliases] for arm in arms]
+    for i, (arm, words) in enumerate(zip(arms, label_words)):
         own = arm.label.lower() if sum(arm.label.lower() in x for x in labels) == 1 else None
-        arm.aliases = [a for a in arm.aliases if counts[a.lower()] == 1 or a.lower() == own]
+        others = [x for j, xs in enumerate(phrases) if j != i for x in xs]
+        own_words = {w for w in words if sum(w in other for other in label_words) == 1
+                     and not added_to_other(w, arm.label.lower(), others)}
+        arm.aliases = [a for a in arm.aliases if counts[a.lower()] == 1 or a.lower() == own or a.lower() in own_words]
+
+
+def added_to_other(word: str, label: str, phrases: list[str]) -> bool:
+    """Whether another arm's phrase (lower case, ``phrases``) holds ``word`` of the arm labelled ``label`` as a
+    treatment added to its own (``ADDED_TO`` right before it: "bone marrow cells mixed with PRP" beside a "PRP
+    group", "stem cells plus intensive insulin" beside an "insulin group"): the word is a part of both arms'
+    treatment and names neither alone (mendlead44a). Not where it is the source of the other arm's treatment
+    ("exosomes isolated from ADSC culture") or a name's part ("MSC+HBO"); nor for an arm labelled by the word alone
+    ("ADSC" beside an "ADSC-HBOT group" that received "ADSC plus HBOT": a factorial's single-treatment arm has no
+    other name)."""
+    if label == word:
+        return False
+    pat = re.compile(r"(?<![\w\-+/])" + re.escape(word) + r"(?![\w\-+/])")
+    return any(_RX.ADDED_TO.search(x, 0, m.start()) for x in phrases if x != word for m in pat.finditer(x))
 
 
 def _alias_pattern(alias: str) -> str:

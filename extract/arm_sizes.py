@@ -1531,6 +1531,72 @@ def add_dose_label_arms(text: str, sentences: list[tuple[int, int]], arms: list[
     return []
 
 
+def cohort_series(text: str, s0: int, s1: int) -> list[tuple[str, int, int, int | None]]:
+    """(label, start, end, size) of each member of a numbered cohort series the sentence ``text[s0:s1]`` lists in
+    order, "cohort 1 ... cohort 2 ... cohort 3" (``COHORT_MEMBER``: two or more, tagged 1, 2, 3 ... or A, B, C ...,
+    each once), else []. A member's size is one its own words state: "n = 5" after its name and before the next
+    member's (``COHORT_SIZE_AFTER``), or a count right before it, "three in cohort 1" (``COHORT_SIZE_BEFORE``), not
+    a time's ("healed by week 4 in cohort 1", ``TIME_UNIT_END``). No sizes where the words before a member report an
+    event and no allocation (as in `groups_of`): "Complete healing occurred in two in cohort 1, three in cohort 2"
+    counts the healed, not the cohorts (mendlead44b)."""
+    members = list(_RX.COHORT_MEMBER.finditer(text, s0, s1))
+    tags = [m.group("tag").upper() for m in members]
+    first = "1" if tags and tags[0].isdigit() else "A"
+    if len(members) < 2 or tags != [chr(ord(first) + i) for i in range(len(tags))]:
+        return []
+    out = []
+    for i, m in enumerate(members):
+        nxt = members[i + 1].start() if i + 1 < len(members) else s1
+        after = _RX.COHORT_SIZE_AFTER.match(text[m.end():nxt])
+        prev = members[i - 1].end() if i else s0
+        before = _RX.COHORT_SIZE_BEFORE.search(text[prev:m.start()])
+        if before and _RX.TIME_UNIT_END.search(text[prev:prev + before.start("n")]):
+            before = None
+        size = int(after.group("n")) if after else parse_count(before.group("n")) if before else None
+        if _RX.EVENT.search(text, s0, m.start()) and not _RX.ALLOCATION.search(text, s0, m.start()):
+            size = None
+        out.append((m.group(), m.start(), m.end(), size))
+    return out
+
+
+def add_cohort_series_arms(text: str, sentences: list[tuple[int, int]], arms: list[dict], design: str | None,
+                           n_total: int | None) -> list[str]:
+    """A dose-escalation study without a comparator whose arms are a numbered cohort series (`cohort_series`:
+    "enrolled sequentially into three dose cohorts (cohort 1, 25 million cells, n = 5; cohort 2, ...)", "three in
+    cohort 1 (...), three in cohort 2 (...) and six in cohort 3") gets those cohorts as its arms, where the text
+    confirms their number: a stated count ("three dose cohorts", ``arm_count_checks``; "three sequential cohorts of
+    six", `groups_of`) or their own sizes adding up to the stated total. The learned inventory scores such a series
+    as one (``arm_model.decide``) and drops the single arm that stood for all of it, but adds no arm: without these
+    the values of a cohort and the whole sample's have no inventory to be told apart by. Only where no arm is left
+    (no control, no other group); its sizes are those the members' words state (later stages add "of six patients
+    each"). Only where the cohorts are dose levels: the text says so (``DOSE_WORDS``: "dose cohorts", "dose-escalation")
+    or the series' sentence gives them doses ("1 × 10^6 cells/kg (cohort 1), 3 × 10^6 cells/kg (cohort 2)",
+    ``CELL_DOSE``, two or more): a numbered series of periods or of a derivation and a validation sample is no set of
+    treatment arms (mendlead44b). Runs after the learned inventory; in place; returns flags."""
+    if design not in {"single_arm", "other"} or arms:
+        return []
+    dose_study = _RX.DOSE_WORDS.search(text) is not None
+    for s0, s1 in sentences:
+        series = cohort_series(text, s0, s1)
+        if not series or not (dose_study or len(_RX.CELL_DOSE.findall(text, s0, s1)) >= 2):
+            continue
+        k = len(series)
+        sizes = [n for _, _, _, n in series]
+        summed = None not in sizes and n_total is not None and sum(sizes) == n_total
+        if not summed and k not in arm_count_checks(text, n_total) and not groups_of(text, sentences, k):
+            continue
+        for label, a, b, n in series:
+            arm = {"label": label, "role": "intervention", "cell_type": None,
+                   "n_patients": n, "n_limbs": None, "description": None, "routes": [], "n_evidence": None,
+                   "source": "allocation", "evidence": _evidence(text, sentences, (a, b), 0.7)}
+            if n is not None:
+                arm["n_evidence"] = _evidence(text, sentences, (a, b), 0.6)
+                arm["size_from"] = {"n_patients": "cohort_series"}
+            arms.append(arm)
+        return ["arms_from_cohort_series"]
+    return []
+
+
 def _item_of(label: str, items: list) -> int | None:
     """The allocation item an arm's label names: its code or label, its description, or the one item whose
     description holds the label's words ("platelet-rich plasma alone" in "G2, platelet-rich plasma alone");

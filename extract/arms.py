@@ -92,14 +92,37 @@ def within_patient_sides(sentence: str) -> list[tuple[int, int, int | None, tupl
     were enrolled: one leg, chosen at random, received BM-MSCs (BM-MSC leg) and the other received saline
     injections (saline leg)". One (start, end, n, n span, role) per side, in sentence offsets: the label, the
     patients counted before (every patient gives each side one limb; None when uncounted) and the side's role by
-    order when its words say none (the first side is the treated one)."""
+    order when its words say none (the first side is the treated one). Also where what each side received comes
+    first ("received cells into one leg (cell limb) and saline into the other leg (saline limb)",
+    ``WITHIN_PATIENT_INTO``)."""
     m = _RX.WITHIN_PATIENT_SIDES.search(sentence)
+    if m is None:
+        m = _RX.WITHIN_PATIENT_INTO.search(sentence)
+        if m is not None and same_treatment(m.group("got1"), m.group("got2")):
+            # Both legs got the cells ("... of the same cells into the other leg"): one treated sample, not a
+            # treated side and a control side.
+            return []
     if m is None:
         return []
     n = parse_count(m.group("n")) if m.group("n") else None
     n_span = m.span("n") if n is not None else None
     return [(m.start(key), m.end(key), n, n_span, role)
             for key, role in (("label1", "intervention"), ("label2", "control"))]
+
+
+def same_treatment(first: str, other: str) -> bool:
+    """Whether what the other side received is what the first side did: its words say so ("the same cells",
+    "cells as well", ``SAME_TREATMENT``) or every content word of it is the first's ("40 injections of bone marrow
+    cells" / "20 injections of bone marrow cells"). Numbers and function words (``_STOP``) do not count, so doses
+    alone do not tell two treatments apart; "saline" beside "cells" does."""
+    if _RX.SAME_TREATMENT.search(other):
+        return True
+
+    def words(s: str) -> set[str]:
+        return {w for w in re.findall(r"[a-z][\w\-]*", s.lower()) if w not in _STOP}
+
+    own = words(other)
+    return bool(own) and own <= words(first)
 
 
 def _group_label_start(text: str, group_start: int, floor: int) -> int | None:

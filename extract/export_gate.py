@@ -425,11 +425,14 @@ def every_arm_together(statistics: list[dict]) -> None:
     arm, the copies it withheld go back to their arms (flag ``every_arm_together``; round 38). The gate scores each
     copy on its own and often keeps the first arm's and holds the other's (the golds give a zero on every arm,
     rule 24). Not when every copy was withheld, nor a copy withheld for another reason. Round 41: so are the copies
-    of a zero said of the arms its words name ("in either the MSC or the MNC group", flag ``arm_by_zero_group``)."""
+    of a zero said of the arms its words name ("in either the MSC or the MNC group", flag ``arm_by_zero_group``).
+    Round 44: so are the copies of a count said of every arm ("Two deaths occurred in each group", "one myocardial
+    infarction in each group"): one statement of the same count in each arm."""
     groups: dict[tuple, list[dict]] = {}
     for st in statistics:
-        if (any(f in (st.get("flags") or ()) for f in ("every_arm", "arm_by_zero_group")) and st.get("events") == 0
-                and st.get("evidence")):
+        flags = st.get("flags") or ()
+        if st.get("evidence") and st.get("kind") == "events" and (
+                "every_arm" in flags or ("arm_by_zero_group" in flags and st.get("events") == 0)):
             key = (st["evidence"].get("start"), st["evidence"].get("end"), st.get("outcome"))
             groups.setdefault(key, []).append(st)
     for group in groups.values():

@@ -35,7 +35,7 @@ from stemfoot.schemas import control_words
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30}
 #: This module's regexes, as data in patterns/group_sizes.json (compiled once, here).
-_RX = load_patterns("group_sizes", PEOPLE_WORDS=PEOPLE_WORDS, CONTROL_WORDS=control_words("generic"))
+_RX = load_patterns("group_sizes", PEOPLE_WORDS=PEOPLE_WORDS, CONTROL_WORDS=control_words("generic"), WORD_NUM=WORD_NUM)
 COUNT = _RX.COUNT
 
 
@@ -584,6 +584,24 @@ def number_words_as_digits(sentence: str) -> str:
         return m.group(0) if m.group(0).lower() == "one" else str(words_to_int(m.group(0)))
 
     return _NUMBER_WORD.sub(digits, sentence or "")
+
+
+def own_denominator(text: str, events: object, total: object, percent: object = None) -> bool:
+    """Whether an events record's place opens with its events and their own denominator ("six of the 37
+    participants", "13/21 (61.9)"), the record's two numbers (``OWN_DENOMINATOR``): that denominator is the n the
+    events are of, so no size from elsewhere (a randomised header n) replaces it. A stated percent must agree with
+    it to its printed precision: "5 of 86 (5.9%)" is 5 of 85, a slip the percent shows. A slash pair needs that
+    percent: "10/6" under "Responders (yes/no)" is responders and non-responders, no share of a denominator."""
+    m = _RX.OWN_DENOMINATOR.search(text or "")
+    if not m or events is None or total is None or not 0 <= float(events) <= float(total):
+        return False
+    e = m.group("e")
+    if (int(e) if e.isdigit() else words_to_int(e)) != events or int(m.group("n")) != total:
+        return False
+    if percent is None:
+        return "/" not in m.group(0)
+    decimals = len(repr(float(percent)).split(".")[1].rstrip("0"))
+    return abs(100 * float(events) / float(total) - float(percent)) <= 0.5 * 10 ** -decimals + 1e-9
 
 
 def planning(sentence: str) -> bool:

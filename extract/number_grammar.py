@@ -802,6 +802,9 @@ def bare_event_counts(text: str) -> list[tuple[int, int, int, int | None]]:
         items = [(c.start(), c.end(), parse_count(c.group())) for c in static_rx(COUNT).finditer(m.group("list"))]
         if len(items) < 2 or any(v is None for _, _, v in items):
             continue
+        if _RX.TIME_BEFORE_LIST.search(text, max(0, m.start() - 20), m.start()):
+            # "at month 3, and one patient in cohort 2 died": a time, then the next clause's count.
+            continue
         if totals is None and not (_of_before(text, m) or (k + 1 < len(lists) and _of_before(text, lists[k + 1]))):
             # "Ulcers present at baseline (n = 11 and n = 12) healed in 8 and 5 patients, respectively": the sizes in
             # the bracket before the list (no other list between) are its denominators, in order (round 39). Not of a

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from stemfoot.extract.arm_link import linked_codes, spelled_codes
 from stemfoot.extract.tables import spelled_labels
 from stemfoot.extract.derive import events_from_percent
-from stemfoot.extract.numbers import words_without_numbers
+from stemfoot.extract.numbers import WORD_NUM, words_without_numbers
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import baseline_cues, control_words
 
@@ -53,7 +53,8 @@ _STOP = {"the", "of", "in", "a", "an", "and", "to", "for", "with", "on", "at", "
          "n", "sd", "value", "values", "vs", "versus", "participants", "subjects", "percentage", "proportion", "mean±sd"}
 #: This module's regexes, as data in patterns/outcome_query.json (compiled once, here).
 _RX = load_patterns("outcome_query", CONTROL_WORDS=control_words("query_arm"),
-                    GENERIC_CONTROL_WORDS=control_words("query_generic"), BASELINE_CUES=baseline_cues(table=True))
+                    GENERIC_CONTROL_WORDS=control_words("query_generic"), BASELINE_CUES=baseline_cues(table=True),
+                    WORD_NUM=WORD_NUM)
 #: The sentence splitter and the words for people counted, shared by the size readers (``group_sizes``,
 #: ``analysed_counts``) so that they split and count as answers do.
 SENTENCE = _RX.SENTENCE
@@ -1265,7 +1266,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     # table row or sentence that gives the counts.
     # A value placed by its denominator where another count of its sentence has that denominator is no arm's.
     shared = shared_denominators(candidates)
-    eliminated = unarmed_by_elimination(candidates, q_int, q_cmp)
+    eliminated = unarmed_by_elimination(candidates, q_int, q_cmp) + trailing_arm_records(candidates, q_int, q_cmp)
     usable = [r for r in candidates + eliminated if _type_of(r.get("kind", "")) and r.get("arm")
               and not (r.get("events") is None and r.get("kind") == "percent" and not _in_table(r))
               and not ("arm_by_denominator" in (r.get("flags") or [])
@@ -1294,6 +1295,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                _type_of(rec["kind"]))
         groups.setdefault(key, []).append(rec)
     best: tuple[float, dict, dict, tuple] | None = None
+    entry_rows: set[tuple] = set()  # places of a table at entry for a query of a later time (``entry_row_for_later_query``)
     defined = article_acronyms(text or "")
     # Factor codes of factorial cells ("PA+/HE−") must be defined in the text, a caption or a footnote.
     table_notes = [str(x) for t in tables or [] for x in [t.get("caption") or "", *(t.get("footnotes") or [])]]
@@ -1488,8 +1490,10 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if (pre_heading(key[1] or "", tp) or bare and _RX.PRE_TIME.search(key[1] or "")) \
                 and not _RX.PRE_QUERY.search(q_out):
             score *= 0.6  # under a "Screening" / "Preoperative" heading: a baseline value, not an outcome
-        if _RX.BASELINE_TABLE.search(str((i_best.get("evidence") or {}).get("caption") or "")) \
-                and not later_column(tp, q_out):
+        caption = str((i_best.get("evidence") or {}).get("caption") or "")
+        if entry_row_for_later_query(caption, tp, q_out, key[1] or ""):
+            entry_rows.add(key)  # scored as before; chosen, it answers nothing (an outcome shown only in a figure)
+        if _RX.BASELINE_TABLE.search(caption) and not later_column(tp, q_out):
             score *= 0.5  # baseline characteristics answer no outcome query (precision first); a later
             # column (follow-up, change) of such a table does
         if other_subgroup(key[1] or "", q_out):
@@ -1532,14 +1536,17 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         from stemfoot.extract.place_rank import table_over_prose
 
         best = table_over_prose(places, best, min_confidence)
+        from stemfoot.extract.place_rank import fuller_row
+
+        best = fuller_row(places, best, min_confidence)
     if best is not None and best[0] >= floor and best[3] in several:
         # The sentence gives each arm several values: a table row holding one of its pairs says which measure
         # that pair is (``place_rank.series_row``); the row answers, else nothing does.
         from stemfoot.extract.place_rank import series_row
 
         best = series_row(places, best, min_confidence) or best
-    if best is not None and best[3] in series:
-        floor = float("inf")
+    if best is not None and (best[3] in series or best[3] in entry_rows):
+        floor = float("inf")  # null beats a series' value or the sample at entry for a later time or a change
     sizes = arm_sizes(candidates, arms) + [(a, n) for a, n, _ in table_sizes or []]
     i_n, i_ns = best_size(q_int, "intervention", sizes)
     c_n, c_ns = best_size(q_cmp, "comparator", sizes)
@@ -1656,6 +1663,14 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     both = all(placed.values())
     chosen = _chosen(rule_n, {"intervention": i_rec, "comparator": c_rec}, key[3],
                      {side: p[0] for side, p in placed.items()} if both else None)
+    from stemfoot.extract.group_sizes import own_denominator
+    if key[3] == "binary":
+        for side, rec in (("intervention", i_rec), ("comparator", c_rec)):
+            if own_denominator(str(_evidence(rec).get("text") or ""), rec.get("events"), record_size(rec),
+                               rec.get("percent")):
+                # "six of the 37 participants": the events' own denominator is the n they are of; the chooser's
+                # randomised header n would pair them with people they were not counted among.
+                chosen[side] = record_size(rec)
     for side, rec in (("intervention", i_rec), ("comparator", c_rec)):
         n = None if pooled[side] else chosen[side]
         answer[f"{side}_group_size"] = n
@@ -1819,6 +1834,56 @@ def unarmed_by_elimination(records: list[dict], q_int: str, q_cmp: str) -> list[
     return out
 
 
+def trailing_arm(sentence: str, at: int) -> str | None:
+    """The treatment named after a prose count of its own denominator that starts at ``at`` ("14 of 42 patients
+    (33.3%) receiving omega-3 and ..." -> "omega-3"; ``TRAILING_ARM``), or None."""
+    m = _RX.TRAILING_ARM.search(sentence[at:]) if 0 <= at < len(sentence) else None
+    return m.group("arm").strip() if m else None
+
+
+def phrase_side(phrase: str, q_int: str, q_cmp: str) -> str | None:
+    """The query arm a short treatment phrase names: clearly by ``arm_similarity`` (at least 0.6, 0.2 more than the
+    other), or every word of it in one arm's name and none in the other's ("omega-3" for "Adjunctive omega-3 fatty
+    acids ..." against "Placebo (olive oil capsules) ..."), else None."""
+    si, sc = arm_similarity(q_int, phrase, "intervention"), arm_similarity(q_cmp, phrase, "comparator")
+    if max(si, sc) >= 0.6 and abs(si - sc) >= 0.2:
+        return "intervention" if si > sc else "comparator"
+    words, w_int, w_cmp = set(tokens(phrase)), set(tokens(q_int)), set(tokens(q_cmp))
+    if words and words <= w_int and not words & w_cmp:
+        return "intervention"
+    if words and words <= w_cmp and not words & w_int:
+        return "comparator"
+    return None
+
+
+def trailing_arm_records(records: list[dict], q_int: str, q_cmp: str) -> list[dict]:
+    """Copies of prose events the pipeline left without an arm, given the query arm their own clause names after
+    the count ("9 of the 58 cycles treated with ibuprofen plus caffeine (15.5%) and 17 of the 58 cycles treated
+    with ibuprofen alone"): the phrase names one query arm (``phrase_side``). The copy is flagged ``arm_by_phrase``;
+    the records themselves are unchanged. A sentence holding another unarmed count that no treatment phrase follows
+    ("... in four of 48 patients who received the STD-treatment and three of 44 patients who received the
+    PGx-treatment in the group of rapid acetylators, and four of 64 (6 %) in the group of intermediate acetylators")
+    splits its events over strata, not arms: none of its counts is armed (second read, mendft44)."""
+    prose = []
+    for rec in records:
+        ev = rec.get("evidence") or {}
+        if rec.get("arm") or rec.get("kind") != "events" or ev.get("table") is not None or ev.get("source") == "table" \
+                or ev.get("sentence_start") is None or ev.get("start") is None:
+            continue
+        prose.append((rec, trailing_arm(str(ev.get("sentence") or ""), ev["start"] - ev["sentence_start"])))
+    strata = {(rec["evidence"]["sentence_start"], rec["evidence"].get("sentence")) for rec, phrase in prose if not phrase}
+    out = []
+    for rec, phrase in prose:
+        if not phrase or (rec["evidence"]["sentence_start"], rec["evidence"].get("sentence")) in strata:
+            continue
+        role = phrase_side(phrase, q_int, q_cmp)
+        if role is None:
+            continue
+        arm = q_int if role == "intervention" else q_cmp
+        out.append({**rec, "arm": arm, "arm_role": role, "flags": list(rec.get("flags") or []) + ["arm_by_phrase"]})
+    return out
+
+
 def strata_as_arms(records: list[dict], q_int: str, q_cmp: str) -> list[dict]:
     """Table records whose two-level header was read with the strata as arms and the arms as subgroups ("ICU" /
     "Non-ICU" over "Micafungin" / "Liposomal amphotericin B": arm "Non-ICU", label "Treatment success [Micafungin]"),
@@ -1969,6 +2034,18 @@ def later_column(timepoint: str, query: str) -> bool:
         return False  # "Baseline (week 0)", "Screening (day -14)": a time word, but the entry's own column
     return bool(_RX.LATER_CAPTION.search(timepoint)) and (
         not _RX.CHANGE_WORDS.search(query or "") or bool(_RX.CHANGE_WORDS.search(timepoint)))
+
+
+def entry_row_for_later_query(caption: str, timepoint: str, query: str, label: str = "") -> bool:
+    """Whether a place is the sample at entry (``entry_table`` caption, not a ``later_column``) and the query names a
+    later time or a change ("Change in TcPO2 from baseline to week 26", "Rest pain at 12 months"): that row is never
+    the answer, however well its label fits. Second read (mendft44): a caption of the procedure or its period
+    (``PROCEDURE_CAPTION``: "Intraoperative characteristics") or a row label naming the query's own time ("VAS at
+    24 h" for "Pain at 24 hours") is no entry row: both hold what happened in the trial."""
+    if _RX.PROCEDURE_CAPTION.search(caption or "") or time_points(query) & time_points(label or ""):
+        return False
+    return entry_table(caption) and not later_column(timepoint, query) and bool(
+        time_points(query) or _RX.CHANGE_WORDS.search(query or ""))
 
 
 #: A percentage change ("% change", "Percent reduction", "Weight change (%)"), not an absolute one; a unit "(%)" after

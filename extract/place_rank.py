@@ -217,6 +217,31 @@ def table_over_prose(places: list[dict], best: tuple | None, min_confidence: flo
     return row["score"], row["i_rec"], row["c_rec"], row["key"]
 
 
+def fuller_row(places: list[dict], best: tuple | None, min_confidence: float) -> tuple | None:
+    """The table row to answer from when the chosen place is a sentence of bare means ("HAM-D scores at week 8 were
+    11.6 and 14.8") and a scored row of the same type states both arms' same means with their spread ("Week 8 |
+    11.6 (5.9) | 14.8 (6.3)"): the same numbers, and the SDs the sentence leaves out. Only a row the hand score
+    weighs at ``min_confidence``, and only when one such row holds both means (the best by score), else ``best``.
+    Second read (mendft44): not for two whole means, which another outcome's row may state by chance."""
+    if best is None:
+        return best
+    chosen = next((p for p in places if p["key"] == best[3]), None)
+    if chosen is None or _in_table(chosen["i_rec"]) or chosen["key"][3] != "continuous":
+        return best
+    own = [(r.get("mean"), r.get("sd"), r.get("se")) for r in (chosen["i_rec"], chosen["c_rec"])]
+    if any(m is None or sd is not None or se is not None for m, sd, se in own):
+        return best
+    if all(float(m).is_integer() for m, _, _ in own):
+        return best  # whole means ("2 and 3 visits") recur by chance in another outcome's row; decimals do not
+    rows = [p for p in places if _in_table(p["i_rec"]) and p["key"][3] == "continuous" and p["score"] >= min_confidence
+            and [p["i_rec"].get("mean"), p["c_rec"].get("mean")] == [m for m, _, _ in own]
+            and all(r.get("sd") is not None or r.get("se") is not None for r in (p["i_rec"], p["c_rec"]))]
+    if not rows:
+        return best
+    row = max(rows, key=lambda p: p["score"])
+    return row["score"], row["i_rec"], row["c_rec"], row["key"]
+
+
 def section_heading(label: str | None) -> bool:
     """A table row label that is only a section heading ("Primary Outcomes", "Secondary end points"): the values
     beside it are the row's other label cell's ("Survived with severe morbidity"), never an outcome's own place."""

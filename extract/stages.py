@@ -854,10 +854,12 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
                 alloc = allocation_order(text, [[(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, [])
                                                  if m.arm in order] for si in range(doc.sent_index(sent[0]))],
                                          doc.sentences[:doc.sent_index(sent[0])], len(run))
-            if back is None and alloc is None and respectively and not sent_mentions and len(run) == len(order) >= 3:
-                # "Major amputation occurred in 1, 2, 0 and 4 patients, respectively" in a four-arm trial whose arms
-                # the mention finder misses in the sentences before (bare dose words, "low-, mid- and high-dose"):
-                # the results order, where the nearest sentence naming every arm in words names them in that order.
+            if back is None and alloc is None and (respectively or stated_k) and not sent_mentions \
+                    and len(run) == len(order) >= 3:
+                # "Major amputation occurred in 1, 2, 0 and 4 patients, respectively" (or "... in the four groups",
+                # round 44) in a four-arm trial whose arms the mention finder misses in the sentences before (bare
+                # dose words, "low-, mid- and high-dose", a factorial's nested names): the results order, where the
+                # nearest sentence naming every arm in words names them in that order.
                 si = doc.sent_index(sent[0])
                 if worded_order(text, doc.sentences[:si + 1], order) == order:
                     alloc = order
@@ -1360,10 +1362,10 @@ def allocation_order(text: str, sentence_mentions: list[list[tuple[int, int, str
     return arms
 
 
-def _label_word(label: str) -> re.Pattern[str]:
+def _label_word(label: str, whole: bool = False) -> re.Pattern[str]:
     """The words a sentence names an arm by, its label less the head noun (``LABEL_HEAD``: "low-dose group" ->
-    "low-dose"), as a whole word; a short code ("G1", "G2") only in its own case."""
-    key = _RX.LABEL_HEAD.match(label.strip()).group("key")
+    "low-dose"), or with it (``whole``), as a whole word; a short code ("G1", "G2") only in its own case."""
+    key = label.strip() if whole else _RX.LABEL_HEAD.match(label.strip()).group("key")
     return re.compile(r"(?<![\w\-+/])" + re.escape(key) + r"(?![\w\-+/])", 0 if len(key) <= 3 else re.I)
 
 
@@ -1371,16 +1373,21 @@ def worded_order(text: str, bounds: list[tuple[int, int]], labels: list[str]) ->
     """The order of the arms ``labels`` in the nearest sentence (``bounds``, oldest first) whose words name every
     one of them, by each arm's first naming: "Seventy-seven patients completed the study (low-dose 19, mid-dose
     20, high-dose 19, placebo 19)" orders a four-arm trial's arms where the mention finder reads none of these
-    bare dose words. None where a label is one letter (the article "A" names no arm A), two labels share their
-    words (one contains the other's: "BM-MNC", "BM-MNC+PRP") or no sentence names all."""
+    bare dose words. An arm whose words lie inside another arm's ("ADSC" in "ADSC–HBOT", "NPWT" in "PBMNC+NPWT":
+    a factorial's cells) is named only by its whole label where it has a head noun ("ADSC group": "ADSC plus HBOT"
+    describes the other cell), and only outside the longer name (round 44). None where a label is one letter (the
+    article "A" names no arm A), two labels have the same words or no sentence names all."""
     keys = [_RX.LABEL_HEAD.match(lab.strip()).group("key").lower() for lab in labels]
-    if min(map(len, keys)) < 2 or len(set(keys)) != len(keys) or any(a != b and a in b for a in keys for b in keys):
+    if min(map(len, keys)) < 2 or len(set(keys)) != len(keys):
         return None
-    words = [_label_word(lab) for lab in labels]
+    words = [_label_word(lab, any(k != key and key in k for k in keys)) for lab, key in zip(labels, keys)]
     for s0, s1 in reversed(bounds):
-        first = [w.search(text, s0, s1) for w in words]
-        if all(first):
-            return [lab for _, lab in sorted(zip((m.start() for m in first), labels))]
+        spans = [[m.span() for m in w.finditer(text, s0, s1)] for w in words]
+        first = [next((a for a, b in own if not any(k != j and keys[j] in keys[k] and a < d and c < b
+                                                    for k in range(len(keys)) for c, d in spans[k])), None)
+                 for j, own in enumerate(spans)]
+        if all(f is not None for f in first):
+            return [lab for _, lab in sorted(zip(first, labels))]
     return None
 
 
@@ -2884,6 +2891,10 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     # The learned inventory: drop rules arms that are no arms, add group mentions that are (extract/arm_model.py).
     record["flags"].extend(arm_model.arm_model_stage(text, record["arms"], record["statistics"], sentences, sections,
                                                      lambda label: arm_roles.candidate_role(text, label)))
+    # "three dose cohorts (cohort 1, 25 million cells, n = 5; cohort 2, ...)": the numbered series the learned
+    # inventory took whole, dropping the single arm, as the study's arms.
+    record["flags"].extend(arm_sizes.add_cohort_series_arms(text, sentences, record["arms"], record["design"]["value"],
+                                                            n_total))
     # "The pooled cell-therapy group" beside the arms it pools: their grouping, no arm.
     record["flags"].extend(pooled_label_arms(record["arms"], record["statistics"]))
     # "to 1 × 10^8 cells (n = 22) or 3 × 10^8 cells (n = 22), or to saline": arms named by their doses (after the

@@ -74,6 +74,47 @@ def test_shared_words_name_neither_arm():
     assert all("chemotherapy" not in a.aliases for a in arms)
 
 
+def test_a_word_of_one_arms_label_stays_that_arms_alias():
+    # Round 44: the first arm's description, read past its clause, holds the second arm's label word; the word
+    # still names the arm whose label it is, and no longer the first arm.
+    text = ("The BMMSC group received culture-expanded BMMSCs, the BMMNC group received fresh BMMNCs, and the "
+            "control group received saline.")
+    arms = [make_arm(text, "S", "BMMSC group", "intervention",
+                     ["culture-expanded BMMSCs, the BMMNC group received fresh BMMNCs"]),
+            make_arm(text, "N", "BMMNC group", "intervention", ["fresh BMMNCs"]),
+            make_arm(text, "C", "control group", "control")]
+    from stemfoot.extract.arm_inventory import _drop_shared_aliases
+    _drop_shared_aliases(arms)
+    assert "BMMNC" in arms[1].aliases and "BMMNC" not in arms[0].aliases and "BMMSC" in arms[0].aliases
+
+
+def test_a_label_word_that_is_part_of_another_arms_treatment_names_neither():
+    # mendlead44a: "PRP" of "PRP group" is also what the BMC arm's cells were mixed with; the description's
+    # over-read into "the PRP group" does not make the word the PRP arm's alone.
+    text = "Patients received bone marrow cells mixed with PRP (n = 20), or the PRP group (n = 20)."
+    arms = [make_arm(text, "B", "BMC group", "intervention",
+                     ["bone marrow cells mixed with PRP (n = 20), or the PRP group (n = 20)"]),
+            make_arm(text, "P", "PRP group", "active_comparator")]
+    from stemfoot.extract.arm_inventory import _drop_shared_aliases
+    _drop_shared_aliases(arms)
+    assert "PRP" not in arms[0].aliases and "PRP" not in arms[1].aliases
+
+
+@pytest.mark.parametrize("word, label, phrases, added", [
+    ("prp", "prp group", ["bone marrow cells mixed with prp (n = 20), or the prp group (n = 20)"], True),
+    ("insulin", "insulin group", ["autologous stem cells plus intensive insulin"], True),
+    # an over-read description, a source, a compact name, a dose list and a bare-word label are no added treatment
+    ("bmmnc", "bmmnc group", ["culture-expanded bmmscs, the bmmnc group received fresh bmmncs"], False),
+    ("adsc", "adsc arm", ["exosomes isolated from adsc culture supernatant in the same hydrogel"], False),
+    ("msc", "msc group", ["msc+hbo group", "msc+hbo"], False),
+    ("high-dose", "high-dose arm", ["2 × 10^6 cells/kg (low-dose, mid-dose and high-dose arms)"], False),
+    ("hbot", "hbot", ["adsc-hbot group", "received adsc plus hbot"], False),
+])
+def test_a_label_word_added_to_another_arms_treatment(word, label, phrases, added):
+    from stemfoot.extract.arm_inventory import added_to_other
+    assert added_to_other(word, label, phrases) is added
+
+
 def test_mentions_include_role_words_only_when_one_arm_has_the_role():
     inv = build_inventory(TEXT, ARMS)
     ms = find_mentions(TEXT, inv)

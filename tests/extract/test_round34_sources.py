@@ -227,3 +227,20 @@ def test_a_count_after_a_mean_is_of_its_own_state():
     assert baseline.characteristic_of(text, sent, stats, 1, first) is None
     state = baseline.entry_state(text, baseline.windows(text, sent, stats, 1)[1])
     assert state is not None and state.term.id == "rest_pain"
+
+
+@pytest.mark.parametrize("text, value, expected", [
+    # Round 44: the verb that says the counted events happened may stand between the count and "in each group".
+    ("Two deaths occurred in each group, none judged related to treatment.", "Two deaths", True),
+    ("Major amputation by 12 months occurred in 3 and 5 patients, and 2 deaths were recorded in each group.",
+     "2 deaths", True),
+    ("Local infection occurred in one patient of each group.", "one patient", True),
+    # A count of the sample, and a verb that says no event happened, are no count of each arm.
+    ("Two deaths occurred during follow-up, in the placebo group.", "Two deaths", False),
+    ("Two deaths were adjudicated by the committee in each group.", "Two deaths", False),
+])
+def test_a_count_whose_verb_stands_before_in_each_group_is_every_arms(text: str, value: str, expected: bool) -> None:
+    start = text.index(value)
+    st = {"kind": "events", "events": 2, "total": None, "flags": [],
+          "evidence": {"start": start, "end": start + len(value), "sentence_start": 0, "sentence_end": len(text)}}
+    assert stages.each_arm_count(text, st) is expected

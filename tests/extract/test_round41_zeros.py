@@ -78,3 +78,20 @@ def test_description_is_not_an_outcome_event(after, description):
     text = "Two patients in group B" + after
     ms = [{"end": text.index(" group B") + len(" group B"), "how": None, "label": "group B"}]
     assert ArmTagger._description(text, ms) == description
+
+
+@pytest.mark.parametrize("events,flag,released", [
+    # Round 44: a count said of every arm ("one myocardial infarction in each group") is one statement too.
+    (1, "every_arm", True),
+    (0, "every_arm", True),
+    # a count of the arms a zero's words name is no such statement: only its zero is
+    (1, "arm_by_zero_group", False),
+])
+def test_copies_of_an_every_arm_count_are_exported_together(events, flag, released):
+    kept = {"kind": "events", "events": events, "target": "arm", "arm": "MSC group", "flags": [flag],
+            "evidence": {"start": 0, "end": 9}, "outcome": None}
+    held = {"kind": "events", "events": events, "target": "unattributed", "arm": None,
+            "flags": [flag, "review_attribution", "export_gate"], "evidence": {"start": 0, "end": 9},
+            "outcome": None, "gate": {"held": {"target": "arm", "arm": "placebo group", "arm_role": "control"}}}
+    every_arm_together([kept, held])
+    assert (held["target"] == "arm" and held["arm"] == "placebo group") is released

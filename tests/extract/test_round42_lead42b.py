@@ -17,7 +17,7 @@ import pytest
 
 from stemfoot.extract import value_kinds
 from stemfoot.extract.arm_inventory import make_arm, side_plural
-from stemfoot.extract.arms import within_patient_sides
+from stemfoot.extract.arms import same_treatment, within_patient_sides
 from stemfoot.extract.consistency import not_results
 from stemfoot.extract.number_grammar import SentenceClaims, scan, time_matches
 from stemfoot.extract.record import build_record
@@ -38,6 +38,12 @@ def _sides(sentence: str) -> list[tuple[str, int | None, str]]:
      [("gel foot", 15, "intervention"), ("vehicle foot", 15, "control")]),
     ("One limb received cells (cell limb), while the other limb received nothing (untreated limb).",
      [("cell limb", None, "intervention"), ("untreated limb", None, "control")]),
+    # Round 44: what each side received first, the side after "into".
+    ("Twelve patients with bilateral disease received marrow cells into the calf of one randomly chosen leg "
+     "(cell leg) and saline into the other leg (saline leg).",
+     [("cell leg", 12, "intervention"), ("saline leg", 12, "control")]),
+    ("Patients received PB-MNCs into one limb (treated limb), whereas vehicle was injected into the other "
+     "(vehicle limb).", [("treated limb", None, "intervention"), ("vehicle limb", None, "control")]),
 ])
 def test_within_patient_sides_are_named_by_their_brackets(sentence, expected):
     assert _sides(sentence) == expected
@@ -48,10 +54,33 @@ def test_within_patient_sides_are_named_by_their_brackets(sentence, expected):
     "One leg received intramuscular cells and the other received saline.",
     # Two arms of patients, not two sides of one patient.
     "Twenty patients received cells (cell group) and the other 20 received saline (saline group).",
+    "Twenty patients received cells into the ischaemic leg (cell group) and 20 others received saline (saline group).",
     "The design controls for systemic factors such as glycaemia.",
 ])
 def test_no_sides_without_one_side_and_the_other_in_brackets(sentence):
     assert _sides(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    # mendlead44a: both legs got the cells, so neither side is a control (words say so, or the words repeat).
+    "Twenty patients received 40 injections of bone marrow cells into one leg (the more ischemic limb) and 20 "
+    "injections of the same cells into the other leg (the less ischemic limb).",
+    "Ten patients received bone marrow cells into one leg (first limb) and bone marrow cells into the other leg "
+    "(second limb).",
+])
+def test_no_sides_where_both_legs_got_the_same(sentence):
+    assert _sides(sentence) == []
+
+
+@pytest.mark.parametrize("first, other, same", [
+    ("bone marrow cells", "saline", False),
+    ("BM-MNCs", "PB-MNCs", False),
+    ("40 injections of bone marrow cells", "20 injections of the same cells", True),
+    ("bone marrow cells", "bone marrow cells as well", True),
+    ("40 injections of cells", "20 injections", True),
+])
+def test_same_treatment(first, other, same):
+    assert same_treatment(first, other) is same
 
 
 def test_a_side_labelled_by_its_limb_is_named_in_the_plural():

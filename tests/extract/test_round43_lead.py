@@ -38,8 +38,12 @@ def test_no_sentence_naming_every_arm_gives_no_order():
 
 
 @pytest.mark.parametrize("labels,text", [
-    # one label's words inside another's: a naming of one is no naming of the other
+    # one label's words only inside another's: a naming of the longer is no naming of the shorter (round 44)
+    (["ADSC group", "ADSC–HBOT group", "UC group"], "The ADSC–HBOT and UC groups were compared."),
+    (["PBMNC group", "PBMNC + PRP group", "PRP group"], "PBMNC + PRP was compared with usual care."),
     (["BM-MNC group", "BM-MNC+PRP group", "control group"], "BM-MNC, BM-MNC+PRP and control were compared."),
+    # a shorter arm's words alone, in a description of the longer arm's treatment, name no arm that has a head noun
+    (["ADSC–HBOT group", "ADSC group", "HBOT group"], "ADSC plus HBOT, ADSC–HBOT group and HBOT group."),
     # an elided list ("low-, mid- and high-dose") names no arm by its own words
     (DOSES, "TcPO2 rose in the low-, mid- and high-dose and placebo groups."),
 ])
@@ -175,3 +179,17 @@ def test_a_split_of_a_total_implies_its_number_of_arms():
     assert not every_arm_count_agrees("Four patients died (two per group) in groups A and B.", 3)
     assert not every_arm_count_agrees("Five deaths (two per group).", 2)
     assert every_arm_count_agrees("No wound infection occurred in either group.", 3)
+
+
+@pytest.mark.parametrize("labels,text,expected", [
+    # Round 44: an arm whose words lie inside another's is named where they stand on their own (a factorial's cells).
+    (["ADSC–HBOT group", "ADSC group", "HBOT group", "UC group"],
+     "We randomised patients to ADSC plus HBOT (ADSC–HBOT group), ADSC alone (ADSC group), HBOT alone (HBOT group) "
+     "or usual care (UC group). Healing occurred in 17/24, 14/24, 11/23 and 7/25 patients, respectively.",
+     ["ADSC–HBOT group", "ADSC group", "HBOT group", "UC group"]),
+    (["PBMNC + PRP group", "PRP group", "PBMNC group"],
+     "Patients received PRP alone (PRP group), PBMNC alone (PBMNC group) or both (PBMNC + PRP group). Healing "
+     "occurred in 4, 5 and 9 patients, respectively.", ["PRP group", "PBMNC group", "PBMNC + PRP group"]),
+])
+def test_nested_arm_words_are_read_outside_the_longer_name(labels, text, expected):
+    assert worded_order(text, _bounds(text), labels) == expected
