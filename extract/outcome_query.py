@@ -1671,6 +1671,11 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                 # "six of the 37 participants": the events' own denominator is the n they are of; the chooser's
                 # randomised header n would pair them with people they were not counted among.
                 chosen[side] = record_size(rec)
+    subset = _subset_sizes(sources, i_rec, c_rec, q_int, q_cmp)
+    if subset:
+        # "Twenty-four patients in Group A and 21 in Group B were able to walk ... In these patients, ...": the
+        # values are of the subset the sentence before counted, the number analysed for them (Yun's rule).
+        chosen = {"intervention": subset[0], "comparator": subset[1]}
     for side, rec in (("intervention", i_rec), ("comparator", c_rec)):
         n = None if pooled[side] else chosen[side]
         answer[f"{side}_group_size"] = n
@@ -2424,6 +2429,21 @@ def label_across_heading(rec: dict, sources: dict[str, str]) -> bool:
     at = max((m.start() for m in _RX.HEADING_PARAGRAPH.finditer(body, 0, start)), default=-1)
     own = (body[at:start] + str(ev.get("sentence") or "")).casefold()
     return at >= 0 and label not in own and body.casefold().rfind(label, 0, at) >= 0
+
+
+def _subset_sizes(sources: dict[str, str], i_rec: dict, c_rec: dict, q_int: str,
+                  q_cmp: str) -> tuple[int, int] | None:
+    """The two arms' subset sizes (``subset_sizes.subset_sizes``) when both answered values stand in one prose
+    sentence that opens on the people the sentence before counted; None otherwise."""
+    from stemfoot.extract.subset_sizes import subset_sizes
+
+    ev_i, ev_c = (i_rec or {}).get("evidence") or {}, (c_rec or {}).get("evidence") or {}
+    start = ev_i.get("sentence_start")
+    if _in_table(i_rec) or _in_table(c_rec) or start is None or start != ev_c.get("sentence_start") \
+            or ev_i.get("source") != ev_c.get("source"):
+        return None
+    body = sources.get(str(ev_i.get("source") or ""))
+    return subset_sizes(body, str(ev_i.get("sentence") or ""), start, q_int, q_cmp) if body else None
 
 
 def sentence_values(candidates: list[dict]) -> dict[str, dict[tuple, set]]:
