@@ -2440,10 +2440,16 @@ def _subset_sizes(sources: dict[str, str], i_rec: dict, c_rec: dict, q_int: str,
     ev_i, ev_c = (i_rec or {}).get("evidence") or {}, (c_rec or {}).get("evidence") or {}
     start = ev_i.get("sentence_start")
     if _in_table(i_rec) or _in_table(c_rec) or start is None or start != ev_c.get("sentence_start") \
-            or ev_i.get("source") != ev_c.get("source"):
+            or _source(ev_i) != _source(ev_c):
         return None
-    body = sources.get(str(ev_i.get("source") or ""))
+    body = sources.get(_source(ev_i))
     return subset_sizes(body, str(ev_i.get("sentence") or ""), start, q_int, q_cmp) if body else None
+
+
+def _source(ev: dict) -> str:
+    """The ``sources`` text a prose value's offsets count in: the pipeline's records name it ``source``, the query's
+    own sentence pairs (``prose_pair_records``) ``section``."""
+    return str(ev.get("source") or ev.get("section") or "")
 
 
 def sentence_values(candidates: list[dict]) -> dict[str, dict[tuple, set]]:
