@@ -1671,10 +1671,11 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                 # "six of the 37 participants": the events' own denominator is the n they are of; the chooser's
                 # randomised header n would pair them with people they were not counted among.
                 chosen[side] = record_size(rec)
-    subset = _subset_sizes(sources, i_rec, c_rec, q_int, q_cmp)
+    subset = _subset_sizes(sources, i_rec, c_rec, q_int, q_cmp, tables, table_sizes)
     if subset:
-        # "Twenty-four patients in Group A and 21 in Group B were able to walk ... In these patients, ...": the
-        # values are of the subset the sentence before counted, the number analysed for them (Yun's rule).
+        # "Twenty-four patients in Group A and 21 in Group B were able to walk ... In these patients, ...", "In the
+        # per-protocol population, ...": the values are of the subset the sentence before counted, or of the
+        # population a table's caption names, the number analysed for them (Yun's rule).
         chosen = {"intervention": subset[0], "comparator": subset[1]}
     for side, rec in (("intervention", i_rec), ("comparator", c_rec)):
         n = None if pooled[side] else chosen[side]
@@ -2431,19 +2432,21 @@ def label_across_heading(rec: dict, sources: dict[str, str]) -> bool:
     return at >= 0 and label not in own and body.casefold().rfind(label, 0, at) >= 0
 
 
-def _subset_sizes(sources: dict[str, str], i_rec: dict, c_rec: dict, q_int: str,
-                  q_cmp: str) -> tuple[int, int] | None:
-    """The two arms' subset sizes (``subset_sizes.subset_sizes``) when both answered values stand in one prose
-    sentence that opens on the people the sentence before counted; None otherwise."""
-    from stemfoot.extract.subset_sizes import subset_sizes
+def _subset_sizes(sources: dict[str, str], i_rec: dict, c_rec: dict, q_int: str, q_cmp: str,
+                  tables: list[dict] | None, table_sizes: list[tuple[str, int, str]] | None) -> tuple[int, int] | None:
+    """The two arms' subset sizes when both answered values stand in one prose sentence that opens on the people
+    the sentence before counted (``subset_sizes.subset_sizes``) or on an analysis population a table's caption
+    names (``subset_sizes.population_sizes``); None otherwise."""
+    from stemfoot.extract.subset_sizes import population_sizes, subset_sizes
 
     ev_i, ev_c = (i_rec or {}).get("evidence") or {}, (c_rec or {}).get("evidence") or {}
     start = ev_i.get("sentence_start")
     if _in_table(i_rec) or _in_table(c_rec) or start is None or start != ev_c.get("sentence_start") \
             or _source(ev_i) != _source(ev_c):
         return None
-    body = sources.get(_source(ev_i))
-    return subset_sizes(body, str(ev_i.get("sentence") or ""), start, q_int, q_cmp) if body else None
+    body, sentence = sources.get(_source(ev_i)), str(ev_i.get("sentence") or "")
+    return (subset_sizes(body, sentence, start, q_int, q_cmp) if body else None) or population_sizes(
+        sentence, tables, table_sizes, q_int, q_cmp)
 
 
 def _source(ev: dict) -> str:

@@ -63,3 +63,37 @@ def subset_sizes(text: str, sentence: str, start: int, q_int: str, q_cmp: str) -
     if not anaphoric_subset(sentence):
         return None
     return arm_count_pair(previous_sentence(text, start), q_int, q_cmp)
+
+
+def _population(m: object) -> str | None:
+    """The population a POPULATION match names (its named group: "pp", "mitt", "itt", "completers")."""
+    return next((k for k, v in m.groupdict().items() if v), None) if m else None  # type: ignore[attr-defined]
+
+
+def opening_population(sentence: str) -> str | None:
+    """The analysis population a value sentence opens on ("In the per-protocol population, ..." -> "pp")."""
+    return _population(_RX.POPULATION_OPENING.match(sentence or ""))
+
+
+def caption_population(caption: str) -> str | None:
+    """The one analysis population a table caption names ("... in the per-protocol population" -> "pp"); None
+    for none or several."""
+    found = {_population(m) for m in _RX.POPULATION_CAPTION.finditer(caption or "")}
+    return found.pop() if len(found) == 1 else None
+
+
+def population_sizes(sentence: str, tables: list[dict] | None, table_sizes: list[tuple[str, int, str]] | None,
+                     q_int: str, q_cmp: str) -> tuple[int, int] | None:
+    """(intervention n, comparator n) of the analysis population a value sentence opens on, from the header sizes
+    of the tables whose captions name that population ("Healing outcomes in the per-protocol population | SVF group
+    (n = 33) | Control group (n = 35)"); None when the sentence opens on none, no table names it, or the tables
+    naming it disagree (``group_sizes.statement_sizes``)."""
+    from stemfoot.extract.group_sizes import statement_sizes
+
+    pop = opening_population(sentence)
+    if pop is None:
+        return None
+    labels = {f"{t.get('label') or t.get('id')} header" for t in tables or [] if caption_population(
+        str(t.get("caption") or "")) == pop}
+    i_n, c_n = statement_sizes(q_int, q_cmp, [s for s in table_sizes or [] if s[2] in labels])
+    return (i_n, c_n) if i_n is not None and c_n is not None else None

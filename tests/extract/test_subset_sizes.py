@@ -52,3 +52,39 @@ def test_answer_query_takes_the_subset_as_the_group_sizes():
     plain = text.replace("In these patients, pain", "Pain")
     got = answer_query(query, [], text=plain, sections=[("full_text", plain)])
     assert (got["intervention_group_size"], got["comparator_group_size"]) == (35, 35)
+
+
+PP = ("In the per-protocol population, mean wound area reductions at 8 weeks were 71.2% ± 18.4% and 52.6% ± 21.9% "
+      "in the SVF and control groups, respectively.")
+TABLES = [{"label": "Table 2", "caption": "Healing outcomes in the intention-to-treat population"},
+          {"label": "Table 3", "caption": "Healing outcomes in the per-protocol population"}]
+SIZES = [("SVF group", 38, "Table 2 header"), ("Control group", 38, "Table 2 header"),
+         ("SVF group", 33, "Table 3 header"), ("Control group", 35, "Table 3 header")]
+
+
+def test_opening_and_caption_populations():
+    from stemfoot.extract.subset_sizes import caption_population, opening_population
+
+    assert opening_population(PP) == "pp"
+    assert opening_population("For the ITT analysis, HbA1c fell by 0.4%.") == "itt"
+    assert opening_population("In the mITT population, the mean change was +0.5.") == "mitt"
+    assert opening_population("Mean reductions in the per-protocol population were 71.2% ± 18.4%.") is None
+    assert caption_population("Healing outcomes in the per-protocol population") == "pp"
+    assert caption_population("Efficacy, modified intention-to-treat population") == "mitt"
+    assert caption_population("Outcomes in the ITT and per-protocol populations") is None
+    assert caption_population("Healing outcomes") is None
+
+
+def test_population_sizes_from_the_table_naming_the_population():
+    from stemfoot.extract.subset_sizes import population_sizes
+
+    arms = ("SVF gel", "Control (gel without cells)")
+    assert population_sizes(PP, TABLES, SIZES, *arms) == (33, 35)
+    itt = PP.replace("per-protocol", "intention-to-treat")
+    assert population_sizes(itt, TABLES, SIZES, *arms) == (38, 38)
+    assert population_sizes(PP.replace("In the per-protocol population, m", "M"), TABLES, SIZES, *arms) is None
+    assert population_sizes(PP.replace("per-protocol", "safety"), TABLES, SIZES, *arms) is None
+    # Two tables of one population that disagree: null beats a guess.
+    twice = TABLES + [{"label": "Table 4", "caption": "Ulcer area in the per-protocol population"}]
+    assert population_sizes(PP, twice, SIZES + [("SVF group", 30, "Table 4 header"),
+                                                ("Control group", 35, "Table 4 header")], *arms) is None
