@@ -113,3 +113,18 @@ def marked_pair(footnotes: list[str], labels: list[str], q_int: str, q_cmp: str)
         return None
     (i_n, c_n), text = next(iter(found.items()))
     return i_n, c_n, text
+
+
+def foot_marks(footnotes: list[str]) -> set[str]:
+    """Every mark that starts a footnote in a table's foot ("*Mean (SE); ..." -> {"*"})."""
+    return {m.group(1) or m.group(2) or m.group(3) for foot in footnotes or [] for m in _RX.START.finditer(foot)}
+
+
+def unmarked_text(footnotes: list[str]) -> str:
+    """A table's foot without its marked footnotes: the notes every row shares ("Data are mean (SD) or n (%) unless
+    otherwise indicated", not "*Mean (SE); ..." that holds only for the rows marked *)."""
+    text = " ".join(map(str, footnotes or []))
+    for mark in foot_marks(footnotes):
+        for note in footnote_text(footnotes, mark):
+            text = text.replace(note, " ")
+    return text

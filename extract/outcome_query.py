@@ -1680,6 +1680,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     for side, rec in (("intervention", i_rec), ("comparator", c_rec)):
         n = None if pooled[side] else chosen[side]
         answer[f"{side}_group_size"] = n
+        bracket_sd = False
         if key[3] == "binary":
             events = rec.get("events")
             # A percent in prose gives no count: which n it is of (randomised, analysed, a subgroup) the
@@ -1696,13 +1697,20 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         else:
             answer[f"{side}_mean"] = rec.get("mean")
             answer[f"{side}_sd"] = rec.get("sd")
-            table_se = table_spread(tables, rec) == "se"
-            if rec.get("sd") is not None and (spread == "se" or _names_se(rec) or table_se) and not _names_sd(rec):
+            row_says = row_spread(tables, rec)
+            table_se = (row_says or table_spread(tables, rec)) == "se"
+            bracket_sd = row_says == "sd" and rec.get("se") is not None and not _names_se(rec) and (
+                rec.get("sd") is None or "sd" in (rec.get("derived") or {}))
+            if bracket_sd:
+                # "Data are mean (SD) ... unless otherwise indicated" with "*Mean (SE)" marked on other rows only:
+                # this unmarked row's bracketed figure is its SD, not an SE to convert (nor one converted already).
+                answer[f"{side}_sd"] = rec["se"]
+            elif rec.get("sd") is not None and (spread == "se" or _names_se(rec) or table_se) and not _names_sd(rec):
                 # "Data are presented as mean ± SEM" (Statistical Analysis, or the value's table's own footnote), or
                 # the value's own sentence or header says SE, and nothing at the value says SD: the ± figure is an
                 # SE, which the SD field never takes (null beats a guess; no conversion).
                 answer[f"{side}_sd"] = None
-            if rec.get("sd") is None and rec.get("se") is not None and n and not table_se and \
+            if rec.get("sd") is None and rec.get("se") is not None and n and not table_se and not bracket_sd and \
                     "adjusted_mean" not in (rec.get("flags") or []):
                 from stemfoot.extract.derive import sd_from_se
                 got = sd_from_se(rec["se"], n)
@@ -1710,7 +1718,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                     answer[f"{side}_sd"] = round(got[0], 4)
                     answer["derived"][f"{side}_sd"] = got[1]
         for f, formula in (rec.get("derived") or {}).items():
-            if f in {"events", "sd"} and answer.get(f"{side}_{f}") is not None:
+            if f in {"events", "sd"} and answer.get(f"{side}_{f}") is not None and not (f == "sd" and bracket_sd):
                 answer["derived"][f"{side}_{f}"] = formula
         answer["evidence"].append(_evidence(rec))
         if placed[side] and n == placed[side][0] and placed[side][1]["start"] != (rec.get("evidence") or {}).get("start") \
@@ -2102,6 +2110,34 @@ def table_spread(tables: list[dict] | None, rec: dict) -> str | None:
             sd = bool(_RX.SPREAD_SD.search(text) or _RX.TABLE_SPREAD_SD.search(text))
             return "se" if se and not sd else "sd" if sd and not se else None
     return None
+
+
+def _spread_said(text: str) -> str | None:
+    """"se" or "sd" when a caption or note declares only that spread for its bracketed / ± figures; None otherwise."""
+    se = bool(_RX.SPREAD_SE.search(text) or _RX.TABLE_SPREAD_SE.search(text))
+    sd = bool(_RX.SPREAD_SD.search(text) or _RX.TABLE_SPREAD_SD.search(text))
+    return "se" if se and not sd else "sd" if sd and not se else None
+
+
+def row_spread(tables: list[dict] | None, rec: dict) -> str | None:
+    """What a table value's spread is by the footnotes that hold for its own row, where some footnote is marked to
+    hold for some rows only ("*Mean (SE); TcPO2 changes were estimated from a mixed model" under "Data are mean (SD)
+    or n (%) unless otherwise indicated"): the footnote its row label or column header marks, else the caption and
+    the unmarked notes. None when no marked footnote declares a spread (``table_spread`` reads the whole foot)."""
+    from stemfoot.extract.footnote_sizes import foot_marks, footnote_text, label_marks, unmarked_text
+
+    ev = rec.get("evidence") or {}
+    table = next((t for t in tables or [] if _in_table(rec) and ev.get("table") is not None
+                  and ev.get("table") == (t.get("label") or t.get("id"))), None)
+    footnotes = [str(f) for f in (table or {}).get("footnotes") or []]
+    declared = {mark: _spread_said(" ".join(footnote_text(footnotes, mark))) for mark in foot_marks(footnotes)}
+    if not any(declared.values()):
+        return None
+    own = {declared.get(m) for m in label_marks(ev.get("row_header") or "") | label_marks(ev.get("column_header") or "")}
+    own.discard(None)
+    if own:
+        return own.pop() if len(own) == 1 else None
+    return _spread_said(" ".join([str(table.get("caption") or ""), unmarked_text(footnotes)]))
 
 
 def _value_place(rec: dict) -> str:

@@ -88,3 +88,33 @@ def test_population_sizes_from_the_table_naming_the_population():
     twice = TABLES + [{"label": "Table 4", "caption": "Ulcer area in the per-protocol population"}]
     assert population_sizes(PP, twice, SIZES + [("SVF group", 30, "Table 4 header"),
                                                 ("Control group", 35, "Table 4 header")], *arms) is None
+
+
+FOOT = ["Data are mean (SD) or n (%) unless otherwise indicated. ABI=ankle-brachial index.",
+        "*Mean (SE); changes were estimated from a mixed model and are presented as least-squares means with standard "
+        "errors.", "†Patients with an ulcer at baseline."]
+
+
+def test_foot_marks_and_the_notes_every_row_shares():
+    from stemfoot.extract.footnote_sizes import foot_marks, unmarked_text
+
+    assert foot_marks(FOOT) == {"*", "†"}
+    shared = unmarked_text(FOOT)
+    assert "Data are mean (SD)" in shared and "Mean (SE)" not in shared and "ulcer at baseline" not in shared
+    assert unmarked_text(["Data are mean (SD)."]) == "Data are mean (SD)."
+
+
+def test_row_spread_reads_the_footnote_a_row_marks():
+    from stemfoot.extract.outcome_query import row_spread
+
+    tables = [{"label": "Table 2", "caption": "Efficacy endpoints", "footnotes": FOOT}]
+
+    def rec(row: str) -> dict:
+        return {"evidence": {"table": "Table 2", "source": "table", "row_header": row, "column_header": "CD34+ (n=38)"}}
+
+    assert row_spread(tables, rec("Change in TcPO2 at 6 months, mm Hg*")) == "se"
+    assert row_spread(tables, rec("Change in ABI at 6 months")) == "sd"
+    # No marked footnote declares a spread: the whole foot's reading (``table_spread``) holds.
+    plain = [{"label": "Table 2", "caption": "Efficacy", "footnotes": ["Data are mean (SE).", "†Ulcer at baseline."]}]
+    assert row_spread(plain, rec("Change in ABI at 6 months")) is None
+    assert row_spread(tables, {"evidence": {"text": "0.09 (0.11)", "section": "Results"}}) is None
