@@ -9,7 +9,8 @@ randomised sizes. These pure readers take that pair:
 - ``anaphoric_subset``: the value sentence opens on "these patients" ("In these patients", "Among those ...");
 - ``previous_sentence``: the sentence that ends where the value sentence starts;
 - ``arm_count_pair``: (intervention n, comparator n) of a sentence with exactly two counts, each followed by its
-  arm ("N patients in <arm>"), on different arms;
+  arm ("N patients in <arm>"), on different arms, one of them naming whom it counts, neither a denominator ("of
+  the N patients in <arm>");
 - ``subset_sizes``: the pair for a value sentence, or None.
 
 Null beats a guess: the value sentence must open on the subset, and the sentence before must count exactly two
@@ -45,7 +46,14 @@ def arm_count_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[int, int] | N
 
     at_i = set(arm_places(sentence, q_int, q_cmp, "intervention"))
     at_c = set(arm_places(sentence, q_cmp, q_int, "comparator"))
-    counts = [(m.end(), parse_count(m.group("n"))) for m in _RX.ARM_COUNT.finditer(sentence or "")]
+    found = list(_RX.ARM_COUNT.finditer(sentence or ""))
+    # People counted, not a measure ("The mean age was 64 in Group A and 61 in Group B"): some count names whom it
+    # counts; and neither is the denominator of other counts ("Of the 35 patients in Group A and 35 in Group B, 24
+    # and 21 were able to walk": the subset is the 24 and 21, not the 35s).
+    if not any(m.group("who") for m in found) or any(
+            _RX.DENOMINATOR_BEFORE.search(sentence[:m.start()]) for m in found):
+        return None
+    counts = [(m.end(), parse_count(m.group("n"))) for m in found]
     if len(counts) != 2 or any(n is None for _, n in counts):
         return None
     sides = ["i" if at in at_i and at not in at_c else "c" if at in at_c and at not in at_i else None

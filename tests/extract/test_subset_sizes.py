@@ -118,3 +118,24 @@ def test_row_spread_reads_the_footnote_a_row_marks():
     plain = [{"label": "Table 2", "caption": "Efficacy", "footnotes": ["Data are mean (SE).", "†Ulcer at baseline."]}]
     assert row_spread(plain, rec("Change in ABI at 6 months")) is None
     assert row_spread(tables, {"evidence": {"text": "0.09 (0.11)", "section": "Results"}}) is None
+
+
+def test_arm_count_pair_counts_people_not_measures_nor_denominators():
+    # mendft45: a measure before "in Group A" is no count of people; the "Of the N" counts are the denominators.
+    assert arm_count_pair("The mean age was 64 in Group A and 61 in Group B.", A, B) is None
+    assert arm_count_pair("Of the 35 patients in Group A and 35 in Group B, 24 and 21 were able to walk.", A,
+                          B) is None
+    assert arm_count_pair("Ulcers healed in 24 patients in Group A and 21 in Group B.", A, B) == (24, 21)
+
+
+def test_row_spread_sees_a_mark_inside_the_row_label():
+    # mendft45: "TcPO2*, mm Hg" is marked by the "*Mean (SE)" footnote though its label ends on the unit.
+    from stemfoot.extract.footnote_sizes import inner_marks
+    from stemfoot.extract.outcome_query import row_spread
+
+    assert inner_marks("Change in TcPO2*, mm Hg") == {"*"} and inner_marks("HbA1c^b (%)") == {"b"}
+    assert inner_marks("HbA1c*†") == {"*", "†"} and inner_marks("Change in ABI") == set()
+    tables = [{"label": "Table 2", "caption": "Efficacy endpoints", "footnotes": FOOT}]
+    rec = {"evidence": {"table": "Table 2", "source": "table", "row_header": "Change in TcPO2*, mm Hg",
+                        "column_header": "CD34+ (n=38)"}}
+    assert row_spread(tables, rec) == "se"
