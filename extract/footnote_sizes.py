@@ -31,6 +31,12 @@ def label_marks(label: str) -> set[str]:
     return {k.group() for k in _RX.MARK.finditer(m.group(1) or m.group(2))} if m else set()
 
 
+def inner_marks(label: str) -> set[str]:
+    """Every footnote mark a table label or header carries, wherever it stands ("Change in TcPO2*, mm Hg" -> {"*"},
+    "HbA1c^b (%)" -> {"b"}): a row whose mark stands before its unit is as marked as one whose mark ends it."""
+    return label_marks(label) | {m.group(1) or m.group(2) for m in _RX.INNER_MARK.finditer(label or "")}
+
+
 def footnote_text(footnotes: list[str], mark: str) -> list[str]:
     """The texts of the footnotes marked ``mark`` in a table's foot: from the mark to the next footnote's mark."""
     out = []

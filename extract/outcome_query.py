@@ -2124,7 +2124,7 @@ def row_spread(tables: list[dict] | None, rec: dict) -> str | None:
     hold for some rows only ("*Mean (SE); TcPO2 changes were estimated from a mixed model" under "Data are mean (SD)
     or n (%) unless otherwise indicated"): the footnote its row label or column header marks, else the caption and
     the unmarked notes. None when no marked footnote declares a spread (``table_spread`` reads the whole foot)."""
-    from stemfoot.extract.footnote_sizes import foot_marks, footnote_text, label_marks, unmarked_text
+    from stemfoot.extract.footnote_sizes import foot_marks, footnote_text, inner_marks, unmarked_text
 
     ev = rec.get("evidence") or {}
     table = next((t for t in tables or [] if _in_table(rec) and ev.get("table") is not None
@@ -2133,7 +2133,10 @@ def row_spread(tables: list[dict] | None, rec: dict) -> str | None:
     declared = {mark: _spread_said(" ".join(footnote_text(footnotes, mark))) for mark in foot_marks(footnotes)}
     if not any(declared.values()):
         return None
-    own = {declared.get(m) for m in label_marks(ev.get("row_header") or "") | label_marks(ev.get("column_header") or "")}
+    # A mark anywhere in the row's label or column's header ("Change in TcPO2*, mm Hg"), not only at its end: a row
+    # read as unmarked would turn the SE its marked footnote declares into an SD.
+    own = {declared.get(m) for m in inner_marks(ev.get("row_header") or "") | inner_marks(
+        ev.get("column_header") or "")}
     own.discard(None)
     if own:
         return own.pop() if len(own) == 1 else None
