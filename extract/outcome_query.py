@@ -1664,6 +1664,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     chosen = _chosen(rule_n, {"intervention": i_rec, "comparator": c_rec}, key[3],
                      {side: p[0] for side, p in placed.items()} if both else None)
     from stemfoot.extract.group_sizes import own_denominator
+    own_n: set[str] = set()
     if key[3] == "binary":
         for side, rec in (("intervention", i_rec), ("comparator", c_rec)):
             if own_denominator(str(_evidence(rec).get("text") or ""), rec.get("events"), record_size(rec),
@@ -1671,12 +1672,14 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                 # "six of the 37 participants": the events' own denominator is the n they are of; the chooser's
                 # randomised header n would pair them with people they were not counted among.
                 chosen[side] = record_size(rec)
+                own_n.add(side)
     subset = _subset_sizes(sources, i_rec, c_rec, q_int, q_cmp, tables, table_sizes)
     if subset:
         # "Twenty-four patients in Group A and 21 in Group B were able to walk ... In these patients, ...", "In the
         # per-protocol population, ...": the values are of the subset the sentence before counted, or of the
-        # population a table's caption names, the number analysed for them (Yun's rule).
-        chosen = {"intervention": subset[0], "comparator": subset[1]}
+        # population a table's caption names, the number analysed for them (Yun's rule). Not over a value's own
+        # denominator ("In these patients, ... in 5 of the 20 patients in Group B"): the count it is of says more.
+        chosen = {side: chosen[side] if side in own_n else n for side, n in zip(("intervention", "comparator"), subset)}
     for side, rec in (("intervention", i_rec), ("comparator", c_rec)):
         n = None if pooled[side] else chosen[side]
         answer[f"{side}_group_size"] = n

@@ -139,3 +139,17 @@ def test_row_spread_sees_a_mark_inside_the_row_label():
     rec = {"evidence": {"table": "Table 2", "source": "table", "row_header": "Change in TcPO2*, mm Hg",
                         "column_header": "CD34+ (n=38)"}}
     assert row_spread(tables, rec) == "se"
+
+
+def test_the_values_own_denominator_beats_the_subset():
+    # mendft45: "5 of the 20 patients in Group B" is of 20, though the sentence before counted 21 in Group B.
+    from stemfoot.extract.outcome_query import answer_query
+
+    values = ("In these patients, claudication resolved in 10 of the 24 patients in Group A and in 5 of the 20 "
+              "patients in Group B.")
+    text = ("Patients were randomised to Group A (n = 35) or Group B (n = 35). Group A received PBMNC implantation "
+            f"plus best medical therapy. {COUNTED} {values}")
+    query = {"id": 1, "outcome": "Resolution of claudication", "intervention": "Group A", "comparator": "Group B"}
+    got = answer_query(query, [], text=text, sections=[("full_text", text)])
+    assert (got["intervention_events"], got["intervention_group_size"], got["comparator_events"],
+            got["comparator_group_size"]) == (10, 24, 5, 20)
