@@ -31,6 +31,12 @@ def label_marks(label: str) -> set[str]:
     return {k.group() for k in _RX.MARK.finditer(m.group(1) or m.group(2))} if m else set()
 
 
+def inner_marks(label: str) -> set[str]:
+    """Every footnote mark a table label or header carries, wherever it stands ("Change in TcPO2*, mm Hg" -> {"*"},
+    "HbA1c^b (%)" -> {"b"}): a row whose mark stands before its unit is as marked as one whose mark ends it."""
+    return label_marks(label) | {m.group(1) or m.group(2) for m in _RX.INNER_MARK.finditer(label or "")}
+
+
 def footnote_text(footnotes: list[str], mark: str) -> list[str]:
     """The texts of the footnotes marked ``mark`` in a table's foot: from the mark to the next footnote's mark."""
     out = []
@@ -113,3 +119,18 @@ def marked_pair(footnotes: list[str], labels: list[str], q_int: str, q_cmp: str)
         return None
     (i_n, c_n), text = next(iter(found.items()))
     return i_n, c_n, text
+
+
+def foot_marks(footnotes: list[str]) -> set[str]:
+    """Every mark that starts a footnote in a table's foot ("*Mean (SE); ..." -> {"*"})."""
+    return {m.group(1) or m.group(2) or m.group(3) for foot in footnotes or [] for m in _RX.START.finditer(foot)}
+
+
+def unmarked_text(footnotes: list[str]) -> str:
+    """A table's foot without its marked footnotes: the notes every row shares ("Data are mean (SD) or n (%) unless
+    otherwise indicated", not "*Mean (SE); ..." that holds only for the rows marked *)."""
+    text = " ".join(map(str, footnotes or []))
+    for mark in foot_marks(footnotes):
+        for note in footnote_text(footnotes, mark):
+            text = text.replace(note, " ")
+    return text

@@ -1664,6 +1664,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     chosen = _chosen(rule_n, {"intervention": i_rec, "comparator": c_rec}, key[3],
                      {side: p[0] for side, p in placed.items()} if both else None)
     from stemfoot.extract.group_sizes import own_denominator
+    own_n: set[str] = set()
     if key[3] == "binary":
         for side, rec in (("intervention", i_rec), ("comparator", c_rec)):
             if own_denominator(str(_evidence(rec).get("text") or ""), rec.get("events"), record_size(rec),
@@ -1671,9 +1672,18 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                 # "six of the 37 participants": the events' own denominator is the n they are of; the chooser's
                 # randomised header n would pair them with people they were not counted among.
                 chosen[side] = record_size(rec)
+                own_n.add(side)
+    subset = _subset_sizes(sources, i_rec, c_rec, q_int, q_cmp, tables, table_sizes)
+    if subset:
+        # "Twenty-four patients in Group A and 21 in Group B were able to walk ... In these patients, ...", "In the
+        # per-protocol population, ...": the values are of the subset the sentence before counted, or of the
+        # population a table's caption names, the number analysed for them (Yun's rule). Not over a value's own
+        # denominator ("In these patients, ... in 5 of the 20 patients in Group B"): the count it is of says more.
+        chosen = {side: chosen[side] if side in own_n else n for side, n in zip(("intervention", "comparator"), subset)}
     for side, rec in (("intervention", i_rec), ("comparator", c_rec)):
         n = None if pooled[side] else chosen[side]
         answer[f"{side}_group_size"] = n
+        bracket_sd = False
         if key[3] == "binary":
             events = rec.get("events")
             # A percent in prose gives no count: which n it is of (randomised, analysed, a subgroup) the
@@ -1690,13 +1700,20 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         else:
             answer[f"{side}_mean"] = rec.get("mean")
             answer[f"{side}_sd"] = rec.get("sd")
-            table_se = table_spread(tables, rec) == "se"
-            if rec.get("sd") is not None and (spread == "se" or _names_se(rec) or table_se) and not _names_sd(rec):
+            row_says = row_spread(tables, rec)
+            table_se = (row_says or table_spread(tables, rec)) == "se"
+            bracket_sd = row_says == "sd" and rec.get("se") is not None and not _names_se(rec) and (
+                rec.get("sd") is None or "sd" in (rec.get("derived") or {}))
+            if bracket_sd:
+                # "Data are mean (SD) ... unless otherwise indicated" with "*Mean (SE)" marked on other rows only:
+                # this unmarked row's bracketed figure is its SD, not an SE to convert (nor one converted already).
+                answer[f"{side}_sd"] = rec["se"]
+            elif rec.get("sd") is not None and (spread == "se" or _names_se(rec) or table_se) and not _names_sd(rec):
                 # "Data are presented as mean ± SEM" (Statistical Analysis, or the value's table's own footnote), or
                 # the value's own sentence or header says SE, and nothing at the value says SD: the ± figure is an
                 # SE, which the SD field never takes (null beats a guess; no conversion).
                 answer[f"{side}_sd"] = None
-            if rec.get("sd") is None and rec.get("se") is not None and n and not table_se and \
+            if rec.get("sd") is None and rec.get("se") is not None and n and not table_se and not bracket_sd and \
                     "adjusted_mean" not in (rec.get("flags") or []):
                 from stemfoot.extract.derive import sd_from_se
                 got = sd_from_se(rec["se"], n)
@@ -1704,7 +1721,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                     answer[f"{side}_sd"] = round(got[0], 4)
                     answer["derived"][f"{side}_sd"] = got[1]
         for f, formula in (rec.get("derived") or {}).items():
-            if f in {"events", "sd"} and answer.get(f"{side}_{f}") is not None:
+            if f in {"events", "sd"} and answer.get(f"{side}_{f}") is not None and not (f == "sd" and bracket_sd):
                 answer["derived"][f"{side}_{f}"] = formula
         answer["evidence"].append(_evidence(rec))
         if placed[side] and n == placed[side][0] and placed[side][1]["start"] != (rec.get("evidence") or {}).get("start") \
@@ -2098,6 +2115,37 @@ def table_spread(tables: list[dict] | None, rec: dict) -> str | None:
     return None
 
 
+def _spread_said(text: str) -> str | None:
+    """"se" or "sd" when a caption or note declares only that spread for its bracketed / ± figures; None otherwise."""
+    se = bool(_RX.SPREAD_SE.search(text) or _RX.TABLE_SPREAD_SE.search(text))
+    sd = bool(_RX.SPREAD_SD.search(text) or _RX.TABLE_SPREAD_SD.search(text))
+    return "se" if se and not sd else "sd" if sd and not se else None
+
+
+def row_spread(tables: list[dict] | None, rec: dict) -> str | None:
+    """What a table value's spread is by the footnotes that hold for its own row, where some footnote is marked to
+    hold for some rows only ("*Mean (SE); TcPO2 changes were estimated from a mixed model" under "Data are mean (SD)
+    or n (%) unless otherwise indicated"): the footnote its row label or column header marks, else the caption and
+    the unmarked notes. None when no marked footnote declares a spread (``table_spread`` reads the whole foot)."""
+    from stemfoot.extract.footnote_sizes import foot_marks, footnote_text, inner_marks, unmarked_text
+
+    ev = rec.get("evidence") or {}
+    table = next((t for t in tables or [] if _in_table(rec) and ev.get("table") is not None
+                  and ev.get("table") == (t.get("label") or t.get("id"))), None)
+    footnotes = [str(f) for f in (table or {}).get("footnotes") or []]
+    declared = {mark: _spread_said(" ".join(footnote_text(footnotes, mark))) for mark in foot_marks(footnotes)}
+    if not any(declared.values()):
+        return None
+    # A mark anywhere in the row's label or column's header ("Change in TcPO2*, mm Hg"), not only at its end: a row
+    # read as unmarked would turn the SE its marked footnote declares into an SD.
+    own = {declared.get(m) for m in inner_marks(ev.get("row_header") or "") | inner_marks(
+        ev.get("column_header") or "")}
+    own.discard(None)
+    if own:
+        return own.pop() if len(own) == 1 else None
+    return _spread_said(" ".join([str(table.get("caption") or ""), unmarked_text(footnotes)]))
+
+
 def _value_place(rec: dict) -> str:
     """A value's own table header, row, caption or sentence."""
     ev = rec.get("evidence") or {}
@@ -2424,6 +2472,29 @@ def label_across_heading(rec: dict, sources: dict[str, str]) -> bool:
     at = max((m.start() for m in _RX.HEADING_PARAGRAPH.finditer(body, 0, start)), default=-1)
     own = (body[at:start] + str(ev.get("sentence") or "")).casefold()
     return at >= 0 and label not in own and body.casefold().rfind(label, 0, at) >= 0
+
+
+def _subset_sizes(sources: dict[str, str], i_rec: dict, c_rec: dict, q_int: str, q_cmp: str,
+                  tables: list[dict] | None, table_sizes: list[tuple[str, int, str]] | None) -> tuple[int, int] | None:
+    """The two arms' subset sizes when both answered values stand in one prose sentence that opens on the people
+    the sentence before counted (``subset_sizes.subset_sizes``) or on an analysis population a table's caption
+    names (``subset_sizes.population_sizes``); None otherwise."""
+    from stemfoot.extract.subset_sizes import population_sizes, subset_sizes
+
+    ev_i, ev_c = (i_rec or {}).get("evidence") or {}, (c_rec or {}).get("evidence") or {}
+    start = ev_i.get("sentence_start")
+    if _in_table(i_rec) or _in_table(c_rec) or start is None or start != ev_c.get("sentence_start") \
+            or _source(ev_i) != _source(ev_c):
+        return None
+    body, sentence = sources.get(_source(ev_i)), str(ev_i.get("sentence") or "")
+    return (subset_sizes(body, sentence, start, q_int, q_cmp) if body else None) or population_sizes(
+        sentence, tables, table_sizes, q_int, q_cmp)
+
+
+def _source(ev: dict) -> str:
+    """The ``sources`` text a prose value's offsets count in: the pipeline's records name it ``source``, the query's
+    own sentence pairs (``prose_pair_records``) ``section``."""
+    return str(ev.get("source") or ev.get("section") or "")
 
 
 def sentence_values(candidates: list[dict]) -> dict[str, dict[tuple, set]]:
