@@ -87,6 +87,67 @@ def role_of(label: str, has_cell: bool) -> str | None:
     return None
 
 
+def _abbreviates(label: str, before: str) -> bool:
+    """Whether ``label`` is the initials of words just before it: "bone marrow mononuclear cells (BM-MNC)"."""
+    letters = re.sub(r"[^a-z]", "", label.lower())
+    if not letters or any(c.isdigit() for c in label):
+        return False
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", before)[-8:]]
+    # The first letter starts a word; the rest are found, in order, in that word and the ones after it ("MNC" draws
+    # on "mononuclear cells"). Erring toward "an abbreviation" only costs an arm this rule would have added.
+    for i, w in enumerate(words):
+        if w[0] != letters[0]:
+            continue
+        rest, pos = "".join(words[i:]), 1
+        for c in letters[1:]:
+            pos = rest.find(c, pos)
+            if pos < 0:
+                break
+            pos += 1
+        else:
+            return True
+    return False
+
+
+def bracketed_arm_labels(sentence: str) -> list[tuple[int, int, int | None, tuple[int, int] | None]]:
+    """Arms an allocation sentence names only by bare bracketed labels, as (start, end, n, n_span) in the sentence.
+
+    "We randomised 66 patients to PB-MNCs intra-arterially (G1, n = 22) or intramuscularly (G2, n = 22), or to
+    standard therapy (G3, n = 22)": the results say "in G1", so each label is an arm. Kept only where the
+    sentence allocates (randomised / assigned / allocated), the labels are two or more and distinct, each starts
+    with a code (a capital after its first letter, or a digit: "G1", "AD-509 25M"), none is a dose, unit or
+    subgroup ("(25 million cells)", "(diabetic, n = 12)") nor the initials of the words before it (an
+    abbreviation's definition, "(BM-MNC)"), and, where every label has a size and the sentence a total, the
+    sizes add up to it. Either every label has a size or none does (then "22 per group" gives it).
+    """
+    if not _RX.BRACKET_ALLOCATION.search(sentence):
+        return []
+    found = []
+    for m in _RX.BRACKET_LABEL.finditer(sentence):
+        label = m.group("label")
+        first = label.split()[0]
+        if not (any(c.isdigit() for c in first) or any(c.isupper() for c in first[1:])):
+            continue  # "(diabetic, n = 12)", "(Diabetic)": a word, not an arm's code
+        if _RX.BRACKET_NOT_ARM.search(label) or re.fullmatch(r"[nN]", first):
+            continue
+        if " " not in label and _abbreviates(label, sentence[:m.start()]):
+            continue
+        n = parse_count(m.group("n")) if m.group("n") else None
+        found.append((m.start("label"), m.end("label"), n, (m.start("n"), m.end("n")) if m.group("n") else None))
+    labels = [sentence[a:b].lower() for a, b, _, _ in found]
+    if len(found) < 2 or len(set(labels)) != len(labels):
+        return []
+    sizes = [n for _, _, n, _ in found]
+    if any(n is None for n in sizes) and not all(n is None for n in sizes):
+        return []
+    total = _RX.BRACKET_TOTAL.search(sentence)
+    if total and sizes[0] is not None:
+        t = parse_count(total.group("n") or total.group("n2"))
+        if t is not None and sum(sizes) != t:
+            return []
+    return found
+
+
 def within_patient_sides(sentence: str) -> list[tuple[int, int, int | None, tuple[int, int] | None, str]]:
     """The two sides of a within-patient design named in brackets (``WITHIN_PATIENT_SIDES``): "Twenty patients ...
     were enrolled: one leg, chosen at random, received BM-MSCs (BM-MSC leg) and the other received saline
@@ -317,6 +378,15 @@ class ArmTagger(SafeComponent):
                 add(ls, s_start + m.end("label"), parse_count(m.group("n")), None,
                     (s_start + m.start("n"), s_start + m.end("n")), how="n_equals",
                     named=bool(_RX.ALLOCATED.search(sentence)))
+            for a, b, n, n_span in (bracketed_arm_labels(sentence) if "(" in sentence else ()):
+                # "(G1, n = 22) ... or ... (G2, n = 22)": bare labels name the arms; the words before each bracket say
+                # what it got, hence its role.
+                paren = s_start + sentence.rfind("(", 0, a)
+                phrase = re.search(r"(?:^|[,;:]|\b(?:or|and|to|versus|vs\.?|received?|receiving)\s)\s*([^,;:()]{3,80}?)\s*$",
+                                   text[max(s_start, paren - 80): paren])
+                detail = (max(s_start, paren - 80) + phrase.start(1), max(s_start, paren - 80) + phrase.end(1)) if phrase else None
+                add(s_start + a, s_start + b, n, None, (s_start + n_span[0], s_start + n_span[1]) if n_span else None,
+                    how="n_equals", named=True, detail=detail)
             for m in (_RX.LIST_LEAD.finditer(sentence) if "," in sentence or " or " in lower else ()):
                 parts = self._list_items(m.group("list"))
                 if len(parts) < 2:

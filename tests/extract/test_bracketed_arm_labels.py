@@ -1,0 +1,67 @@
+"""``bracketed_arm_labels``: arms an allocation sentence names only by bare bracketed labels (invented sentences)."""
+from stemfoot.extract.arms import bracketed_arm_labels
+
+
+def labels(sentence: str) -> list[tuple[str, int | None]]:
+    return [(sentence[a:b], n) for a, b, n, _ in bracketed_arm_labels(sentence)]
+
+
+def test_coded_labels_with_sizes_that_fit_the_total():
+    s = ("We randomised 45 patients to bone marrow cells given intra-arterially (A1, n = 15) or intramuscularly "
+         "(A2, n = 15), or to best medical care (A3, n = 15).")
+    assert labels(s) == [("A1", 15), ("A2", 15), ("A3", 15)]
+
+
+def test_product_code_with_dose_and_no_sizes():
+    s = ("Patients were randomly assigned to XYZ-12 at 10 million (XYZ-12 10M) or 40 million cells (XYZ-12 40M), "
+         "or to saline, 18 per group.")
+    assert labels(s) == [("XYZ-12 10M", None), ("XYZ-12 40M", None)]
+
+
+def test_sizes_that_do_not_fit_the_total_make_no_arms():
+    s = "We randomised 50 patients to cells (T1, n = 20) or saline (T2, n = 20)."
+    assert labels(s) == []
+
+
+def test_not_an_allocation_sentence():
+    s = "Healing was faster in those given cells (T1, n = 20) than in controls (T2, n = 20)."
+    assert labels(s) == []
+
+
+def test_a_single_label_is_no_list_of_arms():
+    s = "We randomised 40 patients to adipose cells (AD-SVF, n = 20) or to standard care group (n = 20)."
+    assert labels(s) == []
+
+
+def test_repeated_label_is_not_two_arms():
+    s = "Patients were allocated to cells (C1, n = 10) or cells with gel (C1, n = 10)."
+    assert labels(s) == []
+
+
+def test_bracketed_dose_is_not_an_arm():
+    s = "Patients were randomised to 25 million cells (25 million cells) or 50 million (50 million cells)."
+    assert labels(s) == []
+
+
+def test_abbreviation_definitions_are_not_arms():
+    s = ("We randomly assigned 40 patients to bone marrow mononuclear cells (bone marrow mononuclear cells, BM-MNC) "
+         "or peripheral blood mononuclear cells (PBMNC).")
+    assert labels(s) == []
+    s = "We randomly assigned 40 patients to bone marrow mononuclear cells (BM-MNC) or placebo (PL)."
+    assert labels(s) == []
+
+
+def test_bare_sizes_are_not_labels():
+    s = "We randomised 30 patients to cells (n = 15) or saline (n = 15)."
+    assert labels(s) == []
+
+
+def test_subgroups_named_by_words_are_not_arms():
+    s = ("Patients were randomised to cells (n = 24), diabetic (diabetic, n = 12) and non-diabetic "
+         "(nondiabetic, n = 12).")
+    assert labels(s) == []
+
+
+def test_labels_with_a_group_word_are_left_to_the_group_rules():
+    s = "We randomised 40 patients to cells (BMC group, n = 20) or saline (SAL group, n = 20)."
+    assert labels(s) == []
