@@ -113,17 +113,20 @@ def bracketed_arm_labels(sentence: str) -> list[tuple[int, int, int | None, tupl
     """Arms an allocation sentence names only by bare bracketed labels, as (start, end, n, n_span) in the sentence.
 
     "We randomised 66 patients to PB-MNCs intra-arterially (G1, n = 22) or intramuscularly (G2, n = 22), or to
-    standard therapy (G3, n = 22)": the results say "in G1", so each label is an arm. Kept only where the
-    sentence allocates (randomised / assigned / allocated), the labels are two or more and distinct, each starts
+    standard therapy (G3, n = 22)": the results say "in G1", so each label is an arm. Kept only after the
+    allocation ("randomised ... to", "assigned to"), where the labels are two or more and distinct, each starts
     with a code (a capital after its first letter, or a digit: "G1", "AD-509 25M"), none is a dose, unit or
     subgroup ("(25 million cells)", "(diabetic, n = 12)") nor the initials of the words before it (an
     abbreviation's definition, "(BM-MNC)"), and, where every label has a size and the sentence a total, the
-    sizes add up to it. Either every label has a size or none does (then "22 per group" gives it).
+    sizes add up to it, and as many as the arms the sentence states ("one of four arms"). Either every label has
+    a size or none does (then "22 per group" gives it).
     """
-    if not _RX.BRACKET_ALLOCATION.search(sentence):
+    lead = _RX.BRACKET_ALLOCATION.search(sentence)
+    if not lead:
         return []
     found = []
-    for m in _RX.BRACKET_LABEL.finditer(sentence):
+    # Only labels after the allocation: "(TOPIC-1) or ... (TOPIC-2) were randomized to" names studies or diseases.
+    for m in _RX.BRACKET_LABEL.finditer(sentence, lead.start()):
         label = m.group("label")
         first = label.split()[0]
         if not (any(c.isdigit() for c in first) or any(c.isupper() for c in first[1:])):
@@ -136,6 +139,10 @@ def bracketed_arm_labels(sentence: str) -> list[tuple[int, int, int | None, tupl
         found.append((m.start("label"), m.end("label"), n, (m.start("n"), m.end("n")) if m.group("n") else None))
     labels = [sentence[a:b].lower() for a, b, _, _ in found]
     if len(found) < 2 or len(set(labels)) != len(labels):
+        return []
+    stated = _RX.BRACKET_ARM_COUNT.search(sentence)
+    if stated and parse_count(stated.group("n")) != len(found):
+        # "randomised to one of four arms; ... (AC) vs ... with pegfilgrastim (G-CSF)": not the arms' names.
         return []
     sizes = [n for _, _, n, _ in found]
     if any(n is None for n in sizes) and not all(n is None for n in sizes):

@@ -65,3 +65,20 @@ def test_subgroups_named_by_words_are_not_arms():
 def test_labels_with_a_group_word_are_left_to_the_group_rules():
     s = "We randomised 40 patients to cells (BMC group, n = 20) or saline (SAL group, n = 20)."
     assert labels(s) == []
+
+
+def test_labels_before_the_allocation_name_no_arms():
+    s = "Patients with ulcers (TRIAL-1) or gangrene (TRIAL-2) were randomized to cells or saline."
+    assert labels(s) == []
+
+
+def test_an_adjective_randomised_is_no_allocation():
+    s = "In a randomised double-blind trial comparing cells (CEL) with saline, serum VEGF (V1) and SDF-1 (S1) were measured."
+    assert labels(s) == []
+
+
+def test_stated_arm_count_must_match():
+    s = "Patients were randomised to one of four arms: cells (C-1) vs cells plus gel (C-2) given weekly."
+    assert labels(s) == []
+    s = "In this two-arm trial patients were randomised to cells (C-1) or saline (C-2)."
+    assert labels(s) == [("C-1", None), ("C-2", None)]
