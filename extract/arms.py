@@ -125,6 +125,9 @@ def bracketed_arm_labels(sentence: str) -> list[tuple[int, int, int | None, tupl
     if not lead:
         return []
     found = []
+    # The allocation's own sentence: "... vitamin D. The outcomes were CTX and P1NP" may reach here as one.
+    stop = re.search(r"\.\s+[A-Z]", sentence[lead.end():])
+    sentence = sentence[: lead.end() + stop.start()] if stop else sentence
     # Only labels after the allocation: "(TOPIC-1) or ... (TOPIC-2) were randomized to" names studies or diseases.
     for m in _RX.BRACKET_LABEL.finditer(sentence, lead.start()):
         label = m.group("label")
@@ -385,15 +388,6 @@ class ArmTagger(SafeComponent):
                 add(ls, s_start + m.end("label"), parse_count(m.group("n")), None,
                     (s_start + m.start("n"), s_start + m.end("n")), how="n_equals",
                     named=bool(_RX.ALLOCATED.search(sentence)))
-            for a, b, n, n_span in (bracketed_arm_labels(sentence) if "(" in sentence else ()):
-                # "(G1, n = 22) ... or ... (G2, n = 22)": bare labels name the arms; the words before each bracket say
-                # what it got, hence its role.
-                paren = s_start + sentence.rfind("(", 0, a)
-                phrase = re.search(r"(?:^|[,;:]|\b(?:or|and|to|versus|vs\.?|received?|receiving)\s)\s*([^,;:()]{3,80}?)\s*$",
-                                   text[max(s_start, paren - 80): paren])
-                detail = (max(s_start, paren - 80) + phrase.start(1), max(s_start, paren - 80) + phrase.end(1)) if phrase else None
-                add(s_start + a, s_start + b, n, None, (s_start + n_span[0], s_start + n_span[1]) if n_span else None,
-                    how="n_equals", named=True, detail=detail)
             for m in (_RX.LIST_LEAD.finditer(sentence) if "," in sentence or " or " in lower else ()):
                 parts = self._list_items(m.group("list"))
                 if len(parts) < 2:
@@ -405,6 +399,23 @@ class ArmTagger(SafeComponent):
                 if any(coded) and all(r is not None for r in roles):
                     for a, b in spans:
                         add(a, b, how="list")
+            bracketed = []
+            for a, b, n, n_span in (bracketed_arm_labels(sentence) if "(" in sentence else ()):
+                # "(G1, n = 22) ... or ... (G2, n = 22)": bare labels name the arms (read after the other rules, so an
+                # arm they already named keeps its mention); the words before each bracket say what it got.
+                paren = s_start + sentence.rfind("(", 0, a)
+                phrase = re.search(r"(?:^|[,;:]|\b(?:or|and|to|versus|vs\.?|received?|receiving)\s)\s*([^,;:()]{3,80}?)\s*$",
+                                   text[max(s_start, paren - 80): paren])
+                detail = (max(s_start, paren - 80) + phrase.start(1), max(s_start, paren - 80) + phrase.end(1)) if phrase else None
+                said = role_of(text[detail[0]:detail[1]], cell_in(*detail) is not None) if detail else None
+                bracketed.append((a, b, n, n_span, detail, said))
+            for a, b, n, n_span, detail, said in bracketed:
+                # Two arms, one said to be the control ("a control program of stretching (FLEX)"): the other is the
+                # intervention, whatever its words.
+                other = [x[5] for x in bracketed if x[0] != a]
+                fallback = "intervention" if said is None and other == ["control"] else None
+                add(s_start + a, s_start + b, n, None, (s_start + n_span[0], s_start + n_span[1]) if n_span else None,
+                    how="n_equals", named=True, detail=detail, fallback_role=fallback)
             each = _RX.EACH.search(sentence) if "each" in lower or " per " in lower else None
             if each:
                 # "Six patients each were enrolled in the treatment and control groups",

@@ -82,3 +82,8 @@ def test_stated_arm_count_must_match():
     assert labels(s) == []
     s = "In this two-arm trial patients were randomised to cells (C-1) or saline (C-2)."
     assert labels(s) == [("C-1", None), ("C-2", None)]
+
+
+def test_labels_after_the_allocation_sentence_ends_are_not_arms():
+    s = "Patients were randomized to cells or saline with vitamin D. Markers were CTX-1 (CTX1) and P1NP (P1NP)."
+    assert labels(s) == []
