@@ -415,7 +415,7 @@ class ArmTagger(SafeComponent):
                 other = [x[5] for x in bracketed if x[0] != a]
                 fallback = "intervention" if said is None and other == ["control"] else None
                 add(s_start + a, s_start + b, n, None, (s_start + n_span[0], s_start + n_span[1]) if n_span else None,
-                    how="n_equals", named=True, detail=detail, fallback_role=fallback)
+                    how="bracketed", named=True, detail=detail, fallback_role=fallback)
             each = _RX.EACH.search(sentence) if "each" in lower or " per " in lower else None
             if each:
                 # "Six patients each were enrolled in the treatment and control groups",
@@ -431,7 +431,7 @@ class ArmTagger(SafeComponent):
 
         # "... 5 of 16 receiving cilostazol": a treatment an arm was allocated by names that arm again.
         allocated = {m["label"].lower(): m for m in mentions
-                     if m["how"] in {"compared", "n_equals", "treated_with"} and len(m["label"].split()) <= 4}
+                     if m["how"] in {"compared", "n_equals", "treated_with", "bracketed"} and len(m["label"].split()) <= 4}
         for name, first in allocated.items():
             for m in re.finditer(rf"\b(?:receiving|with|after|following)\s+(?:the\s+)?({re.escape(name)})\b", text, re.I):
                 if m.start(1) > first["end"] and not _RX.COMPARED_LEAD.search(text[max(0, m.start() - 20): m.start() + 1]):
@@ -517,7 +517,10 @@ class ArmTagger(SafeComponent):
         text = text_of(doc)
         groups: dict[tuple, list[dict]] = {}
         for m in sorted(mentions, key=lambda m: m["start"]):
-            if m["role"] in {"named", "named_group"} or re.match(r"(?:groups?|arms?)\s+\w+$", m["label"], re.I):
+            # A bracketed label names its own arm whatever its words say ("(ELX-7 100M)", "(ELX-7 300M)": two dose
+            # arms of one product, not one cell arm).
+            if (m["role"] in {"named", "named_group"} or m["how"] == "bracketed"
+                    or re.match(r"(?:groups?|arms?)\s+\w+$", m["label"], re.I)):
                 key: tuple = ("named", re.sub(r"\s+(?:groups?|arms?|cohorts?)$", "", m["label"].lower()))
             elif m["role"] == "control":
                 key = ("control",)
