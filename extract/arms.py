@@ -158,6 +158,22 @@ def bracketed_arm_labels(sentence: str) -> list[tuple[int, int, int | None, tupl
     return found
 
 
+def mention_key(mention: dict) -> tuple:
+    """The arm a mention joins in ``ArmTagger._resolve``: a named arm by its name, else the control, the arm of its
+    cells, or the one generic arm. A bracketed label (``how`` "bracketed") names its own arm whatever its words say
+    ("at 100 million cells (ELX-7 100M)" and "300 million cells (ELX-7 300M)": two dose arms of one product, not
+    one cell arm), so a pool of them ("both ELX-7 arms combined") later finds its members; a bracketed control
+    still joins the control ("(G3) ... in control patients": one arm)."""
+    if (mention["role"] in {"named", "named_group"} or (mention.get("how") == "bracketed" and mention["role"] != "control")
+            or re.match(r"(?:groups?|arms?)\s+\w+$", mention["label"], re.I)):
+        return ("named", re.sub(r"\s+(?:groups?|arms?|cohorts?)$", "", mention["label"].lower()))
+    if mention["role"] == "control":
+        return ("control",)
+    if mention["cell_type"]:
+        return ("cell", mention["cell_type"])
+    return ("generic",)
+
+
 def within_patient_sides(sentence: str) -> list[tuple[int, int, int | None, tuple[int, int] | None, str]]:
     """The two sides of a within-patient design named in brackets (``WITHIN_PATIENT_SIDES``): "Twenty patients ...
     were enrolled: one leg, chosen at random, received BM-MSCs (BM-MSC leg) and the other received saline
@@ -517,18 +533,7 @@ class ArmTagger(SafeComponent):
         text = text_of(doc)
         groups: dict[tuple, list[dict]] = {}
         for m in sorted(mentions, key=lambda m: m["start"]):
-            # A bracketed label names its own arm whatever its words say ("(ELX-7 100M)", "(ELX-7 300M)": two dose
-            # arms of one product, not one cell arm).
-            if (m["role"] in {"named", "named_group"} or m["how"] == "bracketed"
-                    or re.match(r"(?:groups?|arms?)\s+\w+$", m["label"], re.I)):
-                key: tuple = ("named", re.sub(r"\s+(?:groups?|arms?|cohorts?)$", "", m["label"].lower()))
-            elif m["role"] == "control":
-                key = ("control",)
-            elif m["cell_type"]:
-                key = ("cell", m["cell_type"])
-            else:
-                key = ("generic",)
-            groups.setdefault(key, []).append(m)
+            groups.setdefault(mention_key(m), []).append(m)
         for key in [k for k, ms in groups.items() if all(m["role"] == "named_group" for m in ms)]:
             for m in groups.pop(key):
                 m["arm"] = None

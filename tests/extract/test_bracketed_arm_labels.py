@@ -1,5 +1,5 @@
 """``bracketed_arm_labels``: arms an allocation sentence names only by bare bracketed labels (invented sentences)."""
-from stemfoot.extract.arms import bracketed_arm_labels
+from stemfoot.extract.arms import bracketed_arm_labels, mention_key
 
 
 def labels(sentence: str) -> list[tuple[str, int | None]]:
@@ -87,3 +87,25 @@ def test_stated_arm_count_must_match():
 def test_labels_after_the_allocation_sentence_ends_are_not_arms():
     s = "Patients were randomized to cells or saline with vitamin D. Markers were CTX-1 (CTX1) and P1NP (P1NP)."
     assert labels(s) == []
+
+
+def _mention(label: str, role: str | None, how: str, cell: str | None = None) -> dict:
+    return {"label": label, "role": role, "how": how, "cell_type": cell}
+
+
+def test_bracketed_dose_labels_of_one_product_key_two_arms():
+    a = _mention("XYZ-12 10M", "intervention", "bracketed")
+    b = _mention("XYZ-12 40M", "intervention", "bracketed")
+    assert mention_key(a) != mention_key(b)
+    assert mention_key(a) == ("named", "xyz-12 10m")
+
+
+def test_unbracketed_treated_mentions_still_share_the_cell_or_generic_arm():
+    # "the cell-treated patients" and "the MSC recipients" are one arm's words, not two arms.
+    assert mention_key(_mention("cell-treated patients", "intervention", "group")) == ("generic",)
+    assert mention_key(_mention("MSC recipients", "intervention", "group", "MSC")) == ("cell", "MSC")
+    assert mention_key(_mention("placebo group", "control", "group")) == ("control",)
+
+
+def test_a_bracketed_control_joins_the_control():
+    assert mention_key(_mention("G3", "control", "bracketed")) == ("control",)
