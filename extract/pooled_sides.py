@@ -292,6 +292,19 @@ def _place(st: dict, arm: dict, flag: str) -> None:
     st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + [flag]
 
 
+def treated_arms(base: Sequence[dict]) -> list[str]:
+    """The labels of the arms given the treatment a pool of treated arms covers: the intervention, and an active
+    comparator that is another dose or route of it (the second of two such arms): cells, the intervention's where
+    those were read ("G1" given PB-MNCs beside "G2", whose cells went unread), or a label naming a dose level ("the high-dose arm" beside "the low-dose arm"). Not a comparator of other cells
+    (BM-MNC beside MSC arms: "cell recipients" is then no pool of the MSC arms) nor a drug. "Pooling both cell
+    doses" pools every such arm, not the intervention alone."""
+    cells = {a.get("cell_type") for a in base if a.get("role") == "intervention"} - {None}
+    return [a["label"] for a in base
+            if a.get("role") == "intervention" or (a.get("role") == "active_comparator" and (
+                (a.get("cell_type") and (not cells or a["cell_type"] in cells))
+                or _RX.POOL_SUBSET.search(a.get("label") or "")))]
+
+
 def pooled_side_stage(text: str, arms: list[dict], statistics: list[dict], factorial: bool = False) -> list[str]:
     """In place: each arm value (or unplaced one) whose words name a pool of arms goes to the grouping of the treated
     arms (the inventory's, else a new one); an untreated pool's value, whose members are not read, and a treated
@@ -301,7 +314,7 @@ def pooled_side_stage(text: str, arms: list[dict], statistics: list[dict], facto
     pooled by their total (``pooled_totals``). A value read as the whole sample's (target ``cohort``) moves only to
     the treated arms' pool (round 40). Returns the record's flags."""
     base = [a for a in arms if not a.get("members")]
-    treated = [a["label"] for a in base if a.get("role") == "intervention"]
+    treated = treated_arms(base)
     flags = pooled_totals(text, arms, statistics)
     if len(treated) < 2 or len(treated) == len(base):
         return flags
