@@ -158,6 +158,19 @@ def bracketed_arm_labels(sentence: str) -> list[tuple[int, int, int | None, tupl
     return found
 
 
+def bracket_fallback_role(said: str | None, others: list[str | None]) -> str | None:
+    """The role of a bracketed arm label whose own words say none (``said`` None), from what the words before the
+    allocation's other labels say (``others``): two arms, the other the control ("a control program of stretching
+    (FLEX)"), or beside a labelled treatment and a control, another dose or route of that treatment ("placebo (G1)
+    or AdMSCs at 1 × 10^8 (G2), 2 × 10^8 (G3) or 4 × 10^8 cells (G4)": G3 is treated as G2 and G4 are): the
+    intervention. Else None (the arm is named by its label; its role follows from the order)."""
+    if said is not None:
+        return None
+    if others == ["control"] or ("control" in others and "intervention" in others):
+        return "intervention"
+    return None
+
+
 def mention_key(mention: dict) -> tuple:
     """The arm a mention joins in ``ArmTagger._resolve``: a named arm by its name, else the control, the arm of its
     cells, or the one generic arm. A bracketed label (``how`` "bracketed") names its own arm whatever its words say
@@ -426,10 +439,7 @@ class ArmTagger(SafeComponent):
                 said = role_of(text[detail[0]:detail[1]], cell_in(*detail) is not None) if detail else None
                 bracketed.append((a, b, n, n_span, detail, said))
             for a, b, n, n_span, detail, said in bracketed:
-                # Two arms, one said to be the control ("a control program of stretching (FLEX)"): the other is the
-                # intervention, whatever its words.
-                other = [x[5] for x in bracketed if x[0] != a]
-                fallback = "intervention" if said is None and other == ["control"] else None
+                fallback = bracket_fallback_role(said, [x[5] for x in bracketed if x[0] != a])
                 add(s_start + a, s_start + b, n, None, (s_start + n_span[0], s_start + n_span[1]) if n_span else None,
                     how="bracketed", named=True, detail=detail, fallback_role=fallback)
             each = _RX.EACH.search(sentence) if "each" in lower or " per " in lower else None

@@ -1,5 +1,5 @@
 """``bracketed_arm_labels``: arms an allocation sentence names only by bare bracketed labels (invented sentences)."""
-from stemfoot.extract.arms import bracketed_arm_labels, mention_key
+from stemfoot.extract.arms import bracket_fallback_role, bracketed_arm_labels, mention_key
 
 
 def labels(sentence: str) -> list[tuple[str, int | None]]:
@@ -109,3 +109,15 @@ def test_unbracketed_treated_mentions_still_share_the_cell_or_generic_arm():
 
 def test_a_bracketed_control_joins_the_control():
     assert mention_key(_mention("G3", "control", "bracketed")) == ("control",)
+
+
+def test_a_bracketed_label_between_treated_doses_and_a_control_is_treated():
+    # "placebo (G1) or AdMSCs at 1 x 10^8 (G2), 2 x 10^8 (G3) or 4 x 10^8 cells (G4)": G3's words say nothing.
+    assert bracket_fallback_role(None, ["control", "intervention", "intervention"]) == "intervention"
+    assert bracket_fallback_role(None, ["control"]) == "intervention"
+
+
+def test_no_fallback_without_a_control_or_where_the_words_say_a_role():
+    assert bracket_fallback_role(None, ["intervention"]) is None
+    assert bracket_fallback_role(None, [None, None]) is None
+    assert bracket_fallback_role("control", ["control", "intervention"]) is None
