@@ -90,9 +90,17 @@ def role_of(label: str, has_cell: bool) -> str | None:
 def _abbreviates(label: str, before: str) -> bool:
     """Whether ``label`` is the initials of words just before it: "bone marrow mononuclear cells (BM-MNC)"."""
     letters = re.sub(r"[^a-z]", "", label.lower())
-    if not letters or any(c.isdigit() for c in label):
-        return False
     words = [w.lower() for w in re.findall(r"[A-Za-z]+", before)[-8:]]
+    if not letters:
+        return False
+    if any(c.isdigit() for c in label):
+        # "interleukin 6 (IL-6)": an analyte's name with its number, its letters initials as below. Not "1 x 10^8
+        # cells given (G1)": a number the words before hold is no sign with one letter ("G" of "given").
+        digits = re.findall(r"\d+", label)
+        if len(letters) < 2 or not all(re.search(rf"(?<![\d.]){d}(?![\d.])", before[-40:]) for d in digits):
+            return False
+    if re.split(r"[-/+]", label)[0].lower() == (words[-1] if words else None) and re.search(r"[-/+]", label):
+        return True  # "VEGF (VEGF-A)": the word before it, restated with a variant: a definition, not an arm's code
     # The first letter starts a word; the rest are found, in order, in that word and the ones after it ("MNC" draws
     # on "mononuclear cells"). Erring toward "an abbreviation" only costs an arm this rule would have added.
     for i, w in enumerate(words):
@@ -129,7 +137,9 @@ def bracketed_arm_labels(sentence: str) -> list[tuple[int, int, int | None, tupl
     stop = re.search(r"\.\s+[A-Z]", sentence[lead.end():])
     sentence = sentence[: lead.end() + stop.start()] if stop else sentence
     # Only labels after the allocation: "(TOPIC-1) or ... (TOPIC-2) were randomized to" names studies or diseases.
-    for m in _RX.BRACKET_LABEL.finditer(sentence, lead.start()):
+    # Not those inside the allocation's own words ("randomised 48 patients (T2DM) to", "with PAD (ABI 0.5-0.9) to"):
+    # a subgroup or a measure of the patients allocated, never an arm.
+    for m in _RX.BRACKET_LABEL.finditer(sentence, lead.end()):
         label = m.group("label")
         first = label.split()[0]
         if not (any(c.isdigit() for c in first) or any(c.isupper() for c in first[1:])):

@@ -22,6 +22,7 @@ value read as the cohort's; not for a co-treatment, a product one treated arm la
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import combinations
 
@@ -299,10 +300,19 @@ def treated_arms(base: Sequence[dict]) -> list[str]:
     (BM-MNC beside MSC arms: "cell recipients" is then no pool of the MSC arms) nor a drug. "Pooling both cell
     doses" pools every such arm, not the intervention alone."""
     cells = {a.get("cell_type") for a in base if a.get("role") == "intervention"} - {None}
+    given = set().union(*(_label_words(a.get("label")) for a in base if a.get("role") == "intervention"))
     return [a["label"] for a in base
             if a.get("role") == "intervention" or (a.get("role") == "active_comparator" and (
                 (a.get("cell_type") and (not cells or a["cell_type"] in cells))
-                or _RX.POOL_SUBSET.search(a.get("label") or "")))]
+                or (_RX.POOL_SUBSET.search(a.get("label") or "") and _label_words(a.get("label")) <= given)))]
+
+
+def _label_words(label: str | None) -> set[str]:
+    """A label's words beside its dose level and group word: "high-dose atorvastatin arm" -> {"atorvastatin"}, "the
+    high-dose arm" -> set(). A dose-level comparator is another dose of the intervention only where its other words
+    are the intervention's ("high-dose MSC group" beside "low-dose MSC group"), not another drug's dose."""
+    rest = _RX.POOL_SUBSET.sub(" ", label or "")
+    return set(re.findall(r"[a-z0-9]+", rest.lower())) - {"the", "group", "groups", "arm", "arms", "cohort", "dose"}
 
 
 def pooled_side_stage(text: str, arms: list[dict], statistics: list[dict], factorial: bool = False) -> list[str]:

@@ -121,3 +121,25 @@ def test_no_fallback_without_a_control_or_where_the_words_say_a_role():
     assert bracket_fallback_role(None, ["intervention"]) is None
     assert bracket_fallback_role(None, [None, None]) is None
     assert bracket_fallback_role("control", ["control", "intervention"]) is None
+
+
+# mendlead45a (second read): near-misses of the rule's shape, invented.
+def test_a_bracket_inside_the_allocation_words_is_the_patients_not_an_arm():
+    # "(T2DM)" before "to" describes those allocated; with it gone one label is left, so none is an arm.
+    s = "We randomised 48 patients (T2DM) to adipose-derived stem cells or saline (NaCl)."
+    assert labels(s) == []
+    s = "We randomised 60 patients with PAD (ABI 0.5-0.9) to cells (C1, n = 30) or saline (C2, n = 30)."
+    assert labels(s) == [("C1", 30), ("C2", 30)]
+
+
+def test_an_analyte_named_after_the_allocation_is_not_an_arm():
+    s = ("We randomized 40 patients to treatment with MSCs and measured VEGF (VEGF-A) and interleukin 6 (IL-6) "
+         "at baseline.")
+    assert labels(s) == []
+
+
+def test_a_numbered_code_after_a_dose_is_still_an_arm():
+    # The dose's "1" and "given" before "(G1)" are no definition of it: one letter is no set of initials.
+    s = ("We randomised 40 patients to cells given at 1 x 10^8 (G1, n = 20) or saline given alone "
+         "(G2, n = 20).")
+    assert labels(s) == [("G1", 20), ("G2", 20)]

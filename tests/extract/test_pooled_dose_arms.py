@@ -65,3 +65,12 @@ def test_doses_combined_with_placebo_too_is_no_treated_pool_of_two():
     arms = [dict(a) for a in DOSES]
     pooled_side_stage(text, arms, [st])
     assert "(pooled)" not in (st["arm"] or "")
+
+
+def test_a_dose_level_comparator_of_another_drug_is_not_treated():
+    # mendlead45a: "high-dose atorvastatin" is a dose level of a drug, not another dose of the cells.
+    arms = [_arm("low-dose MSC group", "intervention", "MSC"), _arm("high-dose atorvastatin arm", "active_comparator"),
+            _arm("placebo arm", "control")]
+    assert treated_arms(arms) == ["low-dose MSC group"]
+    arms[1] = _arm("high-dose MSC group", "active_comparator")
+    assert treated_arms(arms) == ["low-dose MSC group", "high-dose MSC group"]
