@@ -628,22 +628,14 @@ class ArmTagger(SafeComponent):
         for m in ms:
             if m.get("how") in {"list", "treated_with"}:
                 return m["label"]
-            if m.get("how") == "bracketed" and m.get("detail"):
+            if (m.get("how") == "bracketed" and m.get("detail") and re.search(
+                    r"(?:^|[.,;:(]|\b(?:or|and|to|versus|vs\.?|received?|receiving))\s*$", text[:m["detail"][0]])):
                 # "assigned to impact + resistance exercise (POWIR)": what the arm got is the words before its label,
-                # after the allocation's own words ("357 patients were randomized to receive standard-dose
-                # cyclosporine (sCsA)") and the joining ones ("or to a control program ... (FLEX)"). Not words cut
-                # from a longer phrase ("... of 3.6 mg goserelin and ... daily orally (T-Treated)", read 80
-                # characters back): those must start at a joint.
-                words = text[m["detail"][0]:m["detail"][1]].strip()
-                allocated = _RX.BRACKET_ALLOCATION.search(words)
-                if allocated:
-                    words = re.sub(r"^receiv(?:e|ing)\s+", "", words[allocated.end():].strip(), flags=re.I)
-                elif not re.search(r"(?:^|[.,;:(]|\b(?:or|and|to|versus|vs\.?|received?|receiving))\s*$",
-                                   text[:m["detail"][0]]):
-                    words = ""
-                words = re.sub(r"^(?:(?:or|and|to|versus|vs\.?)\s+)+", "", words, flags=re.I)
-                if words:
-                    return words
+                # where they start at the allocation's joint; not words cut from a longer phrase ("... injections
+                # of 3.6 mg goserelin and continuous 60 mg raloxifene daily orally (T-Treated)" read 80 characters back).
+                # "or to a control program ... (FLEX)": the joining words are not what it got.
+                return re.sub(r"^(?:(?:or|and|to|versus|vs\.?)\s+)+", "", text[m["detail"][0]:m["detail"][1]].strip(),
+                              flags=re.I) or None
             if m.get("how") == "within_patient":
                 continue  # "(MSC limb) and the other leg received normal saline": the other side's treatment
             window = text[m["end"]: m["end"] + 400]

@@ -171,13 +171,3 @@ def test_words_cut_from_a_longer_phrase_are_no_description():
     a, d = text.index("C-Control"), text.index("sk were")  # a window that starts inside a word
     m = {"label": "C-Control", "start": a, "end": a + 9, "how": "bracketed", "detail": (d, a - 2)}
     assert ArmTagger._description(text, [m]) is None
-
-
-def test_the_allocation_words_are_not_the_description():
-    from stemfoot.extract.arms import ArmTagger
-
-    text = ("One month after transplantation, 357 patients were randomized to receive standard-dose cyclosporine "
-            "(sCsA) or reduced-dose cyclosporine (rCsA).")
-    a, d = text.index("sCsA"), text.index("357")
-    m = {"label": "sCsA", "start": a, "end": a + 4, "how": "bracketed", "detail": (d, a - 2)}
-    assert ArmTagger._description(text, [m]) == "standard-dose cyclosporine"
