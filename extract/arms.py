@@ -628,11 +628,8 @@ class ArmTagger(SafeComponent):
         for m in ms:
             if m.get("how") in {"list", "treated_with"}:
                 return m["label"]
-            if (m.get("how") == "bracketed" and m.get("detail") and re.search(
-                    r"(?:^|[.,;:(]|\b(?:or|and|to|versus|vs\.?|received?|receiving))\s*$", text[:m["detail"][0]])):
-                # "assigned to impact + resistance exercise (POWIR)": what the arm got is the words before its label,
-                # where they start at the allocation's joint; not words cut from a longer phrase ("... injections
-                # of 3.6 mg goserelin and continuous 60 mg raloxifene daily orally (T-Treated)" read 80 characters back).
+            if m.get("how") == "bracketed" and m.get("detail"):
+                # "assigned to impact + resistance exercise (POWIR)": what the arm got is the words before its label.
                 # "or to a control program ... (FLEX)": the joining words are not what it got.
                 return re.sub(r"^(?:(?:or|and|to|versus|vs\.?)\s+)+", "", text[m["detail"][0]:m["detail"][1]].strip(),
                               flags=re.I) or None

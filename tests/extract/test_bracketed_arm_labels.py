@@ -161,13 +161,3 @@ def test_a_bracketed_arm_is_described_by_the_words_before_its_label():
         "impact + resistance exercise"
     assert ArmTagger._description(text, [mention("FLEX", "to a control program of low-intensity stretching")]) == \
         "a control program of low-intensity stretching"
-
-
-def test_words_cut_from_a_longer_phrase_are_no_description():
-    from stemfoot.extract.arms import ArmTagger
-
-    text = ("Women at risk were approached and randomized to mammographic screening alone (C-Control) or to "
-            "injections of goserelin and raloxifene daily orally (T-Treated).")
-    a, d = text.index("C-Control"), text.index("sk were")  # a window that starts inside a word
-    m = {"label": "C-Control", "start": a, "end": a + 9, "how": "bracketed", "detail": (d, a - 2)}
-    assert ArmTagger._description(text, [m]) is None
