@@ -324,7 +324,7 @@ class ArmTagger(SafeComponent):
             mentions.append({"label": label, "start": start, "end": end, "role": role, "cell_type": code,
                              "n_patients": n, "n_limbs": limbs, "n_span": n_span, "how": how,
                              "plural": bool(re.search(r"(?:groups|arms)$|^both\b", label, re.I)),
-                             "outcome": outcome, **({"detail": detail} if how == "bracketed" and detail else {})})
+                             "outcome": outcome})
 
         cluster = bool(_RX.CLUSTER_DESIGN.search(text))
         for s_start, s_end in bounds:
@@ -628,11 +628,6 @@ class ArmTagger(SafeComponent):
         for m in ms:
             if m.get("how") in {"list", "treated_with"}:
                 return m["label"]
-            if m.get("how") == "bracketed" and m.get("detail"):
-                # "assigned to impact + resistance exercise (POWIR)": what the arm got is the words before its label.
-                # "or to a control program ... (FLEX)": the joining words are not what it got.
-                return re.sub(r"^(?:(?:or|and|to|versus|vs\.?)\s+)+", "", text[m["detail"][0]:m["detail"][1]].strip(),
-                              flags=re.I) or None
             if m.get("how") == "within_patient":
                 continue  # "(MSC limb) and the other leg received normal saline": the other side's treatment
             window = text[m["end"]: m["end"] + 400]

@@ -143,21 +143,3 @@ def test_a_numbered_code_after_a_dose_is_still_an_arm():
     s = ("We randomised 40 patients to cells given at 1 x 10^8 (G1, n = 20) or saline given alone "
          "(G2, n = 20).")
     assert labels(s) == [("G1", 20), ("G2", 20)]
-
-
-def test_a_bracketed_arm_is_described_by_the_words_before_its_label():
-    # mendlead45a: "(POWIR)" / "(FLEX)" had their labels as descriptions, where main read the treatments.
-    from stemfoot.extract.arms import ArmTagger
-
-    text = ("Women were assigned to impact + resistance exercise (POWIR) or to a control program of low-intensity "
-            "stretching (FLEX).")
-
-    def mention(label, words):
-        a = text.index(f"({label})") + 1
-        d = text.index(words)
-        return {"label": label, "start": a, "end": a + len(label), "how": "bracketed", "detail": (d, d + len(words))}
-
-    assert ArmTagger._description(text, [mention("POWIR", "impact + resistance exercise")]) == \
-        "impact + resistance exercise"
-    assert ArmTagger._description(text, [mention("FLEX", "to a control program of low-intensity stretching")]) == \
-        "a control program of low-intensity stretching"
