@@ -94,10 +94,12 @@ def _abbreviates(label: str, before: str) -> bool:
     if not letters:
         return False
     if any(c.isdigit() for c in label):
-        # "interleukin 6 (IL-6)": an analyte's name with its number, its letters initials as below. Not "1 x 10^8
-        # cells given (G1)": a number the words before hold is no sign with one letter ("G" of "given").
+        # "interleukin 6 (IL-6)": an analyte's name ending in its number, its letters initials as below. Not "1 x
+        # 10^8 cells given (G1)" (one letter is no initials: "G" of "given") nor "50 g of FS (FS50)" (a dose's
+        # number, not the name's last word: the dose arm's code).
         digits = re.findall(r"\d+", label)
-        if len(letters) < 2 or not all(re.search(rf"(?<![\d.]){d}(?![\d.])", before[-40:]) for d in digits):
+        last = before.split()[-2:]
+        if len(letters) < 2 or not all(any(re.fullmatch(rf"\D*{d}\D*", w) for w in last) for d in digits):
             return False
     if re.split(r"[-/+]", label)[0].lower() == (words[-1] if words else None) and re.search(r"[-/+]", label):
         return True  # "VEGF (VEGF-A)": the word before it, restated with a variant: a definition, not an arm's code

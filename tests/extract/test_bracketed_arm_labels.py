@@ -143,3 +143,9 @@ def test_a_numbered_code_after_a_dose_is_still_an_arm():
     s = ("We randomised 40 patients to cells given at 1 x 10^8 (G1, n = 20) or saline given alone "
          "(G2, n = 20).")
     assert labels(s) == [("G1", 20), ("G2", 20)]
+
+
+def test_a_dose_coded_label_is_no_definition_of_the_words_before_it():
+    # EBM-NLP 18606932: "50 g of FS (FS50)": the dose's number is no name's last word, so FS50 names an arm.
+    s = "Participants were randomized to receive 50 g of FS (FS50) or 25 g of FS (FS25) daily."
+    assert labels(s) == [("FS50", None), ("FS25", None)]
