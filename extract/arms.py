@@ -87,6 +87,118 @@ def role_of(label: str, has_cell: bool) -> str | None:
     return None
 
 
+def _abbreviates(label: str, before: str) -> bool:
+    """Whether ``label`` is the initials of words just before it: "bone marrow mononuclear cells (BM-MNC)"."""
+    letters = re.sub(r"[^a-z]", "", label.lower())
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", before)[-8:]]
+    if not letters:
+        return False
+    if any(c.isdigit() for c in label):
+        # "interleukin 6 (IL-6)": an analyte's name ending in its number, its letters initials as below. Not "1 x
+        # 10^8 cells given (G1)" (one letter is no initials: "G" of "given") nor "50 g of FS (FS50)" (a dose's
+        # number, not the name's last word: the dose arm's code).
+        digits = re.findall(r"\d+", label)
+        last = before.split()[-2:]
+        if len(letters) < 2 or not all(any(re.fullmatch(rf"\D*{d}\D*", w) for w in last) for d in digits):
+            return False
+    if re.split(r"[-/+]", label)[0].lower() == (words[-1] if words else None) and re.search(r"[-/+]", label):
+        return True  # "VEGF (VEGF-A)": the word before it, restated with a variant: a definition, not an arm's code
+    # The first letter starts a word; the rest are found, in order, in that word and the ones after it ("MNC" draws
+    # on "mononuclear cells"). Erring toward "an abbreviation" only costs an arm this rule would have added.
+    for i, w in enumerate(words):
+        if w[0] != letters[0]:
+            continue
+        rest, pos = "".join(words[i:]), 1
+        for c in letters[1:]:
+            pos = rest.find(c, pos)
+            if pos < 0:
+                break
+            pos += 1
+        else:
+            return True
+    return False
+
+
+def bracketed_arm_labels(sentence: str) -> list[tuple[int, int, int | None, tuple[int, int] | None]]:
+    """Arms an allocation sentence names only by bare bracketed labels, as (start, end, n, n_span) in the sentence.
+
+    "We randomised 66 patients to PB-MNCs intra-arterially (G1, n = 22) or intramuscularly (G2, n = 22), or to
+    standard therapy (G3, n = 22)": the results say "in G1", so each label is an arm. Kept only after the
+    allocation ("randomised ... to", "assigned to"), where the labels are two or more and distinct, each starts
+    with a code (a capital after its first letter, or a digit: "G1", "AD-509 25M"), none is a dose, unit or
+    subgroup ("(25 million cells)", "(diabetic, n = 12)") nor the initials of the words before it (an
+    abbreviation's definition, "(BM-MNC)"), and, where every label has a size and the sentence a total, the
+    sizes add up to it, and as many as the arms the sentence states ("one of four arms"). Either every label has
+    a size or none does (then "22 per group" gives it).
+    """
+    lead = _RX.BRACKET_ALLOCATION.search(sentence)
+    if not lead:
+        return []
+    found = []
+    # The allocation's own sentence: "... vitamin D. The outcomes were CTX and P1NP" may reach here as one.
+    stop = re.search(r"\.\s+[A-Z]", sentence[lead.end():])
+    sentence = sentence[: lead.end() + stop.start()] if stop else sentence
+    # Only labels after the allocation: "(TOPIC-1) or ... (TOPIC-2) were randomized to" names studies or diseases.
+    # Not those inside the allocation's own words ("randomised 48 patients (T2DM) to", "with PAD (ABI 0.5-0.9) to"):
+    # a subgroup or a measure of the patients allocated, never an arm.
+    for m in _RX.BRACKET_LABEL.finditer(sentence, lead.end()):
+        label = m.group("label")
+        first = label.split()[0]
+        if not (any(c.isdigit() for c in first) or any(c.isupper() for c in first[1:])):
+            continue  # "(diabetic, n = 12)", "(Diabetic)": a word, not an arm's code
+        if _RX.BRACKET_NOT_ARM.search(label) or re.fullmatch(r"[nN]", first):
+            continue
+        if " " not in label and _abbreviates(label, sentence[:m.start()]):
+            continue
+        n = parse_count(m.group("n")) if m.group("n") else None
+        found.append((m.start("label"), m.end("label"), n, (m.start("n"), m.end("n")) if m.group("n") else None))
+    labels = [sentence[a:b].lower() for a, b, _, _ in found]
+    if len(found) < 2 or len(set(labels)) != len(labels):
+        return []
+    stated = _RX.BRACKET_ARM_COUNT.search(sentence)
+    if stated and parse_count(stated.group("n")) != len(found):
+        # "randomised to one of four arms; ... (AC) vs ... with pegfilgrastim (G-CSF)": not the arms' names.
+        return []
+    sizes = [n for _, _, n, _ in found]
+    if any(n is None for n in sizes) and not all(n is None for n in sizes):
+        return []
+    total = _RX.BRACKET_TOTAL.search(sentence)
+    if total and sizes[0] is not None:
+        t = parse_count(total.group("n") or total.group("n2"))
+        if t is not None and sum(sizes) != t:
+            return []
+    return found
+
+
+def bracket_fallback_role(said: str | None, others: list[str | None]) -> str | None:
+    """The role of a bracketed arm label whose own words say none (``said`` None), from what the words before the
+    allocation's other labels say (``others``): two arms, the other the control ("a control program of stretching
+    (FLEX)"), or beside a labelled treatment and a control, another dose or route of that treatment ("placebo (G1)
+    or AdMSCs at 1 × 10^8 (G2), 2 × 10^8 (G3) or 4 × 10^8 cells (G4)": G3 is treated as G2 and G4 are): the
+    intervention. Else None (the arm is named by its label; its role follows from the order)."""
+    if said is not None:
+        return None
+    if others == ["control"] or ("control" in others and "intervention" in others):
+        return "intervention"
+    return None
+
+
+def mention_key(mention: dict) -> tuple:
+    """The arm a mention joins in ``ArmTagger._resolve``: a named arm by its name, else the control, the arm of its
+    cells, or the one generic arm. A bracketed label (``how`` "bracketed") names its own arm whatever its words say
+    ("at 100 million cells (ELX-7 100M)" and "300 million cells (ELX-7 300M)": two dose arms of one product, not
+    one cell arm), so a pool of them ("both ELX-7 arms combined") later finds its members; a bracketed control
+    still joins the control ("(G3) ... in control patients": one arm)."""
+    if (mention["role"] in {"named", "named_group"} or (mention.get("how") == "bracketed" and mention["role"] != "control")
+            or re.match(r"(?:groups?|arms?)\s+\w+$", mention["label"], re.I)):
+        return ("named", re.sub(r"\s+(?:groups?|arms?|cohorts?)$", "", mention["label"].lower()))
+    if mention["role"] == "control":
+        return ("control",)
+    if mention["cell_type"]:
+        return ("cell", mention["cell_type"])
+    return ("generic",)
+
+
 def within_patient_sides(sentence: str) -> list[tuple[int, int, int | None, tuple[int, int] | None, str]]:
     """The two sides of a within-patient design named in brackets (``WITHIN_PATIENT_SIDES``): "Twenty patients ...
     were enrolled: one leg, chosen at random, received BM-MSCs (BM-MSC leg) and the other received saline
@@ -328,6 +440,20 @@ class ArmTagger(SafeComponent):
                 if any(coded) and all(r is not None for r in roles):
                     for a, b in spans:
                         add(a, b, how="list")
+            bracketed = []
+            for a, b, n, n_span in (bracketed_arm_labels(sentence) if "(" in sentence else ()):
+                # "(G1, n = 22) ... or ... (G2, n = 22)": bare labels name the arms (read after the other rules, so an
+                # arm they already named keeps its mention); the words before each bracket say what it got.
+                paren = s_start + sentence.rfind("(", 0, a)
+                phrase = re.search(r"(?:^|[,;:]|\b(?:or|and|to|versus|vs\.?|received?|receiving)\s)\s*([^,;:()]{3,80}?)\s*$",
+                                   text[max(s_start, paren - 80): paren])
+                detail = (max(s_start, paren - 80) + phrase.start(1), max(s_start, paren - 80) + phrase.end(1)) if phrase else None
+                said = role_of(text[detail[0]:detail[1]], cell_in(*detail) is not None) if detail else None
+                bracketed.append((a, b, n, n_span, detail, said))
+            for a, b, n, n_span, detail, said in bracketed:
+                fallback = bracket_fallback_role(said, [x[5] for x in bracketed if x[0] != a])
+                add(s_start + a, s_start + b, n, None, (s_start + n_span[0], s_start + n_span[1]) if n_span else None,
+                    how="bracketed", named=True, detail=detail, fallback_role=fallback)
             each = _RX.EACH.search(sentence) if "each" in lower or " per " in lower else None
             if each:
                 # "Six patients each were enrolled in the treatment and control groups",
@@ -343,7 +469,7 @@ class ArmTagger(SafeComponent):
 
         # "... 5 of 16 receiving cilostazol": a treatment an arm was allocated by names that arm again.
         allocated = {m["label"].lower(): m for m in mentions
-                     if m["how"] in {"compared", "n_equals", "treated_with"} and len(m["label"].split()) <= 4}
+                     if m["how"] in {"compared", "n_equals", "treated_with", "bracketed"} and len(m["label"].split()) <= 4}
         for name, first in allocated.items():
             for m in re.finditer(rf"\b(?:receiving|with|after|following)\s+(?:the\s+)?({re.escape(name)})\b", text, re.I):
                 if m.start(1) > first["end"] and not _RX.COMPARED_LEAD.search(text[max(0, m.start() - 20): m.start() + 1]):
@@ -429,15 +555,7 @@ class ArmTagger(SafeComponent):
         text = text_of(doc)
         groups: dict[tuple, list[dict]] = {}
         for m in sorted(mentions, key=lambda m: m["start"]):
-            if m["role"] in {"named", "named_group"} or re.match(r"(?:groups?|arms?)\s+\w+$", m["label"], re.I):
-                key: tuple = ("named", re.sub(r"\s+(?:groups?|arms?|cohorts?)$", "", m["label"].lower()))
-            elif m["role"] == "control":
-                key = ("control",)
-            elif m["cell_type"]:
-                key = ("cell", m["cell_type"])
-            else:
-                key = ("generic",)
-            groups.setdefault(key, []).append(m)
+            groups.setdefault(mention_key(m), []).append(m)
         for key in [k for k, ms in groups.items() if all(m["role"] == "named_group" for m in ms)]:
             for m in groups.pop(key):
                 m["arm"] = None

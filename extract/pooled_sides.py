@@ -22,6 +22,7 @@ value read as the cohort's; not for a co-treatment, a product one treated arm la
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import combinations
 
@@ -292,6 +293,28 @@ def _place(st: dict, arm: dict, flag: str) -> None:
     st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + [flag]
 
 
+def treated_arms(base: Sequence[dict]) -> list[str]:
+    """The labels of the arms given the treatment a pool of treated arms covers: the intervention, and an active
+    comparator that is another dose or route of it (the second of two such arms): cells, the intervention's where
+    those were read ("G1" given PB-MNCs beside "G2", whose cells went unread), or a label naming a dose level ("the high-dose arm" beside "the low-dose arm"). Not a comparator of other cells
+    (BM-MNC beside MSC arms: "cell recipients" is then no pool of the MSC arms) nor a drug. "Pooling both cell
+    doses" pools every such arm, not the intervention alone."""
+    cells = {a.get("cell_type") for a in base if a.get("role") == "intervention"} - {None}
+    given = set().union(*(_label_words(a.get("label")) for a in base if a.get("role") == "intervention"))
+    return [a["label"] for a in base
+            if a.get("role") == "intervention" or (a.get("role") == "active_comparator" and (
+                (a.get("cell_type") and (not cells or a["cell_type"] in cells))
+                or (_RX.POOL_SUBSET.search(a.get("label") or "") and _label_words(a.get("label")) <= given)))]
+
+
+def _label_words(label: str | None) -> set[str]:
+    """A label's words beside its dose level and group word: "high-dose atorvastatin arm" -> {"atorvastatin"}, "the
+    high-dose arm" -> set(). A dose-level comparator is another dose of the intervention only where its other words
+    are the intervention's ("high-dose MSC group" beside "low-dose MSC group"), not another drug's dose."""
+    rest = _RX.POOL_SUBSET.sub(" ", label or "")
+    return set(re.findall(r"[a-z0-9]+", rest.lower())) - {"the", "group", "groups", "arm", "arms", "cohort", "dose"}
+
+
 def pooled_side_stage(text: str, arms: list[dict], statistics: list[dict], factorial: bool = False) -> list[str]:
     """In place: each arm value (or unplaced one) whose words name a pool of arms goes to the grouping of the treated
     arms (the inventory's, else a new one); an untreated pool's value, whose members are not read, and a treated
@@ -301,7 +324,7 @@ def pooled_side_stage(text: str, arms: list[dict], statistics: list[dict], facto
     pooled by their total (``pooled_totals``). A value read as the whole sample's (target ``cohort``) moves only to
     the treated arms' pool (round 40). Returns the record's flags."""
     base = [a for a in arms if not a.get("members")]
-    treated = [a["label"] for a in base if a.get("role") == "intervention"]
+    treated = treated_arms(base)
     flags = pooled_totals(text, arms, statistics)
     if len(treated) < 2 or len(treated) == len(base):
         return flags
