@@ -57,6 +57,8 @@ ZERO_VERB: str = _RX.ZERO_VERB
 #: After a zero: words that make it every arm's ("in either group"), an exception that takes it back, and one that
 #: does so only after every-arm words; shared with the other zero readers (``zero_clauses``).
 EVERY_GROUP: re.Pattern = _RX.EVERY_GROUP
+#: Its every-arm words a few words after the zero's verb only (round 45).
+EVERY_GROUP_LATER: re.Pattern = _RX.EVERY_GROUP_LATER
 EXCEPTED: re.Pattern = _RX.EXCEPTED
 EXCEPT_NEXT: re.Pattern = _RX.EXCEPT_NEXT
 
