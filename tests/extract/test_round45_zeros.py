@@ -1,0 +1,85 @@
+"""Round 45 (lead45b): zeros said as negations — a zero of the events just counted kept on the whole sample, the
+zero of a bracket's own event noun, every-arm words a few words after the zero's verb."""
+from __future__ import annotations
+
+import pytest
+
+from stemfoot.extract.event_counts import EVERY_GROUP_LATER, none_related_events
+from stemfoot.extract.export_gate import counted_zero_together
+
+
+# counted_zero_together: a zero of the events just counted, placed on the cohort and withheld by the gate.
+
+def _held_zero(outcome: str | None = "treatment_related_adverse_events", placement: str = "counted_arms",
+               held_target: str = "cohort", flags: tuple[str, ...] = ("event_count_zero", "zero_of_counted"),
+               events: int = 0) -> dict:
+    return {"kind": "events", "events": events, "outcome": outcome, "target": "unattributed", "arm": None,
+            "arm_role": None, "flags": list(flags) + ["review_attribution", "export_gate"],
+            "detail": {"event_placement": placement},
+            "gate": {"p": 0.65, "held": {"target": held_target, "arm": None, "arm_role": None}}}
+
+
+@pytest.mark.parametrize("placement", ["counted_arms", "counted_no_arm"])
+def test_a_withheld_zero_of_counted_events_goes_back_to_the_cohort(placement):
+    st = _held_zero(placement=placement)
+    counted_zero_together([st])
+    assert (st["target"], st["arm"]) == ("cohort", None)
+    assert "export_gate" not in st["flags"] and "review_attribution" not in st["flags"]
+    assert "counted_zero_together" in st["flags"]
+    assert st["gate"]["released"]["target"] == "cohort" and "held" not in st["gate"]
+
+
+@pytest.mark.parametrize("st", [
+    _held_zero(outcome=None),  # "Five deaths occurred (...), none related to treatment": no known outcome
+    _held_zero(placement="counted_treated"),  # the rules put it on an arm, not the whole sample
+    _held_zero(held_target="arm"),
+    _held_zero(flags=("event_count_zero",)),  # a zero of no counted events
+    _held_zero(events=2),
+])
+def test_other_withheld_values_stay_withheld(st):
+    counted_zero_together([st])
+    assert st["target"] == "unattributed" and "export_gate" in st["flags"]
+
+
+# none_related_events: a zero inside a bracket is of the event noun its bracket names.
+
+def test_a_bracketed_zero_is_of_its_brackets_event():
+    text = ("Overall, 58 adverse events were reported, and 6 serious adverse events (including 3 deaths, none "
+            "related to the study product) occurred.")
+    (c,) = none_related_events(text)
+    assert text[c.head[0]:c.head[1]] == "deaths"
+    assert c.label == "deaths related to the study product"
+
+
+def test_a_bracketed_aside_before_the_zero_is_no_antecedent():
+    text = ("Serious adverse events occurred in 11 patients (including 2 deaths); none was judged related to the "
+            "study product.")
+    (c,) = none_related_events(text)
+    assert text[c.head[0]:c.head[1]] == "adverse events"
+
+
+def test_an_unbracketed_zero_keeps_the_last_counted_event():
+    text = "Five deaths occurred (3 cell, 2 placebo), none related to treatment."
+    (c,) = none_related_events(text)
+    assert text[c.head[0]:c.head[1]] == "deaths"
+
+
+# EVERY_GROUP_LATER: every-arm words a few words after the zero's verb.
+
+@pytest.mark.parametrize("after", [
+    " among healed patients in either group by week 24.",
+    " during follow-up in both groups.",
+])
+def test_every_arm_words_a_few_words_on(after):
+    assert EVERY_GROUP_LATER.match(after)
+
+
+@pytest.mark.parametrize("after", [
+    " in either group.",  # right after the verb: the readers' own words test it
+    " among healed patients in any group.",  # "any group" only right after (the golds disagree)
+    " and healing was similar in both groups.",  # a joined clause
+    " among healed patients in either group except one in the control group.",
+    " in 12 patients in both groups receiving cells.",
+])
+def test_no_every_arm_words_a_few_words_on(after):
+    assert EVERY_GROUP_LATER.match(after) is None
