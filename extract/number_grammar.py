@@ -386,7 +386,8 @@ def _worded_estimate(sent: SentenceClaims, m: re.Match, v: Parsed, lo: Parsed, h
     (95% CI 7–25)" a mean difference signed by the comparative (−16, its interval signed as the value is)."""
     text = sent.text
     if value_kinds.share_with_ci(text, m.start("v"), m.end("v"), m.end()) or (
-            value_kinds.paired_shares(text, m.start("v"), m.end("v"), m.end())
+            (value_kinds.paired_shares(text, m.start("v"), m.end("v"), m.end())
+             or value_kinds.arm_shares_with_ci(text, m.start("v"), m.end("v"), m.end()))
             and not re.search(MEASURE_WORDS, text[max(0, m.start("v") - 40):m.start("v")], re.I)):
         stat = empty_stat("percent")
         stat.update(percent=v.value, ci_lower=lo.value, ci_upper=hi.value)
