@@ -462,12 +462,15 @@ def counted_zero_together(statistics: list[dict]) -> None:
     and withheld by the gate, goes back to the cohort (flag ``counted_zero_together``; round 45). Its sentence counts
     the events of every arm, so its zero is all patients' (gold rule 24: cohort when about all patients); the gate,
     trained when such zeros were rare, scores it as a bare cohort count (P about .65). Only a zero of a known outcome: one the vocabulary does not name
-    ("none related to treatment" after "Five deaths occurred": the deaths' outcome is lost) stays for review."""
+    ("none related to treatment" after "Five deaths occurred": the deaths' outcome is lost) stays for review, and
+    only one tied to what every arm had (``TIED_TO_EVERY_ARM``: the study treatment, procedure or product); one tied
+    to the cells or a cell product is the treated arms' (gold rules 24 and 40), and the gate's doubt stands."""
     for st in statistics:
         held = (st.get("gate") or {}).get("held")
         flags = st.get("flags") or ()
         if (st.get("kind") != "events" or st.get("events") != 0 or "zero_of_counted" not in flags
-                or st.get("outcome") is None or st.get("target") != "unattributed" or "export_gate" not in flags or not held
+                or st.get("outcome") is None or not _RX.TIED_TO_EVERY_ARM.search(st.get("outcome_label") or "")
+                or st.get("target") != "unattributed" or "export_gate" not in flags or not held
                 or held.get("target") != "cohort"
                 or (st.get("detail") or {}).get("event_placement") not in COUNTED_COHORT):
             continue

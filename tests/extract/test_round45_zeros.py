@@ -12,16 +12,21 @@ from stemfoot.extract.export_gate import counted_zero_together
 
 def _held_zero(outcome: str | None = "treatment_related_adverse_events", placement: str = "counted_arms",
                held_target: str = "cohort", flags: tuple[str, ...] = ("event_count_zero", "zero_of_counted"),
-               events: int = 0) -> dict:
-    return {"kind": "events", "events": events, "outcome": outcome, "target": "unattributed", "arm": None,
+               events: int = 0, label: str = "serious adverse events related to the study procedure") -> dict:
+    return {"kind": "events", "events": events, "outcome": outcome, "outcome_label": label,
+            "target": "unattributed", "arm": None,
             "arm_role": None, "flags": list(flags) + ["review_attribution", "export_gate"],
             "detail": {"event_placement": placement},
             "gate": {"p": 0.65, "held": {"target": held_target, "arm": None, "arm_role": None}}}
 
 
-@pytest.mark.parametrize("placement", ["counted_arms", "counted_no_arm"])
-def test_a_withheld_zero_of_counted_events_goes_back_to_the_cohort(placement):
-    st = _held_zero(placement=placement)
+@pytest.mark.parametrize("placement, label", [
+    ("counted_arms", "serious adverse events related to the study procedure"),
+    ("counted_no_arm", "adverse events related to study product"),
+    ("counted_arms", "treatment-related deaths"),
+])
+def test_a_withheld_zero_of_counted_events_goes_back_to_the_cohort(placement, label):
+    st = _held_zero(placement=placement, label=label)
     counted_zero_together([st])
     assert (st["target"], st["arm"]) == ("cohort", None)
     assert "export_gate" not in st["flags"] and "review_attribution" not in st["flags"]
@@ -35,6 +40,10 @@ def test_a_withheld_zero_of_counted_events_goes_back_to_the_cohort(placement):
     _held_zero(held_target="arm"),
     _held_zero(flags=("event_count_zero",)),  # a zero of no counted events
     _held_zero(events=2),
+    # tied to what only the treated arms had: the gold puts it on them (rules 24, 40)
+    _held_zero(label="adverse events attributed to the cell product"),
+    _held_zero(label="serious adverse events related to the cells"),
+    _held_zero(label="adverse events related to the investigational product"),
 ])
 def test_other_withheld_values_stay_withheld(st):
     counted_zero_together([st])
