@@ -460,11 +460,13 @@ def counted_zero_together(statistics: list[dict]) -> None:
     """In place: a zero of the events just counted, put on the whole sample ("Serious adverse events were reported
     in 21 BMAC and 23 placebo patients; none was judged related to the study procedure", flag ``zero_of_counted``)
     and withheld by the gate, goes back to the cohort (flag ``counted_zero_together``; round 45). Its sentence counts
-    the events of every arm, so its zero is all patients' (gold rule 24: cohort when about all patients); the gate,
-    trained when such zeros were rare, scores it as a bare cohort count (P about .65). Only a zero of a known outcome: one the vocabulary does not name
-    ("none related to treatment" after "Five deaths occurred": the deaths' outcome is lost) stays for review, and
-    only one tied to what every arm had (``TIED_TO_EVERY_ARM``: the study treatment, procedure or product); one tied
-    to the cells or a cell product is the treated arms' (gold rules 24 and 40), and the gate's doubt stands."""
+    the events of every arm, so its zero is all patients' (gold rule 24: cohort when about all patients); the gate
+    scores it as a bare cohort count (P .23–.76 on the dev golds). Only a zero of a known outcome: one the vocabulary
+    does not name ("none related to treatment" after "Five deaths occurred": the deaths' outcome is lost) stays for
+    review; and only one tied to what every arm had (``TIED_TO_EVERY_ARM``: the study treatment, procedure or
+    product). One tied to the cells, a cell product or an investigational product stays withheld: the golds put it
+    on the cohort in some trials and on the treated arms in others (rules 24 and 40 disagree), so the gate's doubt
+    stands."""
     for st in statistics:
         held = (st.get("gate") or {}).get("held")
         flags = st.get("flags") or ()
