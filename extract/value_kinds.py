@@ -266,11 +266,15 @@ def arm_shares_with_ci(text: str, value_start: int, value_end: int, ci_end: int)
     63.1–93.7) in the CD34+ group and 62.5% (95% CI 40.3–78.5) in the iloprost group", "healing rate 62% (95% CI
     48–75) in the cell arm and 30% (95% CI …) with placebo" (round 45). Only where the clause before it names a rate,
     risk or survival (``NOT_MEAN_WORDS``): a percentage of a mean ("area reduction was 81.4% (95% CI …) in the
-    UC-MSC arm") is left to ``ci_mean``. Not after "by", nor after a difference's or ratio's name."""
+    UC-MSC arm") is left to ``ci_mean``. Not after "by", nor after a difference's or ratio's name, nor where the
+    clause words a contrast ("relative reduction in amputation risk", "an absolute gain of": ``SHARE_CI_EFFECT_BEFORE``)
+    or a comparative follows the interval ("45% (95% CI 20–62) lower in the cell group": ``SHARE_CI_COMPARED_AFTER``):
+    those are between-arm changes named by the arm they favour."""
     if _RX.PERCENT_SIGN.match(text, value_end) is None or _RX.CHANGE_BY_BEFORE.search(text, 0, value_start):
         return False
     before = _clause(text, value_start)
     if not _RX.NOT_MEAN_WORDS.search(before) or _RX.PAIRED_SHARE_EFFECT_WORD.search(before) \
+            or _RX.SHARE_CI_EFFECT_BEFORE.search(before) or _RX.SHARE_CI_COMPARED_AFTER.match(text, ci_end) \
             or _RX.CI_ARM_AFTER.match(text, ci_end) is None:
         return False
     stop = min([k for k in (text.find(";", ci_end), text.find(". ", ci_end)) if k >= 0] + [len(text)])

@@ -41,3 +41,23 @@ def test_each_arms_rate_with_its_own_ci(text):
 ])
 def test_no_arm_rate(text):
     assert not any(_reads(text))
+
+
+# mendlead45b (second read): a between-arm change named by the arm it favours is no arm's rate.
+
+@pytest.mark.parametrize("text, reads", [
+    # a comparative after the interval
+    ("The risk of major amputation was 45% (95% CI 20-62) lower in the cell group and the healing rate 30% (95% CI "
+     "10-50) higher in the cell group.", [False, False]),
+    # a relative reduction per treated arm, against placebo
+    ("The relative reduction in amputation risk was 45% (95% CI 20-62) in the CD34+ group and 30% (95% CI 5-50) in "
+     "the BMAC group compared with placebo.", [False, False]),
+    # an excess over the comparator, in two analysis sets
+    ("The healing rate excess over standard care was 28% (95% CI 9-47) in per-protocol patients and 24% (95% CI "
+     "6-42) in all patients.", [False, False]),
+    # the arm's rate, then the absolute gain: only the first is the arm's
+    ("The healing rate was 62% (95% CI 48-75) in the cell group, an absolute gain of 32% (95% CI 12-50) in the cell "
+     "group.", [True, False]),
+])
+def test_a_change_named_by_its_arm_is_no_arms_rate(text, reads):
+    assert _reads(text) == reads
