@@ -313,6 +313,15 @@ def _in_brackets(text: str, pos: int) -> bool:
     return text.count("(", 0, pos) > text.count(")", 0, pos)
 
 
+def every_arm_later(text: str, pos: int) -> bool:
+    """Whether the zero whose phrase and verb end at ``pos`` is every arm's by words a few words on
+    (``EVERY_GROUP_LATER``: "No recurrence was observed | among healed patients in either group"), with no second
+    zero between (``ANOTHER_ZERO``: "No amputation was performed | , no deaths occurred in either group" gives the
+    every-arm words to the deaths)."""
+    m = EVERY_GROUP_LATER.match(text, pos)
+    return m is not None and _RX.ANOTHER_ZERO.search(text, pos, m.end()) is None
+
+
 def _open_bracket(text: str, pos: int) -> int | None:
     """Where the innermost bracket still open at ``pos`` opens, or None outside brackets."""
     depth = 0

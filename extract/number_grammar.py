@@ -12,7 +12,7 @@ from functools import lru_cache
 from stemfoot.extract.numbers import (
     COUNT, NUM, PLUS_MINUS, SNUM, UNIT, UNUM, Parsed, date_spans, parse_count, parse_number, parse_p, static_rx,
 )
-from stemfoot.extract.event_counts import (EVERY_GROUP_LATER, ends_statement, or_member_spans, event_counts,
+from stemfoot.extract.event_counts import (ends_statement, event_counts, every_arm_later, or_member_spans,
                                            shared_total_events)
 from stemfoot.extract import bare_means, value_kinds
 from stemfoot.extract.mean_change import retype_percent_changes
@@ -947,7 +947,7 @@ def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
                 stat = empty_stat("events")
                 stat["events"] = 0
                 stat["_outcome"] = o
-                if _RX.EVERY_AFTER.match(text, e + after.end()) or EVERY_GROUP_LATER.match(text, e + after.end()):
+                if _RX.EVERY_AFTER.match(text, e + after.end()) or every_arm_later(text, e + after.end()):
                     # "No major amputation occurred in either arm, and there were no deaths": one zero per arm; so is
                     # "No recurrence was observed among healed patients in either group" (round 45).
                     stat["_every_arm"] = True

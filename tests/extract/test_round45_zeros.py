@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from stemfoot.extract.event_counts import EVERY_GROUP_LATER, none_related_events
+from stemfoot.extract.event_counts import EVERY_GROUP_LATER, every_arm_later, none_related_events
 from stemfoot.extract.export_gate import counted_zero_together
 
 
@@ -92,3 +92,19 @@ def test_every_arm_words_a_few_words_on(after):
 ])
 def test_no_every_arm_words_a_few_words_on(after):
     assert EVERY_GROUP_LATER.match(after) is None
+
+
+# every_arm_later (mendlead45b): the every-arm words a few words on are not the zero's when a second zero comes between.
+
+def test_every_arm_words_a_few_words_on_are_the_zeros():
+    text = "No recurrence was observed among healed patients in either group."
+    assert every_arm_later(text, text.index(" among"))
+
+
+@pytest.mark.parametrize("text, verb_end", [
+    ("No amputation was performed, no deaths occurred in either group.", "performed"),
+    ("No amputation was performed and none of the patients died in either group.", "performed"),
+    ("No recurrence was observed, nor any death in either group.", "observed"),
+])
+def test_every_arm_words_after_a_second_zero_are_not_the_firsts(text, verb_end):
+    assert not every_arm_later(text, text.index(verb_end) + len(verb_end))
