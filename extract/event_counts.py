@@ -57,6 +57,8 @@ ZERO_VERB: str = _RX.ZERO_VERB
 #: After a zero: words that make it every arm's ("in either group"), an exception that takes it back, and one that
 #: does so only after every-arm words; shared with the other zero readers (``zero_clauses``).
 EVERY_GROUP: re.Pattern = _RX.EVERY_GROUP
+#: Its every-arm words a few words after the zero's verb only (round 45).
+EVERY_GROUP_LATER: re.Pattern = _RX.EVERY_GROUP_LATER
 EXCEPTED: re.Pattern = _RX.EXCEPTED
 EXCEPT_NEXT: re.Pattern = _RX.EXCEPT_NEXT
 
@@ -311,6 +313,28 @@ def _in_brackets(text: str, pos: int) -> bool:
     return text.count("(", 0, pos) > text.count(")", 0, pos)
 
 
+def every_arm_later(text: str, pos: int) -> bool:
+    """Whether the zero whose phrase and verb end at ``pos`` is every arm's by words a few words on
+    (``EVERY_GROUP_LATER``: "No recurrence was observed | among healed patients in either group"), with no second
+    zero between (``ANOTHER_ZERO``: "No amputation was performed | , no deaths occurred in either group" gives the
+    every-arm words to the deaths)."""
+    m = EVERY_GROUP_LATER.match(text, pos)
+    return m is not None and _RX.ANOTHER_ZERO.search(text, pos, m.end()) is None
+
+
+def _open_bracket(text: str, pos: int) -> int | None:
+    """Where the innermost bracket still open at ``pos`` opens, or None outside brackets."""
+    depth = 0
+    for i in range(pos - 1, -1, -1):
+        if text[i] == ")":
+            depth += 1
+        elif text[i] == "(":
+            if depth == 0:
+                return i
+            depth -= 1
+    return None
+
+
 def _chain_counts(chain: list[re.Match]) -> list[EventCount]:
     out = []
     for m in chain:
@@ -473,7 +497,8 @@ def none_related_events(text: str) -> list[EventCount]:
     events occurred in 11 and 12 patients; none was judged related to the study product', 'none of which was
     related to the cells', 'Five patients died, none from a procedure-related cause', 'none of them serious or
     related to the product' (two zeros), 'none were serious'. Its event noun is the last one before it outside
-    brackets (or "died"), with a count between them (the zero speaks of those events); the form says so
+    brackets (or in the zero's own bracket: "(including 3 deaths, none related to the product)"; or "died"), with a
+    count between them (the zero speaks of those events); the form says so
     (``zero_of``): it is placed where its antecedent's clause is (``stages.event_placement``). Its ``label``
     words what it counts (the antecedent's noun and what the events were due to)."""
     out: list[EventCount] = []
@@ -484,7 +509,7 @@ def none_related_events(text: str) -> list[EventCount]:
             continue
         heads = [(h.start("head"), h.end("head"), h.group("head")) for h in _ZHEAD.finditer(text, 0, m.start())
                  if (is_event_head(h.group("head").split()[-1]) or _RX.ZERO_EXTRA_HEAD.search(h.group("head")))
-                 and not _in_brackets(text, h.start())]
+                 and (not _in_brackets(text, h.start()) or _same_bracket(text, h.start(), m.start()))]
         heads += [(d.start(), d.end(), "deaths") for d in _DIED.finditer(text, 0, m.start())]
         if not heads:
             continue
@@ -523,6 +548,14 @@ def none_related_events(text: str) -> list[EventCount]:
         out.append(EventCount(m.start(), m.end(), 0, head=head, form="zero_of", label=tie,
                               mixed_label=bool(qualifier) or (tie is not None and _falls_back(tie, bare))))
     return out
+
+
+def _same_bracket(text: str, head: int, zero: int) -> bool:
+    """Whether an event noun in brackets and a zero after it sit in one bracket ("6 serious adverse events
+    (including 3 deaths, none related to the study product)": the zero is of the deaths), with no bracket closed
+    between them; a bracketed noun the zero stands outside of ("(n = 3 deaths); none ...") is an aside."""
+    opened = _open_bracket(text, head)
+    return opened is not None and opened == _open_bracket(text, zero)
 
 
 def _subset(text: str, start: int, end: int) -> re.Match | None:

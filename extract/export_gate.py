@@ -416,6 +416,7 @@ def gate_stage(text: str, record: dict, sections: list[tuple[int, int, str]], mo
             st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_gate"]
     if _MODE == "apply":
         every_arm_together(record.get("statistics") or [])
+        counted_zero_together(record.get("statistics") or [])
         _one_fact_exported(record.get("statistics") or [])
 
 
@@ -449,6 +450,35 @@ def every_arm_together(statistics: list[dict]) -> None:
             # Exported again: no longer "held" (which the review reads as withheld: corpus.withheld,
             # report.card, outcome_query); what the gate held stays as "released" (round 38 mends).
             st["gate"]["released"] = st["gate"].pop("held")
+
+
+#: How the rules placed a zero of the events just counted on the whole sample (``stages.event_placement``).
+COUNTED_COHORT = frozenset({"counted_arms", "counted_no_arm"})
+
+
+def counted_zero_together(statistics: list[dict]) -> None:
+    """In place: a zero of the events just counted, put on the whole sample ("Serious adverse events were reported
+    in 21 BMAC and 23 placebo patients; none was judged related to the study procedure", flag ``zero_of_counted``)
+    and withheld by the gate, goes back to the cohort (flag ``counted_zero_together``; round 45). Its sentence counts
+    the events of every arm, so its zero is all patients' (gold rule 24: cohort when about all patients); the gate
+    scores it as a bare cohort count (P .23–.76 on the dev golds). Only a zero of a known outcome: one the vocabulary
+    does not name ("none related to treatment" after "Five deaths occurred": the deaths' outcome is lost) stays for
+    review; and only one tied to what every arm had (``TIED_TO_EVERY_ARM``: the study treatment, procedure or
+    product). One tied to the cells, a cell product or an investigational product stays withheld: the golds put it
+    on the cohort in some trials and on the treated arms in others (rules 24 and 40 disagree), so the gate's doubt
+    stands."""
+    for st in statistics:
+        held = (st.get("gate") or {}).get("held")
+        flags = st.get("flags") or ()
+        if (st.get("kind") != "events" or st.get("events") != 0 or "zero_of_counted" not in flags
+                or st.get("outcome") is None or not _RX.TIED_TO_EVERY_ARM.search(st.get("outcome_label") or "")
+                or st.get("target") != "unattributed" or "export_gate" not in flags or not held
+                or held.get("target") != "cohort"
+                or (st.get("detail") or {}).get("event_placement") not in COUNTED_COHORT):
+            continue
+        st["target"], st["arm"], st["arm_role"] = "cohort", None, None
+        st["flags"] = [f for f in flags if f not in {"review_attribution", "export_gate"}] + ["counted_zero_together"]
+        st["gate"]["released"] = st["gate"].pop("held")
 
 
 def _withhold(st: dict, flag: str) -> None:

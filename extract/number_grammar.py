@@ -12,7 +12,8 @@ from functools import lru_cache
 from stemfoot.extract.numbers import (
     COUNT, NUM, PLUS_MINUS, SNUM, UNIT, UNUM, Parsed, date_spans, parse_count, parse_number, parse_p, static_rx,
 )
-from stemfoot.extract.event_counts import ends_statement, or_member_spans, event_counts, shared_total_events
+from stemfoot.extract.event_counts import (ends_statement, event_counts, every_arm_later, or_member_spans,
+                                           shared_total_events)
 from stemfoot.extract import bare_means, value_kinds
 from stemfoot.extract.mean_change import retype_percent_changes
 from stemfoot.extract.subset_events import subset_events
@@ -385,7 +386,8 @@ def _worded_estimate(sent: SentenceClaims, m: re.Match, v: Parsed, lo: Parsed, h
     (95% CI 7–25)" a mean difference signed by the comparative (−16, its interval signed as the value is)."""
     text = sent.text
     if value_kinds.share_with_ci(text, m.start("v"), m.end("v"), m.end()) or (
-            value_kinds.paired_shares(text, m.start("v"), m.end("v"), m.end())
+            (value_kinds.paired_shares(text, m.start("v"), m.end("v"), m.end())
+             or value_kinds.arm_shares_with_ci(text, m.start("v"), m.end("v"), m.end()))
             and not re.search(MEASURE_WORDS, text[max(0, m.start("v") - 40):m.start("v")], re.I)):
         stat = empty_stat("percent")
         stat.update(percent=v.value, ci_lower=lo.value, ci_upper=hi.value)
@@ -945,8 +947,9 @@ def _event_phrases(sent: SentenceClaims, outcomes: list[dict]) -> None:
                 stat = empty_stat("events")
                 stat["events"] = 0
                 stat["_outcome"] = o
-                if _RX.EVERY_AFTER.match(text, e + after.end()):
-                    # "No major amputation occurred in either arm, and there were no deaths": one zero per arm.
+                if _RX.EVERY_AFTER.match(text, e + after.end()) or every_arm_later(text, e + after.end()):
+                    # "No major amputation occurred in either arm, and there were no deaths": one zero per arm; so is
+                    # "No recurrence was observed among healed patients in either group" (round 45).
                     stat["_every_arm"] = True
                 sent.claim(start, e + after.end(), stat)
 

@@ -260,6 +260,28 @@ def paired_shares(text: str, value_start: int, value_end: int, ci_end: int) -> b
         _RX.PAIRED_SHARE_BEFORE.search(text, max(0, value_start - 80), value_start) is not None
 
 
+def arm_shares_with_ci(text: str, value_start: int, value_end: int, ci_end: int) -> bool:
+    """Whether the estimate at ``value_start``–``value_end`` is one arm's rate with its own CI, named by the arm after
+    its interval, beside another arm's in its clause: "Amputation-free survival at 12 months was 84.0% (95% CI
+    63.1–93.7) in the CD34+ group and 62.5% (95% CI 40.3–78.5) in the iloprost group", "healing rate 62% (95% CI
+    48–75) in the cell arm and 30% (95% CI …) with placebo" (round 45). Only where the clause before it names a rate,
+    risk or survival (``NOT_MEAN_WORDS``): a percentage of a mean ("area reduction was 81.4% (95% CI …) in the
+    UC-MSC arm") is left to ``ci_mean``. Not after "by", nor after a difference's or ratio's name, nor where the
+    clause words a contrast ("relative reduction in amputation risk", "an absolute gain of": ``SHARE_CI_EFFECT_BEFORE``)
+    or a comparative follows the interval ("45% (95% CI 20–62) lower in the cell group": ``SHARE_CI_COMPARED_AFTER``):
+    those are between-arm changes named by the arm they favour."""
+    if _RX.PERCENT_SIGN.match(text, value_end) is None or _RX.CHANGE_BY_BEFORE.search(text, 0, value_start):
+        return False
+    before = _clause(text, value_start)
+    if not _RX.NOT_MEAN_WORDS.search(before) or _RX.PAIRED_SHARE_EFFECT_WORD.search(before) \
+            or _RX.SHARE_CI_EFFECT_BEFORE.search(before) or _RX.SHARE_CI_COMPARED_AFTER.match(text, ci_end) \
+            or _RX.CI_ARM_AFTER.match(text, ci_end) is None:
+        return False
+    stop = min([k for k in (text.find(";", ci_end), text.find(". ", ci_end)) if k >= 0] + [len(text)])
+    clause_start = value_start - len(before)
+    return len(_RX.SHARE_CI.findall(text, clause_start, stop)) >= 2
+
+
 def _percent_at(text: str, pos: int) -> bool:
     """Whether the number written at ``pos`` is a percentage (a percent sign after it or its spread)."""
     m = re.match(NUM, text[pos:])
