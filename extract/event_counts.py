@@ -322,10 +322,10 @@ def every_arm_later(text: str, pos: int) -> bool:
     return m is not None and _RX.ANOTHER_ZERO.search(text, pos, m.end()) is None
 
 
-def _open_bracket(text: str, pos: int) -> int | None:
-    """Where the innermost bracket still open at ``pos`` opens, or None outside brackets."""
+def open_bracket(text: str, pos: int, start: int = 0) -> int | None:
+    """The offset of the innermost bracket still open at ``pos``, opened at or after ``start`` (None if none)."""
     depth = 0
-    for i in range(pos - 1, -1, -1):
+    for i in range(pos - 1, start - 1, -1):
         if text[i] == ")":
             depth += 1
         elif text[i] == "(":
@@ -554,8 +554,8 @@ def _same_bracket(text: str, head: int, zero: int) -> bool:
     """Whether an event noun in brackets and a zero after it sit in one bracket ("6 serious adverse events
     (including 3 deaths, none related to the study product)": the zero is of the deaths), with no bracket closed
     between them; a bracketed noun the zero stands outside of ("(n = 3 deaths); none ...") is an aside."""
-    opened = _open_bracket(text, head)
-    return opened is not None and opened == _open_bracket(text, zero)
+    opened = open_bracket(text, head)
+    return opened is not None and opened == open_bracket(text, zero)
 
 
 def _subset(text: str, start: int, end: int) -> re.Match | None:

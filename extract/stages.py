@@ -33,7 +33,7 @@ from stemfoot.extract.arm_counts import ArmCount, arm_counts
 from stemfoot.extract.arm_inventory import Arm, Mention, build_inventory, find_mentions, make_arm, role_by_words
 from stemfoot.extract.arm_lists import group_list, matches, route_named
 from stemfoot.extract.arm_ordinals import ordinal_order
-from stemfoot.extract.event_counts import every_arm_count_agrees, worded_zero
+from stemfoot.extract.event_counts import every_arm_count_agrees, open_bracket, worded_zero
 from stemfoot.extract.attribution import Doc, Model, candidate_features, load_model, pair_features
 from stemfoot.extract import subset_events
 from stemfoot.extract.candidates import Candidate, Part, section_spans, split_sentences
@@ -2278,7 +2278,7 @@ def procedure_pool(text: str, st: dict, base_arms: list[dict], named: list[tuple
     after = [s for s, e in others if ev["end"] <= s < w1]
     # A head before a bracket that lists both counts is theirs together: "Harvest-related complications
     # (haematoma, n = 2; transient hip pain, n = 4)".
-    opened = _open_bracket(text, c0, ev["start"])
+    opened = open_bracket(text, ev["start"], c0)
     head = (c0, opened) if opened is not None and before and max(before) > opened else (c0, c0)
     if before:
         split = _RX.COUNT_WORDS_SPLIT.search(text, max(before), ev["start"])
@@ -2361,19 +2361,6 @@ _GROUP_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "2": 2, 
 def _listable(v: dict) -> bool:
     """Whether a count may be one of a list of counts (`procedure_pool`): any but a worded zero ("no splenic event")."""
     return v.get("events") != 0 or bool(_RX.DIGIT_START.match((v.get("evidence") or {}).get("text") or ""))
-
-
-def _open_bracket(text: str, start: int, pos: int) -> int | None:
-    """The offset of the innermost bracket still open at ``pos``, opened at or after ``start`` (None if none)."""
-    depth = 0
-    for i in range(pos - 1, start - 1, -1):
-        if text[i] == ")":
-            depth += 1
-        elif text[i] == "(":
-            if depth == 0:
-                return i
-            depth -= 1
-    return None
 
 
 def procedure_pool_stage(text: str, arms: list[dict], statistics: list[dict], factorial: bool) -> list[str]:
