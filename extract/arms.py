@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
+from scispacy.abbreviation import find_abbreviation
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from stemfoot.extract.numbers import COUNT, date_spans, in_date, parse_count, static_rx
 from stemfoot.extract.safe import SafeComponent, register_error_extension
@@ -22,6 +24,8 @@ COMPONENT = "stemfoot_arms"
 ROLES = ARM_ROLES
 
 #: This module's regexes, as data in patterns/arms.json (compiled once, here).
+#: Tokens for scispaCy's abbreviation test, which reads spaCy spans; no pipeline is loaded for it.
+_VOCAB = Vocab()
 _RX = load_patterns("arms", COUNT=COUNT, CONTROL_WORDS=control_words("arm_cue"),
                     INACTIVE_WORDS=control_words("inactive_arm"))
 EVENT_IN = _RX.EVENT_IN
@@ -103,20 +107,11 @@ def _abbreviates(label: str, before: str) -> bool:
             return False
     if re.split(r"[-/+]", label)[0].lower() == (words[-1] if words else None) and re.search(r"[-/+]", label):
         return True  # "VEGF (VEGF-A)": the word before it, restated with a variant: a definition, not an arm's code
-    # The first letter starts a word; the rest are found, in order, in that word and the ones after it ("MNC" draws
-    # on "mononuclear cells"). Erring toward "an abbreviation" only costs an arm this rule would have added.
-    for i, w in enumerate(words):
-        if w[0] != letters[0]:
-            continue
-        rest, pos = "".join(words[i:]), 1
-        for c in letters[1:]:
-            pos = rest.find(c, pos)
-            if pos < 0:
-                break
-            pos += 1
-        else:
-            return True
-    return False
+    # Schwartz & Hearst's test (scispaCy's implementation): the letters are found in order in the words before it,
+    # the first starting a word ("MNC" draws on "mononuclear cells"). Digits are left to the check above. Erring
+    # toward "an abbreviation" only costs an arm this rule would have added.
+    _, long_form = find_abbreviation(Doc(_VOCAB, words=words), Doc(_VOCAB, words=[letters]))
+    return long_form is not None
 
 
 def bracketed_arm_labels(sentence: str) -> list[tuple[int, int, int | None, tuple[int, int] | None]]:

@@ -311,8 +311,8 @@ def _label_words(label: str | None) -> set[str]:
     """A label's words beside its dose level and group word: "high-dose atorvastatin arm" -> {"atorvastatin"}, "the
     high-dose arm" -> set(). A dose-level comparator is another dose of the intervention only where its other words
     are the intervention's ("high-dose MSC group" beside "low-dose MSC group"), not another drug's dose."""
-    rest = _RX.POOL_SUBSET.sub(" ", label or "")
-    return set(re.findall(r"[a-z0-9]+", rest.lower())) - {"the", "group", "groups", "arm", "arms", "cohort", "dose"}
+    rest = _RX.LABEL_FILLER.sub(" ", _RX.POOL_SUBSET.sub(" ", label or ""))
+    return set(re.findall(r"[a-z0-9]+", rest.lower()))
 
 
 def pooled_side_stage(text: str, arms: list[dict], statistics: list[dict], factorial: bool = False) -> list[str]:
