@@ -418,6 +418,7 @@ def gate_stage(text: str, record: dict, sections: list[tuple[int, int, str]], mo
         every_arm_together(record.get("statistics") or [])
         counted_zero_together(record.get("statistics") or [])
         untied_zero_together(text, record.get("statistics") or [])
+        each_arm_zero_held(text, record.get("statistics") or [])
         _one_fact_exported(record.get("statistics") or [])
 
 
@@ -514,6 +515,27 @@ def untied_zero_together(text: str, statistics: list[dict]) -> None:
         st["target"], st["arm"], st["arm_role"] = "cohort", None, None
         st["flags"] = [f for f in flags if f not in {"review_attribution", "export_gate"}] + ["untied_zero_together"]
         st["gate"]["released"] = st["gate"].pop("held")
+
+
+def each_arm_zero_held(text: str, statistics: list[dict]) -> None:
+    """In place: a worded zero exported on the whole sample whose clause says it of every arm ("no wound infections
+    were recorded in either group", "no major amputation was required in any group", "No patient in either cell
+    group had fever": ``ZERO_OF_EACH_ARM``) is withheld for review (flag ``zero_of_each_arm``; round 46). Gold rule
+    24 gives such a zero per arm, never the cohort; the stages that copy it over the arms did not (the arms or the
+    cell arms its words mean were not found), and the cohort's reading is a wrong target."""
+    from stemfoot.extract.stages import clause_bounds
+
+    for st in statistics:
+        ev = st.get("evidence") or {}
+        if (st.get("kind") != "events" or st.get("events") != 0 or st.get("target") != "cohort"
+                or "sentence_start" not in ev):
+            continue
+        c0, c1 = clause_bounds(text, (ev["sentence_start"], ev["sentence_end"]), ev["start"], ev["end"])
+        if _RX.ZERO_OF_EACH_ARM.search(text, c0, c1):
+            st.setdefault("gate", {})["held"] = {"target": "cohort", "arm": None, "arm_role": None}
+            st["target"], st["arm"], st["arm_role"] = "unattributed", None, None
+            st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["review_attribution",
+                                                                                   "zero_of_each_arm"]
 
 
 def _withhold(st: dict, flag: str) -> None:
