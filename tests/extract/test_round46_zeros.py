@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from stemfoot.extract.export_gate import untied_zero_together
+from stemfoot.extract.export_gate import each_arm_zero_held, untied_zero_together
 
 ALLOCATION = "Patients were randomised to cell injection (cell group, n = 30) or standard care (control group, n = 30). "
 
@@ -84,3 +84,68 @@ def test_a_zero_the_gate_kept_is_left_as_it_is():
     st.update(target="cohort", flags=["event_count_zero", "cohort_by_event_words"], gate={"p": 0.9})
     untied_zero_together(text, [st])
     assert st["target"] == "cohort" and st["flags"] == ["event_count_zero", "cohort_by_event_words"]
+
+
+@pytest.mark.parametrize("sentence, zero", [
+    # a reaction of the immune system is one to the cells: rule 24 gives the treated arms, half the golds the
+    # whole sample (the conventions disagree): held
+    ("Fever occurred in 2 patients of the cell group; no allergic reactions were seen.", "no allergic reactions"),
+    ("No rejection or other serious adverse reactions were observed.", "No rejection"),
+    ("No hypersensitivity reaction was recorded.", "No hypersensitivity reaction"),
+])
+def test_a_zero_of_an_immune_reaction_stays_withheld(sentence, zero):
+    text, st = _held_zero(sentence, zero)
+    untied_zero_together(text, [st])
+    assert st["target"] == "unattributed" and "export_gate" in st["flags"]
+
+
+# each_arm_zero_held: a zero exported on the cohort whose clause says it of every arm is withheld (rule 24).
+
+def _cohort_zero(sentence: str, zero: str) -> tuple[str, dict]:
+    text, st = _held_zero(sentence, zero)
+    st.update(target="cohort", flags=["event_count_zero", "cohort_by_event_words"], gate={"p": 0.9})
+    return text, st
+
+
+@pytest.mark.parametrize("sentence, zero", [
+    ("Two patients died, and no wound infections were recorded in either group.", "no wound infections"),
+    ("Minor amputations were frequent, but no major amputation was required in any group.",
+     "no major amputation"),
+    ("No patient in either cell group had fever.", "No patient"),
+    ("No ectopic tissue formation was seen in any of the four arms.", "No ectopic tissue formation"),
+])
+def test_a_cohort_zero_said_of_every_arm_is_withheld(sentence, zero):
+    text, st = _cohort_zero(sentence, zero)
+    each_arm_zero_held(text, [st])
+    assert (st["target"], st["arm"]) == ("unattributed", None)
+    assert "zero_of_each_arm" in st["flags"] and "review_attribution" in st["flags"]
+    assert st["gate"]["held"]["target"] == "cohort"
+
+
+@pytest.mark.parametrize("sentence, zero, target", [
+    ("No dose-limiting toxicity occurred.", "No dose-limiting toxicity", "cohort"),  # of all patients
+    # the every-arm words are another clause's
+    ("Fever occurred in both groups; no deaths occurred.", "no deaths", "cohort"),
+    ("No major amputation was required in either group.", "No major amputation", "arm"),  # already on an arm
+])
+def test_other_zeros_are_left_as_they_are(sentence, zero, target):
+    text, st = _cohort_zero(sentence, zero)
+    st["target"] = target
+    each_arm_zero_held(text, [st])
+    assert st["target"] == target and "zero_of_each_arm" not in st["flags"]
+
+
+# stages: a zero tied to a procedure every patient had, in a limb design, is the whole sample's.
+
+LIMB_DESIGN = ("In this within-patient trial, 16 patients with bilateral critical limb ischaemia received bone "
+               "marrow cells into one leg (treated limbs, n = 16) and saline into the other (control limbs, n = 16); "
+               "marrow was aspirated once per patient. ")
+
+
+def test_a_harvest_zero_of_a_limb_design_is_the_whole_sample_s():
+    from stemfoot.extract.run import extract_records
+
+    text = LIMB_DESIGN + "No complications occurred at the harvest site."
+    (rec,) = extract_records([("t", text)], pico=False)
+    zeros = [st for st in rec["statistics"] if st["kind"] == "events" and st.get("events") == 0]
+    assert zeros and all(st["target"] == "cohort" and st.get("arm") is None for st in zeros)
