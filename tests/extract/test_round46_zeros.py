@@ -149,3 +149,12 @@ def test_a_harvest_zero_of_a_limb_design_is_the_whole_sample_s():
     (rec,) = extract_records([("t", text)], pico=False)
     zeros = [st for st in rec["statistics"] if st["kind"] == "events" and st.get("events") == 0]
     assert zeros and all(st["target"] == "cohort" and st.get("arm") is None for st in zeros)
+
+
+def test_an_injection_zero_of_a_limb_design_stays_the_treated_leg_s():
+    from stemfoot.extract.run import extract_records
+
+    text = LIMB_DESIGN + "No complications related to the cell injections were observed."
+    (rec,) = extract_records([("t", text)], pico=False)
+    zeros = [st for st in rec["statistics"] if st["kind"] == "events" and st.get("events") == 0]
+    assert zeros and all(st["target"] != "cohort" for st in zeros)
