@@ -497,7 +497,9 @@ def untied_zero_together(text: str, statistics: list[dict]) -> None:
     golds), though the statement is about every patient. Not a zero of counted events (`counted_zero_together`
     weighs those), nor one whose clause ties it to what only some arms had (rule 24: `stages.event_tie`'s cells and
     procedures, or ``ZERO_TIED_TO_SOME``: "after intra-arterial infusion", "reactions to the allogeneic cells",
-    "in any cell-treated patient", "EPC-related", "in any of the four arms"): the golds put those on the arms."""
+    "in any cell-treated patient", "EPC-related", "in any of the four arms"): the golds put those on the arms. Not a
+    zero with a denominator ("0 of 34 patients had positive margins, whereas 4 of 41 ..." is an arm's count), nor
+    words that state no count (``NOT_A_ZERO``: "No differences in safety were observed")."""
     from stemfoot.extract.stages import clause_bounds, event_tie
 
     for st in statistics:
@@ -506,11 +508,12 @@ def untied_zero_together(text: str, statistics: list[dict]) -> None:
         ev = st.get("evidence") or {}
         if (st.get("kind") != "events" or st.get("events") != 0 or "zero_of_counted" in flags
                 or st.get("target") != "unattributed" or "export_gate" not in flags or not held
-                or held.get("target") != "cohort" or "sentence_start" not in ev
+                or held.get("target") != "cohort" or "sentence_start" not in ev or st.get("total") is not None
                 or (st.get("detail") or {}).get("event_placement") not in UNNAMED_COHORT):
             continue
         c0, c1 = clause_bounds(text, (ev["sentence_start"], ev["sentence_end"]), ev["start"], ev["end"])
-        if event_tie(text, c0, c1) or _RX.ZERO_TIED_TO_SOME.search(text, c0, c1):
+        if (event_tie(text, c0, c1) or _RX.ZERO_TIED_TO_SOME.search(text, c0, c1)
+                or _RX.NOT_A_ZERO.search(text, c0, c1)):
             continue
         st["target"], st["arm"], st["arm_role"] = "cohort", None, None
         st["flags"] = [f for f in flags if f not in {"review_attribution", "export_gate"}] + ["untied_zero_together"]

@@ -158,3 +158,23 @@ def test_an_injection_zero_of_a_limb_design_stays_the_treated_leg_s():
     (rec,) = extract_records([("t", text)], pico=False)
     zeros = [st for st in rec["statistics"] if st["kind"] == "events" and st.get("events") == 0]
     assert zeros and all(st["target"] != "cohort" for st in zeros)
+
+
+@pytest.mark.parametrize("sentence, zero", [
+    ("No differences in safety were observed.", "No differences in safety"),  # a negated comparison
+    ("No significant difference in deaths was observed (6 vs 7).", "No significant difference in deaths"),
+    # an endpoint's name in a list of end points
+    ("Secondary end points (complete protection, no vomiting, no nausea) were similar.", "no vomiting"),
+    ("No serious adverse events related to denosumab occurred.", "No serious adverse events"),  # a named product
+])
+def test_words_that_state_no_count_of_all_patients_stay_withheld(sentence, zero):
+    text, st = _held_zero(sentence, zero)
+    untied_zero_together(text, [st])
+    assert st["target"] == "unattributed" and "export_gate" in st["flags"]
+
+
+def test_a_zero_with_a_denominator_is_no_statement_of_all_patients():
+    text, st = _held_zero("Positive margins were found in 0 of 34 patients given ablation.", "0 of 34")
+    st["total"] = 34
+    untied_zero_together(text, [st])
+    assert st["target"] == "unattributed" and "export_gate" in st["flags"]
