@@ -526,6 +526,7 @@ def each_arm_zero_held(text: str, statistics: list[dict]) -> None:
     group had fever": ``ZERO_OF_EACH_ARM``) is withheld for review (flag ``zero_of_each_arm``; round 46). Gold rule
     24 gives such a zero per arm, never the cohort; the stages that copy it over the arms did not (the arms or the
     cell arms its words mean were not found), and the cohort's reading is a wrong target."""
+    from stemfoot.extract.outcome_scope import outside_brackets
     from stemfoot.extract.stages import clause_bounds
 
     for st in statistics:
@@ -534,7 +535,9 @@ def each_arm_zero_held(text: str, statistics: list[dict]) -> None:
                 or "sentence_start" not in ev):
             continue
         c0, c1 = clause_bounds(text, (ev["sentence_start"], ev["sentence_end"]), ev["start"], ev["end"])
-        if _RX.ZERO_OF_EACH_ARM.search(text, c0, c1):
+        # Not words of a bracketed aside: "two deaths (one in each arm), neither related to treatment" splits the
+        # deaths over the arms, and its zero is of all patients.
+        if _RX.ZERO_OF_EACH_ARM.search(outside_brackets(text[c0:c1])):
             st.setdefault("gate", {})["held"] = {"target": "cohort", "arm": None, "arm_role": None}
             st["target"], st["arm"], st["arm_role"] = "unattributed", None, None
             st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["review_attribution",

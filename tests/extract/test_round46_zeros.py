@@ -178,3 +178,9 @@ def test_a_zero_with_a_denominator_is_no_statement_of_all_patients():
     st["total"] = 34
     untied_zero_together(text, [st])
     assert st["target"] == "unattributed" and "export_gate" in st["flags"]
+
+
+def test_each_arm_words_of_a_bracketed_aside_are_not_the_zero_s():
+    text, st = _cohort_zero("There were two deaths (one in each arm), neither related to treatment.", "neither")
+    each_arm_zero_held(text, [st])
+    assert st["target"] == "cohort" and "zero_of_each_arm" not in st["flags"]
