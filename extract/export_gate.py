@@ -417,6 +417,8 @@ def gate_stage(text: str, record: dict, sections: list[tuple[int, int, str]], mo
     if _MODE == "apply":
         every_arm_together(record.get("statistics") or [])
         counted_zero_together(record.get("statistics") or [])
+        untied_zero_together(text, record.get("statistics") or [])
+        each_arm_zero_held(text, record.get("statistics") or [])
         _one_fact_exported(record.get("statistics") or [])
 
 
@@ -479,6 +481,67 @@ def counted_zero_together(statistics: list[dict]) -> None:
         st["target"], st["arm"], st["arm_role"] = "cohort", None, None
         st["flags"] = [f for f in flags if f not in {"review_attribution", "export_gate"}] + ["counted_zero_together"]
         st["gate"]["released"] = st["gate"].pop("held")
+
+
+#: How the rules placed a worded zero whose clause names no arm on the whole sample: ``stages.event_placement``'s
+#: "no_arm_named", or no placement at all (the number grammar's zeros and a single-arm study's, which the stages put
+#: on the cohort without `event_placement`).
+UNNAMED_COHORT = frozenset({"no_arm_named", None})
+
+
+def untied_zero_together(text: str, statistics: list[dict]) -> None:
+    """In place: a worded zero the rules put on the whole sample because its clause names no arm ("No dose-limiting
+    toxicity occurred", "no ectopic tissue formation was observed", "No patient developed anti-HLA antibodies") and
+    the gate withheld goes back to the cohort (flag ``untied_zero_together``; round 46): gold rule 25, an all-patient
+    zero is the cohort's ``{events 0, total null}``. The gate scores it as a bare cohort count (P .35-.81 on the dev
+    golds), though the statement is about every patient. Not a zero of counted events (`counted_zero_together`
+    weighs those), nor one whose clause ties it to what only some arms had (rule 24: `stages.event_tie`'s cells and
+    procedures, or ``ZERO_TIED_TO_SOME``: "after intra-arterial infusion", "reactions to the allogeneic cells",
+    "in any cell-treated patient", "EPC-related", "in any of the four arms"): the golds put those on the arms. Not a
+    zero with a denominator ("0 of 34 patients had positive margins, whereas 4 of 41 ..." is an arm's count), nor
+    words that state no count (``NOT_A_ZERO``: "No differences in safety were observed")."""
+    from stemfoot.extract.stages import clause_bounds, event_tie
+
+    for st in statistics:
+        held = (st.get("gate") or {}).get("held")
+        flags = st.get("flags") or ()
+        ev = st.get("evidence") or {}
+        if (st.get("kind") != "events" or st.get("events") != 0 or "zero_of_counted" in flags
+                or st.get("target") != "unattributed" or "export_gate" not in flags or not held
+                or held.get("target") != "cohort" or "sentence_start" not in ev or st.get("total") is not None
+                or (st.get("detail") or {}).get("event_placement") not in UNNAMED_COHORT):
+            continue
+        c0, c1 = clause_bounds(text, (ev["sentence_start"], ev["sentence_end"]), ev["start"], ev["end"])
+        if (event_tie(text, c0, c1) or _RX.ZERO_TIED_TO_SOME.search(text, c0, c1)
+                or _RX.NOT_A_ZERO.search(text, c0, c1)):
+            continue
+        st["target"], st["arm"], st["arm_role"] = "cohort", None, None
+        st["flags"] = [f for f in flags if f not in {"review_attribution", "export_gate"}] + ["untied_zero_together"]
+        st["gate"]["released"] = st["gate"].pop("held")
+
+
+def each_arm_zero_held(text: str, statistics: list[dict]) -> None:
+    """In place: a worded zero exported on the whole sample whose clause says it of every arm ("no wound infections
+    were recorded in either group", "no major amputation was required in any group", "No patient in either cell
+    group had fever": ``ZERO_OF_EACH_ARM``) is withheld for review (flag ``zero_of_each_arm``; round 46). Gold rule
+    24 gives such a zero per arm, never the cohort; the stages that copy it over the arms did not (the arms or the
+    cell arms its words mean were not found), and the cohort's reading is a wrong target."""
+    from stemfoot.extract.outcome_scope import outside_brackets
+    from stemfoot.extract.stages import clause_bounds
+
+    for st in statistics:
+        ev = st.get("evidence") or {}
+        if (st.get("kind") != "events" or st.get("events") != 0 or st.get("target") != "cohort"
+                or "sentence_start" not in ev):
+            continue
+        c0, c1 = clause_bounds(text, (ev["sentence_start"], ev["sentence_end"]), ev["start"], ev["end"])
+        # Not words of a bracketed aside: "two deaths (one in each arm), neither related to treatment" splits the
+        # deaths over the arms, and its zero is of all patients.
+        if _RX.ZERO_OF_EACH_ARM.search(outside_brackets(text[c0:c1])):
+            st.setdefault("gate", {})["held"] = {"target": "cohort", "arm": None, "arm_role": None}
+            st["target"], st["arm"], st["arm_role"] = "unattributed", None, None
+            st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["review_attribution",
+                                                                                   "zero_of_each_arm"]
 
 
 def _withhold(st: dict, flag: str) -> None:

@@ -136,7 +136,7 @@ def fits(outcome: str | None, unit: str | None) -> bool:
 # --- clauses and phrases ---------------------------------------------------------------------------------
 
 @lru_cache(maxsize=128)
-def _outside_brackets(s: str) -> str:
+def outside_brackets(s: str) -> str:
     """``s`` with every bracketed character blanked (offsets kept): clause words inside brackets do not count."""
     out, depth = [], 0
     for c in s:
@@ -151,7 +151,7 @@ def _outside_brackets(s: str) -> str:
 def clause_bounds(text: str, s0: int, s1: int, pos: int) -> tuple[int, int]:
     """The clause of sentence [s0, s1) around offset ``pos``: between the clause breaks outside brackets."""
     c0, c1 = s0, s1
-    for m in _RX.CLAUSE_BREAK.finditer(_outside_brackets(text[s0:s1])):
+    for m in _RX.CLAUSE_BREAK.finditer(outside_brackets(text[s0:s1])):
         a, b = s0 + m.start(), s0 + m.end()
         if b <= pos:
             c0 = b

@@ -682,6 +682,13 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
         sent = doc.sentences[si] if doc.sentences else (0, len(text))
         named = [(m.start, m.end, m.arm) for m in doc.mentions_by_sent.get(si, []) if m.arm in base_labels]
         target, arm, why = event_placement(text, st, sent, named, base_arms)
+        if why == "treated" and st.get("events") == 0 and within_patient_design(text, arms) and \
+                every_patient_procedure_count(text, st, sent, named, base_arms, True):
+            # "No complications occurred at the bone marrow harvest site" where each patient's legs are the arms: every
+            # patient had the harvest, so its zero is the whole sample's (rule 24), not the treated leg's, as
+            # `cohort_over_guess` reads a limb design's counts (round 46). Not an injection's ("No complications
+            # related to the cell injections"): the treated leg alone had it.
+            target, arm, why = "cohort", None, "treated_every_patient"
         if target == "unattributed" and st.get("events") == 0 and why in {"several_arms", "arm_inside"} and (
                 group := zero_arm_group(text, st, clause_bounds(text, sent, st["evidence"]["start"],
                                                                 st["evidence"]["end"])[1], named, base_labels)):
