@@ -385,8 +385,13 @@ def _best_pair_per_arm(model: dict, found: list[Pair], scored: list[tuple[float,
 def short_of_total(found: list[Pair], n_total: int | None, n_arms: int) -> list[bool]:
     """Per pair, whether its count can be the arm's size: in a trial of two or more arms with a stated total, no
     arm holds the whole sample ("41 type 2 diabetic patients were randomised to BMMNC or BMMSC": 41 is no arm's),
-    whatever the model scores; with one arm, or no total stated, every count can."""
+    whatever the model scores; with one arm, or no total stated, every count can. Not where the "total" is one
+    arm's count said per arm ("each arm enrolled 30 patients") or twice ("41 consecutive patients ... with 41
+    historical controls"): the total read was then an arm's size, and the arms are equal."""
     if not n_total or n_arms < 2:
+        return [True] * len(found)
+    at_total = [pr for pr in found if pr.n == n_total]
+    if any(pr.each for pr in at_total) or len({(pr.start, pr.end) for pr in at_total}) >= 2:
         return [True] * len(found)
     return [pr.n != n_total for pr in found]
 

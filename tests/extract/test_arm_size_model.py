@@ -176,6 +176,11 @@ def test_no_arm_of_several_holds_the_stated_total() -> None:
     assert asm.short_of_total(found, 41, 2) == [False, True]
     assert asm.short_of_total(found, 41, 1) == [True, True]
     assert asm.short_of_total(found, None, 2) == [True, True]
+    # The "total" said per arm or once per arm is an arm's count: the arms are equal, and may hold it.
+    each = [asm.Pair(30, 0, 2, "Arm I", each=True), asm.Pair(30, 0, 2, "Arm II", each=True)]
+    assert asm.short_of_total(each, 30, 2) == [True, True]
+    twice = [asm.Pair(41, 0, 2, "BMC"), asm.Pair(41, 9, 11, "historical controls")]
+    assert asm.short_of_total(twice, 41, 2) == [True, True]
     text = "Forty-one patients were randomised to BMMNC or BMMSC."
     arms = [_arm("BMMNC"), _arm("BMMSC")]
     found, rows = asm.pairs(text, split_sentences(text), [], arms, 41)
