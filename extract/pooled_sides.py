@@ -470,13 +470,21 @@ def named_arms(words: str, base: Sequence[dict]) -> list[str]:
     return [a["label"] for a in base if a["label"] in found[0]]
 
 
-def _in_series(text: str, st: dict, spans: list[tuple[int, int]]) -> bool:
-    """Whether the value closes a series of values of its sentence ("15 (75.0%), 14 (66.7%) and 5 (26.3%) patients"):
-    only separators (``VALUE_SERIES``) between it and the value before."""
+def _alone_in_clause(text: str, st: dict, others: list[dict]) -> bool:
+    """Whether no other value of the value's sentence shares its clause (``CLAUSE_BREAK`` between them), nor does
+    "respectively" follow it there: a series or a pair over a list of arms ("15, 14 and 5 patients in G1, G2 and
+    G3", "in the NAC and control groups (3/47 vs. 1/52)") gives one value to each arm listed."""
     ev = st["evidence"]
-    lo = ev.get("sentence_start", 0)
-    before = [b for a, b in spans if lo <= b <= ev["start"] and (a, b) != (ev["start"], ev["end"])]
-    return bool(before) and _RX.VALUE_SERIES.fullmatch(text[max(before):ev["start"]]) is not None
+    lo, hi = ev.get("sentence_start", 0), ev.get("sentence_end", len(text))
+    for o in others:
+        oe = o.get("evidence") or {}
+        if o is st or o["kind"] not in KINDS or not lo <= oe.get("start", -1) < hi:
+            continue
+        a, b = sorted((ev["start"], oe["start"]))
+        if not _RX.CLAUSE_BREAK.search(text, a, b):
+            return False
+    brk = _RX.CLAUSE_BREAK.search(text, ev["end"], hi)
+    return not _RX.RESPECTIVELY.search(text, ev["end"], brk.start() if brk else hi)
 
 
 def named_pool_stage(text: str, arms: list[dict], statistics: list[dict]) -> list[str]:
@@ -485,14 +493,15 @@ def named_pool_stage(text: str, arms: list[dict], statistics: list[dict]) -> lis
     the listed arms' together, never the first's: it goes to the grouping of exactly those arms (the inventory's,
     else a new one; gold conventions 40 and 44), or, where the list is every arm (the whole sample's, which the
     target reader decides), leaves its arm. Not the last value of a series, whose list is the series' ("15, 14 and
-    5 patients in G1, G2 and G3", ``_in_series``). Returns the record's flags."""
+    5 patients in G1, G2 and G3", "... respectively"): only a value alone in its clause (``_alone_in_clause``).
+    Returns the record's flags."""
     base = [a for a in arms if not a.get("members")]
     labels = {a["label"] for a in base}
     spans = [(s["evidence"]["start"], s["evidence"]["end"]) for s in statistics if s.get("evidence")]
     moved = False
     for st in statistics:
-        if st["kind"] not in KINDS or st.get("target") != "arm" or st.get("arm") not in labels or _in_series(
-                text, st, spans):
+        if st["kind"] not in KINDS or st.get("target") != "arm" or st.get("arm") not in labels or not _alone_in_clause(
+                text, st, statistics):
             continue
         members = named_arms(" ".join(_own_words(text, st, spans)), base)
         if st["arm"] not in members:

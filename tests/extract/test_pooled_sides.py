@@ -244,3 +244,16 @@ def test_the_last_value_of_a_series_keeps_its_arm() -> None:
            _st(text, "5 (26%)", "G3", "events")]
     assert named_pool_stage(text, [dict(a) for a in G3], sts) == []
     assert [s["arm"] for s in sts] == ["G1", "G2", "G3"]
+
+
+@pytest.mark.parametrize("text, frag", [
+    ("Mortality was 1.3% and 0.2% for control and G1 group, respectively.", "0.2%"),
+    ("Outcomes did not differ in the G1 and G2 groups (3/47 vs. 1/52, p=0.34).", "3/47"),
+    ("Adherence was similar for G1 and G2 (78.7% vs 79.4%; p=0.93).", "78.7%"),
+    ("The response rate of G1 and G2 were 61.8% and 61.2% respectively.", "61.8%"),
+])
+def test_a_pair_or_series_over_a_list_keeps_one_value_an_arm(text, frag) -> None:
+    sts = [_st(text, m, "G1") for m in ("0.2%", "3/47", "78.7%", "61.8%") if m in text]
+    sts += [_st(text, m, "G2") for m in ("1.3%", "1/52", "79.4%", "61.2%") if m in text]
+    assert named_pool_stage(text, [dict(a) for a in G3], sts) == []
+    assert next(s for s in sts if text[s["evidence"]["start"]:s["evidence"]["end"]] == frag)["arm"] == "G1"
