@@ -382,6 +382,20 @@ def _best_pair_per_arm(model: dict, found: list[Pair], scored: list[tuple[float,
         yield pr
 
 
+def short_of_total(found: list[Pair], n_total: int | None, n_arms: int) -> list[bool]:
+    """Per pair, whether its count can be the arm's size: in a trial of two or more arms with a stated total, no
+    arm holds the whole sample ("41 type 2 diabetic patients were randomised to BMMNC or BMMSC": 41 is no arm's),
+    whatever the model scores; with one arm, or no total stated, every count can. Not where the "total" is one
+    arm's count said per arm ("each arm enrolled 30 patients") or twice ("41 consecutive patients ... with 41
+    historical controls"): the total read was then an arm's size, and the arms are equal."""
+    if not n_total or n_arms < 2:
+        return [True] * len(found)
+    at_total = [pr for pr in found if pr.n == n_total]
+    if any(pr.each for pr in at_total) or len({(pr.start, pr.end) for pr in at_total}) >= 2:
+        return [True] * len(found)
+    return [pr.n != n_total for pr in found]
+
+
 def decide(model: dict, found: list[Pair], rows: list[dict[str, float]], arms: list[dict],
            n_total: int | None) -> dict[str, Pair]:
     """Arm label -> the pair that sizes it, best probability first at or above the threshold, one arm per count
@@ -392,6 +406,7 @@ def decide(model: dict, found: list[Pair], rows: list[dict[str, float]], arms: l
     their rules' size."""
     base = [a for a in arms if not a.get("members")]
     open_arms = {a["label"] for a in base if a.get("n_patients") is None and a.get("n_limbs") is None}
+    found_ok = short_of_total(found, n_total, len(base))
     if n_total and len(base) >= 3:
         # "Twelve patients received AD-MSC: cohort 1 (n = 4) ...": an arm holding the whole total is the pooled
         # cohort, no part of the sum.
@@ -402,7 +417,7 @@ def decide(model: dict, found: list[Pair], rows: list[dict[str, float]], arms: l
     # Every arm takes part, sized or not: a count goes to the arm the model ties it to most ("15/24 in the cell
     # group vs placebo": the cell arm's denominator, though the rules sized that arm), and an arm already sized
     # keeps its size while its best count is no other arm's.
-    scored = sorted(((probability(model, r), i) for i, r in enumerate(rows)),
+    scored = sorted(((probability(model, r), i) for i, r in enumerate(rows) if found_ok[i]),
                     key=lambda p: (-p[0], found[p[1]].start, found[p[1]].arm))
     chosen: dict[str, Pair] = {}
     for pr in _best_pair_per_arm(model, found, scored):

@@ -88,8 +88,11 @@ def windows(text: str, sentence: tuple[int, int], stats: list[dict], i: int) -> 
 
 
 def _hits(text: str, span: tuple[int, int]) -> list[vocabulary.Hit]:
+    """The characteristics named in ``span``, not those a qualifier restricts ("rest pain without tissue loss",
+    ``QUALIFIER_BEFORE``): those say which patients were counted, not what."""
     a, b = span
-    return [vocabulary.Hit(h.term, h.start + a, h.end + a, h.text) for h in vocabulary.characteristics().find(text[a:b])]
+    return [vocabulary.Hit(h.term, h.start + a, h.end + a, h.text) for h in vocabulary.characteristics().find(text[a:b])
+            if not _RX.QUALIFIER_BEFORE.search(text, max(0, a + h.start - 20), a + h.start)]
 
 
 @dataclass(frozen=True)

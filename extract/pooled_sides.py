@@ -388,6 +388,10 @@ def recipient_arm_stage(text: str, arms: list[dict], statistics: list[dict], fac
     return ["recipient_arm_values"] if moved else []
 
 
+#: The flags of values moved to a grouping by their words; a value read once per member arm moved twice is one fact.
+_POOL_FLAGS = frozenset({"arm_by_pooled_words", "arm_by_named_pool"})
+
+
 def _copy_key(st: dict) -> tuple:
     ev = st.get("evidence") or {}
     return (st.get("arm"), st["kind"], st.get("events"), st.get("total"), st.get("percent"), st.get("mean"),
@@ -401,7 +405,7 @@ def drop_pooled_copies(statistics: list[dict]) -> list[dict]:
     seen: set[tuple] = set()
     out = []
     for st in statistics:
-        if "arm_by_pooled_words" in (st.get("flags") or []):
+        if _POOL_FLAGS & set(st.get("flags") or []):
             key = _copy_key(st)
             if key in seen:
                 continue
@@ -431,3 +435,84 @@ def pooled_totals(text: str, arms: list[dict], statistics: list[dict]) -> list[s
         _place(st, grouping(arms, members, ev), "arm_by_pooled_total")
         moved = True
     return ["pooled_total_values"] if moved else []
+
+
+def _arm_key(label: str) -> str | None:
+    """An arm's own words in a list of arms: its label without head words ("Arm II" -> "II", "ALDHbr group" ->
+    "ALDHbr", "G1" -> "G1"), or None where nothing is left."""
+    words = [w for w in label.split() if not _RX.ARM_HEAD.fullmatch(w)]
+    return " ".join(words) or None
+
+
+def _key_rx(key: str) -> str:
+    # A short key ("I", "A", "G1") is a label only in its own case ("a" is a word); a longer one in any case.
+    body = re.escape(key) if len(key) <= 3 else f"(?i:{re.escape(key)})"
+    return rf"(?<![\w+\-]){body}(?![\w+\-])"
+
+
+def named_arms(words: str, base: Sequence[dict]) -> list[str]:
+    """The labels of the two or more arms that one list in ``words`` names together ("in G1 and G2", "in Arms I
+    and II", "Groups A and B combined", "the ALDHbr and placebo groups"), in ``base`` order; [] where no list of two
+    or more distinct arms is there (or several lists are)."""
+    keys = {k: a["label"] for a in base if (k := _arm_key(a["label"]))}
+    if len(keys) < 2:
+        return []
+    key = "|".join(_key_rx(k) for k in sorted(keys, key=len, reverse=True))
+    head = _RX.ARM_HEAD.pattern
+    item = rf"(?:(?i:{head})\s+)?(?:{key})(?:\s+(?i:{head}))?"
+    found = []
+    for m in re.finditer(rf"{item}(?:\s*,\s*{item})*(?i:{_RX.ARM_LIST_JOIN.pattern}){item}", words):
+        named = {keys[k] for k in keys if re.search(_key_rx(k), m.group())}
+        if len(named) >= 2:
+            found.append(named)
+    if len(found) != 1:
+        return []
+    return [a["label"] for a in base if a["label"] in found[0]]
+
+
+def _alone_in_clause(text: str, st: dict, others: list[dict]) -> bool:
+    """Whether no other value of the value's sentence shares its clause (``CLAUSE_BREAK`` between them), nor does
+    "respectively" follow it there: a series or a pair over a list of arms ("15, 14 and 5 patients in G1, G2 and
+    G3", "in the NAC and control groups (3/47 vs. 1/52)") gives one value to each arm listed."""
+    ev = st["evidence"]
+    lo, hi = ev.get("sentence_start", 0), ev.get("sentence_end", len(text))
+    for o in others:
+        oe = o.get("evidence") or {}
+        if o is st or o["kind"] not in KINDS or not lo <= oe.get("start", -1) < hi:
+            continue
+        a, b = sorted((ev["start"], oe["start"]))
+        if not _RX.CLAUSE_BREAK.search(text, a, b):
+            return False
+    brk = _RX.CLAUSE_BREAK.search(text, ev["end"], hi)
+    return not _RX.RESPECTIVELY.search(text, ev["end"], brk.start() if brk else hi)
+
+
+def named_pool_stage(text: str, arms: list[dict], statistics: list[dict]) -> list[str]:
+    """In place: a value on one arm whose own words list that arm with others ("Bone pain was reported by 11
+    patients in G1 and G2", "no complications in Arms I and II", "in 4 patients in Groups A and B combined") is
+    the listed arms' together, never the first's: it goes to the grouping of exactly those arms (the inventory's,
+    else a new one; gold conventions 40 and 44), or, where the list is every arm (the whole sample's, which the
+    target reader decides), leaves its arm. Not the last value of a series, whose list is the series' ("15, 14 and
+    5 patients in G1, G2 and G3", "... respectively"): only a value alone in its clause (``_alone_in_clause``).
+    Returns the record's flags."""
+    base = [a for a in arms if not a.get("members")]
+    labels = {a["label"] for a in base}
+    spans = [(s["evidence"]["start"], s["evidence"]["end"]) for s in statistics if s.get("evidence")]
+    moved = False
+    for st in statistics:
+        if st["kind"] not in KINDS or st.get("target") != "arm" or st.get("arm") not in labels or not _alone_in_clause(
+                text, st, statistics):
+            continue
+        members = named_arms(" ".join(_own_words(text, st, spans)), base)
+        if st["arm"] not in members:
+            continue
+        moved = True
+        st.setdefault("detail", {})["named_pool"] = {"members": members, "arm": st["arm"]}
+        if len(members) < len(base):
+            _place(st, grouping(arms, members, st["evidence"]), "arm_by_named_pool")
+        else:
+            st.update(target="unattributed", arm=None, arm_role=None)
+            st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["named_pool", "review_attribution"]
+    if moved:
+        statistics[:] = drop_pooled_copies(statistics)
+    return ["named_pool_values"] if moved else []

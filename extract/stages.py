@@ -2980,6 +2980,8 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     # treated arms' grouping, or no arm, never one member's.
     record["flags"].extend(pooled_sides.pooled_side_stage(text, record["arms"], record["statistics"],
                                                           consistency.factorial(text)))
+    # "reported by 11 patients in G1 and G2": the listed arms' pool (or, listing every arm, no arm), never G1's.
+    record["flags"].extend(pooled_sides.named_pool_stage(text, record["arms"], record["statistics"]))
     # "healed in 19/30 patients given BM-MNCs and in 9/29 controls": the one treated arm, named by its product.
     record["flags"].extend(pooled_sides.recipient_arm_stage(text, record["arms"], record["statistics"],
                                                             consistency.factorial(text)))

@@ -166,3 +166,23 @@ def test_one_greedy_pass_serves_both_readings() -> None:
     scored = [(0.9, 0), (0.8, 1), (0.7, 2), (0.65, 3), (0.6, 4), (0.55, 5), (0.4, 6)]
     got = [(p.n, p.arm) for p in asm._best_pair_per_arm({"threshold": 0.5}, found, scored)]
     assert got == [(40, "cells"), (20, "placebo"), (6, "cohort 1"), (6, "cohort 2")]
+
+
+def test_no_arm_of_several_holds_the_stated_total() -> None:
+    """"41 patients were randomised to BMMNC or BMMSC": however the model scores it, the stated total is no arm's
+    size where two or more arms share it; a single-arm study's arm can hold it, and with no total stated the count
+    is left to the model."""
+    found = [asm.Pair(41, 0, 2, "BMMNC"), asm.Pair(20, 5, 7, "BMMSC")]
+    assert asm.short_of_total(found, 41, 2) == [False, True]
+    assert asm.short_of_total(found, 41, 1) == [True, True]
+    assert asm.short_of_total(found, None, 2) == [True, True]
+    # The "total" said per arm or once per arm is an arm's count: the arms are equal, and may hold it.
+    each = [asm.Pair(30, 0, 2, "Arm I", each=True), asm.Pair(30, 0, 2, "Arm II", each=True)]
+    assert asm.short_of_total(each, 30, 2) == [True, True]
+    twice = [asm.Pair(41, 0, 2, "BMC"), asm.Pair(41, 9, 11, "historical controls")]
+    assert asm.short_of_total(twice, 41, 2) == [True, True]
+    text = "Forty-one patients were randomised to BMMNC or BMMSC."
+    arms = [_arm("BMMNC"), _arm("BMMSC")]
+    found, rows = asm.pairs(text, split_sentences(text), [], arms, 41)
+    assert found and asm.decide(_model({"bias_pair": 5.0}), found, rows, arms, 41) == {}
+    assert {k: v.n for k, v in asm.decide(_model({"bias_pair": 5.0}), found, rows, arms, None).items()} == {"BMMNC": 41}

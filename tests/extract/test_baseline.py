@@ -195,3 +195,12 @@ def test_a_comparative_in_months_is_no_age():
     stats = [st(text, "8", "median", median=8.0), st(text, "5 months", "median", median=5.0)]
     assert _readings(text, stats) == [None, None]
     assert baseline_stage(text, stats) == []
+
+
+def test_a_characteristic_a_qualifier_restricts_is_not_what_was_counted():
+    """"rest pain without tissue loss": tissue loss says which patients were counted, not what; the count keeps no
+    characteristic from it (the outcome reader's rest pain stands). Without the qualifier it is the count's."""
+    text = "At baseline, 38 of the 58 patients (65.5%) had rest pain without tissue loss."
+    assert _readings(text, [st(text, "38 of the 58 patients (65.5%)", "events", events=38)]) == [None]
+    text = "At baseline, 38 of the 58 patients (65.5%) had tissue loss."
+    assert _readings(text, [st(text, "38 of the 58 patients (65.5%)", "events", events=38)]) == [("tissue_loss", "after")]

@@ -2,7 +2,8 @@
 Plain text and dicts, no spaCy pipeline."""
 import pytest
 
-from stemfoot.extract.pooled_sides import comparison_side, members_by_total, pool_of, pooled_side_stage, pooled_totals
+from stemfoot.extract.pooled_sides import (comparison_side, members_by_total, named_arms, named_pool_stage, pool_of,
+                                          pooled_side_stage, pooled_totals)
 
 
 def _arm(label, role, members=None):
@@ -202,3 +203,57 @@ def test_two_comparisons_before_a_bracket_of_three_give_no_sides():
     one = "Pooled cell recipients healed more often than placebo recipients (19/39 vs 3/17)."
     spans = [(one.index(v), one.index(v) + len(v)) for v in ("19/39", "3/17")]
     assert comparison_side(one, _st(one, "19/39"), spans).strip() == "Pooled cell recipients healed more often"
+
+
+G3 = [_arm("G1", "intervention"), _arm("G2", "intervention"), _arm("G3", "control")]
+
+
+@pytest.mark.parametrize("words, labels, named", [
+    (" in G1 and G2, ", ["G1", "G2", "G3"], ["G1", "G2"]),
+    ("no patient in G1 or G2 had", ["G1", "G2", "G3"], ["G1", "G2"]),
+    (" in G1", ["G1", "G2", "G3"], []),
+    ("caused no complications in Arms I and II", ["Arm I", "Arm II", "Arm III"], ["Arm I", "Arm II"]),
+    ("in Groups A and B combined", ["Group A", "Group B", "Group C"], ["Group A", "Group B"]),
+    ("in Groups A, B and C", ["Group A", "Group B", "Group C"], ["Group A", "Group B", "Group C"]),
+    ("a and b", ["Group A", "Group B", "Group C"], []),  # a short label counts in its own case only
+    ("in the ALDHbr and placebo groups", ["ALDHbr group", "placebo group"], ["ALDHbr group", "placebo group"]),
+    ("in G1 and G2 and in G2 and G3", ["G1", "G2", "G3"], []),  # two lists: neither is the value's
+])
+def test_named_arms_reads_one_list_of_arms(words, labels, named) -> None:
+    assert named_arms(words, [_arm(label, "intervention") for label in labels]) == named
+
+
+def test_a_value_said_of_listed_arms_is_their_pool_not_the_first() -> None:
+    text = "Bone pain was reported by 11 patients in G1 and G2, and healing was 60% in G1."
+    arms = [dict(a) for a in G3]
+    sts = [_st(text, "11 patients", "G1", "events"), _st(text, "60%", "G1")]
+    assert named_pool_stage(text, arms, sts) == ["named_pool_values"]
+    pool = arms[-1]
+    assert pool["members"] == ["G1", "G2"] and sts[0]["arm"] == pool["label"] and "arm_by_named_pool" in sts[0]["flags"]
+    assert sts[1]["arm"] == "G1"  # its own arm only: no list
+    # Every arm listed: the whole sample's, which is no one arm's.
+    text = "No complications occurred in 0 patients in G1, G2 or G3."
+    sts = [_st(text, "0 patients", "G1", "events")]
+    named_pool_stage(text, [dict(a) for a in G3], sts)
+    assert sts[0]["target"] == "unattributed" and sts[0]["arm"] is None
+
+
+def test_the_last_value_of_a_series_keeps_its_arm() -> None:
+    text = "Rest pain disappeared in 15 (75%), 14 (67%) and 5 (26%) patients in G1, G2 and G3."
+    sts = [_st(text, "15 (75%)", "G1", "events"), _st(text, "14 (67%)", "G2", "events"),
+           _st(text, "5 (26%)", "G3", "events")]
+    assert named_pool_stage(text, [dict(a) for a in G3], sts) == []
+    assert [s["arm"] for s in sts] == ["G1", "G2", "G3"]
+
+
+@pytest.mark.parametrize("text, frag", [
+    ("Mortality was 1.3% and 0.2% for control and G1 group, respectively.", "0.2%"),
+    ("Outcomes did not differ in the G1 and G2 groups (3/47 vs. 1/52, p=0.34).", "3/47"),
+    ("Adherence was similar for G1 and G2 (78.7% vs 79.4%; p=0.93).", "78.7%"),
+    ("The response rate of G1 and G2 were 61.8% and 61.2% respectively.", "61.8%"),
+])
+def test_a_pair_or_series_over_a_list_keeps_one_value_an_arm(text, frag) -> None:
+    sts = [_st(text, m, "G1") for m in ("0.2%", "3/47", "78.7%", "61.8%") if m in text]
+    sts += [_st(text, m, "G2") for m in ("1.3%", "1/52", "79.4%", "61.2%") if m in text]
+    assert named_pool_stage(text, [dict(a) for a in G3], sts) == []
+    assert next(s for s in sts if text[s["evidence"]["start"]:s["evidence"]["end"]] == frag)["arm"] == "G1"
