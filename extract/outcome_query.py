@@ -141,33 +141,12 @@ def article_acronyms(text: str) -> dict[str, str]:
         acro = m.group(2)
         letters = acro.upper()
         words = re.findall(r"[A-Za-z0-9]+", m.group(1))
-        if len(letters) < 2 or letters in out:
+        if len(letters) < 2 or letters in out or len(words) < len(letters):
             continue
         tail = words[-len(letters):]
-        if len(words) >= len(letters) and "".join(w[0].upper() for w in tail) == letters:
+        if "".join(w[0].upper() for w in tail) == letters:
             out[letters] = " ".join(tail)
-        elif len(letters) >= 3 and (long := letters_long_form(m.group(1), acro)):
-            out[letters] = long
     return out
-
-
-@lru_cache(maxsize=1)
-def _tokenizer():  # spaCy's English tokenizer alone: the spans scispaCy's matcher reads
-    import spacy
-    return spacy.blank("en").tokenizer
-
-
-def letters_long_form(before: str, acro: str) -> str | None:
-    """The long form an acronym's letters find in order in the words before it, its first letter a word's first (the
-    Schwartz-Hearst rule, scispaCy's ``find_abbreviation``, over its window of min(letters + 5, 2 x letters) words):
-    "postoperative nausea and vomiting (PONV)", whose initials are not its letters. Two words at least; None when
-    the letters are not there."""
-    from scispacy.abbreviation import find_abbreviation
-
-    tokens = _tokenizer()(before.strip())
-    window = tokens[max(0, len(tokens) - min(len(acro) + 5, 2 * len(acro))):]
-    _, long = find_abbreviation(window, _tokenizer()(acro)[:])
-    return long.text if long is not None and len(long) >= 2 else None
 
 
 _ACRONYM_SKIP = {"of", "and", "the", "for", "in", "on", "to", "with", "a", "an", "&"}

@@ -138,21 +138,6 @@ def test_the_articles_own_acronyms_beat_a_guess_from_query_initials():
     assert article_acronyms("patients (n = 40) in the study (P < 0.05)") == {}
 
 
-def test_acronyms_whose_letters_are_not_initials_are_defined_by_their_letters():
-    from stemfoot.extract.outcome_query import article_acronyms, letters_long_form, outcome_similarity
-
-    text = ("Secondary outcomes were time to first flatus, postoperative nausea and vomiting (PONV) and stay. "
-            "Blood was drawn for glycated haemoglobin (GHb).")
-    defined = article_acronyms(text)
-    assert defined["PONV"] == "postoperative nausea and vomiting"
-    assert defined["GHB"] == "glycated haemoglobin"
-    assert outcome_similarity("Postoperative nausea and vomiting", ["PONV within 48 h"], defined) > 0.8
-    assert outcome_similarity("Postoperative nausea and vomiting", ["PONV within 48 h"], {}) < 0.3
-    assert letters_long_form("the patients were then", "PONV") is None  # letters not there in order
-    assert letters_long_form("in the", "OV") is None  # one word is no definition
-    assert article_acronyms("of the trial (PONV) was") == {}
-
-
 def test_arm_sizes_stated_only_in_tables_answer_the_group_sizes():
     from stemfoot.extract.outcome_query import answer_query
 
