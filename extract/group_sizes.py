@@ -1061,3 +1061,23 @@ def n_column(header: list[str], row: list[str]) -> int | None:
             and T_RX.N_ROW.match(T_RX.MARKER.sub("", h or "").strip()) and _RX.N_HEADER.search(h or "")
             and re.fullmatch(r"[1-9]\d{0,5}", clean_cell(row[c]))]
     return hits[0] if len(hits) == 1 else None
+
+
+def header_pair(i_ev: dict, c_ev: dict, i_n: int | None, c_n: int | None) -> tuple[int, int] | None:
+    """Both arms' n as the answered values' own column headers state them ("ACP-318 (n = 43)" | "Placebo (n = 41)"
+    over a baseline table's randomised "(n = 48)" | "(n = 47)"): one table, a column per arm, each header stating
+    exactly its record's n. By Yun's rule the number analysed for these values, and one source for both arms; None
+    for any other pair (arms as rows, a header without a size, a record whose n is not its header's)."""
+    if i_n is None or c_n is None or i_ev.get("table") is None or i_ev.get("table") != c_ev.get("table"):
+        return None
+    heads = (i_ev.get("column_header") or "", c_ev.get("column_header") or "")
+    if heads[0] == heads[1]:
+        return None
+    stated = [[int(m.group(1)) for m in _RX.SIZE_STATED.finditer(h)] for h in heads]
+    return (i_n, c_n) if stated == [[i_n], [c_n]] else None
+
+
+def over_randomised(chosen: tuple[int | None, int | None], pair: tuple[int, int]) -> bool:
+    """Whether the chooser's sizes leave a header pair (``header_pair``) only for sizes no smaller, at least one
+    larger: the randomised n replacing the analysed one, on one arm or both (never one arm from each source)."""
+    return None not in chosen and chosen != pair and all(n >= p for n, p in zip(chosen, pair))

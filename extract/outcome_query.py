@@ -1663,7 +1663,12 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     both = all(placed.values())
     chosen = _chosen(rule_n, {"intervention": i_rec, "comparator": c_rec}, key[3],
                      {side: p[0] for side, p in placed.items()} if both else None)
-    from stemfoot.extract.group_sizes import own_denominator
+    from stemfoot.extract.group_sizes import header_pair, over_randomised, own_denominator
+    pair = header_pair(i_rec.get("evidence") or {}, c_rec.get("evidence") or {}, record_size(i_rec), record_size(c_rec))
+    if pair and over_randomised((chosen["intervention"], chosen["comparator"]), pair):
+        # The values' own columns state both arms' analysed n ("ACP-318 (n = 43)" | "Placebo (n = 41)"): the
+        # chooser's larger n (a baseline table's randomised header) for either arm would size them by another table.
+        chosen = {"intervention": pair[0], "comparator": pair[1]}
     own_n: set[str] = set()
     if key[3] == "binary":
         for side, rec in (("intervention", i_rec), ("comparator", c_rec)):

@@ -235,3 +235,25 @@ def test_flow_pair_number_words_and_bracket_parts():
     assert flow_sizes("58 patients receiving ivermectin and 57 receiving placebo were evaluable.", IVM, PBO) == (58, 57)
     assert flow_sizes("The final analysis included 58 patients in the ivermectin group and 57 in the placebo group.",
                       IVM, PBO) == (58, 57)
+
+
+def test_header_pair_both_arms_from_their_own_columns():
+    from stemfoot.extract.group_sizes import header_pair
+    i_ev = {"table": "Table 3", "row_header": "TcPO2, mmHg", "column_header": "Cells (n = 43)"}
+    c_ev = {"table": "Table 3", "row_header": "TcPO2, mmHg", "column_header": "Placebo (n = 41) / Week 26"}
+    assert header_pair(i_ev, c_ev, 43, 41) == (43, 41)
+    assert header_pair(i_ev, c_ev, 48, 41) is None  # a record whose n is not its header's
+    assert header_pair(i_ev, {**c_ev, "table": "Table 2"}, 43, 41) is None  # two tables: two sources
+    assert header_pair(i_ev, {**c_ev, "column_header": "Placebo"}, 43, 41) is None  # a header without a size
+    rows = {"table": "Table 2", "column_header": "Week 12 (n = 30)"}  # arms as rows: one column, no arm's header
+    assert header_pair({**rows, "row_header": "Group A"}, {**rows, "row_header": "Group B"}, 30, 30) is None
+    assert header_pair({"row_header": "x"}, {"row_header": "y"}, 43, 41) is None  # prose: no header
+
+
+def test_over_randomised_only_larger_sizes_replace_the_pair():
+    from stemfoot.extract.group_sizes import over_randomised
+    assert over_randomised((48, 47), (43, 41))
+    assert over_randomised((32, 34), (32, 31))  # one arm from each source
+    assert not over_randomised((43, 41), (43, 41))
+    assert not over_randomised((40, 41), (43, 41))  # a smaller n is another fact (a subgroup), not the randomised n
+    assert not over_randomised((None, 47), (43, 41))  # the chooser's null stays
