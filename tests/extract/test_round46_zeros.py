@@ -184,3 +184,48 @@ def test_each_arm_words_of_a_bracketed_aside_are_not_the_zero_s():
     text, st = _cohort_zero("There were two deaths (one in each arm), neither related to treatment.", "neither")
     each_arm_zero_held(text, [st])
     assert st["target"] == "cohort" and "zero_of_each_arm" not in st["flags"]
+
+
+# Second read (mendlead46a): over-reach found on unseen text (EBM-NLP) and on invented near-misses.
+
+@pytest.mark.parametrize("sentence, zero", [
+    # a treated subset in words, not only "cell-treated"
+    ("No local infection occurred in the treated limbs.", "No local infection"),
+    ("No wound infection occurred in treated patients.", "No wound infection"),
+    # one group named in words the arm detector did not resolve
+    ("Moreover, pruritus was not observed after day 15 in the pimecrolimus 1% cream group, whereas it was reported "
+     "in most patients of the other group.", "pruritus"),
+    # a cause tie to what only some patients had
+    ("No patients developed a problem from having a normal-looking appendix not removed at laparoscopy.",
+     "No patients developed a problem"),
+    ("No amputation resulting from the cell injections was recorded.", "No amputation"),
+    # negated comparisons of two words
+    ("There was no statistically significant difference in deaths.", "no statistically significant difference"),
+    ("No between-group differences in amputation were found.", "No between-group differences"),
+])
+def test_second_read_zeros_tied_to_some_or_stating_no_count_stay_withheld(sentence, zero):
+    text, st = _held_zero(sentence, zero)
+    untied_zero_together(text, [st])
+    assert st["target"] == "unattributed" and "export_gate" in st["flags"]
+
+
+@pytest.mark.parametrize("sentence, zero", [
+    ("No deaths occurred in the whole group during follow-up.", "No deaths"),  # the whole sample, not one group
+    ("No serious adverse events caused by the study drug were reported.", "No serious adverse events"),
+    ("No dose-limiting toxicity was observed in all age groups.", "No dose-limiting toxicity"),  # not arms
+])
+def test_second_read_zeros_of_all_patients_still_go_back_to_the_cohort(sentence, zero):
+    text, st = _held_zero(sentence, zero)
+    untied_zero_together(text, [st])
+    assert (st["target"], st["arm"]) == ("cohort", None) and "untied_zero_together" in st["flags"]
+
+
+@pytest.mark.parametrize("sentence, zero", [
+    ("No deaths occurred across both groups during follow-up.", "No deaths"),  # a total over arms (rule 52)
+    ("No dose-limiting toxicity was observed in all age groups.", "No dose-limiting toxicity"),  # not arms
+    ("No limb was lost in any risk group.", "No limb was lost"),
+])
+def test_second_read_cohort_zeros_not_said_of_every_arm_stay_on_the_cohort(sentence, zero):
+    text, st = _cohort_zero(sentence, zero)
+    each_arm_zero_held(text, [st])
+    assert st["target"] == "cohort" and "zero_of_each_arm" not in st["flags"]
