@@ -186,3 +186,16 @@ def test_no_arm_of_several_holds_the_stated_total() -> None:
     found, rows = asm.pairs(text, split_sentences(text), [], arms, 41)
     assert found and asm.decide(_model({"bias_pair": 5.0}), found, rows, arms, 41) == {}
     assert {k: v.n for k, v in asm.decide(_model({"bias_pair": 5.0}), found, rows, arms, None).items()} == {"BMMNC": 41}
+
+
+def test_a_count_after_each_arm_is_every_arms() -> None:
+    """mendlead46b: "Each arm enrolled 30 patients" is one count for every arm (``Pair.each``), so a total read as 30
+    is an arm's count and ``short_of_total`` withholds no arm's 30 (as for "30 patients per arm")."""
+    text = "Each arm enrolled 30 patients: Arm I received BM-MNC, Arm II received PB-MNC and Arm III standard care."
+    arms = [_arm("Arm I"), _arm("Arm II"), _arm("Arm III")]
+    found, _ = asm.pairs(text, split_sentences(text), [], arms, 30)
+    assert found and all(pr.each for pr in found if pr.n == 30)
+    assert all(asm.short_of_total(found, 30, 3))
+    text = "Thirty patients were randomised: Arm I received BM-MNC, Arm II PB-MNC and Arm III standard care."
+    found, _ = asm.pairs(text, split_sentences(text), [], arms, 30)
+    assert not any(pr.each for pr in found)
