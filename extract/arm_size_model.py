@@ -411,6 +411,9 @@ def decide(model: dict, found: list[Pair], rows: list[dict[str, float]], arms: l
     base = [a for a in arms if not a.get("members")]
     open_arms = {a["label"] for a in base if a.get("n_patients") is None and a.get("n_limbs") is None}
     found_ok = short_of_total(found, n_total, len(base))
+    if n_total and any(pr.each and pr.n == n_total for pr in found):
+        # "each arm enrolled 30 patients" read as the total: 30 is every arm's count, no sum of the arms' sizes.
+        n_total = None
     if n_total and len(base) >= 3:
         # "Twelve patients received AD-MSC: cohort 1 (n = 4) ...": an arm holding the whole total is the pooled
         # cohort, no part of the sum.

@@ -199,3 +199,13 @@ def test_a_count_after_each_arm_is_every_arms() -> None:
     text = "Thirty patients were randomised: Arm I received BM-MNC, Arm II PB-MNC and Arm III standard care."
     found, _ = asm.pairs(text, split_sentences(text), [], arms, 30)
     assert not any(pr.each for pr in found)
+
+
+def test_a_total_said_per_arm_is_no_sum_of_the_arms() -> None:
+    """mendlead46b: with "each arm enrolled 30 patients" read as the total 30, every arm the model ties the count to
+    takes 30; the arms' sum (90) is not held against that "total" (blind34 lost all three sizes to that check)."""
+    arms = [_arm("Arm I"), _arm("Arm II"), _arm("Arm III")]
+    found = [asm.Pair(30, 0, 2, a["label"], each=True) for a in arms]
+    rows = [{"bias_pair": 1.0}] * 3
+    got = asm.decide(_model({"bias_pair": 5.0}), found, rows, arms, 30)
+    assert {k: v.n for k, v in got.items()} == {"Arm I": 30, "Arm II": 30, "Arm III": 30}
