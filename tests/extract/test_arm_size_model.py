@@ -209,3 +209,15 @@ def test_a_total_said_per_arm_is_no_sum_of_the_arms() -> None:
     rows = [{"bias_pair": 1.0}] * 3
     got = asm.decide(_model({"bias_pair": 5.0}), found, rows, arms, 30)
     assert {k: v.n for k, v in got.items()} == {"Arm I": 30, "Arm II": 30, "Arm III": 30}
+
+
+def test_groups_of_a_count_is_every_arms_count() -> None:
+    """mendlead46b (EBM-NLP 9034258): "Two groups (...) of 13 healthy patients" is 13 per group, so the 13 read as the
+    total is no whole sample the arms must not hold; "a total of 13 patients in two groups" stays a total."""
+    arms = [_arm("group 1"), _arm("group 2", "control")]
+    text = "Two groups (control group [group 1] and hemodiluted group [group 2]) of 13 healthy patients were studied."
+    found, _ = asm.pairs(text, split_sentences(text), [], arms, 13)
+    assert found and all(pr.each for pr in found if pr.n == 13) and all(asm.short_of_total(found, 13, 2))
+    text = "A total of 13 healthy patients in group 1 and group 2 were studied."
+    found, _ = asm.pairs(text, split_sentences(text), [], arms, 13)
+    assert found and not any(pr.each for pr in found) and not any(asm.short_of_total(found, 13, 2))
