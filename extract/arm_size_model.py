@@ -76,6 +76,11 @@ _LIMB_AFTER = static_rx(r"\s*(?:[\w\-]+\s+)?(?:limbs?|legs?|feet|foot|ulcers?|wo
 _N_EQ_BEFORE = static_rx(r"\b[nN]\s*=\s*$")
 _RESPECTIVELY = static_rx(r"\brespectively\b", re.I)
 _EACH_AFTER = static_rx(r"[^.;,()\d]{0,30}?\b(?:each|per\s+(?:group|arm|cohort))\b", re.I)
+#: A per-arm word before the count ("Each arm enrolled 30 patients", "in each group, 20"), or a number of groups
+#: "of" it ("Two groups (control [group 1] and hemodiluted [group 2]) of 13 healthy patients"): one count, every arm.
+_EACH_BEFORE = static_rx(r"(?:\b(?:each|every|per)\s+(?:arm|group|cohort)\b[^.;()\d]{0,25}"
+                         r"|\b(?:two|three|four|five|six|[2-6])\s+(?:arms|groups|cohorts)(?:\s*\([^()]*\))?\s+of\s+)$",
+                         re.I)
 _EACH = static_rx(r"\b(?:each|per\s+(?:group|arm))\b", re.I)
 #: After the count: not a group size (percentages, doses, ages, durations, cell counts, ratios, units).
 _NOT_SIZE_AFTER = static_rx(
@@ -262,7 +267,9 @@ def pairs(text: str, sentences: list[tuple[int, int]], sections: list[tuple[int,
         counts = [c for c in counts if not any(m[0] <= c[1] < m[1] for m in mentions)]
         for c in counts:
             for label in dict.fromkeys(m[2] for m in mentions):
-                out.append(Pair(c[0], c[1], c[2], label, bool(_EACH_AFTER.match(text, c[2], min(s1, c[2] + 40)))))
+                each = bool(_EACH_AFTER.match(text, c[2], min(s1, c[2] + 40))
+                            or _EACH_BEFORE.search(text, max(s0, c[1] - 100), c[1]))
+                out.append(Pair(c[0], c[1], c[2], label, each))
                 rows.append(pair_features(text, s0, s1, c, label, mentions, counts, by_label, n_total, sections))
     return out, rows
 
@@ -407,6 +414,9 @@ def decide(model: dict, found: list[Pair], rows: list[dict[str, float]], arms: l
     base = [a for a in arms if not a.get("members")]
     open_arms = {a["label"] for a in base if a.get("n_patients") is None and a.get("n_limbs") is None}
     found_ok = short_of_total(found, n_total, len(base))
+    if n_total and any(pr.each and pr.n == n_total for pr in found):
+        # "each arm enrolled 30 patients" read as the total: 30 is every arm's count, no sum of the arms' sizes.
+        n_total = None
     if n_total and len(base) >= 3:
         # "Twelve patients received AD-MSC: cohort 1 (n = 4) ...": an arm holding the whole total is the pooled
         # cohort, no part of the sum.

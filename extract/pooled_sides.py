@@ -450,24 +450,44 @@ def _key_rx(key: str) -> str:
     return rf"(?<![\w+\-]){body}(?![\w+\-])"
 
 
-def named_arms(words: str, base: Sequence[dict]) -> list[str]:
-    """The labels of the two or more arms that one list in ``words`` names together ("in G1 and G2", "in Arms I
-    and II", "Groups A and B combined", "the ALDHbr and placebo groups"), in ``base`` order; [] where no list of two
-    or more distinct arms is there (or several lists are)."""
+def _arm_lists(words: str, base: Sequence[dict]) -> tuple[dict[str, str], list[tuple[set[str], re.Match]]]:
+    """The arms' own words (key -> label) and each list of two or more distinct arms in ``words`` read as one
+    (its labels and its match); not a list read arm by arm (``LIST_EACH_BEFORE`` / ``LIST_EACH_AFTER``: "in each of
+    G1 and G2", "in either G1 or G2", "in G1 and G2 each")."""
     keys = {k: a["label"] for a in base if (k := _arm_key(a["label"]))}
     if len(keys) < 2:
-        return []
+        return keys, []
     key = "|".join(_key_rx(k) for k in sorted(keys, key=len, reverse=True))
     head = _RX.ARM_HEAD.pattern
     item = rf"(?:(?i:{head})\s+)?(?:{key})(?:\s+(?i:{head}))?"
     found = []
     for m in re.finditer(rf"{item}(?:\s*,\s*{item})*(?i:{_RX.ARM_LIST_JOIN.pattern}){item}", words):
         named = {keys[k] for k in keys if re.search(_key_rx(k), m.group())}
-        if len(named) >= 2:
-            found.append(named)
+        if len(named) >= 2 and not (_RX.LIST_EACH_BEFORE.search(words[:m.start()])
+                                    or _RX.LIST_EACH_AFTER.search(words[m.end():])):
+            found.append((named, m))
+    return keys, found
+
+
+def named_arms(words: str, base: Sequence[dict]) -> list[str]:
+    """The labels of the two or more arms that one list in ``words`` names together ("in G1 and G2", "in Arms I
+    and II", "Groups A and B combined", "the ALDHbr and placebo groups"), in ``base`` order; [] where no list of two
+    or more distinct arms is there (or several lists are, or the list is read arm by arm: ``_arm_lists``)."""
+    _, found = _arm_lists(words, base)
     if len(found) != 1:
         return []
-    return [a["label"] for a in base if a["label"] in found[0]]
+    return [a["label"] for a in base if a["label"] in found[0][0]]
+
+
+def named_alone(words: str, base: Sequence[dict], label: str) -> bool:
+    """Whether ``words`` also name the arm ``label`` on its own, outside their one list of arms ("decreased in G1
+    and G2, reaching a healing rate of 70% in G1": the 70% is G1's, the list is the sentence's subject)."""
+    keys, found = _arm_lists(words, base)
+    own = next((k for k, v in keys.items() if v == label), None)
+    if own is None or len(found) != 1:
+        return False
+    a, b = found[0][1].span()
+    return any(not a <= m.start() < b for m in re.finditer(_key_rx(own), words))
 
 
 def _alone_in_clause(text: str, st: dict, others: list[dict]) -> bool:
@@ -499,20 +519,45 @@ def named_pool_stage(text: str, arms: list[dict], statistics: list[dict]) -> lis
     labels = {a["label"] for a in base}
     spans = [(s["evidence"]["start"], s["evidence"]["end"]) for s in statistics if s.get("evidence")]
     moved = False
+    copies: list[dict] = []
     for st in statistics:
         if st["kind"] not in KINDS or st.get("target") != "arm" or st.get("arm") not in labels or not _alone_in_clause(
                 text, st, statistics):
             continue
-        members = named_arms(" ".join(_own_words(text, st, spans)), base)
-        if st["arm"] not in members:
+        words = " ".join(_own_words(text, st, spans))
+        members = named_arms(words, base)
+        if st["arm"] not in members or named_alone(words, base, st["arm"]):
             continue
         moved = True
         st.setdefault("detail", {})["named_pool"] = {"members": members, "arm": st["arm"]}
         if len(members) < len(base):
             _place(st, grouping(arms, members, st["evidence"]), "arm_by_named_pool")
+        elif _is_zero(st):
+            # "Mortality was 0% in the cell and control groups": a zero said of every arm is each arm's (rule 24:
+            # per arm when the sentence names arms), not a whole-sample value to withhold.
+            copies.extend(_zero_per_arm(st, base))
         else:
             st.update(target="unattributed", arm=None, arm_role=None)
             st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["named_pool", "review_attribution"]
+    statistics.extend(copies)
     if moved:
         statistics[:] = drop_pooled_copies(statistics)
     return ["named_pool_values"] if moved else []
+
+
+def _is_zero(st: dict) -> bool:
+    """Whether a value states no events: a zero count, or a zero percentage with no count."""
+    return st.get("events") == 0 or (st.get("events") is None and st.get("percent") == 0)
+
+
+def _zero_per_arm(st: dict, base: Sequence[dict]) -> list[dict]:
+    """In place: a zero said of every arm stays on its arm; returns its copies for the other arms, flagged
+    ``arm_by_zero_group`` as the zero reader's copies of a zero said of the arms its words name."""
+    out = []
+    for a in base:
+        if a["label"] != st["arm"]:
+            c = {**st, "flags": [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_zero_group"],
+                 "detail": dict(st.get("detail") or {})}
+            c.update(target="arm", arm=a["label"], arm_role=a.get("role"))
+            out.append(c)
+    return out

@@ -186,3 +186,38 @@ def test_no_arm_of_several_holds_the_stated_total() -> None:
     found, rows = asm.pairs(text, split_sentences(text), [], arms, 41)
     assert found and asm.decide(_model({"bias_pair": 5.0}), found, rows, arms, 41) == {}
     assert {k: v.n for k, v in asm.decide(_model({"bias_pair": 5.0}), found, rows, arms, None).items()} == {"BMMNC": 41}
+
+
+def test_a_count_after_each_arm_is_every_arms() -> None:
+    """mendlead46b: "Each arm enrolled 30 patients" is one count for every arm (``Pair.each``), so a total read as 30
+    is an arm's count and ``short_of_total`` withholds no arm's 30 (as for "30 patients per arm")."""
+    text = "Each arm enrolled 30 patients: Arm I received BM-MNC, Arm II received PB-MNC and Arm III standard care."
+    arms = [_arm("Arm I"), _arm("Arm II"), _arm("Arm III")]
+    found, _ = asm.pairs(text, split_sentences(text), [], arms, 30)
+    assert found and all(pr.each for pr in found if pr.n == 30)
+    assert all(asm.short_of_total(found, 30, 3))
+    text = "Thirty patients were randomised: Arm I received BM-MNC, Arm II PB-MNC and Arm III standard care."
+    found, _ = asm.pairs(text, split_sentences(text), [], arms, 30)
+    assert not any(pr.each for pr in found)
+
+
+def test_a_total_said_per_arm_is_no_sum_of_the_arms() -> None:
+    """mendlead46b: with "each arm enrolled 30 patients" read as the total 30, every arm the model ties the count to
+    takes 30; the arms' sum (90) is not held against that "total" (blind34 lost all three sizes to that check)."""
+    arms = [_arm("Arm I"), _arm("Arm II"), _arm("Arm III")]
+    found = [asm.Pair(30, 0, 2, a["label"], each=True) for a in arms]
+    rows = [{"bias_pair": 1.0}] * 3
+    got = asm.decide(_model({"bias_pair": 5.0}), found, rows, arms, 30)
+    assert {k: v.n for k, v in got.items()} == {"Arm I": 30, "Arm II": 30, "Arm III": 30}
+
+
+def test_groups_of_a_count_is_every_arms_count() -> None:
+    """mendlead46b (EBM-NLP 9034258): "Two groups (...) of 13 healthy patients" is 13 per group, so the 13 read as the
+    total is no whole sample the arms must not hold; "a total of 13 patients in two groups" stays a total."""
+    arms = [_arm("group 1"), _arm("group 2", "control")]
+    text = "Two groups (control group [group 1] and hemodiluted group [group 2]) of 13 healthy patients were studied."
+    found, _ = asm.pairs(text, split_sentences(text), [], arms, 13)
+    assert found and all(pr.each for pr in found if pr.n == 13) and all(asm.short_of_total(found, 13, 2))
+    text = "A total of 13 healthy patients in group 1 and group 2 were studied."
+    found, _ = asm.pairs(text, split_sentences(text), [], arms, 13)
+    assert found and not any(pr.each for pr in found) and not any(asm.short_of_total(found, 13, 2))

@@ -232,10 +232,46 @@ def test_a_value_said_of_listed_arms_is_their_pool_not_the_first() -> None:
     assert pool["members"] == ["G1", "G2"] and sts[0]["arm"] == pool["label"] and "arm_by_named_pool" in sts[0]["flags"]
     assert sts[1]["arm"] == "G1"  # its own arm only: no list
     # Every arm listed: the whole sample's, which is no one arm's.
-    text = "No complications occurred in 0 patients in G1, G2 or G3."
-    sts = [_st(text, "0 patients", "G1", "events")]
+    text = "Minor amputation was required in 7 patients in G1, G2 and G3 combined."
+    sts = [_st(text, "7 patients", "G1", "events")]
     named_pool_stage(text, [dict(a) for a in G3], sts)
     assert sts[0]["target"] == "unattributed" and sts[0]["arm"] is None
+
+
+def test_a_zero_said_of_every_arm_is_each_arms() -> None:
+    """mendlead46b: "Mortality was 0% in the cell and control groups" is each arm's zero (rule 24: per arm when the
+    sentence names arms), not a whole-sample value to withhold: it stays on its arm with a copy for every other."""
+    text = "Mortality was 0% in the cell and control groups."
+    arms = [_arm("cell group", "intervention"), _arm("control group", "control")]
+    sts = [_st(text, "0%", "control group")]
+    sts[0].update(percent=0.0, events=None)
+    assert named_pool_stage(text, arms, sts) == ["named_pool_values"]
+    assert sorted(s["arm"] for s in sts) == ["cell group", "control group"] and {s["target"] for s in sts} == {"arm"}
+    assert "arm_by_zero_group" in next(s for s in sts if s["arm"] == "cell group")["flags"]
+    text = "No complications occurred in 0 patients in G1, G2 or G3."
+    sts = [_st(text, "0 patients", "G1", "events")]
+    sts[0]["events"] = 0
+    named_pool_stage(text, [dict(a) for a in G3], sts)
+    assert sorted(s["arm"] for s in sts) == ["G1", "G2", "G3"]
+
+
+@pytest.mark.parametrize("words", [
+    "Two deaths occurred in each of G1 and G2",
+    "no deaths occurred in either G1 or G2",
+    "patients in G1 and G2 each",
+    "in G1 and G2, respectively",
+])
+def test_a_list_read_arm_by_arm_is_no_pool(words) -> None:
+    """mendlead46b: "each of", "either", "each" or "respectively" around the list give each listed arm the value."""
+    assert named_arms(words, G3) == []
+
+
+def test_a_value_whose_words_also_name_its_arm_alone_keeps_it() -> None:
+    """mendlead46b: the list is the sentence's subject, the value its own arm's ("in G1 and G2, reaching a healing
+    rate of 70% in G1")."""
+    text = "Ulcer size decreased significantly in G1 and G2, reaching a healing rate of 70% in G1."
+    sts = [_st(text, "70%", "G1")]
+    assert named_pool_stage(text, [dict(a) for a in G3], sts) == [] and sts[0]["arm"] == "G1"
 
 
 def test_the_last_value_of_a_series_keeps_its_arm() -> None:
