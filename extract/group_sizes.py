@@ -1066,15 +1066,24 @@ def n_column(header: list[str], row: list[str]) -> int | None:
 def header_pair(i_ev: dict, c_ev: dict, i_n: int | None, c_n: int | None) -> tuple[int, int] | None:
     """Both arms' n as the answered values' own column headers state them ("ACP-318 (n = 43)" | "Placebo (n = 41)"
     over a baseline table's randomised "(n = 48)" | "(n = 47)"): one table, a column per arm, each header stating
-    exactly its record's n. By Yun's rule the number analysed for these values, and one source for both arms; None
-    for any other pair (arms as rows, a header without a size, a record whose n is not its header's)."""
+    exactly its record's n, in a level of its own arm. By Yun's rule the number analysed for these values, and one
+    source for both arms; None for any other pair (arms as rows, a header without a size, a record whose n is not its
+    header's, a total column, an n in a level spanning both arms such as a time block's)."""
     if i_n is None or c_n is None or i_ev.get("table") is None or i_ev.get("table") != c_ev.get("table"):
         return None
     heads = (i_ev.get("column_header") or "", c_ev.get("column_header") or "")
     if heads[0] == heads[1]:
         return None
-    stated = [[int(m.group(1)) for m in _RX.SIZE_STATED.finditer(h)] for h in heads]
-    return (i_n, c_n) if stated == [[i_n], [c_n]] else None
+    levels = [[p.strip() for p in h.split(" / ")] for h in heads]
+    if any(_RX.TOTAL_LABEL.match(lv[0]) for lv in levels):
+        return None  # a "Total (N = 84)" or "All patients" column beside the arms: no arm's own n
+    stated = [[(k, int(m.group(1))) for k, part in enumerate(lv) for m in _RX.SIZE_STATED.finditer(part)]
+              for lv in levels]
+    if [[n for _, n in s] for s in stated] != [[i_n], [c_n]]:
+        return None
+    if levels[0][:stated[0][0][0] + 1] == levels[1][:stated[1][0][0] + 1]:
+        return None  # the n sits in a level spanning both arms ("Week 12 (N = 80) / Cells"): the block's, no arm's
+    return i_n, c_n
 
 
 def over_randomised(chosen: tuple[int | None, int | None], pair: tuple[int, int]) -> bool:
