@@ -56,7 +56,8 @@ def load_model(path: Path = MODEL_PATH) -> dict | None:
 def bare_numbers(text: str, free: Callable[[int, int], bool]) -> list[tuple[int, int, int]]:
     """(start, end, value) of each whole number in ``text`` that ``free(start, end)`` allows and that may count
     something: no percentage, unit, range or label (``NOT_COUNT_AFTER``/``NOT_COUNT_BEFORE``), nor a number
-    listed after a label ("on day one, two and three", "weeks 4, 8 and 12": the label goes on)."""
+    listed after a label ("on day one, two and three", "weeks 4, 8 and 12": the label goes on), nor a subscript
+    PubMed prints in brackets after a letter ("TcO(2)", "PGE(1)": ``SUBSCRIPT``)."""
     out = []
     label_end = None
     for m in _COUNT.finditer(text):
@@ -70,19 +71,10 @@ def bare_numbers(text: str, free: Callable[[int, int], bool]) -> list[tuple[int,
         if _RX.NOT_COUNT_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
             label_end = m.end()
             continue
-        if _RX.NOT_COUNT_AFTER.match(text, m.end()):
+        if _RX.NOT_COUNT_AFTER.match(text, m.end()) or _subscript(text, m.start(), m.end()):
             continue
         out.append((m.start(), m.end(), value))
     return out
-
-
-def subscript_counts_dropped(text: str, statistics: list[dict]) -> None:
-    """In place: drop the learned stage's counts that are a subscript PubMed prints in brackets after a letter
-    ("transcutaneous oxygen pressure (TcO(2))" is no count of 2; ``SUBSCRIPT``). Called after the export gate, in its
-    apply mode only, so no learned stage's training rows change before the next retrain (round 46, found on Lu 2011
-    after the measurement); that retrain should move the test into ``bare_numbers``."""
-    statistics[:] = [st for st in statistics if not (FLAG in (st.get("flags") or ()) and st.get("evidence")
-                                                     and _subscript(text, st["evidence"]["start"], st["evidence"]["end"]))]
 
 
 def _subscript(text: str, start: int, end: int) -> bool:

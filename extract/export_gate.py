@@ -28,7 +28,6 @@ from contextlib import AbstractContextManager, contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
-from stemfoot.extract import bare_counts
 from stemfoot.extract.logistic import LogisticModel
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import baseline_cues
@@ -421,7 +420,6 @@ def gate_stage(text: str, record: dict, sections: list[tuple[int, int, str]], mo
         untied_zero_together(text, record.get("statistics") or [])
         each_arm_zero_held(text, record.get("statistics") or [])
         _one_fact_exported(record.get("statistics") or [])
-        bare_counts.subscript_counts_dropped(text, record.get("statistics") or [])
 
 
 def every_arm_together(statistics: list[dict]) -> None:

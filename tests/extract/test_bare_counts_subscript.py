@@ -1,4 +1,4 @@
-"""A number PubMed prints as a bracketed subscript is no count (round 46; pure functions, no pipeline)."""
+"""A number PubMed prints as a bracketed subscript is no count (pure functions, no pipeline)."""
 from __future__ import annotations
 
 from stemfoot.extract import bare_counts
@@ -7,12 +7,6 @@ from stemfoot.extract import bare_counts
 def _at(text: str, token: str) -> tuple[int, int]:
     start = text.index(token)
     return start, start + len(token)
-
-
-def _count(text: str, token: str, flags: list[str] | None = None) -> dict:
-    start, end = _at(text, token)
-    return {"kind": "events", "events": int(token.rstrip("c")), "flags": flags or [bare_counts.FLAG],
-            "evidence": {"start": start, "end": end}}
 
 
 def test_a_subscript_after_a_letter_is_no_count() -> None:
@@ -29,12 +23,6 @@ def test_a_bracketed_count_after_a_space_or_a_word_is_not_a_subscript() -> None:
     assert not bare_counts._subscript(text, start + 1, start + 2)
 
 
-def test_only_the_learned_stage_s_subscript_counts_are_dropped() -> None:
-    text = "TcO(2) rose in 14 patients; CO(2) was 5."
-    sub = {**_count(text, "2")}
-    sub["evidence"] = {"start": text.index("(2)") + 1, "end": text.index("(2)") + 2}
-    kept = _count(text, "14")
-    other = {**sub, "flags": ["event_count_bare"]}  # a count another reader found keeps its own checks
-    statistics = [sub, kept, other]
-    bare_counts.subscript_counts_dropped(text, statistics)
-    assert statistics == [kept, other]
+def test_bare_numbers_skip_a_subscript_but_keep_the_counts_beside_it() -> None:
+    text = "TcO(2) rose in 14 patients; CO(2) was 5 in (3) cases."
+    assert [value for _, _, value in bare_counts.bare_numbers(text, lambda start, end: True)] == [14, 5, 3]
