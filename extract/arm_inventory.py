@@ -118,6 +118,19 @@ def head_aliases(label: str) -> list[str]:
     return [form.format(head=head, plural=_plural(head)) for form in forms]
 
 
+#: How results name an arm's people by the arm's one-word name ("21 MSC–PRP patients", "11 iloprost recipients").
+_PEOPLE_FORMS = ("{name} patients", "{name} recipients")
+
+
+def people_aliases(label: str) -> list[str]:
+    """Names of the people of an arm labelled "<name> group|arm" by that name alone: "<name> patients" and
+    "<name> recipients". A name that is a generic or role word gives none (the generic role words name those)."""
+    m = _RX.NAME_LABEL.match(label.strip())
+    if not m or m.group("name").lower() in _GENERIC_WORDS or _RX.CONTROL_WORDS.search(m.group("name")):
+        return []
+    return [form.format(name=m.group("name")) for form in _PEOPLE_FORMS]
+
+
 #: A limb word's plural: "foot" and "extremity" are not regular (`_plural`).
 _LIMB_PLURALS = {"limb": "limbs", "leg": "legs", "foot": "feet", "extremity": "extremities"}
 
@@ -146,6 +159,7 @@ def make_arm(text: str, key: str, label: str, role: str | None, phrases: list[st
     for name in names:
         aliases.append(name)
         aliases.extend(head_aliases(name))
+        aliases.extend(people_aliases(name))
         aliases.extend(side_plural(name))
         aliases.extend(abbreviations(text, name))
         for word in _distinctive_words(name):
