@@ -559,30 +559,50 @@ def _paren_pairs(sent: SentenceClaims) -> None:
 
 
 def _summary_next(sent: SentenceClaims, kind: str, pos: int, measure: str | None = None) -> None:
-    """The other arm's value after a lone median or mean: '28.5 days in the treatment group and 63.0 days in the
-    control group'. The second must name its own group and repeat the first's unit: 'at 6 and 12 months' is no
-    second arm."""
+    """The other arms' values after a lone median or mean: '28.5 days in the treatment group and 63.0 days in the
+    control group', '185 m in Group A, 142 m in Group B and 31 m in Group C'. Each must name its own group and
+    repeat the first's unit: 'at 6 and 12 months' is no second arm. Values joined by a comma are read only where
+    each names its group after it and "and" (or another joining word) closes the list: an open run of commas is no
+    list of arms."""
+    read: list[tuple[int, int, dict]] = []
+    while True:
+        item = _summary_item(sent, kind, pos, measure)
+        if item is None:
+            break
+        start, end, stat, comma = item
+        read.append((start, end, stat))
+        if not comma:
+            for s, e, st in read:
+                sent.claim(s, e, st)
+            return
+        pos = static_rx(NUM).match(sent.text, start).end()
+
+
+def _summary_item(sent: SentenceClaims, kind: str, pos: int,
+                  measure: str | None) -> tuple[int, int, dict, bool] | None:
+    """One value of ``_summary_next``'s run after ``pos``: (start, end, its statistic, whether a comma joins it,
+    so more must follow), or None."""
     text = sent.text
     m = _RX.SUMMARY_NEXT.match(text, pos)
     if m is None or not sent.free(m.start("m"), m.end()):
-        return
+        return None
     u1, u2 = (m.group("u1") or "").strip().lower(), (m.group("u2") or "").strip().lower()
-    if not m.group("arm") or (u1 and u1 != u2):
-        return
+    if not m.group("arm") or (u1 and u1 != u2) or (m.group("comma") and not m.group("p1")):
+        return None
     if m.group("p2") and ((m.group("p1") or "").lower() != m.group("p2").lower()
                           or _RX.NO_ARM_PHRASE.match(sent.text, m.end("p2"))):
         # "for 8 weeks and 12 months in ...": a bare prepositional phrase is an arm only where it repeats the first's,
         # and "in women" or "in the second year" names a subgroup or a time, not an arm.
-        return
+        return None
     parsed = _num(m.group("m"))
     if parsed is None:
-        return
+        return None
     stat = empty_stat(kind)
     stat[kind] = parsed.value
     stat["flags"] += list(parsed.flags)
     if measure is not None:
         stat["measure"] = measure  # "... and by 0.02 in the control group": the first value's change too
-    sent.claim(m.start("m"), m.end("u2") if m.group("u2") else m.end("m"), stat)
+    return m.start("m"), (m.end("u2") if m.group("u2") else m.end("m")), stat, bool(m.group("comma"))
 
 
 def _summary_lists(sent: SentenceClaims) -> None:

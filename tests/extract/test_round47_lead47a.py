@@ -73,3 +73,32 @@ def test_results_name_an_arm_by_its_people_before_the_shorter_name_inside():
     # The longer name wins where it stands; the other arm is named where its own name stands alone.
     assert named == [("KX–gel patients", "KX–gel group"), ("gel patients", "gel group"),
                      ("gel recipients", "gel group")]
+
+
+def _means(text: str) -> list[tuple[str, float]]:
+    from stemfoot.extract.number_grammar import SentenceClaims, scan
+    claims = SentenceClaims(text, 0)
+    scan(claims, [])
+    return [(text[a:b], st["mean"]) for a, b, st in sorted(claims.found, key=lambda f: f[0])
+            if st["kind"] == "mean"]
+
+
+def test_a_lone_mean_is_followed_by_each_arms_value_of_a_closed_list():
+    got = _means("Walking distance rose by a mean of 210 m in Arm 1, 160 m in Arm 2 and 40 m in Arm 3.")
+    assert [v for _, v in got] == [210, 160, 40]
+    got = _means("The mean ABI gain was 0.12 in group A, 0.09 in group B, 0.05 in group C and 0.01 in group D.")
+    assert [v for _, v in got] == [0.12, 0.09, 0.05, 0.01]
+    # Two arms, as before (a fall is a signed change).
+    assert [v for _, v in _means("Pain fell by a mean of 3.1 points in the cell group and 1.2 points in the "
+                                 "control group.")] == [-3.1, -1.2]
+
+
+def test_an_open_or_unnamed_comma_run_after_a_mean_is_no_list_of_arms():
+    # No closing "and": the run may go on with other things; nothing after the first value is read.
+    assert [v for _, v in _means("The mean gain was 0.12 in group A, 0.09 in group B; group C was not "
+                                 "assessed.")] == [0.12]
+    # The first value names no arm before the comma: "40 in group B" is no second value of the same list.
+    assert [v for _, v in _means("The mean age was 65 years, 40 in group B and 38 in group C.")] == [65]
+    # A changed unit is no value of the same measure.
+    assert [v for _, v in _means("Mean distance rose by 200 m in Arm 1, 3 points in Arm 2 and 2 points in "
+                                 "Arm 3.")] == [200]
