@@ -605,6 +605,15 @@ def _summary_item(sent: SentenceClaims, kind: str, pos: int,
     return m.start("m"), (m.end("u2") if m.group("u2") else m.end("m")), stat, bool(m.group("comma"))
 
 
+def _list_numbers(m: re.Match[str]) -> list[re.Match[str]]:
+    """The values of a SUMMARY_LIST match, not a digit of the unit it repeats after each ("4.1 cm2, 3.2 cm2 and
+    2.8 cm2"): offsets within the list."""
+    listed = m.group("list")
+    if m.group("u"):
+        listed = re.sub(re.escape(m.group("u")), lambda u: " " * len(u.group()), listed)
+    return list(static_rx(NUM).finditer(listed))
+
+
 def _summary_lists(sent: SentenceClaims) -> None:
     """'the mean change in TcPO2 at 6 months was 5.1, 9.3 and 12.0 mmHg', 'improved by a mean of 12.6, 11.8, 9.7 and
     2.3 mmHg': each value of a list stated by a median or mean (the nearest summary word before it, in its clause)
@@ -618,7 +627,8 @@ def _summary_lists(sent: SentenceClaims) -> None:
         lead = text[max(0, m.start() - 100):m.start()]
         lead = lead[lead.rfind(";") + 1:]
         words = list(_RX.SUMMARY_WORD.finditer(lead))
-        size = len(static_rx(NUM).findall(m.group("list")))
+        numbers = _list_numbers(m)
+        size = len(numbers)
         if last is not None and last[1] == size and _RX.SUMMARY_LIST_NEXT.fullmatch(text, last[0], m.start()) \
                 and sent.free(m.start(), m.end()) and not _RX.PAIR_COUNTS_PEOPLE.match(text, m.end()):
             kind = last[2]
@@ -633,7 +643,7 @@ def _summary_lists(sent: SentenceClaims) -> None:
             # Doses or follow-up times: claimed as nothing so that no lone mean or pair reads a part of the list.
             sent.claim(m.start(), m.end(), None)
             continue
-        values = [(n, _num(n.group())) for n in static_rx(NUM).finditer(m.group("list"))]
+        values = [(n, _num(n.group())) for n in numbers]
         if any(parsed is None for _, parsed in values):
             continue
         for n, parsed in values:
