@@ -113,6 +113,10 @@ def head_aliases(label: str) -> list[str]:
     if not m or m.group("head").lower() in _GENERIC_WORDS or _RX.CONTROL_WORDS.search(m.group("head")):
         return []
     head = m.group("head")
+    if m.group("code") and not _RX.CODED_HEAD_NOUN.match(head):
+        # "BMC-injection arm": after a code the noun names the arm only where it is a product's form, not a
+        # procedure every arm may have had ("treated with injections") or an outcome ("with ulcers").
+        return []
     # "foot group" names no "with foots": a head without a regular plural keeps only its "-treated" form.
     forms = [f for f in _HEAD_FORMS if "{plural}" not in f] if _RX.HEAD_NO_PLURAL.match(head) else _HEAD_FORMS
     return [form.format(head=head, plural=_plural(head)) for form in forms]

@@ -95,3 +95,16 @@ def test_a_summary_list_may_repeat_its_unit_after_each_value():
     assert [v for _, v in _means("The mean ulcer area was 4.1 cm2, 3.2 cm2 and 2.8 cm2.")] == [4.1, 3.2, 2.8]
     # Once the first value has a unit, every value repeats it: "65 years, 12 and 3" is no list of means.
     assert [v for _, v in _means("The mean age was 65 years, 12 and 3 patients had diabetes.")] == [65]
+
+
+def test_a_coded_label_of_a_procedure_or_outcome_noun_gives_no_head_form():
+    # mendlead47a: after a code only a product's form names the arm; an injection or a debridement every arm may
+    # have had, or an outcome word, names none ("treated with injections" is no BMC arm).
+    for label in ("BMC-injection arm", "MSC-debridement arm", "PRP-ulcer arm", "ADSC-infusion group"):
+        assert head_aliases(label) == [], label
+    text = ("Patients got BMC injection (BMC-injection arm) or saline injection (saline arm). All were treated "
+            "with injections; 5 injection-treated patients had pain.")
+    assert all(arm != "BMC-injection arm" or t.startswith("BMC") for t, arm in
+               _named(text, ["BMC-injection arm", "saline arm"]))
+    # A plain head label keeps its forms as before.
+    assert head_aliases("dressing arm") == ["dressing-treated", "with dressings"]
