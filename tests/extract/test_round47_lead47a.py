@@ -108,3 +108,22 @@ def test_a_coded_label_of_a_procedure_or_outcome_noun_gives_no_head_form():
                _named(text, ["BMC-injection arm", "saline arm"]))
     # A plain head label keeps its forms as before.
     assert head_aliases("dressing arm") == ["dressing-treated", "with dressings"]
+
+
+def test_a_comma_run_of_drugs_or_doses_after_a_median_is_no_list_of_arms():
+    # mendlead47a: each value of a comma run names its group; "with <drug>" values would stand for the cohort.
+    assert [v for _, v in _medians("Median survival was 10.4 months with drug X 2 mg/kg, 12.7 months with drug X "
+                                   "10 mg/kg, and 8.5 months with drug Y.")] == [10.4]
+    assert [v for _, v in _medians("The median size was 2.53 cm for group A, 3.05 cm for group B and 2.10 cm for "
+                                   "group C.")] == [2.53, 3.05, 2.10]
+    # Two arms by their drugs, as before.
+    assert [v for _, v in _medians("Median survival was 27.6 months with drug X and 15.0 months with "
+                                   "placebo.")] == [27.6, 15.0]
+
+
+def _medians(text: str) -> list[tuple[str, float]]:
+    from stemfoot.extract.number_grammar import SentenceClaims, scan
+    claims = SentenceClaims(text, 0)
+    scan(claims, [])
+    return [(text[a:b], st["median"]) for a, b, st in sorted(claims.found, key=lambda f: f[0])
+            if st["kind"] == "median"]
