@@ -113,9 +113,26 @@ def head_aliases(label: str) -> list[str]:
     if not m or m.group("head").lower() in _GENERIC_WORDS or _RX.CONTROL_WORDS.search(m.group("head")):
         return []
     head = m.group("head")
+    if m.group("code") and not _RX.CODED_HEAD_NOUN.match(head):
+        # "BMC-injection arm": after a code the noun names the arm only where it is a product's form, not a
+        # procedure every arm may have had ("treated with injections") or an outcome ("with ulcers").
+        return []
     # "foot group" names no "with foots": a head without a regular plural keeps only its "-treated" form.
     forms = [f for f in _HEAD_FORMS if "{plural}" not in f] if _RX.HEAD_NO_PLURAL.match(head) else _HEAD_FORMS
     return [form.format(head=head, plural=_plural(head)) for form in forms]
+
+
+#: How results name an arm's people by the arm's one-word name ("21 MSC–PRP patients", "11 iloprost recipients").
+_PEOPLE_FORMS = ("{name} patients", "{name} recipients")
+
+
+def people_aliases(label: str) -> list[str]:
+    """Names of the people of an arm labelled "<name> group|arm" by that name alone: "<name> patients" and
+    "<name> recipients". A name that is a generic or role word gives none (the generic role words name those)."""
+    m = _RX.NAME_LABEL.match(label.strip())
+    if not m or m.group("name").lower() in _GENERIC_WORDS or _RX.CONTROL_WORDS.search(m.group("name")):
+        return []
+    return [form.format(name=m.group("name")) for form in _PEOPLE_FORMS]
 
 
 #: A limb word's plural: "foot" and "extremity" are not regular (`_plural`).
@@ -146,6 +163,7 @@ def make_arm(text: str, key: str, label: str, role: str | None, phrases: list[st
     for name in names:
         aliases.append(name)
         aliases.extend(head_aliases(name))
+        aliases.extend(people_aliases(name))
         aliases.extend(side_plural(name))
         aliases.extend(abbreviations(text, name))
         for word in _distinctive_words(name):

@@ -559,30 +559,64 @@ def _paren_pairs(sent: SentenceClaims) -> None:
 
 
 def _summary_next(sent: SentenceClaims, kind: str, pos: int, measure: str | None = None) -> None:
-    """The other arm's value after a lone median or mean: '28.5 days in the treatment group and 63.0 days in the
-    control group'. The second must name its own group and repeat the first's unit: 'at 6 and 12 months' is no
-    second arm."""
+    """The other arms' values after a lone median or mean: '28.5 days in the treatment group and 63.0 days in the
+    control group', '185 m in Group A, 142 m in Group B and 31 m in Group C'. Each must name its own group and
+    repeat the first's unit: 'at 6 and 12 months' is no second arm. Values joined by a comma are read only where
+    each names its group after it and "and" (or another joining word) closes the list: an open run of commas is no
+    list of arms."""
+    read: list[tuple[int, int, dict]] = []
+    while True:
+        item = _summary_item(sent, kind, pos, measure)
+        if item is None:
+            break
+        start, end, stat, comma = item
+        read.append((start, end, stat))
+        if not comma:
+            for s, e, st in read:
+                sent.claim(s, e, st)
+            return
+        pos = static_rx(NUM).match(sent.text, start).end()
+
+
+def _summary_item(sent: SentenceClaims, kind: str, pos: int,
+                  measure: str | None) -> tuple[int, int, dict, bool] | None:
+    """One value of ``_summary_next``'s run after ``pos``: (start, end, its statistic, whether a comma joins it,
+    so more must follow), or None."""
     text = sent.text
     m = _RX.SUMMARY_NEXT.match(text, pos)
     if m is None or not sent.free(m.start("m"), m.end()):
-        return
+        return None
     u1, u2 = (m.group("u1") or "").strip().lower(), (m.group("u2") or "").strip().lower()
-    if not m.group("arm") or (u1 and u1 != u2):
-        return
+    if not m.group("arm") or (u1 and u1 != u2) or (m.group("comma") and not m.group("p1")):
+        return None
+    if m.group("comma") and m.group("p2") and not _RX.SUMMARY_GROUP_WORD.match(text, m.end("p2")):
+        # A comma run must name each group ("142 m in Group B", "3.05 cm for group B"): a bare "with <word>" run ("12.7 months with
+        # pembrolizumab 10 mg/kg, and 8.5 months with docetaxel") names doses or drugs that no arm list may hold,
+        # and its values would stand for the whole cohort (mendlead47a, EBM-NLP).
+        return None
     if m.group("p2") and ((m.group("p1") or "").lower() != m.group("p2").lower()
                           or _RX.NO_ARM_PHRASE.match(sent.text, m.end("p2"))):
         # "for 8 weeks and 12 months in ...": a bare prepositional phrase is an arm only where it repeats the first's,
         # and "in women" or "in the second year" names a subgroup or a time, not an arm.
-        return
+        return None
     parsed = _num(m.group("m"))
     if parsed is None:
-        return
+        return None
     stat = empty_stat(kind)
     stat[kind] = parsed.value
     stat["flags"] += list(parsed.flags)
     if measure is not None:
         stat["measure"] = measure  # "... and by 0.02 in the control group": the first value's change too
-    sent.claim(m.start("m"), m.end("u2") if m.group("u2") else m.end("m"), stat)
+    return m.start("m"), (m.end("u2") if m.group("u2") else m.end("m")), stat, bool(m.group("comma"))
+
+
+def _list_numbers(m: re.Match[str]) -> list[re.Match[str]]:
+    """The values of a SUMMARY_LIST match, not a digit of the unit it repeats after each ("4.1 cm2, 3.2 cm2 and
+    2.8 cm2"): offsets within the list."""
+    listed = m.group("list")
+    if m.group("u"):
+        listed = re.sub(re.escape(m.group("u")), lambda u: " " * len(u.group()), listed)
+    return list(static_rx(NUM).finditer(listed))
 
 
 def _summary_lists(sent: SentenceClaims) -> None:
@@ -598,7 +632,8 @@ def _summary_lists(sent: SentenceClaims) -> None:
         lead = text[max(0, m.start() - 100):m.start()]
         lead = lead[lead.rfind(";") + 1:]
         words = list(_RX.SUMMARY_WORD.finditer(lead))
-        size = len(static_rx(NUM).findall(m.group("list")))
+        numbers = _list_numbers(m)
+        size = len(numbers)
         if last is not None and last[1] == size and _RX.SUMMARY_LIST_NEXT.fullmatch(text, last[0], m.start()) \
                 and sent.free(m.start(), m.end()) and not _RX.PAIR_COUNTS_PEOPLE.match(text, m.end()):
             kind = last[2]
@@ -613,7 +648,7 @@ def _summary_lists(sent: SentenceClaims) -> None:
             # Doses or follow-up times: claimed as nothing so that no lone mean or pair reads a part of the list.
             sent.claim(m.start(), m.end(), None)
             continue
-        values = [(n, _num(n.group())) for n in static_rx(NUM).finditer(m.group("list"))]
+        values = [(n, _num(n.group())) for n in numbers]
         if any(parsed is None for _, parsed in values):
             continue
         for n, parsed in values:
