@@ -279,9 +279,17 @@ def subgroup_outcomes() -> frozenset[str]:
                      if t.get("subgroup") or t.get("characteristic"))
 
 
+def threshold_group(text: str, p: Phrase) -> bool:
+    """Whether a phrase names the patients a cut-off of its measure selects ("Healing in patients with ABI between
+    0.5 and 0.7 was 7 of 10", "among participants with a baseline ulcer area above 3 cm2"): any term, measures
+    included, after a population noun and "with" and before the cut-off names a subgroup, not what was measured."""
+    return (_RX.THRESHOLD_GROUP_BEFORE.search(text, max(0, p.start - 60), p.start) is not None
+            and _RX.THRESHOLD_GROUP_AFTER.match(text[p.end:p.end + 40]) is not None)
+
+
 def subgroups(text: str, phrases: list[Phrase], values: list[dict], sentence: tuple[int, int]) -> list[Phrase]:
-    """The phrases of a sentence that name a subgroup, not a measure (only ``subgroup_outcomes``' terms): right
-    after a value or at a clause's start
+    """The phrases of a sentence that name a subgroup, not a measure: a cut-off's measure (``threshold_group``), or
+    a ``subgroup_outcomes`` term right after a value or at a clause's start
     with only "in"/"among"/"with" words between, and followed by a population noun, a comparison or the next
     subgroup's value ("57.1% (8/14) in Rutherford 6 patients", "... and in Rutherford category 6 than in
     categories 4–5 (44.0% ...)")."""
@@ -289,6 +297,9 @@ def subgroups(text: str, phrases: list[Phrase], values: list[dict], sentence: tu
     kinds = subgroup_outcomes()
     out = []
     for p in phrases:
+        if threshold_group(text, p):
+            out.append(p)
+            continue
         if p.outcome not in kinds:
             continue
         lead = max([clause_bounds(text, sentence[0], sentence[1], p.start)[0]] + [e for e in ends if e <= p.start])

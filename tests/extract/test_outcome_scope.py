@@ -201,3 +201,17 @@ def test_units_are_read_from_the_one_list_of_spellings():
     assert unit_after(text, ev(text, "2")["end"]) is None and unit_after(text, ev(text, "3")["end"]) is None
     assert unit_inside("30 s") == unit_inside("12 sec") == "duration" and unit_inside("9 mm Hg") == "pressure"
     assert unit_pattern(["d"], ()) == r"(?:d(?![^\W\d_]))" and unit_pattern(["mmhg"], ("mm",)).startswith(r"(?:mm\s?hg")
+
+
+def test_a_measure_cut_off_names_a_subgroup_not_the_outcome():
+    # "patients with ABI between 0.5 and 0.7" selects patients; the counts are of the healing the clause names.
+    text = "Healing in patients with ABI between 0.5 and 0.7 was 7 of 10, 5 of 9 and 1 of 8."
+    assert outcomes_after(text, [("7 of 10", "events"), ("1 of 8", "events")], "abi") == ["ulcer_healing"] * 2
+    text = "Among participants with a baseline ulcer area above 3 cm², closure was 46.2% with cells."
+    assert outcomes_after(text, [("46.2%", "percent")], "wound_area") == ["ulcer_healing"]
+    # The same measure named again as what was measured keeps it; without a cut-off the words name the measure.
+    text = "In the 12 limbs with TcPO2 below 10 mmHg, TcPO2 rose from 6.2 ± 2.5 to 19.8 ± 9.4 mmHg."
+    assert outcomes_after(text, [("6.2 ± 2.5", "mean_sd")], "tcpo2") == ["tcpo2"]
+    text = "Healing was 7 of 10 in patients with ABI improvement."
+    phrases, _ = read_phrases(text, mentions_of(text))
+    assert subgroups(text, phrases, [stat(text, "7 of 10", "events")], (0, len(text))) == []
