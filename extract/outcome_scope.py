@@ -457,10 +457,16 @@ def _names_characteristic(text: str, clause: tuple[int, int]) -> bool:
 def _check_unit(text: str, st: dict, values: list[dict], phrases: list[Phrase], clause: tuple[int, int]) -> None:
     """Where the value's unit contradicts its outcome: the outcome's time variant, else the nearest fitting
     outcome of the clause, then of the sentence, else the outcome the unit names, else none."""
+    have = st.get("outcome")
     if st["kind"] == "effect":
+        # An effect's unit is its own words only ("healing being shorter by 21.3 days (95% CI ...)": the difference
+        # in healing measured in days is one in the time to healing); a ratio has none, and a list's unit is no
+        # effect's, so only the outcome's time variant applies.
+        spec = outcome_units().get(have or "", {})
+        if spec.get("as_time") and own_unit(text, st) == "time":
+            _set(st, spec["as_time"], st.get("outcome_label"), "outcome_from_unit")
         return
     unit = own_unit(text, st) or list_unit(text, st, values, clause)
-    have = st.get("outcome")
     if unit is None or unit == "percent" or (have is not None and fits(have, unit)):
         return
     spec = outcome_units().get(have or "", {})

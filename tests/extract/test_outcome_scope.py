@@ -215,3 +215,14 @@ def test_a_measure_cut_off_names_a_subgroup_not_the_outcome():
     text = "Healing was 7 of 10 in patients with ABI improvement."
     phrases, _ = read_phrases(text, mentions_of(text))
     assert subgroups(text, phrases, [stat(text, "7 of 10", "events")], (0, len(text))) == []
+
+
+def test_an_effect_in_days_of_healing_is_one_in_the_time_to_healing():
+    text = "Healing was shorter by 21.3 days (95% CI 10.9 to 31.7) in the MSC–PRP group."
+    assert outcomes_after(text, [("21.3 days (95% CI 10.9 to 31.7)", "effect")], "ulcer_healing") == ["time_to_healing"]
+    # A ratio has no unit: it stays the healing's; a unit of a list of values is no effect's.
+    text = "Healing was faster with SVF (hazard ratio 1.68, 95% CI 1.22–2.31)."
+    assert outcomes_after(text, [("hazard ratio 1.68, 95% CI 1.22–2.31)", "effect")], "ulcer_healing") == [
+        "ulcer_healing"]
+    text = "Healing occurred at 58 vs 79 days (risk ratio 1.4, 95% CI 1.1–1.9)."
+    assert outcomes_after(text, [("risk ratio 1.4, 95% CI 1.1–1.9)", "effect")], "ulcer_healing") == ["ulcer_healing"]
