@@ -357,12 +357,18 @@ def written_as_bound(text: str, st: dict) -> bool:
 
 def own_outcome(text: str, st: dict, mentions: list[dict]) -> dict | None:
     """A countable outcome a count's own words name: inside its span ("two patients died") or right after it
-    with only the counted noun, a percentage and a verb between ("5 patients (11.4%) died")."""
+    with only the counted noun, a percentage and a verb between ("5 patients (11.4%) died"); or a characteristic
+    or classification its patients had, right after it ("27 patients (60.0%) had Rutherford category 5 disease":
+    ``TRAIT_GAP``)."""
     ev = st["evidence"]
+    traits = subgroup_outcomes()
     for m in mentions:
+        ms, me = m["evidence"]["start"], m["evidence"]["end"]
+        if (m["outcome"] in traits and ev["end"] <= ms <= ev["end"] + 45
+                and _RX.TRAIT_GAP.match(text[ev["end"]:ms])):
+            return m
         if not m.get("countable"):
             continue
-        ms, me = m["evidence"]["start"], m["evidence"]["end"]
         if ev["start"] <= ms and _RX.OF_TOTAL_BEFORE.search(text, ev["start"], ms):
             # "2 of the 12 healed controls": the words describe the denominator, not the event.
             continue

@@ -226,3 +226,12 @@ def test_an_effect_in_days_of_healing_is_one_in_the_time_to_healing():
         "ulcer_healing"]
     text = "Healing occurred at 58 vs 79 days (risk ratio 1.4, 95% CI 1.1–1.9)."
     assert outcomes_after(text, [("risk ratio 1.4, 95% CI 1.1–1.9)", "effect")], "ulcer_healing") == ["ulcer_healing"]
+
+
+def test_a_count_of_patients_who_had_a_classification_counts_it_not_the_measure_before():
+    text = "At baseline, median ABI was 0.41 (IQR 0.32–0.52) and 27 patients (60.0%) had Rutherford category 5 disease."
+    assert outcomes_after(text, [("0.41 (IQR 0.32–0.52)", "median"), ("27 patients (60.0%)", "events")], "abi") == [
+        "abi", "rutherford_class"]
+    # Only right after the count with a verb of having: a subgroup named after "with" leaves the clause's measure.
+    text = "TcPO2 rose in 12 patients with Rutherford category 5 disease."
+    assert outcomes_after(text, [("12 patients", "events")], "tcpo2") == ["tcpo2"]
