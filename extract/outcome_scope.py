@@ -369,13 +369,20 @@ def own_outcome(text: str, st: dict, mentions: list[dict]) -> dict | None:
             return m
         if not m.get("countable"):
             continue
-        if ev["start"] <= ms and _RX.OF_TOTAL_BEFORE.search(text, ev["start"], ms):
-            # "2 of the 12 healed controls": the words describe the denominator, not the event.
+        if (ev["start"] <= ms and _RX.OF_TOTAL_BEFORE.search(text, ev["start"], ms)
+                and (ms < ev["end"] or _RX.DENOMINATOR_NOUN_AFTER.match(text[me:me + 40]))):
+            # "2 of the 12 healed controls": the words describe the denominator, not the event ("3 of 17 recurred":
+            # with no population noun after them they are the count's verb).
             continue
         if ev["start"] <= ms and me <= ev["end"]:
             return m
-        if ev["end"] <= ms <= ev["end"] + 45 and _RX.OWN_GAP.match(text[ev["end"]:ms]):
-            return m
+        if ev["end"] <= ms <= ev["end"] + 60:
+            # "1 of 30 and 3 of 17 recurred": the list's other bare counts stand right before the verb they share
+            # ("6 patients (13.6%) and 5 patients (11.4%) died": the verb is the last count's, its noun its own).
+            gap = text[ev["end"]:ms]
+            listed = _RX.COUNT_LIST_GAP.match(gap)
+            if (not gap[listed.end():].strip()) if listed else _RX.OWN_GAP.match(gap):
+                return m
     return None
 
 

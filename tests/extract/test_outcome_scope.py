@@ -235,3 +235,20 @@ def test_a_count_of_patients_who_had_a_classification_counts_it_not_the_measure_
     # Only right after the count with a verb of having: a subgroup named after "with" leaves the clause's measure.
     text = "TcPO2 rose in 12 patients with Rutherford category 5 disease."
     assert outcomes_after(text, [("12 patients", "events")], "tcpo2") == ["tcpo2"]
+
+
+def test_a_count_s_own_verb_after_its_total_names_its_event_across_a_list_of_bare_counts():
+    # "Of the ulcers closed by week 12" is who was counted; "recurred" is what each count counts.
+    text = "Of the ulcers closed by week 12, 1 of 30 and 3 of 17 recurred by week 24."
+    assert outcomes_after(text, [("1 of 30", "events"), ("3 of 17", "events")], "ulcer_healing") == [
+        "ulcer_recurrence"] * 2
+    # Outcome words before a population noun still describe the denominator.
+    text = "Recurrence occurred in 2 of the 12 healed controls."
+    assert outcomes_after(text, [("2 of the 12", "events")], "ulcer_recurrence") == ["ulcer_recurrence"]
+    # A count with its own noun keeps the verb for itself; ", and" opens another clause.
+    text = "Major amputations were performed in 6 patients (13.6%) and 5 patients (11.4%) died."
+    assert outcomes_after(text, [("6 patients (13.6%)", "events"), ("5 patients (11.4%)", "events")],
+                          "amputation") == ["amputation", "mortality"]
+    text = "Major amputation was performed in 2 and 5 patients, and 3 and 4 died."
+    assert outcomes_after(text, [("2", "events"), ("5 patients", "events"), ("3", "events"), ("4", "events")],
+                          "amputation") == ["amputation", "amputation", "mortality", "mortality"]
