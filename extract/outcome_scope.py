@@ -279,9 +279,17 @@ def subgroup_outcomes() -> frozenset[str]:
                      if t.get("subgroup") or t.get("characteristic"))
 
 
+def threshold_group(text: str, p: Phrase) -> bool:
+    """Whether a phrase names the patients a cut-off of its measure selects ("Healing in patients with ABI between
+    0.5 and 0.7 was 7 of 10", "among participants with a baseline ulcer area above 3 cm2"): any term, measures
+    included, after a population noun and "with" and before the cut-off names a subgroup, not what was measured."""
+    return (_RX.THRESHOLD_GROUP_BEFORE.search(text, max(0, p.start - 60), p.start) is not None
+            and _RX.THRESHOLD_GROUP_AFTER.match(text[p.end:p.end + 40]) is not None)
+
+
 def subgroups(text: str, phrases: list[Phrase], values: list[dict], sentence: tuple[int, int]) -> list[Phrase]:
-    """The phrases of a sentence that name a subgroup, not a measure (only ``subgroup_outcomes``' terms): right
-    after a value or at a clause's start
+    """The phrases of a sentence that name a subgroup, not a measure: a cut-off's measure (``threshold_group``), or
+    a ``subgroup_outcomes`` term right after a value or at a clause's start
     with only "in"/"among"/"with" words between, and followed by a population noun, a comparison or the next
     subgroup's value ("57.1% (8/14) in Rutherford 6 patients", "... and in Rutherford category 6 than in
     categories 4–5 (44.0% ...)")."""
@@ -289,6 +297,9 @@ def subgroups(text: str, phrases: list[Phrase], values: list[dict], sentence: tu
     kinds = subgroup_outcomes()
     out = []
     for p in phrases:
+        if threshold_group(text, p):
+            out.append(p)
+            continue
         if p.outcome not in kinds:
             continue
         lead = max([clause_bounds(text, sentence[0], sentence[1], p.start)[0]] + [e for e in ends if e <= p.start])
@@ -346,19 +357,32 @@ def written_as_bound(text: str, st: dict) -> bool:
 
 def own_outcome(text: str, st: dict, mentions: list[dict]) -> dict | None:
     """A countable outcome a count's own words name: inside its span ("two patients died") or right after it
-    with only the counted noun, a percentage and a verb between ("5 patients (11.4%) died")."""
+    with only the counted noun, a percentage and a verb between ("5 patients (11.4%) died"); or a characteristic
+    or classification its patients had, right after it ("27 patients (60.0%) had Rutherford category 5 disease":
+    ``TRAIT_GAP``)."""
     ev = st["evidence"]
+    traits = subgroup_outcomes()
     for m in mentions:
+        ms, me = m["evidence"]["start"], m["evidence"]["end"]
+        if (m["outcome"] in traits and ev["end"] <= ms <= ev["end"] + 45
+                and _RX.TRAIT_GAP.match(text[ev["end"]:ms])):
+            return m
         if not m.get("countable"):
             continue
-        ms, me = m["evidence"]["start"], m["evidence"]["end"]
-        if ev["start"] <= ms and _RX.OF_TOTAL_BEFORE.search(text, ev["start"], ms):
-            # "2 of the 12 healed controls": the words describe the denominator, not the event.
+        if (ev["start"] <= ms and _RX.OF_TOTAL_BEFORE.search(text, ev["start"], ms)
+                and (ms < ev["end"] or _RX.DENOMINATOR_NOUN_AFTER.match(text[me:me + 40]))):
+            # "2 of the 12 healed controls": the words describe the denominator, not the event ("3 of 17 recurred":
+            # with no population noun after them they are the count's verb).
             continue
         if ev["start"] <= ms and me <= ev["end"]:
             return m
-        if ev["end"] <= ms <= ev["end"] + 45 and _RX.OWN_GAP.match(text[ev["end"]:ms]):
-            return m
+        if ev["end"] <= ms <= ev["end"] + 60:
+            # "1 of 30 and 3 of 17 recurred": the list's other bare counts stand right before the verb they share
+            # ("6 patients (13.6%) and 5 patients (11.4%) died": the verb is the last count's, its noun its own).
+            gap = text[ev["end"]:ms]
+            listed = _RX.COUNT_LIST_GAP.match(gap)
+            if (not gap[listed.end():].strip()) if listed else _RX.OWN_GAP.match(gap):
+                return m
     return None
 
 
@@ -446,10 +470,16 @@ def _names_characteristic(text: str, clause: tuple[int, int]) -> bool:
 def _check_unit(text: str, st: dict, values: list[dict], phrases: list[Phrase], clause: tuple[int, int]) -> None:
     """Where the value's unit contradicts its outcome: the outcome's time variant, else the nearest fitting
     outcome of the clause, then of the sentence, else the outcome the unit names, else none."""
+    have = st.get("outcome")
     if st["kind"] == "effect":
+        # An effect's unit is its own words only ("healing being shorter by 21.3 days (95% CI ...)": the difference
+        # in healing measured in days is one in the time to healing); a ratio has none, and a list's unit is no
+        # effect's, so only the outcome's time variant applies.
+        spec = outcome_units().get(have or "", {})
+        if spec.get("as_time") and own_unit(text, st) == "time":
+            _set(st, spec["as_time"], st.get("outcome_label"), "outcome_from_unit")
         return
     unit = own_unit(text, st) or list_unit(text, st, values, clause)
-    have = st.get("outcome")
     if unit is None or unit == "percent" or (have is not None and fits(have, unit)):
         return
     spec = outcome_units().get(have or "", {})

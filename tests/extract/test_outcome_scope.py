@@ -201,3 +201,54 @@ def test_units_are_read_from_the_one_list_of_spellings():
     assert unit_after(text, ev(text, "2")["end"]) is None and unit_after(text, ev(text, "3")["end"]) is None
     assert unit_inside("30 s") == unit_inside("12 sec") == "duration" and unit_inside("9 mm Hg") == "pressure"
     assert unit_pattern(["d"], ()) == r"(?:d(?![^\W\d_]))" and unit_pattern(["mmhg"], ("mm",)).startswith(r"(?:mm\s?hg")
+
+
+def test_a_measure_cut_off_names_a_subgroup_not_the_outcome():
+    # "patients with ABI between 0.5 and 0.7" selects patients; the counts are of the healing the clause names.
+    text = "Healing in patients with ABI between 0.5 and 0.7 was 7 of 10, 5 of 9 and 1 of 8."
+    assert outcomes_after(text, [("7 of 10", "events"), ("1 of 8", "events")], "abi") == ["ulcer_healing"] * 2
+    text = "Among participants with a baseline ulcer area above 3 cm², closure was 46.2% with cells."
+    assert outcomes_after(text, [("46.2%", "percent")], "wound_area") == ["ulcer_healing"]
+    # The same measure named again as what was measured keeps it; without a cut-off the words name the measure.
+    text = "In the 12 limbs with TcPO2 below 10 mmHg, TcPO2 rose from 6.2 ± 2.5 to 19.8 ± 9.4 mmHg."
+    assert outcomes_after(text, [("6.2 ± 2.5", "mean_sd")], "tcpo2") == ["tcpo2"]
+    text = "Healing was 7 of 10 in patients with ABI improvement."
+    phrases, _ = read_phrases(text, mentions_of(text))
+    assert subgroups(text, phrases, [stat(text, "7 of 10", "events")], (0, len(text))) == []
+
+
+def test_an_effect_in_days_of_healing_is_one_in_the_time_to_healing():
+    text = "Healing was shorter by 21.3 days (95% CI 10.9 to 31.7) in the MSC–PRP group."
+    assert outcomes_after(text, [("21.3 days (95% CI 10.9 to 31.7)", "effect")], "ulcer_healing") == ["time_to_healing"]
+    # A ratio has no unit: it stays the healing's; a unit of a list of values is no effect's.
+    text = "Healing was faster with SVF (hazard ratio 1.68, 95% CI 1.22–2.31)."
+    assert outcomes_after(text, [("hazard ratio 1.68, 95% CI 1.22–2.31)", "effect")], "ulcer_healing") == [
+        "ulcer_healing"]
+    text = "Healing occurred at 58 vs 79 days (risk ratio 1.4, 95% CI 1.1–1.9)."
+    assert outcomes_after(text, [("risk ratio 1.4, 95% CI 1.1–1.9)", "effect")], "ulcer_healing") == ["ulcer_healing"]
+
+
+def test_a_count_of_patients_who_had_a_classification_counts_it_not_the_measure_before():
+    text = "At baseline, median ABI was 0.41 (IQR 0.32–0.52) and 27 patients (60.0%) had Rutherford category 5 disease."
+    assert outcomes_after(text, [("0.41 (IQR 0.32–0.52)", "median"), ("27 patients (60.0%)", "events")], "abi") == [
+        "abi", "rutherford_class"]
+    # Only right after the count with a verb of having: a subgroup named after "with" leaves the clause's measure.
+    text = "TcPO2 rose in 12 patients with Rutherford category 5 disease."
+    assert outcomes_after(text, [("12 patients", "events")], "tcpo2") == ["tcpo2"]
+
+
+def test_a_count_s_own_verb_after_its_total_names_its_event_across_a_list_of_bare_counts():
+    # "Of the ulcers closed by week 12" is who was counted; "recurred" is what each count counts.
+    text = "Of the ulcers closed by week 12, 1 of 30 and 3 of 17 recurred by week 24."
+    assert outcomes_after(text, [("1 of 30", "events"), ("3 of 17", "events")], "ulcer_healing") == [
+        "ulcer_recurrence"] * 2
+    # Outcome words before a population noun still describe the denominator.
+    text = "Recurrence occurred in 2 of the 12 healed controls."
+    assert outcomes_after(text, [("2 of the 12", "events")], "ulcer_recurrence") == ["ulcer_recurrence"]
+    # A count with its own noun keeps the verb for itself; ", and" opens another clause.
+    text = "Major amputations were performed in 6 patients (13.6%) and 5 patients (11.4%) died."
+    assert outcomes_after(text, [("6 patients (13.6%)", "events"), ("5 patients (11.4%)", "events")],
+                          "amputation") == ["amputation", "mortality"]
+    text = "Major amputation was performed in 2 and 5 patients, and 3 and 4 died."
+    assert outcomes_after(text, [("2", "events"), ("5 patients", "events"), ("3", "events"), ("4", "events")],
+                          "amputation") == ["amputation", "amputation", "mortality", "mortality"]
