@@ -2082,7 +2082,8 @@ def change_column(q_out: str, places: list[dict], best: tuple | None) -> tuple |
     """The place to answer a query about a change from ("Change in fasting glucose"): where ``best`` is a level
     column ("T = 8 wk") of a continuous table block that also has a change column ("Mean change", "Change from
     baseline") among the places, that column (its best by hand score; a percent one for a query naming a percent
-    change, else an absolute one); else ``best`` unchanged."""
+    change, else an absolute one); else, where ``best`` is a level row, the change row of the same outcome
+    (``change_row``); else ``best`` unchanged."""
     if best is None or best[3][3] != "continuous" or not _RX.CHANGE_WORDS.search(q_out or "") \
             or _RX.CHANGE_WORDS.search(best[3][2] or "") or not _in_table(best[1]):
         return best
@@ -2090,12 +2091,31 @@ def change_column(q_out: str, places: list[dict], best: tuple | None) -> tuple |
     alt = [p for p in places if p["key"][0] == best[3][0] and p["key"][1] == best[3][1] and p["key"][3] == best[3][3]
            and _RX.CHANGE_WORDS.search(p["key"][2] or "") and bool(_PERCENT_WORD.search(p["key"][2] or "")) == percent]
     # "% change" answers "Percent change in weight", "Change, kg" answers "Change in weight"; no swap across kinds
+    if not alt and not _RX.CHANGE_WORDS.search(best[3][1] or ""):
+        o_best = max((p.get("o_sim", 0.0) for p in places if p["key"] == best[3]), default=1.0)
+        alt = [p for p in places if p["key"][0] == best[3][0] and p["key"][3] == best[3][3]
+               and change_row(p["key"][1] or "", best[3][1] or "", p["key"][2] == best[3][2]
+                              and p.get("o_sim", 0.0) >= o_best)
+               and bool(_PERCENT_WORD.search(p["key"][1] or "")) == percent]
     if not alt:
         return best
     p = max(alt, key=lambda x: x["score"])
     return (p["score"], p["i_rec"], p["c_rec"], p["key"])
 
 
+def change_row(label: str, level_label: str, as_near: bool) -> bool:
+    """Whether a table row ``label`` is the change of the outcome whose level row ``level_label`` answered a query
+    about a change: a "Change from baseline" sub-row of the level row's own block ("Walking distance, m / Change
+    from baseline" under "Walking distance, m" with its "6 months" row; not the block of another outcome,
+    "TcPO2 / Change from baseline"), or a row of its own that names the change ("Change in TcPO2 from baseline"
+    beside "TcPO2 at week 12") where it matches the query's outcome at least as well in the same column
+    (``as_near``)."""
+    levels, level_levels = label.split(" / "), level_label.split(" / ")
+    if not _RX.CHANGE_WORDS.search(levels[-1]):
+        return False
+    if len(levels) > 1:
+        return levels[:-1] == level_levels[:len(levels) - 1]
+    return as_near
 def change_lead(rec: dict, query: str) -> bool:
     """Whether a prose value's lead calls it a change ("The LS mean HbA1c reduction at week 24 was") while the query
     names no change; a lead ending in "from" reads levels ("decreased from 7.97% to 7.17%")."""
