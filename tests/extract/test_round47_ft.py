@@ -48,3 +48,13 @@ def test_a_change_query_takes_a_change_row_of_its_own_as_near_the_outcome():
     # a percent change answers only a query about a percent change
     area = [_place("Ulcer area, cm2", None, 1.0, 0.9, 6.8), _place("Change in ulcer area, cm2", None, 0.5, 0.9, -3.1)]
     assert change_column("Percent change in ulcer area", area, _best(area[0]))[1]["mean"] == 6.8
+
+
+def test_a_then_sequence_of_two_words_is_a_crossover_sequence_not_an_arm():
+    """"Sham-then-active (n = 11)" counts the people of one sequence, who received both arms: no arm's n."""
+    from stemfoot.extract.group_sizes import article_table_sizes, sequence_label
+    assert sequence_label("Sham-then-active (n = 11)") and sequence_label("placebo-then-drug")
+    assert not sequence_label("AC-then-T") and not sequence_label("AC then T")  # a sequential regimen's codes: an arm
+    table = {"label": "Table 1", "header": [["", "Active-then-sham (n = 11)", "Sham-then-active (n = 11)"]],
+             "header_joined": ["", "Active-then-sham (n = 11)", "Sham-then-active (n = 11)"], "rows": []}
+    assert article_table_sizes([table]) == []
