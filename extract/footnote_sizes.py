@@ -95,7 +95,10 @@ def column_pair(text: str, heads: tuple[str, str], arm_columns: int, i_first: bo
     under "CD34+ cells"); counts named by no words follow the columns' order (``i_first``: the intervention's
     column stands first), but only in a table of exactly two arm columns (``arm_columns``), where that order is
     the arms'. None otherwise: one count named and one not, two
-    counts naming one column, a third count (null beats a guess)."""
+    counts naming one column, a third count, a footnote counting those not analysed ("Lost to follow-up (n = 4
+    and n = 6)", ``NOT_ANALYSED``: their counts are no row's n) (null beats a guess)."""
+    if _RX.NOT_ANALYSED.search(text or ""):
+        return None
     counts = [(m.group(1).strip(), int(m.group(2))) for m in _RX.N_STATED.finditer(text or "")]
     if len(counts) != 2:
         return None

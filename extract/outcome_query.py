@@ -589,17 +589,18 @@ def arm_sizes(candidates: list[dict], arms: list[dict]) -> list[tuple[str, int]]
     from stemfoot.extract.group_sizes import sequence_label
 
     out = []
+    labels = [rec.get("arm") or "" for rec in candidates] + [arm.get("label") or "" for arm in arms]
     for rec in candidates:
         sub = re.search(r"\[([^\]]+)\]$", rec.get("outcome_label") or "")
         if sub and not _RX.OVERALL.match(sub.group(1)):
             continue  # "Children / Placebo (n = 42)": a subgroup's size is not the arm's
-        if sequence_label(rec.get("arm") or "") or _RX.BARE_GROUP.fullmatch(rec.get("arm") or ""):
+        if sequence_label(rec.get("arm") or "", labels) or _RX.BARE_GROUP.fullmatch(rec.get("arm") or ""):
             continue  # no arm: a sequence group, or a bare "group" (whose size would be anyone's)
         if rec.get("arm") and rec.get("arm_n"):
             out.append((rec["arm"], int(rec["arm_n"])))
     for arm in arms:
         if arm.get("label") and arm.get("n_patients") and not _RX.BARE_GROUP.fullmatch(arm["label"]) \
-                and not sequence_label(arm["label"]):
+                and not sequence_label(arm["label"], labels):
             out.append((arm["label"], int(arm["n_patients"])))
     return out
 

@@ -53,8 +53,46 @@ def test_a_change_query_takes_a_change_row_of_its_own_as_near_the_outcome():
 def test_a_then_sequence_of_two_words_is_a_crossover_sequence_not_an_arm():
     """"Sham-then-active (n = 11)" counts the people of one sequence, who received both arms: no arm's n."""
     from stemfoot.extract.group_sizes import article_table_sizes, sequence_label
-    assert sequence_label("Sham-then-active (n = 11)") and sequence_label("placebo-then-drug")
+    assert sequence_label("Sham-then-active (n = 11)", ["Active-then-sham (n = 11)"])
+    assert sequence_label("placebo-then-drug", ["drug-then-placebo"])
     assert not sequence_label("AC-then-T") and not sequence_label("AC then T")  # a sequential regimen's codes: an arm
     table = {"label": "Table 1", "header": [["", "Active-then-sham (n = 11)", "Sham-then-active (n = 11)"]],
              "header_joined": ["", "Active-then-sham (n = 11)", "Sham-then-active (n = 11)"], "rows": []}
     assert article_table_sizes([table]) == []
+
+
+# --- second read (mendft47): over-reach probed with invented shapes ------------------------------------------------
+
+def test_a_then_label_is_a_sequence_only_beside_its_mirror():
+    """A parallel trial's arm can itself be a sequence of treatments: "Chemotherapy-then-surgery (n = 40)" beside
+    "Surgery alone", the "Drug-then-placebo" arm of a withdrawal trial beside "Drug continued", keep their n."""
+    from stemfoot.extract.group_sizes import article_table_sizes, sequence_label
+    assert sequence_label("Sham-then-active (n = 11)", ["Active-then-sham (n = 11)"])
+    assert not sequence_label("Sham-then-active (n = 11)")  # alone: no mirror, no sequence
+    assert not sequence_label("Drug-then-placebo (n = 20)", ["Drug continued (n = 21)"])
+    assert sequence_label("Control-first", [])  # the other sequence forms need no mirror
+    head = ["", "Chemotherapy-then-surgery (n = 40)", "Surgery alone (n = 38)"]
+    table = {"label": "Table 1", "header": [head], "header_joined": head, "rows": []}
+    assert sorted(n for _, n, _ in article_table_sizes([table])) == [38, 40]
+
+
+def test_arm_sizes_keep_a_sequential_regimen_arm():
+    from stemfoot.extract.outcome_query import arm_sizes
+    arms = [{"label": "Drug-then-placebo", "n_patients": 20}, {"label": "Drug continued", "n_patients": 21}]
+    assert arm_sizes([], arms) == [("Drug-then-placebo", 20), ("Drug continued", 21)]
+    arms = [{"label": "Active-then-sham", "n_patients": 11}, {"label": "Sham-then-active", "n_patients": 11}]
+    assert arm_sizes([], arms) == []
+
+
+def test_column_pair_not_from_counts_of_those_not_analysed():
+    """A footnote counting the lost, missing, excluded or withdrawn gives no row's n; one that counts the rest
+    ("Patients with ... excluded (A n = 24, B n = 22)") or notes a method ("missing values not imputed") still does."""
+    from stemfoot.extract.footnote_sizes import column_pair
+    heads = ("Stem cells", "Usual care")
+    for text in ("Lost to follow-up (n = 4 and n = 6).", "Missing data: n = 3 and n = 5", "Excluded: n=3, n=5",
+                 "Patients who withdrew (stem n = 2, usual care n = 1)", "Patients not analysed (n = 2 and n = 1)"):
+        assert column_pair(text, heads, 2, True) is None, text
+    assert column_pair("Patients with non-compressible arteries excluded (stem n = 24, usual care n = 22).", heads,
+                       2, True) == (24, 22)
+    assert column_pair("Mean in patients with a week-12 measurement (n=35, n=33); missing values not imputed", heads,
+                       2, True) == (35, 33)
