@@ -95,17 +95,17 @@ def column_pair(text: str, heads: tuple[str, str], arm_columns: int, i_first: bo
     under "CD34+ cells"); counts named by no words follow the columns' order (``i_first``: the intervention's
     column stands first), but only in a table of exactly two arm columns (``arm_columns``), where that order is
     the arms'. None otherwise: one count named and one not, two
-    counts naming one column, a third count, a footnote counting those not analysed ("Lost to follow-up (n = 4
+    counts naming one column, unnamed counts apart (words between them say what each counts, ``PAIR_GAP``: "n = 35
+    at week 12 and n = 30 at week 24"), a third count, a footnote counting those not analysed ("Lost to follow-up (n = 4
     and n = 6)", ``NOT_ANALYSED``: their counts are no row's n) (null beats a guess)."""
-    if _RX.NOT_ANALYSED.search(text or ""):
-        return None
-    counts = [(m.group(1).strip(), int(m.group(2))) for m in _RX.N_STATED.finditer(text or "")]
-    if len(counts) != 2:
-        return None
+    found = list(_RX.N_STATED.finditer(text or ""))
+    counts = [(m.group(1).strip(), int(m.group(2))) for m in found]
+    if len(counts) != 2 or _RX.NOT_ANALYSED.search(text[:found[0].start(2)]):
+        return None  # what follows the counts is a note ("patients who withdrew were counted as not healed")
     labels = [_words(label) for label, _ in counts]
     if not any(labels):
-        if arm_columns != 2:
-            return None
+        if arm_columns != 2 or not _RX.PAIR_GAP.fullmatch(text[found[0].end():found[1].start(2)]):
+            return None  # the order is the arms' only in a two-arm table, and for two counts side by side
         return (counts[0][1], counts[1][1]) if i_first else (counts[1][1], counts[0][1])
     hw = [_words(h) for h in heads]
     sides = []

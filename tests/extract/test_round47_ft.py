@@ -96,3 +96,31 @@ def test_column_pair_not_from_counts_of_those_not_analysed():
                        2, True) == (24, 22)
     assert column_pair("Mean in patients with a week-12 measurement (n=35, n=33); missing values not imputed", heads,
                        2, True) == (35, 33)
+
+
+def test_column_pair_unnamed_counts_only_side_by_side():
+    """Unnamed counts follow the columns' order only as one pair ("(n=35 and n=33)"); words between them say what
+    each counts (a time, a unit), and the order is then no arm's."""
+    from stemfoot.extract.footnote_sizes import column_pair
+    heads = ("Stem cells", "Usual care")
+    assert column_pair("(n = 35, n = 33)", heads, 2, True) == (35, 33)
+    assert column_pair("(n = 35 at week 12 and n = 30 at week 24)", heads, 2, True) is None
+    assert column_pair("(n = 40 limbs and n = 38 limbs)", heads, 2, True) is None
+    assert column_pair("LI (n = 23), UC (n = 22)", heads, 2, True) is None  # named, by no column's label
+
+
+def test_column_pair_label_before_a_comma_names_the_column():
+    """"(Group A, n = 21; Group B, n = 12)": the label before the comma names the count, so a table whose columns
+    stand B before A still pairs them right (ft47 read the two as unnamed, in the columns' order)."""
+    from stemfoot.extract.footnote_sizes import column_pair
+    text = "Among patients whose wounds closed (Group A, n = 21; Group B, n = 12)."
+    assert column_pair(text, ("Group A (n = 30)", "Group B (n = 28)"), 2, True) == (21, 12)
+    assert column_pair(text, ("Group A (n = 30)", "Group B (n = 28)"), 2, False) == (21, 12)
+    assert column_pair("(placebo group, n = 6; tiotropium group, n = 7)", ("Tiotropium", "Placebo"), 2, True) is None
+
+
+def test_column_pair_not_analysed_only_before_the_counts():
+    """A note after the counts ("patients who withdrew were counted as not healed") does not say what they count."""
+    from stemfoot.extract.footnote_sizes import column_pair
+    text = "n (%) of all randomised patients (n=38 and n=37); patients who withdrew were counted as not healed."
+    assert column_pair(text, ("Cells", "Gel"), 2, True) == (38, 37)
