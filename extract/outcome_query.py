@@ -2110,10 +2110,10 @@ def change_row(label: str, level_label: str, as_near: bool) -> bool:
     from baseline" under "Walking distance, m" with its "6 months" row; not the block of another outcome,
     "TcPO2 / Change from baseline"), or a row of its own that names the change ("Change in TcPO2 from baseline"
     beside "TcPO2 at week 12") where it matches the query's outcome at least as well in the same column
-    (``as_near``)."""
+    (``as_near``); never a row of the difference between the arms (``BETWEEN_ARMS_ROW``: "Difference vs placebo")."""
     levels, level_levels = label.split(" / "), level_label.split(" / ")
-    if not _RX.CHANGE_WORDS.search(levels[-1]):
-        return False
+    if not _RX.CHANGE_WORDS.search(levels[-1]) or _RX.BETWEEN_ARMS_ROW.search(levels[-1]):
+        return False  # "Difference vs placebo" is the arms' contrast, no arm's change
     if len(levels) > 1:
         return levels[:-1] == level_levels[:len(levels) - 1]
     return as_near

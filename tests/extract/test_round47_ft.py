@@ -124,3 +124,16 @@ def test_column_pair_not_analysed_only_before_the_counts():
     from stemfoot.extract.footnote_sizes import column_pair
     text = "n (%) of all randomised patients (n=38 and n=37); patients who withdrew were counted as not healed."
     assert column_pair(text, ("Cells", "Gel"), 2, True) == (38, 37)
+
+
+def test_change_row_not_the_difference_between_the_arms():
+    """A sub-row "Difference vs placebo" under the level row is the arms' contrast, no arm's change: the level row
+    stands (null beats a guess downstream); "Difference from baseline" is an arm's own change."""
+    assert not change_row("HbA1c, % / Difference vs placebo", "HbA1c, % / Week 24", False)
+    assert not change_row("HbA1c, % / Treatment difference (95% CI)", "HbA1c, % / Week 24", False)
+    assert not change_row("Difference in HbA1c between groups, %", "HbA1c at week 24, %", True)
+    assert change_row("HbA1c, % / Difference from baseline", "HbA1c, % / Week 24", False)
+    places = [_place("HbA1c, % / Week 24", None, 0.9, 0.9, 7.1), _place("HbA1c, % / Difference vs placebo", None,
+                                                                         0.5, 0.9, -0.4)]
+    level = _best(places[0])
+    assert change_column("Change in HbA1c", places, level) is level
