@@ -10,6 +10,9 @@ names and read the two arms' counts from it:
   several, their letters often glued to the text around them: "... transverse incisionsbMeasured at ...");
 - ``footnote_pair``: (intervention n, comparator n) of that text, each count beside its arm's name
   (``group_sizes.pair_counts``) or "N and M <arm> and <arm>, respectively";
+- ``column_pair``: the same from a footnote that states exactly two counts as "n = k", naming the arms by the
+  table's own column labels ("CD34+ n = 39, placebo n = 36" under "CD34+ cells" | "Placebo") or by none, in the
+  columns' order ("in patients with a week-12 measurement (n=35 and n=33)");
 - ``record_footnote_sizes``: the pair for the two answered table values of one row.
 
 Null beats a guess: both arms must be named, every marked footnote that pairs must agree, and a footnote that
@@ -17,6 +20,7 @@ names only one arm, or none, gives nothing.
 """
 from __future__ import annotations
 
+import re
 
 from stemfoot.extract.pattern_data import load_patterns
 
@@ -80,6 +84,45 @@ def footnote_pair(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
     return _respectively(text, q_int, q_cmp)
 
 
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", (text or "").lower()))
+
+
+def column_pair(text: str, heads: tuple[str, str], arm_columns: int, i_first: bool) -> tuple[int, int] | None:
+    """(intervention n, comparator n) a footnote states as exactly two "n = k" counts for a table whose answered
+    columns are ``heads`` (intervention's, comparator's, in the table's order or not). Each count takes the
+    column whose label its own words name, those words in one column's header and not the other's ("CD34+ n = 39"
+    under "CD34+ cells"); counts named by no words follow the columns' order (``i_first``: the intervention's
+    column stands first), but only in a table of exactly two arm columns (``arm_columns``), where that order is
+    the arms'. None otherwise: one count named and one not, two
+    counts naming one column, unnamed counts apart (words between them say what each counts, ``PAIR_GAP``: "n = 35
+    at week 12 and n = 30 at week 24"), a third count, a footnote counting those not analysed ("Lost to follow-up (n = 4
+    and n = 6)", ``NOT_ANALYSED``: their counts are no row's n) (null beats a guess)."""
+    found = list(_RX.N_STATED.finditer(text or ""))
+    counts = [(m.group(1).strip(), int(m.group(2))) for m in found]
+    if len(counts) != 2 or _RX.NOT_ANALYSED.search(text[:found[0].start(2)]):
+        return None  # what follows the counts is a note ("patients who withdrew were counted as not healed")
+    labels = [_words(label) for label, _ in counts]
+    if not any(labels):
+        if arm_columns != 2 or not _RX.PAIR_GAP.fullmatch(text[found[0].end():found[1].start(2)]):
+            return None  # the order is the arms' only in a two-arm table, and for two counts side by side
+        return (counts[0][1], counts[1][1]) if i_first else (counts[1][1], counts[0][1])
+    hw = [_words(h) for h in heads]
+    sides = []
+    for words in labels:
+        hits = [k for k in (0, 1) if words and words <= hw[k] and not words <= hw[1 - k]]
+        sides.append(hits[0] if len(hits) == 1 else None)
+    if None in sides or sides[0] == sides[1]:
+        return None
+    return (counts[0][1], counts[1][1]) if sides[0] == 0 else (counts[1][1], counts[0][1])
+
+
+def arm_column_count(header: list[str]) -> int:
+    """How many of a table's columns (its joined headers, the row labels' first) are arms': not a test, an
+    estimate or a total (``NOT_ARM_COLUMN``)."""
+    return sum(1 for h in (header or [])[1:] if (h or "").strip() and not _RX.NOT_ARM_COLUMN.match(h.strip()))
+
+
 def record_footnote_sizes(tables: list[dict] | None, i_rec: dict, c_rec: dict, q_int: str,
                           q_cmp: str) -> tuple[int, int, dict] | None:
     """(intervention n, comparator n, evidence) when the two answered values stand in one table row whose label (or
@@ -92,8 +135,11 @@ def record_footnote_sizes(tables: list[dict] | None, i_rec: dict, c_rec: dict, q
     table = next((t for t in tables or [] if (t.get("label") or t.get("id")) == ev_i["table"]), None)
     if not table:
         return None
-    got = marked_pair(table.get("footnotes") or [], [ev_i.get("row_header") or "", ev_i.get("column_header") or "",
-                                                     ev_c.get("column_header") or ""], q_int, q_cmp)
+    heads = (ev_i.get("column_header") or "", ev_c.get("column_header") or "")
+    joined = table.get("header_joined") or []
+    order = [joined.index(h) if h in joined else None for h in heads]
+    columns = (heads, arm_column_count(joined), order[0] < order[1]) if None not in order else None
+    got = marked_pair(table.get("footnotes") or [], [ev_i.get("row_header") or "", *heads], q_int, q_cmp, columns)
     if got is None:
         return None
     i_n, c_n, text = got
@@ -101,9 +147,13 @@ def record_footnote_sizes(tables: list[dict] | None, i_rec: dict, c_rec: dict, q
                       "column_header": "footnote", "start": None, "end": None}
 
 
-def marked_pair(footnotes: list[str], labels: list[str], q_int: str, q_cmp: str) -> tuple[int, int, str] | None:
+def marked_pair(footnotes: list[str], labels: list[str], q_int: str, q_cmp: str,
+                columns: tuple[tuple[str, str], int, bool] | None = None) -> tuple[int, int, str] | None:
     """(intervention n, comparator n, footnote text) of the one pair the footnotes marked on ``labels`` (a row's
-    label, its columns' headers) state; None when none pairs or marked footnotes disagree (null beats a guess)."""
+    label, its columns' headers) state; None when none pairs or marked footnotes disagree (null beats a guess).
+    ``columns`` (the answered columns' headers, the table's number of arm columns, whether the intervention's
+    column stands first) also reads a footnote that names
+    the arms by the columns' labels or not at all (``column_pair``)."""
     if not footnotes:
         return None
     marks: set[str] = set()
@@ -112,7 +162,7 @@ def marked_pair(footnotes: list[str], labels: list[str], q_int: str, q_cmp: str)
     found: dict[tuple[int, int], str] = {}
     for mark in sorted(marks):
         for text in footnote_text(footnotes, mark):
-            got = footnote_pair(text, q_int, q_cmp)
+            got = footnote_pair(text, q_int, q_cmp) or (column_pair(text, *columns) if columns else None)
             if got:
                 found[got] = text
     if len(found) != 1:

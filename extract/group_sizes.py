@@ -821,16 +821,28 @@ def level_arm_size(header: str) -> tuple[str, int] | None:
     return None
 
 
-def sequence_label(label: str) -> bool:
+def _then_words(label: str) -> tuple[str, str] | None:
+    m = _RX.THEN_SEQUENCE.search(label or "")
+    return (m.group(1).lower(), m.group(2).lower()) if m else None
+
+
+def sequence_label(label: str, others: list[str] | tuple[str, ...] = ()) -> bool:
     """Whether a label names a crossover's sequence group ("Control-first", "control-first group", "Sequence AB"),
-    not an arm: its people received every arm."""
-    return bool(_RX.SEQUENCE_LABEL.search(label or ""))
+    not an arm: its people received every arm. "Sham-then-active" (``THEN_SEQUENCE``) is one only where ``others``
+    (the labels beside it) hold its mirror, "Active-then-sham": a parallel trial's arm can itself be a sequence
+    ("Chemotherapy-then-surgery", the "Drug-then-placebo" arm of a withdrawal trial)."""
+    if _RX.SEQUENCE_LABEL.search(label or ""):
+        return True
+    words = _then_words(label)
+    return bool(words) and any(_then_words(o) == words[::-1] for o in others)
 
 
 def article_table_sizes(tables: list[dict]) -> list[tuple[str, int, str]]:
     """(arm label, n, where) of every arm size an article's tables state: the table reader's own and the header
     forms it misses; a crossover's sequence groups (``sequence_label``) are no arms."""
-    return [s for s in table_arm_sizes(tables) + header_sizes(tables) if not sequence_label(s[0])]
+    sizes = table_arm_sizes(tables) + header_sizes(tables)
+    labels = [s[0] for s in sizes]
+    return [s for s in sizes if not sequence_label(s[0], labels)]
 
 
 # --- the outcome's own place in a results table -------------------------------------------------------------

@@ -589,17 +589,18 @@ def arm_sizes(candidates: list[dict], arms: list[dict]) -> list[tuple[str, int]]
     from stemfoot.extract.group_sizes import sequence_label
 
     out = []
+    labels = [rec.get("arm") or "" for rec in candidates] + [arm.get("label") or "" for arm in arms]
     for rec in candidates:
         sub = re.search(r"\[([^\]]+)\]$", rec.get("outcome_label") or "")
         if sub and not _RX.OVERALL.match(sub.group(1)):
             continue  # "Children / Placebo (n = 42)": a subgroup's size is not the arm's
-        if sequence_label(rec.get("arm") or "") or _RX.BARE_GROUP.fullmatch(rec.get("arm") or ""):
+        if sequence_label(rec.get("arm") or "", labels) or _RX.BARE_GROUP.fullmatch(rec.get("arm") or ""):
             continue  # no arm: a sequence group, or a bare "group" (whose size would be anyone's)
         if rec.get("arm") and rec.get("arm_n"):
             out.append((rec["arm"], int(rec["arm_n"])))
     for arm in arms:
         if arm.get("label") and arm.get("n_patients") and not _RX.BARE_GROUP.fullmatch(arm["label"]) \
-                and not sequence_label(arm["label"]):
+                and not sequence_label(arm["label"], labels):
             out.append((arm["label"], int(arm["n_patients"])))
     return out
 
@@ -2082,7 +2083,8 @@ def change_column(q_out: str, places: list[dict], best: tuple | None) -> tuple |
     """The place to answer a query about a change from ("Change in fasting glucose"): where ``best`` is a level
     column ("T = 8 wk") of a continuous table block that also has a change column ("Mean change", "Change from
     baseline") among the places, that column (its best by hand score; a percent one for a query naming a percent
-    change, else an absolute one); else ``best`` unchanged."""
+    change, else an absolute one); else, where ``best`` is a level row, the change row of the same outcome
+    (``change_row``); else ``best`` unchanged."""
     if best is None or best[3][3] != "continuous" or not _RX.CHANGE_WORDS.search(q_out or "") \
             or _RX.CHANGE_WORDS.search(best[3][2] or "") or not _in_table(best[1]):
         return best
@@ -2090,12 +2092,31 @@ def change_column(q_out: str, places: list[dict], best: tuple | None) -> tuple |
     alt = [p for p in places if p["key"][0] == best[3][0] and p["key"][1] == best[3][1] and p["key"][3] == best[3][3]
            and _RX.CHANGE_WORDS.search(p["key"][2] or "") and bool(_PERCENT_WORD.search(p["key"][2] or "")) == percent]
     # "% change" answers "Percent change in weight", "Change, kg" answers "Change in weight"; no swap across kinds
+    if not alt and not _RX.CHANGE_WORDS.search(best[3][1] or ""):
+        o_best = max((p.get("o_sim", 0.0) for p in places if p["key"] == best[3]), default=1.0)
+        alt = [p for p in places if p["key"][0] == best[3][0] and p["key"][3] == best[3][3]
+               and change_row(p["key"][1] or "", best[3][1] or "", p["key"][2] == best[3][2]
+                              and p.get("o_sim", 0.0) >= o_best)
+               and bool(_PERCENT_WORD.search(p["key"][1] or "")) == percent]
     if not alt:
         return best
     p = max(alt, key=lambda x: x["score"])
     return (p["score"], p["i_rec"], p["c_rec"], p["key"])
 
 
+def change_row(label: str, level_label: str, as_near: bool) -> bool:
+    """Whether a table row ``label`` is the change of the outcome whose level row ``level_label`` answered a query
+    about a change: a "Change from baseline" sub-row of the level row's own block ("Walking distance, m / Change
+    from baseline" under "Walking distance, m" with its "6 months" row; not the block of another outcome,
+    "TcPO2 / Change from baseline"), or a row of its own that names the change ("Change in TcPO2 from baseline"
+    beside "TcPO2 at week 12") where it matches the query's outcome at least as well in the same column
+    (``as_near``); never a row of the difference between the arms (``BETWEEN_ARMS_ROW``: "Difference vs placebo")."""
+    levels, level_levels = label.split(" / "), level_label.split(" / ")
+    if not _RX.CHANGE_WORDS.search(levels[-1]) or _RX.BETWEEN_ARMS_ROW.search(levels[-1]):
+        return False  # "Difference vs placebo" is the arms' contrast, no arm's change
+    if len(levels) > 1:
+        return levels[:-1] == level_levels[:len(levels) - 1]
+    return as_near
 def change_lead(rec: dict, query: str) -> bool:
     """Whether a prose value's lead calls it a change ("The LS mean HbA1c reduction at week 24 was") while the query
     names no change; a lead ending in "from" reads levels ("decreased from 7.97% to 7.17%")."""

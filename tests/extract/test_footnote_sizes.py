@@ -1,7 +1,8 @@
 """extract/footnote_sizes.py: both arms' numbers measured for one table row, from the footnote its label marks."""
 from __future__ import annotations
 
-from stemfoot.extract.footnote_sizes import footnote_pair, footnote_text, label_marks, record_footnote_sizes
+from stemfoot.extract.footnote_sizes import (arm_column_count, column_pair, footnote_pair, footnote_text, label_marks,
+                                             record_footnote_sizes)
 
 GLUED = ("aMeasured during surgery in 75 midline and 74 transverse incisionsbMeasured at follow-up in 63 and 60 "
          "midline and transverse incisions, respectively")
@@ -63,3 +64,40 @@ def test_record_footnote_sizes_one_row_of_one_table():
     assert record_footnote_sizes(tables, _rec(TRANS, row="Width^c"), _rec(MID, row="Width^c"), TRANS, MID) is None
     assert record_footnote_sizes([{"label": "Table 2", "footnotes": []}], _rec(TRANS), _rec(MID), TRANS, MID) is None
     assert record_footnote_sizes(tables, {"evidence": {"section": "results"}}, _rec(MID), TRANS, MID) is None
+
+
+def test_column_pair_names_by_column_labels_or_none():
+    """Two "n = k" counts: named by the columns' own labels (in either order), or unnamed in the columns' order."""
+    heads = ("Stem cells", "Usual care")
+    assert column_pair("Completers at 6 months (stem n = 39, usual care n = 36).", heads, 2, True) == (39, 36)
+    assert column_pair("Completers (usual care n = 36; stem n = 39)", heads, 2, True) == (39, 36)
+    assert column_pair("In patients with a week-12 visit (n=35 and n=33).", heads, 2, True) == (35, 33)
+    assert column_pair("In patients with a week-12 visit (n=35 and n=33).", heads[::-1], 2, False) == (33, 35)
+
+
+def test_column_pair_null_beats_a_guess():
+    heads = ("Cells plus gel", "Gel alone")
+    assert column_pair("(n=35 and n=33)", heads, 3, True) is None  # a third arm column: order says nothing
+    assert column_pair("(gel n = 35, n = 33)", heads, 2, True) is None  # one named by both columns, one by none
+    assert column_pair("(cells n = 35, other n = 33)", heads, 2, True) is None  # a label no column has
+    assert column_pair("(n = 35, n = 33, n = 30)", heads, 2, True) is None  # three counts
+    assert column_pair("n = 35", heads, 2, True) is None
+
+
+def test_arm_column_count_skips_tests_estimates_totals():
+    assert arm_column_count(["", "A", "B", "Difference or OR (95% CI)", "p value"]) == 2
+    assert arm_column_count(["Outcome", "A (n = 4)", "B (n = 5)", "Total (N = 9)", "P"]) == 2
+    assert arm_column_count(["Outcome", "A", "B", "C"]) == 3
+
+
+def test_record_footnote_sizes_unnamed_counts_in_column_order():
+    """A row marked ‡ whose footnote gives the analysed n unnamed: the answered columns' order maps them."""
+    table = {"label": "Table 2", "header_joined": ["", "Cells", "Gel", "p value"],
+             "footnotes": ["*n (%) of all randomised patients (n=38 and n=37).",
+                           "‡Mean (SD) in patients with a week-12 measurement (n=35 and n=33)."]}
+    row = "Pain at week 12, VAS^‡"
+    got = record_footnote_sizes([table], _rec("Cells", row), _rec("Gel", row), "Cells", "Gel")
+    assert got is not None and got[:2] == (35, 33)
+    got = record_footnote_sizes([table], _rec("Gel", row), _rec("Cells", row), "Gel", "Cells")
+    assert got is not None and got[:2] == (33, 35)
+    assert record_footnote_sizes([table], _rec("Cells", "Pain"), _rec("Gel", "Pain"), "Cells", "Gel") is None
