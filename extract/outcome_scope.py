@@ -295,10 +295,12 @@ def subgroups(text: str, phrases: list[Phrase], values: list[dict], sentence: tu
     categories 4–5 (44.0% ...)")."""
     ends = sorted(v["evidence"]["end"] for v in values)
     kinds = subgroup_outcomes()
-    out = []
+    cut = [p for p in phrases if threshold_group(text, p)]
+    # A cut-off selects a subgroup only where the sentence names another measure for its values; alone it is the
+    # outcome ("the proportion of patients with TcPO2 above 40 mmHg was 60% vs 30%").
+    out = cut if len(cut) < len(phrases) else []
     for p in phrases:
-        if threshold_group(text, p):
-            out.append(p)
+        if p in cut:
             continue
         if p.outcome not in kinds:
             continue
@@ -370,9 +372,11 @@ def own_outcome(text: str, st: dict, mentions: list[dict]) -> dict | None:
         if not m.get("countable"):
             continue
         if (ev["start"] <= ms and _RX.OF_TOTAL_BEFORE.search(text, ev["start"], ms)
-                and (ms < ev["end"] or _RX.DENOMINATOR_NOUN_AFTER.match(text[me:me + 40]))):
+                and (ms < ev["end"] or _RX.DENOMINATOR_NOUN_AFTER.match(text[me:me + 40])
+                     or _RX.COUNT_AS_OBJECT.search(text, max(0, ev["start"] - 80), ev["start"]))):
             # "2 of the 12 healed controls": the words describe the denominator, not the event ("3 of 17 recurred":
-            # with no population noun after them they are the count's verb).
+            # with no population noun after them they are the count's verb, unless the count is the object of "in"
+            # or "among": "Recurrence was seen in 3 of 17 healed and 4 of 10 unhealed ulcers").
             continue
         if ev["start"] <= ms and me <= ev["end"]:
             return m
