@@ -287,6 +287,13 @@ def threshold_group(text: str, p: Phrase) -> bool:
             and _RX.THRESHOLD_GROUP_AFTER.match(text[p.end:p.end + 40]) is not None)
 
 
+def entry_cut_off(text: str, p: Phrase) -> bool:
+    """Whether a ``threshold_group`` phrase's cut-off is of the value at entry ("patients with a baseline ulcer area
+    above 3 cm2")."""
+    m = _RX.THRESHOLD_GROUP_BEFORE.search(text, max(0, p.start - 60), p.start)
+    return m is not None and m.group("entry") is not None
+
+
 def subgroups(text: str, phrases: list[Phrase], values: list[dict], sentence: tuple[int, int]) -> list[Phrase]:
     """The phrases of a sentence that name a subgroup, not a measure: a cut-off's measure (``threshold_group``), or
     a ``subgroup_outcomes`` term right after a value or at a clause's start
@@ -296,9 +303,11 @@ def subgroups(text: str, phrases: list[Phrase], values: list[dict], sentence: tu
     ends = sorted(v["evidence"]["end"] for v in values)
     kinds = subgroup_outcomes()
     cut = [p for p in phrases if threshold_group(text, p)]
-    # A cut-off selects a subgroup only where the sentence names another measure for its values; alone it is the
-    # outcome ("the proportion of patients with TcPO2 above 40 mmHg was 60% vs 30%").
-    out = cut if len(cut) < len(phrases) else []
+    # A cut-off at follow-up with no other measure in its sentence is the outcome ("the proportion of patients with
+    # TcPO2 above 40 mmHg was 60% vs 30%"); one of the value at entry ("patients with baseline TcPO2 below 10 mmHg")
+    # always selects a subgroup.
+    alone = len(cut) == len(phrases)
+    out = [p for p in cut if not alone or entry_cut_off(text, p)]
     for p in phrases:
         if p in cut:
             continue

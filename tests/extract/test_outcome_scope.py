@@ -263,6 +263,11 @@ def test_a_cut_off_with_no_other_measure_in_its_sentence_is_the_outcome():
     # With another measure named, it still selects a subgroup.
     text = "Amputation-free survival in patients with TcPO2 below 20 mmHg was 70% vs 40%."
     assert outcomes_after(text, [("70%", "percent")], "tcpo2") == ["amputation_free_survival"]
+    # A cut-off of the value at entry selects a subgroup even alone in its sentence.
+    text = "Among patients with baseline TcPO2 below 20 mmHg, the increase was 15.0 ± 9.1 mmHg."
+    phrases, _ = read_phrases(text, mentions_of(text))
+    assert [p.outcome for p in subgroups(text, phrases, [stat(text, "15.0 ± 9.1", "mean_sd")], (0, len(text)))] == [
+        "tcpo2"]
 
 
 def test_outcome_words_after_a_count_that_is_the_object_of_in_are_no_verb_of_its_own():
