@@ -287,6 +287,13 @@ def threshold_group(text: str, p: Phrase) -> bool:
             and _RX.THRESHOLD_GROUP_AFTER.match(text[p.end:p.end + 40]) is not None)
 
 
+def entry_cut_off(text: str, p: Phrase) -> bool:
+    """Whether a ``threshold_group`` phrase's cut-off is of the value at entry ("patients with a baseline ulcer area
+    above 3 cm2")."""
+    m = _RX.THRESHOLD_GROUP_BEFORE.search(text, max(0, p.start - 60), p.start)
+    return m is not None and m.group("entry") is not None
+
+
 def subgroups(text: str, phrases: list[Phrase], values: list[dict], sentence: tuple[int, int]) -> list[Phrase]:
     """The phrases of a sentence that name a subgroup, not a measure: a cut-off's measure (``threshold_group``), or
     a ``subgroup_outcomes`` term right after a value or at a clause's start
@@ -295,10 +302,14 @@ def subgroups(text: str, phrases: list[Phrase], values: list[dict], sentence: tu
     categories 4–5 (44.0% ...)")."""
     ends = sorted(v["evidence"]["end"] for v in values)
     kinds = subgroup_outcomes()
-    out = []
+    cut = [p for p in phrases if threshold_group(text, p)]
+    # A cut-off at follow-up with no other measure in its sentence is the outcome ("the proportion of patients with
+    # TcPO2 above 40 mmHg was 60% vs 30%"); one of the value at entry ("patients with baseline TcPO2 below 10 mmHg")
+    # always selects a subgroup.
+    alone = len(cut) == len(phrases)
+    out = [p for p in cut if not alone or entry_cut_off(text, p)]
     for p in phrases:
-        if threshold_group(text, p):
-            out.append(p)
+        if p in cut:
             continue
         if p.outcome not in kinds:
             continue
@@ -370,9 +381,11 @@ def own_outcome(text: str, st: dict, mentions: list[dict]) -> dict | None:
         if not m.get("countable"):
             continue
         if (ev["start"] <= ms and _RX.OF_TOTAL_BEFORE.search(text, ev["start"], ms)
-                and (ms < ev["end"] or _RX.DENOMINATOR_NOUN_AFTER.match(text[me:me + 40]))):
+                and (ms < ev["end"] or _RX.DENOMINATOR_NOUN_AFTER.match(text[me:me + 40])
+                     or _RX.COUNT_AS_OBJECT.search(text, max(0, ev["start"] - 80), ev["start"]))):
             # "2 of the 12 healed controls": the words describe the denominator, not the event ("3 of 17 recurred":
-            # with no population noun after them they are the count's verb).
+            # with no population noun after them they are the count's verb, unless the count is the object of "in"
+            # or "among": "Recurrence was seen in 3 of 17 healed and 4 of 10 unhealed ulcers").
             continue
         if ev["start"] <= ms and me <= ev["end"]:
             return m

@@ -252,3 +252,31 @@ def test_a_count_s_own_verb_after_its_total_names_its_event_across_a_list_of_bar
     text = "Major amputation was performed in 2 and 5 patients, and 3 and 4 died."
     assert outcomes_after(text, [("2", "events"), ("5 patients", "events"), ("3", "events"), ("4", "events")],
                           "amputation") == ["amputation", "amputation", "mortality", "mortality"]
+
+
+def test_a_cut_off_with_no_other_measure_in_its_sentence_is_the_outcome():
+    # Second read (mendlead47b): alone in its sentence, the measure with a cut-off is what the values count.
+    text = "The proportion of patients with TcPO2 above 40 mmHg at 12 weeks was 60% with cells vs 30% with control."
+    assert outcomes_after(text, [("60%", "percent"), ("30%", "percent")], "tcpo2") == ["tcpo2"] * 2
+    text = "At 6 months, the number of patients with ABI above 0.9 was 12 of 30 vs 4 of 30."
+    assert outcomes_after(text, [("12 of 30", "events"), ("4 of 30", "events")], "abi") == ["abi"] * 2
+    # With another measure named, it still selects a subgroup.
+    text = "Amputation-free survival in patients with TcPO2 below 20 mmHg was 70% vs 40%."
+    assert outcomes_after(text, [("70%", "percent")], "tcpo2") == ["amputation_free_survival"]
+    # A cut-off of the value at entry selects a subgroup even alone in its sentence.
+    text = "Among patients with baseline TcPO2 below 20 mmHg, the increase was 15.0 ± 9.1 mmHg."
+    phrases, _ = read_phrases(text, mentions_of(text))
+    assert [p.outcome for p in subgroups(text, phrases, [stat(text, "15.0 ± 9.1", "mean_sd")], (0, len(text)))] == [
+        "tcpo2"]
+
+
+def test_outcome_words_after_a_count_that_is_the_object_of_in_are_no_verb_of_its_own():
+    # Second read (mendlead47b): "seen in 3 of 17 healed": the clause's verb names the event.
+    text = "Recurrence was seen in 3 of 17 healed and 4 of 10 unhealed ulcers."
+    assert outcomes_after(text, [("3 of 17", "events")], "ulcer_recurrence") == ["ulcer_recurrence"]
+    text = "Minor amputation was performed in 3 of 30 and 2 of 30 healed completely."
+    assert outcomes_after(text, [("3 of 30", "events")], "amputation") == ["amputation"]
+    # A count that is the clause's subject keeps its own verb.
+    text = "By week 24, 20 of 30 healed and 3 of 30 died."
+    assert outcomes_after(text, [("20 of 30", "events"), ("3 of 30", "events")], "ulcer_healing") == [
+        "ulcer_healing", "mortality"]
