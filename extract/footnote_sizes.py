@@ -94,10 +94,10 @@ def column_pair(text: str, heads: tuple[str, str], arm_columns: int, i_first: bo
     column whose label its own words name, those words in one column's header and not the other's ("CD34+ n = 39"
     under "CD34+ cells"); counts named by no words follow the columns' order (``i_first``: the intervention's
     column stands first), but only in a table of exactly two arm columns (``arm_columns``), where that order is
-    the arms'. None otherwise: one count named and one not, two
-    counts naming one column, unnamed counts apart (words between them say what each counts, ``PAIR_GAP``: "n = 35
-    at week 12 and n = 30 at week 24"), a third count, a footnote counting those not analysed ("Lost to follow-up (n = 4
-    and n = 6)", ``NOT_ANALYSED``: their counts are no row's n) (null beats a guess)."""
+    the arms'. None otherwise (null beats a guess): one count named and one not, two counts naming one column,
+    unnamed counts apart (words between them say what each counts, ``PAIR_GAP``: "n = 35 at week 12 and n = 30 at
+    week 24"), a third count, a footnote counting those not analysed ("Lost to follow-up (n = 4 and n = 6)",
+    ``NOT_ANALYSED``: their counts are no row's n)."""
     found = list(_RX.N_STATED.finditer(text or ""))
     counts = [(m.group(1).strip(), int(m.group(2))) for m in found]
     if len(counts) != 2 or _RX.NOT_ANALYSED.search(text[:found[0].start(2)]):
@@ -152,8 +152,8 @@ def marked_pair(footnotes: list[str], labels: list[str], q_int: str, q_cmp: str,
     """(intervention n, comparator n, footnote text) of the one pair the footnotes marked on ``labels`` (a row's
     label, its columns' headers) state; None when none pairs or marked footnotes disagree (null beats a guess).
     ``columns`` (the answered columns' headers, the table's number of arm columns, whether the intervention's
-    column stands first) also reads a footnote that names
-    the arms by the columns' labels or not at all (``column_pair``)."""
+    column stands first) also reads a footnote that names the arms by the columns' labels or not at all
+    (``column_pair``)."""
     if not footnotes:
         return None
     marks: set[str] = set()

@@ -590,9 +590,9 @@ def _summary_item(sent: SentenceClaims, kind: str, pos: int,
     if not m.group("arm") or (u1 and u1 != u2) or (m.group("comma") and not m.group("p1")):
         return None
     if m.group("comma") and m.group("p2") and not _RX.SUMMARY_GROUP_WORD.match(text, m.end("p2")):
-        # A comma run must name each group ("142 m in Group B", "3.05 cm for group B"): a bare "with <word>" run ("12.7 months with
-        # pembrolizumab 10 mg/kg, and 8.5 months with docetaxel") names doses or drugs that no arm list may hold,
-        # and its values would stand for the whole cohort (mendlead47a, EBM-NLP).
+        # A comma run must name each group ("142 m in Group B", "3.05 cm for group B"): a bare "with <word>" run
+        # ("12.7 months with pembrolizumab 10 mg/kg, and 8.5 months with docetaxel") names doses or drugs that no
+        # arm list may hold, and its values would stand for the whole cohort (mendlead47a, EBM-NLP).
         return None
     if m.group("p2") and ((m.group("p1") or "").lower() != m.group("p2").lower()
                           or _RX.NO_ARM_PHRASE.match(sent.text, m.end("p2"))):

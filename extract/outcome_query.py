@@ -2117,6 +2117,8 @@ def change_row(label: str, level_label: str, as_near: bool) -> bool:
     if len(levels) > 1:
         return levels[:-1] == level_levels[:len(levels) - 1]
     return as_near
+
+
 def change_lead(rec: dict, query: str) -> bool:
     """Whether a prose value's lead calls it a change ("The LS mean HbA1c reduction at week 24 was") while the query
     names no change; a lead ending in "from" reads levels ("decreased from 7.97% to 7.17%")."""
