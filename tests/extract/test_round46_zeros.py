@@ -27,6 +27,12 @@ def _held_zero(sentence: str, zero: str, placement: str | None = "no_arm_named",
     return text, st
 
 
+def _assert_stays_withheld(sentence: str, zero: str) -> None:
+    text, st = _held_zero(sentence, zero)
+    untied_zero_together(text, [st])
+    assert st["target"] == "unattributed" and "export_gate" in st["flags"]
+
+
 @pytest.mark.parametrize("sentence, zero, placement", [
     ("No dose-limiting toxicity occurred.", "No dose-limiting toxicity", "no_arm_named"),
     ("Fever occurred in 2 patients of the cell group, and no thrombosis or tumour formation was found.",
@@ -62,9 +68,7 @@ def test_a_withheld_zero_of_all_patients_goes_back_to_the_cohort(sentence, zero,
     ("No ulcer infection occurred in either foot.", "No ulcer infection"),
 ])
 def test_a_zero_tied_to_what_some_arms_had_stays_withheld(sentence, zero):
-    text, st = _held_zero(sentence, zero)
-    untied_zero_together(text, [st])
-    assert st["target"] == "unattributed" and "export_gate" in st["flags"]
+    _assert_stays_withheld(sentence, zero)
 
 
 @pytest.mark.parametrize("kw", [
@@ -94,9 +98,7 @@ def test_a_zero_the_gate_kept_is_left_as_it_is():
     ("No hypersensitivity reaction was recorded.", "No hypersensitivity reaction"),
 ])
 def test_a_zero_of_an_immune_reaction_stays_withheld(sentence, zero):
-    text, st = _held_zero(sentence, zero)
-    untied_zero_together(text, [st])
-    assert st["target"] == "unattributed" and "export_gate" in st["flags"]
+    _assert_stays_withheld(sentence, zero)
 
 
 # each_arm_zero_held: a zero exported on the cohort whose clause says it of every arm is withheld (rule 24).
@@ -168,9 +170,7 @@ def test_an_injection_zero_of_a_limb_design_stays_the_treated_leg_s():
     ("No serious adverse events related to denosumab occurred.", "No serious adverse events"),  # a named product
 ])
 def test_words_that_state_no_count_of_all_patients_stay_withheld(sentence, zero):
-    text, st = _held_zero(sentence, zero)
-    untied_zero_together(text, [st])
-    assert st["target"] == "unattributed" and "export_gate" in st["flags"]
+    _assert_stays_withheld(sentence, zero)
 
 
 def test_a_zero_with_a_denominator_is_no_statement_of_all_patients():
@@ -204,9 +204,7 @@ def test_each_arm_words_of_a_bracketed_aside_are_not_the_zero_s():
     ("No between-group differences in amputation were found.", "No between-group differences"),
 ])
 def test_second_read_zeros_tied_to_some_or_stating_no_count_stay_withheld(sentence, zero):
-    text, st = _held_zero(sentence, zero)
-    untied_zero_together(text, [st])
-    assert st["target"] == "unattributed" and "export_gate" in st["flags"]
+    _assert_stays_withheld(sentence, zero)
 
 
 @pytest.mark.parametrize("sentence, zero", [
