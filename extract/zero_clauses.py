@@ -69,17 +69,29 @@ def _phrase_zeros(text: str, start: int, np: tuple[int, int], tie: str, every: b
     distinct outcomes of the vocabulary; a phrase whose members are of several outcomes, or of some and none, is
     of no one outcome (``mixed_label``). ``start``: where the statement opens; ``tie``: its "related to ..."."""
     vocab = outcomes_vocabulary()
-    spans = _member_spans(text, *np)
+    members = _member_spans(text, *np)
+    spans = [_own_negator(text, a, b) for a, b in members]
     ids = [vocab.lookup(text[a:b]) for a, b in spans]
     if len(spans) > 1 and all(ids) and len({t.id for t in ids}) == len(ids):
+        # "No major amputations and no serious adverse events related to the injections": a member negated on its
+        # own closes what came before, so the tie is the last member's only (round 48).
+        own_no = spans != members
         out, pos = [], start
-        for a, b in spans:
-            out.append(EventCount(pos, b, 0, every_arm=every, head=(a, b), form="zero", label=text[a:b] + tie))
+        for i, (a, b) in enumerate(spans):
+            ties = tie if not own_no or i == len(spans) - 1 else ""
+            out.append(EventCount(pos, b, 0, every_arm=every, head=(a, b), form="zero", label=text[a:b] + ties))
             pos = b
         return out
     mixed = len(spans) > 1 and len({t.id if t else None for t in ids}) > 1
     return [EventCount(start, np[1], 0, every_arm=every, head=np, form="zero", label=text[np[0]:np[1]] + tie,
                        mixed_label=mixed)]
+
+
+def _own_negator(text: str, start: int, end: int) -> tuple[int, int]:
+    """A member's span without the "no" that opens it ("and no serious adverse events" -> "serious adverse
+    events")."""
+    no = _RX.MEMBER_NO.match(text, start, end)
+    return (no.end(), end) if no else (start, end)
 
 
 def _tie(m: re.Match, group: str = "tie") -> str:
