@@ -138,6 +138,23 @@ def test_the_first_zero_form_stops_at_a_second_negator(text, head):
     assert text[c.start:c.end].startswith("no ") and text[c.head[0]:c.head[1]] == head
 
 
+@pytest.mark.parametrize("text,second", [
+    ("There were no marrow-harvest complications and no procedure-related deaths.", "procedure-related deaths"),
+    ("Overall, there were no deaths and no injection-site infections.", "injection-site infections"),
+])
+def test_there_were_no_x_and_no_y_is_two_zeros(text, second):
+    # Round 48: "there were" is the clause's verb, so a verbless "and no Y" closing it is a zero of its own (the
+    # first zero form reads "there were no X").
+    claims = SentenceClaims(text, 0)
+    scan(claims, [])
+    zeros = sorted((a, st) for a, b, *_, st in claims.found if st["kind"] == "events" and st["events"] == 0)
+    assert len(zeros) == 2 and zeros[1][1]["_outcome"]["label"] == second
+
+
+def test_there_were_no_comparison_is_no_clause_start_for_a_zero():
+    assert zc.negated_phrases("Overall there were no differences and no deaths.") == []
+
+
 def test_a_coordinated_zero_pair_is_claimed_as_two_outcomes():
     claims = SentenceClaims("No major amputations and no serious adverse events related to the injections were "
                             "observed.", 0)
