@@ -72,10 +72,13 @@ def _phrase_zeros(text: str, start: int, np: tuple[int, int], tie: str, every: b
     members = _member_spans(text, *np)
     spans = [_own_negator(text, a, b) for a, b in members]
     ids = [vocab.lookup(text[a:b]) for a, b in spans]
-    if len(spans) > 1 and all(ids) and len({t.id for t in ids}) == len(ids):
-        # "No major amputations and no serious adverse events related to the injections": a member negated on its
-        # own closes what came before, so the tie is the last member's only (round 48).
-        own_no = spans != members
+    known = [t.id for t in ids if t]
+    # "No major amputations and no serious adverse events related to the injections": a member negated on its
+    # own closes what came before, so the tie is the last member's only (round 48). Its own "no" makes it its own
+    # statement, so it is split even where another member is of no outcome ("No infections, no amputations and no
+    # deaths": the amputation and death zeros stand; mendlead48a).
+    own_no = spans != members
+    if len(spans) > 1 and (all(ids) or own_no) and len(set(known)) == len(known):
         out, pos = [], start
         for i, (a, b) in enumerate(spans):
             ties = tie if not own_no or i == len(spans) - 1 else ""

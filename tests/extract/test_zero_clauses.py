@@ -127,6 +127,20 @@ def test_a_member_with_its_own_negator_is_its_own_zero(text, labels):
     assert [c.label for c in zc.negated_phrases(text)] == labels
 
 
+@pytest.mark.parametrize("text,labels", [
+    ("No infections, no amputations and no deaths related to the cells were observed.",
+     ["infections", "amputations", "deaths related to the cells"]),
+    ("There were no deaths, no amputations and no infections related to the cells.",
+     ["deaths", "amputations", "infections related to the cells"]),
+    # One negator over a member of no outcome: one zero of the whole phrase, as before.
+    ("No infections or amputations were observed.", ["infections or amputations"]),
+])
+def test_members_with_their_own_negator_split_even_beside_a_member_of_no_outcome(text, labels):
+    # mendlead48a: "no X, no Y and no Z" is three statements; a member outside the vocabulary ("infections") no
+    # longer makes the whole list one zero (which lost the amputation and death zeros).
+    assert [c.label for c in zc.negated_phrases(text)] == labels
+
+
 @pytest.mark.parametrize("text,head", [
     ("No major amputations and no serious adverse events related to the injections were observed.",
      "adverse events"),
