@@ -76,9 +76,11 @@ def _phrase_zeros(text: str, start: int, np: tuple[int, int], tie: str, every: b
     # "No major amputations and no serious adverse events related to the injections": a member negated on its
     # own closes what came before, so the tie is the last member's only (round 48). Its own "no" makes it its own
     # statement, so it is split even where another member is of no outcome ("No infections, no amputations and no
-    # deaths": the amputation and death zeros stand; mendlead48a).
+    # deaths": the amputation and death zeros stand; mendlead48a) -- but only where every member after the first has
+    # its own "no": "complete protection, no vomiting, no nausea, score of FLIE" is a list of end points, not zeros.
     own_no = spans != members
-    if len(spans) > 1 and (all(ids) or own_no) and len(set(known)) == len(known):
+    each_own_no = all(s != m for s, m in zip(spans[1:], members[1:]))
+    if len(spans) > 1 and (all(ids) or each_own_no) and len(set(known)) == len(known):
         out, pos = [], start
         for i, (a, b) in enumerate(spans):
             ties = tie if not own_no or i == len(spans) - 1 else ""

@@ -134,6 +134,9 @@ def test_a_member_with_its_own_negator_is_its_own_zero(text, labels):
      ["deaths", "amputations", "infections related to the cells"]),
     # One negator over a member of no outcome: one zero of the whole phrase, as before.
     ("No infections or amputations were observed.", ["infections or amputations"]),
+    # A member without its own "no" (an end point's name in a list): no split, one phrase as before.
+    ("End points were complete protection, no vomiting, no nausea, score of Functional Living Index-Emesis.",
+     ["vomiting, no nausea, score of Functional Living Index-Emesis"]),
 ])
 def test_members_with_their_own_negator_split_even_beside_a_member_of_no_outcome(text, labels):
     # mendlead48a: "no X, no Y and no Z" is three statements; a member outside the vocabulary ("infections") no
