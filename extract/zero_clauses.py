@@ -69,17 +69,34 @@ def _phrase_zeros(text: str, start: int, np: tuple[int, int], tie: str, every: b
     distinct outcomes of the vocabulary; a phrase whose members are of several outcomes, or of some and none, is
     of no one outcome (``mixed_label``). ``start``: where the statement opens; ``tie``: its "related to ..."."""
     vocab = outcomes_vocabulary()
-    spans = _member_spans(text, *np)
+    members = _member_spans(text, *np)
+    spans = [_own_negator(text, a, b) for a, b in members]
     ids = [vocab.lookup(text[a:b]) for a, b in spans]
-    if len(spans) > 1 and all(ids) and len({t.id for t in ids}) == len(ids):
+    known = [t.id for t in ids if t]
+    # "No major amputations and no serious adverse events related to the injections": a member negated on its
+    # own closes what came before, so the tie is the last member's only (round 48). Its own "no" makes it its own
+    # statement, so it is split even where another member is of no outcome ("No infections, no amputations and no
+    # deaths": the amputation and death zeros stand; mendlead48a) -- but only where every member after the first has
+    # its own "no": "complete protection, no vomiting, no nausea, score of FLIE" is a list of end points, not zeros.
+    own_no = spans != members
+    each_own_no = all(s != m for s, m in zip(spans[1:], members[1:]))
+    if len(spans) > 1 and (all(ids) or each_own_no) and len(set(known)) == len(known):
         out, pos = [], start
-        for a, b in spans:
-            out.append(EventCount(pos, b, 0, every_arm=every, head=(a, b), form="zero", label=text[a:b] + tie))
+        for i, (a, b) in enumerate(spans):
+            ties = tie if not own_no or i == len(spans) - 1 else ""
+            out.append(EventCount(pos, b, 0, every_arm=every, head=(a, b), form="zero", label=text[a:b] + ties))
             pos = b
         return out
     mixed = len(spans) > 1 and len({t.id if t else None for t in ids}) > 1
     return [EventCount(start, np[1], 0, every_arm=every, head=np, form="zero", label=text[np[0]:np[1]] + tie,
                        mixed_label=mixed)]
+
+
+def _own_negator(text: str, start: int, end: int) -> tuple[int, int]:
+    """A member's span without the "no" that opens it ("and no serious adverse events" -> "serious adverse
+    events")."""
+    no = _RX.MEMBER_NO.match(text, start, end)
+    return (no.end(), end) if no else (start, end)
 
 
 def _tie(m: re.Match, group: str = "tie") -> str:

@@ -33,6 +33,18 @@ def test_the_words_next_to_each_number_name_its_characteristic():
     assert _readings(text, stats) == [("age", "after"), ("sex", "after"), ("smoking", "after"), ("diabetes", "after")]
 
 
+def test_how_long_diabetes_had_lasted_is_its_duration_not_diabetes():
+    # Round 48: "diabetes for <a time>" is the diabetes duration, read from the words before the number (which the
+    # window ends at); "diabetes" alone, or "for" not before a time, stays diabetes.
+    text = ("Patients had had diabetes for a median of 18 years (IQR 12–24) and 9 (45%) had diabetes for which "
+            "insulin was given.")
+    stats = [st(text, "18 years (IQR 12–24)", "median", median=18), st(text, "9 (45%)", "events", events=9)]
+    assert _readings(text, stats) == [("diabetes_duration", "before"), ("diabetes", "after")]
+    text = "Patients were 67 ± 8 years old and had diabetes for 14.2 ± 6.1 years."
+    stats = [st(text, "67 ± 8", "mean_sd", mean=67, sd=8), st(text, "14.2 ± 6.1 years", "mean_sd", mean=14.2, sd=6.1)]
+    assert _readings(text, stats)[1] == ("diabetes_duration", "before")
+
+
 def test_a_listed_value_shares_the_characteristic_and_a_unit_names_age_only_where_age_is_spoken_of():
     text = "The groups were alike in mean age (61.2 vs 64.0 years) and in HbA1c (8.1 vs 7.9)."
     stats = [st(text, "61.2", "mean", mean=61.2), st(text, "64.0", "mean", mean=64.0)]

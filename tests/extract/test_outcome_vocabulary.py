@@ -12,6 +12,8 @@ from stemfoot.extract import vocabulary
     ("days to wound healing", "time_to_healing"),
     ("major limb loss", "amputation"), ("limb preservation", "limb_salvage"),
     ("survival free of major amputation", "amputation_free_survival"),
+    # Round 48: the limb's survival is free of its amputation, never the patient's overall survival.
+    ("limb survival at 3 years", "amputation_free_survival"), ("overall survival at 3 years", "overall_survival"),
     ("Rutherford improvement", "rutherford_class"), ("transcutaneous oxygen", "tcpo2"),
     ("tissue oxygen tension", "tcpo2"), ("claudication onset time", "pain_free_walking_time"),
     ("capillary density", "neovessels"), ("serum VEGF", "cytokines"),

@@ -113,6 +113,75 @@ def test_members_that_are_distinct_outcomes_are_one_zero_each():
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
 
 
+@pytest.mark.parametrize("text,labels", [
+    ("No major amputations and no serious adverse events related to the injections were observed.",
+     ["major amputations", "serious adverse events related to the injections"]),
+    ("No deaths and no wound infections attributed to the cells were recorded.",
+     ["deaths", "wound infections attributed to the cells"]),
+    # One negator over both members: whether the tie is one member's or both, the words do not say; both keep it.
+    ("No deaths or wound infections attributed to the cells were recorded.",
+     ["deaths attributed to the cells", "wound infections attributed to the cells"]),
+])
+def test_a_member_with_its_own_negator_is_its_own_zero(text, labels):
+    # Round 48: "and no X" opens a zero of its own; the tie after it is the last member's, not the first's.
+    assert [c.label for c in zc.negated_phrases(text)] == labels
+
+
+@pytest.mark.parametrize("text,labels", [
+    ("No infections, no amputations and no deaths related to the cells were observed.",
+     ["infections", "amputations", "deaths related to the cells"]),
+    ("There were no deaths, no amputations and no infections related to the cells.",
+     ["deaths", "amputations", "infections related to the cells"]),
+    # One negator over a member of no outcome: one zero of the whole phrase, as before.
+    ("No infections or amputations were observed.", ["infections or amputations"]),
+    # A member without its own "no" (an end point's name in a list): no split, one phrase as before.
+    ("End points were complete protection, no vomiting, no nausea, score of Functional Living Index-Emesis.",
+     ["vomiting, no nausea, score of Functional Living Index-Emesis"]),
+])
+def test_members_with_their_own_negator_split_even_beside_a_member_of_no_outcome(text, labels):
+    # mendlead48a: "no X, no Y and no Z" is three statements; a member outside the vocabulary ("infections") no
+    # longer makes the whole list one zero (which lost the amputation and death zeros).
+    assert [c.label for c in zc.negated_phrases(text)] == labels
+
+
+@pytest.mark.parametrize("text,head", [
+    ("No major amputations and no serious adverse events related to the injections were observed.",
+     "adverse events"),
+    ("No deaths and no wound infections occurred.", "infections"),
+])
+def test_the_first_zero_form_stops_at_a_second_negator(text, head):
+    # Round 48: its filler never crosses "and no" (the first member's noun would be lost in the second's zero).
+    (c,) = ec.zero_events(text)
+    assert text[c.start:c.end].startswith("no ") and text[c.head[0]:c.head[1]] == head
+
+
+@pytest.mark.parametrize("text,second", [
+    ("There were no marrow-harvest complications and no procedure-related deaths.", "procedure-related deaths"),
+    ("Overall, there were no deaths and no injection-site infections.", "injection-site infections"),
+])
+def test_there_were_no_x_and_no_y_is_two_zeros(text, second):
+    # Round 48: "there were" is the clause's verb, so a verbless "and no Y" closing it is a zero of its own (the
+    # first zero form reads "there were no X").
+    claims = SentenceClaims(text, 0)
+    scan(claims, [])
+    zeros = sorted((a, st) for a, b, *_, st in claims.found if st["kind"] == "events" and st["events"] == 0)
+    assert len(zeros) == 2 and zeros[1][1]["_outcome"]["label"] == second
+
+
+def test_there_were_no_comparison_is_no_clause_start_for_a_zero():
+    assert zc.negated_phrases("Overall there were no differences and no deaths.") == []
+
+
+def test_a_coordinated_zero_pair_is_claimed_as_two_outcomes():
+    claims = SentenceClaims("No major amputations and no serious adverse events related to the injections were "
+                            "observed.", 0)
+    scan(claims, [])
+    zeros = [st for *_, st in claims.found if st["kind"] == "events" and st["events"] == 0]
+    # Two zeros, the amputation one of its own words (the other takes the outcome mention on its noun in the
+    # pipeline; here there are no mentions).
+    assert len(zeros) == 2 and "amputation" in [st.get("_outcome", {}).get("outcome") for st in zeros]
+
+
 @pytest.mark.parametrize("text", [
     "No wound infections required hospital admission.",
     "No serious adverse event required discontinuation of the study treatment.",
