@@ -1686,6 +1686,14 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         # population a table's caption names, the number analysed for them (Yun's rule). Not over a value's own
         # denominator ("In these patients, ... in 5 of the 20 patients in Group B"): the count it is of says more.
         chosen = {side: chosen[side] if side in own_n else n for side, n in zip(("intervention", "comparator"), subset)}
+    elif key[3] == "continuous" and not _in_table(i_rec) and not _in_table(c_rec):
+        from stemfoot.extract.subset_sizes import assessed_sizes
+        measured = assessed_sizes(text or "", time_mentions(q_out), q_int, q_cmp)
+        if measured and all(chosen[side] is not None and n <= chosen[side]
+                            for side, n in zip(("intervention", "comparator"), measured)):
+            # "52 in the ONS group and 49 in the control group were assessed at 3 months": a prose measure at that
+            # time is of the people measured then, not the randomised n the chooser took (never more than it).
+            chosen = dict(zip(("intervention", "comparator"), measured))
     for side, rec in (("intervention", i_rec), ("comparator", c_rec)):
         n = None if pooled[side] else chosen[side]
         answer[f"{side}_group_size"] = n

@@ -11,7 +11,9 @@ randomised sizes. These pure readers take that pair:
 - ``arm_count_pair``: (intervention n, comparator n) of a sentence with exactly two counts, each followed by its
   arm ("N patients in <arm>"), on different arms, one of them naming whom it counts, neither a denominator ("of
   the N patients in <arm>");
-- ``subset_sizes``: the pair for a value sentence, or None.
+- ``subset_sizes``: the pair for a value sentence, or None;
+- ``assessed_sizes``: the pair a sentence gives as measured at the value's time ("52 in the ONS group and 49 in the
+  control group were assessed at 3 months").
 
 Null beats a guess: the value sentence must open on the subset, and the sentence before must count exactly two
 groups, one for each query arm; anything else leaves the sizes found before.
@@ -39,9 +41,10 @@ def previous_sentence(text: str, start: int) -> str:
     return head[ends[-1] if ends else 0:]
 
 
-def arm_count_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
+def arm_count_pair(sentence: str, q_int: str, q_cmp: str, people: bool = False) -> tuple[int, int] | None:
     """(intervention n, comparator n) of a sentence that counts exactly two groups, each count followed by its arm
-    ("Twenty-four patients in Group A and 21 in Group B were able to walk"); None otherwise."""
+    ("Twenty-four patients in Group A and 21 in Group B were able to walk"); None otherwise. ``people``: the
+    caller knows the sentence counts people (its verb, "were assessed"), so no count need name whom."""
     from stemfoot.extract.group_sizes import arm_places
 
     at_i = set(arm_places(sentence, q_int, q_cmp, "intervention"))
@@ -50,7 +53,7 @@ def arm_count_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[int, int] | N
     # People counted, not a measure ("The mean age was 64 in Group A and 61 in Group B"): some count names whom it
     # counts; and neither is the denominator of other counts ("Of the 35 patients in Group A and 35 in Group B, 24
     # and 21 were able to walk": the subset is the 24 and 21, not the 35s).
-    if not any(m.group("who") for m in found) or any(
+    if not (people or any(m.group("who") for m in found)) or any(
             _RX.DENOMINATOR_BEFORE.search(sentence[:m.start()]) for m in found):
         return None
     counts = [(m.end(), parse_count(m.group("n"))) for m in found]
@@ -71,6 +74,24 @@ def subset_sizes(text: str, sentence: str, start: int, q_int: str, q_cmp: str) -
     if not anaphoric_subset(sentence):
         return None
     return arm_count_pair(previous_sentence(text, start), q_int, q_cmp)
+
+
+def assessed_sizes(text: str, times: frozenset[tuple[float, str]], q_int: str, q_cmp: str) -> tuple[int, int] | None:
+    """(intervention n, comparator n) measured at a time the value names (``times``, ``outcome_query.time_mentions``):
+    from the sentences of ``text`` that say so arm by arm ("52 in the ONS group and 49 in the control group were
+    assessed at 3 months"). Yun's group size of a measure is the number measured, not the number randomised. None
+    when no such sentence names one of ``times``, or two such sentences disagree."""
+    from stemfoot.extract.outcome_query import time_mentions
+
+    if not times:
+        return None
+    found = set()
+    for sentence in _RX.SENTENCE_END.split(text or ""):
+        if _RX.ASSESSED.search(sentence) and time_mentions(sentence) & times:
+            pair = arm_count_pair(sentence, q_int, q_cmp, people=True)
+            if pair:
+                found.add(pair)
+    return found.pop() if len(found) == 1 else None
 
 
 def _population(m: object) -> str | None:
