@@ -1,5 +1,6 @@
 """The subset a value sentence opens on ("In these patients, ..."), counted arm by arm in the sentence before it."""
-from stemfoot.extract.subset_sizes import anaphoric_subset, arm_count_pair, previous_sentence, subset_sizes
+from stemfoot.extract.subset_sizes import (anaphoric_subset, arm_count_pair, assessed_sizes, previous_sentence,
+                                          subset_sizes)
 
 A, B = "PBMNC implantation plus best medical therapy (group A)", "Best medical therapy alone (group B)"
 COUNTED = "Twenty-four patients in Group A and 21 in Group B were able to walk on the treadmill at 6 months."
@@ -153,3 +154,38 @@ def test_the_values_own_denominator_beats_the_subset():
     got = answer_query(query, [], text=text, sections=[("full_text", text)])
     assert (got["intervention_events"], got["intervention_group_size"], got["comparator_events"],
             got["comparator_group_size"]) == (10, 24, 5, 20)
+
+
+# Invented: a later visit that measured fewer people than were randomised, said arm by arm.
+CARE, PLAIN = "Protein drink twice daily plus advice (the drink group)", "Dietary advice alone (the advice group)"
+MEASURED = ("Of 90 patients randomised (45 per group), 40 in the drink group and 37 in the advice group were "
+            "assessed at 6 months.")
+
+
+def _times(text: str) -> frozenset:
+    from stemfoot.extract.outcome_query import time_mentions
+    return time_mentions(text)
+
+
+def test_assessed_sizes_reads_the_pair_measured_at_the_values_time():
+    text = f"Recruitment ran for a year. {MEASURED} Body weight rose in the drink group."
+    assert assessed_sizes(text, _times("Grip strength at 6 months"), CARE, PLAIN) == (40, 37)
+    # The verb says whom the counts are, in either order and also opening on the time.
+    other = "At 26 weeks, 37 patients in the advice group and 40 in the drink group were analysed."
+    assert assessed_sizes(other, _times("Weight at 26 weeks"), CARE, PLAIN) == (40, 37)
+
+
+def test_assessed_sizes_needs_the_time_the_verb_and_one_count_per_arm():
+    assert assessed_sizes(MEASURED, _times("Grip strength at 12 months"), CARE, PLAIN) is None  # another time
+    assert assessed_sizes(MEASURED, frozenset(), CARE, PLAIN) is None  # the query names no time
+    # No measuring verb: counts of something else at that time.
+    said = "At 6 months, 40 in the drink group and 37 in the advice group had lost weight."
+    assert assessed_sizes(said, _times("Weight at 6 months"), CARE, PLAIN) is None
+    # Unnamed counts ("40 and 37 patients were assessed") give no arm its n (null beats a guess).
+    assert assessed_sizes("In all, 40 and 37 patients were assessed at 6 months.", _times("Weight at 6 months"),
+                          CARE, PLAIN) is None
+
+
+def test_assessed_sizes_gives_nothing_where_two_sentences_disagree():
+    text = f"{MEASURED} At 6 months, 41 in the drink group and 37 in the advice group were measured."
+    assert assessed_sizes(text, _times("Weight at 6 months"), CARE, PLAIN) is None

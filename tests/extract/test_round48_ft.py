@@ -1,0 +1,44 @@
+"""Round 48 (full text): a prose measure's group sizes from a sentence counting both arms as assessed at its time.
+
+Invented text: 90 randomised (45 per group), 40 and 37 assessed at 6 months. A continuous value in prose at that
+time is of the 40 and 37 (Yun's number analysed); an event count keeps the randomised n (analysed by intention to
+treat), and a query of another time is not sized by the 6-month visit."""
+from stemfoot.extract.outcome_query import answer_query
+
+TEXT = ("A total of 90 patients were randomised, 45 to each group. "
+        "Of 90 patients randomised, 40 in the drink group and 37 in the advice group were assessed at 6 months. "
+        "Grip strength was 21.4 ± 5.2 kg in the drink group and 18.9 ± 5.6 kg in the advice group. "
+        "Falls occurred in 6 patients in the drink group and 11 in the advice group.")
+ARMS = [{"label": "drink group", "role": "intervention", "n_patients": 45},
+        {"label": "advice group", "role": "comparator", "n_patients": 45}]
+ARM_I, ARM_C = "Protein drink (drink group)", "Advice alone (advice group)"
+
+
+def _rec(frag: str, arm: str, **values) -> dict:
+    at = TEXT.index(frag)
+    start = TEXT.rindex(". ", 0, at) + 2
+    end = TEXT.index(".", TEXT.index(" group", at)) + 1
+    return {"target": "arm", "arm": arm, "outcome_label": TEXT[start:TEXT.index(" ", start)], "flags": [], **values,
+            "evidence": {"start": at, "end": at + len(frag), "text": frag, "sentence": TEXT[start:end],
+                         "sentence_start": start, "sentence_end": end, "source": "text"}}
+
+
+GRIP = [_rec("21.4 ± 5.2 kg", "drink group", kind="mean_sd", mean=21.4, sd=5.2),
+        _rec("18.9 ± 5.6 kg", "advice group", kind="mean_sd", mean=18.9, sd=5.6)]
+FALLS = [_rec("6 patients", "drink group", kind="events", events=6),
+         _rec("11 in the advice", "advice group", kind="events", events=11)]
+
+
+def _sizes(outcome: str, records: list[dict]) -> tuple:
+    a = answer_query({"id": 1, "outcome": outcome, "intervention": ARM_I, "comparator": ARM_C}, records, ARMS,
+                     text=TEXT)
+    return a["intervention_group_size"], a["comparator_group_size"]
+
+
+def test_a_prose_measure_at_the_assessed_time_takes_the_assessed_sizes():
+    assert _sizes("Grip strength at 6 months", GRIP) == (40, 37)
+
+
+def test_another_time_or_an_event_count_keeps_the_randomised_sizes():
+    assert _sizes("Grip strength at 12 months", GRIP) == (45, 45)
+    assert _sizes("Falls within 6 months", FALLS) == (45, 45)
