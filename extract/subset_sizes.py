@@ -87,10 +87,14 @@ def assessed_sizes(text: str, times: frozenset[tuple[float, str]], q_int: str, q
         return None
     found = set()
     for sentence in _RX.SENTENCE_END.split(text or ""):
-        if _RX.ASSESSED.search(sentence) and time_mentions(sentence) & times:
-            pair = arm_count_pair(sentence, q_int, q_cmp, people=True)
-            if pair:
-                found.add(pair)
+        for clause in _RX.CLAUSE_BREAK.split(sentence):
+            verb = _RX.ASSESSED.search(clause)
+            # The counts the verb says were measured stand before it in its own clause, not in a clause counting
+            # those who dropped out ("two in the A group and three in the B group did not complete; 28 and 27 ...").
+            if verb and time_mentions(clause) & times:
+                pair = arm_count_pair(clause[:verb.start()], q_int, q_cmp, people=True)
+                if pair:
+                    found.add(pair)
     return found.pop() if len(found) == 1 else None
 
 

@@ -184,6 +184,10 @@ def test_assessed_sizes_needs_the_time_the_verb_and_one_count_per_arm():
     # Unnamed counts ("40 and 37 patients were assessed") give no arm its n (null beats a guess).
     assert assessed_sizes("In all, 40 and 37 patients were assessed at 6 months.", _times("Weight at 6 months"),
                           CARE, PLAIN) is None
+    # The arm-named counts of another clause are those who dropped out, not those assessed.
+    dropped = ("Five patients in the drink group and eight in the advice group withdrew; 40 and 37 patients were "
+               "assessed at 6 months.")
+    assert assessed_sizes(dropped, _times("Weight at 6 months"), CARE, PLAIN) is None
 
 
 def test_assessed_sizes_gives_nothing_where_two_sentences_disagree():
