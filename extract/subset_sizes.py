@@ -80,7 +80,8 @@ def assessed_sizes(text: str, times: frozenset[tuple[float, str]], q_int: str, q
     """(intervention n, comparator n) measured at a time the value names (``times``, ``outcome_query.time_mentions``):
     from the sentences of ``text`` that say so arm by arm ("52 in the ONS group and 49 in the control group were
     assessed at 3 months"). Yun's group size of a measure is the number measured, not the number randomised. None
-    when no such sentence names one of ``times``, or two such sentences disagree."""
+    when no such clause names one of ``times`` and no other time, when words between its counts and its verb say
+    the counts were lost ("withdrew before they were assessed"), or when two such sentences disagree."""
     from stemfoot.extract.outcome_query import time_mentions
 
     if not times:
@@ -91,10 +92,21 @@ def assessed_sizes(text: str, times: frozenset[tuple[float, str]], q_int: str, q
             verb = _RX.ASSESSED.search(clause)
             # The counts the verb says were measured stand before it in its own clause, not in a clause counting
             # those who dropped out ("two in the A group and three in the B group did not complete; 28 and 27 ...").
-            if verb and time_mentions(clause) & times:
-                pair = arm_count_pair(clause[:verb.start()], q_int, q_cmp, people=True)
-                if pair:
-                    found.add(pair)
+            # The clause names the query's time and no other: "40 and 37 were assessed at 6 months, and 35 and 30
+            # at 12 months", "Of patients treated for 12 months, 40 ... were assessed at 6 months" size no 12-month
+            # value by the 6-month visit.
+            named = time_mentions(clause)
+            if not verb or not named & times or named - times:
+                continue
+            head = clause[:verb.start()]
+            first = _RX.ARM_COUNT.search(head)
+            # Nor counts that the words between them and the verb say were lost ("Five in the A group and eight in
+            # the B group were lost to follow-up before they were assessed", "... dropped out, and 40 and 37 were").
+            if first and _RX.NOT_MEASURED.search(head[first.start():]):
+                continue
+            pair = arm_count_pair(head, q_int, q_cmp, people=True)
+            if pair:
+                found.add(pair)
     return found.pop() if len(found) == 1 else None
 
 

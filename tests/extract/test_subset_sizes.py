@@ -193,3 +193,32 @@ def test_assessed_sizes_needs_the_time_the_verb_and_one_count_per_arm():
 def test_assessed_sizes_gives_nothing_where_two_sentences_disagree():
     text = f"{MEASURED} At 6 months, 41 in the drink group and 37 in the advice group were measured."
     assert assessed_sizes(text, _times("Weight at 6 months"), CARE, PLAIN) is None
+
+
+def test_assessed_sizes_not_from_counts_the_words_before_the_verb_say_were_lost():
+    # mendft48: the arm-named counts before "were assessed" are the losses where words between them and the verb say
+    # so, in the verb's own clause (no semicolon to split it).
+    six = _times("Weight at 6 months")
+    for lost in ("Five patients in the drink group and eight in the advice group were lost to follow-up before they "
+                 "were assessed at 6 months.",
+                 "Three in the drink group and two in the advice group withdrew before they were evaluated at 6 months.",
+                 "Five in the drink group and eight in the advice group dropped out, and 40 and 37 patients were "
+                 "assessed at 6 months.",
+                 "At 6 months, 5 in the drink group and 8 in the advice group, who had been lost to follow-up, were "
+                 "evaluated by telephone."):
+        assert assessed_sizes(lost, six, CARE, PLAIN) is None, lost
+    # Losses named before the counts leave the counts those assessed.
+    kept = "After excluding five drop-outs, 40 in the drink group and 37 in the advice group were analysed at 6 months."
+    assert assessed_sizes(kept, six, CARE, PLAIN) == (40, 37)
+
+
+def test_assessed_sizes_not_from_a_clause_naming_another_time_too():
+    # mendft48: a clause of two visits, or of the treatment's length beside the visit, gives the query's time no n.
+    both = "40 in the drink group and 37 in the advice group were assessed at 6 months, and 35 and 30 at 12 months."
+    assert assessed_sizes(both, _times("Weight at 12 months"), CARE, PLAIN) is None
+    treated = ("Of patients treated for 12 months, 40 in the drink group and 37 in the advice group were assessed at "
+               "6 months.")
+    assert assessed_sizes(treated, _times("Weight at 12 months"), CARE, PLAIN) is None
+    # Counts in words, at the query's one time: read.
+    words = "Forty in the drink group and thirty-seven in the advice group were assessed at 6 months."
+    assert assessed_sizes(words, _times("Weight at 6 months"), CARE, PLAIN) == (40, 37)
