@@ -1686,7 +1686,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         # population a table's caption names, the number analysed for them (Yun's rule). Not over a value's own
         # denominator ("In these patients, ... in 5 of the 20 patients in Group B"): the count it is of says more.
         chosen = {side: chosen[side] if side in own_n else n for side, n in zip(("intervention", "comparator"), subset)}
-    elif key[3] == "continuous" and not _in_table(i_rec) and not _in_table(c_rec):
+    elif key[3] == "continuous" and not _in_table(i_rec) and not _in_table(c_rec) \
+            and record_size(i_rec) is None and record_size(c_rec) is None:
+        # Not over a prose value's own n ("21.4 ± 5.2 kg (n = 45)"): the count it states is the one it is of.
         from stemfoot.extract.subset_sizes import assessed_sizes
         measured = repeated_row_sizes(i_rec, c_rec, candidates) or assessed_sizes(
             text or "", time_mentions(q_out), q_int, q_cmp)

@@ -74,3 +74,12 @@ def test_repeated_row_sizes_gives_nothing_where_two_rows_disagree():
     rows = [_cell("drink group", 21.4, 5.2, 40, 100), _cell("advice group", 18.9, 5.6, 37, 100),
             _cell("drink group", 21.4, 5.2, 45, 300, "Grip"), _cell("advice group", 18.9, 5.6, 45, 300, "Grip")]
     assert repeated_row_sizes(GRIP[0], GRIP[1], rows) is None
+
+
+def test_a_prose_value_stating_its_own_n_keeps_it():
+    # mendft48: "21.4 ± 5.2 kg (n = 45)" is of the 45 it states (intention to treat, say), not of the 40 and 37 the
+    # 6-month visit assessed, nor of a table row's sizes.
+    own = [{**rec, "total": 45} for rec in GRIP]
+    assert _sizes("Grip strength at 6 months", own) == (45, 45)
+    row = [_cell("drink group", 21.4, 5.2, 40, 100), _cell("advice group", 18.9, 5.6, 37, 100)]
+    assert _sizes("Grip strength at 12 months", own + row) == (45, 45)
