@@ -104,6 +104,10 @@ def assessed_sizes(text: str, times: frozenset[tuple[float, str]], q_int: str, q
             # the B group were lost to follow-up before they were assessed", "... dropped out, and 40 and 37 were").
             if first and _RX.NOT_MEASURED.search(head[first.start():]):
                 continue
+            # Nor the counts of a chosen analysis set ("In the per-protocol analysis, 40 ... were analysed at 6
+            # months"): a value beside them may be of all randomised (intention to treat); null beats a guess.
+            if any(_population(m) != "itt" for m in _RX.NAMED_POPULATION.finditer(clause)):
+                continue
             pair = arm_count_pair(head, q_int, q_cmp, people=True)
             if pair:
                 found.add(pair)

@@ -222,3 +222,12 @@ def test_assessed_sizes_not_from_a_clause_naming_another_time_too():
     # Counts in words, at the query's one time: read.
     words = "Forty in the drink group and thirty-seven in the advice group were assessed at 6 months."
     assert assessed_sizes(words, _times("Weight at 6 months"), CARE, PLAIN) == (40, 37)
+
+
+def test_assessed_sizes_not_from_a_chosen_analysis_set():
+    # mendft48: per-protocol counts beside values that may be intention-to-treat give no n; an ITT clause still does.
+    six = _times("Weight at 6 months")
+    pp = "In the per-protocol analysis, 40 in the drink group and 37 in the advice group were analysed at 6 months."
+    assert assessed_sizes(pp, six, CARE, PLAIN) is None
+    itt = "In the intention-to-treat analysis, 40 in the drink group and 37 in the advice group were analysed at 6 months."
+    assert assessed_sizes(itt, six, CARE, PLAIN) == (40, 37)
