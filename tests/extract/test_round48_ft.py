@@ -83,3 +83,16 @@ def test_a_prose_value_stating_its_own_n_keeps_it():
     assert _sizes("Grip strength at 6 months", own) == (45, 45)
     row = [_cell("drink group", 21.4, 5.2, 40, 100), _cell("advice group", 18.9, 5.6, 37, 100)]
     assert _sizes("Grip strength at 12 months", own + row) == (45, 45)
+
+
+def test_repeated_rows_probed_by_the_second_read():
+    # mendft48 probes (ft48 already right): two rows repeating the values with one header n (baseline and follow-up
+    # alike) give that n; a row whose header n is the randomised 45 (its footnote giving fewer) never raises the
+    # chooser's n and changes nothing; a row repeating one arm's value only gives nothing.
+    twice = [_cell("drink group", 21.4, 5.2, 40, 100), _cell("advice group", 18.9, 5.6, 37, 100),
+             _cell("drink group", 21.4, 5.2, 40, 10), _cell("advice group", 18.9, 5.6, 37, 10)]
+    assert repeated_row_sizes(GRIP[0], GRIP[1], twice) == (40, 37)
+    randomised = [_cell("drink group", 21.4, 5.2, 45, 100), _cell("advice group", 18.9, 5.6, 45, 100)]
+    assert _sizes("Grip strength at 12 months", GRIP + randomised) == (45, 45)
+    one_arm = [_cell("drink group", 21.4, 5.2, 40, 100), _cell("advice group", 19.9, 5.6, 37, 100)]
+    assert repeated_row_sizes(GRIP[0], GRIP[1], one_arm) is None
