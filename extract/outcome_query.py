@@ -1686,6 +1686,18 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         # population a table's caption names, the number analysed for them (Yun's rule). Not over a value's own
         # denominator ("In these patients, ... in 5 of the 20 patients in Group B"): the count it is of says more.
         chosen = {side: chosen[side] if side in own_n else n for side, n in zip(("intervention", "comparator"), subset)}
+    elif key[3] == "continuous" and not _in_table(i_rec) and not _in_table(c_rec) \
+            and record_size(i_rec) is None and record_size(c_rec) is None:
+        # Not over a prose value's own n ("21.4 ± 5.2 kg (n = 45)"): the count it states is the one it is of.
+        from stemfoot.extract.subset_sizes import assessed_sizes
+        measured = repeated_row_sizes(i_rec, c_rec, candidates) or assessed_sizes(
+            text or "", time_mentions(q_out), q_int, q_cmp)
+        if measured and all(chosen[side] is not None and n <= chosen[side]
+                            for side, n in zip(("intervention", "comparator"), measured)):
+            # A prose measure is of the people measured: the sizes of a table row that repeats both arms' values, or
+            # of a sentence saying "52 in the ONS group and 49 in the control group were assessed at 3 months" at
+            # the query's time, over the randomised n the chooser took (never more than it).
+            chosen = dict(zip(("intervention", "comparator"), measured))
     for side, rec in (("intervention", i_rec), ("comparator", c_rec)):
         n = None if pooled[side] else chosen[side]
         answer[f"{side}_group_size"] = n
@@ -2517,6 +2529,31 @@ def _subset_sizes(sources: dict[str, str], i_rec: dict, c_rec: dict, q_int: str,
     body, sentence = sources.get(_source(ev_i)), str(ev_i.get("sentence") or "")
     return (subset_sizes(body, sentence, start, q_int, q_cmp) if body else None) or population_sizes(
         sentence, tables, table_sizes, q_int, q_cmp)
+
+
+def repeated_row_sizes(i_rec: dict, c_rec: dict, candidates: list[dict]) -> tuple[int, int] | None:
+    """(intervention n, comparator n) of the one table row that repeats two prose values, mean and SD alike ("Mean
+    ABI increased by 0·09 (SD 0·06) with UC-MSC and by 0·01 (0·05) with placebo" beside a row "0·09 (0·06) |
+    0·01 (0·05)" under "UC-MSC (n=24)" | "Placebo (n=23)"): the sizes its records state; None when a value lacks an
+    SD, no row or several rows with different sizes repeat them."""
+    def same(a: dict, b: dict) -> bool:
+        return a.get("mean") == b.get("mean") and a.get("sd") == b.get("sd")
+
+    if any(r.get("mean") is None or r.get("sd") is None for r in (i_rec, c_rec)):
+        return None
+    rows: dict[tuple, dict[str, dict]] = {}
+    for rec in candidates:
+        ev = rec.get("evidence") or {}
+        if _in_table(rec) and record_size(rec) is not None and rec.get("arm"):
+            # A table record's sentence is its row: both arms' cells of one row share its start.
+            place = rows.setdefault((ev.get("table"), rec.get("outcome_label"), ev.get("sentence_start")), {})
+            for side, value in (("intervention", i_rec), ("comparator", c_rec)):
+                if same(rec, value):
+                    place.setdefault(side, rec)
+    found = {(record_size(p["intervention"]), record_size(p["comparator"])) for p in rows.values()
+             if len(p) == 2 and p["intervention"] is not p["comparator"]
+             and p["intervention"].get("arm") != p["comparator"].get("arm")}
+    return found.pop() if len(found) == 1 else None  # type: ignore[return-value]
 
 
 def _source(ev: dict) -> str:

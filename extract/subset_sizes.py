@@ -11,7 +11,9 @@ randomised sizes. These pure readers take that pair:
 - ``arm_count_pair``: (intervention n, comparator n) of a sentence with exactly two counts, each followed by its
   arm ("N patients in <arm>"), on different arms, one of them naming whom it counts, neither a denominator ("of
   the N patients in <arm>");
-- ``subset_sizes``: the pair for a value sentence, or None.
+- ``subset_sizes``: the pair for a value sentence, or None;
+- ``assessed_sizes``: the pair a sentence gives as measured at the value's time ("52 in the ONS group and 49 in the
+  control group were assessed at 3 months").
 
 Null beats a guess: the value sentence must open on the subset, and the sentence before must count exactly two
 groups, one for each query arm; anything else leaves the sizes found before.
@@ -39,9 +41,10 @@ def previous_sentence(text: str, start: int) -> str:
     return head[ends[-1] if ends else 0:]
 
 
-def arm_count_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
+def arm_count_pair(sentence: str, q_int: str, q_cmp: str, people: bool = False) -> tuple[int, int] | None:
     """(intervention n, comparator n) of a sentence that counts exactly two groups, each count followed by its arm
-    ("Twenty-four patients in Group A and 21 in Group B were able to walk"); None otherwise."""
+    ("Twenty-four patients in Group A and 21 in Group B were able to walk"); None otherwise. ``people``: the
+    caller knows the sentence counts people (its verb, "were assessed"), so no count need name whom."""
     from stemfoot.extract.group_sizes import arm_places
 
     at_i = set(arm_places(sentence, q_int, q_cmp, "intervention"))
@@ -50,7 +53,7 @@ def arm_count_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[int, int] | N
     # People counted, not a measure ("The mean age was 64 in Group A and 61 in Group B"): some count names whom it
     # counts; and neither is the denominator of other counts ("Of the 35 patients in Group A and 35 in Group B, 24
     # and 21 were able to walk": the subset is the 24 and 21, not the 35s).
-    if not any(m.group("who") for m in found) or any(
+    if not (people or any(m.group("who") for m in found)) or any(
             _RX.DENOMINATOR_BEFORE.search(sentence[:m.start()]) for m in found):
         return None
     counts = [(m.end(), parse_count(m.group("n"))) for m in found]
@@ -71,6 +74,44 @@ def subset_sizes(text: str, sentence: str, start: int, q_int: str, q_cmp: str) -
     if not anaphoric_subset(sentence):
         return None
     return arm_count_pair(previous_sentence(text, start), q_int, q_cmp)
+
+
+def assessed_sizes(text: str, times: frozenset[tuple[float, str]], q_int: str, q_cmp: str) -> tuple[int, int] | None:
+    """(intervention n, comparator n) measured at a time the value names (``times``, ``outcome_query.time_mentions``):
+    from the sentences of ``text`` that say so arm by arm ("52 in the ONS group and 49 in the control group were
+    assessed at 3 months"). Yun's group size of a measure is the number measured, not the number randomised. None
+    when no such clause names one of ``times`` and no other time, when words between its counts and its verb say
+    the counts were lost ("withdrew before they were assessed"), or when two such sentences disagree."""
+    from stemfoot.extract.outcome_query import time_mentions
+
+    if not times:
+        return None
+    found = set()
+    for sentence in _RX.SENTENCE_END.split(text or ""):
+        for clause in _RX.CLAUSE_BREAK.split(sentence):
+            verb = _RX.ASSESSED.search(clause)
+            # The counts the verb says were measured stand before it in its own clause, not in a clause counting
+            # those who dropped out ("two in the A group and three in the B group did not complete; 28 and 27 ...").
+            # The clause names the query's time and no other: "40 and 37 were assessed at 6 months, and 35 and 30
+            # at 12 months", "Of patients treated for 12 months, 40 ... were assessed at 6 months" size no 12-month
+            # value by the 6-month visit.
+            named = time_mentions(clause)
+            if not verb or not named & times or named - times:
+                continue
+            head = clause[:verb.start()]
+            first = _RX.ARM_COUNT.search(head)
+            # Nor counts that the words between them and the verb say were lost ("Five in the A group and eight in
+            # the B group were lost to follow-up before they were assessed", "... dropped out, and 40 and 37 were").
+            if first and _RX.NOT_MEASURED.search(head[first.start():]):
+                continue
+            # Nor the counts of a chosen analysis set ("In the per-protocol analysis, 40 ... were analysed at 6
+            # months"): a value beside them may be of all randomised (intention to treat); null beats a guess.
+            if any(_population(m) != "itt" for m in _RX.NAMED_POPULATION.finditer(clause)):
+                continue
+            pair = arm_count_pair(head, q_int, q_cmp, people=True)
+            if pair:
+                found.add(pair)
+    return found.pop() if len(found) == 1 else None
 
 
 def _population(m: object) -> str | None:

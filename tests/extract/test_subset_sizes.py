@@ -1,5 +1,6 @@
 """The subset a value sentence opens on ("In these patients, ..."), counted arm by arm in the sentence before it."""
-from stemfoot.extract.subset_sizes import anaphoric_subset, arm_count_pair, previous_sentence, subset_sizes
+from stemfoot.extract.subset_sizes import (anaphoric_subset, arm_count_pair, assessed_sizes, previous_sentence,
+                                          subset_sizes)
 
 A, B = "PBMNC implantation plus best medical therapy (group A)", "Best medical therapy alone (group B)"
 COUNTED = "Twenty-four patients in Group A and 21 in Group B were able to walk on the treadmill at 6 months."
@@ -153,3 +154,80 @@ def test_the_values_own_denominator_beats_the_subset():
     got = answer_query(query, [], text=text, sections=[("full_text", text)])
     assert (got["intervention_events"], got["intervention_group_size"], got["comparator_events"],
             got["comparator_group_size"]) == (10, 24, 5, 20)
+
+
+# Invented: a later visit that measured fewer people than were randomised, said arm by arm.
+CARE, PLAIN = "Protein drink twice daily plus advice (the drink group)", "Dietary advice alone (the advice group)"
+MEASURED = ("Of 90 patients randomised (45 per group), 40 in the drink group and 37 in the advice group were "
+            "assessed at 6 months.")
+
+
+def _times(text: str) -> frozenset:
+    from stemfoot.extract.outcome_query import time_mentions
+    return time_mentions(text)
+
+
+def test_assessed_sizes_reads_the_pair_measured_at_the_values_time():
+    text = f"Recruitment ran for a year. {MEASURED} Body weight rose in the drink group."
+    assert assessed_sizes(text, _times("Grip strength at 6 months"), CARE, PLAIN) == (40, 37)
+    # The verb says whom the counts are, in either order and also opening on the time.
+    other = "At 26 weeks, 37 patients in the advice group and 40 in the drink group were analysed."
+    assert assessed_sizes(other, _times("Weight at 26 weeks"), CARE, PLAIN) == (40, 37)
+
+
+def test_assessed_sizes_needs_the_time_the_verb_and_one_count_per_arm():
+    assert assessed_sizes(MEASURED, _times("Grip strength at 12 months"), CARE, PLAIN) is None  # another time
+    assert assessed_sizes(MEASURED, frozenset(), CARE, PLAIN) is None  # the query names no time
+    # No measuring verb: counts of something else at that time.
+    said = "At 6 months, 40 in the drink group and 37 in the advice group had lost weight."
+    assert assessed_sizes(said, _times("Weight at 6 months"), CARE, PLAIN) is None
+    # Unnamed counts ("40 and 37 patients were assessed") give no arm its n (null beats a guess).
+    assert assessed_sizes("In all, 40 and 37 patients were assessed at 6 months.", _times("Weight at 6 months"),
+                          CARE, PLAIN) is None
+    # The arm-named counts of another clause are those who dropped out, not those assessed.
+    dropped = ("Five patients in the drink group and eight in the advice group withdrew; 40 and 37 patients were "
+               "assessed at 6 months.")
+    assert assessed_sizes(dropped, _times("Weight at 6 months"), CARE, PLAIN) is None
+
+
+def test_assessed_sizes_gives_nothing_where_two_sentences_disagree():
+    text = f"{MEASURED} At 6 months, 41 in the drink group and 37 in the advice group were measured."
+    assert assessed_sizes(text, _times("Weight at 6 months"), CARE, PLAIN) is None
+
+
+def test_assessed_sizes_not_from_counts_the_words_before_the_verb_say_were_lost():
+    # mendft48: the arm-named counts before "were assessed" are the losses where words between them and the verb say
+    # so, in the verb's own clause (no semicolon to split it).
+    six = _times("Weight at 6 months")
+    for lost in ("Five patients in the drink group and eight in the advice group were lost to follow-up before they "
+                 "were assessed at 6 months.",
+                 "Three in the drink group and two in the advice group withdrew before they were evaluated at 6 months.",
+                 "Five in the drink group and eight in the advice group dropped out, and 40 and 37 patients were "
+                 "assessed at 6 months.",
+                 "At 6 months, 5 in the drink group and 8 in the advice group, who had been lost to follow-up, were "
+                 "evaluated by telephone."):
+        assert assessed_sizes(lost, six, CARE, PLAIN) is None, lost
+    # Losses named before the counts leave the counts those assessed.
+    kept = "After excluding five drop-outs, 40 in the drink group and 37 in the advice group were analysed at 6 months."
+    assert assessed_sizes(kept, six, CARE, PLAIN) == (40, 37)
+
+
+def test_assessed_sizes_not_from_a_clause_naming_another_time_too():
+    # mendft48: a clause of two visits, or of the treatment's length beside the visit, gives the query's time no n.
+    both = "40 in the drink group and 37 in the advice group were assessed at 6 months, and 35 and 30 at 12 months."
+    assert assessed_sizes(both, _times("Weight at 12 months"), CARE, PLAIN) is None
+    treated = ("Of patients treated for 12 months, 40 in the drink group and 37 in the advice group were assessed at "
+               "6 months.")
+    assert assessed_sizes(treated, _times("Weight at 12 months"), CARE, PLAIN) is None
+    # Counts in words, at the query's one time: read.
+    words = "Forty in the drink group and thirty-seven in the advice group were assessed at 6 months."
+    assert assessed_sizes(words, _times("Weight at 6 months"), CARE, PLAIN) == (40, 37)
+
+
+def test_assessed_sizes_not_from_a_chosen_analysis_set():
+    # mendft48: per-protocol counts beside values that may be intention-to-treat give no n; an ITT clause still does.
+    six = _times("Weight at 6 months")
+    pp = "In the per-protocol analysis, 40 in the drink group and 37 in the advice group were analysed at 6 months."
+    assert assessed_sizes(pp, six, CARE, PLAIN) is None
+    itt = "In the intention-to-treat analysis, 40 in the drink group and 37 in the advice group were analysed at 6 months."
+    assert assessed_sizes(itt, six, CARE, PLAIN) == (40, 37)
