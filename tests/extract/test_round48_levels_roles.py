@@ -1,8 +1,9 @@
 """Round 48 (lead48b, invented sentences): percentages that are the level of a measure in percent (HbA1c) are
-means, and a comparator given only best wound care is the control."""
+means, a comparator given only best wound care is the control, and "concurrent controls" name the sized control arm."""
 import pytest
 
 from stemfoot.extract.arm_roles import comparator_kind, comparator_roles
+from stemfoot.extract.arm_sizes import merge_generic_control
 from stemfoot.extract.mean_change import retype_percent_levels
 
 
@@ -79,3 +80,31 @@ def test_an_active_comparator_with_a_therapy_or_only_a_control_label_keeps_its_r
     text = "Patients received marrow cells (cell group) or topical PRP gel (control group)."
     assert _roles(text, ("cell group", "intervention", "marrow cells"),
                   ("control group", "active_comparator", "topical PRP gel")) == ["intervention", "active_comparator"]
+
+
+def _arm(label: str, role: str, n: int | None = None) -> dict:
+    return {"label": label, "role": role, "n_patients": n, "n_limbs": None, "description": label}
+
+
+def test_concurrent_controls_are_the_sized_control_arm() -> None:
+    arms = [_arm("BMC group", "intervention", 47), _arm("BWC group", "control", 61), _arm("controls", "control")]
+    stats = [{"arm": "controls", "arm_role": "control"}, {"arm": "BMC group", "arm_role": "intervention"}]
+    assert merge_generic_control(arms, stats) == ["arm_merged_generic_control"]
+    assert [a["label"] for a in arms] == ["BMC group", "BWC group"]
+    assert stats[0]["arm"] == "BWC group"
+    arms = [_arm("concurrent controls", "control"), _arm("cells", "intervention", 20), _arm("SOC group", "control", 21)]
+    assert merge_generic_control(arms, []) and [a["label"] for a in arms] == ["cells", "SOC group"]
+
+
+@pytest.mark.parametrize("arms", [
+    # A sized "controls" arm, a "control group" (a placebo trial's untreated arm), no sized other control, or a
+    # third control: no merge.
+    [_arm("cells", "intervention", 20), _arm("placebo group", "control", 20), _arm("controls", "control", 18)],
+    [_arm("cells", "intervention", 20), _arm("placebo group", "control", 20), _arm("control group", "control")],
+    [_arm("cells", "intervention", 20), _arm("placebo group", "control"), _arm("controls", "control")],
+    [_arm("cells", "intervention", 20), _arm("placebo", "control", 20), _arm("sham", "control", 20),
+     _arm("controls", "control")],
+])
+def test_other_control_arms_stay(arms: list[dict]) -> None:
+    labels = [a["label"] for a in arms]
+    assert merge_generic_control(arms, []) == [] and [a["label"] for a in arms] == labels
