@@ -66,9 +66,14 @@ def test_an_arm_given_only_care_is_the_control_though_read_as_active_comparator(
             "n = 47), while those who declined received best wound and medical care (BWC group, n = 61).")
     assert _roles(text, ("BMC group", "intervention", "bone marrow concentrate"),
                   ("BWC group", "active_comparator", "best wound and medical care")) == ["intervention", "control"]
-    text = "Patients received usual care (UC group) or marrow cells (cell group)."
+    text = "Patients received usual care (usual care group) or marrow cells (cell group)."
     assert _roles(text, ("cell group", "intervention", "marrow cells"),
-                  ("UC group", "active_comparator", "usual care")) == ["intervention", "control"]
+                  ("usual care group", "active_comparator", "usual care")) == ["intervention", "control"]
+    # A factorial arm given a drug on top of a dressing, its label no care word, stays.
+    text = ("Patients were assigned to G-CSF plus ASC sheet (GS), G-CSF plus dressing (GD) or saline plus "
+            "dressing (SD).")
+    assert _roles(text, ("GS", "intervention", "G-CSF plus ASC sheet"), ("GD", "active_comparator", "dressing"),
+                  ("SD", "control", "dressing")) == ["intervention", "active_comparator", "control"]
 
 
 def test_an_active_comparator_with_a_therapy_or_only_a_control_label_keeps_its_role() -> None:
