@@ -84,11 +84,20 @@ def _percent_measures() -> frozenset[str]:
     return frozenset(t["id"] for t in vocabulary._load("outcomes.json")["terms"] if t.get("unit_percent"))
 
 
+def _share_pair(text: str, end: int) -> bool:
+    """Whether the percentage ending at ``end`` is followed by a next member of its pair that is a share of people
+    ("HbA1c was 8.1% and 35% vs 15% of ulcers healed": 35% pairs with a share, so it is one too; only the next
+    member is read, so 8.1% before it stays a level)."""
+    m = _RX.NEXT_PERCENT.match(text, end)
+    return bool(m and _RX.SHARE_AFTER.match(text, m.end()))
+
+
 def retype_percent_levels(text: str, found: list[tuple[int, int, dict]]) -> list[int]:
     """Retype, in place, the bare percentages of ``found`` (sentence offsets) that are the level of a measure in
     percent ("mean HbA1c was 8.6%", "HbA1c 8.4% vs 8.6%"): the name of such a measure stands before the value with
     only linking words between (``LEVEL_GAP``: no threshold, change or other value), or the value follows one
-    retyped so as the next member of its pair or list (``PAIR_GAP``). A share of people ("45% of patients") stays.
+    retyped so as the next member of its pair or list (``PAIR_GAP``). A share of people ("45% of patients"), a
+    value whose pair or list goes on to one ("35% vs 15% of ulcers") and a threshold ("8% or higher") stay.
     Kind ``mean`` (unit %), flag ``percent_level``. Returns the indexes retyped."""
     done: list[int] = []
     prev: int | None = None  # the end of the last value retyped, while its pair or list may go on
@@ -97,7 +106,7 @@ def retype_percent_levels(text: str, found: list[tuple[int, int, dict]]) -> list
         member = prev is not None and _RX.PAIR_GAP.match(text[prev:a]) is not None
         prev = None
         if stat.get("kind") != "percent" or stat.get("events") is not None or stat.get("percent") is None \
-                or _RX.SHARE_AFTER.match(text, b):
+                or _RX.SHARE_AFTER.match(text, b) or _RX.THRESHOLD_AFTER.match(text, b) or _share_pair(text, b):
             continue
         if not member:
             head = _clause_head(text, a)

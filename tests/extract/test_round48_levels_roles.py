@@ -113,3 +113,16 @@ def test_concurrent_controls_are_the_sized_control_arm() -> None:
 def test_other_control_arms_stay(arms: list[dict]) -> None:
     labels = [a["label"] for a in arms]
     assert merge_generic_control(arms, []) == [] and [a["label"] for a in arms] == labels
+
+
+@pytest.mark.parametrize("text, values, expected", [
+    # mendlead48b: a threshold after its value, not a level
+    ("45% of patients had HbA1c 8% or higher.", ("45%", "8%"), ["percent", "percent"]),
+    ("Target HbA1c of 7% or less was reached.", ("7%",), ["percent"]),
+    # mendlead48b: the level's pair partner by "and" is a share pair's first member
+    ("HbA1c was 8.1% and 35% vs 15% of ulcers healed at 12 weeks.", ("8.1%", "35%", "15%"),
+     ["mean", "percent", "percent"]),
+    ("Mean HbA1c was 8.4% and 8.6% in the two groups.", ("8.4%", "8.6%"), ["mean", "mean"]),
+])
+def test_thresholds_and_share_pairs_after_a_level_stay(text: str, values: tuple[str, ...], expected: list[str]) -> None:
+    assert kinds(text, *values) == expected
