@@ -55,3 +55,11 @@ def test_one_side_of_a_pair_is_not_the_cohorts() -> None:
     baseline_targets(text, stats, _mentions(text, ["cell group", "control group"]),
                      {"cell group": "intervention", "control group": "control"})
     assert stats[0]["target"] == "cohort"
+
+
+def test_a_time_after_a_bracket_that_is_no_spread_stays_a_time() -> None:
+    # mendlead48b: "(n = 20)" before "vs" is a count, not the spread of a value paired with the time
+    assert [m.group() for m in time_matches("Ulcer area was measured at 4 weeks (n = 20) vs 12 weeks (n = 18).")] \
+        == ["at 4 weeks", "12 weeks"]
+    assert [m.group() for m in time_matches("(median 66 (range 59-73) vs 67 years)")] == []
+    assert [m.group() for m in time_matches("(mean 62 (SD 9) vs 64 years)")] == []
