@@ -286,11 +286,22 @@ def comparator_roles(text: str, arms: list[dict], demote_controls: bool = False,
         if role is None or role == a.get("role") or (a.get("role") == "control" and not demote_controls
                                                       and not promoted):
             continue
-        if a.get("role") == "active_comparator":
-            continue  # an active comparator another stage read ("PRP alone") is not demoted by its dressing words
+        if a.get("role") == "active_comparator" and not _care_only(*words[id(a)]):
+            # An active comparator another stage read ("PRP alone") is not demoted by its label's or dressing words;
+            # one whose label and description both say care and nothing else ("best wound and medical care (BWC
+            # group)": the arm inventory's default for an arm without a role word) is the control. A factorial's
+            # "G-CSF plus dressing (GD)" is described by its dressing alone, but its label says no care.
+            continue
         a["role"] = role
         flags.append("arm_role_comparator")
     return sorted(set(flags))
+
+
+def _care_only(label: str, described: str) -> bool:
+    """Whether an arm's label and what it is described as receiving (care given beside a treatment taken out) are
+    both control words (care, a dressing, a sham) and no therapy or placebo (``comparator_kind``)."""
+    return comparator_kind(label) == "control" and bool(described.strip()) \
+        and comparator_kind(_RX.BACKGROUND_CARE.sub(" ", described)) == "control"
 
 
 def _care_head(words: str) -> str:

@@ -1820,6 +1820,27 @@ def merge_plural_twins(arms: list[dict], statistics: list[dict]) -> list[str]:
     return ["arm_merged_plural_twin"] if gone else []
 
 
+def merge_generic_control(arms: list[dict], statistics: list[dict]) -> list[str]:
+    """A control arm named only by the word for controls, without a size ("in this study with concurrent controls",
+    ``GENERIC_CONTROL``), beside exactly one other control arm that has a size ("best wound and medical care (BWC
+    group, n = 61)") is that arm, named generically: merged into it (in place), so that lists of one value per arm
+    count the study's real arms. Returns flags."""
+    controls = [a for a in arms if not a.get("members") and a.get("role") == "control"]
+    if len(controls) != 2:
+        return []
+    generic = [a for a in controls if _RX.GENERIC_CONTROL.match((a.get("label") or "").strip())
+               and a.get("n_patients") is None and a.get("n_limbs") is None]
+    if len(generic) != 1:
+        return []
+    src = generic[0]
+    dst = next(a for a in controls if a is not src)
+    if dst.get("n_patients") is None and dst.get("n_limbs") is None:
+        return []
+    _merge_into(src, dst, arms, statistics)
+    arms[:] = [a for a in arms if a is not src]
+    return ["arm_merged_generic_control"]
+
+
 def _bracket_counts(sentence: str) -> list[int]:
     """The counts of a sentence's "(n = k)" / "(TAO, n = k)" brackets."""
     return [parse_count(m.group("n")) for m in _RX.SIZED_BRACKET.finditer(sentence)]

@@ -18,7 +18,8 @@ Pure functions over the text and statistic dicts (no spaCy). The vocabulary is d
 3. :func:`baseline_targets` (after attribution) gives each marked value its target: the arm its own words
    name ("... in the MSC group"); else, when its clause names no arm and the sentence gives the
    characteristic once, the whole cohort (a list spread over the arms needs one value per arm of one
-   characteristic); a per-arm list keeps the arms attribution gave it.
+   characteristic; a value right before "vs" and another number is one side of a pair, never the cohort's); a
+   per-arm list keeps the arms attribution gave it.
 """
 from __future__ import annotations
 
@@ -177,6 +178,19 @@ def _clause(text: str, sentence: tuple[int, int], pos: int) -> tuple[int, int]:
     return (left + 1 if left >= 0 else s), (right if right >= 0 else e)
 
 
+def lead_clause(text: str, sentence: tuple[int, int], clause: tuple[int, int],
+                spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The clause before ``clause`` in its sentence when it holds none of the values' ``spans`` and so only leads
+    into it ("At baseline, the groups were similar; mean ABI was 0.52 vs 0.50"); None for a sentence's first
+    clause or one with a value of its own (whose cues are its own values')."""
+    if clause[0] <= sentence[0]:
+        return None
+    lead = _clause(text, sentence, clause[0] - 1)
+    if any(lead[0] <= a < lead[1] for a, _ in spans):
+        return None
+    return lead
+
+
 def _follow_up_time(text: str, span: tuple[int, int], stats: list[dict]) -> bool:
     """A follow-up time in the span that is no part of a value ("at 12 weeks", not "5 months (IQR 3-8)")."""
     from stemfoot.extract.number_grammar import time_matches
@@ -289,8 +303,14 @@ def baseline_stage(text: str, statistics: list[dict], sections: list[tuple[int, 
             before, _ = windows(text, sentence, values, i)
             listed = i > 0 and "baseline_by_context" in (values[i - 1].get("flags") or ()) and _RX.LIST_GAP.match(
                 _RX.UNIT_WORD.sub(" ", text[values[i - 1]["evidence"]["end"]:st["evidence"]["start"]]))
-            if listed or any(b <= first[clause] or (before[0] <= a and b <= before[1])
-                             for a, b in _cue_spans(text, clause)):
+            # A cue in a clause of no values that leads into the value's ("At baseline, the groups were similar;
+            # mean ABI was ...") governs it as one before its first value does, where that clause has no change
+            # or follow-up time of its own.
+            lead = lead_clause(text, sentence, clause, [(v["evidence"]["start"], v["evidence"]["end"]) for v in stats])
+            led = lead is not None and not c.change.search(text, *lead) and not _follow_up_time(text, lead, stats) \
+                and bool(_cue_spans(text, lead))
+            if listed or led or any(b <= first[clause] or (before[0] <= a and b <= before[1])
+                                    for a, b in _cue_spans(text, clause)):
                 st["measure"], st["timepoint"] = "baseline", "baseline"
                 st["flags"].append("baseline_by_context")
                 marked.append(index[id(st)])
@@ -335,7 +355,8 @@ def baseline_targets(text: str, statistics: list[dict], mentions: list[tuple[int
                     continue
                 st["target"], st["arm"], st["arm_role"] = "arm", arm, roles.get(arm)
                 st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["arm_by_own_words"]
-            elif not own and not in_clause and count[st.get("outcome")] == 1 and st.get("outcome") is not None:
+            elif not own and not in_clause and count[st.get("outcome")] == 1 and st.get("outcome") is not None \
+                    and not _RX.VS_VALUE_AFTER.match(text, st["evidence"]["end"]):
                 if st.get("target") == "cohort":
                     continue
                 st["target"], st["arm"], st["arm_role"] = "cohort", None, None

@@ -17,6 +17,9 @@ Pure functions on text; no spaCy.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
+from stemfoot.extract import vocabulary
 from stemfoot.extract.pattern_data import load_patterns
 
 #: This module's regexes, as data in patterns/mean_change.json (compiled once, here).
@@ -70,6 +73,49 @@ def retype_percent_changes(text: str, found: list[tuple[int, int, dict]]) -> lis
                 or _RX.NOT_CHANGE_WORDS.search(_clause_head(text, a)) or _RX.NOT_ARM_CHANGE_AFTER.match(_clause_tail(text, b)):
             continue
         _as_mean(stat)
+        done.append(i)
+        prev = b
+    return done
+
+
+@lru_cache(maxsize=1)
+def _percent_measures() -> frozenset[str]:
+    """Outcome ids of measures whose unit is the percent (``unit_percent`` terms of ``schemas/outcomes.json``)."""
+    return frozenset(t["id"] for t in vocabulary._load("outcomes.json")["terms"] if t.get("unit_percent"))
+
+
+def _share_pair(text: str, end: int) -> bool:
+    """Whether the percentage ending at ``end`` is followed by a next member of its pair that is a share of people
+    ("HbA1c was 8.1% and 35% vs 15% of ulcers healed": 35% pairs with a share, so it is one too; only the next
+    member is read, so 8.1% before it stays a level)."""
+    m = _RX.NEXT_PERCENT.match(text, end)
+    return bool(m and _RX.SHARE_AFTER.match(text, m.end()))
+
+
+def retype_percent_levels(text: str, found: list[tuple[int, int, dict]]) -> list[int]:
+    """Retype, in place, the bare percentages of ``found`` (sentence offsets) that are the level of a measure in
+    percent ("mean HbA1c was 8.6%", "HbA1c 8.4% vs 8.6%"): the name of such a measure stands before the value with
+    only linking words between (``LEVEL_GAP``: no threshold, change or other value), or the value follows one
+    retyped so as the next member of its pair or list (``PAIR_GAP``). A share of people ("45% of patients"), a
+    value whose pair or list goes on to one ("35% vs 15% of ulcers") and a threshold ("8% or higher") stay.
+    Kind ``mean`` (unit %), flag ``percent_level``. Returns the indexes retyped."""
+    done: list[int] = []
+    prev: int | None = None  # the end of the last value retyped, while its pair or list may go on
+    for i in sorted(range(len(found)), key=lambda k: found[k][0]):
+        a, b, stat = found[i]
+        member = prev is not None and _RX.PAIR_GAP.match(text[prev:a]) is not None
+        prev = None
+        if stat.get("kind") != "percent" or stat.get("events") is not None or stat.get("percent") is None \
+                or _RX.SHARE_AFTER.match(text, b) or _RX.THRESHOLD_AFTER.match(text, b) or _share_pair(text, b):
+            continue
+        if not member:
+            head = _clause_head(text, a)
+            names = [h for h in vocabulary.outcomes().find(head) if h.term.id in _percent_measures()]
+            if not names or not _RX.LEVEL_GAP.match(head[names[-1].end:]):
+                continue
+        # A level, not a change: flagged apart so the readers of changes leave it alone.
+        stat.update(kind="mean", mean=stat["percent"], percent=None)
+        stat.setdefault("flags", []).append("percent_level")
         done.append(i)
         prev = b
     return done

@@ -64,7 +64,16 @@ TIME_UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
 def time_matches(text: str) -> tuple[re.Match, ...]:
     """``TIME`` matches in a sentence; the statistics tagger and the timepoint stage both read them. Not a length
     (``lasting``): "ulcers of more than 6 months' duration" is a subgroup, not when its healing was counted."""
-    return tuple(m for m in TIME.finditer(text) if not lasting(text, m)) if _RX.TIME_UNIT.search(text) else ()
+    return tuple(m for m in TIME.finditer(text) if not lasting(text, m) and not paired_value(text, m)) \
+        if _RX.TIME_UNIT.search(text) else ()
+
+
+def paired_value(text: str, m: re.Match) -> bool:
+    """Whether the ``TIME`` match ``m`` is the second value of a pair whose first has its spread (``PAIR_BEFORE``):
+    "age 62 ± 9 vs 64 years" compares two arms' ages; taken as a time, "64 years" became the timepoint of every
+    value after it."""
+    n = m.start("n") if m.group("n") else m.start()
+    return bool(_RX.PAIR_BEFORE.search(text, max(0, n - 40), n))
 
 
 def lasting(text: str, m: re.Match) -> bool:

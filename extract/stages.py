@@ -2921,6 +2921,8 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     # An arm without cells beside a cell arm: the role its comparator words say ("hydrocolloid dressings" or
     # "placebo injections" the control, "iloprost" read as an intervention the active comparator).
     record["flags"].extend(arm_roles.comparator_roles(text, record["arms"]))
+    # "... with concurrent controls ... best wound and medical care (BWC group, n = 61)": one control arm, not two.
+    record["flags"].extend(arm_sizes.merge_generic_control(record["arms"], record["statistics"]))
     # Sizes for the arms the learned inventory settled (within-patient limbs, compared cohorts, added arms).
     record["flags"].extend(arm_sizes.late_sizes(text, sentences, record["arms"], n_total,
                                                 (total_ev["start"], total_ev["end"]) if "start" in total_ev else None))

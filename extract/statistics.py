@@ -19,7 +19,7 @@ from stemfoot.extract.arm_inventory import build_inventory, find_mentions
 from stemfoot.extract.arm_ordinals import ordinal_order
 from stemfoot.extract.event_counts import every_arm_count_agrees, quiet
 from stemfoot.extract.arms import role_of
-from stemfoot.extract.mean_change import retype_mean_changes, retype_median_changes
+from stemfoot.extract.mean_change import retype_mean_changes, retype_median_changes, retype_percent_levels
 from stemfoot.extract.outcome_scope import unlisted_event
 from stemfoot.extract.provenance import evidence
 from stemfoot.extract.safe import SafeComponent, register_error_extension
@@ -126,6 +126,7 @@ class StatisticsTagger(SafeComponent):
             _claim_learned_counts(sent, outcomes_by_sentence.get(s_start, []), mentions_by_sentence.get(s_start, []),
                                   section_at(sections, s_start))
             found = sorted(sent.found, key=lambda f: f[0])
+            retype_percent_levels(sent.text, found)
             retype_mean_changes(sent.text, found)
             retype_median_changes(sent.text, found)
             # "12.4 ± 1.9 mmHg (mean ± SEM) in the REX-08 group and 4.0 ± 2.2 mmHg in …": this sentence's ± are SEs.
