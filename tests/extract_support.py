@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 from stemfoot.corpus.db import open_db
+from stemfoot.extract.arm_roles import comparator_roles
 from stemfoot.extract.prose_pairs import bare_counts, sentence_pair
 
 DEV = Path(__file__).parent / "data" / "domain_dev.jsonl"
@@ -143,3 +144,10 @@ def stored_table(label: str, caption: str, header: list[str], rows: list[list[st
     return {"id": label, "label": label, "caption": caption, "footnotes": [], "header": [header],
             "header_joined": header, "rows": rows, "row_labels": [r[0] for r in rows],
             "row_prefixed": [r[0] for r in rows], "cell_offsets": offsets}
+
+
+def comparator_roles_of(text: str, *arms: tuple[str, str, str | None], demote: bool = False) -> list[str]:
+    """The roles ``comparator_roles`` leaves on arms given as (label, role, description)."""
+    out = [{"label": label, "role": role, "description": description} for label, role, description in arms]
+    comparator_roles(text, out, demote_controls=demote)
+    return [a["role"] for a in out]

@@ -1,14 +1,10 @@
 """Round 31: comparator roles (extract/arm_roles.py) and bracket-labelled allocation arms (extract/arm_lists.py).
 Pure functions on new sentences, no spaCy."""
 from stemfoot.extract.arm_lists import arm_count_checks, bracket_arm_labels, checked_bracket_arms
-from stemfoot.extract.arm_roles import comparator_kind, comparator_role, comparator_roles
+from stemfoot.extract.arm_roles import comparator_kind, comparator_role
+from tests.extract_support import comparator_roles_of
 
 
-def _roles(text: str, *arms: tuple[str, str, str | None], demote: bool = False) -> list[str]:
-    """The roles ``comparator_roles`` leaves on arms given as (label, role, description)."""
-    out = [{"label": label, "role": role, "description": description} for label, role, description in arms]
-    comparator_roles(text, out, demote_controls=demote)
-    return [a["role"] for a in out]
 
 
 def test_comparator_lexicon() -> None:
@@ -40,48 +36,48 @@ def test_label_words_go_before_the_description() -> None:
 def test_a_dressing_arm_read_as_an_intervention_is_the_control() -> None:
     text = ("Sixty patients were assigned to weekly keratinocyte-free autologous MSC patches (patch group) or to "
             "silver alginate dressings (dressing group).")
-    assert _roles(text, ("patch group", "intervention", "autologous MSC patches"),
+    assert comparator_roles_of(text, ("patch group", "intervention", "autologous MSC patches"),
                   ("dressing group", "intervention", "silver alginate dressings")) == ["intervention", "control"]
 
 
 def test_a_drug_comparator_read_as_an_intervention_is_the_active_comparator() -> None:
     text = "Patients were randomised to intra-arterial marrow cells (cell arm) or to intravenous beraprost (drug arm)."
-    assert _roles(text, ("cell arm", "intervention", "intra-arterial marrow cells"),
+    assert comparator_roles_of(text, ("cell arm", "intervention", "intra-arterial marrow cells"),
                   ("drug arm", "intervention", "intravenous beraprost")) == ["intervention", "active_comparator"]
     # Made the control, it stays one unless asked: the golds file such an arm either way; not a prostanoid
     # (beraprost), which the golds file as the active comparator since blind10 (round 35, ``ACTIVE_CLASS``).
-    assert _roles(text, ("cell arm", "intervention", "intra-arterial marrow cells"),
+    assert comparator_roles_of(text, ("cell arm", "intervention", "intra-arterial marrow cells"),
                   ("drug arm", "control", "intravenous beraprost")) == ["intervention", "active_comparator"]
     other = text.replace("intravenous beraprost", "oral pentoxifylline")
-    assert _roles(other, ("cell arm", "intervention", "intra-arterial marrow cells"),
+    assert comparator_roles_of(other, ("cell arm", "intervention", "intra-arterial marrow cells"),
                   ("drug arm", "control", "oral pentoxifylline")) == ["intervention", "control"]
-    assert _roles(text, ("cell arm", "intervention", "intra-arterial marrow cells"),
+    assert comparator_roles_of(text, ("cell arm", "intervention", "intra-arterial marrow cells"),
                   ("drug arm", "control", "intravenous beraprost"), demote=True) == ["intervention", "active_comparator"]
     # Told what it received after its name, a lettered arm too.
     text = "Group A received peripheral blood mononuclear cells and Group B received pentoxifylline for 12 weeks."
-    assert _roles(text, ("Group A", "intervention", None), ("Group B", "control", None), demote=True) == [
+    assert comparator_roles_of(text, ("Group A", "intervention", None), ("Group B", "control", None), demote=True) == [
         "intervention", "active_comparator"]
 
 
 def test_arms_with_cells_or_without_a_cell_arm_keep_their_roles() -> None:
     # A combination holding the cell arm's name holds the cells.
     text = "Patients were randomised 1:1 to marrow cells in platelet gel (MC+PRP) or to marrow cells alone (MC)."
-    assert _roles(text, ("MC+PRP", "active_comparator", None), ("MC", "intervention", "marrow cells alone")) == [
+    assert comparator_roles_of(text, ("MC+PRP", "active_comparator", None), ("MC", "intervention", "marrow cells alone")) == [
         "active_comparator", "intervention"]
     # The cells arm with a sham is no comparator; an arm said to get a route of the cells neither.
     text = "Patients were assigned to ADSC plus sham shock waves or to vehicle plus shock waves."
-    assert _roles(text, ("ADSC + sham arm", "intervention", "ADSC plus sham shock waves"),
+    assert comparator_roles_of(text, ("ADSC + sham arm", "intervention", "ADSC plus sham shock waves"),
                   ("vehicle + ESWT arm", "control", "vehicle plus shock waves"), demote=True) == [
         "intervention", "active_comparator"]
     text = ("Group A received intra-arterial cells, group B received intramuscular injection and group C received "
             "conventional drug therapy only.")
-    assert _roles(text, ("group A", "intervention", "intra-arterial cells"),
+    assert comparator_roles_of(text, ("group A", "intervention", "intra-arterial cells"),
                   ("group B", "intervention", "intramuscular injection and group C received conventional drug therapy"),
                   ("group C", "intervention", "conventional drug therapy only")) == [
         "intervention", "intervention", "control"]
     # No arm gets cells: two drugs compared are no business of this stage.
     text = "Patients were randomised to iloprost (A group) or to cilostazol (B group)."
-    assert _roles(text, ("A group", "intervention", "iloprost"), ("B group", "control", "cilostazol")) == [
+    assert comparator_roles_of(text, ("A group", "intervention", "iloprost"), ("B group", "control", "cilostazol")) == [
         "intervention", "control"]
 
 

@@ -6,13 +6,9 @@ from stemfoot.extract.arm_roles import active_class, comparator_roles
 from stemfoot.extract.arm_sizes import label_coded_arms
 from stemfoot.extract.arms import _RX as ARMS_RX
 from stemfoot.extract.candidates import split_sentences
+from tests.extract_support import comparator_roles_of
 
 
-def _roles(text: str, *arms: tuple[str, str, str | None]) -> list[str]:
-    """The roles ``comparator_roles`` (``demote_controls`` off) leaves on arms given as (label, role, description)."""
-    out = [{"label": label, "role": role, "description": description} for label, role, description in arms]
-    comparator_roles(text, out)
-    return [a["role"] for a in out]
 
 
 # --- comparator roles: an active-treatment class is the active comparator ------------------------------------------
@@ -30,10 +26,10 @@ def test_active_class_words() -> None:
 def test_a_prp_or_prostanoid_control_turns_active_comparator() -> None:
     text = ("Patients were randomised to perilesional cells plus topical PRP gel (cells+PRP group) or topical PRP gel "
             "alone (PRP group).")
-    assert _roles(text, ("cells+PRP group", "intervention", "perilesional cells plus topical PRP gel"),
+    assert comparator_roles_of(text, ("cells+PRP group", "intervention", "perilesional cells plus topical PRP gel"),
                   ("PRP group", "control", "topical PRP gel alone")) == ["intervention", "active_comparator"]
     text = "Patients were randomised to intramuscular CD34+ cells (cell group) or a 28-day course of iv alprostadil."
-    assert _roles(text, ("cell group", "intervention", "intramuscular CD34+ cells"),
+    assert comparator_roles_of(text, ("cell group", "intervention", "intramuscular CD34+ cells"),
                   ("alprostadil group", "control", "a 28-day course of intravenous alprostadil")) == [
         "intervention", "active_comparator"]
 
@@ -48,15 +44,15 @@ def test_the_active_class_switch_keeps_the_older_convention() -> None:
 
 def test_other_controls_stay_without_demote_controls() -> None:
     text = "Patients were randomised to marrow cells (cell arm) or to oral pentoxifylline (drug arm)."
-    assert _roles(text, ("cell arm", "intervention", "marrow cells"),
+    assert comparator_roles_of(text, ("cell arm", "intervention", "marrow cells"),
                   ("drug arm", "control", "oral pentoxifylline")) == ["intervention", "control"]
     # Control words beside the prostanoid: "conventional therapy including PGE1" is the control (blind8-11 golds).
     text = "Patients received marrow cells (cell group) or conventional therapy including PGE1 (control group)."
-    assert _roles(text, ("cell group", "intervention", "marrow cells"),
+    assert comparator_roles_of(text, ("cell group", "intervention", "marrow cells"),
                   ("control group", "control", "conventional therapy including PGE1")) == ["intervention", "control"]
     # No cell arm: two drugs compared are no business of the stage.
     text = "Patients were randomised to iloprost (A group) or to PRP (B group)."
-    assert _roles(text, ("A group", "intervention", "iloprost"), ("B group", "control", "PRP")) == [
+    assert comparator_roles_of(text, ("A group", "intervention", "iloprost"), ("B group", "control", "PRP")) == [
         "intervention", "control"]
 
 

@@ -2,9 +2,10 @@
 means, a comparator given only best wound care is the control, and "concurrent controls" name the sized control arm."""
 import pytest
 
-from stemfoot.extract.arm_roles import comparator_kind, comparator_roles
+from stemfoot.extract.arm_roles import comparator_kind
 from stemfoot.extract.arm_sizes import merge_generic_control
 from stemfoot.extract.mean_change import retype_percent_levels
+from tests.extract_support import comparator_roles_of
 
 
 def pct(text: str, value_text: str) -> tuple[int, int, dict]:
@@ -55,35 +56,31 @@ def test_best_wound_care_is_control_words() -> None:
     assert comparator_kind("PRP plus best wound care") is None  # a therapy beside the care: the golds differ
 
 
-def _roles(text: str, *arms: tuple[str, str, str | None]) -> list[str]:
-    out = [{"label": label, "role": role, "description": description} for label, role, description in arms]
-    comparator_roles(text, out)
-    return [a["role"] for a in out]
 
 
 def test_an_arm_given_only_care_is_the_control_though_read_as_active_comparator() -> None:
     text = ("Patients who accepted cell therapy received intramuscular autologous bone marrow concentrate (BMC group, "
             "n = 47), while those who declined received best wound and medical care (BWC group, n = 61).")
-    assert _roles(text, ("BMC group", "intervention", "bone marrow concentrate"),
+    assert comparator_roles_of(text, ("BMC group", "intervention", "bone marrow concentrate"),
                   ("BWC group", "active_comparator", "best wound and medical care")) == ["intervention", "control"]
     text = "Patients received usual care (usual care group) or marrow cells (cell group)."
-    assert _roles(text, ("cell group", "intervention", "marrow cells"),
+    assert comparator_roles_of(text, ("cell group", "intervention", "marrow cells"),
                   ("usual care group", "active_comparator", "usual care")) == ["intervention", "control"]
     # A factorial arm given a drug on top of a dressing, its label no care word, stays.
     text = ("Patients were assigned to G-CSF plus ASC sheet (GS), G-CSF plus dressing (GD) or saline plus "
             "dressing (SD).")
-    assert _roles(text, ("GS", "intervention", "G-CSF plus ASC sheet"), ("GD", "active_comparator", "dressing"),
+    assert comparator_roles_of(text, ("GS", "intervention", "G-CSF plus ASC sheet"), ("GD", "active_comparator", "dressing"),
                   ("SD", "control", "dressing")) == ["intervention", "active_comparator", "control"]
 
 
 def test_an_active_comparator_with_a_therapy_or_only_a_control_label_keeps_its_role() -> None:
     text = "Patients received marrow cells (cell group) or topical PRP with standard care (PRP group)."
-    assert _roles(text, ("cell group", "intervention", "marrow cells"),
+    assert comparator_roles_of(text, ("cell group", "intervention", "marrow cells"),
                   ("PRP group", "active_comparator", "topical PRP with standard care")) == [
         "intervention", "active_comparator"]
     # The label calls it the control, what it received is a therapy: the label's word does not demote it.
     text = "Patients received marrow cells (cell group) or topical PRP gel (control group)."
-    assert _roles(text, ("cell group", "intervention", "marrow cells"),
+    assert comparator_roles_of(text, ("cell group", "intervention", "marrow cells"),
                   ("control group", "active_comparator", "topical PRP gel")) == ["intervention", "active_comparator"]
 
 
