@@ -44,14 +44,12 @@ VALUE_KINDS = {"events", "percent", "mean_sd", "mean", "median", "effect"}
 def patient_factors() -> frozenset[str]:
     """Outcome ids that name a patient factor: characteristics, entry measures and classifications
     (``characteristic``, ``entry_measure`` and ``subgroup`` terms of ``schemas/outcomes.json``)."""
-    return frozenset(t["id"] for t in vocabulary._load("outcomes.json")["terms"]
-                     if t.get("characteristic") or t.get("entry_measure") or t.get("subgroup"))
+    return vocabulary.outcome_ids("characteristic", "entry_measure", "subgroup")
 
 
 @lru_cache(maxsize=1)
 def _characteristic_ids() -> frozenset[str]:
-    return frozenset(t["id"] for t in vocabulary._load("outcomes.json")["terms"]
-                     if t.get("characteristic") or t.get("entry_measure"))
+    return vocabulary.outcome_ids("characteristic", "entry_measure")
 
 
 def _sentence(st: dict, text: str) -> tuple[int, int]:

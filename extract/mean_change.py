@@ -17,8 +17,6 @@ Pure functions on text; no spaCy.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 from stemfoot.extract import vocabulary
 from stemfoot.extract.pattern_data import load_patterns
 
@@ -78,12 +76,6 @@ def retype_percent_changes(text: str, found: list[tuple[int, int, dict]]) -> lis
     return done
 
 
-@lru_cache(maxsize=1)
-def _percent_measures() -> frozenset[str]:
-    """Outcome ids of measures whose unit is the percent (``unit_percent`` terms of ``schemas/outcomes.json``)."""
-    return frozenset(t["id"] for t in vocabulary._load("outcomes.json")["terms"] if t.get("unit_percent"))
-
-
 def _share_pair(text: str, end: int) -> bool:
     """Whether the percentage ending at ``end`` is followed by a next member of its pair that is a share of people
     ("HbA1c was 8.1% and 35% vs 15% of ulcers healed": 35% pairs with a share, so it is one too; only the next
@@ -110,7 +102,7 @@ def retype_percent_levels(text: str, found: list[tuple[int, int, dict]]) -> list
             continue
         if not member:
             head = _clause_head(text, a)
-            names = [h for h in vocabulary.outcomes().find(head) if h.term.id in _percent_measures()]
+            names = [h for h in vocabulary.outcomes().find(head) if h.term.id in vocabulary.outcome_ids("unit_percent")]
             if not names or not _RX.LEVEL_GAP.match(head[names[-1].end:]):
                 continue
         # A level, not a change: flagged apart so the readers of changes leave it alone.

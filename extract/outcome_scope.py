@@ -275,8 +275,7 @@ def list_outcomes(text: str, values: list[dict], lists: list[list[Phrase]],
 def subgroup_outcomes() -> frozenset[str]:
     """The terms whose words may name a subgroup: classifications (``subgroup``) and baseline characteristics
     (``schemas/outcomes.json``); an outcome measure never does ("0.15 in ABI")."""
-    return frozenset(t["id"] for t in vocabulary._load("outcomes.json")["terms"]
-                     if t.get("subgroup") or t.get("characteristic"))
+    return vocabulary.outcome_ids("subgroup", "characteristic")
 
 
 def threshold_group(text: str, p: Phrase) -> bool:
@@ -323,8 +322,7 @@ def subgroups(text: str, phrases: list[Phrase], values: list[dict], sentence: tu
 def entry_topics() -> frozenset[str]:
     """The terms that measure the sample at entry (characteristics and ``entry_measure`` terms of
     ``schemas/outcomes.json``: age, sex, BMI, diabetes duration, HbA1c): never what a count at follow-up counts."""
-    return frozenset(t["id"] for t in vocabulary._load("outcomes.json")["terms"]
-                     if t.get("characteristic") or t.get("entry_measure"))
+    return vocabulary.outcome_ids("characteristic", "entry_measure")
 
 
 def inherited_entry_topic(text: str, st: dict, clause: tuple[int, int]) -> bool:

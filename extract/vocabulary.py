@@ -134,6 +134,13 @@ def _load(name: str) -> dict:
 
 
 @lru_cache(maxsize=None)
+def outcome_ids(*flags: str) -> frozenset[str]:
+    """Ids of the outcome terms (``schemas/outcomes.json``) that carry any of ``flags`` ("characteristic",
+    "entry_measure", "subgroup", "unit_percent", ...)."""
+    return frozenset(t["id"] for t in _load("outcomes.json")["terms"] if any(t.get(f) for f in flags))
+
+
+@lru_cache(maxsize=None)
 def cell_types() -> Vocabulary:
     return Vocabulary(_load("cell_types.json")["terms"])
 

@@ -52,3 +52,10 @@ def test_grouped_first_letters_find_every_term_in_order():
     assert [(h.term.id, h.text) for h in vocab.find(text)] == [
         ("lima", "Lima"), ("kilo", "KILO"), ("alpha", "Alpha"), ("golf", "golf"), ("india", "india"),
         ("xray", "3ray"), ("xray", "xray"), ("ulu", "Zulu"), ("charlie", "charlie"), ("kilo2", "Kilogram")]
+
+
+def test_outcome_ids_are_the_terms_carrying_any_flag_asked() -> None:
+    assert "hba1c" in vocabulary.outcome_ids("unit_percent")
+    assert "age" not in vocabulary.outcome_ids("unit_percent")
+    both = vocabulary.outcome_ids("characteristic", "entry_measure")
+    assert vocabulary.outcome_ids("characteristic") < both and "hba1c" in both
