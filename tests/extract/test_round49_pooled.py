@@ -26,3 +26,48 @@ def _pct(text: str, frag: str) -> dict:
 def test_combining_the_doses_is_a_pool(text: str, frag: str, other: str, expect: str | None) -> None:
     spans = [(text.index(other), text.index(other) + len(other))]
     assert pool_of(text, _pct(text, frag), spans, DOSE_LABELS) == expect
+
+
+# ---- a count over the summed size of the arms its words list: that list's grouping (pooled_totals)
+
+from stemfoot.extract.pooled_sides import named_by_total, pooled_totals  # noqa: E402
+
+G3 = [{"label": "G1", "role": "intervention", "n_patients": 22, "members": None},
+      {"label": "G2", "role": "active_comparator", "n_patients": 22, "members": None},
+      {"label": "G3", "role": "control", "n_patients": 22, "members": None}]
+
+
+def _count(text: str, frag: str, total: int) -> dict:
+    s = text.index(frag)
+    return {"kind": "events", "events": 9, "total": total, "target": "unattributed", "arm": None, "arm_role": None,
+            "flags": [], "evidence": {"start": s, "end": s + len(frag), "sentence_start": 0,
+                                      "sentence_end": len(text)}}
+
+
+def test_a_count_over_the_listed_arms_sizes_goes_to_their_grouping() -> None:
+    text = "Bone pain during mobilisation affected 9 of the 44 patients in G1 and G2."
+    arms = [dict(a) for a in G3]
+    sts = [_count(text, "9 of the 44", 44)]
+    assert pooled_totals(text, arms, sts) == ["pooled_total_values"]
+    grouping = next(a for a in arms if a.get("members"))
+    assert sts[0]["arm"] == grouping["label"] and grouping["members"] == ["G1", "G2"]
+
+
+@pytest.mark.parametrize("text, total", [
+    # The listed arms' sizes do not sum to the total.
+    ("Bone pain affected 9 of the 40 patients in G1 and G2.", 40),
+    # No list of arms: 44 is G1 + G2, G1 + G3 or G2 + G3.
+    ("Bone pain affected 9 of the 44 patients.", 44),
+])
+def test_no_grouping_where_the_words_and_the_total_do_not_agree(text: str, total: int) -> None:
+    arms = [dict(a) for a in G3]
+    sts = [_count(text, f"9 of the {total}", total)]
+    assert pooled_totals(text, arms, sts) == []
+    assert sts[0]["target"] == "unattributed" and len(arms) == 3
+
+
+def test_named_by_total() -> None:
+    assert named_by_total(44, ["G1", "G2"], G3) == ["G1", "G2"]
+    assert named_by_total(66, ["G1", "G2", "G3"], G3) is None   # every arm: the whole sample's
+    assert named_by_total(44, ["G1"], G3) is None
+    assert named_by_total(43, ["G1", "G2"], G3) is None
