@@ -120,7 +120,7 @@ def split_arm_counts(sentence: str) -> list[int | None]:
     read: a split copied over a third arm the total leaves no room for is wrong)."""
     out: list[int | None] = []
     for m in _RX.BREAKDOWN.finditer(sentence):
-        total, body_start, _ = _bracket_total(sentence, m)
+        total, body_start = _bracket_total(sentence, m)
         each = _EACH_SPLIT.fullmatch(m.group("body")[body_start:]) if total is not None else None
         e = _count(each.group("e")) if each else None
         if e:
