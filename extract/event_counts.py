@@ -351,25 +351,14 @@ _EACH_SPLIT = static_rx(rf"\s*(?P<e>{COUNT})\s+(?:(?:in|per|for)\s+(?:each|both|
                         rf"(?:groups?|arms?)|per\s+(?:group|arm))\s*", re.I)
 
 
-#: How far before a breakdown bracket its total may stand: five words of up to ~15 letters ("Five patients had
-#: transient injection-site swelling (two, two and one, respectively)").
-_BEFORE_REACH = 80
-
-
-def _bracket_total(text: str, m: re.Match) -> tuple[int | None, int, tuple[int, int] | None]:
-    """The total a bracket (``BREAKDOWN`` match ``m``) splits, where its split starts in the body, and the words
-    between a total before the bracket and the bracket (what it counts: "participants died", "patients had
-    transient injection-site swelling"): "(n = 5; ...)" (no such words) or the count before the bracket ("Five
-    participants died (...)"); None where neither."""
+def _bracket_total(text: str, m: re.Match) -> tuple[int | None, int]:
+    """The total a bracket (``BREAKDOWN`` match ``m``) splits and where its split starts in the body: "(n = 5; ...)"
+    or the count before the bracket ("Five participants died (...)"); None where neither."""
     lead = re.match(r"\s*n\s*=\s*(?P<t>\d+)\s*;", m.group("body"))
     if lead:
-        return int(lead.group("t")), lead.end(), None
-    w0 = max(0, m.start() - _BEFORE_REACH)
-    before = _RX.TOTAL_BEFORE.search(text[w0:m.start()])
-    if before is None:
-        return None, 0, None
-    words = (w0 + before.end("t") + 1, m.start() - 1)
-    return _count(before.group("t")), 0, words if words[0] < words[1] else None
+        return int(lead.group("t")), lead.end()
+    before = _RX.TOTAL_BEFORE.search(text[max(0, m.start() - 50):m.start()])
+    return (_count(before.group("t")) if before else None), 0
 
 
 def breakdown_events(text: str) -> list[EventCount]:
@@ -381,7 +370,7 @@ def breakdown_events(text: str) -> list[EventCount]:
         return out
     for m in _RX.BREAKDOWN.finditer(text):
         body, base = m.group("body"), m.start("body")
-        total, body_start, counted = _bracket_total(text, m)
+        total, body_start = _bracket_total(text, m)
         if total is None:
             continue
         part = body[body_start:]
@@ -396,9 +385,7 @@ def breakdown_events(text: str) -> list[EventCount]:
             spans = [(c.start(), c.end(), _count(c.group())) for c in static_rx(COUNT).finditer(listed.group("list"))]
             if all(v is not None for *_, v in spans) and sum(v for *_, v in spans) == total:
                 off = base + body_start + listed.start("list")
-                # Each part counts what the total does ("swelling (two, two and one, respectively), and no patient
-                # died" counts swelling, not the deaths after it).
-                out.extend(EventCount(off + a, off + b, v, head=counted) for a, b, v in spans)
+                out.extend(EventCount(off + a, off + b, v) for a, b, v in spans)
             continue
     return out
 
