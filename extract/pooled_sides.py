@@ -269,9 +269,14 @@ def members_by_total(total: int, base: list[dict]) -> list[str] | None:
 def named_by_total(total: int, named: list[str], base: list[dict]) -> list[str] | None:
     """The arms a value's words list together (``named``: two or more, not all) where their sizes sum to the
     value's ``total``, "9 of the 44 patients in G1 and G2" with 22 in each: the words say which set even where
-    other sets of arms sum to it too; None otherwise."""
+    other sets of arms sum to it too; None otherwise. Not a list joining a control to a treated arm ("3 of 44 in
+    G2 and G4", PBMNC and standard care): such a set is no side of a comparison, and its grouping would take the
+    intervention's role (``grouping``)."""
     sizes = {a["label"]: a.get("n_patients") for a in base}
     if not 2 <= len(named) < len(base) or any(not isinstance(sizes[x], int) for x in named):
+        return None
+    roles = {a["label"]: a.get("role") for a in base}
+    if len({roles[x] == "control" for x in named}) > 1:
         return None
     return named if sum(sizes[x] for x in named) == total else None
 

@@ -71,3 +71,13 @@ def test_named_by_total() -> None:
     assert named_by_total(66, ["G1", "G2", "G3"], G3) is None   # every arm: the whole sample's
     assert named_by_total(44, ["G1"], G3) is None
     assert named_by_total(43, ["G1", "G2"], G3) is None
+
+
+def test_no_grouping_of_a_control_with_a_treated_arm() -> None:
+    # G2 + G3 is 44 too, but it joins the standard-care control to a cell arm: no pooled side, left unplaced.
+    assert named_by_total(44, ["G2", "G3"], G3) is None
+    text = "Amputation occurred in 9 of the 44 patients in G2 and G3."
+    arms = [dict(a) for a in G3]
+    sts = [_count(text, "9 of the 44", 44)]
+    assert pooled_totals(text, arms, sts) == []
+    assert sts[0]["target"] == "unattributed" and len(arms) == 3
