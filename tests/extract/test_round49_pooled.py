@@ -22,6 +22,9 @@ def _pct(text: str, frag: str) -> dict:
     ("Combining both doses, amputation-free survival was 88% versus 63% with placebo.", "63%", "88%", None),
     # Combining treatments is no pool of arms.
     ("Combining cells with offloading, healing was 70% versus 40%.", "70%", "40%", None),
+    # "All groups" is every arm, the whole sample: no treated pool (mendlead49a).
+    ("Combining all groups, healing was 50% at week 24 versus 20% at baseline.", "50%", "20%", None),
+    ("Pooling all the groups, healing was 50% at week 24 versus 20% at baseline.", "50%", "20%", None),
 ])
 def test_combining_the_doses_is_a_pool(text: str, frag: str, other: str, expect: str | None) -> None:
     spans = [(text.index(other), text.index(other) + len(other))]
