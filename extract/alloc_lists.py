@@ -20,6 +20,8 @@ from stemfoot.extract.numbers import parse_count
 #: "three groups", "4 arms" said in the sentence.
 STATED = re.compile(r"(?<![\w\-/.])(?P<k>two|three|four|five|six|[2-6])\s+(?:(?:parallel|treatment|study|dose)\s+)?"
                     r"(?:arms|groups|cohorts)\b", re.I)
+#: A word a number after it labels ("Dose 3", "Level 2"): that number states no count of arms.
+NUMBERED_BEFORE = re.compile(r"\b(?:dose|level|cohort|group|arm|step|phase|stage)\s+$", re.I)
 #: A code that names an arm: G1, Group A, Arm I, Arm 2, Cohort B.
 CODE = r"(?:G\d|(?:[Gg]roup|[Aa]rm|[Cc]ohort)\s+(?:\d|[A-F]|[IV]{1,3})(?![\w\-]))"
 #: A code opening an item: "G1, ...", "Arm I: ...", "group A - ..." (after a list start or separator).
@@ -30,8 +32,10 @@ CODE_ANCHOR = re.compile(r"(?:^|(?<=[:;,]\s)|(?<=\band\s)|(?<=[:;(]))\s*(?P<code
 ITEM_SIZE = re.compile(r"\(\s*(?:[nN]\s*=\s*(?P<n>\d{1,4})(?!\d)(?!\s*(?:ulcers?|limbs?|legs?|feet|foot|wounds?|lesions?|"
                        r"eyes?|toes?|digits?|sites?|injections?)\b)|(?P<m>\d{1,4})\s+(?:patients|participants|subjects)\s*(?=[,;)]))"
                        r"[^()]*\)", re.I)
-#: A bracket of arm labels: "(low-dose, mid-dose and high-dose arms)", "(placebo arm)", "(the X group)".
-LABEL_BRACKET = re.compile(r"\(\s*(?:the\s+)?(?P<list>[^()]{1,80}?)\s+(?P<head>arms?|groups?|cohorts?)\s*\)", re.I)
+#: A bracket of arm labels: "(low-dose, mid-dose and high-dose arms)", "(placebo arm)", "(the X group)", with a
+#: size list for them after a semicolon: "(Dose 1, Dose 2 and Dose 3 groups; n = 25, 26 and 24)".
+LABEL_BRACKET = re.compile(r"\(\s*(?:the\s+)?(?P<list>[^()]{1,80}?)\s+(?P<head>arms?|groups?|cohorts?)"
+                           r"(?:\s*;\s*n\s*=\s*(?P<sizes>\d{1,4}(?:\s*,\s*\d{1,4})*(?:,?\s+and\s+\d{1,4})?))?\s*\)", re.I)
 #: List separators outside brackets.
 SEPARATOR = re.compile(r"\s*(?:;|,)\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", re.I)
 #: A dose: "0.5 × 10^6", "1 x 10^7 cells/kg", "2 mg/kg", "40 mL".
@@ -80,8 +84,10 @@ def _clean(s: str) -> str:
 
 
 def stated_count(sentence: str) -> int | None:
-    """The number of arms the sentence states ("into three groups"), None if none or more than one."""
-    ks = {parse_count(m.group("k")) for m in STATED.finditer(sentence)}
+    """The number of arms the sentence states ("into three groups"), None if none or more than one. A numbered
+    label's number is no count ("Dose 1, Dose 2 and Dose 3 groups" states no three groups)."""
+    ks = {parse_count(m.group("k")) for m in STATED.finditer(sentence)
+          if not NUMBERED_BEFORE.search(sentence, 0, m.start())}
     return ks.pop() if len(ks) == 1 else None
 
 
@@ -150,6 +156,11 @@ def _labels(inside: str) -> list[str]:
     return parts if all(1 <= len(p.split()) <= 3 and not bad.search(p) for p in parts) else []
 
 
+def bracket_sizes(listed: str | None) -> list[int]:
+    """The sizes of a label bracket's size list, in order ("25, 26 and 24" -> [25, 26, 24]); [] for none."""
+    return [int(n) for n in re.findall(r"\d+", listed)] if listed else []
+
+
 def bracket_items(text: str, s0: int, s1: int) -> list[AllocItem]:
     """Items of a parallel bracket list: "to X at 0.5, 1 or 2 × 10^6 cells/kg (low-dose, mid-dose and high-dose
     arms) or to vehicle placebo (placebo arm)": each bracket's m labels matched in order to the m descriptions
@@ -166,8 +177,9 @@ def bracket_items(text: str, s0: int, s1: int) -> list[AllocItem]:
     pos = verb.end()
     for b in brackets:
         labels = _labels(b.group("list"))
-        if not labels:
-            return []
+        sizes = bracket_sizes(b.group("sizes"))
+        if not labels or (sizes and len(sizes) != len(labels)):
+            return []  # sizes read pairwise only where they are as many as the labels
         head = b.group("head").lower().rstrip("s")
         seg_m = masked[pos:b.start()]
         seg = sent[pos:b.start()]
@@ -218,9 +230,9 @@ def bracket_items(text: str, s0: int, s1: int) -> list[AllocItem]:
                 return []
             descs, dose_s = [desc], [_dose(desc)]
             mine = [(a, e)]  # the item stands where its description does ("to saline, given weekly (placebo group)")
-        for lab, desc, dose, (a, e) in zip(labels, descs, dose_s, mine):
+        for lab, desc, dose, n, (a, e) in zip(labels, descs, dose_s, sizes or [None] * len(labels), mine):
             label = lab if re.search(r"\b(?:arm|group|cohort)s?$", lab, re.I) else f"{lab} {head}"
-            items.append(AllocItem(label, desc, dose, None, s0 + off + a, s0 + b.end()))
+            items.append(AllocItem(label, desc, dose, n, s0 + off + a, s0 + b.end()))
         pos = b.end()
     return items if MIN_ITEMS <= len(items) <= MAX_ITEMS else []
 

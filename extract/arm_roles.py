@@ -158,7 +158,7 @@ def initialism(text: str, abbreviation: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _alone_is_control(what: str, text: str) -> bool:
+def alone_is_control(what: str, text: str) -> bool:
     """Whether what an arm gets "alone" is no treatment: control words ("standard care", ``said_role``), a level
     that is no treatment ("dressing", ``arm_factorial.group_role``), or an abbreviation spelling such words out."""
     from stemfoot.extract.arm_factorial import group_role  # arm_factorial reads arm_sizes, as this module does
@@ -183,7 +183,7 @@ def alone_comparators(text: str, arms: list[dict]) -> list[str]:
         if what is None:
             said = (_RX.SAID_ALONE.match(text, end) for _, end in (_names(text, label) if label else []))
             what = next((m for m in said if m), None)
-        if what and not _alone_is_control(what.group("what"), text):
+        if what and not alone_is_control(what.group("what"), text):
             alone.append(a)
     if not alone or len(alone) == len(controls):
         return []

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from stemfoot.extract.arm_lists import coded_definitions, is_code
-from stemfoot.extract.arm_roles import initialism
+from stemfoot.extract.arm_roles import alone_is_control, initialism
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.extract.pooled_sides import inventory_grouping
 
@@ -61,6 +61,31 @@ def label_words(label: str) -> set[str]:
             continue
         out |= {w for w in words_of(word) if not _RX.STOP.match(w)}
     return out
+
+
+def _named_part(label: str) -> str:
+    """A label without its stop words, case kept (an abbreviation is spelt out by its case): "SWC group" -> "SWC"."""
+    return " ".join(m.group(0) for m in _RX.TOKEN.finditer(label) if not _RX.STOP.match(m.group(0)))
+
+
+def factor_level_comparators(text: str, arms: list[dict], factorial: bool) -> list[str]:
+    """In place: in a factorial trial with two or more controls, a control whose label's words (``label_words``)
+    are all among a cell arm's ("HBO group" beside "PBMNC+HBO group", "NPWT" beside "PBMNC+NPWT") is one factor's
+    active level given alone, an active comparator, unless its words are no treatment (``alone_is_control``: "SWC"
+    beside "PBMNC+SWC" spells standard wound care); the arm given neither factor stays the control. Needs a control
+    left; a coded label ("Arm C") has no words here and is left as it is. Returns flags."""
+    base = [a for a in arms if not a.get("members")]
+    controls = [a for a in base if a.get("role") == "control"]
+    if not factorial or len(controls) < 2:
+        return []
+    cells = [label_words(a.get("label") or "") for a in base if a.get("role") == "intervention"]
+    levels = [a for a in controls if (own := label_words(a.get("label") or "")) and any(own < c for c in cells)
+              and not alone_is_control(_named_part(a.get("label") or ""), text)]
+    if not levels or len(levels) == len(controls):
+        return []
+    for a in levels:
+        a["role"] = "active_comparator"
+    return ["arm_role_factor_level"]
 
 
 def factor_sets(labels: list[str]) -> dict[str, frozenset[str]]:

@@ -266,6 +266,21 @@ def members_by_total(total: int, base: list[dict]) -> list[str] | None:
     return [base[i]["label"] for i in found[0]] if len(found) == 1 else None
 
 
+def named_by_total(total: int, named: list[str], base: list[dict]) -> list[str] | None:
+    """The arms a value's words list together (``named``: two or more, not all) where their sizes sum to the
+    value's ``total``, "9 of the 44 patients in G1 and G2" with 22 in each: the words say which set even where
+    other sets of arms sum to it too; None otherwise. Not a list joining a control to a treated arm ("3 of 44 in
+    G2 and G4", PBMNC and standard care): such a set is no side of a comparison, and its grouping would take the
+    intervention's role (``grouping``)."""
+    sizes = {a["label"]: a.get("n_patients") for a in base}
+    if not 2 <= len(named) < len(base) or any(not isinstance(sizes[x], int) for x in named):
+        return None
+    roles = {a["label"]: a.get("role") for a in base}
+    if len({roles[x] == "control" for x in named}) > 1:
+        return None
+    return named if sum(sizes[x] for x in named) == total else None
+
+
 def inventory_grouping(arms: list[dict], members: list[str]) -> dict | None:
     """The grouping of ``arms`` that has exactly ``members``, or None."""
     return next((a for a in arms if a.get("members") and set(a["members"]) == set(members)), None)
@@ -416,19 +431,22 @@ def drop_pooled_copies(statistics: list[dict]) -> list[dict]:
 
 def pooled_totals(text: str, arms: list[dict], statistics: list[dict]) -> list[str]:
     """In place: a count (arm or unplaced) whose total is the summed size of exactly one set of arms
-    (``members_by_total``), in a sentence with words of a pool (``POOL_SENTENCE``), goes to that set's grouping.
+    (``members_by_total``), in a sentence with words of a pool (``POOL_SENTENCE``) or whose own words list exactly
+    those arms (``named_arms``: "9 of the 44 patients in G1 and G2", 44 = 22 + 22), goes to that set's grouping.
     Returns the record's flags."""
     base = [a for a in arms if not a.get("members")]
     labels = {a["label"] for a in base}
+    spans = [(s["evidence"]["start"], s["evidence"]["end"]) for s in statistics if s.get("evidence")]
     moved = False
     for st in statistics:
         if st["kind"] != "events" or not isinstance(st.get("total"), int) or st.get("target") not in {
                 "arm", "unattributed"} or (st.get("target") == "arm" and st.get("arm") not in labels):
             continue
         ev = st["evidence"]
-        if not _RX.POOL_SENTENCE.search(text, ev.get("sentence_start", 0), ev.get("sentence_end", len(text))):
-            continue
-        members = members_by_total(st["total"], base)
+        if _RX.POOL_SENTENCE.search(text, ev.get("sentence_start", 0), ev.get("sentence_end", len(text))):
+            members = members_by_total(st["total"], base)
+        else:
+            members = named_by_total(st["total"], named_arms(" ".join(_own_words(text, st, spans)), base), base)
         if members is None:
             continue
         st.setdefault("detail", {})["pooled_total"] = {"members": members, "arm": st.get("arm")}

@@ -2918,6 +2918,8 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     record["flags"].extend(arm_roles.controls_by_definition(text, record["arms"]))
     # "group II received PRP alone" beside a control of its own: the comparator, not a second control.
     record["flags"].extend(arm_roles.alone_comparators(text, record["arms"]))
+    # A factorial's "HBO group" beside "PBMNC+HBO group" and the "standard group": a factor given alone, not a control.
+    record["flags"].extend(factor_sides.factor_level_comparators(text, record["arms"], consistency.factorial(text)))
     # An arm without cells beside a cell arm: the role its comparator words say ("hydrocolloid dressings" or
     # "placebo injections" the control, "iloprost" read as an intervention the active comparator).
     record["flags"].extend(arm_roles.comparator_roles(text, record["arms"]))
