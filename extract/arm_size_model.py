@@ -412,6 +412,9 @@ def decide(model: dict, found: list[Pair], rows: list[dict[str, float]], arms: l
     (``_whole_assignment``), the arms whose size the model changes, sized arms included: the caller replaces
     their rules' size."""
     base = [a for a in arms if not a.get("members")]
+    shared = shared_size(found, base, n_total)
+    if shared:
+        return shared
     open_arms = {a["label"] for a in base if a.get("n_patients") is None and a.get("n_limbs") is None}
     found_ok = short_of_total(found, n_total, len(base))
     if n_total and any(pr.each and pr.n == n_total for pr in found):
@@ -443,6 +446,28 @@ def decide(model: dict, found: list[Pair], rows: list[dict[str, float]], arms: l
     if sum(known) > n_total or (len(known) == len(base) and sum(known) != n_total and not pooled):
         return {}
     return chosen
+
+
+def shared_size(found: list[Pair], base: list[dict], n_total: int | None) -> dict[str, Pair]:
+    """Arm label -> pair for the open arms where one count is said of every arm ("each arm enrolled 20 patients",
+    "randomised to A, B or C, 15 per arm"): the arms' size whatever the model scores each pair, as the count names
+    no arm in particular, so an arm far from it (the third of three) scores low for no reason of its own. Only where
+    the sentence names every arm beside that one count, no other count is said per arm ("one per group withdrew,
+    leaving 24 per group": which?), no arm is sized otherwise or in limbs, and the arms' sizes make the stated
+    total, or the total read is that count itself (the total of "each arm enrolled 20 patients" read as 20): with
+    no total to check, the model decides."""
+    each = {pr.n for pr in found if pr.each}
+    if len(each) != 1 or len(base) < 2 or not n_total:
+        return {}
+    n = next(iter(each))
+    if n * len(base) != n_total and n != n_total:
+        return {}
+    by_arm = {pr.arm: pr for pr in reversed(found) if pr.each}  # reversed: each arm's first pair wins
+    if set(by_arm) != {a["label"] for a in base}:
+        return {}
+    if any(a.get("n_limbs") is not None or a.get("n_patients") not in (None, n) for a in base):
+        return {}
+    return {a["label"]: by_arm[a["label"]] for a in base if a.get("n_patients") is None}
 
 
 def _whole_assignment(model: dict, found: list[Pair], scored: list[tuple[float, int]], base: list[dict],
