@@ -54,6 +54,10 @@ class Pair:
     end: int
     arm: str
     each: bool = False  #: "cohorts of six patients each", "15 patients per group": one count, every arm
+    #: The count's clause (its sentence between semicolons) allocates or enrols ("randomly divided into four groups
+    #: with 30 cases in each", "each arm enrolled 20"), not "each arm screened 40 patients" or "each arm had 20
+    #: patients aged over 60": ``shared_size`` takes only such a count as every arm's size.
+    enrolled: bool = False
 
 
 # --- reading counts ------------------------------------------------------------------------------------------------
@@ -269,9 +273,17 @@ def pairs(text: str, sentences: list[tuple[int, int]], sections: list[tuple[int,
             for label in dict.fromkeys(m[2] for m in mentions):
                 each = bool(_EACH_AFTER.match(text, c[2], min(s1, c[2] + 40))
                             or _EACH_BEFORE.search(text, max(s0, c[1] - 100), c[1]))
-                out.append(Pair(c[0], c[1], c[2], label, each))
+                out.append(Pair(c[0], c[1], c[2], label, each, each and _enrols(text, s0, s1, c[1], c[2])))
                 rows.append(pair_features(text, s0, s1, c, label, mentions, counts, by_label, n_total, sections))
     return out, rows
+
+
+def _enrols(text: str, s0: int, s1: int, start: int, end: int) -> bool:
+    """Whether the clause of the count at ``start:end`` (its sentence ``s0:s1`` cut at semicolons) says an
+    allocation or enrolment: the verb that makes a count said of every arm the arms' size."""
+    lo, hi = text.rfind(";", s0, start), text.find(";", end, s1)
+    clause = text[s0 if lo < 0 else lo + 1:s1 if hi < 0 else hi]
+    return bool(_ALLOC.search(clause) or _ENROL.search(clause))
 
 
 # --- model and decision --------------------------------------------------------------------------------------------
@@ -455,9 +467,11 @@ def shared_size(found: list[Pair], base: list[dict], n_total: int | None) -> dic
     the sentence names every arm beside that one count, no other count is said per arm ("one per group withdrew,
     leaving 24 per group": which?), no arm is sized otherwise or in limbs, and the arms' sizes make the stated
     total, or the total read is that count itself (the total of "each arm enrolled 20 patients" read as 20): with
-    no total to check, the model decides."""
+    no total to check, the model decides. The count's clause must allocate or enrol (``Pair.enrolled``): where the
+    total read is the count itself the total checks nothing, and "each arm screened 40 patients" or "each arm had
+    20 patients aged over 60" is not the arms' size."""
     each = {pr.n for pr in found if pr.each}
-    if len(each) != 1 or len(base) < 2 or not n_total:
+    if len(each) != 1 or not all(pr.enrolled for pr in found if pr.each) or len(base) < 2 or not n_total:
         return {}
     n = next(iter(each))
     if n * len(base) != n_total and n != n_total:
