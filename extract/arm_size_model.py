@@ -54,6 +54,10 @@ class Pair:
     end: int
     arm: str
     each: bool = False  #: "cohorts of six patients each", "15 patients per group": one count, every arm
+    #: The count's clause (its sentence between semicolons) allocates or enrols ("randomly divided into four groups
+    #: with 30 cases in each", "each arm enrolled 20"), not "each arm screened 40 patients" or "each arm had 20
+    #: patients aged over 60": ``shared_size`` takes only such a count as every arm's size.
+    enrolled: bool = False
 
 
 # --- reading counts ------------------------------------------------------------------------------------------------
@@ -269,9 +273,17 @@ def pairs(text: str, sentences: list[tuple[int, int]], sections: list[tuple[int,
             for label in dict.fromkeys(m[2] for m in mentions):
                 each = bool(_EACH_AFTER.match(text, c[2], min(s1, c[2] + 40))
                             or _EACH_BEFORE.search(text, max(s0, c[1] - 100), c[1]))
-                out.append(Pair(c[0], c[1], c[2], label, each))
+                out.append(Pair(c[0], c[1], c[2], label, each, each and _enrols(text, s0, s1, c[1], c[2])))
                 rows.append(pair_features(text, s0, s1, c, label, mentions, counts, by_label, n_total, sections))
     return out, rows
+
+
+def _enrols(text: str, s0: int, s1: int, start: int, end: int) -> bool:
+    """Whether the clause of the count at ``start:end`` (its sentence ``s0:s1`` cut at semicolons) says an
+    allocation or enrolment: the verb that makes a count said of every arm the arms' size."""
+    lo, hi = text.rfind(";", s0, start), text.find(";", end, s1)
+    clause = text[s0 if lo < 0 else lo + 1:s1 if hi < 0 else hi]
+    return bool(_ALLOC.search(clause) or _ENROL.search(clause))
 
 
 # --- model and decision --------------------------------------------------------------------------------------------
@@ -412,6 +424,9 @@ def decide(model: dict, found: list[Pair], rows: list[dict[str, float]], arms: l
     (``_whole_assignment``), the arms whose size the model changes, sized arms included: the caller replaces
     their rules' size."""
     base = [a for a in arms if not a.get("members")]
+    shared = shared_size(found, base, n_total)
+    if shared:
+        return shared
     open_arms = {a["label"] for a in base if a.get("n_patients") is None and a.get("n_limbs") is None}
     found_ok = short_of_total(found, n_total, len(base))
     if n_total and any(pr.each and pr.n == n_total for pr in found):
@@ -443,6 +458,30 @@ def decide(model: dict, found: list[Pair], rows: list[dict[str, float]], arms: l
     if sum(known) > n_total or (len(known) == len(base) and sum(known) != n_total and not pooled):
         return {}
     return chosen
+
+
+def shared_size(found: list[Pair], base: list[dict], n_total: int | None) -> dict[str, Pair]:
+    """Arm label -> pair for the open arms where one count is said of every arm ("each arm enrolled 20 patients",
+    "randomised to A, B or C, 15 per arm"): the arms' size whatever the model scores each pair, as the count names
+    no arm in particular, so an arm far from it (the third of three) scores low for no reason of its own. Only where
+    the sentence names every arm beside that one count, no other count is said per arm ("one per group withdrew,
+    leaving 24 per group": which?), no arm is sized otherwise or in limbs, and the arms' sizes make the stated
+    total, or the total read is that count itself (the total of "each arm enrolled 20 patients" read as 20): with
+    no total to check, the model decides. The count's clause must allocate or enrol (``Pair.enrolled``): where the
+    total read is the count itself the total checks nothing, and "each arm screened 40 patients" or "each arm had
+    20 patients aged over 60" is not the arms' size."""
+    each = {pr.n for pr in found if pr.each}
+    if len(each) != 1 or not all(pr.enrolled for pr in found if pr.each) or len(base) < 2 or not n_total:
+        return {}
+    n = next(iter(each))
+    if n * len(base) != n_total and n != n_total:
+        return {}
+    by_arm = {pr.arm: pr for pr in reversed(found) if pr.each}  # reversed: each arm's first pair wins
+    if set(by_arm) != {a["label"] for a in base}:
+        return {}
+    if any(a.get("n_limbs") is not None or a.get("n_patients") not in (None, n) for a in base):
+        return {}
+    return {a["label"]: by_arm[a["label"]] for a in base if a.get("n_patients") is None}
 
 
 def _whole_assignment(model: dict, found: list[Pair], scored: list[tuple[float, int]], base: list[dict],

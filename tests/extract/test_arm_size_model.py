@@ -221,3 +221,69 @@ def test_groups_of_a_count_is_every_arms_count() -> None:
     text = "A total of 13 healthy patients in group 1 and group 2 were studied."
     found, _ = asm.pairs(text, split_sentences(text), [], arms, 13)
     assert found and not any(pr.each for pr in found) and not any(asm.short_of_total(found, 13, 2))
+
+
+def _three_arms(sizes: tuple[int | None, ...] = (None, None, None)) -> list[dict]:
+    return [_arm("Arm I", n=sizes[0]), _arm("Arm II", n=sizes[1]), _arm("Arm III", "control", sizes[2])]
+
+
+def test_a_count_said_of_every_arm_sizes_every_arm_whatever_the_model_scores() -> None:
+    """"each arm enrolled 20 patients": every arm 20, the third arm too though the model scores it far below its
+    threshold; where the total read is 20 itself or the stated 60."""
+    text = ("Patients were randomised to cells in gel (Arm I), cells alone (Arm II) or gel alone (Arm III); "
+            "each arm enrolled 20 patients.")
+    arms = _three_arms()
+    found, rows = asm.pairs(text, split_sentences(text), [], arms, 20)
+    nobody = _model({"bias_pair": -5.0})
+    for total in (20, 60):
+        got = asm.decide(nobody, found, rows, arms, total)
+        assert {k: v.n for k, v in got.items()} == {"Arm I": 20, "Arm II": 20, "Arm III": 20}
+    # A stated total the arms' sizes miss, or none to check: the model's call (here: nothing).
+    assert asm.decide(nobody, found, rows, arms, 75) == {}
+    assert asm.decide(nobody, found, rows, arms, None) == {}
+
+
+def test_a_shared_count_leaves_arms_sized_otherwise_and_unnamed_arms_alone() -> None:
+    text = "Sixty patients were randomised to Arm I, Arm II or Arm III, 20 per arm."
+    found, _ = asm.pairs(text, split_sentences(text), [], _three_arms(), 60)
+    assert {k: v.n for k, v in asm.shared_size(found, _three_arms((20, None, None)), 60).items()} == {
+        "Arm II": 20, "Arm III": 20}
+    assert asm.shared_size(found, _three_arms((25, None, None)), 60) == {}
+    # A fourth arm the sentence does not name: the count may not be its.
+    assert asm.shared_size(found, [*_three_arms(), _arm("Arm IV")], 80) == {}
+    # Two counts said per arm ("one per group withdrew, leaving 24 per group"): which one is the size is unsaid.
+    text = "Of 60 patients in Arm I, Arm II or Arm III, 20 per arm, one per arm withdrew, leaving 19 per arm."
+    found, _ = asm.pairs(text, split_sentences(text), [], _three_arms(), 60)
+    assert len({p.n for p in found if p.each}) > 1 and asm.shared_size(found, _three_arms(), 60) == {}
+
+
+def test_the_threshold_stays_at_one_half_unless_beaten_beyond_the_sets_noise() -> None:
+    """The grid's argmax by one size (.60 over .50, round 48) is noise: 0.5 stays. A threshold better in nearly
+    every set replaces it; one better by a lot in a single set does not."""
+    from stemfoot.tools import train_arm_size_model as train
+
+    flat = {0.45: [10, 9, 10, 10], 0.5: [10, 10, 9, 10], 0.6: [10, 10, 10, 10]}
+    got, beats = train.choose_threshold(flat, draws=400)
+    assert got == 0.5 and beats[0.5] == 0.0 and 0 < beats[0.6] < 0.95
+    steady = {0.5: [10] * 20, 0.6: [11] * 20, 0.7: [12] * 20}
+    assert train.choose_threshold(steady, draws=400)[0] == 0.7
+    one_set = {0.5: [10] * 20, 0.6: [40] + [10] * 19}
+    assert train.choose_threshold(one_set, draws=400)[0] == 0.5
+
+
+def test_a_count_said_of_every_arm_sizes_the_arms_only_where_its_clause_allocates_or_enrols() -> None:
+    """"each arm screened 40 patients", "each arm had 20 patients aged over 60": a count said of every arm whose
+    clause neither allocates nor enrols is not the arms' size, though the total read is that count (second read,
+    mendsize49); the clause is cut at semicolons, so "randomised to A or B; each arm screened 40" does not pass."""
+    arms = [_arm("cell group"), _arm("control group", "control")]
+    for clause in ("each arm screened 40 patients", "each arm had 40 patients aged over 60"):
+        text = f"Patients were randomized to the cell group or the control group; {clause}."
+        found, _ = asm.pairs(text, split_sentences(text), [], arms, 40)
+        assert any(pr.each for pr in found) and not any(pr.enrolled for pr in found)
+        assert asm.shared_size(found, arms, 40) == {}
+    text = "Patients were randomized to the cell group or the control group; each arm enrolled 40 patients."
+    found, _ = asm.pairs(text, split_sentences(text), [], arms, 40)
+    assert {k: v.n for k, v in asm.shared_size(found, arms, 40).items()} == {"cell group": 40, "control group": 40}
+    text = "Patients were randomly divided into the cell group and the control group with 40 cases in each."
+    found, _ = asm.pairs(text, split_sentences(text), [], arms, 80)
+    assert {k: v.n for k, v in asm.shared_size(found, arms, 80).items()} == {"cell group": 40, "control group": 40}
