@@ -26,7 +26,7 @@ from stemfoot.extract.tables import spelled_labels
 from stemfoot.extract.derive import events_from_percent
 from stemfoot.extract.numbers import WORD_NUM, words_without_numbers
 from stemfoot.extract.pattern_data import load_patterns
-from stemfoot.schemas import baseline_cues, control_words
+from stemfoot.schemas import CLUSTER_UNITS, baseline_cues, control_words
 
 #: Below this the answer is null: the best of 0.20-0.45 on yun_dev (table path; bench_fulltext --min-confidence).
 MIN_CONFIDENCE = 0.25
@@ -54,7 +54,7 @@ _STOP = {"the", "of", "in", "a", "an", "and", "to", "for", "with", "on", "at", "
 #: This module's regexes, as data in patterns/outcome_query.json (compiled once, here).
 _RX = load_patterns("outcome_query", CONTROL_WORDS=control_words("query_arm"),
                     GENERIC_CONTROL_WORDS=control_words("query_generic"), BASELINE_CUES=baseline_cues(table=True),
-                    WORD_NUM=WORD_NUM)
+                    WORD_NUM=WORD_NUM, CLUSTER_UNIT="(?:" + "|".join(CLUSTER_UNITS) + ")")
 #: The sentence splitter and the words for people counted, shared by the size readers (``group_sizes``,
 #: ``analysed_counts``) so that they split and count as answers do.
 SENTENCE = _RX.SENTENCE

@@ -43,6 +43,8 @@ def effect_measure_code(name: str | None) -> str | None:
     return None
 
 
+#: The units a cluster trial randomises (`vocabularies.json` "cluster_units"): "centres", "practices", ...
+CLUSTER_UNITS: tuple[str, ...] = tuple(_VOCAB["cluster_units"])
 #: Control-arm words (`vocabularies.json` "control_words"): each a regex with the readings ("uses") that take it.
 CONTROL_WORDS: tuple[dict, ...] = tuple(_VOCAB["control_words"])
 

@@ -92,3 +92,22 @@ def test_a_marker_written_with_digits_is_a_form_of_its_arm():
     # Two arms sharing the marker: the marker names neither ("CD34+ cells 10^6" vs "CD34+ cells 10^7" stays unplaced).
     assert sentence_pair("Healing occurred in 4 patients (10%) in the CD34+ group and 7 patients (17%) in the other.",
                          "High-dose CD34+ cells", "Low-dose CD34+ cells") is None
+
+
+# --- a cluster trial's sides named by its units ("intervention centres", "control centres") ----------------------
+
+def test_a_cluster_trials_units_name_its_sides():
+    from stemfoot.extract.outcome_query import arm_similarity
+    from stemfoot.extract.prose_pairs import arm_forms, sentence_pair
+    said = ("During the 6-month period, 118 of the 389 children in intervention centres received at least one "
+            "antibiotic prescription, compared with 157 of the 371 children in control centres.")
+    vi, vc, _ = sentence_pair(said, "Day-care hand hygiene programme", "Control day-care centres")
+    assert (vi.events, vi.total, vc.events, vc.total) == (118, 389, 157, 371)
+    # "centres" is both sides' unit, no arm's name: the comparator's "Control day-care centres" is not named by the
+    # intervention's "intervention centres".
+    assert "centres" not in arm_forms("Control day-care centres")
+    # A table's "Intervention centres (n = 389)" | "Control centres (n = 371)" columns are the query's two sides.
+    assert arm_similarity("Hand hygiene programme with alcohol-based hand rub", "Intervention centres",
+                          "intervention") >= 0.6
+    assert arm_similarity("Usual hygiene practice", "Control centres", "comparator") >= 0.55
+    assert arm_similarity("Hand hygiene programme", "Control centres", "intervention") < 0.5
