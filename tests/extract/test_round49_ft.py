@@ -85,6 +85,8 @@ def test_a_marker_written_with_digits_is_a_form_of_its_arm():
     assert "CD34+" in arm_forms("Intramuscular autologous CD34+ cells")
     assert "CD133+" in arm_forms("Bone marrow CD133+ cells")
     assert "G1" not in arm_forms("Oral supplement G1")  # a one-letter code is no marker: codes are linked apart
+    # A product code is no marker ("SB4 50 mg"): it also names the arm's other sentences ("TEAEs related to SB4").
+    assert "SB4" not in arm_forms("SB4 50 mg single subcutaneous dose")
     said = ("Four patients (9.5%) in the CD34+ group and seven patients (17.5%) in the placebo group underwent major "
             "amputation within 12 months.")
     vi, vc, _ = sentence_pair(said, "Intramuscular autologous CD34+ cells", "Placebo injection")
