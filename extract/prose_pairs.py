@@ -279,10 +279,8 @@ def arm_forms(name: str) -> list[str]:
     from stemfoot.extract.outcome_query import arm_aliases
 
     forms = [re.sub(r"^(?:the|a)\s+", "", f.strip(), flags=re.I) for f in arm_aliases(name)]
-    bare = re.sub(r"\([^()]*\)", " ", name)
-    words = re.findall(r"[A-Za-z][A-Za-z-]+", bare)
+    words = re.findall(r"[A-Za-z][A-Za-z-]+", re.sub(r"\([^()]*\)", " ", name))
     forms += [w for w in words if len(w) >= 4 and w.lower() not in _WEAK]
-    forms += _RX.MARKER_FORM.findall(bare)  # "CD34+": the words above cut it to "CD"
     keep = []
     for f in dict.fromkeys(forms):
         if len(f) < 2 or (len(f) < 3 and not f.isupper()) or f.lower() in _WEAK:

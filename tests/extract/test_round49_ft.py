@@ -78,24 +78,6 @@ def test_the_answer_takes_the_rows_sign_and_sizes():
     assert (alone["intervention_mean"], alone["comparator_mean"]) == (0.9, 1.4)  # no row: the prose as printed
 
 
-# --- an arm named by its cell marker ("the CD34+ group") -----------------------------------------------------------
-
-def test_a_marker_written_with_digits_is_a_form_of_its_arm():
-    from stemfoot.extract.prose_pairs import arm_forms, sentence_pair
-    assert "CD34+" in arm_forms("Intramuscular autologous CD34+ cells")
-    assert "CD133+" in arm_forms("Bone marrow CD133+ cells")
-    assert "G1" not in arm_forms("Oral supplement G1")  # a one-letter code is no marker: codes are linked apart
-    # A product code is no marker ("SB4 50 mg"): it also names the arm's other sentences ("TEAEs related to SB4").
-    assert "SB4" not in arm_forms("SB4 50 mg single subcutaneous dose")
-    said = ("Four patients (9.5%) in the CD34+ group and seven patients (17.5%) in the placebo group underwent major "
-            "amputation within 12 months.")
-    vi, vc, _ = sentence_pair(said, "Intramuscular autologous CD34+ cells", "Placebo injection")
-    assert (vi.events, vc.events) == (4, 7)
-    # Two arms sharing the marker: the marker names neither ("CD34+ cells 10^6" vs "CD34+ cells 10^7" stays unplaced).
-    assert sentence_pair("Healing occurred in 4 patients (10%) in the CD34+ group and 7 patients (17%) in the other.",
-                         "High-dose CD34+ cells", "Low-dose CD34+ cells") is None
-
-
 # --- a cluster trial's sides named by its units ("intervention centres", "control centres") ----------------------
 
 def test_a_cluster_trials_units_name_its_sides():
