@@ -26,7 +26,7 @@ from stemfoot.extract.tables import spelled_labels
 from stemfoot.extract.derive import events_from_percent
 from stemfoot.extract.numbers import WORD_NUM, words_without_numbers
 from stemfoot.extract.pattern_data import load_patterns
-from stemfoot.schemas import CLUSTER_UNITS, baseline_cues, control_words
+from stemfoot.schemas import CLUSTER_SIDES, baseline_cues, control_words
 
 #: Below this the answer is null: the best of 0.20-0.45 on yun_dev (table path; bench_fulltext --min-confidence).
 MIN_CONFIDENCE = 0.25
@@ -54,7 +54,7 @@ _STOP = {"the", "of", "in", "a", "an", "and", "to", "for", "with", "on", "at", "
 #: This module's regexes, as data in patterns/outcome_query.json (compiled once, here).
 _RX = load_patterns("outcome_query", CONTROL_WORDS=control_words("query_arm"),
                     GENERIC_CONTROL_WORDS=control_words("query_generic"), BASELINE_CUES=baseline_cues(table=True),
-                    WORD_NUM=WORD_NUM, CLUSTER_UNIT="(?:" + "|".join(CLUSTER_UNITS) + ")")
+                    WORD_NUM=WORD_NUM, CLUSTER_SIDE="(?:" + "|".join(CLUSTER_SIDES) + ")")
 #: The sentence splitter and the words for people counted, shared by the size readers (``group_sizes``,
 #: ``analysed_counts``) so that they split and count as answers do.
 SENTENCE = _RX.SENTENCE
@@ -2554,8 +2554,10 @@ def repeated_row(i_rec: dict, c_rec: dict, candidates: list[dict]) -> tuple[tupl
             # A table record's sentence is its row: both arms' cells of one row share its start; a table with arms
             # as rows ("Group A (n = 27) | … | -2.9 ± 1.4") holds them in one column, a row each.
             keys = [(ev.get("table"), rec.get("outcome_label"), ev.get("sentence_start"))]
-            if ev.get("column_header") and rec["arm"].lower() in str(ev.get("row_header") or "").lower():
+            if ev.get("column_header") and re.search(rf"(?<!\w){re.escape(rec['arm'])}(?!\w)",
+                                                     str(ev.get("row_header") or ""), re.I):
                 # Only a row its arm heads: one column header shared by both arms' columns ("Mean ± SD") is no row.
+                # The arm's whole word: arms "A" / "B" are letters of any row ("HbA1c change").
                 keys.append((ev.get("table"), "column", ev["column_header"]))
             for place in (rows.setdefault(key, {}) for key in keys):
                 for side, value in (("intervention", i_rec), ("comparator", c_rec)):

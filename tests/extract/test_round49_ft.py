@@ -95,3 +95,47 @@ def test_a_cluster_trials_units_name_its_sides():
                           "intervention") >= 0.6
     assert arm_similarity("Usual hygiene practice", "Control centres", "comparator") >= 0.55
     assert arm_similarity("Hand hygiene programme", "Control centres", "intervention") < 0.5
+
+
+# --- second read (mendft49): over-reach on text nobody tuned on -------------------------------------------------
+
+def test_units_name_a_side_only_after_a_sides_own_word():
+    from stemfoot.extract.outcome_query import arm_similarity
+    from stemfoot.extract.prose_pairs import sentence_pair
+    # An individually randomised trial's "study centres" / "treatment centres" are where both arms were treated.
+    assert sentence_pair("Ulcers healed in 30 of 60 patients treated at the study centres, compared with 18 of 60 in "
+                         "the control group.", "Autologous stem cells", "Standard care") is None
+    assert sentence_pair("Amputation was needed in 5 of 40 patients at treatment centres and 9 of 41 patients in the "
+                         "control arm.", "Autologous stem cells", "Standard care") is None
+    assert sentence_pair("Healing occurred in 30 of 60 patients (50%) in the active cluster versus 18 of 60 (30%) in "
+                         "the control cluster.", "Autologous stem cells", "Standard care") is None
+    for label in ("Study centres", "Treatment centre", "Active clusters", "Coordinating centre"):
+        assert arm_similarity("Autologous stem cells", label, "intervention") < 0.5
+    # A cluster trial's sides keep their units, children or patients counted.
+    vi, vc, _ = sentence_pair("31 of 240 children in intervention practices were admitted, compared with 45 of 250 "
+                              "children in control practices.", "Asthma education", "Usual care")
+    assert (vi.events, vi.total, vc.events, vc.total) == (31, 240, 45, 250)
+    assert arm_similarity("Asthma education", "Intervention practices", "intervention") >= 0.6
+    # The units counted are no arm's events or size.
+    for said in ("Follow-up was completed by 10 of 12 intervention centres and 9 of 12 control centres.",
+                 "Twelve centres were randomised, 6 to each arm: 6 intervention centres and 6 control centres."):
+        assert sentence_pair(said, "Asthma education", "Usual care") is None
+
+
+def test_arms_as_rows_need_the_arms_whole_name():
+    # Arms "A" / "B" under one shared "Mean ± SD" column: two outcomes' rows ("HbA1c change", "BMI change") hold
+    # their letters, not their names; no pair, no sign.
+    a, b = ({**WEIGHT[0], "arm": "A"}, {**WEIGHT[1], "arm": "B"})
+    cells = [{**_cell("A", 0.9, 2.1, 52, 100, "Mean ± SD", "HbA1c change")},
+             {**_cell("B", -1.4, 2.6, 49, 200, "Mean ± SD", "BMI change")}]
+    assert repeated_row(a, b, cells) is None
+
+
+def test_a_positive_reduction_row_and_unrelated_rows_keep_the_prose():
+    # "a reduction of 3.1 ± 1.2" beside a row printing "3.1 ± 1.2": the sign stays as printed.
+    i, c = ({**WEIGHT[0], "mean": 3.1, "sd": 1.2}, {**WEIGHT[1], "mean": 1.0, "sd": 0.5})
+    row = [_cell("drink group", 3.1, 1.2, 52, 100, "drink group (n = 52)"), _cell("advice group", 1.0, 0.5, 49, 100)]
+    assert repeated_row(i, c, row) == ((52, 49), (3.1, 1.0))
+    # Only one arm's value repeated: no row.
+    one = [_cell("drink group", -3.1, 1.2, 52, 100, "drink group (n = 52)"), _cell("advice group", 2.0, 0.5, 49, 100)]
+    assert repeated_row(i, c, one) is None
