@@ -26,7 +26,7 @@ from stemfoot.extract.tables import spelled_labels
 from stemfoot.extract.derive import events_from_percent
 from stemfoot.extract.numbers import WORD_NUM, words_without_numbers
 from stemfoot.extract.pattern_data import load_patterns
-from stemfoot.schemas import baseline_cues, control_words
+from stemfoot.schemas import CLUSTER_SIDES, baseline_cues, control_words
 
 #: Below this the answer is null: the best of 0.20-0.45 on yun_dev (table path; bench_fulltext --min-confidence).
 MIN_CONFIDENCE = 0.25
@@ -54,7 +54,7 @@ _STOP = {"the", "of", "in", "a", "an", "and", "to", "for", "with", "on", "at", "
 #: This module's regexes, as data in patterns/outcome_query.json (compiled once, here).
 _RX = load_patterns("outcome_query", CONTROL_WORDS=control_words("query_arm"),
                     GENERIC_CONTROL_WORDS=control_words("query_generic"), BASELINE_CUES=baseline_cues(table=True),
-                    WORD_NUM=WORD_NUM)
+                    WORD_NUM=WORD_NUM, CLUSTER_SIDE="(?:" + "|".join(CLUSTER_SIDES) + ")")
 #: The sentence splitter and the words for people counted, shared by the size readers (``group_sizes``,
 #: ``analysed_counts``) so that they split and count as answers do.
 SENTENCE = _RX.SENTENCE
@@ -1679,6 +1679,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                 # randomised header n would pair them with people they were not counted among.
                 chosen[side] = record_size(rec)
                 own_n.add(side)
+    signed: dict[str, float] = {}
     subset = _subset_sizes(sources, i_rec, c_rec, q_int, q_cmp, tables, table_sizes)
     if subset:
         # "Twenty-four patients in Group A and 21 in Group B were able to walk ... In these patients, ...", "In the
@@ -1690,8 +1691,11 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             and record_size(i_rec) is None and record_size(c_rec) is None:
         # Not over a prose value's own n ("21.4 ± 5.2 kg (n = 45)"): the count it states is the one it is of.
         from stemfoot.extract.subset_sizes import assessed_sizes
-        measured = repeated_row_sizes(i_rec, c_rec, candidates) or assessed_sizes(
-            text or "", time_mentions(q_out), q_int, q_cmp)
+        row = repeated_row(i_rec, c_rec, candidates)
+        if row and row[1]:
+            # The row that repeats the prose values prints their signs ("decreased by 2.9 ± 1.4 cm2" | "-2.9 ± 1.4").
+            signed = dict(zip(("intervention", "comparator"), row[1]))
+        measured = (row[0] if row else None) or assessed_sizes(text or "", time_mentions(q_out), q_int, q_cmp)
         if measured and all(chosen[side] is not None and n <= chosen[side]
                             for side, n in zip(("intervention", "comparator"), measured)):
             # A prose measure is of the people measured: the sizes of a table row that repeats both arms' values, or
@@ -1716,7 +1720,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                 events = None  # "178 (2.0%)" of 399 dogs: the count is of something else (days), not of this n
             answer[f"{side}_events"] = int(events) if events is not None else None
         else:
-            answer[f"{side}_mean"] = rec.get("mean")
+            answer[f"{side}_mean"] = rec.get("mean") if side not in signed else printed_sign(rec["mean"], signed[side])
             answer[f"{side}_sd"] = rec.get("sd")
             row_says = row_spread(tables, rec)
             table_se = (row_says or table_spread(tables, rec)) == "se"
@@ -2531,29 +2535,49 @@ def _subset_sizes(sources: dict[str, str], i_rec: dict, c_rec: dict, q_int: str,
         sentence, tables, table_sizes, q_int, q_cmp)
 
 
-def repeated_row_sizes(i_rec: dict, c_rec: dict, candidates: list[dict]) -> tuple[int, int] | None:
-    """(intervention n, comparator n) of the one table row that repeats two prose values, mean and SD alike ("Mean
-    ABI increased by 0·09 (SD 0·06) with UC-MSC and by 0·01 (0·05) with placebo" beside a row "0·09 (0·06) |
-    0·01 (0·05)" under "UC-MSC (n=24)" | "Placebo (n=23)"): the sizes its records state; None when a value lacks an
-    SD, no row or several rows with different sizes repeat them."""
+def repeated_row(i_rec: dict, c_rec: dict, candidates: list[dict]) -> tuple[tuple[int, int], tuple | None] | None:
+    """((intervention n, comparator n), (intervention mean, comparator mean)) of the one table row that repeats two
+    prose values, mean and SD alike ("Mean ABI increased by 0·09 (SD 0·06) with UC-MSC and by 0·01 (0·05) with
+    placebo" beside a row "0·09 (0·06) | 0·01 (0·05)" under "UC-MSC (n=24)" | "Placebo (n=23)"): the sizes its records
+    state, and its means as printed. A mean is matched up to its sign: prose carries a change's direction in words
+    ("decreased by 1.4 ± 2.6 kg") that the row prints as "-1.4 ± 2.6". None when a value lacks an SD, no row or several
+    rows with different sizes repeat them; the means None where such rows print different signs."""
     def same(a: dict, b: dict) -> bool:
-        return a.get("mean") == b.get("mean") and a.get("sd") == b.get("sd")
+        return abs(a.get("mean")) == abs(b.get("mean")) and a.get("sd") == b.get("sd")  # type: ignore[arg-type]
 
     if any(r.get("mean") is None or r.get("sd") is None for r in (i_rec, c_rec)):
         return None
     rows: dict[tuple, dict[str, dict]] = {}
     for rec in candidates:
         ev = rec.get("evidence") or {}
-        if _in_table(rec) and record_size(rec) is not None and rec.get("arm"):
-            # A table record's sentence is its row: both arms' cells of one row share its start.
-            place = rows.setdefault((ev.get("table"), rec.get("outcome_label"), ev.get("sentence_start")), {})
-            for side, value in (("intervention", i_rec), ("comparator", c_rec)):
-                if same(rec, value):
-                    place.setdefault(side, rec)
-    found = {(record_size(p["intervention"]), record_size(p["comparator"])) for p in rows.values()
+        if _in_table(rec) and record_size(rec) is not None and rec.get("arm") and rec.get("mean") is not None:
+            # A table record's sentence is its row: both arms' cells of one row share its start; a table with arms
+            # as rows ("Group A (n = 27) | … | -2.9 ± 1.4") holds them in one column, a row each.
+            keys = [(ev.get("table"), rec.get("outcome_label"), ev.get("sentence_start"))]
+            if ev.get("column_header") and re.search(rf"(?<!\w){re.escape(rec['arm'])}(?!\w)",
+                                                     str(ev.get("row_header") or ""), re.I):
+                # Only a row its arm heads: one column header shared by both arms' columns ("Mean ± SD") is no row.
+                # The arm's whole word: arms "A" / "B" are letters of any row ("HbA1c change").
+                keys.append((ev.get("table"), "column", ev["column_header"]))
+            for place in (rows.setdefault(key, {}) for key in keys):
+                for side, value in (("intervention", i_rec), ("comparator", c_rec)):
+                    if same(rec, value):
+                        place.setdefault(side, rec)
+    pairs = [(p["intervention"], p["comparator"]) for p in rows.values()
              if len(p) == 2 and p["intervention"] is not p["comparator"]
-             and p["intervention"].get("arm") != p["comparator"].get("arm")}
-    return found.pop() if len(found) == 1 else None  # type: ignore[return-value]
+             and p["intervention"].get("arm") != p["comparator"].get("arm")]
+    found = {(record_size(i), record_size(c)) for i, c in pairs}
+    if len(found) != 1:
+        return None
+    means = {(i["mean"], c["mean"]) for i, c in pairs}
+    return found.pop(), means.pop() if len(means) == 1 else None  # type: ignore[return-value]
+
+
+def printed_sign(prose_mean: float, row_mean: float) -> float:
+    """A prose change's mean with the sign the table row repeating it prints: "decreased by 1.4" beside a row's
+    "-1.4" is -1.4. Only towards the minus sign a direction word stands for; a row printing a positive value for a
+    prose minus ("a reduction" column) keeps the prose value."""
+    return row_mean if row_mean < 0 and row_mean == -prose_mean else prose_mean
 
 
 def _source(ev: dict) -> str:

@@ -24,11 +24,17 @@ from functools import lru_cache
 
 from stemfoot.extract.numbers import WORD_NUM, words_to_int, words_without_numbers
 from stemfoot.extract.pattern_data import load_patterns
-from stemfoot.schemas import control_words
+from stemfoot.schemas import CLUSTER_SIDES, CLUSTER_UNITS, control_words
 
-#: Generic names of the two sides; the comparator's only when the query's comparator is itself generic/control.
-_GENERIC_INT = r"(?:study|intervention|experimental|treatment|treated|active) (?:group|arm)"
-_GENERIC_CMP = r"(?:control|placebo|comparison|usual care|sham) (?:group|arm)|controls\b|placebo\b"
+#: Generic names of the two sides; the comparator's only when the query's comparator is itself generic/control. A
+#: cluster trial's units name its sides too ("118 of the 389 children in intervention centres"), only after a word
+#: that names a side alone: "study centres", "treatment centres", "active clusters" are where an individually
+#: randomised trial enrolled or treated its patients, both arms alike.
+_UNITS = rf"(?:{'|'.join(CLUSTER_SIDES)})\b"
+_GENERIC_INT = (r"(?:study|intervention|experimental|treatment|treated|active) (?:group|arm)"
+                rf"|(?:intervention|experimental) {_UNITS}")
+_GENERIC_CMP = (rf"(?:control|placebo|comparison|usual care|sham) (?:group|arm)|(?:control|comparison|usual care) {_UNITS}"
+                r"|controls\b|placebo\b")
 #: This module's regexes, as data in patterns/prose_pairs.json (compiled once, here).
 _RX = load_patterns("prose_pairs", WORD_NUM=WORD_NUM, CONTROL_WORDS=control_words("prose_pair"))
 #: Words of an arm name that do not name it on their own.
@@ -37,7 +43,9 @@ _WEAK = {"group", "groups", "arm", "arms", "patients", "the", "and", "with", "pl
          "intervention", "control", "placebo", "combined", "combination", "tablets", "tablet", "solution",
          # function words of a long arm description ("routine turning every 2 h from the left ..."), never its name
          "every", "each", "from", "into", "onto", "over", "under", "after", "before", "during", "than", "that",
-         "this", "these", "those", "their", "were", "have", "been", "within", "about", "per"}
+         "this", "these", "those", "their", "were", "have", "been", "within", "about", "per",
+         # a cluster trial's units: both sides have them ("intervention centres", "control centres")
+         *CLUSTER_UNITS}
 _NUM = r"\d{1,5}"
 _PCT = r"\d{1,3}(?:[.·]\d+)?\s*%"  # "18·1%": a middle dot is a decimal point (Lancet style)
 _DEC = r"\d{1,6}(?:[.·]\d+)?"  # "62·1": a middle dot is a decimal point too

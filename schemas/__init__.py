@@ -43,6 +43,11 @@ def effect_measure_code(name: str | None) -> str | None:
     return None
 
 
+#: The units a cluster trial randomises (`vocabularies.json` "cluster_units"): "centres", "practices", ...
+CLUSTER_UNITS: tuple[str, ...] = tuple(_VOCAB["cluster_units"])
+#: The units' plurals, the only forms that name a cluster trial's side ("intervention centres"): one "control centre"
+#: or "treatment center" is a place ("the Poison Control Centre"), never the set of units an arm randomised.
+CLUSTER_SIDES: tuple[str, ...] = tuple(u for u in CLUSTER_UNITS if u.endswith("s"))
 #: Control-arm words (`vocabularies.json` "control_words"): each a regex with the readings ("uses") that take it.
 CONTROL_WORDS: tuple[dict, ...] = tuple(_VOCAB["control_words"])
 

@@ -4,7 +4,7 @@ or from the table row that repeats both values.
 Invented text: 90 randomised (45 per group), 40 and 37 assessed at 6 months. A continuous value in prose at that
 time is of the 40 and 37 (Yun's number analysed); an event count keeps the randomised n (analysed by intention to
 treat), and a query of another time is not sized by the 6-month visit."""
-from stemfoot.extract.outcome_query import answer_query, repeated_row_sizes
+from stemfoot.extract.outcome_query import answer_query, repeated_row
 
 TEXT = ("A total of 90 patients were randomised, 45 to each group. "
         "Of 90 patients randomised, 40 in the drink group and 37 in the advice group were assessed at 6 months. "
@@ -50,6 +50,11 @@ def test_another_time_or_an_event_count_keeps_the_randomised_sizes():
 def _cell(arm: str, mean: float, sd: float, n: int, row_at: int, label: str = "Grip strength, kg") -> dict:
     return {"kind": "mean_sd", "arm": arm, "mean": mean, "sd": sd, "total": n, "outcome_label": label,
             "evidence": {"source": "table", "table": "Table 2", "start": row_at + 5, "sentence_start": row_at}}
+
+
+def repeated_row_sizes(i_rec: dict, c_rec: dict, candidates: list[dict]) -> tuple | None:
+    row = repeated_row(i_rec, c_rec, candidates)
+    return row[0] if row else None
 
 
 def test_repeated_row_sizes_takes_the_row_repeating_both_values():
