@@ -5,9 +5,8 @@ One reader, several shapes of the same statement (negator + event phrase), each 
 ``patterns/zero_clauses.json``:
 
 * a coordinated phrase after "no": "No infusion reactions, ectopic tissue formation or tumours were detected"
-  (one zero per outcome named: "no deaths or amputations occurred"; members of no vocabulary outcome side by side
-  are one zero of their words; one zero of the whole phrase where a member names no event of its own:
-  "local or systemic reactions"), a tie ("no serious adverse event was attributed to
+  (one zero of the whole phrase, as the golds list it; one per member where the members are distinct outcomes
+  of the vocabulary: "no deaths or amputations occurred"), a tie ("no serious adverse event was attributed to
   transplantation"), or a whole clause with no verb ("No cell-related SAEs.");
 * a negated verb: "Anti-HLA antibodies were not detected in any patient";
 * nobody did it: "No patient died", "no leg required major amputation", "Neither group had ...", "No patient
@@ -67,7 +66,7 @@ def _member_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _phrase_zeros(text: str, start: int, np: tuple[int, int], tie: str, every: bool) -> list[EventCount]:
     """The zero(s) of a negated phrase: one of the whole phrase, or one per member when two or more members are
-    distinct outcomes of the vocabulary, or one per outcome named (`_outcome_member_zeros`); a phrase whose members are of several outcomes, or of some and none, is
+    distinct outcomes of the vocabulary; a phrase whose members are of several outcomes, or of some and none, is
     of no one outcome (``mixed_label``). ``start``: where the statement opens; ``tie``: its "related to ..."."""
     vocab = outcomes_vocabulary()
     members = _member_spans(text, *np)
@@ -81,10 +80,6 @@ def _phrase_zeros(text: str, start: int, np: tuple[int, int], tie: str, every: b
     # its own "no": "complete protection, no vomiting, no nausea, score of FLIE" is a list of end points, not zeros.
     own_no = spans != members
     each_own_no = all(s != m for s, m in zip(spans[1:], members[1:]))
-    if len(spans) > 1 and len(set(known)) == len(known) and not (all(ids) or each_own_no) and known:
-        outcome_zeros = _outcome_member_zeros(text, start, spans, ids, tie, every)
-        if outcome_zeros:
-            return outcome_zeros
     if len(spans) > 1 and (all(ids) or each_own_no) and len(set(known)) == len(known):
         out, pos = [], start
         for i, (a, b) in enumerate(spans):
@@ -95,29 +90,6 @@ def _phrase_zeros(text: str, start: int, np: tuple[int, int], tie: str, every: b
     mixed = len(spans) > 1 and len({t.id if t else None for t in ids}) > 1
     return [EventCount(start, np[1], 0, every_arm=every, head=np, form="zero", label=text[np[0]:np[1]] + tie,
                        mixed_label=mixed)]
-
-
-def _outcome_member_zeros(text: str, start: int, spans: list[tuple[int, int]], ids: list, tie: str,
-                          every: bool) -> list[EventCount]:
-    """"No infusion reactions, ectopic tissue formation or deaths": one zero per outcome the phrase names (rule 35;
-    round 49) -- each member of a vocabulary outcome its own, the members of none together as one zero of their
-    words (no outcome tells them apart). Only where every member names an event of its own (not "local or systemic
-    reactions", "abnormal liver or renal function": one event, its modifiers coordinated) and the members of no
-    outcome stand side by side; else none (the phrase stays one zero)."""
-    if not all(names_event(text[a:b]) for a, b in spans):
-        return []
-    loose = [i for i, t in enumerate(ids) if t is None]
-    if loose and loose != list(range(loose[0], loose[-1] + 1)):
-        return []
-    out, pos = [], start
-    for i, (a, b) in enumerate(spans):
-        if i in loose[1:]:
-            continue
-        last = loose[-1] if i in loose else i
-        b = spans[last][1]
-        out.append(EventCount(pos, b, 0, every_arm=every, head=(a, b), form="zero", label=text[a:b] + tie))
-        pos = b
-    return out
 
 
 def _own_negator(text: str, start: int, end: int) -> tuple[int, int]:
