@@ -200,3 +200,15 @@ def test_a_reaction_to_the_cells_is_the_cell_arms(text, zero):
 def test_a_reaction_to_what_every_arm_had_is_no_cell_tie(text, zero):
     # The vehicle or dressing both arms had: no tie to the cells, so the zero of a clause naming no arm is everyone's.
     assert _place(text, zero, 0, "event_count_zero")[:2] == ("cohort", None)
+
+
+@pytest.mark.parametrize("text,zero,expected", [
+    # mendlead49b: a reaction tie names what the event was a reaction to, not who had it: a named arm decides.
+    ("No reaction to cell injection was seen in the control group.", "No reaction to cell injection",
+     ("arm", "control group")),
+    # Not what a control arm was given: a cell-free vehicle, a skin graft.
+    ("No reactions to the cell-free vehicle were observed.", "No reactions to the cell-free vehicle", ("cohort", None)),
+    ("No reaction to the skin graft was observed.", "No reaction to the skin graft", ("cohort", None)),
+])
+def test_a_reaction_tie_yields_to_a_named_arm_and_spares_the_controls_things(text, zero, expected):
+    assert _place(text, zero, 0, "event_count_zero")[:2] == expected
