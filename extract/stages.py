@@ -2051,7 +2051,10 @@ def event_placement(text: str, st: dict, sent: tuple[int, int], named: list[tupl
         return "unattributed", None, "several_arms"
     if in_clause:
         arm = next(iter(in_clause))
-        if ties and treated is not None and treated != arm:
+        # A reaction tie says what the event was a reaction to, not who had it: the arm the clause names decides
+        # ("no reaction to cell injection was seen in the control group", given a placebo injection).
+        if ties and treated is not None and treated != arm and not all(
+                not procedure and m["reaction"] for m, procedure in ties):
             return "unattributed", None, "treated_elsewhere"
     elif ties:
         if treated is None:

@@ -250,6 +250,19 @@ def test_cites_work_keeps_a_values_own_interval():
     assert consistency.cites_work("Amputation rates reach 30% [5-7].")
 
 
+@pytest.mark.parametrize("text,cited", [
+    # Round 49: a zero this study reports is no cited work ...
+    ("No local or systemic adverse reaction to the allogeneic cells was reported.", False),
+    ("No wound infection occurred in either group, and no sheet-related adverse event was reported.", False),
+    # ... but "was reported" outside a negated clause still cites, and a cue beside the zero still counts.
+    ("A 30% healing rate was reported in earlier series.", True),
+    ("No difference was found, and a 40% rate was reported by Smith et al.", True),
+    ("No benefit was reported in previous trials.", True),
+])
+def test_a_negated_was_reported_is_this_studys_zero(text, cited):
+    assert consistency.cites_work(text) is cited
+
+
 @pytest.mark.parametrize("bad", [[], [{"arm": None}]])
 def test_check_tolerates_empty_and_unattributed(bad):
     assert consistency.check(bad) == []

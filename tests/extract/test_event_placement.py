@@ -179,3 +179,36 @@ def test_a_zero_of_some_treated_arms_is_each_treated_arms():
     copies = stages.treated_arm_zeros(st, three, {a["label"]: a["role"] for a in three})
     assert [(c["arm"], c["events"]) for c in [st, *copies]] == [("cell group", 0), ("dose group", 0)]
     assert all(c["flags"].count("arm_by_event_words") == 1 for c in [st, *copies])
+
+
+@pytest.mark.parametrize("text,zero", [
+    ("No immune reactions to the allogeneic cells were observed.", "No immune reactions"),
+    ("Wound infection occurred in 3 patients; no allergic or immune reactions to the cell product were seen.",
+     "no allergic or immune reactions"),
+    ("No adverse reactions to the cell-seeded scaffold were recorded.", "No adverse reactions"),
+    ("No systemic hypersensitivity to the cells occurred.", "No systemic hypersensitivity"),
+])
+def test_a_reaction_to_the_cells_is_the_cell_arms(text, zero):
+    # Round 49: only the arm given the cells can react to them (the golds file these zeros as the cell arm's).
+    assert _place(text, zero, 0, "event_count_zero")[:2] == ("arm", "cell group")
+
+
+@pytest.mark.parametrize("text,zero", [
+    ("No allergic reaction to the gel occurred.", "No allergic reaction"),
+    ("No skin reactions to the dressing were seen.", "No skin reactions"),
+])
+def test_a_reaction_to_what_every_arm_had_is_no_cell_tie(text, zero):
+    # The vehicle or dressing both arms had: no tie to the cells, so the zero of a clause naming no arm is everyone's.
+    assert _place(text, zero, 0, "event_count_zero")[:2] == ("cohort", None)
+
+
+@pytest.mark.parametrize("text,zero,expected", [
+    # mendlead49b: a reaction tie names what the event was a reaction to, not who had it: a named arm decides.
+    ("No reaction to cell injection was seen in the control group.", "No reaction to cell injection",
+     ("arm", "control group")),
+    # Not what a control arm was given: a cell-free vehicle, a skin graft.
+    ("No reactions to the cell-free vehicle were observed.", "No reactions to the cell-free vehicle", ("cohort", None)),
+    ("No reaction to the skin graft was observed.", "No reaction to the skin graft", ("cohort", None)),
+])
+def test_a_reaction_tie_yields_to_a_named_arm_and_spares_the_controls_things(text, zero, expected):
+    assert _place(text, zero, 0, "event_count_zero")[:2] == expected
