@@ -2543,7 +2543,7 @@ def repeated_row(i_rec: dict, c_rec: dict, candidates: list[dict]) -> tuple[tupl
     ("decreased by 1.4 ± 2.6 kg") that the row prints as "-1.4 ± 2.6". None when a value lacks an SD, no row or several
     rows with different sizes repeat them; the means None where such rows print different signs."""
     def same(a: dict, b: dict) -> bool:
-        return abs(a.get("mean")) == abs(b.get("mean")) and a.get("sd") == b.get("sd")  # type: ignore[arg-type]
+        return abs(a["mean"]) == abs(b["mean"]) and a.get("sd") == b.get("sd")  # both means checked not None
 
     if any(r.get("mean") is None or r.get("sd") is None for r in (i_rec, c_rec)):
         return None
