@@ -422,7 +422,8 @@ def decide(model: dict, found: list[Pair], rows: list[dict[str, float]], arms: l
     open arms' sizes are dropped altogether when the arms' sizes then exceed the stated total or, every arm sized,
     miss it. Or, where the rules' sizes miss the stated total and the model's sizes of every arm make it
     (``_whole_assignment``), the arms whose size the model changes, sized arms included: the caller replaces
-    their rules' size."""
+    their rules' size. First of all, one enrolling count said of every arm (``shared_size``) sizes the open arms,
+    whatever the model scores."""
     base = [a for a in arms if not a.get("members")]
     shared = shared_size(found, base, n_total)
     if shared:

@@ -63,9 +63,10 @@ def label_words(label: str) -> set[str]:
     return out
 
 
-def _named_part(label: str) -> str:
-    """A label without its stop words, case kept (an abbreviation is spelt out by its case): "SWC group" -> "SWC"."""
-    return " ".join(m.group(0) for m in _RX.TOKEN.finditer(label) if not _RX.STOP.match(m.group(0)))
+def _kept_tokens(text: str, drop: re.Pattern[str]) -> str:
+    """The tokens (``TOKEN``) of ``text`` that ``drop`` does not match, case kept: with ``STOP``, "SWC group" ->
+    "SWC" (an abbreviation is spelt out by its case)."""
+    return " ".join(m.group(0) for m in _RX.TOKEN.finditer(text) if not drop.match(m.group(0)))
 
 
 def factor_level_comparators(text: str, arms: list[dict], factorial: bool) -> list[str]:
@@ -80,7 +81,7 @@ def factor_level_comparators(text: str, arms: list[dict], factorial: bool) -> li
         return []
     cells = [label_words(a.get("label") or "") for a in base if a.get("role") == "intervention"]
     levels = [a for a in controls if (own := label_words(a.get("label") or "")) and any(own < c for c in cells)
-              and not alone_is_control(_named_part(a.get("label") or ""), text)]
+              and not alone_is_control(_kept_tokens(a.get("label") or "", _RX.STOP), text)]
     if not levels or len(levels) == len(controls):
         return []
     for a in levels:
@@ -162,7 +163,7 @@ def first_named(words: str, candidates: set[frozenset[str]], factors: dict[str, 
 def text_words(words: str) -> set[str]:
     """``words_of`` a comparison's text without function words written in lower case: "allocated to cells" does
     not name the factor "TO" (topical oxygen) of the labels "BM-MNC + TO" and "TO alone"."""
-    return words_of(" ".join(m.group(0) for m in _RX.TOKEN.finditer(words) if not _RX.FUNCTION_WORD.match(m.group(0))))
+    return words_of(_kept_tokens(words, _RX.FUNCTION_WORD))
 
 
 def named_factor(words: str, factors: dict[str, frozenset[str]], roles: dict[str, str | None],

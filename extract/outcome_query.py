@@ -26,7 +26,7 @@ from stemfoot.extract.tables import spelled_labels
 from stemfoot.extract.derive import events_from_percent
 from stemfoot.extract.numbers import WORD_NUM, words_without_numbers
 from stemfoot.extract.pattern_data import load_patterns
-from stemfoot.schemas import CLUSTER_SIDES, baseline_cues, control_words
+from stemfoot.schemas import CLUSTER_SIDE, baseline_cues, control_words
 
 #: Below this the answer is null: the best of 0.20-0.45 on yun_dev (table path; bench_fulltext --min-confidence).
 MIN_CONFIDENCE = 0.25
@@ -54,7 +54,7 @@ _STOP = {"the", "of", "in", "a", "an", "and", "to", "for", "with", "on", "at", "
 #: This module's regexes, as data in patterns/outcome_query.json (compiled once, here).
 _RX = load_patterns("outcome_query", CONTROL_WORDS=control_words("query_arm"),
                     GENERIC_CONTROL_WORDS=control_words("query_generic"), BASELINE_CUES=baseline_cues(table=True),
-                    WORD_NUM=WORD_NUM, CLUSTER_SIDE="(?:" + "|".join(CLUSTER_SIDES) + ")")
+                    WORD_NUM=WORD_NUM, CLUSTER_SIDE=CLUSTER_SIDE)
 #: The sentence splitter and the words for people counted, shared by the size readers (``group_sizes``,
 #: ``analysed_counts``) so that they split and count as answers do.
 SENTENCE = _RX.SENTENCE
@@ -2543,7 +2543,7 @@ def repeated_row(i_rec: dict, c_rec: dict, candidates: list[dict]) -> tuple[tupl
     ("decreased by 1.4 ± 2.6 kg") that the row prints as "-1.4 ± 2.6". None when a value lacks an SD, no row or several
     rows with different sizes repeat them; the means None where such rows print different signs."""
     def same(a: dict, b: dict) -> bool:
-        return abs(a.get("mean")) == abs(b.get("mean")) and a.get("sd") == b.get("sd")  # type: ignore[arg-type]
+        return abs(a["mean"]) == abs(b["mean"]) and a.get("sd") == b.get("sd")  # both means checked not None
 
     if any(r.get("mean") is None or r.get("sd") is None for r in (i_rec, c_rec)):
         return None
@@ -2575,8 +2575,9 @@ def repeated_row(i_rec: dict, c_rec: dict, candidates: list[dict]) -> tuple[tupl
 
 def printed_sign(prose_mean: float, row_mean: float) -> float:
     """A prose change's mean with the sign the table row repeating it prints: "decreased by 1.4" beside a row's
-    "-1.4" is -1.4. Only towards the minus sign a direction word stands for; a row printing a positive value for a
-    prose minus ("a reduction" column) keeps the prose value."""
+    "-1.4" is -1.4. Only towards a minus, the sign a direction word ("decreased by") stands for in prose; the prose's
+    own direction word is not read, so "increased by 0.9" beside a row's "-0.9" takes -0.9 too. A row printing a
+    positive value for a prose minus ("a reduction" column) keeps the prose value."""
     return row_mean if row_mean < 0 and row_mean == -prose_mean else prose_mean
 
 

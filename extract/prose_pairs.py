@@ -24,13 +24,13 @@ from functools import lru_cache
 
 from stemfoot.extract.numbers import WORD_NUM, words_to_int, words_without_numbers
 from stemfoot.extract.pattern_data import load_patterns
-from stemfoot.schemas import CLUSTER_SIDES, CLUSTER_UNITS, control_words
+from stemfoot.schemas import CLUSTER_SIDE, CLUSTER_UNITS, control_words
 
 #: Generic names of the two sides; the comparator's only when the query's comparator is itself generic/control. A
 #: cluster trial's units name its sides too ("118 of the 389 children in intervention centres"), only after a word
 #: that names a side alone: "study centres", "treatment centres", "active clusters" are where an individually
 #: randomised trial enrolled or treated its patients, both arms alike.
-_UNITS = rf"(?:{'|'.join(CLUSTER_SIDES)})\b"
+_UNITS = rf"{CLUSTER_SIDE}\b"
 _GENERIC_INT = (r"(?:study|intervention|experimental|treatment|treated|active) (?:group|arm)"
                 rf"|(?:intervention|experimental) {_UNITS}")
 _GENERIC_CMP = (rf"(?:control|placebo|comparison|usual care|sham) (?:group|arm)|(?:control|comparison|usual care) {_UNITS}"

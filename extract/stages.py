@@ -2005,7 +2005,8 @@ def event_placement(text: str, st: dict, sent: tuple[int, int], named: list[tupl
     whole-sample words with no arm named there; when a treatment-tied event could come from several arms; and
     when its clause names no arm and it is a zero ("There were no deaths"), or its sentence names none.
     An event tied only to "the (study) treatment" with no arm named, a clause naming several arms, or an arm other than the treated one, or a count above its arm's size,
-    leaves it unattributed. ``named``: (start, end, arm) mentions of inventory arms in the sentence; a
+    leaves it unattributed; a tie that is only a reaction to the cells (``EVENT_CELLS`` group ``reaction``) yields to
+    the arm its clause names. ``named``: (start, end, arm) mentions of inventory arms in the sentence; a
     mention inside the words that tie the event ("attributable to the keratinocyte sheet") names the
     treatment, not a group."""
     ev = st["evidence"]
@@ -2053,8 +2054,8 @@ def event_placement(text: str, st: dict, sent: tuple[int, int], named: list[tupl
         arm = next(iter(in_clause))
         # A reaction tie says what the event was a reaction to, not who had it: the arm the clause names decides
         # ("no reaction to cell injection was seen in the control group", given a placebo injection).
-        if ties and treated is not None and treated != arm and not all(
-                not procedure and m["reaction"] for m, procedure in ties):
+        if ties and treated is not None and treated != arm and any(
+                procedure or not m["reaction"] for m, procedure in ties):
             return "unattributed", None, "treated_elsewhere"
     elif ties:
         if treated is None:

@@ -48,6 +48,8 @@ CLUSTER_UNITS: tuple[str, ...] = tuple(_VOCAB["cluster_units"])
 #: The units' plurals, the only forms that name a cluster trial's side ("intervention centres"): one "control centre"
 #: or "treatment center" is a place ("the Poison Control Centre"), never the set of units an arm randomised.
 CLUSTER_SIDES: tuple[str, ...] = tuple(u for u in CLUSTER_UNITS if u.endswith("s"))
+#: ``CLUSTER_SIDES`` as one regex group, for the patterns that name a side by its units.
+CLUSTER_SIDE: str = "(?:" + "|".join(CLUSTER_SIDES) + ")"
 #: Control-arm words (`vocabularies.json` "control_words"): each a regex with the readings ("uses") that take it.
 CONTROL_WORDS: tuple[dict, ...] = tuple(_VOCAB["control_words"])
 

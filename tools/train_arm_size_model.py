@@ -15,7 +15,8 @@ Leave-one-set-out: each gold set's records are decided by a model trained on the
 shipped is chosen by ``choose_threshold`` on the held-out arm sizes right minus wrong (arm_n matched minus extracted
 unmatched, scored as ``evaluate`` scores arm_n; a wrong size counts ``WRONG_COST`` times): the natural 0.5 unless
 a threshold beats it by more than the noise of a draw of gold sets (a bootstrap over the held-out sets), not the
-grid's argmax, which swung across a flat grid on one or two sizes. The shipped model is trained on all sets. Fixed seed and rounding: the same inputs give the same file, byte for byte.
+grid's argmax, which swung across a flat grid on one or two sizes. The shipped model is trained on all sets.
+Fixed seed and rounding: the same inputs give the same file, byte for byte.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ import argparse
 import copy
 import gzip
 import json
+import random
 import sys
 from pathlib import Path
 
@@ -189,8 +191,6 @@ def choose_threshold(per_set: dict[float, list[int]], natural: float = NATURAL, 
     unless some threshold beats it in at least ``share`` of the draws; then the best-scoring such threshold (ties
     to the one nearest ``natural``, then the higher: more nulls). On the flat grids this stage has (the top five
     within 1 to 5 of ~2,000) the pooled argmax is noise: it swung .50 -> .60 -> .45 -> .60 in four retrains."""
-    import random
-
     n = len(next(iter(per_set.values())))
     rng = random.Random(seed)
     picks = [[rng.randrange(n) for _ in range(n)] for _ in range(draws)]

@@ -13,4 +13,3 @@ def test_totalled_says_events_were_counted() -> None:
     plain = "Major amputations: 1, 1 and 5, respectively."
     start = plain.index("5")
     assert "verb_in_clause" not in features(plain, start, start + 1, 5, [], [], [], "results")
-

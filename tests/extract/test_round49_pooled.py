@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from stemfoot.extract.pooled_sides import pool_of
+from stemfoot.extract.pooled_sides import named_by_total, pool_of, pooled_totals
 
 DOSE_LABELS = ["high-dose group", "low-dose group", "placebo group"]
 
@@ -32,8 +32,6 @@ def test_combining_the_doses_is_a_pool(text: str, frag: str, other: str, expect:
 
 
 # ---- a count over the summed size of the arms its words list: that list's grouping (pooled_totals)
-
-from stemfoot.extract.pooled_sides import named_by_total, pooled_totals  # noqa: E402
 
 G3 = [{"label": "G1", "role": "intervention", "n_patients": 22, "members": None},
       {"label": "G2", "role": "active_comparator", "n_patients": 22, "members": None},
