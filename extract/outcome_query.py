@@ -2535,6 +2535,14 @@ def _subset_sizes(sources: dict[str, str], i_rec: dict, c_rec: dict, q_int: str,
         sentence, tables, table_sizes, q_int, q_cmp)
 
 
+def _heads_row(arm: str, row_header: str) -> bool:
+    """Whether an arm's label is a whole word of a row header. The arm's whole word: arms "A" / "B" are letters of
+    any row ("HbA1c change"); a label of one or two letters in its own case, as "a" is an article ("Change in ulcer
+    area, a per-protocol set"), longer ones in any case ("Drink group (n = 52)")."""
+    flags = 0 if len(arm) <= 2 else re.I
+    return re.search(rf"(?<!\w){re.escape(arm)}(?!\w)", row_header, flags) is not None
+
+
 def repeated_row(i_rec: dict, c_rec: dict, candidates: list[dict]) -> tuple[tuple[int, int], tuple | None] | None:
     """((intervention n, comparator n), (intervention mean, comparator mean)) of the one table row that repeats two
     prose values, mean and SD alike ("Mean ABI increased by 0·09 (SD 0·06) with UC-MSC and by 0·01 (0·05) with
@@ -2554,10 +2562,8 @@ def repeated_row(i_rec: dict, c_rec: dict, candidates: list[dict]) -> tuple[tupl
             # A table record's sentence is its row: both arms' cells of one row share its start; a table with arms
             # as rows ("Group A (n = 27) | … | -2.9 ± 1.4") holds them in one column, a row each.
             keys = [(ev.get("table"), rec.get("outcome_label"), ev.get("sentence_start"))]
-            if ev.get("column_header") and re.search(rf"(?<!\w){re.escape(rec['arm'])}(?!\w)",
-                                                     str(ev.get("row_header") or ""), re.I):
+            if ev.get("column_header") and _heads_row(rec["arm"], str(ev.get("row_header") or "")):
                 # Only a row its arm heads: one column header shared by both arms' columns ("Mean ± SD") is no row.
-                # The arm's whole word: arms "A" / "B" are letters of any row ("HbA1c change").
                 keys.append((ev.get("table"), "column", ev["column_header"]))
             for place in (rows.setdefault(key, {}) for key in keys):
                 for side, value in (("intervention", i_rec), ("comparator", c_rec)):

@@ -128,6 +128,14 @@ def test_arms_as_rows_need_the_arms_whole_name():
     cells = [{**_cell("A", 0.9, 2.1, 52, 100, "Mean ± SD", "HbA1c change")},
              {**_cell("B", -1.4, 2.6, 49, 200, "Mean ± SD", "BMI change")}]
     assert repeated_row(a, b, cells) is None
+    # A one-letter label in its own case only: "a" is an article (reviewer, round 49).
+    cells = [_cell("A", 0.9, 2.1, 52, 100, "Mean ± SD", "Change in ulcer area, a per-protocol set"),
+             _cell("B", -1.4, 2.6, 49, 200, "Mean ± SD", "Vitamin B level")]
+    assert repeated_row(a, b, cells) is None
+    # Near miss: rows the arms head, "Group A (n = 52)" / "Group B (n = 49)", still pair in their column.
+    cells = [_cell("A", 0.9, 2.1, 52, 100, "Mean ± SD", "Group A (n = 52)"),
+             _cell("B", -1.4, 2.6, 49, 200, "Mean ± SD", "Group B (n = 49)")]
+    assert repeated_row(a, b, cells) == ((52, 49), (0.9, -1.4))
 
 
 def test_a_positive_reduction_row_and_unrelated_rows_keep_the_prose():
