@@ -101,7 +101,8 @@ _NOT_SIZE_BEFORE = static_rx(
     r"|[-–])\s*$", re.I)
 #: Where a count's clause ends: a semicolon, or a comma (", and") before a new subject and its verb ("..., and
 #: each arm had 40 patients aged over 60"); not a comma of a list ("to A, B, or C, 15 per arm").
-_CLAUSE_BREAK = static_rx(r";|,\s*(?:(?:and|but|while|whereas)\s+)?(?=(?:each|every|both|all|the)\s+(?:[\w\-]+\s+){0,3}?"
+_CLAUSE_BREAK = static_rx(r";|,\s*(?:(?:and|but|while|whereas)\s+)?"
+                          r"(?=(?:each|every|both|all|the)\s+(?:[\w\-]+\s+){0,3}?"
                           r"(?:had|has|have|was|were|is|are|received|contained|screened)\b)", re.I)
 _OF_AFTER = static_rx(r"\s*(?:of|/|out of)\s*(?:the\s+)?\d", re.I)
 _BRACKET_OPEN = static_rx(r"\(\s*(?:[nN]\s*=\s*)?$")

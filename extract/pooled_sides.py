@@ -436,11 +436,9 @@ def _this_side(words: tuple[str, ...]) -> tuple[str, ...]:
     if len(words) != 2:
         return words
     before, after = words
-    last = None
-    for last in _RX.COMPARE_WORD.finditer(before):
-        pass
+    marks = list(_RX.COMPARE_WORD.finditer(before))
     first = _RX.COMPARE_WORD.search(after)
-    return before[last.end():] if last else before, after[:first.start()] if first else after
+    return before[marks[-1].end() if marks else 0:], after[:first.start() if first else len(after)]
 
 
 def pooled_totals(text: str, arms: list[dict], statistics: list[dict]) -> list[str]:

@@ -165,7 +165,7 @@ def _decreases(text: str, found: list[tuple[int, int, dict]]) -> list[int]:
 
 
 def worded_rise(lead: str) -> bool:
-    """Whether the words ``lead`` right before a value say it rose ("increased by", "rose by a mean of"; ``RISE_BY``)."""
+    """Whether the words right before a value say it rose (``RISE_BY``: "increased by", "rose by a mean of")."""
     return _RX.RISE_BY.search(lead) is not None
 
 
