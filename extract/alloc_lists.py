@@ -20,8 +20,10 @@ from stemfoot.extract.numbers import parse_count
 #: "three groups", "4 arms" said in the sentence.
 STATED = re.compile(r"(?<![\w\-/.])(?P<k>two|three|four|five|six|[2-6])\s+(?:(?:parallel|treatment|study|dose)\s+)?"
                     r"(?:arms|groups|cohorts)\b", re.I)
-#: A word a number after it labels ("Dose 3", "Level 2"): that number states no count of arms.
-NUMBERED_BEFORE = re.compile(r"\b(?:dose|level|cohort|group|arm|step|phase|stage)\s+$", re.I)
+#: A word a number after it labels ("Dose 3", "Level 2"), or a list of such numbers ends at it ("levels 2 and 4
+#: groups", "doses 1, 2 or 3"): that number states no count of arms.
+NUMBERED_BEFORE = re.compile(r"\b(?:doses?|levels?|cohorts?|groups?|arms?|steps?|phases?|stages?)\s+"
+                             r"(?:\d{1,2}\s*(?:,\s*\d{1,2}\s*)*,?\s*(?:and|or)\s+)?$", re.I)
 #: A code that names an arm: G1, Group A, Arm I, Arm 2, Cohort B.
 CODE = r"(?:G\d|(?:[Gg]roup|[Aa]rm|[Cc]ohort)\s+(?:\d|[A-F]|[IV]{1,3})(?![\w\-]))"
 #: A code opening an item: "G1, ...", "Arm I: ...", "group A - ..." (after a list start or separator).

@@ -54,7 +54,7 @@ class Pair:
     end: int
     arm: str
     each: bool = False  #: "cohorts of six patients each", "15 patients per group": one count, every arm
-    #: The count's clause (its sentence between semicolons) allocates or enrols ("randomly divided into four groups
+    #: The count's clause (``_CLAUSE_BREAK``) allocates or enrols ("randomly divided into four groups
     #: with 30 cases in each", "each arm enrolled 20"), not "each arm screened 40 patients" or "each arm had 20
     #: patients aged over 60": ``shared_size`` takes only such a count as every arm's size.
     enrolled: bool = False
@@ -99,6 +99,11 @@ _NOT_SIZE_BEFORE = static_rx(
     r"(?:[/:×±]|\bof|\bout of|\baged?|\bage|\bp\s*[<=>]|\bday|\bweek|\bmonth|\byear|\bcohort|\bgroup|\barm|"
     r"\bphase|\bgrade|\bstage|\btype|\bclass|\bfigure|\btable|\bversion|\b(?:at|after|for|within|to|until)\s+"
     r"|[-–])\s*$", re.I)
+#: Where a count's clause ends: a semicolon, or a comma (", and") before a new subject and its verb ("..., and
+#: each arm had 40 patients aged over 60"); not a comma of a list ("to A, B, or C, 15 per arm").
+_CLAUSE_BREAK = static_rx(r";|,\s*(?:(?:and|but|while|whereas)\s+)?"
+                          r"(?=(?:each|every|both|all|the)\s+(?:[\w\-]+\s+){0,3}?"
+                          r"(?:had|has|have|was|were|is|are|received|contained|screened)\b)", re.I)
 _OF_AFTER = static_rx(r"\s*(?:of|/|out of)\s*(?:the\s+)?\d", re.I)
 _BRACKET_OPEN = static_rx(r"\(\s*(?:[nN]\s*=\s*)?$")
 
@@ -279,10 +284,12 @@ def pairs(text: str, sentences: list[tuple[int, int]], sections: list[tuple[int,
 
 
 def _enrols(text: str, s0: int, s1: int, start: int, end: int) -> bool:
-    """Whether the clause of the count at ``start:end`` (its sentence ``s0:s1`` cut at semicolons) says an
+    """Whether the clause of the count at ``start:end`` (its sentence ``s0:s1`` cut at ``_CLAUSE_BREAK``) says an
     allocation or enrolment: the verb that makes a count said of every arm the arms' size."""
-    lo, hi = text.rfind(";", s0, start), text.find(";", end, s1)
-    clause = text[s0 if lo < 0 else lo + 1:s1 if hi < 0 else hi]
+    breaks = [m.span() for m in _CLAUSE_BREAK.finditer(text, s0, s1)]
+    lo = max((b for a, b in breaks if b <= start), default=s0)
+    hi = min((a for a, b in breaks if a >= end), default=s1)
+    clause = text[lo:hi]
     return bool(_ALLOC.search(clause) or _ENROL.search(clause))
 
 

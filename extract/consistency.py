@@ -117,10 +117,10 @@ def cites_work(words: str) -> bool:
     """
     own = {m.start("bracket") for m in _RX.VALUE_INTERVAL.finditer(words)
            if int(m["lo"]) <= float(m["value"]) <= int(m["hi"])}
-    # "No ... was reported": this study's zero, not cited work (``NEGATED_REPORT``).
-    zeros = [m.span() for m in _RX.NEGATED_REPORT.finditer(words)]
-    return any(m.start() not in own and not any(a <= m.start() < b for a, b in zeros)
-               for m in _RX.CITED.finditer(words))
+    # "No ... was reported": this study's zero, not cited work (``NEGATED_REPORT``). Only its closing "was reported"
+    # is exempt; "earlier studies" inside the same negated clause still cites.
+    zeros = {m.start("report") for m in _RX.NEGATED_REPORT.finditer(words)}
+    return any(m.start() not in own and m.start() not in zeros for m in _RX.CITED.finditer(words))
 
 
 def cited_results(facts: list[dict], text: str) -> list[Violation]:

@@ -26,6 +26,7 @@ from stemfoot.extract.tables import spelled_labels
 from stemfoot.extract.derive import events_from_percent
 from stemfoot.extract.numbers import WORD_NUM, words_without_numbers
 from stemfoot.extract.pattern_data import load_patterns
+from stemfoot.extract.value_kinds import worded_rise
 from stemfoot.schemas import CLUSTER_SIDE, baseline_cues, control_words
 
 #: Below this the answer is null: the best of 0.20-0.45 on yun_dev (table path; bench_fulltext --min-confidence).
@@ -1720,7 +1721,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
                 events = None  # "178 (2.0%)" of 399 dogs: the count is of something else (days), not of this n
             answer[f"{side}_events"] = int(events) if events is not None else None
         else:
-            answer[f"{side}_mean"] = rec.get("mean") if side not in signed else printed_sign(rec["mean"], signed[side])
+            answer[f"{side}_mean"] = rec.get("mean") if side not in signed else printed_sign(
+                rec["mean"], signed[side], worded_rise(_value_before(rec)))
             answer[f"{side}_sd"] = rec.get("sd")
             row_says = row_spread(tables, rec)
             table_se = (row_says or table_spread(tables, rec)) == "se"
@@ -2535,6 +2537,14 @@ def _subset_sizes(sources: dict[str, str], i_rec: dict, c_rec: dict, q_int: str,
         sentence, tables, table_sizes, q_int, q_cmp)
 
 
+def _heads_row(arm: str, row_header: str) -> bool:
+    """Whether an arm's label is a whole word of a row header. The arm's whole word: arms "A" / "B" are letters of
+    any row ("HbA1c change"); a label of one or two letters in its own case, as "a" is an article ("Change in ulcer
+    area, a per-protocol set"), longer ones in any case ("Drink group (n = 52)")."""
+    flags = 0 if len(arm) <= 2 else re.I
+    return re.search(rf"(?<!\w){re.escape(arm)}(?!\w)", row_header, flags) is not None
+
+
 def repeated_row(i_rec: dict, c_rec: dict, candidates: list[dict]) -> tuple[tuple[int, int], tuple | None] | None:
     """((intervention n, comparator n), (intervention mean, comparator mean)) of the one table row that repeats two
     prose values, mean and SD alike ("Mean ABI increased by 0·09 (SD 0·06) with UC-MSC and by 0·01 (0·05) with
@@ -2554,10 +2564,8 @@ def repeated_row(i_rec: dict, c_rec: dict, candidates: list[dict]) -> tuple[tupl
             # A table record's sentence is its row: both arms' cells of one row share its start; a table with arms
             # as rows ("Group A (n = 27) | … | -2.9 ± 1.4") holds them in one column, a row each.
             keys = [(ev.get("table"), rec.get("outcome_label"), ev.get("sentence_start"))]
-            if ev.get("column_header") and re.search(rf"(?<!\w){re.escape(rec['arm'])}(?!\w)",
-                                                     str(ev.get("row_header") or ""), re.I):
+            if ev.get("column_header") and _heads_row(rec["arm"], str(ev.get("row_header") or "")):
                 # Only a row its arm heads: one column header shared by both arms' columns ("Mean ± SD") is no row.
-                # The arm's whole word: arms "A" / "B" are letters of any row ("HbA1c change").
                 keys.append((ev.get("table"), "column", ev["column_header"]))
             for place in (rows.setdefault(key, {}) for key in keys):
                 for side, value in (("intervention", i_rec), ("comparator", c_rec)):
@@ -2573,12 +2581,16 @@ def repeated_row(i_rec: dict, c_rec: dict, candidates: list[dict]) -> tuple[tupl
     return found.pop(), means.pop() if len(means) == 1 else None  # type: ignore[return-value]
 
 
-def printed_sign(prose_mean: float, row_mean: float) -> float:
+def printed_sign(prose_mean: float, row_mean: float, rose: bool) -> float:
     """A prose change's mean with the sign the table row repeating it prints: "decreased by 1.4" beside a row's
-    "-1.4" is -1.4. Only towards a minus, the sign a direction word ("decreased by") stands for in prose; the prose's
-    own direction word is not read, so "increased by 0.9" beside a row's "-0.9" takes -0.9 too. A row printing a
+    "-1.4" is -1.4. Only towards a minus, the sign a direction word ("decreased by") stands for in prose, and not
+    where the prose words a rise (``rose``: "increased by 0.9" beside a row's "-0.9" stays 0.9). A row printing a
     positive value for a prose minus ("a reduction" column) keeps the prose value."""
-    return row_mean if row_mean < 0 and row_mean == -prose_mean else prose_mean
+    # Where the prose's worded rise and the row's minus disagree, the row keeps its sizes (it repeats both values,
+    # SDs included, so it is the same measurement) but not its sign: the prose's word is the author's reading of the
+    # direction, while a row's minus may follow another convention (baseline minus follow-up) the row does not say;
+    # refusing the whole row would also drop the sizes it rightly gives.
+    return row_mean if row_mean < 0 and row_mean == -prose_mean and not rose else prose_mean
 
 
 def _source(ev: dict) -> str:

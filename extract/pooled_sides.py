@@ -429,11 +429,24 @@ def drop_pooled_copies(statistics: list[dict]) -> list[dict]:
     return out
 
 
+def _this_side(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A value's words before and after it (``value_words``) without those across a comparison word
+    (``COMPARE_WORD``): "Bone pain (9 of 44) was more frequent than in G1 and G2" names the arms the count is
+    compared with, not its own. A bracketed side (``comparison_side``, one string) is already the value's own."""
+    if len(words) != 2:
+        return words
+    before, after = words
+    marks = list(_RX.COMPARE_WORD.finditer(before))
+    first = _RX.COMPARE_WORD.search(after)
+    return before[marks[-1].end() if marks else 0:], after[:first.start() if first else len(after)]
+
+
 def pooled_totals(text: str, arms: list[dict], statistics: list[dict]) -> list[str]:
     """In place: a count (arm or unplaced) whose total is the summed size of exactly one set of arms
     (``members_by_total``), in a sentence with words of a pool (``POOL_SENTENCE``) or whose own words list exactly
     those arms (``named_arms``: "9 of the 44 patients in G1 and G2", 44 = 22 + 22), goes to that set's grouping.
-    Returns the record's flags."""
+    Not where those words also give the count to one listed arm (``named_alone``), nor a list across a comparison
+    word (``_this_side``). Returns the record's flags."""
     base = [a for a in arms if not a.get("members")]
     labels = {a["label"] for a in base}
     spans = [(s["evidence"]["start"], s["evidence"]["end"]) for s in statistics if s.get("evidence")]
@@ -446,7 +459,11 @@ def pooled_totals(text: str, arms: list[dict], statistics: list[dict]) -> list[s
         if _RX.POOL_SENTENCE.search(text, ev.get("sentence_start", 0), ev.get("sentence_end", len(text))):
             members = members_by_total(st["total"], base)
         else:
-            members = named_by_total(st["total"], named_arms(" ".join(_own_words(text, st, spans)), base), base)
+            words = " ".join(_this_side(_own_words(text, st, spans)))
+            members = named_by_total(st["total"], named_arms(words, base), base)
+            # "Of the 44 in G1 and G2, 9 of 44 in G1": the words give the count to one listed arm, not the list.
+            if members is not None and any(named_alone(words, base, m) for m in members):
+                continue
         if members is None:
             continue
         st.setdefault("detail", {})["pooled_total"] = {"members": members, "arm": st.get("arm")}

@@ -164,6 +164,11 @@ def _decreases(text: str, found: list[tuple[int, int, dict]]) -> list[int]:
     return out
 
 
+def worded_rise(lead: str) -> bool:
+    """Whether the words right before a value say it rose (``RISE_BY``: "increased by", "rose by a mean of")."""
+    return _RX.RISE_BY.search(lead) is not None
+
+
 def sign_decreases(text: str, found: list[tuple[int, int, dict]]) -> list[int]:
     """Negate, in place, the means and medians of ``found`` that a decrease verb governs (``_decreases``). Returns
     the indexes negated."""

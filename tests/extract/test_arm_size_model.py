@@ -274,13 +274,24 @@ def test_the_threshold_stays_at_one_half_unless_beaten_beyond_the_sets_noise() -
 def test_a_count_said_of_every_arm_sizes_the_arms_only_where_its_clause_allocates_or_enrols() -> None:
     """"each arm screened 40 patients", "each arm had 20 patients aged over 60": a count said of every arm whose
     clause neither allocates nor enrols is not the arms' size, though the total read is that count (second read,
-    mendsize49); the clause is cut at semicolons, so "randomised to A or B; each arm screened 40" does not pass."""
+    mendsize49); the clause is cut at semicolons and before a new subject, so "randomised to A or B; each arm screened
+    40" does not pass."""
     arms = [_arm("cell group"), _arm("control group", "control")]
     for clause in ("each arm screened 40 patients", "each arm had 40 patients aged over 60"):
         text = f"Patients were randomized to the cell group or the control group; {clause}."
         found, _ = asm.pairs(text, split_sentences(text), [], arms, 40)
         assert any(pr.each for pr in found) and not any(pr.enrolled for pr in found)
         assert asm.shared_size(found, arms, 40) == {}
+    # ... nor at a comma before a new subject (reviewer, round 49), though a comma of a list is no clause's end.
+    for text in ("Patients were randomized to the cell group or the control group, and each arm had 40 patients aged "
+                 "over 60.", "Patients were randomized to the cell group or the control group, each arm had 40 "
+                 "patients aged over 60."):
+        found, _ = asm.pairs(text, split_sentences(text), [], arms, 40)
+        assert any(pr.each for pr in found) and not any(pr.enrolled for pr in found)
+        assert asm.shared_size(found, arms, 40) == {}
+    text = "Patients were randomized to the cell group, or the control group, 40 per arm."
+    found, _ = asm.pairs(text, split_sentences(text), [], arms, 80)
+    assert {k: v.n for k, v in asm.shared_size(found, arms, 80).items()} == {"cell group": 40, "control group": 40}
     text = "Patients were randomized to the cell group or the control group; each arm enrolled 40 patients."
     found, _ = asm.pairs(text, split_sentences(text), [], arms, 40)
     assert {k: v.n for k, v in asm.shared_size(found, arms, 40).items()} == {"cell group": 40, "control group": 40}

@@ -258,6 +258,9 @@ def test_cites_work_keeps_a_values_own_interval():
     ("A 30% healing rate was reported in earlier series.", True),
     ("No difference was found, and a 40% rate was reported by Smith et al.", True),
     ("No benefit was reported in previous trials.", True),
+    # Only the zero's own "was reported" is exempt, not a cue inside the negated clause (reviewer, round 49).
+    ("No benefit over placebo in earlier studies was reported.", True),
+    ("No benefit over placebo in either group was reported.", False),
 ])
 def test_a_negated_was_reported_is_this_studys_zero(text, cited):
     assert consistency.cites_work(text) is cited

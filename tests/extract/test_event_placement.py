@@ -209,6 +209,12 @@ def test_a_reaction_to_what_every_arm_had_is_no_cell_tie(text, zero):
     # Not what a control arm was given: a cell-free vehicle, a skin graft.
     ("No reactions to the cell-free vehicle were observed.", "No reactions to the cell-free vehicle", ("cohort", None)),
     ("No reaction to the skin graft was observed.", "No reaction to the skin graft", ("cohort", None)),
+    # Nor "cell" as a modifier of what the placebo arm gets too (reviewer, round 49) ...
+    ("No allergic reaction to the cell culture medium occurred.", "No allergic reaction", ("cohort", None)),
+    ("No hypersensitivity to the cell vehicle was observed.", "No hypersensitivity", ("cohort", None)),
+    ("No adverse event related to the cell suspension fluid occurred.", "No adverse event", ("cohort", None)),
+    # ... while the cells' own suspension is the cells.
+    ("No hypersensitivity to the cell suspension was observed.", "No hypersensitivity", ("arm", "cell group")),
 ])
 def test_a_reaction_tie_yields_to_a_named_arm_and_spares_the_controls_things(text, zero, expected):
     assert _place(text, zero, 0, "event_count_zero")[:2] == expected

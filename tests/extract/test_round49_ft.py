@@ -36,10 +36,12 @@ ROW = [_cell("drink group", 0.9, 2.1, 52, 100, "drink group (n = 52)"), _cell("a
 
 
 def test_printed_sign_takes_only_the_rows_minus():
-    assert printed_sign(1.4, -1.4) == -1.4
-    assert printed_sign(0.9, 0.9) == 0.9
-    assert printed_sign(-1.4, 1.4) == -1.4  # a "reduction" column's positive value keeps the prose minus
-    assert printed_sign(1.4, -1.5) == 1.4
+    assert printed_sign(1.4, -1.4, False) == -1.4
+    assert printed_sign(0.9, 0.9, False) == 0.9
+    assert printed_sign(-1.4, 1.4, False) == -1.4  # a "reduction" column's positive value keeps the prose minus
+    assert printed_sign(1.4, -1.5, False) == 1.4
+    # A worded rise and the row's minus disagree: the prose's own sign stays (reviewer, round 49).
+    assert printed_sign(0.9, -0.9, True) == 0.9
 
 
 def test_repeated_row_matches_a_mean_up_to_its_sign():
@@ -75,6 +77,22 @@ def test_the_answer_takes_the_rows_sign_and_sizes():
     assert (a["intervention_group_size"], a["comparator_group_size"]) == (52, 49)
     alone = answer_query(QUERY, WEIGHT, ARMS, text=TEXT)
     assert (alone["intervention_mean"], alone["comparator_mean"]) == (0.9, 1.4)  # no row: the prose as printed
+
+
+def test_a_worded_rise_keeps_its_sign_beside_a_rows_minus():
+    # "increased by 0.9" beside a row printing "-0.9 ± 2.1": the row's sizes, the prose's sign (reviewer, round 49).
+    row = [_cell("drink group", -0.9, 2.1, 52, 100, "drink group (n = 52)"), ROW[1]]
+    a = answer_query(QUERY, WEIGHT + row, ARMS, text=TEXT)
+    assert (a["intervention_mean"], a["comparator_mean"]) == (0.9, -1.4)
+    assert (a["intervention_group_size"], a["comparator_group_size"]) == (52, 49)
+
+
+def test_a_worded_rise_is_a_rise_verb_right_before_the_value():
+    from stemfoot.extract.value_kinds import worded_rise
+    assert worded_rise("Body weight increased by ") and worded_rise("HbA1c rose at 12 weeks by a mean of ")
+    # "improved" and "changed" say no direction; a rise earlier in the sentence is another value's.
+    assert not worded_rise("Pain improved by ") and not worded_rise("Weight changed by ")
+    assert not worded_rise("Weight increased by 0.9 kg in the drink group and decreased by ")
 
 
 # --- a cluster trial's sides named by its units ("intervention centres", "control centres") ----------------------
@@ -128,6 +146,14 @@ def test_arms_as_rows_need_the_arms_whole_name():
     cells = [{**_cell("A", 0.9, 2.1, 52, 100, "Mean ± SD", "HbA1c change")},
              {**_cell("B", -1.4, 2.6, 49, 200, "Mean ± SD", "BMI change")}]
     assert repeated_row(a, b, cells) is None
+    # A one-letter label in its own case only: "a" is an article (reviewer, round 49).
+    cells = [_cell("A", 0.9, 2.1, 52, 100, "Mean ± SD", "Change in ulcer area, a per-protocol set"),
+             _cell("B", -1.4, 2.6, 49, 200, "Mean ± SD", "Vitamin B level")]
+    assert repeated_row(a, b, cells) is None
+    # Near miss: rows the arms head, "Group A (n = 52)" / "Group B (n = 49)", still pair in their column.
+    cells = [_cell("A", 0.9, 2.1, 52, 100, "Mean ± SD", "Group A (n = 52)"),
+             _cell("B", -1.4, 2.6, 49, 200, "Mean ± SD", "Group B (n = 49)")]
+    assert repeated_row(a, b, cells) == ((52, 49), (0.9, -1.4))
 
 
 def test_a_positive_reduction_row_and_unrelated_rows_keep_the_prose():

@@ -67,6 +67,24 @@ def test_no_grouping_where_the_words_and_the_total_do_not_agree(text: str, total
     assert sts[0]["target"] == "unattributed" and len(arms) == 3
 
 
+@pytest.mark.parametrize("text, frag, target, arm, moved", [
+    # The words give the count to one listed arm (reviewer, round 49) ...
+    ("Of the 44 patients in G1 and G2, 9 of 44 in G1 had bone pain.", "9 of 44", "arm", "G1", False),
+    ("Of the 44 patients in G1 and G2, 9 of 44 in G1 had bone pain.", "9 of 44", "unattributed", None, False),
+    # ... or list the arms the count is compared with, across "than".
+    ("Bone pain (9 of 44) was more frequent than in G1 and G2.", "9 of 44", "unattributed", None, False),
+    # Near misses: the list on the count's own side is still its grouping.
+    ("Bone pain (9 of 44) in G1 and G2 was more frequent than in G3.", "9 of 44", "unattributed", None, True),
+    ("Bone pain was more frequent than in G3 in 9 of 44 patients in G1 and G2.", "9 of 44", "arm", "G1", True),
+])
+def test_a_count_given_to_one_arm_or_compared_with_the_list_stays(text: str, frag: str, target: str,
+                                                                   arm: str | None, moved: bool) -> None:
+    arms = [dict(a) for a in G3]
+    st = {**_count(text, frag, 44), "target": target, "arm": arm}
+    assert pooled_totals(text, arms, [st]) == (["pooled_total_values"] if moved else [])
+    assert (st["arm"] == "G1 + G2 (pooled)") is moved
+
+
 def test_named_by_total() -> None:
     assert named_by_total(44, ["G1", "G2"], G3) == ["G1", "G2"]
     assert named_by_total(66, ["G1", "G2", "G3"], G3) is None   # every arm: the whole sample's

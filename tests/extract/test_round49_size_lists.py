@@ -40,6 +40,13 @@ def test_bracket_sizes():
     ("patients in Cohort 2 groups were seen weekly", None),
     ("were randomised into 3 groups", 3),
     ("were randomised into three groups of dose 2", 3),
+    # A number at the end of a list of labels is a label too (reviewer, round 49) ...
+    ("(levels 2 and 4 groups; n = 20 and 21)", None),
+    ("the doses 1 and 3 groups", None),
+    ("the doses 1, 2 or 3 groups", None),
+    # ... not a count after a label that closes no list.
+    ("In phase 2, three groups were compared", 3),
+    ("In phase 2 and in three groups", 3),
 ])
 def test_a_numbered_labels_number_states_no_count(sentence, k):
     assert stated_count(sentence) == k
