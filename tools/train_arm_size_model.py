@@ -24,7 +24,6 @@ import argparse
 import copy
 import gzip
 import json
-import random
 import sys
 from pathlib import Path
 
@@ -33,6 +32,7 @@ if __package__ in (None, ""):
 
 from stemfoot.extract import arm_size_model as asm  # noqa: E402
 from stemfoot.tools import evaluate as ev  # noqa: E402
+from stemfoot.tools import threshold_choice  # noqa: E402
 
 SEED = 13
 C = 1.0
@@ -46,10 +46,6 @@ GRID = [round(0.3 + 0.05 * i, 2) for i in range(14)]  # 0.3 .. 0.95
 #: The threshold kept unless the held-out sets show a better one beyond their noise: the probability at which a
 #: pair is more likely right than wrong, the model's own decision point (its scores are log-loss fitted).
 NATURAL = 0.5
-#: Bootstrap of the held-out sets: draws, and the share of draws a threshold must beat ``NATURAL`` in (one-sided
-#: 95%) to replace it. Seeded: the same inputs give the same choice.
-DRAWS = 2000
-BEAT_SHARE = 0.95
 INPUTS = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "arm_size_inputs.jsonl.gz"
 
 
@@ -184,22 +180,13 @@ def _line(s: ev.Score) -> dict:
             "precision": round(s.precision or 0.0, 4), "recall": round(s.recall or 0.0, 4)}
 
 
-def choose_threshold(per_set: dict[float, list[int]], natural: float = NATURAL, draws: int = DRAWS,
-                     share: float = BEAT_SHARE, seed: int = SEED) -> tuple[float, dict[float, float]]:
+def choose_threshold(per_set: dict[float, list[int]], natural: float = NATURAL) -> tuple[float, dict[float, float]]:
     """The threshold from per-set held-out scores (threshold -> one score a set, the sets in the same order) and,
-    per threshold, the share of bootstrap draws of sets in which it scores above ``natural``. ``natural`` is kept
-    unless some threshold beats it in at least ``share`` of the draws; then the best-scoring such threshold (ties
-    to the one nearest ``natural``, then the higher: more nulls). On the flat grids this stage has (the top five
-    within 1 to 5 of ~2,000) the pooled argmax is noise: it swung .50 -> .60 -> .45 -> .60 in four retrains."""
-    n = len(next(iter(per_set.values())))
-    rng = random.Random(seed)
-    picks = [[rng.randrange(n) for _ in range(n)] for _ in range(draws)]
-    base = per_set[natural]
-    beats = {t: sum(sum(v[i] - base[i] for i in d) > 0 for d in picks) / draws for t, v in per_set.items()}
-    better = [t for t in per_set if t != natural and beats[t] >= share]
-    if not better:
-        return natural, beats
-    return max(better, key=lambda t: (sum(per_set[t]), -abs(t - natural), t)), beats
+    per threshold, the share of bootstrap draws of sets in which it scores above ``natural``: ``natural`` unless
+    beaten beyond the sets' noise (``threshold_choice.choose``; ties to the higher threshold: more nulls). On the
+    flat grids this stage has (the top five within 1 to 5 of ~2,000) the pooled argmax is noise: it swung
+    .50 -> .60 -> .45 -> .60 in four retrains."""
+    return threshold_choice.choose(per_set, natural, lambda a, b: round(abs(a - b), 6), lambda t: (t,))
 
 
 def train(path: Path, out: Path, report: Path | None) -> int:

@@ -208,6 +208,21 @@ def test_inventory_score_counts_right_inventories_and_harmful_failures() -> None
     assert inventory_score(model, [right, missing, extra]) == (1, 1)
 
 
+def test_the_triple_stays_at_the_default_unless_the_held_out_sets_show_a_better_one() -> None:
+    """Round 49's flat top (drop .45 ahead of .50 by a point or two in a few sets) keeps the default; a side
+    threshold better in nearly every set is taken, by the fewest grid steps."""
+    from stemfoot.tools import train_arm_model as train
+
+    assert train.grid_steps((0.5, 1.01, 1.01), (0.45, 1.01, 0.7)) == 4
+    base = [10.0] * 30
+    flat = {train.DEFAULT: base, (0.45, 1.01, 1.01): [11.5, 10.0, 9.0] + base[3:],
+            (0.4, 1.01, 1.01): [11.0, 11.0, 9.5, 9.0] + base[4:]}
+    got, beats = train.choose_triple(flat)
+    assert got == train.DEFAULT and max(beats.values()) < 0.95
+    side = {**flat, (0.5, 1.01, 0.7): [11.0] * 28 + [10.0] * 2, (0.5, 1.01, 0.5): [11.0] * 28 + [10.0, 10.5]}
+    assert train.choose_triple(side)[0] == (0.5, 1.01, 0.7)
+
+
 def test_no_unit_time_or_total_is_a_treatment_named_after_a_value() -> None:
     """Units (schemas/units.json's spellings and the few it lacks), times and "in total" name no arm."""
     for text in ("Ulcer area fell to 5 cm2 vs 10 cm2.", "Walking distance rose by 120 meters vs 20 meters.",

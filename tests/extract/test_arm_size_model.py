@@ -263,12 +263,12 @@ def test_the_threshold_stays_at_one_half_unless_beaten_beyond_the_sets_noise() -
     from stemfoot.tools import train_arm_size_model as train
 
     flat = {0.45: [10, 9, 10, 10], 0.5: [10, 10, 9, 10], 0.6: [10, 10, 10, 10]}
-    got, beats = train.choose_threshold(flat, draws=400)
+    got, beats = train.choose_threshold(flat)
     assert got == 0.5 and beats[0.5] == 0.0 and 0 < beats[0.6] < 0.95
     steady = {0.5: [10] * 20, 0.6: [11] * 20, 0.7: [12] * 20}
-    assert train.choose_threshold(steady, draws=400)[0] == 0.7
+    assert train.choose_threshold(steady)[0] == 0.7
     one_set = {0.5: [10] * 20, 0.6: [40] + [10] * 19}
-    assert train.choose_threshold(one_set, draws=400)[0] == 0.5
+    assert train.choose_threshold(one_set)[0] == 0.5
 
 
 def test_a_count_said_of_every_arm_sizes_the_arms_only_where_its_clause_allocates_or_enrols() -> None:
