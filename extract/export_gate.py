@@ -526,15 +526,12 @@ def named_zero_together(statistics: list[dict]) -> None:
     in the MSC group", "no vector shedding was detected in ... HGF-MSC recipients": `stages.event_placement`'s
     "clause") and the gate withheld goes back to that arm (flag ``named_zero_together``; round 50, lead50a): gold
     rule 24, a zero of the arm the sentence names. The gate scores it as a bare count with no number (P .22-.77 on
-    the dev golds). Not a zero with a denominator, nor one of the events just counted, nor one of no outcome of the
-    vocabulary ("No fever, allergic reactions or tumor formation": a list no one outcome is, which nothing downstream
-    can pool or match; the gate's doubt stands)."""
+    the dev golds). Not a zero with a denominator, nor one of the events just counted."""
     for st in statistics:
         held = (st.get("gate") or {}).get("held")
         flags = st.get("flags") or ()
         if (st.get("kind") != "events" or st.get("events") != 0 or st.get("total") is not None
-                or st.get("outcome") is None or "zero_of_counted" in flags or st.get("target") != "unattributed"
-                or "export_gate" not in flags
+                or "zero_of_counted" in flags or st.get("target") != "unattributed" or "export_gate" not in flags
                 or not held or held.get("target") != "arm" or not held.get("arm")
                 or (st.get("detail") or {}).get("event_placement") != "clause"):
             continue

@@ -86,39 +86,3 @@ def test_none_of_n_groups_is_no_count_of_n(text: str) -> None:
 
 def test_none_of_n_patients_still_counts():
     assert (0, 20) in _events("Ulcer recurrence was seen in none of the 20 patients.")
-
-
-def _held_zero(**over) -> dict:
-    st = {"kind": "events", "events": 0, "total": None, "outcome": "adverse_events", "target": "unattributed", "arm": None, "arm_role": None,
-          "flags": ["arm_by_event_words", "review_attribution", "export_gate"],
-          "detail": {"event_placement": "clause"},
-          "gate": {"p": 0.7, "held": {"target": "arm", "arm": "MSC group", "arm_role": "intervention"}}}
-    st.update(over)
-    return st
-
-
-def test_a_zero_on_the_arm_its_clause_names_goes_back_to_it():
-    from stemfoot.extract.export_gate import named_zero_together
-
-    st = _held_zero()
-    named_zero_together([st])
-    assert (st["target"], st["arm"], st["arm_role"]) == ("arm", "MSC group", "intervention")
-    assert "named_zero_together" in st["flags"] and "export_gate" not in st["flags"]
-    assert st["gate"]["released"]["arm"] == "MSC group" and "held" not in st["gate"]
-
-
-@pytest.mark.parametrize("over", [
-    {"total": 20},                                                   # a denominator: an arm's count, the gate weighs it
-    {"events": 2},                                                   # not a zero
-    {"outcome": None},                                               # of no outcome of the vocabulary
-    {"detail": {"event_placement": "treated"}},                      # tied to a treatment, no arm named
-    {"flags": ["zero_of_counted", "review_attribution", "export_gate"]},
-    {"flags": ["review_attribution", "same_fact_withheld"]},          # withheld for another reason
-    {"gate": {"p": 0.7, "held": {"target": "cohort", "arm": None, "arm_role": None}}},
-])
-def test_other_withheld_values_stay_withheld(over: dict) -> None:
-    from stemfoot.extract.export_gate import named_zero_together
-
-    st = _held_zero(**over)
-    named_zero_together([st])
-    assert st["target"] == "unattributed" and "named_zero_together" not in st["flags"]
