@@ -418,7 +418,6 @@ def gate_stage(text: str, record: dict, sections: list[tuple[int, int, str]], mo
         every_arm_together(record.get("statistics") or [])
         counted_zero_together(record.get("statistics") or [])
         untied_zero_together(text, record.get("statistics") or [])
-        named_zero_together(record.get("statistics") or [])
         each_arm_zero_held(text, record.get("statistics") or [])
         _one_fact_exported(record.get("statistics") or [])
 
@@ -518,25 +517,6 @@ def untied_zero_together(text: str, statistics: list[dict]) -> None:
             continue
         st["target"], st["arm"], st["arm_role"] = "cohort", None, None
         st["flags"] = [f for f in flags if f not in {"review_attribution", "export_gate"}] + ["untied_zero_together"]
-        st["gate"]["released"] = st["gate"].pop("held")
-
-
-def named_zero_together(statistics: list[dict]) -> None:
-    """In place: a worded zero the rules put on the one arm its own clause names ("No local infection ... was observed
-    in the MSC group", "no vector shedding was detected in ... HGF-MSC recipients": `stages.event_placement`'s
-    "clause") and the gate withheld goes back to that arm (flag ``named_zero_together``; round 50, lead50a): gold
-    rule 24, a zero of the arm the sentence names. The gate scores it as a bare count with no number (P .22-.77 on
-    the dev golds). Not a zero with a denominator, nor one of the events just counted."""
-    for st in statistics:
-        held = (st.get("gate") or {}).get("held")
-        flags = st.get("flags") or ()
-        if (st.get("kind") != "events" or st.get("events") != 0 or st.get("total") is not None
-                or "zero_of_counted" in flags or st.get("target") != "unattributed" or "export_gate" not in flags
-                or not held or held.get("target") != "arm" or not held.get("arm")
-                or (st.get("detail") or {}).get("event_placement") != "clause"):
-            continue
-        st["target"], st["arm"], st["arm_role"] = "arm", held["arm"], held.get("arm_role")
-        st["flags"] = [f for f in flags if f not in {"review_attribution", "export_gate"}] + ["named_zero_together"]
         st["gate"]["released"] = st["gate"].pop("held")
 
 
