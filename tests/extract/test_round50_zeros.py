@@ -37,6 +37,9 @@ def test_plain_every_arm_words(text: str, zero: str) -> None:
     ("No infection occurred in either group except one case in the control group.", "No infection"),
     # The every-arm words are a count's, not the zero's.
     ("Two deaths occurred in each group, none judged related to treatment.", "none judged related to treatment"),
+    # Words between narrow the zero to some patients (second read, mendlead50a).
+    ("No amputation occurred in patients with gangrene in either group.", "No amputation occurred"),
+    ("No death occurred among those who completed follow-up in both arms.", "No death occurred"),
     # No every-arm words at all.
     ("No dose-limiting toxicity occurred.", "No dose-limiting toxicity"),
 ])
@@ -79,6 +82,8 @@ def _events(text: str) -> list[tuple[int | None, int | None]]:
 @pytest.mark.parametrize("text", [
     "Two patients developed haematoma, and none of the three groups had an amputation.",
     "Minor bleeding occurred, but none of the four treatment arms reported a death.",
+    # Two words between the number and the group noun (second read, mendlead50a).
+    "Participants were randomized to a control group or one of three expressive writing groups.",
 ])
 def test_none_of_n_groups_is_no_count_of_n(text: str) -> None:
     assert all(total not in (3, 4) for _, total in _events(text))
