@@ -113,6 +113,26 @@ def every_arm_count_agrees(sentence: str, n_arms: int) -> bool:
         and all(k == n_arms for k in split_arm_counts(sentence))
 
 
+def zero_said_of_every_arm(text: str, clause: tuple[int, int], zero: tuple[int, int]) -> bool:
+    """Whether the clause ``text[clause]`` of a worded zero at ``zero`` (its evidence span) says it of every arm in
+    plain words (``PLAIN_EVERY_ARM``: "no major amputation was required in either group", "none of the three groups
+    had an amputation", "Neither group had a death", "No patient in either arm developed ..."), so that it is one
+    zero per arm (gold rule 24), whichever of the zero readers found it. Not where a count or another zero stands
+    between the zero and those words, or opens their clause before the zero (``OTHER_COUNT``: "Two deaths occurred
+    in each group, none judged related to treatment": the words are the count's), nor where words between narrow the
+    zero to some patients (``SUBSET_BETWEEN``: "No amputation occurred in patients with gangrene in either group": a
+    zero of a subset; second read, mendlead50a). Round 50 (lead50a)."""
+    for m in _RX.PLAIN_EVERY_ARM.finditer(text, *clause):
+        # Before the zero, the words are a count's where one opens their clause ("Two deaths occurred in each group,
+        # none ..."); after it, where one stands between.
+        gap = text[clause[0]:zero[0]] if m.end() <= zero[0] else text[zero[1]:m.start()] if zero[1] <= m.start() \
+            else ""
+        gap = gap.replace(m.group(), " ") if m.end() <= zero[0] else gap
+        if not _RX.OTHER_COUNT.search(gap) and not _RX.SUBSET_BETWEEN.search(gap):
+            return True
+    return False
+
+
 def split_arm_counts(sentence: str) -> list[int | None]:
     """The number of arms each per-group split of a total implies (the total over each arm's count: "Four deaths
     (two per group)" 2, "Three patients died (one in each group)" 3; None where the count does not divide the total,

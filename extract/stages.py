@@ -33,7 +33,7 @@ from stemfoot.extract.arm_counts import ArmCount, arm_counts
 from stemfoot.extract.arm_inventory import Arm, Mention, build_inventory, find_mentions, make_arm, role_by_words
 from stemfoot.extract.arm_lists import group_list, matches, route_named
 from stemfoot.extract.arm_ordinals import ordinal_order
-from stemfoot.extract.event_counts import every_arm_count_agrees, open_bracket, worded_zero
+from stemfoot.extract.event_counts import every_arm_count_agrees, open_bracket, worded_zero, zero_said_of_every_arm
 from stemfoot.extract.attribution import Doc, Model, candidate_features, load_model, pair_features
 from stemfoot.extract import subset_events
 from stemfoot.extract.candidates import Candidate, Part, section_spans, split_sentences
@@ -650,7 +650,8 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
                 st["flags"].append("review_attribution")
         return
     for st in statistics:
-        if "every_arm" not in st["flags"] and each_arm_count(text, st):
+        if "every_arm" not in st["flags"] and (each_arm_count(text, st)
+                                               or zero_of_every_arm(text, st, len(base_arms))):
             st["flags"].append("every_arm")
     every_arm_copies(text, statistics, base_arms)
     values = [st for st in statistics if st["kind"] in ARM_KINDS]
@@ -2082,6 +2083,23 @@ def event_placement(text: str, st: dict, sent: tuple[int, int], named: list[tupl
     if size and (st.get("events") or 0) > size:
         return "unattributed", None, "exceeds_arm_size"
     return "arm", arm, "clause" if in_clause else "treated" if ties else "sentence"
+
+
+def zero_of_every_arm(text: str, st: dict, n_arms: int) -> bool:
+    """A worded zero (no digit, no denominator) whose clause says it of every arm in plain words
+    (`event_counts.zero_said_of_every_arm`: "none of the three groups had an amputation", "no major amputation was
+    required in either group") in a trial of two or more arms: one zero per arm (rule 24), however the zero readers
+    found it (round 50; before, the zero readers flagged only the shapes each read and the rest went to the cohort,
+    withheld by `export_gate.each_arm_zero_held`). Not a zero of the events just counted (``zero_of_counted``: its
+    antecedent places it), one whose own words name its arm (``zero_arm_inside``), nor one whose sentence counts
+    arms the inventory does not have (`every_arm_count_agrees`)."""
+    ev = st.get("evidence") or {}
+    if (n_arms < 2 or not worded_zero(st) or st.get("total") is not None or "sentence_start" not in ev
+            or any(f in st["flags"] for f in ("zero_of_counted", "zero_arm_inside"))):
+        return False
+    sent = (ev["sentence_start"], ev["sentence_end"])
+    return zero_said_of_every_arm(text, clause_bounds(text, sent, ev["start"], ev["end"]), (ev["start"], ev["end"])) \
+        and every_arm_count_agrees(text[sent[0]:sent[1]], n_arms)
 
 
 def each_arm_count(text: str, st: dict) -> bool:

@@ -577,7 +577,10 @@ def test_a_zero_event_sentence_naming_no_arm_speaks_of_the_whole_sample():
             st(text, "No major amputations occurred", "events", events=0, arm="cell group", arm_role="intervention"),
             st(text, "No wound infection was seen", "events", events=0, arm="cell group", arm_role="intervention")]
     attribution_stage(text, arms, vals)
-    assert [(v["target"], v["arm"]) for v in vals[1:]] == [("cohort", None), ("arm", "cell group")]
+    assert (vals[1]["target"], vals[1]["arm"]) == ("cohort", None)
+    # "in either group": one zero per arm (rule 24; since round 50 whichever reader found it, `zero_of_every_arm`).
+    either = [v for v in vals if v["evidence"]["text"] == "No wound infection was seen"]
+    assert sorted((v["target"], v["arm"]) for v in either) == [("arm", "cell group"), ("arm", "saline group")]
 
 
 def test_two_earlier_lists_in_other_orders_give_a_respectively_list_no_order():
