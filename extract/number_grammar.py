@@ -203,6 +203,10 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
     for m in from_to:
         if not sent.free(m.start(), m.end()):
             continue
+        if _RX.RANGE_VERB.search(text, max(0, m.start() - 20), m.start()):
+            # "Age ranged from 49 to 83 years": the sample's spread; its two ends are no values of anyone.
+            sent.claim(m.start(), m.end(), None)
+            continue
         # "median TcPO2 rose from 34 to 46 mmHg": the pair's bare values are medians (round 39).
         median = "median" in lower and value_kinds.median_led(text, m.start())
         for key, measure in (("a", "baseline"), ("b", "follow-up")):

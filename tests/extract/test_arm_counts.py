@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from stemfoot.extract.arm_counts import arm_counts
+from stemfoot.extract.arm_counts import arm_counts, named_counts
 from stemfoot.extract.arm_inventory import build_inventory, find_mentions
 from stemfoot.extract.stages import counts_naming_arm, own_arm_count
 
@@ -144,3 +144,18 @@ def test_bracket_totals_keep_a_list_of_people_with_its_verb():
 ])
 def test_no_count_from_a_list_of_group_sizes(text):
     assert _read(text, BMAC) == []
+
+
+def _named(text: str, arms: list[tuple[str, str]], lists_only: bool) -> list[tuple[str, int]]:
+    inventory = build_inventory(text, [{"label": label, "role": role} for label, role in arms])
+    marks = [(m.start, m.end, m.arm) for m in find_mentions(text, inventory)]
+    return [(text[c.start:c.end], c.events) for c in named_counts(text, marks, lists_only=lists_only)]
+
+
+def test_lists_only_keeps_a_count_per_named_arm_and_drops_a_lone_count():
+    listed = "The wound bed was covered by granulation tissue in 14 Group A, 11 Group B and 5 Group C patients."
+    assert _named(listed, THREE, lists_only=True) == [("14 Group A", 14), ("11 Group B", 11),
+                                                       ("5 Group C patients", 5)]
+    lone = "Granulation tissue covered the wound bed in 12 Group A patients by week 4."
+    assert _named(lone, THREE, lists_only=False) == [("12 Group A patients", 12)]
+    assert _named(lone, THREE, lists_only=True) == []
