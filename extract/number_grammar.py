@@ -632,6 +632,12 @@ def _list_numbers(m: re.Match[str]) -> list[re.Match[str]]:
     return list(static_rx(NUM).finditer(listed))
 
 
+def _bracketed_list(text: str, lead: str, m: re.Match[str]) -> bool:
+    """Whether a SUMMARY_LIST match ``m`` fills a bracket alone ("mean age (65.8, 66.4 and 67.1 years)"), ``lead``
+    the text before it: no "was" or "of" need say that its values are the summary's."""
+    return _RX.SUMMARY_LIST_OPEN.search(lead) is not None and _RX.SUMMARY_LIST_CLOSE.match(text, m.end()) is not None
+
+
 def _summary_lists(sent: SentenceClaims) -> None:
     """'the mean change in TcPO2 at 6 months was 5.1, 9.3 and 12.0 mmHg', 'improved by a mean of 12.6, 11.8, 9.7 and
     2.3 mmHg': each value of a list stated by a median or mean (the nearest summary word before it, in its clause)
@@ -650,8 +656,8 @@ def _summary_lists(sent: SentenceClaims) -> None:
         if last is not None and last[1] == size and _RX.SUMMARY_LIST_NEXT.fullmatch(text, last[0], m.start()) \
                 and sent.free(m.start(), m.end()) and not _RX.PAIR_COUNTS_PEOPLE.match(text, m.end()):
             kind = last[2]
-        elif not words or not _RX.SUMMARY_LIST_LEAD.search(lead) or not sent.free(m.start(), m.end()) \
-                or _RX.PAIR_COUNTS_PEOPLE.match(text, m.end()):
+        elif not words or not (_RX.SUMMARY_LIST_LEAD.search(lead) or _bracketed_list(text, lead, m)) \
+                or not sent.free(m.start(), m.end()) or _RX.PAIR_COUNTS_PEOPLE.match(text, m.end()):
             continue
         else:
             kind = "median" if words[-1].group(1).lower() == "median" else "mean"

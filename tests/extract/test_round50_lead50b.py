@@ -28,3 +28,29 @@ def test_a_range_verb_makes_from_to_one_spread_not_two_values(text):
 ])
 def test_a_change_from_to_keeps_both_values(text, want):
     assert _values(text) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Groups A, B and C did not differ in mean age (65.8, 66.4 and 67.1 years).", ["65.8", "66.4", "67.1"]),
+    ("The three arms were alike in mean HbA1c (7.9, 8.1 and 8.0%; P = 0.61).", []),  # a percent list: not a mean's
+    ("Mean TcPO2 rose in the three arms (28.1, 30.2 and 33.4 mmHg; P = 0.04).", ["28.1", "30.2", "33.4"]),
+])
+def test_a_bracket_holding_a_summary_list_alone_gives_one_mean_per_value(text, want):
+    assert [raw for raw, kind in _values(text) if kind == "mean"] == want
+
+
+def test_a_summary_list_in_a_bracket_with_other_words_is_not_read_whole():
+    # Words after the list inside its bracket: not the list alone (a later pair reader may still read its tail).
+    assert ("65.8", "mean") not in _values("Mean age was similar (65.8, 66.4 and 67.1 years in men only).")
+
+
+def test_the_last_value_of_a_bracketed_list_keeps_the_lists_label():
+    from stemfoot.extract.baseline import closes_own_bracket
+    text = "did not differ in mean age (65.8, 66.4 and 67.1 years) or in the proportion of smokers (40.0%, ...)"
+    at = text.index("67.1")
+    assert closes_own_bracket(text, 0, at, at + 4, text.index("smokers"))
+    # A value outside any bracket, or whose bracket is still open at the words, is not cut from them.
+    plain = "mean age was 67.1 years and 40% were smokers"
+    assert not closes_own_bracket(plain, 0, plain.index("67.1"), plain.index("67.1") + 4, plain.index("smokers"))
+    inner = "(67.1 years in smokers)"
+    assert not closes_own_bracket(inner, 0, 1, 5, inner.index("smokers"))
