@@ -136,13 +136,15 @@ def _only_items(text: str, start: int, end: int, sized: list[tuple[ArmCount, tup
 def named_counts(text: str, mentions: Sequence[tuple[int, int, str]], lists_only: bool = False) -> list[ArmCount]:
     """The counts whose arm is named between the number and its noun (single, pairs and lists).
 
-    ``lists_only``: keep only lists that name two or more arms ("in 28 SVF-PRP and 17 PRP patients"), for a
-    sentence with no word that says an event happened ("covered the wound bed ... in"): a count per named arm is
-    an outcome count there, while a lone "in 12 BMAC patients" may be the group a value was measured in."""
+    ``lists_only``: keep only lists that name two or more arms after "in" ("covered the wound bed in 28 SVF-PRP and
+    17 PRP patients"), for a sentence with no word that says an event happened: a count per named arm where the
+    outcome was seen is an outcome count there, while a lone "in 12 BMAC patients" may be the group a value was
+    measured in and a list that is the subject ("36 SVF and 35 standard-care patients were treated per protocol")
+    sizes the groups (``IN_LEAD``)."""
     items = [it for it in (_item(text, m) for m in sorted(mentions)) if it is not None]
     out: list[ArmCount] = []
     for chain in _chains(text, items):
-        if lists_only and len(chain) < 2:
+        if lists_only and (len(chain) < 2 or not _RX.IN_LEAD.search(text, max(0, chain[0].start - 8), chain[0].start)):
             continue
         if any(it.sizes for it in chain):
             # "Among the 14 BMAC and 12 control patients": the words before a list's first count size all of it.

@@ -159,3 +159,9 @@ def test_lists_only_keeps_a_count_per_named_arm_and_drops_a_lone_count():
     lone = "Granulation tissue covered the wound bed in 12 Group A patients by week 4."
     assert _named(lone, THREE, lists_only=False) == [("12 Group A patients", 12)]
     assert _named(lone, THREE, lists_only=True) == []
+
+
+def test_lists_only_needs_in_before_the_list():
+    subject = "By protocol, 14 Group A, 11 Group B and 5 Group C patients were treated per protocol."
+    assert _named(subject, THREE, lists_only=True) == []
+    assert _named(subject, THREE, lists_only=False) != []
