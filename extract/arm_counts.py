@@ -133,6 +133,16 @@ def _only_items(text: str, start: int, end: int, sized: list[tuple[ArmCount, tup
     return _RX.BRACKET_SEP.fullmatch(text, pos, end) is not None
 
 
+def _quiet_list(text: str, start: int, size: int) -> bool:
+    """Whether a list of ``size`` arm-named counts starting at ``start`` is read in a sentence with no event word:
+    two arms or more after "in" (``IN_LEAD``), in a clause with no form of "be" before it (``BE_LEAD``: "was
+    available in", "was 64.2 years in", "were obtained in" name the groups, not who reached an outcome)."""
+    if size < 2 or not _RX.IN_LEAD.search(text, max(0, start - 8), start):
+        return False
+    clause = max((m.end() for m in _RX.CLAUSE_END.finditer(text, 0, start)), default=0)
+    return _RX.BE_LEAD.search(text, clause, start) is None
+
+
 def named_counts(text: str, mentions: Sequence[tuple[int, int, str]], lists_only: bool = False) -> list[ArmCount]:
     """The counts whose arm is named between the number and its noun (single, pairs and lists).
 
@@ -144,7 +154,7 @@ def named_counts(text: str, mentions: Sequence[tuple[int, int, str]], lists_only
     items = [it for it in (_item(text, m) for m in sorted(mentions)) if it is not None]
     out: list[ArmCount] = []
     for chain in _chains(text, items):
-        if lists_only and (len(chain) < 2 or not _RX.IN_LEAD.search(text, max(0, chain[0].start - 8), chain[0].start)):
+        if lists_only and not _quiet_list(text, chain[0].start, len(chain)):
             continue
         if any(it.sizes for it in chain):
             # "Among the 14 BMAC and 12 control patients": the words before a list's first count size all of it.
