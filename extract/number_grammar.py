@@ -203,7 +203,7 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
     for m in from_to:
         if not sent.free(m.start(), m.end()):
             continue
-        if _RX.RANGE_VERB.search(text, max(0, m.start() - 20), m.start()):
+        if _RX.RANGE_VERB.search(text, max(0, m.start() - 20), m.start()) and not _timed(text, m):
             # "Age ranged from 49 to 83 years": the sample's spread; its two ends are no values of anyone.
             sent.claim(m.start(), m.end(), None)
             continue
@@ -630,6 +630,13 @@ def _list_numbers(m: re.Match[str]) -> list[re.Match[str]]:
     if m.group("u"):
         listed = re.sub(re.escape(m.group("u")), lambda u: " " * len(u.group()), listed)
     return list(static_rx(NUM).finditer(listed))
+
+
+def _timed(text: str, m: re.Match[str]) -> bool:
+    """Whether a FROM_TO match ``m`` sets its ends in time (``RANGE_TIMED``: "at baseline" inside it;
+    ``RANGE_TIMED_AFTER``: "at 12 weeks" right after it): then even after "ranged" or "varied" it is one group's
+    change, not a spread."""
+    return _RX.RANGE_TIMED.search(m.group(0)) is not None or _RX.RANGE_TIMED_AFTER.match(text, m.end()) is not None
 
 
 def _bracketed_list(text: str, lead: str, m: re.Match[str]) -> bool:

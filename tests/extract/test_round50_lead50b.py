@@ -54,3 +54,17 @@ def test_the_last_value_of_a_bracketed_list_keeps_the_lists_label():
     assert not closes_own_bracket(plain, 0, plain.index("67.1"), plain.index("67.1") + 4, plain.index("smokers"))
     inner = "(67.1 years in smokers)"
     assert not closes_own_bracket(inner, 0, 1, 5, inner.index("smokers"))
+
+
+@pytest.mark.parametrize("text, want", [
+    # Second read (mendlead50b): ends set in time are one group's change even after "varied" / "ranged".
+    ("In the cell group TcPO2 varied from 25 mmHg at baseline to 45 mmHg at 12 weeks.",
+     [("25 mmHg", "mean"), ("45 mmHg", "mean")]),
+    ("Mean ABI ranged from 0.45 at baseline to 0.62 at 6 months in the cell group.", [("0.45", "mean"), ("0.62", "mean")]),
+])
+def test_a_range_verb_with_ends_set_in_time_is_a_change(text, want):
+    assert _values(text) == want
+
+
+def test_a_spread_at_baseline_stays_one_spread():
+    assert _values("Pain scores were high, ranging from 2 to 9 at baseline.") == []
