@@ -68,3 +68,36 @@ def test_a_range_verb_with_ends_set_in_time_is_a_change(text, want):
 
 def test_a_spread_at_baseline_stays_one_spread():
     assert _values("Pain scores were high, ranging from 2 to 9 at baseline.") == []
+
+
+def _stat(text: str, frag: str, kind: str, **values) -> dict:
+    start = text.index(frag)
+    s0 = text.rfind(". ", 0, start) + 2
+    s1 = text.find(". ", start) + 1 or len(text)
+    ev = {"start": start, "end": start + len(frag), "text": frag, "sentence_start": s0, "sentence_end": s1}
+    return {"kind": kind, "outcome": None, "arm": None, "arm_role": None, "timepoint": None, "measure": None,
+            "flags": [], **values, "evidence": ev}
+
+
+def test_a_controlled_study_with_only_its_control_arm_found_keeps_no_value_carried_to_it():
+    # Second read (mendlead50b): PICO-Corpus 24188672's shape, invented. The inventory found only the placebo arm;
+    # the rules carried it to the next sentence, which is the missed treated arm's.
+    from stemfoot.extract.stages import attribution_stage
+    text = ("Methods: Patients received the vaccine or placebo. Results: The recurrence rate in the placebo group "
+            "was 60% (nine of 15). In those receiving immunotherapy, the rate was 12.5% (two of 16).")
+    arms = [{"label": "placebo group", "role": "control", "n_patients": None, "evidence": None}]
+    named = _stat(text, "60%", "percent", percent=60.0, arm="placebo group")
+    carried = _stat(text, "12.5%", "percent", percent=12.5, arm="placebo group")
+    attribution_stage(text, arms, [named, carried], design="non_randomized_controlled")
+    assert named["arm"] == "placebo group" and named["target"] == "arm"
+    assert carried["arm"] is None and carried["detail"]["carried_to_lone_arm"] == "placebo group"
+    # A lone treated arm keeps a value carried to it (its own procedure's events, named by the procedure).
+    treated = [{"label": "vaccine group", "role": "intervention", "n_patients": None, "evidence": None}]
+    carried = _stat(text, "12.5%", "percent", percent=12.5, arm="vaccine group")
+    attribution_stage(text, treated, [carried], design="non_randomized_controlled")
+    assert carried["arm"] == "vaccine group"
+    # A single-arm study's one arm still takes what the rules gave it.
+    single = [{"label": "placebo group", "role": "single", "n_patients": None, "evidence": None}]
+    carried = _stat(text, "12.5%", "percent", percent=12.5, arm="placebo group")
+    attribution_stage(text, single, [carried], design="single_arm")
+    assert carried["arm"] == "placebo group"
