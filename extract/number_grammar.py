@@ -634,9 +634,13 @@ def _list_numbers(m: re.Match[str]) -> list[re.Match[str]]:
 
 def _timed(text: str, m: re.Match[str]) -> bool:
     """Whether a FROM_TO match ``m`` sets its ends in time (``RANGE_TIMED``: "at baseline" inside it;
-    ``RANGE_TIMED_AFTER``: "at 12 weeks" right after it): then even after "ranged" or "varied" it is one group's
-    change, not a spread."""
-    return _RX.RANGE_TIMED.search(m.group(0)) is not None or _RX.RANGE_TIMED_AFTER.match(text, m.end()) is not None
+    ``RANGE_TIMED_AFTER``: "at 12 weeks" right after it) or follows a verb of change in its clause
+    (``RANGE_CHANGED``: "improved in both groups, varying from 61.6 to 90.1"): then even after "ranged" or "varied"
+    it is one group's change, not a spread."""
+    if _RX.RANGE_TIMED.search(m.group(0)) is not None or _RX.RANGE_TIMED_AFTER.match(text, m.end()) is not None:
+        return True
+    clause = text.rfind(";", 0, m.start()) + 1
+    return _RX.RANGE_CHANGED.search(text, clause, m.start()) is not None
 
 
 def _bracketed_list(text: str, lead: str, m: re.Match[str]) -> bool:

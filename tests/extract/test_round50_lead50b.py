@@ -68,6 +68,14 @@ def test_a_range_verb_with_ends_set_in_time_is_a_change(text, want):
 
 def test_a_spread_at_baseline_stays_one_spread():
     assert _values("Pain scores were high, ranging from 2 to 9 at baseline.") == []
+    assert _values("There were 42 patients, ranging in age from 41 to 63 years.") == []
+    # A noun of change is no verb of change: the span of improvements is a spread.
+    assert _values("The percentage improvement in mean scores ranged from 37% to 59%.") == []
+
+
+def test_a_range_verb_after_a_verb_of_change_is_the_change():
+    text = "The ankle score has improved in both groups, varying from 61.6 to 90.1 with HA treatment."
+    assert [kind for _, kind in _values(text)] == ["mean", "mean"]
 
 
 def _stat(text: str, frag: str, kind: str, **values) -> dict:
