@@ -133,11 +133,29 @@ def _only_items(text: str, start: int, end: int, sized: list[tuple[ArmCount, tup
     return _RX.BRACKET_SEP.fullmatch(text, pos, end) is not None
 
 
-def named_counts(text: str, mentions: Sequence[tuple[int, int, str]]) -> list[ArmCount]:
-    """The counts whose arm is named between the number and its noun (single, pairs and lists)."""
+def _quiet_list(text: str, start: int, size: int) -> bool:
+    """Whether a list of ``size`` arm-named counts starting at ``start`` is read in a sentence with no event word:
+    two arms or more after "in" (``IN_LEAD``), in a clause with no form of "be" before it (``BE_LEAD``: "was
+    available in", "was 64.2 years in", "were obtained in" name the groups, not who reached an outcome)."""
+    if size < 2 or not _RX.IN_LEAD.search(text, max(0, start - 8), start):
+        return False
+    clause = max((m.end() for m in _RX.CLAUSE_END.finditer(text, 0, start)), default=0)
+    return _RX.BE_LEAD.search(text, clause, start) is None
+
+
+def named_counts(text: str, mentions: Sequence[tuple[int, int, str]], lists_only: bool = False) -> list[ArmCount]:
+    """The counts whose arm is named between the number and its noun (single, pairs and lists).
+
+    ``lists_only``: keep only lists that name two or more arms after "in" ("covered the wound bed in 28 SVF-PRP and
+    17 PRP patients"), for a sentence with no word that says an event happened: a count per named arm where the
+    outcome was seen is an outcome count there, while a lone "in 12 BMAC patients" may be the group a value was
+    measured in and a list that is the subject ("36 SVF and 35 standard-care patients were treated per protocol")
+    sizes the groups (``IN_LEAD``)."""
     items = [it for it in (_item(text, m) for m in sorted(mentions)) if it is not None]
     out: list[ArmCount] = []
     for chain in _chains(text, items):
+        if lists_only and not _quiet_list(text, chain[0].start, len(chain)):
+            continue
         if any(it.sizes for it in chain):
             # "Among the 14 BMAC and 12 control patients": the words before a list's first count size all of it.
             continue

@@ -128,14 +128,15 @@ def characteristic_of(text: str, sentence: tuple[int, int], stats: list[dict], i
         # "ulcers in the control group were older (median 8 vs 5 months)" tell a duration, not an age.
         return Reading(compared.lastgroup, compared.lastgroup, "comparative")
     hits = _hits(text, after)
+    listed = _list_reading(text, stats, i, previous)
+    if hits and listed is not None and closes_own_bracket(text, sentence[0], ev["start"], ev["end"], hits[0].start):
+        # "in mean age (65.8, 66.4 and 67.1 years) or in the proportion of smokers (40.0%, ...)": the last value of
+        # a bracketed list is the list's; the words after its bracket label the next list.
+        return listed
     if hits:
         return Reading(hits[0].term.id, hits[0].text, "after")
-    if previous is not None and i > 0 and _same_family(stats[i - 1]["kind"], st["kind"]):
-        # Not a count after a mean ("Mean age was 68.0 (SD 9.6) years and 37 patients (69.8%) had rest pain at
-        # baseline": the count is of what its own words name, not of age; round 34).
-        gap = text[stats[i - 1]["evidence"]["end"]:ev["start"]]
-        if _RX.LIST_GAP.match(_RX.UNIT_WORD.sub(" ", gap)):
-            return Reading(previous.id, previous.label, "list")
+    if listed is not None:
+        return listed
     if st["kind"] in {"mean_sd", "mean", "median"}:
         named = {h.term.id for h in _hits(text, sentence)}
         for cid, unit in cues().units_of:
@@ -143,6 +144,22 @@ def characteristic_of(text: str, sentence: tuple[int, int], stats: list[dict], i
             if cid in named and m:
                 return Reading(cid, m.group().strip(" )"), "unit")
     return None
+
+
+def _list_reading(text: str, stats: list[dict], i: int, previous: Reading | None) -> Reading | None:
+    """The reading of value ``i`` as a member of the list the value before it (read ``previous``) opens: both of
+    one family with only list words between. Not a count after a mean ("Mean age was 68.0 (SD 9.6) years and 37
+    patients (69.8%) had rest pain at baseline": the count is of what its own words name, not of age; round 34)."""
+    if previous is None or i == 0 or not _same_family(stats[i - 1]["kind"], stats[i]["kind"]):
+        return None
+    gap = text[stats[i - 1]["evidence"]["end"]:stats[i]["evidence"]["start"]]
+    return Reading(previous.id, previous.label, "list") if _RX.LIST_GAP.match(_RX.UNIT_WORD.sub(" ", gap)) else None
+
+
+def closes_own_bracket(text: str, s0: int, start: int, end: int, to: int) -> bool:
+    """Whether the value at ``start``..``end`` sits in a bracket opened after ``s0`` that closes before ``to``."""
+    opened = text.rfind("(", s0, start)
+    return opened >= 0 and text.rfind(")", opened, start) < 0 and ")" in text[end:to]
 
 
 def _same_family(a: str, b: str) -> bool:

@@ -203,6 +203,10 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
     for m in from_to:
         if not sent.free(m.start(), m.end()):
             continue
+        if _RX.RANGE_VERB.search(text, max(0, m.start() - 20), m.start()) and not _timed(text, m):
+            # "Age ranged from 49 to 83 years": the sample's spread; its two ends are no values of anyone.
+            sent.claim(m.start(), m.end(), None)
+            continue
         # "median TcPO2 rose from 34 to 46 mmHg": the pair's bare values are medians (round 39).
         median = "median" in lower and value_kinds.median_led(text, m.start())
         for key, measure in (("a", "baseline"), ("b", "follow-up")):
@@ -628,6 +632,23 @@ def _list_numbers(m: re.Match[str]) -> list[re.Match[str]]:
     return list(static_rx(NUM).finditer(listed))
 
 
+def _timed(text: str, m: re.Match[str]) -> bool:
+    """Whether a FROM_TO match ``m`` sets its ends in time (``RANGE_TIMED``: "at baseline" inside it;
+    ``RANGE_TIMED_AFTER``: "at 12 weeks" right after it) or follows a verb of change in its clause
+    (``RANGE_CHANGED``: "improved in both groups, varying from 61.6 to 90.1"): then even after "ranged" or "varied"
+    it is one group's change, not a spread."""
+    if _RX.RANGE_TIMED.search(m.group(0)) is not None or _RX.RANGE_TIMED_AFTER.match(text, m.end()) is not None:
+        return True
+    clause = text.rfind(";", 0, m.start()) + 1
+    return _RX.RANGE_CHANGED.search(text, clause, m.start()) is not None
+
+
+def _bracketed_list(text: str, lead: str, m: re.Match[str]) -> bool:
+    """Whether a SUMMARY_LIST match ``m`` fills a bracket alone ("mean age (65.8, 66.4 and 67.1 years)"), ``lead``
+    the text before it: no "was" or "of" need say that its values are the summary's."""
+    return _RX.SUMMARY_LIST_OPEN.search(lead) is not None and _RX.SUMMARY_LIST_CLOSE.match(text, m.end()) is not None
+
+
 def _summary_lists(sent: SentenceClaims) -> None:
     """'the mean change in TcPO2 at 6 months was 5.1, 9.3 and 12.0 mmHg', 'improved by a mean of 12.6, 11.8, 9.7 and
     2.3 mmHg': each value of a list stated by a median or mean (the nearest summary word before it, in its clause)
@@ -646,8 +667,8 @@ def _summary_lists(sent: SentenceClaims) -> None:
         if last is not None and last[1] == size and _RX.SUMMARY_LIST_NEXT.fullmatch(text, last[0], m.start()) \
                 and sent.free(m.start(), m.end()) and not _RX.PAIR_COUNTS_PEOPLE.match(text, m.end()):
             kind = last[2]
-        elif not words or not _RX.SUMMARY_LIST_LEAD.search(lead) or not sent.free(m.start(), m.end()) \
-                or _RX.PAIR_COUNTS_PEOPLE.match(text, m.end()):
+        elif not words or not (_RX.SUMMARY_LIST_LEAD.search(lead) or _bracketed_list(text, lead, m)) \
+                or not sent.free(m.start(), m.end()) or _RX.PAIR_COUNTS_PEOPLE.match(text, m.end()):
             continue
         else:
             kind = "median" if words[-1].group(1).lower() == "median" else "mean"

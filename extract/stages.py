@@ -630,6 +630,15 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
                 # not an arm, and no arm of the inventory: no arm's value on that ground.
                 st["detail"] = {**(st.get("detail") or {}), "label_not_an_arm": st["arm"]}
                 st["arm"] = st["arm_role"] = None
+            if st.get("arm") and single is None and design not in (None, "single_arm") \
+                    and roles.get(st["arm"]) == "control" and not _sentence_names_an_arm(text, st, base_arms):
+                # A controlled study whose inventory found only its control arm has missed the treated one: a value
+                # the rules carried to the control arm from another sentence may be the missed arm's ("the
+                # recurrence rate in patients receiving placebo was 60% (nine of 15). In those receiving
+                # immunotherapy, the rate was 12.5% (two of 16)"). A lone treated arm keeps what is carried to it
+                # ("Mild bruising at the liposuction site ... (31.8%)" is the SVF arm's).
+                st["detail"] = {**(st.get("detail") or {}), "carried_to_lone_arm": st["arm"]}
+                st["arm"] = st["arm_role"] = None
             whole = single_arm.whole_sample_reason(text, st, values) if single is not None else None
             if whole is not None:
                 # One treated group: its enrolment traits, before -> after pairs and worded zeros are the sample's.
@@ -1164,6 +1173,13 @@ def inventory_order_lists(text: str, values: list[dict], mentions: list[tuple[in
         if chosen is not None:
             out.append((run, chosen))
     return out
+
+
+def _sentence_names_an_arm(text: str, st: dict, arms: list[dict]) -> bool:
+    """Whether the sentence of value ``st`` names one of ``arms`` (a mention of the inventory's words)."""
+    ev = st["evidence"]
+    s0, s1 = ev.get("sentence_start", ev["start"]), ev.get("sentence_end", ev["end"])
+    return any(s0 <= m.start and m.end <= s1 for m in find_mentions(text, build_inventory(text, arms)))
 
 
 def only_arm(base_arms: list[dict], design: str | None) -> str | None:

@@ -17,7 +17,7 @@ from stemfoot.extract import bare_counts, value_kinds
 from stemfoot.extract.arm_counts import bracket_totals, named_counts
 from stemfoot.extract.arm_inventory import build_inventory, find_mentions
 from stemfoot.extract.arm_ordinals import ordinal_order
-from stemfoot.extract.event_counts import every_arm_count_agrees, quiet
+from stemfoot.extract.event_counts import disposes, every_arm_count_agrees, quiet
 from stemfoot.extract.arms import role_of
 from stemfoot.extract.mean_change import retype_mean_changes, retype_median_changes, retype_percent_levels
 from stemfoot.extract.outcome_scope import unlisted_event
@@ -57,10 +57,11 @@ def _claim_learned_counts(sent: SentenceClaims, outcomes: list[dict], mentions: 
 def _claim_arm_counts(sent: SentenceClaims, marks: list[tuple[int, int, str]]) -> None:
     """Claim the counts whose own words name one arm ("One EPC patient developed", "in 14 Group A, 11 Group B and 5
     Group C patients"; ``arm_counts``), through the arm's name and noun, so the arm lies inside the statistic, in a
-    sentence that says an event happened; and the counts a bracket of sized arm names gives denominators to ("(14
+    sentence that says an event happened (or, in one that says none, a list naming two arms or more); and the counts a bracket of sized arm names gives denominators to ("(14
     UCM-204, 7 sham), complete healing occurred in 9 and 2, respectively"); before the learned stage reads the bare
     numbers. ``marks``: where the inventory's arms are named, offsets relative to the sentence."""
-    counts = bracket_totals(sent.text, marks) + ([] if quiet(sent.text) else named_counts(sent.text, marks))
+    named = [] if disposes(sent.text) else named_counts(sent.text, marks, lists_only=quiet(sent.text))
+    counts = bracket_totals(sent.text, marks) + named
     for c in counts:
         if sent.free(c.start, c.end):
             stat = empty_stat("events")
