@@ -1696,7 +1696,13 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if row and row[1]:
             # The row that repeats the prose values prints their signs ("decreased by 2.9 ± 1.4 cm2" | "-2.9 ± 1.4").
             signed = dict(zip(("intervention", "comparator"), row[1]))
-        measured = (row[0] if row else None) or assessed_sizes(text or "", time_mentions(q_out), q_int, q_cmp)
+        own = _clause_sizes(sources, i_rec, c_rec)
+        if own:
+            # "52.4 (SD 15.1) days in the SVF group (n = 25) and 63.9 (SD 16.7) days in the PRP group (n = 16)":
+            # each value's own clause states the n it is of (those healed), over any n found elsewhere.
+            chosen = dict(zip(("intervention", "comparator"), own))
+        measured = None if own else (row[0] if row else None) or assessed_sizes(text or "", time_mentions(q_out),
+                                                                                 q_int, q_cmp)
         if measured and all(chosen[side] is not None and n <= chosen[side]
                             for side, n in zip(("intervention", "comparator"), measured)):
             # A prose measure is of the people measured: the sizes of a table row that repeats both arms' values, or
@@ -2535,6 +2541,30 @@ def _subset_sizes(sources: dict[str, str], i_rec: dict, c_rec: dict, q_int: str,
     body, sentence = sources.get(_source(ev_i)), str(ev_i.get("sentence") or "")
     return (subset_sizes(body, sentence, start, q_int, q_cmp) if body else None) or population_sizes(
         sentence, tables, table_sizes, q_int, q_cmp)
+
+
+def _clause_sizes(sources: dict[str, str], i_rec: dict, c_rec: dict) -> tuple[int, int] | None:
+    """The (intervention n, comparator n) a prose sentence holding both values states in each value's own clause
+    (``subset_sizes.clause_sizes``); None when the values stand in different sentences or their offsets are not
+    the sentence's."""
+    from stemfoot.extract.subset_sizes import clause_sizes
+
+    ev_i, ev_c = (i_rec or {}).get("evidence") or {}, (c_rec or {}).get("evidence") or {}
+    start = ev_i.get("sentence_start")
+    if start is None or start != ev_c.get("sentence_start") or _source(ev_i) != _source(ev_c):
+        return None
+    sentence = ev_i.get("sentence")
+    if sentence is None and ev_i.get("sentence_end") is not None:
+        sentence = (sources.get(_source(ev_i)) or "")[start:ev_i["sentence_end"]]
+    spans = []
+    for ev in (ev_i, ev_c):
+        if not isinstance(ev.get("start"), int) or not isinstance(ev.get("end"), int):
+            return None
+        a, b = ev["start"] - start, ev["end"] - start
+        if not sentence or a < 0 or sentence[a:b] != ev.get("text"):
+            return None  # offsets that do not point at the value in this sentence: no clause to read
+        spans.append((a, b))
+    return clause_sizes(sentence, spans[0], spans[1])
 
 
 def _heads_row(arm: str, row_header: str) -> bool:

@@ -13,7 +13,9 @@ randomised sizes. These pure readers take that pair:
   the N patients in <arm>");
 - ``subset_sizes``: the pair for a value sentence, or None;
 - ``assessed_sizes``: the pair a sentence gives as measured at the value's time ("52 in the ONS group and 49 in the
-  control group were assessed at 3 months").
+  control group were assessed at 3 months");
+- ``clause_sizes``: the pair a value sentence gives each value in its own clause ("52.4 (SD 15.1) days in the SVF
+  group (n = 25) and 63.9 (SD 16.7) days in the PRP group (n = 16)").
 
 Null beats a guess: the value sentence must open on the subset, and the sentence before must count exactly two
 groups, one for each query arm; anything else leaves the sizes found before.
@@ -112,6 +114,23 @@ def assessed_sizes(text: str, times: frozenset[tuple[float, str]], q_int: str, q
             if pair:
                 found.add(pair)
     return found.pop() if len(found) == 1 else None
+
+
+def clause_sizes(sentence: str, i_span: tuple[int, int], c_span: tuple[int, int]) -> tuple[int, int] | None:
+    """(intervention n, comparator n) that a sentence giving both arms' values (``i_span`` / ``c_span``: the values'
+    offsets in ``sentence``) states in each value's own clause: one bracketed n after each value ("... 52.4 (SD
+    15.1) days in the SVF group (n = 25) and 63.9 (SD 16.7) days in the PRP group (n = 16)"), or one before each
+    ("in the SVF group (n = 25), 52.4 ...; in the PRP group (n = 16), 63.9 ..."). None for any other layout: an n
+    before both values is the population's ("In the ITT set (n = 64), ..."), and a clause with two is unclear."""
+    (a, b), (c, d) = sorted((i_span, c_span))
+    if b > c:  # overlapping spans: no two values
+        return None
+    head, mid, tail = ([int(m.group("n")) for m in _RX.BRACKET_N.finditer(part)]
+                       for part in (sentence[:a], sentence[b:c], sentence[d:]))
+    if len(mid) != 1 or len(head) + len(tail) != 1:
+        return None
+    first, second = (mid[0], tail[0]) if tail else (head[0], mid[0])
+    return (first, second) if i_span[0] < c_span[0] else (second, first)
 
 
 def _population(m: object) -> str | None:

@@ -1,0 +1,69 @@
+"""Round 50 (full text): a prose measure's group sizes from the bracketed n each value's own clause states.
+
+Invented text: 90 randomised (45 per group); the time to healing is of the patients healed, "(n = 25)" and
+"(n = 16)" beside each arm's value. A population's n before both values, or two brackets in one clause, size no
+arm."""
+from stemfoot.extract.outcome_query import answer_query
+from stemfoot.extract.subset_sizes import clause_sizes
+
+RANDOMISED = "Ninety patients were randomised to the cell group (n = 45) or the control group (n = 45). "
+HEALED = (RANDOMISED + "Among healed patients, time to healing was 52.4 (SD 15.1) days in the cell group (n = 25) "
+          "and 63.9 (SD 16.7) days in the control group (n = 16).")
+POPULATION = (RANDOMISED + "In the ITT population (n = 90), ulcer area fell by 3.1 (SD 1.2) cm2 in the cell group "
+              "and 2.2 (SD 1.4) cm2 in the control group.")
+ARMS = [{"label": "cell group", "role": "intervention", "n_patients": 45},
+        {"label": "control group", "role": "comparator", "n_patients": 45}]
+ARM_I, ARM_C = "Autologous cells (cell group)", "Standard care (control group)"
+
+
+def _spans(sentence: str, first: str, second: str) -> tuple[tuple[int, int], tuple[int, int]]:
+    a, b = sentence.index(first), sentence.index(second)
+    return (a, a + len(first)), (b, b + len(second))
+
+
+def test_clause_sizes_reads_the_n_after_each_value():
+    s = "Time was 52.4 (SD 15.1) days in group A (n = 25) and 63.9 (SD 16.7) days in group B (n = 16)."
+    i, c = _spans(s, "52.4 (SD 15.1)", "63.9 (SD 16.7)")
+    assert clause_sizes(s, i, c) == (25, 16)
+    assert clause_sizes(s, c, i) == (16, 25)  # the comparator's value first
+
+
+def test_clause_sizes_reads_the_n_before_each_value():
+    s = "In group A [N = 30], the score was 12.1 ± 3.0, and in group B [N = 28], 14.0 ± 3.2."
+    i, c = _spans(s, "12.1 ± 3.0", "14.0 ± 3.2")
+    assert clause_sizes(s, i, c) == (30, 28)
+
+
+def test_clause_sizes_refuses_a_population_n_or_unclear_clauses():
+    s = "In the ITT set (n = 64), the score was 12.1 ± 3.0 in group A and 14.0 ± 3.2 in group B."
+    assert clause_sizes(s, *_spans(s, "12.1 ± 3.0", "14.0 ± 3.2")) is None
+    s = "In the ITT set (n = 64), the score was 12.1 ± 3.0 in group A (n = 30) and 14.0 ± 3.2 in group B (n = 28)."
+    assert clause_sizes(s, *_spans(s, "12.1 ± 3.0", "14.0 ± 3.2")) is None
+    s = "The score was 12.1 ± 3.0 in group A (n = 30) and 14.0 ± 3.2 in group B."
+    assert clause_sizes(s, *_spans(s, "12.1 ± 3.0", "14.0 ± 3.2")) is None
+
+
+def _rec(text: str, frag: str, arm: str, **values) -> dict:
+    at = text.index(frag)
+    start = text.rindex(". ", 0, at) + 2
+    return {"target": "arm", "arm": arm, "outcome_label": None, "flags": [], "kind": "mean_sd", **values,
+            "evidence": {"start": at, "end": at + len(frag), "text": frag, "sentence": text[start:],
+                         "sentence_start": start, "sentence_end": len(text), "source": "text"}}
+
+
+def _sizes(text: str, outcome: str, records: list[dict]) -> tuple:
+    a = answer_query({"id": 1, "outcome": outcome, "intervention": ARM_I, "comparator": ARM_C}, records, ARMS,
+                     text=text)
+    return a["intervention_mean"], a["intervention_group_size"], a["comparator_group_size"]
+
+
+def test_a_prose_measure_takes_the_n_its_clauses_state():
+    recs = [_rec(HEALED, "52.4 (SD 15.1)", "cell group", mean=52.4, sd=15.1),
+            _rec(HEALED, "63.9 (SD 16.7)", "control group", mean=63.9, sd=16.7)]
+    assert _sizes(HEALED, "Time to healing", recs) == (52.4, 25, 16)
+
+
+def test_a_population_n_before_both_values_keeps_the_arms_sizes():
+    recs = [_rec(POPULATION, "3.1 (SD 1.2)", "cell group", mean=3.1, sd=1.2),
+            _rec(POPULATION, "2.2 (SD 1.4)", "control group", mean=2.2, sd=1.4)]
+    assert _sizes(POPULATION, "Change in ulcer area", recs) == (3.1, 45, 45)
