@@ -1692,7 +1692,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             and record_size(i_rec) is None and record_size(c_rec) is None:
         # Not over a prose value's own n ("21.4 ± 5.2 kg (n = 45)"): the count it states is the one it is of.
         from stemfoot.extract.subset_sizes import assessed_sizes
-        row = repeated_row(i_rec, c_rec, candidates)
+        row = repeated_row(i_rec, c_rec, candidates, tables)
         if row and row[1]:
             # The row that repeats the prose values prints their signs ("decreased by 2.9 ± 1.4 cm2" | "-2.9 ± 1.4").
             signed = dict(zip(("intervention", "comparator"), row[1]))
@@ -2575,7 +2575,8 @@ def _heads_row(arm: str, row_header: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(arm)}(?!\w)", row_header, flags) is not None
 
 
-def repeated_row(i_rec: dict, c_rec: dict, candidates: list[dict]) -> tuple[tuple[int, int], tuple | None] | None:
+def repeated_row(i_rec: dict, c_rec: dict, candidates: list[dict],
+                 tables: list[dict] | None = None) -> tuple[tuple[int, int], tuple | None] | None:
     """((intervention n, comparator n), (intervention mean, comparator mean)) of the one table row that repeats two
     prose values, mean and SD alike ("Mean ABI increased by 0·09 (SD 0·06) with UC-MSC and by 0·01 (0·05) with
     placebo" beside a row "0·09 (0·06) | 0·01 (0·05)" under "UC-MSC (n=24)" | "Placebo (n=23)"): the sizes its records
@@ -2590,7 +2591,7 @@ def repeated_row(i_rec: dict, c_rec: dict, candidates: list[dict]) -> tuple[tupl
     rows: dict[tuple, dict[str, dict]] = {}
     for rec in candidates:
         ev = rec.get("evidence") or {}
-        if _in_table(rec) and record_size(rec) is not None and rec.get("arm") and rec.get("mean") is not None:
+        if _in_table(rec) and _row_size(rec, tables) is not None and rec.get("arm") and rec.get("mean") is not None:
             # A table record's sentence is its row: both arms' cells of one row share its start; a table with arms
             # as rows ("Group A (n = 27) | … | -2.9 ± 1.4") holds them in one column, a row each.
             keys = [(ev.get("table"), rec.get("outcome_label"), ev.get("sentence_start"))]
@@ -2604,11 +2605,21 @@ def repeated_row(i_rec: dict, c_rec: dict, candidates: list[dict]) -> tuple[tupl
     pairs = [(p["intervention"], p["comparator"]) for p in rows.values()
              if len(p) == 2 and p["intervention"] is not p["comparator"]
              and p["intervention"].get("arm") != p["comparator"].get("arm")]
-    found = {(record_size(i), record_size(c)) for i, c in pairs}
+    found = {(_row_size(i, tables), _row_size(c, tables)) for i, c in pairs}
     if len(found) != 1:
         return None
     means = {(i["mean"], c["mean"]) for i, c in pairs}
     return found.pop(), means.pop() if len(means) == 1 else None  # type: ignore[return-value]
+
+
+def _row_size(rec: dict, tables: list[dict] | None) -> int | None:
+    """A table value's n: its own row's "n" column where arms are rows and one states it ("SVF + PRP | 32 | 47.9
+    (21.3) | 30 | 81.6 (16.9)" under "Week 4, n | ... | Week 8, n | ..."), the people measured for it, else the n
+    its record took (a column header's)."""
+    from stemfoot.extract.group_sizes import record_row_n
+
+    own = record_row_n(tables, rec) if tables else None
+    return own[0] if own else record_size(rec)
 
 
 def printed_sign(prose_mean: float, row_mean: float, rose: bool) -> float:

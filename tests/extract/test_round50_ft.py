@@ -67,3 +67,42 @@ def test_a_population_n_before_both_values_keeps_the_arms_sizes():
     recs = [_rec(POPULATION, "3.1 (SD 1.2)", "cell group", mean=3.1, sd=1.2),
             _rec(POPULATION, "2.2 (SD 1.4)", "control group", mean=2.2, sd=1.4)]
     assert _sizes(POPULATION, "Change in ulcer area", recs) == (3.1, 45, 45)
+
+
+# --- a visit's own n column in a table with arms as rows ---------------------------------------------------------
+
+VISITS = ["Group", "Week 4, n", "Week 4, reduction (%), mean (SD)", "Week 8, n", "Week 8, reduction (%), mean (SD)"]
+VISIT_ROWS = [["Cells", "32", "47.9 (21.3)", "30", "81.6 (16.9)"],
+              ["Control", "31", "33.5 (23.8)", "29", "63.2 (24.8)"]]
+
+
+def test_a_visits_n_column_counts_for_the_value_of_that_visit():
+    from stemfoot.extract.group_sizes import n_column
+
+    assert n_column(VISITS, VISIT_ROWS[0], 4) == 3
+    assert n_column(VISITS, VISIT_ROWS[0], 2) == 1
+    # no value column: a visit's n counts for no value; a plain "n" beside a visit's own n: the visit's
+    assert n_column(VISITS, VISIT_ROWS[0]) is None
+    assert n_column(["Group", "n", "Week 8, n", "Week 8, mean"], ["A", "40", "30", "1.2 (0.3)"], 3) == 2
+    # another visit's n column sizes no value
+    assert n_column(["Group", "Week 4, n", "Week 8, mean"], ["A", "30", "1.2 (0.3)"], 2) is None
+
+
+def test_the_row_repeating_a_prose_pair_gives_its_visits_n():
+    from extract_support import stored_table
+
+    from stemfoot.extract.outcome_query import repeated_row
+
+    t = stored_table("Table 3", "", VISITS, VISIT_ROWS)
+
+    def cell(r: int, c: int, arm: str, mean: float, sd: float) -> dict:
+        start, end = t["cell_offsets"][r][c]
+        return {"kind": "mean_sd", "arm": arm, "mean": mean, "sd": sd, "total": None, "outcome_label": "reduction",
+                "evidence": {"source": "table", "table": "Table 3", "row_header": VISIT_ROWS[r][0],
+                             "column_header": VISITS[c], "start": start, "end": end, "sentence_start": start,
+                             "text": VISIT_ROWS[r][c]}}
+
+    prose = [{"mean": 81.6, "sd": 16.9, "arm": "Cells"}, {"mean": 63.2, "sd": 24.8, "arm": "Control"}]
+    cells = [cell(0, 4, "Cells", 81.6, 16.9), cell(1, 4, "Control", 63.2, 24.8)]
+    assert repeated_row(prose[0], prose[1], cells, [t]) == ((30, 29), (81.6, 63.2))
+    assert repeated_row(prose[0], prose[1], cells) is None  # without the table, no n to give
