@@ -106,3 +106,17 @@ def test_the_row_repeating_a_prose_pair_gives_its_visits_n():
     cells = [cell(0, 4, "Cells", 81.6, 16.9), cell(1, 4, "Control", 63.2, 24.8)]
     assert repeated_row(prose[0], prose[1], cells, [t]) == ((30, 29), (81.6, 63.2))
     assert repeated_row(prose[0], prose[1], cells) is None  # without the table, no n to give
+
+
+# --- "mean (SD x)" in a prose pair ---------------------------------------------------------------------------------
+
+def test_a_prose_pair_keeps_the_sd_written_as_sd_in_brackets():
+    from stemfoot.extract.prose_pairs import find_pairs, values
+
+    s = "The mean score at week 8 was 14.8 (SD 8.1) in the fish oil group compared with 18.9 (SD 8.7) in the placebo group."
+    pair = find_pairs(s, "Fish oil", "Placebo")[0]
+    assert (pair.intervention.mean, pair.intervention.sd, pair.comparator.mean, pair.comparator.sd) == (14.8, 8.1, 18.9, 8.7)
+    assert [(v.mean, v.sd) for v in values("Area fell by 81.6% (SD: 16.9) and 63.2% (SD 24.8), respectively.")] == [
+        (81.6, 16.9), (63.2, 24.8)]
+    # a bracket that is no SD ("(SE 1.2)", "(95% CI ...)") gives none
+    assert all(v.sd is None for v in values("It was 14.8 (SE 1.2) and 18.9 (SE 1.4)."))
