@@ -28,10 +28,24 @@ def test_clause_sizes_reads_the_n_after_each_value():
     assert clause_sizes(s, c, i) == (16, 25)  # the comparator's value first
 
 
-def test_clause_sizes_reads_the_n_before_each_value():
+def test_clause_sizes_refuses_an_n_before_the_values():
+    # "In group A (n = 30), 12.1 ..." reads like "In diabetics (n = 40), 12.1 ... in group A and, in group B (n = 20),
+    # 14.0": an n before the values may be a subgroup's, so neither is read (second read, mendft50).
     s = "In group A [N = 30], the score was 12.1 ± 3.0, and in group B [N = 28], 14.0 ± 3.2."
-    i, c = _spans(s, "12.1 ± 3.0", "14.0 ± 3.2")
-    assert clause_sizes(s, i, c) == (30, 28)
+    assert clause_sizes(s, *_spans(s, "12.1 ± 3.0", "14.0 ± 3.2")) is None
+    s = "In diabetics (n = 40), the score was 12.1 ± 3.0 in group A and, in group B (n = 20), 14.0 ± 3.2."
+    assert clause_sizes(s, *_spans(s, "12.1 ± 3.0", "14.0 ± 3.2")) is None
+
+
+def test_clause_sizes_refuses_an_n_past_a_clause_break():
+    # a sample taken, not the value's group (second read, mendft50)
+    s = "The score was 12.1 ± 3.0 in group A, with blood samples (n = 18), and 14.0 ± 3.2 in group B (n = 28)."
+    assert clause_sizes(s, *_spans(s, "12.1 ± 3.0", "14.0 ± 3.2")) is None
+    s = "The score was 12.1 ± 3.0 in group A (n = 30) and 14.0 ± 3.2 in group B; biopsies were taken (n = 20)."
+    assert clause_sizes(s, *_spans(s, "12.1 ± 3.0", "14.0 ± 3.2")) is None
+    # a third group's n after the second value: two brackets in its clause
+    s = "Pain was 2.1 ± 1.0 in group A (n = 30), 3.4 ± 1.1 in group B (n = 29) and 3.0 ± 1.2 in group C (n = 31)."
+    assert clause_sizes(s, *_spans(s, "2.1 ± 1.0", "3.4 ± 1.1")) is None
 
 
 def test_clause_sizes_refuses_a_population_n_or_unclear_clauses():
