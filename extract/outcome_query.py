@@ -1398,6 +1398,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if _in_table(recs[0]) and other_instrument_row(q_out, key[1] or "", f"{q_int} {q_cmp}"):
             step["skip"] = "other_instrument"
             continue  # "PHQ-9, week 8" for "Anxiety (GAD-7) at week 8": another scale's values
+        if not _in_table(recs[0]) and other_per_noun(q_out, str(recs[0].get("_lead") or "")):
+            step["skip"] = "other_per_noun"
+            continue  # "absence episodes per child" for a query on absence days per child: another count's values
         if time_only_match(q_out, matched, defined):
             step["skip"] = "time_only"
             continue  # "weight after three months" matched by "at three months" alone: another outcome's values
@@ -2141,6 +2144,15 @@ def change_row(label: str, level_label: str, as_near: bool) -> bool:
     if len(levels) > 1:
         return levels[:-1] == level_levels[:len(levels) - 1]
     return as_near
+
+
+def other_per_noun(query: str, lead: str) -> bool:
+    """Whether a prose value's lead counts another thing per unit than the query does ("The mean number of absence
+    episodes per child was" for "Illness-related absence days per child"): both name a "<noun> per ..." and share
+    no noun. False where either names none."""
+    asked = {m.group("noun").lower() for m in _RX.PER_NOUN.finditer(query or "")}
+    said = {m.group("noun").lower() for m in _RX.PER_NOUN.finditer(lead or "")}
+    return bool(asked and said and not asked & said)
 
 
 def change_lead(rec: dict, query: str) -> bool:

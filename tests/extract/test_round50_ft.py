@@ -134,3 +134,17 @@ def test_a_prose_pair_keeps_the_sd_written_as_sd_in_brackets():
         (81.6, 16.9), (63.2, 24.8)]
     # a bracket that is no SD ("(SE 1.2)", "(95% CI ...)") gives none
     assert all(v.sd is None for v in values("It was 14.8 (SE 1.2) and 18.9 (SE 1.4)."))
+
+
+# --- second read (mendft50): a prose pair counting another thing per unit than the query ----------------------------
+
+def test_a_prose_lead_counting_another_thing_per_unit_is_another_measure():
+    from stemfoot.extract.outcome_query import other_per_noun
+
+    lead = "The mean number of illness-related absence episodes per child was"
+    assert other_per_noun("Illness-related absence days per child", lead)
+    assert not other_per_noun("Number of illness-related absence episodes per child", lead)
+    # a shared noun, or no "<noun> per" on one side: no conflict
+    assert not other_per_noun("Insulin dose (units per day)", "the insulin requirement was units per kg per day")
+    assert not other_per_noun("Absence days", lead)
+    assert not other_per_noun("Illness-related absence days per child", "The mean absence was")
