@@ -1040,10 +1040,10 @@ def record_row_n(tables: list[dict] | None, rec: dict) -> tuple[int, dict] | Non
     at = _record_cell(tables, rec)
     if at is None:
         return None
-    table, r, _ = at
+    table, r, c = at
     offsets = table.get("cell_offsets") or []
     rows = table.get("rows") or []
-    cc = n_column(table.get("header_joined") or [], rows[r])
+    cc = n_column(table.get("header_joined") or [], rows[r], c)
     if cc is None or cc >= len(offsets[r]) or not offsets[r][cc]:
         return None
     labels = table.get("row_prefixed") or table.get("row_labels") or []
@@ -1063,15 +1063,28 @@ def arms_as_rows(i_ev: dict, c_ev: dict) -> bool:
             and i_ev.get("row_header") != c_ev.get("row_header"))
 
 
-def n_column(header: list[str], row: list[str]) -> int | None:
+def n_column(header: list[str], row: list[str], value_col: int | None = None) -> int | None:
     """The one column of a table with arms as rows whose header counts people by n ("n", "No. of patients"; not a
     case-control's "Cases", ``N_HEADER``) and whose cell in ``row`` is a bare count ("G2 | 36 | Week 8 | 209.3 ±
-    64.2"): that row's number analysed. None when no column, or more than one, does (null beats a guess)."""
+    64.2"): that row's number analysed. A visit's own n column ("Week 8, n") counts for the value's column
+    (``value_col``) of that same time only, and of several n columns the one naming its time is taken ("Week 8, n"
+    beside "Week 8, % reduction", not "Week 4, n"). None when no column, or more than one, does (null beats a
+    guess)."""
+    from stemfoot.extract.outcome_query import time_points, without_times
     from stemfoot.extract.tables import _RX as T_RX, clean_cell
 
-    hits = [c for c, h in enumerate(header) if c < len(row)
-            and T_RX.N_ROW.match(T_RX.MARKER.sub("", h or "").strip()) and _RX.N_HEADER.search(h or "")
-            and re.fullmatch(r"[1-9]\d{0,5}", clean_cell(row[c]))]
+    def counts(h: str) -> bool:
+        h = T_RX.MARKER.sub("", h or "").strip()
+        return bool(T_RX.N_ROW.match(h) and _RX.N_HEADER.search(h))
+
+    when = time_points(header[value_col] or "") if value_col is not None and value_col < len(header) else None
+    hits = [c for c, h in enumerate(header) if c < len(row) and re.fullmatch(r"[1-9]\d{0,5}", clean_cell(row[c]))
+            and (counts(h) or bool(when) and time_points(h or "") == when
+                 and counts(without_times(h or "").strip(" ,;:/")))]
+    if len(hits) > 1 and when:
+        # One n column per visit ("Week 4, n | Week 4, mean (SD) | Week 8, n | ..."): each counts those measured at
+        # its own time, so the value's column's time picks its n.
+        hits = [c for c in hits if time_points(header[c] or "") == when]
     return hits[0] if len(hits) == 1 else None
 
 

@@ -1398,6 +1398,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if _in_table(recs[0]) and other_instrument_row(q_out, key[1] or "", f"{q_int} {q_cmp}"):
             step["skip"] = "other_instrument"
             continue  # "PHQ-9, week 8" for "Anxiety (GAD-7) at week 8": another scale's values
+        if not _in_table(recs[0]) and other_per_noun(q_out, str(recs[0].get("_lead") or "")):
+            step["skip"] = "other_per_noun"
+            continue  # "absence episodes per child" for a query on absence days per child: another count's values
         if time_only_match(q_out, matched, defined):
             step["skip"] = "time_only"
             continue  # "weight after three months" matched by "at three months" alone: another outcome's values
@@ -1692,11 +1695,17 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             and record_size(i_rec) is None and record_size(c_rec) is None:
         # Not over a prose value's own n ("21.4 ± 5.2 kg (n = 45)"): the count it states is the one it is of.
         from stemfoot.extract.subset_sizes import assessed_sizes
-        row = repeated_row(i_rec, c_rec, candidates)
+        row = repeated_row(i_rec, c_rec, candidates, tables)
         if row and row[1]:
             # The row that repeats the prose values prints their signs ("decreased by 2.9 ± 1.4 cm2" | "-2.9 ± 1.4").
             signed = dict(zip(("intervention", "comparator"), row[1]))
-        measured = (row[0] if row else None) or assessed_sizes(text or "", time_mentions(q_out), q_int, q_cmp)
+        own = _clause_sizes(sources, i_rec, c_rec)
+        if own:
+            # "52.4 (SD 15.1) days in the SVF group (n = 25) and 63.9 (SD 16.7) days in the PRP group (n = 16)":
+            # each value's own clause states the n it is of (those healed), over any n found elsewhere.
+            chosen = dict(zip(("intervention", "comparator"), own))
+        measured = None if own else (row[0] if row else None) or assessed_sizes(text or "", time_mentions(q_out),
+                                                                                 q_int, q_cmp)
         if measured and all(chosen[side] is not None and n <= chosen[side]
                             for side, n in zip(("intervention", "comparator"), measured)):
             # A prose measure is of the people measured: the sizes of a table row that repeats both arms' values, or
@@ -2137,6 +2146,15 @@ def change_row(label: str, level_label: str, as_near: bool) -> bool:
     return as_near
 
 
+def other_per_noun(query: str, lead: str) -> bool:
+    """Whether a prose value's lead counts another thing per unit than the query does ("The mean number of absence
+    episodes per child was" for "Illness-related absence days per child"): both name a "<noun> per ..." and share
+    no noun. False where either names none."""
+    asked = {m.group("noun").lower() for m in _RX.PER_NOUN.finditer(query or "")}
+    said = {m.group("noun").lower() for m in _RX.PER_NOUN.finditer(lead or "")}
+    return bool(asked and said and not asked & said)
+
+
 def change_lead(rec: dict, query: str) -> bool:
     """Whether a prose value's lead calls it a change ("The LS mean HbA1c reduction at week 24 was") while the query
     names no change; a lead ending in "from" reads levels ("decreased from 7.97% to 7.17%")."""
@@ -2537,6 +2555,30 @@ def _subset_sizes(sources: dict[str, str], i_rec: dict, c_rec: dict, q_int: str,
         sentence, tables, table_sizes, q_int, q_cmp)
 
 
+def _clause_sizes(sources: dict[str, str], i_rec: dict, c_rec: dict) -> tuple[int, int] | None:
+    """The (intervention n, comparator n) a prose sentence holding both values states in each value's own clause
+    (``subset_sizes.clause_sizes``); None when the values stand in different sentences or their offsets are not
+    the sentence's."""
+    from stemfoot.extract.subset_sizes import clause_sizes
+
+    ev_i, ev_c = (i_rec or {}).get("evidence") or {}, (c_rec or {}).get("evidence") or {}
+    start = ev_i.get("sentence_start")
+    if start is None or start != ev_c.get("sentence_start") or _source(ev_i) != _source(ev_c):
+        return None
+    sentence = ev_i.get("sentence")
+    if sentence is None and ev_i.get("sentence_end") is not None:
+        sentence = (sources.get(_source(ev_i)) or "")[start:ev_i["sentence_end"]]
+    spans = []
+    for ev in (ev_i, ev_c):
+        if not isinstance(ev.get("start"), int) or not isinstance(ev.get("end"), int):
+            return None
+        a, b = ev["start"] - start, ev["end"] - start
+        if not sentence or a < 0 or sentence[a:b] != ev.get("text"):
+            return None  # offsets that do not point at the value in this sentence: no clause to read
+        spans.append((a, b))
+    return clause_sizes(sentence, spans[0], spans[1])
+
+
 def _heads_row(arm: str, row_header: str) -> bool:
     """Whether an arm's label is a whole word of a row header. The arm's whole word: arms "A" / "B" are letters of
     any row ("HbA1c change"); a label of one or two letters in its own case, as "a" is an article ("Change in ulcer
@@ -2545,7 +2587,8 @@ def _heads_row(arm: str, row_header: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(arm)}(?!\w)", row_header, flags) is not None
 
 
-def repeated_row(i_rec: dict, c_rec: dict, candidates: list[dict]) -> tuple[tuple[int, int], tuple | None] | None:
+def repeated_row(i_rec: dict, c_rec: dict, candidates: list[dict],
+                 tables: list[dict] | None = None) -> tuple[tuple[int, int], tuple | None] | None:
     """((intervention n, comparator n), (intervention mean, comparator mean)) of the one table row that repeats two
     prose values, mean and SD alike ("Mean ABI increased by 0·09 (SD 0·06) with UC-MSC and by 0·01 (0·05) with
     placebo" beside a row "0·09 (0·06) | 0·01 (0·05)" under "UC-MSC (n=24)" | "Placebo (n=23)"): the sizes its records
@@ -2560,7 +2603,7 @@ def repeated_row(i_rec: dict, c_rec: dict, candidates: list[dict]) -> tuple[tupl
     rows: dict[tuple, dict[str, dict]] = {}
     for rec in candidates:
         ev = rec.get("evidence") or {}
-        if _in_table(rec) and record_size(rec) is not None and rec.get("arm") and rec.get("mean") is not None:
+        if _in_table(rec) and _row_size(rec, tables) is not None and rec.get("arm") and rec.get("mean") is not None:
             # A table record's sentence is its row: both arms' cells of one row share its start; a table with arms
             # as rows ("Group A (n = 27) | … | -2.9 ± 1.4") holds them in one column, a row each.
             keys = [(ev.get("table"), rec.get("outcome_label"), ev.get("sentence_start"))]
@@ -2574,11 +2617,21 @@ def repeated_row(i_rec: dict, c_rec: dict, candidates: list[dict]) -> tuple[tupl
     pairs = [(p["intervention"], p["comparator"]) for p in rows.values()
              if len(p) == 2 and p["intervention"] is not p["comparator"]
              and p["intervention"].get("arm") != p["comparator"].get("arm")]
-    found = {(record_size(i), record_size(c)) for i, c in pairs}
+    found = {(_row_size(i, tables), _row_size(c, tables)) for i, c in pairs}
     if len(found) != 1:
         return None
     means = {(i["mean"], c["mean"]) for i, c in pairs}
     return found.pop(), means.pop() if len(means) == 1 else None  # type: ignore[return-value]
+
+
+def _row_size(rec: dict, tables: list[dict] | None) -> int | None:
+    """A table value's n: its own row's "n" column where arms are rows and one states it ("SVF + PRP | 32 | 47.9
+    (21.3) | 30 | 81.6 (16.9)" under "Week 4, n | ... | Week 8, n | ..."), the people measured for it, else the n
+    its record took (a column header's)."""
+    from stemfoot.extract.group_sizes import record_row_n
+
+    own = record_row_n(tables, rec) if tables else None
+    return own[0] if own else record_size(rec)
 
 
 def printed_sign(prose_mean: float, row_mean: float, rose: bool) -> float:

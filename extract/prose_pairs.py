@@ -57,7 +57,8 @@ _UNIT = r"(?:[A-Za-zµμ]{1,5}(?:/[A-Za-z]{1,5})?)(?![A-Za-z/])"
 def _value_pattern(count: str) -> re.Pattern:
     """The values of a sentence, with ``count`` as the form of a count before "of" or a bracketed percent."""
     return re.compile(
-        rf"(?<![\d.,/·])(?P<mean2>[-−]?{_DEC})\s*%?\s*\(\s*(?:±|\+/-)\s*(?P<sd2>{_DEC})\s*%?\s*\)"  # 7.97% (±0.82)
+        rf"(?<![\d.,/·])(?P<mean4>[-−]?{_DEC})\s*%?\s*\(\s*SD\s*[:=,]?\s*(?P<sd4>{_DEC})\s*%?\s*\)"  # 14.8 (SD 8.1)
+        rf"|(?<![\d.,/·])(?P<mean2>[-−]?{_DEC})\s*%?\s*\(\s*(?:±|\+/-)\s*(?P<sd2>{_DEC})\s*%?\s*\)"  # 7.97% (±0.82)
         rf"|(?<![\d.,/·])(?P<mean3>[-−]?{_DEC})\s*(?P<unit3>{_UNIT}|{_RX.TIME_UNIT})\s*(?:±|\+/-)\s*(?P<sd3>{_DEC})(?!\d|[.·]\d|\s*%)"  # 107.1 g/L ± 13.0
         rf"(?!\s*(?!(?P=unit3)(?![A-Za-z]))(?:{_RX.TIME_UNIT}))"  # not a visit window "12 weeks ± 3 days"
         rf"|(?<![\w.,/·])(?P<mean6>[-−+]{_DEC})\s*%(?!\s*(?:CI|confidence))"  # −0.66%: a signed percent is a change, no share
@@ -82,7 +83,7 @@ _VALUE_WORDS = _value_pattern(rf"{_NUM}|{_RX.WORDNUM}")
 
 
 #: The value pattern's mean groups and their spread groups (a signed percent has none).
-_MEAN_SPREAD = {"mean": "sd", "mean2": "sd2", "mean3": "sd3", "mean6": None}
+_MEAN_SPREAD = {"mean": "sd", "mean2": "sd2", "mean3": "sd3", "mean4": "sd4", "mean6": None}
 
 
 @dataclass

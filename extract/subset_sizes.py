@@ -13,7 +13,9 @@ randomised sizes. These pure readers take that pair:
   the N patients in <arm>");
 - ``subset_sizes``: the pair for a value sentence, or None;
 - ``assessed_sizes``: the pair a sentence gives as measured at the value's time ("52 in the ONS group and 49 in the
-  control group were assessed at 3 months").
+  control group were assessed at 3 months");
+- ``clause_sizes``: the pair a value sentence gives each value in its own clause ("52.4 (SD 15.1) days in the SVF
+  group (n = 25) and 63.9 (SD 16.7) days in the PRP group (n = 16)").
 
 Null beats a guess: the value sentence must open on the subset, and the sentence before must count exactly two
 groups, one for each query arm; anything else leaves the sizes found before.
@@ -112,6 +114,29 @@ def assessed_sizes(text: str, times: frozenset[tuple[float, str]], q_int: str, q
             if pair:
                 found.add(pair)
     return found.pop() if len(found) == 1 else None
+
+
+def clause_sizes(sentence: str, i_span: tuple[int, int], c_span: tuple[int, int]) -> tuple[int, int] | None:
+    """(intervention n, comparator n) that a sentence giving both arms' values (``i_span`` / ``c_span``: the values'
+    offsets in ``sentence``) states in each value's own clause: one bracketed n after each value, in the value's
+    clause ("... 52.4 (SD 15.1) days in the SVF group (n = 25) and 63.9 (SD 16.7) days in the PRP group (n = 16)").
+    None for any other layout: an n before the values may be a population's or a subgroup's ("In the ITT set (n =
+    64), ...", "In diabetics (n = 40), 12.1 ... in group A and, in group B (n = 20), 14.0"), an n past a clause
+    break is of something else ("12.1 in group A, with blood samples (n = 18), and ..."), a clause with two is
+    unclear."""
+    (a, b), (c, d) = sorted((i_span, c_span))
+    if b > c:  # overlapping spans: no two values
+        return None
+    if _RX.BRACKET_N.search(sentence[:a]):
+        return None
+    found = []
+    for start, end in ((b, c), (d, len(sentence))):
+        ns = list(_RX.BRACKET_N.finditer(sentence, start, end))
+        if len(ns) != 1 or _RX.VALUE_CLAUSE_BREAK.search(sentence, start, ns[0].start()):
+            return None
+        found.append(int(ns[0].group("n")))
+    first, second = found
+    return (first, second) if i_span[0] < c_span[0] else (second, first)
 
 
 def _population(m: object) -> str | None:
