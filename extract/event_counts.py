@@ -123,11 +123,14 @@ def zero_said_of_every_arm(text: str, clause: tuple[int, int], zero: tuple[int, 
     zero to some patients (``SUBSET_BETWEEN``: "No amputation occurred in patients with gangrene in either group": a
     zero of a subset; second read, mendlead50a). Round 50 (lead50a)."""
     for m in _RX.PLAIN_EVERY_ARM.finditer(text, *clause):
-        # Before the zero, the words are a count's where one opens their clause ("Two deaths occurred in each group,
-        # none ..."); after it, where one stands between.
-        gap = text[clause[0]:zero[0]] if m.end() <= zero[0] else text[zero[1]:m.start()] if zero[1] <= m.start() \
-            else ""
-        gap = gap.replace(m.group(), " ") if m.end() <= zero[0] else gap
+        if m.end() <= zero[0]:
+            # Before the zero, the words are a count's where one opens their clause ("Two deaths occurred in each
+            # group, none ..."); the every-arm words themselves ("none of the groups") are no other count.
+            gap = text[clause[0]:zero[0]].replace(m.group(), " ")
+        elif zero[1] <= m.start():
+            gap = text[zero[1]:m.start()]  # after it, where one stands between
+        else:
+            gap = ""  # the zero's own words say every arm ("No patient in either arm developed ...")
         if not _RX.OTHER_COUNT.search(gap) and not _RX.SUBSET_BETWEEN.search(gap):
             return True
     return False
