@@ -29,6 +29,8 @@ from stemfoot.extract.pattern_data import load_patterns
 _RX = load_patterns("arm_counts", COUNT=COUNT)
 #: How far back the count may start before the arm's name ("17 of the 124 ").
 _LEAD_WINDOW = 24
+#: How far back a list's "in" is looked for (``IN_LEAD``: "in" and the spaces up to the first count).
+_IN_WINDOW = 8
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,7 @@ def _quiet_list(text: str, start: int, size: int) -> bool:
     """Whether a list of ``size`` arm-named counts starting at ``start`` is read in a sentence with no event word:
     two arms or more after "in" (``IN_LEAD``), in a clause with no form of "be" before it (``BE_LEAD``: "was
     available in", "was 64.2 years in", "were obtained in" name the groups, not who reached an outcome)."""
-    if size < 2 or not _RX.IN_LEAD.search(text, max(0, start - 8), start):
+    if size < 2 or not _RX.IN_LEAD.search(text, max(0, start - _IN_WINDOW), start):
         return False
     clause = max((m.end() for m in _RX.CLAUSE_END.finditer(text, 0, start)), default=0)
     return _RX.BE_LEAD.search(text, clause, start) is None
@@ -149,8 +151,9 @@ def named_counts(text: str, mentions: Sequence[tuple[int, int, str]], lists_only
     ``lists_only``: keep only lists that name two or more arms after "in" ("covered the wound bed in 28 SVF-PRP and
     17 PRP patients"), for a sentence with no word that says an event happened: a count per named arm where the
     outcome was seen is an outcome count there, while a lone "in 12 BMAC patients" may be the group a value was
-    measured in and a list that is the subject ("36 SVF and 35 standard-care patients were treated per protocol")
-    sizes the groups (``IN_LEAD``)."""
+    measured in, a list that is the subject ("36 SVF and 35 standard-care patients were treated per protocol")
+    sizes the groups, and one after a form of "be" ("was available in 27 A and 25 B patients") names the groups
+    something was done to or measured in (``_quiet_list``: ``IN_LEAD``, ``BE_LEAD``)."""
     items = [it for it in (_item(text, m) for m in sorted(mentions)) if it is not None]
     out: list[ArmCount] = []
     for chain in _chains(text, items):

@@ -57,9 +57,11 @@ def _claim_learned_counts(sent: SentenceClaims, outcomes: list[dict], mentions: 
 def _claim_arm_counts(sent: SentenceClaims, marks: list[tuple[int, int, str]]) -> None:
     """Claim the counts whose own words name one arm ("One EPC patient developed", "in 14 Group A, 11 Group B and 5
     Group C patients"; ``arm_counts``), through the arm's name and noun, so the arm lies inside the statistic, in a
-    sentence that says an event happened (or, in one that says none, a list naming two arms or more); and the counts a bracket of sized arm names gives denominators to ("(14
-    UCM-204, 7 sham), complete healing occurred in 9 and 2, respectively"); before the learned stage reads the bare
-    numbers. ``marks``: where the inventory's arms are named, offsets relative to the sentence."""
+    sentence that allocates or loses no patients and says an event happened (in one that says none, only a list
+    naming two arms or more after "in": ``named_counts(lists_only=True)``); and the counts a bracket of sized arm
+    names gives denominators to ("(14 UCM-204, 7 sham), complete healing occurred in 9 and 2, respectively");
+    before the learned stage reads the bare numbers. ``marks``: where the inventory's arms are named, offsets
+    relative to the sentence."""
     named = [] if disposes(sent.text) else named_counts(sent.text, marks, lists_only=quiet(sent.text))
     counts = bracket_totals(sent.text, marks) + named
     for c in counts:

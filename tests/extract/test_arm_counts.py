@@ -167,7 +167,6 @@ def test_lists_only_needs_in_before_the_list():
     assert _named(subject, THREE, lists_only=False) != []
 
 
-
 @pytest.mark.parametrize("text, want", [
     # Second read (mendlead50b): in a sentence with no event word, a form of "be" before the list says the groups
     # something was done to or measured in (sizes, flow), not who reached an outcome.
