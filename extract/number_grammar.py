@@ -30,6 +30,8 @@ MEASURE_WORDS = (r"(?-i:\b(?:" + "|".join(a for m in EFFECT_MEASURES for a in m[
                   r"|\b(?:" + "|".join(n for m in EFFECT_MEASURES for n in m["names"]) + r")\w*(?:\s+(?:ratios?|differences?)\b)?")
 #: How far before a time value "median" may stand (shared with ``stages.median_with_ci``).
 MEDIAN_WINDOW = 80
+#: How far before a FROM_TO its verb of spread is looked for (``RANGE_VERB``: "ranging in diameter " at most).
+_RANGE_VERB_WINDOW = 20
 #: This module's regexes, as data in patterns/number_grammar.json (compiled once, here).
 _RX = load_patterns("number_grammar", COUNT=COUNT, MEASURE_WORDS=MEASURE_WORDS, NUM=NUM, OR_VERB=OR_VERB, PLUS_MINUS=PLUS_MINUS,
                     SNUM=SNUM, UNIT=UNIT, UNUM=UNUM)
@@ -203,7 +205,7 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
     for m in from_to:
         if not sent.free(m.start(), m.end()):
             continue
-        if _RX.RANGE_VERB.search(text, max(0, m.start() - 20), m.start()) and not _timed(text, m):
+        if _RX.RANGE_VERB.search(text, max(0, m.start() - _RANGE_VERB_WINDOW), m.start()) and not _range_is_change(text, m):
             # "Age ranged from 49 to 83 years": the sample's spread; its two ends are no values of anyone.
             sent.claim(m.start(), m.end(), None)
             continue
@@ -632,7 +634,7 @@ def _list_numbers(m: re.Match[str]) -> list[re.Match[str]]:
     return list(static_rx(NUM).finditer(listed))
 
 
-def _timed(text: str, m: re.Match[str]) -> bool:
+def _range_is_change(text: str, m: re.Match[str]) -> bool:
     """Whether a FROM_TO match ``m`` sets its ends in time (``RANGE_TIMED``: "at baseline" inside it;
     ``RANGE_TIMED_AFTER``: "at 12 weeks" right after it) or follows a verb of change in its clause
     (``RANGE_CHANGED``: "improved in both groups, varying from 61.6 to 90.1"): then even after "ranged" or "varied"
