@@ -49,6 +49,8 @@ ADD_SIDE_GRID = [0.5, 0.6, 0.7, 0.8, 0.9, 1.01]
 #: added arm is the harmful direction (values on an arm the study may not have), so additions must earn their
 #: place on the held-out sets (null beats a guess).
 DEFAULT = (0.5, 1.01, 1.01)
+#: A grid point: (drop, add, add_side).
+Triple = tuple[float, float, float]
 
 
 def inventory_failure(gold_arms: list[dict], arms: list[dict]) -> str | None:
@@ -182,17 +184,17 @@ def auc(scored: list[tuple[float, bool]]) -> float | None:
     return round(wins / (len(pos) * len(neg)), 4)
 
 
-def grid_steps(a: tuple[float, float, float], b: tuple[float, float, float]) -> int:
+def grid_steps(a: Triple, b: Triple) -> int:
     """How many grid steps apart two triples are (each threshold on its own grid)."""
     grids = (DROP_GRID, ADD_GRID, ADD_SIDE_GRID)
     return sum(abs(g.index(x) - g.index(y)) for g, x, y in zip(grids, a, b))
 
 
-def choose_triple(per_set: dict[tuple[float, float, float], list[float]]) -> tuple[tuple[float, float, float],
-                                                                                  dict[tuple[float, float, float], float]]:
+def choose_triple(per_set: dict[Triple, list[float]]) -> tuple[Triple, dict[Triple, float]]:
     """The (drop, add, add_side) to ship from per-set held-out scores, and per triple the share of bootstrap draws
     of sets in which it beats ``DEFAULT``: ``DEFAULT`` unless beaten beyond the sets' noise, moving by the fewest
-    grid steps (ties to the triple that changes least: the lowest drop, the highest add and add_side)."""
+    grid steps (ties to the surer, then the better-scoring, then the triple that changes least: the lowest drop,
+    the highest add and add_side)."""
     return threshold_choice.choose(per_set, DEFAULT, grid_steps, lambda k: (-k[0], k[1], k[2]))
 
 

@@ -183,9 +183,9 @@ def _line(s: ev.Score) -> dict:
 def choose_threshold(per_set: dict[float, list[int]], natural: float = NATURAL) -> tuple[float, dict[float, float]]:
     """The threshold from per-set held-out scores (threshold -> one score a set, the sets in the same order) and,
     per threshold, the share of bootstrap draws of sets in which it scores above ``natural``: ``natural`` unless
-    beaten beyond the sets' noise (``threshold_choice.choose``; ties to the higher threshold: more nulls). On the
-    flat grids this stage has (the top five within 1 to 5 of ~2,000) the pooled argmax is noise: it swung
-    .50 -> .60 -> .45 -> .60 in four retrains."""
+    beaten beyond the sets' noise (``threshold_choice.choose``: the nearest beater, ties to the surer, the
+    better-scoring, then the higher threshold: more nulls). On the flat grids this stage has (the top five within 1
+    to 5 of ~2,000) the pooled argmax is noise: it swung .50 -> .60 -> .45 -> .60 in four retrains."""
     return threshold_choice.choose(per_set, natural, lambda a, b: round(abs(a - b), 6), lambda t: (t,))
 
 
