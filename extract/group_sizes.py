@@ -27,7 +27,8 @@ from functools import lru_cache
 from stemfoot.extract.analysed_counts import (arm_analysed, denied_forms, groups_of_size, names_denied, randomised_pair,
                                              split_pair)
 from stemfoot.extract.numbers import WORD_NUM, words_to_int
-from stemfoot.extract.outcome_query import PEOPLE_WORDS, _RX as _OQ_RX, SENTENCE, _mention, arm_similarity, tokens
+from stemfoot.extract.outcome_query import (PEOPLE_WORDS, _RX as _OQ_RX, SENTENCE, _mention, arm_similarity, time_points,
+                                            tokens, without_times)
 from stemfoot.extract.tables import row_count, table_arm_sizes
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import control_words
@@ -1070,7 +1071,6 @@ def n_column(header: list[str], row: list[str], value_col: int | None = None) ->
     (``value_col``) of that same time only, and of several n columns the one naming its time is taken ("Week 8, n"
     beside "Week 8, % reduction", not "Week 4, n"). None when no column, or more than one, does (null beats a
     guess)."""
-    from stemfoot.extract.outcome_query import time_points, without_times
     from stemfoot.extract.tables import _RX as T_RX, clean_cell
 
     def counts(h: str) -> bool:
@@ -1079,8 +1079,8 @@ def n_column(header: list[str], row: list[str], value_col: int | None = None) ->
 
     when = time_points(header[value_col] or "") if value_col is not None and value_col < len(header) else None
     hits = [c for c, h in enumerate(header) if c < len(row) and re.fullmatch(r"[1-9]\d{0,5}", clean_cell(row[c]))
-            and (counts(h) or bool(when) and time_points(h or "") == when
-                 and counts(without_times(h or "").strip(" ,;:/")))]
+            and (counts(h) or (bool(when) and time_points(h or "") == when
+                               and counts(without_times(h or "").strip(" ,;:/"))))]
     if len(hits) > 1 and when:
         # One n column per visit ("Week 4, n | Week 4, mean (SD) | Week 8, n | ..."): each counts those measured at
         # its own time, so the value's column's time picks its n.
