@@ -1699,13 +1699,14 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if row and row[1]:
             # The row that repeats the prose values prints their signs ("decreased by 2.9 ± 1.4 cm2" | "-2.9 ± 1.4").
             signed = dict(zip(("intervention", "comparator"), row[1]))
-        own = _clause_sizes(sources, i_rec, c_rec)
-        if own:
+        clause_n = _clause_sizes(sources, i_rec, c_rec)
+        if clause_n:
             # "52.4 (SD 15.1) days in the SVF group (n = 25) and 63.9 (SD 16.7) days in the PRP group (n = 16)":
             # each value's own clause states the n it is of (those healed), over any n found elsewhere.
-            chosen = dict(zip(("intervention", "comparator"), own))
-        measured = None if own else (row[0] if row else None) or assessed_sizes(text or "", time_mentions(q_out),
-                                                                                 q_int, q_cmp)
+            chosen = dict(zip(("intervention", "comparator"), clause_n))
+            measured = None
+        else:
+            measured = (row[0] if row else None) or assessed_sizes(text or "", time_mentions(q_out), q_int, q_cmp)
         if measured and all(chosen[side] is not None and n <= chosen[side]
                             for side, n in zip(("intervention", "comparator"), measured)):
             # A prose measure is of the people measured: the sizes of a table row that repeats both arms' values, or
