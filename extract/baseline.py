@@ -157,7 +157,8 @@ def _list_reading(text: str, stats: list[dict], i: int, previous: Reading | None
 
 
 def closes_own_bracket(text: str, s0: int, start: int, end: int, to: int) -> bool:
-    """Whether the value at ``start``..``end`` sits in a bracket opened after ``s0`` that closes before ``to``."""
+    """Whether the value at ``start``..``end`` sits in a bracket opened at or after ``s0`` (the last "(" before it,
+    not closed before it) and a ")" follows it before ``to`` (the next words' start)."""
     opened = text.rfind("(", s0, start)
     return opened >= 0 and text.rfind(")", opened, start) < 0 and ")" in text[end:to]
 

@@ -129,7 +129,7 @@ def clause_sizes(sentence: str, i_span: tuple[int, int], c_span: tuple[int, int]
         return None
     if _RX.BRACKET_N.search(sentence[:a]):
         return None
-    found = []
+    found: list[int] = []
     for start, end in ((b, c), (d, len(sentence))):
         ns = list(_RX.BRACKET_N.finditer(sentence, start, end))
         if len(ns) != 1 or _RX.VALUE_CLAUSE_BREAK.search(sentence, start, ns[0].start()):

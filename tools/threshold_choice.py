@@ -2,9 +2,9 @@
 
 A trainer scores every grid point (a threshold, or a tuple of thresholds) on each held-out gold set
 (leave-one-set-out). The pooled argmax of such a grid is noise where the grid is flat: the arm-size threshold
-swung between 43 of 66 retrains and the arm model's triple between 48 of 72, on leads of a point or two of
-~1,000. ``choose`` keeps a default grid point (each trainer argues its own) unless a
-bootstrap over the held-out sets shows a better one, and moves only as far as that evidence goes.
+moved in 43 of 66 retrains and the arm model's triple in 48 of 72, on leads of a point or two of
+~1,000. ``choose`` keeps a default grid point (each trainer argues its own) unless a bootstrap over the held-out
+sets shows a better one, and moves only as far as that evidence goes.
 """
 from __future__ import annotations
 
