@@ -50,8 +50,12 @@ _HEAD_WORDS = "|".join(sorted(EVENT_HEADS | set(_IRREGULAR_PLURAL), key=len, rev
 HEAD = rf"(?P<head>(?:[A-Za-z]+-)*(?:{_HEAD_WORDS})(?:e?s)?)(?![\w\-])"
 #: Any event noun, anywhere (a match of ``HEAD`` contains one): skips the count-before-noun patterns cheaply.
 _ANY_HEAD = re.compile("|".join(sorted(EVENT_HEADS | set(_IRREGULAR_PLURAL), key=len, reverse=True)), re.I)
+#: A number of arms written as a word ("the three groups", ``ARMS_WORD`` in the patterns) and its value, for
+#: ``every_arm_count_agrees`` to check against the inventory's count of arms.
+_GROUP_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 #: This module's regexes, as data in patterns/event_counts.json (compiled once, here).
-_RX = load_patterns("event_counts", COUNT=COUNT, HEAD=HEAD, NUM=NUM, HEAD_WORDS=_HEAD_WORDS)
+_RX = load_patterns("event_counts", COUNT=COUNT, HEAD=HEAD, NUM=NUM, HEAD_WORDS=_HEAD_WORDS,
+                    ARMS_WORD="|".join(_GROUP_NUMBERS))
 #: Verbs that report whether an event happened ("observed", "detected"), for the other zero readers.
 ZERO_VERB: str = _RX.ZERO_VERB
 #: After a zero: words that make it every arm's ("in either group"), an exception that takes it back, and one that
@@ -99,9 +103,6 @@ def worded_zero(st: dict) -> bool:
     ("No SAE.", "none of the patients ..."), and "0 (0%)" in a table is a zero written in digits.
     """
     return st.get("kind") == "events" and st.get("events") == 0 and not re.search(r"\d", st["evidence"]["text"])
-
-
-_GROUP_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
 def every_arm_count_agrees(sentence: str, n_arms: int) -> bool:
