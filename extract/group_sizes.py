@@ -27,8 +27,8 @@ from functools import lru_cache
 from stemfoot.extract.analysed_counts import (arm_analysed, denied_forms, groups_of_size, names_denied, randomised_pair,
                                              split_pair)
 from stemfoot.extract.numbers import WORD_NUM, words_to_int
-from stemfoot.extract.outcome_query import (PEOPLE_WORDS, _RX as _OQ_RX, SENTENCE, _mention, arm_similarity, time_points,
-                                            tokens, without_times)
+from stemfoot.extract.outcome_query import (PEOPLE_WORDS, _RX as _OQ_RX, SENTENCE, _mention, arm_similarity,
+                                            time_points, tokens, without_times)
 from stemfoot.extract.tables import row_count, table_arm_sizes
 from stemfoot.extract.pattern_data import load_patterns
 from stemfoot.schemas import control_words

@@ -205,7 +205,8 @@ def scan(sent: SentenceClaims, outcomes: list[dict]) -> None:
     for m in from_to:
         if not sent.free(m.start(), m.end()):
             continue
-        if _RX.RANGE_VERB.search(text, max(0, m.start() - _RANGE_VERB_WINDOW), m.start()) and not _range_is_change(text, m):
+        if _RX.RANGE_VERB.search(text, max(0, m.start() - _RANGE_VERB_WINDOW), m.start()) \
+                and not _range_is_change(text, m):
             # "Age ranged from 49 to 83 years": the sample's spread; its two ends are no values of anyone.
             sent.claim(m.start(), m.end(), None)
             continue
