@@ -1700,9 +1700,11 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             # The row that repeats the prose values prints their signs ("decreased by 2.9 ± 1.4 cm2" | "-2.9 ± 1.4").
             signed = dict(zip(("intervention", "comparator"), row[1]))
         clause_n = _clause_sizes(sources, i_rec, c_rec)
-        if clause_n:
+        if clause_n and all(chosen[side] is not None and n <= chosen[side]
+                            for side, n in zip(("intervention", "comparator"), clause_n)):
             # "52.4 (SD 15.1) days in the SVF group (n = 25) and 63.9 (SD 16.7) days in the PRP group (n = 16)":
-            # each value's own clause states the n it is of (those healed), over any n found elsewhere.
+            # each value's own clause states the n it is of (those healed), over any n found elsewhere — never more
+            # than the arm the chooser sized ("(n = 68)" of 45 randomised counts ulcers or limbs, not people).
             chosen = dict(zip(("intervention", "comparator"), clause_n))
             measured = None
         else:

@@ -77,6 +77,15 @@ def test_a_prose_measure_takes_the_n_its_clauses_state():
     assert _sizes(HEALED, "Time to healing", recs) == (52.4, 25, 16)
 
 
+def test_a_clause_n_above_the_arms_size_is_no_group_size():
+    # "(n = 68)" of 45 randomised counts ulcers or limbs, not the people of the arm: the arms' sizes stay.
+    ulcers = (RANDOMISED + "Ulcer area fell by 3.1 (SD 1.2) cm2 in the cell group (n = 68) and 2.2 (SD 1.4) cm2 in "
+              "the control group (n = 61).")
+    recs = [_rec(ulcers, "3.1 (SD 1.2)", "cell group", mean=3.1, sd=1.2),
+            _rec(ulcers, "2.2 (SD 1.4)", "control group", mean=2.2, sd=1.4)]
+    assert _sizes(ulcers, "Change in ulcer area", recs) == (3.1, 45, 45)
+
+
 def test_a_population_n_before_both_values_keeps_the_arms_sizes():
     recs = [_rec(POPULATION, "3.1 (SD 1.2)", "cell group", mean=3.1, sd=1.2),
             _rec(POPULATION, "2.2 (SD 1.4)", "control group", mean=2.2, sd=1.4)]
