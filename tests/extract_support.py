@@ -37,6 +37,17 @@ def ev(text: str, frag: str, nth: int = 0) -> dict:
     return {"start": start, "end": start + len(frag), "text": frag, "sentence_start": sent_start, "sentence_end": sent_end}
 
 
+def sentence_stat(text: str, frag: str, kind: str, **values) -> dict:
+    """A rules statement for ``frag`` (its first occurrence) with its sentence bounds at ". " breaks: the shape
+    ``attribution_stage`` reads, every field but ``values`` empty."""
+    start = text.index(frag)
+    s0 = text.rfind(". ", 0, start) + 2
+    s1 = text.find(". ", start) + 1 or len(text)
+    ev = {"start": start, "end": start + len(frag), "text": frag, "sentence_start": s0, "sentence_end": s1}
+    return {"kind": kind, "outcome": None, "arm": None, "arm_role": None, "timepoint": None, "measure": None,
+            "flags": [], **values, "evidence": ev}
+
+
 def mention(text: str, frag: str, outcome: str, nth: int = 0) -> dict:
     """A countable outcome mention of the nth ``frag`` in ``text`` (as the outcome stage writes them)."""
     e = ev(text, frag, nth)

@@ -8,6 +8,7 @@ import pytest
 from stemfoot.extract import consistency
 from stemfoot.extract.consistency import product_quantity
 from stemfoot.schemas import not_result_terms
+from tests.extract_support import sentence_stat
 
 
 def _why(sentence: str, value: str, kind: str = "mean") -> str | None:
@@ -95,12 +96,7 @@ def test_a_sample_label_is_not_the_one_arm_and_a_cell_dose_is_unattributed():
     from stemfoot.extract.stages import attribution_stage, consistency_stage
 
     def st(frag: str, kind: str, **values) -> dict:
-        start = text.index(frag)
-        s0 = text.rfind(". ", 0, start) + 2
-        s1 = text.find(". ", start) + 1 or len(text)
-        ev = {"start": start, "end": start + len(frag), "text": frag, "sentence_start": s0, "sentence_end": s1}
-        return {"kind": kind, "outcome": None, "arm": None, "arm_role": None, "timepoint": None, "measure": None,
-                "flags": [], **values, "evidence": ev}
+        return sentence_stat(text, frag, kind, **values)
     text = ("Methods: 132 patients were treated with intramuscular BMAC (n = 57) or conservatively. "
             "Results: In the matched cohort, amputation-free survival was 64.6% after BMAC. "
             "The mean number of injected cells was 1.9 × 10^9 in the BMAC patients.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from stemfoot.extract.number_grammar import SentenceClaims, scan
+from tests.extract_support import sentence_stat
 
 
 def _values(text: str) -> list[tuple[str, str]]:
@@ -78,15 +79,6 @@ def test_a_range_verb_after_a_verb_of_change_is_the_change():
     assert [kind for _, kind in _values(text)] == ["mean", "mean"]
 
 
-def _stat(text: str, frag: str, kind: str, **values) -> dict:
-    start = text.index(frag)
-    s0 = text.rfind(". ", 0, start) + 2
-    s1 = text.find(". ", start) + 1 or len(text)
-    ev = {"start": start, "end": start + len(frag), "text": frag, "sentence_start": s0, "sentence_end": s1}
-    return {"kind": kind, "outcome": None, "arm": None, "arm_role": None, "timepoint": None, "measure": None,
-            "flags": [], **values, "evidence": ev}
-
-
 def test_a_controlled_study_with_only_its_control_arm_found_keeps_no_value_carried_to_it():
     # Second read (mendlead50b): PICO-Corpus 24188672's shape, invented. The inventory found only the placebo arm;
     # the rules carried it to the next sentence, which is the missed treated arm's.
@@ -94,18 +86,18 @@ def test_a_controlled_study_with_only_its_control_arm_found_keeps_no_value_carri
     text = ("Methods: Patients received the vaccine or placebo. Results: The recurrence rate in the placebo group "
             "was 60% (nine of 15). In those receiving immunotherapy, the rate was 12.5% (two of 16).")
     arms = [{"label": "placebo group", "role": "control", "n_patients": None, "evidence": None}]
-    named = _stat(text, "60%", "percent", percent=60.0, arm="placebo group")
-    carried = _stat(text, "12.5%", "percent", percent=12.5, arm="placebo group")
+    named = sentence_stat(text, "60%", "percent", percent=60.0, arm="placebo group")
+    carried = sentence_stat(text, "12.5%", "percent", percent=12.5, arm="placebo group")
     attribution_stage(text, arms, [named, carried], design="non_randomized_controlled")
     assert named["arm"] == "placebo group" and named["target"] == "arm"
     assert carried["arm"] is None and carried["detail"]["carried_to_lone_arm"] == "placebo group"
     # A lone treated arm keeps a value carried to it (its own procedure's events, named by the procedure).
     treated = [{"label": "vaccine group", "role": "intervention", "n_patients": None, "evidence": None}]
-    carried = _stat(text, "12.5%", "percent", percent=12.5, arm="vaccine group")
+    carried = sentence_stat(text, "12.5%", "percent", percent=12.5, arm="vaccine group")
     attribution_stage(text, treated, [carried], design="non_randomized_controlled")
     assert carried["arm"] == "vaccine group"
     # A single-arm study's one arm still takes what the rules gave it.
     single = [{"label": "placebo group", "role": "single", "n_patients": None, "evidence": None}]
-    carried = _stat(text, "12.5%", "percent", percent=12.5, arm="placebo group")
+    carried = sentence_stat(text, "12.5%", "percent", percent=12.5, arm="placebo group")
     attribution_stage(text, single, [carried], design="single_arm")
     assert carried["arm"] == "placebo group"
