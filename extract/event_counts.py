@@ -122,7 +122,8 @@ def zero_said_of_every_arm(text: str, clause: tuple[int, int], zero: tuple[int, 
     between the zero and those words, or opens their clause before the zero (``OTHER_COUNT``: "Two deaths occurred
     in each group, none judged related to treatment": the words are the count's), nor where words between narrow the
     zero to some patients (``SUBSET_BETWEEN``: "No amputation occurred in patients with gangrene in either group": a
-    zero of a subset; second read, mendlead50a). Round 50 (lead50a)."""
+    zero of a subset; second read, mendlead50a). Round 50 (lead50a). A number with its time unit between is no count
+    (``TIME_NUMBER``: "No amputation occurred during the 12-week follow-up in either group"; round 51, lead51b)."""
     for m in _RX.PLAIN_EVERY_ARM.finditer(text, *clause):
         if m.end() <= zero[0]:
             # Before the zero, the words are a count's where one opens their clause ("Two deaths occurred in each
@@ -132,7 +133,8 @@ def zero_said_of_every_arm(text: str, clause: tuple[int, int], zero: tuple[int, 
             gap = text[zero[1]:m.start()]  # after it, where one stands between
         else:
             gap = ""  # the zero's own words say every arm ("No patient in either arm developed ...")
-        if not _RX.OTHER_COUNT.search(gap) and not _RX.SUBSET_BETWEEN.search(gap):
+        # A number that says when (``TIME_NUMBER``: "during the 12-week follow-up") is no count between (round 51).
+        if not _RX.OTHER_COUNT.search(_RX.TIME_NUMBER.sub(" ", gap)) and not _RX.SUBSET_BETWEEN.search(gap):
             return True
     return False
 

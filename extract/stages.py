@@ -705,6 +705,12 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             # "No serious adverse events occurred in either the MSC or the MNC group": a zero in each arm named.
             copies.extend(named_arm_zeros(st, group, roles))
             continue
+        if target == "unattributed" and st.get("events") == 0 and why == "arm_inside" and (
+                others := other_arms_zero(text, st, named, [a["label"] for a in base_arms])):
+            # "Two patients in the usual-care group underwent amputation; none did in the other groups": a zero in
+            # every arm but the one named before it (round 51).
+            copies.extend(_zero_on_arms(st, others, roles, "arm_by_zero_group", "zero_other_arms"))
+            continue
         if why == "treated_arms_some" and st.get("events") == 0 and not consistency.factorial(text):
             # "no patient in either cell-treated group had a donor-site complication": a zero in each treated arm
             # (rule 24). Not in a factorial trial, whose golds pool such zeros over the cells (rules 6 and 17;
@@ -1965,6 +1971,29 @@ def zero_arm_group(text: str, st: dict, clause_end: int, named: list[tuple[int, 
         group.pop()
     arms = list(dict.fromkeys(a for _, _, a in group))
     return arms if len(arms) == len(group) else None
+
+
+_OTHER_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def other_arms_zero(text: str, st: dict, named: list[tuple[int, int, str]], labels: list[str]) -> list[str] | None:
+    """The arms of a one-arm zero said of "the other group(s)" (``OTHER_ARMS``: "Two patients in the usual-care group
+    underwent amputation; none did in the other groups", "in none of the other three groups"): every arm of
+    ``labels`` (inventory order) but those its sentence names before the zero (round 51, lead51b). None where the
+    zero's own words name an arm, no arm is named before it (other than what?), none is left, or the words' number
+    disagrees with the arms left ("the other group" of two, "the other two groups" of one): null beats a guess."""
+    ev = st["evidence"]
+    m = _RX.OTHER_ARMS.search(text, ev["start"], ev["end"])
+    if m is None or any(ev["start"] <= m0 < ev["end"] for m0, _, _ in named):
+        return None
+    before = {arm for m0, _, arm in named if m0 < ev["start"]}
+    rest = [a for a in labels if a not in before]
+    if not before or not rest or bool(m.group("plural")) != (len(rest) > 1):
+        return None
+    n = m.group("n")
+    if n is not None and int(_OTHER_COUNT.get(n.lower(), n)) != len(rest):
+        return None
+    return rest
 
 
 def _zero_on_arms(st: dict, labels: list[str], roles: dict[str, str | None], flag: str,
