@@ -86,3 +86,72 @@ def test_the_other_groups_are_every_arm_but_the_one_named_before(text, zero, arm
 ])
 def test_no_other_arms_where_the_scope_is_unsure(text, zero, arms, labels) -> None:
     assert _other(text, zero, arms, labels) is None
+
+
+# Second read (mendlead51b): where the first reading over-reached on invented text.
+@pytest.mark.parametrize("text, zero", [
+    # A clause break between: the every-arm words (and the time) may be the other clause's.
+    ("No amputation occurred, although ulcers had healed by 12 weeks in both groups.", "No amputation"),
+    ("No death occurred; at 6 months, wound area had halved in either group.", "No death"),
+    ("No infection was seen while healing took 6 weeks longer in both groups.", "No infection"),
+    # A subset of those followed that long, not every arm.
+    ("No amputation occurred in patients followed for 24 months in either group.", "No amputation"),
+    ("No death occurred in patients completing 12 weeks in either group.", "No death"),
+])
+def test_a_time_number_across_a_clause_break_or_of_a_subset_still_refuses(text: str, zero: str) -> None:
+    assert not _said(text, zero)
+
+
+@pytest.mark.parametrize("text, zero", [
+    # "and" joining times or "treatment and follow-up" is no clause break.
+    ("No amputation was performed between week 4 and week 12 in either group.", "No amputation"),
+    ("No death occurred during 6 months of treatment and follow-up in either group.", "No death"),
+])
+def test_and_joining_times_is_no_clause_break(text: str, zero: str) -> None:
+    assert _said(text, zero)
+
+
+def test_the_other_group_of_some_patients_is_no_arm() -> None:
+    # The noun's "of" lies past the zero's own words: the words after it still count.
+    text = ("Two ischemic patients in the control group underwent amputation, and none in the other group of "
+            "neuropathic patients.")
+    assert _other(text, "none in the other group", {"control group": "control group"},
+                  ["cell group", "control group"]) is None
+    assert _other(text.replace(" of neuropathic patients", ""), "none in the other group",
+                  {"control group": "control group"}, ["cell group", "control group"]) == ["cell group"]
+
+
+from stemfoot.extract.event_counts import per_group_events  # noqa: E402
+
+
+def test_a_chained_count_of_the_other_groups_is_left_to_the_arm_zero_readers() -> None:
+    # The chain's reading put "none of the other two groups" on the control group named before it.
+    text = "Major amputation was required in 3 patients in the control group and in none of the other two groups."
+    assert [c.events for c in per_group_events(text)] == [3]
+    text2 = "Major amputation was required in 3 patients in the control group and in none of the BMMNC group."
+    assert [c.events for c in per_group_events(text2)] == [3, 0]
+
+
+# A pair zero's first word with no group noun ("in the cell or placebo arms"): the one arm whose label holds it.
+from stemfoot.extract.stages import pair_word_arm  # noqa: E402
+
+
+@pytest.mark.parametrize("words, labels, expect", [
+    ("cell", ["cell arm", "placebo arm"], "cell arm"),
+    ("cells", ["cell group", "control group"], "cell group"),
+    ("low", ["low-dose group", "high-dose group", "placebo group"], "low-dose group"),
+    ("BMMNC", ["BMMNC group", "PBMNC group", "control group"], "BMMNC group"),
+])
+def test_a_pair_word_is_the_one_arm_whose_label_holds_it(words: str, labels: list[str], expect: str) -> None:
+    assert pair_word_arm(words, labels) == expect
+
+
+@pytest.mark.parametrize("words, labels", [
+    ("cell", ["BMMNC group", "PBMNC group", "control group"]),  # in no label
+    ("dose", ["low-dose group", "high-dose group", "placebo group"]),  # in two labels
+    ("cell", ["cell group", "cell + PRP group", "control group"]),  # in two labels
+    ("diabetic", ["cell group", "control group"]),  # no arm word
+    ("the", ["cell group", "control group"]),  # nothing but filler
+])
+def test_a_pair_word_in_no_label_or_in_several_is_no_arm(words: str, labels: list[str]) -> None:
+    assert pair_word_arm(words, labels) is None
