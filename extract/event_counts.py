@@ -122,7 +122,9 @@ def zero_said_of_every_arm(text: str, clause: tuple[int, int], zero: tuple[int, 
     between the zero and those words, or opens their clause before the zero (``OTHER_COUNT``: "Two deaths occurred
     in each group, none judged related to treatment": the words are the count's), nor where words between narrow the
     zero to some patients (``SUBSET_BETWEEN``: "No amputation occurred in patients with gangrene in either group": a
-    zero of a subset; second read, mendlead50a). Round 50 (lead50a)."""
+    zero of a subset; second read, mendlead50a). Round 50 (lead50a). A number with its time unit between is no count
+    (``TIME_NUMBER``: "No amputation occurred during the 12-week follow-up in either group"; round 51, lead51b), unless
+    a clause break stands between (``TIME_CLAUSE_BREAK``; second read, mendlead51b)."""
     for m in _RX.PLAIN_EVERY_ARM.finditer(text, *clause):
         if m.end() <= zero[0]:
             # Before the zero, the words are a count's where one opens their clause ("Two deaths occurred in each
@@ -132,7 +134,11 @@ def zero_said_of_every_arm(text: str, clause: tuple[int, int], zero: tuple[int, 
             gap = text[zero[1]:m.start()]  # after it, where one stands between
         else:
             gap = ""  # the zero's own words say every arm ("No patient in either arm developed ...")
-        if not _RX.OTHER_COUNT.search(gap) and not _RX.SUBSET_BETWEEN.search(gap):
+        # A number that says when (``TIME_NUMBER``: "during the 12-week follow-up") is no count between (round 51),
+        # inside one clause only: across a clause break (``TIME_CLAUSE_BREAK``: "No amputation occurred, although
+        # ulcers had healed by 12 weeks in both groups") the every-arm words may be the other clause's (mendlead51b).
+        counted = gap if _RX.TIME_CLAUSE_BREAK.search(gap) else _RX.TIME_NUMBER.sub(" ", gap)
+        if not _RX.OTHER_COUNT.search(counted) and not _RX.SUBSET_BETWEEN.search(gap):
             return True
     return False
 
@@ -362,6 +368,8 @@ def open_bracket(text: str, pos: int, start: int = 0) -> int | None:
 def _chain_counts(chain: list[re.Match]) -> list[EventCount]:
     out = []
     for m in chain:
+        if _RX.OTHER_ITEM.search(m.group()):
+            continue  # "none of the other two groups": every arm but those named, not one group's (mendlead51b)
         e = _count(m.group("e"))
         if e is not None:
             out.append(EventCount(m.start(), m.end(), e))

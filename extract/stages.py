@@ -705,6 +705,12 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
             # "No serious adverse events occurred in either the MSC or the MNC group": a zero in each arm named.
             copies.extend(named_arm_zeros(st, group, roles))
             continue
+        if target == "unattributed" and st.get("events") == 0 and why == "arm_inside" and (
+                others := other_arms_zero(text, st, named, [a["label"] for a in base_arms])):
+            # "Two patients in the usual-care group underwent amputation; none did in the other groups": a zero in
+            # every arm but the one named before it (round 51).
+            copies.extend(_zero_on_arms(st, others, roles, "arm_by_zero_group", "zero_other_arms"))
+            continue
         if why == "treated_arms_some" and st.get("events") == 0 and not consistency.factorial(text):
             # "no patient in either cell-treated group had a donor-site complication": a zero in each treated arm
             # (rule 24). Not in a factorial trial, whose golds pool such zeros over the cells (rules 6 and 17;
@@ -1967,6 +1973,49 @@ def zero_arm_group(text: str, st: dict, clause_end: int, named: list[tuple[int, 
     return arms if len(arms) == len(group) else None
 
 
+def pair_word_arm(words: str, labels: list[str]) -> str | None:
+    """The one arm of ``labels`` whose label holds every word of ``words`` (the first member of a pair zero: "cell"
+    of "in the cell or placebo arms"; a plural "cells" as "cell"), words of ``LABEL_FILLER`` aside. None where a
+    word is in no label or in several ("cell" of the BM-cell and PB-cell groups), or no word is left: null beats a
+    guess (round 51, mendlead51b)."""
+    def words_of(s: str) -> set[str]:
+        return {w for w in re.findall(r"[a-z0-9+]+", s.lower()) if not _RX.LABEL_FILLER.match(w)}
+    wanted = words_of(words)
+    if not wanted:
+        return None
+    hits = [lab for lab in labels
+            if all(w in (have := words_of(lab)) or (w.endswith("s") and w[:-1] in have) for w in wanted)]
+    # Each word in one label only: "cell" in "cell group" and in "cell + PRP group" is no one arm.
+    if len(hits) != 1 or any(sum(w in words_of(lab) or (w.endswith("s") and w[:-1] in words_of(lab))
+                                 for lab in labels) != 1 for w in wanted):
+        return None
+    return hits[0]
+
+
+_OTHER_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def other_arms_zero(text: str, st: dict, named: list[tuple[int, int, str]], labels: list[str]) -> list[str] | None:
+    """The arms of a one-arm zero said of "the other group(s)" (``OTHER_ARMS``: "Two patients in the usual-care group
+    underwent amputation; none did in the other groups", "in none of the other three groups"): every arm of
+    ``labels`` (inventory order) but those its sentence names before the zero (round 51, lead51b). None where the
+    zero's own words name an arm, no arm is named before it (other than what?), none is left, or the words' number
+    disagrees with the arms left ("the other group" of two, "the other two groups" of one): null beats a guess."""
+    ev = st["evidence"]
+    # Searched past the zero's end, so the words after its noun count ("the other group of neuropathic patients").
+    m = next((x for x in _RX.OTHER_ARMS.finditer(text, ev["start"]) if x.start() < ev["end"]), None)
+    if m is None or any(ev["start"] <= m0 < ev["end"] for m0, _, _ in named):
+        return None
+    before = {arm for m0, _, arm in named if m0 < ev["start"]}
+    rest = [a for a in labels if a not in before]
+    if not before or not rest or bool(m.group("plural")) != (len(rest) > 1):
+        return None
+    n = m.group("n")
+    if n is not None and int(_OTHER_COUNT.get(n.lower(), n)) != len(rest):
+        return None
+    return rest
+
+
 def _zero_on_arms(st: dict, labels: list[str], roles: dict[str, str | None], flag: str,
                   placement: str) -> list[dict]:
     """In place: a zero goes on the first of ``labels``; returns its copies for the others, each flagged ``flag``."""
@@ -2030,6 +2079,11 @@ def event_placement(text: str, st: dict, sent: tuple[int, int], named: list[tupl
     if "zero_arm_inside" in st["flags"]:
         # "none in the UC-MSC group", "no BM-MNC limb required amputation": the arm its own words name, only.
         inside = {arm for m0, _, arm in named if ev["start"] <= m0 < ev["end"]}
+        if not inside and _RX.PAIR_FIRST.match(text, ev["end"]) and (
+                arm := pair_word_arm(ev["text"], [a["label"] for a in base_arms])):
+            # "No amputation occurred in the cell or placebo arms": the pair's first word, no mention of the
+            # inventory, is the one arm whose label holds it (round 51, mendlead51b).
+            return "arm", arm, "arm_inside_pair_word"
         return ("arm", next(iter(inside)), "arm_inside") if len(inside) == 1 else ("unattributed", None, "arm_inside")
     if "zero_of_counted" in st["flags"]:
         # "SAEs occurred in 21 BMAC and 23 placebo patients; none was judged related to the procedure": a zero of
