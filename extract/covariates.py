@@ -71,8 +71,11 @@ def predictor_words(text: str, st: dict, statistics: list[dict]) -> tuple[int, i
     """The (start, end) of the words an effect is of (module doc, step 1); empty where nothing stands there."""
     s0, _ = _sentence(st, text)
     end = estimate_start(text, st)
+    # A scale step's size ("each 1% increase in HbA1c") is no result before the estimate: the step is the
+    # predictor's own words.
     left = max([s0] + [o["evidence"]["end"] for o in statistics if o is not st and o["kind"] in VALUE_KINDS
-                       and _sentence(o, text)[0] == s0 and o["evidence"]["end"] <= end])
+                       and _sentence(o, text)[0] == s0 and o["evidence"]["end"] <= end
+                       and not _RX.STEP_BEFORE.search(text, s0, o["evidence"]["start"])])
     end = left + _RX.MEASURE_LEAD.search(text[left:end]).start()
     # Offsets kept: the model's adjustment list blanked, so its "and" and its covariates are no predictor.
     lead = " " * left + _RX.ADJUSTED_FOR.sub(lambda m: " " * len(m.group()), text[left:end])
@@ -191,5 +194,29 @@ def covariate_stage(text: str, statistics: list[dict], mentions: list[dict],
             # A step of a continuous covariate ("each 10-year increment in age"): the cohort's even where the
             # consistency check reads a patient characteristic's estimate (``stages``, round 34).
             st["flags"].append("covariate_step")
+        changed.append(i)
+    return changed
+
+
+def carried_effect_outcomes(text: str, statistics: list[dict], mentions: list[dict]) -> list[int]:
+    """In place: an effect whose sentence names no outcome ("The unadjusted HR was 0.51 (…)") and which took a
+    patient factor from the sentence before ("… and age per 10 years (HR 1.38 …) increased it") measures what the
+    effects before it measure, not that covariate: it takes the outcome of the nearest earlier effect of an
+    outcome in the sentence just before it, else none (null beats a guess). Covariates' own effects (flag
+    ``covariate_effect``) and effects whose sentence names an outcome are left alone. Returns the indexes changed."""
+    changed: list[int] = []
+    for i, st in enumerate(statistics):
+        if st["kind"] != "effect" or st.get("outcome") not in patient_factors() \
+                or "covariate_effect" in st["flags"]:
+            continue
+        s0, s1 = _sentence(st, text)
+        if any(s0 <= m["evidence"]["start"] < s1 and m.get("outcome") for m in mentions):
+            continue
+        before = [o for o in statistics if o["kind"] == "effect" and o is not st and o.get("outcome")
+                  and o["outcome"] not in patient_factors() and o["evidence"]["end"] <= s0
+                  and _sentence(o, text)[1] >= s0 - 2]
+        last = max(before, key=lambda o: o["evidence"]["start"]) if before else None
+        st["outcome"], st["outcome_label"] = (last["outcome"], last.get("outcome_label")) if last else (None, None)
+        st["flags"].append("outcome_from_effect_before")
         changed.append(i)
     return changed
