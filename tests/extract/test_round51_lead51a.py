@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from stemfoot.extract.covariates import carried_effect_outcomes, covariate_stage, predictor_words
+from stemfoot.extract.covariates import _RX, carried_effect_outcomes, covariate_stage, predictor_words
 from stemfoot.extract.number_grammar import SentenceClaims, scan
 from tests.extract.test_round32_sources import _effects, mentions_of, st
 
@@ -32,6 +32,12 @@ def test_a_result_before_the_estimate_still_bounds_its_words():
     stats = _effects(text, "HR 0.61, 95% CI 0.40–0.93)")
     every = [st(text, "52%", "percent", percent=52.0)] + stats
     assert text[slice(*predictor_words(text, stats[0], every))] == "dialysis"
+    # Near-miss: "a 12% reduction" is a result after an article, no step ("each" / "every" / "per" only).
+    text = "There was a 12% reduction in events, and dialysis (HR 0.61, 95% CI 0.40–0.93) slowed healing."
+    stats = _effects(text, "HR 0.61, 95% CI 0.40–0.93)")
+    every = [st(text, "12%", "percent", percent=12.0)] + stats
+    assert text[slice(*predictor_words(text, stats[0], every))] == "dialysis"
+    assert _RX.STEP_BEFORE.search("There was a ") is None and _RX.STEP_BEFORE.search("and each ") is not None
 
 
 # --- an effect that names no outcome -----------------------------------------------------------------------------
