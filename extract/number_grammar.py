@@ -636,13 +636,28 @@ def _list_numbers(m: re.Match[str]) -> list[re.Match[str]]:
     return list(static_rx(NUM).finditer(listed))
 
 
+def _ends_fall(m: re.Match[str]) -> bool:
+    """Whether a FROM_TO match's second end is below its first in one unit ("from 8.1 to 7.2%"); ends in different
+    units ("from 10 days to 2 months") are not compared."""
+    ends = [re.match(rf"\s*(?P<n>{NUM})\s*%?(?:\s*{PLUS_MINUS}\s*{UNUM}\s*%?)?\s*(?P<u>.*)", m.group(k).strip()) for k in ("a", "b")]
+    if None in ends:
+        return False
+    (a, unit_a), (b, unit_b) = [(_num(e.group("n")), e.group("u").strip()) for e in ends]
+    return a is not None and b is not None and a.value > b.value and unit_a in ("", unit_b)
+
+
 def _range_is_change(text: str, m: re.Match[str]) -> bool:
     """Whether a FROM_TO match ``m`` sets its ends in time (``RANGE_TIMED``: "at baseline" inside it;
     ``RANGE_TIMED_AFTER``: "at 12 weeks" right after it) or follows a verb of change in its clause
     (``RANGE_CHANGED``: "improved in both groups, varying from 61.6 to 90.1"): then even after "ranged" or "varied"
-    it is one group's change, not a spread. A finite "ranged" / "varied" has its own clause (from its last comma,
+    it is one group's change, not a spread; so is a pair whose ends fall (``_ends_fall``). A finite "ranged" /
+    "varied" has its own clause (from its last comma,
     ``RANGE_FINITE_BREAK``): "Although HbA1c improved …, age ranged from 49 to 83 years" is a spread."""
     if _RX.RANGE_TIMED.search(m.group(0)) is not None or _RX.RANGE_TIMED_AFTER.match(text, m.end()) is not None:
+        return True
+    if _ends_fall(m):
+        # A spread is written low to high: "HbA1c decreased in both groups, and varied from 8.1 to 7.2%" (and "it
+        # ranged from 4.2 to 1.1 cm2") is a change even after a comma.
         return True
     clause = text.rfind(";", 0, m.start()) + 1
     verb = _RX.RANGE_VERB.search(text, max(0, m.start() - _RANGE_VERB_WINDOW), m.start())

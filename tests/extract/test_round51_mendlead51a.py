@@ -1,0 +1,47 @@
+"""Round 51 (mendlead51a): a spread is written low to high (a falling "ranged / varied from a to b" is a change,
+even in the finite verb's own comma clause), and a word of extent may stand between the verb of spread and "from";
+invented sentences, no spaCy."""
+from __future__ import annotations
+
+import pytest
+
+from stemfoot.extract.number_grammar import _RX, SentenceClaims, _ends_fall, scan
+
+
+def _kinds(text: str) -> list[str]:
+    sent = SentenceClaims(text, 0)
+    scan(sent, [])
+    return [s["kind"] for _, _, s in sorted(sent.found, key=lambda f: f[0])]
+
+
+@pytest.mark.parametrize("text", [
+    # The lead's comma clause would read these as spreads: their ends fall, so each is one group's change.
+    "HbA1c decreased in both groups, and varied from 8.1 to 7.2% in the cell group.",
+    "Although ulcer area decreased, it ranged from 4.2 to 1.1 cm2 in the cell group.",
+    "Ulcer area decreased in the cell group; in the control group, it varied from 4.2 to 3.9 cm2.",
+])
+def test_falling_ends_after_a_verb_of_spread_are_a_change(text):
+    assert len(_kinds(text)) == 2  # the baseline and follow-up ends
+
+
+@pytest.mark.parametrize("text", [
+    "Ulcer duration ranged widely from 3 to 48 months, and ulcer area decreased in both groups.",
+    "Ulcer area decreased in the cell group, while ulcer duration ranged from 3 to 24 months.",
+    # Near-miss: ends in different units are not compared ("10 days" is not above "2 months").
+    "Ulcer duration ranged from 10 days to 2 months.",
+])
+def test_a_spread_stays_a_spread(text):
+    assert _kinds(text) == []
+
+
+def test_ends_fall_compares_one_unit_only():
+    fall = [_ends_fall(_RX.FROM_TO.search(t)) for t in (
+        "from 8.1 to 7.2%", "from 8.1 ± 1.2 to 7.2 ± 1.0%", "from 30.1 to 44.6 mmHg", "from 10 days to 2 months",
+        "from 25% to 10%")]
+    assert fall == [True, True, False, False, True]
+
+
+def test_only_a_word_of_extent_stands_between_the_verb_and_from():
+    # Near-miss: "varied significantly from" may report a change; it is no verb of spread here.
+    assert _RX.RANGE_VERB.search("Ulcer duration ranged widely ") is not None
+    assert _RX.RANGE_VERB.search("TcPO2 varied significantly ") is None
