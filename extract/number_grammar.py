@@ -638,12 +638,13 @@ def _list_numbers(m: re.Match[str]) -> list[re.Match[str]]:
 
 def _ends_fall(m: re.Match[str]) -> bool:
     """Whether a FROM_TO match's second end is below its first in one unit ("from 8.1 to 7.2%"); ends in different
-    units ("from 10 days to 2 months") are not compared."""
+    units ("from 10 days to 2 months") or below zero are not compared."""
     ends = [re.match(rf"\s*(?P<n>{NUM})\s*%?(?:\s*{PLUS_MINUS}\s*{UNUM}\s*%?)?\s*(?P<u>.*)", m.group(k).strip()) for k in ("a", "b")]
     if None in ends:
         return False
     (a, unit_a), (b, unit_b) = [(_num(e.group("n")), e.group("u").strip()) for e in ends]
-    return a is not None and b is not None and a.value > b.value and unit_a in ("", unit_b)
+    # Negative ends are not compared: "correlations ranged from -0.09 to -0.30" is a spread written by size.
+    return a is not None and b is not None and a.value > b.value >= 0 and unit_a in ("", unit_b)
 
 
 def _range_is_change(text: str, m: re.Match[str]) -> bool:

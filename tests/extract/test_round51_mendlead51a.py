@@ -37,11 +37,45 @@ def test_a_spread_stays_a_spread(text):
 def test_ends_fall_compares_one_unit_only():
     fall = [_ends_fall(_RX.FROM_TO.search(t)) for t in (
         "from 8.1 to 7.2%", "from 8.1 ± 1.2 to 7.2 ± 1.0%", "from 30.1 to 44.6 mmHg", "from 10 days to 2 months",
-        "from 25% to 10%")]
-    assert fall == [True, True, False, False, True]
+        "from 25% to 10%", "from -0.09 to -0.30")]
+    assert fall == [True, True, False, False, True, False]
 
 
 def test_only_a_word_of_extent_stands_between_the_verb_and_from():
     # Near-miss: "varied significantly from" may report a change; it is no verb of spread here.
     assert _RX.RANGE_VERB.search("Ulcer duration ranged widely ") is not None
     assert _RX.RANGE_VERB.search("TcPO2 varied significantly ") is None
+
+
+# --- an effect after a sentence of results of the factor it carries ----------------------------------------------
+
+def _stat(text: str, frag: str, kind: str, outcome: str | None, **kw) -> dict:
+    start = text.index(frag)
+    s0 = text.rfind(". ", 0, start) + 2 if text.rfind(". ", 0, start) >= 0 else 0
+    s1 = text.find(". ", start) + 1 or len(text)
+    return {"kind": kind, "outcome": outcome, "outcome_label": outcome, "timepoint": None, "measure": None, "flags": [],
+            "value": None, **kw, "evidence": {"start": start, "end": start + len(frag), "text": frag,
+                                              "sentence_start": s0, "sentence_end": s1}}
+
+
+def test_an_effect_after_results_of_its_factor_keeps_it():
+    from stemfoot.extract.covariates import carried_effect_outcomes
+    text = ("HbA1c below 7% was reached by 20 patients in the cell group and 10 in the control group. "
+            "The OR was 2.25 (95% CI 1.10-4.60).")
+    stats = [_stat(text, "20 patients in the cell group", "events", "hba1c"),
+             _stat(text, "OR was 2.25 (95% CI 1.10-4.60)", "effect", "hba1c", value=2.25)]
+    hba1c = [{"outcome": "hba1c", "label": "HbA1c", "evidence": {"start": 0, "end": 5}}]
+    assert carried_effect_outcomes(text, stats, hba1c) == [] and stats[1]["outcome"] == "hba1c"
+    # Near-miss: results that only carried the factor (their sentence does not name it) keep no factor.
+    stats[1]["outcome"] = "hba1c"
+    assert carried_effect_outcomes(text, stats, []) == [1] and stats[1]["outcome"] is None
+
+
+def test_an_effect_after_baseline_values_of_its_factor_drops_it():
+    # Near-miss: baseline values of the factor are no result the ratio compares (the lead's rule: null).
+    from stemfoot.extract.covariates import carried_effect_outcomes
+    text = "Baseline HbA1c was 8.1% in the cell group and 8.3% in the control group. The HR was 0.60 (95% CI 0.38-0.95)."
+    stats = [_stat(text, "8.1%", "mean", "hba1c", timepoint="baseline", measure="baseline",
+                   flags=["baseline_by_context"]),
+             _stat(text, "HR was 0.60 (95% CI 0.38-0.95)", "effect", "hba1c", value=0.6)]
+    assert carried_effect_outcomes(text, stats, []) == [1] and stats[1]["outcome"] is None
