@@ -71,8 +71,11 @@ def predictor_words(text: str, st: dict, statistics: list[dict]) -> tuple[int, i
     """The (start, end) of the words an effect is of (module doc, step 1); empty where nothing stands there."""
     s0, _ = _sentence(st, text)
     end = estimate_start(text, st)
+    # A scale step's size ("each 1% increase in HbA1c") is no result before the estimate: the step is the
+    # predictor's own words.
     left = max([s0] + [o["evidence"]["end"] for o in statistics if o is not st and o["kind"] in VALUE_KINDS
-                       and _sentence(o, text)[0] == s0 and o["evidence"]["end"] <= end])
+                       and _sentence(o, text)[0] == s0 and o["evidence"]["end"] <= end
+                       and not _RX.STEP_BEFORE.search(text, s0, o["evidence"]["start"])])
     end = left + _RX.MEASURE_LEAD.search(text[left:end]).start()
     # Offsets kept: the model's adjustment list blanked, so its "and" and its covariates are no predictor.
     lead = " " * left + _RX.ADJUSTED_FOR.sub(lambda m: " " * len(m.group()), text[left:end])
@@ -191,5 +194,52 @@ def covariate_stage(text: str, statistics: list[dict], mentions: list[dict],
             # A step of a continuous covariate ("each 10-year increment in age"): the cohort's even where the
             # consistency check reads a patient characteristic's estimate (``stages``, round 34).
             st["flags"].append("covariate_step")
+        changed.append(i)
+    return changed
+
+
+#: Flags of a value read as a baseline trait (extract/baseline.py): no result an effect after it could compare.
+_BASELINE_FLAGS = frozenset({"baseline_characteristic", "baseline_by_context"})
+
+
+def _measured_just_before(text: str, st: dict, statistics: list[dict], mentions: list[dict]) -> bool:
+    """Whether the sentence just before an effect's holds a result (no effect, no baseline value) of the outcome
+    the effect carries: "HbA1c below 7% was reached by 20 … and 10 …. The OR was 2.25" compares those results, and
+    HbA1c (or a Rutherford class) is then the outcome, not a covariate carried over. That sentence must name the
+    factor itself: results that carried it in turn ("lower incidence of AMI (0.15% vs. 0.67%)" filed on age) say
+    nothing."""
+    s0, _ = _sentence(st, text)
+    return any(o is not st and o["kind"] in VALUE_KINDS - {"effect"} and o.get("outcome") == st["outcome"]
+               and o["evidence"]["end"] <= s0 and _sentence(o, text)[1] >= s0 - 2
+               and any(m.get("outcome") == st["outcome"]
+                       and _sentence(o, text)[0] <= m["evidence"]["start"] < _sentence(o, text)[1] for m in mentions)
+               and "baseline" not in (o.get("timepoint"), o.get("measure"))
+               and not _BASELINE_FLAGS & set(o.get("flags") or ()) for o in statistics)
+
+
+def carried_effect_outcomes(text: str, statistics: list[dict], mentions: list[dict]) -> list[int]:
+    """In place: an effect whose sentence names no outcome ("The unadjusted HR was 0.51 (…)") and which took a
+    patient factor from the sentence before ("… and age per 10 years (HR 1.38 …) increased it") measures what the
+    effects before it measure, not that covariate: it takes the outcome of the nearest earlier effect of an
+    outcome in the sentence just before it, else none (null beats a guess). Covariates' own effects (flag
+    ``covariate_effect``), effects whose sentence names an outcome and effects after a sentence of results of the
+    factor they carry (``_measured_just_before``: there it is the outcome) are left alone. Returns the indexes
+    changed."""
+    changed: list[int] = []
+    for i, st in enumerate(statistics):
+        if st["kind"] != "effect" or st.get("outcome") not in patient_factors() \
+                or "covariate_effect" in st["flags"]:
+            continue
+        s0, s1 = _sentence(st, text)
+        if any(s0 <= m["evidence"]["start"] < s1 and m.get("outcome") for m in mentions):
+            continue
+        if _measured_just_before(text, st, statistics, mentions):
+            continue
+        before = [o for o in statistics if o["kind"] == "effect" and o is not st and o.get("outcome")
+                  and o["outcome"] not in patient_factors() and o["evidence"]["end"] <= s0
+                  and _sentence(o, text)[1] >= s0 - 2]
+        last = max(before, key=lambda o: o["evidence"]["start"]) if before else None
+        st["outcome"], st["outcome_label"] = (last["outcome"], last.get("outcome_label")) if last else (None, None)
+        st["flags"].append("outcome_from_effect_before")
         changed.append(i)
     return changed

@@ -30,8 +30,9 @@ MEASURE_WORDS = (r"(?-i:\b(?:" + "|".join(a for m in EFFECT_MEASURES for a in m[
                   r"|\b(?:" + "|".join(n for m in EFFECT_MEASURES for n in m["names"]) + r")\w*(?:\s+(?:ratios?|differences?)\b)?")
 #: How far before a time value "median" may stand (shared with ``stages.median_with_ci``).
 MEDIAN_WINDOW = 80
-#: How far before a FROM_TO its verb of spread is looked for (``RANGE_VERB``: "ranging in diameter " at most).
-_RANGE_VERB_WINDOW = 20
+#: How far before a FROM_TO its verb of spread is looked for (``RANGE_VERB``: "ranging in circumference " at most;
+#: 20 missed "ranging in thickness from 2 to 5 mm").
+_RANGE_VERB_WINDOW = 28
 #: This module's regexes, as data in patterns/number_grammar.json (compiled once, here).
 _RX = load_patterns("number_grammar", COUNT=COUNT, MEASURE_WORDS=MEASURE_WORDS, NUM=NUM, OR_VERB=OR_VERB, PLUS_MINUS=PLUS_MINUS,
                     SNUM=SNUM, UNIT=UNIT, UNUM=UNUM)
@@ -635,14 +636,37 @@ def _list_numbers(m: re.Match[str]) -> list[re.Match[str]]:
     return list(static_rx(NUM).finditer(listed))
 
 
+def _ends_fall(m: re.Match[str]) -> bool:
+    """Whether a FROM_TO match's second end is below its first in one unit ("from 8.1 to 7.2%"); ends in different
+    units ("from 10 days to 2 months") or below zero are not compared."""
+    ends = [re.match(rf"\s*(?P<n>{NUM})\s*%?(?:\s*{PLUS_MINUS}\s*{UNUM}\s*%?)?\s*(?P<u>.*)", m.group(k).strip()) for k in ("a", "b")]
+    if None in ends:
+        return False
+    (a, unit_a), (b, unit_b) = [(_num(e.group("n")), e.group("u").strip()) for e in ends]
+    # Negative ends are not compared: "correlations ranged from -0.09 to -0.30" is a spread written by size.
+    return a is not None and b is not None and a.value > b.value >= 0 and unit_a in ("", unit_b)
+
+
 def _range_is_change(text: str, m: re.Match[str]) -> bool:
     """Whether a FROM_TO match ``m`` sets its ends in time (``RANGE_TIMED``: "at baseline" inside it;
     ``RANGE_TIMED_AFTER``: "at 12 weeks" right after it) or follows a verb of change in its clause
     (``RANGE_CHANGED``: "improved in both groups, varying from 61.6 to 90.1"): then even after "ranged" or "varied"
-    it is one group's change, not a spread."""
+    it is one group's change, not a spread; so is a pair whose ends fall (``_ends_fall``). A finite "ranged" /
+    "varied" has its own clause (from its last comma,
+    ``RANGE_FINITE_BREAK``): "Although HbA1c improved …, age ranged from 49 to 83 years" is a spread."""
     if _RX.RANGE_TIMED.search(m.group(0)) is not None or _RX.RANGE_TIMED_AFTER.match(text, m.end()) is not None:
         return True
+    if _ends_fall(m):
+        # A spread is written low to high: "HbA1c decreased in both groups, and varied from 8.1 to 7.2%" (and "it
+        # ranged from 4.2 to 1.1 cm2") is a change even after a comma.
+        return True
     clause = text.rfind(";", 0, m.start()) + 1
+    verb = _RX.RANGE_VERB.search(text, max(0, m.start() - _RANGE_VERB_WINDOW), m.start())
+    if verb is not None and not verb.group().split()[0].lower().endswith("ing"):
+        # A finite verb of spread has its own subject in its own clause ("Although HbA1c improved in the cell
+        # group, age ranged from 49 to 83 years"): a change before its comma is another clause's.
+        breaks = [b.end() for b in _RX.RANGE_FINITE_BREAK.finditer(text, clause, verb.start())]
+        clause = max([clause] + breaks)
     return _RX.RANGE_CHANGED.search(text, clause, m.start()) is not None
 
 

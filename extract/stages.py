@@ -3047,6 +3047,9 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
     # "whereas dialysis (HR 2.31 …) and each 10-year increment in age (HR 1.42 …) increased it": covariates' effects
     # are the cohort's, of the model's outcome (extract/covariates.py).
     covariates.covariate_stage(text, record["statistics"], mentions, [a["label"] for a in record["arms"]])
+    # "… and age per 10 years (HR 1.38 …) increased it. The unadjusted HR was 0.51": no outcome named, so not the
+    # covariate named last but what the effect before it measures.
+    covariates.carried_effect_outcomes(text, record["statistics"], mentions)
     # "The primary endpoint was met in 20 of 36 patients": the outcome the endpoint's definition names.
     outcome_refs.endpoint_outcomes(text, record["statistics"], sentences, mentions)
     # "In the PP population the corresponding figures were 29/38 and 24/39": the earlier sentence's outcome.
