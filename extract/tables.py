@@ -1350,6 +1350,17 @@ def format_rows_read(table: dict) -> dict:
 ROW_FORMATS = frozenset({"events", "pct_events", "mean_sd", "mean_se", "mean_ci", "median_iqr", "median_range"})
 
 
+def names_own_outcome(label: str) -> bool:
+    """Whether a row label names an outcome of its own once its statistic, units, time and the words that only say
+    which side of an outcome it reads (``ATTRIBUTE_WORDS``: "On movement", "Duration", "Severity score", "Patients
+    with at least one episode") are gone: "Shoulder-tip pain at 6 h, n (%)" does, "Mean (SD) duration" does not."""
+    bare = _RX.MARKER.sub("", label or "")
+    head = bare.split(",")[0]
+    words = re.sub(r"[(\[][^()\[\]]*[)\]]", " ", head)  # "(IQR)", "(mm)", "(VAS)": a statistic, unit or short form
+    words = _RX.ATTRIBUTE_WORDS.sub(" ", _strip_words(words))
+    return bool(re.search(r"[A-Za-z]{2}", words))
+
+
 def own_format_rows_unprefixed(table: dict) -> dict:
     """The table with a heading's block ended at the first row that names its own outcome and another format.
 
@@ -1357,8 +1368,9 @@ def own_format_rows_unprefixed(table: dict) -> dict:
     n (%)": the heading's format (means) is not the row's (counts), so the row starts an outcome of its own, and it
     and the rows after it are no longer read as the heading's ("VAS at rest ... / Shoulder-tip pain ..."). A
     heading that names no format ("Adverse events"), a row that names none ("6 h") or the same one ("Nausea,
-    n (%)" under "Adverse events, n (%)"), and a row that is only a statistic ("Mean (SD) change", ``sub_row``)
-    stay under the heading."""
+    n (%)" under "Adverse events, n (%)"), a row that is only a statistic ("Mean (SD) change", ``sub_row``) and a
+    row that names only a side of the heading's outcome ("On movement, median (IQR)" under "Pain scores, mean (SD)",
+    ``names_own_outcome``) stay under the heading."""
     labels = table.get("row_labels") or []
     prefixed = table.get("row_prefixed") or []
     label_only = table.get("label_only") or []
@@ -1374,7 +1386,7 @@ def own_format_rows_unprefixed(table: dict) -> dict:
         if not ended:
             head_kind, own_kind = row_stat_hint(heading), row_stat_hint(raw)
             ended = head_kind in ROW_FORMATS and own_kind in ROW_FORMATS and head_kind != own_kind and \
-                not sub_row(raw) and not time_row(raw)
+                not sub_row(raw) and not time_row(raw) and names_own_outcome(raw)
         if ended:
             out = out or list(prefixed)
             out[r] = raw

@@ -45,3 +45,44 @@ def test_rows_that_name_no_other_format_stay_under_the_heading():
                           ("Dominant hand affected, n (%)", ["No", "Yes"])):
         t = _table([[heading, "", "", ""]] + [[r, "1 (2.5)", "2 (5.1)", ""] for r in rows])
         assert own_format_rows_unprefixed(t) is t, heading
+
+
+def test_a_row_naming_only_a_side_of_the_heading_outcome_stays_under_it():
+    # mendft51: where, how long, how severe, in whom — a side of the heading's outcome, in another format
+    for heading, rows in (("Pain scores, mean (SD)", ["At rest, mean (SD)", "On movement, median (IQR)"]),
+                          ("Pain scores, mean (SD)", ["At rest", "On coughing, median (IQR)"]),
+                          ("Postoperative complications, n (%)", ["Wound infection", "Mean (SD) duration"]),
+                          ("Postoperative complications, n (%)", ["Wound infection", "Duration, days, mean (SD)"]),
+                          ("Postoperative ileus, n (%)", ["Yes", "Duration, h, median (IQR)"]),
+                          ("Nausea, n (%)", ["Mild", "Severe", "Severity score, median (IQR)"]),
+                          ("Headache, n (%)", ["Any", "Severity, median (range)"]),
+                          ("Hypoglycaemia episodes, mean (SD)", ["Per patient",
+                                                                 "Patients with at least one episode, n (%)"]),
+                          ("Rescue analgesia, n (%)", ["Any", "Cumulative dose, mg, median (IQR)"]),
+                          ("Pain, mean (SD)", ["1 h", "Number of episodes, median (IQR)"]),
+                          ("Adverse events, n (%)", ["Nausea", "Total number of events, mean (SD)"]),
+                          ("Satisfaction, n (%)", ["Satisfied", "Score, median (IQR)"]),
+                          # a unit-only heading, a difference or change row, a time row in another format
+                          ("VAS, mm", ["1 h", "Rescue analgesia, n (%)"]),
+                          ("Pain, mean (SD)", ["1 h", "Difference, mean (95% CI)"]),
+                          ("HbA1c, %, mean (SD)", ["Baseline", "Change from baseline, mean (SE)"]),
+                          ("Pain, mean (SD)", ["1 h", "At 24 h, n (%)"])):
+        t = _table([[heading, "", "", ""]] + [[r, "1 (2.5)", "2 (5.1)", ""] for r in rows])
+        assert own_format_rows_unprefixed(t) is t, (heading, rows)
+
+
+def test_a_row_naming_another_outcome_in_another_format_ends_the_block():
+    for heading, rows in (("Pain, mean (SD)", ["1 h", "Time to first analgesic request, min, median (IQR)"]),
+                          ("Hospital stay, days, median (IQR)", ["Total", "ICU stay, days, mean (SD)"]),
+                          ("Pain, mean (SD)", ["1 h", "Rescue analgesia, n (%)"]),
+                          ("Blood loss, mean (SD)", ["Intraoperative", "Transfusion, n (%)"])):
+        t = _table([[heading, "", "", ""]] + [[r, "1 (2.5)", "2 (5.1)", ""] for r in rows])
+        assert own_format_rows_unprefixed(t)["row_prefixed"][1:] == [f"{heading} / {rows[0]}", rows[1]], heading
+
+
+def test_names_own_outcome():
+    from stemfoot.extract.tables import names_own_outcome
+    assert names_own_outcome("Shoulder-tip pain at 6 h, n (%)")
+    assert names_own_outcome("Age, years, mean (SD)")
+    assert not names_own_outcome("Mean (SD) duration")
+    assert not names_own_outcome("On movement, median (IQR)")
