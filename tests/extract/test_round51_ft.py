@@ -86,3 +86,51 @@ def test_names_own_outcome():
     assert names_own_outcome("Age, years, mean (SD)")
     assert not names_own_outcome("Mean (SD) duration")
     assert not names_own_outcome("On movement, median (IQR)")
+
+
+# mendft51: a lead that runs through a heading listing several outcomes, then reports another of them
+LISTED = (
+    # (query, lead, skipped)
+    ("Major amputation of the index limb by 24 weeks",
+     "healing and amputation By weeks the index ulcer had healed completely in", True),
+    ("Major amputation", "Ulcer healing and amputation: by weeks the index ulcer had healed in", True),
+    ("Nausea", "Nausea and vomiting Vomiting occurred in", True),
+    ("Death", "Healing, amputation and death Amputation was needed in", True),
+    ("Wound infection", "Infection and dehiscence Wound dehiscence occurred in", True),
+    ("Readmission", "Hospital stay and readmission The median length of hospital stay was", True),
+    ("Rest pain score at 12 weeks", "Ulcer healing and pain At weeks, ulcers had healed completely in", True),
+    # near-misses: the query's own member, the list's other member asked, the query naming both, the sentence naming
+    # the query's member in other words or none of the members, a list running on in the sentence, arms not outcomes
+    ("Complete ulcer healing at 24 weeks",
+     "healing and amputation By weeks the index ulcer had healed completely in", False),
+    ("Major amputation", "Ulcer healing and amputation Major amputation was required in", False),
+    ("Major amputation", "Ulcer healing and amputation By weeks", False),
+    ("Vomiting", "Nausea and vomiting Vomiting occurred in", False),
+    ("Nausea and vomiting", "Nausea and vomiting Vomiting occurred in", False),
+    ("Death", "Healing, amputation and death Two patients died and were amputated", False),
+    ("Mortality", "Mortality and morbidity Death occurred in", False),
+    ("Amputation", "Healing and amputation rates were", False),
+    ("Hospital stay", "Hospital stay and readmission The median length of hospital stay was", False),
+    ("Total duration of mechanical ventilation",
+     "duration of mechanical ventilation and weaning time in the weaning group were significantly shorter", False),
+    ("Major amputation", "Ulcer healing and amputation by weeks the index ulcer had healed in", False),
+    ("Major amputation", "patients in the BM-MNC group and in the control group had healed", False),
+    ("Pain", "Patients and methods Pain was rated in", False),
+    ("Major amputation", "", False),
+)
+
+
+def test_other_listed_outcome():
+    from stemfoot.extract.outcome_query import other_listed_outcome
+    for query, lead, skipped in LISTED:
+        assert other_listed_outcome(query, lead) is skipped, (query, lead)
+
+
+def test_other_listed_outcome_title_case_and_references():
+    from stemfoot.extract.outcome_query import other_listed_outcome
+    # a title-case heading whose capital continues it, a figure reference, a bracket after the list
+    assert not other_listed_outcome("serum concentrations of testosterone",
+                                    "Blood Samples and Serum Hormones Venous blood samples")
+    assert not other_listed_outcome("serum bilirubin", "uric acid (Figure and bilirubin (Figure")
+    assert not other_listed_outcome("6-minute walk test", "or changes in walk test and balance (Berg Balance Scale), r =")
+    assert other_listed_outcome("Major amputation", "Ulcer Healing and Amputation: by weeks the ulcer had healed in")
