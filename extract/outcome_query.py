@@ -1401,6 +1401,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if not _in_table(recs[0]) and other_per_noun(q_out, str(recs[0].get("_lead") or "")):
             step["skip"] = "other_per_noun"
             continue  # "absence episodes per child" for a query on absence days per child: another count's values
+        if not _in_table(recs[0]) and other_listed_outcome(q_out, str(recs[0].get("_lead") or "")):
+            step["skip"] = "other_listed_outcome"
+            continue  # "Ulcer healing and amputation By 24 weeks the ulcer had healed in" for amputation: healing's
         if time_only_match(q_out, matched, defined):
             step["skip"] = "time_only"
             continue  # "weight after three months" matched by "at three months" alone: another outcome's values
@@ -2156,6 +2159,56 @@ def other_per_noun(query: str, lead: str) -> bool:
     asked = {m.group("noun").lower() for m in _RX.PER_NOUN.finditer(query or "")}
     said = {m.group("noun").lower() for m in _RX.PER_NOUN.finditer(lead or "")}
     return bool(asked and said and not asked & said)
+
+
+def _list_stem(word: str) -> str:
+    """A word's stem for comparing outcome words ("healing", "healed" -> "heal"); a short word is itself."""
+    w = word.lower()
+    stem = _RX.STEM_SUFFIX.sub("", w)
+    return stem if len(stem) >= 3 else w
+
+
+def other_listed_outcome(query: str, lead: str) -> bool:
+    """Whether a prose value's lead runs through a list of outcomes that holds the query's and then reports another
+    of them: "Ulcer healing and amputation By 24 weeks the index ulcer had healed completely in" (a section heading
+    run into the sentence) for "Major amputation" — the heading names both, the sentence's own words (after the
+    list) name healing and not amputation, so its values are the healing counts.
+
+    The list is the words around "and" / "," ("healing, amputation and death"), none a word of people, arms or
+    counting (``LIST_NOT_MEMBER``), and it ends a heading: a capitalised word or a colon starts the sentence after
+    it. False where the lead lists none, the query names none or more than one of the
+    members, or the words after the list name the query's member or none of the others (null beats a guess only
+    when the sentence itself says which)."""
+    tokens = re.findall(r"[A-Za-z][A-Za-z'-]*|,|[:;.—(\[]", lead or "")
+    q_stems = {_list_stem(w) for w in re.findall(r"[A-Za-z][A-Za-z'-]*", query or "")}
+    for i, tok in enumerate(tokens):
+        if tok.lower() != "and" or i == 0 or i + 2 >= len(tokens):
+            continue
+        after = tokens[i + 2]
+        if not (after in ":;.—" or after[0].isupper() and not after.isupper() and tokens[i + 1].islower()):
+            # the list runs on in the sentence ("mechanical ventilation and weaning time in the ... group were
+            # shorter"): a subject naming both, whose values may be both; only a list that ends a heading (the
+            # sentence starts after it, "... amputation By 24 weeks", "... amputation: by 24 weeks") is left; in a
+            # title-case heading ("Blood Samples and Serum Hormones Venous ...") the capital may be the heading's own
+            continue
+        members, j = [tokens[i + 1], tokens[i - 1]], i - 2
+        while j >= 1 and tokens[j] == ",":
+            members.append(tokens[j - 1])
+            j -= 2
+        if any(m == "," or len(m) < 4 or _RX.LIST_NOT_MEMBER.match(m) for m in members):
+            continue
+        stems = [_list_stem(m) for m in members]
+        asked = [s for s in stems if s in q_stems]
+        if len(asked) != 1:
+            continue
+        own = {_list_stem(w) for w in tokens[i + 2:] if w[0].isalpha()}
+        if asked[0] in own or not any(s in own for s in stems if s != asked[0]):
+            continue
+        # the query's member said in other words ("died" for "death"): the sentence may report it too
+        asked_word = members[stems.index(asked[0])]
+        if outcome_similarity(asked_word, [" ".join(w for w in tokens[i + 2:] if w[0].isalpha())]) < 0.5:
+            return True
+    return False
 
 
 def change_lead(rec: dict, query: str) -> bool:

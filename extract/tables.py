@@ -1346,14 +1346,61 @@ def format_rows_read(table: dict) -> dict:
             "n_announced_rows": sorted(n_rows)}
 
 
+#: The formats a row label states for its cells ("…, n (%)", "…, mean (SD)"); a lone "n", "HR" or "%" is none.
+ROW_FORMATS = frozenset({"events", "pct_events", "mean_sd", "mean_se", "mean_ci", "median_iqr", "median_range"})
+
+
+def names_own_outcome(label: str) -> bool:
+    """Whether a row label names an outcome of its own once its statistic, units, time and the words that only say
+    which side of an outcome it reads (``ATTRIBUTE_WORDS``: "On movement", "Duration", "Severity score", "Patients
+    with at least one episode") are gone: "Shoulder-tip pain at 6 h, n (%)" does, "Mean (SD) duration" does not."""
+    bare = _RX.MARKER.sub("", label or "")
+    head = bare.split(",")[0]
+    words = re.sub(r"[(\[][^()\[\]]*[)\]]", " ", head)  # "(IQR)", "(mm)", "(VAS)": a statistic, unit or short form
+    words = _RX.ATTRIBUTE_WORDS.sub(" ", _strip_words(words))
+    return bool(re.search(r"[A-Za-z]{2}", words))
+
+
+def own_format_rows_unprefixed(table: dict) -> dict:
+    """The table with a heading's block ended at the first row that names its own outcome and another format.
+
+    "VAS at rest, mm, mean (SD)" (a label-only heading) then "1 h", "6 h", "24 h", then "Shoulder-tip pain at 6 h,
+    n (%)": the heading's format (means) is not the row's (counts), so the row starts an outcome of its own, and it
+    and the rows after it are no longer read as the heading's ("VAS at rest ... / Shoulder-tip pain ..."). A
+    heading that names no format ("Adverse events"), a row that names none ("6 h") or the same one ("Nausea,
+    n (%)" under "Adverse events, n (%)"), a row that is only a statistic ("Mean (SD) change", ``sub_row``) and a
+    row that names only a side of the heading's outcome ("On movement, median (IQR)" under "Pain scores, mean (SD)",
+    ``names_own_outcome``) stay under the heading."""
+    labels = table.get("row_labels") or []
+    prefixed = table.get("row_prefixed") or []
+    label_only = table.get("label_only") or []
+    out: list[str] | None = None
+    heading, ended = "", False
+    for r, raw in enumerate(labels):
+        raw = (raw or "").strip()
+        if r < len(label_only) and label_only[r]:
+            heading, ended = raw, False
+            continue
+        if not heading or r >= len(prefixed) or prefixed[r] != f"{heading} / {raw}":
+            continue
+        if not ended:
+            head_kind, own_kind = row_stat_hint(heading), row_stat_hint(raw)
+            ended = head_kind in ROW_FORMATS and own_kind in ROW_FORMATS and head_kind != own_kind and \
+                not sub_row(raw) and not time_row(raw) and names_own_outcome(raw)
+        if ended:
+            out = out or list(prefixed)
+            out[r] = raw
+    return {**table, "row_prefixed": out} if out else table
+
+
 def normalise_layout(table: dict) -> dict:
     """``label_column_added``, ``label_column_first``, ``time_column_first``, ``label_columns_joined``,
-    ``arm_column_merged``, ``arm_rows_repeated``,
+    ``arm_column_merged``, ``arm_rows_repeated``, ``own_format_rows_unprefixed``,
     ``time_labels_filled``, ``answer_rows_read``, ``format_rows_read``, then ``stat_rows_prefixed``: the layouts
     the reader expects."""
-    return stat_rows_prefixed(format_rows_read(answer_rows_read(time_labels_filled(arm_rows_repeated(
-        arm_column_merged(label_columns_joined(time_column_first(label_column_first(label_column_added(
-            table))))))))))
+    return stat_rows_prefixed(format_rows_read(answer_rows_read(time_labels_filled(own_format_rows_unprefixed(
+        arm_rows_repeated(arm_column_merged(label_columns_joined(time_column_first(label_column_first(
+            label_column_added(table)))))))))))
 
 
 def article_table_statistics(tables: list[dict], arms: list[str] | None = None,
