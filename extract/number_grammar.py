@@ -655,8 +655,8 @@ def _range_is_change(text: str, m: re.Match[str]) -> bool:
     ``RANGE_TIMED_AFTER``: "at 12 weeks" right after it) or follows a verb of change in its clause
     (``RANGE_CHANGED``: "improved in both groups, varying from 61.6 to 90.1"): then even after "ranged" or "varied"
     it is one group's change, not a spread; so is a pair whose ends fall (``_ends_fall``). A finite "ranged" /
-    "varied" has its own clause (from its last comma,
-    ``RANGE_FINITE_BREAK``): "Although HbA1c improved …, age ranged from 49 to 83 years" is a spread."""
+    "varied" has its own clause, from its last comma: "Although HbA1c improved …, age ranged from 49 to 83 years" is
+    a spread."""
     if _RX.RANGE_TIMED.search(m.group(0)) is not None or _RX.RANGE_TIMED_AFTER.match(text, m.end()) is not None:
         return True
     if _ends_fall(m):
@@ -667,9 +667,9 @@ def _range_is_change(text: str, m: re.Match[str]) -> bool:
     verb = _RX.RANGE_VERB.search(text, max(0, m.start() - _RANGE_VERB_WINDOW), m.start())
     if verb is not None and not verb.group().split()[0].lower().endswith("ing"):
         # A finite verb of spread has its own subject in its own clause ("Although HbA1c improved in the cell
-        # group, age ranged from 49 to 83 years"): a change before its comma is another clause's.
-        breaks = [b.end() for b in _RX.RANGE_FINITE_BREAK.finditer(text, clause, verb.start())]
-        clause = max([clause] + breaks)
+        # group, age ranged from 49 to 83 years"): a change before its comma is another clause's. Not a participle's:
+        # "TcPO2 increased, ranging from 30.1 to 44.6 mmHg" still hangs on the verb of change before it.
+        clause = max(clause, text.rfind(",", clause, verb.start()) + 1)
     return _RX.RANGE_CHANGED.search(text, clause, m.start()) is not None
 
 
