@@ -30,6 +30,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from stemfoot.extract import vocabulary
+from stemfoot.extract.baseline import BASELINE_FLAGS
 from stemfoot.extract.literal_words import word_spans
 from stemfoot.extract.pattern_data import load_patterns
 
@@ -198,10 +199,6 @@ def covariate_stage(text: str, statistics: list[dict], mentions: list[dict],
     return changed
 
 
-#: Flags of a value read as a baseline trait (extract/baseline.py): no result an effect after it could compare.
-_BASELINE_FLAGS = frozenset({"baseline_characteristic", "baseline_by_context"})
-
-
 def _measured_just_before(text: str, st: dict, statistics: list[dict], mentions: list[dict]) -> bool:
     """Whether the sentence just before an effect's holds a result (no effect, no baseline value) of the outcome
     the effect carries: "HbA1c below 7% was reached by 20 … and 10 …. The OR was 2.25" compares those results, and
@@ -214,7 +211,7 @@ def _measured_just_before(text: str, st: dict, statistics: list[dict], mentions:
                and any(m.get("outcome") == st["outcome"]
                        and _sentence(o, text)[0] <= m["evidence"]["start"] < _sentence(o, text)[1] for m in mentions)
                and "baseline" not in (o.get("timepoint"), o.get("measure"))
-               and not _BASELINE_FLAGS & set(o.get("flags") or ()) for o in statistics)
+               and not BASELINE_FLAGS & set(o.get("flags") or ()) for o in statistics)
 
 
 def carried_effect_outcomes(text: str, statistics: list[dict], mentions: list[dict]) -> list[int]:

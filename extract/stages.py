@@ -3103,8 +3103,7 @@ def baseline_target_stage(text: str, arms: list[dict], statistics: list[dict]) -
     base = [a for a in arms if not a.get("members")]
     single = len(base) == 1 and base[0].get("role") == "single"
     # A single-arm study's sample is its arm; a controlled study with one arm found still has a cohort.
-    if not base or single or not any({"baseline_characteristic", "baseline_by_context"} & set(st.get("flags") or ())
-                                for st in statistics):
+    if not base or single or not any(baseline.BASELINE_FLAGS & set(st.get("flags") or ()) for st in statistics):
         return
     inventory = build_inventory(text, arms)
     mentions = [(m.start, m.end, m.arm) for m in find_mentions(text, inventory)]
