@@ -34,6 +34,8 @@ from stemfoot.extract.pattern_data import load_patterns
 
 #: Result kinds that may be a baseline value (p-values and effects compare, they describe no sample).
 VALUE_KINDS = {"events", "percent", "mean_sd", "mean", "median"}
+#: Flags of a value this module reads as a baseline trait (``baseline_stage``).
+BASELINE_FLAGS = frozenset({"baseline_characteristic", "baseline_by_context"})
 #: This module's regexes, as data in patterns/baseline.json (compiled once, here).
 _RX = load_patterns("baseline")
 
@@ -344,7 +346,7 @@ def baseline_targets(text: str, statistics: list[dict], mentions: list[tuple[int
     for sentence, stats in _by_sentence(text, statistics).items():
         values = [st for st in stats if st["kind"] in VALUE_KINDS]
         marked = [i for i, st in enumerate(values)
-                  if {"baseline_characteristic", "baseline_by_context"} & set(st.get("flags") or ())]
+                  if BASELINE_FLAGS & set(st.get("flags") or ())]
         count: dict[str | None, int] = {}
         for i in marked:
             count[values[i].get("outcome")] = count.get(values[i].get("outcome"), 0) + 1

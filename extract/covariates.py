@@ -22,14 +22,19 @@ Per effect (a ratio: HR, OR, RR or unnamed):
    before: "Rutherford class 6 at entry was also an independent predictor (HR …)"); never a characteristic.
    With none the effect keeps no outcome (null beats a guess).
 
+After them, :func:`carried_effect_outcomes`: an effect whose sentence names no outcome ("The unadjusted HR was 0.51")
+keeps no covariate the sentence before lent it; it takes the outcome of the effect just before it (round 51).
+
 Pure functions over text, statistic dicts and outcome-mention dicts (no spaCy; tests in
-tests/extract/test_round32_sources.py, test_round32_mends_src.py).
+tests/extract/test_round32_sources.py, test_round32_mends_src.py, test_round51_lead51a.py,
+test_round51_mendlead51a.py).
 """
 from __future__ import annotations
 
 from functools import lru_cache
 
 from stemfoot.extract import vocabulary
+from stemfoot.extract.baseline import BASELINE_FLAGS
 from stemfoot.extract.literal_words import word_spans
 from stemfoot.extract.pattern_data import load_patterns
 
@@ -55,6 +60,19 @@ def _characteristic_ids() -> frozenset[str]:
 def _sentence(st: dict, text: str) -> tuple[int, int]:
     ev = st["evidence"]
     return ev.get("sentence_start", 0), ev.get("sentence_end", len(text))
+
+
+def _just_before(o: dict, text: str, end: int, s0: int) -> bool:
+    """Whether ``o`` ends by ``end`` in the sentence that starts at ``s0`` or in the one just before it (whose end,
+    its stop, stands at most a space before ``s0``)."""
+    return o["evidence"]["end"] <= end and _sentence(o, text)[1] >= s0 - 2
+
+
+def _last_just_before(statistics: list[dict], text: str, end: int, s0: int) -> dict | None:
+    """Of ``statistics``, the one that begins last among those ending by ``end`` in the sentence at ``s0`` or the one
+    before (``_just_before``); None where none does."""
+    before = [o for o in statistics if _just_before(o, text, end, s0)]
+    return max(before, key=lambda o: o["evidence"]["start"]) if before else None
 
 
 def estimate_start(text: str, st: dict) -> int:
@@ -136,9 +154,8 @@ def model_outcome(text: str, st: dict, statistics: list[dict], mentions: list[di
     treatment = [o for o in effects if id(o) not in covariate and _sentence(o, text)[0] == s0]
     if treatment:
         return treatment[0]["outcome"], treatment[0].get("outcome_label")
-    before = [o for o in effects if o["evidence"]["end"] <= a and _sentence(o, text)[1] >= s0 - 2]
-    if before:
-        last = max(before, key=lambda o: o["evidence"]["start"])
+    last = _last_just_before(effects, text, a, s0)
+    if last is not None:
         return last["outcome"], last.get("outcome_label")
     return None, None
 
@@ -198,10 +215,6 @@ def covariate_stage(text: str, statistics: list[dict], mentions: list[dict],
     return changed
 
 
-#: Flags of a value read as a baseline trait (extract/baseline.py): no result an effect after it could compare.
-_BASELINE_FLAGS = frozenset({"baseline_characteristic", "baseline_by_context"})
-
-
 def _measured_just_before(text: str, st: dict, statistics: list[dict], mentions: list[dict]) -> bool:
     """Whether the sentence just before an effect's holds a result (no effect, no baseline value) of the outcome
     the effect carries: "HbA1c below 7% was reached by 20 … and 10 …. The OR was 2.25" compares those results, and
@@ -209,12 +222,16 @@ def _measured_just_before(text: str, st: dict, statistics: list[dict], mentions:
     factor itself: results that carried it in turn ("lower incidence of AMI (0.15% vs. 0.67%)" filed on age) say
     nothing."""
     s0, _ = _sentence(st, text)
-    return any(o is not st and o["kind"] in VALUE_KINDS - {"effect"} and o.get("outcome") == st["outcome"]
-               and o["evidence"]["end"] <= s0 and _sentence(o, text)[1] >= s0 - 2
-               and any(m.get("outcome") == st["outcome"]
-                       and _sentence(o, text)[0] <= m["evidence"]["start"] < _sentence(o, text)[1] for m in mentions)
-               and "baseline" not in (o.get("timepoint"), o.get("measure"))
-               and not _BASELINE_FLAGS & set(o.get("flags") or ()) for o in statistics)
+    for o in statistics:
+        if o is st or o["kind"] not in VALUE_KINDS - {"effect"} or o.get("outcome") != st["outcome"] \
+                or not _just_before(o, text, s0, s0):
+            continue
+        if "baseline" in (o.get("timepoint"), o.get("measure")) or BASELINE_FLAGS & set(o.get("flags") or ()):
+            continue
+        o0, o1 = _sentence(o, text)
+        if any(m.get("outcome") == st["outcome"] and o0 <= m["evidence"]["start"] < o1 for m in mentions):
+            return True
+    return False
 
 
 def carried_effect_outcomes(text: str, statistics: list[dict], mentions: list[dict]) -> list[int]:
@@ -235,10 +252,9 @@ def carried_effect_outcomes(text: str, statistics: list[dict], mentions: list[di
             continue
         if _measured_just_before(text, st, statistics, mentions):
             continue
-        before = [o for o in statistics if o["kind"] == "effect" and o is not st and o.get("outcome")
-                  and o["outcome"] not in patient_factors() and o["evidence"]["end"] <= s0
-                  and _sentence(o, text)[1] >= s0 - 2]
-        last = max(before, key=lambda o: o["evidence"]["start"]) if before else None
+        effects = [o for o in statistics if o["kind"] == "effect" and o is not st and o.get("outcome")
+                   and o["outcome"] not in patient_factors()]
+        last = _last_just_before(effects, text, s0, s0)
         st["outcome"], st["outcome_label"] = (last["outcome"], last.get("outcome_label")) if last else (None, None)
         st["flags"].append("outcome_from_effect_before")
         changed.append(i)

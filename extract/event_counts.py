@@ -122,9 +122,9 @@ def zero_said_of_every_arm(text: str, clause: tuple[int, int], zero: tuple[int, 
     between the zero and those words, or opens their clause before the zero (``OTHER_COUNT``: "Two deaths occurred
     in each group, none judged related to treatment": the words are the count's), nor where words between narrow the
     zero to some patients (``SUBSET_BETWEEN``: "No amputation occurred in patients with gangrene in either group": a
-    zero of a subset; second read, mendlead50a). Round 50 (lead50a). A number with its time unit between is no count
-    (``TIME_NUMBER``: "No amputation occurred during the 12-week follow-up in either group"; round 51, lead51b), unless
-    a clause break stands between (``TIME_CLAUSE_BREAK``; second read, mendlead51b)."""
+    zero of a subset; second read, mendlead50a). A number with its time unit between is no count (``TIME_NUMBER``: "No
+    amputation occurred during the 12-week follow-up in either group"; round 51, lead51b), unless a clause break
+    stands between (``TIME_CLAUSE_BREAK``; second read, mendlead51b). Round 50 (lead50a)."""
     for m in _RX.PLAIN_EVERY_ARM.finditer(text, *clause):
         if m.end() <= zero[0]:
             # Before the zero, the words are a count's where one opens their clause ("Two deaths occurred in each

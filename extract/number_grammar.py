@@ -33,6 +33,9 @@ MEDIAN_WINDOW = 80
 #: How far before a FROM_TO its verb of spread is looked for (``RANGE_VERB``: "ranging in circumference " at most;
 #: 20 missed "ranging in thickness from 2 to 5 mm").
 _RANGE_VERB_WINDOW = 28
+#: A summary value's parts: its number ``m``, a per cent sign ``p1``, a spread ``sd`` after "±" and its sign ``p2``
+#: ("8.1 ± 1.2%"; read by ``_value_stat``, and by ``_ends_fall`` with the unit after it).
+_VALUE_PARTS = rf"\s*(?P<m>{NUM})\s*(?P<p1>%)?(?:\s*{PLUS_MINUS}\s*(?P<sd>{UNUM})\s*(?P<p2>%)?)?"
 #: This module's regexes, as data in patterns/number_grammar.json (compiled once, here).
 _RX = load_patterns("number_grammar", COUNT=COUNT, MEASURE_WORDS=MEASURE_WORDS, NUM=NUM, OR_VERB=OR_VERB, PLUS_MINUS=PLUS_MINUS,
                     SNUM=SNUM, UNIT=UNIT, UNUM=UNUM)
@@ -639,10 +642,10 @@ def _list_numbers(m: re.Match[str]) -> list[re.Match[str]]:
 def _ends_fall(m: re.Match[str]) -> bool:
     """Whether a FROM_TO match's second end is below its first in one unit ("from 8.1 to 7.2%"); ends in different
     units ("from 10 days to 2 months") or below zero are not compared."""
-    ends = [re.match(rf"\s*(?P<n>{NUM})\s*%?(?:\s*{PLUS_MINUS}\s*{UNUM}\s*%?)?\s*(?P<u>.*)", m.group(k).strip()) for k in ("a", "b")]
+    ends = [re.match(_VALUE_PARTS + r"\s*(?P<u>.*)", m.group(k).strip()) for k in ("a", "b")]
     if None in ends:
         return False
-    (a, unit_a), (b, unit_b) = [(_num(e.group("n")), e.group("u").strip()) for e in ends]
+    (a, unit_a), (b, unit_b) = [(_num(e.group("m")), e.group("u").strip()) for e in ends]
     # Negative ends are not compared: "correlations ranged from -0.09 to -0.30" is a spread written by size.
     return a is not None and b is not None and a.value > b.value >= 0 and unit_a in ("", unit_b)
 
@@ -652,8 +655,8 @@ def _range_is_change(text: str, m: re.Match[str]) -> bool:
     ``RANGE_TIMED_AFTER``: "at 12 weeks" right after it) or follows a verb of change in its clause
     (``RANGE_CHANGED``: "improved in both groups, varying from 61.6 to 90.1"): then even after "ranged" or "varied"
     it is one group's change, not a spread; so is a pair whose ends fall (``_ends_fall``). A finite "ranged" /
-    "varied" has its own clause (from its last comma,
-    ``RANGE_FINITE_BREAK``): "Although HbA1c improved …, age ranged from 49 to 83 years" is a spread."""
+    "varied" has its own clause, from its last comma: "Although HbA1c improved …, age ranged from 49 to 83 years" is
+    a spread."""
     if _RX.RANGE_TIMED.search(m.group(0)) is not None or _RX.RANGE_TIMED_AFTER.match(text, m.end()) is not None:
         return True
     if _ends_fall(m):
@@ -664,9 +667,9 @@ def _range_is_change(text: str, m: re.Match[str]) -> bool:
     verb = _RX.RANGE_VERB.search(text, max(0, m.start() - _RANGE_VERB_WINDOW), m.start())
     if verb is not None and not verb.group().split()[0].lower().endswith("ing"):
         # A finite verb of spread has its own subject in its own clause ("Although HbA1c improved in the cell
-        # group, age ranged from 49 to 83 years"): a change before its comma is another clause's.
-        breaks = [b.end() for b in _RX.RANGE_FINITE_BREAK.finditer(text, clause, verb.start())]
-        clause = max([clause] + breaks)
+        # group, age ranged from 49 to 83 years"): a change before its comma is another clause's. Not a participle's:
+        # "TcPO2 increased, ranging from 30.1 to 44.6 mmHg" still hangs on the verb of change before it.
+        clause = max(clause, text.rfind(",", clause, verb.start()) + 1)
     return _RX.RANGE_CHANGED.search(text, clause, m.start()) is not None
 
 
@@ -786,7 +789,7 @@ def _one_value_stat(kind: str, raw: str) -> dict | None:
 
 def _value_stat(raw: str) -> dict | None:
     """A summary value: 'm ± sd unit' -> mean_sd, 'x%' -> percent, else mean."""
-    m = re.match(rf"\s*(?P<m>{NUM})\s*(?P<p1>%)?(?:\s*{PLUS_MINUS}\s*(?P<sd>{UNUM})\s*(?P<p2>%)?)?", raw)
+    m = re.match(_VALUE_PARTS, raw)
     if not m:
         return None
     mean = _num(m.group("m"))

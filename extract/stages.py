@@ -1980,19 +1980,19 @@ def pair_word_arm(words: str, labels: list[str]) -> str | None:
     guess (round 51, mendlead51b)."""
     def words_of(s: str) -> set[str]:
         return {w for w in re.findall(r"[a-z0-9+]+", s.lower()) if not _RX.LABEL_FILLER.match(w)}
+
+    def holds(have: set[str], w: str) -> bool:
+        return w in have or (w.endswith("s") and w[:-1] in have)
+
     wanted = words_of(words)
     if not wanted:
         return None
-    hits = [lab for lab in labels
-            if all(w in (have := words_of(lab)) or (w.endswith("s") and w[:-1] in have) for w in wanted)]
+    held = [words_of(lab) for lab in labels]
+    hits = [lab for lab, have in zip(labels, held) if all(holds(have, w) for w in wanted)]
     # Each word in one label only: "cell" in "cell group" and in "cell + PRP group" is no one arm.
-    if len(hits) != 1 or any(sum(w in words_of(lab) or (w.endswith("s") and w[:-1] in words_of(lab))
-                                 for lab in labels) != 1 for w in wanted):
+    if len(hits) != 1 or any(sum(holds(have, w) for have in held) != 1 for w in wanted):
         return None
     return hits[0]
-
-
-_OTHER_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5}
 
 
 def other_arms_zero(text: str, st: dict, named: list[tuple[int, int, str]], labels: list[str]) -> list[str] | None:
@@ -2003,15 +2003,15 @@ def other_arms_zero(text: str, st: dict, named: list[tuple[int, int, str]], labe
     disagrees with the arms left ("the other group" of two, "the other two groups" of one): null beats a guess."""
     ev = st["evidence"]
     # Searched past the zero's end, so the words after its noun count ("the other group of neuropathic patients").
-    m = next((x for x in _RX.OTHER_ARMS.finditer(text, ev["start"]) if x.start() < ev["end"]), None)
-    if m is None or any(ev["start"] <= m0 < ev["end"] for m0, _, _ in named):
+    m = _RX.OTHER_ARMS.search(text, ev["start"])
+    if m is None or m.start() >= ev["end"] or any(ev["start"] <= m0 < ev["end"] for m0, _, _ in named):
         return None
     before = {arm for m0, _, arm in named if m0 < ev["start"]}
     rest = [a for a in labels if a not in before]
     if not before or not rest or bool(m.group("plural")) != (len(rest) > 1):
         return None
     n = m.group("n")
-    if n is not None and int(_OTHER_COUNT.get(n.lower(), n)) != len(rest):
+    if n is not None and int(_GROUP_NUMBERS.get(n.lower(), n)) != len(rest):
         return None
     return rest
 
@@ -3103,8 +3103,7 @@ def baseline_target_stage(text: str, arms: list[dict], statistics: list[dict]) -
     base = [a for a in arms if not a.get("members")]
     single = len(base) == 1 and base[0].get("role") == "single"
     # A single-arm study's sample is its arm; a controlled study with one arm found still has a cohort.
-    if not base or single or not any({"baseline_characteristic", "baseline_by_context"} & set(st.get("flags") or ())
-                                for st in statistics):
+    if not base or single or not any(baseline.BASELINE_FLAGS & set(st.get("flags") or ()) for st in statistics):
         return
     inventory = build_inventory(text, arms)
     mentions = [(m.start, m.end, m.arm) for m in find_mentions(text, inventory)]

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from stemfoot.extract.covariates import _RX, carried_effect_outcomes, covariate_stage, predictor_words
-from stemfoot.extract.number_grammar import SentenceClaims, scan
 from tests.extract.test_round32_sources import _effects, mentions_of, st
+from tests.extract.test_round50_lead50b import _values
 
 # --- a scale step's size -----------------------------------------------------------------------------------------
 
@@ -80,12 +80,6 @@ def test_an_effect_with_its_own_outcome_or_a_covariates_own_is_left_alone():
 
 
 # --- a spread's clause -------------------------------------------------------------------------------------------
-
-def _values(text: str) -> list[tuple[str, str]]:
-    sent = SentenceClaims(text, 0)
-    scan(sent, [])
-    return [(text[a:b], s["kind"]) for a, b, s in sorted(sent.found, key=lambda f: f[0])]
-
 
 @pytest.mark.parametrize("text", [
     "Although HbA1c improved in the cell group, age ranged from 49 to 83 years.",

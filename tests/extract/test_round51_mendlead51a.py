@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from stemfoot.extract.number_grammar import _RX, SentenceClaims, _ends_fall, scan
+from stemfoot.extract.covariates import carried_effect_outcomes
+from stemfoot.extract.number_grammar import _RX, _ends_fall
+from tests.extract.test_round32_sources import st
+from tests.extract.test_round50_lead50b import _values
 
 
 def _kinds(text: str) -> list[str]:
-    sent = SentenceClaims(text, 0)
-    scan(sent, [])
-    return [s["kind"] for _, _, s in sorted(sent.found, key=lambda f: f[0])]
+    return [kind for _, kind in _values(text)]
 
 
 @pytest.mark.parametrize("text", [
@@ -49,21 +50,11 @@ def test_only_a_word_of_extent_stands_between_the_verb_and_from():
 
 # --- an effect after a sentence of results of the factor it carries ----------------------------------------------
 
-def _stat(text: str, frag: str, kind: str, outcome: str | None, **kw) -> dict:
-    start = text.index(frag)
-    s0 = text.rfind(". ", 0, start) + 2 if text.rfind(". ", 0, start) >= 0 else 0
-    s1 = text.find(". ", start) + 1 or len(text)
-    return {"kind": kind, "outcome": outcome, "outcome_label": outcome, "timepoint": None, "measure": None, "flags": [],
-            "value": None, **kw, "evidence": {"start": start, "end": start + len(frag), "text": frag,
-                                              "sentence_start": s0, "sentence_end": s1}}
-
-
 def test_an_effect_after_results_of_its_factor_keeps_it():
-    from stemfoot.extract.covariates import carried_effect_outcomes
     text = ("HbA1c below 7% was reached by 20 patients in the cell group and 10 in the control group. "
             "The OR was 2.25 (95% CI 1.10-4.60).")
-    stats = [_stat(text, "20 patients in the cell group", "events", "hba1c"),
-             _stat(text, "OR was 2.25 (95% CI 1.10-4.60)", "effect", "hba1c", value=2.25)]
+    stats = [st(text, "20 patients in the cell group", "events", outcome="hba1c", outcome_label="hba1c"),
+             st(text, "OR was 2.25 (95% CI 1.10-4.60)", "effect", outcome="hba1c", outcome_label="hba1c", value=2.25)]
     hba1c = [{"outcome": "hba1c", "label": "HbA1c", "evidence": {"start": 0, "end": 5}}]
     assert carried_effect_outcomes(text, stats, hba1c) == [] and stats[1]["outcome"] == "hba1c"
     # Near-miss: results that only carried the factor (their sentence does not name it) keep no factor.
@@ -73,9 +64,8 @@ def test_an_effect_after_results_of_its_factor_keeps_it():
 
 def test_an_effect_after_baseline_values_of_its_factor_drops_it():
     # Near-miss: baseline values of the factor are no result the ratio compares (the lead's rule: null).
-    from stemfoot.extract.covariates import carried_effect_outcomes
     text = "Baseline HbA1c was 8.1% in the cell group and 8.3% in the control group. The HR was 0.60 (95% CI 0.38-0.95)."
-    stats = [_stat(text, "8.1%", "mean", "hba1c", timepoint="baseline", measure="baseline",
-                   flags=["baseline_by_context"]),
-             _stat(text, "HR was 0.60 (95% CI 0.38-0.95)", "effect", "hba1c", value=0.6)]
+    stats = [st(text, "8.1%", "mean", outcome="hba1c", outcome_label="hba1c", timepoint="baseline",
+                measure="baseline", flags=["baseline_by_context"]),
+             st(text, "HR was 0.60 (95% CI 0.38-0.95)", "effect", outcome="hba1c", outcome_label="hba1c", value=0.6)]
     assert carried_effect_outcomes(text, stats, []) == [1] and stats[1]["outcome"] is None

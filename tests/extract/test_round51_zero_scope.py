@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from stemfoot.extract.event_counts import zero_said_of_every_arm
-
-
-def _said(text: str, zero: str) -> bool:
-    at = text.index(zero)
-    return zero_said_of_every_arm(text, (0, len(text)), (at, at + len(zero)))
+from stemfoot.extract.event_counts import per_group_events
+from stemfoot.extract.stages import other_arms_zero, pair_word_arm
+from tests.extract.test_round50_zeros import _said
 
 
 @pytest.mark.parametrize("text, zero", [
@@ -44,8 +41,6 @@ def test_counts_and_subsets_between_still_refuse(text: str, zero: str) -> None:
 
 
 # "the other group(s)": every arm but those the sentence names before the zero (stages.other_arms_zero).
-from stemfoot.extract.stages import other_arms_zero  # noqa: E402
-
 _LABELS = ["BMMNC group", "PBMNC group", "control group"]
 
 
@@ -121,7 +116,6 @@ def test_the_other_group_of_some_patients_is_no_arm() -> None:
                   {"control group": "control group"}, ["cell group", "control group"]) == ["cell group"]
 
 
-from stemfoot.extract.event_counts import per_group_events  # noqa: E402
 
 
 def test_a_chained_count_of_the_other_groups_is_left_to_the_arm_zero_readers() -> None:
@@ -133,9 +127,6 @@ def test_a_chained_count_of_the_other_groups_is_left_to_the_arm_zero_readers() -
 
 
 # A pair zero's first word with no group noun ("in the cell or placebo arms"): the one arm whose label holds it.
-from stemfoot.extract.stages import pair_word_arm  # noqa: E402
-
-
 @pytest.mark.parametrize("words, labels, expect", [
     ("cell", ["cell arm", "placebo arm"], "cell arm"),
     ("cells", ["cell group", "control group"], "cell group"),
