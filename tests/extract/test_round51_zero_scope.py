@@ -92,6 +92,9 @@ def test_no_other_arms_where_the_scope_is_unsure(text, zero, arms, labels) -> No
     # A subset of those followed that long, not every arm.
     ("No amputation occurred in patients followed for 24 months in either group.", "No amputation"),
     ("No death occurred in patients completing 12 weeks in either group.", "No death"),
+    # An age band is a subset too: its "70 years" is no time (found by the round's final read).
+    ("No death occurred in patients aged over 70 years in either group.", "No death"),
+    ("No amputation occurred among those older than 65 years in both arms.", "No amputation"),
 ])
 def test_a_time_number_across_a_clause_break_or_of_a_subset_still_refuses(text: str, zero: str) -> None:
     assert not _said(text, zero)
