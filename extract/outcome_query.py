@@ -2162,7 +2162,8 @@ def other_per_noun(query: str, lead: str) -> bool:
 
 
 def _list_stem(word: str) -> str:
-    """A word's stem for comparing outcome words ("healing", "healed" -> "heal"); a short word is itself."""
+    """A word's stem for comparing outcome words ("healing", "healed" -> "heal"); a short word is itself. Not
+    ``_stem``, whose suffixes leave "amputated" ("amputat") apart from "amputation" ("amput")."""
     w = word.lower()
     stem = _RX.STEM_SUFFIX.sub("", w)
     return stem if len(stem) >= 3 else w

@@ -1999,7 +1999,7 @@ def other_arms_zero(text: str, st: dict, named: list[tuple[int, int, str]], labe
     """The arms of a one-arm zero said of "the other group(s)" (``OTHER_ARMS``: "Two patients in the usual-care group
     underwent amputation; none did in the other groups", "in none of the other three groups"): every arm of
     ``labels`` (inventory order) but those its sentence names before the zero (round 51, lead51b). None where the
-    zero's own words name an arm, no arm is named before it (other than what?), none is left, or the words' number
+    zero's own words name an arm, no arm is named before it (nothing for "other" to set apart), none is left, or the words' number
     disagrees with the arms left ("the other group" of two, "the other two groups" of one): null beats a guess."""
     ev = st["evidence"]
     # Searched past the zero's end, so the words after its noun count ("the other group of neuropathic patients").
