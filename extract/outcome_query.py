@@ -348,6 +348,28 @@ def _same_words(long: str, query_arm: str) -> bool:
     return bool(a) and a == _arm_words(query_arm)
 
 
+def add_on_side(long: str, q_int: str, q_cmp: str) -> int | None:
+    """Which query arm (0 intervention, 1 comparator) is a long form alone when both arms hold its words: in an add-on
+    design ("PBMNC plus platelet-rich plasma gel" vs "Platelet-rich plasma gel alone") the base treatment's short
+    form ("PRP") names the arm that has nothing else. That arm's words are the long form's, the other arm's, and
+    words saying "alone" (``ALONE_WORD``) only, more than half of them the long form's; the other arm adds an agent of
+    its own (no negation, control, generic, dose or joining word: "No use of PEEP", "Sham IMT", "rhGH 0.1" vs "rhGH
+    0.05" name no add-on). None when neither or both arms are such."""
+    words = _arm_words(long)
+    arms = [_arm_words(re.sub(r"\([^()]*\)", " ", q)) for q in (q_int, q_cmp)]
+    alone = lambda w: bool(_RX.ALONE_WORD.fullmatch(w))  # noqa: E731
+    not_agent = lambda w: alone(w) or len(w) < 3 or any(  # noqa: E731
+        rx.fullmatch(w) for rx in (_RX.ELIM_NO_OWN_WORD, _RX.ELIM_GENERIC_WORD, _RX.COMBINED_ARM, _RX.QUERY_NEGATION,
+                                   _RX.CONTROL))
+    sides = []
+    for k, (mine, other) in enumerate((arms, arms[::-1])):
+        base = {w for w in mine if not alone(w)}
+        if base and not {w for w in mine - words - other if not alone(w)} and 2 * len(base & words) > len(base) \
+                and any(not not_agent(w) for w in other - mine - words):
+            sides.append(k)
+    return sides[0] if len(sides) == 1 else None
+
+
 def article_arm_aliases(text: str, q_int: str, q_cmp: str) -> tuple[list[str], list[str]]:
     """Short forms the article defines for each query arm ("Resiniferatoxin (RTX)" for a query naming
     resiniferatoxin): a long form that names one arm only (``_covers``); one naming both arms, or a short form the
@@ -359,6 +381,9 @@ def article_arm_aliases(text: str, q_int: str, q_cmp: str) -> tuple[list[str], l
             # "next day review (NDR) or no next day review (NNDR)": both arms' words are in either long form; the
             # one arm whose words are exactly the long form's is the one it names
             hit_i, hit_c = _same_words(long, q_int), _same_words(long, q_cmp)
+            if hit_i == hit_c:  # "PBMNC plus platelet-rich plasma (PRP) gel" vs "PRP gel alone": the add-on's base
+                side = add_on_side(long, q_int, q_cmp)
+                hit_i, hit_c = side == 0, side == 1
         if hit_i == hit_c:
             continue
         q = q_int if hit_i else q_cmp
@@ -606,11 +631,18 @@ def arm_sizes(candidates: list[dict], arms: list[dict]) -> list[tuple[str, int]]
     return out
 
 
-def best_size(query_arm: str, role: str, sizes: list[tuple[str, int]]) -> tuple[int | None, float]:
-    """The n most strongly named for ``query_arm`` among (label, n) sizes, and its best label similarity."""
+def best_size(query_arm: str, role: str, sizes: list[tuple[str, int]], other: str | None = None
+              ) -> tuple[int | None, float]:
+    """The n most strongly named for ``query_arm`` among (label, n) sizes, and its best label similarity. With the
+    ``other`` query arm, a label joining agents ("+", "plus", "with") one of which only the other arm's name has, and
+    none only this one's, is the other arm's ("ADSC + PRP (n = 34)" is not the size of "Platelet-rich plasma gel
+    (PRP)" against "ADSCs plus platelet-rich plasma gel")."""
     scored = Counter()
     best_sim: dict[int, float] = {}
+    own, theirs = (own_words(query_arm, other), own_words(other, query_arm)) if other else (set(), set())
     for label, n in sizes:
+        if theirs and _RX.COMBINED_ARM.search(label) and names_other_arm(label, own, theirs):
+            continue
         s = arm_similarity(query_arm, label, role)
         if s >= 0.55:
             scored[n] += s
@@ -1556,8 +1588,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     if best is not None and (best[3] in series or best[3] in entry_rows):
         floor = float("inf")  # null beats a series' value or the sample at entry for a later time or a change
     sizes = arm_sizes(candidates, arms) + [(a, n) for a, n, _ in table_sizes or []]
-    i_n, i_ns = best_size(q_int, "intervention", sizes)
-    c_n, c_ns = best_size(q_cmp, "comparator", sizes)
+    i_n, i_ns = best_size(q_int, "intervention", sizes, q_cmp)
+    c_n, c_ns = best_size(q_cmp, "comparator", sizes, q_int)
     alloc = allocation_sizes(text, q_int, q_cmp) if text else None
     if alloc:  # the sentence that allocates patients to the two groups beats sizes gathered across tables
         i_n, c_n, i_ns, c_ns = alloc[0], alloc[1], 0.9, 0.9

@@ -58,6 +58,8 @@ def _value_pattern(count: str) -> re.Pattern:
     """The values of a sentence, with ``count`` as the form of a count before "of" or a bracketed percent."""
     return re.compile(
         rf"(?<![\d.,/·])(?P<mean4>[-−]?{_DEC})\s*%?\s*\(\s*SD\s*[:=,]?\s*(?P<sd4>{_DEC})\s*%?\s*\)"  # 14.8 (SD 8.1)
+        # 6.2 (SE 0.9): a mean whose spread is an SE, answered without an SD
+        rf"|(?<![\d.,/·])(?P<mean5>[-−]?{_DEC})\s*%?\s*\(\s*(?:SEM?|S\.E\.(?:M\.)?|standard error)\s*[:=,]?\s*{_DEC}\s*%?\s*\)"
         rf"|(?<![\d.,/·])(?P<mean2>[-−]?{_DEC})\s*%?\s*\(\s*(?:±|\+/-)\s*(?P<sd2>{_DEC})\s*%?\s*\)"  # 7.97% (±0.82)
         rf"|(?<![\d.,/·])(?P<mean3>[-−]?{_DEC})\s*(?P<unit3>{_UNIT}|{_RX.TIME_UNIT})\s*(?:±|\+/-)\s*(?P<sd3>{_DEC})(?!\d|[.·]\d|\s*%)"  # 107.1 g/L ± 13.0
         rf"(?!\s*(?!(?P=unit3)(?![A-Za-z]))(?:{_RX.TIME_UNIT}))"  # not a visit window "12 weeks ± 3 days"
@@ -82,8 +84,8 @@ _VALUE = _value_pattern(_NUM)
 _VALUE_WORDS = _value_pattern(rf"{_NUM}|{_RX.WORDNUM}")
 
 
-#: The value pattern's mean groups and their spread groups (a signed percent has none).
-_MEAN_SPREAD = {"mean": "sd", "mean2": "sd2", "mean3": "sd3", "mean4": "sd4", "mean6": None}
+#: The value pattern's mean groups and their spread groups (a signed percent has none, nor a mean given with its SE).
+_MEAN_SPREAD = {"mean": "sd", "mean2": "sd2", "mean3": "sd3", "mean4": "sd4", "mean5": None, "mean6": None}
 
 
 @dataclass
@@ -279,6 +281,35 @@ def _bare_counts(sentence: str) -> tuple[Value, ...]:
     return tuple(out)
 
 
+def respective_counts(sentence: str) -> list[Value]:
+    """Events listed as counts of people that "respectively" gives to the groups named after them: "Complete healing
+    was achieved in 28 and 17 patients in the PBMNC and control groups, respectively (62.2% vs 37.8%)", "Rest pain
+    resolved in 8, 11 and 3 patients in the low-dose, high-dose and placebo groups, respectively". One such list a
+    sentence and no other (``PEOPLE_LISTS``), no other value before "respectively", no word of leaving
+    (``analysed_counts`` ``LEAVING``: "6 and 3 cases were lost") and none of allocation, enrolment, analysis or make-up
+    of the groups (``NOT_BARE_EVENT``, "respectively" aside: "58 and 57 patients in the A and B groups, respectively,
+    completed the study" are group sizes). The group size comes from elsewhere."""
+    return list(_respective_counts(sentence))
+
+
+@lru_cache(maxsize=4096)
+def _respective_counts(sentence: str) -> tuple[Value, ...]:
+    from stemfoot.extract.analysed_counts import _RX as _AC_RX
+
+    found = list(_RX.RESPECTIVE_COUNTS.finditer(sentence))
+    if len(found) != 1 or len(_RX.PEOPLE_LISTS.findall(sentence)) != 1 or _AC_RX.LEAVING.search(sentence) \
+            or _RX.NOT_BARE_EVENT.search(re.sub(r"(?i)\brespectively\b", " ", sentence)):
+        return ()  # two lists, people who left ("6 and 3 cases were lost"), or the groups' sizes
+    m = found[0]
+    if any(v.start < m.end() for v in _values(sentence)):
+        return ()  # "28 (62%) and 17 (38%) patients ...": the values' own reading
+    out = []
+    for c in _RX.LISTED_COUNT.finditer(sentence, m.start("list"), m.end("list")):
+        e = c.group()
+        out.append(Value(c.start(), c.end(), int(e) if e.isdigit() else words_to_int(e), text=e))
+    return tuple(out)
+
+
 def arm_forms(name: str) -> list[str]:
     """Forms that name an arm in prose: its aliases and its distinctive head words ("citrate", "Cotrifazid")."""
     from stemfoot.extract.outcome_query import arm_aliases
@@ -420,6 +451,11 @@ def _from_to(sentence: str, vals: list[Value], roles: list[str | None]) -> list[
 
 def sentence_pair(sentence: str, q_int: str, q_cmp: str) -> tuple[Value, Value, dict[str, str]] | None:
     """The intervention's and comparator's value in one sentence, or None when the sentence does not say both."""
+    listed = respective_counts(sentence)
+    if listed:
+        mentions = _role_mentions(sentence, q_int, q_cmp)
+        return _respectively(sentence, listed, mentions) \
+            if {m[1] for m in mentions} >= {"intervention", "comparator"} else None
     vals = values(sentence) or mean_values(sentence) or bare_counts(sentence)
     if len(vals) < 2:
         tight = tight_means(sentence)
@@ -662,7 +698,7 @@ def _valued_sentences(text: str) -> tuple[tuple[int, str], ...]:
     """Sentences of a text with two or more values (queries on one article share them: cached)."""
     return tuple((start, sent) for start, sent in sentences(text)
                  if len(sent) <= 800 and (len(values(sent)) >= 2 or mean_values(sent) or bare_counts(sent)
-                                          or tight_means(sent)))
+                                          or tight_means(sent) or respective_counts(sent)))
 
 
 def find_pairs(text: str, q_int: str, q_cmp: str, offset: int = 0) -> list[Pair]:

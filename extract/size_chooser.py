@@ -139,7 +139,7 @@ def candidates(ctx: SizeContext) -> dict[str, dict[int, set[str]]]:
             ev, pct = rec.get("events"), rec.get("percent")
             if ev is not None and pct:
                 _add(c, round(100.0 * float(ev) / float(pct)), "pct_implied")
-        _add(c, oq.best_size(arms[side], side, ctx.sizes)[0], "name")
+        _add(c, oq.best_size(arms[side], side, ctx.sizes, arms[other])[0], "name")
         if text:
             _add(c, oq.text_size(text, arms[side]), "text_pair")
             for n in set(oq.text_arm_sizes(text, arms[side])):

@@ -70,3 +70,38 @@ def test_own_words_tell_the_arms_apart():
     # a contradicting dose is no match
     assert not names_own_arm("piperine 15 mg", "piperine 30 mg", {"piperine"}, {"placebo"})
     assert names_own_arm("piperine 15 mg", "piperine receiving group", {"piperine"}, {"placebo"})
+
+
+def test_add_on_designs_give_the_base_treatments_short_form_to_the_arm_that_has_only_it():
+    from stemfoot.extract.outcome_query import add_on_side
+
+    text = ("Patients received peripheral blood mononuclear cells (PBMNC) with platelet-rich plasma (PRP) gel or "
+            "PRP gel alone. Scaling and root planing (SRP) was done in every patient.")
+    assert article_arm_aliases(text, "PBMNC plus platelet-rich plasma gel", "Platelet-rich plasma gel alone") == (
+        [], ["PRP"])
+    assert article_arm_aliases(text, "Scaling and root planing alone", "Scaling and root planing plus a chip") == (
+        ["SRP"], [])
+    assert add_on_side("gemcitabine", "Erlotinib in combination with gemcitabine", "gemcitabine monotherapy") == 1
+
+
+def test_no_add_on_side_where_the_other_arm_adds_no_agent_or_both_arms_have_more():
+    from stemfoot.extract.outcome_query import add_on_side
+
+    pressure = "positive end-expiratory pressure"
+    assert add_on_side(pressure, f"Use of {pressure}", f"No use of {pressure}") is None  # a negation, no agent
+    assert add_on_side("inspiratory muscle training", "Home-based inspiratory muscle training",
+                       "Sham inspiratory muscle training") is None  # sham: the control, not a base treatment
+    assert add_on_side("growth hormone", "growth hormone 0.1 U/kg", "growth hormone 0.05 U/kg") is None  # doses
+    assert add_on_side("doxorubicin-cyclophosphamide", "docetaxel-doxorubicin-cyclophosphamide",
+                       "dose-dense doxorubicin-cyclophosphamide") is None  # each arm has words of its own
+    assert add_on_side("obstetric hemorrhage", "standard obstetric hemorrhage protocols plus an anti-shock garment",
+                       "standard obstetric hemorrhage protocols") is None  # the long form is under half the arm
+
+
+def test_a_size_labelled_with_the_other_arms_own_word_is_not_this_arms():
+    from stemfoot.extract.outcome_query import best_size
+
+    base, add_on = with_aliases("Platelet-rich plasma gel", ["PRP"]), "ADSCs plus platelet-rich plasma gel"
+    sizes = [("ADSC + PRP (n = 34)", 34), ("ADSC + PRP (n = 34)", 34), ("PRP alone (n = 33)", 33)]
+    assert best_size(base, "comparator", sizes) == (34, 0.95)  # without the other arm: the commoner label
+    assert best_size(base, "comparator", sizes, add_on) == (33, 0.95)
