@@ -286,7 +286,7 @@ def respective_counts(sentence: str) -> list[Value]:
     was achieved in 28 and 17 patients in the PBMNC and control groups, respectively (62.2% vs 37.8%)", "Rest pain
     resolved in 8, 11 and 3 patients in the low-dose, high-dose and placebo groups, respectively". One such list a
     sentence and no other (``PEOPLE_LISTS``), no other value before "respectively", no word of leaving
-    (``analysed_counts`` ``LEAVING``: "6 and 3 cases were lost") and none of allocation, enrolment, analysis or make-up
+    (``analysed_counts.leaving``: "6 and 3 cases were lost") and none of allocation, enrolment, analysis or make-up
     of the groups (``NOT_BARE_EVENT``, "respectively" aside: "58 and 57 patients in the A and B groups, respectively,
     completed the study" are group sizes). The group size comes from elsewhere."""
     return list(_respective_counts(sentence))
@@ -294,10 +294,10 @@ def respective_counts(sentence: str) -> list[Value]:
 
 @lru_cache(maxsize=4096)
 def _respective_counts(sentence: str) -> tuple[Value, ...]:
-    from stemfoot.extract.analysed_counts import _RX as _AC_RX
+    from stemfoot.extract.analysed_counts import leaving  # lazily, as arm_forms imports outcome_query
 
     found = list(_RX.RESPECTIVE_COUNTS.finditer(sentence))
-    if len(found) != 1 or len(_RX.PEOPLE_LISTS.findall(sentence)) != 1 or _AC_RX.LEAVING.search(sentence) \
+    if len(found) != 1 or len(_RX.PEOPLE_LISTS.findall(sentence)) != 1 or leaving(sentence) \
             or _RX.NOT_BARE_EVENT.search(re.sub(r"(?i)\brespectively\b", " ", sentence)):
         return ()  # two lists, people who left ("6 and 3 cases were lost"), or the groups' sizes
     m = found[0]
