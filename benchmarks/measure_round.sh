@@ -8,7 +8,9 @@
 # gold untarred with its articles beside it as <gold>_articles/ (the tar's articles/ renamed or linked).
 # SHARED_FULLTEXT_DIR defaults to ../shared/data/fulltext beside the checkout. Outputs: OUT/blind.txt,
 # OUT/blind_gateoff.txt, OUT/dev/ (benchmarks/eval_dev_golds.sh), OUT/ftblind/ (benchmarks/ft_dev_golds.sh),
-# OUT/ft/<gold>_full.{txt,json,answers.jsonl}. Blind sets: read OUT/blind*.txt and OUT/ftblind/summary.txt only.
+# OUT/ft/<gold>_full.{txt,json,answers.jsonl}; with KEEP=1 also OUT/keep/<gold>/ (each gold's extracted database and
+# queries, for re-answering them with `cli.py outcome-data` while the extraction and models are unchanged).
+# Blind sets: read OUT/blind*.txt and OUT/ftblind/summary.txt only.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PY=${PY:-$ROOT/.venv/bin/python}
@@ -23,6 +25,6 @@ mkdir -p "$OUT/ft"
 for g in $(ls benchmarks/data/ft_dev_gold*.jsonl | sort -V); do
   b=$(basename "$g" .jsonl); arts=$F/evidence_inference_jats
   [ -d "benchmarks/data/${b}_articles" ] && arts=benchmarks/data/${b}_articles
-  "$PY" benchmarks/bench_fulltext.py --gold "$g" --articles "$arts" --json "$OUT/ft/${b}_full.json" \
+  "$PY" benchmarks/bench_fulltext.py --gold "$g" --articles "$arts" ${KEEP:+--keep "$OUT/keep/$b"} --json "$OUT/ft/${b}_full.json" \
     --out "$OUT/ft/${b}_full.answers.jsonl" > "$OUT/ft/${b}_full.txt" 2>&1
 done
