@@ -603,6 +603,12 @@ def _type_of(kind: str) -> str | None:
     return {"events": "binary", "percent": "binary", "mean_sd": "continuous", "mean": "continuous"}.get(kind)
 
 
+def _cell_states(rec: dict, n: int) -> bool:
+    """Whether a record's own cell or words state ``n`` ("12/65", "12 of 65"), not only its column's header."""
+    text = str(((rec or {}).get("evidence") or {}).get("text") or "")
+    return re.search(rf"(?<![\d.]){n}(?![\d]|\.\d)", text) is not None
+
+
 def record_size(rec: dict) -> int | None:
     """A record's total as an int (None when it states none)."""
     total = rec.get("total")
@@ -1683,7 +1689,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
               for side, rec in (("intervention", i_rec), ("comparator", c_rec))}
     from stemfoot.extract.footnote_sizes import record_footnote_sizes
     noted = record_footnote_sizes(tables, i_rec, c_rec, q_int, q_cmp)
-    if noted and any(record_size(rec) not in (None, n) for rec, n in ((i_rec, noted[0]), (c_rec, noted[1]))):
+    if noted and any(record_size(rec) not in (None, n) and _cell_states(rec, record_size(rec))
+                     for rec, n in ((i_rec, noted[0]), (c_rec, noted[1]))):
         noted = None  # a cell stating its own total ("12/65") is its analysed n: events and n stay one fact
     from stemfoot.extract.group_sizes import arms_as_rows, record_row_n
     rowed = [record_row_n(tables, rec) for rec in (i_rec, c_rec)]
@@ -1697,8 +1704,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         # The row's own footnote states both arms' numbers measured ("^b Measured at follow-up in 63 and 60 ...,
         # respectively"): by Yun's rule the number analysed for this outcome, over the column's or table's n.
         placed = {"intervention": (noted[0], noted[2]), "comparator": (noted[1], noted[2])}
-    rule_n = {side: (placed[side][0] if by_row else record_size(rec)) or (placed[side] or (None,))[0] or n_fallback
-              or _label_size(rec["arm"], side, sizes, text)
+    rule_n = {side: (placed[side][0] if by_row or noted else record_size(rec)) or (placed[side] or (None,))[0]
+              or n_fallback or _label_size(rec["arm"], side, sizes, text)
               for side, rec, n_fallback in (("intervention", i_rec, i_n), ("comparator", c_rec, c_n))}
     both = all(placed.values())
     chosen = _chosen(rule_n, {"intervention": i_rec, "comparator": c_rec}, key[3],

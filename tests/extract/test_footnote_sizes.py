@@ -101,3 +101,17 @@ def test_record_footnote_sizes_unnamed_counts_in_column_order():
     got = record_footnote_sizes([table], _rec("Gel", row), _rec("Cells", row), "Gel", "Cells")
     assert got is not None and got[:2] == (33, 35)
     assert record_footnote_sizes([table], _rec("Cells", "Pain"), _rec("Gel", "Pain"), "Cells", "Gel") is None
+
+
+def test_footnote_pair_reads_a_list_of_every_arm_by_label():
+    """A three-arm table's footnote lists each arm's count by its label: the query's two arms take theirs (a
+    hyphenated query name "High-dose CLV-204" matches "high dose"); a pair the labels cannot tell apart is null."""
+    from stemfoot.extract.footnote_sizes import labelled_pair
+
+    note = "Mean (SD) among patients with a 16-week pain assessment (low dose n=38, high dose n=39, placebo n=38)."
+    assert footnote_pair(note, "High-dose CLV-204", "Placebo injections") == (39, 38)
+    assert footnote_pair(note, "Low-dose CLV-204", "Placebo injections") == (38, 38)
+    assert labelled_pair(note, "Placebo injections", "High-dose CLV-204") == (38, 39)
+    assert labelled_pair(note, "Low-dose CLV-204", "High-dose CLV-204") is None  # "dose" names both: no guess
+    assert labelled_pair("Lost to follow-up (low dose n = 2, placebo n = 3)", "Low-dose CLV-204", "Placebo") is None
+    assert labelled_pair("At week 16 (n = 38, placebo n = 38)", "High-dose CLV-204", "Placebo") is None  # unnamed

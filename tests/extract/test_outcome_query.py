@@ -428,3 +428,27 @@ def test_a_binary_answer_with_more_events_than_patients_gives_no_counts() -> Non
     recs[0]["events"], recs[1]["events"] = 136, 214  # possible counts are kept
     ans = answer_query(q, recs, [])
     assert (ans["intervention_events"], ans["comparator_events"]) == (136, 214)
+
+
+def test_a_rows_footnote_n_is_the_analysed_n_over_its_columns_header_n():
+    """Yun's group size is the number analysed for the outcome: a row's footnote stating both arms' numbers
+    ("^a ... excluded (BM-MNC n = 24, standard care n = 22)") sizes that row's values over the randomised n in the
+    columns' headers ("BM-MNC (n = 27)"); a cell that states its own total ("12/27") keeps it."""
+    def rec(arm: str, col: str, mean: float, sd: float, total: int, cell: str) -> dict:
+        return {"kind": "mean_sd", "arm": arm, "mean": mean, "sd": sd, "total": total, "arm_n": total,
+                "outcome_label": "Ankle-brachial index", "timepoint": "12 months",
+                "evidence": {"table": "Table 3", "row_header": "Ankle-brachial index^a", "text": cell,
+                             "column_header": f"12 months / {col}", "caption": "ABI at 12 months"}}
+
+    recs = [rec("BM-MNC", "BM-MNC (n = 27)", 0.56, 0.15, 27, "0.56 ± 0.15*"),
+            rec("Standard care", "Standard care (n = 25)", 0.45, 0.12, 25, "0.45 ± 0.12")]
+    tables = [{"label": "Table 3", "caption": "ABI at 12 months", "header_joined": [
+        "Outcome", "12 months / BM-MNC (n = 27)", "12 months / Standard care (n = 25)"], "footnotes": [
+        "Values are mean ± SD.", "aPatients with non-compressible ankle arteries excluded (BM-MNC n = 24, standard "
+        "care n = 22)."]}]
+    q = {"id": 1, "study": "x", "outcome": "Ankle-brachial index at 12 months",
+         "intervention": "Bone marrow mononuclear cells (BM-MNC) plus standard care", "comparator": "Standard care alone"}
+    a = answer_query(q, recs, text="", tables=tables)
+    assert (a["intervention_mean"], a["intervention_group_size"], a["comparator_group_size"]) == (0.56, 24, 22)
+    assert answer_query(q, recs, text="", tables=[{**tables[0], "footnotes": ["Values are mean ± SD."]}])[
+        "intervention_group_size"] == 27  # no footnote: the header's n
