@@ -14,6 +14,8 @@ names and read the two arms' counts from it:
 - ``column_pair``: the same from a footnote that states exactly two counts as "n = k", naming the arms by the
   table's own column labels ("CD34+ n = 39, placebo n = 36" under "CD34+ cells" | "Placebo") or by none, in the
   columns' order ("in patients with a week-12 measurement (n=35 and n=33)");
+- ``note_pair``: the one pair the table's unmarked notes (those every row shares) state, when no marked footnote
+  sizes the row;
 - ``record_footnote_sizes``: the pair for the two answered table values of one row.
 
 Null beats a guess: both arms must be named, every marked footnote that pairs must agree, and a footnote that
@@ -163,7 +165,8 @@ def record_footnote_sizes(tables: list[dict] | None, i_rec: dict, c_rec: dict, q
     joined = table.get("header_joined") or []
     order = [joined.index(h) if h in joined else None for h in heads]
     columns = (heads, arm_column_count(joined), order[0] < order[1]) if None not in order else None
-    got = marked_pair(table.get("footnotes") or [], [ev_i.get("row_header") or "", *heads], q_int, q_cmp, columns)
+    got = marked_pair(table.get("footnotes") or [], [ev_i.get("row_header") or "", *heads], q_int, q_cmp, columns) \
+        or note_pair(table.get("footnotes") or [], q_int, q_cmp, columns)
     if got is None:
         return None
     i_n, c_n, text = got
@@ -193,6 +196,23 @@ def marked_pair(footnotes: list[str], labels: list[str], q_int: str, q_cmp: str,
         return None
     (i_n, c_n), text = next(iter(found.items()))
     return i_n, c_n, text
+
+
+def note_pair(footnotes: list[str], q_int: str, q_cmp: str,
+              columns: tuple[tuple[str, str], int, bool] | None = None) -> tuple[int, int, str] | None:
+    """(intervention n, comparator n, sentence) of the one pair the table's unmarked notes state, the notes every
+    row shares ("Data are mean (SD). LI (n = 23), UC (n = 22)"; "Month-3 values are for the 22 patients in the
+    mirror therapy group and 21 patients in the conventional therapy group"); None where two sentences state
+    different pairs (one per time) or the sentence restricts it to some rows or patients ("only", ``ONLY_SOME``)."""
+    found: dict[tuple[int, int], str] = {}
+    for sentence in _RX.NOTE_SENTENCE.split(unmarked_text(footnotes)):
+        got = footnote_pair(sentence, q_int, q_cmp) or (column_pair(sentence, *columns) if columns else None)
+        if got:
+            found[got] = sentence.strip()
+    if len(found) != 1:
+        return None
+    (i_n, c_n), text = next(iter(found.items()))
+    return None if _RX.ONLY_SOME.search(text) else (i_n, c_n, text)
 
 
 def foot_marks(footnotes: list[str]) -> set[str]:
