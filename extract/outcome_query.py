@@ -1103,6 +1103,25 @@ def crossover_size(text: str) -> int | None:
     return found.pop() if len(found) == 1 else None
 
 
+def crossover_table_size(text: str, tables: list[dict] | None, i_rec: dict, c_rec: dict) -> tuple[int, dict] | None:
+    """(n, evidence) of both arms in a crossover whose two answered values stand in one table with one "(n = k)" in
+    its caption ("Outcomes on day 7 of each treatment period (n = 21)"): every participant is in both arms, so the
+    caption's n (those measured in both periods) sizes each, over a sequence group's size ("12 to receive nitrate-
+    rich juice first"). None in a parallel design, values from two tables, or a caption with no count or several."""
+    if not _RX.CROSSOVER.search(text or "") or _RX.PARALLEL_DESIGN.search(text or ""):
+        return None
+    ev_i, ev_c = (i_rec or {}).get("evidence") or {}, (c_rec or {}).get("evidence") or {}
+    if ev_i.get("table") is None or ev_i.get("table") != ev_c.get("table"):
+        return None
+    table = next((t for t in tables or [] if (t.get("label") or t.get("id")) == ev_i["table"]), None)
+    caption = str((table or {}).get("caption") or "")
+    counts = _RX.CAPTION_N.findall(caption)
+    if len(counts) != 1:
+        return None
+    return int(counts[0]), {"text": caption, "table": ev_i["table"], "row_header": None, "column_header": "caption",
+                            "start": None, "end": None}
+
+
 def single_group_size(abstract: str) -> int | None:
     """The number of people a one-group study's abstract says it studied or enrolled ("a trial of 19 males", "21
     patients were enrolled"), outside sentences about planning; none, or two different counts, give None."""
@@ -1692,6 +1711,11 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     if noted and any(record_size(rec) not in (None, n) and _cell_states(rec, record_size(rec))
                      for rec, n in ((i_rec, noted[0]), (c_rec, noted[1]))):
         noted = None  # a cell stating its own total ("12/65") is its analysed n: events and n stay one fact
+    if not noted:
+        crossed = crossover_table_size(text or "", tables, i_rec, c_rec)
+        if crossed and not any(_cell_states(rec, record_size(rec)) for rec in (i_rec, c_rec)
+                               if record_size(rec) not in (None, crossed[0])):
+            noted = (crossed[0], crossed[0], crossed[1])
     from stemfoot.extract.group_sizes import arms_as_rows, record_row_n
     rowed = [record_row_n(tables, rec) for rec in (i_rec, c_rec)]
     by_row = not noted and all(rowed) and arms_as_rows(i_rec.get("evidence") or {}, c_rec.get("evidence") or {}) \

@@ -452,3 +452,31 @@ def test_a_rows_footnote_n_is_the_analysed_n_over_its_columns_header_n():
     assert (a["intervention_mean"], a["intervention_group_size"], a["comparator_group_size"]) == (0.56, 24, 22)
     assert answer_query(q, recs, text="", tables=[{**tables[0], "footnotes": ["Values are mean ± SD."]}])[
         "intervention_group_size"] == 27  # no footnote: the header's n
+
+
+def test_a_crossover_tables_caption_n_sizes_both_arms_over_a_sequence_group():
+    """In a crossover every participant is in both arms: the caption's "(n = 21)" of the values' own table sizes
+    each, over the 12 allocated to one sequence ("12 to receive nitrate-rich juice first"); a parallel trial's caption
+    n is the whole table's (no arm's), and two counts in a caption give nothing."""
+    from stemfoot.extract.outcome_query import crossover_table_size
+
+    def rec(arm: str, mean: float) -> dict:
+        return {"kind": "mean_sd", "arm": arm, "mean": mean, "sd": 150.0, "total": 12, "arm_n": 12,
+                "outcome_label": "Endurance time, s", "timepoint": None,
+                "evidence": {"table": "Table 2", "row_header": "Endurance time, s", "text": f"{mean:g} (150)",
+                             "column_header": arm, "caption": "Outcomes on day 7 of each treatment period (n = 21)"}}
+
+    crossover = ("In this randomised, double-blind, placebo-controlled crossover trial, twenty-four participants were "
+                 "randomised: 12 to receive nitrate-rich juice first and 12 to receive placebo juice first.")
+    tables = [{"label": "Table 2", "caption": "Outcomes on day 7 of each treatment period (n = 21)",
+               "header_joined": ["Outcome", "Nitrate-rich juice", "Placebo juice"], "footnotes": []}]
+    recs = [rec("Nitrate-rich juice", 412.0), rec("Placebo juice", 365.0)]
+    assert crossover_table_size(crossover, tables, *recs)[0] == 21
+    parallel = crossover.replace("crossover trial", "parallel-group trial")
+    assert crossover_table_size(parallel, tables, *recs) is None
+    two = [{**tables[0], "caption": "Outcomes (n = 21; sequence AB n = 11)"}]
+    assert crossover_table_size(crossover, two, *recs) is None
+    q = {"id": 1, "study": "x", "outcome": "Endurance time during constant work-rate cycling",
+         "intervention": "Nitrate-rich beetroot juice", "comparator": "Placebo juice depleted of nitrate"}
+    a = answer_query(q, recs, text=crossover, tables=tables)
+    assert (a["intervention_mean"], a["intervention_group_size"], a["comparator_group_size"]) == (412.0, 21, 21)
