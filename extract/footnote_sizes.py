@@ -9,10 +9,13 @@ names and read the two arms' counts from it:
 - ``footnote_text``: the text of one mark's footnote in a table's foot (footnotes are stored as one string or
   several, their letters often glued to the text around them: "... transverse incisionsbMeasured at ...");
 - ``footnote_pair``: (intervention n, comparator n) of that text, each count beside its arm's name
-  (``group_sizes.pair_counts``) or "N and M <arm> and <arm>, respectively";
+  (``group_sizes.pair_counts``), "N and M <arm> and <arm>, respectively" or every arm's "label n = k" listed
+  (``labelled_pair``: "low dose n=38, high dose n=39, placebo n=38" in a three-arm trial);
 - ``column_pair``: the same from a footnote that states exactly two counts as "n = k", naming the arms by the
   table's own column labels ("CD34+ n = 39, placebo n = 36" under "CD34+ cells" | "Placebo") or by none, in the
   columns' order ("in patients with a week-12 measurement (n=35 and n=33)");
+- ``note_pair``: the one pair the table's unmarked notes (those every row shares) state, when no marked footnote
+  sizes the row;
 - ``record_footnote_sizes``: the pair for the two answered table values of one row.
 
 Null beats a guess: both arms must be named, every marked footnote that pairs must agree, and a footnote that
@@ -81,7 +84,30 @@ def footnote_pair(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
         got = pair_counts(text, q_int, q_cmp)
         if got:
             return got
-    return _respectively(text, q_int, q_cmp)
+    return _respectively(text, q_int, q_cmp) or labelled_pair(text, q_int, q_cmp)
+
+
+def labelled_pair(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
+    """(intervention n, comparator n) from a footnote listing every arm's count by its label ("low dose n=38, high
+    dose n=39, placebo n=38"): the one count whose label names each query arm (``group_sizes.label_side``); None
+    where a side's label is not unique, a label is empty or the counts are of those not analysed."""
+    from stemfoot.extract.group_sizes import label_side
+
+    found = list(_RX.N_STATED.finditer(text or ""))
+    if len(found) < 2 or _RX.NOT_ANALYSED.search(text[:found[0].start(2)]):
+        return None
+    by_side: dict[str, list[int]] = {"intervention": [], "comparator": []}
+    for m in found:
+        label = m.group(1).strip()
+        if not label:
+            return None  # an unnamed count: whose it is, only the columns' order can say (``column_pair``)
+        # hyphens as spaces on both sides: "high dose" names "High-dose CLV-204"
+        side = label_side(label, q_int, q_cmp) or label_side(*(x.replace("-", " ") for x in (label, q_int, q_cmp)))
+        if side:
+            by_side[side].append(int(m.group(2)))
+    if len(by_side["intervention"]) != 1 or len(by_side["comparator"]) != 1:
+        return None
+    return by_side["intervention"][0], by_side["comparator"][0]
 
 
 def _words(text: str) -> set[str]:
@@ -139,7 +165,8 @@ def record_footnote_sizes(tables: list[dict] | None, i_rec: dict, c_rec: dict, q
     joined = table.get("header_joined") or []
     order = [joined.index(h) if h in joined else None for h in heads]
     columns = (heads, arm_column_count(joined), order[0] < order[1]) if None not in order else None
-    got = marked_pair(table.get("footnotes") or [], [ev_i.get("row_header") or "", *heads], q_int, q_cmp, columns)
+    got = marked_pair(table.get("footnotes") or [], [ev_i.get("row_header") or "", *heads], q_int, q_cmp, columns) \
+        or note_pair(table.get("footnotes") or [], q_int, q_cmp, columns)
     if got is None:
         return None
     i_n, c_n, text = got
@@ -169,6 +196,23 @@ def marked_pair(footnotes: list[str], labels: list[str], q_int: str, q_cmp: str,
         return None
     (i_n, c_n), text = next(iter(found.items()))
     return i_n, c_n, text
+
+
+def note_pair(footnotes: list[str], q_int: str, q_cmp: str,
+              columns: tuple[tuple[str, str], int, bool] | None = None) -> tuple[int, int, str] | None:
+    """(intervention n, comparator n, sentence) of the one pair the table's unmarked notes state, the notes every
+    row shares ("Data are mean (SD). LI (n = 23), UC (n = 22)"; "Month-3 values are for the 22 patients in the
+    mirror therapy group and 21 patients in the conventional therapy group"); None where two sentences state
+    different pairs (one per time) or the sentence restricts it to some rows or patients ("only", ``ONLY_SOME``)."""
+    found: dict[tuple[int, int], str] = {}
+    for sentence in _RX.NOTE_SENTENCE.split(unmarked_text(footnotes)):
+        got = footnote_pair(sentence, q_int, q_cmp) or (column_pair(sentence, *columns) if columns else None)
+        if got:
+            found[got] = sentence.strip()
+    if len(found) != 1:
+        return None
+    (i_n, c_n), text = next(iter(found.items()))
+    return None if _RX.ONLY_SOME.search(text) else (i_n, c_n, text)
 
 
 def foot_marks(footnotes: list[str]) -> set[str]:

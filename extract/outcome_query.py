@@ -603,6 +603,12 @@ def _type_of(kind: str) -> str | None:
     return {"events": "binary", "percent": "binary", "mean_sd": "continuous", "mean": "continuous"}.get(kind)
 
 
+def _cell_states(rec: dict, n: int) -> bool:
+    """Whether a record's own cell or words state ``n`` ("12/65", "12 of 65"), not only its column's header."""
+    text = str(((rec or {}).get("evidence") or {}).get("text") or "")
+    return re.search(rf"(?<![\d.]){n}(?![\d]|\.\d)", text) is not None
+
+
 def record_size(rec: dict) -> int | None:
     """A record's total as an int (None when it states none)."""
     total = rec.get("total")
@@ -1095,6 +1101,25 @@ def crossover_size(text: str) -> int | None:
         # Against the largest, not the smallest: "on days 1 and 2 were included" reads as an enrolled 2.
         return done if not found or done <= max(found) else None
     return found.pop() if len(found) == 1 else None
+
+
+def crossover_table_size(text: str, tables: list[dict] | None, i_rec: dict, c_rec: dict) -> tuple[int, dict] | None:
+    """(n, evidence) of both arms in a crossover whose two answered values stand in one table with one "(n = k)" in
+    its caption ("Outcomes on day 7 of each treatment period (n = 21)"): every participant is in both arms, so the
+    caption's n (those measured in both periods) sizes each, over a sequence group's size ("12 to receive nitrate-
+    rich juice first"). None in a parallel design, values from two tables, or a caption with no count or several."""
+    if not _RX.CROSSOVER.search(text or "") or _RX.PARALLEL_DESIGN.search(text or ""):
+        return None
+    ev_i, ev_c = (i_rec or {}).get("evidence") or {}, (c_rec or {}).get("evidence") or {}
+    if ev_i.get("table") is None or ev_i.get("table") != ev_c.get("table"):
+        return None
+    table = next((t for t in tables or [] if (t.get("label") or t.get("id")) == ev_i["table"]), None)
+    caption = str((table or {}).get("caption") or "")
+    counts = _RX.CAPTION_N.findall(caption)
+    if len(counts) != 1:
+        return None
+    return int(counts[0]), {"text": caption, "table": ev_i["table"], "row_header": None, "column_header": "caption",
+                            "start": None, "end": None}
 
 
 def single_group_size(abstract: str) -> int | None:
@@ -1683,8 +1708,14 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
               for side, rec in (("intervention", i_rec), ("comparator", c_rec))}
     from stemfoot.extract.footnote_sizes import record_footnote_sizes
     noted = record_footnote_sizes(tables, i_rec, c_rec, q_int, q_cmp)
-    if noted and any(record_size(rec) not in (None, n) for rec, n in ((i_rec, noted[0]), (c_rec, noted[1]))):
+    if noted and any(record_size(rec) not in (None, n) and _cell_states(rec, record_size(rec))
+                     for rec, n in ((i_rec, noted[0]), (c_rec, noted[1]))):
         noted = None  # a cell stating its own total ("12/65") is its analysed n: events and n stay one fact
+    if not noted:
+        crossed = crossover_table_size(text or "", tables, i_rec, c_rec)
+        if crossed and not any(_cell_states(rec, record_size(rec)) for rec in (i_rec, c_rec)
+                               if record_size(rec) not in (None, crossed[0])):
+            noted = (crossed[0], crossed[0], crossed[1])
     from stemfoot.extract.group_sizes import arms_as_rows, record_row_n
     rowed = [record_row_n(tables, rec) for rec in (i_rec, c_rec)]
     by_row = not noted and all(rowed) and arms_as_rows(i_rec.get("evidence") or {}, c_rec.get("evidence") or {}) \
@@ -1697,8 +1728,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         # The row's own footnote states both arms' numbers measured ("^b Measured at follow-up in 63 and 60 ...,
         # respectively"): by Yun's rule the number analysed for this outcome, over the column's or table's n.
         placed = {"intervention": (noted[0], noted[2]), "comparator": (noted[1], noted[2])}
-    rule_n = {side: (placed[side][0] if by_row else record_size(rec)) or (placed[side] or (None,))[0] or n_fallback
-              or _label_size(rec["arm"], side, sizes, text)
+    rule_n = {side: (placed[side][0] if by_row or noted else record_size(rec)) or (placed[side] or (None,))[0]
+              or n_fallback or _label_size(rec["arm"], side, sizes, text)
               for side, rec, n_fallback in (("intervention", i_rec, i_n), ("comparator", c_rec, c_n))}
     both = all(placed.values())
     chosen = _chosen(rule_n, {"intervention": i_rec, "comparator": c_rec}, key[3],

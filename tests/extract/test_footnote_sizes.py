@@ -101,3 +101,40 @@ def test_record_footnote_sizes_unnamed_counts_in_column_order():
     got = record_footnote_sizes([table], _rec("Gel", row), _rec("Cells", row), "Gel", "Cells")
     assert got is not None and got[:2] == (33, 35)
     assert record_footnote_sizes([table], _rec("Cells", "Pain"), _rec("Gel", "Pain"), "Cells", "Gel") is None
+
+
+def test_footnote_pair_reads_a_list_of_every_arm_by_label():
+    """A three-arm table's footnote lists each arm's count by its label: the query's two arms take theirs (a
+    hyphenated query name "High-dose CLV-204" matches "high dose"); a pair the labels cannot tell apart is null."""
+    from stemfoot.extract.footnote_sizes import labelled_pair
+
+    note = "Mean (SD) among patients with a 16-week pain assessment (low dose n=38, high dose n=39, placebo n=38)."
+    assert footnote_pair(note, "High-dose CLV-204", "Placebo injections") == (39, 38)
+    assert footnote_pair(note, "Low-dose CLV-204", "Placebo injections") == (38, 38)
+    assert labelled_pair(note, "Placebo injections", "High-dose CLV-204") == (38, 39)
+    assert labelled_pair(note, "Low-dose CLV-204", "High-dose CLV-204") is None  # "dose" names both: no guess
+    assert labelled_pair("Lost to follow-up (low dose n = 2, placebo n = 3)", "Low-dose CLV-204", "Placebo") is None
+    assert labelled_pair("At week 16 (n = 38, placebo n = 38)", "High-dose CLV-204", "Placebo") is None  # unnamed
+
+
+def test_note_pair_reads_the_one_pair_a_tables_unmarked_notes_state():
+    """Notes every row shares may state both arms' numbers analysed ("... in patients with 6-month data (UCM-27,
+    n = 19; placebo, n = 18)"): the row's values take them when no marked footnote sizes it. Two sentences with
+    two pairs (one per time), or a note sizing only some rows ("calculated only for ulcers that closed"), give
+    nothing."""
+    from stemfoot.extract.footnote_sizes import note_pair
+
+    note = ["Changes are adjusted mean [95% confidence interval] from analysis of covariance in patients with 6-month "
+            "data (UCM-27, n = 19; placebo, n = 18). ABI, ankle-brachial index."]
+    assert note_pair(note, "UCM-27 cells", "Placebo")[:2] == (19, 18)
+    assert note_pair(note, "Placebo", "UCM-27 cells")[:2] == (18, 19)
+    two = ["POCD at 1 week (n = 19 intervention group, n = 28 control group). POCD at 12 weeks (n = 24 intervention "
+           "group, n = 33 control group)."]
+    assert note_pair(two, "intervention group", "control group") is None
+    some = ["Time to closure was calculated only for ulcers that closed completely (Group A, n = 20; Group B, n = 12)."]
+    assert note_pair(some, "Group A", "Group B", (("Group A", "Group B"), 2, True)) is None
+    unnamed = ["Data are presented as the mean (standard deviation). LI (n = 23), UC (n = 22)"]
+    assert note_pair(unnamed, "Low intensity (LI)", "Usual care (UC)", (("LI", "UC"), 2, True))[:2] == (23, 22)
+    # a marked footnote is no shared note: "aPatients ... (BM-MNC n = 24, standard care n = 22)" is row a's only
+    assert note_pair(["Values are mean ± SD.", "aPatients with non-compressible arteries excluded (BM-MNC n = 24, "
+                      "standard care n = 22)."], "BM-MNC", "Standard care") is None

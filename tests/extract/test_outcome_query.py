@@ -428,3 +428,55 @@ def test_a_binary_answer_with_more_events_than_patients_gives_no_counts() -> Non
     recs[0]["events"], recs[1]["events"] = 136, 214  # possible counts are kept
     ans = answer_query(q, recs, [])
     assert (ans["intervention_events"], ans["comparator_events"]) == (136, 214)
+
+
+def test_a_rows_footnote_n_is_the_analysed_n_over_its_columns_header_n():
+    """Yun's group size is the number analysed for the outcome: a row's footnote stating both arms' numbers
+    ("^a ... excluded (BM-MNC n = 24, standard care n = 22)") sizes that row's values over the randomised n in the
+    columns' headers ("BM-MNC (n = 27)"); a cell that states its own total ("12/27") keeps it."""
+    def rec(arm: str, col: str, mean: float, sd: float, total: int, cell: str) -> dict:
+        return {"kind": "mean_sd", "arm": arm, "mean": mean, "sd": sd, "total": total, "arm_n": total,
+                "outcome_label": "Ankle-brachial index", "timepoint": "12 months",
+                "evidence": {"table": "Table 3", "row_header": "Ankle-brachial index^a", "text": cell,
+                             "column_header": f"12 months / {col}", "caption": "ABI at 12 months"}}
+
+    recs = [rec("BM-MNC", "BM-MNC (n = 27)", 0.56, 0.15, 27, "0.56 ± 0.15*"),
+            rec("Standard care", "Standard care (n = 25)", 0.45, 0.12, 25, "0.45 ± 0.12")]
+    tables = [{"label": "Table 3", "caption": "ABI at 12 months", "header_joined": [
+        "Outcome", "12 months / BM-MNC (n = 27)", "12 months / Standard care (n = 25)"], "footnotes": [
+        "Values are mean ± SD.", "aPatients with non-compressible ankle arteries excluded (BM-MNC n = 24, standard "
+        "care n = 22)."]}]
+    q = {"id": 1, "study": "x", "outcome": "Ankle-brachial index at 12 months",
+         "intervention": "Bone marrow mononuclear cells (BM-MNC) plus standard care", "comparator": "Standard care alone"}
+    a = answer_query(q, recs, text="", tables=tables)
+    assert (a["intervention_mean"], a["intervention_group_size"], a["comparator_group_size"]) == (0.56, 24, 22)
+    assert answer_query(q, recs, text="", tables=[{**tables[0], "footnotes": ["Values are mean ± SD."]}])[
+        "intervention_group_size"] == 27  # no footnote: the header's n
+
+
+def test_a_crossover_tables_caption_n_sizes_both_arms_over_a_sequence_group():
+    """In a crossover every participant is in both arms: the caption's "(n = 21)" of the values' own table sizes
+    each, over the 12 allocated to one sequence ("12 to receive nitrate-rich juice first"); a parallel trial's caption
+    n is the whole table's (no arm's), and two counts in a caption give nothing."""
+    from stemfoot.extract.outcome_query import crossover_table_size
+
+    def rec(arm: str, mean: float) -> dict:
+        return {"kind": "mean_sd", "arm": arm, "mean": mean, "sd": 150.0, "total": 12, "arm_n": 12,
+                "outcome_label": "Endurance time, s", "timepoint": None,
+                "evidence": {"table": "Table 2", "row_header": "Endurance time, s", "text": f"{mean:g} (150)",
+                             "column_header": arm, "caption": "Outcomes on day 7 of each treatment period (n = 21)"}}
+
+    crossover = ("In this randomised, double-blind, placebo-controlled crossover trial, twenty-four participants were "
+                 "randomised: 12 to receive nitrate-rich juice first and 12 to receive placebo juice first.")
+    tables = [{"label": "Table 2", "caption": "Outcomes on day 7 of each treatment period (n = 21)",
+               "header_joined": ["Outcome", "Nitrate-rich juice", "Placebo juice"], "footnotes": []}]
+    recs = [rec("Nitrate-rich juice", 412.0), rec("Placebo juice", 365.0)]
+    assert crossover_table_size(crossover, tables, *recs)[0] == 21
+    parallel = crossover.replace("crossover trial", "parallel-group trial")
+    assert crossover_table_size(parallel, tables, *recs) is None
+    two = [{**tables[0], "caption": "Outcomes (n = 21; sequence AB n = 11)"}]
+    assert crossover_table_size(crossover, two, *recs) is None
+    q = {"id": 1, "study": "x", "outcome": "Endurance time during constant work-rate cycling",
+         "intervention": "Nitrate-rich beetroot juice", "comparator": "Placebo juice depleted of nitrate"}
+    a = answer_query(q, recs, text=crossover, tables=tables)
+    assert (a["intervention_mean"], a["intervention_group_size"], a["comparator_group_size"]) == (412.0, 21, 21)
