@@ -201,9 +201,10 @@ def marked_pair(footnotes: list[str], labels: list[str], q_int: str, q_cmp: str,
 def note_pair(footnotes: list[str], q_int: str, q_cmp: str,
               columns: tuple[tuple[str, str], int, bool] | None = None) -> tuple[int, int, str] | None:
     """(intervention n, comparator n, sentence) of the one pair the table's unmarked notes state, the notes every
-    row shares ("Data are mean (SD). LI (n = 23), UC (n = 22)"; "Month-3 values are for the 22 patients in the
-    mirror therapy group and 21 patients in the conventional therapy group"); None where two sentences state
-    different pairs (one per time) or the sentence restricts it to some rows or patients ("only", ``ONLY_SOME``)."""
+    row shares ("Data are mean (SD). LI (n = 23), UC (n = 22)"; "Changes are adjusted means … in patients with
+    6-month data (UCM-27, n = 19; placebo, n = 18)"); None where two sentences state different pairs (one per time)
+    or the sentence restricts it to some rows or patients ("only", ``ONLY_SOME``). A note naming one time ("Month-3
+    values are for the 22 … and 21 …") is not told apart from one for every row: a lead, not yet a rule."""
     found: dict[tuple[int, int], str] = {}
     for sentence in _RX.NOTE_SENTENCE.split(unmarked_text(footnotes)):
         got = footnote_pair(sentence, q_int, q_cmp) or (column_pair(sentence, *columns) if columns else None)
