@@ -1569,6 +1569,9 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
             score *= 0.85  # a sub-row of one sex ("Self efficacy / Male") answers a query about both less well
         if q_said & (time_points(tp) | time_points(key[1] or "")):  # column, or "/ 12 mo" row ("week 12" too)
             score *= 1.2
+        elif _in_table(recs[0]) and not time_points(tp) and not time_points(key[1] or "") \
+                and q_said & time_points(caption) and time_points(caption) <= q_said:
+            score *= 1.2  # a caption naming the query's time and no other ("Outcomes at 6 months"), for a timeless cell
         elif _in_table(recs[0]) and caption_other_time(q_out, tp, key[1] or "", caption):
             score *= CAPTION_OTHER_TIME_WEIGHT
         if change_lead(recs[0], q_out):

@@ -480,3 +480,20 @@ def test_a_crossover_tables_caption_n_sizes_both_arms_over_a_sequence_group():
          "intervention": "Nitrate-rich beetroot juice", "comparator": "Placebo juice depleted of nitrate"}
     a = answer_query(q, recs, text=crossover, tables=tables)
     assert (a["intervention_mean"], a["intervention_group_size"], a["comparator_group_size"]) == (412.0, 21, 21)
+
+
+def test_a_caption_naming_only_the_querys_time_earns_the_time_bonus():
+    """Cells with no time of their own take their table caption's: "Outcomes at 6 months" answers "… at 6 months" over
+    the same values' row in a table whose caption names no time; a caption naming another time earns nothing."""
+    def rec(arm: str, mean: float, table: str, caption: str) -> dict:
+        return {"kind": "mean_sd", "arm": arm, "mean": mean, "sd": 1.5, "total": 30, "arm_n": 30,
+                "outcome_label": "Rest pain (VAS)", "timepoint": None,
+                "evidence": {"table": table, "row_header": "Rest pain (VAS)", "text": f"{mean:g} ± 1.5",
+                             "column_header": arm, "caption": caption}}
+
+    untimed = [rec("BM-MNC", 2.1, "Table 2", "Secondary outcomes"), rec("Control", 4.0, "Table 2", "Secondary outcomes")]
+    timed = [rec("BM-MNC", 3.2, "Table 3", "Outcomes at 6 months"), rec("Control", 4.4, "Table 3", "Outcomes at 6 months")]
+    q = {"id": 1, "study": "x", "outcome": "Rest pain at 6 months", "intervention": "BM-MNC", "comparator": "Control"}
+    assert answer_query(q, untimed + timed, text="")["intervention_mean"] == 3.2
+    other = [rec(r["arm"], r["mean"], "Table 3", "Outcomes at 12 months") for r in timed]
+    assert answer_query(q, untimed + other, text="")["intervention_mean"] == 2.1
