@@ -1710,14 +1710,18 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
     placed = {side: record_place_size(tables, rec) if record_size(rec) is None else None
               for side, rec in (("intervention", i_rec), ("comparator", c_rec))}
     from stemfoot.extract.footnote_sizes import record_footnote_sizes
+
+    def own_total_differs(pair: tuple) -> bool:
+        # a cell stating its own total ("12/65") is its analysed n: events and n stay one fact
+        return any(record_size(rec) not in (None, n) and _cell_states(rec, record_size(rec))
+                   for rec, n in ((i_rec, pair[0]), (c_rec, pair[1])))
+
     noted = record_footnote_sizes(tables, i_rec, c_rec, q_int, q_cmp)
-    if noted and any(record_size(rec) not in (None, n) and _cell_states(rec, record_size(rec))
-                     for rec, n in ((i_rec, noted[0]), (c_rec, noted[1]))):
-        noted = None  # a cell stating its own total ("12/65") is its analysed n: events and n stay one fact
+    if noted and own_total_differs(noted):
+        noted = None
     if not noted:
         crossed = crossover_table_size(text or "", tables, i_rec, c_rec)
-        if crossed and not any(_cell_states(rec, record_size(rec)) for rec in (i_rec, c_rec)
-                               if record_size(rec) not in (None, crossed[0])):
+        if crossed and not own_total_differs((crossed[0], crossed[0])):
             noted = (crossed[0], crossed[0], crossed[1])
     from stemfoot.extract.group_sizes import arms_as_rows, record_row_n
     rowed = [record_row_n(tables, rec) for rec in (i_rec, c_rec)]
