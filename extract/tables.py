@@ -589,9 +589,11 @@ def time_column(table: dict) -> int | None:
     for c in range(1, width):
         cells = [clean_cell(r[c]) for r in rows]
         filled = [x for x in cells if x]
+        head = " ".join(_RX.MARKER.sub("", header[c] if c < len(header) else "").split())
+        if len(filled) >= 2 and _unit_times(head, filled):
+            return c
         if len(filled) < 2 or any(parse_cell(x) for x in filled):
             continue
-        head = " ".join(_RX.MARKER.sub("", header[c] if c < len(header) else "").split())
         if (all(time_row(x) for x in filled) and len(set(filled)) >= 2) or (
                 _RX.TIME_HEADER.match(head) and sum(time_row(x) for x in filled) * 2 >= len(filled)):
             return c
@@ -691,7 +693,7 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
             None if table.get("arms_down") else row_stat_hint(raw)) or next(
             (k for k, rx in _RX.CAPTION_HINTS if rx.search(label)), None)
         r_arm, r_n = _row_arm(raw) if orientation == "rows" else (None, None)
-        row_time = clean_cell(row[t_col]) if t_col is not None and t_col < len(row) else ""
+        row_time = row_time_cell(table, t_col, row) if t_col is not None else ""
         for c, col in enumerate(cols):
             if c == 0 or c >= len(row) or c == t_col:
                 continue
@@ -1183,6 +1185,25 @@ def arm_rows_repeated(table: dict) -> dict:
             out["row_prefixed"][k] = f"{labels[head]} / {arm}"
     out["arms_down"] = True
     return out
+
+
+def _unit_times(head: str, cells: list[str]) -> bool:
+    """Whether a column headed by a time unit alone ("Week", "Time (months)") lists times as bare whole numbers
+    ("12", "24"), at least two different ones: the number is no statistic but the time its row was read."""
+    return bool(_RX.UNIT_HEADING.match(head)) and all(re.fullmatch(r"\d{1,3}", x) for x in cells) \
+        and len(set(cells)) >= 2
+
+
+def row_time_cell(table: dict, t_col: int, row: list[str]) -> str:
+    """A row's time from the time column's cell: the cell as it reads ("Week 4"), or a bare number with its
+    column's unit ("24" under "Week" -> "24 week")."""
+    cell = clean_cell(row[t_col]) if t_col < len(row) else ""
+    header = table.get("header_joined") or []
+    head = " ".join(_RX.MARKER.sub("", header[t_col] if t_col < len(header) else "").split())
+    m = _RX.UNIT_HEADING.match(head)
+    if m and re.fullmatch(r"\d{1,3}", cell):
+        return f"{cell} {m.group('unit').lower()}"
+    return cell
 
 
 def time_labels_filled(table: dict) -> dict:

@@ -431,3 +431,29 @@ def test_before_after_query_reads_one_arms_row_at_two_times():
     two = [{**s, "arm": s["arm"].replace("Placebo", "Exercise").replace("Treatment", "Yoga")} for s in stats]
     assert within_group_records(two, "Vitamin/mineral supplements", "baseline") == []
 
+
+
+def test_a_unit_headed_column_of_bare_numbers_gives_each_row_its_time():
+    from stemfoot.extract.tables import time_column
+
+    header = [["Outcome", "Week", "Cells (n = 31)", "Placebo (n = 30)"]]
+    body = [["Six-minute walk, m", "8", "301 (52)", "288 (49)"],
+            ["", "16", "344 (61)", "297 (55)"],
+            ["Rest pain score", "16", "2.1 (1.4)", "3.9 (1.8)"]]
+    t = build_table("T3", "Functional outcomes", ["Values are mean (SD)."], header, body)
+    assert time_column(t) == 1
+    stats = [s for s in article_table_statistics([t])[0] if s["kind"] == "mean_sd"]
+    walk = {(s["arm"], s["timepoint"]): s["mean"] for s in stats if s["outcome_label"] == "Six-minute walk, m"}
+    assert walk == {("Cells", "8 week"): 301, ("Placebo", "8 week"): 288, ("Cells", "16 week"): 344,
+                    ("Placebo", "16 week"): 297}
+    q = {"id": 1, "study": "x", "outcome": "Six-minute walk distance at 16 weeks", "intervention": "cells",
+         "comparator": "placebo"}
+    a = answer_query(q, stats)
+    assert (a["intervention_mean"], a["intervention_sd"], a["comparator_mean"]) == (344, 61, 297)
+    # numbers under a header that is no time unit stay values; one number repeated is no list of times
+    other = build_table("T4", None, [], [["Outcome", "Dose", "A", "B"]],
+                        [["Pain", "10", "1.2±0.3", "1.4±0.2"], ["Age", "20", "40", "41"]])
+    assert time_column(other) is None
+    same = build_table("T5", None, [], [["Outcome", "Week", "A", "B"]],
+                       [["Pain", "12", "1.2±0.3", "1.4±0.2"], ["Age", "12", "40", "41"]])
+    assert time_column(same) is None
