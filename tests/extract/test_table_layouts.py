@@ -432,7 +432,6 @@ def test_before_after_query_reads_one_arms_row_at_two_times():
     assert within_group_records(two, "Vitamin/mineral supplements", "baseline") == []
 
 
-
 def test_a_unit_headed_column_of_bare_numbers_gives_each_row_its_time():
     from stemfoot.extract.tables import time_column
 
