@@ -584,14 +584,13 @@ def time_column(table: dict) -> int | None:
     its header says time ("Time points", "Visit") and no cell holds a number of its own.
     """
     rows = table.get("rows") or []
-    header = table.get("header_joined") or []
     width = min((len(r) for r in rows), default=0)
     for c in range(1, width):
         cells = [clean_cell(r[c]) for r in rows]
         filled = [x for x in cells if x]
-        head = " ".join(_RX.MARKER.sub("", header[c] if c < len(header) else "").split())
-        if len(filled) >= 2 and _unit_times(head, filled):
-            return c
+        head = _column_head(table, c)
+        if len(set(filled)) >= 2 and all(_unit_time(head, x) for x in filled):
+            return c  # "Week" over "12", "24": the rows' times, no values
         if len(filled) < 2 or any(parse_cell(x) for x in filled):
             continue
         if (all(time_row(x) for x in filled) and len(set(filled)) >= 2) or (
@@ -1187,23 +1186,24 @@ def arm_rows_repeated(table: dict) -> dict:
     return out
 
 
-def _unit_times(head: str, cells: list[str]) -> bool:
-    """Whether a column headed by a time unit alone ("Week", "Time (months)") lists times as bare whole numbers
-    ("12", "24"), at least two different ones: the number is no statistic but the time its row was read."""
-    return bool(_RX.UNIT_HEADING.match(head)) and all(re.fullmatch(r"\d{1,3}", x) for x in cells) \
-        and len(set(cells)) >= 2
+def _column_head(table: dict, c: int) -> str:
+    """Column ``c``'s joined header, footnote markers and extra spaces dropped."""
+    header = table.get("header_joined") or []
+    return " ".join(_RX.MARKER.sub("", header[c] if c < len(header) else "").split())
+
+
+def _unit_time(head: str, cell: str) -> str | None:
+    """A bare whole number under a header that is a time unit alone ("24" under "Week", "Time (months)") as that
+    time ("24 week"); None for any other cell or header."""
+    m = _RX.UNIT_HEADING.match(head)
+    return f"{cell} {m.group('unit').lower()}" if m and re.fullmatch(r"\d{1,3}", cell) else None
 
 
 def row_time_cell(table: dict, t_col: int, row: list[str]) -> str:
     """A row's time from the time column's cell: the cell as it reads ("Week 4"), or a bare number with its
     column's unit ("24" under "Week" -> "24 week")."""
     cell = clean_cell(row[t_col]) if t_col < len(row) else ""
-    header = table.get("header_joined") or []
-    head = " ".join(_RX.MARKER.sub("", header[t_col] if t_col < len(header) else "").split())
-    m = _RX.UNIT_HEADING.match(head)
-    if m and re.fullmatch(r"\d{1,3}", cell):
-        return f"{cell} {m.group('unit').lower()}"
-    return cell
+    return _unit_time(_column_head(table, t_col), cell) or cell
 
 
 def time_labels_filled(table: dict) -> dict:
