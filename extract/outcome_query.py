@@ -1567,6 +1567,8 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         if (_RX.SEX_FEMALE.fullmatch(last.strip()) or _RX.SEX_MALE.fullmatch(last.strip())) \
                 and not (_RX.SEX_FEMALE.search(q_out) or _RX.SEX_MALE.search(q_out)):
             score *= 0.85  # a sub-row of one sex ("Self efficacy / Male") answers a query about both less well
+        if key[3] == "binary" and _RX.NEGATIVE_LEVEL.fullmatch(last.strip()) and not _RX.NEGATIVE_QUERY.search(q_out):
+            score *= 0.5  # "Culture / Negative" beside "/ Positive": events count the people with the outcome
         if q_said & (time_points(tp) | time_points(key[1] or "")):  # column, or "/ 12 mo" row ("week 12" too)
             score *= 1.2
         elif _in_table(recs[0]) and not time_points(tp) and not time_points(key[1] or "") \

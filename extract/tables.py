@@ -20,10 +20,11 @@ import re
 from collections import Counter
 from importlib import resources
 from dataclasses import dataclass, field
+from stemfoot.extract.numbers import WORD_NUM
 from stemfoot.extract.pattern_data import load_patterns
 
 #: This module's regexes, as data in patterns/tables.json (compiled once, here).
-_RX = load_patterns("tables")
+_RX = load_patterns("tables", WORD_NUM=WORD_NUM)
 #: Row-label shorthand spelled out for the outcome match ("ΔHb"), as data in schemas/label_terms.json.
 _TERMS = json.loads(resources.files("stemfoot.schemas").joinpath("label_terms.json").read_text(
     encoding="utf-8"))
@@ -170,8 +171,10 @@ def _strip_words(text: str) -> str:
     # "n" counts people, but "n-3" / "n-6" (fatty acids) is a name: the arm "n-3 (n = 14)" keeps it.
     t = re.sub(r"\b(?:mean|means|ave|average|median|sd|se|sem|iqr|range|n(?![-‐]\d)|no\.|%|χ|x̄)\b|±|[()\[\],;:%]|\bof\b",
                " ", t, flags=re.I)
-    t = _RX.TIME.sub(" ", t)
-    return " ".join(t.split()).strip(" -/")
+    timed = bool(_RX.TIME.search(t))
+    t = " ".join(_RX.TIME.sub(" ", t).split()).strip(" -/")
+    # "At 12 months", "Placebo at 12 months": the removed time's preposition names no arm
+    return re.sub(r"(?i)(?:^|\s+)(?:at|on|in|by|during|until)$", "", t) if timed else t
 
 
 def _without_initials(name: str) -> str:
@@ -203,6 +206,14 @@ def unit_heading_time(parts: list[str]) -> tuple[str, list[str]] | None:
 def read_column(index: int, header: str) -> Column:
     """Arm, size, time point and cell format of one column from its joined header."""
     col = Column(index, header)
+    bare = " ".join(_RX.MARKER.sub("", header).split())
+    if "%" not in bare and _RX.N_ROW.match(re.sub(r"\s*(?:,\s*n|\(\s*n\s*\))$", "", bare, flags=re.I)) and \
+            re.search(r"\b(?:n|no|number|total|randomi[sz]ed|analy[sz]ed|evaluable|included|enrolled|treated|sample size)\b",
+                      bare, re.I):
+        # "Subjects, n", "No. of patients", "Patients (n)": each row's number of people, no arm ("N (%)" counts;
+        # a bare "Patients" or "Women" may be a group)
+        col.stat = "n"
+        return col
     mixed = False
     parts = [p.strip() for p in header.split(" / ") if p.strip()]
     unit_time = unit_heading_time(parts)
@@ -219,7 +230,11 @@ def read_column(index: int, header: str) -> Column:
             continue  # "Mean Score (% Improvement from Baseline)": a format; its "Baseline" is no time, no arm
         t = _RX.TIME.search(part)
         if re.search(r"\bchange (?:from|since|vs\.?) (?:baseline|pre)|\bchange\b", part, re.I):
-            col.timepoint = "change from baseline"
+            # "Change from baseline at week 12": the change, and the visit it reaches (a query at 4 weeks is
+            # another measurement)
+            later = [x.group(0) for x in _RX.TIME.finditer(part) if not _RX.BASELINE.search(x.group(0))
+                     and re.search(r"\d|" + WORD_NUM, x.group(0), re.I)]
+            col.timepoint = "change from baseline" + (f" at {later[0]}" if later else "")
         elif t:
             here = part if _strip_words(part) == "" else t.group(0)
             # "12 months / 0 min": the minutes of a test at an outer visit; alone, each minute would join the visits
@@ -231,6 +246,9 @@ def read_column(index: int, header: str) -> Column:
             continue
         # "Men mean (CI)": the interval's words name no arm ("Men" is the column's subgroup or arm).
         name = _without_initials(_strip_words(_RX.CI_WORDS.sub(" ", part) if hint == "mean_ci" else part))
+        if t and name and re.search(rf"(?i)\((?:[^()]*\s)?(?:after|before|since|post|pre)[\s-]+(?:the\s+)?"
+                                    rf"{re.escape(name)}\s*\)\s*$", part):
+            name = ""  # "2nd assessment (2.5 h after DI)": the bracket names what the time counts from, no arm
         if t and _RX.TIME_RELATION.search(part) and _RX.TIME_CONTEXT.fullmatch(name) and (len(parts) > 1 or re.search(
                 rf"(?i)\b(?:after|before|since|post|pre)[\s-]+(?:the\s+)?{re.escape(name)}\s*$", part)):
             # "Usual ACT / 30 min after treatment", "Intervention group / Before treatment": the words left of a
@@ -348,6 +366,18 @@ def _orientation(table: dict, cols: list[Column], arms: list[str]) -> str:
         # named columns are outcomes, not arms, when none of them looks like an arm and the rows do (or some
         # do and an "n" column gives each row its size: "CGI-I response | n | Proportion responders").
         return "rows"
+    if named and len(labels) >= 2 and all(_RX.UNIT_BRACKET.search(c.header) for c in named) and not any(
+            armish(c.arm or "") or c.n or c.subgroup for c in named) and not any(
+            time_row(x) or not re.search(r"[A-Za-z]", x) for x in labels):
+        # "Mean (SD) | CHOL (mmol/L) | TG (mmol/L)" over "2× statin", "R10", "ES10/20": every named column is a
+        # measure with its unit, so the rows are the groups (rows of days, "0", "Day 14", are times)
+        return "rows"
+    if named and len(labels) >= 2 and _RX.ARM_CORNER.search(corner) and not any(
+            armish(c.arm or "") or c.n or c.subgroup or re.fullmatch(r"[A-Za-z]?\d{0,2}|[A-Z]{1,3}\d?", c.arm or "")
+            for c in named):
+        # "Groups | Malondialdehyde (µmol/g) | Testosterone (ng/mL)" over "Control", "PHZ", "PHZ+EP": the corner
+        # says the rows are the groups, and no column looks like one (no arm word, size or code "A", "G1").
+        return "rows"
     if not named and labels and all(c.stat for c in cols[1:] if c.header):
         # "Mean | SD" columns, one row per arm ("Apple Juice", "Water"): the caption names the outcome.
         return "rows"
@@ -365,7 +395,8 @@ def column_outcomes(cols: list[Column], rows: list[list[str]] | None = None) -> 
     right of an unlabelled count column is that count's percent (one outcome).
     """
     corner = " ".join(_RX.MARKER.sub("", cols[0].header if cols else "").split())
-    corner = "" if _RX.GENERIC_CORNER.match(corner) or _RX.ARM_CORNER.search(corner) else corner
+    corner = "" if _RX.GENERIC_CORNER.match(corner) or _RX.ARM_CORNER.search(corner) or (
+        cols and cols[0].stat in ROW_FORMATS and not _strip_words(corner)) else corner  # "Mean (SD)": a format
     out = [""] * len(cols)
     for c in range(1, len(cols)):
         col = cols[c]
@@ -665,6 +696,8 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
     bare_counts_noted = count_notes(notes)
     cv_noted = bool(_RX.CV_NOTE.search(notes))  # "geometric mean (%CV)" in the caption: no decimal-pair reading
     orientation = _orientation(table, cols, arms)
+    if table_hint is None and orientation == "rows" and cols[0].stat in ROW_FORMATS - {"events", "pct_events"}:
+        table_hint = cols[0].stat  # a "Mean (SD)" corner over outcome columns and arm rows names the cells' format
     # A "Participants | 258 | 125 | 133" row gives the arms' sizes.
     for r, row in enumerate(rows):
         if _RX.SIZE_ROW.match(table["row_labels"][r] or ""):
@@ -687,6 +720,9 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
             continue
         label = table["row_prefixed"][r]
         raw = table["row_labels"][r]
+        if orientation == "columns" and label != raw and _RX.TOTAL_ARM.match(_bare_label(raw)) and any(
+                re.fullmatch(r"100(?:\.0+)?\s*%?|\d+\s*\(\s*100(?:\.0+)?\s*%?\s*\)", clean_cell(x)) for x in row[1:]):
+            continue  # "Culture result / Total | 100 | 37" under "Negative", "Positive": the categories' 100%, no outcome
         # In a table whose row labels are arms ("M" for massage), a label names no statistic.
         row_hint = (table.get("row_formats") or {}).get(r) or (
             None if table.get("arms_down") else row_stat_hint(raw)) or next(
@@ -733,7 +769,12 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
             else:
                 arm, n, tp = r_arm, r_n, col.timepoint
                 prefix = label[: -len(raw)].rstrip(" /") if raw and label.endswith(raw) and label != raw else ""
-                outcome = prefix or row_outcomes[c] or table.get("caption") or ""
+                if prefix and row_outcomes[c] and col.timepoint is None and _RX.UNIT_BRACKET.search(col.header):
+                    # "Changes from baseline" over the arm rows, "LDL-P (nmol/L)" over the column: each column is
+                    # its own measure under the heading
+                    outcome = f"{prefix} / {row_outcomes[c]}"
+                else:
+                    outcome = prefix or row_outcomes[c] or table.get("caption") or ""
             if row_time and time_row(row_time) and tp is None:
                 # One outcome read at the times the time column lists: the final one answers (``time_row``).
                 tp, row_flags = row_time, row_flags + ["time_row"]
@@ -1029,9 +1070,10 @@ def arm_column_merged(table: dict) -> dict:
         return table
     if not any(first[i] == first[j] for i, j in zip(body, body[1:])):
         return table
-    if not (_RX.ARM_COLUMN.match(_RX.MARKER.sub("", header[1]).strip())
-            or _cycles([first[i] for i in body], [arms[i] for i in body])):
-        return table
+    if not _RX.ARM_COLUMN.match(_RX.MARKER.sub("", header[1]).strip()) and (
+            not _cycles([first[i] for i in body], [arms[i] for i in body])
+            or all(_RX.NOT_ARM_CODE.match(_bare_label(arms[i])) for i in body)):
+        return table  # "Bodily pain | FAS", "| PPS" under no "Arm" header: analysis sets (or answers) are no arms
     out = _second_column_folded(
         table, [rows[i][0] if heading[i] else r[1] for i, r in enumerate(rows)],
         [rows[i][0] if heading[i] else f"{first[i]} / {r[1]}" if first[i] else r[1] for i, r in enumerate(rows)],
@@ -1090,7 +1132,8 @@ def label_columns_joined(table: dict) -> dict:
     " | t1 | 68.8 (16.3) | ..."): the second column's sub-labels (time points, statistics) are rows under the
     outcome the first column names. Only when no cell of the second column is a statistic and the second column does
     not repeat one list of names under every outcome (arms: ``_cycles``); a row whose two label cells agree (or whose
-    second is blank) is the outcome's own row, label-only when it holds no other cell.
+    second is blank) is the outcome's own row, label-only when it holds no other cell; a list of answers or analysis
+    sets ("Negative", "Positive", "Total") may repeat.
     """
     rows = table.get("rows") or []
     header = table.get("header_joined") or []
@@ -1102,8 +1145,11 @@ def label_columns_joined(table: dict) -> dict:
     if not (corner and clean_cell(header[1]) == corner) and not section_column(header, rows):
         return table
     kept = [r for r in rows if not note_row(r)]
-    if _cycles([clean_cell(r[0]) for r in kept], [clean_cell(r[1]) for r in kept]):
-        return table  # "FBS | drug", "FBS | Placebo", "2hpp | drug", ...: an arm column (``arm_column_merged``)
+    if _cycles([clean_cell(r[0]) for r in kept], [clean_cell(r[1]) for r in kept]) and not all(
+            _RX.NOT_ARM_CODE.match(_bare_label(r[1])) for r in kept if clean_cell(r[1])):
+        # "FBS | drug", "FBS | Placebo", "2hpp | drug", ...: an arm column (``arm_column_merged``); a cycle of
+        # answers or analysis sets ("Negative", "Positive", "Total"; "FAS", "PPS") is sub-labels
+        return table
     subs = [r for r in rows if clean_cell(r[1]) and clean_cell(r[1]) != clean_cell(r[0])]
     if len(subs) < 2:
         return table
@@ -1140,48 +1186,82 @@ def section_column(header: list[str], rows: list[list[str]]) -> bool:
     return not _cycles(first, second)
 
 
+def _bare_label(label: str) -> str:
+    """A row label without footnote markers or extra spaces: "Enteral F^†" and "Enteral F" are one arm's rows."""
+    return " ".join(_RX.MARKER.sub("", label or "").split()).strip(" :")
+
+
 def _arm_code(label: str) -> bool:
     """Whether a row label repeated under each outcome can name an arm: arm words ("Placebo phase", "Control"),
-    a size ("(n = 18)"), or a short code ("A", "C*", "UK"), never a time, statistic, total, sex or answer."""
-    bare = " ".join(_RX.MARKER.sub("", label).split()).strip(" :")
-    if not bare or time_row(bare) or _RX.STAT_ROW.match(bare) or _RX.SIZE_ROW.match(bare) or _RX.TOTAL_ARM.match(
-            bare) or _RX.NOT_ARM_CODE.match(bare):
+    a size ("(n = 18)"), a dose ("10 mg", "0.75 mg/kg") or a short code ("A", "C*", "UK"), never a time,
+    statistic, total, sex or answer."""
+    bare = _bare_label(label)
+    if not _arm_label(bare):
         return False
-    return bool(_RX.ARM_WORDS.search(bare) or _RX.N_IN.search(bare) or re.fullmatch(r"[A-Za-z0-9]{1,3}", bare))
+    return bool(_RX.ARM_WORDS.search(bare) or _RX.N_IN.search(bare) or re.fullmatch(r"[A-Za-z0-9]{1,3}", bare)
+                or _RX.DOSE_LABEL.fullmatch(bare))
+
+
+def _arm_label(bare: str) -> bool:
+    """Whether a repeated row label may name an arm at all: words, not a time, statistic, size, total or answer."""
+    return bool(bare) and bool(re.search(r"[A-Za-z]", bare)) and not (
+        time_row(bare) or _RX.STAT_ROW.match(bare) or _RX.SIZE_ROW.match(bare) or _RX.TOTAL_ARM.match(bare)
+        or _RX.NOT_ARM_CODE.match(bare))
 
 
 def arm_rows_repeated(table: dict) -> dict:
     """The table read arms-down when the same 2-5 arm rows repeat under every outcome row: "Systolic" over "A",
     "B", "C", then "Diastolic" over "A", "B", "C"; or "Total cholesterol | 256.0 ± 24.3" over "Placebo phase",
     "Treatment phase". Each arm row is labelled under its outcome ("Systolic / A"); the outcome rows give no
-    record (a value there is the groups' pooled one). Only when the whole table is outcome rows each followed by
-    the same arm rows; any other table is returned as it is.
+    record (a value there is the groups' pooled one). Only when the whole table, after empty title rows, is
+    outcome rows each followed by the same arm rows (footnote markers aside), and those rows name arms: each by
+    an arm word, size, dose or code, or, where the caption speaks of the groups and no column header names one,
+    by any words that are no time, statistic, total or answer ("Enteral F", "Parenteral F"); any other table is
+    returned as it is.
     """
     rows = table.get("rows") or []
     labels = [(x or "").strip() for x in table.get("row_labels") or []]
     if len(rows) < 6 or len(labels) != len(rows):
         return table
-    seen = Counter(x for x in labels if x)
+    bare = [_bare_label(x) for x in labels]
+    seen = Counter(x for x in bare if x)
+    empty = [not any(clean_cell(v) for v in row[1:]) for row in rows]
     blocks: list[tuple[int, list[str]]] = []
+    titles: list[int] = []
     r = 0
     while r < len(rows):
         end = r + 1
-        while end < len(rows) and seen[labels[end]] >= 2:
+        while end < len(rows) and seen[bare[end]] >= 2:
             end += 1
-        if seen[labels[r]] >= 2 or end == r + 1:
+        if not blocks and end == r + 1 and empty[r] and seen[bare[r]] < 2:
+            titles.append(r)  # "Domains of PDQ-39" above the first outcome: the table's title row
+            r = end
+            continue
+        if seen[bare[r]] >= 2 or end == r + 1:
             return table  # an arm row without its outcome, or an outcome without arm rows
-        blocks.append((r, labels[r + 1:end]))
+        blocks.append((r, bare[r + 1:end]))
         r = end
-    cycle = blocks[0][1]
+    cycle = blocks[0][1] if blocks else []
     if len(blocks) < 2 or not 2 <= len(cycle) <= 5 or len(set(cycle)) != len(cycle) or any(
-            b != cycle for _, b in blocks) or not all(_arm_code(x) for x in cycle):
+            b != cycle for _, b in blocks):
+        return table
+    if any(time_row(bare[head]) for head, _ in blocks):
+        return table  # "1 week after treatment" over "PRF", "TENS": times, one outcome (``time_labels_filled``)
+    heads = (table.get("header_joined") or [])[1:]
+    if not all(_arm_code(x) for x in cycle) and not (
+            all(_arm_label(x) for x in cycle) and re.search(r"\b(?:groups?|arms?)\b", table.get("caption") or "", re.I)
+            and not any(_RX.ARM_WORDS.search(h) or _RX.N_IN.search(h) for h in heads)):
         return table
     out = dict(table)
     out["row_labels"], out["row_prefixed"], out["label_only"] = list(labels), list(labels), [False] * len(rows)
+    for t in titles:
+        out["label_only"][t] = True
     for head, arms in blocks:
         out["label_only"][head] = True
+        out["row_prefixed"][head] = bare[head]
         for k, arm in enumerate(arms, start=head + 1):
-            out["row_prefixed"][k] = f"{labels[head]} / {arm}"
+            out["row_labels"][k] = arm
+            out["row_prefixed"][k] = f"{bare[head]} / {arm}"
     out["arms_down"] = True
     return out
 

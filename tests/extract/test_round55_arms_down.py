@@ -1,0 +1,96 @@
+"""Round 55 (full text): tables with the arms down the rows, read more widely. Invented tables.
+
+- arm rows repeated under each outcome row are one arm's rows across footnote marks ("Enteral F^†", "Enteral F"),
+  after empty title rows, when they are doses ("10 mg") or, where the caption speaks of the groups and no column
+  names one, any words that are no time, statistic, total or answer; outcome rows that are times stay one outcome;
+- a corner "Groups" over columns that name outcomes ("Testosterone (ng/mL)") puts the arms down the rows;
+- a column counting people ("Subjects, n", "Patients analysed") gives each arm row its n;
+- spelled-out times ("Three months after intervention") are times; a change column keeps the visit it reaches.
+"""
+from stemfoot.corpus.jats import build_table
+from stemfoot.extract.tables import (arm_rows_repeated, normalise_layout, read_column, table_statistics,
+                                     time_row)
+
+
+def _stats(caption: str, header: list[str], rows: list[list[str]], arms: list[str] | None = None) -> dict:
+    t = normalise_layout(build_table("Table 2", caption, [], [header], rows))
+    return {(s["outcome_label"], s["arm"], s["timepoint"]): (s["mean"], s["sd"], s["arm_n"])
+            for s in table_statistics(t, arms) if s["kind"] != "p_value"}
+
+
+BLOCKS = [["Total protein", "", "", ""], ["Enteral F^†", "6.43±0.83", "4.86±0.81", "0.36"],
+          ["Parenteral F‡", "6.67±0.86", "5.73±1.04", "0.36"],
+          ["Albumin", "", "", ""], ["Enteral F", "4.25±0.60", "2.66±0.46", "0.67"],
+          ["Parenteral F", "4.33±0.52", "3.08±0.52", "0.67"],
+          ["Transferrin", "", "", ""], ["Enteral F", "193±74", "95±51", "0.17"],
+          ["Parenteral F", "224±65", "120±33", "0.17"]]
+
+
+def test_arm_rows_across_footnote_marks_under_a_caption_naming_the_groups():
+    got = _stats("Protein levels in the two groups", ["", "Day 0", "Day 7", "P-value"], BLOCKS)
+    assert got[("Albumin", "Enteral F", "Day 7")] == (2.66, 0.46, None)
+    assert got[("Albumin", "Parenteral F", "Day 7")] == (3.08, 0.52, None)
+    assert got[("Total protein", "Parenteral F", "Day 0")] == (6.67, 0.86, None)
+
+
+def test_word_arm_rows_need_a_caption_that_speaks_of_groups():
+    t = build_table("Table 2", "Protein levels", [], [["", "Day 0", "Day 7", "P-value"]], BLOCKS)
+    assert not arm_rows_repeated(t).get("arms_down")
+
+
+def test_answer_and_grade_rows_are_no_arms():
+    rows = [["Nausea", "", ""], ["Mild", "3", "4"], ["Severe", "1", "0"],
+            ["Headache", "", ""], ["Mild", "5", "2"], ["Severe", "0", "1"],
+            ["Dizziness", "", ""], ["Mild", "2", "2"], ["Severe", "1", "1"]]
+    t = build_table("Table 3", "Adverse events in the two groups", [], [["", "Week 1", "Week 4"]], rows)
+    assert not arm_rows_repeated(t).get("arms_down")
+
+
+def test_time_outcome_rows_stay_one_outcome():
+    rows = [["1 week after treatment", "", "<0.001"], ["PRF", "3.70 ± 0.59", ""], ["TENS", "2.13 ± 0.89", ""],
+            ["1 month after treatment", "", "<0.001"], ["PRF", "2.16 ± 0.74", ""], ["TENS", "0.86 ± 0.68", ""],
+            ["3 months after treatment", "", "<0.001"], ["PRF", "1.33 ± 0.88", ""], ["TENS", "0.20 ± 0.40", ""]]
+    t = build_table("Table 2", "NRS score after treatment in the two groups", [], [["Groups", "NRS", "P"]], rows)
+    assert not arm_rows_repeated(t).get("arms_down")
+
+
+def test_dose_rows_after_a_title_row_are_arms():
+    rows = [["Lipids", "", ""], ["HDL-C", "", ""], ["Placebo", "19", "−6.33 (−14.31, 1.64)"],
+            ["10 mg", "12", "11.69 (4.39, 18.99)"], ["600 mg", "19", "80.50 (73.05, 87.95)"],
+            ["LDL-C", "", ""], ["Placebo", "19", "1.65 (−3.43, 6.73)"],
+            ["10 mg", "12", "−11.94 (−18.31, −5.57)"], ["600 mg", "19", "−26.91 (−30.71, −23.11)"]]
+    got = _stats("Changes on day 14", ["Dose", "n", "Mean % change from baseline (90% CI)"], rows)
+    assert got[("HDL-C", "600 mg", "change from baseline")] == (80.5, None, 19)
+    assert got[("LDL-C", "Placebo", "change from baseline")] == (1.65, None, 19)
+
+
+def test_a_groups_corner_over_outcome_columns_puts_the_arms_down():
+    rows = [["Control", "3.74 ± 0.58", "7.16 ± 0.48"], ["PHZ", "9.41 ± 0.45", "4.52 ± 0.58"],
+            ["PHZ+EP", "4.75 ± 0.56", "5.17 ± 0.47"]]
+    got = _stats("Effect of EP", ["Groups", "Malondialdehyde (µmol/g)", "Testosterone (ng/mL)"], rows)
+    assert got[("Testosterone (ng/mL)", "PHZ+EP", None)] == (5.17, 0.47, None)
+    assert got[("Malondialdehyde (µmol/g)", "Control", None)] == (3.74, 0.58, None)
+
+
+def test_a_groups_corner_over_coded_columns_keeps_them_arms():
+    rows = [["Age, years", "54.1 ± 9.0", "55.0 ± 8.7"], ["BMI", "27.1 ± 3.0", "26.4 ± 2.9"]]
+    got = _stats("Baseline", ["Group", "A", "B"], rows)
+    assert got[("Age, years", "A", None)] == (54.1, 9.0, None)
+
+
+def test_a_people_count_column_gives_each_arm_row_its_n():
+    rows = [["Treatment", "65", "48.80 ± 4.38", "70.55 ± 3.94"], ["Control", "65", "48.00 ± 3.73", "65.40 ± 3.35"]]
+    got = _stats("LVEF in the two groups", ["", "Subjects, n", "Baseline", "Week 12"], rows)
+    assert got[("LVEF in the two groups", "Treatment", "Week 12")] == (70.55, 3.94, 65)
+    assert read_column(1, "Patients analysed").stat == "n"
+    assert read_column(1, "N (%)").stat == "events"  # counts with their percent, no size
+    assert read_column(1, "Women").arm == "Women"  # a bare group of people may be an arm or a subgroup
+
+
+def test_spelled_times_and_the_visit_of_a_change_column():
+    assert read_column(1, "Three months after intervention").timepoint == "Three months"
+    assert read_column(1, "Twelve weeks").arm is None
+    assert time_row("Six months")
+    assert read_column(1, "Change from baseline at week 12 (mean ± SE)").timepoint == \
+        "change from baseline at week 12"
+    assert read_column(1, "Change from baseline").timepoint == "change from baseline"
