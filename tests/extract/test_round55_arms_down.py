@@ -5,7 +5,10 @@
   names one, any words that are no time, statistic, total or answer; outcome rows that are times stay one outcome;
 - a corner "Groups" over columns that name outcomes ("Testosterone (ng/mL)") puts the arms down the rows;
 - a column counting people ("Subjects, n", "Patients analysed") gives each arm row its n;
-- spelled-out times ("Three months after intervention") are times; a change column keeps the visit it reaches.
+- spelled-out times ("Three months after intervention") are times; a change column keeps the visit it reaches;
+- outcome columns that all carry a unit put the arms down, and a "Mean (SD)" corner names their cells' format;
+- answers and analysis sets in a second label column are sub-labels; a category block's 100% "Total" row gives no
+  record; a negative sub-row ("/ Negative") answers a binary query less well than its positive sibling.
 """
 from stemfoot.corpus.jats import build_table
 from stemfoot.extract.tables import (arm_rows_repeated, normalise_layout, read_column, table_statistics,
@@ -94,3 +97,50 @@ def test_spelled_times_and_the_visit_of_a_change_column():
     assert read_column(1, "Change from baseline at week 12 (mean ± SE)").timepoint == \
         "change from baseline at week 12"
     assert read_column(1, "Change from baseline").timepoint == "change from baseline"
+
+
+def test_unit_headed_outcome_columns_put_the_arms_down_under_a_format_corner():
+    rows = [["Changes from baseline", "", ""], ["2× statin", "−6.7 (71.9)*", "−56.3 (256.0)†"],
+            ["R10", "−16.7 (58.5)§", "−94.4 (242.0)§"], ["ES10/20", "−23.7 (70.2)§", "−133.3 (317.5)§"]]
+    got = _stats("Changes in particle concentrations", ["Mean (SD)", "PLAC (ng/mL)", "LDL-P (nmol/L)"], rows)
+    assert got[("Changes from baseline / LDL-P (nmol/L)", "ES10/20", None)] == (-133.3, 317.5, None)
+    assert got[("Changes from baseline / PLAC (ng/mL)", "R10", None)] == (-16.7, 58.5, None)
+
+
+def test_rows_of_days_under_unit_columns_are_no_arms():
+    rows = [["0", "62.7 ± 23.1", "53.6 ± 15.6"], ["14", "55.2 ± 18.7", "50.1 ± 14.0"]]
+    got = _stats("Liver enzymes", ["Day", "ALT (IU/L)", "AST (IU/L)"], rows)
+    assert not any(arm in {"0", "14"} for _, arm, _ in got)
+
+
+def test_analysis_sets_and_answers_in_a_second_label_column_are_sub_labels():
+    header = ["Variable", "Variable", "Intervention / n", "Control / n"]
+    rows = [["Catheter tip culture", "Negative", "37", "36"], ["Catheter tip culture", "Positive", "0", "5"],
+            ["Urine culture", "Negative", "33", "24"], ["Urine culture", "Positive", "2", "6"]]
+    t = normalise_layout(build_table("Table 4", "Culture results in both groups", [], [header], rows))
+    assert not t.get("arms_down")
+    assert t["row_prefixed"][1] == "Catheter tip culture / Positive"
+
+
+def test_a_categories_total_row_at_100_percent_gives_no_record():
+    header = [["Variable", "Intervention / %", "Intervention / n", "Control / %", "Control / n"]]
+    rows = [["Culture", "", "", "", ""], ["Negative", "100", "37", "87.8", "36"], ["Positive", "0", "0", "12.2", "5"],
+            ["Total", "100", "37", "100", "41"]]
+    t = normalise_layout(build_table("Table 4", "Culture results", [], header, rows))
+    labels = {s["outcome_label"] for s in table_statistics(t) if s["kind"] == "events"}
+    assert "Culture / Positive" in labels and "Culture / Total" not in labels
+
+
+def test_a_negative_sub_row_answers_a_binary_query_less_well():
+    from stemfoot.extract.outcome_query import answer_query
+
+    header = [["Variable", "Intervention (n = 37), n (%)", "Control (n = 41), n (%)"]]
+    rows = [["Catheter tip culture", "", ""], ["Negative", "37 (100)", "36 (87.8)"], ["Positive", "0 (0)", "5 (12.2)"]]
+    cands = table_statistics(normalise_layout(build_table("Table 4", "Culture results", [], header, rows)))
+    q = {"id": 1, "study": "PMC1", "outcome": "Catheter tip culture", "intervention": "Intervention",
+         "comparator": "Control"}
+    a = answer_query(q, cands, [])
+    assert (a["intervention_events"], a["comparator_events"]) == (0, 5)
+    q["outcome"] = "Negative catheter tip culture"  # a query for the people without it may take the negative row
+    a = answer_query(q, cands, [])
+    assert (a["intervention_events"], a["comparator_events"]) == (37, 36)
