@@ -10,6 +10,8 @@
 - answers and analysis sets in a second label column are sub-labels; a category block's 100% "Total" row gives no
   record; a negative sub-row ("/ Negative") answers a binary query less well than its positive sibling.
 """
+import pytest
+
 from stemfoot.corpus.jats import build_table
 from stemfoot.extract.tables import (arm_rows_repeated, normalise_layout, read_column, table_statistics,
                                      time_row)
@@ -36,25 +38,21 @@ def test_arm_rows_across_footnote_marks_under_a_caption_naming_the_groups():
     assert got[("Total protein", "Parenteral F", "Day 0")] == (6.67, 0.86, None)
 
 
-def test_word_arm_rows_need_a_caption_that_speaks_of_groups():
-    t = build_table("Table 2", "Protein levels", [], [["", "Day 0", "Day 7", "P-value"]], BLOCKS)
-    assert not arm_rows_repeated(t).get("arms_down")
+GRADES = [["Nausea", "", ""], ["Mild", "3", "4"], ["Severe", "1", "0"],
+          ["Headache", "", ""], ["Mild", "5", "2"], ["Severe", "0", "1"],
+          ["Dizziness", "", ""], ["Mild", "2", "2"], ["Severe", "1", "1"]]
+TIMES = [["1 week after treatment", "", "<0.001"], ["PRF", "3.70 ± 0.59", ""], ["TENS", "2.13 ± 0.89", ""],
+         ["1 month after treatment", "", "<0.001"], ["PRF", "2.16 ± 0.74", ""], ["TENS", "0.86 ± 0.68", ""],
+         ["3 months after treatment", "", "<0.001"], ["PRF", "1.33 ± 0.88", ""], ["TENS", "0.20 ± 0.40", ""]]
 
 
-def test_answer_and_grade_rows_are_no_arms():
-    rows = [["Nausea", "", ""], ["Mild", "3", "4"], ["Severe", "1", "0"],
-            ["Headache", "", ""], ["Mild", "5", "2"], ["Severe", "0", "1"],
-            ["Dizziness", "", ""], ["Mild", "2", "2"], ["Severe", "1", "1"]]
-    t = build_table("Table 3", "Adverse events in the two groups", [], [["", "Week 1", "Week 4"]], rows)
-    assert not arm_rows_repeated(t).get("arms_down")
-
-
-def test_time_outcome_rows_stay_one_outcome():
-    rows = [["1 week after treatment", "", "<0.001"], ["PRF", "3.70 ± 0.59", ""], ["TENS", "2.13 ± 0.89", ""],
-            ["1 month after treatment", "", "<0.001"], ["PRF", "2.16 ± 0.74", ""], ["TENS", "0.86 ± 0.68", ""],
-            ["3 months after treatment", "", "<0.001"], ["PRF", "1.33 ± 0.88", ""], ["TENS", "0.20 ± 0.40", ""]]
-    t = build_table("Table 2", "NRS score after treatment in the two groups", [], [["Groups", "NRS", "P"]], rows)
-    assert not arm_rows_repeated(t).get("arms_down")
+@pytest.mark.parametrize("caption, header, rows", [
+    ("Protein levels", ["", "Day 0", "Day 7", "P-value"], BLOCKS),  # word arm rows need a caption naming groups
+    ("Adverse events in the two groups", ["", "Week 1", "Week 4"], GRADES),  # grades are no arms
+    ("NRS score after treatment in the two groups", ["Groups", "NRS", "P"], TIMES),  # time outcome rows: one outcome
+])
+def test_repeated_rows_that_are_no_arms(caption: str, header: list[str], rows: list[list[str]]):
+    assert not arm_rows_repeated(build_table("Table 2", caption, [], [header], rows)).get("arms_down")
 
 
 def test_dose_rows_after_a_title_row_are_arms():
