@@ -569,12 +569,13 @@ def bare_count(value: float, n: int | None, row_label: str, row_has_counts: bool
     return {"value": value}
 
 
-def whole_count_rows(table: dict, groups: dict, order: list[tuple]) -> set[tuple]:
+def whole_count_rows(table: dict, cols: list[Column], groups: dict, order: list[tuple]) -> set[tuple]:
     """Rows (block or row, time, outcome) whose arm cells are all bare whole numbers in a table that writes its other
     values with a spread or a percent ("Need for hysterectomy | 4 | 12" among "Blood loss | 324 ± 105 | 568 ± 209"
     and "Hematoma | 3 (3.8) | ..."): a mean there would carry its spread, so the bare numbers count patients. Not
     under a label naming a unit, statistic, size, time or a bound ("Age (years)", "Median", "Minimum"), nor where a
-    number is any arm's whole n (a size row)."""
+    number is any arm's whole n (a size row), nor where another cell of the row holds a negative or a fraction
+    ("Acceleration | -12 (-7%) | 3 | 4": a measure, its total column says)."""
     rows: dict[tuple, list[_Group]] = {}
     spread = False
     for key in order:
@@ -600,8 +601,13 @@ def whole_count_rows(table: dict, groups: dict, order: list[tuple]) -> set[tuple
                 _RX.NOT_COUNT_ROW.search(p) for p in parts + [bare]):
             continue
         values = [g.parts["value"] for g in gs]
-        if all(v == int(v) and v >= 0 for v in values) and not any(g.n and v >= g.n for g, v in zip(gs, values)):
-            out.add((r, tp, outcome))
+        if any(v != int(v) or v < 0 for v in values) or any(g.n and v >= g.n for g, v in zip(gs, values)):
+            continue
+        others = [parse_cell(cell) for c, cell in enumerate(table["rows"][r]) if 0 < c < len(cols) and
+                  cols[c].stat not in {"p", "effect", "ci", "range"}]
+        if any(v < 0 or k == "a" and v != int(v) for got in others if got for k, v in got[1].items() if k in {"a", "b"}):
+            continue
+        out.add((r, tp, outcome))
     return out
 
 
@@ -891,7 +897,7 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
             g.flags += flags + row_flags
     out = []
     counted = {(key[0], key[2], key[3]) for key in order if _kind(groups[key].parts) == "events"}
-    whole = whole_count_rows(table, groups, order) if orientation == "columns" else set()
+    whole = whole_count_rows(table, cols, groups, order) if orientation == "columns" else set()
     for key in order:
         r, arm, tp, outcome = key
         g = groups[key]
