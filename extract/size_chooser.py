@@ -301,6 +301,11 @@ def correct(rule: dict[str, int | None], rows: dict[str, list[tuple[int, dict[st
     for side, p in probs.items():
         r = rule.get(side)
         best = min(p, key=lambda n: (-p[n], n)) if p else None
+        own = next((f for n, f in rows.get(side, []) if n == r), {})
+        if r is not None and best is not None and best > r and own.get("src_record") and own.get("type_continuous"):
+            # The rules' size is the means' own n (a "Patients analysed" cell, a header over the values): by Yun's
+            # rule the number analysed, never raised to a larger count from elsewhere (the randomised n).
+            best = r
         if best is not None and best != r and p[best] >= (switch if r is not None else fill) and p[best] > p.get(r, 0.0):
             out[side] = best
         elif r is not None and p.get(r, 0.0) < keep:

@@ -547,7 +547,8 @@ def _interpret(shape: str, v: dict, hint: str | None, n: int | None) -> tuple[di
     return None
 
 
-def bare_count(value: float, n: int | None, row_label: str, row_has_counts: bool, table_counts: bool = False) -> dict:
+def bare_count(value: float, n: int | None, row_label: str, row_has_counts: bool, table_counts: bool = False,
+               whole_row: bool = False) -> dict:
     """A bare whole number in an arm's cell as that arm's events, where the table says it counts patients.
 
     The row label declares counts ("Adverse events (n)", "Deaths, n", "N. of events"), or the table's notes do
@@ -563,7 +564,51 @@ def bare_count(value: float, n: int | None, row_label: str, row_has_counts: bool
         return {"events": value}
     if value == 0 and row_has_counts:
         return {"events": value}
+    if whole_row:
+        return {"events": value}
     return {"value": value}
+
+
+def whole_count_rows(table: dict, cols: list[Column], groups: dict, order: list[tuple]) -> set[tuple]:
+    """Rows (block or row, time, outcome) whose arm cells are all bare whole numbers in a table that writes its other
+    values with a spread or a percent ("Need for hysterectomy | 4 | 12" among "Blood loss | 324 ± 105 | 568 ± 209"
+    and "Hematoma | 3 (3.8) | ..."): a mean there would carry its spread, so the bare numbers count patients. Not
+    under a label naming a unit, statistic, size, time or a bound ("Age (years)", "Median", "Minimum"), nor where a
+    number is any arm's whole n (a size row), nor where another cell of the row holds a negative or a fraction
+    ("Acceleration | -12 (-7%) | 3 | 4": a measure, its total column says)."""
+    rows: dict[tuple, list[_Group]] = {}
+    spread = False
+    for key in order:
+        parts = groups[key].parts
+        if set(parts) == {"value"}:
+            rows.setdefault((key[0], key[2], key[3]), []).append(groups[key])
+        elif _kind(parts) in {"mean_sd", "events"} and ("sd" in parts or "se" in parts or "percent" in parts):
+            spread = True
+    if not spread:
+        return set()
+    out = set()
+    for (r, tp, outcome), gs in rows.items():
+        if not isinstance(r, int) or r >= len(table["row_labels"]):
+            continue
+        # the row's own label and each heading above it ("Everyday defecation (%) / Yes"); an "n (%)" heading says
+        # counts
+        parts = [" ".join(_RX.N_PERCENT.sub("", _RX.MARKER.sub("", p)).split()).strip(" :,")
+                 for p in (table["row_prefixed"][r] or "").split(" / ")]
+        bare = " ".join(_RX.MARKER.sub("", table["row_labels"][r] or "").split()).strip(" :")
+        if len(gs) < 2 or not re.search(r"[A-Za-z]{3}", bare) or _RX.SIZE_ROW.match(bare) or \
+                _RX.STAT_ROW.match(bare) or time_row(bare) or any(
+                _RX.LABEL_UNIT.search(p) or _RX.MEAN_UNIT.search(p) or _RX.NOT_MEAN_ROW.search(p) or
+                _RX.NOT_COUNT_ROW.search(p) for p in parts + [bare]):
+            continue
+        values = [g.parts["value"] for g in gs]
+        if any(v != int(v) or v < 0 for v in values) or any(g.n and v >= g.n for g, v in zip(gs, values)):
+            continue
+        others = [parse_cell(cell) for c, cell in enumerate(table["rows"][r]) if 0 < c < len(cols) and
+                  cols[c].stat not in {"p", "effect", "ci", "range"}]
+        if any(v < 0 or k == "a" and v != int(v) for got in others if got for k, v in got[1].items() if k in {"a", "b"}):
+            continue
+        out.add((r, tp, outcome))
+    return out
 
 
 def count_notes(notes: str) -> bool:
@@ -852,6 +897,7 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
             g.flags += flags + row_flags
     out = []
     counted = {(key[0], key[2], key[3]) for key in order if _kind(groups[key].parts) == "events"}
+    whole = whole_count_rows(table, cols, groups, order) if orientation == "columns" else set()
     for key in order:
         r, arm, tp, outcome = key
         g = groups[key]
@@ -861,7 +907,7 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
         parts = dict(g.parts)
         if set(parts) == {"value"}:
             parts = bare_count(parts["value"], g.n, table["row_labels"][r] if r < len(rows) else "",
-                               (r, tp, outcome) in counted, bare_counts_noted)
+                               (r, tp, outcome) in counted, bare_counts_noted, (r, tp, outcome) in whole)
         if "n" in parts and "percent" in parts and "events" not in parts:
             parts["events"] = parts.pop("n")
         if "value" in parts and "percent" in parts and "events" not in parts and parts["value"] == int(parts["value"]):

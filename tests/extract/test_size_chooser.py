@@ -163,3 +163,20 @@ def test_check_scores_held_out_lines_under_rules_model_and_precedence() -> None:
     assert (row["held_out"], row["form"]) == ("ft_dev_gold17", "full")
     assert row["rules"]["exact"] == row["model"]["exact"] == {"continuous": [0, 1]}  # the randomised 30, not 28
     assert row["precedence"]["exact"] == {"continuous": [1, 1]} and row["precedence"]["right"] == 2
+
+
+def test_a_means_own_n_is_never_raised_to_a_larger_count() -> None:
+    model = _model({"src_alloc": 6.0, "src_record": 1.0})
+    rule = {"intervention": 34, "comparator": 33}
+    rows = {"intervention": [(34, {"src_rule": 1.0, "src_record": 1.0, "type_continuous": 1.0}),
+                             (36, {"src_alloc": 1.0, "type_continuous": 1.0})],
+            "comparator": [(33, {"src_rule": 1.0, "src_record": 1.0, "type_continuous": 1.0}),
+                           (36, {"src_alloc": 1.0, "type_continuous": 1.0})]}
+    assert sc.correct(rule, rows, model, keep=0.0, switch=0.5) == rule
+    # counts of a binary outcome keep the model's say (its own denominator is guarded where the sizes are settled)
+    binary = {s: [(n, {**{k: v for k, v in f.items() if k != "type_continuous"}, "type_binary": 1.0}) for n, f in r]
+              for s, r in rows.items()}
+    assert sc.correct(rule, binary, model, keep=0.0, switch=0.5) == {"intervention": 36, "comparator": 36}
+    # a smaller n from elsewhere (an analysed count under the record's randomised header) may still replace it
+    smaller = {s: [(n if n != 36 else 30, f) for n, f in r] for s, r in rows.items()}
+    assert sc.correct(rule, smaller, model, keep=0.0, switch=0.5) == {"intervention": 30, "comparator": 30}
