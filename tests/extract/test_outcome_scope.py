@@ -280,3 +280,11 @@ def test_outcome_words_after_a_count_that_is_the_object_of_in_are_no_verb_of_its
     text = "By week 24, 20 of 30 healed and 3 of 30 died."
     assert outcomes_after(text, [("20 of 30", "events"), ("3 of 30", "events")], "ulcer_healing") == [
         "ulcer_healing", "mortality"]
+
+
+def test_singular_time_units_are_units():
+    # "1.0 minute", "1 second": the singular spelling of a duration names its class as the plural does
+    text = "median time to haemostasis 1.0 minute versus 2.5 minutes"
+    assert unit_after(text, text.index("1.0") + 3) == "duration"
+    assert unit_after(text, text.index("2.5") + 3) == "duration"
+    assert unit_inside("a delay of 1 second") == "duration"
