@@ -327,7 +327,30 @@ def correct(rule: dict[str, int | None], rows: dict[str, list[tuple[int, dict[st
             # A switch no statement pairs with the other arm's size: back to the rules', unless it scored under keep.
             r = rule.get(side)
             final[side] = r if r is not None and probs[side].get(r, 0.0) >= keep else None
-    return final
+    return percent_fit(final, rows)
+
+
+#: Sources derived from the percent itself: they fit it by construction and state no size.
+_DERIVED = {"pct_implied", "pct_pair", "other_rule", "rule"}
+
+
+def percent_fit(sizes: dict[str, int | None], rows: dict[str, list[tuple[int, dict[str, float]]]]) -> dict[str, int | None]:
+    """Where both arms' counts print their percent ("7 (17.5%)") and neither arm's size gives it (or one is
+    missing), each arm whose size fails takes the one candidate the article states for it that gives its percent at
+    the printed precision ("of 40" for 17.5%); an arm with none or several such candidates keeps its size. One
+    arm's size that fits vouches for the pair's source, so then nothing moves."""
+    feats = {side: dict(rows.get(side, [])) for side in sizes}
+    has_pct = all(any("pct_exact" in f or "pct_inexact" in f for f in feats[side].values()) for side in sizes)
+    fits = {side: n is not None and bool(feats[side].get(n, {}).get("pct_exact")) for side, n in sizes.items()}
+    if not has_pct or any(fits.values()):
+        return sizes
+    out = dict(sizes)
+    for side, n in sizes.items():
+        stated = [m for m, f in feats[side].items() if f.get("pct_exact") and
+                  {k[4:] for k in f if k.startswith("src_")} - _DERIVED]
+        if len(stated) == 1:
+            out[side] = stated[0]
+    return out
 
 
 def replay(line: dict, model: dict, keep: float | None = None, switch: float | None = None,

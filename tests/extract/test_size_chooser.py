@@ -180,3 +180,20 @@ def test_a_means_own_n_is_never_raised_to_a_larger_count() -> None:
     # a smaller n from elsewhere (an analysed count under the record's randomised header) may still replace it
     smaller = {s: [(n if n != 36 else 30, f) for n, f in r] for s, r in rows.items()}
     assert sc.correct(rule, smaller, model, keep=0.0, switch=0.5) == {"intervention": 30, "comparator": 30}
+
+
+def test_sizes_that_give_neither_arms_percent_take_the_one_stated_size_that_does() -> None:
+    model = _model({"src_rule": 3.0}, intercept=0.0)
+    rule = {"intervention": 6, "comparator": 15}  # "7 (17.5%)" and "9 (22.0%)" are of no 6 or 15
+    rows = {"intervention": [(6, {"src_rule": 1.0, "pct_inexact": 1.0}), (40, {"src_text_any": 1.0, "pct_exact": 1.0}),
+                             (41, {"src_text_any": 1.0, "pct_inexact": 1.0})],
+            "comparator": [(15, {"src_rule": 1.0, "pct_inexact": 1.0}), (41, {"src_table_any": 1.0, "pct_exact": 1.0})]}
+    assert sc.correct(rule, rows, model, keep=0.0, switch=0.99) == {"intervention": 40, "comparator": 41}
+    # one arm's size gives its percent: the pair's source is vouched for, nothing moves
+    fits = {**rows, "comparator": [(15, {"src_rule": 1.0, "pct_exact": 1.0}), (41, {"src_table_any": 1.0, "pct_exact": 1.0})]}
+    assert sc.correct(rule, fits, model, keep=0.0, switch=0.99) == rule
+    # two stated sizes give the percent, or only the percent's own implied n does: no guess
+    two = {**rows, "intervention": rows["intervention"][:2] + [(80, {"src_alloc": 1.0, "pct_exact": 1.0})]}
+    assert sc.correct(rule, two, model, keep=0.0, switch=0.99)["intervention"] == 6
+    implied = {**rows, "intervention": [(6, {"src_rule": 1.0, "pct_inexact": 1.0}), (40, {"src_pct_implied": 1.0, "pct_exact": 1.0})]}
+    assert sc.correct(rule, implied, model, keep=0.0, switch=0.99)["intervention"] == 6
