@@ -330,7 +330,8 @@ def correct(rule: dict[str, int | None], rows: dict[str, list[tuple[int, dict[st
     return percent_fit(final, rows)
 
 
-#: Sources derived from the percent itself: they fit it by construction and state no size.
+#: Sources that state no size of the arm's own: the percent's implied n (it fits by construction), the other arm's
+#: size, and the rules' pick (the size under test).
 _DERIVED = {"pct_implied", "pct_pair", "other_rule", "rule"}
 
 

@@ -553,8 +553,9 @@ def bare_count(value: float, n: int | None, row_label: str, row_has_counts: bool
 
     The row label declares counts ("Adverse events (n)", "Deaths, n", "N. of events"), or the table's notes do
     (``table_counts``: "Data are number of events"), and the number fits the column's n; or the cell is "0" in a
-    row whose other arm cells are counts ("0 | 22 (9 %)": a zero needs no percent). Anything else stays a plain
-    value (no record): null beats a guess.
+    row whose other arm cells are counts ("0 | 22 (9 %)": a zero needs no percent); or the row is one of whole numbers
+    in a table of spreads and percents (``whole_row``, ``whole_count_rows``). Anything else stays a plain value (no
+    record): null beats a guess.
     """
     if value != int(value) or value < 0 or (n is not None and value > n):
         return {"value": value}
