@@ -121,7 +121,8 @@ SNUM = rf"(?:[-−–]?{UNUM})"
 #: Units that may follow a summary value ("4.3 ± 1.0 cm2").
 _UNIT_NAMES = (
     "cm2", "cm²", "mm2", "mm²", r"cm\^2", "mmHg", "mm Hg", "cm", "mm", "m", "meters?", "metres?", "km", "s", "sec",
-    "seconds?", "min", "minutes?", "h", "hours?", "days?", "weeks?", "months?", "°C", "℃", "PU", "AU", "perfusion units",
+    "seconds?", "min", "minutes?", "h", "hours?", "days?", "weeks?", "months?", "°C", "℃", "PU", "AU",
+    "perfusion units",
     "points?", "kg", "g", "mg/dl", "mg/dL", "mmol/l", "mmol/L", "ml", "mL", "g/dl", "g/dL", "μg", "µg", "ng/ml", "pg/ml",
     "years?", "%",
 )

@@ -335,7 +335,8 @@ def correct(rule: dict[str, int | None], rows: dict[str, list[tuple[int, dict[st
 _DERIVED = {"pct_implied", "pct_pair", "other_rule", "rule"}
 
 
-def percent_fit(sizes: dict[str, int | None], rows: dict[str, list[tuple[int, dict[str, float]]]]) -> dict[str, int | None]:
+def percent_fit(sizes: dict[str, int | None],
+                rows: dict[str, list[tuple[int, dict[str, float]]]]) -> dict[str, int | None]:
     """Where both arms' counts print their percent ("7 (17.5%)") and neither arm's size gives it (or one is
     missing), each arm whose size fails takes the one candidate the article states for it that gives its percent at
     the printed precision ("of 40" for 17.5%); an arm with none or several such candidates keeps its size. One

@@ -606,7 +606,8 @@ def whole_count_rows(table: dict, cols: list[Column], groups: dict, order: list[
             continue
         others = [parse_cell(cell) for c, cell in enumerate(table["rows"][r]) if 0 < c < len(cols) and
                   cols[c].stat not in {"p", "effect", "ci", "range"}]
-        if any(v < 0 or k == "a" and v != int(v) for got in others if got for k, v in got[1].items() if k in {"a", "b"}):
+        if any(v < 0 or k == "a" and v != int(v)
+               for got in others if got for k, v in got[1].items() if k in {"a", "b"}):
             continue
         out.add((r, tp, outcome))
     return out
