@@ -583,14 +583,12 @@ def whole_count_rows(table: dict, cols: list[Column], groups: dict, order: list[
         parts = groups[key].parts
         if set(parts) == {"value"}:
             rows.setdefault((key[0], key[2], key[3]), []).append(groups[key])
-        elif _kind(parts) in {"mean_sd", "events"} and ("sd" in parts or "se" in parts or "percent" in parts):
+        elif _kind(parts) == "mean_sd" or _kind(parts) == "events" and "percent" in parts:
             spread = True
     if not spread:
         return set()
     out = set()
     for (r, tp, outcome), gs in rows.items():
-        if not isinstance(r, int) or r >= len(table["row_labels"]):
-            continue
         # the row's own label and each heading above it ("Everyday defecation (%) / Yes"); an "n (%)" heading says
         # counts
         parts = [" ".join(_RX.N_PERCENT.sub("", _RX.MARKER.sub("", p)).split()).strip(" :,")
