@@ -255,6 +255,7 @@ def pairs(text: str, sentences: list[tuple[int, int]], sections: list[tuple[int,
           n_total: int | None) -> tuple[list[Pair], list[dict[str, float]]]:
     """Every (count, arm) pair of the size sentences with its features; arms as the stage sees them."""
     from stemfoot.extract.arm_inventory import build_inventory, find_mentions
+    from stemfoot.extract.arm_sizes import cluster_unit_counts
 
     base = [a for a in arms if not a.get("members")]
     if not base:
@@ -265,6 +266,7 @@ def pairs(text: str, sentences: list[tuple[int, int]], sections: list[tuple[int,
     all_mentions = [(m.start, m.end, key_to_label.get(m.arm)) for m in find_mentions(text, inventory)]
     all_mentions = [m for m in all_mentions if m[2] is not None]
     dates = date_spans(text)
+    units = cluster_unit_counts(text, sentences)
     out: list[Pair] = []
     rows: list[dict[str, float]] = []
     for s0, s1 in sentences:
@@ -274,6 +276,8 @@ def pairs(text: str, sentences: list[tuple[int, int]], sections: list[tuple[int,
         counts = size_counts(text, s0, s1, dates)
         # Counts inside an arm mention ("cohort 2", "G1") are labels.
         counts = [c for c in counts if not any(m[0] <= c[1] < m[1] for m in mentions)]
+        # "(10 per arm)" in a cluster trial counts each arm's sites.
+        counts = [c for c in counts if not any(a <= c[1] < b for a, b in units)]
         for c in counts:
             for label in dict.fromkeys(m[2] for m in mentions):
                 each = bool(_EACH_AFTER.match(text, c[2], min(s1, c[2] + 40))

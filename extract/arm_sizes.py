@@ -2317,6 +2317,13 @@ def _enrolment_overrides(text: str, arm: dict, n: int) -> bool:
     return not (isinstance(start, int) and _RX.BRACKET_SIZE_LEAD.search(text[max(0, start - 12):start]))
 
 
+def cluster_unit_counts(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans of a cluster trial's units per arm ("Sixteen hospitals were cluster-randomised (eight per arm)"):
+    counts of sites, never an arm's patients."""
+    return [(m.start("k"), m.end("k")) for m in _RX.CLUSTER_PER_ARM.finditer(text)
+            if not _people_allocated(text, sentences, m.start())]
+
+
 def cluster_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict], statistics: list[dict]) -> list[str]:
     """A cluster trial's arm sizes (in place; returns flags). A size read from the units each arm has ("Sixteen
     hospitals were cluster-randomised (eight per arm)") is no patient count and goes. Where the text gives the
@@ -2327,8 +2334,7 @@ def cluster_sizes(text: str, sentences: list[tuple[int, int]], arms: list[dict],
     units' arm: it takes their name (the results go by it) and count, its own name its description. An inventory of
     fewer than two arms first takes the sides it lacks (``_add_cluster_arms``)."""
     flags = []
-    per_arm = [(m.start("k"), m.end("k")) for m in _RX.CLUSTER_PER_ARM.finditer(text)
-               if not _people_allocated(text, sentences, m.start())]
+    per_arm = cluster_unit_counts(text, sentences)
     base = [a for a in arms if not a.get("members")]
     for a in base:
         ev = a.get("n_evidence") or {}

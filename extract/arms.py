@@ -120,7 +120,9 @@ def bracketed_arm_labels(sentence: str) -> list[tuple[int, int, int | None, tupl
     "We randomised 66 patients to PB-MNCs intra-arterially (G1, n = 22) or intramuscularly (G2, n = 22), or to
     standard therapy (G3, n = 22)": the results say "in G1", so each label is an arm. Kept only after the
     allocation ("randomised ... to", "assigned to"), where the labels are two or more and distinct, each starts
-    with a code (a capital after its first letter, or a digit: "G1", "AD-509 25M"), none is a dose, unit or
+    with a code (a capital after its first letter, or a digit: "G1", "AD-509 25M") or says the control role in two
+    or more words beside a coded one (a cluster trial's "(UMH-3 centres, 8 clusters) or ... (standard centres, 8
+    clusters)"; a product code that the next label repeats is the product's name), none is a dose, unit or
     subgroup ("(25 million cells)", "(diabetic, n = 12)") nor the initials of the words before it (an
     abbreviation's definition, "(BM-MNC)"), and, where every label has a size and the sentence a total, the
     sizes add up to it, and as many as the arms the sentence states ("one of four arms"). Either every label has
@@ -136,19 +138,26 @@ def bracketed_arm_labels(sentence: str) -> list[tuple[int, int, int | None, tupl
     # Only labels after the allocation: "(TOPIC-1) or ... (TOPIC-2) were randomized to" names studies or diseases.
     # Not those inside the allocation's own words ("randomised 48 patients (T2DM) to", "with PAD (ABI 0.5-0.9) to"):
     # a subgroup or a measure of the patients allocated, never an arm.
+    coded = 0
     for m in _RX.BRACKET_LABEL.finditer(sentence, lead.end()):
         label = m.group("label")
         first = label.split()[0]
-        if not (any(c.isdigit() for c in first) or any(c.isupper() for c in first[1:])):
-            continue  # "(diabetic, n = 12)", "(Diabetic)": a word, not an arm's code
+        code = any(c.isdigit() for c in first) or any(c.isupper() for c in first[1:])
+        if not code and not (" " in label and role_of(label, False) == "control"):
+            continue  # "(diabetic, n = 12)", "(Diabetic)": a word, not an arm's code; "(control hospitals)" is an arm
         if _RX.BRACKET_NOT_ARM.search(label) or re.fullmatch(r"[nN]", first):
             continue
         if " " not in label and _abbreviates(label, sentence[:m.start()]):
             continue
+        coded += code
         n = parse_count(m.group("n")) if m.group("n") else None
         found.append((m.start("label"), m.end("label"), n, (m.start("n"), m.end("n")) if m.group("n") else None))
     labels = [sentence[a:b].lower() for a, b, _, _ in found]
-    if len(found) < 2 or len(set(labels)) != len(labels):
+    # "a hydrogel (UMH-3) ... (UMH-3 centres, 8 clusters)": the product's name, then the arm named after it.
+    keep = [not any(other.startswith(label + " ") for other in labels) for label in labels]
+    found = [f for f, k in zip(found, keep) if k]
+    labels = [label for label, k in zip(labels, keep) if k]
+    if len(found) < 2 or not coded or len(set(labels)) != len(labels):
         return []
     stated = _RX.BRACKET_ARM_COUNT.search(sentence)
     if stated and parse_count(stated.group("n")) != len(found):
@@ -444,9 +453,17 @@ class ArmTagger(SafeComponent):
                                    text[max(s_start, paren - 80): paren])
                 detail = (max(s_start, paren - 80) + phrase.start(1), max(s_start, paren - 80) + phrase.end(1)) if phrase else None
                 said = role_of(text[detail[0]:detail[1]], cell_in(*detail) is not None) if detail else None
+                code = sentence[a:b].split()[0]
+                product = (" " in sentence[a:b] and not _RX.INACTIVE.search(sentence[a:b])
+                           and re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", sentence[:paren - s_start]))
+                if product:
+                    # "to add weekly ADS-14 ... to usual care (ADS-14 clinics)": an arm named after the product the
+                    # sentence gives is the arm given it, whatever background care the words before it name.
+                    said, detail = "intervention", None
                 bracketed.append((a, b, n, n_span, detail, said))
             for a, b, n, n_span, detail, said in bracketed:
-                fallback = bracket_fallback_role(said, [x[5] for x in bracketed if x[0] != a])
+                fallback = "intervention" if detail is None and said == "intervention" else bracket_fallback_role(
+                    said, [x[5] for x in bracketed if x[0] != a])
                 add(s_start + a, s_start + b, n, None, (s_start + n_span[0], s_start + n_span[1]) if n_span else None,
                     how="bracketed", named=True, detail=detail, fallback_role=fallback)
             each = _RX.EACH.search(sentence) if "each" in lower or " per " in lower else None
@@ -454,6 +471,11 @@ class ArmTagger(SafeComponent):
                 # "Six patients each were enrolled in the treatment and control groups",
                 # "randomised to A, B or placebo (n = 12 per group)": every arm named gets it.
                 key = next(k for k in ("n", "n2", "n3", "n4") if each.group(k))
+                if key == "n3" and cluster and not re.search(r"\b(?:patients|participants|subjects|people|persons)\b",
+                                                             sentence[: each.start()], re.I):
+                    # "Sixteen services were randomised, eight per arm": a cluster trial's sites, not its patients.
+                    each = None
+            if each:
                 for m in mentions:
                     if key == "n4" and not _RX.GROUP_WORD.search(m["label"]):
                         # "two groups of 25 each: Group A received ... and Group B ...": the groups, not their treatments.
