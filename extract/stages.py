@@ -2054,9 +2054,11 @@ def event_tie(text: str, c0: int, c1: int) -> bool:
     arms obtaining or giving cells undergo (``ARM_PROCEDURE``: "at the harvest site") or to the procedure itself
     (``PROCEDURE_TIE``: "procedure-related", "infusion-related"): the ties `event_placement` weighs, whose arms then
     decide (`treated_arm`: a sham control undergoes the procedure too). Not a bare procedure noun ("aspiration
-    pneumonia", "falls during early mobilisation")."""
+    pneumonia", "falls during early mobilisation"). The vehicle carrying the cells (``EVENT_VEHICLE``) and a
+    product code (``EVENT_CODE``, a tie only where `tied_event_arm` finds it names the treated arm) too."""
     return bool(_RX.EVENT_CELLS.search(text, c0, c1) or _RX.ARM_PROCEDURE.search(text, c0, c1)
-                or _RX.PROCEDURE_TIE.search(text, c0, c1))
+                or _RX.PROCEDURE_TIE.search(text, c0, c1) or _RX.EVENT_VEHICLE.search(text, c0, c1)
+                or _RX.EVENT_CODE.search(text, c0, c1))
 
 
 def event_placement(text: str, st: dict, sent: tuple[int, int], named: list[tuple[int, int, str]],
@@ -2250,7 +2252,9 @@ def tied_event_arm(text: str, st: dict, sent: tuple[int, int], named: list[tuple
                    base_arms: list[dict], within_patient: bool) -> str | None:
     """The arm of a count (or its percentage) left without one whose own clause ties the event to the cells or
     to the procedure that obtains or gives them ("Bone pain during G-CSF administration was reported by 9
-    patients", "Pain at the harvest site occurred in 6 patients": ``EVENT_CELLS``, ``EVENT_PROCEDURE``), the
+    patients", "Pain at the harvest site occurred in 6 patients": ``EVENT_CELLS``, ``EVENT_PROCEDURE``), to the
+    vehicle that carries them ("hydrogel-related contact dermatitis", ``EVENT_VEHICLE``, read like the procedure)
+    or to the product by the code that names the treated arm ("ASX-22-related", ``EVENT_CODE``), the
     reading `event_placement` gives worded counts: the one treated arm (`treated_arm`). None when several arms
     (or a placebo or sham arm) were treated, when every patient had the procedure (arms of one patient's limbs),
     when the tie's word names another arm too ("G-CSF alone"), when the clause names another arm, or when the
@@ -2260,7 +2264,8 @@ def tied_event_arm(text: str, st: dict, sent: tuple[int, int], named: list[tuple
     ev = st["evidence"]
     c0, c1 = clause_bounds(text, sent, ev["start"], ev["end"])
     ties = [(m, False) for m in _RX.EVENT_CELLS.finditer(text, c0, c1)] + [
-        (m, True) for m in _RX.EVENT_PROCEDURE.finditer(text, c0, c1)]
+        (m, True) for m in (*_RX.EVENT_PROCEDURE.finditer(text, c0, c1), *_RX.EVENT_VEHICLE.finditer(text, c0, c1))]
+    ties += [(m, False) for m in _RX.EVENT_CODE.finditer(text, c0, c1) if _names_treated_arm(m, base_arms)]
     if not ties:
         return None
     treated = treated_arm(text, base_arms, procedure=all(procedure for _, procedure in ties))
@@ -2277,6 +2282,16 @@ def tied_event_arm(text: str, st: dict, sent: tuple[int, int], named: list[tuple
     if size and (st.get("events") or 0) > size:
         return None
     return treated
+
+
+def _names_treated_arm(m: re.Match, base_arms: list[dict]) -> bool:
+    """Whether the product code of an ``EVENT_CODE`` tie names the one treated arm (its label or description):
+    "ASX-22-related" in a trial of an "ASX-22 group", not "COVID-19-related"."""
+    code = (m.group("code") or m.group("code2") or m.group("code3")).lower()
+    treated = [a for a in base_arms if a["label"] in treated_labels(base_arms)]
+    return len(treated) == 1 and any(
+        re.search(rf"(?<![\w\-]){re.escape(code)}(?![\w\-])", (treated[0].get(k) or "").lower())
+        for k in ("label", "description"))
 
 
 def procedure_kinds(text: str, start: int, end: int) -> set[str]:
