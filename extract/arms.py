@@ -120,8 +120,8 @@ def bracketed_arm_labels(sentence: str) -> list[tuple[int, int, int | None, tupl
     "We randomised 66 patients to PB-MNCs intra-arterially (G1, n = 22) or intramuscularly (G2, n = 22), or to
     standard therapy (G3, n = 22)": the results say "in G1", so each label is an arm. Kept only after the
     allocation ("randomised ... to", "assigned to"), where the labels are two or more and distinct, each starts
-    with a code (a capital after its first letter, or a digit: "G1", "AD-509 25M") or says the control role in two
-    or more words beside a coded one (a cluster trial's "(UMH-3 centres, 8 clusters) or ... (standard centres, 8
+    with a code (a capital after its first letter, or a digit: "G1", "AD-509 25M") or says the control role with
+    the noun of a coded one (a cluster trial's "(UMH-3 centres, 8 clusters) or ... (standard centres, 8
     clusters)"; a product code that the next label repeats is the product's name), none is a dose, unit or
     subgroup ("(25 million cells)", "(diabetic, n = 12)") nor the initials of the words before it (an
     abbreviation's definition, "(BM-MNC)"), and, where every label has a size and the sentence a total, the
@@ -138,18 +138,18 @@ def bracketed_arm_labels(sentence: str) -> list[tuple[int, int, int | None, tupl
     # Only labels after the allocation: "(TOPIC-1) or ... (TOPIC-2) were randomized to" names studies or diseases.
     # Not those inside the allocation's own words ("randomised 48 patients (T2DM) to", "with PAD (ABI 0.5-0.9) to"):
     # a subgroup or a measure of the patients allocated, never an arm.
-    coded = 0
+    controls = []
     for m in _RX.BRACKET_LABEL.finditer(sentence, lead.end()):
         label = m.group("label")
         first = label.split()[0]
-        code = any(c.isdigit() for c in first) or any(c.isupper() for c in first[1:])
-        if not code and not (" " in label and role_of(label, False) == "control"):
-            continue  # "(diabetic, n = 12)", "(Diabetic)": a word, not an arm's code; "(control hospitals)" is an arm
         if _RX.BRACKET_NOT_ARM.search(label) or re.fullmatch(r"[nN]", first):
             continue
+        if not (any(c.isdigit() for c in first) or any(c.isupper() for c in first[1:])):
+            if " " in label and role_of(label, False) == "control":
+                controls.append(m)  # "(control hospitals)": kept only beside "(UCG-4 hospitals)", below
+            continue  # "(diabetic, n = 12)", "(Diabetic)": a word, not an arm's code
         if " " not in label and _abbreviates(label, sentence[:m.start()]):
             continue
-        coded += code
         n = parse_count(m.group("n")) if m.group("n") else None
         found.append((m.start("label"), m.end("label"), n, (m.start("n"), m.end("n")) if m.group("n") else None))
     labels = [sentence[a:b].lower() for a, b, _, _ in found]
@@ -157,7 +157,14 @@ def bracketed_arm_labels(sentence: str) -> list[tuple[int, int, int | None, tupl
     keep = [not any(other.startswith(label + " ") for other in labels) for label in labels]
     found = [f for f, k in zip(found, keep) if k]
     labels = [label for label, k in zip(labels, keep) if k]
-    if len(found) < 2 or not coded or len(set(labels)) != len(labels):
+    # A control label whose noun a coded label shares: "(UMH-3 centres) or ... (standard centres)".
+    nouns = {label.split()[-1] for label in labels if " " in label}
+    for m in controls:
+        if m.group("label").lower().split()[-1] in nouns:
+            found.append((m.start("label"), m.end("label"), None, None))
+            labels.append(m.group("label").lower())
+    found.sort()
+    if len(found) < 2 or len(set(labels)) != len(labels):
         return []
     stated = _RX.BRACKET_ARM_COUNT.search(sentence)
     if stated and parse_count(stated.group("n")) != len(found):

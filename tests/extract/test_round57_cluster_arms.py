@@ -36,6 +36,12 @@ def test_control_labels_alone_are_no_coded_list():
     assert labels(s) == []
 
 
+def test_a_control_label_needs_the_noun_of_a_coded_one():
+    # "saline-moistened gauze" says the control but shares no noun with "PRP alone": no list of bare labels.
+    s = "Patients were randomly assigned to arm 1 (cells in PRP), arm 2 (PRP alone) or arm 3 (saline-moistened gauze)."
+    assert labels(s) == []
+
+
 def test_a_patient_count_is_not_a_site_count():
     s = "We randomised 40 patients to cells (QR-2 arm, 20 patients) or saline (control arm, 20 patients)."
     assert labels(s) == []
