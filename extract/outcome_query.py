@@ -1689,7 +1689,7 @@ def answer_query(query: dict, candidates: list[dict], arms: list[dict] | None = 
         place = place_sizes(tables, q_out, q_int, q_cmp, defined)
         if place:  # the outcome's own results row (medians, "24.4 (258)" under "median (N)"): its n, by Yun's rule
             answer["intervention_group_size"], answer["comparator_group_size"] = place["intervention"][0], place["comparator"][0]
-        elif i_n and c_n and i_n != c_n or (i_n and c_n and i_ns >= 0.8 and c_ns >= 0.8):
+        elif i_n and c_n:
             answer["intervention_group_size"], answer["comparator_group_size"] = i_n, c_n
         elif bool(i_n) != bool(c_n):  # one arm's size, stated in a table; the other arm has none of its own
             from stemfoot.extract.group_sizes import one_side_size

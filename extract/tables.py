@@ -293,6 +293,7 @@ def read_columns(table: dict) -> list[Column]:
     for i, c in enumerate(cols):
         if i > 1 and c.arm is None and c.stat in {"sd", "mean_se", "percent"} and cols[i - 1].arm:
             c.arm, c.n, c.timepoint = cols[i - 1].arm, c.n or cols[i - 1].n, c.timepoint or cols[i - 1].timepoint
+    _pair_n_columns(cols)
     unsized = [c.arm for c in cols[1:] if c.arm and c.n is None and not c.total and not c.subgroup
                and c.stat not in {"p", "ci", "effect", "range"}]
     stated = caption_arm_sizes(table.get("caption") or "", unsized)
@@ -300,6 +301,22 @@ def read_columns(table: dict) -> list[Column]:
         if c.n is None and c.arm in stated:
             c.n = stated[c.arm]
     return cols
+
+
+def _pair_n_columns(cols: list[Column]) -> None:
+    """In place: "Early mobilisation | n | Usual care | n" or "N | Intervention | N | Control": two or more unnamed
+    "n" columns, each beside a different arm's column on the same side, are those arms' numbers analysed for each
+    row (read like the arm's own cells). Otherwise an "n" column stays the row's (``table_statistics``)."""
+    ns = [c for c in cols[1:] if c.stat == "n" and c.arm is None and c.timepoint is None]
+    armed = {c.index for c in cols[1:] if c.arm and not c.total and c.stat not in {"n", "p", "ci", "effect", "range"}}
+    if len(ns) < 2:
+        return
+    for step in (-1, 1):
+        beside = [c.index + step for c in ns]
+        if all(i in armed for i in beside) and len(set(cols[i].arm for i in beside)) == len(beside):
+            for c, i in zip(ns, beside):
+                c.arm, c.subgroup, c.timepoint = cols[i].arm, cols[i].subgroup, cols[i].timepoint
+            return
 
 
 def caption_arm_sizes(caption: str, arms: list[str]) -> dict[str, int]:
@@ -760,11 +777,25 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
     t_col = time_column(table)  # "Group | Time points | IL-6 ...": each row's time point from its own cell
     diff_rows = difference_rows(table, cols)
     n_rows = set(table.get("n_announced_rows") or ())  # rows under a format row that says "(N)"
+    section_n: dict[int, int] = {}  # column -> the size a row of sizes above gave the rows below it
+    section = ""
     for r, row in enumerate(rows):
+        sized = size_row(row, cols) if orientation == "columns" else None
+        if sized:
+            # "Participants completing week 10 | (n = 81) | (n = 88)": the rows below report these patients;
+            # "Antidepressant users | n = 723 | n = 1086": and they are a section of the table, which names them.
+            section_n = sized
+            head = _RX.N_IN.sub("", clean_cell(table["row_labels"][r])).strip(" :,")
+            section = "" if _RX.ANALYSIS_SET_LABEL.search(head) else head
+            continue
         if table["label_only"][r] or r in blocks and blocks[r] is None:
             continue
         label = table["row_prefixed"][r]
         raw = table["row_labels"][r]
+        if section and not label.startswith(section):
+            label = f"{section} / {label}"
+        row_sizes = {**section_n, **(label_sizes(raw, cols) if orientation == "columns" else {})}
+        unsized = _RX.LABEL_N_PAIR.sub("", raw).strip()
         if orientation == "columns" and label != raw and _RX.TOTAL_ARM.match(_bare_label(raw)) and any(
                 re.fullmatch(r"100(?:\.0+)?\s*%?|\d+\s*\(\s*100(?:\.0+)?\s*%?\s*\)", clean_cell(x)) for x in row[1:]):
             continue  # "Culture result / Total | 100 | 37" under "Negative", "Positive": the categories' 100%, no outcome
@@ -800,14 +831,15 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
                 continue
             row_flags: list[str] = []
             if orientation == "columns":
-                arm, n, tp = col.arm, col.n, col.timepoint
+                arm, n, tp = col.arm, row_sizes.get(c, col.n), col.timepoint
                 c_label = label  # per column: the row's own label stays for the next arm column
                 if r in blocks:  # a stacked block's sub-row: the block's outcome, and the n it analysed
                     c_label = blocks[r][1]
                     n = block_n.get((blocks[r][0], c)) or n
-                elif tp is None and time_row(raw):
+                elif tp is None and time_row(unsized):
                     # "Hemoglobin / Postoperative", "1 hour" ... "24 hours": one outcome read at several times
-                    tp, row_flags = clean_cell(raw), ["time_row"]
+                    # ("6 months (n = 36/33)": the time, its sizes read above)
+                    tp, row_flags = clean_cell(unsized), ["time_row"]
                     prefix = label[: -len(raw)].rstrip(" /") if raw and label.endswith(raw) and label != raw else ""
                     c_label = prefix or corner_outcome(table)
                 outcome = f"{c_label} [{col.subgroup}]" if col.subgroup else c_label
@@ -953,6 +985,33 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
             "evidence": {**_cell_ref(table, r, c, cols), "source": "table"},
         })
     return out
+
+
+def _arm_columns(cols: list[Column]) -> list[int]:
+    """The columns holding an arm's statistics (not a total, p, interval, effect, range or n column)."""
+    return [c for c, col in enumerate(cols) if c and col.arm and not col.total
+            and col.stat not in {"p", "ci", "effect", "range", "n"}]
+
+
+def size_row(row: list[str], cols: list[Column]) -> dict[int, int] | None:
+    """{column: n} of a body row whose cells are only group sizes, one in each of two or more arm columns
+    ("Participants completing week 10 | (n = 81) | (n = 88)"); None for any other row."""
+    filled = {c: clean_cell(row[c]) for c in range(1, min(len(row), len(cols))) if clean_cell(row[c])}
+    arm_cols = set(_arm_columns(cols))
+    sizes = {c: _RX.N_ONLY_CELL.match(cell) for c, cell in filled.items()}
+    if len(sizes) < 2 or not all(sizes.values()) or not set(sizes) <= arm_cols:
+        return None
+    return {c: int(m.group("n").replace(",", "")) for c, m in sizes.items()}
+
+
+def label_sizes(label: str, cols: list[Column]) -> dict[int, int]:
+    """{column: n} from a row label's "(n = a/b)" where the table has two arm columns, in their order ("6 months
+    (n = 36/33)" over "CD34+ | Placebo"); {} otherwise."""
+    m = _RX.LABEL_N_PAIR.search(label or "")
+    arm_cols = _arm_columns(cols)
+    if not m or len(arm_cols) != 2 or cols[arm_cols[0]].arm == cols[arm_cols[1]].arm:
+        return {}
+    return dict(zip(arm_cols, (int(m.group("a").replace(",", "")), int(m.group("b").replace(",", "")))))
 
 
 def _stacked_blocks(table: dict, cols: list[Column]) -> tuple[dict[int, tuple[int, str] | None], dict[tuple, int]]:
