@@ -37,7 +37,10 @@ def test_extract_prints_a_summary_without_progress_bar_off_tty(db_path):
     # Round 46's retrain (blind50 among the golds) has the bare-count model read the subscript of Lu 2011's
     # "transcutaneous oxygen pressure (TcO(2))" as a count of 2; a subscript is dropped after the gate
     # (`bare_counts.subscript_counts_dropped`), so 35 statistics still.
-    assert line.startswith("Extracted 7 studies (0 failed, 3 flagged): 35 statistics, 15 arms in ")
+    # Round 57's retrain (blind57-61 among the golds) no longer keeps Lu 2011's BMMNC group (the arm model drops
+    # it: wrong; the record is flagged) and has the bare-count model read Namgoong 2022's list marker "(2)" as a
+    # count, which is dropped after the gate (`export_gate.list_marker`): 4 flagged, 35 statistics, 14 arms.
+    assert line.startswith("Extracted 7 studies (0 failed, 4 flagged): 35 statistics, 14 arms in ")
 
 
 def test_extract_one_study_and_unknown_ids(db_path):
@@ -185,13 +188,15 @@ def test_evaluate_prints_per_field_scores():
         "cell_type               100.0%  100.0%  6/6/6",
         # 35 since round 16: the learned bare-count stage adds Han 2010's in-vitro "(n=4)" (left for review).
         "statistics               91.4%   97.0%  32/35/33",
-        "results_arm_outcome      94.7%   94.7%  18/19/19",
+        # Round 57's retrain drops Lu 2011's BMMNC arm, and with it the BMMSC healing rate the gate exported since
+        # round 20 (wrong: one result lost, three unattributed).
+        "results_arm_outcome      94.4%   89.5%  17/18/19",
         # Round 37 (scorer): the outcome-named times "major amputation by 6 months" (dubsky2013) and "wound area
         # reduction at 4 weeks" (namgoong2022, two arms) are read now ("by" was "b" + "y" years, "at" a number):
         # the extraction gives these results no time, so timepoint 16/19 -> 14/19.
-        "results_timepoint        73.7%   73.7%  14/19/19",
+        "results_timepoint        72.2%   68.4%  13/18/19",
         "double_counted               0          (pairs of facts restating one count)",
-        "unattributed                 2          (results left for review, not exported to an arm)",
+        "unattributed                 3          (results left for review, not exported to an arm)",
     ]
 
 
