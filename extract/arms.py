@@ -461,15 +461,15 @@ class ArmTagger(SafeComponent):
                 detail = (max(s_start, paren - 80) + phrase.start(1), max(s_start, paren - 80) + phrase.end(1)) if phrase else None
                 said = role_of(text[detail[0]:detail[1]], cell_in(*detail) is not None) if detail else None
                 code = sentence[a:b].split()[0]
-                product = (" " in sentence[a:b] and not _RX.INACTIVE.search(sentence[a:b])
-                           and re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", sentence[:paren - s_start]))
+                product = bool(" " in sentence[a:b] and not _RX.INACTIVE.search(sentence[a:b])
+                               and re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", sentence[:paren - s_start]))
                 if product:
                     # "to add weekly ADS-14 ... to usual care (ADS-14 clinics)": an arm named after the product the
                     # sentence gives is the arm given it, whatever background care the words before it name.
                     said, detail = "intervention", None
-                bracketed.append((a, b, n, n_span, detail, said))
-            for a, b, n, n_span, detail, said in bracketed:
-                fallback = "intervention" if detail is None and said == "intervention" else bracket_fallback_role(
+                bracketed.append((a, b, n, n_span, detail, said, product))
+            for a, b, n, n_span, detail, said, product in bracketed:
+                fallback = "intervention" if product else bracket_fallback_role(
                     said, [x[5] for x in bracketed if x[0] != a])
                 add(s_start + a, s_start + b, n, None, (s_start + n_span[0], s_start + n_span[1]) if n_span else None,
                     how="bracketed", named=True, detail=detail, fallback_role=fallback)

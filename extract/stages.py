@@ -2288,7 +2288,8 @@ def _names_treated_arm(m: re.Match, base_arms: list[dict]) -> bool:
     """Whether the product code of an ``EVENT_CODE`` tie names the one treated arm (its label or description):
     "ASX-22-related" in a trial of an "ASX-22 group", not "COVID-19-related"."""
     code = (m.group("code") or m.group("code2") or m.group("code3")).lower()
-    treated = [a for a in base_arms if a["label"] in treated_labels(base_arms)]
+    labels = treated_labels(base_arms)
+    treated = [a for a in base_arms if a["label"] in labels]
     return len(treated) == 1 and any(
         re.search(rf"(?<![\w\-]){re.escape(code)}(?![\w\-])", (treated[0].get(k) or "").lower())
         for k in ("label", "description"))

@@ -996,9 +996,9 @@ def _arm_columns(cols: list[Column]) -> list[int]:
 def size_row(row: list[str], cols: list[Column]) -> dict[int, int] | None:
     """{column: n} of a body row whose cells are only group sizes, one in each of two or more arm columns
     ("Participants completing week 10 | (n = 81) | (n = 88)"); None for any other row."""
-    filled = {c: clean_cell(row[c]) for c in range(1, min(len(row), len(cols))) if clean_cell(row[c])}
+    cells = {c: clean_cell(row[c]) for c in range(1, min(len(row), len(cols)))}
     arm_cols = set(_arm_columns(cols))
-    sizes = {c: _RX.N_ONLY_CELL.match(cell) for c, cell in filled.items()}
+    sizes = {c: _RX.N_ONLY_CELL.match(cell) for c, cell in cells.items() if cell}
     if len(sizes) < 2 or not all(sizes.values()) or not set(sizes) <= arm_cols:
         return None
     return {c: int(m.group("n").replace(",", "")) for c, m in sizes.items()}
