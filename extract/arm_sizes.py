@@ -104,6 +104,7 @@ def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
         prev_end = 0
         by_code: list[ParenArm] = []
         last_end = 0
+        checked = _sizes_add_up(sentence)
         for m in re.finditer(r"\(([^()]{2,60})\)", sentence):
             inner = m.group(1)
             parts = detail_named_parts(inner) or [p.strip() for p in re.split(r"[,;]", inner, maxsplit=1)]
@@ -114,8 +115,8 @@ def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
             label = parts[0]
             coded = _coded(sentence, m, label)
             words = label.split()
-            if not words or len(words) > 4 or re.search(r"\d", label) and not (
-                    re.search(rf"\b{_RX.GROUP}\b", label, re.I) or coded):
+            by_count = bool(re.search(r"\d", label)) and not (re.search(rf"\b{_RX.GROUP}\b", label, re.I) or coded)
+            if not words or len(words) > 4 or by_count and not (checked and size):
                 continue
             if not (_names_arm(label) or (size and (len(words) <= 2 or _RX.SITE_LABEL.match(label))) or coded) \
                     or _RX.PER_ARM_SIZE.match(label):
@@ -134,7 +135,11 @@ def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
                 continue
             # What the arm received: the text since the previous listed arm (or clause start).
             wide = before[max(prev_end, before.rfind(";") + 1):]
-            role = arm_role(label, description, wide)
+            # An arm only the count vouches for says its role by its whole item ("or conventional therapy with
+            # anticoagulants and vasodilators (G3, n = 22)"), not by the words after its last "and"; the first item
+            # starts after the allocation words (not "a placebo-controlled trial ... randomised to").
+            item = wide[lead[-1].end():] if (lead := list(_RX.ASSIGNED_BEFORE.finditer(wide))) else wide
+            role = arm_role(label, item if by_count else description, wide)
             n_pat = n_limbs = None
             span = None
             if size:
@@ -189,6 +194,21 @@ def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
 
 
 
+
+
+def _sizes_add_up(sentence: str) -> bool:
+    """Whether an allocation sentence's sized brackets are its arms by count: two or more "(label, n = N)" whose
+    sizes add up to the people the sentence opens with ("Forty-five patients ... received cells by one of three
+    routes: intramuscular (G1, n = 15), intra-arterial (G2, n = 15) or ... (G3, n = 15)"). Such a label may carry
+    a digit ("UMX-3 low", "G2"): the count, not its form, says it names an arm."""
+    total = _RX.SENTENCE_TOTAL.search(sentence)
+    sizes = []
+    for m in re.finditer(r"\(([^()]{2,60})\)", sentence):
+        parts = [p.strip() for p in re.split(r"[,;]", m.group(1), maxsplit=1)]
+        size = _RX.SIZE_IN_PAREN.match(parts[1]) if len(parts) > 1 else None
+        if size and size.group("n") and len(parts[0].split()) <= 4 and "=" not in parts[0]:
+            sizes.append(parse_count(size.group("n")))
+    return bool(total) and len(sizes) >= 2 and sum(sizes) == parse_count(total.group("n"))
 
 
 def list_count_said(text: str, sentences: list[tuple[int, int]], s0: int) -> int | None:

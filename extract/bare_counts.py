@@ -57,7 +57,8 @@ def bare_numbers(text: str, free: Callable[[int, int], bool]) -> list[tuple[int,
     """(start, end, value) of each whole number in ``text`` that ``free(start, end)`` allows and that may count
     something: no percentage, unit, range or label (``NOT_COUNT_AFTER``/``NOT_COUNT_BEFORE``), nor a number
     listed after a label ("on day one, two and three", "weeks 4, 8 and 12": the label goes on), nor a subscript
-    PubMed prints in brackets after a letter ("TcO(2)", "PGE(1)": ``SUBSCRIPT``)."""
+    PubMed prints in brackets after a letter ("TcO(2)", "PGE(1)": ``SUBSCRIPT``), nor a numbered list's item marker
+    (``list_marker``)."""
     out = []
     label_end = None
     for m in _COUNT.finditer(text):
@@ -71,10 +72,23 @@ def bare_numbers(text: str, free: Callable[[int, int], bool]) -> list[tuple[int,
         if _RX.NOT_COUNT_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
             label_end = m.end()
             continue
-        if _RX.NOT_COUNT_AFTER.match(text, m.end()) or _subscript(text, m.start(), m.end()):
+        if _RX.NOT_COUNT_AFTER.match(text, m.end()) or _subscript(text, m.start(), m.end()) or list_marker(
+                text, m.start(), m.end()):
             continue
         out.append((m.start(), m.end(), value))
     return out
+
+
+def list_marker(text: str, start: int, end: int) -> bool:
+    """Whether the number at ``text[start:end]`` is a numbered list's item marker (``LIST_MARKER``) that the marker
+    numbered one before or after it in the same sentence confirms: "by assessing the (1) reduction in wound area ...
+    and (2) percentage of patients": the "2" numbers an aim and counts nothing (round 57's drop after the gate, read
+    here since round 58's retrain)."""
+    here = _RX.LIST_MARKER.match(text, start - 1) if start >= 1 else None
+    if here is None or here.end("k") != end:
+        return False
+    k = int(here.group("k"))
+    return any(abs(int(m.group("k")) - k) == 1 for m in _RX.LIST_MARKER.finditer(text))
 
 
 def _subscript(text: str, start: int, end: int) -> bool:

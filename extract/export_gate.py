@@ -420,24 +420,6 @@ def gate_stage(text: str, record: dict, sections: list[tuple[int, int, str]], mo
         untied_zero_together(text, record.get("statistics") or [])
         each_arm_zero_held(text, record.get("statistics") or [])
         _one_fact_exported(record.get("statistics") or [])
-        record["statistics"] = [st for st in record.get("statistics") or [] if not list_marker(text, st)]
-
-
-def list_marker(text: str, st: dict) -> bool:
-    """Whether a statistic was read from a numbered list's item marker (``LIST_MARKER``) that the marker numbered one
-    before or after it confirms: "by assessing the (1) reduction in wound area ... and (2) percentage of patients":
-    the "2" numbers an aim and counts nothing. Dropped after the gate, where the learned stages' training inputs stay
-    those their shipped models were built from (round 57; the next retrain should read it where bare counts are
-    found, `bare_counts.bare_numbers`)."""
-    ev = st.get("evidence") or {}
-    start = ev.get("start")
-    if not isinstance(start, int) or start < 1 or text[start - 1:start] != "(":
-        return False
-    here = _RX.LIST_MARKER.match(text, start - 1)
-    if here is None or ev.get("end") != here.end("k"):
-        return False
-    k = int(here.group("k"))
-    return any(abs(int(m.group("k")) - k) == 1 for m in _RX.LIST_MARKER.finditer(text))
 
 
 def every_arm_together(statistics: list[dict]) -> None:

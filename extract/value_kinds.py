@@ -90,13 +90,18 @@ def ci_mean(text: str, value_start: int, ci_end: int, found: list[tuple[int, int
 
 
 def change_values(text: str, free: Callable[[int, int], bool]) -> list[tuple[int, int, str]]:
-    """(start, end, raw value) of the bare values right after a verb of change and "by", and of the "and by Y"
-    that follows one; ``free(start, end)`` says whether no other reader has claimed the characters."""
+    """(start, end, raw value) of the bare values right after a verb of change and "by", of the members of their
+    list ("by 2.9, 3.4, 4.1 and 1.2 points") and of the "and by Y" that follows one; ``free(start, end)`` says
+    whether no other reader has claimed the characters."""
     out: list[tuple[int, int, str]] = []
     for m in _RX.CHANGE_VALUE.finditer(text):
         if not free(m.start("m"), m.end("m")):
             continue
         out.append((m.start("m"), m.end("m"), m.group("m")))
+        end = m.end("m")
+        while (member := _RX.CHANGE_MEMBER.match(text, end)) and free(member.start("m"), member.end("m")):
+            out.append((member.start("m"), member.end("m"), member.group("m")))
+            end = member.end("m")
         nxt = _RX.CHANGE_NEXT.match(text, m.end("m"))
         if nxt and free(nxt.start("m"), nxt.end("m")):
             out.append((nxt.start("m"), nxt.end("m"), nxt.group("m")))

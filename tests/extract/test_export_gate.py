@@ -435,20 +435,3 @@ def test_stopping_treatment_for_adverse_events_is_no_flow_clause() -> None:
     ctx, sts = _one_sentence(text, [("3 of 40", "events", "BM-MNC group", {"events": 3, "total": 40})])
     assert gate.features(sts[0], ctx).get("disposition_clause") is None
 
-
-def test_a_numbered_lists_item_marker_is_no_statistic() -> None:
-    from stemfoot.extract.export_gate import list_marker
-
-    text = ("Efficacy was assessed by the (1) reduction in wound area after 4 weeks and (2) percentage of patients "
-            "who healed. Healing occurred in (2) patients of the control group.")
-
-    def at(value: str, nth: int = 0) -> dict:
-        start = [i for i in range(len(text)) if text.startswith(value, i)][nth]
-        return {"evidence": {"start": start, "end": start + len(value)}}
-
-    assert list_marker(text, at("2"))  # "(2) percentage": numbered after "(1) reduction"
-    assert list_marker(text, at("1", 0))
-    # a bracketed count with no word after it, or a marker with no neighbour in the list, is left alone
-    assert not list_marker(text, at("4"))
-    assert not list_marker("Healing occurred in (3) patients of the control group.",
-                           {"evidence": {"start": 21, "end": 22}})
