@@ -108,6 +108,12 @@ def code_definitions(text: str) -> dict[str, tuple[str, ...]]:
         for code, words in _definitions(sentence):
             if not _RX.RESULT.search(words):
                 out.setdefault(code, []).append(words)
+    for sentence in _RX.SENTENCE.split(text or ""):
+        # "G1 was the guided iCBT programme and G2 the psychoeducation programme": a pair defined in one breath is
+        # each code's definition, before any colon the text puts after a code ("guidance in G1: three psychologists").
+        for m in _RX.PAIRED_DEFINITION.finditer(sentence):
+            if m.group("a") != m.group("b") and not _RX.RESULT.search(m.group(0)):
+                out[m.group("a")], out[m.group("b")] = [m.group("x").strip()], [m.group("y").strip()]
     return {k: tuple(v) for k, v in out.items()}
 
 

@@ -780,7 +780,7 @@ def table_statistics(table: dict, arms: list[str] | None = None, roles: dict[str
     section_n: dict[int, int] = {}  # column -> the size a row of sizes above gave the rows below it
     section = ""
     for r, row in enumerate(rows):
-        sized = size_row(row, cols) if orientation == "columns" else None
+        sized = size_row(row, cols, clean_cell(table["row_labels"][r])) if orientation == "columns" else None
         if sized:
             # "Participants completing week 10 | (n = 81) | (n = 88)": the rows below report these patients;
             # "Antidepressant users | n = 723 | n = 1086": and they are a section of the table, which names them.
@@ -993,12 +993,15 @@ def _arm_columns(cols: list[Column]) -> list[int]:
             and col.stat not in {"p", "ci", "effect", "range", "n"}]
 
 
-def size_row(row: list[str], cols: list[Column]) -> dict[int, int] | None:
+def size_row(row: list[str], cols: list[Column], label: str = "") -> dict[int, int] | None:
     """{column: n} of a body row whose cells are only group sizes, one in each of two or more arm columns
-    ("Participants completing week 10 | (n = 81) | (n = 88)"); None for any other row."""
+    ("Participants completing week 10 | (n = 81) | (n = 88)"), or bare counts under a label naming the patients
+    analysed and the count ("Patients assessed, n | 27 | 28 | 26": a bare count under any other label is an
+    outcome's, "Hospitalised, n | 3 | 5"); None for any other row."""
     cells = {c: clean_cell(row[c]) for c in range(1, min(len(row), len(cols)))}
     arm_cols = set(_arm_columns(cols))
-    sizes = {c: _RX.N_ONLY_CELL.match(cell) for c, cell in cells.items() if cell}
+    cell_rx = _RX.BARE_N_CELL if _RX.ANALYSED_N_LABEL.search(label) else _RX.N_ONLY_CELL
+    sizes = {c: cell_rx.match(cell) for c, cell in cells.items() if cell}
     if len(sizes) < 2 or not all(sizes.values()) or not set(sizes) <= arm_cols:
         return None
     return {c: int(m.group("n").replace(",", "")) for c, m in sizes.items()}
