@@ -40,6 +40,7 @@ def test_extract_prints_a_summary_without_progress_bar_off_tty(db_path):
     # Round 57's retrain (blind57-61 among the golds) no longer keeps Lu 2011's BMMNC group (the arm model drops
     # it: wrong; the record is flagged) and has the bare-count model read Namgoong 2022's list marker "(2)" as a
     # count, which is dropped after the gate (`export_gate.list_marker`): 4 flagged, 35 statistics, 14 arms.
+    # Round 58 reads the marker where bare counts are found (`bare_counts.list_marker`) and retrains: the same.
     assert line.startswith("Extracted 7 studies (0 failed, 4 flagged): 35 statistics, 14 arms in ")
 
 
