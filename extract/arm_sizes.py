@@ -138,7 +138,7 @@ def paren_arms(text: str, sentences: list[tuple[int, int]]) -> list[ParenArm]:
             # An arm only the count vouches for says its role by its whole item ("or conventional therapy with
             # anticoagulants and vasodilators (G3, n = 22)"), not by the words after its last "and"; the first item
             # starts after the allocation words (not "a placebo-controlled trial ... randomised to").
-            item = wide[lead[-1].end():] if (lead := list(_RX.ASSIGNED_BEFORE.finditer(wide))) else wide
+            item = wide[alloc[-1].end():] if (alloc := list(_RX.ASSIGNED_BEFORE.finditer(wide))) else wide
             role = arm_role(label, item if by_count else description, wide)
             n_pat = n_limbs = None
             span = None
