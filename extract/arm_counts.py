@@ -27,8 +27,8 @@ from stemfoot.extract.pattern_data import load_patterns
 
 #: This module's regexes, as data in patterns/arm_counts.json (compiled once, here).
 _RX = load_patterns("arm_counts", COUNT=COUNT)
-#: How far back the count may start before the arm's name ("17 of the 124 ").
-_LEAD_WINDOW = 24
+#: How far back the count may start before the arm's name ("17 of the 124 (13.7%) ").
+_LEAD_WINDOW = 34
 #: How far back a list's "in" is looked for (``IN_LEAD``: "in" and the spaces up to the first count).
 _IN_WINDOW = 8
 

@@ -2244,8 +2244,9 @@ def cluster_enrolment(text: str) -> list[tuple[str, int, int, int]]:
 def cluster_enrolment_bare(text: str) -> list[tuple[int, int, int]]:
     """A cluster trial's patients per arm said without the arms' names, in their allocation order: "The centres
     enrolled 156 and 149 patients" -> [(156, start, end), (149, start, end)]; [] when not a cluster trial or not
-    exactly one such sentence."""
-    if not _RX.CLUSTER_DESIGN.search(text):
+    exactly one such sentence. The units randomised "eight per arm" (``CLUSTER_PER_ARM``) make a cluster trial too,
+    its design word perhaps in the title alone (blind63 report)."""
+    if not (_RX.CLUSTER_DESIGN.search(text) or _RX.CLUSTER_PER_ARM.search(text)):
         return []
     # "the largest and smallest hospitals enrolled 31 and 6 patients", "enrolled 2 and 40 patients in the first and
     # last month": some units or some months, not the arms.

@@ -77,14 +77,31 @@ def _respectively(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
 
 def footnote_pair(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
     """(intervention n, comparator n) a footnote states, both arms named ("n = 19 intervention group, n = 28
-    control group"; "in 63 and 60 midline and transverse incisions, respectively"); None otherwise."""
+    control group"; "in 63 and 60 midline and transverse incisions, respectively"; "(CD34+ 34, placebo 28)");
+    None otherwise."""
     from stemfoot.extract.group_sizes import arm_places, pair_counts
 
     if arm_places(text, q_int, q_cmp, "intervention") and arm_places(text, q_cmp, q_int, "comparator"):
         got = pair_counts(text, q_int, q_cmp)
         if got:
             return got
-    return _respectively(text, q_int, q_cmp) or labelled_pair(text, q_int, q_cmp)
+    return _respectively(text, q_int, q_cmp) or labelled_pair(text, q_int, q_cmp) or bare_pair(text, q_int, q_cmp)
+
+
+def bare_pair(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:
+    """(intervention n, comparator n) from two labelled counts in one bracket with no "n =" ("Continuous end points
+    in patients alive at 12 months (CD34+ 34, placebo 28)", ``BARE_PAIR``): each label must name a different query
+    arm (``group_sizes.label_side``); None otherwise."""
+    from stemfoot.extract.group_sizes import label_side
+
+    m = _RX.BARE_PAIR.search(text or "")
+    if m is None:
+        return None
+    a, b = label_side(m.group(1), q_int, q_cmp), label_side(m.group(3), q_int, q_cmp)
+    if {a, b} != {"intervention", "comparator"}:
+        return None
+    na, nb = int(m.group(2)), int(m.group(4))
+    return (na, nb) if a == "intervention" else (nb, na)
 
 
 def labelled_pair(text: str, q_int: str, q_cmp: str) -> tuple[int, int] | None:

@@ -267,8 +267,7 @@ def series_row(places: list[dict], best: tuple | None, min_confidence: float) ->
     i_vals = _arm_values(chosen["recs"], chosen["i_rec"]["arm"])
     c_vals = _arm_values(chosen["recs"], chosen["c_rec"]["arm"])
     rows = [p for p in places if _in_table(p["i_rec"]) and p["key"][3] == chosen["key"][3]
-            and _values(p["i_rec"]) in i_vals and _values(p["c_rec"]) in c_vals and _values(p["i_rec"])
-            and _values(p["c_rec"])]
+            and stated_in(_values(p["i_rec"]), i_vals) and stated_in(_values(p["c_rec"]), c_vals)]
     if not rows:
         return None
     rows.sort(key=lambda p: -p["score"])
@@ -280,6 +279,15 @@ def series_row(places: list[dict], best: tuple | None, min_confidence: float) ->
     if row["score"] < max(min_confidence, ROW_OVER_PROSE * chosen["score"]):
         return None
     return row["score"], row["i_rec"], row["c_rec"], row["key"]
+
+
+def stated_in(row: dict, said: list[dict]) -> bool:
+    """Whether a row's values are one of a sentence's: equal on every number both state, the percentage aside (a
+    cell's "19 (30.2)" beside a sentence's bare "19 patients"; ft_dev_gold61 report) unless it is all they give,
+    and on one at least."""
+    row = {k: v for k, v in row.items() if k != "percent"} or row
+    return any(shared and all(row[k] == v[k] for k in shared)
+               for v in said for shared in [[k for k in row if k in v]])
 
 
 def _values(rec: dict) -> dict:

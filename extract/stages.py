@@ -500,7 +500,10 @@ def effect_context(text: str, statistics: list[dict], mentions: list[dict]) -> l
         # Only the arm values of the effect's own clause can be the two it lies between: means of an earlier
         # clause ("age was 61.2 (SD 8.1) versus 60.9 (SD 7.7) years; a difference of 12.0 percentage points in the
         # response rate") say nothing of its measure.
-        clause_values = [b for b in values_before if ";" not in text[b["evidence"]["end"]:ev["start"]]]
+        clause_values = [b for b in values_before if ";" not in text[b["evidence"]["end"]:ev["start"]]] or [
+            # "… was 81.6% ± 15.2% with sheets and 55.4% ± 24.9% with foam; difference 26.2 percentage points": an
+            # earlier clause's values of the effect's own outcome (blind63 report, rule 93).
+            b for b in values_before if st.get("outcome") and b.get("outcome") == st.get("outcome")]
         if "rd_from_points" in st["flags"] and points_mean_difference(name.group() if name else None, clause_values):
             st["effect_measure"] = "MD"
             st["flags"].append("md_from_points")
@@ -674,7 +677,7 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
     # and kept out of the model's candidates (they would shift its cues for the numbers beside them).
     # A percentage of every arm ("Limb salvage was 90% in each arm", `each_arm_count`) is placed by its words too.
     forms = [st for st in values if (st["kind"] == "events" and any(f in st["flags"] for f in EVENT_FORMS))
-             or (st["kind"] in {"events", "percent"} and "every_arm" in st["flags"])]
+             or (st["kind"] in {"events", "percent", "mean", "median"} and "every_arm" in st["flags"])]
     values = [st for st in values if not any(st is f for f in forms)]
     cands = [to_candidate(st) for st in values]
     shares: dict[int, dict[str, float]] = {}
@@ -2182,6 +2185,11 @@ def each_arm_count(text: str, st: dict) -> bool:
     arm") holds in every arm too (round 34), when it is a rate of a countable outcome (not "HbA1c was 8.4% in
     both arms", a mean)."""
     end = st["evidence"]["end"]
+    if st["kind"] in {"mean", "median"} and "every_arm" not in st["flags"]:
+        # "Mean baseline ulcer area was 2.9 cm² in each arm": a level, its unit between (``EACH_ARM_UNIT_AFTER``).
+        stop = st["evidence"].get("sentence_end") or len(text)
+        unit = _RX.EACH_ARM_UNIT_AFTER.match(text, end, stop)
+        return _RX.EACH_ARM_PERCENT_AFTER.match(text, unit.end() if unit else end, stop) is not None
     if st["kind"] == "percent":
         term = outcomes_vocabulary().by_id.get(st.get("outcome") or "")
         return term is not None and term.countable and _RX.EACH_ARM_PERCENT_AFTER.match(
@@ -2851,9 +2859,10 @@ def split_by_arm(text: str, paren: tuple[int, int], mentions: list[tuple[int, in
 
 
 def breakdown_stage(text: str, arms: list[dict], statistics: list[dict]) -> None:
-    """A count followed by its split over the arms ("Six patients died (BMAC 3, sham 3)") is the whole
-    cohort's; each part becomes that arm's count (flag ``arm_from_breakdown``). Only when the parts add up
-    to the count."""
+    """A count followed by its split over the arms ("Six patients died (BMAC 3, sham 3)"): each part becomes that
+    arm's count (flag ``arm_from_breakdown``), and the count, their sum, is left for review, not exported as the
+    cohort's (flag ``split_by_arm``; gold rule 65: the split gives the records, the total none of its own). Only
+    when the parts add up to the count."""
     base = [a for a in arms if not a.get("members")]
     single = len(base) == 1 and base[0].get("role") == "single"
     # A single-arm study's sample is its arm; a controlled study with one arm found still has a cohort.
@@ -2881,7 +2890,7 @@ def breakdown_stage(text: str, arms: list[dict], statistics: list[dict]) -> None
         parts = split_by_arm(text, paren, mentions)
         if not parts or sum(p[1] for p in parts) != st["events"]:
             continue
-        st["target"], st["arm"], st["arm_role"] = "cohort", None, None
+        st["target"], st["arm"], st["arm_role"] = "unattributed", None, None
         st["flags"] = [f for f in st["flags"] if f != "review_attribution"] + ["split_by_arm"]
         for label, n, a, b in parts:
             added.append({**st, "events": n, "percent": None, "arm": label, "arm_role": roles.get(label), "target": "arm",
