@@ -675,7 +675,8 @@ def attribution_stage(text: str, arms: list[dict], statistics: list[dict], secti
     mentions = find_mentions(text, inventory)
     # Worded zeros and "(n = k)" counts have no number for the model: they are placed by their clause's words
     # and kept out of the model's candidates (they would shift its cues for the numbers beside them).
-    # A percentage of every arm ("Limb salvage was 90% in each arm", `each_arm_count`) is placed by its words too.
+    # A percentage or a level of every arm ("Limb salvage was 90% in each arm", "64 years in both groups",
+    # `each_arm_count`) is placed by its words too.
     forms = [st for st in values if (st["kind"] == "events" and any(f in st["flags"] for f in EVENT_FORMS))
              or (st["kind"] in {"events", "percent", "mean", "median"} and "every_arm" in st["flags"])]
     values = [st for st in values if not any(st is f for f in forms)]
@@ -2183,7 +2184,8 @@ def each_arm_count(text: str, st: dict) -> bool:
     have their own reading) nor a count with a denominator ("2 of 20 in each group" is ambiguous). A percentage
     right before "in each arm" / "in both groups" (``EACH_ARM_PERCENT_AFTER``: "Limb salvage was 90% in each
     arm") holds in every arm too (round 34), when it is a rate of a countable outcome (not "HbA1c was 8.4% in
-    both arms", a mean)."""
+    both arms", a mean). A level, a mean or median, with its unit between ("Mean baseline ulcer area was 2.9 cm² in
+    each arm", ``EACH_ARM_UNIT_AFTER``) holds in every arm as well (round 59)."""
     end = st["evidence"]["end"]
     if st["kind"] in {"mean", "median"} and "every_arm" not in st["flags"]:
         # "Mean baseline ulcer area was 2.9 cm² in each arm": a level, its unit between (``EACH_ARM_UNIT_AFTER``).
