@@ -2187,7 +2187,7 @@ def each_arm_count(text: str, st: dict) -> bool:
     both arms", a mean). A level, a mean or median, with its unit between ("Mean baseline ulcer area was 2.9 cm² in
     each arm", ``EACH_ARM_UNIT_AFTER``) holds in every arm as well (round 59)."""
     end = st["evidence"]["end"]
-    if st["kind"] in {"mean", "median"} and "every_arm" not in st["flags"]:
+    if st["kind"] in {"mean", "median"}:
         # "Mean baseline ulcer area was 2.9 cm² in each arm": a level, its unit between (``EACH_ARM_UNIT_AFTER``).
         stop = st["evidence"].get("sentence_end") or len(text)
         unit = _RX.EACH_ARM_UNIT_AFTER.match(text, end, stop)
