@@ -1,13 +1,17 @@
 """Round 60 (issue 11): arms named by number under one head, from blind64's report (no spaCy; invented sentences).
 
 - "Groups A, B and C" names each coded arm whatever the head word's case, as "groups A, B and C" did;
-- "(cohorts 1, 2 and 3; n = 25 each)" in an allocation sentence is three arms of 25, not one arm of 75."""
+- "(cohorts 1, 2 and 3; n = 25 each)" in an allocation sentence is three arms of 25, not one arm of 75;
+- "Ninety patients were randomised into group A (BM-MNC, n = 30), group B (…, n = 30) …": each arm's bracketed
+  size, not the total the rules read as group A's."""
 from __future__ import annotations
 
 import pytest
 
 from stemfoot.extract.alloc_lists import allocation_items
 from stemfoot.extract.arm_inventory import Arm, find_mentions
+from stemfoot.extract.arm_sizes import complete_sizes, merge_paren_arms
+from stemfoot.extract.candidates import split_sentences
 
 ARMS = [Arm("a", "Group A", "intervention", ["Group A"]), Arm("b", "Group B", "intervention", ["Group B"]),
         Arm("c", "Group C", "control", ["Group C"])]
@@ -43,3 +47,33 @@ def test_numbered_arms_in_one_bracket_are_as_many_arms_each_of_the_size_said():
 def test_numbered_arm_brackets_that_do_not_add_up_give_no_arms(bracket, total):
     text = f"One hundred patients were randomised to ABC-7 at 0.5, 1.0 or 2.0 × 10^6 cells/kg {bracket}."
     assert allocation_items(text, 0, len(text), total) == []
+
+
+def _arm(text: str, label: str, role: str, n: int | None) -> dict:
+    start = text.index(label)
+    return {"label": label, "role": role, "n_patients": n, "n_limbs": None, "description": None, "routes": [],
+            "cell_type": None, "n_evidence": {"start": 9, "end": 15, "text": "Ninety"} if n else None,
+            "evidence": {"start": start, "end": start + len(label), "text": label}}
+
+
+@pytest.mark.parametrize("listing,total", [
+    ("group A (BM-MNC, n = 30), group B (PBMNC, n = 30) and group C (conventional therapy, n = 30)", 90),
+    ("group A (BM-MNC; n = 45) and group B (standard care; n = 45)", 90),
+])
+def test_sizes_in_each_listed_arms_bracket_beat_the_total_read_before_the_list(listing, total):
+    text = f"Methods: Ninety patients were randomised into {listing}. Results: Healing was faster in group A."
+    labels = [f"group {c}" for c in "ABC" if f"group {c} (" in text]
+    # The rules read "Ninety patients were randomised into group A" as group A's size.
+    arms = [_arm(text, labels[0], "intervention", total), *(_arm(text, lab, "control", None) for lab in labels[1:])]
+    sentences = split_sentences(text)
+    merge_paren_arms(text, sentences, arms, [])
+    complete_sizes(text, sentences, arms, total, None)
+    assert [a["n_patients"] for a in arms] == [total // len(labels)] * len(labels)
+
+
+def test_sizes_the_rules_read_stay_where_the_listed_brackets_give_none():
+    text = ("Methods: Thirty patients were randomised into group A (BM-MNC) and 28 into group B (standard care). "
+            "Results: Healing was faster in group A.")
+    arms = [_arm(text, "group A", "intervention", 30), _arm(text, "group B", "control", 28)]
+    merge_paren_arms(text, split_sentences(text), arms, [])
+    assert [a["n_patients"] for a in arms] == [30, 28]
