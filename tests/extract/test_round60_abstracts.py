@@ -77,3 +77,33 @@ def test_sizes_the_rules_read_stay_where_the_listed_brackets_give_none():
     arms = [_arm(text, "group A", "intervention", 30), _arm(text, "group B", "control", 28)]
     merge_paren_arms(text, split_sentences(text), arms, [])
     assert [a["n_patients"] for a in arms] == [30, 28]
+
+
+
+@pytest.mark.parametrize("allocation,expected", [
+    # "to receive X": the verb is no part of the arm's name.
+    ("were randomised to receive BM-MNC (n = 30) or standard care (n = 30)",
+     [("BM-MNC", 30), ("standard care", 30)]),
+    # Arms each sized in the allocation sentence, adding up to the total: all three are the study's.
+    ("were randomised to receive autologous BM-MNC (n = 20), autologous PBMNC (n = 20) or standard care (n = 20)",
+     [("autologous BM-MNC", 20), ("autologous PBMNC", 20), ("standard care", 20)]),
+])
+def test_arms_named_after_to_receive_and_sized_to_the_total(allocation, expected):
+    from stemfoot.extract.run import extract_records
+    total = sum(n for _, n in expected)
+    text = (f"Methods: {total} patients with diabetic foot ulcers {allocation}. Results: Complete healing occurred "
+            f"in 12 patients in the first arm.")
+    record = next(extract_records([(None, text)], pico=False))
+    assert [(a["label"], a["n_patients"]) for a in record["arms"]] == expected
+
+
+def test_arms_sized_to_the_total_need_one_allocation_sentence():
+    from stemfoot.extract.arm_model import sized_to_total
+    text = "Methods: Sixty patients were randomised to A (n = 30) or B (n = 30). Results: B (n = 29) did better."
+    sentences = split_sentences(text)
+    a = {"label": "A", "n_patients": 30, "n_evidence": {"start": text.index("30")}}
+    b = {"label": "B", "n_patients": 30, "n_evidence": {"start": text.index("30", text.index("B ("))}}
+    assert sized_to_total(text, [a, b], sentences, 60)
+    assert not sized_to_total(text, [a, b], sentences, 59)
+    b_late = {"label": "B", "n_patients": 30, "n_evidence": {"start": text.index("29")}}
+    assert not sized_to_total(text, [a, b_late], sentences, 60)
