@@ -431,10 +431,12 @@ class ArmTagger(SafeComponent):
                     add(*span, parse_count(m.group(n_key)), limbs, (s_start + m.start(n_key), s_start + m.end(n_key)),
                         how="compared", fallback_role="intervention" if i == 1 else "control")
             for m in (_RX.N_EQUALS.finditer(sentence) if "=" in sentence and _RX.N_EQUALS_CUE.search(sentence) else ()):
-                # "randomised to receive BM-MNC (n = 30)": the verb that leads the treatment is no part of its name.
-                label = re.split(r"\b(?:into|to|and|or|vs\.?|versus|between|with|of|in|receive|receiving)\s+",
+                # "randomised to receive either BM-MNC (n = 30)": the verb (and "either") that lead the treatment are
+                # no part of its name.
+                label = re.split(r"\b(?:into|to|and|or|vs\.?|versus|between|with|of|in|receive|receiving|either)\s+",
                                  m.group("label"))[-1]
-                coarse = re.split(r"\b(?:into|to|and|or|vs\.?|versus|between|receive|receiving)\s+", m.group("label"))[-1]
+                coarse = re.split(r"\b(?:into|to|and|or|vs\.?|versus|between|receive|receiving|either)\s+",
+                                  m.group("label"))[-1]
                 if _RX.CONTROL_CUE.search(coarse) and _RX.CONTROL_CUE.search(coarse.split(" with ")[0]):
                     # "conventional treatment with prostaglandin E1 (n = 20)" is the control arm.
                     label = coarse

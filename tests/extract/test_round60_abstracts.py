@@ -81,9 +81,10 @@ def test_sizes_the_rules_read_stay_where_the_listed_brackets_give_none():
 
 
 @pytest.mark.parametrize("allocation,expected", [
-    # "to receive X": the verb is no part of the arm's name.
+    # "to receive (either) X": the verb and "either" are no part of the arm's name.
     ("were randomised to receive BM-MNC (n = 30) or standard care (n = 30)",
      [("BM-MNC", 30), ("standard care", 30)]),
+    ("were randomised to receive either BM-MNC (n = 30) or saline (n = 30)", [("BM-MNC", 30), ("saline", 30)]),
     # Arms each sized in the allocation sentence, adding up to the total: all three are the study's.
     ("were randomised to receive autologous BM-MNC (n = 20), autologous PBMNC (n = 20) or standard care (n = 20)",
      [("autologous BM-MNC", 20), ("autologous PBMNC", 20), ("standard care", 20)]),
