@@ -523,6 +523,12 @@ class ArmTagger(SafeComponent):
             end = sep.start() if sep else len(chunk)
             piece = chunk[pos:end]
             stripped = re.sub(r"\s*\([^)]*\)\s*$", "", piece).strip()
+            # "to the BM-MNC, PB-MNC or standard care group", "to either X or Y": the article or "either" leads the
+            # list, not the first item's name.
+            article = re.match(r"(?:the|either)\s+", stripped, re.I) if not items else None
+            if article and len(stripped) > article.end():
+                stripped = stripped[article.end():]
+                piece = piece.replace(article.group(), "", 1).rjust(len(piece))
             if stripped:
                 lead = len(piece) - len(piece.lstrip())
                 items.append((pos + lead, pos + lead + len(stripped)))

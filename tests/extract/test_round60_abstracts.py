@@ -108,3 +108,14 @@ def test_arms_sized_to_the_total_need_one_allocation_sentence():
     assert not sized_to_total(text, [a, b], sentences, 59)
     b_late = {"label": "B", "n_patients": 30, "n_evidence": {"start": text.index("29")}}
     assert not sized_to_total(text, [a, b_late], sentences, 60)
+
+
+@pytest.mark.parametrize("allocation", [
+    "were randomised equally to BM-MNC, PB-MNC or standard care",
+    "were randomised to the BM-MNC, PB-MNC or standard care",
+])
+def test_an_adverb_after_the_verb_or_an_article_before_the_list_keeps_every_arm(allocation):
+    from stemfoot.extract.run import extract_records
+    text = f"Methods: Sixty patients {allocation}. Results: Healing was faster with BM-MNC."
+    record = next(extract_records([(None, text)], pico=False))
+    assert [a["label"] for a in record["arms"]] == ["BM-MNC", "PB-MNC", "standard care"]
