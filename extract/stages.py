@@ -1961,7 +1961,14 @@ def zero_arm_group(text: str, st: dict, clause_end: int, named: list[tuple[int, 
     pair = _RX.ZERO_CODED_PAIR.match(text, lead.end(), clause_end)
     if coded and pair:
         # "in Groups A and B": coded arms named as one plural (not the subject of the next clause: mend41).
-        return None if _RX.ZERO_GROUP_NEW_CLAUSE.match(text, pair.end(), clause_end) else coded
+        if _RX.ZERO_GROUP_NEW_CLAUSE.match(text, pair.end(), clause_end):
+            return None
+        if len(coded) < len(labels) and (_RX.ARM_PROCEDURE.search(text, st["evidence"]["start"], lead.end())
+                                         or _RX.EVENT_CELLS.search(text, st["evidence"]["start"], lead.end())):
+            # "no marrow-harvest complications were recorded in Arms I and II" of three arms: a zero of what only
+            # those arms had is one pooled zero (rule 40), no zero of each (round 60: left for review).
+            return None
+        return coded
     after = sorted((m for m in named if lead.end() <= m[0] < clause_end and m[2] in labels), key=lambda m: m[0])
     if not after or after[0][0] != lead.end():
         return None

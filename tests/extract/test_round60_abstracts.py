@@ -119,3 +119,18 @@ def test_an_adverb_after_the_verb_or_an_article_before_the_list_keeps_every_arm(
     text = f"Methods: Sixty patients {allocation}. Results: Healing was faster with BM-MNC."
     record = next(extract_records([(None, text)], pico=False))
     assert [a["label"] for a in record["arms"]] == ["BM-MNC", "PB-MNC", "standard care"]
+
+
+@pytest.mark.parametrize("zero,arms", [
+    # A procedure only Arms I and II had: one pooled zero under rule 40, which is not built: left for review.
+    ("No marrow-harvest complications were recorded in Arms I and II.", []),
+    # An outcome any arm may have: a zero in each arm named (rule 24).
+    ("No serious adverse events were recorded in Arms I and II.", ["Arm I", "Arm II"]),
+])
+def test_a_zero_of_coded_arms_named_as_one_plural(zero, arms):
+    from stemfoot.extract.run import extract_records
+    text = ("Methods: Ninety patients were randomised to BM-MNC plus PRP (Arm I, n = 30), BM-MNC (Arm II, n = 30) or "
+            f"standard care (Arm III, n = 30). Results: {zero}")
+    record = next(extract_records([(None, text)], pico=False))
+    zeros = [st.get("arm") for st in record["statistics"] if st.get("events") == 0 and st.get("target") == "arm"]
+    assert zeros == arms
