@@ -455,7 +455,8 @@ def arm_model_stage(text: str, arms: list[dict], statistics: list[dict], sentenc
                     sections: list[tuple[int, int, str]],
                     role_of: Callable[[str], str] = role_by_words, n_total: int | None = None) -> list[str]:
     """Drop rules arms the model rejects and add candidates it accepts, in place; returns flags. ``role_of``: a
-    new candidate's role from its label (`candidates`); ``n_total``: the study's stated total, if any."""
+    new candidate's role from its label (`candidates`); ``n_total``: the study's stated total, if any (not one summed
+    from the arms, which would confirm them by their own sizes)."""
     cands = candidates(text, arms, sentences, role_of)
     rows = [features(text, c, cands, sentences, sections) for c in cands]
     sink = _SWITCH.collect

@@ -3010,7 +3010,8 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
         (total_ev["start"], total_ev["end"]) if "start" in total_ev else None))
     # The learned inventory: drop rules arms that are no arms, add group mentions that are (extract/arm_model.py).
     record["flags"].extend(arm_model.arm_model_stage(text, record["arms"], record["statistics"], sentences, sections,
-                                                     lambda label: arm_roles.candidate_role(text, label), n_total))
+                                                     lambda label: arm_roles.candidate_role(text, label),
+                                                     None if (record.get("n_patients") or {}).get("derived") else n_total))
     # "three dose cohorts (cohort 1, 25 million cells, n = 5; cohort 2, ...)": the numbered series the learned
     # inventory took whole, dropping the single arm, as the study's arms.
     record["flags"].extend(arm_sizes.add_cohort_series_arms(text, sentences, record["arms"], record["design"]["value"],
