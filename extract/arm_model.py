@@ -218,10 +218,12 @@ def _counted_names(text: str, sentences: tuple[tuple[int, int], ...]) -> frozens
 
 
 def sized_to_total(text: str, arms: list[dict], sentences: list[tuple[int, int]], n_total: int | None) -> bool:
-    """Whether the rules' arms, two or more, are each sized in one allocation sentence and their sizes add up to
-    the stated total."""
+    """Whether the rules' arms, two or more, are each sized by its own number in one allocation sentence and their
+    sizes add up to the stated total (not a size said for every group, "25 per group", which a wrong arm shares)."""
     base = [a for a in arms if not a.get("members")]
     if not n_total or len(base) < 2 or any(a.get("n_patients") is None for a in base):
+        return False
+    if len({(a.get("n_evidence") or {}).get("start") for a in base}) != len(base):
         return False
     where = {next((s for s in sentences if s[0] <= (a.get("n_evidence") or {}).get("start", -1) < s[1]), None)
              for a in base}
