@@ -134,3 +134,13 @@ def test_a_zero_of_coded_arms_named_as_one_plural(zero, arms):
     record = next(extract_records([(None, text)], pico=False))
     zeros = [st.get("arm") for st in record["statistics"] if st.get("events") == 0 and st.get("target") == "arm"]
     assert zeros == arms
+
+
+def test_route_groups_named_after_an_aside_are_two_arms():
+    from stemfoot.extract.run import extract_records
+    text = ("Methods: Patients (n = 76) were randomised to receive the same marrow cell product (harvest 240 mL) either "
+            "by 40 intramuscular injections in the calf (intramuscular group, n = 38) or by selective infusion into the "
+            "popliteal artery (intra-arterial group, n = 38). Results: Healing was similar in the two groups.")
+    record = next(extract_records([(None, text)], pico=False))
+    assert [(a["label"], a["n_patients"]) for a in record["arms"]] == [("intramuscular group", 38),
+                                                                      ("intra-arterial group", 38)]
