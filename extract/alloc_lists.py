@@ -39,8 +39,8 @@ ITEM_SIZE = re.compile(r"\(\s*(?:[nN]\s*=\s*(?P<n>\d{1,4})(?!\d)(?!\s*(?:ulcers?
 LABEL_BRACKET = re.compile(r"\(\s*(?:the\s+)?(?P<list>[^()]{1,80}?)\s+(?P<head>arms?|groups?|cohorts?)"
                            r"(?:\s*;\s*n\s*=\s*(?P<sizes>\d{1,4}(?:\s*,\s*\d{1,4})*(?:,?\s+and\s+\d{1,4})?))?\s*\)", re.I)
 #: A bracket naming numbered arms under one head, with a size each or for its one arm: "(cohorts 1, 2 and 3; n = 25
-#: each)", "(groups A–C, n = 20 per group)", "(cohort 4; n = 25)".
-_TAG = r"(?:[A-F]|I{1,3}|IV|[1-9])"
+#: each)", "(groups A and B, n = 20 per group)", "(cohort 4; n = 25)". Tags as ``arm_inventory``'s SHARED_HEAD.
+_TAG = r"(?:[A-D]|I{1,3}|IV|[1-9])"
 HEAD_BRACKET = re.compile(r"\(\s*(?P<head>arms?|groups?|cohorts?)\s+(?P<tags>" + _TAG + r"(?:\s*,\s*" + _TAG + r")*"
                           r"(?:\s*,?\s*(?:and|or)\s+" + _TAG + r")?)\s*(?:[;,]\s*n\s*=\s*(?P<n>\d{1,4})"
                           r"(?P<each>\s*(?:each|per\s+(?:arm|group|cohort)|in\s+each))?)?\s*\)", re.I)
@@ -247,6 +247,8 @@ def bracket_items(text: str, s0: int, s1: int) -> list[AllocItem]:
                 after = re.sub(r"^(?:of|with)\s+", "", _clean(re.sub(r"\s*\([^()]*\)", "", r[d.end():])))
                 descs.append(" ".join(w for w in ((own if j and own else prefix), dose, after) if w))
         else:
+            if b.re is HEAD_BRACKET and sizes and len(spans) > 1:
+                return []  # "BM-MNC, PB-MNC or standard care (group C, n = 30)": which item is group C is not said
             a, e = spans[-1] if len(spans) == 1 else (spans[0][0], spans[-1][1])
             desc = _clean(seg[a:e])
             if not desc or len(desc.split()) > 12:
@@ -254,7 +256,9 @@ def bracket_items(text: str, s0: int, s1: int) -> list[AllocItem]:
             descs, dose_s = [desc], [_dose(desc)]
             mine = [(a, e)]  # the item stands where its description does ("to saline, given weekly (placebo group)")
         for lab, desc, dose, n, (a, e) in zip(labels, descs, dose_s, sizes or [None] * len(labels), mine):
-            label = lab if re.search(r"\b(?:arm|group|cohort)s?$|^(?:arm|group|cohort)\s", lab, re.I) else f"{lab} {head}"
+            # "cohort 1" (a head bracket's own label) is whole; "(group therapy and individual therapy arms)" is not.
+            whole = r"\b(?:arm|group|cohort)s?$" + (r"|^(?:arm|group|cohort)\s" if b.re is HEAD_BRACKET else "")
+            label = lab if re.search(whole, lab, re.I) else f"{lab} {head}"
             items.append(AllocItem(label, desc, dose, n, s0 + off + a, s0 + b.end()))
         pos = b.end()
     return items if MIN_ITEMS <= len(items) <= MAX_ITEMS else []

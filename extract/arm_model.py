@@ -217,12 +217,19 @@ def _counted_names(text: str, sentences: tuple[tuple[int, int], ...]) -> frozens
     return frozenset(counted | {squash(n) for n in checked_bracket_arms(text, sentences)})
 
 
+#: How ``arm_sizes`` fills a size the text gives no arm on its own: the total less the other arms, a ratio of the
+#: total, one size said for every group, the learned size stage.
+DERIVED_SIZES = frozenset({"total_minus_other_arms", "ratio", "per_group", "size_model"})
+
+
 def sized_to_total(text: str, arms: list[dict], sentences: list[tuple[int, int]], n_total: int | None) -> bool:
     """Whether the rules' arms, two or more, are each sized by its own number in one allocation sentence and their
     sizes add up to the stated total (not a size said for every group, "25 per group", which a wrong arm shares)."""
     base = [a for a in arms if not a.get("members")]
     if not n_total or len(base) < 2 or any(a.get("n_patients") is None for a in base):
         return False
+    if any((a.get("size_from") or {}).get("n_patients") in DERIVED_SIZES for a in base):
+        return False  # a size filled in from the total or a ratio is no arm's own number (it adds up by construction)
     if len({(a.get("n_evidence") or {}).get("start") for a in base}) != len(base):
         return False
     where = {next((s for s in sentences if s[0] <= (a.get("n_evidence") or {}).get("start", -1) < s[1]), None)
@@ -477,8 +484,8 @@ def arm_model_stage(text: str, arms: list[dict], statistics: list[dict], sentenc
     if drop and sized_to_total(text, arms, sentences, n_total):
         # "Ninety patients were randomised to autologous BM-MNC (n = 30), autologous PBMNC (n = 30) or standard
         # care (n = 30)": arms each sized in one allocation sentence to the stated total are the study's by that
-        # count, which the model does not see (round 60).
-        drop = []
+        # count, which the model does not see (round 60). A pooled arm is no such arm: its drop stands.
+        drop = [i for i in drop if cands[i].arm.get("members")]
     flags: list[str] = []
     # By identity: of two rules arms with one label, only the rejected one goes.
     gone = {id(cands[i].arm) for i in drop}

@@ -554,10 +554,14 @@ class ArmTagger(SafeComponent):
         if inside:
             # "autologous PRP alone (PRP group, n = 22)": the words before the parenthesis say what the arm got.
             paren = text.rfind("(", 0, start)
-            # "… product (harvest 240 mL) either by 40 intramuscular injections (intramuscular group, n = 38)": an
-            # aside's closing bracket also opens the phrase (not before "or"/"and", which open it themselves).
-            phrase = re.search(r"(?:^|[,;:]|\)\s+(?!(?:or|and)\b)|\b(?:or|and|to|versus|vs\.?|received?|receiving)\s)\s*"
-                               r"([^,;:()]{3,80}?)\s*$", text[max(0, paren - 80): paren])
+            window = text[max(0, paren - 80): paren]
+            phrase = re.search(r"(?:^|[,;:]|\b(?:or|and|to|versus|vs\.?|received?|receiving)\s)\s*([^,;:()]{3,80}?)\s*$",
+                               window)
+            # "… product (harvest 240 mL) either by 40 intramuscular injections (intramuscular group, n = 38)": where
+            # no word or comma opens the phrase, an aside's closing bracket does (not before "or"/"and"; a search
+            # takes the earliest opener, so this one only as a fallback, or "(n = 40) were randomised to receive X"
+            # would be X's phrase).
+            phrase = phrase or re.search(r"\)\s++(?!(?:or|and)\b)([^,;:()]{3,80}?)\s*$", window)
             detail = (max(0, paren - 80) + phrase.start(1), max(0, paren - 80) + phrase.end(1)) if phrase and lead.endswith("(") else None
             add(start, end, parse_count(inside.group("n")),
                 parse_count(inside.group("limbs")) if inside.group("limbs") else None,

@@ -71,12 +71,14 @@ def test_sizes_in_each_listed_arms_bracket_beat_the_total_read_before_the_list(l
     assert [a["n_patients"] for a in arms] == [total // len(labels)] * len(labels)
 
 
-def test_sizes_the_rules_read_stay_where_the_listed_brackets_give_none():
-    text = ("Methods: Thirty patients were randomised into group A (BM-MNC) and 28 into group B (standard care). "
+def test_sizes_the_rules_read_stay_where_not_every_listed_bracket_gives_one():
+    text = ("Methods: Thirty patients were randomised into group A (BM-MNC) and group B (standard care, n = 28). "
             "Results: Healing was faster in group A.")
-    arms = [_arm(text, "group A", "intervention", 30), _arm(text, "group B", "control", 28)]
+    # The list reads "BM-MNC" unsized and "standard care" of 28; the rules gave BM-MNC the 30 before it.
+    arms = [_arm(text, "BM-MNC", "intervention", 30), _arm(text, "standard care", "control", None)]
     merge_paren_arms(text, split_sentences(text), arms, [])
-    assert [a["n_patients"] for a in arms] == [30, 28]
+    assert [a["n_patients"] for a in arms] == [30, None]
+    assert [c.n for c in arms[1]["_claims"]] == [28]  # its bracket's size, for ``complete_sizes`` to settle
 
 
 
@@ -108,6 +110,33 @@ def test_arms_sized_to_the_total_need_one_allocation_sentence():
     assert not sized_to_total(text, [a, b], sentences, 59)
     b_late = {"label": "B", "n_patients": 30, "n_evidence": {"start": text.index("29")}}
     assert not sized_to_total(text, [a, b_late], sentences, 60)
+
+
+def test_arms_sized_to_the_total_need_their_own_numbers():
+    from stemfoot.extract.arm_model import sized_to_total
+    text = "Methods: Ninety patients were randomised to A (n = 30), B (n = 30) or a follow-up visit. Results: none."
+    sentences = split_sentences(text)
+    a = {"label": "A", "n_patients": 30, "n_evidence": {"start": text.index("30")}}
+    b = {"label": "B", "n_patients": 30, "n_evidence": {"start": text.index("30", text.index("B ("))}}
+    # The third "arm" sized as the total less the others adds up by construction: no count of its own.
+    rest = {"label": "a follow-up visit", "n_patients": 30, "n_evidence": {"start": text.index("Ninety")},
+            "size_from": {"n_patients": "total_minus_other_arms"}}
+    assert not sized_to_total(text, [a, b, rest], sentences, 90)
+    assert sized_to_total(text, [a, b, {**rest, "size_from": {}}], sentences, 90)
+    # "30 per group": one number shared by every arm is no arm's own.
+    shared = {"label": "C", "n_patients": 30, "n_evidence": {"start": text.index("30")}}
+    assert not sized_to_total(text, [a, b, shared], sentences, 90)
+
+
+def test_a_sized_head_bracket_after_several_items_names_none_of_them():
+    from stemfoot.extract.alloc_lists import bracket_items
+    text = ("Ninety patients were randomised to receive BM-MNC, PB-MNC or standard care (group C, n = 30) after "
+            "debridement (group D, n = 60).")
+    assert bracket_items(text, 0, len(text)) == []
+    listed = ("Ninety patients were randomised to MPC-9 at 0.5 or 1.0 × 10^6 cells/kg (cohorts 1 and 2; n = 30 each) "
+              "or to vehicle (cohort 3; n = 30).")
+    assert [(x.label, x.n) for x in bracket_items(listed, 0, len(listed))] == [
+        ("cohort 1", 30), ("cohort 2", 30), ("cohort 3", 30)]
 
 
 @pytest.mark.parametrize("allocation", [
