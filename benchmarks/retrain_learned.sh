@@ -31,7 +31,7 @@ done
 # The placement of values left unattributed (its inputs depend on the inventory; the gate trains on its output).
 # Without PICO-Corpus's values (--pico): in round 16 they did not rank held-out placements better.
 "$PY" tools/train_unplaced_model.py collect "${G[@]}" --out benchmarks/data/unplaced_inputs.jsonl.gz | tail -1
-"$PY" tools/train_unplaced_model.py train benchmarks/data/unplaced_inputs.jsonl.gz --out extract/models/unplaced_model/ \
+"$PY" tools/train_unplaced_model.py train benchmarks/data/unplaced_inputs.jsonl.gz --out extract/models/unplaced_model/ --jobs 2 \
   --report benchmarks/results/unplaced_model_loso.json | tail -3
 # The target reader (cohort against an arm; its inputs depend on every stage before it; the gate trains on its output).
 "$PY" tools/train_target_model.py collect "${G[@]}" --out benchmarks/data/target_inputs.jsonl.gz | tail -1
