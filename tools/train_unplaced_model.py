@@ -282,14 +282,15 @@ def load(path: Path) -> dict[str, dict]:
 
 
 def train(data: dict[str, dict], out: Path, report_path: Path | None, target: float, pico: Path | None,
-          jobs: int = 1) -> None:
-    """Choose the threshold by leave-one-set-out, write the model and report (``jobs``: processes for the folds)."""
+          jobs: int = 1, with_nested: bool = True) -> None:
+    """Choose the threshold by leave-one-set-out, write the model and report (``jobs``: processes for the folds;
+    ``with_nested``: the report's nested figure, a fit per pair of sets, which the model and threshold never use)."""
     extra = pico_values(pico) if pico else []
     names = list(data)
     folds = Folds(data, extra)
     # Every fold the figures use: one set out, and (for the nested figure) each pair of sets out.
     folds.prefetch([frozenset({n}) for n in names]
-                   + ([frozenset(p) for p in itertools.combinations(names, 2)] if report_path else []), jobs)
+                   + ([frozenset(p) for p in itertools.combinations(names, 2)] if report_path and with_nested else []), jobs)
     scored = folds.loso(names)
     pooled = [x for n in names for x in scored[n]]
     thr = choose_threshold(pooled, target)
@@ -299,7 +300,7 @@ def train(data: dict[str, dict], out: Path, report_path: Path | None, target: fl
               "pico_values": len(extra),
               "pooled": placed(pooled, thr), "per_set": {n: placed(scored[n], thr) for n in names},
               "curve": [placed(pooled, t) for t in GRID if round(t * 100) % 5 == 0]}
-    if report_path:
+    if report_path and with_nested:
         report["nested"] = nested(folds, target)
     model = {**fit([v for n in names for v in data[n]["values"]], extra, [v for n in names for v in data[n]["placed"]]),
              "threshold": thr, "trained_on": names,
@@ -337,13 +338,16 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("--pico", type=Path, help="PICO-Corpus folder: its values with an arm side join every fit "
                    "(never scored in the golds' figures)")
     t.add_argument("--jobs", type=int, default=1, help="processes for the leave-one-set-out fits (same output)")
+    t.add_argument("--no-nested", dest="nested", action="store_false",
+                   help="report without the nested figure (a fit per pair of sets: over an hour at 64 golds on 2 "
+                   "cores); the model and its threshold are the same")
     args = ap.parse_args(argv)
     if args.cmd == "collect":
         data = collect(args.gold)
         dump(data, args.out)
         print(f"{sum(len(d['values']) for d in data.values())} values of {len(data)} golds -> {args.out}")
         return 0
-    train(load(args.inputs), args.out, args.report, args.target, args.pico, args.jobs)
+    train(load(args.inputs), args.out, args.report, args.target, args.pico, args.jobs, args.nested)
     return 0
 
 

@@ -40,3 +40,17 @@ def test_folds_fitted_in_two_processes_give_the_same_files(tmp_path: Path) -> No
     for name in ("model.json", "report.json"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
     assert json.loads((tmp_path / "one" / "report.json").read_text())["curve"][0]["placed"] > 0
+
+
+def test_the_report_without_the_nested_figure_keeps_the_model(tmp_path: Path) -> None:
+    """``--no-nested`` leaves the nested figure (a fit per pair of sets) out of the report; the model and its
+    threshold, chosen on one set out alone, are byte for byte the same."""
+    raw = train.load(train.INPUTS)
+    few = tmp_path / "few.jsonl"
+    train.dump({n: raw[n] for n in list(raw)[40:43]}, few)
+    for flag, out in (([], tmp_path / "full"), (["--no-nested"], tmp_path / "quick")):
+        assert train.main(["train", str(few), "--out", str(out), "--report", str(out / "report.json"), *flag]) == 0
+    assert (tmp_path / "full" / "model.json").read_bytes() == (tmp_path / "quick" / "model.json").read_bytes()
+    full, quick = (json.loads((tmp_path / d / "report.json").read_text()) for d in ("full", "quick"))
+    assert "nested" in full and "nested" not in quick
+    assert quick == {k: v for k, v in full.items() if k != "nested"}
