@@ -38,6 +38,12 @@ ITEM_SIZE = re.compile(r"\(\s*(?:[nN]\s*=\s*(?P<n>\d{1,4})(?!\d)(?!\s*(?:ulcers?
 #: size list for them after a semicolon: "(Dose 1, Dose 2 and Dose 3 groups; n = 25, 26 and 24)".
 LABEL_BRACKET = re.compile(r"\(\s*(?:the\s+)?(?P<list>[^()]{1,80}?)\s+(?P<head>arms?|groups?|cohorts?)"
                            r"(?:\s*;\s*n\s*=\s*(?P<sizes>\d{1,4}(?:\s*,\s*\d{1,4})*(?:,?\s+and\s+\d{1,4})?))?\s*\)", re.I)
+#: A bracket naming numbered arms under one head, with a size each or for its one arm: "(cohorts 1, 2 and 3; n = 25
+#: each)", "(groups A and B, n = 20 per group)", "(cohort 4; n = 25)". Tags as ``arm_inventory``'s SHARED_HEAD.
+_TAG = r"(?:[A-D]|I{1,3}|IV|[1-9])"
+HEAD_BRACKET = re.compile(r"\(\s*(?P<head>arms?|groups?|cohorts?)\s+(?P<tags>" + _TAG + r"(?:\s*,\s*" + _TAG + r")*"
+                          r"(?:\s*,?\s*(?:and|or)\s+" + _TAG + r")?)\s*(?:[;,]\s*n\s*=\s*(?P<n>\d{1,4})"
+                          r"(?P<each>\s*(?:each|per\s+(?:arm|group|cohort)|in\s+each))?)?\s*\)", re.I)
 #: List separators outside brackets.
 SEPARATOR = re.compile(r"\s*(?:;|,)\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", re.I)
 #: A dose: "0.5 × 10^6", "1 x 10^7 cells/kg", "2 mg/kg", "40 mL".
@@ -163,6 +169,21 @@ def bracket_sizes(listed: str | None) -> list[int]:
     return [int(n) for n in re.findall(r"\d+", listed)] if listed else []
 
 
+def bracket_labels(b: re.Match[str]) -> tuple[list[str], list[int]]:
+    """A label bracket's labels and sizes: "(low-dose and high-dose arms; n = 25 and 24)" as written; "(cohorts 1, 2
+    and 3; n = 25 each)" spelled out one arm per tag ("cohort 1", …), each of the size said; a size without "each"
+    sizes a bracket of one arm only."""
+    if b.re is not HEAD_BRACKET:
+        return _labels(b.group("list")), bracket_sizes(b.group("sizes"))
+    head = b.group("head").lower().rstrip("s")
+    labels = [f"{head} {t}" for t in re.findall(r"(?<![\w\-])" + _TAG + r"(?![\w\-])", b.group("tags"), re.I)]
+    if not b.group("n"):
+        return labels, []
+    if b.group("each") or len(labels) == 1:
+        return labels, [int(b.group("n"))] * len(labels)
+    return [], []
+
+
 def bracket_items(text: str, s0: int, s1: int) -> list[AllocItem]:
     """Items of a parallel bracket list: "to X at 0.5, 1 or 2 × 10^6 cells/kg (low-dose, mid-dose and high-dose
     arms) or to vehicle placebo (placebo arm)": each bracket's m labels matched in order to the m descriptions
@@ -172,14 +193,14 @@ def bracket_items(text: str, s0: int, s1: int) -> list[AllocItem]:
     if not verb:
         return []
     masked = _mask(sent)
-    brackets = [m for m in LABEL_BRACKET.finditer(sent) if m.start() > verb.end() and _labels(m.group("list"))]
+    brackets = sorted([*(m for m in LABEL_BRACKET.finditer(sent) if m.start() > verb.end() and _labels(m.group("list"))),
+                       *(m for m in HEAD_BRACKET.finditer(sent) if m.start() > verb.end())], key=lambda m: m.start())
     if not brackets:
         return []
     items: list[AllocItem] = []
     pos = verb.end()
     for b in brackets:
-        labels = _labels(b.group("list"))
-        sizes = bracket_sizes(b.group("sizes"))
+        labels, sizes = bracket_labels(b)
         if not labels or (sizes and len(sizes) != len(labels)):
             return []  # sizes read pairwise only where they are as many as the labels
         head = b.group("head").lower().rstrip("s")
@@ -226,6 +247,8 @@ def bracket_items(text: str, s0: int, s1: int) -> list[AllocItem]:
                 after = re.sub(r"^(?:of|with)\s+", "", _clean(re.sub(r"\s*\([^()]*\)", "", r[d.end():])))
                 descs.append(" ".join(w for w in ((own if j and own else prefix), dose, after) if w))
         else:
+            if b.re is HEAD_BRACKET and sizes and len(spans) > 1:
+                return []  # "BM-MNC, PB-MNC or standard care (group C, n = 30)": which item is group C is not said
             a, e = spans[-1] if len(spans) == 1 else (spans[0][0], spans[-1][1])
             desc = _clean(seg[a:e])
             if not desc or len(desc.split()) > 12:
@@ -233,7 +256,9 @@ def bracket_items(text: str, s0: int, s1: int) -> list[AllocItem]:
             descs, dose_s = [desc], [_dose(desc)]
             mine = [(a, e)]  # the item stands where its description does ("to saline, given weekly (placebo group)")
         for lab, desc, dose, n, (a, e) in zip(labels, descs, dose_s, sizes or [None] * len(labels), mine):
-            label = lab if re.search(r"\b(?:arm|group|cohort)s?$", lab, re.I) else f"{lab} {head}"
+            # "cohort 1" (a head bracket's own label) is whole; "(group therapy and individual therapy arms)" is not.
+            whole = r"\b(?:arm|group|cohort)s?$" + (r"|^(?:arm|group|cohort)\s" if b.re is HEAD_BRACKET else "")
+            label = lab if re.search(whole, lab, re.I) else f"{lab} {head}"
             items.append(AllocItem(label, desc, dose, n, s0 + off + a, s0 + b.end()))
         pos = b.end()
     return items if MIN_ITEMS <= len(items) <= MAX_ITEMS else []

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from stemfoot.extract import vocabulary
 from stemfoot.extract.arm_inventory import role_by_words
-from stemfoot.extract.arm_lists import allocation_list, checked_bracket_arms, counted_list, squash
+from stemfoot.extract.arm_lists import ALLOCATING, allocation_list, checked_bracket_arms, counted_list, squash
 from stemfoot.extract.literal_words import word_spans
 from stemfoot.extract.logistic import sparse_logistic
 from stemfoot.extract.numbers import static_rx
@@ -215,6 +215,29 @@ def _counted_names(text: str, sentences: tuple[tuple[int, int], ...]) -> frozens
     # "given once (single-dose arm), twice (two-dose arm) ... or placebo (placebo arm)" with "(28 per arm)" of 112:
     # bracket-labelled arms whose number the sizes confirm.
     return frozenset(counted | {squash(n) for n in checked_bracket_arms(text, sentences)})
+
+
+#: How ``arm_sizes`` fills a size the text gives no arm on its own: the total less the other arms, a ratio of the
+#: total, one size said for every group, the learned size stage.
+DERIVED_SIZES = frozenset({"total_minus_other_arms", "ratio", "per_group", "size_model"})
+
+
+def sized_to_total(text: str, arms: list[dict], sentences: list[tuple[int, int]], n_total: int | None) -> bool:
+    """Whether the rules' arms, two or more, are each sized by its own number in one allocation sentence and their
+    sizes add up to the stated total (not a size said for every group, "25 per group", which a wrong arm shares)."""
+    base = [a for a in arms if not a.get("members")]
+    if not n_total or len(base) < 2 or any(a.get("n_patients") is None for a in base):
+        return False
+    if any((a.get("size_from") or {}).get("n_patients") in DERIVED_SIZES for a in base):
+        return False  # a size filled in from the total or a ratio is no arm's own number (it adds up by construction)
+    if len({(a.get("n_evidence") or {}).get("start") for a in base}) != len(base):
+        return False
+    where = {next((s for s in sentences if s[0] <= (a.get("n_evidence") or {}).get("start", -1) < s[1]), None)
+             for a in base}
+    if len(where) != 1 or None in where:
+        return False
+    (s0, s1), = where
+    return bool(ALLOCATING.search(text, s0, s1)) and sum(a["n_patients"] for a in base) == n_total
 
 
 def features(text: str, c: ArmCandidate, all_c: list[ArmCandidate], sentences: list[tuple[int, int]],
@@ -439,9 +462,10 @@ def added_role(role: str, arms: list[dict]) -> str:
 
 def arm_model_stage(text: str, arms: list[dict], statistics: list[dict], sentences: list[tuple[int, int]],
                     sections: list[tuple[int, int, str]],
-                    role_of: Callable[[str], str] = role_by_words) -> list[str]:
+                    role_of: Callable[[str], str] = role_by_words, n_total: int | None = None) -> list[str]:
     """Drop rules arms the model rejects and add candidates it accepts, in place; returns flags. ``role_of``: a
-    new candidate's role from its label (`candidates`)."""
+    new candidate's role from its label (`candidates`); ``n_total``: the study's stated total, if any (not one summed
+    from the arms, which would confirm them by their own sizes)."""
     cands = candidates(text, arms, sentences, role_of)
     rows = [features(text, c, cands, sentences, sections) for c in cands]
     sink = _SWITCH.collect
@@ -457,6 +481,11 @@ def arm_model_stage(text: str, arms: list[dict], statistics: list[dict], sentenc
     counted = _counted_names(text, tuple(sentences))
     drop = [i for i in drop
             if not counted & {squash(n) for n in (cands[i].label, cands[i].arm.get("description") or "")}]
+    if drop and sized_to_total(text, arms, sentences, n_total):
+        # "Ninety patients were randomised to autologous BM-MNC (n = 30), autologous PBMNC (n = 30) or standard
+        # care (n = 30)": arms each sized in one allocation sentence to the stated total are the study's by that
+        # count, which the model does not see (round 60). A pooled arm is no such arm: its drop stands.
+        drop = [i for i in drop if cands[i].arm.get("members")]
     flags: list[str] = []
     # By identity: of two rules arms with one label, only the rejected one goes.
     gone = {id(cands[i].arm) for i in drop}

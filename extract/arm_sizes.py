@@ -1106,7 +1106,13 @@ def merge_paren_arms(text: str, sentences: list[tuple[int, int]], arms: list[dic
         if st.get("arm") in dropped:
             st["arm"] = st["arm_role"] = None
     arms[:] = kept
+    # Every listed arm sized in its own bracket: those sizes, not a count the rules read before the list ("Ninety
+    # patients were randomised into group A (BM-MNC, n = 30), group B (…, n = 30) and group C (…, n = 30)" gave
+    # group A the total, round 60).
+    bracketed = all(p.n_patients is not None and p.n_span for p in listed)
     for p, arm in zip(listed, kept):
+        if bracketed and arm.get("n_patients") not in (None, p.n_patients):
+            arm["n_patients"], arm["n_evidence"] = None, None
         for unit in ("n_patients", "n_limbs"):
             value = getattr(p, unit)
             if value is not None and arm.get(unit) is None and p.n_span:

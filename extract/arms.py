@@ -199,8 +199,10 @@ def mention_key(mention: dict) -> tuple:
     cells, or the one generic arm. A bracketed label (``how`` "bracketed") names its own arm whatever its words say
     ("at 100 million cells (ELX-7 100M)" and "300 million cells (ELX-7 300M)": two dose arms of one product, not
     one cell arm), so a pool of them ("both ELX-7 arms combined") later finds its members; a bracketed control
-    still joins the control ("(G3) ... in control patients": one arm)."""
+    still joins the control ("(G3) ... in control patients": one arm). So does a group whose role only its treatment
+    phrase gave (``own_name``: "by intramuscular injections (intramuscular group, n = 38)")."""
     if (mention["role"] in {"named", "named_group"} or (mention.get("how") == "bracketed" and mention["role"] != "control")
+            or (mention.get("own_name") and mention["role"] != "control")
             or re.match(r"(?:groups?|arms?)\s+\w+$", mention["label"], re.I)):
         return ("named", re.sub(r"\s+(?:groups?|arms?|cohorts?)$", "", mention["label"].lower()))
     if mention["role"] == "control":
@@ -307,7 +309,8 @@ class ArmTagger(SafeComponent):
             code = cell_in(start, end)
             outcome = code is None and start + len(text[start:end].rstrip(" ,;")) in outcome_ends
             role = role_of(label, code is not None) or fallback_role
-            if role is None and detail is not None:
+            by_detail = role is None and detail is not None
+            if by_detail:
                 code = cell_in(*detail)
                 role = role_of(text[detail[0]:detail[1]], code is not None)
             if lettered:
@@ -337,7 +340,10 @@ class ArmTagger(SafeComponent):
             mentions.append({"label": label, "start": start, "end": end, "role": role, "cell_type": code,
                              "n_patients": n, "n_limbs": limbs, "n_span": n_span, "how": how,
                              "plural": bool(re.search(r"(?:groups|arms)$|^both\b", label, re.I)),
-                             "outcome": outcome})
+                             "outcome": outcome,
+                             # "(intramuscular group, n = 38)" whose role only its treatment phrase gives: a group
+                             # named by its own words, not one generic arm with another such group (round 60).
+                             "own_name": by_detail and not code and bool(_RX.GROUP_WORD.search(label))})
 
         cluster = bool(_RX.CLUSTER_DESIGN.search(text))
         for s_start, s_end in bounds:
@@ -431,8 +437,12 @@ class ArmTagger(SafeComponent):
                     add(*span, parse_count(m.group(n_key)), limbs, (s_start + m.start(n_key), s_start + m.end(n_key)),
                         how="compared", fallback_role="intervention" if i == 1 else "control")
             for m in (_RX.N_EQUALS.finditer(sentence) if "=" in sentence and _RX.N_EQUALS_CUE.search(sentence) else ()):
-                label = re.split(r"\b(?:into|to|and|or|vs\.?|versus|between|with|of|in)\s+", m.group("label"))[-1]
-                coarse = re.split(r"\b(?:into|to|and|or|vs\.?|versus|between)\s+", m.group("label"))[-1]
+                # "randomised to receive either BM-MNC (n = 30)": the verb (and "either") that lead the treatment are
+                # no part of its name.
+                label = re.split(r"\b(?:into|to|and|or|vs\.?|versus|between|with|of|in|receive|receiving|either)\s+",
+                                 m.group("label"))[-1]
+                coarse = re.split(r"\b(?:into|to|and|or|vs\.?|versus|between|receive|receiving|either)\s+",
+                                  m.group("label"))[-1]
                 if _RX.CONTROL_CUE.search(coarse) and _RX.CONTROL_CUE.search(coarse.split(" with ")[0]):
                     # "conventional treatment with prostaglandin E1 (n = 20)" is the control arm.
                     label = coarse
@@ -519,6 +529,12 @@ class ArmTagger(SafeComponent):
             end = sep.start() if sep else len(chunk)
             piece = chunk[pos:end]
             stripped = re.sub(r"\s*\([^)]*\)\s*$", "", piece).strip()
+            # "to the BM-MNC, PB-MNC or standard care group", "to either X or Y": the article or "either" leads the
+            # list, not the first item's name.
+            article = re.match(r"(?:the|either)\s+", stripped, re.I) if not items else None
+            if article and len(stripped) > article.end():
+                stripped = stripped[article.end():]
+                piece = piece.replace(article.group(), "", 1).rjust(len(piece))
             if stripped:
                 lead = len(piece) - len(piece.lstrip())
                 items.append((pos + lead, pos + lead + len(stripped)))
@@ -538,8 +554,14 @@ class ArmTagger(SafeComponent):
         if inside:
             # "autologous PRP alone (PRP group, n = 22)": the words before the parenthesis say what the arm got.
             paren = text.rfind("(", 0, start)
+            window = text[max(0, paren - 80): paren]
             phrase = re.search(r"(?:^|[,;:]|\b(?:or|and|to|versus|vs\.?|received?|receiving)\s)\s*([^,;:()]{3,80}?)\s*$",
-                               text[max(0, paren - 80): paren])
+                               window)
+            # "… product (harvest 240 mL) either by 40 intramuscular injections (intramuscular group, n = 38)": where
+            # no word or comma opens the phrase, an aside's closing bracket does (not before "or"/"and"; a search
+            # takes the earliest opener, so this one only as a fallback, or "(n = 40) were randomised to receive X"
+            # would be X's phrase).
+            phrase = phrase or re.search(r"\)\s++(?!(?:or|and)\b)([^,;:()]{3,80}?)\s*$", window)
             detail = (max(0, paren - 80) + phrase.start(1), max(0, paren - 80) + phrase.end(1)) if phrase and lead.endswith("(") else None
             add(start, end, parse_count(inside.group("n")),
                 parse_count(inside.group("limbs")) if inside.group("limbs") else None,

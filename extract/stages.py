@@ -1961,7 +1961,14 @@ def zero_arm_group(text: str, st: dict, clause_end: int, named: list[tuple[int, 
     pair = _RX.ZERO_CODED_PAIR.match(text, lead.end(), clause_end)
     if coded and pair:
         # "in Groups A and B": coded arms named as one plural (not the subject of the next clause: mend41).
-        return None if _RX.ZERO_GROUP_NEW_CLAUSE.match(text, pair.end(), clause_end) else coded
+        if _RX.ZERO_GROUP_NEW_CLAUSE.match(text, pair.end(), clause_end):
+            return None
+        if len(coded) < len(labels) and (_RX.ARM_PROCEDURE.search(text, st["evidence"]["start"], lead.end())
+                                         or _RX.EVENT_CELLS.search(text, st["evidence"]["start"], lead.end())):
+            # "no marrow-harvest complications were recorded in Arms I and II" of three arms: a zero of what only
+            # those arms had is one pooled zero (rule 40), no zero of each (round 60: left for review).
+            return None
+        return coded
     after = sorted((m for m in named if lead.end() <= m[0] < clause_end and m[2] in labels), key=lambda m: m[0])
     if not after or after[0][0] != lead.end():
         return None
@@ -3003,7 +3010,8 @@ def run_stages(text: str, record: dict, mentions: list[dict], models: dict[str, 
         (total_ev["start"], total_ev["end"]) if "start" in total_ev else None))
     # The learned inventory: drop rules arms that are no arms, add group mentions that are (extract/arm_model.py).
     record["flags"].extend(arm_model.arm_model_stage(text, record["arms"], record["statistics"], sentences, sections,
-                                                     lambda label: arm_roles.candidate_role(text, label)))
+                                                     lambda label: arm_roles.candidate_role(text, label),
+                                                     None if (record.get("n_patients") or {}).get("derived") else n_total))
     # "three dose cohorts (cohort 1, 25 million cells, n = 5; cohort 2, ...)": the numbered series the learned
     # inventory took whole, dropping the single arm, as the study's arms.
     record["flags"].extend(arm_sizes.add_cohort_series_arms(text, sentences, record["arms"], record["design"]["value"],

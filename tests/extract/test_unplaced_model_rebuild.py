@@ -27,3 +27,30 @@ def test_the_collected_inputs_are_what_extraction_gives_on_the_newest_gold(tmp_p
     out = tmp_path / "one.jsonl"
     assert train.main(["collect", str(DATA / f"{newest}.jsonl"), "--out", str(out)]) == 0
     assert train.load(out)[newest] == train.load(train.INPUTS)[newest]
+
+
+def test_folds_fitted_in_two_processes_give_the_same_files(tmp_path: Path) -> None:
+    """``--jobs 2`` fits the leave-one-set-out folds in two processes: model and report byte for byte as one by one."""
+    raw = train.load(train.INPUTS)
+    few = tmp_path / "few.jsonl"
+    train.dump({n: raw[n] for n in list(raw)[40:44]}, few)
+    for jobs, out in (("1", tmp_path / "one"), ("2", tmp_path / "two")):
+        assert train.main(["train", str(few), "--out", str(out), "--report", str(out / "report.json"),
+                           "--jobs", jobs]) == 0
+    for name in ("model.json", "report.json"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+    assert json.loads((tmp_path / "one" / "report.json").read_text())["curve"][0]["placed"] > 0
+
+
+def test_the_report_without_the_nested_figure_keeps_the_model(tmp_path: Path) -> None:
+    """``--no-nested`` leaves the nested figure (a fit per pair of sets) out of the report; the model and its
+    threshold, chosen on one set out alone, are byte for byte the same."""
+    raw = train.load(train.INPUTS)
+    few = tmp_path / "few.jsonl"
+    train.dump({n: raw[n] for n in list(raw)[40:43]}, few)
+    for flag, out in (([], tmp_path / "full"), (["--no-nested"], tmp_path / "quick")):
+        assert train.main(["train", str(few), "--out", str(out), "--report", str(out / "report.json"), *flag]) == 0
+    assert (tmp_path / "full" / "model.json").read_bytes() == (tmp_path / "quick" / "model.json").read_bytes()
+    full, quick = (json.loads((tmp_path / d / "report.json").read_text()) for d in ("full", "quick"))
+    assert "nested" in full and "nested" not in quick
+    assert quick == {k: v for k, v in full.items() if k != "nested"}
