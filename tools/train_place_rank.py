@@ -44,7 +44,7 @@ HELD_OUT = {"ft_dev_gold8", "ft_dev_gold9", "ft_dev_gold10", "ft_dev_gold11", "f
             "ft_dev_gold40", "ft_dev_gold41", "ft_dev_gold42", "ft_dev_gold43", "ft_dev_gold44",
             "ft_dev_gold45", "ft_dev_gold46", "ft_dev_gold47", "ft_dev_gold48", "ft_dev_gold49", "ft_dev_gold50", "ft_dev_gold51", "ft_dev_gold52", "ft_dev_gold53", "ft_dev_gold54",
             "ft_dev_gold55", "ft_dev_gold56", "ft_dev_gold57", "ft_dev_gold58", "ft_dev_gold59",
-            "ft_dev_gold60", "ft_dev_gold61", "ft_dev_gold62", "ft_dev_gold63", "ft_dev_gold64"}
+            "ft_dev_gold60", "ft_dev_gold61", "ft_dev_gold62", "ft_dev_gold63", "ft_dev_gold64", "ft_dev_gold65"}
 HAND_FLOORS = [0.0, 0.1, 0.25]
 FLOORS = [round(0.05 * i, 2) for i in range(0, 13)]
 MARGINS = [0.0, 0.05, 0.1, 0.2, 0.3]
